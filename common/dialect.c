@@ -1,0 +1,351 @@
+/*
+ * dialect.c -- the two dialects: PostgreSQL 15 and SQLite 3.40.
+ *
+ * Type names follow what SQLAlchemy 2.0's DDL compiler emits for each
+ * dialect, so a schema created by orm_create_all() is the one
+ * Base.metadata.create_all() would have created.
+ */
+#include "dialect.h"
+
+#include <string.h>
+
+void
+orm_quote_ident(OrmBuf *out, const char *ident)
+{
+	const char *p;
+
+	orm_buf_putc(out, '"');
+	for (p = ident; *p; p++)
+	{
+		if (*p == '"')
+			orm_buf_putc(out, '"');
+		orm_buf_putc(out, *p);
+	}
+	orm_buf_putc(out, '"');
+}
+
+void
+orm_quote_literal(OrmBuf *out, const char *s)
+{
+	const char *p;
+
+	orm_buf_putc(out, '\'');
+	for (p = s; *p; p++)
+	{
+		if (*p == '\'')
+			orm_buf_putc(out, '\'');
+		orm_buf_putc(out, *p);
+	}
+	orm_buf_putc(out, '\'');
+}
+
+/* ---- shared pieces ------------------------------------------------------- */
+
+static void
+string_type(OrmBuf *out, const OrmType *t, const char *dflt)
+{
+	orm_buf_puts(out, t->sql_name ? t->sql_name : dflt);
+	if (t->length > 0)
+		orm_buf_printf(out, "(%d)", t->length);
+}
+
+static void
+numeric_type(OrmBuf *out, const OrmType *t)
+{
+	orm_buf_puts(out, t->sql_name ? t->sql_name : "NUMERIC");
+	if (t->precision >= 0 && t->scale >= 0)
+		orm_buf_printf(out, "(%d, %d)", t->precision, t->scale);
+	else if (t->precision >= 0)
+		orm_buf_printf(out, "(%d)", t->precision);
+}
+
+static int
+enum_max_len(const OrmType *t)
+{
+	int			i,
+				m = 0;
+
+	if (!t->enm)
+		return 0;
+	for (i = 0; i < t->enm->n; i++)
+	{
+		const char *s = t->enum_by_value ? t->enm->values[i] : t->enm->names[i];
+		int			l = (int) strlen(s);
+
+		if (l > m)
+			m = l;
+	}
+	return m;
+}
+
+/* ---- PostgreSQL ---------------------------------------------------------- */
+
+static void
+pg_type_sql(OrmBuf *out, const OrmType *t, bool serial)
+{
+	switch (t->kind)
+	{
+		case ORM_T_INTEGER:
+			orm_buf_puts(out, serial ? "SERIAL" : (t->sql_name ? t->sql_name : "INTEGER"));
+			break;
+		case ORM_T_BIGINT:
+			orm_buf_puts(out, serial ? "BIGSERIAL" : "BIGINT");
+			break;
+		case ORM_T_SMALLINT:
+			orm_buf_puts(out, serial ? "SMALLSERIAL" : "SMALLINT");
+			break;
+		case ORM_T_STRING:
+			string_type(out, t, "VARCHAR");
+			break;
+		case ORM_T_TEXT:
+			orm_buf_puts(out, "TEXT");
+			break;
+		case ORM_T_FLOAT:
+			if (t->sql_name)
+				orm_buf_puts(out, t->sql_name);
+			else
+			{
+				orm_buf_puts(out, "FLOAT");
+				if (t->precision >= 0)
+					orm_buf_printf(out, "(%d)", t->precision);
+			}
+			break;
+		case ORM_T_NUMERIC:
+			numeric_type(out, t);
+			break;
+		case ORM_T_BOOLEAN:
+			orm_buf_puts(out, "BOOLEAN");
+			break;
+		case ORM_T_DATETIME:
+			orm_buf_puts(out, t->timezone ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP WITHOUT TIME ZONE");
+			break;
+		case ORM_T_DATE:
+			orm_buf_puts(out, "DATE");
+			break;
+		case ORM_T_TIME:
+			orm_buf_puts(out, t->timezone ? "TIME WITH TIME ZONE" : "TIME WITHOUT TIME ZONE");
+			break;
+		case ORM_T_INTERVAL:
+			orm_buf_puts(out, "INTERVAL");
+			break;
+		case ORM_T_BINARY:
+			orm_buf_puts(out, "BYTEA");
+			break;
+		case ORM_T_UUID:
+			orm_buf_puts(out, "UUID");
+			break;
+		case ORM_T_JSON:
+			orm_buf_puts(out, "JSON");
+			break;
+		case ORM_T_JSONB:
+			orm_buf_puts(out, "JSONB");
+			break;
+		case ORM_T_ENUM:
+			if (t->native_enum && t->enum_type_name)
+				orm_quote_ident(out, t->enum_type_name);
+			else
+				orm_buf_printf(out, "VARCHAR(%d)", enum_max_len(t));
+			break;
+		case ORM_T_ARRAY:
+			{
+				int			d;
+
+				if (t->item)
+					pg_type_sql(out, t->item, false);
+				for (d = 0; d < (t->dimensions > 0 ? t->dimensions : 1); d++)
+					orm_buf_puts(out, "[]");
+			}
+			break;
+		default:
+			orm_buf_puts(out, "TEXT");
+	}
+}
+
+/* Cast needed when the value is bound as text (see host.h). */
+static const char *
+pg_cast_name(const OrmType *t)
+{
+	if (!t)
+		return NULL;
+	switch (t->kind)
+	{
+		case ORM_T_NUMERIC:
+			return "numeric";
+		case ORM_T_DATETIME:
+			return t->timezone ? "timestamptz" : "timestamp";
+		case ORM_T_DATE:
+			return "date";
+		case ORM_T_TIME:
+			return t->timezone ? "timetz" : "time";
+		case ORM_T_INTERVAL:
+			return "interval";
+		case ORM_T_UUID:
+			return "uuid";
+		case ORM_T_JSON:
+			return "json";
+		case ORM_T_JSONB:
+			return "jsonb";
+		case ORM_T_ENUM:
+			return (t->native_enum && t->enum_type_name) ? t->enum_type_name : NULL;
+		default:
+			return NULL;
+	}
+}
+
+static void
+pg_param(OrmBuf *out, int n, const OrmType *t)
+{
+	const char *cast = pg_cast_name(t);
+
+	orm_buf_printf(out, "$%d", n);
+	if (cast)
+	{
+		orm_buf_puts(out, "::");
+		if (t->kind == ORM_T_ENUM)
+			orm_quote_ident(out, cast);
+		else
+			orm_buf_puts(out, cast);
+	}
+}
+
+static void
+pg_json_elem(OrmBuf *out, const char *base, const char *path, bool as_text)
+{
+	orm_buf_printf(out, "%s %s %s", base, as_text ? "->>" : "->", path);
+}
+
+const OrmDialect orm_dialect_pg = {
+	.name = "postgresql",
+	.param = pg_param,
+	.max_params = 65535,
+	.has_ilike = true,
+	.has_nulls_order = true,
+	.has_distinct_on = true,
+	.concat_op = "||",
+	.json_elem = pg_json_elem,
+	.type_sql = pg_type_sql,
+	.native_enum = true,
+	.native_bool = true,
+	.native_datetime = true,
+	.uuid_storage = ORM_UUID_NATIVE,
+	.now_sql = "now()",
+	.serial_pk = true,
+	.wrap_func_default = false,
+	.has_returning = true,
+	.if_not_exists_index = true,
+	.registry_init_sql = NULL,	/* created by the extension script */
+	.table_exists_sql = "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+	"ON n.oid = c.relnamespace WHERE c.relname = $1 AND c.relkind IN ('r','p','v') "
+	"AND pg_catalog.pg_table_is_visible(c.oid)",
+	.enum_exists_sql = "SELECT 1 FROM pg_catalog.pg_type t WHERE t.typname = $1 "
+	"AND t.typtype = 'e' AND pg_catalog.pg_type_is_visible(t.oid)",
+};
+
+/* ---- SQLite -------------------------------------------------------------- */
+
+static void
+sqlite_type_sql(OrmBuf *out, const OrmType *t, bool serial)
+{
+	(void) serial;
+	switch (t->kind)
+	{
+		case ORM_T_INTEGER:
+			orm_buf_puts(out, t->sql_name ? t->sql_name : "INTEGER");
+			break;
+		case ORM_T_BIGINT:
+			orm_buf_puts(out, "BIGINT");
+			break;
+		case ORM_T_SMALLINT:
+			orm_buf_puts(out, "SMALLINT");
+			break;
+		case ORM_T_STRING:
+			string_type(out, t, "VARCHAR");
+			break;
+		case ORM_T_TEXT:
+			orm_buf_puts(out, "TEXT");
+			break;
+		case ORM_T_FLOAT:
+			if (t->sql_name)
+				orm_buf_puts(out, t->sql_name);
+			else
+			{
+				orm_buf_puts(out, "FLOAT");
+				if (t->precision >= 0)
+					orm_buf_printf(out, "(%d)", t->precision);
+			}
+			break;
+		case ORM_T_NUMERIC:
+			numeric_type(out, t);
+			break;
+		case ORM_T_BOOLEAN:
+			orm_buf_puts(out, "BOOLEAN");
+			break;
+		case ORM_T_DATETIME:
+			orm_buf_puts(out, "DATETIME");
+			break;
+		case ORM_T_DATE:
+			orm_buf_puts(out, "DATE");
+			break;
+		case ORM_T_TIME:
+			orm_buf_puts(out, "TIME");
+			break;
+		case ORM_T_INTERVAL:
+			orm_buf_puts(out, "DATETIME");	/* SQLAlchemy stores epoch + delta */
+			break;
+		case ORM_T_BINARY:
+			orm_buf_puts(out, "BLOB");
+			break;
+		case ORM_T_UUID:
+			orm_buf_puts(out, "CHAR(32)");
+			break;
+		case ORM_T_JSON:
+		case ORM_T_JSONB:
+			orm_buf_puts(out, "JSON");
+			break;
+		case ORM_T_ENUM:
+			orm_buf_printf(out, "VARCHAR(%d)", enum_max_len(t));
+			break;
+		default:
+			orm_buf_puts(out, "TEXT");
+	}
+}
+
+static void
+sqlite_param(OrmBuf *out, int n, const OrmType *t)
+{
+	(void) t;
+	orm_buf_printf(out, "?%d", n);
+}
+
+static void
+sqlite_json_elem(OrmBuf *out, const char *base, const char *path, bool as_text)
+{
+	(void) as_text;
+	orm_buf_printf(out, "JSON_EXTRACT(%s, %s)", base, path);
+}
+
+const OrmDialect orm_dialect_sqlite = {
+	.name = "sqlite",
+	.param = sqlite_param,
+	.max_params = 32766,
+	.has_ilike = false,
+	.has_nulls_order = true,
+	.has_distinct_on = false,
+	.concat_op = "||",
+	.json_elem = sqlite_json_elem,
+	.type_sql = sqlite_type_sql,
+	.native_enum = false,
+	.native_bool = false,
+	.native_datetime = false,
+	.uuid_storage = ORM_UUID_HEX32,
+	.now_sql = "(CURRENT_TIMESTAMP)",
+	.serial_pk = false,
+	.wrap_func_default = true,
+	.has_returning = true,
+	.if_not_exists_index = true,
+	.registry_init_sql = "CREATE TABLE IF NOT EXISTS orm_registry ("
+	"id INTEGER PRIMARY KEY, token INTEGER NOT NULL, source TEXT NOT NULL, "
+	"declared_at TEXT NOT NULL DEFAULT (CURRENT_TIMESTAMP))",
+	.table_exists_sql = "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?1",
+	.enum_exists_sql = NULL,
+};

@@ -1,0 +1,74 @@
+/*
+ * dialect.h -- how SQL is spelled for one engine.
+ *
+ * Shared code never asks "which engine am I?": it reads a field or calls a
+ * hook of the OrmDialect it was given.  Hosts (how SQL is *run*) are in
+ * host.h.  There are exactly two dialects, orm_dialect_pg and
+ * orm_dialect_sqlite (dialect.c); each differs from the other only in the
+ * fields below.
+ */
+#ifndef ORM_DIALECT_H
+#define ORM_DIALECT_H
+
+#include "util.h"
+#include "registry.h"
+
+typedef enum OrmStorageUuid
+{
+	ORM_UUID_NATIVE,			/* uuid type, 36-char text form */
+	ORM_UUID_HEX32				/* CHAR(32), lowercase hex without dashes */
+} OrmStorageUuid;
+
+typedef struct OrmDialect
+{
+	const char *name;			/* "postgresql" / "sqlite" */
+
+	/* ---- placeholders and literals ---- */
+	/*
+	 * Appends placeholder n (1-based) for a parameter of type t (may be NULL):
+	 * "?3" on SQLite; "$3" or "$3::timestamp" on PostgreSQL, the cast added
+	 * when a text-bound value must become another type (enum, uuid, dates,
+	 * json, numeric, interval).
+	 */
+	void		(*param) (OrmBuf *out, int n, const OrmType *t);
+	int			max_params;		/* per statement */
+
+	/* ---- operators ---- */
+	bool		has_ilike;		/* else lower(a) LIKE lower(b) */
+	bool		has_nulls_order;	/* NULLS FIRST / NULLS LAST */
+	bool		has_distinct_on;
+	const char *concat_op;		/* "||" */
+	/* JSON element access: base -> path; as_text selects the ->> / JSON_EXTRACT form */
+	void		(*json_elem) (OrmBuf *out, const char *base_sql, const char *path_sql,
+							  bool as_text);
+
+	/* ---- types ---- */
+	/* DDL type name for a column type ("VARCHAR(50)", "TIMESTAMP WITHOUT TIME ZONE", "SERIAL"). */
+	void		(*type_sql) (OrmBuf *out, const OrmType *t, bool serial);
+	bool		native_enum;	/* CREATE TYPE ... AS ENUM */
+	bool		native_bool;	/* booleans come back as booleans */
+	bool		native_datetime; /* timestamps are typed (else text as SQLAlchemy writes it) */
+	OrmStorageUuid uuid_storage;
+	const char *now_sql;		/* server_default=func.now(): "now()" / "(CURRENT_TIMESTAMP)" */
+	bool		serial_pk;		/* integer autoincrement PK as SERIAL */
+	bool		wrap_func_default;	/* DEFAULT (expr) parentheses for function defaults */
+
+	/* ---- statements ---- */
+	bool		has_returning;
+	bool		if_not_exists_index;	/* CREATE INDEX IF NOT EXISTS */
+	const char *registry_init_sql;	/* creates the registry table when missing, or NULL */
+	const char *table_exists_sql;	/* one row when table $1 exists (schema default) */
+	const char *enum_exists_sql;	/* one row when enum type $1 exists, or NULL */
+} OrmDialect;
+
+extern const OrmDialect orm_dialect_pg;
+extern const OrmDialect orm_dialect_sqlite;
+
+/* Appends an identifier, always double-quoted, with '"' doubled.  The only way
+ * an identifier enters generated SQL. */
+void		orm_quote_ident(OrmBuf *out, const char *ident);
+
+/* Appends a SQL string literal 'x' with quotes doubled (DDL defaults only). */
+void		orm_quote_literal(OrmBuf *out, const char *s);
+
+#endif							/* ORM_DIALECT_H */

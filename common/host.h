@@ -1,0 +1,96 @@
+/*
+ * host.h -- the seam between the engine-neutral core and an engine.
+ *
+ * The core reaches PostgreSQL or SQLite only through an OrmHost: run one SQL
+ * statement with bound parameters and get its rows back, materialized in the
+ * call's arena; open/close the flush's atomic section; log echoed SQL.  How SQL
+ * is *spelled* for an engine is not here but in the dialect (dialect.h).
+ *
+ * Values crossing the seam are OrmValues.  SQLite produces only NULL, INT,
+ * FLOAT, TEXT and BLOB; PostgreSQL tags values by their column type so the
+ * result formatter knows a timestamp from a text (see OrmValueKind).  Text is
+ * the engine's own output form (PostgreSQL output functions with ISO DateStyle,
+ * SQLite's stored text).
+ */
+#ifndef ORM_HOST_H
+#define ORM_HOST_H
+
+#include "util.h"
+
+typedef enum OrmValueKind
+{
+	ORM_V_NULL = 0,
+	ORM_V_INT,					/* i */
+	ORM_V_FLOAT,				/* f */
+	ORM_V_TEXT,					/* s,len: plain text */
+	ORM_V_BLOB,					/* s,len: raw bytes */
+	ORM_V_BOOL,					/* i: 0/1 (PostgreSQL boolean) */
+	ORM_V_NUMERIC,				/* s: decimal digits as the engine prints them */
+	ORM_V_JSON,					/* s: JSON text */
+	ORM_V_TIMESTAMP,			/* s: "YYYY-MM-DD HH:MM:SS[.ffffff]" */
+	ORM_V_TIMESTAMPTZ,			/* s: "YYYY-MM-DD HH:MM:SS[.ffffff]+HH[:MM]" */
+	ORM_V_DATE,					/* s: "YYYY-MM-DD" */
+	ORM_V_TIME,					/* s: "HH:MM:SS[.ffffff]" */
+	ORM_V_INTERVAL,				/* f: seconds */
+	ORM_V_UUID,					/* s: 36-char lowercase */
+	ORM_V_ARRAY					/* s: JSON array text */
+} OrmValueKind;
+
+typedef struct OrmValue
+{
+	OrmValueKind kind;
+	int64_t		i;
+	double		f;
+	const char *s;
+	size_t		len;
+} OrmValue;
+
+/*
+ * A bound parameter is a plain value.  Hosts bind by kind (PostgreSQL: INT as
+ * int8, FLOAT as float8, BOOL as bool, BLOB as bytea, everything else as
+ * text); where the target needs another type the generated SQL carries an
+ * explicit cast next to the placeholder (dialect->param), so the host never
+ * needs to know column types.
+ */
+typedef OrmValue OrmParam;
+
+/* Rows of one statement, materialized in the call arena. */
+typedef struct OrmRows
+{
+	int			ncols;
+	const char **colnames;
+	int			nrows;
+	OrmValue   *values;			/* nrows * ncols, row-major */
+	int64_t		affected;		/* rows changed by INSERT/UPDATE/DELETE */
+} OrmRows;
+
+#define ORM_ROW(rows, r)	((rows)->values + (size_t) (r) * (rows)->ncols)
+
+typedef struct OrmHost
+{
+	/*
+	 * Run one statement.  params are $1..$n (PostgreSQL) or ?1..?n (SQLite).
+	 * out may be NULL when no rows are wanted.  Returns 0, or -1 with err
+	 * set (code ORM_ERR_ENGINE, the engine's message and SQLSTATE).  The host
+	 * may cache the prepared statement by its text.
+	 */
+	int			(*query) (void *hs, OrmArena *a, const char *sql,
+						  int nparams, const OrmParam *params,
+						  OrmRows *out, OrmError *err);
+
+	/* The flush's all-or-nothing section (SQLite savepoint, PostgreSQL subtransaction). */
+	int			(*begin_atomic) (void *hs, OrmError *err);
+	int			(*commit_atomic) (void *hs, OrmError *err);
+	void		(*rollback_atomic) (void *hs);
+
+	/* orm.echo: one generated statement (after it ran or failed). */
+	void		(*log) (void *hs, const char *sql);
+
+	/* Random bytes for uuid4 defaults and registry tokens. */
+	void		(*random) (void *hs, unsigned char *buf, size_t n);
+
+	/* Current timestamp for now()/utcnow() defaults: "YYYY-MM-DD HH:MM:SS.ffffff" UTC. */
+	const char *(*now) (void *hs, OrmArena *a);
+} OrmHost;
+
+#endif							/* ORM_HOST_H */

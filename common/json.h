@@ -1,0 +1,57 @@
+/*
+ * json.h -- a small JSON reader into an arena DOM, and JSON writing helpers.
+ *
+ * Used for orm_select params, orm_get keys, orm_flush changes and anything the
+ * core reads back as JSON.  Objects keep key order (the flush echoes objects
+ * "nested as given").  Numbers keep their text so Numeric digits survive.
+ * Errors name the offset as "line L, column C" of the JSON text.
+ */
+#ifndef ORM_JSON_H
+#define ORM_JSON_H
+
+#include "util.h"
+
+typedef enum JsonKind
+{
+	JSON_NULL = 0,
+	JSON_FALSE,
+	JSON_TRUE,
+	JSON_NUMBER,
+	JSON_STRING,
+	JSON_ARRAY,
+	JSON_OBJECT
+} JsonKind;
+
+typedef struct JsonValue JsonValue;
+
+struct JsonValue
+{
+	JsonKind	kind;
+	const char *str;			/* STRING: decoded UTF-8; NUMBER: the text as written */
+	size_t		len;
+	bool		is_int;			/* NUMBER without fraction/exponent that fits int64 */
+	int64_t		ival;
+	double		dval;
+	int			n;				/* ARRAY/OBJECT element count */
+	JsonValue **items;			/* ARRAY elements / OBJECT values */
+	const char **keys;			/* OBJECT keys (decoded, NUL-terminated) */
+	size_t	   *keylens;
+};
+
+/* Parses text (length n) into a DOM; NULL and err (ORM_ERR_PARAM) on bad JSON. */
+JsonValue  *json_parse(OrmArena *a, const char *text, size_t n, OrmError *err);
+
+/* Member of an object by key, or NULL (also NULL when v is not an object). */
+JsonValue  *json_get(const JsonValue *v, const char *key);
+
+/* Writes v back as compact JSON (numbers as written). */
+void		json_write(OrmBuf *out, const JsonValue *v);
+
+/* Convenience constructors for building DOMs in code. */
+JsonValue  *json_new(OrmArena *a, JsonKind kind);
+JsonValue  *json_new_string(OrmArena *a, const char *s, size_t n);
+JsonValue  *json_new_int(OrmArena *a, int64_t v);
+void		json_object_set(OrmArena *a, JsonValue *obj, const char *key, JsonValue *val); /* replaces */
+void		json_array_push(OrmArena *a, JsonValue *arr, JsonValue *val);
+
+#endif							/* ORM_JSON_H */

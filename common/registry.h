@@ -1,0 +1,352 @@
+/*
+ * registry.h -- the mapping: classes, tables, columns, relationships, enums.
+ *
+ * A registry is built by declare.c from declaration sources (SQLAlchemy 2.0
+ * declarative Python text) and then resolved: foreign keys point at OrmColumns,
+ * every relationship knows its target, direction, join columns and partner.
+ * It lives in the connection's long-lived arena and is read-only once
+ * resolved; every other module only reads it.
+ *
+ * Vocabulary follows SQLAlchemy: "attr" is the mapped attribute key
+ * (metadata_), "name" the SQL column name (metadata).
+ */
+#ifndef ORM_REGISTRY_H
+#define ORM_REGISTRY_H
+
+#include "util.h"
+#include "host.h"
+
+typedef struct OrmTable OrmTable;
+typedef struct OrmClass OrmClass;
+typedef struct OrmColumn OrmColumn;
+typedef struct OrmRelationship OrmRelationship;
+typedef struct OrmEnum OrmEnum;
+
+/* ---- types --------------------------------------------------------------- */
+
+typedef enum OrmTypeKind
+{
+	ORM_T_UNKNOWN = 0,			/* expression of unknown type */
+	ORM_T_INTEGER,
+	ORM_T_BIGINT,
+	ORM_T_SMALLINT,
+	ORM_T_STRING,				/* String / VARCHAR, length optional */
+	ORM_T_TEXT,
+	ORM_T_FLOAT,				/* Float / REAL / DOUBLE */
+	ORM_T_NUMERIC,				/* Numeric / DECIMAL */
+	ORM_T_BOOLEAN,
+	ORM_T_DATETIME,
+	ORM_T_DATE,
+	ORM_T_TIME,
+	ORM_T_INTERVAL,
+	ORM_T_BINARY,				/* LargeBinary */
+	ORM_T_UUID,
+	ORM_T_JSON,
+	ORM_T_JSONB,
+	ORM_T_ENUM,
+	ORM_T_ARRAY,
+	ORM_T_NULLTYPE				/* the type of a NULL literal */
+} OrmTypeKind;
+
+typedef struct OrmType
+{
+	OrmTypeKind kind;
+	int			length;			/* String(50): 50; 0 = none */
+	int			precision;		/* Numeric(10, 2): 10; -1 = none */
+	int			scale;			/* 2; -1 = none */
+	bool		timezone;		/* DateTime(timezone=True), Time(timezone=True) */
+	const char *sql_name;		/* the name as written when it is an explicit SQL type
+								 * (VARCHAR, DOUBLE_PRECISION, DECIMAL, CHAR, ...), else NULL */
+	/* ORM_T_ENUM */
+	OrmEnum    *enm;
+	bool		enum_by_value;	/* values_callable: values are stored, not names */
+	bool		native_enum;	/* native_enum=False turns the PostgreSQL ENUM into VARCHAR */
+	const char *enum_type_name; /* Enum(..., name="x") or the lowercased class name */
+	/* ORM_T_ARRAY */
+	struct OrmType *item;
+	int			dimensions;
+} OrmType;
+
+typedef struct OrmEnum
+{
+	const char *name;			/* PostStatus */
+	int			n;
+	const char **names;			/* DRAFT, PUBLISHED */
+	const char **values;		/* draft, published (as text) */
+	bool	   *value_is_str;	/* false: the value is a number, written as JSON number */
+	int			line,
+				col;
+} OrmEnum;
+
+/* ---- defaults ------------------------------------------------------------ */
+
+typedef enum OrmDefaultKind
+{
+	ORM_DEF_NONE = 0,			/* no default given */
+	ORM_DEF_NULL,				/* default=None */
+	ORM_DEF_LITERAL,			/* default=5 / "x" / True / 1.5 / Enum.MEMBER */
+	ORM_DEF_NOW,				/* datetime.utcnow, datetime.now, func.now(), func.current_timestamp() */
+	ORM_DEF_TODAY,				/* date.today */
+	ORM_DEF_UUID4,				/* uuid.uuid4 */
+	ORM_DEF_DICT,				/* dict / lambda: {} */
+	ORM_DEF_LIST				/* list / lambda: [] */
+} OrmDefaultKind;
+
+typedef struct OrmDefault
+{
+	OrmDefaultKind kind;
+	/*
+	 * ORM_DEF_LITERAL: the value in the API's JSON input form, as JSON text:
+	 * 5, "x", true, 1.5; an enum member as its value ("draft").
+	 */
+	const char *json;
+} OrmDefault;
+
+typedef enum OrmServerDefaultKind
+{
+	ORM_SD_NONE = 0,
+	ORM_SD_STRING,				/* server_default="abc" -> DEFAULT 'abc' */
+	ORM_SD_TEXT,				/* server_default=text("0") -> DEFAULT 0 (raw SQL as declared) */
+	ORM_SD_FUNC					/* server_default=func.now() -> now() / (CURRENT_TIMESTAMP) */
+} OrmServerDefaultKind;
+
+typedef struct OrmServerDefault
+{
+	OrmServerDefaultKind kind;
+	const char *text;			/* the string, the raw SQL, or the function name ("now") */
+} OrmServerDefault;
+
+/* ---- columns and tables -------------------------------------------------- */
+
+typedef struct OrmForeignKey
+{
+	const char *target;			/* "users.id" as written */
+	const char *name;			/* constraint name or NULL */
+	const char *ondelete;		/* "CASCADE" ... or NULL */
+	const char *onupdate;
+	OrmTable   *ref_table;		/* resolved */
+	OrmColumn  *ref_col;		/* resolved */
+} OrmForeignKey;
+
+typedef enum OrmAutoinc
+{
+	ORM_AUTOINC_AUTO = 0,
+	ORM_AUTOINC_TRUE,
+	ORM_AUTOINC_FALSE
+} OrmAutoinc;
+
+struct OrmColumn
+{
+	const char *attr;			/* mapped attribute key; NULL for a plain Table column */
+	const char *name;			/* SQL column name */
+	OrmType		type;
+	bool		primary_key;
+	bool		nullable;
+	bool		unique;
+	bool		index;
+	OrmAutoinc	autoincrement;
+	bool		is_autoinc;		/* resolved: the engine generates it (SERIAL / rowid) */
+	OrmDefault	dflt;			/* default= / default_factory= / insert_default= */
+	OrmDefault	onupdate;
+	OrmServerDefault server_default;
+	OrmServerDefault server_onupdate;
+	OrmForeignKey *fk;			/* NULL when none */
+	const char *comment;
+	OrmTable   *table;
+	int			pos;			/* index in table->cols */
+	int			line,
+				col;
+};
+
+typedef struct OrmIndex
+{
+	const char *name;			/* explicit or generated ix_<table>_<col> */
+	int			ncols;
+	OrmColumn **cols;
+	bool		unique;
+} OrmIndex;
+
+typedef struct OrmUnique
+{
+	const char *name;			/* NULL when unnamed */
+	int			ncols;
+	OrmColumn **cols;
+} OrmUnique;
+
+typedef struct OrmCheck
+{
+	const char *name;			/* NULL when unnamed */
+	const char *sqltext;		/* as declared */
+} OrmCheck;
+
+struct OrmTable
+{
+	const char *name;
+	const char *schema;			/* NULL = default */
+	int			ncols;
+	OrmColumn **cols;
+	int			npk;
+	OrmColumn **pk;
+	OrmPtrVec	indexes;		/* OrmIndex*: index=True columns first, then __table_args__ */
+	OrmPtrVec	uniques;		/* OrmUnique*: from __table_args__ (unique=True is per column) */
+	OrmPtrVec	checks;			/* OrmCheck* */
+	OrmClass   *cls;			/* mapped class, NULL for a plain Table(...) */
+	const char *comment;
+	int			line,
+				col;
+};
+
+/* ---- relationships ------------------------------------------------------- */
+
+typedef enum OrmRelDir
+{
+	ORM_REL_MANYTOONE,
+	ORM_REL_ONETOMANY,
+	ORM_REL_MANYTOMANY
+} OrmRelDir;
+
+typedef enum OrmLazy
+{
+	ORM_LAZY_SELECT = 0,		/* default: lazy, so not loaded by a statement */
+	ORM_LAZY_SELECTIN,
+	ORM_LAZY_JOINED,
+	ORM_LAZY_SUBQUERY,
+	ORM_LAZY_IMMEDIATE,
+	ORM_LAZY_RAISE,
+	ORM_LAZY_RAISE_ON_SQL,
+	ORM_LAZY_NOLOAD,
+	ORM_LAZY_DYNAMIC,
+	ORM_LAZY_WRITE_ONLY,
+	/* loader options only */
+	ORM_LAZY_CONTAINS_EAGER,
+	ORM_LAZY_DEFAULT			/* defaultload(): keep the relationship's own strategy */
+} OrmLazy;
+
+#define ORM_CASCADE_SAVE_UPDATE		0x01
+#define ORM_CASCADE_MERGE			0x02
+#define ORM_CASCADE_EXPUNGE			0x04
+#define ORM_CASCADE_DELETE			0x08
+#define ORM_CASCADE_DELETE_ORPHAN	0x10
+#define ORM_CASCADE_REFRESH			0x20
+#define ORM_CASCADE_DEFAULT	(ORM_CASCADE_SAVE_UPDATE | ORM_CASCADE_MERGE)
+#define ORM_CASCADE_ALL		(ORM_CASCADE_SAVE_UPDATE | ORM_CASCADE_MERGE | \
+							 ORM_CASCADE_EXPUNGE | ORM_CASCADE_DELETE | ORM_CASCADE_REFRESH)
+
+typedef struct OrmOrderItem
+{
+	OrmColumn  *col;
+	bool		desc;
+} OrmOrderItem;
+
+struct OrmRelationship
+{
+	const char *name;			/* attribute key on owner */
+	OrmClass   *owner;
+	const char *target_name;	/* as written: "Post" */
+	OrmClass   *target;			/* resolved */
+	OrmRelDir	dir;
+	bool		uselist;		/* collection (list) or scalar */
+	OrmTable   *secondary;		/* many-to-many association table */
+
+	/*
+	 * Join columns, pairwise equal.
+	 *   MANYTOONE:  owner.table.local_cols[i] = target.table.remote_cols[i]
+	 *               (local = the foreign key columns)
+	 *   ONETOMANY:  owner.table.local_cols[i] = target.table.remote_cols[i]
+	 *               (remote = the foreign key columns)
+	 *   MANYTOMANY: owner.table.local_cols[i] = secondary.remote_cols[i], and
+	 *               secondary.sec_cols[j] = target.table.target_cols[j]
+	 */
+	int			npairs;
+	OrmColumn **local_cols;
+	OrmColumn **remote_cols;
+	int			nsec_pairs;
+	OrmColumn **sec_cols;
+	OrmColumn **target_cols;
+
+	unsigned	cascade;		/* ORM_CASCADE_* */
+	bool		passive_deletes;
+	bool		viewonly;
+	OrmLazy		lazy;
+	int			norder;
+	OrmOrderItem *order_by;		/* relationship(order_by=...) */
+	OrmRelationship *reverse;	/* back_populates / backref partner, or NULL */
+	const char *back_populates;
+	const char *backref;
+	bool		from_backref;	/* created by the partner's backref= */
+	const char *primaryjoin;	/* source text, when given */
+	const char *foreign_keys;	/* source text, when given */
+	const char *remote_side;	/* source text, when given */
+	int			line,
+				col;
+};
+
+struct OrmClass
+{
+	const char *name;
+	OrmTable   *table;
+	int			nattrs;			/* mapped column attributes, in mapper order */
+	OrmColumn **attrs;
+	int			nrels;
+	OrmRelationship **rels;
+	OrmColumn  *version_col;	/* __mapper_args__ version_id_col, or NULL */
+	OrmPtrVec	listeners;		/* OrmListener*: orm_listen() registrations */
+	int			source_no;		/* which declaration source defined it */
+	int			line,
+				col;
+};
+
+typedef struct OrmListener
+{
+	const char *event;			/* before_insert ... after_delete */
+	const char *fn;				/* SQL function name, as registered */
+} OrmListener;
+
+typedef struct OrmRegistry
+{
+	OrmArena   *arena;			/* everything below lives here */
+	OrmPtrVec	classes;		/* OrmClass*, declaration order */
+	OrmPtrVec	tables;			/* OrmTable*, declaration order (mapped and plain) */
+	OrmPtrVec	enums;			/* OrmEnum* */
+	uint64_t	token;			/* identifies the stored registry this was built from */
+	int			nsources;
+} OrmRegistry;
+
+/* ---- building (declare.c) ------------------------------------------------ */
+
+OrmRegistry *orm_registry_new(OrmArena *a);
+
+/*
+ * Parses one declaration source and adds what it declares to reg; a class,
+ * table or enum of the same name declared earlier is replaced.  source_no
+ * numbers the sources in storage order.  Errors carry line and column.
+ */
+int			orm_declare_source(OrmRegistry *reg, const char *source, int source_no,
+							   OrmError *err);
+
+/* Resolves foreign keys and relationships of everything declared so far. */
+int			orm_registry_resolve(OrmRegistry *reg, OrmError *err);
+
+/*
+ * The JSON summary orm_declare returns, for what source source_no declared:
+ * {"classes":[{"name":"User","table":"users","columns":[...],
+ *   "relationships":[{"name":"posts","target":"Post","direction":"ONETOMANY",...}]}],
+ *  "tables":["post_tags"],"enums":["PostStatus"]}
+ */
+void		orm_registry_summary(const OrmRegistry *reg, int source_no, OrmBuf *out);
+
+/* ---- lookups (registry.c) ------------------------------------------------ */
+
+OrmClass   *orm_reg_class(const OrmRegistry *reg, const char *name);
+OrmTable   *orm_reg_table(const OrmRegistry *reg, const char *name);
+OrmEnum    *orm_reg_enum(const OrmRegistry *reg, const char *name);
+OrmColumn  *orm_class_attr(const OrmClass *cls, const char *attr);
+OrmRelationship *orm_class_rel(const OrmClass *cls, const char *name);
+OrmColumn  *orm_table_col(const OrmTable *t, const char *name);
+int			orm_enum_index_by_name(const OrmEnum *e, const char *name);
+int			orm_enum_index_by_value(const OrmEnum *e, const char *value);
+
+/* Tables in foreign-key dependency order (referenced tables first). */
+OrmTable  **orm_registry_sorted_tables(const OrmRegistry *reg, OrmArena *a, int *n);
+
+#endif							/* ORM_REGISTRY_H */

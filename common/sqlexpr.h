@@ -1,0 +1,236 @@
+/*
+ * sqlexpr.h -- the SQL expression tree: what a select() statement *is*.
+ *
+ * query.c evaluates the Python text of a statement into these nodes, the way
+ * SQLAlchemy's Core builds ClauseElements; loader.c builds them directly for
+ * the statements of eager loads; compile.c turns them into dialect SQL text
+ * and a parameter list.  Nodes are immutable once built and live in the call
+ * arena.
+ *
+ * FROM items: every reference to a table goes through an SxFrom.  Within one
+ * statement text, a mapped class used without aliased() has exactly one
+ * SxFrom (so User.id in the select list and in a subquery's WHERE refer to
+ * the same FROM item, which is what makes correlation work); aliased(User)
+ * and each .subquery()/.cte() make a new one.
+ */
+#ifndef ORM_SQLEXPR_H
+#define ORM_SQLEXPR_H
+
+#include "util.h"
+#include "host.h"
+#include "registry.h"
+
+typedef struct SxExpr SxExpr;
+typedef struct SxFrom SxFrom;
+typedef struct SxSelect SxSelect;
+
+/* ---- FROM items ---------------------------------------------------------- */
+
+typedef enum SxFromKind
+{
+	SXF_TABLE,					/* a table, mapped (cls set) or plain Table() */
+	SXF_SUBQUERY,				/* (SELECT ...) AS name */
+	SXF_CTE						/* WITH name AS (SELECT ...) */
+} SxFromKind;
+
+struct SxFrom
+{
+	SxFromKind	kind;
+	int			id;				/* unique within the call, for identity */
+	OrmTable   *table;			/* SXF_TABLE */
+	OrmClass   *cls;			/* SXF_TABLE of a mapped class, else NULL */
+	bool		is_alias;		/* aliased(): rendered "<table> AS <alias>" */
+	const char *name;			/* alias / subquery / CTE name; NULL = anonymous,
+								 * the compiler numbers it (users_1, anon_1) */
+	SxSelect   *select;			/* SXF_SUBQUERY, SXF_CTE: the body (for a recursive
+								 * CTE, a UNION [ALL] compound whose first part is
+								 * the anchor) */
+	bool		recursive;		/* SXF_CTE */
+	bool		lateral;
+};
+
+/* ---- expressions --------------------------------------------------------- */
+
+typedef enum SxKind
+{
+	SX_COLUMN,					/* from.col (SXF_TABLE) */
+	SX_FROMCOL,					/* from.c.<name> of a SUBQUERY/CTE: index into its items */
+	SX_ENTITY,					/* a whole mapped entity in a select list: from */
+	SX_PARAM,					/* bound value */
+	SX_NULL,					/* NULL (None) */
+	SX_TRUE,					/* true() / True where SQLAlchemy renders a literal */
+	SX_FALSE,
+	SX_STAR,					/* * in count(*) */
+	SX_BINARY,					/* left op right */
+	SX_UNARY,					/* op operand */
+	SX_BOOLLIST,				/* and_/or_ of n items (op SXOP_AND / SXOP_OR) */
+	SX_FUNC,					/* name(args) [FILTER (WHERE ...)] [OVER (...)] */
+	SX_CASE,					/* CASE [value] WHEN ... THEN ... [ELSE ...] END */
+	SX_CAST,					/* CAST(operand AS type) */
+	SX_TYPE_COERCE,				/* operand, typed as type, rendered as is */
+	SX_LABEL,					/* operand AS name */
+	SX_BETWEEN,					/* operand BETWEEN lo AND hi (negated: NOT BETWEEN) */
+	SX_TUPLE,					/* (a, b, c): IN lists */
+	SX_SCALAR_SUBQ,				/* (SELECT ...) */
+	SX_EXISTS,					/* EXISTS (SELECT ...) */
+	SX_ORDER,					/* operand ASC/DESC [NULLS FIRST/LAST] */
+	SX_JSON_ELEM,				/* operand[path...]: json element, maybe as_<type>() */
+	SX_DISTINCT					/* DISTINCT operand (func arg: count(distinct(x))) */
+} SxKind;
+
+typedef enum SxOp
+{
+	SXOP_EQ, SXOP_NE, SXOP_LT, SXOP_LE, SXOP_GT, SXOP_GE,
+	SXOP_ADD, SXOP_SUB, SXOP_MUL, SXOP_DIV, SXOP_FLOORDIV, SXOP_MOD, SXOP_CONCAT,
+	SXOP_LIKE, SXOP_NOT_LIKE, SXOP_ILIKE, SXOP_NOT_ILIKE,
+	SXOP_IN, SXOP_NOT_IN,		/* right: SX_TUPLE or SX_SCALAR_SUBQ */
+	SXOP_IS, SXOP_IS_NOT,		/* right: SX_NULL / SX_TRUE / SX_FALSE */
+	SXOP_IS_DISTINCT, SXOP_IS_NOT_DISTINCT,
+	SXOP_AND, SXOP_OR,			/* SX_BOOLLIST */
+	SXOP_NOT,					/* SX_UNARY */
+	SXOP_NEG,					/* SX_UNARY: -x */
+	SXOP_BITAND, SXOP_BITOR, SXOP_BITXOR, SXOP_BITNOT,	/* on integers (op() forms) */
+	SXOP_MATCH					/* reserved */
+} SxOp;
+
+typedef enum SxJsonAs
+{
+	SXJ_JSON = 0,				/* still JSON (col["k"]) */
+	SXJ_STRING,					/* .as_string() */
+	SXJ_INTEGER,				/* .as_integer() */
+	SXJ_FLOAT,					/* .as_float() */
+	SXJ_BOOLEAN,				/* .as_boolean() */
+	SXJ_NUMERIC					/* .as_numeric(p, s) */
+} SxJsonAs;
+
+struct SxExpr
+{
+	SxKind		kind;
+	const OrmType *type;		/* result type when known (a column's type, INTEGER
+								 * for count(), the cast type, ...) or NULL */
+	SxOp		op;				/* BINARY, UNARY, BOOLLIST */
+	SxExpr	   *left;			/* BINARY left; UNARY/CAST/LABEL/ORDER/BETWEEN/JSON_ELEM/
+								 * DISTINCT/TYPE_COERCE operand; CASE value (or NULL) */
+	SxExpr	   *right;			/* BINARY right; BETWEEN low; CASE else (or NULL) */
+	SxExpr	   *third;			/* BETWEEN high */
+	int			nargs;
+	SxExpr	  **args;			/* FUNC args, BOOLLIST/TUPLE items, CASE whens
+								 * (pairs: cond0, result0, cond1, result1 ...),
+								 * JSON_ELEM path steps (SX_PARAM text or int) */
+	SxFrom	   *from;			/* COLUMN, FROMCOL, ENTITY */
+	OrmColumn  *col;			/* COLUMN */
+	int			index;			/* FROMCOL: item index in from->select */
+	const char *name;			/* FUNC name as written (lower-cased SQL name is
+								 * the compiler's business), LABEL name, FROMCOL name */
+	OrmParam	value;			/* PARAM */
+	const char *param_key;		/* PARAM from bindparam("k") / params: its name, else NULL */
+	SxSelect   *select;			/* SCALAR_SUBQ, EXISTS; also FUNC FILTER: NULL */
+	SxExpr	   *filter;			/* FUNC .filter(cond) */
+	bool		has_over;		/* FUNC .over(...) */
+	int			npartition;
+	SxExpr	  **partition_by;	/* FUNC over(partition_by=) */
+	int			nover_order;
+	SxExpr	  **over_order;		/* FUNC over(order_by=) */
+	bool		desc;			/* ORDER */
+	int			nulls;			/* ORDER: 0 none, 1 NULLS FIRST, 2 NULLS LAST */
+	bool		negated;		/* BETWEEN: NOT BETWEEN */
+	SxJsonAs	json_as;		/* JSON_ELEM */
+	OrmType    *cast_type;		/* CAST, TYPE_COERCE target */
+	int			line,
+				col;			/* position in the query text, for errors */
+};
+
+/* ---- statements ---------------------------------------------------------- */
+
+typedef struct SxItem
+{
+	SxExpr	   *expr;			/* SX_ENTITY for a whole entity */
+	const char *key;			/* Row._fields name: attribute key, label, class or
+								 * alias name; NULL for an anonymous expression
+								 * (the compiler/loader names it as SQLAlchemy does) */
+} SxItem;
+
+typedef struct SxJoin
+{
+	SxFrom	   *left;			/* join_from() left side, or NULL = inferred */
+	SxFrom	   *target;
+	SxExpr	   *on;				/* always set by the evaluator (relationship or FK
+								 * condition already derived) */
+	bool		outer;			/* LEFT OUTER */
+	bool		full;			/* FULL OUTER */
+	OrmRelationship *via;		/* join(User.posts): the relationship used, or NULL */
+} SxJoin;
+
+typedef enum SxCompound
+{
+	SXC_NONE = 0,
+	SXC_UNION,
+	SXC_UNION_ALL,
+	SXC_INTERSECT,
+	SXC_INTERSECT_ALL,
+	SXC_EXCEPT,
+	SXC_EXCEPT_ALL
+} SxCompound;
+
+/* A loader option: one path through relationships with a strategy per step. */
+typedef struct SxLoadOpt
+{
+	int			npath;
+	OrmRelationship **path;		/* selectinload(User.posts).joinedload(Post.comments) */
+	OrmLazy    *strategy;		/* per step: SELECTIN, JOINED, SUBQUERY, NOLOAD,
+								 * RAISE, SELECT (lazyload), CONTAINS_EAGER, DEFAULT */
+	SxFrom	  **alias;			/* per step: contains_eager(..., alias=) / of_type target, or NULL */
+	bool		wildcard;		/* raiseload("*") / lazyload("*") on the last step's class */
+	OrmLazy		wildcard_strategy;
+} SxLoadOpt;
+
+struct SxSelect
+{
+	OrmPtrVec	items;			/* SxItem* */
+	OrmPtrVec	froms;			/* SxFrom*: select_from() (explicit FROM order) */
+	OrmPtrVec	joins;			/* SxJoin*, in call order */
+	SxExpr	   *where;			/* NULL or a condition (several .where() are AND-ed) */
+	OrmPtrVec	group_by;		/* SxExpr* */
+	SxExpr	   *having;
+	OrmPtrVec	order_by;		/* SxExpr* (SX_ORDER or plain) */
+	SxExpr	   *limit;			/* SX_PARAM or NULL */
+	SxExpr	   *offset;
+	bool		distinct;
+	OrmPtrVec	distinct_on;	/* SxExpr*: PostgreSQL distinct(col) */
+	SxCompound	compound;		/* set when this select is a UNION etc. of parts */
+	OrmPtrVec	parts;			/* SxSelect*: the compound's members, in order */
+	OrmPtrVec	options;		/* SxLoadOpt* */
+	OrmPtrVec	correlate;		/* SxFrom*: .correlate(...) */
+	bool		correlate_none; /* .correlate(None) */
+	bool		scalar;			/* built by .scalar_subquery() */
+	int			line,
+				col;
+};
+
+/* ---- constructors (sqlexpr.c) -------------------------------------------- */
+
+SxFrom	   *sx_from_table(OrmArena *a, OrmTable *t, OrmClass *cls);	/* new id each call */
+SxExpr	   *sx_column(OrmArena *a, SxFrom *f, OrmColumn *c);
+SxExpr	   *sx_entity(OrmArena *a, SxFrom *f);
+SxExpr	   *sx_param(OrmArena *a, OrmParam v, const OrmType *t);
+SxExpr	   *sx_binary(OrmArena *a, SxOp op, SxExpr *l, SxExpr *r);
+SxExpr	   *sx_unary(OrmArena *a, SxOp op, SxExpr *operand);
+SxExpr	   *sx_boollist(OrmArena *a, SxOp op, int n, SxExpr **items);
+SxExpr	   *sx_and(OrmArena *a, SxExpr *l, SxExpr *r);	/* l may be NULL: returns r */
+SxExpr	   *sx_tuple(OrmArena *a, int n, SxExpr **items);
+SxExpr	   *sx_order(OrmArena *a, SxExpr *e, bool desc);
+SxExpr	   *sx_label(OrmArena *a, SxExpr *e, const char *name);
+SxSelect   *sx_select_new(OrmArena *a);
+void		sx_select_add_item(OrmArena *a, SxSelect *s, SxExpr *e, const char *key);
+
+/*
+ * The join condition of a relationship from `from` (an SXF_TABLE of
+ * rel->owner) to `to` (an SXF_TABLE of rel->target): the AND of its column
+ * pairs.  For MANYTOMANY, `sec` is the FROM item of the secondary table and
+ * the result covers owner = secondary only when to == NULL, secondary =
+ * target only when from == NULL, both otherwise.
+ */
+SxExpr	   *sx_rel_condition(OrmArena *a, const OrmRelationship *rel,
+							 SxFrom *from, SxFrom *sec, SxFrom *to);
+
+#endif							/* ORM_SQLEXPR_H */

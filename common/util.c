@@ -1,0 +1,418 @@
+/*
+ * util.c -- arena, string builder, error model (see util.h).
+ *
+ * The arena hands out zeroed, 8-byte aligned memory from blocks it gets from
+ * the host hooks; blocks grow geometrically so a call that builds a large JSON
+ * document makes few host allocations.  Nothing is freed individually.
+ */
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct OrmArenaBlock
+{
+	OrmArenaBlock *next;
+	size_t		size;
+	/* data follows, 8-byte aligned */
+};
+
+#define ARENA_MIN_BLOCK 8192
+#define ALIGN8(n) (((n) + 7) & ~(size_t) 7)
+
+void
+orm_arena_init(OrmArena *a, const OrmMemHooks *hooks)
+{
+	memset(a, 0, sizeof(*a));
+	a->hooks = *hooks;
+}
+
+void
+orm_arena_reset(OrmArena *a)
+{
+	OrmArenaBlock *b = a->head;
+
+	while (b)
+	{
+		OrmArenaBlock *next = b->next;
+
+		if (a->hooks.block_free)
+			a->hooks.block_free(a->hooks.state, b);
+		b = next;
+	}
+	a->head = NULL;
+	a->ptr = NULL;
+	a->left = 0;
+	a->total = 0;
+}
+
+void *
+orm_alloc(OrmArena *a, size_t n)
+{
+	void	   *p;
+
+	n = ALIGN8(n ? n : 1);
+	if (n > a->left)
+	{
+		size_t		want = a->head ? a->head->size * 2 : ARENA_MIN_BLOCK;
+		size_t		hdr = ALIGN8(sizeof(OrmArenaBlock));
+		OrmArenaBlock *b;
+
+		if (want > (size_t) 4 * 1024 * 1024)
+			want = (size_t) 4 * 1024 * 1024;
+		if (want < n + hdr)
+			want = n + hdr;
+		b = a->hooks.block_alloc(a->hooks.state, want);
+		b->size = want;
+		b->next = a->head;
+		a->head = b;
+		a->ptr = (char *) b + hdr;
+		a->left = want - hdr;
+		a->total += want;
+	}
+	p = a->ptr;
+	a->ptr += n;
+	a->left -= n;
+	memset(p, 0, n);
+	return p;
+}
+
+void *
+orm_realloc(OrmArena *a, void *old, size_t oldn, size_t newn)
+{
+	void	   *p;
+
+	if (old && ALIGN8(oldn) == ALIGN8(newn))
+		return old;
+	/* grow in place when old is the last allocation of the head block */
+	if (old && (char *) old + ALIGN8(oldn) == a->ptr &&
+		ALIGN8(newn) - ALIGN8(oldn) <= a->left && newn > oldn)
+	{
+		size_t		extra = ALIGN8(newn) - ALIGN8(oldn);
+
+		memset(a->ptr, 0, extra);
+		a->ptr += extra;
+		a->left -= extra;
+		return old;
+	}
+	p = orm_alloc(a, newn);
+	if (old)
+		memcpy(p, old, oldn < newn ? oldn : newn);
+	return p;
+}
+
+char *
+orm_strndup(OrmArena *a, const char *s, size_t n)
+{
+	char	   *p = orm_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+orm_strdup(OrmArena *a, const char *s)
+{
+	return s ? orm_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *
+orm_sprintf(OrmArena *a, const char *fmt,...)
+{
+	OrmBuf		b;
+	va_list		ap;
+
+	orm_buf_init(&b, a);
+	va_start(ap, fmt);
+	orm_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return (char *) orm_buf_cstr(&b);
+}
+
+void
+orm_vec_push(OrmArena *a, OrmPtrVec *v, void *item)
+{
+	if (v->n == v->cap)
+	{
+		int			ncap = v->cap ? v->cap * 2 : 8;
+
+		v->items = orm_realloc(a, v->items, sizeof(void *) * v->cap,
+							   sizeof(void *) * ncap);
+		v->cap = ncap;
+	}
+	v->items[v->n++] = item;
+}
+
+/* ---- string builder ------------------------------------------------------ */
+
+void
+orm_buf_init(OrmBuf *b, OrmArena *a)
+{
+	b->arena = a;
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+static void
+buf_reserve(OrmBuf *b, size_t extra)
+{
+	size_t		need = b->len + extra + 1;
+
+	if (need > b->cap)
+	{
+		size_t		ncap = b->cap ? b->cap * 2 : 256;
+
+		while (ncap < need)
+			ncap *= 2;
+		b->data = orm_realloc(b->arena, b->data, b->cap, ncap);
+		b->cap = ncap;
+	}
+}
+
+void
+orm_buf_put(OrmBuf *b, const char *s, size_t n)
+{
+	buf_reserve(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+orm_buf_putc(OrmBuf *b, char c)
+{
+	buf_reserve(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
+void
+orm_buf_puts(OrmBuf *b, const char *s)
+{
+	orm_buf_put(b, s, strlen(s));
+}
+
+void
+orm_buf_vprintf(OrmBuf *b, const char *fmt, va_list ap)
+{
+	va_list		ap2;
+	int			n;
+
+	va_copy(ap2, ap);
+	buf_reserve(b, 64);
+	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+	if (n >= 0 && (size_t) n >= b->cap - b->len)
+	{
+		buf_reserve(b, (size_t) n);
+		vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap2);
+	}
+	va_end(ap2);
+	if (n > 0)
+		b->len += (size_t) n;
+}
+
+void
+orm_buf_printf(OrmBuf *b, const char *fmt,...)
+{
+	va_list		ap;
+
+	va_start(ap, fmt);
+	orm_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+const char *
+orm_buf_cstr(OrmBuf *b)
+{
+	if (!b->data)
+		buf_reserve(b, 0), b->data[0] = '\0';
+	return b->data;
+}
+
+void
+orm_buf_truncate(OrmBuf *b, size_t len)
+{
+	if (len < b->len)
+	{
+		b->len = len;
+		b->data[len] = '\0';
+	}
+}
+
+void
+orm_buf_json_str(OrmBuf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t		i,
+				run = 0;
+
+	buf_reserve(b, n + 2);
+	orm_buf_putc(b, '"');
+	for (i = 0; i < n; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		orm_buf_put(b, s + run, i - run);
+		run = i + 1;
+		switch (c)
+		{
+			case '"':
+				orm_buf_put(b, "\\\"", 2);
+				break;
+			case '\\':
+				orm_buf_put(b, "\\\\", 2);
+				break;
+			case '\n':
+				orm_buf_put(b, "\\n", 2);
+				break;
+			case '\r':
+				orm_buf_put(b, "\\r", 2);
+				break;
+			case '\t':
+				orm_buf_put(b, "\\t", 2);
+				break;
+			case '\b':
+				orm_buf_put(b, "\\b", 2);
+				break;
+			case '\f':
+				orm_buf_put(b, "\\f", 2);
+				break;
+			default:
+				{
+					char		u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+
+					orm_buf_put(b, u, 6);
+				}
+		}
+	}
+	orm_buf_put(b, s + run, n - run);
+	orm_buf_putc(b, '"');
+}
+
+/* ---- errors -------------------------------------------------------------- */
+
+static void
+err_vset(OrmError *e, OrmErrCode code, const char *fmt, va_list ap)
+{
+	e->code = code;
+	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+}
+
+int
+orm_err(OrmError *e, OrmErrCode code, const char *fmt,...)
+{
+	va_list		ap;
+
+	if (e->code != ORM_OK)
+		return -1;
+	va_start(ap, fmt);
+	err_vset(e, code, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+orm_err_at(OrmError *e, OrmErrCode code, int line, int col, const char *fmt,...)
+{
+	va_list		ap;
+
+	if (e->code != ORM_OK)
+		return -1;
+	va_start(ap, fmt);
+	err_vset(e, code, fmt, ap);
+	va_end(ap);
+	e->line = line;
+	e->col = col;
+	return -1;
+}
+
+void
+orm_err_detail(OrmError *e, const char *fmt,...)
+{
+	va_list		ap;
+
+	if (e->detail[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(e->detail, sizeof(e->detail), fmt, ap);
+	va_end(ap);
+}
+
+void
+orm_err_hint(OrmError *e, const char *fmt,...)
+{
+	va_list		ap;
+
+	if (e->hint[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(e->hint, sizeof(e->hint), fmt, ap);
+	va_end(ap);
+}
+
+void
+orm_err_path(OrmError *e, const char *path)
+{
+	if (!e->path[0] && path)
+		snprintf(e->path, sizeof(e->path), "%s", path);
+}
+
+void
+orm_err_clear(OrmError *e)
+{
+	memset(e, 0, sizeof(*e));
+}
+
+const char *
+orm_error_text(OrmArena *a, const OrmError *e, const char *func)
+{
+	if (e->line > 0)
+		return orm_sprintf(a, "%s: line %d, column %d: %s", func, e->line, e->col, e->message);
+	if (e->path[0])
+		return orm_sprintf(a, "%s: %s: %s", func, e->path, e->message);
+	return orm_sprintf(a, "%s: %s", func, e->message);
+}
+
+/* ---- small helpers ------------------------------------------------------- */
+
+uint64_t
+orm_hash_str(const char *s, size_t n)
+{
+	uint64_t	h = 1469598103934665603ULL;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		h ^= (unsigned char) s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+bool
+orm_streq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+bool
+orm_strieq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	for (; *a && *b; a++, b++)
+	{
+		char		x = (*a >= 'A' && *a <= 'Z') ? *a + 32 : *a;
+		char		y = (*b >= 'A' && *b <= 'Z') ? *b + 32 : *b;
+
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}

@@ -1,0 +1,152 @@
+/*
+ * util.h -- memory arena, string builder and the one error model of the core.
+ *
+ * Everything in common/ allocates from an OrmArena: one arena per call (freed
+ * as a whole when the call ends) and one long-lived arena per connection for
+ * the parsed registry.  The arena gets its blocks from the host through
+ * OrmMemHooks (palloc in a memory context on PostgreSQL, malloc on SQLite), so
+ * the core never calls malloc itself.  orm_alloc never returns NULL: on
+ * out-of-memory the hooks' oom() does not return (PostgreSQL's palloc raises,
+ * the SQLite glue longjmps to its entry point).
+ *
+ * Errors: every fallible core function returns int (0 = ok, -1 = error) and
+ * fills an OrmError.  The first error set wins; later ones are ignored so the
+ * innermost, most precise message survives the unwinding.  The edge (pg_ext,
+ * sqlite_ext) turns an OrmError into ereport() or sqlite3_result_error() with
+ * orm_error_text().
+ *
+ * No engine header may be included here or anywhere in common/.
+ */
+#ifndef ORM_UTIL_H
+#define ORM_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <stdbool.h>
+
+#if defined(__GNUC__)
+#define ORM_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define ORM_PRINTF(f, a)
+#endif
+
+/* ---- memory -------------------------------------------------------------- */
+
+typedef struct OrmMemHooks
+{
+	void	   *(*block_alloc) (void *state, size_t size);	/* never NULL on return */
+	void		(*block_free) (void *state, void *ptr); /* may be NULL: no-op */
+	void	   *state;
+} OrmMemHooks;
+
+typedef struct OrmArenaBlock OrmArenaBlock;
+
+typedef struct OrmArena
+{
+	OrmMemHooks hooks;
+	OrmArenaBlock *head;		/* newest block first */
+	char	   *ptr;			/* next free byte in head */
+	size_t		left;			/* bytes left in head */
+	size_t		total;			/* bytes obtained from hooks (statistics) */
+} OrmArena;
+
+void		orm_arena_init(OrmArena *a, const OrmMemHooks *hooks);
+void		orm_arena_reset(OrmArena *a);	/* frees every block */
+void	   *orm_alloc(OrmArena *a, size_t n);	/* zeroed, 8-byte aligned */
+void	   *orm_realloc(OrmArena *a, void *old, size_t oldn, size_t newn);
+char	   *orm_strdup(OrmArena *a, const char *s);
+char	   *orm_strndup(OrmArena *a, const char *s, size_t n);
+char	   *orm_sprintf(OrmArena *a, const char *fmt,...) ORM_PRINTF(2, 3);
+
+#define ORM_NEW(a, T)		((T *) orm_alloc((a), sizeof(T)))
+#define ORM_NEWN(a, T, n)	((T *) orm_alloc((a), sizeof(T) * (size_t) (n)))
+
+/* A growable array of pointers in an arena. */
+typedef struct OrmPtrVec
+{
+	void	  **items;
+	int			n;
+	int			cap;
+} OrmPtrVec;
+
+void		orm_vec_push(OrmArena *a, OrmPtrVec *v, void *item);
+
+/* ---- string builder ------------------------------------------------------ */
+
+typedef struct OrmBuf
+{
+	OrmArena   *arena;
+	char	   *data;			/* always NUL-terminated once anything added */
+	size_t		len;
+	size_t		cap;
+} OrmBuf;
+
+void		orm_buf_init(OrmBuf *b, OrmArena *a);
+void		orm_buf_putc(OrmBuf *b, char c);
+void		orm_buf_put(OrmBuf *b, const char *s, size_t n);
+void		orm_buf_puts(OrmBuf *b, const char *s);
+void		orm_buf_printf(OrmBuf *b, const char *fmt,...) ORM_PRINTF(2, 3);
+void		orm_buf_vprintf(OrmBuf *b, const char *fmt, va_list ap);
+const char *orm_buf_cstr(OrmBuf *b);	/* "" when empty, never NULL */
+void		orm_buf_truncate(OrmBuf *b, size_t len);
+
+/* JSON string literal with quotes and escapes (RFC 8259). */
+void		orm_buf_json_str(OrmBuf *b, const char *s, size_t n);
+
+/* ---- errors -------------------------------------------------------------- */
+
+typedef enum OrmErrCode
+{
+	ORM_OK = 0,
+	ORM_ERR_SYNTAX,				/* declaration or query text does not parse */
+	ORM_ERR_NAME,				/* unknown class, attribute, function, enum */
+	ORM_ERR_DECL,				/* parses, but is not a valid mapping */
+	ORM_ERR_QUERY,				/* parses, but is not a valid statement */
+	ORM_ERR_PARAM,				/* bad params / key / flush changes input */
+	ORM_ERR_FLUSH,				/* flush could not be carried out */
+	ORM_ERR_STALE,				/* version_id_col mismatch */
+	ORM_ERR_NOTFOUND,			/* update/delete of a row that does not exist */
+	ORM_ERR_ENGINE,				/* the engine rejected a generated statement */
+	ORM_ERR_UNSUPPORTED,		/* valid SQLAlchemy we do not do yet */
+	ORM_ERR_INTERNAL			/* can't happen */
+} OrmErrCode;
+
+typedef struct OrmError
+{
+	OrmErrCode	code;			/* ORM_OK while no error */
+	char		message[512];	/* short, lower case, no trailing period */
+	char		detail[512];	/* full sentence or "" */
+	char		hint[256];		/* full sentence or "" */
+	int			line;			/* 1-based position in the source text, 0 = none */
+	int			col;			/* 1-based */
+	char		path[256];		/* JSON path in flush input ("changes[0].data.posts[1]") or "" */
+	char		sqlstate[6];	/* engine's SQLSTATE for ORM_ERR_ENGINE, else "" */
+} OrmError;
+
+/* Sets code+message (printf style) unless an error is already set; returns -1. */
+int			orm_err(OrmError *e, OrmErrCode code, const char *fmt,...) ORM_PRINTF(3, 4);
+/* Same, with a source position. */
+int			orm_err_at(OrmError *e, OrmErrCode code, int line, int col,
+					   const char *fmt,...) ORM_PRINTF(5, 6);
+void		orm_err_detail(OrmError *e, const char *fmt,...) ORM_PRINTF(2, 3);
+void		orm_err_hint(OrmError *e, const char *fmt,...) ORM_PRINTF(2, 3);
+/* Sets the JSON path if none is set yet. */
+void		orm_err_path(OrmError *e, const char *path);
+void		orm_err_clear(OrmError *e);
+
+/*
+ * The one-line text shown to users:
+ *   "<func>: line 3, column 5: unknown type \"Strin\""   (position known)
+ *   "<func>: changes[0].data.title: NOT NULL constraint failed"  (path known)
+ *   "<func>: <message>"
+ */
+const char *orm_error_text(OrmArena *a, const OrmError *e, const char *func);
+
+/* ---- small helpers ------------------------------------------------------- */
+
+uint64_t	orm_hash_str(const char *s, size_t n);	/* FNV-1a */
+bool		orm_streq(const char *a, const char *b);	/* NULL-safe */
+bool		orm_strieq(const char *a, const char *b);	/* ASCII case-insensitive */
+
+#endif							/* ORM_UTIL_H */

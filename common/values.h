@@ -1,0 +1,52 @@
+/*
+ * values.h -- converting values between the API's JSON forms, the engine's
+ * stored forms, and result JSON.
+ *
+ * Input  (params, flush data, keys):  JSON value + column type  -> OrmValue to bind
+ * Output (query results, flush echo): OrmValue from engine + type -> JSON text
+ *
+ * Stored forms are what SQLAlchemy 2.0 writes for the same model on the same
+ * engine (see API.md "Storage"):
+ *   Enum       member NAME (value when enum_by_value), native enum on PostgreSQL
+ *   Uuid       native on PostgreSQL; 32 lowercase hex chars on SQLite
+ *   DateTime   PostgreSQL timestamp; SQLite text "YYYY-MM-DD HH:MM:SS.ffffff"
+ *              (SQLAlchemy's SQLite DATETIME storage format, microseconds always)
+ *   Date       "YYYY-MM-DD";  Time: "HH:MM:SS.ffffff" on SQLite
+ *   Boolean    PostgreSQL boolean; SQLite integer 1/0
+ *   JSON       text, serialized as Python's json.dumps does (", " and ": ")
+ *   LargeBinary bytes (input "\\x0a0b")
+ *   Numeric    the decimal digits, unchanged
+ * Result JSON forms are in API.md "Result shape".
+ */
+#ifndef ORM_VALUES_H
+#define ORM_VALUES_H
+
+#include "util.h"
+#include "host.h"
+#include "json.h"
+#include "registry.h"
+#include "dialect.h"
+
+/*
+ * JSON input value -> bound parameter for a column of type t (t NULL or
+ * ORM_T_UNKNOWN: by the JSON kind alone).  Returns -1 with err (ORM_ERR_PARAM,
+ * "invalid value for Enum PostStatus: \"x\"") on a value that does not fit.
+ */
+int			orm_value_from_json(OrmArena *a, const OrmDialect *d, const JsonValue *in,
+								const OrmType *t, OrmParam *out, OrmError *err);
+
+/* The same for a value given as text in input form (enum value, ISO datetime, ...). */
+int			orm_value_from_text(OrmArena *a, const OrmDialect *d, const char *s, size_t n,
+								const OrmType *t, OrmParam *out, OrmError *err);
+
+/*
+ * Engine value -> result JSON, appended to out.  t is the column/expression
+ * type when known (NULL otherwise: formatted by v->kind alone).
+ */
+void		orm_value_to_json(OrmBuf *out, const OrmDialect *d, const OrmValue *v,
+							  const OrmType *t);
+
+/* Python json.dumps-compatible serialization of a JSON DOM (for JSON columns). */
+void		orm_json_dumps(OrmBuf *out, const JsonValue *v);
+
+#endif							/* ORM_VALUES_H */
