@@ -85,7 +85,10 @@ typedef enum OrmDefaultKind
 	ORM_DEF_NONE = 0,			/* no default given */
 	ORM_DEF_NULL,				/* default=None */
 	ORM_DEF_LITERAL,			/* default=5 / "x" / True / 1.5 / Enum.MEMBER */
-	ORM_DEF_NOW,				/* datetime.utcnow, datetime.now, func.now(), func.current_timestamp() */
+	ORM_DEF_NOW,				/* datetime.utcnow / datetime.now: value from host->now() */
+	ORM_DEF_SQL_NOW,			/* default=func.now() / func.current_timestamp(): SQL
+								 * rendered into the INSERT/UPDATE (dialect now), value
+								 * read back with RETURNING, as SQLAlchemy does */
 	ORM_DEF_TODAY,				/* date.today */
 	ORM_DEF_UUID4,				/* uuid.uuid4 */
 	ORM_DEF_DICT,				/* dict / lambda: {} */
