@@ -49,9 +49,15 @@ typedef struct OrmDialect
 	bool		native_bool;	/* booleans come back as booleans */
 	bool		native_datetime; /* timestamps are typed (else text as SQLAlchemy writes it) */
 	OrmStorageUuid uuid_storage;
-	const char *now_sql;		/* server_default=func.now(): "now()" / "(CURRENT_TIMESTAMP)" */
+	const char *now_sql;		/* func.now(): "now()" / "CURRENT_TIMESTAMP" */
 	bool		serial_pk;		/* integer autoincrement PK as SERIAL */
-	bool		wrap_func_default;	/* DEFAULT (expr) parentheses for function defaults */
+	/*
+	 * DEFAULT (expr): SQLite needs parentheses around a default expression
+	 * that contains a non-word character and does not start with a quote or
+	 * parenthesis (SQLAlchemy's rule): DEFAULT CURRENT_TIMESTAMP, but
+	 * DEFAULT (lower('X')).
+	 */
+	bool		wrap_func_default;
 
 	/* ---- statements ---- */
 	bool		has_returning;
