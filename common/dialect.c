@@ -333,6 +333,7 @@ const OrmDialect orm_dialect_sqlite = {
 	.has_distinct_on = false,
 	.concat_op = "||",
 	.json_elem = sqlite_json_elem,
+	.json_path_text = true,
 	.type_sql = sqlite_type_sql,
 	.native_enum = false,
 	.native_bool = false,

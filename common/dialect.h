@@ -41,6 +41,9 @@ typedef struct OrmDialect
 	/* JSON element access: base -> path; as_text selects the ->> / JSON_EXTRACT form */
 	void		(*json_elem) (OrmBuf *out, const char *base_sql, const char *path_sql,
 							  bool as_text);
+	/* json_elem takes one whole path string ('$."k"[0]', SQLite's JSON_EXTRACT)
+	 * rather than one key or index per operator (PostgreSQL ->, ->>) */
+	bool		json_path_text;
 
 	/* ---- types ---- */
 	/* DDL type name for a column type ("VARCHAR(50)", "TIMESTAMP WITHOUT TIME ZONE", "SERIAL"). */
@@ -62,6 +65,9 @@ typedef struct OrmDialect
 	/* ---- statements ---- */
 	bool		has_returning;
 	bool		if_not_exists_index;	/* CREATE INDEX IF NOT EXISTS */
+	bool		has_comments;	/* COMMENT ON TABLE/COLUMN after CREATE TABLE (PostgreSQL) */
+	bool		has_alter_fk;	/* ALTER TABLE ADD FOREIGN KEY: the foreign keys of tables in
+								 * a dependency cycle are added after all tables (PostgreSQL) */
 	const char *registry_init_sql;	/* creates the registry table when missing, or NULL */
 	const char *table_exists_sql;	/* one row when table $1 exists (schema default) */
 	const char *enum_exists_sql;	/* one row when enum type $1 exists, or NULL */

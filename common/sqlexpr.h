@@ -137,7 +137,8 @@ struct SxExpr
 	SxJsonAs	json_as;		/* JSON_ELEM */
 	OrmType    *cast_type;		/* CAST, TYPE_COERCE target */
 	int			line,
-				col;			/* position in the query text, for errors */
+				column;			/* position in the query text, for errors (named
+								 * column: `col` is the OrmColumn above) */
 };
 
 /* ---- statements ---------------------------------------------------------- */
