@@ -1,0 +1,3414 @@
+/*
+ * query.c -- evaluates SQLAlchemy 2.0 select() statement text into the SQL
+ * expression tree (sqlexpr.h), the way SQLAlchemy's Core and ORM build their
+ * ClauseElements when the Python text runs.
+ *
+ * Owns: orm_query_eval, orm_query_options.  Assumes: the text is parsed by
+ * py_parse_module (pyast.h) -- this file never looks at characters; the
+ * registry is resolved; literals meeting a typed expression are converted by
+ * values.c (orm_value_from_json) to the stored form of that type.
+ *
+ * How it works.  The text is a module: assignments, then the statement (the
+ * value of the last line).  Each node is evaluated into a QVal, a tagged
+ * value standing for the Python object SQLAlchemy would have built: an
+ * entity (mapped class or aliased()), a relationship attribute, an SQL
+ * expression (SxExpr), a select (SxSelect), a subquery/CTE (SxFrom), a
+ * Python literal (kept as a JSON DOM so values.c can coerce it), an enum
+ * member, a loader option, the func namespace, a type for cast().
+ *
+ *   User.id == 5          ENTITY(User) .id -> EXPR(col)  == LIT(5)
+ *                         -> BINARY(EQ, COLUMN users.id, PARAM 5 as INTEGER)
+ *
+ * Names resolve to earlier assignments, then mapped classes, enums and plain
+ * tables, then the vocabulary (select, and_, func, ...), then params keys.
+ * A mapped class used without aliased() has exactly one SxFrom per call
+ * (sqlexpr.h), which makes correlation work.
+ *
+ * Conventions shared with compile.c only (the loader never sees them):
+ *   - an SxItem with expr == NULL is the literal 1 (EXISTS (SELECT 1 ...));
+ *   - SX_ORDER with index == -1 has no ASC/DESC (nulls_first(col));
+ *   - SX_BINARY LIKE/NOT LIKE with name "startswith"/"endswith"/"contains"
+ *     renders SQLAlchemy's `x LIKE y || '%'` forms;
+ *   - SX_LABEL with index == -2 in ORDER BY is order_by("name"): the column
+ *     of the select list by that name.
+ *
+ * Must not: emit SQL text, or splice any value anywhere (every value is an
+ * SX_PARAM).
+ */
+#include "loader.h"
+#include "pyast.h"
+#include "json.h"
+#include "values.h"
+
+#include <string.h>
+
+/* ---- values -------------------------------------------------------------- */
+
+typedef enum QvKind
+{
+	QV_LIT,						/* Python literal: json (int, float, str, bool, None) */
+	QV_LIST,					/* list / tuple: items */
+	QV_ENTITY,					/* mapped class or aliased(): cls, from */
+	QV_TABLE,					/* plain Table(): from */
+	QV_REL,						/* relationship attribute: rel, from (the parent) */
+	QV_EXPR,					/* SQL expression: expr */
+	QV_SELECT,					/* sel */
+	QV_SUBQ,					/* .subquery() / .cte(): from */
+	QV_SUBQ_C,					/* subq.c: from */
+	QV_ENUMCLS,					/* enm */
+	QV_ENUM,					/* enm, idx */
+	QV_OPT,						/* loader options: opts */
+	QV_FUNCNS,					/* func */
+	QV_TYPE,					/* type (String, String(50)) */
+	QV_BUILTIN,					/* a vocabulary callable: name */
+	QV_DICT						/* {k: v} (case() whens): items keys/values */
+} QvKind;
+
+typedef struct QOpt QOpt;
+
+typedef struct QVal
+{
+	QvKind		kind;
+	const PyNode *node;			/* where it was written */
+	JsonValue  *json;			/* LIT */
+	const char *param_key;		/* LIT from params: its key */
+	int			n;				/* LIST, DICT, OPT */
+	struct QVal **items;		/* LIST items, DICT keys */
+	struct QVal **values;		/* DICT values */
+	OrmClass   *cls;
+	SxFrom	   *from;
+	OrmRelationship *rel;
+	SxFrom	   *target;			/* REL.of_type(alias): the target FROM */
+	SxExpr	   *expr;
+	SxSelect   *sel;
+	OrmEnum    *enm;
+	int			idx;
+	QOpt	  **opts;
+	OrmType    *type;
+	const char *name;
+} QVal;
+
+/* A loader option as written; strings are resolved when it is attached. */
+struct QOpt
+{
+	int			n;
+	const char **names;			/* step given as a string, else NULL */
+	OrmRelationship **rels;
+	OrmLazy    *strategies;
+	SxFrom	  **aliases;		/* of_type() / alias= per step, or NULL */
+	bool		wildcard;
+	OrmLazy		wildcard_strategy;
+	const PyNode *node;
+};
+
+typedef struct QEnv
+{
+	OrmCtx	   *ctx;
+	OrmArena   *a;
+	const JsonValue *params;
+	OrmPtrVec	var_names;		/* const char* */
+	OrmPtrVec	var_vals;		/* QVal* */
+	OrmPtrVec	class_from;		/* SxFrom*: the one un-aliased FROM per class/table */
+} QEnv;
+
+static const OrmType q_t_int = {.kind = ORM_T_INTEGER, .precision = -1, .scale = -1};
+static const OrmType q_t_float = {.kind = ORM_T_FLOAT, .precision = -1, .scale = -1};
+static const OrmType q_t_str = {.kind = ORM_T_STRING, .precision = -1, .scale = -1};
+static const OrmType q_t_bool = {.kind = ORM_T_BOOLEAN, .precision = -1, .scale = -1};
+static const OrmType q_t_null = {.kind = ORM_T_NULLTYPE, .precision = -1, .scale = -1};
+
+static QVal *q_eval(QEnv *e, const PyNode *n);
+static SxExpr *q_to_expr(QEnv *e, QVal *v, const OrmType *hint);
+static QVal *q_call_method(QEnv *e, QVal *recv, const char *name, const PyNode *call);
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static QVal *
+q_new(QEnv *e, QvKind kind, const PyNode *node)
+{
+	QVal	   *v = ORM_NEW(e->a, QVal);
+
+	v->kind = kind;
+	v->node = node;
+	return v;
+}
+
+static void *
+q_fail(QEnv *e, OrmErrCode code, const PyNode *n, const char *msg)
+{
+	if (n)
+		orm_err_at(e->ctx->err, code, n->line, n->col, "%s", msg);
+	else
+		orm_err(e->ctx->err, code, "%s", msg);
+	return NULL;
+}
+
+#define Q_FAIL(e, code, node, ...) \
+	q_fail((e), (code), (node), orm_sprintf((e)->a, __VA_ARGS__))
+
+static QVal *
+q_expr_val(QEnv *e, SxExpr *x, const PyNode *node)
+{
+	QVal	   *v = q_new(e, QV_EXPR, node);
+
+	if (node && x && x->line == 0)
+	{
+		x->line = node->line;
+		x->column = node->col;
+	}
+	v->expr = x;
+	return v;
+}
+
+static SxExpr *
+q_sx(QEnv *e, SxKind kind, const OrmType *t)
+{
+	SxExpr	   *x = ORM_NEW(e->a, SxExpr);
+
+	x->kind = kind;
+	x->type = t;
+	return x;
+}
+
+static bool
+q_is_lit_kind(const QVal *v, JsonKind k)
+{
+	return v && v->kind == QV_LIT && v->json->kind == k;
+}
+
+static const char *
+q_str_arg(const QVal *v)
+{
+	if (v && v->kind == QV_LIT && v->json->kind == JSON_STRING)
+		return v->json->str;
+	return NULL;
+}
+
+static SxFrom *
+q_class_from(QEnv *e, OrmTable *t, OrmClass *cls)
+{
+	int			i;
+	SxFrom	   *f;
+
+	for (i = 0; i < e->class_from.n; i++)
+	{
+		f = e->class_from.items[i];
+		if (f->table == t)
+			return f;
+	}
+	f = sx_from_table(e->a, t, cls);
+	orm_vec_push(e->a, &e->class_from, f);
+	return f;
+}
+
+static SxFrom *
+q_alias_from(QEnv *e, OrmTable *t, OrmClass *cls, const char *name)
+{
+	SxFrom	   *f = sx_from_table(e->a, t, cls);
+
+	f->is_alias = true;
+	f->name = name;
+	return f;
+}
+
+static QVal *
+q_entity(QEnv *e, SxFrom *f, const PyNode *node)
+{
+	QVal	   *v = q_new(e, QV_ENTITY, node);
+
+	v->from = f;
+	v->cls = f->cls;
+	return v;
+}
+
+static const char *
+q_entity_key(const SxFrom *f)
+{
+	if (f->is_alias && f->name)
+		return f->name;
+	return f->cls ? f->cls->name : f->table->name;
+}
+
+/* Positional argument i of a call, evaluated; NULL + error when missing. */
+static QVal *
+q_arg(QEnv *e, const PyNode *call, int i, const char *what)
+{
+	if (i >= call->nitems)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() needs more arguments", what);
+	return q_eval(e, call->items[i]);
+}
+
+/* Keyword argument: 1 found (*out set), 0 absent, -1 error. */
+static int
+q_kwarg(QEnv *e, const PyNode *call, const char *name, QVal **out)
+{
+	int			i;
+
+	*out = NULL;
+	for (i = 0; i < call->nkw; i++)
+	{
+		if (call->kwnames[i] && strcmp(call->kwnames[i], name) == 0)
+		{
+			*out = q_eval(e, call->kwvalues[i]);
+			return *out ? 1 : -1;
+		}
+	}
+	return 0;
+}
+
+static bool
+q_kw_true(QEnv *e, const PyNode *call, const char *name, int *err)
+{
+	QVal	   *v;
+	int			r = q_kwarg(e, call, name, &v);
+
+	if (r < 0)
+		*err = 1;
+	return r > 0 && q_is_lit_kind(v, JSON_TRUE);
+}
+
+static bool
+q_type_known(const OrmType *t)
+{
+	return t && t->kind != ORM_T_UNKNOWN && t->kind != ORM_T_NULLTYPE;
+}
+
+/* ---- SELECT copies (statements are generative, as in SQLAlchemy) --------- */
+
+static void
+q_vec_copy(OrmArena *a, OrmPtrVec *dst, const OrmPtrVec *src)
+{
+	int			i;
+
+	memset(dst, 0, sizeof(*dst));
+	for (i = 0; i < src->n; i++)
+		orm_vec_push(a, dst, src->items[i]);
+}
+
+static SxSelect *
+q_sel_copy(QEnv *e, const SxSelect *s)
+{
+	SxSelect   *c = sx_select_new(e->a);
+
+	*c = *s;
+	q_vec_copy(e->a, &c->items, &s->items);
+	q_vec_copy(e->a, &c->froms, &s->froms);
+	q_vec_copy(e->a, &c->joins, &s->joins);
+	q_vec_copy(e->a, &c->group_by, &s->group_by);
+	q_vec_copy(e->a, &c->order_by, &s->order_by);
+	q_vec_copy(e->a, &c->distinct_on, &s->distinct_on);
+	q_vec_copy(e->a, &c->parts, &s->parts);
+	q_vec_copy(e->a, &c->options, &s->options);
+	q_vec_copy(e->a, &c->correlate, &s->correlate);
+	return c;
+}
+
+static QVal *
+q_sel_val(QEnv *e, SxSelect *s, const PyNode *node)
+{
+	QVal	   *v = q_new(e, QV_SELECT, node);
+
+	v->sel = s;
+	return v;
+}
+
+/* ---- literals ------------------------------------------------------------ */
+
+static QVal *
+q_lit(QEnv *e, JsonValue *j, const PyNode *node)
+{
+	QVal	   *v = q_new(e, QV_LIT, node);
+
+	v->json = j;
+	return v;
+}
+
+static QVal *
+q_lit_from_json(QEnv *e, const JsonValue *j, const PyNode *node)
+{
+	QVal	   *v;
+	int			i;
+
+	if (j->kind != JSON_ARRAY)
+		return q_lit(e, (JsonValue *) j, node);
+	v = q_new(e, QV_LIST, node);
+	v->n = j->n;
+	v->items = ORM_NEWN(e->a, QVal *, j->n);
+	for (i = 0; i < j->n; i++)
+		v->items[i] = q_lit_from_json(e, j->items[i], node);
+	return v;
+}
+
+static const OrmType *
+q_lit_type(const JsonValue *j)
+{
+	switch (j->kind)
+	{
+		case JSON_NUMBER:
+			return j->is_int ? &q_t_int : &q_t_float;
+		case JSON_STRING:
+			return &q_t_str;
+		case JSON_TRUE:
+		case JSON_FALSE:
+			return &q_t_bool;
+		case JSON_NULL:
+			return &q_t_null;
+		default:
+			return NULL;
+	}
+}
+
+/* A literal as a bound parameter, converted to the stored form of type t. */
+static SxExpr *
+q_param(QEnv *e, QVal *v, const OrmType *t)
+{
+	OrmParam	p;
+	SxExpr	   *x;
+	const OrmType *pt = q_type_known(t) ? t : q_lit_type(v->json);
+
+	memset(&p, 0, sizeof(p));
+	if (orm_value_from_json(e->a, e->ctx->dialect, v->json,
+							q_type_known(t) ? t : NULL, &p, e->ctx->err) < 0)
+	{
+		if (v->node && e->ctx->err->line == 0)
+		{
+			e->ctx->err->line = v->node->line;
+			e->ctx->err->col = v->node->col;
+		}
+		return NULL;
+	}
+	x = sx_param(e->a, p, pt);
+	x->type = pt;
+	x->param_key = v->param_key;
+	if (v->node)
+	{
+		x->line = v->node->line;
+		x->column = v->node->col;
+	}
+	return x;
+}
+
+static SxExpr *
+q_enum_param(QEnv *e, QVal *v, const OrmType *t)
+{
+	OrmParam	p;
+	SxExpr	   *x;
+	const char *s;
+
+	memset(&p, 0, sizeof(p));
+	if (t && t->kind == ORM_T_ENUM)
+	{
+		s = v->enm->values[v->idx];
+		if (orm_value_from_text(e->a, e->ctx->dialect, s, strlen(s), t, &p,
+								e->ctx->err) < 0)
+			return NULL;
+	}
+	else
+	{
+		p.kind = ORM_V_TEXT;
+		p.s = v->enm->names[v->idx];
+		p.len = strlen(p.s);
+		t = &q_t_str;
+	}
+	x = sx_param(e->a, p, t);
+	x->type = t;
+	return x;
+}
+
+/* ---- conversion to SQL expressions --------------------------------------- */
+
+static SxExpr *
+q_scalar_subq(QEnv *e, SxSelect *s)
+{
+	SxExpr	   *x = q_sx(e, SX_SCALAR_SUBQ, NULL);
+
+	x->select = s;
+	if (s->items.n == 1 && ((SxItem *) s->items.items[0])->expr)
+		x->type = ((SxItem *) s->items.items[0])->expr->type;
+	return x;
+}
+
+static SxExpr *
+q_tuple(QEnv *e, QVal *v, const OrmType *hint)
+{
+	SxExpr	  **items = ORM_NEWN(e->a, SxExpr *, v->n ? v->n : 1);
+	int			i;
+
+	for (i = 0; i < v->n; i++)
+		if (!(items[i] = q_to_expr(e, v->items[i], hint)))
+			return NULL;
+	return sx_tuple(e->a, v->n, items);
+}
+
+static SxExpr *
+q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
+{
+	switch (v->kind)
+	{
+		case QV_EXPR:
+			return v->expr;
+		case QV_LIT:
+			if (v->json->kind == JSON_NULL)
+				return q_sx(e, SX_NULL, &q_t_null);
+			return q_param(e, v, hint);
+		case QV_LIST:
+			return q_tuple(e, v, hint);
+		case QV_ENUM:
+			return q_enum_param(e, v, hint);
+		case QV_SELECT:
+			return q_scalar_subq(e, v->sel);
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node,
+						  "expected an SQL expression here");
+	}
+}
+
+/* ---- boolean and comparison construction --------------------------------- */
+
+static SxExpr *
+q_boollist(QEnv *e, SxOp op, int n, SxExpr **in)
+{
+	OrmPtrVec	flat = {0};
+	int			i,
+				j;
+
+	for (i = 0; i < n; i++)
+	{
+		SxExpr	   *x = in[i];
+
+		if (x->kind == SX_BOOLLIST && x->op == op)
+			for (j = 0; j < x->nargs; j++)
+				orm_vec_push(e->a, &flat, x->args[j]);
+		else
+			orm_vec_push(e->a, &flat, x);
+	}
+	if (flat.n == 1)
+		return flat.items[0];
+	return sx_boollist(e->a, op, flat.n, (SxExpr **) flat.items);
+}
+
+static SxExpr *
+q_and2(QEnv *e, SxExpr *l, SxExpr *r)
+{
+	SxExpr	   *two[2];
+
+	if (!l)
+		return r;
+	two[0] = l;
+	two[1] = r;
+	return q_boollist(e, SXOP_AND, 2, two);
+}
+
+static bool
+q_negated_op(SxOp op, SxOp *out)
+{
+	static const SxOp pairs[][2] = {
+		{SXOP_EQ, SXOP_NE}, {SXOP_LT, SXOP_GE}, {SXOP_LE, SXOP_GT},
+		{SXOP_GT, SXOP_LE}, {SXOP_GE, SXOP_LT}, {SXOP_LIKE, SXOP_NOT_LIKE},
+		{SXOP_ILIKE, SXOP_NOT_ILIKE}, {SXOP_IN, SXOP_NOT_IN}, {SXOP_IS, SXOP_IS_NOT},
+		{SXOP_IS_DISTINCT, SXOP_IS_NOT_DISTINCT},
+	};
+	size_t		i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+	{
+		if (pairs[i][0] == op)
+		{
+			*out = pairs[i][1];
+			return true;
+		}
+		if (pairs[i][1] == op && op != SXOP_GE && op != SXOP_GT && op != SXOP_LE && op != SXOP_LT)
+		{
+			*out = pairs[i][0];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ~x / not_(x): negate the operator where SQLAlchemy does, else NOT (x). */
+static SxExpr *
+q_negate(QEnv *e, SxExpr *x)
+{
+	SxExpr	   *c;
+	SxOp		nop;
+
+	if (x->kind == SX_BINARY && q_negated_op(x->op, &nop))
+	{
+		c = ORM_NEW(e->a, SxExpr);
+		*c = *x;
+		c->op = nop;
+		return c;
+	}
+	if (x->kind == SX_BETWEEN)
+	{
+		c = ORM_NEW(e->a, SxExpr);
+		*c = *x;
+		c->negated = !x->negated;
+		return c;
+	}
+	if (x->kind == SX_UNARY && x->op == SXOP_NOT)
+		return x->left;
+	c = sx_unary(e->a, SXOP_NOT, x);
+	c->type = &q_t_bool;
+	return c;
+}
+
+static SxExpr *
+q_binary(QEnv *e, SxOp op, SxExpr *l, SxExpr *r, const OrmType *t)
+{
+	SxExpr	   *x = sx_binary(e->a, op, l, r);
+
+	x->type = t;
+	return x;
+}
+
+/* a <op> b with literal coercion to the other side's type. */
+static QVal *
+q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
+{
+	SxExpr	   *l,
+			   *r;
+	const OrmType *lt;
+
+	if (a->kind != QV_EXPR && b->kind == QV_EXPR)
+	{
+		/* 5 == User.id: SQLAlchemy reflects the comparison */
+		static const SxOp swap[][2] = {{SXOP_LT, SXOP_GT}, {SXOP_GT, SXOP_LT},
+		{SXOP_LE, SXOP_GE}, {SXOP_GE, SXOP_LE}};
+		size_t		i;
+		QVal	   *t = a;
+
+		a = b;
+		b = t;
+		for (i = 0; i < 4; i++)
+			if (swap[i][0] == op)
+			{
+				op = swap[i][1];
+				break;
+			}
+	}
+	if (!(l = q_to_expr(e, a, NULL)))
+		return NULL;
+	lt = l->type;
+	if ((op == SXOP_EQ || op == SXOP_NE) && q_is_lit_kind(b, JSON_NULL))
+	{
+		r = q_sx(e, SX_NULL, &q_t_null);
+		op = op == SXOP_EQ ? SXOP_IS : SXOP_IS_NOT;
+	}
+	else if ((op == SXOP_EQ || op == SXOP_NE) && lt && lt->kind == ORM_T_BOOLEAN &&
+			 (q_is_lit_kind(b, JSON_TRUE) || q_is_lit_kind(b, JSON_FALSE)) && !b->param_key)
+		r = q_sx(e, b->json->kind == JSON_TRUE ? SX_TRUE : SX_FALSE, &q_t_bool);
+	else if (!(r = q_to_expr(e, b, lt)))
+		return NULL;
+	return q_expr_val(e, q_binary(e, op, l, r, &q_t_bool), node);
+}
+
+static bool
+q_is_stringy(const OrmType *t)
+{
+	return t && (t->kind == ORM_T_STRING || t->kind == ORM_T_TEXT);
+}
+
+static QVal *
+q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
+{
+	SxExpr	   *l,
+			   *r;
+	SxOp		op;
+	const OrmType *t;
+
+	if (a->kind != QV_EXPR && b->kind == QV_EXPR)
+	{
+		if (!(r = q_to_expr(e, b, NULL)) || !(l = q_to_expr(e, a, r->type)))
+			return NULL;
+	}
+	else if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, l->type)))
+		return NULL;
+	t = q_type_known(l->type) ? l->type : r->type;
+	switch (pyop)
+	{
+		case '+':
+			op = q_is_stringy(t) ? SXOP_CONCAT : SXOP_ADD;
+			break;
+		case '-':
+			op = SXOP_SUB;
+			break;
+		case '*':
+			op = SXOP_MUL;
+			break;
+		case '/':
+			op = SXOP_DIV;
+			break;
+		case PY_OP_FLOORDIV:
+			op = SXOP_FLOORDIV;
+			break;
+		case '%':
+			op = SXOP_MOD;
+			break;
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, node, "unsupported operator");
+	}
+	return q_expr_val(e, q_binary(e, op, l, r, t), node);
+}
+
+/* ---- names --------------------------------------------------------------- */
+
+static QVal *
+q_var(QEnv *e, const char *name)
+{
+	int			i;
+
+	for (i = e->var_names.n - 1; i >= 0; i--)
+		if (strcmp(e->var_names.items[i], name) == 0)
+			return e->var_vals.items[i];
+	return NULL;
+}
+
+typedef QVal *(*QBuiltinFn) (QEnv *e, const PyNode *call);
+
+typedef struct QBuiltin
+{
+	const char *name;
+	QBuiltinFn	fn;
+} QBuiltin;
+
+static const QBuiltin *q_builtin_lookup(const char *name);
+static OrmType *q_type_by_name(QEnv *e, const char *name);
+
+static QVal *
+q_eval_name(QEnv *e, const PyNode *n)
+{
+	QVal	   *v;
+	OrmClass   *cls;
+	OrmEnum    *enm;
+	OrmTable   *t;
+	OrmType    *ty;
+	const JsonValue *pj;
+
+	if ((v = q_var(e, n->str)) != NULL)
+		return v;
+	if ((cls = orm_reg_class(e->ctx->reg, n->str)) != NULL)
+		return q_entity(e, q_class_from(e, cls->table, cls), n);
+	if ((enm = orm_reg_enum(e->ctx->reg, n->str)) != NULL)
+	{
+		v = q_new(e, QV_ENUMCLS, n);
+		v->enm = enm;
+		return v;
+	}
+	if ((t = orm_reg_table(e->ctx->reg, n->str)) != NULL && !t->cls)
+	{
+		v = q_new(e, QV_TABLE, n);
+		v->from = q_class_from(e, t, NULL);
+		return v;
+	}
+	if (strcmp(n->str, "func") == 0)
+		return q_new(e, QV_FUNCNS, n);
+	if (q_builtin_lookup(n->str))
+	{
+		v = q_new(e, QV_BUILTIN, n);
+		v->name = n->str;
+		return v;
+	}
+	if ((ty = q_type_by_name(e, n->str)) != NULL)
+	{
+		v = q_new(e, QV_TYPE, n);
+		v->type = ty;
+		return v;
+	}
+	if (e->params && (pj = json_get(e->params, n->str)) != NULL)
+	{
+		v = q_lit_from_json(e, pj, n);
+		if (v->kind == QV_LIT)
+			v->param_key = n->str;
+		return v;
+	}
+	return Q_FAIL(e, ORM_ERR_NAME, n, "name \"%s\" is not defined", n->str);
+}
+
+/* ---- types for cast() ---------------------------------------------------- */
+
+static OrmType *
+q_type_by_name(QEnv *e, const char *name)
+{
+	static const struct
+	{
+		const char *name;
+		OrmTypeKind kind;
+	}			types[] = {
+		{"String", ORM_T_STRING}, {"VARCHAR", ORM_T_STRING}, {"Unicode", ORM_T_STRING},
+		{"Text", ORM_T_TEXT}, {"TEXT", ORM_T_TEXT}, {"UnicodeText", ORM_T_TEXT},
+		{"Integer", ORM_T_INTEGER}, {"INTEGER", ORM_T_INTEGER},
+		{"BigInteger", ORM_T_BIGINT}, {"SmallInteger", ORM_T_SMALLINT},
+		{"Float", ORM_T_FLOAT}, {"Double", ORM_T_FLOAT}, {"REAL", ORM_T_FLOAT},
+		{"Numeric", ORM_T_NUMERIC}, {"DECIMAL", ORM_T_NUMERIC},
+		{"Boolean", ORM_T_BOOLEAN}, {"DateTime", ORM_T_DATETIME},
+		{"Date", ORM_T_DATE}, {"Time", ORM_T_TIME}, {"Interval", ORM_T_INTERVAL},
+		{"LargeBinary", ORM_T_BINARY}, {"Uuid", ORM_T_UUID}, {"UUID", ORM_T_UUID},
+		{"JSON", ORM_T_JSON}, {"JSONB", ORM_T_JSONB},
+	};
+	size_t		i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+	{
+		if (strcmp(types[i].name, name) == 0)
+		{
+			OrmType    *t = ORM_NEW(e->a, OrmType);
+
+			t->kind = types[i].kind;
+			t->precision = -1;
+			t->scale = -1;
+			return t;
+		}
+	}
+	return NULL;
+}
+
+/* String(50), Numeric(10, 2), DateTime(timezone=True) */
+static QVal *
+q_type_call(QEnv *e, QVal *tv, const PyNode *call)
+{
+	OrmType    *t = ORM_NEW(e->a, OrmType);
+	QVal	   *a0 = NULL,
+			   *a1 = NULL;
+	int			err = 0;
+
+	*t = *tv->type;
+	if (call->nitems > 0 && !(a0 = q_eval(e, call->items[0])))
+		return NULL;
+	if (call->nitems > 1 && !(a1 = q_eval(e, call->items[1])))
+		return NULL;
+	if (a0 && a0->kind == QV_LIT && a0->json->is_int)
+	{
+		if (t->kind == ORM_T_NUMERIC || t->kind == ORM_T_FLOAT)
+			t->precision = (int) a0->json->ival;
+		else
+			t->length = (int) a0->json->ival;
+	}
+	if (a1 && a1->kind == QV_LIT && a1->json->is_int)
+		t->scale = (int) a1->json->ival;
+	t->timezone = q_kw_true(e, call, "timezone", &err);
+	if (err)
+		return NULL;
+	tv = q_new(e, QV_TYPE, call);
+	tv->type = t;
+	return tv;
+}
+
+/* ---- FROM collection (for join inference and filter_by) ------------------ */
+
+static void
+q_push_from(QEnv *e, OrmPtrVec *v, SxFrom *f)
+{
+	int			i;
+
+	for (i = 0; i < v->n; i++)
+		if (v->items[i] == f)
+			return;
+	orm_vec_push(e->a, v, f);
+}
+
+static void
+q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out)
+{
+	int			i;
+
+	if (!x)
+		return;
+	if (x->kind == SX_COLUMN || x->kind == SX_FROMCOL || x->kind == SX_ENTITY)
+	{
+		q_push_from(e, out, x->from);
+		return;
+	}
+	if (x->kind == SX_SCALAR_SUBQ || x->kind == SX_EXISTS)
+		return;
+	q_expr_froms(e, x->left, out);
+	q_expr_froms(e, x->right, out);
+	q_expr_froms(e, x->third, out);
+	q_expr_froms(e, x->filter, out);
+	for (i = 0; i < x->nargs; i++)
+		q_expr_froms(e, x->args[i], out);
+}
+
+/* Everything the statement's FROM clause will hold so far, in order. */
+static void
+q_sel_froms(QEnv *e, SxSelect *s, OrmPtrVec *out)
+{
+	int			i;
+
+	for (i = 0; i < s->froms.n; i++)
+		q_push_from(e, out, s->froms.items[i]);
+	for (i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+
+		if (j->left)
+			q_push_from(e, out, j->left);
+		q_push_from(e, out, j->target);
+	}
+	for (i = 0; i < s->items.n; i++)
+		q_expr_froms(e, ((SxItem *) s->items.items[i])->expr, out);
+	q_expr_froms(e, s->where, out);
+}
+
+/* ---- select() and its items ---------------------------------------------- */
+
+/* Column names of a subquery/CTE, as its .c collection names them. */
+static int
+q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types)
+{
+	SxSelect   *s = f->select;
+	OrmPtrVec	nv = {0},
+				tv = {0};
+	int			i,
+				j,
+				k;
+
+	while (s->compound != SXC_NONE && s->parts.n > 0)
+		s = s->parts.items[0];
+	for (i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+
+		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls)
+		{
+			OrmClass   *c = it->expr->from->cls;
+
+			for (j = 0; j < c->nattrs; j++)
+			{
+				orm_vec_push(e->a, &nv, (void *) c->attrs[j]->attr);
+				orm_vec_push(e->a, &tv, (void *) &c->attrs[j]->type);
+			}
+			continue;
+		}
+		orm_vec_push(e->a, &nv, (void *) (it->key ? it->key : "_no_label"));
+		orm_vec_push(e->a, &tv, (void *) (it->expr ? it->expr->type : NULL));
+	}
+	/* duplicates get base_1, base_2 (compile.c labels the columns the same way) */
+	for (i = 0; i < nv.n; i++)
+	{
+		const char *base = nv.items[i];
+
+		for (j = 0, k = 0; j < i; j++)
+			if (strcmp(nv.items[i], nv.items[j]) == 0)
+			{
+				nv.items[i] = orm_sprintf(e->a, "%s_%d", base, ++k);
+				j = -1;
+			}
+	}
+	*names = (const char **) nv.items;
+	*types = (const OrmType **) tv.items;
+	return nv.n;
+}
+
+static QVal *
+q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
+{
+	const char **names;
+	const OrmType **types;
+	int			n = q_subq_cols(e, f, &names, &types),
+				i;
+	SxExpr	   *x;
+
+	for (i = 0; i < n; i++)
+	{
+		if (strcmp(names[i], name) == 0)
+		{
+			x = q_sx(e, SX_FROMCOL, types[i]);
+			x->from = f;
+			x->index = i;
+			x->name = names[i];
+			return q_expr_val(e, x, node);
+		}
+	}
+	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown column \"%s\" on %s", name,
+				  f->name ? f->name : "subquery");
+}
+
+static const char *
+q_expr_key(SxExpr *x)
+{
+	switch (x->kind)
+	{
+		case SX_COLUMN:
+			return x->col->attr ? x->col->attr : x->col->name;
+		case SX_LABEL:
+		case SX_FROMCOL:
+			return x->name;
+		case SX_FUNC:
+			return orm_strieq(x->name, "extract") || x->filter ? NULL : x->name;
+		case SX_CAST:
+		case SX_TYPE_COERCE:
+		case SX_DISTINCT:
+			return q_expr_key(x->left);
+		default:
+			return NULL;
+	}
+}
+
+static int
+q_add_item(QEnv *e, SxSelect *s, QVal *v)
+{
+	SxExpr	   *x;
+	int			i;
+
+	switch (v->kind)
+	{
+		case QV_ENTITY:
+			x = sx_entity(e->a, v->from);
+			x->type = NULL;
+			sx_select_add_item(e->a, s, x, q_entity_key(v->from));
+			return 0;
+		case QV_TABLE:
+			for (i = 0; i < v->from->table->ncols; i++)
+				sx_select_add_item(e->a, s, sx_column(e->a, v->from, v->from->table->cols[i]),
+								   v->from->table->cols[i]->name);
+			return 0;
+		case QV_SUBQ:
+			{
+				const char **names;
+				const OrmType **types;
+				int			n = q_subq_cols(e, v->from, &names, &types);
+
+				for (i = 0; i < n; i++)
+				{
+					x = q_sx(e, SX_FROMCOL, types[i]);
+					x->from = v->from;
+					x->index = i;
+					x->name = names[i];
+					sx_select_add_item(e->a, s, x, names[i]);
+				}
+				return 0;
+			}
+		case QV_LIST:
+			for (i = 0; i < v->n; i++)
+				if (q_add_item(e, s, v->items[i]) < 0)
+					return -1;
+			return 0;
+		case QV_REL:
+			q_fail(e, ORM_ERR_QUERY, v->node,
+				   "a relationship cannot be selected; select its entity instead");
+			return -1;
+		default:
+			if (!(x = q_to_expr(e, v, NULL)))
+				return -1;
+			sx_select_add_item(e->a, s, x, q_expr_key(x));
+			return 0;
+	}
+}
+
+static QVal *
+qb_select(QEnv *e, const PyNode *call)
+{
+	SxSelect   *s = sx_select_new(e->a);
+	int			i;
+	QVal	   *v;
+
+	s->line = call->line;
+	s->col = call->col;
+	for (i = 0; i < call->nitems; i++)
+	{
+		const PyNode *an = call->items[i];
+
+		if (an->kind == PY_STARRED)
+			an = an->a;
+		if (!(v = q_eval(e, an)) || q_add_item(e, s, v) < 0)
+			return NULL;
+	}
+	return q_sel_val(e, s, call);
+}
+
+/* ---- joins --------------------------------------------------------------- */
+
+/* Foreign key columns linking table a and b (either direction). */
+static int
+q_fk_paths(const OrmTable *a, const OrmTable *b, OrmColumn **fkcol)
+{
+	int			i,
+				n = 0;
+
+	for (i = 0; i < a->ncols; i++)
+		if (a->cols[i]->fk && a->cols[i]->fk->ref_table == b)
+		{
+			n++;
+			*fkcol = a->cols[i];
+		}
+	if (a != b)
+		for (i = 0; i < b->ncols; i++)
+			if (b->cols[i]->fk && b->cols[i]->fk->ref_table == a)
+			{
+				n++;
+				*fkcol = b->cols[i];
+			}
+	return n;
+}
+
+static SxFrom *
+q_fk_from_of(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol)
+{
+	(void) e;
+	return fkcol->table == l->table ? l : r;
+}
+
+/* ON referenced = fk for the single FK path between froms l and r. */
+static SxExpr *
+q_fk_condition(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol)
+{
+	SxFrom	   *ffrom = q_fk_from_of(e, l, r, fkcol);
+	SxFrom	   *rfrom = ffrom == l ? r : l;
+	SxExpr	   *x;
+
+	x = q_binary(e, SXOP_EQ, sx_column(e->a, rfrom, fkcol->fk->ref_col),
+				 sx_column(e->a, ffrom, fkcol), &q_t_bool);
+	return x;
+}
+
+static const char *
+q_from_label(const SxFrom *f)
+{
+	if (f->cls)
+		return q_entity_key(f);
+	if (f->name)
+		return f->name;
+	return f->table ? f->table->name : "subquery";
+}
+
+/* join(Entity) without ON: the left side and condition from foreign keys. */
+static int
+q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
+			 SxFrom **left_out, SxExpr **on_out)
+{
+	OrmPtrVec	cands = {0};
+	SxFrom	   *found = NULL;
+	OrmColumn  *fk = NULL,
+			   *fkc;
+	int			i,
+				total = 0,
+				n;
+
+	if (target->kind != SXF_TABLE)
+	{
+		q_fail(e, ORM_ERR_QUERY, node, "a join to a subquery needs an ON clause");
+		return -1;
+	}
+	/* after earlier joins, the right-most joined table is preferred */
+	if (s->joins.n > 0)
+	{
+		SxJoin	   *last = s->joins.items[s->joins.n - 1];
+
+		if (last->target->kind == SXF_TABLE &&
+			q_fk_paths(last->target->table, target->table, &fkc) == 1)
+		{
+			*left_out = last->target;
+			*on_out = q_fk_condition(e, last->target, target, fkc);
+			return 0;
+		}
+	}
+	q_sel_froms(e, s, &cands);
+	for (i = 0; i < cands.n; i++)
+	{
+		SxFrom	   *c = cands.items[i];
+
+		if (c == target || c->kind != SXF_TABLE)
+			continue;
+		n = q_fk_paths(c->table, target->table, &fkc);
+		if (n > 0)
+		{
+			total += n;
+			found = c;
+			fk = fkc;
+		}
+	}
+	if (total == 0)
+	{
+		const char *ln = cands.n > 0 ? q_from_label(cands.items[0]) : "nothing";
+
+		Q_FAIL(e, ORM_ERR_QUERY, node, "cannot join %s to %s: no foreign key path",
+			   ln, q_from_label(target));
+		return -1;
+	}
+	if (total > 1)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, node,
+			   "cannot join to %s: more than one foreign key path; give the ON clause",
+			   q_from_label(target));
+		return -1;
+	}
+	*left_out = found;
+	*on_out = q_fk_condition(e, found, target, fk);
+	return 0;
+}
+
+/* With an explicit ON clause: the left side is a FROM the clause names. */
+static SxFrom *
+q_join_left_from_on(QEnv *e, SxSelect *s, SxFrom *target, SxExpr *on)
+{
+	OrmPtrVec	cands = {0},
+				refs = {0};
+	int			i,
+				j;
+
+	q_sel_froms(e, s, &cands);
+	q_expr_froms(e, on, &refs);
+	for (i = 0; i < cands.n; i++)
+		for (j = 0; j < refs.n; j++)
+			if (cands.items[i] == refs.items[j] && refs.items[j] != target)
+				return cands.items[i];
+	for (j = 0; j < refs.n; j++)
+		if (refs.items[j] != target)
+			return refs.items[j];
+	return cands.n > 0 && cands.items[0] != target ? cands.items[0] : NULL;
+}
+
+/* A table joined twice without aliased() would be ambiguous SQL. */
+static int
+q_check_new_target(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node)
+{
+	int			i;
+
+	for (i = 0; i < s->froms.n; i++)
+		if (s->froms.items[i] == target)
+			goto dup;
+	for (i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+
+		if (j->target == target || j->left == target)
+			goto dup;
+	}
+	return 0;
+dup:
+	Q_FAIL(e, ORM_ERR_QUERY, node, "%s is already in the FROM clause; join an aliased() %s",
+		   q_from_label(target), q_from_label(target));
+	return -1;
+}
+
+static void
+q_add_join(QEnv *e, SxSelect *s, SxFrom *left, SxFrom *target, SxExpr *on,
+		   bool outer, bool full, OrmRelationship *via)
+{
+	SxJoin	   *j = ORM_NEW(e->a, SxJoin);
+
+	j->left = left;
+	j->target = target;
+	j->on = on;
+	j->outer = outer;
+	j->full = full;
+	j->via = via;
+	orm_vec_push(e->a, &s->joins, j);
+}
+
+static int
+q_join_rel(QEnv *e, SxSelect *s, OrmRelationship *rel, SxFrom *left, SxFrom *target,
+		   bool outer, bool full, const PyNode *node)
+{
+	if (!target)
+		target = q_class_from(e, rel->target->table, rel->target);
+	if (target == left)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, node,
+			   "cannot join %s to itself through \"%s\"; use aliased()",
+			   rel->owner->name, rel->name);
+		return -1;
+	}
+	if (q_check_new_target(e, s, target, node) < 0)
+		return -1;
+	if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+	{
+		SxFrom	   *sec = q_alias_from(e, rel->secondary, NULL, NULL);
+
+		q_add_join(e, s, left, sec, sx_rel_condition(e->a, rel, left, sec, NULL),
+				   outer, full, rel);
+		q_add_join(e, s, sec, target, sx_rel_condition(e->a, rel, NULL, sec, target),
+				   outer, full, rel);
+		return 0;
+	}
+	q_add_join(e, s, left, target, sx_rel_condition(e->a, rel, left, NULL, target),
+			   outer, full, rel);
+	return 0;
+}
+
+static SxFrom *
+q_join_target_from(QEnv *e, QVal *t)
+{
+	if (t->kind == QV_ENTITY || t->kind == QV_TABLE || t->kind == QV_SUBQ)
+		return t->from;
+	return Q_FAIL(e, ORM_ERR_QUERY, t->node, "cannot join to this");
+}
+
+/* .join(target [, onclause], isouter=, full=) and join_from(left, target, ...) */
+static QVal *
+q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *lv = NULL,
+			   *tv,
+			   *ov = NULL;
+	SxFrom	   *left = NULL,
+			   *target;
+	SxExpr	   *on = NULL;
+	int			err = 0,
+				base = from_form ? 1 : 0;
+	bool		full;
+
+	if (from_form && !(lv = q_arg(e, call, 0, "join_from")))
+		return NULL;
+	if (!(tv = q_arg(e, call, base, "join")))
+		return NULL;
+	if (call->nitems > base + 1 && !(ov = q_eval(e, call->items[base + 1])))
+		return NULL;
+	if (!ov && q_kwarg(e, call, "onclause", &ov) < 0)
+		return NULL;
+	outer = outer || q_kw_true(e, call, "isouter", &err);
+	full = q_kw_true(e, call, "full", &err);
+	if (err)
+		return NULL;
+	if (lv && !(left = q_join_target_from(e, lv)))
+		return NULL;
+	if (tv->kind == QV_REL)
+	{
+		if (q_join_rel(e, s, tv->rel, left ? left : tv->from, tv->target, outer, full, call) < 0)
+			return NULL;
+		return q_sel_val(e, s, call);
+	}
+	if (!(target = q_join_target_from(e, tv)) || q_check_new_target(e, s, target, call) < 0)
+		return NULL;
+	if (ov && ov->kind == QV_REL)
+	{
+		if (q_join_rel(e, s, ov->rel, left ? left : ov->from, target, outer, full, call) < 0)
+			return NULL;
+		return q_sel_val(e, s, call);
+	}
+	if (ov)
+	{
+		if (!(on = q_to_expr(e, ov, NULL)))
+			return NULL;
+		if (!left)
+			left = q_join_left_from_on(e, s, target, on);
+		if (!left)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "cannot tell what to join %s from",
+						  q_from_label(target));
+	}
+	else if (left)
+	{
+		OrmColumn  *fkc;
+		int			n = left->kind == SXF_TABLE && target->kind == SXF_TABLE ?
+			q_fk_paths(left->table, target->table, &fkc) : 0;
+
+		if (n != 1)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "cannot join %s to %s: %s",
+						  q_from_label(left), q_from_label(target),
+						  n == 0 ? "no foreign key path" : "more than one foreign key path");
+		on = q_fk_condition(e, left, target, fkc);
+	}
+	else if (q_infer_join(e, s, target, call, &left, &on) < 0)
+		return NULL;
+	q_add_join(e, s, left, target, on, outer, full, NULL);
+	return q_sel_val(e, s, call);
+}
+
+/* ---- relationship any() / has() ------------------------------------------ */
+
+static QVal *
+q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
+{
+	OrmRelationship *rel = rv->rel;
+	SxSelect   *s = sx_select_new(e->a);
+	SxFrom	   *target,
+			   *sec = NULL;
+	SxExpr	   *x;
+	QVal	   *cv;
+
+	if (rv->target)
+		target = rv->target;
+	else if (rel->target == rel->owner)
+		target = q_alias_from(e, rel->target->table, rel->target, NULL);
+	else
+		target = q_class_from(e, rel->target->table, rel->target);
+	s->line = call->line;
+	s->col = call->col;
+	sx_select_add_item(e->a, s, NULL, NULL);	/* SELECT 1 */
+	if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+	{
+		sec = sx_from_table(e->a, rel->secondary, NULL);
+		orm_vec_push(e->a, &s->froms, sec);
+		orm_vec_push(e->a, &s->froms, target);
+	}
+	s->where = sx_rel_condition(e->a, rel, rv->from, sec, target);
+	if (call->nitems > 0)
+	{
+		if (!(cv = q_eval(e, call->items[0])) || !(x = q_to_expr(e, cv, NULL)))
+			return NULL;
+		s->where = q_and2(e, s->where, x);
+	}
+	/* keyword criteria: any(title="x") */
+	for (int i = 0; i < call->nkw; i++)
+	{
+		OrmColumn  *col = call->kwnames[i] ? orm_class_attr(rel->target, call->kwnames[i]) : NULL;
+
+		if (!col)
+			return Q_FAIL(e, ORM_ERR_NAME, call->kwvalues[i], "unknown attribute \"%s\" on %s",
+						  call->kwnames[i] ? call->kwnames[i] : "**", rel->target->name);
+		if (!(cv = q_eval(e, call->kwvalues[i])))
+			return NULL;
+		if (!(cv = q_compare(e, SXOP_EQ, q_expr_val(e, sx_column(e->a, target, col), call),
+							 cv, call)))
+			return NULL;
+		s->where = q_and2(e, s->where, cv->expr);
+	}
+	x = q_sx(e, SX_EXISTS, &q_t_bool);
+	x->select = s;
+	return q_expr_val(e, x, call);
+}
+
+/* ---- attribute access ---------------------------------------------------- */
+
+static QVal *
+q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
+{
+	OrmColumn  *col;
+	OrmRelationship *rel;
+	QVal	   *v;
+	SxExpr	   *x;
+
+	if ((col = orm_class_attr(ev->cls, name)) != NULL)
+	{
+		x = sx_column(e->a, ev->from, col);
+		x->type = &col->type;
+		return q_expr_val(e, x, node);
+	}
+	if ((rel = orm_class_rel(ev->cls, name)) != NULL)
+	{
+		v = q_new(e, QV_REL, node);
+		v->rel = rel;
+		v->from = ev->from;
+		return v;
+	}
+	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown attribute \"%s\" on %s", name,
+				  ev->cls->name);
+}
+
+static QVal *
+q_eval_attr(QEnv *e, const PyNode *n)
+{
+	QVal	   *base,
+			   *v;
+	int			i;
+
+	if (n->a->kind == PY_NAME && !q_var(e, n->a->str) &&
+		(strcmp(n->a->str, "sa") == 0 || strcmp(n->a->str, "sqlalchemy") == 0 ||
+		 strcmp(n->a->str, "orm") == 0))
+	{
+		PyNode		nm = *n;
+
+		nm.kind = PY_NAME;
+		return q_eval_name(e, &nm);
+	}
+	if (!(base = q_eval(e, n->a)))
+		return NULL;
+	switch (base->kind)
+	{
+		case QV_ENTITY:
+			return q_attr_entity(e, base, n->str, n);
+		case QV_ENUMCLS:
+			if ((i = orm_enum_index_by_name(base->enm, n->str)) < 0)
+				return Q_FAIL(e, ORM_ERR_NAME, n, "enum %s has no member \"%s\"",
+							  base->enm->name, n->str);
+			v = q_new(e, QV_ENUM, n);
+			v->enm = base->enm;
+			v->idx = i;
+			return v;
+		case QV_SUBQ:
+		case QV_TABLE:
+			if (strcmp(n->str, "c") == 0 || strcmp(n->str, "columns") == 0)
+			{
+				v = q_new(e, QV_SUBQ_C, n);
+				v->from = base->from;
+				return v;
+			}
+			break;
+		case QV_SUBQ_C:
+			if (base->from->kind == SXF_TABLE)
+			{
+				OrmColumn  *c = orm_table_col(base->from->table, n->str);
+
+				if (!c)
+					return Q_FAIL(e, ORM_ERR_NAME, n, "unknown column \"%s\" on %s", n->str,
+								  base->from->table->name);
+				return q_expr_val(e, sx_column(e->a, base->from, c), n);
+			}
+			return q_subq_col(e, base->from, n->str, n);
+		case QV_ENUM:
+			if (strcmp(n->str, "value") == 0 || strcmp(n->str, "name") == 0)
+			{
+				const char *s = n->str[0] == 'v' ? base->enm->values[base->idx]
+					: base->enm->names[base->idx];
+
+				return q_lit(e, json_new_string(e->a, s, strlen(s)), n);
+			}
+			break;
+		case QV_FUNCNS:
+			v = q_new(e, QV_BUILTIN, n);
+			v->name = orm_sprintf(e->a, "func.%s", n->str);
+			return v;
+		default:
+			break;
+	}
+	/* a bound method, called right after (handled by q_eval_call) */
+	return Q_FAIL(e, ORM_ERR_NAME, n, "unknown attribute \"%s\"", n->str);
+}
+
+/* ---- subscripts: subq.c["x"], col["k"][0] -------------------------------- */
+
+static QVal *
+q_eval_subscript(QEnv *e, const PyNode *n)
+{
+	QVal	   *base,
+			   *idx;
+	SxExpr	   *x,
+			   *step,
+			  **args;
+	const char *s;
+
+	if (!(base = q_eval(e, n->a)) || !(idx = q_eval(e, n->b)))
+		return NULL;
+	if (base->kind == QV_SUBQ_C && (s = q_str_arg(idx)) != NULL)
+	{
+		PyNode		an = *n;
+
+		an.kind = PY_ATTR;
+		an.str = s;
+		an.a = n->a;
+		return q_eval_attr(e, &an);
+	}
+	if (base->kind != QV_EXPR || idx->kind != QV_LIT)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported subscript");
+	if (!(step = q_param(e, idx, NULL)))
+		return NULL;
+	if (base->expr->kind == SX_JSON_ELEM && base->expr->json_as == SXJ_JSON)
+	{
+		x = ORM_NEW(e->a, SxExpr);
+		*x = *base->expr;
+		args = ORM_NEWN(e->a, SxExpr *, x->nargs + 1);
+		memcpy(args, x->args, sizeof(SxExpr *) * x->nargs);
+		args[x->nargs++] = step;
+		x->args = args;
+		return q_expr_val(e, x, n);
+	}
+	x = q_sx(e, SX_JSON_ELEM, base->expr->type);
+	x->left = base->expr;
+	x->nargs = 1;
+	x->args = ORM_NEWN(e->a, SxExpr *, 1);
+	x->args[0] = step;
+	return q_expr_val(e, x, n);
+}
+
+/* ---- loader options ------------------------------------------------------ */
+
+static const struct
+{
+	const char *name;
+	OrmLazy		lazy;
+}			q_loaders[] = {
+	{"selectinload", ORM_LAZY_SELECTIN}, {"joinedload", ORM_LAZY_JOINED},
+	{"subqueryload", ORM_LAZY_SUBQUERY}, {"lazyload", ORM_LAZY_SELECT},
+	{"contains_eager", ORM_LAZY_CONTAINS_EAGER}, {"raiseload", ORM_LAZY_RAISE},
+	{"noload", ORM_LAZY_NOLOAD}, {"defaultload", ORM_LAZY_DEFAULT},
+	{"immediateload", ORM_LAZY_IMMEDIATE},
+};
+
+static int
+q_loader_lazy(const char *name, OrmLazy *out)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(q_loaders) / sizeof(q_loaders[0]); i++)
+		if (strcmp(q_loaders[i].name, name) == 0)
+		{
+			*out = q_loaders[i].lazy;
+			return 0;
+		}
+	return -1;
+}
+
+/* Appends one step (or the wildcard) to a copy of opt (NULL: a new option). */
+static QVal *
+q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
+{
+	QOpt	   *o = ORM_NEW(e->a, QOpt);
+	QVal	   *av,
+			   *v;
+	int			n = prev ? prev->n : 0;
+
+	if (prev && prev->wildcard)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "nothing can follow a \"*\" loader option");
+	if (!(av = q_arg(e, call, 0, "loader option")))
+		return NULL;
+	o->node = call;
+	o->names = ORM_NEWN(e->a, const char *, n + 1);
+	o->rels = ORM_NEWN(e->a, OrmRelationship *, n + 1);
+	o->strategies = ORM_NEWN(e->a, OrmLazy, n + 1);
+	o->aliases = ORM_NEWN(e->a, SxFrom *, n + 1);
+	if (prev)
+	{
+		memcpy(o->names, prev->names, sizeof(char *) * n);
+		memcpy(o->rels, prev->rels, sizeof(OrmRelationship *) * n);
+		memcpy(o->strategies, prev->strategies, sizeof(OrmLazy) * n);
+		memcpy(o->aliases, prev->aliases, sizeof(SxFrom *) * n);
+	}
+	o->n = n;
+	if (q_str_arg(av) && strcmp(q_str_arg(av), "*") == 0)
+	{
+		o->wildcard = true;
+		o->wildcard_strategy = lazy;
+	}
+	else if (q_str_arg(av))
+	{
+		o->names[n] = q_str_arg(av);
+		o->strategies[n] = lazy;
+		o->n++;
+	}
+	else if (av->kind == QV_REL)
+	{
+		if (n > 0 && o->rels[n - 1] && o->rels[n - 1]->target != av->rel->owner)
+			return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+						  "\"%s\" is not an attribute of %s", av->rel->name,
+						  o->rels[n - 1]->target->name);
+		o->rels[n] = av->rel;
+		o->strategies[n] = lazy;
+		o->aliases[n] = av->target;
+		o->n++;
+	}
+	else
+		return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+					  "a loader option takes a relationship attribute");
+	if (!o->wildcard)
+	{
+		/* contains_eager(User.posts, alias=p) */
+		QVal	   *alias;
+
+		if (q_kwarg(e, call, "alias", &alias) < 0)
+			return NULL;
+		if (alias && alias->kind != QV_ENTITY && alias->kind != QV_SUBQ)
+			return Q_FAIL(e, ORM_ERR_QUERY, alias->node, "alias= takes an aliased() entity");
+		if (alias)
+			o->aliases[o->n - 1] = alias->from;
+	}
+	v = q_new(e, QV_OPT, call);
+	v->n = 1;
+	v->opts = ORM_NEWN(e->a, QOpt *, 1);
+	v->opts[0] = o;
+	return v;
+}
+
+/* Resolves string steps and turns a QOpt into an SxLoadOpt for statement s. */
+static SxLoadOpt *
+q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
+{
+	SxLoadOpt  *lo = ORM_NEW(e->a, SxLoadOpt);
+	OrmClass   *cls = NULL;
+	int			i;
+
+	for (i = 0; i < s->items.n && !cls; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+
+		if (it->expr && it->expr->kind == SX_ENTITY)
+			cls = it->expr->from->cls;
+	}
+	lo->npath = o->n;
+	lo->path = ORM_NEWN(e->a, OrmRelationship *, o->n + 1);
+	lo->strategy = ORM_NEWN(e->a, OrmLazy, o->n + 1);
+	lo->alias = ORM_NEWN(e->a, SxFrom *, o->n + 1);
+	for (i = 0; i < o->n; i++)
+	{
+		OrmRelationship *r = o->rels[i];
+
+		if (!r)
+		{
+			if (!cls || !(r = orm_class_rel(cls, o->names[i])))
+				return Q_FAIL(e, ORM_ERR_NAME, o->node, "\"%s\" has no relationship \"%s\"",
+							  cls ? cls->name : "statement", o->names[i]);
+		}
+		lo->path[i] = r;
+		lo->strategy[i] = o->strategies[i];
+		lo->alias[i] = o->aliases ? o->aliases[i] : NULL;
+		cls = r->target;
+	}
+	lo->wildcard = o->wildcard;
+	lo->wildcard_strategy = o->wildcard_strategy;
+	return lo;
+}
+
+static int
+q_attach_opts(QEnv *e, SxSelect *s, QVal *v)
+{
+	int			i;
+	SxLoadOpt  *lo;
+
+	if (v->kind == QV_LIST)
+	{
+		for (i = 0; i < v->n; i++)
+			if (q_attach_opts(e, s, v->items[i]) < 0)
+				return -1;
+		return 0;
+	}
+	if (v->kind != QV_OPT)
+	{
+		q_fail(e, ORM_ERR_QUERY, v->node, "options() takes loader options");
+		return -1;
+	}
+	for (i = 0; i < v->n; i++)
+	{
+		if (!(lo = q_opt_finish(e, v->opts[i], s)))
+			return -1;
+		orm_vec_push(e->a, &s->options, lo);
+	}
+	return 0;
+}
+
+/* ---- builtins ------------------------------------------------------------ */
+
+static QVal *
+q_bool_fn(QEnv *e, const PyNode *call, SxOp op)
+{
+	SxExpr	  **xs = ORM_NEWN(e->a, SxExpr *, call->nitems + 1);
+	QVal	   *v;
+	int			i;
+
+	if (call->nitems == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() needs arguments",
+					  op == SXOP_AND ? "and_" : "or_");
+	for (i = 0; i < call->nitems; i++)
+		if (!(v = q_eval(e, call->items[i])) || !(xs[i] = q_to_expr(e, v, NULL)))
+			return NULL;
+	return q_expr_val(e, q_boollist(e, op, call->nitems, xs), call);
+}
+
+static QVal *
+qb_and(QEnv *e, const PyNode *call)
+{
+	return q_bool_fn(e, call, SXOP_AND);
+}
+
+static QVal *
+qb_or(QEnv *e, const PyNode *call)
+{
+	return q_bool_fn(e, call, SXOP_OR);
+}
+
+static QVal *
+qb_not(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "not_");
+	SxExpr	   *x;
+
+	if (!v || !(x = q_to_expr(e, v, NULL)))
+		return NULL;
+	return q_expr_val(e, q_negate(e, x), call);
+}
+
+static QVal *
+q_order_of(QEnv *e, QVal *v, int dir, int nulls, const PyNode *node)
+{
+	SxExpr	   *x,
+			   *o;
+
+	if (!(x = q_to_expr(e, v, NULL)))
+		return NULL;
+	if (x->kind == SX_ORDER)
+	{
+		o = ORM_NEW(e->a, SxExpr);
+		*o = *x;
+	}
+	else
+	{
+		o = sx_order(e->a, x, dir == 1);
+		o->type = x->type;
+		o->index = -1;
+	}
+	if (dir >= 0)
+	{
+		o->desc = dir == 1;
+		o->index = 0;
+	}
+	if (nulls)
+		o->nulls = nulls;
+	return q_expr_val(e, o, node);
+}
+
+static QVal *
+qb_desc(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "desc");
+
+	return v ? q_order_of(e, v, 1, 0, call) : NULL;
+}
+
+static QVal *
+qb_asc(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "asc");
+
+	return v ? q_order_of(e, v, 0, 0, call) : NULL;
+}
+
+static QVal *
+qb_nulls_first(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "nulls_first");
+
+	return v ? q_order_of(e, v, -1, 1, call) : NULL;
+}
+
+static QVal *
+qb_nulls_last(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "nulls_last");
+
+	return v ? q_order_of(e, v, -1, 2, call) : NULL;
+}
+
+/* case((cond, value), ..., else_=x)  /  case({k: v, ...}, value=x, else_=) */
+static QVal *
+qb_case(QEnv *e, const PyNode *call)
+{
+	SxExpr	   *x = q_sx(e, SX_CASE, NULL);
+	OrmPtrVec	whens = {0};
+	QVal	   *v,
+			   *valv = NULL,
+			   *elsev = NULL;
+	SxExpr	   *c,
+			   *r;
+	int			i;
+
+	if (q_kwarg(e, call, "value", &valv) < 0 || q_kwarg(e, call, "else_", &elsev) < 0)
+		return NULL;
+	if (valv && !(x->left = q_to_expr(e, valv, NULL)))
+		return NULL;
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (v->kind == QV_DICT)
+		{
+			for (int k = 0; k < v->n; k++)
+			{
+				if (!(c = q_to_expr(e, v->items[k], x->left ? x->left->type : NULL)) ||
+					!(r = q_to_expr(e, v->values[k], NULL)))
+					return NULL;
+				orm_vec_push(e->a, &whens, c);
+				orm_vec_push(e->a, &whens, r);
+				x->type = x->type ? x->type : r->type;
+			}
+			continue;
+		}
+		if (v->kind != QV_LIST || v->n != 2)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i],
+						  "case() takes (condition, value) pairs");
+		if (!(c = q_to_expr(e, v->items[0], x->left ? x->left->type : NULL)) ||
+			!(r = q_to_expr(e, v->items[1], NULL)))
+			return NULL;
+		orm_vec_push(e->a, &whens, c);
+		orm_vec_push(e->a, &whens, r);
+		if (!x->type)
+			x->type = r->type;
+	}
+	if (whens.n == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "case() needs at least one when");
+	if (elsev && !(x->right = q_to_expr(e, elsev, x->type)))
+		return NULL;
+	x->nargs = whens.n;
+	x->args = (SxExpr **) whens.items;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_cast_to(QEnv *e, QVal *v, QVal *tv, SxKind kind, const PyNode *call)
+{
+	SxExpr	   *x,
+			   *operand;
+
+	if (tv->kind != QV_TYPE)
+		return Q_FAIL(e, ORM_ERR_QUERY, tv->node, "expected a type such as String");
+	if (!(operand = q_to_expr(e, v, tv->type)))
+		return NULL;
+	x = q_sx(e, kind, tv->type);
+	x->left = operand;
+	x->cast_type = tv->type;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_cast_fn(QEnv *e, const PyNode *call, SxKind kind)
+{
+	QVal	   *v = q_arg(e, call, 0, "cast"),
+			   *tv;
+
+	if (!v || !(tv = q_arg(e, call, 1, "cast")))
+		return NULL;
+	return q_cast_to(e, v, tv, kind, call);
+}
+
+static QVal *
+qb_cast(QEnv *e, const PyNode *call)
+{
+	return q_cast_fn(e, call, SX_CAST);
+}
+
+static QVal *
+qb_type_coerce(QEnv *e, const PyNode *call)
+{
+	return q_cast_fn(e, call, SX_TYPE_COERCE);
+}
+
+static QVal *
+qb_literal(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "literal"),
+			   *tv = NULL;
+	SxExpr	   *x;
+
+	if (!v)
+		return NULL;
+	if (call->nitems > 1 && !(tv = q_eval(e, call->items[1])))
+		return NULL;
+	if (!(x = q_to_expr(e, v, tv && tv->kind == QV_TYPE ? tv->type : NULL)))
+		return NULL;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+qb_null(QEnv *e, const PyNode *call)
+{
+	return q_expr_val(e, q_sx(e, SX_NULL, &q_t_null), call);
+}
+
+static QVal *
+qb_true(QEnv *e, const PyNode *call)
+{
+	return q_expr_val(e, q_sx(e, SX_TRUE, &q_t_bool), call);
+}
+
+static QVal *
+qb_false(QEnv *e, const PyNode *call)
+{
+	return q_expr_val(e, q_sx(e, SX_FALSE, &q_t_bool), call);
+}
+
+/* exists() / exists(select) / exists(col...) */
+static QVal *
+qb_exists(QEnv *e, const PyNode *call)
+{
+	SxExpr	   *x = q_sx(e, SX_EXISTS, &q_t_bool);
+	QVal	   *v;
+	int			i;
+
+	if (call->nitems == 1)
+	{
+		if (!(v = q_eval(e, call->items[0])))
+			return NULL;
+		if (v->kind == QV_SELECT)
+		{
+			x->select = v->sel;
+			return q_expr_val(e, x, call);
+		}
+	}
+	x->select = sx_select_new(e->a);
+	x->select->line = call->line;
+	x->select->col = call->col;
+	for (i = 0; i < call->nitems; i++)
+		if (!(v = q_eval(e, call->items[i])) || q_add_item(e, x->select, v) < 0)
+			return NULL;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+qb_aliased(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "aliased"),
+			   *nv = NULL;
+	const char *name = NULL;
+
+	if (!v)
+		return NULL;
+	if (call->nitems > 1 && !(nv = q_eval(e, call->items[1])))
+		return NULL;
+	if (!nv && q_kwarg(e, call, "name", &nv) < 0)
+		return NULL;
+	if (nv)
+	{
+		if (q_str_arg(nv))
+			name = q_str_arg(nv);
+		else if (nv->kind == QV_SUBQ)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+						  "aliased() of an entity to a subquery is not supported");
+	}
+	if (v->kind == QV_ENTITY)
+		return q_entity(e, q_alias_from(e, v->cls->table, v->cls, name), call);
+	if (v->kind == QV_TABLE)
+	{
+		QVal	   *t = q_new(e, QV_TABLE, call);
+
+		t->from = q_alias_from(e, v->from->table, NULL, name);
+		return t;
+	}
+	if (v->kind == QV_SUBQ)
+		return v;
+	return Q_FAIL(e, ORM_ERR_QUERY, call, "aliased() takes a mapped class");
+}
+
+static QVal *
+qb_bindparam(QEnv *e, const PyNode *call)
+{
+	QVal	   *kv = q_arg(e, call, 0, "bindparam"),
+			   *v;
+	const char *key;
+	const JsonValue *j;
+
+	if (!kv)
+		return NULL;
+	if (!(key = q_str_arg(kv)))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "bindparam() takes a name");
+	if (call->nitems > 1)
+		return q_eval(e, call->items[1]);
+	if (q_kwarg(e, call, "value", &v) != 0)
+		return v;
+	if (!e->params || !(j = json_get(e->params, key)))
+		return Q_FAIL(e, ORM_ERR_PARAM, call, "no value for bindparam \"%s\" in params", key);
+	v = q_lit_from_json(e, j, call);
+	if (v->kind == QV_LIT)
+		v->param_key = key;
+	return v;
+}
+
+static QVal *
+q_compound_fn(QEnv *e, const PyNode *call, SxCompound kind)
+{
+	SxSelect   *s = sx_select_new(e->a);
+	QVal	   *v;
+	int			i;
+
+	s->compound = kind;
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (v->kind != QV_SELECT)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "expected a select()");
+		orm_vec_push(e->a, &s->parts, v->sel);
+	}
+	if (s->parts.n > 0)
+		q_vec_copy(e->a, &s->items, &((SxSelect *) s->parts.items[0])->items);
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+qb_union(QEnv *e, const PyNode *call)
+{
+	return q_compound_fn(e, call, SXC_UNION);
+}
+
+static QVal *
+qb_union_all(QEnv *e, const PyNode *call)
+{
+	return q_compound_fn(e, call, SXC_UNION_ALL);
+}
+
+static QVal *
+qb_intersect(QEnv *e, const PyNode *call)
+{
+	return q_compound_fn(e, call, SXC_INTERSECT);
+}
+
+static QVal *
+qb_except(QEnv *e, const PyNode *call)
+{
+	return q_compound_fn(e, call, SXC_EXCEPT);
+}
+
+static QVal *
+qb_distinct(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "distinct");
+	SxExpr	   *x,
+			   *d;
+
+	if (!v || !(x = q_to_expr(e, v, NULL)))
+		return NULL;
+	d = q_sx(e, SX_DISTINCT, x->type);
+	d->left = x;
+	return q_expr_val(e, d, call);
+}
+
+static QVal *
+qb_tuple(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_new(e, QV_LIST, call);
+	int			i;
+
+	v->n = call->nitems;
+	v->items = ORM_NEWN(e->a, QVal *, v->n + 1);
+	for (i = 0; i < v->n; i++)
+		if (!(v->items[i] = q_eval(e, call->items[i])))
+			return NULL;
+	return q_expr_val(e, q_tuple(e, v, NULL), call);
+}
+
+static QVal *
+qb_between(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "between");
+
+	return v ? q_call_method(e, v, "between", call) : NULL;
+}
+
+static QVal *q_func_over(QEnv *e, QVal *fv, const PyNode *call);
+
+static QVal *
+qb_over(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "over");
+
+	return v ? q_func_over(e, v, call) : NULL;
+}
+
+static QVal *
+q_loader_builtin(QEnv *e, const PyNode *call, const char *name)
+{
+	OrmLazy		lazy;
+
+	if (q_loader_lazy(name, &lazy) < 0)
+		return Q_FAIL(e, ORM_ERR_NAME, call, "unknown loader option \"%s\"", name);
+	return q_opt_step(e, NULL, lazy, call);
+}
+
+#define Q_LOADER_FN(nm) \
+	static QVal *qb_##nm(QEnv *e, const PyNode *call) { return q_loader_builtin(e, call, #nm); }
+Q_LOADER_FN(selectinload)
+Q_LOADER_FN(joinedload)
+Q_LOADER_FN(subqueryload)
+Q_LOADER_FN(lazyload)
+Q_LOADER_FN(contains_eager)
+Q_LOADER_FN(raiseload)
+Q_LOADER_FN(noload)
+Q_LOADER_FN(defaultload)
+Q_LOADER_FN(immediateload)
+
+static const QBuiltin q_builtins[] = {
+	{"select", qb_select}, {"and_", qb_and}, {"or_", qb_or}, {"not_", qb_not},
+	{"desc", qb_desc}, {"asc", qb_asc}, {"nulls_first", qb_nulls_first},
+	{"nulls_last", qb_nulls_last}, {"nullsfirst", qb_nulls_first},
+	{"nullslast", qb_nulls_last}, {"case", qb_case}, {"cast", qb_cast},
+	{"type_coerce", qb_type_coerce}, {"literal", qb_literal}, {"null", qb_null},
+	{"true", qb_true}, {"false", qb_false}, {"exists", qb_exists},
+	{"aliased", qb_aliased}, {"bindparam", qb_bindparam}, {"union", qb_union},
+	{"union_all", qb_union_all}, {"intersect", qb_intersect}, {"except_", qb_except},
+	{"distinct", qb_distinct}, {"tuple_", qb_tuple}, {"between", qb_between},
+	{"over", qb_over},
+	{"selectinload", qb_selectinload}, {"joinedload", qb_joinedload},
+	{"subqueryload", qb_subqueryload}, {"lazyload", qb_lazyload},
+	{"contains_eager", qb_contains_eager}, {"raiseload", qb_raiseload},
+	{"noload", qb_noload}, {"defaultload", qb_defaultload},
+	{"immediateload", qb_immediateload},
+};
+
+static const QBuiltin *
+q_builtin_lookup(const char *name)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(q_builtins) / sizeof(q_builtins[0]); i++)
+		if (strcmp(q_builtins[i].name, name) == 0)
+			return &q_builtins[i];
+	return NULL;
+}
+
+/* ---- func.<name>(...) ---------------------------------------------------- */
+
+static const OrmType *
+q_func_type(const char *name, SxExpr **args, int n)
+{
+	static const char *const ints[] = {"count", "length", "char_length", "row_number",
+	"rank", "dense_rank", "ntile", "extract", NULL};
+	static const char *const strs[] = {"lower", "upper", "concat", "substr", "substring",
+	"trim", "replace", "group_concat", "string_agg", NULL};
+	int			i;
+
+	for (i = 0; ints[i]; i++)
+		if (strcmp(ints[i], name) == 0)
+			return &q_t_int;
+	for (i = 0; strs[i]; i++)
+		if (strcmp(strs[i], name) == 0)
+			return &q_t_str;
+	if (strcmp(name, "avg") == 0)
+		return &q_t_float;
+	for (i = 0; i < n; i++)
+		if (args[i] && q_type_known(args[i]->type))
+			return args[i]->type;
+	return NULL;
+}
+
+static QVal *
+q_func_call(QEnv *e, const char *name, const PyNode *call)
+{
+	SxExpr	   *x = q_sx(e, SX_FUNC, NULL);
+	QVal	   *v;
+	int			i;
+
+	x->name = name;
+	x->nargs = call->nitems;
+	x->args = ORM_NEWN(e->a, SxExpr *, call->nitems + 1);
+	for (i = 0; i < call->nitems; i++)
+		if (!(v = q_eval(e, call->items[i])) || !(x->args[i] = q_to_expr(e, v, NULL)))
+			return NULL;
+	x->type = q_func_type(name, x->args, x->nargs);
+	return q_expr_val(e, x, call);
+}
+
+static int
+q_expr_list(QEnv *e, QVal *v, int *n, SxExpr ***out)
+{
+	OrmPtrVec	xs = {0};
+	SxExpr	   *x;
+	int			i;
+
+	if (v->kind == QV_LIST)
+	{
+		for (i = 0; i < v->n; i++)
+		{
+			if (!(x = q_to_expr(e, v->items[i], NULL)))
+				return -1;
+			orm_vec_push(e->a, &xs, x);
+		}
+	}
+	else
+	{
+		if (!(x = q_to_expr(e, v, NULL)))
+			return -1;
+		orm_vec_push(e->a, &xs, x);
+	}
+	*n = xs.n;
+	*out = (SxExpr **) xs.items;
+	return 0;
+}
+
+/* f.over(partition_by=, order_by=) and over(f, ...) */
+static QVal *
+q_func_over(QEnv *e, QVal *fv, const PyNode *call)
+{
+	SxExpr	   *x;
+	QVal	   *pv,
+			   *ov;
+
+	if (fv->kind != QV_EXPR || fv->expr->kind != SX_FUNC)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "over() applies to a function");
+	x = ORM_NEW(e->a, SxExpr);
+	*x = *fv->expr;
+	x->has_over = true;
+	if (q_kwarg(e, call, "partition_by", &pv) < 0 || q_kwarg(e, call, "order_by", &ov) < 0)
+		return NULL;
+	if (pv && q_expr_list(e, pv, &x->npartition, &x->partition_by) < 0)
+		return NULL;
+	if (ov && q_expr_list(e, ov, &x->nover_order, &x->over_order) < 0)
+		return NULL;
+	return q_expr_val(e, x, call);
+}
+
+/* ---- methods on expressions ---------------------------------------------- */
+
+static QVal *
+q_like(QEnv *e, QVal *recv, SxOp op, const char *form, const PyNode *call)
+{
+	QVal	   *a = q_arg(e, call, 0, "like");
+	SxExpr	   *l,
+			   *r,
+			   *x;
+
+	if (!a || !(l = q_to_expr(e, recv, NULL)))
+		return NULL;
+	if (!(r = q_to_expr(e, a, q_is_stringy(l->type) ? l->type : &q_t_str)))
+		return NULL;
+	x = q_binary(e, op, l, r, &q_t_bool);
+	x->name = form;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_in(QEnv *e, QVal *recv, SxOp op, const PyNode *call)
+{
+	QVal	   *a = q_arg(e, call, 0, "in_");
+	SxExpr	   *l,
+			   *r;
+
+	if (!a || !(l = q_to_expr(e, recv, NULL)))
+		return NULL;
+	if (a->kind == QV_SELECT)
+	{
+		SxSelect   *fs = a->sel;
+		SxItem	   *it;
+
+		while (fs->compound != SXC_NONE && fs->parts.n > 0)
+			fs = fs->parts.items[0];
+		it = fs->items.n == 1 ? fs->items.items[0] : NULL;
+		if (l->kind != SX_TUPLE && (!it || !it->expr || it->expr->kind == SX_ENTITY))
+			return Q_FAIL(e, ORM_ERR_QUERY, a->node, "in_() takes a select() of one column");
+		r = q_scalar_subq(e, a->sel);
+	}
+	else if (a->kind == QV_LIST)
+		r = q_tuple(e, a, l->type);
+	else if (a->kind == QV_SUBQ)
+	{
+		SxSelect   *s = sx_select_new(e->a);
+		QVal	   *sv = q_new(e, QV_SUBQ, call);
+
+		sv->from = a->from;
+		if (q_add_item(e, s, sv) < 0)
+			return NULL;
+		r = q_scalar_subq(e, s);
+	}
+	else
+		return Q_FAIL(e, ORM_ERR_QUERY, a->node, "in_() takes a list or a select()");
+	if (!r)
+		return NULL;
+	return q_expr_val(e, q_binary(e, op, l, r, &q_t_bool), call);
+}
+
+static QVal *
+q_is(QEnv *e, QVal *recv, SxOp op, const PyNode *call)
+{
+	QVal	   *a = q_arg(e, call, 0, "is_");
+	SxExpr	   *l,
+			   *r;
+
+	if (!a || !(l = q_to_expr(e, recv, NULL)))
+		return NULL;
+	if (q_is_lit_kind(a, JSON_NULL))
+		r = q_sx(e, SX_NULL, &q_t_null);
+	else if (q_is_lit_kind(a, JSON_TRUE) || q_is_lit_kind(a, JSON_FALSE))
+		r = q_sx(e, a->json->kind == JSON_TRUE ? SX_TRUE : SX_FALSE, &q_t_bool);
+	else if (!(r = q_to_expr(e, a, l->type)))
+		return NULL;
+	return q_expr_val(e, q_binary(e, op, l, r, &q_t_bool), call);
+}
+
+static QVal *
+q_between(QEnv *e, QVal *recv, const PyNode *call)
+{
+	int			base = recv->node == call ? 1 : 0;	/* between(x, lo, hi) form */
+	QVal	   *lo = q_arg(e, call, base, "between"),
+			   *hi;
+	SxExpr	   *x;
+
+	if (!lo || !(hi = q_arg(e, call, base + 1, "between")))
+		return NULL;
+	x = q_sx(e, SX_BETWEEN, &q_t_bool);
+	if (!(x->left = q_to_expr(e, recv, NULL)) ||
+		!(x->right = q_to_expr(e, lo, x->left->type)) ||
+		!(x->third = q_to_expr(e, hi, x->left->type)))
+		return NULL;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_label(QEnv *e, QVal *recv, const PyNode *call)
+{
+	QVal	   *nv = q_arg(e, call, 0, "label");
+	SxExpr	   *x,
+			   *l;
+
+	if (!nv)
+		return NULL;
+	if (!q_str_arg(nv))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "label() takes a name");
+	if (!(x = q_to_expr(e, recv, NULL)))
+		return NULL;
+	l = sx_label(e->a, x, q_str_arg(nv));
+	l->type = x->type;
+	return q_expr_val(e, l, call);
+}
+
+static QVal *
+q_json_as(QEnv *e, QVal *recv, SxJsonAs as, const OrmType *t, const PyNode *call)
+{
+	SxExpr	   *x;
+
+	if (recv->expr->kind != SX_JSON_ELEM)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "as_<type>() applies to a JSON element");
+	x = ORM_NEW(e->a, SxExpr);
+	*x = *recv->expr;
+	x->json_as = as;
+	x->type = t;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_filter_func(QEnv *e, QVal *recv, const PyNode *call)
+{
+	QVal	   *cv = q_arg(e, call, 0, "filter");
+	SxExpr	   *x,
+			   *c;
+
+	if (!cv || !(c = q_to_expr(e, cv, NULL)))
+		return NULL;
+	x = ORM_NEW(e->a, SxExpr);
+	*x = *recv->expr;
+	x->filter = q_and2(e, x->filter, c);
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_exists_where(QEnv *e, QVal *recv, const PyNode *call, const char *m)
+{
+	SxExpr	   *x = ORM_NEW(e->a, SxExpr);
+	QVal	   *sv = q_sel_val(e, recv->expr->select, call);
+
+	*x = *recv->expr;
+	if (!(sv = q_call_method(e, sv, m, call)))
+		return NULL;
+	x->select = sv->sel;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	SxExpr	   *x = recv->expr;
+	QVal	   *a;
+	SxExpr	   *d,
+			   *r;
+
+	if (strcmp(m, "like") == 0)
+		return q_like(e, recv, SXOP_LIKE, NULL, call);
+	if (strcmp(m, "ilike") == 0)
+		return q_like(e, recv, SXOP_ILIKE, NULL, call);
+	if (strcmp(m, "not_like") == 0 || strcmp(m, "notlike") == 0)
+		return q_like(e, recv, SXOP_NOT_LIKE, NULL, call);
+	if (strcmp(m, "not_ilike") == 0 || strcmp(m, "notilike") == 0)
+		return q_like(e, recv, SXOP_NOT_ILIKE, NULL, call);
+	if (strcmp(m, "startswith") == 0 || strcmp(m, "endswith") == 0 ||
+		strcmp(m, "contains") == 0)
+		return q_like(e, recv, SXOP_LIKE, m, call);
+	if (strcmp(m, "in_") == 0)
+		return q_in(e, recv, SXOP_IN, call);
+	if (strcmp(m, "not_in") == 0 || strcmp(m, "notin_") == 0)
+		return q_in(e, recv, SXOP_NOT_IN, call);
+	if (strcmp(m, "is_") == 0)
+		return q_is(e, recv, SXOP_IS, call);
+	if (strcmp(m, "is_not") == 0 || strcmp(m, "isnot") == 0)
+		return q_is(e, recv, SXOP_IS_NOT, call);
+	if (strcmp(m, "is_distinct_from") == 0)
+		return q_is(e, recv, SXOP_IS_DISTINCT, call);
+	if (strcmp(m, "is_not_distinct_from") == 0 || strcmp(m, "isnot_distinct_from") == 0)
+		return q_is(e, recv, SXOP_IS_NOT_DISTINCT, call);
+	if (strcmp(m, "between") == 0)
+		return q_between(e, recv, call);
+	if (strcmp(m, "desc") == 0)
+		return q_order_of(e, recv, 1, 0, call);
+	if (strcmp(m, "asc") == 0)
+		return q_order_of(e, recv, 0, 0, call);
+	if (strcmp(m, "nulls_first") == 0 || strcmp(m, "nullsfirst") == 0)
+		return q_order_of(e, recv, -1, 1, call);
+	if (strcmp(m, "nulls_last") == 0 || strcmp(m, "nullslast") == 0)
+		return q_order_of(e, recv, -1, 2, call);
+	if (strcmp(m, "label") == 0)
+		return q_label(e, recv, call);
+	if (strcmp(m, "distinct") == 0)
+	{
+		d = q_sx(e, SX_DISTINCT, x->type);
+		d->left = x;
+		return q_expr_val(e, d, call);
+	}
+	if (strcmp(m, "cast") == 0)
+	{
+		if (!(a = q_arg(e, call, 0, "cast")))
+			return NULL;
+		return q_cast_to(e, recv, a, SX_CAST, call);
+	}
+	if (strcmp(m, "concat") == 0)
+	{
+		if (!(a = q_arg(e, call, 0, "concat")) || !(r = q_to_expr(e, a, &q_t_str)))
+			return NULL;
+		return q_expr_val(e, q_binary(e, SXOP_CONCAT, x, r, x->type), call);
+	}
+	if (strcmp(m, "as_string") == 0)
+		return q_json_as(e, recv, SXJ_STRING, &q_t_str, call);
+	if (strcmp(m, "as_integer") == 0)
+		return q_json_as(e, recv, SXJ_INTEGER, &q_t_int, call);
+	if (strcmp(m, "as_float") == 0)
+		return q_json_as(e, recv, SXJ_FLOAT, &q_t_float, call);
+	if (strcmp(m, "as_boolean") == 0)
+		return q_json_as(e, recv, SXJ_BOOLEAN, &q_t_bool, call);
+	if (strcmp(m, "as_numeric") == 0)
+	{
+		static const OrmType num = {.kind = ORM_T_NUMERIC, .precision = -1, .scale = -1};
+		OrmType    *t = ORM_NEW(e->a, OrmType);
+		QVal	   *p,
+				   *s;
+
+		*t = num;
+		if (call->nitems >= 2)
+		{
+			if (!(p = q_eval(e, call->items[0])) || !(s = q_eval(e, call->items[1])))
+				return NULL;
+			if (p->kind == QV_LIT && s->kind == QV_LIT)
+			{
+				t->precision = (int) p->json->ival;
+				t->scale = (int) s->json->ival;
+			}
+		}
+		return q_json_as(e, recv, SXJ_NUMERIC, t, call);
+	}
+	if (x->kind == SX_FUNC && strcmp(m, "over") == 0)
+		return q_func_over(e, recv, call);
+	if (x->kind == SX_FUNC && strcmp(m, "filter") == 0)
+		return q_filter_func(e, recv, call);
+	if (x->kind == SX_EXISTS && (strcmp(m, "where") == 0 || strcmp(m, "filter") == 0 ||
+								 strcmp(m, "select_from") == 0 || strcmp(m, "correlate") == 0))
+		return q_exists_where(e, recv, call, m);
+	if (x->kind == SX_SCALAR_SUBQ && strcmp(m, "label") == 0)
+		return q_label(e, recv, call);
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown method \"%s\"", m);
+}
+
+/* ---- methods on select() ------------------------------------------------- */
+
+static QVal *
+q_sel_where(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxExpr	   *x;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_expr(e, v, NULL)))
+			return NULL;
+		s->where = q_and2(e, s->where, x);
+	}
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_having(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxExpr	   *x;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_expr(e, v, NULL)))
+			return NULL;
+		s->having = q_and2(e, s->having, x);
+	}
+	return q_sel_val(e, s, call);
+}
+
+/* filter_by(k=v): against the last joined entity, else the first entity. */
+static QVal *
+q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	SxFrom	   *f = NULL;
+	QVal	   *v,
+			   *cv;
+	int			i;
+
+	for (i = s->joins.n - 1; i >= 0 && !f; i--)
+		if (((SxJoin *) s->joins.items[i])->target->cls)
+			f = ((SxJoin *) s->joins.items[i])->target;
+	for (i = 0; i < s->items.n && !f; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+
+		if (it->expr && (it->expr->kind == SX_ENTITY || it->expr->kind == SX_COLUMN) &&
+			it->expr->from->cls)
+			f = it->expr->from;
+	}
+	for (i = 0; i < s->froms.n && !f; i++)
+		if (((SxFrom *) s->froms.items[i])->cls)
+			f = s->froms.items[i];
+	if (!f)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "filter_by() needs an entity to filter");
+	for (i = 0; i < call->nkw; i++)
+	{
+		QVal		ev = {.kind = QV_ENTITY, .cls = f->cls, .from = f, .node = call};
+
+		if (!call->kwnames[i])
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "filter_by() takes keyword arguments");
+		if (!(cv = q_attr_entity(e, &ev, call->kwnames[i], call->kwvalues[i])))
+			return NULL;
+		if (cv->kind != QV_EXPR)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+						  "filter_by() on relationship \"%s\" is not supported", call->kwnames[i]);
+		if (!(v = q_eval(e, call->kwvalues[i])) || !(v = q_compare(e, SXOP_EQ, cv, v, call)))
+			return NULL;
+		s->where = q_and2(e, s->where, v->expr);
+	}
+	return q_sel_val(e, s, call);
+}
+
+/* order_by / group_by: None resets */
+static QVal *
+q_sel_exprlist(QEnv *e, QVal *recv, const PyNode *call, bool group)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	OrmPtrVec  *vec = group ? &s->group_by : &s->order_by;
+	QVal	   *v;
+	SxExpr	   *x;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (q_is_lit_kind(v, JSON_NULL))
+		{
+			memset(vec, 0, sizeof(*vec));
+			continue;
+		}
+		if (!group && q_str_arg(v))
+		{
+			/* order_by("label"): a label of the select list */
+			int			k;
+
+			x = NULL;
+			for (k = 0; k < s->items.n && !x; k++)
+			{
+				SxItem	   *it = s->items.items[k];
+
+				if (it->expr && it->expr->kind == SX_LABEL && strcmp(it->expr->name, q_str_arg(v)) == 0)
+					x = it->expr;
+			}
+			for (k = 0; k < s->items.n && !x; k++)
+			{
+				SxItem	   *it = s->items.items[k];
+
+				if (it->key && it->expr && it->expr->kind != SX_ENTITY &&
+					strcmp(it->key, q_str_arg(v)) == 0)
+				{
+					/* a reference by name (compile.c: label index -2) */
+					x = sx_label(e->a, it->expr, it->key);
+					x->type = it->expr->type;
+					x->index = -2;
+				}
+			}
+			if (!x)
+				return Q_FAIL(e, ORM_ERR_NAME, v->node, "no label \"%s\" in the select list",
+							  q_str_arg(v));
+		}
+		else if (!(x = q_to_expr(e, v, NULL)))
+			return NULL;
+		orm_vec_push(e->a, vec, x);
+	}
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_limit(QEnv *e, QVal *recv, const PyNode *call, bool offset)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v = q_arg(e, call, 0, offset ? "offset" : "limit");
+	SxExpr	   *x = NULL;
+
+	if (!v)
+		return NULL;
+	if (!q_is_lit_kind(v, JSON_NULL))
+	{
+		if (v->kind != QV_LIT || v->json->kind != JSON_NUMBER)
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s() takes an integer",
+						  offset ? "offset" : "limit");
+		if (!(x = q_param(e, v, &q_t_int)))
+			return NULL;
+	}
+	if (offset)
+		s->offset = x;
+	else
+		s->limit = x;
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_distinct(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxExpr	   *x;
+	int			i;
+
+	s->distinct = true;
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_expr(e, v, NULL)))
+			return NULL;
+		orm_vec_push(e->a, &s->distinct_on, x);
+	}
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_options(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+		if (!(v = q_eval(e, call->items[i])) || q_attach_opts(e, s, v) < 0)
+			return NULL;
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_select_from(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxFrom	   *f;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])) || !(f = q_join_target_from(e, v)))
+			return NULL;
+		orm_vec_push(e->a, &s->froms, f);
+	}
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_correlate(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxFrom	   *f;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (q_is_lit_kind(v, JSON_NULL))
+		{
+			s->correlate_none = true;
+			continue;
+		}
+		if (!(f = q_join_target_from(e, v)))
+			return NULL;
+		orm_vec_push(e->a, &s->correlate, f);
+	}
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_add_columns(QEnv *e, QVal *recv, const PyNode *call, bool only)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	int			i;
+
+	if (only)
+		memset(&s->items, 0, sizeof(s->items));
+	for (i = 0; i < call->nitems; i++)
+		if (!(v = q_eval(e, call->items[i])) || q_add_item(e, s, v) < 0)
+			return NULL;
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_subquery(QEnv *e, QVal *recv, const PyNode *call, bool cte)
+{
+	SxFrom	   *f = sx_from_table(e->a, NULL, NULL);	/* for a fresh id */
+	QVal	   *v,
+			   *nv = NULL;
+	int			err = 0;
+
+	f->kind = cte ? SXF_CTE : SXF_SUBQUERY;
+	f->select = recv->sel;
+	if (call->nitems > 0 && !(nv = q_eval(e, call->items[0])))
+		return NULL;
+	if (!nv && q_kwarg(e, call, "name", &nv) < 0)
+		return NULL;
+	if (nv && q_str_arg(nv))
+		f->name = q_str_arg(nv);
+	f->recursive = cte && q_kw_true(e, call, "recursive", &err);
+	if (err)
+		return NULL;
+	v = q_new(e, QV_SUBQ, call);
+	v->from = f;
+	return v;
+}
+
+static QVal *
+q_sel_compound(QEnv *e, QVal *recv, const PyNode *call, SxCompound kind)
+{
+	SxSelect   *s = sx_select_new(e->a);
+	QVal	   *v;
+	int			i;
+
+	s->compound = kind;
+	orm_vec_push(e->a, &s->parts, recv->sel);
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (v->kind != QV_SELECT)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "expected a select()");
+		orm_vec_push(e->a, &s->parts, v->sel);
+	}
+	q_vec_copy(e->a, &s->items, &recv->sel->items);
+	return q_sel_val(e, s, call);
+}
+
+static bool
+q_compound_name(const char *m, SxCompound *out)
+{
+	static const struct
+	{
+		const char *name;
+		SxCompound	kind;
+	}			tab[] = {
+		{"union", SXC_UNION}, {"union_all", SXC_UNION_ALL}, {"intersect", SXC_INTERSECT},
+		{"intersect_all", SXC_INTERSECT_ALL}, {"except_", SXC_EXCEPT},
+		{"except_all", SXC_EXCEPT_ALL},
+	};
+	size_t		i;
+
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (strcmp(tab[i].name, m) == 0)
+		{
+			*out = tab[i].kind;
+			return true;
+		}
+	return false;
+}
+
+static QVal *
+q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	SxCompound	ck;
+	SxExpr	   *x;
+
+	if (strcmp(m, "where") == 0 || strcmp(m, "filter") == 0)
+		return q_sel_where(e, recv, call);
+	if (strcmp(m, "filter_by") == 0)
+		return q_sel_filter_by(e, recv, call);
+	if (strcmp(m, "having") == 0)
+		return q_sel_having(e, recv, call);
+	if (strcmp(m, "join") == 0)
+		return q_sel_join(e, recv, call, false, false);
+	if (strcmp(m, "outerjoin") == 0)
+		return q_sel_join(e, recv, call, true, false);
+	if (strcmp(m, "join_from") == 0)
+		return q_sel_join(e, recv, call, false, true);
+	if (strcmp(m, "outerjoin_from") == 0)
+		return q_sel_join(e, recv, call, true, true);
+	if (strcmp(m, "order_by") == 0)
+		return q_sel_exprlist(e, recv, call, false);
+	if (strcmp(m, "group_by") == 0)
+		return q_sel_exprlist(e, recv, call, true);
+	if (strcmp(m, "limit") == 0)
+		return q_sel_limit(e, recv, call, false);
+	if (strcmp(m, "offset") == 0)
+		return q_sel_limit(e, recv, call, true);
+	if (strcmp(m, "distinct") == 0)
+		return q_sel_distinct(e, recv, call);
+	if (strcmp(m, "options") == 0)
+		return q_sel_options(e, recv, call);
+	if (strcmp(m, "select_from") == 0)
+		return q_sel_select_from(e, recv, call);
+	if (strcmp(m, "correlate") == 0)
+		return q_sel_correlate(e, recv, call);
+	if (strcmp(m, "add_columns") == 0)
+		return q_sel_add_columns(e, recv, call, false);
+	if (strcmp(m, "with_only_columns") == 0)
+		return q_sel_add_columns(e, recv, call, true);
+	if (strcmp(m, "subquery") == 0 || strcmp(m, "alias") == 0)
+		return q_sel_subquery(e, recv, call, false);
+	if (strcmp(m, "cte") == 0)
+		return q_sel_subquery(e, recv, call, true);
+	if (strcmp(m, "scalar_subquery") == 0 || strcmp(m, "as_scalar") == 0)
+	{
+		SxSelect   *s = q_sel_copy(e, recv->sel);
+
+		s->scalar = true;
+		return q_expr_val(e, q_scalar_subq(e, s), call);
+	}
+	if (strcmp(m, "exists") == 0)
+	{
+		x = q_sx(e, SX_EXISTS, &q_t_bool);
+		x->select = recv->sel;
+		return q_expr_val(e, x, call);
+	}
+	if (strcmp(m, "label") == 0)
+		return q_label(e, q_expr_val(e, q_scalar_subq(e, recv->sel), call), call);
+	if (q_compound_name(m, &ck))
+		return q_sel_compound(e, recv, call, ck);
+	if (strcmp(m, "execution_options") == 0)
+		return recv;			/* no effect on the SQL */
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown select() method \"%s\"", m);
+}
+
+/* cte.union_all(select): the recursive CTE's body becomes anchor UNION ALL part. */
+static QVal *
+q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	SxCompound	ck;
+	QVal	   *sv;
+
+	if (recv->from->kind == SXF_CTE && q_compound_name(m, &ck))
+	{
+		SxSelect   *anchor = recv->from->select;
+
+		if (!(sv = q_sel_compound(e, q_sel_val(e, anchor, call), call, ck)))
+			return NULL;
+		/* in place: references inside the recursive part are to this same CTE */
+		recv->from->select = sv->sel;
+		return recv;
+	}
+	if (strcmp(m, "alias") == 0 || strcmp(m, "subquery") == 0)
+		return recv;
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown subquery method \"%s\"", m);
+}
+
+static QVal *
+q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	OrmLazy		lazy;
+	QVal	   *v,
+			   *sub;
+	int			i;
+
+	if (q_loader_lazy(m, &lazy) == 0)
+	{
+		if (recv->n != 1)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "cannot chain after options()");
+		return q_opt_step(e, recv->opts[0], lazy, call);
+	}
+	if (strcmp(m, "options") == 0 && recv->n == 1)
+	{
+		/* joinedload(A.b).options(selectinload(B.c), ...) */
+		OrmPtrVec	all = {0};
+
+		for (i = 0; i < call->nitems; i++)
+		{
+			if (!(sub = q_eval(e, call->items[i])))
+				return NULL;
+			if (sub->kind != QV_OPT)
+				return Q_FAIL(e, ORM_ERR_QUERY, sub->node, "options() takes loader options");
+			for (int k = 0; k < sub->n; k++)
+			{
+				QOpt	   *p = recv->opts[0],
+						   *s = sub->opts[k],
+						   *o = ORM_NEW(e->a, QOpt);
+
+				*o = *s;
+				o->n = p->n + s->n;
+				o->names = ORM_NEWN(e->a, const char *, o->n);
+				o->rels = ORM_NEWN(e->a, OrmRelationship *, o->n);
+				o->strategies = ORM_NEWN(e->a, OrmLazy, o->n);
+				o->aliases = ORM_NEWN(e->a, SxFrom *, o->n);
+				memcpy(o->aliases, p->aliases, sizeof(void *) * p->n);
+				memcpy(o->aliases + p->n, s->aliases, sizeof(void *) * s->n);
+				memcpy(o->names, p->names, sizeof(char *) * p->n);
+				memcpy(o->rels, p->rels, sizeof(void *) * p->n);
+				memcpy(o->strategies, p->strategies, sizeof(OrmLazy) * p->n);
+				memcpy(o->names + p->n, s->names, sizeof(char *) * s->n);
+				memcpy(o->rels + p->n, s->rels, sizeof(void *) * s->n);
+				memcpy(o->strategies + p->n, s->strategies, sizeof(OrmLazy) * s->n);
+				orm_vec_push(e->a, &all, o);
+			}
+		}
+		orm_vec_push(e->a, &all, recv->opts[0]);
+		v = q_new(e, QV_OPT, call);
+		v->n = all.n;
+		v->opts = (QOpt **) all.items;
+		return v;
+	}
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown loader option method \"%s\"", m);
+}
+
+static QVal *
+q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	if (strcmp(m, "any") == 0 || strcmp(m, "has") == 0)
+	{
+		bool		coll = recv->rel->uselist;
+
+		if (coll != (m[0] == 'a'))
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() applies to %s relationships; use %s()",
+						  m, coll ? "scalar" : "collection", coll ? "any" : "has");
+		return q_rel_exists(e, recv, call);
+	}
+	if (strcmp(m, "of_type") == 0)
+	{
+		QVal	   *t = q_arg(e, call, 0, "of_type"),
+				   *v;
+
+		if (!t)
+			return NULL;
+		if (t->kind != QV_ENTITY || t->cls != recv->rel->target)
+			return Q_FAIL(e, ORM_ERR_QUERY, t->node, "of_type() takes an aliased() %s",
+						  recv->rel->target->name);
+		v = q_new(e, QV_REL, call);
+		*v = *recv;
+		v->node = call;
+		v->target = t->from;
+		return v;
+	}
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown relationship method \"%s\"", m);
+}
+
+static QVal *
+q_call_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
+{
+	switch (recv->kind)
+	{
+		case QV_SELECT:
+			return q_select_method(e, recv, name, call);
+		case QV_EXPR:
+			return q_expr_method(e, recv, name, call);
+		case QV_SUBQ:
+			return q_subq_method(e, recv, name, call);
+		case QV_OPT:
+			return q_opt_method(e, recv, name, call);
+		case QV_REL:
+			return q_rel_method(e, recv, name, call);
+		case QV_LIT:
+		case QV_ENUM:
+			/* literal(5).label() style calls on plain values */
+			{
+				SxExpr	   *x = q_to_expr(e, recv, NULL);
+
+				return x ? q_expr_method(e, q_expr_val(e, x, call), name, call) : NULL;
+			}
+		default:
+			return Q_FAIL(e, ORM_ERR_NAME, call, "unknown method \"%s\"", name);
+	}
+}
+
+/* ---- calls --------------------------------------------------------------- */
+
+/*
+ * The call node of a method call, positioned at the method's name, so that
+ * errors point at ".join" rather than at the start of the whole chain.
+ */
+static const PyNode *
+q_at_method(QEnv *e, const PyNode *call, const PyNode *attr)
+{
+	PyNode	   *c = ORM_NEW(e->a, PyNode);
+	size_t		nlen = strlen(attr->str);
+	const char *p,
+			   *end;
+
+	*c = *call;
+	if (!attr->src || attr->srclen < nlen)
+		return c;
+	end = attr->src + attr->srclen - nlen;
+	for (p = attr->src; p < end; p++)
+	{
+		if (*p == '\n')
+		{
+			c->line++;
+			c->col = 1;
+		}
+		else
+			c->col++;
+	}
+	return c;
+}
+
+static QVal *
+q_eval_call(QEnv *e, const PyNode *n)
+{
+	const PyNode *fn = n->a;
+	QVal	   *f,
+			   *recv;
+	const QBuiltin *b;
+
+	if (fn->kind == PY_ATTR)
+	{
+		/* func.count(...), select(...).where(...), User.id.in_(...) */
+		if (fn->a->kind == PY_NAME && strcmp(fn->a->str, "func") == 0 && !q_var(e, "func"))
+			return q_func_call(e, fn->str, n);
+		if (fn->a->kind == PY_ATTR && strcmp(fn->a->str, "func") == 0)
+			return q_func_call(e, fn->str, n);
+		if (fn->a->kind == PY_NAME && !q_var(e, fn->a->str) &&
+			(strcmp(fn->a->str, "sa") == 0 || strcmp(fn->a->str, "sqlalchemy") == 0 ||
+			 strcmp(fn->a->str, "orm") == 0))
+		{
+			PyNode		nm = *fn;
+
+			nm.kind = PY_NAME;
+			if (!(f = q_eval_name(e, &nm)))
+				return NULL;
+		}
+		else
+		{
+			if (!(recv = q_eval(e, fn->a)))
+				return NULL;
+			if (recv->kind == QV_FUNCNS)
+				return q_func_call(e, fn->str, n);
+			if (recv->kind != QV_ENTITY && recv->kind != QV_ENUMCLS && recv->kind != QV_SUBQ_C)
+				return q_call_method(e, recv, fn->str, q_at_method(e, n, fn));
+			if (!(f = q_eval_attr(e, fn)))
+				return NULL;
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "\"%s\" is not callable", fn->str);
+		}
+	}
+	else if (!(f = q_eval(e, fn)))
+		return NULL;
+	if (f->kind == QV_TYPE)
+		return q_type_call(e, f, n);
+	if (f->kind == QV_BUILTIN && (b = q_builtin_lookup(f->name)) != NULL)
+		return b->fn(e, n);
+	return Q_FAIL(e, ORM_ERR_QUERY, n, "this is not callable");
+}
+
+/* ---- operators ----------------------------------------------------------- */
+
+static SxOp
+q_cmp_op(int pyop)
+{
+	switch (pyop)
+	{
+		case PY_OP_EQ:
+			return SXOP_EQ;
+		case PY_OP_NE:
+			return SXOP_NE;
+		case '<':
+			return SXOP_LT;
+		case PY_OP_LE:
+			return SXOP_LE;
+		case '>':
+			return SXOP_GT;
+		case PY_OP_GE:
+			return SXOP_GE;
+		default:
+			return SXOP_MATCH;
+	}
+}
+
+static QVal *
+q_eval_compare(QEnv *e, const PyNode *n)
+{
+	QVal	   *a,
+			   *b;
+	SxOp		op = q_cmp_op(n->op);
+
+	if (op == SXOP_MATCH)
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "this comparison has no SQL meaning; use in_(), is_() or ==");
+	if (!(a = q_eval(e, n->a)) || !(b = q_eval(e, n->b)))
+		return NULL;
+	if (a->kind != QV_EXPR && b->kind != QV_EXPR)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "a comparison needs an SQL expression on one side");
+	return q_compare(e, op, a, b, n);
+}
+
+static QVal *
+q_eval_binop(QEnv *e, const PyNode *n)
+{
+	QVal	   *a,
+			   *b;
+	SxExpr	   *l,
+			   *r;
+
+	if (!(a = q_eval(e, n->a)) || !(b = q_eval(e, n->b)))
+		return NULL;
+	if (a->kind == QV_LIT && b->kind == QV_LIT && a->json->kind == JSON_NUMBER &&
+		b->json->kind == JSON_NUMBER && a->json->is_int && b->json->is_int)
+	{
+		/* constant folding of Python integers: (page - 1) * page_size */
+		int64_t		x = a->json->ival,
+					y = b->json->ival,
+					z;
+
+		switch (n->op)
+		{
+			case '+':
+				z = x + y;
+				break;
+			case '-':
+				z = x - y;
+				break;
+			case '*':
+				z = x * y;
+				break;
+			case PY_OP_FLOORDIV:
+				if (y == 0)
+					return Q_FAIL(e, ORM_ERR_QUERY, n, "division by zero");
+				z = x / y;
+				break;
+			default:
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported operator on numbers");
+		}
+		return q_lit(e, json_new_int(e->a, z), n);
+	}
+	if (n->op == '&' || n->op == '|')
+	{
+		if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, NULL)))
+			return NULL;
+		SxExpr	   *two[2] = {l, r};
+
+		return q_expr_val(e, q_boollist(e, n->op == '&' ? SXOP_AND : SXOP_OR, 2, two), n);
+	}
+	if (a->kind != QV_EXPR && b->kind != QV_EXPR)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported operator on these values");
+	return q_arith(e, n->op, a, b, n);
+}
+
+static QVal *
+q_eval_unary(QEnv *e, const PyNode *n)
+{
+	QVal	   *a = q_eval(e, n->a);
+	SxExpr	   *x;
+
+	if (!a)
+		return NULL;
+	if (n->op == '-' && a->kind == QV_LIT && a->json->kind == JSON_NUMBER)
+	{
+		JsonValue  *j = ORM_NEW(e->a, JsonValue);
+
+		*j = *a->json;
+		j->ival = -j->ival;
+		j->dval = -j->dval;
+		j->str = orm_sprintf(e->a, "-%s", a->json->str ? a->json->str : "0");
+		j->len = strlen(j->str);
+		return q_lit(e, j, n);
+	}
+	if (n->op == '+')
+		return a;
+	if (n->op == PY_OP_NOT)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "use not_() or ~ instead of \"not\"");
+	if (!(x = q_to_expr(e, a, NULL)))
+		return NULL;
+	if (n->op == '~')
+		return q_expr_val(e, q_negate(e, x), n);
+	if (n->op == '-')
+	{
+		SxExpr	   *u = sx_unary(e->a, SXOP_NEG, x);
+
+		u->type = x->type;
+		return q_expr_val(e, u, n);
+	}
+	return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported unary operator");
+}
+
+static QVal *
+q_eval_seq(QEnv *e, const PyNode *n)
+{
+	QVal	   *v = q_new(e, QV_LIST, n);
+	int			i;
+
+	v->n = n->nitems;
+	v->items = ORM_NEWN(e->a, QVal *, n->nitems + 1);
+	for (i = 0; i < n->nitems; i++)
+		if (!(v->items[i] = q_eval(e, n->items[i])))
+			return NULL;
+	return v;
+}
+
+static QVal *
+q_eval_dict(QEnv *e, const PyNode *n)
+{
+	QVal	   *v = q_new(e, QV_DICT, n);
+	int			i;
+
+	v->n = n->nitems;
+	v->items = ORM_NEWN(e->a, QVal *, n->nitems + 1);
+	v->values = ORM_NEWN(e->a, QVal *, n->nitems + 1);
+	for (i = 0; i < n->nitems; i++)
+	{
+		if (!n->items[i])
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "** in a dict is not supported");
+		if (!(v->items[i] = q_eval(e, n->items[i])) || !(v->values[i] = q_eval(e, n->values[i])))
+			return NULL;
+	}
+	return v;
+}
+
+static QVal *
+q_eval_number(QEnv *e, const PyNode *n)
+{
+	JsonValue  *j;
+
+	if (n->kind == PY_INT)
+		j = json_new_int(e->a, n->ival);
+	else
+	{
+		j = json_new(e->a, JSON_NUMBER);
+		j->dval = n->fval;
+		j->str = n->str;
+		j->len = n->str ? strlen(n->str) : 0;
+	}
+	if (n->kind == PY_INT && n->str)
+	{
+		j->str = n->str;
+		j->len = strlen(n->str);
+	}
+	return q_lit(e, j, n);
+}
+
+static QVal *
+q_eval(QEnv *e, const PyNode *n)
+{
+	switch (n->kind)
+	{
+		case PY_NAME:
+			return q_eval_name(e, n);
+		case PY_INT:
+		case PY_FLOAT:
+			return q_eval_number(e, n);
+		case PY_STR:
+			return q_lit(e, json_new_string(e->a, n->str, n->len), n);
+		case PY_NONE:
+			return q_lit(e, json_new(e->a, JSON_NULL), n);
+		case PY_TRUE:
+			return q_lit(e, json_new(e->a, JSON_TRUE), n);
+		case PY_FALSE:
+			return q_lit(e, json_new(e->a, JSON_FALSE), n);
+		case PY_ATTR:
+			return q_eval_attr(e, n);
+		case PY_CALL:
+			return q_eval_call(e, n);
+		case PY_SUBSCRIPT:
+			return q_eval_subscript(e, n);
+		case PY_BINOP:
+			return q_eval_binop(e, n);
+		case PY_UNARY:
+			return q_eval_unary(e, n);
+		case PY_COMPARE:
+			return q_eval_compare(e, n);
+		case PY_BOOLOP:
+			return Q_FAIL(e, ORM_ERR_QUERY, n,
+						  "use and_() / or_() or & / | instead of \"and\" / \"or\"");
+		case PY_LIST:
+		case PY_TUPLE:
+		case PY_SET:
+			return q_eval_seq(e, n);
+		case PY_DICT:
+			return q_eval_dict(e, n);
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported expression in a query");
+	}
+}
+
+/* ---- module -------------------------------------------------------------- */
+
+static void
+q_env_init(QEnv *e, OrmCtx *ctx, const JsonValue *params)
+{
+	memset(e, 0, sizeof(*e));
+	e->ctx = ctx;
+	e->a = ctx->arena;
+	e->params = params && params->kind == JSON_OBJECT ? params : NULL;
+}
+
+static int
+q_bind(QEnv *e, const PyNode *target, QVal *v)
+{
+	if (target->kind != PY_NAME)
+	{
+		q_fail(e, ORM_ERR_QUERY, target, "only simple names can be assigned");
+		return -1;
+	}
+	orm_vec_push(e->a, &e->var_names, (void *) target->str);
+	orm_vec_push(e->a, &e->var_vals, v);
+	return 0;
+}
+
+static QVal *
+q_eval_module(QEnv *e, PyModule *m)
+{
+	QVal	   *last = NULL;
+	int			i,
+				t;
+
+	for (i = 0; i < m->nstmts; i++)
+	{
+		PyStmt	   *st = m->stmts[i];
+
+		switch (st->kind)
+		{
+			case PYS_IMPORT:
+			case PYS_PASS:
+				continue;
+			case PYS_EXPR:
+				if (!(last = q_eval(e, st->value)))
+					return NULL;
+				break;
+			case PYS_ASSIGN:
+			case PYS_ANNASSIGN:
+				if (!st->value)
+					continue;
+				if (!(last = q_eval(e, st->value)))
+					return NULL;
+				if (st->ntargets > 0)
+				{
+					for (t = 0; t < st->ntargets; t++)
+						if (q_bind(e, st->targets[t], last) < 0)
+							return NULL;
+				}
+				else if (q_bind(e, st->target, last) < 0)
+					return NULL;
+				break;
+			default:
+				orm_err_at(e->ctx->err, ORM_ERR_QUERY, st->line, st->col,
+						   "only assignments and one statement are allowed in a query");
+				return NULL;
+		}
+	}
+	if (!last)
+		orm_err(e->ctx->err, ORM_ERR_QUERY, "empty query");
+	return last;
+}
+
+SxSelect *
+orm_query_eval(OrmCtx *ctx, const char *text, const JsonValue *params)
+{
+	QEnv		e;
+	PyModule   *m;
+	QVal	   *v;
+
+	q_env_init(&e, ctx, params);
+	if (!(m = py_parse_module(ctx->arena, text, ctx->err)))
+		return NULL;
+	if (!(v = q_eval_module(&e, m)))
+		return NULL;
+	if (v->kind == QV_ENTITY || v->kind == QV_EXPR)
+	{
+		/* a bare entity or column: treat as select(x) */
+		SxSelect   *s = sx_select_new(ctx->arena);
+
+		if (v->kind == QV_EXPR && v->expr->kind == SX_EXISTS)
+			return q_fail(&e, ORM_ERR_QUERY, v->node, "the query text must end with a select() statement");
+		if (q_add_item(&e, s, v) < 0)
+			return NULL;
+		return s;
+	}
+	if (v->kind != QV_SELECT)
+		return q_fail(&e, ORM_ERR_QUERY, v->node,
+					  "the query text must end with a select() statement");
+	return v->sel;
+}
+
+int
+orm_query_options(OrmCtx *ctx, const char *text, SxSelect *sel)
+{
+	QEnv		e;
+	PyNode	   *n;
+	QVal	   *v;
+
+	q_env_init(&e, ctx, NULL);
+	if (!text || !*text)
+		return 0;
+	if (!(n = py_parse_expr(ctx->arena, text, ctx->err)))
+		return -1;
+	if (!(v = q_eval(&e, n)))
+		return -1;
+	return q_attach_opts(&e, sel, v);
+}
