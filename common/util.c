@@ -46,8 +46,9 @@ orm_arena_reset(OrmArena *a)
 	a->total = 0;
 }
 
-void *
-orm_alloc(OrmArena *a, size_t n)
+/* Uninitialized allocation; orm_alloc and orm_realloc clear what needs it. */
+static void *
+arena_alloc_raw(OrmArena *a, size_t n)
 {
 	void	   *p;
 
@@ -73,31 +74,46 @@ orm_alloc(OrmArena *a, size_t n)
 	p = a->ptr;
 	a->ptr += n;
 	a->left -= n;
-	memset(p, 0, n);
 	return p;
 }
 
 void *
+orm_alloc(OrmArena *a, size_t n)
+{
+	void	   *p = arena_alloc_raw(a, n);
+
+	memset(p, 0, ALIGN8(n ? n : 1));
+	return p;
+}
+
+/*
+ * Grows (or shrinks) an allocation.  Growth in place when `old` is the last
+ * allocation of the newest block; otherwise a copy.  Only the bytes past
+ * oldn are cleared, so growing a large row array costs one copy, not a
+ * clear of everything.
+ */
+void *
 orm_realloc(OrmArena *a, void *old, size_t oldn, size_t newn)
 {
-	void	   *p;
+	char	   *p;
 
 	if (old && ALIGN8(oldn) == ALIGN8(newn))
 		return old;
-	/* grow in place when old is the last allocation of the head block */
-	if (old && (char *) old + ALIGN8(oldn) == a->ptr &&
-		ALIGN8(newn) - ALIGN8(oldn) <= a->left && newn > oldn)
+	if (old && newn > oldn && (char *) old + ALIGN8(oldn) == a->ptr &&
+		ALIGN8(newn) - ALIGN8(oldn) <= a->left)
 	{
 		size_t		extra = ALIGN8(newn) - ALIGN8(oldn);
 
-		memset(a->ptr, 0, extra);
+		memset((char *) old + oldn, 0, ALIGN8(newn) - oldn);
 		a->ptr += extra;
 		a->left -= extra;
 		return old;
 	}
-	p = orm_alloc(a, newn);
+	p = arena_alloc_raw(a, newn);
 	if (old)
 		memcpy(p, old, oldn < newn ? oldn : newn);
+	if (newn > oldn || !old)
+		memset(p + (old ? oldn : 0), 0, ALIGN8(newn) - (old ? oldn : 0));
 	return p;
 }
 
