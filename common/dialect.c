@@ -233,6 +233,8 @@ const OrmDialect orm_dialect_pg = {
 	.wrap_func_default = false,
 	.has_returning = true,
 	.if_not_exists_index = true,
+	.has_comments = true,
+	.has_alter_fk = true,
 	.registry_init_sql = NULL,	/* created by the extension script */
 	.table_exists_sql = "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
 	"ON n.oid = c.relnamespace WHERE c.relname = $1 AND c.relkind IN ('r','p','v') "

@@ -129,6 +129,9 @@ typedef struct OrmForeignKey
 	const char *onupdate;
 	OrmTable   *ref_table;		/* resolved */
 	OrmColumn  *ref_col;		/* resolved */
+	int			seq;			/* 0: the column's own ForeignKey(); n > 0: the n-th
+								 * __table_args__ item, a ForeignKeyConstraint (its
+								 * columns share seq; DDL groups them) */
 } OrmForeignKey;
 
 typedef enum OrmAutoinc
@@ -174,12 +177,14 @@ typedef struct OrmUnique
 	const char *name;			/* NULL when unnamed */
 	int			ncols;
 	OrmColumn **cols;
+	int			seq;			/* position among __table_args__ items (DDL order) */
 } OrmUnique;
 
 typedef struct OrmCheck
 {
 	const char *name;			/* NULL when unnamed */
 	const char *sqltext;		/* as declared */
+	int			seq;			/* position among __table_args__ items (DDL order) */
 } OrmCheck;
 
 struct OrmTable
@@ -313,6 +318,8 @@ typedef struct OrmRegistry
 	OrmPtrVec	enums;			/* OrmEnum* */
 	uint64_t	token;			/* identifies the stored registry this was built from */
 	int			nsources;
+	void	   *decl;			/* declare.c's private state carried between sources
+								 * (declarative bases, mixins, import aliases) */
 } OrmRegistry;
 
 /* ---- building (declare.c) ------------------------------------------------ */
@@ -351,5 +358,13 @@ int			orm_enum_index_by_value(const OrmEnum *e, const char *value);
 
 /* Tables in foreign-key dependency order (referenced tables first). */
 OrmTable  **orm_registry_sorted_tables(const OrmRegistry *reg, OrmArena *a, int *n);
+
+/*
+ * Transitive foreign-key dependencies: an n*n matrix (n = reg->tables.n,
+ * indexes as in reg->tables) where [i * n + j] is true when table i depends
+ * on table j through foreign keys (self-references ignored).  Table i is in
+ * a cycle when [i * n + i] is true.
+ */
+bool	   *orm_registry_fk_reach(const OrmRegistry *reg, OrmArena *a);
 
 #endif							/* ORM_REGISTRY_H */

@@ -1,0 +1,837 @@
+/*
+ * ddl.c -- CREATE/DROP statements for the declared tables (metadata.create_all).
+ *
+ * Owns: orm_ddl_text (orm_ddl), orm_ddl_create_all, orm_ddl_drop_all.
+ * The text is what SQLAlchemy 2.0's DDL compiler emits for the same
+ * metadata on the same dialect, except that every identifier is quoted:
+ *
+ *   CREATE TYPE "poststatus" AS ENUM ('DRAFT', 'PUBLISHED')   (PostgreSQL, before
+ *                                                         the first table using it)
+ *   CREATE TABLE "posts" (
+ *   	"id" SERIAL NOT NULL,
+ *   	"status" "poststatus" NOT NULL,
+ *   	"created_at" TIMESTAMP WITHOUT TIME ZONE DEFAULT now() NOT NULL,
+ *   	PRIMARY KEY ("id"),
+ *   	<__table_args__ constraints in order>,
+ *   	<per column, in column order: FOREIGN KEY / UNIQUE>
+ *   )
+ *   CREATE [UNIQUE] INDEX "ix_posts_slug" ON "posts" ("slug")
+ *
+ * Tables come in foreign-key order (orm_registry_sorted_tables, the order
+ * create_all uses).  Tables in a foreign-key cycle get their foreign keys by
+ * ALTER TABLE after all tables where the dialect has_alter_fk (PostgreSQL),
+ * inline elsewhere, as SQLAlchemy does; drop_all drops a cycle's tables in
+ * one DROP TABLE there.  A column with unique=True and index=True gets a unique
+ * index and no UNIQUE constraint, as in SQLAlchemy.  SQLite server defaults
+ * follow SQLAlchemy's rule: an expression that is not a quoted literal or
+ * parenthesized and contains a non-word character is wrapped in parentheses.
+ *
+ * Assumes a resolved registry.  Identifiers only through orm_quote_ident;
+ * the only literals spliced are the declared server defaults and enum
+ * labels, through orm_quote_literal.  SQL runs only via orm_ctx_query.
+ */
+#include "loader.h"
+
+#include <string.h>
+
+/* ---- pieces ---------------------------------------------------------------- */
+
+static void
+ddl_table_name(OrmBuf *out, const OrmTable *t)
+{
+	if (t->schema)
+	{
+		orm_quote_ident(out, t->schema);
+		orm_buf_putc(out, '.');
+	}
+	orm_quote_ident(out, t->name);
+}
+
+static void
+ddl_col_list(OrmBuf *out, OrmColumn **cols, int n)
+{
+	int			i;
+
+	orm_buf_putc(out, '(');
+	for (i = 0; i < n; i++)
+	{
+		if (i)
+			orm_buf_puts(out, ", ");
+		orm_quote_ident(out, cols[i]->name);
+	}
+	orm_buf_putc(out, ')');
+}
+
+static bool
+ddl_is_native_enum(const OrmCtx *ctx, const OrmType *t)
+{
+	return t->kind == ORM_T_ENUM && ctx->dialect->native_enum && t->native_enum &&
+		t->enum_type_name != NULL;
+}
+
+static void
+ddl_type(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
+{
+	const OrmType *t = &c->type;
+
+	/* Enum(length=n) stored as VARCHAR(n) */
+	if (t->kind == ORM_T_ENUM && !ddl_is_native_enum(ctx, t) && t->length > 0)
+	{
+		orm_buf_printf(out, "VARCHAR(%d)", t->length);
+		return;
+	}
+	ctx->dialect->type_sql(out, t, c->is_autoinc && ctx->dialect->serial_pk);
+}
+
+/* SQLAlchemy's ANSI functions rendered without parentheses. */
+static const char *
+ddl_ansi_func(const char *name)
+{
+	static const char *const ansi[] = {
+		"current_timestamp", "current_date", "current_time", "localtimestamp",
+		"localtime", "current_user", "session_user", "user", NULL
+	};
+	int			i;
+
+	for (i = 0; ansi[i]; i++)
+		if (orm_strieq(ansi[i], name))
+			return ansi[i];
+	return NULL;
+}
+
+/* The default expression as SQLAlchemy renders it for this dialect. */
+static const char *
+ddl_default_expr(OrmCtx *ctx, const OrmServerDefault *sd)
+{
+	OrmBuf		b;
+	const char *ansi;
+
+	orm_buf_init(&b, ctx->arena);
+	switch (sd->kind)
+	{
+		case ORM_SD_STRING:
+			orm_quote_literal(&b, sd->text);
+			break;
+		case ORM_SD_TEXT:
+			orm_buf_puts(&b, sd->text);
+			break;
+		case ORM_SD_FUNC:
+			if (orm_strieq(sd->text, "now"))
+			{
+				/* the dialect's now, without the parentheses it may carry for
+				 * INSERT use; the wrap rule below decides */
+				const char *n = ctx->dialect->now_sql;
+				size_t		len = strlen(n);
+
+				if (len >= 2 && n[0] == '(' && n[len - 1] == ')')
+					orm_buf_put(&b, n + 1, len - 2);
+				else
+					orm_buf_puts(&b, n);
+			}
+			else if ((ansi = ddl_ansi_func(sd->text)) != NULL)
+			{
+				const char *p;
+
+				for (p = ansi; *p; p++)
+					orm_buf_putc(&b, (*p >= 'a' && *p <= 'z') ? *p - 32 : *p);
+			}
+			else
+				orm_buf_printf(&b, "%s()", sd->text);
+			break;
+		default:
+			return NULL;
+	}
+	return orm_buf_cstr(&b);
+}
+
+static bool
+ddl_is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		c == '_' || (unsigned char) c >= 0x80;
+}
+
+static void
+ddl_default(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
+{
+	const char *expr = ddl_default_expr(ctx, &c->server_default);
+	const char *p;
+	bool		wrap = false;
+
+	if (!expr)
+		return;
+	if (ctx->dialect->wrap_func_default)
+	{
+		for (p = expr; *p == ' ' || *p == '\t' || *p == '\n'; p++)
+			;
+		if (*p != '\'' && *p != '"' && *p != '(')
+			for (p = expr; *p; p++)
+				if (!ddl_is_word_char(*p))
+				{
+					wrap = true;
+					break;
+				}
+	}
+	orm_buf_puts(out, wrap ? " DEFAULT (" : " DEFAULT ");
+	orm_buf_puts(out, expr);
+	if (wrap)
+		orm_buf_putc(out, ')');
+}
+
+static void
+ddl_column(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
+{
+	orm_quote_ident(out, c->name);
+	orm_buf_putc(out, ' ');
+	ddl_type(ctx, out, c);
+	ddl_default(ctx, out, c);
+	if (!c->nullable)
+		orm_buf_puts(out, " NOT NULL");
+}
+
+static void
+ddl_constraint_name(OrmBuf *out, const char *name)
+{
+	if (name)
+	{
+		orm_buf_puts(out, "CONSTRAINT ");
+		orm_quote_ident(out, name);
+		orm_buf_putc(out, ' ');
+	}
+}
+
+static void
+ddl_fk_tail(OrmBuf *out, const OrmForeignKey *fk)
+{
+	if (fk->ondelete)
+		orm_buf_printf(out, " ON DELETE %s", fk->ondelete);
+	if (fk->onupdate)
+		orm_buf_printf(out, " ON UPDATE %s", fk->onupdate);
+}
+
+/* FOREIGN KEY(a, b) REFERENCES t (x, y): the columns of t sharing fk->seq (or one). */
+static void
+ddl_foreign_key(OrmBuf *out, const OrmTable *t, const OrmColumn *first)
+{
+	const OrmForeignKey *fk = first->fk;
+	int			i,
+				n = 0;
+
+	ddl_constraint_name(out, fk->name);
+	orm_buf_puts(out, "FOREIGN KEY(");
+	for (i = 0; i < t->ncols; i++)
+	{
+		const OrmColumn *c = t->cols[i];
+
+		if (c == first || (fk->seq > 0 && c->fk && c->fk->seq == fk->seq))
+		{
+			if (n++)
+				orm_buf_puts(out, ", ");
+			orm_quote_ident(out, c->name);
+		}
+	}
+	orm_buf_puts(out, ") REFERENCES ");
+	if (fk->ref_table)
+		ddl_table_name(out, fk->ref_table);
+	orm_buf_puts(out, " (");
+	n = 0;
+	for (i = 0; i < t->ncols; i++)
+	{
+		const OrmColumn *c = t->cols[i];
+
+		if (c == first || (fk->seq > 0 && c->fk && c->fk->seq == fk->seq))
+		{
+			if (n++)
+				orm_buf_puts(out, ", ");
+			orm_quote_ident(out, c->fk->ref_col ? c->fk->ref_col->name : "?");
+		}
+	}
+	orm_buf_putc(out, ')');
+	ddl_fk_tail(out, fk);
+}
+
+static void
+ddl_unique(OrmBuf *out, const OrmUnique *u)
+{
+	orm_buf_puts(out, ", \n\t");
+	ddl_constraint_name(out, u->name);
+	orm_buf_puts(out, "UNIQUE ");
+	ddl_col_list(out, u->cols, u->ncols);
+}
+
+static void
+ddl_check(OrmBuf *out, const OrmCheck *ck)
+{
+	orm_buf_puts(out, ", \n\t");
+	ddl_constraint_name(out, ck->name);
+	orm_buf_printf(out, "CHECK (%s)", ck->sqltext);
+}
+
+/*
+ * __table_args__ constraints in declaration order (seq 1, 2, ...); foreign
+ * keys only when with_fks (else they are added by ALTER TABLE).
+ */
+static void
+ddl_table_args(OrmBuf *out, const OrmTable *t, bool with_fks)
+{
+	int			seq,
+				maxseq = 0,
+				i;
+
+	for (i = 0; i < t->uniques.n; i++)
+		if (((OrmUnique *) t->uniques.items[i])->seq > maxseq)
+			maxseq = ((OrmUnique *) t->uniques.items[i])->seq;
+	for (i = 0; i < t->checks.n; i++)
+		if (((OrmCheck *) t->checks.items[i])->seq > maxseq)
+			maxseq = ((OrmCheck *) t->checks.items[i])->seq;
+	for (i = 0; i < t->ncols; i++)
+		if (t->cols[i]->fk && t->cols[i]->fk->seq > maxseq)
+			maxseq = t->cols[i]->fk->seq;
+	for (seq = 1; seq <= maxseq; seq++)
+	{
+		for (i = 0; i < t->uniques.n; i++)
+			if (((OrmUnique *) t->uniques.items[i])->seq == seq)
+				ddl_unique(out, t->uniques.items[i]);
+		for (i = 0; i < t->checks.n; i++)
+			if (((OrmCheck *) t->checks.items[i])->seq == seq)
+				ddl_check(out, t->checks.items[i]);
+		for (i = 0; i < t->ncols && with_fks; i++)
+			if (t->cols[i]->fk && t->cols[i]->fk->seq == seq)
+			{
+				orm_buf_puts(out, ", \n\t");
+				ddl_foreign_key(out, t, t->cols[i]);
+				break;
+			}
+	}
+	/* constraints without a position (built by other means) */
+	for (i = 0; i < t->uniques.n; i++)
+		if (((OrmUnique *) t->uniques.items[i])->seq <= 0)
+			ddl_unique(out, t->uniques.items[i]);
+	for (i = 0; i < t->checks.n; i++)
+		if (((OrmCheck *) t->checks.items[i])->seq <= 0)
+			ddl_check(out, t->checks.items[i]);
+}
+
+/* Column-level constraints: created when the column is attached, in column
+ * order; a column's UNIQUE before its FOREIGN KEY. */
+static void
+ddl_column_constraints(OrmBuf *out, const OrmTable *t, bool with_fks)
+{
+	int			i;
+
+	for (i = 0; i < t->ncols; i++)
+	{
+		const OrmColumn *c = t->cols[i];
+
+		if (c->unique && !c->index)
+		{
+			orm_buf_puts(out, ", \n\tUNIQUE (");
+			orm_quote_ident(out, c->name);
+			orm_buf_putc(out, ')');
+		}
+		if (c->fk && c->fk->seq == 0 && with_fks)
+		{
+			orm_buf_puts(out, ", \n\t");
+			ddl_foreign_key(out, t, c);
+		}
+	}
+}
+
+/*
+ * ALTER TABLE t ADD FOREIGN KEY ... for each foreign key of t, in the order
+ * CREATE TABLE would have listed them.
+ */
+static void
+ddl_alter_fks(OrmCtx *ctx, const OrmTable *t, OrmPtrVec *stmts)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < t->ncols; i++)
+	{
+		const OrmColumn *c = t->cols[i];
+		OrmBuf		b;
+
+		if (!c->fk)
+			continue;
+		for (j = 0; j < i; j++)	/* a composite constraint once */
+			if (c->fk->seq > 0 && t->cols[j]->fk && t->cols[j]->fk->seq == c->fk->seq)
+				break;
+		if (j < i)
+			continue;
+		orm_buf_init(&b, ctx->arena);
+		orm_buf_puts(&b, "ALTER TABLE ");
+		ddl_table_name(&b, t);
+		orm_buf_puts(&b, " ADD ");
+		ddl_foreign_key(&b, t, c);
+		orm_vec_push(ctx->arena, stmts, (void *) orm_buf_cstr(&b));
+	}
+}
+
+static void
+ddl_create_table(OrmCtx *ctx, OrmBuf *out, const OrmTable *t, bool with_fks)
+{
+	int			i;
+
+	orm_buf_puts(out, "CREATE TABLE ");
+	ddl_table_name(out, t);
+	orm_buf_puts(out, " (\n\t");
+	for (i = 0; i < t->ncols; i++)
+	{
+		if (i)
+			orm_buf_puts(out, ", \n\t");
+		ddl_column(ctx, out, t->cols[i]);
+	}
+	if (t->npk > 0)
+	{
+		orm_buf_puts(out, ", \n\tPRIMARY KEY ");
+		ddl_col_list(out, t->pk, t->npk);
+	}
+	ddl_table_args(out, t, with_fks);
+	ddl_column_constraints(out, t, with_fks);
+	orm_buf_puts(out, "\n)");
+}
+
+static void
+ddl_create_index(OrmBuf *out, const OrmTable *t, const OrmIndex *ix)
+{
+	orm_buf_puts(out, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
+	orm_quote_ident(out, ix->name);
+	orm_buf_puts(out, " ON ");
+	ddl_table_name(out, t);
+	orm_buf_putc(out, ' ');
+	ddl_col_list(out, ix->cols, ix->ncols);
+}
+
+static void
+ddl_create_enum(OrmBuf *out, const OrmType *t)
+{
+	int			i;
+
+	orm_buf_puts(out, "CREATE TYPE ");
+	orm_quote_ident(out, t->enum_type_name);
+	orm_buf_puts(out, " AS ENUM (");
+	for (i = 0; i < t->enm->n; i++)
+	{
+		if (i)
+			orm_buf_puts(out, ", ");
+		orm_quote_literal(out, t->enum_by_value ? t->enm->values[i] : t->enm->names[i]);
+	}
+	orm_buf_putc(out, ')');
+}
+
+/* Comment statements (PostgreSQL), each appended with its terminator. */
+static void
+ddl_comments(OrmCtx *ctx, const OrmTable *t, OrmPtrVec *stmts)
+{
+	int			i;
+
+	if (!ctx->dialect->has_comments)
+		return;
+	if (t->comment)
+	{
+		OrmBuf		b;
+
+		orm_buf_init(&b, ctx->arena);
+		orm_buf_puts(&b, "COMMENT ON TABLE ");
+		ddl_table_name(&b, t);
+		orm_buf_puts(&b, " IS ");
+		orm_quote_literal(&b, t->comment);
+		orm_vec_push(ctx->arena, stmts, (void *) orm_buf_cstr(&b));
+	}
+	for (i = 0; i < t->ncols; i++)
+	{
+		OrmBuf		b;
+
+		if (!t->cols[i]->comment)
+			continue;
+		orm_buf_init(&b, ctx->arena);
+		orm_buf_puts(&b, "COMMENT ON COLUMN ");
+		ddl_table_name(&b, t);
+		orm_buf_putc(&b, '.');
+		orm_quote_ident(&b, t->cols[i]->name);
+		orm_buf_puts(&b, " IS ");
+		orm_quote_literal(&b, t->cols[i]->comment);
+		orm_vec_push(ctx->arena, stmts, (void *) orm_buf_cstr(&b));
+	}
+}
+
+/* ---- per table statement lists --------------------------------------------- */
+
+/* Native enum types a table uses, first use first, skipping names in *seen. */
+static void
+ddl_table_enums(OrmCtx *ctx, const OrmTable *t, OrmPtrVec *seen, OrmPtrVec *out)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < t->ncols; i++)
+	{
+		const OrmType *ty = &t->cols[i]->type;
+
+		if (ty->kind == ORM_T_ARRAY && ty->item)
+			ty = ty->item;
+		if (!ddl_is_native_enum(ctx, ty))
+			continue;
+		for (j = 0; j < seen->n; j++)
+			if (strcmp(((const OrmType *) seen->items[j])->enum_type_name, ty->enum_type_name) == 0)
+				break;
+		if (j < seen->n)
+			continue;
+		orm_vec_push(ctx->arena, seen, (void *) ty);
+		orm_vec_push(ctx->arena, out, (void *) ty);
+	}
+}
+
+/*
+ * The order and shape of the whole DDL: tables in create order, and which
+ * tables' foreign keys wait for ALTER TABLE (members of a foreign-key cycle,
+ * on a dialect that can add constraints later; elsewhere they stay inline).
+ */
+typedef struct DdlPlan
+{
+	OrmTable  **tabs;			/* create order */
+	int			n;
+	bool	   *reach;			/* orm_registry_fk_reach, reg->tables indexes */
+	int		   *regidx;			/* tabs[i] -> index in reg->tables */
+} DdlPlan;
+
+static void
+ddl_plan(OrmCtx *ctx, DdlPlan *p)
+{
+	int			i,
+				j;
+
+	p->tabs = orm_registry_sorted_tables(ctx->reg, ctx->arena, &p->n);
+	p->reach = orm_registry_fk_reach(ctx->reg, ctx->arena);
+	p->regidx = ORM_NEWN(ctx->arena, int, p->n + 1);
+	for (i = 0; i < p->n; i++)
+		for (j = 0; j < ctx->reg->tables.n; j++)
+			if (ctx->reg->tables.items[j] == p->tabs[i])
+				p->regidx[i] = j;
+}
+
+static bool
+ddl_in_cycle(const OrmCtx *ctx, const DdlPlan *p, int i)
+{
+	int			k = p->regidx[i],
+				nt = ctx->reg->tables.n;
+
+	return p->reach[k * nt + k];
+}
+
+static bool
+ddl_fks_later(const OrmCtx *ctx, const DdlPlan *p, int i)
+{
+	return ctx->dialect->has_alter_fk && ddl_in_cycle(ctx, p, i);
+}
+
+/* CREATE TABLE, its indexes and comments. */
+static void
+ddl_table_stmts(OrmCtx *ctx, const OrmTable *t, bool with_fks, OrmPtrVec *stmts)
+{
+	OrmBuf		b;
+	int			i;
+
+	orm_buf_init(&b, ctx->arena);
+	ddl_create_table(ctx, &b, t, with_fks);
+	orm_vec_push(ctx->arena, stmts, (void *) orm_buf_cstr(&b));
+	for (i = 0; i < t->indexes.n; i++)
+	{
+		orm_buf_init(&b, ctx->arena);
+		ddl_create_index(&b, t, t->indexes.items[i]);
+		orm_vec_push(ctx->arena, stmts, (void *) orm_buf_cstr(&b));
+	}
+	ddl_comments(ctx, t, stmts);
+}
+
+static const char *
+ddl_enum_stmt(OrmCtx *ctx, const OrmType *ty)
+{
+	OrmBuf		b;
+
+	orm_buf_init(&b, ctx->arena);
+	ddl_create_enum(&b, ty);
+	return orm_buf_cstr(&b);
+}
+
+static void
+ddl_put_stmts(OrmBuf *out, const OrmPtrVec *stmts)
+{
+	int			j;
+
+	for (j = 0; j < stmts->n; j++)
+	{
+		orm_buf_puts(out, stmts->items[j]);
+		orm_buf_puts(out, ";\n");
+	}
+}
+
+int
+orm_ddl_text(OrmCtx *ctx, OrmBuf *out)
+{
+	DdlPlan		p;
+	OrmPtrVec	seen = {0},
+				alters = {0};
+	int			i,
+				j;
+
+	ddl_plan(ctx, &p);
+	for (i = 0; i < p.n; i++)
+	{
+		OrmPtrVec	enums = {0},
+					stmts = {0};
+		bool		later = ddl_fks_later(ctx, &p, i);
+
+		ddl_table_enums(ctx, p.tabs[i], &seen, &enums);
+		for (j = 0; j < enums.n; j++)
+		{
+			orm_buf_puts(out, ddl_enum_stmt(ctx, enums.items[j]));
+			orm_buf_puts(out, ";\n");
+		}
+		ddl_table_stmts(ctx, p.tabs[i], !later, &stmts);
+		ddl_put_stmts(out, &stmts);
+		if (later)
+			ddl_alter_fks(ctx, p.tabs[i], &alters);
+	}
+	ddl_put_stmts(out, &alters);
+	return 0;
+}
+
+/* ---- running it ------------------------------------------------------------- */
+
+static int
+ddl_exists(OrmCtx *ctx, const char *sql, const char *name, bool *exists)
+{
+	OrmParam	p;
+	OrmRows		rows;
+
+	memset(&p, 0, sizeof(p));
+	memset(&rows, 0, sizeof(rows));
+	p.kind = ORM_V_TEXT;
+	p.s = name;
+	p.len = strlen(name);
+	if (orm_ctx_query(ctx, sql, 1, &p, &rows) < 0)
+		return -1;
+	*exists = rows.nrows > 0;
+	return 0;
+}
+
+static int
+ddl_run(OrmCtx *ctx, const char *sql)
+{
+	return orm_ctx_query(ctx, sql, 0, NULL, NULL);
+}
+
+static int
+ddl_run_all(OrmCtx *ctx, const OrmPtrVec *stmts)
+{
+	int			j;
+
+	for (j = 0; j < stmts->n; j++)
+		if (ddl_run(ctx, stmts->items[j]) < 0)
+			return -1;
+	return 0;
+}
+
+static void
+ddl_json_names(OrmBuf *out, const char *key, OrmPtrVec *names)
+{
+	int			i;
+
+	orm_buf_printf(out, "\"%s\":[", key);
+	for (i = 0; i < names->n; i++)
+	{
+		if (i)
+			orm_buf_putc(out, ',');
+		orm_buf_json_str(out, names->items[i], strlen(names->items[i]));
+	}
+	orm_buf_putc(out, ']');
+}
+
+static void
+ddl_json_result(OrmBuf *out, const char *k1, OrmPtrVec *v1, const char *k2, OrmPtrVec *v2)
+{
+	orm_buf_putc(out, '{');
+	ddl_json_names(out, k1, v1);
+	orm_buf_putc(out, ',');
+	ddl_json_names(out, k2, v2);
+	orm_buf_putc(out, '}');
+}
+
+/* CREATE TYPE for the table's enum types not created yet (PostgreSQL). */
+static int
+ddl_create_enums(OrmCtx *ctx, const OrmTable *t, OrmPtrVec *seen)
+{
+	OrmPtrVec	enums = {0};
+	int			j;
+
+	ddl_table_enums(ctx, t, seen, &enums);
+	for (j = 0; j < enums.n; j++)
+	{
+		const OrmType *ty = enums.items[j];
+		bool		exists = false;
+
+		if (ctx->dialect->enum_exists_sql &&
+			ddl_exists(ctx, ctx->dialect->enum_exists_sql, ty->enum_type_name, &exists) < 0)
+			return -1;
+		if (!exists && ddl_run(ctx, ddl_enum_stmt(ctx, ty)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+orm_ddl_create_all(OrmCtx *ctx, OrmBuf *json_out)
+{
+	DdlPlan		p;
+	OrmPtrVec	seen = {0},
+				alters = {0},
+				created = {0},
+				skipped = {0};
+	int			i;
+
+	ddl_plan(ctx, &p);
+	for (i = 0; i < p.n; i++)
+	{
+		OrmPtrVec	stmts = {0};
+		bool		exists,
+					later = ddl_fks_later(ctx, &p, i);
+
+		if (ddl_exists(ctx, ctx->dialect->table_exists_sql, p.tabs[i]->name, &exists) < 0)
+			return -1;
+		if (exists)
+		{
+			orm_vec_push(ctx->arena, &skipped, (void *) p.tabs[i]->name);
+			continue;
+		}
+		if (ddl_create_enums(ctx, p.tabs[i], &seen) < 0)
+			return -1;
+		ddl_table_stmts(ctx, p.tabs[i], !later, &stmts);
+		if (ddl_run_all(ctx, &stmts) < 0)
+			return -1;
+		if (later)
+			ddl_alter_fks(ctx, p.tabs[i], &alters);
+		orm_vec_push(ctx->arena, &created, (void *) p.tabs[i]->name);
+	}
+	if (ddl_run_all(ctx, &alters) < 0)
+		return -1;
+	ddl_json_result(json_out, "created", &created, "skipped", &skipped);
+	return 0;
+}
+
+/*
+ * Drop order: the reverse of the create order, except that tables in one
+ * foreign-key cycle go together, once no other remaining table depends on
+ * any of them -- in one DROP TABLE a, b where the dialect adds foreign keys
+ * by ALTER (PostgreSQL drops mutually dependent tables in one statement),
+ * else one after the other.  Without cycles this is exactly reversed().
+ */
+static bool
+ddl_same_cycle(const OrmCtx *ctx, const DdlPlan *p, int i, int j)
+{
+	int			nt = ctx->reg->tables.n,
+				a = p->regidx[i],
+				b = p->regidx[j];
+
+	return i == j || (p->reach[a * nt + b] && p->reach[b * nt + a]);
+}
+
+static bool
+ddl_drop_ready(const OrmCtx *ctx, const DdlPlan *p, const bool *gone, int i)
+{
+	int			j,
+				k,
+				nt = ctx->reg->tables.n;
+
+	for (j = 0; j < p->n; j++)
+	{
+		if (gone[j] || ddl_same_cycle(ctx, p, i, j))
+			continue;
+		/* does j (outside i's group) depend on a member of i's group? */
+		for (k = 0; k < p->n; k++)
+			if (ddl_same_cycle(ctx, p, i, k) && p->reach[p->regidx[j] * nt + p->regidx[k]])
+				return false;
+	}
+	return true;
+}
+
+int
+orm_ddl_drop_all(OrmCtx *ctx, OrmBuf *json_out)
+{
+	DdlPlan		p;
+	OrmPtrVec	seen = {0},
+				enums = {0},
+				dropped = {0},
+				skipped = {0};
+	bool	   *gone;
+	int			i,
+				left;
+
+	ddl_plan(ctx, &p);
+	gone = ORM_NEWN(ctx->arena, bool, p.n + 1);
+	for (i = 0; i < p.n; i++)
+		ddl_table_enums(ctx, p.tabs[i], &seen, &enums);
+	for (left = p.n; left > 0;)
+	{
+		OrmBuf		b;
+		int			g,
+					k,
+					ndrop = 0;
+
+		for (g = p.n - 1; g >= 0; g--)
+			if (!gone[g] && ddl_drop_ready(ctx, &p, gone, g))
+				break;
+		if (g < 0)				/* can't happen; drop the last remaining */
+			for (g = p.n - 1; g >= 0 && gone[g]; g--)
+				;
+		orm_buf_init(&b, ctx->arena);
+		for (k = p.n - 1; k >= 0; k--)
+		{
+			bool		exists;
+
+			if (gone[k] || !ddl_same_cycle(ctx, &p, g, k))
+				continue;
+			gone[k] = true;
+			left--;
+			if (ddl_exists(ctx, ctx->dialect->table_exists_sql, p.tabs[k]->name, &exists) < 0)
+				return -1;
+			if (!exists)
+			{
+				orm_vec_push(ctx->arena, &skipped, (void *) p.tabs[k]->name);
+				continue;
+			}
+			if (ndrop > 0 && !ctx->dialect->has_alter_fk)
+			{
+				if (ddl_run(ctx, orm_buf_cstr(&b)) < 0)
+					return -1;
+				orm_buf_init(&b, ctx->arena);
+				ndrop = 0;
+			}
+			orm_buf_puts(&b, ndrop++ ? ", " : "DROP TABLE ");
+			ddl_table_name(&b, p.tabs[k]);
+			orm_vec_push(ctx->arena, &dropped, (void *) p.tabs[k]->name);
+		}
+		if (ndrop > 0 && ddl_run(ctx, orm_buf_cstr(&b)) < 0)
+			return -1;
+	}
+	/* the enum types of the dropped metadata (PostgreSQL) */
+	for (i = 0; i < enums.n && ctx->dialect->enum_exists_sql; i++)
+	{
+		const OrmType *ty = enums.items[i];
+		bool		exists;
+		OrmBuf		b;
+
+		if (ddl_exists(ctx, ctx->dialect->enum_exists_sql, ty->enum_type_name, &exists) < 0)
+			return -1;
+		if (!exists)
+			continue;
+		orm_buf_init(&b, ctx->arena);
+		orm_buf_puts(&b, "DROP TYPE ");
+		orm_quote_ident(&b, ty->enum_type_name);
+		if (ddl_run(ctx, orm_buf_cstr(&b)) < 0)
+			return -1;
+	}
+	ddl_json_result(json_out, "dropped", &dropped, "skipped", &skipped);
+	return 0;
+}

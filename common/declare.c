@@ -1,0 +1,3820 @@
+/*
+ * declare.c -- SQLAlchemy 2.0 declarative source -> registry.
+ *
+ * Owns: orm_registry_new, orm_declare_source, orm_registry_resolve,
+ * orm_registry_summary.  Reads the PyModule that pyparse.c builds and
+ * interprets it the way sqlalchemy.orm.decl_base does:
+ *
+ *   import lines        remembered as aliases (Enum as SAEnum, sqlalchemy as sa)
+ *   class B(DeclarativeBase)        a declarative base, with type_annotation_map
+ *   class E(enum.Enum)              an OrmEnum (members and values)
+ *   class M: x = mapped_column()    a mixin (neither base nor enum nor mapped)
+ *   class C(M, B): __tablename__    a mapped class; its columns in the mapper's
+ *                                   order: own attributes (class dict merged with
+ *                                   annotations, as util.merge_lists_w_ordering),
+ *                                   then each mixin's in MRO order; sort_order=
+ *   t = Table("t", B.metadata, Column(...))   a plain table
+ *
+ * Declaring only records what is written; orm_registry_resolve() then binds
+ * foreign keys to columns, relationships to targets, works out each
+ * relationship's direction and join columns (SQLAlchemy's rules: secondary ->
+ * MANYTOMANY, else the side holding the foreign key, self-referential by
+ * remote_side), pairs back_populates and creates backrefs.  Resolve can run
+ * again after further sources: it first drops what the previous run derived.
+ *
+ * Assumes: pyast.h's tree; the registry arena outlives every source (the
+ * syntax trees of mixins and relationships are kept there until resolve).
+ * Never touches SQL, hosts or engines.
+ */
+#include "registry.h"
+#include "pyast.h"
+
+#include <string.h>
+#include <stdlib.h>
+
+/* ---- private state kept in reg->decl --------------------------------------- */
+
+typedef struct DeclAlias
+{
+	const char *name;			/* SAEnum */
+	const char *target;			/* sqlalchemy.Enum */
+} DeclAlias;
+
+typedef struct DeclTypeMapItem
+{
+	const char *key;			/* last component of the Python type: "str", "Decimal" */
+	PyNode	   *type;			/* String(255) */
+} DeclTypeMapItem;
+
+typedef struct DeclBase
+{
+	const char *name;
+	OrmPtrVec	tmap;			/* DeclTypeMapItem* */
+} DeclBase;
+
+typedef struct DeclMixin
+{
+	const char *name;
+	PyStmt	   *stmt;			/* the class statement (kept in the registry arena) */
+} DeclMixin;
+
+typedef struct DeclVar
+{
+	const char *name;			/* module variable: post_tags */
+	OrmTable   *table;
+} DeclVar;
+
+/* What resolve needs about a declared relationship beyond OrmRelationship. */
+typedef struct DeclRel
+{
+	OrmRelationship *rel;
+	PyNode	   *call;			/* relationship(...) */
+	int			ann_coll;		/* annotation: 1 collection, 0 scalar, -1 none */
+	DeclBase   *base;
+} DeclRel;
+
+typedef struct DeclState
+{
+	OrmPtrVec	aliases;		/* DeclAlias* */
+	OrmPtrVec	bases;			/* DeclBase* */
+	OrmPtrVec	mixins;			/* DeclMixin* */
+	OrmPtrVec	vars;			/* DeclVar* */
+	OrmPtrVec	rels;			/* DeclRel* */
+	OrmPtrVec	origins;		/* DeclOrigin*: which source declared a plain table / enum */
+} DeclState;
+
+typedef struct DeclOrigin
+{
+	const void *obj;
+	int			source_no;
+} DeclOrigin;
+
+/* Per-source context. */
+typedef struct DeclCtx
+{
+	OrmRegistry *reg;
+	OrmArena   *a;
+	DeclState  *st;
+	const char *src;
+	int			source_no;
+	OrmError   *err;
+} DeclCtx;
+
+/* One attribute of a class body (or a mixin's), as collected. */
+typedef struct DeclAttr
+{
+	const char *name;
+	PyNode	   *ann;			/* the annotation, or NULL */
+	PyNode	   *value;			/* the assigned value, or NULL */
+	int			line,
+				col;
+	int			sort_order;
+} DeclAttr;
+
+static int	decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at,
+						PyNode *call, OrmColumn **out);
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static bool
+decl_streq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+static const char *
+decl_lastcomp(const char *dotted)
+{
+	const char *p;
+
+	if (!dotted)
+		return NULL;
+	p = strrchr(dotted, '.');
+	return p ? p + 1 : dotted;
+}
+
+static DeclAlias *
+decl_alias(DeclState *st, const char *name)
+{
+	int			i;
+
+	for (i = st->aliases.n - 1; i >= 0; i--)
+	{
+		DeclAlias  *al = st->aliases.items[i];
+
+		if (strcmp(al->name, name) == 0)
+			return al;
+	}
+	return NULL;
+}
+
+/* Builtin aliases the seed uses without importing them in every snippet. */
+static const char *const decl_builtin_alias[][2] = {
+	{"SAEnum", "sqlalchemy.Enum"},
+	{"PG_UUID", "sqlalchemy.dialects.postgresql.UUID"},
+	{"PG_ARRAY", "sqlalchemy.dialects.postgresql.ARRAY"},
+	{"PG_INTERVAL", "sqlalchemy.dialects.postgresql.INTERVAL"},
+};
+
+/*
+ * The last component of a NAME/ATTR chain after import aliases:
+ * SAEnum -> "Enum", sa.String -> "String", datetime.utcnow -> "utcnow".
+ */
+static const char *
+decl_last(DeclCtx *dc, const PyNode *n)
+{
+	if (!n)
+		return NULL;
+	if (n->kind == PY_ATTR)
+		return n->str;
+	if (n->kind == PY_NAME)
+	{
+		DeclAlias  *al = decl_alias(dc->st, n->str);
+		size_t		i;
+
+		if (al)
+			return decl_lastcomp(al->target);
+		for (i = 0; i < sizeof(decl_builtin_alias) / sizeof(decl_builtin_alias[0]); i++)
+			if (strcmp(n->str, decl_builtin_alias[i][0]) == 0)
+				return decl_lastcomp(decl_builtin_alias[i][1]);
+		return n->str;
+	}
+	return NULL;
+}
+
+/* The full dotted name after aliases ("datetime.datetime.utcnow"), or NULL. */
+static const char *
+decl_dotted(DeclCtx *dc, const PyNode *n)
+{
+	const char *d = py_dotted_name(dc->a, n);
+	const char *dot;
+	DeclAlias  *al;
+	char	   *first;
+
+	if (!d)
+		return NULL;
+	dot = strchr(d, '.');
+	first = dot ? orm_strndup(dc->a, d, (size_t) (dot - d)) : (char *) d;
+	al = decl_alias(dc->st, first);
+	if (!al)
+		return d;
+	return dot ? orm_sprintf(dc->a, "%s%s", al->target, dot) : al->target;
+}
+
+/* The callee's last name of a CALL node ("mapped_column"), else NULL. */
+static const char *
+decl_callee(DeclCtx *dc, const PyNode *n)
+{
+	if (!n || n->kind != PY_CALL)
+		return NULL;
+	return decl_last(dc, n->a);
+}
+
+static bool
+decl_is_call(DeclCtx *dc, const PyNode *n, const char *name)
+{
+	return decl_streq(decl_callee(dc, n), name);
+}
+
+static const char *
+decl_src(DeclCtx *dc, const PyNode *n)
+{
+	if (n->kind == PY_STR)
+		return orm_strndup(dc->a, n->str, n->len);
+	if (n->src)
+		return orm_strndup(dc->a, n->src, n->srclen);
+	return "?";
+}
+
+static int
+decl_errn(DeclCtx *dc, const PyNode *n, OrmErrCode code, const char *msg, const char *arg)
+{
+	if (arg)
+		return orm_err_at(dc->err, code, n ? n->line : 0, n ? n->col : 0, msg, arg);
+	return orm_err_at(dc->err, code, n ? n->line : 0, n ? n->col : 0, "%s", msg);
+}
+
+static bool
+decl_bool(const PyNode *n, bool dflt)
+{
+	if (!n)
+		return dflt;
+	if (n->kind == PY_TRUE)
+		return true;
+	if (n->kind == PY_FALSE || n->kind == PY_NONE)
+		return false;
+	if (n->kind == PY_INT)
+		return n->ival != 0;
+	if (n->kind == PY_STR)
+		return n->len > 0;
+	return dflt;
+}
+
+static int
+decl_int(const PyNode *n, int dflt)
+{
+	if (n && n->kind == PY_INT)
+		return (int) n->ival;
+	if (n && n->kind == PY_UNARY && n->op == '-' && n->a && n->a->kind == PY_INT)
+		return -(int) n->a->ival;
+	return dflt;
+}
+
+static const char *
+decl_str(DeclCtx *dc, const PyNode *n)
+{
+	if (n && n->kind == PY_STR)
+		return orm_strndup(dc->a, n->str, n->len);
+	return NULL;
+}
+
+/* Moves positions of a tree parsed from a string literal onto the literal. */
+static void
+decl_shift_pos(PyNode *n, const PyNode *s, int depth)
+{
+	int			i;
+
+	if (!n || depth > 300)
+		return;
+	if (n->line == 1)
+		n->col = s->col + n->col;	/* the text starts after the opening quote */
+	n->line = s->line + n->line - 1;
+	decl_shift_pos(n->a, s, depth + 1);
+	decl_shift_pos(n->b, s, depth + 1);
+	decl_shift_pos(n->c, s, depth + 1);
+	for (i = 0; i < n->nitems; i++)
+	{
+		decl_shift_pos(n->items[i], s, depth + 1);
+		if (n->values)
+			decl_shift_pos(n->values[i], s, depth + 1);
+	}
+	for (i = 0; i < n->nkw && n->kwvalues; i++)
+		decl_shift_pos(n->kwvalues[i], s, depth + 1);
+}
+
+/* Parses the text of a string literal as an expression (annotations, "User.id"). */
+static PyNode *
+decl_parse_str(DeclCtx *dc, const PyNode *s)
+{
+	OrmError	e;
+	PyNode	   *n;
+
+	memset(&e, 0, sizeof(e));
+	n = py_parse_expr(dc->a, orm_strndup(dc->a, s->str, s->len), &e);
+	if (!n)
+	{
+		orm_err_at(dc->err, ORM_ERR_SYNTAX, s->line, s->col, "invalid expression in string \"%.*s\"",
+				   (int) (s->len > 100 ? 100 : s->len), s->str);
+		return NULL;
+	}
+	decl_shift_pos(n, s, 0);
+	return n;
+}
+
+/* ---- registry lists -------------------------------------------------------- */
+
+static void
+decl_origin(DeclCtx *dc, const void *obj)
+{
+	DeclOrigin *o = ORM_NEW(dc->reg->arena, DeclOrigin);
+
+	o->obj = obj;
+	o->source_no = dc->source_no;
+	orm_vec_push(dc->reg->arena, &dc->st->origins, o);
+}
+
+static int
+decl_origin_of(const OrmRegistry *reg, const void *obj)
+{
+	const DeclState *st = reg->decl;
+	int			i;
+
+	for (i = 0; st && i < st->origins.n; i++)
+		if (((DeclOrigin *) st->origins.items[i])->obj == obj)
+			return ((DeclOrigin *) st->origins.items[i])->source_no;
+	return -1;
+}
+
+OrmRegistry *
+orm_registry_new(OrmArena *a)
+{
+	OrmRegistry *reg = ORM_NEW(a, OrmRegistry);
+
+	reg->arena = a;
+	reg->decl = ORM_NEW(a, DeclState);
+	return reg;
+}
+
+static DeclState *
+decl_state(OrmRegistry *reg)
+{
+	if (!reg->decl)
+		reg->decl = ORM_NEW(reg->arena, DeclState);
+	return reg->decl;
+}
+
+static void
+decl_vec_remove(OrmPtrVec *v, int i)
+{
+	memmove(&v->items[i], &v->items[i + 1], sizeof(void *) * (size_t) (v->n - i - 1));
+	v->n--;
+}
+
+static int
+decl_vec_find(const OrmPtrVec *v, const void *p)
+{
+	int			i;
+
+	for (i = 0; i < v->n; i++)
+		if (v->items[i] == p)
+			return i;
+	return -1;
+}
+
+/* Adds t, replacing a table of the same name (or the table `old` replaced). */
+static void
+decl_put_table(OrmRegistry *reg, OrmTable *t, OrmTable *old)
+{
+	OrmTable   *same = orm_reg_table(reg, t->name);
+	int			i;
+
+	if (same && same != old)
+	{
+		i = decl_vec_find(&reg->tables, same);
+		if (old && (decl_vec_find(&reg->tables, old)) >= 0)
+		{
+			reg->tables.items[i] = t;
+			decl_vec_remove(&reg->tables, decl_vec_find(&reg->tables, old));
+			return;
+		}
+		reg->tables.items[i] = t;
+		return;
+	}
+	if (old && (i = decl_vec_find(&reg->tables, old)) >= 0)
+	{
+		reg->tables.items[i] = t;
+		return;
+	}
+	orm_vec_push(reg->arena, &reg->tables, t);
+}
+
+static void
+decl_put_class(OrmRegistry *reg, OrmClass *c)
+{
+	OrmClass   *old = orm_reg_class(reg, c->name);
+	int			i;
+
+	decl_put_table(reg, c->table, old ? old->table : NULL);
+	if (old && (i = decl_vec_find(&reg->classes, old)) >= 0)
+		reg->classes.items[i] = c;
+	else
+		orm_vec_push(reg->arena, &reg->classes, c);
+}
+
+static void
+decl_put_enum(OrmRegistry *reg, OrmEnum *e)
+{
+	OrmEnum    *old = orm_reg_enum(reg, e->name);
+	int			i;
+
+	if (old && (i = decl_vec_find(&reg->enums, old)) >= 0)
+		reg->enums.items[i] = e;
+	else
+		orm_vec_push(reg->arena, &reg->enums, e);
+}
+
+static DeclBase *
+decl_find_base(DeclState *st, const char *name)
+{
+	int			i;
+
+	for (i = st->bases.n - 1; i >= 0; i--)
+		if (strcmp(((DeclBase *) st->bases.items[i])->name, name) == 0)
+			return st->bases.items[i];
+	return NULL;
+}
+
+static DeclMixin *
+decl_find_mixin(DeclState *st, const char *name)
+{
+	int			i;
+
+	for (i = st->mixins.n - 1; i >= 0; i--)
+		if (strcmp(((DeclMixin *) st->mixins.items[i])->name, name) == 0)
+			return st->mixins.items[i];
+	return NULL;
+}
+
+static DeclVar *
+decl_find_var(DeclState *st, const char *name)
+{
+	int			i;
+
+	for (i = st->vars.n - 1; i >= 0; i--)
+		if (strcmp(((DeclVar *) st->vars.items[i])->name, name) == 0)
+			return st->vars.items[i];
+	return NULL;
+}
+
+/* Forgets a name's previous meaning when it is declared again. */
+static void
+decl_forget(DeclState *st, const char *name)
+{
+	int			i;
+
+	for (i = st->bases.n - 1; i >= 0; i--)
+		if (strcmp(((DeclBase *) st->bases.items[i])->name, name) == 0)
+			decl_vec_remove(&st->bases, i);
+	for (i = st->mixins.n - 1; i >= 0; i--)
+		if (strcmp(((DeclMixin *) st->mixins.items[i])->name, name) == 0)
+			decl_vec_remove(&st->mixins, i);
+}
+
+/* ---- imports --------------------------------------------------------------- */
+
+/*
+ * The parser does not keep imported names, so the import statement is read
+ * again from the source text at its line: a tiny scanner for
+ *   import a.b [as c], ...        from m import (x [as y], ...)
+ */
+typedef struct DeclScan
+{
+	const char *p;
+	int			depth;
+} DeclScan;
+
+/* Next token: a name (returned in buf), or one punctuation char, or 0 at end. */
+static int
+decl_scan_tok(DeclScan *s, char *buf, size_t bufsz)
+{
+	for (;;)
+	{
+		char		c = *s->p;
+
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f')
+			s->p++;
+		else if (c == '\\' && (s->p[1] == '\n' || s->p[1] == '\r'))
+			s->p += 2;
+		else if (c == '#')
+		{
+			while (*s->p && *s->p != '\n')
+				s->p++;
+		}
+		else if (c == '\n' && s->depth > 0)
+			s->p++;
+		else
+			break;
+	}
+	if (*s->p == '\0' || *s->p == '\n' || *s->p == ';')
+		return 0;
+	if ((*s->p >= 'a' && *s->p <= 'z') || (*s->p >= 'A' && *s->p <= 'Z') || *s->p == '_' ||
+		(unsigned char) *s->p >= 0x80 || (*s->p >= '0' && *s->p <= '9'))
+	{
+		size_t		n = 0;
+
+		while ((*s->p >= 'a' && *s->p <= 'z') || (*s->p >= 'A' && *s->p <= 'Z') ||
+			   *s->p == '_' || (*s->p >= '0' && *s->p <= '9') || (unsigned char) *s->p >= 0x80)
+		{
+			if (n + 1 < bufsz)
+				buf[n++] = *s->p;
+			s->p++;
+		}
+		buf[n] = '\0';
+		return 'n';
+	}
+	if (*s->p == '(')
+		s->depth++;
+	if (*s->p == ')')
+		s->depth--;
+	return *s->p++;
+}
+
+/* Reads a dotted name starting with the token already in buf. */
+static char *
+decl_scan_dotted(DeclCtx *dc, DeclScan *s, char *buf, size_t bufsz, int *tok)
+{
+	OrmBuf		b;
+
+	orm_buf_init(&b, dc->a);
+	while (*tok == '.')			/* relative import dots */
+	{
+		orm_buf_putc(&b, '.');
+		*tok = decl_scan_tok(s, buf, bufsz);
+	}
+	while (*tok == 'n')
+	{
+		orm_buf_puts(&b, buf);
+		*tok = decl_scan_tok(s, buf, bufsz);
+		if (*tok != '.')
+			break;
+		orm_buf_putc(&b, '.');
+		*tok = decl_scan_tok(s, buf, bufsz);
+	}
+	return (char *) orm_buf_cstr(&b);
+}
+
+static void
+decl_add_alias(DeclCtx *dc, const char *name, const char *target)
+{
+	DeclAlias  *al;
+
+	if (strcmp(name, target) == 0)
+		return;
+	al = ORM_NEW(dc->reg->arena, DeclAlias);
+	al->name = orm_strdup(dc->reg->arena, name);
+	al->target = orm_strdup(dc->reg->arena, target);
+	orm_vec_push(dc->reg->arena, &dc->st->aliases, al);
+}
+
+static void
+decl_import(DeclCtx *dc, const PyStmt *s)
+{
+	DeclScan	sc;
+	char		buf[256];
+	int			line = 1,
+				tok;
+	const char *p = dc->src;
+
+	while (*p && line < s->line)
+		if (*p++ == '\n')
+			line++;
+	sc.p = p;
+	sc.depth = 0;
+	tok = decl_scan_tok(&sc, buf, sizeof(buf));
+	if (tok != 'n')
+		return;
+	if (strcmp(buf, "import") == 0)
+	{
+		do
+		{
+			char	   *mod;
+
+			tok = decl_scan_tok(&sc, buf, sizeof(buf));
+			mod = decl_scan_dotted(dc, &sc, buf, sizeof(buf), &tok);
+			if (tok == 'n' && strcmp(buf, "as") == 0)
+			{
+				tok = decl_scan_tok(&sc, buf, sizeof(buf));
+				if (tok == 'n')
+					decl_add_alias(dc, buf, mod);
+				tok = decl_scan_tok(&sc, buf, sizeof(buf));
+			}
+		} while (tok == ',');
+	}
+	else if (strcmp(buf, "from") == 0)
+	{
+		char	   *mod;
+
+		tok = decl_scan_tok(&sc, buf, sizeof(buf));
+		mod = decl_scan_dotted(dc, &sc, buf, sizeof(buf), &tok);
+		if (tok != 'n' || strcmp(buf, "import") != 0)
+			return;
+		tok = decl_scan_tok(&sc, buf, sizeof(buf));
+		if (tok == '(')
+			tok = decl_scan_tok(&sc, buf, sizeof(buf));
+		while (tok == 'n')
+		{
+			char	   *name = orm_strdup(dc->a, buf);
+
+			tok = decl_scan_tok(&sc, buf, sizeof(buf));
+			if (tok == 'n' && strcmp(buf, "as") == 0)
+			{
+				tok = decl_scan_tok(&sc, buf, sizeof(buf));
+				if (tok == 'n')
+					decl_add_alias(dc, buf, orm_sprintf(dc->a, "%s.%s", mod, name));
+				tok = decl_scan_tok(&sc, buf, sizeof(buf));
+			}
+			else
+				decl_add_alias(dc, name, orm_sprintf(dc->a, "%s.%s", mod, name));
+			if (tok != ',')
+				break;
+			tok = decl_scan_tok(&sc, buf, sizeof(buf));
+		}
+	}
+}
+
+/* ---- literals as JSON ------------------------------------------------------ */
+
+static OrmEnum *decl_enum_of_node(DeclCtx *dc, const PyNode *n);
+
+static int
+decl_enum_member_json(const OrmEnum *e, const char *member, OrmBuf *out)
+{
+	int			i = orm_enum_index_by_name(e, member);
+
+	if (i < 0)
+		return -1;
+	if (e->value_is_str[i])
+		orm_buf_json_str(out, e->values[i], strlen(e->values[i]));
+	else
+		orm_buf_puts(out, e->values[i]);
+	return 0;
+}
+
+/* A Python constant as JSON text; false when n is not a constant. */
+static bool
+decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
+{
+	int			i;
+
+	switch (n->kind)
+	{
+		case PY_INT:
+		case PY_FLOAT:
+			orm_buf_puts(out, n->str);
+			return true;
+		case PY_STR:
+			orm_buf_json_str(out, n->str, n->len);
+			return true;
+		case PY_TRUE:
+			orm_buf_puts(out, "true");
+			return true;
+		case PY_FALSE:
+			orm_buf_puts(out, "false");
+			return true;
+		case PY_NONE:
+			orm_buf_puts(out, "null");
+			return true;
+		case PY_UNARY:
+			if ((n->op == '-' || n->op == '+') && n->a &&
+				(n->a->kind == PY_INT || n->a->kind == PY_FLOAT))
+			{
+				if (n->op == '-')
+					orm_buf_putc(out, '-');
+				orm_buf_puts(out, n->a->str);
+				return true;
+			}
+			return false;
+		case PY_LIST:
+		case PY_TUPLE:
+			orm_buf_putc(out, '[');
+			for (i = 0; i < n->nitems; i++)
+			{
+				if (i)
+					orm_buf_putc(out, ',');
+				if (!decl_const_json(dc, n->items[i], out))
+					return false;
+			}
+			orm_buf_putc(out, ']');
+			return true;
+		case PY_DICT:
+			orm_buf_putc(out, '{');
+			for (i = 0; i < n->nitems; i++)
+			{
+				if (!n->items[i] || n->items[i]->kind != PY_STR)
+					return false;
+				if (i)
+					orm_buf_putc(out, ',');
+				orm_buf_json_str(out, n->items[i]->str, n->items[i]->len);
+				orm_buf_putc(out, ':');
+				if (!decl_const_json(dc, n->values[i], out))
+					return false;
+			}
+			orm_buf_putc(out, '}');
+			return true;
+		case PY_ATTR:
+			{
+				OrmEnum    *e = decl_enum_of_node(dc, n->a);
+
+				return e && decl_enum_member_json(e, n->str, out) == 0;
+			}
+		case PY_CALL:
+			/* Decimal("9.99") */
+			if (decl_is_call(dc, n, "Decimal") && n->nitems == 1 &&
+				(n->items[0]->kind == PY_STR || n->items[0]->kind == PY_INT ||
+				 n->items[0]->kind == PY_FLOAT))
+			{
+				const PyNode *v = n->items[0];
+
+				if (v->kind == PY_STR)
+					orm_buf_put(out, v->str, v->len);
+				else
+					orm_buf_puts(out, v->str);
+				return true;
+			}
+			return false;
+		default:
+			return false;
+	}
+}
+
+/* ---- defaults -------------------------------------------------------------- */
+
+static bool
+decl_is_func_call(DeclCtx *dc, const PyNode *n, const char **fname)
+{
+	if (!n || n->kind != PY_CALL || !n->a || n->a->kind != PY_ATTR)
+		return false;
+	if (!decl_streq(decl_last(dc, n->a->a), "func"))
+		return false;
+	*fname = n->a->str;
+	return true;
+}
+
+/* A callable (or lambda body) given as a default: what it produces. */
+static OrmDefaultKind
+decl_callable_kind(DeclCtx *dc, const PyNode *n)
+{
+	const char *last = decl_last(dc, n);
+	const char *dotted = decl_dotted(dc, n);
+	const char *owner = (n->kind == PY_ATTR) ? decl_last(dc, n->a) : NULL;
+
+	if (!last)
+		return ORM_DEF_NONE;
+	if ((strcmp(last, "utcnow") == 0 || strcmp(last, "now") == 0) &&
+		(decl_streq(owner, "datetime") || (dotted && strstr(dotted, "datetime"))))
+		return ORM_DEF_NOW;
+	if (strcmp(last, "today") == 0 && (decl_streq(owner, "date") || decl_streq(owner, "datetime")))
+		return ORM_DEF_TODAY;
+	if (strcmp(last, "uuid4") == 0)
+		return ORM_DEF_UUID4;
+	if (n->kind == PY_NAME && strcmp(last, "dict") == 0)
+		return ORM_DEF_DICT;
+	if (n->kind == PY_NAME && strcmp(last, "list") == 0)
+		return ORM_DEF_LIST;
+	return ORM_DEF_NONE;
+}
+
+/* lambda: ... bodies */
+static OrmDefaultKind
+decl_lambda_kind(DeclCtx *dc, const PyNode *body, OrmDefault *d)
+{
+	const char *fname;
+
+	if (body->kind == PY_DICT && body->nitems == 0)
+		return ORM_DEF_DICT;
+	if (body->kind == PY_LIST && body->nitems == 0)
+		return ORM_DEF_LIST;
+	if (body->kind == PY_CALL)
+	{
+		OrmDefaultKind k;
+
+		if (decl_is_func_call(dc, body, &fname))
+			return ORM_DEF_NONE;
+		/* str(uuid.uuid4()) */
+		if (decl_is_call(dc, body, "str") && body->nitems == 1 && body->items[0]->kind == PY_CALL)
+			body = body->items[0];
+		k = decl_callable_kind(dc, body->a);
+		if (k != ORM_DEF_NONE)
+			return k;
+	}
+	{
+		OrmBuf		b;
+
+		orm_buf_init(&b, dc->reg->arena);
+		if (decl_const_json(dc, body, &b))
+		{
+			d->json = orm_buf_cstr(&b);
+			return ORM_DEF_LITERAL;
+		}
+	}
+	return ORM_DEF_NONE;
+}
+
+static int
+decl_default(DeclCtx *dc, const PyNode *n, OrmDefault *d)
+{
+	OrmBuf		b;
+	const char *fname;
+
+	memset(d, 0, sizeof(*d));
+	if (n->kind == PY_NONE)
+	{
+		d->kind = ORM_DEF_NULL;
+		return 0;
+	}
+	if (decl_is_func_call(dc, n, &fname))
+	{
+		if (orm_strieq(fname, "now") || orm_strieq(fname, "current_timestamp") ||
+			orm_strieq(fname, "localtimestamp"))
+		{
+			d->kind = ORM_DEF_SQL_NOW;
+			return 0;
+		}
+		return decl_errn(dc, n, ORM_ERR_UNSUPPORTED, "unsupported default \"func.%s()\"", fname);
+	}
+	if (n->kind == PY_LAMBDA)
+	{
+		d->kind = decl_lambda_kind(dc, n->a, d);
+		if (d->kind == ORM_DEF_NONE)
+			return decl_errn(dc, n, ORM_ERR_DECL, "unknown default callable \"%s\"", decl_src(dc, n));
+		return 0;
+	}
+	orm_buf_init(&b, dc->reg->arena);
+	if (decl_const_json(dc, n, &b))
+	{
+		d->kind = ORM_DEF_LITERAL;
+		d->json = orm_buf_cstr(&b);
+		return 0;
+	}
+	if (n->kind == PY_NAME || n->kind == PY_ATTR)
+	{
+		d->kind = decl_callable_kind(dc, n);
+		if (d->kind != ORM_DEF_NONE)
+			return 0;
+	}
+	return decl_errn(dc, n, ORM_ERR_DECL, "unknown default callable \"%s\"", decl_src(dc, n));
+}
+
+static int
+decl_server_default(DeclCtx *dc, const PyNode *n, OrmServerDefault *sd)
+{
+	const char *fname;
+
+	memset(sd, 0, sizeof(*sd));
+	if (n->kind == PY_NONE)
+		return 0;
+	if (n->kind == PY_STR)
+	{
+		sd->kind = ORM_SD_STRING;
+		sd->text = orm_strndup(dc->reg->arena, n->str, n->len);
+		return 0;
+	}
+	if ((decl_is_call(dc, n, "text") || decl_is_call(dc, n, "literal_column")) &&
+		n->nitems == 1 && n->items[0]->kind == PY_STR)
+	{
+		sd->kind = ORM_SD_TEXT;
+		sd->text = orm_strndup(dc->reg->arena, n->items[0]->str, n->items[0]->len);
+		return 0;
+	}
+	if (decl_is_func_call(dc, n, &fname))
+	{
+		if (n->nitems == 0 && n->nkw == 0)
+		{
+			sd->kind = ORM_SD_FUNC;
+			sd->text = orm_strdup(dc->reg->arena, fname);
+			return 0;
+		}
+		else
+		{
+			/* func.lower('X'): rendered as SQL text with literal arguments */
+			OrmBuf		b;
+			int			i;
+
+			orm_buf_init(&b, dc->reg->arena);
+			orm_buf_printf(&b, "%s(", fname);
+			for (i = 0; i < n->nitems; i++)
+			{
+				const PyNode *arg = n->items[i];
+
+				if (i)
+					orm_buf_puts(&b, ", ");
+				if (arg->kind == PY_STR)
+				{
+					char	   *s = orm_strndup(dc->a, arg->str, arg->len);
+					const char *p;
+
+					orm_buf_putc(&b, '\'');
+					for (p = s; *p; p++)
+					{
+						if (*p == '\'')
+							orm_buf_putc(&b, '\'');
+						orm_buf_putc(&b, *p);
+					}
+					orm_buf_putc(&b, '\'');
+				}
+				else if (arg->kind == PY_INT || arg->kind == PY_FLOAT)
+					orm_buf_puts(&b, arg->str);
+				else
+					return decl_errn(dc, arg, ORM_ERR_UNSUPPORTED,
+									 "unsupported server_default argument \"%s\"", decl_src(dc, arg));
+			}
+			orm_buf_putc(&b, ')');
+			sd->kind = ORM_SD_TEXT;
+			sd->text = orm_buf_cstr(&b);
+			return 0;
+		}
+	}
+	if (decl_is_call(dc, n, "FetchedValue"))
+		return 0;
+	return decl_errn(dc, n, ORM_ERR_DECL, "unsupported server_default \"%s\"", decl_src(dc, n));
+}
+
+/* ---- types ----------------------------------------------------------------- */
+
+static OrmEnum *
+decl_enum_of_node(DeclCtx *dc, const PyNode *n)
+{
+	if (!n)
+		return NULL;
+	if (n->kind == PY_STR)
+		return orm_reg_enum(dc->reg, orm_strndup(dc->a, n->str, n->len));
+	if (n->kind == PY_NAME || n->kind == PY_ATTR)
+	{
+		OrmEnum    *e = NULL;
+
+		if (n->kind == PY_NAME)
+			e = orm_reg_enum(dc->reg, n->str);
+		if (!e)
+			e = orm_reg_enum(dc->reg, n->kind == PY_ATTR ? n->str : decl_last(dc, n));
+		return e;
+	}
+	return NULL;
+}
+
+static char *
+decl_lower(OrmArena *a, const char *s)
+{
+	char	   *r = orm_strdup(a, s);
+	char	   *p;
+
+	for (p = r; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 32;
+	return r;
+}
+
+static void
+decl_enum_type_for(OrmRegistry *reg, OrmEnum *e, OrmType *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->kind = ORM_T_ENUM;
+	t->precision = t->scale = -1;
+	t->enm = e;
+	t->native_enum = true;
+	t->enum_type_name = decl_lower(reg->arena, e->name);
+}
+
+/* Enum(PostStatus, values_callable=..., native_enum=False, name="x", length=20)
+ * or Enum("a", "b", name="x") */
+static int
+decl_enum_type(DeclCtx *dc, const PyNode *call, OrmType *t)
+{
+	OrmEnum    *e = NULL;
+	const PyNode *kw;
+
+	if (call->nitems >= 1 && call->items[0]->kind != PY_STR)
+	{
+		e = decl_enum_of_node(dc, call->items[0]);
+		if (!e)
+			return decl_errn(dc, call->items[0], ORM_ERR_NAME, "unknown enum \"%s\"",
+							 decl_src(dc, call->items[0]));
+		decl_enum_type_for(dc->reg, e, t);
+	}
+	else
+	{
+		int			i;
+
+		/* Enum("a", "b"): an anonymous enum whose names are its values */
+		e = ORM_NEW(dc->reg->arena, OrmEnum);
+		e->n = call->nitems;
+		e->names = ORM_NEWN(dc->reg->arena, const char *, e->n + 1);
+		e->values = ORM_NEWN(dc->reg->arena, const char *, e->n + 1);
+		e->value_is_str = ORM_NEWN(dc->reg->arena, bool, e->n + 1);
+		for (i = 0; i < e->n; i++)
+		{
+			if (call->items[i]->kind != PY_STR)
+				return decl_errn(dc, call->items[i], ORM_ERR_DECL, "enum values must be strings", NULL);
+			e->names[i] = e->values[i] = orm_strndup(dc->reg->arena, call->items[i]->str,
+													 call->items[i]->len);
+			e->value_is_str[i] = true;
+		}
+		e->line = call->line;
+		e->col = call->col;
+		memset(t, 0, sizeof(*t));
+		t->kind = ORM_T_ENUM;
+		t->precision = t->scale = -1;
+		t->enm = e;
+		t->native_enum = true;
+		t->enum_type_name = NULL;
+	}
+	if ((kw = py_kwarg(call, "values_callable")) != NULL && kw->kind != PY_NONE)
+		t->enum_by_value = true;
+	if ((kw = py_kwarg(call, "native_enum")) != NULL)
+		t->native_enum = decl_bool(kw, true);
+	if ((kw = py_kwarg(call, "name")) != NULL && kw->kind == PY_STR)
+		t->enum_type_name = orm_strndup(dc->reg->arena, kw->str, kw->len);
+	if ((kw = py_kwarg(call, "length")) != NULL)
+		t->length = decl_int(kw, 0);
+	if (!e->name && t->enum_type_name)
+		e->name = t->enum_type_name;
+	return 0;
+}
+
+typedef struct DeclTypeName
+{
+	const char *name;
+	OrmTypeKind kind;
+	const char *sql_name;
+} DeclTypeName;
+
+/* SQLAlchemy type names (generic and UPPERCASE SQL types). */
+static const DeclTypeName decl_type_names[] = {
+	{"String", ORM_T_STRING, NULL},
+	{"Unicode", ORM_T_STRING, NULL},
+	{"VARCHAR", ORM_T_STRING, NULL},
+	{"NVARCHAR", ORM_T_STRING, "NVARCHAR"},
+	{"CHAR", ORM_T_STRING, "CHAR"},
+	{"NCHAR", ORM_T_STRING, "NCHAR"},
+	{"Text", ORM_T_TEXT, NULL},
+	{"UnicodeText", ORM_T_TEXT, NULL},
+	{"TEXT", ORM_T_TEXT, NULL},
+	{"CITEXT", ORM_T_TEXT, NULL},
+	{"Integer", ORM_T_INTEGER, NULL},
+	{"INTEGER", ORM_T_INTEGER, NULL},
+	{"INT", ORM_T_INTEGER, NULL},
+	{"BigInteger", ORM_T_BIGINT, NULL},
+	{"BIGINT", ORM_T_BIGINT, NULL},
+	{"SmallInteger", ORM_T_SMALLINT, NULL},
+	{"SMALLINT", ORM_T_SMALLINT, NULL},
+	{"Float", ORM_T_FLOAT, NULL},
+	{"FLOAT", ORM_T_FLOAT, NULL},
+	{"REAL", ORM_T_FLOAT, "REAL"},
+	{"Double", ORM_T_FLOAT, "DOUBLE PRECISION"},
+	{"DOUBLE", ORM_T_FLOAT, "DOUBLE"},
+	{"DOUBLE_PRECISION", ORM_T_FLOAT, "DOUBLE PRECISION"},
+	{"Numeric", ORM_T_NUMERIC, NULL},
+	{"NUMERIC", ORM_T_NUMERIC, NULL},
+	{"DECIMAL", ORM_T_NUMERIC, "DECIMAL"},
+	{"Boolean", ORM_T_BOOLEAN, NULL},
+	{"BOOLEAN", ORM_T_BOOLEAN, NULL},
+	{"DateTime", ORM_T_DATETIME, NULL},
+	{"DATETIME", ORM_T_DATETIME, NULL},
+	{"TIMESTAMP", ORM_T_DATETIME, NULL},
+	{"Date", ORM_T_DATE, NULL},
+	{"DATE", ORM_T_DATE, NULL},
+	{"Time", ORM_T_TIME, NULL},
+	{"TIME", ORM_T_TIME, NULL},
+	{"Interval", ORM_T_INTERVAL, NULL},
+	{"INTERVAL", ORM_T_INTERVAL, NULL},
+	{"LargeBinary", ORM_T_BINARY, NULL},
+	{"BLOB", ORM_T_BINARY, NULL},
+	{"BYTEA", ORM_T_BINARY, NULL},
+	{"LargeBinary", ORM_T_BINARY, NULL},
+	{"Uuid", ORM_T_UUID, NULL},
+	{"UUID", ORM_T_UUID, NULL},
+	{"JSON", ORM_T_JSON, NULL},
+	{"JSONB", ORM_T_JSONB, NULL},
+	{"Enum", ORM_T_ENUM, NULL},
+	{"ARRAY", ORM_T_ARRAY, NULL},
+	{NULL, ORM_T_UNKNOWN, NULL}
+};
+
+static const DeclTypeName *
+decl_type_name(const char *name)
+{
+	const DeclTypeName *tn;
+
+	for (tn = decl_type_names; name && tn->name; tn++)
+		if (strcmp(tn->name, name) == 0)
+			return tn;
+	return NULL;
+}
+
+static bool
+decl_is_type_expr(DeclCtx *dc, const PyNode *n)
+{
+	if (n->kind == PY_CALL)
+		return decl_type_name(decl_callee(dc, n)) != NULL;
+	if (n->kind == PY_NAME || n->kind == PY_ATTR)
+		return decl_type_name(decl_last(dc, n)) != NULL;
+	return false;
+}
+
+/* String(50), Numeric(10, 2), DateTime(timezone=True), Enum(...), ARRAY(...), Text */
+static int
+decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t)
+{
+	const PyNode *call = n->kind == PY_CALL ? n : NULL;
+	const char *name = call ? decl_callee(dc, n) : decl_last(dc, n);
+	const DeclTypeName *tn = decl_type_name(name);
+	const PyNode *kw;
+
+	memset(t, 0, sizeof(*t));
+	t->precision = t->scale = -1;
+	if (!tn)
+		return decl_errn(dc, n, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, n));
+	t->kind = tn->kind;
+	t->sql_name = tn->sql_name;
+	if (!call)
+	{
+		if (t->kind == ORM_T_ENUM || t->kind == ORM_T_ARRAY)
+			return decl_errn(dc, n, ORM_ERR_DECL, "type \"%s\" needs arguments", name);
+		return 0;
+	}
+	switch (t->kind)
+	{
+		case ORM_T_ENUM:
+			return decl_enum_type(dc, call, t);
+		case ORM_T_ARRAY:
+			if (call->nitems < 1)
+				return decl_errn(dc, n, ORM_ERR_DECL, "ARRAY needs an item type", NULL);
+			t->item = ORM_NEW(dc->reg->arena, OrmType);
+			if (decl_type_expr(dc, call->items[0], t->item) < 0)
+				return -1;
+			t->dimensions = decl_int(py_kwarg(call, "dimensions"), 1);
+			return 0;
+		case ORM_T_STRING:
+		case ORM_T_TEXT:
+			if (call->nitems >= 1)
+				t->length = decl_int(call->items[0], 0);
+			if ((kw = py_kwarg(call, "length")) != NULL)
+				t->length = decl_int(kw, 0);
+			if (t->kind == ORM_T_TEXT)
+				t->length = 0;
+			return 0;
+		case ORM_T_NUMERIC:
+		case ORM_T_FLOAT:
+			if (call->nitems >= 1)
+				t->precision = decl_int(call->items[0], -1);
+			if (call->nitems >= 2 && t->kind == ORM_T_NUMERIC)
+				t->scale = decl_int(call->items[1], -1);
+			if ((kw = py_kwarg(call, "precision")) != NULL)
+				t->precision = decl_int(kw, -1);
+			if ((kw = py_kwarg(call, "scale")) != NULL && t->kind == ORM_T_NUMERIC)
+				t->scale = decl_int(kw, -1);
+			return 0;
+		case ORM_T_DATETIME:
+		case ORM_T_TIME:
+			if (call->nitems >= 1)
+				t->timezone = decl_bool(call->items[0], false);
+			t->timezone = decl_bool(py_kwarg(call, "timezone"), t->timezone);
+			return 0;
+		default:
+			return 0;
+	}
+}
+
+/* Optional[T], Union[T, None], T | None, "T" -> T; *optional set when None is allowed. */
+static const PyNode *
+decl_unwrap_optional(DeclCtx *dc, const PyNode *n, bool *optional)
+{
+	for (;;)
+	{
+		if (!n)
+			return NULL;
+		if (n->kind == PY_STR)
+		{
+			PyNode	   *p = decl_parse_str(dc, n);
+
+			if (!p)
+				return NULL;
+			n = p;
+			continue;
+		}
+		if (n->kind == PY_SUBSCRIPT && decl_streq(decl_last(dc, n->a), "Optional"))
+		{
+			*optional = true;
+			n = n->b;
+			continue;
+		}
+		if (n->kind == PY_SUBSCRIPT && decl_streq(decl_last(dc, n->a), "Union") &&
+			n->b->kind == PY_TUPLE)
+		{
+			const PyNode *keep = NULL;
+			int			i,
+						nkeep = 0;
+
+			for (i = 0; i < n->b->nitems; i++)
+			{
+				if (n->b->items[i]->kind == PY_NONE)
+					*optional = true;
+				else
+					keep = n->b->items[i], nkeep++;
+			}
+			if (nkeep != 1)
+				return n;
+			n = keep;
+			continue;
+		}
+		if (n->kind == PY_BINOP && n->op == '|')
+		{
+			if (n->b->kind == PY_NONE)
+			{
+				*optional = true;
+				n = n->a;
+				continue;
+			}
+			if (n->a->kind == PY_NONE)
+			{
+				*optional = true;
+				n = n->b;
+				continue;
+			}
+		}
+		return n;
+	}
+}
+
+/* Mapped[X] / WriteOnlyMapped[X] / DynamicMapped[X] -> X (kind in *wrapper) */
+static const PyNode *
+decl_mapped_inner(DeclCtx *dc, const PyNode *ann, const char **wrapper)
+{
+	const char *w;
+
+	if (!ann)
+		return NULL;
+	if (ann->kind == PY_STR)
+	{
+		PyNode	   *p = decl_parse_str(dc, ann);
+
+		if (!p)
+			return NULL;
+		ann = p;
+	}
+	if (ann->kind != PY_SUBSCRIPT)
+		return NULL;
+	w = decl_last(dc, ann->a);
+	if (!decl_streq(w, "Mapped") && !decl_streq(w, "WriteOnlyMapped") &&
+		!decl_streq(w, "DynamicMapped"))
+		return NULL;
+	if (wrapper)
+		*wrapper = w;
+	return ann->b;
+}
+
+/* Python type in an annotation -> OrmType, via the base's type_annotation_map first. */
+static int
+decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
+{
+	const char *name;
+	OrmEnum    *e;
+	int			i;
+
+	memset(t, 0, sizeof(*t));
+	t->precision = t->scale = -1;
+	if (n->kind == PY_SUBSCRIPT)
+		name = decl_last(dc, n->a);	/* dict[str, Any], list[str] */
+	else
+		name = decl_last(dc, n);
+	if (!name)
+		return decl_errn(dc, n, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, n));
+	if (base)
+		for (i = 0; i < base->tmap.n; i++)
+		{
+			DeclTypeMapItem *it = base->tmap.items[i];
+
+			if (strcmp(it->key, name) == 0)
+				return decl_type_expr(dc, it->type, t);
+		}
+	if (n->kind == PY_NAME && (e = orm_reg_enum(dc->reg, n->str)) != NULL)
+	{
+		decl_enum_type_for(dc->reg, e, t);
+		return 0;
+	}
+	if ((e = orm_reg_enum(dc->reg, name)) != NULL)
+	{
+		decl_enum_type_for(dc->reg, e, t);
+		return 0;
+	}
+	if (strcmp(name, "int") == 0)
+		t->kind = ORM_T_INTEGER;
+	else if (strcmp(name, "str") == 0)
+		t->kind = ORM_T_STRING;
+	else if (strcmp(name, "float") == 0)
+		t->kind = ORM_T_FLOAT;
+	else if (strcmp(name, "bool") == 0)
+		t->kind = ORM_T_BOOLEAN;
+	else if (strcmp(name, "bytes") == 0)
+		t->kind = ORM_T_BINARY;
+	else if (strcmp(name, "datetime") == 0)
+		t->kind = ORM_T_DATETIME;
+	else if (strcmp(name, "date") == 0)
+		t->kind = ORM_T_DATE;
+	else if (strcmp(name, "time") == 0)
+		t->kind = ORM_T_TIME;
+	else if (strcmp(name, "timedelta") == 0)
+		t->kind = ORM_T_INTERVAL;
+	else if (strcmp(name, "Decimal") == 0)
+		t->kind = ORM_T_NUMERIC;
+	else if (strcmp(name, "UUID") == 0)
+		t->kind = ORM_T_UUID;
+	else if (strcmp(name, "dict") == 0 || strcmp(name, "Dict") == 0 ||
+			 strcmp(name, "list") == 0 || strcmp(name, "List") == 0 ||
+			 strcmp(name, "Any") == 0)
+		t->kind = ORM_T_JSON;
+	else
+		return decl_errn(dc, n, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, n));
+	return 0;
+}
+
+/* ---- enums ----------------------------------------------------------------- */
+
+static bool
+decl_is_enum_base(DeclCtx *dc, const PyNode *b)
+{
+	const char *l = decl_last(dc, b);
+	const char *d = decl_dotted(dc, b);
+
+	if (!l)
+		return false;
+	if (strcmp(l, "Enum") == 0)
+		return !(d && strncmp(d, "sqlalchemy", 10) == 0);
+	return strcmp(l, "IntEnum") == 0 || strcmp(l, "StrEnum") == 0 ||
+		strcmp(l, "IntFlag") == 0 || strcmp(l, "Flag") == 0 ||
+		(b->kind == PY_NAME && orm_reg_enum(dc->reg, b->str) != NULL);
+}
+
+/* One member's value as text; *is_str tells a string from a number. */
+static const char *
+decl_enum_value(DeclCtx *dc, const PyStmt *b, bool strenum, int *autov, bool *is_str)
+{
+	OrmArena   *ra = dc->reg->arena;
+	const PyNode *v = b->value;
+	OrmBuf		jb;
+
+	*is_str = false;
+	if (v->kind == PY_CALL && decl_streq(decl_callee(dc, v), "auto"))
+	{
+		/* enum.auto(): 1, 2, ... ; StrEnum: the lower-cased member name */
+		*is_str = strenum;
+		return strenum ? decl_lower(ra, b->target->str) : orm_sprintf(ra, "%d", ++*autov);
+	}
+	if (v->kind == PY_STR)
+	{
+		*is_str = true;
+		return orm_strndup(ra, v->str, v->len);
+	}
+	if (v->kind == PY_INT)
+	{
+		*autov = (int) v->ival;
+		return orm_strdup(ra, v->str);
+	}
+	orm_buf_init(&jb, ra);
+	if ((v->kind == PY_FLOAT || v->kind == PY_UNARY || v->kind == PY_TRUE ||
+		 v->kind == PY_FALSE) && decl_const_json(dc, v, &jb))
+		return orm_buf_cstr(&jb);
+	/* anything else (tuples, calls): kept as its source text */
+	*is_str = true;
+	return orm_strdup(ra, decl_src(dc, v));
+}
+
+/* class Status(enum.Enum): DRAFT = "draft" ... */
+static int
+decl_enum_class(DeclCtx *dc, PyStmt *s)
+{
+	OrmArena   *ra = dc->reg->arena;
+	OrmEnum    *e = ORM_NEW(ra, OrmEnum);
+	bool		strenum = false;
+	int			i,
+				n = 0,
+				autov = 0;
+
+	for (i = 0; i < s->nbases; i++)
+	{
+		const char *l = decl_last(dc, s->bases[i]);
+
+		if (decl_streq(l, "str") || decl_streq(l, "StrEnum"))
+			strenum = true;
+	}
+	e->name = orm_strdup(ra, s->name);
+	e->line = s->line;
+	e->col = s->col;
+	e->names = ORM_NEWN(ra, const char *, s->nbody + 1);
+	e->values = ORM_NEWN(ra, const char *, s->nbody + 1);
+	e->value_is_str = ORM_NEWN(ra, bool, s->nbody + 1);
+	for (i = 0; i < s->nbody; i++)
+	{
+		PyStmt	   *b = s->body[i];
+
+		if (b->kind != PYS_ASSIGN || !b->target || b->target->kind != PY_NAME || !b->value ||
+			b->target->str[0] == '_')
+			continue;
+		e->names[n] = orm_strdup(ra, b->target->str);
+		e->values[n] = decl_enum_value(dc, b, strenum, &autov, &e->value_is_str[n]);
+		n++;
+	}
+	e->n = n;
+	decl_put_enum(dc->reg, e);
+	decl_origin(dc, e);
+	return 0;
+}
+
+/* ---- class attributes ------------------------------------------------------ */
+
+/*
+ * The order SQLAlchemy scans a class body: vars(cls) (assignment order)
+ * merged with __annotations__ (annotation order), maintaining both orders as
+ * far as possible -- whenever a name present in both lists is met, scanning
+ * switches to the other list.
+ */
+static void
+decl_merge_order(OrmArena *a, OrmPtrVec *dict_names, OrmPtrVec *ann_names, OrmPtrVec *out)
+{
+	OrmPtrVec  *cur = dict_names,
+			   *oth = ann_names;
+	int			ci = 0,
+				oi = 0,
+				i,
+				j;
+	bool	   *ov_d = ORM_NEWN(a, bool, dict_names->n + 1);
+	bool	   *ov_a = ORM_NEWN(a, bool, ann_names->n + 1);
+	bool	   *cur_ov,
+			   *oth_ov;
+
+	for (i = 0; i < dict_names->n; i++)
+		for (j = 0; j < ann_names->n; j++)
+			if (strcmp(dict_names->items[i], ann_names->items[j]) == 0)
+				ov_d[i] = ov_a[j] = true;
+	cur_ov = ov_d;
+	oth_ov = ov_a;
+	for (;;)
+	{
+		bool		switched = false;
+
+		while (ci < cur->n)
+		{
+			const char *el = cur->items[ci++];
+
+			if (cur_ov[ci - 1])
+			{
+				/* discard from the overlap: mark the twin in the other list as plain */
+				for (j = 0; j < oth->n; j++)
+					if (oth_ov[j] && strcmp(oth->items[j], el) == 0)
+						oth_ov[j] = false;
+				cur_ov[ci - 1] = false;
+				{
+					OrmPtrVec  *tv = cur;
+					bool	   *tb = cur_ov;
+					int			ti = ci;
+
+					cur = oth, oth = tv;
+					cur_ov = oth_ov, oth_ov = tb;
+					ci = oi, oi = ti;
+				}
+				switched = true;
+				break;
+			}
+			orm_vec_push(a, out, (void *) el);
+		}
+		if (!switched)
+		{
+			while (oi < oth->n)
+				orm_vec_push(a, out, oth->items[oi++]);
+			break;
+		}
+	}
+}
+
+static bool
+decl_is_dunder(const char *name)
+{
+	size_t		n = strlen(name);
+
+	return n > 4 && name[0] == '_' && name[1] == '_' && name[n - 1] == '_' && name[n - 2] == '_';
+}
+
+/* Collects a class body's attributes in SQLAlchemy's scan order. */
+static void
+decl_collect_attrs(DeclCtx *dc, PyStmt *cls, OrmPtrVec *out)
+{
+	OrmPtrVec	dict_names = {0},
+				ann_names = {0},
+				order = {0},
+				attrs = {0};
+	int			i,
+				j;
+
+	for (i = 0; i < cls->nbody; i++)
+	{
+		PyStmt	   *b = cls->body[i];
+		const char *name = NULL;
+		DeclAttr   *at = NULL;
+
+		if ((b->kind == PYS_ASSIGN || b->kind == PYS_ANNASSIGN) && b->target &&
+			b->target->kind == PY_NAME)
+			name = b->target->str;
+		else if (b->kind == PYS_DEF)
+			name = b->name;
+		if (!name)
+			continue;
+		for (j = 0; j < attrs.n; j++)
+			if (strcmp(((DeclAttr *) attrs.items[j])->name, name) == 0)
+				at = attrs.items[j];
+		if (!at)
+		{
+			at = ORM_NEW(dc->a, DeclAttr);
+			at->name = name;
+			at->line = b->line;
+			at->col = b->col;
+			orm_vec_push(dc->a, &attrs, at);
+		}
+		if (b->kind == PYS_DEF)
+		{
+			at->value = NULL;
+			at->ann = NULL;
+			for (j = 0; j < dict_names.n; j++)
+				if (strcmp(dict_names.items[j], name) == 0)
+					break;
+			if (j == dict_names.n)
+				orm_vec_push(dc->a, &dict_names, (void *) name);
+			continue;
+		}
+		if (b->kind == PYS_ANNASSIGN)
+		{
+			at->ann = b->annotation;
+			if (b->value)
+				at->value = b->value;
+			for (j = 0; j < ann_names.n; j++)
+				if (strcmp(ann_names.items[j], name) == 0)
+					break;
+			if (j == ann_names.n)
+				orm_vec_push(dc->a, &ann_names, (void *) name);
+		}
+		else
+			at->value = b->value;
+		if (b->value)
+		{
+			for (j = 0; j < dict_names.n; j++)
+				if (strcmp(dict_names.items[j], name) == 0)
+					break;
+			if (j == dict_names.n)
+				orm_vec_push(dc->a, &dict_names, (void *) name);
+		}
+	}
+	decl_merge_order(dc->a, &dict_names, &ann_names, &order);
+	for (i = 0; i < order.n; i++)
+		for (j = 0; j < attrs.n; j++)
+			if (strcmp(((DeclAttr *) attrs.items[j])->name, order.items[i]) == 0)
+			{
+				orm_vec_push(dc->a, out, attrs.items[j]);
+				break;
+			}
+}
+
+static DeclAttr *
+decl_attr(OrmPtrVec *attrs, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < attrs->n; i++)
+		if (strcmp(((DeclAttr *) attrs->items[i])->name, name) == 0)
+			return attrs->items[i];
+	return NULL;
+}
+
+/* ---- class kinds ----------------------------------------------------------- */
+
+static bool
+decl_is_decl_base(DeclCtx *dc, const PyStmt *s)
+{
+	int			i;
+
+	for (i = 0; i < s->nbases; i++)
+	{
+		const char *l = decl_last(dc, s->bases[i]);
+
+		if (decl_streq(l, "DeclarativeBase") || decl_streq(l, "DeclarativeBaseNoMeta"))
+			return true;
+	}
+	return false;
+}
+
+static bool
+decl_has_assign(const PyStmt *s, const char *name, PyNode **value)
+{
+	int			i;
+
+	for (i = 0; i < s->nbody; i++)
+	{
+		PyStmt	   *b = s->body[i];
+
+		if ((b->kind == PYS_ASSIGN || b->kind == PYS_ANNASSIGN) && b->target &&
+			b->target->kind == PY_NAME && strcmp(b->target->str, name) == 0 && b->value)
+		{
+			if (value)
+				*value = b->value;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The declarative base a class derives from, through mixins and abstract
+ * classes (depth-first, each mixin visited once).
+ */
+static DeclBase *
+decl_base_walk(DeclCtx *dc, const PyStmt *s, OrmPtrVec *visited, bool *found_unknown)
+{
+	int			i;
+
+	for (i = 0; i < s->nbases; i++)
+	{
+		const PyNode *b = s->bases[i];
+		DeclBase   *base;
+		DeclMixin  *m;
+
+		if (b->kind != PY_NAME)
+			continue;
+		if ((base = decl_find_base(dc->st, b->str)) != NULL)
+			return base;
+		if ((m = decl_find_mixin(dc->st, b->str)) != NULL)
+		{
+			DeclBase   *r;
+
+			if (decl_vec_find(visited, m) >= 0)
+				continue;
+			orm_vec_push(dc->a, visited, m);
+			r = decl_base_walk(dc, m->stmt, visited, found_unknown);
+			if (r)
+				return r;
+			continue;
+		}
+		if (orm_reg_class(dc->reg, b->str) != NULL)
+			continue;
+		if (found_unknown)
+			*found_unknown = true;
+	}
+	return NULL;
+}
+
+static DeclBase *
+decl_base_of(DeclCtx *dc, const PyStmt *s, bool *found_unknown)
+{
+	OrmPtrVec	visited = {0};
+
+	return decl_base_walk(dc, s, &visited, found_unknown);
+}
+
+/*
+ * The mixins a class inherits attributes from, in MRO order (the class
+ * itself excluded): Python's C3 linearization restricted to mixins (and
+ * __abstract__ classes), memoized per mixin.  An inconsistent hierarchy
+ * (Python would refuse it) falls back to the first remaining head.
+ */
+typedef struct DeclMro
+{
+	OrmPtrVec	done;			/* DeclMixin* whose linearization is memoized */
+	OrmPtrVec	lin;			/* OrmPtrVec* per entry of done (NULL while in progress) */
+} DeclMro;
+
+static OrmPtrVec *decl_c3(DeclCtx *dc, DeclMro *memo, const PyStmt *s, DeclMixin *self);
+
+static bool
+decl_in_tail(OrmPtrVec **seqs, int *heads, int nseq, void *x)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < nseq; i++)
+		for (j = heads[i] + 1; j < seqs[i]->n; j++)
+			if (seqs[i]->items[j] == x)
+				return true;
+	return false;
+}
+
+static void
+decl_c3_merge(DeclCtx *dc, OrmPtrVec **seqs, int nseq, OrmPtrVec *out)
+{
+	int		   *heads = ORM_NEWN(dc->a, int, nseq + 1);
+	int			i;
+
+	for (;;)
+	{
+		void	   *pick = NULL;
+
+		for (i = 0; i < nseq && !pick; i++)
+			if (heads[i] < seqs[i]->n && !decl_in_tail(seqs, heads, nseq, seqs[i]->items[heads[i]]))
+				pick = seqs[i]->items[heads[i]];
+		for (i = 0; i < nseq && !pick; i++)
+			if (heads[i] < seqs[i]->n)
+				pick = seqs[i]->items[heads[i]];
+		if (!pick)
+			return;
+		orm_vec_push(dc->a, out, pick);
+		for (i = 0; i < nseq; i++)
+			while (heads[i] < seqs[i]->n && seqs[i]->items[heads[i]] == pick)
+				heads[i]++;
+		for (i = 0; i < nseq; i++)
+		{
+			int			j,
+						k;
+
+			/* drop later occurrences too (only possible when inconsistent) */
+			for (j = k = heads[i]; j < seqs[i]->n; j++)
+				if (seqs[i]->items[j] != pick)
+					seqs[i]->items[k++] = seqs[i]->items[j];
+			seqs[i]->n = k;
+		}
+	}
+}
+
+/* Linearization of s (self = its DeclMixin, or NULL for the mapped class): self + merge. */
+static OrmPtrVec *
+decl_c3(DeclCtx *dc, DeclMro *memo, const PyStmt *s, DeclMixin *self)
+{
+	OrmPtrVec  *out = ORM_NEW(dc->a, OrmPtrVec);
+	OrmPtrVec **seqs;
+	OrmPtrVec  *direct = ORM_NEW(dc->a, OrmPtrVec);
+	int			i,
+				nseq = 0,
+				slot = -1;
+
+	if (self)
+	{
+		slot = decl_vec_find(&memo->done, self);
+		if (slot >= 0)
+			return memo->lin.items[slot] ? memo->lin.items[slot] : out;	/* cycle: empty */
+		orm_vec_push(dc->a, &memo->done, self);
+		orm_vec_push(dc->a, &memo->lin, NULL);
+		slot = memo->done.n - 1;
+		orm_vec_push(dc->a, out, self);
+	}
+	seqs = ORM_NEWN(dc->a, OrmPtrVec *, s->nbases + 2);
+	for (i = 0; i < s->nbases; i++)
+	{
+		DeclMixin  *m;
+		OrmPtrVec  *l,
+				   *copy;
+		int			j;
+
+		if (s->bases[i]->kind != PY_NAME)
+			continue;
+		m = decl_find_mixin(dc->st, s->bases[i]->str);
+		if (!m || m == self)
+			continue;
+		l = decl_c3(dc, memo, m->stmt, m);
+		copy = ORM_NEW(dc->a, OrmPtrVec);
+		for (j = 0; j < l->n; j++)
+			orm_vec_push(dc->a, copy, l->items[j]);
+		seqs[nseq++] = copy;
+		orm_vec_push(dc->a, direct, m);
+	}
+	seqs[nseq++] = direct;
+	decl_c3_merge(dc, seqs, nseq, out);
+	if (slot >= 0)
+		memo->lin.items[slot] = out;
+	return out;
+}
+
+static void
+decl_mro(DeclCtx *dc, const PyStmt *s, OrmPtrVec *out)
+{
+	DeclMro		memo;
+	OrmPtrVec  *l;
+	int			i;
+
+	memset(&memo, 0, sizeof(memo));
+	l = decl_c3(dc, &memo, s, NULL);
+	for (i = 0; i < l->n; i++)
+		orm_vec_push(dc->a, out, l->items[i]);
+}
+
+/* ---- columns --------------------------------------------------------------- */
+
+static int
+decl_foreign_key(DeclCtx *dc, const PyNode *fk, OrmColumn *c)
+{
+	OrmForeignKey *f = ORM_NEW(dc->reg->arena, OrmForeignKey);
+	const PyNode *kw;
+
+	if (fk->nitems < 1)
+		return decl_errn(dc, fk, ORM_ERR_DECL, "ForeignKey needs a target column", NULL);
+	if (fk->items[0]->kind == PY_STR)
+		f->target = orm_strndup(dc->reg->arena, fk->items[0]->str, fk->items[0]->len);
+	else if (fk->items[0]->kind == PY_ATTR)
+		f->target = orm_strdup(dc->reg->arena, py_dotted_name(dc->a, fk->items[0]));
+	else
+		return decl_errn(dc, fk->items[0], ORM_ERR_DECL, "unsupported foreign key target \"%s\"",
+						 decl_src(dc, fk->items[0]));
+	if ((kw = py_kwarg(fk, "ondelete")) != NULL)
+		f->ondelete = decl_str(dc, kw) ? orm_strdup(dc->reg->arena, decl_str(dc, kw)) : NULL;
+	if ((kw = py_kwarg(fk, "onupdate")) != NULL)
+		f->onupdate = decl_str(dc, kw) ? orm_strdup(dc->reg->arena, decl_str(dc, kw)) : NULL;
+	if ((kw = py_kwarg(fk, "name")) != NULL)
+		f->name = decl_str(dc, kw) ? orm_strdup(dc->reg->arena, decl_str(dc, kw)) : NULL;
+	f->seq = 0;
+	c->fk = f;
+	return 0;
+}
+
+/* mapped_column()/Column() keyword arguments that carry no meaning for us. */
+static const char *const decl_ignored_col_kw[] = {
+	"init", "repr", "compare", "kw_only", "hash", "deferred", "deferred_group",
+	"deferred_raiseload", "active_history", "info", "doc", "use_existing_column",
+	"quote", "system", "type_", "key", "_omit_from_statements", "dataclass_metadata",
+	NULL
+};
+
+static bool
+decl_in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+static int
+decl_col_kwarg(DeclCtx *dc, OrmColumn *c, const char *k, PyNode *v, bool *nullable_set,
+			   int *sort_order)
+{
+	if (strcmp(k, "primary_key") == 0)
+		c->primary_key = decl_bool(v, false);
+	else if (strcmp(k, "nullable") == 0)
+	{
+		c->nullable = decl_bool(v, true);
+		*nullable_set = v->kind != PY_NONE;
+	}
+	else if (strcmp(k, "unique") == 0)
+		c->unique = decl_bool(v, false);
+	else if (strcmp(k, "index") == 0)
+		c->index = decl_bool(v, false);
+	else if (strcmp(k, "autoincrement") == 0)
+		c->autoincrement = v->kind == PY_TRUE ? ORM_AUTOINC_TRUE :
+			v->kind == PY_FALSE ? ORM_AUTOINC_FALSE : ORM_AUTOINC_AUTO;
+	else if (strcmp(k, "comment") == 0)
+		c->comment = decl_str(dc, v) ? orm_strdup(dc->reg->arena, decl_str(dc, v)) : NULL;
+	else if (strcmp(k, "default") == 0 || strcmp(k, "insert_default") == 0 ||
+			 strcmp(k, "default_factory") == 0)
+		return decl_default(dc, v, &c->dflt);
+	else if (strcmp(k, "onupdate") == 0)
+		return decl_default(dc, v, &c->onupdate);
+	else if (strcmp(k, "server_default") == 0)
+		return decl_server_default(dc, v, &c->server_default);
+	else if (strcmp(k, "server_onupdate") == 0)
+		return decl_server_default(dc, v, &c->server_onupdate);
+	else if (strcmp(k, "name") == 0)
+	{
+		if (decl_str(dc, v))
+			c->name = orm_strdup(dc->reg->arena, decl_str(dc, v));
+	}
+	else if (strcmp(k, "sort_order") == 0)
+		*sort_order = decl_int(v, 0);
+	else if (!decl_in_list(decl_ignored_col_kw, k))
+		return decl_errn(dc, v, ORM_ERR_DECL, "unknown column argument \"%s\"", k);
+	return 0;
+}
+
+/*
+ * One column: from mapped_column()/Column() (call may be NULL for a bare
+ * annotation) and the annotation.  at->name is the attribute key.
+ */
+static int
+decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at, PyNode *call,
+			OrmColumn **out)
+{
+	OrmArena   *ra = dc->reg->arena;
+	OrmColumn  *c = ORM_NEW(ra, OrmColumn);
+	bool		have_type = false,
+				nullable_set = false,
+				optional = false;
+	const PyNode *inner = NULL;
+	int			i,
+				sort_order = 0;
+	bool		legacy = call && decl_is_call(dc, call, "Column");
+
+	c->attr = at ? orm_strdup(ra, at->name) : NULL;
+	c->name = c->attr;
+	c->table = t;
+	c->line = at ? at->line : (call ? call->line : 0);
+	c->col = at ? at->col : (call ? call->col : 0);
+	c->type.precision = c->type.scale = -1;
+	if (at && at->ann)
+		inner = decl_mapped_inner(dc, at->ann, NULL);
+	if (dc->err->code)
+		return -1;
+	if (call)
+	{
+		for (i = 0; i < call->nitems; i++)
+		{
+			PyNode	   *arg = call->items[i];
+
+			if (arg->kind == PY_STR && i == 0)
+				c->name = orm_strndup(ra, arg->str, arg->len);
+			else if (decl_is_call(dc, arg, "ForeignKey"))
+			{
+				if (decl_foreign_key(dc, arg, c) < 0)
+					return -1;
+			}
+			else if (decl_is_call(dc, arg, "Sequence") || decl_is_call(dc, arg, "Identity") ||
+					 decl_is_call(dc, arg, "Computed") || decl_is_call(dc, arg, "FetchedValue"))
+				continue;
+			else if (decl_is_type_expr(dc, arg))
+			{
+				if (decl_type_expr(dc, arg, &c->type) < 0)
+					return -1;
+				have_type = true;
+			}
+			else
+				return decl_errn(dc, arg, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, arg));
+		}
+		for (i = 0; i < call->nkw; i++)
+		{
+			if (!call->kwnames[i])
+				continue;
+			if (decl_col_kwarg(dc, c, call->kwnames[i], call->kwvalues[i], &nullable_set,
+							   &sort_order) < 0)
+				return -1;
+		}
+	}
+	if (inner)
+	{
+		const PyNode *ty = decl_unwrap_optional(dc, inner, &optional);
+
+		if (!ty)
+			return -1;
+		if (!have_type)
+		{
+			if (decl_type_from_python(dc, base, ty, &c->type) < 0)
+				return -1;
+			have_type = true;
+		}
+	}
+	if (!have_type)
+	{
+		/* a ForeignKey column takes its type from the referenced column at resolve */
+		if (!c->fk)
+			return orm_err_at(dc->err, ORM_ERR_DECL, c->line, c->col,
+							  "column \"%s\" has no type", c->name);
+		c->type.kind = ORM_T_UNKNOWN;
+	}
+	if (!nullable_set)
+	{
+		/* Column(): nullable unless primary key, whatever the annotation says */
+		if (c->primary_key)
+			c->nullable = false;
+		else if (inner && !legacy)
+			c->nullable = optional;
+		else
+			c->nullable = true;
+	}
+	if (at)
+		at->sort_order = sort_order;
+	*out = c;
+	return 0;
+}
+
+/* Column("name", Type, ForeignKey(...), primary_key=True) in a Table(...) */
+static int
+decl_table_column(DeclCtx *dc, OrmTable *t, PyNode *call, OrmColumn **out)
+{
+	OrmColumn  *c = NULL;
+
+	if (call->nitems < 1 || call->items[0]->kind != PY_STR)
+		return decl_errn(dc, call, ORM_ERR_DECL, "Column() in a Table needs a name", NULL);
+	if (decl_column(dc, t, NULL, NULL, call, &c) < 0)
+		return -1;
+	c->attr = NULL;
+	*out = c;
+	return 0;
+}
+
+/* ---- table-level items ----------------------------------------------------- */
+
+static OrmColumn *
+decl_table_col_ref(OrmTable *t, const char *name)
+{
+	OrmColumn  *c = orm_table_col(t, name);
+	int			i;
+
+	if (c)
+		return c;
+	for (i = 0; i < t->ncols; i++)
+		if (orm_streq(t->cols[i]->attr, name))
+			return t->cols[i];
+	return NULL;
+}
+
+/* Column references of Index/UniqueConstraint/PrimaryKeyConstraint args. */
+static int
+decl_col_list(DeclCtx *dc, OrmTable *t, PyNode **items, int n, int from,
+			  OrmColumn ***cols, int *ncols)
+{
+	int			i,
+				k = 0;
+
+	*cols = ORM_NEWN(dc->reg->arena, OrmColumn *, n + 1);
+	for (i = from; i < n; i++)
+	{
+		PyNode	   *it = items[i];
+		const char *name = NULL;
+		OrmColumn  *c;
+
+		if (it->kind == PY_STR)
+			name = orm_strndup(dc->a, it->str, it->len);
+		else if (it->kind == PY_NAME)
+			name = it->str;
+		else if (it->kind == PY_ATTR)
+			name = it->str;
+		if (!name)
+			return decl_errn(dc, it, ORM_ERR_UNSUPPORTED, "unsupported index element \"%s\"",
+							 decl_src(dc, it));
+		c = decl_table_col_ref(t, name);
+		if (!c)
+			return decl_errn(dc, it, ORM_ERR_NAME, "unknown column \"%s\"", name);
+		(*cols)[k++] = c;
+	}
+	*ncols = k;
+	return 0;
+}
+
+static int
+decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
+{
+	OrmArena   *ra = dc->reg->arena;
+	const char *kind = decl_callee(dc, it);
+	const PyNode *kw;
+
+	if (!kind)
+		return decl_errn(dc, it, ORM_ERR_DECL, "unsupported table argument \"%s\"", decl_src(dc, it));
+	if (strcmp(kind, "Index") == 0)
+	{
+		OrmIndex   *ix = ORM_NEW(ra, OrmIndex);
+
+		if (it->nitems < 1 || it->items[0]->kind != PY_STR)
+			return decl_errn(dc, it, ORM_ERR_DECL, "Index needs a name", NULL);
+		ix->name = orm_strndup(ra, it->items[0]->str, it->items[0]->len);
+		if (decl_col_list(dc, t, it->items, it->nitems, 1, &ix->cols, &ix->ncols) < 0)
+			return -1;
+		ix->unique = decl_bool(py_kwarg(it, "unique"), false);
+		orm_vec_push(ra, &t->indexes, ix);
+	}
+	else if (strcmp(kind, "UniqueConstraint") == 0)
+	{
+		OrmUnique  *u = ORM_NEW(ra, OrmUnique);
+
+		if (decl_col_list(dc, t, it->items, it->nitems, 0, &u->cols, &u->ncols) < 0)
+			return -1;
+		if ((kw = py_kwarg(it, "name")) != NULL && kw->kind == PY_STR)
+			u->name = orm_strndup(ra, kw->str, kw->len);
+		u->seq = seq;
+		orm_vec_push(ra, &t->uniques, u);
+	}
+	else if (strcmp(kind, "CheckConstraint") == 0)
+	{
+		OrmCheck   *ck = ORM_NEW(ra, OrmCheck);
+
+		if (it->nitems < 1 || it->items[0]->kind != PY_STR)
+			return decl_errn(dc, it, ORM_ERR_DECL, "CheckConstraint needs SQL text", NULL);
+		ck->sqltext = orm_strndup(ra, it->items[0]->str, it->items[0]->len);
+		if ((kw = py_kwarg(it, "name")) != NULL && kw->kind == PY_STR)
+			ck->name = orm_strndup(ra, kw->str, kw->len);
+		ck->seq = seq;
+		orm_vec_push(ra, &t->checks, ck);
+	}
+	else if (strcmp(kind, "PrimaryKeyConstraint") == 0)
+	{
+		OrmColumn **cols;
+		int			n,
+					i;
+
+		if (decl_col_list(dc, t, it->items, it->nitems, 0, &cols, &n) < 0)
+			return -1;
+		for (i = 0; i < t->ncols; i++)
+			t->cols[i]->primary_key = false;
+		for (i = 0; i < n; i++)
+		{
+			cols[i]->primary_key = true;
+			cols[i]->nullable = false;
+		}
+	}
+	else if (strcmp(kind, "ForeignKeyConstraint") == 0)
+	{
+		PyNode	   *lc = it->nitems > 0 ? it->items[0] : NULL,
+				   *rc = it->nitems > 1 ? it->items[1] : NULL;
+		int			i;
+
+		if (!lc || !rc || (lc->kind != PY_LIST && lc->kind != PY_TUPLE) ||
+			(rc->kind != PY_LIST && rc->kind != PY_TUPLE) || lc->nitems != rc->nitems)
+			return decl_errn(dc, it, ORM_ERR_DECL, "ForeignKeyConstraint needs two lists of columns", NULL);
+		for (i = 0; i < lc->nitems; i++)
+		{
+			OrmColumn  *c;
+			OrmForeignKey *f;
+
+			if (lc->items[i]->kind != PY_STR || rc->items[i]->kind != PY_STR)
+				return decl_errn(dc, lc->items[i], ORM_ERR_UNSUPPORTED,
+								 "ForeignKeyConstraint columns must be strings", NULL);
+			c = decl_table_col_ref(t, orm_strndup(dc->a, lc->items[i]->str, lc->items[i]->len));
+			if (!c)
+				return decl_errn(dc, lc->items[i], ORM_ERR_NAME, "unknown column \"%s\"",
+								 orm_strndup(dc->a, lc->items[i]->str, lc->items[i]->len));
+			f = ORM_NEW(ra, OrmForeignKey);
+			f->target = orm_strndup(ra, rc->items[i]->str, rc->items[i]->len);
+			if ((kw = py_kwarg(it, "name")) != NULL && kw->kind == PY_STR)
+				f->name = orm_strndup(ra, kw->str, kw->len);
+			if ((kw = py_kwarg(it, "ondelete")) != NULL && kw->kind == PY_STR)
+				f->ondelete = orm_strndup(ra, kw->str, kw->len);
+			if ((kw = py_kwarg(it, "onupdate")) != NULL && kw->kind == PY_STR)
+				f->onupdate = orm_strndup(ra, kw->str, kw->len);
+			f->seq = seq;
+			c->fk = f;
+		}
+	}
+	else
+		return decl_errn(dc, it, ORM_ERR_UNSUPPORTED, "unsupported table argument \"%s\"", kind);
+	return 0;
+}
+
+static int
+decl_table_opts_dict(DeclCtx *dc, OrmTable *t, PyNode *d)
+{
+	int			i;
+
+	for (i = 0; i < d->nitems; i++)
+	{
+		PyNode	   *k = d->items[i],
+				   *v = d->values[i];
+
+		if (!k || k->kind != PY_STR)
+			continue;
+		if (k->len == 6 && memcmp(k->str, "schema", 6) == 0)
+			t->schema = decl_str(dc, v) ? orm_strdup(dc->reg->arena, decl_str(dc, v)) : NULL;
+		else if (k->len == 7 && memcmp(k->str, "comment", 7) == 0)
+			t->comment = decl_str(dc, v) ? orm_strdup(dc->reg->arena, decl_str(dc, v)) : NULL;
+	}
+	return 0;
+}
+
+static int
+decl_table_args(DeclCtx *dc, OrmTable *t, PyNode *args)
+{
+	int			i;
+
+	if (args->kind == PY_DICT)
+		return decl_table_opts_dict(dc, t, args);
+	if (args->kind != PY_TUPLE && args->kind != PY_LIST)
+		return decl_errn(dc, args, ORM_ERR_DECL, "__table_args__ must be a tuple or a dict", NULL);
+	for (i = 0; i < args->nitems; i++)
+	{
+		PyNode	   *it = args->items[i];
+
+		if (it->kind == PY_DICT)
+		{
+			if (decl_table_opts_dict(dc, t, it) < 0)
+				return -1;
+		}
+		else if (decl_table_item(dc, t, it, i + 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Generated ix_<table>_<col> indexes for index=True columns, in column order. */
+static void
+decl_column_indexes(DeclCtx *dc, OrmTable *t)
+{
+	OrmArena   *ra = dc->reg->arena;
+	OrmPtrVec	given = t->indexes;
+	int			i;
+
+	memset(&t->indexes, 0, sizeof(t->indexes));
+	for (i = 0; i < t->ncols; i++)
+	{
+		OrmColumn  *c = t->cols[i];
+		OrmIndex   *ix;
+
+		if (!c->index)
+			continue;
+		ix = ORM_NEW(ra, OrmIndex);
+		ix->name = orm_sprintf(ra, "ix_%s_%s", t->name, c->name);
+		ix->ncols = 1;
+		ix->cols = ORM_NEWN(ra, OrmColumn *, 1);
+		ix->cols[0] = c;
+		ix->unique = c->unique;
+		orm_vec_push(ra, &t->indexes, ix);
+	}
+	for (i = 0; i < given.n; i++)
+		orm_vec_push(ra, &t->indexes, given.items[i]);
+}
+
+static void
+decl_table_finish(DeclCtx *dc, OrmTable *t, OrmPtrVec *cols)
+{
+	int			i;
+
+	t->ncols = cols->n;
+	t->cols = ORM_NEWN(dc->reg->arena, OrmColumn *, t->ncols + 1);
+	for (i = 0; i < cols->n; i++)
+	{
+		t->cols[i] = cols->items[i];
+		t->cols[i]->pos = i;
+		t->cols[i]->table = t;
+	}
+}
+
+static void
+decl_table_pk(DeclCtx *dc, OrmTable *t)
+{
+	int			i,
+				k = 0;
+
+	t->npk = 0;
+	for (i = 0; i < t->ncols; i++)
+		if (t->cols[i]->primary_key)
+			t->npk++;
+	t->pk = ORM_NEWN(dc->reg->arena, OrmColumn *, t->npk + 1);
+	for (i = 0; i < t->ncols; i++)
+		if (t->cols[i]->primary_key)
+			t->pk[k++] = t->cols[i];
+}
+
+/* ---- Table("name", Base.metadata, Column(...), ...) -------------------------- */
+
+static int
+decl_plain_table(DeclCtx *dc, const char *var, PyNode *call)
+{
+	OrmArena   *ra = dc->reg->arena;
+	OrmTable   *t = ORM_NEW(ra, OrmTable);
+	OrmPtrVec	cols = {0};
+	OrmPtrVec	items = {0};
+	int			i;
+	DeclVar    *v;
+
+	if (call->nitems < 1 || call->items[0]->kind != PY_STR)
+		return decl_errn(dc, call, ORM_ERR_DECL, "Table() needs a name", NULL);
+	t->name = orm_strndup(ra, call->items[0]->str, call->items[0]->len);
+	t->line = call->line;
+	t->col = call->col;
+	for (i = 1; i < call->nitems; i++)
+	{
+		PyNode	   *it = call->items[i];
+		OrmColumn  *c = NULL;
+
+		if (decl_is_call(dc, it, "Column") || decl_is_call(dc, it, "mapped_column"))
+		{
+			if (decl_table_column(dc, t, it, &c) < 0)
+				return -1;
+			orm_vec_push(ra, &cols, c);
+		}
+		else if (it->kind == PY_CALL)
+			orm_vec_push(dc->a, &items, it);
+		/* else: the MetaData argument */
+	}
+	decl_table_finish(dc, t, &cols);
+	for (i = 0; i < items.n; i++)
+		if (decl_table_item(dc, t, items.items[i], i + 1) < 0)
+			return -1;
+	for (i = 0; i < call->nkw; i++)
+	{
+		const char *k = call->kwnames[i];
+
+		if (k && strcmp(k, "schema") == 0 && decl_str(dc, call->kwvalues[i]))
+			t->schema = orm_strdup(ra, decl_str(dc, call->kwvalues[i]));
+		else if (k && strcmp(k, "comment") == 0 && decl_str(dc, call->kwvalues[i]))
+			t->comment = orm_strdup(ra, decl_str(dc, call->kwvalues[i]));
+	}
+	decl_table_pk(dc, t);
+	decl_column_indexes(dc, t);
+	decl_put_table(dc->reg, t, NULL);
+	decl_origin(dc, t);
+	if (var)
+	{
+		v = decl_find_var(dc->st, var);
+		if (!v)
+		{
+			v = ORM_NEW(ra, DeclVar);
+			v->name = orm_strdup(ra, var);
+			orm_vec_push(ra, &dc->st->vars, v);
+		}
+		v->table = t;
+	}
+	return 0;
+}
+
+/* ---- relationships (declaration half) -------------------------------------- */
+
+static int
+decl_cascade(DeclCtx *dc, const PyNode *n, unsigned *out)
+{
+	const char *s;
+	const char *p;
+	unsigned	c = 0;
+
+	if (n->kind != PY_STR)
+		return decl_errn(dc, n, ORM_ERR_DECL, "cascade must be a string", NULL);
+	s = orm_strndup(dc->a, n->str, n->len);
+	p = s;
+	while (*p)
+	{
+		const char *q;
+		char	   *w;
+
+		while (*p == ' ' || *p == ',' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		q = p;
+		while (*q && *q != ' ' && *q != ',' && *q != '\t')
+			q++;
+		w = orm_strndup(dc->a, p, (size_t) (q - p));
+		if (strcmp(w, "save-update") == 0)
+			c |= ORM_CASCADE_SAVE_UPDATE;
+		else if (strcmp(w, "merge") == 0)
+			c |= ORM_CASCADE_MERGE;
+		else if (strcmp(w, "expunge") == 0)
+			c |= ORM_CASCADE_EXPUNGE;
+		else if (strcmp(w, "delete") == 0)
+			c |= ORM_CASCADE_DELETE;
+		else if (strcmp(w, "delete-orphan") == 0)
+			c |= ORM_CASCADE_DELETE_ORPHAN;
+		else if (strcmp(w, "refresh-expire") == 0)
+			c |= ORM_CASCADE_REFRESH;
+		else if (strcmp(w, "all") == 0)
+			c |= ORM_CASCADE_ALL;
+		else if (strcmp(w, "none") != 0)
+			return decl_errn(dc, n, ORM_ERR_DECL, "unknown cascade \"%s\"", w);
+		p = q;
+	}
+	*out = c;
+	return 0;
+}
+
+static int
+decl_lazy(DeclCtx *dc, const PyNode *n, OrmLazy *out)
+{
+	static const struct
+	{
+		const char *name;
+		OrmLazy		lazy;
+	}			tab[] = {
+		{"select", ORM_LAZY_SELECT}, {"selectin", ORM_LAZY_SELECTIN},
+		{"joined", ORM_LAZY_JOINED}, {"subquery", ORM_LAZY_SUBQUERY},
+		{"immediate", ORM_LAZY_IMMEDIATE}, {"raise", ORM_LAZY_RAISE},
+		{"raise_on_sql", ORM_LAZY_RAISE_ON_SQL}, {"noload", ORM_LAZY_NOLOAD},
+		{"dynamic", ORM_LAZY_DYNAMIC}, {"write_only", ORM_LAZY_WRITE_ONLY},
+		{NULL, 0}
+	};
+	const char *s;
+	int			i;
+
+	if (n->kind == PY_TRUE)
+	{
+		*out = ORM_LAZY_SELECT;
+		return 0;
+	}
+	if (n->kind == PY_FALSE)
+	{
+		*out = ORM_LAZY_JOINED;
+		return 0;
+	}
+	if (n->kind == PY_NONE)
+	{
+		*out = ORM_LAZY_NOLOAD;
+		return 0;
+	}
+	s = decl_str(dc, n);
+	for (i = 0; s && tab[i].name; i++)
+		if (strcmp(tab[i].name, s) == 0)
+		{
+			*out = tab[i].lazy;
+			return 0;
+		}
+	return decl_errn(dc, n, ORM_ERR_DECL, "unknown lazy loading strategy \"%s\"", s ? s : decl_src(dc, n));
+}
+
+static const char *const decl_ignored_rel_kw[] = {
+	"single_parent", "innerjoin", "join_depth", "collection_class", "post_update",
+	"overlaps", "enable_typechecks", "info", "doc", "sync_backref", "active_history",
+	"omit_join", "distinct_target_key", "cascade_backrefs", "bake_queries",
+	"comparator_factory", "query_class", "argument", "secondaryjoin", "init", "repr",
+	"default", "default_factory", "compare", "kw_only", "hash", "order_by",
+	"primaryjoin", "foreign_keys", "remote_side", "secondary", "back_populates",
+	"backref", "dataclass_metadata", "load_on_pending", "raiseload",
+	NULL
+};
+
+/* The target of a relationship annotation: list["Post"] -> Post, collection. */
+static const char *
+decl_rel_annotation(DeclCtx *dc, const PyNode *ann, int *coll)
+{
+	bool		opt = false;
+	const PyNode *n;
+	const char *w = NULL;
+
+	*coll = -1;
+	n = decl_mapped_inner(dc, ann, &w);
+	if (!n)
+		return NULL;
+	n = decl_unwrap_optional(dc, n, &opt);
+	if (!n)
+		return NULL;
+	if (n->kind == PY_SUBSCRIPT)
+	{
+		const char *l = decl_last(dc, n->a);
+
+		if (l && (strcmp(l, "list") == 0 || strcmp(l, "List") == 0 || strcmp(l, "set") == 0 ||
+				  strcmp(l, "Set") == 0 || strcmp(l, "Sequence") == 0 ||
+				  strcmp(l, "Collection") == 0 || strcmp(l, "MutableSet") == 0 ||
+				  strcmp(l, "Iterable") == 0 || strcmp(l, "tuple") == 0))
+		{
+			*coll = 1;
+			n = decl_unwrap_optional(dc, n->b, &opt);
+			if (!n)
+				return NULL;
+		}
+		else
+			return NULL;
+	}
+	else
+		*coll = decl_streq(w, "WriteOnlyMapped") || decl_streq(w, "DynamicMapped") ? 1 : 0;
+	if (n->kind == PY_STR)
+		return orm_strndup(dc->reg->arena, n->str, n->len);
+	if (n->kind == PY_NAME || n->kind == PY_ATTR)
+		return orm_strdup(dc->reg->arena, n->kind == PY_NAME ? n->str : n->str);
+	return NULL;
+}
+
+static int
+decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNode *call)
+{
+	OrmArena   *ra = dc->reg->arena;
+	OrmRelationship *r = ORM_NEW(ra, OrmRelationship);
+	DeclRel    *dr = ORM_NEW(ra, DeclRel);
+	const char *w = NULL;
+	int			i;
+
+	r->name = orm_strdup(ra, at->name);
+	r->owner = cls;
+	r->cascade = ORM_CASCADE_DEFAULT;
+	r->line = at->line;
+	r->col = at->col;
+	dr->rel = r;
+	dr->call = call;
+	dr->base = base;
+	dr->ann_coll = -1;
+	if (at->ann)
+	{
+		r->target_name = decl_rel_annotation(dc, at->ann, &dr->ann_coll);
+		if (dc->err->code)
+			return -1;
+		decl_mapped_inner(dc, at->ann, &w);
+		if (decl_streq(w, "WriteOnlyMapped"))
+			r->lazy = ORM_LAZY_WRITE_ONLY;
+		else if (decl_streq(w, "DynamicMapped"))
+			r->lazy = ORM_LAZY_DYNAMIC;
+	}
+	if (call->nitems >= 1)
+	{
+		PyNode	   *t = call->items[0];
+
+		if (t->kind == PY_LAMBDA)
+			t = t->a;
+		if (t->kind == PY_STR)
+			r->target_name = orm_strndup(ra, t->str, t->len);
+		else if (t->kind == PY_NAME || t->kind == PY_ATTR)
+			r->target_name = orm_strdup(ra, t->str);
+		else
+			return decl_errn(dc, t, ORM_ERR_DECL, "unsupported relationship target \"%s\"", decl_src(dc, t));
+	}
+	if (!r->target_name)
+		return orm_err_at(dc->err, ORM_ERR_DECL, at->line, at->col,
+						  "relationship \"%s\" has no target class", at->name);
+	/* "module.Post" -> Post */
+	r->target_name = decl_lastcomp(r->target_name);
+	for (i = 0; i < call->nkw; i++)
+	{
+		const char *k = call->kwnames[i];
+		PyNode	   *v = call->kwvalues[i];
+
+		if (!k)
+			continue;
+		if (strcmp(k, "back_populates") == 0)
+		{
+			if (v->kind != PY_STR && v->kind != PY_NONE)
+				return decl_errn(dc, v, ORM_ERR_DECL, "back_populates must be a string", NULL);
+			r->back_populates = decl_str(dc, v) ? orm_strdup(ra, decl_str(dc, v)) : NULL;
+		}
+		else if (strcmp(k, "backref") == 0)
+		{
+			if (v->kind == PY_STR)
+				r->backref = orm_strndup(ra, v->str, v->len);
+			else if (decl_is_call(dc, v, "backref") && v->nitems >= 1 && v->items[0]->kind == PY_STR)
+				r->backref = orm_strndup(ra, v->items[0]->str, v->items[0]->len);
+			else if (v->kind != PY_NONE)
+				return decl_errn(dc, v, ORM_ERR_DECL, "unsupported backref \"%s\"", decl_src(dc, v));
+		}
+		else if (strcmp(k, "cascade") == 0)
+		{
+			if (decl_cascade(dc, v, &r->cascade) < 0)
+				return -1;
+		}
+		else if (strcmp(k, "passive_deletes") == 0)
+			r->passive_deletes = decl_bool(v, false);
+		else if (strcmp(k, "viewonly") == 0)
+			r->viewonly = decl_bool(v, false);
+		else if (strcmp(k, "lazy") == 0)
+		{
+			if (decl_lazy(dc, v, &r->lazy) < 0)
+				return -1;
+		}
+		else if (strcmp(k, "uselist") == 0)
+			;					/* resolve */
+		else if (strcmp(k, "primaryjoin") == 0)
+			r->primaryjoin = orm_strdup(ra, decl_src(dc, v));
+		else if (strcmp(k, "foreign_keys") == 0)
+			r->foreign_keys = orm_strdup(ra, decl_src(dc, v));
+		else if (strcmp(k, "remote_side") == 0)
+			r->remote_side = orm_strdup(ra, decl_src(dc, v));
+		else if (!decl_in_list(decl_ignored_rel_kw, k))
+			return decl_errn(dc, v, ORM_ERR_DECL, "unknown relationship argument \"%s\"", k);
+	}
+	if (r->viewonly)
+		r->cascade = 0;
+	orm_vec_push(ra, &dc->st->rels, dr);
+	{
+		OrmRelationship **nr = ORM_NEWN(ra, OrmRelationship *, cls->nrels + 1);
+
+		if (cls->nrels)
+			memcpy(nr, cls->rels, sizeof(*nr) * (size_t) cls->nrels);
+		nr[cls->nrels++] = r;
+		cls->rels = nr;
+	}
+	return 0;
+}
+
+/* ---- mapped classes -------------------------------------------------------- */
+
+static const char *const decl_skip_callees[] = {
+	"column_property", "synonym", "association_proxy", "hybrid_property", "composite",
+	"query_expression", "deferred", "declared_attr", "validates", "property",
+	"staticmethod", "classmethod", NULL
+};
+
+typedef struct DeclMapCtx
+{
+	OrmClass   *cls;
+	OrmTable   *t;
+	DeclBase   *base;
+	OrmPtrVec	cols;			/* OrmColumn*, scan order */
+	OrmPtrVec	orders;			/* sort_order per column (as intptr) */
+	OrmPtrVec	seen;			/* attribute names taken */
+} DeclMapCtx;
+
+static bool
+decl_seen(DeclMapCtx *mc, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < mc->seen.n; i++)
+		if (strcmp(mc->seen.items[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* One attribute of the class (or of a mixin it inherits). */
+static int
+decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
+{
+	PyNode	   *v = at->value;
+	const char *callee;
+	OrmColumn  *c = NULL;
+
+	if (decl_is_dunder(at->name) || strcmp(at->name, "type_annotation_map") == 0 ||
+		strcmp(at->name, "metadata") == 0 || strcmp(at->name, "registry") == 0)
+		return 0;
+	if (decl_seen(mc, at->name))
+		return 0;
+	callee = decl_callee(dc, v);
+	if (v && v->kind == PY_CALL && callee && decl_in_list(decl_skip_callees, callee))
+		return 0;
+	if (callee && strcmp(callee, "relationship") == 0)
+	{
+		orm_vec_push(dc->a, &mc->seen, (void *) at->name);
+		return decl_relationship(dc, mc->cls, mc->base, at, v);
+	}
+	if (callee && (strcmp(callee, "mapped_column") == 0 || strcmp(callee, "Column") == 0))
+	{
+		if (decl_column(dc, mc->t, mc->base, at, v, &c) < 0)
+			return -1;
+	}
+	else if (!v && at->ann && decl_mapped_inner(dc, at->ann, NULL))
+	{
+		if (decl_column(dc, mc->t, mc->base, at, NULL, &c) < 0)
+			return -1;
+	}
+	else
+	{
+		if (dc->err->code)
+			return -1;
+		return 0;				/* plain class attribute, method, constant */
+	}
+	orm_vec_push(dc->a, &mc->seen, (void *) at->name);
+	orm_vec_push(dc->a, &mc->cols, c);
+	orm_vec_push(dc->a, &mc->orders, (void *) (intptr_t) at->sort_order);
+	return 0;
+}
+
+/* Stable sort of the columns by sort_order (SQLAlchemy 2.0's mapped_column(sort_order=)). */
+static void
+decl_sort_columns(DeclMapCtx *mc)
+{
+	int			i,
+				j;
+
+	for (i = 1; i < mc->cols.n; i++)
+	{
+		void	   *c = mc->cols.items[i],
+				   *o = mc->orders.items[i];
+
+		for (j = i - 1; j >= 0 && (intptr_t) mc->orders.items[j] > (intptr_t) o; j--)
+		{
+			mc->cols.items[j + 1] = mc->cols.items[j];
+			mc->orders.items[j + 1] = mc->orders.items[j];
+		}
+		mc->cols.items[j + 1] = c;
+		mc->orders.items[j + 1] = o;
+	}
+}
+
+static int
+decl_is_autoinc_col(const OrmTable *t, const OrmColumn *c)
+{
+	bool		intlike = c->type.kind == ORM_T_INTEGER || c->type.kind == ORM_T_BIGINT ||
+		c->type.kind == ORM_T_SMALLINT;
+
+	if (t->npk != 1 || t->pk[0] != c || !intlike)
+		return false;
+	if (c->autoincrement == ORM_AUTOINC_FALSE)
+		return false;
+	if (c->autoincrement == ORM_AUTOINC_TRUE)
+		return true;
+	/* "auto": no foreign key, no Python-side or server default */
+	return c->fk == NULL &&
+		(c->dflt.kind == ORM_DEF_NONE || c->dflt.kind == ORM_DEF_NULL) &&
+		c->server_default.kind == ORM_SD_NONE;
+}
+
+static int
+decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename)
+{
+	OrmArena   *ra = dc->reg->arena;
+	DeclMapCtx	mc;
+	OrmPtrVec	attrs = {0},
+				mro = {0};
+	PyNode	   *targs = NULL,
+			   *margs = NULL;
+	int			i,
+				j;
+
+	memset(&mc, 0, sizeof(mc));
+	if (tablename->kind != PY_STR)
+		return decl_errn(dc, tablename, ORM_ERR_DECL, "__tablename__ must be a string", NULL);
+	mc.cls = ORM_NEW(ra, OrmClass);
+	mc.t = ORM_NEW(ra, OrmTable);
+	mc.cls->name = orm_strdup(ra, s->name);
+	mc.cls->table = mc.t;
+	mc.cls->source_no = dc->source_no;
+	mc.cls->line = s->line;
+	mc.cls->col = s->col;
+	mc.t->name = orm_strndup(ra, tablename->str, tablename->len);
+	mc.t->cls = mc.cls;
+	mc.t->line = s->line;
+	mc.t->col = s->col;
+	mc.base = decl_base_of(dc, s, NULL);
+
+	decl_collect_attrs(dc, s, &attrs);
+	for (i = 0; i < attrs.n; i++)
+		if (decl_map_attr(dc, &mc, attrs.items[i]) < 0)
+			return -1;
+	decl_mro(dc, s, &mro);
+	for (i = 0; i < mro.n; i++)
+	{
+		DeclMixin  *m = mro.items[i];
+		OrmPtrVec	mattrs = {0};
+
+		decl_collect_attrs(dc, m->stmt, &mattrs);
+		for (j = 0; j < mattrs.n; j++)
+		{
+			DeclAttr   *at = mattrs.items[j];
+
+			if (decl_attr(&attrs, at->name))
+				continue;		/* overridden by the class */
+			if (decl_map_attr(dc, &mc, at) < 0)
+				return -1;
+		}
+		if (!targs)
+			decl_has_assign(m->stmt, "__table_args__", &targs);
+		if (!margs)
+			decl_has_assign(m->stmt, "__mapper_args__", &margs);
+	}
+	decl_sort_columns(&mc);
+	decl_table_finish(dc, mc.t, &mc.cols);
+	if (mc.t->ncols == 0)
+		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+						  "class \"%s\" maps no columns", s->name);
+	decl_has_assign(s, "__table_args__", &targs);
+	if (targs && decl_table_args(dc, mc.t, targs) < 0)
+		return -1;
+	decl_table_pk(dc, mc.t);
+	if (mc.t->npk == 0)
+		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+						  "mapper for class \"%s\" could not assemble any primary key columns", s->name);
+	decl_column_indexes(dc, mc.t);
+	mc.cls->nattrs = mc.t->ncols;
+	mc.cls->attrs = mc.t->cols;
+	decl_has_assign(s, "__mapper_args__", &margs);
+	if (margs && margs->kind == PY_DICT)
+	{
+		for (i = 0; i < margs->nitems; i++)
+		{
+			PyNode	   *k = margs->items[i],
+					   *v = margs->values[i];
+
+			if (k && k->kind == PY_STR && k->len == strlen("version_id_col") &&
+				memcmp(k->str, "version_id_col", k->len) == 0)
+			{
+				const char *name = v->kind == PY_NAME ? v->str : v->kind == PY_ATTR ? v->str :
+				v->kind == PY_STR ? orm_strndup(dc->a, v->str, v->len) : NULL;
+
+				mc.cls->version_col = name ? orm_class_attr(mc.cls, name) : NULL;
+				if (!mc.cls->version_col)
+					return decl_errn(dc, v, ORM_ERR_NAME, "unknown version_id_col \"%s\"", decl_src(dc, v));
+			}
+		}
+	}
+	decl_put_class(dc->reg, mc.cls);
+	return 0;
+}
+
+/* ---- class statements ------------------------------------------------------ */
+
+static void
+decl_add_base(DeclCtx *dc, PyStmt *s)
+{
+	OrmArena   *ra = dc->reg->arena;
+	DeclBase   *b = ORM_NEW(ra, DeclBase);
+	PyNode	   *tm = NULL;
+	int			i;
+
+	b->name = orm_strdup(ra, s->name);
+	/* a base deriving from another base inherits its map */
+	for (i = 0; i < s->nbases; i++)
+		if (s->bases[i]->kind == PY_NAME)
+		{
+			DeclBase   *pb = decl_find_base(dc->st, s->bases[i]->str);
+			int			j;
+
+			if (pb)
+				for (j = 0; j < pb->tmap.n; j++)
+					orm_vec_push(ra, &b->tmap, pb->tmap.items[j]);
+		}
+	if (decl_has_assign(s, "type_annotation_map", &tm) && tm->kind == PY_DICT)
+	{
+		for (i = 0; i < tm->nitems; i++)
+		{
+			DeclTypeMapItem *it;
+			const char *key;
+
+			if (!tm->items[i])
+				continue;
+			key = tm->items[i]->kind == PY_SUBSCRIPT ? decl_last(dc, tm->items[i]->a) :
+				decl_last(dc, tm->items[i]);
+			if (!key)
+				continue;
+			it = ORM_NEW(ra, DeclTypeMapItem);
+			it->key = orm_strdup(ra, key);
+			it->type = tm->values[i];
+			orm_vec_push(ra, &b->tmap, it);
+		}
+	}
+	decl_forget(dc->st, s->name);
+	orm_vec_push(ra, &dc->st->bases, b);
+}
+
+static void
+decl_add_mixin(DeclCtx *dc, PyStmt *s)
+{
+	OrmArena   *ra = dc->reg->arena;
+	DeclMixin  *m = ORM_NEW(ra, DeclMixin);
+
+	m->name = orm_strdup(ra, s->name);
+	m->stmt = s;
+	decl_forget(dc->st, s->name);
+	orm_vec_push(ra, &dc->st->mixins, m);
+}
+
+static int
+decl_class(DeclCtx *dc, PyStmt *s)
+{
+	PyNode	   *tablename = NULL,
+			   *abstract = NULL;
+	int			i;
+
+	if (decl_is_decl_base(dc, s))
+	{
+		decl_add_base(dc, s);
+		return 0;
+	}
+	for (i = 0; i < s->nbases; i++)
+		if (decl_is_enum_base(dc, s->bases[i]))
+			return decl_enum_class(dc, s);
+	if (decl_has_assign(s, "__abstract__", &abstract) && decl_bool(abstract, false))
+	{
+		decl_add_mixin(dc, s);
+		return 0;
+	}
+	if (decl_has_assign(s, "__table__", NULL))
+		return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, s->line, s->col,
+						  "class \"%s\": __table__ is not supported; use __tablename__", s->name);
+	if (decl_has_assign(s, "__tablename__", &tablename))
+	{
+		for (i = 0; i < s->nbases; i++)
+			if (s->bases[i]->kind == PY_NAME && orm_reg_class(dc->reg, s->bases[i]->str) &&
+				strcmp(s->bases[i]->str, s->name) != 0)
+				return decl_errn(dc, s->bases[i], ORM_ERR_UNSUPPORTED,
+								 "mapped class inheritance is not supported (\"%s\")", s->bases[i]->str);
+		decl_forget(dc->st, s->name);
+		return decl_mapped_class(dc, s, tablename);
+	}
+	{
+		bool		unknown = false;
+
+		if (decl_base_of(dc, s, &unknown) && !unknown)
+		{
+			/* derives from the base without a table: SQLAlchemy refuses it */
+			for (i = 0; i < s->nbases; i++)
+				if (s->bases[i]->kind == PY_NAME && decl_find_base(dc->st, s->bases[i]->str))
+					return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+									  "class \"%s\" does not have a __table__ or __tablename__", s->name);
+		}
+		for (i = 0; i < s->nbases; i++)
+			if (s->bases[i]->kind == PY_NAME && orm_reg_class(dc->reg, s->bases[i]->str))
+				return decl_errn(dc, s->bases[i], ORM_ERR_UNSUPPORTED,
+								 "mapped class inheritance is not supported (\"%s\")", s->bases[i]->str);
+	}
+	decl_add_mixin(dc, s);
+	return 0;
+}
+
+/* ---- module ---------------------------------------------------------------- */
+
+static int
+decl_module_assign(DeclCtx *dc, PyStmt *s)
+{
+	PyNode	   *v = s->value;
+	const char *callee = decl_callee(dc, v);
+
+	if (!callee || !s->target)
+		return 0;
+	if (strcmp(callee, "Table") == 0)
+		return decl_plain_table(dc, s->target->kind == PY_NAME ? s->target->str : NULL, v);
+	if (strcmp(callee, "declarative_base") == 0 && s->target->kind == PY_NAME)
+	{
+		DeclBase   *b = ORM_NEW(dc->reg->arena, DeclBase);
+
+		b->name = orm_strdup(dc->reg->arena, s->target->str);
+		decl_forget(dc->st, b->name);
+		orm_vec_push(dc->reg->arena, &dc->st->bases, b);
+	}
+	return 0;
+}
+
+int
+orm_declare_source(OrmRegistry *reg, const char *source, int source_no, OrmError *err)
+{
+	DeclCtx		dc;
+	PyModule   *m;
+	int			i;
+
+	memset(&dc, 0, sizeof(dc));
+	dc.reg = reg;
+	dc.a = reg->arena;
+	dc.st = decl_state(reg);
+	dc.src = source;
+	dc.source_no = source_no;
+	dc.err = err;
+	m = py_parse_module(reg->arena, source, err);
+	if (!m)
+		return -1;
+	for (i = 0; i < m->nstmts; i++)
+	{
+		PyStmt	   *s = m->stmts[i];
+		int			rc = 0;
+
+		switch (s->kind)
+		{
+			case PYS_IMPORT:
+				decl_import(&dc, s);
+				break;
+			case PYS_CLASS:
+				rc = decl_class(&dc, s);
+				break;
+			case PYS_ASSIGN:
+				rc = decl_module_assign(&dc, s);
+				break;
+			default:
+				break;
+		}
+		if (rc < 0 || err->code != ORM_OK)
+			return -1;
+	}
+	if (source_no >= reg->nsources)
+		reg->nsources = source_no + 1;
+	return 0;
+}
+
+/* ==== resolution =========================================================== */
+
+/* Column expressions of relationship arguments, evaluated in the owner's scope. */
+typedef struct ResCol
+{
+	OrmColumn  *col;
+	bool		foreign;		/* foreign(x) */
+	bool		remote;			/* remote(x) */
+	bool		desc;
+} ResCol;
+
+typedef struct ResCtx
+{
+	DeclCtx		dc;
+	OrmClass   *owner;
+	OrmRelationship *rel;
+} ResCtx;
+
+static int	res_cols(ResCtx *rc, const PyNode *n, OrmPtrVec *out, bool foreign, bool remote,
+					 bool desc);
+
+static OrmColumn *
+res_attr_col(ResCtx *rc, const PyNode *n)
+{
+	if (n->kind == PY_NAME)
+		return orm_class_attr(rc->owner, n->str);
+	if (n->kind == PY_ATTR && n->a)
+	{
+		const PyNode *base = n->a;
+		OrmClass   *c;
+		DeclVar    *v;
+
+		/* table.c.col */
+		if (base->kind == PY_ATTR && strcmp(base->str, "c") == 0 && base->a &&
+			base->a->kind == PY_NAME)
+		{
+			OrmTable   *t = NULL;
+
+			if ((v = decl_find_var(rc->dc.st, base->a->str)) != NULL)
+				t = v->table;
+			if (!t)
+				t = orm_reg_table(rc->dc.reg, base->a->str);
+			return t ? decl_table_col_ref(t, n->str) : NULL;
+		}
+		if (base->kind == PY_NAME)
+		{
+			if ((c = orm_reg_class(rc->dc.reg, base->str)) != NULL)
+				return orm_class_attr(c, n->str);
+		}
+	}
+	return NULL;
+}
+
+static void
+res_push(ResCtx *rc, OrmPtrVec *out, OrmColumn *c, bool foreign, bool remote, bool desc)
+{
+	ResCol	   *r = ORM_NEW(rc->dc.a, ResCol);
+
+	r->col = c;
+	r->foreign = foreign;
+	r->remote = remote;
+	r->desc = desc;
+	orm_vec_push(rc->dc.a, out, r);
+}
+
+static int
+res_cols(ResCtx *rc, const PyNode *n, OrmPtrVec *out, bool foreign, bool remote, bool desc)
+{
+	OrmColumn  *c;
+	const char *callee;
+	int			i;
+
+	switch (n->kind)
+	{
+		case PY_STR:
+			{
+				PyNode	   *p = decl_parse_str(&rc->dc, n);
+
+				if (!p)
+					return -1;
+				return res_cols(rc, p, out, foreign, remote, desc);
+			}
+		case PY_LAMBDA:
+			return res_cols(rc, n->a, out, foreign, remote, desc);
+		case PY_LIST:
+		case PY_TUPLE:
+		case PY_SET:
+			for (i = 0; i < n->nitems; i++)
+				if (res_cols(rc, n->items[i], out, foreign, remote, desc) < 0)
+					return -1;
+			return 0;
+		case PY_CALL:
+			callee = decl_callee(&rc->dc, n);
+			if (callee && n->nitems == 1 && (strcmp(callee, "foreign") == 0 ||
+											 strcmp(callee, "remote") == 0 ||
+											 strcmp(callee, "desc") == 0 ||
+											 strcmp(callee, "asc") == 0))
+				return res_cols(rc, n->items[0], out,
+								foreign || strcmp(callee, "foreign") == 0,
+								remote || strcmp(callee, "remote") == 0,
+								strcmp(callee, "desc") == 0 ? true :
+								strcmp(callee, "asc") == 0 ? false : desc);
+			if (n->nitems == 0 && n->a && n->a->kind == PY_ATTR &&
+				(strcmp(n->a->str, "desc") == 0 || strcmp(n->a->str, "asc") == 0))
+				return res_cols(rc, n->a->a, out, foreign, remote, strcmp(n->a->str, "desc") == 0);
+			break;
+		case PY_NAME:
+		case PY_ATTR:
+			c = res_attr_col(rc, n);
+			if (c)
+			{
+				res_push(rc, out, c, foreign, remote, desc);
+				return 0;
+			}
+			return decl_errn(&rc->dc, n, ORM_ERR_NAME, "unknown column \"%s\"", decl_src(&rc->dc, n));
+		default:
+			break;
+	}
+	return decl_errn(&rc->dc, n, ORM_ERR_UNSUPPORTED, "unsupported column expression \"%s\"",
+					 decl_src(&rc->dc, n));
+}
+
+/* primaryjoin: and_(A.x == B.y, ...) -> pairs of ResCol (a, b) */
+static int
+res_join_pairs(ResCtx *rc, const PyNode *n, OrmPtrVec *out)
+{
+	const char *callee;
+	int			i;
+
+	if (n->kind == PY_STR)
+	{
+		PyNode	   *p = decl_parse_str(&rc->dc, n);
+
+		if (!p)
+			return -1;
+		return res_join_pairs(rc, p, out);
+	}
+	if (n->kind == PY_LAMBDA)
+		return res_join_pairs(rc, n->a, out);
+	callee = decl_callee(&rc->dc, n);
+	if (callee && strcmp(callee, "and_") == 0)
+	{
+		for (i = 0; i < n->nitems; i++)
+			if (res_join_pairs(rc, n->items[i], out) < 0)
+				return -1;
+		return 0;
+	}
+	if ((n->kind == PY_BOOLOP && n->op == PY_OP_AND))
+	{
+		for (i = 0; i < n->nitems; i++)
+			if (res_join_pairs(rc, n->items[i], out) < 0)
+				return -1;
+		return 0;
+	}
+	if (n->kind == PY_BINOP && n->op == '&')
+		return res_join_pairs(rc, n->a, out) < 0 ? -1 : res_join_pairs(rc, n->b, out);
+	if (n->kind == PY_COMPARE && n->op == PY_OP_EQ)
+	{
+		OrmPtrVec	l = {0},
+					r = {0};
+
+		if (res_cols(rc, n->a, &l, false, false, false) < 0 ||
+			res_cols(rc, n->b, &r, false, false, false) < 0)
+			return -1;
+		if (l.n != 1 || r.n != 1)
+			return decl_errn(&rc->dc, n, ORM_ERR_UNSUPPORTED, "unsupported join condition \"%s\"",
+							 decl_src(&rc->dc, n));
+		orm_vec_push(rc->dc.a, out, l.items[0]);
+		orm_vec_push(rc->dc.a, out, r.items[0]);
+		return 0;
+	}
+	return decl_errn(&rc->dc, n, ORM_ERR_UNSUPPORTED, "unsupported join condition \"%s\"",
+					 decl_src(&rc->dc, n));
+}
+
+static bool
+res_in(const OrmPtrVec *v, const OrmColumn *c)
+{
+	int			i;
+
+	for (i = 0; i < v->n; i++)
+		if (((ResCol *) v->items[i])->col == c)
+			return true;
+	return false;
+}
+
+/* Foreign key pair: fcol (holding the FK) references rcol. */
+typedef struct ResPair
+{
+	OrmColumn  *fcol;
+	OrmColumn  *rcol;
+} ResPair;
+
+static void
+res_pair_push(ResCtx *rc, OrmPtrVec *v, OrmColumn *f, OrmColumn *r)
+{
+	ResPair    *p = ORM_NEW(rc->dc.a, ResPair);
+
+	p->fcol = f;
+	p->rcol = r;
+	orm_vec_push(rc->dc.a, v, p);
+}
+
+/* FK columns of `from` referencing `to` (restricted to fks when given). */
+static void
+res_fk_pairs(ResCtx *rc, OrmTable *from, OrmTable *to, const OrmPtrVec *fks, OrmPtrVec *out)
+{
+	int			i;
+
+	for (i = 0; i < from->ncols; i++)
+	{
+		OrmColumn  *c = from->cols[i];
+
+		if (!c->fk || c->fk->ref_table != to)
+			continue;
+		if (fks && fks->n && !res_in(fks, c))
+			continue;
+		res_pair_push(rc, out, c, c->fk->ref_col);
+	}
+}
+
+/* Pairs from a primaryjoin expression, each oriented as (foreign, referenced). */
+static int
+res_pairs_from_join(ResCtx *rc, const PyNode *pj, const OrmPtrVec *fks, OrmPtrVec *out,
+					OrmPtrVec *remote_ann)
+{
+	OrmPtrVec	raw = {0};
+	int			i;
+
+	if (res_join_pairs(rc, pj, &raw) < 0)
+		return -1;
+	for (i = 0; i + 1 < raw.n; i += 2)
+	{
+		ResCol	   *a = raw.items[i],
+				   *b = raw.items[i + 1];
+		ResCol	   *f = NULL,
+				   *r = NULL;
+
+		if (a->foreign || b->foreign)
+			f = a->foreign ? a : b;
+		else if (fks && fks->n && (res_in(fks, a->col) || res_in(fks, b->col)))
+			f = res_in(fks, a->col) ? a : b;
+		else if (a->col->fk && a->col->fk->ref_col == b->col)
+			f = a;
+		else if (b->col->fk && b->col->fk->ref_col == a->col)
+			f = b;
+		if (!f)
+			return orm_err_at(rc->dc.err, ORM_ERR_DECL, rc->rel->line, rc->rel->col,
+							  "relationship \"%s.%s\": could not determine the foreign key column of \"%s = %s\"",
+							  rc->owner->name, rc->rel->name, a->col->name, b->col->name);
+		r = f == a ? b : a;
+		res_pair_push(rc, out, f->col, r->col);
+		if (a->remote)
+			res_push(rc, remote_ann, a->col, false, true, false);
+		if (b->remote)
+			res_push(rc, remote_ann, b->col, false, true, false);
+	}
+	return 0;
+}
+
+static int
+res_set_pairs(ResCtx *rc, OrmPtrVec *pairs, bool manytoone)
+{
+	OrmRelationship *r = rc->rel;
+	OrmArena   *ra = rc->dc.reg->arena;
+	int			i;
+
+	r->npairs = pairs->n;
+	r->local_cols = ORM_NEWN(ra, OrmColumn *, pairs->n + 1);
+	r->remote_cols = ORM_NEWN(ra, OrmColumn *, pairs->n + 1);
+	for (i = 0; i < pairs->n; i++)
+	{
+		ResPair    *p = pairs->items[i];
+
+		r->local_cols[i] = manytoone ? p->fcol : p->rcol;
+		r->remote_cols[i] = manytoone ? p->rcol : p->fcol;
+	}
+	r->dir = manytoone ? ORM_REL_MANYTOONE : ORM_REL_ONETOMANY;
+	return 0;
+}
+
+static int
+res_err(ResCtx *rc, const char *what)
+{
+	return orm_err_at(rc->dc.err, ORM_ERR_DECL, rc->rel->line, rc->rel->col,
+					  "relationship \"%s.%s\": %s", rc->owner->name, rc->rel->name, what);
+}
+
+/* Checks that a multi-column join does not use two FKs to the same column. */
+static bool
+res_ambiguous(OrmPtrVec *pairs)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < pairs->n; i++)
+		for (j = i + 1; j < pairs->n; j++)
+			if (((ResPair *) pairs->items[i])->rcol == ((ResPair *) pairs->items[j])->rcol ||
+				((ResPair *) pairs->items[i])->fcol == ((ResPair *) pairs->items[j])->fcol)
+				return true;
+	return false;
+}
+
+static int
+res_secondary(ResCtx *rc, DeclRel *dr, const PyNode *sec, const OrmPtrVec *fks)
+{
+	OrmRelationship *r = rc->rel;
+	OrmArena   *ra = rc->dc.reg->arena;
+	OrmTable   *st = NULL,
+			   *ot = r->owner->table,
+			   *tt = r->target->table;
+	OrmPtrVec	po = {0},
+				pt = {0};
+	const PyNode *pj = py_kwarg(dr->call, "primaryjoin"),
+			   *sj = py_kwarg(dr->call, "secondaryjoin");
+	int			i;
+
+	if (sec->kind == PY_LAMBDA)
+		sec = sec->a;
+	if (sec->kind == PY_NAME)
+	{
+		DeclVar    *v = decl_find_var(rc->dc.st, sec->str);
+
+		st = v ? v->table : orm_reg_table(rc->dc.reg, sec->str);
+	}
+	else if (sec->kind == PY_STR)
+	{
+		const char *name = orm_strndup(rc->dc.a, sec->str, sec->len);
+		DeclVar    *v = decl_find_var(rc->dc.st, name);
+
+		st = v ? v->table : orm_reg_table(rc->dc.reg, name);
+	}
+	else if (sec->kind == PY_ATTR && sec->a && sec->a->kind == PY_NAME &&
+			 orm_reg_class(rc->dc.reg, sec->a->str) == NULL && strcmp(sec->str, "__table__") == 0)
+		st = NULL;
+	if (!st)
+		return decl_errn(&rc->dc, sec, ORM_ERR_NAME, "unknown secondary table \"%s\"",
+						 decl_src(&rc->dc, sec));
+	r->secondary = st;
+	if (pj || sj)
+	{
+		OrmPtrVec	ann = {0};
+
+		if (!pj || !sj)
+			return res_err(rc, "a self-referential many-to-many needs primaryjoin and secondaryjoin");
+		if (res_pairs_from_join(rc, pj, fks, &po, &ann) < 0 ||
+			res_pairs_from_join(rc, sj, fks, &pt, &ann) < 0)
+			return -1;
+	}
+	else
+	{
+		res_fk_pairs(rc, st, ot, fks, &po);
+		res_fk_pairs(rc, st, tt, fks, &pt);
+		if (ot == tt)
+			return res_err(rc, "a self-referential many-to-many needs primaryjoin and secondaryjoin");
+	}
+	if (po.n == 0 || pt.n == 0)
+		return res_err(rc, orm_sprintf(rc->dc.a, "could not determine join condition between "
+									   "\"%s\", \"%s\" and \"%s\"", ot->name, st->name, tt->name));
+	if (res_ambiguous(&po) || res_ambiguous(&pt))
+		return res_err(rc, "multiple foreign key paths; specify primaryjoin and secondaryjoin");
+	r->dir = ORM_REL_MANYTOMANY;
+	r->npairs = po.n;
+	r->local_cols = ORM_NEWN(ra, OrmColumn *, po.n + 1);
+	r->remote_cols = ORM_NEWN(ra, OrmColumn *, po.n + 1);
+	for (i = 0; i < po.n; i++)
+	{
+		r->local_cols[i] = ((ResPair *) po.items[i])->rcol;
+		r->remote_cols[i] = ((ResPair *) po.items[i])->fcol;
+	}
+	r->nsec_pairs = pt.n;
+	r->sec_cols = ORM_NEWN(ra, OrmColumn *, pt.n + 1);
+	r->target_cols = ORM_NEWN(ra, OrmColumn *, pt.n + 1);
+	for (i = 0; i < pt.n; i++)
+	{
+		r->sec_cols[i] = ((ResPair *) pt.items[i])->fcol;
+		r->target_cols[i] = ((ResPair *) pt.items[i])->rcol;
+	}
+	return 0;
+}
+
+static int
+res_direct(ResCtx *rc, DeclRel *dr, const OrmPtrVec *fks)
+{
+	OrmRelationship *r = rc->rel;
+	OrmTable   *ot = r->owner->table,
+			   *tt = r->target->table;
+	const PyNode *pj = py_kwarg(dr->call, "primaryjoin"),
+			   *rs = py_kwarg(dr->call, "remote_side");
+	OrmPtrVec	pairs = {0},
+				remote = {0};
+	bool		selfref = ot == tt;
+	int			i;
+
+	if (rs && res_cols(rc, rs, &remote, false, true, false) < 0)
+		return -1;
+	if (pj)
+	{
+		if (res_pairs_from_join(rc, pj, fks, &pairs, &remote) < 0)
+			return -1;
+	}
+	else
+	{
+		res_fk_pairs(rc, ot, tt, fks, &pairs);
+		if (!selfref)
+		{
+			OrmPtrVec	back = {0};
+
+			res_fk_pairs(rc, tt, ot, fks, &back);
+			if (pairs.n && back.n)
+				return res_err(rc, orm_sprintf(rc->dc.a, "foreign keys in both \"%s\" and \"%s\"; "
+											   "specify foreign_keys", ot->name, tt->name));
+			if (back.n)
+				pairs = back;
+		}
+	}
+	if (pairs.n == 0)
+		return res_err(rc, orm_sprintf(rc->dc.a, "could not determine join condition between "
+									   "\"%s\" and \"%s\"; no foreign key links them",
+									   ot->name, tt->name));
+	if (res_ambiguous(&pairs))
+		return res_err(rc, orm_sprintf(rc->dc.a, "multiple foreign key paths between \"%s\" and "
+									   "\"%s\"; specify foreign_keys", ot->name, tt->name));
+	if (!selfref)
+	{
+		ResPair    *p0 = pairs.items[0];
+
+		for (i = 0; i < pairs.n; i++)
+		{
+			ResPair    *p = pairs.items[i];
+
+			if (p->fcol->table != p0->fcol->table)
+				return res_err(rc, "join condition has foreign keys on both sides");
+		}
+		if (p0->fcol->table != ot && p0->fcol->table != tt)
+			return res_err(rc, "join condition does not involve both tables");
+		return res_set_pairs(rc, &pairs, p0->fcol->table == ot);
+	}
+	/* self-referential: the remote side decides; default: the FK columns are remote */
+	if (remote.n == 0)
+		return res_set_pairs(rc, &pairs, false);
+	{
+		bool		fk_remote = false,
+					ref_remote = false;
+
+		for (i = 0; i < pairs.n; i++)
+		{
+			ResPair    *p = pairs.items[i];
+
+			if (res_in(&remote, p->fcol))
+				fk_remote = true;
+			if (res_in(&remote, p->rcol))
+				ref_remote = true;
+		}
+		if (fk_remote && ref_remote)
+			return res_err(rc, "remote_side names both sides of the join");
+		if (!fk_remote && !ref_remote)
+			return res_err(rc, "remote_side names no column of the join");
+		return res_set_pairs(rc, &pairs, ref_remote);
+	}
+}
+
+static int
+res_order_by(ResCtx *rc, const PyNode *ob)
+{
+	OrmPtrVec	cols = {0};
+	OrmRelationship *r = rc->rel;
+	int			i;
+
+	if (ob->kind == PY_FALSE || ob->kind == PY_NONE)
+		return 0;
+	if (res_cols(rc, ob, &cols, false, false, false) < 0)
+		return -1;
+	r->norder = cols.n;
+	r->order_by = ORM_NEWN(rc->dc.reg->arena, OrmOrderItem, cols.n + 1);
+	for (i = 0; i < cols.n; i++)
+	{
+		r->order_by[i].col = ((ResCol *) cols.items[i])->col;
+		r->order_by[i].desc = ((ResCol *) cols.items[i])->desc;
+	}
+	return 0;
+}
+
+static int
+res_relationship(ResCtx *rc, DeclRel *dr)
+{
+	OrmRelationship *r = dr->rel;
+	const PyNode *kw;
+	OrmPtrVec	fks = {0};
+
+	rc->rel = r;
+	rc->owner = r->owner;
+	r->target = orm_reg_class(rc->dc.reg, r->target_name);
+	if (!r->target)
+		return orm_err_at(rc->dc.err, ORM_ERR_NAME, r->line, r->col,
+						  "relationship \"%s.%s\": unknown class \"%s\"", r->owner->name, r->name,
+						  r->target_name);
+	r->secondary = NULL;
+	r->npairs = r->nsec_pairs = 0;
+	r->reverse = NULL;
+	if ((kw = py_kwarg(dr->call, "foreign_keys")) != NULL &&
+		res_cols(rc, kw, &fks, true, false, false) < 0)
+		return -1;
+	if ((kw = py_kwarg(dr->call, "secondary")) == NULL && dr->call->nitems >= 2)
+		kw = dr->call->items[1];
+	if (kw && kw->kind != PY_NONE)
+	{
+		if (res_secondary(rc, dr, kw, &fks) < 0)
+			return -1;
+	}
+	else if (res_direct(rc, dr, &fks) < 0)
+		return -1;
+	if ((kw = py_kwarg(dr->call, "uselist")) != NULL && kw->kind != PY_NONE)
+		r->uselist = decl_bool(kw, true);
+	else if (dr->ann_coll >= 0)
+		r->uselist = dr->ann_coll == 1;
+	else
+		r->uselist = r->dir != ORM_REL_MANYTOONE;
+	r->norder = 0;
+	r->order_by = NULL;
+	if ((kw = py_kwarg(dr->call, "order_by")) != NULL && res_order_by(rc, kw) < 0)
+		return -1;
+	return 0;
+}
+
+static void
+res_add_rel(OrmArena *a, OrmClass *cls, OrmRelationship *r)
+{
+	OrmRelationship **nr = ORM_NEWN(a, OrmRelationship *, cls->nrels + 1);
+
+	if (cls->nrels)
+		memcpy(nr, cls->rels, sizeof(*nr) * (size_t) cls->nrels);
+	nr[cls->nrels++] = r;
+	cls->rels = nr;
+}
+
+/* backref="name" / backref("name", uselist=False, ...): the reverse relationship. */
+static int
+res_backref(ResCtx *rc, DeclRel *dr)
+{
+	OrmRelationship *f = dr->rel;
+	OrmArena   *ra = rc->dc.reg->arena;
+	OrmRelationship *b;
+	const PyNode *bk = py_kwarg(dr->call, "backref");
+	int			i;
+
+	if (orm_class_rel(f->target, f->backref) || orm_class_attr(f->target, f->backref))
+		return orm_err_at(rc->dc.err, ORM_ERR_DECL, f->line, f->col,
+						  "error creating backref \"%s\" on relationship \"%s.%s\": property of that name exists on \"%s\"",
+						  f->backref, f->owner->name, f->name, f->target->name);
+	b = ORM_NEW(ra, OrmRelationship);
+	b->name = f->backref;
+	b->owner = f->target;
+	b->target = f->owner;
+	b->target_name = f->owner->name;
+	b->from_backref = true;
+	b->cascade = ORM_CASCADE_DEFAULT;
+	b->line = f->line;
+	b->col = f->col;
+	b->secondary = f->secondary;
+	b->dir = f->dir == ORM_REL_MANYTOONE ? ORM_REL_ONETOMANY :
+		f->dir == ORM_REL_ONETOMANY ? ORM_REL_MANYTOONE : ORM_REL_MANYTOMANY;
+	if (f->dir == ORM_REL_MANYTOMANY)
+	{
+		b->npairs = f->nsec_pairs;
+		b->local_cols = f->target_cols;
+		b->remote_cols = f->sec_cols;
+		b->nsec_pairs = f->npairs;
+		b->sec_cols = f->remote_cols;
+		b->target_cols = f->local_cols;
+	}
+	else
+	{
+		b->npairs = f->npairs;
+		b->local_cols = f->remote_cols;
+		b->remote_cols = f->local_cols;
+	}
+	b->uselist = b->dir != ORM_REL_MANYTOONE;
+	b->reverse = f;
+	f->reverse = b;
+	if (bk && bk->kind == PY_CALL)
+	{
+		ResCtx		brc = *rc;
+
+		brc.owner = b->owner;
+		brc.rel = b;
+		for (i = 0; i < bk->nkw; i++)
+		{
+			const char *k = bk->kwnames[i];
+			PyNode	   *v = bk->kwvalues[i];
+
+			if (!k)
+				continue;
+			if (strcmp(k, "uselist") == 0)
+				b->uselist = decl_bool(v, b->uselist);
+			else if (strcmp(k, "cascade") == 0)
+			{
+				if (decl_cascade(&rc->dc, v, &b->cascade) < 0)
+					return -1;
+			}
+			else if (strcmp(k, "lazy") == 0)
+			{
+				if (decl_lazy(&rc->dc, v, &b->lazy) < 0)
+					return -1;
+			}
+			else if (strcmp(k, "passive_deletes") == 0)
+				b->passive_deletes = decl_bool(v, false);
+			else if (strcmp(k, "viewonly") == 0)
+				b->viewonly = decl_bool(v, false);
+			else if (strcmp(k, "order_by") == 0)
+			{
+				if (res_order_by(&brc, v) < 0)
+					return -1;
+			}
+		}
+	}
+	res_add_rel(ra, f->target, b);
+	return 0;
+}
+
+static int
+res_back_populates(ResCtx *rc, OrmRelationship *r)
+{
+	OrmRelationship *o = orm_class_rel(r->target, r->back_populates);
+
+	if (!o)
+		return orm_err_at(rc->dc.err, ORM_ERR_DECL, r->line, r->col,
+						  "relationship \"%s.%s\": back_populates \"%s\" is not a relationship of \"%s\"",
+						  r->owner->name, r->name, r->back_populates, r->target->name);
+	if (o->target != r->owner ||
+		(o->back_populates && strcmp(o->back_populates, r->name) != 0))
+		return orm_err_at(rc->dc.err, ORM_ERR_DECL, r->line, r->col,
+						  "relationship \"%s.%s\": back_populates \"%s\" does not refer back to it",
+						  r->owner->name, r->name, r->back_populates);
+	r->reverse = o;
+	if (!o->reverse)
+		o->reverse = r;
+	return 0;
+}
+
+static DeclRel *
+res_declrel(DeclState *st, OrmRelationship *r)
+{
+	int			i;
+
+	for (i = st->rels.n - 1; i >= 0; i--)
+		if (((DeclRel *) st->rels.items[i])->rel == r)
+			return st->rels.items[i];
+	return NULL;
+}
+
+/* FK target "users.id" / "schema.users.id" / "User.id" -> table and column. */
+static int
+res_foreign_key(ResCtx *rc, OrmColumn *c)
+{
+	OrmForeignKey *f = c->fk;
+	const char *dot = strrchr(f->target, '.');
+	char	   *tname;
+	OrmTable   *t;
+	OrmColumn  *rcol = NULL;
+
+	if (dot)
+	{
+		const char *tn;
+
+		tname = orm_strndup(rc->dc.a, f->target, (size_t) (dot - f->target));
+		tn = strrchr(tname, '.') ? strrchr(tname, '.') + 1 : tname;
+		t = orm_reg_table(rc->dc.reg, tn);
+		if (t)
+			rcol = decl_table_col_ref(t, dot + 1);
+		if (!rcol)
+		{
+			OrmClass   *cls = orm_reg_class(rc->dc.reg, tn);
+
+			if (cls && (rcol = orm_class_attr(cls, dot + 1)) != NULL)
+				t = cls->table;
+		}
+		if (rcol)
+		{
+			f->ref_table = t;
+			f->ref_col = rcol;
+			if (c->type.kind == ORM_T_UNKNOWN)
+				c->type = rcol->type;
+			return 0;
+		}
+	}
+	return orm_err_at(rc->dc.err, ORM_ERR_NAME, c->line, c->col,
+					  "foreign key on column \"%s.%s\" could not find table \"%s\" with which to generate a foreign key to target column",
+					  c->table->name, c->name, f->target);
+}
+
+static void
+res_strip_backrefs(OrmRegistry *reg)
+{
+	int			i,
+				j,
+				k;
+
+	for (i = 0; i < reg->classes.n; i++)
+	{
+		OrmClass   *cls = reg->classes.items[i];
+
+		for (j = k = 0; j < cls->nrels; j++)
+		{
+			/* relationships built elsewhere (no DeclRel) keep their partner */
+			if (res_declrel(reg->decl, cls->rels[j]))
+				cls->rels[j]->reverse = NULL;
+			if (!cls->rels[j]->from_backref)
+				cls->rels[k++] = cls->rels[j];
+		}
+		cls->nrels = k;
+	}
+}
+
+int
+orm_registry_resolve(OrmRegistry *reg, OrmError *err)
+{
+	ResCtx		rc;
+	int			i,
+				j;
+
+	memset(&rc, 0, sizeof(rc));
+	rc.dc.reg = reg;
+	rc.dc.a = reg->arena;
+	rc.dc.st = decl_state(reg);
+	rc.dc.err = err;
+	res_strip_backrefs(reg);
+	/* two passes over FKs: a FK column without type takes the referenced type */
+	for (i = 0; i < reg->tables.n; i++)
+	{
+		OrmTable   *t = reg->tables.items[i];
+
+		for (j = 0; j < t->ncols; j++)
+			if (t->cols[j]->fk && res_foreign_key(&rc, t->cols[j]) < 0)
+				return -1;
+	}
+	for (i = 0; i < reg->tables.n; i++)
+	{
+		OrmTable   *t = reg->tables.items[i];
+
+		for (j = 0; j < t->ncols; j++)
+			t->cols[j]->is_autoinc = decl_is_autoinc_col(t, t->cols[j]);
+	}
+	for (i = 0; i < reg->classes.n; i++)
+	{
+		OrmClass   *cls = reg->classes.items[i];
+
+		for (j = 0; j < cls->nrels; j++)
+		{
+			DeclRel    *dr = res_declrel(rc.dc.st, cls->rels[j]);
+
+			if (!dr)
+				continue;
+			if (res_relationship(&rc, dr) < 0)
+				return -1;
+		}
+	}
+	for (i = 0; i < reg->classes.n; i++)
+	{
+		OrmClass   *cls = reg->classes.items[i];
+
+		for (j = 0; j < cls->nrels; j++)
+			if (cls->rels[j]->back_populates && res_back_populates(&rc, cls->rels[j]) < 0)
+				return -1;
+	}
+	for (i = 0; i < reg->classes.n; i++)
+	{
+		OrmClass   *cls = reg->classes.items[i];
+		int			n = cls->nrels;
+
+		for (j = 0; j < n; j++)
+		{
+			OrmRelationship *r = cls->rels[j];
+			DeclRel    *dr;
+
+			if (!r->backref || r->from_backref)
+				continue;
+			dr = res_declrel(rc.dc.st, r);
+			if (dr && res_backref(&rc, dr) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* ==== summary ============================================================== */
+
+static const char *
+decl_dir_name(OrmRelDir d)
+{
+	switch (d)
+	{
+		case ORM_REL_MANYTOONE:
+			return "MANYTOONE";
+		case ORM_REL_ONETOMANY:
+			return "ONETOMANY";
+		default:
+			return "MANYTOMANY";
+	}
+}
+
+static void
+decl_json_name(OrmBuf *out, const char *s)
+{
+	orm_buf_json_str(out, s, strlen(s));
+}
+
+static void
+decl_summary_class(const OrmClass *c, OrmBuf *out)
+{
+	int			i;
+
+	orm_buf_puts(out, "{\"name\":");
+	decl_json_name(out, c->name);
+	orm_buf_puts(out, ",\"table\":");
+	decl_json_name(out, c->table->name);
+	orm_buf_puts(out, ",\"columns\":[");
+	for (i = 0; i < c->nattrs; i++)
+	{
+		if (i)
+			orm_buf_putc(out, ',');
+		decl_json_name(out, c->attrs[i]->attr);
+	}
+	orm_buf_puts(out, "],\"relationships\":[");
+	for (i = 0; i < c->nrels; i++)
+	{
+		const OrmRelationship *r = c->rels[i];
+
+		if (i)
+			orm_buf_putc(out, ',');
+		orm_buf_puts(out, "{\"name\":");
+		decl_json_name(out, r->name);
+		orm_buf_puts(out, ",\"target\":");
+		decl_json_name(out, r->target ? r->target->name : r->target_name);
+		orm_buf_printf(out, ",\"direction\":\"%s\",\"uselist\":%s}", decl_dir_name(r->dir),
+					   r->uselist ? "true" : "false");
+	}
+	orm_buf_puts(out, "]}");
+}
+
+void
+orm_registry_summary(const OrmRegistry *reg, int source_no, OrmBuf *out)
+{
+	int			i,
+				n = 0;
+
+	orm_buf_puts(out, "{\"classes\":[");
+	for (i = 0; i < reg->classes.n; i++)
+	{
+		const OrmClass *c = reg->classes.items[i];
+
+		if (c->source_no != source_no)
+			continue;
+		if (n++)
+			orm_buf_putc(out, ',');
+		decl_summary_class(c, out);
+	}
+	orm_buf_puts(out, "],\"tables\":[");
+	n = 0;
+	for (i = 0; i < reg->tables.n; i++)
+	{
+		const OrmTable *t = reg->tables.items[i];
+
+		if (t->cls || decl_origin_of(reg, t) != source_no)
+			continue;
+		if (n++)
+			orm_buf_putc(out, ',');
+		decl_json_name(out, t->name);
+	}
+	orm_buf_puts(out, "],\"enums\":[");
+	n = 0;
+	for (i = 0; i < reg->enums.n; i++)
+	{
+		const OrmEnum *e = reg->enums.items[i];
+
+		if (decl_origin_of(reg, e) != source_no)
+			continue;
+		if (n++)
+			orm_buf_putc(out, ',');
+		decl_json_name(out, e->name);
+	}
+	orm_buf_puts(out, "]}");
+}

@@ -1,0 +1,1013 @@
+/*
+ * test_declare.c -- declaration sources -> registry (declare.c, registry.c).
+ *
+ * The seed's complete blog module verbatim, every model snippet of the seed
+ * (each in its own registry, after a one-line Base prelude when the snippet
+ * has none), and error cases with their positions.  Expected values were
+ * checked against SQLAlchemy 2.0.40 (mapper column order, directions,
+ * uselist, index names).
+ *
+ * Build (from the repo root):
+ *   gcc -std=c11 -Wall -Wextra -g -Icommon test/unit/test_declare.c common/util.c \
+ *       common/pylex.c common/pyparse.c common/registry.c common/declare.c -lm -o /tmp/test_declare
+ *   /tmp/test_declare [seed-file]      (default ../shared/seed/000_1d5b01faa1c3a99e.txt)
+ */
+#include "check.h"
+#include "../../common/registry.h"
+
+static OrmArena arena;
+static const char *seed;
+
+static char *
+read_file(const char *path)
+{
+	FILE	   *f = fopen(path, "rb");
+	long		n;
+	char	   *buf;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = orm_alloc(&arena, (size_t) n + 1);
+	if (fread(buf, 1, (size_t) n, f) != (size_t) n)
+	{
+		fclose(f);
+		return NULL;
+	}
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* The nth (1-based) ```python block after the line `heading`, or NULL. */
+static const char *
+seed_block(const char *heading, int nth)
+{
+	const char *p = seed ? strstr(seed, heading) : NULL;
+	const char *start,
+			   *end;
+
+	if (!p)
+		return NULL;
+	while (nth-- > 0)
+	{
+		p = strstr(p, "```python\n");
+		if (!p)
+			return NULL;
+		p += strlen("```python\n");
+		if (nth > 0)
+			p = strstr(p, "\n```") + 4;
+	}
+	start = p;
+	end = strstr(start, "\n```");
+	if (!end)
+		return NULL;
+	return orm_strndup(&arena, start, (size_t) (end - start + 1));
+}
+
+static const char *prelude =
+"from sqlalchemy.orm import DeclarativeBase\n"
+"class Base(DeclarativeBase):\n"
+"    pass\n";
+
+/* Declares the sources in order (NULL-terminated) into a new registry and resolves. */
+static OrmRegistry *
+declare(OrmError *err, const char *first,...)
+{
+	OrmRegistry *reg = orm_registry_new(&arena);
+	va_list		ap;
+	const char *src;
+	int			n = 0;
+
+	memset(err, 0, sizeof(*err));
+	va_start(ap, first);
+	for (src = first; src; src = va_arg(ap, const char *))
+	{
+		if (orm_declare_source(reg, src, n++, err) < 0)
+		{
+			va_end(ap);
+			return NULL;
+		}
+	}
+	va_end(ap);
+	if (orm_registry_resolve(reg, err) < 0)
+		return NULL;
+	return reg;
+}
+
+static OrmRegistry *
+declare_ok(const char *what, const char *first,...)
+{
+	OrmRegistry *reg = orm_registry_new(&arena);
+	OrmError	err;
+	va_list		ap;
+	const char *src;
+	int			n = 0;
+
+	memset(&err, 0, sizeof(err));
+	va_start(ap, first);
+	for (src = first; src; src = va_arg(ap, const char *))
+		if (orm_declare_source(reg, src, n++, &err) < 0)
+			break;
+	va_end(ap);
+	if (!err.code)
+		orm_registry_resolve(reg, &err);
+	if (err.code)
+		fprintf(stderr, "%s: line %d, column %d: %s\n", what, err.line, err.col, err.message);
+	CHECK(err.code == ORM_OK);
+	return err.code ? NULL : reg;
+}
+
+static const char *
+attr_names(const OrmClass *c)
+{
+	OrmBuf		b;
+	int			i;
+
+	orm_buf_init(&b, &arena);
+	for (i = 0; c && i < c->nattrs; i++)
+		orm_buf_printf(&b, "%s%s", i ? "," : "", c->attrs[i]->attr);
+	return orm_buf_cstr(&b);
+}
+
+static const char *
+summary(const OrmRegistry *reg, int source_no)
+{
+	OrmBuf		b;
+
+	orm_buf_init(&b, &arena);
+	orm_registry_summary(reg, source_no, &b);
+	return orm_buf_cstr(&b);
+}
+
+static OrmColumn *
+col(const OrmRegistry *reg, const char *cls, const char *attr)
+{
+	OrmColumn  *c = orm_class_attr(orm_reg_class(reg, cls), attr);
+
+	if (!c)
+		fprintf(stderr, "missing %s.%s\n", cls, attr);
+	return c;
+}
+
+static OrmRelationship *
+rel(const OrmRegistry *reg, const char *cls, const char *name)
+{
+	OrmRelationship *r = orm_class_rel(orm_reg_class(reg, cls), name);
+
+	if (!r)
+		fprintf(stderr, "missing relationship %s.%s\n", cls, name);
+	return r;
+}
+
+/* "local=remote" pairs as text: "users.id=posts.author_id" */
+static const char *
+pairs(const OrmRelationship *r)
+{
+	OrmBuf		b;
+	int			i;
+
+	orm_buf_init(&b, &arena);
+	for (i = 0; r && i < r->npairs; i++)
+		orm_buf_printf(&b, "%s%s.%s=%s.%s", i ? "," : "", r->local_cols[i]->table->name,
+					   r->local_cols[i]->name, r->remote_cols[i]->table->name,
+					   r->remote_cols[i]->name);
+	for (i = 0; r && i < r->nsec_pairs; i++)
+		orm_buf_printf(&b, ";%s.%s=%s.%s", r->sec_cols[i]->table->name, r->sec_cols[i]->name,
+					   r->target_cols[i]->table->name, r->target_cols[i]->name);
+	return orm_buf_cstr(&b);
+}
+
+/* ---- the blog application -------------------------------------------------- */
+
+static void
+test_blog(void)
+{
+	const char *src = seed_block("### Full Application with Models, Relationships, and CRUD", 1);
+	OrmRegistry *reg;
+	OrmColumn  *c;
+	OrmRelationship *r;
+	OrmTable   *t;
+	OrmTable  **sorted;
+	OrmEnum    *e;
+	OrmIndex   *ix;
+	int			n;
+
+	CHECK(src != NULL);
+	if (!src)
+		return;
+	CHECK(strstr(src, "def create_sample_data") != NULL);	/* the whole module, CRUD included */
+	reg = declare_ok("blog", src, NULL);
+	if (!reg)
+		return;
+	CHECK(reg->classes.n == 4);
+	CHECK(reg->tables.n == 5);
+	CHECK(reg->enums.n == 1);
+	CHECK_STR(((OrmTable *) reg->tables.items[0])->name, "post_tags");
+
+	CHECK_STR(attr_names(orm_reg_class(reg, "User")),
+			  "id,username,email,display_name,is_active,created_at,updated_at");
+	CHECK_STR(attr_names(orm_reg_class(reg, "Post")),
+			  "id,title,slug,body,status,author_id,created_at,updated_at");
+	CHECK_STR(attr_names(orm_reg_class(reg, "Comment")),
+			  "id,body,post_id,author_id,parent_id,created_at,updated_at");
+	CHECK_STR(attr_names(orm_reg_class(reg, "Tag")), "id,name");
+
+	/* users */
+	c = col(reg, "User", "id");
+	CHECK(c && c->type.kind == ORM_T_INTEGER && c->primary_key && !c->nullable && c->is_autoinc);
+	CHECK(c && c->pos == 0 && c->table == orm_reg_table(reg, "users"));
+	c = col(reg, "User", "username");
+	CHECK(c && c->type.kind == ORM_T_STRING && c->type.length == 50 && c->unique && c->index &&
+		  !c->nullable && !c->primary_key && !c->is_autoinc);
+	c = col(reg, "User", "email");
+	CHECK(c && c->type.length == 255 && c->unique && !c->index);
+	c = col(reg, "User", "display_name");
+	CHECK(c && c->type.kind == ORM_T_STRING && c->type.length == 100 && c->nullable);
+	c = col(reg, "User", "is_active");
+	CHECK(c && c->type.kind == ORM_T_BOOLEAN && !c->nullable && c->dflt.kind == ORM_DEF_LITERAL);
+	CHECK_STR(c ? c->dflt.json : NULL, "true");
+	c = col(reg, "User", "created_at");
+	CHECK(c && c->type.kind == ORM_T_DATETIME && !c->type.timezone && !c->nullable);
+	CHECK(c && c->dflt.kind == ORM_DEF_SQL_NOW && c->server_default.kind == ORM_SD_FUNC);
+	CHECK_STR(c ? c->server_default.text : NULL, "now");
+	c = col(reg, "User", "updated_at");
+	CHECK(c && c->nullable && c->dflt.kind == ORM_DEF_NULL && c->onupdate.kind == ORM_DEF_SQL_NOW &&
+		  c->server_onupdate.kind == ORM_SD_FUNC && c->server_default.kind == ORM_SD_NONE);
+	t = orm_reg_table(reg, "users");
+	CHECK(t && t->npk == 1 && t->indexes.n == 1 && t->uniques.n == 0 && t->cls == orm_reg_class(reg, "User"));
+	ix = t && t->indexes.n ? t->indexes.items[0] : NULL;
+	CHECK(ix && ix->unique && ix->ncols == 1 && ix->cols[0] == col(reg, "User", "username"));
+	CHECK_STR(ix ? ix->name : NULL, "ix_users_username");
+
+	/* posts */
+	c = col(reg, "Post", "status");
+	e = orm_reg_enum(reg, "PostStatus");
+	CHECK(c && c->type.kind == ORM_T_ENUM && c->type.enm == e && c->type.native_enum &&
+		  !c->type.enum_by_value && !c->nullable);
+	CHECK_STR(c ? c->type.enum_type_name : NULL, "poststatus");
+	CHECK(c && c->dflt.kind == ORM_DEF_LITERAL);
+	CHECK_STR(c ? c->dflt.json : NULL, "\"draft\"");
+	CHECK(e && e->n == 3);
+	CHECK_STR(e ? e->names[1] : NULL, "PUBLISHED");
+	CHECK_STR(e ? e->values[2] : NULL, "archived");
+	CHECK(e && e->value_is_str[0]);
+	CHECK(orm_enum_index_by_name(e, "ARCHIVED") == 2 && orm_enum_index_by_value(e, "draft") == 0 &&
+		  orm_enum_index_by_name(e, "draft") == -1);
+	c = col(reg, "Post", "body");
+	CHECK(c && c->type.kind == ORM_T_TEXT && !c->nullable);
+	c = col(reg, "Post", "author_id");
+	CHECK(c && c->fk && c->fk->ref_table == orm_reg_table(reg, "users") &&
+		  c->fk->ref_col == col(reg, "User", "id") && !c->nullable && !c->is_autoinc);
+	CHECK_STR(c && c->fk ? c->fk->target : NULL, "users.id");
+	t = orm_reg_table(reg, "posts");
+	CHECK(t && t->indexes.n == 2);
+	ix = t && t->indexes.n == 2 ? t->indexes.items[0] : NULL;
+	CHECK_STR(ix ? ix->name : NULL, "ix_posts_slug");
+	CHECK(ix && ix->unique);
+	ix = t && t->indexes.n == 2 ? t->indexes.items[1] : NULL;
+	CHECK_STR(ix ? ix->name : NULL, "ix_posts_author_status");
+	CHECK(ix && !ix->unique && ix->ncols == 2 && ix->cols[1] == col(reg, "Post", "status"));
+
+	/* the association table */
+	t = orm_reg_table(reg, "post_tags");
+	CHECK(t && t->cls == NULL && t->ncols == 2 && t->npk == 2);
+	if (t && t->ncols == 2)
+	{
+		CHECK(t->cols[0]->attr == NULL && strcmp(t->cols[0]->name, "post_id") == 0);
+		CHECK(t->cols[0]->type.kind == ORM_T_INTEGER && !t->cols[0]->nullable && !t->cols[0]->is_autoinc);
+		CHECK(t->cols[1]->fk && t->cols[1]->fk->ref_table == orm_reg_table(reg, "tags"));
+		CHECK_STR(t->cols[1]->fk ? t->cols[1]->fk->ondelete : NULL, "CASCADE");
+	}
+
+	/* relationships */
+	r = rel(reg, "User", "posts");
+	CHECK(r && r->dir == ORM_REL_ONETOMANY && r->uselist && r->target == orm_reg_class(reg, "Post"));
+	CHECK(r && r->cascade == (ORM_CASCADE_ALL | ORM_CASCADE_DELETE_ORPHAN));
+	CHECK(r && r->reverse == rel(reg, "Post", "author") && !r->from_backref);
+	CHECK_STR(pairs(r), "users.id=posts.author_id");
+	r = rel(reg, "Post", "author");
+	CHECK(r && r->dir == ORM_REL_MANYTOONE && !r->uselist && r->cascade == ORM_CASCADE_DEFAULT);
+	CHECK(r && r->reverse == rel(reg, "User", "posts") && r->lazy == ORM_LAZY_SELECT);
+	CHECK_STR(pairs(r), "posts.author_id=users.id");
+	r = rel(reg, "Post", "tags");
+	CHECK(r && r->dir == ORM_REL_MANYTOMANY && r->uselist && r->secondary == orm_reg_table(reg, "post_tags"));
+	CHECK(r && r->reverse == rel(reg, "Tag", "posts"));
+	CHECK_STR(pairs(r), "posts.id=post_tags.post_id;post_tags.tag_id=tags.id");
+	r = rel(reg, "Tag", "posts");
+	CHECK_STR(pairs(r), "tags.id=post_tags.tag_id;post_tags.post_id=posts.id");
+	r = rel(reg, "Comment", "replies");
+	CHECK(r && r->dir == ORM_REL_ONETOMANY && r->uselist && r->reverse == rel(reg, "Comment", "parent"));
+	CHECK_STR(pairs(r), "comments.id=comments.parent_id");
+	r = rel(reg, "Comment", "parent");
+	CHECK(r && r->dir == ORM_REL_MANYTOONE && !r->uselist);
+	CHECK_STR(r ? r->remote_side : NULL, "[id]");
+	CHECK_STR(pairs(r), "comments.parent_id=comments.id");
+	r = rel(reg, "Comment", "author");
+	CHECK_STR(pairs(r), "comments.author_id=users.id");
+	CHECK(r && r->reverse == rel(reg, "User", "comments"));
+
+	sorted = orm_registry_sorted_tables(reg, &arena, &n);
+	CHECK(n == 5);
+	if (n == 5)
+	{
+		CHECK_STR(sorted[0]->name, "users");
+		CHECK_STR(sorted[1]->name, "tags");
+		CHECK_STR(sorted[2]->name, "posts");
+		CHECK_STR(sorted[3]->name, "post_tags");
+		CHECK_STR(sorted[4]->name, "comments");
+	}
+	CHECK_STR(summary(reg, 0),
+			  "{\"classes\":["
+			  "{\"name\":\"User\",\"table\":\"users\",\"columns\":[\"id\",\"username\",\"email\",\"display_name\",\"is_active\",\"created_at\",\"updated_at\"],"
+			  "\"relationships\":[{\"name\":\"posts\",\"target\":\"Post\",\"direction\":\"ONETOMANY\",\"uselist\":true},"
+			  "{\"name\":\"comments\",\"target\":\"Comment\",\"direction\":\"ONETOMANY\",\"uselist\":true}]},"
+			  "{\"name\":\"Post\",\"table\":\"posts\",\"columns\":[\"id\",\"title\",\"slug\",\"body\",\"status\",\"author_id\",\"created_at\",\"updated_at\"],"
+			  "\"relationships\":[{\"name\":\"author\",\"target\":\"User\",\"direction\":\"MANYTOONE\",\"uselist\":false},"
+			  "{\"name\":\"comments\",\"target\":\"Comment\",\"direction\":\"ONETOMANY\",\"uselist\":true},"
+			  "{\"name\":\"tags\",\"target\":\"Tag\",\"direction\":\"MANYTOMANY\",\"uselist\":true}]},"
+			  "{\"name\":\"Comment\",\"table\":\"comments\",\"columns\":[\"id\",\"body\",\"post_id\",\"author_id\",\"parent_id\",\"created_at\",\"updated_at\"],"
+			  "\"relationships\":[{\"name\":\"post\",\"target\":\"Post\",\"direction\":\"MANYTOONE\",\"uselist\":false},"
+			  "{\"name\":\"author\",\"target\":\"User\",\"direction\":\"MANYTOONE\",\"uselist\":false},"
+			  "{\"name\":\"replies\",\"target\":\"Comment\",\"direction\":\"ONETOMANY\",\"uselist\":true},"
+			  "{\"name\":\"parent\",\"target\":\"Comment\",\"direction\":\"MANYTOONE\",\"uselist\":false}]},"
+			  "{\"name\":\"Tag\",\"table\":\"tags\",\"columns\":[\"id\",\"name\"],"
+			  "\"relationships\":[{\"name\":\"posts\",\"target\":\"Post\",\"direction\":\"MANYTOMANY\",\"uselist\":true}]}],"
+			  "\"tables\":[\"post_tags\"],\"enums\":[\"PostStatus\"]}");
+	CHECK_STR(summary(reg, 1), "{\"classes\":[],\"tables\":[],\"enums\":[]}");
+
+	/* resolving again (after a later source) gives the same result */
+	{
+		OrmError	err;
+
+		memset(&err, 0, sizeof(err));
+		CHECK(orm_registry_resolve(reg, &err) == 0);
+		CHECK(orm_reg_class(reg, "Comment")->nrels == 4);
+		CHECK(rel(reg, "Post", "author")->reverse == rel(reg, "User", "posts"));
+	}
+}
+
+/* ---- the other model snippets ---------------------------------------------- */
+
+static void
+test_column_types(void)
+{
+	const char *src = seed_block("### Column Type Usage Examples", 1);
+	OrmRegistry *reg = src ? declare_ok("Product", src, NULL) : NULL;
+	OrmColumn  *c;
+
+	CHECK(src != NULL);
+	if (!reg)
+		return;
+	CHECK_STR(attr_names(orm_reg_class(reg, "Product")),
+			  "id,name,description,price,weight_kg,is_available,priority,metadata_,thumbnail,created_at");
+	c = col(reg, "Product", "id");
+	CHECK(c && c->type.kind == ORM_T_UUID && c->primary_key && c->dflt.kind == ORM_DEF_UUID4 && !c->is_autoinc);
+	c = col(reg, "Product", "name");
+	CHECK(c && c->type.kind == ORM_T_STRING && c->type.length == 200 && !c->nullable);
+	c = col(reg, "Product", "description");
+	CHECK(c && c->type.kind == ORM_T_TEXT && c->nullable);
+	c = col(reg, "Product", "price");
+	CHECK(c && c->type.kind == ORM_T_NUMERIC && c->type.precision == 10 && c->type.scale == 2 && !c->nullable);
+	c = col(reg, "Product", "weight_kg");
+	CHECK(c && c->type.kind == ORM_T_FLOAT && c->nullable);
+	c = col(reg, "Product", "is_available");
+	CHECK(c && c->type.kind == ORM_T_BOOLEAN && c->dflt.kind == ORM_DEF_LITERAL);
+	c = col(reg, "Product", "priority");
+	CHECK(c && c->type.kind == ORM_T_ENUM && c->type.enm == orm_reg_enum(reg, "Priority"));
+	CHECK_STR(c ? c->type.enum_type_name : NULL, "priority");
+	CHECK_STR(c ? c->dflt.json : NULL, "\"medium\"");
+	c = col(reg, "Product", "metadata_");
+	CHECK(c && c->type.kind == ORM_T_JSON && c->nullable && c->dflt.kind == ORM_DEF_NULL);
+	CHECK_STR(c ? c->name : NULL, "metadata");
+	CHECK(orm_table_col(orm_reg_table(reg, "products"), "metadata") == c);
+	CHECK(orm_table_col(orm_reg_table(reg, "products"), "metadata_") == NULL);
+	c = col(reg, "Product", "thumbnail");
+	CHECK(c && c->type.kind == ORM_T_BINARY && c->nullable);
+	c = col(reg, "Product", "created_at");
+	CHECK(c && c->type.kind == ORM_T_DATETIME && c->server_default.kind == ORM_SD_FUNC);
+	CHECK(orm_reg_enum(reg, "Priority") && orm_reg_enum(reg, "Priority")->n == 4);
+}
+
+static void
+test_enum_snippet(void)
+{
+	/* uses Base and SAEnum without defining them: Base comes from a prior source */
+	const char *src = seed_block("### Working with Enum Columns", 1);
+	OrmRegistry *reg = src ? declare_ok("Article/Enum", prelude, src, NULL) : NULL;
+	OrmColumn  *c;
+
+	if (!reg)
+		return;
+	c = col(reg, "Article", "status");
+	CHECK(c && c->type.kind == ORM_T_ENUM && c->type.enum_by_value);
+	CHECK_STR(c ? c->dflt.json : NULL, "\"draft\"");
+	c = col(reg, "Article", "status2");
+	CHECK(c && c->type.kind == ORM_T_ENUM && !c->type.enum_by_value);
+	CHECK_STR(c ? c->type.enum_type_name : NULL, "status");
+	CHECK_STR(summary(reg, 1), "{\"classes\":[{\"name\":\"Article\",\"table\":\"articles\",\"columns\":"
+			  "[\"id\",\"status\",\"status2\"],\"relationships\":[]}],\"tables\":[],\"enums\":[\"Status\"]}");
+}
+
+static void
+test_relationship_snippets(void)
+{
+	const char *src;
+	OrmRegistry *reg;
+	OrmRelationship *r;
+
+	/* relationship() section: User/Post */
+	src = seed_block("### `relationship()` -- ORM Relationships", 1);
+	reg = src ? declare_ok("User/Post", prelude, src, NULL) : NULL;
+	if (reg)
+	{
+		CHECK_STR(pairs(rel(reg, "User", "posts")), "users.id=posts.author_id");
+		CHECK(rel(reg, "Post", "author")->dir == ORM_REL_MANYTOONE);
+	}
+
+	/* one-to-many */
+	src = seed_block("### One-to-Many / Many-to-One", 1);
+	reg = src ? declare_ok("Department", prelude, src, NULL) : NULL;
+	if (reg)
+	{
+		r = rel(reg, "Department", "employees");
+		CHECK(r && r->dir == ORM_REL_ONETOMANY && r->uselist &&
+			  r->cascade == (ORM_CASCADE_ALL | ORM_CASCADE_DELETE_ORPHAN));
+		CHECK(r && r->reverse == rel(reg, "Employee", "department"));
+		CHECK_STR(pairs(rel(reg, "Employee", "department")), "employees.department_id=departments.id");
+	}
+
+	/* one-to-one */
+	src = seed_block("### One-to-One", 1);
+	reg = src ? declare_ok("Profile", prelude, src, NULL) : NULL;
+	if (reg)
+	{
+		r = rel(reg, "User", "profile");
+		CHECK(r && r->dir == ORM_REL_ONETOMANY && !r->uselist);
+		CHECK(col(reg, "Profile", "user_id")->unique);
+		CHECK(col(reg, "Profile", "bio")->nullable);
+		r = rel(reg, "Profile", "user");
+		CHECK(r && r->dir == ORM_REL_MANYTOONE && !r->uselist);
+	}
+
+	/* many-to-many via Table() */
+	src = seed_block("### Many-to-Many", 1);
+	reg = src ? declare_ok("Article/Tag", prelude, src, NULL) : NULL;
+	if (reg)
+	{
+		r = rel(reg, "Article", "tags");
+		CHECK(r && r->dir == ORM_REL_MANYTOMANY && r->secondary == orm_reg_table(reg, "article_tags"));
+		CHECK_STR(pairs(r), "articles.id=article_tags.article_id;article_tags.tag_id=tags.id");
+		CHECK(r && r->reverse == rel(reg, "Tag", "articles"));
+		CHECK(strstr(summary(reg, 1), "\"tables\":[\"article_tags\"],\"enums\":[]}") != NULL);
+	}
+
+	/* association object */
+	src = seed_block("### Many-to-Many with Association Object (Extra Columns)", 1);
+	reg = src ? declare_ok("Enrollment", prelude, src, NULL) : NULL;
+	if (reg)
+	{
+		OrmTable   *t = orm_reg_table(reg, "enrollments");
+
+		CHECK(t && t->npk == 2 && !t->cols[0]->is_autoinc);
+		CHECK(col(reg, "Enrollment", "enrolled_at")->dflt.kind == ORM_DEF_NOW);
+		CHECK(col(reg, "Enrollment", "grade")->nullable);
+		CHECK_STR(pairs(rel(reg, "Enrollment", "student")), "enrollments.student_id=students.id");
+		CHECK_STR(pairs(rel(reg, "Course", "enrollments")), "courses.id=enrollments.course_id");
+		CHECK(rel(reg, "Course", "enrollments")->reverse == rel(reg, "Enrollment", "course"));
+	}
+
+	/* adjacency list */
+	src = seed_block("### Self-Referential (Adjacency List)", 1);
+	reg = src ? declare_ok("Category", prelude, src, NULL) : NULL;
+	if (reg)
+	{
+		CHECK(rel(reg, "Category", "children")->dir == ORM_REL_ONETOMANY);
+		CHECK(rel(reg, "Category", "parent")->dir == ORM_REL_MANYTOONE);
+		CHECK(!rel(reg, "Category", "parent")->uselist);
+		CHECK_STR(pairs(rel(reg, "Category", "parent")), "categories.parent_id=categories.id");
+	}
+
+	/* back_populates */
+	src = seed_block("### `back_populates` vs `backref`", 1);
+	reg = src ? declare_ok("Parent/Child", prelude, src, NULL) : NULL;
+	if (reg)
+	{
+		CHECK(rel(reg, "Parent", "children")->reverse == rel(reg, "Child", "parent"));
+		CHECK(rel(reg, "Child", "parent")->reverse == rel(reg, "Parent", "children"));
+	}
+	/* backref */
+	src = seed_block("### `back_populates` vs `backref`", 2);
+	reg = src ? declare_ok("backref", prelude, src, NULL) : NULL;
+	if (reg)
+	{
+		r = rel(reg, "Child", "parent");
+		CHECK(r && r->from_backref && r->dir == ORM_REL_MANYTOONE && !r->uselist);
+		CHECK(r && r->reverse == rel(reg, "Parent", "children"));
+		CHECK(r && r->target == orm_reg_class(reg, "Parent"));
+		CHECK_STR(pairs(r), "children.parent_id=parents.id");
+		CHECK_STR(rel(reg, "Parent", "children")->backref, "parent");
+		CHECK(orm_reg_class(reg, "Child")->nrels == 1);
+		/* resolving again does not duplicate the backref */
+		{
+			OrmError	err;
+
+			memset(&err, 0, sizeof(err));
+			CHECK(orm_registry_resolve(reg, &err) == 0);
+			CHECK(orm_reg_class(reg, "Child")->nrels == 1);
+		}
+	}
+
+	/* several foreign keys to one table */
+	src = seed_block("### Multiple Foreign Keys to the Same Table", 1);
+	reg = src ? declare_ok("manager/mentor", prelude, src, NULL) : NULL;
+	if (reg)
+	{
+		r = rel(reg, "Employee", "manager");
+		CHECK(r && r->dir == ORM_REL_MANYTOONE && !r->uselist);
+		CHECK_STR(pairs(r), "employees.manager_id=employees.id");
+		CHECK_STR(pairs(rel(reg, "Employee", "mentor")), "employees.mentor_id=employees.id");
+	}
+	src = seed_block("### Multiple Foreign Keys to the Same Table", 2);
+	reg = src ? declare_ok("Transfer", prelude, src, NULL) : NULL;
+	if (reg)
+	{
+		CHECK_STR(pairs(rel(reg, "Transfer", "from_account")), "transfers.from_account_id=accounts.id");
+		CHECK_STR(pairs(rel(reg, "Transfer", "to_account")), "transfers.to_account_id=accounts.id");
+		CHECK(col(reg, "Transfer", "amount")->type.precision == 12);
+	}
+
+	/* cascade options: Parent only; its Child comes in a later source */
+	src = seed_block("### Cascade Options", 1);
+	reg = src ? declare_ok("cascade", prelude, src,
+						   "class Child(Base):\n"
+						   "    __tablename__ = \"children\"\n"
+						   "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+						   "    parent_id: Mapped[int] = mapped_column(ForeignKey(\"parents.id\", ondelete=\"CASCADE\"))\n"
+						   "    parent: Mapped[\"Parent\"] = relationship(back_populates=\"children\")\n",
+						   NULL) : NULL;
+	if (reg)
+	{
+		r = rel(reg, "Parent", "children");
+		CHECK(r && r->passive_deletes && r->cascade == (ORM_CASCADE_ALL | ORM_CASCADE_DELETE_ORPHAN));
+	}
+
+	/* default loading strategy, with Post from another source */
+	src = seed_block("### Default Loading Strategy on the Model", 1);
+	reg = src ? declare_ok("lazy", prelude, src,
+						   "class Post(Base):\n"
+						   "    __tablename__ = \"posts\"\n"
+						   "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+						   "    author_id: Mapped[int] = mapped_column(ForeignKey(\"users.id\"))\n"
+						   "    author: Mapped[\"User\"] = relationship(back_populates=\"posts\")\n",
+						   NULL) : NULL;
+	if (reg)
+		CHECK(rel(reg, "User", "posts")->lazy == ORM_LAZY_SELECTIN);
+}
+
+static void
+test_mixins_json_typemap(void)
+{
+	const char *src;
+	OrmRegistry *reg;
+	OrmColumn  *c;
+
+	src = seed_block("### Mixin Pattern: TimestampMixin and SoftDeleteMixin", 1);
+	reg = src ? declare_ok("mixins", prelude, src, NULL) : NULL;
+	if (reg)
+	{
+		OrmTable   *t = orm_reg_table(reg, "articles");
+		OrmIndex   *ix = t && t->indexes.n ? t->indexes.items[0] : NULL;
+
+		CHECK_STR(attr_names(orm_reg_class(reg, "Article")),
+				  "id,title,body,created_at,updated_at,is_deleted,deleted_at");
+		CHECK_STR(ix ? ix->name : NULL, "ix_articles_is_deleted");
+		c = col(reg, "Article", "updated_at");
+		CHECK(c && c->nullable && c->onupdate.kind == ORM_DEF_SQL_NOW && c->dflt.kind == ORM_DEF_NULL);
+		c = col(reg, "Article", "is_deleted");
+		CHECK(c && !c->nullable && c->index && c->dflt.kind == ORM_DEF_LITERAL);
+		CHECK_STR(c ? c->dflt.json : NULL, "false");
+	}
+
+	src = seed_block("### JSON Column Usage Example", 1);
+	reg = src ? declare_ok("UserPreferences", src, NULL) : NULL;
+	if (reg)
+	{
+		c = col(reg, "UserPreferences", "preferences");
+		CHECK(c && c->type.kind == ORM_T_JSON && c->dflt.kind == ORM_DEF_DICT && !c->nullable);
+		c = col(reg, "UserPreferences", "user_id");
+		CHECK(c && c->unique && c->type.kind == ORM_T_INTEGER && !c->is_autoinc);
+	}
+	src = seed_block("### Working with JSON Columns", 1);
+	reg = src ? declare_ok("Config", prelude, src, NULL) : NULL;
+	if (reg)
+		CHECK(col(reg, "Config", "data")->dflt.kind == ORM_DEF_DICT);
+
+	/* type_annotation_map applies to classes of that base */
+	src = seed_block("### `DeclarativeBase` -- The Modern Base Class", 2);
+	reg = src ? declare_ok("type_annotation_map", src,
+						   "class Item(Base):\n"
+						   "    __tablename__ = 'items'\n"
+						   "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+						   "    name: Mapped[str]\n"
+						   "    price: Mapped[Optional[Decimal]]\n"
+						   "    note: Mapped[str] = mapped_column(Text)\n", NULL) : NULL;
+	if (reg)
+	{
+		c = col(reg, "Item", "name");
+		CHECK(c && c->type.kind == ORM_T_STRING && c->type.length == 255 && !c->nullable);
+		c = col(reg, "Item", "price");
+		CHECK(c && c->type.kind == ORM_T_NUMERIC && c->type.precision == 10 && c->type.scale == 2 &&
+			  c->nullable);
+		CHECK_STR(c ? c->type.sql_name : NULL, "DECIMAL");
+		CHECK(col(reg, "Item", "note")->type.kind == ORM_T_TEXT);
+	}
+
+	/* mapped_column() section: composite Index and named UniqueConstraint */
+	src = seed_block("### `mapped_column()` -- Column Configuration", 1);
+	reg = src ? declare_ok("mapped_column", prelude, src, NULL) : NULL;
+	if (reg)
+	{
+		OrmTable   *t = orm_reg_table(reg, "users");
+		OrmUnique  *u = t && t->uniques.n ? t->uniques.items[0] : NULL;
+		OrmIndex   *ix;
+
+		CHECK_STR(attr_names(orm_reg_class(reg, "User")),
+				  "id,name,bio,is_active,created_at,email,first_name,last_name");
+		CHECK(t && t->indexes.n == 2);
+		ix = t && t->indexes.n == 2 ? t->indexes.items[0] : NULL;
+		CHECK_STR(ix ? ix->name : NULL, "ix_users_email");
+		CHECK(ix && ix->unique);
+		ix = t && t->indexes.n == 2 ? t->indexes.items[1] : NULL;
+		CHECK_STR(ix ? ix->name : NULL, "ix_full_name");
+		CHECK(ix && ix->ncols == 2 && !ix->unique);
+		CHECK_STR(u ? u->name : NULL, "uq_user_email");
+		CHECK(col(reg, "User", "bio")->nullable && col(reg, "User", "bio")->type.kind == ORM_T_TEXT);
+	}
+	src = seed_block("### `Mapped[type]` -- Typed Column Declarations", 1);
+	reg = src ? declare_ok("Mapped[type]", src, NULL) : NULL;
+	if (reg)
+	{
+		CHECK(col(reg, "User", "name")->type.kind == ORM_T_STRING);
+		CHECK(col(reg, "User", "name")->type.length == 0);
+		CHECK(col(reg, "User", "email")->nullable);
+		CHECK(col(reg, "User", "created_at")->dflt.kind == ORM_DEF_NOW);
+	}
+}
+
+/* ---- more declarative forms ------------------------------------------------ */
+
+static void
+test_forms(void)
+{
+	OrmRegistry *reg;
+	OrmRelationship *r;
+	OrmColumn  *c;
+
+	reg = declare_ok("forms",
+					 "import sqlalchemy as sa\n"
+					 "import datetime as dt\n"
+					 "from typing import List, Optional\n"
+					 "from sqlalchemy import Enum as E2, ForeignKey\n"
+					 "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, backref\n"
+					 "import enum, uuid\n"
+					 "class Base(DeclarativeBase):\n"
+					 "    pass\n"
+					 "class Level(enum.IntEnum):\n"
+					 "    LOW = 1\n"
+					 "    HIGH = 2\n"
+					 "class Kind(str, enum.Enum):\n"
+					 "    A = 'a'\n"
+					 "class Owner(Base):\n"
+					 "    __tablename__ = 'owner'\n"
+					 "    __table_args__ = {'schema': 'app', 'comment': 'owners'}\n"
+					 "    id = sa.Column(sa.Integer, primary_key=True)\n"
+					 "    name = sa.Column(sa.String(30), nullable=False, comment='n')\n"
+					 "    level: Mapped[Level] = mapped_column(default=Level.HIGH)\n"
+					 "    kind: Mapped[Kind | None] = mapped_column(E2(Kind, native_enum=False, length=10))\n"
+					 "    when: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))\n"
+					 "    ver: Mapped[int] = mapped_column(default=0)\n"
+					 "    tok: Mapped[uuid.UUID] = mapped_column(default=lambda: uuid.uuid4())\n"
+					 "    data: Mapped[Optional[dict]] = mapped_column(sa.JSON, default=lambda: {})\n"
+					 "    items: Mapped[List['Item']] = relationship('Item', foreign_keys='Item.owner_id', order_by='Item.pos.desc()', lazy='joined', passive_deletes=True, backref=backref('owner', lazy='selectin'))\n"
+					 "    __mapper_args__ = {'version_id_col': ver}\n"
+					 "    def method(self):\n"
+					 "        return 1\n"
+					 "class Item(Base):\n"
+					 "    __tablename__ = 'item'\n"
+					 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+					 "    pos: Mapped[int] = mapped_column(server_default=sa.text('0'))\n"
+					 "    owner_id = mapped_column(ForeignKey('owner.id'))\n"
+					 "    alt_id: Mapped[Optional[int]] = mapped_column(ForeignKey('owner.id'))\n"
+					 "    alt = relationship(Owner, primaryjoin='Item.alt_id == Owner.id', viewonly=True)\n"
+					 "    alt2: Mapped[Optional[Owner]] = relationship(foreign_keys='[Item.alt_id]', uselist=False)\n",
+					 NULL);
+	if (!reg)
+		return;
+	c = col(reg, "Owner", "id");
+	CHECK(c && c->primary_key && !c->nullable && c->is_autoinc);
+	c = col(reg, "Owner", "name");
+	CHECK(c && c->type.length == 30 && !c->nullable);
+	CHECK_STR(c ? c->comment : NULL, "n");
+	CHECK_STR(orm_reg_table(reg, "owner")->schema, "app");
+	CHECK_STR(orm_reg_table(reg, "owner")->comment, "owners");
+	c = col(reg, "Owner", "level");
+	CHECK(c && c->type.kind == ORM_T_ENUM && c->type.enm == orm_reg_enum(reg, "Level"));
+	CHECK_STR(c ? c->dflt.json : NULL, "2");
+	CHECK(orm_reg_enum(reg, "Level") && !orm_reg_enum(reg, "Level")->value_is_str[0]);
+	c = col(reg, "Owner", "kind");
+	CHECK(c && c->type.kind == ORM_T_ENUM && !c->type.native_enum && c->type.length == 10 && c->nullable);
+	c = col(reg, "Owner", "when");
+	CHECK(c && c->type.kind == ORM_T_DATETIME && c->type.timezone);
+	CHECK(col(reg, "Owner", "tok")->dflt.kind == ORM_DEF_UUID4);
+	CHECK(col(reg, "Owner", "data")->dflt.kind == ORM_DEF_DICT);
+	CHECK(orm_reg_class(reg, "Owner")->version_col == col(reg, "Owner", "ver"));
+	CHECK_STR(attr_names(orm_reg_class(reg, "Owner")), "id,name,level,kind,when,ver,tok,data");
+
+	r = rel(reg, "Owner", "items");
+	CHECK(r && r->dir == ORM_REL_ONETOMANY && r->uselist && r->lazy == ORM_LAZY_JOINED && r->passive_deletes);
+	CHECK(r && r->norder == 1 && r->order_by[0].desc && r->order_by[0].col == col(reg, "Item", "pos"));
+	CHECK_STR(pairs(r), "owner.id=item.owner_id");
+	r = rel(reg, "Item", "owner");
+	CHECK(r && r->from_backref && r->lazy == ORM_LAZY_SELECTIN && r->dir == ORM_REL_MANYTOONE);
+	c = col(reg, "Item", "owner_id");
+	CHECK(c && c->nullable && c->type.kind == ORM_T_INTEGER);	/* type from the referenced column */
+	c = col(reg, "Item", "pos");
+	CHECK(c && c->server_default.kind == ORM_SD_TEXT);
+	CHECK_STR(c ? c->server_default.text : NULL, "0");
+	r = rel(reg, "Item", "alt");
+	CHECK(r && r->viewonly && r->dir == ORM_REL_MANYTOONE && !r->uselist && r->cascade == 0);
+	CHECK_STR(pairs(r), "item.alt_id=owner.id");
+	CHECK_STR(r ? r->primaryjoin : NULL, "Item.alt_id == Owner.id");
+	r = rel(reg, "Item", "alt2");
+	CHECK(r && r->dir == ORM_REL_MANYTOONE && !r->uselist);
+	CHECK_STR(pairs(r), "item.alt_id=owner.id");
+	/* class dict merged with annotations, as SQLAlchemy orders them */
+	CHECK_STR(attr_names(orm_reg_class(reg, "Item")), "id,pos,owner_id,alt_id");
+}
+
+static void
+test_more_forms(void)
+{
+	OrmRegistry *reg = declare_ok("more forms", prelude,
+								  "import datetime as dt\n"
+								  "from sqlalchemy import Column, Integer, ForeignKey, Table\n"
+								  "friendship = Table('friendship', Base.metadata,\n"
+								  "    Column('a_id', ForeignKey('person.id'), primary_key=True),\n"
+								  "    Column('b_id', ForeignKey('person.id'), primary_key=True))\n"
+								  "class OwnedMixin:\n"
+								  "    owner_id: Mapped[Optional[int]] = mapped_column(ForeignKey('person.id'))\n"
+								  "    owner: Mapped[Optional['Person']] = relationship(foreign_keys=[owner_id])\n"
+								  "class Person(Base):\n"
+								  "    __tablename__ = 'person'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "    legacy: Mapped[int] = Column(Integer)\n"
+								  "    born: Mapped[dt.date] = mapped_column(default=dt.date.today)\n"
+								  "    parent_id = mapped_column(ForeignKey('person.id'))\n"
+								  "    parent = relationship('Person', remote_side='Person.id', backref='kids')\n"
+								  "    friends: Mapped[list['Person']] = relationship(secondary=friendship,\n"
+								  "        primaryjoin=id == friendship.c.a_id, secondaryjoin=id == friendship.c.b_id)\n"
+								  "class Pet(OwnedMixin, Base):\n"
+								  "    __tablename__ = 'pet'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n",
+								  NULL);
+	OrmRelationship *r;
+	OrmColumn  *c;
+
+	if (!reg)
+		return;
+	c = col(reg, "Person", "legacy");
+	CHECK(c && c->nullable);	/* Column(): the annotation does not decide */
+	CHECK(col(reg, "Person", "born")->dflt.kind == ORM_DEF_TODAY);
+	CHECK(col(reg, "Person", "born")->type.kind == ORM_T_DATE);
+	r = rel(reg, "Person", "parent");
+	CHECK(r && r->dir == ORM_REL_MANYTOONE && !r->uselist);
+	CHECK_STR(pairs(r), "person.parent_id=person.id");
+	r = rel(reg, "Person", "kids");
+	CHECK(r && r->from_backref && r->dir == ORM_REL_ONETOMANY && r->uselist);
+	CHECK_STR(pairs(r), "person.id=person.parent_id");
+	r = rel(reg, "Person", "friends");
+	CHECK(r && r->dir == ORM_REL_MANYTOMANY && r->uselist);
+	CHECK_STR(pairs(r), "person.id=friendship.a_id;friendship.b_id=person.id");
+	c = orm_table_col(orm_reg_table(reg, "friendship"), "a_id");
+	CHECK(c && c->type.kind == ORM_T_INTEGER);
+	CHECK_STR(attr_names(orm_reg_class(reg, "Pet")), "id,owner_id");
+	r = rel(reg, "Pet", "owner");
+	CHECK(r && r->owner == orm_reg_class(reg, "Pet") && r->dir == ORM_REL_MANYTOONE);
+	CHECK_STR(pairs(r), "pet.owner_id=person.id");
+}
+
+static void
+test_sorted_cycle(void)
+{
+	OrmRegistry *reg = declare_ok("cycle", prelude,
+								  "class C(Base):\n"
+								  "    __tablename__ = 'c'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "    a_id: Mapped[int] = mapped_column(ForeignKey('a.id'))\n"
+								  "class A(Base):\n"
+								  "    __tablename__ = 'a'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "    b_id: Mapped[int] = mapped_column(ForeignKey('b.id'))\n"
+								  "class B(Base):\n"
+								  "    __tablename__ = 'b'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "    a_id: Mapped[int] = mapped_column(ForeignKey('a.id'))\n"
+								  "class D(Base):\n"
+								  "    __tablename__ = 'd'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n",
+								  NULL);
+	OrmTable  **t;
+	int			n;
+
+	if (!reg)
+		return;
+	t = orm_registry_sorted_tables(reg, &arena, &n);
+	CHECK(n == 4);
+	/* as SQLAlchemy: the foreign keys of a and b (a cycle) are set aside, so
+	 * round 1 is a, b, d (declaration order) and round 2 is c */
+	if (n == 4)
+	{
+		CHECK_STR(t[0]->name, "a");
+		CHECK_STR(t[1]->name, "b");
+		CHECK_STR(t[2]->name, "d");
+		CHECK_STR(t[3]->name, "c");
+	}
+	CHECK(orm_reg_class(reg, NULL) == NULL && orm_reg_table(reg, "nope") == NULL);
+	CHECK(orm_class_attr(NULL, "x") == NULL && orm_class_rel(orm_reg_class(reg, "A"), "x") == NULL);
+	CHECK(orm_table_col(orm_reg_table(reg, "a"), "b_id") == col(reg, "A", "b_id"));
+}
+
+static void
+test_replace(void)
+{
+	OrmRegistry *reg = declare_ok("replace", prelude,
+								  "class A(Base):\n"
+								  "    __tablename__ = 'a'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n",
+								  "class A(Base):\n"
+								  "    __tablename__ = 'a'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "    x: Mapped[str]\n",
+								  NULL);
+
+	if (!reg)
+		return;
+	CHECK(reg->classes.n == 1 && reg->tables.n == 1);
+	CHECK_STR(attr_names(orm_reg_class(reg, "A")), "id,x");
+	CHECK(orm_reg_class(reg, "A")->source_no == 2);
+	CHECK_STR(summary(reg, 1), "{\"classes\":[],\"tables\":[],\"enums\":[]}");
+}
+
+/* ---- errors ---------------------------------------------------------------- */
+
+static void
+expect_error(const char *what, const char *src, OrmErrCode code, int line, int col,
+			 const char *msg_part)
+{
+	OrmError	err;
+	OrmRegistry *reg = declare(&err, prelude, src, NULL);
+
+	CHECK(reg == NULL);
+	if (err.code != code || err.line != line || err.col != col ||
+		(msg_part && !strstr(err.message, msg_part)))
+		fprintf(stderr, "%s: got code %d at %d:%d \"%s\"\n", what, err.code, err.line, err.col,
+				err.message);
+	CHECK(err.code == code);
+	CHECK(err.line == line);
+	CHECK(err.col == col);
+	CHECK(msg_part == NULL || strstr(err.message, msg_part) != NULL);
+}
+
+static void
+test_errors(void)
+{
+	expect_error("unknown type",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "    x: Mapped[str] = mapped_column(Strin(5))\n",
+				 ORM_ERR_NAME, 4, 36, "unknown type \"Strin(5)\"");
+	expect_error("unknown annotation type",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "    x: Mapped[Optional[Foo]]\n",
+				 ORM_ERR_NAME, 4, 24, "unknown type \"Foo\"");
+	expect_error("unknown type in a string annotation",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "    x: Mapped['Optional[Foo]']\n",
+				 ORM_ERR_NAME, 4, 25, "unknown type \"Foo\"");
+	expect_error("unknown column in an order_by string",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "    p_id: Mapped[int] = mapped_column(ForeignKey('a.id'))\n"
+				 "    kids: Mapped[list['A']] = relationship(order_by='A.nope.desc()')\n",
+				 ORM_ERR_NAME, 5, 54, "unknown column \"A.nope\"");
+	expect_error("unknown fk",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "    b_id: Mapped[int] = mapped_column(ForeignKey('bees.id'))\n",
+				 ORM_ERR_NAME, 4, 5, "bees.id");
+	expect_error("bad cascade",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "    bs: Mapped[list['B']] = relationship(cascade='all, delte')\n",
+				 ORM_ERR_DECL, 4, 50, "unknown cascade \"delte\"");
+	expect_error("unknown default callable",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "    t: Mapped[str] = mapped_column(default=make_token)\n",
+				 ORM_ERR_DECL, 4, 44, "unknown default callable \"make_token\"");
+	expect_error("back_populates mismatch",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "    bs: Mapped[list['B']] = relationship(back_populates='a')\n"
+				 "class B(Base):\n"
+				 "    __tablename__ = 'b'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "    a_id: Mapped[int] = mapped_column(ForeignKey('a.id'))\n"
+				 "    owner: Mapped['A'] = relationship(back_populates='bs')\n",
+				 ORM_ERR_DECL, 4, 5, "back_populates \"a\"");
+	expect_error("unknown target class",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "    bs: Mapped[list['Bee']] = relationship()\n",
+				 ORM_ERR_NAME, 4, 5, "unknown class \"Bee\"");
+	expect_error("no join",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "class B(Base):\n"
+				 "    __tablename__ = 'b'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "    a: Mapped[A] = relationship()\n",
+				 ORM_ERR_DECL, 7, 5, "could not determine join condition");
+	expect_error("ambiguous fks",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "class B(Base):\n"
+				 "    __tablename__ = 'b'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "    x: Mapped[int] = mapped_column(ForeignKey('a.id'))\n"
+				 "    y: Mapped[int] = mapped_column(ForeignKey('a.id'))\n"
+				 "    a: Mapped[A] = relationship()\n",
+				 ORM_ERR_DECL, 9, 5, "multiple foreign key paths");
+	expect_error("bad lazy",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "    a: Mapped['A'] = relationship(lazy='eager')\n",
+				 ORM_ERR_DECL, 4, 40, "unknown lazy");
+	expect_error("no primary key",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    x: Mapped[int]\n",
+				 ORM_ERR_DECL, 1, 1, "primary key");
+	expect_error("unknown column kwarg",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True, nulable=True)\n",
+				 ORM_ERR_DECL, 3, 63, "unknown column argument \"nulable\"");
+	{
+		OrmError	err;
+
+		CHECK(declare(&err, "class A(Base:\n    pass\n", NULL) == NULL);
+		CHECK(err.code == ORM_ERR_SYNTAX && err.line == 1);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *path = argc > 1 ? argv[1] : "../shared/seed/000_1d5b01faa1c3a99e.txt";
+
+	orm_arena_init(&arena, &check_hooks);
+	seed = read_file(path);
+	if (!seed)
+		fprintf(stderr, "cannot read seed file %s\n", path);
+	CHECK(seed != NULL);
+	test_blog();
+	test_column_types();
+	test_enum_snippet();
+	test_relationship_snippets();
+	test_mixins_json_typemap();
+	test_forms();
+	test_more_forms();
+	test_sorted_cycle();
+	test_replace();
+	test_errors();
+	orm_arena_reset(&arena);
+	CHECK_DONE();
+}
