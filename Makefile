@@ -1,30 +1,125 @@
-# Provisional Makefile: builds the engine-neutral core and its unit tests.
-# (The full build -- PGXS extension, SQLite extension, demo, check -- is added on top.)
-CC ?= gcc
+# orm -- SQLAlchemy 2.0's ORM inside the database: build, install, test, demo.
+#
+#   make            orm.so (SQLite extension, top level so `.load ./orm` works)
+#                   and pg_ext/orm.so (PostgreSQL extension, built by PGXS)
+#   make install    installs the PostgreSQL extension (root)
+#   make unit       C unit tests (test/unit/test_*.c)
+#   make sqltest    the SQL tests on SQLite (test/sqlite/run.sh)
+#   make pgtest     the SQL tests on PostgreSQL: throwaway cluster + pg_regress
+#   make check      installs missing packages, then all of the above
+#   make demo       the seed's blog application on SQLite
+#   make oomtest    the SQLite extension under failing allocations
+#   make bench      benchmarks (not part of check)
+#
+# The core (common/*.c) is compiled once, with only -Icommon on the include
+# path, into objects linked into both extensions.  sqlite3.h sits on the
+# default path, so the core is also compiled with build/poison/ first on the
+# path: engine headers there that are an #error; `core-includes` greps too.
+
+CC := $(if $(filter default,$(origin CC)),gcc,$(CC))
+PG_CONFIG ?= pg_config
 CFLAGS ?= -O2 -g
-CFLAGS += -std=c11 -Wall -Wextra -Wno-unused-parameter -fPIC -fvisibility=hidden -D_GNU_SOURCE
+ORM_CFLAGS = $(CFLAGS) -std=c11 -Wall -Wextra -fPIC -fvisibility=hidden -D_GNU_SOURCE
+
 COMMON_SRC := $(wildcard common/*.c)
+COMMON_HDR := $(wildcard common/*.h)
 COMMON_OBJ := $(patsubst common/%.c,build/common/%.o,$(COMMON_SRC))
 UNIT_SRC := $(wildcard test/unit/test_*.c)
 UNIT_BIN := $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRC))
 
-all: build/libormcore.a
+PGXS_MAKE = $(MAKE) -C pg_ext PG_CONFIG=$(PG_CONFIG) \
+	COMMON_OBJS="$(abspath $(COMMON_OBJ))"
 
-build/common/%.o: common/%.c common/*.h
+all: orm.so pg
+
+# ---- the core ---------------------------------------------------------------
+
+core-includes:
+	@if grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](sqlite3|sqlite3ext|postgres|fmgr|executor/|utils/|catalog/)' common/*.c common/*.h; then \
+		echo "error: common/ must not include an engine header" >&2; exit 1; fi
+
+POISON := sqlite3.h sqlite3ext.h postgres.h postgres_fe.h fmgr.h libpq-fe.h
+
+build/poison/.stamp:
+	@mkdir -p build/poison
+	@for h in $(POISON); do \
+		echo '#error "common/ must not include an engine header"' > build/poison/$$h; done
+	@touch $@
+
+build/common/%.o: common/%.c $(COMMON_HDR) build/poison/.stamp | core-includes
 	@mkdir -p build/common
-	$(CC) $(CFLAGS) -Icommon -c $< -o $@
+	$(CC) $(ORM_CFLAGS) -Ibuild/poison -Icommon -c $< -o $@
 
 build/libormcore.a: $(COMMON_OBJ)
+	rm -f $@
 	ar rcs $@ $^
 
-build/unit/%: test/unit/%.c build/libormcore.a
+# ---- SQLite -----------------------------------------------------------------
+
+build/sqlite/orm_sqlite.o: sqlite_ext/orm_sqlite.c $(COMMON_HDR)
+	@mkdir -p build/sqlite
+	$(CC) $(ORM_CFLAGS) -Icommon -c $< -o $@
+
+orm.so: build/sqlite/orm_sqlite.o $(COMMON_OBJ)
+	$(CC) $(ORM_CFLAGS) -shared -Wl,-z,defs -o $@ $^ -lm
+
+# ---- PostgreSQL (PGXS in pg_ext/) -------------------------------------------
+
+pg: $(COMMON_OBJ)
+	$(PGXS_MAKE)
+
+install: $(COMMON_OBJ)
+	$(PGXS_MAKE) install
+
+uninstall:
+	$(PGXS_MAKE) uninstall
+
+# ---- tests ------------------------------------------------------------------
+
+build/unit/%: test/unit/%.c build/libormcore.a $(COMMON_HDR)
 	@mkdir -p build/unit
-	$(CC) $(CFLAGS) -Icommon $< build/libormcore.a -lm -o $@
+	$(CC) $(ORM_CFLAGS) -Icommon $< build/libormcore.a -lsqlite3 -lm -o $@
 
 unit: $(UNIT_BIN)
-	@for t in $(UNIT_BIN); do $$t || exit 1; done
+	@status=0; for t in $(UNIT_BIN); do $$t || status=1; done; exit $$status
+
+sqltest: orm.so
+	test/sqlite/run.sh
+
+# out-of-memory paths of the SQLite extension (not in check: slow under valgrind)
+build/oom_test: test/sqlite/oom_test.c
+	@mkdir -p build
+	$(CC) $(CFLAGS) -std=c11 -Wall -Wextra $< -lsqlite3 -o $@
+
+oomtest: orm.so build/oom_test
+	build/oom_test ./orm
+
+pgtest: pg
+	$(MAKE) install
+	test/run_pg.sh
+
+deps:
+	test/ensure_deps.sh
+
+check: deps
+	$(MAKE) all
+	@status=0; \
+	$(MAKE) --no-print-directory unit || status=1; \
+	test/sqlite/run.sh || status=1; \
+	$(MAKE) --no-print-directory install >/dev/null || status=1; \
+	test/run_pg.sh || status=1; \
+	if [ $$status -ne 0 ]; then echo "make check: FAILED"; else echo "make check: all suites passed"; fi; \
+	exit $$status
+
+demo: deps
+	$(MAKE) orm.so
+	test/demo/run.sh
+
+bench: all
+	@if [ -x test/bench/run.sh ]; then test/bench/run.sh; else echo "no benchmarks yet (test/bench/run.sh)"; fi
 
 clean:
-	rm -rf build
+	rm -rf build orm.so results regression.diffs regression.out
+	-$(PGXS_MAKE) clean
 
-.PHONY: all unit clean
+.PHONY: all core-includes pg install uninstall unit sqltest oomtest pgtest deps check demo bench clean

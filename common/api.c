@@ -1,0 +1,469 @@
+/*
+ * api.c -- the core's entry points (orm.h): one orm_api_* per SQL-visible
+ * function, the per-call context, and the connection's registry cache.
+ *
+ * Owns: OrmConn lifetime, orm_ctx_query (the single place the core runs SQL),
+ * reading and writing the stored registry (table orm_registry), and the glue
+ * from each API call to the module that does the work (declare.c, ddl.c,
+ * query.c, loader.c, flush.c).  Assumes every module reports errors through
+ * OrmError and allocates only from the arenas it is given.
+ *
+ * Registry cache.  orm_registry holds one row per successful orm_declare
+ * (id, token, source).  Each call reads the newest (id, token); when it
+ * matches what the connection's cached registry was built from, the cache is
+ * reused, else the connection's long-lived arena is reset and every stored
+ * source is parsed again in id order and resolved.  The token is random
+ * (63 bits from host->random), so a row id reused after a rolled-back declare
+ * (SQLite) still invalidates the cache.  conn->reg is set only once the
+ * registry is complete: a failure halfway (or a PostgreSQL ERROR unwinding
+ * past us) leaves the cache empty, never half-built.
+ *
+ * The registry's own statements are not echoed (orm.echo shows what the ORM
+ * generates for the user's work, as create_engine(echo=True) does, not our
+ * bookkeeping).  On SQLite the table is created on the first orm_declare;
+ * before that a missing table reads as an empty registry, so read-only calls
+ * never write.
+ */
+#include "orm.h"
+#include "loader.h"
+#include "json.h"
+
+#include <string.h>
+
+#define API_NEWEST_SQL "SELECT id, token FROM orm_registry ORDER BY id DESC LIMIT 1"
+#define API_SOURCES_SQL "SELECT id, token, source FROM orm_registry ORDER BY id"
+
+/* ---- connection ---------------------------------------------------------- */
+
+void
+orm_conn_init(OrmConn *c, const OrmHost *host, void *hs,
+			  const OrmDialect *d, const OrmMemHooks *long_hooks)
+{
+	memset(c, 0, sizeof(*c));
+	c->host = host;
+	c->hs = hs;
+	c->dialect = d;
+	c->long_hooks = *long_hooks;
+	orm_arena_init(&c->reg_arena, long_hooks);
+}
+
+void
+orm_conn_release(OrmConn *c)
+{
+	orm_arena_reset(&c->reg_arena);
+	c->reg = NULL;
+	c->reg_token = 0;
+	c->reg_id = 0;
+}
+
+/* ---- running SQL --------------------------------------------------------- */
+
+int
+orm_ctx_query(OrmCtx *ctx, const char *sql, int nparams,
+			  const OrmParam *params, OrmRows *out)
+{
+	int			rc;
+
+	rc = ctx->host->query(ctx->hs, ctx->arena, sql, nparams, params, out, ctx->err);
+	if (ctx->conn && ctx->conn->echo && ctx->host->log)
+		ctx->host->log(ctx->hs, sql);
+	return rc;
+}
+
+/* Fills ctx for a call without loading the registry. */
+static void
+api_ctx_fill(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->conn = c;
+	ctx->arena = a;
+	ctx->host = c->host;
+	ctx->hs = c->hs;
+	ctx->dialect = c->dialect;
+	ctx->err = err;
+}
+
+/* ---- the stored registry ------------------------------------------------- */
+
+/*
+ * Runs a registry read.  On an engine whose registry table may be missing
+ * (the dialect creates it on demand), a missing table reads as no rows.
+ */
+static int
+api_registry_read(OrmCtx *ctx, const char *sql, OrmRows *rows)
+{
+	OrmError	qerr;
+	OrmRows		exists;
+	OrmParam	name;
+
+	memset(rows, 0, sizeof(*rows));
+	memset(&qerr, 0, sizeof(qerr));
+	if (ctx->host->query(ctx->hs, ctx->arena, sql, 0, NULL, rows, &qerr) == 0)
+		return 0;
+	if (ctx->dialect->registry_init_sql && ctx->dialect->table_exists_sql)
+	{
+		OrmError	eerr;
+
+		memset(&eerr, 0, sizeof(eerr));
+		memset(&name, 0, sizeof(name));
+		name.kind = ORM_V_TEXT;
+		name.s = "orm_registry";
+		name.len = strlen(name.s);
+		if (ctx->host->query(ctx->hs, ctx->arena, ctx->dialect->table_exists_sql,
+							 1, &name, &exists, &eerr) == 0 && exists.nrows == 0)
+		{
+			memset(rows, 0, sizeof(*rows));
+			return 0;
+		}
+	}
+	*ctx->err = qerr;
+	return -1;
+}
+
+static int64_t
+api_int(const OrmValue *v)
+{
+	switch (v->kind)
+	{
+		case ORM_V_INT:
+		case ORM_V_BOOL:
+			return v->i;
+		case ORM_V_FLOAT:
+			return (int64_t) v->f;
+		case ORM_V_TEXT:
+		case ORM_V_NUMERIC:
+			{
+				int64_t		n = 0;
+				size_t		i;
+
+				for (i = 0; i < v->len && v->s[i] >= '0' && v->s[i] <= '9'; i++)
+					n = n * 10 + (v->s[i] - '0');
+				return n;
+			}
+		default:
+			return 0;
+	}
+}
+
+/* The text of a row value as a NUL-terminated string in arena a. */
+static const char *
+api_text(OrmArena *a, const OrmValue *v)
+{
+	if (v->kind == ORM_V_NULL || v->s == NULL)
+		return "";
+	return orm_strndup(a, v->s, v->len);
+}
+
+/*
+ * Parses every stored source (rows of API_SOURCES_SQL) into reg; the source
+ * text is copied into reg's arena first, so nothing in the registry points
+ * into the call arena.
+ */
+static int
+api_declare_rows(OrmRegistry *reg, const OrmRows *rows, OrmError *err)
+{
+	int			r;
+
+	for (r = 0; r < rows->nrows; r++)
+	{
+		const char *src = api_text(reg->arena, &ORM_ROW(rows, r)[2]);
+
+		if (orm_declare_source(reg, src, r, err) != 0)
+		{
+			orm_err_detail(err, "The error is in declaration %d stored in orm_registry.",
+						   (int) api_int(&ORM_ROW(rows, r)[0]));
+			return -1;
+		}
+	}
+	reg->nsources = rows->nrows;
+	return 0;
+}
+
+/* Rebuilds the connection's cached registry from the stored sources. */
+static int
+api_registry_rebuild(OrmCtx *ctx, OrmConn *c)
+{
+	OrmRows		rows;
+	OrmRegistry *reg;
+
+	orm_arena_reset(&c->reg_arena);
+	c->reg = NULL;
+	if (api_registry_read(ctx, API_SOURCES_SQL, &rows) != 0)
+		return -1;
+	reg = orm_registry_new(&c->reg_arena);
+	if (api_declare_rows(reg, &rows, ctx->err) != 0 ||
+		orm_registry_resolve(reg, ctx->err) != 0)
+	{
+		orm_arena_reset(&c->reg_arena);
+		return -1;
+	}
+	if (rows.nrows > 0)
+	{
+		c->reg_id = api_int(&ORM_ROW(&rows, rows.nrows - 1)[0]);
+		c->reg_token = (uint64_t) api_int(&ORM_ROW(&rows, rows.nrows - 1)[1]);
+	}
+	else
+	{
+		c->reg_id = 0;
+		c->reg_token = 0;
+	}
+	reg->token = c->reg_token;
+	c->reg = reg;
+	return 0;
+}
+
+int
+orm_ctx_begin(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
+{
+	OrmRows		rows;
+	int64_t		id = 0;
+	uint64_t	token = 0;
+
+	api_ctx_fill(ctx, c, a, err);
+	if (api_registry_read(ctx, API_NEWEST_SQL, &rows) != 0)
+		return -1;
+	if (rows.nrows > 0)
+	{
+		id = api_int(&ORM_ROW(&rows, 0)[0]);
+		token = (uint64_t) api_int(&ORM_ROW(&rows, 0)[1]);
+	}
+	if (c->reg == NULL || c->reg_id != id || c->reg_token != token)
+	{
+		if (api_registry_rebuild(ctx, c) != 0)
+			return -1;
+	}
+	ctx->reg = c->reg;
+	return 0;
+}
+
+/* ---- orm_declare --------------------------------------------------------- */
+
+/* A random positive 63-bit token, never 0 (0 means "no registry"). */
+static int64_t
+api_new_token(OrmCtx *ctx)
+{
+	unsigned char b[8];
+	uint64_t	t = 0;
+	int			i;
+
+	memset(b, 0, sizeof(b));
+	ctx->host->random(ctx->hs, b, sizeof(b));
+	for (i = 0; i < 8; i++)
+		t = (t << 8) | b[i];
+	t &= UINT64_C(0x7fffffffffffffff);
+	return t ? (int64_t) t : 1;
+}
+
+static int
+api_registry_insert(OrmCtx *ctx, const char *source)
+{
+	OrmBuf		sql;
+	OrmParam	p[2];
+
+	if (ctx->dialect->registry_init_sql &&
+		ctx->host->query(ctx->hs, ctx->arena, ctx->dialect->registry_init_sql,
+						 0, NULL, NULL, ctx->err) != 0)
+		return -1;
+	orm_buf_init(&sql, ctx->arena);
+	orm_buf_puts(&sql, "INSERT INTO orm_registry (token, source) VALUES (");
+	ctx->dialect->param(&sql, 1, NULL);
+	orm_buf_puts(&sql, ", ");
+	ctx->dialect->param(&sql, 2, NULL);
+	orm_buf_puts(&sql, ")");
+	memset(p, 0, sizeof(p));
+	p[0].kind = ORM_V_INT;
+	p[0].i = api_new_token(ctx);
+	p[1].kind = ORM_V_TEXT;
+	p[1].s = source;
+	p[1].len = strlen(source);
+	return ctx->host->query(ctx->hs, ctx->arena, orm_buf_cstr(&sql), 2, p, NULL, ctx->err);
+}
+
+/*
+ * The new source is checked together with everything stored (in the call
+ * arena, so a failure leaves the cache alone); only a source that parses and
+ * resolves with the rest is stored.
+ */
+int
+orm_api_declare(OrmConn *c, OrmArena *a, const char *source,
+				char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmRows		rows;
+	OrmRegistry *reg;
+	OrmBuf		buf;
+	int			source_no;
+
+	api_ctx_fill(&ctx, c, a, err);
+	if (api_registry_read(&ctx, API_SOURCES_SQL, &rows) != 0)
+		return -1;
+	reg = orm_registry_new(a);
+	if (api_declare_rows(reg, &rows, err) != 0)
+		return -1;
+	source_no = rows.nrows;
+	if (orm_declare_source(reg, source, source_no, err) != 0)
+		return -1;
+	reg->nsources = source_no + 1;
+	if (orm_registry_resolve(reg, err) != 0)
+		return -1;
+	if (api_registry_insert(&ctx, source) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	orm_registry_summary(reg, source_no, &buf);
+	*out = (char *) orm_buf_cstr(&buf);
+	return 0;
+}
+
+/* ---- the others: load the registry, hand over to the module --------------- */
+
+static int
+api_done(OrmBuf *buf, char **out, OrmError *err, int rc)
+{
+	if (rc != 0)
+	{
+		if (err->code == ORM_OK)
+			orm_err(err, ORM_ERR_INTERNAL, "failed without an error message");
+		return -1;
+	}
+	*out = (char *) orm_buf_cstr(buf);
+	return 0;
+}
+
+int
+orm_api_create_all(OrmConn *c, OrmArena *a, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_ddl_create_all(&ctx, &buf));
+}
+
+int
+orm_api_drop_all(OrmConn *c, OrmArena *a, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_ddl_drop_all(&ctx, &buf));
+}
+
+int
+orm_api_ddl(OrmConn *c, OrmArena *a, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_ddl_text(&ctx, &buf));
+}
+
+/* Parses optional JSON input; NULL text is a NULL DOM. */
+static int
+api_json(OrmArena *a, const char *text, JsonValue **v, OrmError *err)
+{
+	*v = NULL;
+	if (text == NULL)
+		return 0;
+	*v = json_parse(a, text, strlen(text), err);
+	if (*v == NULL)
+	{
+		if (err->code == ORM_OK)
+			orm_err(err, ORM_ERR_PARAM, "invalid JSON");
+		return -1;
+	}
+	return 0;
+}
+
+static SxSelect *
+api_eval(OrmCtx *ctx, const char *query, const char *params_json)
+{
+	JsonValue  *params;
+	SxSelect   *sel;
+
+	if (api_json(ctx->arena, params_json, &params, ctx->err) != 0)
+		return NULL;
+	sel = orm_query_eval(ctx, query, params);
+	if (sel == NULL && ctx->err->code == ORM_OK)
+		orm_err(ctx->err, ORM_ERR_INTERNAL, "query evaluation failed without an error message");
+	return sel;
+}
+
+int
+orm_api_select(OrmConn *c, OrmArena *a, const char *query,
+			   const char *params_json, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+	SxSelect   *sel;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	if ((sel = api_eval(&ctx, query, params_json)) == NULL)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_load_select(&ctx, sel, &buf));
+}
+
+int
+orm_api_compile(OrmConn *c, OrmArena *a, const char *query,
+				const char *params_json, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+	SxSelect   *sel;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	if ((sel = api_eval(&ctx, query, params_json)) == NULL)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_compile_text(&ctx, sel, &buf));
+}
+
+int
+orm_api_get(OrmConn *c, OrmArena *a, const char *entity, const char *key_json,
+			const char *options, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+	OrmClass   *cls;
+	JsonValue  *key;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	cls = orm_reg_class(ctx.reg, entity);
+	if (cls == NULL)
+		return orm_err(err, ORM_ERR_NAME, "unknown entity \"%s\"", entity);
+	if (api_json(a, key_json, &key, err) != 0)
+		return -1;
+	if (key == NULL)
+		return orm_err(err, ORM_ERR_PARAM, "key must not be null");
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_load_get(&ctx, cls, key, options, &buf));
+}
+
+int
+orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
+			  char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+	JsonValue  *changes;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	if (api_json(a, changes_json, &changes, err) != 0)
+		return -1;
+	if (changes == NULL)
+		return orm_err(err, ORM_ERR_PARAM, "changes must not be null");
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_flush(&ctx, changes, &buf));
+}

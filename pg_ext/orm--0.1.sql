@@ -1,0 +1,61 @@
+/*
+ * orm--0.1.sql -- install script of the orm extension.
+ *
+ * The registry: one row per successful orm_declare(), the declaration source
+ * as given; every session parses the stored sources (cached per backend
+ * until the newest row's token changes).  Marked with
+ * pg_extension_config_dump so pg_dump keeps the declarations.
+ *
+ * Every function runs with the caller's rights (SECURITY INVOKER, the
+ * default, spelled out): table privileges and row-level security apply to
+ * what the ORM reads and writes.  None is STRICT where an argument may be
+ * NULL by design; a NULL required argument gives NULL.
+ */
+
+\echo Use "CREATE EXTENSION orm" to load this file. \quit
+
+CREATE TABLE orm_registry (
+	id bigserial PRIMARY KEY,
+	token bigint NOT NULL,
+	source text NOT NULL,
+	declared_at timestamptz DEFAULT now()
+);
+
+-- Every call reads the registry, so every role may; declaring (INSERT) is
+-- for the owner and whom it grants to.
+GRANT SELECT ON orm_registry TO PUBLIC;
+
+SELECT pg_catalog.pg_extension_config_dump('orm_registry', '');
+SELECT pg_catalog.pg_extension_config_dump('orm_registry_id_seq', '');
+
+CREATE FUNCTION orm_declare(source text) RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_declare'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_create_all() RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_create_all'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_drop_all() RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_drop_all'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_ddl() RETURNS text
+	AS 'MODULE_PATHNAME', 'orm_sql_ddl'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_select(query text, params json DEFAULT NULL) RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_select'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_get(entity text, key json, options text DEFAULT NULL) RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_get'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_compile(query text, params json DEFAULT NULL) RETURNS text
+	AS 'MODULE_PATHNAME', 'orm_sql_compile'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_flush(changes json) RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_flush'
+	LANGUAGE C VOLATILE SECURITY INVOKER;

@@ -1,0 +1,1041 @@
+/*
+ * orm_pg.c -- the PostgreSQL extension: the OrmHost over SPI and the SQL
+ * functions of orm--0.1.sql.
+ *
+ *   CREATE EXTENSION orm;
+ *   SELECT orm_declare('class Base(DeclarativeBase): pass ...');
+ *   SELECT orm_create_all();
+ *   SELECT orm_select('select(User).options(selectinload(User.posts))');
+ *   SET orm.echo = on; SET client_min_messages = log;  -- see generated SQL
+ *
+ * Each call: a memory context "orm call" (child of the caller's context, so
+ * an ERROR cleans it up with everything else) backs the call's arena; the
+ * registry cache lives in "orm registry", a TopMemoryContext child, for the
+ * life of the backend; prepared plans in "orm plans".  SPI is connected once
+ * per call.  The core never sees an ERROR longjmp from a statement: every
+ * statement runs inside PG_TRY, and an error is copied into the OrmError
+ * (message, detail, hint, SQLSTATE) and flushed.  Catching an error safely
+ * needs a subtransaction to roll back (the plpgsql EXCEPTION-block pattern):
+ * outside a flush each statement gets its own internal subtransaction;
+ * inside the flush's atomic section the section's subtransaction is the one
+ * rolled back, so a flush costs one subtransaction, not one per statement.
+ *
+ * Parameters are bound by OrmValue kind (INT int8, FLOAT float8, BOOL bool,
+ * BLOB bytea, everything else text; the generated SQL carries any cast).  A
+ * NULL parameter's type is left for the parser to infer from its context
+ * (variable-parameter parsing, as PREPARE without types does), so
+ * "SET author_id = $1" takes a NULL without a cast.  Plans are kept
+ * (SPI_keepplan) keyed by SQL text and parameter kinds, at most PG_MAX_PLANS,
+ * for SELECT/INSERT/UPDATE/DELETE/WITH; DDL is prepared and freed.
+ *
+ * Result values are tagged by column type (domains by their base type) and
+ * formatted here so that no setting changes them: timestamps as
+ * "YYYY-MM-DD HH:MM:SS[.ffffff]" (timestamptz in UTC with "+00:00") from the
+ * Datum, not via DateStyle/TimeZone; dates and times likewise; intervals as
+ * seconds with extract(epoch)'s convention (a month is 30 days, a year
+ * 365.25); numeric, uuid, enum and jsonb through their output functions,
+ * which read no settings; arrays through array_to_json (its float elements
+ * follow extra_float_digits, the one exception).
+ *
+ * orm.echo logs each generated statement at level LOG (the server log; psql
+ * shows it with SET client_min_messages = log).
+ *
+ * Exports: PostgreSQL 15 builds modules with default visibility; we build
+ * with -fvisibility=hidden and mark only _PG_init, Pg_magic_func, the
+ * pg_finfo_* records and the SQL-callable functions with PGDLLEXPORT (the
+ * Makefile defines it, since c.h leaves it empty).  The C symbols of the SQL
+ * functions are orm_sql_<name> (orm_flush etc. are the core's own names).
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "parser/parse_param.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/resowner.h"
+#include "utils/timestamp.h"
+
+#include "orm.h"
+
+PG_MODULE_MAGIC;
+
+#define PG_MAX_PLANS 512
+#define PG_NBUCKETS 256
+
+/* ---- per-backend state --------------------------------------------------- */
+
+typedef struct PgPlan
+{
+	struct PgPlan *next;
+	char	   *key;			/* parameter kinds, '|', SQL text */
+	SPIPlanPtr	plan;
+	Oid		   *types;			/* parameter types (NULLs: as the parser inferred) */
+	int			ntypes;
+	bool		kept;
+} PgPlan;
+
+typedef struct PgState
+{
+	bool		inited;
+	OrmConn		conn;
+	MemoryContext reg_cxt;		/* the registry cache (backend lifetime) */
+	MemoryContext plan_cxt;		/* PgPlan entries */
+	PgPlan	   *buckets[PG_NBUCKETS];
+	int			nplans;
+
+	/* the running call */
+	bool		in_call;
+	MemoryContext call_cxt;
+
+	/* the flush's atomic section */
+	bool		in_atomic;
+	bool		atomic_aborted;
+	MemoryContext atomic_cxt;
+	ResourceOwner atomic_owner;
+} PgState;
+
+static PgState opg;
+static bool orm_echo_guc = false;
+
+PGDLLEXPORT void _PG_init(void);
+
+/* ---- memory hooks -------------------------------------------------------- */
+
+static void *
+opg_block_alloc(void *state, size_t size)
+{
+	return MemoryContextAllocHuge((MemoryContext) state, size);
+}
+
+static void
+opg_block_free(void *state, void *ptr)
+{
+	(void) state;
+	pfree(ptr);
+}
+
+/* ---- errors -------------------------------------------------------------- */
+
+static void
+opg_copy_error(OrmError *err, ErrorData *edata)
+{
+	orm_err(err, ORM_ERR_ENGINE, "%s", edata->message ? edata->message : "error");
+	if (edata->detail)
+		orm_err_detail(err, "%s", edata->detail);
+	if (edata->hint)
+		orm_err_hint(err, "%s", edata->hint);
+	strlcpy(err->sqlstate, unpack_sql_state(edata->sqlerrcode), sizeof(err->sqlstate));
+}
+
+static int
+opg_errcode(const OrmError *err)
+{
+	const char *s = err->sqlstate;
+
+	switch (err->code)
+	{
+		case ORM_ERR_SYNTAX:
+			return ERRCODE_SYNTAX_ERROR;
+		case ORM_ERR_NAME:
+			return ERRCODE_UNDEFINED_OBJECT;
+		case ORM_ERR_DECL:
+			return ERRCODE_INVALID_OBJECT_DEFINITION;
+		case ORM_ERR_QUERY:
+			return ERRCODE_SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION;
+		case ORM_ERR_PARAM:
+			return ERRCODE_INVALID_PARAMETER_VALUE;
+		case ORM_ERR_FLUSH:
+			return ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE;
+		case ORM_ERR_STALE:
+			return ERRCODE_T_R_SERIALIZATION_FAILURE;
+		case ORM_ERR_NOTFOUND:
+			return ERRCODE_NO_DATA_FOUND;
+		case ORM_ERR_ENGINE:
+			if (strlen(s) == 5)
+				return MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]);
+			return ERRCODE_INTERNAL_ERROR;
+		case ORM_ERR_UNSUPPORTED:
+			return ERRCODE_FEATURE_NOT_SUPPORTED;
+		default:
+			return ERRCODE_INTERNAL_ERROR;
+	}
+}
+
+/* ---- parameters ---------------------------------------------------------- */
+
+static Oid
+opg_param_type(const OrmParam *p)
+{
+	switch (p->kind)
+	{
+		case ORM_V_NULL:
+			return UNKNOWNOID;	/* inferred by the parser */
+		case ORM_V_INT:
+			return INT8OID;
+		case ORM_V_FLOAT:
+			return FLOAT8OID;
+		case ORM_V_BOOL:
+			return BOOLOID;
+		case ORM_V_BLOB:
+			return BYTEAOID;
+		default:
+			return TEXTOID;
+	}
+}
+
+static char
+opg_param_sig(const OrmParam *p)
+{
+	switch (p->kind)
+	{
+		case ORM_V_NULL:
+			return 'n';
+		case ORM_V_INT:
+			return 'i';
+		case ORM_V_FLOAT:
+			return 'f';
+		case ORM_V_BOOL:
+			return 'b';
+		case ORM_V_BLOB:
+			return 'x';
+		default:
+			return 't';
+	}
+}
+
+static Datum
+opg_param_datum(const OrmParam *p)
+{
+	switch (p->kind)
+	{
+		case ORM_V_INT:
+			return Int64GetDatum(p->i);
+		case ORM_V_FLOAT:
+			return Float8GetDatum(p->f);
+		case ORM_V_BOOL:
+			return BoolGetDatum(p->i != 0);
+		case ORM_V_BLOB:
+			{
+				bytea	   *b = palloc(VARHDRSZ + p->len);
+
+				SET_VARSIZE(b, VARHDRSZ + p->len);
+				if (p->len)
+					memcpy(VARDATA(b), p->s, p->len);
+				return PointerGetDatum(b);
+			}
+		case ORM_V_INTERVAL:
+			if (p->s == NULL)
+				return PointerGetDatum(cstring_to_text(psprintf("%.6f seconds", p->f)));
+			/* FALLTHROUGH */
+		default:
+			return PointerGetDatum(cstring_to_text_with_len(p->s ? p->s : "", (int) p->len));
+	}
+}
+
+/* ---- plans --------------------------------------------------------------- */
+
+static void
+opg_parser_setup(struct ParseState *pstate, void *arg)
+{
+	PgPlan	   *p = arg;
+
+	setup_parse_variable_parameters(pstate, &p->types, &p->ntypes);
+}
+
+static bool
+opg_cacheable(const char *sql)
+{
+	static const char *const verbs[] = {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"};
+	size_t		i;
+
+	while (*sql == ' ' || *sql == '\n' || *sql == '\t' || *sql == '(')
+		sql++;
+	for (i = 0; i < lengthof(verbs); i++)
+		if (pg_strncasecmp(sql, verbs[i], strlen(verbs[i])) == 0)
+			return true;
+	return false;
+}
+
+static void
+opg_plans_clear(void)
+{
+	int			b;
+	PgPlan	   *p;
+
+	for (b = 0; b < PG_NBUCKETS; b++)
+	{
+		for (p = opg.buckets[b]; p; p = p->next)
+			SPI_freeplan(p->plan);
+		opg.buckets[b] = NULL;
+	}
+	opg.nplans = 0;
+	MemoryContextReset(opg.plan_cxt);
+}
+
+/* The plan for sql with these parameter kinds: cached, or prepared now. */
+static PgPlan *
+opg_plan_get(const char *sql, int nparams, const OrmParam *params)
+{
+	StringInfoData key;
+	uint32		b;
+	PgPlan	   *p;
+	int			i;
+	bool		cache = opg_cacheable(sql);
+
+	initStringInfo(&key);
+	for (i = 0; i < nparams; i++)
+		appendStringInfoChar(&key, opg_param_sig(&params[i]));
+	appendStringInfoChar(&key, '|');
+	appendStringInfoString(&key, sql);
+	b = (uint32) (orm_hash_str(key.data, key.len) % PG_NBUCKETS);
+	for (p = opg.buckets[b]; p; p = p->next)
+		if (strcmp(p->key, key.data) == 0)
+			return p;
+
+	if (cache && opg.nplans >= PG_MAX_PLANS)
+		opg_plans_clear();
+	p = MemoryContextAllocZero(opg.plan_cxt, sizeof(PgPlan));
+	p->ntypes = nparams;
+	p->types = MemoryContextAlloc(opg.plan_cxt, sizeof(Oid) * (nparams ? nparams : 1));
+	for (i = 0; i < nparams; i++)
+		p->types[i] = opg_param_type(&params[i]);
+	p->plan = SPI_prepare_params(sql, opg_parser_setup, p, 0);
+	if (p->plan == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	if (p->ntypes < nparams)
+		elog(ERROR, "statement uses %d parameters, %d given", p->ntypes, nparams);
+	/* one statement per call (SQLite's glue enforces the same) */
+	if (list_length(SPI_plan_get_plan_sources(p->plan)) != 1)
+		elog(ERROR, "more than one statement in one query");
+	if (cache)
+	{
+		if (SPI_keepplan(p->plan) != 0)
+			elog(ERROR, "SPI_keepplan failed");
+		p->kept = true;
+		p->key = MemoryContextStrdup(opg.plan_cxt, key.data);
+		p->next = opg.buckets[b];
+		opg.buckets[b] = p;
+		opg.nplans++;
+	}
+	pfree(key.data);
+	return p;
+}
+
+static void
+opg_plan_done(PgPlan *p)
+{
+	if (p->kept)
+		return;
+	SPI_freeplan(p->plan);
+	pfree(p->types);
+	pfree(p);
+}
+
+/* ---- result values ------------------------------------------------------- */
+
+typedef enum PgConv
+{
+	PGC_INT2, PGC_INT4, PGC_INT8, PGC_OID, PGC_FLOAT4, PGC_FLOAT8, PGC_BOOL,
+	PGC_NUMERIC, PGC_TIMESTAMP, PGC_TIMESTAMPTZ, PGC_DATE, PGC_TIME, PGC_TIMETZ,
+	PGC_INTERVAL, PGC_UUID, PGC_JSON, PGC_JSONB, PGC_BYTEA, PGC_ARRAY, PGC_TEXT,
+	PGC_NAME, PGC_OTHER
+} PgConv;
+
+typedef struct PgCol
+{
+	PgConv		conv;
+	FmgrInfo	out;			/* output function, for the PGC_* that use it */
+} PgCol;
+
+static PgConv
+opg_conv_for(Oid typ)
+{
+	switch (typ)
+	{
+		case INT2OID:
+			return PGC_INT2;
+		case INT4OID:
+			return PGC_INT4;
+		case INT8OID:
+			return PGC_INT8;
+		case OIDOID:
+			return PGC_OID;
+		case FLOAT4OID:
+			return PGC_FLOAT4;
+		case FLOAT8OID:
+			return PGC_FLOAT8;
+		case BOOLOID:
+			return PGC_BOOL;
+		case NUMERICOID:
+			return PGC_NUMERIC;
+		case TIMESTAMPOID:
+			return PGC_TIMESTAMP;
+		case TIMESTAMPTZOID:
+			return PGC_TIMESTAMPTZ;
+		case DATEOID:
+			return PGC_DATE;
+		case TIMEOID:
+			return PGC_TIME;
+		case TIMETZOID:
+			return PGC_TIMETZ;
+		case INTERVALOID:
+			return PGC_INTERVAL;
+		case UUIDOID:
+			return PGC_UUID;
+		case JSONOID:
+			return PGC_JSON;
+		case JSONBOID:
+			return PGC_JSONB;
+		case BYTEAOID:
+			return PGC_BYTEA;
+		case TEXTOID:
+		case VARCHAROID:
+		case BPCHAROID:
+			return PGC_TEXT;
+		case NAMEOID:
+			return PGC_NAME;
+		default:
+			return OidIsValid(get_element_type(typ)) ? PGC_ARRAY : PGC_OTHER;
+	}
+}
+
+static void
+opg_col_init(PgCol *col, Oid typ)
+{
+	Oid			base = getBaseType(typ);
+	Oid			outfn;
+	bool		varlena;
+
+	col->conv = opg_conv_for(base);
+	getTypeOutputInfo(base, &outfn, &varlena);
+	fmgr_info(outfn, &col->out);
+}
+
+/* Appends ".ffffff" when there are microseconds. */
+static void
+opg_fmt_usec(StringInfo s, int64 usec)
+{
+	if (usec != 0)
+		appendStringInfo(s, ".%06d", (int) usec);
+}
+
+static const char *
+opg_fmt_timestamp(OrmArena *a, Timestamp ts, bool tz)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	StringInfoData s;
+	const char *r;
+
+	if (TIMESTAMP_IS_NOBEGIN(ts))
+		return "-infinity";
+	if (TIMESTAMP_IS_NOEND(ts))
+		return "infinity";
+	if (timestamp2tm(ts, NULL, &tm, &fsec, NULL, NULL) != 0)
+		ereport(ERROR, (errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+						errmsg("timestamp out of range")));
+	initStringInfo(&s);
+	appendStringInfo(&s, "%04d-%02d-%02d %02d:%02d:%02d",
+					 tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	opg_fmt_usec(&s, fsec);
+	if (tz)
+		appendStringInfoString(&s, "+00:00");
+	r = orm_strdup(a, s.data);
+	pfree(s.data);
+	return r;
+}
+
+static const char *
+opg_fmt_date(OrmArena *a, DateADT d)
+{
+	int			y,
+				m,
+				day;
+
+	if (DATE_IS_NOBEGIN(d))
+		return "-infinity";
+	if (DATE_IS_NOEND(d))
+		return "infinity";
+	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
+	return orm_sprintf(a, "%04d-%02d-%02d", y, m, day);
+}
+
+static const char *
+opg_fmt_time(OrmArena *a, TimeADT t)
+{
+	int64		sec = t / USECS_PER_SEC;
+	int64		usec = t % USECS_PER_SEC;
+
+	if (usec)
+		return orm_sprintf(a, "%02d:%02d:%02d.%06d", (int) (sec / 3600),
+						   (int) (sec / 60 % 60), (int) (sec % 60), (int) usec);
+	return orm_sprintf(a, "%02d:%02d:%02d", (int) (sec / 3600),
+					   (int) (sec / 60 % 60), (int) (sec % 60));
+}
+
+/* extract(epoch from interval): a year is 365.25 days, a month 30. */
+static double
+opg_interval_seconds(const Interval *iv)
+{
+	double		r = iv->time / 1000000.0;
+
+	r += (365.25 * 86400.0) * (iv->month / 12);
+	r += (30.0 * 86400.0) * (iv->month % 12);
+	r += 86400.0 * iv->day;
+	return r;
+}
+
+static void
+opg_set_text(OrmArena *a, OrmValue *v, OrmValueKind kind, const char *s, size_t n)
+{
+	v->kind = kind;
+	v->s = orm_strndup(a, s, n);
+	v->len = n;
+}
+
+static void
+opg_set_varlena(OrmArena *a, OrmValue *v, OrmValueKind kind, Datum d)
+{
+	struct varlena *t = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(d));
+
+	opg_set_text(a, v, kind, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+}
+
+static void
+opg_set_output(OrmArena *a, OrmValue *v, OrmValueKind kind, PgCol *col, Datum d)
+{
+	char	   *s = OutputFunctionCall(&col->out, d);
+
+	opg_set_text(a, v, kind, s, strlen(s));
+	pfree(s);
+}
+
+static void
+opg_convert(OrmArena *a, PgCol *col, Datum d, OrmValue *v)
+{
+	switch (col->conv)
+	{
+		case PGC_INT2:
+			v->kind = ORM_V_INT;
+			v->i = DatumGetInt16(d);
+			break;
+		case PGC_INT4:
+			v->kind = ORM_V_INT;
+			v->i = DatumGetInt32(d);
+			break;
+		case PGC_INT8:
+			v->kind = ORM_V_INT;
+			v->i = DatumGetInt64(d);
+			break;
+		case PGC_OID:
+			v->kind = ORM_V_INT;
+			v->i = DatumGetObjectId(d);
+			break;
+		case PGC_FLOAT4:
+			v->kind = ORM_V_FLOAT;
+			v->f = DatumGetFloat4(d);
+			break;
+		case PGC_FLOAT8:
+			v->kind = ORM_V_FLOAT;
+			v->f = DatumGetFloat8(d);
+			break;
+		case PGC_BOOL:
+			v->kind = ORM_V_BOOL;
+			v->i = DatumGetBool(d) ? 1 : 0;
+			break;
+		case PGC_NUMERIC:
+			opg_set_output(a, v, ORM_V_NUMERIC, col, d);
+			break;
+		case PGC_TIMESTAMP:
+		case PGC_TIMESTAMPTZ:
+			v->kind = col->conv == PGC_TIMESTAMP ? ORM_V_TIMESTAMP : ORM_V_TIMESTAMPTZ;
+			v->s = opg_fmt_timestamp(a, DatumGetTimestamp(d), col->conv == PGC_TIMESTAMPTZ);
+			v->len = strlen(v->s);
+			break;
+		case PGC_DATE:
+			v->kind = ORM_V_DATE;
+			v->s = opg_fmt_date(a, DatumGetDateADT(d));
+			v->len = strlen(v->s);
+			break;
+		case PGC_TIME:
+			v->kind = ORM_V_TIME;
+			v->s = opg_fmt_time(a, DatumGetTimeADT(d));
+			v->len = strlen(v->s);
+			break;
+		case PGC_TIMETZ:
+			opg_set_output(a, v, ORM_V_TIME, col, d);
+			break;
+		case PGC_INTERVAL:
+			v->kind = ORM_V_INTERVAL;
+			v->f = opg_interval_seconds(DatumGetIntervalP(d));
+			break;
+		case PGC_UUID:
+			opg_set_output(a, v, ORM_V_UUID, col, d);
+			break;
+		case PGC_JSON:
+			opg_set_varlena(a, v, ORM_V_JSON, d);
+			break;
+		case PGC_JSONB:
+			opg_set_output(a, v, ORM_V_JSON, col, d);
+			break;
+		case PGC_BYTEA:
+			opg_set_varlena(a, v, ORM_V_BLOB, d);
+			break;
+		case PGC_ARRAY:
+			opg_set_varlena(a, v, ORM_V_ARRAY, DirectFunctionCall1(array_to_json, d));
+			break;
+		case PGC_TEXT:
+			opg_set_varlena(a, v, ORM_V_TEXT, d);
+			break;
+		case PGC_NAME:
+			{
+				const char *n = NameStr(*DatumGetName(d));
+
+				opg_set_text(a, v, ORM_V_TEXT, n, strlen(n));
+				break;
+			}
+		case PGC_OTHER:
+			opg_set_output(a, v, ORM_V_TEXT, col, d);
+			break;
+	}
+}
+
+/* Copies SPI_tuptable into out (in the call arena). */
+static void
+opg_read_rows(OrmArena *a, OrmRows *out)
+{
+	SPITupleTable *tt = SPI_tuptable;
+	TupleDesc	td;
+	PgCol	   *cols;
+	uint64		r;
+	int			c;
+
+	out->affected = (int64_t) SPI_processed;
+	if (tt == NULL)
+		return;
+	td = tt->tupdesc;
+	out->ncols = td->natts;
+	out->colnames = ORM_NEWN(a, const char *, td->natts ? td->natts : 1);
+	cols = palloc0(sizeof(PgCol) * (td->natts ? td->natts : 1));
+	for (c = 0; c < td->natts; c++)
+	{
+		out->colnames[c] = orm_strdup(a, NameStr(TupleDescAttr(td, c)->attname));
+		opg_col_init(&cols[c], TupleDescAttr(td, c)->atttypid);
+	}
+	out->nrows = (int) SPI_processed;
+	out->values = ORM_NEWN(a, OrmValue, (size_t) SPI_processed * (td->natts ? td->natts : 1));
+	for (r = 0; r < SPI_processed; r++)
+	{
+		for (c = 0; c < td->natts; c++)
+		{
+			bool		isnull;
+			Datum		d = SPI_getbinval(tt->vals[r], td, c + 1, &isnull);
+			OrmValue   *v = ORM_ROW(out, r) + c;
+
+			if (isnull)
+				v->kind = ORM_V_NULL;
+			else
+				opg_convert(a, &cols[c], d, v);
+		}
+	}
+	pfree(cols);
+}
+
+/* ---- host: query --------------------------------------------------------- */
+
+/* Runs one statement; raises ERROR on failure (the caller catches it). */
+static void
+opg_run(OrmArena *a, const char *sql, int nparams, const OrmParam *params, OrmRows *out)
+{
+	PgPlan	   *p = opg_plan_get(sql, nparams, params);
+	ParamListInfo pli = NULL;
+	int			i;
+	int			rc;
+
+	if (nparams > 0)
+	{
+		pli = makeParamList(nparams);
+		for (i = 0; i < nparams; i++)
+		{
+			ParamExternData *prm = &pli->params[i];
+
+			prm->isnull = params[i].kind == ORM_V_NULL;
+			prm->value = prm->isnull ? (Datum) 0 : opg_param_datum(&params[i]);
+			prm->pflags = PARAM_FLAG_CONST;
+			prm->ptype = p->types[i];
+		}
+	}
+	rc = SPI_execute_plan_with_paramlist(p->plan, pli, false, 0);
+	if (rc < 0)
+		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(rc));
+	if (out)
+		opg_read_rows(a, out);
+	if (SPI_tuptable)
+		SPI_freetuptable(SPI_tuptable);
+	opg_plan_done(p);
+}
+
+/* Rolls back the flush's subtransaction after an error inside it. */
+static void
+opg_atomic_abort(void)
+{
+	RollbackAndReleaseCurrentSubTransaction();
+	MemoryContextSwitchTo(opg.atomic_cxt);
+	CurrentResourceOwner = opg.atomic_owner;
+	opg.atomic_aborted = true;
+}
+
+static int
+opg_query(void *hs, OrmArena *a, const char *sql, int nparams,
+		 const OrmParam *params, OrmRows *out, OrmError *err)
+{
+	MemoryContext oldcxt = CurrentMemoryContext;
+	ResourceOwner oldowner = CurrentResourceOwner;
+	bool		own_subxact = !opg.in_atomic;
+	volatile int rc = 0;
+
+	(void) hs;
+	if (out)
+		memset(out, 0, sizeof(*out));
+	if (opg.in_atomic && opg.atomic_aborted)
+		return orm_err(err, ORM_ERR_INTERNAL, "statement after the flush failed");
+	if (own_subxact)
+	{
+		BeginInternalSubTransaction(NULL);
+		MemoryContextSwitchTo(oldcxt);
+	}
+	PG_TRY();
+	{
+		opg_run(a, sql, nparams, params, out);
+		if (own_subxact)
+		{
+			ReleaseCurrentSubTransaction();
+			MemoryContextSwitchTo(oldcxt);
+			CurrentResourceOwner = oldowner;
+		}
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(opg.call_cxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		if (own_subxact)
+		{
+			RollbackAndReleaseCurrentSubTransaction();
+			MemoryContextSwitchTo(oldcxt);
+			CurrentResourceOwner = oldowner;
+		}
+		else
+			opg_atomic_abort();
+		opg_copy_error(err, edata);
+		FreeErrorData(edata);
+		rc = -1;
+	}
+	PG_END_TRY();
+	return rc;
+}
+
+/* ---- host: atomic section, log, random, now ------------------------------ */
+
+static int
+opg_begin_atomic(void *hs, OrmError *err)
+{
+	(void) hs;
+	if (opg.in_atomic)
+		return orm_err(err, ORM_ERR_INTERNAL, "atomic section already open");
+	opg.atomic_cxt = CurrentMemoryContext;
+	opg.atomic_owner = CurrentResourceOwner;
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(opg.atomic_cxt);
+	opg.in_atomic = true;
+	opg.atomic_aborted = false;
+	return 0;
+}
+
+static int
+opg_commit_atomic(void *hs, OrmError *err)
+{
+	(void) hs;
+	if (!opg.in_atomic || opg.atomic_aborted)
+	{
+		opg.in_atomic = false;
+		return orm_err(err, ORM_ERR_INTERNAL, "no atomic section to commit");
+	}
+	ReleaseCurrentSubTransaction();
+	MemoryContextSwitchTo(opg.atomic_cxt);
+	CurrentResourceOwner = opg.atomic_owner;
+	opg.in_atomic = false;
+	return 0;
+}
+
+static void
+opg_rollback_atomic(void *hs)
+{
+	(void) hs;
+	if (opg.in_atomic && !opg.atomic_aborted)
+		opg_atomic_abort();
+	opg.in_atomic = false;
+	opg.atomic_aborted = false;
+}
+
+static void
+opg_log(void *hs, const char *sql)
+{
+	(void) hs;
+	ereport(LOG, (errmsg("orm: %s", sql), errhidestmt(true)));
+}
+
+static void
+opg_random(void *hs, unsigned char *buf, size_t n)
+{
+	(void) hs;
+	if (!pg_strong_random(buf, n))
+		ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
+						errmsg("could not generate random bytes")));
+}
+
+/* Current time in UTC, "YYYY-MM-DD HH:MM:SS.ffffff" (microseconds always). */
+static const char *
+opg_now(void *hs, OrmArena *a)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+
+	(void) hs;
+	if (timestamp2tm(GetCurrentTimestamp(), NULL, &tm, &fsec, NULL, NULL) != 0)
+		ereport(ERROR, (errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+						errmsg("timestamp out of range")));
+	return orm_sprintf(a, "%04d-%02d-%02d %02d:%02d:%02d.%06d",
+					   tm.tm_year, tm.tm_mon, tm.tm_mday,
+					   tm.tm_hour, tm.tm_min, tm.tm_sec, (int) fsec);
+}
+
+static const OrmHost opg_host = {
+	.query = opg_query,
+	.begin_atomic = opg_begin_atomic,
+	.commit_atomic = opg_commit_atomic,
+	.rollback_atomic = opg_rollback_atomic,
+	.log = opg_log,
+	.random = opg_random,
+	.now = opg_now,
+};
+
+/* ---- the SQL functions --------------------------------------------------- */
+
+typedef enum PgFn
+{
+	PGF_DECLARE,
+	PGF_CREATE_ALL,
+	PGF_DROP_ALL,
+	PGF_DDL,
+	PGF_SELECT,
+	PGF_GET,
+	PGF_COMPILE,
+	PGF_FLUSH
+} PgFn;
+
+typedef struct PgFuncDef
+{
+	const char *name;
+	int			nrequired;		/* leading arguments whose NULL gives NULL */
+} PgFuncDef;
+
+static const PgFuncDef opg_funcs[] = {
+	[PGF_DECLARE] = {"orm_declare", 1},
+	[PGF_CREATE_ALL] = {"orm_create_all", 0},
+	[PGF_DROP_ALL] = {"orm_drop_all", 0},
+	[PGF_DDL] = {"orm_ddl", 0},
+	[PGF_SELECT] = {"orm_select", 1},
+	[PGF_GET] = {"orm_get", 2},
+	[PGF_COMPILE] = {"orm_compile", 1},
+	[PGF_FLUSH] = {"orm_flush", 1},
+};
+
+static void
+opg_state_init(void)
+{
+	OrmMemHooks long_hooks;
+
+	if (opg.inited)
+		return;
+	opg.reg_cxt = AllocSetContextCreate(TopMemoryContext, "orm registry",
+									   ALLOCSET_DEFAULT_SIZES);
+	opg.plan_cxt = AllocSetContextCreate(TopMemoryContext, "orm plans",
+										ALLOCSET_SMALL_SIZES);
+	long_hooks.block_alloc = opg_block_alloc;
+	long_hooks.block_free = opg_block_free;
+	long_hooks.state = opg.reg_cxt;
+	orm_conn_init(&opg.conn, &opg_host, &opg, &orm_dialect_pg, &long_hooks);
+	opg.inited = true;
+}
+
+/* Argument i as a C string in the call context, or NULL. */
+static const char *
+opg_arg(FunctionCallInfo fcinfo, int i)
+{
+	if (i >= PG_NARGS() || PG_ARGISNULL(i))
+		return NULL;
+	return text_to_cstring(PG_GETARG_TEXT_PP(i));
+}
+
+static int
+opg_dispatch(PgFn fn, FunctionCallInfo fcinfo, OrmArena *a, char **out, OrmError *err)
+{
+	OrmConn    *c = &opg.conn;
+
+	switch (fn)
+	{
+		case PGF_DECLARE:
+			return orm_api_declare(c, a, opg_arg(fcinfo, 0), out, err);
+		case PGF_CREATE_ALL:
+			return orm_api_create_all(c, a, out, err);
+		case PGF_DROP_ALL:
+			return orm_api_drop_all(c, a, out, err);
+		case PGF_DDL:
+			return orm_api_ddl(c, a, out, err);
+		case PGF_SELECT:
+			return orm_api_select(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1), out, err);
+		case PGF_GET:
+			return orm_api_get(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1),
+							   opg_arg(fcinfo, 2), out, err);
+		case PGF_COMPILE:
+			return orm_api_compile(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1), out, err);
+		case PGF_FLUSH:
+			return orm_api_flush(c, a, opg_arg(fcinfo, 0), out, err);
+	}
+	return orm_err(err, ORM_ERR_INTERNAL, "unknown function");
+}
+
+static void
+opg_report(const OrmError *err, const char *text)
+{
+	ereport(ERROR,
+			(errcode(opg_errcode(err)),
+			 errmsg("%s", text),
+			 err->detail[0] ? errdetail("%s", err->detail) : 0,
+			 err->hint[0] ? errhint("%s", err->hint) : 0));
+}
+
+/*
+ * One call: arena in its own memory context, SPI connected around the core,
+ * the result copied to the caller's context, the error reported after SPI is
+ * closed.
+ */
+static Datum
+opg_call(FunctionCallInfo fcinfo, PgFn fn)
+{
+	MemoryContext callercxt = CurrentMemoryContext;
+	const PgFuncDef *def = &opg_funcs[fn];
+	OrmMemHooks hooks;
+	OrmArena	arena;
+	OrmError	err;
+	char	   *out = NULL;
+	volatile int rc = -1;
+	int			i;
+	Datum		result;
+
+	for (i = 0; i < def->nrequired; i++)
+		if (PG_ARGISNULL(i))
+			PG_RETURN_NULL();
+	opg_state_init();
+	if (opg.in_call)
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						errmsg("%s: cannot be called from inside another orm function", def->name)));
+
+	opg.call_cxt = AllocSetContextCreate(callercxt, "orm call", ALLOCSET_DEFAULT_SIZES);
+	hooks.block_alloc = opg_block_alloc;
+	hooks.block_free = opg_block_free;
+	hooks.state = opg.call_cxt;
+	orm_arena_init(&arena, &hooks);
+	memset(&err, 0, sizeof(err));
+	opg.conn.echo = orm_echo_guc;
+
+	MemoryContextSwitchTo(opg.call_cxt);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	opg.in_call = true;
+	opg.in_atomic = false;
+	opg.atomic_aborted = false;
+	PG_TRY();
+	{
+		rc = opg_dispatch(fn, fcinfo, &arena, &out, &err);
+		opg_rollback_atomic(&opg);	/* a flush that returned early */
+	}
+	PG_CATCH();
+	{
+		opg.in_call = false;
+		if (opg.in_atomic && !opg.atomic_aborted)
+		{
+			/*
+			 * An ERROR escaped the core (out of memory, say) with the flush's
+			 * subtransaction open: whoever catches it will roll back *its*
+			 * subtransaction, the innermost, so ours must go first.  The
+			 * same order as plpgsql's exception block: copy, flush, roll
+			 * back, then raise the copy again.
+			 */
+			ErrorData  *edata;
+
+			MemoryContextSwitchTo(callercxt);
+			edata = CopyErrorData();
+			FlushErrorState();
+			opg_atomic_abort();
+			opg.in_atomic = false;
+			ReThrowError(edata);
+		}
+		opg.in_atomic = false;
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	opg.in_call = false;
+	SPI_finish();
+	MemoryContextSwitchTo(callercxt);
+
+	if (rc != 0)
+	{
+		const char *text = pstrdup(orm_error_text(&arena, &err, def->name));
+
+		opg_report(&err, text);
+	}
+	result = PointerGetDatum(cstring_to_text(out ? out : ""));
+	MemoryContextDelete(opg.call_cxt);
+	opg.call_cxt = NULL;
+	return result;
+}
+
+#define ORM_PG_FUNC(sqlname, fn) \
+	PGDLLEXPORT Datum sqlname(PG_FUNCTION_ARGS); \
+	PG_FUNCTION_INFO_V1(sqlname); \
+	Datum sqlname(PG_FUNCTION_ARGS) { return opg_call(fcinfo, fn); }
+
+ORM_PG_FUNC(orm_sql_declare, PGF_DECLARE)
+ORM_PG_FUNC(orm_sql_create_all, PGF_CREATE_ALL)
+ORM_PG_FUNC(orm_sql_drop_all, PGF_DROP_ALL)
+ORM_PG_FUNC(orm_sql_ddl, PGF_DDL)
+ORM_PG_FUNC(orm_sql_select, PGF_SELECT)
+ORM_PG_FUNC(orm_sql_get, PGF_GET)
+ORM_PG_FUNC(orm_sql_compile, PGF_COMPILE)
+ORM_PG_FUNC(orm_sql_flush, PGF_FLUSH)
+
+void
+_PG_init(void)
+{
+	DefineCustomBoolVariable("orm.echo",
+							 "Logs every SQL statement orm generates.",
+							 "Like create_engine(echo=True); statements are logged at level LOG.",
+							 &orm_echo_guc,
+							 false,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
+	MarkGUCPrefixReserved("orm");
+}

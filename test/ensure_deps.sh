@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# test/ensure_deps.sh -- installs what `make check` / `make demo` need on a
+# fresh Debian 12, only when something is missing (checked with dpkg -s).
+set -euo pipefail
+pkgs=(postgresql-15 postgresql-server-dev-15 libsqlite3-dev sqlite3 gcc make)
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "missing packages: ${missing[*]} (run as root to install them)" >&2
+	exit 1
+fi
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update
+apt-get install -y "${missing[@]}"

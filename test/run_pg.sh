@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# test/run_pg.sh -- runs the SQL tests (sql/<name>.sql) with pg_regress
+# against a throwaway PostgreSQL cluster; expected output in expected/.
+#
+#   test/run_pg.sh [name ...]      (default: every sql/*.sql)
+#
+# The extension must be installed first (make install; `make check` does it).
+# The cluster: initdb into a fresh temporary directory owned by the postgres
+# user (initdb and postgres refuse to run as root), a unix socket in a
+# private directory, a private port (ORM_PGPORT, default 54329), TCP only on
+# 127.0.0.1; always stopped and removed on exit.  pg_regress creates the
+# database contrib_regression and runs CREATE EXTENSION orm in it.
+# Prints "N passed, N failed"; diffs are in build/pg_regress/regression.diffs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+PG_CONFIG=${PG_CONFIG:-pg_config}
+bindir=$("$PG_CONFIG" --bindir)
+pg_regress=$(dirname "$("$PG_CONFIG" --pgxs)")/../test/regress/pg_regress
+port=${ORM_PGPORT:-54329}
+
+if [ $# -gt 0 ]; then
+	tests=("$@")
+else
+	tests=()
+	for f in sql/*.sql; do tests+=("$(basename "$f" .sql)"); done
+fi
+
+# run a command as the cluster owner
+if [ "$(id -u)" = 0 ]; then
+	owner=postgres
+	as_owner() { runuser -u postgres -- "$@"; }
+else
+	owner=$(id -un)
+	as_owner() { "$@"; }
+fi
+
+tmp=$(mktemp -d /tmp/orm_pg.XXXXXX)
+chmod 700 "$tmp"
+chown "$owner" "$tmp"
+data=$tmp/data
+sock=$tmp/sock
+as_owner mkdir -m 700 "$sock"
+
+cleanup() {
+	as_owner "$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+as_owner "$bindir/initdb" -D "$data" -U "$owner" -A trust -E UTF8 --locale=C \
+	--no-sync >"$tmp/initdb.log" 2>&1 || { cat "$tmp/initdb.log"; exit 1; }
+as_owner "$bindir/pg_ctl" -D "$data" -l "$tmp/server.log" -w \
+	-o "-p $port -k $sock -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null \
+	|| { cat "$tmp/server.log"; exit 1; }
+
+outdir=$root/build/pg_regress
+rm -rf "$outdir"
+mkdir -p "$outdir"
+status=0
+"$pg_regress" --inputdir="$root" --outputdir="$outdir" --bindir="$bindir" \
+	--host="$sock" --port="$port" --user="$owner" \
+	--dbname=contrib_regression --load-extension=orm \
+	"${tests[@]}" > "$outdir/pg_regress.log" 2>&1 || status=$?
+cat "$outdir/pg_regress.log"
+pass=$(grep -cE '^(ok|test) .* ok|\.\.\. ok' "$outdir/pg_regress.log" || true)
+fail=$(grep -cE 'FAILED|failed \(ignored\)' "$outdir/pg_regress.log" || true)
+# pg_regress's own totals line wins when it reports something unexpected
+if [ "$status" -ne 0 ] && [ "$fail" -eq 0 ]; then fail=1; fi
+if [ -s "$outdir/regression.diffs" ]; then cat "$outdir/regression.diffs"; fi
+echo "postgresql: $pass passed, $fail failed"
+[ "$status" -eq 0 ]

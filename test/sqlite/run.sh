@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# test/sqlite/run.sh -- runs the SQL tests (sql/<name>.sql, the same files
+# pg_regress runs) in the sqlite3 shell with ./orm.so loaded, one fresh
+# :memory: database per file, and compares the output with
+# test/sqlite/expected/<name>.out.
+#
+#   test/sqlite/run.sh [name ...]      (default: every sql/*.sql)
+#   ORM_ACCEPT=1 test/sqlite/run.sh x  writes the output as the expected file
+#                                      (read it before committing it!)
+#
+# psql meta-commands (lines starting with a backslash) are blanked, not
+# removed, so the shell's "near line N" numbers are the file's.  Results go
+# to build/sqlite_results/; prints "N passed, N failed" and a diff per failure.
+set -u
+cd "$(dirname "$0")/../.."
+SQLITE3=${SQLITE3:-sqlite3}
+out=build/sqlite_results
+mkdir -p "$out"
+
+if [ ! -f ./orm.so ]; then
+	echo "test/sqlite/run.sh: ./orm.so is missing (run make)" >&2
+	exit 1
+fi
+
+if [ $# -gt 0 ]; then
+	names=("$@")
+else
+	names=()
+	for f in sql/*.sql; do names+=("$(basename "$f" .sql)"); done
+fi
+
+pass=0
+fail=0
+for name in "${names[@]}"; do
+	src=sql/$name.sql
+	sed -e 's/^\\.*$//' "$src" > "$out/$name.sql"
+	# stdout unbuffered so error messages (stderr) land where they happen
+	stdbuf -o0 -e0 "$SQLITE3" -bail -noheader -cmd '.bail off' -cmd '.load ./orm' \
+		-cmd '.headers on' -cmd '.mode list' -cmd '.nullvalue NULL' -echo \
+		:memory: < "$out/$name.sql" > "$out/$name.out" 2>&1
+	expected=test/sqlite/expected/$name.out
+	if [ "${ORM_ACCEPT:-}" = 1 ]; then
+		cp "$out/$name.out" "$expected"
+	fi
+	if [ -f "$expected" ] && diff -u "$expected" "$out/$name.out" > "$out/$name.diff"; then
+		echo "ok      $name"
+		pass=$((pass + 1))
+	else
+		echo "FAILED  $name"
+		if [ -f "$expected" ]; then
+			cat "$out/$name.diff"
+		else
+			echo "  (no $expected; output in $out/$name.out)"
+		fi
+		fail=$((fail + 1))
+	fi
+done
+echo "sqlite: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,208 @@
+/*
+ * test_api.c -- api.c over a fake host: the registry cache (missing table,
+ * reuse while the newest token is unchanged, rebuild when it changes),
+ * orm_declare storing nothing on error, echo through host->log.
+ *
+ * The fake host answers the registry statements from an in-memory list of
+ * (id, token, source) rows and counts what it was asked.
+ */
+#include "check.h"
+#include "../../common/orm.h"
+
+#include <string.h>
+
+#define MAXROWS 8
+
+typedef struct Fake
+{
+	bool		table_exists;
+	int			nrows;
+	int64_t		ids[MAXROWS];
+	int64_t		tokens[MAXROWS];
+	const char *sources[MAXROWS];
+	int			n_newest;
+	int			n_sources;
+	int			n_insert;
+	int			n_other;
+	int			n_log;
+} Fake;
+
+static void
+fake_set(OrmValue *v, int64_t i)
+{
+	v->kind = ORM_V_INT;
+	v->i = i;
+}
+
+static int
+fake_query(void *hs, OrmArena *a, const char *sql, int nparams,
+		   const OrmParam *params, OrmRows *out, OrmError *err)
+{
+	Fake	   *f = hs;
+	bool		newest = strstr(sql, "ORDER BY id DESC LIMIT 1") != NULL;
+	bool		sources = strstr(sql, "source FROM orm_registry") != NULL;
+	int			r;
+
+	if (out)
+		memset(out, 0, sizeof(*out));
+	if (strncmp(sql, "CREATE TABLE IF NOT EXISTS orm_registry", 39) == 0)
+	{
+		f->table_exists = true;
+		return 0;
+	}
+	if (strstr(sql, "sqlite_master"))
+	{
+		out->ncols = 1;
+		out->nrows = f->table_exists ? 1 : 0;
+		out->values = ORM_NEWN(a, OrmValue, 1);
+		fake_set(&out->values[0], 1);
+		return 0;
+	}
+	if (strncmp(sql, "INSERT INTO orm_registry", 24) == 0)
+	{
+		CHECK(nparams == 2);
+		CHECK(f->table_exists);
+		f->n_insert++;
+		f->ids[f->nrows] = f->nrows + 1;
+		f->tokens[f->nrows] = params[0].i;
+		f->sources[f->nrows] = strdup(params[1].s);
+		f->nrows++;
+		return 0;
+	}
+	if (!newest && !sources)
+	{
+		f->n_other++;
+		return 0;
+	}
+	if (!f->table_exists)
+		return orm_err(err, ORM_ERR_ENGINE, "no such table: orm_registry");
+	if (newest)
+		f->n_newest++;
+	else
+		f->n_sources++;
+	out->ncols = sources ? 3 : 2;
+	out->nrows = newest ? (f->nrows ? 1 : 0) : f->nrows;
+	out->values = ORM_NEWN(a, OrmValue, 3 * MAXROWS);
+	for (r = 0; r < out->nrows; r++)
+	{
+		int			src = newest ? f->nrows - 1 : r;
+		OrmValue   *row = ORM_ROW(out, r);
+
+		fake_set(&row[0], f->ids[src]);
+		fake_set(&row[1], f->tokens[src]);
+		if (sources)
+		{
+			row[2].kind = ORM_V_TEXT;
+			row[2].s = f->sources[src];
+			row[2].len = strlen(f->sources[src]);
+		}
+	}
+	return 0;
+}
+
+static void
+fake_log(void *hs, const char *sql)
+{
+	(void) sql;
+	((Fake *) hs)->n_log++;
+}
+
+static void
+fake_random(void *hs, unsigned char *buf, size_t n)
+{
+	(void) hs;
+	memset(buf, 0xff, n);		/* all bits: the token must still be 63-bit */
+}
+
+static const OrmHost fake_host = {
+	.query = fake_query,
+	.log = fake_log,
+	.random = fake_random,
+};
+
+static const char *model =
+"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+"class Base(DeclarativeBase):\n"
+"    pass\n"
+"class A(Base):\n"
+"    __tablename__ = \"a\"\n"
+"    id: Mapped[int] = mapped_column(primary_key=True)\n";
+
+static const char *bad_model =
+"class B(Base)\n"
+"    __tablename__ = \"b\"\n";
+
+int
+main(void)
+{
+	Fake		f;
+	OrmConn		conn;
+	OrmArena	a;
+	OrmError	err;
+	OrmCtx		ctx;
+	char	   *out = NULL;
+	OrmRegistry *first;
+	int			i;
+
+	memset(&f, 0, sizeof(f));
+	orm_conn_init(&conn, &fake_host, &f, &orm_dialect_sqlite, &check_hooks);
+	orm_arena_init(&a, &check_hooks);
+
+	/* no registry table yet: an empty registry, nothing written */
+	memset(&err, 0, sizeof(err));
+	CHECK(orm_ctx_begin(&ctx, &conn, &a, &err) == 0);
+	CHECK(ctx.reg != NULL && ctx.reg->classes.n == 0);
+	CHECK(!f.table_exists);
+
+	/* declare: stored once, with a positive 63-bit token */
+	memset(&err, 0, sizeof(err));
+	CHECK(orm_api_declare(&conn, &a, model, &out, &err) == 0);
+	CHECK(out && strstr(out, "\"A\"") != NULL);
+	CHECK(f.nrows == 1 && f.n_insert == 1);
+	CHECK(f.tokens[0] > 0);
+
+	/* the next call rebuilds once, then reuses the cache */
+	memset(&err, 0, sizeof(err));
+	CHECK(orm_ctx_begin(&ctx, &conn, &a, &err) == 0);
+	CHECK(orm_reg_class(ctx.reg, "A") != NULL);
+	first = ctx.reg;
+	i = f.n_sources;
+	CHECK(orm_ctx_begin(&ctx, &conn, &a, &err) == 0);
+	CHECK(ctx.reg == first);
+	CHECK(f.n_sources == i);
+
+	/* a declaration error stores nothing and names the line */
+	memset(&err, 0, sizeof(err));
+	CHECK(orm_api_declare(&conn, &a, bad_model, &out, &err) == -1);
+	CHECK(err.code == ORM_ERR_SYNTAX);
+	CHECK(err.line == 1);
+	CHECK(f.nrows == 1 && f.n_insert == 1);
+
+	/* another session's declare (a new newest token) forces a rebuild */
+	f.tokens[0] = 12345;
+	i = f.n_sources;
+	memset(&err, 0, sizeof(err));
+	CHECK(orm_ctx_begin(&ctx, &conn, &a, &err) == 0);
+	CHECK(f.n_sources == i + 1);
+	CHECK(conn.reg_token == 12345);
+
+	/* orm_get of an unknown entity */
+	memset(&err, 0, sizeof(err));
+	CHECK(orm_api_get(&conn, &a, "Nope", "1", NULL, &out, &err) == -1);
+	CHECK(err.code == ORM_ERR_NAME);
+	CHECK_STR(err.message, "unknown entity \"Nope\"");
+
+	/* echo: every statement the core runs goes to host->log, registry reads don't */
+	memset(&err, 0, sizeof(err));
+	CHECK(orm_ctx_begin(&ctx, &conn, &a, &err) == 0);
+	CHECK(f.n_log == 0);
+	conn.echo = true;
+	CHECK(orm_ctx_query(&ctx, "SELECT 1", 0, NULL, NULL) == 0);
+	CHECK(f.n_log == 1);
+
+	for (i = 0; i < f.nrows; i++)
+		free((void *) f.sources[i]);
+	orm_arena_reset(&a);
+	orm_conn_release(&conn);
+	CHECK_DONE();
+}
