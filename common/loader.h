@@ -88,7 +88,10 @@ int			orm_compile_text(OrmCtx *ctx, SxSelect *sel, OrmBuf *out);
 int			orm_load_get(OrmCtx *ctx, OrmClass *cls, const struct JsonValue *key,
 						 const char *options, OrmBuf *out);
 
-/* flush.c: one unit of work. */
+/* flush.c: one unit of work.  Appends {"objects":[...],"counts":{...}} to out.
+ * Runs inside host->begin_atomic once it issues SQL and rolls back on error.
+ * Assumes a multi-row INSERT ... VALUES ... RETURNING returns its rows in
+ * VALUES order (see flush.c's prologue). */
 int			orm_flush(OrmCtx *ctx, const struct JsonValue *changes, OrmBuf *out);
 
 /* ddl.c */

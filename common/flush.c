@@ -1,0 +1,3220 @@
+/*
+ * flush.c -- the unit of work: orm_flush(ctx, changes, out).
+ *
+ * Owns: turning a JSON list of operations (add / update / merge / delete of
+ * object graphs) into an ordered, batched list of INSERT / UPDATE / DELETE
+ * statements run atomically through the host, and the JSON echo of what was
+ * stored.  The ideas are SQLAlchemy's Session.flush() (orm/unitofwork.py,
+ * dependency.py, persistence.py): organize the objects, add ordering edges
+ * per relationship direction, sort the tables topologically, and emit per
+ * table in batches.  Assumes: a resolved registry (relationships know their
+ * target, direction, join columns and partner); values are converted only by
+ * values.c; SQL runs only through orm_ctx_query; identifiers only through
+ * orm_quote_ident; every value is a bound parameter.  Must not touch: any
+ * engine header, malloc, the registry (read-only).
+ *
+ * How it works
+ * ------------
+ * Stage 1, organize (no SQL).  Each operation becomes a tree of nodes; each
+ * node names one object (FlObj = one row).  A node's "data" members are
+ * column attributes (converted at once to the stored form by
+ * orm_value_from_json) or relationships (a nested object or array of them,
+ * which become nodes of the target class).  Every mistake found here
+ * (unknown op, entity or attribute, a value that does not fit its column)
+ * is an ORM_ERR_PARAM with the JSON path, before any SQL runs.
+ *
+ *   Identity.  Two nodes are the same object when they give the same full
+ *   primary key, or the same value of a single-column unique column
+ *   (Tag(name="python") given under two posts is one tag), or when a nested
+ *   object gives the back-populating attribute of the relationship it sits
+ *   under (a post under alice.posts giving "author": {...}: that author is
+ *   alice).  Their attributes merge; different values for one attribute
+ *   are an error.  A nested object carrying its full primary key may be an
+ *   existing row (stage 2 looks it up); a top-level "add" is always new.
+ *
+ *   Links.  A relationship between two objects becomes a foreign key fill:
+ *   the child's FK column takes the parent's referenced column once the
+ *   parent is stored (MANYTOONE: the owner is the child; ONETOMANY: the
+ *   members are), or an association row of the secondary table
+ *   (MANYTOMANY), deduplicated when both directions name the same pair.
+ *
+ * Stage 2, load (SELECTs inside the atomic section).  Objects with a full
+ * primary key are looked up, one SELECT ... IN (...) per table; "update" /
+ * "delete" of a missing row is ORM_ERR_NOTFOUND; a stale version_id_col is
+ * ORM_ERR_STALE.  Deletes cascade breadth first (a work queue): children
+ * under ORM_CASCADE_DELETE are loaded (SELECT by FK) and deleted; without
+ * it they are loaded and their FK set to NULL
+ * (SQLAlchemy's default; nothing relies on the foreign_keys pragma or
+ * ON DELETE); passive_deletes leaves them to the database.  A collection
+ * given for an existing row is complete: current members not in it are
+ * orphans (delete-orphan deletes them, otherwise their FK becomes NULL),
+ * and many-to-many association rows of the owner are replaced.
+ *
+ * Stage 3, defaults and checks.  New objects get Python-side defaults for
+ * columns not given (literal, host->now in stored form, the dialect's now
+ * SQL inside VALUES, uuid4 from host->random, {} / []); a version_id_col
+ * starts at 1.  A NOT NULL column that is not given, not defaulted, not
+ * generated and not filled by a relationship is "NOT NULL constraint
+ * failed" at path.attr.  Objects that need no lookup are checked before
+ * any SQL.
+ *
+ * Stage 4, order.  Touched tables are sorted by foreign-key edges (the
+ * referenced table first; ties in order of first touch).  In a table whose
+ * FK references itself, new rows get a level (1 + the level of a new parent
+ * row) and are inserted level by level; deleted rows are deleted deepest
+ * level first.  Foreign-key cycles between tables are not broken by
+ * post_update: a row whose parent is not yet stored is ORM_ERR_UNSUPPORTED.
+ *
+ * Stage 5, emit.  For each table in order: INSERT the new rows, one
+ * multi-row statement per level and column shape, split at
+ * dialect->max_params or FL_STMT_PARAMS parameters, with RETURNING for
+ * generated keys, the now-SQL columns and server defaults; then UPDATE
+ * existing rows one by one (only given attributes plus onupdate,
+ * `version = version + 1 ... AND version = ?`), RETURNING the whole row;
+ * then, for an association table, DELETE the
+ * replaced and INSERT the new association rows.  Then for each table in
+ * reverse order: DELETE association rows of deleted owners, and DELETE the
+ * deleted rows `WHERE pk IN (...)`.
+ *
+ *   ASSUMPTION: a multi-row INSERT ... VALUES ... RETURNING returns its rows
+ *   in VALUES order.  True of PostgreSQL's and SQLite's implementations for
+ *   plain VALUES inserts, though neither documents it (SQLAlchemy's
+ *   insertmanyvalues declines to rely on it for SQLite and inserts row by
+ *   row there).
+ *
+ * Errors.  Everything from the first statement on runs inside
+ * host->begin_atomic; any failure rolls it back.  An engine error names the
+ * path of the object whose statement failed; for a batched INSERT that is
+ * the first row of the batch.  For a delete, the echoed object is the row
+ * as it was read before deleting.
+ *
+ * Worked example: the seed's create_sample_data as one flush
+ * ---------------------------------------------------------
+ *   [{"op":"add","entity":"User","data":{"username":"alice",...,
+ *      "posts":[{"title":"Getting Started...","tags":[{"name":"python"},
+ *                 {"name":"sqlalchemy"},{"name":"tutorial"}],
+ *                "comments":[{"body":"Great article!","author":{"username":"bob"},
+ *                  "replies":[{"body":"Thanks Bob!","author":{"username":"alice"},
+ *                              "post":{"slug":"getting-started-sqlalchemy-2"}}]}]},
+ *               {"title":"Advanced Querying...","tags":[{"name":"sqlalchemy"}]}]}},
+ *    {"op":"add","entity":"User","data":{"username":"bob",...,
+ *      "posts":[{"title":"Python Best Practices","tags":[{"name":"python"}]}]}}]
+ *
+ * Organize finds 2 users (the comment's author {"username":"bob"} is the
+ * bob of changes[1], by his unique username), 3 posts, 3 tags (python and
+ * sqlalchemy each named twice), 2 comments (the reply's post is post 1 by
+ * its unique slug) and 5 post_tags rows.  Links:
+ *
+ *     users <-author_id- posts <-post_id- comments <-parent_id- comments
+ *       ^                  ^                  |
+ *       +----author_id-----+------------------+
+ *     posts <-post_id- post_tags -tag_id-> tags
+ *
+ * Tables in first-touch order: users, posts, tags, post_tags, comments;
+ * sorted: users, posts, tags, post_tags, comments.  comments refers to
+ * itself: "Great article!" is level 0, its reply level 1.  created_at has
+ * default=func.now(): the dialect's now SQL goes into VALUES and the value
+ * comes back with RETURNING; updated_at has default=None: a bound NULL.
+ * Statements (SQLite spelling; test/unit/test_flush.c checks them):
+ *
+ *   INSERT INTO "users" ("username", "email", "display_name", "is_active",
+ *     "created_at", "updated_at") VALUES (?1, ?2, ?3, ?4, CURRENT_TIMESTAMP, ?5),
+ *     (?6, ?7, ?8, ?9, CURRENT_TIMESTAMP, ?10) RETURNING "id", "created_at"
+ *   INSERT INTO "posts" ("title", "slug", "body", "status", "author_id",
+ *     "created_at", "updated_at") VALUES (...), (...), (...)
+ *     RETURNING "id", "created_at"         -- author_id from users' RETURNING
+ *   INSERT INTO "tags" ("name") VALUES (?1), (?2), (?3) RETURNING "id"
+ *   INSERT INTO "post_tags" ("post_id", "tag_id") VALUES (?1, ?2), ... 5 rows
+ *   INSERT INTO "comments" ("body", "post_id", "author_id", "created_at",
+ *     "updated_at") VALUES (...) RETURNING "id", "created_at"   -- level 0
+ *   INSERT INTO "comments" ("body", "post_id", "author_id", "parent_id",
+ *     "created_at", "updated_at") VALUES (...) RETURNING "id", "created_at"
+ *                                           -- level 1: the reply
+ * (the two comments differ in shape too: parent_id, nullable and not given,
+ * is left out of the first, as SQLAlchemy leaves out unset attributes).
+ *
+ * Deleting bob ({"op":"delete","entity":"User","key":{"id":2}}) loads him,
+ * then, cascade "all, delete-orphan", breadth first: his posts (SELECT ...
+ * WHERE "author_id" = ?1), his comments, the comments of his post, the
+ * replies to his comment, their replies (one SELECT per parent and
+ * relationship, as SQLAlchemy's lazy loads do).  Tables touched: users,
+ * posts, comments, post_tags (his post's tags); sorted users, posts,
+ * comments, post_tags; deleted in reverse, deepest comment level first:
+ *
+ *   DELETE FROM "post_tags" WHERE "post_id" IN (?1)
+ *   DELETE FROM "comments" WHERE "id" IN (?1)    -- alice's reply (level 1)
+ *   DELETE FROM "comments" WHERE "id" IN (?1)    -- bob's comment (level 0)
+ *   DELETE FROM "posts" WHERE "id" IN (?1)
+ *   DELETE FROM "users" WHERE "id" IN (?1)
+ *
+ * Choices worth knowing: a child that loses its parent is loaded and
+ * updated by primary key (UPDATE "players" SET "team_id" = ?1 WHERE "id" =
+ * ?2), as SQLAlchemy does, rather than one UPDATE ... WHERE fk = ?, so a
+ * child deleted by another path in the same flush is never touched.  An
+ * UPDATE returns the whole row (RETURNING every column) so the echo shows
+ * onupdate and server_onupdate values.  A nested object that is only a
+ * reference ({"username": "bob"}) must match an object of the same flush by
+ * a unique column; an existing row is referenced by its primary key.
+ *
+ * Mapper events: a class's listeners (OrmClass.listeners, orm_listen) run
+ * as SELECT "fn"(row json) next to each row's statement: before_insert
+ * and before_update receive the row to be written and may return a JSON
+ * object whose attributes are written instead (NULL: unchanged);
+ * before_delete and the after_* events receive the row as stored.
+ *
+ * Not done: post_update for FK cycles between tables, delete cascade along
+ * many-to-many relationships (only the association rows are removed), the
+ * version check on delete.
+ */
+#include "loader.h"
+#include "json.h"
+#include "values.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- the object graph ---------------------------------------------------- */
+
+typedef enum FlColState
+{
+	FLC_UNSET = 0,				/* not given: default, generated or omitted */
+	FLC_GIVEN,					/* val from data or key */
+	FLC_FK,						/* filled from src's src_col when src is stored */
+	FLC_NULLED,					/* set to NULL by a relationship (null-out, orphan) */
+	FLC_VALUE,					/* a Python-side default, val */
+	FLC_SQLNOW					/* the dialect's now SQL in VALUES */
+} FlColState;
+
+typedef struct FlObj FlObj;
+
+typedef struct FlCol
+{
+	FlColState	st;
+	OrmValue	val;
+	const char *path;			/* input path of a given attribute */
+	FlObj	   *src;			/* FLC_FK */
+	OrmColumn  *src_col;
+	bool		is_key;			/* identifies the row (key / primary key): never SET */
+} FlCol;
+
+typedef struct FlColl			/* a one-to-many collection given for an object */
+{
+	OrmRelationship *rel;
+	OrmPtrVec	members;		/* FlObj* */
+} FlColl;
+
+struct FlObj
+{
+	OrmClass   *cls;
+	OrmTable   *t;
+	int			seq;			/* creation order */
+	int			op;				/* operation index */
+	const char *path;			/* JSON path naming the object */
+	int			npath_given;	/* columns given at path */
+	bool		need_load;		/* full primary key given: look the row up */
+	bool		must_exist;		/* update / delete: missing row is NOTFOUND */
+	bool		persistent;		/* the row exists; row[] holds it */
+	bool		deleted;
+	bool		inserted;
+	bool		checked;		/* defaults applied, NOT NULL checked */
+	bool		cascaded;		/* delete cascades followed */
+	FlCol	   *c;				/* t->ncols */
+	OrmValue   *row;			/* t->ncols: loaded or stored row, NULL until known */
+	int			level;
+	int			level_state;	/* 0 unknown; insert level: 1 in progress, 2 known;
+								 * delete level: 3 known */
+	OrmPtrVec	colls;			/* FlColl* */
+	OrmPtrVec	m2m;			/* OrmRelationship*: many-to-many collections given */
+};
+
+typedef struct FlRelNode
+{
+	OrmRelationship *rel;
+	bool		is_null;
+	OrmPtrVec	items;			/* FlNode* */
+} FlRelNode;
+
+typedef struct FlNode
+{
+	FlObj	   *obj;
+	OrmPtrVec	rels;			/* FlRelNode*, in input order */
+} FlNode;
+
+typedef struct FlAssoc			/* one association row to insert */
+{
+	OrmTable   *sec;
+	FlObj	  **src;			/* per secondary column */
+	OrmColumn **src_col;
+	FlObj	   *blame;
+} FlAssoc;
+
+typedef struct FlAssocDel		/* association rows of owner via rel to delete */
+{
+	OrmRelationship *rel;
+	FlObj	   *owner;
+} FlAssocDel;
+
+typedef struct FlTab
+{
+	OrmTable   *t;
+	int			touch;
+	int			inserted,
+				updated,
+				deleted;
+	bool		report;
+	bool		sorted;
+} FlTab;
+
+typedef struct FlHashEnt
+{
+	uint64_t	h;
+	const char *key;
+	FlObj	   *obj;
+	struct FlHashEnt *next;
+} FlHashEnt;
+
+#define FL_NBUCKETS 1024			/* initial; doubles past two entries a bucket */
+
+typedef struct Flush
+{
+	OrmCtx	   *ctx;
+	OrmArena   *a;
+	OrmError   *err;
+	const OrmDialect *d;
+	OrmPtrVec	objs;			/* FlObj*, creation order */
+	OrmPtrVec	tabs;			/* FlTab*, first-touch order */
+	OrmPtrVec	assocs;			/* FlAssoc* */
+	OrmPtrVec	assoc_replace;	/* FlAssocDel*: save phase */
+	OrmPtrVec	assoc_drop;		/* FlAssocDel*: delete phase */
+	int			nops;
+	FlNode	  **roots;
+	FlObj	  **del_roots;		/* per op: the deleted object, else NULL */
+	FlHashEnt **buckets;
+	size_t		nbuckets;
+	size_t		nents;
+	OrmBuf		kbuf;			/* identity keys are built here (scratch) */
+	bool		atomic;
+	const char *now;
+	FlTab	  **order;
+	int			norder;
+	OrmPtrVec	del_queue;		/* FlObj*: deleted, cascades to follow */
+	OrmPtrVec	defaults;		/* FlDefCache* */
+	OrmPtrVec	given_free;		/* FlGiven* to reuse */
+	int			del_next;
+} Flush;
+
+/* A node's given column values before they are merged into an object. */
+typedef struct FlGiven
+{
+	bool	   *has;
+	OrmValue   *val;
+	const char **path;
+	bool	   *is_key;
+	int			n;				/* columns given */
+	int			cap;			/* arrays' length */
+} FlGiven;
+
+/* One statement being built. */
+typedef struct FlStmt
+{
+	OrmBuf		sql;
+	OrmParam   *p;
+	int			n;
+	int			cap;
+} FlStmt;
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static OrmColumn *
+fl_attr(const OrmClass *cls, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < cls->nattrs; i++)
+		if (orm_streq(cls->attrs[i]->attr, name))
+			return cls->attrs[i];
+	return NULL;
+}
+
+static OrmRelationship *
+fl_rel(const OrmClass *cls, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < cls->nrels; i++)
+		if (orm_streq(cls->rels[i]->name, name))
+			return cls->rels[i];
+	return NULL;
+}
+
+static OrmClass *
+fl_class(const OrmRegistry *reg, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < reg->classes.n; i++)
+	{
+		OrmClass   *c = reg->classes.items[i];
+
+		if (orm_streq(c->name, name))
+			return c;
+	}
+	return NULL;
+}
+
+static bool
+fl_is_textual(OrmValueKind k)
+{
+	return k != ORM_V_NULL && k != ORM_V_INT && k != ORM_V_BOOL &&
+		k != ORM_V_FLOAT && k != ORM_V_INTERVAL;
+}
+
+static bool
+fl_value_eq(const OrmValue *x, const OrmValue *y)
+{
+	bool		xi = x->kind == ORM_V_INT || x->kind == ORM_V_BOOL;
+	bool		yi = y->kind == ORM_V_INT || y->kind == ORM_V_BOOL;
+
+	if (x->kind == ORM_V_NULL || y->kind == ORM_V_NULL)
+		return x->kind == y->kind;
+	if (xi && yi)
+		return x->i == y->i;
+	if (!fl_is_textual(x->kind) && !fl_is_textual(y->kind))
+		return (xi ? (double) x->i : x->f) == (yi ? (double) y->i : y->f);
+	if (fl_is_textual(x->kind) && fl_is_textual(y->kind))
+		return x->len == y->len && (x->len == 0 || memcmp(x->s, y->s, x->len) == 0);
+	return false;
+}
+
+/* A value as part of an identity key: equal values give equal text. */
+static void
+fl_value_key(OrmBuf *b, const OrmValue *v)
+{
+	switch (v->kind)
+	{
+		case ORM_V_NULL:
+			orm_buf_puts(b, "n");
+			break;
+		case ORM_V_INT:
+		case ORM_V_BOOL:
+			orm_buf_printf(b, "i%lld", (long long) v->i);
+			break;
+		case ORM_V_FLOAT:
+		case ORM_V_INTERVAL:
+			if (v->f == (double) (int64_t) v->f)
+				orm_buf_printf(b, "i%lld", (long long) (int64_t) v->f);
+			else
+				orm_buf_printf(b, "f%.17g", v->f);
+			break;
+		default:
+			orm_buf_printf(b, "s%zu:", v->len);
+			orm_buf_put(b, v->s ? v->s : "", v->len);
+	}
+	orm_buf_putc(b, '\x1f');
+}
+
+/* Human form of a value for messages: 1, abc. */
+static void
+fl_value_text(OrmBuf *b, const OrmValue *v)
+{
+	switch (v->kind)
+	{
+		case ORM_V_NULL:
+			orm_buf_puts(b, "None");
+			break;
+		case ORM_V_INT:
+		case ORM_V_BOOL:
+			orm_buf_printf(b, "%lld", (long long) v->i);
+			break;
+		case ORM_V_FLOAT:
+		case ORM_V_INTERVAL:
+			orm_buf_printf(b, "%g", v->f);
+			break;
+		default:
+			orm_buf_put(b, v->s ? v->s : "", v->len);
+	}
+}
+
+/* "User(1)" / "PostTag(1, 2)" for messages, from the row or the given key. */
+static const char *
+fl_obj_ident(Flush *fx, FlObj *o)
+{
+	OrmBuf		b;
+	int			i;
+
+	orm_buf_init(&b, fx->a);
+	orm_buf_printf(&b, "%s(", o->cls ? o->cls->name : o->t->name);
+	for (i = 0; i < o->t->npk; i++)
+	{
+		int			pos = o->t->pk[i]->pos;
+
+		if (i)
+			orm_buf_puts(&b, ", ");
+		fl_value_text(&b, o->row ? &o->row[pos] : &o->c[pos].val);
+	}
+	orm_buf_putc(&b, ')');
+	return orm_buf_cstr(&b);
+}
+
+/* path.key, allocated to size (a flush makes one per attribute given) */
+static const char *
+fl_path_key(Flush *fx, const char *path, const char *key)
+{
+	size_t		lp = strlen(path),
+				lk = strlen(key);
+	char	   *s = orm_alloc(fx->a, lp + lk + 2);
+
+	memcpy(s, path, lp);
+	s[lp] = '.';
+	memcpy(s + lp + 1, key, lk + 1);
+	return s;
+}
+
+static const char *
+fl_path_idx(Flush *fx, const char *path, int i)
+{
+	char		idx[16];
+
+	size_t		lp = strlen(path),
+				li;
+	char	   *s;
+
+	snprintf(idx, sizeof(idx), "[%d]", i);
+	li = strlen(idx);
+	s = orm_alloc(fx->a, lp + li + 1);
+	memcpy(s, path, lp);
+	memcpy(s + lp, idx, li + 1);
+	return s;
+}
+
+static int
+fl_err_path(Flush *fx, const char *path, OrmErrCode code, const char *msg)
+{
+	orm_err(fx->err, code, "%s", msg);
+	orm_err_path(fx->err, path);
+	return -1;
+}
+
+static bool
+fl_col_is_unique(const OrmTable *t, const OrmColumn *col)
+{
+	int			i;
+
+	if (col->unique)
+		return true;
+	for (i = 0; i < t->uniques.n; i++)
+	{
+		OrmUnique  *u = t->uniques.items[i];
+
+		if (u->ncols == 1 && u->cols[0] == col)
+			return true;
+	}
+	for (i = 0; i < t->indexes.n; i++)
+	{
+		OrmIndex   *ix = t->indexes.items[i];
+
+		if (ix->unique && ix->ncols == 1 && ix->cols[0] == col)
+			return true;
+	}
+	return false;
+}
+
+/* ---- tables -------------------------------------------------------------- */
+
+static FlTab *
+fl_tab(Flush *fx, OrmTable *t)
+{
+	int			i;
+	FlTab	   *ft;
+
+	for (i = 0; i < fx->tabs.n; i++)
+	{
+		ft = fx->tabs.items[i];
+		if (ft->t == t)
+			return ft;
+	}
+	ft = ORM_NEW(fx->a, FlTab);
+	ft->t = t;
+	ft->touch = fx->tabs.n;
+	orm_vec_push(fx->a, &fx->tabs, ft);
+	return ft;
+}
+
+/* ---- identity map -------------------------------------------------------- */
+
+/*
+ * Identity keys are text: "<table>\x1fpk\x1f<values>" for a primary key,
+ * "<table>\x1f<column>\x1f<value>" for a unique column, see fl_value_key.
+ */
+static FlHashEnt *
+fl_hash_find(Flush *fx, const char *key, uint64_t h)
+{
+	FlHashEnt  *e;
+
+	for (e = fx->buckets[h % fx->nbuckets]; e; e = e->next)
+		if (e->h == h && strcmp(e->key, key) == 0)
+			return e;
+	return NULL;
+}
+
+static FlObj *
+fl_hash_get(Flush *fx, const char *key)
+{
+	FlHashEnt  *e = fl_hash_find(fx, key, orm_hash_str(key, strlen(key)));
+
+	return e ? e->obj : NULL;
+}
+
+static void
+fl_hash_grow(Flush *fx)
+{
+	size_t		n = fx->nbuckets * 2,
+				i;
+	FlHashEnt **b = ORM_NEWN(fx->a, FlHashEnt *, n);
+
+	for (i = 0; i < fx->nbuckets; i++)
+	{
+		FlHashEnt  *e = fx->buckets[i];
+
+		while (e)
+		{
+			FlHashEnt  *next = e->next;
+
+			e->next = b[e->h % n];
+			b[e->h % n] = e;
+			e = next;
+		}
+	}
+	fx->buckets = b;
+	fx->nbuckets = n;
+}
+
+/* Adds key (copied) for o; the first object keeps a key. */
+static void
+fl_hash_put(Flush *fx, const char *key, FlObj *o)
+{
+	size_t		len = strlen(key);
+	uint64_t	h = orm_hash_str(key, len);
+	FlHashEnt  *e;
+
+	if (fl_hash_find(fx, key, h))
+		return;
+	if (fx->nents >= fx->nbuckets * 2)
+		fl_hash_grow(fx);
+	e = ORM_NEW(fx->a, FlHashEnt);
+	e->h = h;
+	e->key = orm_strndup(fx->a, key, len);
+	e->obj = o;
+	e->next = fx->buckets[h % fx->nbuckets];
+	fx->buckets[h % fx->nbuckets] = e;
+	fx->nents++;
+}
+
+/* Starts a key in the scratch buffer; valid until the next key is built. */
+static OrmBuf *
+fl_key_begin(Flush *fx)
+{
+	fx->kbuf.len = 0;
+	if (fx->kbuf.data)
+		fx->kbuf.data[0] = '\0';
+	return &fx->kbuf;
+}
+
+/* Identity key of table t by its primary key, values vals (per column pos). */
+static const char *
+fl_pk_key(Flush *fx, OrmTable *t, const OrmValue *vals)
+{
+	OrmBuf	   *b = fl_key_begin(fx);
+	int			i;
+
+	orm_buf_puts(b, t->name);
+	orm_buf_puts(b, "\x1fpk\x1f");
+	for (i = 0; i < t->npk; i++)
+		fl_value_key(b, &vals[t->pk[i]->pos]);
+	return orm_buf_cstr(b);
+}
+
+static const char *
+fl_unique_key(Flush *fx, OrmTable *t, OrmColumn *col, const OrmValue *v)
+{
+	OrmBuf	   *b = fl_key_begin(fx);
+
+	orm_buf_puts(b, t->name);
+	orm_buf_putc(b, '\x1f');
+	orm_buf_puts(b, col->name);
+	orm_buf_putc(b, '\x1f');
+	fl_value_key(b, v);
+	return orm_buf_cstr(b);
+}
+
+/* ---- statements ---------------------------------------------------------- */
+
+/*
+ * Parameters per statement, at most.  Besides dialect->max_params there is
+ * a cost: SQLite resolves each "?NNN" placeholder while coding the statement
+ * by a linear search of the earlier ones (sqlite3VListNumToName), so
+ * preparing a statement of n parameters takes O(n^2); measured on 3.40,
+ * rows per second peak below a few hundred parameters per statement and at
+ * 1000 are slower than one row per statement.  PostgreSQL loses nothing
+ * by pages of this size.
+ */
+#define FL_STMT_PARAMS 256
+
+/* Rows per statement for ppr parameters per row (at least 1). */
+static int
+fl_per_stmt(Flush *fx, int ppr)
+{
+	int			budget = fx->d->max_params < FL_STMT_PARAMS ? fx->d->max_params : FL_STMT_PARAMS;
+	int			per = ppr > 0 ? budget / ppr : budget;
+
+	return per < 1 ? 1 : per;
+}
+
+static void
+fl_stmt_init(Flush *fx, FlStmt *s)
+{
+	memset(s, 0, sizeof(*s));
+	orm_buf_init(&s->sql, fx->a);
+}
+
+/* Room for n parameters in all (avoids regrowing long statements). */
+static void
+fl_stmt_reserve(Flush *fx, FlStmt *s, int n)
+{
+	if (n > s->cap)
+	{
+		s->p = orm_realloc(fx->a, s->p, sizeof(OrmParam) * s->cap, sizeof(OrmParam) * n);
+		s->cap = n;
+	}
+}
+
+static void
+fl_bind(Flush *fx, FlStmt *s, const OrmValue *v, const OrmType *t)
+{
+	if (s->n == s->cap)
+	{
+		int			ncap = s->cap ? s->cap * 2 : 16;
+
+		s->p = orm_realloc(fx->a, s->p, sizeof(OrmParam) * s->cap,
+						   sizeof(OrmParam) * ncap);
+		s->cap = ncap;
+	}
+	s->p[s->n++] = *v;
+	fx->d->param(&s->sql, s->n, t);
+}
+
+/* Runs s; opens the atomic section before the first statement. */
+static int
+fl_exec(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame)
+{
+	if (!fx->atomic)
+	{
+		if (fx->ctx->host->begin_atomic(fx->ctx->hs, fx->err) < 0)
+			return -1;
+		fx->atomic = true;
+	}
+	memset(rows, 0, sizeof(*rows));
+	if (orm_ctx_query(fx->ctx, orm_buf_cstr(&s->sql), s->n, s->p, rows) < 0)
+	{
+		if (fx->err->code == ORM_OK)
+			orm_err(fx->err, ORM_ERR_ENGINE, "statement failed");
+		orm_err_path(fx->err, blame ? blame->path : NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* "col1", "col2", ... of every column of t */
+static void
+fl_put_all_cols(OrmBuf *b, OrmTable *t)
+{
+	int			i;
+
+	for (i = 0; i < t->ncols; i++)
+	{
+		if (i)
+			orm_buf_puts(b, ", ");
+		orm_quote_ident(b, t->cols[i]->name);
+	}
+}
+
+/* "a" = ?1 AND "b" = ?2 */
+static void
+fl_put_match(Flush *fx, FlStmt *s, int n, OrmColumn **cols, const OrmValue *vals)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		if (i)
+			orm_buf_puts(&s->sql, " AND ");
+		orm_quote_ident(&s->sql, cols[i]->name);
+		orm_buf_puts(&s->sql, " = ");
+		fl_bind(fx, s, &vals[i], &cols[i]->type);
+	}
+}
+
+/* Copies a result row into the arena (positions of t's columns). */
+static OrmValue *
+fl_copy_row(Flush *fx, const OrmRows *rows, int r)
+{
+	OrmValue   *row = ORM_NEWN(fx->a, OrmValue, rows->ncols);
+
+	memcpy(row, ORM_ROW(rows, r), sizeof(OrmValue) * rows->ncols);
+	return row;
+}
+
+/* SELECT every column of t WHERE cols = vals; rows out. */
+static int
+fl_select(Flush *fx, OrmTable *t, int n, OrmColumn **cols, const OrmValue *vals,
+		  OrmRows *rows, FlObj *blame)
+{
+	FlStmt		s;
+
+	fl_stmt_init(fx, &s);
+	orm_buf_puts(&s.sql, "SELECT ");
+	fl_put_all_cols(&s.sql, t);
+	orm_buf_puts(&s.sql, " FROM ");
+	orm_quote_ident(&s.sql, t->name);
+	orm_buf_puts(&s.sql, " WHERE ");
+	fl_put_match(fx, &s, n, cols, vals);
+	if (fl_exec(fx, &s, rows, blame) < 0)
+		return -1;
+	if (rows->nrows > 0 && rows->ncols != t->ncols)
+		return orm_err(fx->err, ORM_ERR_INTERNAL, "unexpected row width from %s", t->name);
+	return 0;
+}
+
+/* ---- stage 1: organize --------------------------------------------------- */
+
+static FlObj *
+fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op)
+{
+	FlObj	   *o = ORM_NEW(fx->a, FlObj);
+
+	o->cls = cls;
+	o->t = cls->table;
+	o->seq = fx->objs.n;
+	o->op = op;
+	o->path = path;
+	o->c = ORM_NEWN(fx->a, FlCol, o->t->ncols);
+	orm_vec_push(fx->a, &fx->objs, o);
+	fl_tab(fx, o->t);
+	return o;
+}
+
+/* A cleared FlGiven for t: a released one when big enough (one per node). */
+static FlGiven *
+fl_given_new(Flush *fx, OrmTable *t)
+{
+	FlGiven    *g;
+	int			n = t->ncols;
+
+	if (fx->given_free.n > 0)
+	{
+		g = fx->given_free.items[fx->given_free.n - 1];
+		if (g->cap >= n)
+		{
+			fx->given_free.n--;
+			memset(g->has, 0, sizeof(bool) * n);
+			memset(g->val, 0, sizeof(OrmValue) * n);
+			memset(g->path, 0, sizeof(const char *) * n);
+			memset(g->is_key, 0, sizeof(bool) * n);
+			g->n = 0;
+			return g;
+		}
+	}
+	g = ORM_NEW(fx->a, FlGiven);
+	g->cap = n;
+	g->has = ORM_NEWN(fx->a, bool, n);
+	g->val = ORM_NEWN(fx->a, OrmValue, n);
+	g->path = ORM_NEWN(fx->a, const char *, n);
+	g->is_key = ORM_NEWN(fx->a, bool, n);
+	return g;
+}
+
+static void
+fl_given_release(Flush *fx, FlGiven *g)
+{
+	orm_vec_push(fx->a, &fx->given_free, g);
+}
+
+static int
+fl_given_set(Flush *fx, FlGiven *g, OrmColumn *col, const JsonValue *v,
+			 const char *path, bool is_key)
+{
+	OrmParam	p;
+
+	if (orm_value_from_json(fx->a, fx->d, v, &col->type, &p, fx->err) < 0)
+	{
+		orm_err_path(fx->err, path);
+		return -1;
+	}
+	if (g->has[col->pos] && !fl_value_eq(&g->val[col->pos], &p))
+		return fl_err_path(fx, path, ORM_ERR_PARAM,
+						   orm_sprintf(fx->a, "conflicting values for \"%s\" of %s",
+									   col->attr ? col->attr : col->name, col->table->cls ?
+									   col->table->cls->name : col->table->name));
+	if (!g->has[col->pos])
+		g->n++;
+	g->has[col->pos] = true;
+	g->val[col->pos] = p;
+	g->path[col->pos] = path;
+	g->is_key[col->pos] = g->is_key[col->pos] || is_key;
+	return 0;
+}
+
+/*
+ * data members: column attributes into g; relationship names are checked
+ * here and handled by fl_node_rels; anything else is an unknown attribute.
+ */
+static int
+fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
+			  FlGiven *g)
+{
+	int			i;
+
+	if (!data || data->kind != JSON_OBJECT)
+		return fl_err_path(fx, path, ORM_ERR_PARAM,
+						   orm_sprintf(fx->a, "expected an object of %s", cls->name));
+	for (i = 0; i < data->n; i++)
+	{
+		const char *k = data->keys[i];
+		const char *kpath = fl_path_key(fx, path, k);
+		OrmColumn  *col = fl_attr(cls, k);
+
+		if (col)
+		{
+			if (fl_given_set(fx, g, col, data->items[i], kpath, false) < 0)
+				return -1;
+		}
+		else if (!fl_rel(cls, k))
+			return fl_err_path(fx, kpath, ORM_ERR_PARAM,
+							   orm_sprintf(fx->a, "unknown attribute \"%s\" on %s",
+										   k, cls->name));
+	}
+	return 0;
+}
+
+/* key: the primary key value, or an object of its attributes (or column names). */
+static int
+fl_given_key(Flush *fx, OrmClass *cls, const JsonValue *key, const char *path,
+			 FlGiven *g)
+{
+	OrmTable   *t = cls->table;
+	int			i;
+
+	if (t->npk == 0)
+		return fl_err_path(fx, path, ORM_ERR_PARAM,
+						   orm_sprintf(fx->a, "%s has no primary key", cls->name));
+	if (key->kind != JSON_OBJECT)
+	{
+		if (t->npk != 1)
+			return fl_err_path(fx, path, ORM_ERR_PARAM,
+							   orm_sprintf(fx->a, "%s has a composite primary key: "
+										   "give the key as an object", cls->name));
+		return fl_given_set(fx, g, t->pk[0], key, path, true);
+	}
+	for (i = 0; i < key->n; i++)
+	{
+		const char *k = key->keys[i];
+		const char *kpath = fl_path_key(fx, path, k);
+		OrmColumn  *col = fl_attr(cls, k);
+
+		if (!col)
+		{
+			int			j;
+
+			for (j = 0; j < t->ncols; j++)
+				if (orm_streq(t->cols[j]->name, k))
+					col = t->cols[j];
+		}
+		if (!col || !col->primary_key)
+			return fl_err_path(fx, kpath, ORM_ERR_PARAM,
+							   orm_sprintf(fx->a, "\"%s\" is not a primary key attribute of %s",
+										   k, cls->name));
+		if (fl_given_set(fx, g, col, key->items[i], kpath, true) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static bool
+fl_given_full_pk(const OrmTable *t, const FlGiven *g)
+{
+	int			i;
+
+	if (t->npk == 0)
+		return false;
+	for (i = 0; i < t->npk; i++)
+		if (!g->has[t->pk[i]->pos] || g->val[t->pk[i]->pos].kind == ORM_V_NULL)
+			return false;
+	return true;
+}
+
+/* The object g names by primary key or by a single-column unique value. */
+static FlObj *
+fl_identify(Flush *fx, OrmTable *t, const FlGiven *g)
+{
+	FlObj	   *o;
+	int			i;
+
+	if (fl_given_full_pk(t, g))
+	{
+		o = fl_hash_get(fx, fl_pk_key(fx, t, g->val));
+		if (o)
+			return o;
+	}
+	for (i = 0; i < t->ncols; i++)
+	{
+		OrmColumn  *col = t->cols[i];
+
+		if (!g->has[i] || g->val[i].kind == ORM_V_NULL || col->primary_key ||
+			!fl_col_is_unique(t, col))
+			continue;
+		o = fl_hash_get(fx, fl_unique_key(fx, t, col, &g->val[i]));
+		if (o)
+			return o;
+	}
+	return NULL;
+}
+
+static void
+fl_register(Flush *fx, FlObj *o)
+{
+	OrmTable   *t = o->t;
+	bool		full = t->npk > 0;
+	int			i;
+
+	for (i = 0; i < t->npk; i++)
+	{
+		FlCol	   *c = &o->c[t->pk[i]->pos];
+
+		if (c->st != FLC_GIVEN || c->val.kind == ORM_V_NULL)
+			full = false;
+	}
+	if (full)
+	{
+		OrmBuf	   *b = fl_key_begin(fx);
+
+		orm_buf_puts(b, t->name);
+		orm_buf_puts(b, "\x1fpk\x1f");
+		for (i = 0; i < t->npk; i++)
+			fl_value_key(b, &o->c[t->pk[i]->pos].val);
+		fl_hash_put(fx, orm_buf_cstr(b), o);
+	}
+	for (i = 0; i < t->ncols; i++)
+	{
+		OrmColumn  *col = t->cols[i];
+
+		if (o->c[i].st == FLC_GIVEN && o->c[i].val.kind != ORM_V_NULL &&
+			!col->primary_key && fl_col_is_unique(t, col))
+			fl_hash_put(fx, fl_unique_key(fx, t, col, &o->c[i].val), o);
+	}
+}
+
+/* Merges a node's given columns into o; differing values are an error. */
+static int
+fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
+{
+	int			i;
+
+	for (i = 0; i < o->t->ncols; i++)
+	{
+		FlCol	   *c = &o->c[i];
+
+		if (!g->has[i])
+			continue;
+		if (c->st == FLC_GIVEN)
+		{
+			if (!fl_value_eq(&c->val, &g->val[i]))
+				return fl_err_path(fx, g->path[i], ORM_ERR_PARAM,
+								   orm_sprintf(fx->a, "conflicting values for \"%s\" of %s",
+											   o->t->cols[i]->attr ? o->t->cols[i]->attr :
+											   o->t->cols[i]->name, o->cls->name));
+			c->is_key = c->is_key || g->is_key[i];
+			continue;
+		}
+		if (c->st == FLC_FK)
+			continue;			/* the relationship wins, as SQLAlchemy's sync does */
+		c->st = FLC_GIVEN;
+		c->val = g->val[i];
+		c->path = g->path[i];
+		c->is_key = g->is_key[i];
+	}
+	if (g->n > o->npath_given)
+	{
+		o->path = path;
+		o->npath_given = g->n;
+	}
+	fl_register(fx, o);
+	return 0;
+}
+
+/* child.col takes src.src_col once src is stored. */
+static int
+fl_set_fk(Flush *fx, FlObj *child, OrmColumn *col, FlObj *src, OrmColumn *src_col,
+		  const char *path)
+{
+	FlCol	   *c = &child->c[col->pos];
+
+	if ((c->st == FLC_FK && (c->src != src || c->src_col != src_col)) ||
+		c->st == FLC_NULLED)
+		return fl_err_path(fx, path, ORM_ERR_PARAM,
+						   orm_sprintf(fx->a, "conflicting relationships set \"%s\" of %s",
+									   col->attr ? col->attr : col->name, child->cls->name));
+	c->st = FLC_FK;
+	c->src = src;
+	c->src_col = src_col;
+	return 0;
+}
+
+static int
+fl_set_null(Flush *fx, FlObj *o, OrmColumn *col, const char *path)
+{
+	FlCol	   *c = &o->c[col->pos];
+
+	if (c->st == FLC_FK)
+		return fl_err_path(fx, path, ORM_ERR_PARAM,
+						   orm_sprintf(fx->a, "conflicting relationships set \"%s\" of %s",
+									   col->attr ? col->attr : col->name, o->cls->name));
+	c->st = FLC_NULLED;
+	c->val.kind = ORM_V_NULL;
+	c->path = path;
+	return 0;
+}
+
+static void
+fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other)
+{
+	OrmTable   *sec = rel->secondary;
+	FlAssoc    *as = ORM_NEW(fx->a, FlAssoc);
+	int			i;
+
+	as->sec = sec;
+	as->src = ORM_NEWN(fx->a, FlObj *, sec->ncols);
+	as->src_col = ORM_NEWN(fx->a, OrmColumn *, sec->ncols);
+	as->blame = owner;
+	for (i = 0; i < rel->npairs; i++)
+	{
+		as->src[rel->remote_cols[i]->pos] = owner;
+		as->src_col[rel->remote_cols[i]->pos] = rel->local_cols[i];
+	}
+	for (i = 0; i < rel->nsec_pairs; i++)
+	{
+		as->src[rel->sec_cols[i]->pos] = other;
+		as->src_col[rel->sec_cols[i]->pos] = rel->target_cols[i];
+	}
+	{
+		OrmBuf	   *key = fl_key_begin(fx);
+
+		orm_buf_printf(key, "%s\x1f" "assoc", sec->name);
+		for (i = 0; i < sec->ncols; i++)
+			orm_buf_printf(key, "\x1f%d.%d", as->src[i] ? as->src[i]->seq : -1,
+						   as->src_col[i] ? as->src_col[i]->pos : -1);
+		if (fl_hash_get(fx, orm_buf_cstr(key)))
+			return;				/* the same pair named from both sides */
+		fl_hash_put(fx, orm_buf_cstr(key), owner);
+	}
+	fl_tab(fx, sec);
+	orm_vec_push(fx->a, &fx->assocs, as);
+}
+
+/* Records the relationship rel between owner and other as FK fills / rows. */
+static int
+fl_link(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other, const char *path)
+{
+	int			i;
+
+	switch (rel->dir)
+	{
+		case ORM_REL_MANYTOONE:
+			for (i = 0; i < rel->npairs; i++)
+				if (fl_set_fk(fx, owner, rel->local_cols[i], other, rel->remote_cols[i], path) < 0)
+					return -1;
+			break;
+		case ORM_REL_ONETOMANY:
+			for (i = 0; i < rel->npairs; i++)
+				if (fl_set_fk(fx, other, rel->remote_cols[i], owner, rel->local_cols[i], path) < 0)
+					return -1;
+			break;
+		case ORM_REL_MANYTOMANY:
+			if (!rel->secondary)
+				return orm_err(fx->err, ORM_ERR_INTERNAL, "many-to-many without secondary");
+			fl_assoc_add(fx, rel, owner, other);
+			break;
+	}
+	return 0;
+}
+
+static FlColl *
+fl_coll(Flush *fx, FlObj *o, OrmRelationship *rel)
+{
+	FlColl	   *cl;
+	int			i;
+
+	for (i = 0; i < o->colls.n; i++)
+	{
+		cl = o->colls.items[i];
+		if (cl->rel == rel)
+			return cl;
+	}
+	cl = ORM_NEW(fx->a, FlColl);
+	cl->rel = rel;
+	orm_vec_push(fx->a, &o->colls, cl);
+	return cl;
+}
+
+static void
+fl_m2m_given(Flush *fx, FlObj *o, OrmRelationship *rel)
+{
+	int			i;
+
+	for (i = 0; i < o->m2m.n; i++)
+		if (o->m2m.items[i] == rel)
+			return;
+	orm_vec_push(fx->a, &o->m2m, rel);
+}
+
+static FlNode *fl_node(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
+					   int op, FlObj *forced, OrmRelationship *via, FlObj *via_obj);
+
+/* One member (or the scalar value) of relationship rel of node. */
+static int
+fl_member(Flush *fx, FlNode *node, FlRelNode *rn, const JsonValue *v, const char *path,
+		  FlObj *forced)
+{
+	OrmRelationship *rel = rn->rel;
+	FlNode	   *child;
+
+	if (v->kind != JSON_OBJECT)
+		return fl_err_path(fx, path, ORM_ERR_PARAM,
+						   orm_sprintf(fx->a, "expected an object of %s", rel->target->name));
+	child = fl_node(fx, rel->target, v, path, node->obj->op, forced, rel, node->obj);
+	if (!child)
+		return -1;
+	orm_vec_push(fx->a, &rn->items, child);
+	if (rel->dir == ORM_REL_ONETOMANY)
+		orm_vec_push(fx->a, &fl_coll(fx, node->obj, rel)->members, child->obj);
+	return fl_link(fx, rel, node->obj, child->obj, path);
+}
+
+/* A relationship given as null: a scalar set to None. */
+static int
+fl_rel_null(Flush *fx, FlNode *node, OrmRelationship *rel, const char *path)
+{
+	int			i;
+
+	if (rel->uselist)
+		return fl_err_path(fx, path, ORM_ERR_PARAM,
+						   orm_sprintf(fx->a, "collection \"%s\" of %s must be an array",
+									   rel->name, rel->owner->name));
+	if (rel->dir == ORM_REL_MANYTOONE)
+		for (i = 0; i < rel->npairs; i++)
+			if (fl_set_null(fx, node->obj, rel->local_cols[i], path) < 0)
+				return -1;
+	if (rel->dir == ORM_REL_ONETOMANY)
+		fl_coll(fx, node->obj, rel);
+	if (rel->dir == ORM_REL_MANYTOMANY)
+		fl_m2m_given(fx, node->obj, rel);
+	return 0;
+}
+
+static int
+fl_node_rel(Flush *fx, FlNode *node, OrmRelationship *rel, const JsonValue *v,
+			const char *path, FlObj *forced)
+{
+	FlRelNode  *rn = ORM_NEW(fx->a, FlRelNode);
+	int			i;
+
+	rn->rel = rel;
+	orm_vec_push(fx->a, &node->rels, rn);
+	if (rel->viewonly)
+		return fl_err_path(fx, path, ORM_ERR_PARAM,
+						   orm_sprintf(fx->a, "relationship \"%s\" of %s is viewonly",
+									   rel->name, rel->owner->name));
+	if (v->kind == JSON_NULL)
+	{
+		rn->is_null = true;
+		return fl_rel_null(fx, node, rel, path);
+	}
+	if (rel->dir == ORM_REL_MANYTOMANY)
+		fl_m2m_given(fx, node->obj, rel);
+	if (rel->dir == ORM_REL_ONETOMANY)
+		fl_coll(fx, node->obj, rel);
+	if (!rel->uselist)
+		return fl_member(fx, node, rn, v, path, forced);
+	if (v->kind != JSON_ARRAY)
+		return fl_err_path(fx, path, ORM_ERR_PARAM,
+						   orm_sprintf(fx->a, "collection \"%s\" of %s must be an array",
+									   rel->name, rel->owner->name));
+	for (i = 0; i < v->n; i++)
+		if (fl_member(fx, node, rn, v->items[i], fl_path_idx(fx, path, i), NULL) < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * Relationship members of data.  The scalar partner of the relationship the
+ * node sits under (via) is the enclosing object itself.
+ */
+static int
+fl_node_rels(Flush *fx, FlNode *node, const JsonValue *data, const char *path,
+			 OrmRelationship *via, FlObj *via_obj)
+{
+	int			i;
+
+	for (i = 0; i < data->n; i++)
+	{
+		OrmRelationship *rel = fl_rel(node->obj->cls, data->keys[i]);
+		FlObj	   *forced = NULL;
+
+		if (!rel || fl_attr(node->obj->cls, data->keys[i]))
+			continue;
+		if (via && via->reverse == rel && !rel->uselist)
+		{
+			if (data->items[i]->kind != JSON_OBJECT)
+				return fl_err_path(fx, fl_path_key(fx, path, data->keys[i]), ORM_ERR_PARAM,
+								   orm_sprintf(fx->a, "conflicting value for \"%s\" of %s",
+											   rel->name, node->obj->cls->name));
+			forced = via_obj;
+		}
+		if (fl_node_rel(fx, node, rel, data->items[i],
+						fl_path_key(fx, path, data->keys[i]), forced) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* One object given as data: identify or create it, merge, then its relationships. */
+static FlNode *
+fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
+			  int op, FlGiven *g, FlObj *forced, OrmRelationship *via, FlObj *via_obj,
+			  bool nested)
+{
+	FlNode	   *node = ORM_NEW(fx->a, FlNode);
+	FlObj	   *o = fl_identify(fx, cls->table, g);
+
+	/* a primary key the enclosing object does not have names another row */
+	if (forced && !o && fl_given_full_pk(cls->table, g) &&
+		forced->c[cls->table->pk[0]->pos].st != FLC_GIVEN)
+	{
+		fl_err_path(fx, path, ORM_ERR_PARAM,
+					orm_sprintf(fx->a, "conflicting objects for one %s", cls->name));
+		return NULL;
+	}
+	if (forced && o && o != forced)
+	{
+		fl_err_path(fx, path, ORM_ERR_PARAM,
+					orm_sprintf(fx->a, "conflicting objects for one %s", cls->name));
+		return NULL;
+	}
+	if (forced)
+		o = forced;
+	if (o && o->cls != cls)
+	{
+		fl_err_path(fx, path, ORM_ERR_PARAM,
+					orm_sprintf(fx->a, "%s and %s share table %s",
+								o->cls->name, cls->name, cls->table->name));
+		return NULL;
+	}
+	if (!o)
+	{
+		o = fl_obj_new(fx, cls, path, op);
+		o->need_load = nested && fl_given_full_pk(cls->table, g);
+	}
+	if (fl_merge(fx, o, g, path) < 0)
+		return NULL;
+	fl_given_release(fx, g);
+	node->obj = o;
+	if (data && fl_node_rels(fx, node, data, path, via, via_obj) < 0)
+		return NULL;
+	return node;
+}
+
+static FlNode *
+fl_node(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path, int op,
+		FlObj *forced, OrmRelationship *via, FlObj *via_obj)
+{
+	FlGiven    *g = fl_given_new(fx, cls->table);
+
+	if (fl_given_data(fx, cls, data, path, g) < 0)
+		return NULL;
+	return fl_node_given(fx, cls, data, path, op, g, forced, via, via_obj, true);
+}
+
+/* ---- operations ---------------------------------------------------------- */
+
+typedef enum FlOp
+{
+	FL_ADD,
+	FL_UPDATE,
+	FL_MERGE,
+	FL_DELETE
+} FlOp;
+
+static int
+fl_op_kind(Flush *fx, const JsonValue *v, const char *path, FlOp *out)
+{
+	static const char *const names[] = {"add", "update", "merge", "delete"};
+	int			i;
+
+	if (!v || v->kind != JSON_STRING)
+		return fl_err_path(fx, path, ORM_ERR_PARAM,
+						   "\"op\" must be one of add, update, merge, delete");
+	for (i = 0; i < 4; i++)
+		if (strcmp(v->str, names[i]) == 0)
+		{
+			*out = (FlOp) i;
+			return 0;
+		}
+	return fl_err_path(fx, path, ORM_ERR_PARAM,
+					   orm_sprintf(fx->a, "unknown op \"%s\"", v->str));
+}
+
+static int
+fl_op_fields(Flush *fx, const JsonValue *opv, const char *path)
+{
+	int			i;
+
+	for (i = 0; i < opv->n; i++)
+	{
+		const char *k = opv->keys[i];
+
+		if (strcmp(k, "op") && strcmp(k, "entity") && strcmp(k, "data") && strcmp(k, "key"))
+			return fl_err_path(fx, fl_path_key(fx, path, k), ORM_ERR_PARAM,
+							   orm_sprintf(fx->a, "unknown field \"%s\" in operation", k));
+	}
+	return 0;
+}
+
+/* update / delete: key (or the primary key in data) names an existing row. */
+static FlNode *
+fl_op_keyed(Flush *fx, OrmClass *cls, const JsonValue *key, const JsonValue *data,
+			const char *path, int op, FlOp kind)
+{
+	FlGiven    *g = fl_given_new(fx, cls->table);
+	const char *dpath = fl_path_key(fx, path, "data");
+	FlNode	   *node;
+
+	if (key && fl_given_key(fx, cls, key, fl_path_key(fx, path, "key"), g) < 0)
+		return NULL;
+	if (kind == FL_DELETE && data)
+	{
+		fl_err_path(fx, dpath, ORM_ERR_PARAM, "delete takes a key, not data");
+		return NULL;
+	}
+	if (kind == FL_UPDATE && !data)
+	{
+		fl_err_path(fx, path, ORM_ERR_PARAM, "update needs \"data\"");
+		return NULL;
+	}
+	if (data && fl_given_data(fx, cls, data, dpath, g) < 0)
+		return NULL;
+	if (!fl_given_full_pk(cls->table, g))
+	{
+		fl_err_path(fx, key ? fl_path_key(fx, path, "key") : path, ORM_ERR_PARAM,
+					orm_sprintf(fx->a, "%s needs the full primary key of %s",
+								kind == FL_DELETE ? "delete" : "update", cls->name));
+		return NULL;
+	}
+	node = fl_node_given(fx, cls, data, dpath, op, g, NULL, NULL, NULL, false);
+	if (!node)
+		return NULL;
+	node->obj->path = path;		/* errors about the row name the operation */
+	node->obj->npath_given = 1 << 30;
+	node->obj->need_load = true;
+	node->obj->must_exist = true;
+	if (kind == FL_DELETE)
+		node->obj->deleted = true;
+	return node;
+}
+
+static int
+fl_op(Flush *fx, const JsonValue *opv, int i)
+{
+	const char *path = orm_sprintf(fx->a, "changes[%d]", i);
+	const JsonValue *ent,
+			   *data,
+			   *key;
+	OrmClass   *cls;
+	FlOp		kind;
+	FlNode	   *node;
+
+	if (opv->kind != JSON_OBJECT)
+		return fl_err_path(fx, path, ORM_ERR_PARAM, "operation must be an object");
+	if (fl_op_fields(fx, opv, path) < 0 ||
+		fl_op_kind(fx, json_get(opv, "op"), fl_path_key(fx, path, "op"), &kind) < 0)
+		return -1;
+	ent = json_get(opv, "entity");
+	if (!ent || ent->kind != JSON_STRING)
+		return fl_err_path(fx, fl_path_key(fx, path, "entity"), ORM_ERR_PARAM,
+						   "\"entity\" must name a mapped class");
+	cls = fl_class(fx->ctx->reg, ent->str);
+	if (!cls)
+		return fl_err_path(fx, fl_path_key(fx, path, "entity"), ORM_ERR_PARAM,
+						   orm_sprintf(fx->a, "unknown entity \"%s\"", ent->str));
+	data = json_get(opv, "data");
+	key = json_get(opv, "key");
+	if (kind == FL_UPDATE || kind == FL_DELETE)
+		node = fl_op_keyed(fx, cls, key, data, path, i, kind);
+	else
+	{
+		if (key)
+			return fl_err_path(fx, fl_path_key(fx, path, "key"), ORM_ERR_PARAM,
+							   "add and merge take the primary key in data");
+		int			before = fx->objs.n;
+
+		/* merge looks a given primary key up (as a nested object does); add never */
+		node = fl_node(fx, cls, data, fl_path_key(fx, path, "data"), i, NULL, NULL, NULL);
+		if (node && kind == FL_ADD && node->obj->seq >= before)
+			node->obj->need_load = false;
+	}
+	if (!node)
+		return -1;
+	fx->roots[i] = node;
+	if (kind == FL_DELETE)
+		fx->del_roots[i] = node->obj;
+	return 0;
+}
+
+/* ---- stage 3: defaults and NOT NULL -------------------------------------- */
+
+static const char *
+fl_now(Flush *fx)
+{
+	if (!fx->now)
+	{
+		char	   *s = orm_strdup(fx->a, fx->ctx->host->now(fx->ctx->hs, fx->a));
+
+		if (strlen(s) > 10 && s[10] == ' ')
+			s[10] = 'T';		/* the ISO input form */
+		fx->now = s;
+	}
+	return fx->now;
+}
+
+static void
+fl_uuid4(Flush *fx, char out[37])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char b[16];
+	int			i,
+				k = 0;
+
+	fx->ctx->host->random(fx->ctx->hs, b, sizeof(b));
+	b[6] = (unsigned char) ((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char) ((b[8] & 0x3f) | 0x80);
+	for (i = 0; i < 16; i++)
+	{
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[k++] = '-';
+		out[k++] = hex[b[i] >> 4];
+		out[k++] = hex[b[i] & 15];
+	}
+	out[k] = '\0';
+}
+
+/*
+ * The value of a Python-side default (or onupdate) d for col: *st becomes
+ * FLC_VALUE with *v, FLC_SQLNOW, or stays FLC_UNSET when d gives nothing.
+ */
+static int	fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d,
+							FlColState *st, OrmValue *v);
+
+typedef struct FlDefCache		/* a default's value, the same for every row */
+{
+	const OrmDefault *d;
+	const OrmColumn *col;
+	FlColState	st;
+	OrmValue	v;
+} FlDefCache;
+
+/* fl_default_eval, remembered per (column, default) except for uuid4. */
+static int
+fl_default(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, OrmValue *v)
+{
+	FlDefCache *dc;
+	int			i;
+
+	if (d->kind == ORM_DEF_UUID4)
+		return fl_default_eval(fx, col, d, st, v);
+	for (i = 0; i < fx->defaults.n; i++)
+	{
+		dc = fx->defaults.items[i];
+		if (dc->d == d && dc->col == col)
+		{
+			*st = dc->st;
+			*v = dc->v;
+			return 0;
+		}
+	}
+	if (fl_default_eval(fx, col, d, st, v) < 0)
+		return -1;
+	dc = ORM_NEW(fx->a, FlDefCache);
+	dc->d = d;
+	dc->col = col;
+	dc->st = *st;
+	dc->v = *v;
+	orm_vec_push(fx->a, &fx->defaults, dc);
+	return 0;
+}
+
+static int
+fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, OrmValue *v)
+{
+	const JsonValue *jv;
+	char		uuid[37];
+	int			rc = 0;
+
+	*st = FLC_VALUE;
+	switch (d->kind)
+	{
+		case ORM_DEF_NONE:
+			*st = FLC_UNSET;
+			return 0;
+		case ORM_DEF_NULL:
+			memset(v, 0, sizeof(*v));
+			return 0;
+		case ORM_DEF_SQL_NOW:
+			*st = FLC_SQLNOW;
+			return 0;
+		case ORM_DEF_LITERAL:
+			jv = json_parse(fx->a, d->json ? d->json : "null",
+							d->json ? strlen(d->json) : 4, fx->err);
+			rc = jv ? orm_value_from_json(fx->a, fx->d, jv, &col->type, v, fx->err) : -1;
+			break;
+		case ORM_DEF_NOW:
+			rc = orm_value_from_text(fx->a, fx->d, fl_now(fx), strlen(fl_now(fx)),
+									 &col->type, v, fx->err);
+			break;
+		case ORM_DEF_TODAY:
+			rc = orm_value_from_text(fx->a, fx->d, fl_now(fx), 10, &col->type, v, fx->err);
+			break;
+		case ORM_DEF_UUID4:
+			fl_uuid4(fx, uuid);
+			rc = orm_value_from_text(fx->a, fx->d, uuid, 36, &col->type, v, fx->err);
+			break;
+		case ORM_DEF_DICT:
+		case ORM_DEF_LIST:
+			jv = json_new(fx->a, d->kind == ORM_DEF_DICT ? JSON_OBJECT : JSON_ARRAY);
+			rc = orm_value_from_json(fx->a, fx->d, jv, &col->type, v, fx->err);
+			break;
+	}
+	return rc;
+}
+
+static bool
+fl_generated(const OrmColumn *col)
+{
+	return col->is_autoinc || col->server_default.kind != ORM_SD_NONE;
+}
+
+/* Applies defaults to a new object and checks NOT NULL columns. */
+static int
+fl_prepare_new(Flush *fx, FlObj *o)
+{
+	int			i;
+
+	if (o->checked)
+		return 0;
+	o->checked = true;
+	for (i = 0; i < o->t->ncols; i++)
+	{
+		OrmColumn  *col = o->t->cols[i];
+		FlCol	   *c = &o->c[i];
+		const char *attr = col->attr ? col->attr : col->name;
+
+		if (c->st == FLC_GIVEN && c->val.kind == ORM_V_NULL && col->is_autoinc)
+			c->st = FLC_UNSET;	/* id: null asks for a generated key */
+		if (c->st == FLC_UNSET && o->cls->version_col == col)
+		{
+			c->st = FLC_VALUE;
+			c->val.kind = ORM_V_INT;
+			c->val.i = 1;
+		}
+		if (c->st == FLC_UNSET && !col->is_autoinc &&
+			fl_default(fx, col, &col->dflt, &c->st, &c->val) < 0)
+		{
+			orm_err_path(fx->err, fl_path_key(fx, o->path, attr));
+			return -1;
+		}
+		if (col->nullable)
+			continue;
+		if ((c->st == FLC_UNSET && !fl_generated(col)) ||
+			((c->st == FLC_GIVEN || c->st == FLC_VALUE || c->st == FLC_NULLED) &&
+			 c->val.kind == ORM_V_NULL && !col->is_autoinc))
+			return fl_err_path(fx, c->path && (c->st == FLC_GIVEN || c->st == FLC_NULLED) ? c->path :
+							   fl_path_key(fx, o->path, attr),
+							   ORM_ERR_FLUSH, "NOT NULL constraint failed");
+	}
+	return 0;
+}
+
+static int
+fl_prepare_pending(Flush *fx, bool loaded)
+{
+	int			i;
+
+	for (i = 0; i < fx->objs.n; i++)
+	{
+		FlObj	   *o = fx->objs.items[i];
+
+		if (o->persistent || o->deleted || (o->need_load && !loaded))
+			continue;
+		if (fl_prepare_new(fx, o) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- stage 2: load ------------------------------------------------------- */
+
+/* The object of a loaded row of cls: the one in the flush, or a new persistent one. */
+static FlObj *
+fl_obj_loaded(Flush *fx, OrmClass *cls, OrmValue *row, const char *path, int op)
+{
+	const char *key = fl_pk_key(fx, cls->table, row);
+	FlObj	   *o = fl_hash_get(fx, key);
+
+	if (o)
+	{
+		if (!o->row && o->need_load)
+		{
+			o->row = row;
+			o->persistent = true;
+		}
+		return o;
+	}
+	o = fl_obj_new(fx, cls, path, op);
+	o->row = row;
+	o->persistent = true;
+	o->checked = true;
+	fl_hash_put(fx, key, o);
+	return o;
+}
+
+static int
+fl_check_version(Flush *fx, FlObj *o)
+{
+	OrmColumn  *vc = o->cls->version_col;
+	FlCol	   *c;
+
+	if (!vc)
+		return 0;
+	c = &o->c[vc->pos];
+	if (c->st != FLC_GIVEN || fl_value_eq(&c->val, &o->row[vc->pos]))
+		return 0;
+	{
+		OrmBuf		b;
+
+		orm_buf_init(&b, fx->a);
+		fl_value_text(&b, &c->val);
+		orm_err(fx->err, ORM_ERR_STALE, "stale data: expected version %s of %s",
+				orm_buf_cstr(&b), fl_obj_ident(fx, o));
+		orm_err_path(fx->err, c->path);
+	}
+	return -1;
+}
+
+static int
+fl_load_one(Flush *fx, FlObj *o)
+{
+	OrmTable   *t = o->t;
+	OrmValue   *vals = ORM_NEWN(fx->a, OrmValue, t->npk);
+	OrmRows		rows;
+	int			i;
+
+	for (i = 0; i < t->npk; i++)
+		vals[i] = o->c[t->pk[i]->pos].val;
+	if (fl_select(fx, t, t->npk, t->pk, vals, &rows, o) < 0)
+		return -1;
+	if (rows.nrows == 0)
+	{
+		if (o->must_exist)
+		{
+			orm_err(fx->err, ORM_ERR_NOTFOUND, "%s not found", fl_obj_ident(fx, o));
+			orm_err_path(fx->err, o->path);
+			return -1;
+		}
+		return 0;
+	}
+	o->row = fl_copy_row(fx, &rows, 0);
+	o->persistent = true;
+	return fl_check_version(fx, o);
+}
+
+/* The batch object a loaded row belongs to (by primary key). */
+static FlObj *
+fl_batch_match(Flush *fx, FlObj **objs, int n, OrmValue *row)
+{
+	FlObj	   *o = fl_hash_get(fx, fl_pk_key(fx, objs[0]->t, row));
+	int			pos = objs[0]->t->pk[0]->pos,
+				i;
+
+	for (i = 0; i < n; i++)
+		if (objs[i] == o)
+			return o;
+	for (i = 0; i < n; i++)		/* the engine spelled the key differently */
+		if (!objs[i]->row && fl_value_eq(&objs[i]->c[pos].val, &row[pos]))
+			return objs[i];
+	return NULL;
+}
+
+/* SELECT ... WHERE pk IN (...) for objects of one single-column-key table. */
+static int
+fl_load_batch(Flush *fx, FlObj **objs, int n)
+{
+	OrmTable   *t = objs[0]->t;
+	OrmColumn  *pk = t->pk[0];
+	FlStmt		s;
+	OrmRows		rows;
+	int			i;
+
+	if (n == 1)
+		return fl_load_one(fx, objs[0]);
+	fl_stmt_init(fx, &s);
+	fl_stmt_reserve(fx, &s, n);
+	orm_buf_puts(&s.sql, "SELECT ");
+	fl_put_all_cols(&s.sql, t);
+	orm_buf_puts(&s.sql, " FROM ");
+	orm_quote_ident(&s.sql, t->name);
+	orm_buf_puts(&s.sql, " WHERE ");
+	orm_quote_ident(&s.sql, pk->name);
+	orm_buf_puts(&s.sql, " IN (");
+	for (i = 0; i < n; i++)
+	{
+		if (i)
+			orm_buf_puts(&s.sql, ", ");
+		fl_bind(fx, &s, &objs[i]->c[pk->pos].val, &pk->type);
+	}
+	orm_buf_putc(&s.sql, ')');
+	if (fl_exec(fx, &s, &rows, objs[0]) < 0)
+		return -1;
+	if (rows.nrows > 0 && rows.ncols != t->ncols)
+		return orm_err(fx->err, ORM_ERR_INTERNAL, "unexpected row width from %s", t->name);
+	for (i = 0; i < rows.nrows; i++)
+	{
+		OrmValue   *row = fl_copy_row(fx, &rows, i);
+		FlObj	   *o = fl_batch_match(fx, objs, n, row);
+
+		if (o && !o->row)
+		{
+			o->row = row;
+			o->persistent = true;
+		}
+	}
+	for (i = 0; i < n; i++)
+	{
+		FlObj	   *o = objs[i];
+
+		if (!o->persistent && o->must_exist)
+		{
+			orm_err(fx->err, ORM_ERR_NOTFOUND, "%s not found", fl_obj_ident(fx, o));
+			orm_err_path(fx->err, o->path);
+			return -1;
+		}
+		if (o->persistent && fl_check_version(fx, o) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Looks up every object given with its full primary key, per table. */
+static int
+fl_load_pending(Flush *fx)
+{
+	FlObj	  **batch = ORM_NEWN(fx->a, FlObj *, fx->objs.n + 1);
+	int			ti,
+				i;
+
+	for (ti = 0; ti < fx->tabs.n; ti++)
+	{
+		OrmTable   *t = ((FlTab *) fx->tabs.items[ti])->t;
+		int			n = 0,
+					per = fl_per_stmt(fx, 1);
+
+		for (i = 0; i < fx->objs.n; i++)
+		{
+			FlObj	   *o = fx->objs.items[i];
+
+			if (o->t == t && o->need_load && !o->persistent)
+				batch[n++] = o;
+		}
+		for (i = 0; i < n; i += (t->npk == 1 ? per : 1))
+		{
+			int			m = t->npk == 1 ? (n - i < per ? n - i : per) : 1;
+
+			if ((t->npk == 1 ? fl_load_batch(fx, batch + i, m) : fl_load_one(fx, batch[i])) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int	fl_delete_obj(Flush *fx, FlObj *o);
+
+/* Rows of rel's target that point at o (ONETOMANY), as objects. */
+static int
+fl_load_children(Flush *fx, FlObj *o, OrmRelationship *rel, OrmPtrVec *out)
+{
+	OrmValue   *vals = ORM_NEWN(fx->a, OrmValue, rel->npairs);
+	OrmRows		rows;
+	int			i;
+
+	for (i = 0; i < rel->npairs; i++)
+	{
+		vals[i] = o->row[rel->local_cols[i]->pos];
+		if (vals[i].kind == ORM_V_NULL)
+			return 0;
+	}
+	if (fl_select(fx, rel->target->table, rel->npairs, rel->remote_cols, vals, &rows, o) < 0)
+		return -1;
+	for (i = 0; i < rows.nrows; i++)
+		orm_vec_push(fx->a, out,
+					 fl_obj_loaded(fx, rel->target, fl_copy_row(fx, &rows, i), o->path, o->op));
+	return 0;
+}
+
+/* The parent row of a MANYTOONE rel of o, as an object (NULL when none). */
+static int
+fl_load_parent(Flush *fx, FlObj *o, OrmRelationship *rel, FlObj **out)
+{
+	OrmValue   *vals = ORM_NEWN(fx->a, OrmValue, rel->npairs);
+	OrmRows		rows;
+	int			i;
+
+	*out = NULL;
+	for (i = 0; i < rel->npairs; i++)
+	{
+		vals[i] = o->row[rel->local_cols[i]->pos];
+		if (vals[i].kind == ORM_V_NULL)
+			return 0;
+	}
+	if (fl_select(fx, rel->target->table, rel->npairs, rel->remote_cols, vals, &rows, o) < 0)
+		return -1;
+	if (rows.nrows > 0)
+		*out = fl_obj_loaded(fx, rel->target, fl_copy_row(fx, &rows, 0), o->path, o->op);
+	return 0;
+}
+
+/* child's FK columns of rel go NULL, unless it is deleted or re-parented. */
+static void
+fl_null_out(FlObj *child, OrmRelationship *rel)
+{
+	int			i;
+
+	for (i = 0; i < rel->npairs; i++)
+	{
+		FlCol	   *c = &child->c[rel->remote_cols[i]->pos];
+
+		if (c->st == FLC_FK || c->st == FLC_GIVEN)
+			continue;
+		c->st = FLC_NULLED;
+		c->val.kind = ORM_V_NULL;
+		c->path = child->path;
+	}
+}
+
+static int
+fl_cascade_rel(Flush *fx, FlObj *o, OrmRelationship *rel)
+{
+	OrmPtrVec	kids = {0};
+	FlObj	   *parent;
+	FlAssocDel *ad;
+	int			i;
+
+	if (rel->viewonly)
+		return 0;
+	switch (rel->dir)
+	{
+		case ORM_REL_ONETOMANY:
+			if (rel->passive_deletes)
+				return 0;
+			if (fl_load_children(fx, o, rel, &kids) < 0)
+				return -1;
+			for (i = 0; i < kids.n; i++)
+			{
+				FlObj	   *k = kids.items[i];
+
+				if (rel->cascade & ORM_CASCADE_DELETE)
+				{
+					if (fl_delete_obj(fx, k) < 0)
+						return -1;
+				}
+				else if (!k->deleted)
+					fl_null_out(k, rel);
+			}
+			return 0;
+		case ORM_REL_MANYTOONE:
+			if (!(rel->cascade & ORM_CASCADE_DELETE))
+				return 0;
+			if (fl_load_parent(fx, o, rel, &parent) < 0)
+				return -1;
+			return parent ? fl_delete_obj(fx, parent) : 0;
+		case ORM_REL_MANYTOMANY:
+			ad = ORM_NEW(fx->a, FlAssocDel);
+			ad->rel = rel;
+			ad->owner = o;
+			fl_tab(fx, rel->secondary);
+			orm_vec_push(fx->a, &fx->assoc_drop, ad);
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * Marks a loaded object deleted; fl_drain_deletes follows its cascades.  A
+ * work queue, not recursion: a reply chain as deep as the table is long
+ * must not exhaust the stack.
+ */
+static int
+fl_delete_obj(Flush *fx, FlObj *o)
+{
+	if (o->cascaded)
+		return 0;
+	o->deleted = true;
+	o->cascaded = true;
+	orm_vec_push(fx->a, &fx->del_queue, o);
+	return 0;
+}
+
+/* Follows the cascades of every queued deleted object, breadth first. */
+static int
+fl_drain_deletes(Flush *fx)
+{
+	while (fx->del_next < fx->del_queue.n)
+	{
+		FlObj	   *o = fx->del_queue.items[fx->del_next++];
+		int			i;
+
+		for (i = 0; i < o->cls->nrels; i++)
+			if (fl_cascade_rel(fx, o, o->cls->rels[i]) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+static bool
+fl_in_members(const FlColl *cl, const FlObj *o)
+{
+	int			i;
+
+	for (i = 0; i < cl->members.n; i++)
+		if (cl->members.items[i] == o)
+			return true;
+	return false;
+}
+
+/*
+ * Does this flush give child's foreign key of rel a parent (owner, named
+ * from the child's side, or another object) or a value?  Then it is no
+ * orphan.
+ */
+static bool
+fl_linked(const FlObj *child, const OrmRelationship *rel)
+{
+	int			i;
+
+	for (i = 0; i < rel->npairs; i++)
+	{
+		const FlCol *c = &child->c[rel->remote_cols[i]->pos];
+
+		if (c->st == FLC_FK || c->st == FLC_GIVEN)
+			return true;
+	}
+	return false;
+}
+
+/* A collection given for an existing row replaces it: the rest are orphans. */
+static int
+fl_orphans(Flush *fx, FlObj *o, FlColl *cl)
+{
+	OrmPtrVec	kids = {0};
+	int			i;
+
+	if (cl->rel->viewonly || fl_load_children(fx, o, cl->rel, &kids) < 0)
+		return fx->err->code ? -1 : 0;
+	for (i = 0; i < kids.n; i++)
+	{
+		FlObj	   *k = kids.items[i];
+
+		if (fl_in_members(cl, k) || k->deleted || fl_linked(k, cl->rel))
+			continue;
+		if (cl->rel->cascade & ORM_CASCADE_DELETE_ORPHAN)
+		{
+			if (fl_delete_obj(fx, k) < 0)
+				return -1;
+		}
+		else
+			fl_null_out(k, cl->rel);
+	}
+	return 0;
+}
+
+static int
+fl_load(Flush *fx)
+{
+	int			i,
+				j,
+				n;
+
+	if (fl_load_pending(fx) < 0)
+		return -1;
+	for (i = 0; i < fx->nops; i++)
+		if (fx->del_roots[i] && fl_delete_obj(fx, fx->del_roots[i]) < 0)
+			return -1;
+	if (fl_drain_deletes(fx) < 0)
+		return -1;
+	n = fx->objs.n;				/* objects loaded below have no collections given */
+	for (i = 0; i < n; i++)
+	{
+		FlObj	   *o = fx->objs.items[i];
+
+		if (!o->persistent || o->deleted)
+			continue;
+		for (j = 0; j < o->colls.n; j++)
+			if (fl_orphans(fx, o, o->colls.items[j]) < 0 || fl_drain_deletes(fx) < 0)
+				return -1;
+		for (j = 0; j < o->m2m.n; j++)
+		{
+			FlAssocDel *ad = ORM_NEW(fx->a, FlAssocDel);
+
+			ad->rel = o->m2m.items[j];
+			ad->owner = o;
+			orm_vec_push(fx->a, &fx->assoc_replace, ad);
+		}
+	}
+	return 0;
+}
+
+/* ---- stage 4: order ------------------------------------------------------ */
+
+static bool
+fl_depends(const OrmTable *t, const OrmTable *on)
+{
+	int			i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (t->cols[i]->fk && t->cols[i]->fk->ref_table == on && on != t)
+			return true;
+	return false;
+}
+
+/* Kahn's sort of the touched tables; ties (and cycles) by first touch. */
+static void
+fl_sort_tables(Flush *fx)
+{
+	int			n = fx->tabs.n,
+				k,
+				i,
+				j;
+
+	fx->order = ORM_NEWN(fx->a, FlTab *, n);
+	for (k = 0; k < n; k++)
+	{
+		FlTab	   *pick = NULL;
+
+		for (i = 0; i < n && !pick; i++)
+		{
+			FlTab	   *ft = fx->tabs.items[i];
+			bool		ready = !ft->sorted;
+
+			for (j = 0; j < n && ready; j++)
+			{
+				FlTab	   *other = fx->tabs.items[j];
+
+				if (!other->sorted && fl_depends(ft->t, other->t))
+					ready = false;
+			}
+			if (ready)
+				pick = ft;
+		}
+		for (i = 0; i < n && !pick; i++)
+			if (!((FlTab *) fx->tabs.items[i])->sorted)
+				pick = fx->tabs.items[i];
+		pick->sorted = true;
+		fx->order[fx->norder++] = pick;
+	}
+}
+
+/* Insert level: 1 + the level of a new parent row in the same table. */
+static int
+fl_ins_level(Flush *fx, FlObj *o)
+{
+	int			i;
+
+	if (o->level_state == 2)
+		return 0;
+	if (o->level_state == 1)
+		return fl_err_path(fx, o->path, ORM_ERR_UNSUPPORTED,
+						   orm_sprintf(fx->a, "rows of %s depend on each other in a cycle",
+									   o->t->name));
+	o->level_state = 1;
+	o->level = 0;
+	for (i = 0; i < o->t->ncols; i++)
+	{
+		FlCol	   *c = &o->c[i];
+
+		if (c->st != FLC_FK || c->src->t != o->t || c->src->persistent || c->src == o)
+			continue;
+		if (fl_ins_level(fx, c->src) < 0)
+			return -1;
+		if (c->src->level + 1 > o->level)
+			o->level = c->src->level + 1;
+	}
+	o->level_state = 2;
+	return 0;
+}
+
+/* Delete level: 1 + the level of a deleted parent row in the same table. */
+static int
+fl_del_level(Flush *fx, FlObj *o, int depth)
+{
+	int			i;
+
+	if (o->level_state == 3)
+		return o->level;
+	o->level = 0;
+	if (depth > 10000)
+		return 0;
+	for (i = 0; i < o->t->ncols; i++)
+	{
+		OrmColumn  *col = o->t->cols[i];
+		FlObj	   *p;
+		OrmBuf	   *key;
+
+		if (!col->fk || col->fk->ref_table != o->t || o->t->npk != 1 ||
+			col->fk->ref_col != o->t->pk[0] || o->row[i].kind == ORM_V_NULL)
+			continue;
+		key = fl_key_begin(fx);
+		orm_buf_puts(key, o->t->name);
+		orm_buf_puts(key, "\x1fpk\x1f");
+		fl_value_key(key, &o->row[i]);
+		p = fl_hash_get(fx, orm_buf_cstr(key));
+		if (p && p != o && p->deleted)
+		{
+			int			pl = fl_del_level(fx, p, depth + 1);
+
+			if (pl + 1 > o->level)
+				o->level = pl + 1;
+		}
+	}
+	o->level_state = 3;
+	return o->level;
+}
+
+/* ---- stage 5: emit ------------------------------------------------------- */
+
+/* The value bound for column i of o (FK fills read the stored parent). */
+static int
+fl_col_value(Flush *fx, FlObj *o, int i, OrmValue *v)
+{
+	FlCol	   *c = &o->c[i];
+
+	if (c->st != FLC_FK)
+	{
+		*v = c->val;
+		return 0;
+	}
+	if (!c->src->row)
+		return fl_err_path(fx, o->path, ORM_ERR_UNSUPPORTED,
+						   orm_sprintf(fx->a, "%s must be stored before %s: circular "
+									   "dependency between tables (post_update is not supported)",
+									   c->src->cls->name, o->cls->name));
+	*v = c->src->row[c->src_col->pos];
+	return 0;
+}
+
+/* ---- mapper events (orm_listen) ----------------------------------------- */
+
+/* Column i's value as the row stands: what will be written, else what is stored. */
+static void
+fl_current(FlObj *o, int i, bool stored, OrmValue *v)
+{
+	FlCol	   *c = &o->c[i];
+
+	memset(v, 0, sizeof(*v));
+	if (stored && o->row)
+		*v = o->row[i];
+	else if (c->st == FLC_GIVEN || c->st == FLC_VALUE || c->st == FLC_NULLED)
+		*v = c->val;
+	else if (c->st == FLC_FK && c->src->row)
+		*v = c->src->row[c->src_col->pos];
+	else if (o->row)
+		*v = o->row[i];
+}
+
+/* The row as the JSON object a listener receives: column attributes only. */
+static void
+fl_row_json(Flush *fx, FlObj *o, bool stored, OrmBuf *out)
+{
+	int			i;
+
+	orm_buf_putc(out, '{');
+	for (i = 0; i < o->cls->nattrs; i++)
+	{
+		OrmColumn  *col = o->cls->attrs[i];
+		OrmValue	v;
+
+		fl_current(o, col->pos, stored, &v);
+		if (i)
+			orm_buf_putc(out, ',');
+		orm_buf_json_str(out, col->attr, strlen(col->attr));
+		orm_buf_putc(out, ':');
+		orm_value_to_json(out, fx->d, &v, &col->type);
+	}
+	orm_buf_putc(out, '}');
+}
+
+/* A before_* listener's result: its column attributes are the values to write. */
+static int
+fl_listener_result(Flush *fx, FlObj *o, OrmListener *l, const OrmValue *res)
+{
+	const JsonValue *j;
+	int			i;
+
+	if (res->kind == ORM_V_NULL)
+		return 0;				/* nothing returned: the row stays as it is */
+	if (!fl_is_textual(res->kind) ||
+		!(j = json_parse(fx->a, res->s, res->len, fx->err)) || j->kind != JSON_OBJECT)
+		return fl_err_path(fx, o->path, ORM_ERR_FLUSH,
+						   orm_sprintf(fx->a, "%s listener %s must return a JSON object",
+									   l->event, l->fn));
+	for (i = 0; i < j->n; i++)
+	{
+		OrmColumn  *col = fl_attr(o->cls, j->keys[i]);
+		OrmValue	v,
+					cur;
+
+		if (!col || o->c[col->pos].is_key)
+			continue;
+		if (orm_value_from_json(fx->a, fx->d, j->items[i], &col->type, &v, fx->err) < 0)
+		{
+			orm_err_path(fx->err, fl_path_key(fx, o->path, col->attr));
+			return -1;
+		}
+		fl_current(o, col->pos, false, &cur);
+		if (fl_value_eq(&v, &cur))
+			continue;			/* the row echoed back unchanged */
+		o->c[col->pos].st = FLC_GIVEN;
+		o->c[col->pos].val = v;
+		o->c[col->pos].path = o->path;
+	}
+	return 0;
+}
+
+/* SELECT "fn"(row json): one listener call. */
+static int
+fl_call_listener(Flush *fx, FlObj *o, OrmListener *l, bool stored)
+{
+	OrmBuf		row;
+	OrmType		jt;
+	OrmValue	v;
+	FlStmt		s;
+	OrmRows		rows;
+	const char *p,
+			   *dot;
+
+	orm_buf_init(&row, fx->a);
+	fl_row_json(fx, o, stored, &row);
+	memset(&jt, 0, sizeof(jt));
+	jt.kind = ORM_T_JSON;
+	memset(&v, 0, sizeof(v));
+	v.kind = ORM_V_JSON;
+	v.s = orm_buf_cstr(&row);
+	v.len = row.len;
+	fl_stmt_init(fx, &s);
+	orm_buf_puts(&s.sql, "SELECT ");
+	for (p = l->fn; (dot = strchr(p, '.')) != NULL; p = dot + 1)
+	{							/* schema.function: each part quoted */
+		orm_quote_ident(&s.sql, orm_strndup(fx->a, p, (size_t) (dot - p)));
+		orm_buf_putc(&s.sql, '.');
+	}
+	orm_quote_ident(&s.sql, p);
+	orm_buf_putc(&s.sql, '(');
+	fl_bind(fx, &s, &v, &jt);
+	orm_buf_putc(&s.sql, ')');
+	if (fl_exec(fx, &s, &rows, o) < 0)
+		return -1;
+	if (strncmp(l->event, "before_", 7) != 0 || rows.nrows < 1 || rows.ncols < 1)
+		return 0;
+	return fl_listener_result(fx, o, l, &ORM_ROW(&rows, 0)[0]);
+}
+
+/*
+ * Fires o's class's listeners for event (before_insert ... after_delete),
+ * in registration order.  before_* see the row to be written and may return
+ * a changed row; after_* see the row as stored.
+ */
+static int
+fl_fire(Flush *fx, FlObj *o, const char *event)
+{
+	bool		stored = strncmp(event, "after_", 6) == 0 || strcmp(event, "before_delete") == 0;
+	int			i;
+
+	for (i = 0; i < o->cls->listeners.n; i++)
+	{
+		OrmListener *l = o->cls->listeners.items[i];
+
+		if (orm_streq(l->event, event) && fl_call_listener(fx, o, l, stored) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Fires event for n objects. */
+static int
+fl_fire_all(Flush *fx, FlObj **objs, int n, const char *event)
+{
+	int			i;
+
+	if (n == 0 || objs[0]->cls->listeners.n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (fl_fire(fx, objs[i], event) < 0)
+			return -1;
+	return 0;
+}
+
+/* Column shape of a new row: b bound, s now-SQL, r returned, - omitted. */
+static char
+fl_shape(const FlObj *o, int i)
+{
+	const FlCol *c = &o->c[i];
+	const OrmColumn *col = o->t->cols[i];
+
+	if (c->st == FLC_SQLNOW)
+		return 's';
+	if (c->st != FLC_UNSET)
+		return 'b';
+	return fl_generated(col) ? 'r' : '-';
+}
+
+static const char *
+fl_shape_str(Flush *fx, const FlObj *o)
+{
+	char	   *s = orm_alloc(fx->a, (size_t) o->t->ncols + 1);
+	int			i;
+
+	for (i = 0; i < o->t->ncols; i++)
+		s[i] = fl_shape(o, i);
+	return s;
+}
+
+static void
+fl_put_returning(FlStmt *s, OrmTable *t, const char *shape)
+{
+	int			i,
+				k = 0;
+
+	for (i = 0; i < t->ncols; i++)
+	{
+		if (shape[i] != 's' && shape[i] != 'r')
+			continue;
+		orm_buf_puts(&s->sql, k++ ? ", " : " RETURNING ");
+		orm_quote_ident(&s->sql, t->cols[i]->name);
+	}
+}
+
+/* Fills the stored rows of a just-inserted batch from bound values + RETURNING. */
+static int
+fl_store_inserted(Flush *fx, FlObj **batch, int n, const char *shape, OrmRows *rows)
+{
+	OrmTable   *t = batch[0]->t;
+	int			r,
+				i;
+
+	if (strchr(shape, 's') || strchr(shape, 'r'))
+	{
+		if (rows->nrows != n)
+			return fl_err_path(fx, batch[0]->path, ORM_ERR_INTERNAL,
+							   orm_sprintf(fx->a, "INSERT INTO %s returned %d rows for %d",
+										   t->name, rows->nrows, n));
+	}
+	for (r = 0; r < n; r++)
+	{
+		FlObj	   *o = batch[r];
+		int			k = 0;
+
+		o->row = ORM_NEWN(fx->a, OrmValue, t->ncols);
+		for (i = 0; i < t->ncols; i++)
+		{
+			if (shape[i] == 'b')
+				fl_col_value(fx, o, i, &o->row[i]);
+			else if (shape[i] == 's' || shape[i] == 'r')
+				o->row[i] = ORM_ROW(rows, r)[k++];
+		}
+		o->inserted = true;
+	}
+	return 0;
+}
+
+static int
+fl_insert_batch(Flush *fx, FlTab *ft, FlObj **batch, int n, const char *shape)
+{
+	OrmTable   *t = ft->t;
+	FlStmt		s;
+	OrmRows		rows;
+	int			i,
+				r,
+				k = 0;
+
+	fl_stmt_init(fx, &s);
+	fl_stmt_reserve(fx, &s, n * t->ncols);
+	orm_buf_puts(&s.sql, "INSERT INTO ");
+	orm_quote_ident(&s.sql, t->name);
+	for (i = 0; i < t->ncols; i++)
+	{
+		if (shape[i] != 'b' && shape[i] != 's')
+			continue;
+		orm_buf_puts(&s.sql, k++ ? ", " : " (");
+		orm_quote_ident(&s.sql, t->cols[i]->name);
+	}
+	if (k == 0)
+		orm_buf_puts(&s.sql, " DEFAULT VALUES");
+	else
+	{
+		orm_buf_puts(&s.sql, ") VALUES ");
+		for (r = 0; r < n; r++)
+		{
+			int			m = 0;
+
+			orm_buf_puts(&s.sql, r ? ", (" : "(");
+			for (i = 0; i < t->ncols; i++)
+			{
+				OrmValue	v;
+
+				if (shape[i] != 'b' && shape[i] != 's')
+					continue;
+				if (m++)
+					orm_buf_puts(&s.sql, ", ");
+				if (shape[i] == 's')
+				{
+					orm_buf_puts(&s.sql, fx->d->now_sql);
+					continue;
+				}
+				if (fl_col_value(fx, batch[r], i, &v) < 0)
+					return -1;
+				fl_bind(fx, &s, &v, &t->cols[i]->type);
+			}
+			orm_buf_putc(&s.sql, ')');
+		}
+	}
+	fl_put_returning(&s, t, shape);
+	if (fl_exec(fx, &s, &rows, batch[0]) < 0)
+		return -1;
+	ft->inserted += n;
+	if (fl_store_inserted(fx, batch, n, shape, &rows) < 0)
+		return -1;
+	return fl_fire_all(fx, batch, n, "after_insert");
+}
+
+/* Rows of one level and shape, split so no statement exceeds max_params. */
+static int
+fl_insert_group(Flush *fx, FlTab *ft, FlObj **rows, int n, const char *shape)
+{
+	int			nb = 0,
+				per,
+				i;
+
+	for (i = 0; shape[i]; i++)
+		nb += shape[i] == 'b';
+	per = fl_per_stmt(fx, nb);
+	if (nb == 0 && !strchr(shape, 's'))
+		per = 1;				/* DEFAULT VALUES: one row per statement */
+	for (i = 0; i < n; i += per)
+		if (fl_insert_batch(fx, ft, rows + i, n - i < per ? n - i : per, shape) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+fl_insert_level(Flush *fx, FlTab *ft, FlObj **objs, int n)
+{
+	const char **shapes = ORM_NEWN(fx->a, const char *, n);
+	bool	   *done = ORM_NEWN(fx->a, bool, n);
+	FlObj	  **grp = ORM_NEWN(fx->a, FlObj *, n);
+	int			i,
+				j;
+
+	for (i = 0; i < n; i++)
+		shapes[i] = fl_shape_str(fx, objs[i]);
+	for (i = 0; i < n; i++)
+	{
+		int			m = 0;
+
+		if (done[i])
+			continue;
+		for (j = i; j < n; j++)
+			if (!done[j] && strcmp(shapes[i], shapes[j]) == 0)
+			{
+				done[j] = true;
+				grp[m++] = objs[j];
+			}
+		if (fl_insert_group(fx, ft, grp, m, shapes[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+fl_emit_inserts(Flush *fx, FlTab *ft)
+{
+	FlObj	  **objs = ORM_NEWN(fx->a, FlObj *, fx->objs.n);
+	int			n = 0,
+				maxlevel = 0,
+				lv,
+				i;
+
+	for (i = 0; i < fx->objs.n; i++)
+	{
+		FlObj	   *o = fx->objs.items[i];
+
+		if (o->t != ft->t || o->persistent || o->deleted || o->inserted)
+			continue;
+		if (fl_fire(fx, o, "before_insert") < 0 || fl_ins_level(fx, o) < 0)
+			return -1;
+		if (o->level > maxlevel)
+			maxlevel = o->level;
+		objs[n++] = o;
+	}
+	for (lv = 0; lv <= maxlevel && n > 0; lv++)
+	{
+		FlObj	  **at = ORM_NEWN(fx->a, FlObj *, n);
+		int			m = 0;
+
+		for (i = 0; i < n; i++)
+			if (objs[i]->level == lv)
+				at[m++] = objs[i];
+		if (m && fl_insert_level(fx, ft, at, m) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Does column i of a persistent object go into SET, and with what value? */
+static int
+fl_update_col(Flush *fx, FlObj *o, int i, bool *set, OrmValue *v)
+{
+	FlCol	   *c = &o->c[i];
+	OrmColumn  *col = o->t->cols[i];
+
+	*set = false;
+	switch (c->st)
+	{
+		case FLC_GIVEN:
+			if (c->is_key || col == o->cls->version_col)
+				return 0;
+			if (col->primary_key)
+			{
+				if (fl_value_eq(&c->val, &o->row[i]))
+					return 0;
+				return fl_err_path(fx, c->path, ORM_ERR_UNSUPPORTED,
+								   "changing a primary key is not supported");
+			}
+			if (!col->nullable && c->val.kind == ORM_V_NULL)
+				return fl_err_path(fx, c->path, ORM_ERR_FLUSH, "NOT NULL constraint failed");
+			*set = true;
+			*v = c->val;
+			return 0;
+		case FLC_FK:
+		case FLC_NULLED:
+			if (fl_col_value(fx, o, i, v) < 0)
+				return -1;
+			*set = !fl_value_eq(v, &o->row[i]);
+			return 0;
+		default:
+			return 0;
+	}
+}
+
+/* Has a persistent object anything that may need an UPDATE? */
+static bool
+fl_has_changes(const FlObj *o)
+{
+	int			i;
+
+	for (i = 0; i < o->t->ncols; i++)
+	{
+		const FlCol *c = &o->c[i];
+
+		if ((c->st == FLC_GIVEN && !c->is_key) || c->st == FLC_FK || c->st == FLC_NULLED)
+			return true;
+	}
+	return false;
+}
+
+/* onupdate of the columns not SET: appended to the SET list. */
+static int
+fl_put_onupdate(Flush *fx, FlStmt *s, FlObj *o, const bool *set, int *k)
+{
+	int			i;
+
+	for (i = 0; i < o->t->ncols; i++)
+	{
+		OrmColumn  *col = o->t->cols[i];
+		FlColState	st;
+		OrmValue	v;
+
+		if (set[i] || col->onupdate.kind == ORM_DEF_NONE || o->c[i].st == FLC_GIVEN)
+			continue;
+		if (fl_default(fx, col, &col->onupdate, &st, &v) < 0)
+		{
+			orm_err_path(fx->err, o->path);
+			return -1;
+		}
+		if (st == FLC_UNSET)
+			continue;
+		if ((*k)++)
+			orm_buf_puts(&s->sql, ", ");
+		orm_quote_ident(&s->sql, col->name);
+		orm_buf_puts(&s->sql, " = ");
+		if (st == FLC_SQLNOW)
+			orm_buf_puts(&s->sql, fx->d->now_sql);
+		else
+			fl_bind(fx, s, &v, &col->type);
+	}
+	return 0;
+}
+
+static int
+fl_update_failed(Flush *fx, FlObj *o, const OrmValue *expected)
+{
+	if (expected)
+	{
+		OrmBuf		b;
+
+		orm_buf_init(&b, fx->a);
+		fl_value_text(&b, expected);
+		orm_err(fx->err, ORM_ERR_STALE, "stale data: expected version %s of %s",
+				orm_buf_cstr(&b), fl_obj_ident(fx, o));
+	}
+	else
+		orm_err(fx->err, ORM_ERR_NOTFOUND, "%s not found", fl_obj_ident(fx, o));
+	orm_err_path(fx->err, o->path);
+	return -1;
+}
+
+static int
+fl_update_obj(Flush *fx, FlTab *ft, FlObj *o)
+{
+	OrmTable   *t = o->t;
+	OrmColumn  *vc = o->cls->version_col;
+	bool	   *set = ORM_NEWN(fx->a, bool, t->ncols);
+	OrmValue   *pk = ORM_NEWN(fx->a, OrmValue, t->npk);
+	const OrmValue *expected = NULL;
+	FlStmt		s;
+	OrmRows		rows;
+	int			i,
+				k = 0;
+
+	if (o->cls->listeners.n > 0 && fl_has_changes(o) && fl_fire(fx, o, "before_update") < 0)
+		return -1;
+	fl_stmt_init(fx, &s);
+	orm_buf_puts(&s.sql, "UPDATE ");
+	orm_quote_ident(&s.sql, t->name);
+	orm_buf_puts(&s.sql, " SET ");
+	for (i = 0; i < t->ncols; i++)
+	{
+		OrmValue	v;
+
+		if (fl_update_col(fx, o, i, &set[i], &v) < 0)
+			return -1;
+		if (!set[i])
+			continue;
+		if (k++)
+			orm_buf_puts(&s.sql, ", ");
+		orm_quote_ident(&s.sql, t->cols[i]->name);
+		orm_buf_puts(&s.sql, " = ");
+		fl_bind(fx, &s, &v, &t->cols[i]->type);
+	}
+	if (k == 0)
+		return 0;				/* nothing changed: no UPDATE, no onupdate */
+	if (fl_put_onupdate(fx, &s, o, set, &k) < 0)
+		return -1;
+	if (vc)
+	{
+		expected = &o->row[vc->pos];
+		orm_buf_puts(&s.sql, ", ");
+		orm_quote_ident(&s.sql, vc->name);
+		orm_buf_puts(&s.sql, " = ");
+		orm_quote_ident(&s.sql, vc->name);
+		orm_buf_puts(&s.sql, " + 1");
+	}
+	orm_buf_puts(&s.sql, " WHERE ");
+	for (i = 0; i < t->npk; i++)
+		pk[i] = o->row[t->pk[i]->pos];
+	fl_put_match(fx, &s, t->npk, t->pk, pk);
+	if (vc)
+	{
+		orm_buf_puts(&s.sql, " AND ");
+		fl_put_match(fx, &s, 1, &vc, expected);
+	}
+	orm_buf_puts(&s.sql, " RETURNING ");
+	fl_put_all_cols(&s.sql, t);
+	if (fl_exec(fx, &s, &rows, o) < 0)
+		return -1;
+	if (rows.nrows == 0)
+		return fl_update_failed(fx, o, expected);
+	o->row = fl_copy_row(fx, &rows, 0);
+	ft->updated++;
+	return fl_fire(fx, o, "after_update");
+}
+
+static int
+fl_emit_updates(Flush *fx, FlTab *ft)
+{
+	int			i;
+
+	for (i = 0; i < fx->objs.n; i++)
+	{
+		FlObj	   *o = fx->objs.items[i];
+
+		if (o->t == ft->t && o->persistent && !o->deleted && fl_update_obj(fx, ft, o) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* DELETE FROM sec WHERE owner columns IN (...) for n owners of one relationship. */
+static int
+fl_assoc_delete(Flush *fx, FlTab *ft, OrmRelationship *rel, FlAssocDel **dels, int n)
+{
+	FlStmt		s;
+	OrmRows		rows;
+	int			i,
+				j;
+
+	fl_stmt_init(fx, &s);
+	fl_stmt_reserve(fx, &s, n * rel->npairs);
+	orm_buf_puts(&s.sql, "DELETE FROM ");
+	orm_quote_ident(&s.sql, rel->secondary->name);
+	orm_buf_puts(&s.sql, " WHERE ");
+	if (rel->npairs == 1)
+	{
+		orm_quote_ident(&s.sql, rel->remote_cols[0]->name);
+		orm_buf_puts(&s.sql, " IN (");
+	}
+	for (i = 0; i < n; i++)
+	{
+		if (rel->npairs == 1)
+		{
+			if (i)
+				orm_buf_puts(&s.sql, ", ");
+			fl_bind(fx, &s, &dels[i]->owner->row[rel->local_cols[0]->pos],
+					&rel->remote_cols[0]->type);
+			continue;
+		}
+		orm_buf_puts(&s.sql, i ? " OR (" : "(");
+		for (j = 0; j < rel->npairs; j++)
+		{
+			if (j)
+				orm_buf_puts(&s.sql, " AND ");
+			orm_quote_ident(&s.sql, rel->remote_cols[j]->name);
+			orm_buf_puts(&s.sql, " = ");
+			fl_bind(fx, &s, &dels[i]->owner->row[rel->local_cols[j]->pos],
+					&rel->remote_cols[j]->type);
+		}
+		orm_buf_putc(&s.sql, ')');
+	}
+	if (rel->npairs == 1)
+		orm_buf_putc(&s.sql, ')');
+	if (fl_exec(fx, &s, &rows, dels[0]->owner) < 0)
+		return -1;
+	ft->deleted += (int) rows.affected;
+	return 0;
+}
+
+/* The FlAssocDels of ft's table, grouped by relationship, in batches. */
+static int
+fl_assoc_deletes(Flush *fx, FlTab *ft, OrmPtrVec *dels)
+{
+	bool	   *done = ORM_NEWN(fx->a, bool, dels->n + 1);
+	FlAssocDel **grp = ORM_NEWN(fx->a, FlAssocDel *, dels->n + 1);
+	int			i,
+				j,
+				m,
+				per;
+
+	for (i = 0; i < dels->n; i++)
+	{
+		FlAssocDel *d = dels->items[i];
+
+		if (done[i] || d->rel->secondary != ft->t || !d->owner->row)
+			continue;
+		for (m = 0, j = i; j < dels->n; j++)
+		{
+			FlAssocDel *x = dels->items[j];
+
+			if (!done[j] && x->rel == d->rel && x->owner->row)
+			{
+				done[j] = true;
+				grp[m++] = x;
+			}
+		}
+		per = fl_per_stmt(fx, d->rel->npairs);
+		for (j = 0; j < m; j += per)
+			if (fl_assoc_delete(fx, ft, d->rel, grp + j, m - j < per ? m - j : per) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+static int
+fl_assoc_insert(Flush *fx, FlTab *ft, FlAssoc **rows, int n)
+{
+	OrmTable   *t = ft->t;
+	FlStmt		s;
+	OrmRows		res;
+	int			i,
+				r,
+				k = 0;
+
+	fl_stmt_init(fx, &s);
+	fl_stmt_reserve(fx, &s, n * t->ncols);
+	orm_buf_puts(&s.sql, "INSERT INTO ");
+	orm_quote_ident(&s.sql, t->name);
+	for (i = 0; i < t->ncols; i++)
+		if (rows[0]->src[i])
+		{
+			orm_buf_puts(&s.sql, k++ ? ", " : " (");
+			orm_quote_ident(&s.sql, t->cols[i]->name);
+		}
+	orm_buf_puts(&s.sql, ") VALUES ");
+	for (r = 0; r < n; r++)
+	{
+		int			m = 0;
+
+		orm_buf_puts(&s.sql, r ? ", (" : "(");
+		for (i = 0; i < t->ncols; i++)
+		{
+			FlObj	   *src = rows[r]->src[i];
+
+			if (!src)
+				continue;
+			if (m++)
+				orm_buf_puts(&s.sql, ", ");
+			if (!src->row)
+				return fl_err_path(fx, rows[r]->blame->path, ORM_ERR_INTERNAL,
+								   "association row before its objects");
+			fl_bind(fx, &s, &src->row[rows[r]->src_col[i]->pos], &t->cols[i]->type);
+		}
+		orm_buf_putc(&s.sql, ')');
+	}
+	if (fl_exec(fx, &s, &res, rows[0]->blame) < 0)
+		return -1;
+	ft->inserted += n;
+	return 0;
+}
+
+static int
+fl_emit_assocs(Flush *fx, FlTab *ft)
+{
+	FlAssoc   **rows = ORM_NEWN(fx->a, FlAssoc *, fx->assocs.n + 1);
+	int			n = 0,
+				i,
+				per,
+				ncols = 0;
+
+	if (fl_assoc_deletes(fx, ft, &fx->assoc_replace) < 0)
+		return -1;
+	for (i = 0; i < fx->assocs.n; i++)
+	{
+		FlAssoc    *as = fx->assocs.items[i];
+		int			j;
+		bool		dead = false;
+
+		if (as->sec != ft->t)
+			continue;
+		for (j = 0; j < as->sec->ncols; j++)
+			if (as->src[j] && as->src[j]->deleted)
+				dead = true;
+		if (!dead)
+			rows[n++] = as;
+	}
+	if (n == 0)
+		return 0;
+	for (i = 0; i < ft->t->ncols; i++)
+		ncols += rows[0]->src[i] != NULL;
+	per = fl_per_stmt(fx, ncols);
+	for (i = 0; i < n; i += per)
+		if (fl_assoc_insert(fx, ft, rows + i, n - i < per ? n - i : per) < 0)
+			return -1;
+	return 0;
+}
+
+/* DELETE FROM t WHERE pk IN (...) for n deleted objects. */
+static int
+fl_delete_batch(Flush *fx, FlTab *ft, FlObj **objs, int n)
+{
+	OrmTable   *t = ft->t;
+	FlStmt		s;
+	OrmRows		rows;
+	int			r,
+				j;
+
+	fl_stmt_init(fx, &s);
+	fl_stmt_reserve(fx, &s, n * ft->t->npk);
+	orm_buf_puts(&s.sql, "DELETE FROM ");
+	orm_quote_ident(&s.sql, t->name);
+	orm_buf_puts(&s.sql, " WHERE ");
+	if (t->npk == 1)
+	{
+		orm_quote_ident(&s.sql, t->pk[0]->name);
+		orm_buf_puts(&s.sql, " IN (");
+	}
+	for (r = 0; r < n; r++)
+	{
+		if (t->npk == 1)
+		{
+			if (r)
+				orm_buf_puts(&s.sql, ", ");
+			fl_bind(fx, &s, &objs[r]->row[t->pk[0]->pos], &t->pk[0]->type);
+			continue;
+		}
+		orm_buf_puts(&s.sql, r ? " OR (" : "(");
+		for (j = 0; j < t->npk; j++)
+		{
+			if (j)
+				orm_buf_puts(&s.sql, " AND ");
+			orm_quote_ident(&s.sql, t->pk[j]->name);
+			orm_buf_puts(&s.sql, " = ");
+			fl_bind(fx, &s, &objs[r]->row[t->pk[j]->pos], &t->pk[j]->type);
+		}
+		orm_buf_putc(&s.sql, ')');
+	}
+	if (t->npk == 1)
+		orm_buf_putc(&s.sql, ')');
+	if (fl_exec(fx, &s, &rows, objs[0]) < 0)
+		return -1;
+	ft->deleted += (int) rows.affected;
+	return 0;
+}
+
+static int
+fl_emit_deletes(Flush *fx, FlTab *ft)
+{
+	FlObj	  **objs = ORM_NEWN(fx->a, FlObj *, fx->objs.n);
+	int			n = 0,
+				maxlevel = 0,
+				lv,
+				i,
+				per;
+
+	if (fl_assoc_deletes(fx, ft, &fx->assoc_drop) < 0)
+		return -1;
+	for (i = 0; i < fx->objs.n; i++)
+	{
+		FlObj	   *o = fx->objs.items[i];
+
+		if (o->t != ft->t || !o->deleted || !o->row || !o->persistent)
+			continue;
+		objs[n++] = o;
+	}
+	for (i = 0; i < n; i++)
+		if (fl_del_level(fx, objs[i], 0) > maxlevel)
+			maxlevel = objs[i]->level;
+	if (n == 0)
+		return 0;
+	if (ft->t->npk == 0)
+		return fl_err_path(fx, objs[0]->path, ORM_ERR_UNSUPPORTED,
+						   "cannot delete from a table without a primary key");
+	per = fl_per_stmt(fx, ft->t->npk);
+	for (lv = maxlevel; lv >= 0 && n > 0; lv--)
+	{
+		FlObj	  **at = ORM_NEWN(fx->a, FlObj *, n);
+		int			m = 0;
+
+		for (i = 0; i < n; i++)
+			if (objs[i]->level == lv)
+				at[m++] = objs[i];
+		for (i = 0; i < m; i += per)
+		{
+			int			k = m - i < per ? m - i : per;
+
+			if (fl_fire_all(fx, at + i, k, "before_delete") < 0 ||
+				fl_delete_batch(fx, ft, at + i, k) < 0 ||
+				fl_fire_all(fx, at + i, k, "after_delete") < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+fl_emit(Flush *fx)
+{
+	int			i;
+
+	for (i = 0; i < fx->norder; i++)
+	{
+		FlTab	   *ft = fx->order[i];
+
+		if (fl_emit_inserts(fx, ft) < 0 || fl_emit_updates(fx, ft) < 0 ||
+			fl_emit_assocs(fx, ft) < 0)
+			return -1;
+	}
+	for (i = fx->norder - 1; i >= 0; i--)
+		if (fl_emit_deletes(fx, fx->order[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+static void fl_render_node(Flush *fx, OrmBuf *out, const FlNode *node);
+
+static void
+fl_render_row(Flush *fx, OrmBuf *out, const FlObj *o)
+{
+	int			i;
+
+	for (i = 0; i < o->cls->nattrs; i++)
+	{
+		OrmColumn  *col = o->cls->attrs[i];
+		OrmValue	nullv = {0};
+		const OrmValue *v = o->row ? &o->row[col->pos] : &nullv;
+
+		if (i)
+			orm_buf_putc(out, ',');
+		orm_buf_json_str(out, col->attr, strlen(col->attr));
+		orm_buf_putc(out, ':');
+		if (!o->row && o->c[col->pos].st == FLC_GIVEN)
+			v = &o->c[col->pos].val;
+		orm_value_to_json(out, fx->d, v, &col->type);
+	}
+}
+
+static void
+fl_render_rel(Flush *fx, OrmBuf *out, const FlRelNode *rn)
+{
+	int			i;
+
+	orm_buf_json_str(out, rn->rel->name, strlen(rn->rel->name));
+	orm_buf_putc(out, ':');
+	if (!rn->rel->uselist)
+	{
+		if (rn->is_null || rn->items.n == 0)
+			orm_buf_puts(out, "null");
+		else
+			fl_render_node(fx, out, rn->items.items[0]);
+		return;
+	}
+	orm_buf_putc(out, '[');
+	for (i = 0; i < rn->items.n; i++)
+	{
+		if (i)
+			orm_buf_putc(out, ',');
+		fl_render_node(fx, out, rn->items.items[i]);
+	}
+	orm_buf_putc(out, ']');
+}
+
+static void
+fl_render_node(Flush *fx, OrmBuf *out, const FlNode *node)
+{
+	int			i;
+
+	orm_buf_putc(out, '{');
+	fl_render_row(fx, out, node->obj);
+	for (i = 0; i < node->rels.n; i++)
+	{
+		if (node->obj->cls->nattrs > 0 || i > 0)
+			orm_buf_putc(out, ',');
+		fl_render_rel(fx, out, node->rels.items[i]);
+	}
+	orm_buf_putc(out, '}');
+}
+
+static void
+fl_render(Flush *fx, OrmBuf *out)
+{
+	int			i,
+				k = 0;
+
+	orm_buf_puts(out, "{\"objects\":[");
+	for (i = 0; i < fx->nops; i++)
+	{
+		if (i)
+			orm_buf_putc(out, ',');
+		fl_render_node(fx, out, fx->roots[i]);
+	}
+	orm_buf_puts(out, "],\"counts\":{");
+	for (i = 0; i < fx->tabs.n; i++)
+	{
+		FlTab	   *ft = fx->tabs.items[i];
+
+		if (!ft->report && ft->inserted + ft->updated + ft->deleted == 0)
+			continue;
+		if (k++)
+			orm_buf_putc(out, ',');
+		orm_buf_json_str(out, ft->t->name, strlen(ft->t->name));
+		orm_buf_printf(out, ":{\"inserted\":%d,\"updated\":%d,\"deleted\":%d}",
+					   ft->inserted, ft->updated, ft->deleted);
+	}
+	orm_buf_puts(out, "}}");
+}
+
+/* ---- entry --------------------------------------------------------------- */
+
+static int
+fl_organize(Flush *fx, const JsonValue *changes)
+{
+	int			i;
+
+	if (!changes || changes->kind != JSON_ARRAY)
+		return fl_err_path(fx, "changes", ORM_ERR_PARAM, "changes must be a JSON array");
+	fx->nops = changes->n;
+	fx->roots = ORM_NEWN(fx->a, FlNode *, changes->n + 1);
+	fx->del_roots = ORM_NEWN(fx->a, FlObj *, changes->n + 1);
+	for (i = 0; i < changes->n; i++)
+	{
+		if (fl_op(fx, changes->items[i], i) < 0)
+			return -1;
+		fl_tab(fx, fx->roots[i]->obj->t)->report = true;
+	}
+	return 0;
+}
+
+static int
+fl_run(Flush *fx, const JsonValue *changes)
+{
+	if (fl_organize(fx, changes) < 0 ||
+		fl_prepare_pending(fx, false) < 0 ||
+		fl_load(fx) < 0 ||
+		fl_prepare_pending(fx, true) < 0)
+		return -1;
+	fl_sort_tables(fx);
+	return fl_emit(fx);
+}
+
+int
+orm_flush(OrmCtx *ctx, const JsonValue *changes, OrmBuf *out)
+{
+	Flush		fx;
+
+	memset(&fx, 0, sizeof(fx));
+	fx.ctx = ctx;
+	fx.a = ctx->arena;
+	fx.err = ctx->err;
+	fx.d = ctx->dialect;
+	fx.nbuckets = FL_NBUCKETS;
+	fx.buckets = ORM_NEWN(fx.a, FlHashEnt *, fx.nbuckets);
+	orm_buf_init(&fx.kbuf, fx.a);
+	if (fl_run(&fx, changes) < 0)
+	{
+		if (fx.atomic)
+			ctx->host->rollback_atomic(ctx->hs);
+		if (fx.err->code == ORM_OK)
+			orm_err(fx.err, ORM_ERR_INTERNAL, "flush failed");
+		return -1;
+	}
+	if (fx.atomic && ctx->host->commit_atomic(ctx->hs, fx.err) < 0)
+	{
+		ctx->host->rollback_atomic(ctx->hs);
+		return -1;
+	}
+	fl_render(&fx, out);
+	return 0;
+}
