@@ -1267,10 +1267,33 @@ static void
 vl_out_interval(OrmBuf *out, const OrmValue *v)
 {
 	VlDateTime	dt;
+	static const char secs[] = " seconds";
 
 	if ((v->kind == ORM_V_TEXT || v->kind == ORM_V_TIMESTAMP) && v->s &&
 		vl_parse_datetime(v->s, v->len, &dt) && !dt.has_tz)
 		vl_put_double(out, (double) vl_epoch_usec(&dt) / 1e6);
+	else if (v->kind == ORM_V_TEXT && v->s && v->len > sizeof(secs) - 1 &&
+			 memcmp(v->s + v->len - (sizeof(secs) - 1), secs, sizeof(secs) - 1) == 0)
+	{
+		/* our own PostgreSQL bind form, echoed by the flush: "<n> seconds" */
+		char		num[64];
+		size_t		n = v->len - (sizeof(secs) - 1);
+		char	   *end;
+		double		d;
+
+		if (n >= sizeof(num))
+		{
+			vl_out_str(out, v);
+			return;
+		}
+		memcpy(num, v->s, n);
+		num[n] = '\0';
+		d = strtod(num, &end);
+		if (end == num || *end)
+			vl_out_str(out, v);
+		else
+			vl_put_double(out, d);
+	}
 	else if (v->kind == ORM_V_INT)
 		vl_put_double(out, (double) v->i);
 	else if (v->kind == ORM_V_INTERVAL || v->kind == ORM_V_FLOAT)
