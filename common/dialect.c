@@ -241,6 +241,49 @@ const OrmDialect orm_dialect_pg = {
 	"AND pg_catalog.pg_table_is_visible(c.oid)",
 	.enum_exists_sql = "SELECT 1 FROM pg_catalog.pg_type t WHERE t.typname = $1 "
 	"AND t.typtype = 'e' AND pg_catalog.pg_type_is_visible(t.oid)",
+	.automap_tables_sql = "SELECT c.relname FROM pg_catalog.pg_class c "
+	"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+	"WHERE c.relkind IN ('r','p') AND NOT c.relispartition "
+	"AND n.nspname = COALESCE($1::text, pg_catalog.current_schema()) ORDER BY c.relname",
+	.automap_columns_sql = "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), "
+	"a.attnotnull::int, CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END, "
+	"COALESCE((SELECT k.n FROM pg_catalog.unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) "
+	"WHERE k.attnum = a.attnum)::int, 0), "
+	"(SELECT pg_catalog.json_agg(e.enumlabel ORDER BY e.enumsortorder)::text "
+	"FROM pg_catalog.pg_enum e WHERE e.enumtypid = COALESCE(NULLIF(ty.typelem, 0), ty.oid) "
+	"HAVING count(*) > 0) "
+	"FROM pg_catalog.pg_attribute a "
+	"JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+	"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+	"JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid "
+	"LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+	"LEFT JOIN pg_catalog.pg_index i ON i.indrelid = c.oid AND i.indisprimary "
+	"WHERE c.relname = $2 AND n.nspname = COALESCE($1::text, pg_catalog.current_schema()) "
+	"AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+	.automap_fks_sql = "SELECT con.conname::text, k.ord::int, a.attname::text, rc.relname::text, "
+	"ra.attname::text, CASE con.confdeltype WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL' "
+	"WHEN 'd' THEN 'SET DEFAULT' WHEN 'r' THEN 'RESTRICT' END "
+	"FROM pg_catalog.pg_constraint con "
+	"JOIN pg_catalog.pg_class c ON c.oid = con.conrelid "
+	"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+	"JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid AND rc.relnamespace = c.relnamespace "
+	"CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(con.conkey), pg_catalog.unnest(con.confkey)) "
+	"WITH ORDINALITY AS k(l, r, ord) "
+	"JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.l "
+	"JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.r "
+	"WHERE con.contype = 'f' AND c.relname = $2 "
+	"AND n.nspname = COALESCE($1::text, pg_catalog.current_schema()) ORDER BY con.conname, k.ord",
+	.json_object_fn = "json_build_object",
+	.json_object_max_args = 100,
+	.json_agg_fn = "json_agg",
+	.json_agg_order_by = true,
+	.json_empty_array = "'[]'::json",
+	.json_wrap_fn = NULL,
+	.json_true = NULL,
+	.json_false = NULL,
+	.json_blob_hex = false,
+	.json_interval_epoch = true,
+	.literal_backslash_e = true,
 };
 
 /* ---- SQLite -------------------------------------------------------------- */
@@ -351,4 +394,24 @@ const OrmDialect orm_dialect_sqlite = {
 	"declared_at TEXT NOT NULL DEFAULT (CURRENT_TIMESTAMP))",
 	.table_exists_sql = "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?1",
 	.enum_exists_sql = NULL,
+	.automap_tables_sql = "SELECT name FROM pragma_table_list "
+	"WHERE schema = COALESCE(?1, 'main') AND type = 'table' "
+	"AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+	.automap_columns_sql = "SELECT name, type, \"notnull\", dflt_value, pk, NULL "
+	"FROM pragma_table_info(?2, COALESCE(?1, 'main')) ORDER BY cid",
+	/* SQLite numbers a table's foreign keys last-declared first: id DESC is declaration order */
+	.automap_fks_sql = "SELECT id, seq, \"from\", \"table\", \"to\", "
+	"NULLIF(on_delete, 'NO ACTION') "
+	"FROM pragma_foreign_key_list(?2, COALESCE(?1, 'main')) ORDER BY id DESC, seq",
+	.json_object_fn = "json_object",
+	.json_object_max_args = 127,
+	.json_agg_fn = "json_group_array",
+	.json_agg_order_by = false,
+	.json_empty_array = NULL,
+	.json_wrap_fn = "json",
+	.json_true = "json('true')",
+	.json_false = "json('false')",
+	.json_blob_hex = true,
+	.json_interval_epoch = false,
+	.literal_backslash_e = false,
 };

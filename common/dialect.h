@@ -71,6 +71,31 @@ typedef struct OrmDialect
 	const char *registry_init_sql;	/* creates the registry table when missing, or NULL */
 	const char *table_exists_sql;	/* one row when table $1 exists (schema default) */
 	const char *enum_exists_sql;	/* one row when enum type $1 exists, or NULL */
+
+	/* ---- orm_automap: catalog queries as data (automap.c) ----
+	 * Parameter 1 is the schema (NULL: the default one), 2 the table name.
+	 *   tables:  (name) of every base table, by name
+	 *   columns: (name, type, notnull 0/1, default SQL or NULL, pk position 1..n or 0,
+	 *             enum labels as a JSON array or NULL), in column order
+	 *   fks:     (constraint id, seq, from column, referred table, referred column
+	 *             or NULL = its primary key, on delete action or NULL), by id, seq
+	 */
+	const char *automap_tables_sql;
+	const char *automap_columns_sql;
+	const char *automap_fks_sql;
+
+	/* ---- orm_view: JSON built in SQL (view.c) ---- */
+	const char *json_object_fn;	/* "json_build_object" / "json_object" */
+	int			json_object_max_args;	/* function argument limit */
+	const char *json_agg_fn;	/* "json_agg" / "json_group_array" */
+	bool		json_agg_order_by;	/* json_agg(x ORDER BY ...); else an ordered subquery */
+	const char *json_empty_array;	/* COALESCE(agg, this), or NULL: no rows give [] */
+	const char *json_wrap_fn;	/* NULL, or "json": nested JSON text kept as JSON */
+	const char *json_true;		/* NULL: booleans are native; else CASE ... THEN this */
+	const char *json_false;
+	bool		json_blob_hex;	/* blobs as '\x' || lower(hex(b)) (else the engine's bytea text) */
+	bool		json_interval_epoch;	/* intervals as EXTRACT(EPOCH FROM x) */
+	bool		literal_backslash_e;	/* a string literal with a backslash is E'...' */
 } OrmDialect;
 
 extern const OrmDialect orm_dialect_pg;

@@ -1,0 +1,688 @@
+/*
+ * view.c -- orm_view(name, query): an ordinary SQL view of a select()
+ * statement's objects, eager-loaded relationships as JSON columns.
+ *
+ * Owns: turning one evaluated statement (query.c) and its eager-load plan
+ * (loader.c's orm_plan_build) into a single CREATE VIEW that needs nothing
+ * of the extension to be read:
+ *
+ *   CREATE VIEW "v" AS WITH "orm_view_base"("c1", ..., "cN") AS (<statement>)
+ *   SELECT "orm_view_base"."c1" AS "id", ...,
+ *          (<correlated JSON subquery>) AS "posts"
+ *   FROM "orm_view_base"
+ *
+ * The statement is compiled as orm_select compiles it but without eager
+ * joins (plans NULL); every relationship of the plan, whatever its strategy
+ * (selectin, joined, subquery, contains_eager), becomes a correlated
+ * subquery that builds its JSON with the dialect's JSON functions (dialect.h,
+ * json_*), nested relationships recursively: a collection as an array
+ * ordered by the relationship's order_by, else the target's primary key (as
+ * API.md orders collections), a scalar as an object or NULL.
+ *
+ * Columns: a statement of exactly one entity gives one column per mapped
+ * attribute (the table's own values, typed as stored) then one JSON column
+ * per loaded relationship; any other statement one column per Row field,
+ * an entity field as a JSON object.  Inside JSON, values are formatted as
+ * the API formats them where SQL can: booleans true/false, datetimes with
+ * "T", UUIDs dashed, bytes "\\x" + hex, intervals as seconds, enums as the
+ * member's value, JSON columns embedded; other values as the engine's JSON
+ * functions write them.
+ *
+ * Parameters: a view cannot take bound parameters, so the compiled
+ * statement's values are inlined as literals: numbers printed from the
+ * parsed numbers (int64 / finite double), everything else a quoted string
+ * literal (orm_quote_literal; E'...' where the dialect says backslashes
+ * need it), NULL as NULL; bytes and strings with a NUL byte are rejected.
+ * Placeholders are found outside quoted identifiers and literals only.
+ *
+ * Identifiers: the view name as given, one identifier, quoted; everything
+ * else from the registry, quoted; aliases are generated ("orm_v1", ...).
+ */
+#include "automap.h"
+#include "loader.h"
+
+#include <string.h>
+#include <math.h>
+#include <stdio.h>
+
+#define VW_BASE "orm_view_base"
+
+typedef struct Vw
+{
+	OrmCtx	   *ctx;
+	OrmArena   *a;
+	const OrmDialect *d;
+	int			nalias;
+} Vw;
+
+/*
+ * Where a class's column values are read: alias."column" of a FROM item in a
+ * subquery, or the base CTE's positional column "c<offset + attr + 1>".
+ */
+typedef struct VwRef
+{
+	const char *alias;			/* NULL: the base CTE */
+	const OrmClass *cls;
+	int			offset;			/* base CTE: first column of cls->attrs */
+} VwRef;
+
+static const char *
+vw_alias(Vw *v)
+{
+	return orm_sprintf(v->a, "orm_v%d", ++v->nalias);
+}
+
+static int
+vw_attr_index(const OrmClass *cls, const OrmColumn *col)
+{
+	for (int i = 0; i < cls->nattrs; i++)
+		if (cls->attrs[i] == col)
+			return i;
+	for (int i = 0; i < cls->nattrs; i++)
+		if (cls->attrs[i]->table == col->table && orm_streq(cls->attrs[i]->name, col->name))
+			return i;
+	return -1;
+}
+
+/* alias."col" */
+static void
+vw_col(OrmBuf *b, const char *alias, const OrmColumn *col)
+{
+	orm_quote_ident(b, alias);
+	orm_buf_putc(b, '.');
+	orm_quote_ident(b, col->name);
+}
+
+/* A column of the class ref reads. */
+static int
+vw_ref_col(Vw *v, OrmBuf *b, const VwRef *r, const OrmColumn *col)
+{
+	int			k;
+
+	if (r->alias)
+	{
+		vw_col(b, r->alias, col);
+		return 0;
+	}
+	k = vw_attr_index(r->cls, col);
+	if (k < 0)
+		return orm_err(v->ctx->err, ORM_ERR_UNSUPPORTED,
+					   "orm_view: column \"%s\" is not mapped on %s", col->name, r->cls->name);
+	orm_quote_ident(b, VW_BASE);
+	orm_buf_printf(b, ".\"c%d\"", r->offset + k + 1);
+	return 0;
+}
+
+static void
+vw_table(OrmBuf *b, const OrmTable *t)
+{
+	if (t->schema)
+	{
+		orm_quote_ident(b, t->schema);
+		orm_buf_putc(b, '.');
+	}
+	orm_quote_ident(b, t->name);
+}
+
+/* ---- values inside JSON ----------------------------------------------------- */
+
+/* A registry enum value that is a number as written (else it is written as a string). */
+static bool
+vw_enum_is_num(const OrmEnum *e, int i)
+{
+	const char *s = e->values[i];
+	bool		num = !e->value_is_str[i] && *s;
+
+	for (const char *p = s; num && *p; p++)
+		num = (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '+' ||
+			*p == 'e' || *p == 'E';
+	return num;
+}
+
+/*
+ * CASE x WHEN 'NAME' THEN value ... END: the stored member name as its value.
+ * One result type for every branch (PostgreSQL resolves CASE to one type):
+ * all numbers, or all strings with an unknown stored name as its text.
+ */
+static void
+vw_enum_case(OrmBuf *b, const OrmEnum *e, const char *x)
+{
+	bool		nums = true;
+
+	for (int i = 0; i < e->n; i++)
+		nums = nums && vw_enum_is_num(e, i);
+	orm_buf_printf(b, "CASE %s", x);
+	for (int i = 0; i < e->n; i++)
+	{
+		orm_buf_puts(b, " WHEN ");
+		orm_quote_literal(b, e->names[i]);
+		orm_buf_puts(b, " THEN ");
+		if (nums)
+			orm_buf_puts(b, e->values[i]);
+		else
+			orm_quote_literal(b, e->values[i]);
+	}
+	if (nums)
+		orm_buf_puts(b, " END");
+	else
+		orm_buf_printf(b, " ELSE CAST(%s AS TEXT) END", x);
+}
+
+/* The JSON value of one column: x is its SQL. */
+static void
+vw_json_value(Vw *v, OrmBuf *b, const OrmType *t, const char *x)
+{
+	const OrmDialect *d = v->d;
+
+	switch (t->kind)
+	{
+		case ORM_T_BOOLEAN:
+			if (d->json_true)
+			{
+				orm_buf_printf(b, "CASE WHEN %s IS NULL THEN NULL WHEN %s THEN %s ELSE %s END",
+							   x, x, d->json_true, d->json_false);
+				return;
+			}
+			break;
+		case ORM_T_DATETIME:
+			if (!d->native_datetime)
+			{
+				/* SQLAlchemy's text "2024-01-01 10:00:00.000000": isoformat() drops zero microseconds */
+				orm_buf_printf(b, "replace(replace(%s, ' ', 'T'), '.000000', '')", x);
+				return;
+			}
+			break;
+		case ORM_T_UUID:
+			if (d->uuid_storage == ORM_UUID_HEX32)
+			{
+				const char *c = d->concat_op;
+
+				orm_buf_printf(b, "CASE WHEN length(%s) = 32 THEN lower(substr(%s, 1, 8) %s '-' %s "
+							   "substr(%s, 9, 4) %s '-' %s substr(%s, 13, 4) %s '-' %s "
+							   "substr(%s, 17, 4) %s '-' %s substr(%s, 21)) ELSE %s END",
+							   x, x, c, c, x, c, c, x, c, c, x, c, c, x, x);
+				return;
+			}
+			break;
+		case ORM_T_BINARY:
+			if (d->json_blob_hex)
+			{
+				orm_buf_printf(b, "'\\x' %s lower(hex(%s))", d->concat_op, x);
+				return;
+			}
+			break;
+		case ORM_T_INTERVAL:
+			if (d->json_interval_epoch)
+			{
+				orm_buf_printf(b, "EXTRACT(EPOCH FROM %s)", x);
+				return;
+			}
+			break;
+		case ORM_T_JSON:
+		case ORM_T_JSONB:
+			if (d->json_wrap_fn)
+			{
+				orm_buf_printf(b, "%s(%s)", d->json_wrap_fn, x);
+				return;
+			}
+			break;
+		case ORM_T_ENUM:
+			if (t->enm && !t->enum_by_value && t->enm->n > 0)
+			{
+				vw_enum_case(b, t->enm, x);
+				return;
+			}
+			break;
+		default:
+			break;
+	}
+	orm_buf_puts(b, x);
+}
+
+/* ---- JSON of objects and relationships ------------------------------------------- */
+
+static int	vw_object(Vw *v, OrmBuf *b, const VwRef *r, const OrmLoadNode *n);
+
+/* parent.local = alias.remote for each pair */
+static int
+vw_join_cond(Vw *v, OrmBuf *b, const VwRef *parent, const OrmRelationship *rel,
+			 const char *alias)
+{
+	for (int i = 0; i < rel->npairs; i++)
+	{
+		if (i)
+			orm_buf_puts(b, " AND ");
+		vw_col(b, alias, rel->remote_cols[i]);
+		orm_buf_puts(b, " = ");
+		if (vw_ref_col(v, b, parent, rel->local_cols[i]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* FROM target AS t [JOIN secondary AS s ON ...] WHERE <correlation> */
+static int
+vw_rel_from(Vw *v, OrmBuf *b, const VwRef *parent, const OrmRelationship *rel,
+			const char *t, const char *s)
+{
+	orm_buf_puts(b, " FROM ");
+	vw_table(b, rel->target->table);
+	orm_buf_puts(b, " AS ");
+	orm_quote_ident(b, t);
+	if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+	{
+		orm_buf_puts(b, " JOIN ");
+		vw_table(b, rel->secondary);
+		orm_buf_puts(b, " AS ");
+		orm_quote_ident(b, s);
+		orm_buf_puts(b, " ON ");
+		for (int j = 0; j < rel->nsec_pairs; j++)
+		{
+			if (j)
+				orm_buf_puts(b, " AND ");
+			vw_col(b, s, rel->sec_cols[j]);
+			orm_buf_puts(b, " = ");
+			vw_col(b, t, rel->target_cols[j]);
+		}
+		orm_buf_puts(b, " WHERE ");
+		return vw_join_cond(v, b, parent, rel, s);
+	}
+	orm_buf_puts(b, " WHERE ");
+	return vw_join_cond(v, b, parent, rel, t);
+}
+
+/* relationship(order_by=), else the target's primary key */
+static void
+vw_order(OrmBuf *b, const OrmRelationship *rel, const char *t, const char *s)
+{
+	const OrmTable *tt = rel->target->table;
+
+	orm_buf_puts(b, " ORDER BY ");
+	if (rel->norder > 0)
+	{
+		for (int i = 0; i < rel->norder; i++)
+		{
+			const OrmColumn *c = rel->order_by[i].col;
+
+			if (i)
+				orm_buf_puts(b, ", ");
+			vw_col(b, (rel->secondary && c->table == rel->secondary) ? s : t, c);
+			if (rel->order_by[i].desc)
+				orm_buf_puts(b, " DESC");
+		}
+		return;
+	}
+	for (int i = 0; i < tt->npk; i++)
+	{
+		if (i)
+			orm_buf_puts(b, ", ");
+		vw_col(b, t, tt->pk[i]);
+	}
+}
+
+/* (SELECT <json of the related object(s)> ...) for plan node n under parent */
+static int
+vw_rel(Vw *v, OrmBuf *b, const VwRef *parent, const OrmLoadNode *n)
+{
+	const OrmRelationship *rel = n->rel;
+	const OrmDialect *d = v->d;
+	const char *t = vw_alias(v),
+			   *s = vw_alias(v);
+	VwRef		child = {t, n->cls, 0};
+	OrmBuf		obj;
+
+	orm_buf_init(&obj, v->a);
+	if (vw_object(v, &obj, &child, n) != 0)
+		return -1;
+	if (d->json_wrap_fn)
+		orm_buf_printf(b, "%s(", d->json_wrap_fn);
+	if (!rel->uselist)
+	{
+		orm_buf_printf(b, "(SELECT %s", orm_buf_cstr(&obj));
+		if (vw_rel_from(v, b, parent, rel, t, s) != 0)
+			return -1;
+		vw_order(b, rel, t, s);
+		orm_buf_puts(b, " LIMIT 1)");
+	}
+	else if (d->json_agg_order_by)
+	{
+		orm_buf_puts(b, "(SELECT ");
+		if (d->json_empty_array)
+			orm_buf_puts(b, "COALESCE(");
+		orm_buf_printf(b, "%s(%s", d->json_agg_fn, orm_buf_cstr(&obj));
+		vw_order(b, rel, t, s);
+		orm_buf_putc(b, ')');
+		if (d->json_empty_array)
+			orm_buf_printf(b, ", %s)", d->json_empty_array);
+		if (vw_rel_from(v, b, parent, rel, t, s) != 0)
+			return -1;
+		orm_buf_putc(b, ')');
+	}
+	else
+	{
+		/* the aggregate reads an ordered subquery of the target's rows, alias t again */
+		orm_buf_printf(b, "(SELECT %s(%s) FROM (SELECT ", d->json_agg_fn, orm_buf_cstr(&obj));
+		orm_quote_ident(b, t);
+		orm_buf_puts(b, ".*");
+		if (vw_rel_from(v, b, parent, rel, t, s) != 0)
+			return -1;
+		vw_order(b, rel, t, s);
+		orm_buf_puts(b, ") AS ");
+		orm_quote_ident(b, t);
+		orm_buf_putc(b, ')');
+	}
+	if (d->json_wrap_fn)
+		orm_buf_putc(b, ')');
+	return 0;
+}
+
+/* json_object('attr', value, ..., 'rel', (subquery), ...) */
+static int
+vw_object(Vw *v, OrmBuf *b, const VwRef *r, const OrmLoadNode *n)
+{
+	const OrmClass *cls = r->cls;
+	int			nargs = 2 * (cls->nattrs + (n ? n->nchildren : 0));
+
+	if (nargs > v->d->json_object_max_args)
+		return orm_err(v->ctx->err, ORM_ERR_UNSUPPORTED,
+					   "orm_view: %s has too many attributes for one %s() (%d arguments, %d allowed)",
+					   cls->name, v->d->json_object_fn, nargs, v->d->json_object_max_args);
+	orm_buf_printf(b, "%s(", v->d->json_object_fn);
+	for (int i = 0; i < cls->nattrs; i++)
+	{
+		OrmBuf		x;
+
+		orm_buf_init(&x, v->a);
+		if (vw_ref_col(v, &x, r, cls->attrs[i]) != 0)
+			return -1;
+		if (i)
+			orm_buf_puts(b, ", ");
+		orm_quote_literal(b, cls->attrs[i]->attr ? cls->attrs[i]->attr : cls->attrs[i]->name);
+		orm_buf_puts(b, ", ");
+		vw_json_value(v, b, &cls->attrs[i]->type, orm_buf_cstr(&x));
+	}
+	for (int i = 0; n && i < n->nchildren; i++)
+	{
+		if (cls->nattrs > 0 || i)
+			orm_buf_puts(b, ", ");
+		orm_quote_literal(b, n->children[i]->rel->name);
+		orm_buf_puts(b, ", ");
+		if (vw_rel(v, b, r, n->children[i]) != 0)
+			return -1;
+	}
+	orm_buf_putc(b, ')');
+	return 0;
+}
+
+/* ---- inlining the statement's parameters ------------------------------------------- */
+
+static int
+vw_literal(Vw *v, OrmBuf *b, const OrmParam *p, int n)
+{
+	switch (p->kind)
+	{
+		case ORM_V_NULL:
+			orm_buf_puts(b, "NULL");
+			return 0;
+		case ORM_V_INT:
+			orm_buf_printf(b, "%lld", (long long) p->i);
+			return 0;
+		case ORM_V_BOOL:
+			orm_buf_puts(b, v->d->native_bool ? (p->i ? "TRUE" : "FALSE") : (p->i ? "1" : "0"));
+			return 0;
+		case ORM_V_FLOAT:
+		case ORM_V_INTERVAL:
+			if (!isfinite(p->f))
+				return orm_err(v->ctx->err, ORM_ERR_UNSUPPORTED,
+							   "orm_view: parameter %d is not a finite number", n);
+			{
+				char		num[64];
+
+				snprintf(num, sizeof(num), "%.17g", p->f);
+				if (!strpbrk(num, ".eE"))
+					strcat(num, ".0");
+				orm_buf_puts(b, num);
+			}
+			return 0;
+		case ORM_V_BLOB:
+			return orm_err(v->ctx->err, ORM_ERR_UNSUPPORTED,
+						   "orm_view: parameter %d is bytes; a view cannot inline binary values", n);
+		default:
+			break;
+	}
+	{
+		const char *s = p->s ? orm_strndup(v->a, p->s, p->len) : "";
+
+		if (strlen(s) != p->len && p->s)
+			return orm_err(v->ctx->err, ORM_ERR_UNSUPPORTED,
+						   "orm_view: parameter %d contains a NUL byte", n);
+		if (v->d->literal_backslash_e && strchr(s, '\\'))
+		{
+			OrmBuf		e;
+
+			orm_buf_init(&e, v->a);
+			for (const char *q = s; *q; q++)
+			{
+				if (*q == '\\')
+					orm_buf_putc(&e, '\\');
+				orm_buf_putc(&e, *q);
+			}
+			orm_buf_putc(b, 'E');
+			s = orm_buf_cstr(&e);
+		}
+		orm_quote_literal(b, s);
+	}
+	return 0;
+}
+
+/*
+ * Copies sql to b with each placeholder ($n / ?n outside quotes) replaced by
+ * its parameter as a literal.
+ */
+static int
+vw_inline(Vw *v, OrmBuf *b, const OrmCompiled *comp)
+{
+	const char *p = comp->sql;
+
+	while (*p)
+	{
+		if (*p == '\'' || *p == '"')
+		{
+			char		q = *p;
+
+			orm_buf_putc(b, *p++);
+			while (*p)
+			{
+				orm_buf_putc(b, *p);
+				if (*p++ == q)
+				{
+					if (*p == q)
+						orm_buf_putc(b, *p++);	/* doubled quote */
+					else
+						break;
+				}
+			}
+			continue;
+		}
+		if ((*p == '$' || *p == '?') && p[1] >= '0' && p[1] <= '9')
+		{
+			int			n = 0;
+
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				n = n * 10 + (*p - '0');
+			if (n < 1 || n > comp->nparams)
+				return orm_err(v->ctx->err, ORM_ERR_INTERNAL,
+							   "orm_view: placeholder %d out of range", n);
+			if (vw_literal(v, b, &comp->params[n - 1], n) != 0)
+				return -1;
+			continue;
+		}
+		orm_buf_putc(b, *p++);
+	}
+	return 0;
+}
+
+/* ---- the view -------------------------------------------------------------------- */
+
+static void
+vw_column_name(Vw *v, OrmBuf *cols, OrmPtrVec *names, const char *name)
+{
+	if (names->n)
+		orm_buf_putc(cols, ',');
+	orm_buf_json_str(cols, name, strlen(name));
+	orm_vec_push(v->a, names, (void *) name);
+}
+
+/* The select list of the view over the base CTE. */
+static int
+vw_select_list(Vw *v, OrmBuf *b, SxSelect *sel, OrmLoadNode **plans,
+			   const OrmCompiled *comp, OrmBuf *cols)
+{
+	OrmPtrVec	names = {0};
+	bool		single = sel->compound == SXC_NONE && comp->nitems == 1 &&
+		plans && plans[0];
+
+	if (single)
+	{
+		const OrmClass *cls = plans[0]->cls;
+		VwRef		r = {NULL, cls, comp->item_offset[0]};
+
+		for (int i = 0; i < cls->nattrs; i++)
+		{
+			const char *key = cls->attrs[i]->attr ? cls->attrs[i]->attr : cls->attrs[i]->name;
+
+			if (i)
+				orm_buf_puts(b, ", ");
+			if (vw_ref_col(v, b, &r, cls->attrs[i]) != 0)
+				return -1;
+			orm_buf_puts(b, " AS ");
+			orm_quote_ident(b, key);
+			vw_column_name(v, cols, &names, key);
+		}
+		for (int i = 0; i < plans[0]->nchildren; i++)
+		{
+			const char *key = plans[0]->children[i]->rel->name;
+
+			orm_buf_puts(b, ", ");
+			if (vw_rel(v, b, &r, plans[0]->children[i]) != 0)
+				return -1;
+			orm_buf_puts(b, " AS ");
+			orm_quote_ident(b, key);
+			vw_column_name(v, cols, &names, key);
+		}
+		return 0;
+	}
+	for (int i = 0; i < comp->nitems; i++)
+	{
+		const char *key = comp->item_keys[i] ? comp->item_keys[i] : "_no_label";
+		const OrmLoadNode *n = (sel->compound == SXC_NONE && plans && i < sel->items.n) ?
+			plans[i] : NULL;
+
+		if (i)
+			orm_buf_puts(b, ", ");
+		if (n)
+		{
+			VwRef		r = {NULL, n->cls, comp->item_offset[i]};
+
+			/* an outer-joined entity that is absent is NULL, not an object of NULLs */
+			orm_buf_puts(b, "CASE WHEN ");
+			for (int k = 0; k < n->cls->table->npk; k++)
+			{
+				if (k)
+					orm_buf_puts(b, " AND ");
+				if (vw_ref_col(v, b, &r, n->cls->table->pk[k]) != 0)
+					return -1;
+				orm_buf_puts(b, " IS NULL");
+			}
+			if (n->cls->table->npk == 0)
+				orm_buf_puts(b, "FALSE");
+			orm_buf_puts(b, " THEN NULL ELSE ");
+			if (vw_object(v, b, &r, n) != 0)
+				return -1;
+			orm_buf_puts(b, " END");
+		}
+		else
+		{
+			orm_quote_ident(b, VW_BASE);
+			orm_buf_printf(b, ".\"c%d\"", comp->item_offset[i] + 1);
+		}
+		orm_buf_puts(b, " AS ");
+		orm_quote_ident(b, key);
+		vw_column_name(v, cols, &names, key);
+	}
+	return 0;
+}
+
+static int
+vw_build(Vw *v, const char *name, SxSelect *sel, OrmBuf *sql, OrmBuf *cols)
+{
+	OrmLoadNode **plans = orm_plan_build(v->ctx, sel);
+	OrmCompiled comp;
+
+	if (!plans)
+		return -1;
+	if (orm_compile_select(v->ctx, sel, NULL, &comp) != 0)
+		return -1;
+	orm_buf_puts(sql, "CREATE VIEW ");
+	orm_quote_ident(sql, name);
+	orm_buf_puts(sql, " AS WITH ");
+	orm_quote_ident(sql, VW_BASE);
+	orm_buf_putc(sql, '(');
+	for (int i = 0; i < comp.ncols; i++)
+		orm_buf_printf(sql, "%s\"c%d\"", i ? ", " : "", i + 1);
+	orm_buf_puts(sql, ") AS (");
+	if (vw_inline(v, sql, &comp) != 0)
+		return -1;
+	orm_buf_puts(sql, ") SELECT ");
+	if (vw_select_list(v, sql, sel, plans, &comp, cols) != 0)
+		return -1;
+	orm_buf_puts(sql, " FROM ");
+	orm_quote_ident(sql, VW_BASE);
+	return 0;
+}
+
+int
+orm_api_view(OrmConn *c, OrmArena *a, const char *name, const char *query,
+			 char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	Vw			v;
+	SxSelect   *sel;
+	OrmBuf		sql,
+				cols,
+				res;
+
+	if (!name || !*name)
+		return orm_err(err, ORM_ERR_PARAM, "orm_view: the view needs a name");
+	if (!query)
+		return orm_err(err, ORM_ERR_PARAM, "orm_view: query must not be null");
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	sel = orm_query_eval(&ctx, query, NULL);
+	if (!sel)
+	{
+		if (err->code == ORM_OK)
+			orm_err(err, ORM_ERR_INTERNAL, "query evaluation failed without an error message");
+		return -1;
+	}
+	memset(&v, 0, sizeof(v));
+	v.ctx = &ctx;
+	v.a = a;
+	v.d = ctx.dialect;
+	orm_buf_init(&sql, a);
+	orm_buf_init(&cols, a);
+	if (vw_build(&v, name, sel, &sql, &cols) != 0)
+	{
+		if (err->code == ORM_OK)
+			orm_err(err, ORM_ERR_INTERNAL, "orm_view failed without an error message");
+		return -1;
+	}
+	if (orm_ctx_query(&ctx, orm_buf_cstr(&sql), 0, NULL, NULL) != 0)
+		return -1;
+	orm_buf_init(&res, a);
+	orm_buf_puts(&res, "{\"view\":");
+	orm_buf_json_str(&res, name, strlen(name));
+	orm_buf_printf(&res, ",\"columns\":[%s]}", orm_buf_cstr(&cols));
+	*out = (char *) orm_buf_cstr(&res);
+	return 0;
+}
