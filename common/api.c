@@ -27,6 +27,7 @@
 #include "orm.h"
 #include "loader.h"
 #include "json.h"
+#include "execute.h"
 
 #include <string.h>
 
@@ -155,6 +156,49 @@ api_text(OrmArena *a, const OrmValue *v)
 }
 
 /*
+ * Mapper events.  orm_listen() stores a row in orm_registry like a
+ * declaration, so the same token invalidates every connection's cache; its
+ * source is API_LISTEN_MARK followed by "entity\nevent\nfn".  Listeners are
+ * attached after every declaration is parsed, so a class declared again
+ * later keeps them.  A listener whose class no longer exists is ignored.
+ */
+#define API_LISTEN_MARK "#orm_listen\n"
+
+static const char *const api_events[] = {
+	"before_insert", "after_insert", "before_update", "after_update",
+	"before_delete", "after_delete", NULL
+};
+
+static void
+api_attach_listener(OrmRegistry *reg, const char *src)
+{
+	const char *entity,
+			   *event,
+			   *fn,
+			   *nl;
+	OrmClass   *cls;
+	OrmListener *l;
+
+	if (strncmp(src, API_LISTEN_MARK, strlen(API_LISTEN_MARK)) != 0)
+		return;
+	entity = src + strlen(API_LISTEN_MARK);
+	if (!(nl = strchr(entity, '\n')))
+		return;
+	entity = orm_strndup(reg->arena, entity, (size_t) (nl - entity));
+	event = nl + 1;
+	if (!(nl = strchr(event, '\n')))
+		return;
+	fn = nl + 1;
+	event = orm_strndup(reg->arena, event, (size_t) (nl - event));
+	if (!(cls = orm_reg_class(reg, entity)))
+		return;
+	l = ORM_NEW(reg->arena, OrmListener);
+	l->event = event;
+	l->fn = fn;
+	orm_vec_push(reg->arena, &cls->listeners, l);
+}
+
+/*
  * Parses every stored source (rows of API_SOURCES_SQL) into reg; the source
  * text is copied into reg's arena first, so nothing in the registry points
  * into the call arena.
@@ -168,6 +212,8 @@ api_declare_rows(OrmRegistry *reg, const OrmRows *rows, OrmError *err)
 	{
 		const char *src = api_text(reg->arena, &ORM_ROW(rows, r)[2]);
 
+		if (strncmp(src, API_LISTEN_MARK, strlen(API_LISTEN_MARK)) == 0)
+			continue;			/* an orm_listen row: attached below */
 		if (orm_declare_source(reg, src, r, err) != 0)
 		{
 			orm_err_detail(err, "The error is in declaration %d stored in orm_registry.",
@@ -176,6 +222,8 @@ api_declare_rows(OrmRegistry *reg, const OrmRows *rows, OrmError *err)
 		}
 	}
 	reg->nsources = rows->nrows;
+	for (r = 0; r < rows->nrows; r++)
+		api_attach_listener(reg, api_text(reg->arena, &ORM_ROW(rows, r)[2]));
 	return 0;
 }
 
@@ -418,14 +466,15 @@ orm_api_compile(OrmConn *c, OrmArena *a, const char *query,
 {
 	OrmCtx		ctx;
 	OrmBuf		buf;
-	SxSelect   *sel;
+	JsonValue  *params = NULL;
 
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
-	if ((sel = api_eval(&ctx, query, params_json)) == NULL)
+	if (params_json && api_json(a, params_json, &params, err) != 0)
 		return -1;
+	/* select() text or insert()/update()/delete(): what either would run */
 	orm_buf_init(&buf, a);
-	return api_done(&buf, out, err, orm_compile_text(&ctx, sel, &buf));
+	return api_done(&buf, out, err, orm_execute_compile(&ctx, query, params, &buf));
 }
 
 int
@@ -466,4 +515,46 @@ orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
 		return orm_err(err, ORM_ERR_PARAM, "changes must not be null");
 	orm_buf_init(&buf, a);
 	return api_done(&buf, out, err, orm_flush(&ctx, changes, &buf));
+}
+
+/* ---- orm_listen ---------------------------------------------------------- */
+
+int
+orm_api_listen(OrmConn *c, OrmArena *a, const char *entity, const char *event,
+			   const char *fn, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+	int			i;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	if (!orm_reg_class(ctx.reg, entity))
+		return orm_err(err, ORM_ERR_NAME, "unknown entity \"%s\"", entity);
+	for (i = 0; api_events[i]; i++)
+		if (strcmp(api_events[i], event) == 0)
+			break;
+	if (!api_events[i])
+	{
+		orm_err(err, ORM_ERR_PARAM, "unknown event \"%s\"", event);
+		orm_err_hint(err, "Events are before_insert, after_insert, before_update, "
+					 "after_update, before_delete and after_delete.");
+		return -1;
+	}
+	if (!fn[0] || strchr(fn, '\n'))
+		return orm_err(err, ORM_ERR_PARAM, "invalid function name \"%s\"", fn);
+	orm_buf_init(&buf, a);
+	orm_buf_printf(&buf, "%s%s\n%s\n%s", API_LISTEN_MARK, entity, event, fn);
+	if (api_registry_insert(&ctx, orm_buf_cstr(&buf)) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	orm_buf_puts(&buf, "{\"entity\":");
+	orm_buf_json_str(&buf, entity, strlen(entity));
+	orm_buf_puts(&buf, ",\"event\":");
+	orm_buf_json_str(&buf, event, strlen(event));
+	orm_buf_puts(&buf, ",\"fn\":");
+	orm_buf_json_str(&buf, fn, strlen(fn));
+	orm_buf_putc(&buf, '}');
+	*out = (char *) orm_buf_cstr(&buf);
+	return 0;
 }

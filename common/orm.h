@@ -68,6 +68,9 @@ int			orm_api_get(OrmConn *c, OrmArena *a, const char *entity, const char *key_j
 int			orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
 						  char **out, OrmError *err);
 
+int			orm_api_listen(OrmConn *c, OrmArena *a, const char *entity, const char *event,
+						   const char *fn, char **out, OrmError *err);
+
 /* Loads (or reuses) the registry for a call; fills ctx.  Used by every api. */
 int			orm_ctx_begin(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err);
 

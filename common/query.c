@@ -3,7 +3,8 @@
  * expression tree (sqlexpr.h), the way SQLAlchemy's Core and ORM build their
  * ClauseElements when the Python text runs.
  *
- * Owns: orm_query_eval, orm_query_options.  Assumes: the text is parsed by
+ * Owns: orm_query_eval, orm_query_options, and orm_query_eval_stmt, which
+ * also evaluates insert() / update() / delete() (query_int.h).  Assumes: the text is parsed by
  * py_parse_module (pyast.h) -- this file never looks at characters; the
  * registry is resolved; literals meeting a typed expression are converted by
  * values.c (orm_value_from_json) to the stored form of that type.
@@ -36,6 +37,7 @@
  * SX_PARAM).
  */
 #include "loader.h"
+#include "query_int.h"
 #include "pyast.h"
 #include "json.h"
 #include "values.h"
@@ -61,7 +63,8 @@ typedef enum QvKind
 	QV_FUNCNS,					/* func */
 	QV_TYPE,					/* type (String, String(50)) */
 	QV_BUILTIN,					/* a vocabulary callable: name */
-	QV_DICT						/* {k: v} (case() whens): items keys/values */
+	QV_DICT,					/* {k: v} (case() whens): items keys/values */
+	QV_DML						/* insert() / update() / delete(): dml */
 } QvKind;
 
 typedef struct QOpt QOpt;
@@ -86,6 +89,7 @@ typedef struct QVal
 	QOpt	  **opts;
 	OrmType    *type;
 	const char *name;
+	SxDml	   *dml;
 } QVal;
 
 /* A loader option as written; strings are resolved when it is attached. */
@@ -120,6 +124,10 @@ static const OrmType q_t_null = {.kind = ORM_T_NULLTYPE, .precision = -1, .scale
 static QVal *q_eval(QEnv *e, const PyNode *n);
 static SxExpr *q_to_expr(QEnv *e, QVal *v, const OrmType *hint);
 static QVal *q_call_method(QEnv *e, QVal *recv, const char *name, const PyNode *call);
+static QVal *q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+static QVal *qb_insert(QEnv *e, const PyNode *call);
+static QVal *qb_update(QEnv *e, const PyNode *call);
+static QVal *qb_delete(QEnv *e, const PyNode *call);
 
 /* ---- small helpers ------------------------------------------------------- */
 
@@ -1451,6 +1459,15 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			v = q_new(e, QV_BUILTIN, n);
 			v->name = orm_sprintf(e->a, "func.%s", n->str);
 			return v;
+		case QV_DML:
+			if (strcmp(n->str, "excluded") == 0 && base->dml->excluded)
+			{
+				/* stmt.excluded.<column>: the row proposed for insertion */
+				v = q_new(e, QV_SUBQ_C, n);
+				v->from = base->dml->excluded;
+				return v;
+			}
+			break;
 		default:
 			break;
 	}
@@ -2111,6 +2128,7 @@ static const QBuiltin q_builtins[] = {
 	{"contains_eager", qb_contains_eager}, {"raiseload", qb_raiseload},
 	{"noload", qb_noload}, {"defaultload", qb_defaultload},
 	{"immediateload", qb_immediateload},
+	{"insert", qb_insert}, {"update", qb_update}, {"delete", qb_delete},
 };
 
 static const QBuiltin *
@@ -2977,6 +2995,8 @@ q_call_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 			return q_opt_method(e, recv, name, call);
 		case QV_REL:
 			return q_rel_method(e, recv, name, call);
+		case QV_DML:
+			return q_dml_method(e, recv, name, call);
 		case QV_LIT:
 		case QV_ENUM:
 			/* literal(5).label() style calls on plain values */
@@ -3297,6 +3317,528 @@ q_eval(QEnv *e, const PyNode *n)
 	}
 }
 
+/* ---- insert() / update() / delete() -------------------------------------- */
+
+/*
+ * DML statements are generative like select(): every method returns a copy.
+ * Values meet their column's type here, so an enum member binds its stored
+ * form and a string meeting a DateTime column is parsed as one.
+ *
+ *   update(Post).where(Post.status == PostStatus.DRAFT)
+ *               .values(status=PostStatus.ARCHIVED)
+ *   -> DML(UPDATE posts, rows[0] = {status: PARAM 'ARCHIVED'},
+ *          where = BINARY(EQ, COLUMN posts.status, PARAM 'DRAFT'))
+ */
+
+static QVal *
+q_dml_val(QEnv *e, SxDml *d, const PyNode *node)
+{
+	QVal	   *v = q_new(e, QV_DML, node);
+
+	v->dml = d;
+	return v;
+}
+
+static SxDml *
+q_dml_copy(QEnv *e, const SxDml *d)
+{
+	SxDml	   *c = ORM_NEW(e->a, SxDml);
+
+	*c = *d;
+	q_vec_copy(e->a, &c->rows, &d->rows);
+	return c;
+}
+
+static const char *
+q_dml_word(SxDmlKind k)
+{
+	return k == SXD_INSERT ? "insert" : k == SXD_UPDATE ? "update" : "delete";
+}
+
+/* insert(User) / update(Post) / delete(post_tags) */
+static QVal *
+q_dml_new(QEnv *e, const PyNode *call, SxDmlKind kind)
+{
+	QVal	   *t;
+	SxDml	   *d;
+
+	if (call->nitems != 1 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes one mapped class or Table",
+					  q_dml_word(kind));
+	if (!(t = q_eval(e, call->items[0])))
+		return NULL;
+	if ((t->kind != QV_ENTITY && t->kind != QV_TABLE) || t->from->kind != SXF_TABLE)
+		return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "%s() needs a mapped class or Table",
+					  q_dml_word(kind));
+	if (t->from->is_alias)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call->items[0],
+					  "%s() of an aliased() entity is not supported", q_dml_word(kind));
+	d = ORM_NEW(e->a, SxDml);
+	d->kind = kind;
+	d->from = t->from;
+	d->cls = t->from->cls;
+	d->table = t->from->table;
+	d->line = call->line;
+	d->col = call->col;
+	if (kind == SXD_INSERT)
+		d->excluded = q_alias_from(e, d->table, d->cls, "excluded");
+	return q_dml_val(e, d, call);
+}
+
+static QVal *
+qb_insert(QEnv *e, const PyNode *call)
+{
+	return q_dml_new(e, call, SXD_INSERT);
+}
+
+static QVal *
+qb_update(QEnv *e, const PyNode *call)
+{
+	return q_dml_new(e, call, SXD_UPDATE);
+}
+
+static QVal *
+qb_delete(QEnv *e, const PyNode *call)
+{
+	return q_dml_new(e, call, SXD_DELETE);
+}
+
+/* A values() key: attribute key (metadata_), else column name (metadata). */
+static OrmColumn *
+q_dml_col_named(QEnv *e, SxDml *d, const char *name, const PyNode *node)
+{
+	OrmColumn  *col = d->cls ? orm_class_attr(d->cls, name) : NULL;
+
+	if (!col)
+		col = orm_table_col(d->table, name);
+	if (!col)
+		return Q_FAIL(e, ORM_ERR_NAME, node, "unknown attribute \"%s\" on %s", name,
+					  d->cls ? d->cls->name : d->table->name);
+	return col;
+}
+
+/* A dict key: "name" or User.name (a column of the statement's table). */
+static OrmColumn *
+q_dml_col_key(QEnv *e, SxDml *d, QVal *k)
+{
+	const char *s = q_str_arg(k);
+
+	if (s)
+		return q_dml_col_named(e, d, s, k->node);
+	if (k->kind == QV_EXPR && k->expr->kind == SX_COLUMN && k->expr->col->table == d->table)
+		return k->expr->col;
+	return Q_FAIL(e, ORM_ERR_QUERY, k->node,
+				  "a values() key must be an attribute name or a column of %s",
+				  d->cls ? d->cls->name : d->table->name);
+}
+
+/* row[col] = v (replacing an earlier value of the same column). */
+static int
+q_dml_set(QEnv *e, SxDmlRow *row, OrmColumn *col, QVal *v)
+{
+	SxExpr	   *x;
+	int			i;
+
+	if (v->kind == QV_DML || v->kind == QV_ENTITY)
+	{
+		q_fail(e, ORM_ERR_QUERY, v->node, "expected a value or an SQL expression here");
+		return -1;
+	}
+	if (v->kind == QV_LIT && v->json->kind == JSON_NULL)
+	{
+		/* None is bound as a NULL parameter, as SQLAlchemy binds it */
+		OrmParam	p = {.kind = ORM_V_NULL};
+
+		x = sx_param(e->a, p, &col->type);
+	}
+	else if (!(x = q_to_expr(e, v, &col->type)))
+		return -1;
+	for (i = 0; i < row->n; i++)
+	{
+		if (row->cols[i] == col)
+		{
+			row->exprs[i] = x;
+			return 0;
+		}
+	}
+	row->cols = orm_realloc(e->a, row->cols, sizeof(OrmColumn *) * (size_t) row->n,
+							sizeof(OrmColumn *) * (size_t) (row->n + 1));
+	row->exprs = orm_realloc(e->a, row->exprs, sizeof(SxExpr *) * (size_t) row->n,
+							 sizeof(SxExpr *) * (size_t) (row->n + 1));
+	row->cols[row->n] = col;
+	row->exprs[row->n] = x;
+	row->n++;
+	return 0;
+}
+
+static SxDmlRow *
+q_dml_row_copy(QEnv *e, const SxDmlRow *r)
+{
+	SxDmlRow   *c = ORM_NEW(e->a, SxDmlRow);
+
+	if (!r)
+		return c;
+	c->n = r->n;
+	c->cols = ORM_NEWN(e->a, OrmColumn *, r->n + 1);
+	c->exprs = ORM_NEWN(e->a, SxExpr *, r->n + 1);
+	memcpy(c->cols, r->cols, sizeof(OrmColumn *) * (size_t) r->n);
+	memcpy(c->exprs, r->exprs, sizeof(SxExpr *) * (size_t) r->n);
+	return c;
+}
+
+static int
+q_dml_set_dict(QEnv *e, SxDml *d, SxDmlRow *row, QVal *dict)
+{
+	OrmColumn  *col;
+	int			i;
+
+	for (i = 0; i < dict->n; i++)
+		if (!(col = q_dml_col_key(e, d, dict->items[i])) ||
+			q_dml_set(e, row, col, dict->values[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* values([{...}, {...}]): one row per dict (INSERT only). */
+static QVal *
+q_dml_values_multi(QEnv *e, SxDml *d, QVal *list, const PyNode *call)
+{
+	int			i;
+
+	if (d->kind != SXD_INSERT)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "only insert() takes several rows of values");
+	if (d->rows.n > 0 && !d->multi)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "values() cannot add rows to single-row values");
+	d->multi = true;
+	for (i = 0; i < list->n; i++)
+	{
+		SxDmlRow   *row = q_dml_row_copy(e, NULL);
+
+		if (list->items[i]->kind != QV_DICT)
+			return Q_FAIL(e, ORM_ERR_QUERY, list->items[i]->node,
+						  "values() takes a list of dicts here");
+		if (q_dml_set_dict(e, d, row, list->items[i]) < 0)
+			return NULL;
+		orm_vec_push(e->a, &d->rows, row);
+	}
+	return q_dml_val(e, d, call);
+}
+
+/* values(name="x") / values({"name": "x"}) / values({User.name: "x"}) / values([...]) */
+static QVal *
+q_dml_values(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxDml	   *d = q_dml_copy(e, recv->dml);
+	SxDmlRow   *row;
+	QVal	   *v = NULL;
+	OrmColumn  *col;
+	int			i;
+
+	if (d->kind == SXD_DELETE)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "delete() takes no values()");
+	if (d->from_select)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "values() cannot follow from_select()");
+	if (call->nitems > 1 || (call->nitems == 1 && call->nkw > 0))
+		return Q_FAIL(e, ORM_ERR_QUERY, call,
+					  "values() takes keyword arguments, one dict or one list of dicts");
+	if (call->nitems == 1)
+	{
+		if (!(v = q_eval(e, call->items[0])))
+			return NULL;
+		if (v->kind == QV_LIST)
+			return q_dml_values_multi(e, d, v, call);
+		if (v->kind != QV_DICT)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[0],
+						  "values() takes keyword arguments, one dict or one list of dicts");
+	}
+	if (d->multi)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "values() cannot add to multi-row values");
+	row = q_dml_row_copy(e, d->rows.n ? d->rows.items[0] : NULL);
+	if (call->nitems == 1 && q_dml_set_dict(e, d, row, v) < 0)
+		return NULL;
+	for (i = 0; i < call->nkw; i++)
+	{
+		if (!call->kwnames[i])
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "** in values() is not supported");
+		if (!(col = q_dml_col_named(e, d, call->kwnames[i], call->kwvalues[i])) ||
+			!(v = q_eval(e, call->kwvalues[i])) || q_dml_set(e, row, col, v) < 0)
+			return NULL;
+	}
+	d->rows.n = 0;
+	orm_vec_push(e->a, &d->rows, row);
+	return q_dml_val(e, d, call);
+}
+
+static QVal *
+q_dml_where(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxDml	   *d = q_dml_copy(e, recv->dml);
+	QVal	   *v;
+	SxExpr	   *x;
+	int			i;
+
+	if (d->kind == SXD_INSERT)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "insert() has no where()");
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_expr(e, v, NULL)))
+			return NULL;
+		d->where = q_and2(e, d->where, x);
+	}
+	return q_dml_val(e, d, call);
+}
+
+/* filter_by(k=v): against the statement's own entity. */
+static QVal *
+q_dml_filter_by(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxDml	   *d = q_dml_copy(e, recv->dml);
+	QVal	   *v,
+			   *cv;
+	OrmColumn  *col;
+	int			i;
+
+	if (d->kind == SXD_INSERT)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "insert() has no filter_by()");
+	for (i = 0; i < call->nkw; i++)
+	{
+		if (!call->kwnames[i])
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "filter_by() takes keyword arguments");
+		if (!(col = q_dml_col_named(e, d, call->kwnames[i], call->kwvalues[i])))
+			return NULL;
+		cv = q_expr_val(e, sx_column(e->a, d->from, col), call->kwvalues[i]);
+		if (!(v = q_eval(e, call->kwvalues[i])) || !(v = q_compare(e, SXOP_EQ, cv, v, call)))
+			return NULL;
+		d->where = q_and2(e, d->where, v->expr);
+	}
+	return q_dml_val(e, d, call);
+}
+
+/* returning(User) / returning(User.id, User.name): appends, as SQLAlchemy 2.0 */
+static QVal *
+q_dml_returning(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxDml	   *d = q_dml_copy(e, recv->dml);
+	SxSelect   *r = sx_select_new(e->a);
+	QVal	   *v;
+	int			i;
+
+	if (d->returning)
+		q_vec_copy(e->a, &r->items, &d->returning->items);
+	r->line = call->line;
+	r->col = call->col;
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if ((v->kind == QV_ENTITY || v->kind == QV_TABLE) && v->from != d->from)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i],
+						  "returning() takes the statement's own entity or its columns");
+		if (q_add_item(e, r, v) < 0)
+			return NULL;
+	}
+	if (r->items.n == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "returning() needs at least one column");
+	for (i = 0; i < r->items.n; i++)
+	{
+		OrmPtrVec	froms = {0};
+
+		q_expr_froms(e, ((SxItem *) r->items.items[i])->expr, &froms);
+		if (froms.n > 1 || (froms.n == 1 && froms.items[0] != d->from))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "returning() takes the statement's own entity or its columns");
+	}
+	d->returning = r;
+	return q_dml_val(e, d, call);
+}
+
+/* Select-list width, or -1 when it cannot be told here (compound). */
+static int
+q_sel_width(const SxSelect *s)
+{
+	int			i,
+				n = 0;
+
+	if (s->compound != SXC_NONE)
+		return -1;
+	for (i = 0; i < s->items.n; i++)
+	{
+		SxExpr	   *x = ((SxItem *) s->items.items[i])->expr;
+
+		n += x && x->kind == SX_ENTITY && x->from->cls ? x->from->cls->nattrs : 1;
+	}
+	return n;
+}
+
+/* insert(User).from_select(["username", User.email], select(...)) */
+static QVal *
+q_dml_from_select(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxDml	   *d = q_dml_copy(e, recv->dml);
+	QVal	   *names,
+			   *sv;
+	int			i,
+				w;
+
+	if (d->kind != SXD_INSERT || d->rows.n > 0 || d->from_select)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "from_select() needs an insert() without values()");
+	if (call->nitems != 2 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "from_select() takes a list of columns and a select()");
+	if (!(names = q_eval(e, call->items[0])) || !(sv = q_eval(e, call->items[1])))
+		return NULL;
+	if (names->kind != QV_LIST || names->n == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "from_select() takes a list of columns");
+	if (sv->kind != QV_SELECT)
+		return Q_FAIL(e, ORM_ERR_QUERY, call->items[1], "from_select() takes a select() here");
+	d->nfs = names->n;
+	d->fs_cols = ORM_NEWN(e->a, OrmColumn *, names->n);
+	for (i = 0; i < names->n; i++)
+		if (!(d->fs_cols[i] = q_dml_col_key(e, d, names->items[i])))
+			return NULL;
+	w = q_sel_width(sv->sel);
+	if (w >= 0 && w != names->n)
+		return Q_FAIL(e, ORM_ERR_QUERY, call->items[1],
+					  "from_select() names %d columns but the select has %d", names->n, w);
+	d->from_select = sv->sel;
+	return q_dml_val(e, d, call);
+}
+
+/* The keyword argument named name as its PyNode, or NULL. */
+static const PyNode *
+q_kwnode(const PyNode *call, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < call->nkw; i++)
+		if (call->kwnames[i] && strcmp(call->kwnames[i], name) == 0)
+			return call->kwvalues[i];
+	return NULL;
+}
+
+/* set_=dict(email=stmt.excluded.email) / set_={"email": ...} / {User.email: ...} */
+static int
+q_conflict_set(QEnv *e, SxDml *d, const PyNode *n)
+{
+	SxDmlRow   *row = ORM_NEW(e->a, SxDmlRow);
+	OrmColumn  *col;
+	QVal	   *v;
+	int			i;
+
+	d->conflict_set = row;
+	if (n->kind == PY_CALL && n->a->kind == PY_NAME && strcmp(n->a->str, "dict") == 0 &&
+		!q_var(e, "dict"))
+	{
+		if (n->nitems > 0)
+		{
+			q_fail(e, ORM_ERR_QUERY, n, "set_=dict() takes keyword arguments here");
+			return -1;
+		}
+		for (i = 0; i < n->nkw; i++)
+			if (!n->kwnames[i] ||
+				!(col = q_dml_col_named(e, d, n->kwnames[i], n->kwvalues[i])) ||
+				!(v = q_eval(e, n->kwvalues[i])) || q_dml_set(e, row, col, v) < 0)
+				return -1;
+	}
+	else
+	{
+		if (!(v = q_eval(e, n)))
+			return -1;
+		if (v->kind != QV_DICT)
+		{
+			q_fail(e, ORM_ERR_QUERY, n, "set_ takes a dict");
+			return -1;
+		}
+		if (q_dml_set_dict(e, d, row, v) < 0)
+			return -1;
+	}
+	if (row->n == 0)
+	{
+		q_fail(e, ORM_ERR_QUERY, n, "set_ must not be empty");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * on_conflict_do_nothing([index_elements=]) / on_conflict_do_update(
+ * index_elements=, set_=, where=): the sqlite and postgresql dialects'
+ * insert(), which the text imports as insert like the plain one.
+ */
+static QVal *
+q_dml_on_conflict(QEnv *e, QVal *recv, const PyNode *call, SxConflict kind)
+{
+	SxDml	   *d = q_dml_copy(e, recv->dml);
+	const PyNode *ie = q_kwnode(call, "index_elements"),
+			   *wh = q_kwnode(call, "where"),
+			   *set = q_kwnode(call, "set_");
+	QVal	   *v;
+	SxExpr	   *x;
+	int			i;
+
+	if (d->kind != SXD_INSERT)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "on_conflict needs an insert()");
+	if (d->conflict != SXC_CONFLICT_NONE)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "the insert already has an on_conflict clause");
+	if (q_kwnode(call, "constraint") || q_kwnode(call, "index_where"))
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "on_conflict with constraint= or index_where= is not supported; "
+					  "use index_elements=");
+	if (call->nitems > 0 || call->nkw != (ie != NULL) + (wh != NULL) + (set != NULL) ||
+		(kind == SXC_CONFLICT_NOTHING && (wh || set)))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "unsupported on_conflict arguments");
+	d->conflict = kind;
+	if (ie)
+	{
+		if (!(v = q_eval(e, ie)))
+			return NULL;
+		if (v->kind != QV_LIST || v->n == 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, ie, "index_elements takes a list of columns");
+		d->nconflict_cols = v->n;
+		d->conflict_cols = ORM_NEWN(e->a, OrmColumn *, v->n);
+		for (i = 0; i < v->n; i++)
+			if (!(d->conflict_cols[i] = q_dml_col_key(e, d, v->items[i])))
+				return NULL;
+	}
+	if (kind == SXC_CONFLICT_UPDATE)
+	{
+		if (!ie || !set)
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "on_conflict_do_update() needs index_elements= and set_=");
+		if (q_conflict_set(e, d, set) < 0)
+			return NULL;
+		if (wh)
+		{
+			if (!(v = q_eval(e, wh)) || !(x = q_to_expr(e, v, NULL)))
+				return NULL;
+			d->conflict_where = x;
+		}
+	}
+	return q_dml_val(e, d, call);
+}
+
+static QVal *
+q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	if (strcmp(m, "values") == 0)
+		return q_dml_values(e, recv, call);
+	if (strcmp(m, "where") == 0 || strcmp(m, "filter") == 0)
+		return q_dml_where(e, recv, call);
+	if (strcmp(m, "filter_by") == 0)
+		return q_dml_filter_by(e, recv, call);
+	if (strcmp(m, "returning") == 0)
+		return q_dml_returning(e, recv, call);
+	if (strcmp(m, "from_select") == 0)
+		return q_dml_from_select(e, recv, call);
+	if (strcmp(m, "on_conflict_do_nothing") == 0)
+		return q_dml_on_conflict(e, recv, call, SXC_CONFLICT_NOTHING);
+	if (strcmp(m, "on_conflict_do_update") == 0)
+		return q_dml_on_conflict(e, recv, call, SXC_CONFLICT_UPDATE);
+	if (strcmp(m, "execution_options") == 0 || strcmp(m, "inline") == 0)
+		return q_dml_val(e, q_dml_copy(e, recv->dml), call);	/* no session: no effect */
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown method \"%s\" of %s()", m,
+				  q_dml_word(recv->dml->kind));
+}
+
 /* ---- module -------------------------------------------------------------- */
 
 static void
@@ -3367,33 +3909,108 @@ q_eval_module(QEnv *e, PyModule *m)
 	return last;
 }
 
+/*
+ * The text as a module of statements.  A statement copied from inside a
+ * call, as the seed writes session.execute(\n    update(Post)\n    .where(...)),
+ * is one expression spread over indented lines without its enclosing
+ * parentheses: when the text does not parse as a module but does as one
+ * expression, it is that expression.  Otherwise the module's error stands.
+ */
+static PyModule *
+q_parse_text(QEnv *e, const char *text)
+{
+	PyModule   *m;
+	PyStmt	   *st;
+	PyNode	   *n;
+	OrmError	expr_err;
+
+	if ((m = py_parse_module(e->a, text, e->ctx->err)) != NULL)
+		return m;
+	memset(&expr_err, 0, sizeof(expr_err));
+	if (!(n = py_parse_expr(e->a, text, &expr_err)))
+		return NULL;
+	orm_err_clear(e->ctx->err);
+	st = ORM_NEW(e->a, PyStmt);
+	st->kind = PYS_EXPR;
+	st->line = n->line;
+	st->col = n->col;
+	st->value = n;
+	m = ORM_NEW(e->a, PyModule);
+	m->nstmts = 1;
+	m->stmts = ORM_NEWN(e->a, PyStmt *, 1);
+	m->stmts[0] = st;
+	return m;
+}
+
+/* The statement's value: a select (a bare entity or column is select(x)) or a DML. */
+static int
+q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
+{
+	PyModule   *m;
+	QVal	   *v;
+
+	*sel = NULL;
+	*dml = NULL;
+	if (!(m = q_parse_text(e, text)))
+		return -1;
+	if (!(v = q_eval_module(e, m)))
+		return -1;
+	if (v->kind == QV_DML)
+	{
+		*dml = v->dml;
+		return 0;
+	}
+	if (v->kind == QV_ENTITY || v->kind == QV_EXPR)
+	{
+		SxSelect   *s = sx_select_new(e->a);
+
+		if (v->kind == QV_EXPR && v->expr->kind == SX_EXISTS)
+		{
+			q_fail(e, ORM_ERR_QUERY, v->node, "the query text must end with a select() statement");
+			return -1;
+		}
+		if (q_add_item(e, s, v) < 0)
+			return -1;
+		*sel = s;
+		return 0;
+	}
+	if (v->kind != QV_SELECT)
+	{
+		q_fail(e, ORM_ERR_QUERY, v->node, "the query text must end with a select() statement");
+		return -1;
+	}
+	*sel = v->sel;
+	return 0;
+}
+
 SxSelect *
 orm_query_eval(OrmCtx *ctx, const char *text, const JsonValue *params)
 {
 	QEnv		e;
-	PyModule   *m;
-	QVal	   *v;
+	SxSelect   *sel;
+	SxDml	   *dml;
 
 	q_env_init(&e, ctx, params);
-	if (!(m = py_parse_module(ctx->arena, text, ctx->err)))
+	if (q_eval_text(&e, text, &sel, &dml) < 0)
 		return NULL;
-	if (!(v = q_eval_module(&e, m)))
-		return NULL;
-	if (v->kind == QV_ENTITY || v->kind == QV_EXPR)
+	if (dml)
 	{
-		/* a bare entity or column: treat as select(x) */
-		SxSelect   *s = sx_select_new(ctx->arena);
-
-		if (v->kind == QV_EXPR && v->expr->kind == SX_EXISTS)
-			return q_fail(&e, ORM_ERR_QUERY, v->node, "the query text must end with a select() statement");
-		if (q_add_item(&e, s, v) < 0)
-			return NULL;
-		return s;
+		orm_err_at(ctx->err, ORM_ERR_QUERY, dml->line, dml->col,
+				   "%s() statements run with orm_execute(), not orm_select()",
+				   q_dml_word(dml->kind));
+		return NULL;
 	}
-	if (v->kind != QV_SELECT)
-		return q_fail(&e, ORM_ERR_QUERY, v->node,
-					  "the query text must end with a select() statement");
-	return v->sel;
+	return sel;
+}
+
+int
+orm_query_eval_stmt(OrmCtx *ctx, const char *text, const JsonValue *params,
+					SxSelect **sel, SxDml **dml)
+{
+	QEnv		e;
+
+	q_env_init(&e, ctx, params);
+	return q_eval_text(&e, text, sel, dml);
 }
 
 int

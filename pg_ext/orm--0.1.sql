@@ -59,3 +59,19 @@ CREATE FUNCTION orm_compile(query text, params json DEFAULT NULL) RETURNS text
 CREATE FUNCTION orm_flush(changes json) RETURNS json
 	AS 'MODULE_PATHNAME', 'orm_sql_flush'
 	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_execute(stmt text, params json DEFAULT NULL) RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_execute'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_automap(schema text DEFAULT NULL) RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_automap'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_view(name text, query text) RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_view'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_listen(entity text, event text, fn text) RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_listen'
+	LANGUAGE C VOLATILE SECURITY INVOKER;

@@ -64,6 +64,8 @@
 #include "utils/timestamp.h"
 
 #include "orm.h"
+#include "execute.h"
+#include "automap.h"
 
 PG_MODULE_MAGIC;
 
@@ -841,7 +843,11 @@ typedef enum PgFn
 	PGF_SELECT,
 	PGF_GET,
 	PGF_COMPILE,
-	PGF_FLUSH
+	PGF_FLUSH,
+	PGF_EXECUTE,
+	PGF_AUTOMAP,
+	PGF_VIEW,
+	PGF_LISTEN
 } PgFn;
 
 typedef struct PgFuncDef
@@ -859,6 +865,10 @@ static const PgFuncDef opg_funcs[] = {
 	[PGF_GET] = {"orm_get", 2},
 	[PGF_COMPILE] = {"orm_compile", 1},
 	[PGF_FLUSH] = {"orm_flush", 1},
+	[PGF_EXECUTE] = {"orm_execute", 1},
+	[PGF_AUTOMAP] = {"orm_automap", 0},
+	[PGF_VIEW] = {"orm_view", 2},
+	[PGF_LISTEN] = {"orm_listen", 3},
 };
 
 static void
@@ -912,6 +922,15 @@ opg_dispatch(PgFn fn, FunctionCallInfo fcinfo, OrmArena *a, char **out, OrmError
 			return orm_api_compile(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1), out, err);
 		case PGF_FLUSH:
 			return orm_api_flush(c, a, opg_arg(fcinfo, 0), out, err);
+		case PGF_EXECUTE:
+			return orm_api_execute(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1), out, err);
+		case PGF_AUTOMAP:
+			return orm_api_automap(c, a, opg_arg(fcinfo, 0), out, err);
+		case PGF_VIEW:
+			return orm_api_view(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1), out, err);
+		case PGF_LISTEN:
+			return orm_api_listen(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1),
+								  opg_arg(fcinfo, 2), out, err);
 	}
 	return orm_err(err, ORM_ERR_INTERNAL, "unknown function");
 }
@@ -1025,6 +1044,10 @@ ORM_PG_FUNC(orm_sql_select, PGF_SELECT)
 ORM_PG_FUNC(orm_sql_get, PGF_GET)
 ORM_PG_FUNC(orm_sql_compile, PGF_COMPILE)
 ORM_PG_FUNC(orm_sql_flush, PGF_FLUSH)
+ORM_PG_FUNC(orm_sql_execute, PGF_EXECUTE)
+ORM_PG_FUNC(orm_sql_automap, PGF_AUTOMAP)
+ORM_PG_FUNC(orm_sql_view, PGF_VIEW)
+ORM_PG_FUNC(orm_sql_listen, PGF_LISTEN)
 
 void
 _PG_init(void)

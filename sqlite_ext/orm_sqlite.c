@@ -43,6 +43,8 @@
 SQLITE_EXTENSION_INIT1
 
 #include "orm.h"
+#include "execute.h"
+#include "automap.h"
 
 #define ORM_EXPORT __attribute__((visibility("default")))
 
@@ -387,7 +389,11 @@ typedef enum SqFn
 	SQ_SELECT,
 	SQ_GET,
 	SQ_COMPILE,
-	SQ_FLUSH
+	SQ_FLUSH,
+	SQ_EXECUTE,
+	SQ_AUTOMAP,
+	SQ_VIEW,
+	SQ_LISTEN
 } SqFn;
 
 /* Argument i as text, or NULL (SQL NULL or absent). */
@@ -424,6 +430,14 @@ sq_dispatch(SqFn fn, OrmConn *c, OrmArena *a, int argc, sqlite3_value **argv,
 			return orm_api_compile(c, a, a0, a1, out, err);
 		case SQ_FLUSH:
 			return orm_api_flush(c, a, a0, out, err);
+		case SQ_EXECUTE:
+			return orm_api_execute(c, a, a0, a1, out, err);
+		case SQ_AUTOMAP:
+			return orm_api_automap(c, a, a0, out, err);
+		case SQ_VIEW:
+			return orm_api_view(c, a, a0, a1, out, err);
+		case SQ_LISTEN:
+			return orm_api_listen(c, a, a0, a1, sq_arg(argc, argv, 2), out, err);
 	}
 	return orm_err(err, ORM_ERR_INTERNAL, "unknown function");
 }
@@ -450,11 +464,18 @@ static const SqFuncDef sq_funcs[] = {
 	{"orm_compile", 1, 1, false, false, SQ_COMPILE},
 	{"orm_compile", 2, 1, false, false, SQ_COMPILE},
 	{"orm_flush", 1, 1, true, true, SQ_FLUSH},
+	{"orm_execute", 1, 1, true, true, SQ_EXECUTE},
+	{"orm_execute", 2, 1, true, true, SQ_EXECUTE},
+	{"orm_automap", 0, 0, true, true, SQ_AUTOMAP},
+	{"orm_automap", 1, 0, true, true, SQ_AUTOMAP},
+	{"orm_view", 2, 2, true, true, SQ_VIEW},
+	{"orm_listen", 3, 3, true, true, SQ_LISTEN},
 };
 
 static const char *const sq_fn_names[] = {
 	"orm_declare", "orm_create_all", "orm_drop_all", "orm_ddl",
-	"orm_select", "orm_get", "orm_compile", "orm_flush"
+	"orm_select", "orm_get", "orm_compile", "orm_flush",
+	"orm_execute", "orm_automap", "orm_view", "orm_listen"
 };
 
 static void
