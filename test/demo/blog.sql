@@ -101,7 +101,9 @@ SELECT '  ' || (c.value -> 'author' ->> 'username') || ': ' || (c.value ->> 'bod
 .print
 .print "=== update_example(): alice's display_name; draft posts archived ==="
 SELECT orm_flush('[{"op": "update", "entity": "User", "key": 1, "data": {"display_name": "Alice Wonderland"}}]') ->> '$.counts';
-SELECT orm_flush('[{"op": "update", "entity": "Post", "key": 2, "data": {"status": "archived"}}]') ->> '$.counts';
+SELECT orm_execute('update(Post)
+            .where(Post.status == PostStatus.DRAFT)
+            .values(status=PostStatus.ARCHIVED)');
 SELECT orm_select('select(User).where(User.username == "alice")');
 SELECT orm_select('select(Post.id, Post.status).order_by(Post.id)');
 
