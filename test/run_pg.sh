@@ -69,5 +69,40 @@ fail=$(grep -cE 'FAILED|failed \(ignored\)' "$outdir/pg_regress.log" || true)
 # pg_regress's own totals line wins when it reports something unexpected
 if [ "$status" -ne 0 ] && [ "$fail" -eq 0 ]; then fail=1; fi
 if [ -s "$outdir/regression.diffs" ]; then cat "$outdir/regression.diffs"; fi
+
+# Backup and restore: the registry is the extension's configuration table, so
+# pg_dump keeps the declarations and a restored database answers queries.
+# Runs with the whole suite only (not when tests are named).
+if [ $# -eq 0 ]; then
+	psql_c() { as_owner "$bindir/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h "$sock" -p "$port" -U "$owner" "$@"; }
+	dump_ok=0
+	{
+		psql_c -d postgres -c 'CREATE DATABASE orm_dump_src' &&
+		psql_c -d postgres -c 'CREATE DATABASE orm_dump_dst' &&
+		psql_c -d orm_dump_src -c 'CREATE EXTENSION orm' \
+			-c "SELECT orm_declare('from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+class Base(DeclarativeBase):
+    pass
+class Item(Base):
+    __tablename__ = \"items\"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+')" -c 'SELECT orm_create_all()' \
+			-c "SELECT orm_flush('[{\"op\": \"add\", \"entity\": \"Item\", \"data\": {\"name\": \"kept\"}}]')" &&
+		as_owner "$bindir/pg_dump" -h "$sock" -p "$port" -U "$owner" -f "$tmp/dump.sql" orm_dump_src &&
+		psql_c -d orm_dump_dst -f "$tmp/dump.sql" >/dev/null &&
+		got=$(psql_c -d orm_dump_dst -c "SELECT orm_select('select(Item)')") &&
+		[ "$got" = '[{"id":1,"name":"kept"}]' ] && dump_ok=1
+	} > "$outdir/dump_restore.log" 2>&1
+	if [ "$dump_ok" = 1 ]; then
+		echo "test dump_restore                ... ok"
+		pass=$((pass + 1))
+	else
+		echo "test dump_restore                ... FAILED"
+		cat "$outdir/dump_restore.log"
+		fail=$((fail + 1))
+		status=1
+	fi
+fi
 echo "postgresql: $pass passed, $fail failed"
 [ "$status" -eq 0 ]
