@@ -5,8 +5,8 @@
  * The text is what SQLAlchemy 2.0's DDL compiler emits for the same
  * metadata on the same dialect, except that every identifier is quoted:
  *
- *   CREATE TYPE "poststatus" AS ENUM ('DRAFT', 'PUBLISHED')   (PostgreSQL, before
- *                                                         the first table using it)
+ *   CREATE TYPE "poststatus" AS ENUM ('DRAFT', 'PUBLISHED')   (PostgreSQL, every
+ *                                            type first, as metadata before_create)
  *   CREATE TABLE "posts" (
  *   	"id" SERIAL NOT NULL,
  *   	"status" "poststatus" NOT NULL,
@@ -25,10 +25,16 @@
  * index and no UNIQUE constraint, as in SQLAlchemy.  SQLite server defaults
  * follow SQLAlchemy's rule: an expression that is not a quoted literal or
  * parenthesized and contains a non-word character is wrapped in parentheses.
+ * Identity() and Computed() columns, sqlite_autoincrement, UPPERCASE types
+ * (TIMESTAMP, UUID, DATETIME), expression indexes with postgresql_using /
+ * postgresql_where / sqlite_where, and naming-convention constraint names
+ * are spelled per dialect as SQLAlchemy spells them.
  *
  * Assumes a resolved registry.  Identifiers only through orm_quote_ident;
- * the only literals spliced are the declared server defaults and enum
- * labels, through orm_quote_literal.  SQL runs only via orm_ctx_query.
+ * the only literals spliced are the declared server defaults, enum labels
+ * (through orm_quote_literal) and the SQL text the declaration gives
+ * (text() in server defaults, CHECK, Computed, index expressions).  SQL
+ * runs only via orm_ctx_query.
  */
 #include "loader.h"
 
@@ -69,10 +75,58 @@ ddl_is_native_enum(const OrmCtx *ctx, const OrmType *t)
 		t->enum_type_name != NULL;
 }
 
+/*
+ * Column clauses in PostgreSQL's order (identity columns, GENERATED before
+ * NOT NULL) on the dialect with SERIAL keys; elsewhere SQLite's (no
+ * identity, GENERATED after NOT NULL).
+ */
+static bool
+ddl_pg_columns(const OrmCtx *ctx)
+{
+	/* the dialect with SERIAL keys is PostgreSQL */
+	return ctx->dialect->serial_pk;
+}
+
+/*
+ * A type SQLAlchemy spells differently from the dialect's generic spelling
+ * of its kind: the UPPERCASE types DATETIME and UUID by their own name
+ * everywhere, TIMESTAMP by its own name outside PostgreSQL, Float(n)
+ * without the precision on SQLite.  NULL: the dialect's spelling.
+ */
+static const char *
+ddl_named_type(const OrmCtx *ctx, const OrmType *t)
+{
+	bool		pg = ddl_pg_columns(ctx);
+
+	if (!t->sql_name)
+		return t->kind == ORM_T_FLOAT && t->precision >= 0 && !pg ? "FLOAT" : NULL;
+	if (strcmp(t->sql_name, "DATETIME") == 0 || strcmp(t->sql_name, "UUID") == 0)
+		return t->sql_name;
+	if (strcmp(t->sql_name, "TIMESTAMP") == 0 && !pg)
+		return t->sql_name;
+	return NULL;
+}
+
+/* The column's type on this dialect: a with_variant() type for it, else its own. */
+static const OrmType *
+ddl_dialect_type(const OrmCtx *ctx, const OrmType *t)
+{
+	const OrmType *v = ddl_pg_columns(ctx) ? t->pg_variant : t->sqlite_variant;
+
+	return v ? v : t;
+}
+
 static void
 ddl_type(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 {
-	const OrmType *t = &c->type;
+	const OrmType *t = ddl_dialect_type(ctx, &c->type);
+	const char *named = ddl_named_type(ctx, t);
+
+	if (named)
+	{
+		orm_buf_puts(out, named);
+		return;
+	}
 
 	/* Enum(length=n) stored as VARCHAR(n) */
 	if (t->kind == ORM_T_ENUM && !ddl_is_native_enum(ctx, t) && t->length > 0)
@@ -80,7 +134,7 @@ ddl_type(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 		orm_buf_printf(out, "VARCHAR(%d)", t->length);
 		return;
 	}
-	ctx->dialect->type_sql(out, t, c->is_autoinc && ctx->dialect->serial_pk);
+	ctx->dialect->type_sql(out, t, c->is_autoinc && ctx->dialect->serial_pk && !c->identity);
 }
 
 /* SQLAlchemy's ANSI functions rendered without parentheses. */
@@ -116,7 +170,15 @@ ddl_default_expr(OrmCtx *ctx, const OrmServerDefault *sd)
 			orm_buf_puts(&b, sd->text);
 			break;
 		case ORM_SD_FUNC:
-			if (orm_strieq(sd->text, "now"))
+			if (strcmp(sd->text, "true") == 0 || strcmp(sd->text, "false") == 0)
+			{
+				/* sa.true() / sa.false() */
+				if (ctx->dialect->native_bool)
+					orm_buf_puts(&b, sd->text);
+				else
+					orm_buf_puts(&b, sd->text[0] == 't' ? "1" : "0");
+			}
+			else if (orm_strieq(sd->text, "now"))
 			{
 				/* the dialect's now, without the parentheses it may carry for
 				 * INSERT use; the wrap rule below decides */
@@ -178,15 +240,59 @@ ddl_default(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 		orm_buf_putc(out, ')');
 }
 
+/*
+ * SQLite's sqlite_autoincrement=True: the single integer primary key column
+ * (without a foreign key) carries PRIMARY KEY AUTOINCREMENT itself and the
+ * table no PRIMARY KEY clause.  NULL when not so.
+ */
+static const OrmColumn *
+ddl_inline_pk(const OrmTable *t)
+{
+	const OrmColumn *c = t && t->npk == 1 ? t->pk[0] : NULL;
+
+	if (!c || !t->sqlite_autoincrement || c->fk)
+		return NULL;
+	if (c->type.kind != ORM_T_INTEGER && c->type.kind != ORM_T_BIGINT &&
+		c->type.kind != ORM_T_SMALLINT)
+		return NULL;
+	return c;
+}
+
+static void
+ddl_computed(OrmBuf *out, const OrmColumn *c, bool pg)
+{
+	orm_buf_printf(out, " GENERATED ALWAYS AS (%s)", c->computed);
+	if (pg || c->computed_persisted == 1)
+		orm_buf_puts(out, " STORED");
+	else if (c->computed_persisted == 0)
+		orm_buf_puts(out, " VIRTUAL");
+}
+
 static void
 ddl_column(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 {
+	bool		pg = ddl_pg_columns(ctx);
+	bool		identity = pg && c->identity;
+
 	orm_quote_ident(out, c->name);
 	orm_buf_putc(out, ' ');
 	ddl_type(ctx, out, c);
 	ddl_default(ctx, out, c);
-	if (!c->nullable)
+	if (c->computed && pg)
+		ddl_computed(out, c, pg);
+	if (identity)
+	{
+		orm_buf_putc(out, ' ');
+		orm_buf_puts(out, c->identity);
+	}
+	if (!c->nullable && !identity)
 		orm_buf_puts(out, " NOT NULL");
+	else if (c->nullable && identity)
+		orm_buf_puts(out, " NULL");
+	if (!pg && ddl_inline_pk(c->table) == c)
+		orm_buf_puts(out, " PRIMARY KEY AUTOINCREMENT");
+	if (c->computed && !pg)
+		ddl_computed(out, c, pg);
 }
 
 static void
@@ -207,16 +313,26 @@ ddl_fk_tail(OrmBuf *out, const OrmForeignKey *fk)
 		orm_buf_printf(out, " ON DELETE %s", fk->ondelete);
 	if (fk->onupdate)
 		orm_buf_printf(out, " ON UPDATE %s", fk->onupdate);
+	if (fk->deferrable)
+		orm_buf_puts(out, fk->deferrable);
 }
 
-/* FOREIGN KEY(a, b) REFERENCES t (x, y): the columns of t sharing fk->seq (or one). */
+/*
+ * sep FOREIGN KEY(a, b) REFERENCES t (x, y): the columns of t sharing
+ * fk->seq (or one).  SQLite (pg false), as SQLAlchemy's SQLite compiler:
+ * the referenced table without its schema, and no constraint at all to a
+ * table of another schema.
+ */
 static void
-ddl_foreign_key(OrmBuf *out, const OrmTable *t, const OrmColumn *first)
+ddl_foreign_key(OrmBuf *out, const OrmTable *t, const OrmColumn *first, const char *sep, bool pg)
 {
 	const OrmForeignKey *fk = first->fk;
 	int			i,
 				n = 0;
 
+	if (!pg && fk->ref_table && !orm_streq(fk->ref_table->schema, t->schema))
+		return;
+	orm_buf_puts(out, sep);
 	ddl_constraint_name(out, fk->name);
 	orm_buf_puts(out, "FOREIGN KEY(");
 	for (i = 0; i < t->ncols; i++)
@@ -231,8 +347,10 @@ ddl_foreign_key(OrmBuf *out, const OrmTable *t, const OrmColumn *first)
 		}
 	}
 	orm_buf_puts(out, ") REFERENCES ");
-	if (fk->ref_table)
+	if (fk->ref_table && pg)
 		ddl_table_name(out, fk->ref_table);
+	else if (fk->ref_table)
+		orm_quote_ident(out, fk->ref_table->name);
 	orm_buf_puts(out, " (");
 	n = 0;
 	for (i = 0; i < t->ncols; i++)
@@ -271,8 +389,15 @@ ddl_check(OrmBuf *out, const OrmCheck *ck)
  * __table_args__ constraints in declaration order (seq 1, 2, ...); foreign
  * keys only when with_fks (else they are added by ALTER TABLE).
  */
+/* Is fk written inside CREATE TABLE (else by ALTER TABLE: cycles, use_alter)? */
+static bool
+ddl_fk_inline(const OrmCtx *ctx, const OrmForeignKey *fk, bool with_fks)
+{
+	return with_fks && !(fk->use_alter && ctx->dialect->has_alter_fk);
+}
+
 static void
-ddl_table_args(OrmBuf *out, const OrmTable *t, bool with_fks)
+ddl_table_args(const OrmCtx *ctx, OrmBuf *out, const OrmTable *t, bool with_fks)
 {
 	int			seq,
 				maxseq = 0,
@@ -295,11 +420,11 @@ ddl_table_args(OrmBuf *out, const OrmTable *t, bool with_fks)
 		for (i = 0; i < t->checks.n; i++)
 			if (((OrmCheck *) t->checks.items[i])->seq == seq)
 				ddl_check(out, t->checks.items[i]);
-		for (i = 0; i < t->ncols && with_fks; i++)
+		for (i = 0; i < t->ncols; i++)
 			if (t->cols[i]->fk && t->cols[i]->fk->seq == seq)
 			{
-				orm_buf_puts(out, ", \n\t");
-				ddl_foreign_key(out, t, t->cols[i]);
+				if (ddl_fk_inline(ctx, t->cols[i]->fk, with_fks))
+					ddl_foreign_key(out, t, t->cols[i], ", \n\t", ddl_pg_columns(ctx));
 				break;
 			}
 	}
@@ -315,7 +440,7 @@ ddl_table_args(OrmBuf *out, const OrmTable *t, bool with_fks)
 /* Column-level constraints: created when the column is attached, in column
  * order; a column's UNIQUE before its FOREIGN KEY. */
 static void
-ddl_column_constraints(OrmBuf *out, const OrmTable *t, bool with_fks)
+ddl_column_constraints(const OrmCtx *ctx, OrmBuf *out, const OrmTable *t, bool with_fks)
 {
 	int			i;
 
@@ -325,24 +450,24 @@ ddl_column_constraints(OrmBuf *out, const OrmTable *t, bool with_fks)
 
 		if (c->unique && !c->index)
 		{
-			orm_buf_puts(out, ", \n\tUNIQUE (");
+			orm_buf_puts(out, ", \n\t");
+			ddl_constraint_name(out, c->unique_name);
+			orm_buf_puts(out, "UNIQUE (");
 			orm_quote_ident(out, c->name);
 			orm_buf_putc(out, ')');
 		}
-		if (c->fk && c->fk->seq == 0 && with_fks)
-		{
-			orm_buf_puts(out, ", \n\t");
-			ddl_foreign_key(out, t, c);
-		}
+		if (c->fk && c->fk->seq == 0 && ddl_fk_inline(ctx, c->fk, with_fks))
+			ddl_foreign_key(out, t, c, ", \n\t", ddl_pg_columns(ctx));
 	}
 }
 
 /*
- * ALTER TABLE t ADD FOREIGN KEY ... for each foreign key of t, in the order
- * CREATE TABLE would have listed them.
+ * ALTER TABLE t ADD FOREIGN KEY ... for each foreign key of t (all: a table
+ * in a cycle) or each one CREATE TABLE leaves out (use_alter=True), in the
+ * order CREATE TABLE would have listed them.
  */
 static void
-ddl_alter_fks(OrmCtx *ctx, const OrmTable *t, OrmPtrVec *stmts)
+ddl_alter_fks(OrmCtx *ctx, const OrmTable *t, bool all, OrmPtrVec *stmts)
 {
 	int			i,
 				j;
@@ -352,7 +477,7 @@ ddl_alter_fks(OrmCtx *ctx, const OrmTable *t, OrmPtrVec *stmts)
 		const OrmColumn *c = t->cols[i];
 		OrmBuf		b;
 
-		if (!c->fk)
+		if (!c->fk || (!all && ddl_fk_inline(ctx, c->fk, true)))
 			continue;
 		for (j = 0; j < i; j++)	/* a composite constraint once */
 			if (c->fk->seq > 0 && t->cols[j]->fk && t->cols[j]->fk->seq == c->fk->seq)
@@ -363,7 +488,7 @@ ddl_alter_fks(OrmCtx *ctx, const OrmTable *t, OrmPtrVec *stmts)
 		orm_buf_puts(&b, "ALTER TABLE ");
 		ddl_table_name(&b, t);
 		orm_buf_puts(&b, " ADD ");
-		ddl_foreign_key(&b, t, c);
+		ddl_foreign_key(&b, t, c, "", true);
 		orm_vec_push(ctx->arena, stmts, (void *) orm_buf_cstr(&b));
 	}
 }
@@ -382,25 +507,67 @@ ddl_create_table(OrmCtx *ctx, OrmBuf *out, const OrmTable *t, bool with_fks)
 			orm_buf_puts(out, ", \n\t");
 		ddl_column(ctx, out, t->cols[i]);
 	}
-	if (t->npk > 0)
+	if (t->npk > 0 && (ddl_pg_columns(ctx) || !ddl_inline_pk(t)))
 	{
-		orm_buf_puts(out, ", \n\tPRIMARY KEY ");
+		orm_buf_puts(out, ", \n\t");
+		ddl_constraint_name(out, t->pk_name);
+		orm_buf_puts(out, "PRIMARY KEY ");
 		ddl_col_list(out, t->pk, t->npk);
 	}
-	ddl_table_args(out, t, with_fks);
-	ddl_column_constraints(out, t, with_fks);
+	ddl_table_args(ctx, out, t, with_fks);
+	ddl_column_constraints(ctx, out, t, with_fks);
 	orm_buf_puts(out, "\n)");
 }
 
+/* (a, lower(b)): an index's columns and expressions in declaration order. */
 static void
-ddl_create_index(OrmBuf *out, const OrmTable *t, const OrmIndex *ix)
+ddl_index_elements(OrmBuf *out, const OrmIndex *ix)
 {
+	int			i,
+				c = 0;
+
+	orm_buf_putc(out, '(');
+	for (i = 0; i < ix->nexprs; i++)
+	{
+		if (i)
+			orm_buf_puts(out, ", ");
+		if (ix->exprs[i])
+			orm_buf_puts(out, ix->exprs[i]);
+		else if (c < ix->ncols)
+			orm_quote_ident(out, ix->cols[c++]->name);
+	}
+	orm_buf_putc(out, ')');
+}
+
+static void
+ddl_create_index(OrmCtx *ctx, OrmBuf *out, const OrmTable *t, const OrmIndex *ix)
+{
+	bool		pg = ddl_pg_columns(ctx);
+	const char *where;
+
 	orm_buf_puts(out, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
+	/* PostgreSQL: name ON schema.table; SQLite: schema.name ON table */
+	if (!pg && t->schema)
+	{
+		orm_quote_ident(out, t->schema);
+		orm_buf_putc(out, '.');
+	}
 	orm_quote_ident(out, ix->name);
 	orm_buf_puts(out, " ON ");
-	ddl_table_name(out, t);
+	if (pg)
+		ddl_table_name(out, t);
+	else
+		orm_quote_ident(out, t->name);
 	orm_buf_putc(out, ' ');
-	ddl_col_list(out, ix->cols, ix->ncols);
+	if (pg && ix->pg_using)
+		orm_buf_printf(out, "USING %s ", ix->pg_using);
+	if (ix->exprs)
+		ddl_index_elements(out, ix);
+	else
+		ddl_col_list(out, ix->cols, ix->ncols);
+	where = pg ? ix->pg_where : ix->sqlite_where;
+	if (where)
+		orm_buf_printf(out, " WHERE %s", where);
 }
 
 static void
@@ -539,10 +706,25 @@ ddl_table_stmts(OrmCtx *ctx, const OrmTable *t, bool with_fks, OrmPtrVec *stmts)
 	for (i = 0; i < t->indexes.n; i++)
 	{
 		orm_buf_init(&b, ctx->arena);
-		ddl_create_index(&b, t, t->indexes.items[i]);
+		ddl_create_index(ctx, &b, t, t->indexes.items[i]);
 		orm_vec_push(ctx->arena, stmts, (void *) orm_buf_cstr(&b));
 	}
 	ddl_comments(ctx, t, stmts);
+}
+
+/*
+ * Every native enum type, in the order SQLAlchemy's metadata-level
+ * before_create events create them: tables in declaration order, columns in
+ * table order, each type name once -- all before the first table.
+ */
+static void
+ddl_all_enums(OrmCtx *ctx, OrmPtrVec *out)
+{
+	OrmPtrVec	seen = {0};
+	int			i;
+
+	for (i = 0; i < ctx->reg->tables.n; i++)
+		ddl_table_enums(ctx, ctx->reg->tables.items[i], &seen, out);
 }
 
 static const char *
@@ -571,28 +753,25 @@ int
 orm_ddl_text(OrmCtx *ctx, OrmBuf *out)
 {
 	DdlPlan		p;
-	OrmPtrVec	seen = {0},
+	OrmPtrVec	enums = {0},
 				alters = {0};
-	int			i,
-				j;
+	int			i;
 
 	ddl_plan(ctx, &p);
+	ddl_all_enums(ctx, &enums);
+	for (i = 0; i < enums.n; i++)
+	{
+		orm_buf_puts(out, ddl_enum_stmt(ctx, enums.items[i]));
+		orm_buf_puts(out, ";\n");
+	}
 	for (i = 0; i < p.n; i++)
 	{
-		OrmPtrVec	enums = {0},
-					stmts = {0};
+		OrmPtrVec	stmts = {0};
 		bool		later = ddl_fks_later(ctx, &p, i);
 
-		ddl_table_enums(ctx, p.tabs[i], &seen, &enums);
-		for (j = 0; j < enums.n; j++)
-		{
-			orm_buf_puts(out, ddl_enum_stmt(ctx, enums.items[j]));
-			orm_buf_puts(out, ";\n");
-		}
 		ddl_table_stmts(ctx, p.tabs[i], !later, &stmts);
 		ddl_put_stmts(out, &stmts);
-		if (later)
-			ddl_alter_fks(ctx, p.tabs[i], &alters);
+		ddl_alter_fks(ctx, p.tabs[i], later, &alters);
 	}
 	ddl_put_stmts(out, &alters);
 	return 0;
@@ -659,14 +838,14 @@ ddl_json_result(OrmBuf *out, const char *k1, OrmPtrVec *v1, const char *k2, OrmP
 	orm_buf_putc(out, '}');
 }
 
-/* CREATE TYPE for the table's enum types not created yet (PostgreSQL). */
+/* CREATE TYPE for every enum type that does not exist yet (PostgreSQL). */
 static int
-ddl_create_enums(OrmCtx *ctx, const OrmTable *t, OrmPtrVec *seen)
+ddl_create_enums(OrmCtx *ctx)
 {
 	OrmPtrVec	enums = {0};
 	int			j;
 
-	ddl_table_enums(ctx, t, seen, &enums);
+	ddl_all_enums(ctx, &enums);
 	for (j = 0; j < enums.n; j++)
 	{
 		const OrmType *ty = enums.items[j];
@@ -685,13 +864,14 @@ int
 orm_ddl_create_all(OrmCtx *ctx, OrmBuf *json_out)
 {
 	DdlPlan		p;
-	OrmPtrVec	seen = {0},
-				alters = {0},
+	OrmPtrVec	alters = {0},
 				created = {0},
 				skipped = {0};
 	int			i;
 
 	ddl_plan(ctx, &p);
+	if (ddl_create_enums(ctx) < 0)
+		return -1;
 	for (i = 0; i < p.n; i++)
 	{
 		OrmPtrVec	stmts = {0};
@@ -705,13 +885,10 @@ orm_ddl_create_all(OrmCtx *ctx, OrmBuf *json_out)
 			orm_vec_push(ctx->arena, &skipped, (void *) p.tabs[i]->name);
 			continue;
 		}
-		if (ddl_create_enums(ctx, p.tabs[i], &seen) < 0)
-			return -1;
 		ddl_table_stmts(ctx, p.tabs[i], !later, &stmts);
 		if (ddl_run_all(ctx, &stmts) < 0)
 			return -1;
-		if (later)
-			ddl_alter_fks(ctx, p.tabs[i], &alters);
+		ddl_alter_fks(ctx, p.tabs[i], later, &alters);
 		orm_vec_push(ctx->arena, &created, (void *) p.tabs[i]->name);
 	}
 	if (ddl_run_all(ctx, &alters) < 0)

@@ -14,6 +14,22 @@
  *                                   annotations, as util.merge_lists_w_ordering),
  *                                   then each mixin's in MRO order; sort_order=
  *   t = Table("t", B.metadata, Column(...))   a plain table
+ *   x = Annotated[int, mapped_column(...)]    an alias: its mapped_column()
+ *                                   applies first, the attribute's own after
+ *   @declared_attr def f(cls): return ...    read back from the source text
+ *                                   (the parser skips bodies): columns,
+ *                                   relationships, __tablename__ (evaluated:
+ *                                   cls.__name__, .lower(), f-strings, the
+ *                                   re.sub snake-case idiom), __table_args__
+ *   class S(C): (C mapped)           single-table inheritance without a
+ *                                   table of its own, joined with one
+ *   MetaData(naming_convention=...)  constraint and index names
+ *   Index("ix", C.a) at module level added to C's table
+ *
+ * The declarative base's own attributes are inherited like a mixin's.
+ * What SQLAlchemy refuses at declaration time is refused (non-Mapped
+ * annotations, Mapped[dict] without a type, two classes for one table, a
+ * joined subclass without a foreign key to its superclass, ...).
  *
  * Declaring only records what is written; orm_registry_resolve() then binds
  * foreign keys to columns, relationships to targets, works out each
@@ -50,19 +66,49 @@ typedef struct DeclBase
 {
 	const char *name;
 	OrmPtrVec	tmap;			/* DeclTypeMapItem* */
+	PyNode	   *naming;			/* its MetaData's naming_convention dict, or NULL */
+	const char *schema;			/* its MetaData's schema=, or NULL */
 } DeclBase;
+
+/* A module-level name bound to a dict, tuple, list, MetaData(...) or a type (String(50)). */
+typedef struct DeclConst
+{
+	const char *name;
+	PyNode	   *value;
+} DeclConst;
 
 typedef struct DeclMixin
 {
 	const char *name;
 	PyStmt	   *stmt;			/* the class statement (kept in the registry arena) */
+	const char *src;			/* its source text (@declared_attr bodies are read there) */
 } DeclMixin;
+
+/* The declarative base of a mapped class (its subclasses derive from it too). */
+typedef struct DeclMapped
+{
+	const char *name;
+	DeclBase   *base;
+	DeclMixin	decl;			/* its class statement and source (name, stmt, src) */
+} DeclMapped;
 
 typedef struct DeclVar
 {
 	const char *name;			/* module variable: post_tags */
 	OrmTable   *table;
 } DeclVar;
+
+/*
+ * An Annotated[...] type, inline or a module alias:
+ *   intpk = Annotated[int, mapped_column(primary_key=True)]
+ *   str50 = Annotated[str, 50]
+ */
+typedef struct DeclAnno
+{
+	const char *name;			/* the alias, NULL inline */
+	PyNode	   *type;			/* the Python type: int */
+	PyNode	   *col;			/* the mapped_column(...) it carries, or NULL */
+} DeclAnno;
 
 /* What resolve needs about a declared relationship beyond OrmRelationship. */
 typedef struct DeclRel
@@ -79,6 +125,9 @@ typedef struct DeclState
 	OrmPtrVec	bases;			/* DeclBase* */
 	OrmPtrVec	mixins;			/* DeclMixin* */
 	OrmPtrVec	vars;			/* DeclVar* */
+	OrmPtrVec	annos;			/* DeclAnno*: module-level Annotated[...] aliases */
+	OrmPtrVec	consts;			/* DeclConst*: module-level dicts, sequences, MetaData(...) */
+	OrmPtrVec	mapped;			/* DeclMapped*: the base of each mapped class */
 	OrmPtrVec	rels;			/* DeclRel* */
 	OrmPtrVec	origins;		/* DeclOrigin*: which source declared a plain table / enum */
 } DeclState;
@@ -109,10 +158,12 @@ typedef struct DeclAttr
 	int			line,
 				col;
 	int			sort_order;
+	bool		declared;		/* a @declared_attr function */
 } DeclAttr;
 
 static int	decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at,
 						PyNode *call, OrmColumn **out);
+static bool decl_has_assign(const PyStmt *s, const char *name, PyNode **value);
 
 /* ---- small helpers -------------------------------------------------------- */
 
@@ -232,6 +283,13 @@ decl_errn(DeclCtx *dc, const PyNode *n, OrmErrCode code, const char *msg, const 
 	if (arg)
 		return orm_err_at(dc->err, code, n ? n->line : 0, n ? n->col : 0, msg, arg);
 	return orm_err_at(dc->err, code, n ? n->line : 0, n ? n->col : 0, "%s", msg);
+}
+
+/* A dict key: the string name. */
+static bool
+decl_key_is(const PyNode *k, const char *name)
+{
+	return k && k->kind == PY_STR && k->len == strlen(name) && memcmp(k->str, name, k->len) == 0;
 }
 
 static bool
@@ -456,6 +514,46 @@ decl_find_var(DeclState *st, const char *name)
 	return NULL;
 }
 
+static DeclAnno *
+decl_find_anno(DeclState *st, const char *name)
+{
+	int			i;
+
+	for (i = st->annos.n - 1; i >= 0; i--)
+		if (strcmp(((DeclAnno *) st->annos.items[i])->name, name) == 0)
+			return st->annos.items[i];
+	return NULL;
+}
+
+static DeclMapped *
+decl_find_mapped(DeclState *st, const char *name)
+{
+	int			i;
+
+	for (i = st->mapped.n - 1; i >= 0; i--)
+		if (strcmp(((DeclMapped *) st->mapped.items[i])->name, name) == 0)
+			return st->mapped.items[i];
+	return NULL;
+}
+
+/* The value of a module-level name bound to a dict, sequence or MetaData(...); else n. */
+static PyNode *
+decl_const(DeclCtx *dc, PyNode *n)
+{
+	int			i;
+
+	if (!n || n->kind != PY_NAME)
+		return n;
+	for (i = dc->st->consts.n - 1; i >= 0; i--)
+	{
+		DeclConst  *k = dc->st->consts.items[i];
+
+		if (strcmp(k->name, n->str) == 0)
+			return k->value;
+	}
+	return n;
+}
+
 /* Forgets a name's previous meaning when it is declared again. */
 static void
 decl_forget(DeclState *st, const char *name)
@@ -468,6 +566,9 @@ decl_forget(DeclState *st, const char *name)
 	for (i = st->mixins.n - 1; i >= 0; i--)
 		if (strcmp(((DeclMixin *) st->mixins.items[i])->name, name) == 0)
 			decl_vec_remove(&st->mixins, i);
+	for (i = st->annos.n - 1; i >= 0; i--)
+		if (strcmp(((DeclAnno *) st->annos.items[i])->name, name) == 0)
+			decl_vec_remove(&st->annos, i);
 }
 
 /* ---- imports --------------------------------------------------------------- */
@@ -876,6 +977,14 @@ decl_server_default(DeclCtx *dc, const PyNode *n, OrmServerDefault *sd)
 		sd->text = orm_strndup(dc->reg->arena, n->items[0]->str, n->items[0]->len);
 		return 0;
 	}
+	if ((decl_is_call(dc, n, "true") || decl_is_call(dc, n, "false")) && n->nitems == 0 &&
+		!decl_is_func_call(dc, n, &fname))
+	{
+		/* sa.true() / sa.false(): the dialect's boolean literal (ddl.c) */
+		sd->kind = ORM_SD_FUNC;
+		sd->text = decl_callee(dc, n);
+		return 0;
+	}
 	if (decl_is_func_call(dc, n, &fname))
 	{
 		if (n->nitems == 0 && n->nkw == 0)
@@ -976,13 +1085,42 @@ decl_enum_type_for(OrmRegistry *reg, OrmEnum *e, OrmType *t)
 
 /* Enum(PostStatus, values_callable=..., native_enum=False, name="x", length=20)
  * or Enum("a", "b", name="x") */
+/* The string arguments of Enum("a", "b", *NAMES) (NAMES a module-level tuple or list). */
+static int
+decl_enum_strings(DeclCtx *dc, const PyNode *call, OrmPtrVec *out)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		const PyNode *v = call->items[i];
+		const PyNode *seq = v->kind == PY_STARRED ? decl_const(dc, v->a) : NULL;
+
+		if (seq && (seq->kind == PY_TUPLE || seq->kind == PY_LIST))
+		{
+			for (j = 0; j < seq->nitems; j++)
+			{
+				if (seq->items[j]->kind != PY_STR)
+					return decl_errn(dc, v, ORM_ERR_DECL, "enum values must be strings", NULL);
+				orm_vec_push(dc->a, out, seq->items[j]);
+			}
+			continue;
+		}
+		if (v->kind != PY_STR)
+			return decl_errn(dc, v, ORM_ERR_DECL, "enum values must be strings", NULL);
+		orm_vec_push(dc->a, out, (void *) v);
+	}
+	return 0;
+}
+
 static int
 decl_enum_type(DeclCtx *dc, const PyNode *call, OrmType *t)
 {
 	OrmEnum    *e = NULL;
 	const PyNode *kw;
 
-	if (call->nitems >= 1 && call->items[0]->kind != PY_STR)
+	if (call->nitems >= 1 && call->items[0]->kind != PY_STR && call->items[0]->kind != PY_STARRED)
 	{
 		e = decl_enum_of_node(dc, call->items[0]);
 		if (!e)
@@ -993,19 +1131,21 @@ decl_enum_type(DeclCtx *dc, const PyNode *call, OrmType *t)
 	else
 	{
 		int			i;
+		OrmPtrVec	strs = {0};
 
-		/* Enum("a", "b"): an anonymous enum whose names are its values */
+		/* Enum("a", "b") / Enum(*VALUES): an anonymous enum whose names are its values */
+		if (decl_enum_strings(dc, call, &strs) < 0)
+			return -1;
 		e = ORM_NEW(dc->reg->arena, OrmEnum);
-		e->n = call->nitems;
+		e->n = strs.n;
 		e->names = ORM_NEWN(dc->reg->arena, const char *, e->n + 1);
 		e->values = ORM_NEWN(dc->reg->arena, const char *, e->n + 1);
 		e->value_is_str = ORM_NEWN(dc->reg->arena, bool, e->n + 1);
 		for (i = 0; i < e->n; i++)
 		{
-			if (call->items[i]->kind != PY_STR)
-				return decl_errn(dc, call->items[i], ORM_ERR_DECL, "enum values must be strings", NULL);
-			e->names[i] = e->values[i] = orm_strndup(dc->reg->arena, call->items[i]->str,
-													 call->items[i]->len);
+			const PyNode *v = strs.items[i];
+
+			e->names[i] = e->values[i] = orm_strndup(dc->reg->arena, v->str, v->len);
 			e->value_is_str[i] = true;
 		}
 		e->line = call->line;
@@ -1068,8 +1208,8 @@ static const DeclTypeName decl_type_names[] = {
 	{"Boolean", ORM_T_BOOLEAN, NULL},
 	{"BOOLEAN", ORM_T_BOOLEAN, NULL},
 	{"DateTime", ORM_T_DATETIME, NULL},
-	{"DATETIME", ORM_T_DATETIME, NULL},
-	{"TIMESTAMP", ORM_T_DATETIME, NULL},
+	{"DATETIME", ORM_T_DATETIME, "DATETIME"},
+	{"TIMESTAMP", ORM_T_DATETIME, "TIMESTAMP"},
 	{"Date", ORM_T_DATE, NULL},
 	{"DATE", ORM_T_DATE, NULL},
 	{"Time", ORM_T_TIME, NULL},
@@ -1081,7 +1221,7 @@ static const DeclTypeName decl_type_names[] = {
 	{"BYTEA", ORM_T_BINARY, NULL},
 	{"LargeBinary", ORM_T_BINARY, NULL},
 	{"Uuid", ORM_T_UUID, NULL},
-	{"UUID", ORM_T_UUID, NULL},
+	{"UUID", ORM_T_UUID, "UUID"},
 	{"JSON", ORM_T_JSON, NULL},
 	{"JSONB", ORM_T_JSONB, NULL},
 	{"Enum", ORM_T_ENUM, NULL},
@@ -1100,9 +1240,24 @@ decl_type_name(const char *name)
 	return NULL;
 }
 
+static bool decl_is_type_expr(DeclCtx *dc, const PyNode *n);
+static int	decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t);
+
+/* T.with_variant(V, "dialect", ...) */
+static bool
+decl_is_variant(DeclCtx *dc, const PyNode *n)
+{
+	return n->kind == PY_CALL && n->a->kind == PY_ATTR && strcmp(n->a->str, "with_variant") == 0 &&
+		n->nitems >= 2 && decl_is_type_expr(dc, n->a->a) && decl_is_type_expr(dc, n->items[0]);
+}
+
 static bool
 decl_is_type_expr(DeclCtx *dc, const PyNode *n)
 {
+	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)
+		return decl_is_type_expr(dc, decl_const(dc, (PyNode *) n));
+	if (decl_is_variant(dc, n))
+		return true;
 	if (n->kind == PY_CALL)
 		return decl_type_name(decl_callee(dc, n)) != NULL;
 	if (n->kind == PY_NAME || n->kind == PY_ATTR)
@@ -1110,9 +1265,45 @@ decl_is_type_expr(DeclCtx *dc, const PyNode *n)
 	return false;
 }
 
+static int	decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t);
+
+/* The base type, then each variant for the two dialects we know (others ignored). */
+static int
+decl_variant_type(DeclCtx *dc, const PyNode *n, OrmType *t)
+{
+	OrmType		v;
+	int			i;
+
+	if (decl_type_expr(dc, n->a->a, t) < 0 || decl_type_expr(dc, n->items[0], &v) < 0)
+		return -1;
+	for (i = 1; i < n->nitems; i++)
+	{
+		const char *d = n->items[i]->kind == PY_STR ? n->items[i]->str : "";
+		OrmType   **slot = strcmp(d, "postgresql") == 0 ? &t->pg_variant :
+			strcmp(d, "sqlite") == 0 ? &t->sqlite_variant : NULL;
+
+		if (slot)
+		{
+			*slot = ORM_NEW(dc->reg->arena, OrmType);
+			**slot = v;
+		}
+	}
+	return 0;
+}
+
 /* String(50), Numeric(10, 2), DateTime(timezone=True), Enum(...), ARRAY(...), Text */
 static int
 decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t)
+{
+	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)
+		return decl_type_expr(dc, decl_const(dc, (PyNode *) n), t);	/* BigIntPK = BigInteger()... */
+	if (decl_is_variant(dc, n))
+		return decl_variant_type(dc, n, t);
+	return decl_type_expr_plain(dc, n, t);
+}
+
+static int
+decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 {
 	const PyNode *call = n->kind == PY_CALL ? n : NULL;
 	const char *name = call ? decl_callee(dc, n) : decl_last(dc, n);
@@ -1262,12 +1453,40 @@ decl_mapped_inner(DeclCtx *dc, const PyNode *ann, const char **wrapper)
 	return ann->b;
 }
 
+/* Annotated[T, x, mapped_column(...)] -> a DeclAnno (name NULL), else NULL. */
+static DeclAnno *
+decl_annotated(DeclCtx *dc, PyNode *n)
+{
+	DeclAnno   *an;
+	int			i;
+
+	if (!n || n->kind != PY_SUBSCRIPT || !decl_streq(decl_last(dc, n->a), "Annotated") ||
+		n->b->kind != PY_TUPLE || n->b->nitems < 1)
+		return NULL;
+	an = ORM_NEW(dc->reg->arena, DeclAnno);
+	an->type = n->b->items[0];
+	for (i = 1; i < n->b->nitems; i++)
+		if (decl_is_call(dc, n->b->items[i], "mapped_column"))
+			an->col = n->b->items[i];
+	return an;
+}
+
+/* The Annotated type n is (an alias name or inline), else NULL. */
+static DeclAnno *
+decl_anno_of(DeclCtx *dc, const PyNode *n)
+{
+	if (n && n->kind == PY_NAME)
+		return decl_find_anno(dc->st, n->str);
+	return decl_annotated(dc, (PyNode *) n);
+}
+
 /* Python type in an annotation -> OrmType, via the base's type_annotation_map first. */
 static int
 decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
 {
 	const char *name;
 	OrmEnum    *e;
+	DeclAnno   *an;
 	int			i;
 
 	memset(t, 0, sizeof(*t));
@@ -1286,6 +1505,13 @@ decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
 			if (strcmp(it->key, name) == 0)
 				return decl_type_expr(dc, it->type, t);
 		}
+	if ((an = decl_anno_of(dc, n)) != NULL)
+	{
+		bool		optional = false;
+		const PyNode *inner = decl_unwrap_optional(dc, an->type, &optional);
+
+		return inner ? decl_type_from_python(dc, base, inner, t) : -1;
+	}
 	if (n->kind == PY_NAME && (e = orm_reg_enum(dc->reg, n->str)) != NULL)
 	{
 		decl_enum_type_for(dc->reg, e, t);
@@ -1321,10 +1547,274 @@ decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
 	else if (strcmp(name, "dict") == 0 || strcmp(name, "Dict") == 0 ||
 			 strcmp(name, "list") == 0 || strcmp(name, "List") == 0 ||
 			 strcmp(name, "Any") == 0)
-		t->kind = ORM_T_JSON;
+		return decl_errn(dc, n, ORM_ERR_DECL,
+						 "could not locate SQLAlchemy Core type for Python type \"%s\"; "
+						 "give the column a type (JSON) or a type_annotation_map entry",
+						 decl_src(dc, n));
 	else
 		return decl_errn(dc, n, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, n));
 	return 0;
+}
+
+/* ---- declared_attr functions ------------------------------------------------ */
+
+/*
+ * The parser skips function bodies, so a @declared_attr function is read
+ * again from the source text: its return annotation and, when the body is a
+ * single return statement (after an optional docstring), the returned
+ * expression.  Both are parsed as expressions with positions in the source:
+ *
+ *   @declared_attr
+ *   def author_id(cls) -> Mapped[int]:
+ *       return mapped_column(ForeignKey("users.id"))
+ */
+
+/* Start of line `line` (1-based) in src, or NULL. */
+static const char *
+decl_line_start(const char *src, int line)
+{
+	const char *p = src;
+
+	while (--line > 0)
+	{
+		p = strchr(p, '\n');
+		if (!p)
+			return NULL;
+		p++;
+	}
+	return p;
+}
+
+/* Skips a string literal starting at p (a quote); returns the char after it. */
+static const char *
+decl_skip_quoted(const char *p)
+{
+	char		q = *p++;
+
+	while (*p && *p != q && *p != '\n')
+		p += (*p == '\\' && p[1]) ? 2 : 1;
+	return *p == q ? p + 1 : p;
+}
+
+/*
+ * End of the expression text starting at p: the first stop char at bracket
+ * depth 0 outside strings, or the end of the logical line.
+ */
+static const char *
+decl_expr_end(const char *p, const char *stops)
+{
+	const char *start = p;
+	int			depth = 0;
+
+	while (*p)
+	{
+		if (*p == '\'' || *p == '"')
+		{
+			p = decl_skip_quoted(p);
+			continue;
+		}
+		if (*p == '#')
+			while (*p && *p != '\n')
+				p++;
+		if (!*p)
+			break;
+		if (*p == '(' || *p == '[' || *p == '{')
+			depth++;
+		else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0)
+			depth--;
+		else if (depth == 0 && (*p == '\n' || strchr(stops, *p)))
+		{
+			if (*p == '\n' && p > start && p[-1] == '\\')
+			{
+				p++;
+				continue;
+			}
+			break;
+		}
+		p++;
+	}
+	return p;
+}
+
+/* Parses [start, end) as an expression placed at its position in the source. */
+static PyNode *
+decl_parse_span(DeclCtx *dc, const char *start, const char *end)
+{
+	OrmError	e;
+	PyNode	   *n,
+				at;
+	const char *ls = start;
+	int			line = 1;
+	const char *p;
+
+	memset(&e, 0, sizeof(e));
+	n = py_parse_expr(dc->a, orm_strndup(dc->a, start, (size_t) (end - start)), &e);
+	if (!n)
+		return NULL;
+	for (p = dc->src; p < start; p++)
+		if (*p == '\n')
+			line++, ls = p + 1;
+	memset(&at, 0, sizeof(at));
+	at.line = line;
+	at.col = (int) (start - ls);
+	decl_shift_pos(n, &at, 0);
+	return n;
+}
+
+/* Indentation of the line at p, and p moved past it. */
+static int
+decl_indent(const char **p)
+{
+	int			n = 0;
+
+	while (**p == ' ' || **p == '\t')
+		(*p)++, n++;
+	return n;
+}
+
+/* The single `return expr` of a body starting after the def's colon, or NULL. */
+static PyNode *
+decl_def_body_return(DeclCtx *dc, const char *p, int def_indent)
+{
+	PyNode	   *ret = NULL;
+	int			body_indent = -1;
+
+	while (*p)
+	{
+		const char *line = p;
+		int			ind = decl_indent(&p);
+
+		if (*p == '\n' || *p == '#' || *p == '\r')
+		{
+			while (*p && *p != '\n')
+				p++;
+			if (*p)
+				p++;
+			continue;
+		}
+		if (line != p - ind || ind <= def_indent)
+			break;				/* the body ended */
+		if (body_indent < 0)
+			body_indent = ind;
+		if (ind != body_indent)
+			return NULL;		/* nested block: not a single return */
+		if (strncmp(p, "return", 6) == 0 && (p[6] == ' ' || p[6] == '('))
+		{
+			const char *end = decl_expr_end(p + 6, ";");
+
+			if (ret)
+				return NULL;
+			ret = decl_parse_span(dc, p + 6, end);
+			if (!ret)
+				return NULL;
+			p = end;
+		}
+		else if (*p == '"' || *p == '\'')
+			p = decl_expr_end(p, ";");	/* docstring */
+		else
+			return NULL;
+		while (*p && *p != '\n')
+			p++;
+		if (*p)
+			p++;
+	}
+	return ret;
+}
+
+/* @declared_attr / @declared_attr.directive / @declared_attr.cascading / @classmethod-less */
+static bool
+decl_is_declared_attr(DeclCtx *dc, const PyStmt *s)
+{
+	int			i;
+
+	for (i = 0; i < s->ndecorators; i++)
+	{
+		const PyNode *d = s->decorators[i];
+
+		if (d->kind == PY_ATTR && decl_streq(decl_last(dc, d->a), "declared_attr"))
+			return true;
+		if (decl_streq(decl_last(dc, d), "declared_attr"))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A @declared_attr function's return annotation (*ann) and returned
+ * expression (*ret); either NULL when not found.
+ */
+static void
+decl_def_return(DeclCtx *dc, const PyStmt *s, PyNode **ann, PyNode **ret)
+{
+	const char *ls = decl_line_start(dc->src, s->line);
+	const char *p,
+			   *close;
+	int			def_indent;
+
+	*ann = *ret = NULL;
+	if (!ls)
+		return;
+	p = ls;
+	def_indent = decl_indent(&p);
+	p = strchr(p, '(');
+	if (!p)
+		return;
+	close = decl_expr_end(p, ":");	/* to the colon after the parameter list */
+	{
+		const char *arrow = NULL,
+				   *q;
+
+		/* "-> T" between the closing parenthesis and the colon */
+		for (q = ls; q < close; q++)
+			if (q[0] == '-' && q[1] == '>')
+				arrow = q;
+		if (arrow)
+			*ann = decl_parse_span(dc, arrow + 2, close);
+	}
+	if (*close != ':')
+		return;
+	p = close + 1;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncmp(p, "return", 6) == 0 && (p[6] == ' ' || p[6] == '('))
+	{
+		*ret = decl_parse_span(dc, p + 6, decl_expr_end(p + 6, ";"));
+		return;
+	}
+	if (*p == '#' || *p == '\n' || *p == '\r')
+	{
+		while (*p && *p != '\n')
+			p++;
+		if (*p)
+			*ret = decl_def_body_return(dc, p + 1, def_indent);
+	}
+}
+
+/*
+ * A class-level value: `name = value`, or a @declared_attr function's
+ * returned expression (for __tablename__, __table_args__, __mapper_args__).
+ */
+static bool
+decl_class_value(DeclCtx *dc, const PyStmt *s, const char *name, PyNode **value)
+{
+	int			i;
+
+	if (decl_has_assign(s, name, value))
+		return true;
+	for (i = 0; i < s->nbody; i++)
+	{
+		PyStmt	   *b = s->body[i];
+		PyNode	   *ann,
+				   *ret;
+
+		if (b->kind != PYS_DEF || strcmp(b->name, name) != 0 || !decl_is_declared_attr(dc, b))
+			continue;
+		decl_def_return(dc, b, &ann, &ret);
+		if (ret && value)
+			*value = ret;
+		return ret != NULL;
+	}
+	return false;
 }
 
 /* ---- enums ----------------------------------------------------------------- */
@@ -1532,6 +2022,8 @@ decl_collect_attrs(DeclCtx *dc, PyStmt *cls, OrmPtrVec *out)
 		{
 			at->value = NULL;
 			at->ann = NULL;
+			if ((at->declared = decl_is_declared_attr(dc, b)))
+				decl_def_return(dc, b, &at->ann, &at->value);
 			for (j = 0; j < dict_names.n; j++)
 				if (strcmp(dict_names.items[j], name) == 0)
 					break;
@@ -1651,7 +2143,13 @@ decl_base_walk(DeclCtx *dc, const PyStmt *s, OrmPtrVec *visited, bool *found_unk
 			continue;
 		}
 		if (orm_reg_class(dc->reg, b->str) != NULL)
+		{
+			DeclMapped *mp = decl_find_mapped(dc->st, b->str);
+
+			if (mp && mp->base)
+				return mp->base;
 			continue;
+		}
 		if (found_unknown)
 			*found_unknown = true;
 	}
@@ -1792,11 +2290,34 @@ decl_mro(DeclCtx *dc, const PyStmt *s, OrmPtrVec *out)
 
 /* ---- columns --------------------------------------------------------------- */
 
+/* name=, ondelete=, onupdate=, deferrable=, initially=, use_alter= of ForeignKey(Constraint). */
+static void
+decl_fk_options(DeclCtx *dc, const PyNode *call, OrmForeignKey *f)
+{
+	OrmArena   *ra = dc->reg->arena;
+	const PyNode *d = py_kwarg(call, "deferrable"),
+			   *in = py_kwarg(call, "initially");
+	const char *v;
+
+	if ((v = decl_str(dc, py_kwarg(call, "name"))) != NULL)
+		f->name = orm_strdup(ra, v);
+	if ((v = decl_str(dc, py_kwarg(call, "ondelete"))) != NULL)
+		f->ondelete = orm_strdup(ra, v);
+	if ((v = decl_str(dc, py_kwarg(call, "onupdate"))) != NULL)
+		f->onupdate = orm_strdup(ra, v);
+	if ((d && d->kind != PY_NONE) || (in && in->kind == PY_STR))
+		f->deferrable = orm_sprintf(ra, "%s%s%s",
+									!d || d->kind == PY_NONE ? "" :
+									decl_bool(d, false) ? " DEFERRABLE" : " NOT DEFERRABLE",
+									in && in->kind == PY_STR ? " INITIALLY " : "",
+									in && in->kind == PY_STR ? decl_str(dc, in) : "");
+	f->use_alter = decl_bool(py_kwarg(call, "use_alter"), false);
+}
+
 static int
 decl_foreign_key(DeclCtx *dc, const PyNode *fk, OrmColumn *c)
 {
 	OrmForeignKey *f = ORM_NEW(dc->reg->arena, OrmForeignKey);
-	const PyNode *kw;
 
 	if (fk->nitems < 1)
 		return decl_errn(dc, fk, ORM_ERR_DECL, "ForeignKey needs a target column", NULL);
@@ -1807,12 +2328,7 @@ decl_foreign_key(DeclCtx *dc, const PyNode *fk, OrmColumn *c)
 	else
 		return decl_errn(dc, fk->items[0], ORM_ERR_DECL, "unsupported foreign key target \"%s\"",
 						 decl_src(dc, fk->items[0]));
-	if ((kw = py_kwarg(fk, "ondelete")) != NULL)
-		f->ondelete = decl_str(dc, kw) ? orm_strdup(dc->reg->arena, decl_str(dc, kw)) : NULL;
-	if ((kw = py_kwarg(fk, "onupdate")) != NULL)
-		f->onupdate = decl_str(dc, kw) ? orm_strdup(dc->reg->arena, decl_str(dc, kw)) : NULL;
-	if ((kw = py_kwarg(fk, "name")) != NULL)
-		f->name = decl_str(dc, kw) ? orm_strdup(dc->reg->arena, decl_str(dc, kw)) : NULL;
+	decl_fk_options(dc, fk, f);
 	f->seq = 0;
 	c->fk = f;
 	return 0;
@@ -1831,6 +2347,21 @@ decl_in_list(const char *const *list, const char *s)
 {
 	for (; *list; list++)
 		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+/* postgresql_using=, sqlite_on_conflict_not_null=: dialect options, accepted and ignored. */
+static bool
+decl_dialect_kw(const char *k)
+{
+	static const char *const dialects[] = {
+		"postgresql_", "sqlite_", "mysql_", "mariadb_", "mssql_", "oracle_", NULL
+	};
+	int			i;
+
+	for (i = 0; dialects[i]; i++)
+		if (strncmp(k, dialects[i], strlen(dialects[i])) == 0)
 			return true;
 	return false;
 }
@@ -1871,14 +2402,115 @@ decl_col_kwarg(DeclCtx *dc, OrmColumn *c, const char *k, PyNode *v, bool *nullab
 	}
 	else if (strcmp(k, "sort_order") == 0)
 		*sort_order = decl_int(v, 0);
-	else if (!decl_in_list(decl_ignored_col_kw, k))
+	else if (!decl_in_list(decl_ignored_col_kw, k) && !decl_dialect_kw(k))
 		return decl_errn(dc, v, ORM_ERR_DECL, "unknown column argument \"%s\"", k);
+	return 0;
+}
+
+/* Identity(always=, start=, increment=, ...) -> its PostgreSQL column clause. */
+static const char *
+decl_identity(DeclCtx *dc, const PyNode *call)
+{
+	static const char *const opts[][2] = {
+		{"increment", "INCREMENT BY %d"}, {"start", "START WITH %d"},
+		{"minvalue", "MINVALUE %d"}, {"maxvalue", "MAXVALUE %d"},
+		{"nominvalue", "NO MINVALUE"}, {"nomaxvalue", "NO MAXVALUE"}, {"cache", "CACHE %d"}
+	};
+	OrmBuf		b,
+				o;
+	const PyNode *kw;
+	size_t		i;
+
+	orm_buf_init(&b, dc->reg->arena);
+	orm_buf_init(&o, dc->a);
+	orm_buf_printf(&b, "GENERATED %s AS IDENTITY",
+				   decl_bool(py_kwarg(call, "always"), false) ? "ALWAYS" : "BY DEFAULT");
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if ((kw = py_kwarg(call, opts[i][0])) != NULL && kw->kind != PY_NONE)
+		{
+			if (o.len)
+				orm_buf_putc(&o, ' ');
+			orm_buf_printf(&o, opts[i][1], decl_int(kw, 0));
+		}
+	if ((kw = py_kwarg(call, "cycle")) != NULL && kw->kind != PY_NONE)
+		orm_buf_printf(&o, "%s%s", o.len ? " " : "", decl_bool(kw, false) ? "CYCLE" : "NO CYCLE");
+	if (o.len)
+		orm_buf_printf(&b, " (%s)", o.data);
+	return orm_buf_cstr(&b);
+}
+
+/* Computed("sql", persisted=None) */
+static int
+decl_computed(DeclCtx *dc, const PyNode *call, OrmColumn *c)
+{
+	const PyNode *kw = py_kwarg(call, "persisted");
+
+	if (call->nitems < 1 || call->items[0]->kind != PY_STR)
+		return decl_errn(dc, call, ORM_ERR_UNSUPPORTED, "Computed() needs SQL text", NULL);
+	c->computed = orm_strndup(dc->reg->arena, call->items[0]->str, call->items[0]->len);
+	c->computed_persisted = !kw || kw->kind == PY_NONE ? -1 : decl_bool(kw, false);
+	return 0;
+}
+
+/* What a column's arguments have set so far (Annotated's, then its own). */
+typedef struct DeclColArgs
+{
+	bool		have_type;
+	bool		nullable_set;
+	int			sort_order;
+} DeclColArgs;
+
+/* The arguments of one mapped_column()/Column() call, onto c. */
+static int
+decl_column_args(DeclCtx *dc, OrmColumn *c, PyNode *call, DeclColArgs *ca)
+{
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		PyNode	   *arg = call->items[i];
+
+		if (arg->kind == PY_STR && i == 0)
+			c->name = orm_strndup(dc->reg->arena, arg->str, arg->len);
+		else if (decl_is_call(dc, arg, "ForeignKey"))
+		{
+			if (decl_foreign_key(dc, arg, c) < 0)
+				return -1;
+		}
+		else if (decl_is_call(dc, arg, "Identity"))
+			c->identity = decl_identity(dc, arg);
+		else if (decl_is_call(dc, arg, "Computed"))
+		{
+			if (decl_computed(dc, arg, c) < 0)
+				return -1;
+		}
+		else if (decl_is_call(dc, arg, "Sequence") || decl_is_call(dc, arg, "FetchedValue"))
+			continue;
+		else if (decl_is_type_expr(dc, arg))
+		{
+			if (decl_type_expr(dc, arg, &c->type) < 0)
+				return -1;
+			ca->have_type = true;
+		}
+		else
+			return decl_errn(dc, arg, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, arg));
+	}
+	for (i = 0; i < call->nkw; i++)
+	{
+		if (!call->kwnames[i])
+			continue;
+		if (decl_col_kwarg(dc, c, call->kwnames[i], call->kwvalues[i], &ca->nullable_set,
+						   &ca->sort_order) < 0)
+			return -1;
+	}
 	return 0;
 }
 
 /*
  * One column: from mapped_column()/Column() (call may be NULL for a bare
- * annotation) and the annotation.  at->name is the attribute key.
+ * annotation) and the annotation.  at->name is the attribute key.  An
+ * Annotated type's mapped_column() applies first, the attribute's own
+ * arguments override it (SQLAlchemy merges them the same way).
  */
 static int
 decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at, PyNode *call,
@@ -1886,12 +2518,11 @@ decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at, PyNode *call
 {
 	OrmArena   *ra = dc->reg->arena;
 	OrmColumn  *c = ORM_NEW(ra, OrmColumn);
-	bool		have_type = false,
-				nullable_set = false,
-				optional = false;
-	const PyNode *inner = NULL;
-	int			i,
-				sort_order = 0;
+	DeclColArgs ca = {0};
+	bool		optional = false;
+	const PyNode *inner = NULL,
+			   *ty = NULL;
+	DeclAnno   *an = NULL;
 	bool		legacy = call && decl_is_call(dc, call, "Column");
 
 	c->attr = at ? orm_strdup(ra, at->name) : NULL;
@@ -1904,54 +2535,27 @@ decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at, PyNode *call
 		inner = decl_mapped_inner(dc, at->ann, NULL);
 	if (dc->err->code)
 		return -1;
-	if (call)
-	{
-		for (i = 0; i < call->nitems; i++)
-		{
-			PyNode	   *arg = call->items[i];
-
-			if (arg->kind == PY_STR && i == 0)
-				c->name = orm_strndup(ra, arg->str, arg->len);
-			else if (decl_is_call(dc, arg, "ForeignKey"))
-			{
-				if (decl_foreign_key(dc, arg, c) < 0)
-					return -1;
-			}
-			else if (decl_is_call(dc, arg, "Sequence") || decl_is_call(dc, arg, "Identity") ||
-					 decl_is_call(dc, arg, "Computed") || decl_is_call(dc, arg, "FetchedValue"))
-				continue;
-			else if (decl_is_type_expr(dc, arg))
-			{
-				if (decl_type_expr(dc, arg, &c->type) < 0)
-					return -1;
-				have_type = true;
-			}
-			else
-				return decl_errn(dc, arg, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, arg));
-		}
-		for (i = 0; i < call->nkw; i++)
-		{
-			if (!call->kwnames[i])
-				continue;
-			if (decl_col_kwarg(dc, c, call->kwnames[i], call->kwvalues[i], &nullable_set,
-							   &sort_order) < 0)
-				return -1;
-		}
-	}
 	if (inner)
 	{
-		const PyNode *ty = decl_unwrap_optional(dc, inner, &optional);
-
-		if (!ty)
+		if (!(ty = decl_unwrap_optional(dc, inner, &optional)))
 			return -1;
-		if (!have_type)
-		{
-			if (decl_type_from_python(dc, base, ty, &c->type) < 0)
-				return -1;
-			have_type = true;
-		}
+		if ((an = decl_anno_of(dc, ty)) != NULL &&
+			!decl_unwrap_optional(dc, an->type, &optional))
+			return -1;
 	}
-	if (!have_type)
+	if (an && an->col && decl_column_args(dc, c, an->col, &ca) < 0)
+		return -1;
+	if (call && decl_column_args(dc, c, call, &ca) < 0)
+		return -1;
+	/* a ForeignKey column without a type of its own takes the referenced
+	 * column's (at resolve), whatever the annotation says -- as SQLAlchemy */
+	if (ty && !ca.have_type && !c->fk)
+	{
+		if (decl_type_from_python(dc, base, ty, &c->type) < 0)
+			return -1;
+		ca.have_type = true;
+	}
+	if (!ca.have_type)
 	{
 		/* a ForeignKey column takes its type from the referenced column at resolve */
 		if (!c->fk)
@@ -1959,7 +2563,7 @@ decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at, PyNode *call
 							  "column \"%s\" has no type", c->name);
 		c->type.kind = ORM_T_UNKNOWN;
 	}
-	if (!nullable_set)
+	if (!ca.nullable_set)
 	{
 		/* Column(): nullable unless primary key, whatever the annotation says */
 		if (c->primary_key)
@@ -1970,7 +2574,7 @@ decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at, PyNode *call
 			c->nullable = true;
 	}
 	if (at)
-		at->sort_order = sort_order;
+		at->sort_order = ca.sort_order;
 	*out = c;
 	return 0;
 }
@@ -2039,6 +2643,80 @@ decl_col_list(DeclCtx *dc, OrmTable *t, PyNode **items, int n, int from,
 	return 0;
 }
 
+/* text("sql") -> "sql" (kept in the registry arena), else NULL. */
+static const char *
+decl_sql_text(DeclCtx *dc, const PyNode *n)
+{
+	if (n && decl_is_call(dc, n, "text") && n->nitems == 1 && n->items[0]->kind == PY_STR)
+		return orm_strndup(dc->reg->arena, n->items[0]->str, n->items[0]->len);
+	return NULL;
+}
+
+/*
+ * An expression element of an Index as SQL: text("sql"), or func.f(args)
+ * with text() / number arguments (SQLAlchemy renders them literally).
+ */
+static const char *
+decl_index_expr(DeclCtx *dc, const PyNode *n)
+{
+	const char *fname,
+			   *arg;
+	OrmBuf		b;
+	int			i;
+
+	if ((arg = decl_sql_text(dc, n)) != NULL)
+		return arg;
+	if (!decl_is_func_call(dc, n, &fname) || n->nkw > 0)
+		return NULL;
+	orm_buf_init(&b, dc->reg->arena);
+	orm_buf_printf(&b, "%s(", fname);
+	for (i = 0; i < n->nitems; i++)
+	{
+		const PyNode *a = n->items[i];
+
+		if (i)
+			orm_buf_puts(&b, ", ");
+		if ((arg = decl_index_expr(dc, a)) != NULL)
+			orm_buf_puts(&b, arg);
+		else if (a->kind == PY_INT || a->kind == PY_FLOAT)
+			orm_buf_puts(&b, a->str);
+		else
+			return NULL;
+	}
+	orm_buf_putc(&b, ')');
+	return orm_buf_cstr(&b);
+}
+
+/* Index("name", "col", Class.col, text("lower(x)"), func.lower(text("x")), ...) */
+static int
+decl_index_elements(DeclCtx *dc, OrmTable *t, const PyNode *it, OrmIndex *ix)
+{
+	OrmArena   *ra = dc->reg->arena;
+	int			i,
+				n = it->nitems - 1;
+	bool		any = false;
+
+	ix->cols = ORM_NEWN(ra, OrmColumn *, n + 1);
+	ix->exprs = ORM_NEWN(ra, const char *, n + 1);
+	for (i = 0; i < n; i++)
+	{
+		PyNode	   *el = it->items[i + 1];
+		OrmColumn **one;
+		int			k;
+
+		if ((ix->exprs[i] = decl_index_expr(dc, el)) != NULL)
+			any = true;
+		else if (decl_col_list(dc, t, &el, 1, 0, &one, &k) < 0)
+			return -1;
+		else
+			ix->cols[ix->ncols++] = one[0];
+	}
+	ix->nexprs = any ? n : 0;
+	if (!any)
+		ix->exprs = NULL;
+	return 0;
+}
+
 static int
 decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 {
@@ -2055,9 +2733,12 @@ decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 		if (it->nitems < 1 || it->items[0]->kind != PY_STR)
 			return decl_errn(dc, it, ORM_ERR_DECL, "Index needs a name", NULL);
 		ix->name = orm_strndup(ra, it->items[0]->str, it->items[0]->len);
-		if (decl_col_list(dc, t, it->items, it->nitems, 1, &ix->cols, &ix->ncols) < 0)
+		if (decl_index_elements(dc, t, it, ix) < 0)
 			return -1;
 		ix->unique = decl_bool(py_kwarg(it, "unique"), false);
+		ix->pg_using = decl_str(dc, py_kwarg(it, "postgresql_using"));
+		ix->pg_where = decl_sql_text(dc, py_kwarg(it, "postgresql_where"));
+		ix->sqlite_where = decl_sql_text(dc, py_kwarg(it, "sqlite_where"));
 		orm_vec_push(ra, &t->indexes, ix);
 	}
 	else if (strcmp(kind, "UniqueConstraint") == 0)
@@ -2091,6 +2772,8 @@ decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 
 		if (decl_col_list(dc, t, it->items, it->nitems, 0, &cols, &n) < 0)
 			return -1;
+		if ((kw = py_kwarg(it, "name")) != NULL && kw->kind == PY_STR)
+			t->pk_name = orm_strndup(ra, kw->str, kw->len);
 		for (i = 0; i < t->ncols; i++)
 			t->cols[i]->primary_key = false;
 		for (i = 0; i < n; i++)
@@ -2122,12 +2805,7 @@ decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 								 orm_strndup(dc->a, lc->items[i]->str, lc->items[i]->len));
 			f = ORM_NEW(ra, OrmForeignKey);
 			f->target = orm_strndup(ra, rc->items[i]->str, rc->items[i]->len);
-			if ((kw = py_kwarg(it, "name")) != NULL && kw->kind == PY_STR)
-				f->name = orm_strndup(ra, kw->str, kw->len);
-			if ((kw = py_kwarg(it, "ondelete")) != NULL && kw->kind == PY_STR)
-				f->ondelete = orm_strndup(ra, kw->str, kw->len);
-			if ((kw = py_kwarg(it, "onupdate")) != NULL && kw->kind == PY_STR)
-				f->onupdate = orm_strndup(ra, kw->str, kw->len);
+			decl_fk_options(dc, it, f);
 			f->seq = seq;
 			c->fk = f;
 		}
@@ -2153,6 +2831,8 @@ decl_table_opts_dict(DeclCtx *dc, OrmTable *t, PyNode *d)
 			t->schema = decl_str(dc, v) ? orm_strdup(dc->reg->arena, decl_str(dc, v)) : NULL;
 		else if (k->len == 7 && memcmp(k->str, "comment", 7) == 0)
 			t->comment = decl_str(dc, v) ? orm_strdup(dc->reg->arena, decl_str(dc, v)) : NULL;
+		else if (decl_key_is(k, "sqlite_autoincrement"))
+			t->sqlite_autoincrement = decl_bool(v, false);
 	}
 	return 0;
 }
@@ -2181,6 +2861,30 @@ decl_table_args(DeclCtx *dc, OrmTable *t, PyNode *args)
 	return 0;
 }
 
+/* A column's label as SQLAlchemy forms it: [schema_]table_column. */
+static const char *
+decl_col_label(OrmArena *a, const OrmTable *t, const OrmColumn *c)
+{
+	if (t->schema)
+		return orm_sprintf(a, "%s_%s_%s", t->schema, t->name, c->name);
+	return orm_sprintf(a, "%s_%s", t->name, c->name);
+}
+
+/* The ix_<label> index of an index=True column. */
+static OrmIndex *
+decl_column_index(DeclCtx *dc, OrmTable *t, OrmColumn *c)
+{
+	OrmArena   *ra = dc->reg->arena;
+	OrmIndex   *ix = ORM_NEW(ra, OrmIndex);
+
+	ix->name = orm_sprintf(ra, "ix_%s", decl_col_label(ra, t, c));
+	ix->ncols = 1;
+	ix->cols = ORM_NEWN(ra, OrmColumn *, 1);
+	ix->cols[0] = c;
+	ix->unique = c->unique;
+	return ix;
+}
+
 /* Generated ix_<table>_<col> indexes for index=True columns, in column order. */
 static void
 decl_column_indexes(DeclCtx *dc, OrmTable *t)
@@ -2193,17 +2897,9 @@ decl_column_indexes(DeclCtx *dc, OrmTable *t)
 	for (i = 0; i < t->ncols; i++)
 	{
 		OrmColumn  *c = t->cols[i];
-		OrmIndex   *ix;
 
-		if (!c->index)
-			continue;
-		ix = ORM_NEW(ra, OrmIndex);
-		ix->name = orm_sprintf(ra, "ix_%s_%s", t->name, c->name);
-		ix->ncols = 1;
-		ix->cols = ORM_NEWN(ra, OrmColumn *, 1);
-		ix->cols[0] = c;
-		ix->unique = c->unique;
-		orm_vec_push(ra, &t->indexes, ix);
+		if (c->index)
+			orm_vec_push(ra, &t->indexes, decl_column_index(dc, t, c));
 	}
 	for (i = 0; i < given.n; i++)
 		orm_vec_push(ra, &t->indexes, given.items[i]);
@@ -2240,7 +2936,292 @@ decl_table_pk(DeclCtx *dc, OrmTable *t)
 			t->pk[k++] = t->cols[i];
 }
 
+/* ---- naming conventions ---------------------------------------------------------- */
+
+/*
+ * MetaData(naming_convention={...}) on the declarative base names the
+ * constraints and indexes SQLAlchemy would name (sqlalchemy.sql.naming):
+ * "ix" / "uq" / "ck" / "fk" / "pk" templates with %(table_name)s,
+ * %(constraint_name)s, %(column_0_name)s / _label / _key, %(column_0N_name)s,
+ * %(column_0_N_name)s, %(referred_table_name)s, %(referred_column_0_name)s.
+ * A template applies to an unnamed constraint, and to a named one only when
+ * it uses %(constraint_name)s.  Names are not truncated to the dialect's
+ * identifier length.
+ */
+typedef struct DeclConv
+{
+	const OrmTable *t;
+	OrmColumn **cols;
+	int			ncols;
+	const char *name;			/* the constraint's own name, or NULL */
+} DeclConv;
+
+/* schema= of a MetaData(...) expression (or a name bound to one), or NULL. */
+static const char *
+decl_schema_of(DeclCtx *dc, PyNode *metadata)
+{
+	PyNode	   *md = decl_const(dc, metadata);
+	const char *schema;
+
+	if (!decl_is_call(dc, md, "MetaData") || !(schema = decl_str(dc, py_kwarg(md, "schema"))))
+		return NULL;
+	return orm_strdup(dc->reg->arena, schema);
+}
+
+/* naming_convention dict of a MetaData(...) expression (or a name bound to one). */
+static PyNode *
+decl_naming_of(DeclCtx *dc, PyNode *metadata)
+{
+	PyNode	   *md = decl_const(dc, metadata),
+			   *nc;
+
+	if (!decl_is_call(dc, md, "MetaData"))
+		return NULL;
+	nc = decl_const(dc, py_kwarg(md, "naming_convention"));
+	return nc && nc->kind == PY_DICT ? nc : NULL;
+}
+
+/* The template for kind ("ix", "uq", ...) or NULL. */
+static const char *
+decl_conv_template(DeclCtx *dc, const PyNode *naming, const char *kind)
+{
+	int			i;
+
+	for (i = 0; naming && i < naming->nitems; i++)
+	{
+		const PyNode *k = naming->items[i],
+				   *v = naming->values[i];
+
+		if (k && k->kind == PY_STR && strlen(kind) == k->len &&
+			memcmp(k->str, kind, k->len) == 0 && v->kind == PY_STR)
+			return decl_str(dc, v);
+	}
+	return NULL;
+}
+
+/* "users.id" / "s.users.id" -> the table part ("users"), or the column part. */
+static const char *
+decl_target_part(OrmArena *a, const char *target, bool column)
+{
+	const char *dot = strrchr(target, '.');
+	const char *start;
+
+	if (!dot)
+		return target;
+	if (column)
+		return dot + 1;
+	for (start = dot; start > target && start[-1] != '.'; start--)
+		;
+	return orm_strndup(a, start, (size_t) (dot - start));
+}
+
+/* One column's value for a column_<k>_<kind> / referred_column_<k>_name token. */
+static const char *
+decl_conv_col(DeclCtx *dc, const DeclConv *cx, int k, const char *kind, bool referred)
+{
+	const OrmColumn *c;
+
+	if (k >= cx->ncols)
+		return NULL;
+	c = cx->cols[k];
+	if (referred)
+		return c->fk ? decl_target_part(dc->a, c->fk->target, true) : NULL;
+	if (strcmp(kind, "name") == 0)
+		return c->name;
+	if (strcmp(kind, "label") == 0)
+		return decl_col_label(dc->a, cx->t, c);
+	if (strcmp(kind, "key") == 0)
+		return c->attr ? c->attr : c->name;
+	return NULL;
+}
+
+/* column_0_name, column_0N_name, column_0_N_label, referred_column_0_name ... */
+static bool
+decl_conv_cols(DeclCtx *dc, const DeclConv *cx, const char *key, OrmBuf *out)
+{
+	bool		referred = strncmp(key, "referred_", 9) == 0;
+	const char *p = referred ? key + 9 : key;
+	const char *sep = NULL;
+	const char *v;
+	int			k = 0,
+				i;
+
+	if (strncmp(p, "column_", 7) != 0)
+		return false;
+	p += 7;
+	if (*p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		k = k * 10 + (*p++ - '0');
+	if (p[0] == 'N' && p[1] == '_')
+		sep = "", p += 1;
+	else if (p[0] == '_' && p[1] == 'N' && p[2] == '_')
+		sep = "_", p += 2;
+	if (*p++ != '_')
+		return false;
+	for (i = k; i < (sep ? cx->ncols : k + 1); i++)
+	{
+		if (!(v = decl_conv_col(dc, cx, i, p, referred)))
+			return false;
+		if (i > k)
+			orm_buf_puts(out, sep);
+		orm_buf_puts(out, v);
+	}
+	return true;
+}
+
+static bool
+decl_conv_token(DeclCtx *dc, const DeclConv *cx, const char *key, OrmBuf *out)
+{
+	if (strcmp(key, "table_name") == 0)
+		orm_buf_puts(out, cx->t->name);
+	else if (strcmp(key, "constraint_name") == 0 && cx->name)
+		orm_buf_puts(out, cx->name);
+	else if (strcmp(key, "referred_table_name") == 0 && cx->ncols > 0 && cx->cols[0]->fk)
+		orm_buf_puts(out, decl_target_part(dc->a, cx->cols[0]->fk->target, false));
+	else
+		return decl_conv_cols(dc, cx, key, out);
+	return true;
+}
+
+/*
+ * The name of a constraint of kind under the naming convention: *name
+ * replaced when the template applies.  n positions errors.
+ */
+static int
+decl_conv_name(DeclCtx *dc, const PyNode *naming, const char *kind, const DeclConv *cx,
+			   const char **name, int line, int col)
+{
+	const char *tpl = decl_conv_template(dc, naming, kind);
+	const char *p;
+	OrmBuf		b;
+
+	if (!tpl)
+		return 0;
+	if (cx->name && !strstr(tpl, "%(constraint_name)s"))
+		return 0;
+	if (!cx->name && strstr(tpl, "%(constraint_name)s"))
+		return orm_err_at(dc->err, ORM_ERR_DECL, line, col,
+						  "naming convention including %%(constraint_name)s token requires that constraint is explicitly named");
+	orm_buf_init(&b, dc->reg->arena);
+	for (p = tpl; *p; p++)
+	{
+		const char *end;
+
+		if (p[0] == '%' && p[1] == '(' && (end = strstr(p, ")s")) != NULL)
+		{
+			const char *key = orm_strndup(dc->a, p + 2, (size_t) (end - p - 2));
+
+			if (!decl_conv_token(dc, cx, key, &b))
+				return orm_err_at(dc->err, ORM_ERR_DECL, line, col,
+								  "unknown naming convention token \"%s\"", key);
+			p = end + 1;
+		}
+		else if (p[0] == '%' && p[1] == '%')
+			orm_buf_putc(&b, *p++);
+		else
+			orm_buf_putc(&b, *p);
+	}
+	*name = orm_buf_cstr(&b);
+	return 0;
+}
+
+/* Foreign keys: a column's own, or the columns of one ForeignKeyConstraint. */
+static int
+decl_conv_fks(DeclCtx *dc, const PyNode *naming, OrmTable *t)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < t->ncols; i++)
+	{
+		OrmForeignKey *fk = t->cols[i]->fk;
+		DeclConv	cx = {t, NULL, 0, fk ? fk->name : NULL};
+		bool		first = true;
+
+		for (j = 0; fk && j < i && fk->seq > 0; j++)
+			if (t->cols[j]->fk && t->cols[j]->fk->seq == fk->seq)
+				first = false;
+		if (!fk || !first)
+			continue;
+		cx.cols = ORM_NEWN(dc->a, OrmColumn *, t->ncols);
+		for (j = i; j < t->ncols; j++)
+			if (j == i || (fk->seq > 0 && t->cols[j]->fk && t->cols[j]->fk->seq == fk->seq))
+				cx.cols[cx.ncols++] = t->cols[j];
+		if (decl_conv_name(dc, naming, "fk", &cx, &fk->name, t->cols[i]->line, t->cols[i]->col) < 0)
+			return -1;
+		for (j = 1; j < cx.ncols; j++)
+			cx.cols[j]->fk->name = fk->name;
+	}
+	return 0;
+}
+
+/* Applies the naming convention to t's constraints and indexes. */
+static int
+decl_apply_naming(DeclCtx *dc, const PyNode *naming, OrmTable *t)
+{
+	int			i,
+				ngen = 0;
+
+	if (!naming)
+		return 0;
+	for (i = 0; i < t->ncols; i++)
+		ngen += t->cols[i]->index;
+	for (i = 0; i < t->indexes.n; i++)
+	{
+		OrmIndex   *ix = t->indexes.items[i];
+		DeclConv	cx = {t, ix->cols, ix->ncols, i < ngen ? NULL : ix->name};
+
+		if (decl_conv_name(dc, naming, "ix", &cx, &ix->name, t->line, t->col) < 0)
+			return -1;
+	}
+	for (i = 0; i < t->uniques.n; i++)
+	{
+		OrmUnique  *u = t->uniques.items[i];
+		DeclConv	cx = {t, u->cols, u->ncols, u->name};
+
+		if (decl_conv_name(dc, naming, "uq", &cx, &u->name, t->line, t->col) < 0)
+			return -1;
+	}
+	for (i = 0; i < t->ncols; i++)
+	{
+		OrmColumn  *c = t->cols[i];
+		DeclConv	cx = {t, &t->cols[i], 1, NULL};
+
+		if (c->unique && !c->index &&
+			decl_conv_name(dc, naming, "uq", &cx, &c->unique_name, c->line, c->col) < 0)
+			return -1;
+	}
+	for (i = 0; i < t->checks.n; i++)
+	{
+		OrmCheck   *ck = t->checks.items[i];
+		DeclConv	cx = {t, NULL, 0, ck->name};
+
+		if (decl_conv_name(dc, naming, "ck", &cx, &ck->name, t->line, t->col) < 0)
+			return -1;
+	}
+	{
+		DeclConv	cx = {t, t->pk, t->npk, t->pk_name};
+
+		if (t->npk > 0 && decl_conv_name(dc, naming, "pk", &cx, &t->pk_name, t->line, t->col) < 0)
+			return -1;
+	}
+	return decl_conv_fks(dc, naming, t);
+}
+
 /* ---- Table("name", Base.metadata, Column(...), ...) -------------------------- */
+
+/* The naming convention of a Table's metadata argument: Base.metadata or a MetaData. */
+static const PyNode *
+decl_table_naming(DeclCtx *dc, PyNode *md)
+{
+	DeclBase   *b;
+
+	if (md->kind == PY_ATTR && strcmp(md->str, "metadata") == 0 && md->a->kind == PY_NAME &&
+		(b = decl_find_base(dc->st, md->a->str)) != NULL)
+		return b->naming;
+	return decl_naming_of(dc, md);
+}
 
 static int
 decl_plain_table(DeclCtx *dc, const char *var, PyNode *call)
@@ -2287,6 +3268,8 @@ decl_plain_table(DeclCtx *dc, const char *var, PyNode *call)
 	}
 	decl_table_pk(dc, t);
 	decl_column_indexes(dc, t);
+	if (call->nitems > 1 && decl_apply_naming(dc, decl_table_naming(dc, call->items[1]), t) < 0)
+		return -1;
 	decl_put_table(dc->reg, t, NULL);
 	decl_origin(dc, t);
 	if (var)
@@ -2570,6 +3553,7 @@ typedef struct DeclMapCtx
 	OrmPtrVec	cols;			/* OrmColumn*, scan order */
 	OrmPtrVec	orders;			/* sort_order per column (as intptr) */
 	OrmPtrVec	seen;			/* attribute names taken */
+	bool		allow_unmapped; /* __allow_unmapped__: plain annotations are ignored */
 } DeclMapCtx;
 
 static bool
@@ -2580,6 +3564,51 @@ decl_seen(DeclMapCtx *mc, const char *name)
 	for (i = 0; i < mc->seen.n; i++)
 		if (strcmp(mc->seen.items[i], name) == 0)
 			return true;
+	return false;
+}
+
+/*
+ * SQLAlchemy 2.0 refuses an annotation that is not Mapped[...] (nor
+ * ClassVar) on an attribute it would map -- one without a value, or one
+ * assigned mapped_column() / Column() / relationship() -- unless the class
+ * sets __allow_unmapped__.
+ */
+static int
+decl_unmapped_annotation(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
+{
+	const PyNode *ann = at->ann;
+	const char *callee = decl_callee(dc, at->value);
+	const char *w;
+
+	if (!ann || mc->allow_unmapped || decl_mapped_inner(dc, ann, NULL))
+		return dc->err->code ? -1 : 0;
+	w = decl_last(dc, ann->kind == PY_SUBSCRIPT ? ann->a : ann);
+	if (decl_streq(w, "ClassVar") || (ann->kind == PY_STR && ann->len >= 8 &&
+									  memcmp(ann->str, "ClassVar", 8) == 0))
+		return 0;
+	if (at->value && !decl_streq(callee, "mapped_column") && !decl_streq(callee, "Column") &&
+		!decl_streq(callee, "relationship"))
+		return 0;
+	return orm_err_at(dc->err, ORM_ERR_DECL, at->line, at->col,
+					  "type annotation for \"%s.%s\" can't be correctly interpreted for "
+					  "Annotated Declarative Table form; use Mapped[] or set __allow_unmapped__",
+					  mc->cls->name, at->name);
+}
+
+/* __allow_unmapped__ = True on the class, a mixin or the declarative base. */
+static bool
+decl_allow_unmapped(DeclCtx *dc, PyStmt *s)
+{
+	OrmPtrVec	mro = {0};
+	PyNode	   *v = NULL;
+	int			i;
+
+	if (decl_has_assign(s, "__allow_unmapped__", &v))
+		return decl_bool(v, false);
+	decl_mro(dc, s, &mro);
+	for (i = 0; i < mro.n; i++)
+		if (decl_has_assign(((DeclMixin *) mro.items[i])->stmt, "__allow_unmapped__", &v))
+			return decl_bool(v, false);
 	return false;
 }
 
@@ -2596,7 +3625,17 @@ decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
 		return 0;
 	if (decl_seen(mc, at->name))
 		return 0;
+	if (decl_unmapped_annotation(dc, mc, at) < 0)
+		return -1;
 	callee = decl_callee(dc, v);
+	if ((decl_streq(callee, "deferred") || decl_streq(callee, "column_property")) &&
+		v->nitems >= 1 && (decl_is_call(dc, v->items[0], "Column") ||
+						   decl_is_call(dc, v->items[0], "mapped_column")))
+	{
+		/* deferred(Column(...)): a column, loaded later by SQLAlchemy */
+		v = v->items[0];
+		callee = decl_callee(dc, v);
+	}
 	if (v && v->kind == PY_CALL && callee && decl_in_list(decl_skip_callees, callee))
 		return 0;
 	if (callee && strcmp(callee, "relationship") == 0)
@@ -2666,94 +3705,467 @@ decl_is_autoinc_col(const OrmTable *t, const OrmColumn *c)
 		c->server_default.kind == ORM_SD_NONE;
 }
 
-static int
-decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename)
+/* ---- __tablename__ ------------------------------------------------------------ */
+
+/* CamelCase -> camel_case: re.sub(r"(?<!^)(?=[A-Z])", "_", name) */
+static const char *
+decl_snake(OrmArena *a, const char *name)
 {
-	OrmArena   *ra = dc->reg->arena;
-	DeclMapCtx	mc;
+	OrmBuf		b;
+	const char *p;
+
+	orm_buf_init(&b, a);
+	for (p = name; *p; p++)
+	{
+		if (p > name && *p >= 'A' && *p <= 'Z')
+			orm_buf_putc(&b, '_');
+		orm_buf_putc(&b, *p);
+	}
+	return b.data ? b.data : "";
+}
+
+static const char *
+decl_case(OrmArena *a, const char *s, bool upper)
+{
+	char	   *r = orm_strdup(a, s),
+			   *p;
+
+	for (p = r; *p; p++)
+		if (upper ? (*p >= 'a' && *p <= 'z') : (*p >= 'A' && *p <= 'Z'))
+			*p = (char) (*p ^ 0x20);
+	return r;
+}
+
+static const char *decl_tablename_eval(DeclCtx *dc, const PyNode *n, const char *cls);
+
+/* f"..." / rf"...": the literal's prefix, as written in the source. */
+static bool
+decl_is_fstring(const PyNode *n)
+{
+	const char *p = n->src;
+	int			i;
+
+	for (i = 0; p && i < 2 && p[i] && p[i] != '"' && p[i] != '\''; i++)
+		if (p[i] == 'f' || p[i] == 'F')
+			return true;
+	return false;
+}
+
+/* f"{cls.__name__.lower()}s": each {expression} evaluated as a __tablename__ value. */
+static const char *
+decl_fstring_eval(DeclCtx *dc, const PyNode *n, const char *cls)
+{
+	OrmBuf		b;
+	size_t		i = 0;
+
+	orm_buf_init(&b, dc->a);
+	while (i < n->len)
+	{
+		const char *close;
+		const char *v;
+		OrmError	e;
+		PyNode	   *x;
+
+		if (n->str[i] != '{' || (i + 1 < n->len && n->str[i + 1] == '{'))
+		{
+			orm_buf_putc(&b, n->str[i]);
+			i += (n->str[i] == '{' || n->str[i] == '}') && i + 1 < n->len &&
+				n->str[i + 1] == n->str[i] ? 2 : 1;
+			continue;
+		}
+		close = memchr(n->str + i, '}', n->len - i);
+		if (!close)
+			return NULL;
+		memset(&e, 0, sizeof(e));
+		x = py_parse_expr(dc->a, orm_strndup(dc->a, n->str + i + 1, (size_t) (close - n->str - i - 1)), &e);
+		if (!x || !(v = decl_tablename_eval(dc, x, cls)))
+			return NULL;
+		orm_buf_puts(&b, v);
+		i = (size_t) (close - n->str) + 1;
+	}
+	return orm_buf_cstr(&b);
+}
+
+/*
+ * Evaluates a __tablename__ value for class cls: a string, an f-string,
+ * cls.__name__, .lower() / .upper(), + concatenation, and the camel-to-snake
+ * re.sub idiom.
+ * NULL when it is something else.
+ */
+static const char *
+decl_tablename_eval(DeclCtx *dc, const PyNode *n, const char *cls)
+{
+	const char *l,
+			   *r;
+
+	if (!n)
+		return NULL;
+	if (n->kind == PY_STR && decl_is_fstring(n))
+		return decl_fstring_eval(dc, n, cls);
+	if (n->kind == PY_STR)
+		return orm_strndup(dc->a, n->str, n->len);
+	if (n->kind == PY_ATTR && strcmp(n->str, "__name__") == 0)
+		return cls;
+	if (n->kind == PY_BINOP && n->op == '+')
+	{
+		l = decl_tablename_eval(dc, n->a, cls);
+		r = decl_tablename_eval(dc, n->b, cls);
+		return l && r ? orm_sprintf(dc->a, "%s%s", l, r) : NULL;
+	}
+	if (n->kind != PY_CALL)
+		return NULL;
+	if (n->a->kind == PY_ATTR && n->nitems == 0 &&
+		(strcmp(n->a->str, "lower") == 0 || strcmp(n->a->str, "upper") == 0))
+	{
+		l = decl_tablename_eval(dc, n->a->a, cls);
+		return l ? decl_case(dc->a, l, n->a->str[0] == 'u') : NULL;
+	}
+	if (decl_streq(decl_dotted(dc, n->a), "re.sub") && n->nitems == 3 &&
+		n->items[0]->kind == PY_STR && n->items[1]->kind == PY_STR &&
+		strcmp(n->items[0]->str, "(?<!^)(?=[A-Z])") == 0 && strcmp(n->items[1]->str, "_") == 0)
+	{
+		l = decl_tablename_eval(dc, n->items[2], cls);
+		return l ? decl_snake(dc->a, l) : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * Switches dc->src to the source a mixin (or base) was declared in, where
+ * its @declared_attr bodies are read; returns the previous one to restore.
+ */
+static const char *
+decl_enter_src(DeclCtx *dc, const DeclMixin *m)
+{
+	const char *prev = dc->src;
+
+	if (m->src)
+		dc->src = m->src;
+	return prev;
+}
+
+/*
+ * A @declared_attr __tablename__ of a mapped superclass applies to its
+ * subclasses too (a plain string does not): the subclass gets a table of
+ * its own, joined inheritance.
+ */
+static void
+decl_inherited_tablename(DeclCtx *dc, const PyStmt *s, PyNode **node, int depth)
+{
+	int			i;
+
+	for (i = 0; i < s->nbases && !*node && depth < 50; i++)
+	{
+		DeclMapped *mp;
+		const char *src;
+		PyNode	   *v = NULL;
+
+		if (s->bases[i]->kind != PY_NAME || !orm_reg_class(dc->reg, s->bases[i]->str) ||
+			!(mp = decl_find_mapped(dc->st, s->bases[i]->str)))
+			continue;
+		src = decl_enter_src(dc, &mp->decl);
+		if (!decl_has_assign(mp->decl.stmt, "__tablename__", NULL) &&
+			decl_class_value(dc, mp->decl.stmt, "__tablename__", &v))
+			*node = v;
+		dc->src = src;
+		if (!*node)
+			decl_inherited_tablename(dc, mp->decl.stmt, node, depth + 1);
+	}
+}
+
+/*
+ * The __tablename__ of class s: its own, else the first one in its MRO
+ * (mixins, the declarative base).  *node is the value found, NULL if none.
+ */
+static void
+decl_find_tablename(DeclCtx *dc, PyStmt *s, PyNode **node)
+{
+	OrmPtrVec	mro = {0};
+	int			i;
+
+	*node = NULL;
+	if (decl_class_value(dc, s, "__tablename__", node))
+		return;
+	decl_mro(dc, s, &mro);
+	for (i = 0; i < mro.n && !*node; i++)
+	{
+		const char *src = decl_enter_src(dc, mro.items[i]);
+
+		decl_class_value(dc, ((DeclMixin *) mro.items[i])->stmt, "__tablename__", node);
+		dc->src = src;
+	}
+	if (!*node)
+		decl_inherited_tablename(dc, s, node, 0);
+}
+
+/* Own attributes, then each mixin's in MRO order; the first __table_args__ / __mapper_args__. */
+static int
+decl_map_body(DeclCtx *dc, DeclMapCtx *mc, PyStmt *s, PyNode **targs, PyNode **margs)
+{
 	OrmPtrVec	attrs = {0},
 				mro = {0};
-	PyNode	   *targs = NULL,
-			   *margs = NULL;
 	int			i,
 				j;
 
-	memset(&mc, 0, sizeof(mc));
-	if (tablename->kind != PY_STR)
-		return decl_errn(dc, tablename, ORM_ERR_DECL, "__tablename__ must be a string", NULL);
-	mc.cls = ORM_NEW(ra, OrmClass);
-	mc.t = ORM_NEW(ra, OrmTable);
-	mc.cls->name = orm_strdup(ra, s->name);
-	mc.cls->table = mc.t;
-	mc.cls->source_no = dc->source_no;
-	mc.cls->line = s->line;
-	mc.cls->col = s->col;
-	mc.t->name = orm_strndup(ra, tablename->str, tablename->len);
-	mc.t->cls = mc.cls;
-	mc.t->line = s->line;
-	mc.t->col = s->col;
-	mc.base = decl_base_of(dc, s, NULL);
-
 	decl_collect_attrs(dc, s, &attrs);
 	for (i = 0; i < attrs.n; i++)
-		if (decl_map_attr(dc, &mc, attrs.items[i]) < 0)
+		if (decl_map_attr(dc, mc, attrs.items[i]) < 0)
 			return -1;
+	decl_class_value(dc, s, "__table_args__", targs);
+	decl_class_value(dc, s, "__mapper_args__", margs);
 	decl_mro(dc, s, &mro);
 	for (i = 0; i < mro.n; i++)
 	{
 		DeclMixin  *m = mro.items[i];
 		OrmPtrVec	mattrs = {0};
+		const char *src = decl_enter_src(dc, m);
 
+		/* a mixin's plain attributes, then its @declared_attr ones */
 		decl_collect_attrs(dc, m->stmt, &mattrs);
-		for (j = 0; j < mattrs.n; j++)
+		dc->src = src;
+		for (j = 0; j < 2 * mattrs.n; j++)
 		{
-			DeclAttr   *at = mattrs.items[j];
+			DeclAttr   *at = mattrs.items[j % mattrs.n];
 
-			if (decl_attr(&attrs, at->name))
-				continue;		/* overridden by the class */
-			if (decl_map_attr(dc, &mc, at) < 0)
+			if (at->declared != (j >= mattrs.n) || decl_attr(&attrs, at->name))
+				continue;		/* not this pass, or overridden by the class */
+			if (decl_map_attr(dc, mc, at) < 0)
 				return -1;
 		}
-		if (!targs)
-			decl_has_assign(m->stmt, "__table_args__", &targs);
-		if (!margs)
-			decl_has_assign(m->stmt, "__mapper_args__", &margs);
+		src = decl_enter_src(dc, m);
+		if (!*targs)
+			decl_class_value(dc, m->stmt, "__table_args__", targs);
+		if (!*margs)
+			decl_class_value(dc, m->stmt, "__mapper_args__", margs);
+		dc->src = src;
 	}
-	decl_sort_columns(&mc);
+	decl_sort_columns(mc);
+	return dc->err->code ? -1 : 0;
+}
+
+/* A __mapper_args__ value naming an attribute: "type", type, or cls.type. */
+static OrmColumn *
+decl_mapper_col(DeclCtx *dc, OrmClass *cls, const PyNode *v)
+{
+	const char *name = v->kind == PY_NAME ? v->str : v->kind == PY_ATTR ? v->str :
+		v->kind == PY_STR ? orm_strndup(dc->a, v->str, v->len) : NULL;
+
+	return name ? orm_class_attr(cls, name) : NULL;
+}
+
+
+/* __mapper_args__: version_id_col, polymorphic_on, polymorphic_identity. */
+static int
+decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs)
+{
+	int			i;
+
+	if (cls->inherits)
+		cls->polymorphic_on = cls->inherits->polymorphic_on;
+	for (i = 0; margs && margs->kind == PY_DICT && i < margs->nitems; i++)
+	{
+		const PyNode *k = margs->items[i],
+				   *v = margs->values[i];
+
+		if (decl_key_is(k, "version_id_col"))
+		{
+			if (!(cls->version_col = decl_mapper_col(dc, cls, v)))
+				return decl_errn(dc, v, ORM_ERR_NAME, "unknown version_id_col \"%s\"", decl_src(dc, v));
+		}
+		else if (decl_key_is(k, "polymorphic_on"))
+		{
+			if (!(cls->polymorphic_on = decl_mapper_col(dc, cls, v)))
+				return decl_errn(dc, v, ORM_ERR_NAME, "unknown polymorphic_on \"%s\"", decl_src(dc, v));
+		}
+		else if (decl_key_is(k, "polymorphic_identity") && v->kind != PY_NONE)
+		{
+			OrmBuf		b;
+
+			orm_buf_init(&b, dc->reg->arena);
+			if (!decl_const_json(dc, v, &b))
+				return decl_errn(dc, v, ORM_ERR_UNSUPPORTED, "unsupported polymorphic_identity \"%s\"",
+								 decl_src(dc, v));
+			cls->polymorphic_identity = orm_buf_cstr(&b);
+		}
+	}
+	return 0;
+}
+
+static OrmClass *
+decl_new_class(DeclCtx *dc, const PyStmt *s, OrmClass *parent)
+{
+	OrmClass   *c = ORM_NEW(dc->reg->arena, OrmClass);
+
+	c->name = orm_strdup(dc->reg->arena, s->name);
+	c->source_no = dc->source_no;
+	c->line = s->line;
+	c->col = s->col;
+	c->inherits = parent;
+	return c;
+}
+
+/* Remembers which declarative base a mapped class derives from (for subclasses). */
+static void
+decl_note_mapped(DeclCtx *dc, PyStmt *s, DeclBase *base)
+{
+	DeclMapped *m = ORM_NEW(dc->reg->arena, DeclMapped);
+
+	m->name = orm_strdup(dc->reg->arena, s->name);
+	m->base = base;
+	m->decl.name = m->name;
+	m->decl.stmt = s;
+	m->decl.src = dc->src;
+	orm_vec_push(dc->reg->arena, &dc->st->mapped, m);
+}
+
+/* Does a foreign key of t name a column of table to? */
+static bool
+decl_references(const OrmTable *t, const OrmTable *to)
+{
+	int			i;
+
+	for (i = 0; i < t->ncols; i++)
+	{
+		const OrmForeignKey *fk = t->cols[i]->fk;
+		const char *dot;
+		size_t		n;
+
+		if (!fk || !(dot = strrchr(fk->target, '.')))
+			continue;
+		n = (size_t) (dot - fk->target);
+		if (to->schema && strncmp(fk->target, to->schema, strlen(to->schema)) == 0 &&
+			fk->target[strlen(to->schema)] == '.')
+			n -= strlen(to->schema) + 1;
+		if (strlen(to->name) == n && strncmp(dot - n, to->name, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * One table per name and schema in a source: another class of this source
+ * mapped to the same table is an error, as SQLAlchemy's MetaData says.
+ */
+static int
+decl_table_taken(DeclCtx *dc, const OrmTable *t, const PyStmt *s)
+{
+	const OrmTable *old = orm_reg_table(dc->reg, t->name);
+
+	if (old && old->cls && orm_streq(old->schema, t->schema) &&
+		old->cls->source_no == dc->source_no && strcmp(old->cls->name, s->name) != 0)
+		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+						  "table \"%s\" is already defined (class \"%s\")", t->name, old->cls->name);
+	return 0;
+}
+
+/*
+ * A class with its own table: a plain mapped class, or (parent set) a
+ * joined-table inheritance subclass, whose table holds its own columns.
+ */
+static int
+decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent)
+{
+	const char *tname = decl_tablename_eval(dc, tablename, s->name);
+	DeclMapCtx	mc;
+	PyNode	   *targs = NULL,
+			   *margs = NULL;
+
+	memset(&mc, 0, sizeof(mc));
+	if (!tname)
+		return decl_errn(dc, tablename, ORM_ERR_UNSUPPORTED,
+						 "cannot evaluate __tablename__ \"%s\"", decl_src(dc, tablename));
+	mc.cls = decl_new_class(dc, s, parent);
+	mc.t = ORM_NEW(dc->reg->arena, OrmTable);
+	mc.cls->table = mc.t;
+	mc.t->name = orm_strdup(dc->reg->arena, tname);
+	mc.t->cls = mc.cls;
+	mc.t->line = s->line;
+	mc.t->col = s->col;
+	mc.base = decl_base_of(dc, s, NULL);
+	mc.allow_unmapped = decl_allow_unmapped(dc, s);
+	if (decl_map_body(dc, &mc, s, &targs, &margs) < 0)
+		return -1;
 	decl_table_finish(dc, mc.t, &mc.cols);
 	if (mc.t->ncols == 0)
 		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
 						  "class \"%s\" maps no columns", s->name);
-	decl_has_assign(s, "__table_args__", &targs);
 	if (targs && decl_table_args(dc, mc.t, targs) < 0)
 		return -1;
+	if (!mc.t->schema && mc.base)
+		mc.t->schema = mc.base->schema;	/* MetaData(schema=) */
 	decl_table_pk(dc, mc.t);
 	if (mc.t->npk == 0)
 		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
 						  "mapper for class \"%s\" could not assemble any primary key columns", s->name);
 	decl_column_indexes(dc, mc.t);
+	if (decl_apply_naming(dc, mc.base ? mc.base->naming : NULL, mc.t) < 0)
+		return -1;
 	mc.cls->nattrs = mc.t->ncols;
 	mc.cls->attrs = mc.t->cols;
-	decl_has_assign(s, "__mapper_args__", &margs);
-	if (margs && margs->kind == PY_DICT)
+	if (decl_mapper_args(dc, mc.cls, margs) < 0)
+		return -1;
+	if (parent && !decl_references(mc.t, parent->table))
+		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+						  "can't determine the inherit condition between inherited table \"%s\" "
+						  "and inheriting table \"%s\"; they have no foreign key", parent->table->name,
+						  mc.t->name);
+	if (decl_table_taken(dc, mc.t, s) < 0)
+		return -1;
+	decl_note_mapped(dc, s, mc.base);
+	decl_put_class(dc->reg, mc.cls);
+	return 0;
+}
+
+/*
+ * Single-table inheritance: a subclass of a mapped class without a table of
+ * its own.  Its columns go to the end of the superclass's table (nullable as
+ * declared, as SQLAlchemy does); its attributes are the superclass's, then
+ * its own.  __table_args__ is not allowed here (SQLAlchemy refuses it too).
+ */
+static int
+decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent)
+{
+	OrmArena   *ra = dc->reg->arena;
+	OrmTable   *t = parent->table;
+	DeclMapCtx	mc;
+	PyNode	   *targs = NULL,
+			   *margs = NULL;
+	OrmColumn **cols;
+	int			i,
+				old = t->ncols;
+
+	memset(&mc, 0, sizeof(mc));
+	mc.cls = decl_new_class(dc, s, parent);
+	mc.cls->table = t;
+	mc.t = t;
+	mc.base = decl_base_of(dc, s, NULL);
+	mc.allow_unmapped = decl_allow_unmapped(dc, s);
+	for (i = 0; i < parent->nattrs; i++)
+		orm_vec_push(dc->a, &mc.seen, (void *) parent->attrs[i]->attr);
+	if (decl_map_body(dc, &mc, s, &targs, &margs) < 0)
+		return -1;
+	if (targs && decl_has_assign(s, "__table_args__", NULL))
+		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+						  "can't place __table_args__ on an inherited class with no table");
+	cols = ORM_NEWN(ra, OrmColumn *, old + mc.cols.n + 1);
+	memcpy(cols, t->cols, sizeof(OrmColumn *) * (size_t) old);
+	for (i = 0; i < mc.cols.n; i++)
 	{
-		for (i = 0; i < margs->nitems; i++)
-		{
-			PyNode	   *k = margs->items[i],
-					   *v = margs->values[i];
-
-			if (k && k->kind == PY_STR && k->len == strlen("version_id_col") &&
-				memcmp(k->str, "version_id_col", k->len) == 0)
-			{
-				const char *name = v->kind == PY_NAME ? v->str : v->kind == PY_ATTR ? v->str :
-				v->kind == PY_STR ? orm_strndup(dc->a, v->str, v->len) : NULL;
-
-				mc.cls->version_col = name ? orm_class_attr(mc.cls, name) : NULL;
-				if (!mc.cls->version_col)
-					return decl_errn(dc, v, ORM_ERR_NAME, "unknown version_id_col \"%s\"", decl_src(dc, v));
-			}
-		}
+		cols[old + i] = mc.cols.items[i];
+		cols[old + i]->pos = old + i;
+		cols[old + i]->table = t;
+		if (cols[old + i]->index)
+			orm_vec_push(ra, &t->indexes, decl_column_index(dc, t, cols[old + i]));
 	}
+	t->cols = cols;
+	t->ncols = old + mc.cols.n;
+	mc.cls->nattrs = parent->nattrs + mc.cols.n;
+	mc.cls->attrs = ORM_NEWN(ra, OrmColumn *, mc.cls->nattrs + 1);
+	memcpy(mc.cls->attrs, parent->attrs, sizeof(OrmColumn *) * (size_t) parent->nattrs);
+	memcpy(mc.cls->attrs + parent->nattrs, cols + old, sizeof(OrmColumn *) * (size_t) mc.cols.n);
+	if (decl_mapper_args(dc, mc.cls, margs) < 0)
+		return -1;
+	decl_note_mapped(dc, s, mc.base);
 	decl_put_class(dc->reg, mc.cls);
 	return 0;
 }
@@ -2765,7 +4177,9 @@ decl_add_base(DeclCtx *dc, PyStmt *s)
 {
 	OrmArena   *ra = dc->reg->arena;
 	DeclBase   *b = ORM_NEW(ra, DeclBase);
-	PyNode	   *tm = NULL;
+	DeclMixin  *m;
+	PyNode	   *tm = NULL,
+			   *md = NULL;
 	int			i;
 
 	b->name = orm_strdup(ra, s->name);
@@ -2777,9 +4191,18 @@ decl_add_base(DeclCtx *dc, PyStmt *s)
 			int			j;
 
 			if (pb)
+			{
 				for (j = 0; j < pb->tmap.n; j++)
 					orm_vec_push(ra, &b->tmap, pb->tmap.items[j]);
+				b->naming = pb->naming;
+				b->schema = pb->schema;
+			}
 		}
+	if (decl_has_assign(s, "metadata", &md))
+	{
+		b->naming = decl_naming_of(dc, md);
+		b->schema = decl_schema_of(dc, md);
+	}
 	if (decl_has_assign(s, "type_annotation_map", &tm) && tm->kind == PY_DICT)
 	{
 		for (i = 0; i < tm->nitems; i++)
@@ -2801,6 +4224,12 @@ decl_add_base(DeclCtx *dc, PyStmt *s)
 	}
 	decl_forget(dc->st, s->name);
 	orm_vec_push(ra, &dc->st->bases, b);
+	/* its own attributes (id, __tablename__ directive) are inherited like a mixin's */
+	m = ORM_NEW(ra, DeclMixin);
+	m->name = b->name;
+	m->stmt = s;
+	m->src = dc->src;
+	orm_vec_push(ra, &dc->st->mixins, m);
 }
 
 static void
@@ -2811,8 +4240,31 @@ decl_add_mixin(DeclCtx *dc, PyStmt *s)
 
 	m->name = orm_strdup(ra, s->name);
 	m->stmt = s;
+	m->src = dc->src;
 	decl_forget(dc->st, s->name);
 	orm_vec_push(ra, &dc->st->mixins, m);
+}
+
+/* The mapped class s inherits from (*parent, NULL if none); two are an error. */
+static int
+decl_mapped_parent(DeclCtx *dc, const PyStmt *s, OrmClass **parent)
+{
+	int			i;
+
+	*parent = NULL;
+	for (i = 0; i < s->nbases; i++)
+	{
+		OrmClass   *c;
+
+		if (s->bases[i]->kind != PY_NAME || strcmp(s->bases[i]->str, s->name) == 0 ||
+			!(c = orm_reg_class(dc->reg, s->bases[i]->str)))
+			continue;
+		if (*parent)
+			return decl_errn(dc, s->bases[i], ORM_ERR_DECL,
+							 "class \"%s\" has multiple mapped base classes", s->name);
+		*parent = c;
+	}
+	return 0;
 }
 
 static int
@@ -2820,6 +4272,7 @@ decl_class(DeclCtx *dc, PyStmt *s)
 {
 	PyNode	   *tablename = NULL,
 			   *abstract = NULL;
+	OrmClass   *parent = NULL;
 	int			i;
 
 	if (decl_is_decl_base(dc, s))
@@ -2838,16 +4291,16 @@ decl_class(DeclCtx *dc, PyStmt *s)
 	if (decl_has_assign(s, "__table__", NULL))
 		return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, s->line, s->col,
 						  "class \"%s\": __table__ is not supported; use __tablename__", s->name);
-	if (decl_has_assign(s, "__tablename__", &tablename))
-	{
-		for (i = 0; i < s->nbases; i++)
-			if (s->bases[i]->kind == PY_NAME && orm_reg_class(dc->reg, s->bases[i]->str) &&
-				strcmp(s->bases[i]->str, s->name) != 0)
-				return decl_errn(dc, s->bases[i], ORM_ERR_UNSUPPORTED,
-								 "mapped class inheritance is not supported (\"%s\")", s->bases[i]->str);
-		decl_forget(dc->st, s->name);
-		return decl_mapped_class(dc, s, tablename);
-	}
+	/* a __tablename__ of its own, or an inherited one under a declarative base */
+	if (!decl_has_assign(s, "__tablename__", &tablename) && decl_base_of(dc, s, NULL))
+		decl_find_tablename(dc, s, &tablename);
+	if (decl_mapped_parent(dc, s, &parent) < 0)
+		return -1;
+	decl_forget(dc->st, s->name);
+	if (tablename)
+		return decl_mapped_class(dc, s, tablename, parent);
+	if (parent)
+		return decl_single_table_class(dc, s, parent);
 	{
 		bool		unknown = false;
 
@@ -2859,10 +4312,6 @@ decl_class(DeclCtx *dc, PyStmt *s)
 					return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
 									  "class \"%s\" does not have a __table__ or __tablename__", s->name);
 		}
-		for (i = 0; i < s->nbases; i++)
-			if (s->bases[i]->kind == PY_NAME && orm_reg_class(dc->reg, s->bases[i]->str))
-				return decl_errn(dc, s->bases[i], ORM_ERR_UNSUPPORTED,
-								 "mapped class inheritance is not supported (\"%s\")", s->bases[i]->str);
 	}
 	decl_add_mixin(dc, s);
 	return 0;
@@ -2870,14 +4319,77 @@ decl_class(DeclCtx *dc, PyStmt *s)
 
 /* ---- module ---------------------------------------------------------------- */
 
+/*
+ * declarative_base(cls=Mixin): the base carries the mixin's attributes and
+ * directives, so it is also recorded as a mixin with the mixin's body.
+ */
+static void
+decl_base_cls(DeclCtx *dc, DeclBase *b, const PyNode *cls)
+{
+	DeclMixin  *src,
+			   *m;
+
+	if (!cls || cls->kind != PY_NAME || !(src = decl_find_mixin(dc->st, cls->str)))
+		return;
+	m = ORM_NEW(dc->reg->arena, DeclMixin);
+	*m = *src;
+	m->name = b->name;
+	orm_vec_push(dc->reg->arena, &dc->st->mixins, m);
+}
+
+/*
+ * A module-level Index("name", Cls.attr, ...) / Index("name", table.c.col):
+ * added to the table of its first column, as SQLAlchemy does.
+ */
+static int
+decl_module_index(DeclCtx *dc, PyNode *call)
+{
+	const PyNode *el = call->nitems > 1 ? call->items[1] : NULL;
+	OrmTable   *t = NULL;
+	OrmClass   *c;
+	DeclVar    *v;
+
+	if (el && el->kind == PY_ATTR && el->a->kind == PY_NAME &&
+		(c = orm_reg_class(dc->reg, el->a->str)) != NULL)
+		t = c->table;
+	else if (el && el->kind == PY_ATTR && el->a->kind == PY_ATTR && strcmp(el->a->str, "c") == 0 &&
+			 el->a->a->kind == PY_NAME && (v = decl_find_var(dc->st, el->a->a->str)) != NULL)
+		t = v->table;
+	if (!t)
+		return decl_errn(dc, call, ORM_ERR_UNSUPPORTED,
+						 "a module-level Index needs Class.attribute or table.c.column elements", NULL);
+	return decl_table_item(dc, t, call, 0);
+}
+
 static int
 decl_module_assign(DeclCtx *dc, PyStmt *s)
 {
 	PyNode	   *v = s->value;
 	const char *callee = decl_callee(dc, v);
+	DeclAnno   *an;
 
+	if (s->target && s->target->kind == PY_NAME && (an = decl_annotated(dc, v)) != NULL)
+	{
+		an->name = orm_strdup(dc->reg->arena, s->target->str);
+		decl_forget(dc->st, an->name);
+		orm_vec_push(dc->reg->arena, &dc->st->annos, an);
+		return 0;
+	}
+	if (s->target && s->target->kind == PY_NAME && v &&
+		(v->kind == PY_DICT || v->kind == PY_TUPLE || v->kind == PY_LIST ||
+		 decl_streq(callee, "MetaData") || (v->kind == PY_CALL && decl_is_type_expr(dc, v))))
+	{
+		DeclConst  *k = ORM_NEW(dc->reg->arena, DeclConst);
+
+		k->name = orm_strdup(dc->reg->arena, s->target->str);
+		k->value = v;
+		orm_vec_push(dc->reg->arena, &dc->st->consts, k);
+		return 0;
+	}
 	if (!callee || !s->target)
 		return 0;
+	if (strcmp(callee, "Index") == 0)
+		return decl_module_index(dc, v);
 	if (strcmp(callee, "Table") == 0)
 		return decl_plain_table(dc, s->target->kind == PY_NAME ? s->target->str : NULL, v);
 	if (strcmp(callee, "declarative_base") == 0 && s->target->kind == PY_NAME)
@@ -2885,8 +4397,11 @@ decl_module_assign(DeclCtx *dc, PyStmt *s)
 		DeclBase   *b = ORM_NEW(dc->reg->arena, DeclBase);
 
 		b->name = orm_strdup(dc->reg->arena, s->target->str);
+		b->naming = decl_naming_of(dc, py_kwarg(v, "metadata"));
+		b->schema = decl_schema_of(dc, py_kwarg(v, "metadata"));
 		decl_forget(dc->st, b->name);
 		orm_vec_push(dc->reg->arena, &dc->st->bases, b);
+		decl_base_cls(dc, b, py_kwarg(v, "cls"));
 	}
 	return 0;
 }
@@ -2924,6 +4439,10 @@ orm_declare_source(OrmRegistry *reg, const char *source, int source_no, OrmError
 			case PYS_ASSIGN:
 				rc = decl_module_assign(&dc, s);
 				break;
+			case PYS_EXPR:
+				if (decl_is_call(&dc, s->value, "Index"))
+					rc = decl_module_index(&dc, s->value);
+				break;
 			default:
 				break;
 		}
@@ -2951,6 +4470,7 @@ typedef struct ResCtx
 	DeclCtx		dc;
 	OrmClass   *owner;
 	OrmRelationship *rel;
+	int			fk_depth;		/* res_foreign_key recursion along a chain */
 } ResCtx;
 
 static int	res_cols(ResCtx *rc, const PyNode *n, OrmPtrVec *out, bool foreign, bool remote,
@@ -3616,6 +5136,16 @@ res_foreign_key(ResCtx *rc, OrmColumn *c)
 		{
 			f->ref_table = t;
 			f->ref_col = rcol;
+			if (rcol->type.kind == ORM_T_UNKNOWN && rcol->fk && rcol != c && rc->fk_depth < 50)
+			{
+				int			rc_ = 0;
+
+				rc->fk_depth++;
+				rc_ = res_foreign_key(rc, rcol);	/* a chain of foreign keys */
+				rc->fk_depth--;
+				if (rc_ < 0)
+					return -1;
+			}
 			if (c->type.kind == ORM_T_UNKNOWN)
 				c->type = rcol->type;
 			return 0;
@@ -3742,9 +5272,63 @@ decl_json_name(OrmBuf *out, const char *s)
 	orm_buf_json_str(out, s, strlen(s));
 }
 
+/* Attribute keys of c and, for joined inheritance, its superclasses' first (no repeats). */
+static void
+decl_summary_keys(const OrmClass *c, OrmArena *a, OrmPtrVec *keys, int depth)
+{
+	int			i,
+				j;
+
+	if (c->inherits && c->inherits->table != c->table && depth < 100)
+		decl_summary_keys(c->inherits, a, keys, depth + 1);
+	for (i = 0; i < c->nattrs; i++)
+	{
+		for (j = 0; j < keys->n; j++)
+			if (strcmp(keys->items[j], c->attrs[i]->attr) == 0)
+				break;
+		if (j == keys->n)
+			orm_vec_push(a, keys, (void *) c->attrs[i]->attr);
+	}
+}
+
+static void
+decl_summary_columns(const OrmClass *c, OrmBuf *out)
+{
+	OrmPtrVec	keys = {0};
+	int			i;
+
+	decl_summary_keys(c, out->arena, &keys, 0);
+	for (i = 0; i < keys.n; i++)
+	{
+		if (i)
+			orm_buf_putc(out, ',');
+		decl_json_name(out, keys.items[i]);
+	}
+}
+
+/* c's relationships, then its superclasses' that it does not override (the mapper's order). */
+static void
+decl_summary_rels(const OrmClass *c, OrmArena *a, OrmPtrVec *rels)
+{
+	int			depth,
+				i,
+				j;
+
+	for (depth = 0; c && depth < 100; c = c->inherits, depth++)
+		for (i = 0; i < c->nrels; i++)
+		{
+			for (j = 0; j < rels->n; j++)
+				if (strcmp(((OrmRelationship *) rels->items[j])->name, c->rels[i]->name) == 0)
+					break;
+			if (j == rels->n)
+				orm_vec_push(a, rels, c->rels[i]);
+		}
+}
+
 static void
 decl_summary_class(const OrmClass *c, OrmBuf *out)
 {
+	OrmPtrVec	rels = {0};
 	int			i;
 
 	orm_buf_puts(out, "{\"name\":");
@@ -3752,16 +5336,12 @@ decl_summary_class(const OrmClass *c, OrmBuf *out)
 	orm_buf_puts(out, ",\"table\":");
 	decl_json_name(out, c->table->name);
 	orm_buf_puts(out, ",\"columns\":[");
-	for (i = 0; i < c->nattrs; i++)
-	{
-		if (i)
-			orm_buf_putc(out, ',');
-		decl_json_name(out, c->attrs[i]->attr);
-	}
+	decl_summary_columns(c, out);
 	orm_buf_puts(out, "],\"relationships\":[");
-	for (i = 0; i < c->nrels; i++)
+	decl_summary_rels(c, out->arena, &rels);
+	for (i = 0; i < rels.n; i++)
 	{
-		const OrmRelationship *r = c->rels[i];
+		const OrmRelationship *r = rels.items[i];
 
 		if (i)
 			orm_buf_putc(out, ',');

@@ -988,6 +988,338 @@ test_errors(void)
 	}
 }
 
+/* ---- SQLAlchemy 2.0 idioms beyond the seed (checked against 2.0.40) --------- */
+
+/* Annotated aliases: the alias's mapped_column() first, the attribute's own overrides. */
+static void
+test_annotated(void)
+{
+	OrmRegistry *reg = declare_ok("annotated",
+								  "from typing import Annotated, Optional\n"
+								  "from sqlalchemy import String, func\n"
+								  "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+								  "intpk = Annotated[int, mapped_column(primary_key=True)]\n"
+								  "name30 = Annotated[str, mapped_column(String(30), nullable=False)]\n"
+								  "str50 = Annotated[str, 50]\n"
+								  "class Base(DeclarativeBase):\n"
+								  "    type_annotation_map = {str50: String(50)}\n"
+								  "class A(Base):\n"
+								  "    __tablename__ = 'a'\n"
+								  "    id: Mapped[intpk]\n"
+								  "    name: Mapped[name30] = mapped_column(String(40), unique=True)\n"
+								  "    nick: Mapped[Optional[name30]]\n"
+								  "    code: Mapped[str50]\n"
+								  "    raw: Mapped[Annotated[str, mapped_column(index=True)]]\n", NULL);
+	OrmColumn  *c;
+
+	if (!reg)
+		return;
+	CHECK(col(reg, "A", "id") && col(reg, "A", "id")->primary_key);
+	c = col(reg, "A", "name");
+	CHECK(c && c->type.length == 40 && c->unique && !c->nullable);
+	c = col(reg, "A", "nick");
+	CHECK(c && c->type.length == 30 && !c->nullable);	/* the alias's nullable=False wins */
+	CHECK(col(reg, "A", "code") && col(reg, "A", "code")->type.length == 50);
+	CHECK(col(reg, "A", "raw") && col(reg, "A", "raw")->index);
+}
+
+/* __tablename__ directives, base columns, @declared_attr mixins and their order. */
+static void
+test_declared_attr(void)
+{
+	OrmRegistry *reg = declare_ok("declared_attr",
+								  "import re\n"
+								  "from typing import Optional\n"
+								  "from sqlalchemy import ForeignKey, Integer, String\n"
+								  "from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column\n"
+								  "class Base(DeclarativeBase):\n"
+								  "    @declared_attr.directive\n"
+								  "    def __tablename__(cls) -> str:\n"
+								  "        return cls.__name__.lower()\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "class Snake:\n"
+								  "    @declared_attr.directive\n"
+								  "    def __tablename__(cls):\n"
+								  "        return re.sub(r'(?<!^)(?=[A-Z])', '_', cls.__name__).lower()\n"
+								  "class M:\n"
+								  "    @declared_attr\n"
+								  "    def a(cls) -> Mapped[str]:\n"
+								  "        \"\"\"Doc.\"\"\"\n"
+								  "        # a comment\n"
+								  "        return mapped_column(\n"
+								  "            String(5),\n"
+								  "        )\n"
+								  "    b: Mapped[int] = mapped_column()\n"
+								  "    @declared_attr\n"
+								  "    def owner_id(cls) -> Mapped[Optional[int]]: return mapped_column(ForeignKey('author.id'))\n"
+								  "    @declared_attr\n"
+								  "    def helper(cls):\n"
+								  "        x = 1\n"
+								  "        return x\n"
+								  "class Author(Base):\n"
+								  "    name: Mapped[str]\n"
+								  "class BookCopy(Snake, M, Base):\n"
+								  "    title: Mapped[str]\n", NULL);
+	OrmClass   *c;
+
+	if (!reg)
+		return;
+	c = orm_reg_class(reg, "Author");
+	CHECK(c && strcmp(c->table->name, "author") == 0);
+	CHECK_STR(attr_names(c), "name,id");
+	c = orm_reg_class(reg, "BookCopy");
+	CHECK(c && strcmp(c->table->name, "book_copy") == 0);
+	/* own, then each mixin: plain attributes, then @declared_attr ones; the base last */
+	CHECK_STR(attr_names(c), "title,b,a,owner_id,id");
+	CHECK(col(reg, "BookCopy", "a") && !col(reg, "BookCopy", "a")->nullable &&
+		  col(reg, "BookCopy", "a")->type.length == 5);
+	CHECK(col(reg, "BookCopy", "owner_id") && col(reg, "BookCopy", "owner_id")->fk &&
+		  col(reg, "BookCopy", "owner_id")->fk->ref_table == orm_reg_table(reg, "author"));
+}
+
+/* A base declared in one source, its directive used by classes of the next. */
+static void
+test_declared_attr_sources(void)
+{
+	OrmRegistry *reg = declare_ok("declared_attr sources",
+								  "from sqlalchemy.orm import DeclarativeBase, declared_attr\n"
+								  "class Base(DeclarativeBase):\n"
+								  "    @declared_attr.directive\n"
+								  "    def __tablename__(cls):\n"
+								  "        return cls.__name__.lower() + 's'\n",
+								  "from sqlalchemy.orm import Mapped, mapped_column\n"
+								  "\n\n\n\n\n"
+								  "class Widget(Base):\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n", NULL);
+
+	CHECK(reg && orm_reg_table(reg, "widgets") != NULL);
+}
+
+/* MetaData(naming_convention=...) names constraints and indexes. */
+static void
+test_naming_convention(void)
+{
+	OrmRegistry *reg = declare_ok("naming",
+								  "from sqlalchemy import CheckConstraint, ForeignKey, Index, MetaData, UniqueConstraint\n"
+								  "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+								  "nc = {'ix': 'ix_%(table_name)s_%(column_0_N_name)s', 'uq': 'uq_%(table_name)s_%(column_0N_name)s',\n"
+								  "      'ck': 'ck_%(table_name)s_%(constraint_name)s',\n"
+								  "      'fk': 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s_%(referred_column_0_name)s',\n"
+								  "      'pk': 'pk_%(table_name)s'}\n"
+								  "class Base(DeclarativeBase):\n"
+								  "    metadata = MetaData(naming_convention=nc)\n"
+								  "class P(Base):\n"
+								  "    __tablename__ = 'p'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "class C(Base):\n"
+								  "    __tablename__ = 'c'\n"
+								  "    __table_args__ = (UniqueConstraint('a', 'b'), CheckConstraint('a > 0', name='pos'),\n"
+								  "                      Index('explicit', 'b'))\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "    a: Mapped[int] = mapped_column(unique=True)\n"
+								  "    b: Mapped[int] = mapped_column(ForeignKey('p.id'), index=True)\n", NULL);
+	OrmTable   *t;
+
+	if (!reg || !(t = orm_reg_table(reg, "c")))
+		return;
+	CHECK_STR(t->pk_name, "pk_c");
+	CHECK_STR(((OrmUnique *) t->uniques.items[0])->name, "uq_c_ab");
+	CHECK_STR(((OrmCheck *) t->checks.items[0])->name, "ck_c_pos");
+	CHECK_STR(col(reg, "C", "a")->unique_name, "uq_c_a");
+	CHECK_STR(col(reg, "C", "b")->fk->name, "fk_c_b_p_id");
+	CHECK_STR(((OrmIndex *) t->indexes.items[0])->name, "ix_c_b");
+	CHECK_STR(((OrmIndex *) t->indexes.items[1])->name, "explicit");
+}
+
+/* Single-table and joined-table inheritance. */
+static void
+test_inheritance(void)
+{
+	OrmRegistry *reg = declare_ok("inheritance",
+								  "from typing import Optional\n"
+								  "from sqlalchemy import ForeignKey\n"
+								  "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+								  "class Base(DeclarativeBase):\n"
+								  "    pass\n"
+								  "class E(Base):\n"
+								  "    __tablename__ = 'e'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "    type: Mapped[str]\n"
+								  "    __mapper_args__ = {'polymorphic_on': 'type', 'polymorphic_identity': 'e'}\n"
+								  "class M(E):\n"
+								  "    extra: Mapped[Optional[str]]\n"
+								  "    __mapper_args__ = {'polymorphic_identity': 'm'}\n"
+								  "class J(E):\n"
+								  "    __tablename__ = 'j'\n"
+								  "    id: Mapped[int] = mapped_column(ForeignKey('e.id'), primary_key=True)\n"
+								  "    more: Mapped[int]\n"
+								  "    __mapper_args__ = {'polymorphic_identity': 'j'}\n", NULL);
+	OrmClass   *m,
+			   *j;
+
+	if (!reg)
+		return;
+	m = orm_reg_class(reg, "M");
+	j = orm_reg_class(reg, "J");
+	CHECK(m && m->table == orm_reg_table(reg, "e") && m->inherits == orm_reg_class(reg, "E"));
+	CHECK_STR(attr_names(m), "id,type,extra");
+	CHECK(orm_reg_table(reg, "e")->ncols == 3);
+	CHECK(m && m->polymorphic_on == col(reg, "E", "type"));
+	CHECK_STR(m ? m->polymorphic_identity : NULL, "\"m\"");
+	CHECK(j && j->table == orm_reg_table(reg, "j") && j->inherits == orm_reg_class(reg, "E"));
+	CHECK_STR(attr_names(j), "id,more");
+	CHECK_STR(summary(reg, 0),
+			  "{\"classes\":[{\"name\":\"E\",\"table\":\"e\",\"columns\":[\"id\",\"type\"],\"relationships\":[]},"
+			  "{\"name\":\"M\",\"table\":\"e\",\"columns\":[\"id\",\"type\",\"extra\"],\"relationships\":[]},"
+			  "{\"name\":\"J\",\"table\":\"j\",\"columns\":[\"id\",\"type\",\"more\"],\"relationships\":[]}],"
+			  "\"tables\":[],\"enums\":[]}");
+}
+
+/*
+ * A subclass lists its own relationships, then the inherited ones; an
+ * f-string __tablename__ directive, inherited by a subclass.
+ */
+static void
+test_inherited_relationships(void)
+{
+	OrmRegistry *reg = declare_ok("inherited relationships",
+								  "from typing import Optional\n"
+								  "from sqlalchemy import ForeignKey\n"
+								  "from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship\n"
+								  "class Base(DeclarativeBase):\n"
+								  "    pass\n"
+								  "class Company(Base):\n"
+								  "    __tablename__ = 'company'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "class Employee(Base):\n"
+								  "    __tablename__ = 'employees'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "    company_id: Mapped[Optional[int]] = mapped_column(ForeignKey('company.id'))\n"
+								  "    company: Mapped[Optional[Company]] = relationship(foreign_keys=[company_id])\n"
+								  "class Manager(Employee):\n"
+								  "    boss_id: Mapped[Optional[int]] = mapped_column(ForeignKey('company.id'))\n"
+								  "    boss_of: Mapped[Optional[Company]] = relationship(foreign_keys=[boss_id])\n"
+								  "class Widget(Base):\n"
+								  "    @declared_attr.directive\n"
+								  "    def __tablename__(cls):\n"
+								  "        return f'{cls.__name__.lower()}s'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "class Gadget(Widget):\n"
+								  "    id: Mapped[int] = mapped_column(ForeignKey('widgets.id'), primary_key=True)\n",
+								  NULL);
+
+	if (!reg)
+		return;
+	CHECK(orm_reg_table(reg, "employees") != NULL);
+	/* the superclass's @declared_attr __tablename__ gives the subclass its own table */
+	CHECK(orm_reg_table(reg, "widgets") != NULL && orm_reg_table(reg, "gadgets") != NULL);
+	CHECK(strstr(summary(reg, 0), "{\"name\":\"Manager\",\"table\":\"employees\","
+				 "\"columns\":[\"id\",\"company_id\",\"boss_id\"],\"relationships\":["
+				 "{\"name\":\"boss_of\",\"target\":\"Company\",\"direction\":\"MANYTOONE\",\"uselist\":false},"
+				 "{\"name\":\"company\",\"target\":\"Company\",\"direction\":\"MANYTOONE\",\"uselist\":false}]}") != NULL);
+}
+
+/* Identity, Computed, deferred(Column), sa.true(), dialect keyword arguments. */
+static void
+test_column_extras(void)
+{
+	OrmRegistry *reg = declare_ok("column extras",
+								  "import sqlalchemy as sa\n"
+								  "from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column\n"
+								  "class Base(DeclarativeBase):\n"
+								  "    pass\n"
+								  "class T(Base):\n"
+								  "    __tablename__ = 't'\n"
+								  "    id: Mapped[int] = mapped_column(sa.Identity(always=True, start=5, cycle=False), primary_key=True)\n"
+								  "    s: Mapped[str] = mapped_column(sa.Computed('lower(id)', persisted=False), sqlite_on_conflict_not_null='FAIL')\n"
+								  "    b: Mapped[bool] = mapped_column(server_default=sa.false())\n"
+								  "    notes = deferred(sa.Column(sa.Text))\n", NULL);
+
+	if (!reg)
+		return;
+	CHECK_STR(col(reg, "T", "id")->identity, "GENERATED ALWAYS AS IDENTITY (START WITH 5 NO CYCLE)");
+	CHECK_STR(col(reg, "T", "s")->computed, "lower(id)");
+	CHECK(col(reg, "T", "s")->computed_persisted == 0);
+	CHECK_STR(col(reg, "T", "b")->server_default.text, "false");
+	CHECK(col(reg, "T", "notes") && col(reg, "T", "notes")->type.kind == ORM_T_TEXT);
+}
+
+/* Module-level Index(), Enum(*VALUES), declarative_base(cls=Mixin), FK column types. */
+static void
+test_module_forms(void)
+{
+	OrmRegistry *reg = declare_ok("module forms",
+								  "import sqlalchemy as sa\n"
+								  "from sqlalchemy.orm import declarative_base, declared_attr, Mapped, mapped_column\n"
+								  "STATES = ('new', 'done')\n"
+								  "class Common:\n"
+								  "    @declared_attr\n"
+								  "    def __tablename__(cls):\n"
+								  "        return cls.__name__.lower()\n"
+								  "    id = sa.Column(sa.BigInteger, primary_key=True)\n"
+								  "Base = declarative_base(cls=Common)\n"
+								  "class Task(Base):\n"
+								  "    state = sa.Column(sa.Enum(*STATES, name='task_state'))\n"
+								  "class Note(Base):\n"
+								  "    task_id: Mapped[int] = mapped_column(sa.ForeignKey('task.id'))\n"
+								  "sa.Index('ix_note_task', Note.task_id, unique=True)\n", NULL);
+	OrmTable   *t;
+	OrmColumn  *c;
+
+	if (!reg)
+		return;
+	CHECK_STR(attr_names(orm_reg_class(reg, "Task")), "state,id");
+	c = col(reg, "Task", "state");
+	CHECK(c && c->type.kind == ORM_T_ENUM && c->type.enm->n == 2 &&
+		  strcmp(c->type.enm->values[1], "done") == 0);
+	/* a ForeignKey column without its own type takes the referenced one, not the annotation's */
+	CHECK(col(reg, "Note", "task_id") && col(reg, "Note", "task_id")->type.kind == ORM_T_BIGINT);
+	t = orm_reg_table(reg, "note");
+	CHECK(t && t->indexes.n == 1 && ((OrmIndex *) t->indexes.items[0])->unique &&
+		  strcmp(((OrmIndex *) t->indexes.items[0])->name, "ix_note_task") == 0);
+}
+
+/* What SQLAlchemy refuses at declaration time, with the position. */
+static void
+test_sa_refusals(void)
+{
+	static const struct
+	{
+		const char *body;
+		int			line,
+					col;
+		const char *msg;
+	}			cases[] = {
+		{"class A(Base):\n    __tablename__ = 'a'\n    id: Mapped[int] = mapped_column(primary_key=True)\n    x: int\n",
+		4, 5, "type annotation for \"A.x\" can't be correctly interpreted"},
+		{"class A(Base):\n    __tablename__ = 'a'\n    id: Mapped[int] = mapped_column(primary_key=True)\n    x: Mapped[dict]\n",
+		4, 15, "could not locate SQLAlchemy Core type for Python type \"dict\""},
+		{"class A(Base):\n    __tablename__ = 'a'\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+		"class B(Base):\n    __tablename__ = 'a'\n    id: Mapped[int] = mapped_column(primary_key=True)\n",
+		4, 1, "table \"a\" is already defined"},
+		{"class A(Base):\n    __tablename__ = 'a'\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+		"class B(A):\n    __tablename__ = 'b'\n    id: Mapped[int] = mapped_column(primary_key=True)\n",
+		4, 1, "can't determine the inherit condition"},
+		{"class A(Base):\n    __tablename__ = 'a'\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+		"class B(A):\n    __table_args__ = {'comment': 'x'}\n",
+		4, 1, "can't place __table_args__ on an inherited class with no table"},
+	};
+	size_t		i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		OrmError	err;
+		const char *src = orm_sprintf(&arena, "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+									  "class Base(DeclarativeBase):\n    pass\n%s", cases[i].body);
+
+		CHECK(declare(&err, src, NULL) == NULL);
+		CHECK(err.line == cases[i].line + 3 && err.col == cases[i].col);
+		CHECK(strstr(err.message, cases[i].msg) != NULL);
+		if (!strstr(err.message, cases[i].msg) || err.line != cases[i].line + 3)
+			fprintf(stderr, "case %zu: %d:%d %s\n", i, err.line, err.col, err.message);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1008,6 +1340,15 @@ main(int argc, char **argv)
 	test_sorted_cycle();
 	test_replace();
 	test_errors();
+	test_annotated();
+	test_declared_attr();
+	test_declared_attr_sources();
+	test_naming_convention();
+	test_inheritance();
+	test_inherited_relationships();
+	test_column_extras();
+	test_module_forms();
+	test_sa_refusals();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
 }
