@@ -38,22 +38,34 @@
  *   members are), or an association row of the secondary table
  *   (MANYTOMANY), deduplicated when both directions name the same pair.
  *
+ *   Insert order.  After each operation, the objects it reached are ranked
+ *   as SQLAlchemy's session.add() would give them insert_order: the
+ *   operation's object, then a depth-first walk of the "save-update"
+ *   cascade, relationships in declaration order, each collection in link
+ *   order (backrefs included), not walking through rows already in the
+ *   session.  Rows of a table are inserted in that order, so generated
+ *   keys are SQLAlchemy's (sql/flush_order.sql).
+ *
  * Stage 2, load (SELECTs inside the atomic section).  Objects with a full
  * primary key are looked up, one SELECT ... IN (...) per table; "update" /
  * "delete" of a missing row is ORM_ERR_NOTFOUND; a stale version_id_col is
- * ORM_ERR_STALE.  Deletes cascade breadth first (a work queue): children
- * under ORM_CASCADE_DELETE are loaded (SELECT by FK) and deleted; without
- * it they are loaded and their FK set to NULL
- * (SQLAlchemy's default; nothing relies on the foreign_keys pragma or
- * ON DELETE); passive_deletes leaves them to the database.  A collection
+ * ORM_ERR_STALE.  Deletes cascade breadth first (a work queue, in rounds):
+ * children under ORM_CASCADE_DELETE are loaded (SELECT ... WHERE fk IN
+ * (...) for all parents of a round, per class and relationship) and
+ * deleted, also along a many-to-many relationship; without it they are
+ * loaded and their FK set to NULL (SQLAlchemy's default; nothing relies on
+ * the foreign_keys pragma or ON DELETE); passive_deletes leaves them to the
+ * database.  A collection
  * given for an existing row is complete: current members not in it are
  * orphans (delete-orphan deletes them, otherwise their FK becomes NULL),
- * and many-to-many association rows of the owner are replaced.
+ * and of a many-to-many collection, the stored association rows of pairs
+ * not named again are deleted (pairs that stay are not rewritten).
  *
  * Stage 3, defaults and checks.  New objects get Python-side defaults for
- * columns not given (literal, host->now in stored form, the dialect's now
- * SQL inside VALUES, uuid4 from host->random, {} / []); a version_id_col
- * starts at 1.  A NOT NULL column that is not given, not defaulted, not
+ * columns not given or given null (SQLAlchemy leaves None out of an
+ * INSERT, except for JSON, which stores 'null'): literal, host->now in
+ * stored form, the dialect's now SQL inside VALUES, uuid4 from
+ * host->random, {} / []; a version_id_col starts at 1.  A NOT NULL column that is not given, not defaulted, not
  * generated and not filled by a relationship is "NOT NULL constraint
  * failed" at path.attr.  Objects that need no lookup are checked before
  * any SQL.
@@ -61,20 +73,24 @@
  * Stage 4, order.  Touched tables are sorted by foreign-key edges (the
  * referenced table first; ties in order of first touch).  In a table whose
  * FK references itself, new rows get a level (1 + the level of a new parent
- * row) and are inserted level by level; deleted rows are deleted deepest
- * level first.  Foreign-key cycles between tables are not broken by
- * post_update: a row whose parent is not yet stored is ORM_ERR_UNSUPPORTED.
+ * row, 1 under an existing parent) and are inserted level by level; deleted rows are deleted deepest
+ * level first.  Between tables that refer to each other, a nullable
+ * foreign key whose row is not stored yet is written as post_update does:
+ * NULL in the INSERT (or left out of the UPDATE), then one UPDATE per row
+ * once every row is stored.
  *
- * Stage 5, emit.  For each table in order: INSERT the new rows, one
- * multi-row statement per level and column shape, split at
- * dialect->max_params or FL_STMT_PARAMS parameters, with RETURNING for
- * generated keys, the now-SQL columns and server defaults; then UPDATE
- * existing rows one by one (only given attributes plus onupdate,
- * `version = version + 1 ... AND version = ?`), RETURNING the whole row;
- * then, for an association table, DELETE the
- * replaced and INSERT the new association rows.  Then for each table in
- * reverse order: DELETE association rows of deleted owners, and DELETE the
- * deleted rows `WHERE pk IN (...)`.
+ * Stage 5, emit.  For each table in order: UPDATE existing rows one by one
+ * (only the attributes whose value changes, plus onupdate, `version =
+ * version + 1 ... AND version = ?`; no UPDATE at all when nothing changes,
+ * as SQLAlchemy's attribute history decides), RETURNING the whole row;
+ * then INSERT the new rows (SQLAlchemy's save_obj order) in insert order,
+ * one multi-row statement per run of consecutive rows of one level and
+ * compatible column shape, split at dialect->max_params or FL_STMT_PARAMS
+ * parameters, with RETURNING for generated keys, the now-SQL
+ * columns and server defaults; then, for an association table, DELETE the
+ * dropped pairs and INSERT the new ones.  Then for each table in reverse
+ * order: DELETE association rows of deleted owners, and DELETE the deleted
+ * rows `WHERE pk IN (...)`.
  *
  *   ASSUMPTION: a multi-row INSERT ... VALUES ... RETURNING returns its rows
  *   in VALUES order.  True of PostgreSQL's and SQLite's implementations for
@@ -136,8 +152,9 @@
  * Deleting bob ({"op":"delete","entity":"User","key":{"id":2}}) loads him,
  * then, cascade "all, delete-orphan", breadth first: his posts (SELECT ...
  * WHERE "author_id" = ?1), his comments, the comments of his post, the
- * replies to his comment, their replies (one SELECT per parent and
- * relationship, as SQLAlchemy's lazy loads do).  Tables touched: users,
+ * replies to his comment, their replies (SQLAlchemy lazy-loads each
+ * parent's collection; here one SELECT ... IN per round and relationship
+ * finds the same rows).  Tables touched: users,
  * posts, comments, post_tags (his post's tags); sorted users, posts,
  * comments, post_tags; deleted in reverse, deepest comment level first:
  *
@@ -162,8 +179,8 @@
  * object whose attributes are written instead (NULL: unchanged);
  * before_delete and the after_* events receive the row as stored.
  *
- * Not done: post_update for FK cycles between tables, delete cascade along
- * many-to-many relationships (only the association rows are removed), the
+ * Not done: post_update on delete (nulling a cycle's foreign keys before
+ * the DELETEs), delete-orphan along many-to-many relationships, the
  * version check on delete.
  */
 #include "loader.h"
@@ -195,6 +212,7 @@ typedef struct FlCol
 	FlObj	   *src;			/* FLC_FK */
 	OrmColumn  *src_col;
 	bool		is_key;			/* identifies the row (key / primary key): never SET */
+	bool		deferred;		/* FLC_FK to a row stored later: a post-update */
 } FlCol;
 
 typedef struct FlColl			/* a one-to-many collection given for an object */
@@ -216,6 +234,7 @@ struct FlObj
 	bool		persistent;		/* the row exists; row[] holds it */
 	bool		deleted;
 	bool		inserted;
+	bool		saved;			/* persistent: its UPDATE (if any) emitted */
 	bool		checked;		/* defaults applied, NOT NULL checked */
 	bool		cascaded;		/* delete cascades followed */
 	FlCol	   *c;				/* t->ncols */
@@ -225,7 +244,15 @@ struct FlObj
 								 * delete level: 3 known */
 	OrmPtrVec	colls;			/* FlColl* */
 	OrmPtrVec	m2m;			/* OrmRelationship*: many-to-many collections given */
+	OrmPtrVec	adj;			/* FlEdge*: relationship values, in link order */
+	int			rank;			/* 1 + position in SQLAlchemy's insert order; 0 none */
 };
+
+typedef struct FlEdge			/* o.rel holds to (a collection member or the scalar) */
+{
+	OrmRelationship *rel;
+	FlObj	   *to;
+} FlEdge;
 
 typedef struct FlRelNode
 {
@@ -246,7 +273,15 @@ typedef struct FlAssoc			/* one association row to insert */
 	FlObj	  **src;			/* per secondary column */
 	OrmColumn **src_col;
 	FlObj	   *blame;
+	bool		stored;			/* the row exists already: nothing to insert */
 } FlAssoc;
+
+typedef struct FlAssocRow		/* one stored association row to delete */
+{
+	OrmRelationship *rel;		/* read through: its remote_cols and sec_cols */
+	OrmValue   *row;			/* per secondary column */
+	FlObj	   *owner;
+} FlAssocRow;
 
 typedef struct FlAssocDel		/* association rows of owner via rel to delete */
 {
@@ -284,7 +319,7 @@ typedef struct Flush
 	OrmPtrVec	objs;			/* FlObj*, creation order */
 	OrmPtrVec	tabs;			/* FlTab*, first-touch order */
 	OrmPtrVec	assocs;			/* FlAssoc* */
-	OrmPtrVec	assoc_replace;	/* FlAssocDel*: save phase */
+	OrmPtrVec	assoc_stale;	/* FlAssocRow*: pairs a given collection drops */
 	OrmPtrVec	assoc_drop;		/* FlAssocDel*: delete phase */
 	int			nops;
 	FlNode	  **roots;
@@ -301,6 +336,10 @@ typedef struct Flush
 	OrmPtrVec	defaults;		/* FlDefCache* */
 	OrmPtrVec	given_free;		/* FlGiven* to reuse */
 	int			del_next;
+	OrmPtrVec	ranked;			/* FlObj*: objects of stage 1 in insert order */
+	struct FlWalk *walk;		/* the walk's stack, reused */
+	int			walk_cap;
+	OrmPtrVec	post_updates;	/* FlObj*: rows with deferred FK columns, once each */
 } Flush;
 
 /* A node's given column values before they are merged into an object. */
@@ -738,6 +777,15 @@ fl_put_all_cols(OrmBuf *b, OrmTable *t)
 	}
 }
 
+/* "table"."column" */
+static void
+fl_put_qualified(OrmBuf *b, const OrmTable *t, const OrmColumn *col)
+{
+	orm_quote_ident(b, t->name);
+	orm_buf_putc(b, '.');
+	orm_quote_ident(b, col->name);
+}
+
 /* "a" = ?1 AND "b" = ?2 */
 static void
 fl_put_match(Flush *fx, FlStmt *s, int n, OrmColumn **cols, const OrmValue *vals)
@@ -1120,11 +1168,41 @@ fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other)
 	orm_vec_push(fx->a, &fx->assocs, as);
 }
 
+/*
+ * o.rel now holds to, as the attribute (and its backref) would in Python:
+ * a scalar is replaced, a collection appends (a member named twice is
+ * walked once: the walk skips what it has ranked).
+ */
+static void
+fl_adj_add(Flush *fx, FlObj *o, OrmRelationship *rel, FlObj *to)
+{
+	FlEdge	   *e;
+	int			i;
+
+	for (i = 0; i < o->adj.n && !rel->uselist; i++)
+	{
+		e = o->adj.items[i];
+		if (e->rel == rel)
+		{
+			e->to = to;
+			return;
+		}
+	}
+	e = ORM_NEW(fx->a, FlEdge);
+	e->rel = rel;
+	e->to = to;
+	orm_vec_push(fx->a, &o->adj, e);
+}
+
 /* Records the relationship rel between owner and other as FK fills / rows. */
 static int
 fl_link(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other, const char *path)
 {
 	int			i;
+
+	fl_adj_add(fx, owner, rel, other);
+	if (rel->reverse)
+		fl_adj_add(fx, other, rel->reverse, owner);
 
 	switch (rel->dir)
 	{
@@ -1478,6 +1556,109 @@ fl_op(Flush *fx, const JsonValue *opv, int i)
 	return 0;
 }
 
+/* ---- stage 1b: insert order ---------------------------------------------- */
+
+/*
+ * SQLAlchemy inserts a table's new rows in the order they entered the
+ * session (InstanceState.insert_order): session.add(obj) takes obj, then
+ * walks the "save-update" cascade depth first, pre-order, relationships in
+ * mapper (declaration) order, each collection in its order, not walking
+ * through objects already in the session.  The same walk over the links of
+ * stage 1 (in the order they were made, backrefs included) ranks our new
+ * objects, so generated keys come out as SQLAlchemy's would.
+ */
+typedef struct FlWalk			/* a DFS frame: next relationship and edge of o */
+{
+	FlObj	   *o;
+	int			ri;
+	int			ei;
+} FlWalk;
+
+static void
+fl_rank(Flush *fx, FlObj *o)
+{
+	orm_vec_push(fx->a, &fx->ranked, o);
+	o->rank = fx->ranked.n;
+}
+
+/* The next unranked object w's walk reaches, advancing w; NULL when done. */
+static FlObj *
+fl_walk_next(FlWalk *w)
+{
+	const OrmClass *cls = w->o->cls;
+
+	for (; w->ri < cls->nrels; w->ri++, w->ei = 0)
+	{
+		OrmRelationship *rel = cls->rels[w->ri];
+
+		if (rel->viewonly || !(rel->cascade & ORM_CASCADE_SAVE_UPDATE))
+			continue;
+		while (w->ei < w->o->adj.n)
+		{
+			FlEdge	   *e = w->o->adj.items[w->ei++];
+
+			if (e->rel == rel && !e->to->rank)
+				return e->to;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * session.add(root): root (again, when an earlier operation reached it: the
+ * members linked to it since join the session now, as SQLAlchemy's
+ * collection events cascade them) and what it reaches.
+ */
+/* Pushes a frame for o at depth (the stack grows by doubling). */
+static void
+fl_walk_push(Flush *fx, int depth, FlObj *o)
+{
+	if (depth >= fx->walk_cap)
+	{
+		int			ncap = fx->walk_cap ? fx->walk_cap * 2 : 64;
+
+		fx->walk = orm_realloc(fx->a, fx->walk, sizeof(FlWalk) * fx->walk_cap,
+							   sizeof(FlWalk) * ncap);
+		fx->walk_cap = ncap;
+	}
+	fx->walk[depth].o = o;
+	fx->walk[depth].ri = fx->walk[depth].ei = 0;
+}
+
+static void
+fl_walk(Flush *fx, FlObj *root)
+{
+	int			depth = 0;
+
+	if (!root->rank)
+		fl_rank(fx, root);
+	fl_walk_push(fx, 0, root);
+	while (depth >= 0)
+	{
+		FlObj	   *next = fl_walk_next(&fx->walk[depth]);
+
+		if (!next)
+		{
+			depth--;
+			continue;
+		}
+		fl_rank(fx, next);
+		if (!next->need_load)	/* else in the session already: halt_on */
+			fl_walk_push(fx, ++depth, next);
+	}
+}
+
+/* Objects no operation's walk reached (no save-update cascade to them), last. */
+static void
+fl_rank_rest(Flush *fx)
+{
+	int			i;
+
+	for (i = 0; i < fx->objs.n; i++)
+		if (!((FlObj *) fx->objs.items[i])->rank)
+			fl_walk(fx, fx->objs.items[i]);
+}
+
 /* ---- stage 3: defaults and NOT NULL -------------------------------------- */
 
 static const char *
@@ -1604,10 +1785,45 @@ fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, 
 	return rc;
 }
 
+/* Does the engine fill col when the INSERT leaves it out (RETURNING reads it)? */
 static bool
 fl_generated(const OrmColumn *col)
 {
-	return col->is_autoinc || col->server_default.kind != ORM_SD_NONE;
+	return col->is_autoinc || col->server_default.kind != ORM_SD_NONE ||
+		col->identity != NULL || col->computed != NULL;
+}
+
+/*
+ * The discriminator of single-table (or the root row of joined)
+ * inheritance: SQLAlchemy sets polymorphic_on to the class's
+ * polymorphic_identity when the object is made, unless it is given.
+ */
+static int
+fl_discriminator(Flush *fx, FlObj *o, int i)
+{
+	const OrmClass *cls = o->cls;
+	const char *ident = cls->polymorphic_identity;	/* a Python constant as JSON */
+	FlCol	   *c = &o->c[i];
+	const JsonValue *jv;
+
+	if (c->st != FLC_UNSET || !ident || cls->polymorphic_on != o->t->cols[i])
+		return 0;
+	if (!(jv = json_parse(fx->a, ident, strlen(ident), fx->err)) ||
+		orm_value_from_json(fx->a, fx->d, jv, &o->t->cols[i]->type, &c->val, fx->err) < 0)
+		return -1;
+	c->st = FLC_VALUE;
+	return 0;
+}
+
+/*
+ * Does None given for col reach the INSERT?  SQLAlchemy leaves a None out
+ * of an INSERT (so the column's default or generated key applies), except
+ * for types that evaluate None: JSON, which stores the text 'null'.
+ */
+static bool
+fl_evaluates_none(const OrmColumn *col)
+{
+	return col->type.kind == ORM_T_JSON || col->type.kind == ORM_T_JSONB;
 }
 
 /* Applies defaults to a new object and checks NOT NULL columns. */
@@ -1625,8 +1841,13 @@ fl_prepare_new(Flush *fx, FlObj *o)
 		FlCol	   *c = &o->c[i];
 		const char *attr = col->attr ? col->attr : col->name;
 
-		if (c->st == FLC_GIVEN && c->val.kind == ORM_V_NULL && col->is_autoinc)
-			c->st = FLC_UNSET;	/* id: null asks for a generated key */
+		if (c->st == FLC_GIVEN && c->val.kind == ORM_V_NULL && !fl_evaluates_none(col))
+			c->st = FLC_UNSET;	/* None is "not set" on INSERT: defaults apply */
+		if (fl_discriminator(fx, o, i) < 0)
+		{
+			orm_err_path(fx->err, fl_path_key(fx, o->path, attr));
+			return -1;
+		}
 		if (c->st == FLC_UNSET && o->cls->version_col == col)
 		{
 			c->st = FLC_VALUE;
@@ -1761,18 +1982,16 @@ fl_batch_match(Flush *fx, FlObj **objs, int n, OrmValue *row)
 	return NULL;
 }
 
-/* SELECT ... WHERE pk IN (...) for objects of one single-column-key table. */
+/* SELECT every column of t WHERE col IN (vals[0..n)); one value: col = ?1. */
 static int
-fl_load_batch(Flush *fx, FlObj **objs, int n)
+fl_select_in(Flush *fx, OrmTable *t, OrmColumn *col, const OrmValue *vals, int n,
+			 OrmRows *rows, FlObj *blame)
 {
-	OrmTable   *t = objs[0]->t;
-	OrmColumn  *pk = t->pk[0];
 	FlStmt		s;
-	OrmRows		rows;
 	int			i;
 
 	if (n == 1)
-		return fl_load_one(fx, objs[0]);
+		return fl_select(fx, t, 1, &col, vals, rows, blame);
 	fl_stmt_init(fx, &s);
 	fl_stmt_reserve(fx, &s, n);
 	orm_buf_puts(&s.sql, "SELECT ");
@@ -1780,19 +1999,39 @@ fl_load_batch(Flush *fx, FlObj **objs, int n)
 	orm_buf_puts(&s.sql, " FROM ");
 	orm_quote_ident(&s.sql, t->name);
 	orm_buf_puts(&s.sql, " WHERE ");
-	orm_quote_ident(&s.sql, pk->name);
+	orm_quote_ident(&s.sql, col->name);
 	orm_buf_puts(&s.sql, " IN (");
 	for (i = 0; i < n; i++)
 	{
 		if (i)
 			orm_buf_puts(&s.sql, ", ");
-		fl_bind(fx, &s, &objs[i]->c[pk->pos].val, &pk->type);
+		fl_bind(fx, &s, &vals[i], &col->type);
 	}
 	orm_buf_putc(&s.sql, ')');
-	if (fl_exec(fx, &s, &rows, objs[0]) < 0)
+	if (fl_exec(fx, &s, rows, blame) < 0)
 		return -1;
-	if (rows.nrows > 0 && rows.ncols != t->ncols)
+	if (rows->nrows > 0 && rows->ncols != t->ncols)
 		return orm_err(fx->err, ORM_ERR_INTERNAL, "unexpected row width from %s", t->name);
+	return 0;
+}
+
+/* SELECT ... WHERE pk IN (...) for objects of one single-column-key table. */
+static int
+fl_load_batch(Flush *fx, FlObj **objs, int n)
+{
+	OrmTable   *t = objs[0]->t;
+	OrmColumn  *pk = t->pk[0];
+	OrmValue   *vals;
+	OrmRows		rows;
+	int			i;
+
+	if (n == 1)
+		return fl_load_one(fx, objs[0]);
+	vals = ORM_NEWN(fx->a, OrmValue, n);
+	for (i = 0; i < n; i++)
+		vals[i] = objs[i]->c[pk->pos].val;
+	if (fl_select_in(fx, t, pk, vals, n, &rows, objs[0]) < 0)
+		return -1;
 	for (i = 0; i < rows.nrows; i++)
 	{
 		OrmValue   *row = fl_copy_row(fx, &rows, i);
@@ -1876,6 +2115,56 @@ fl_load_children(Flush *fx, FlObj *o, OrmRelationship *rel, OrmPtrVec *out)
 	return 0;
 }
 
+/*
+ * The rows o's many-to-many rel joins through its secondary table, as
+ * objects: SELECT "t"."c", ... FROM "t" JOIN "sec" ON "sec"."x" = "t"."y"
+ * WHERE "sec"."z" = ?1 (a delete cascading along rel, as SQLAlchemy's
+ * lazy load of the collection before it deletes the members).
+ */
+static int
+fl_load_m2m_targets(Flush *fx, FlObj *o, OrmRelationship *rel, OrmPtrVec *out)
+{
+	OrmTable   *t = rel->target->table;
+	FlStmt		s;
+	OrmRows		rows;
+	int			i;
+
+	fl_stmt_init(fx, &s);
+	orm_buf_puts(&s.sql, "SELECT ");
+	for (i = 0; i < t->ncols; i++)
+	{
+		if (i)
+			orm_buf_puts(&s.sql, ", ");
+		fl_put_qualified(&s.sql, t, t->cols[i]);
+	}
+	orm_buf_puts(&s.sql, " FROM ");
+	orm_quote_ident(&s.sql, t->name);
+	orm_buf_puts(&s.sql, " JOIN ");
+	orm_quote_ident(&s.sql, rel->secondary->name);
+	for (i = 0; i < rel->nsec_pairs; i++)
+	{
+		orm_buf_puts(&s.sql, i ? " AND " : " ON ");
+		fl_put_qualified(&s.sql, rel->secondary, rel->sec_cols[i]);
+		orm_buf_puts(&s.sql, " = ");
+		fl_put_qualified(&s.sql, t, rel->target_cols[i]);
+	}
+	for (i = 0; i < rel->npairs; i++)
+	{
+		orm_buf_puts(&s.sql, i ? " AND " : " WHERE ");
+		fl_put_qualified(&s.sql, rel->secondary, rel->remote_cols[i]);
+		orm_buf_puts(&s.sql, " = ");
+		fl_bind(fx, &s, &o->row[rel->local_cols[i]->pos], &rel->remote_cols[i]->type);
+	}
+	if (fl_exec(fx, &s, &rows, o) < 0)
+		return -1;
+	if (rows.nrows > 0 && rows.ncols != t->ncols)
+		return orm_err(fx->err, ORM_ERR_INTERNAL, "unexpected row width from %s", t->name);
+	for (i = 0; i < rows.nrows; i++)
+		orm_vec_push(fx->a, out,
+					 fl_obj_loaded(fx, rel->target, fl_copy_row(fx, &rows, i), o->path, o->op));
+	return 0;
+}
+
 /* The parent row of a MANYTOONE rel of o, as an object (NULL when none). */
 static int
 fl_load_parent(Flush *fx, FlObj *o, OrmRelationship *rel, FlObj **out)
@@ -1916,6 +2205,27 @@ fl_null_out(FlObj *child, OrmRelationship *rel)
 	}
 }
 
+/* The rows of a deleted parent's rel: deleted too, or their FK set to NULL. */
+static int
+fl_cascade_kids(Flush *fx, OrmRelationship *rel, const OrmPtrVec *kids)
+{
+	int			i;
+
+	for (i = 0; i < kids->n; i++)
+	{
+		FlObj	   *k = kids->items[i];
+
+		if (rel->cascade & ORM_CASCADE_DELETE)
+		{
+			if (fl_delete_obj(fx, k) < 0)
+				return -1;
+		}
+		else if (!k->deleted)
+			fl_null_out(k, rel);
+	}
+	return 0;
+}
+
 static int
 fl_cascade_rel(Flush *fx, FlObj *o, OrmRelationship *rel)
 {
@@ -1933,19 +2243,7 @@ fl_cascade_rel(Flush *fx, FlObj *o, OrmRelationship *rel)
 				return 0;
 			if (fl_load_children(fx, o, rel, &kids) < 0)
 				return -1;
-			for (i = 0; i < kids.n; i++)
-			{
-				FlObj	   *k = kids.items[i];
-
-				if (rel->cascade & ORM_CASCADE_DELETE)
-				{
-					if (fl_delete_obj(fx, k) < 0)
-						return -1;
-				}
-				else if (!k->deleted)
-					fl_null_out(k, rel);
-			}
-			return 0;
+			return fl_cascade_kids(fx, rel, &kids);
 		case ORM_REL_MANYTOONE:
 			if (!(rel->cascade & ORM_CASCADE_DELETE))
 				return 0;
@@ -1958,6 +2256,13 @@ fl_cascade_rel(Flush *fx, FlObj *o, OrmRelationship *rel)
 			ad->owner = o;
 			fl_tab(fx, rel->secondary);
 			orm_vec_push(fx->a, &fx->assoc_drop, ad);
+			if (!(rel->cascade & ORM_CASCADE_DELETE))
+				return 0;
+			if (fl_load_m2m_targets(fx, o, rel, &kids) < 0)
+				return -1;
+			for (i = 0; i < kids.n; i++)
+				if (fl_delete_obj(fx, kids.items[i]) < 0)
+					return -1;
 			return 0;
 	}
 	return 0;
@@ -1979,18 +2284,115 @@ fl_delete_obj(Flush *fx, FlObj *o)
 	return 0;
 }
 
+/*
+ * The children of rel of n deleted parents of one class, in batches:
+ * SELECT ... WHERE fk IN (...), one statement for up to FL_STMT_PARAMS
+ * parents (SQLAlchemy lazy-loads each parent's collection; the rows found
+ * are the same, the statements far fewer).  Single-column joins only.
+ */
+static int
+fl_cascade_batch(Flush *fx, FlObj **objs, int n, OrmRelationship *rel)
+{
+	OrmColumn  *fk = rel->remote_cols[0];
+	OrmValue   *vals = ORM_NEWN(fx->a, OrmValue, n);
+	FlObj	  **who = ORM_NEWN(fx->a, FlObj *, n);
+	int			per = fl_per_stmt(fx, 1),
+				m = 0,
+				i,
+				r;
+
+	for (i = 0; i < n; i++)
+		if (objs[i]->row[rel->local_cols[0]->pos].kind != ORM_V_NULL)
+		{
+			who[m] = objs[i];
+			vals[m++] = objs[i]->row[rel->local_cols[0]->pos];
+		}
+	for (i = 0; i < m; i += per)
+	{
+		int			k = m - i < per ? m - i : per;
+		OrmPtrVec	kids = {0};
+		OrmRows		rows;
+
+		if (fl_select_in(fx, rel->target->table, fk, vals + i, k, &rows, who[i]) < 0)
+			return -1;
+		for (r = 0; r < rows.nrows; r++)
+		{
+			OrmValue   *row = fl_copy_row(fx, &rows, r);
+			FlObj	   *parent = who[i];
+			int			j;
+
+			for (j = i; j < i + k; j++)	/* the parent, for the error path */
+				if (fl_value_eq(&vals[j], &row[fk->pos]))
+					parent = who[j];
+			orm_vec_push(fx->a, &kids, fl_obj_loaded(fx, rel->target, row, parent->path,
+													 parent->op));
+		}
+		if (fl_cascade_kids(fx, rel, &kids) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Follows rel for n deleted objects of one class. */
+static int
+fl_cascade_group(Flush *fx, FlObj **objs, int n, OrmRelationship *rel)
+{
+	int			i;
+
+	if (rel->dir == ORM_REL_ONETOMANY && rel->npairs == 1 && !rel->viewonly &&
+		!rel->passive_deletes)
+		return fl_cascade_batch(fx, objs, n, rel);
+	for (i = 0; i < n; i++)
+		if (fl_cascade_rel(fx, objs[i], rel) < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * One breadth-first round: the cascades of the objects the previous round
+ * deleted (objs, a copy: following them queues more), class by class.
+ */
+static int
+fl_cascade_round(Flush *fx, FlObj **objs, int n)
+{
+	FlObj	  **same = ORM_NEWN(fx->a, FlObj *, n);
+	bool	   *done = ORM_NEWN(fx->a, bool, n);
+	int			i,
+				j,
+				m;
+
+	for (i = 0; i < n; i++)
+	{
+		const OrmClass *cls = objs[i]->cls;
+
+		if (done[i])
+			continue;
+		for (m = 0, j = i; j < n; j++)
+			if (!done[j] && objs[j]->cls == cls)
+			{
+				done[j] = true;
+				same[m++] = objs[j];
+			}
+		for (j = 0; j < cls->nrels; j++)
+			if (fl_cascade_group(fx, same, m, cls->rels[j]) < 0)
+				return -1;
+	}
+	return 0;
+}
+
 /* Follows the cascades of every queued deleted object, breadth first. */
 static int
 fl_drain_deletes(Flush *fx)
 {
 	while (fx->del_next < fx->del_queue.n)
 	{
-		FlObj	   *o = fx->del_queue.items[fx->del_next++];
-		int			i;
+		int			n = fx->del_queue.n - fx->del_next;
+		FlObj	  **round = ORM_NEWN(fx->a, FlObj *, n);
 
-		for (i = 0; i < o->cls->nrels; i++)
-			if (fl_cascade_rel(fx, o, o->cls->rels[i]) < 0)
-				return -1;
+		memcpy(round, fx->del_queue.items + fx->del_next, sizeof(FlObj *) * n);
+		fx->del_next = fx->del_queue.n;
+		if (fl_cascade_round(fx, round, n) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -2052,6 +2454,68 @@ fl_orphans(Flush *fx, FlObj *o, FlColl *cl)
 	return 0;
 }
 
+/* Does the association row (values per secondary column) join as's objects? */
+static bool
+fl_assoc_is(const FlAssoc *as, const OrmValue *row)
+{
+	int			i;
+
+	for (i = 0; i < as->sec->ncols; i++)
+	{
+		const FlObj *src = as->src[i];
+
+		if (!src)
+			continue;
+		if (!src->row || !fl_value_eq(&src->row[as->src_col[i]->pos], &row[i]))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * A many-to-many collection given for an existing row is complete: of the
+ * stored association rows of owner, those this flush names again stay (no
+ * INSERT), the rest are deleted one by one, as SQLAlchemy's
+ * ManyToManyDP does from the collection's history (it never rewrites the
+ * pairs that stay).
+ */
+static int
+fl_assoc_diff(Flush *fx, FlObj *o, OrmRelationship *rel)
+{
+	OrmValue   *vals = ORM_NEWN(fx->a, OrmValue, rel->npairs);
+	OrmRows		rows;
+	int			i,
+				r;
+
+	fl_tab(fx, rel->secondary);
+	for (i = 0; i < rel->npairs; i++)
+		vals[i] = o->row[rel->local_cols[i]->pos];
+	if (fl_select(fx, rel->secondary, rel->npairs, rel->remote_cols, vals, &rows, o) < 0)
+		return -1;
+	for (r = 0; r < rows.nrows; r++)
+	{
+		OrmValue   *row = fl_copy_row(fx, &rows, r);
+		FlAssocRow *ar;
+		bool		kept = false;
+
+		for (i = 0; i < fx->assocs.n && !kept; i++)
+		{
+			FlAssoc    *as = fx->assocs.items[i];
+
+			if (as->sec == rel->secondary && !as->stored && fl_assoc_is(as, row))
+				kept = as->stored = true;
+		}
+		if (kept)
+			continue;
+		ar = ORM_NEW(fx->a, FlAssocRow);
+		ar->rel = rel;
+		ar->row = row;
+		ar->owner = o;
+		orm_vec_push(fx->a, &fx->assoc_stale, ar);
+	}
+	return 0;
+}
+
 static int
 fl_load(Flush *fx)
 {
@@ -2077,13 +2541,8 @@ fl_load(Flush *fx)
 			if (fl_orphans(fx, o, o->colls.items[j]) < 0 || fl_drain_deletes(fx) < 0)
 				return -1;
 		for (j = 0; j < o->m2m.n; j++)
-		{
-			FlAssocDel *ad = ORM_NEW(fx->a, FlAssocDel);
-
-			ad->rel = o->m2m.items[j];
-			ad->owner = o;
-			orm_vec_push(fx->a, &fx->assoc_replace, ad);
-		}
+			if (fl_assoc_diff(fx, o, o->m2m.items[j]) < 0)
+				return -1;
 	}
 	return 0;
 }
@@ -2138,7 +2597,13 @@ fl_sort_tables(Flush *fx)
 	}
 }
 
-/* Insert level: 1 + the level of a new parent row in the same table. */
+/*
+ * Insert level: 1 + the level of a new parent row in the same table; an
+ * existing parent row named by this flush counts as level 0.  That is the
+ * order SQLAlchemy's per-row sort gives a self-referential table: the
+ * parent, whose collection the new row joins, is part of the flush, and
+ * each level is inserted in one save_obj call ordered by insert_order.
+ */
 static int
 fl_ins_level(Flush *fx, FlObj *o)
 {
@@ -2156,8 +2621,13 @@ fl_ins_level(Flush *fx, FlObj *o)
 	{
 		FlCol	   *c = &o->c[i];
 
-		if (c->st != FLC_FK || c->src->t != o->t || c->src->persistent || c->src == o)
+		if (c->st != FLC_FK || c->src->t != o->t || c->src == o)
 			continue;
+		if (c->src->persistent)
+		{
+			o->level = o->level > 1 ? o->level : 1;
+			continue;
+		}
 		if (fl_ins_level(fx, c->src) < 0)
 			return -1;
 		if (c->src->level + 1 > o->level)
@@ -2206,6 +2676,36 @@ fl_del_level(Flush *fx, FlObj *o, int depth)
 
 /* ---- stage 5: emit ------------------------------------------------------- */
 
+/*
+ * A foreign key whose row is stored later (tables that refer to each
+ * other: Person.favorite -> widgets, Widget.owner -> people) is written
+ * as SQLAlchemy's post_update=True writes it: NULL first, then an UPDATE
+ * once every row is stored (fl_emit_post_updates).  Only a nullable
+ * column of another table; anything else is still a cycle.
+ */
+static int
+fl_defer_fk(Flush *fx, FlObj *o, int i, OrmValue *v)
+{
+	FlCol	   *c = &o->c[i];
+	int			j;
+	bool		listed = false;
+
+	if (!o->t->cols[i]->nullable || c->src->t == o->t)
+		return fl_err_path(fx, o->path, ORM_ERR_UNSUPPORTED,
+						   orm_sprintf(fx->a, "%s must be stored before %s: circular "
+									   "dependency between tables", c->src->cls->name,
+									   o->cls->name));
+	memset(v, 0, sizeof(*v));
+	if (c->deferred)
+		return 0;
+	c->deferred = true;
+	for (j = 0; j < o->t->ncols && !listed; j++)
+		listed = j != i && o->c[j].deferred;
+	if (!listed)
+		orm_vec_push(fx->a, &fx->post_updates, o);
+	return 0;
+}
+
 /* The value bound for column i of o (FK fills read the stored parent). */
 static int
 fl_col_value(Flush *fx, FlObj *o, int i, OrmValue *v)
@@ -2218,10 +2718,7 @@ fl_col_value(Flush *fx, FlObj *o, int i, OrmValue *v)
 		return 0;
 	}
 	if (!c->src->row)
-		return fl_err_path(fx, o->path, ORM_ERR_UNSUPPORTED,
-						   orm_sprintf(fx->a, "%s must be stored before %s: circular "
-									   "dependency between tables (post_update is not supported)",
-									   c->src->cls->name, o->cls->name));
+		return fl_defer_fk(fx, o, i, v);
 	*v = c->src->row[c->src_col->pos];
 	return 0;
 }
@@ -2391,15 +2888,26 @@ fl_shape(const FlObj *o, int i)
 	return fl_generated(col) ? 'r' : '-';
 }
 
-static const char *
-fl_shape_str(Flush *fx, const FlObj *o)
+/* Fills shape[0..ncols) for a new row (no terminator). */
+static void
+fl_shape_fill(const FlObj *o, char *shape)
 {
-	char	   *s = orm_alloc(fx->a, (size_t) o->t->ncols + 1);
 	int			i;
 
 	for (i = 0; i < o->t->ncols; i++)
-		s[i] = fl_shape(o, i);
-	return s;
+		shape[i] = fl_shape(o, i);
+}
+
+/* Can a row of shape b join a statement of shape run?  '-' binds as NULL. */
+static bool
+fl_shape_joins(const char *run, const char *b, int ncols)
+{
+	int			i;
+
+	for (i = 0; i < ncols; i++)
+		if (run[i] != b[i] && !((run[i] == '-' || run[i] == 'b') && (b[i] == '-' || b[i] == 'b')))
+			return false;
+	return true;
 }
 
 static void
@@ -2529,31 +3037,40 @@ fl_insert_group(Flush *fx, FlTab *ft, FlObj **rows, int n, const char *shape)
 	return 0;
 }
 
+/*
+ * The new rows of one level, in insert order, as runs of consecutive rows
+ * one statement can take: their columns agree on what is generated ('s',
+ * 'r'); a column one row binds and another leaves out ('-': no value, no
+ * default) is bound as NULL for the latter, which stores the same.  Never
+ * more than consecutive rows: a multi-row INSERT must keep SQLAlchemy's
+ * row order, or generated keys would differ.
+ */
 static int
 fl_insert_level(Flush *fx, FlTab *ft, FlObj **objs, int n)
 {
-	const char **shapes = ORM_NEWN(fx->a, const char *, n);
-	bool	   *done = ORM_NEWN(fx->a, bool, n);
-	FlObj	  **grp = ORM_NEWN(fx->a, FlObj *, n);
-	int			i,
+	int			ncols = ft->t->ncols,
+				i = 0,
 				j;
+	char	   *run = orm_alloc(fx->a, (size_t) ncols + 1);
+	char	   *next = orm_alloc(fx->a, (size_t) ncols + 1);
 
-	for (i = 0; i < n; i++)
-		shapes[i] = fl_shape_str(fx, objs[i]);
-	for (i = 0; i < n; i++)
+	while (i < n)
 	{
-		int			m = 0;
+		fl_shape_fill(objs[i], run);
+		for (j = i + 1; j < n; j++)
+		{
+			int			c;
 
-		if (done[i])
-			continue;
-		for (j = i; j < n; j++)
-			if (!done[j] && strcmp(shapes[i], shapes[j]) == 0)
-			{
-				done[j] = true;
-				grp[m++] = objs[j];
-			}
-		if (fl_insert_group(fx, ft, grp, m, shapes[i]) < 0)
+			fl_shape_fill(objs[j], next);
+			if (!fl_shape_joins(run, next, ncols))
+				break;
+			for (c = 0; c < ncols; c++)
+				if (next[c] == 'b')
+					run[c] = 'b';
+		}
+		if (fl_insert_group(fx, ft, objs + i, j - i, run) < 0)
 			return -1;
+		i = j;
 	}
 	return 0;
 }
@@ -2561,15 +3078,15 @@ fl_insert_level(Flush *fx, FlTab *ft, FlObj **objs, int n)
 static int
 fl_emit_inserts(Flush *fx, FlTab *ft)
 {
-	FlObj	  **objs = ORM_NEWN(fx->a, FlObj *, fx->objs.n);
+	FlObj	  **objs = ORM_NEWN(fx->a, FlObj *, fx->ranked.n + 1);
 	int			n = 0,
 				maxlevel = 0,
 				lv,
 				i;
 
-	for (i = 0; i < fx->objs.n; i++)
+	for (i = 0; i < fx->ranked.n; i++)
 	{
-		FlObj	   *o = fx->objs.items[i];
+		FlObj	   *o = fx->ranked.items[i];
 
 		if (o->t != ft->t || o->persistent || o->deleted || o->inserted)
 			continue;
@@ -2606,13 +3123,11 @@ fl_update_col(Flush *fx, FlObj *o, int i, bool *set, OrmValue *v)
 		case FLC_GIVEN:
 			if (c->is_key || col == o->cls->version_col)
 				return 0;
+			if (orm_value_same(fx->a, fx->d, &c->val, &o->row[i], &col->type))
+				return 0;		/* unchanged: no net change in SQLAlchemy's history */
 			if (col->primary_key)
-			{
-				if (fl_value_eq(&c->val, &o->row[i]))
-					return 0;
 				return fl_err_path(fx, c->path, ORM_ERR_UNSUPPORTED,
 								   "changing a primary key is not supported");
-			}
 			if (!col->nullable && c->val.kind == ORM_V_NULL)
 				return fl_err_path(fx, c->path, ORM_ERR_FLUSH, "NOT NULL constraint failed");
 			*set = true;
@@ -2622,7 +3137,7 @@ fl_update_col(Flush *fx, FlObj *o, int i, bool *set, OrmValue *v)
 		case FLC_NULLED:
 			if (fl_col_value(fx, o, i, v) < 0)
 				return -1;
-			*set = !fl_value_eq(v, &o->row[i]);
+			*set = !c->deferred && !fl_value_eq(v, &o->row[i]);
 			return 0;
 		default:
 			return 0;
@@ -2762,8 +3277,26 @@ fl_update_obj(Flush *fx, FlTab *ft, FlObj *o)
 	return fl_fire(fx, o, "after_update");
 }
 
+/* Are the rows o's foreign keys are filled from stored already? */
+static bool
+fl_fk_ready(const FlObj *o)
+{
+	int			i;
+
+	for (i = 0; i < o->t->ncols; i++)
+		if (o->c[i].st == FLC_FK && !o->c[i].src->row)
+			return false;
+	return true;
+}
+
+/*
+ * UPDATEs of ft's existing rows.  SQLAlchemy's save_obj updates a table's
+ * rows before it inserts its new ones; a row whose new foreign key names a
+ * row inserted in this same table (a node moved under a new parent) waits
+ * for the inserts (ready_only).
+ */
 static int
-fl_emit_updates(Flush *fx, FlTab *ft)
+fl_emit_updates(Flush *fx, FlTab *ft, bool ready_only)
 {
 	int			i;
 
@@ -2771,7 +3304,11 @@ fl_emit_updates(Flush *fx, FlTab *ft)
 	{
 		FlObj	   *o = fx->objs.items[i];
 
-		if (o->t == ft->t && o->persistent && !o->deleted && fl_update_obj(fx, ft, o) < 0)
+		if (o->t != ft->t || !o->persistent || o->deleted || o->saved ||
+			(ready_only && !fl_fk_ready(o)))
+			continue;
+		o->saved = true;
+		if (fl_update_obj(fx, ft, o) < 0)
 			return -1;
 	}
 	return 0;
@@ -2830,34 +3367,115 @@ fl_assoc_delete(Flush *fx, FlTab *ft, OrmRelationship *rel, FlAssocDel **dels, i
 static int
 fl_assoc_deletes(Flush *fx, FlTab *ft, OrmPtrVec *dels)
 {
-	bool	   *done = ORM_NEWN(fx->a, bool, dels->n + 1);
 	FlAssocDel **grp = ORM_NEWN(fx->a, FlAssocDel *, dels->n + 1);
+	OrmPtrVec	rels = {0};
 	int			i,
 				j,
 				m,
-				per;
+				r;
 
-	for (i = 0; i < dels->n; i++)
+	for (i = 0; i < dels->n; i++)	/* the relationships: a handful */
 	{
 		FlAssocDel *d = dels->items[i];
+		bool		seen = false;
 
-		if (done[i] || d->rel->secondary != ft->t || !d->owner->row)
+		if (d->rel->secondary != ft->t || !d->owner->row)
 			continue;
-		for (m = 0, j = i; j < dels->n; j++)
-		{
-			FlAssocDel *x = dels->items[j];
+		for (r = 0; r < rels.n && !seen; r++)
+			seen = rels.items[r] == d->rel;
+		if (!seen)
+			orm_vec_push(fx->a, &rels, d->rel);
+	}
+	for (r = 0; r < rels.n; r++)
+	{
+		OrmRelationship *rel = rels.items[r];
+		int			per = fl_per_stmt(fx, rel->npairs);
 
-			if (!done[j] && x->rel == d->rel && x->owner->row)
-			{
-				done[j] = true;
-				grp[m++] = x;
-			}
+		for (m = 0, i = 0; i < dels->n; i++)
+		{
+			FlAssocDel *d = dels->items[i];
+
+			if (d->rel == rel && d->owner->row)
+				grp[m++] = d;
 		}
-		per = fl_per_stmt(fx, d->rel->npairs);
 		for (j = 0; j < m; j += per)
-			if (fl_assoc_delete(fx, ft, d->rel, grp + j, m - j < per ? m - j : per) < 0)
+			if (fl_assoc_delete(fx, ft, rel, grp + j, m - j < per ? m - j : per) < 0)
 				return -1;
 	}
+	return 0;
+}
+
+/* "a" = ?1 AND "b" = ?2: the pair columns of rel in an association row */
+static void
+fl_put_pair_match(Flush *fx, FlStmt *s, const FlAssocRow *ar)
+{
+	const OrmRelationship *rel = ar->rel;
+	int			j;
+
+	for (j = 0; j < rel->npairs + rel->nsec_pairs; j++)
+	{
+		OrmColumn  *col = j < rel->npairs ? rel->remote_cols[j] :
+			rel->sec_cols[j - rel->npairs];
+
+		if (j)
+			orm_buf_puts(&s->sql, " AND ");
+		orm_quote_ident(&s->sql, col->name);
+		orm_buf_puts(&s->sql, " = ");
+		fl_bind(fx, s, &ar->row[col->pos], &col->type);
+	}
+}
+
+/* DELETE FROM sec WHERE (pair) OR (pair) ... for n stale rows of one table. */
+static int
+fl_assoc_stale_delete(Flush *fx, FlTab *ft, FlAssocRow **rows, int n)
+{
+	FlStmt		s;
+	OrmRows		res;
+	int			r;
+
+	fl_stmt_init(fx, &s);
+	orm_buf_puts(&s.sql, "DELETE FROM ");
+	orm_quote_ident(&s.sql, ft->t->name);
+	orm_buf_puts(&s.sql, " WHERE ");
+	for (r = 0; r < n; r++)
+	{
+		if (n > 1)
+			orm_buf_puts(&s.sql, r ? " OR (" : "(");
+		fl_put_pair_match(fx, &s, rows[r]);
+		if (n > 1)
+			orm_buf_putc(&s.sql, ')');
+	}
+	if (fl_exec(fx, &s, &res, rows[0]->owner) < 0)
+		return -1;
+	ft->deleted += (int) res.affected;
+	return 0;
+}
+
+/* The stale association rows of ft's table, in batches. */
+static int
+fl_assoc_stale_deletes(Flush *fx, FlTab *ft)
+{
+	FlAssocRow **rows = ORM_NEWN(fx->a, FlAssocRow *, fx->assoc_stale.n + 1);
+	int			n = 0,
+				i,
+				per;
+
+	for (i = 0; i < fx->assoc_stale.n; i++)
+	{
+		FlAssocRow *ar = fx->assoc_stale.items[i];
+
+		if (ar->rel->secondary == ft->t)
+			rows[n++] = ar;
+	}
+	if (n == 0)
+		return 0;
+	for (i = 0, per = 1; i < n; i++)
+		if (rows[i]->rel->npairs + rows[i]->rel->nsec_pairs > per)
+			per = rows[i]->rel->npairs + rows[i]->rel->nsec_pairs;
+	per = fl_per_stmt(fx, per);
+	for (i = 0; i < n; i += per)
+		if (fl_assoc_stale_delete(fx, ft, rows + i, n - i < per ? n - i : per) < 0)
+			return -1;
 	return 0;
 }
 
@@ -2917,7 +3535,7 @@ fl_emit_assocs(Flush *fx, FlTab *ft)
 				per,
 				ncols = 0;
 
-	if (fl_assoc_deletes(fx, ft, &fx->assoc_replace) < 0)
+	if (fl_assoc_stale_deletes(fx, ft) < 0)
 		return -1;
 	for (i = 0; i < fx->assocs.n; i++)
 	{
@@ -2925,7 +3543,7 @@ fl_emit_assocs(Flush *fx, FlTab *ft)
 		int			j;
 		bool		dead = false;
 
-		if (as->sec != ft->t)
+		if (as->sec != ft->t || as->stored)
 			continue;
 		for (j = 0; j < as->sec->ncols; j++)
 			if (as->src[j] && as->src[j]->deleted)
@@ -3042,6 +3660,57 @@ fl_emit_deletes(Flush *fx, FlTab *ft)
 	return 0;
 }
 
+/* UPDATE t SET fk = ?, ... WHERE pk = ? for each row with deferred FKs. */
+static int
+fl_post_update(Flush *fx, FlObj *o)
+{
+	OrmTable   *t = o->t;
+	OrmValue   *pk = ORM_NEWN(fx->a, OrmValue, t->npk);
+	FlStmt		s;
+	OrmRows		rows;
+	int			i,
+				k = 0;
+
+	fl_stmt_init(fx, &s);
+	orm_buf_puts(&s.sql, "UPDATE ");
+	orm_quote_ident(&s.sql, t->name);
+	orm_buf_puts(&s.sql, " SET ");
+	for (i = 0; i < t->ncols; i++)
+	{
+		FlCol	   *c = &o->c[i];
+
+		if (!c->deferred)
+			continue;
+		if (!c->src->row)
+			return fl_err_path(fx, o->path, ORM_ERR_INTERNAL, "post-update before its row");
+		o->row[i] = c->src->row[c->src_col->pos];
+		if (k++)
+			orm_buf_puts(&s.sql, ", ");
+		orm_quote_ident(&s.sql, t->cols[i]->name);
+		orm_buf_puts(&s.sql, " = ");
+		fl_bind(fx, &s, &o->row[i], &t->cols[i]->type);
+	}
+	orm_buf_puts(&s.sql, " WHERE ");
+	for (i = 0; i < t->npk; i++)
+		pk[i] = o->row[t->pk[i]->pos];
+	fl_put_match(fx, &s, t->npk, t->pk, pk);
+	if (fl_exec(fx, &s, &rows, o) < 0)
+		return -1;
+	fl_tab(fx, t)->updated++;
+	return 0;
+}
+
+static int
+fl_emit_post_updates(Flush *fx)
+{
+	int			i;
+
+	for (i = 0; i < fx->post_updates.n; i++)
+		if (fl_post_update(fx, fx->post_updates.items[i]) < 0)
+			return -1;
+	return 0;
+}
+
 static int
 fl_emit(Flush *fx)
 {
@@ -3051,10 +3720,12 @@ fl_emit(Flush *fx)
 	{
 		FlTab	   *ft = fx->order[i];
 
-		if (fl_emit_inserts(fx, ft) < 0 || fl_emit_updates(fx, ft) < 0 ||
-			fl_emit_assocs(fx, ft) < 0)
+		if (fl_emit_updates(fx, ft, true) < 0 || fl_emit_inserts(fx, ft) < 0 ||
+			fl_emit_updates(fx, ft, false) < 0 || fl_emit_assocs(fx, ft) < 0)
 			return -1;
 	}
+	if (fl_emit_post_updates(fx) < 0)
+		return -1;
 	for (i = fx->norder - 1; i >= 0; i--)
 		if (fl_emit_deletes(fx, fx->order[i]) < 0)
 			return -1;
@@ -3173,7 +3844,10 @@ fl_organize(Flush *fx, const JsonValue *changes)
 		if (fl_op(fx, changes->items[i], i) < 0)
 			return -1;
 		fl_tab(fx, fx->roots[i]->obj->t)->report = true;
+		if (!fx->del_roots[i])
+			fl_walk(fx, fx->roots[i]->obj);
 	}
+	fl_rank_rest(fx);
 	return 0;
 }
 

@@ -149,6 +149,31 @@ vl_set_buf(OrmParam *out, OrmBuf *b)
 	vl_set_text(out, ORM_V_TEXT, s, b->len);
 }
 
+/*
+ * Short values (datetimes, UUIDs, intervals) are formatted in a scratch
+ * buffer on the stack: an OrmBuf over caller storage (orm_realloc copies
+ * out of it should it ever outgrow it), so formatting allocates nothing
+ * and a bound value costs one allocation of its exact size.
+ */
+#define VL_SCRATCH 128
+
+static void
+vl_scratch_init(OrmBuf *b, OrmArena *a, char *store)
+{
+	b->arena = a;
+	b->data = store;
+	b->len = 0;
+	b->cap = VL_SCRATCH;
+	store[0] = '\0';
+}
+
+/* The scratch text as the bound value: copied to the arena, exact size. */
+static void
+vl_set_scratch(OrmArena *a, OrmParam *out, const OrmBuf *b)
+{
+	vl_set_text(out, ORM_V_TEXT, orm_strndup(a, b->data, b->len), b->len);
+}
+
 /* ---- numbers ------------------------------------------------------------- */
 
 /* A decimal number text: [+-]? (d+ [. d*] | . d+) ([eE] [+-]? d+)? */
@@ -333,6 +358,24 @@ vl_put_fixed(OrmBuf *out, double x, int scale)
 		if (!(*p >= '0' && *p <= '9') && *p != '-')
 			*p = '.';			/* the locale's decimal point */
 	orm_buf_puts(out, buf);
+}
+
+/* An integer in decimal (the commonest result value: no printf). */
+static void
+vl_put_int(OrmBuf *out, int64_t v)
+{
+	char		s[24];
+	char	   *p = s + sizeof(s);
+	uint64_t	u = v < 0 ? (uint64_t) 0 - (uint64_t) v : (uint64_t) v;
+
+	do
+	{
+		*--p = (char) ('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	orm_buf_put(out, p, (size_t) (s + sizeof(s) - p));
 }
 
 /* ---- dates and times ----------------------------------------------------- */
@@ -533,19 +576,49 @@ vl_parse_dateonly(const char *s, size_t len, VlDateTime *dt)
 	return vl_parse_date(s, len, &pos, dt) && pos == len;
 }
 
+/* v (0 <= v < 10^width) as exactly width digits at p: no printf per field. */
+static void
+vl_digits_at(char *p, int v, int width)
+{
+	while (width-- > 0)
+	{
+		p[width] = (char) ('0' + v % 10);
+		v /= 10;
+	}
+}
+
 static void
 vl_put_date(OrmBuf *b, const VlDateTime *dt)
 {
-	orm_buf_printf(b, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
+	char		s[10];
+
+	vl_digits_at(s, dt->year, 4);
+	s[4] = '-';
+	vl_digits_at(s + 5, dt->month, 2);
+	s[7] = '-';
+	vl_digits_at(s + 8, dt->day, 2);
+	orm_buf_put(b, s, sizeof(s));
 }
 
 /* HH:MM:SS then .ffffff always (storage) or only when non-zero (isoformat) */
 static void
 vl_put_time(OrmBuf *b, const VlDateTime *dt, bool always_usec)
 {
-	orm_buf_printf(b, "%02d:%02d:%02d", dt->hour, dt->minute, dt->second);
+	char		s[15];
+	size_t		n = 8;
+
+	vl_digits_at(s, dt->hour, 2);
+	s[2] = ':';
+	vl_digits_at(s + 3, dt->minute, 2);
+	s[5] = ':';
+	vl_digits_at(s + 6, dt->second, 2);
 	if (always_usec || dt->usec)
-		orm_buf_printf(b, ".%06d", dt->usec);
+	{
+		s[8] = '.';
+		vl_digits_at(s + 9, dt->usec, 6);
+		n = 15;
+	}
+	orm_buf_put(b, s, n);
 }
 
 /* +HH:MM[:SS], as Python's isoformat() and PostgreSQL accept it */
@@ -751,16 +824,17 @@ vl_in_datetime(VlIn *c)
 {
 	VlDateTime	dt;
 	OrmBuf		b;
+	char		store[VL_SCRATCH];
 
 	if (c->in->kind != JSON_STRING || !vl_parse_datetime(c->in->str, c->in->len, &dt))
 		return vl_in_bad(c);
-	orm_buf_init(&b, c->a);
+	vl_scratch_init(&b, c->a, store);
 	vl_put_date(&b, &dt);
 	orm_buf_putc(&b, ' ');
 	vl_put_time(&b, &dt, true);
 	if (dt.has_tz && vl_typed_engine(c->d) && c->t->timezone)
 		vl_put_tz(&b, &dt);
-	vl_set_buf(c->out, &b);
+	vl_set_scratch(c->a, c->out, &b);
 	return 0;
 }
 
@@ -769,12 +843,13 @@ vl_in_date(VlIn *c)
 {
 	VlDateTime	dt;
 	OrmBuf		b;
+	char		store[VL_SCRATCH];
 
 	if (c->in->kind != JSON_STRING || !vl_parse_dateonly(c->in->str, c->in->len, &dt))
 		return vl_in_bad(c);
-	orm_buf_init(&b, c->a);
+	vl_scratch_init(&b, c->a, store);
 	vl_put_date(&b, &dt);
-	vl_set_buf(c->out, &b);
+	vl_set_scratch(c->a, c->out, &b);
 	return 0;
 }
 
@@ -783,25 +858,45 @@ vl_in_time(VlIn *c)
 {
 	VlDateTime	dt;
 	OrmBuf		b;
+	char		store[VL_SCRATCH];
 
 	if (c->in->kind != JSON_STRING || !vl_parse_timeofday(c->in->str, c->in->len, &dt))
 		return vl_in_bad(c);
-	orm_buf_init(&b, c->a);
+	vl_scratch_init(&b, c->a, store);
 	vl_put_time(&b, &dt, true);
 	if (dt.has_tz && vl_typed_engine(c->d) && c->t->timezone)
 		vl_put_tz(&b, &dt);
-	vl_set_buf(c->out, &b);
+	vl_set_scratch(c->a, c->out, &b);
 	return 0;
 }
 
+/*
+ * PostgreSQL interval text as psycopg2 adapts a timedelta: whole days and
+ * the rest in seconds, "D days S.ffffff seconds" with 0 <= S < 86400 (so
+ * 90000 s is stored as "1 day 01:00:00", not "25:00:00", as SQLAlchemy's).
+ */
+static void
+vl_put_pg_interval(OrmBuf *b, int64_t us)
+{
+	int64_t		day = 86400000000LL,
+				days = us / day,
+				rest = us % day;
+
+	if (rest < 0)
+		rest += day, days--;
+	orm_buf_printf(b, "%lld days %lld.%06lld seconds", (long long) days,
+				   (long long) (rest / 1000000), (long long) (rest % 1000000));
+}
+
 /* Interval: seconds.  SQLite: epoch + delta as DATETIME text (SQLAlchemy's
- * storage); PostgreSQL: '<s>.<us> seconds'. */
+ * storage); PostgreSQL: vl_put_pg_interval. */
 static int
 vl_in_interval(VlIn *c)
 {
 	const JsonValue *num = vl_as_number(c->a, c->in);
 	int64_t		us;
 	OrmBuf		b;
+	char		store[VL_SCRATCH];
 
 	if (!num || !isfinite(num->dval) || fabs(num->dval) > 9e12)
 		return vl_in_bad(c);
@@ -814,15 +909,9 @@ vl_in_interval(VlIn *c)
 
 		us = (int64_t) whole * 1000000 + llround(frac * 1e6);	/* exact whole part */
 	}
-	orm_buf_init(&b, c->a);
+	vl_scratch_init(&b, c->a, store);
 	if (vl_typed_engine(c->d))
-	{
-		uint64_t	mag = us < 0 ? (uint64_t) -us : (uint64_t) us;
-
-		orm_buf_printf(&b, "%s%llu.%06llu seconds", us < 0 ? "-" : "",
-					   (unsigned long long) (mag / 1000000),
-					   (unsigned long long) (mag % 1000000));
-	}
+		vl_put_pg_interval(&b, us);
 	else
 	{
 		VlDateTime	dt;
@@ -833,7 +922,7 @@ vl_in_interval(VlIn *c)
 		orm_buf_putc(&b, ' ');
 		vl_put_time(&b, &dt, true);
 	}
-	vl_set_buf(c->out, &b);
+	vl_set_scratch(c->a, c->out, &b);
 	return 0;
 }
 
@@ -910,15 +999,16 @@ vl_in_uuid(VlIn *c)
 {
 	char		hex[33];
 	OrmBuf		b;
+	char		store[VL_SCRATCH];
 
 	if (c->in->kind != JSON_STRING || !vl_uuid_hex(c->in->str, c->in->len, hex))
 		return vl_in_bad(c);
-	orm_buf_init(&b, c->a);
+	vl_scratch_init(&b, c->a, store);
 	if (c->d->uuid_storage == ORM_UUID_HEX32)
 		orm_buf_puts(&b, hex);
 	else
 		vl_put_uuid36(&b, hex);
-	vl_set_buf(c->out, &b);
+	vl_set_scratch(c->a, c->out, &b);
 	return 0;
 }
 
@@ -1206,12 +1296,40 @@ vl_out_json_text(OrmBuf *out, const OrmValue *v)
 		vl_out_str(out, v);
 }
 
+/*
+ * Is s already a JSON number: -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?  (the form
+ * engines print numerics in; anything else goes through the normalizer).
+ */
+static bool
+vl_is_json_number(const char *s, size_t n)
+{
+	size_t		i = 0;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i >= n || s[i] < '0' || s[i] > '9' || (s[i] == '0' && i + 1 < n && s[i + 1] >= '0' &&
+											   s[i + 1] <= '9'))
+		return false;
+	if (!vl_is_decimal(s + i, n - i))
+		return false;
+	for (; i < n; i++)
+		if (s[i] == '.' && (i + 1 == n || s[i + 1] < '0' || s[i + 1] > '9'))
+			return false;
+	return true;
+}
+
 /* A numeric text as a JSON number when it is one ("12.50"), else a string ("NaN"). */
 static void
 vl_out_numeric_text(OrmBuf *out, const OrmValue *v)
 {
-	const JsonValue *num = v->s ? vl_number_from_text(out->arena, v->s, v->len) : NULL;
+	const JsonValue *num;
 
+	if (v->s && vl_is_json_number(v->s, v->len))
+	{
+		orm_buf_put(out, v->s, v->len);		/* the common case: no allocation */
+		return;
+	}
+	num = v->s ? vl_number_from_text(out->arena, v->s, v->len) : NULL;
 	if (num)
 		orm_buf_put(out, num->str, num->len);
 	else
@@ -1224,13 +1342,14 @@ vl_out_datetime(OrmBuf *out, const OrmValue *v)
 {
 	VlDateTime	dt;
 	OrmBuf		b;
+	char		store[VL_SCRATCH];
 
 	if (!v->s || !vl_parse_datetime(v->s, v->len, &dt))
 	{
 		vl_out_str(out, v);
 		return;
 	}
-	orm_buf_init(&b, out->arena);
+	vl_scratch_init(&b, out->arena, store);
 	vl_put_date(&b, &dt);
 	if (dt.has_time || dt.has_tz)
 	{
@@ -1249,17 +1368,43 @@ vl_out_time(OrmBuf *out, const OrmValue *v)
 {
 	VlDateTime	dt;
 	OrmBuf		b;
+	char		store[VL_SCRATCH];
 
 	if (!v->s || !vl_parse_timeofday(v->s, v->len, &dt))
 	{
 		vl_out_str(out, v);
 		return;
 	}
-	orm_buf_init(&b, out->arena);
+	vl_scratch_init(&b, out->arena, store);
 	vl_put_time(&b, &dt, false);
 	if (dt.has_tz)
 		vl_put_tz(&b, &dt);
 	orm_buf_json_str(out, b.data, b.len);
+}
+
+/*
+ * Our own PostgreSQL bind form, echoed by the flush: "D days S.ffffff
+ * seconds" (vl_put_pg_interval) -> seconds.  Only digits are read, so the
+ * locale's decimal point does not matter.
+ */
+static bool
+vl_pg_interval_secs(const char *s, size_t n, double *out)
+{
+	long long	days,
+				whole;
+	int			usec,
+				used = 0;
+	char		buf[80];
+
+	if (n >= sizeof(buf))
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (sscanf(buf, "%lld days %lld.%6d seconds%n", &days, &whole, &usec, &used) != 3 ||
+		(size_t) used != n)
+		return false;
+	*out = (double) (days * 86400 + whole) + usec / 1e6;
+	return true;
 }
 
 /* Interval: PostgreSQL gives seconds; SQLite stores epoch + delta. */
@@ -1267,33 +1412,13 @@ static void
 vl_out_interval(OrmBuf *out, const OrmValue *v)
 {
 	VlDateTime	dt;
-	static const char secs[] = " seconds";
+	double		secs;
 
 	if ((v->kind == ORM_V_TEXT || v->kind == ORM_V_TIMESTAMP) && v->s &&
 		vl_parse_datetime(v->s, v->len, &dt) && !dt.has_tz)
 		vl_put_double(out, (double) vl_epoch_usec(&dt) / 1e6);
-	else if (v->kind == ORM_V_TEXT && v->s && v->len > sizeof(secs) - 1 &&
-			 memcmp(v->s + v->len - (sizeof(secs) - 1), secs, sizeof(secs) - 1) == 0)
-	{
-		/* our own PostgreSQL bind form, echoed by the flush: "<n> seconds" */
-		char		num[64];
-		size_t		n = v->len - (sizeof(secs) - 1);
-		char	   *end;
-		double		d;
-
-		if (n >= sizeof(num))
-		{
-			vl_out_str(out, v);
-			return;
-		}
-		memcpy(num, v->s, n);
-		num[n] = '\0';
-		d = strtod(num, &end);
-		if (end == num || *end)
-			vl_out_str(out, v);
-		else
-			vl_put_double(out, d);
-	}
+	else if (v->kind == ORM_V_TEXT && v->s && vl_pg_interval_secs(v->s, v->len, &secs))
+		vl_put_double(out, secs);
 	else if (v->kind == ORM_V_INT)
 		vl_put_double(out, (double) v->i);
 	else if (v->kind == ORM_V_INTERVAL || v->kind == ORM_V_FLOAT)
@@ -1307,25 +1432,31 @@ vl_out_uuid(OrmBuf *out, const OrmValue *v)
 {
 	char		hex[33];
 	OrmBuf		b;
+	char		store[VL_SCRATCH];
 
 	if (!v->s || !vl_uuid_hex(v->s, v->len, hex))
 	{
 		vl_out_str(out, v);
 		return;
 	}
-	orm_buf_init(&b, out->arena);
+	vl_scratch_init(&b, out->arena, store);
 	vl_put_uuid36(&b, hex);
 	orm_buf_json_str(out, b.data, b.len);
 }
 
+/* The member stored as key (len bytes, not terminated), or -1. */
 static int
-vl_enum_index(const OrmEnum *e, const char *key, bool by_value)
+vl_enum_index(const OrmEnum *e, const char *key, size_t len, bool by_value)
 {
 	int			i;
 
 	for (i = 0; i < e->n; i++)
-		if (strcmp(by_value ? e->values[i] : e->names[i], key) == 0)
+	{
+		const char *m = by_value ? e->values[i] : e->names[i];
+
+		if (strncmp(m, key, len) == 0 && m[len] == '\0')
 			return i;
+	}
 	return -1;
 }
 
@@ -1334,16 +1465,14 @@ static void
 vl_out_enum(OrmBuf *out, const OrmValue *v, const OrmType *t)
 {
 	const OrmEnum *e = t->enm;
-	char	   *key;
 	int			i;
 
-	if (!e || !v->s)
+	if (!e || !v->s || memchr(v->s, '\0', v->len))
 	{
 		vl_out_str(out, v);
 		return;
 	}
-	key = orm_strndup(out->arena, v->s, v->len);
-	i = vl_enum_index(e, key, t->enum_by_value);
+	i = vl_enum_index(e, v->s, v->len, t->enum_by_value);
 	if (i < 0)
 		vl_out_str(out, v);
 	else if (e->value_is_str[i])
@@ -1362,7 +1491,7 @@ vl_out_kind(OrmBuf *out, const OrmValue *v)
 			orm_buf_puts(out, "null");
 			break;
 		case ORM_V_INT:
-			orm_buf_printf(out, "%lld", (long long) v->i);
+			vl_put_int(out, v->i);
 			break;
 		case ORM_V_FLOAT:
 		case ORM_V_INTERVAL:
@@ -1409,6 +1538,62 @@ vl_has_scale(const OrmType *t)
 	return t->precision > 0 && t->scale >= 0;
 }
 
+/*
+ * Decimal digits [-]d+[.d*] with exactly scale fraction digits, rounded
+ * half away from zero as PostgreSQL's numeric(p, s) stores them: the
+ * digits the flush bound ("1", "0.125") echoed as stored ("1.00",
+ * "0.13").  False when s is not of that plain form or too long.
+ */
+static bool
+vl_put_rescaled(OrmBuf *out, const char *s, size_t n, int scale)
+{
+	char		d[160];			/* integer digits then scale fraction digits */
+	size_t		i = 0,
+				nint = 0,
+				nd = 0,
+				k;
+	bool		neg = false,
+				zero = true,
+				up = false;
+
+	if (i < n && s[i] == '-')
+		neg = true, i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9' && nd < sizeof(d) - 1; i++)
+		d[nd++] = s[i];
+	nint = nd;
+	if (nint == 0 || (i < n && s[i] != '.') || scale > 60)
+		return false;
+	if (i < n)
+		i++;
+	for (k = 0; k < (size_t) scale; k++)
+		d[nd++] = (i < n && s[i] >= '0' && s[i] <= '9') ? s[i++] : '0';
+	if (i < n && s[i] >= '5' && s[i] <= '9')
+		up = true;
+	for (; i < n; i++)
+		if (s[i] < '0' || s[i] > '9' || nd >= sizeof(d) - 1)
+			return false;
+	for (k = nd; up && k-- > 0;)	/* carry */
+	{
+		d[k] = d[k] == '9' ? '0' : (char) (d[k] + 1);
+		up = d[k] == '0';
+	}
+	for (k = 0; k < nd; k++)
+		zero = zero && d[k] == '0';
+	if (neg && (!zero || up))
+		orm_buf_putc(out, '-');
+	if (up)
+		orm_buf_putc(out, '1');	/* 99.995 -> 100.00: every digit carried */
+	for (k = 0; !up && k < nint - 1 && d[k] == '0'; k++)
+		;						/* leading zeros */
+	orm_buf_put(out, d + k, nint - k);
+	if (scale > 0)
+	{
+		orm_buf_putc(out, '.');
+		orm_buf_put(out, d + nint, (size_t) scale);
+	}
+	return true;
+}
+
 static void
 vl_out_numeric(OrmBuf *out, const OrmValue *v, const OrmType *t)
 {
@@ -1416,6 +1601,9 @@ vl_out_numeric(OrmBuf *out, const OrmValue *v, const OrmType *t)
 		vl_put_fixed(out, v->f, t->scale);
 	else if (v->kind == ORM_V_INT && vl_has_scale(t))
 		vl_put_fixed(out, (double) v->i, t->scale);
+	else if (v->kind == ORM_V_TEXT && v->s && vl_has_scale(t) &&
+			 vl_put_rescaled(out, v->s, v->len, t->scale))
+		return;					/* bound digits (the flush echo); engine numerics as they are */
 	else if (v->kind == ORM_V_TEXT)
 		vl_out_numeric_text(out, v);
 	else
@@ -1491,6 +1679,125 @@ orm_value_to_json(OrmBuf *out, const OrmDialect *d, const OrmValue *v, const Orm
 			return;
 		default:
 			vl_out_kind(out, v);
+	}
+}
+
+/* ---- sameness (attribute history) ---------------------------------------- */
+
+static bool vl_json_same(const JsonValue *x, const JsonValue *y);
+
+static bool
+vl_json_members_same(const JsonValue *x, const JsonValue *y)
+{
+	int			i;
+
+	if (x->n != y->n)
+		return false;
+	for (i = 0; i < x->n; i++)
+	{
+		const JsonValue *other = x->kind == JSON_OBJECT ? json_get(y, x->keys[i]) : y->items[i];
+
+		if (!other || !vl_json_same(x->items[i], other))
+			return false;
+	}
+	return true;
+}
+
+/* Python's == of what json.loads made of x and y (1 == 1.0, dicts unordered). */
+static bool
+vl_json_same(const JsonValue *x, const JsonValue *y)
+{
+	if (x->kind != y->kind)
+		return false;
+	switch (x->kind)
+	{
+		case JSON_NUMBER:
+			return x->is_int && y->is_int ? x->ival == y->ival : x->dval == y->dval;
+		case JSON_STRING:
+			return x->len == y->len && memcmp(x->str, y->str, x->len) == 0;
+		case JSON_ARRAY:
+		case JSON_OBJECT:
+			return vl_json_members_same(x, y);
+		default:
+			return true;
+	}
+}
+
+/* The value as its result JSON (values.c's one canonical form), parsed back. */
+static const JsonValue *
+vl_as_result(OrmArena *a, const OrmDialect *d, const OrmValue *v, const OrmType *t)
+{
+	OrmBuf		b;
+	OrmError	e;
+
+	orm_buf_init(&b, a);
+	orm_value_to_json(&b, d, v, t);
+	orm_err_clear(&e);
+	return json_parse(a, b.data, b.len, &e);
+}
+
+/* Datetimes and times: one instant when both carry a zone, else one clock reading. */
+static bool
+vl_time_same(const JsonValue *x, const JsonValue *y, bool is_time)
+{
+	VlDateTime	p,
+				q;
+	int64_t		ux,
+				uy;
+
+	if (x->kind != JSON_STRING || y->kind != JSON_STRING)
+		return false;
+	if (is_time ? !vl_parse_timeofday(x->str, x->len, &p) || !vl_parse_timeofday(y->str, y->len, &q)
+		: !vl_parse_datetime(x->str, x->len, &p) || !vl_parse_datetime(y->str, y->len, &q))
+		return vl_json_same(x, y);
+	if (p.has_tz != q.has_tz)
+		return false;
+	if (is_time)
+		p.year = q.year = 1970, p.month = q.month = 1, p.day = q.day = 1;
+	ux = vl_epoch_usec(&p) - (int64_t) p.tz_sec * 1000000;
+	uy = vl_epoch_usec(&q) - (int64_t) q.tz_sec * 1000000;
+	return ux == uy;
+}
+
+/* Numbers by value: exact decimal digits when both are decimal texts. */
+static bool
+vl_number_same(const JsonValue *x, const JsonValue *y)
+{
+	if (x->kind != JSON_NUMBER || y->kind != JSON_NUMBER)
+		return vl_json_same(x, y);
+	if (x->is_int && y->is_int)
+		return x->ival == y->ival;
+	return x->dval == y->dval;
+}
+
+bool
+orm_value_same(OrmArena *a, const OrmDialect *d, const OrmValue *x, const OrmValue *y,
+			   const OrmType *t)
+{
+	const JsonValue *jx,
+			   *jy;
+
+	if (x->kind == ORM_V_NULL || y->kind == ORM_V_NULL)
+		return x->kind == y->kind;
+	jx = vl_as_result(a, d, x, t);
+	jy = vl_as_result(a, d, y, t);
+	if (!jx || !jy)
+		return false;
+	switch (t ? t->kind : ORM_T_UNKNOWN)
+	{
+		case ORM_T_DATETIME:
+			return vl_time_same(jx, jy, false);
+		case ORM_T_TIME:
+			return vl_time_same(jx, jy, true);
+		case ORM_T_NUMERIC:
+		case ORM_T_FLOAT:
+		case ORM_T_INTEGER:
+		case ORM_T_BIGINT:
+		case ORM_T_SMALLINT:
+		case ORM_T_INTERVAL:
+			return vl_number_same(jx, jy);
+		default:
+			return vl_json_same(jx, jy);
 	}
 }
 

@@ -46,6 +46,17 @@ int			orm_value_from_text(OrmArena *a, const OrmDialect *d, const char *s, size_
 void		orm_value_to_json(OrmBuf *out, const OrmDialect *d, const OrmValue *v,
 							  const OrmType *t);
 
+/*
+ * Whether a value about to be written (a bound parameter of this module) and
+ * the value stored (as the engine returned it) are the same Python value for
+ * a column of type t, as SQLAlchemy's attribute history compares them: equal
+ * numbers whatever their digits (7.5 and 7.50), equal instants of
+ * timestamps with a zone, equal JSON documents whatever their key order.
+ * The flush leaves such a column out of UPDATE, as SQLAlchemy does.
+ */
+bool		orm_value_same(OrmArena *a, const OrmDialect *d, const OrmValue *x,
+						   const OrmValue *y, const OrmType *t);
+
 /* Python json.dumps-compatible serialization of a JSON DOM (for JSON columns). */
 void		orm_json_dumps(OrmBuf *out, const JsonValue *v);
 

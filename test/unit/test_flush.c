@@ -230,7 +230,13 @@ th_now(void *hs, OrmArena *a)
 }
 
 static const OrmHost th_host = {
-	th_query, th_begin, th_commit, th_rollback, th_log, th_random, th_now
+	.query = th_query,
+	.begin_atomic = th_begin,
+	.commit_atomic = th_commit,
+	.rollback_atomic = th_rollback,
+	.log = th_log,
+	.random = th_random,
+	.now = th_now,
 };
 
 #ifdef TEST_FLUSH_STANDALONE
@@ -926,8 +932,8 @@ test_merge(void)
 	CHECK_LOG("-- begin atomic",
 			  "SELECT \"id\", \"name\" FROM \"tags\" WHERE \"id\" IN (?1, ?2, ?3)",
 			  "SELECT " USERS_COLS " FROM \"users\" WHERE \"id\" = ?1",
-			  "INSERT INTO \"tags\" (\"id\", \"name\") VALUES (?1, ?2)",
 			  "UPDATE \"tags\" SET \"name\" = ?1 WHERE \"id\" = ?2 RETURNING \"id\", \"name\"",
+			  "INSERT INTO \"tags\" (\"id\", \"name\") VALUES (?1, ?2)",
 			  "INSERT INTO \"posts\" (\"title\", \"slug\", \"body\", \"status\", \"author_id\", "
 			  "\"created_at\", \"updated_at\") VALUES (?1, ?2, ?3, ?4, ?5, CURRENT_TIMESTAMP, ?6) "
 			  "RETURNING \"id\", \"created_at\"",
@@ -941,16 +947,33 @@ test_merge(void)
 	CHECK_HAS(last_out, "\"author\":{\"id\":1,\"username\":\"alice\"");
 	CHECK_HAS(last_out, "\"tags\":[{\"id\":50,\"name\":\"go\"},{\"id\":2,\"name\":\"sqlalchemy\"}]");
 
-	/* many-to-many in an update: the association rows are replaced */
+	/*
+	 * many-to-many in an update: the collection is complete; the dropped
+	 * pairs are deleted, the new one inserted (as SQLAlchemy's history)
+	 */
 	CHECK(flush("[{\"op\": \"update\", \"entity\": \"Post\", \"key\": 3,"
 				" \"data\": {\"tags\": [{\"id\": 1}]}}]") == 0);
 	CHECK_LOG("-- begin atomic",
 			  "SELECT " POSTS_COLS " FROM \"posts\" WHERE \"id\" = ?1",
 			  "SELECT \"id\", \"name\" FROM \"tags\" WHERE \"id\" = ?1",
-			  "DELETE FROM \"post_tags\" WHERE \"post_id\" IN (?1)",
+			  "SELECT \"post_id\", \"tag_id\" FROM \"post_tags\" WHERE \"post_id\" = ?1",
+			  "DELETE FROM \"post_tags\" WHERE (\"post_id\" = ?1 AND \"tag_id\" = ?2) OR "
+			  "(\"post_id\" = ?3 AND \"tag_id\" = ?4)",
 			  "INSERT INTO \"post_tags\" (\"post_id\", \"tag_id\") VALUES (?1, ?2)",
 			  "-- commit atomic");
 	CHECK_STR(db_rows("SELECT tag_id FROM post_tags WHERE post_id = 3 ORDER BY tag_id"), "1");
+	CHECK_HAS(last_out, "\"post_tags\":{\"inserted\":1,\"updated\":0,\"deleted\":2}");
+
+	/* a pair that stays is not rewritten: only the new one is inserted */
+	CHECK(flush("[{\"op\": \"update\", \"entity\": \"Post\", \"key\": 3,"
+				" \"data\": {\"tags\": [{\"id\": 1}, {\"id\": 2}]}}]") == 0);
+	CHECK_LOG("-- begin atomic",
+			  "SELECT " POSTS_COLS " FROM \"posts\" WHERE \"id\" = ?1",
+			  "SELECT \"id\", \"name\" FROM \"tags\" WHERE \"id\" IN (?1, ?2)",
+			  "SELECT \"post_id\", \"tag_id\" FROM \"post_tags\" WHERE \"post_id\" = ?1",
+			  "INSERT INTO \"post_tags\" (\"post_id\", \"tag_id\") VALUES (?1, ?2)",
+			  "-- commit atomic");
+	CHECK_STR(db_rows("SELECT tag_id FROM post_tags WHERE post_id = 3 ORDER BY tag_id"), "1,2");
 }
 
 /* ---- version_id_col ------------------------------------------------------ */
@@ -982,6 +1005,15 @@ test_version(void)
 	CHECK_STR(last_out, "orm_flush: changes[0].data.version_id: stale data: "
 			  "expected version 1 of Doc(1)");
 	CHECK_STR(db_rows("SELECT title || ':' || version_id FROM docs"), "b:2");
+
+	/* the stored value again is no change: no UPDATE, no version bump */
+	CHECK(flush("[{\"op\": \"update\", \"entity\": \"Doc\", \"key\": 1,"
+				" \"data\": {\"title\": \"b\", \"version_id\": 2}}]") == 0);
+	CHECK_LOG("-- begin atomic",
+			  "SELECT \"id\", \"title\", \"version_id\" FROM \"docs\" WHERE \"id\" = ?1",
+			  "-- commit atomic");
+	CHECK_STR(last_out, "{\"objects\":[{\"id\":1,\"title\":\"b\",\"version_id\":2}],"
+			  "\"counts\":{\"docs\":{\"inserted\":0,\"updated\":0,\"deleted\":0}}}");
 }
 
 /* ---- identity, batching limits, scalar relationships ---------------------- */
@@ -1078,12 +1110,12 @@ test_api_example(void)
 	CHECK_LOG("-- begin atomic",
 			  "SELECT " USERS_COLS " FROM \"users\" WHERE \"id\" IN (?1, ?2)",
 			  "SELECT \"id\", \"name\" FROM \"tags\" WHERE \"id\" = ?1",
+			  "UPDATE \"users\" SET \"display_name\" = ?1, \"updated_at\" = CURRENT_TIMESTAMP "
+			  "WHERE \"id\" = ?2 RETURNING " USERS_COLS,
 			  "INSERT INTO \"users\" (\"username\", \"email\", \"is_active\", \"created_at\", "
 			  "\"updated_at\") VALUES (?1, ?2, ?3, CURRENT_TIMESTAMP, ?4) RETURNING \"id\", \"created_at\"",
 			  "INSERT INTO \"users\" (\"id\", \"username\", \"email\", \"is_active\", \"created_at\", "
 			  "\"updated_at\") VALUES (?1, ?2, ?3, ?4, CURRENT_TIMESTAMP, ?5) RETURNING \"created_at\"",
-			  "UPDATE \"users\" SET \"display_name\" = ?1, \"updated_at\" = CURRENT_TIMESTAMP "
-			  "WHERE \"id\" = ?2 RETURNING " USERS_COLS,
 			  "INSERT INTO \"posts\" (\"title\", \"slug\", \"body\", \"status\", \"author_id\", "
 			  "\"created_at\", \"updated_at\") VALUES (?1, ?2, ?3, ?4, ?5, CURRENT_TIMESTAMP, ?6) "
 			  "RETURNING \"id\", \"created_at\"",
@@ -1110,8 +1142,7 @@ test_delete_orphan(void)
 			  "SELECT " USERS_COLS " FROM \"users\" WHERE \"id\" = ?1",
 			  "SELECT " POSTS_COLS " FROM \"posts\" WHERE \"id\" = ?1",
 			  "SELECT " POSTS_COLS " FROM \"posts\" WHERE \"author_id\" = ?1",
-			  "SELECT " COMMENTS_COLS " FROM \"comments\" WHERE \"post_id\" = ?1",
-			  "SELECT " COMMENTS_COLS " FROM \"comments\" WHERE \"post_id\" = ?1",
+			  "SELECT " COMMENTS_COLS " FROM \"comments\" WHERE \"post_id\" IN (?1, ?2)",
 			  "UPDATE \"posts\" SET \"title\" = ?1, \"updated_at\" = CURRENT_TIMESTAMP "
 			  "WHERE \"id\" = ?2 RETURNING " POSTS_COLS,
 			  "DELETE FROM \"post_tags\" WHERE \"post_id\" IN (?1, ?2)",

@@ -301,13 +301,14 @@ test_in_datetime(void)
 	CHECK_STR(bind(PG, "\"03:04:05+02:00\"", ty_tz(ORM_T_TIME)), "TEXT:03:04:05.000000+02:00");
 	CHECK_STR(bind(PG, "\"3:04\"", ty(ORM_T_TIME)), "ERR:invalid value for Time: \"3:04\"");
 
-	/* Interval: SQLite stores epoch + delta (as SQLAlchemy), PostgreSQL seconds */
+	/* Interval: SQLite stores epoch + delta (as SQLAlchemy), PostgreSQL days and
+	 * seconds as psycopg2 adapts a timedelta (0 <= seconds < 86400) */
 	CHECK_STR(bind(SQ, "86403.5", ty(ORM_T_INTERVAL)), "TEXT:1970-01-02 00:00:03.500000");
 	CHECK_STR(bind(SQ, "-1.25", ty(ORM_T_INTERVAL)), "TEXT:1969-12-31 23:59:58.750000");
 	CHECK_STR(bind(SQ, "0", ty(ORM_T_INTERVAL)), "TEXT:1970-01-01 00:00:00.000000");
-	CHECK_STR(bind(PG, "86403.5", ty(ORM_T_INTERVAL)), "TEXT:86403.500000 seconds");
-	CHECK_STR(bind(PG, "-1.25", ty(ORM_T_INTERVAL)), "TEXT:-1.250000 seconds");
-	CHECK_STR(bind(PG, "3600", ty(ORM_T_INTERVAL)), "TEXT:3600.000000 seconds");
+	CHECK_STR(bind(PG, "86403.5", ty(ORM_T_INTERVAL)), "TEXT:1 days 3.500000 seconds");
+	CHECK_STR(bind(PG, "-1.25", ty(ORM_T_INTERVAL)), "TEXT:-1 days 86398.750000 seconds");
+	CHECK_STR(bind(PG, "3600", ty(ORM_T_INTERVAL)), "TEXT:0 days 3600.000000 seconds");
 	CHECK_STR(bind(PG, "\"1 day\"", ty(ORM_T_INTERVAL)), "ERR:invalid value for Interval: \"1 day\"");
 	CHECK_STR(bind(SQ, "1e300", ty(ORM_T_INTERVAL)), "ERR:invalid value for Interval: 1e300");
 }
@@ -452,6 +453,9 @@ test_out(void)
 	CHECK_STR(out(SQ, vtext(ORM_V_TEXT, "1970-01-01 01:00:00.000000"), ty(ORM_T_INTERVAL)), "3600.0");
 	CHECK_STR(out(PG, vfloat(ORM_V_INTERVAL, 86403.5), ty(ORM_T_INTERVAL)), "86403.5");
 	CHECK_STR(out(PG, vfloat(ORM_V_INTERVAL, 60), NULL), "60.0");
+	/* the bind form, echoed by the flush */
+	CHECK_STR(out(PG, vtext(ORM_V_TEXT, "1 days 3.500000 seconds"), ty(ORM_T_INTERVAL)), "86403.5");
+	CHECK_STR(out(PG, vtext(ORM_V_TEXT, "-1 days 86398.750000 seconds"), ty(ORM_T_INTERVAL)), "-1.25");
 
 	/* bytes, uuid */
 	{
@@ -700,6 +704,87 @@ test_dumps(void)
 	}
 }
 
+/* bound (from JSON) vs stored (as the engine returns it): SQLAlchemy's history */
+static bool
+same(const OrmDialect *d, const char *json, OrmValue stored, const OrmType *t)
+{
+	OrmError	err;
+	JsonValue  *in;
+	OrmParam	p;
+
+	orm_err_clear(&err);
+	in = json_parse(&arena, json, strlen(json), &err);
+	if (!in || orm_value_from_json(&arena, d, in, t, &p, &err) < 0)
+		return false;
+	return orm_value_same(&arena, d, &p, &stored, t);
+}
+
+/* Numeric(p, s) as stored: the bound digits rescaled, half away from zero */
+static void
+test_numeric_scale(void)
+{
+	OrmType    *num = ty(ORM_T_NUMERIC);
+
+	num->precision = 8;
+	num->scale = 2;
+	CHECK_STR(out(PG, vtext(ORM_V_TEXT, "1"), num), "1.00");
+	CHECK_STR(out(PG, vtext(ORM_V_TEXT, "7.5"), num), "7.50");
+	CHECK_STR(out(PG, vtext(ORM_V_NUMERIC, "12.3333"), num), "12.3333");	/* avg(): as given */
+	CHECK_STR(out(PG, vtext(ORM_V_TEXT, "0.125"), num), "0.13");
+	CHECK_STR(out(PG, vtext(ORM_V_TEXT, "-0.125"), num), "-0.13");
+	CHECK_STR(out(PG, vtext(ORM_V_TEXT, "99.995"), num), "100.00");
+	CHECK_STR(out(PG, vtext(ORM_V_TEXT, "-99.995"), num), "-100.00");
+	CHECK_STR(out(PG, vtext(ORM_V_TEXT, "-0.001"), num), "0.00");
+	CHECK_STR(out(PG, vtext(ORM_V_TEXT, "007.1"), num), "7.10");
+	CHECK_STR(out(PG, vtext(ORM_V_TEXT, "1e3"), num), "1e3");
+	CHECK_STR(out(PG, vtext(ORM_V_TEXT, "NaN"), num), "\"NaN\"");
+	num->scale = 0;
+	CHECK_STR(out(PG, vtext(ORM_V_TEXT, "2.5"), num), "3");
+	CHECK_STR(out(PG, vtext(ORM_V_TEXT, "9"), num), "9");
+}
+
+static void
+test_same(void)
+{
+	OrmValue	null = {ORM_V_NULL, 0, 0, NULL, 0};
+	OrmType    *num = ty(ORM_T_NUMERIC);
+
+	num->precision = 8;
+	num->scale = 2;
+	CHECK(same(PG, "\"7.5\"", vtext(ORM_V_NUMERIC, "7.50"), num));
+	CHECK(same(PG, "7.5", vtext(ORM_V_NUMERIC, "7.50"), num));
+	CHECK(!same(PG, "7.51", vtext(ORM_V_NUMERIC, "7.50"), num));
+	CHECK(same(SQ, "\"7.50\"", vfloat(ORM_V_FLOAT, 7.5), num));
+	CHECK(same(SQ, "1", vint(ORM_V_INT, 1), num));
+	CHECK(same(SQ, "true", vint(ORM_V_INT, 1), ty(ORM_T_BOOLEAN)));
+	CHECK(!same(SQ, "false", vint(ORM_V_INT, 1), ty(ORM_T_BOOLEAN)));
+	CHECK(same(PG, "null", null, ty(ORM_T_TEXT)));
+	CHECK(!same(PG, "\"\"", null, ty(ORM_T_TEXT)));
+	/* one instant, two zones (PostgreSQL prints in the session's zone) */
+	CHECK(same(PG, "\"2021-03-04T05:06:07.25+02:00\"",
+			   vtext(ORM_V_TIMESTAMPTZ, "2021-03-03 19:06:07.25-08"), ty_tz(ORM_T_DATETIME)));
+	CHECK(!same(PG, "\"2021-03-04T05:06:07.25+02:00\"",
+				vtext(ORM_V_TIMESTAMPTZ, "2021-03-04 05:06:07.25-08"), ty_tz(ORM_T_DATETIME)));
+	/* SQLite stores no zone: the bound value (zone dropped) is what is compared */
+	CHECK(same(SQ, "\"2021-03-04T03:06:07+00:00\"",
+			   vtext(ORM_V_TEXT, "2021-03-04 03:06:07.000000"), ty_tz(ORM_T_DATETIME)));
+	CHECK(!same(PG, "\"2021-03-04T03:06:07\"",
+				vtext(ORM_V_TIMESTAMPTZ, "2021-03-04 03:06:07+00"), ty_tz(ORM_T_DATETIME)));
+	CHECK(same(SQ, "\"2021-03-04T03:06:07\"",
+			   vtext(ORM_V_TEXT, "2021-03-04 03:06:07.000000"), ty(ORM_T_DATETIME)));
+	CHECK(same(SQ, "\"01:02\"", vtext(ORM_V_TEXT, "01:02:00.000000"), ty(ORM_T_TIME)));
+	/* JSON documents: key order does not matter, 1 == 1.0 */
+	CHECK(same(SQ, "{\"b\": [1, null], \"a\": 1.0}",
+			   vtext(ORM_V_TEXT, "{\"a\": 1, \"b\": [1, null]}"), ty(ORM_T_JSON)));
+	CHECK(!same(SQ, "{\"a\": [2, 1]}", vtext(ORM_V_TEXT, "{\"a\": [1, 2]}"), ty(ORM_T_JSON)));
+	CHECK(same(PG, "\"aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\"",
+			   vtext(ORM_V_UUID, "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"), ty(ORM_T_UUID)));
+	CHECK(same(SQ, "\"AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE\"",
+			   vtext(ORM_V_TEXT, "aaaaaaaabbbbccccddddeeeeeeeeeeee"), ty(ORM_T_UUID)));
+	CHECK(same(PG, "90000.5", vtext(ORM_V_TEXT, "1 days 3600.500000 seconds"), ty(ORM_T_INTERVAL)));
+	CHECK(same(PG, "90000.5", vfloat(ORM_V_INTERVAL, 90000.5), ty(ORM_T_INTERVAL)));
+}
+
 int
 main(void)
 {
@@ -711,6 +796,8 @@ main(void)
 	test_out();
 	test_roundtrip();
 	test_float_repr();
+	test_same();
+	test_numeric_scale();
 	test_dumps();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
