@@ -29,13 +29,23 @@
  * first use (users_1, posts_1, anon_1); unlabeled expressions in the select
  * list get SQLAlchemy's anonymous labels (count_1, anon_2); repeated column
  * names are labeled id_1 (entity columns) or id__1 (explicit columns).
- * Derived-table and CTE bodies label every column with its key, the names
- * query.c gives the .c collection.
+ * Derived-table and CTE bodies label every column with its key (an
+ * entity's columns with their column names), the names query.c gives the
+ * .c collection.  Row._fields (c_item_keys): an ORM statement (c_sel_is_orm:
+ * a mapped class named anywhere but inside filter()/over()/exists()/
+ * extract()) names unlabeled columns _no_label / the function's name, a
+ * Core one by their anonymous labels; a compound names columns by column
+ * name; an unnamed aliased() entity has no name.
  *
  * Conventions shared with query.c only: an SxItem with expr NULL is the
  * literal 1; SX_ORDER with index -1 has no ASC/DESC; SX_BINARY LIKE with name
  * "startswith"/"endswith"/"contains" is SQLAlchemy's LIKE-with-concatenation;
- * SX_LABEL with index -2 in ORDER BY refers to a select list column by name.
+ * SX_LABEL with index -2 in ORDER BY refers to a select list column by name;
+ * SX_CAST named "truediv" is a true division's divisor; SX_FUNC "EXTRACT"
+ * is the extract() construct.
+ *
+ * joinedload() of a collection with order_by= appends that order to the
+ * statement's ORDER BY (c_eager_order), as SQLAlchemy does.
  *
  * Eager loads (loader.h): for each entity item with a plan, JOINED children
  * add LEFT OUTER JOINs to the tree of the parent's FROM (many-to-many as a
@@ -55,7 +65,12 @@
  * (json_path_text: one '$."k"[0]' path string, else one key per -> step),
  * now() (now_sql), EXTRACT (native_datetime, else strftime), DISTINCT ON.
  * OFFSET without LIMIT is written "LIMIT 9223372036854775807 OFFSET ?",
- * valid on both engines.
+ * valid on both engines.  Also flags: true division (truediv_plus_zero:
+ * a / (b + 0.0) on SQLite, CAST(b AS NUMERIC|FLOAT) elsewhere), integer
+ * function arguments as INTEGER (int_func_args_cast: round(x, 2) on
+ * PostgreSQL), one parameter per equal value (share_params, so GROUP BY
+ * f($1) matches f($1) in the select list, as psycopg2's interpolated
+ * literals do), and with_for_update()'s locking clause (has_for_update).
  */
 #include "loader.h"
 #include "query_int.h"
@@ -135,6 +150,10 @@ typedef struct Cmp
 	int			ncols;			/* columns emitted in the outermost select list */
 	int		   *item_offset;
 	const char **item_anon;		/* outermost items: the anonymous label given, or NULL */
+	OrmPtrVec	shared;			/* (void *) (index + 1) of parameters later equal
+								 * values may reuse */
+	bool		in_list;		/* emitting an IN (...) list: its values are not shared */
+	bool		share_params;	/* a select on PostgreSQL: equal values, one parameter */
 } Cmp;
 
 static const OrmType c_t_int = {.kind = ORM_T_INTEGER, .precision = -1, .scale = -1};
@@ -284,12 +303,61 @@ c_param(Cmp *c, OrmParam v, const OrmType *t)
 	c->d->param(c->out, c->params.n, t);
 }
 
+static bool
+c_param_equal(const OrmParam *p, const OrmParam *v)
+{
+	if (p->kind != v->kind)
+		return false;
+	switch (v->kind)
+	{
+		case ORM_V_NULL:
+			return false;		/* its type is the parser's guess at each place */
+		case ORM_V_INT:
+		case ORM_V_BOOL:
+			return p->i == v->i;
+		case ORM_V_FLOAT:
+		case ORM_V_INTERVAL:
+			return p->f == v->f;
+		default:
+			return p->len == v->len && (v->len == 0 || memcmp(p->s, v->s, v->len) == 0);
+	}
+}
+
+/*
+ * One parameter per distinct value and type in the statement: a JSON path
+ * step always, any value of a select on PostgreSQL, so that an expression written twice
+ * (date_trunc('month', x) in the select list and in GROUP BY) is the same
+ * expression to the server, as the literal psycopg2 interpolates is.
+ */
+static void
+c_param_shared(Cmp *c, OrmParam v, const OrmType *t)
+{
+	if (c->in_list)
+	{
+		/* IN-list values (selectin keys) are distinct: sharing would only cost */
+		c_param(c, v, t);
+		return;
+	}
+	for (int i = 0; i < c->shared.n; i++)
+	{
+		int			idx = (int) (intptr_t) c->shared.items[i] - 1;
+
+		if (c->ptypes.items[idx] == t && c_param_equal(c->params.items[idx], &v))
+		{
+			c->d->param(c->out, idx + 1, t);
+			return;
+		}
+	}
+	c_param(c, v, t);
+	orm_vec_push(c->a, &c->shared, (void *) (intptr_t) c->params.n);
+}
+
 static void
 c_param_int(Cmp *c, int64_t i)
 {
 	OrmParam	p = {.kind = ORM_V_INT, .i = i};
 
-	c_param(c, p, &c_t_int);
+	c_param_shared(c, p, &c_t_int);
 }
 
 static void
@@ -297,7 +365,7 @@ c_param_text(Cmp *c, const char *s)
 {
 	OrmParam	p = {.kind = ORM_V_TEXT, .s = s, .len = strlen(s)};
 
-	c_param(c, p, &c_t_str);
+	c_param_shared(c, p, &c_t_str);
 }
 
 static bool
@@ -355,6 +423,10 @@ c_check_expr(Cmp *c, SxExpr *x)
 		case SX_LABEL:
 			if (!x->name)
 				return c_fail(c, ORM_ERR_INTERNAL, x, "label without a name");
+			if (x->index == -3)
+				return c_fail(c, ORM_ERR_QUERY, x,
+							  orm_sprintf(c->a, "a reference to \"%s\" by name is only valid in order_by()",
+										  x->name));
 			break;
 		case SX_CAST:
 			if (!x->cast_type)
@@ -747,6 +819,7 @@ static const struct
 	{SXOP_IS_NOT_DISTINCT, "IS NOT DISTINCT FROM", P_CMP, false},
 	{SXOP_BITAND, "&", P_ADD, true}, {SXOP_BITOR, "|", P_ADD, true},
 	{SXOP_BITXOR, "^", P_ADD, true},
+	{SXOP_COLLATE, "COLLATE", P_NOT, false},
 };
 
 static int
@@ -768,7 +841,7 @@ c_prec(const SxExpr *x)
 	switch (x->kind)
 	{
 		case SX_BINARY:
-			if (x->name)		/* startswith forms carry their own parentheses */
+			if (x->name && x->op != SXOP_COLLATE)	/* startswith forms carry their own parentheses */
 				return P_ATOM;
 			i = c_op_index(x->op);
 			return i < 0 ? P_CMP : c_ops[i].prec;
@@ -808,20 +881,40 @@ c_is_ilike(SxOp op)
 	return op == SXOP_ILIKE || op == SXOP_NOT_ILIKE;
 }
 
-/* x LIKE y || '%' and friends: SQLAlchemy's startswith/endswith/contains. */
+/* One side of an i-form without ILIKE: lower(x). */
+static int
+c_like_side(Cmp *c, SxExpr *x, bool lower, int prec)
+{
+	if (!lower)
+		return c_expr(c, x, prec);
+	orm_buf_puts(c->out, "lower(");
+	if (c_expr(c, x, 0) < 0)
+		return -1;
+	orm_buf_putc(c->out, ')');
+	return 0;
+}
+
+/*
+ * x LIKE y || '%' and friends: SQLAlchemy's startswith/endswith/contains,
+ * and the istartswith/iendswith/icontains forms (ILIKE, or where there is
+ * none, lower(x) LIKE '%' || lower(y) || '%').
+ */
 static int
 c_like_form(Cmp *c, SxExpr *x, const char *op)
 {
 	bool		pre = strcmp(x->name, "startswith") != 0;
 	bool		post = strcmp(x->name, "endswith") != 0;
+	bool		lower = c_is_ilike(x->op) && !c->d->has_ilike;
 
+	if (lower)
+		op = x->op == SXOP_ILIKE ? "LIKE" : "NOT LIKE";
 	orm_buf_putc(c->out, '(');
-	if (c_expr(c, x->left, P_CMP) < 0)
+	if (c_like_side(c, x->left, lower, P_CMP) < 0)
 		return -1;
 	orm_buf_printf(c->out, " %s ", op);
 	if (pre)
 		orm_buf_printf(c->out, "'%%' %s ", c->d->concat_op);
-	if (c_expr(c, x->right, P_CONCAT + 1) < 0)
+	if (c_like_side(c, x->right, lower, P_CONCAT + 1) < 0)
 		return -1;
 	if (post)
 		orm_buf_printf(c->out, " %s '%%'", c->d->concat_op);
@@ -863,6 +956,16 @@ c_binary(Cmp *c, SxExpr *x)
 	p = c_ops[oi].prec;
 	if (x->op == SXOP_IN || x->op == SXOP_NOT_IN)
 		return c_in(c, x, oi);
+	if (x->op == SXOP_COLLATE)
+	{
+		if (c_expr(c, x->left, P_UNARY) < 0)
+			return -1;
+		orm_buf_puts(c->out, " COLLATE ");
+		orm_quote_ident(c->out, x->name);
+		return 0;
+	}
+	if (x->name)				/* startswith / icontains ... forms */
+		return c_like_form(c, x, c_ops[oi].sql);
 	if (c_is_ilike(x->op) && !c->d->has_ilike)
 	{
 		/* lower(x) LIKE lower(y) */
@@ -875,8 +978,6 @@ c_binary(Cmp *c, SxExpr *x)
 		orm_buf_putc(c->out, ')');
 		return 0;
 	}
-	if (x->name && (x->op == SXOP_LIKE || x->op == SXOP_NOT_LIKE))
-		return c_like_form(c, x, c_ops[oi].sql);
 	if (c_expr(c, x->left, p) < 0)
 		return -1;
 	if (x->op == SXOP_CONCAT)
@@ -1061,12 +1162,42 @@ c_sql_keyword_func(const char *name)
 	return NULL;
 }
 
+/*
+ * A function's arguments.  On PostgreSQL an integer literal that fits 32
+ * bits is an integer there, as the literal psycopg2 interpolates is
+ * (round(x, 2), substr(s, 1, 3) resolve only so); our parameters are bigint.
+ */
+static int
+c_func_args(Cmp *c, SxExpr *x)
+{
+	int			i;
+
+	for (i = 0; i < x->nargs; i++)
+	{
+		SxExpr	   *a = x->args[i];
+
+		if (i > 0)
+			orm_buf_puts(c->out, ", ");
+		if (a->kind == SX_PARAM && a->value.kind == ORM_V_INT && a->value.i >= INT32_MIN &&
+			a->value.i <= INT32_MAX && c->d->int_func_args_cast)
+		{
+			orm_buf_puts(c->out, "CAST(");
+			if (c_expr(c, a, 0) < 0)
+				return -1;
+			orm_buf_puts(c->out, " AS INTEGER)");
+		}
+		else if (c_expr(c, a, 0) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 c_func(Cmp *c, SxExpr *x)
 {
 	const char *name = c_known_func(x->name) ? c_lower(c, x->name) : x->name;
 
-	if (strcmp(name, "extract") == 0 && x->nargs == 2)
+	if (orm_strieq(name, "extract") && x->nargs == 2)
 		return c_func_extract(c, x);
 	if (strcmp(name, "now") == 0 && x->nargs == 0)
 		orm_buf_puts(c->out, c->d->now_sql);
@@ -1078,7 +1209,7 @@ c_func(Cmp *c, SxExpr *x)
 		orm_buf_putc(c->out, '(');
 		if (x->nargs == 0 && strcmp(name, "count") == 0)
 			orm_buf_putc(c->out, '*');
-		else if (c_exprs(c, x->nargs, x->args) < 0)
+		else if (c_func_args(c, x) < 0)
 			return -1;
 		orm_buf_putc(c->out, ')');
 	}
@@ -1132,9 +1263,25 @@ c_case(Cmp *c, SxExpr *x)
 	return 0;
 }
 
+/*
+ * The divisor of a true division (query.c marks the cast "truediv"):
+ * SQLAlchemy's SQLite dialect writes (x + 0.0), the others CAST(x AS type).
+ */
+static int
+c_truediv_divisor(Cmp *c, SxExpr *x)
+{
+	orm_buf_putc(c->out, '(');
+	if (c_expr(c, x->left, P_ADD) < 0)
+		return -1;
+	orm_buf_puts(c->out, " + 0.0)");
+	return 0;
+}
+
 static int
 c_cast(Cmp *c, SxExpr *x)
 {
+	if (x->name && strcmp(x->name, "truediv") == 0 && c->d->truediv_plus_zero)
+		return c_truediv_divisor(c, x);
 	orm_buf_puts(c->out, "CAST(");
 	if (c_expr(c, x->left, 0) < 0)
 		return -1;
@@ -1280,7 +1427,10 @@ c_expr_inner(Cmp *c, SxExpr *x)
 		case SX_ENTITY:
 			return c_fail(c, ORM_ERR_QUERY, x, "an entity cannot be used in an expression");
 		case SX_PARAM:
-			c_param(c, x->value, x->type);
+			if (c->share_params)
+				c_param_shared(c, x->value, x->type);
+			else
+				c_param(c, x->value, x->type);
 			return 0;
 		case SX_NULL:
 			orm_buf_puts(c->out, "NULL");
@@ -1317,11 +1467,19 @@ c_expr_inner(Cmp *c, SxExpr *x)
 			orm_buf_puts(c->out, " AND ");
 			return c_expr(c, x->third, P_CMP + 1);
 		case SX_TUPLE:
-			orm_buf_putc(c->out, '(');
-			if (c_exprs(c, x->nargs, x->args) < 0)
-				return -1;
-			orm_buf_putc(c->out, ')');
-			return 0;
+			{
+				bool		outer = c->in_list;
+				int			rc;
+
+				orm_buf_putc(c->out, '(');
+				c->in_list = true;
+				rc = c_exprs(c, x->nargs, x->args);
+				c->in_list = outer;
+				if (rc < 0)
+					return -1;
+				orm_buf_putc(c->out, ')');
+				return 0;
+			}
 		case SX_SCALAR_SUBQ:
 			return c_subselect(c, x->select);
 		case SX_EXISTS:
@@ -1364,11 +1522,10 @@ c_as(Cmp *c, const char *label)
 	orm_quote_ident(c->out, label);
 }
 
-/* One column of an entity: "from"."col" [AS name_N] (derived: AS attr). */
+/* One column of an entity: "from"."col" [AS name_N] (derived: AS name). */
 static void
 c_entity_col(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmColumn *col)
 {
-	const char *key = col->attr ? col->attr : col->name;
 	const char *wl = c_wrap_label(c, f, col);
 
 	if (wl)
@@ -1381,7 +1538,8 @@ c_entity_col(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmColumn *col)
 	c_column(c, f, col->name);
 	if (mode == CM_DERIVED)
 	{
-		const char *l = c_dedupe(c, &cs->used, key);
+		/* an entity in a subquery: its columns by name (sq.c.title), as SQLAlchemy labels them */
+		const char *l = c_dedupe(c, &cs->used, col->name);
 
 		c_as(c, l);
 		c_wrap_record(c, f, col, l);
@@ -1431,7 +1589,8 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 
 	if (!t || !rel || !rel->target)
 		return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "joined eager load without a parent FROM");
-	to = ch->from ? ch->from : sx_from_table(c->a, rel->target->table, rel->target);
+	to = ch->from ? ch->from : ch->criteria_from ? ch->criteria_from :
+		sx_from_table(c->a, rel->target->table, rel->target);
 	to->is_alias = true;
 	ch->from = to;
 	cj->outer = true;
@@ -1444,12 +1603,12 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 		cj->target = sec;
 		cj->on = sx_rel_condition(c->a, rel, node->from, sec, NULL);
 		cj->inner_target = to;
-		cj->inner_on = sx_rel_condition(c->a, rel, NULL, sec, to);
+		cj->inner_on = sx_and(c->a, sx_rel_condition(c->a, rel, NULL, sec, to), ch->criteria);
 	}
 	else
 	{
 		cj->target = to;
-		cj->on = sx_rel_condition(c->a, rel, node->from, NULL, to);
+		cj->on = sx_and(c->a, sx_rel_condition(c->a, rel, node->from, NULL, to), ch->criteria);
 	}
 	orm_vec_push(c->a, &t->joins, cj);
 	c_vec_add(c, &cs->covered, to);
@@ -1487,13 +1646,24 @@ c_eager(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
 	return 0;
 }
 
+/* Elements SQLAlchemy does not mark as the ORM's even when they name an
+ * entity's columns: f.filter(), f.over(), exists(), extract() (query.c
+ * names the extract() construct "EXTRACT"; func.extract is a function). */
+static bool
+c_is_unannotated(const SxExpr *x)
+{
+	return x && ((x->kind == SX_FUNC && (x->filter || x->has_over ||
+										 strcmp(x->name, "EXTRACT") == 0)) ||
+				 (x->kind == SX_EXISTS && x->select && x->select->items.n == 0));
+}
+
 /* The label of an unlabeled expression: count_1, anon_1 (SQLAlchemy's). */
 static const char *
 c_anon_label(Cmp *c, SxExpr *x)
 {
 	const char *base = "anon";
 
-	if (x->kind == SX_FUNC && c_is_ident(x->name) && !x->filter &&
+	if (x->kind == SX_FUNC && c_is_ident(x->name) && !c_is_unannotated(x) &&
 		!orm_strieq(x->name, "extract"))
 		base = c_lower(c, x->name);
 	return orm_sprintf(c->a, "%s_%d", base, c_next_count(c, base));
@@ -1629,6 +1799,14 @@ c_sort_item(Cmp *c, CSel *cs, SxExpr *x)
 			c_order_suffix(c, x);
 		return 0;
 	}
+	if (inner->kind == SX_COLUMN && cs->sel->compound != SXC_NONE)
+	{
+		/* union(...).order_by(User.id): the compound's column, by name */
+		orm_quote_ident(c->out, inner->col->name);
+		if (x->kind == SX_ORDER)
+			c_order_suffix(c, x);
+		return 0;
+	}
 	if (inner->kind == SX_LABEL)
 	{
 		for (i = 0; i < cs->sel->items.n; i++)
@@ -1726,6 +1904,69 @@ c_compound(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 	return c_limit_offset(c, s);
 }
 
+/*
+ * joinedload() of a relationship with order_by= appends that order to the
+ * statement's ORDER BY, on the join's alias, as SQLAlchemy does (so parents
+ * come in the order of their first child).  *any: whether ORDER BY is out.
+ */
+static void
+c_eager_order_node(Cmp *c, const OrmLoadNode *node, bool *any)
+{
+	for (int i = 0; i < node->nchildren; i++)
+	{
+		const OrmLoadNode *ch = node->children[i];
+		const OrmRelationship *rel = ch->rel;
+
+		if (ch->strategy != ORM_LAZY_JOINED || !ch->from)
+			continue;
+		for (int k = 0; rel && k < rel->norder; k++)
+		{
+			const OrmColumn *col = rel->order_by[k].col;
+
+			orm_buf_puts(c->out, *any ? ", " : " ORDER BY ");
+			*any = true;
+			c_column(c, col->table == rel->secondary && ch->sec_from ? ch->sec_from : ch->from,
+					 col->name);
+			if (rel->order_by[k].desc)
+				orm_buf_puts(c->out, " DESC");
+		}
+		c_eager_order_node(c, ch, any);
+	}
+}
+
+static void
+c_eager_order(Cmp *c, SxSelect *s)
+{
+	bool		any = s->order_by.n > 0;
+
+	for (int i = 0; c->plans && i < s->items.n; i++)
+		if (c->plans[i])
+			c_eager_order_node(c, c->plans[i], &any);
+}
+
+/* with_for_update(): PostgreSQL's locking clause; SQLAlchemy's SQLite dialect writes none. */
+static void
+c_for_update(Cmp *c, SxSelect *s)
+{
+	unsigned	f = s->for_update;
+
+	if (!f || !c->d->has_for_update)
+		return;
+	if (f & SX_FOR_READ)
+		orm_buf_puts(c->out, f & SX_FOR_KEY_SHARE ? " FOR KEY SHARE" : " FOR SHARE");
+	else
+		orm_buf_puts(c->out, f & SX_FOR_KEY_SHARE ? " FOR NO KEY UPDATE" : " FOR UPDATE");
+	for (int i = 0; i < s->for_update_of.n; i++)
+	{
+		orm_buf_puts(c->out, i ? ", " : " OF ");
+		orm_quote_ident(c->out, c_from_name(c, s->for_update_of.items[i]));
+	}
+	if (f & SX_FOR_NOWAIT)
+		orm_buf_puts(c->out, " NOWAIT");
+	if (f & SX_FOR_SKIP_LOCKED)
+		orm_buf_puts(c->out, " SKIP LOCKED");
+}
+
 static int
 c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 {
@@ -1768,8 +2009,13 @@ c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 		if (c_expr(c, s->having, 0) < 0)
 			goto done;
 	}
-	if (c_sort_list(c, cs, " ORDER BY ", &s->order_by) < 0 || c_limit_offset(c, s) < 0)
+	if (c_sort_list(c, cs, " ORDER BY ", &s->order_by) < 0)
 		goto done;
+	if (outermost && !c->wrap_record)
+		c_eager_order(c, s);
+	if (c_limit_offset(c, s) < 0)
+		goto done;
+	c_for_update(c, s);
 	r = 0;
 done:
 	c->scopes.n--;
@@ -1832,6 +2078,8 @@ c_wrapped(Cmp *c, SxSelect *sel)
 	}
 	if (r == 0)
 		r = c_sort_list(c, cs, " ORDER BY ", &sel->order_by);
+	if (r == 0)
+		c_eager_order(c, sel);
 	c->scopes.n--;
 	c->wrap_active = false;
 	return r;
@@ -1895,8 +2143,7 @@ c_with(Cmp *c)
 					{
 						if (cs.used.n > 0)
 							orm_buf_puts(c->out, ", ");
-						orm_quote_ident(c->out, c_dedupe(c, &cs.used,
-														 cls->attrs[a]->attr ? cls->attrs[a]->attr : cls->attrs[a]->name));
+						orm_quote_ident(c->out, c_dedupe(c, &cs.used, cls->attrs[a]->name));
 					}
 					continue;
 				}
@@ -1920,25 +2167,82 @@ c_with(Cmp *c)
 
 /* ---- entry --------------------------------------------------------------- */
 
-/* A statement naming no mapped class is a Core statement: SQLAlchemy names
- * its unlabeled columns by their anonymous labels (now_1), not as the ORM
- * does (now, _no_label). */
-static bool
-c_is_core(Cmp *c, SxSelect *s)
-{
-	OrmPtrVec	froms = {0};
-	int			i;
+static bool c_sel_is_orm(const SxSelect *s, int depth);
 
-	for (i = 0; i < s->items.n; i++)
-		c_expr_froms(c, ((SxItem *) s->items.items[i])->expr, &froms);
-	for (i = 0; i < s->froms.n; i++)
-		orm_vec_push(c->a, &froms, s->froms.items[i]);
-	for (i = 0; i < s->joins.n; i++)
-		orm_vec_push(c->a, &froms, ((SxJoin *) s->joins.items[i])->target);
-	for (i = 0; i < froms.n; i++)
-		if (((SxFrom *) froms.items[i])->cls)
-			return false;
-	return true;
+/* A FROM item of a mapped class, or a subquery / CTE of an ORM select. */
+static bool
+c_from_is_orm(const SxFrom *f, int depth)
+{
+	if (!f)
+		return false;
+	if (f->cls)
+		return true;
+	return f->kind != SXF_TABLE && f->select && c_sel_is_orm(f->select, depth + 1);
+}
+
+/* Does an expression carry the ORM's annotation (it names a mapped class)? */
+static bool
+c_expr_is_orm(const SxExpr *x, int depth)
+{
+	if (!x || depth > 16 || c_is_unannotated(x))
+		return false;
+	switch (x->kind)
+	{
+		case SX_COLUMN:
+		case SX_FROMCOL:
+		case SX_ENTITY:
+			return c_from_is_orm(x->from, depth);
+		case SX_SCALAR_SUBQ:
+		case SX_EXISTS:
+			return x->select && c_sel_is_orm(x->select, depth + 1);
+		default:
+			break;
+	}
+	if (c_expr_is_orm(x->left, depth + 1) || c_expr_is_orm(x->right, depth + 1) ||
+		c_expr_is_orm(x->third, depth + 1))
+		return true;
+	for (int i = 0; i < x->nargs; i++)
+		if (c_expr_is_orm(x->args[i], depth + 1))
+			return true;
+	return false;
+}
+
+static bool
+c_vec_is_orm(const OrmPtrVec *v, int depth)
+{
+	for (int i = 0; i < v->n; i++)
+		if (c_expr_is_orm(v->items[i], depth))
+			return true;
+	return false;
+}
+
+/*
+ * Is s an ORM statement (SQLAlchemy's "orm" compile plugin)?  It is when its
+ * columns, FROM items, joins or criteria name a mapped class -- but not
+ * through f.filter(), f.over(), exists() or extract(), which SQLAlchemy does
+ * not mark.  A Core statement names its unlabeled columns by their anonymous
+ * labels (now_1), the ORM by _no_label / the function name.
+ */
+static bool
+c_sel_is_orm(const SxSelect *s, int depth)
+{
+	if (depth > 16)
+		return false;
+	for (int i = 0; i < s->parts.n; i++)
+		if (c_sel_is_orm(s->parts.items[i], depth + 1))
+			return true;
+	for (int i = 0; i < s->items.n; i++)
+		if (c_expr_is_orm(((SxItem *) s->items.items[i])->expr, depth))
+			return true;
+	for (int i = 0; i < s->froms.n; i++)
+		if (c_from_is_orm(s->froms.items[i], depth))
+			return true;
+	for (int i = 0; i < s->joins.n; i++)
+		if (c_from_is_orm(((SxJoin *) s->joins.items[i])->target, depth) ||
+			c_from_is_orm(((SxJoin *) s->joins.items[i])->left, depth))
+			return true;
+	return c_expr_is_orm(s->where, depth) || c_expr_is_orm(s->having, depth) ||
+		c_vec_is_orm(&s->group_by, depth) || c_vec_is_orm(&s->order_by, depth);
 }
 
 static void
@@ -1946,11 +2250,14 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 {
 	OrmPtrVec	used = {0};
 	int			i;
-	bool		core;
+	bool		core,
+				compound;
 
+	/* a compound select is Core's: its columns are named as Core names them */
+	compound = core = s->compound != SXC_NONE;
 	while (s->compound != SXC_NONE && s->parts.n > 0)
 		s = s->parts.items[0];
-	core = c_is_core(c, s);
+	core = core || !c_sel_is_orm(s, 0);
 	out->nitems = s->items.n;
 	out->item_keys = ORM_NEWN(c->a, const char *, s->items.n + 1);
 	for (i = 0; i < s->items.n; i++)
@@ -1960,7 +2267,14 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 
 		if (core && c->item_anon[i])
 			k = c->item_anon[i];
-		out->item_keys[i] = c_dedupe(c, &used, k);
+		/* a compound (Core) names a column attribute by its column name */
+		if (compound && it->expr && it->expr->kind == SX_COLUMN)
+			k = it->expr->col->name;
+		/* an aliased() entity without name= has no name in Row._fields */
+		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->is_alias &&
+			!it->expr->from->name)
+			k = NULL;
+		out->item_keys[i] = k ? c_dedupe(c, &used, k) : NULL;
 	}
 }
 
@@ -1978,6 +2292,7 @@ orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans, OrmCompiled 
 	c.a = ctx->arena;
 	c.d = ctx->dialect;
 	c.plans = plans;
+	c.share_params = c.d->share_params;
 	orm_buf_init(&buf, c.a);
 	c.out = &buf;
 	if (c_check_select(&c, sel) < 0)

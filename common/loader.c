@@ -95,7 +95,8 @@
  *               WHERE sec.owner_col IN (keys) ORDER BY ...
  *
  * (composite keys: (a = ? AND b = ?) OR (a = ? AND b = ?) ...; no parent
- * with a non-NULL key: no statement).  The node's JOINED children are
+ * with a non-NULL key: no statement; selectinload(User.posts.and_(crit))
+ * adds AND crit, its target being the FROM the criteria name).  The node's JOINED children are
  * compiled into its statement.  Rows are hydrated like
  * the main rows and attached to every parent whose key matches.  Parents
  * with no match get [] or null.  Collections filled by JOINED loads (whose
@@ -106,6 +107,9 @@
  * attributes in mapper order, then its loaded relationships in declaration
  * order.  An object met again inside itself (User.posts -> Post.author ->
  * the same User) is written with its columns only, so the output is a tree.
+ * Rows of other statements are keyed by Row._fields (compile.c); an unnamed
+ * aliased() entity has none and is left out, as SQLAlchemy's _asdict() does,
+ * and an entity of a compound select is written as its columns.
  *
  * Worked example: blog models (User.posts, Post.comments; default lazy=),
  *
@@ -165,6 +169,8 @@ typedef struct LpChoice
 	OrmLazy		strategy;
 	bool		exact;			/* named by an option path: no cycle check */
 	SxFrom	   *alias;			/* contains_eager(alias=) target */
+	SxExpr	   *criteria;		/* rel.and_(criteria) */
+	SxFrom	   *criteria_from;
 } LpChoice;
 
 /* Does option o's path start with the current path's first n steps? */
@@ -181,7 +187,7 @@ lp_prefix_matches(const SxLoadOpt *o, const LpState *st, int n)
 static LpChoice
 lp_choose(const LpState *st, OrmRelationship *rel)
 {
-	LpChoice	c = {rel->lazy, false, NULL};
+	LpChoice	c = {rel->lazy, false, NULL, NULL, NULL};
 	int			d = st->depth;
 	bool		have_wild = false,
 				have_global = false;
@@ -201,6 +207,11 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 			{
 				c.strategy = s;
 				c.alias = o->alias ? o->alias[d] : NULL;
+			}
+			if (o->criteria && o->criteria[d])
+			{
+				c.criteria = o->criteria[d];
+				c.criteria_from = o->criteria_from[d];
 			}
 			c.exact = true;
 		}
@@ -319,6 +330,8 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids)
 					   "eager loading would load more than %d relationship paths", LP_MAXNODES);
 
 	kid = lp_new_node(a, rel->target, rel, s);
+	kid->criteria = c.criteria;
+	kid->criteria_from = c.criteria_from;
 	if (s == ORM_LAZY_CONTAINS_EAGER)
 	{
 		kid->from = c.alias ? c.alias : lp_join_target(st->sel, rel);
@@ -1201,7 +1214,9 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 
 	memset(st, 0, sizeof(*st));
 	st->sel = sx_select_new(a);
-	st->target = sx_from_table(a, target->table, target);
+	/* rel.and_(criteria): the criteria name this FROM, so it is the target's */
+	st->target = ln->n->criteria_from ? ln->n->criteria_from :
+		sx_from_table(a, target->table, target);
 	orm_vec_push(a, &st->sel->froms, st->target);
 	if (rel->dir == ORM_REL_MANYTOMANY)
 	{
@@ -1219,6 +1234,8 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 	}
 	sx_select_add_item(a, st->sel, sx_entity(a, st->target), target->name);
 	st->sel->where = ld_key_condition(a, st, ln, keys, n);
+	if (ln->n->criteria)
+		st->sel->where = sx_and(a, st->sel->where, ln->n->criteria);
 	if (rel->uselist)
 		ld_order_by(a, st, rel);
 	ln->n->from = st->target;
@@ -1598,44 +1615,77 @@ ld_write_unique(Ld *ld, OrmBuf *out, LdObj **objs, int n, int null_pos)
 	return 0;
 }
 
-/* Any other statement: one JSON object per row, keyed by Row._fields. */
+/*
+ * An entity of a compound select (select(User).union(...)): SQLAlchemy
+ * returns its columns, keyed by column name (a compound is Core's), not an
+ * object.
+ */
+static void
+ld_write_entity_cols(Ld *ld, OrmBuf *out, const OrmClass *cls, const OrmValue *vals)
+{
+	for (int a = 0; a < cls->nattrs; a++)
+	{
+		const OrmColumn *col = cls->attrs[a];
+		const char *key = col->name;
+
+		if (a)
+			orm_buf_putc(out, ',');
+		orm_buf_json_str(out, key, strlen(key));
+		orm_buf_putc(out, ':');
+		orm_value_to_json(out, ld->ctx->dialect, &vals[a], &col->type);
+	}
+}
+
+/* One row of any other statement: a JSON object keyed by Row._fields. */
+static int
+ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
+			 const OrmValue *row, LdObj **objs)
+{
+	orm_buf_putc(out, '{');
+	for (int i = 0, nout = 0; i < comp->nitems; i++)
+	{
+		const char *key = comp->item_keys ? comp->item_keys[i] : "";
+		const SxItem *it = i < sel->items.n ? sel->items.items[i] : NULL;
+
+		if (!key)
+			continue;			/* not in Row._fields (an unnamed alias) */
+		if (nout++)
+			orm_buf_putc(out, ',');
+		if (sel->compound != SXC_NONE && it && it->expr && it->expr->kind == SX_ENTITY)
+		{
+			ld_write_entity_cols(ld, out, it->expr->from->cls, &row[comp->item_offset[i]]);
+			continue;
+		}
+		orm_buf_json_str(out, key, strlen(key));
+		orm_buf_putc(out, ':');
+		if (i < ld->nroots && ld->roots[i])
+		{
+			if (!objs || !objs[i])
+				orm_buf_puts(out, "null");
+			else if (ld_write_obj(ld, out, objs[i], 0) < 0)
+				return -1;
+		}
+		else
+			orm_value_to_json(out, ld->ctx->dialect, &row[comp->item_offset[i]],
+							  it ? ld_item_type(it) : NULL);
+	}
+	orm_buf_putc(out, '}');
+	return 0;
+}
+
+/* Any other statement: one JSON object per row. */
 static int
 ld_write_rows(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 			  const OrmRows *rows, LdObj **rowobjs)
 {
-	int			nitems = comp->nitems;
-
 	orm_buf_putc(out, '[');
 	for (int r = 0; r < rows->nrows; r++)
 	{
-		const OrmValue *row = ORM_ROW(rows, r);
-
 		if (r)
 			orm_buf_putc(out, ',');
-		orm_buf_putc(out, '{');
-		for (int i = 0; i < nitems; i++)
-		{
-			const char *key = comp->item_keys && comp->item_keys[i] ? comp->item_keys[i] : "";
-			const SxItem *it = i < sel->items.n ? sel->items.items[i] : NULL;
-
-			if (i)
-				orm_buf_putc(out, ',');
-			orm_buf_json_str(out, key, strlen(key));
-			orm_buf_putc(out, ':');
-			if (i < ld->nroots && ld->roots[i])
-			{
-				LdObj	   *o = rowobjs[(size_t) r * nitems + i];
-
-				if (!o)
-					orm_buf_puts(out, "null");
-				else if (ld_write_obj(ld, out, o, 0) < 0)
-					return -1;
-			}
-			else
-				orm_value_to_json(out, ld->ctx->dialect, &row[comp->item_offset[i]],
-								  it ? ld_item_type(it) : NULL);
-		}
-		orm_buf_putc(out, '}');
+		if (ld_write_row(ld, out, sel, comp, ORM_ROW(rows, r),
+						 rowobjs ? &rowobjs[(size_t) r * comp->nitems] : NULL) < 0)
+			return -1;
 	}
 	orm_buf_putc(out, ']');
 	return 0;

@@ -33,6 +33,8 @@ struct OrmLoadNode
 	OrmLazy		strategy;		/* root: ORM_LAZY_SELECT; children: SELECTIN, JOINED,
 								 * SUBQUERY (loaded as SELECTIN), CONTAINS_EAGER */
 	int			col_offset;		/* compiler: first of cls->nattrs columns in the row */
+	SxExpr	   *criteria;		/* rel.and_(criteria): added to the load's condition, or NULL */
+	SxFrom	   *criteria_from;	/* the FROM of cls that criteria's columns name */
 	int			nchildren;
 	OrmLoadNode **children;
 };

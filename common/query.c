@@ -31,7 +31,15 @@
  *   - SX_BINARY LIKE/NOT LIKE with name "startswith"/"endswith"/"contains"
  *     renders SQLAlchemy's `x LIKE y || '%'` forms;
  *   - SX_LABEL with index == -2 in ORDER BY is order_by("name"): the column
- *     of the select list by that name.
+ *     of the select list by that name;
+ *   - SX_CAST named "truediv" is the divisor of a true division (a / b):
+ *     SQLite renders it (b + 0.0), as SQLAlchemy does;
+ *   - SX_FUNC named "EXTRACT" (upper case) is the extract() construct, which
+ *     SQLAlchemy does not mark as the ORM's; func.extract is a plain function.
+ *
+ * Python values the text computes on the client (date(), datetime(),
+ * timedelta(), Decimal(), UUID(), datetime arithmetic) are typed literals;
+ * text() and literal_column() are refused: no raw SQL ever runs.
  *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
@@ -75,6 +83,9 @@ typedef struct QVal
 	const PyNode *node;			/* where it was written */
 	JsonValue  *json;			/* LIT */
 	const char *param_key;		/* LIT from params: its key */
+	const OrmType *lit_type;	/* LIT from date(), Decimal(), UUID()...: its type */
+	bool		has_tval;		/* LIT temporal: tval holds its microseconds */
+	int64_t		tval;
 	int			n;				/* LIST, DICT, OPT */
 	struct QVal **items;		/* LIST items, DICT keys */
 	struct QVal **values;		/* DICT values */
@@ -82,6 +93,7 @@ typedef struct QVal
 	SxFrom	   *from;
 	OrmRelationship *rel;
 	SxFrom	   *target;			/* REL.of_type(alias): the target FROM */
+	SxFrom	   *from_crit;		/* REL.and_(crit): the FROM crit names (crit in expr) */
 	SxExpr	   *expr;
 	SxSelect   *sel;
 	OrmEnum    *enm;
@@ -100,6 +112,8 @@ struct QOpt
 	OrmRelationship **rels;
 	OrmLazy    *strategies;
 	SxFrom	  **aliases;		/* of_type() / alias= per step, or NULL */
+	SxExpr	  **criteria;		/* .and_() per step, or NULL */
+	SxFrom	  **criteria_from;
 	bool		wildcard;
 	OrmLazy		wildcard_strategy;
 	const PyNode *node;
@@ -128,6 +142,7 @@ static QVal *q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call
 static QVal *qb_insert(QEnv *e, const PyNode *call);
 static QVal *qb_update(QEnv *e, const PyNode *call);
 static QVal *qb_delete(QEnv *e, const PyNode *call);
+static QVal *q_func_call(QEnv *e, const char *name, const PyNode *call);
 
 /* ---- small helpers ------------------------------------------------------- */
 
@@ -308,6 +323,7 @@ q_sel_copy(QEnv *e, const SxSelect *s)
 	q_vec_copy(e->a, &c->parts, &s->parts);
 	q_vec_copy(e->a, &c->options, &s->options);
 	q_vec_copy(e->a, &c->correlate, &s->correlate);
+	q_vec_copy(e->a, &c->for_update_of, &s->for_update_of);
 	return c;
 }
 
@@ -366,17 +382,420 @@ q_lit_type(const JsonValue *j)
 	}
 }
 
+/* ---- Python values: date(), datetime(), time(), timedelta(), Decimal(), UUID() */
+
+/*
+ * What the Python text computes on the client before SQLAlchemy sees it: a
+ * typed literal (QV_LIT with lit_type), its text the canonical input form
+ * of API.md (values.c converts it to the stored form), and for temporal
+ * values the microseconds in tval (since 1970-01-01 for date/datetime, since
+ * midnight for time, the length for timedelta) so that datetime arithmetic
+ * (datetime(...) - timedelta(days=7)) can be done here, as Python does it.
+ */
+#define Q_USEC_DAY INT64_C(86400000000)
+
+static const OrmType q_t_date = {.kind = ORM_T_DATE, .precision = -1, .scale = -1};
+static const OrmType q_t_datetime = {.kind = ORM_T_DATETIME, .precision = -1, .scale = -1};
+static const OrmType q_t_time = {.kind = ORM_T_TIME, .precision = -1, .scale = -1};
+static const OrmType q_t_interval = {.kind = ORM_T_INTERVAL, .precision = -1, .scale = -1};
+static const OrmType q_t_numeric = {.kind = ORM_T_NUMERIC, .precision = -1, .scale = -1};
+static const OrmType q_t_uuid = {.kind = ORM_T_UUID, .precision = -1, .scale = -1};
+
+/* days since 1970-01-01 of a proleptic Gregorian date */
+static int64_t
+q_days_from_civil(int64_t y, int m, int d)
+{
+	int64_t		era,
+				yoe,
+				doy,
+				doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+q_civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	int64_t		era,
+				doe,
+				yoe,
+				doy,
+				mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int) (doy - (153 * mp + 2) / 5 + 1);
+	*m = (int) (mp < 10 ? mp + 3 : mp - 9);
+	*y = (int) (yoe + era * 400 + (*m <= 2));
+}
+
+static int
+q_month_days(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+static int64_t
+q_floordiv64(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* The literal's text from its kind and microseconds. */
+static const char *
+q_temporal_text(QEnv *e, const OrmType *t, int64_t us)
+{
+	int64_t		days = q_floordiv64(us, Q_USEC_DAY),
+				rest = us - days * Q_USEC_DAY;
+	int			y, m, d,
+				hh = (int) (rest / 3600000000),
+				mi = (int) (rest / 60000000 % 60),
+				ss = (int) (rest / 1000000 % 60),
+				fr = (int) (rest % 1000000);
+	const char *tm;
+
+	if (t->kind == ORM_T_INTERVAL)
+		return orm_sprintf(e->a, "%lld.%06lld", (long long) q_floordiv64(us, 1000000),
+						   (long long) (us - q_floordiv64(us, 1000000) * 1000000));
+	tm = fr ? orm_sprintf(e->a, "%02d:%02d:%02d.%06d", hh, mi, ss, fr)
+		: orm_sprintf(e->a, "%02d:%02d:%02d", hh, mi, ss);
+	if (t->kind == ORM_T_TIME)
+		return tm;
+	q_civil_from_days(days, &y, &m, &d);
+	if (t->kind == ORM_T_DATE)
+		return orm_sprintf(e->a, "%04d-%02d-%02d", y, m, d);
+	return orm_sprintf(e->a, "%04d-%02d-%02dT%s", y, m, d, tm);
+}
+
+static QVal *
+q_typed_lit(QEnv *e, const OrmType *t, const char *text, const PyNode *node)
+{
+	QVal	   *v = q_lit(e, json_new_string(e->a, text, strlen(text)), node);
+
+	v->lit_type = t;
+	return v;
+}
+
+static QVal *
+q_temporal(QEnv *e, const OrmType *t, int64_t us, const PyNode *node)
+{
+	QVal	   *v;
+
+	if (t->kind == ORM_T_INTERVAL)
+	{
+		const char *s = q_temporal_text(e, t, us);
+		JsonValue  *j;
+
+		if (!(j = json_parse(e->a, s, strlen(s), e->ctx->err)))
+			return NULL;
+		v = q_lit(e, j, node);
+		v->lit_type = t;
+	}
+	else
+		v = q_typed_lit(e, t, q_temporal_text(e, t, us), node);
+	v->has_tval = true;
+	v->tval = us;
+	return v;
+}
+
+/*
+ * The arguments of a Python constructor: positional in the order of names,
+ * or by keyword; missing ones keep their default (out[] on entry).
+ */
+static int
+q_py_args(QEnv *e, const PyNode *call, const char *const *names, int nnames,
+		  double *out, const char *fn)
+{
+	int			i,
+				k;
+	QVal	   *v;
+
+	if (call->nitems > nnames)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes at most %d arguments", fn, nnames);
+		return -1;
+	}
+	for (i = 0; i < call->nitems + call->nkw; i++)
+	{
+		const PyNode *an = i < call->nitems ? call->items[i] : call->kwvalues[i - call->nitems];
+
+		k = i;
+		if (i >= call->nitems)
+			for (k = 0; k < nnames; k++)
+				if (call->kwnames[i - call->nitems] &&
+					strcmp(names[k], call->kwnames[i - call->nitems]) == 0)
+					break;
+		if (k == nnames)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, an, "%s() got an unexpected keyword argument", fn);
+			return -1;
+		}
+		if (!(v = q_eval(e, an)))
+			return -1;
+		if (v->kind != QV_LIT || v->json->kind != JSON_NUMBER)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, an, "%s() takes numbers", fn);
+			return -1;
+		}
+		out[k] = v->json->is_int ? (double) v->json->ival : v->json->dval;
+	}
+	return 0;
+}
+
+/* The calendar and clock fields out of range, as Python's datetime says it, or NULL. */
+static const char *
+q_bad_fields(const double *f, int nf, bool has_date)
+{
+	static const char *const what[] = {"hour must be in 0..23", "minute must be in 0..59",
+	"second must be in 0..59", "microsecond must be in 0..999999"};
+	static const double max[] = {23, 59, 59, 999999};
+	int			i,
+				off = has_date ? 3 : 0;
+
+	for (i = 0; i < nf; i++)
+		if (f[i] != (double) (int64_t) f[i])
+			return "integer argument expected";
+	if (has_date && (f[0] < 1 || f[0] > 9999))
+		return "year is out of range";
+	if (has_date && (f[1] < 1 || f[1] > 12))
+		return "month must be in 1..12";
+	if (has_date && (f[2] < 1 || f[2] > q_month_days((int) f[0], (int) f[1])))
+		return "day is out of range for month";
+	for (i = 0; i < 4; i++)
+		if (f[off + i] < 0 || f[off + i] > max[i])
+			return what[i];
+	return NULL;
+}
+
+static int64_t
+q_clock_usec(const double *f)
+{
+	return (((int64_t) f[0] * 60 + (int64_t) f[1]) * 60 + (int64_t) f[2]) * 1000000 +
+		(int64_t) f[3];
+}
+
+/* date(y, m, d) / datetime(y, m, d[, H, M, S, us]) */
+static QVal *
+q_date_ctor(QEnv *e, const PyNode *call, const OrmType *t)
+{
+	static const char *const names[] = {"year", "month", "day", "hour", "minute",
+	"second", "microsecond"};
+	double		f[7] = {-1, -1, -1, 0, 0, 0, 0};
+	int			n = t->kind == ORM_T_DATE ? 3 : 7;
+	const char *bad;
+
+	if (q_py_args(e, call, names, n, f, t->kind == ORM_T_DATE ? "date" : "datetime") < 0)
+		return NULL;
+	if (f[0] < 0 || f[1] < 0 || f[2] < 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() needs year, month and day",
+					  t->kind == ORM_T_DATE ? "date" : "datetime");
+	if ((bad = q_bad_fields(f, 7, true)) != NULL)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s", bad);
+	return q_temporal(e, t, q_days_from_civil((int64_t) f[0], (int) f[1], (int) f[2]) *
+					  Q_USEC_DAY + q_clock_usec(f + 3), call);
+}
+
+static QVal *
+qb_date(QEnv *e, const PyNode *call)
+{
+	return q_date_ctor(e, call, &q_t_date);
+}
+
+static QVal *
+qb_datetime(QEnv *e, const PyNode *call)
+{
+	return q_date_ctor(e, call, &q_t_datetime);
+}
+
+static QVal *
+qb_time(QEnv *e, const PyNode *call)
+{
+	static const char *const names[] = {"hour", "minute", "second", "microsecond"};
+	double		f[4] = {0, 0, 0, 0};
+	const char *bad;
+
+	if (q_py_args(e, call, names, 4, f, "time") < 0)
+		return NULL;
+	if ((bad = q_bad_fields(f, 4, false)) != NULL)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s", bad);
+	return q_temporal(e, &q_t_time, q_clock_usec(f), call);
+}
+
+static QVal *
+qb_timedelta(QEnv *e, const PyNode *call)
+{
+	static const char *const names[] = {"days", "seconds", "microseconds", "milliseconds",
+	"minutes", "hours", "weeks"};
+	static const double usec[] = {86400e6, 1e6, 1, 1e3, 60e6, 3600e6, 604800e6};
+	double		f[7] = {0, 0, 0, 0, 0, 0, 0},
+				total = 0;
+	int			i;
+
+	if (q_py_args(e, call, names, 7, f, "timedelta") < 0)
+		return NULL;
+	for (i = 0; i < 7; i++)
+		total += f[i] * usec[i];
+	if (total > 1e18 || total < -1e18)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "timedelta is out of range");
+	return q_temporal(e, &q_t_interval, (int64_t) (total < 0 ? total - 0.5 : total + 0.5), call);
+}
+
+/* datetime.now() / datetime.utcnow() / date.today(): the host's clock (UTC). */
+static QVal *
+q_now_lit(QEnv *e, const OrmType *t, const PyNode *call)
+{
+	const char *s = e->ctx->host->now(e->ctx->hs, e->a);
+	int64_t		f[7] = {0, 0, 0, 0, 0, 0, 0};
+	int			n = 0,
+				y, m, d, hh, mi, ss, us;
+
+	/* "YYYY-MM-DD HH:MM:SS.ffffff": seven runs of digits */
+	for (; s && *s && n < 7; n++)
+	{
+		while (*s && (*s < '0' || *s > '9'))
+			s++;
+		while (*s >= '0' && *s <= '9')
+			f[n] = f[n] * 10 + (*s++ - '0');
+	}
+	if (n < 6)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, call, "the current time is not available");
+	y = (int) f[0], m = (int) f[1], d = (int) f[2];
+	hh = (int) f[3], mi = (int) f[4], ss = (int) f[5], us = (int) f[6];
+	if (t->kind == ORM_T_DATE)
+		hh = mi = ss = us = 0;
+	return q_temporal(e, t, q_days_from_civil(y, m, d) * Q_USEC_DAY +
+					  (((int64_t) hh * 60 + mi) * 60 + ss) * 1000000 + us, call);
+}
+
+/* Decimal("9.99") / Decimal(5): a NUMERIC literal with the digits as written. */
+static QVal *
+qb_decimal(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "Decimal");
+	JsonValue  *j;
+	OrmError	ignored;
+
+	if (!v)
+		return NULL;
+	if (v->kind == QV_LIT && v->json->kind == JSON_NUMBER)
+		j = v->json;
+	else if (v->kind != QV_LIT || v->json->kind != JSON_STRING ||
+			 !(j = json_parse(e->a, v->json->str, v->json->len, &ignored)) ||
+			 j->kind != JSON_NUMBER)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "invalid literal for Decimal()");
+	v = q_lit(e, j, call);
+	v->lit_type = &q_t_numeric;
+	return v;
+}
+
+static int
+q_hex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* UUID("...") with or without hyphens: the lowercase 36-character form. */
+static QVal *
+qb_uuid(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "UUID");
+	char		out[37];
+	const char *s;
+	int			nd = 0,
+				o = 0;
+
+	if (!v)
+		return NULL;
+	if (!(s = q_str_arg(v)))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "UUID() takes a string");
+	for (; *s && nd <= 32; s++)
+	{
+		if (*s == '-' || *s == '{' || *s == '}')
+			continue;
+		if (q_hex((unsigned char) *s) < 0 || nd == 32)
+			break;
+		if (nd == 8 || nd == 12 || nd == 16 || nd == 20)
+			out[o++] = '-';
+		out[o++] = "0123456789abcdef"[q_hex((unsigned char) *s)];
+		nd++;
+	}
+	if (*s || nd != 32)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "badly formed hexadecimal UUID string");
+	out[o] = '\0';
+	return q_typed_lit(e, &q_t_uuid, orm_strdup(e->a, out), call);
+}
+
+/* Python's datetime arithmetic on two temporal literals, or NULL (not one). */
+static QVal *
+q_temporal_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node, bool *done)
+{
+	bool		ai,
+				bi;
+
+	*done = false;
+	if (a->kind != QV_LIT || b->kind != QV_LIT || !a->has_tval || !b->has_tval ||
+		(pyop != '+' && pyop != '-'))
+		return NULL;
+	ai = a->lit_type->kind == ORM_T_INTERVAL;
+	bi = b->lit_type->kind == ORM_T_INTERVAL;
+	*done = true;
+	if (bi && (ai || a->lit_type->kind != ORM_T_TIME))
+		return q_temporal(e, a->lit_type, pyop == '+' ? a->tval + b->tval : a->tval - b->tval,
+						  node);
+	if (ai && pyop == '+' && b->lit_type->kind != ORM_T_TIME)
+		return q_temporal(e, b->lit_type, a->tval + b->tval, node);
+	if (!ai && !bi && pyop == '-' && a->lit_type->kind == b->lit_type->kind &&
+		a->lit_type->kind != ORM_T_TIME)
+		return q_temporal(e, &q_t_interval, a->tval - b->tval, node);
+	return Q_FAIL(e, ORM_ERR_QUERY, node, "unsupported operand types for %c", pyop);
+}
+
+/* extract("year", col): the construct (func.extract is a plain function) */
+static QVal *
+qb_extract(QEnv *e, const PyNode *call)
+{
+	return q_func_call(e, "EXTRACT", call);
+}
+
+/* text() and literal_column() are raw SQL: never run (nothing can be spliced). */
+static QVal *
+qb_raw_sql(QEnv *e, const PyNode *call)
+{
+	return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+				  "raw SQL (%s()) is not supported: write the expression with the mapped classes",
+				  call->a && call->a->kind == PY_NAME ? call->a->str : "text");
+}
+
 /* A literal as a bound parameter, converted to the stored form of type t. */
 static SxExpr *
 q_param(QEnv *e, QVal *v, const OrmType *t)
 {
 	OrmParam	p;
 	SxExpr	   *x;
-	const OrmType *pt = q_type_known(t) ? t : q_lit_type(v->json);
+	const OrmType *pt = q_type_known(t) ? t : v->lit_type ? v->lit_type : q_lit_type(v->json);
 
 	memset(&p, 0, sizeof(p));
 	if (orm_value_from_json(e->a, e->ctx->dialect, v->json,
-							q_type_known(t) ? t : NULL, &p, e->ctx->err) < 0)
+							q_type_known(t) ? t : v->lit_type, &p, e->ctx->err) < 0)
 	{
 		if (v->node && e->ctx->err->line == 0)
 		{
@@ -572,12 +991,19 @@ q_binary(QEnv *e, SxOp op, SxExpr *l, SxExpr *r, const OrmType *t)
 }
 
 /* a <op> b with literal coercion to the other side's type. */
+static QVal *q_rel_null(QEnv *e, QVal *rv, bool is_not, const PyNode *node);
+
 static QVal *
 q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
 {
 	SxExpr	   *l,
 			   *r;
 	const OrmType *lt;
+
+	/* User.department == None, Department.users != None */
+	if ((op == SXOP_EQ || op == SXOP_NE) && (a->kind == QV_REL || b->kind == QV_REL) &&
+		(q_is_lit_kind(a, JSON_NULL) || q_is_lit_kind(b, JSON_NULL)))
+		return q_rel_null(e, a->kind == QV_REL ? a : b, op == SXOP_NE, node);
 
 	if (a->kind != QV_EXPR && b->kind == QV_EXPR)
 	{
@@ -618,6 +1044,40 @@ q_is_stringy(const OrmType *t)
 	return t && (t->kind == ORM_T_STRING || t->kind == ORM_T_TEXT);
 }
 
+static bool
+q_is_numeric(const OrmType *t)
+{
+	return t && (t->kind == ORM_T_NUMERIC || t->kind == ORM_T_FLOAT);
+}
+
+/*
+ * a / b is true division in SQLAlchemy 2.0: a literal keeps its own Python
+ * type, the divisor is cast to a numeric type (its own when it has one, else
+ * NUMERIC; compile.c renders it per dialect), and integer / integer is
+ * NUMERIC, integer / float FLOAT, anything else keeps the dividend's type.
+ */
+static QVal *
+q_truediv(QEnv *e, QVal *a, QVal *b, const PyNode *node)
+{
+	static const OrmType numeric = {.kind = ORM_T_NUMERIC, .precision = -1, .scale = -1};
+	SxExpr	   *l,
+			   *r,
+			   *c;
+	const OrmType *lt;
+
+	if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, NULL)))
+		return NULL;
+	c = q_sx(e, SX_CAST, NULL);
+	c->left = r;
+	c->cast_type = (OrmType *) (q_is_numeric(r->type) ? r->type : &numeric);
+	c->type = c->cast_type;
+	c->name = "truediv";
+	lt = q_type_known(l->type) ? l->type : &q_t_int;
+	if (lt->kind == ORM_T_INTEGER || lt->kind == ORM_T_BIGINT || lt->kind == ORM_T_SMALLINT)
+		lt = r->type && r->type->kind == ORM_T_FLOAT ? &q_t_float : &numeric;
+	return q_expr_val(e, q_binary(e, SXOP_DIV, l, c, lt), node);
+}
+
 static QVal *
 q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 {
@@ -625,7 +1085,13 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 			   *r;
 	SxOp		op;
 	const OrmType *t;
+	QVal	   *tv;
+	bool		done;
 
+	if ((tv = q_temporal_arith(e, pyop, a, b, node, &done)) != NULL || done)
+		return tv;
+	if (pyop == '/')
+		return q_truediv(e, a, b, node);
 	if (a->kind != QV_EXPR && b->kind == QV_EXPR)
 	{
 		if (!(r = q_to_expr(e, b, NULL)) || !(l = q_to_expr(e, a, r->type)))
@@ -644,9 +1110,6 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 			break;
 		case '*':
 			op = SXOP_MUL;
-			break;
-		case '/':
-			op = SXOP_DIV;
 			break;
 		case PY_OP_FLOORDIV:
 			op = SXOP_FLOORDIV;
@@ -882,9 +1345,11 @@ q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types)
 		{
 			OrmClass   *c = it->expr->from->cls;
 
+			/* an entity's columns are named by column name (sq.c.title), as
+			 * SQLAlchemy names them; a column attribute by its key */
 			for (j = 0; j < c->nattrs; j++)
 			{
-				orm_vec_push(e->a, &nv, (void *) c->attrs[j]->attr);
+				orm_vec_push(e->a, &nv, (void *) c->attrs[j]->name);
 				orm_vec_push(e->a, &tv, (void *) &c->attrs[j]->type);
 			}
 			continue;
@@ -944,11 +1409,13 @@ q_expr_key(SxExpr *x)
 		case SX_FROMCOL:
 			return x->name;
 		case SX_FUNC:
-			return orm_strieq(x->name, "extract") || x->filter ? NULL : x->name;
+			return orm_strieq(x->name, "extract") || x->filter || x->has_over ? NULL : x->name;
 		case SX_CAST:
 		case SX_TYPE_COERCE:
-		case SX_DISTINCT:
 			return q_expr_key(x->left);
+		case SX_UNARY:
+			/* ~User.is_active keeps the column's name; -User.id has none */
+			return x->op == SXOP_NOT && x->left->kind == SX_COLUMN ? q_expr_key(x->left) : NULL;
 		default:
 			return NULL;
 	}
@@ -1277,6 +1744,12 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 	{
 		if (q_join_rel(e, s, tv->rel, left ? left : tv->from, tv->target, outer, full, call) < 0)
 			return NULL;
+		if (tv->expr)			/* join(User.posts.and_(crit)): ON ... AND crit */
+		{
+			SxJoin	   *j = s->joins.items[s->joins.n - 1];
+
+			j->on = q_and2(e, j->on, tv->expr);
+		}
 		return q_sel_val(e, s, call);
 	}
 	if (!(target = q_join_target_from(e, tv)) || q_check_new_target(e, s, target, call) < 0)
@@ -1317,6 +1790,28 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 
 /* ---- relationship any() / has() ------------------------------------------ */
 
+/*
+ * The criterion of any()/has().  On a self-referential relationship the
+ * target is an alias, and SQLAlchemy adapts the criterion to it: the class
+ * written in it (Employee.name) stands for the alias while it is evaluated.
+ */
+static SxExpr *
+q_rel_criterion(QEnv *e, OrmRelationship *rel, SxFrom *target, const PyNode *n)
+{
+	SxFrom	   *plain = q_class_from(e, rel->target->table, rel->target);
+	QVal	   *cv;
+	int			i;
+
+	for (i = 0; i < e->class_from.n; i++)
+		if (e->class_from.items[i] == plain)
+			e->class_from.items[i] = target;
+	cv = q_eval(e, n);
+	for (i = 0; i < e->class_from.n; i++)
+		if (e->class_from.items[i] == target)
+			e->class_from.items[i] = plain;
+	return cv ? q_to_expr(e, cv, NULL) : NULL;
+}
+
 static QVal *
 q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 {
@@ -1345,7 +1840,7 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 	s->where = sx_rel_condition(e->a, rel, rv->from, sec, target);
 	if (call->nitems > 0)
 	{
-		if (!(cv = q_eval(e, call->items[0])) || !(x = q_to_expr(e, cv, NULL)))
+		if (!(x = q_rel_criterion(e, rel, target, call->items[0])))
 			return NULL;
 		s->where = q_and2(e, s->where, x);
 	}
@@ -1549,6 +2044,30 @@ q_loader_lazy(const char *name, OrmLazy *out)
 }
 
 /* Appends one step (or the wildcard) to a copy of opt (NULL: a new option). */
+/* Room for n steps in o's per-step arrays. */
+static void
+q_opt_alloc(QEnv *e, QOpt *o, int n)
+{
+	o->names = ORM_NEWN(e->a, const char *, n);
+	o->rels = ORM_NEWN(e->a, OrmRelationship *, n);
+	o->strategies = ORM_NEWN(e->a, OrmLazy, n);
+	o->aliases = ORM_NEWN(e->a, SxFrom *, n);
+	o->criteria = ORM_NEWN(e->a, SxExpr *, n);
+	o->criteria_from = ORM_NEWN(e->a, SxFrom *, n);
+}
+
+/* src's steps into o's arrays from step at on. */
+static void
+q_opt_copy_steps(QOpt *o, int at, const QOpt *src)
+{
+	memcpy(o->names + at, src->names, sizeof(char *) * src->n);
+	memcpy(o->rels + at, src->rels, sizeof(OrmRelationship *) * src->n);
+	memcpy(o->strategies + at, src->strategies, sizeof(OrmLazy) * src->n);
+	memcpy(o->aliases + at, src->aliases, sizeof(SxFrom *) * src->n);
+	memcpy(o->criteria + at, src->criteria, sizeof(SxExpr *) * src->n);
+	memcpy(o->criteria_from + at, src->criteria_from, sizeof(SxFrom *) * src->n);
+}
+
 static QVal *
 q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 {
@@ -1562,17 +2081,9 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 	if (!(av = q_arg(e, call, 0, "loader option")))
 		return NULL;
 	o->node = call;
-	o->names = ORM_NEWN(e->a, const char *, n + 1);
-	o->rels = ORM_NEWN(e->a, OrmRelationship *, n + 1);
-	o->strategies = ORM_NEWN(e->a, OrmLazy, n + 1);
-	o->aliases = ORM_NEWN(e->a, SxFrom *, n + 1);
+	q_opt_alloc(e, o, n + 1);
 	if (prev)
-	{
-		memcpy(o->names, prev->names, sizeof(char *) * n);
-		memcpy(o->rels, prev->rels, sizeof(OrmRelationship *) * n);
-		memcpy(o->strategies, prev->strategies, sizeof(OrmLazy) * n);
-		memcpy(o->aliases, prev->aliases, sizeof(SxFrom *) * n);
-	}
+		q_opt_copy_steps(o, 0, prev);
 	o->n = n;
 	if (q_str_arg(av) && strcmp(q_str_arg(av), "*") == 0)
 	{
@@ -1594,6 +2105,8 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 		o->rels[n] = av->rel;
 		o->strategies[n] = lazy;
 		o->aliases[n] = av->target;
+		o->criteria[n] = av->expr;
+		o->criteria_from[n] = av->expr ? av->from_crit : NULL;
 		o->n++;
 	}
 	else
@@ -1619,6 +2132,20 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 }
 
 /* Resolves string steps and turns a QOpt into an SxLoadOpt for statement s. */
+/* Is cls an entity of s's select list (where a loader option must start)? */
+static bool
+q_sel_has_entity(const SxSelect *s, const OrmClass *cls)
+{
+	for (int i = 0; i < s->items.n; i++)
+	{
+		const SxItem *it = s->items.items[i];
+
+		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls == cls)
+			return true;
+	}
+	return false;
+}
+
 static SxLoadOpt *
 q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 {
@@ -1637,6 +2164,8 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 	lo->path = ORM_NEWN(e->a, OrmRelationship *, o->n + 1);
 	lo->strategy = ORM_NEWN(e->a, OrmLazy, o->n + 1);
 	lo->alias = ORM_NEWN(e->a, SxFrom *, o->n + 1);
+	lo->criteria = ORM_NEWN(e->a, SxExpr *, o->n + 1);
+	lo->criteria_from = ORM_NEWN(e->a, SxFrom *, o->n + 1);
 	for (i = 0; i < o->n; i++)
 	{
 		OrmRelationship *r = o->rels[i];
@@ -1650,10 +2179,16 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 		lo->path[i] = r;
 		lo->strategy[i] = o->strategies[i];
 		lo->alias[i] = o->aliases ? o->aliases[i] : NULL;
+		lo->criteria[i] = o->criteria ? o->criteria[i] : NULL;
+		lo->criteria_from[i] = o->criteria_from ? o->criteria_from[i] : NULL;
 		cls = r->target;
 	}
 	lo->wildcard = o->wildcard;
 	lo->wildcard_strategy = o->wildcard_strategy;
+	if (lo->npath > 0 && !q_sel_has_entity(s, lo->path[0]->owner))
+		return Q_FAIL(e, ORM_ERR_QUERY, o->node,
+					  "loader option %s.%s does not apply to any entity of the statement",
+					  lo->path[0]->owner->name, lo->path[0]->name);
 	return lo;
 }
 
@@ -1693,9 +2228,8 @@ q_bool_fn(QEnv *e, const PyNode *call, SxOp op)
 	QVal	   *v;
 	int			i;
 
-	if (call->nitems == 0)
-		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() needs arguments",
-					  op == SXOP_AND ? "and_" : "or_");
+	if (call->nitems == 0)		/* deprecated in SQLAlchemy, and no criterion */
+		return q_expr_val(e, q_sx(e, SX_TRUE, &q_t_bool), call);
 	for (i = 0; i < call->nitems; i++)
 		if (!(v = q_eval(e, call->items[i])) || !(xs[i] = q_to_expr(e, v, NULL)))
 			return NULL;
@@ -1731,7 +2265,16 @@ q_order_of(QEnv *e, QVal *v, int dir, int nulls, const PyNode *node)
 	SxExpr	   *x,
 			   *o;
 
-	if (!(x = q_to_expr(e, v, NULL)))
+	if (q_str_arg(v))
+	{
+		/* desc("name"): resolved against the select list by order_by() */
+		x = q_sx(e, SX_LABEL, NULL);
+		x->name = q_str_arg(v);
+		x->index = -3;
+		x->line = node->line;
+		x->column = node->col;
+	}
+	else if (!(x = q_to_expr(e, v, NULL)))
 		return NULL;
 	if (x->kind == SX_ORDER)
 	{
@@ -1940,6 +2483,36 @@ qb_exists(QEnv *e, const PyNode *call)
 	return q_expr_val(e, x, call);
 }
 
+/*
+ * aliased(Post, subq): the entity whose rows are the subquery's (it must
+ * select the class's columns by their names, as select(Post).subquery() does).  The
+ * subquery's FROM item itself carries the class, so subq.c.x and the
+ * entity's attributes name the same FROM.
+ */
+static QVal *
+q_entity_of_subq(QEnv *e, OrmClass *cls, SxFrom *f, const PyNode *call)
+{
+	int			i;
+
+	if (f->cls && f->cls != cls)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "this subquery is already aliased to %s",
+					  f->cls->name);
+	for (i = 0; i < cls->nattrs; i++)
+	{
+		OrmColumn  *col = cls->attrs[i];
+
+		if (!q_subq_col(e, f, col->name, call))
+		{
+			orm_err_clear(e->ctx->err);
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "aliased(%s, subquery): the subquery has no column \"%s\"",
+						  cls->name, col->name);
+		}
+	}
+	f->cls = cls;
+	return q_entity(e, f, call);
+}
+
 static QVal *
 qb_aliased(QEnv *e, const PyNode *call)
 {
@@ -1957,9 +2530,8 @@ qb_aliased(QEnv *e, const PyNode *call)
 	{
 		if (q_str_arg(nv))
 			name = q_str_arg(nv);
-		else if (nv->kind == QV_SUBQ)
-			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
-						  "aliased() of an entity to a subquery is not supported");
+		else if (nv->kind == QV_SUBQ && v->kind == QV_ENTITY)
+			return q_entity_of_subq(e, v->cls, nv->from, call);
 	}
 	if (v->kind == QV_ENTITY)
 		return q_entity(e, q_alias_from(e, v->cls->table, v->cls, name), call);
@@ -2112,6 +2684,44 @@ Q_LOADER_FN(noload)
 Q_LOADER_FN(defaultload)
 Q_LOADER_FN(immediateload)
 
+/*
+ * load_only() / defer() / undefer(): column loading options.  Every column
+ * attribute is in the result whatever they say (reading a deferred
+ * attribute of a SQLAlchemy object loads it), so they are checked and
+ * otherwise change nothing: a QV_OPT without paths.
+ */
+static int
+q_column_opt_args(QEnv *e, const PyNode *call, const char *what)
+{
+	QVal	   *v;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return -1;
+		if (v->kind != QV_EXPR || v->expr->kind != SX_COLUMN)
+		{
+			q_fail(e, ORM_ERR_QUERY, v->node,
+				   orm_sprintf(e->a, "%s() takes column attributes", what));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static QVal *
+qb_column_opt(QEnv *e, const PyNode *call)
+{
+	QVal	   *v;
+
+	if (q_column_opt_args(e, call, call->a->kind == PY_NAME ? call->a->str : "load_only") < 0)
+		return NULL;
+	v = q_new(e, QV_OPT, call);
+	v->n = 0;
+	return v;
+}
+
 static const QBuiltin q_builtins[] = {
 	{"select", qb_select}, {"and_", qb_and}, {"or_", qb_or}, {"not_", qb_not},
 	{"desc", qb_desc}, {"asc", qb_asc}, {"nulls_first", qb_nulls_first},
@@ -2129,6 +2739,10 @@ static const QBuiltin q_builtins[] = {
 	{"noload", qb_noload}, {"defaultload", qb_defaultload},
 	{"immediateload", qb_immediateload},
 	{"insert", qb_insert}, {"update", qb_update}, {"delete", qb_delete},
+	{"date", qb_date}, {"datetime", qb_datetime}, {"time", qb_time},
+	{"timedelta", qb_timedelta}, {"Decimal", qb_decimal}, {"UUID", qb_uuid},
+	{"text", qb_raw_sql}, {"literal_column", qb_raw_sql}, {"extract", qb_extract},
+	{"load_only", qb_column_opt}, {"defer", qb_column_opt}, {"undefer", qb_column_opt},
 };
 
 static const QBuiltin *
@@ -2154,13 +2768,15 @@ q_func_type(const char *name, SxExpr **args, int n)
 	int			i;
 
 	for (i = 0; ints[i]; i++)
-		if (strcmp(ints[i], name) == 0)
+		if (orm_strieq(ints[i], name))
 			return &q_t_int;
 	for (i = 0; strs[i]; i++)
 		if (strcmp(strs[i], name) == 0)
 			return &q_t_str;
 	if (strcmp(name, "avg") == 0)
 		return &q_t_float;
+	if (strcmp(name, "date") == 0)
+		return &q_t_date;
 	for (i = 0; i < n; i++)
 		if (args[i] && q_type_known(args[i]->type))
 			return args[i]->type;
@@ -2275,6 +2891,10 @@ q_in(QEnv *e, QVal *recv, SxOp op, const PyNode *call)
 	}
 	else if (a->kind == QV_LIST)
 		r = q_tuple(e, a, l->type);
+	else if (a->kind == QV_EXPR && a->expr->kind == SX_SCALAR_SUBQ)
+		r = a->expr;			/* in_(select(...).scalar_subquery()) */
+	else if (a->kind == QV_LIT && a->param_key && a->json->kind == JSON_NULL)
+		return Q_FAIL(e, ORM_ERR_PARAM, a->node, "in_() takes a list, not null");
 	else if (a->kind == QV_SUBQ)
 	{
 		SxSelect   *s = sx_select_new(e->a);
@@ -2388,6 +3008,24 @@ q_exists_where(QEnv *e, QVal *recv, const PyNode *call, const char *m)
 	return q_expr_val(e, x, call);
 }
 
+/* x.collate("NOCASE"): the collation is an identifier, quoted by compile.c */
+static QVal *
+q_collate(QEnv *e, QVal *recv, const PyNode *call)
+{
+	QVal	   *a = q_arg(e, call, 0, "collate");
+	SxExpr	   *x;
+
+	if (!a)
+		return NULL;
+	if (!q_str_arg(a) || !*q_str_arg(a))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "collate() takes a collation name");
+	x = q_sx(e, SX_BINARY, recv->expr->type);
+	x->op = SXOP_COLLATE;
+	x->left = recv->expr;
+	x->name = q_str_arg(a);
+	return q_expr_val(e, x, call);
+}
+
 static QVal *
 q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
@@ -2407,6 +3045,11 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	if (strcmp(m, "startswith") == 0 || strcmp(m, "endswith") == 0 ||
 		strcmp(m, "contains") == 0)
 		return q_like(e, recv, SXOP_LIKE, m, call);
+	if (strcmp(m, "istartswith") == 0 || strcmp(m, "iendswith") == 0 ||
+		strcmp(m, "icontains") == 0)
+		return q_like(e, recv, SXOP_ILIKE, m + 1, call);
+	if (strcmp(m, "collate") == 0)
+		return q_collate(e, recv, call);
 	if (strcmp(m, "in_") == 0)
 		return q_in(e, recv, SXOP_IN, call);
 	if (strcmp(m, "not_in") == 0 || strcmp(m, "notin_") == 0)
@@ -2491,10 +3134,10 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 
 /* ---- methods on select() ------------------------------------------------- */
 
-static QVal *
-q_sel_where(QEnv *e, QVal *recv, const PyNode *call)
+/* The arguments of where() / having(): each an expression, AND-ed onto *acc. */
+static int
+q_and_args(QEnv *e, const PyNode *call, SxExpr **acc)
 {
-	SxSelect   *s = q_sel_copy(e, recv->sel);
 	QVal	   *v;
 	SxExpr	   *x;
 	int			i;
@@ -2502,26 +3145,20 @@ q_sel_where(QEnv *e, QVal *recv, const PyNode *call)
 	for (i = 0; i < call->nitems; i++)
 	{
 		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_expr(e, v, NULL)))
-			return NULL;
-		s->where = q_and2(e, s->where, x);
+			return -1;
+		*acc = q_and2(e, *acc, x);
 	}
-	return q_sel_val(e, s, call);
+	return 0;
 }
 
+/* where() / filter() (having false) and having() (true) */
 static QVal *
-q_sel_having(QEnv *e, QVal *recv, const PyNode *call)
+q_sel_where(QEnv *e, QVal *recv, const PyNode *call, bool having)
 {
 	SxSelect   *s = q_sel_copy(e, recv->sel);
-	QVal	   *v;
-	SxExpr	   *x;
-	int			i;
 
-	for (i = 0; i < call->nitems; i++)
-	{
-		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_expr(e, v, NULL)))
-			return NULL;
-		s->having = q_and2(e, s->having, x);
-	}
+	if (q_and_args(e, call, having ? &s->having : &s->where) < 0)
+		return NULL;
 	return q_sel_val(e, s, call);
 }
 
@@ -2569,6 +3206,58 @@ q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 	return q_sel_val(e, s, call);
 }
 
+/* order_by("name") / desc("name"): the select list's label, or its column by key. */
+static SxExpr *
+q_label_ref(QEnv *e, SxSelect *s, const char *name, const PyNode *node)
+{
+	SxExpr	   *x;
+	int			k;
+
+	for (k = 0; k < s->items.n; k++)
+	{
+		SxItem	   *it = s->items.items[k];
+
+		if (it->expr && it->expr->kind == SX_LABEL && strcmp(it->expr->name, name) == 0)
+			return it->expr;
+	}
+	for (k = 0; k < s->items.n; k++)
+	{
+		SxItem	   *it = s->items.items[k];
+
+		if (it->key && it->expr && it->expr->kind != SX_ENTITY && strcmp(it->key, name) == 0)
+		{
+			/* a reference by name (compile.c: label index -2) */
+			x = sx_label(e->a, it->expr, it->key);
+			x->type = it->expr->type;
+			x->index = -2;
+			return x;
+		}
+	}
+	return Q_FAIL(e, ORM_ERR_NAME, node, "no label \"%s\" in the select list", name);
+}
+
+/* An ORDER BY item: names given as strings (also inside desc("n")) resolved. */
+static SxExpr *
+q_order_item(QEnv *e, SxSelect *s, QVal *v)
+{
+	SxExpr	   *x,
+			   *o;
+
+	if (q_str_arg(v))
+		return q_label_ref(e, s, q_str_arg(v), v->node);
+	if (!(x = q_to_expr(e, v, NULL)))
+		return NULL;
+	if (x->kind == SX_ORDER && x->left->kind == SX_LABEL && x->left->index == -3)
+	{
+		o = ORM_NEW(e->a, SxExpr);
+		*o = *x;
+		if (!(o->left = q_label_ref(e, s, x->left->name, v->node)))
+			return NULL;
+		return o;
+	}
+	return x;
+}
+
 /* order_by / group_by: None resets */
 static QVal *
 q_sel_exprlist(QEnv *e, QVal *recv, const PyNode *call, bool group)
@@ -2588,40 +3277,84 @@ q_sel_exprlist(QEnv *e, QVal *recv, const PyNode *call, bool group)
 			memset(vec, 0, sizeof(*vec));
 			continue;
 		}
-		if (!group && q_str_arg(v))
-		{
-			/* order_by("label"): a label of the select list */
-			int			k;
-
-			x = NULL;
-			for (k = 0; k < s->items.n && !x; k++)
-			{
-				SxItem	   *it = s->items.items[k];
-
-				if (it->expr && it->expr->kind == SX_LABEL && strcmp(it->expr->name, q_str_arg(v)) == 0)
-					x = it->expr;
-			}
-			for (k = 0; k < s->items.n && !x; k++)
-			{
-				SxItem	   *it = s->items.items[k];
-
-				if (it->key && it->expr && it->expr->kind != SX_ENTITY &&
-					strcmp(it->key, q_str_arg(v)) == 0)
-				{
-					/* a reference by name (compile.c: label index -2) */
-					x = sx_label(e->a, it->expr, it->key);
-					x->type = it->expr->type;
-					x->index = -2;
-				}
-			}
-			if (!x)
-				return Q_FAIL(e, ORM_ERR_NAME, v->node, "no label \"%s\" in the select list",
-							  q_str_arg(v));
-		}
-		else if (!(x = q_to_expr(e, v, NULL)))
+		if (!(x = group ? q_to_expr(e, v, NULL) : q_order_item(e, s, v)))
 			return NULL;
 		orm_vec_push(e->a, vec, x);
 	}
+	return q_sel_val(e, s, call);
+}
+
+/* An integer literal argument (NULL for None); *err on anything else. */
+static SxExpr *
+q_int_param(QEnv *e, QVal *v, const char *what, bool *err)
+{
+	*err = false;
+	if (q_is_lit_kind(v, JSON_NULL))
+		return NULL;
+	if (v->kind != QV_LIT || v->json->kind != JSON_NUMBER || !v->json->is_int)
+	{
+		*err = true;
+		return Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s() takes an integer", what);
+	}
+	return q_param(e, v, &q_t_int);
+}
+
+/* with_for_update(nowait=, read=, skip_locked=, key_share=, of=) */
+static QVal *
+q_sel_for_update(QEnv *e, QVal *recv, const PyNode *call)
+{
+	static const struct
+	{
+		const char *kw;
+		unsigned	bit;
+	}			flags[] = {
+		{"nowait", SX_FOR_NOWAIT}, {"read", SX_FOR_READ},
+		{"skip_locked", SX_FOR_SKIP_LOCKED}, {"key_share", SX_FOR_KEY_SHARE},
+	};
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *of;
+	int			err = 0;
+
+	s->for_update = SX_FOR_UPDATE;
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (q_kw_true(e, call, flags[i].kw, &err))
+			s->for_update |= flags[i].bit;
+	if (err || q_kwarg(e, call, "of", &of) < 0)
+		return NULL;
+	for (int i = 0; of && i < (of->kind == QV_LIST ? of->n : 1); i++)
+	{
+		QVal	   *v = of->kind == QV_LIST ? of->items[i] : of;
+
+		if (v->kind == QV_EXPR && v->expr->kind == SX_COLUMN)
+			orm_vec_push(e->a, &s->for_update_of, v->expr->from);
+		else if (v->kind == QV_ENTITY || v->kind == QV_TABLE)
+			orm_vec_push(e->a, &s->for_update_of, v->from);
+		else
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "with_for_update(of=) takes entities or columns");
+	}
+	return q_sel_val(e, s, call);
+}
+
+/* slice(start, stop): OFFSET start LIMIT stop - start, as SQLAlchemy computes them */
+static QVal *
+q_sel_slice(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *a = q_arg(e, call, 0, "slice"),
+			   *b = a ? q_arg(e, call, 1, "slice") : NULL;
+	bool		err;
+
+	if (!a || !b)
+		return NULL;
+	if (a->kind != QV_LIT || a->json->kind != JSON_NUMBER || !a->json->is_int ||
+		b->kind != QV_LIT || b->json->kind != JSON_NUMBER || !b->json->is_int)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "slice() takes two integers");
+	if (a->json->ival > 0 && !(s->offset = q_int_param(e, a, "slice", &err)))
+		return NULL;
+	b = q_lit(e, json_new_int(e->a, b->json->ival > a->json->ival ?
+							  b->json->ival - a->json->ival : 0), call);
+	if (!(s->limit = q_int_param(e, b, "slice", &err)))
+		return NULL;
 	return q_sel_val(e, s, call);
 }
 
@@ -2631,17 +3364,13 @@ q_sel_limit(QEnv *e, QVal *recv, const PyNode *call, bool offset)
 	SxSelect   *s = q_sel_copy(e, recv->sel);
 	QVal	   *v = q_arg(e, call, 0, offset ? "offset" : "limit");
 	SxExpr	   *x = NULL;
+	bool		err;
 
 	if (!v)
 		return NULL;
-	if (!q_is_lit_kind(v, JSON_NULL))
-	{
-		if (v->kind != QV_LIT || v->json->kind != JSON_NUMBER)
-			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s() takes an integer",
-						  offset ? "offset" : "limit");
-		if (!(x = q_param(e, v, &q_t_int)))
-			return NULL;
-	}
+	x = q_int_param(e, v, offset ? "offset" : "limit", &err);
+	if (err || (!x && !q_is_lit_kind(v, JSON_NULL)))
+		return NULL;
 	if (offset)
 		s->offset = x;
 	else
@@ -2810,12 +3539,10 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	SxCompound	ck;
 	SxExpr	   *x;
 
-	if (strcmp(m, "where") == 0 || strcmp(m, "filter") == 0)
-		return q_sel_where(e, recv, call);
+	if (strcmp(m, "where") == 0 || strcmp(m, "filter") == 0 || strcmp(m, "having") == 0)
+		return q_sel_where(e, recv, call, m[0] == 'h');
 	if (strcmp(m, "filter_by") == 0)
 		return q_sel_filter_by(e, recv, call);
-	if (strcmp(m, "having") == 0)
-		return q_sel_having(e, recv, call);
 	if (strcmp(m, "join") == 0)
 		return q_sel_join(e, recv, call, false, false);
 	if (strcmp(m, "outerjoin") == 0)
@@ -2828,6 +3555,10 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return q_sel_exprlist(e, recv, call, false);
 	if (strcmp(m, "group_by") == 0)
 		return q_sel_exprlist(e, recv, call, true);
+	if (strcmp(m, "slice") == 0)
+		return q_sel_slice(e, recv, call);
+	if (strcmp(m, "with_for_update") == 0)
+		return q_sel_for_update(e, recv, call);
 	if (strcmp(m, "limit") == 0)
 		return q_sel_limit(e, recv, call, false);
 	if (strcmp(m, "offset") == 0)
@@ -2906,6 +3637,8 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "cannot chain after options()");
 		return q_opt_step(e, recv->opts[0], lazy, call);
 	}
+	if (strcmp(m, "load_only") == 0 || strcmp(m, "defer") == 0 || strcmp(m, "undefer") == 0)
+		return q_column_opt_args(e, call, m) < 0 ? NULL : recv;
 	if (strcmp(m, "options") == 0 && recv->n == 1)
 	{
 		/* joinedload(A.b).options(selectinload(B.c), ...) */
@@ -2924,19 +3657,10 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 						   *o = ORM_NEW(e->a, QOpt);
 
 				*o = *s;
+				q_opt_alloc(e, o, p->n + s->n);
+				q_opt_copy_steps(o, 0, p);
+				q_opt_copy_steps(o, p->n, s);
 				o->n = p->n + s->n;
-				o->names = ORM_NEWN(e->a, const char *, o->n);
-				o->rels = ORM_NEWN(e->a, OrmRelationship *, o->n);
-				o->strategies = ORM_NEWN(e->a, OrmLazy, o->n);
-				o->aliases = ORM_NEWN(e->a, SxFrom *, o->n);
-				memcpy(o->aliases, p->aliases, sizeof(void *) * p->n);
-				memcpy(o->aliases + p->n, s->aliases, sizeof(void *) * s->n);
-				memcpy(o->names, p->names, sizeof(char *) * p->n);
-				memcpy(o->rels, p->rels, sizeof(void *) * p->n);
-				memcpy(o->strategies, p->strategies, sizeof(OrmLazy) * p->n);
-				memcpy(o->names + p->n, s->names, sizeof(char *) * s->n);
-				memcpy(o->rels + p->n, s->rels, sizeof(void *) * s->n);
-				memcpy(o->strategies + p->n, s->strategies, sizeof(OrmLazy) * s->n);
 				orm_vec_push(e->a, &all, o);
 			}
 		}
@@ -2949,9 +3673,69 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown loader option method \"%s\"", m);
 }
 
+/*
+ * User.posts.and_(Post.views > 50): a relationship carrying extra criteria
+ * for a loader option (the criteria name the target class, or the of_type()
+ * alias).
+ */
+static QVal *
+q_rel_and(QEnv *e, QVal *recv, const PyNode *call)
+{
+	QVal	   *v = q_new(e, QV_REL, call);
+	SxExpr	   *crit = recv->expr;
+
+	*v = *recv;
+	v->node = call;
+	v->from_crit = recv->target ? recv->target :
+		q_class_from(e, recv->rel->target->table, recv->rel->target);
+	if (call->nitems == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "and_() needs criteria");
+	if (q_and_args(e, call, &crit) < 0)
+		return NULL;
+	v->expr = crit;
+	return v;
+}
+
+/*
+ * A relationship compared to None: a many-to-one tests its foreign key
+ * columns (IS NULL / IS NOT NULL), any other relationship [NOT] EXISTS of
+ * its target, as SQLAlchemy writes them.
+ */
+static QVal *
+q_rel_null(QEnv *e, QVal *rv, bool is_not, const PyNode *node)
+{
+	OrmRelationship *rel = rv->rel;
+	SxExpr	   *x = NULL,
+			   *n;
+	PyNode	   *bare;
+	QVal	   *ex;
+
+	if (rel->dir == ORM_REL_MANYTOONE)
+	{
+		for (int i = 0; i < rel->npairs; i++)
+			x = q_and2(e, x, q_binary(e, is_not ? SXOP_IS_NOT : SXOP_IS,
+									  sx_column(e->a, rv->from, rel->local_cols[i]),
+									  q_sx(e, SX_NULL, &q_t_null), &q_t_bool));
+		return q_expr_val(e, x, node);
+	}
+	bare = ORM_NEW(e->a, PyNode);
+	*bare = *node;
+	bare->nitems = 0;
+	bare->nkw = 0;
+	if (!(ex = q_rel_exists(e, rv, bare)) || is_not)
+		return ex;
+	n = q_sx(e, SX_UNARY, &q_t_bool);
+	n->op = SXOP_NOT;
+	n->left = ex->expr;
+	return q_expr_val(e, n, node);
+}
+
 static QVal *
 q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
+	if (strcmp(m, "is_") == 0 || strcmp(m, "is_not") == 0 || strcmp(m, "isnot") == 0)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "%s() is not implemented for a relationship; compare it with == None", m);
 	if (strcmp(m, "any") == 0 || strcmp(m, "has") == 0)
 	{
 		bool		coll = recv->rel->uselist;
@@ -2977,6 +3761,8 @@ q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		v->target = t->from;
 		return v;
 	}
+	if (strcmp(m, "and_") == 0)
+		return q_rel_and(e, recv, call);
 	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown relationship method \"%s\"", m);
 }
 
@@ -3041,6 +3827,39 @@ q_at_method(QEnv *e, const PyNode *call, const PyNode *attr)
 	return c;
 }
 
+/*
+ * Calls through Python's modules: datetime.datetime(...), datetime.date(...),
+ * uuid.UUID(...), decimal.Decimal(...), datetime.now()/utcnow(),
+ * date.today(); NULL (and no error) when fn is none of them.
+ */
+static QVal *
+q_py_module_call(QEnv *e, const PyNode *fn, const PyNode *call)
+{
+	static const char *const mods[][2] = {
+		{"datetime", "datetime"}, {"datetime", "date"}, {"datetime", "time"},
+		{"datetime", "timedelta"}, {"uuid", "UUID"}, {"decimal", "Decimal"},
+	};
+	const char *m = fn->a->kind == PY_NAME ? fn->a->str : NULL;
+	size_t		i;
+
+	if (fn->a->kind == PY_ATTR && fn->a->a->kind == PY_NAME &&
+		strcmp(fn->a->a->str, "datetime") == 0 && !q_var(e, "datetime"))
+		m = fn->a->str;			/* datetime.datetime.now() */
+	if (!m || q_var(e, m))
+		return NULL;
+	if (strcmp(m, "datetime") == 0 &&
+		(strcmp(fn->str, "now") == 0 || strcmp(fn->str, "utcnow") == 0))
+		return q_now_lit(e, &q_t_datetime, call);
+	if (strcmp(m, "date") == 0 && strcmp(fn->str, "today") == 0)
+		return q_now_lit(e, &q_t_date, call);
+	if (fn->a->kind != PY_NAME)
+		return NULL;
+	for (i = 0; i < sizeof(mods) / sizeof(mods[0]); i++)
+		if (strcmp(m, mods[i][0]) == 0 && strcmp(fn->str, mods[i][1]) == 0)
+			return q_builtin_lookup(fn->str)->fn(e, call);
+	return NULL;
+}
+
 static QVal *
 q_eval_call(QEnv *e, const PyNode *n)
 {
@@ -3056,6 +3875,8 @@ q_eval_call(QEnv *e, const PyNode *n)
 			return q_func_call(e, fn->str, n);
 		if (fn->a->kind == PY_ATTR && strcmp(fn->a->str, "func") == 0)
 			return q_func_call(e, fn->str, n);
+		if ((f = q_py_module_call(e, fn, n)) != NULL || e->ctx->err->code)
+			return f;
 		if (fn->a->kind == PY_NAME && !q_var(e, fn->a->str) &&
 			(strcmp(fn->a->str, "sa") == 0 || strcmp(fn->a->str, "sqlalchemy") == 0 ||
 			 strcmp(fn->a->str, "orm") == 0))
@@ -3124,7 +3945,7 @@ q_eval_compare(QEnv *e, const PyNode *n)
 					  "this comparison has no SQL meaning; use in_(), is_() or ==");
 	if (!(a = q_eval(e, n->a)) || !(b = q_eval(e, n->b)))
 		return NULL;
-	if (a->kind != QV_EXPR && b->kind != QV_EXPR)
+	if (a->kind != QV_EXPR && b->kind != QV_EXPR && a->kind != QV_REL && b->kind != QV_REL)
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "a comparison needs an SQL expression on one side");
 	return q_compare(e, op, a, b, n);
 }
@@ -3176,7 +3997,7 @@ q_eval_binop(QEnv *e, const PyNode *n)
 
 		return q_expr_val(e, q_boollist(e, n->op == '&' ? SXOP_AND : SXOP_OR, 2, two), n);
 	}
-	if (a->kind != QV_EXPR && b->kind != QV_EXPR)
+	if (a->kind != QV_EXPR && b->kind != QV_EXPR && !(a->has_tval && b->has_tval))
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported operator on these values");
 	return q_arith(e, n->op, a, b, n);
 }
@@ -3573,18 +4394,11 @@ static QVal *
 q_dml_where(QEnv *e, QVal *recv, const PyNode *call)
 {
 	SxDml	   *d = q_dml_copy(e, recv->dml);
-	QVal	   *v;
-	SxExpr	   *x;
-	int			i;
 
 	if (d->kind == SXD_INSERT)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "insert() has no where()");
-	for (i = 0; i < call->nitems; i++)
-	{
-		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_expr(e, v, NULL)))
-			return NULL;
-		d->where = q_and2(e, d->where, x);
-	}
+	if (q_and_args(e, call, &d->where) < 0)
+		return NULL;
 	return q_dml_val(e, d, call);
 }
 

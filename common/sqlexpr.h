@@ -90,7 +90,8 @@ typedef enum SxOp
 	SXOP_NOT,					/* SX_UNARY */
 	SXOP_NEG,					/* SX_UNARY: -x */
 	SXOP_BITAND, SXOP_BITOR, SXOP_BITXOR, SXOP_BITNOT,	/* on integers (op() forms) */
-	SXOP_MATCH					/* reserved */
+	SXOP_MATCH,					/* reserved */
+	SXOP_COLLATE				/* SX_BINARY: left COLLATE "name" (name; right NULL) */
 } SxOp;
 
 typedef enum SxJsonAs
@@ -183,6 +184,10 @@ typedef struct SxLoadOpt
 	SxFrom	  **alias;			/* per step: contains_eager(..., alias=) / of_type target, or NULL */
 	bool		wildcard;		/* raiseload("*") / lazyload("*") on the last step's class */
 	OrmLazy		wildcard_strategy;
+	/* per step: selectinload(User.posts.and_(crit)): the criterion, or NULL, and
+	 * the FROM of the target class its columns name (may be NULL arrays) */
+	SxExpr	  **criteria;
+	SxFrom	  **criteria_from;
 } SxLoadOpt;
 
 struct SxSelect
@@ -204,9 +209,18 @@ struct SxSelect
 	OrmPtrVec	correlate;		/* SxFrom*: .correlate(...) */
 	bool		correlate_none; /* .correlate(None) */
 	bool		scalar;			/* built by .scalar_subquery() */
+	unsigned	for_update;		/* with_for_update(): SX_FOR_* bits, 0 = none */
+	OrmPtrVec	for_update_of;	/* SxFrom*: with_for_update(of=...) */
 	int			line,
 				col;
 };
+
+/* SxSelect.for_update bits (rendered by PostgreSQL only, as SQLAlchemy does) */
+#define SX_FOR_UPDATE		0x01	/* FOR UPDATE */
+#define SX_FOR_READ			0x02	/* FOR SHARE */
+#define SX_FOR_NOWAIT		0x04
+#define SX_FOR_SKIP_LOCKED	0x08
+#define SX_FOR_KEY_SHARE	0x10	/* FOR KEY SHARE / FOR NO KEY UPDATE */
 
 /* ---- constructors (sqlexpr.c) -------------------------------------------- */
 

@@ -227,7 +227,8 @@ th_now(void *hs, OrmArena *a)
 }
 
 static const OrmHost th_host = {
-	th_query, th_begin, th_commit, th_rollback, th_log, th_random, th_now
+	.query = th_query, .begin_atomic = th_begin, .commit_atomic = th_commit,
+	.rollback_atomic = th_rollback, .log = th_log, .random = th_random, .now = th_now
 };
 
 /* ---- fixture ------------------------------------------------------------ */

@@ -894,7 +894,7 @@ th_log_clear(TestHost *th)
 	th->nlog = 0;
 }
 
-static const OrmHost test_host = {th_query, NULL, NULL, NULL, th_log, NULL, NULL};
+static const OrmHost test_host = {.query = th_query, .log = th_log};
 
 /* ---- environment: registry, connection, call context ---------------------- */
 

@@ -287,7 +287,7 @@ run_plans(OrmRegistry *reg, const OrmDialect *d, const char *q, const char *para
 	}
 	orm_buf_printf(&b, "%s |", c.sql);
 	for (i = 0; i < c.nitems; i++)
-		orm_buf_printf(&b, " %s", c.item_keys[i]);
+		orm_buf_printf(&b, " %s", c.item_keys[i] ? c.item_keys[i] : "-");
 	orm_buf_puts(&b, " | ");
 	fmt_params(&b, &c);
 	return orm_buf_cstr(&b);
@@ -594,7 +594,7 @@ test_functions(void)
 			  "SELECT \"users\".\"username\", row_number() OVER (PARTITION BY \"users\".\"email\" ORDER BY \"users\".\"created_at\" DESC) "
 			  "AS \"row_num\" FROM \"users\" | username row_num | []");
 	CHECK_STR(run(PG, "select(func.count(Post.id).filter(Post.status == PostStatus.DRAFT))"),
-			  "SELECT count(\"posts\".\"id\") FILTER (WHERE \"posts\".\"status\" = $1::\"poststatus\") AS \"anon_1\" FROM \"posts\" | _no_label | ['DRAFT']");
+			  "SELECT count(\"posts\".\"id\") FILTER (WHERE \"posts\".\"status\" = $1::\"poststatus\") AS \"anon_1\" FROM \"posts\" | anon_1 | ['DRAFT']");
 	CHECK_STR(run(SQLITE, "select(User.username, func.count(Post.id), func.count(Post.id), User.username, User.id + 1, literal(3), Post.id, Post.id)"),
 			  "SELECT \"users\".\"username\", count(\"posts\".\"id\") AS \"count_1\", count(\"posts\".\"id\") AS \"count_2\", "
 			  "\"users\".\"username\" AS \"username__1\", \"users\".\"id\" + ?1 AS \"anon_1\", ?2 AS \"anon_2\", \"posts\".\"id\", "
@@ -752,6 +752,151 @@ test_more_constructs(void)
 			  "ERROR orm_select: line 1, column 1: DISTINCT ON is not supported by sqlite");
 	CHECK_STR(run(SQLITE, "select(User.id).order_by(User.id).offset(5)"),
 			  "SELECT \"users\".\"id\" FROM \"users\" ORDER BY \"users\".\"id\" LIMIT 9223372036854775807 OFFSET ?1 | id | [5]");
+}
+
+/* ---- found by differential testing against SQLAlchemy 2.0.40 ------------ */
+
+/*
+ * True division (CAST / + 0.0), Python date/datetime/timedelta/Decimal/UUID
+ * literals and their errors, raw SQL refused, Row._fields of an unnamed
+ * alias (none: "-") and of filter()/over()/~bool, self-referential any(),
+ * in_(scalar_subquery()), integer function arguments on PostgreSQL, a
+ * compound's ORDER BY by column name, loader option errors with a position,
+ * aliased(Entity, subquery), rel.and_() in a join, column options accepted,
+ * icontains()/collate()/slice()/with_for_update(), relationship == None, and
+ * which statements are the ORM's (named count / _no_label) or Core's (count_1).
+ */
+static void
+test_differential(void)
+{
+	CHECK_STR(run(SQLITE, "select(Post.id / 3.0, Post.id / 2, Post.id // 2)"),
+			  "SELECT \"posts\".\"id\" / (?1 + 0.0) AS \"anon_1\", \"posts\".\"id\" / (?2 + 0.0) AS "
+			  "\"anon_2\", \"posts\".\"id\" / ?3 AS \"anon_3\" FROM \"posts\" | _no_label _no_label_1 "
+			  "_no_label_2 | [3, 2, 2]");
+	CHECK_STR(run(PG, "select(Post.id / 3.0, Post.id / 2, Post.id // 2)"),
+			  "SELECT \"posts\".\"id\" / CAST($1 AS FLOAT) AS \"anon_1\", \"posts\".\"id\" / CAST($2 AS "
+			  "NUMERIC) AS \"anon_2\", \"posts\".\"id\" / $3 AS \"anon_3\" FROM \"posts\" | _no_label "
+			  "_no_label_1 _no_label_2 | [3, 2, 2]");
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.created_at > datetime(2024, 1, 2, 3, 4, 5, 60))"),
+			  "SELECT \"users\".\"id\" FROM \"users\" WHERE \"users\".\"created_at\" > ?1 | id | "
+			  "['2024-01-02 03:04:05.000060']");
+	CHECK_STR(run(PG, "select(User.id).where(User.created_at > datetime(2024, 1, 2) - timedelta(days=1, minutes=1))"),
+			  "SELECT \"users\".\"id\" FROM \"users\" WHERE \"users\".\"created_at\" > $1::timestamp | id "
+			  "| ['2023-12-31 23:59:00.000000']");
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.created_at > date(2024, 3, 1) - timedelta(weeks=1))"),
+			  "SELECT \"users\".\"id\" FROM \"users\" WHERE \"users\".\"created_at\" > ?1 | id | "
+			  "['2024-02-23 00:00:00.000000']");
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.created_at > datetime(2024, 2, 30))"),
+			  "ERROR orm_select: line 1, column 41: day is out of range for month");
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.created_at > datetime(2024, 13, 1))"),
+			  "ERROR orm_select: line 1, column 41: month must be in 1..12");
+	CHECK_STR(run(SQLITE, "select(literal(Decimal(\"1.50\")), literal(uuid.UUID(\"{12345678-1234-5678-1234-567812345678}\")))"),
+			  "SELECT ?1 AS \"anon_1\", ?2 AS \"anon_2\" | anon_1 anon_2 | [1.5, "
+			  "'12345678123456781234567812345678']");
+	CHECK_STR(run(SQLITE, "select(literal(UUID(\"123\")))"),
+			  "ERROR orm_select: line 1, column 16: badly formed hexadecimal UUID string");
+	CHECK_STR(run(SQLITE, "select(User).where(text(\"id = 1\"))"),
+			  "ERROR orm_select: line 1, column 20: raw SQL (text()) is not supported: write the "
+			  "expression with the mapped classes");
+	CHECK_STR(run(SQLITE, "u2 = aliased(User)\nselect(User, u2).join(u2, User.id < u2.id)"),
+			  "SELECT \"users\".\"id\", \"users\".\"username\", \"users\".\"email\", "
+			  "\"users\".\"display_name\", \"users\".\"is_active\", \"users\".\"created_at\", "
+			  "\"users\".\"updated_at\", \"users_1\".\"id\" AS \"id_1\", \"users_1\".\"username\" AS "
+			  "\"username_1\", \"users_1\".\"email\" AS \"email_1\", \"users_1\".\"display_name\" AS "
+			  "\"display_name_1\", \"users_1\".\"is_active\" AS \"is_active_1\", "
+			  "\"users_1\".\"created_at\" AS \"created_at_1\", \"users_1\".\"updated_at\" AS "
+			  "\"updated_at_1\" FROM \"users\" JOIN \"users\" AS \"users_1\" ON \"users\".\"id\" < "
+			  "\"users_1\".\"id\" | User - | []");
+	CHECK_STR(run(SQLITE, "select(Comment.id).where(Comment.replies.any(Comment.body == \"x\"))"),
+			  "SELECT \"comments\".\"id\" FROM \"comments\" WHERE EXISTS (SELECT 1 FROM \"comments\" AS "
+			  "\"comments_1\" WHERE \"comments\".\"id\" = \"comments_1\".\"parent_id\" AND "
+			  "\"comments_1\".\"body\" = ?1) | id | ['x']");
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.id.in_(select(Post.author_id).scalar_subquery()))"),
+			  "SELECT \"users\".\"id\" FROM \"users\" WHERE \"users\".\"id\" IN (SELECT "
+			  "\"posts\".\"author_id\" FROM \"posts\") | id | []");
+	CHECK_STR(run(PG, "select(func.round(func.avg(Post.id), 2))"),
+			  "SELECT round(avg(\"posts\".\"id\"), CAST($1 AS INTEGER)) AS \"round_1\" FROM \"posts\" | "
+			  "round | [2]");
+	CHECK_STR(run(PG, "select(User).union(select(User)).order_by(User.id.desc())"),
+			  "SELECT \"users\".\"id\", \"users\".\"username\", \"users\".\"email\", "
+			  "\"users\".\"display_name\", \"users\".\"is_active\", \"users\".\"created_at\", "
+			  "\"users\".\"updated_at\" FROM \"users\" UNION SELECT \"users\".\"id\", "
+			  "\"users\".\"username\", \"users\".\"email\", \"users\".\"display_name\", "
+			  "\"users\".\"is_active\", \"users\".\"created_at\", \"users\".\"updated_at\" FROM \"users\" "
+			  "ORDER BY \"id\" DESC | User | []");
+	CHECK_STR(run(SQLITE, "select(User).options(selectinload(Post.comments))"),
+			  "ERROR orm_select: line 1, column 22: loader option Post.comments does not apply to any "
+			  "entity of the statement");
+	CHECK_STR(run(SQLITE, "sq = select(Post).where(Post.id > 1).subquery()\npa = aliased(Post, sq)\nselect(pa.id, pa.title).where(pa.author_id == 1)"),
+			  "SELECT \"anon_1\".\"id\", \"anon_1\".\"title\" FROM (SELECT \"posts\".\"id\" AS \"id\", "
+			  "\"posts\".\"title\" AS \"title\", \"posts\".\"slug\" AS \"slug\", \"posts\".\"body\" AS "
+			  "\"body\", \"posts\".\"status\" AS \"status\", \"posts\".\"author_id\" AS \"author_id\", "
+			  "\"posts\".\"created_at\" AS \"created_at\", \"posts\".\"updated_at\" AS \"updated_at\" FROM "
+			  "\"posts\" WHERE \"posts\".\"id\" > ?1) AS \"anon_1\" WHERE \"anon_1\".\"author_id\" = ?2 | "
+			  "id title | [1, 1]");
+	CHECK_STR(run(SQLITE, "select(User.id, Post.id).join(User.posts.and_(Post.title != \"x\"))"),
+			  "SELECT \"users\".\"id\", \"posts\".\"id\" AS \"id__1\" FROM \"users\" JOIN \"posts\" ON "
+			  "\"users\".\"id\" = \"posts\".\"author_id\" AND \"posts\".\"title\" != ?1 | id id_1 | ['x']");
+	CHECK_STR(run(SQLITE, "select(User.id, func.count(Post.id).filter(Post.id > 1), func.row_number().over(order_by=User.id), ~User.is_active).join(User.posts).group_by(User.id)"),
+			  "SELECT \"users\".\"id\", count(\"posts\".\"id\") FILTER (WHERE \"posts\".\"id\" > ?1) AS "
+			  "\"anon_1\", row_number() OVER (ORDER BY \"users\".\"id\") AS \"anon_2\", "
+			  "\"users\".\"is_active\" = 0 AS \"anon_3\" FROM \"users\" JOIN \"posts\" ON \"users\".\"id\" "
+			  "= \"posts\".\"author_id\" GROUP BY \"users\".\"id\" | id _no_label _no_label_1 is_active | "
+			  "[1]");
+	CHECK_STR(run(SQLITE, "select(User).options(load_only(User.username), selectinload(User.posts).defer(Post.body))"),
+			  "SELECT \"users\".\"id\", \"users\".\"username\", \"users\".\"email\", "
+			  "\"users\".\"display_name\", \"users\".\"is_active\", \"users\".\"created_at\", "
+			  "\"users\".\"updated_at\" FROM \"users\" | User | []");
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.username.icontains(\"LI\"), ~User.email.istartswith(\"a\"))"),
+			  "SELECT \"users\".\"id\" FROM \"users\" WHERE (lower(\"users\".\"username\") LIKE '%' || "
+			  "lower(?1) || '%') AND (lower(\"users\".\"email\") NOT LIKE lower(?2) || '%') | id | ['LI', "
+			  "'a']");
+	CHECK_STR(run(PG, "select(User.id).where(User.username.iendswith(\"x\"))"),
+			  "SELECT \"users\".\"id\" FROM \"users\" WHERE (\"users\".\"username\" ILIKE '%' || $1) | id "
+			  "| ['x']");
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.username.collate(\"NOCASE\") == \"x\").order_by(User.username.collate(\"NOCASE\").desc())"),
+			  "SELECT \"users\".\"id\" FROM \"users\" WHERE (\"users\".\"username\" COLLATE \"NOCASE\") = "
+			  "?1 ORDER BY \"users\".\"username\" COLLATE \"NOCASE\" DESC | id | ['x']");
+	CHECK_STR(run(SQLITE, "select(User.id).order_by(User.id).slice(1, 3)"),
+			  "SELECT \"users\".\"id\" FROM \"users\" ORDER BY \"users\".\"id\" LIMIT ?1 OFFSET ?2 | id | "
+			  "[2, 1]");
+	CHECK_STR(run(PG, "select(User.id).with_for_update(of=User, skip_locked=True)"),
+			  "SELECT \"users\".\"id\" FROM \"users\" FOR UPDATE OF \"users\" SKIP LOCKED | id | []");
+	CHECK_STR(run(PG, "select(User.id).with_for_update(read=True, nowait=True)"),
+			  "SELECT \"users\".\"id\" FROM \"users\" FOR SHARE NOWAIT | id | []");
+	CHECK_STR(run(SQLITE, "select(User.id).with_for_update()"),
+			  "SELECT \"users\".\"id\" FROM \"users\" | id | []");
+	CHECK_STR(run(SQLITE, "select(Post.id).where(Post.author == None)"),
+			  "SELECT \"posts\".\"id\" FROM \"posts\" WHERE \"posts\".\"author_id\" IS NULL | id | []");
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.posts != None)"),
+			  "SELECT \"users\".\"id\" FROM \"users\" WHERE EXISTS (SELECT 1 FROM \"posts\" WHERE "
+			  "\"users\".\"id\" = \"posts\".\"author_id\") | id | []");
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.posts.is_(None))"),
+			  "ERROR orm_select: line 1, column 34: is_() is not implemented for a relationship; compare "
+			  "it with == None");
+	CHECK_STR(run(SQLITE, "select(func.count()).select_from(select(User).subquery())"),
+			  "SELECT count(*) AS \"count_1\" FROM (SELECT \"users\".\"id\" AS \"id\", "
+			  "\"users\".\"username\" AS \"username\", \"users\".\"email\" AS \"email\", "
+			  "\"users\".\"display_name\" AS \"display_name\", \"users\".\"is_active\" AS \"is_active\", "
+			  "\"users\".\"created_at\" AS \"created_at\", \"users\".\"updated_at\" AS \"updated_at\" FROM "
+			  "\"users\") AS \"anon_1\" | count | []");
+	CHECK_STR(run(SQLITE, "select(func.count()).where(User.id > 1)"),
+			  "SELECT count(*) AS \"count_1\" FROM \"users\" WHERE \"users\".\"id\" > ?1 | count | [1]");
+	CHECK_STR(run(SQLITE, "select(select(User.id).exists(), exists().where(User.id == 1))"),
+			  "SELECT EXISTS (SELECT \"users\".\"id\" FROM \"users\") AS \"anon_1\", EXISTS (SELECT * FROM "
+			  "\"users\" WHERE \"users\".\"id\" = ?1) AS \"anon_2\" | _no_label _no_label_1 | [1]");
+	CHECK_STR(run(PG, "select(func.substr(User.username, 1, 2).label(\"p\"), func.count()).group_by(func.substr(User.username, 1, 2)).order_by(desc(\"p\"))"),
+			  "SELECT substr(\"users\".\"username\", CAST($1 AS INTEGER), CAST($2 AS INTEGER)) AS \"p\", "
+			  "count(*) AS \"count_1\" FROM \"users\" GROUP BY substr(\"users\".\"username\", CAST($1 AS "
+			  "INTEGER), CAST($2 AS INTEGER)) ORDER BY \"p\" DESC | p count | [1, 2]");
+	CHECK_STR(run(SQLITE, "select(func.substr(User.username, 1, 2)).group_by(func.substr(User.username, 1, 2))"),
+			  "SELECT substr(\"users\".\"username\", ?1, ?2) AS \"substr_1\" FROM \"users\" GROUP BY "
+			  "substr(\"users\".\"username\", ?3, ?4) | substr | [1, 2, 1, 2]");
+	CHECK_STR(run(SQLITE, "select(User.username).where(desc(\"u\") == 1)"),
+			  "ERROR orm_select: line 1, column 29: a reference to \"u\" by name is only valid in "
+			  "order_by()");
+	CHECK_STR(run(SQLITE, "select(func.count(User.id)).where(and_(), or_())"),
+			  "SELECT count(\"users\".\"id\") AS \"count_1\" FROM \"users\" WHERE 1 AND 1 | count | []");
 }
 
 /* ---- other models: quoting, JSON, enums stored by value, ambiguous joins -- */
@@ -952,6 +1097,7 @@ main(void)
 	test_more_constructs();
 	test_params();
 	test_errors();
+	test_differential();
 	test_misc_model();
 	test_eager();
 	orm_arena_reset(&arena);
