@@ -115,8 +115,11 @@ demo: deps
 	$(MAKE) orm.so
 	test/demo/run.sh
 
+# both engines (SQLite ./orm.so, PostgreSQL installed into a throwaway cluster on
+# ORM_PGPORT, default 54336); `test/bench/run.sh sqlite` or `pg` for one
 bench: all
-	@if [ -x test/bench/run.sh ]; then test/bench/run.sh; else echo "no benchmarks yet (test/bench/run.sh)"; fi
+	$(MAKE) --no-print-directory install >/dev/null
+	test/bench/run.sh
 
 clean:
 	rm -rf build orm.so results regression.diffs regression.out

@@ -18,6 +18,26 @@
  * registry is complete: a failure halfway (or a PostgreSQL ERROR unwinding
  * past us) leaves the cache empty, never half-built.
  *
+ * Skipping the check.  A host may offer registry_stamp (host.h): a cheap
+ * stamp of its view of orm_registry that it vouches for.  When the stamp
+ * taken at the start of a call equals the one recorded when the cache was
+ * last checked by query, the call runs no registry query at all.  A stamp
+ * is recorded only when the host vouches for it, and forgotten after every
+ * registry write of ours.  SQLite's stamp is (SQLITE_FCNTL_DATA_VERSION of
+ * main, main's schema cookie, sqlite3_total_changes64()), read while the
+ * call holds a read transaction (so the pager has seen the file's latest
+ * commit), and vouched for only outside a write transaction: the data
+ * version moves on every commit to the file, by any connection; the schema
+ * cookie on every DDL (DROP TABLE orm_registry); total_changes on every row
+ * this connection changes, even ones later rolled back; and outside a write
+ * transaction nothing visible is uncommitted, so no rollback can undo it.
+ * (Not seen: an orm_registry in a schema other than main, which is outside
+ * the contract.)  PostgreSQL's stamp is a count of relcache invalidations of
+ * orm_registry, which its statement trigger orm_registry_changed sends on
+ * every write (orm_pg.c, "registry stamp"); vouched for under READ
+ * COMMITTED while the trigger exists, else the registry is read by query
+ * (a cached plan) as before.
+ *
  * The registry's own statements are not echoed (orm.echo shows what the ORM
  * generates for the user's work, as create_engine(echo=True) does, not our
  * bookkeeping).  On SQLite the table is created on the first orm_declare;
@@ -55,6 +75,7 @@ orm_conn_release(OrmConn *c)
 	c->reg = NULL;
 	c->reg_token = 0;
 	c->reg_id = 0;
+	c->reg_stamped = false;
 }
 
 /* ---- running SQL --------------------------------------------------------- */
@@ -266,8 +287,18 @@ orm_ctx_begin(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
 	OrmRows		rows;
 	int64_t		id = 0;
 	uint64_t	token = 0;
+	uint64_t	stamp[2] = {0, 0};
+	bool		stamped;
 
 	api_ctx_fill(ctx, c, a, err);
+	stamped = c->host->registry_stamp && c->host->registry_stamp(c->hs, stamp);
+	if (stamped && c->reg && c->reg_stamped &&
+		stamp[0] == c->reg_stamp[0] && stamp[1] == c->reg_stamp[1])
+	{
+		ctx->reg = c->reg;
+		return 0;
+	}
+	c->reg_stamped = false;
 	if (api_registry_read(ctx, API_NEWEST_SQL, &rows) != 0)
 		return -1;
 	if (rows.nrows > 0)
@@ -281,6 +312,12 @@ orm_ctx_begin(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
 			return -1;
 	}
 	ctx->reg = c->reg;
+	if (stamped)
+	{
+		c->reg_stamp[0] = stamp[0];
+		c->reg_stamp[1] = stamp[1];
+		c->reg_stamped = true;
+	}
 	return 0;
 }
 
@@ -324,6 +361,7 @@ api_registry_insert(OrmCtx *ctx, const char *source)
 	p[1].kind = ORM_V_TEXT;
 	p[1].s = source;
 	p[1].len = strlen(source);
+	ctx->conn->reg_stamped = false;
 	return ctx->host->query(ctx->hs, ctx->arena, orm_buf_cstr(&sql), 2, p, NULL, ctx->err);
 }
 

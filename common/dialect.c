@@ -12,15 +12,17 @@
 void
 orm_quote_ident(OrmBuf *out, const char *ident)
 {
-	const char *p;
+	const char *p = ident,
+			   *q;
 
 	orm_buf_putc(out, '"');
-	for (p = ident; *p; p++)
+	while ((q = strchr(p, '"')) != NULL)
 	{
-		if (*p == '"')
-			orm_buf_putc(out, '"');
-		orm_buf_putc(out, *p);
+		orm_buf_put(out, p, (size_t) (q - p) + 1);	/* up to and with the quote */
+		orm_buf_putc(out, '"');						/* ... doubled */
+		p = q + 1;
 	}
+	orm_buf_puts(out, p);
 	orm_buf_putc(out, '"');
 }
 
@@ -223,6 +225,10 @@ const OrmDialect orm_dialect_pg = {
 	.has_distinct_on = true,
 	.concat_op = "||",
 	.json_elem = pg_json_elem,
+	.int_func_args_cast = true,
+	.truediv_plus_zero = false,
+	.has_for_update = true,
+	.share_params = true,
 	.type_sql = pg_type_sql,
 	.native_enum = true,
 	.native_bool = true,
@@ -378,6 +384,10 @@ const OrmDialect orm_dialect_sqlite = {
 	.has_distinct_on = false,
 	.concat_op = "||",
 	.json_elem = sqlite_json_elem,
+	.int_func_args_cast = false,
+	.truediv_plus_zero = true,
+	.has_for_update = false,
+	.share_params = false,
 	.json_path_text = true,
 	.type_sql = sqlite_type_sql,
 	.native_enum = false,

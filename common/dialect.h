@@ -45,6 +45,21 @@ typedef struct OrmDialect
 	 * rather than one key or index per operator (PostgreSQL ->, ->>) */
 	bool		json_path_text;
 
+	/*
+	 * Integer literals passed to SQL functions are cast AS INTEGER: they are
+	 * bound as int8, and round(x, $1::int8) does not exist (PostgreSQL).
+	 */
+	bool		int_func_args_cast;
+	/* True division of integers: a / (b + 0.0) (SQLite) instead of CAST(b AS NUMERIC) */
+	bool		truediv_plus_zero;
+	bool		has_for_update; /* with_for_update(): FOR UPDATE / SHARE (SQLAlchemy's SQLite writes none) */
+	/*
+	 * Equal bound values share one placeholder, so an expression repeated in
+	 * the select list and GROUP BY is the same expression to the planner
+	 * (PostgreSQL compares GROUP BY expressions, parameters included).
+	 */
+	bool		share_params;
+
 	/* ---- types ---- */
 	/* DDL type name for a column type ("VARCHAR(50)", "TIMESTAMP WITHOUT TIME ZONE", "SERIAL"). */
 	void		(*type_sql) (OrmBuf *out, const OrmType *t, bool serial);

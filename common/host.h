@@ -91,6 +91,17 @@ typedef struct OrmHost
 
 	/* Current timestamp for now()/utcnow() defaults: "YYYY-MM-DD HH:MM:SS.ffffff" UTC. */
 	const char *(*now) (void *hs, OrmArena *a);
+
+	/*
+	 * Optional (NULL: none).  A cheap stamp of this connection's view of
+	 * orm_registry, so that a call with an unchanged registry runs no
+	 * registry query.  Returns true and fills stamp when the host vouches
+	 * that equal stamps taken at two calls mean the registry's visible
+	 * content is the same at both, and that what is visible now cannot be
+	 * rolled back (committed); false when it cannot tell (the registry is
+	 * then read as usual).
+	 */
+	bool		(*registry_stamp) (void *hs, uint64_t stamp[2]);
 } OrmHost;
 
 #endif							/* ORM_HOST_H */

@@ -28,6 +28,8 @@ typedef struct OrmConn
 	uint64_t	reg_token;		/* token of the stored registry reg was built from */
 	int64_t		reg_id;
 	bool		echo;			/* log generated SQL via host->log */
+	bool		reg_stamped;	/* reg_stamp is valid for reg (host->registry_stamp) */
+	uint64_t	reg_stamp[2];
 } OrmConn;
 
 /* Per-call context handed to every core module. */

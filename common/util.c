@@ -4,6 +4,12 @@
  * The arena hands out zeroed, 8-byte aligned memory from blocks it gets from
  * the host hooks; blocks grow geometrically so a call that builds a large JSON
  * document makes few host allocations.  Nothing is freed individually.
+ *
+ * Hot paths (every value of every result row passes through them):
+ * orm_strndup copies without clearing first; orm_buf_json_str scans with a
+ * table and copies runs of plain bytes at once; integers are formatted
+ * without printf (orm_buf_put_int, and orm_buf_printf's "%lld"/"%d" fast
+ * path for callers that still use it).
  */
 #include "util.h"
 
@@ -117,10 +123,42 @@ orm_realloc(OrmArena *a, void *old, size_t oldn, size_t newn)
 	return p;
 }
 
+/*
+ * Grows an allocation of cap bytes of which the first used are kept; the
+ * rest is left uninitialized.  In place when it is the newest allocation.
+ */
+static void *
+arena_grow(OrmArena *a, void *old, size_t used, size_t cap, size_t newn)
+{
+	char	   *p;
+
+	if (old && newn <= ALIGN8(cap))
+		return old;
+	if (old && (char *) old + ALIGN8(cap) == a->ptr &&
+		ALIGN8(newn) - ALIGN8(cap) <= a->left)
+	{
+		size_t		extra = ALIGN8(newn) - ALIGN8(cap);
+
+		a->ptr += extra;
+		a->left -= extra;
+		return old;
+	}
+	p = arena_alloc_raw(a, newn);
+	if (old && used)
+		memcpy(p, old, used < newn ? used : newn);
+	return p;
+}
+
+void *
+orm_grow(OrmArena *a, void *old, size_t oldn, size_t newn)
+{
+	return arena_grow(a, old, oldn, oldn, newn);
+}
+
 char *
 orm_strndup(OrmArena *a, const char *s, size_t n)
 {
-	char	   *p = orm_alloc(a, n + 1);
+	char	   *p = arena_alloc_raw(a, n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -182,7 +220,7 @@ buf_reserve(OrmBuf *b, size_t extra)
 
 		while (ncap < need)
 			ncap *= 2;
-		b->data = orm_realloc(b->arena, b->data, b->cap, ncap);
+		b->data = arena_grow(b->arena, b->data, b->data ? b->len + 1 : 0, b->cap, ncap);
 		b->cap = ncap;
 	}
 }
@@ -230,12 +268,34 @@ orm_buf_vprintf(OrmBuf *b, const char *fmt, va_list ap)
 }
 
 void
+orm_buf_put_int(OrmBuf *b, int64_t v)
+{
+	char		tmp[24];
+	char	   *p = tmp + sizeof(tmp);
+	uint64_t	u = v < 0 ? (uint64_t) 0 - (uint64_t) v : (uint64_t) v;
+
+	do
+	{
+		*--p = (char) ('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	orm_buf_put(b, p, (size_t) (tmp + sizeof(tmp) - p));
+}
+
+void
 orm_buf_printf(OrmBuf *b, const char *fmt,...)
 {
 	va_list		ap;
 
 	va_start(ap, fmt);
-	orm_buf_vprintf(b, fmt, ap);
+	if (fmt[0] == '%' && fmt[1] == 'd' && fmt[2] == '\0')
+		orm_buf_put_int(b, va_arg(ap, int));
+	else if (fmt[0] == '%' && strcmp(fmt, "%lld") == 0)
+		orm_buf_put_int(b, va_arg(ap, long long));
+	else
+		orm_buf_vprintf(b, fmt, ap);
 	va_end(ap);
 }
 
@@ -257,56 +317,129 @@ orm_buf_truncate(OrmBuf *b, size_t len)
 	}
 }
 
+/* 1 for the bytes a JSON string must escape: controls, '"' and '\\'. */
+static const unsigned char buf_json_esc[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+};
+
+#define BUF_ONES	UINT64_C(0x0101010101010101)
+#define BUF_HIGHS	UINT64_C(0x8080808080808080)
+
+/* Whether one of the 8 bytes of x is < 0x20, '"' or '\\' (exact, no false positives). */
+static inline bool
+buf_word_needs_escape(uint64_t x)
+{
+	uint64_t	q = x ^ (BUF_ONES * 0x22);
+	uint64_t	b = x ^ (BUF_ONES * 0x5C);
+
+	return (((x - BUF_ONES * 0x20) & ~x) |
+			((q - BUF_ONES) & ~q) |
+			((b - BUF_ONES) & ~b)) & BUF_HIGHS;
+}
+
+/* The index of the first byte of s[i..n) that needs an escape, or n. */
+static size_t
+buf_json_plain_run(const char *s, size_t i, size_t n)
+{
+	for (;;)
+	{
+		size_t		lim;
+
+		while (i + 8 <= n)
+		{
+			uint64_t	x;
+
+			memcpy(&x, s + i, 8);
+			if (buf_word_needs_escape(x))
+				break;
+			i += 8;
+		}
+		lim = i + 8 < n ? i + 8 : n;
+		while (i < lim && !buf_json_esc[(unsigned char) s[i]])
+			i++;
+		if (i < lim || i == n)
+			return i;
+	}
+}
+
+/* The escape of one byte that needs it, at dst (at most 6 bytes); returns its length. */
+static size_t
+buf_json_escape(char *dst, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char		e = 0;
+
+	switch (c)
+	{
+		case '"':
+			e = '"';
+			break;
+		case '\\':
+			e = '\\';
+			break;
+		case '\n':
+			e = 'n';
+			break;
+		case '\r':
+			e = 'r';
+			break;
+		case '\t':
+			e = 't';
+			break;
+		case '\b':
+			e = 'b';
+			break;
+		case '\f':
+			e = 'f';
+			break;
+	}
+	dst[0] = '\\';
+	if (e)
+	{
+		dst[1] = e;
+		return 2;
+	}
+	dst[1] = 'u';
+	dst[2] = '0';
+	dst[3] = '0';
+	dst[4] = hex[c >> 4];
+	dst[5] = hex[c & 15];
+	return 6;
+}
+
 void
 orm_buf_json_str(OrmBuf *b, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t		i,
-				run = 0;
+	size_t		i = 0;
+	char	   *d;
 
 	buf_reserve(b, n + 2);
-	orm_buf_putc(b, '"');
-	for (i = 0; i < n; i++)
+	d = b->data + b->len;
+	*d++ = '"';
+	for (;;)
 	{
-		unsigned char c = (unsigned char) s[i];
+		size_t		run = i;
 
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		orm_buf_put(b, s + run, i - run);
-		run = i + 1;
-		switch (c)
-		{
-			case '"':
-				orm_buf_put(b, "\\\"", 2);
-				break;
-			case '\\':
-				orm_buf_put(b, "\\\\", 2);
-				break;
-			case '\n':
-				orm_buf_put(b, "\\n", 2);
-				break;
-			case '\r':
-				orm_buf_put(b, "\\r", 2);
-				break;
-			case '\t':
-				orm_buf_put(b, "\\t", 2);
-				break;
-			case '\b':
-				orm_buf_put(b, "\\b", 2);
-				break;
-			case '\f':
-				orm_buf_put(b, "\\f", 2);
-				break;
-			default:
-				{
-					char		u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-
-					orm_buf_put(b, u, 6);
-				}
-		}
+		i = buf_json_plain_run(s, i, n);
+		memcpy(d, s + run, i - run);
+		d += i - run;
+		if (i == n)
+			break;
+		/* room for this escape and the rest unescaped, plus the quote */
+		b->len = (size_t) (d - b->data);
+		buf_reserve(b, 6 + (n - i - 1) + 1);
+		d = b->data + b->len;
+		d += buf_json_escape(d, (unsigned char) s[i]);
+		i++;
 	}
-	orm_buf_put(b, s + run, n - run);
-	orm_buf_putc(b, '"');
+	*d++ = '"';
+	*d = '\0';
+	b->len = (size_t) (d - b->data);
 }
 
 /* ---- errors -------------------------------------------------------------- */

@@ -55,6 +55,8 @@ void		orm_arena_init(OrmArena *a, const OrmMemHooks *hooks);
 void		orm_arena_reset(OrmArena *a);	/* frees every block */
 void	   *orm_alloc(OrmArena *a, size_t n);	/* zeroed, 8-byte aligned */
 void	   *orm_realloc(OrmArena *a, void *old, size_t oldn, size_t newn);
+/* orm_realloc without clearing: the bytes past oldn are undefined (row arrays the caller fills). */
+void	   *orm_grow(OrmArena *a, void *old, size_t oldn, size_t newn);
 char	   *orm_strdup(OrmArena *a, const char *s);
 char	   *orm_strndup(OrmArena *a, const char *s, size_t n);
 char	   *orm_sprintf(OrmArena *a, const char *fmt,...) ORM_PRINTF(2, 3);
@@ -93,6 +95,9 @@ void		orm_buf_truncate(OrmBuf *b, size_t len);
 
 /* JSON string literal with quotes and escapes (RFC 8259). */
 void		orm_buf_json_str(OrmBuf *b, const char *s, size_t n);
+
+/* Decimal integer, as "%lld" prints it, without printf. */
+void		orm_buf_put_int(OrmBuf *b, int64_t v);
 
 /* ---- errors -------------------------------------------------------------- */
 

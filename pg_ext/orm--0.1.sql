@@ -25,6 +25,16 @@ CREATE TABLE orm_registry (
 -- for the owner and whom it grants to.
 GRANT SELECT ON orm_registry TO PUBLIC;
 
+-- Every write to the registry (orm_declare, orm_listen, or by hand) sends a
+-- relcache invalidation that each backend's cached registry listens for, so
+-- a call with an unchanged registry reads nothing to know it (orm_pg.c).
+CREATE FUNCTION orm_registry_changed() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'orm_sql_registry_changed' LANGUAGE C;
+CREATE TRIGGER orm_registry_changed
+	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON orm_registry
+	FOR EACH STATEMENT EXECUTE FUNCTION orm_registry_changed();
+ALTER TABLE orm_registry ENABLE ALWAYS TRIGGER orm_registry_changed;
+
 SELECT pg_catalog.pg_extension_config_dump('orm_registry', '');
 SELECT pg_catalog.pg_extension_config_dump('orm_registry_id_seq', '');
 

@@ -9,9 +9,11 @@
  *   SET orm.echo = on; SET client_min_messages = log;  -- see generated SQL
  *
  * Each call: a memory context "orm call" (child of the caller's context, so
- * an ERROR cleans it up with everything else) backs the call's arena; the
- * registry cache lives in "orm registry", a TopMemoryContext child, for the
- * life of the backend; prepared plans in "orm plans".  SPI is connected once
+ * an ERROR cleans it up with everything else) for SPI and our pallocs; the
+ * call's arena takes its blocks from "orm blocks" and hands them back when
+ * the call ends, ERROR or not, to be reused by the next call (opg_call_alloc);
+ * the registry cache lives in "orm registry", a TopMemoryContext child, for
+ * the life of the backend; prepared plans in "orm plans".  SPI is connected once
  * per call.  The core never sees an ERROR longjmp from a statement: every
  * statement runs inside PG_TRY, and an error is copied into the OrmError
  * (message, detail, hint, SQLSTATE) and flushed.  Catching an error safely
@@ -48,8 +50,13 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
+#include "access/table.h"
 #include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
+#include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
@@ -58,8 +65,10 @@
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/guc.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
 #include "utils/resowner.h"
 #include "utils/timestamp.h"
 
@@ -84,6 +93,15 @@ typedef struct PgPlan
 	bool		kept;
 } PgPlan;
 
+/* A call-arena block kept for the next call (header before the block). */
+typedef struct PgBlock
+{
+	struct PgBlock *next;
+	size_t		cap;
+} PgBlock;
+
+#define PG_BLOCK_CACHE (8 * 1024 * 1024)	/* bytes of blocks kept per backend */
+
 typedef struct PgState
 {
 	bool		inited;
@@ -96,12 +114,21 @@ typedef struct PgState
 	/* the running call */
 	bool		in_call;
 	MemoryContext call_cxt;
+	OrmArena	arena;			/* its arena: blocks from block_cxt, kept across calls */
+	MemoryContext block_cxt;
+	PgBlock    *free_blocks;
+	size_t		cached;
 
 	/* the flush's atomic section */
 	bool		in_atomic;
 	bool		atomic_aborted;
 	MemoryContext atomic_cxt;
 	ResourceOwner atomic_owner;
+
+	/* the registry stamp (opg_registry_stamp) */
+	Oid			reg_relid;		/* orm_registry as last resolved */
+	int			reg_trigger;	/* its change trigger: 1 there, 0 not, -1 unknown */
+	uint64		reg_epoch;		/* bumped by every relcache invalidation of it */
 } PgState;
 
 static PgState opg;
@@ -122,6 +149,51 @@ opg_block_free(void *state, void *ptr)
 {
 	(void) state;
 	pfree(ptr);
+}
+
+/*
+ * The call arena's blocks live in "orm blocks" (backend lifetime) and are
+ * kept when a call ends, up to PG_BLOCK_CACHE bytes, for the next call: a
+ * block larger than a memory context's chunk limit is malloc'ed on its own,
+ * and a call building a large document would otherwise get fresh pages from
+ * the kernel every time (their page faults cost more than the work on
+ * them).  Calls ask for the same sequence of sizes, so a block is reused
+ * for a request between half its size and its size.  Every way out of
+ * opg_call, ERROR included, resets the arena, which hands its blocks back.
+ */
+static void *
+opg_call_alloc(void *state, size_t size)
+{
+	PgBlock   **pp,
+			   *b;
+
+	(void) state;
+	for (pp = &opg.free_blocks; (b = *pp) != NULL; pp = &b->next)
+		if (b->cap >= size && b->cap / 2 <= size)
+		{
+			*pp = b->next;
+			opg.cached -= b->cap;
+			return b + 1;
+		}
+	b = MemoryContextAllocHuge(opg.block_cxt, sizeof(PgBlock) + size);
+	b->cap = size;
+	return b + 1;
+}
+
+static void
+opg_call_free(void *state, void *ptr)
+{
+	PgBlock    *b = (PgBlock *) ptr - 1;
+
+	(void) state;
+	if (opg.cached + b->cap <= PG_BLOCK_CACHE)
+	{
+		b->next = opg.free_blocks;
+		opg.free_blocks = b;
+		opg.cached += b->cap;
+	}
+	else
+		pfree(b);
 }
 
 /* ---- errors -------------------------------------------------------------- */
@@ -409,16 +481,39 @@ opg_conv_for(Oid typ)
 	}
 }
 
+/* Whether values of this conversion go through the type's output function. */
+static bool
+opg_conv_uses_output(PgConv conv)
+{
+	return conv == PGC_NUMERIC || conv == PGC_TIMETZ || conv == PGC_UUID ||
+		conv == PGC_JSONB || conv == PGC_OTHER;
+}
+
+/*
+ * Built-in types are recognized by OID alone; only other types (domains,
+ * enums, arrays...) cost catalog lookups, and only the conversions that
+ * print through the output function look it up.
+ */
 static void
 opg_col_init(PgCol *col, Oid typ)
 {
-	Oid			base = getBaseType(typ);
 	Oid			outfn;
 	bool		varlena;
 
-	col->conv = opg_conv_for(base);
-	getTypeOutputInfo(base, &outfn, &varlena);
-	fmgr_info(outfn, &col->out);
+	col->conv = opg_conv_for(typ);
+	if (col->conv == PGC_OTHER || col->conv == PGC_ARRAY)
+	{
+		Oid			base = getBaseType(typ);
+
+		if (base != typ)
+			col->conv = opg_conv_for(base);
+		typ = base;
+	}
+	if (opg_conv_uses_output(col->conv))
+	{
+		getTypeOutputInfo(typ, &outfn, &varlena);
+		fmgr_info(outfn, &col->out);
+	}
 }
 
 /* Appends ".ffffff" when there are microseconds. */
@@ -617,6 +712,8 @@ opg_read_rows(OrmArena *a, OrmRows *out)
 	SPITupleTable *tt = SPI_tuptable;
 	TupleDesc	td;
 	PgCol	   *cols;
+	Datum	   *datums;
+	bool	   *nulls;
 	uint64		r;
 	int			c;
 
@@ -634,20 +731,24 @@ opg_read_rows(OrmArena *a, OrmRows *out)
 	}
 	out->nrows = (int) SPI_processed;
 	out->values = ORM_NEWN(a, OrmValue, (size_t) SPI_processed * (td->natts ? td->natts : 1));
+	/* one pass over each tuple for all its columns (not one per column) */
+	datums = palloc(sizeof(Datum) * (td->natts ? td->natts : 1));
+	nulls = palloc(sizeof(bool) * (td->natts ? td->natts : 1));
 	for (r = 0; r < SPI_processed; r++)
 	{
+		heap_deform_tuple(tt->vals[r], td, datums, nulls);
 		for (c = 0; c < td->natts; c++)
 		{
-			bool		isnull;
-			Datum		d = SPI_getbinval(tt->vals[r], td, c + 1, &isnull);
 			OrmValue   *v = ORM_ROW(out, r) + c;
 
-			if (isnull)
+			if (nulls[c])
 				v->kind = ORM_V_NULL;
 			else
-				opg_convert(a, &cols[c], d, v);
+				opg_convert(a, &cols[c], datums[c], v);
 		}
 	}
+	pfree(datums);
+	pfree(nulls);
 	pfree(cols);
 }
 
@@ -822,6 +923,104 @@ opg_now(void *hs, OrmArena *a)
 					   tm.tm_hour, tm.tm_min, tm.tm_sec, (int) fsec);
 }
 
+/* ---- host: registry stamp ----------------------------------------------- */
+
+/*
+ * A call with an unchanged registry runs no registry query (api.c).  Every
+ * change to orm_registry reaches every backend as a relcache invalidation of
+ * it: the statement trigger orm_registry_changed (install script, ENABLE
+ * ALWAYS, so session_replication_role does not switch it off) calls
+ * CacheInvalidateRelcacheByRelid on INSERT, UPDATE, DELETE and TRUNCATE.
+ * The invalidation is sent at commit to other backends and runs locally at
+ * the next command; a rollback runs it locally again.  Our relcache callback
+ * bumps reg_epoch for it (and for a full cache reset), and each call first
+ * accepts pending invalidations, so the stamp (epoch, relid) changes
+ * whenever the registry may have.  A committer makes its transaction visible
+ * before it sends the invalidation, so a reader that has received it sees
+ * the change in any later snapshot: the stamp is vouched for under READ
+ * COMMITTED only (a repeatable-read snapshot may predate an invalidation
+ * already consumed), and only while orm_registry (as the search path finds
+ * it) carries the trigger; otherwise the registry is read every call.
+ */
+#define PG_REG_TRIGGER "orm_registry_changed"
+
+static void
+opg_relcache_cb(Datum arg, Oid relid)
+{
+	(void) arg;
+	if (relid == InvalidOid || relid == opg.reg_relid)
+	{
+		opg.reg_epoch++;
+		opg.reg_trigger = -1;	/* CREATE/DROP TRIGGER invalidate too */
+	}
+}
+
+/* Whether relid has our change trigger, firing always on every kind of write. */
+static bool
+opg_registry_has_trigger(Oid relid)
+{
+	Relation	rel = table_open(relid, AccessShareLock);
+	TriggerDesc *td = rel->trigdesc;
+	bool		found = false;
+	int			i;
+
+	for (i = 0; td && i < td->numtriggers && !found; i++)
+	{
+		Trigger    *t = &td->triggers[i];
+		int16		want = TRIGGER_TYPE_INSERT | TRIGGER_TYPE_UPDATE |
+			TRIGGER_TYPE_DELETE | TRIGGER_TYPE_TRUNCATE;
+
+		found = strcmp(t->tgname, PG_REG_TRIGGER) == 0 &&
+			t->tgenabled == TRIGGER_FIRES_ALWAYS &&
+			(t->tgtype & want) == want;
+	}
+	table_close(rel, NoLock);
+	return found;
+}
+
+static bool
+opg_registry_stamp(void *hs, uint64_t stamp[2])
+{
+	Oid			relid;
+
+	(void) hs;
+	if (IsolationUsesXactSnapshot())
+		return false;
+	AcceptInvalidationMessages();
+	relid = RelnameGetRelid("orm_registry");
+	if (!OidIsValid(relid))
+		return false;
+	if (relid != opg.reg_relid)
+	{
+		opg.reg_relid = relid;
+		opg.reg_trigger = -1;
+		opg.reg_epoch++;
+	}
+	if (opg.reg_trigger < 0)
+		opg.reg_trigger = opg_registry_has_trigger(relid) ? 1 : 0;
+	if (opg.reg_trigger != 1)
+		return false;
+	stamp[0] = opg.reg_epoch;
+	stamp[1] = relid;
+	return true;
+}
+
+/* The trigger: SQL function orm_registry_changed(), FOR EACH STATEMENT. */
+PGDLLEXPORT Datum orm_sql_registry_changed(PG_FUNCTION_ARGS);
+PG_FUNCTION_INFO_V1(orm_sql_registry_changed);
+
+Datum
+orm_sql_registry_changed(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+						errmsg("orm_registry_changed: not called as a trigger")));
+	CacheInvalidateRelcacheByRelid(RelationGetRelid(td->tg_relation));
+	return PointerGetDatum(NULL);
+}
+
 static const OrmHost opg_host = {
 	.query = opg_query,
 	.begin_atomic = opg_begin_atomic,
@@ -830,6 +1029,7 @@ static const OrmHost opg_host = {
 	.log = opg_log,
 	.random = opg_random,
 	.now = opg_now,
+	.registry_stamp = opg_registry_stamp,
 };
 
 /* ---- the SQL functions --------------------------------------------------- */
@@ -882,6 +1082,8 @@ opg_state_init(void)
 									   ALLOCSET_DEFAULT_SIZES);
 	opg.plan_cxt = AllocSetContextCreate(TopMemoryContext, "orm plans",
 										ALLOCSET_SMALL_SIZES);
+	opg.block_cxt = AllocSetContextCreate(TopMemoryContext, "orm blocks",
+										 ALLOCSET_DEFAULT_SIZES);
 	long_hooks.block_alloc = opg_block_alloc;
 	long_hooks.block_free = opg_block_free;
 	long_hooks.state = opg.reg_cxt;
@@ -956,7 +1158,6 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 	MemoryContext callercxt = CurrentMemoryContext;
 	const PgFuncDef *def = &opg_funcs[fn];
 	OrmMemHooks hooks;
-	OrmArena	arena;
 	OrmError	err;
 	char	   *out = NULL;
 	volatile int rc = -1;
@@ -972,10 +1173,11 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 						errmsg("%s: cannot be called from inside another orm function", def->name)));
 
 	opg.call_cxt = AllocSetContextCreate(callercxt, "orm call", ALLOCSET_DEFAULT_SIZES);
-	hooks.block_alloc = opg_block_alloc;
-	hooks.block_free = opg_block_free;
-	hooks.state = opg.call_cxt;
-	orm_arena_init(&arena, &hooks);
+	hooks.block_alloc = opg_call_alloc;
+	hooks.block_free = opg_call_free;
+	hooks.state = NULL;
+	orm_arena_reset(&opg.arena);	/* blocks of a call an ERROR left (none normally) */
+	orm_arena_init(&opg.arena, &hooks);
 	memset(&err, 0, sizeof(err));
 	opg.conn.echo = orm_echo_guc;
 
@@ -987,12 +1189,13 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 	opg.atomic_aborted = false;
 	PG_TRY();
 	{
-		rc = opg_dispatch(fn, fcinfo, &arena, &out, &err);
+		rc = opg_dispatch(fn, fcinfo, &opg.arena, &out, &err);
 		opg_rollback_atomic(&opg);	/* a flush that returned early */
 	}
 	PG_CATCH();
 	{
 		opg.in_call = false;
+		orm_arena_reset(&opg.arena);
 		if (opg.in_atomic && !opg.atomic_aborted)
 		{
 			/*
@@ -1021,11 +1224,13 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 
 	if (rc != 0)
 	{
-		const char *text = pstrdup(orm_error_text(&arena, &err, def->name));
+		const char *text = pstrdup(orm_error_text(&opg.arena, &err, def->name));
 
+		orm_arena_reset(&opg.arena);
 		opg_report(&err, text);
 	}
 	result = PointerGetDatum(cstring_to_text(out ? out : ""));
+	orm_arena_reset(&opg.arena);
 	MemoryContextDelete(opg.call_cxt);
 	opg.call_cxt = NULL;
 	return result;
@@ -1061,4 +1266,6 @@ _PG_init(void)
 							 0,
 							 NULL, NULL, NULL);
 	MarkGUCPrefixReserved("orm");
+	opg.reg_trigger = -1;
+	CacheRegisterRelcacheCallback(opg_relcache_cb, (Datum) 0);
 }

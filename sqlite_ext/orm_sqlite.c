@@ -22,10 +22,13 @@
  * state through a reference count, freed by the last destructor.  Each call
  * gets its own arena, malloc-backed: on out-of-memory the block allocator
  * longjmps back to the function's entry, which resets what is open
- * (statements, the flush savepoint) and reports SQLITE_NOMEM.  Prepared
- * statements are cached by SQL text for the duration of one call and
- * finalized when it ends: statements kept across calls would make
- * sqlite3_close() fail with SQLITE_BUSY, and SQLite has no close hook.
+ * (the running statement, the flush savepoint) and reports SQLITE_NOMEM.
+ * Prepared statements are cached per connection by SQL text, LRU-bounded,
+ * and finalized when the connection closes (see "statement cache" below for
+ * the close hook, the eponymous virtual table orm_statement_cache).  A call
+ * that reads holds one read transaction throughout ("the pin"), which also
+ * keeps the registry stamp current (sq_registry_stamp; api.c, "Skipping the
+ * check"): a call with an unchanged registry runs no registry query.
  *
  * Flags: SQLITE_UTF8 only for the readers, plus SQLITE_DIRECTONLY for the
  * functions that write (orm_declare, orm_create_all, orm_drop_all,
@@ -48,24 +51,44 @@ SQLITE_EXTENSION_INIT1
 
 #define ORM_EXPORT __attribute__((visibility("default")))
 
-/* ---- per-call state ------------------------------------------------------ */
+/* ---- state ---------------------------------------------------------------- */
 
+/*
+ * A cached prepared statement: in a hash chain (by SQL text) and in the LRU
+ * list, most recently used first.  Allocated with sqlite3_malloc, not in an
+ * arena: it outlives calls.
+ */
 typedef struct SqStmt
 {
-	struct SqStmt *next;
-	const char *sql;
+	struct SqStmt *hnext;
+	struct SqStmt *prev,
+			   *next;
 	sqlite3_stmt *stmt;
+	uint64_t	hash;
+	char		sql[];
 } SqStmt;
 
-#define SQ_NBUCKETS 64
+#define SQ_NBUCKETS 256
+#define SQ_MAX_STMTS 128
 
-/* One call of one function: its arena, its OOM landing, its statements. */
+/* An arena block kept for the next call (header before the block). */
+typedef struct SqBlock
+{
+	struct SqBlock *next;
+	size_t		cap;
+} SqBlock;
+
+#define SQ_BLOCK_CACHE (16 * 1024 * 1024)	/* bytes of blocks kept per connection */
+
+/* One call of one function: its arena, its OOM landing. */
 typedef struct SqCall
 {
 	jmp_buf		oom;
+	struct SqState *st;
 	OrmArena	arena;
-	SqStmt	   *buckets[SQ_NBUCKETS];
+	sqlite3_stmt *active;		/* bound or stepping; reset at the call's end */
 	bool		in_atomic;
+	bool		pinned;			/* SqState.pin is stepping: a read transaction is held */
 } SqCall;
 
 typedef struct SqState
@@ -73,20 +96,87 @@ typedef struct SqState
 	OrmConn		conn;
 	sqlite3    *db;
 	SqCall	   *call;			/* the running call, NULL between calls */
-	int			refs;			/* function registrations sharing this state */
+	int			refs;			/* registrations sharing this state */
+
+	/* the statement cache */
+	SqStmt	   *buckets[SQ_NBUCKETS];
+	SqStmt	   *lru_head,
+			   *lru_tail;
+	int			nstmts;
+	bool		hooked;			/* close hook connected: cache across calls */
+	bool		hook_tried;
+
+	/* PRAGMA main.schema_version, stepped once and held for a call (sq_pin) */
+	sqlite3_stmt *pin;
+	int64_t		pin_cookie;
+
+	/* arena blocks of ended calls, for the next call (sq_block_alloc) */
+	SqBlock    *free_blocks;
+	size_t		cached;
 } SqState;
+
+static void sq_state_unref(SqState *st);
 
 /* ---- memory -------------------------------------------------------------- */
 
+/*
+ * A call's arena blocks are kept when it ends (up to SQ_BLOCK_CACHE bytes
+ * per connection) and handed to the next call: a call that builds a large
+ * document would otherwise get fresh pages from the kernel every time (the
+ * page faults cost more than the work on them).  Calls ask for the same
+ * sequence of block sizes, so a block is reused for a request between half
+ * its size and its size.
+ */
 static void *
 sq_block_alloc(void *state, size_t size)
 {
 	SqCall	   *call = state;
-	void	   *p = sqlite3_malloc64(size);
+	SqState    *st = call->st;
+	SqBlock   **pp,
+			   *b;
 
-	if (p == NULL)
+	for (pp = &st->free_blocks; (b = *pp) != NULL; pp = &b->next)
+		if (b->cap >= size && b->cap / 2 <= size)
+		{
+			*pp = b->next;
+			st->cached -= b->cap;
+			return b + 1;
+		}
+	b = sqlite3_malloc64(sizeof(SqBlock) + size);
+	if (b == NULL)
 		longjmp(call->oom, 1);
-	return p;
+	b->cap = size;
+	return b + 1;
+}
+
+static void
+sq_block_release(void *state, void *ptr)
+{
+	SqCall	   *call = state;
+	SqState    *st = call->st;
+	SqBlock    *b = (SqBlock *) ptr - 1;
+
+	if (st->cached + b->cap <= SQ_BLOCK_CACHE)
+	{
+		b->next = st->free_blocks;
+		st->free_blocks = b;
+		st->cached += b->cap;
+	}
+	else
+		sqlite3_free(b);
+}
+
+static void
+sq_blocks_free(SqState *st)
+{
+	while (st->free_blocks)
+	{
+		SqBlock    *b = st->free_blocks;
+
+		st->free_blocks = b->next;
+		sqlite3_free(b);
+	}
+	st->cached = 0;
 }
 
 static void *
@@ -111,29 +201,128 @@ sq_block_free(void *state, void *ptr)
 	sqlite3_free(ptr);
 }
 
-/* ---- statement cache (per call) ------------------------------------------ */
+/* ---- statement cache ----------------------------------------------------- */
 
-static sqlite3_stmt *
-sq_prepare(SqState *st, const char *sql, OrmError *err)
+/*
+ * Statements are prepared once per connection and kept, keyed by SQL text,
+ * at most SQ_MAX_STMTS (least recently used finalized first).  A kept
+ * statement would make sqlite3_close() fail with SQLITE_BUSY; SQLite has no
+ * close hook, but sqlite3_close() and sqlite3_close_v2() disconnect every
+ * virtual table *before* they check for unfinalized statements (so that
+ * virtual tables holding statements, FTS5's, can let go of them).  The
+ * eponymous virtual table orm_statement_cache (no rows) is our hook: the
+ * first call connects it, and its xDisconnect finalizes the whole cache.
+ * Until it is connected (or when connecting fails) statements are finalized
+ * at the end of each call.  Cached statements are always reset with their
+ * bindings cleared between uses, so they hold no locks and no pointers into
+ * a call's arena.
+ */
+
+static void
+sq_lru_unlink(SqState *st, SqStmt *e)
 {
-	SqCall	   *call = st->call;
-	unsigned	b = (unsigned) (orm_hash_str(sql, strlen(sql)) % SQ_NBUCKETS);
-	SqStmt	   *e;
+	if (e->prev)
+		e->prev->next = e->next;
+	else
+		st->lru_head = e->next;
+	if (e->next)
+		e->next->prev = e->prev;
+	else
+		st->lru_tail = e->prev;
+	e->prev = e->next = NULL;
+}
+
+static void
+sq_lru_push(SqState *st, SqStmt *e)
+{
+	e->prev = NULL;
+	e->next = st->lru_head;
+	if (st->lru_head)
+		st->lru_head->prev = e;
+	st->lru_head = e;
+	if (!st->lru_tail)
+		st->lru_tail = e;
+}
+
+/* Removes e from the cache and finalizes it. */
+static void
+sq_stmt_drop(SqState *st, SqStmt *e)
+{
+	SqStmt	  **pp = &st->buckets[e->hash % SQ_NBUCKETS];
+
+	while (*pp && *pp != e)
+		pp = &(*pp)->hnext;
+	if (*pp)
+		*pp = e->hnext;
+	sq_lru_unlink(st, e);
+	sqlite3_finalize(e->stmt);
+	sqlite3_free(e);
+	st->nstmts--;
+}
+
+static void
+sq_cache_clear(SqState *st)
+{
+	while (st->lru_head)
+		sq_stmt_drop(st, st->lru_head);
+	sqlite3_finalize(st->pin);
+	st->pin = NULL;
+}
+
+/*
+ * The pin: a call that only reads holds one read transaction from its first
+ * statement to its end, so that its statements see one snapshot and do not
+ * each take and drop the file lock, and the registry stamp (api.c) reads a
+ * data version that is current.  A statement that writes unpins first (an
+ * open reader would make DROP TABLE fail with SQLITE_LOCKED).
+ */
+static void
+sq_pin(SqState *st)
+{
+	if (st->call->pinned)
+		return;
+	if (st->pin == NULL &&
+		sqlite3_prepare_v3(st->db, "PRAGMA main.schema_version", -1,
+						   SQLITE_PREPARE_PERSISTENT, &st->pin, NULL) != SQLITE_OK)
+	{
+		sqlite3_finalize(st->pin);
+		st->pin = NULL;
+		return;
+	}
+	if (sqlite3_step(st->pin) == SQLITE_ROW)
+	{
+		st->pin_cookie = sqlite3_column_int64(st->pin, 0);
+		st->call->pinned = true;
+	}
+	else
+		sqlite3_reset(st->pin);
+}
+
+static void
+sq_unpin(SqState *st)
+{
+	if (st->call && st->call->pinned)
+	{
+		sqlite3_reset(st->pin);
+		st->call->pinned = false;
+	}
+}
+
+/* Prepares exactly one statement (a second one in sql is an error). */
+static sqlite3_stmt *
+sq_prepare_one(SqState *st, const char *sql, size_t len, OrmError *err)
+{
+	sqlite3_stmt *stmt = NULL;
 	const char *tail = NULL;
 
-	for (e = call->buckets[b]; e; e = e->next)
-		if (strcmp(e->sql, sql) == 0)
-			return e->stmt;
-	/* the entry first: an allocation after prepare could longjmp past it */
-	e = ORM_NEW(&call->arena, SqStmt);
-	e->sql = orm_strdup(&call->arena, sql);
-	if (sqlite3_prepare_v2(st->db, sql, -1, &e->stmt, &tail) != SQLITE_OK)
+	if (sqlite3_prepare_v3(st->db, sql, (int) len + 1, SQLITE_PREPARE_PERSISTENT,
+						   &stmt, &tail) != SQLITE_OK)
 	{
 		orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
-		sqlite3_finalize(e->stmt);
+		sqlite3_finalize(stmt);
 		return NULL;
 	}
-	if (e->stmt == NULL)
+	if (stmt == NULL)
 	{
 		orm_err(err, ORM_ERR_INTERNAL, "empty statement");
 		return NULL;
@@ -143,27 +332,191 @@ sq_prepare(SqState *st, const char *sql, OrmError *err)
 		tail++;
 	if (*tail)
 	{
-		sqlite3_finalize(e->stmt);
+		sqlite3_finalize(stmt);
 		orm_err(err, ORM_ERR_INTERNAL, "more than one statement in one query");
 		return NULL;
 	}
-	e->next = call->buckets[b];
-	call->buckets[b] = e;
+	return stmt;
+}
+
+static sqlite3_stmt *
+sq_prepare(SqState *st, const char *sql, OrmError *err)
+{
+	size_t		len = strlen(sql);
+	uint64_t	h = orm_hash_str(sql, len);
+	SqStmt	   *e;
+
+	for (e = st->buckets[h % SQ_NBUCKETS]; e; e = e->hnext)
+		if (e->hash == h && strcmp(e->sql, sql) == 0)
+		{
+			if (e != st->lru_head)
+			{
+				sq_lru_unlink(st, e);
+				sq_lru_push(st, e);
+			}
+			return e->stmt;
+		}
+	/* the entry first: an allocation after prepare could longjmp past it */
+	e = sqlite3_malloc64(sizeof(SqStmt) + len + 1);
+	if (e == NULL)
+		longjmp(st->call->oom, 1);
+	if ((e->stmt = sq_prepare_one(st, sql, len, err)) == NULL)
+	{
+		sqlite3_free(e);
+		return NULL;
+	}
+	if (st->nstmts >= SQ_MAX_STMTS)
+		sq_stmt_drop(st, st->lru_tail);
+	e->hash = h;
+	memcpy(e->sql, sql, len + 1);
+	e->hnext = st->buckets[h % SQ_NBUCKETS];
+	st->buckets[h % SQ_NBUCKETS] = e;
+	sq_lru_push(st, e);
+	st->nstmts++;
 	return e->stmt;
 }
 
-static void
-sq_finalize_all(SqCall *call)
-{
-	int			b;
-	SqStmt	   *e;
+/* -- the close hook: eponymous virtual table orm_statement_cache -- */
 
-	for (b = 0; b < SQ_NBUCKETS; b++)
-	{
-		for (e = call->buckets[b]; e; e = e->next)
-			sqlite3_finalize(e->stmt);
-		call->buckets[b] = NULL;
-	}
+typedef struct SqHookVtab
+{
+	sqlite3_vtab base;
+	SqState    *st;
+} SqHookVtab;
+
+static int
+sq_hook_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+				sqlite3_vtab **out, char **errmsg)
+{
+	SqHookVtab *v;
+	int			rc;
+
+	(void) argc;
+	(void) argv;
+	(void) errmsg;
+	if ((rc = sqlite3_declare_vtab(db, "CREATE TABLE x(sql TEXT)")) != SQLITE_OK)
+		return rc;
+	if ((v = sqlite3_malloc(sizeof(*v))) == NULL)
+		return SQLITE_NOMEM;
+	memset(v, 0, sizeof(*v));
+	v->st = aux;
+	v->st->hooked = true;
+	v->st->refs++;				/* SQLite may drop the module before disconnecting */
+	*out = &v->base;
+	return SQLITE_OK;
+}
+
+/* Called by sqlite3_close() before its check for unfinalized statements. */
+static int
+sq_hook_disconnect(sqlite3_vtab *vtab)
+{
+	SqHookVtab *v = (SqHookVtab *) vtab;
+
+	v->st->hooked = false;
+	v->st->hook_tried = false;	/* a close that fails anyway: reconnect later */
+	if (v->st->call == NULL)
+		sq_cache_clear(v->st);
+	sq_state_unref(v->st);
+	sqlite3_free(v);
+	return SQLITE_OK;
+}
+
+static int
+sq_hook_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info)
+{
+	(void) vtab;
+	info->estimatedCost = 1;
+	info->estimatedRows = 0;
+	return SQLITE_OK;
+}
+
+static int
+sq_hook_open(sqlite3_vtab *vtab, sqlite3_vtab_cursor **cur)
+{
+	(void) vtab;
+	if ((*cur = sqlite3_malloc(sizeof(**cur))) == NULL)
+		return SQLITE_NOMEM;
+	memset(*cur, 0, sizeof(**cur));
+	return SQLITE_OK;
+}
+
+static int
+sq_hook_close(sqlite3_vtab_cursor *cur)
+{
+	sqlite3_free(cur);
+	return SQLITE_OK;
+}
+
+static int
+sq_hook_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr,
+			   int argc, sqlite3_value **argv)
+{
+	(void) cur;
+	(void) idx;
+	(void) idxstr;
+	(void) argc;
+	(void) argv;
+	return SQLITE_OK;
+}
+
+static int
+sq_hook_next(sqlite3_vtab_cursor *cur)
+{
+	(void) cur;
+	return SQLITE_OK;
+}
+
+static int
+sq_hook_eof(sqlite3_vtab_cursor *cur)
+{
+	(void) cur;
+	return 1;					/* no rows: the table exists for its xDisconnect */
+}
+
+static int
+sq_hook_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
+{
+	(void) cur;
+	(void) i;
+	sqlite3_result_null(ctx);
+	return SQLITE_OK;
+}
+
+static int
+sq_hook_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+	(void) cur;
+	*rowid = 0;
+	return SQLITE_OK;
+}
+
+static const sqlite3_module sq_hook_module = {
+	.iVersion = 0,
+	.xCreate = NULL,			/* eponymous only */
+	.xConnect = sq_hook_connect,
+	.xBestIndex = sq_hook_best_index,
+	.xDisconnect = sq_hook_disconnect,
+	.xDestroy = sq_hook_disconnect,
+	.xOpen = sq_hook_open,
+	.xClose = sq_hook_close,
+	.xFilter = sq_hook_filter,
+	.xNext = sq_hook_next,
+	.xEof = sq_hook_eof,
+	.xColumn = sq_hook_column,
+	.xRowid = sq_hook_rowid,
+};
+
+/* Connects the hook, once (until it is disconnected); on failure statements are per call. */
+static void
+sq_hook_connect_once(SqState *st)
+{
+	sqlite3_stmt *stmt = NULL;
+
+	st->hook_tried = true;
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM orm_statement_cache",
+						   -1, &stmt, NULL) != SQLITE_OK)
+		st->hooked = false;
+	sqlite3_finalize(stmt);
 }
 
 /* ---- host: query --------------------------------------------------------- */
@@ -189,9 +542,18 @@ sq_bind(sqlite3_stmt *stmt, int i, const OrmParam *p)
 	}
 }
 
+/*
+ * Column c of the current row.  Text and blobs are copied into the arena:
+ * SQLite's pointer is good only until the next step.  Every field is
+ * written (the row array is not cleared when it grows).
+ */
 static void
 sq_read_value(OrmArena *a, sqlite3_stmt *stmt, int c, OrmValue *v)
 {
+	v->i = 0;
+	v->f = 0;
+	v->s = NULL;
+	v->len = 0;
 	switch (sqlite3_column_type(stmt, c))
 	{
 		case SQLITE_INTEGER:
@@ -203,15 +565,19 @@ sq_read_value(OrmArena *a, sqlite3_stmt *stmt, int c, OrmValue *v)
 			v->f = sqlite3_column_double(stmt, c);
 			break;
 		case SQLITE_TEXT:
-			v->kind = ORM_V_TEXT;
-			v->s = orm_strndup(a, (const char *) sqlite3_column_text(stmt, c),
-							   (size_t) sqlite3_column_bytes(stmt, c));
-			v->len = (size_t) sqlite3_column_bytes(stmt, c);
-			break;
+			{
+				const char *src = (const char *) sqlite3_column_text(stmt, c);
+				size_t		n = (size_t) sqlite3_column_bytes(stmt, c);
+
+				v->kind = ORM_V_TEXT;
+				v->s = orm_strndup(a, src ? src : "", n);
+				v->len = n;
+				break;
+			}
 		case SQLITE_BLOB:
 			{
-				size_t		n = (size_t) sqlite3_column_bytes(stmt, c);
 				const void *src = sqlite3_column_blob(stmt, c);
+				size_t		n = (size_t) sqlite3_column_bytes(stmt, c);
 
 				v->kind = ORM_V_BLOB;
 				v->s = orm_strndup(a, src ? src : "", n);
@@ -250,9 +616,9 @@ sq_step_all(SqState *st, OrmArena *a, sqlite3_stmt *stmt, OrmRows *out, OrmError
 		{
 			int			ncap = cap ? cap * 2 : 16;
 
-			out->values = orm_realloc(a, out->values,
-									  sizeof(OrmValue) * (size_t) cap * ncols,
-									  sizeof(OrmValue) * (size_t) ncap * ncols);
+			out->values = orm_grow(a, out->values,
+								   sizeof(OrmValue) * (size_t) cap * ncols,
+								   sizeof(OrmValue) * (size_t) ncap * ncols);
 			cap = ncap;
 		}
 		for (c = 0; c < ncols; c++)
@@ -279,18 +645,23 @@ sq_query(void *hs, OrmArena *a, const char *sql, int nparams,
 		memset(out, 0, sizeof(*out));
 	if ((stmt = sq_prepare(st, sql, err)) == NULL)
 		return -1;
+	if (!sqlite3_stmt_readonly(stmt))
+		sq_unpin(st);
+	st->call->active = stmt;
 	for (i = 0; i < nparams; i++)
 	{
 		if (sq_bind(stmt, i + 1, &params[i]) != SQLITE_OK)
 		{
 			orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
 			sqlite3_clear_bindings(stmt);
+			st->call->active = NULL;
 			return -1;
 		}
 	}
 	rc = sq_step_all(st, a, stmt, out, err);
 	sqlite3_reset(stmt);
 	sqlite3_clear_bindings(stmt);
+	st->call->active = NULL;
 	return rc;
 }
 
@@ -299,6 +670,7 @@ sq_query(void *hs, OrmArena *a, const char *sql, int nparams,
 static int
 sq_exec(SqState *st, const char *sql, OrmError *err)
 {
+	sq_unpin(st);
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
 	return 0;
@@ -368,6 +740,24 @@ sq_now(void *hs, OrmArena *a)
 					   tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000);
 }
 
+/* See api.c, "Skipping the check". */
+static bool
+sq_registry_stamp(void *hs, uint64_t stamp[2])
+{
+	SqState    *st = hs;
+	unsigned int dv = 0;
+
+	if (sqlite3_txn_state(st->db, NULL) == SQLITE_TXN_WRITE)
+		return false;
+	sq_pin(st);
+	if (!st->call->pinned ||
+		sqlite3_file_control(st->db, "main", SQLITE_FCNTL_DATA_VERSION, &dv) != SQLITE_OK)
+		return false;
+	stamp[0] = (uint64_t) dv | ((uint64_t) (uint32_t) st->pin_cookie << 32);
+	stamp[1] = (uint64_t) sqlite3_total_changes64(st->db);
+	return true;
+}
+
 static const OrmHost sq_host = {
 	.query = sq_query,
 	.begin_atomic = sq_begin_atomic,
@@ -376,6 +766,7 @@ static const OrmHost sq_host = {
 	.log = sq_log,
 	.random = sq_random,
 	.now = sq_now,
+	.registry_stamp = sq_registry_stamp,
 };
 
 /* ---- the SQL functions --------------------------------------------------- */
@@ -501,8 +892,17 @@ sq_result_error(sqlite3_context *ctx, SqCall *call, const OrmError *err, const c
 static void
 sq_call_end(SqState *st, SqCall *call)
 {
+	if (call->active)
+	{
+		/* out of memory while a statement ran: its bindings point into the arena */
+		sqlite3_reset(call->active);
+		sqlite3_clear_bindings(call->active);
+		call->active = NULL;
+	}
+	sq_unpin(st);
 	sq_rollback_atomic(st);
-	sq_finalize_all(call);
+	if (!st->hooked)
+		sq_cache_clear(st);
 	orm_arena_reset(&call->arena);
 	st->call = NULL;
 }
@@ -541,10 +941,13 @@ sq_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_error(ctx, msg, -1);
 		return;
 	}
+	if (!st->hook_tried)
+		sq_hook_connect_once(st);
 	memset(&call, 0, sizeof(call));
+	call.st = st;
 	memset(&err, 0, sizeof(err));
 	hooks.block_alloc = sq_block_alloc;
-	hooks.block_free = sq_block_free;
+	hooks.block_free = sq_block_release;
 	hooks.state = &call;
 	orm_arena_init(&call.arena, &hooks);
 	st->call = &call;
@@ -586,8 +989,16 @@ sq_state_unref(SqState *st)
 {
 	if (--st->refs > 0)
 		return;
+	sq_cache_clear(st);
+	sq_blocks_free(st);
 	orm_conn_release(&st->conn);
 	sqlite3_free(st);
+}
+
+static void
+sq_module_destroy(void *p)
+{
+	sq_state_unref(p);
 }
 
 static void
@@ -645,6 +1056,12 @@ sqlite3_orm_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
 		rc = sq_register(db, st, &sq_funcs[i], sq_func);
 	if (rc == SQLITE_OK)
 		rc = sq_register(db, st, &sq_echo_def, sq_echo);
+	if (rc == SQLITE_OK)
+	{
+		st->refs++;				/* the module's; released by sq_module_destroy */
+		rc = sqlite3_create_module_v2(db, "orm_statement_cache", &sq_hook_module,
+									  st, sq_module_destroy);
+	}
 	if (rc != SQLITE_OK && pzErrMsg)
 		*pzErrMsg = sqlite3_mprintf("orm: cannot register functions: %s", sqlite3_errstr(rc));
 	sq_state_unref(st);

@@ -1,0 +1,131 @@
+#!/usr/bin/python3
+"""
+instr.py -- deterministic cost per call: instructions counted by valgrind's
+callgrind, for orm and for the hand-written single-statement JSON version of
+the same workload, on the same data.  Wall-clock benchmarks (bench_*.py) on a
+small shared machine swing by 2x from run to run; instruction counts do not,
+so this is the number to compare before/after a change.
+
+  instr.py sqlite DB_PATH ORM_EXT           (database made by bench_sqlite.make_db)
+  instr.py pg DATA_DIR DBNAME               (cluster stopped; run as its owner)
+
+SQLite runs the sqlite3 shell, PostgreSQL a single-user backend (postgres
+--single), each reading one statement per line; every statement has its own
+text in both columns (the shell and the backend parse and plan each one), so
+orm and hand SQL pay the same outer-statement overhead.  Cost per call =
+(instructions of the script - instructions of the empty script) / calls.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib as B  # noqa: E402
+
+CALLS = {"users+posts": 3, "get": 100, "filter": 100}
+
+
+def sql_str(s):
+    return "'" + s.replace("'", "''") + "'"
+
+
+def scripts(engine):
+    """{workload: {column: [statements]}}"""
+    if engine == "sqlite":
+        post = ("json_object('id', p.id, 'title', p.title, 'body', p.body, 'published', "
+                "json(CASE WHEN p.published THEN 'true' ELSE 'false' END), 'author_id', p.author_id)")
+        up = ("SELECT length(json_group_array(json(j))) FROM (SELECT json_object('id', u.id, 'username', "
+              "u.username, 'email', u.email, 'posts', (SELECT json_group_array(json(pj)) FROM (SELECT "
+              + post + " AS pj FROM posts p WHERE p.author_id = u.id ORDER BY p.id))) AS j "
+              "FROM users u ORDER BY u.id)")
+        get = "SELECT json_object('id', u.id, 'username', u.username, 'email', u.email) FROM users u WHERE u.id = %d"
+        filt = ("SELECT json_group_array(json(pj)) FROM (SELECT " + post + " AS pj FROM posts p JOIN users u "
+                "ON u.id = p.author_id WHERE u.username = '%s' AND p.published = 1)")
+        length, cast = "length", ""
+    else:
+        post = ("json_build_object('id', p.id, 'title', p.title, 'body', p.body, "
+                "'published', p.published, 'author_id', p.author_id)")
+        up = ("SELECT octet_length(coalesce(json_agg(json_build_object('id', u.id, 'username', u.username, "
+              "'email', u.email, 'posts', (SELECT coalesce(json_agg(" + post + " ORDER BY p.id), '[]') "
+              "FROM posts p WHERE p.author_id = u.id)) ORDER BY u.id), '[]')::text) FROM users u")
+        get = ("SELECT json_build_object('id', u.id, 'username', u.username, 'email', u.email) "
+               "FROM users u WHERE u.id = %d")
+        filt = ("SELECT coalesce(json_agg(" + post + "), '[]') FROM posts p JOIN users u ON u.id = p.author_id "
+                "WHERE u.username = '%s' AND p.published")
+        length, cast = "octet_length", "::text"
+    n_up, n_get, n_filt = CALLS["users+posts"], CALLS["get"], CALLS["filter"]
+    return {
+        "users+posts": {
+            # each statement's text differs (a comment), as for the other workloads
+            "hand JSON": ["%s /* %d */" % (up, i) for i in range(n_up)],
+            "orm": ["SELECT %s(orm_select(%s)%s) /* %d */" % (length, sql_str(B.USERS_POSTS_QUERY), cast, i)
+                    for i in range(n_up)],
+        },
+        "get": {
+            "hand JSON": [get % B.get_key(i) for i in range(n_get)],
+            "orm": ["SELECT orm_get('User', '%d')" % B.get_key(i) for i in range(n_get)],
+        },
+        "filter": {
+            "hand JSON": [filt % B.filter_name(i) for i in range(n_filt)],
+            "orm": ["SELECT orm_select(%s, %s)" % (sql_str(B.FILTER_QUERY),
+                                                   sql_str(json.dumps({"name": B.filter_name(i)})))
+                    for i in range(n_filt)],
+        },
+    }
+
+
+def callgrind(cmd, stdin_text):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "cg.out")
+        r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out] + cmd,
+                           input=stdin_text, capture_output=True, text=True)
+        m = re.search(r"Collected : (\d+)", r.stderr)
+        if not m:
+            sys.exit("instr: valgrind failed:\n" + r.stderr[-2000:])
+        err = [ln for ln in (r.stdout + r.stderr).splitlines()
+               if not ln.startswith("==") and ("ERROR" in ln or "rror:" in ln or "rror near" in ln)]
+        if err:
+            sys.exit("instr: a statement failed: %s" % err[:3])
+        return int(m.group(1))
+
+
+def main():
+    engine = sys.argv[1]
+    if engine == "sqlite":
+        db, ext = sys.argv[2], sys.argv[3]
+        head = ".load %s\n.output /dev/null\n" % ext
+
+        def run(stmts):
+            return callgrind(["sqlite3", db], head + "".join(s + ";\n" for s in stmts))
+        warm = ["SELECT orm_get('User', '1')"]
+    else:
+        data, dbname = sys.argv[2], sys.argv[3]
+
+        def run(stmts):
+            return callgrind([os.path.join(os.environ["PGBINDIR"], "postgres"), "--single", "-D", data, dbname],
+                             "".join(s.replace("\n", " ") + "\n" for s in stmts))
+        warm = ["SELECT orm_get('User', '1')"]
+    base = run(warm)
+    title = "SQLite"
+    if engine == "pg":
+        r = subprocess.run([os.path.join(os.environ["PGBINDIR"], "postgres"), "--single", "-D", data, dbname],
+                           input="SELECT count(*) AS n FROM pg_trigger WHERE tgname = 'orm_registry_changed'\n",
+                           capture_output=True, text=True)
+        m = re.search(r'n = "(\d+)"', r.stdout)
+        title = "PostgreSQL single-user backend (registry check: %s)" % (
+            "invalidation, no query" if m and m.group(1) != "0" else "one query per call, no trigger")
+    print("%s: instructions per call (valgrind callgrind; lower is better)" % title)
+    print("%-12s %14s %14s %9s" % ("workload", "hand JSON", "orm", "orm/json"))
+    for name, cols in scripts(engine).items():
+        per = {}
+        for col, stmts in cols.items():
+            per[col] = (run(warm + stmts) - base) / len(stmts)
+        print("%-12s %14.0f %14.0f %9.2f" % (name, per["hand JSON"], per["orm"], per["orm"] / per["hand JSON"]))
+
+
+if __name__ == "__main__":
+    main()
