@@ -101,15 +101,20 @@ pgtest: pg
 deps:
 	test/ensure_deps.sh
 
+# Every suite prints "N passed, N failed"; the last line sums them all.
+# (A suite's exit status is recorded in build/check.failed, since each runs
+# in a pipeline to tee its output into build/check.log.)
 check: deps
 	$(MAKE) all
-	@status=0; \
-	$(MAKE) --no-print-directory unit || status=1; \
-	test/sqlite/run.sh || status=1; \
-	$(MAKE) --no-print-directory install >/dev/null || status=1; \
-	test/run_pg.sh || status=1; \
-	if [ $$status -ne 0 ]; then echo "make check: FAILED"; else echo "make check: all suites passed"; fi; \
-	exit $$status
+	@mkdir -p build; log=build/check.log; bad=build/check.failed; : > $$log; rm -f $$bad; \
+	{ $(MAKE) --no-print-directory unit || echo unit >> $$bad; } 2>&1 | tee -a $$log; \
+	{ test/sqlite/run.sh || echo sqlite >> $$bad; } 2>&1 | tee -a $$log; \
+	$(MAKE) --no-print-directory install >/dev/null || echo install >> $$bad; \
+	{ test/run_pg.sh || echo postgresql >> $$bad; } 2>&1 | tee -a $$log; \
+	if [ -s $$bad ]; then echo "make check: FAILED ($$(tr '\n' ' ' < $$bad))"; fi; \
+	sed -n 's/.*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' $$log | \
+		awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f}'; \
+	[ ! -s $$bad ]
 
 demo: deps
 	$(MAKE) orm.so
