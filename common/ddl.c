@@ -437,8 +437,38 @@ ddl_table_args(const OrmCtx *ctx, OrmBuf *out, const OrmTable *t, bool with_fks)
 			ddl_check(out, t->checks.items[i]);
 }
 
+/*
+ * create_constraint=True where the type is not native: Enum -> CONSTRAINT
+ * <type name> CHECK (col IN ('A', 'B')), Boolean -> CHECK (col IN (0, 1)).
+ */
+static void
+ddl_type_check(const OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
+{
+	const OrmType *t = &c->type;
+	int			i;
+
+	if (!t->create_constraint || (t->kind == ORM_T_BOOLEAN && ctx->dialect->native_bool) ||
+		(t->kind == ORM_T_ENUM && (ddl_is_native_enum(ctx, t) || !t->enm)))
+		return;
+	orm_buf_puts(out, ", \n\t");
+	if (t->kind == ORM_T_ENUM)
+		ddl_constraint_name(out, t->enum_type_name);
+	orm_buf_puts(out, "CHECK (");
+	orm_quote_ident(out, c->name);
+	orm_buf_puts(out, " IN (");
+	for (i = 0; t->kind == ORM_T_ENUM && i < t->enm->n; i++)
+	{
+		if (i)
+			orm_buf_puts(out, ", ");
+		orm_quote_literal(out, t->enum_by_value ? t->enm->values[i] : t->enm->names[i]);
+	}
+	if (t->kind == ORM_T_BOOLEAN)
+		orm_buf_puts(out, "0, 1");
+	orm_buf_puts(out, "))");
+}
+
 /* Column-level constraints: created when the column is attached, in column
- * order; a column's UNIQUE before its FOREIGN KEY. */
+ * order; a column's UNIQUE, then its type's CHECK, then its FOREIGN KEY. */
 static void
 ddl_column_constraints(const OrmCtx *ctx, OrmBuf *out, const OrmTable *t, bool with_fks)
 {
@@ -456,6 +486,7 @@ ddl_column_constraints(const OrmCtx *ctx, OrmBuf *out, const OrmTable *t, bool w
 			orm_quote_ident(out, c->name);
 			orm_buf_putc(out, ')');
 		}
+		ddl_type_check(ctx, out, c);
 		if (c->fk && c->fk->seq == 0 && ddl_fk_inline(ctx, c->fk, with_fks))
 			ddl_foreign_key(out, t, c, ", \n\t", ddl_pg_columns(ctx));
 	}

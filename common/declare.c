@@ -1165,6 +1165,7 @@ decl_enum_type(DeclCtx *dc, const PyNode *call, OrmType *t)
 		t->enum_type_name = orm_strndup(dc->reg->arena, kw->str, kw->len);
 	if ((kw = py_kwarg(call, "length")) != NULL)
 		t->length = decl_int(kw, 0);
+	t->create_constraint = decl_bool(py_kwarg(call, "create_constraint"), false);
 	if (!e->name && t->enum_type_name)
 		e->name = t->enum_type_name;
 	return 0;
@@ -1359,6 +1360,9 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 			if (call->nitems >= 1)
 				t->timezone = decl_bool(call->items[0], false);
 			t->timezone = decl_bool(py_kwarg(call, "timezone"), t->timezone);
+			return 0;
+		case ORM_T_BOOLEAN:
+			t->create_constraint = decl_bool(py_kwarg(call, "create_constraint"), false);
 			return 0;
 		default:
 			return 0;

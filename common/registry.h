@@ -62,6 +62,8 @@ typedef struct OrmType
 	bool		enum_by_value;	/* values_callable: values are stored, not names */
 	bool		native_enum;	/* native_enum=False turns the PostgreSQL ENUM into VARCHAR */
 	const char *enum_type_name; /* Enum(..., name="x") or the lowercased class name */
+	bool		create_constraint;	/* Enum / Boolean(create_constraint=True): a CHECK
+									 * where the type is not native */
 	/* ORM_T_ARRAY */
 	struct OrmType *item;
 	int			dimensions;

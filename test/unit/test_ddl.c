@@ -687,6 +687,29 @@ test_column_clauses(void)
 			  "CREATE TABLE \"log\" (\n\t\"id\" SERIAL NOT NULL, \n"
 			  "\t\"msg\" VARCHAR NOT NULL, \n\tPRIMARY KEY (\"id\")\n);\n"
 			  "CREATE INDEX \"ix_log\" ON \"log\" USING gin (lower(msg), \"id\") WHERE id > 1;\n");
+	/* create_constraint=True: a CHECK where the type is not native */
+	reg = registry_of("import enum\n"
+					  "import sqlalchemy as sa\n"
+					  "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+					  "class Base(DeclarativeBase):\n"
+					  "    pass\n"
+					  "class R(enum.Enum):\n"
+					  "    a = 'x'\n"
+					  "    b = 'y'\n"
+					  "class T(Base):\n"
+					  "    __tablename__ = 't'\n"
+					  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+					  "    r: Mapped[R] = mapped_column(sa.Enum(R, create_constraint=True), unique=True)\n"
+					  "    s: Mapped[R] = mapped_column(sa.Enum(R, create_constraint=True, native_enum=False, name='sss'))\n"
+					  "    b: Mapped[bool] = mapped_column(sa.Boolean(create_constraint=True))\n");
+	if (!reg)
+		return;
+	CHECK(strstr(ddl_text(reg, &orm_dialect_sqlite),
+				 "\tPRIMARY KEY (\"id\"), \n\tUNIQUE (\"r\"), \n\tCONSTRAINT \"r\" CHECK (\"r\" IN ('a', 'b')), \n"
+				 "\tCONSTRAINT \"sss\" CHECK (\"s\" IN ('a', 'b')), \n\tCHECK (\"b\" IN (0, 1))\n);\n") != NULL);
+	CHECK(strstr(ddl_text(reg, &orm_dialect_pg),
+				 "\tPRIMARY KEY (\"id\"), \n\tUNIQUE (\"r\"), \n"
+				 "\tCONSTRAINT \"sss\" CHECK (\"s\" IN ('a', 'b'))\n);\n") != NULL);
 	/* deferrable / initially; use_alter: ALTER TABLE on PostgreSQL, inline on SQLite */
 	reg = registry_of("import sqlalchemy as sa\n"
 					  "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
