@@ -66,12 +66,15 @@ orm_conn_init(OrmConn *c, const OrmHost *host, void *hs,
 	c->dialect = d;
 	c->long_hooks = *long_hooks;
 	orm_arena_init(&c->reg_arena, long_hooks);
+	orm_arena_init(&c->parse_arena, long_hooks);
 }
 
 void
 orm_conn_release(OrmConn *c)
 {
 	orm_arena_reset(&c->reg_arena);
+	orm_arena_reset(&c->parse_arena);
+	c->parse_cache = NULL;
 	c->reg = NULL;
 	c->reg_token = 0;
 	c->reg_id = 0;

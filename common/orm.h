@@ -28,6 +28,13 @@ typedef struct OrmConn
 	uint64_t	reg_token;		/* token of the stored registry reg was built from */
 	int64_t		reg_id;
 	bool		echo;			/* log generated SQL via host->log */
+	/*
+	 * Parsed statement texts, reused by query.c across calls (syntax only:
+	 * nothing in it depends on the registry).  Bounded; dropped whole when
+	 * full.
+	 */
+	OrmArena	parse_arena;
+	void	   *parse_cache;
 	bool		reg_stamped;	/* reg_stamp is valid for reg (host->registry_stamp) */
 	uint64_t	reg_stamp[2];
 } OrmConn;

@@ -4724,35 +4724,108 @@ q_eval_module(QEnv *e, PyModule *m)
 }
 
 /*
- * The text as a module of statements.  A statement copied from inside a
- * call, as the seed writes session.execute(\n    update(Post)\n    .where(...)),
- * is one expression spread over indented lines without its enclosing
- * parentheses: when the text does not parse as a module but does as one
- * expression, it is that expression.  Otherwise the module's error stands.
+ * The text as a module of statements, parsed into arena a.  A statement
+ * copied from inside a call, as the seed writes session.execute(\n
+ * update(Post)\n    .where(...)), is one expression spread over indented
+ * lines without its enclosing parentheses: when the text does not parse as a
+ * module but does as one expression, it is that expression.  Otherwise the
+ * module's error stands.
  */
 static PyModule *
-q_parse_text(QEnv *e, const char *text)
+q_parse_into(QEnv *e, OrmArena *a, const char *text)
 {
 	PyModule   *m;
 	PyStmt	   *st;
 	PyNode	   *n;
 	OrmError	expr_err;
 
-	if ((m = py_parse_module(e->a, text, e->ctx->err)) != NULL)
+	if ((m = py_parse_module(a, text, e->ctx->err)) != NULL)
 		return m;
 	memset(&expr_err, 0, sizeof(expr_err));
-	if (!(n = py_parse_expr(e->a, text, &expr_err)))
+	if (!(n = py_parse_expr(a, text, &expr_err)))
 		return NULL;
 	orm_err_clear(e->ctx->err);
-	st = ORM_NEW(e->a, PyStmt);
+	st = ORM_NEW(a, PyStmt);
 	st->kind = PYS_EXPR;
 	st->line = n->line;
 	st->col = n->col;
 	st->value = n;
-	m = ORM_NEW(e->a, PyModule);
+	m = ORM_NEW(a, PyModule);
 	m->nstmts = 1;
-	m->stmts = ORM_NEWN(e->a, PyStmt *, 1);
+	m->stmts = ORM_NEWN(a, PyStmt *, 1);
 	m->stmts[0] = st;
+	return m;
+}
+
+/*
+ * The parse cache: an application sends the same statement texts again and
+ * again (with other params), and lexing and parsing is a third of a small
+ * query's cost.  Syntax trees are immutable once built (the evaluator copies
+ * a node before changing it), so a tree parsed into the connection's
+ * parse_arena serves every later call with the same text.  An open-addressed
+ * table of QPC_SLOTS entries keyed by the text; when half full, or when the
+ * arena passes QPC_MAX_BYTES, everything is dropped and the cache refills.
+ */
+#define QPC_SLOTS		1024
+#define QPC_MAX_BYTES	((size_t) 16 * 1024 * 1024)
+
+typedef struct QParseEnt
+{
+	uint64_t	hash;
+	const char *text;
+	PyModule   *m;
+} QParseEnt;
+
+typedef struct QParseCache
+{
+	int			n;
+	QParseEnt	ents[QPC_SLOTS];
+} QParseCache;
+
+static QParseEnt *
+q_cache_slot(QParseCache *pc, const char *text, uint64_t h)
+{
+	size_t		i = (size_t) (h % QPC_SLOTS);
+
+	while (pc->ents[i].text && (pc->ents[i].hash != h || strcmp(pc->ents[i].text, text) != 0))
+		i = (i + 1) % QPC_SLOTS;
+	return &pc->ents[i];
+}
+
+static PyModule *
+q_parse_text(QEnv *e, const char *text)
+{
+	OrmConn    *conn = e->ctx->conn;
+	QParseCache *pc;
+	QParseEnt  *ent;
+	uint64_t	h;
+	char	   *copy;
+	PyModule   *m;
+
+	if (!conn || !conn->parse_arena.hooks.block_alloc)	/* no connection-lifetime memory */
+		return q_parse_into(e, e->a, text);
+	pc = conn->parse_cache;
+	if (pc && (pc->n >= QPC_SLOTS / 2 || conn->parse_arena.total > QPC_MAX_BYTES))
+		pc = NULL;
+	if (!pc)
+	{
+		orm_arena_reset(&conn->parse_arena);
+		conn->parse_cache = NULL;
+		pc = ORM_NEW(&conn->parse_arena, QParseCache);
+		conn->parse_cache = pc;
+	}
+	h = orm_hash_str(text, strlen(text));
+	ent = q_cache_slot(pc, text, h);
+	if (ent->text)
+		return ent->m;
+	/* syntax trees point into their text: the cached tree gets its own copy */
+	copy = orm_strdup(&conn->parse_arena, text);
+	if (!(m = q_parse_into(e, &conn->parse_arena, copy)))
+		return NULL;
+	ent->hash = h;
+	ent->text = copy;
+	ent->m = m;
+	pc->n++;
 	return m;
 }
 
