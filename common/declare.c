@@ -1200,7 +1200,7 @@ static const DeclTypeName decl_type_names[] = {
 	{"Float", ORM_T_FLOAT, NULL},
 	{"FLOAT", ORM_T_FLOAT, NULL},
 	{"REAL", ORM_T_FLOAT, "REAL"},
-	{"Double", ORM_T_FLOAT, "DOUBLE PRECISION"},
+	{"Double", ORM_T_FLOAT, "Double"},	/* generic: named per dialect */
 	{"DOUBLE", ORM_T_FLOAT, "DOUBLE"},
 	{"DOUBLE_PRECISION", ORM_T_FLOAT, "DOUBLE PRECISION"},
 	{"Numeric", ORM_T_NUMERIC, NULL},

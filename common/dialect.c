@@ -103,7 +103,9 @@ pg_type_sql(OrmBuf *out, const OrmType *t, bool serial)
 			orm_buf_puts(out, "TEXT");
 			break;
 		case ORM_T_FLOAT:
-			if (t->sql_name)
+			if (orm_streq(t->sql_name, "Double"))
+				orm_buf_puts(out, "DOUBLE PRECISION");
+			else if (t->sql_name)
 				orm_buf_puts(out, t->sql_name);
 			else
 			{
@@ -316,14 +318,11 @@ sqlite_type_sql(OrmBuf *out, const OrmType *t, bool serial)
 			orm_buf_puts(out, "TEXT");
 			break;
 		case ORM_T_FLOAT:
-			if (t->sql_name)
-				orm_buf_puts(out, t->sql_name);
+			/* SQLAlchemy's SQLite dialect: Double is DOUBLE, Float(n) plain FLOAT */
+			if (orm_streq(t->sql_name, "Double"))
+				orm_buf_puts(out, "DOUBLE");
 			else
-			{
-				orm_buf_puts(out, "FLOAT");
-				if (t->precision >= 0)
-					orm_buf_printf(out, "(%d)", t->precision);
-			}
+				orm_buf_puts(out, t->sql_name ? t->sql_name : "FLOAT");
 			break;
 		case ORM_T_NUMERIC:
 			numeric_type(out, t);
