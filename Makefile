@@ -76,9 +76,15 @@ uninstall:
 
 # ---- tests ------------------------------------------------------------------
 
-build/unit/%: test/unit/%.c build/libormcore.a $(COMMON_HDR)
+UNIT_HDR := test/unit/check.h test/unit/testlib.h
+
+build/unit/testlib.o: test/unit/testlib.c $(UNIT_HDR) $(COMMON_HDR)
 	@mkdir -p build/unit
-	$(CC) $(ORM_CFLAGS) -Icommon $< build/libormcore.a -lsqlite3 -lm -o $@
+	$(CC) $(ORM_CFLAGS) -Icommon -c $< -o $@
+
+build/unit/%: test/unit/%.c build/unit/testlib.o build/libormcore.a $(UNIT_HDR) $(COMMON_HDR)
+	@mkdir -p build/unit
+	$(CC) $(ORM_CFLAGS) -Icommon $< build/unit/testlib.o build/libormcore.a -lsqlite3 -lm -o $@
 
 unit: $(UNIT_BIN)
 	@status=0; for t in $(UNIT_BIN); do $$t || status=1; done; exit $$status

@@ -1,6 +1,6 @@
 /*
- * test_automap.c -- orm_automap() and orm_view() over a tiny in-test SQLite
- * host.
+ * test_automap.c -- orm_automap() and orm_view() over testlib's in-test
+ * SQLite host.
  *
  * The schema is the seed's blog application as SQLAlchemy 2.0.40's
  * create_all() wrote it on SQLite (`sqlite3 blog.db .schema`).  The expected
@@ -14,195 +14,29 @@
  *   comments: users, posts, comments (MANYTOONE), comments_collection (ONETOMANY)
  *   post_tags is the association table, not a class.
  *
- * Build (links -lsqlite3; test/ may include sqlite3.h, common/ may not):
- *   gcc -std=c11 -Wall -Wextra -g -Icommon test/unit/test_automap.c \
- *       build/libormcore.a -lsqlite3 -lm -o /tmp/test_automap
+ * Build and run (from the repository root; links testlib.o and -lsqlite3):
+ *   make build/unit/test_automap && build/unit/test_automap
+ *   (VIEW_SHOW=1 prints the SQL the views run)
  */
 #include <sqlite3.h>
 
 #include "check.h"
+#include "testlib.h"
 #include "../../common/automap.h"
 #include "../../common/loader.h"
 
-/* ---- the in-test host --------------------------------------------------------- */
+/* ---- environment: testlib's host and connection ------------------------------ */
 
-typedef struct TestHost
-{
-	sqlite3    *db;
-	unsigned	seed;
-} TestHost;
-
-static void
-th_bind(sqlite3_stmt *st, int i, const OrmParam *p)
-{
-	switch (p->kind)
-	{
-		case ORM_V_NULL:
-			sqlite3_bind_null(st, i);
-			break;
-		case ORM_V_INT:
-		case ORM_V_BOOL:
-			sqlite3_bind_int64(st, i, p->i);
-			break;
-		case ORM_V_FLOAT:
-		case ORM_V_INTERVAL:
-			sqlite3_bind_double(st, i, p->f);
-			break;
-		case ORM_V_BLOB:
-			sqlite3_bind_blob(st, i, p->s, (int) p->len, SQLITE_TRANSIENT);
-			break;
-		default:
-			sqlite3_bind_text(st, i, p->s ? p->s : "", (int) (p->s ? p->len : 0),
-							  SQLITE_TRANSIENT);
-	}
-}
-
-static void
-th_value(OrmArena *a, sqlite3_stmt *st, int c, OrmValue *v)
-{
-	memset(v, 0, sizeof(*v));
-	switch (sqlite3_column_type(st, c))
-	{
-		case SQLITE_INTEGER:
-			v->kind = ORM_V_INT;
-			v->i = sqlite3_column_int64(st, c);
-			break;
-		case SQLITE_FLOAT:
-			v->kind = ORM_V_FLOAT;
-			v->f = sqlite3_column_double(st, c);
-			break;
-		case SQLITE_TEXT:
-			v->kind = ORM_V_TEXT;
-			v->len = (size_t) sqlite3_column_bytes(st, c);
-			v->s = orm_strndup(a, (const char *) sqlite3_column_text(st, c), v->len);
-			break;
-		case SQLITE_BLOB:
-			v->kind = ORM_V_BLOB;
-			v->len = (size_t) sqlite3_column_bytes(st, c);
-			v->s = orm_strndup(a, (const char *) sqlite3_column_blob(st, c), v->len);
-			break;
-		default:
-			v->kind = ORM_V_NULL;
-	}
-}
-
-static int
-th_query(void *hs, OrmArena *a, const char *sql, int nparams, const OrmParam *params,
-		 OrmRows *out, OrmError *err)
-{
-	TestHost   *th = hs;
-	sqlite3_stmt *st;
-	int			rc,
-				ncols,
-				cap = 0;
-
-	if (sqlite3_prepare_v2(th->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(th->db));
-	for (int i = 0; i < nparams; i++)
-		th_bind(st, i + 1, &params[i]);
-	ncols = sqlite3_column_count(st);
-	if (out)
-	{
-		memset(out, 0, sizeof(*out));
-		out->ncols = ncols;
-		out->colnames = ORM_NEWN(a, const char *, ncols > 0 ? ncols : 1);
-		for (int c = 0; c < ncols; c++)
-			out->colnames[c] = orm_strdup(a, sqlite3_column_name(st, c));
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-	{
-		if (!out)
-			continue;
-		if (out->nrows == cap)
-		{
-			int			ncap = cap ? cap * 2 : 16;
-
-			out->values = orm_realloc(a, out->values, sizeof(OrmValue) * (size_t) cap * ncols,
-									  sizeof(OrmValue) * (size_t) ncap * ncols);
-			cap = ncap;
-		}
-		for (int c = 0; c < ncols; c++)
-			th_value(a, st, c, &out->values[(size_t) out->nrows * ncols + c]);
-		out->nrows++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(th->db));
-	if (out)
-		out->affected = sqlite3_changes(th->db);
-	return 0;
-}
-
-static void
-th_random(void *hs, unsigned char *buf, size_t n)
-{
-	TestHost   *th = hs;
-
-	for (size_t i = 0; i < n; i++)
-	{
-		th->seed = th->seed * 1103515245u + 12345u;
-		buf[i] = (unsigned char) (th->seed >> 16);
-	}
-}
-
-static void
-th_log(void *hs, const char *sql)
-{
-	(void) hs;
-	if (getenv("VIEW_SHOW"))
-		printf("SQL: %s\n", sql);
-}
-
-static const OrmHost test_host = {
-	.query = th_query,
-	.log = th_log,
-	.random = th_random,
-};
-
-/* ---- environment ---------------------------------------------------------------- */
-
-typedef struct Env
-{
-	TestHost	th;
-	OrmConn		conn;
-	OrmArena	call;
-	OrmError	err;
-} Env;
+typedef TlEnv Env;
 
 static int
 env_open(Env *env, const char *ddl)
 {
-	memset(env, 0, sizeof(*env));
-	env->th.seed = 42;
-	if (sqlite3_open(":memory:", &env->th.db) != SQLITE_OK)
+	if (tl_env_open(env, ddl) < 0)
 		return -1;
-	if (ddl && sqlite3_exec(env->th.db, ddl, NULL, NULL, NULL) != SQLITE_OK)
-	{
-		fprintf(stderr, "ddl: %s\n", sqlite3_errmsg(env->th.db));
-		return -1;
-	}
-	orm_conn_init(&env->conn, &test_host, &env->th, &orm_dialect_sqlite, &check_hooks);
-	env->conn.echo = getenv("VIEW_SHOW") != NULL;
-	orm_arena_init(&env->call, &check_hooks);
+	env->host.print_echo = getenv("VIEW_SHOW") != NULL;
+	env->conn.echo = env->host.print_echo;
 	return 0;
-}
-
-/* a fresh call arena and error */
-static OrmArena *
-env_call(Env *env)
-{
-	orm_arena_reset(&env->call);
-	orm_arena_init(&env->call, &check_hooks);
-	memset(&env->err, 0, sizeof(env->err));
-	return &env->call;
-}
-
-static void
-env_close(Env *env)
-{
-	orm_arena_reset(&env->call);
-	orm_conn_release(&env->conn);
-	sqlite3_close(env->th.db);
 }
 
 static const char *
@@ -219,7 +53,7 @@ sql_text(Env *env, const char *sql)
 	OrmError	err;
 
 	memset(&err, 0, sizeof(err));
-	if (th_query(&env->th, &env->call, sql, 0, NULL, &rows, &err) != 0)
+	if (tl_host.query(&env->host, &env->call, sql, 0, NULL, &rows, &err) != 0)
 	{
 		fprintf(stderr, "sql: %s\n", err.message);
 		return NULL;
@@ -343,19 +177,19 @@ test_automap_blog(void)
 		CHECK(!"env");
 		return;
 	}
-	sqlite3_exec(env.th.db, blog_rows, NULL, NULL, NULL);
+	sqlite3_exec(env.host.db, blog_rows, NULL, NULL, NULL);
 
-	rc = orm_automap_source(&env.conn, env_call(&env), NULL, &src, &env.err);
+	rc = orm_automap_source(&env.conn, tl_env_call(&env), NULL, &src, &env.err);
 	CHECK(rc == 0);
 	if (getenv("AUTOMAP_SHOW"))
 		printf("%s\n", src ? src : env_errtext(&env));
 
-	rc = orm_api_automap(&env.conn, env_call(&env), NULL, &out, &env.err);
+	rc = orm_api_automap(&env.conn, tl_env_call(&env), NULL, &out, &env.err);
 	CHECK(rc == 0);
 	if (rc != 0)
 	{
 		fprintf(stderr, "automap: %s\n", env_errtext(&env));
-		env_close(&env);
+		tl_env_close(&env);
 		return;
 	}
 	if (getenv("AUTOMAP_SHOW"))
@@ -364,7 +198,7 @@ test_automap_blog(void)
 	CHECK(strstr(out, "\"name\":\"audit_log\"") == NULL);	/* no primary key */
 	CHECK(strstr(out, "\"name\":\"post_tags\"") == NULL);	/* association table */
 
-	env_call(&env);
+	tl_env_call(&env);
 	CHECK_STR(rels_of(&env, "users"),
 			  "comments_collection:ONETOMANY:comments<->users,"
 			  "posts_collection:ONETOMANY:posts<->users");
@@ -381,7 +215,7 @@ test_automap_blog(void)
 			  "comments_collection:ONETOMANY:comments<->comments");
 
 	/* orm_select through the automapped classes */
-	rc = orm_api_select(&env.conn, env_call(&env),
+	rc = orm_api_select(&env.conn, tl_env_call(&env),
 						"select(users).options(selectinload(users.posts_collection)"
 						".selectinload(posts.tags_collection)).where(users.id == 1)",
 						NULL, &out, &env.err);
@@ -403,7 +237,7 @@ test_automap_blog(void)
 		fprintf(stderr, "select: %s\n", env_errtext(&env));
 
 	/* self-referential many-to-one */
-	rc = orm_api_select(&env.conn, env_call(&env),
+	rc = orm_api_select(&env.conn, tl_env_call(&env),
 						"select(comments).options(joinedload(comments.comments))"
 						".where(comments.id == 2)", NULL, &out, &env.err);
 	CHECK(rc == 0);
@@ -413,12 +247,12 @@ test_automap_blog(void)
 		fprintf(stderr, "select: %s\n", env_errtext(&env));
 
 	/* a second call maps nothing new and stores nothing */
-	rc = orm_api_automap(&env.conn, env_call(&env), NULL, &out, &env.err);
+	rc = orm_api_automap(&env.conn, tl_env_call(&env), NULL, &out, &env.err);
 	CHECK(rc == 0);
 	if (rc == 0)
 		CHECK_STR(out, "{\"classes\":[],\"tables\":[],\"enums\":[]}");
 	CHECK_STR(sql_text(&env, "SELECT count(*) FROM orm_registry"), "1");
-	env_close(&env);
+	tl_env_close(&env);
 }
 
 /* automap's conflict: a relationship named like a column is an error */
@@ -434,9 +268,9 @@ test_automap_conflict(void)
 		CHECK(!"env");
 		return;
 	}
-	CHECK(orm_api_automap(&env.conn, env_call(&env), NULL, &out, &env.err) == -1);
+	CHECK(orm_api_automap(&env.conn, tl_env_call(&env), NULL, &out, &env.err) == -1);
 	CHECK_STR(env.err.message, "relationship \"post\" on comment conflicts with column \"post\"");
-	env_close(&env);
+	tl_env_close(&env);
 }
 
 /* odd names, types and keys: identifiers made safe, REFERENCES t without columns */
@@ -459,29 +293,29 @@ test_automap_odd(void)
 		CHECK(!"env");
 		return;
 	}
-	rc = orm_automap_source(&env.conn, env_call(&env), NULL, &src, &env.err);
+	rc = orm_automap_source(&env.conn, tl_env_call(&env), NULL, &src, &env.err);
 	CHECK(rc == 0);
 	if (getenv("AUTOMAP_SHOW"))
 		printf("%s\n", src ? src : env_errtext(&env));
-	rc = orm_api_automap(&env.conn, env_call(&env), NULL, &out, &env.err);
+	rc = orm_api_automap(&env.conn, tl_env_call(&env), NULL, &out, &env.err);
 	CHECK(rc == 0);
 	if (rc != 0)
 	{
 		fprintf(stderr, "automap odd: %s\n", env_errtext(&env));
-		env_close(&env);
+		tl_env_close(&env);
 		return;
 	}
-	env_call(&env);
+	tl_env_call(&env);
 	CHECK_STR(rels_of(&env, "Weird_Table"),
 			  "child_collection:ONETOMANY:child<->weird_table");
 	CHECK_STR(rels_of(&env, "child"),
 			  "weird_table:MANYTOONE:Weird_Table<->child_collection,"
 			  "gc_collection:ONETOMANY:gc<->child");
-	sqlite3_exec(env.th.db,
+	sqlite3_exec(env.host.db,
 				 "INSERT INTO \"Weird Table\" VALUES (1, 'c', '{\"k\": [1]}', 1.50, 1, x'00ff', 7);"
 				 "INSERT INTO child (a, b, parent) VALUES (1, 2, 1);"
 				 "INSERT INTO gc VALUES (1, 1, 2);", NULL, NULL, NULL);
-	rc = orm_api_select(&env.conn, env_call(&env),
+	rc = orm_api_select(&env.conn, tl_env_call(&env),
 						"select(gc).options(joinedload(gc.child).joinedload(child.weird_table))",
 						NULL, &out, &env.err);
 	CHECK(rc == 0);
@@ -492,7 +326,7 @@ test_automap_odd(void)
 				  "\"x\":7}}}]");
 	else
 		fprintf(stderr, "select odd: %s\n", env_errtext(&env));
-	env_close(&env);
+	tl_env_close(&env);
 }
 
 /* ---- orm_view ------------------------------------------------------------------------- */
@@ -540,37 +374,12 @@ static const char *view_models =
 	"    posts: Mapped[list[\"Post\"]] = relationship(secondary=post_tags, back_populates=\"tags\")\n";
 
 /* Rows of plain SQL as "a|b|c\n" lines. */
-static char *
+static const char *
 sql_rows(Env *env, const char *sql)
 {
-	OrmRows		rows;
-	OrmError	err;
-	OrmBuf		b;
+	static const TlRowStyle style = {"|", "\n", "NULL", true, false};
 
-	memset(&err, 0, sizeof(err));
-	if (th_query(&env->th, &env->call, sql, 0, NULL, &rows, &err) != 0)
-		return orm_sprintf(&env->call, "error: %s", err.message);
-	orm_buf_init(&b, &env->call);
-	for (int r = 0; r < rows.nrows; r++)
-	{
-		for (int c = 0; c < rows.ncols; c++)
-		{
-			const OrmValue *v = &ORM_ROW(&rows, r)[c];
-
-			if (c)
-				orm_buf_putc(&b, '|');
-			if (v->kind == ORM_V_INT)
-				orm_buf_printf(&b, "%lld", (long long) v->i);
-			else if (v->kind == ORM_V_NULL)
-				orm_buf_puts(&b, "NULL");
-			else if (v->kind == ORM_V_FLOAT)
-				orm_buf_printf(&b, "%g", v->f);
-			else
-				orm_buf_put(&b, v->s, v->len);
-		}
-		orm_buf_putc(&b, '\n');
-	}
-	return (char *) orm_buf_cstr(&b);
+	return tl_sql_rows(&env->host, sql, &style);
 }
 
 static void
@@ -585,18 +394,18 @@ test_view(void)
 		CHECK(!"env");
 		return;
 	}
-	sqlite3_exec(env.th.db, blog_rows, NULL, NULL, NULL);
-	rc = orm_api_declare(&env.conn, env_call(&env), view_models, &out, &env.err);
+	sqlite3_exec(env.host.db, blog_rows, NULL, NULL, NULL);
+	rc = orm_api_declare(&env.conn, tl_env_call(&env), view_models, &out, &env.err);
 	CHECK(rc == 0);
 	if (rc != 0)
 	{
 		fprintf(stderr, "declare: %s\n", env_errtext(&env));
-		env_close(&env);
+		tl_env_close(&env);
 		return;
 	}
 
 	/* the brief's example: one entity, a selectin-loaded collection, nested */
-	rc = orm_api_view(&env.conn, env_call(&env), "user_posts",
+	rc = orm_api_view(&env.conn, tl_env_call(&env), "user_posts",
 					  "select(User).options(selectinload(User.posts).selectinload(Post.tags))",
 					  &out, &env.err);
 	CHECK(rc == 0);
@@ -612,7 +421,7 @@ test_view(void)
 			  "\"tags\":[{\"id\":2,\"name\":\"sql\"}]}]\n"
 			  "2|bob|0|[]\n");
 	/* the same objects orm_select returns */
-	rc = orm_api_select(&env.conn, env_call(&env),
+	rc = orm_api_select(&env.conn, tl_env_call(&env),
 						"select(User).options(selectinload(User.posts).selectinload(Post.tags))"
 						".where(User.id == 1)", NULL, &out, &env.err);
 	CHECK(rc == 0);
@@ -625,7 +434,7 @@ test_view(void)
 	}
 
 	/* scalar relationship, booleans and datetimes inside JSON, inlined literals */
-	rc = orm_api_view(&env.conn, env_call(&env), "quoted_posts",
+	rc = orm_api_view(&env.conn, tl_env_call(&env), "quoted_posts",
 					  "select(Post).where(Post.title == \"It's \\\"quoted\\\"\", Post.id >= 2)"
 					  ".options(joinedload(Post.author))", &out, &env.err);
 	CHECK(rc == 0);
@@ -636,7 +445,7 @@ test_view(void)
 			  "\"display_name\":\"Alice\",\"is_active\":true,\"created_at\":\"2024-01-01T10:00:00\"}\n");
 
 	/* a value that tries to end the literal stays a value */
-	rc = orm_api_view(&env.conn, env_call(&env), "evil",
+	rc = orm_api_view(&env.conn, tl_env_call(&env), "evil",
 					  "select(User).where(User.username == \"x'); DROP TABLE users; --\")",
 					  &out, &env.err);
 	CHECK(rc == 0);
@@ -644,7 +453,7 @@ test_view(void)
 	CHECK_STR(sql_rows(&env, "SELECT count(*) FROM users"), "2\n");
 
 	/* several items: an entity as a JSON object, columns as columns */
-	rc = orm_api_view(&env.conn, env_call(&env), "pairs",
+	rc = orm_api_view(&env.conn, tl_env_call(&env), "pairs",
 					  "select(Tag, Post.title).join(Tag.posts).order_by(Tag.id, Post.id)",
 					  &out, &env.err);
 	CHECK(rc == 0);
@@ -658,7 +467,7 @@ test_view(void)
 			  "{\"id\":2,\"name\":\"sql\"}|It's \"quoted\"\n");
 
 	/* a compound statement, limits, booleans and functions inlined */
-	rc = orm_api_view(&env.conn, env_call(&env), "ids",
+	rc = orm_api_view(&env.conn, tl_env_call(&env), "ids",
 					  "union_all(select(User.id, User.username).where(User.is_active == True),"
 					  " select(Tag.id, func.upper(Tag.name)).where(Tag.id == 1))", &out, &env.err);
 	CHECK(rc == 0);
@@ -667,7 +476,7 @@ test_view(void)
 	else
 		fprintf(stderr, "view: %s\n", env_errtext(&env));
 	CHECK_STR(sql_rows(&env, "SELECT * FROM ids ORDER BY 2"), "1|PYTHON\n1|alice\n");
-	rc = orm_api_view(&env.conn, env_call(&env), "inactive",
+	rc = orm_api_view(&env.conn, tl_env_call(&env), "inactive",
 					  "select(User).where(User.is_active.is_(False), User.display_name.is_(None),"
 					  " User.created_at > \"2020-01-01T00:00:00\").limit(5).offset(0)", &out, &env.err);
 	CHECK(rc == 0);
@@ -676,7 +485,7 @@ test_view(void)
 	CHECK_STR(sql_rows(&env, "SELECT id, username FROM inactive"), "2|bob\n");
 
 	/* a statement with its own WITH clause */
-	rc = orm_api_view(&env.conn, env_call(&env), "with_cte",
+	rc = orm_api_view(&env.conn, tl_env_call(&env), "with_cte",
 					  "pc = select(Post.author_id).where(Post.status == PostStatus.DRAFT).cte(\"pc\")\n"
 					  "select(User).where(User.id.in_(select(pc.c.author_id)))", &out, &env.err);
 	CHECK(rc == 0);
@@ -685,12 +494,12 @@ test_view(void)
 	CHECK_STR(sql_rows(&env, "SELECT id, username FROM with_cte"), "1|alice\n");
 
 	/* errors: an existing name is the engine's error, bad query text ours */
-	CHECK(orm_api_view(&env.conn, env_call(&env), "pairs", "select(Tag)", &out, &env.err) == -1);
+	CHECK(orm_api_view(&env.conn, tl_env_call(&env), "pairs", "select(Tag)", &out, &env.err) == -1);
 	CHECK(env.err.code == ORM_ERR_ENGINE);
-	CHECK(orm_api_view(&env.conn, env_call(&env), "v2", "select(Nope)", &out, &env.err) == -1);
+	CHECK(orm_api_view(&env.conn, tl_env_call(&env), "v2", "select(Nope)", &out, &env.err) == -1);
 	CHECK(env.err.code == ORM_ERR_NAME);
-	CHECK(orm_api_view(&env.conn, env_call(&env), "", "select(Tag)", &out, &env.err) == -1);
-	env_close(&env);
+	CHECK(orm_api_view(&env.conn, tl_env_call(&env), "", "select(Tag)", &out, &env.err) == -1);
+	tl_env_close(&env);
 }
 
 /* tables the registry already has are left alone; the rest maps around them */
@@ -706,26 +515,26 @@ test_automap_partial(void)
 		CHECK(!"env");
 		return;
 	}
-	sqlite3_exec(env.th.db, blog_rows, NULL, NULL, NULL);
-	rc = orm_api_declare(&env.conn, env_call(&env), view_models, &out, &env.err);
+	sqlite3_exec(env.host.db, blog_rows, NULL, NULL, NULL);
+	rc = orm_api_declare(&env.conn, tl_env_call(&env), view_models, &out, &env.err);
 	CHECK(rc == 0);
-	rc = orm_api_automap(&env.conn, env_call(&env), NULL, &out, &env.err);
+	rc = orm_api_automap(&env.conn, tl_env_call(&env), NULL, &out, &env.err);
 	CHECK(rc == 0);
 	if (rc != 0)
 	{
 		fprintf(stderr, "automap partial: %s\n", env_errtext(&env));
-		env_close(&env);
+		tl_env_close(&env);
 		return;
 	}
 	CHECK(strstr(out, "{\"classes\":[{\"name\":\"comments\",") == out);
 	CHECK(strstr(out, "\"name\":\"users\"") == NULL);
 	CHECK(strstr(out, "\"tables\":[]") != NULL);
-	env_call(&env);
+	tl_env_call(&env);
 	CHECK_STR(rels_of(&env, "comments"),
 			  "comments:MANYTOONE:comments<->comments_collection,"
 			  "comments_collection:ONETOMANY:comments<->comments");
 	CHECK_STR(rels_of(&env, "User"), "posts:ONETOMANY:Post<->author");
-	rc = orm_api_select(&env.conn, env_call(&env),
+	rc = orm_api_select(&env.conn, tl_env_call(&env),
 						"select(comments).where(comments.author_id == 2)"
 						".options(selectinload(comments.comments_collection))", NULL, &out, &env.err);
 	CHECK(rc == 0);
@@ -737,7 +546,7 @@ test_automap_partial(void)
 				  "\"updated_at\":null}]}]");
 	else
 		fprintf(stderr, "select partial: %s\n", env_errtext(&env));
-	env_close(&env);
+	tl_env_close(&env);
 }
 
 int

@@ -6,23 +6,25 @@
  * (CreateTable/CreateIndex/CreateEnumType compiled for postgresql and sqlite,
  * tables in create_all order, identifiers force-quoted -- our only
  * difference from SQLAlchemy's text).  create_all/drop_all run against a
- * recording stand-in for orm_ctx_query (api.c is not linked here).
+ * recording fake host that answers the existence queries from a list.
  *
  * Build (from the repo root):
- *   gcc -std=c11 -Wall -Wextra -g -Icommon test/unit/test_ddl.c common/util.c common/dialect.c \
- *       common/pylex.c common/pyparse.c common/registry.c common/declare.c common/ddl.c -lm -o /tmp/test_ddl
- *   /tmp/test_ddl [seed-file]      (default ../shared/seed/000_1d5b01faa1c3a99e.txt)
+ *   make build/unit/test_ddl
+ *   valgrind --error-exitcode=1 -q build/unit/test_ddl [seed-file]
+ *     (seed file: argv[1], else $ORM_SEED, else testlib.h's TL_SEED_DEFAULT)
  */
 #include "check.h"
+#include "testlib.h"
 #include "../../common/loader.h"
 
 static OrmArena arena;
 
-/* ---- a recording orm_ctx_query --------------------------------------------- */
+/* ---- a recording host ------------------------------------------------------- */
 
 static OrmBuf executed;			/* every statement run, ";\n"-terminated */
 static const char *existing[16];	/* names that "exist" (tables and types) */
 static int nexisting;
+static const OrmDialect *fake_dialect;	/* the context's, for its existence queries */
 
 static bool
 fake_exists(const char *name)
@@ -35,19 +37,22 @@ fake_exists(const char *name)
 	return false;
 }
 
-int
-orm_ctx_query(OrmCtx *ctx, const char *sql, int nparams, const OrmParam *params, OrmRows *out)
+static int
+fake_query(void *hs, OrmArena *a, const char *sql, int nparams, const OrmParam *params,
+		   OrmRows *out, OrmError *err)
 {
+	(void) hs;
+	(void) err;
 	if (out)
 		memset(out, 0, sizeof(*out));
-	if (sql == ctx->dialect->table_exists_sql || sql == ctx->dialect->enum_exists_sql)
+	if (sql == fake_dialect->table_exists_sql || sql == fake_dialect->enum_exists_sql)
 	{
 		CHECK(nparams == 1 && params[0].kind == ORM_V_TEXT);
 		if (out && nparams == 1 && fake_exists(params[0].s))
 		{
 			out->ncols = 1;
 			out->nrows = 1;
-			out->values = ORM_NEW(ctx->arena, OrmValue);
+			out->values = ORM_NEW(a, OrmValue);
 			out->values[0].kind = ORM_V_INT;
 			out->values[0].i = 1;
 		}
@@ -58,6 +63,8 @@ orm_ctx_query(OrmCtx *ctx, const char *sql, int nparams, const OrmParam *params,
 	orm_buf_puts(&executed, ";\n");
 	return 0;
 }
+
+static const OrmHost fake_host = {.query = fake_query};
 
 /* ---- golden text (SQLAlchemy 2.0.40 output, identifiers quoted) -------------- */
 
@@ -326,68 +333,22 @@ static const char *m4_src =
 ")\n"
 ;
 
-static char *
-read_file(const char *path)
-{
-	FILE	   *f = fopen(path, "rb");
-	long		n;
-	char	   *buf;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = orm_alloc(&arena, (size_t) n + 1);
-	if (fread(buf, 1, (size_t) n, f) != (size_t) n)
-	{
-		fclose(f);
-		return NULL;
-	}
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-/* The complete blog module: the first ```python block after its heading. */
-static const char *
-blog_source(const char *seed)
-{
-	const char *p = seed ? strstr(seed, "### Full Application with Models, Relationships, and CRUD") : NULL;
-	const char *end;
-
-	if (!p || !(p = strstr(p, "```python\n")))
-		return NULL;
-	p += strlen("```python\n");
-	end = strstr(p, "\n```");
-	return end ? orm_strndup(&arena, p, (size_t) (end - p + 1)) : NULL;
-}
-
 static OrmRegistry *
 registry_of(const char *src)
 {
-	OrmRegistry *reg = orm_registry_new(&arena);
-	OrmError	err;
+	OrmRegistry *reg = tl_declare(&arena, NULL, src, NULL);
 
-	memset(&err, 0, sizeof(err));
-	if (orm_declare_source(reg, src, 0, &err) < 0 || orm_registry_resolve(reg, &err) < 0)
-	{
-		fprintf(stderr, "declare: line %d, column %d: %s\n", err.line, err.col, err.message);
+	if (!reg)
 		CHECK(0);
-		return NULL;
-	}
 	return reg;
 }
 
 static void
 ctx_for(OrmCtx *ctx, OrmError *err, OrmRegistry *reg, const OrmDialect *d)
 {
-	memset(ctx, 0, sizeof(*ctx));
-	memset(err, 0, sizeof(*err));
-	ctx->arena = &arena;
-	ctx->dialect = d;
-	ctx->reg = reg;
-	ctx->err = err;
+	tl_ctx_init(ctx, &arena, err, d, reg);
+	ctx->host = &fake_host;
+	fake_dialect = d;
 }
 
 static const char *
@@ -406,7 +367,7 @@ ddl_text(OrmRegistry *reg, const OrmDialect *d)
 static void
 test_golden(const char *seed)
 {
-	const char *blog = blog_source(seed);
+	const char *blog = tl_blog_source(&arena, seed);
 	OrmRegistry *reg;
 
 	CHECK(blog != NULL);
@@ -450,7 +411,7 @@ test_comments(void)
 static void
 test_create_drop(const char *seed)
 {
-	const char *blog = blog_source(seed);
+	const char *blog = tl_blog_source(&arena, seed);
 	OrmRegistry *reg = blog ? registry_of(blog) : NULL;
 	OrmCtx		ctx;
 	OrmError	err;
@@ -765,13 +726,10 @@ test_column_clauses(void)
 int
 main(int argc, char **argv)
 {
-	const char *path = argc > 1 ? argv[1] : "../shared/seed/000_1d5b01faa1c3a99e.txt";
 	const char *seed;
 
 	orm_arena_init(&arena, &check_hooks);
-	seed = read_file(path);
-	if (!seed)
-		fprintf(stderr, "cannot read seed file %s\n", path);
+	seed = tl_seed_read(&arena, argc, argv);
 	CHECK(seed != NULL);
 	test_golden(seed);
 	test_comments();

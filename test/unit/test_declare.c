@@ -8,63 +8,22 @@
  * uselist, index names).
  *
  * Build (from the repo root):
- *   gcc -std=c11 -Wall -Wextra -g -Icommon test/unit/test_declare.c common/util.c \
- *       common/pylex.c common/pyparse.c common/registry.c common/declare.c -lm -o /tmp/test_declare
- *   /tmp/test_declare [seed-file]      (default ../shared/seed/000_1d5b01faa1c3a99e.txt)
+ *   make build/unit/test_declare
+ *   valgrind --error-exitcode=1 -q build/unit/test_declare [seed-file]
+ *     (seed file: argv[1], else $ORM_SEED, else testlib.h's TL_SEED_DEFAULT)
  */
 #include "check.h"
+#include "testlib.h"
 #include "../../common/registry.h"
 
 static OrmArena arena;
 static const char *seed;
 
-static char *
-read_file(const char *path)
-{
-	FILE	   *f = fopen(path, "rb");
-	long		n;
-	char	   *buf;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = orm_alloc(&arena, (size_t) n + 1);
-	if (fread(buf, 1, (size_t) n, f) != (size_t) n)
-	{
-		fclose(f);
-		return NULL;
-	}
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* The nth (1-based) ```python block after the line `heading`, or NULL. */
 static const char *
 seed_block(const char *heading, int nth)
 {
-	const char *p = seed ? strstr(seed, heading) : NULL;
-	const char *start,
-			   *end;
-
-	if (!p)
-		return NULL;
-	while (nth-- > 0)
-	{
-		p = strstr(p, "```python\n");
-		if (!p)
-			return NULL;
-		p += strlen("```python\n");
-		if (nth > 0)
-			p = strstr(p, "\n```") + 4;
-	}
-	start = p;
-	end = strstr(start, "\n```");
-	if (!end)
-		return NULL;
-	return orm_strndup(&arena, start, (size_t) (end - start + 1));
+	return tl_seed_block(&arena, seed, heading, nth);
 }
 
 static const char *prelude =
@@ -76,48 +35,29 @@ static const char *prelude =
 static OrmRegistry *
 declare(OrmError *err, const char *first,...)
 {
-	OrmRegistry *reg = orm_registry_new(&arena);
+	OrmRegistry *reg;
 	va_list		ap;
-	const char *src;
-	int			n = 0;
 
-	memset(err, 0, sizeof(*err));
 	va_start(ap, first);
-	for (src = first; src; src = va_arg(ap, const char *))
-	{
-		if (orm_declare_source(reg, src, n++, err) < 0)
-		{
-			va_end(ap);
-			return NULL;
-		}
-	}
+	reg = tl_declarev(&arena, err, first, ap);
 	va_end(ap);
-	if (orm_registry_resolve(reg, err) < 0)
-		return NULL;
 	return reg;
 }
 
 static OrmRegistry *
 declare_ok(const char *what, const char *first,...)
 {
-	OrmRegistry *reg = orm_registry_new(&arena);
+	OrmRegistry *reg;
 	OrmError	err;
 	va_list		ap;
-	const char *src;
-	int			n = 0;
 
-	memset(&err, 0, sizeof(err));
 	va_start(ap, first);
-	for (src = first; src; src = va_arg(ap, const char *))
-		if (orm_declare_source(reg, src, n++, &err) < 0)
-			break;
+	reg = tl_declarev(&arena, &err, first, ap);
 	va_end(ap);
-	if (!err.code)
-		orm_registry_resolve(reg, &err);
 	if (err.code)
 		fprintf(stderr, "%s: line %d, column %d: %s\n", what, err.line, err.col, err.message);
 	CHECK(err.code == ORM_OK);
-	return err.code ? NULL : reg;
+	return reg;
 }
 
 static const char *
@@ -1323,12 +1263,8 @@ test_sa_refusals(void)
 int
 main(int argc, char **argv)
 {
-	const char *path = argc > 1 ? argv[1] : "../shared/seed/000_1d5b01faa1c3a99e.txt";
-
 	orm_arena_init(&arena, &check_hooks);
-	seed = read_file(path);
-	if (!seed)
-		fprintf(stderr, "cannot read seed file %s\n", path);
+	seed = tl_seed_read(&arena, argc, argv);
 	CHECK(seed != NULL);
 	test_blog();
 	test_column_types();

@@ -4,18 +4,15 @@
  *
  * Owns: golden SQL for both dialects through orm_execute_compile, and
  * end-to-end runs of orm_api_execute against an in-memory SQLite database
- * through a tiny in-test host (the shape of test_flush.c's: statements
- * materialized into the call arena, SAVEPOINT for the atomic section, a
- * fixed now(), deterministic random bytes, a log of what ran).  The model is
- * the seed's blog module, read from the seed file and declared with
- * orm_api_declare; tables come from orm_api_create_all.  Assumes: test/ may
- * include sqlite3.h; common/ never does.
+ * through testlib's recording in-test host.  The model is the seed's blog
+ * module, read from the seed file and declared with orm_api_declare; tables
+ * come from orm_api_create_all.  Assumes: test/ may include sqlite3.h;
+ * common/ never does.
  *
  * Build and run (from the repository root):
- *   gcc -std=c11 -Wall -Wextra -g -Icommon test/unit/test_execute.c \
- *     common/[a-z]*.c -lsqlite3 -lm -o /tmp/test_execute
- *   valgrind --error-exitcode=1 -q /tmp/test_execute [seed-file]
- *     (default seed file ../shared/seed/000_1d5b01faa1c3a99e.txt)
+ *   make build/unit/test_execute
+ *   valgrind --error-exitcode=1 -q build/unit/test_execute [seed-file] [--dump]
+ *     (seed file: argv[1], else $ORM_SEED, else testlib.h's TL_SEED_DEFAULT)
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -23,274 +20,15 @@
 #include <string.h>
 
 #include "check.h"
+#include "testlib.h"
 #include "../../common/orm.h"
 #include "../../common/execute.h"
 #include "../../common/json.h"
 
-/* ---- the in-test SQLite host -------------------------------------------- */
-
-#define TH_MAXLOG 64
-
-typedef struct TestHost
-{
-	sqlite3    *db;
-	int			nlog;
-	char	   *log[TH_MAXLOG];	/* statements run since th_clear (malloc'd) */
-	unsigned	rnd;
-} TestHost;
-
-static void
-th_record(TestHost *h, const char *sql)
-{
-	size_t		n = strlen(sql) + 1;
-
-	if (h->nlog >= TH_MAXLOG)
-		return;
-	h->log[h->nlog] = malloc(n);
-	if (!h->log[h->nlog])
-		abort();
-	memcpy(h->log[h->nlog++], sql, n);
-}
-
-static void
-th_clear(TestHost *h)
-{
-	int			i;
-
-	for (i = 0; i < h->nlog; i++)
-		free(h->log[i]);
-	h->nlog = 0;
-}
-
-static int
-th_bind(sqlite3_stmt *st, int i, const OrmParam *p)
-{
-	switch (p->kind)
-	{
-		case ORM_V_NULL:
-			return sqlite3_bind_null(st, i);
-		case ORM_V_INT:
-		case ORM_V_BOOL:
-			return sqlite3_bind_int64(st, i, p->i);
-		case ORM_V_FLOAT:
-		case ORM_V_INTERVAL:
-			return sqlite3_bind_double(st, i, p->f);
-		case ORM_V_BLOB:
-			return sqlite3_bind_blob(st, i, p->s, (int) p->len, SQLITE_TRANSIENT);
-		default:
-			return sqlite3_bind_text(st, i, p->s ? p->s : "", (int) p->len, SQLITE_TRANSIENT);
-	}
-}
-
-static void
-th_value(OrmArena *a, sqlite3_stmt *st, int c, OrmValue *v)
-{
-	memset(v, 0, sizeof(*v));
-	switch (sqlite3_column_type(st, c))
-	{
-		case SQLITE_INTEGER:
-			v->kind = ORM_V_INT;
-			v->i = sqlite3_column_int64(st, c);
-			break;
-		case SQLITE_FLOAT:
-			v->kind = ORM_V_FLOAT;
-			v->f = sqlite3_column_double(st, c);
-			break;
-		case SQLITE_TEXT:
-			v->kind = ORM_V_TEXT;
-			v->len = (size_t) sqlite3_column_bytes(st, c);
-			v->s = orm_strndup(a, (const char *) sqlite3_column_text(st, c), v->len);
-			break;
-		case SQLITE_BLOB:
-			v->kind = ORM_V_BLOB;
-			v->len = (size_t) sqlite3_column_bytes(st, c);
-			v->s = orm_strndup(a, sqlite3_column_blob(st, c) ? sqlite3_column_blob(st, c) : "",
-							   v->len);
-			break;
-		default:
-			v->kind = ORM_V_NULL;
-	}
-}
-
-static int
-th_query(void *hs, OrmArena *a, const char *sql, int nparams, const OrmParam *params,
-		 OrmRows *out, OrmError *err)
-{
-	TestHost   *h = hs;
-	sqlite3_stmt *st;
-	OrmValue   *vals = NULL;
-	int			ncols,
-				nrows = 0,
-				cap = 0,
-				rc,
-				i;
-
-	th_record(h, sql);
-	if (sqlite3_prepare_v2(h->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(h->db));
-	for (i = 0; i < nparams; i++)
-		th_bind(st, i + 1, &params[i]);
-	ncols = sqlite3_column_count(st);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-	{
-		if (nrows == cap)
-		{
-			int			ncap = cap ? cap * 2 : 8;
-
-			vals = orm_realloc(a, vals, sizeof(OrmValue) * (size_t) (cap * ncols),
-							   sizeof(OrmValue) * (size_t) (ncap * ncols));
-			cap = ncap;
-		}
-		for (i = 0; i < ncols; i++)
-			th_value(a, st, i, &vals[nrows * ncols + i]);
-		nrows++;
-	}
-	if (rc != SQLITE_DONE)
-	{
-		orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(h->db));
-		sqlite3_finalize(st);
-		return -1;
-	}
-	if (out)
-	{
-		out->ncols = ncols;
-		out->colnames = ORM_NEWN(a, const char *, ncols + 1);
-		for (i = 0; i < ncols; i++)
-			out->colnames[i] = orm_strdup(a, sqlite3_column_name(st, i));
-		out->nrows = nrows;
-		out->values = vals;
-		out->affected = sqlite3_stmt_readonly(st) ? 0 : sqlite3_changes(h->db);
-	}
-	sqlite3_finalize(st);
-	return 0;
-}
-
-static int
-th_exec(TestHost *h, const char *sql, OrmError *err)
-{
-	char	   *msg = NULL;
-
-	if (sqlite3_exec(h->db, sql, NULL, NULL, &msg) != SQLITE_OK)
-	{
-		orm_err(err, ORM_ERR_ENGINE, "%s", msg ? msg : "error");
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-th_begin(void *hs, OrmError *err)
-{
-	th_record(hs, "-- begin atomic");
-	return th_exec(hs, "SAVEPOINT orm_execute", err);
-}
-
-static int
-th_commit(void *hs, OrmError *err)
-{
-	th_record(hs, "-- commit atomic");
-	return th_exec(hs, "RELEASE orm_execute", err);
-}
-
-static void
-th_rollback(void *hs)
-{
-	OrmError	e = {0};
-
-	th_record(hs, "-- rollback atomic");
-	th_exec(hs, "ROLLBACK TO orm_execute; RELEASE orm_execute", &e);
-}
-
-static void
-th_log(void *hs, const char *sql)
-{
-	(void) hs;
-	(void) sql;
-}
-
-static void
-th_random(void *hs, unsigned char *buf, size_t n)
-{
-	TestHost   *h = hs;
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-		buf[i] = (unsigned char) (h->rnd++ * 37u + 11u);
-}
-
-static const char *
-th_now(void *hs, OrmArena *a)
-{
-	(void) hs;
-	return orm_strdup(a, "2024-01-02 03:04:05.000000");
-}
-
-static const OrmHost th_host = {
-	.query = th_query, .begin_atomic = th_begin, .commit_atomic = th_commit,
-	.rollback_atomic = th_rollback, .log = th_log, .random = th_random, .now = th_now
-};
-
-/* ---- fixture ------------------------------------------------------------ */
-
-static OrmArena arena;			/* the test's own allocations */
-
-static const char *
-read_file(const char *path)
-{
-	FILE	   *f = fopen(path, "rb");
-	long		n;
-	char	   *buf;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = orm_alloc(&arena, (size_t) n + 1);
-	if (fread(buf, 1, (size_t) n, f) != (size_t) n)
-	{
-		fclose(f);
-		return NULL;
-	}
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-/* The seed's complete blog module: the first ```python block after its heading. */
-static const char *
-blog_source(const char *seed)
-{
-	const char *p = seed ? strstr(seed, "### Full Application with Models, Relationships, and CRUD") : NULL;
-	const char *end;
-
-	if (!p || !(p = strstr(p, "```python\n")))
-		return NULL;
-	p += strlen("```python\n");
-	end = strstr(p, "\n```");
-	return end ? orm_strndup(&arena, p, (size_t) (end - p + 1)) : NULL;
-}
-
 /* ---- golden SQL ---------------------------------------------------------- */
 
-static TestHost gold_host;		/* compile only: now() and random bytes */
-
-static OrmRegistry *
-blog_registry(const char *blog)
-{
-	OrmRegistry *reg = orm_registry_new(&arena);
-	OrmError	err;
-
-	memset(&err, 0, sizeof(err));
-	if (!blog || orm_declare_source(reg, blog, 0, &err) < 0 ||
-		orm_registry_resolve(reg, &err) < 0)
-	{
-		fprintf(stderr, "declare: line %d, column %d: %s\n", err.line, err.col, err.message);
-		return NULL;
-	}
-	return reg;
-}
+static OrmArena arena;			/* the test's own allocations */
+static TlHost gold_host;		/* compile only: now() and random bytes */
 
 /* orm_execute_compile's text, or "ERROR: line L, column C: message". */
 static const char *
@@ -301,13 +39,8 @@ compile_sql(OrmRegistry *reg, const OrmDialect *d, const char *stmt, const char 
 	OrmBuf		b;
 	JsonValue  *pj = NULL;
 
-	memset(&ctx, 0, sizeof(ctx));
-	memset(&err, 0, sizeof(err));
-	ctx.arena = &arena;
-	ctx.dialect = d;
-	ctx.reg = reg;
-	ctx.err = &err;
-	ctx.host = &th_host;
+	tl_ctx_init(&ctx, &arena, &err, d, reg);
+	ctx.host = &tl_host;
 	ctx.hs = &gold_host;
 	gold_host.rnd = 0;
 	if (params && !(pj = json_parse(&arena, params, strlen(params), &err)))
@@ -592,11 +325,7 @@ test_golden(OrmRegistry *reg, bool dump)
 
 /* ---- end to end against SQLite ------------------------------------------ */
 
-typedef struct E2E
-{
-	TestHost	host;
-	OrmConn		conn;
-} E2E;
+typedef TlEnv E2E;
 
 /* One orm_api_execute call: its JSON result, or "ERROR: <message>". */
 static const char *
@@ -621,72 +350,15 @@ run_execute(E2E *t, const char *stmt, const char *params)
 static const char *
 sql_rows(E2E *t, const char *sql)
 {
-	sqlite3_stmt *st;
-	OrmBuf		b;
-	int			i,
-				n = 0;
+	static const TlRowStyle style = {"|", ";", "~", false, false};
 
-	orm_buf_init(&b, &arena);
-	if (sqlite3_prepare_v2(t->host.db, sql, -1, &st, NULL) != SQLITE_OK)
-		return orm_sprintf(&arena, "SQL ERROR: %s", sqlite3_errmsg(t->host.db));
-	while (sqlite3_step(st) == SQLITE_ROW)
-	{
-		if (n++)
-			orm_buf_putc(&b, ';');
-		for (i = 0; i < sqlite3_column_count(st); i++)
-		{
-			const char *v = (const char *) sqlite3_column_text(st, i);
-
-			if (i)
-				orm_buf_putc(&b, '|');
-			orm_buf_puts(&b, v ? v : "~");
-		}
-	}
-	sqlite3_finalize(st);
-	return orm_buf_cstr(&b);
-}
-
-/* Statements the host ran since the last th_clear that start with prefix. */
-static int
-log_count(E2E *t, const char *prefix)
-{
-	int			i,
-				n = 0;
-
-	for (i = 0; i < t->host.nlog; i++)
-		if (strncmp(t->host.log[i], prefix, strlen(prefix)) == 0)
-			n++;
-	return n;
+	return tl_sql_rows(&t->host, sql, &style);
 }
 
 static bool
-e2e_setup(E2E *t, const char *blog)
+e2e_setup(E2E *t, const char *source)
 {
-	OrmArena	call;
-	OrmError	err;
-	char	   *out;
-	bool		ok;
-
-	memset(t, 0, sizeof(*t));
-	if (sqlite3_open(":memory:", &t->host.db) != SQLITE_OK)
-		return false;
-	orm_conn_init(&t->conn, &th_host, &t->host, &orm_dialect_sqlite, &check_hooks);
-	orm_arena_init(&call, &check_hooks);
-	memset(&err, 0, sizeof(err));
-	ok = blog && orm_api_declare(&t->conn, &call, blog, &out, &err) == 0 &&
-		orm_api_create_all(&t->conn, &call, &out, &err) == 0;
-	if (!ok)
-		fprintf(stderr, "setup: %s\n", orm_error_text(&call, &err, "setup"));
-	orm_arena_reset(&call);
-	return ok;
-}
-
-static void
-e2e_teardown(E2E *t)
-{
-	th_clear(&t->host);
-	orm_conn_release(&t->conn);
-	sqlite3_close(t->host.db);
+	return tl_env_open(t, NULL) == 0 && tl_env_api_declare(t, source, true) == 0;
 }
 
 static void
@@ -695,12 +367,12 @@ test_e2e_insert(E2E *t)
 	const char *r;
 
 	/* session.execute(insert(User), [{...}, ...]): one multi-row INSERT */
-	th_clear(&t->host);
+	tl_host_clear(&t->host);
 	CHECK_STR(run_execute(t, "insert(User)",
 						  "[{\"username\": \"alice\", \"email\": \"alice@example.com\"},"
 						  " {\"username\": \"bob\", \"email\": \"bob@example.com\"}]"),
 			  "{\"rowcount\":2}");
-	CHECK(log_count(t, "INSERT INTO \"users\"") == 1);
+	CHECK(tl_log_count(&t->host, "INSERT INTO \"users\"") == 1);
 	CHECK_STR(sql_rows(t, "SELECT id, username, is_active, created_at IS NOT NULL, updated_at FROM users"),
 			  "1|alice|1|1|~;2|bob|1|1|~");
 
@@ -788,11 +460,11 @@ test_e2e_update(E2E *t)
 			  "1|Alice V2|1;2|Bob|1;3|~|0;4|~|1");
 
 	/* all or nothing: the second row violates the unique username */
-	th_clear(&t->host);
+	tl_host_clear(&t->host);
 	CHECK(strncmp(run_execute(t, "update(User)",
 							  "[{\"id\": 1, \"display_name\": \"Z\"}, {\"id\": 2, \"username\": \"alice\"}]"),
 				  "ERROR: orm_execute: UNIQUE constraint failed", 44) == 0);
-	CHECK(log_count(t, "-- rollback atomic") == 1);
+	CHECK(tl_log_count(&t->host, "-- rollback atomic") == 1);
 	CHECK_STR(sql_rows(t, "SELECT display_name FROM users WHERE id = 1"), "Alice V2");
 
 	/* relationship criteria and names from params */
@@ -848,10 +520,10 @@ test_e2e_batches(E2E *t)
 	for (i = 0; i < n; i++)
 		orm_buf_printf(&p, "%s{\"username\": \"u%d\", \"email\": \"u%d@x\"}", i ? "," : "", i, i);
 	orm_buf_putc(&p, ']');
-	th_clear(&t->host);
+	tl_host_clear(&t->host);
 	CHECK_STR(run_execute(t, "insert(User)", orm_buf_cstr(&p)), "{\"rowcount\":9000}");
-	CHECK(log_count(t, "INSERT INTO \"users\"") == 2);
-	CHECK(log_count(t, "-- begin atomic") == 1 && log_count(t, "-- commit atomic") == 1);
+	CHECK(tl_log_count(&t->host, "INSERT INTO \"users\"") == 2);
+	CHECK(tl_log_count(&t->host, "-- begin atomic") == 1 && tl_log_count(&t->host, "-- commit atomic") == 1);
 	CHECK_STR(sql_rows(t, "SELECT count(*) FROM users WHERE username LIKE 'u%'"), "9000");
 	CHECK_STR(run_execute(t, "insert(User)", "[]"), "{\"rowcount\":0}");
 }
@@ -864,14 +536,14 @@ test_e2e(const char *blog)
 	if (!e2e_setup(&t, blog))
 	{
 		CHECK(0);
-		e2e_teardown(&t);
+		tl_env_close(&t);
 		return;
 	}
 	test_e2e_insert(&t);
 	test_e2e_update(&t);
 	test_e2e_delete(&t);
 	test_e2e_batches(&t);
-	e2e_teardown(&t);
+	tl_env_close(&t);
 }
 
 /* Python-side defaults and onupdate: literal, uuid4, dict, utcnow; metadata_ keys. */
@@ -905,7 +577,7 @@ test_e2e_defaults(void)
 	if (!e2e_setup(&t, defaults_model))
 	{
 		CHECK(0);
-		e2e_teardown(&t);
+		tl_env_close(&t);
 		return;
 	}
 	t.host.rnd = 0;
@@ -921,29 +593,26 @@ test_e2e_defaults(void)
 	CHECK_STR(run_execute(&t, "insert(Doc)", "[{\"metadata\": \"by column name\"}]"),
 			  "{\"rowcount\":1}");
 	CHECK_STR(sql_rows(&t, "SELECT count(*) FROM docs WHERE metadata = 'by column name'"), "1");
-	e2e_teardown(&t);
+	tl_env_close(&t);
 }
 
 int
 main(int argc, char **argv)
 {
-	const char *path = argc > 1 && strcmp(argv[1], "--dump") != 0 ? argv[1] : "../shared/seed/000_1d5b01faa1c3a99e.txt";
 	bool		dump = argc > 1 && strcmp(argv[argc - 1], "--dump") == 0;
 	const char *seed;
 	OrmRegistry *reg;
 
 	orm_arena_init(&arena, &check_hooks);
-	seed = read_file(path);
-	if (!seed)
-		fprintf(stderr, "cannot read seed file %s\n", path);
+	seed = tl_seed_read(&arena, argc, argv);
 	CHECK(seed != NULL);
-	reg = blog_registry(blog_source(seed));
+	reg = tl_blog_registry(&arena, seed, NULL);
 	CHECK(reg != NULL);
 	if (reg)
 		test_golden(reg, dump);
 	if (!dump)
 	{
-		test_e2e(blog_source(seed));
+		test_e2e(tl_blog_source(&arena, seed));
 		test_e2e_defaults();
 	}
 	orm_arena_reset(&arena);
