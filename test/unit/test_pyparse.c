@@ -5,18 +5,16 @@
  * Reads the SQLAlchemy reference seed at run time: its blog application
  * (the ```python block after "### Full Application with Models,
  * Relationships, and CRUD") is checked statement by statement, and every
- * other ```python block must parse.  The seed path is argv[1], else
- * $ORM_SEED, else ../shared/seed/000_1d5b01faa1c3a99e.txt relative to the
- * repository root (the directory tests are run from).
+ * other ```python block must parse.  The seed is read by testlib
+ * (tl_seed_read), relative to the repository root where tests run.
  *
- *   gcc -std=c11 -Wall -Wextra -g -Icommon test/unit/test_pyparse.c \
- *       common/util.c common/pylex.c common/pyparse.c -lm -o /tmp/test_pyparse
- *   valgrind --error-exitcode=1 -q /tmp/test_pyparse
+ *   make build/unit/test_pyparse
+ *   valgrind --error-exitcode=1 -q build/unit/test_pyparse [seed-file]
+ *     (seed file: argv[1], else $ORM_SEED, else testlib.h's TL_SEED_DEFAULT)
  */
 #include "check.h"
+#include "testlib.h"
 #include "../../common/pyast.h"
-
-#define SEED_DEFAULT "../shared/seed/000_1d5b01faa1c3a99e.txt"
 
 static OrmArena arena;
 
@@ -105,52 +103,12 @@ find_member(const PyStmt *cls, const char *name)
 
 /* ---- seed ----------------------------------------------------------------- */
 
-static char *
-read_file(const char *path)
-{
-	FILE	   *f = fopen(path, "rb");
-	long		n;
-	char	   *s;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	s = orm_alloc(&arena, (size_t) n + 1);
-	if (fread(s, 1, (size_t) n, f) != (size_t) n)
-		n = 0;
-	s[n] = '\0';
-	fclose(f);
-	return s;
-}
-
-/* The ```python block starting at or after p; *line gets its first line. */
-static char *
-next_block(const char *text, const char **p, int *line)
-{
-	const char *start = strstr(*p, "```python\n");
-	const char *end;
-
-	if (!start)
-		return NULL;
-	start += strlen("```python\n");
-	end = strstr(start, "\n```");
-	if (!end)
-		return NULL;
-	*line = 1;
-	for (const char *q = text; q < start; q++)
-		*line += *q == '\n';
-	*p = end + 4;
-	return orm_strndup(&arena, start, (size_t) (end - start) + 1);
-}
-
 static void
 test_blog_module(const char *seed)
 {
-	const char *p = strstr(seed, "### Full Application with Models, Relationships, and CRUD");
+	const char *p = strstr(seed, TL_BLOG_HEADING);
 	int			line;
-	char	   *src;
+	const char *src;
 	PyModule   *m;
 	const PyStmt *s;
 	const PyStmt *user;
@@ -160,7 +118,7 @@ test_blog_module(const char *seed)
 	CHECK(p != NULL);
 	if (!p)
 		return;
-	src = next_block(seed, &p, &line);
+	src = tl_seed_next_block(&arena, seed, &p, &line);
 	CHECK(src != NULL);
 	m = parse_ok(src);
 	CHECK(m != NULL);
@@ -265,12 +223,12 @@ static void
 test_all_seed_blocks(const char *seed)
 {
 	const char *p = seed;
-	char	   *src;
+	const char *src;
 	int			line;
 	int			nblocks = 0;
 	int			nfailed = 0;
 
-	while ((src = next_block(seed, &p, &line)) != NULL)
+	while ((src = tl_seed_next_block(&arena, seed, &p, &line)) != NULL)
 	{
 		OrmError	err = {0};
 
@@ -699,15 +657,10 @@ test_depth(void)
 int
 main(int argc, char **argv)
 {
-	const char *path = argc > 1 ? argv[1] : getenv("ORM_SEED");
-	char	   *seed;
+	const char *seed;
 
 	orm_arena_init(&arena, &check_hooks);
-	if (!path)
-		path = SEED_DEFAULT;
-	seed = read_file(path);
-	if (!seed)
-		fprintf(stderr, "cannot read seed file %s\n", path);
+	seed = tl_seed_read(&arena, argc, argv);
 	CHECK(seed != NULL);
 	if (seed)
 	{
