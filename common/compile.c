@@ -47,6 +47,12 @@
  * joinedload() of a collection with order_by= appends that order to the
  * statement's ORDER BY (c_eager_order), as SQLAlchemy does.
  *
+ * Single-table inheritance (registry.h: a subclass sharing its superclass's
+ * table): a FROM of such a subclass in a select gets SQLAlchemy's
+ * "type IN (identities)" after the WHERE criteria, a join to it the same in
+ * ON, update()/delete() of it in WHERE (orm_single_criterion).  Joined-table
+ * subclasses are not expanded to their superclass's table yet.
+ *
  * Eager loads (loader.h): for each entity item with a plan, JOINED children
  * add LEFT OUTER JOINs to the tree of the parent's FROM (many-to-many as a
  * nested "(secondary AS s JOIN target AS t ON ..)" join, as SQLAlchemy), and
@@ -74,7 +80,10 @@
  */
 #include "loader.h"
 #include "query_int.h"
+#include "json.h"
+#include "values.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
 
@@ -696,6 +705,129 @@ c_build_froms(Cmp *c, CSel *cs)
 	return 0;
 }
 
+/* ---- single-table inheritance -------------------------------------------- */
+
+/*
+ * A single-table subclass (its table is its superclass's) loads only the
+ * rows of itself and its subclasses: SQLAlchemy's "type IN (identities)",
+ * appended to the WHERE clause for a FROM of the select and to the ON
+ * clause for a join target.  Identities in mapper.self_and_descendants
+ * order (the class, then breadth-first its subclasses).
+ */
+static bool
+c_single_sub(const OrmClass *cls)
+{
+	return cls && cls->inherits && cls->polymorphic_on && cls->inherits->table == cls->table;
+}
+
+/*
+ * The identity (a Python constant as JSON text, as declare.c stores it) in
+ * the discriminator's stored form, converted as the unit of work converts it
+ * when it fills the discriminator.
+ */
+static SxExpr *
+c_identity_param(OrmCtx *ctx, OrmArena *a, OrmColumn *col, const char *identity)
+{
+	OrmParam	v = {.kind = ORM_V_TEXT, .s = identity, .len = strlen(identity)};
+	OrmError	err = {0};
+	JsonValue  *jv = json_parse(a, identity, strlen(identity), &err);
+
+	if (!jv || orm_value_from_json(a, ctx->dialect, jv, &col->type, &v, &err) < 0)
+		v = (OrmParam) {.kind = ORM_V_TEXT, .s = identity, .len = strlen(identity)};
+	return sx_param(a, v, &col->type);
+}
+
+SxExpr *
+orm_single_criterion(OrmCtx *ctx, OrmArena *a, SxFrom *f, OrmClass *cls)
+{
+	const OrmRegistry *reg = ctx->reg;
+	OrmPtrVec	queue = {0},
+				ids = {0};
+	OrmColumn  *disc;
+
+	if (!f || f->kind != SXF_TABLE || !c_single_sub(cls) || f->table != cls->table)
+		return NULL;
+	disc = cls->polymorphic_on;
+	orm_vec_push(a, &queue, cls);
+	for (int q = 0; q < queue.n; q++)
+	{
+		OrmClass   *k = queue.items[q];
+
+		if (k->polymorphic_identity)
+			orm_vec_push(a, &ids, c_identity_param(ctx, a, disc, k->polymorphic_identity));
+		for (int i = 0; i < reg->classes.n; i++)
+			if (((OrmClass *) reg->classes.items[i])->inherits == k)
+				orm_vec_push(a, &queue, reg->classes.items[i]);
+	}
+	if (ids.n == 0)
+		return NULL;
+	return sx_binary(a, SXOP_IN, sx_column(a, f, disc), sx_tuple(a, ids.n, (SxExpr **) ids.items));
+}
+
+/* Does cond (an AND list or one condition) already hold f's discriminator IN? */
+static bool
+c_has_single_criterion(const SxExpr *cond, const SxFrom *f, const OrmColumn *disc)
+{
+	if (!cond)
+		return false;
+	if (cond->kind == SX_BOOLLIST && cond->op == SXOP_AND)
+	{
+		for (int i = 0; i < cond->nargs; i++)
+			if (c_has_single_criterion(cond->args[i], f, disc))
+				return true;
+		return false;
+	}
+	return cond->kind == SX_BINARY && cond->op == SXOP_IN && cond->left &&
+		cond->left->kind == SX_COLUMN && cond->left->from == f && cond->left->col == disc;
+}
+
+/*
+ * A column item of a subclass's own attribute on a FROM of its superclass
+ * (select(Employee.name, Manager.manager_data): one shared FROM whose class
+ * is Employee) stands for the subclass, as SQLAlchemy's column entity does:
+ * the class that declares the column, when it is a single-table subclass.
+ */
+static OrmClass *
+c_declaring_single(Cmp *c, const SxExpr *x)
+{
+	const OrmRegistry *reg = c->ctx->reg;
+
+	while (x && x->kind == SX_LABEL)
+		x = x->left;
+	if (!x || x->kind != SX_COLUMN || !x->from || x->from->kind != SXF_TABLE ||
+		!x->from->cls || !x->from->cls->polymorphic_on)
+		return NULL;
+	for (int i = 0; i < x->from->cls->nattrs; i++)
+		if (x->from->cls->attrs[i] == x->col)
+			return NULL;
+	for (int i = 0; i < reg->classes.n; i++)
+	{
+		OrmClass   *k = reg->classes.items[i];
+		bool		mine = false;
+
+		if (!c_single_sub(k) || k->table != x->from->table)
+			continue;
+		for (int j = 0; j < k->nattrs && !mine; j++)
+			mine = k->attrs[j] == x->col;
+		for (int j = 0; mine && j < k->inherits->nattrs; j++)
+			if (k->inherits->attrs[j] == x->col)
+				mine = false;
+		if (mine)
+			return k;
+	}
+	return NULL;
+}
+
+/* cond AND f's single-table criterion, unless cond has it already. */
+static SxExpr *
+c_with_single(Cmp *c, SxExpr *cond, SxFrom *f)
+{
+	if (!f || f->kind != SXF_TABLE || !c_single_sub(f->cls) ||
+		c_has_single_criterion(cond, f, f->cls->polymorphic_on))
+		return cond;
+	return sx_and(c->a, cond, orm_single_criterion(c->ctx, c->a, f, f->cls));
+}
+
 /* ---- FROM rendering ------------------------------------------------------ */
 
 static int
@@ -755,14 +887,14 @@ c_join(Cmp *c, CJoin *j)
 		if (c_from_item(c, j->inner_target) < 0)
 			return -1;
 		orm_buf_puts(c->out, " ON ");
-		if (c_expr(c, j->inner_on, 0) < 0)
+		if (c_expr(c, c_with_single(c, j->inner_on, j->inner_target), 0) < 0)
 			return -1;
 		orm_buf_putc(c->out, ')');
 	}
 	else if (c_from_item(c, j->target) < 0)
 		return -1;
 	orm_buf_puts(c->out, " ON ");
-	return c_expr(c, j->on, 0);
+	return c_expr(c, c_with_single(c, j->on, j->target), 0);
 }
 
 static int
@@ -1971,6 +2103,7 @@ static int
 c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 {
 	CSel	   *cs;
+	SxExpr	   *where;
 	int			r = -1,
 				ncols = c->ncols;
 
@@ -1995,10 +2128,23 @@ c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 	}
 	if (c_items(c, cs, mode, outermost) < 0 || c_from_clause(c, cs) < 0)
 		goto done;
-	if (s->where)
+	where = s->where;
+	for (int i = 0; i < cs->trees.n; i++)
+		where = c_with_single(c, where, ((CTree *) cs->trees.items[i])->base);
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxExpr	   *x = ((SxItem *) s->items.items[i])->expr;
+		OrmClass   *k = c_declaring_single(c, x);
+
+		while (k && x->kind == SX_LABEL)
+			x = x->left;
+		if (k && !c_has_single_criterion(where, x->from, k->polymorphic_on))
+			where = sx_and(c->a, where, orm_single_criterion(c->ctx, c->a, x->from, k));
+	}
+	if (where)
 	{
 		orm_buf_puts(c->out, " WHERE ");
-		if (c_expr(c, s->where, 0) < 0)
+		if (c_expr(c, where, 0) < 0)
 			goto done;
 	}
 	if (c_sort_list(c, cs, " GROUP BY ", &s->group_by) < 0)
@@ -2603,6 +2749,7 @@ orm_compile_dml(OrmCtx *ctx, SxDml *d, OrmCompiled *out)
 	OrmBuf		buf;
 	CSel	   *cs;
 	SxSelect   *ret = d->returning ? d->returning : sx_select_new(ctx->arena);
+	SxExpr	   *where;
 	int			i,
 				r = 0;
 
@@ -2638,10 +2785,15 @@ orm_compile_dml(OrmCtx *ctx, SxDml *d, OrmCompiled *out)
 		orm_buf_puts(c.out, "DELETE FROM ");
 		r = c_from_item(&c, d->from);
 	}
-	if (r == 0 && d->where)
+	/* update(Manager) / delete(Manager): only its rows, as SQLAlchemy */
+	where = d->where;
+	if (d->kind != SXD_INSERT && c_single_sub(d->cls) &&
+		!c_has_single_criterion(where, d->from, d->cls->polymorphic_on))
+		where = sx_and(c.a, where, orm_single_criterion(c.ctx, c.a, d->from, d->cls));
+	if (r == 0 && where)
 	{
 		orm_buf_puts(c.out, " WHERE ");
-		r = c_expr(&c, d->where, 0);
+		r = c_expr(&c, where, 0);
 	}
 	if (r == 0 && d->returning)
 	{

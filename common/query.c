@@ -1160,7 +1160,13 @@ q_eval_name(QEnv *e, const PyNode *n)
 	if ((v = q_var(e, n->str)) != NULL)
 		return v;
 	if ((cls = orm_reg_class(e->ctx->reg, n->str)) != NULL)
-		return q_entity(e, q_class_from(e, cls->table, cls), n);
+	{
+		/* classes of one single-table hierarchy share the table's FROM; the
+		 * name still decides which attributes there are (Manager.manager_data) */
+		v = q_entity(e, q_class_from(e, cls->table, cls), n);
+		v->cls = cls;
+		return v;
+	}
 	if ((enm = orm_reg_enum(e->ctx->reg, n->str)) != NULL)
 	{
 		v = q_new(e, QV_ENUMCLS, n);
@@ -1788,6 +1794,25 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 	return q_sel_val(e, s, call);
 }
 
+/*
+ * Is cls the class base or a single-table subclass of it (same table,
+ * reached through inherits)?  of_type() takes those: SQLAlchemy's of_type
+ * of a single-table subclass narrows the target with the subclass's
+ * discriminator criterion.
+ */
+static bool
+q_is_single_kind(const OrmClass *cls, const OrmClass *base)
+{
+	for (const OrmClass *k = cls; k; k = k->inherits)
+	{
+		if (k == base)
+			return true;
+		if (!k->inherits || k->inherits->table != k->table)
+			return false;
+	}
+	return false;
+}
+
 /* ---- relationship any() / has() ------------------------------------------ */
 
 /*
@@ -1838,6 +1863,10 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 		orm_vec_push(e->a, &s->froms, target);
 	}
 	s->where = sx_rel_condition(e->a, rel, rv->from, sec, target);
+	/* a single-table subclass target: its criterion before the user's, as SQLAlchemy */
+	s->where = sx_and(e->a, s->where, orm_single_criterion(e->ctx, e->a, target, rel->target));
+	if (rv->target && target->cls != rel->target)	/* of_type(subclass): its criterion too */
+		s->where = sx_and(e->a, s->where, orm_single_criterion(e->ctx, e->a, target, target->cls));
 	if (call->nitems > 0)
 	{
 		if (!(x = q_rel_criterion(e, rel, target, call->items[0])))
@@ -2102,6 +2131,10 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 			return Q_FAIL(e, ORM_ERR_QUERY, av->node,
 						  "\"%s\" is not an attribute of %s", av->rel->name,
 						  o->rels[n - 1]->target->name);
+		if (av->target && av->target->cls != av->rel->target)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, av->node,
+						  "of_type(%s) in a loader option is not implemented",
+						  av->target->cls ? av->target->cls->name : "?");
 		o->rels[n] = av->rel;
 		o->strategies[n] = lazy;
 		o->aliases[n] = av->target;
@@ -3752,7 +3785,7 @@ q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 
 		if (!t)
 			return NULL;
-		if (t->kind != QV_ENTITY || t->cls != recv->rel->target)
+		if (t->kind != QV_ENTITY || !q_is_single_kind(t->cls, recv->rel->target))
 			return Q_FAIL(e, ORM_ERR_QUERY, t->node, "of_type() takes an aliased() %s",
 						  recv->rel->target->name);
 		v = q_new(e, QV_REL, call);

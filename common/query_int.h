@@ -83,4 +83,14 @@ int			orm_query_eval_stmt(OrmCtx *ctx, const char *text,
  */
 int			orm_compile_dml(OrmCtx *ctx, SxDml *dml, OrmCompiled *out);
 
+/*
+ * compile.c: SQLAlchemy's single-table inheritance criterion for FROM f of
+ * cls ("f.type IN (identities of cls and its subclasses)"), or NULL when cls
+ * is not a single-table subclass.  compile.c appends it to the WHERE clause
+ * for each FROM of a select and to the ON clause of a join target, unless
+ * the condition already holds it (query.c places it itself where SQLAlchemy
+ * puts it earlier, as in any()/has()).
+ */
+SxExpr	   *orm_single_criterion(OrmCtx *ctx, OrmArena *a, SxFrom *f, OrmClass *cls);
+
 #endif							/* ORM_QUERY_INT_H */

@@ -1,7 +1,7 @@
 /*
  * test_loader.c -- the loader: eager-load plans (no database needed) and,
- * end to end, orm_load_select / orm_load_get / orm_compile_text over a tiny
- * in-test SQLite host.
+ * end to end, orm_load_select / orm_load_get / orm_compile_text over
+ * testlib's recording in-test SQLite host.
  *
  * Plans are built against the seed's blog models (the whole "Complete Code
  * Examples" module, verbatim, read from the seed file: $ORM_SEED or
@@ -14,13 +14,14 @@
  * says; noload'ed relationships removed, as API.md says; an object met again
  * inside itself written with its columns only, as loader.c does).
  *
- * This test links -lsqlite3 (test/ may include sqlite3.h; common/ may not):
- *   gcc -std=c11 -Wall -Wextra -g -Icommon test/unit/test_loader.c \
- *       build/libormcore.a -lsqlite3 -lm -o /tmp/test_loader
+ * Build and run (from the repository root; links testlib.o and -lsqlite3):
+ *   make build/unit/test_loader && build/unit/test_loader [seed-file] [--plans]
+ *     (seed file: argv[1], else $ORM_SEED, else testlib.h's TL_SEED_DEFAULT)
  */
 #include <sqlite3.h>
 
 #include "check.h"
+#include "testlib.h"
 #include "../../common/loader.h"
 #include "../../common/json.h"
 #include "../../common/values.h"
@@ -761,250 +762,19 @@ static const LoaderCase eager_cases[] = {
 };
 
 
-/* ---- a tiny SQLite host ------------------------------------------------- */
+/* ---- environment: testlib's host, connection and call context ------------- */
 
-#define TH_MAXLOG 64
+typedef TlEnv Env;
 
-typedef struct TestHost
-{
-	sqlite3    *db;
-	int			nlog;
-	char	   *log[TH_MAXLOG];
-} TestHost;
-
-static void
-th_bind(sqlite3_stmt *st, int i, const OrmParam *p)
-{
-	switch (p->kind)
-	{
-		case ORM_V_NULL:
-			sqlite3_bind_null(st, i);
-			break;
-		case ORM_V_INT:
-		case ORM_V_BOOL:
-			sqlite3_bind_int64(st, i, p->i);
-			break;
-		case ORM_V_FLOAT:
-		case ORM_V_INTERVAL:
-			sqlite3_bind_double(st, i, p->f);
-			break;
-		case ORM_V_BLOB:
-			sqlite3_bind_blob(st, i, p->s, (int) p->len, SQLITE_TRANSIENT);
-			break;
-		default:
-			sqlite3_bind_text(st, i, p->s ? p->s : "", (int) (p->s ? p->len : 0), SQLITE_TRANSIENT);
-			break;
-	}
-}
-
-static void
-th_column(OrmArena *a, sqlite3_stmt *st, int c, OrmValue *v)
-{
-	memset(v, 0, sizeof(*v));
-	switch (sqlite3_column_type(st, c))
-	{
-		case SQLITE_INTEGER:
-			v->kind = ORM_V_INT;
-			v->i = sqlite3_column_int64(st, c);
-			break;
-		case SQLITE_FLOAT:
-			v->kind = ORM_V_FLOAT;
-			v->f = sqlite3_column_double(st, c);
-			break;
-		case SQLITE_TEXT:
-			v->kind = ORM_V_TEXT;
-			v->len = (size_t) sqlite3_column_bytes(st, c);
-			v->s = orm_strndup(a, (const char *) sqlite3_column_text(st, c), v->len);
-			break;
-		case SQLITE_BLOB:
-			v->kind = ORM_V_BLOB;
-			v->len = (size_t) sqlite3_column_bytes(st, c);
-			v->s = orm_strndup(a, (const char *) sqlite3_column_blob(st, c), v->len);
-			break;
-		default:
-			v->kind = ORM_V_NULL;
-	}
-}
-
-static int
-th_query(void *hs, OrmArena *a, const char *sql, int nparams, const OrmParam *params,
-		 OrmRows *out, OrmError *err)
-{
-	TestHost   *th = hs;
-	sqlite3_stmt *st;
-	int			rc,
-				ncols,
-				cap = 0;
-
-	if (sqlite3_prepare_v2(th->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(th->db));
-	for (int i = 0; i < nparams; i++)
-		th_bind(st, i + 1, &params[i]);
-	ncols = sqlite3_column_count(st);
-	if (out)
-	{
-		memset(out, 0, sizeof(*out));
-		out->ncols = ncols;
-		out->colnames = ORM_NEWN(a, const char *, ncols > 0 ? ncols : 1);
-		for (int c = 0; c < ncols; c++)
-			out->colnames[c] = orm_strdup(a, sqlite3_column_name(st, c));
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-	{
-		if (!out)
-			continue;
-		if (out->nrows == cap)
-		{
-			int			ncap = cap ? cap * 2 : 16;
-
-			out->values = orm_realloc(a, out->values, sizeof(OrmValue) * (size_t) cap * ncols,
-									  sizeof(OrmValue) * (size_t) ncap * ncols);
-			cap = ncap;
-		}
-		for (int c = 0; c < ncols; c++)
-			th_column(a, st, c, &out->values[(size_t) out->nrows * ncols + c]);
-		out->nrows++;
-	}
-	if (rc != SQLITE_DONE)
-	{
-		orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(th->db));
-		sqlite3_finalize(st);
-		return -1;
-	}
-	if (out)
-		out->affected = sqlite3_changes(th->db);
-	sqlite3_finalize(st);
-	return 0;
-}
-
-static void
-th_log(void *hs, const char *sql)
-{
-	TestHost   *th = hs;
-
-	if (th->nlog < TH_MAXLOG)
-		th->log[th->nlog++] = strdup(sql);
-}
-
-static void
-th_log_clear(TestHost *th)
-{
-	for (int i = 0; i < th->nlog; i++)
-		free(th->log[i]);
-	th->nlog = 0;
-}
-
-static const OrmHost test_host = {.query = th_query, .log = th_log};
-
-/* ---- environment: registry, connection, call context ---------------------- */
-
-typedef struct Env
-{
-	TestHost	th;
-	OrmConn		conn;
-	OrmArena	call;
-	OrmError	err;
-	OrmCtx		ctx;
-} Env;
-
-static char *
-read_file(const char *path)
-{
-	FILE	   *f = fopen(path, "rb");
-	long		n;
-	char	   *s;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	s = malloc((size_t) n + 1);
-	if (fread(s, 1, (size_t) n, f) != (size_t) n)
-		n = 0;
-	s[n] = '\0';
-	fclose(f);
-	return s;
-}
-
-/* The blog module of the seed's "Complete Code Examples", verbatim. */
-static char *
-blog_models(void)
-{
-	const char *path = getenv("ORM_SEED");
-	char	   *seed = read_file(path ? path : "../shared/seed/000_1d5b01faa1c3a99e.txt");
-	char	   *start,
-			   *end;
-
-	if (!seed)
-		return NULL;
-	start = strstr(seed, "### Full Application with Models");
-	start = start ? strstr(start, "```python\n") : NULL;
-	end = start ? strstr(start, "\n```\n") : NULL;
-	if (!start || !end)
-	{
-		free(seed);
-		return NULL;
-	}
-	start += strlen("```python\n");
-	memmove(seed, start, (size_t) (end + 1 - start));
-	seed[end + 1 - start] = '\0';
-	return seed;
-}
+static const char *blog_src;	/* the seed's blog module, verbatim */
 
 static int
 env_open(Env *env, const char *models, const char *data_sql)
 {
-	OrmError	err;
-
-	memset(env, 0, sizeof(*env));
-	memset(&err, 0, sizeof(err));
-	if (sqlite3_open(":memory:", &env->th.db) != SQLITE_OK)
+	if (tl_env_open(env, data_sql) < 0 || tl_env_declare(env, models) < 0)
 		return -1;
-	if (data_sql && sqlite3_exec(env->th.db, data_sql, NULL, NULL, NULL) != SQLITE_OK)
-	{
-		fprintf(stderr, "data: %s\n", sqlite3_errmsg(env->th.db));
-		return -1;
-	}
-	orm_conn_init(&env->conn, &test_host, &env->th, &orm_dialect_sqlite, &check_hooks);
-	env->conn.reg = orm_registry_new(&env->conn.reg_arena);
-	if (orm_declare_source(env->conn.reg, models, 0, &err) < 0 ||
-		orm_registry_resolve(env->conn.reg, &err) < 0)
-	{
-		fprintf(stderr, "declare: %s\n", orm_error_text(&env->conn.reg_arena, &err, "test"));
-		return -1;
-	}
 	env->conn.echo = true;
-	orm_arena_init(&env->call, &check_hooks);
 	return 0;
-}
-
-/* A fresh call context (the call arena is emptied). */
-static OrmCtx *
-env_call(Env *env)
-{
-	orm_arena_reset(&env->call);
-	orm_arena_init(&env->call, &check_hooks);
-	memset(&env->err, 0, sizeof(env->err));
-	memset(&env->ctx, 0, sizeof(env->ctx));
-	env->ctx.conn = &env->conn;
-	env->ctx.arena = &env->call;
-	env->ctx.host = env->conn.host;
-	env->ctx.hs = env->conn.hs;
-	env->ctx.dialect = env->conn.dialect;
-	env->ctx.reg = env->conn.reg;
-	env->ctx.err = &env->err;
-	th_log_clear(&env->th);
-	return &env->ctx;
-}
-
-static void
-env_close(Env *env)
-{
-	th_log_clear(&env->th);
-	orm_arena_reset(&env->call);
-	orm_conn_release(&env->conn);
-	sqlite3_close(env->th.db);
 }
 
 /* ---- plans ---------------------------------------------------------------- */
@@ -1140,7 +910,7 @@ plan_of(OrmCtx *ctx, SxSelect *sel)
 static const char *
 plan1(Env *env, const char *cls, const char *o1, const char *o2)
 {
-	OrmCtx	   *ctx = env_call(env);
+	OrmCtx	   *ctx = tl_env_ctx(env);
 	const char *opts[] = {o1, o2, NULL};
 
 	return plan_of(ctx, entity_select(ctx, cls, opts));
@@ -1190,24 +960,22 @@ test_plans_eager(void)
 	/* subquery / immediate load like selectin */
 	CHECK_STR(plan1(&env, "Item", "Item.owner:subquery", "Item.labels:immediate"),
 			  "Item{owner:selectin,notes:selectin,labels:selectin}");
-	env_close(&env);
+	tl_env_close(&env);
 }
 
 static void
 test_plans_blog(void)
 {
 	Env			env;
-	char	   *models = blog_models();
+	const char *models = blog_src;
 	OrmCtx	   *ctx;
 	SxSelect   *sel;
 
 	if (!models || env_open(&env, models, NULL) < 0)
 	{
 		CHECK(!"blog models from the seed");
-		free(models);
 		return;
 	}
-	free(models);
 	/* lazy="select" everywhere: nothing without options */
 	CHECK_STR(plan1(&env, "User", NULL, NULL), "User");
 	CHECK_STR(plan1(&env, "User", "User.posts:selectin", NULL), "User{posts:selectin}");
@@ -1219,7 +987,7 @@ test_plans_blog(void)
 			  "Post{tags:selectin{posts:joined}}");
 
 	/* contains_eager: the join's target; not below a selectin */
-	ctx = env_call(&env);
+	ctx = tl_env_ctx(&env);
 	{
 		OrmClass   *post = orm_reg_class(ctx->reg, "Post"),
 				   *user = orm_reg_class(ctx->reg, "User");
@@ -1242,14 +1010,14 @@ test_plans_blog(void)
 	}
 
 	/* an option for an entity that is not in the statement */
-	ctx = env_call(&env);
+	ctx = tl_env_ctx(&env);
 	sel = entity_select(ctx, "User", NULL);
 	add_option(ctx, sel, "Post.tags:selectin");
 	CHECK(orm_plan_build(ctx, sel) == NULL);
 	CHECK(env.err.code == ORM_ERR_QUERY);
 
 	/* several items: a plan per entity item, none for an expression */
-	ctx = env_call(&env);
+	ctx = tl_env_ctx(&env);
 	{
 		OrmClass   *user = orm_reg_class(ctx->reg, "User");
 		SxFrom	   *uf = sx_from_table(ctx->arena, user->table, user);
@@ -1261,7 +1029,7 @@ test_plans_blog(void)
 		add_option(ctx, sel, "User.posts:selectin");
 		CHECK_STR(plan_of(ctx, sel), "- | User{posts:selectin}");
 	}
-	env_close(&env);
+	tl_env_close(&env);
 }
 
 /* ---- end to end ----------------------------------------------------------- */
@@ -1269,7 +1037,7 @@ test_plans_blog(void)
 static const char *
 run_case(Env *env, const char *query)
 {
-	OrmCtx	   *ctx = env_call(env);
+	OrmCtx	   *ctx = tl_env_ctx(env);
 	OrmBuf		out;
 
 	orm_buf_init(&out, ctx->arena);
@@ -1326,16 +1094,16 @@ test_statements(Env *env)
 	int			nstmt = 0;
 
 	CHECK(got && got[0] == '[');
-	CHECK(env->th.nlog == 3);
-	if (env->th.nlog == 3)
+	CHECK(env->host.nlog == 3);
+	if (env->host.nlog == 3)
 	{
-		CHECK(strstr(env->th.log[0], "LEFT OUTER JOIN") != NULL);
-		CHECK(strstr(env->th.log[1], "FROM \"posts\"") != NULL);
-		CHECK(strstr(env->th.log[1], " IN (") != NULL);
-		CHECK(strstr(env->th.log[2], "FROM \"comments\"") != NULL);
+		CHECK(strstr(env->host.log[0], "LEFT OUTER JOIN") != NULL);
+		CHECK(strstr(env->host.log[1], "FROM \"posts\"") != NULL);
+		CHECK(strstr(env->host.log[1], " IN (") != NULL);
+		CHECK(strstr(env->host.log[2], "FROM \"comments\"") != NULL);
 	}
 
-	ctx = env_call(env);
+	ctx = tl_env_ctx(env);
 	sel = orm_query_eval(ctx, q, NULL);
 	CHECK(sel != NULL);
 	if (!sel)
@@ -1345,12 +1113,12 @@ test_statements(Env *env)
 	for (const char *p = orm_buf_cstr(&out); *p; p++)
 		nstmt += *p == ';';
 	CHECK(nstmt == 3);
-	CHECK(env->th.nlog == 0);	/* nothing ran */
+	CHECK(env->host.nlog == 0);	/* nothing ran */
 	CHECK(strstr(orm_buf_cstr(&out), "IN (?1)") != NULL);
 	CHECK(out.len > 0 && out.data[out.len - 1] == ';');
 
 	/* the same on PostgreSQL: placeholders $n */
-	ctx = env_call(env);
+	ctx = tl_env_ctx(env);
 	ctx->dialect = &orm_dialect_pg;
 	sel = orm_query_eval(ctx, q, NULL);
 	orm_buf_init(&out, ctx->arena);
@@ -1359,7 +1127,7 @@ test_statements(Env *env)
 
 	/* a selectin with no parents runs no statement */
 	run_case(env, "select(User).where(User.id == 99).options(selectinload(User.posts))");
-	CHECK(env->th.nlog == 1);
+	CHECK(env->host.nlog == 1);
 }
 
 static void
@@ -1386,13 +1154,13 @@ test_chunks(Env *env)
 {
 	const char *got;
 
-	sqlite3_exec(env->th.db,
+	sqlite3_exec(env->host.db,
 				 "WITH RECURSIVE n(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM n WHERE i < 1209) "
 				 "INSERT INTO owners SELECT i, 'o' || i FROM n;"
 				 "INSERT INTO items VALUES (10, 'first', 10), (11, 'last', 1209);",
 				 NULL, NULL, NULL);
 	got = run_case(env, "select(Owner).where(Owner.id >= 10).order_by(Owner.id)");
-	CHECK(env->th.nlog == 5);	/* owners, items x 3 chunks, notes */
+	CHECK(env->host.nlog == 5);	/* owners, items x 3 chunks, notes */
 	CHECK(got && strncmp(got, "[{\"id\":10,\"name\":\"o10\",\"items\":[{\"id\":10,", 41) == 0);
 	CHECK(got && strstr(got, "{\"id\":1209,\"name\":\"o1209\",\"items\":[{\"id\":11,") != NULL);
 	CHECK(got && strstr(got, "{\"id\":11,\"name\":\"o11\",\"items\":[]}") != NULL);
@@ -1402,20 +1170,18 @@ static void
 test_end_to_end(void)
 {
 	Env			env;
-	char	   *models = blog_models();
+	const char *models = blog_src;
 
 	if (!models || env_open(&env, models, blog_data) < 0)
 	{
 		CHECK(!"blog database");
-		free(models);
 		return;
 	}
-	free(models);
 	run_cases(&env, blog_cases);
 	run_cases(&env, blog_cases2);
 	test_statements(&env);
 	test_get_errors(&env);
-	env_close(&env);
+	tl_env_close(&env);
 
 	if (env_open(&env, eager_models, eager_data) < 0)
 	{
@@ -1424,7 +1190,7 @@ test_end_to_end(void)
 	}
 	run_cases(&env, eager_cases);
 	test_chunks(&env);
-	env_close(&env);
+	tl_env_close(&env);
 
 	if (env_open(&env, comp_models, comp_data) < 0)
 	{
@@ -1432,17 +1198,22 @@ test_end_to_end(void)
 		return;
 	}
 	run_cases(&env, comp_cases);
-	env_close(&env);
+	tl_env_close(&env);
 }
 
 int
 main(int argc, char **argv)
 {
 	bool		plans_only = argc > 1 && strcmp(argv[1], "--plans") == 0;
+	OrmArena	seed_arena;
+
+	orm_arena_init(&seed_arena, &check_hooks);
+	blog_src = tl_blog_source(&seed_arena, tl_seed_read(&seed_arena, argc, argv));
 
 	test_plans_eager();
 	test_plans_blog();
 	if (!plans_only)
 		test_end_to_end();
+	orm_arena_reset(&seed_arena);
 	CHECK_DONE();
 }

@@ -9,178 +9,16 @@
  * numbered placeholders and on one line.
  *
  * Build (from the repository root):
- *   gcc -std=c11 -Wall -Wextra -g -Icommon test/unit/test_query.c common/util.c \
- *     common/dialect.c common/json.c common/values.c common/pylex.c \
- *     common/pyparse.c common/declare.c common/registry.c common/sqlexpr.c \
- *     common/query.c common/compile.c -lm -o /tmp/test_query
- *   valgrind --error-exitcode=1 -q /tmp/test_query
+ *   make build/unit/test_query
+ *   valgrind --error-exitcode=1 -q build/unit/test_query [seed-file]
+ *     (seed file: argv[1], else $ORM_SEED, else testlib.h's TL_SEED_DEFAULT)
  */
 #include "check.h"
+#include "testlib.h"
 #include "../../common/loader.h"
 #include "../../common/json.h"
 
 #include <inttypes.h>
-
-static const char *blog_src =
-	"\"\"\"\n"
-	"Complete SQLAlchemy 2.0 example: Blog application with users, posts,\n"
-	"comments, and tags.\n"
-	"\"\"\"\n"
-	"from __future__ import annotations\n"
-	"\n"
-	"import enum\n"
-	"from datetime import datetime\n"
-	"from typing import Optional\n"
-	"\n"
-	"from sqlalchemy import (\n"
-	"    Column,\n"
-	"    Enum as SAEnum,\n"
-	"    ForeignKey,\n"
-	"    Index,\n"
-	"    Integer,\n"
-	"    String,\n"
-	"    Table,\n"
-	"    Text,\n"
-	"    create_engine,\n"
-	"    func,\n"
-	"    select,\n"
-	")\n"
-	"from sqlalchemy.orm import (\n"
-	"    DeclarativeBase,\n"
-	"    Mapped,\n"
-	"    Session,\n"
-	"    mapped_column,\n"
-	"    relationship,\n"
-	"    selectinload,\n"
-	"    sessionmaker,\n"
-	")\n"
-	"\n"
-	"\n"
-	"#  Base \n"
-	"\n"
-	"class Base(DeclarativeBase):\n"
-	"    pass\n"
-	"\n"
-	"\n"
-	"#  Enums \n"
-	"\n"
-	"class PostStatus(enum.Enum):\n"
-	"    DRAFT = \"draft\"\n"
-	"    PUBLISHED = \"published\"\n"
-	"    ARCHIVED = \"archived\"\n"
-	"\n"
-	"\n"
-	"#  Mixins \n"
-	"\n"
-	"class TimestampMixin:\n"
-	"    \"\"\"Mixin that adds created_at and updated_at columns.\"\"\"\n"
-	"    created_at: Mapped[datetime] = mapped_column(\n"
-	"        default=func.now(), server_default=func.now()\n"
-	"    )\n"
-	"    updated_at: Mapped[Optional[datetime]] = mapped_column(\n"
-	"        onupdate=func.now(), server_onupdate=func.now(), default=None\n"
-	"    )\n"
-	"\n"
-	"\n"
-	"#  Association Table \n"
-	"\n"
-	"post_tags = Table(\n"
-	"    \"post_tags\",\n"
-	"    Base.metadata,\n"
-	"    Column(\"post_id\", Integer, ForeignKey(\"posts.id\", ondelete=\"CASCADE\"), primary_key=True),\n"
-	"    Column(\"tag_id\", Integer, ForeignKey(\"tags.id\", ondelete=\"CASCADE\"), primary_key=True),\n"
-	")\n"
-	"\n"
-	"\n"
-	"#  Models \n"
-	"\n"
-	"class User(TimestampMixin, Base):\n"
-	"    __tablename__ = \"users\"\n"
-	"\n"
-	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
-	"    username: Mapped[str] = mapped_column(String(50), unique=True, index=True)\n"
-	"    email: Mapped[str] = mapped_column(String(255), unique=True)\n"
-	"    display_name: Mapped[Optional[str]] = mapped_column(String(100))\n"
-	"    is_active: Mapped[bool] = mapped_column(default=True)\n"
-	"\n"
-	"    # Relationships\n"
-	"    posts: Mapped[list[\"Post\"]] = relationship(\n"
-	"        back_populates=\"author\", cascade=\"all, delete-orphan\"\n"
-	"    )\n"
-	"    comments: Mapped[list[\"Comment\"]] = relationship(\n"
-	"        back_populates=\"author\", cascade=\"all, delete-orphan\"\n"
-	"    )\n"
-	"\n"
-	"    def __repr__(self) -> str:\n"
-	"        return f\"User(id={self.id!r}, username={self.username!r})\"\n"
-	"\n"
-	"\n"
-	"class Post(TimestampMixin, Base):\n"
-	"    __tablename__ = \"posts\"\n"
-	"    __table_args__ = (\n"
-	"        Index(\"ix_posts_author_status\", \"author_id\", \"status\"),\n"
-	"    )\n"
-	"\n"
-	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
-	"    title: Mapped[str] = mapped_column(String(200))\n"
-	"    slug: Mapped[str] = mapped_column(String(200), unique=True, index=True)\n"
-	"    body: Mapped[str] = mapped_column(Text)\n"
-	"    status: Mapped[PostStatus] = mapped_column(\n"
-	"        SAEnum(PostStatus), default=PostStatus.DRAFT\n"
-	"    )\n"
-	"    author_id: Mapped[int] = mapped_column(ForeignKey(\"users.id\"))\n"
-	"\n"
-	"    # Relationships\n"
-	"    author: Mapped[\"User\"] = relationship(back_populates=\"posts\")\n"
-	"    comments: Mapped[list[\"Comment\"]] = relationship(\n"
-	"        back_populates=\"post\", cascade=\"all, delete-orphan\"\n"
-	"    )\n"
-	"    tags: Mapped[list[\"Tag\"]] = relationship(\n"
-	"        secondary=post_tags, back_populates=\"posts\"\n"
-	"    )\n"
-	"\n"
-	"    def __repr__(self) -> str:\n"
-	"        return f\"Post(id={self.id!r}, title={self.title!r})\"\n"
-	"\n"
-	"\n"
-	"class Comment(TimestampMixin, Base):\n"
-	"    __tablename__ = \"comments\"\n"
-	"\n"
-	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
-	"    body: Mapped[str] = mapped_column(Text)\n"
-	"    post_id: Mapped[int] = mapped_column(ForeignKey(\"posts.id\"))\n"
-	"    author_id: Mapped[int] = mapped_column(ForeignKey(\"users.id\"))\n"
-	"\n"
-	"    # Self-referential: threaded comments\n"
-	"    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey(\"comments.id\"))\n"
-	"\n"
-	"    # Relationships\n"
-	"    post: Mapped[\"Post\"] = relationship(back_populates=\"comments\")\n"
-	"    author: Mapped[\"User\"] = relationship(back_populates=\"comments\")\n"
-	"    replies: Mapped[list[\"Comment\"]] = relationship(\n"
-	"        back_populates=\"parent\", cascade=\"all, delete-orphan\"\n"
-	"    )\n"
-	"    parent: Mapped[Optional[\"Comment\"]] = relationship(\n"
-	"        back_populates=\"replies\", remote_side=[id]\n"
-	"    )\n"
-	"\n"
-	"    def __repr__(self) -> str:\n"
-	"        return f\"Comment(id={self.id!r}, post_id={self.post_id!r})\"\n"
-	"\n"
-	"\n"
-	"class Tag(Base):\n"
-	"    __tablename__ = \"tags\"\n"
-	"\n"
-	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
-	"    name: Mapped[str] = mapped_column(String(50), unique=True)\n"
-	"\n"
-	"    posts: Mapped[list[\"Post\"]] = relationship(\n"
-	"        secondary=post_tags, back_populates=\"tags\"\n"
-	"    )\n"
-	"\n"
-	"    def __repr__(self) -> str:\n"
-	"        return f\"Tag(id={self.id!r}, name={self.name!r})\"\n"
-	"\n";
 
 static const char *misc_src =
 	"import enum\n"
@@ -224,12 +62,7 @@ static const OrmDialect *const PG = &orm_dialect_pg;
 static void
 ctx_init(OrmCtx *ctx, OrmError *err, const OrmDialect *d, OrmRegistry *reg)
 {
-	memset(ctx, 0, sizeof(*ctx));
-	memset(err, 0, sizeof(*err));
-	ctx->arena = &arena;
-	ctx->dialect = d;
-	ctx->reg = reg;
-	ctx->err = err;
+	tl_ctx_init(ctx, &arena, err, d, reg);
 }
 
 static void
@@ -1071,19 +904,108 @@ test_eager(void)
 			  "select of entities and columns only; use selectinload()");
 }
 
+/* ---- inheritance --------------------------------------------------------- */
+
+static const char *inherit_src =
+	"from typing import List, Optional\n"
+	"from sqlalchemy import ForeignKey, String\n"
+	"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship\n"
+	"class Base(DeclarativeBase):\n"
+	"    pass\n"
+	"class Dept(Base):\n"
+	"    __tablename__ = \"dept\"\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    name: Mapped[str]\n"
+	"    managers: Mapped[List[\"Manager\"]] = relationship(back_populates=\"dept\")\n"
+	"class Employee(Base):\n"
+	"    __tablename__ = \"employee\"\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    name: Mapped[str]\n"
+	"    type: Mapped[str]\n"
+	"    __mapper_args__ = {\"polymorphic_identity\": \"employee\", \"polymorphic_on\": \"type\"}\n"
+	"class Manager(Employee):\n"
+	"    dept_id: Mapped[Optional[int]] = mapped_column(ForeignKey(\"dept.id\"))\n"
+	"    dept: Mapped[Optional[Dept]] = relationship(back_populates=\"managers\")\n"
+	"    __mapper_args__ = {\"polymorphic_identity\": \"manager\"}\n"
+	"class Boss(Manager):\n"
+	"    boss_x: Mapped[Optional[str]]\n"
+	"    __mapper_args__ = {\"polymorphic_identity\": \"boss\"}\n"
+	"class Engineer(Employee):\n"
+	"    __mapper_args__ = {\"polymorphic_identity\": \"engineer\"}\n";
+
+/*
+ * Single-table inheritance: SQLAlchemy 2.0.40's criterion "type IN (the
+ * class's and its subclasses' identities)" in WHERE for a FROM of the
+ * select, in ON for a join target, after the relationship condition in
+ * any(); none for the base class.
+ */
+static void
+test_inherit(void)
+{
+	OrmError	err = {0};
+	OrmRegistry *reg = tl_declare(&arena, &err, inherit_src, NULL);
+	const char *emp = "\"employee\".\"id\", \"employee\".\"name\", \"employee\".\"type\"";
+
+	CHECK(reg != NULL);
+	if (!reg)
+		return;
+	CHECK_STR(run_plans(reg, SQLITE, "select(Employee)", NULL, NULL),
+			  orm_sprintf(&arena, "SELECT %s FROM \"employee\" | Employee | []", emp));
+	CHECK_STR(run_plans(reg, SQLITE, "select(Manager).where(Manager.name == 'x')", NULL, NULL),
+			  orm_sprintf(&arena, "SELECT %s, \"employee\".\"dept_id\" FROM \"employee\" "
+						  "WHERE \"employee\".\"name\" = ?1 AND \"employee\".\"type\" IN (?2, ?3) "
+						  "| Manager | ['x', 'manager', 'boss']", emp));
+	CHECK_STR(run_plans(reg, PG, "select(Boss.name)", NULL, NULL),
+			  "SELECT \"employee\".\"name\" FROM \"employee\" WHERE \"employee\".\"type\" IN ($1) "
+			  "| name | ['boss']");
+	CHECK_STR(run_plans(reg, SQLITE, "select(Dept).join(Dept.managers)", NULL, NULL),
+			  "SELECT \"dept\".\"id\", \"dept\".\"name\" FROM \"dept\" JOIN \"employee\" "
+			  "ON \"dept\".\"id\" = \"employee\".\"dept_id\" AND \"employee\".\"type\" IN (?1, ?2) "
+			  "| Dept | ['manager', 'boss']");
+	CHECK_STR(run_plans(reg, SQLITE, "select(Dept).where(Dept.managers.any(Manager.name == 'b'))",
+						NULL, NULL),
+			  "SELECT \"dept\".\"id\", \"dept\".\"name\" FROM \"dept\" WHERE EXISTS (SELECT 1 "
+			  "FROM \"employee\" WHERE \"dept\".\"id\" = \"employee\".\"dept_id\" AND "
+			  "\"employee\".\"type\" IN (?1, ?2) AND \"employee\".\"name\" = ?3) "
+			  "| Dept | ['manager', 'boss', 'b']");
+	CHECK_STR(run_plans(reg, SQLITE, "select(aliased(Engineer))", NULL, NULL),
+			  "SELECT \"employee_1\".\"id\", \"employee_1\".\"name\", \"employee_1\".\"type\" "
+			  "FROM \"employee\" AS \"employee_1\" WHERE \"employee_1\".\"type\" IN (?1) "
+			  "| - | ['engineer']");
+	/* of_type(single-table subclass): the subclass's criterion; any() keeps both */
+	CHECK_STR(run_plans(reg, SQLITE, "select(Dept).join(Dept.managers.of_type(Boss))", NULL, NULL),
+			  "SELECT \"dept\".\"id\", \"dept\".\"name\" FROM \"dept\" JOIN \"employee\" "
+			  "ON \"dept\".\"id\" = \"employee\".\"dept_id\" AND \"employee\".\"type\" IN (?1) "
+			  "| Dept | ['boss']");
+	CHECK_STR(run_plans(reg, SQLITE,
+						"select(Dept).where(Dept.managers.of_type(Boss).any(Boss.boss_x == 'b'))",
+						NULL, NULL),
+			  "SELECT \"dept\".\"id\", \"dept\".\"name\" FROM \"dept\" WHERE EXISTS (SELECT 1 "
+			  "FROM \"employee\" WHERE \"dept\".\"id\" = \"employee\".\"dept_id\" AND "
+			  "\"employee\".\"type\" IN (?1, ?2) AND \"employee\".\"type\" IN (?3) AND "
+			  "\"employee\".\"boss_x\" = ?4) | Dept | ['manager', 'boss', 'boss', 'b']");
+	/* a subclass attribute next to the base class's (one shared FROM) */
+	CHECK_STR(run_plans(reg, SQLITE, "select(Employee.name, Boss.boss_x)", NULL, NULL),
+			  "SELECT \"employee\".\"name\", \"employee\".\"boss_x\" FROM \"employee\" "
+			  "WHERE \"employee\".\"type\" IN (?1) | name boss_x | ['boss']");
+	CHECK_STR(run_plans(reg, SQLITE, "select(Dept).join(Dept.managers.of_type(Engineer))", NULL, NULL),
+			  "ERROR orm_select: line 1, column 41: of_type() takes an aliased() Manager");
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
 	OrmError	err = {0};
 
 	orm_arena_init(&arena, &check_hooks);
-	blog = orm_registry_new(&arena);
-	misc = orm_registry_new(&arena);
-	if (orm_declare_source(blog, blog_src, 0, &err) < 0 || orm_registry_resolve(blog, &err) < 0 ||
-		orm_declare_source(misc, misc_src, 0, &err) < 0 || orm_registry_resolve(misc, &err) < 0)
+	blog = tl_blog_registry(&arena, tl_seed_read(&arena, argc, argv), NULL);
+	misc = tl_declare(&arena, &err, misc_src, NULL);
+	if (!blog || !misc)
 	{
-		fprintf(stderr, "declare: %s\n", orm_error_text(&arena, &err, "orm_declare"));
+		if (!misc)
+			fprintf(stderr, "declare: %s\n", orm_error_text(&arena, &err, "orm_declare"));
 		CHECK(0);
+		orm_arena_reset(&arena);
 		CHECK_DONE();
 	}
 	test_query_examples();
@@ -1100,6 +1022,7 @@ main(void)
 	test_differential();
 	test_misc_model();
 	test_eager();
+	test_inherit();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
 }
