@@ -4,8 +4,8 @@
 -- of the superclass's table; a subclass's attributes are the superclass's
 -- then its own.  Joined: the subclass's own table, its primary key a
 -- foreign key to the superclass's (the summary lists the inherited
--- attributes first, as the mapper does).  Loading a subclass does not yet
--- filter on the discriminator.
+-- attributes first, as the mapper does).  Queries over the hierarchy are in
+-- sql/query_inherit.sql.
 --
 \pset format unaligned
 
