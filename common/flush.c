@@ -179,9 +179,34 @@
  * object whose attributes are written instead (NULL: unchanged);
  * before_delete and the after_* events receive the row as stored.
  *
- * Not done: post_update on delete (nulling a cycle's foreign keys before
- * the DELETEs), delete-orphan along many-to-many relationships, the
- * version check on delete.
+ * Inheritance.  Single-table: one row; the discriminator (polymorphic_on)
+ * takes the most derived class's polymorphic_identity unless given, and an
+ * update or delete of a row whose discriminator names a class outside the
+ * entity's subtree is not found (session.get(Car, 2) of a Vehicle row is
+ * None).  Joined-table: one object is a chain of rows, FlObj.base pointing
+ * up to the superclass's table (FlObj.sub back down).  Each attribute goes
+ * to the row of its table; the subclass row's key is filled from the base
+ * row's (FLC_FK), so the table sort inserts the superclass row first and
+ * deletes it last; an UPDATE goes to each table with a change.  A loaded
+ * row is completed: a deleted subclass row loads its base row, and a base
+ * row whose discriminator names a joined subclass loads that subclass row,
+ * so both are deleted, as SQLAlchemy's polymorphic load and delete_obj do.
+ * A relationship of a superclass belongs to the base row.
+ *
+ * Deletes, more.  A many-to-many collection with delete-orphan given for an
+ * existing row deletes the targets whose association rows it drops
+ * (single_parent, as SQLAlchemy).  A versioned row is deleted one by one,
+ * WHERE pk = ? AND version = ?; no row matched is stale data.  Rows of
+ * tables that refer to each other (Person.favorite <-> Widget.owner), both
+ * deleted in one flush: the nullable foreign key of the table deleted
+ * later is set to NULL first (UPDATE ... SET fk = NULL WHERE pk = ?), as
+ * SQLAlchemy's post_update does.
+ *
+ * Not done: relationship(post_update=True) as a flag (the registry does not
+ * keep it; cycles are detected from the foreign keys instead); a polymorphic
+ * "type" for nested objects (a nested object is of the relationship's
+ * target class); listeners of a joined subclass see only its own table's
+ * columns.
  */
 #include "loader.h"
 #include "json.h"
@@ -246,6 +271,8 @@ struct FlObj
 	OrmPtrVec	m2m;			/* OrmRelationship*: many-to-many collections given */
 	OrmPtrVec	adj;			/* FlEdge*: relationship values, in link order */
 	int			rank;			/* 1 + position in SQLAlchemy's insert order; 0 none */
+	FlObj	   *base;			/* joined inheritance: the superclass table's row */
+	FlObj	   *sub;			/* ... and back: the subclass row this one is base of */
 };
 
 typedef struct FlEdge			/* o.rel holds to (a collection member or the scalar) */
@@ -257,6 +284,7 @@ typedef struct FlEdge			/* o.rel holds to (a collection member or the scalar) */
 typedef struct FlRelNode
 {
 	OrmRelationship *rel;
+	FlObj	   *obj;			/* the part of the object that owns rel (joined) */
 	bool		is_null;
 	OrmPtrVec	items;			/* FlNode* */
 } FlRelNode;
@@ -386,6 +414,84 @@ fl_rel(const OrmClass *cls, const char *name)
 	return NULL;
 }
 
+/* Joined-table inheritance: cls has its own table below its superclass's. */
+static bool
+fl_joined(const OrmClass *cls)
+{
+	return cls->inherits && cls->inherits->table != cls->table;
+}
+
+/* An attribute of cls or of a superclass (joined: stored in another table). */
+static OrmColumn *
+fl_attr_up(const OrmClass *cls, const char *name)
+{
+	int			depth;
+
+	for (depth = 0; cls && depth < 100; cls = cls->inherits, depth++)
+	{
+		OrmColumn  *col = fl_attr(cls, name);
+
+		if (col)
+			return col;
+	}
+	return NULL;
+}
+
+/* A relationship of cls or one it inherits (the subclass's own first). */
+static OrmRelationship *
+fl_rel_up(const OrmClass *cls, const char *name)
+{
+	int			depth;
+
+	for (depth = 0; cls && depth < 100; cls = cls->inherits, depth++)
+	{
+		OrmRelationship *rel = fl_rel(cls, name);
+
+		if (rel)
+			return rel;
+	}
+	return NULL;
+}
+
+/* Relationships of cls's row: of its same-table superclasses too (single-table). */
+static int
+fl_row_nrels(const OrmClass *cls)
+{
+	int			n = 0,
+				depth;
+
+	for (depth = 0; cls && depth < 100; depth++)
+	{
+		n += cls->nrels;
+		cls = cls->inherits && cls->inherits->table == cls->table ? cls->inherits : NULL;
+	}
+	return n;
+}
+
+/* The idx-th of them, the superclass's first (the mapper's order). */
+static OrmRelationship *
+fl_row_rel(const OrmClass *cls, int idx)
+{
+	if (cls->inherits && cls->inherits->table == cls->table)
+	{
+		int			n = fl_row_nrels(cls->inherits);
+
+		if (idx < n)
+			return fl_row_rel(cls->inherits, idx);
+		idx -= n;
+	}
+	return idx < cls->nrels ? cls->rels[idx] : NULL;
+}
+
+/* The version_id_col of o's class when it lives in o's table, else NULL. */
+static OrmColumn *
+fl_version_col(const FlObj *o)
+{
+	OrmColumn  *vc = o->cls->version_col;
+
+	return vc && vc->table == o->t ? vc : NULL;
+}
+
 static OrmClass *
 fl_class(const OrmRegistry *reg, const char *name)
 {
@@ -475,6 +581,27 @@ fl_value_text(OrmBuf *b, const OrmValue *v)
 }
 
 /* "User(1)" / "PostTag(1, 2)" for messages, from the row or the given key. */
+/* The part of o stored in table t: o or one of its base rows (o when none). */
+static FlObj *
+fl_part(FlObj *o, const OrmTable *t)
+{
+	FlObj	   *p;
+
+	for (p = o; p; p = p->base)
+		if (p->t == t)
+			return p;
+	return o;
+}
+
+/* The most derived row of o's object (the subclass's). */
+static FlObj *
+fl_bottom(FlObj *o)
+{
+	while (o->sub)
+		o = o->sub;
+	return o;
+}
+
 static const char *
 fl_obj_ident(Flush *fx, FlObj *o)
 {
@@ -482,7 +609,7 @@ fl_obj_ident(Flush *fx, FlObj *o)
 	int			i;
 
 	orm_buf_init(&b, fx->a);
-	orm_buf_printf(&b, "%s(", o->cls ? o->cls->name : o->t->name);
+	orm_buf_printf(&b, "%s(", o->cls ? fl_bottom(o)->cls->name : o->t->name);
 	for (i = 0; i < o->t->npk; i++)
 	{
 		int			pos = o->t->pk[i]->pos;
@@ -835,6 +962,17 @@ fl_select(Flush *fx, OrmTable *t, int n, OrmColumn **cols, const OrmValue *vals,
 
 /* ---- stage 1: organize --------------------------------------------------- */
 
+/* Touches the tables of a joined hierarchy, the superclass's first. */
+static void
+fl_tab_chain(Flush *fx, OrmClass *cls)
+{
+	if (fl_joined(cls))
+	{
+		fl_tab_chain(fx, cls->inherits);
+		fl_tab(fx, cls->inherits->table);
+	}
+}
+
 static FlObj *
 fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op)
 {
@@ -847,6 +985,7 @@ fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op)
 	o->path = path;
 	o->c = ORM_NEWN(fx->a, FlCol, o->t->ncols);
 	orm_vec_push(fx->a, &fx->objs, o);
+	fl_tab_chain(fx, cls);
 	fl_tab(fx, o->t);
 	return o;
 }
@@ -936,7 +1075,7 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 			if (fl_given_set(fx, g, col, data->items[i], kpath, false) < 0)
 				return -1;
 		}
-		else if (!fl_rel(cls, k))
+		else if (!fl_attr_up(cls, k) && !fl_rel_up(cls, k))
 			return fl_err_path(fx, kpath, ORM_ERR_PARAM,
 							   orm_sprintf(fx->a, "unknown attribute \"%s\" on %s",
 										   k, cls->name));
@@ -1104,7 +1243,11 @@ static int
 fl_set_fk(Flush *fx, FlObj *child, OrmColumn *col, FlObj *src, OrmColumn *src_col,
 		  const char *path)
 {
-	FlCol	   *c = &child->c[col->pos];
+	FlCol	   *c;
+
+	child = fl_part(child, col->table);
+	src = fl_part(src, src_col->table);
+	c = &child->c[col->pos];
 
 	if ((c->st == FLC_FK && (c->src != src || c->src_col != src_col)) ||
 		c->st == FLC_NULLED)
@@ -1120,7 +1263,10 @@ fl_set_fk(Flush *fx, FlObj *child, OrmColumn *col, FlObj *src, OrmColumn *src_co
 static int
 fl_set_null(Flush *fx, FlObj *o, OrmColumn *col, const char *path)
 {
-	FlCol	   *c = &o->c[col->pos];
+	FlCol	   *c;
+
+	o = fl_part(o, col->table);
+	c = &o->c[col->pos];
 
 	if (c->st == FLC_FK)
 		return fl_err_path(fx, path, ORM_ERR_PARAM,
@@ -1145,12 +1291,12 @@ fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other)
 	as->blame = owner;
 	for (i = 0; i < rel->npairs; i++)
 	{
-		as->src[rel->remote_cols[i]->pos] = owner;
+		as->src[rel->remote_cols[i]->pos] = fl_part(owner, rel->local_cols[i]->table);
 		as->src_col[rel->remote_cols[i]->pos] = rel->local_cols[i];
 	}
 	for (i = 0; i < rel->nsec_pairs; i++)
 	{
-		as->src[rel->sec_cols[i]->pos] = other;
+		as->src[rel->sec_cols[i]->pos] = fl_part(other, rel->target_cols[i]->table);
 		as->src_col[rel->sec_cols[i]->pos] = rel->target_cols[i];
 	}
 	{
@@ -1202,7 +1348,7 @@ fl_link(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other, const char 
 
 	fl_adj_add(fx, owner, rel, other);
 	if (rel->reverse)
-		fl_adj_add(fx, other, rel->reverse, owner);
+		fl_adj_add(fx, fl_part(other, rel->reverse->owner->table), rel->reverse, owner);
 
 	switch (rel->dir)
 	{
@@ -1268,18 +1414,19 @@ fl_member(Flush *fx, FlNode *node, FlRelNode *rn, const JsonValue *v, const char
 	if (v->kind != JSON_OBJECT)
 		return fl_err_path(fx, path, ORM_ERR_PARAM,
 						   orm_sprintf(fx->a, "expected an object of %s", rel->target->name));
-	child = fl_node(fx, rel->target, v, path, node->obj->op, forced, rel, node->obj);
+	(void) node;
+	child = fl_node(fx, rel->target, v, path, rn->obj->op, forced, rel, rn->obj);
 	if (!child)
 		return -1;
 	orm_vec_push(fx->a, &rn->items, child);
 	if (rel->dir == ORM_REL_ONETOMANY)
-		orm_vec_push(fx->a, &fl_coll(fx, node->obj, rel)->members, child->obj);
-	return fl_link(fx, rel, node->obj, child->obj, path);
+		orm_vec_push(fx->a, &fl_coll(fx, rn->obj, rel)->members, child->obj);
+	return fl_link(fx, rel, rn->obj, child->obj, path);
 }
 
 /* A relationship given as null: a scalar set to None. */
 static int
-fl_rel_null(Flush *fx, FlNode *node, OrmRelationship *rel, const char *path)
+fl_rel_null(Flush *fx, FlRelNode *rn, OrmRelationship *rel, const char *path)
 {
 	int			i;
 
@@ -1289,12 +1436,12 @@ fl_rel_null(Flush *fx, FlNode *node, OrmRelationship *rel, const char *path)
 									   rel->name, rel->owner->name));
 	if (rel->dir == ORM_REL_MANYTOONE)
 		for (i = 0; i < rel->npairs; i++)
-			if (fl_set_null(fx, node->obj, rel->local_cols[i], path) < 0)
+			if (fl_set_null(fx, rn->obj, rel->local_cols[i], path) < 0)
 				return -1;
 	if (rel->dir == ORM_REL_ONETOMANY)
-		fl_coll(fx, node->obj, rel);
+		fl_coll(fx, rn->obj, rel);
 	if (rel->dir == ORM_REL_MANYTOMANY)
-		fl_m2m_given(fx, node->obj, rel);
+		fl_m2m_given(fx, rn->obj, rel);
 	return 0;
 }
 
@@ -1306,6 +1453,7 @@ fl_node_rel(Flush *fx, FlNode *node, OrmRelationship *rel, const JsonValue *v,
 	int			i;
 
 	rn->rel = rel;
+	rn->obj = fl_part(node->obj, rel->owner->table);
 	orm_vec_push(fx->a, &node->rels, rn);
 	if (rel->viewonly)
 		return fl_err_path(fx, path, ORM_ERR_PARAM,
@@ -1314,12 +1462,12 @@ fl_node_rel(Flush *fx, FlNode *node, OrmRelationship *rel, const JsonValue *v,
 	if (v->kind == JSON_NULL)
 	{
 		rn->is_null = true;
-		return fl_rel_null(fx, node, rel, path);
+		return fl_rel_null(fx, rn, rel, path);
 	}
 	if (rel->dir == ORM_REL_MANYTOMANY)
-		fl_m2m_given(fx, node->obj, rel);
+		fl_m2m_given(fx, rn->obj, rel);
 	if (rel->dir == ORM_REL_ONETOMANY)
-		fl_coll(fx, node->obj, rel);
+		fl_coll(fx, rn->obj, rel);
 	if (!rel->uselist)
 		return fl_member(fx, node, rn, v, path, forced);
 	if (v->kind != JSON_ARRAY)
@@ -1344,10 +1492,10 @@ fl_node_rels(Flush *fx, FlNode *node, const JsonValue *data, const char *path,
 
 	for (i = 0; i < data->n; i++)
 	{
-		OrmRelationship *rel = fl_rel(node->obj->cls, data->keys[i]);
+		OrmRelationship *rel = fl_rel_up(node->obj->cls, data->keys[i]);
 		FlObj	   *forced = NULL;
 
-		if (!rel || fl_attr(node->obj->cls, data->keys[i]))
+		if (!rel || fl_attr_up(node->obj->cls, data->keys[i]))
 			continue;
 		if (via && via->reverse == rel && !rel->uselist)
 		{
@@ -1364,6 +1512,142 @@ fl_node_rels(Flush *fx, FlNode *node, const JsonValue *data, const char *path,
 	return 0;
 }
 
+/*
+ * Joined-table inheritance: the given values of the superclass's row of a
+ * cls object, its attributes in data (not cls's own) and the primary key,
+ * which the subclass's key columns (a foreign key to it) repeat.
+ */
+static FlGiven *
+fl_given_base(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
+			  const FlGiven *g)
+{
+	OrmClass   *pc = cls->inherits;
+	FlGiven    *pg = fl_given_new(fx, pc->table);
+	int			i;
+
+	for (i = 0; data && data->kind == JSON_OBJECT && i < data->n; i++)
+	{
+		OrmColumn  *col = fl_attr_up(pc, data->keys[i]);
+
+		if (col && !fl_attr(cls, data->keys[i]) && col->table == pc->table &&
+			fl_given_set(fx, pg, col, data->items[i],
+						 fl_path_key(fx, path, data->keys[i]), false) < 0)
+			return NULL;
+	}
+	for (i = 0; i < cls->table->ncols; i++)
+	{
+		OrmColumn  *col = cls->table->cols[i];
+		int			k;
+
+		if (!g->has[i] || !col->primary_key || !col->fk || col->fk->ref_table != pc->table ||
+			!col->fk->ref_col)
+			continue;
+		k = col->fk->ref_col->pos;
+		if (!pg->has[k])
+			pg->n++;
+		pg->has[k] = true;
+		pg->val[k] = g->val[i];
+		pg->path[k] = g->path[i];
+		pg->is_key[k] = g->is_key[i];
+	}
+	return pg;
+}
+
+/* The subclass row o's primary key columns take its base row's key. */
+static int
+fl_base_keys(Flush *fx, FlObj *o, FlObj *b, const char *path)
+{
+	int			i;
+
+	for (i = 0; i < o->t->ncols; i++)
+	{
+		OrmColumn  *col = o->t->cols[i];
+
+		if (!col->primary_key || !col->fk || col->fk->ref_table != b->t || !col->fk->ref_col ||
+			o->c[i].st == FLC_GIVEN)
+			continue;
+		if (fl_set_fk(fx, o, col, b, col->fk->ref_col, path) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The base row (superclass's table) of o, a joined subclass row: found by
+ * the given key or unique values, else new; its given values merged, and
+ * so on up the hierarchy.
+ */
+static int
+fl_node_base(Flush *fx, FlObj *o, const JsonValue *data, const char *path, int op,
+			 FlGiven *pg)
+{
+	OrmClass   *pc = o->cls->inherits;
+	FlObj	   *b = o->base;
+	FlGiven    *ppg = NULL;
+
+	if (fl_joined(pc) && !(ppg = fl_given_base(fx, pc, data, path, pg)))
+		return -1;
+	if (!b)
+	{
+		if (fl_identify(fx, pc->table, pg))
+			return fl_err_path(fx, path, ORM_ERR_PARAM,
+							   orm_sprintf(fx->a, "conflicting objects for one %s", o->cls->name));
+		b = fl_obj_new(fx, pc, path, op);
+		b->need_load = o->need_load;
+		b->sub = o;
+		o->base = b;
+	}
+	if (fl_merge(fx, b, pg, path) < 0 || fl_base_keys(fx, o, b, path) < 0)
+		return -1;
+	fl_given_release(fx, pg);
+	return ppg ? fl_node_base(fx, b, data, path, op, ppg) : 0;
+}
+
+/*
+ * A joined subclass object named by its superclass's values (a unique
+ * column of the base table, say): the subclass row above the base row
+ * found, when it is a cls.
+ */
+static FlObj *
+fl_identify_joined(Flush *fx, OrmClass *cls, FlGiven *g, const JsonValue *data,
+				   const char *path, bool *err)
+{
+	OrmClass   *c = cls;
+	FlGiven    *cg = g;
+	FlObj	   *o = NULL;
+	int			depth = 0;
+
+	*err = false;
+	while (!o && fl_joined(c))
+	{
+		FlGiven    *pg = fl_given_base(fx, c, data, path, cg);
+
+		if (!pg)
+		{
+			*err = true;
+			return NULL;
+		}
+		if (cg != g)
+			fl_given_release(fx, cg);
+		c = c->inherits;
+		depth++;
+		o = fl_identify(fx, c->table, pg);
+		cg = pg;
+	}
+	if (cg != g)
+		fl_given_release(fx, cg);
+	for (; o && depth > 0; depth--)
+		o = o->sub;
+	if (o && o->cls != cls)
+	{
+		*err = true;
+		fl_err_path(fx, path, ORM_ERR_PARAM,
+					orm_sprintf(fx->a, "conflicting objects for one %s", cls->name));
+		return NULL;
+	}
+	return o;
+}
+
 /* One object given as data: identify or create it, merge, then its relationships. */
 static FlNode *
 fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
@@ -1372,7 +1656,23 @@ fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 {
 	FlNode	   *node = ORM_NEW(fx->a, FlNode);
 	FlObj	   *o = fl_identify(fx, cls->table, g);
+	FlGiven    *pg = NULL;
+	bool		bad;
 
+	if (!o && fl_joined(cls))
+	{
+		o = fl_identify_joined(fx, cls, g, data, path, &bad);
+		if (bad)
+			return NULL;
+	}
+	if (forced)
+	{
+		FlObj	   *f = forced;
+
+		while (f && f->cls != cls)
+			f = f->sub;
+		forced = f ? f : forced;
+	}
 	/* a primary key the enclosing object does not have names another row */
 	if (forced && !o && fl_given_full_pk(cls->table, g) &&
 		forced->c[cls->table->pk[0]->pos].st != FLC_GIVEN)
@@ -1401,9 +1701,13 @@ fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 		o = fl_obj_new(fx, cls, path, op);
 		o->need_load = nested && fl_given_full_pk(cls->table, g);
 	}
+	if (fl_joined(cls) && !(pg = fl_given_base(fx, cls, data, path, g)))
+		return NULL;
 	if (fl_merge(fx, o, g, path) < 0)
 		return NULL;
 	fl_given_release(fx, g);
+	if (pg && fl_node_base(fx, o, data, path, op, pg) < 0)
+		return NULL;
 	node->obj = o;
 	if (data && fl_node_rels(fx, node, data, path, via, via_obj) < 0)
 		return NULL;
@@ -1499,12 +1803,19 @@ fl_op_keyed(Flush *fx, OrmClass *cls, const JsonValue *key, const JsonValue *dat
 	node = fl_node_given(fx, cls, data, dpath, op, g, NULL, NULL, NULL, false);
 	if (!node)
 		return NULL;
-	node->obj->path = path;		/* errors about the row name the operation */
-	node->obj->npath_given = 1 << 30;
-	node->obj->need_load = true;
-	node->obj->must_exist = true;
-	if (kind == FL_DELETE)
-		node->obj->deleted = true;
+	{
+		FlObj	   *o;
+
+		for (o = node->obj; o; o = o->base)
+		{
+			o->path = path;		/* errors about the row name the operation */
+			o->npath_given = 1 << 30;
+			o->need_load = true;
+			o->must_exist = true;
+			if (kind == FL_DELETE)
+				o->deleted = true;
+		}
+	}
 	return node;
 }
 
@@ -1546,7 +1857,12 @@ fl_op(Flush *fx, const JsonValue *opv, int i)
 		/* merge looks a given primary key up (as a nested object does); add never */
 		node = fl_node(fx, cls, data, fl_path_key(fx, path, "data"), i, NULL, NULL, NULL);
 		if (node && kind == FL_ADD && node->obj->seq >= before)
-			node->obj->need_load = false;
+		{
+			FlObj	   *o;
+
+			for (o = node->obj; o; o = o->base)
+				o->need_load = false;
+		}
 	}
 	if (!node)
 		return -1;
@@ -1577,8 +1893,16 @@ typedef struct FlWalk			/* a DFS frame: next relationship and edge of o */
 static void
 fl_rank(Flush *fx, FlObj *o)
 {
+	FlObj	   *b;
+
 	orm_vec_push(fx->a, &fx->ranked, o);
 	o->rank = fx->ranked.n;
+	for (b = o->base; b; b = b->base)	/* joined: one object, one rank per table */
+		if (!b->rank)
+		{
+			orm_vec_push(fx->a, &fx->ranked, b);
+			b->rank = fx->ranked.n;
+		}
 }
 
 /* The next unranked object w's walk reaches, advancing w; NULL when done. */
@@ -1586,10 +1910,11 @@ static FlObj *
 fl_walk_next(FlWalk *w)
 {
 	const OrmClass *cls = w->o->cls;
+	int			nrels = fl_row_nrels(cls);
 
-	for (; w->ri < cls->nrels; w->ri++, w->ei = 0)
+	for (; w->ri < nrels; w->ri++, w->ei = 0)
 	{
-		OrmRelationship *rel = cls->rels[w->ri];
+		OrmRelationship *rel = fl_row_rel(cls, w->ri);
 
 		if (rel->viewonly || !(rel->cascade & ORM_CASCADE_SAVE_UPDATE))
 			continue;
@@ -1629,10 +1954,14 @@ static void
 fl_walk(Flush *fx, FlObj *root)
 {
 	int			depth = 0;
+	FlObj	   *b;
 
+	root = fl_bottom(root);
 	if (!root->rank)
 		fl_rank(fx, root);
 	fl_walk_push(fx, 0, root);
+	for (b = root->base; b; b = b->base)	/* the superclass's relationships first */
+		fl_walk_push(fx, ++depth, b);
 	while (depth >= 0)
 	{
 		FlObj	   *next = fl_walk_next(&fx->walk[depth]);
@@ -1642,9 +1971,16 @@ fl_walk(Flush *fx, FlObj *root)
 			depth--;
 			continue;
 		}
+		next = fl_bottom(next);
+		if (next->rank)
+			continue;
 		fl_rank(fx, next);
 		if (!next->need_load)	/* else in the session already: halt_on */
+		{
 			fl_walk_push(fx, ++depth, next);
+			for (b = next->base; b; b = b->base)
+				fl_walk_push(fx, ++depth, b);
+		}
 	}
 }
 
@@ -1801,7 +2137,7 @@ fl_generated(const OrmColumn *col)
 static int
 fl_discriminator(Flush *fx, FlObj *o, int i)
 {
-	const OrmClass *cls = o->cls;
+	const OrmClass *cls = fl_bottom(o)->cls;
 	const char *ident = cls->polymorphic_identity;	/* a Python constant as JSON */
 	FlCol	   *c = &o->c[i];
 	const JsonValue *jv;
@@ -1848,7 +2184,7 @@ fl_prepare_new(Flush *fx, FlObj *o)
 			orm_err_path(fx->err, fl_path_key(fx, o->path, attr));
 			return -1;
 		}
-		if (c->st == FLC_UNSET && o->cls->version_col == col)
+		if (c->st == FLC_UNSET && fl_version_col(o) == col)
 		{
 			c->st = FLC_VALUE;
 			c->val.kind = ORM_V_INT;
@@ -1915,12 +2251,58 @@ fl_obj_loaded(Flush *fx, OrmClass *cls, OrmValue *row, const char *path, int op)
 	return o;
 }
 
+/* Is cls, or a class below it, the one whose polymorphic_identity is ident? */
+static bool
+fl_identity_of(const OrmRegistry *reg, const OrmClass *cls, const char *ident)
+{
+	int			i;
+
+	for (i = 0; i < reg->classes.n; i++)
+	{
+		const OrmClass *c = reg->classes.items[i];
+		const OrmClass *up;
+		int			depth = 0;
+
+		if (!orm_streq(c->polymorphic_identity, ident))
+			continue;
+		for (up = c; up && depth < 100; up = up->inherits, depth++)
+			if (up == cls)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * A row whose discriminator names a class outside cls's hierarchy below it
+ * is no cls (session.get(Car, 2) of a plain Vehicle row is None): for an
+ * update or delete, not found.
+ */
+static int
+fl_check_class(Flush *fx, FlObj *o)
+{
+	OrmColumn  *on = o->cls->polymorphic_on;
+	OrmBuf		b;
+
+	if (!on || on->table != o->t || !o->cls->polymorphic_identity || !o->must_exist ||
+		o->row[on->pos].kind == ORM_V_NULL)
+		return 0;
+	orm_buf_init(&b, fx->a);
+	orm_value_to_json(&b, fx->d, &o->row[on->pos], &on->type);
+	if (fl_identity_of(fx->ctx->reg, o->cls, orm_buf_cstr(&b)))
+		return 0;
+	orm_err(fx->err, ORM_ERR_NOTFOUND, "%s not found", fl_obj_ident(fx, o));
+	orm_err_path(fx->err, o->path);
+	return -1;
+}
+
 static int
 fl_check_version(Flush *fx, FlObj *o)
 {
-	OrmColumn  *vc = o->cls->version_col;
+	OrmColumn  *vc = fl_version_col(o);
 	FlCol	   *c;
 
+	if (fl_check_class(fx, o) < 0)
+		return -1;
 	if (!vc)
 		return 0;
 	c = &o->c[vc->pos];
@@ -2092,6 +2474,106 @@ fl_load_pending(Flush *fx)
 }
 
 static int	fl_delete_obj(Flush *fx, FlObj *o);
+
+/* Links loaded rows o (subclass) and b (its superclass's row). */
+static void
+fl_join_rows(FlObj *o, FlObj *b)
+{
+	o->base = b;
+	b->sub = o;
+}
+
+/* The superclass row of a loaded joined subclass row o. */
+static int
+fl_load_base(Flush *fx, FlObj *o)
+{
+	OrmClass   *pc = o->cls->inherits;
+	OrmColumn **cols = ORM_NEWN(fx->a, OrmColumn *, o->t->ncols);
+	OrmValue   *vals = ORM_NEWN(fx->a, OrmValue, o->t->ncols);
+	OrmRows		rows;
+	FlObj	   *b;
+	int			i,
+				n = 0;
+
+	for (i = 0; i < o->t->ncols; i++)
+	{
+		OrmColumn  *col = o->t->cols[i];
+
+		if (col->primary_key && col->fk && col->fk->ref_table == pc->table && col->fk->ref_col)
+		{
+			cols[n] = col->fk->ref_col;
+			vals[n++] = o->row[i];
+		}
+	}
+	if (n == 0)
+		return 0;
+	if (fl_select(fx, pc->table, n, cols, vals, &rows, o) < 0)
+		return -1;
+	if (rows.nrows == 0)
+		return 0;
+	b = fl_obj_loaded(fx, pc, fl_copy_row(fx, &rows, 0), o->path, o->op);
+	if (b->sub && b->sub != o)
+		return 0;
+	fl_join_rows(o, b);
+	if (fl_joined(pc) && !b->base)
+		return fl_load_base(fx, b);
+	return 0;
+}
+
+/*
+ * The joined subclass row of a loaded row o whose discriminator names a
+ * subclass with its own table (SQLAlchemy loads the object as that class
+ * and deletes its rows too).
+ */
+static int
+fl_load_sub(Flush *fx, FlObj *o)
+{
+	const OrmRegistry *reg = fx->ctx->reg;
+	OrmColumn  *on = o->cls->polymorphic_on;
+	OrmBuf		b;
+	OrmRows		rows;
+	int			i,
+				j;
+
+	if (!on || on->table != o->t || o->row[on->pos].kind == ORM_V_NULL)
+		return 0;
+	orm_buf_init(&b, fx->a);
+	orm_value_to_json(&b, fx->d, &o->row[on->pos], &on->type);
+	for (i = 0; i < reg->classes.n; i++)
+	{
+		OrmClass   *c = reg->classes.items[i];
+		OrmColumn **cols;
+		OrmValue   *vals;
+		int			n = 0;
+
+		if (c->inherits != o->cls || !fl_joined(c) ||
+			!orm_streq(c->polymorphic_identity, orm_buf_cstr(&b)))
+			continue;
+		cols = ORM_NEWN(fx->a, OrmColumn *, c->table->ncols);
+		vals = ORM_NEWN(fx->a, OrmValue, c->table->ncols);
+		for (j = 0; j < c->table->ncols; j++)
+		{
+			OrmColumn  *col = c->table->cols[j];
+
+			if (col->primary_key && col->fk && col->fk->ref_table == o->t && col->fk->ref_col)
+			{
+				cols[n] = col;
+				vals[n++] = o->row[col->fk->ref_col->pos];
+			}
+		}
+		if (n == 0 || fl_select(fx, c->table, n, cols, vals, &rows, o) < 0)
+			return n == 0 ? 0 : -1;
+		if (rows.nrows > 0)
+		{
+			FlObj	   *s = fl_obj_loaded(fx, c, fl_copy_row(fx, &rows, 0), o->path, o->op);
+
+			if (!s->base)
+				fl_join_rows(s, o);
+		}
+		return 0;
+	}
+	return 0;
+}
 
 /* Rows of rel's target that point at o (ONETOMANY), as objects. */
 static int
@@ -2281,7 +2763,13 @@ fl_delete_obj(Flush *fx, FlObj *o)
 	o->deleted = true;
 	o->cascaded = true;
 	orm_vec_push(fx->a, &fx->del_queue, o);
-	return 0;
+	if (o->persistent && fl_joined(o->cls) && !o->base && fl_load_base(fx, o) < 0)
+		return -1;
+	if (o->persistent && !o->sub && fl_load_sub(fx, o) < 0)
+		return -1;
+	if (o->base && fl_delete_obj(fx, o->base) < 0)
+		return -1;
+	return o->sub ? fl_delete_obj(fx, o->sub) : 0;
 }
 
 /*
@@ -2373,8 +2861,8 @@ fl_cascade_round(Flush *fx, FlObj **objs, int n)
 				done[j] = true;
 				same[m++] = objs[j];
 			}
-		for (j = 0; j < cls->nrels; j++)
-			if (fl_cascade_group(fx, same, m, cls->rels[j]) < 0)
+		for (j = 0; j < fl_row_nrels(cls); j++)
+			if (fl_cascade_group(fx, same, m, fl_row_rel(cls, j)) < 0)
 				return -1;
 	}
 	return 0;
@@ -2472,6 +2960,53 @@ fl_assoc_is(const FlAssoc *as, const OrmValue *row)
 	return true;
 }
 
+/* Does an association row of this flush name o (in any column of sec)? */
+static bool
+fl_assoc_names(Flush *fx, const OrmTable *sec, const FlObj *o)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < fx->assocs.n; i++)
+	{
+		FlAssoc    *as = fx->assocs.items[i];
+
+		if (as->sec != sec)
+			continue;
+		for (j = 0; j < sec->ncols; j++)
+			if (as->src[j] == o)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The target of a dropped association row of a delete-orphan many-to-many
+ * rel is deleted, unless this flush links it again (SQLAlchemy: the
+ * member removed from a single_parent collection is an orphan).
+ */
+static int
+fl_m2m_orphan(Flush *fx, FlObj *o, OrmRelationship *rel, const OrmValue *row)
+{
+	OrmValue   *vals = ORM_NEWN(fx->a, OrmValue, rel->nsec_pairs);
+	OrmRows		rows;
+	FlObj	   *k;
+	int			i;
+
+	if (!(rel->cascade & ORM_CASCADE_DELETE_ORPHAN) || rel->viewonly)
+		return 0;
+	for (i = 0; i < rel->nsec_pairs; i++)
+		vals[i] = row[rel->sec_cols[i]->pos];
+	if (fl_select(fx, rel->target->table, rel->nsec_pairs, rel->target_cols, vals, &rows, o) < 0)
+		return -1;
+	if (rows.nrows == 0)
+		return 0;
+	k = fl_obj_loaded(fx, rel->target, fl_copy_row(fx, &rows, 0), o->path, o->op);
+	if (k->deleted || fl_assoc_names(fx, rel->secondary, k))
+		return 0;
+	return fl_delete_obj(fx, k);
+}
+
 /*
  * A many-to-many collection given for an existing row is complete: of the
  * stored association rows of owner, those this flush names again stay (no
@@ -2512,6 +3047,8 @@ fl_assoc_diff(Flush *fx, FlObj *o, OrmRelationship *rel)
 		ar->row = row;
 		ar->owner = o;
 		orm_vec_push(fx->a, &fx->assoc_stale, ar);
+		if (fl_m2m_orphan(fx, o, rel, row) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -2541,7 +3078,7 @@ fl_load(Flush *fx)
 			if (fl_orphans(fx, o, o->colls.items[j]) < 0 || fl_drain_deletes(fx) < 0)
 				return -1;
 		for (j = 0; j < o->m2m.n; j++)
-			if (fl_assoc_diff(fx, o, o->m2m.items[j]) < 0)
+			if (fl_assoc_diff(fx, o, o->m2m.items[j]) < 0 || fl_drain_deletes(fx) < 0)
 				return -1;
 	}
 	return 0;
@@ -3121,7 +3658,7 @@ fl_update_col(Flush *fx, FlObj *o, int i, bool *set, OrmValue *v)
 	switch (c->st)
 	{
 		case FLC_GIVEN:
-			if (c->is_key || col == o->cls->version_col)
+			if (c->is_key || col == fl_version_col(o))
 				return 0;
 			if (orm_value_same(fx->a, fx->d, &c->val, &o->row[i], &col->type))
 				return 0;		/* unchanged: no net change in SQLAlchemy's history */
@@ -3215,7 +3752,7 @@ static int
 fl_update_obj(Flush *fx, FlTab *ft, FlObj *o)
 {
 	OrmTable   *t = o->t;
-	OrmColumn  *vc = o->cls->version_col;
+	OrmColumn  *vc = fl_version_col(o);
 	bool	   *set = ORM_NEWN(fx->a, bool, t->ncols);
 	OrmValue   *pk = ORM_NEWN(fx->a, OrmValue, t->npk);
 	const OrmValue *expected = NULL;
@@ -3610,6 +4147,65 @@ fl_delete_batch(Flush *fx, FlTab *ft, FlObj **objs, int n)
 	return 0;
 }
 
+/*
+ * A versioned row is deleted alone, DELETE ... WHERE pk = ? AND version =
+ * ?, as SQLAlchemy's delete_obj does with a version_id_col: no row matched
+ * is stale data (someone changed or deleted it since it was read).
+ */
+static int
+fl_delete_versioned(Flush *fx, FlTab *ft, FlObj *o)
+{
+	OrmTable   *t = ft->t;
+	OrmColumn  *vc = fl_version_col(o);
+	OrmValue   *pk = ORM_NEWN(fx->a, OrmValue, t->npk);
+	FlStmt		s;
+	OrmRows		rows;
+	int			i;
+
+	fl_stmt_init(fx, &s);
+	orm_buf_puts(&s.sql, "DELETE FROM ");
+	orm_quote_ident(&s.sql, t->name);
+	orm_buf_puts(&s.sql, " WHERE ");
+	for (i = 0; i < t->npk; i++)
+		pk[i] = o->row[t->pk[i]->pos];
+	fl_put_match(fx, &s, t->npk, t->pk, pk);
+	orm_buf_puts(&s.sql, " AND ");
+	fl_put_match(fx, &s, 1, &vc, &o->row[vc->pos]);
+	if (fl_exec(fx, &s, &rows, o) < 0)
+		return -1;
+	if (rows.affected != 1)
+	{
+		OrmBuf		b;
+
+		orm_buf_init(&b, fx->a);
+		fl_value_text(&b, &o->row[vc->pos]);
+		orm_err(fx->err, ORM_ERR_STALE, "stale data: expected version %s of %s",
+				orm_buf_cstr(&b), fl_obj_ident(fx, o));
+		orm_err_path(fx->err, o->path);
+		return -1;
+	}
+	ft->deleted++;
+	return 0;
+}
+
+/* Deletes n rows of one level: versioned rows one by one, the rest batched. */
+static int
+fl_delete_rows(Flush *fx, FlTab *ft, FlObj **objs, int n)
+{
+	int			i;
+	bool		versioned = false;
+
+	for (i = 0; i < n; i++)
+		versioned = versioned || fl_version_col(objs[i]) != NULL;
+	if (!versioned)
+		return fl_delete_batch(fx, ft, objs, n);
+	for (i = 0; i < n; i++)
+		if (fl_version_col(objs[i]) ? fl_delete_versioned(fx, ft, objs[i]) < 0 :
+			fl_delete_batch(fx, ft, objs + i, 1) < 0)
+			return -1;
+	return 0;
+}
+
 static int
 fl_emit_deletes(Flush *fx, FlTab *ft)
 {
@@ -3652,7 +4248,7 @@ fl_emit_deletes(Flush *fx, FlTab *ft)
 			int			k = m - i < per ? m - i : per;
 
 			if (fl_fire_all(fx, at + i, k, "before_delete") < 0 ||
-				fl_delete_batch(fx, ft, at + i, k) < 0 ||
+				fl_delete_rows(fx, ft, at + i, k) < 0 ||
 				fl_fire_all(fx, at + i, k, "after_delete") < 0)
 				return -1;
 		}
@@ -3711,6 +4307,130 @@ fl_emit_post_updates(Flush *fx)
 	return 0;
 }
 
+/* Position of table t in the flush's table order, -1 when not there. */
+static int
+fl_order_index(Flush *fx, const OrmTable *t)
+{
+	int			i;
+
+	for (i = 0; i < fx->norder; i++)
+		if (fx->order[i]->t == t)
+			return i;
+	return -1;
+}
+
+/* Is a row of col's referenced table holding v deleted by this flush? */
+static bool
+fl_ref_deleted(Flush *fx, const OrmColumn *col, const OrmValue *v)
+{
+	OrmTable   *rt = col->fk->ref_table;
+	int			i;
+
+	if (rt->npk == 1 && col->fk->ref_col == rt->pk[0])
+	{
+		OrmBuf	   *key = fl_key_begin(fx);
+		FlObj	   *p;
+
+		orm_buf_puts(key, rt->name);
+		orm_buf_puts(key, "\x1fpk\x1f");
+		fl_value_key(key, v);
+		p = fl_hash_get(fx, orm_buf_cstr(key));
+		if (p)
+			return p->deleted && p->persistent;
+	}
+	for (i = 0; i < fx->objs.n; i++)
+	{
+		FlObj	   *p = fx->objs.items[i];
+
+		if (p->t == rt && p->deleted && p->persistent && p->row &&
+			fl_value_eq(&p->row[col->fk->ref_col->pos], v))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Does deleted o keep a nullable foreign key to a row deleted before it
+ * (tables that refer to each other: the referenced table comes later in
+ * the order, so its rows go first)?  That reference must be cut first.
+ */
+static bool
+fl_unlink_col(Flush *fx, FlObj *o, int at, int i)
+{
+	OrmColumn  *col = o->t->cols[i];
+	int			rat;
+
+	if (!col->fk || !col->fk->ref_table || !col->fk->ref_col || !col->nullable ||
+		col->primary_key || col->fk->ref_table == o->t || o->row[i].kind == ORM_V_NULL)
+		return false;
+	rat = fl_order_index(fx, col->fk->ref_table);
+	return rat > at && fl_ref_deleted(fx, col, &o->row[i]);
+}
+
+/*
+ * UPDATE t SET fk = NULL WHERE pk = ? for a deleted row of a foreign-key
+ * cycle, before any DELETE: what SQLAlchemy's post_update=True emits when
+ * both rows of a cycle (Person.favorite <-> Widget.owner) are deleted.
+ */
+static int
+fl_unlink(Flush *fx, FlObj *o, int at)
+{
+	OrmTable   *t = o->t;
+	OrmValue   *pk = ORM_NEWN(fx->a, OrmValue, t->npk);
+	OrmValue	null = {0};
+	FlStmt		s;
+	OrmRows		rows;
+	int			i,
+				k = 0;
+
+	null.kind = ORM_V_NULL;
+	fl_stmt_init(fx, &s);
+	for (i = 0; i < t->ncols; i++)
+	{
+		if (!fl_unlink_col(fx, o, at, i))
+			continue;
+		if (k++ == 0)
+		{
+			orm_buf_puts(&s.sql, "UPDATE ");
+			orm_quote_ident(&s.sql, t->name);
+			orm_buf_puts(&s.sql, " SET ");
+		}
+		else
+			orm_buf_puts(&s.sql, ", ");
+		orm_quote_ident(&s.sql, t->cols[i]->name);
+		orm_buf_puts(&s.sql, " = ");
+		fl_bind(fx, &s, &null, &t->cols[i]->type);
+	}
+	if (k == 0 || t->npk == 0)
+		return 0;
+	orm_buf_puts(&s.sql, " WHERE ");
+	for (i = 0; i < t->npk; i++)
+		pk[i] = o->row[t->pk[i]->pos];
+	fl_put_match(fx, &s, t->npk, t->pk, pk);
+	if (fl_exec(fx, &s, &rows, o) < 0)
+		return -1;
+	fl_tab(fx, t)->updated++;
+	return 0;
+}
+
+static int
+fl_emit_unlinks(Flush *fx)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < fx->norder; i++)
+		for (j = 0; j < fx->objs.n; j++)
+		{
+			FlObj	   *o = fx->objs.items[j];
+
+			if (o->t == fx->order[i]->t && o->deleted && o->persistent && o->row &&
+				fl_unlink(fx, o, i) < 0)
+				return -1;
+		}
+	return 0;
+}
+
 static int
 fl_emit(Flush *fx)
 {
@@ -3724,7 +4444,7 @@ fl_emit(Flush *fx)
 			fl_emit_updates(fx, ft, false) < 0 || fl_emit_assocs(fx, ft) < 0)
 			return -1;
 	}
-	if (fl_emit_post_updates(fx) < 0)
+	if (fl_emit_post_updates(fx) < 0 || fl_emit_unlinks(fx) < 0)
 		return -1;
 	for (i = fx->norder - 1; i >= 0; i--)
 		if (fl_emit_deletes(fx, fx->order[i]) < 0)
@@ -3736,25 +4456,34 @@ fl_emit(Flush *fx)
 
 static void fl_render_node(Flush *fx, OrmBuf *out, const FlNode *node);
 
-static void
+static int
 fl_render_row(Flush *fx, OrmBuf *out, const FlObj *o)
 {
-	int			i;
+	int			i,
+				k = 0;
 
+	if (o->base)
+		k = fl_render_row(fx, out, o->base);	/* joined: the superclass's attributes first */
 	for (i = 0; i < o->cls->nattrs; i++)
 	{
 		OrmColumn  *col = o->cls->attrs[i];
 		OrmValue	nullv = {0};
 		const OrmValue *v = o->row ? &o->row[col->pos] : &nullv;
+		const FlObj *b;
+		bool		shown = false;
 
-		if (i)
+		for (b = o->base; b && !shown; b = b->base)
+			shown = fl_attr(b->cls, col->attr) != NULL;
+		if (shown)
+			continue;			/* the key, named in both tables */
+		if (k++)
 			orm_buf_putc(out, ',');
 		orm_buf_json_str(out, col->attr, strlen(col->attr));
 		orm_buf_putc(out, ':');
 		if (!o->row && o->c[col->pos].st == FLC_GIVEN)
 			v = &o->c[col->pos].val;
 		orm_value_to_json(out, fx->d, v, &col->type);
-	}
+	}	return k;
 }
 
 static void
@@ -3785,13 +4514,14 @@ fl_render_rel(Flush *fx, OrmBuf *out, const FlRelNode *rn)
 static void
 fl_render_node(Flush *fx, OrmBuf *out, const FlNode *node)
 {
-	int			i;
+	int			i,
+				k;
 
 	orm_buf_putc(out, '{');
-	fl_render_row(fx, out, node->obj);
+	k = fl_render_row(fx, out, node->obj);
 	for (i = 0; i < node->rels.n; i++)
 	{
-		if (node->obj->cls->nattrs > 0 || i > 0)
+		if (k > 0 || i > 0)
 			orm_buf_putc(out, ',');
 		fl_render_rel(fx, out, node->rels.items[i]);
 	}
