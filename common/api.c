@@ -83,6 +83,55 @@ orm_conn_release(OrmConn *c)
 
 /* ---- running SQL --------------------------------------------------------- */
 
+/*
+ * What orm.echo logs for one statement: the SQL, then its parameters the way
+ * create_engine(echo=True) shows them, "[parameters: ('alice', 1)]".
+ */
+static const char *
+api_echo_text(OrmArena *a, const char *sql, int nparams, const OrmParam *params)
+{
+	OrmBuf		b;
+	int			i;
+
+	if (nparams == 0)
+		return sql;
+	orm_buf_init(&b, a);
+	orm_buf_puts(&b, sql);
+	orm_buf_puts(&b, "\n[parameters: (");
+	for (i = 0; i < nparams; i++)
+	{
+		const OrmParam *p = &params[i];
+
+		if (i > 0)
+			orm_buf_puts(&b, ", ");
+		switch (p->kind)
+		{
+			case ORM_V_NULL:
+				orm_buf_puts(&b, "None");
+				break;
+			case ORM_V_INT:
+				orm_buf_printf(&b, "%lld", (long long) p->i);
+				break;
+			case ORM_V_BOOL:
+				orm_buf_puts(&b, p->i ? "True" : "False");
+				break;
+			case ORM_V_FLOAT:
+			case ORM_V_INTERVAL:
+				orm_buf_printf(&b, "%.17g", p->f);
+				break;
+			case ORM_V_BLOB:
+				orm_buf_printf(&b, "<%zu bytes>", p->len);
+				break;
+			default:
+				orm_buf_putc(&b, '\'');
+				orm_buf_put(&b, p->s ? p->s : "", p->s ? p->len : 0);
+				orm_buf_putc(&b, '\'');
+		}
+	}
+	orm_buf_puts(&b, nparams == 1 ? ",)]" : ")]");
+	return orm_buf_cstr(&b);
+}
+
 int
 orm_ctx_query(OrmCtx *ctx, const char *sql, int nparams,
 			  const OrmParam *params, OrmRows *out)
@@ -91,7 +140,7 @@ orm_ctx_query(OrmCtx *ctx, const char *sql, int nparams,
 
 	rc = ctx->host->query(ctx->hs, ctx->arena, sql, nparams, params, out, ctx->err);
 	if (ctx->conn && ctx->conn->echo && ctx->host->log)
-		ctx->host->log(ctx->hs, sql);
+		ctx->host->log(ctx->hs, api_echo_text(ctx->arena, sql, nparams, params));
 	return rc;
 }
 

@@ -25,6 +25,7 @@ typedef struct Fake
 	int			n_insert;
 	int			n_other;
 	int			n_log;
+	char		last_log[256];
 } Fake;
 
 static void
@@ -103,7 +104,7 @@ fake_query(void *hs, OrmArena *a, const char *sql, int nparams,
 static void
 fake_log(void *hs, const char *sql)
 {
-	(void) sql;
+	snprintf(((Fake *) hs)->last_log, sizeof(((Fake *) hs)->last_log), "%s", sql);
 	((Fake *) hs)->n_log++;
 }
 
@@ -199,6 +200,15 @@ main(void)
 	conn.echo = true;
 	CHECK(orm_ctx_query(&ctx, "SELECT 1", 0, NULL, NULL) == 0);
 	CHECK(f.n_log == 1);
+	CHECK_STR(f.last_log, "SELECT 1");
+	{
+		/* with parameters, shown as create_engine(echo=True) shows them */
+		OrmParam	p[3] = {{.kind = ORM_V_TEXT, .s = "al", .len = 2},
+		{.kind = ORM_V_INT, .i = 3}, {.kind = ORM_V_NULL}};
+
+		CHECK(orm_ctx_query(&ctx, "SELECT ?1, ?2, ?3", 3, p, NULL) == 0);
+		CHECK_STR(f.last_log, "SELECT ?1, ?2, ?3\n[parameters: ('al', 3, None)]");
+	}
 
 	for (i = 0; i < f.nrows; i++)
 		free((void *) f.sources[i]);
