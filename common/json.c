@@ -779,16 +779,11 @@ json_get(const JsonValue *v, const char *key)
 }
 
 void
-json_write(OrmBuf *out, const JsonValue *v)
+json_write_styled(OrmBuf *out, const JsonValue *v, const JsonStyle *st)
 {
 	int			i;
 
-	if (!v)
-	{
-		orm_buf_puts(out, "null");
-		return;
-	}
-	switch (v->kind)
+	switch (v ? v->kind : JSON_NULL)
 	{
 		case JSON_NULL:
 			orm_buf_puts(out, "null");
@@ -800,18 +795,21 @@ json_write(OrmBuf *out, const JsonValue *v)
 			orm_buf_puts(out, "true");
 			break;
 		case JSON_NUMBER:
-			orm_buf_put(out, v->str, v->len);
+			if (st->num)
+				st->num(out, v);
+			else
+				orm_buf_put(out, v->str, v->len);
 			break;
 		case JSON_STRING:
-			orm_buf_json_str(out, v->str ? v->str : "", v->len);
+			st->str(out, v->str ? v->str : "", v->len);
 			break;
 		case JSON_ARRAY:
 			orm_buf_putc(out, '[');
 			for (i = 0; i < v->n; i++)
 			{
 				if (i)
-					orm_buf_putc(out, ',');
-				json_write(out, v->items[i]);
+					orm_buf_puts(out, st->item_sep);
+				json_write_styled(out, v->items[i], st);
 			}
 			orm_buf_putc(out, ']');
 			break;
@@ -820,14 +818,22 @@ json_write(OrmBuf *out, const JsonValue *v)
 			for (i = 0; i < v->n; i++)
 			{
 				if (i)
-					orm_buf_putc(out, ',');
-				orm_buf_json_str(out, v->keys[i], v->keylens[i]);
-				orm_buf_putc(out, ':');
-				json_write(out, v->items[i]);
+					orm_buf_puts(out, st->item_sep);
+				st->str(out, v->keys[i], v->keylens[i]);
+				orm_buf_puts(out, st->key_sep);
+				json_write_styled(out, v->items[i], st);
 			}
 			orm_buf_putc(out, '}');
 			break;
 	}
+}
+
+static const JsonStyle json_compact = {",", ":", orm_buf_json_str, NULL};
+
+void
+json_write(OrmBuf *out, const JsonValue *v)
+{
+	json_write_styled(out, v, &json_compact);
 }
 
 /* ---- constructors -------------------------------------------------------- */

@@ -47,6 +47,21 @@ JsonValue  *json_get(const JsonValue *v, const char *key);
 /* Writes v back as compact JSON (numbers as written). */
 void		json_write(OrmBuf *out, const JsonValue *v);
 
+/*
+ * How json_write_styled spells separators, strings and numbers: compact JSON
+ * (json_write) and Python's json.dumps (values.c, for JSON columns) are two
+ * styles of one writer.
+ */
+typedef struct JsonStyle
+{
+	const char *item_sep;		/* between array items / object members */
+	const char *key_sep;		/* between a key and its value */
+	void		(*str) (OrmBuf *out, const char *s, size_t n);
+	void		(*num) (OrmBuf *out, const JsonValue *v);	/* NULL: as written */
+} JsonStyle;
+
+void		json_write_styled(OrmBuf *out, const JsonValue *v, const JsonStyle *st);
+
 /* Convenience constructors for building DOMs in code. */
 JsonValue  *json_new(OrmArena *a, JsonKind kind);
 JsonValue  *json_new_string(OrmArena *a, const char *s, size_t n);

@@ -1915,54 +1915,10 @@ vl_dumps_number(OrmBuf *out, const JsonValue *v)
 		vl_put_double(out, v->dval);
 }
 
+static const JsonStyle vl_python_json = {", ", ": ", vl_dumps_str, vl_dumps_number};
+
 void
 orm_json_dumps(OrmBuf *out, const JsonValue *v)
 {
-	int			i;
-
-	if (!v)
-	{
-		orm_buf_puts(out, "null");
-		return;
-	}
-	switch (v->kind)
-	{
-		case JSON_NULL:
-			orm_buf_puts(out, "null");
-			break;
-		case JSON_TRUE:
-			orm_buf_puts(out, "true");
-			break;
-		case JSON_FALSE:
-			orm_buf_puts(out, "false");
-			break;
-		case JSON_NUMBER:
-			vl_dumps_number(out, v);
-			break;
-		case JSON_STRING:
-			vl_dumps_str(out, v->str ? v->str : "", v->len);
-			break;
-		case JSON_ARRAY:
-			orm_buf_putc(out, '[');
-			for (i = 0; i < v->n; i++)
-			{
-				if (i)
-					orm_buf_puts(out, ", ");
-				orm_json_dumps(out, v->items[i]);
-			}
-			orm_buf_putc(out, ']');
-			break;
-		case JSON_OBJECT:
-			orm_buf_putc(out, '{');
-			for (i = 0; i < v->n; i++)
-			{
-				if (i)
-					orm_buf_puts(out, ", ");
-				vl_dumps_str(out, v->keys[i], v->keylens[i]);
-				orm_buf_puts(out, ": ");
-				orm_json_dumps(out, v->items[i]);
-			}
-			orm_buf_putc(out, '}');
-			break;
-	}
+	json_write_styled(out, v, &vl_python_json);
 }
