@@ -80,90 +80,119 @@ enum_max_len(const OrmType *t)
 	return m;
 }
 
-/* ---- PostgreSQL ---------------------------------------------------------- */
+/*
+ * Type names, as SQLAlchemy 2.0's DDL compiler spells them for each dialect:
+ * one table per dialect indexed by OrmTypeKind, and one writer for both.
+ * NULL in tz_names / serial_names: no such form on that engine.
+ */
+typedef struct TypeNames
+{
+	const char *names[ORM_T_NULLTYPE + 1];
+	const char *tz_names[ORM_T_NULLTYPE + 1];	/* timezone=True */
+	const char *serial_names[ORM_T_NULLTYPE + 1];	/* autoincrementing key */
+	const char *generic_double;		/* the generic Double() type */
+	bool		float_precision;	/* FLOAT(53) keeps its precision */
+	bool		native_enum;		/* CREATE TYPE ... AS ENUM: a named type */
+} TypeNames;
 
 static void
-pg_type_sql(OrmBuf *out, const OrmType *t, bool serial)
+type_sql(OrmBuf *out, const OrmType *t, bool serial, const TypeNames *tn)
 {
-	switch (t->kind)
+	OrmTypeKind k = t->kind <= ORM_T_NULLTYPE ? t->kind : ORM_T_UNKNOWN;
+	const char *name = tn->names[k] ? tn->names[k] : "TEXT";
+
+	if (serial && tn->serial_names[k])
+		name = tn->serial_names[k];
+	else if (t->timezone && tn->tz_names[k])
+		name = tn->tz_names[k];
+	switch (k)
 	{
-		case ORM_T_INTEGER:
-			orm_buf_puts(out, serial ? "SERIAL" : (t->sql_name ? t->sql_name : "INTEGER"));
-			break;
-		case ORM_T_BIGINT:
-			orm_buf_puts(out, serial ? "BIGSERIAL" : "BIGINT");
-			break;
-		case ORM_T_SMALLINT:
-			orm_buf_puts(out, serial ? "SMALLSERIAL" : "SMALLINT");
-			break;
 		case ORM_T_STRING:
-			string_type(out, t, "VARCHAR");
-			break;
-		case ORM_T_TEXT:
-			orm_buf_puts(out, "TEXT");
-			break;
+			string_type(out, t, name);
+			return;
+		case ORM_T_NUMERIC:
+			numeric_type(out, t);
+			return;
 		case ORM_T_FLOAT:
 			if (orm_streq(t->sql_name, "Double"))
-				orm_buf_puts(out, "DOUBLE PRECISION");
+				orm_buf_puts(out, tn->generic_double);
 			else if (t->sql_name)
 				orm_buf_puts(out, t->sql_name);
 			else
 			{
-				orm_buf_puts(out, "FLOAT");
-				if (t->precision >= 0)
+				orm_buf_puts(out, name);
+				if (tn->float_precision && t->precision >= 0)
 					orm_buf_printf(out, "(%d)", t->precision);
 			}
-			break;
-		case ORM_T_NUMERIC:
-			numeric_type(out, t);
-			break;
-		case ORM_T_BOOLEAN:
-			orm_buf_puts(out, "BOOLEAN");
-			break;
-		case ORM_T_DATETIME:
-			orm_buf_puts(out, t->timezone ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP WITHOUT TIME ZONE");
-			break;
-		case ORM_T_DATE:
-			orm_buf_puts(out, "DATE");
-			break;
-		case ORM_T_TIME:
-			orm_buf_puts(out, t->timezone ? "TIME WITH TIME ZONE" : "TIME WITHOUT TIME ZONE");
-			break;
-		case ORM_T_INTERVAL:
-			orm_buf_puts(out, "INTERVAL");
-			break;
-		case ORM_T_BINARY:
-			orm_buf_puts(out, "BYTEA");
-			break;
-		case ORM_T_UUID:
-			orm_buf_puts(out, "UUID");
-			break;
-		case ORM_T_JSON:
-			orm_buf_puts(out, "JSON");
-			break;
-		case ORM_T_JSONB:
-			orm_buf_puts(out, "JSONB");
-			break;
+			return;
+		case ORM_T_INTEGER:
+			orm_buf_puts(out, (!serial && t->sql_name) ? t->sql_name : name);
+			return;
 		case ORM_T_ENUM:
-			if (t->native_enum && t->enum_type_name)
+			if (tn->native_enum && t->native_enum && t->enum_type_name)
 				orm_quote_ident(out, t->enum_type_name);
 			else
 				orm_buf_printf(out, "VARCHAR(%d)", enum_max_len(t));
-			break;
+			return;
 		case ORM_T_ARRAY:
-			{
-				int			d;
-
-				if (t->item)
-					pg_type_sql(out, t->item, false);
-				for (d = 0; d < (t->dimensions > 0 ? t->dimensions : 1); d++)
-					orm_buf_puts(out, "[]");
-			}
-			break;
+			if (t->item)
+				type_sql(out, t->item, false, tn);
+			for (int d = 0; d < (t->dimensions > 0 ? t->dimensions : 1); d++)
+				orm_buf_puts(out, "[]");
+			return;
 		default:
-			orm_buf_puts(out, "TEXT");
+			orm_buf_puts(out, name);
 	}
 }
+
+static const TypeNames pg_types = {
+	.names = {
+		[ORM_T_INTEGER] = "INTEGER", [ORM_T_BIGINT] = "BIGINT", [ORM_T_SMALLINT] = "SMALLINT",
+		[ORM_T_STRING] = "VARCHAR", [ORM_T_TEXT] = "TEXT", [ORM_T_FLOAT] = "FLOAT",
+		[ORM_T_BOOLEAN] = "BOOLEAN", [ORM_T_DATETIME] = "TIMESTAMP WITHOUT TIME ZONE",
+		[ORM_T_DATE] = "DATE", [ORM_T_TIME] = "TIME WITHOUT TIME ZONE",
+		[ORM_T_INTERVAL] = "INTERVAL", [ORM_T_BINARY] = "BYTEA", [ORM_T_UUID] = "UUID",
+		[ORM_T_JSON] = "JSON", [ORM_T_JSONB] = "JSONB",
+	},
+	.tz_names = {
+		[ORM_T_DATETIME] = "TIMESTAMP WITH TIME ZONE", [ORM_T_TIME] = "TIME WITH TIME ZONE",
+	},
+	.serial_names = {
+		[ORM_T_INTEGER] = "SERIAL", [ORM_T_BIGINT] = "BIGSERIAL", [ORM_T_SMALLINT] = "SMALLSERIAL",
+	},
+	.generic_double = "DOUBLE PRECISION",
+	.float_precision = true,
+	.native_enum = true,
+};
+
+static const TypeNames sqlite_types = {
+	.names = {
+		[ORM_T_INTEGER] = "INTEGER", [ORM_T_BIGINT] = "BIGINT", [ORM_T_SMALLINT] = "SMALLINT",
+		[ORM_T_STRING] = "VARCHAR", [ORM_T_TEXT] = "TEXT", [ORM_T_FLOAT] = "FLOAT",
+		[ORM_T_BOOLEAN] = "BOOLEAN", [ORM_T_DATETIME] = "DATETIME", [ORM_T_DATE] = "DATE",
+		[ORM_T_TIME] = "TIME",
+		[ORM_T_INTERVAL] = "DATETIME",	/* SQLAlchemy stores epoch + delta */
+		[ORM_T_BINARY] = "BLOB", [ORM_T_UUID] = "CHAR(32)", [ORM_T_JSON] = "JSON",
+		[ORM_T_JSONB] = "JSON",
+	},
+	.generic_double = "DOUBLE",
+	.float_precision = false,	/* SQLAlchemy's SQLite dialect: Float(n) is plain FLOAT */
+	.native_enum = false,
+};
+
+static void
+pg_type_sql(OrmBuf *out, const OrmType *t, bool serial)
+{
+	type_sql(out, t, serial, &pg_types);
+}
+
+static void
+sqlite_type_sql(OrmBuf *out, const OrmType *t, bool serial)
+{
+	type_sql(out, t, serial, &sqlite_types);
+}
+
+/* ---- PostgreSQL ---------------------------------------------------------- */
 
 /* Cast needed when the value is bound as text (see host.h). */
 static const char *
@@ -295,70 +324,6 @@ const OrmDialect orm_dialect_pg = {
 };
 
 /* ---- SQLite -------------------------------------------------------------- */
-
-static void
-sqlite_type_sql(OrmBuf *out, const OrmType *t, bool serial)
-{
-	(void) serial;
-	switch (t->kind)
-	{
-		case ORM_T_INTEGER:
-			orm_buf_puts(out, t->sql_name ? t->sql_name : "INTEGER");
-			break;
-		case ORM_T_BIGINT:
-			orm_buf_puts(out, "BIGINT");
-			break;
-		case ORM_T_SMALLINT:
-			orm_buf_puts(out, "SMALLINT");
-			break;
-		case ORM_T_STRING:
-			string_type(out, t, "VARCHAR");
-			break;
-		case ORM_T_TEXT:
-			orm_buf_puts(out, "TEXT");
-			break;
-		case ORM_T_FLOAT:
-			/* SQLAlchemy's SQLite dialect: Double is DOUBLE, Float(n) plain FLOAT */
-			if (orm_streq(t->sql_name, "Double"))
-				orm_buf_puts(out, "DOUBLE");
-			else
-				orm_buf_puts(out, t->sql_name ? t->sql_name : "FLOAT");
-			break;
-		case ORM_T_NUMERIC:
-			numeric_type(out, t);
-			break;
-		case ORM_T_BOOLEAN:
-			orm_buf_puts(out, "BOOLEAN");
-			break;
-		case ORM_T_DATETIME:
-			orm_buf_puts(out, "DATETIME");
-			break;
-		case ORM_T_DATE:
-			orm_buf_puts(out, "DATE");
-			break;
-		case ORM_T_TIME:
-			orm_buf_puts(out, "TIME");
-			break;
-		case ORM_T_INTERVAL:
-			orm_buf_puts(out, "DATETIME");	/* SQLAlchemy stores epoch + delta */
-			break;
-		case ORM_T_BINARY:
-			orm_buf_puts(out, "BLOB");
-			break;
-		case ORM_T_UUID:
-			orm_buf_puts(out, "CHAR(32)");
-			break;
-		case ORM_T_JSON:
-		case ORM_T_JSONB:
-			orm_buf_puts(out, "JSON");
-			break;
-		case ORM_T_ENUM:
-			orm_buf_printf(out, "VARCHAR(%d)", enum_max_len(t));
-			break;
-		default:
-			orm_buf_puts(out, "TEXT");
-	}
-}
 
 static void
 sqlite_param(OrmBuf *out, int n, const OrmType *t)
