@@ -3511,6 +3511,8 @@ decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNo
 			r->passive_deletes = decl_bool(v, false);
 		else if (strcmp(k, "viewonly") == 0)
 			r->viewonly = decl_bool(v, false);
+		else if (strcmp(k, "post_update") == 0)
+			r->post_update = decl_bool(v, false);
 		else if (strcmp(k, "lazy") == 0)
 		{
 			if (decl_lazy(dc, v, &r->lazy) < 0)
@@ -5037,6 +5039,7 @@ res_backref(ResCtx *rc, DeclRel *dr)
 		b->remote_cols = f->local_cols;
 	}
 	b->uselist = b->dir != ORM_REL_MANYTOONE;
+	b->post_update = f->post_update;	/* SQLAlchemy's backref: setdefault("post_update") */
 	b->reverse = f;
 	f->reverse = b;
 	if (bk && bk->kind == PY_CALL)
@@ -5068,6 +5071,8 @@ res_backref(ResCtx *rc, DeclRel *dr)
 				b->passive_deletes = decl_bool(v, false);
 			else if (strcmp(k, "viewonly") == 0)
 				b->viewonly = decl_bool(v, false);
+			else if (strcmp(k, "post_update") == 0)
+				b->post_update = decl_bool(v, false);
 			else if (strcmp(k, "order_by") == 0)
 			{
 				if (res_order_by(&brc, v) < 0)

@@ -202,8 +202,21 @@
  * later is set to NULL first (UPDATE ... SET fk = NULL WHERE pk = ?), as
  * SQLAlchemy's post_update does.
  *
- * Not done: relationship(post_update=True) as a flag (the registry does not
- * keep it; cycles are detected from the foreign keys instead); a polymorphic
+ * relationship(post_update=True) (either side of a pair; OrmRelationship.
+ * post_update): the key it fills is NULL in the INSERT and left out of the
+ * row's own UPDATE, then set by one UPDATE per row once every row is
+ * stored (fl_emit_post_updates), unless it already holds that value.  It
+ * orders nothing: not the tables (only a tie-break: the referenced table
+ * first when no other key decides), not the rows of a self-referential
+ * table (one level: g, c, root in session.add order), not their deletes;
+ * a deleted row's post_update key to a row deleted in the same flush is
+ * set to NULL before the DELETEs (sql/flush_post_update.sql).  Unlike
+ * SQLAlchemy, whose unrelated mappers go in class-name order, ties go by
+ * first touch, and the NULL-out before a delete is only done when the
+ * referenced row is deleted too (SQLAlchemy does it whenever the
+ * relationship is loaded).
+ *
+ * Not done: a polymorphic
  * "type" for nested objects (a nested object is of the relationship's
  * target class); listeners of a joined subclass see only its own table's
  * columns.
@@ -238,6 +251,7 @@ typedef struct FlCol
 	OrmColumn  *src_col;
 	bool		is_key;			/* identifies the row (key / primary key): never SET */
 	bool		deferred;		/* FLC_FK to a row stored later: a post-update */
+	bool		post;			/* FLC_FK of a relationship(post_update=True) */
 } FlCol;
 
 typedef struct FlColl			/* a one-to-many collection given for an object */
@@ -1241,7 +1255,7 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 /* child.col takes src.src_col once src is stored. */
 static int
 fl_set_fk(Flush *fx, FlObj *child, OrmColumn *col, FlObj *src, OrmColumn *src_col,
-		  const char *path)
+		  bool post, const char *path)
 {
 	FlCol	   *c;
 
@@ -1257,6 +1271,7 @@ fl_set_fk(Flush *fx, FlObj *child, OrmColumn *col, FlObj *src, OrmColumn *src_co
 	c->st = FLC_FK;
 	c->src = src;
 	c->src_col = src_col;
+	c->post = post;
 	return 0;
 }
 
@@ -1340,11 +1355,23 @@ fl_adj_add(Flush *fx, FlObj *o, OrmRelationship *rel, FlObj *to)
 	orm_vec_push(fx->a, &o->adj, e);
 }
 
+/*
+ * Is the foreign key rel fills written after the rows, as post_update=True
+ * asks?  Either side of a pair asking is enough: SQLAlchemy then syncs the
+ * key in the post-update (checked with back_populates, one side flagged).
+ */
+static bool
+fl_rel_post(const OrmRelationship *rel)
+{
+	return rel->post_update || (rel->reverse && rel->reverse->post_update);
+}
+
 /* Records the relationship rel between owner and other as FK fills / rows. */
 static int
 fl_link(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other, const char *path)
 {
 	int			i;
+	bool		post = fl_rel_post(rel);
 
 	fl_adj_add(fx, owner, rel, other);
 	if (rel->reverse)
@@ -1354,12 +1381,14 @@ fl_link(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other, const char 
 	{
 		case ORM_REL_MANYTOONE:
 			for (i = 0; i < rel->npairs; i++)
-				if (fl_set_fk(fx, owner, rel->local_cols[i], other, rel->remote_cols[i], path) < 0)
+				if (fl_set_fk(fx, owner, rel->local_cols[i], other, rel->remote_cols[i], post,
+							  path) < 0)
 					return -1;
 			break;
 		case ORM_REL_ONETOMANY:
 			for (i = 0; i < rel->npairs; i++)
-				if (fl_set_fk(fx, other, rel->remote_cols[i], owner, rel->local_cols[i], path) < 0)
+				if (fl_set_fk(fx, other, rel->remote_cols[i], owner, rel->local_cols[i], post,
+							  path) < 0)
 					return -1;
 			break;
 		case ORM_REL_MANYTOMANY:
@@ -1566,7 +1595,7 @@ fl_base_keys(Flush *fx, FlObj *o, FlObj *b, const char *path)
 		if (!col->primary_key || !col->fk || col->fk->ref_table != b->t || !col->fk->ref_col ||
 			o->c[i].st == FLC_GIVEN)
 			continue;
-		if (fl_set_fk(fx, o, col, b, col->fk->ref_col, path) < 0)
+		if (fl_set_fk(fx, o, col, b, col->fk->ref_col, false, path) < 0)
 			return -1;
 	}
 	return 0;
@@ -3086,15 +3115,82 @@ fl_load(Flush *fx)
 
 /* ---- stage 4: order ------------------------------------------------------ */
 
+/* Does rel fill col (a foreign key column of its many side)? */
 static bool
-fl_depends(const OrmTable *t, const OrmTable *on)
+fl_rel_fills(const OrmRelationship *rel, const OrmColumn *col)
+{
+	int			i;
+
+	for (i = 0; i < rel->npairs; i++)
+		if ((rel->dir == ORM_REL_MANYTOONE && rel->local_cols[i] == col) ||
+			(rel->dir == ORM_REL_ONETOMANY && rel->remote_cols[i] == col))
+			return true;
+	return false;
+}
+
+/* Is col filled by a relationship(post_update=True) (either side) of the registry? */
+static bool
+fl_table_post_col(Flush *fx, const OrmColumn *col)
+{
+	OrmRegistry *reg = fx->ctx->reg;
+	int			i,
+				j;
+
+	for (i = 0; reg && i < reg->classes.n; i++)
+	{
+		const OrmClass *cls = reg->classes.items[i];
+
+		for (j = 0; j < cls->nrels; j++)
+			if (!cls->rels[j]->viewonly && fl_rel_post(cls->rels[j]) &&
+				fl_rel_fills(cls->rels[j], col))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Must rows of t be inserted after rows of on?  With soft, a post_update
+ * foreign key counts too.  Such a key orders nothing (SQLAlchemy's
+ * dependency processor for it adds no edge between the two mappers' saves,
+ * only the post-update after both), so it only breaks ties: the
+ * referenced table still goes first when nothing else decides.
+ */
+static bool
+fl_depends(Flush *fx, const OrmTable *t, const OrmTable *on, bool soft)
 {
 	int			i;
 
 	for (i = 0; i < t->ncols; i++)
-		if (t->cols[i]->fk && t->cols[i]->fk->ref_table == on && on != t)
+		if (t->cols[i]->fk && t->cols[i]->fk->ref_table == on && on != t &&
+			(soft || !fl_table_post_col(fx, t->cols[i])))
 			return true;
 	return false;
+}
+
+/* The first unsorted table (first-touch order) no unsorted table must precede. */
+static FlTab *
+fl_sort_pick(Flush *fx, bool soft)
+{
+	int			n = fx->tabs.n,
+				i,
+				j;
+
+	for (i = 0; i < n; i++)
+	{
+		FlTab	   *ft = fx->tabs.items[i];
+		bool		ready = !ft->sorted;
+
+		for (j = 0; j < n && ready; j++)
+		{
+			FlTab	   *other = fx->tabs.items[j];
+
+			if (!other->sorted && fl_depends(fx, ft->t, other->t, soft))
+				ready = false;
+		}
+		if (ready)
+			return ft;
+	}
+	return NULL;
 }
 
 /* Kahn's sort of the touched tables; ties (and cycles) by first touch. */
@@ -3103,29 +3199,15 @@ fl_sort_tables(Flush *fx)
 {
 	int			n = fx->tabs.n,
 				k,
-				i,
-				j;
+				i;
 
 	fx->order = ORM_NEWN(fx->a, FlTab *, n);
 	for (k = 0; k < n; k++)
 	{
-		FlTab	   *pick = NULL;
+		FlTab	   *pick = fl_sort_pick(fx, true);
 
-		for (i = 0; i < n && !pick; i++)
-		{
-			FlTab	   *ft = fx->tabs.items[i];
-			bool		ready = !ft->sorted;
-
-			for (j = 0; j < n && ready; j++)
-			{
-				FlTab	   *other = fx->tabs.items[j];
-
-				if (!other->sorted && fl_depends(ft->t, other->t))
-					ready = false;
-			}
-			if (ready)
-				pick = ft;
-		}
+		if (!pick)
+			pick = fl_sort_pick(fx, false);
 		for (i = 0; i < n && !pick; i++)
 			if (!((FlTab *) fx->tabs.items[i])->sorted)
 				pick = fx->tabs.items[i];
@@ -3158,8 +3240,8 @@ fl_ins_level(Flush *fx, FlObj *o)
 	{
 		FlCol	   *c = &o->c[i];
 
-		if (c->st != FLC_FK || c->src->t != o->t || c->src == o)
-			continue;
+		if (c->st != FLC_FK || c->src->t != o->t || c->src == o || c->post)
+			continue;			/* a post_update key does not order the INSERTs */
 		if (c->src->persistent)
 		{
 			o->level = o->level > 1 ? o->level : 1;
@@ -3192,8 +3274,9 @@ fl_del_level(Flush *fx, FlObj *o, int depth)
 		OrmBuf	   *key;
 
 		if (!col->fk || col->fk->ref_table != o->t || o->t->npk != 1 ||
-			col->fk->ref_col != o->t->pk[0] || o->row[i].kind == ORM_V_NULL)
-			continue;
+			col->fk->ref_col != o->t->pk[0] || o->row[i].kind == ORM_V_NULL ||
+			fl_table_post_col(fx, col))
+			continue;			/* a post_update key is cut first instead */
 		key = fl_key_begin(fx);
 		orm_buf_puts(key, o->t->name);
 		orm_buf_puts(key, "\x1fpk\x1f");
@@ -3227,7 +3310,7 @@ fl_defer_fk(Flush *fx, FlObj *o, int i, OrmValue *v)
 	int			j;
 	bool		listed = false;
 
-	if (!o->t->cols[i]->nullable || c->src->t == o->t)
+	if (!c->post && (!o->t->cols[i]->nullable || c->src->t == o->t))
 		return fl_err_path(fx, o->path, ORM_ERR_UNSUPPORTED,
 						   orm_sprintf(fx->a, "%s must be stored before %s: circular "
 									   "dependency between tables", c->src->cls->name,
@@ -3243,6 +3326,20 @@ fl_defer_fk(Flush *fx, FlObj *o, int i, OrmValue *v)
 	return 0;
 }
 
+/*
+ * relationship(post_update=True): the key is written by the UPDATE after
+ * every row is stored (NULL in the INSERT, left out of the row's own
+ * UPDATE), unless a stored row already holds that value: no net change.
+ */
+static bool
+fl_post_same(const FlObj *o, int i)
+{
+	const FlCol *c = &o->c[i];
+
+	return o->persistent && o->row && c->src->row &&
+		fl_value_eq(&c->src->row[c->src_col->pos], &o->row[i]);
+}
+
 /* The value bound for column i of o (FK fills read the stored parent). */
 static int
 fl_col_value(Flush *fx, FlObj *o, int i, OrmValue *v)
@@ -3254,7 +3351,7 @@ fl_col_value(Flush *fx, FlObj *o, int i, OrmValue *v)
 		*v = c->val;
 		return 0;
 	}
-	if (!c->src->row)
+	if (!c->src->row || (c->post && !fl_post_same(o, i)))
 		return fl_defer_fk(fx, o, i, v);
 	*v = c->src->row[c->src_col->pos];
 	return 0;
@@ -4360,8 +4457,14 @@ fl_unlink_col(Flush *fx, FlObj *o, int at, int i)
 	OrmColumn  *col = o->t->cols[i];
 	int			rat;
 
-	if (!col->fk || !col->fk->ref_table || !col->fk->ref_col || !col->nullable ||
-		col->primary_key || col->fk->ref_table == o->t || o->row[i].kind == ORM_V_NULL)
+	if (!col->fk || !col->fk->ref_table || !col->fk->ref_col || col->primary_key ||
+		o->row[i].kind == ORM_V_NULL)
+		return false;
+	if (fl_table_post_col(fx, col))
+		return !(col->fk->ref_table == o->t &&
+				 fl_value_eq(&o->row[i], &o->row[col->fk->ref_col->pos])) &&
+			fl_ref_deleted(fx, col, &o->row[i]);
+	if (!col->nullable || col->fk->ref_table == o->t)
 		return false;
 	rat = fl_order_index(fx, col->fk->ref_table);
 	return rat > at && fl_ref_deleted(fx, col, &o->row[i]);

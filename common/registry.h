@@ -297,6 +297,8 @@ struct OrmRelationship
 	unsigned	cascade;		/* ORM_CASCADE_* */
 	bool		passive_deletes;
 	bool		viewonly;
+	bool		post_update;	/* relationship(post_update=True); a backref= partner
+								 * takes its value unless its backref() says otherwise */
 	OrmLazy		lazy;
 	int			norder;
 	OrmOrderItem *order_by;		/* relationship(order_by=...) */

@@ -1260,6 +1260,53 @@ test_sa_refusals(void)
 	}
 }
 
+/*
+ * relationship(post_update=True) is kept; a backref= partner takes it
+ * (SQLAlchemy's backref: kwargs.setdefault("post_update", ...)) unless its
+ * backref() says otherwise; a back_populates partner keeps its own.
+ */
+static void
+test_post_update_flag(void)
+{
+	OrmRegistry *reg = declare_ok("post_update", prelude,
+								  "from typing import Optional\n"
+								  "from sqlalchemy import ForeignKey\n"
+								  "from sqlalchemy.orm import Mapped, backref, mapped_column, relationship\n"
+								  "class Node(Base):\n"
+								  "    __tablename__ = 'node'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey('node.id'))\n"
+								  "    alt_id: Mapped[Optional[int]] = mapped_column(ForeignKey('node.id'))\n"
+								  "    parent = relationship('Node', remote_side=[id], foreign_keys=[parent_id], post_update=True, backref='children')\n"
+								  "    alt = relationship('Node', remote_side=[id], foreign_keys=[alt_id], post_update=True, backref=backref('alts', post_update=False))\n"
+								  "class Box(Base):\n"
+								  "    __tablename__ = 'box'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "    items: Mapped[list['Item']] = relationship(back_populates='box', post_update=True)\n"
+								  "class Item(Base):\n"
+								  "    __tablename__ = 'item'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "    box_id: Mapped[Optional[int]] = mapped_column(ForeignKey('box.id'))\n"
+								  "    box: Mapped[Optional[Box]] = relationship(back_populates='items')\n",
+								  NULL);
+	OrmRelationship *r;
+
+	if (!reg)
+		return;
+	r = rel(reg, "Node", "parent");
+	CHECK(r && r->post_update && r->dir == ORM_REL_MANYTOONE);
+	r = rel(reg, "Node", "children");
+	CHECK(r && r->post_update && r->from_backref && r->dir == ORM_REL_ONETOMANY);
+	r = rel(reg, "Node", "alt");
+	CHECK(r && r->post_update);
+	r = rel(reg, "Node", "alts");
+	CHECK(r && !r->post_update && r->from_backref);
+	r = rel(reg, "Box", "items");
+	CHECK(r && r->post_update);
+	r = rel(reg, "Item", "box");
+	CHECK(r && !r->post_update);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1285,6 +1332,7 @@ main(int argc, char **argv)
 	test_column_extras();
 	test_module_forms();
 	test_sa_refusals();
+	test_post_update_flag();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
 }

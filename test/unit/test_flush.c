@@ -987,6 +987,204 @@ test_inherit2(void)
 	orm_arena_reset(&arena);
 }
 
+/* ---- relationship(post_update=True) --------------------------------------- */
+
+/*
+ * Widget.favorite_entry / Entry.widget (SQLAlchemy's "Rows that point to
+ * themselves / Mutually Dependent Rows") and a self-referential many-to-one
+ * with post_update; the statements are SQLAlchemy 2.0.40's (echo=True).
+ */
+static const char *post_src =
+	"from typing import Optional\n"
+	"\n"
+	"from sqlalchemy import ForeignKey, String\n"
+	"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship\n"
+	"\n"
+	"\n"
+	"class Base(DeclarativeBase):\n"
+	"    pass\n"
+	"\n"
+	"\n"
+	"class Entry(Base):\n"
+	"    __tablename__ = \"p_entry\"\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    name: Mapped[str] = mapped_column(String(20), unique=True)\n"
+	"    widget_id: Mapped[Optional[int]] = mapped_column(ForeignKey(\"p_widget.id\"))\n"
+	"\n"
+	"\n"
+	"class Widget(Base):\n"
+	"    __tablename__ = \"p_widget\"\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    name: Mapped[str] = mapped_column(String(20))\n"
+	"    favorite_entry_id: Mapped[Optional[int]] = mapped_column(ForeignKey(\"p_entry.id\"))\n"
+	"    entries: Mapped[list[Entry]] = relationship(primaryjoin=\"Widget.id == Entry.widget_id\")\n"
+	"    favorite_entry: Mapped[Optional[Entry]] = relationship(\n"
+	"        primaryjoin=\"Widget.favorite_entry_id == Entry.id\", post_update=True)\n"
+	"\n"
+	"\n"
+	"class Node(Base):\n"
+	"    __tablename__ = \"p_node\"\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    name: Mapped[str] = mapped_column(String(20), unique=True)\n"
+	"    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey(\"p_node.id\"))\n"
+	"    parent: Mapped[Optional[\"Node\"]] = relationship(remote_side=[id], post_update=True,\n"
+	"                                                    backref=\"children\")\n"
+	"\n"
+	"\n"
+	"class Box(Base):\n"
+	"    __tablename__ = \"p_box\"\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    name: Mapped[str] = mapped_column(String(20))\n"
+	"    items: Mapped[list[\"Item\"]] = relationship(back_populates=\"box\", post_update=True)\n"
+	"\n"
+	"\n"
+	"class Item(Base):\n"
+	"    __tablename__ = \"p_item\"\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    name: Mapped[str] = mapped_column(String(20))\n"
+	"    box_id: Mapped[Optional[int]] = mapped_column(ForeignKey(\"p_box.id\"))\n"
+	"    box: Mapped[Optional[Box]] = relationship(back_populates=\"items\")\n";
+
+static const char *post_schema =
+	"CREATE TABLE p_widget (id INTEGER NOT NULL, name VARCHAR(20) NOT NULL,"
+	" favorite_entry_id INTEGER, PRIMARY KEY (id),"
+	" FOREIGN KEY(favorite_entry_id) REFERENCES p_entry (id));"
+	"CREATE TABLE p_entry (id INTEGER NOT NULL, name VARCHAR(20) NOT NULL,"
+	" widget_id INTEGER, PRIMARY KEY (id), UNIQUE (name),"
+	" FOREIGN KEY(widget_id) REFERENCES p_widget (id));"
+	"CREATE TABLE p_node (id INTEGER NOT NULL, name VARCHAR(20) NOT NULL, parent_id INTEGER,"
+	" PRIMARY KEY (id), UNIQUE (name), FOREIGN KEY(parent_id) REFERENCES p_node (id));"
+	"CREATE TABLE p_box (id INTEGER NOT NULL, name VARCHAR(20) NOT NULL, PRIMARY KEY (id));"
+	"CREATE TABLE p_item (id INTEGER NOT NULL, name VARCHAR(20) NOT NULL, box_id INTEGER,"
+	" PRIMARY KEY (id), FOREIGN KEY(box_id) REFERENCES p_box (id));";
+
+static void
+test_post_update_widget(void)
+{
+	/* the widget with its key NULL, the entries, then the key */
+	CHECK(flush("[{\"op\": \"add\", \"entity\": \"Widget\", \"data\": {\"name\": \"w1\","
+				" \"entries\": [{\"name\": \"e1\"}, {\"name\": \"e2\"}],"
+				" \"favorite_entry\": {\"name\": \"e2\"}}}]") == 0);
+	CHECK_LOG(&host, "-- begin atomic",
+			  "INSERT INTO \"p_widget\" (\"name\", \"favorite_entry_id\") VALUES (?1, ?2) "
+			  "RETURNING \"id\"",
+			  "INSERT INTO \"p_entry\" (\"name\", \"widget_id\") VALUES (?1, ?2), (?3, ?4) "
+			  "RETURNING \"id\"",
+			  "UPDATE \"p_widget\" SET \"favorite_entry_id\" = ?1 WHERE \"id\" = ?2",
+			  "-- commit atomic");
+	CHECK_STR(db_rows("SELECT id || ':' || favorite_entry_id FROM p_widget"), "1:2");
+	CHECK_STR(db_rows("SELECT id || ':' || widget_id FROM p_entry ORDER BY id"), "1:1,2:1");
+
+	/* an existing row: its own UPDATE, then the key's */
+	CHECK(flush("[{\"op\": \"update\", \"entity\": \"Widget\", \"key\": 1,"
+				" \"data\": {\"name\": \"w1b\", \"favorite_entry\": {\"id\": 1}}}]") == 0);
+	CHECK_LOG(&host, "-- begin atomic",
+			  "SELECT \"id\", \"name\", \"favorite_entry_id\" FROM \"p_widget\" WHERE \"id\" = ?1",
+			  "SELECT \"id\", \"name\", \"widget_id\" FROM \"p_entry\" WHERE \"id\" = ?1",
+			  "UPDATE \"p_widget\" SET \"name\" = ?1 WHERE \"id\" = ?2 "
+			  "RETURNING \"id\", \"name\", \"favorite_entry_id\"",
+			  "UPDATE \"p_widget\" SET \"favorite_entry_id\" = ?1 WHERE \"id\" = ?2",
+			  "-- commit atomic");
+	CHECK_STR(db_rows("SELECT name || ':' || favorite_entry_id FROM p_widget"), "w1b:1");
+
+	/* the same favorite: no change, no statement */
+	CHECK(flush("[{\"op\": \"update\", \"entity\": \"Widget\", \"key\": 1,"
+				" \"data\": {\"favorite_entry\": {\"id\": 1}}}]") == 0);
+	CHECK(tl_log_count(&host, "UPDATE") == 0);
+
+	/* the favorite and the widget: e2 loses its widget, the key is cut, entries first */
+	CHECK(flush("[{\"op\": \"delete\", \"entity\": \"Entry\", \"key\": 1},"
+				" {\"op\": \"delete\", \"entity\": \"Widget\", \"key\": 1}]") == 0);
+	CHECK(tl_log_count(&host, "UPDATE \"p_entry\" SET \"widget_id\" = ?1 WHERE \"id\" = ?2") == 1);
+	CHECK(host.nlog >= 5);
+	if (host.nlog >= 5)
+	{
+		CHECK_STR(host.log[host.nlog - 4],
+				  "UPDATE \"p_widget\" SET \"favorite_entry_id\" = ?1 WHERE \"id\" = ?2");
+		CHECK_STR(host.log[host.nlog - 3], "DELETE FROM \"p_entry\" WHERE \"id\" IN (?1)");
+		CHECK_STR(host.log[host.nlog - 2], "DELETE FROM \"p_widget\" WHERE \"id\" IN (?1)");
+	}
+	CHECK_STR(db_rows("SELECT count(*) FROM p_widget"), "0");
+	CHECK_STR(db_rows("SELECT id || ':' || coalesce(widget_id, 'null') FROM p_entry"), "2:null");
+}
+
+static void
+test_post_update_self(void)
+{
+	/* session.add order (g, c, root), one level: one INSERT, then the keys */
+	CHECK(flush("[{\"op\": \"add\", \"entity\": \"Node\", \"data\": {\"name\": \"g\","
+				" \"parent\": {\"name\": \"c\", \"parent\": {\"name\": \"root\"}}}}]") == 0);
+	CHECK_LOG(&host, "-- begin atomic",
+			  "INSERT INTO \"p_node\" (\"name\", \"parent_id\") VALUES (?1, ?2), (?3, ?4), "
+			  "(?5, ?6) RETURNING \"id\"",
+			  "UPDATE \"p_node\" SET \"parent_id\" = ?1 WHERE \"id\" = ?2",
+			  "UPDATE \"p_node\" SET \"parent_id\" = ?1 WHERE \"id\" = ?2",
+			  "-- commit atomic");
+	CHECK_STR(db_rows("SELECT id || ':' || name || ':' || coalesce(parent_id, '') FROM p_node"
+					  " ORDER BY id"), "1:g:2,2:c:3,3:root:");
+
+	/* c and root: g loses its parent, c's key is cut, one DELETE */
+	CHECK(flush("[{\"op\": \"delete\", \"entity\": \"Node\", \"key\": 2},"
+				" {\"op\": \"delete\", \"entity\": \"Node\", \"key\": 3}]") == 0);
+	CHECK(tl_log_count(&host, "UPDATE \"p_node\" SET \"parent_id\" = ?1 WHERE \"id\" = ?2") == 2);
+	CHECK(tl_log_count(&host, "DELETE FROM \"p_node\" WHERE \"id\" IN (?1, ?2)") == 1);
+	CHECK_STR(db_rows("SELECT id || ':' || coalesce(parent_id, 'null') FROM p_node"), "1:null");
+}
+
+/* One side of a back_populates pair flagged is enough (Box.items, not Item.box). */
+static void
+test_post_update_one_side(void)
+{
+	CHECK(flush("[{\"op\": \"add\", \"entity\": \"Item\", \"data\": {\"name\": \"i1\","
+				" \"box\": {\"name\": \"b1\"}}}]") == 0);
+	CHECK_LOG(&host, "-- begin atomic",
+			  "INSERT INTO \"p_box\" (\"name\") VALUES (?1) RETURNING \"id\"",
+			  "INSERT INTO \"p_item\" (\"name\", \"box_id\") VALUES (?1, ?2) RETURNING \"id\"",
+			  "UPDATE \"p_item\" SET \"box_id\" = ?1 WHERE \"id\" = ?2",
+			  "-- commit atomic");
+	CHECK_STR(db_rows("SELECT id || ':' || box_id FROM p_item"), "1:1");
+}
+
+/* The registry keeps the flag; a backref takes it. */
+static void
+test_post_update_flag(void)
+{
+	OrmClass   *w = orm_reg_class(reg, "Widget");
+	OrmClass   *n = orm_reg_class(reg, "Node");
+
+	CHECK(w && n);
+	if (!w || !n)
+		return;
+	CHECK(orm_class_rel(w, "favorite_entry")->post_update);
+	CHECK(!orm_class_rel(w, "entries")->post_update);
+	CHECK(orm_class_rel(n, "parent")->post_update);
+	CHECK(orm_class_rel(n, "children")->post_update);
+}
+
+/* Runs the cases above against their own model, foreign keys enforced. */
+static void
+test_post_update(void)
+{
+	OrmRegistry *saved = reg;
+	OrmArena	arena;
+
+	orm_arena_init(&arena, &check_hooks);
+	reg = tl_declare(&arena, NULL, post_src, NULL);
+	CHECK(reg != NULL);
+	CHECK(sqlite3_exec(host.db, post_schema, NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(sqlite3_exec(host.db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) == SQLITE_OK);
+	if (reg)
+	{
+		test_post_update_flag();
+		test_post_update_widget();
+		test_post_update_self();
+		test_post_update_one_side();
+	}
+	CHECK(sqlite3_exec(host.db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) == SQLITE_OK);
+	reg = saved;
+	orm_arena_reset(&arena);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1014,6 +1212,7 @@ main(int argc, char **argv)
 	test_delete_orphan();
 	test_listeners();
 	test_inherit2();
+	test_post_update();
 	teardown();
 	CHECK_DONE();
 }
