@@ -925,7 +925,7 @@ c_from_clause(Cmp *c, CSel *cs)
 
 enum
 {
-	P_OR = 2, P_AND = 3, P_NOT = 4, P_CMP = 5, P_CONCAT = 6, P_ADD = 7, P_MUL = 8,
+	P_CUSTOM = 1, P_OR = 2, P_AND = 3, P_NOT = 4, P_CMP = 5, P_CONCAT = 6, P_ADD = 7, P_MUL = 8,
 	P_UNARY = 9, P_ATOM = 100
 };
 
@@ -952,6 +952,7 @@ static const struct
 	{SXOP_BITAND, "&", P_ADD, true}, {SXOP_BITOR, "|", P_ADD, true},
 	{SXOP_BITXOR, "^", P_ADD, true},
 	{SXOP_COLLATE, "COLLATE", P_NOT, false},
+	{SXOP_CUSTOM, NULL, P_CUSTOM, false},	/* x->name: op() text; below OR, as SQLAlchemy's 0 */
 };
 
 static int
@@ -973,7 +974,9 @@ c_prec(const SxExpr *x)
 	switch (x->kind)
 	{
 		case SX_BINARY:
-			if (x->name && x->op != SXOP_COLLATE)	/* startswith forms carry their own parentheses */
+			if (x->name && x->op != SXOP_COLLATE && x->op != SXOP_CUSTOM)	/* startswith forms
+																		 * carry their own
+																		 * parentheses */
 				return P_ATOM;
 			i = c_op_index(x->op);
 			return i < 0 ? P_CMP : c_ops[i].prec;
@@ -1077,6 +1080,34 @@ c_in(Cmp *c, SxExpr *x, int oi)
 	return 0;
 }
 
+/*
+ * left <op> right of column.op(): the text is one of query.c's allowed
+ * spellings.  Operands of another custom operator are parenthesized, as
+ * SQLAlchemy does for its precedence-0 operators.  An operator holding '?'
+ * is refused where '?' is also the parameter placeholder.
+ */
+static int
+c_custom_op(Cmp *c, SxExpr *x)
+{
+	OrmBuf		ph;
+
+	if (!x->name)
+		return c_fail(c, ORM_ERR_UNSUPPORTED, x, "operator not supported");
+	if (strchr(x->name, '?'))
+	{
+		orm_buf_init(&ph, c->out->arena);
+		c->d->param(&ph, 1, NULL);
+		if (ph.len > 0 && strchr(ph.data, '?'))
+			return c_fail(c, ORM_ERR_UNSUPPORTED, x,
+						  orm_sprintf(c->out->arena, "operator \"%s\" is not supported by %s",
+									  x->name, c->d->name));
+	}
+	if (c_expr(c, x->left, P_CUSTOM + 1) < 0)
+		return -1;
+	orm_buf_printf(c->out, " %s ", x->name);
+	return c_expr(c, x->right, P_CUSTOM + 1);
+}
+
 static int
 c_binary(Cmp *c, SxExpr *x)
 {
@@ -1096,6 +1127,8 @@ c_binary(Cmp *c, SxExpr *x)
 		orm_quote_ident(c->out, x->name);
 		return 0;
 	}
+	if (x->op == SXOP_CUSTOM)
+		return c_custom_op(c, x);
 	if (x->name)				/* startswith / icontains ... forms */
 		return c_like_form(c, x, c_ops[oi].sql);
 	if (c_is_ilike(x->op) && !c->d->has_ilike)

@@ -3893,6 +3893,85 @@ q_py_module_call(QEnv *e, const PyNode *fn, const PyNode *call)
 	return NULL;
 }
 
+/*
+ * column.op("||")(other) / column.bool_op("@>")(other): SQLAlchemy's custom
+ * operator.  The operator text goes into the SQL, so only these spellings
+ * are accepted; the SQL carries the allow-list's own string.
+ */
+static const char *const q_custom_ops[] = {
+	"||", "&", "|", "#", "<<", ">>", "~", "~*", "!~", "!~*", "@>", "<@",
+	"?", "?|", "?&", "->", "->>", "#>", "#>>", "#-", "@?", "@@", "@", "&&",
+	"%", "^", "+", "-", "*", "/", "=", "!=", "<>", "<", "<=", ">", ">=",
+	"<->", "-|-", "&<", "&>", "<<|", "|>>", "&<|", "|&>",
+	"LIKE", "NOT LIKE", "ILIKE", "NOT ILIKE", "SIMILAR TO", "NOT SIMILAR TO",
+	"IS DISTINCT FROM", "IS NOT DISTINCT FROM", "GLOB", "REGEXP", "MATCH",
+};
+
+static const char *
+q_custom_op_lookup(const PyNode *s)
+{
+	size_t		i;
+
+	if (s->kind != PY_STR)
+		return NULL;
+	for (i = 0; i < sizeof(q_custom_ops) / sizeof(q_custom_ops[0]); i++)
+		if (strlen(q_custom_ops[i]) == s->len && memcmp(q_custom_ops[i], s->str, s->len) == 0)
+			return q_custom_ops[i];
+	return NULL;
+}
+
+/* is_comparison= / precedence= / return_type= of op(): 1 comparison, 0 not, -1 error */
+static int
+q_custom_op_kw(QEnv *e, const PyNode *opcall, bool boolean)
+{
+	int			err = 0,
+				i;
+	bool		cmp;
+
+	for (i = 0; i < opcall->nkw; i++)
+		if (!opcall->kwnames[i] || strcmp(opcall->kwnames[i], "is_comparison") != 0)
+		{
+			q_fail(e, ORM_ERR_UNSUPPORTED, opcall->kwvalues[i],
+				   orm_sprintf(e->a, "%s() keyword \"%s\" is not supported", opcall->a->str,
+							   opcall->kwnames[i] ? opcall->kwnames[i] : "**"));
+			return -1;
+		}
+	cmp = q_kw_true(e, opcall, "is_comparison", &err);
+	return err ? -1 : (cmp || boolean);
+}
+
+static QVal *
+q_custom_op(QEnv *e, const PyNode *opcall, const PyNode *call)
+{
+	const char *m = opcall->a->str,
+			   *op;
+	QVal	   *recv,
+			   *a;
+	SxExpr	   *l,
+			   *r,
+			   *x;
+	int			cmp;
+
+	if (opcall->nitems != 1)
+		return Q_FAIL(e, ORM_ERR_QUERY, opcall, "%s() takes one operator string", m);
+	if (!(op = q_custom_op_lookup(opcall->items[0])))
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, opcall->items[0],
+					  opcall->items[0]->kind == PY_STR ?
+					  "operator \"%.40s\" is not allowed in %s()" :
+					  "%s() takes an operator string", opcall->items[0]->kind == PY_STR ?
+					  opcall->items[0]->str : m, m);
+	if ((cmp = q_custom_op_kw(e, opcall, strcmp(m, "bool_op") == 0)) < 0)
+		return NULL;
+	if (call->nkw > 0 || call->nitems != 1)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s(...) takes one operand", m);
+	if (!(recv = q_eval(e, opcall->a->a)) || !(l = q_to_expr(e, recv, NULL)) ||
+		!(a = q_eval(e, call->items[0])) || !(r = q_to_expr(e, a, l->type)))
+		return NULL;
+	x = q_binary(e, SXOP_CUSTOM, l, r, cmp ? &q_t_bool : l->type);
+	x->name = op;
+	return q_expr_val(e, x, call);
+}
+
 static QVal *
 q_eval_call(QEnv *e, const PyNode *n)
 {
@@ -3933,6 +4012,9 @@ q_eval_call(QEnv *e, const PyNode *n)
 			return Q_FAIL(e, ORM_ERR_QUERY, n, "\"%s\" is not callable", fn->str);
 		}
 	}
+	else if (fn->kind == PY_CALL && fn->a->kind == PY_ATTR &&
+			 (strcmp(fn->a->str, "op") == 0 || strcmp(fn->a->str, "bool_op") == 0))
+		return q_custom_op(e, fn, n);
 	else if (!(f = q_eval(e, fn)))
 		return NULL;
 	if (f->kind == QV_TYPE)

@@ -91,7 +91,9 @@ typedef enum SxOp
 	SXOP_NEG,					/* SX_UNARY: -x */
 	SXOP_BITAND, SXOP_BITOR, SXOP_BITXOR, SXOP_BITNOT,	/* on integers (op() forms) */
 	SXOP_MATCH,					/* reserved */
-	SXOP_COLLATE				/* SX_BINARY: left COLLATE "name" (name; right NULL) */
+	SXOP_COLLATE,				/* SX_BINARY: left COLLATE "name" (name; right NULL) */
+	SXOP_CUSTOM					/* SX_BINARY: left name right, column.op(name)(right);
+								 * name is one of query.c's allowed spellings */
 } SxOp;
 
 typedef enum SxJsonAs

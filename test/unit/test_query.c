@@ -992,6 +992,31 @@ test_inherit(void)
 			  "ERROR orm_select: line 1, column 41: of_type() takes an aliased() Manager");
 }
 
+/* column.op() / bool_op(): allow-listed operator spellings only */
+static void
+test_custom_op(void)
+{
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.username.op('||')('x') == 'ax')"),
+			  "SELECT \"users\".\"id\" FROM \"users\" WHERE (\"users\".\"username\" || ?1) = ?2"
+			  " | id | ['x', 'ax']");
+	CHECK_STR(run(PG, "select(User.id).where(and_(User.username.op('~*', is_comparison=True)('^a'), User.id == 1))"),
+			  "SELECT \"users\".\"id\" FROM \"users\" WHERE (\"users\".\"username\" ~* $1) AND "
+			  "\"users\".\"id\" = $2 | id | ['^a', 1]");
+	CHECK_STR(run(PG, "select(User.id).where(User.email.bool_op('@>')('a'))"),
+			  "SELECT \"users\".\"id\" FROM \"users\" WHERE \"users\".\"email\" @> $1 | id | ['a']");
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.username.op('||')(User.email).op('||')('z') == 'q')"),
+			  "SELECT \"users\".\"id\" FROM \"users\" WHERE ((\"users\".\"username\" || "
+			  "\"users\".\"email\") || ?1) = ?2 | id | ['z', 'q']");
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.id.op('= 1 OR 1 =')(1))"),
+			  "ERROR orm_select: line 1, column 34: operator \"= 1 OR 1 =\" is not allowed in op()");
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.id.op('||', precedence=5)(1))"),
+			  "ERROR orm_select: line 1, column 51: op() keyword \"precedence\" is not supported");
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.id.op(x)(1))"),
+			  "ERROR orm_select: line 1, column 34: op() takes an operator string");
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.email.op('?')('a'))"),
+			  "ERROR orm_select: line 1, column 23: operator \"?\" is not supported by sqlite");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1023,6 +1048,7 @@ main(int argc, char **argv)
 	test_misc_model();
 	test_eager();
 	test_inherit();
+	test_custom_op();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
 }
