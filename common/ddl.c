@@ -28,7 +28,9 @@
  * Identity() and Computed() columns, sqlite_autoincrement, UPPERCASE types
  * (TIMESTAMP, UUID, DATETIME), expression indexes with postgresql_using /
  * postgresql_where / sqlite_where, and naming-convention constraint names
- * are spelled per dialect as SQLAlchemy spells them.
+ * are spelled per dialect as SQLAlchemy spells them.  Generated index and
+ * constraint names (ix_<label>, naming conventions) longer than the dialect's
+ * max_identifier_length are shortened as SQLAlchemy does (ddl_ident_max).
  *
  * Assumes a resolved registry.  Identifiers only through orm_quote_ident;
  * the only literals spliced are the declared server defaults, enum labels
@@ -38,6 +40,8 @@
  */
 #include "loader.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /* ---- pieces ---------------------------------------------------------------- */
@@ -295,13 +299,141 @@ ddl_column(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 		ddl_computed(out, c, pg);
 }
 
+/* ---- generated names past max_identifier_length ----------------------------- */
+
+/* MD5 (RFC 1321) of n bytes as 32 lowercase hex digits: the hash suffix of a
+ * shortened name. */
+static const uint32_t ddl_md5_k[64] = {
+	0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501,
+	0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821,
+	0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
+	0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a,
+	0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70,
+	0x289b7ec6, 0xeaa127fa, 0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
+	0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
+	0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391
+};
+static const unsigned char ddl_md5_r[64] = {
+	7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
+	5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
+	4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
+	6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21
+};
+
 static void
-ddl_constraint_name(OrmBuf *out, const char *name)
+ddl_md5_block(uint32_t h[4], const unsigned char *blk)
+{
+	uint32_t	m[16],
+				a = h[0],
+				b = h[1],
+				c = h[2],
+				d = h[3];
+	int			i;
+
+	for (i = 0; i < 16; i++)
+		m[i] = (uint32_t) blk[i * 4] | (uint32_t) blk[i * 4 + 1] << 8 |
+			(uint32_t) blk[i * 4 + 2] << 16 | (uint32_t) blk[i * 4 + 3] << 24;
+	for (i = 0; i < 64; i++)
+	{
+		uint32_t	f,
+					t;
+		int			g;
+
+		if (i < 16)
+			f = (b & c) | (~b & d), g = i;
+		else if (i < 32)
+			f = (d & b) | (~d & c), g = (5 * i + 1) % 16;
+		else if (i < 48)
+			f = b ^ c ^ d, g = (3 * i + 5) % 16;
+		else
+			f = c ^ (b | ~d), g = (7 * i) % 16;
+		t = a + f + ddl_md5_k[i] + m[g];
+		a = d;
+		d = c;
+		c = b;
+		b = b + ((t << ddl_md5_r[i]) | (t >> (32 - ddl_md5_r[i])));
+	}
+	h[0] += a;
+	h[1] += b;
+	h[2] += c;
+	h[3] += d;
+}
+
+static void
+ddl_md5_hex(const char *s, size_t n, char hex[33])
+{
+	uint32_t	h[4] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
+	unsigned char blk[64];
+	uint64_t	bits = (uint64_t) n * 8;
+	size_t		off = 0,
+				k;
+	int			i;
+
+	for (; n - off >= 64; off += 64)
+		ddl_md5_block(h, (const unsigned char *) s + off);
+	k = n - off;
+	memset(blk, 0, sizeof(blk));
+	memcpy(blk, s + off, k);
+	blk[k] = 0x80;
+	if (k >= 56)
+	{
+		ddl_md5_block(h, blk);
+		memset(blk, 0, sizeof(blk));
+	}
+	for (i = 0; i < 8; i++)
+		blk[56 + i] = (unsigned char) (bits >> (8 * i));
+	ddl_md5_block(h, blk);
+	for (i = 0; i < 16; i++)
+		snprintf(hex + i * 2, 3, "%02x", (unsigned) (h[i / 4] >> (8 * (i % 4))) & 0xff);
+}
+
+/* Byte offset of character n (UTF-8) in s, or -1 when s has no more than n characters. */
+static long
+ddl_char_offset(const char *s, int n)
+{
+	const char *p;
+	int			chars = 0;
+
+	for (p = s; *p; p++)
+		if (((unsigned char) *p & 0xc0) != 0x80 && chars++ == n)
+			return (long) (p - s);
+	return -1;
+}
+
+/*
+ * Appends a generated name (conv), quoted: past max characters it becomes
+ * its first max - 8 characters, "_", and the last 4 hex digits of the MD5 of
+ * the whole name, as SQLAlchemy's DDL compiler shortens naming-convention and
+ * ix_ names.  A name as declared is written unchanged.
+ */
+static void
+ddl_ident_max(OrmBuf *out, const char *name, bool conv, int max)
+{
+	OrmBuf		b;
+	char		hex[33];
+	long		cut;
+
+	if (!conv || max <= 8 || ddl_char_offset(name, max) < 0)
+	{
+		orm_quote_ident(out, name);
+		return;
+	}
+	cut = ddl_char_offset(name, max - 8);
+	ddl_md5_hex(name, strlen(name), hex);
+	orm_buf_init(&b, out->arena);
+	orm_buf_put(&b, name, (size_t) cut);
+	orm_buf_putc(&b, '_');
+	orm_buf_puts(&b, hex + 28);
+	orm_quote_ident(out, orm_buf_cstr(&b));
+}
+
+static void
+ddl_constraint_name(OrmBuf *out, const char *name, bool conv, int max)
 {
 	if (name)
 	{
 		orm_buf_puts(out, "CONSTRAINT ");
-		orm_quote_ident(out, name);
+		ddl_ident_max(out, name, conv, max);
 		orm_buf_putc(out, ' ');
 	}
 }
@@ -324,7 +456,8 @@ ddl_fk_tail(OrmBuf *out, const OrmForeignKey *fk)
  * table of another schema.
  */
 static void
-ddl_foreign_key(OrmBuf *out, const OrmTable *t, const OrmColumn *first, const char *sep, bool pg)
+ddl_foreign_key(OrmBuf *out, const OrmTable *t, const OrmColumn *first, const char *sep, bool pg,
+				int max)
 {
 	const OrmForeignKey *fk = first->fk;
 	int			i,
@@ -333,7 +466,7 @@ ddl_foreign_key(OrmBuf *out, const OrmTable *t, const OrmColumn *first, const ch
 	if (!pg && fk->ref_table && !orm_streq(fk->ref_table->schema, t->schema))
 		return;
 	orm_buf_puts(out, sep);
-	ddl_constraint_name(out, fk->name);
+	ddl_constraint_name(out, fk->name, fk->name_conv, max);
 	orm_buf_puts(out, "FOREIGN KEY(");
 	for (i = 0; i < t->ncols; i++)
 	{
@@ -369,19 +502,19 @@ ddl_foreign_key(OrmBuf *out, const OrmTable *t, const OrmColumn *first, const ch
 }
 
 static void
-ddl_unique(OrmBuf *out, const OrmUnique *u)
+ddl_unique(OrmBuf *out, const OrmUnique *u, int max)
 {
 	orm_buf_puts(out, ", \n\t");
-	ddl_constraint_name(out, u->name);
+	ddl_constraint_name(out, u->name, u->name_conv, max);
 	orm_buf_puts(out, "UNIQUE ");
 	ddl_col_list(out, u->cols, u->ncols);
 }
 
 static void
-ddl_check(OrmBuf *out, const OrmCheck *ck)
+ddl_check(OrmBuf *out, const OrmCheck *ck, int max)
 {
 	orm_buf_puts(out, ", \n\t");
-	ddl_constraint_name(out, ck->name);
+	ddl_constraint_name(out, ck->name, ck->name_conv, max);
 	orm_buf_printf(out, "CHECK (%s)", ck->sqltext);
 }
 
@@ -416,25 +549,26 @@ ddl_table_args(const OrmCtx *ctx, OrmBuf *out, const OrmTable *t, bool with_fks)
 	{
 		for (i = 0; i < t->uniques.n; i++)
 			if (((OrmUnique *) t->uniques.items[i])->seq == seq)
-				ddl_unique(out, t->uniques.items[i]);
+				ddl_unique(out, t->uniques.items[i], ctx->dialect->max_identifier_length);
 		for (i = 0; i < t->checks.n; i++)
 			if (((OrmCheck *) t->checks.items[i])->seq == seq)
-				ddl_check(out, t->checks.items[i]);
+				ddl_check(out, t->checks.items[i], ctx->dialect->max_identifier_length);
 		for (i = 0; i < t->ncols; i++)
 			if (t->cols[i]->fk && t->cols[i]->fk->seq == seq)
 			{
 				if (ddl_fk_inline(ctx, t->cols[i]->fk, with_fks))
-					ddl_foreign_key(out, t, t->cols[i], ", \n\t", ddl_pg_columns(ctx));
+					ddl_foreign_key(out, t, t->cols[i], ", \n\t", ddl_pg_columns(ctx),
+									ctx->dialect->max_identifier_length);
 				break;
 			}
 	}
 	/* constraints without a position (built by other means) */
 	for (i = 0; i < t->uniques.n; i++)
 		if (((OrmUnique *) t->uniques.items[i])->seq <= 0)
-			ddl_unique(out, t->uniques.items[i]);
+			ddl_unique(out, t->uniques.items[i], ctx->dialect->max_identifier_length);
 	for (i = 0; i < t->checks.n; i++)
 		if (((OrmCheck *) t->checks.items[i])->seq <= 0)
-			ddl_check(out, t->checks.items[i]);
+			ddl_check(out, t->checks.items[i], ctx->dialect->max_identifier_length);
 }
 
 /*
@@ -452,7 +586,7 @@ ddl_type_check(const OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 		return;
 	orm_buf_puts(out, ", \n\t");
 	if (t->kind == ORM_T_ENUM)
-		ddl_constraint_name(out, t->enum_type_name);
+		ddl_constraint_name(out, t->enum_type_name, false, 0);
 	orm_buf_puts(out, "CHECK (");
 	orm_quote_ident(out, c->name);
 	orm_buf_puts(out, " IN (");
@@ -481,14 +615,16 @@ ddl_column_constraints(const OrmCtx *ctx, OrmBuf *out, const OrmTable *t, bool w
 		if (c->unique && !c->index)
 		{
 			orm_buf_puts(out, ", \n\t");
-			ddl_constraint_name(out, c->unique_name);
+			ddl_constraint_name(out, c->unique_name, c->unique_name_conv,
+								ctx->dialect->max_identifier_length);
 			orm_buf_puts(out, "UNIQUE (");
 			orm_quote_ident(out, c->name);
 			orm_buf_putc(out, ')');
 		}
 		ddl_type_check(ctx, out, c);
 		if (c->fk && c->fk->seq == 0 && ddl_fk_inline(ctx, c->fk, with_fks))
-			ddl_foreign_key(out, t, c, ", \n\t", ddl_pg_columns(ctx));
+			ddl_foreign_key(out, t, c, ", \n\t", ddl_pg_columns(ctx),
+							ctx->dialect->max_identifier_length);
 	}
 }
 
@@ -519,7 +655,7 @@ ddl_alter_fks(OrmCtx *ctx, const OrmTable *t, bool all, OrmPtrVec *stmts)
 		orm_buf_puts(&b, "ALTER TABLE ");
 		ddl_table_name(&b, t);
 		orm_buf_puts(&b, " ADD ");
-		ddl_foreign_key(&b, t, c, "", true);
+		ddl_foreign_key(&b, t, c, "", true, ctx->dialect->max_identifier_length);
 		orm_vec_push(ctx->arena, stmts, (void *) orm_buf_cstr(&b));
 	}
 }
@@ -541,7 +677,7 @@ ddl_create_table(OrmCtx *ctx, OrmBuf *out, const OrmTable *t, bool with_fks)
 	if (t->npk > 0 && (ddl_pg_columns(ctx) || !ddl_inline_pk(t)))
 	{
 		orm_buf_puts(out, ", \n\t");
-		ddl_constraint_name(out, t->pk_name);
+		ddl_constraint_name(out, t->pk_name, t->pk_name_conv, ctx->dialect->max_identifier_length);
 		orm_buf_puts(out, "PRIMARY KEY ");
 		ddl_col_list(out, t->pk, t->npk);
 	}
@@ -583,7 +719,7 @@ ddl_create_index(OrmCtx *ctx, OrmBuf *out, const OrmTable *t, const OrmIndex *ix
 		orm_quote_ident(out, t->schema);
 		orm_buf_putc(out, '.');
 	}
-	orm_quote_ident(out, ix->name);
+	ddl_ident_max(out, ix->name, ix->name_conv, ctx->dialect->max_identifier_length);
 	orm_buf_puts(out, " ON ");
 	if (pg)
 		ddl_table_name(out, t);

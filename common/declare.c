@@ -2882,6 +2882,7 @@ decl_column_index(DeclCtx *dc, OrmTable *t, OrmColumn *c)
 	OrmIndex   *ix = ORM_NEW(ra, OrmIndex);
 
 	ix->name = orm_sprintf(ra, "ix_%s", decl_col_label(ra, t, c));
+	ix->name_conv = true;		/* SQLAlchemy's default "ix" convention */
 	ix->ncols = 1;
 	ix->cols = ORM_NEWN(ra, OrmColumn *, 1);
 	ix->cols[0] = c;
@@ -3094,7 +3095,7 @@ decl_conv_token(DeclCtx *dc, const DeclConv *cx, const char *key, OrmBuf *out)
  */
 static int
 decl_conv_name(DeclCtx *dc, const PyNode *naming, const char *kind, const DeclConv *cx,
-			   const char **name, int line, int col)
+			   const char **name, bool *conv, int line, int col)
 {
 	const char *tpl = decl_conv_template(dc, naming, kind);
 	const char *p;
@@ -3127,6 +3128,7 @@ decl_conv_name(DeclCtx *dc, const PyNode *naming, const char *kind, const DeclCo
 			orm_buf_putc(&b, *p);
 	}
 	*name = orm_buf_cstr(&b);
+	*conv = true;
 	return 0;
 }
 
@@ -3152,10 +3154,13 @@ decl_conv_fks(DeclCtx *dc, const PyNode *naming, OrmTable *t)
 		for (j = i; j < t->ncols; j++)
 			if (j == i || (fk->seq > 0 && t->cols[j]->fk && t->cols[j]->fk->seq == fk->seq))
 				cx.cols[cx.ncols++] = t->cols[j];
-		if (decl_conv_name(dc, naming, "fk", &cx, &fk->name, t->cols[i]->line, t->cols[i]->col) < 0)
+		if (decl_conv_name(dc, naming, "fk", &cx, &fk->name, &fk->name_conv, t->cols[i]->line, t->cols[i]->col) < 0)
 			return -1;
 		for (j = 1; j < cx.ncols; j++)
+		{
 			cx.cols[j]->fk->name = fk->name;
+			cx.cols[j]->fk->name_conv = fk->name_conv;
+		}
 	}
 	return 0;
 }
@@ -3176,7 +3181,7 @@ decl_apply_naming(DeclCtx *dc, const PyNode *naming, OrmTable *t)
 		OrmIndex   *ix = t->indexes.items[i];
 		DeclConv	cx = {t, ix->cols, ix->ncols, i < ngen ? NULL : ix->name};
 
-		if (decl_conv_name(dc, naming, "ix", &cx, &ix->name, t->line, t->col) < 0)
+		if (decl_conv_name(dc, naming, "ix", &cx, &ix->name, &ix->name_conv, t->line, t->col) < 0)
 			return -1;
 	}
 	for (i = 0; i < t->uniques.n; i++)
@@ -3184,7 +3189,7 @@ decl_apply_naming(DeclCtx *dc, const PyNode *naming, OrmTable *t)
 		OrmUnique  *u = t->uniques.items[i];
 		DeclConv	cx = {t, u->cols, u->ncols, u->name};
 
-		if (decl_conv_name(dc, naming, "uq", &cx, &u->name, t->line, t->col) < 0)
+		if (decl_conv_name(dc, naming, "uq", &cx, &u->name, &u->name_conv, t->line, t->col) < 0)
 			return -1;
 	}
 	for (i = 0; i < t->ncols; i++)
@@ -3193,7 +3198,7 @@ decl_apply_naming(DeclCtx *dc, const PyNode *naming, OrmTable *t)
 		DeclConv	cx = {t, &t->cols[i], 1, NULL};
 
 		if (c->unique && !c->index &&
-			decl_conv_name(dc, naming, "uq", &cx, &c->unique_name, c->line, c->col) < 0)
+			decl_conv_name(dc, naming, "uq", &cx, &c->unique_name, &c->unique_name_conv, c->line, c->col) < 0)
 			return -1;
 	}
 	for (i = 0; i < t->checks.n; i++)
@@ -3201,13 +3206,13 @@ decl_apply_naming(DeclCtx *dc, const PyNode *naming, OrmTable *t)
 		OrmCheck   *ck = t->checks.items[i];
 		DeclConv	cx = {t, NULL, 0, ck->name};
 
-		if (decl_conv_name(dc, naming, "ck", &cx, &ck->name, t->line, t->col) < 0)
+		if (decl_conv_name(dc, naming, "ck", &cx, &ck->name, &ck->name_conv, t->line, t->col) < 0)
 			return -1;
 	}
 	{
 		DeclConv	cx = {t, t->pk, t->npk, t->pk_name};
 
-		if (t->npk > 0 && decl_conv_name(dc, naming, "pk", &cx, &t->pk_name, t->line, t->col) < 0)
+		if (t->npk > 0 && decl_conv_name(dc, naming, "pk", &cx, &t->pk_name, &t->pk_name_conv, t->line, t->col) < 0)
 			return -1;
 	}
 	return decl_conv_fks(dc, naming, t);
@@ -4477,6 +4482,8 @@ typedef struct ResCtx
 	OrmClass   *owner;
 	OrmRelationship *rel;
 	int			fk_depth;		/* res_foreign_key recursion along a chain */
+	OrmPtrVec	extra;			/* const char*: source text of the primaryjoin /
+								 * secondaryjoin conjuncts that are not column pairs */
 } ResCtx;
 
 static int	res_cols(ResCtx *rc, const PyNode *n, OrmPtrVec *out, bool foreign, bool remote,
@@ -4583,7 +4590,30 @@ res_cols(ResCtx *rc, const PyNode *n, OrmPtrVec *out, bool foreign, bool remote,
 					 decl_src(&rc->dc, n));
 }
 
-/* primaryjoin: and_(A.x == B.y, ...) -> pairs of ResCol (a, b) */
+/*
+ * A side of a join equality naming one column: A.x, table.c.x, foreign(A.x),
+ * remote(A.x).  An unknown attribute of a mapped class counts too, so that
+ * res_cols reports it rather than it passing as extra criteria.
+ */
+static bool
+res_is_col_side(ResCtx *rc, const PyNode *n)
+{
+	const char *callee;
+
+	if (n->kind == PY_NAME || n->kind == PY_ATTR)
+		return res_attr_col(rc, n) != NULL ||
+			(n->kind == PY_ATTR && n->a && n->a->kind == PY_NAME &&
+			 orm_reg_class(rc->dc.reg, n->a->str) != NULL);
+	if (n->kind == PY_CALL && n->nitems == 1 && (callee = decl_callee(&rc->dc, n)) != NULL &&
+		(strcmp(callee, "foreign") == 0 || strcmp(callee, "remote") == 0))
+		return res_is_col_side(rc, n->items[0]);
+	return false;
+}
+
+/*
+ * primaryjoin: and_(A.x == B.y, ...) -> pairs of ResCol (a, b); conjuncts that
+ * are not column equalities go to rc->extra as source text.
+ */
 static int
 res_join_pairs(ResCtx *rc, const PyNode *n, OrmPtrVec *out)
 {
@@ -4617,7 +4647,8 @@ res_join_pairs(ResCtx *rc, const PyNode *n, OrmPtrVec *out)
 	}
 	if (n->kind == PY_BINOP && n->op == '&')
 		return res_join_pairs(rc, n->a, out) < 0 ? -1 : res_join_pairs(rc, n->b, out);
-	if (n->kind == PY_COMPARE && n->op == PY_OP_EQ)
+	if (n->kind == PY_COMPARE && n->op == PY_OP_EQ &&
+		res_is_col_side(rc, n->a) && res_is_col_side(rc, n->b))
 	{
 		OrmPtrVec	l = {0},
 					r = {0};
@@ -4632,8 +4663,9 @@ res_join_pairs(ResCtx *rc, const PyNode *n, OrmPtrVec *out)
 		orm_vec_push(rc->dc.a, out, r.items[0]);
 		return 0;
 	}
-	return decl_errn(&rc->dc, n, ORM_ERR_UNSUPPORTED, "unsupported join condition \"%s\"",
-					 decl_src(&rc->dc, n));
+	/* any other criterion (Address.email.startswith('x'), Child.deleted == False) */
+	orm_vec_push(rc->dc.a, &rc->extra, (void *) orm_strdup(rc->dc.reg->arena, decl_src(&rc->dc, n)));
+	return 0;
 }
 
 static bool
@@ -4944,6 +4976,25 @@ res_order_by(ResCtx *rc, const PyNode *ob)
 	return 0;
 }
 
+/* rc->extra as one criterion: the text itself, or and_(a, b, ...); NULL when none. */
+static const char *
+res_extra_criteria(ResCtx *rc)
+{
+	OrmBuf		b;
+	int			i;
+
+	if (rc->extra.n == 0)
+		return NULL;
+	if (rc->extra.n == 1)
+		return rc->extra.items[0];
+	orm_buf_init(&b, rc->dc.reg->arena);
+	orm_buf_puts(&b, "and_(");
+	for (i = 0; i < rc->extra.n; i++)
+		orm_buf_printf(&b, "%s%s", i ? ", " : "", (const char *) rc->extra.items[i]);
+	orm_buf_putc(&b, ')');
+	return orm_buf_cstr(&b);
+}
+
 static int
 res_relationship(ResCtx *rc, DeclRel *dr)
 {
@@ -4953,6 +5004,7 @@ res_relationship(ResCtx *rc, DeclRel *dr)
 
 	rc->rel = r;
 	rc->owner = r->owner;
+	memset(&rc->extra, 0, sizeof(rc->extra));
 	r->target = orm_reg_class(rc->dc.reg, r->target_name);
 	if (!r->target)
 		return orm_err_at(rc->dc.err, ORM_ERR_NAME, r->line, r->col,
@@ -4973,6 +5025,7 @@ res_relationship(ResCtx *rc, DeclRel *dr)
 	}
 	else if (res_direct(rc, dr, &fks) < 0)
 		return -1;
+	r->extra_criteria = res_extra_criteria(rc);
 	if ((kw = py_kwarg(dr->call, "uselist")) != NULL && kw->kind != PY_NONE)
 		r->uselist = decl_bool(kw, true);
 	else if (dr->ann_coll >= 0)
@@ -5042,6 +5095,7 @@ res_backref(ResCtx *rc, DeclRel *dr)
 	b->post_update = f->post_update;	/* SQLAlchemy's backref: setdefault("post_update") */
 	b->reverse = f;
 	f->reverse = b;
+	b->extra_criteria = f->extra_criteria;	/* the same primaryjoin */
 	if (bk && bk->kind == PY_CALL)
 	{
 		ResCtx		brc = *rc;

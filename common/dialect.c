@@ -321,6 +321,7 @@ const OrmDialect orm_dialect_pg = {
 	.json_blob_hex = false,
 	.json_interval_epoch = true,
 	.literal_backslash_e = true,
+	.max_identifier_length = 63,
 };
 
 /* ---- SQLite -------------------------------------------------------------- */
@@ -388,4 +389,5 @@ const OrmDialect orm_dialect_sqlite = {
 	.json_blob_hex = true,
 	.json_interval_epoch = false,
 	.literal_backslash_e = false,
+	.max_identifier_length = 9999,
 };

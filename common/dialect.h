@@ -111,6 +111,14 @@ typedef struct OrmDialect
 	bool		json_blob_hex;	/* blobs as '\x' || lower(hex(b)) (else the engine's bytea text) */
 	bool		json_interval_epoch;	/* intervals as EXTRACT(EPOCH FROM x) */
 	bool		literal_backslash_e;	/* a string literal with a backslash is E'...' */
+
+	/* ---- identifiers (appended) ---- */
+	/*
+	 * SQLAlchemy's max_identifier_length, in characters: a generated index or
+	 * constraint name longer than this is cut to max - 8 characters + "_" + the
+	 * last 4 hex digits of its MD5 (PostgreSQL 63; SQLite 9999, i.e. never).
+	 */
+	int			max_identifier_length;
 } OrmDialect;
 
 extern const OrmDialect orm_dialect_pg;

@@ -140,6 +140,8 @@ typedef struct OrmForeignKey
 	int			seq;			/* 0: the column's own ForeignKey(); n > 0: the n-th
 								 * __table_args__ item, a ForeignKeyConstraint (its
 								 * columns share seq; DDL groups them) */
+	bool		name_conv;		/* the name was generated (naming convention, ix_<label>): DDL shortens it
+								 * past the dialect's max_identifier_length, as SQLAlchemy does */
 } OrmForeignKey;
 
 typedef enum OrmAutoinc
@@ -175,6 +177,7 @@ struct OrmColumn
 	int			pos;			/* index in table->cols */
 	int			line,
 				col;
+	bool		unique_name_conv;	/* unique_name generated (see OrmForeignKey.name_conv) */
 };
 
 typedef struct OrmIndex
@@ -190,6 +193,7 @@ typedef struct OrmIndex
 	const char *pg_using;		/* postgresql_using=, or NULL */
 	const char *pg_where;		/* postgresql_where=, or NULL */
 	const char *sqlite_where;	/* sqlite_where=, or NULL */
+	bool		name_conv;		/* generated name (see OrmForeignKey.name_conv) */
 } OrmIndex;
 
 typedef struct OrmUnique
@@ -198,6 +202,7 @@ typedef struct OrmUnique
 	int			ncols;
 	OrmColumn **cols;
 	int			seq;			/* position among __table_args__ items (DDL order) */
+	bool		name_conv;		/* generated name (see OrmForeignKey.name_conv) */
 } OrmUnique;
 
 typedef struct OrmCheck
@@ -205,6 +210,7 @@ typedef struct OrmCheck
 	const char *name;			/* NULL when unnamed */
 	const char *sqltext;		/* as declared */
 	int			seq;			/* position among __table_args__ items (DDL order) */
+	bool		name_conv;		/* generated name (see OrmForeignKey.name_conv) */
 } OrmCheck;
 
 struct OrmTable
@@ -224,6 +230,7 @@ struct OrmTable
 	const char *comment;
 	int			line,
 				col;
+	bool		pk_name_conv;	/* pk_name generated (see OrmForeignKey.name_conv) */
 };
 
 /* ---- relationships ------------------------------------------------------- */
@@ -311,6 +318,15 @@ struct OrmRelationship
 	const char *remote_side;	/* source text, when given */
 	int			line,
 				col;
+	/*
+	 * The primaryjoin / secondaryjoin conjuncts that are not column pairs, as
+	 * SQLAlchemy expression source text in the declaration's terms (one
+	 * criterion, and_(...) when several), or NULL: e.g.
+	 * "Address.email.startswith('x')", "Child.deleted == False".  Joins and
+	 * eager loads along the relationship AND it into the ON clause / WHERE of
+	 * the target, as with rel.and_(...).
+	 */
+	const char *extra_criteria;
 };
 
 struct OrmClass

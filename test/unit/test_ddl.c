@@ -723,6 +723,59 @@ test_column_clauses(void)
 			  "CREATE INDEX \"ix_other_b_a_id\" ON \"other\".\"b\" (\"a_id\");\n");
 }
 
+/* Generated names past max_identifier_length: SQLAlchemy's hash-suffixed form (PostgreSQL 63). */
+static const char *long_src =
+	"from sqlalchemy import MetaData, CheckConstraint, ForeignKey, String\n"
+	"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+	"class Base(DeclarativeBase):\n"
+	"    metadata = MetaData(naming_convention={'ix': 'ix_%(column_0_label)s', 'uq': 'uq_%(table_name)s_%(column_0_name)s', 'ck': 'ck_%(table_name)s_%(constraint_name)s', 'fk': 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s', 'pk': 'pk_%(table_name)s'})\n"
+	"class Parent(Base):\n"
+	"    __tablename__ = 'parent_table_with_a_quite_long_name_exceeding'\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"class Child(Base):\n"
+	"    __tablename__ = 'a_very_long_table_name_that_goes_on_and_on_and_on'\n"
+	"    __table_args__ = (CheckConstraint('id > 0', name='positive_identifier_check'),)\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    another_extremely_long_column_name: Mapped[str] = mapped_column(String(20), index=True)\n"
+	"    yet_another_long_column_name_unique: Mapped[str] = mapped_column(String(20), unique=True)\n"
+	"    pid: Mapped[int] = mapped_column(ForeignKey('parent_table_with_a_quite_long_name_exceeding.id'))\n";
+
+static void
+test_long_names(void)
+{
+	OrmRegistry *reg = registry_of(long_src);
+	const char *pg;
+
+	if (!reg)
+		return;
+	pg = ddl_text(reg, &orm_dialect_pg);
+	CHECK(strstr(pg, "CONSTRAINT \"pk_a_very_long_table_name_that_goes_on_and_on_and_on\" PRIMARY KEY") != NULL);
+	CHECK(strstr(pg, "CONSTRAINT \"ck_a_very_long_table_name_that_goes_on_and_on_and_on_po_72e0\" CHECK") != NULL);
+	CHECK(strstr(pg, "CONSTRAINT \"uq_a_very_long_table_name_that_goes_on_and_on_and_on_ye_dde3\" UNIQUE") != NULL);
+	CHECK(strstr(pg, "CONSTRAINT \"fk_a_very_long_table_name_that_goes_on_and_on_and_on_pi_83f6\" FOREIGN KEY") != NULL);
+	CHECK(strstr(pg, "CREATE INDEX \"ix_a_very_long_table_name_that_goes_on_and_on_and_on_an_2679\" ON") != NULL);
+	pg = ddl_text(reg, &orm_dialect_sqlite);
+	CHECK(strstr(pg, "CONSTRAINT \"ck_a_very_long_table_name_that_goes_on_and_on_and_on_positive_identifier_check\" CHECK") != NULL);
+	CHECK(strstr(pg, "CREATE INDEX \"ix_a_very_long_table_name_that_goes_on_and_on_and_on_another_extremely_long_column_name\" ON") != NULL);
+	/* the default ix_ convention, no naming_convention given; a declared name is kept */
+	reg = registry_of("from sqlalchemy import Index\n"
+					  "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+					  "class Base(DeclarativeBase):\n"
+					  "    pass\n"
+					  "class P2(Base):\n"
+					  "    __tablename__ = 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'\n"
+					  "    __table_args__ = (Index('explicit_name_exactly_sixty_three_characters_long_for_postgres', 'col'),)\n"
+					  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+					  "    col: Mapped[int] = mapped_column(index=True)\n");
+	if (!reg)
+		return;
+	pg = ddl_text(reg, &orm_dialect_pg);
+	CHECK(strstr(pg, "CREATE INDEX \"ix_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_e77c\" ON") != NULL);
+	CHECK(strstr(pg, "CREATE INDEX \"explicit_name_exactly_sixty_three_characters_long_for_postgres\" ON") != NULL);
+	pg = ddl_text(reg, &orm_dialect_sqlite);
+	CHECK(strstr(pg, "CREATE INDEX \"ix_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_col\" ON") != NULL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -736,6 +789,7 @@ main(int argc, char **argv)
 	test_create_drop(seed);
 	test_cycle();
 	test_column_clauses();
+	test_long_names();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
 }

@@ -1307,6 +1307,82 @@ test_post_update_flag(void)
 	CHECK(r && !r->post_update);
 }
 
+/* primaryjoin conjuncts that are not column pairs are kept as extra criteria */
+static void
+test_extra_criteria(void)
+{
+	OrmRegistry *reg = declare_ok("extra criteria", prelude,
+								  "from sqlalchemy import and_, ForeignKey\n"
+								  "class User(Base):\n"
+								  "    __tablename__ = 'users'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "    x_addresses: Mapped[List['Address']] = relationship(\n"
+								  "        primaryjoin=\"and_(User.id == Address.user_id, Address.email.startswith('x'))\", viewonly=True)\n"
+								  "    live: Mapped[List['Address']] = relationship(\n"
+								  "        primaryjoin=lambda: (User.id == Address.user_id) & (Address.deleted == False), backref='live_user')\n"
+								  "    plain: Mapped[List['Address']] = relationship(primaryjoin='User.id == foreign(Address.user_id)')\n"
+								  "class Address(Base):\n"
+								  "    __tablename__ = 'addresses'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "    user_id = mapped_column(ForeignKey('users.id'))\n"
+								  "    email: Mapped[str]\n"
+								  "    deleted: Mapped[bool] = mapped_column(default=False)\n",
+								  NULL);
+	OrmRelationship *r;
+
+	if (!reg)
+		return;
+	r = rel(reg, "User", "x_addresses");
+	CHECK(r && r->viewonly && r->dir == ORM_REL_ONETOMANY && r->uselist);
+	CHECK_STR(pairs(r), "users.id=addresses.user_id");
+	CHECK_STR(r ? r->extra_criteria : NULL, "Address.email.startswith('x')");
+	r = rel(reg, "User", "live");
+	CHECK(r && !r->viewonly && r->dir == ORM_REL_ONETOMANY);
+	CHECK_STR(pairs(r), "users.id=addresses.user_id");
+	CHECK_STR(r ? r->extra_criteria : NULL, "Address.deleted == False");
+	r = rel(reg, "Address", "live_user");
+	CHECK(r && r->dir == ORM_REL_MANYTOONE);
+	CHECK_STR(r ? r->extra_criteria : NULL, "Address.deleted == False");
+	r = rel(reg, "User", "plain");
+	CHECK(r && r->extra_criteria == NULL);
+	reg = declare_ok("extra criteria, several", prelude,
+					 "from sqlalchemy import and_, ForeignKey\n"
+					 "class P(Base):\n"
+					 "    __tablename__ = 'p'\n"
+					 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+					 "    kids = relationship('C', primaryjoin='and_(P.id == C.p_id, C.n > 2, C.name != None)', viewonly=True)\n"
+					 "class C(Base):\n"
+					 "    __tablename__ = 'c'\n"
+					 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+					 "    p_id = mapped_column(ForeignKey('p.id'))\n"
+					 "    n: Mapped[int]\n"
+					 "    name: Mapped[Optional[str]]\n",
+					 NULL);
+	if (!reg)
+		return;
+	r = rel(reg, "P", "kids");
+	CHECK_STR(pairs(r), "p.id=c.p_id");
+	CHECK_STR(r ? r->extra_criteria : NULL, "and_(C.n > 2, C.name != None)");
+	{
+		OrmError	err;
+
+		reg = declare(&err, prelude,
+					  "from sqlalchemy import and_, ForeignKey\n"
+					  "class P(Base):\n"
+					  "    __tablename__ = 'p'\n"
+					  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+					  "    kids = relationship('C', primaryjoin='and_(P.id == C.pid, C.n > 2)')\n"
+					  "class C(Base):\n"
+					  "    __tablename__ = 'c'\n"
+					  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+					  "    p_id = mapped_column(ForeignKey('p.id'))\n"
+					  "    n: Mapped[int]\n",
+					  NULL);
+		CHECK(reg == NULL);
+		CHECK(strstr(err.message, "unknown column \"C.pid\"") != NULL);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1333,6 +1409,7 @@ main(int argc, char **argv)
 	test_module_forms();
 	test_sa_refusals();
 	test_post_update_flag();
+	test_extra_criteria();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
 }
