@@ -1748,6 +1748,7 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 	CTree	   *t = c_tree_of(cs, node->from);
 	CJoin	   *cj = ORM_NEW(c->a, CJoin);
 	SxFrom	   *to;
+	SxExpr	   *extra;
 
 	if (!t && c->wrap_active)
 		t = c_tree_of(cs, c->wrap_from);	/* the entity lives in the inner statement */
@@ -1768,12 +1769,18 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 		cj->target = sec;
 		cj->on = sx_rel_condition(c->a, rel, node->from, sec, NULL);
 		cj->inner_target = to;
-		cj->inner_on = sx_and(c->a, sx_rel_condition(c->a, rel, NULL, sec, to), ch->criteria);
+		if (orm_rel_extra_criteria(c->ctx, rel, node->from, sec, to, &extra) < 0)
+			return -1;
+		cj->inner_on = sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, NULL, sec, to),
+										   extra), ch->criteria);
 	}
 	else
 	{
+		if (orm_rel_extra_criteria(c->ctx, rel, node->from, NULL, to, &extra) < 0)
+			return -1;
 		cj->target = to;
-		cj->on = sx_and(c->a, sx_rel_condition(c->a, rel, node->from, NULL, to), ch->criteria);
+		cj->on = sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, node->from, NULL, to),
+									 extra), ch->criteria);
 	}
 	orm_vec_push(c->a, &t->joins, cj);
 	c_vec_add(c, &cs->covered, to);

@@ -139,6 +139,7 @@
 #include <string.h>
 
 #include "loader.h"
+#include "query_int.h"
 #include "values.h"
 #include "json.h"
 
@@ -1204,13 +1205,18 @@ ld_order_by(OrmArena *a, LdStmt *st, const OrmRelationship *rel)
 		orm_vec_push(a, &st->sel->order_by, sx_column(a, st->target, t->pk[i]));
 }
 
-/* Builds the selectin statement of node ln for parents keys[0..n-1]. */
-static void
+/*
+ * Builds the selectin statement of node ln for parents keys[0..n-1].  The
+ * relationship's extra criteria (its primaryjoin's non-pair parts) come
+ * before rel.and_() criteria, as SQLAlchemy places them.
+ */
+static int
 ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 {
 	OrmArena   *a = ctx->arena;
 	const OrmRelationship *rel = ln->n->rel;
 	OrmClass   *target = ln->n->cls;
+	SxExpr	   *extra;
 
 	memset(st, 0, sizeof(*st));
 	st->sel = sx_select_new(a);
@@ -1234,6 +1240,9 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 	}
 	sx_select_add_item(a, st->sel, sx_entity(a, st->target), target->name);
 	st->sel->where = ld_key_condition(a, st, ln, keys, n);
+	if (orm_rel_extra_criteria(ctx, rel, NULL, st->sec, st->target, &extra) < 0)
+		return -1;
+	st->sel->where = sx_and(a, st->sel->where, extra);
 	if (ln->n->criteria)
 		st->sel->where = sx_and(a, st->sel->where, ln->n->criteria);
 	if (rel->uselist)
@@ -1241,6 +1250,7 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 	ln->n->from = st->target;
 	ln->n->sec_from = NULL;
 	ld_reset_joined_froms(ln->n);
+	return 0;
 }
 
 static int
@@ -1352,8 +1362,8 @@ ld_run_selectin(Ld *ld, LdNode *ln)
 		OrmCompiled comp;
 		OrmRows		rows;
 
-		ld_build_stmt(ctx, ln, (LdObj **) lp.keys.items + start, n, &st);
-		if (ld_compile_stmt(ctx, ln, &st, &comp) < 0)
+		if (ld_build_stmt(ctx, ln, (LdObj **) lp.keys.items + start, n, &st) < 0 ||
+			ld_compile_stmt(ctx, ln, &st, &comp) < 0)
 			return -1;
 		if (comp.nitems != st.nextra + 1)
 			return orm_err(ctx->err, ORM_ERR_INTERNAL, "selectin statement for %s.%s: bad row shape",
@@ -1816,8 +1826,8 @@ ld_compile_one_key(Ld *ld, LdNode *ln, OrmBuf *out)
 	vals = ORM_NEWN(a, OrmValue, ln->parent->ci->cls->nattrs > 0 ? ln->parent->ci->cls->nattrs : 1);
 	fake->ci = ln->parent->ci;
 	fake->vals = vals;
-	ld_build_stmt(ld->ctx, ln, &fake, 1, &st);
-	if (ld_compile_stmt(ld->ctx, ln, &st, &comp) < 0)
+	if (ld_build_stmt(ld->ctx, ln, &fake, 1, &st) < 0 ||
+		ld_compile_stmt(ld->ctx, ln, &st, &comp) < 0)
 		return -1;
 	ld_put_stmt(out, comp.sql);
 	return 0;

@@ -127,6 +127,10 @@ typedef struct QEnv
 	OrmPtrVec	var_names;		/* const char* */
 	OrmPtrVec	var_vals;		/* QVal* */
 	OrmPtrVec	class_from;		/* SxFrom*: the one un-aliased FROM per class/table */
+	SxFrom	   *watch;			/* orm_rel_extra_criteria: a FROM not in the statement */
+	bool		watched;		/* ... that a name resolved to */
+	SxFrom	   *sec_var;		/* orm_rel_extra_criteria: the secondary Table's FROM,
+								 * for its Python variable name (not kept in the registry) */
 } QEnv;
 
 static const OrmType q_t_int = {.kind = ORM_T_INTEGER, .precision = -1, .scale = -1};
@@ -217,7 +221,11 @@ q_class_from(QEnv *e, OrmTable *t, OrmClass *cls)
 	{
 		f = e->class_from.items[i];
 		if (f->table == t)
+		{
+			if (f == e->watch)
+				e->watched = true;
 			return f;
+		}
 	}
 	f = sx_from_table(e->a, t, cls);
 	orm_vec_push(e->a, &e->class_from, f);
@@ -1200,6 +1208,12 @@ q_eval_name(QEnv *e, const PyNode *n)
 			v->param_key = n->str;
 		return v;
 	}
+	if (e->sec_var)
+	{
+		v = q_new(e, QV_TABLE, n);
+		v->from = e->sec_var;
+		return v;
+	}
 	return Q_FAIL(e, ORM_ERR_NAME, n, "name \"%s\" is not defined", n->str);
 }
 
@@ -1683,6 +1697,8 @@ static int
 q_join_rel(QEnv *e, SxSelect *s, OrmRelationship *rel, SxFrom *left, SxFrom *target,
 		   bool outer, bool full, const PyNode *node)
 {
+	SxExpr	   *extra;
+
 	if (!target)
 		target = q_class_from(e, rel->target->table, rel->target);
 	if (target == left)
@@ -1698,13 +1714,19 @@ q_join_rel(QEnv *e, SxSelect *s, OrmRelationship *rel, SxFrom *left, SxFrom *tar
 	{
 		SxFrom	   *sec = q_alias_from(e, rel->secondary, NULL, NULL);
 
+		if (orm_rel_extra_criteria(e->ctx, rel, left, sec, target, &extra) < 0)
+			return -1;
 		q_add_join(e, s, left, sec, sx_rel_condition(e->a, rel, left, sec, NULL),
 				   outer, full, rel);
-		q_add_join(e, s, sec, target, sx_rel_condition(e->a, rel, NULL, sec, target),
+		q_add_join(e, s, sec, target,
+				   sx_and(e->a, sx_rel_condition(e->a, rel, NULL, sec, target), extra),
 				   outer, full, rel);
 		return 0;
 	}
-	q_add_join(e, s, left, target, sx_rel_condition(e->a, rel, left, NULL, target),
+	if (orm_rel_extra_criteria(e->ctx, rel, left, NULL, target, &extra) < 0)
+		return -1;
+	q_add_join(e, s, left, target,
+			   sx_and(e->a, sx_rel_condition(e->a, rel, left, NULL, target), extra),
 			   outer, full, rel);
 	return 0;
 }
@@ -1863,6 +1885,9 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 		orm_vec_push(e->a, &s->froms, target);
 	}
 	s->where = sx_rel_condition(e->a, rel, rv->from, sec, target);
+	if (orm_rel_extra_criteria(e->ctx, rel, rv->from, sec, target, &x) < 0)
+		return NULL;
+	s->where = sx_and(e->a, s->where, x);
 	/* a single-table subclass target: its criterion before the user's, as SQLAlchemy */
 	s->where = sx_and(e->a, s->where, orm_single_criterion(e->ctx, e->a, target, rel->target));
 	if (rv->target && target->cls != rel->target)	/* of_type(subclass): its criterion too */
@@ -5030,4 +5055,69 @@ orm_query_options(OrmCtx *ctx, const char *text, SxSelect *sel)
 	if (!(v = q_eval(&e, n)))
 		return -1;
 	return q_attach_opts(&e, sel, v);
+}
+
+/*
+ * A relationship's extra primaryjoin / secondaryjoin criteria (rel->
+ * extra_criteria, declaration text) as an expression over the FROMs of one
+ * use of it: the target class's columns name target, the owner's parent, the
+ * secondary table's sec.  On a self-referential relationship the class
+ * names the parent, as in SQLAlchemy's unannotated primaryjoin (remote() is
+ * not understood).  On a many-to-many relationship a name that is nothing
+ * else names the secondary table (its Python variable).  The parse cache
+ * parses each text once per connection.
+ * parent may be NULL when the statement has no parent FROM: criteria naming
+ * the owner are then an error.
+ */
+int
+orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
+					   SxFrom *sec, SxFrom *target, SxExpr **out)
+{
+	QEnv		e;
+	PyModule   *m;
+	QVal	   *v;
+	bool		self_ref;
+
+	*out = NULL;
+	if (!rel || !rel->extra_criteria || !*rel->extra_criteria)
+		return 0;
+	q_env_init(&e, ctx, NULL);
+	self_ref = rel->owner && rel->target && rel->owner->table == rel->target->table;
+	if (target && !self_ref)
+		orm_vec_push(e.a, &e.class_from, target);
+	if (sec && rel->secondary)
+	{
+		orm_vec_push(e.a, &e.class_from, sec);
+		/* the declaration names the secondary Table by its variable, which
+		 * the registry does not keep: an otherwise unknown name is it */
+		e.sec_var = sec;
+	}
+	if (rel->owner)
+	{
+		if (!parent)
+		{
+			parent = sx_from_table(e.a, rel->owner->table, rel->owner);
+			e.watch = parent;
+		}
+		orm_vec_push(e.a, &e.class_from, parent);
+	}
+	if (!(m = q_parse_text(&e, rel->extra_criteria)))
+		goto bad;
+	if (!(v = q_eval_module(&e, m)) || !(*out = q_to_expr(&e, v, NULL)))
+		goto bad;
+	if (e.watched)
+		return orm_err(ctx->err, ORM_ERR_UNSUPPORTED,
+					   "the criteria of relationship %s.%s name %s, which this load does not join",
+					   rel->owner->name, rel->name, rel->owner->name);
+	return 0;
+bad:
+	{
+		OrmErrCode	code = ctx->err->code ? ctx->err->code : ORM_ERR_QUERY;
+		const char *msg = orm_strdup(e.a, ctx->err->message);
+
+		*out = NULL;
+		orm_err_clear(ctx->err);
+		return orm_err(ctx->err, code, "in the criteria of relationship %s.%s: %s",
+					   rel->owner ? rel->owner->name : "?", rel->name, msg);
+	}
 }

@@ -93,4 +93,17 @@ int			orm_compile_dml(OrmCtx *ctx, SxDml *dml, OrmCompiled *out);
  */
 SxExpr	   *orm_single_criterion(OrmCtx *ctx, OrmArena *a, SxFrom *f, OrmClass *cls);
 
+/*
+ * query.c: rel->extra_criteria (the non column-pair parts of its
+ * primaryjoin / secondaryjoin, as declaration text) evaluated for one use of
+ * the relationship: the target class's columns name target, the owner's
+ * parent, the secondary table's sec (NULL when not many-to-many).  *out is
+ * NULL when the relationship has none.  parent NULL: the statement has no
+ * parent FROM, and criteria naming the owner are an error.  Returns -1 with
+ * ctx->err set on failure.
+ */
+int			orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel,
+								   SxFrom *parent, SxFrom *sec, SxFrom *target,
+								   SxExpr **out);
+
 #endif							/* ORM_QUERY_INT_H */

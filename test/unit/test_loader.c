@@ -123,6 +123,60 @@ static const char *eager_data =
 	"INSERT INTO item_labels VALUES (1, 1), (1, 2), (2, 2), (3, 1), (4, 1);\n"
 	"INSERT INTO notes VALUES (1, 'n1', 1, NULL), (2, 'n2', 1, 1), (3, 'n3', 1, 2), (4, 'n4', 3, NULL);\n";
 /* Composite primary and join keys (primaryjoin with foreign()). */
+/*
+ * Relationships whose primaryjoin / secondaryjoin carry extra criteria: a
+ * selectin load ANDs them into its WHERE (before .and_() criteria).  The
+ * expected JSON is SQLAlchemy 2.0.40's on the same data.
+ */
+static const char *crit_models =
+	"from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table\n"
+	"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship\n"
+	"class Base(DeclarativeBase):\n"
+	"    pass\n"
+	"links = Table(\"links\", Base.metadata,\n"
+	"    Column(\"p_id\", Integer, ForeignKey(\"ps.id\"), primary_key=True),\n"
+	"    Column(\"k_id\", Integer, ForeignKey(\"ks.id\"), primary_key=True),\n"
+	"    Column(\"on\", Boolean))\n"
+	"class P(Base):\n"
+	"    __tablename__ = \"ps\"\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    name: Mapped[str] = mapped_column(String(10))\n"
+	"    cs: Mapped[list[\"C\"]] = relationship(primaryjoin=\"and_(P.id == C.p_id, C.live == True)\", viewonly=True)\n"
+	"    ks: Mapped[list[\"K\"]] = relationship(secondary=links, primaryjoin=\"P.id == links.c.p_id\",\n"
+	"        secondaryjoin=\"and_(links.c.k_id == K.id, links.c.on == True)\", viewonly=True)\n"
+	"class C(Base):\n"
+	"    __tablename__ = \"cs\"\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    p_id: Mapped[int] = mapped_column(ForeignKey(\"ps.id\"))\n"
+	"    live: Mapped[bool] = mapped_column(Boolean)\n"
+	"    p: Mapped[\"P\"] = relationship(primaryjoin=\"and_(P.id == C.p_id, C.live == True)\", viewonly=True)\n"
+	"class K(Base):\n"
+	"    __tablename__ = \"ks\"\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n";
+
+static const char *crit_data =
+	"CREATE TABLE ps (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(10) NOT NULL);\n"
+	"CREATE TABLE cs (id INTEGER NOT NULL PRIMARY KEY, p_id INTEGER NOT NULL, live BOOLEAN NOT NULL);\n"
+	"CREATE TABLE ks (id INTEGER NOT NULL PRIMARY KEY);\n"
+	"CREATE TABLE links (p_id INTEGER NOT NULL, k_id INTEGER NOT NULL, \"on\" BOOLEAN, PRIMARY KEY (p_id, k_id));\n"
+	"INSERT INTO ps VALUES (1, 'a'), (2, 'b');\n"
+	"INSERT INTO cs VALUES (1, 1, 1), (2, 1, 0), (3, 2, 1), (4, 1, 1);\n"
+	"INSERT INTO ks VALUES (1), (2);\n"
+	"INSERT INTO links VALUES (1, 1, 1), (1, 2, 0), (2, 2, 1);\n";
+
+static const LoaderCase crit_cases[] = {
+	{"select(P).options(selectinload(P.cs), selectinload(P.ks)).order_by(P.id)",
+		"[{\"id\":1,\"name\":\"a\",\"cs\":[{\"id\":1,\"p_id\":1,\"live\":true},{\"id\":4,\"p_id\":1,\"live\":true}],"
+		"\"ks\":[{\"id\":1}]},{\"id\":2,\"name\":\"b\",\"cs\":[{\"id\":3,\"p_id\":2,\"live\":true}],\"ks\":[{\"id\":2}]}]"},
+	{"select(P).options(selectinload(P.cs.and_(C.id > 1))).order_by(P.id)",
+		"[{\"id\":1,\"name\":\"a\",\"cs\":[{\"id\":4,\"p_id\":1,\"live\":true}]},"
+		"{\"id\":2,\"name\":\"b\",\"cs\":[{\"id\":3,\"p_id\":2,\"live\":true}]}]"},
+	/* C.p's criteria name C, the owner: a selectin load has no FROM for it */
+	{"select(C).options(selectinload(C.p))",
+		"orm_select: the criteria of relationship C.p name C, which this load does not join"},
+	{NULL, NULL}
+};
+
 static const char *comp_models =
 	"from sqlalchemy import ForeignKey, String\n"
 	"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship\n"
@@ -1198,6 +1252,21 @@ test_end_to_end(void)
 		return;
 	}
 	run_cases(&env, comp_cases);
+	tl_env_close(&env);
+
+	if (env_open(&env, crit_models, crit_data) < 0)
+	{
+		CHECK(!"criteria database");
+		return;
+	}
+	run_cases(&env, crit_cases);
+	run_case(&env, crit_cases[0].query);
+	CHECK(env.host.nlog == 3);
+	if (env.host.nlog == 3)
+	{
+		CHECK(strstr(env.host.log[1], "AND \"cs\".\"live\" = 1") != NULL);
+		CHECK(strstr(env.host.log[2], "AND \"links\".\"on\" = 1") != NULL);
+	}
 	tl_env_close(&env);
 }
 

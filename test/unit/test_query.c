@@ -992,6 +992,97 @@ test_inherit(void)
 			  "ERROR orm_select: line 1, column 41: of_type() takes an aliased() Manager");
 }
 
+/*
+ * A relationship's extra primaryjoin criteria (rel->extra_criteria): ANDed
+ * after the column pairs in join ON, any()/has() and a joined eager load's
+ * ON, before .and_() criteria; the owner's class names the parent FROM.
+ */
+static const char *relcrit_src =
+	"from sqlalchemy import Column, ForeignKey, Integer, String, Table\n"
+	"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship\n"
+	"class Base(DeclarativeBase):\n"
+	"    pass\n"
+	"class U(Base):\n"
+	"    __tablename__ = \"u\"\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    name: Mapped[str] = mapped_column(String(10))\n"
+	"    xs: Mapped[list[\"A\"]] = relationship(primaryjoin=\"and_(U.id == A.u_id, A.email.startswith('x'), U.name != 'z')\", viewonly=True)\n"
+	"class A(Base):\n"
+	"    __tablename__ = \"a\"\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    u_id: Mapped[int] = mapped_column(ForeignKey(\"u.id\"))\n"
+	"    email: Mapped[str] = mapped_column(String(10))\n"
+	"link_t = Table(\"links\", Base.metadata,\n"
+	"    Column(\"w_id\", ForeignKey(\"w.id\"), primary_key=True),\n"
+	"    Column(\"u_id\", ForeignKey(\"u.id\"), primary_key=True),\n"
+	"    Column(\"n\", Integer))\n"
+	"class W(Base):\n"
+	"    __tablename__ = \"w\"\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    us: Mapped[list[\"U\"]] = relationship(secondary=link_t, primaryjoin=\"W.id == link_t.c.w_id\",\n"
+	"        secondaryjoin=\"and_(link_t.c.u_id == U.id, link_t.c.n > 2)\", viewonly=True)\n";
+
+static void
+test_rel_extra_criteria(void)
+{
+	OrmError	err = {0};
+	OrmRegistry *reg = tl_declare(&arena, &err, relcrit_src, NULL);
+	OrmClass   *u,
+			   *a;
+	OrmRelationship *xs;
+	OrmLoadNode *kid,
+			   *root;
+	OrmCtx		ctx;
+	SxSelect   *s;
+	OrmCompiled c;
+
+	CHECK(reg != NULL);
+	if (!reg)
+	{
+		fprintf(stderr, "declare: %s\n", orm_error_text(&arena, &err, "orm_declare"));
+		return;
+	}
+	u = orm_reg_class(reg, "U");
+	a = orm_reg_class(reg, "A");
+	xs = orm_class_rel(u, "xs");
+	CHECK(xs && xs->extra_criteria);
+	if (!xs || !xs->extra_criteria)
+		return;
+	CHECK_STR(run_plans(reg, SQLITE, "select(U.id).join(U.xs)", NULL, NULL),
+			  "SELECT \"u\".\"id\" FROM \"u\" JOIN \"a\" ON \"u\".\"id\" = \"a\".\"u_id\" AND "
+			  "(\"a\".\"email\" LIKE ?1 || '%') AND \"u\".\"name\" != ?2 | id | ['x', 'z']");
+	/* an aliased parent and target */
+	CHECK_STR(run_plans(reg, PG, "p = aliased(U)\nt = aliased(A)\nselect(p.id).join(p.xs.of_type(t))",
+						NULL, NULL),
+			  "SELECT \"u_1\".\"id\" FROM \"u\" AS \"u_1\" JOIN \"a\" AS \"a_1\" ON \"u_1\".\"id\" = "
+			  "\"a_1\".\"u_id\" AND (\"a_1\".\"email\" LIKE $1 || '%') AND \"u_1\".\"name\" != $2 "
+			  "| id | ['x', 'z']");
+	CHECK_STR(run_plans(reg, SQLITE, "select(U.id).where(U.xs.any(A.id > 1))", NULL, NULL),
+			  "SELECT \"u\".\"id\" FROM \"u\" WHERE EXISTS (SELECT 1 FROM \"a\" WHERE \"u\".\"id\" = "
+			  "\"a\".\"u_id\" AND (\"a\".\"email\" LIKE ?1 || '%') AND \"u\".\"name\" != ?2 AND "
+			  "\"a\".\"id\" > ?3) | id | ['x', 'z', 1]");
+	/* many-to-many: the secondary Table named by its variable (link_t, table "links") */
+	CHECK_STR(run_plans(reg, SQLITE, "select(W.id).join(W.us)", NULL, NULL),
+			  "SELECT \"w\".\"id\" FROM \"w\" JOIN \"links\" AS \"links_1\" ON \"w\".\"id\" = "
+			  "\"links_1\".\"w_id\" JOIN \"u\" ON \"u\".\"id\" = \"links_1\".\"u_id\" AND "
+			  "\"links_1\".\"n\" > ?1 | id | [2]");
+	/* joined eager load: the criteria, then .and_() */
+	kid = node(a, xs, ORM_LAZY_JOINED, 0, NULL);
+	root = node(u, NULL, ORM_LAZY_SELECT, 1, &kid);
+	ctx_init(&ctx, &err, SQLITE, reg);
+	s = orm_query_eval(&ctx, "select(U)", NULL);
+	CHECK(s != NULL);
+	if (s && orm_compile_select(&ctx, s, &root, &c) == 0)
+		CHECK(strstr(c.sql, "ON \"u\".\"id\" = \"a_1\".\"u_id\" AND (\"a_1\".\"email\" LIKE ?1 || '%') "
+					 "AND \"u\".\"name\" != ?2") != NULL);
+	else
+		CHECK(0);
+	/* bad criteria text: an error naming the relationship */
+	xs->extra_criteria = "Nope.x == 1";
+	CHECK_STR(run_plans(reg, SQLITE, "select(U.id).join(U.xs)", NULL, NULL),
+			  "ERROR orm_select: in the criteria of relationship U.xs: name \"Nope\" is not defined");
+}
+
 /* column.op() / bool_op(): allow-listed operator spellings only */
 static void
 test_custom_op(void)
@@ -1049,6 +1140,7 @@ main(int argc, char **argv)
 	test_eager();
 	test_inherit();
 	test_custom_op();
+	test_rel_extra_criteria();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
 }
