@@ -67,3 +67,4 @@ SELECT orm_select('select(Post.id).where(Post.author == None)') AS r;
 SELECT orm_select('select(Post.id).where(Post.author != None).order_by(Post.id)') AS r;
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;
