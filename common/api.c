@@ -47,6 +47,7 @@
 #include "orm.h"
 #include "loader.h"
 #include "json.h"
+#include "values.h"
 #include "execute.h"
 
 #include <string.h>
@@ -100,33 +101,9 @@ api_echo_text(OrmArena *a, const char *sql, int nparams, const OrmParam *params)
 	orm_buf_puts(&b, "\n[parameters: (");
 	for (i = 0; i < nparams; i++)
 	{
-		const OrmParam *p = &params[i];
-
 		if (i > 0)
 			orm_buf_puts(&b, ", ");
-		switch (p->kind)
-		{
-			case ORM_V_NULL:
-				orm_buf_puts(&b, "None");
-				break;
-			case ORM_V_INT:
-				orm_buf_printf(&b, "%lld", (long long) p->i);
-				break;
-			case ORM_V_BOOL:
-				orm_buf_puts(&b, p->i ? "True" : "False");
-				break;
-			case ORM_V_FLOAT:
-			case ORM_V_INTERVAL:
-				orm_buf_printf(&b, "%.17g", p->f);
-				break;
-			case ORM_V_BLOB:
-				orm_buf_printf(&b, "<%zu bytes>", p->len);
-				break;
-			default:
-				orm_buf_putc(&b, '\'');
-				orm_buf_put(&b, p->s ? p->s : "", p->s ? p->len : 0);
-				orm_buf_putc(&b, '\'');
-		}
+		orm_value_repr(&b, &params[i], true);
 	}
 	orm_buf_puts(&b, nparams == 1 ? ",)]" : ")]");
 	return orm_buf_cstr(&b);

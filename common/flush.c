@@ -572,28 +572,6 @@ fl_value_key(OrmBuf *b, const OrmValue *v)
 	orm_buf_putc(b, '\x1f');
 }
 
-/* Human form of a value for messages: 1, abc. */
-static void
-fl_value_text(OrmBuf *b, const OrmValue *v)
-{
-	switch (v->kind)
-	{
-		case ORM_V_NULL:
-			orm_buf_puts(b, "None");
-			break;
-		case ORM_V_INT:
-		case ORM_V_BOOL:
-			orm_buf_printf(b, "%lld", (long long) v->i);
-			break;
-		case ORM_V_FLOAT:
-		case ORM_V_INTERVAL:
-			orm_buf_printf(b, "%g", v->f);
-			break;
-		default:
-			orm_buf_put(b, v->s ? v->s : "", v->len);
-	}
-}
-
 /* "User(1)" / "PostTag(1, 2)" for messages, from the row or the given key. */
 /* The part of o stored in table t: o or one of its base rows (o when none). */
 static FlObj *
@@ -630,7 +608,7 @@ fl_obj_ident(Flush *fx, FlObj *o)
 
 		if (i)
 			orm_buf_puts(&b, ", ");
-		fl_value_text(&b, o->row ? &o->row[pos] : &o->c[pos].val);
+		orm_value_repr(&b, o->row ? &o->row[pos] : &o->c[pos].val, false);
 	}
 	orm_buf_putc(&b, ')');
 	return orm_buf_cstr(&b);
@@ -2341,7 +2319,7 @@ fl_check_version(Flush *fx, FlObj *o)
 		OrmBuf		b;
 
 		orm_buf_init(&b, fx->a);
-		fl_value_text(&b, &c->val);
+		orm_value_repr(&b, &c->val, false);
 		orm_err(fx->err, ORM_ERR_STALE, "stale data: expected version %s of %s",
 				orm_buf_cstr(&b), fl_obj_ident(fx, o));
 		orm_err_path(fx->err, c->path);
@@ -3835,7 +3813,7 @@ fl_update_failed(Flush *fx, FlObj *o, const OrmValue *expected)
 		OrmBuf		b;
 
 		orm_buf_init(&b, fx->a);
-		fl_value_text(&b, expected);
+		orm_value_repr(&b, expected, false);
 		orm_err(fx->err, ORM_ERR_STALE, "stale data: expected version %s of %s",
 				orm_buf_cstr(&b), fl_obj_ident(fx, o));
 	}
@@ -4275,7 +4253,7 @@ fl_delete_versioned(Flush *fx, FlTab *ft, FlObj *o)
 		OrmBuf		b;
 
 		orm_buf_init(&b, fx->a);
-		fl_value_text(&b, &o->row[vc->pos]);
+		orm_value_repr(&b, &o->row[vc->pos], false);
 		orm_err(fx->err, ORM_ERR_STALE, "stale data: expected version %s of %s",
 				orm_buf_cstr(&b), fl_obj_ident(fx, o));
 		orm_err_path(fx->err, o->path);

@@ -1922,3 +1922,33 @@ orm_json_dumps(OrmBuf *out, const JsonValue *v)
 {
 	json_write_styled(out, v, &vl_python_json);
 }
+
+void
+orm_value_repr(OrmBuf *out, const OrmValue *v, bool quote_text)
+{
+	switch (v->kind)
+	{
+		case ORM_V_NULL:
+			orm_buf_puts(out, "None");
+			break;
+		case ORM_V_INT:
+			orm_buf_put_int(out, v->i);
+			break;
+		case ORM_V_BOOL:
+			orm_buf_puts(out, v->i ? "True" : "False");
+			break;
+		case ORM_V_FLOAT:
+		case ORM_V_INTERVAL:
+			orm_buf_printf(out, "%.17g", v->f);
+			break;
+		case ORM_V_BLOB:
+			orm_buf_printf(out, "<%zu bytes>", v->len);
+			break;
+		default:
+			if (quote_text)
+				orm_buf_putc(out, '\'');
+			orm_buf_put(out, v->s ? v->s : "", v->s ? v->len : 0);
+			if (quote_text)
+				orm_buf_putc(out, '\'');
+	}
+}

@@ -57,6 +57,13 @@ void		orm_value_to_json(OrmBuf *out, const OrmDialect *d, const OrmValue *v,
 bool		orm_value_same(OrmArena *a, const OrmDialect *d, const OrmValue *x,
 						   const OrmValue *y, const OrmType *t);
 
+/*
+ * A value as a person reads it, the way Python's repr shows it: None, 1,
+ * True, 1.5, and text as is or, with quote_text, in single quotes ('alice';
+ * bytes as <N bytes>).  For messages and the orm.echo log, never for SQL.
+ */
+void		orm_value_repr(OrmBuf *out, const OrmValue *v, bool quote_text);
+
 /* Python json.dumps-compatible serialization of a JSON DOM (for JSON columns). */
 void		orm_json_dumps(OrmBuf *out, const JsonValue *v);
 
