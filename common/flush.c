@@ -370,6 +370,7 @@ typedef struct Flush
 	size_t		nbuckets;
 	size_t		nents;
 	OrmBuf		kbuf;			/* identity keys are built here (scratch) */
+	OrmBuf		sbuf[2];		/* fl_same's two keys (scratch) */
 	bool		atomic;
 	const char *now;
 	FlTab	  **order;
@@ -528,48 +529,32 @@ fl_is_textual(OrmValueKind k)
 		k != ORM_V_FLOAT && k != ORM_V_INTERVAL;
 }
 
-static bool
-fl_value_eq(const OrmValue *x, const OrmValue *y)
+/*
+ * A value as part of an identity key: its canonical text for col's type
+ * (orm_value_key), so a key given as "2026-02-15T10:00:00" and the stored
+ * '2026-02-15 10:00:00' (or 1.0 and 1, or an upper-case UUID and the stored
+ * hex) name one object, as SQLAlchemy's identity map compares them.
+ */
+static void
+fl_value_key(OrmBuf *b, const OrmValue *v, const OrmColumn *col)
 {
-	bool		xi = x->kind == ORM_V_INT || x->kind == ORM_V_BOOL;
-	bool		yi = y->kind == ORM_V_INT || y->kind == ORM_V_BOOL;
-
-	if (x->kind == ORM_V_NULL || y->kind == ORM_V_NULL)
-		return x->kind == y->kind;
-	if (xi && yi)
-		return x->i == y->i;
-	if (!fl_is_textual(x->kind) && !fl_is_textual(y->kind))
-		return (xi ? (double) x->i : x->f) == (yi ? (double) y->i : y->f);
-	if (fl_is_textual(x->kind) && fl_is_textual(y->kind))
-		return x->len == y->len && (x->len == 0 || memcmp(x->s, y->s, x->len) == 0);
-	return false;
+	orm_value_key(b, v, col ? &col->type : NULL);
+	orm_buf_putc(b, '\x1f');
 }
 
-/* A value as part of an identity key: equal values give equal text. */
-static void
-fl_value_key(OrmBuf *b, const OrmValue *v)
+/* Are x and y one value of col (given, bound or stored, in any spelling)? */
+static bool
+fl_same(Flush *fx, const OrmValue *x, const OrmValue *y, const OrmColumn *col)
 {
-	switch (v->kind)
-	{
-		case ORM_V_NULL:
-			orm_buf_puts(b, "n");
-			break;
-		case ORM_V_INT:
-		case ORM_V_BOOL:
-			orm_buf_printf(b, "i%lld", (long long) v->i);
-			break;
-		case ORM_V_FLOAT:
-		case ORM_V_INTERVAL:
-			if (v->f == (double) (int64_t) v->f)
-				orm_buf_printf(b, "i%lld", (long long) (int64_t) v->f);
-			else
-				orm_buf_printf(b, "f%.17g", v->f);
-			break;
-		default:
-			orm_buf_printf(b, "s%zu:", v->len);
-			orm_buf_put(b, v->s ? v->s : "", v->len);
-	}
-	orm_buf_putc(b, '\x1f');
+	if (x->kind == ORM_V_NULL || y->kind == ORM_V_NULL)
+		return x->kind == y->kind;
+	if (x->kind == ORM_V_INT && y->kind == ORM_V_INT)
+		return x->i == y->i;
+	fx->sbuf[0].len = fx->sbuf[1].len = 0;
+	fl_value_key(&fx->sbuf[0], x, col);
+	fl_value_key(&fx->sbuf[1], y, col);
+	return fx->sbuf[0].len == fx->sbuf[1].len &&
+		memcmp(fx->sbuf[0].data, fx->sbuf[1].data, fx->sbuf[0].len) == 0;
 }
 
 /* "User(1)" / "PostTag(1, 2)" for messages, from the row or the given key. */
@@ -788,7 +773,7 @@ fl_pk_key(Flush *fx, OrmTable *t, const OrmValue *vals)
 	orm_buf_puts(b, t->name);
 	orm_buf_puts(b, "\x1fpk\x1f");
 	for (i = 0; i < t->npk; i++)
-		fl_value_key(b, &vals[t->pk[i]->pos]);
+		fl_value_key(b, &vals[t->pk[i]->pos], t->pk[i]);
 	return orm_buf_cstr(b);
 }
 
@@ -801,7 +786,7 @@ fl_unique_key(Flush *fx, OrmTable *t, OrmColumn *col, const OrmValue *v)
 	orm_buf_putc(b, '\x1f');
 	orm_buf_puts(b, col->name);
 	orm_buf_putc(b, '\x1f');
-	fl_value_key(b, v);
+	fl_value_key(b, v, col);
 	return orm_buf_cstr(b);
 }
 
@@ -1029,7 +1014,7 @@ fl_given_set(Flush *fx, FlGiven *g, OrmColumn *col, const JsonValue *v,
 		orm_err_path(fx->err, path);
 		return -1;
 	}
-	if (g->has[col->pos] && !fl_value_eq(&g->val[col->pos], &p))
+	if (g->has[col->pos] && !fl_same(fx, &g->val[col->pos], &p, col))
 		return fl_err_path(fx, path, ORM_ERR_PARAM,
 						   orm_sprintf(fx->a, "conflicting values for \"%s\" of %s",
 									   col->attr ? col->attr : col->name, col->table->cls ?
@@ -1179,7 +1164,7 @@ fl_register(Flush *fx, FlObj *o)
 		orm_buf_puts(b, t->name);
 		orm_buf_puts(b, "\x1fpk\x1f");
 		for (i = 0; i < t->npk; i++)
-			fl_value_key(b, &o->c[t->pk[i]->pos].val);
+			fl_value_key(b, &o->c[t->pk[i]->pos].val, t->pk[i]);
 		fl_hash_put(fx, orm_buf_cstr(b), o);
 	}
 	for (i = 0; i < t->ncols; i++)
@@ -1206,7 +1191,7 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 			continue;
 		if (c->st == FLC_GIVEN)
 		{
-			if (!fl_value_eq(&c->val, &g->val[i]))
+			if (!fl_same(fx, &c->val, &g->val[i], o->t->cols[i]))
 				return fl_err_path(fx, g->path[i], ORM_ERR_PARAM,
 								   orm_sprintf(fx->a, "conflicting values for \"%s\" of %s",
 											   o->t->cols[i]->attr ? o->t->cols[i]->attr :
@@ -2313,7 +2298,7 @@ fl_check_version(Flush *fx, FlObj *o)
 	if (!vc)
 		return 0;
 	c = &o->c[vc->pos];
-	if (c->st != FLC_GIVEN || fl_value_eq(&c->val, &o->row[vc->pos]))
+	if (c->st != FLC_GIVEN || fl_same(fx, &c->val, &o->row[vc->pos], vc))
 		return 0;
 	{
 		OrmBuf		b;
@@ -2366,7 +2351,7 @@ fl_batch_match(Flush *fx, FlObj **objs, int n, OrmValue *row)
 		if (objs[i] == o)
 			return o;
 	for (i = 0; i < n; i++)		/* the engine spelled the key differently */
-		if (!objs[i]->row && fl_value_eq(&objs[i]->c[pos].val, &row[pos]))
+		if (!objs[i]->row && fl_same(fx, &objs[i]->c[pos].val, &row[pos], objs[0]->t->pk[0]))
 			return objs[i];
 	return NULL;
 }
@@ -2817,7 +2802,7 @@ fl_cascade_batch(Flush *fx, FlObj **objs, int n, OrmRelationship *rel)
 			int			j;
 
 			for (j = i; j < i + k; j++)	/* the parent, for the error path */
-				if (fl_value_eq(&vals[j], &row[fk->pos]))
+				if (fl_same(fx, &vals[j], &row[fk->pos], fk))
 					parent = who[j];
 			orm_vec_push(fx->a, &kids, fl_obj_loaded(fx, rel->target, row, parent->path,
 													 parent->op));
@@ -2951,7 +2936,7 @@ fl_orphans(Flush *fx, FlObj *o, FlColl *cl)
 
 /* Does the association row (values per secondary column) join as's objects? */
 static bool
-fl_assoc_is(const FlAssoc *as, const OrmValue *row)
+fl_assoc_is(Flush *fx, const FlAssoc *as, const OrmValue *row)
 {
 	int			i;
 
@@ -2961,7 +2946,7 @@ fl_assoc_is(const FlAssoc *as, const OrmValue *row)
 
 		if (!src)
 			continue;
-		if (!src->row || !fl_value_eq(&src->row[as->src_col[i]->pos], &row[i]))
+		if (!src->row || !fl_same(fx, &src->row[as->src_col[i]->pos], &row[i], as->src_col[i]))
 			return false;
 	}
 	return true;
@@ -3044,7 +3029,7 @@ fl_assoc_diff(Flush *fx, FlObj *o, OrmRelationship *rel)
 		{
 			FlAssoc    *as = fx->assocs.items[i];
 
-			if (as->sec == rel->secondary && !as->stored && fl_assoc_is(as, row))
+			if (as->sec == rel->secondary && !as->stored && fl_assoc_is(fx, as, row))
 				kept = as->stored = true;
 		}
 		if (kept)
@@ -3258,7 +3243,7 @@ fl_del_level(Flush *fx, FlObj *o, int depth)
 		key = fl_key_begin(fx);
 		orm_buf_puts(key, o->t->name);
 		orm_buf_puts(key, "\x1fpk\x1f");
-		fl_value_key(key, &o->row[i]);
+		fl_value_key(key, &o->row[i], o->t->pk[0]);
 		p = fl_hash_get(fx, orm_buf_cstr(key));
 		if (p && p != o && p->deleted)
 		{
@@ -3310,12 +3295,12 @@ fl_defer_fk(Flush *fx, FlObj *o, int i, OrmValue *v)
  * UPDATE), unless a stored row already holds that value: no net change.
  */
 static bool
-fl_post_same(const FlObj *o, int i)
+fl_post_same(Flush *fx, const FlObj *o, int i)
 {
 	const FlCol *c = &o->c[i];
 
 	return o->persistent && o->row && c->src->row &&
-		fl_value_eq(&c->src->row[c->src_col->pos], &o->row[i]);
+		fl_same(fx, &c->src->row[c->src_col->pos], &o->row[i], c->src_col);
 }
 
 /* The value bound for column i of o (FK fills read the stored parent). */
@@ -3329,7 +3314,7 @@ fl_col_value(Flush *fx, FlObj *o, int i, OrmValue *v)
 		*v = c->val;
 		return 0;
 	}
-	if (!c->src->row || (c->post && !fl_post_same(o, i)))
+	if (!c->src->row || (c->post && !fl_post_same(fx, o, i)))
 		return fl_defer_fk(fx, o, i, v);
 	*v = c->src->row[c->src_col->pos];
 	return 0;
@@ -3404,7 +3389,7 @@ fl_listener_result(Flush *fx, FlObj *o, OrmListener *l, const OrmValue *res)
 			return -1;
 		}
 		fl_current(o, col->pos, false, &cur);
-		if (fl_value_eq(&v, &cur))
+		if (fl_same(fx, &v, &cur, col))
 			continue;			/* the row echoed back unchanged */
 		o->c[col->pos].st = FLC_GIVEN;
 		o->c[col->pos].val = v;
@@ -3749,7 +3734,7 @@ fl_update_col(Flush *fx, FlObj *o, int i, bool *set, OrmValue *v)
 		case FLC_NULLED:
 			if (fl_col_value(fx, o, i, v) < 0)
 				return -1;
-			*set = !c->deferred && !fl_value_eq(v, &o->row[i]);
+			*set = !c->deferred && !fl_same(fx, v, &o->row[i], col);
 			return 0;
 		default:
 			return 0;
@@ -4408,7 +4393,7 @@ fl_ref_deleted(Flush *fx, const OrmColumn *col, const OrmValue *v)
 
 		orm_buf_puts(key, rt->name);
 		orm_buf_puts(key, "\x1fpk\x1f");
-		fl_value_key(key, v);
+		fl_value_key(key, v, rt->pk[0]);
 		p = fl_hash_get(fx, orm_buf_cstr(key));
 		if (p)
 			return p->deleted && p->persistent;
@@ -4418,7 +4403,7 @@ fl_ref_deleted(Flush *fx, const OrmColumn *col, const OrmValue *v)
 		FlObj	   *p = fx->objs.items[i];
 
 		if (p->t == rt && p->deleted && p->persistent && p->row &&
-			fl_value_eq(&p->row[col->fk->ref_col->pos], v))
+			fl_same(fx, &p->row[col->fk->ref_col->pos], v, col->fk->ref_col))
 			return true;
 	}
 	return false;
@@ -4440,7 +4425,7 @@ fl_unlink_col(Flush *fx, FlObj *o, int at, int i)
 		return false;
 	if (fl_table_post_col(fx, col))
 		return !(col->fk->ref_table == o->t &&
-				 fl_value_eq(&o->row[i], &o->row[col->fk->ref_col->pos])) &&
+				 fl_same(fx, &o->row[i], &o->row[col->fk->ref_col->pos], col->fk->ref_col)) &&
 			fl_ref_deleted(fx, col, &o->row[i]);
 	if (!col->nullable || col->fk->ref_table == o->t)
 		return false;
@@ -4687,6 +4672,8 @@ orm_flush(OrmCtx *ctx, const JsonValue *changes, OrmBuf *out)
 	fx.nbuckets = FL_NBUCKETS;
 	fx.buckets = ORM_NEWN(fx.a, FlHashEnt *, fx.nbuckets);
 	orm_buf_init(&fx.kbuf, fx.a);
+	orm_buf_init(&fx.sbuf[0], fx.a);
+	orm_buf_init(&fx.sbuf[1], fx.a);
 	if (fl_run(&fx, changes) < 0)
 	{
 		if (fx.atomic)

@@ -1801,6 +1801,203 @@ orm_value_same(OrmArena *a, const OrmDialect *d, const OrmValue *x, const OrmVal
 	}
 }
 
+/* ---- identity keys ------------------------------------------------------- */
+
+/*
+ * A decimal number's text as "N[-]<digits>e<exp>", its digits without
+ * leading or trailing zeros (0 is "N0"): 1, 1.0, "1.00", 1e0 and 10e-1 give
+ * one text.  False when s is no decimal number.
+ */
+static bool
+vl_decimal_key(OrmBuf *out, const char *s, size_t n)
+{
+	size_t		i = 0,
+				first,
+				last;
+	bool		neg = false,
+				any = false;
+	long		exp = 0,
+				e = 0,
+				frac = 0;
+	char		stack[64];
+	char	   *digits = n < sizeof(stack) ? stack : orm_alloc(out->arena, n + 1);
+	size_t		nd = 0;
+
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		neg = s[i++] == '-';
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, any = true)
+		digits[nd++] = s[i];
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, any = true, frac++)
+			digits[nd++] = s[i];
+	if (!any)
+		return false;
+	if (i < n && (s[i] == 'e' || s[i] == 'E'))
+	{
+		bool		eneg = false,
+					edig = false;
+
+		i++;
+		if (i < n && (s[i] == '-' || s[i] == '+'))
+			eneg = s[i++] == '-';
+		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, edig = true)
+			if (e < 100000000)
+				e = e * 10 + (s[i] - '0');
+		if (!edig)
+			return false;
+		exp = eneg ? -e : e;
+	}
+	if (i != n)
+		return false;
+	for (first = 0; first < nd && digits[first] == '0'; first++)
+		;
+	if (first == nd)
+	{
+		orm_buf_puts(out, "N0");
+		return true;
+	}
+	for (last = nd; digits[last - 1] == '0'; last--)
+		exp++;
+	exp -= frac;
+	orm_buf_puts(out, neg ? "N-" : "N");
+	orm_buf_put(out, digits + first, last - first);
+	orm_buf_printf(out, "e%ld", exp);
+	return true;
+}
+
+static bool
+vl_is_texty_kind(OrmValueKind k)
+{
+	return k == ORM_V_TEXT || k == ORM_V_NUMERIC || k == ORM_V_TIMESTAMP ||
+		k == ORM_V_TIMESTAMPTZ || k == ORM_V_DATE || k == ORM_V_TIME || k == ORM_V_UUID;
+}
+
+/* A number of any kind (int, float, decimal text) as vl_decimal_key. */
+static bool
+vl_number_key(OrmBuf *out, const OrmValue *v)
+{
+	char		tmp[32];
+	OrmBuf		b;
+
+	switch (v->kind)
+	{
+		case ORM_V_INT:
+		case ORM_V_BOOL:
+			snprintf(tmp, sizeof(tmp), "%lld", (long long) v->i);
+			return vl_decimal_key(out, tmp, strlen(tmp));
+		case ORM_V_FLOAT:
+		case ORM_V_INTERVAL:
+			if (!isfinite(v->f))
+				return false;
+			orm_buf_init(&b, out->arena);
+			vl_put_double(&b, v->f);	/* the shortest text that reads back as f */
+			return vl_decimal_key(out, b.data, b.len);
+		default:
+			return vl_is_texty_kind(v->kind) && v->s && vl_decimal_key(out, v->s, v->len);
+	}
+}
+
+/* A datetime, date or time as microseconds: "T<us>" naive, "Z<us>" an instant. */
+static bool
+vl_time_key(OrmBuf *out, const OrmValue *v, OrmTypeKind k)
+{
+	VlDateTime	dt;
+	bool		ok;
+
+	if (!vl_is_texty_kind(v->kind) || !v->s)
+		return false;
+	if (k == ORM_T_TIME)
+	{
+		ok = vl_parse_timeofday(v->s, v->len, &dt);
+		dt.year = 1970, dt.month = 1, dt.day = 1;
+	}
+	else
+		ok = vl_parse_datetime(v->s, v->len, &dt);
+	if (!ok)
+		return false;
+	if (k == ORM_T_DATE)
+	{
+		if (dt.has_time || dt.has_tz)
+			return false;		/* a datetime is no date */
+		orm_buf_printf(out, "D%lld", (long long) vl_days_from_civil(dt.year, dt.month, dt.day));
+		return true;
+	}
+	orm_buf_printf(out, "%c%lld", dt.has_tz ? 'Z' : 'T',
+				   (long long) (vl_epoch_usec(&dt) - (int64_t) dt.tz_sec * 1000000));
+	return true;
+}
+
+void
+orm_value_key(OrmBuf *out, const OrmValue *v, const OrmType *t)
+{
+	OrmTypeKind k = t ? t->kind : ORM_T_UNKNOWN;
+	char		hex[33];
+
+	switch (k)
+	{
+		case ORM_T_INTEGER:
+		case ORM_T_BIGINT:
+		case ORM_T_SMALLINT:
+		case ORM_T_FLOAT:
+		case ORM_T_NUMERIC:
+		case ORM_T_BOOLEAN:
+			if (v->kind != ORM_V_NULL && vl_number_key(out, v))
+				return;
+			break;
+		case ORM_T_DATETIME:
+		case ORM_T_DATE:
+		case ORM_T_TIME:
+			if (vl_time_key(out, v, k))
+				return;
+			break;
+		case ORM_T_UUID:
+			if (vl_is_texty_kind(v->kind) && v->s && vl_uuid_hex(v->s, v->len, hex))
+			{
+				orm_buf_putc(out, 'U');
+				orm_buf_put(out, hex, 32);
+				return;
+			}
+			if (v->kind == ORM_V_BLOB && v->len == 16)
+			{
+				static const char digits[] = "0123456789abcdef";
+				size_t		i;
+
+				orm_buf_putc(out, 'U');
+				for (i = 0; i < 16; i++)
+				{
+					orm_buf_putc(out, digits[((unsigned char) v->s[i]) >> 4]);
+					orm_buf_putc(out, digits[((unsigned char) v->s[i]) & 15]);
+				}
+				return;
+			}
+			break;
+		default:
+			break;
+	}
+	switch (v->kind)
+	{
+		case ORM_V_NULL:
+			orm_buf_putc(out, 'n');
+			return;
+		case ORM_V_INT:
+		case ORM_V_BOOL:
+		case ORM_V_FLOAT:
+		case ORM_V_INTERVAL:
+			if (vl_number_key(out, v))
+				return;
+			orm_buf_printf(out, "F%.17g", v->f);
+			return;
+		case ORM_V_BLOB:
+			orm_buf_printf(out, "b%zu:", v->len);
+			break;
+		default:
+			orm_buf_printf(out, "s%zu:", v->len);
+			break;
+	}
+	if (v->len)
+		orm_buf_put(out, v->s, v->len);
+}
+
 /* ---- json.dumps ---------------------------------------------------------- */
 
 /* Decodes one UTF-8 sequence at s[*i]; invalid bytes give U+FFFD. */

@@ -58,6 +58,19 @@ bool		orm_value_same(OrmArena *a, const OrmDialect *d, const OrmValue *x,
 						   const OrmValue *y, const OrmType *t);
 
 /*
+ * A value's identity text for a column of type t, appended to out: two
+ * values give one text exactly when they are one Python value for that
+ * column, as SQLAlchemy's identity map compares keys -- whatever their
+ * spelling or form (given or stored, bound or read back, either engine):
+ * numbers by value (1, 1.0, "1.00", true for an Integer or Numeric key),
+ * datetimes and times by instant (with or without a fraction; with an
+ * offset, as UTC), dates by day, UUIDs by their 32 hex digits (any case,
+ * with or without dashes, or 16 bytes).  Text and bytes as they are.
+ * Never SQL; the text is for comparing only.
+ */
+void		orm_value_key(OrmBuf *out, const OrmValue *v, const OrmType *t);
+
+/*
  * A value as a person reads it, the way Python's repr shows it: None, 1,
  * True, 1.5, and text as is or, with quote_text, in single quotes ('alice';
  * bytes as <N bytes>).  For messages and the orm.echo log, never for SQL.

@@ -785,6 +785,88 @@ test_same(void)
 	CHECK(same(PG, "90000.5", vfloat(ORM_V_INTERVAL, 90000.5), ty(ORM_T_INTERVAL)));
 }
 
+/* The identity key of a value given as json (bound for d) and of a stored value. */
+static const char *
+key_given(const OrmDialect *d, const char *json, const OrmType *t)
+{
+	OrmError	err;
+	JsonValue  *in;
+	OrmParam	p;
+	OrmBuf		b;
+
+	orm_err_clear(&err);
+	in = json_parse(&arena, json, strlen(json), &err);
+	if (!in || orm_value_from_json(&arena, d, in, t, &p, &err) < 0)
+		return "ERR";
+	orm_buf_init(&b, &arena);
+	orm_value_key(&b, &p, t);
+	return orm_buf_cstr(&b);
+}
+
+static const char *
+key_stored(OrmValue v, const OrmType *t)
+{
+	OrmBuf		b;
+
+	orm_buf_init(&b, &arena);
+	orm_value_key(&b, &v, t);
+	return orm_buf_cstr(&b);
+}
+
+/* Identity keys: one text per Python value, whatever the spelling or form. */
+static void
+test_key(void)
+{
+	OrmType    *num = ty_numeric(8, 2);
+	OrmValue	blob = {ORM_V_BLOB, 0, 0, "\xaa\xaa\xaa\xaa\xbb\xbb\xcc\xcc\xdd\xdd"
+		"\xee\xee\xee\xee\xee\xee", 16};
+
+	/* datetimes: with or without a fraction, T or space, stored or given */
+	CHECK_STR(key_given(SQ, "\"2026-02-15T10:00:00\"", ty(ORM_T_DATETIME)),
+			  key_stored(vtext(ORM_V_TEXT, "2026-02-15 10:00:00"), ty(ORM_T_DATETIME)));
+	CHECK_STR(key_given(SQ, "\"2026-02-15T10:00:00.000\"", ty(ORM_T_DATETIME)),
+			  key_stored(vtext(ORM_V_TEXT, "2026-02-15 10:00:00.000000"), ty(ORM_T_DATETIME)));
+	CHECK_STR(key_given(PG, "\"2026-02-15 10:00:00\"", ty(ORM_T_DATETIME)),
+			  key_stored(vtext(ORM_V_TIMESTAMP, "2026-02-15 10:00:00"), ty(ORM_T_DATETIME)));
+	CHECK(strcmp(key_given(SQ, "\"2026-02-15T10:00:00.5\"", ty(ORM_T_DATETIME)),
+				 key_stored(vtext(ORM_V_TEXT, "2026-02-15 10:00:00"), ty(ORM_T_DATETIME))) != 0);
+	/* an offset: one instant on PostgreSQL; SQLite stores the wall clock */
+	CHECK_STR(key_given(PG, "\"2026-02-15T12:00:00+02:00\"", ty_tz(ORM_T_DATETIME)),
+			  key_stored(vtext(ORM_V_TIMESTAMPTZ, "2026-02-15 10:00:00+00:00"),
+						 ty_tz(ORM_T_DATETIME)));
+	CHECK_STR(key_given(SQ, "\"2026-02-15T10:00:00+02:00\"", ty_tz(ORM_T_DATETIME)),
+			  key_stored(vtext(ORM_V_TEXT, "2026-02-15 10:00:00.000000"), ty_tz(ORM_T_DATETIME)));
+	CHECK_STR(key_given(PG, "\"2026-02-15\"", ty(ORM_T_DATE)),
+			  key_stored(vtext(ORM_V_DATE, "2026-02-15"), ty(ORM_T_DATE)));
+	CHECK_STR(key_given(SQ, "\"10:00\"", ty(ORM_T_TIME)),
+			  key_stored(vtext(ORM_V_TEXT, "10:00:00.000000"), ty(ORM_T_TIME)));
+	/* numbers by value: 1, 1.0, "1.00", true */
+	CHECK_STR(key_given(SQ, "1.0", ty(ORM_T_INTEGER)), key_stored(vint(ORM_V_INT, 1), ty(ORM_T_INTEGER)));
+	CHECK_STR(key_given(SQ, "\"1\"", ty(ORM_T_INTEGER)), key_stored(vint(ORM_V_INT, 1), ty(ORM_T_INTEGER)));
+	CHECK_STR(key_given(PG, "\"1.00\"", num), key_stored(vtext(ORM_V_NUMERIC, "1"), num));
+	CHECK_STR(key_given(PG, "100", num), key_stored(vtext(ORM_V_NUMERIC, "1.00E+2"), num));
+	CHECK_STR(key_given(SQ, "\"1.10\"", num), key_stored(vfloat(ORM_V_FLOAT, 1.1), num));
+	CHECK_STR(key_given(PG, "-0.0", num), key_stored(vtext(ORM_V_NUMERIC, "0.00"), num));
+	CHECK(strcmp(key_given(PG, "1.01", num), key_stored(vtext(ORM_V_NUMERIC, "1.1"), num)) != 0);
+	CHECK_STR(key_given(PG, "true", ty(ORM_T_BOOLEAN)), key_stored(vint(ORM_V_INT, 1), ty(ORM_T_BOOLEAN)));
+	CHECK_STR(key_given(SQ, "1", ty(ORM_T_BOOLEAN)), key_stored(vint(ORM_V_BOOL, 1), ty(ORM_T_BOOLEAN)));
+	CHECK_STR(key_stored(vint(ORM_V_INT, 0), ty(ORM_T_INTEGER)), "N0");
+	CHECK_STR(key_stored(vint(ORM_V_INT, -120), ty(ORM_T_INTEGER)), "N-12e1");
+	/* UUIDs: any case, dashes or not, 16 bytes */
+	CHECK_STR(key_given(SQ, "\"AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE\"", ty(ORM_T_UUID)),
+			  key_stored(vtext(ORM_V_TEXT, "aaaaaaaabbbbccccddddeeeeeeeeeeee"), ty(ORM_T_UUID)));
+	CHECK_STR(key_given(PG, "\"aaaaaaaabbbbccccddddeeeeeeeeeeee\"", ty(ORM_T_UUID)),
+			  key_stored(vtext(ORM_V_UUID, "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"), ty(ORM_T_UUID)));
+	CHECK_STR(key_stored(blob, ty(ORM_T_UUID)), "Uaaaaaaaabbbbccccddddeeeeeeeeeeee");
+	/* text as it is; a number given for a text key is its text */
+	CHECK_STR(key_given(SQ, "12", ty(ORM_T_STRING)), key_stored(vtext(ORM_V_TEXT, "12"), ty(ORM_T_STRING)));
+	CHECK(strcmp(key_given(SQ, "\"Ab\"", ty(ORM_T_STRING)),
+				 key_stored(vtext(ORM_V_TEXT, "ab"), ty(ORM_T_STRING))) != 0);
+	/* no two kinds collide: the text "1" and the number 1 of an untyped key */
+	CHECK(strcmp(key_stored(vtext(ORM_V_TEXT, "1"), NULL), key_stored(vint(ORM_V_INT, 1), NULL)) != 0);
+	CHECK_STR(key_stored(vint(ORM_V_NULL, 0), ty(ORM_T_INTEGER)), "n");
+}
+
 int
 main(void)
 {
@@ -797,6 +879,7 @@ main(void)
 	test_roundtrip();
 	test_float_repr();
 	test_same();
+	test_key();
 	test_numeric_scale();
 	test_dumps();
 	orm_arena_reset(&arena);
