@@ -383,6 +383,9 @@ typedef struct Flush
 	struct FlWalk *walk;		/* the walk's stack, reused */
 	int			walk_cap;
 	OrmPtrVec	post_updates;	/* FlObj*: rows with deferred FK columns, once each */
+	bool		single;			/* one row per statement (the replay after a batch failed) */
+	bool		multi;			/* the statement running covers several objects */
+	bool		retry;			/* a multi-object statement failed: replay with single */
 } Flush;
 
 /* A node's given column values before they are merged into an object. */
@@ -810,6 +813,8 @@ fl_per_stmt(Flush *fx, int ppr)
 	int			budget = fx->d->max_params < FL_STMT_PARAMS ? fx->d->max_params : FL_STMT_PARAMS;
 	int			per = ppr > 0 ? budget / ppr : budget;
 
+	if (fx->single)
+		return 1;
 	return per < 1 ? 1 : per;
 }
 
@@ -861,10 +866,43 @@ fl_exec(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame)
 	{
 		if (fx->err->code == ORM_OK)
 			orm_err(fx->err, ORM_ERR_ENGINE, "statement failed");
+		if (fx->multi)
+			fx->retry = true;	/* which object failed?  the replay tells */
 		orm_err_path(fx->err, blame ? blame->path : NULL);
 		return -1;
 	}
 	return 0;
+}
+
+/* fl_exec of a statement covering n objects (a batch: n > 1). */
+static int
+fl_exec_n(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame, int n)
+{
+	int			rc;
+
+	fx->multi = n > 1;
+	rc = fl_exec(fx, s, rows, blame);
+	fx->multi = false;
+	return rc;
+}
+
+/*
+ * A statement that changed another number of rows than the flush expects:
+ * SQLAlchemy's StaleDataError, in its words.  In a batch the replay (one
+ * row per statement) names the object.
+ */
+static int
+fl_rowcount_err(Flush *fx, const char *verb, const OrmTable *t, int64_t expected,
+				int64_t matched, FlObj *blame, int n, bool only)
+{
+	orm_err(fx->err, ORM_ERR_STALE,
+			"%s statement on table '%s' expected to %s %lld row(s); %s%lld were matched",
+			verb, t->name, strcmp(verb, "UPDATE") == 0 ? "update" : "delete",
+			(long long) expected, only ? "Only " : "", (long long) matched);
+	if (n > 1 && !fx->single)
+		fx->retry = true;
+	orm_err_path(fx->err, blame ? blame->path : NULL);
+	return -1;
 }
 
 /* "col1", "col2", ... of every column of t */
@@ -3607,7 +3645,7 @@ fl_insert_batch(Flush *fx, FlTab *ft, FlObj **batch, int n, const char *shape)
 		}
 	}
 	fl_put_returning(&s, t, shape);
-	if (fl_exec(fx, &s, &rows, batch[0]) < 0)
+	if (fl_exec_n(fx, &s, &rows, batch[0], n) < 0)
 		return -1;
 	ft->inserted += n;
 	if (fl_store_inserted(fx, batch, n, shape, &rows) < 0)
@@ -3791,31 +3829,13 @@ fl_put_onupdate(Flush *fx, FlStmt *s, FlObj *o, const bool *set, int *k)
 }
 
 static int
-fl_update_failed(Flush *fx, FlObj *o, const OrmValue *expected)
-{
-	if (expected)
-	{
-		OrmBuf		b;
-
-		orm_buf_init(&b, fx->a);
-		orm_value_repr(&b, expected, false);
-		orm_err(fx->err, ORM_ERR_STALE, "stale data: expected version %s of %s",
-				orm_buf_cstr(&b), fl_obj_ident(fx, o));
-	}
-	else
-		orm_err(fx->err, ORM_ERR_NOTFOUND, "%s not found", fl_obj_ident(fx, o));
-	orm_err_path(fx->err, o->path);
-	return -1;
-}
-
-static int
 fl_update_obj(Flush *fx, FlTab *ft, FlObj *o)
 {
 	OrmTable   *t = o->t;
 	OrmColumn  *vc = fl_version_col(o);
 	bool	   *set = ORM_NEWN(fx->a, bool, t->ncols);
 	OrmValue   *pk = ORM_NEWN(fx->a, OrmValue, t->npk);
-	const OrmValue *expected = NULL;
+	const OrmValue *expected;
 	FlStmt		s;
 	OrmRows		rows;
 	int			i,
@@ -3867,8 +3887,8 @@ fl_update_obj(Flush *fx, FlTab *ft, FlObj *o)
 	fl_put_all_cols(&s.sql, t);
 	if (fl_exec(fx, &s, &rows, o) < 0)
 		return -1;
-	if (rows.nrows == 0)
-		return fl_update_failed(fx, o, expected);
+	if (rows.nrows != 1)		/* gone, stale version, or a key naming two rows */
+		return fl_rowcount_err(fx, "UPDATE", t, 1, rows.nrows, o, 1, false);
 	o->row = fl_copy_row(fx, &rows, 0);
 	ft->updated++;
 	return fl_fire(fx, o, "after_update");
@@ -3954,9 +3974,9 @@ fl_assoc_delete(Flush *fx, FlTab *ft, OrmRelationship *rel, FlAssocDel **dels, i
 	}
 	if (rel->npairs == 1)
 		orm_buf_putc(&s.sql, ')');
-	if (fl_exec(fx, &s, &rows, dels[0]->owner) < 0)
+	if (fl_exec_n(fx, &s, &rows, dels[0]->owner, n) < 0)
 		return -1;
-	ft->deleted += (int) rows.affected;
+	ft->deleted += (int) rows.affected;	/* every pair of the owners: no count expected */
 	return 0;
 }
 
@@ -4042,8 +4062,10 @@ fl_assoc_stale_delete(Flush *fx, FlTab *ft, FlAssocRow **rows, int n)
 		if (n > 1)
 			orm_buf_putc(&s.sql, ')');
 	}
-	if (fl_exec(fx, &s, &res, rows[0]->owner) < 0)
+	if (fl_exec_n(fx, &s, &res, rows[0]->owner, n) < 0)
 		return -1;
+	if (res.affected != n)		/* ManyToManyDP's check of the pairs it deletes */
+		return fl_rowcount_err(fx, "DELETE", ft->t, n, res.affected, rows[0]->owner, n, true);
 	ft->deleted += (int) res.affected;
 	return 0;
 }
@@ -4117,7 +4139,7 @@ fl_assoc_insert(Flush *fx, FlTab *ft, FlAssoc **rows, int n)
 		}
 		orm_buf_putc(&s.sql, ')');
 	}
-	if (fl_exec(fx, &s, &res, rows[0]->blame) < 0)
+	if (fl_exec_n(fx, &s, &res, rows[0]->blame, n) < 0)
 		return -1;
 	ft->inserted += n;
 	return 0;
@@ -4201,8 +4223,18 @@ fl_delete_batch(Flush *fx, FlTab *ft, FlObj **objs, int n)
 	}
 	if (t->npk == 1)
 		orm_buf_putc(&s.sql, ')');
-	if (fl_exec(fx, &s, &rows, objs[0]) < 0)
+	if (fl_exec_n(fx, &s, &rows, objs[0], n) < 0)
 		return -1;
+
+	/*
+	 * More rows than keys: a key names several rows (a primary key the
+	 * database does not enforce), and deleting them all would drop rows
+	 * nobody asked to drop: an error, as SQLAlchemy raises with a
+	 * version_id_col.  Fewer: the row is gone already; SQLAlchemy (without
+	 * a version_id_col) only warns, and the flush goes on likewise.
+	 */
+	if (rows.affected > n)
+		return fl_rowcount_err(fx, "DELETE", t, n, rows.affected, objs[0], n, false);
 	ft->deleted += (int) rows.affected;
 	return 0;
 }
@@ -4234,16 +4266,7 @@ fl_delete_versioned(Flush *fx, FlTab *ft, FlObj *o)
 	if (fl_exec(fx, &s, &rows, o) < 0)
 		return -1;
 	if (rows.affected != 1)
-	{
-		OrmBuf		b;
-
-		orm_buf_init(&b, fx->a);
-		orm_value_repr(&b, &o->row[vc->pos], false);
-		orm_err(fx->err, ORM_ERR_STALE, "stale data: expected version %s of %s",
-				orm_buf_cstr(&b), fl_obj_ident(fx, o));
-		orm_err_path(fx->err, o->path);
-		return -1;
-	}
+		return fl_rowcount_err(fx, "DELETE", t, 1, rows.affected, o, 1, false);
 	ft->deleted++;
 	return 0;
 }
@@ -4352,6 +4375,8 @@ fl_post_update(Flush *fx, FlObj *o)
 	fl_put_match(fx, &s, t->npk, t->pk, pk);
 	if (fl_exec(fx, &s, &rows, o) < 0)
 		return -1;
+	if (rows.affected != 1)
+		return fl_rowcount_err(fx, "UPDATE", t, 1, rows.affected, o, 1, false);
 	fl_tab(fx, t)->updated++;
 	return 0;
 }
@@ -4475,6 +4500,8 @@ fl_unlink(Flush *fx, FlObj *o, int at)
 	fl_put_match(fx, &s, t->npk, t->pk, pk);
 	if (fl_exec(fx, &s, &rows, o) < 0)
 		return -1;
+	if (rows.affected != 1)
+		return fl_rowcount_err(fx, "UPDATE", t, 1, rows.affected, o, 1, false);
 	fl_tab(fx, t)->updated++;
 	return 0;
 }
@@ -4659,22 +4686,49 @@ fl_run(Flush *fx, const JsonValue *changes)
 	return fl_emit(fx);
 }
 
+static void
+fl_init(Flush *fx, OrmCtx *ctx, bool single)
+{
+	memset(fx, 0, sizeof(*fx));
+	fx->ctx = ctx;
+	fx->a = ctx->arena;
+	fx->err = ctx->err;
+	fx->d = ctx->dialect;
+	fx->single = single;
+	fx->nbuckets = FL_NBUCKETS;
+	fx->buckets = ORM_NEWN(fx->a, FlHashEnt *, fx->nbuckets);
+	orm_buf_init(&fx->kbuf, fx->a);
+	orm_buf_init(&fx->sbuf[0], fx->a);
+	orm_buf_init(&fx->sbuf[1], fx->a);
+}
+
+/*
+ * A statement covering several objects (a multi-row INSERT, a DELETE ...
+ * IN) failed: which object?  Everything is rolled back, and the flush runs
+ * again from the start with one row per statement, so the statement that
+ * fails then names exactly one object (SQLAlchemy, inserting row by row,
+ * names the row that failed).  The replay is deterministic up to that
+ * point except for generated keys on PostgreSQL (a sequence does not roll
+ * back) and the time and random defaults, none of which decides whether a
+ * row fails; when the replay succeeds after all, its result is the flush's.
+ */
 int
 orm_flush(OrmCtx *ctx, const JsonValue *changes, OrmBuf *out)
 {
 	Flush		fx;
+	int			rc;
 
-	memset(&fx, 0, sizeof(fx));
-	fx.ctx = ctx;
-	fx.a = ctx->arena;
-	fx.err = ctx->err;
-	fx.d = ctx->dialect;
-	fx.nbuckets = FL_NBUCKETS;
-	fx.buckets = ORM_NEWN(fx.a, FlHashEnt *, fx.nbuckets);
-	orm_buf_init(&fx.kbuf, fx.a);
-	orm_buf_init(&fx.sbuf[0], fx.a);
-	orm_buf_init(&fx.sbuf[1], fx.a);
-	if (fl_run(&fx, changes) < 0)
+	fl_init(&fx, ctx, false);
+	rc = fl_run(&fx, changes);
+	if (rc < 0 && fx.retry)
+	{
+		if (fx.atomic)
+			ctx->host->rollback_atomic(ctx->hs);
+		orm_err_clear(ctx->err);
+		fl_init(&fx, ctx, true);
+		rc = fl_run(&fx, changes);
+	}
+	if (rc < 0)
 	{
 		if (fx.atomic)
 			ctx->host->rollback_atomic(ctx->hs);

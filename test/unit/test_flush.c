@@ -931,13 +931,14 @@ test_inherit2_version_delete(void)
 			  "SELECT \"id\", \"title\", \"version_id\" FROM \"j_docs\" WHERE \"id\" = ?1",
 			  "DELETE FROM \"j_docs\" WHERE \"id\" = ?1 AND \"version_id\" = ?2",
 			  "-- commit atomic");
-	/* no row matched (a trigger skips it here): stale data, rolled back */
+	/* no row matched (a trigger skips it here): StaleDataError, rolled back */
 	CHECK(sqlite3_exec(host.db, "CREATE TRIGGER j_docs_keep BEFORE DELETE ON j_docs"
 					   " WHEN old.title = 'keep' BEGIN SELECT RAISE(IGNORE); END",
 					   NULL, NULL, NULL) == SQLITE_OK);
 	CHECK(flush("[{\"op\": \"delete\", \"entity\": \"VDoc\", \"key\": 2}]") < 0);
 	CHECK(err.code == ORM_ERR_STALE);
-	CHECK_STR(last_out, "orm_flush: changes[0]: stale data: expected version 1 of VDoc(2)");
+	CHECK_STR(last_out, "orm_flush: changes[0]: DELETE statement on table 'j_docs' expected to "
+			  "delete 1 row(s); 0 were matched");
 	CHECK_STR(host.log[host.nlog - 1], "-- rollback atomic");
 	CHECK_STR(db_rows("SELECT title FROM j_docs"), "keep");
 }
