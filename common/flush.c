@@ -242,6 +242,15 @@ typedef enum FlColState
 
 typedef struct FlObj FlObj;
 
+typedef enum FlOp
+{
+	FL_ADD,
+	FL_UPDATE,
+	FL_MERGE,
+	FL_DELETE
+} FlOp;
+
+
 typedef struct FlCol
 {
 	FlColState	st;
@@ -249,6 +258,7 @@ typedef struct FlCol
 	const char *path;			/* input path of a given attribute */
 	FlObj	   *src;			/* FLC_FK */
 	OrmColumn  *src_col;
+	OrmRelationship *rel;		/* FLC_FK: the relationship that links src (NULL: inheritance) */
 	bool		is_key;			/* identifies the row (key / primary key): never SET */
 	bool		deferred;		/* FLC_FK to a row stored later: a post-update */
 	bool		post;			/* FLC_FK of a relationship(post_update=True) */
@@ -287,6 +297,21 @@ struct FlObj
 	int			rank;			/* 1 + position in SQLAlchemy's insert order; 0 none */
 	FlObj	   *base;			/* joined inheritance: the superclass table's row */
 	FlObj	   *sub;			/* ... and back: the subclass row this one is base of */
+
+	/*
+	 * Row switch (SQLAlchemy's persistence.py): a new object (an "add", or
+	 * a "merge" after a delete) whose primary key is a row this flush
+	 * deletes updates that row instead.  fresh: made by a top-level add,
+	 * never looked up.  switch_of: on the new object, the deleted row's
+	 * object (its own cascades run as for any delete); switch_new: back.
+	 * switched: the new object took the row over (persistent, UPDATEd);
+	 * ghost: the deleted object whose row it took (never DELETEd).
+	 */
+	bool		fresh;
+	bool		switched;
+	bool		ghost;
+	FlObj	   *switch_of;
+	FlObj	   *switch_new;
 };
 
 typedef struct FlEdge			/* o.rel holds to (a collection member or the scalar) */
@@ -386,6 +411,7 @@ typedef struct Flush
 	bool		single;			/* one row per statement (the replay after a batch failed) */
 	bool		multi;			/* the statement running covers several objects */
 	bool		retry;			/* a multi-object statement failed: replay with single */
+	FlOp		cur_kind;		/* the operation being organized */
 } Flush;
 
 /* A node's given column values before they are merged into an object. */
@@ -754,6 +780,18 @@ fl_hash_put(Flush *fx, const char *key, FlObj *o)
 	e->next = fx->buckets[h % fx->nbuckets];
 	fx->buckets[h % fx->nbuckets] = e;
 	fx->nents++;
+}
+
+/* Makes key name o (replacing the object it named). */
+static void
+fl_hash_set(Flush *fx, const char *key, FlObj *o)
+{
+	FlHashEnt  *e = fl_hash_find(fx, key, orm_hash_str(key, strlen(key)));
+
+	if (e)
+		e->obj = o;
+	else
+		fl_hash_put(fx, key, o);
 }
 
 /* Starts a key in the scratch buffer; valid until the next key is built. */
@@ -1256,7 +1294,7 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 /* child.col takes src.src_col once src is stored. */
 static int
 fl_set_fk(Flush *fx, FlObj *child, OrmColumn *col, FlObj *src, OrmColumn *src_col,
-		  bool post, const char *path)
+		  OrmRelationship *rel, bool post, const char *path)
 {
 	FlCol	   *c;
 
@@ -1272,6 +1310,7 @@ fl_set_fk(Flush *fx, FlObj *child, OrmColumn *col, FlObj *src, OrmColumn *src_co
 	c->st = FLC_FK;
 	c->src = src;
 	c->src_col = src_col;
+	c->rel = rel;
 	c->post = post;
 	return 0;
 }
@@ -1382,13 +1421,13 @@ fl_link(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other, const char 
 	{
 		case ORM_REL_MANYTOONE:
 			for (i = 0; i < rel->npairs; i++)
-				if (fl_set_fk(fx, owner, rel->local_cols[i], other, rel->remote_cols[i], post,
+				if (fl_set_fk(fx, owner, rel->local_cols[i], other, rel->remote_cols[i], rel, post,
 							  path) < 0)
 					return -1;
 			break;
 		case ORM_REL_ONETOMANY:
 			for (i = 0; i < rel->npairs; i++)
-				if (fl_set_fk(fx, other, rel->remote_cols[i], owner, rel->local_cols[i], post,
+				if (fl_set_fk(fx, other, rel->remote_cols[i], owner, rel->local_cols[i], rel, post,
 							  path) < 0)
 					return -1;
 			break;
@@ -1596,7 +1635,7 @@ fl_base_keys(Flush *fx, FlObj *o, FlObj *b, const char *path)
 		if (!col->primary_key || !col->fk || col->fk->ref_table != b->t || !col->fk->ref_col ||
 			o->c[i].st == FLC_GIVEN)
 			continue;
-		if (fl_set_fk(fx, o, col, b, col->fk->ref_col, false, path) < 0)
+		if (fl_set_fk(fx, o, col, b, col->fk->ref_col, NULL, false, path) < 0)
 			return -1;
 	}
 	return 0;
@@ -1686,6 +1725,8 @@ fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 {
 	FlNode	   *node = ORM_NEW(fx->a, FlNode);
 	FlObj	   *o = fl_identify(fx, cls->table, g);
+	FlObj	   *sw_del = NULL,
+			   *sw_new = NULL;
 	FlGiven    *pg = NULL;
 	bool		bad;
 
@@ -1719,6 +1760,32 @@ fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 	}
 	if (forced)
 		o = forced;
+
+	/*
+	 * A delete and an add (or a merge after the delete) of one row: the
+	 * added object is new, the deleted one is the row (a row switch,
+	 * settled once the deletes are known: fl_switch).  Nested objects
+	 * with a key stay the row itself.
+	 */
+	if (o && !via && !forced)
+	{
+		if ((fx->cur_kind == FL_ADD || fx->cur_kind == FL_MERGE) && o->deleted &&
+			o->must_exist && !o->switch_new)
+			sw_del = o;
+		else if (fx->cur_kind == FL_DELETE && o->fresh && o->switch_of)
+			o = o->switch_of;	/* deleted again */
+		else if (fx->cur_kind == FL_DELETE && o->fresh)
+			sw_new = o;
+		if ((sw_del || sw_new) && (fl_joined(cls) || o->base || o->sub || o->cls != cls))
+		{
+			fl_err_path(fx, path, ORM_ERR_UNSUPPORTED,
+						orm_sprintf(fx->a, "deleting and adding one %s in one flush is not "
+									"supported for joined-table inheritance", o->cls->name));
+			return NULL;
+		}
+		if (sw_del || sw_new)
+			o = NULL;
+	}
 	if (o && o->cls != cls)
 	{
 		fl_err_path(fx, path, ORM_ERR_PARAM,
@@ -1731,10 +1798,24 @@ fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 		o = fl_obj_new(fx, cls, path, op);
 		o->need_load = nested && fl_given_full_pk(cls->table, g);
 	}
+	if (sw_del)
+	{
+		o->switch_of = sw_del;
+		sw_del->switch_new = o;
+		o->need_load = false;
+		o->fresh = true;
+	}
+	if (sw_new)
+	{
+		sw_new->switch_of = o;
+		o->switch_new = sw_new;
+	}
 	if (fl_joined(cls) && !(pg = fl_given_base(fx, cls, data, path, g)))
 		return NULL;
 	if (fl_merge(fx, o, g, path) < 0)
 		return NULL;
+	if (sw_del && fl_given_full_pk(o->t, g))	/* a later reference by this key is the new object */
+		fl_hash_set(fx, fl_pk_key(fx, o->t, g->val), o);
 	fl_given_release(fx, g);
 	if (pg && fl_node_base(fx, o, data, path, op, pg) < 0)
 		return NULL;
@@ -1756,14 +1837,6 @@ fl_node(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path, int o
 }
 
 /* ---- operations ---------------------------------------------------------- */
-
-typedef enum FlOp
-{
-	FL_ADD,
-	FL_UPDATE,
-	FL_MERGE,
-	FL_DELETE
-} FlOp;
 
 static int
 fl_op_kind(Flush *fx, const JsonValue *v, const char *path, FlOp *out)
@@ -1875,6 +1948,7 @@ fl_op(Flush *fx, const JsonValue *opv, int i)
 						   orm_sprintf(fx->a, "unknown entity \"%s\"", ent->str));
 	data = json_get(opv, "data");
 	key = json_get(opv, "key");
+	fx->cur_kind = kind;
 	if (kind == FL_UPDATE || kind == FL_DELETE)
 		node = fl_op_keyed(fx, cls, key, data, path, i, kind);
 	else
@@ -1891,7 +1965,10 @@ fl_op(Flush *fx, const JsonValue *opv, int i)
 			FlObj	   *o;
 
 			for (o = node->obj; o; o = o->base)
+			{
 				o->need_load = false;
+				o->fresh = true;
+			}
 		}
 	}
 	if (!node)
@@ -2238,6 +2315,22 @@ fl_prepare_new(Flush *fx, FlObj *o)
 	return 0;
 }
 
+/* Does o have its full primary key given? */
+static bool
+fl_given_full_pk_obj(const FlObj *o)
+{
+	int			i;
+
+	for (i = 0; i < o->t->npk; i++)
+	{
+		const FlCol *c = &o->c[o->t->pk[i]->pos];
+
+		if (c->st != FLC_GIVEN || c->val.kind == ORM_V_NULL)
+			return false;
+	}
+	return o->t->npk > 0;
+}
+
 static int
 fl_prepare_pending(Flush *fx, bool loaded)
 {
@@ -2249,6 +2342,8 @@ fl_prepare_pending(Flush *fx, bool loaded)
 
 		if (o->persistent || o->deleted || (o->need_load && !loaded))
 			continue;
+		if (!loaded && o->fresh && fl_given_full_pk_obj(o))
+			continue;			/* its key may be a deleted row's: a row switch, no INSERT */
 		if (fl_prepare_new(fx, o) < 0)
 			return -1;
 	}
@@ -2263,7 +2358,19 @@ fl_obj_loaded(Flush *fx, OrmClass *cls, OrmValue *row, const char *path, int op)
 {
 	const char *key = fl_pk_key(fx, cls->table, row);
 	FlObj	   *o = fl_hash_get(fx, key);
+	FlObj	   *fresh = NULL;
 
+	if (o && o->fresh && !o->persistent)
+	{
+		/*
+		 * A new object of this flush has the key of the row read: they are
+		 * two objects (the row may be deleted and switched to the new one).
+		 */
+		if (o->switch_of)
+			return o->switch_of;
+		fresh = o;
+		o = NULL;
+	}
 	if (o)
 	{
 		if (!o->row && o->need_load)
@@ -2277,7 +2384,13 @@ fl_obj_loaded(Flush *fx, OrmClass *cls, OrmValue *row, const char *path, int op)
 	o->row = row;
 	o->persistent = true;
 	o->checked = true;
-	fl_hash_put(fx, key, o);
+	if (fresh)
+	{
+		fresh->switch_of = o;
+		o->switch_new = fresh;
+	}
+	else
+		fl_hash_put(fx, key, o);
 	return o;
 }
 
@@ -2717,6 +2830,27 @@ fl_null_out(FlObj *child, OrmRelationship *rel)
 	}
 }
 
+/*
+ * Does this flush put child under another parent through rel (or its
+ * backref), one that is not deleted?  Then a delete of its old parent does
+ * not take it along: it moved, as a member taken out of a collection.
+ */
+static bool
+fl_moved(const FlObj *child, const OrmRelationship *rel)
+{
+	int			i;
+
+	for (i = 0; i < rel->npairs; i++)
+	{
+		const FlCol *c = &child->c[rel->remote_cols[i]->pos];
+
+		if (c->st == FLC_FK && c->rel && (c->rel == rel || c->rel == rel->reverse) &&
+			(!c->src->deleted || c->src->ghost))
+			return true;
+	}
+	return false;
+}
+
 /* The rows of a deleted parent's rel: deleted too, or their FK set to NULL. */
 static int
 fl_cascade_kids(Flush *fx, OrmRelationship *rel, const OrmPtrVec *kids)
@@ -2727,6 +2861,8 @@ fl_cascade_kids(Flush *fx, OrmRelationship *rel, const OrmPtrVec *kids)
 	{
 		FlObj	   *k = kids->items[i];
 
+		if (fl_moved(k, rel))
+			continue;
 		if (rel->cascade & ORM_CASCADE_DELETE)
 		{
 			if (fl_delete_obj(fx, k) < 0)
@@ -2883,6 +3019,8 @@ fl_cascade_round(Flush *fx, FlObj **objs, int n)
 	{
 		const OrmClass *cls = objs[i]->cls;
 
+		if (!objs[i]->persistent || !objs[i]->row)
+			done[i] = true;		/* a new object: no stored rows refer to it */
 		if (done[i])
 			continue;
 		for (m = 0, j = i; j < n; j++)
@@ -3083,6 +3221,101 @@ fl_assoc_diff(Flush *fx, FlObj *o, OrmRelationship *rel)
 	return 0;
 }
 
+/*
+ * Row switches, once every delete is known (SQLAlchemy's
+ * _organize_states_for_save): a new object whose primary key is a row this
+ * flush deletes takes that row over.  The deleted object's cascades have
+ * run as for any delete (its children that the flush does not name again
+ * are deleted, or their foreign key set to NULL; its association rows go);
+ * the row itself is not deleted but UPDATEd to the new object's given
+ * attributes, the others keeping their stored values.  A new object whose
+ * key names a row that stays is an INSERT, which the database refuses.
+ */
+static void
+fl_switch(Flush *fx)
+{
+	int			i;
+
+	for (i = 0; i < fx->objs.n; i++)
+	{
+		FlObj	   *o = fx->objs.items[i];
+		FlObj	   *d = o->switch_of;
+
+		if (!d || o->persistent || o->deleted || !d->deleted || !d->row || d->ghost ||
+			o->base || o->sub || d->base || d->sub || o->t != d->t)
+			continue;
+		o->row = d->row;
+		o->persistent = true;
+		o->switched = true;
+		d->ghost = true;
+	}
+}
+
+/* Is o (part of) a row this flush deletes, not taken over by a row switch? */
+static bool
+fl_gone(const FlObj *o)
+{
+	return o->deleted && !o->ghost;
+}
+
+/*
+ * An object that stays (new, or an existing row given in the flush) but is
+ * linked to a row this flush deletes: what SQLAlchemy does to a member of
+ * the deleted parent's collection.  The parent's relationship cascades
+ * delete: the object is deleted too (a new one is never inserted);
+ * otherwise its foreign key becomes NULL (passive_deletes: left to the
+ * database).  A link the parent's side does not know (a many-to-one
+ * without a backref) would leave a dangling key: an error.  Until nothing
+ * changes, as deleting an object cascades further.
+ */
+static int
+fl_reconcile(Flush *fx)
+{
+	bool		changed = true;
+	int			i,
+				j;
+
+	while (changed)
+	{
+		changed = false;
+		for (i = 0; i < fx->objs.n; i++)
+		{
+			FlObj	   *o = fx->objs.items[i];
+
+			for (j = 0; j < o->t->ncols && !o->deleted; j++)
+			{
+				FlCol	   *c = &o->c[j];
+				OrmRelationship *pr;
+
+				if (c->st != FLC_FK || !c->rel || !fl_gone(c->src))
+					continue;
+				pr = c->rel->dir == ORM_REL_ONETOMANY ? c->rel : c->rel->reverse;
+				if (!pr)
+					return fl_err_path(fx, o->path, ORM_ERR_FLUSH,
+									   orm_sprintf(fx->a, "%s refers to %s, which this flush "
+												   "deletes", o->cls->name,
+												   fl_obj_ident(fx, c->src)));
+				if (pr->passive_deletes && !(pr->cascade & ORM_CASCADE_DELETE))
+					continue;
+				changed = true;
+				if (pr->cascade & ORM_CASCADE_DELETE)
+				{
+					if (fl_delete_obj(fx, o) < 0)
+						return -1;
+					continue;
+				}
+				c->st = FLC_NULLED;
+				c->val.kind = ORM_V_NULL;
+				c->path = o->path;
+				c->src = NULL;
+			}
+		}
+		if (fl_drain_deletes(fx) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 fl_load(Flush *fx)
 {
@@ -3111,7 +3344,8 @@ fl_load(Flush *fx)
 			if (fl_assoc_diff(fx, o, o->m2m.items[j]) < 0 || fl_drain_deletes(fx) < 0)
 				return -1;
 	}
-	return 0;
+	fl_switch(fx);
+	return fl_reconcile(fx);
 }
 
 /* ---- stage 4: order ------------------------------------------------------ */
@@ -3283,7 +3517,7 @@ fl_del_level(Flush *fx, FlObj *o, int depth)
 		orm_buf_puts(key, "\x1fpk\x1f");
 		fl_value_key(key, &o->row[i], o->t->pk[0]);
 		p = fl_hash_get(fx, orm_buf_cstr(key));
-		if (p && p != o && p->deleted)
+		if (p && p != o && fl_gone(p))
 		{
 			int			pl = fl_del_level(fx, p, depth + 1);
 
@@ -3758,8 +3992,15 @@ fl_update_col(Flush *fx, FlObj *o, int i, bool *set, OrmValue *v)
 		case FLC_GIVEN:
 			if (c->is_key || col == fl_version_col(o))
 				return 0;
-			if (orm_value_same(fx->a, fx->d, &c->val, &o->row[i], &col->type))
-				return 0;		/* unchanged: no net change in SQLAlchemy's history */
+
+			/*
+			 * Unchanged: no net change in SQLAlchemy's history.  A row
+			 * switch's new object has no history: SQLAlchemy writes every
+			 * attribute it was given.
+			 */
+			if ((!o->switched || col->primary_key) &&
+				orm_value_same(fx->a, fx->d, &c->val, &o->row[i], &col->type))
+				return 0;
 			if (col->primary_key)
 				return fl_err_path(fx, c->path, ORM_ERR_UNSUPPORTED,
 								   "changing a primary key is not supported");
@@ -3982,7 +4223,7 @@ fl_assoc_delete(Flush *fx, FlTab *ft, OrmRelationship *rel, FlAssocDel **dels, i
 
 /* The FlAssocDels of ft's table, grouped by relationship, in batches. */
 static int
-fl_assoc_deletes(Flush *fx, FlTab *ft, OrmPtrVec *dels)
+fl_assoc_deletes(Flush *fx, FlTab *ft, OrmPtrVec *dels, bool ghosts)
 {
 	FlAssocDel **grp = ORM_NEWN(fx->a, FlAssocDel *, dels->n + 1);
 	OrmPtrVec	rels = {0};
@@ -3996,7 +4237,7 @@ fl_assoc_deletes(Flush *fx, FlTab *ft, OrmPtrVec *dels)
 		FlAssocDel *d = dels->items[i];
 		bool		seen = false;
 
-		if (d->rel->secondary != ft->t || !d->owner->row)
+		if (d->rel->secondary != ft->t || !d->owner->row || d->owner->ghost != ghosts)
 			continue;
 		for (r = 0; r < rels.n && !seen; r++)
 			seen = rels.items[r] == d->rel;
@@ -4012,7 +4253,7 @@ fl_assoc_deletes(Flush *fx, FlTab *ft, OrmPtrVec *dels)
 		{
 			FlAssocDel *d = dels->items[i];
 
-			if (d->rel == rel && d->owner->row)
+			if (d->rel == rel && d->owner->row && d->owner->ghost == ghosts)
 				grp[m++] = d;
 		}
 		for (j = 0; j < m; j += per)
@@ -4154,7 +4395,12 @@ fl_emit_assocs(Flush *fx, FlTab *ft)
 				per,
 				ncols = 0;
 
-	if (fl_assoc_stale_deletes(fx, ft) < 0)
+	/*
+	 * The pairs of a row switch's deleted object go before the new
+	 * object's pairs are inserted (SQLAlchemy's ManyToManyDP orders its
+	 * deletes before the parent's save for this case).
+	 */
+	if (fl_assoc_stale_deletes(fx, ft) < 0 || fl_assoc_deletes(fx, ft, &fx->assoc_drop, true) < 0)
 		return -1;
 	for (i = 0; i < fx->assocs.n; i++)
 	{
@@ -4165,7 +4411,7 @@ fl_emit_assocs(Flush *fx, FlTab *ft)
 		if (as->sec != ft->t || as->stored)
 			continue;
 		for (j = 0; j < as->sec->ncols; j++)
-			if (as->src[j] && as->src[j]->deleted)
+			if (as->src[j] && fl_gone(as->src[j]))
 				dead = true;
 		if (!dead)
 			rows[n++] = as;
@@ -4299,13 +4545,13 @@ fl_emit_deletes(Flush *fx, FlTab *ft)
 				i,
 				per;
 
-	if (fl_assoc_deletes(fx, ft, &fx->assoc_drop) < 0)
+	if (fl_assoc_deletes(fx, ft, &fx->assoc_drop, false) < 0)
 		return -1;
 	for (i = 0; i < fx->objs.n; i++)
 	{
 		FlObj	   *o = fx->objs.items[i];
 
-		if (o->t != ft->t || !o->deleted || !o->row || !o->persistent)
+		if (o->t != ft->t || !fl_gone(o) || !o->row || !o->persistent)
 			continue;
 		objs[n++] = o;
 	}
@@ -4421,13 +4667,13 @@ fl_ref_deleted(Flush *fx, const OrmColumn *col, const OrmValue *v)
 		fl_value_key(key, v, rt->pk[0]);
 		p = fl_hash_get(fx, orm_buf_cstr(key));
 		if (p)
-			return p->deleted && p->persistent;
+			return fl_gone(p) && p->persistent;
 	}
 	for (i = 0; i < fx->objs.n; i++)
 	{
 		FlObj	   *p = fx->objs.items[i];
 
-		if (p->t == rt && p->deleted && p->persistent && p->row &&
+		if (p->t == rt && fl_gone(p) && p->persistent && p->row &&
 			fl_same(fx, &p->row[col->fk->ref_col->pos], v, col->fk->ref_col))
 			return true;
 	}
@@ -4517,7 +4763,7 @@ fl_emit_unlinks(Flush *fx)
 		{
 			FlObj	   *o = fx->objs.items[j];
 
-			if (o->t == fx->order[i]->t && o->deleted && o->persistent && o->row &&
+			if (o->t == fx->order[i]->t && fl_gone(o) && o->persistent && o->row &&
 				fl_unlink(fx, o, i) < 0)
 				return -1;
 		}
