@@ -3084,6 +3084,47 @@ fl_linked(const FlObj *child, const OrmRelationship *rel)
 	return false;
 }
 
+/*
+ * A new member m of a collection given for an existing row, whose primary
+ * key is complete once its foreign key takes the owner's key (an
+ * association object keyed by (owner_id, x)): it names a row like a
+ * nested object given with its key, so a member kept is that row, updated,
+ * not an INSERT of a key that exists (SQLAlchemy: the new object with a
+ * removed member's key is a row switch).
+ */
+static void
+fl_key_by_fk(Flush *fx, FlObj *m)
+{
+	OrmValue   *vals;
+	bool		via_fk = false;
+	int			i;
+
+	if (m->persistent || m->need_load || m->deleted || m->fresh || m->t->npk == 0 ||
+		m->base || m->sub)
+		return;
+	vals = ORM_NEWN(fx->a, OrmValue, m->t->ncols);
+	for (i = 0; i < m->t->npk; i++)
+	{
+		int			pos = m->t->pk[i]->pos;
+		FlCol	   *c = &m->c[pos];
+
+		if (c->st == FLC_GIVEN && c->val.kind != ORM_V_NULL)
+			vals[pos] = c->val;
+		else if (c->st == FLC_FK && c->src->persistent && c->src->row &&
+				 c->src->row[c->src_col->pos].kind != ORM_V_NULL)
+		{
+			vals[pos] = c->src->row[c->src_col->pos];
+			via_fk = true;
+		}
+		else
+			return;
+	}
+	if (!via_fk || fl_hash_get(fx, fl_pk_key(fx, m->t, vals)))
+		return;
+	fl_hash_put(fx, fl_pk_key(fx, m->t, vals), m);
+	m->need_load = true;
+}
+
 /* A collection given for an existing row replaces it: the rest are orphans. */
 static int
 fl_orphans(Flush *fx, FlObj *o, FlColl *cl)
@@ -3091,6 +3132,8 @@ fl_orphans(Flush *fx, FlObj *o, FlColl *cl)
 	OrmPtrVec	kids = {0};
 	int			i;
 
+	for (i = 0; i < cl->members.n; i++)
+		fl_key_by_fk(fx, cl->members.items[i]);
 	if (cl->rel->viewonly || fl_load_children(fx, o, cl->rel, &kids) < 0)
 		return fx->err->code ? -1 : 0;
 	for (i = 0; i < kids.n; i++)
