@@ -1186,6 +1186,81 @@ test_post_update(void)
 	orm_arena_reset(&arena);
 }
 
+/* ---- trust: row switch, replay of a failed batch, row counts ------------- */
+
+static void
+test_trust(void)
+{
+	CHECK(flush("[{\"op\": \"add\", \"entity\": \"Team\", \"data\": {\"id\": 50, \"name\": \"a\","
+				" \"members\": [{\"id\": 50, \"name\": \"p50\"}, {\"id\": 51, \"name\": \"p51\"}]}}]") == 0);
+
+	/*
+	 * Row switch: the deleted team's row is UPDATEd to the added team; its
+	 * member not named again is let go (NULL), the one named again stays
+	 * (no statement: its key is already the team's).  No DELETE, no INSERT.
+	 */
+	CHECK(flush("[{\"op\": \"delete\", \"entity\": \"Team\", \"key\": 50},"
+				" {\"op\": \"add\", \"entity\": \"Team\", \"data\": {\"id\": 50, \"name\": \"b\","
+				"  \"members\": [{\"id\": 51}]}}]") == 0);
+	CHECK_LOG(&host, "-- begin atomic",
+			  "SELECT \"id\", \"name\" FROM \"teams\" WHERE \"id\" = ?1",
+			  "SELECT \"id\", \"name\", \"team_id\" FROM \"players\" WHERE \"id\" = ?1",
+			  "SELECT \"id\", \"name\", \"team_id\" FROM \"players\" WHERE \"team_id\" = ?1",
+			  "UPDATE \"teams\" SET \"name\" = ?1 WHERE \"id\" = ?2 RETURNING \"id\", \"name\"",
+			  "UPDATE \"players\" SET \"team_id\" = ?1 WHERE \"id\" = ?2 "
+			  "RETURNING \"id\", \"name\", \"team_id\"",
+			  "-- commit atomic");
+	CHECK_STR(db_rows("SELECT id || ':' || name FROM teams WHERE id = 50"), "50:b");
+	CHECK_STR(db_rows("SELECT id || ':' || coalesce(team_id, '-') FROM players WHERE id >= 50 "
+					  "ORDER BY id"), "50:-,51:50");
+	CHECK_HAS(last_out, "\"teams\":{\"inserted\":0,\"updated\":1,\"deleted\":0}");
+
+	/*
+	 * A batch INSERT fails (a unique index the model does not know): all is
+	 * rolled back and replayed one row per statement, which names the row.
+	 */
+	CHECK(sqlite3_exec(host.db, "CREATE UNIQUE INDEX ux_players_name ON players (name)",
+					   NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(flush("[{\"op\": \"add\", \"entity\": \"Player\", \"data\": {\"id\": 60, \"name\": \"p60\"}},"
+				" {\"op\": \"add\", \"entity\": \"Player\", \"data\": {\"id\": 61, \"name\": \"p50\"}},"
+				" {\"op\": \"add\", \"entity\": \"Player\", \"data\": {\"id\": 62, \"name\": \"p62\"}}]") < 0);
+	CHECK_LOG(&host, "-- begin atomic",
+			  "INSERT INTO \"players\" (\"id\", \"name\") VALUES (?1, ?2), (?3, ?4), (?5, ?6)",
+			  "-- rollback atomic",
+			  "-- begin atomic",
+			  "INSERT INTO \"players\" (\"id\", \"name\") VALUES (?1, ?2)",
+			  "INSERT INTO \"players\" (\"id\", \"name\") VALUES (?1, ?2)",
+			  "-- rollback atomic");
+	CHECK(err.code == ORM_ERR_ENGINE);
+	CHECK_STR(last_out, "orm_flush: changes[1].data: UNIQUE constraint failed: players.name");
+	CHECK_STR(db_rows("SELECT count(*) FROM players WHERE id >= 60"), "0");
+
+	/*
+	 * A row already gone when its DELETE runs (a trigger skips it here):
+	 * SQLAlchemy warns without a version_id_col, and so the flush goes on;
+	 * the counts say what was deleted.
+	 */
+	CHECK(sqlite3_exec(host.db, "CREATE TRIGGER players_keep BEFORE DELETE ON players"
+					   " WHEN old.name = 'p50' BEGIN SELECT RAISE(IGNORE); END",
+					   NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(flush("[{\"op\": \"delete\", \"entity\": \"Player\", \"key\": 50},"
+				" {\"op\": \"delete\", \"entity\": \"Player\", \"key\": 51}]") == 0);
+	CHECK_HAS(host.log[host.nlog - 2], "DELETE FROM \"players\" WHERE \"id\" IN (?1, ?2)");
+	CHECK_HAS(last_out, "\"players\":{\"inserted\":0,\"updated\":0,\"deleted\":1}");
+
+	/* an UPDATE that matches no row: StaleDataError, rolled back */
+	CHECK(sqlite3_exec(host.db, "CREATE TRIGGER teams_keep BEFORE UPDATE ON teams"
+					   " WHEN old.id = 50 BEGIN SELECT RAISE(IGNORE); END",
+					   NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(flush("[{\"op\": \"update\", \"entity\": \"Team\", \"key\": 50, \"data\": {\"name\": \"c\"}}]") < 0);
+	CHECK(err.code == ORM_ERR_STALE);
+	CHECK_STR(last_out, "orm_flush: changes[0]: UPDATE statement on table 'teams' expected to "
+			  "update 1 row(s); 0 were matched");
+	CHECK_STR(host.log[host.nlog - 1], "-- rollback atomic");
+	CHECK(sqlite3_exec(host.db, "DROP TRIGGER teams_keep; DROP TRIGGER players_keep;"
+					   " DROP INDEX ux_players_name", NULL, NULL, NULL) == SQLITE_OK);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1214,6 +1289,7 @@ main(int argc, char **argv)
 	test_listeners();
 	test_inherit2();
 	test_post_update();
+	test_trust();
 	teardown();
 	CHECK_DONE();
 }
