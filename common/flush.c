@@ -100,9 +100,23 @@
  *
  * Errors.  Everything from the first statement on runs inside
  * host->begin_atomic; any failure rolls it back.  An engine error names the
- * path of the object whose statement failed; for a batched INSERT that is
- * the first row of the batch.  For a delete, the echoed object is the row
- * as it was read before deleting.
+ * path of the object whose statement failed; when the statement covered
+ * several objects (a batch), the whole flush is rolled back and run again
+ * with one row per statement (Flush.single), so the failing statement then
+ * names one object.  Every UPDATE and DELETE checks its row count
+ * (SQLAlchemy's StaleDataError).  For a delete, the echoed object is the
+ * row as it was read before deleting.
+ *
+ * Row switch (fl_switch).  A new object whose primary key is a row this
+ * flush deletes (a delete and an add of one key, in any order, or a merge
+ * after the delete, or an add of a row a delete cascades to) takes that
+ * row over, as SQLAlchemy's persistence does: the delete's cascades run,
+ * then the row is UPDATEd to the new object's given attributes instead of
+ * DELETEd and INSERTed.  Objects stay separate for this: a top-level add
+ * never merges into a deleted object (nor a delete into an added one), and
+ * a row loaded with an added object's key is another object (switch_of).
+ * Objects left linked to a deleted row follow its relationship's cascade
+ * (fl_reconcile).
  *
  * Worked example: the seed's create_sample_data as one flush
  * ---------------------------------------------------------
