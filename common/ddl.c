@@ -1179,3 +1179,73 @@ orm_ddl_drop_all(OrmCtx *ctx, OrmBuf *json_out)
 	ddl_json_result(json_out, "dropped", &dropped, "skipped", &skipped);
 	return 0;
 }
+
+/* ---- pieces for migrations (migrate_ops.c) ---------------------------------- */
+
+/*
+ * The same spellings as create_all, one piece at a time, for op.create_table,
+ * op.add_column, op.alter_column, op.create_index, op.create_foreign_key and
+ * SQLite's batch copy.  t need not be in the registry; its foreign keys need
+ * ref_table and ref_col set.
+ */
+void
+orm_ddl_create_table_sql(OrmCtx *ctx, const OrmTable *t, OrmBuf *out)
+{
+	ddl_create_table(ctx, out, t, true);
+}
+
+/* "name" TYPE [DEFAULT x] [NOT NULL] */
+void
+orm_ddl_column_sql(OrmCtx *ctx, const OrmColumn *c, OrmBuf *out)
+{
+	ddl_column(ctx, out, c);
+}
+
+void
+orm_ddl_type_sql(OrmCtx *ctx, const OrmColumn *c, OrmBuf *out)
+{
+	ddl_type(ctx, out, c);
+}
+
+/* The default expression as DEFAULT writes it (SQLite's parentheses
+ * included), or nothing when c has none. */
+void
+orm_ddl_default_sql(OrmCtx *ctx, const OrmColumn *c, OrmBuf *out)
+{
+	OrmBuf		b;
+	const char *s;
+
+	orm_buf_init(&b, ctx->arena);
+	ddl_default(ctx, &b, c);
+	s = orm_buf_cstr(&b);
+	if (strncmp(s, " DEFAULT ", 9) == 0)
+		orm_buf_puts(out, s + 9);
+}
+
+void
+orm_ddl_index_sql(OrmCtx *ctx, const OrmTable *t, const OrmIndex *ix, OrmBuf *out)
+{
+	ddl_create_index(ctx, out, t, ix);
+}
+
+void
+orm_ddl_enum_sql(const OrmType *t, OrmBuf *out)
+{
+	ddl_create_enum(out, t);
+}
+
+/* [CONSTRAINT "n" ]FOREIGN KEY(...) REFERENCES ... for the constraint of column first */
+void
+orm_ddl_fk_sql(OrmCtx *ctx, const OrmTable *t, const OrmColumn *first, OrmBuf *out)
+{
+	ddl_foreign_key(out, t, first, "", ddl_pg_columns(ctx), ctx->dialect->max_identifier_length);
+}
+
+/* The native enum types t's columns use (PostgreSQL), each once. */
+void
+orm_ddl_table_enums(OrmCtx *ctx, const OrmTable *t, OrmPtrVec *out)
+{
+	OrmPtrVec	seen = {0};
+
+	ddl_table_enums(ctx, t, &seen, out);
+}

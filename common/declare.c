@@ -5461,3 +5461,126 @@ orm_registry_summary(const OrmRegistry *reg, int source_no, OrmBuf *out)
 	}
 	orm_buf_puts(out, "]}");
 }
+
+/* ==== migration scripts (migrate_ops.c) ====================================== */
+
+/*
+ * Alembic's op.create_table / op.add_column / op.alter_column take the same
+ * sa.Column(...), sa.<Type>(...) and constraint arguments a Table(...) does;
+ * these read them the way decl_plain_table reads a Table, into objects that
+ * are not added to reg (reg is a scratch registry: its arena holds them).
+ * Foreign keys stay unresolved (target text only).
+ */
+static void
+decl_mig_ctx(DeclCtx *dc, OrmRegistry *reg, const char *src, OrmError *err)
+{
+	memset(dc, 0, sizeof(*dc));
+	dc->reg = reg;
+	dc->a = reg->arena;
+	dc->st = decl_state(reg);
+	dc->src = src;
+	dc->err = err;
+}
+
+/* sa.Column("name", sa.Integer(), ...) for table t (not added to it). */
+int
+orm_declare_mig_column(OrmRegistry *reg, const char *src, PyNode *call, OrmTable *t,
+					   OrmColumn **out, OrmError *err)
+{
+	DeclCtx		dc;
+
+	decl_mig_ctx(&dc, reg, src, err);
+	if (!decl_is_call(&dc, call, "Column"))
+		return decl_errn(&dc, call, ORM_ERR_PARAM, "expected sa.Column(...), got \"%s\"",
+						 decl_src(&dc, call));
+	return decl_table_column(&dc, t, call, out);
+}
+
+/* A type expression: sa.String(length=50), sa.INTEGER(), postgresql.ENUM(...). */
+int
+orm_declare_mig_type(OrmRegistry *reg, const char *src, const PyNode *n, OrmType *t,
+					 OrmError *err)
+{
+	DeclCtx		dc;
+
+	decl_mig_ctx(&dc, reg, src, err);
+	if (!decl_is_type_expr(&dc, n))
+		return decl_errn(&dc, n, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(&dc, n));
+	return decl_type_expr(&dc, n, t);
+}
+
+/* server_default=: 'x', sa.text('0'), sa.func.now(), None. */
+int
+orm_declare_mig_server_default(OrmRegistry *reg, const char *src, const PyNode *n,
+							   OrmServerDefault *sd, OrmError *err)
+{
+	DeclCtx		dc;
+
+	decl_mig_ctx(&dc, reg, src, err);
+	return decl_server_default(&dc, n, sd);
+}
+
+/*
+ * op.create_table(name, *items): columns and table-level constraints
+ * (PrimaryKeyConstraint, ForeignKeyConstraint, UniqueConstraint,
+ * CheckConstraint, Index), read as Table(name, metadata, *items).
+ */
+int
+orm_declare_mig_table(OrmRegistry *reg, const char *src, const char *name,
+					  PyNode *const *items, int nitems, OrmTable **out, OrmError *err)
+{
+	DeclCtx		dc;
+	OrmArena   *ra = reg->arena;
+	OrmTable   *t = ORM_NEW(ra, OrmTable);
+	OrmPtrVec	cols = {0},
+				rest = {0};
+	int			i;
+
+	decl_mig_ctx(&dc, reg, src, err);
+	t->name = orm_strdup(ra, name);
+	for (i = 0; i < nitems; i++)
+	{
+		PyNode	   *it = items[i];
+		OrmColumn  *c = NULL;
+
+		if (decl_is_call(&dc, it, "Column"))
+		{
+			if (decl_table_column(&dc, t, it, &c) < 0)
+				return -1;
+			orm_vec_push(ra, &cols, c);
+		}
+		else if (it->kind == PY_CALL)
+			orm_vec_push(ra, &rest, it);
+		else
+			return decl_errn(&dc, it, ORM_ERR_PARAM, "unsupported create_table argument \"%s\"",
+							 decl_src(&dc, it));
+	}
+	decl_table_finish(&dc, t, &cols);
+	for (i = 0; i < rest.n; i++)
+		if (decl_table_item(&dc, t, rest.items[i], i + 1) < 0)
+			return -1;
+	decl_table_pk(&dc, t);
+	decl_column_indexes(&dc, t);
+	for (i = 0; i < t->ncols; i++)
+		t->cols[i]->is_autoinc = decl_is_autoinc_col(t, t->cols[i]);
+	*out = t;
+	return 0;
+}
+
+/* One table-level item (constraint or Index) added to t, as in __table_args__. */
+int
+orm_declare_mig_table_item(OrmRegistry *reg, const char *src, OrmTable *t, PyNode *item,
+						   int seq, OrmError *err)
+{
+	DeclCtx		dc;
+
+	decl_mig_ctx(&dc, reg, src, err);
+	return decl_table_item(&dc, t, item, seq);
+}
+
+/* Whether c is t's autoincrementing column (SQLAlchemy's "auto" rule). */
+bool
+orm_declare_is_autoinc(const OrmTable *t, const OrmColumn *c)
+{
+	return decl_is_autoinc_col(t, c);
+}

@@ -322,6 +322,7 @@ const OrmDialect orm_dialect_pg = {
 	.json_interval_epoch = true,
 	.literal_backslash_e = true,
 	.max_identifier_length = 63,
+	.mig = &orm_mig_pg,
 };
 
 /* ---- SQLite -------------------------------------------------------------- */
@@ -390,4 +391,8 @@ const OrmDialect orm_dialect_sqlite = {
 	.json_interval_epoch = false,
 	.literal_backslash_e = false,
 	.max_identifier_length = 9999,
+	.migrations_init_sql = "CREATE TABLE IF NOT EXISTS \"orm_migrations\" ("
+	"\"id\" INTEGER PRIMARY KEY, \"revision\" VARCHAR(32) NOT NULL UNIQUE, "
+	"\"source\" TEXT NOT NULL, \"added_at\" TEXT NOT NULL DEFAULT (CURRENT_TIMESTAMP))",
+	.mig = &orm_mig_sqlite,
 };

@@ -119,7 +119,18 @@ typedef struct OrmDialect
 	 * last 4 hex digits of its MD5 (PostgreSQL 63; SQLite 9999, i.e. never).
 	 */
 	int			max_identifier_length;
+
+	/* ---- migrations (appended; migrate.c, migrate_catalog.c) ---- */
+	/* creates the table of migration scripts when missing, or NULL (created
+	 * by the extension script) */
+	const char *migrations_init_sql;
+	/* catalog queries and ALTER capabilities for migrations (migrate_catalog.c) */
+	const struct OrmMigDialect *mig;
 } OrmDialect;
+
+/* migrate_catalog.c */
+extern const struct OrmMigDialect orm_mig_pg;
+extern const struct OrmMigDialect orm_mig_sqlite;
 
 extern const OrmDialect orm_dialect_pg;
 extern const OrmDialect orm_dialect_sqlite;

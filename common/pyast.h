@@ -140,7 +140,7 @@ struct PyStmt
 	int			ndecorators;
 	PyNode	  **decorators;		/* CLASS, DEF */
 	int			nbody;
-	PyStmt	  **body;			/* CLASS body */
+	PyStmt	  **body;			/* CLASS body; DEF body with py_parse_module_bodies */
 };
 
 typedef struct PyModule
@@ -156,6 +156,13 @@ typedef struct PyModule
  * indent.  Nesting deeper than 200 levels is an error, not a crash.
  */
 PyModule   *py_parse_module(OrmArena *a, const char *src, OrmError *err);
+
+/*
+ * Same, keeping what py_parse_module skips (migration scripts, migrate.c):
+ * a def's body statements in body/nbody, and a "with x as y:" header in the
+ * PYS_IF statement's value (x) and target (y, or NULL).
+ */
+PyModule   *py_parse_module_bodies(OrmArena *a, const char *src, OrmError *err);
 
 /* Parses a single expression (leading/trailing whitespace allowed). */
 PyNode	   *py_parse_expr(OrmArena *a, const char *src, OrmError *err);

@@ -93,6 +93,7 @@ typedef struct PyParser
 	bool		has_ahead;
 	const char *prev_end;		/* end of the last consumed token */
 	int			depth;
+	bool		keep_bodies;	/* py_parse_module_bodies: def bodies and with headers kept */
 	jmp_buf		jmp;
 } PyParser;
 
@@ -1459,8 +1460,24 @@ ps_flow_stmt(PyParser *ps)
 		!ps_check(ps, PYT_WITH) && !ps_check(ps, PYT_TRY))
 		ps_syntax_error(ps);
 	s->name = async ? orm_sprintf(ps->arena, "async %s", ps->tok.str) : ps->tok.str;
-	ps_next(ps);
-	ps_skip_header(ps);
+	if (ps->keep_bodies && !async && ps_check(ps, PYT_WITH))
+	{
+		/* with_header: 'with' test ['as' target]: kept in value / target */
+		ps_next(ps);
+		s->value = ps_test(ps);
+		if (ps_accept(ps, PYT_AS))
+		{
+			s->target = ps_subexpr(ps, PS_PRI_CMP);
+			ps_check_target(ps, s->target);
+		}
+		if (!ps_check(ps, ':'))
+			ps_syntax_error(ps);
+	}
+	else
+	{
+		ps_next(ps);
+		ps_skip_header(ps);
+	}
 	ps_block(ps, &body);
 	while (ps_at_clause(ps))
 	{
@@ -1509,7 +1526,16 @@ ps_funcdef(PyParser *ps, PsPos pos)
 	ps_expect(ps, ')');
 	if (ps_accept(ps, PYT_ARROW))
 		ps_test(ps);
-	ps_skip_block(ps);
+	if (ps->keep_bodies)
+	{
+		OrmPtrVec	body = {0};
+
+		ps_block(ps, &body);
+		s->nbody = body.n;
+		s->body = (PyStmt **) body.items;
+	}
+	else
+		ps_skip_block(ps);
 	return s;
 }
 
@@ -1643,6 +1669,18 @@ py_parse_module(OrmArena *a, const char *src, OrmError *err)
 {
 	PyParser   *ps = ps_create(a, src, err);
 
+	if (setjmp(ps->jmp) != 0)
+		return NULL;
+	ps_next(ps);
+	return ps_file_input(ps);
+}
+
+PyModule *
+py_parse_module_bodies(OrmArena *a, const char *src, OrmError *err)
+{
+	PyParser   *ps = ps_create(a, src, err);
+
+	ps->keep_bodies = true;
 	if (setjmp(ps->jmp) != 0)
 		return NULL;
 	ps_next(ps);

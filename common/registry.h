@@ -391,6 +391,27 @@ int			orm_registry_resolve(OrmRegistry *reg, OrmError *err);
  */
 void		orm_registry_summary(const OrmRegistry *reg, int source_no, OrmBuf *out);
 
+/*
+ * Migration scripts (declare.c, for migrate_ops.c): Alembic's op.* arguments
+ * read as Table(...) reads them, into objects not added to reg (a scratch
+ * registry whose arena holds them); src is the script text.  Foreign keys
+ * stay unresolved.  Errors carry line and column.
+ */
+struct PyNode;
+int			orm_declare_mig_column(OrmRegistry *reg, const char *src, struct PyNode *call,
+								   OrmTable *t, OrmColumn **out, OrmError *err);
+int			orm_declare_mig_type(OrmRegistry *reg, const char *src, const struct PyNode *n,
+								 OrmType *t, OrmError *err);
+int			orm_declare_mig_server_default(OrmRegistry *reg, const char *src,
+										   const struct PyNode *n, OrmServerDefault *sd,
+										   OrmError *err);
+int			orm_declare_mig_table(OrmRegistry *reg, const char *src, const char *name,
+								  struct PyNode *const *items, int nitems, OrmTable **out,
+								  OrmError *err);
+int			orm_declare_mig_table_item(OrmRegistry *reg, const char *src, OrmTable *t,
+									   struct PyNode *item, int seq, OrmError *err);
+bool		orm_declare_is_autoinc(const OrmTable *t, const OrmColumn *c);
+
 /* ---- lookups (registry.c) ------------------------------------------------ */
 
 OrmClass   *orm_reg_class(const OrmRegistry *reg, const char *name);

@@ -85,3 +85,45 @@ CREATE FUNCTION orm_view(name text, query text) RETURNS json
 CREATE FUNCTION orm_listen(entity text, event text, fn text) RETURNS json
 	AS 'MODULE_PATHNAME', 'orm_sql_listen'
 	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+-- Migrations (Alembic's workflow): the scripts, one row each in the order
+-- they were added, kept by pg_dump like the registry.  The database's
+-- version is Alembic's own alembic_version table, created by the first
+-- orm_upgrade or orm_stamp in the caller's schema.
+CREATE TABLE orm_migrations (
+	id bigserial PRIMARY KEY,
+	revision varchar(32) NOT NULL UNIQUE,
+	source text NOT NULL,
+	added_at timestamptz DEFAULT now()
+);
+GRANT SELECT ON orm_migrations TO PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('orm_migrations', '');
+SELECT pg_catalog.pg_extension_config_dump('orm_migrations_id_seq', '');
+
+CREATE FUNCTION orm_revision(message text, autogenerate boolean DEFAULT true) RETURNS text
+	AS 'MODULE_PATHNAME', 'orm_sql_revision'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_migration_add(script text) RETURNS text
+	AS 'MODULE_PATHNAME', 'orm_sql_migration_add'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_upgrade(target text DEFAULT 'head') RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_upgrade'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_downgrade(target text) RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_downgrade'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_current() RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_current'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_history() RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_history'
+	LANGUAGE C VOLATILE SECURITY INVOKER;
+
+CREATE FUNCTION orm_stamp(target text) RETURNS json
+	AS 'MODULE_PATHNAME', 'orm_sql_stamp'
+	LANGUAGE C VOLATILE SECURITY INVOKER;

@@ -75,6 +75,7 @@
 #include "orm.h"
 #include "execute.h"
 #include "automap.h"
+#include "migrate.h"
 
 PG_MODULE_MAGIC;
 
@@ -1047,7 +1048,15 @@ typedef enum PgFn
 	PGF_EXECUTE,
 	PGF_AUTOMAP,
 	PGF_VIEW,
-	PGF_LISTEN
+	PGF_LISTEN,
+	/* migrations (migrate.h) */
+	PGF_REVISION,
+	PGF_MIGRATION_ADD,
+	PGF_UPGRADE,
+	PGF_DOWNGRADE,
+	PGF_CURRENT,
+	PGF_HISTORY,
+	PGF_STAMP
 } PgFn;
 
 typedef struct PgFuncDef
@@ -1069,6 +1078,13 @@ static const PgFuncDef opg_funcs[] = {
 	[PGF_AUTOMAP] = {"orm_automap", 0},
 	[PGF_VIEW] = {"orm_view", 2},
 	[PGF_LISTEN] = {"orm_listen", 3},
+	[PGF_REVISION] = {"orm_revision", 1},
+	[PGF_MIGRATION_ADD] = {"orm_migration_add", 1},
+	[PGF_UPGRADE] = {"orm_upgrade", 0},
+	[PGF_DOWNGRADE] = {"orm_downgrade", 1},
+	[PGF_CURRENT] = {"orm_current", 0},
+	[PGF_HISTORY] = {"orm_history", 0},
+	[PGF_STAMP] = {"orm_stamp", 1},
 };
 
 static void
@@ -1133,6 +1149,22 @@ opg_dispatch(PgFn fn, FunctionCallInfo fcinfo, OrmArena *a, char **out, OrmError
 		case PGF_LISTEN:
 			return orm_api_listen(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1),
 								  opg_arg(fcinfo, 2), out, err);
+		case PGF_REVISION:
+			return orm_api_revision(c, a, opg_arg(fcinfo, 0),
+									PG_NARGS() < 2 || PG_ARGISNULL(1) || PG_GETARG_BOOL(1),
+									out, err);
+		case PGF_MIGRATION_ADD:
+			return orm_api_migration_add(c, a, opg_arg(fcinfo, 0), out, err);
+		case PGF_UPGRADE:
+			return orm_api_upgrade(c, a, opg_arg(fcinfo, 0), out, err);
+		case PGF_DOWNGRADE:
+			return orm_api_downgrade(c, a, opg_arg(fcinfo, 0), out, err);
+		case PGF_CURRENT:
+			return orm_api_current(c, a, out, err);
+		case PGF_HISTORY:
+			return orm_api_history(c, a, out, err);
+		case PGF_STAMP:
+			return orm_api_stamp(c, a, opg_arg(fcinfo, 0), out, err);
 	}
 	return orm_err(err, ORM_ERR_INTERNAL, "unknown function");
 }
@@ -1253,6 +1285,13 @@ ORM_PG_FUNC(orm_sql_execute, PGF_EXECUTE)
 ORM_PG_FUNC(orm_sql_automap, PGF_AUTOMAP)
 ORM_PG_FUNC(orm_sql_view, PGF_VIEW)
 ORM_PG_FUNC(orm_sql_listen, PGF_LISTEN)
+ORM_PG_FUNC(orm_sql_revision, PGF_REVISION)
+ORM_PG_FUNC(orm_sql_migration_add, PGF_MIGRATION_ADD)
+ORM_PG_FUNC(orm_sql_upgrade, PGF_UPGRADE)
+ORM_PG_FUNC(orm_sql_downgrade, PGF_DOWNGRADE)
+ORM_PG_FUNC(orm_sql_current, PGF_CURRENT)
+ORM_PG_FUNC(orm_sql_history, PGF_HISTORY)
+ORM_PG_FUNC(orm_sql_stamp, PGF_STAMP)
 
 void
 _PG_init(void)

@@ -48,6 +48,7 @@ SQLITE_EXTENSION_INIT1
 #include "orm.h"
 #include "execute.h"
 #include "automap.h"
+#include "migrate.h"
 
 #define ORM_EXPORT __attribute__((visibility("default")))
 
@@ -784,7 +785,15 @@ typedef enum SqFn
 	SQ_EXECUTE,
 	SQ_AUTOMAP,
 	SQ_VIEW,
-	SQ_LISTEN
+	SQ_LISTEN,
+	/* migrations (migrate.h) */
+	SQ_REVISION,
+	SQ_MIGRATION_ADD,
+	SQ_UPGRADE,
+	SQ_DOWNGRADE,
+	SQ_CURRENT,
+	SQ_HISTORY,
+	SQ_STAMP
 } SqFn;
 
 /* Argument i as text, or NULL (SQL NULL or absent). */
@@ -829,6 +838,22 @@ sq_dispatch(SqFn fn, OrmConn *c, OrmArena *a, int argc, sqlite3_value **argv,
 			return orm_api_view(c, a, a0, a1, out, err);
 		case SQ_LISTEN:
 			return orm_api_listen(c, a, a0, a1, sq_arg(argc, argv, 2), out, err);
+		case SQ_REVISION:
+			return orm_api_revision(c, a, a0, argc < 2 ||
+									sqlite3_value_type(argv[1]) == SQLITE_NULL ||
+									sqlite3_value_int(argv[1]) != 0, out, err);
+		case SQ_MIGRATION_ADD:
+			return orm_api_migration_add(c, a, a0, out, err);
+		case SQ_UPGRADE:
+			return orm_api_upgrade(c, a, a0, out, err);
+		case SQ_DOWNGRADE:
+			return orm_api_downgrade(c, a, a0, out, err);
+		case SQ_CURRENT:
+			return orm_api_current(c, a, out, err);
+		case SQ_HISTORY:
+			return orm_api_history(c, a, out, err);
+		case SQ_STAMP:
+			return orm_api_stamp(c, a, a0, out, err);
 	}
 	return orm_err(err, ORM_ERR_INTERNAL, "unknown function");
 }
@@ -861,12 +886,23 @@ static const SqFuncDef sq_funcs[] = {
 	{"orm_automap", 1, 0, true, true, SQ_AUTOMAP},
 	{"orm_view", 2, 2, true, true, SQ_VIEW},
 	{"orm_listen", 3, 3, true, true, SQ_LISTEN},
+	{"orm_revision", 1, 1, true, false, SQ_REVISION},
+	{"orm_revision", 2, 1, true, false, SQ_REVISION},
+	{"orm_migration_add", 1, 1, true, false, SQ_MIGRATION_ADD},
+	{"orm_upgrade", 0, 0, true, true, SQ_UPGRADE},
+	{"orm_upgrade", 1, 0, true, true, SQ_UPGRADE},
+	{"orm_downgrade", 1, 1, true, true, SQ_DOWNGRADE},
+	{"orm_current", 0, 0, false, true, SQ_CURRENT},
+	{"orm_history", 0, 0, false, true, SQ_HISTORY},
+	{"orm_stamp", 1, 1, true, true, SQ_STAMP},
 };
 
 static const char *const sq_fn_names[] = {
 	"orm_declare", "orm_create_all", "orm_drop_all", "orm_ddl",
 	"orm_select", "orm_get", "orm_compile", "orm_flush",
-	"orm_execute", "orm_automap", "orm_view", "orm_listen"
+	"orm_execute", "orm_automap", "orm_view", "orm_listen",
+	"orm_revision", "orm_migration_add", "orm_upgrade", "orm_downgrade",
+	"orm_current", "orm_history", "orm_stamp"
 };
 
 static void
