@@ -1096,10 +1096,9 @@ mig_store(OrmCtx *ctx, const MigScript *s)
 static int
 mig_add(OrmCtx *ctx, MigGraph *g, MigScript *s)
 {
-	int			j;
+	int			j,
+				at = mig_index(g, s->revision);
 
-	if (mig_index(g, s->revision) >= 0)
-		return orm_err(ctx->err, ORM_ERR_PARAM, "revision %s is already present", s->revision);
 	for (j = 0; j < s->ndown; j++)
 		if (mig_index(g, s->down[j]) < 0)
 			return orm_err(ctx->err, ORM_ERR_PARAM,
@@ -1110,6 +1109,37 @@ mig_add(OrmCtx *ctx, MigGraph *g, MigScript *s)
 			return orm_err(ctx->err, ORM_ERR_PARAM,
 						   "revision %s depends on %s, which is not present", s->revision,
 						   s->deps[j]);
+	if (at >= 0)
+	{
+		/* an edited script replaces its stored one while it is not applied */
+		bool	   *cur = mig_set(ctx, g),
+					exists;
+		OrmBuf		sql;
+		OrmParam	p[2];
+		int		   *order;
+
+		if (mig_current(ctx, g, cur, &exists) < 0)
+			return -1;
+		mig_closure(g, cur);
+		if (cur[at])
+		{
+			orm_err(ctx->err, ORM_ERR_PARAM, "revision %s is already present and applied",
+					s->revision);
+			orm_err_hint(ctx->err, "Downgrade below it first to replace its script.");
+			return -1;
+		}
+		g->s[at] = s;
+		if (mig_check_graph(ctx, g) < 0 || mig_topo(ctx, g, &order) < 0)
+			return -1;
+		orm_buf_init(&sql, ctx->arena);
+		orm_buf_puts(&sql, "UPDATE \"orm_migrations\" SET \"source\" = ");
+		ctx->dialect->param(&sql, 1, NULL);
+		orm_buf_puts(&sql, " WHERE \"revision\" = ");
+		ctx->dialect->param(&sql, 2, NULL);
+		p[0] = mig_text_param(s->source);
+		p[1] = mig_text_param(s->revision);
+		return orm_ctx_query(ctx, orm_buf_cstr(&sql), 2, p, NULL);
+	}
 	return mig_store(ctx, s);
 }
 

@@ -1730,13 +1730,21 @@ mo_call(MigOps *mo, const PyNode *call)
 	mo->call = call;
 	mo->opname = fn && fn->kind == PY_ATTR ? fn->str : NULL;
 	if (!owner || !(strcmp(owner, "op") == 0 || orm_streq(owner, mo->batch_alias)))
-		return mo_err(mo, call, "unsupported statement \"%s\": a migration runs op.* calls",
-					  mo_src(mo, call));
+	{
+		mo->opname = NULL;
+		orm_err_at(mo->ctx->err, ORM_ERR_UNSUPPORTED, call->line, call->col,
+				   "revision %s: unsupported statement \"%s\": a migration runs op.* calls",
+				   mo->s->revision, mo_src(mo, call));
+		return -1;
+	}
 	for (op = mo_ops; op->name; op++)
 		if (strcmp(op->name, fn->str) == 0)
 			break;
 	if (!op->name)
-		return mo_err(mo, call, "unsupported operation op.%s", fn->str);
+	{
+		mo_err(mo, call, "unsupported operation%s", "");
+		return mo_fail(mo);
+	}
 	if (op->fn(mo) < 0)
 		return mo_fail(mo);
 	return 0;
