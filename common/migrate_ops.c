@@ -1509,8 +1509,12 @@ op_drop_constraint(MigOps *mo)
 			   *type_;
 	OrmBuf		b;
 
-	if (mo_str(mo, mo_arg(mo, 0, "constraint_name", 1), "constraint_name", &name) < 0 ||
-		mo_str(mo, mo_arg(mo, 1, "table_name", 1), "table_name", &table) < 0 ||
+	if (mo_opt_str(mo, mo_arg(mo, 0, "constraint_name", 1), "constraint_name", &name) < 0)
+		return -1;
+	if (!name)
+		return mo_err(mo, NULL, "drop_constraint needs the constraint's name%s (autogenerate "
+					  "writes None for an unnamed constraint, as Alembic does: name it)", "");
+	if (mo_str(mo, mo_arg(mo, 1, "table_name", 1), "table_name", &table) < 0 ||
 		mo_opt_str(mo, mo_arg(mo, 2, "type_", 1), "type_", &type_) < 0 ||
 		mo_schema(mo, &schema) < 0)
 		return -1;
