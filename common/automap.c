@@ -32,7 +32,7 @@
  * a table or column name that is not (or is a Python keyword, or a name the
  * generated source itself uses) gets a trailing "_" / has other characters
  * replaced by "_".  Tables the registry already has (declared classes or
- * Table()s) and orm_registry are left alone; relationships are derived only
+ * Table()s) and orm_registry (and orm_migrations) are left alone; relationships are derived only
  * among the tables mapped by this call.
  */
 #include "automap.h"
@@ -345,7 +345,7 @@ am_load(Am *am)
 		const char *name = am_text(am->a, &ORM_ROW(&rows, r)[0]);
 		AmTable    *t;
 
-		if (!name || strcmp(name, "orm_registry") == 0 ||
+		if (!name || strcmp(name, "orm_registry") == 0 || strcmp(name, "orm_migrations") == 0 ||
 			(am->ctx->reg && orm_reg_table(am->ctx->reg, name)))
 			continue;
 		t = ORM_NEW(am->a, AmTable);
