@@ -3425,6 +3425,8 @@ fl_call_listener(Flush *fx, FlObj *o, OrmListener *l, bool stored)
 	const char *p,
 			   *dot;
 
+	if (orm_listener_check(fx->ctx, o->cls, l) < 0)	/* README "Trust model" */
+		return orm_err_path(fx->err, o->path), -1;
 	orm_buf_init(&row, fx->a);
 	fl_row_json(fx, o, stored, &row);
 	memset(&jt, 0, sizeof(jt));
