@@ -1727,7 +1727,7 @@ fl_node(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path, int o
 {
 	FlGiven    *g = fl_given_new(fx, cls->table);
 
-	if (fl_given_data(fx, cls, data, path, g) < 0)
+	if (ORM_POLL(fx->ctx) < 0 || fl_given_data(fx, cls, data, path, g) < 0)	/* cancel: host.h */
 		return NULL;
 	return fl_node_given(fx, cls, data, path, op, g, forced, via, via_obj, true);
 }
@@ -2226,7 +2226,7 @@ fl_prepare_pending(Flush *fx, bool loaded)
 
 		if (o->persistent || o->deleted || (o->need_load && !loaded))
 			continue;
-		if (fl_prepare_new(fx, o) < 0)
+		if (ORM_POLL(fx->ctx) < 0 || fl_prepare_new(fx, o) < 0)
 			return -1;
 	}
 	return 0;
@@ -3704,7 +3704,7 @@ fl_emit_inserts(Flush *fx, FlTab *ft)
 
 		if (o->t != ft->t || o->persistent || o->deleted || o->inserted)
 			continue;
-		if (fl_fire(fx, o, "before_insert") < 0 || fl_ins_level(fx, o) < 0)
+		if (ORM_POLL(fx->ctx) < 0 || fl_fire(fx, o, "before_insert") < 0 || fl_ins_level(fx, o) < 0)
 			return -1;
 		if (o->level > maxlevel)
 			maxlevel = o->level;

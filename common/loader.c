@@ -1375,7 +1375,11 @@ ld_run_selectin(Ld *ld, LdNode *ln)
 			ld_check_offsets(ld, ln, comp.item_offset[st.nextra], rows.ncols) < 0)
 			return -1;
 		for (int r = 0; r < rows.nrows; r++)
+		{
+			if (ORM_POLL(ctx) < 0)	/* a cancel lands here (host.h, interrupted) */
+				return -1;
 			ld_selectin_row(ld, ln, &lp, &comp, ORM_ROW(&rows, r));
+		}
 	}
 	return 0;
 }
@@ -1556,6 +1560,8 @@ ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
 	if (depth > LD_MAXNEST)
 		return orm_err(ld->ctx->err, ORM_ERR_UNSUPPORTED,
 					   "result nests deeper than %d objects", LD_MAXNEST);
+	if (ORM_POLL(ld->ctx) < 0)
+		return -1;
 	orm_buf_putc(out, '{');
 	for (int i = 0; i < cls->nattrs; i++)
 	{
@@ -1691,6 +1697,8 @@ ld_write_rows(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 	orm_buf_putc(out, '[');
 	for (int r = 0; r < rows->nrows; r++)
 	{
+		if (ORM_POLL(ld->ctx) < 0)
+			return -1;
 		if (r)
 			orm_buf_putc(out, ',');
 		if (ld_write_row(ld, out, sel, comp, ORM_ROW(rows, r),
@@ -1760,6 +1768,8 @@ ld_execute(OrmCtx *ctx, SxSelect *sel, LdResult *res)
 	{
 		const OrmValue *row = ORM_ROW(&res->rows, r);
 
+		if (ORM_POLL(ctx) < 0)
+			return -1;
 		for (int i = 0; i < res->ld.nroots; i++)
 		{
 			LdObj	   *o;
