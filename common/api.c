@@ -9,10 +9,14 @@
  * OrmError and allocates only from the arenas it is given.
  *
  * Registry cache.  orm_registry holds one row per successful orm_declare
- * (id, token, source).  Each call reads the newest (id, token); when it
- * matches what the connection's cached registry was built from, the cache is
- * reused, else the connection's long-lived arena is reset and every stored
- * source is parsed again in id order and resolved.  The token is random
+ * (id, token, source) and orm_listen.  Each call reads a fingerprint of the
+ * rows (newest id; row count and token sum: a row deleted or changed
+ * anywhere is seen); when it matches what the connection's cached registry
+ * was built from, the cache is reused, else the connection's long-lived
+ * arena is reset and every stored source is parsed again in id order and
+ * resolved.  The table is named as the host names it (registry_table:
+ * qualified by the engine's own schema, never found through a caller's
+ * search path).  The token is random
  * (63 bits from host->random), so a row id reused after a rolled-back declare
  * (SQLite) still invalidates the cache.  conn->reg is set only once the
  * registry is complete: a failure halfway (or a PostgreSQL ERROR unwinding
@@ -31,12 +35,16 @@
  * cookie on every DDL (DROP TABLE orm_registry); total_changes on every row
  * this connection changes, even ones later rolled back; and outside a write
  * transaction nothing visible is uncommitted, so no rollback can undo it.
- * (Not seen: an orm_registry in a schema other than main, which is outside
- * the contract.)  PostgreSQL's stamp is a count of relcache invalidations of
+ * (The registry is main's: SQLite's glue names it "main"."orm_registry".)
+ * PostgreSQL's stamp is a count of relcache invalidations of
  * orm_registry, which its statement trigger orm_registry_changed sends on
  * every write (orm_pg.c, "registry stamp"); vouched for under READ
  * COMMITTED while the trigger exists, else the registry is read by query
  * (a cached plan) as before.
+ *
+ * Listeners (orm_listen) are rows too; who may add one, and whether it may
+ * still run, is asked of the host (listen_check, listener_check: README
+ * "Trust model"), and the dialect's refused functions never run.
  *
  * The registry's own statements are not echoed (orm.echo shows what the ORM
  * generates for the user's work, as create_engine(echo=True) does, not our

@@ -42,6 +42,15 @@
  * orm.echo logs each generated statement at level LOG (the server log; psql
  * shows it with SET client_min_messages = log).
  *
+ * A read call (orm_select, orm_get) pushes one snapshot when it starts and
+ * runs its plain SELECTs read-only in it, so all its statements see one
+ * commit (opg_call, opg_run).  The core's long loops poll host->interrupted:
+ * CHECK_FOR_INTERRUPTS, whose ERROR unwinds through opg_call's cleanup like
+ * any other.  The registry is the extension's schema's (opg_registry_table);
+ * listeners need what CREATE TRIGGER needs (opg_listen_check,
+ * opg_listener_check, the row trigger orm_registry_row).  README "Engines"
+ * and "Trust model".
+ *
  * Exports: PostgreSQL 15 builds modules with default visibility; we build
  * with -fvisibility=hidden and mark only _PG_init, Pg_magic_func, the
  * pg_finfo_* records and the SQL-callable functions with PGDLLEXPORT (the

@@ -65,6 +65,14 @@ INSERT INTO public.orm_registry (token, source, registrar)
 	VALUES (7, E'#orm_listen\nNote\nafter_insert\npublic.trust_audit', 'postgres');
 RESET ROLE;
 SELECT registrar FROM public.orm_registry WHERE source LIKE '#orm_listen%';
+-- an UPDATE makes a row its writer's and renews its token (so every cache sees it)
+CREATE TEMP TABLE before_update AS SELECT id, token FROM public.orm_registry;
+SET ROLE orm_trust_mallory;
+UPDATE public.orm_registry SET source = source WHERE source NOT LIKE '#orm_listen%';
+RESET ROLE;
+SELECT r.registrar, r.token <> b.token AS new_token
+	FROM public.orm_registry r JOIN before_update b USING (id) WHERE r.source NOT LIKE '#orm_listen%';
+DROP TABLE before_update;
 -- so alice's flush does not run it: the flush fails and writes nothing
 SET ROLE orm_trust_alice;
 SELECT orm_flush('[{"op": "add", "entity": "Note", "data": {"body": "two"}}]');
