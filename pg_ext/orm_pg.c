@@ -1523,21 +1523,22 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 	opg.in_atomic = false;
 	opg.atomic_aborted = false;
 	opg.snap_stale = false;
-	if (fn == PGF_SELECT || fn == PGF_GET)
-	{
-		/*
-		 * A read call's statements (root, each selectin level, the registry)
-		 * all read one snapshot, taken now as SPI would take the first
-		 * one's: under READ COMMITTED a user and its posts cannot come from
-		 * two commits (opg_run).  An ERROR leaves it to the (sub)transaction
-		 * abort, which pops what was pushed at its level.
-		 */
-		CommandCounterIncrement();
-		PushActiveSnapshot(GetTransactionSnapshot());
-		opg.snap_pushed = true;
-	}
 	PG_TRY();
 	{
+		if (fn == PGF_SELECT || fn == PGF_GET)
+		{
+			/*
+			 * A read call's statements (root, each selectin level, the
+			 * registry) all read one snapshot, taken now as SPI would take
+			 * the first one's: under READ COMMITTED a user and its posts
+			 * cannot come from two commits (opg_run).  An ERROR leaves it
+			 * to the (sub)transaction abort, which pops what was pushed at
+			 * its level.
+			 */
+			CommandCounterIncrement();
+			PushActiveSnapshot(GetTransactionSnapshot());
+			opg.snap_pushed = true;
+		}
 		rc = opg_dispatch(fn, fcinfo, &opg.arena, &out, &err);
 		opg_rollback_atomic(&opg);	/* a flush that returned early */
 	}
