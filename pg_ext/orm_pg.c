@@ -1541,6 +1541,7 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 		}
 		rc = opg_dispatch(fn, fcinfo, &opg.arena, &out, &err);
 		opg_rollback_atomic(&opg);	/* a flush that returned early */
+		CHECK_FOR_INTERRUPTS();	/* a cancel that came late: not after copying a large result */
 	}
 	PG_CATCH();
 	{
