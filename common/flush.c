@@ -2224,9 +2224,11 @@ fl_prepare_pending(Flush *fx, bool loaded)
 	{
 		FlObj	   *o = fx->objs.items[i];
 
+		if (ORM_POLL(fx->ctx) < 0)	/* cancel: host.h */
+			return -1;
 		if (o->persistent || o->deleted || (o->need_load && !loaded))
 			continue;
-		if (ORM_POLL(fx->ctx) < 0 || fl_prepare_new(fx, o) < 0)
+		if (fl_prepare_new(fx, o) < 0)
 			return -1;
 	}
 	return 0;
