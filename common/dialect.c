@@ -387,6 +387,7 @@ const OrmDialect orm_dialect_sqlite = {
 	.has_for_update = false,
 	.share_params = false,
 	.json_path_text = true,
+	.refused_funcs = sqlite_refused_funcs,
 	.type_sql = sqlite_type_sql,
 	.native_enum = false,
 	.native_bool = false,
@@ -424,5 +425,4 @@ const OrmDialect orm_dialect_sqlite = {
 	.json_interval_epoch = false,
 	.literal_backslash_e = false,
 	.max_identifier_length = 9999,
-	.refused_funcs = sqlite_refused_funcs,
 };

@@ -846,9 +846,17 @@ typedef enum SqFn
 	SQ_LISTEN
 } SqFn;
 
-#define SQ_MAXARGS 3
+/* Argument i as text, or NULL (SQL NULL or absent); sq_check_args has seen it. */
+static const char *
+sq_arg(int argc, sqlite3_value **argv, int i)
+{
+	if (i >= argc || sqlite3_value_type(argv[i]) == SQLITE_NULL)
+		return NULL;
+	return (const char *) sqlite3_value_text(argv[i]);
+}
 
-static const char *const sq_arg_names[][SQ_MAXARGS] = {
+/* Argument names for messages, by function (absent: "argument N"). */
+static const char *const sq_arg_names[][3] = {
 	[SQ_DECLARE] = {"source"},
 	[SQ_SELECT] = {"query", "params"},
 	[SQ_GET] = {"entity", "key", "options"},
@@ -861,43 +869,43 @@ static const char *const sq_arg_names[][SQ_MAXARGS] = {
 };
 
 /*
- * The arguments as C strings (NULL: SQL NULL or absent), into args.  A text
- * with a NUL byte would be cut short where C reads it
- * ("select(User)\0.where(...)" is select(User)): refused.  -1 with err set,
- * or 1 when out of memory.
+ * Every argument's text before the call reads any: one holding a NUL byte
+ * would be cut short where C reads it ("select(User)\0.where(...)" is
+ * select(User)), so it is refused.  0, -1 with err set, or 1 when out of
+ * memory.
  */
 static int
-sq_args(SqFn fn, int argc, sqlite3_value **argv, const char **args, OrmError *err)
+sq_check_args(SqFn fn, int argc, sqlite3_value **argv, OrmError *err)
 {
-	for (int i = 0; i < SQ_MAXARGS; i++)
+	for (int i = 0; i < argc; i++)
 	{
 		const char *t;
-		int			n;
+		const char *name = NULL;
 
-		args[i] = NULL;
-		if (i >= argc || sqlite3_value_type(argv[i]) == SQLITE_NULL)
+		if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
 			continue;
 		t = (const char *) sqlite3_value_text(argv[i]);
-		n = sqlite3_value_bytes(argv[i]);
 		if (t == NULL)
 			return 1;
-		if (strlen(t) != (size_t) n)
-		{
-			const char *name = sq_arg_names[fn][i];
-
-			orm_err(err, ORM_ERR_PARAM, "argument %s contains a NUL byte", name ? name : "?");
-			return -1;
-		}
-		args[i] = t;
+		if (strlen(t) == (size_t) sqlite3_value_bytes(argv[i]))
+			continue;
+		if ((size_t) fn < sizeof(sq_arg_names) / sizeof(sq_arg_names[0]) && i < 3)
+			name = sq_arg_names[fn][i];
+		if (name)
+			orm_err(err, ORM_ERR_PARAM, "argument %s contains a NUL byte", name);
+		else
+			orm_err(err, ORM_ERR_PARAM, "argument %d contains a NUL byte", i + 1);
+		return -1;
 	}
 	return 0;
 }
 
 static int
-sq_dispatch(SqFn fn, OrmConn *c, OrmArena *a, const char **args, char **out, OrmError *err)
+sq_dispatch(SqFn fn, OrmConn *c, OrmArena *a, int argc, sqlite3_value **argv,
+			char **out, OrmError *err)
 {
-	const char *a0 = args[0];
-	const char *a1 = args[1];
+	const char *a0 = sq_arg(argc, argv, 0);
+	const char *a1 = sq_arg(argc, argv, 1);
 
 	switch (fn)
 	{
@@ -912,7 +920,7 @@ sq_dispatch(SqFn fn, OrmConn *c, OrmArena *a, const char **args, char **out, Orm
 		case SQ_SELECT:
 			return orm_api_select(c, a, a0, a1, out, err);
 		case SQ_GET:
-			return orm_api_get(c, a, a0, a1, args[2], out, err);
+			return orm_api_get(c, a, a0, a1, sq_arg(argc, argv, 2), out, err);
 		case SQ_COMPILE:
 			return orm_api_compile(c, a, a0, a1, out, err);
 		case SQ_FLUSH:
@@ -924,7 +932,7 @@ sq_dispatch(SqFn fn, OrmConn *c, OrmArena *a, const char **args, char **out, Orm
 		case SQ_VIEW:
 			return orm_api_view(c, a, a0, a1, out, err);
 		case SQ_LISTEN:
-			return orm_api_listen(c, a, a0, a1, args[2], out, err);
+			return orm_api_listen(c, a, a0, a1, sq_arg(argc, argv, 2), out, err);
 	}
 	return orm_err(err, ORM_ERR_INTERNAL, "unknown function");
 }
@@ -934,28 +942,30 @@ typedef struct SqFuncDef
 	const char *name;
 	int			nargs;
 	int			nrequired;		/* leading arguments whose NULL gives NULL */
+	bool		writes;			/* changes the database (every function is
+								 * SQLITE_DIRECTONLY, readers too: prologue) */
 	bool		json_result;
 	SqFn		fn;
 } SqFuncDef;
 
 static const SqFuncDef sq_funcs[] = {
-	{"orm_declare", 1, 1, true, SQ_DECLARE},
-	{"orm_create_all", 0, 0, true, SQ_CREATE_ALL},
-	{"orm_drop_all", 0, 0, true, SQ_DROP_ALL},
-	{"orm_ddl", 0, 0, false, SQ_DDL},
-	{"orm_select", 1, 1, true, SQ_SELECT},
-	{"orm_select", 2, 1, true, SQ_SELECT},
-	{"orm_get", 2, 2, true, SQ_GET},
-	{"orm_get", 3, 2, true, SQ_GET},
-	{"orm_compile", 1, 1, false, SQ_COMPILE},
-	{"orm_compile", 2, 1, false, SQ_COMPILE},
-	{"orm_flush", 1, 1, true, SQ_FLUSH},
-	{"orm_execute", 1, 1, true, SQ_EXECUTE},
-	{"orm_execute", 2, 1, true, SQ_EXECUTE},
-	{"orm_automap", 0, 0, true, SQ_AUTOMAP},
-	{"orm_automap", 1, 0, true, SQ_AUTOMAP},
-	{"orm_view", 2, 2, true, SQ_VIEW},
-	{"orm_listen", 3, 3, true, SQ_LISTEN},
+	{"orm_declare", 1, 1, true, true, SQ_DECLARE},
+	{"orm_create_all", 0, 0, true, true, SQ_CREATE_ALL},
+	{"orm_drop_all", 0, 0, true, true, SQ_DROP_ALL},
+	{"orm_ddl", 0, 0, false, false, SQ_DDL},
+	{"orm_select", 1, 1, false, true, SQ_SELECT},
+	{"orm_select", 2, 1, false, true, SQ_SELECT},
+	{"orm_get", 2, 2, false, true, SQ_GET},
+	{"orm_get", 3, 2, false, true, SQ_GET},
+	{"orm_compile", 1, 1, false, false, SQ_COMPILE},
+	{"orm_compile", 2, 1, false, false, SQ_COMPILE},
+	{"orm_flush", 1, 1, true, true, SQ_FLUSH},
+	{"orm_execute", 1, 1, true, true, SQ_EXECUTE},
+	{"orm_execute", 2, 1, true, true, SQ_EXECUTE},
+	{"orm_automap", 0, 0, true, true, SQ_AUTOMAP},
+	{"orm_automap", 1, 0, true, true, SQ_AUTOMAP},
+	{"orm_view", 2, 2, true, true, SQ_VIEW},
+	{"orm_listen", 3, 3, true, true, SQ_LISTEN},
 };
 
 static const char *const sq_fn_names[] = {
@@ -1020,7 +1030,6 @@ sq_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	OrmError	err;
 	SqCall		call;
 	char	   *out = NULL;
-	const char *args[SQ_MAXARGS];
 	int			i;
 
 	for (i = 0; i < def->nrequired; i++)
@@ -1053,9 +1062,9 @@ sq_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
-	if ((i = sq_args(def->fn, argc, argv, args, &err)) > 0)
+	if ((i = sq_check_args(def->fn, argc, argv, &err)) > 0)
 		longjmp(call.oom, 1);
-	if (i < 0 || sq_dispatch(def->fn, &st->conn, &call.arena, args, &out, &err) != 0)
+	if (i < 0 || sq_dispatch(def->fn, &st->conn, &call.arena, argc, argv, &out, &err) != 0)
 		sq_result_error(ctx, &call, &err, fname);
 	else
 		sq_result(ctx, def, out);
@@ -1078,7 +1087,7 @@ sq_echo(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, reg->st->conn.echo);
 }
 
-static const SqFuncDef sq_echo_def = {"orm_echo", 1, 1, false, SQ_DDL};
+static const SqFuncDef sq_echo_def = {"orm_echo", 1, 1, true, false, SQ_DDL};
 
 /* ---- registration -------------------------------------------------------- */
 
