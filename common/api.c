@@ -14,9 +14,8 @@
  * anywhere is seen); when it matches what the connection's cached registry
  * was built from, the cache is reused, else the connection's long-lived
  * arena is reset and every stored source is parsed again in id order and
- * resolved.  The table is named as the host names it (registry_table:
- * qualified by the engine's own schema, never found through a caller's
- * search path).  The token is random
+ * resolved.  The table is named in the host's own schema (orm_own_table:
+ * never found through a caller's search path).  The token is random
  * (63 bits from host->random), so a row id reused after a rolled-back declare
  * (SQLite) still invalidates the cache.  conn->reg is set only once the
  * registry is complete: a failure halfway (or a PostgreSQL ERROR unwinding
@@ -62,7 +61,7 @@
 
 /*
  * The registry statements, with the registry table's qualified name
- * (host->registry_table) for %s.  The freshness check reads a fingerprint
+ * (orm_own_table) for %s.  The freshness check reads a fingerprint
  * of every row (newest id, row count, sum of tokens modulo API_TOKEN_MOD),
  * so a row deleted or changed anywhere in the table is seen, not only a new
  * newest row; api_fingerprint computes the same from the rows it parsed.
@@ -152,13 +151,30 @@ api_ctx_fill(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
 
 /* ---- the stored registry ------------------------------------------------- */
 
-/* The registry table as SQL: the host's qualified name, else plain orm_registry. */
+const char *
+orm_own_table(OrmCtx *ctx, const char *name)
+{
+	OrmBuf		b;
+
+	orm_buf_init(&b, ctx->arena);
+	if (ctx->host->own_schema)
+	{
+		const char *schema = ctx->host->own_schema(ctx->hs, ctx->arena, ctx->err);
+
+		if (!schema)
+			return NULL;
+		orm_buf_puts(&b, schema);
+		orm_buf_putc(&b, '.');
+	}
+	orm_quote_ident(&b, name);
+	return orm_buf_cstr(&b);
+}
+
+/* The registry table as SQL (orm_own_table). */
 static const char *
 api_registry_table(OrmCtx *ctx)
 {
-	if (ctx->host->registry_table)
-		return ctx->host->registry_table(ctx->hs, ctx->arena, ctx->err);
-	return "orm_registry";
+	return orm_own_table(ctx, "orm_registry");
 }
 
 static const char *

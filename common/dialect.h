@@ -85,7 +85,7 @@ typedef struct OrmDialect
 								 * a dependency cycle are added after all tables (PostgreSQL) */
 	/*
 	 * The registry table (api.c): registry_init_sql creates it when missing
-	 * (a format whose one %s is its name as host->registry_table gives it),
+	 * (a format whose one %s is its name as orm_own_table gives it),
 	 * or NULL (the extension's install script made it); registry_registrar
 	 * is the SQL of the column naming the role that wrote a row ("NULL"
 	 * where the engine has no roles).

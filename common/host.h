@@ -104,15 +104,16 @@ typedef struct OrmHost
 	bool		(*registry_stamp) (void *hs, uint64_t stamp[2]);
 
 	/*
-	 * Optional (NULL: "orm_registry", found however the engine finds an
-	 * unqualified name).  The registry table as SQL, qualified and quoted
-	 * ("orm"."orm_registry", "main"."orm_registry"), valid until the call
-	 * ends, or NULL with err set.  Every registry statement names it so:
-	 * the registry is found by the engine's own schema, never through the
-	 * caller's search path (a role able to put a table of that name earlier
-	 * on someone's path would otherwise choose what their calls run).
+	 * Optional (NULL: orm's tables are named unqualified, found however the
+	 * engine finds such a name).  The schema holding orm's own tables
+	 * (orm_registry) as SQL, quoted ("orm", "main"), valid until the call
+	 * ends, or NULL with err set.  Every statement on those tables names
+	 * them in it (orm_own_table, orm.h): they are found by the engine's own
+	 * schema, never through the caller's search path (a role able to put a
+	 * table of that name earlier on someone's path would otherwise choose
+	 * what their calls run).
 	 */
-	const char *(*registry_table) (void *hs, OrmArena *a, OrmError *err);
+	const char *(*own_schema) (void *hs, OrmArena *a, OrmError *err);
 
 	/*
 	 * Optional (NULL: nothing checked).  orm_listen() of function fn on the

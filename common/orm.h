@@ -94,6 +94,13 @@ int			orm_api_listen(OrmConn *c, OrmArena *a, const char *entity, const char *ev
  */
 int			orm_listener_check(OrmCtx *ctx, const OrmClass *cls, const OrmListener *l);
 
+/*
+ * One of orm's own tables (orm_registry) as SQL: qualified by the host's own
+ * schema ("orm"."orm_registry"; host.h, own_schema), else the quoted name
+ * alone; NULL with ctx->err set when the host cannot name the schema.
+ */
+const char *orm_own_table(OrmCtx *ctx, const char *name);
+
 /* Loads (or reuses) the registry for a call; fills ctx.  Used by every api. */
 int			orm_ctx_begin(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err);
 

@@ -46,7 +46,7 @@
  * runs its plain SELECTs read-only in it, so all its statements see one
  * commit (opg_call, opg_run).  The core's long loops poll host->interrupted:
  * CHECK_FOR_INTERRUPTS, whose ERROR unwinds through opg_call's cleanup like
- * any other.  The registry is the extension's schema's (opg_registry_table);
+ * any other.  The registry is the extension's schema's (opg_own_schema);
  * listeners need what CREATE TRIGGER needs (opg_listen_check,
  * opg_listener_check, the row trigger orm_registry_row).  README "Engines"
  * and "Trust model".
@@ -1087,9 +1087,9 @@ opg_registry_resolve(void)
 	opg.reg_resolved = true;
 }
 
-/* host->registry_table: "<extension schema>"."orm_registry". */
+/* host->own_schema: the extension's schema, quoted (its orm_registry must be there). */
 static const char *
-opg_registry_table(void *hs, OrmArena *a, OrmError *err)
+opg_own_schema(void *hs, OrmArena *a, OrmError *err)
 {
 	char	   *nsp;
 	OrmBuf		b;
@@ -1105,7 +1105,6 @@ opg_registry_table(void *hs, OrmArena *a, OrmError *err)
 	}
 	orm_buf_init(&b, a);
 	orm_quote_ident(&b, nsp);
-	orm_buf_puts(&b, ".\"orm_registry\"");
 	return orm_buf_cstr(&b);
 }
 
@@ -1361,7 +1360,7 @@ static const OrmHost opg_host = {
 	.random = opg_random,
 	.now = opg_now,
 	.registry_stamp = opg_registry_stamp,
-	.registry_table = opg_registry_table,
+	.own_schema = opg_own_schema,
 	.listen_check = opg_listen_check,
 	.listener_check = opg_listener_check,
 	.interrupted = opg_interrupted,

@@ -783,14 +783,14 @@ sq_registry_stamp(void *hs, uint64_t stamp[2])
 	return true;
 }
 
-/* The registry is main's orm_registry (api.c): never temp's or an attached database's. */
+/* orm's tables are main's (api.c): never temp's or an attached database's. */
 static const char *
-sq_registry_table(void *hs, OrmArena *a, OrmError *err)
+sq_own_schema(void *hs, OrmArena *a, OrmError *err)
 {
 	(void) hs;
 	(void) a;
 	(void) err;
-	return "\"main\".\"orm_registry\"";
+	return "\"main\"";
 }
 
 /* A pending sqlite3_interrupt(): the next statement stepped fails with SQLITE_INTERRUPT. */
@@ -824,7 +824,7 @@ static const OrmHost sq_host = {
 	.random = sq_random,
 	.now = sq_now,
 	.registry_stamp = sq_registry_stamp,
-	.registry_table = sq_registry_table,
+	.own_schema = sq_own_schema,
 	.interrupted = sq_interrupted,
 };
 

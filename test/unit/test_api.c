@@ -50,7 +50,7 @@ fake_query(void *hs, OrmArena *a, const char *sql, int nparams,
 
 	if (out)
 		memset(out, 0, sizeof(*out));
-	if (strncmp(sql, "CREATE TABLE IF NOT EXISTS orm_registry", 39) == 0)
+	if (strncmp(sql, "CREATE TABLE IF NOT EXISTS \"orm_registry\"", 41) == 0)
 	{
 		f->table_exists = true;
 		return 0;
@@ -63,7 +63,7 @@ fake_query(void *hs, OrmArena *a, const char *sql, int nparams,
 		fake_set(&out->values[0], 1);
 		return 0;
 	}
-	if (strncmp(sql, "INSERT INTO orm_registry", 24) == 0)
+	if (strncmp(sql, "INSERT INTO \"orm_registry\"", 26) == 0)
 	{
 		CHECK(nparams == 2);
 		CHECK(f->table_exists);
