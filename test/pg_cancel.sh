@@ -7,9 +7,9 @@
 # ORM_PG_BINDIR, ORM_PG_HOST, ORM_PG_PORT, ORM_PG_USER (and ORM_PG_RUNAS,
 # the user to run psql as, when run as root) in the environment.
 #
-# A database of 50000 users x 10 posts; the call is
+# A database of 40000 users x 10 posts; the call is
 # orm_select('select(Post).options(selectinload(Post.author))'): one
-# statement of 500000 rows, 100 selectin statements, about 70 MB of JSON,
+# statement of 400000 rows, 80 selectin statements, about 56 MB of JSON,
 # long enough that a cancel left to the call's end would be late.
 # Lateness is measured inside the server: a plpgsql block catches
 # query_canceled and reports clock_timestamp() - statement_timestamp() -
@@ -53,7 +53,7 @@ psql_db() {
 # median of the numbers on stdin
 median() { sort -n | awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]; else print 999999}'; }
 
-# (octet_length: the test's own EXECUTE does not copy the 70 MB result)
+# (octet_length: the test's own EXECUTE does not copy the 56 MB result)
 query="SELECT octet_length(orm_select(''select(Post).options(selectinload(Post.author))'')::text)"
 
 psql_db -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" \
@@ -77,9 +77,9 @@ class Post(Base):
     author: Mapped["User"] = relationship(back_populates="posts")
 ') IS NOT NULL;
 SELECT orm_create_all() IS NOT NULL;
-INSERT INTO users SELECT g, 'user' || g FROM generate_series(1, 50000) g;
+INSERT INTO users SELECT g, 'user' || g FROM generate_series(1, 40000) g;
 INSERT INTO posts SELECT g, 'post title number ' || g || ', a title long enough to be a title',
-	(g - 1) / 10 + 1 FROM generate_series(1, 500000) g;
+	(g - 1) / 10 + 1 FROM generate_series(1, 400000) g;
 ANALYZE;
 -- ms between the statement's start and the cancel, less the timeout; -1: the call
 -- finished first.  (pg_sleep(0) raises a cancel the call left pending: late.)
