@@ -9,10 +9,13 @@
  * OrmError and allocates only from the arenas it is given.
  *
  * Registry cache.  orm_registry holds one row per successful orm_declare
- * (id, token, source).  Each call reads the newest (id, token); when it
- * matches what the connection's cached registry was built from, the cache is
- * reused, else the connection's long-lived arena is reset and every stored
- * source is parsed again in id order and resolved.  The token is random
+ * (id, token, source) and orm_listen.  Each call reads a fingerprint of the
+ * rows (newest id; row count and token sum: a row deleted or changed
+ * anywhere is seen); when it matches what the connection's cached registry
+ * was built from, the cache is reused, else the connection's long-lived
+ * arena is reset and every stored source is parsed again in id order and
+ * resolved.  The table is named in the host's own schema (orm_own_table:
+ * never found through a caller's search path).  The token is random
  * (63 bits from host->random), so a row id reused after a rolled-back declare
  * (SQLite) still invalidates the cache.  conn->reg is set only once the
  * registry is complete: a failure halfway (or a PostgreSQL ERROR unwinding
@@ -31,12 +34,16 @@
  * cookie on every DDL (DROP TABLE orm_registry); total_changes on every row
  * this connection changes, even ones later rolled back; and outside a write
  * transaction nothing visible is uncommitted, so no rollback can undo it.
- * (Not seen: an orm_registry in a schema other than main, which is outside
- * the contract.)  PostgreSQL's stamp is a count of relcache invalidations of
+ * (The registry is main's: SQLite's glue names it "main"."orm_registry".)
+ * PostgreSQL's stamp is a count of relcache invalidations of
  * orm_registry, which its statement trigger orm_registry_changed sends on
  * every write (orm_pg.c, "registry stamp"); vouched for under READ
  * COMMITTED while the trigger exists, else the registry is read by query
  * (a cached plan) as before.
+ *
+ * Listeners (orm_listen) are rows too; who may add one, and whether it may
+ * still run, is asked of the host (listen_check, listener_check: README
+ * "Trust model"), and the dialect's refused functions never run.
  *
  * The registry's own statements are not echoed (orm.echo shows what the ORM
  * generates for the user's work, as create_engine(echo=True) does, not our
@@ -52,8 +59,16 @@
 
 #include <string.h>
 
-#define API_NEWEST_SQL "SELECT id, token FROM orm_registry ORDER BY id DESC LIMIT 1"
-#define API_SOURCES_SQL "SELECT id, token, source FROM orm_registry ORDER BY id"
+/*
+ * The registry statements, with the registry table's qualified name
+ * (orm_own_table) for %s.  The freshness check reads a fingerprint
+ * of every row (newest id, row count, sum of tokens modulo API_TOKEN_MOD),
+ * so a row deleted or changed anywhere in the table is seen, not only a new
+ * newest row; api_fingerprint computes the same from the rows it parsed.
+ */
+#define API_NEWEST_SQL "SELECT max(id), count(*), sum(token %% 1000000007) FROM %s"
+#define API_SOURCES_SQL "SELECT id, token, source, %s FROM %s ORDER BY id"
+#define API_TOKEN_MOD 1000000007
 
 /* ---- connection ---------------------------------------------------------- */
 
@@ -136,6 +151,43 @@ api_ctx_fill(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
 
 /* ---- the stored registry ------------------------------------------------- */
 
+const char *
+orm_own_table(OrmCtx *ctx, const char *name)
+{
+	OrmBuf		b;
+
+	orm_buf_init(&b, ctx->arena);
+	if (ctx->host->own_schema)
+	{
+		const char *schema = ctx->host->own_schema(ctx->hs, ctx->arena, ctx->err);
+
+		if (!schema)
+			return NULL;
+		orm_buf_puts(&b, schema);
+		orm_buf_putc(&b, '.');
+	}
+	orm_quote_ident(&b, name);
+	return orm_buf_cstr(&b);
+}
+
+/* The registry table as SQL (orm_own_table). */
+static const char *
+api_registry_table(OrmCtx *ctx)
+{
+	return orm_own_table(ctx, "orm_registry");
+}
+
+static const char *
+api_sources_sql(OrmCtx *ctx)
+{
+	const char *t = api_registry_table(ctx);
+	const char *registrar = ctx->dialect->registry_registrar;
+
+	if (!t)
+		return NULL;
+	return orm_sprintf(ctx->arena, API_SOURCES_SQL, registrar ? registrar : "NULL", t);
+}
+
 /*
  * Runs a registry read.  On an engine whose registry table may be missing
  * (the dialect creates it on demand), a missing table reads as no rows.
@@ -149,6 +201,8 @@ api_registry_read(OrmCtx *ctx, const char *sql, OrmRows *rows)
 
 	memset(rows, 0, sizeof(*rows));
 	memset(&qerr, 0, sizeof(qerr));
+	if (sql == NULL)
+		return -1;				/* the host could not name the registry: err set */
 	if (ctx->host->query(ctx->hs, ctx->arena, sql, 0, NULL, rows, &qerr) == 0)
 		return 0;
 	if (ctx->dialect->registry_init_sql && ctx->dialect->table_exists_sql)
@@ -185,11 +239,11 @@ api_int(const OrmValue *v)
 		case ORM_V_NUMERIC:
 			{
 				int64_t		n = 0;
-				size_t		i;
+				size_t		i = v->len > 0 && v->s[0] == '-' ? 1 : 0;
 
-				for (i = 0; i < v->len && v->s[i] >= '0' && v->s[i] <= '9'; i++)
+				for (; i < v->len && v->s[i] >= '0' && v->s[i] <= '9'; i++)
 					n = n * 10 + (v->s[i] - '0');
-				return n;
+				return v->len > 0 && v->s[0] == '-' ? -n : n;
 			}
 		default:
 			return 0;
@@ -220,7 +274,7 @@ static const char *const api_events[] = {
 };
 
 static void
-api_attach_listener(OrmRegistry *reg, const char *src)
+api_attach_listener(OrmRegistry *reg, const char *src, const char *registrar)
 {
 	const char *entity,
 			   *event,
@@ -245,6 +299,7 @@ api_attach_listener(OrmRegistry *reg, const char *src)
 	l = ORM_NEW(reg->arena, OrmListener);
 	l->event = event;
 	l->fn = fn;
+	l->registrar = registrar;
 	orm_vec_push(reg->arena, &cls->listeners, l);
 }
 
@@ -273,8 +328,20 @@ api_declare_rows(OrmRegistry *reg, const OrmRows *rows, OrmError *err)
 	}
 	reg->nsources = rows->nrows;
 	for (r = 0; r < rows->nrows; r++)
-		api_attach_listener(reg, api_text(reg->arena, &ORM_ROW(rows, r)[2]));
+	{
+		const OrmValue *who = rows->ncols > 3 ? &ORM_ROW(rows, r)[3] : NULL;
+
+		api_attach_listener(reg, api_text(reg->arena, &ORM_ROW(rows, r)[2]),
+							who && who->kind != ORM_V_NULL ? api_text(reg->arena, who) : NULL);
+	}
 	return 0;
+}
+
+/* The freshness fingerprint of rows (API_NEWEST_SQL's second and third columns). */
+static uint64_t
+api_fingerprint(int64_t count, int64_t token_sum)
+{
+	return ((uint64_t) count << 48) ^ (uint64_t) token_sum;
 }
 
 /* Rebuilds the connection's cached registry from the stored sources. */
@@ -286,7 +353,7 @@ api_registry_rebuild(OrmCtx *ctx, OrmConn *c)
 
 	orm_arena_reset(&c->reg_arena);
 	c->reg = NULL;
-	if (api_registry_read(ctx, API_SOURCES_SQL, &rows) != 0)
+	if (api_registry_read(ctx, api_sources_sql(ctx), &rows) != 0)
 		return -1;
 	reg = orm_registry_new(&c->reg_arena);
 	if (api_declare_rows(reg, &rows, ctx->err) != 0 ||
@@ -295,15 +362,21 @@ api_registry_rebuild(OrmCtx *ctx, OrmConn *c)
 		orm_arena_reset(&c->reg_arena);
 		return -1;
 	}
+	c->reg_id = 0;
+	c->reg_token = 0;
 	if (rows.nrows > 0)
 	{
-		c->reg_id = api_int(&ORM_ROW(&rows, rows.nrows - 1)[0]);
-		c->reg_token = (uint64_t) api_int(&ORM_ROW(&rows, rows.nrows - 1)[1]);
-	}
-	else
-	{
-		c->reg_id = 0;
-		c->reg_token = 0;
+		int64_t		sum = 0;
+
+		for (int r = 0; r < rows.nrows; r++)
+		{
+			int64_t		id = api_int(&ORM_ROW(&rows, r)[0]);
+
+			if (id > c->reg_id)
+				c->reg_id = id;
+			sum += api_int(&ORM_ROW(&rows, r)[1]) % API_TOKEN_MOD;
+		}
+		c->reg_token = api_fingerprint(rows.nrows, sum);
 	}
 	reg->token = c->reg_token;
 	c->reg = reg;
@@ -328,12 +401,16 @@ orm_ctx_begin(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
 		return 0;
 	}
 	c->reg_stamped = false;
-	if (api_registry_read(ctx, API_NEWEST_SQL, &rows) != 0)
-		return -1;
-	if (rows.nrows > 0)
+	{
+		const char *t = api_registry_table(ctx);
+
+		if (api_registry_read(ctx, t ? orm_sprintf(a, API_NEWEST_SQL, t) : NULL, &rows) != 0)
+			return -1;
+	}
+	if (rows.nrows > 0 && rows.ncols >= 3 && api_int(&ORM_ROW(&rows, 0)[1]) > 0)
 	{
 		id = api_int(&ORM_ROW(&rows, 0)[0]);
-		token = (uint64_t) api_int(&ORM_ROW(&rows, 0)[1]);
+		token = api_fingerprint(api_int(&ORM_ROW(&rows, 0)[1]), api_int(&ORM_ROW(&rows, 0)[2]));
 	}
 	if (c->reg == NULL || c->reg_id != id || c->reg_token != token)
 	{
@@ -373,13 +450,16 @@ api_registry_insert(OrmCtx *ctx, const char *source)
 {
 	OrmBuf		sql;
 	OrmParam	p[2];
+	const char *t = api_registry_table(ctx);
 
+	if (!t)
+		return -1;
 	if (ctx->dialect->registry_init_sql &&
-		ctx->host->query(ctx->hs, ctx->arena, ctx->dialect->registry_init_sql,
+		ctx->host->query(ctx->hs, ctx->arena, orm_sprintf(ctx->arena, ctx->dialect->registry_init_sql, t),
 						 0, NULL, NULL, ctx->err) != 0)
 		return -1;
 	orm_buf_init(&sql, ctx->arena);
-	orm_buf_puts(&sql, "INSERT INTO orm_registry (token, source) VALUES (");
+	orm_buf_printf(&sql, "INSERT INTO %s (token, source) VALUES (", t);
 	ctx->dialect->param(&sql, 1, NULL);
 	orm_buf_puts(&sql, ", ");
 	ctx->dialect->param(&sql, 2, NULL);
@@ -410,7 +490,7 @@ orm_api_declare(OrmConn *c, OrmArena *a, const char *source,
 	int			source_no;
 
 	api_ctx_fill(&ctx, c, a, err);
-	if (api_registry_read(&ctx, API_SOURCES_SQL, &rows) != 0)
+	if (api_registry_read(&ctx, api_sources_sql(&ctx), &rows) != 0)
 		return -1;
 	reg = orm_registry_new(a);
 	if (api_declare_rows(reg, &rows, err) != 0)
@@ -586,17 +666,47 @@ orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
 
 /* ---- orm_listen ---------------------------------------------------------- */
 
+/* fn's last dotted part (the function's own name). */
+static const char *
+api_fn_name(const char *fn)
+{
+	const char *dot = strrchr(fn, '.');
+
+	return dot ? dot + 1 : fn;
+}
+
+/*
+ * Who may attach code to a table's writes, and which code (README "Trust
+ * model"): the dialect's refused functions never run; the host checks the
+ * registering role's right to the table (PostgreSQL: TRIGGER) at orm_listen
+ * and again before every run, so a listener stops when its registrar loses
+ * that right, and a row written into orm_registry by a role without it
+ * never runs.
+ */
+int
+orm_listener_check(OrmCtx *ctx, const OrmClass *cls, const OrmListener *l)
+{
+	if (orm_dialect_refuses(ctx->dialect, api_fn_name(l->fn)))
+		return orm_err(ctx->err, ORM_ERR_QUERY, "listener function %s is not allowed on %s",
+					   l->fn, ctx->dialect->name);
+	if (!ctx->host->listener_check || !cls->table)
+		return 0;
+	return ctx->host->listener_check(ctx->hs, ctx->arena, cls->table->schema, cls->table->name,
+									 l->registrar, l->fn, ctx->err);
+}
+
 int
 orm_api_listen(OrmConn *c, OrmArena *a, const char *entity, const char *event,
 			   const char *fn, char **out, OrmError *err)
 {
 	OrmCtx		ctx;
 	OrmBuf		buf;
+	OrmClass   *cls;
 	int			i;
 
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
-	if (!orm_reg_class(ctx.reg, entity))
+	if (!(cls = orm_reg_class(ctx.reg, entity)))
 		return orm_err(err, ORM_ERR_NAME, "unknown entity \"%s\"", entity);
 	for (i = 0; api_events[i]; i++)
 		if (strcmp(api_events[i], event) == 0)
@@ -610,6 +720,12 @@ orm_api_listen(OrmConn *c, OrmArena *a, const char *entity, const char *event,
 	}
 	if (!fn[0] || strchr(fn, '\n'))
 		return orm_err(err, ORM_ERR_PARAM, "invalid function name \"%s\"", fn);
+	if (orm_dialect_refuses(ctx.dialect, api_fn_name(fn)))
+		return orm_err(err, ORM_ERR_QUERY, "listener function %s is not allowed on %s",
+					   fn, ctx.dialect->name);
+	if (c->host->listen_check && cls->table &&
+		c->host->listen_check(c->hs, a, cls->table->schema, cls->table->name, fn, &fn, err) != 0)
+		return -1;
 	orm_buf_init(&buf, a);
 	orm_buf_printf(&buf, "%s%s\n%s\n%s", API_LISTEN_MARK, entity, event, fn);
 	if (api_registry_insert(&ctx, orm_buf_cstr(&buf)) != 0)

@@ -428,6 +428,9 @@ c_check_expr(Cmp *c, SxExpr *x)
 			if (!c_is_ident(x->name))
 				return c_fail(c, ORM_ERR_QUERY, x,
 							  orm_sprintf(c->a, "invalid function name \"%s\"", x->name ? x->name : ""));
+			if (orm_dialect_refuses(c->d, x->name))	/* README "Trust model" */
+				return c_fail(c, ORM_ERR_QUERY, x, orm_sprintf(c->a, "func.%s() is not allowed on %s",
+															   x->name, c->d->name));
 			break;
 		case SX_LABEL:
 			if (!x->name)

@@ -41,6 +41,19 @@ orm_quote_literal(OrmBuf *out, const char *s)
 	orm_buf_putc(out, '\'');
 }
 
+bool
+orm_dialect_refuses(const OrmDialect *d, const char *name)
+{
+	const char *const *f;
+
+	if (!d || !d->refused_funcs || !name)
+		return false;
+	for (f = d->refused_funcs; *f; f++)
+		if (orm_strieq(*f, name))
+			return true;
+	return false;
+}
+
 /* ---- shared pieces ------------------------------------------------------- */
 
 static void
@@ -273,6 +286,7 @@ const OrmDialect orm_dialect_pg = {
 	.has_comments = true,
 	.has_alter_fk = true,
 	.registry_init_sql = NULL,	/* created by the extension script */
+	.registry_registrar = "registrar",	/* set by its row trigger (orm--0.1.sql) */
 	.table_exists_sql = "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
 	"ON n.oid = c.relnamespace WHERE c.relname = $1 AND c.relkind IN ('r','p','v') "
 	"AND pg_catalog.pg_table_is_visible(c.oid)",
@@ -310,9 +324,14 @@ const OrmDialect orm_dialect_pg = {
 	"JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.r "
 	"WHERE con.contype = 'f' AND c.relname = $2 "
 	"AND n.nspname = COALESCE($1::text, pg_catalog.current_schema()) ORDER BY con.conname, k.ord",
-	.json_object_fn = "json_build_object",
+	/*
+	 * Schema-qualified: a view binds its functions when it is created, and
+	 * an unqualified json_build_object("any"...) would bind to a better
+	 * matching one an untrusted schema on the creator's path offers.
+	 */
+	.json_object_fn = "pg_catalog.json_build_object",
 	.json_object_max_args = 100,
-	.json_agg_fn = "json_agg",
+	.json_agg_fn = "pg_catalog.json_agg",
 	.json_agg_order_by = true,
 	.json_empty_array = "'[]'::json",
 	.json_wrap_fn = NULL,
@@ -333,6 +352,20 @@ sqlite_param(OrmBuf *out, int n, const OrmType *t)
 	(void) t;
 	orm_buf_printf(out, "?%d", n);
 }
+
+/*
+ * SQLite functions that reach outside the database: load code
+ * (load_extension; fts3_tokenizer with a pointer), read or write files and
+ * directories (readfile, writefile, edit, fsdir, zipfile: the shell's and
+ * ext/misc's), write raw pages (sqlite_dbpage), or run their argument as SQL
+ * (eval, sha3_query).  Built in, the shell's, or common loadable
+ * extensions'; SQLite has no privilege to withhold them, so query text
+ * given to orm never reaches them (README "Trust model").
+ */
+static const char *const sqlite_refused_funcs[] = {
+	"load_extension", "fts3_tokenizer", "readfile", "writefile", "edit", "fsdir",
+	"zipfile", "sqlite_dbpage", "eval", "sha3_query", NULL
+};
 
 static void
 sqlite_json_elem(OrmBuf *out, const char *base, const char *path, bool as_text)
@@ -355,6 +388,7 @@ const OrmDialect orm_dialect_sqlite = {
 	.has_for_update = false,
 	.share_params = false,
 	.json_path_text = true,
+	.refused_funcs = sqlite_refused_funcs,
 	.type_sql = sqlite_type_sql,
 	.native_enum = false,
 	.native_bool = false,
@@ -365,9 +399,10 @@ const OrmDialect orm_dialect_sqlite = {
 	.wrap_func_default = true,	/* only when the text has a non-word character */
 	.has_returning = true,
 	.if_not_exists_index = true,
-	.registry_init_sql = "CREATE TABLE IF NOT EXISTS orm_registry ("
+	.registry_init_sql = "CREATE TABLE IF NOT EXISTS %s ("
 	"id INTEGER PRIMARY KEY, token INTEGER NOT NULL, source TEXT NOT NULL, "
 	"declared_at TEXT NOT NULL DEFAULT (CURRENT_TIMESTAMP))",
+	.registry_registrar = "NULL",
 	.table_exists_sql = "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?1",
 	.enum_exists_sql = NULL,
 	.automap_tables_sql = "SELECT name FROM pragma_table_list "

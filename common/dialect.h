@@ -83,7 +83,15 @@ typedef struct OrmDialect
 	bool		has_comments;	/* COMMENT ON TABLE/COLUMN after CREATE TABLE (PostgreSQL) */
 	bool		has_alter_fk;	/* ALTER TABLE ADD FOREIGN KEY: the foreign keys of tables in
 								 * a dependency cycle are added after all tables (PostgreSQL) */
-	const char *registry_init_sql;	/* creates the registry table when missing, or NULL */
+	/*
+	 * The registry table (api.c): registry_init_sql creates it when missing
+	 * (a format whose one %s is its name as orm_own_table gives it),
+	 * or NULL (the extension's install script made it); registry_registrar
+	 * is the SQL of the column naming the role that wrote a row ("NULL"
+	 * where the engine has no roles).
+	 */
+	const char *registry_init_sql;
+	const char *registry_registrar;
 	const char *table_exists_sql;	/* one row when table $1 exists (schema default) */
 	const char *enum_exists_sql;	/* one row when enum type $1 exists, or NULL */
 
@@ -111,6 +119,16 @@ typedef struct OrmDialect
 	bool		json_blob_hex;	/* blobs as '\x' || lower(hex(b)) (else the engine's bytea text) */
 	bool		json_interval_epoch;	/* intervals as EXTRACT(EPOCH FROM x) */
 	bool		literal_backslash_e;	/* a string literal with a backslash is E'...' */
+
+	/*
+	 * Functions a query may not call (func.<name>, listeners), by name
+	 * (case-insensitive), NULL-terminated, or NULL: none.  SQLite's
+	 * functions that reach outside the database (files, extensions, SQL
+	 * text run as code): on SQLite a privilege cannot stop them, so
+	 * orm's text never reaches them.  PostgreSQL needs none: its own
+	 * privileges govern what the caller's functions may do.
+	 */
+	const char *const *refused_funcs;
 
 	/* ---- identifiers (appended) ---- */
 	/*
@@ -141,5 +159,8 @@ void		orm_quote_ident(OrmBuf *out, const char *ident);
 
 /* Appends a SQL string literal 'x' with quotes doubled (DDL defaults only). */
 void		orm_quote_literal(OrmBuf *out, const char *s);
+
+/* Whether d refuses a call of function name (refused_funcs). */
+bool		orm_dialect_refuses(const OrmDialect *d, const char *name);
 
 #endif							/* ORM_DIALECT_H */

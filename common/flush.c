@@ -1845,7 +1845,7 @@ fl_node(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path, int o
 {
 	FlGiven    *g = fl_given_new(fx, cls->table);
 
-	if (fl_given_data(fx, cls, data, path, g) < 0)
+	if (ORM_POLL(fx->ctx) < 0 || fl_given_data(fx, cls, data, path, g) < 0)	/* cancel: host.h */
 		return NULL;
 	return fl_node_given(fx, cls, data, path, op, g, forced, via, via_obj, true);
 }
@@ -2354,6 +2354,8 @@ fl_prepare_pending(Flush *fx, bool loaded)
 	{
 		FlObj	   *o = fx->objs.items[i];
 
+		if (ORM_POLL(fx->ctx) < 0)	/* cancel: host.h */
+			return -1;
 		if (o->persistent || o->deleted || (o->need_load && !loaded))
 			continue;
 		if (!loaded && o->fresh && fl_given_full_pk_obj(o))
@@ -3739,6 +3741,8 @@ fl_call_listener(Flush *fx, FlObj *o, OrmListener *l, bool stored)
 	const char *p,
 			   *dot;
 
+	if (orm_listener_check(fx->ctx, o->cls, l) < 0)	/* README "Trust model" */
+		return orm_err_path(fx->err, o->path), -1;
 	orm_buf_init(&row, fx->a);
 	fl_row_json(fx, o, stored, &row);
 	memset(&jt, 0, sizeof(jt));
@@ -4016,7 +4020,7 @@ fl_emit_inserts(Flush *fx, FlTab *ft)
 
 		if (o->t != ft->t || o->persistent || o->deleted || o->inserted)
 			continue;
-		if (fl_fire(fx, o, "before_insert") < 0 || fl_ins_level(fx, o) < 0)
+		if (ORM_POLL(fx->ctx) < 0 || fl_fire(fx, o, "before_insert") < 0 || fl_ins_level(fx, o) < 0)
 			return -1;
 		if (o->level > maxlevel)
 			maxlevel = o->level;

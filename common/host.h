@@ -102,6 +102,66 @@ typedef struct OrmHost
 	 * then read as usual).
 	 */
 	bool		(*registry_stamp) (void *hs, uint64_t stamp[2]);
+
+	/*
+	 * Optional (NULL: orm's tables are named unqualified, found however the
+	 * engine finds such a name).  The schema holding orm's own tables
+	 * (orm_registry) as SQL, quoted ("orm", "main"), valid until the call
+	 * ends, or NULL with err set.  Every statement on those tables names
+	 * them in it (orm_own_table, orm.h): they are found by the engine's own
+	 * schema, never through the caller's search path (a role able to put a
+	 * table of that name earlier on someone's path would otherwise choose
+	 * what their calls run).
+	 */
+	const char *(*own_schema) (void *hs, OrmArena *a, OrmError *err);
+
+	/*
+	 * Optional (NULL: nothing checked).  orm_listen() of function fn on the
+	 * entity stored in table schema.table (schema NULL: the default): the
+	 * host checks that the calling role may attach code to that table's
+	 * writes (PostgreSQL: what CREATE TRIGGER requires, the TRIGGER
+	 * privilege on the table and EXECUTE on the function) and resolves fn
+	 * once, now, to the name the registry stores (*fn_out, qualified so
+	 * that no later caller's search path changes which function runs).
+	 * Returns 0, or -1 with err set.
+	 */
+	int			(*listen_check) (void *hs, OrmArena *a, const char *schema,
+								 const char *table, const char *fn,
+								 const char **fn_out, OrmError *err);
+
+	/*
+	 * Optional (NULL: nothing checked).  Before a flush runs a listener:
+	 * whether registrar (the role that wrote the listener's registry row,
+	 * as the registry recorded it; NULL: unknown) may still attach code to
+	 * table schema.table (PostgreSQL: still has the TRIGGER privilege).
+	 * Returns 0, or -1 with err set: the flush fails.
+	 */
+	int			(*listener_check) (void *hs, OrmArena *a, const char *schema,
+								   const char *table, const char *registrar,
+								   const char *fn, OrmError *err);
+
+	/*
+	 * Optional (NULL: never).  Polled by the core's long loops (rows,
+	 * objects, JSON, flush organizing) every ORM_POLL_EVERY iterations, so
+	 * that a cancel lands within a fraction of a second anywhere in a
+	 * call.  Returns 0 to go on, or -1 with err set (the engine's
+	 * cancel error) to stop the call; a host whose errors unwind by
+	 * themselves may raise instead and not return (PostgreSQL's
+	 * CHECK_FOR_INTERRUPTS: the call's cleanup runs on the way out).
+	 */
+	int			(*interrupted) (void *hs, OrmError *err);
 } OrmHost;
+
+/* How many loop iterations between two polls of host->interrupted (a power of 2). */
+#define ORM_POLL_EVERY 256
+
+/* One loop iteration: polls host->interrupted every ORM_POLL_EVERY calls (*tick counts). */
+static inline int
+orm_host_poll(const OrmHost *h, void *hs, uint32_t *tick, OrmError *err)
+{
+	if (h == NULL || h->interrupted == NULL || (++*tick & (ORM_POLL_EVERY - 1)) != 0)
+		return 0;
+	return h->interrupted(hs, err);
+}
 
 #endif							/* ORM_HOST_H */

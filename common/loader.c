@@ -1276,7 +1276,7 @@ typedef struct LdParents
  * existing children to ln (the union of paths), the others become pending,
  * marked loaded (empty / null) before their children arrive.
  */
-static void
+static int
 ld_collect_parents(Ld *ld, LdNode *ln, LdParents *lp)
 {
 	const OrmRelationship *rel = ln->n->rel;
@@ -1292,6 +1292,8 @@ ld_collect_parents(Ld *ld, LdNode *ln, LdParents *lp)
 		uint64_t	h;
 		int			pos = -1;
 
+		if (ORM_POLL(ld->ctx) < 0)	/* 500000 parents take a while: host.h, interrupted */
+			return -1;
 		if (ld_is_loaded(p, ln->rel_idx))
 		{
 			slot = &p->rels[ln->rel_idx];
@@ -1312,6 +1314,7 @@ ld_collect_parents(Ld *ld, LdNode *ln, LdParents *lp)
 			orm_vec_push(ld->a, &lp->keys, p);
 		ld_index_add(ld, &lp->index, p, h);
 	}
+	return 0;
 }
 
 /* One row of a selectin statement: hydrate the child, attach it to its parents. */
@@ -1352,7 +1355,8 @@ ld_run_selectin(Ld *ld, LdNode *ln)
 	int			chunk = LD_CHUNK;
 	int			np = ln->n->rel->npairs;
 
-	ld_collect_parents(ld, ln, &lp);
+	if (ld_collect_parents(ld, ln, &lp) < 0)
+		return -1;
 	if (ctx->dialect && ctx->dialect->max_params > 0 && chunk * np > ctx->dialect->max_params)
 		chunk = ctx->dialect->max_params / np;
 	for (int start = 0; start < lp.keys.n; start += chunk)
@@ -1375,7 +1379,11 @@ ld_run_selectin(Ld *ld, LdNode *ln)
 			ld_check_offsets(ld, ln, comp.item_offset[st.nextra], rows.ncols) < 0)
 			return -1;
 		for (int r = 0; r < rows.nrows; r++)
+		{
+			if (ORM_POLL(ctx) < 0)	/* a cancel lands here (host.h, interrupted) */
+				return -1;
 			ld_selectin_row(ld, ln, &lp, &comp, ORM_ROW(&rows, r));
+		}
 	}
 	return 0;
 }
@@ -1556,6 +1564,8 @@ ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
 	if (depth > LD_MAXNEST)
 		return orm_err(ld->ctx->err, ORM_ERR_UNSUPPORTED,
 					   "result nests deeper than %d objects", LD_MAXNEST);
+	if (ORM_POLL(ld->ctx) < 0)
+		return -1;
 	orm_buf_putc(out, '{');
 	for (int i = 0; i < cls->nattrs; i++)
 	{
@@ -1691,6 +1701,8 @@ ld_write_rows(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 	orm_buf_putc(out, '[');
 	for (int r = 0; r < rows->nrows; r++)
 	{
+		if (ORM_POLL(ld->ctx) < 0)
+			return -1;
 		if (r)
 			orm_buf_putc(out, ',');
 		if (ld_write_row(ld, out, sel, comp, ORM_ROW(rows, r),
@@ -1760,6 +1772,8 @@ ld_execute(OrmCtx *ctx, SxSelect *sel, LdResult *res)
 	{
 		const OrmValue *row = ORM_ROW(&res->rows, r);
 
+		if (ORM_POLL(ctx) < 0)
+			return -1;
 		for (int i = 0; i < res->ld.nroots; i++)
 		{
 			LdObj	   *o;

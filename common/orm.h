@@ -50,7 +50,14 @@ typedef struct OrmCtx
 	OrmRegistry *reg;
 	OrmError   *err;
 	int			anon_seq;		/* anon_1, users_1 ... numbering */
+	uint32_t	poll_tick;		/* ORM_POLL's iteration count */
 } OrmCtx;
+
+/*
+ * In every long loop of a call (rows, objects, JSON): -1 (err set) when the
+ * host says the call was cancelled (host.h, interrupted).  Cheap: a counter.
+ */
+#define ORM_POLL(ctx) orm_host_poll((ctx)->host, (ctx)->hs, &(ctx)->poll_tick, (ctx)->err)
 
 void		orm_conn_init(OrmConn *c, const OrmHost *host, void *hs,
 						  const OrmDialect *d, const OrmMemHooks *long_hooks);
@@ -79,6 +86,20 @@ int			orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
 
 int			orm_api_listen(OrmConn *c, OrmArena *a, const char *entity, const char *event,
 						   const char *fn, char **out, OrmError *err);
+
+/*
+ * Before a flush runs listener l of class cls: 0 when it may run, -1 with
+ * ctx->err set when it may not (a function the dialect refuses; on
+ * PostgreSQL, a registrar that lost the TRIGGER privilege on the table).
+ */
+int			orm_listener_check(OrmCtx *ctx, const OrmClass *cls, const OrmListener *l);
+
+/*
+ * One of orm's own tables (orm_registry) as SQL: qualified by the host's own
+ * schema ("orm"."orm_registry"; host.h, own_schema), else the quoted name
+ * alone; NULL with ctx->err set when the host cannot name the schema.
+ */
+const char *orm_own_table(OrmCtx *ctx, const char *name);
 
 /* Loads (or reuses) the registry for a call; fills ctx.  Used by every api. */
 int			orm_ctx_begin(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err);

@@ -354,6 +354,7 @@ typedef struct OrmListener
 {
 	const char *event;			/* before_insert ... after_delete */
 	const char *fn;				/* SQL function name, as registered */
+	const char *registrar;		/* role that wrote its registry row, or NULL (SQLite) */
 } OrmListener;
 
 typedef struct OrmRegistry

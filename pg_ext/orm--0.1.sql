@@ -10,6 +10,14 @@
  * default, spelled out): table privileges and row-level security apply to
  * what the ORM reads and writes.  None is STRICT where an argument may be
  * NULL by design; a NULL required argument gives NULL.
+ *
+ * The functions find orm_registry in the extension's own schema, never
+ * through the caller's search_path (orm_pg.c, "registry stamp"), so
+ * CREATE EXTENSION orm SCHEMA x works with x off the path; this script runs
+ * with x first on the path, so its unqualified names are x's.  Each row
+ * records the role that wrote it (registrar, set by the row trigger): a
+ * listener runs only while its registrar has the TRIGGER privilege on the
+ * entity's table (README "Trust model").
  */
 
 \echo Use "CREATE EXTENSION orm" to load this file. \quit
@@ -18,7 +26,8 @@ CREATE TABLE orm_registry (
 	id bigserial PRIMARY KEY,
 	token bigint NOT NULL,
 	source text NOT NULL,
-	declared_at timestamptz DEFAULT now()
+	declared_at timestamptz DEFAULT pg_catalog.now(),
+	registrar text				-- the role that wrote the row (orm_registry_row)
 );
 
 -- Every call reads the registry, so every role may; declaring (INSERT) is
@@ -34,6 +43,16 @@ CREATE TRIGGER orm_registry_changed
 	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON orm_registry
 	FOR EACH STATEMENT EXECUTE FUNCTION orm_registry_changed();
 ALTER TABLE orm_registry ENABLE ALWAYS TRIGGER orm_registry_changed;
+
+-- Every row written records its writer: current_user, whatever the row says
+-- (only a superuser may keep a registrar it gives, as a pg_dump restore
+-- does); an UPDATE also renews the row's token (orm_pg.c).
+CREATE FUNCTION orm_registry_row() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'orm_sql_registry_row' LANGUAGE C;
+CREATE TRIGGER orm_registry_row
+	BEFORE INSERT OR UPDATE ON orm_registry
+	FOR EACH ROW EXECUTE FUNCTION orm_registry_row();
+ALTER TABLE orm_registry ENABLE ALWAYS TRIGGER orm_registry_row;
 
 SELECT pg_catalog.pg_extension_config_dump('orm_registry', '');
 SELECT pg_catalog.pg_extension_config_dump('orm_registry_id_seq', '');

@@ -42,6 +42,15 @@
  * orm.echo logs each generated statement at level LOG (the server log; psql
  * shows it with SET client_min_messages = log).
  *
+ * A read call (orm_select, orm_get) pushes one snapshot when it starts and
+ * runs its plain SELECTs read-only in it, so all its statements see one
+ * commit (opg_call, opg_run).  The core's long loops poll host->interrupted:
+ * CHECK_FOR_INTERRUPTS, whose ERROR unwinds through opg_call's cleanup like
+ * any other.  The registry is the extension's schema's (opg_own_schema);
+ * listeners need what CREATE TRIGGER needs (opg_listen_check,
+ * opg_listener_check, the row trigger orm_registry_row).  README "Engines"
+ * and "Trust model".
+ *
  * Exports: PostgreSQL 15 builds modules with default visibility; we build
  * with -fvisibility=hidden and mark only _PG_init, Pg_magic_func, the
  * pg_finfo_* records and the SQL-callable functions with PGDLLEXPORT (the
@@ -50,26 +59,35 @@
  */
 #include "postgres.h"
 
+#include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "access/xact.h"
+#include "catalog/indexing.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_extension.h"
 #include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_func.h"
 #include "parser/parse_param.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/guc.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/plancache.h"
 #include "utils/rel.h"
 #include "utils/resowner.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
 #include "orm.h"
@@ -92,6 +110,7 @@ typedef struct PgPlan
 	Oid		   *types;			/* parameter types (NULLs: as the parser inferred) */
 	int			ntypes;
 	bool		kept;
+	bool		read_only;		/* a plain SELECT: runs in the call's snapshot (opg_run) */
 } PgPlan;
 
 /* A call-arena block kept for the next call (header before the block). */
@@ -126,8 +145,14 @@ typedef struct PgState
 	MemoryContext atomic_cxt;
 	ResourceOwner atomic_owner;
 
-	/* the registry stamp (opg_registry_stamp) */
-	Oid			reg_relid;		/* orm_registry as last resolved */
+	/* a read call's snapshot (opg_call): pushed, and stale after a locking statement */
+	bool		snap_pushed;
+	bool		snap_stale;
+
+	/* the registry: the extension's schema and its orm_registry (opg_registry_resolve) */
+	bool		reg_resolved;	/* reset by every relcache invalidation of reg_relid */
+	Oid			ext_nsp;
+	Oid			reg_relid;
 	int			reg_trigger;	/* its change trigger: 1 there, 0 not, -1 unknown */
 	uint64		reg_epoch;		/* bumped by every relcache invalidation of it */
 } PgState;
@@ -355,6 +380,35 @@ opg_plans_clear(void)
 	MemoryContextReset(opg.plan_cxt);
 }
 
+/*
+ * A plain SELECT: no FOR UPDATE / FOR SHARE, no data-modifying WITH.  Such a
+ * statement of a read call runs read-only in the call's snapshot (opg_run);
+ * any other takes a snapshot of its own, as SPI gives every statement.
+ */
+static bool
+opg_plan_is_read_only(SPIPlanPtr plan)
+{
+	ListCell   *lc;
+
+	foreach(lc, SPI_plan_get_plan_sources(plan))
+	{
+		CachedPlanSource *ps = (CachedPlanSource *) lfirst(lc);
+		ListCell   *q;
+
+		if (ps->commandTag != CMDTAG_SELECT || !ps->is_valid || ps->query_list == NIL)
+			return false;
+		foreach(q, ps->query_list)
+		{
+			Query	   *qry = lfirst_node(Query, q);
+
+			if (qry->commandType != CMD_SELECT || qry->utilityStmt != NULL ||
+				qry->rowMarks != NIL || qry->hasModifyingCTE)
+				return false;
+		}
+	}
+	return true;
+}
+
 /* The plan for sql with these parameter kinds: cached, or prepared now. */
 static PgPlan *
 opg_plan_get(const char *sql, int nparams, const OrmParam *params)
@@ -390,6 +444,7 @@ opg_plan_get(const char *sql, int nparams, const OrmParam *params)
 	/* one statement per call (SQLite's glue enforces the same) */
 	if (list_length(SPI_plan_get_plan_sources(p->plan)) != 1)
 		elog(ERROR, "more than one statement in one query");
+	p->read_only = opg_plan_is_read_only(p->plan);
 	if (cache)
 	{
 		if (SPI_keepplan(p->plan) != 0)
@@ -737,6 +792,8 @@ opg_read_rows(OrmArena *a, OrmRows *out)
 	nulls = palloc(sizeof(bool) * (td->natts ? td->natts : 1));
 	for (r = 0; r < SPI_processed; r++)
 	{
+		if ((r & (ORM_POLL_EVERY - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();		/* a cancel lands within a few ms (README) */
 		heap_deform_tuple(tt->vals[r], td, datums, nulls);
 		for (c = 0; c < td->natts; c++)
 		{
@@ -761,6 +818,7 @@ opg_run(OrmArena *a, const char *sql, int nparams, const OrmParam *params, OrmRo
 {
 	PgPlan	   *p = opg_plan_get(sql, nparams, params);
 	ParamListInfo pli = NULL;
+	bool		read_only;
 	int			i;
 	int			rc;
 
@@ -777,7 +835,17 @@ opg_run(OrmArena *a, const char *sql, int nparams, const OrmParam *params, OrmRo
 			prm->ptype = p->types[i];
 		}
 	}
-	rc = SPI_execute_plan_with_paramlist(p->plan, pli, false, 0);
+	/*
+	 * In a read call every plain SELECT runs read-only, which makes SPI use
+	 * the active snapshot, the call's (opg_call), instead of taking a new
+	 * one per statement: a user and its posts come from one commit.  A
+	 * locking SELECT takes its own snapshot, and the call's is renewed after
+	 * it (opg_query), so later statements see at least what it locked.
+	 */
+	read_only = opg.snap_pushed && p->read_only;
+	if (opg.snap_pushed && !read_only)
+		opg.snap_stale = true;
+	rc = SPI_execute_plan_with_paramlist(p->plan, pli, read_only, 0);
 	if (rc < 0)
 		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(rc));
 	if (out)
@@ -811,6 +879,10 @@ opg_query(void *hs, OrmArena *a, const char *sql, int nparams,
 		memset(out, 0, sizeof(*out));
 	if (opg.in_atomic && opg.atomic_aborted)
 		return orm_err(err, ORM_ERR_INTERNAL, "statement after the flush failed");
+	for (int i = 0; i < nparams; i++)
+		if (params[i].kind != ORM_V_BLOB && params[i].kind != ORM_V_NULL && params[i].s &&
+			memchr(params[i].s, '\0', params[i].len) != NULL)
+			return orm_err(err, ORM_ERR_PARAM, "text value contains a NUL byte (\\u0000)");
 	if (own_subxact)
 	{
 		BeginInternalSubTransaction(NULL);
@@ -824,6 +896,13 @@ opg_query(void *hs, OrmArena *a, const char *sql, int nparams,
 			ReleaseCurrentSubTransaction();
 			MemoryContextSwitchTo(oldcxt);
 			CurrentResourceOwner = oldowner;
+		}
+		if (opg.snap_stale)
+		{
+			/* after a locking statement: the call's snapshot, renewed */
+			PopActiveSnapshot();
+			PushActiveSnapshot(GetTransactionSnapshot());
+			opg.snap_stale = false;
 		}
 	}
 	PG_CATCH();
@@ -841,6 +920,7 @@ opg_query(void *hs, OrmArena *a, const char *sql, int nparams,
 		}
 		else
 			opg_atomic_abort();
+		opg.snap_stale = false;
 		opg_copy_error(err, edata);
 		FreeErrorData(edata);
 		rc = -1;
@@ -940,8 +1020,18 @@ opg_now(void *hs, OrmArena *a)
  * before it sends the invalidation, so a reader that has received it sees
  * the change in any later snapshot: the stamp is vouched for under READ
  * COMMITTED only (a repeatable-read snapshot may predate an invalidation
- * already consumed), and only while orm_registry (as the search path finds
- * it) carries the trigger; otherwise the registry is read every call.
+ * already consumed), and only while the extension's orm_registry carries
+ * the trigger; otherwise the registry is read every call.
+ *
+ * Which orm_registry: the one in the extension's own schema (pg_extension's
+ * extnamespace for "orm"), never the one the caller's search_path finds
+ * first: a role with CREATE on the database could otherwise make a schema
+ * named after another role ($user leads the default search_path), put an
+ * orm_registry there, and choose what that role's calls run.  The schema and
+ * the table's OID are looked up once and kept until a relcache invalidation
+ * of that table (DROP EXTENSION drops it) or a full reset; the schema's name
+ * is read from the syscache at each use (ALTER SCHEMA RENAME).  So CREATE
+ * EXTENSION orm SCHEMA x works without x on anyone's search_path.
  */
 #define PG_REG_TRIGGER "orm_registry_changed"
 
@@ -953,7 +1043,70 @@ opg_relcache_cb(Datum arg, Oid relid)
 	{
 		opg.reg_epoch++;
 		opg.reg_trigger = -1;	/* CREATE/DROP TRIGGER invalidate too */
+		opg.reg_resolved = false;
 	}
+}
+
+/* pg_extension.extnamespace of "orm", or InvalidOid (no syscache for it in 15). */
+static Oid
+opg_extension_namespace(void)
+{
+	Relation	rel;
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	Oid			nsp = InvalidOid;
+
+	rel = table_open(ExtensionRelationId, AccessShareLock);
+	ScanKeyInit(&key, Anum_pg_extension_extname, BTEqualStrategyNumber, F_NAMEEQ,
+				CStringGetDatum("orm"));
+	scan = systable_beginscan(rel, ExtensionNameIndexId, true, NULL, 1, &key);
+	tup = systable_getnext(scan);
+	if (HeapTupleIsValid(tup))
+		nsp = ((Form_pg_extension) GETSTRUCT(tup))->extnamespace;
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return nsp;
+}
+
+/* The extension's schema and orm_registry in it (opg.ext_nsp, opg.reg_relid). */
+static void
+opg_registry_resolve(void)
+{
+	Oid			relid;
+
+	if (opg.reg_resolved)
+		return;
+	opg.ext_nsp = opg_extension_namespace();
+	relid = OidIsValid(opg.ext_nsp) ? get_relname_relid("orm_registry", opg.ext_nsp) : InvalidOid;
+	if (relid != opg.reg_relid)
+	{
+		opg.reg_relid = relid;
+		opg.reg_trigger = -1;
+		opg.reg_epoch++;
+	}
+	opg.reg_resolved = true;
+}
+
+/* host->own_schema: the extension's schema, quoted (its orm_registry must be there). */
+static const char *
+opg_own_schema(void *hs, OrmArena *a, OrmError *err)
+{
+	char	   *nsp;
+	OrmBuf		b;
+
+	(void) hs;
+	opg_registry_resolve();
+	if (!OidIsValid(opg.reg_relid) || (nsp = get_namespace_name(opg.ext_nsp)) == NULL)
+	{
+		orm_err(err, ORM_ERR_ENGINE, "the orm extension's registry table is missing");
+		orm_err_hint(err, "Install the extension in this database: CREATE EXTENSION orm.");
+		strlcpy(err->sqlstate, "55000", sizeof(err->sqlstate));
+		return NULL;
+	}
+	orm_buf_init(&b, a);
+	orm_quote_ident(&b, nsp);
+	return orm_buf_cstr(&b);
 }
 
 /* Whether relid has our change trigger, firing always on every kind of write. */
@@ -988,15 +1141,10 @@ opg_registry_stamp(void *hs, uint64_t stamp[2])
 	if (IsolationUsesXactSnapshot())
 		return false;
 	AcceptInvalidationMessages();
-	relid = RelnameGetRelid("orm_registry");
+	opg_registry_resolve();
+	relid = opg.reg_relid;
 	if (!OidIsValid(relid))
 		return false;
-	if (relid != opg.reg_relid)
-	{
-		opg.reg_relid = relid;
-		opg.reg_trigger = -1;
-		opg.reg_epoch++;
-	}
 	if (opg.reg_trigger < 0)
 		opg.reg_trigger = opg_registry_has_trigger(relid) ? 1 : 0;
 	if (opg.reg_trigger != 1)
@@ -1022,6 +1170,188 @@ orm_sql_registry_changed(PG_FUNCTION_ARGS)
 	return PointerGetDatum(NULL);
 }
 
+/*
+ * The registry's row trigger: BEFORE INSERT OR UPDATE, FOR EACH ROW
+ * (orm_registry_row(), ENABLE ALWAYS).  Records in column registrar the role
+ * that wrote the row (current_user, as CREATE TRIGGER checks current_user),
+ * so that a listener's right to run is its registrar's, not whatever the
+ * row says: only a superuser may give another name (pg_dump's data, restored
+ * as a superuser, keeps its registrars).  An UPDATE also gets a new token,
+ * so every session's cache sees the changed row (api.c's fingerprint).
+ */
+PGDLLEXPORT Datum orm_sql_registry_row(PG_FUNCTION_ARGS);
+PG_FUNCTION_INFO_V1(orm_sql_registry_row);
+
+Datum
+orm_sql_registry_row(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	HeapTuple	tup;
+	int			reg_att,
+				tok_att;
+	int			cols[2];
+	Datum		vals[2];
+	bool		nulls[2] = {false, false};
+	int			n = 0;
+	bool		isnull;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(td->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+						errmsg("orm_registry_row: not called as a BEFORE ROW trigger")));
+	desc = RelationGetDescr(td->tg_relation);
+	tup = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	reg_att = SPI_fnumber(desc, "registrar");
+	tok_att = SPI_fnumber(desc, "token");
+	if (reg_att <= 0 || tok_att <= 0)
+		ereport(ERROR, (errcode(ERRCODE_UNDEFINED_COLUMN),
+						errmsg("orm_registry_row: the table has no registrar or token column")));
+	(void) heap_getattr(tup, reg_att, desc, &isnull);
+	if (isnull || !superuser())
+	{
+		cols[n] = reg_att;
+		vals[n++] = CStringGetTextDatum(GetUserNameFromId(GetUserId(), false));
+	}
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+	{
+		bool		onull,
+					nnull;
+		Datum		o = heap_getattr(td->tg_trigtuple, tok_att, desc, &onull);
+		Datum		nw = heap_getattr(tup, tok_att, desc, &nnull);
+		int64		t = 0;
+
+		if (onull || nnull || DatumGetInt64(o) == DatumGetInt64(nw))
+		{
+			if (!pg_strong_random(&t, sizeof(t)))
+				ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
+								errmsg("could not generate random bytes")));
+			t &= INT64CONST(0x7fffffffffffffff);
+			cols[n] = tok_att;
+			vals[n++] = Int64GetDatum(t ? t : 1);
+		}
+	}
+	if (n == 0)
+		return PointerGetDatum(tup);
+	return PointerGetDatum(heap_modify_tuple_by_cols(tup, desc, n, cols, vals, nulls));
+}
+
+/* ---- host: listeners' rights -------------------------------------------- */
+
+/* Sets err to message with SQLSTATE sqlstate (an engine error: its errcode reaches the client). */
+static int
+opg_fail(OrmError *err, const char *sqlstate, const char *message)
+{
+	orm_err(err, ORM_ERR_ENGINE, "%s", message);
+	strlcpy(err->sqlstate, sqlstate, sizeof(err->sqlstate));
+	return -1;
+}
+
+/*
+ * The entity's table as the caller's search_path finds it (as the flush's
+ * own statements will), or InvalidOid.
+ */
+static Oid
+opg_table_relid(const char *schema, const char *table)
+{
+	RangeVar   *rv = makeRangeVar(schema ? pstrdup(schema) : NULL, pstrdup(table), -1);
+
+	return RangeVarGetRelid(rv, NoLock, true);
+}
+
+/*
+ * orm_listen() on PostgreSQL asks what CREATE TRIGGER asks (README "Trust
+ * model"): the TRIGGER privilege on the entity's table and EXECUTE on the
+ * function.  The function is fn(json), looked up now through the caller's
+ * search_path (fn may be "schema.name"), and stored as schema.name, so a
+ * later flusher's search_path cannot make another function of that name run.
+ */
+static int
+opg_listen_check(void *hs, OrmArena *a, const char *schema, const char *table,
+				 const char *fn, const char **fn_out, OrmError *err)
+{
+	Oid			relid,
+				fnoid,
+				argtype = JSONOID;
+	const char *dot = strchr(fn, '.');
+	List	   *names;
+	char	   *nsp,
+			   *name;
+
+	(void) hs;
+	relid = opg_table_relid(schema, table);
+	if (!OidIsValid(relid))
+	{
+		opg_fail(err, "42P01", psprintf("relation \"%s\" does not exist", table));
+		orm_err_hint(err, "A listener attaches to its entity's table: create it first (orm_create_all()).");
+		return -1;
+	}
+	if (pg_class_aclcheck(relid, GetUserId(), ACL_TRIGGER) != ACLCHECK_OK)
+	{
+		opg_fail(err, "42501", psprintf("permission denied for table %s", get_rel_name(relid)));
+		orm_err_detail(err, "A listener runs in every later flush of the table with the flusher's rights: "
+					   "registering one needs the TRIGGER privilege on the table, as CREATE TRIGGER does.");
+		return -1;
+	}
+	if (dot && strchr(dot + 1, '.'))
+		return opg_fail(err, "42601", psprintf("improper qualified name (too many dotted names): %s", fn));
+	names = dot ? list_make2(makeString(pnstrdup(fn, dot - fn)), makeString(pstrdup(dot + 1)))
+		: list_make1(makeString(pstrdup(fn)));
+	fnoid = LookupFuncName(names, 1, &argtype, true);
+	if (!OidIsValid(fnoid))
+	{
+		opg_fail(err, "42883", psprintf("function %s(json) does not exist", fn));
+		orm_err_hint(err, "A listener is a function of the row as json: CREATE FUNCTION %s(row json) RETURNS json ...", fn);
+		return -1;
+	}
+	if (pg_proc_aclcheck(fnoid, GetUserId(), ACL_EXECUTE) != ACLCHECK_OK)
+		return opg_fail(err, "42501", psprintf("permission denied for function %s", fn));
+	nsp = get_namespace_name(get_func_namespace(fnoid));
+	name = get_func_name(fnoid);
+	if (!nsp || !name || strchr(nsp, '.') || strchr(name, '.') || strchr(nsp, '\n') || strchr(name, '\n'))
+		return opg_fail(err, "42602", psprintf("listener function %s: its schema or name contains a dot", fn));
+	*fn_out = orm_sprintf(a, "%s.%s", nsp, name);
+	return 0;
+}
+
+/*
+ * Before a flush runs a listener: its registrar (orm_registry.registrar,
+ * set by orm_registry_row) must still have the TRIGGER privilege on the
+ * table the flush writes, else the flush fails (a listener is not skipped:
+ * one that validates or audits would be bypassed silently).
+ */
+static int
+opg_listener_check(void *hs, OrmArena *a, const char *schema, const char *table,
+				   const char *registrar, const char *fn, OrmError *err)
+{
+	Oid			relid = opg_table_relid(schema, table);
+	Oid			role = registrar ? get_role_oid(registrar, true) : InvalidOid;
+
+	(void) hs;
+	(void) a;
+	if (!OidIsValid(relid))
+		return opg_fail(err, "42P01", psprintf("relation \"%s\" does not exist", table));
+	if (OidIsValid(role) && pg_class_aclcheck(relid, role, ACL_TRIGGER) == ACLCHECK_OK)
+		return 0;
+	opg_fail(err, "42501",
+			 psprintf("listener %s may not run: %s%s%s does not have the TRIGGER privilege on table %s",
+					  fn, registrar ? "role \"" : "its registrar", registrar ? registrar : "",
+					  registrar ? "\", which registered it," : "", get_rel_name(relid)));
+	orm_err_hint(err, "Grant TRIGGER on the table to the role that registered the listener, "
+				 "or delete the listener's row from orm_registry.");
+	return -1;
+}
+
+/* host->interrupted: a pending cancel or timeout raises here (the ERROR unwinds opg_call). */
+static int
+opg_interrupted(void *hs, OrmError *err)
+{
+	(void) hs;
+	(void) err;
+	CHECK_FOR_INTERRUPTS();
+	return 0;
+}
+
 static const OrmHost opg_host = {
 	.query = opg_query,
 	.begin_atomic = opg_begin_atomic,
@@ -1031,6 +1361,10 @@ static const OrmHost opg_host = {
 	.random = opg_random,
 	.now = opg_now,
 	.registry_stamp = opg_registry_stamp,
+	.own_schema = opg_own_schema,
+	.listen_check = opg_listen_check,
+	.listener_check = opg_listener_check,
+	.interrupted = opg_interrupted,
 };
 
 /* ---- the SQL functions --------------------------------------------------- */
@@ -1219,14 +1553,32 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 	opg.in_call = true;
 	opg.in_atomic = false;
 	opg.atomic_aborted = false;
+	opg.snap_stale = false;
 	PG_TRY();
 	{
+		if (fn == PGF_SELECT || fn == PGF_GET)
+		{
+			/*
+			 * A read call's statements (root, each selectin level, the
+			 * registry) all read one snapshot, taken now as SPI would take
+			 * the first one's: under READ COMMITTED a user and its posts
+			 * cannot come from two commits (opg_run).  An ERROR leaves it
+			 * to the (sub)transaction abort, which pops what was pushed at
+			 * its level.
+			 */
+			CommandCounterIncrement();
+			PushActiveSnapshot(GetTransactionSnapshot());
+			opg.snap_pushed = true;
+		}
 		rc = opg_dispatch(fn, fcinfo, &opg.arena, &out, &err);
 		opg_rollback_atomic(&opg);	/* a flush that returned early */
+		CHECK_FOR_INTERRUPTS();	/* a cancel that came late: not after copying a large result */
 	}
 	PG_CATCH();
 	{
 		opg.in_call = false;
+		opg.snap_pushed = false;
+		opg.snap_stale = false;
 		orm_arena_reset(&opg.arena);
 		if (opg.in_atomic && !opg.atomic_aborted)
 		{
@@ -1251,6 +1603,11 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 	}
 	PG_END_TRY();
 	opg.in_call = false;
+	if (opg.snap_pushed)
+	{
+		PopActiveSnapshot();
+		opg.snap_pushed = false;
+	}
 	SPI_finish();
 	MemoryContextSwitchTo(callercxt);
 

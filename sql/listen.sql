@@ -21,8 +21,9 @@ SELECT orm_listen('Nope', 'before_insert', 'f');
 SELECT orm_listen('Note', 'before_frobnicate', 'f');
 SELECT orm_listen('Note', 'before_insert', '');
 
--- a listener naming a function that does not exist makes the flush fail,
--- with the operation's path, and nothing is written
+-- a listener naming a function that does not exist: PostgreSQL refuses it
+-- at orm_listen, as CREATE TRIGGER would; on SQLite (whose functions are the
+-- connection's) the flush fails, with the operation's path, writing nothing
 SELECT orm_listen('Note', 'after_insert', 'no_such_function');
 SELECT orm_flush('[{"op": "add", "entity": "Note", "data": {"body": "x"}}]');
 SELECT count(*) AS notes FROM notes;

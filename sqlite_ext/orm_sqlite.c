@@ -30,11 +30,27 @@
  * keeps the registry stamp current (sq_registry_stamp; api.c, "Skipping the
  * check"): a call with an unchanged registry runs no registry query.
  *
- * Flags: SQLITE_UTF8 only for the readers, plus SQLITE_DIRECTONLY for the
- * functions that write (orm_declare, orm_create_all, orm_drop_all,
- * orm_flush, orm_echo), so a schema object (trigger, view) in an untrusted
- * database cannot invoke them.  None is deterministic: they read tables.
- * A call from inside another orm call (a trigger during a flush) is refused.
+ * Flags: SQLITE_UTF8 | SQLITE_DIRECTONLY for every function, readers
+ * included: a schema object (view, trigger, CHECK, default, generated
+ * column) of an untrusted database file cannot invoke them, whatever
+ * PRAGMA trusted_schema says ("unsafe use of orm_select()").  A reader
+ * callable from a view would run the view author's query text with the
+ * opener's connection, and the statements orm prepares are top-level ones,
+ * where SQLite's own direct-only functions (writefile, load_extension) are
+ * allowed.  Query text never names those either (dialect refused_funcs).
+ * None is deterministic: they read tables.  A call from inside another orm
+ * call (a trigger during a flush) is refused.
+ *
+ * Text arguments: SQLite text may hold NUL bytes, which C strings end at;
+ * an argument whose text has one is refused (sqlite3_value_bytes against
+ * strlen), as is a text value bound to a statement (a \u0000 in JSON),
+ * the same refusal PostgreSQL's text type makes.
+ *
+ * Cancel: sqlite3_interrupt() (another thread, or the application's
+ * progress handler) stops the call at its next statement, and within
+ * ORM_POLL_EVERY iterations of the core's long loops: sq_interrupted steps
+ * a cached "SELECT 1", which fails with SQLITE_INTERRUPT while the
+ * interrupt is pending (SQLite 3.40 has no sqlite3_is_interrupted).
  */
 #include <setjmp.h>
 #include <stdio.h>
@@ -110,6 +126,9 @@ typedef struct SqState
 	/* PRAGMA main.schema_version, stepped once and held for a call (sq_pin) */
 	sqlite3_stmt *pin;
 	int64_t		pin_cookie;
+
+	/* SELECT 1, stepped to see a pending sqlite3_interrupt (sq_interrupted) */
+	sqlite3_stmt *probe;
 
 	/* arena blocks of ended calls, for the next call (sq_block_alloc) */
 	SqBlock    *free_blocks;
@@ -268,6 +287,8 @@ sq_cache_clear(SqState *st)
 		sq_stmt_drop(st, st->lru_head);
 	sqlite3_finalize(st->pin);
 	st->pin = NULL;
+	sqlite3_finalize(st->probe);
+	st->probe = NULL;
 }
 
 /*
@@ -644,6 +665,10 @@ sq_query(void *hs, OrmArena *a, const char *sql, int nparams,
 
 	if (out)
 		memset(out, 0, sizeof(*out));
+	for (i = 0; i < nparams; i++)
+		if (params[i].kind != ORM_V_BLOB && params[i].kind != ORM_V_NULL && params[i].s &&
+			memchr(params[i].s, '\0', params[i].len) != NULL)
+			return orm_err(err, ORM_ERR_PARAM, "text value contains a NUL byte (\\u0000)");
 	if ((stmt = sq_prepare(st, sql, err)) == NULL)
 		return -1;
 	if (!sqlite3_stmt_readonly(stmt))
@@ -759,6 +784,38 @@ sq_registry_stamp(void *hs, uint64_t stamp[2])
 	return true;
 }
 
+/* orm's tables are main's (api.c): never temp's or an attached database's. */
+static const char *
+sq_own_schema(void *hs, OrmArena *a, OrmError *err)
+{
+	(void) hs;
+	(void) a;
+	(void) err;
+	return "\"main\"";
+}
+
+/* A pending sqlite3_interrupt(): the next statement stepped fails with SQLITE_INTERRUPT. */
+static int
+sq_interrupted(void *hs, OrmError *err)
+{
+	SqState    *st = hs;
+	int			rc;
+
+	if (st->probe == NULL &&
+		sqlite3_prepare_v3(st->db, "SELECT 1", -1, SQLITE_PREPARE_PERSISTENT,
+						   &st->probe, NULL) != SQLITE_OK)
+	{
+		sqlite3_finalize(st->probe);
+		st->probe = NULL;
+		return 0;				/* cannot tell: the next statement will */
+	}
+	rc = sqlite3_step(st->probe);
+	sqlite3_reset(st->probe);
+	if (rc == SQLITE_INTERRUPT)
+		return orm_err(err, ORM_ERR_ENGINE, "interrupted");
+	return 0;
+}
+
 static const OrmHost sq_host = {
 	.query = sq_query,
 	.begin_atomic = sq_begin_atomic,
@@ -768,6 +825,8 @@ static const OrmHost sq_host = {
 	.random = sq_random,
 	.now = sq_now,
 	.registry_stamp = sq_registry_stamp,
+	.own_schema = sq_own_schema,
+	.interrupted = sq_interrupted,
 };
 
 /* ---- the SQL functions --------------------------------------------------- */
@@ -796,13 +855,58 @@ typedef enum SqFn
 	SQ_STAMP
 } SqFn;
 
-/* Argument i as text, or NULL (SQL NULL or absent). */
+/* Argument i as text, or NULL (SQL NULL or absent); sq_check_args has seen it. */
 static const char *
 sq_arg(int argc, sqlite3_value **argv, int i)
 {
 	if (i >= argc || sqlite3_value_type(argv[i]) == SQLITE_NULL)
 		return NULL;
 	return (const char *) sqlite3_value_text(argv[i]);
+}
+
+/* Argument names for messages, by function (absent: "argument N"). */
+static const char *const sq_arg_names[][3] = {
+	[SQ_DECLARE] = {"source"},
+	[SQ_SELECT] = {"query", "params"},
+	[SQ_GET] = {"entity", "key", "options"},
+	[SQ_COMPILE] = {"query", "params"},
+	[SQ_FLUSH] = {"changes"},
+	[SQ_EXECUTE] = {"stmt", "params"},
+	[SQ_AUTOMAP] = {"schema"},
+	[SQ_VIEW] = {"name", "query"},
+	[SQ_LISTEN] = {"entity", "event", "fn"},
+};
+
+/*
+ * Every argument's text before the call reads any: one holding a NUL byte
+ * would be cut short where C reads it ("select(User)\0.where(...)" is
+ * select(User)), so it is refused.  0, -1 with err set, or 1 when out of
+ * memory.
+ */
+static int
+sq_check_args(SqFn fn, int argc, sqlite3_value **argv, OrmError *err)
+{
+	for (int i = 0; i < argc; i++)
+	{
+		const char *t;
+		const char *name = NULL;
+
+		if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+			continue;
+		t = (const char *) sqlite3_value_text(argv[i]);
+		if (t == NULL)
+			return 1;
+		if (strlen(t) == (size_t) sqlite3_value_bytes(argv[i]))
+			continue;
+		if ((size_t) fn < sizeof(sq_arg_names) / sizeof(sq_arg_names[0]) && i < 3)
+			name = sq_arg_names[fn][i];
+		if (name)
+			orm_err(err, ORM_ERR_PARAM, "argument %s contains a NUL byte", name);
+		else
+			orm_err(err, ORM_ERR_PARAM, "argument %d contains a NUL byte", i + 1);
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -863,7 +967,8 @@ typedef struct SqFuncDef
 	const char *name;
 	int			nargs;
 	int			nrequired;		/* leading arguments whose NULL gives NULL */
-	bool		writes;
+	bool		writes;			/* changes the database (every function is
+								 * SQLITE_DIRECTONLY, readers too: prologue) */
 	bool		json_result;
 	SqFn		fn;
 } SqFuncDef;
@@ -993,7 +1098,9 @@ sq_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
-	if (sq_dispatch(def->fn, &st->conn, &call.arena, argc, argv, &out, &err) != 0)
+	if ((i = sq_check_args(def->fn, argc, argv, &err)) > 0)
+		longjmp(call.oom, 1);
+	if (i < 0 || sq_dispatch(def->fn, &st->conn, &call.arena, argc, argv, &out, &err) != 0)
 		sq_result_error(ctx, &call, &err, fname);
 	else
 		sq_result(ctx, def, out);
@@ -1052,7 +1159,7 @@ sq_register(sqlite3 *db, SqState *st, const SqFuncDef *def,
 			void (*fn) (sqlite3_context *, int, sqlite3_value **))
 {
 	SqReg	   *reg = sqlite3_malloc(sizeof(SqReg));
-	int			flags = SQLITE_UTF8 | (def->writes ? SQLITE_DIRECTONLY : 0);
+	int			flags = SQLITE_UTF8 | SQLITE_DIRECTONLY;	/* every one: see the prologue */
 
 #ifdef SQLITE_RESULT_SUBTYPE
 	if (def->json_result)

@@ -11,6 +11,8 @@
 # 127.0.0.1; always stopped and removed on exit.  pg_regress creates the
 # database contrib_regression and runs CREATE EXTENSION orm in it.
 # Prints "N passed, N failed"; diffs are in build/pg_regress/regression.diffs.
+# With the whole suite it then runs test/pg_cancel.sh and test/pg_snapshot.sh
+# (concurrent sessions) against the same cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -105,4 +107,16 @@ class Item(Base):
 	fi
 fi
 echo "postgresql: $pass passed, $fail failed"
-[ "$status" -eq 0 ]
+
+# Script tests that need sessions of their own (each prints its own
+# "N passed, N failed"): cancel latency, one snapshot per read call.
+# Runs with the whole suite only.
+scripts=0
+if [ $# -eq 0 ]; then
+	export ORM_PG_BINDIR=$bindir ORM_PG_HOST=$sock ORM_PG_PORT=$port ORM_PG_USER=$owner
+	if [ "$(id -u)" = 0 ]; then export ORM_PG_RUNAS=$owner; fi
+	for t in test/pg_cancel.sh test/pg_snapshot.sh; do
+		"$t" || scripts=1
+	done
+fi
+[ "$status" -eq 0 ] && [ "$scripts" -eq 0 ]

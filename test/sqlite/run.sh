@@ -9,6 +9,7 @@
 #                                      (read it before committing it!)
 #
 # Every sql/*.sql runs on both engines except sql/pg_*.sql (PostgreSQL only).
+# With no names, test/sqlite/trust.sh (hostile database files) runs last.
 # psql meta-commands (lines starting with a backslash) are blanked, not
 # removed, so the shell's "near line N" numbers are the file's.  Results go
 # to build/sqlite_results/; prints "N passed, N failed" and a diff per failure.
@@ -61,4 +62,9 @@ for name in "${names[@]}"; do
 	fi
 done
 echo "sqlite: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+# with the whole suite: the script tests too (each prints its own totals)
+scripts=0
+if [ $# -eq 0 ]; then
+	test/sqlite/trust.sh || scripts=1
+fi
+[ "$fail" -eq 0 ] && [ "$scripts" -eq 0 ]

@@ -1,12 +1,16 @@
 /*
  * test_api.c -- api.c over a fake host: the registry cache (missing table,
- * reuse while the newest token is unchanged, rebuild when it changes),
- * orm_declare storing nothing on error, echo through host->log.
+ * reuse while the fingerprint of every row is unchanged, rebuild when any
+ * row changes or goes), orm_declare storing nothing on error, echo through
+ * host->log, listeners of refused functions; and over the in-test SQLite
+ * host (testlib): a cancel (host->interrupted) stops a select or a flush at
+ * any of its polls, cleanly.
  *
  * The fake host answers the registry statements from an in-memory list of
  * (id, token, source) rows and counts what it was asked.
  */
 #include "check.h"
+#include "testlib.h"
 #include "../../common/orm.h"
 
 #include <string.h>
@@ -40,13 +44,13 @@ fake_query(void *hs, OrmArena *a, const char *sql, int nparams,
 		   const OrmParam *params, OrmRows *out, OrmError *err)
 {
 	Fake	   *f = hs;
-	bool		newest = strstr(sql, "ORDER BY id DESC LIMIT 1") != NULL;
-	bool		sources = strstr(sql, "source FROM orm_registry") != NULL;
+	bool		newest = strncmp(sql, "SELECT max(id), count(*), sum(token % 1000000007) FROM ", 55) == 0;
+	bool		sources = strncmp(sql, "SELECT id, token, source, NULL FROM ", 36) == 0;
 	int			r;
 
 	if (out)
 		memset(out, 0, sizeof(*out));
-	if (strncmp(sql, "CREATE TABLE IF NOT EXISTS orm_registry", 39) == 0)
+	if (strncmp(sql, "CREATE TABLE IF NOT EXISTS \"orm_registry\"", 41) == 0)
 	{
 		f->table_exists = true;
 		return 0;
@@ -59,7 +63,7 @@ fake_query(void *hs, OrmArena *a, const char *sql, int nparams,
 		fake_set(&out->values[0], 1);
 		return 0;
 	}
-	if (strncmp(sql, "INSERT INTO orm_registry", 24) == 0)
+	if (strncmp(sql, "INSERT INTO \"orm_registry\"", 26) == 0)
 	{
 		CHECK(nparams == 2);
 		CHECK(f->table_exists);
@@ -81,22 +85,33 @@ fake_query(void *hs, OrmArena *a, const char *sql, int nparams,
 		f->n_newest++;
 	else
 		f->n_sources++;
-	out->ncols = sources ? 3 : 2;
-	out->nrows = newest ? (f->nrows ? 1 : 0) : f->nrows;
-	out->values = ORM_NEWN(a, OrmValue, 3 * MAXROWS);
+	out->ncols = sources ? 4 : 3;
+	out->values = ORM_NEWN(a, OrmValue, 4 * MAXROWS);
+	if (newest)
+	{
+		/* max(id), count(*), sum(token % 1000000007): NULL, 0, NULL when empty */
+		int64_t		sum = 0;
+
+		out->nrows = 1;
+		for (r = 0; r < f->nrows; r++)
+			sum += f->tokens[r] % 1000000007;
+		fake_set(&out->values[0], f->nrows ? f->ids[f->nrows - 1] : 0);
+		fake_set(&out->values[1], f->nrows);
+		fake_set(&out->values[2], sum);
+		if (!f->nrows)
+			out->values[0].kind = out->values[2].kind = ORM_V_NULL;
+		return 0;
+	}
+	out->nrows = f->nrows;
 	for (r = 0; r < out->nrows; r++)
 	{
-		int			src = newest ? f->nrows - 1 : r;
 		OrmValue   *row = ORM_ROW(out, r);
 
-		fake_set(&row[0], f->ids[src]);
-		fake_set(&row[1], f->tokens[src]);
-		if (sources)
-		{
-			row[2].kind = ORM_V_TEXT;
-			row[2].s = f->sources[src];
-			row[2].len = strlen(f->sources[src]);
-		}
+		fake_set(&row[0], f->ids[r]);
+		fake_set(&row[1], f->tokens[r]);
+		row[2].kind = ORM_V_TEXT;
+		row[2].s = f->sources[r];
+		row[2].len = strlen(f->sources[r]);
 	}
 	return 0;
 }
@@ -129,9 +144,115 @@ static const char *model =
 "    __tablename__ = \"a\"\n"
 "    id: Mapped[int] = mapped_column(primary_key=True)\n";
 
+static const char *model_b =
+"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+"class Base(DeclarativeBase):\n"
+"    pass\n"
+"class B(Base):\n"
+"    __tablename__ = \"b\"\n"
+"    id: Mapped[int] = mapped_column(primary_key=True)\n";
+
 static const char *bad_model =
 "class B(Base)\n"
 "    __tablename__ = \"b\"\n";
+
+/* Deletes stored row r (the fake's list closes up; ids stay). */
+static void
+fake_delete(Fake *f, int r)
+{
+	free((void *) f->sources[r]);
+	for (; r + 1 < f->nrows; r++)
+	{
+		f->ids[r] = f->ids[r + 1];
+		f->tokens[r] = f->tokens[r + 1];
+		f->sources[r] = f->sources[r + 1];
+	}
+	f->nrows--;
+}
+
+static const char *blog =
+"from sqlalchemy import ForeignKey\n"
+"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship\n"
+"class Base(DeclarativeBase):\n"
+"    pass\n"
+"class User(Base):\n"
+"    __tablename__ = \"users\"\n"
+"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+"    name: Mapped[str]\n"
+"    posts: Mapped[list[\"Post\"]] = relationship()\n"
+"class Post(Base):\n"
+"    __tablename__ = \"posts\"\n"
+"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+"    author_id: Mapped[int] = mapped_column(ForeignKey(\"users.id\"))\n";
+
+#define BLOG_SELECT "select(User).options(selectinload(User.posts))"
+
+/*
+ * A cancel at the n-th poll of a call: whatever n (from the first poll to
+ * the last a whole call makes), the call fails with the host's error, leaves
+ * nothing written and the connection as good as before.
+ */
+static void
+test_interrupt(void)
+{
+	TlEnv		env;
+	char	   *out = NULL;
+	char	   *whole;
+	int			polls,
+				n;
+	OrmBuf		changes;
+	const TlRowStyle count_style = {.colsep = ",", .rowsep = ";", .null = "NULL"};
+
+	if (tl_env_open(&env, NULL) < 0 || tl_env_api_declare(&env, blog, true) < 0)
+	{
+		CHECK(!"setup");
+		return;
+	}
+	CHECK(sqlite3_exec(env.host.db,
+					   "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < 3000) "
+					   "INSERT INTO users SELECT i, 'u' || i FROM g; "
+					   "INSERT INTO posts SELECT id * 3 + k, id FROM users, "
+					   "(SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2);",
+					   NULL, NULL, NULL) == SQLITE_OK);
+
+	/* an uncancelled call: how many polls it makes */
+	env.host.npolls = 0;
+	CHECK(orm_api_select(&env.conn, tl_env_call(&env), BLOG_SELECT, NULL, &out, &env.err) == 0);
+	whole = out ? strdup(out) : NULL;
+	polls = env.host.npolls;
+	CHECK(polls >= (3000 + 9000) / ORM_POLL_EVERY);	/* rows, objects, JSON: all polled */
+
+	for (n = 1; n <= polls; n += (n < 4 || n > polls - 2) ? 1 : polls / 7 + 1)
+	{
+		env.host.npolls = 0;
+		env.host.interrupt_at = n;
+		out = NULL;
+		CHECK(orm_api_select(&env.conn, tl_env_call(&env), BLOG_SELECT, NULL, &out, &env.err) == -1);
+		CHECK_STR(env.err.message, "interrupted");
+		CHECK(env.host.npolls == n);	/* stopped at that poll */
+	}
+	env.host.interrupt_at = 0;
+	CHECK(orm_api_select(&env.conn, tl_env_call(&env), BLOG_SELECT, NULL, &out, &env.err) == 0);
+	CHECK(whole && out && strcmp(whole, out) == 0);
+	free(whole);
+
+	/* a flush of 600 objects cancelled halfway writes nothing */
+	orm_buf_init(&changes, &env.host.arena);
+	orm_buf_putc(&changes, '[');
+	for (n = 0; n < 200; n++)
+		orm_buf_printf(&changes, "%s{\"op\": \"add\", \"entity\": \"User\", \"data\": "
+					   "{\"name\": \"n%d\", \"posts\": [{}, {}]}}", n ? "," : "", n);
+	orm_buf_putc(&changes, ']');
+	env.host.npolls = 0;
+	env.host.interrupt_at = 2;
+	CHECK(orm_api_flush(&env.conn, tl_env_call(&env), orm_buf_cstr(&changes), &out, &env.err) == -1);
+	CHECK_STR(env.err.message, "interrupted");
+	CHECK_STR(tl_sql_rows(&env.host, "SELECT count(*) FROM users", &count_style), "3000");
+	env.host.interrupt_at = 0;
+	CHECK(orm_api_flush(&env.conn, tl_env_call(&env), orm_buf_cstr(&changes), &out, &env.err) == 0);
+	CHECK_STR(tl_sql_rows(&env.host, "SELECT count(*) FROM users", &count_style), "3200");
+	tl_env_close(&env);
+}
 
 int
 main(void)
@@ -179,13 +300,31 @@ main(void)
 	CHECK(err.line == 1);
 	CHECK(f.nrows == 1 && f.n_insert == 1);
 
-	/* another session's declare (a new newest token) forces a rebuild */
+	/* another session's change to a row (a new token) forces a rebuild */
 	f.tokens[0] = 12345;
 	i = f.n_sources;
 	memset(&err, 0, sizeof(err));
 	CHECK(orm_ctx_begin(&ctx, &conn, &a, &err) == 0);
 	CHECK(f.n_sources == i + 1);
-	CHECK(conn.reg_token == 12345);
+	CHECK(conn.reg_token == ((UINT64_C(1) << 48) ^ 12345));
+
+	/* a row deleted anywhere (not the newest) is seen: the registry is rebuilt without it */
+	memset(&err, 0, sizeof(err));
+	CHECK(orm_api_declare(&conn, &a, model_b, &out, &err) == 0);
+	CHECK(orm_ctx_begin(&ctx, &conn, &a, &err) == 0);
+	CHECK(orm_reg_class(ctx.reg, "A") != NULL && orm_reg_class(ctx.reg, "B") != NULL);
+	fake_delete(&f, 0);
+	i = f.n_sources;
+	CHECK(orm_ctx_begin(&ctx, &conn, &a, &err) == 0);
+	CHECK(f.n_sources == i + 1);
+	CHECK(orm_reg_class(ctx.reg, "A") == NULL && orm_reg_class(ctx.reg, "B") != NULL);
+
+	/* SQLite: a listener calling a function that leaves the database is refused */
+	memset(&err, 0, sizeof(err));
+	i = f.n_insert;
+	CHECK(orm_api_listen(&conn, &a, "B", "after_insert", "writefile", &out, &err) == -1);
+	CHECK_STR(err.message, "listener function writefile is not allowed on sqlite");
+	CHECK(f.n_insert == i);
 
 	/* orm_get of an unknown entity */
 	memset(&err, 0, sizeof(err));
@@ -214,5 +353,7 @@ main(void)
 		free((void *) f.sources[i]);
 	orm_arena_reset(&a);
 	orm_conn_release(&conn);
+
+	test_interrupt();
 	CHECK_DONE();
 }

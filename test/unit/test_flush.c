@@ -711,10 +711,10 @@ static void
 test_listeners(void)
 {
 	OrmClass   *user = orm_reg_class(reg, "User");
-	OrmListener bi = {"before_insert", "user_bi"};
-	OrmListener ai = {"after_insert", "user_after"};
-	OrmListener bu = {"before_update", "user_bi"};
-	OrmListener ad = {"after_delete", "user_after"};
+	OrmListener bi = {"before_insert", "user_bi", NULL};
+	OrmListener ai = {"after_insert", "user_after", NULL};
+	OrmListener bu = {"before_update", "user_bi", NULL};
+	OrmListener ad = {"after_delete", "user_after", NULL};
 
 	orm_vec_push(&reg_arena, &user->listeners, &bi);
 	orm_vec_push(&reg_arena, &user->listeners, &ai);

@@ -210,6 +210,21 @@ tl_now(void *hs, OrmArena *a)
 	return orm_strdup(a, "2024-01-02 03:04:05.000000");
 }
 
+/* A cancel on demand: the interrupt_at-th poll and every later one fail. */
+static int
+tl_interrupted(void *hs, OrmError *err)
+{
+	TlHost	   *h = hs;
+
+	h->npolls++;
+	if (h->interrupt_at > 0 && h->npolls >= h->interrupt_at)
+	{
+		orm_err(err, ORM_ERR_ENGINE, "interrupted");
+		return -1;
+	}
+	return 0;
+}
+
 const OrmHost tl_host = {
 	.query = tl_query,
 	.begin_atomic = tl_begin,
@@ -218,6 +233,7 @@ const OrmHost tl_host = {
 	.log = tl_echo,
 	.random = tl_random,
 	.now = tl_now,
+	.interrupted = tl_interrupted,
 };
 
 int

@@ -25,7 +25,8 @@
 /*
  * An OrmHost over an in-memory sqlite3: statements materialized into the
  * call arena, SAVEPOINT / RELEASE / ROLLBACK TO for the atomic section, a
- * fixed now() ("2024-01-02 03:04:05.000000") and deterministic random bytes.
+ * fixed now() ("2024-01-02 03:04:05.000000"), deterministic random bytes
+ * and a cancel on demand (interrupt_at).
  * Every statement it is asked to run is recorded in order, and the atomic
  * section as "-- begin atomic", "-- commit atomic", "-- rollback atomic".
  */
@@ -36,6 +37,9 @@ typedef struct TlHost
 	char	   *log[TL_MAXLOG];	/* recorded since tl_host_clear (malloc'd) */
 	unsigned	rnd;			/* next random byte is f(rnd++) */
 	bool		print_echo;		/* host->log prints "SQL: <sql>" */
+	/* host->interrupted: 0 never; n > 0: its n-th poll (and every later one) says cancelled */
+	int			interrupt_at;
+	int			npolls;			/* polls so far */
 	OrmArena	arena;			/* tl_sql_rows' results, until tl_host_close */
 } TlHost;
 
