@@ -152,6 +152,8 @@ typedef struct Cmp
 	OrmPtrVec	scopes;			/* CSel* of enclosing selects; NULL = barrier */
 	OrmPtrVec	checked;		/* SxSelect* visited by the check pass */
 	OrmLoadNode **plans;		/* for the outermost select only */
+	OrmLoadNode **wrap_plans;	/* c_wrapped: the plans, whose contains_eager
+								 * columns the inner statement selects */
 	SxFrom	   *wrap_from;		/* joined eager load + LIMIT: the inner statement */
 	OrmPtrVec	wrap_cols;		/* CWrapCol*: its columns, by (from, column) */
 	bool		wrap_record;	/* rendering the inner statement's select list */
@@ -1720,10 +1722,10 @@ c_entity_col(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmColumn *col)
 		orm_vec_push(c->a, &cs->used, (void *) col->name);
 }
 
+/* The columns of cls read from FROM f (f holds them: the planner checked). */
 static void
-c_entity_cols(Cmp *c, CSel *cs, CMode mode, SxFrom *f, bool *first)
+c_entity_cols(Cmp *c, CSel *cs, CMode mode, SxFrom *f, const OrmClass *cls, bool *first)
 {
-	OrmClass   *cls = f->cls;
 	int			i;
 
 	for (i = 0; i < cls->nattrs; i++)
@@ -1810,10 +1812,36 @@ c_eager(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
 		}
 		else
 			continue;
+		if (!ch->cls || !ch->from)
+			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "eager load without a class or FROM");
 		if (c_eager(c, cs, ch, first) < 0)
 			return -1;
 		ch->col_offset = c->ncols;
-		c_entity_cols(c, cs, CM_TOP, ch->from, first);
+		/* the relationship's target class: the loader reads ch->cls's columns */
+		c_entity_cols(c, cs, CM_TOP, ch->from, ch->cls, first);
+	}
+	return 0;
+}
+
+/*
+ * The inner statement of a wrapped one (c_wrapped) selects the columns of
+ * contains_eager() targets, as SQLAlchemy's does: their joins are the
+ * user's, inside it; the outer statement reads them by their labels.
+ */
+static int
+c_eager_inner(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
+{
+	for (int i = 0; i < node->nchildren; i++)
+	{
+		OrmLoadNode *ch = node->children[i];
+
+		if (ch->strategy != ORM_LAZY_CONTAINS_EAGER)
+			continue;
+		if (!ch->cls || !ch->from)
+			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "eager load without a class or FROM");
+		if (c_eager_inner(c, cs, ch, first) < 0)
+			return -1;
+		c_entity_cols(c, cs, CM_DERIVED, ch->from, ch->cls, first);
 	}
 	return 0;
 }
@@ -1876,7 +1904,10 @@ c_item(Cmp *c, CSel *cs, CMode mode, SxItem *it, int idx, bool outermost, bool *
 			plan->from = x->from;
 		if (plan)
 			plan->col_offset = c->ncols;
-		c_entity_cols(c, cs, mode, x->from, first);
+		c_entity_cols(c, cs, mode, x->from, plan ? plan->cls : x->from->cls, first);
+		if (!plan && c->wrap_record && c->wrap_plans && c->wrap_plans[idx] &&
+			c->wrap_from && cs->sel == c->wrap_from->select)
+			return c_eager_inner(c, cs, c->wrap_plans[idx], first);
 		return plan ? c_eager(c, cs, plan, first) : 0;
 	}
 	if (!*first)
@@ -2239,11 +2270,13 @@ c_wrapped(Cmp *c, SxSelect *sel)
 	orm_buf_init(&inner, c->a);
 	c->out = &inner;
 	c->plans = NULL;
+	c->wrap_plans = plans;
 	c->wrap_record = true;
 	orm_vec_push(c->a, &c->scopes, NULL);
 	r = c_select(c, sel, CM_DERIVED, false);
 	c->scopes.n--;
 	c->wrap_record = false;
+	c->wrap_plans = NULL;
 	c->plans = plans;
 	c->out = outer;
 	if (r < 0)

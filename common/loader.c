@@ -172,6 +172,7 @@ typedef struct LpChoice
 	SxFrom	   *alias;			/* contains_eager(alias=) target */
 	SxExpr	   *criteria;		/* rel.and_(criteria) */
 	SxFrom	   *criteria_from;
+	const SxLoadOpt *opt;		/* the exact option that decided, or NULL */
 } LpChoice;
 
 /* Does option o's path start with the current path's first n steps? */
@@ -188,7 +189,7 @@ lp_prefix_matches(const SxLoadOpt *o, const LpState *st, int n)
 static LpChoice
 lp_choose(const LpState *st, OrmRelationship *rel)
 {
-	LpChoice	c = {rel->lazy, false, NULL, NULL, NULL};
+	LpChoice	c = {rel->lazy, false, NULL, NULL, NULL, NULL};
 	int			d = st->depth;
 	bool		have_wild = false,
 				have_global = false;
@@ -208,6 +209,7 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 			{
 				c.strategy = s;
 				c.alias = o->alias ? o->alias[d] : NULL;
+				c.opt = o;
 			}
 			if (o->criteria && o->criteria[d])
 			{
@@ -267,7 +269,12 @@ lp_class_on_path(const LpState *st, const OrmClass *cls, int from)
 	return false;
 }
 
-/* contains_eager(Post.author) without alias=: the statement's join to the target. */
+/*
+ * contains_eager(Post.author) without alias=: the statement's join to the
+ * target.  A join made through the relationship itself comes first; for a
+ * many-to-many one that is its second join (to the target), not the first
+ * (to the secondary table, which has no class).
+ */
 static SxFrom *
 lp_join_target(const SxSelect *sel, const OrmRelationship *rel)
 {
@@ -275,7 +282,7 @@ lp_join_target(const SxSelect *sel, const OrmRelationship *rel)
 	{
 		const SxJoin *j = sel->joins.items[i];
 
-		if (j->via == rel)
+		if (j->via == rel && j->target && j->target->cls)
 			return j->target;
 	}
 	for (int i = 0; i < sel->joins.n; i++)
@@ -286,6 +293,39 @@ lp_join_target(const SxSelect *sel, const OrmRelationship *rel)
 			return j->target;
 	}
 	return NULL;
+}
+
+/* Is f a FROM of the statement (select_from(), a join's side, or an entity's)? */
+static bool
+lp_from_in_statement(const SxSelect *sel, const SxFrom *f)
+{
+	for (int i = 0; i < sel->froms.n; i++)
+		if (sel->froms.items[i] == f)
+			return true;
+	for (int i = 0; i < sel->joins.n; i++)
+	{
+		const SxJoin *j = sel->joins.items[i];
+
+		if (j->target == f || j->left == f)
+			return true;
+	}
+	for (int i = 0; i < sel->items.n; i++)
+	{
+		const SxItem *it = sel->items.items[i];
+
+		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from == f)
+			return true;
+	}
+	return false;
+}
+
+/* An error about option o (its position in the query text when it has one). */
+static int
+lp_opt_err(OrmCtx *ctx, const SxLoadOpt *o, OrmErrCode code, const char *msg)
+{
+	if (o && o->line > 0)
+		return orm_err_at(ctx->err, code, o->line, o->col, "%s", msg);
+	return orm_err(ctx->err, code, "%s", msg);
 }
 
 static OrmLoadNode *
@@ -335,11 +375,17 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids)
 	kid->criteria_from = c.criteria_from;
 	if (s == ORM_LAZY_CONTAINS_EAGER)
 	{
+		/* the target's columns are read from that FROM: it must be in the
+		 * statement (query.c checked an alias= holds the target's columns) */
 		kid->from = c.alias ? c.alias : lp_join_target(st->sel, rel);
 		if (!kid->from)
-			return orm_err(st->ctx->err, ORM_ERR_QUERY,
-						   "contains_eager(%s.%s): the statement has no join to %s",
-						   rel->owner->name, rel->name, rel->target->name);
+			return lp_opt_err(st->ctx, c.opt, ORM_ERR_QUERY,
+							  orm_sprintf(a, "contains_eager(%s.%s): the statement has no join to %s",
+										  rel->owner->name, rel->name, rel->target->name));
+		if (c.alias && !lp_from_in_statement(st->sel, c.alias))
+			return lp_opt_err(st->ctx, c.opt, ORM_ERR_QUERY,
+							  orm_sprintf(a, "contains_eager(%s.%s, alias=...): the alias is not in "
+										  "the statement; join to it", rel->owner->name, rel->name));
 	}
 	orm_vec_push(a, kids, kid);
 
@@ -386,9 +432,10 @@ lp_check_options(OrmCtx *ctx, const SxSelect *sel)
 				it->expr->from->cls == o->path[0]->owner;
 		}
 		if (!found)
-			return orm_err(ctx->err, ORM_ERR_QUERY,
-						   "loader option %s.%s does not apply to any entity of the statement",
-						   o->path[0]->owner->name, o->path[0]->name);
+			return lp_opt_err(ctx, o, ORM_ERR_QUERY,
+							  orm_sprintf(ctx->arena,
+										  "loader option %s.%s does not apply to any entity of the statement",
+										  o->path[0]->owner->name, o->path[0]->name));
 	}
 	return 0;
 }

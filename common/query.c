@@ -50,6 +50,8 @@
 #include "json.h"
 #include "values.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* ---- values -------------------------------------------------------------- */
@@ -114,10 +116,15 @@ struct QOpt
 	SxFrom	  **aliases;		/* of_type() / alias= per step, or NULL */
 	SxExpr	  **criteria;		/* .and_() per step, or NULL */
 	SxFrom	  **criteria_from;
+	const PyNode **step_nodes;	/* where each step was written */
+	const PyNode **alias_nodes; /* where its alias= was written, or NULL */
 	bool		wildcard;
 	OrmLazy		wildcard_strategy;
 	const PyNode *node;
 };
+
+#define Q_MAX_OPT_PATH	64		/* relationships on one loader option path (the
+								 * planner's depth limit too) */
 
 typedef struct QEnv
 {
@@ -173,12 +180,23 @@ q_fail(QEnv *e, OrmErrCode code, const PyNode *n, const char *msg)
 #define Q_FAIL(e, code, node, ...) \
 	q_fail((e), (code), (node), orm_sprintf((e)->a, __VA_ARGS__))
 
+/*
+ * An SQL expression value.  x NULL means building it failed (its error is
+ * set): the value is NULL too, so a QV_EXPR never holds a NULL expression.
+ */
 static QVal *
 q_expr_val(QEnv *e, SxExpr *x, const PyNode *node)
 {
-	QVal	   *v = q_new(e, QV_EXPR, node);
+	QVal	   *v;
 
-	if (node && x && x->line == 0)
+	if (!x)
+	{
+		if (!e->ctx->err->code)
+			q_fail(e, ORM_ERR_INTERNAL, node, "an expression could not be built here");
+		return NULL;
+	}
+	v = q_new(e, QV_EXPR, node);
+	if (node && x->line == 0)
 	{
 		x->line = node->line;
 		x->column = node->col;
@@ -401,6 +419,11 @@ q_lit_type(const JsonValue *j)
  * (datetime(...) - timedelta(days=7)) can be done here, as Python does it.
  */
 #define Q_USEC_DAY INT64_C(86400000000)
+/* |timedelta| in microseconds: 1e18 (Python's limit, 999999999 days, is
+ * beyond 64 bits of microseconds); dates are years 1..9999 */
+#define Q_MAX_TEMPORAL_USEC 1e18
+#define Q_MIN_DATE_USEC (INT64_C(-719162) * Q_USEC_DAY)	/* 0001-01-01 */
+#define Q_MAX_DATE_USEC (INT64_C(2932897) * Q_USEC_DAY - 1)	/* 9999-12-31 23:59:59.999999 */
 
 static const OrmType q_t_date = {.kind = ORM_T_DATE, .precision = -1, .scale = -1};
 static const OrmType q_t_datetime = {.kind = ORM_T_DATETIME, .precision = -1, .scale = -1};
@@ -475,9 +498,10 @@ q_temporal_text(QEnv *e, const OrmType *t, int64_t us)
 				fr = (int) (rest % 1000000);
 	const char *tm;
 
-	if (t->kind == ORM_T_INTERVAL)
-		return orm_sprintf(e->a, "%lld.%06lld", (long long) q_floordiv64(us, 1000000),
-						   (long long) (us - q_floordiv64(us, 1000000) * 1000000));
+	if (t->kind == ORM_T_INTERVAL)	/* seconds: -0.000001, not -1.999999 */
+		return orm_sprintf(e->a, "%s%lld.%06lld", us < 0 ? "-" : "",
+						   (long long) ((us < 0 ? -us : us) / 1000000),
+						   (long long) ((us < 0 ? -us : us) % 1000000));
 	tm = fr ? orm_sprintf(e->a, "%02d:%02d:%02d.%06d", hh, mi, ss, fr)
 		: orm_sprintf(e->a, "%02d:%02d:%02d", hh, mi, ss);
 	if (t->kind == ORM_T_TIME)
@@ -574,8 +598,9 @@ q_bad_fields(const double *f, int nf, bool has_date)
 				off = has_date ? 3 : 0;
 
 	for (i = 0; i < nf; i++)
-		if (f[i] != (double) (int64_t) f[i])
-			return "integer argument expected";
+		if (!(f[i] > -1e9 && f[i] < 1e9) || f[i] != floor(f[i]))
+			return !(f[i] > -1e9 && f[i] < 1e9) && f[i] == floor(f[i]) ?
+				"signed integer is greater than maximum" : "integer argument expected";
 	if (has_date && (f[0] < 1 || f[0] > 9999))
 		return "year is out of range";
 	if (has_date && (f[1] < 1 || f[1] > 12))
@@ -656,7 +681,7 @@ qb_timedelta(QEnv *e, const PyNode *call)
 		return NULL;
 	for (i = 0; i < 7; i++)
 		total += f[i] * usec[i];
-	if (total > 1e18 || total < -1e18)
+	if (!(total <= Q_MAX_TEMPORAL_USEC && total >= -Q_MAX_TEMPORAL_USEC))	/* NaN too */
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "timedelta is out of range");
 	return q_temporal(e, &q_t_interval, (int64_t) (total < 0 ? total - 0.5 : total + 0.5), call);
 }
@@ -752,6 +777,31 @@ qb_uuid(QEnv *e, const PyNode *call)
 	return q_typed_lit(e, &q_t_uuid, orm_strdup(e->a, out), call);
 }
 
+/*
+ * The result of datetime arithmetic: a timedelta within +-1e18 us, a date or
+ * datetime within years 1..9999, as Python's OverflowError says.
+ */
+static QVal *
+q_temporal_result(QEnv *e, const OrmType *t, int64_t x, int64_t y, bool add,
+				  const PyNode *node)
+{
+	int64_t		z;
+
+	/* date +- timedelta uses the timedelta's days only (Python's timedelta.days,
+	 * a floor): date - timedelta(hours=1) is the same date */
+	if (t->kind == ORM_T_DATE)
+		y = q_floordiv64(y, Q_USEC_DAY) * Q_USEC_DAY;
+	if (add ? __builtin_add_overflow(x, y, &z) : __builtin_sub_overflow(x, y, &z))
+		return Q_FAIL(e, ORM_ERR_QUERY, node, "%s value out of range",
+					  t->kind == ORM_T_INTERVAL ? "timedelta" : "date");
+	if (t->kind == ORM_T_INTERVAL ? (z > (int64_t) Q_MAX_TEMPORAL_USEC ||
+									 z < -(int64_t) Q_MAX_TEMPORAL_USEC)
+		: t->kind != ORM_T_TIME && (z < Q_MIN_DATE_USEC || z > Q_MAX_DATE_USEC))
+		return Q_FAIL(e, ORM_ERR_QUERY, node, "%s value out of range",
+					  t->kind == ORM_T_INTERVAL ? "timedelta" : "date");
+	return q_temporal(e, t, z, node);
+}
+
 /* Python's datetime arithmetic on two temporal literals, or NULL (not one). */
 static QVal *
 q_temporal_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node, bool *done)
@@ -767,13 +817,12 @@ q_temporal_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node, bool *
 	bi = b->lit_type->kind == ORM_T_INTERVAL;
 	*done = true;
 	if (bi && (ai || a->lit_type->kind != ORM_T_TIME))
-		return q_temporal(e, a->lit_type, pyop == '+' ? a->tval + b->tval : a->tval - b->tval,
-						  node);
+		return q_temporal_result(e, a->lit_type, a->tval, b->tval, pyop == '+', node);
 	if (ai && pyop == '+' && b->lit_type->kind != ORM_T_TIME)
-		return q_temporal(e, b->lit_type, a->tval + b->tval, node);
+		return q_temporal_result(e, b->lit_type, b->tval, a->tval, true, node);
 	if (!ai && !bi && pyop == '-' && a->lit_type->kind == b->lit_type->kind &&
 		a->lit_type->kind != ORM_T_TIME)
-		return q_temporal(e, &q_t_interval, a->tval - b->tval, node);
+		return q_temporal_result(e, &q_t_interval, a->tval, b->tval, false, node);
 	return Q_FAIL(e, ORM_ERR_QUERY, node, "unsupported operand types for %c", pyop);
 }
 
@@ -2108,6 +2157,8 @@ q_opt_alloc(QEnv *e, QOpt *o, int n)
 	o->aliases = ORM_NEWN(e->a, SxFrom *, n);
 	o->criteria = ORM_NEWN(e->a, SxExpr *, n);
 	o->criteria_from = ORM_NEWN(e->a, SxFrom *, n);
+	o->step_nodes = ORM_NEWN(e->a, const PyNode *, n);
+	o->alias_nodes = ORM_NEWN(e->a, const PyNode *, n);
 }
 
 /* src's steps into o's arrays from step at on. */
@@ -2120,67 +2171,176 @@ q_opt_copy_steps(QOpt *o, int at, const QOpt *src)
 	memcpy(o->aliases + at, src->aliases, sizeof(SxFrom *) * src->n);
 	memcpy(o->criteria + at, src->criteria, sizeof(SxExpr *) * src->n);
 	memcpy(o->criteria_from + at, src->criteria_from, sizeof(SxFrom *) * src->n);
+	memcpy(o->step_nodes + at, src->step_nodes, sizeof(PyNode *) * src->n);
+	memcpy(o->alias_nodes + at, src->alias_nodes, sizeof(PyNode *) * src->n);
 }
 
+static const char *
+q_loader_name(OrmLazy lazy)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(q_loaders) / sizeof(q_loaders[0]); i++)
+		if (q_loaders[i].lazy == lazy)
+			return q_loaders[i].name;
+	return "loader option";
+}
+
+/*
+ * The keyword arguments SQLAlchemy's loader functions take.  Those that do
+ * not change the result are accepted (chunksize: selectin batching;
+ * sql_only: raiseload is not loaded either way; innerjoin=False: the
+ * default); those that would are refused, never ignored.  alias= (the last
+ * key's) is returned in *alias.
+ */
+static int
+q_opt_kwargs(QEnv *e, OrmLazy lazy, const PyNode *call, QVal **alias,
+			 const PyNode **alias_node)
+{
+	const char *fn = q_loader_name(lazy);
+	QVal	   *v;
+	int			i;
+
+	*alias = NULL;
+	*alias_node = NULL;
+	for (i = 0; i < call->nkw; i++)
+	{
+		const char *k = call->kwnames[i];
+		const PyNode *kn = call->kwvalues[i];
+
+		if (!k)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, kn, "** arguments in %s() are not supported", fn);
+			return -1;
+		}
+		if (!(v = q_eval(e, kn)))
+			return -1;
+		if (lazy == ORM_LAZY_CONTAINS_EAGER && strcmp(k, "alias") == 0)
+		{
+			if (!q_is_lit_kind(v, JSON_NULL))
+			{
+				*alias = v;
+				*alias_node = kn;
+			}
+			continue;
+		}
+		if (lazy == ORM_LAZY_SELECTIN && strcmp(k, "chunksize") == 0)
+			continue;
+		if (lazy == ORM_LAZY_RAISE && strcmp(k, "sql_only") == 0)
+			continue;
+		if (lazy == ORM_LAZY_JOINED && strcmp(k, "innerjoin") == 0)
+		{
+			if (q_is_lit_kind(v, JSON_FALSE) || q_is_lit_kind(v, JSON_NULL))
+				continue;
+			Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn, "joinedload(innerjoin=...) is not supported");
+			return -1;
+		}
+		if ((lazy == ORM_LAZY_SELECTIN || lazy == ORM_LAZY_IMMEDIATE) &&
+			strcmp(k, "recursion_depth") == 0)
+		{
+			if (q_is_lit_kind(v, JSON_NULL))
+				continue;
+			Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn, "%s(recursion_depth=...) is not supported", fn);
+			return -1;
+		}
+		Q_FAIL(e, ORM_ERR_QUERY, kn, "%s() got an unexpected keyword argument '%s'", fn, k);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Appends the steps of one loader call to a copy of prev (NULL: a new
+ * option).  Several keys are one path, as SQLAlchemy's _generate_from_keys
+ * builds it: selectinload(A.b, B.c) is defaultload(A.b).selectinload(B.c);
+ * contains_eager(A.b, B.c) is contains_eager on both.
+ */
 static QVal *
 q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 {
+	const char *fn = q_loader_name(lazy);
 	QOpt	   *o = ORM_NEW(e->a, QOpt);
 	QVal	   *av,
+			   *alias,
 			   *v;
-	int			n = prev ? prev->n : 0;
+	const PyNode *alias_node;
+	int			n = prev ? prev->n : 0,
+				k;
 
 	if (prev && prev->wildcard)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "nothing can follow a \"*\" loader option");
-	if (!(av = q_arg(e, call, 0, "loader option")))
+	if (call->nitems == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() needs a relationship attribute", fn);
+	if (n + call->nitems > Q_MAX_OPT_PATH)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "a loader option path longer than %d relationships is not supported",
+					  Q_MAX_OPT_PATH);
+	if (q_opt_kwargs(e, lazy, call, &alias, &alias_node) < 0)
 		return NULL;
 	o->node = call;
-	q_opt_alloc(e, o, n + 1);
+	q_opt_alloc(e, o, n + call->nitems);
 	if (prev)
 		q_opt_copy_steps(o, 0, prev);
 	o->n = n;
-	if (q_str_arg(av) && strcmp(q_str_arg(av), "*") == 0)
+	for (k = 0; k < call->nitems; k++)
 	{
-		o->wildcard = true;
-		o->wildcard_strategy = lazy;
-	}
-	else if (q_str_arg(av))
-	{
-		o->names[n] = q_str_arg(av);
-		o->strategies[n] = lazy;
-		o->n++;
-	}
-	else if (av->kind == QV_REL)
-	{
-		if (n > 0 && o->rels[n - 1] && o->rels[n - 1]->target != av->rel->owner)
-			return Q_FAIL(e, ORM_ERR_QUERY, av->node,
-						  "\"%s\" is not an attribute of %s", av->rel->name,
-						  o->rels[n - 1]->target->name);
-		if (av->target && av->target->cls != av->rel->target)
-			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, av->node,
-						  "of_type(%s) in a loader option is not implemented",
-						  av->target->cls ? av->target->cls->name : "?");
-		o->rels[n] = av->rel;
-		o->strategies[n] = lazy;
-		o->aliases[n] = av->target;
-		o->criteria[n] = av->expr;
-		o->criteria_from[n] = av->expr ? av->from_crit : NULL;
-		o->n++;
-	}
-	else
-		return Q_FAIL(e, ORM_ERR_QUERY, av->node,
-					  "a loader option takes a relationship attribute");
-	if (!o->wildcard)
-	{
-		/* contains_eager(User.posts, alias=p) */
-		QVal	   *alias;
+		bool		last = k == call->nitems - 1;
+		OrmLazy		step = last || lazy == ORM_LAZY_CONTAINS_EAGER ? lazy : ORM_LAZY_DEFAULT;
+		const char *str;
 
-		if (q_kwarg(e, call, "alias", &alias) < 0)
+		if (call->items[k]->kind == PY_STARRED)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[k], "*arguments in %s() are not supported", fn);
+		if (!(av = q_eval(e, call->items[k])))
 			return NULL;
-		if (alias && alias->kind != QV_ENTITY && alias->kind != QV_SUBQ)
-			return Q_FAIL(e, ORM_ERR_QUERY, alias->node, "alias= takes an aliased() entity");
-		if (alias)
-			o->aliases[o->n - 1] = alias->from;
+		n = o->n;
+		o->step_nodes[n] = av->node;
+		str = q_str_arg(av);
+		if (str && strcmp(str, "*") == 0)
+		{
+			if (!last)
+				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+							  "wildcard token cannot be followed by another entity");
+			o->wildcard = true;
+			o->wildcard_strategy = lazy;
+		}
+		else if (str)
+		{
+			o->names[n] = str;
+			o->strategies[n] = step;
+			o->n++;
+		}
+		else if (av->kind == QV_REL)
+		{
+			if (n > 0 && o->rels[n - 1] && o->rels[n - 1]->target != av->rel->owner)
+				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+							  "\"%s\" is not an attribute of %s", av->rel->name,
+							  o->rels[n - 1]->target->name);
+			if (av->target && av->target->cls != av->rel->target)
+				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, av->node,
+							  "of_type(%s) in a loader option is not implemented",
+							  av->target->cls ? av->target->cls->name : "?");
+			o->rels[n] = av->rel;
+			o->strategies[n] = step;
+			o->aliases[n] = av->target;
+			o->criteria[n] = av->expr;
+			o->criteria_from[n] = av->expr ? av->from_crit : NULL;
+			o->n++;
+		}
+		else
+			return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+						  "%s() takes relationship attributes", fn);
+	}
+	if (alias)
+	{
+		/* contains_eager(Post.tags, alias=t): checked against the
+		 * relationship once string steps are resolved (q_opt_finish) */
+		if (o->wildcard)
+			return Q_FAIL(e, ORM_ERR_QUERY, alias_node, "alias= does not apply to \"*\"");
+		if (alias->kind != QV_ENTITY && alias->kind != QV_SUBQ && alias->kind != QV_TABLE)
+			return Q_FAIL(e, ORM_ERR_QUERY, alias_node,
+						  "alias= takes an aliased() entity or a subquery");
+		o->aliases[o->n - 1] = alias->from;
+		o->alias_nodes[o->n - 1] = alias_node;
 	}
 	v = q_new(e, QV_OPT, call);
 	v->n = 1;
@@ -2202,6 +2362,58 @@ q_sel_has_entity(const SxSelect *s, const OrmClass *cls)
 			return true;
 	}
 	return false;
+}
+
+/*
+ * contains_eager(Post.tags, alias=a): the relationship's target is loaded
+ * from a's columns, so a must have them: an aliased() of the target class
+ * (or of its table), or a subquery holding the target's columns by name, as
+ * aliased(Tag, subquery) needs.  Anything else would read another class's
+ * columns as the target's: refused.
+ */
+static int
+q_opt_alias_check(QEnv *e, const OrmRelationship *r, SxFrom *a, const PyNode *node)
+{
+	const OrmClass *t = r->target;
+	const char **names;
+	const OrmType **types;
+	int			n,
+				i,
+				k;
+
+	if (a->cls && a->cls != t && !q_is_single_kind(a->cls, t) && !q_is_single_kind(t, a->cls))
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, node,
+			   "contains_eager(%s.%s, alias=...): the alias is of %s, not %s",
+			   r->owner->name, r->name, a->cls->name, t->name);
+		return -1;
+	}
+	if (a->kind == SXF_TABLE)
+	{
+		if (a->table != t->table)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, node,
+				   "contains_eager(%s.%s, alias=...): the alias is of table %s, not %s",
+				   r->owner->name, r->name, a->table->name, t->table->name);
+			return -1;
+		}
+		return 0;
+	}
+	n = q_subq_cols(e, a, &names, &types);
+	for (i = 0; i < t->nattrs; i++)
+	{
+		for (k = 0; k < n; k++)
+			if (strcmp(names[k], t->attrs[i]->name) == 0)
+				break;
+		if (k == n)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, node,
+				   "contains_eager(%s.%s, alias=...): the subquery has no column \"%s\" of %s",
+				   r->owner->name, r->name, t->attrs[i]->name, t->name);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 static SxLoadOpt *
@@ -2231,9 +2443,16 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 		if (!r)
 		{
 			if (!cls || !(r = orm_class_rel(cls, o->names[i])))
-				return Q_FAIL(e, ORM_ERR_NAME, o->node, "\"%s\" has no relationship \"%s\"",
+				return Q_FAIL(e, ORM_ERR_NAME, o->step_nodes[i] ? o->step_nodes[i] : o->node,
+							  "\"%s\" has no relationship \"%s\"",
 							  cls ? cls->name : "statement", o->names[i]);
 		}
+		else if (i > 0 && r->owner != cls)
+			return Q_FAIL(e, ORM_ERR_QUERY, o->step_nodes[i] ? o->step_nodes[i] : o->node,
+						  "\"%s\" is not an attribute of %s", r->name, cls->name);
+		if (o->aliases[i] && o->alias_nodes[i] &&
+			q_opt_alias_check(e, r, o->aliases[i], o->alias_nodes[i]) < 0)
+			return NULL;
 		lo->path[i] = r;
 		lo->strategy[i] = o->strategies[i];
 		lo->alias[i] = o->aliases ? o->aliases[i] : NULL;
@@ -2243,6 +2462,8 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 	}
 	lo->wildcard = o->wildcard;
 	lo->wildcard_strategy = o->wildcard_strategy;
+	lo->line = o->node ? o->node->line : 0;
+	lo->col = o->node ? o->node->col : 0;
 	if (lo->npath > 0 && !q_sel_has_entity(s, lo->path[0]->owner))
 		return Q_FAIL(e, ORM_ERR_QUERY, o->node,
 					  "loader option %s.%s does not apply to any entity of the statement",
@@ -3714,6 +3935,13 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 						   *s = sub->opts[k],
 						   *o = ORM_NEW(e->a, QOpt);
 
+				if (p->wildcard)
+					return Q_FAIL(e, ORM_ERR_QUERY, call,
+								  "nothing can follow a \"*\" loader option");
+				if (p->n + s->n > Q_MAX_OPT_PATH)
+					return Q_FAIL(e, ORM_ERR_UNSUPPORTED, sub->node,
+								  "a loader option path longer than %d relationships is not supported",
+								  Q_MAX_OPT_PATH);
 				*o = *s;
 				q_opt_alloc(e, o, p->n + s->n);
 				q_opt_copy_steps(o, 0, p);
@@ -4090,6 +4318,311 @@ q_eval_compare(QEnv *e, const PyNode *n)
 	return q_compare(e, op, a, b, n);
 }
 
+/* ---- Python arithmetic on literals ---------------------------------------- */
+
+/*
+ * The value of an integer literal's text as written (0x1F, 0o17, 0b1,
+ * 1_000); false when it does not fit 64 unsigned bits.  The lexer saturates
+ * ival at INT64_MAX, so the text decides whether a literal fits.
+ */
+static bool
+q_int_text_value(const char *s, uint64_t *out)
+{
+	uint64_t	v = 0;
+	unsigned	base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		base = 16, s += 2;
+	else if (s[0] == '0' && (s[1] == 'o' || s[1] == 'O'))
+		base = 8, s += 2;
+	else if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B'))
+		base = 2, s += 2;
+	for (; *s; s++)
+	{
+		unsigned	d;
+
+		if (*s == '_')
+			continue;
+		d = (unsigned) q_hex((unsigned char) *s);
+		if (d >= base)
+			return false;
+		if (v > (UINT64_MAX - d) / base)
+			return false;
+		v = v * base + d;
+	}
+	*out = v;
+	return true;
+}
+
+/* Is the integer literal n exactly 2**63 (which fits negated only)? */
+static bool
+q_int_literal_is_2_63(const PyNode *n)
+{
+	uint64_t	v;
+
+	return n->str && q_int_text_value(n->str, &v) && v == (uint64_t) INT64_MAX + 1;
+}
+
+
+/*
+ * What Python computes before SQLAlchemy sees it: (page - 1) * size,
+ * 10 / 4, -7 // 2, 2 ** 10.  The result follows Python's semantics (floor
+ * division and modulo take the divisor's sign, / is true division giving a
+ * float, int ** negative int is a float), where Python's unbounded ints
+ * would not fit the 64 bits of an SQL BIGINT the fold is an error (as the
+ * database would raise for such a value), and so is a division by zero,
+ * with the operator's position -- never a wrapped value or a signal.
+ */
+
+static const char *
+q_op_text(int op)
+{
+	switch (op)
+	{
+		case PY_OP_FLOORDIV:
+			return "//";
+		case PY_OP_POW:
+			return "**";
+		case PY_OP_LSHIFT:
+			return "<<";
+		case PY_OP_RSHIFT:
+			return ">>";
+		case '+':
+			return "+";
+		case '-':
+			return "-";
+		case '*':
+			return "*";
+		case '/':
+			return "/";
+		case '%':
+			return "%";
+		case '&':
+			return "&";
+		case '|':
+			return "|";
+		case '^':
+			return "^";
+		default:
+			return "?";
+	}
+}
+
+static QVal *
+q_int_overflow(QEnv *e, const PyNode *n)
+{
+	return Q_FAIL(e, ORM_ERR_QUERY, n,
+				  "integer overflow: the result of %s does not fit in a 64-bit integer",
+				  q_op_text(n->op));
+}
+
+/* A float literal, its text Python's repr (the shortest that reads back). */
+static QVal *
+q_float_lit(QEnv *e, double d, const PyNode *n)
+{
+	char		buf[48];
+	JsonValue  *j = NULL;
+	OrmError	ignored;
+
+	if (!isfinite(d))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "float result of %s is out of range",
+					  n->kind == PY_BINOP ? q_op_text(n->op) : "this expression");
+	for (int prec = 15; prec <= 17; prec++)
+	{
+		snprintf(buf, sizeof(buf), "%.*g", prec, d);
+		for (char *c = buf; *c; c++)	/* a locale's decimal comma */
+			if (!((*c >= '0' && *c <= '9') || *c == 'e' || *c == '-' || *c == '+'))
+				*c = '.';
+		if (!strpbrk(buf, ".e"))
+			strcat(buf, ".0");	/* 3.0, not 3: a float stays a float */
+		memset(&ignored, 0, sizeof(ignored));
+		if ((j = json_parse(e->a, buf, strlen(buf), &ignored)) != NULL &&
+			j->kind == JSON_NUMBER && j->dval == d)
+			break;
+		j = NULL;
+	}
+	if (!j)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, n, "cannot write the float result of this expression");
+	j->is_int = false;
+	j->dval = d;
+	return q_lit(e, j, n);
+}
+
+/* Python's float divmod (floatobject.c): the floor quotient and the modulo. */
+static void
+q_float_divmod(double vx, double wx, double *floordiv, double *mod)
+{
+	double		m = fmod(vx, wx),
+				div = (vx - m) / wx;
+
+	if (m != 0.0)
+	{
+		if ((wx < 0) != (m < 0))
+		{
+			m += wx;
+			div -= 1.0;
+		}
+	}
+	else
+		m = copysign(0.0, wx);
+	if (div != 0.0)
+	{
+		double		f = floor(div);
+
+		if (div - f > 0.5)
+			f += 1.0;
+		div = f;
+	}
+	else
+		div = copysign(0.0, vx / wx);
+	*floordiv = div;
+	*mod = m;
+}
+
+/* x ** y on floats as Python's float_pow, or NULL with the error. */
+static QVal *
+q_float_pow(QEnv *e, double x, double y, const PyNode *n)
+{
+	if (y == 0.0)
+		return q_float_lit(e, 1.0, n);
+	if (x == 0.0 && y < 0.0)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "0.0 cannot be raised to a negative power");
+	if (x < 0.0 && y != floor(y))
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "a negative number raised to a fractional power is complex");
+	return q_float_lit(e, pow(x, y), n);
+}
+
+static QVal *
+q_fold_float(QEnv *e, int op, double x, double y, const PyNode *n)
+{
+	double		fd,
+				md;
+
+	switch (op)
+	{
+		case '+':
+			return q_float_lit(e, x + y, n);
+		case '-':
+			return q_float_lit(e, x - y, n);
+		case '*':
+			return q_float_lit(e, x * y, n);
+		case '/':
+			if (y == 0.0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "float division by zero");
+			return q_float_lit(e, x / y, n);
+		case PY_OP_FLOORDIV:
+		case '%':
+			if (y == 0.0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, op == '%' ? "float modulo by zero" :
+							  "float floor division by zero");
+			q_float_divmod(x, y, &fd, &md);
+			return q_float_lit(e, op == '%' ? md : fd, n);
+		case PY_OP_POW:
+			return q_float_pow(e, x, y, n);
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported operand types for %s: floats",
+						  q_op_text(op));
+	}
+}
+
+static QVal *
+q_fold_int(QEnv *e, int op, int64_t x, int64_t y, const PyNode *n)
+{
+	int64_t		z;
+
+	switch (op)
+	{
+		case '+':
+			if (__builtin_add_overflow(x, y, &z))
+				return q_int_overflow(e, n);
+			break;
+		case '-':
+			if (__builtin_sub_overflow(x, y, &z))
+				return q_int_overflow(e, n);
+			break;
+		case '*':
+			if (__builtin_mul_overflow(x, y, &z))
+				return q_int_overflow(e, n);
+			break;
+		case '/':
+			/* true division: exact in long double for 64-bit ints */
+			if (y == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "division by zero");
+			return q_float_lit(e, (double) ((long double) x / (long double) y), n);
+		case PY_OP_FLOORDIV:
+			if (y == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "integer division or modulo by zero");
+			if (x == INT64_MIN && y == -1)
+				return q_int_overflow(e, n);
+			z = x / y - (x % y != 0 && (x < 0) != (y < 0));
+			break;
+		case '%':
+			if (y == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "integer division or modulo by zero");
+			if (y == -1)
+				z = 0;			/* INT64_MIN % -1 would trap */
+			else
+			{
+				z = x % y;
+				if (z != 0 && (z < 0) != (y < 0))
+					z += y;
+			}
+			break;
+		case PY_OP_POW:
+			if (y < 0)
+			{
+				if (x == 0)
+					return Q_FAIL(e, ORM_ERR_QUERY, n, "0.0 cannot be raised to a negative power");
+				return q_float_pow(e, (double) x, (double) y, n);
+			}
+			z = 1;
+			for (int64_t b = x, k = y; k > 0; k >>= 1)
+			{
+				if ((k & 1) && __builtin_mul_overflow(z, b, &z))
+					return q_int_overflow(e, n);
+				if (k > 1 && __builtin_mul_overflow(b, b, &b))
+					return q_int_overflow(e, n);
+			}
+			break;
+		case PY_OP_LSHIFT:
+			if (y < 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "negative shift count");
+			if (x == 0)
+				z = 0;
+			else if (y >= 63 || (x > 0 ? x > (INT64_MAX >> y) : x < (INT64_MIN >> y)))
+				return q_int_overflow(e, n);
+			else
+				z = (int64_t) ((uint64_t) x << y);
+			break;
+		case PY_OP_RSHIFT:
+			if (y < 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "negative shift count");
+			/* Python's >> floors: -1 >> 100 is -1 */
+			z = y >= 63 ? (x < 0 ? -1 : 0) : (x < 0 ? ~(~x >> y) : x >> y);
+			break;
+		case '&':
+			z = x & y;
+			break;
+		case '|':
+			z = x | y;
+			break;
+		case '^':
+			z = x ^ y;
+			break;
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported operand types for %s: integers",
+						  q_op_text(op));
+	}
+	return q_lit(e, json_new_int(e->a, z), n);
+}
+
+static bool
+q_is_number_lit(const QVal *v)
+{
+	return v->kind == QV_LIT && !v->lit_type && v->json->kind == JSON_NUMBER;
+}
+
 static QVal *
 q_eval_binop(QEnv *e, const PyNode *n)
 {
@@ -4100,34 +4633,23 @@ q_eval_binop(QEnv *e, const PyNode *n)
 
 	if (!(a = q_eval(e, n->a)) || !(b = q_eval(e, n->b)))
 		return NULL;
-	if (a->kind == QV_LIT && b->kind == QV_LIT && a->json->kind == JSON_NUMBER &&
-		b->json->kind == JSON_NUMBER && a->json->is_int && b->json->is_int)
+	if (q_is_number_lit(a) && q_is_number_lit(b))
 	{
-		/* constant folding of Python integers: (page - 1) * page_size */
-		int64_t		x = a->json->ival,
-					y = b->json->ival,
-					z;
+		/* Python arithmetic on the client: (page - 1) * page_size */
+		if (a->json->is_int && b->json->is_int)
+			return q_fold_int(e, n->op, a->json->ival, b->json->ival, n);
+		return q_fold_float(e, n->op, a->json->dval, b->json->dval, n);
+	}
+	if (n->op == '+' && a->kind == QV_LIT && b->kind == QV_LIT && !a->lit_type &&
+		!b->lit_type && a->json->kind == JSON_STRING && b->json->kind == JSON_STRING)
+	{
+		/* "abc" + "def": Python's string concatenation */
+		char	   *c = orm_alloc(e->a, a->json->len + b->json->len + 1);
 
-		switch (n->op)
-		{
-			case '+':
-				z = x + y;
-				break;
-			case '-':
-				z = x - y;
-				break;
-			case '*':
-				z = x * y;
-				break;
-			case PY_OP_FLOORDIV:
-				if (y == 0)
-					return Q_FAIL(e, ORM_ERR_QUERY, n, "division by zero");
-				z = x / y;
-				break;
-			default:
-				return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported operator on numbers");
-		}
-		return q_lit(e, json_new_int(e->a, z), n);
+		memcpy(c, a->json->str, a->json->len);
+		memcpy(c + a->json->len, b->json->str, b->json->len);
+		c[a->json->len + b->json->len] = '\0';
+		return q_lit(e, json_new_string(e->a, c, a->json->len + b->json->len), n);
 	}
 	if (n->op == '&' || n->op == '|')
 	{
@@ -4142,25 +4664,55 @@ q_eval_binop(QEnv *e, const PyNode *n)
 	return q_arith(e, n->op, a, b, n);
 }
 
+/* -x / ~x / +x of a number literal as Python computes it, else NULL (no error). */
+static QVal *
+q_fold_unary(QEnv *e, const PyNode *n, QVal *a, bool *done)
+{
+	const JsonValue *j = a->json;
+
+	*done = false;
+	if (a->kind == QV_LIT && a->has_tval && (n->op == '-' || n->op == '~' || n->op == '+'))
+	{
+		/* -timedelta(hours=1); a date has no sign */
+		*done = true;
+		if (a->lit_type->kind == ORM_T_INTERVAL && n->op != '~')
+			return n->op == '+' ? a : q_temporal(e, a->lit_type, -a->tval, n);
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "bad operand type for unary %c", n->op);
+	}
+	if (!q_is_number_lit(a) || (n->op != '-' && n->op != '~' && n->op != '+'))
+		return NULL;
+	*done = true;
+	if (n->op == '+')
+		return a;
+	if (!j->is_int)
+	{
+		if (n->op == '~')
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "bad operand type for unary ~: float");
+		return q_float_lit(e, -j->dval, n);
+	}
+	if (n->op == '~')
+		return q_lit(e, json_new_int(e->a, ~j->ival), n);
+	if (j->ival == INT64_MIN)
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "integer overflow: the result of - does not fit in a 64-bit integer");
+	return q_lit(e, json_new_int(e->a, -j->ival), n);
+}
+
 static QVal *
 q_eval_unary(QEnv *e, const PyNode *n)
 {
-	QVal	   *a = q_eval(e, n->a);
+	QVal	   *a,
+			   *folded;
 	SxExpr	   *x;
+	bool		done;
 
-	if (!a)
+	/* -9223372036854775808: the one literal that fits only negated */
+	if (n->op == '-' && n->a && n->a->kind == PY_INT && q_int_literal_is_2_63(n->a))
+		return q_lit(e, json_new_int(e->a, INT64_MIN), n);
+	if (!(a = q_eval(e, n->a)))
 		return NULL;
-	if (n->op == '-' && a->kind == QV_LIT && a->json->kind == JSON_NUMBER)
-	{
-		JsonValue  *j = ORM_NEW(e->a, JsonValue);
-
-		*j = *a->json;
-		j->ival = -j->ival;
-		j->dval = -j->dval;
-		j->str = orm_sprintf(e->a, "-%s", a->json->str ? a->json->str : "0");
-		j->len = strlen(j->str);
-		return q_lit(e, j, n);
-	}
+	if ((folded = q_fold_unary(e, n, a, &done)) != NULL || done)
+		return folded;
 	if (n->op == '+')
 		return a;
 	if (n->op == PY_OP_NOT)
@@ -4212,30 +4764,57 @@ q_eval_dict(QEnv *e, const PyNode *n)
 	return v;
 }
 
+/*
+ * A number literal.  Its JSON text is canonical (decimal digits for an int,
+ * no underscores), since values.c may bind the text itself (a Numeric on
+ * PostgreSQL).  An int that does not fit 64 bits is an error: Python's ints
+ * are unbounded, the database's BIGINT is not.
+ */
 static QVal *
 q_eval_number(QEnv *e, const PyNode *n)
 {
 	JsonValue  *j;
+	uint64_t	v;
 
 	if (n->kind == PY_INT)
-		j = json_new_int(e->a, n->ival);
+	{
+		if (n->str && (!q_int_text_value(n->str, &v) || v > (uint64_t) INT64_MAX))
+			return Q_FAIL(e, ORM_ERR_QUERY, n,
+						  "integer literal %.40s does not fit in a 64-bit integer", n->str);
+		return q_lit(e, json_new_int(e->a, n->ival), n);
+	}
+	if (!isfinite(n->fval))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "float literal %.40s is out of range",
+					  n->str ? n->str : "");
+	j = json_new(e->a, JSON_NUMBER);
+	j->dval = n->fval;
+	if (n->str)
+	{
+		char	   *t = orm_alloc(e->a, strlen(n->str) + 3),
+				   *o = t;
+
+		/* 1_000.5 -> 1000.5; .5 -> 0.5; 5. -> 5.0 (as numeric input reads them) */
+		if (n->str[0] == '.')
+			*o++ = '0';
+		for (const char *c = n->str; *c; c++)
+		{
+			if (*c == '_')
+				continue;
+			*o++ = *c;
+			if (*c == '.' && !(c[1] >= '0' && c[1] <= '9'))
+				*o++ = '0';
+		}
+		*o = '\0';
+		j->str = t;
+		j->len = strlen(t);
+	}
 	else
-	{
-		j = json_new(e->a, JSON_NUMBER);
-		j->dval = n->fval;
-		j->str = n->str;
-		j->len = n->str ? strlen(n->str) : 0;
-	}
-	if (n->kind == PY_INT && n->str)
-	{
-		j->str = n->str;
-		j->len = strlen(n->str);
-	}
+		return q_float_lit(e, n->fval, n);
 	return q_lit(e, j, n);
 }
 
 static QVal *
-q_eval(QEnv *e, const PyNode *n)
+q_eval_node(QEnv *e, const PyNode *n)
 {
 	switch (n->kind)
 	{
@@ -4276,6 +4855,27 @@ q_eval(QEnv *e, const PyNode *n)
 		default:
 			return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported expression in a query");
 	}
+}
+
+/*
+ * Evaluates one node.  The invariant every caller relies on: a value comes
+ * back exactly when no error is set.  A value that comes back with an error
+ * set (a helper that reported a failure but still built something) is not
+ * used, and a failure is never silent.
+ */
+static QVal *
+q_eval(QEnv *e, const PyNode *n)
+{
+	QVal	   *v;
+
+	if (!n)
+		return q_fail(e, ORM_ERR_QUERY, NULL, "missing expression in the query");
+	v = q_eval_node(e, n);
+	if (v && e->ctx->err->code)
+		return NULL;
+	if (!v && !e->ctx->err->code)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, n, "this expression could not be evaluated");
+	return v;
 }
 
 /* ---- insert() / update() / delete() -------------------------------------- */

@@ -190,6 +190,8 @@ typedef struct SxLoadOpt
 	 * the FROM of the target class its columns name (may be NULL arrays) */
 	SxExpr	  **criteria;
 	SxFrom	  **criteria_from;
+	int			line,
+				col;			/* where the option is written (0: not from query text) */
 } SxLoadOpt;
 
 struct SxSelect
