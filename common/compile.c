@@ -151,6 +151,11 @@ typedef struct Cmp
 	OrmPtrVec	ctes;			/* SxFrom* in order of first appearance */
 	OrmPtrVec	scopes;			/* CSel* of enclosing selects; NULL = barrier */
 	OrmPtrVec	checked;		/* SxSelect* visited by the check pass */
+	OrmPtrVec	checked_size;	/* per checked select: (void *) its node count */
+	OrmPtrVec	checked_height; /* per checked select: (void *) its nesting */
+	int			depth;			/* check pass: current nesting */
+	int			height;			/* check pass: deepest nesting reached */
+	int64_t		nodes;			/* check pass: nodes counted so far */
 	OrmLoadNode **plans;		/* for the outermost select only */
 	OrmLoadNode **wrap_plans;	/* c_wrapped: the plans, whose contains_eager
 								 * columns the inner statement selects */
@@ -410,13 +415,51 @@ c_check_from(Cmp *c, SxFrom *f)
 	return 0;
 }
 
+/*
+ * The check pass counts what the emit passes will walk: nesting (every
+ * walker recurses) and nodes, a shared subtree counted each time it is
+ * written (a = a + a through variables doubles the SQL each time).
+ */
+static int
+c_check_limits(Cmp *c, int line, int col, int64_t nodes)
+{
+	const char *msg = NULL;
+
+	c->nodes += nodes;
+	if (c->depth > SX_MAX_DEPTH)
+		msg = orm_sprintf(c->a, "the statement nests deeper than %d levels", SX_MAX_DEPTH);
+	else if (c->nodes > SX_MAX_NODES)
+		msg = orm_sprintf(c->a, "the statement has more than %d parts", SX_MAX_NODES);
+	if (msg)
+		return line > 0 ? orm_err_at(c->ctx->err, ORM_ERR_UNSUPPORTED, line, col, "%s", msg)
+			: orm_err(c->ctx->err, ORM_ERR_UNSUPPORTED, "%s", msg);
+	if (c->depth > c->height)
+		c->height = c->depth;
+	return 0;
+}
+
+static int	c_check_expr_inner(Cmp *c, SxExpr *x);
+
 static int
 c_check_expr(Cmp *c, SxExpr *x)
 {
-	int			i;
+	int			r;
 
 	if (!x)
 		return 0;
+	c->depth++;
+	r = c_check_limits(c, x->line, x->column, 1);
+	if (r == 0)
+		r = c_check_expr_inner(c, x);
+	c->depth--;
+	return r;
+}
+
+static int
+c_check_expr_inner(Cmp *c, SxExpr *x)
+{
+	int			i;
+
 	switch (x->kind)
 	{
 		case SX_COLUMN:
@@ -485,14 +528,57 @@ c_check_vec(Cmp *c, OrmPtrVec *v)
 	return 0;
 }
 
+static int	c_check_select_body(Cmp *c, SxSelect *s);
+
+/*
+ * A select is checked once; written again (the same subquery used twice),
+ * its size and nesting count again, as it will be emitted again.
+ */
 static int
 c_check_select(Cmp *c, SxSelect *s)
 {
+	int64_t		nodes0 = c->nodes;
+	int			height0 = c->height,
+				r;
+
+	for (int i = 0; i < c->checked.n; i++)
+	{
+		if (c->checked.items[i] != s)
+			continue;
+		if (!c->checked_size.items[i])
+			return 0;			/* being checked: a CTE naming itself */
+		c->depth += (int) (intptr_t) c->checked_height.items[i];
+		r = c_check_limits(c, s->line, s->col, (int64_t) (intptr_t) c->checked_size.items[i]);
+		c->depth -= (int) (intptr_t) c->checked_height.items[i];
+		return r;
+	}
+	orm_vec_push(c->a, &c->checked, s);
+	orm_vec_push(c->a, &c->checked_size, NULL);
+	orm_vec_push(c->a, &c->checked_height, NULL);
+	c->depth++;
+	c->height = c->depth;
+	r = c_check_limits(c, s->line, s->col, 1);
+	if (r == 0)
+		r = c_check_select_body(c, s);
+	c->depth--;
+	if (r < 0)
+		return -1;
+	for (int i = 0; i < c->checked.n; i++)
+		if (c->checked.items[i] == s)
+		{
+			c->checked_size.items[i] = (void *) (intptr_t) (c->nodes - nodes0);
+			c->checked_height.items[i] = (void *) (intptr_t) (c->height - c->depth);
+		}
+	if (height0 > c->height)
+		c->height = height0;
+	return 0;
+}
+
+static int
+c_check_select_body(Cmp *c, SxSelect *s)
+{
 	int			i;
 
-	if (c_vec_has(&c->checked, s))
-		return 0;
-	orm_vec_push(c->a, &c->checked, s);
 	if (s->compound != SXC_NONE)
 	{
 		if (s->parts.n < 1)

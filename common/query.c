@@ -89,6 +89,7 @@ typedef struct QVal
 	bool		has_tval;		/* LIT temporal: tval holds its microseconds */
 	int64_t		tval;
 	int			n;				/* LIST, DICT, OPT */
+	int			depth;			/* LIST: nesting of lists inside (1: flat) */
 	struct QVal **items;		/* LIST items, DICT keys */
 	struct QVal **values;		/* DICT values */
 	OrmClass   *cls;
@@ -125,14 +126,22 @@ struct QOpt
 
 #define Q_MAX_OPT_PATH	64		/* relationships on one loader option path (the
 								 * planner's depth limit too) */
+#define Q_MAX_FLAT		10000	/* items of one flattened and_() / or_() */
+#define Q_MAX_DEPTH		SX_MAX_DEPTH	/* nesting of lists and expressions */
+#define Q_MAX_WALK		SX_MAX_NODES	/* nodes one walk of an expression visits */
+#define Q_MAX_STR		(1024 * 1024)	/* a string folded from literals ("a" + "b") */
 
 typedef struct QEnv
 {
 	OrmCtx	   *ctx;
 	OrmArena   *a;
 	const JsonValue *params;
-	OrmPtrVec	var_names;		/* const char* */
-	OrmPtrVec	var_vals;		/* QVal* */
+	/* the text's variables: an open-addressing table (names and values,
+	 * var_cap slots, a power of two), so that a long text stays linear */
+	const char **var_names;
+	QVal	  **var_vals;
+	int			var_n,
+				var_cap;
 	OrmPtrVec	class_from;		/* SxFrom*: the one un-aliased FROM per class/table */
 	SxFrom	   *watch;			/* orm_rel_extra_criteria: a FROM not in the statement */
 	bool		watched;		/* ... that a name resolved to */
@@ -154,6 +163,7 @@ static QVal *qb_insert(QEnv *e, const PyNode *call);
 static QVal *qb_update(QEnv *e, const PyNode *call);
 static QVal *qb_delete(QEnv *e, const PyNode *call);
 static QVal *q_func_call(QEnv *e, const char *name, const PyNode *call);
+static QVal *q_list_depth(QEnv *e, QVal *v);
 
 /* ---- small helpers ------------------------------------------------------- */
 
@@ -383,9 +393,13 @@ q_lit_from_json(QEnv *e, const JsonValue *j, const PyNode *node)
 		return q_lit(e, (JsonValue *) j, node);
 	v = q_new(e, QV_LIST, node);
 	v->n = j->n;
-	v->items = ORM_NEWN(e->a, QVal *, j->n);
+	v->items = ORM_NEWN(e->a, QVal *, j->n + 1);
 	for (i = 0; i < j->n; i++)
 		v->items[i] = q_lit_from_json(e, j->items[i], node);
+	v->depth = 1;				/* JSON nesting is bounded by json.c's parser */
+	for (i = 0; i < j->n; i++)
+		if (v->items[i]->kind == QV_LIST && v->items[i]->depth + 1 > v->depth)
+			v->depth = v->items[i]->depth + 1;
 	return v;
 }
 
@@ -960,7 +974,10 @@ q_boollist(QEnv *e, SxOp op, int n, SxExpr **in)
 	{
 		SxExpr	   *x = in[i];
 
-		if (x->kind == SX_BOOLLIST && x->op == op)
+		/* and_(a, a) repeated through variables would double a flat list
+		 * each time: past Q_MAX_FLAT items a list nests instead (same SQL
+		 * meaning; compile.c bounds the statement's size) */
+		if (x->kind == SX_BOOLLIST && x->op == op && flat.n + x->nargs <= Q_MAX_FLAT)
 			for (j = 0; j < x->nargs; j++)
 				orm_vec_push(e->a, &flat, x->args[j]);
 		else
@@ -1182,15 +1199,53 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 
 /* ---- names --------------------------------------------------------------- */
 
+/* The slot of name in the variable table (empty when it is not bound). */
+static int
+q_var_slot(const QEnv *e, const char *name)
+{
+	int			p = (int) (orm_hash_str(name, strlen(name)) & (uint64_t) (e->var_cap - 1));
+
+	while (e->var_names[p] && strcmp(e->var_names[p], name) != 0)
+		p = (p + 1) & (e->var_cap - 1);
+	return p;
+}
+
 static QVal *
 q_var(QEnv *e, const char *name)
 {
-	int			i;
+	return e->var_cap ? e->var_vals[q_var_slot(e, name)] : NULL;
+}
 
-	for (i = e->var_names.n - 1; i >= 0; i--)
-		if (strcmp(e->var_names.items[i], name) == 0)
-			return e->var_vals.items[i];
-	return NULL;
+/* Binds name to v; a name bound again is replaced (Python's rebinding). */
+static void
+q_var_set(QEnv *e, const char *name, QVal *v)
+{
+	int			p;
+
+	if ((e->var_n + 1) * 2 > e->var_cap)
+	{
+		const char **on = e->var_names;
+		QVal	  **ov = e->var_vals;
+		int			oc = e->var_cap;
+
+		e->var_cap = oc ? oc * 2 : 16;
+		e->var_names = ORM_NEWN(e->a, const char *, e->var_cap);
+		e->var_vals = ORM_NEWN(e->a, QVal *, e->var_cap);
+		for (int k = 0; k < oc; k++)
+			if (on[k])
+			{
+				p = q_var_slot(e, on[k]);
+				e->var_names[p] = on[k];
+				e->var_vals[p] = ov[k];
+			}
+	}
+	p = q_var_slot(e, name);
+	if (!e->var_names[p])
+	{
+		e->var_names[p] = name;
+		e->var_n++;
+	}
+	e->var_vals[p] = v;
 }
 
 typedef QVal *(*QBuiltinFn) (QEnv *e, const PyNode *call);
@@ -1348,12 +1403,18 @@ q_push_from(QEnv *e, OrmPtrVec *v, SxFrom *f)
 	orm_vec_push(e->a, v, f);
 }
 
+/*
+ * The FROMs an expression names.  Expressions built through variables can
+ * be deeper than any syntax tree and share subtrees (a = a + a): the walk
+ * stops at Q_MAX_DEPTH levels or Q_MAX_WALK nodes, beyond which compile.c
+ * refuses the statement anyway (its limits are these or smaller).
+ */
 static void
-q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out)
+q_expr_froms_r(QEnv *e, SxExpr *x, OrmPtrVec *out, int depth, int *budget)
 {
 	int			i;
 
-	if (!x)
+	if (!x || depth > Q_MAX_DEPTH || --*budget < 0)
 		return;
 	if (x->kind == SX_COLUMN || x->kind == SX_FROMCOL || x->kind == SX_ENTITY)
 	{
@@ -1362,12 +1423,20 @@ q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out)
 	}
 	if (x->kind == SX_SCALAR_SUBQ || x->kind == SX_EXISTS)
 		return;
-	q_expr_froms(e, x->left, out);
-	q_expr_froms(e, x->right, out);
-	q_expr_froms(e, x->third, out);
-	q_expr_froms(e, x->filter, out);
+	q_expr_froms_r(e, x->left, out, depth + 1, budget);
+	q_expr_froms_r(e, x->right, out, depth + 1, budget);
+	q_expr_froms_r(e, x->third, out, depth + 1, budget);
+	q_expr_froms_r(e, x->filter, out, depth + 1, budget);
 	for (i = 0; i < x->nargs; i++)
-		q_expr_froms(e, x->args[i], out);
+		q_expr_froms_r(e, x->args[i], out, depth + 1, budget);
+}
+
+static void
+q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out)
+{
+	int			budget = Q_MAX_WALK;
+
+	q_expr_froms_r(e, x, out, 0, &budget);
 }
 
 /* Everything the statement's FROM clause will hold so far, in order. */
@@ -2920,6 +2989,8 @@ qb_tuple(QEnv *e, const PyNode *call)
 	for (i = 0; i < v->n; i++)
 		if (!(v->items[i] = q_eval(e, call->items[i])))
 			return NULL;
+	if (!q_list_depth(e, v))
+		return NULL;
 	return q_expr_val(e, q_tuple(e, v, NULL), call);
 }
 
@@ -4644,7 +4715,11 @@ q_eval_binop(QEnv *e, const PyNode *n)
 		!b->lit_type && a->json->kind == JSON_STRING && b->json->kind == JSON_STRING)
 	{
 		/* "abc" + "def": Python's string concatenation */
-		char	   *c = orm_alloc(e->a, a->json->len + b->json->len + 1);
+		char	   *c;
+
+		if (a->json->len + b->json->len > Q_MAX_STR)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n, "a string longer than %d bytes", Q_MAX_STR);
+		c = orm_alloc(e->a, a->json->len + b->json->len + 1);
 
 		memcpy(c, a->json->str, a->json->len);
 		memcpy(c + a->json->len, b->json->str, b->json->len);
@@ -4731,6 +4806,23 @@ q_eval_unary(QEnv *e, const PyNode *n)
 	return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported unary operator");
 }
 
+/*
+ * v's list nesting from its items', checked: lists nested through variables
+ * (a = [a]) are walked recursively by every consumer.
+ */
+static QVal *
+q_list_depth(QEnv *e, QVal *v)
+{
+	v->depth = 1;
+	for (int i = 0; i < v->n; i++)
+		if (v->items[i]->kind == QV_LIST && v->items[i]->depth + 1 > v->depth)
+			v->depth = v->items[i]->depth + 1;
+	if (v->depth > Q_MAX_DEPTH)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, v->node, "lists nest deeper than %d levels",
+					  Q_MAX_DEPTH);
+	return v;
+}
+
 static QVal *
 q_eval_seq(QEnv *e, const PyNode *n)
 {
@@ -4742,7 +4834,7 @@ q_eval_seq(QEnv *e, const PyNode *n)
 	for (i = 0; i < n->nitems; i++)
 		if (!(v->items[i] = q_eval(e, n->items[i])))
 			return NULL;
-	return v;
+	return q_list_depth(e, v);
 }
 
 static QVal *
@@ -5412,8 +5504,7 @@ q_bind(QEnv *e, const PyNode *target, QVal *v)
 		q_fail(e, ORM_ERR_QUERY, target, "only simple names can be assigned");
 		return -1;
 	}
-	orm_vec_push(e->a, &e->var_names, (void *) target->str);
-	orm_vec_push(e->a, &e->var_vals, v);
+	q_var_set(e, target->str, v);
 	return 0;
 }
 

@@ -20,6 +20,16 @@
 #include "host.h"
 #include "registry.h"
 
+/*
+ * Limits on a statement's tree.  Expressions built through variables
+ * (a = a + 1 repeated, a = a + a) can be far deeper than a syntax tree and
+ * share subtrees; every recursive walk of the tree is bounded by these, and
+ * compile.c refuses a statement beyond them with the position it reached.
+ */
+#define SX_MAX_DEPTH	1000	/* nesting of expressions and selects */
+#define SX_MAX_NODES	1000000 /* nodes of the statement, shared ones counted
+								 * each time they are written */
+
 typedef struct SxExpr SxExpr;
 typedef struct SxFrom SxFrom;
 typedef struct SxSelect SxSelect;
