@@ -1857,6 +1857,68 @@ q_join_target_from(QEnv *e, QVal *t)
 	return Q_FAIL(e, ORM_ERR_QUERY, t->node, "cannot join to this");
 }
 
+/* The FROM a join's tree starts at (itself when no join targets it). */
+static SxFrom *
+q_join_root(const SxSelect *s, SxFrom *f)
+{
+	for (int guard = 0; guard <= s->joins.n; guard++)
+	{
+		int			i;
+
+		for (i = 0; i < s->joins.n; i++)
+			if (((SxJoin *) s->joins.items[i])->target == f)
+				break;
+		if (i == s->joins.n || !((SxJoin *) s->joins.items[i])->left)
+			return f;
+		f = ((SxJoin *) s->joins.items[i])->left;
+	}
+	return f;
+}
+
+/*
+ * The left side of join(User.comments): the FROM of User.  When the
+ * statement's joins (or select_from()) do not hold the plain class but do
+ * hold an alias of its table (select(Post).join(Post.author.of_type(u))
+ * .join(User.comments)), SQLAlchemy joins from that FROM, adapting the
+ * condition to the first alias of the table in it; so do we.  Aliases in two
+ * separate FROM trees: SQLAlchemy refuses, as here.
+ */
+static SxFrom *
+q_join_rel_left(QEnv *e, SxSelect *s, SxFrom *owner, const PyNode *call)
+{
+	OrmPtrVec	explicit = {0};
+	SxFrom	   *found = NULL;
+
+	if (owner->is_alias || owner->kind != SXF_TABLE)
+		return owner;
+	for (int i = 0; i < s->froms.n; i++)
+		q_push_from(e, &explicit, s->froms.items[i]);
+	for (int i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+
+		if (j->left)
+			q_push_from(e, &explicit, j->left);
+		q_push_from(e, &explicit, j->target);
+	}
+	for (int i = 0; i < explicit.n; i++)
+	{
+		SxFrom	   *f = explicit.items[i];
+
+		if (f == owner)
+			return owner;
+		if (f->kind != SXF_TABLE || f->table != owner->table)
+			continue;
+		if (!found)
+			found = f;
+		else if (q_join_root(s, found) != q_join_root(s, f))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "cannot tell which FROM to join %s from; give the ON clause",
+						  q_from_label(owner));
+	}
+	return found ? found : owner;
+}
+
 /* .join(target [, onclause], isouter=, full=) and join_from(left, target, ...) */
 static QVal *
 q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
@@ -1888,7 +1950,9 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 		return NULL;
 	if (tv->kind == QV_REL)
 	{
-		if (q_join_rel(e, s, tv->rel, left ? left : tv->from, tv->target, outer, full, call) < 0)
+		if (!left && !(left = q_join_rel_left(e, s, tv->from, call)))
+			return NULL;
+		if (q_join_rel(e, s, tv->rel, left, tv->target, outer, full, call) < 0)
 			return NULL;
 		if (tv->expr)			/* join(User.posts.and_(crit)): ON ... AND crit */
 		{
@@ -3685,26 +3749,51 @@ q_sel_for_update(QEnv *e, QVal *recv, const PyNode *call)
 	return q_sel_val(e, s, call);
 }
 
-/* slice(start, stop): OFFSET start LIMIT stop - start, as SQLAlchemy computes them */
+/*
+ * slice(start, stop): LIMIT / OFFSET as SQLAlchemy's _make_slice computes
+ * them: OFFSET the current offset + start (none when 0), LIMIT stop - start,
+ * either side None leaving its clause alone.  Negative results are passed
+ * through as SQLAlchemy passes them (SQLite reads a negative LIMIT as none,
+ * PostgreSQL refuses it); a result beyond 64 bits is an error.
+ */
 static QVal *
 q_sel_slice(QEnv *e, QVal *recv, const PyNode *call)
 {
 	SxSelect   *s = q_sel_copy(e, recv->sel);
 	QVal	   *a = q_arg(e, call, 0, "slice"),
 			   *b = a ? q_arg(e, call, 1, "slice") : NULL;
-	bool		err;
+	bool		has_a,
+				has_b;
+	int64_t		off = 0,
+				v;
 
 	if (!a || !b)
 		return NULL;
-	if (a->kind != QV_LIT || a->json->kind != JSON_NUMBER || !a->json->is_int ||
-		b->kind != QV_LIT || b->json->kind != JSON_NUMBER || !b->json->is_int)
+	has_a = !q_is_lit_kind(a, JSON_NULL);
+	has_b = !q_is_lit_kind(b, JSON_NULL);
+	if ((has_a && (a->kind != QV_LIT || a->json->kind != JSON_NUMBER || !a->json->is_int)) ||
+		(has_b && (b->kind != QV_LIT || b->json->kind != JSON_NUMBER || !b->json->is_int)))
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "slice() takes two integers");
-	if (a->json->ival > 0 && !(s->offset = q_int_param(e, a, "slice", &err)))
-		return NULL;
-	b = q_lit(e, json_new_int(e->a, b->json->ival > a->json->ival ?
-							  b->json->ival - a->json->ival : 0), call);
-	if (!(s->limit = q_int_param(e, b, "slice", &err)))
-		return NULL;
+	if (has_a)
+	{
+		if (s->offset && s->offset->kind == SX_PARAM && s->offset->value.kind == ORM_V_INT)
+			off = s->offset->value.i;
+		if (__builtin_add_overflow(off, a->json->ival, &v))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "integer overflow: the slice's offset does not fit in a 64-bit integer");
+		s->offset = v == 0 ? NULL : q_param(e, q_lit(e, json_new_int(e->a, v), call), &q_t_int);
+		if (v != 0 && !s->offset)
+			return NULL;
+	}
+	if (has_b)
+	{
+		if (has_a ? __builtin_sub_overflow(b->json->ival, a->json->ival, &v) :
+			(v = b->json->ival, false))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "integer overflow: the slice's limit does not fit in a 64-bit integer");
+		if (!(s->limit = q_param(e, q_lit(e, json_new_int(e->a, v), call), &q_t_int)))
+			return NULL;
+	}
 	return q_sel_val(e, s, call);
 }
 
