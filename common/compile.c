@@ -2536,7 +2536,7 @@ c_sel_is_orm(const SxSelect *s, int depth)
 	for (int i = 0; i < s->parts.n; i++)
 		if (c_sel_is_orm(s->parts.items[i], depth + 1))
 			return true;
-	for (int i = 0; i < s->items.n; i++)
+	for (int i = s->woc_items; i < s->items.n; i++)
 		if (c_expr_is_orm(((SxItem *) s->items.items[i])->expr, depth))
 			return true;
 	for (int i = 0; i < s->froms.n; i++)
@@ -2547,7 +2547,8 @@ c_sel_is_orm(const SxSelect *s, int depth)
 			c_from_is_orm(((SxJoin *) s->joins.items[i])->left, depth))
 			return true;
 	return c_expr_is_orm(s->where, depth) || c_expr_is_orm(s->having, depth) ||
-		c_vec_is_orm(&s->group_by, depth) || c_vec_is_orm(&s->order_by, depth);
+		c_vec_is_orm(&s->group_by, depth) || c_vec_is_orm(&s->order_by, depth) ||
+		c_vec_is_orm(&s->replaced, depth);
 }
 
 static void
@@ -2575,9 +2576,11 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 		/* a compound (Core) names a column attribute by its column name */
 		if (compound && it->expr && it->expr->kind == SX_COLUMN)
 			k = it->expr->col->name;
-		/* an aliased() entity without name= has no name in Row._fields */
-		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->is_alias &&
-			!it->expr->from->name)
+		/* an aliased() entity without name= has no name in Row._fields, nor
+		 * has aliased(Post, subquery) */
+		if (it->expr && it->expr->kind == SX_ENTITY &&
+			((it->expr->from->is_alias && !it->expr->from->name) ||
+			 it->expr->from->kind != SXF_TABLE))
 			k = NULL;
 		out->item_keys[i] = k ? c_dedupe(c, &used, k) : NULL;
 	}

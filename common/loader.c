@@ -1057,16 +1057,20 @@ ld_check_offsets(Ld *ld, const LdNode *ln, int offset, int ncols)
 
 /* Every item and every entity the plan reads lies inside the returned row. */
 static int
-ld_check_row(Ld *ld, const OrmCompiled *comp, int ncols)
+ld_check_row(Ld *ld, const SxSelect *sel, const OrmCompiled *comp, int ncols)
 {
 	for (int i = 0; i < comp->nitems; i++)
 	{
+		const SxItem *it = i < sel->items.n ? sel->items.items[i] : NULL;
+
 		if (i < ld->nroots && ld->roots[i])
 		{
 			if (ld_check_offsets(ld, ld->roots[i], comp->item_offset[i], ncols) < 0)
 				return -1;
 		}
-		else if (comp->item_offset[i] < 0 || comp->item_offset[i] >= ncols)
+		else if (comp->item_offset[i] < 0 || comp->item_offset[i] >= ncols ||
+				 (it && it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls &&
+				  comp->item_offset[i] + it->expr->from->cls->nattrs > ncols))
 			return orm_err(ld->ctx->err, ORM_ERR_INTERNAL,
 						   "compiled row has no column for item %d", i + 1);
 	}
@@ -1704,15 +1708,19 @@ ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 		const char *key = comp->item_keys ? comp->item_keys[i] : "";
 		const SxItem *it = i < sel->items.n ? sel->items.items[i] : NULL;
 
+		if (sel->compound != SXC_NONE && it && it->expr && it->expr->kind == SX_ENTITY &&
+			it->expr->from->cls)
+		{
+			/* a compound's entity is its columns, whatever its name */
+			if (nout++ && it->expr->from->cls->nattrs > 0)
+				orm_buf_putc(out, ',');
+			ld_write_entity_cols(ld, out, it->expr->from->cls, &row[comp->item_offset[i]]);
+			continue;
+		}
 		if (!key)
 			continue;			/* not in Row._fields (an unnamed alias) */
 		if (nout++)
 			orm_buf_putc(out, ',');
-		if (sel->compound != SXC_NONE && it && it->expr && it->expr->kind == SX_ENTITY)
-		{
-			ld_write_entity_cols(ld, out, it->expr->from->cls, &row[comp->item_offset[i]]);
-			continue;
-		}
 		orm_buf_json_str(out, key, strlen(key));
 		orm_buf_putc(out, ':');
 		if (i < ld->nroots && ld->roots[i])
@@ -1798,7 +1806,7 @@ ld_execute(OrmCtx *ctx, SxSelect *sel, LdResult *res)
 		return -1;
 	if (orm_ctx_query(ctx, res->comp.sql, res->comp.nparams, res->comp.params, &res->rows) < 0)
 		return -1;
-	if (res->rows.nrows > 0 && ld_check_row(&res->ld, &res->comp, res->rows.ncols) < 0)
+	if (res->rows.nrows > 0 && ld_check_row(&res->ld, sel, &res->comp, res->rows.ncols) < 0)
 		return -1;
 	res->single = ld_single_entity(sel, plans);
 	if (!res->single && res->rows.nrows > 0 && nitems > 0)

@@ -360,6 +360,7 @@ q_sel_copy(QEnv *e, const SxSelect *s)
 	q_vec_copy(e->a, &c->options, &s->options);
 	q_vec_copy(e->a, &c->correlate, &s->correlate);
 	q_vec_copy(e->a, &c->for_update_of, &s->for_update_of);
+	q_vec_copy(e->a, &c->replaced, &s->replaced);
 	return c;
 }
 
@@ -1671,6 +1672,22 @@ q_fk_condition(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol)
 	SxFrom	   *rfrom = ffrom == l ? r : l;
 	SxExpr	   *x;
 
+	if (l->table && l->table == r->table)
+	{
+		/*
+		 * A table joined to an alias of itself through its self-referential
+		 * foreign key: SQLAlchemy's join condition holds the constraint in
+		 * both directions (comments.id = comments_1.parent_id AND
+		 * comments_1.id = comments.parent_id); so does this one.
+		 */
+		SxExpr	   *two[2];
+
+		two[0] = q_binary(e, SXOP_EQ, sx_column(e->a, l, fkcol->fk->ref_col),
+						  sx_column(e->a, r, fkcol), &q_t_bool);
+		two[1] = q_binary(e, SXOP_EQ, sx_column(e->a, r, fkcol->fk->ref_col),
+						  sx_column(e->a, l, fkcol), &q_t_bool);
+		return q_boollist(e, SXOP_AND, 2, two);
+	}
 	x = q_binary(e, SXOP_EQ, sx_column(e->a, rfrom, fkcol->fk->ref_col),
 				 sx_column(e->a, ffrom, fkcol), &q_t_bool);
 	return x;
@@ -2943,7 +2960,18 @@ qb_aliased(QEnv *e, const PyNode *call)
 		if (q_str_arg(nv))
 			name = q_str_arg(nv);
 		else if (nv->kind == QV_SUBQ && v->kind == QV_ENTITY)
+		{
+			QVal	   *kn;
+
+			if (q_kwarg(e, call, "name", &kn) != 0)
+				return kn ? Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn->node,
+								   "aliased(%s, subquery, name=...) is not supported", v->cls->name)
+					: NULL;
 			return q_entity_of_subq(e, v->cls, nv->from, call);
+		}
+		else if (!q_is_lit_kind(nv, JSON_NULL))
+			return Q_FAIL(e, ORM_ERR_QUERY, nv->node,
+						  "aliased() takes a subquery or a name here");
 	}
 	if (v->kind == QV_ENTITY)
 		return q_entity(e, q_alias_from(e, v->cls->table, v->cls, name), call);
@@ -3897,10 +3925,18 @@ q_sel_add_columns(QEnv *e, QVal *recv, const PyNode *call, bool only)
 	int			i;
 
 	if (only)
+	{
+		/* SQLAlchemy's select keeps the ORM plugin its columns gave it */
+		for (i = s->woc_items; i < s->items.n; i++)
+			if (((SxItem *) s->items.items[i])->expr)
+				orm_vec_push(e->a, &s->replaced, ((SxItem *) s->items.items[i])->expr);
 		memset(&s->items, 0, sizeof(s->items));
+	}
 	for (i = 0; i < call->nitems; i++)
 		if (!(v = q_eval(e, call->items[i])) || q_add_item(e, s, v) < 0)
 			return NULL;
+	if (only)
+		s->woc_items = s->items.n;
 	return q_sel_val(e, s, call);
 }
 
@@ -3972,11 +4008,36 @@ q_compound_name(const char *m, SxCompound *out)
 	return false;
 }
 
+/*
+ * What a compound select (union() and friends) has: SQLAlchemy's
+ * CompoundSelect is a GenerativeSelect without where(), join(), columns
+ * or further set operations of its own, and raises AttributeError for
+ * them.  Allowing them here would change a part's shape behind the
+ * compound's back (rows read with the wrong columns) or drop the clause.
+ */
+static bool
+q_compound_has_method(const char *m)
+{
+	static const char *const ok[] = {"order_by", "limit", "offset", "slice", "subquery",
+		"alias", "cte", "scalar_subquery", "as_scalar", "exists", "label",
+	"execution_options", "options", NULL};
+
+	for (int i = 0; ok[i]; i++)
+		if (strcmp(ok[i], m) == 0)
+			return true;
+	return false;
+}
+
 static QVal *
 q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
 	SxCompound	ck;
 	SxExpr	   *x;
+
+	if (recv->sel->compound != SXC_NONE && !q_compound_has_method(m))
+		return Q_FAIL(e, ORM_ERR_QUERY, call,
+					  "a compound select (union(), intersect(), except_()) has no method \"%s\"; "
+					  "apply it to a part, or select from .subquery()", m);
 
 	if (strcmp(m, "where") == 0 || strcmp(m, "filter") == 0 || strcmp(m, "having") == 0)
 		return q_sel_where(e, recv, call, m[0] == 'h');

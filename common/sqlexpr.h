@@ -225,6 +225,11 @@ struct SxSelect
 	bool		scalar;			/* built by .scalar_subquery() */
 	unsigned	for_update;		/* with_for_update(): SX_FOR_* bits, 0 = none */
 	OrmPtrVec	for_update_of;	/* SxFrom*: with_for_update(of=...) */
+	/* Row._fields naming follows SQLAlchemy's "ORM statement" flag, which
+	 * with_only_columns() neither clears nor sets: the items it replaced
+	 * still count, the first woc_items items (its own) do not */
+	OrmPtrVec	replaced;		/* SxExpr* */
+	int			woc_items;
 	int			line,
 				col;
 };
