@@ -2180,10 +2180,27 @@ c_compound(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 
 	for (i = 0; i < s->parts.n; i++)
 	{
+		SxSelect   *p = s->parts.items[i];
+
+		/*
+		 * A part that is itself a compound, or has its own ORDER BY / LIMIT /
+		 * OFFSET, is parenthesized, as SQLAlchemy groups it: written flat,
+		 * "a UNION b INTERSECT c" or "a UNION b LIMIT 1" would mean another
+		 * statement (PostgreSQL's INTERSECT binds tighter; the LIMIT would
+		 * apply to the whole union).  SQLite refuses the parentheses, as it
+		 * does SQLAlchemy's.
+		 */
+		bool		group = p->compound != SXC_NONE || p->order_by.n > 0 || p->limit ||
+			p->offset;
+
 		if (i > 0)
 			orm_buf_puts(c->out, c_compound_sql(s->compound));
-		if (c_select(c, s->parts.items[i], mode, outermost && i == 0) < 0)
+		if (group)
+			orm_buf_putc(c->out, '(');
+		if (c_select(c, p, mode, outermost && i == 0) < 0)
 			return -1;
+		if (group)
+			orm_buf_putc(c->out, ')');
 		if (i == 0)
 			ncols = c->ncols;
 	}

@@ -1147,7 +1147,11 @@ ld_mirror(Ld *ld, OrmLoadNode *n, LdNode *parent)
 		if (ld_key_indexes(ld, ln) < 0)
 			return NULL;
 	}
-	ln->multiplies = ld_joins_collection(n);
+	/* rows of a selectin statement can repeat a (parent, child) pair when it
+	 * joins a collection, or when criteria (rel.and_(), the relationship's
+	 * own) name another table; SQLAlchemy's selectin result is unique() */
+	ln->multiplies = ld_joins_collection(n) || n->criteria ||
+		(n->rel && n->rel->extra_criteria && *n->rel->extra_criteria);
 	ln->nkids = n->nchildren;
 	ln->kids = ORM_NEWN(ld->a, LdNode *, n->nchildren > 0 ? n->nchildren : 1);
 	for (int i = 0; i < n->nchildren; i++)

@@ -4112,6 +4112,10 @@ q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	{
 		SxSelect   *anchor = recv->from->select;
 
+		if (anchor->compound != SXC_NONE)	/* SQLAlchemy: CompoundSelect has no %s */
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "this CTE's body is already a compound select; give every part "
+						  "in one %s() call", m);
 		if (!(sv = q_sel_compound(e, q_sel_val(e, anchor, call), call, ck)))
 			return NULL;
 		/* in place: references inside the recursive part are to this same CTE */

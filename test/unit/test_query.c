@@ -576,8 +576,13 @@ test_more_constructs(void)
 	CHECK_STR(run(SQLITE, "select(User.id).where(select(Post.id).where(Post.author_id == User.id).exists())"),
 			  "SELECT \"users\".\"id\" FROM \"users\" WHERE EXISTS (SELECT \"posts\".\"id\" FROM \"posts\" "
 			  "WHERE \"posts\".\"author_id\" = \"users\".\"id\") | id | []");
+	/* a CompoundSelect has no except_() in SQLAlchemy; a nested compound is
+	 * parenthesized as SQLAlchemy groups it (PostgreSQL's INTERSECT binds tighter) */
 	CHECK_STR(run(SQLITE, "select(User.id).intersect(select(Post.author_id)).except_(select(Comment.author_id))"),
-			  "SELECT \"users\".\"id\" FROM \"users\" INTERSECT SELECT \"posts\".\"author_id\" FROM \"posts\" "
+			  "ERROR orm_select: line 1, column 51: a compound select (union(), intersect(), except_()) "
+			  "has no method \"except_\"; apply it to a part, or select from .subquery()");
+	CHECK_STR(run(PG, "except_(intersect(select(User.id), select(Post.author_id)), select(Comment.author_id))"),
+			  "(SELECT \"users\".\"id\" FROM \"users\" INTERSECT SELECT \"posts\".\"author_id\" FROM \"posts\") "
 			  "EXCEPT SELECT \"comments\".\"author_id\" FROM \"comments\" | id | []");
 	CHECK_STR(run(PG, "select(User).distinct(User.username)"),
 			  "SELECT DISTINCT ON (\"users\".\"username\") " USERS_COLS " FROM \"users\" | User | []");
