@@ -161,6 +161,7 @@ typedef struct LpState
 	int			depth;			/* relationships on the current path */
 	int			stmt_start;		/* classes[] index of the current statement's root */
 	int			nnodes;			/* nodes planned so far */
+	const SxFrom *root_from;	/* the FROM of the entity being planned */
 	OrmRelationship *path[LP_MAXDEPTH];
 	OrmClass   *classes[LP_MAXDEPTH + 1];	/* classes[0] = root ... classes[depth] */
 } LpState;
@@ -185,6 +186,15 @@ lp_prefix_matches(const SxLoadOpt *o, const LpState *st, int n)
 	return true;
 }
 
+/* Does option o start at the entity whose FROM is f? */
+static bool
+lp_root_matches(const SxLoadOpt *o, const SxFrom *f)
+{
+	if (o->root)
+		return o->root == f;
+	return !f || (f->kind == SXF_TABLE && !f->is_alias);
+}
+
 /* The strategy for relationship rel at the current path (rules a-d above). */
 static LpChoice
 lp_choose(const LpState *st, OrmRelationship *rel)
@@ -200,6 +210,10 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 	{
 		const SxLoadOpt *o = st->sel->options.items[i];
 
+		/* a path applies to its own entity: u.posts to aliased(User) u,
+		 * User.posts to the unaliased User */
+		if (o->npath > 0 && !lp_root_matches(o, st->root_from))
+			continue;
 		if (o->npath > d && o->path[d] == rel && lp_prefix_matches(o, st, d))
 		{
 			OrmLazy		s = o->strategy ? o->strategy[d] : ORM_LAZY_DEFAULT;
@@ -429,7 +443,8 @@ lp_check_options(OrmCtx *ctx, const SxSelect *sel)
 			const SxItem *it = sel->items.items[k];
 
 			found = it->expr && it->expr->kind == SX_ENTITY && it->expr->from &&
-				it->expr->from->cls == o->path[0]->owner;
+				it->expr->from->cls == o->path[0]->owner &&
+				lp_root_matches(o, it->expr->from);
 		}
 		if (!found)
 			return lp_opt_err(ctx, o, ORM_ERR_QUERY,
@@ -464,6 +479,7 @@ orm_plan_build(OrmCtx *ctx, SxSelect *sel)
 			continue;
 		root = lp_new_node(ctx->arena, it->expr->from->cls, NULL, ORM_LAZY_SELECT);
 		root->from = it->expr->from;
+		st.root_from = it->expr->from;
 		st.depth = 0;
 		st.stmt_start = 0;
 		st.classes[0] = root->cls;

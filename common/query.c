@@ -117,6 +117,8 @@ struct QOpt
 	SxFrom	  **aliases;		/* of_type() / alias= per step, or NULL */
 	SxExpr	  **criteria;		/* .and_() per step, or NULL */
 	SxFrom	  **criteria_from;
+	SxFrom	   *root;			/* the FROM of the first step's attribute (User of
+								 * User.posts, u of u.posts), or NULL (a string) */
 	const PyNode **step_nodes;	/* where each step was written */
 	const PyNode **alias_nodes; /* where its alias= was written, or NULL */
 	bool		wildcard;
@@ -2469,6 +2471,8 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, av->node,
 							  "of_type(%s) in a loader option is not implemented",
 							  av->target->cls ? av->target->cls->name : "?");
+			if (n == 0)
+				o->root = av->from;
 			o->rels[n] = av->rel;
 			o->strategies[n] = step;
 			o->aliases[n] = av->target;
@@ -2500,15 +2504,32 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 }
 
 /* Resolves string steps and turns a QOpt into an SxLoadOpt for statement s. */
-/* Is cls an entity of s's select list (where a loader option must start)? */
+/* A FROM of the class itself, not aliased() (nor a subquery entity). */
 static bool
-q_sel_has_entity(const SxSelect *s, const OrmClass *cls)
+q_from_is_plain(const SxFrom *f)
 {
+	return f->kind == SXF_TABLE && !f->is_alias;
+}
+
+/*
+ * Is the option's first step an attribute of an entity of s's select list
+ * (where a loader option must start)?  As in SQLAlchemy, User.posts applies
+ * to the entity User, not to aliased(User) (u.posts does), nor the other way.
+ */
+static bool
+q_sel_has_entity(const SxSelect *s, const OrmClass *cls, const SxFrom *root, bool *of_class)
+{
+	*of_class = false;
 	for (int i = 0; i < s->items.n; i++)
 	{
 		const SxItem *it = s->items.items[i];
+		const SxFrom *f;
 
-		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls == cls)
+		if (!it->expr || it->expr->kind != SX_ENTITY || it->expr->from->cls != cls)
+			continue;
+		f = it->expr->from;
+		*of_class = true;
+		if (!root || (q_from_is_plain(root) ? q_from_is_plain(f) : f == root))
 			return true;
 	}
 	return false;
@@ -2571,6 +2592,7 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 {
 	SxLoadOpt  *lo = ORM_NEW(e->a, SxLoadOpt);
 	OrmClass   *cls = NULL;
+	bool		of_class;
 	int			i;
 
 	for (i = 0; i < s->items.n && !cls; i++)
@@ -2614,10 +2636,14 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 	lo->wildcard_strategy = o->wildcard_strategy;
 	lo->line = o->node ? o->node->line : 0;
 	lo->col = o->node ? o->node->col : 0;
-	if (lo->npath > 0 && !q_sel_has_entity(s, lo->path[0]->owner))
+	if (lo->npath > 0 && !q_sel_has_entity(s, lo->path[0]->owner, o->root, &of_class))
 		return Q_FAIL(e, ORM_ERR_QUERY, o->node,
-					  "loader option %s.%s does not apply to any entity of the statement",
-					  lo->path[0]->owner->name, lo->path[0]->name);
+					  "loader option %s.%s does not apply to any entity of the statement%s",
+					  lo->path[0]->owner->name, lo->path[0]->name, of_class ?
+					  " (an aliased() entity takes its own attribute, alias.rel)" : "");
+	/* the entity it starts at: an alias by identity, the plain class as any
+	 * unaliased entity of it (the planner matches roots with this) */
+	lo->root = o->root && !q_from_is_plain(o->root) ? o->root : NULL;
 	return lo;
 }
 

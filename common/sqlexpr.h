@@ -202,6 +202,8 @@ typedef struct SxLoadOpt
 	SxFrom	  **criteria_from;
 	int			line,
 				col;			/* where the option is written (0: not from query text) */
+	SxFrom	   *root;			/* the aliased() entity the path starts at (u.posts),
+								 * or NULL: the unaliased entity of path[0]'s owner */
 } SxLoadOpt;
 
 struct SxSelect
