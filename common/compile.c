@@ -1799,8 +1799,11 @@ c_entity_col(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmColumn *col)
 	}
 	else if (c_used(&cs->used, col->name))
 	{
-		const char *l = orm_sprintf(c->a, "%s_%d", col->name, c_next_count(c, col->name));
+		const char *l;
 
+		do					/* a wrapped statement's labels are taken too */
+			l = orm_sprintf(c->a, "%s_%d", col->name, c_next_count(c, col->name));
+		while (c_used(&cs->used, l));
 		c_as(c, l);
 		orm_vec_push(c->a, &cs->used, (void *) l);
 	}
