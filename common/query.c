@@ -2250,6 +2250,13 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 	}
 	if (base->kind != QV_EXPR || idx->kind != QV_LIT)
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported subscript");
+	/* col["k"] is JSON's element access; SQLAlchemy has no [] on other types */
+	if (!base->expr->type || (base->expr->type->kind != ORM_T_JSON &&
+							  base->expr->type->kind != ORM_T_JSONB))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "only a JSON value can be subscripted");
+	if (idx->lit_type || !(idx->json->kind == JSON_STRING ||
+						   (idx->json->kind == JSON_NUMBER && idx->json->is_int)))
+		return Q_FAIL(e, ORM_ERR_QUERY, n->b, "a JSON path step must be a string or an integer");
 	if (!(step = q_param(e, idx, NULL)))
 		return NULL;
 	if (base->expr->kind == SX_JSON_ELEM && base->expr->json_as == SXJ_JSON)
@@ -3045,6 +3052,10 @@ q_compound_fn(QEnv *e, const PyNode *call, SxCompound kind)
 	int			i;
 
 	s->compound = kind;
+	s->line = call->line;
+	s->col = call->col;
+	if (call->nitems == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "a set operation needs at least one select()");
 	for (i = 0; i < call->nitems; i++)
 	{
 		if (!(v = q_eval(e, call->items[i])))
@@ -3053,8 +3064,7 @@ q_compound_fn(QEnv *e, const PyNode *call, SxCompound kind)
 			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "expected a select()");
 		orm_vec_push(e->a, &s->parts, v->sel);
 	}
-	if (s->parts.n > 0)
-		q_vec_copy(e->a, &s->items, &((SxSelect *) s->parts.items[0])->items);
+	q_vec_copy(e->a, &s->items, &((SxSelect *) s->parts.items[0])->items);
 	return q_sel_val(e, s, call);
 }
 
