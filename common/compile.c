@@ -602,7 +602,8 @@ c_check_select_body(Cmp *c, SxSelect *s)
 			return orm_err_at(c->ctx->err, ORM_ERR_QUERY, s->line, s->col,
 							  "join without an ON clause");
 		if (c_check_from(c, j->left) < 0 || c_check_from(c, j->target) < 0 ||
-			c_check_expr(c, j->on) < 0)
+			c_check_expr(c, j->on) < 0 || c_check_from(c, j->inner_target) < 0 ||
+			c_check_expr(c, j->inner_on) < 0)
 			return -1;
 	}
 	if (s->distinct_on.n > 0 && !c->d->has_distinct_on)
@@ -755,8 +756,12 @@ c_build_froms(Cmp *c, CSel *cs)
 		cj->on = j->on;
 		cj->outer = j->outer;
 		cj->full = j->full;
+		cj->inner_target = j->inner_target;
+		cj->inner_on = j->inner_on;
 		orm_vec_push(c->a, &t->joins, cj);
 		c_vec_add(c, &cs->covered, j->target);
+		if (j->inner_target)
+			c_vec_add(c, &cs->covered, j->inner_target);
 	}
 	for (i = 0; i < s->items.n; i++)
 		c_expr_froms(c, ((SxItem *) s->items.items[i])->expr, &implicit);
@@ -2564,6 +2569,7 @@ c_sel_is_orm(const SxSelect *s, int depth)
 			return true;
 	for (int i = 0; i < s->joins.n; i++)
 		if (c_from_is_orm(((SxJoin *) s->joins.items[i])->target, depth) ||
+			c_from_is_orm(((SxJoin *) s->joins.items[i])->inner_target, depth) ||
 			c_from_is_orm(((SxJoin *) s->joins.items[i])->left, depth))
 			return true;
 	return c_expr_is_orm(s->where, depth) || c_expr_is_orm(s->having, depth) ||

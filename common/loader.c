@@ -296,15 +296,15 @@ lp_join_target(const SxSelect *sel, const OrmRelationship *rel)
 	{
 		const SxJoin *j = sel->joins.items[i];
 
-		if (j->via == rel && j->target && j->target->cls)
-			return j->target;
+		if (j->via == rel && sx_join_end(j)->cls)
+			return sx_join_end(j);
 	}
 	for (int i = 0; i < sel->joins.n; i++)
 	{
 		const SxJoin *j = sel->joins.items[i];
 
-		if (j->target && j->target->cls == rel->target)
-			return j->target;
+		if (sx_join_end(j)->cls == rel->target)
+			return sx_join_end(j);
 	}
 	return NULL;
 }
@@ -320,7 +320,7 @@ lp_from_in_statement(const SxSelect *sel, const SxFrom *f)
 	{
 		const SxJoin *j = sel->joins.items[i];
 
-		if (j->target == f || j->left == f)
+		if (j->target == f || j->left == f || j->inner_target == f)
 			return true;
 	}
 	for (int i = 0; i < sel->items.n; i++)

@@ -1457,6 +1457,8 @@ q_sel_froms(QEnv *e, SxSelect *s, OrmPtrVec *out)
 		if (j->left)
 			q_push_from(e, out, j->left);
 		q_push_from(e, out, j->target);
+		if (j->inner_target)
+			q_push_from(e, out, j->inner_target);
 	}
 	for (i = 0; i < s->items.n; i++)
 		q_expr_froms(e, ((SxItem *) s->items.items[i])->expr, out);
@@ -1726,13 +1728,12 @@ q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
 	/* after earlier joins, the right-most joined table is preferred */
 	if (s->joins.n > 0)
 	{
-		SxJoin	   *last = s->joins.items[s->joins.n - 1];
+		SxFrom	   *last = sx_join_end(s->joins.items[s->joins.n - 1]);
 
-		if (last->target->kind == SXF_TABLE &&
-			q_fk_paths(last->target->table, target->table, &fkc) == 1)
+		if (last->kind == SXF_TABLE && q_fk_paths(last->table, target->table, &fkc) == 1)
 		{
-			*left_out = last->target;
-			*on_out = q_fk_condition(e, last->target, target, fkc);
+			*left_out = last;
+			*on_out = q_fk_condition(e, last, target, fkc);
 			return 0;
 		}
 	}
@@ -1805,7 +1806,7 @@ q_check_new_target(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node)
 	{
 		SxJoin	   *j = s->joins.items[i];
 
-		if (j->target == target || j->left == target)
+		if (j->target == target || j->left == target || j->inner_target == target)
 			goto dup;
 	}
 	return 0;
@@ -1855,6 +1856,16 @@ q_join_rel(QEnv *e, SxSelect *s, OrmRelationship *rel, SxFrom *left, SxFrom *tar
 			return -1;
 		q_add_join(e, s, left, sec, sx_rel_condition(e->a, rel, left, sec, NULL),
 				   outer, full, rel);
+		if (outer || full)
+		{
+			/* LEFT OUTER JOIN (secondary JOIN target ON ...) ON ...: flat, a
+			 * secondary row whose target fails the ON would still be a row */
+			SxJoin	   *j = s->joins.items[s->joins.n - 1];
+
+			j->inner_target = target;
+			j->inner_on = sx_and(e->a, sx_rel_condition(e->a, rel, NULL, sec, target), extra);
+			return 0;
+		}
 		q_add_join(e, s, sec, target,
 				   sx_and(e->a, sx_rel_condition(e->a, rel, NULL, sec, target), extra),
 				   outer, full, rel);
@@ -1885,7 +1896,8 @@ q_join_root(const SxSelect *s, SxFrom *f)
 		int			i;
 
 		for (i = 0; i < s->joins.n; i++)
-			if (((SxJoin *) s->joins.items[i])->target == f)
+			if (((SxJoin *) s->joins.items[i])->target == f ||
+				((SxJoin *) s->joins.items[i])->inner_target == f)
 				break;
 		if (i == s->joins.n || !((SxJoin *) s->joins.items[i])->left)
 			return f;
@@ -1898,12 +1910,54 @@ q_join_root(const SxSelect *s, SxFrom *f)
  * The left side of join(User.comments): the FROM of User.  When the
  * statement's joins (or select_from()) do not hold the plain class but do
  * hold an alias of its table (select(Post).join(Post.author.of_type(u))
- * .join(User.comments)), SQLAlchemy joins from that FROM, adapting the
- * condition to the first alias of the table in it; so do we.  Aliases in two
+ * .join(User.comments)) or a subquery of it, SQLAlchemy joins from that
+ * FROM, adapting the condition to the first alias of the table in it; so
+ * do we.  Aliases in two
  * separate FROM trees: SQLAlchemy refuses, as here.
  */
+/*
+ * Is subquery f derived from table t, exporting the columns a join needs
+ * (cols, by name)?  SQLAlchemy then adapts the join condition to it:
+ * select(x).join(sq, ...).join(Post.tags) joins Post.tags from sq when sq
+ * selects from posts.
+ */
+static bool
+q_subq_derived_from(QEnv *e, SxFrom *f, const OrmTable *t, OrmColumn *const *cols, int ncols)
+{
+	OrmPtrVec	froms = {0};
+	const char **names;
+	const OrmType **types;
+	SxSelect   *s = f->select;
+	bool		derived = false;
+	int			n;
+
+	if (!s)
+		return false;
+	while (s->compound != SXC_NONE && s->parts.n > 0)
+		s = s->parts.items[0];
+	q_sel_froms(e, s, &froms);
+	for (int i = 0; i < froms.n && !derived; i++)
+		derived = ((SxFrom *) froms.items[i])->kind == SXF_TABLE &&
+			((SxFrom *) froms.items[i])->table == t;
+	if (!derived)
+		return false;
+	n = q_subq_cols(e, f, &names, &types);
+	for (int k = 0; k < ncols; k++)
+	{
+		int			i;
+
+		for (i = 0; i < n; i++)
+			if (strcmp(names[i], cols[k]->name) == 0)
+				break;
+		if (i == n)
+			return false;
+	}
+	return true;
+}
+
 static SxFrom *
-q_join_rel_left(QEnv *e, SxSelect *s, SxFrom *owner, const PyNode *call)
+q_join_rel_left(QEnv *e, SxSelect *s, SxFrom *owner, const OrmRelationship *rel,
+				const PyNode *call)
 {
 	OrmPtrVec	explicit = {0};
 	SxFrom	   *found = NULL;
@@ -1919,6 +1973,8 @@ q_join_rel_left(QEnv *e, SxSelect *s, SxFrom *owner, const PyNode *call)
 		if (j->left)
 			q_push_from(e, &explicit, j->left);
 		q_push_from(e, &explicit, j->target);
+		if (j->inner_target)
+			q_push_from(e, &explicit, j->inner_target);
 	}
 	for (int i = 0; i < explicit.n; i++)
 	{
@@ -1926,7 +1982,8 @@ q_join_rel_left(QEnv *e, SxSelect *s, SxFrom *owner, const PyNode *call)
 
 		if (f == owner)
 			return owner;
-		if (f->kind != SXF_TABLE || f->table != owner->table)
+		if (f->kind == SXF_TABLE ? f->table != owner->table :
+			!q_subq_derived_from(e, f, owner->table, rel->local_cols, rel->npairs))
 			continue;
 		if (!found)
 			found = f;
@@ -1969,7 +2026,7 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 		return NULL;
 	if (tv->kind == QV_REL)
 	{
-		if (!left && !(left = q_join_rel_left(e, s, tv->from, call)))
+		if (!left && !(left = q_join_rel_left(e, s, tv->from, tv->rel, call)))
 			return NULL;
 		if (q_join_rel(e, s, tv->rel, left, tv->target, outer, full, call) < 0)
 			return NULL;
@@ -1977,7 +2034,10 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 		{
 			SxJoin	   *j = s->joins.items[s->joins.n - 1];
 
-			j->on = q_and2(e, j->on, tv->expr);
+			if (j->inner_target)
+				j->inner_on = q_and2(e, j->inner_on, tv->expr);
+			else
+				j->on = q_and2(e, j->on, tv->expr);
 		}
 		return q_sel_val(e, s, call);
 	}
@@ -3651,8 +3711,8 @@ q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 	int			i;
 
 	for (i = s->joins.n - 1; i >= 0 && !f; i--)
-		if (((SxJoin *) s->joins.items[i])->target->cls)
-			f = ((SxJoin *) s->joins.items[i])->target;
+		if (sx_join_end(s->joins.items[i])->cls)
+			f = sx_join_end(s->joins.items[i]);
 	for (i = 0; i < s->items.n && !f; i++)
 	{
 		SxItem	   *it = s->items.items[i];

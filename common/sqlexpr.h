@@ -173,7 +173,19 @@ typedef struct SxJoin
 	bool		outer;			/* LEFT OUTER */
 	bool		full;			/* FULL OUTER */
 	OrmRelationship *via;		/* join(User.posts): the relationship used, or NULL */
+	SxFrom	   *inner_target;	/* an outer join through a many-to-many relationship:
+								 * target (the secondary) JOIN inner_target ON
+								 * inner_on, nested, as SQLAlchemy writes it (else
+								 * the secondary's row would survive a failed ON) */
+	SxExpr	   *inner_on;
 } SxJoin;
+
+/* The FROM a join ends at: its nested target, else its target. */
+static inline SxFrom *
+sx_join_end(const SxJoin *j)
+{
+	return j->inner_target ? j->inner_target : j->target;
+}
 
 typedef enum SxCompound
 {

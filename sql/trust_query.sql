@@ -206,6 +206,17 @@ SELECT orm_compile('select(Comment.id).join_from(Comment, aliased(Comment))') AS
 -- join(User.posts) after an of_type() join joins from that alias, as SQLAlchemy does
 SELECT orm_compile('u = aliased(User, name="u")
 select(Post.id).join(Post.author.of_type(u)).join(User.posts.of_type(aliased(Post, name="p2")))') AS sql;
+-- an outer join through a many-to-many relationship nests the secondary
+-- with the target, as SQLAlchemy does: a secondary row whose tag fails the
+-- criteria is no row (post 1 once, with "sql"; post 3 without tags)
+SELECT orm_compile('select(Post.id, Tag.name).outerjoin(Post.tags.and_(Tag.name == "sql")).order_by(Post.id)') AS sql;
+SELECT orm_select('select(Post.id, Tag.name).outerjoin(Post.tags.and_(Tag.name == "sql")).order_by(Post.id)') AS r;
+SELECT orm_select('select(Post).outerjoin(Post.tags).options(contains_eager(Post.tags)).order_by(Post.id)') AS r;
+-- join(Post.tags) after a join to a subquery of posts joins from it, as SQLAlchemy adapts it
+SELECT orm_compile('sq = select(Post).where(Post.score > 2).subquery()
+select(User.username, Tag.name).join(sq, sq.c.author_id == User.id).join(Post.tags)') AS sql;
+SELECT orm_select('sq = select(Post).where(Post.score > 2).subquery()
+select(User.username, Tag.name).join(sq, sq.c.author_id == User.id).join(Post.tags).order_by(Tag.name)') AS r;
 -- selectin criteria naming another table do not repeat a child
 SELECT orm_select('select(User).options(selectinload(User.posts.and_(Tag.id > 1))).order_by(User.id)') AS r;
 
