@@ -572,7 +572,9 @@ q_py_args(QEnv *e, const PyNode *call, const char *const *names, int nnames,
 				k;
 	QVal	   *v;
 
-	if (call->nitems > nnames)
+	bool		given[8] = {false};
+
+	if (call->nitems > nnames || nnames > 8)
 	{
 		Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes at most %d arguments", fn, nnames);
 		return -1;
@@ -592,6 +594,12 @@ q_py_args(QEnv *e, const PyNode *call, const char *const *names, int nnames,
 			Q_FAIL(e, ORM_ERR_QUERY, an, "%s() got an unexpected keyword argument", fn);
 			return -1;
 		}
+		if (given[k])
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, an, "%s() got multiple values for argument '%s'", fn, names[k]);
+			return -1;
+		}
+		given[k] = true;
 		if (!(v = q_eval(e, an)))
 			return -1;
 		if (v->kind != QV_LIT || v->json->kind != JSON_NUMBER)
@@ -1376,6 +1384,13 @@ q_type_call(QEnv *e, QVal *tv, const PyNode *call)
 		return NULL;
 	if (call->nitems > 1 && !(a1 = q_eval(e, call->items[1])))
 		return NULL;
+	if ((a0 && !q_is_lit_kind(a0, JSON_NULL) &&
+		 (!q_is_lit_kind(a0, JSON_NUMBER) || !a0->json->is_int || a0->json->ival < 0 ||
+		  a0->json->ival > 1000000000)) ||
+		(a1 && !q_is_lit_kind(a1, JSON_NULL) &&
+		 (!q_is_lit_kind(a1, JSON_NUMBER) || !a1->json->is_int || a1->json->ival < -1000 ||
+		  a1->json->ival > 1000)))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "a type's length, precision or scale is a small integer");
 	if (a0 && a0->kind == QV_LIT && a0->json->is_int)
 	{
 		if (t->kind == ORM_T_NUMERIC || t->kind == ORM_T_FLOAT)
@@ -3646,15 +3661,19 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 				   *s;
 
 		*t = num;
-		if (call->nitems >= 2)
+		if (call->nitems != 0 && call->nitems != 2)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "as_numeric() takes precision and scale");
+		if (call->nitems == 2)
 		{
 			if (!(p = q_eval(e, call->items[0])) || !(s = q_eval(e, call->items[1])))
 				return NULL;
-			if (p->kind == QV_LIT && s->kind == QV_LIT)
-			{
-				t->precision = (int) p->json->ival;
-				t->scale = (int) s->json->ival;
-			}
+			if (!q_is_lit_kind(p, JSON_NUMBER) || !p->json->is_int || p->json->ival < 1 ||
+				p->json->ival > 1000 || !q_is_lit_kind(s, JSON_NUMBER) || !s->json->is_int ||
+				s->json->ival < 0 || s->json->ival > p->json->ival)
+				return Q_FAIL(e, ORM_ERR_QUERY, call,
+							  "as_numeric() takes an integer precision and scale");
+			t->precision = (int) p->json->ival;
+			t->scale = (int) s->json->ival;
 		}
 		return q_json_as(e, recv, SXJ_NUMERIC, t, call);
 	}
