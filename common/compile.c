@@ -770,7 +770,25 @@ c_build_froms(Cmp *c, CSel *cs)
 		if (!c_vec_has(&cs->covered, implicit.items[i]))
 			orm_vec_push(c->a, &keep, implicit.items[i]);
 	/* correlation of a select nested in an expression */
-	if (!s->correlate_none && c->scopes.n > 0 && c->scopes.items[c->scopes.n - 1])
+	if (!s->correlate_none && s->correlate.n == 0 && s->correlate_except.n > 0 &&
+		c->scopes.n > 0 && c->scopes.items[c->scopes.n - 1])
+	{
+		/* correlate_except(): every enclosing FROM but those */
+		OrmPtrVec	left = {0};
+
+		for (i = 0; i < keep.n; i++)
+		{
+			SxFrom	   *f = keep.items[i];
+
+			if (c_vec_has(&s->correlate_except, f) || !c_in_enclosing(c, f))
+				orm_vec_push(c->a, &left, f);
+		}
+		if (cs->trees.n + left.n == 0)
+			return orm_err_at(c->ctx->err, ORM_ERR_QUERY, s->line, s->col,
+							  "a subquery has no FROM left after correlation; use correlate()");
+		keep = left;
+	}
+	else if (!s->correlate_none && c->scopes.n > 0 && c->scopes.items[c->scopes.n - 1])
 	{
 		OrmPtrVec	left = {0};
 		bool		expl = s->correlate.n > 0;

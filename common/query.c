@@ -241,6 +241,13 @@ q_str_arg(const QVal *v)
 	return NULL;
 }
 
+/* A FROM of the class itself, not aliased() (nor a subquery entity). */
+static bool
+q_from_is_plain(const SxFrom *f)
+{
+	return f->kind == SXF_TABLE && !f->is_alias;
+}
+
 static SxFrom *
 q_class_from(QEnv *e, OrmTable *t, OrmClass *cls)
 {
@@ -361,6 +368,7 @@ q_sel_copy(QEnv *e, const SxSelect *s)
 	q_vec_copy(e->a, &c->parts, &s->parts);
 	q_vec_copy(e->a, &c->options, &s->options);
 	q_vec_copy(e->a, &c->correlate, &s->correlate);
+	q_vec_copy(e->a, &c->correlate_except, &s->correlate_except);
 	q_vec_copy(e->a, &c->for_update_of, &s->for_update_of);
 	q_vec_copy(e->a, &c->replaced, &s->replaced);
 	return c;
@@ -1107,6 +1115,11 @@ q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
 				break;
 			}
 	}
+	if (op != SXOP_EQ && op != SXOP_NE &&
+		(q_is_lit_kind(b, JSON_NULL) || q_is_lit_kind(b, JSON_TRUE) || q_is_lit_kind(b, JSON_FALSE)))
+		return Q_FAIL(e, ORM_ERR_QUERY, node,
+					  "only ==, !=, is_(), is_not(), is_distinct_from() and "
+					  "is_not_distinct_from() can compare with None, True or False");
 	if (!(l = q_to_expr(e, a, NULL)))
 		return NULL;
 	lt = l->type;
@@ -1447,6 +1460,10 @@ q_expr_froms_r(QEnv *e, SxExpr *x, OrmPtrVec *out, int depth, int *budget)
 	q_expr_froms_r(e, x->filter, out, depth + 1, budget);
 	for (i = 0; i < x->nargs; i++)
 		q_expr_froms_r(e, x->args[i], out, depth + 1, budget);
+	for (i = 0; i < x->npartition; i++)
+		q_expr_froms_r(e, x->partition_by[i], out, depth + 1, budget);
+	for (i = 0; i < x->nover_order; i++)
+		q_expr_froms_r(e, x->over_order[i], out, depth + 1, budget);
 }
 
 static void
@@ -1597,6 +1614,16 @@ q_add_item(QEnv *e, SxSelect *s, QVal *v)
 				sx_select_add_item(e->a, s, sx_column(e->a, v->from, v->from->table->cols[i]),
 								   v->from->table->cols[i]->name);
 			return 0;
+		case QV_SUBQ_C:
+			if (v->from->kind == SXF_TABLE)
+			{
+				/* select(table.c): its columns */
+				QVal		t = *v;
+
+				t.kind = QV_TABLE;
+				return q_add_item(e, s, &t);
+			}
+			/* FALLTHROUGH */
 		case QV_SUBQ:
 			{
 				const char **names;
@@ -1787,25 +1814,78 @@ q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
 	return 0;
 }
 
-/* With an explicit ON clause: the left side is a FROM the clause names. */
-static SxFrom *
-q_join_left_from_on(QEnv *e, SxSelect *s, SxFrom *target, SxExpr *on)
-{
-	OrmPtrVec	cands = {0},
-				refs = {0};
-	int			i,
-				j;
+static SxFrom *q_join_root(const SxSelect *s, SxFrom *f);
 
-	q_sel_froms(e, s, &cands);
+/*
+ * join(target, onclause) without a left side, as SQLAlchemy's
+ * _join_determine_implicit_left_side decides it.  The candidates are the
+ * statement's FROM clauses when it has any (select_from(), earlier joins:
+ * one per join tree), else the FROMs of its select list.  One candidate is
+ * the left side; of several, the one that with the target holds every
+ * column the ON clause names; none, or more than one: an error, as
+ * SQLAlchemy raises (a WHERE clause's tables are no candidates).  Within
+ * the chosen tree the join hangs off a FROM the ON clause names.
+ */
+static SxFrom *
+q_join_left_from_on(QEnv *e, SxSelect *s, SxFrom *target, SxExpr *on, const PyNode *node)
+{
+	OrmPtrVec	clauses = {0},	/* SxFrom*: a candidate (a tree's root, or an item's FROM) */
+				refs = {0};
+	int			chosen = -1,
+				nmatch = 0;
+
+	for (int i = 0; i < s->froms.n; i++)
+		q_push_from(e, &clauses, q_join_root(s, s->froms.items[i]));
+	for (int i = 0; i < s->joins.n; i++)
+		q_push_from(e, &clauses, q_join_root(s, ((SxJoin *) s->joins.items[i])->target));
+	if (clauses.n == 0)
+	{
+		OrmPtrVec	items = {0};
+
+		for (int i = 0; i < s->items.n; i++)
+			q_expr_froms(e, ((SxItem *) s->items.items[i])->expr, &items);
+		for (int i = 0; i < items.n; i++)
+			if (items.items[i] != target)
+				orm_vec_push(e->a, &clauses, items.items[i]);
+	}
+	if (clauses.n == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, node,
+					  "no entities to join %s from; use select_from() to give the left side",
+					  q_from_label(target));
 	q_expr_froms(e, on, &refs);
-	for (i = 0; i < cands.n; i++)
-		for (j = 0; j < refs.n; j++)
-			if (cands.items[i] == refs.items[j] && refs.items[j] != target)
-				return cands.items[i];
-	for (j = 0; j < refs.n; j++)
-		if (refs.items[j] != target)
-			return refs.items[j];
-	return cands.n > 0 && cands.items[0] != target ? cands.items[0] : NULL;
+	if (clauses.n == 1)
+		chosen = 0;
+	for (int c = 0; c < clauses.n && clauses.n > 1; c++)
+	{
+		bool		covers = true;
+
+		for (int r = 0; r < refs.n && covers; r++)
+		{
+			SxFrom	   *f = refs.items[r];
+
+			covers = f == target || f == clauses.items[c] ||
+				(s->joins.n > 0 && q_join_root(s, f) == clauses.items[c]);
+		}
+		if (covers)
+		{
+			chosen = c;
+			nmatch++;
+		}
+	}
+	if (clauses.n > 1 && nmatch != 1)
+		return Q_FAIL(e, ORM_ERR_QUERY, node,
+					  "cannot tell which FROM to join %s from; use select_from() or join_from()",
+					  q_from_label(target));
+	/* the FROM of the chosen tree the ON clause names, else its root */
+	for (int r = 0; r < refs.n; r++)
+	{
+		SxFrom	   *f = refs.items[r];
+
+		if (f != target && (f == clauses.items[chosen] ||
+							(s->joins.n > 0 && q_join_root(s, f) == clauses.items[chosen])))
+			return f;
+	}
+	return clauses.items[chosen];
 }
 
 /* A table joined twice without aliased() would be ambiguous SQL. */
@@ -2010,6 +2090,30 @@ q_join_rel_left(QEnv *e, SxSelect *s, SxFrom *owner, const OrmRelationship *rel,
 	return found ? found : owner;
 }
 
+/*
+ * Was relationship rel already joined from the attribute's FROM parent to
+ * target (NULL: rel's own target class)?  SQLAlchemy skips such a join
+ * (its _already_joined_edges): join(User.posts).outerjoin(User.posts) is
+ * one join.
+ */
+static bool
+q_join_edge_done(const SxSelect *s, const OrmRelationship *rel, const SxFrom *parent,
+				 const SxFrom *target)
+{
+	for (int i = 0; i < s->joins.n; i++)
+	{
+		const SxJoin *j = s->joins.items[i];
+		const SxFrom *end = sx_join_end(j);
+
+		if (j->via != rel || j->via_from != parent || !end->cls)
+			continue;
+		if (target ? end == target : (end->cls == rel->target && !end->is_alias &&
+									  end->kind == SXF_TABLE))
+			return true;
+	}
+	return false;
+}
+
 /* .join(target [, onclause], isouter=, full=) and join_from(left, target, ...) */
 static QVal *
 q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
@@ -2022,7 +2126,8 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 			   *target;
 	SxExpr	   *on = NULL;
 	int			err = 0,
-				base = from_form ? 1 : 0;
+				base = from_form ? 1 : 0,
+				nj;
 	bool		full;
 
 	if (from_form && !(lv = q_arg(e, call, 0, "join_from")))
@@ -2041,10 +2146,28 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 		return NULL;
 	if (tv->kind == QV_REL)
 	{
+		/* join_from(Comment, Post.author): the left side must be the
+		 * relationship's own class (SQLAlchemy: "explicit from clause ...
+		 * does not match left side of relationship attribute") */
+		if (left && left != tv->from)
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "%s does not match the left side of relationship %s.%s",
+						  q_from_label(left), tv->rel->owner->name, tv->rel->name);
+		/* join(Comment.replies) joins Comment to itself, whatever FROM the
+		 * statement holds: SQLAlchemy wants of_type(aliased(Comment)) */
+		if (!tv->target && tv->rel->target == tv->rel->owner && q_from_is_plain(tv->from))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "cannot join %s to itself through \"%s\"; use of_type(aliased(%s))",
+						  tv->rel->owner->name, tv->rel->name, tv->rel->target->name);
+		if (q_join_edge_done(s, tv->rel, tv->from, tv->target))
+			return q_sel_val(e, s, call);	/* SQLAlchemy: already joined, not again */
 		if (!left && !(left = q_join_rel_left(e, s, tv->from, tv->rel, call)))
 			return NULL;
+		nj = s->joins.n;
 		if (q_join_rel(e, s, tv->rel, left, tv->target, outer, full, call) < 0)
 			return NULL;
+		for (int k = nj; k < s->joins.n; k++)
+			((SxJoin *) s->joins.items[k])->via_from = tv->from;
 		if (tv->expr)			/* join(User.posts.and_(crit)): ON ... AND crit */
 		{
 			SxJoin	   *j = s->joins.items[s->joins.n - 1];
@@ -2060,19 +2183,21 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 		return NULL;
 	if (ov && ov->kind == QV_REL)
 	{
+		if (q_join_edge_done(s, ov->rel, ov->from, target))
+			return q_sel_val(e, s, call);
+		nj = s->joins.n;
 		if (q_join_rel(e, s, ov->rel, left ? left : ov->from, target, outer, full, call) < 0)
 			return NULL;
+		for (int k = nj; k < s->joins.n; k++)
+			((SxJoin *) s->joins.items[k])->via_from = ov->from;
 		return q_sel_val(e, s, call);
 	}
 	if (ov)
 	{
 		if (!(on = q_to_expr(e, ov, NULL)))
 			return NULL;
-		if (!left)
-			left = q_join_left_from_on(e, s, target, on);
-		if (!left)
-			return Q_FAIL(e, ORM_ERR_QUERY, call, "cannot tell what to join %s from",
-						  q_from_label(target));
+		if (!left && !(left = q_join_left_from_on(e, s, target, on, call)))
+			return NULL;
 	}
 	else if (left)
 	{
@@ -2159,7 +2284,11 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 		sec = sx_from_table(e->a, rel->secondary, NULL);
 		orm_vec_push(e->a, &s->froms, sec);
 		orm_vec_push(e->a, &s->froms, target);
+		orm_vec_push(e->a, &s->correlate_except, sec);
 	}
+	/* SQLAlchemy's exists().correlate_except(target): the target stays in
+	 * the subquery even when the enclosing statement selects it too */
+	orm_vec_push(e->a, &s->correlate_except, target);
 	s->where = sx_rel_condition(e->a, rel, rv->from, sec, target);
 	if (orm_rel_extra_criteria(e->ctx, rel, rv->from, sec, target, &x) < 0)
 		return NULL;
@@ -2586,12 +2715,6 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 }
 
 /* Resolves string steps and turns a QOpt into an SxLoadOpt for statement s. */
-/* A FROM of the class itself, not aliased() (nor a subquery entity). */
-static bool
-q_from_is_plain(const SxFrom *f)
-{
-	return f->kind == SXF_TABLE && !f->is_alias;
-}
 
 /*
  * Is the option's first step an attribute of an entity of s's select list
@@ -3719,7 +3842,12 @@ q_sel_where(QEnv *e, QVal *recv, const PyNode *call, bool having)
 	return q_sel_val(e, s, call);
 }
 
-/* filter_by(k=v): against the last joined entity, else the first entity. */
+/*
+ * filter_by(k=v): against SQLAlchemy's _filter_by_zero(): the last join's
+ * target (entity, table or subquery), else the first select_from() FROM,
+ * else the first column's entity.  Its attribute (a table's or subquery's
+ * column) by name; none of that name is an error, as SQLAlchemy raises.
+ */
 static QVal *
 q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 {
@@ -3729,33 +3857,46 @@ q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 			   *cv;
 	int			i;
 
-	for (i = s->joins.n - 1; i >= 0 && !f; i--)
-		if (sx_join_end(s->joins.items[i])->cls)
-			f = sx_join_end(s->joins.items[i]);
-	for (i = 0; i < s->items.n && !f; i++)
+	if (s->joins.n > 0)
+		f = sx_join_end(s->joins.items[s->joins.n - 1]);
+	else if (s->froms.n > 0)
+		f = s->froms.items[0];
+	else if (s->items.n > 0)
 	{
-		SxItem	   *it = s->items.items[i];
+		SxExpr	   *x = ((SxItem *) s->items.items[0])->expr;
 
-		if (it->expr && (it->expr->kind == SX_ENTITY || it->expr->kind == SX_COLUMN) &&
-			it->expr->from->cls)
-			f = it->expr->from;
+		if (x && (x->kind == SX_ENTITY || x->kind == SX_COLUMN || x->kind == SX_FROMCOL))
+			f = x->from;
 	}
-	for (i = 0; i < s->froms.n && !f; i++)
-		if (((SxFrom *) s->froms.items[i])->cls)
-			f = s->froms.items[i];
 	if (!f)
-		return Q_FAIL(e, ORM_ERR_QUERY, call, "filter_by() needs an entity to filter");
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "filter_by() has no entity to filter");
 	for (i = 0; i < call->nkw; i++)
 	{
-		QVal		ev = {.kind = QV_ENTITY, .cls = f->cls, .from = f, .node = call};
+		const char *k = call->kwnames[i];
 
-		if (!call->kwnames[i])
+		if (!k)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "filter_by() takes keyword arguments");
-		if (!(cv = q_attr_entity(e, &ev, call->kwnames[i], call->kwvalues[i])))
+		if (f->cls)
+		{
+			QVal		ev = {.kind = QV_ENTITY, .cls = f->cls, .from = f, .node = call};
+
+			if (!(cv = q_attr_entity(e, &ev, k, call->kwvalues[i])))
+				return NULL;
+			if (cv->kind != QV_EXPR)
+				return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+							  "filter_by() on relationship \"%s\" is not supported", k);
+		}
+		else if (f->kind == SXF_TABLE)
+		{
+			OrmColumn  *c = orm_table_col(f->table, k);
+
+			if (!c)
+				return Q_FAIL(e, ORM_ERR_NAME, call->kwvalues[i], "%s has no column \"%s\"",
+							  q_from_label(f), k);
+			cv = q_expr_val(e, sx_column(e->a, f, c), call->kwvalues[i]);
+		}
+		else if (!(cv = q_subq_col(e, f, k, call->kwvalues[i])))
 			return NULL;
-		if (cv->kind != QV_EXPR)
-			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
-						  "filter_by() on relationship \"%s\" is not supported", call->kwnames[i]);
 		if (!(v = q_eval(e, call->kwvalues[i])) || !(v = q_compare(e, SXOP_EQ, cv, v, call)))
 			return NULL;
 		s->where = q_and2(e, s->where, v->expr);

@@ -178,6 +178,8 @@ typedef struct SxJoin
 								 * inner_on, nested, as SQLAlchemy writes it (else
 								 * the secondary's row would survive a failed ON) */
 	SxExpr	   *inner_on;
+	SxFrom	   *via_from;		/* join(User.posts): the attribute's own FROM (User's,
+								 * or the alias of u.posts), before any adaptation */
 } SxJoin;
 
 /* The FROM a join ends at: its nested target, else its target. */
@@ -235,6 +237,8 @@ struct SxSelect
 	OrmPtrVec	parts;			/* SxSelect*: the compound's members, in order */
 	OrmPtrVec	options;		/* SxLoadOpt* */
 	OrmPtrVec	correlate;		/* SxFrom*: .correlate(...) */
+	OrmPtrVec	correlate_except;	/* SxFrom*: correlate every enclosing FROM but
+									 * these (any()/has(): the target never is) */
 	bool		correlate_none; /* .correlate(None) */
 	bool		scalar;			/* built by .scalar_subquery() */
 	unsigned	for_update;		/* with_for_update(): SX_FOR_* bits, 0 = none */

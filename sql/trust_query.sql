@@ -217,6 +217,25 @@ SELECT orm_compile('sq = select(Post).where(Post.score > 2).subquery()
 select(User.username, Tag.name).join(sq, sq.c.author_id == User.id).join(Post.tags)') AS sql;
 SELECT orm_select('sq = select(Post).where(Post.score > 2).subquery()
 select(User.username, Tag.name).join(sq, sq.c.author_id == User.id).join(Post.tags).order_by(Tag.name)') AS r;
+-- a relationship joined twice is joined once, as SQLAlchemy skips an edge it has
+SELECT orm_compile('select(User.username).join(User.posts).outerjoin(User.posts)') AS sql;
+-- join_from(x, A.rel) needs x to be A itself
+SELECT orm_select('select(Post.id).join_from(aliased(Post), Post.author)') AS r;
+-- join(target, onclause) takes its left side from the statement''s FROM clauses or
+-- select list, never from WHERE; an ambiguous one is an error, as in SQLAlchemy
+SELECT orm_select('select(func.count()).where(User.id > 0).join(Post, Post.author_id == User.id)') AS r;
+SELECT orm_select('select(User.username, Tag.name).join(Post, Post.author_id == User.id).order_by(User.id, Tag.id)') AS r;
+-- filter_by() filters the last joined entity, table or subquery (SQLAlchemy''s _filter_by_zero)
+SELECT orm_select('select(Post.title).join(post_tags, post_tags.c.post_id == Post.id).filter_by(tag_id=1)') AS r;
+SELECT orm_select('select(Post.title).join(post_tags, post_tags.c.post_id == Post.id).filter_by(title="P1")') AS r;
+-- any() / has() never correlate their target away, even when the statement selects it
+SELECT orm_compile('select(User.username, Post.title).where(User.posts.any(Post.score > 100))') AS sql;
+SELECT orm_select('select(User.username, Post.title).where(User.posts.any(Post.score > 100)).order_by(Post.id)') AS r;
+-- None / True / False compare with == and != only
+SELECT orm_select('select(User).where(User.id > None)') AS r;
+-- a table''s or subquery''s .c selects its columns
+SELECT orm_select('sq = select(User.id, User.username).where(User.id == 2).subquery()
+select(sq.c)') AS r;
 -- selectin criteria naming another table do not repeat a child
 SELECT orm_select('select(User).options(selectinload(User.posts.and_(Tag.id > 1))).order_by(User.id)') AS r;
 
