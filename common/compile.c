@@ -176,6 +176,7 @@ static const OrmType c_t_int = {.kind = ORM_T_INTEGER, .precision = -1, .scale =
 static const OrmType c_t_str = {.kind = ORM_T_STRING, .precision = -1, .scale = -1};
 
 static int	c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost);
+static void c_for_update(Cmp *c, SxSelect *s);
 static int	c_expr(Cmp *c, SxExpr *x, int prec);
 static int	c_check_select(Cmp *c, SxSelect *s);
 
@@ -2231,9 +2232,12 @@ c_compound(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 			ncols = c->ncols;
 	}
 	c->ncols = ncols;		/* the row is as wide as the first part */
-	if (c_sort_list(c, &cs, " ORDER BY ", &s->order_by) < 0)
+	/* what SQLAlchemy writes after a compound (the database may refuse it) */
+	if (c_sort_list(c, &cs, " GROUP BY ", &s->group_by) < 0 ||
+		c_sort_list(c, &cs, " ORDER BY ", &s->order_by) < 0 || c_limit_offset(c, s) < 0)
 		return -1;
-	return c_limit_offset(c, s);
+	c_for_update(c, s);
+	return 0;
 }
 
 /*

@@ -3975,8 +3975,12 @@ q_sel_exprlist(QEnv *e, QVal *recv, const PyNode *call, bool group)
 			memset(vec, 0, sizeof(*vec));
 			continue;
 		}
-		if (!(x = group ? q_to_expr(e, v, NULL) : q_order_item(e, s, v)))
+		/* group_by("name") is a reference to the select list, as order_by("name")
+		 * is (a bound string would group everything into one group) */
+		if (!(x = group && !q_str_arg(v) ? q_to_expr(e, v, NULL) : q_order_item(e, s, v)))
 			return NULL;
+		if (group && x->kind == SX_ORDER)
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "group_by() takes no ASC / DESC");
 		orm_vec_push(e->a, vec, x);
 	}
 	return q_sel_val(e, s, call);
@@ -4266,17 +4270,17 @@ q_compound_name(const char *m, SxCompound *out)
 
 /*
  * What a compound select (union() and friends) has: SQLAlchemy's
- * CompoundSelect is a GenerativeSelect without where(), join(), columns
- * or further set operations of its own, and raises AttributeError for
- * them.  Allowing them here would change a part's shape behind the
+ * CompoundSelect is a GenerativeSelect (order_by, group_by, limit, offset,
+ * slice, with_for_update) without where(), join(), columns or further set
+ * operations of its own, and raises AttributeError for them.  Allowing them here would change a part's shape behind the
  * compound's back (rows read with the wrong columns) or drop the clause.
  */
 static bool
 q_compound_has_method(const char *m)
 {
-	static const char *const ok[] = {"order_by", "limit", "offset", "slice", "subquery",
-		"alias", "cte", "scalar_subquery", "as_scalar", "exists", "label",
-	"execution_options", "options", NULL};
+	static const char *const ok[] = {"order_by", "group_by", "limit", "offset", "slice",
+		"with_for_update", "subquery", "alias", "cte", "scalar_subquery", "as_scalar",
+	"exists", "label", "execution_options", "options", NULL};
 
 	for (int i = 0; ok[i]; i++)
 		if (strcmp(ok[i], m) == 0)

@@ -233,6 +233,8 @@ SELECT orm_compile('select(User.username, Post.title).where(User.posts.any(Post.
 SELECT orm_select('select(User.username, Post.title).where(User.posts.any(Post.score > 100)).order_by(Post.id)') AS r;
 -- None / True / False compare with == and != only
 SELECT orm_select('select(User).where(User.id > None)') AS r;
+-- group_by("name") names a column of the select list, as order_by("name") does
+SELECT orm_select('select(User.username, func.count(Post.id).label("n")).join(User.posts).group_by("username").order_by("username")') AS r;
 -- a table''s or subquery''s .c selects its columns
 SELECT orm_select('sq = select(User.id, User.username).where(User.id == 2).subquery()
 select(sq.c)') AS r;
