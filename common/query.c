@@ -980,6 +980,39 @@ q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
 	}
 }
 
+/*
+ * An expression where SQLAlchemy expects a criterion (WHERE, HAVING,
+ * and_() / or_() / not_() items... the WhereHavingRole, an ON clause, any()):
+ * True / False / None are true() / false() / NULL; any other plain Python
+ * value is refused as SQLAlchemy refuses it (a bound "x" or 5 would filter
+ * by a constant).
+ */
+static SxExpr *
+q_to_criterion(QEnv *e, QVal *v, const char *what)
+{
+	if (v->kind == QV_LIT && !v->lit_type)
+	{
+		switch (v->json->kind)
+		{
+			case JSON_TRUE:
+				return q_sx(e, SX_TRUE, &q_t_bool);
+			case JSON_FALSE:
+				return q_sx(e, SX_FALSE, &q_t_bool);
+			case JSON_NULL:
+				return q_sx(e, SX_NULL, &q_t_null);
+			case JSON_STRING:
+				return Q_FAIL(e, ORM_ERR_QUERY, v->node,
+							  "textual SQL \"%.40s\" is not an expression here (raw SQL is not supported)",
+							  v->json->str);
+			default:
+				break;
+		}
+	}
+	if (v->kind == QV_LIT || v->kind == QV_LIST || v->kind == QV_ENUM)
+		return Q_FAIL(e, ORM_ERR_QUERY, v->node, "an SQL expression is expected for %s here", what);
+	return q_to_expr(e, v, NULL);
+}
+
 /* ---- boolean and comparison construction --------------------------------- */
 
 static SxExpr *
@@ -2194,7 +2227,10 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 	}
 	if (ov)
 	{
-		if (!(on = q_to_expr(e, ov, NULL)))
+		if (ov->kind == QV_LIT)		/* SQLAlchemy refuses join(Post, True) too */
+			return Q_FAIL(e, ORM_ERR_QUERY, ov->node,
+						  "an ON clause is an SQL expression or a relationship");
+		if (!(on = q_to_criterion(e, ov, "an ON clause")))
 			return NULL;
 		if (!left && !(left = q_join_left_from_on(e, s, target, on, call)))
 			return NULL;
@@ -2257,7 +2293,7 @@ q_rel_criterion(QEnv *e, OrmRelationship *rel, SxFrom *target, const PyNode *n)
 	for (i = 0; i < e->class_from.n; i++)
 		if (e->class_from.items[i] == target)
 			e->class_from.items[i] = plain;
-	return cv ? q_to_expr(e, cv, NULL) : NULL;
+	return cv ? q_to_criterion(e, cv, "the criterion") : NULL;
 }
 
 static QVal *
@@ -2891,7 +2927,7 @@ q_bool_fn(QEnv *e, const PyNode *call, SxOp op)
 	if (call->nitems == 0)		/* deprecated in SQLAlchemy, and no criterion */
 		return q_expr_val(e, q_sx(e, SX_TRUE, &q_t_bool), call);
 	for (i = 0; i < call->nitems; i++)
-		if (!(v = q_eval(e, call->items[i])) || !(xs[i] = q_to_expr(e, v, NULL)))
+		if (!(v = q_eval(e, call->items[i])) || !(xs[i] = q_to_criterion(e, v, "and_() / or_()")))
 			return NULL;
 	return q_expr_val(e, q_boollist(e, op, call->nitems, xs), call);
 }
@@ -3824,7 +3860,7 @@ q_and_args(QEnv *e, const PyNode *call, SxExpr **acc)
 
 	for (i = 0; i < call->nitems; i++)
 	{
-		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_expr(e, v, NULL)))
+		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_criterion(e, v, "WHERE / HAVING")))
 			return -1;
 		*acc = q_and2(e, *acc, x);
 	}
@@ -3975,6 +4011,9 @@ q_sel_exprlist(QEnv *e, QVal *recv, const PyNode *call, bool group)
 			memset(vec, 0, sizeof(*vec));
 			continue;
 		}
+		if ((v->kind == QV_LIT && !q_str_arg(v)) || v->kind == QV_LIST)
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s expression expected here",
+						  group ? "a GROUP BY" : "an ORDER BY");
 		/* group_by("name") is a reference to the select list, as order_by("name")
 		 * is (a bound string would group everything into one group) */
 		if (!(x = group && !q_str_arg(v) ? q_to_expr(e, v, NULL) : q_order_item(e, s, v)))
@@ -5142,7 +5181,7 @@ q_eval_binop(QEnv *e, const PyNode *n)
 	}
 	if (n->op == '&' || n->op == '|')
 	{
-		if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, NULL)))
+		if (!(l = q_to_criterion(e, a, "& / |")) || !(r = q_to_criterion(e, b, "& / |")))
 			return NULL;
 		SxExpr	   *two[2] = {l, r};
 

@@ -233,6 +233,14 @@ SELECT orm_compile('select(User.username, Post.title).where(User.posts.any(Post.
 SELECT orm_select('select(User.username, Post.title).where(User.posts.any(Post.score > 100)).order_by(Post.id)') AS r;
 -- None / True / False compare with == and != only
 SELECT orm_select('select(User).where(User.id > None)') AS r;
+-- a plain string or number is no criterion (SQLAlchemy raises; bound, it
+-- filtered by a constant); True / False / None are true() / false() / NULL
+SELECT orm_select('select(User.id).where("1")') AS r;
+SELECT orm_select('select(User.id).where(and_(User.id == 1, 5))') AS r;
+SELECT orm_select('select(User.id).order_by(1)') AS r;
+SELECT orm_select('select(User.id).join(Post, True)') AS r;
+SELECT orm_execute('update(User).where("1").values(username="x")') AS r;
+SELECT orm_select('select(User.id).where(False)') AS r;
 -- group_by("name") names a column of the select list, as order_by("name") does
 SELECT orm_select('select(User.username, func.count(Post.id).label("n")).join(User.posts).group_by("username").order_by("username")') AS r;
 -- a table''s or subquery''s .c selects its columns
