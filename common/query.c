@@ -3062,7 +3062,9 @@ qb_case(QEnv *e, const PyNode *call)
 		if (v->kind != QV_LIST || v->n != 2)
 			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i],
 						  "case() takes (condition, value) pairs");
-		if (!(c = q_to_expr(e, v->items[0], x->left ? x->left->type : NULL)) ||
+		/* without value=, a when is a criterion (a bound "x" would be a constant) */
+		if (!(c = x->left ? q_to_expr(e, v->items[0], x->left->type) :
+			  q_to_criterion(e, v->items[0], "a case() condition")) ||
 			!(r = q_to_expr(e, v->items[1], NULL)))
 			return NULL;
 		orm_vec_push(e->a, &whens, c);
