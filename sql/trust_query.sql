@@ -5,6 +5,7 @@
 -- that used to crash (contains_eager through a many-to-many join, a method
 -- on a failed expression, integer folding) and the limits on statements
 -- built through variables.  Checked against SQLAlchemy 2.0.40 on SQLite.
+-- Tables are tq_*: pg_regress runs every file in one database.
 --
 \pset format unaligned
 
@@ -19,45 +20,45 @@ class Base(DeclarativeBase):
     pass
 
 
-post_tags = Table(
-    "post_tags",
+tq_post_tags = Table(
+    "tq_post_tags",
     Base.metadata,
-    Column("post_id", Integer, ForeignKey("posts.id"), primary_key=True),
-    Column("tag_id", Integer, ForeignKey("tags.id"), primary_key=True),
+    Column("post_id", Integer, ForeignKey("tq_posts.id"), primary_key=True),
+    Column("tag_id", Integer, ForeignKey("tq_tags.id"), primary_key=True),
 )
 
 
 class User(Base):
-    __tablename__ = "users"
+    __tablename__ = "tq_users"
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(50))
     posts: Mapped[list["Post"]] = relationship(back_populates="author")
 
 
 class Post(Base):
-    __tablename__ = "posts"
+    __tablename__ = "tq_posts"
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(100))
     score: Mapped[Decimal] = mapped_column(Numeric(10, 2), default=0)
-    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("tq_users.id"))
     author: Mapped["User"] = relationship(back_populates="posts")
-    tags: Mapped[list["Tag"]] = relationship(secondary=post_tags, back_populates="posts")
+    tags: Mapped[list["Tag"]] = relationship(secondary=tq_post_tags, back_populates="posts")
     comments: Mapped[list["Comment"]] = relationship(back_populates="post")
 
 
 class Tag(Base):
-    __tablename__ = "tags"
+    __tablename__ = "tq_tags"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    posts: Mapped[list["Post"]] = relationship(secondary=post_tags, back_populates="tags")
+    posts: Mapped[list["Post"]] = relationship(secondary=tq_post_tags, back_populates="tags")
 
 
 class Comment(Base):
-    __tablename__ = "comments"
+    __tablename__ = "tq_comments"
     id: Mapped[int] = mapped_column(primary_key=True)
     body: Mapped[str] = mapped_column(String(100))
-    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
-    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("comments.id"))
+    post_id: Mapped[int] = mapped_column(ForeignKey("tq_posts.id"))
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("tq_comments.id"))
     post: Mapped["Post"] = relationship(back_populates="comments")
 ') IS NOT NULL AS declared;
 
@@ -84,7 +85,7 @@ SELECT orm_select('t = aliased(Tag, name="t")
 select(Post).join(Post.tags.of_type(t)).options(contains_eager(Post.tags, alias=t)).order_by(Post.id)') AS r;
 -- a subquery holding Tag''s columns, joined by the statement
 SELECT orm_select('sq = select(Tag).where(Tag.name == "python").subquery()
-select(Post).join(post_tags, post_tags.c.post_id == Post.id).join(sq, sq.c.id == post_tags.c.tag_id).options(contains_eager(Post.tags, alias=sq))') AS r;
+select(Post).join(tq_post_tags, tq_post_tags.c.post_id == Post.id).join(sq, sq.c.id == tq_post_tags.c.tag_id).options(contains_eager(Post.tags, alias=sq))') AS r;
 -- two steps at once, as SQLAlchemy''s contains_eager(A.b, B.c)
 SELECT orm_select('select(User).join(User.posts).join(Post.tags).options(contains_eager(User.posts, Post.tags)).order_by(User.id)') AS r;
 -- with a joined collection under LIMIT: the eager columns stay inside the limited statement
@@ -94,7 +95,7 @@ SELECT orm_select('select(Post).join(Post.tags).options(contains_eager(Post.tags
 SELECT orm_select('select(Post).join(Post.tags).options(contains_eager(Post.tags, alias=aliased(User)))') AS r;
 -- a subquery without Tag''s columns, or one the statement does not join
 SELECT orm_select('sq = select(Tag.id).subquery()
-select(Post).join(post_tags, post_tags.c.post_id == Post.id).join(sq, sq.c.id == post_tags.c.tag_id).options(contains_eager(Post.tags, alias=sq))') AS r;
+select(Post).join(tq_post_tags, tq_post_tags.c.post_id == Post.id).join(sq, sq.c.id == tq_post_tags.c.tag_id).options(contains_eager(Post.tags, alias=sq))') AS r;
 SELECT orm_select('p = select(Tag).subquery()
 select(Post).join(Post.tags).options(contains_eager(Post.tags, alias=p))') AS r;
 SELECT orm_select('select(Post).options(contains_eager(Post.tags))') AS r;
@@ -226,8 +227,8 @@ SELECT orm_select('select(Post.id).join_from(aliased(Post), Post.author)') AS r;
 SELECT orm_select('select(func.count()).where(User.id > 0).join(Post, Post.author_id == User.id)') AS r;
 SELECT orm_select('select(User.username, Tag.name).join(Post, Post.author_id == User.id).order_by(User.id, Tag.id)') AS r;
 -- filter_by() filters the last joined entity, table or subquery (SQLAlchemy''s _filter_by_zero)
-SELECT orm_select('select(Post.title).join(post_tags, post_tags.c.post_id == Post.id).filter_by(tag_id=1)') AS r;
-SELECT orm_select('select(Post.title).join(post_tags, post_tags.c.post_id == Post.id).filter_by(title="P1")') AS r;
+SELECT orm_select('select(Post.title).join(tq_post_tags, tq_post_tags.c.post_id == Post.id).filter_by(tag_id=1)') AS r;
+SELECT orm_select('select(Post.title).join(tq_post_tags, tq_post_tags.c.post_id == Post.id).filter_by(title="P1")') AS r;
 -- any() / has() never correlate their target away, even when the statement selects it
 SELECT orm_compile('select(User.username, Post.title).where(User.posts.any(Post.score > 100))') AS sql;
 SELECT orm_select('select(User.username, Post.title).where(User.posts.any(Post.score > 100)).order_by(Post.id)') AS r;
