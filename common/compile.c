@@ -15,7 +15,11 @@
  * Two passes, as postgres_fdw's deparse.c: c_check_* walks the whole tree,
  * rejecting what cannot be emitted (with the reason and position) and
  * collecting CTEs for the WITH clause; then c_emit_* / c_expr_* append to
- * one OrmBuf carried in the Cmp context.
+ * one OrmBuf carried in the Cmp context.  The check pass also bounds what
+ * the emit pass will walk (SX_MAX_DEPTH levels, SX_MAX_NODES nodes with a
+ * shared subtree or subquery counted each time it is written), so no text
+ * -- however deep or shared its variables make the tree -- overflows the
+ * stack or writes exponential SQL.
  *
  * FROM clause (SQLAlchemy's rules): a list of trees.  select_from() items
  * first, then each join attached to the tree holding its left side (a new

@@ -39,7 +39,18 @@
  *
  * Python values the text computes on the client (date(), datetime(),
  * timedelta(), Decimal(), UUID(), datetime arithmetic) are typed literals;
- * text() and literal_column() are refused: no raw SQL ever runs.
+ * text() and literal_column() are refused: no raw SQL ever runs.  Arithmetic
+ * on number literals is folded with Python's semantics; what would leave
+ * 64 bits, and a division by zero, is an error at the operator.
+ *
+ * Trust: q_eval returns a value exactly when no error is set, and a QV_EXPR
+ * never holds a NULL expression, so no failure is silent and no caller reads
+ * a half-built value.  Where SQLAlchemy raises (a method a CompoundSelect
+ * lacks, a plain string as a criterion, an option path that does not start
+ * at its entity ...) this raises too, with the position.  Values built
+ * through variables can nest without a syntax tree's bound: lists are
+ * limited here, expressions by compile.c's check pass (SX_MAX_DEPTH /
+ * SX_MAX_NODES), and every walk of an expression here stops at those limits.
  *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
