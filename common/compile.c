@@ -15,7 +15,11 @@
  * Two passes, as postgres_fdw's deparse.c: c_check_* walks the whole tree,
  * rejecting what cannot be emitted (with the reason and position) and
  * collecting CTEs for the WITH clause; then c_emit_* / c_expr_* append to
- * one OrmBuf carried in the Cmp context.
+ * one OrmBuf carried in the Cmp context.  The check pass also bounds what
+ * the emit pass will walk (SX_MAX_DEPTH levels, SX_MAX_NODES nodes with a
+ * shared subtree or subquery counted each time it is written), so no text
+ * -- however deep or shared its variables make the tree -- overflows the
+ * stack or writes exponential SQL.
  *
  * FROM clause (SQLAlchemy's rules): a list of trees.  select_from() items
  * first, then each join attached to the tree holding its left side (a new
@@ -151,7 +155,14 @@ typedef struct Cmp
 	OrmPtrVec	ctes;			/* SxFrom* in order of first appearance */
 	OrmPtrVec	scopes;			/* CSel* of enclosing selects; NULL = barrier */
 	OrmPtrVec	checked;		/* SxSelect* visited by the check pass */
+	OrmPtrVec	checked_size;	/* per checked select: (void *) its node count */
+	OrmPtrVec	checked_height; /* per checked select: (void *) its nesting */
+	int			depth;			/* check pass: current nesting */
+	int			height;			/* check pass: deepest nesting reached */
+	int64_t		nodes;			/* check pass: nodes counted so far */
 	OrmLoadNode **plans;		/* for the outermost select only */
+	OrmLoadNode **wrap_plans;	/* c_wrapped: the plans, whose contains_eager
+								 * columns the inner statement selects */
 	SxFrom	   *wrap_from;		/* joined eager load + LIMIT: the inner statement */
 	OrmPtrVec	wrap_cols;		/* CWrapCol*: its columns, by (from, column) */
 	bool		wrap_record;	/* rendering the inner statement's select list */
@@ -169,6 +180,7 @@ static const OrmType c_t_int = {.kind = ORM_T_INTEGER, .precision = -1, .scale =
 static const OrmType c_t_str = {.kind = ORM_T_STRING, .precision = -1, .scale = -1};
 
 static int	c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost);
+static void c_for_update(Cmp *c, SxSelect *s);
 static int	c_expr(Cmp *c, SxExpr *x, int prec);
 static int	c_check_select(Cmp *c, SxSelect *s);
 
@@ -408,13 +420,51 @@ c_check_from(Cmp *c, SxFrom *f)
 	return 0;
 }
 
+/*
+ * The check pass counts what the emit passes will walk: nesting (every
+ * walker recurses) and nodes, a shared subtree counted each time it is
+ * written (a = a + a through variables doubles the SQL each time).
+ */
+static int
+c_check_limits(Cmp *c, int line, int col, int64_t nodes)
+{
+	const char *msg = NULL;
+
+	c->nodes += nodes;
+	if (c->depth > SX_MAX_DEPTH)
+		msg = orm_sprintf(c->a, "the statement nests deeper than %d levels", SX_MAX_DEPTH);
+	else if (c->nodes > SX_MAX_NODES)
+		msg = orm_sprintf(c->a, "the statement has more than %d parts", SX_MAX_NODES);
+	if (msg)
+		return line > 0 ? orm_err_at(c->ctx->err, ORM_ERR_UNSUPPORTED, line, col, "%s", msg)
+			: orm_err(c->ctx->err, ORM_ERR_UNSUPPORTED, "%s", msg);
+	if (c->depth > c->height)
+		c->height = c->depth;
+	return 0;
+}
+
+static int	c_check_expr_inner(Cmp *c, SxExpr *x);
+
 static int
 c_check_expr(Cmp *c, SxExpr *x)
 {
-	int			i;
+	int			r;
 
 	if (!x)
 		return 0;
+	c->depth++;
+	r = c_check_limits(c, x->line, x->column, 1);
+	if (r == 0)
+		r = c_check_expr_inner(c, x);
+	c->depth--;
+	return r;
+}
+
+static int
+c_check_expr_inner(Cmp *c, SxExpr *x)
+{
+	int			i;
+
 	switch (x->kind)
 	{
 		case SX_COLUMN:
@@ -486,14 +536,57 @@ c_check_vec(Cmp *c, OrmPtrVec *v)
 	return 0;
 }
 
+static int	c_check_select_body(Cmp *c, SxSelect *s);
+
+/*
+ * A select is checked once; written again (the same subquery used twice),
+ * its size and nesting count again, as it will be emitted again.
+ */
 static int
 c_check_select(Cmp *c, SxSelect *s)
 {
+	int64_t		nodes0 = c->nodes;
+	int			height0 = c->height,
+				r;
+
+	for (int i = 0; i < c->checked.n; i++)
+	{
+		if (c->checked.items[i] != s)
+			continue;
+		if (!c->checked_size.items[i])
+			return 0;			/* being checked: a CTE naming itself */
+		c->depth += (int) (intptr_t) c->checked_height.items[i];
+		r = c_check_limits(c, s->line, s->col, (int64_t) (intptr_t) c->checked_size.items[i]);
+		c->depth -= (int) (intptr_t) c->checked_height.items[i];
+		return r;
+	}
+	orm_vec_push(c->a, &c->checked, s);
+	orm_vec_push(c->a, &c->checked_size, NULL);
+	orm_vec_push(c->a, &c->checked_height, NULL);
+	c->depth++;
+	c->height = c->depth;
+	r = c_check_limits(c, s->line, s->col, 1);
+	if (r == 0)
+		r = c_check_select_body(c, s);
+	c->depth--;
+	if (r < 0)
+		return -1;
+	for (int i = 0; i < c->checked.n; i++)
+		if (c->checked.items[i] == s)
+		{
+			c->checked_size.items[i] = (void *) (intptr_t) (c->nodes - nodes0);
+			c->checked_height.items[i] = (void *) (intptr_t) (c->height - c->depth);
+		}
+	if (height0 > c->height)
+		c->height = height0;
+	return 0;
+}
+
+static int
+c_check_select_body(Cmp *c, SxSelect *s)
+{
 	int			i;
 
-	if (c_vec_has(&c->checked, s))
-		return 0;
-	orm_vec_push(c->a, &c->checked, s);
 	if (s->compound != SXC_NONE)
 	{
 		if (s->parts.n < 1)
@@ -517,7 +610,8 @@ c_check_select(Cmp *c, SxSelect *s)
 			return orm_err_at(c->ctx->err, ORM_ERR_QUERY, s->line, s->col,
 							  "join without an ON clause");
 		if (c_check_from(c, j->left) < 0 || c_check_from(c, j->target) < 0 ||
-			c_check_expr(c, j->on) < 0)
+			c_check_expr(c, j->on) < 0 || c_check_from(c, j->inner_target) < 0 ||
+			c_check_expr(c, j->inner_on) < 0)
 			return -1;
 	}
 	if (s->distinct_on.n > 0 && !c->d->has_distinct_on)
@@ -670,8 +764,12 @@ c_build_froms(Cmp *c, CSel *cs)
 		cj->on = j->on;
 		cj->outer = j->outer;
 		cj->full = j->full;
+		cj->inner_target = j->inner_target;
+		cj->inner_on = j->inner_on;
 		orm_vec_push(c->a, &t->joins, cj);
 		c_vec_add(c, &cs->covered, j->target);
+		if (j->inner_target)
+			c_vec_add(c, &cs->covered, j->inner_target);
 	}
 	for (i = 0; i < s->items.n; i++)
 		c_expr_froms(c, ((SxItem *) s->items.items[i])->expr, &implicit);
@@ -680,7 +778,25 @@ c_build_froms(Cmp *c, CSel *cs)
 		if (!c_vec_has(&cs->covered, implicit.items[i]))
 			orm_vec_push(c->a, &keep, implicit.items[i]);
 	/* correlation of a select nested in an expression */
-	if (!s->correlate_none && c->scopes.n > 0 && c->scopes.items[c->scopes.n - 1])
+	if (!s->correlate_none && s->correlate.n == 0 && s->correlate_except.n > 0 &&
+		c->scopes.n > 0 && c->scopes.items[c->scopes.n - 1])
+	{
+		/* correlate_except(): every enclosing FROM but those */
+		OrmPtrVec	left = {0};
+
+		for (i = 0; i < keep.n; i++)
+		{
+			SxFrom	   *f = keep.items[i];
+
+			if (c_vec_has(&s->correlate_except, f) || !c_in_enclosing(c, f))
+				orm_vec_push(c->a, &left, f);
+		}
+		if (cs->trees.n + left.n == 0)
+			return orm_err_at(c->ctx->err, ORM_ERR_QUERY, s->line, s->col,
+							  "a subquery has no FROM left after correlation; use correlate()");
+		keep = left;
+	}
+	else if (!s->correlate_none && c->scopes.n > 0 && c->scopes.items[c->scopes.n - 1])
 	{
 		OrmPtrVec	left = {0};
 		bool		expl = s->correlate.n > 0;
@@ -1714,8 +1830,11 @@ c_entity_col(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmColumn *col)
 	}
 	else if (c_used(&cs->used, col->name))
 	{
-		const char *l = orm_sprintf(c->a, "%s_%d", col->name, c_next_count(c, col->name));
+		const char *l;
 
+		do					/* a wrapped statement's labels are taken too */
+			l = orm_sprintf(c->a, "%s_%d", col->name, c_next_count(c, col->name));
+		while (c_used(&cs->used, l));
 		c_as(c, l);
 		orm_vec_push(c->a, &cs->used, (void *) l);
 	}
@@ -1723,10 +1842,10 @@ c_entity_col(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmColumn *col)
 		orm_vec_push(c->a, &cs->used, (void *) col->name);
 }
 
+/* The columns of cls read from FROM f (f holds them: the planner checked). */
 static void
-c_entity_cols(Cmp *c, CSel *cs, CMode mode, SxFrom *f, bool *first)
+c_entity_cols(Cmp *c, CSel *cs, CMode mode, SxFrom *f, const OrmClass *cls, bool *first)
 {
-	OrmClass   *cls = f->cls;
 	int			i;
 
 	for (i = 0; i < cls->nattrs; i++)
@@ -1813,10 +1932,36 @@ c_eager(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
 		}
 		else
 			continue;
+		if (!ch->cls || !ch->from)
+			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "eager load without a class or FROM");
 		if (c_eager(c, cs, ch, first) < 0)
 			return -1;
 		ch->col_offset = c->ncols;
-		c_entity_cols(c, cs, CM_TOP, ch->from, first);
+		/* the relationship's target class: the loader reads ch->cls's columns */
+		c_entity_cols(c, cs, CM_TOP, ch->from, ch->cls, first);
+	}
+	return 0;
+}
+
+/*
+ * The inner statement of a wrapped one (c_wrapped) selects the columns of
+ * contains_eager() targets, as SQLAlchemy's does: their joins are the
+ * user's, inside it; the outer statement reads them by their labels.
+ */
+static int
+c_eager_inner(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
+{
+	for (int i = 0; i < node->nchildren; i++)
+	{
+		OrmLoadNode *ch = node->children[i];
+
+		if (ch->strategy != ORM_LAZY_CONTAINS_EAGER)
+			continue;
+		if (!ch->cls || !ch->from)
+			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "eager load without a class or FROM");
+		if (c_eager_inner(c, cs, ch, first) < 0)
+			return -1;
+		c_entity_cols(c, cs, CM_DERIVED, ch->from, ch->cls, first);
 	}
 	return 0;
 }
@@ -1879,7 +2024,10 @@ c_item(Cmp *c, CSel *cs, CMode mode, SxItem *it, int idx, bool outermost, bool *
 			plan->from = x->from;
 		if (plan)
 			plan->col_offset = c->ncols;
-		c_entity_cols(c, cs, mode, x->from, first);
+		c_entity_cols(c, cs, mode, x->from, plan ? plan->cls : x->from->cls, first);
+		if (!plan && c->wrap_record && c->wrap_plans && c->wrap_plans[idx] &&
+			c->wrap_from && cs->sel == c->wrap_from->select)
+			return c_eager_inner(c, cs, c->wrap_plans[idx], first);
 		return plan ? c_eager(c, cs, plan, first) : 0;
 	}
 	if (!*first)
@@ -2066,17 +2214,37 @@ c_compound(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 
 	for (i = 0; i < s->parts.n; i++)
 	{
+		SxSelect   *p = s->parts.items[i];
+
+		/*
+		 * A part that is itself a compound, or has its own ORDER BY / LIMIT /
+		 * OFFSET, is parenthesized, as SQLAlchemy groups it: written flat,
+		 * "a UNION b INTERSECT c" or "a UNION b LIMIT 1" would mean another
+		 * statement (PostgreSQL's INTERSECT binds tighter; the LIMIT would
+		 * apply to the whole union).  SQLite refuses the parentheses, as it
+		 * does SQLAlchemy's.
+		 */
+		bool		group = p->compound != SXC_NONE || p->order_by.n > 0 || p->limit ||
+			p->offset;
+
 		if (i > 0)
 			orm_buf_puts(c->out, c_compound_sql(s->compound));
-		if (c_select(c, s->parts.items[i], mode, outermost && i == 0) < 0)
+		if (group)
+			orm_buf_putc(c->out, '(');
+		if (c_select(c, p, mode, outermost && i == 0) < 0)
 			return -1;
+		if (group)
+			orm_buf_putc(c->out, ')');
 		if (i == 0)
 			ncols = c->ncols;
 	}
 	c->ncols = ncols;		/* the row is as wide as the first part */
-	if (c_sort_list(c, &cs, " ORDER BY ", &s->order_by) < 0)
+	/* what SQLAlchemy writes after a compound (the database may refuse it) */
+	if (c_sort_list(c, &cs, " GROUP BY ", &s->group_by) < 0 ||
+		c_sort_list(c, &cs, " ORDER BY ", &s->order_by) < 0 || c_limit_offset(c, s) < 0)
 		return -1;
-	return c_limit_offset(c, s);
+	c_for_update(c, s);
+	return 0;
 }
 
 /*
@@ -2242,11 +2410,13 @@ c_wrapped(Cmp *c, SxSelect *sel)
 	orm_buf_init(&inner, c->a);
 	c->out = &inner;
 	c->plans = NULL;
+	c->wrap_plans = plans;
 	c->wrap_record = true;
 	orm_vec_push(c->a, &c->scopes, NULL);
 	r = c_select(c, sel, CM_DERIVED, false);
 	c->scopes.n--;
 	c->wrap_record = false;
+	c->wrap_plans = NULL;
 	c->plans = plans;
 	c->out = outer;
 	if (r < 0)
@@ -2420,7 +2590,7 @@ c_sel_is_orm(const SxSelect *s, int depth)
 	for (int i = 0; i < s->parts.n; i++)
 		if (c_sel_is_orm(s->parts.items[i], depth + 1))
 			return true;
-	for (int i = 0; i < s->items.n; i++)
+	for (int i = s->woc_items; i < s->items.n; i++)
 		if (c_expr_is_orm(((SxItem *) s->items.items[i])->expr, depth))
 			return true;
 	for (int i = 0; i < s->froms.n; i++)
@@ -2428,10 +2598,12 @@ c_sel_is_orm(const SxSelect *s, int depth)
 			return true;
 	for (int i = 0; i < s->joins.n; i++)
 		if (c_from_is_orm(((SxJoin *) s->joins.items[i])->target, depth) ||
+			c_from_is_orm(((SxJoin *) s->joins.items[i])->inner_target, depth) ||
 			c_from_is_orm(((SxJoin *) s->joins.items[i])->left, depth))
 			return true;
 	return c_expr_is_orm(s->where, depth) || c_expr_is_orm(s->having, depth) ||
-		c_vec_is_orm(&s->group_by, depth) || c_vec_is_orm(&s->order_by, depth);
+		c_vec_is_orm(&s->group_by, depth) || c_vec_is_orm(&s->order_by, depth) ||
+		c_vec_is_orm(&s->replaced, depth);
 }
 
 static void
@@ -2459,9 +2631,11 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 		/* a compound (Core) names a column attribute by its column name */
 		if (compound && it->expr && it->expr->kind == SX_COLUMN)
 			k = it->expr->col->name;
-		/* an aliased() entity without name= has no name in Row._fields */
-		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->is_alias &&
-			!it->expr->from->name)
+		/* an aliased() entity without name= has no name in Row._fields, nor
+		 * has aliased(Post, subquery) */
+		if (it->expr && it->expr->kind == SX_ENTITY &&
+			((it->expr->from->is_alias && !it->expr->from->name) ||
+			 it->expr->from->kind != SXF_TABLE))
 			k = NULL;
 		out->item_keys[i] = k ? c_dedupe(c, &used, k) : NULL;
 	}

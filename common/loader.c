@@ -161,6 +161,7 @@ typedef struct LpState
 	int			depth;			/* relationships on the current path */
 	int			stmt_start;		/* classes[] index of the current statement's root */
 	int			nnodes;			/* nodes planned so far */
+	const SxFrom *root_from;	/* the FROM of the entity being planned */
 	OrmRelationship *path[LP_MAXDEPTH];
 	OrmClass   *classes[LP_MAXDEPTH + 1];	/* classes[0] = root ... classes[depth] */
 } LpState;
@@ -172,6 +173,7 @@ typedef struct LpChoice
 	SxFrom	   *alias;			/* contains_eager(alias=) target */
 	SxExpr	   *criteria;		/* rel.and_(criteria) */
 	SxFrom	   *criteria_from;
+	const SxLoadOpt *opt;		/* the exact option that decided, or NULL */
 } LpChoice;
 
 /* Does option o's path start with the current path's first n steps? */
@@ -184,11 +186,20 @@ lp_prefix_matches(const SxLoadOpt *o, const LpState *st, int n)
 	return true;
 }
 
+/* Does option o start at the entity whose FROM is f? */
+static bool
+lp_root_matches(const SxLoadOpt *o, const SxFrom *f)
+{
+	if (o->root)
+		return o->root == f;
+	return !f || (f->kind == SXF_TABLE && !f->is_alias);
+}
+
 /* The strategy for relationship rel at the current path (rules a-d above). */
 static LpChoice
 lp_choose(const LpState *st, OrmRelationship *rel)
 {
-	LpChoice	c = {rel->lazy, false, NULL, NULL, NULL};
+	LpChoice	c = {rel->lazy, false, NULL, NULL, NULL, NULL};
 	int			d = st->depth;
 	bool		have_wild = false,
 				have_global = false;
@@ -199,6 +210,10 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 	{
 		const SxLoadOpt *o = st->sel->options.items[i];
 
+		/* a path applies to its own entity: u.posts to aliased(User) u,
+		 * User.posts to the unaliased User */
+		if (o->npath > 0 && !lp_root_matches(o, st->root_from))
+			continue;
 		if (o->npath > d && o->path[d] == rel && lp_prefix_matches(o, st, d))
 		{
 			OrmLazy		s = o->strategy ? o->strategy[d] : ORM_LAZY_DEFAULT;
@@ -208,6 +223,7 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 			{
 				c.strategy = s;
 				c.alias = o->alias ? o->alias[d] : NULL;
+				c.opt = o;
 			}
 			if (o->criteria && o->criteria[d])
 			{
@@ -267,7 +283,12 @@ lp_class_on_path(const LpState *st, const OrmClass *cls, int from)
 	return false;
 }
 
-/* contains_eager(Post.author) without alias=: the statement's join to the target. */
+/*
+ * contains_eager(Post.author) without alias=: the statement's join to the
+ * target.  A join made through the relationship itself comes first; for a
+ * many-to-many one that is its second join (to the target), not the first
+ * (to the secondary table, which has no class).
+ */
 static SxFrom *
 lp_join_target(const SxSelect *sel, const OrmRelationship *rel)
 {
@@ -275,17 +296,50 @@ lp_join_target(const SxSelect *sel, const OrmRelationship *rel)
 	{
 		const SxJoin *j = sel->joins.items[i];
 
-		if (j->via == rel)
-			return j->target;
+		if (j->via == rel && sx_join_end(j)->cls)
+			return sx_join_end(j);
 	}
 	for (int i = 0; i < sel->joins.n; i++)
 	{
 		const SxJoin *j = sel->joins.items[i];
 
-		if (j->target && j->target->cls == rel->target)
-			return j->target;
+		if (sx_join_end(j)->cls == rel->target)
+			return sx_join_end(j);
 	}
 	return NULL;
+}
+
+/* Is f a FROM of the statement (select_from(), a join's side, or an entity's)? */
+static bool
+lp_from_in_statement(const SxSelect *sel, const SxFrom *f)
+{
+	for (int i = 0; i < sel->froms.n; i++)
+		if (sel->froms.items[i] == f)
+			return true;
+	for (int i = 0; i < sel->joins.n; i++)
+	{
+		const SxJoin *j = sel->joins.items[i];
+
+		if (j->target == f || j->left == f || j->inner_target == f)
+			return true;
+	}
+	for (int i = 0; i < sel->items.n; i++)
+	{
+		const SxItem *it = sel->items.items[i];
+
+		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from == f)
+			return true;
+	}
+	return false;
+}
+
+/* An error about option o (its position in the query text when it has one). */
+static int
+lp_opt_err(OrmCtx *ctx, const SxLoadOpt *o, OrmErrCode code, const char *msg)
+{
+	if (o && o->line > 0)
+		return orm_err_at(ctx->err, code, o->line, o->col, "%s", msg);
+	return orm_err(ctx->err, code, "%s", msg);
 }
 
 static OrmLoadNode *
@@ -335,11 +389,17 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids)
 	kid->criteria_from = c.criteria_from;
 	if (s == ORM_LAZY_CONTAINS_EAGER)
 	{
+		/* the target's columns are read from that FROM: it must be in the
+		 * statement (query.c checked an alias= holds the target's columns) */
 		kid->from = c.alias ? c.alias : lp_join_target(st->sel, rel);
 		if (!kid->from)
-			return orm_err(st->ctx->err, ORM_ERR_QUERY,
-						   "contains_eager(%s.%s): the statement has no join to %s",
-						   rel->owner->name, rel->name, rel->target->name);
+			return lp_opt_err(st->ctx, c.opt, ORM_ERR_QUERY,
+							  orm_sprintf(a, "contains_eager(%s.%s): the statement has no join to %s",
+										  rel->owner->name, rel->name, rel->target->name));
+		if (c.alias && !lp_from_in_statement(st->sel, c.alias))
+			return lp_opt_err(st->ctx, c.opt, ORM_ERR_QUERY,
+							  orm_sprintf(a, "contains_eager(%s.%s, alias=...): the alias is not in "
+										  "the statement; join to it", rel->owner->name, rel->name));
 	}
 	orm_vec_push(a, kids, kid);
 
@@ -383,12 +443,14 @@ lp_check_options(OrmCtx *ctx, const SxSelect *sel)
 			const SxItem *it = sel->items.items[k];
 
 			found = it->expr && it->expr->kind == SX_ENTITY && it->expr->from &&
-				it->expr->from->cls == o->path[0]->owner;
+				it->expr->from->cls == o->path[0]->owner &&
+				lp_root_matches(o, it->expr->from);
 		}
 		if (!found)
-			return orm_err(ctx->err, ORM_ERR_QUERY,
-						   "loader option %s.%s does not apply to any entity of the statement",
-						   o->path[0]->owner->name, o->path[0]->name);
+			return lp_opt_err(ctx, o, ORM_ERR_QUERY,
+							  orm_sprintf(ctx->arena,
+										  "loader option %s.%s does not apply to any entity of the statement",
+										  o->path[0]->owner->name, o->path[0]->name));
 	}
 	return 0;
 }
@@ -417,6 +479,7 @@ orm_plan_build(OrmCtx *ctx, SxSelect *sel)
 			continue;
 		root = lp_new_node(ctx->arena, it->expr->from->cls, NULL, ORM_LAZY_SELECT);
 		root->from = it->expr->from;
+		st.root_from = it->expr->from;
 		st.depth = 0;
 		st.stmt_start = 0;
 		st.classes[0] = root->cls;
@@ -1010,16 +1073,20 @@ ld_check_offsets(Ld *ld, const LdNode *ln, int offset, int ncols)
 
 /* Every item and every entity the plan reads lies inside the returned row. */
 static int
-ld_check_row(Ld *ld, const OrmCompiled *comp, int ncols)
+ld_check_row(Ld *ld, const SxSelect *sel, const OrmCompiled *comp, int ncols)
 {
 	for (int i = 0; i < comp->nitems; i++)
 	{
+		const SxItem *it = i < sel->items.n ? sel->items.items[i] : NULL;
+
 		if (i < ld->nroots && ld->roots[i])
 		{
 			if (ld_check_offsets(ld, ld->roots[i], comp->item_offset[i], ncols) < 0)
 				return -1;
 		}
-		else if (comp->item_offset[i] < 0 || comp->item_offset[i] >= ncols)
+		else if (comp->item_offset[i] < 0 || comp->item_offset[i] >= ncols ||
+				 (it && it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls &&
+				  comp->item_offset[i] + it->expr->from->cls->nattrs > ncols))
 			return orm_err(ld->ctx->err, ORM_ERR_INTERNAL,
 						   "compiled row has no column for item %d", i + 1);
 	}
@@ -1096,7 +1163,11 @@ ld_mirror(Ld *ld, OrmLoadNode *n, LdNode *parent)
 		if (ld_key_indexes(ld, ln) < 0)
 			return NULL;
 	}
-	ln->multiplies = ld_joins_collection(n);
+	/* rows of a selectin statement can repeat a (parent, child) pair when it
+	 * joins a collection, or when criteria (rel.and_(), the relationship's
+	 * own) name another table; SQLAlchemy's selectin result is unique() */
+	ln->multiplies = ld_joins_collection(n) || n->criteria ||
+		(n->rel && n->rel->extra_criteria && *n->rel->extra_criteria);
 	ln->nkids = n->nchildren;
 	ln->kids = ORM_NEWN(ld->a, LdNode *, n->nchildren > 0 ? n->nchildren : 1);
 	for (int i = 0; i < n->nchildren; i++)
@@ -1667,15 +1738,19 @@ ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 		const char *key = comp->item_keys ? comp->item_keys[i] : "";
 		const SxItem *it = i < sel->items.n ? sel->items.items[i] : NULL;
 
+		if (sel->compound != SXC_NONE && it && it->expr && it->expr->kind == SX_ENTITY &&
+			it->expr->from->cls)
+		{
+			/* a compound's entity is its columns, whatever its name */
+			if (nout++ && it->expr->from->cls->nattrs > 0)
+				orm_buf_putc(out, ',');
+			ld_write_entity_cols(ld, out, it->expr->from->cls, &row[comp->item_offset[i]]);
+			continue;
+		}
 		if (!key)
 			continue;			/* not in Row._fields (an unnamed alias) */
 		if (nout++)
 			orm_buf_putc(out, ',');
-		if (sel->compound != SXC_NONE && it && it->expr && it->expr->kind == SX_ENTITY)
-		{
-			ld_write_entity_cols(ld, out, it->expr->from->cls, &row[comp->item_offset[i]]);
-			continue;
-		}
 		orm_buf_json_str(out, key, strlen(key));
 		orm_buf_putc(out, ':');
 		if (i < ld->nroots && ld->roots[i])
@@ -1763,7 +1838,7 @@ ld_execute(OrmCtx *ctx, SxSelect *sel, LdResult *res)
 		return -1;
 	if (orm_ctx_query(ctx, res->comp.sql, res->comp.nparams, res->comp.params, &res->rows) < 0)
 		return -1;
-	if (res->rows.nrows > 0 && ld_check_row(&res->ld, &res->comp, res->rows.ncols) < 0)
+	if (res->rows.nrows > 0 && ld_check_row(&res->ld, sel, &res->comp, res->rows.ncols) < 0)
 		return -1;
 	res->single = ld_single_entity(sel, plans);
 	if (!res->single && res->rows.nrows > 0 && nitems > 0)

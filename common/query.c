@@ -39,7 +39,18 @@
  *
  * Python values the text computes on the client (date(), datetime(),
  * timedelta(), Decimal(), UUID(), datetime arithmetic) are typed literals;
- * text() and literal_column() are refused: no raw SQL ever runs.
+ * text() and literal_column() are refused: no raw SQL ever runs.  Arithmetic
+ * on number literals is folded with Python's semantics; what would leave
+ * 64 bits, and a division by zero, is an error at the operator.
+ *
+ * Trust: q_eval returns a value exactly when no error is set, and a QV_EXPR
+ * never holds a NULL expression, so no failure is silent and no caller reads
+ * a half-built value.  Where SQLAlchemy raises (a method a CompoundSelect
+ * lacks, a plain string as a criterion, an option path that does not start
+ * at its entity ...) this raises too, with the position.  Values built
+ * through variables can nest without a syntax tree's bound: lists are
+ * limited here, expressions by compile.c's check pass (SX_MAX_DEPTH /
+ * SX_MAX_NODES), and every walk of an expression here stops at those limits.
  *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
@@ -50,6 +61,8 @@
 #include "json.h"
 #include "values.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* ---- values -------------------------------------------------------------- */
@@ -87,6 +100,7 @@ typedef struct QVal
 	bool		has_tval;		/* LIT temporal: tval holds its microseconds */
 	int64_t		tval;
 	int			n;				/* LIST, DICT, OPT */
+	int			depth;			/* LIST: nesting of lists inside (1: flat) */
 	struct QVal **items;		/* LIST items, DICT keys */
 	struct QVal **values;		/* DICT values */
 	OrmClass   *cls;
@@ -114,18 +128,33 @@ struct QOpt
 	SxFrom	  **aliases;		/* of_type() / alias= per step, or NULL */
 	SxExpr	  **criteria;		/* .and_() per step, or NULL */
 	SxFrom	  **criteria_from;
+	SxFrom	   *root;			/* the FROM of the first step's attribute (User of
+								 * User.posts, u of u.posts), or NULL (a string) */
+	const PyNode **step_nodes;	/* where each step was written */
+	const PyNode **alias_nodes; /* where its alias= was written, or NULL */
 	bool		wildcard;
 	OrmLazy		wildcard_strategy;
 	const PyNode *node;
 };
+
+#define Q_MAX_OPT_PATH	64		/* relationships on one loader option path (the
+								 * planner's depth limit too) */
+#define Q_MAX_FLAT		10000	/* items of one flattened and_() / or_() */
+#define Q_MAX_DEPTH		SX_MAX_DEPTH	/* nesting of lists and expressions */
+#define Q_MAX_WALK		SX_MAX_NODES	/* nodes one walk of an expression visits */
+#define Q_MAX_STR		(1024 * 1024)	/* a string folded from literals ("a" + "b") */
 
 typedef struct QEnv
 {
 	OrmCtx	   *ctx;
 	OrmArena   *a;
 	const JsonValue *params;
-	OrmPtrVec	var_names;		/* const char* */
-	OrmPtrVec	var_vals;		/* QVal* */
+	/* the text's variables: an open-addressing table (names and values,
+	 * var_cap slots, a power of two), so that a long text stays linear */
+	const char **var_names;
+	QVal	  **var_vals;
+	int			var_n,
+				var_cap;
 	OrmPtrVec	class_from;		/* SxFrom*: the one un-aliased FROM per class/table */
 	SxFrom	   *watch;			/* orm_rel_extra_criteria: a FROM not in the statement */
 	bool		watched;		/* ... that a name resolved to */
@@ -147,6 +176,7 @@ static QVal *qb_insert(QEnv *e, const PyNode *call);
 static QVal *qb_update(QEnv *e, const PyNode *call);
 static QVal *qb_delete(QEnv *e, const PyNode *call);
 static QVal *q_func_call(QEnv *e, const char *name, const PyNode *call);
+static QVal *q_list_depth(QEnv *e, QVal *v);
 
 /* ---- small helpers ------------------------------------------------------- */
 
@@ -173,12 +203,23 @@ q_fail(QEnv *e, OrmErrCode code, const PyNode *n, const char *msg)
 #define Q_FAIL(e, code, node, ...) \
 	q_fail((e), (code), (node), orm_sprintf((e)->a, __VA_ARGS__))
 
+/*
+ * An SQL expression value.  x NULL means building it failed (its error is
+ * set): the value is NULL too, so a QV_EXPR never holds a NULL expression.
+ */
 static QVal *
 q_expr_val(QEnv *e, SxExpr *x, const PyNode *node)
 {
-	QVal	   *v = q_new(e, QV_EXPR, node);
+	QVal	   *v;
 
-	if (node && x && x->line == 0)
+	if (!x)
+	{
+		if (!e->ctx->err->code)
+			q_fail(e, ORM_ERR_INTERNAL, node, "an expression could not be built here");
+		return NULL;
+	}
+	v = q_new(e, QV_EXPR, node);
+	if (node && x->line == 0)
 	{
 		x->line = node->line;
 		x->column = node->col;
@@ -209,6 +250,13 @@ q_str_arg(const QVal *v)
 	if (v && v->kind == QV_LIT && v->json->kind == JSON_STRING)
 		return v->json->str;
 	return NULL;
+}
+
+/* A FROM of the class itself, not aliased() (nor a subquery entity). */
+static bool
+q_from_is_plain(const SxFrom *f)
+{
+	return f->kind == SXF_TABLE && !f->is_alias;
 }
 
 static SxFrom *
@@ -331,7 +379,9 @@ q_sel_copy(QEnv *e, const SxSelect *s)
 	q_vec_copy(e->a, &c->parts, &s->parts);
 	q_vec_copy(e->a, &c->options, &s->options);
 	q_vec_copy(e->a, &c->correlate, &s->correlate);
+	q_vec_copy(e->a, &c->correlate_except, &s->correlate_except);
 	q_vec_copy(e->a, &c->for_update_of, &s->for_update_of);
+	q_vec_copy(e->a, &c->replaced, &s->replaced);
 	return c;
 }
 
@@ -365,9 +415,13 @@ q_lit_from_json(QEnv *e, const JsonValue *j, const PyNode *node)
 		return q_lit(e, (JsonValue *) j, node);
 	v = q_new(e, QV_LIST, node);
 	v->n = j->n;
-	v->items = ORM_NEWN(e->a, QVal *, j->n);
+	v->items = ORM_NEWN(e->a, QVal *, j->n + 1);
 	for (i = 0; i < j->n; i++)
 		v->items[i] = q_lit_from_json(e, j->items[i], node);
+	v->depth = 1;				/* JSON nesting is bounded by json.c's parser */
+	for (i = 0; i < j->n; i++)
+		if (v->items[i]->kind == QV_LIST && v->items[i]->depth + 1 > v->depth)
+			v->depth = v->items[i]->depth + 1;
 	return v;
 }
 
@@ -401,6 +455,11 @@ q_lit_type(const JsonValue *j)
  * (datetime(...) - timedelta(days=7)) can be done here, as Python does it.
  */
 #define Q_USEC_DAY INT64_C(86400000000)
+/* |timedelta| in microseconds: 1e18 (Python's limit, 999999999 days, is
+ * beyond 64 bits of microseconds); dates are years 1..9999 */
+#define Q_MAX_TEMPORAL_USEC 1e18
+#define Q_MIN_DATE_USEC (INT64_C(-719162) * Q_USEC_DAY)	/* 0001-01-01 */
+#define Q_MAX_DATE_USEC (INT64_C(2932897) * Q_USEC_DAY - 1)	/* 9999-12-31 23:59:59.999999 */
 
 static const OrmType q_t_date = {.kind = ORM_T_DATE, .precision = -1, .scale = -1};
 static const OrmType q_t_datetime = {.kind = ORM_T_DATETIME, .precision = -1, .scale = -1};
@@ -475,9 +534,10 @@ q_temporal_text(QEnv *e, const OrmType *t, int64_t us)
 				fr = (int) (rest % 1000000);
 	const char *tm;
 
-	if (t->kind == ORM_T_INTERVAL)
-		return orm_sprintf(e->a, "%lld.%06lld", (long long) q_floordiv64(us, 1000000),
-						   (long long) (us - q_floordiv64(us, 1000000) * 1000000));
+	if (t->kind == ORM_T_INTERVAL)	/* seconds: -0.000001, not -1.999999 */
+		return orm_sprintf(e->a, "%s%lld.%06lld", us < 0 ? "-" : "",
+						   (long long) ((us < 0 ? -us : us) / 1000000),
+						   (long long) ((us < 0 ? -us : us) % 1000000));
 	tm = fr ? orm_sprintf(e->a, "%02d:%02d:%02d.%06d", hh, mi, ss, fr)
 		: orm_sprintf(e->a, "%02d:%02d:%02d", hh, mi, ss);
 	if (t->kind == ORM_T_TIME)
@@ -531,7 +591,9 @@ q_py_args(QEnv *e, const PyNode *call, const char *const *names, int nnames,
 				k;
 	QVal	   *v;
 
-	if (call->nitems > nnames)
+	bool		given[8] = {false};
+
+	if (call->nitems > nnames || nnames > 8)
 	{
 		Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes at most %d arguments", fn, nnames);
 		return -1;
@@ -551,6 +613,12 @@ q_py_args(QEnv *e, const PyNode *call, const char *const *names, int nnames,
 			Q_FAIL(e, ORM_ERR_QUERY, an, "%s() got an unexpected keyword argument", fn);
 			return -1;
 		}
+		if (given[k])
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, an, "%s() got multiple values for argument '%s'", fn, names[k]);
+			return -1;
+		}
+		given[k] = true;
 		if (!(v = q_eval(e, an)))
 			return -1;
 		if (v->kind != QV_LIT || v->json->kind != JSON_NUMBER)
@@ -574,8 +642,9 @@ q_bad_fields(const double *f, int nf, bool has_date)
 				off = has_date ? 3 : 0;
 
 	for (i = 0; i < nf; i++)
-		if (f[i] != (double) (int64_t) f[i])
-			return "integer argument expected";
+		if (!(f[i] > -1e9 && f[i] < 1e9) || f[i] != floor(f[i]))
+			return !(f[i] > -1e9 && f[i] < 1e9) && f[i] == floor(f[i]) ?
+				"signed integer is greater than maximum" : "integer argument expected";
 	if (has_date && (f[0] < 1 || f[0] > 9999))
 		return "year is out of range";
 	if (has_date && (f[1] < 1 || f[1] > 12))
@@ -656,7 +725,7 @@ qb_timedelta(QEnv *e, const PyNode *call)
 		return NULL;
 	for (i = 0; i < 7; i++)
 		total += f[i] * usec[i];
-	if (total > 1e18 || total < -1e18)
+	if (!(total <= Q_MAX_TEMPORAL_USEC && total >= -Q_MAX_TEMPORAL_USEC))	/* NaN too */
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "timedelta is out of range");
 	return q_temporal(e, &q_t_interval, (int64_t) (total < 0 ? total - 0.5 : total + 0.5), call);
 }
@@ -752,6 +821,31 @@ qb_uuid(QEnv *e, const PyNode *call)
 	return q_typed_lit(e, &q_t_uuid, orm_strdup(e->a, out), call);
 }
 
+/*
+ * The result of datetime arithmetic: a timedelta within +-1e18 us, a date or
+ * datetime within years 1..9999, as Python's OverflowError says.
+ */
+static QVal *
+q_temporal_result(QEnv *e, const OrmType *t, int64_t x, int64_t y, bool add,
+				  const PyNode *node)
+{
+	int64_t		z;
+
+	/* date +- timedelta uses the timedelta's days only (Python's timedelta.days,
+	 * a floor): date - timedelta(hours=1) is the same date */
+	if (t->kind == ORM_T_DATE)
+		y = q_floordiv64(y, Q_USEC_DAY) * Q_USEC_DAY;
+	if (add ? __builtin_add_overflow(x, y, &z) : __builtin_sub_overflow(x, y, &z))
+		return Q_FAIL(e, ORM_ERR_QUERY, node, "%s value out of range",
+					  t->kind == ORM_T_INTERVAL ? "timedelta" : "date");
+	if (t->kind == ORM_T_INTERVAL ? (z > (int64_t) Q_MAX_TEMPORAL_USEC ||
+									 z < -(int64_t) Q_MAX_TEMPORAL_USEC)
+		: t->kind != ORM_T_TIME && (z < Q_MIN_DATE_USEC || z > Q_MAX_DATE_USEC))
+		return Q_FAIL(e, ORM_ERR_QUERY, node, "%s value out of range",
+					  t->kind == ORM_T_INTERVAL ? "timedelta" : "date");
+	return q_temporal(e, t, z, node);
+}
+
 /* Python's datetime arithmetic on two temporal literals, or NULL (not one). */
 static QVal *
 q_temporal_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node, bool *done)
@@ -767,13 +861,12 @@ q_temporal_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node, bool *
 	bi = b->lit_type->kind == ORM_T_INTERVAL;
 	*done = true;
 	if (bi && (ai || a->lit_type->kind != ORM_T_TIME))
-		return q_temporal(e, a->lit_type, pyop == '+' ? a->tval + b->tval : a->tval - b->tval,
-						  node);
+		return q_temporal_result(e, a->lit_type, a->tval, b->tval, pyop == '+', node);
 	if (ai && pyop == '+' && b->lit_type->kind != ORM_T_TIME)
-		return q_temporal(e, b->lit_type, a->tval + b->tval, node);
+		return q_temporal_result(e, b->lit_type, b->tval, a->tval, true, node);
 	if (!ai && !bi && pyop == '-' && a->lit_type->kind == b->lit_type->kind &&
 		a->lit_type->kind != ORM_T_TIME)
-		return q_temporal(e, &q_t_interval, a->tval - b->tval, node);
+		return q_temporal_result(e, &q_t_interval, a->tval, b->tval, false, node);
 	return Q_FAIL(e, ORM_ERR_QUERY, node, "unsupported operand types for %c", pyop);
 }
 
@@ -898,6 +991,39 @@ q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
 	}
 }
 
+/*
+ * An expression where SQLAlchemy expects a criterion (WHERE, HAVING,
+ * and_() / or_() / not_() items... the WhereHavingRole, an ON clause, any()):
+ * True / False / None are true() / false() / NULL; any other plain Python
+ * value is refused as SQLAlchemy refuses it (a bound "x" or 5 would filter
+ * by a constant).
+ */
+static SxExpr *
+q_to_criterion(QEnv *e, QVal *v, const char *what)
+{
+	if (v->kind == QV_LIT && !v->lit_type)
+	{
+		switch (v->json->kind)
+		{
+			case JSON_TRUE:
+				return q_sx(e, SX_TRUE, &q_t_bool);
+			case JSON_FALSE:
+				return q_sx(e, SX_FALSE, &q_t_bool);
+			case JSON_NULL:
+				return q_sx(e, SX_NULL, &q_t_null);
+			case JSON_STRING:
+				return Q_FAIL(e, ORM_ERR_QUERY, v->node,
+							  "textual SQL \"%.40s\" is not an expression here (raw SQL is not supported)",
+							  v->json->str);
+			default:
+				break;
+		}
+	}
+	if (v->kind == QV_LIT || v->kind == QV_LIST || v->kind == QV_ENUM)
+		return Q_FAIL(e, ORM_ERR_QUERY, v->node, "an SQL expression is expected for %s here", what);
+	return q_to_expr(e, v, NULL);
+}
+
 /* ---- boolean and comparison construction --------------------------------- */
 
 static SxExpr *
@@ -911,7 +1037,10 @@ q_boollist(QEnv *e, SxOp op, int n, SxExpr **in)
 	{
 		SxExpr	   *x = in[i];
 
-		if (x->kind == SX_BOOLLIST && x->op == op)
+		/* and_(a, a) repeated through variables would double a flat list
+		 * each time: past Q_MAX_FLAT items a list nests instead (same SQL
+		 * meaning; compile.c bounds the statement's size) */
+		if (x->kind == SX_BOOLLIST && x->op == op && flat.n + x->nargs <= Q_MAX_FLAT)
 			for (j = 0; j < x->nargs; j++)
 				orm_vec_push(e->a, &flat, x->args[j]);
 		else
@@ -1030,6 +1159,11 @@ q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
 				break;
 			}
 	}
+	if (op != SXOP_EQ && op != SXOP_NE &&
+		(q_is_lit_kind(b, JSON_NULL) || q_is_lit_kind(b, JSON_TRUE) || q_is_lit_kind(b, JSON_FALSE)))
+		return Q_FAIL(e, ORM_ERR_QUERY, node,
+					  "only ==, !=, is_(), is_not(), is_distinct_from() and "
+					  "is_not_distinct_from() can compare with None, True or False");
 	if (!(l = q_to_expr(e, a, NULL)))
 		return NULL;
 	lt = l->type;
@@ -1133,15 +1267,53 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 
 /* ---- names --------------------------------------------------------------- */
 
+/* The slot of name in the variable table (empty when it is not bound). */
+static int
+q_var_slot(const QEnv *e, const char *name)
+{
+	int			p = (int) (orm_hash_str(name, strlen(name)) & (uint64_t) (e->var_cap - 1));
+
+	while (e->var_names[p] && strcmp(e->var_names[p], name) != 0)
+		p = (p + 1) & (e->var_cap - 1);
+	return p;
+}
+
 static QVal *
 q_var(QEnv *e, const char *name)
 {
-	int			i;
+	return e->var_cap ? e->var_vals[q_var_slot(e, name)] : NULL;
+}
 
-	for (i = e->var_names.n - 1; i >= 0; i--)
-		if (strcmp(e->var_names.items[i], name) == 0)
-			return e->var_vals.items[i];
-	return NULL;
+/* Binds name to v; a name bound again is replaced (Python's rebinding). */
+static void
+q_var_set(QEnv *e, const char *name, QVal *v)
+{
+	int			p;
+
+	if ((e->var_n + 1) * 2 > e->var_cap)
+	{
+		const char **on = e->var_names;
+		QVal	  **ov = e->var_vals;
+		int			oc = e->var_cap;
+
+		e->var_cap = oc ? oc * 2 : 16;
+		e->var_names = ORM_NEWN(e->a, const char *, e->var_cap);
+		e->var_vals = ORM_NEWN(e->a, QVal *, e->var_cap);
+		for (int k = 0; k < oc; k++)
+			if (on[k])
+			{
+				p = q_var_slot(e, on[k]);
+				e->var_names[p] = on[k];
+				e->var_vals[p] = ov[k];
+			}
+	}
+	p = q_var_slot(e, name);
+	if (!e->var_names[p])
+	{
+		e->var_names[p] = name;
+		e->var_n++;
+	}
+	e->var_vals[p] = v;
 }
 
 typedef QVal *(*QBuiltinFn) (QEnv *e, const PyNode *call);
@@ -1269,6 +1441,13 @@ q_type_call(QEnv *e, QVal *tv, const PyNode *call)
 		return NULL;
 	if (call->nitems > 1 && !(a1 = q_eval(e, call->items[1])))
 		return NULL;
+	if ((a0 && !q_is_lit_kind(a0, JSON_NULL) &&
+		 (!q_is_lit_kind(a0, JSON_NUMBER) || !a0->json->is_int || a0->json->ival < 0 ||
+		  a0->json->ival > 1000000000)) ||
+		(a1 && !q_is_lit_kind(a1, JSON_NULL) &&
+		 (!q_is_lit_kind(a1, JSON_NUMBER) || !a1->json->is_int || a1->json->ival < -1000 ||
+		  a1->json->ival > 1000)))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "a type's length, precision or scale is a small integer");
 	if (a0 && a0->kind == QV_LIT && a0->json->is_int)
 	{
 		if (t->kind == ORM_T_NUMERIC || t->kind == ORM_T_FLOAT)
@@ -1299,12 +1478,18 @@ q_push_from(QEnv *e, OrmPtrVec *v, SxFrom *f)
 	orm_vec_push(e->a, v, f);
 }
 
+/*
+ * The FROMs an expression names.  Expressions built through variables can
+ * be deeper than any syntax tree and share subtrees (a = a + a): the walk
+ * stops at Q_MAX_DEPTH levels or Q_MAX_WALK nodes, beyond which compile.c
+ * refuses the statement anyway (its limits are these or smaller).
+ */
 static void
-q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out)
+q_expr_froms_r(QEnv *e, SxExpr *x, OrmPtrVec *out, int depth, int *budget)
 {
 	int			i;
 
-	if (!x)
+	if (!x || depth > Q_MAX_DEPTH || --*budget < 0)
 		return;
 	if (x->kind == SX_COLUMN || x->kind == SX_FROMCOL || x->kind == SX_ENTITY)
 	{
@@ -1313,12 +1498,24 @@ q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out)
 	}
 	if (x->kind == SX_SCALAR_SUBQ || x->kind == SX_EXISTS)
 		return;
-	q_expr_froms(e, x->left, out);
-	q_expr_froms(e, x->right, out);
-	q_expr_froms(e, x->third, out);
-	q_expr_froms(e, x->filter, out);
+	q_expr_froms_r(e, x->left, out, depth + 1, budget);
+	q_expr_froms_r(e, x->right, out, depth + 1, budget);
+	q_expr_froms_r(e, x->third, out, depth + 1, budget);
+	q_expr_froms_r(e, x->filter, out, depth + 1, budget);
 	for (i = 0; i < x->nargs; i++)
-		q_expr_froms(e, x->args[i], out);
+		q_expr_froms_r(e, x->args[i], out, depth + 1, budget);
+	for (i = 0; i < x->npartition; i++)
+		q_expr_froms_r(e, x->partition_by[i], out, depth + 1, budget);
+	for (i = 0; i < x->nover_order; i++)
+		q_expr_froms_r(e, x->over_order[i], out, depth + 1, budget);
+}
+
+static void
+q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out)
+{
+	int			budget = Q_MAX_WALK;
+
+	q_expr_froms_r(e, x, out, 0, &budget);
 }
 
 /* Everything the statement's FROM clause will hold so far, in order. */
@@ -1336,6 +1533,8 @@ q_sel_froms(QEnv *e, SxSelect *s, OrmPtrVec *out)
 		if (j->left)
 			q_push_from(e, out, j->left);
 		q_push_from(e, out, j->target);
+		if (j->inner_target)
+			q_push_from(e, out, j->inner_target);
 	}
 	for (i = 0; i < s->items.n; i++)
 		q_expr_froms(e, ((SxItem *) s->items.items[i])->expr, out);
@@ -1459,6 +1658,16 @@ q_add_item(QEnv *e, SxSelect *s, QVal *v)
 				sx_select_add_item(e->a, s, sx_column(e->a, v->from, v->from->table->cols[i]),
 								   v->from->table->cols[i]->name);
 			return 0;
+		case QV_SUBQ_C:
+			if (v->from->kind == SXF_TABLE)
+			{
+				/* select(table.c): its columns */
+				QVal		t = *v;
+
+				t.kind = QV_TABLE;
+				return q_add_item(e, s, &t);
+			}
+			/* FALLTHROUGH */
 		case QV_SUBQ:
 			{
 				const char **names;
@@ -1553,6 +1762,22 @@ q_fk_condition(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol)
 	SxFrom	   *rfrom = ffrom == l ? r : l;
 	SxExpr	   *x;
 
+	if (l->table && l->table == r->table)
+	{
+		/*
+		 * A table joined to an alias of itself through its self-referential
+		 * foreign key: SQLAlchemy's join condition holds the constraint in
+		 * both directions (comments.id = comments_1.parent_id AND
+		 * comments_1.id = comments.parent_id); so does this one.
+		 */
+		SxExpr	   *two[2];
+
+		two[0] = q_binary(e, SXOP_EQ, sx_column(e->a, l, fkcol->fk->ref_col),
+						  sx_column(e->a, r, fkcol), &q_t_bool);
+		two[1] = q_binary(e, SXOP_EQ, sx_column(e->a, r, fkcol->fk->ref_col),
+						  sx_column(e->a, l, fkcol), &q_t_bool);
+		return q_boollist(e, SXOP_AND, 2, two);
+	}
 	x = q_binary(e, SXOP_EQ, sx_column(e->a, rfrom, fkcol->fk->ref_col),
 				 sx_column(e->a, ffrom, fkcol), &q_t_bool);
 	return x;
@@ -1589,13 +1814,12 @@ q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
 	/* after earlier joins, the right-most joined table is preferred */
 	if (s->joins.n > 0)
 	{
-		SxJoin	   *last = s->joins.items[s->joins.n - 1];
+		SxFrom	   *last = sx_join_end(s->joins.items[s->joins.n - 1]);
 
-		if (last->target->kind == SXF_TABLE &&
-			q_fk_paths(last->target->table, target->table, &fkc) == 1)
+		if (last->kind == SXF_TABLE && q_fk_paths(last->table, target->table, &fkc) == 1)
 		{
-			*left_out = last->target;
-			*on_out = q_fk_condition(e, last->target, target, fkc);
+			*left_out = last;
+			*on_out = q_fk_condition(e, last, target, fkc);
 			return 0;
 		}
 	}
@@ -1634,25 +1858,78 @@ q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
 	return 0;
 }
 
-/* With an explicit ON clause: the left side is a FROM the clause names. */
-static SxFrom *
-q_join_left_from_on(QEnv *e, SxSelect *s, SxFrom *target, SxExpr *on)
-{
-	OrmPtrVec	cands = {0},
-				refs = {0};
-	int			i,
-				j;
+static SxFrom *q_join_root(const SxSelect *s, SxFrom *f);
 
-	q_sel_froms(e, s, &cands);
+/*
+ * join(target, onclause) without a left side, as SQLAlchemy's
+ * _join_determine_implicit_left_side decides it.  The candidates are the
+ * statement's FROM clauses when it has any (select_from(), earlier joins:
+ * one per join tree), else the FROMs of its select list.  One candidate is
+ * the left side; of several, the one that with the target holds every
+ * column the ON clause names; none, or more than one: an error, as
+ * SQLAlchemy raises (a WHERE clause's tables are no candidates).  Within
+ * the chosen tree the join hangs off a FROM the ON clause names.
+ */
+static SxFrom *
+q_join_left_from_on(QEnv *e, SxSelect *s, SxFrom *target, SxExpr *on, const PyNode *node)
+{
+	OrmPtrVec	clauses = {0},	/* SxFrom*: a candidate (a tree's root, or an item's FROM) */
+				refs = {0};
+	int			chosen = -1,
+				nmatch = 0;
+
+	for (int i = 0; i < s->froms.n; i++)
+		q_push_from(e, &clauses, q_join_root(s, s->froms.items[i]));
+	for (int i = 0; i < s->joins.n; i++)
+		q_push_from(e, &clauses, q_join_root(s, ((SxJoin *) s->joins.items[i])->target));
+	if (clauses.n == 0)
+	{
+		OrmPtrVec	items = {0};
+
+		for (int i = 0; i < s->items.n; i++)
+			q_expr_froms(e, ((SxItem *) s->items.items[i])->expr, &items);
+		for (int i = 0; i < items.n; i++)
+			if (items.items[i] != target)
+				orm_vec_push(e->a, &clauses, items.items[i]);
+	}
+	if (clauses.n == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, node,
+					  "no entities to join %s from; use select_from() to give the left side",
+					  q_from_label(target));
 	q_expr_froms(e, on, &refs);
-	for (i = 0; i < cands.n; i++)
-		for (j = 0; j < refs.n; j++)
-			if (cands.items[i] == refs.items[j] && refs.items[j] != target)
-				return cands.items[i];
-	for (j = 0; j < refs.n; j++)
-		if (refs.items[j] != target)
-			return refs.items[j];
-	return cands.n > 0 && cands.items[0] != target ? cands.items[0] : NULL;
+	if (clauses.n == 1)
+		chosen = 0;
+	for (int c = 0; c < clauses.n && clauses.n > 1; c++)
+	{
+		bool		covers = true;
+
+		for (int r = 0; r < refs.n && covers; r++)
+		{
+			SxFrom	   *f = refs.items[r];
+
+			covers = f == target || f == clauses.items[c] ||
+				(s->joins.n > 0 && q_join_root(s, f) == clauses.items[c]);
+		}
+		if (covers)
+		{
+			chosen = c;
+			nmatch++;
+		}
+	}
+	if (clauses.n > 1 && nmatch != 1)
+		return Q_FAIL(e, ORM_ERR_QUERY, node,
+					  "cannot tell which FROM to join %s from; use select_from() or join_from()",
+					  q_from_label(target));
+	/* the FROM of the chosen tree the ON clause names, else its root */
+	for (int r = 0; r < refs.n; r++)
+	{
+		SxFrom	   *f = refs.items[r];
+
+		if (f != target && (f == clauses.items[chosen] ||
+							(s->joins.n > 0 && q_join_root(s, f) == clauses.items[chosen])))
+			return f;
+	}
+	return clauses.items[chosen];
 }
 
 /* A table joined twice without aliased() would be ambiguous SQL. */
@@ -1668,7 +1945,7 @@ q_check_new_target(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node)
 	{
 		SxJoin	   *j = s->joins.items[i];
 
-		if (j->target == target || j->left == target)
+		if (j->target == target || j->left == target || j->inner_target == target)
 			goto dup;
 	}
 	return 0;
@@ -1718,6 +1995,16 @@ q_join_rel(QEnv *e, SxSelect *s, OrmRelationship *rel, SxFrom *left, SxFrom *tar
 			return -1;
 		q_add_join(e, s, left, sec, sx_rel_condition(e->a, rel, left, sec, NULL),
 				   outer, full, rel);
+		if (outer || full)
+		{
+			/* LEFT OUTER JOIN (secondary JOIN target ON ...) ON ...: flat, a
+			 * secondary row whose target fails the ON would still be a row */
+			SxJoin	   *j = s->joins.items[s->joins.n - 1];
+
+			j->inner_target = target;
+			j->inner_on = sx_and(e->a, sx_rel_condition(e->a, rel, NULL, sec, target), extra);
+			return 0;
+		}
 		q_add_join(e, s, sec, target,
 				   sx_and(e->a, sx_rel_condition(e->a, rel, NULL, sec, target), extra),
 				   outer, full, rel);
@@ -1739,6 +2026,138 @@ q_join_target_from(QEnv *e, QVal *t)
 	return Q_FAIL(e, ORM_ERR_QUERY, t->node, "cannot join to this");
 }
 
+/* The FROM a join's tree starts at (itself when no join targets it). */
+static SxFrom *
+q_join_root(const SxSelect *s, SxFrom *f)
+{
+	for (int guard = 0; guard <= s->joins.n; guard++)
+	{
+		int			i;
+
+		for (i = 0; i < s->joins.n; i++)
+			if (((SxJoin *) s->joins.items[i])->target == f ||
+				((SxJoin *) s->joins.items[i])->inner_target == f)
+				break;
+		if (i == s->joins.n || !((SxJoin *) s->joins.items[i])->left)
+			return f;
+		f = ((SxJoin *) s->joins.items[i])->left;
+	}
+	return f;
+}
+
+/*
+ * The left side of join(User.comments): the FROM of User.  When the
+ * statement's joins (or select_from()) do not hold the plain class but do
+ * hold an alias of its table (select(Post).join(Post.author.of_type(u))
+ * .join(User.comments)) or a subquery of it, SQLAlchemy joins from that
+ * FROM, adapting the condition to the first alias of the table in it; so
+ * do we.  Aliases in two
+ * separate FROM trees: SQLAlchemy refuses, as here.
+ */
+/*
+ * Is subquery f derived from table t, exporting the columns a join needs
+ * (cols, by name)?  SQLAlchemy then adapts the join condition to it:
+ * select(x).join(sq, ...).join(Post.tags) joins Post.tags from sq when sq
+ * selects from posts.
+ */
+static bool
+q_subq_derived_from(QEnv *e, SxFrom *f, const OrmTable *t, OrmColumn *const *cols, int ncols)
+{
+	OrmPtrVec	froms = {0};
+	const char **names;
+	const OrmType **types;
+	SxSelect   *s = f->select;
+	bool		derived = false;
+	int			n;
+
+	if (!s)
+		return false;
+	while (s->compound != SXC_NONE && s->parts.n > 0)
+		s = s->parts.items[0];
+	q_sel_froms(e, s, &froms);
+	for (int i = 0; i < froms.n && !derived; i++)
+		derived = ((SxFrom *) froms.items[i])->kind == SXF_TABLE &&
+			((SxFrom *) froms.items[i])->table == t;
+	if (!derived)
+		return false;
+	n = q_subq_cols(e, f, &names, &types);
+	for (int k = 0; k < ncols; k++)
+	{
+		int			i;
+
+		for (i = 0; i < n; i++)
+			if (strcmp(names[i], cols[k]->name) == 0)
+				break;
+		if (i == n)
+			return false;
+	}
+	return true;
+}
+
+static SxFrom *
+q_join_rel_left(QEnv *e, SxSelect *s, SxFrom *owner, const OrmRelationship *rel,
+				const PyNode *call)
+{
+	OrmPtrVec	explicit = {0};
+	SxFrom	   *found = NULL;
+
+	if (owner->is_alias || owner->kind != SXF_TABLE)
+		return owner;
+	for (int i = 0; i < s->froms.n; i++)
+		q_push_from(e, &explicit, s->froms.items[i]);
+	for (int i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+
+		if (j->left)
+			q_push_from(e, &explicit, j->left);
+		q_push_from(e, &explicit, j->target);
+		if (j->inner_target)
+			q_push_from(e, &explicit, j->inner_target);
+	}
+	for (int i = 0; i < explicit.n; i++)
+	{
+		SxFrom	   *f = explicit.items[i];
+
+		if (f == owner)
+			return owner;
+		if (f->kind == SXF_TABLE ? f->table != owner->table :
+			!q_subq_derived_from(e, f, owner->table, rel->local_cols, rel->npairs))
+			continue;
+		if (!found)
+			found = f;
+		else if (q_join_root(s, found) != q_join_root(s, f))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "cannot tell which FROM to join %s from; give the ON clause",
+						  q_from_label(owner));
+	}
+	return found ? found : owner;
+}
+
+/*
+ * Was relationship rel already joined from the attribute's FROM parent to
+ * target (NULL: rel's own target class)?  SQLAlchemy skips such a join
+ * (its _already_joined_edges): join(User.posts).outerjoin(User.posts) is
+ * one join.
+ */
+static bool
+q_join_edge_done(const SxSelect *s, const OrmRelationship *rel, const SxFrom *parent,
+				 const SxFrom *target)
+{
+	for (int i = 0; i < s->joins.n; i++)
+	{
+		const SxJoin *j = s->joins.items[i];
+		const SxFrom *end = sx_join_end(j);
+
+		if (j->via != rel || j->via_from != parent || !end->cls)
+			continue;
+		if (target ? end == target : (end->cls == rel->target && !end->is_alias &&
+									  end->kind == SXF_TABLE))
+			return true;
+	}
+	return false;
+}
+
 /* .join(target [, onclause], isouter=, full=) and join_from(left, target, ...) */
 static QVal *
 q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
@@ -1751,7 +2170,8 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 			   *target;
 	SxExpr	   *on = NULL;
 	int			err = 0,
-				base = from_form ? 1 : 0;
+				base = from_form ? 1 : 0,
+				nj;
 	bool		full;
 
 	if (from_form && !(lv = q_arg(e, call, 0, "join_from")))
@@ -1770,13 +2190,36 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 		return NULL;
 	if (tv->kind == QV_REL)
 	{
-		if (q_join_rel(e, s, tv->rel, left ? left : tv->from, tv->target, outer, full, call) < 0)
+		/* join_from(Comment, Post.author): the left side must be the
+		 * relationship's own class (SQLAlchemy: "explicit from clause ...
+		 * does not match left side of relationship attribute") */
+		if (left && left != tv->from)
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "%s does not match the left side of relationship %s.%s",
+						  q_from_label(left), tv->rel->owner->name, tv->rel->name);
+		/* join(Comment.replies) joins Comment to itself, whatever FROM the
+		 * statement holds: SQLAlchemy wants of_type(aliased(Comment)) */
+		if (!tv->target && tv->rel->target == tv->rel->owner && q_from_is_plain(tv->from))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "cannot join %s to itself through \"%s\"; use of_type(aliased(%s))",
+						  tv->rel->owner->name, tv->rel->name, tv->rel->target->name);
+		if (q_join_edge_done(s, tv->rel, tv->from, tv->target))
+			return q_sel_val(e, s, call);	/* SQLAlchemy: already joined, not again */
+		if (!left && !(left = q_join_rel_left(e, s, tv->from, tv->rel, call)))
 			return NULL;
+		nj = s->joins.n;
+		if (q_join_rel(e, s, tv->rel, left, tv->target, outer, full, call) < 0)
+			return NULL;
+		for (int k = nj; k < s->joins.n; k++)
+			((SxJoin *) s->joins.items[k])->via_from = tv->from;
 		if (tv->expr)			/* join(User.posts.and_(crit)): ON ... AND crit */
 		{
 			SxJoin	   *j = s->joins.items[s->joins.n - 1];
 
-			j->on = q_and2(e, j->on, tv->expr);
+			if (j->inner_target)
+				j->inner_on = q_and2(e, j->inner_on, tv->expr);
+			else
+				j->on = q_and2(e, j->on, tv->expr);
 		}
 		return q_sel_val(e, s, call);
 	}
@@ -1784,19 +2227,24 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 		return NULL;
 	if (ov && ov->kind == QV_REL)
 	{
+		if (q_join_edge_done(s, ov->rel, ov->from, target))
+			return q_sel_val(e, s, call);
+		nj = s->joins.n;
 		if (q_join_rel(e, s, ov->rel, left ? left : ov->from, target, outer, full, call) < 0)
 			return NULL;
+		for (int k = nj; k < s->joins.n; k++)
+			((SxJoin *) s->joins.items[k])->via_from = ov->from;
 		return q_sel_val(e, s, call);
 	}
 	if (ov)
 	{
-		if (!(on = q_to_expr(e, ov, NULL)))
+		if (ov->kind == QV_LIT)		/* SQLAlchemy refuses join(Post, True) too */
+			return Q_FAIL(e, ORM_ERR_QUERY, ov->node,
+						  "an ON clause is an SQL expression or a relationship");
+		if (!(on = q_to_criterion(e, ov, "an ON clause")))
 			return NULL;
-		if (!left)
-			left = q_join_left_from_on(e, s, target, on);
-		if (!left)
-			return Q_FAIL(e, ORM_ERR_QUERY, call, "cannot tell what to join %s from",
-						  q_from_label(target));
+		if (!left && !(left = q_join_left_from_on(e, s, target, on, call)))
+			return NULL;
 	}
 	else if (left)
 	{
@@ -1856,7 +2304,7 @@ q_rel_criterion(QEnv *e, OrmRelationship *rel, SxFrom *target, const PyNode *n)
 	for (i = 0; i < e->class_from.n; i++)
 		if (e->class_from.items[i] == target)
 			e->class_from.items[i] = plain;
-	return cv ? q_to_expr(e, cv, NULL) : NULL;
+	return cv ? q_to_criterion(e, cv, "the criterion") : NULL;
 }
 
 static QVal *
@@ -1883,7 +2331,11 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 		sec = sx_from_table(e->a, rel->secondary, NULL);
 		orm_vec_push(e->a, &s->froms, sec);
 		orm_vec_push(e->a, &s->froms, target);
+		orm_vec_push(e->a, &s->correlate_except, sec);
 	}
+	/* SQLAlchemy's exists().correlate_except(target): the target stays in
+	 * the subquery even when the enclosing statement selects it too */
+	orm_vec_push(e->a, &s->correlate_except, target);
 	s->where = sx_rel_condition(e->a, rel, rv->from, sec, target);
 	if (orm_rel_extra_criteria(e->ctx, rel, rv->from, sec, target, &x) < 0)
 		return NULL;
@@ -2049,6 +2501,13 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 	}
 	if (base->kind != QV_EXPR || idx->kind != QV_LIT)
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported subscript");
+	/* col["k"] is JSON's element access; SQLAlchemy has no [] on other types */
+	if (!base->expr->type || (base->expr->type->kind != ORM_T_JSON &&
+							  base->expr->type->kind != ORM_T_JSONB))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "only a JSON value can be subscripted");
+	if (idx->lit_type || !(idx->json->kind == JSON_STRING ||
+						   (idx->json->kind == JSON_NUMBER && idx->json->is_int)))
+		return Q_FAIL(e, ORM_ERR_QUERY, n->b, "a JSON path step must be a string or an integer");
 	if (!(step = q_param(e, idx, NULL)))
 		return NULL;
 	if (base->expr->kind == SX_JSON_ELEM && base->expr->json_as == SXJ_JSON)
@@ -2108,6 +2567,8 @@ q_opt_alloc(QEnv *e, QOpt *o, int n)
 	o->aliases = ORM_NEWN(e->a, SxFrom *, n);
 	o->criteria = ORM_NEWN(e->a, SxExpr *, n);
 	o->criteria_from = ORM_NEWN(e->a, SxFrom *, n);
+	o->step_nodes = ORM_NEWN(e->a, const PyNode *, n);
+	o->alias_nodes = ORM_NEWN(e->a, const PyNode *, n);
 }
 
 /* src's steps into o's arrays from step at on. */
@@ -2120,67 +2581,178 @@ q_opt_copy_steps(QOpt *o, int at, const QOpt *src)
 	memcpy(o->aliases + at, src->aliases, sizeof(SxFrom *) * src->n);
 	memcpy(o->criteria + at, src->criteria, sizeof(SxExpr *) * src->n);
 	memcpy(o->criteria_from + at, src->criteria_from, sizeof(SxFrom *) * src->n);
+	memcpy(o->step_nodes + at, src->step_nodes, sizeof(PyNode *) * src->n);
+	memcpy(o->alias_nodes + at, src->alias_nodes, sizeof(PyNode *) * src->n);
 }
 
+static const char *
+q_loader_name(OrmLazy lazy)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(q_loaders) / sizeof(q_loaders[0]); i++)
+		if (q_loaders[i].lazy == lazy)
+			return q_loaders[i].name;
+	return "loader option";
+}
+
+/*
+ * The keyword arguments SQLAlchemy's loader functions take.  Those that do
+ * not change the result are accepted (chunksize: selectin batching;
+ * sql_only: raiseload is not loaded either way; innerjoin=False: the
+ * default); those that would are refused, never ignored.  alias= (the last
+ * key's) is returned in *alias.
+ */
+static int
+q_opt_kwargs(QEnv *e, OrmLazy lazy, const PyNode *call, QVal **alias,
+			 const PyNode **alias_node)
+{
+	const char *fn = q_loader_name(lazy);
+	QVal	   *v;
+	int			i;
+
+	*alias = NULL;
+	*alias_node = NULL;
+	for (i = 0; i < call->nkw; i++)
+	{
+		const char *k = call->kwnames[i];
+		const PyNode *kn = call->kwvalues[i];
+
+		if (!k)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, kn, "** arguments in %s() are not supported", fn);
+			return -1;
+		}
+		if (!(v = q_eval(e, kn)))
+			return -1;
+		if (lazy == ORM_LAZY_CONTAINS_EAGER && strcmp(k, "alias") == 0)
+		{
+			if (!q_is_lit_kind(v, JSON_NULL))
+			{
+				*alias = v;
+				*alias_node = kn;
+			}
+			continue;
+		}
+		if (lazy == ORM_LAZY_SELECTIN && strcmp(k, "chunksize") == 0)
+			continue;
+		if (lazy == ORM_LAZY_RAISE && strcmp(k, "sql_only") == 0)
+			continue;
+		if (lazy == ORM_LAZY_JOINED && strcmp(k, "innerjoin") == 0)
+		{
+			if (q_is_lit_kind(v, JSON_FALSE) || q_is_lit_kind(v, JSON_NULL))
+				continue;
+			Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn, "joinedload(innerjoin=...) is not supported");
+			return -1;
+		}
+		if ((lazy == ORM_LAZY_SELECTIN || lazy == ORM_LAZY_IMMEDIATE) &&
+			strcmp(k, "recursion_depth") == 0)
+		{
+			if (q_is_lit_kind(v, JSON_NULL))
+				continue;
+			Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn, "%s(recursion_depth=...) is not supported", fn);
+			return -1;
+		}
+		Q_FAIL(e, ORM_ERR_QUERY, kn, "%s() got an unexpected keyword argument '%s'", fn, k);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Appends the steps of one loader call to a copy of prev (NULL: a new
+ * option).  Several keys are one path, as SQLAlchemy's _generate_from_keys
+ * builds it: selectinload(A.b, B.c) is defaultload(A.b).selectinload(B.c);
+ * contains_eager(A.b, B.c) is contains_eager on both.
+ */
 static QVal *
 q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 {
+	const char *fn = q_loader_name(lazy);
 	QOpt	   *o = ORM_NEW(e->a, QOpt);
 	QVal	   *av,
+			   *alias,
 			   *v;
-	int			n = prev ? prev->n : 0;
+	const PyNode *alias_node;
+	int			n = prev ? prev->n : 0,
+				k;
 
 	if (prev && prev->wildcard)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "nothing can follow a \"*\" loader option");
-	if (!(av = q_arg(e, call, 0, "loader option")))
+	if (call->nitems == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() needs a relationship attribute", fn);
+	if (n + call->nitems > Q_MAX_OPT_PATH)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "a loader option path longer than %d relationships is not supported",
+					  Q_MAX_OPT_PATH);
+	if (q_opt_kwargs(e, lazy, call, &alias, &alias_node) < 0)
 		return NULL;
 	o->node = call;
-	q_opt_alloc(e, o, n + 1);
+	q_opt_alloc(e, o, n + call->nitems);
 	if (prev)
 		q_opt_copy_steps(o, 0, prev);
 	o->n = n;
-	if (q_str_arg(av) && strcmp(q_str_arg(av), "*") == 0)
+	for (k = 0; k < call->nitems; k++)
 	{
-		o->wildcard = true;
-		o->wildcard_strategy = lazy;
-	}
-	else if (q_str_arg(av))
-	{
-		o->names[n] = q_str_arg(av);
-		o->strategies[n] = lazy;
-		o->n++;
-	}
-	else if (av->kind == QV_REL)
-	{
-		if (n > 0 && o->rels[n - 1] && o->rels[n - 1]->target != av->rel->owner)
-			return Q_FAIL(e, ORM_ERR_QUERY, av->node,
-						  "\"%s\" is not an attribute of %s", av->rel->name,
-						  o->rels[n - 1]->target->name);
-		if (av->target && av->target->cls != av->rel->target)
-			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, av->node,
-						  "of_type(%s) in a loader option is not implemented",
-						  av->target->cls ? av->target->cls->name : "?");
-		o->rels[n] = av->rel;
-		o->strategies[n] = lazy;
-		o->aliases[n] = av->target;
-		o->criteria[n] = av->expr;
-		o->criteria_from[n] = av->expr ? av->from_crit : NULL;
-		o->n++;
-	}
-	else
-		return Q_FAIL(e, ORM_ERR_QUERY, av->node,
-					  "a loader option takes a relationship attribute");
-	if (!o->wildcard)
-	{
-		/* contains_eager(User.posts, alias=p) */
-		QVal	   *alias;
+		bool		last = k == call->nitems - 1;
+		OrmLazy		step = last || lazy == ORM_LAZY_CONTAINS_EAGER ? lazy : ORM_LAZY_DEFAULT;
+		const char *str;
 
-		if (q_kwarg(e, call, "alias", &alias) < 0)
+		if (call->items[k]->kind == PY_STARRED)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[k], "*arguments in %s() are not supported", fn);
+		if (!(av = q_eval(e, call->items[k])))
 			return NULL;
-		if (alias && alias->kind != QV_ENTITY && alias->kind != QV_SUBQ)
-			return Q_FAIL(e, ORM_ERR_QUERY, alias->node, "alias= takes an aliased() entity");
-		if (alias)
-			o->aliases[o->n - 1] = alias->from;
+		n = o->n;
+		o->step_nodes[n] = av->node;
+		str = q_str_arg(av);
+		if (str && strcmp(str, "*") == 0)
+		{
+			if (!last)
+				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+							  "wildcard token cannot be followed by another entity");
+			o->wildcard = true;
+			o->wildcard_strategy = lazy;
+		}
+		else if (str)
+		{
+			o->names[n] = str;
+			o->strategies[n] = step;
+			o->n++;
+		}
+		else if (av->kind == QV_REL)
+		{
+			if (n > 0 && o->rels[n - 1] && o->rels[n - 1]->target != av->rel->owner)
+				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+							  "\"%s\" is not an attribute of %s", av->rel->name,
+							  o->rels[n - 1]->target->name);
+			if (av->target && av->target->cls != av->rel->target)
+				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, av->node,
+							  "of_type(%s) in a loader option is not implemented",
+							  av->target->cls ? av->target->cls->name : "?");
+			if (n == 0)
+				o->root = av->from;
+			o->rels[n] = av->rel;
+			o->strategies[n] = step;
+			o->aliases[n] = av->target;
+			o->criteria[n] = av->expr;
+			o->criteria_from[n] = av->expr ? av->from_crit : NULL;
+			o->n++;
+		}
+		else
+			return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+						  "%s() takes relationship attributes", fn);
+	}
+	if (alias)
+	{
+		/* contains_eager(Post.tags, alias=t): checked against the
+		 * relationship once string steps are resolved (q_opt_finish) */
+		if (o->wildcard)
+			return Q_FAIL(e, ORM_ERR_QUERY, alias_node, "alias= does not apply to \"*\"");
+		if (alias->kind != QV_ENTITY && alias->kind != QV_SUBQ && alias->kind != QV_TABLE)
+			return Q_FAIL(e, ORM_ERR_QUERY, alias_node,
+						  "alias= takes an aliased() entity or a subquery");
+		o->aliases[o->n - 1] = alias->from;
+		o->alias_nodes[o->n - 1] = alias_node;
 	}
 	v = q_new(e, QV_OPT, call);
 	v->n = 1;
@@ -2190,18 +2762,81 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 }
 
 /* Resolves string steps and turns a QOpt into an SxLoadOpt for statement s. */
-/* Is cls an entity of s's select list (where a loader option must start)? */
+
+/*
+ * Is the option's first step an attribute of an entity of s's select list
+ * (where a loader option must start)?  As in SQLAlchemy, User.posts applies
+ * to the entity User, not to aliased(User) (u.posts does), nor the other way.
+ */
 static bool
-q_sel_has_entity(const SxSelect *s, const OrmClass *cls)
+q_sel_has_entity(const SxSelect *s, const OrmClass *cls, const SxFrom *root, bool *of_class)
 {
+	*of_class = false;
 	for (int i = 0; i < s->items.n; i++)
 	{
 		const SxItem *it = s->items.items[i];
+		const SxFrom *f;
 
-		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls == cls)
+		if (!it->expr || it->expr->kind != SX_ENTITY || it->expr->from->cls != cls)
+			continue;
+		f = it->expr->from;
+		*of_class = true;
+		if (!root || (q_from_is_plain(root) ? q_from_is_plain(f) : f == root))
 			return true;
 	}
 	return false;
+}
+
+/*
+ * contains_eager(Post.tags, alias=a): the relationship's target is loaded
+ * from a's columns, so a must have them: an aliased() of the target class
+ * (or of its table), or a subquery holding the target's columns by name, as
+ * aliased(Tag, subquery) needs.  Anything else would read another class's
+ * columns as the target's: refused.
+ */
+static int
+q_opt_alias_check(QEnv *e, const OrmRelationship *r, SxFrom *a, const PyNode *node)
+{
+	const OrmClass *t = r->target;
+	const char **names;
+	const OrmType **types;
+	int			n,
+				i,
+				k;
+
+	if (a->cls && a->cls != t && !q_is_single_kind(a->cls, t) && !q_is_single_kind(t, a->cls))
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, node,
+			   "contains_eager(%s.%s, alias=...): the alias is of %s, not %s",
+			   r->owner->name, r->name, a->cls->name, t->name);
+		return -1;
+	}
+	if (a->kind == SXF_TABLE)
+	{
+		if (a->table != t->table)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, node,
+				   "contains_eager(%s.%s, alias=...): the alias is of table %s, not %s",
+				   r->owner->name, r->name, a->table->name, t->table->name);
+			return -1;
+		}
+		return 0;
+	}
+	n = q_subq_cols(e, a, &names, &types);
+	for (i = 0; i < t->nattrs; i++)
+	{
+		for (k = 0; k < n; k++)
+			if (strcmp(names[k], t->attrs[i]->name) == 0)
+				break;
+		if (k == n)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, node,
+				   "contains_eager(%s.%s, alias=...): the subquery has no column \"%s\" of %s",
+				   r->owner->name, r->name, t->attrs[i]->name, t->name);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 static SxLoadOpt *
@@ -2209,6 +2844,7 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 {
 	SxLoadOpt  *lo = ORM_NEW(e->a, SxLoadOpt);
 	OrmClass   *cls = NULL;
+	bool		of_class;
 	int			i;
 
 	for (i = 0; i < s->items.n && !cls; i++)
@@ -2231,9 +2867,16 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 		if (!r)
 		{
 			if (!cls || !(r = orm_class_rel(cls, o->names[i])))
-				return Q_FAIL(e, ORM_ERR_NAME, o->node, "\"%s\" has no relationship \"%s\"",
+				return Q_FAIL(e, ORM_ERR_NAME, o->step_nodes[i] ? o->step_nodes[i] : o->node,
+							  "\"%s\" has no relationship \"%s\"",
 							  cls ? cls->name : "statement", o->names[i]);
 		}
+		else if (i > 0 && r->owner != cls)
+			return Q_FAIL(e, ORM_ERR_QUERY, o->step_nodes[i] ? o->step_nodes[i] : o->node,
+						  "\"%s\" is not an attribute of %s", r->name, cls->name);
+		if (o->aliases[i] && o->alias_nodes[i] &&
+			q_opt_alias_check(e, r, o->aliases[i], o->alias_nodes[i]) < 0)
+			return NULL;
 		lo->path[i] = r;
 		lo->strategy[i] = o->strategies[i];
 		lo->alias[i] = o->aliases ? o->aliases[i] : NULL;
@@ -2243,10 +2886,16 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 	}
 	lo->wildcard = o->wildcard;
 	lo->wildcard_strategy = o->wildcard_strategy;
-	if (lo->npath > 0 && !q_sel_has_entity(s, lo->path[0]->owner))
+	lo->line = o->node ? o->node->line : 0;
+	lo->col = o->node ? o->node->col : 0;
+	if (lo->npath > 0 && !q_sel_has_entity(s, lo->path[0]->owner, o->root, &of_class))
 		return Q_FAIL(e, ORM_ERR_QUERY, o->node,
-					  "loader option %s.%s does not apply to any entity of the statement",
-					  lo->path[0]->owner->name, lo->path[0]->name);
+					  "loader option %s.%s does not apply to any entity of the statement%s",
+					  lo->path[0]->owner->name, lo->path[0]->name, of_class ?
+					  " (an aliased() entity takes its own attribute, alias.rel)" : "");
+	/* the entity it starts at: an alias by identity, the plain class as any
+	 * unaliased entity of it (the planner matches roots with this) */
+	lo->root = o->root && !q_from_is_plain(o->root) ? o->root : NULL;
 	return lo;
 }
 
@@ -2289,7 +2938,7 @@ q_bool_fn(QEnv *e, const PyNode *call, SxOp op)
 	if (call->nitems == 0)		/* deprecated in SQLAlchemy, and no criterion */
 		return q_expr_val(e, q_sx(e, SX_TRUE, &q_t_bool), call);
 	for (i = 0; i < call->nitems; i++)
-		if (!(v = q_eval(e, call->items[i])) || !(xs[i] = q_to_expr(e, v, NULL)))
+		if (!(v = q_eval(e, call->items[i])) || !(xs[i] = q_to_criterion(e, v, "and_() / or_()")))
 			return NULL;
 	return q_expr_val(e, q_boollist(e, op, call->nitems, xs), call);
 }
@@ -2424,7 +3073,9 @@ qb_case(QEnv *e, const PyNode *call)
 		if (v->kind != QV_LIST || v->n != 2)
 			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i],
 						  "case() takes (condition, value) pairs");
-		if (!(c = q_to_expr(e, v->items[0], x->left ? x->left->type : NULL)) ||
+		/* without value=, a when is a criterion (a bound "x" would be a constant) */
+		if (!(c = x->left ? q_to_expr(e, v->items[0], x->left->type) :
+			  q_to_criterion(e, v->items[0], "a case() condition")) ||
 			!(r = q_to_expr(e, v->items[1], NULL)))
 			return NULL;
 		orm_vec_push(e->a, &whens, c);
@@ -2589,7 +3240,18 @@ qb_aliased(QEnv *e, const PyNode *call)
 		if (q_str_arg(nv))
 			name = q_str_arg(nv);
 		else if (nv->kind == QV_SUBQ && v->kind == QV_ENTITY)
+		{
+			QVal	   *kn;
+
+			if (q_kwarg(e, call, "name", &kn) != 0)
+				return kn ? Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn->node,
+								   "aliased(%s, subquery, name=...) is not supported", v->cls->name)
+					: NULL;
 			return q_entity_of_subq(e, v->cls, nv->from, call);
+		}
+		else if (!q_is_lit_kind(nv, JSON_NULL))
+			return Q_FAIL(e, ORM_ERR_QUERY, nv->node,
+						  "aliased() takes a subquery or a name here");
 	}
 	if (v->kind == QV_ENTITY)
 		return q_entity(e, q_alias_from(e, v->cls->table, v->cls, name), call);
@@ -2637,6 +3299,10 @@ q_compound_fn(QEnv *e, const PyNode *call, SxCompound kind)
 	int			i;
 
 	s->compound = kind;
+	s->line = call->line;
+	s->col = call->col;
+	if (call->nitems == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "a set operation needs at least one select()");
 	for (i = 0; i < call->nitems; i++)
 	{
 		if (!(v = q_eval(e, call->items[i])))
@@ -2645,8 +3311,7 @@ q_compound_fn(QEnv *e, const PyNode *call, SxCompound kind)
 			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "expected a select()");
 		orm_vec_push(e->a, &s->parts, v->sel);
 	}
-	if (s->parts.n > 0)
-		q_vec_copy(e->a, &s->items, &((SxSelect *) s->parts.items[0])->items);
+	q_vec_copy(e->a, &s->items, &((SxSelect *) s->parts.items[0])->items);
 	return q_sel_val(e, s, call);
 }
 
@@ -2699,6 +3364,8 @@ qb_tuple(QEnv *e, const PyNode *call)
 	for (i = 0; i < v->n; i++)
 		if (!(v->items[i] = q_eval(e, call->items[i])))
 			return NULL;
+	if (!q_list_depth(e, v))
+		return NULL;
 	return q_expr_val(e, q_tuple(e, v, NULL), call);
 }
 
@@ -3166,15 +3833,19 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 				   *s;
 
 		*t = num;
-		if (call->nitems >= 2)
+		if (call->nitems != 0 && call->nitems != 2)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "as_numeric() takes precision and scale");
+		if (call->nitems == 2)
 		{
 			if (!(p = q_eval(e, call->items[0])) || !(s = q_eval(e, call->items[1])))
 				return NULL;
-			if (p->kind == QV_LIT && s->kind == QV_LIT)
-			{
-				t->precision = (int) p->json->ival;
-				t->scale = (int) s->json->ival;
-			}
+			if (!q_is_lit_kind(p, JSON_NUMBER) || !p->json->is_int || p->json->ival < 1 ||
+				p->json->ival > 1000 || !q_is_lit_kind(s, JSON_NUMBER) || !s->json->is_int ||
+				s->json->ival < 0 || s->json->ival > p->json->ival)
+				return Q_FAIL(e, ORM_ERR_QUERY, call,
+							  "as_numeric() takes an integer precision and scale");
+			t->precision = (int) p->json->ival;
+			t->scale = (int) s->json->ival;
 		}
 		return q_json_as(e, recv, SXJ_NUMERIC, t, call);
 	}
@@ -3202,7 +3873,7 @@ q_and_args(QEnv *e, const PyNode *call, SxExpr **acc)
 
 	for (i = 0; i < call->nitems; i++)
 	{
-		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_expr(e, v, NULL)))
+		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_criterion(e, v, "WHERE / HAVING")))
 			return -1;
 		*acc = q_and2(e, *acc, x);
 	}
@@ -3220,7 +3891,12 @@ q_sel_where(QEnv *e, QVal *recv, const PyNode *call, bool having)
 	return q_sel_val(e, s, call);
 }
 
-/* filter_by(k=v): against the last joined entity, else the first entity. */
+/*
+ * filter_by(k=v): against SQLAlchemy's _filter_by_zero(): the last join's
+ * target (entity, table or subquery), else the first select_from() FROM,
+ * else the first column's entity.  Its attribute (a table's or subquery's
+ * column) by name; none of that name is an error, as SQLAlchemy raises.
+ */
 static QVal *
 q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 {
@@ -3230,33 +3906,46 @@ q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 			   *cv;
 	int			i;
 
-	for (i = s->joins.n - 1; i >= 0 && !f; i--)
-		if (((SxJoin *) s->joins.items[i])->target->cls)
-			f = ((SxJoin *) s->joins.items[i])->target;
-	for (i = 0; i < s->items.n && !f; i++)
+	if (s->joins.n > 0)
+		f = sx_join_end(s->joins.items[s->joins.n - 1]);
+	else if (s->froms.n > 0)
+		f = s->froms.items[0];
+	else if (s->items.n > 0)
 	{
-		SxItem	   *it = s->items.items[i];
+		SxExpr	   *x = ((SxItem *) s->items.items[0])->expr;
 
-		if (it->expr && (it->expr->kind == SX_ENTITY || it->expr->kind == SX_COLUMN) &&
-			it->expr->from->cls)
-			f = it->expr->from;
+		if (x && (x->kind == SX_ENTITY || x->kind == SX_COLUMN || x->kind == SX_FROMCOL))
+			f = x->from;
 	}
-	for (i = 0; i < s->froms.n && !f; i++)
-		if (((SxFrom *) s->froms.items[i])->cls)
-			f = s->froms.items[i];
 	if (!f)
-		return Q_FAIL(e, ORM_ERR_QUERY, call, "filter_by() needs an entity to filter");
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "filter_by() has no entity to filter");
 	for (i = 0; i < call->nkw; i++)
 	{
-		QVal		ev = {.kind = QV_ENTITY, .cls = f->cls, .from = f, .node = call};
+		const char *k = call->kwnames[i];
 
-		if (!call->kwnames[i])
+		if (!k)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "filter_by() takes keyword arguments");
-		if (!(cv = q_attr_entity(e, &ev, call->kwnames[i], call->kwvalues[i])))
+		if (f->cls)
+		{
+			QVal		ev = {.kind = QV_ENTITY, .cls = f->cls, .from = f, .node = call};
+
+			if (!(cv = q_attr_entity(e, &ev, k, call->kwvalues[i])))
+				return NULL;
+			if (cv->kind != QV_EXPR)
+				return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+							  "filter_by() on relationship \"%s\" is not supported", k);
+		}
+		else if (f->kind == SXF_TABLE)
+		{
+			OrmColumn  *c = orm_table_col(f->table, k);
+
+			if (!c)
+				return Q_FAIL(e, ORM_ERR_NAME, call->kwvalues[i], "%s has no column \"%s\"",
+							  q_from_label(f), k);
+			cv = q_expr_val(e, sx_column(e->a, f, c), call->kwvalues[i]);
+		}
+		else if (!(cv = q_subq_col(e, f, k, call->kwvalues[i])))
 			return NULL;
-		if (cv->kind != QV_EXPR)
-			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
-						  "filter_by() on relationship \"%s\" is not supported", call->kwnames[i]);
 		if (!(v = q_eval(e, call->kwvalues[i])) || !(v = q_compare(e, SXOP_EQ, cv, v, call)))
 			return NULL;
 		s->where = q_and2(e, s->where, v->expr);
@@ -3335,8 +4024,15 @@ q_sel_exprlist(QEnv *e, QVal *recv, const PyNode *call, bool group)
 			memset(vec, 0, sizeof(*vec));
 			continue;
 		}
-		if (!(x = group ? q_to_expr(e, v, NULL) : q_order_item(e, s, v)))
+		if ((v->kind == QV_LIT && !q_str_arg(v)) || v->kind == QV_LIST)
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s expression expected here",
+						  group ? "a GROUP BY" : "an ORDER BY");
+		/* group_by("name") is a reference to the select list, as order_by("name")
+		 * is (a bound string would group everything into one group) */
+		if (!(x = group && !q_str_arg(v) ? q_to_expr(e, v, NULL) : q_order_item(e, s, v)))
 			return NULL;
+		if (group && x->kind == SX_ORDER)
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "group_by() takes no ASC / DESC");
 		orm_vec_push(e->a, vec, x);
 	}
 	return q_sel_val(e, s, call);
@@ -3393,26 +4089,51 @@ q_sel_for_update(QEnv *e, QVal *recv, const PyNode *call)
 	return q_sel_val(e, s, call);
 }
 
-/* slice(start, stop): OFFSET start LIMIT stop - start, as SQLAlchemy computes them */
+/*
+ * slice(start, stop): LIMIT / OFFSET as SQLAlchemy's _make_slice computes
+ * them: OFFSET the current offset + start (none when 0), LIMIT stop - start,
+ * either side None leaving its clause alone.  Negative results are passed
+ * through as SQLAlchemy passes them (SQLite reads a negative LIMIT as none,
+ * PostgreSQL refuses it); a result beyond 64 bits is an error.
+ */
 static QVal *
 q_sel_slice(QEnv *e, QVal *recv, const PyNode *call)
 {
 	SxSelect   *s = q_sel_copy(e, recv->sel);
 	QVal	   *a = q_arg(e, call, 0, "slice"),
 			   *b = a ? q_arg(e, call, 1, "slice") : NULL;
-	bool		err;
+	bool		has_a,
+				has_b;
+	int64_t		off = 0,
+				v;
 
 	if (!a || !b)
 		return NULL;
-	if (a->kind != QV_LIT || a->json->kind != JSON_NUMBER || !a->json->is_int ||
-		b->kind != QV_LIT || b->json->kind != JSON_NUMBER || !b->json->is_int)
+	has_a = !q_is_lit_kind(a, JSON_NULL);
+	has_b = !q_is_lit_kind(b, JSON_NULL);
+	if ((has_a && (a->kind != QV_LIT || a->json->kind != JSON_NUMBER || !a->json->is_int)) ||
+		(has_b && (b->kind != QV_LIT || b->json->kind != JSON_NUMBER || !b->json->is_int)))
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "slice() takes two integers");
-	if (a->json->ival > 0 && !(s->offset = q_int_param(e, a, "slice", &err)))
-		return NULL;
-	b = q_lit(e, json_new_int(e->a, b->json->ival > a->json->ival ?
-							  b->json->ival - a->json->ival : 0), call);
-	if (!(s->limit = q_int_param(e, b, "slice", &err)))
-		return NULL;
+	if (has_a)
+	{
+		if (s->offset && s->offset->kind == SX_PARAM && s->offset->value.kind == ORM_V_INT)
+			off = s->offset->value.i;
+		if (__builtin_add_overflow(off, a->json->ival, &v))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "integer overflow: the slice's offset does not fit in a 64-bit integer");
+		s->offset = v == 0 ? NULL : q_param(e, q_lit(e, json_new_int(e->a, v), call), &q_t_int);
+		if (v != 0 && !s->offset)
+			return NULL;
+	}
+	if (has_b)
+	{
+		if (has_a ? __builtin_sub_overflow(b->json->ival, a->json->ival, &v) :
+			(v = b->json->ival, false))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "integer overflow: the slice's limit does not fit in a 64-bit integer");
+		if (!(s->limit = q_param(e, q_lit(e, json_new_int(e->a, v), call), &q_t_int)))
+			return NULL;
+	}
 	return q_sel_val(e, s, call);
 }
 
@@ -3516,10 +4237,18 @@ q_sel_add_columns(QEnv *e, QVal *recv, const PyNode *call, bool only)
 	int			i;
 
 	if (only)
+	{
+		/* SQLAlchemy's select keeps the ORM plugin its columns gave it */
+		for (i = s->woc_items; i < s->items.n; i++)
+			if (((SxItem *) s->items.items[i])->expr)
+				orm_vec_push(e->a, &s->replaced, ((SxItem *) s->items.items[i])->expr);
 		memset(&s->items, 0, sizeof(s->items));
+	}
 	for (i = 0; i < call->nitems; i++)
 		if (!(v = q_eval(e, call->items[i])) || q_add_item(e, s, v) < 0)
 			return NULL;
+	if (only)
+		s->woc_items = s->items.n;
 	return q_sel_val(e, s, call);
 }
 
@@ -3591,11 +4320,36 @@ q_compound_name(const char *m, SxCompound *out)
 	return false;
 }
 
+/*
+ * What a compound select (union() and friends) has: SQLAlchemy's
+ * CompoundSelect is a GenerativeSelect (order_by, group_by, limit, offset,
+ * slice, with_for_update) without where(), join(), columns or further set
+ * operations of its own, and raises AttributeError for them.  Allowing them here would change a part's shape behind the
+ * compound's back (rows read with the wrong columns) or drop the clause.
+ */
+static bool
+q_compound_has_method(const char *m)
+{
+	static const char *const ok[] = {"order_by", "group_by", "limit", "offset", "slice",
+		"with_for_update", "subquery", "alias", "cte", "scalar_subquery", "as_scalar",
+	"exists", "label", "execution_options", "options", NULL};
+
+	for (int i = 0; ok[i]; i++)
+		if (strcmp(ok[i], m) == 0)
+			return true;
+	return false;
+}
+
 static QVal *
 q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
 	SxCompound	ck;
 	SxExpr	   *x;
+
+	if (recv->sel->compound != SXC_NONE && !q_compound_has_method(m))
+		return Q_FAIL(e, ORM_ERR_QUERY, call,
+					  "a compound select (union(), intersect(), except_()) has no method \"%s\"; "
+					  "apply it to a part, or select from .subquery()", m);
 
 	if (strcmp(m, "where") == 0 || strcmp(m, "filter") == 0 || strcmp(m, "having") == 0)
 		return q_sel_where(e, recv, call, m[0] == 'h');
@@ -3670,6 +4424,10 @@ q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	{
 		SxSelect   *anchor = recv->from->select;
 
+		if (anchor->compound != SXC_NONE)	/* SQLAlchemy: CompoundSelect has no %s */
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "this CTE's body is already a compound select; give every part "
+						  "in one %s() call", m);
 		if (!(sv = q_sel_compound(e, q_sel_val(e, anchor, call), call, ck)))
 			return NULL;
 		/* in place: references inside the recursive part are to this same CTE */
@@ -3714,6 +4472,13 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 						   *s = sub->opts[k],
 						   *o = ORM_NEW(e->a, QOpt);
 
+				if (p->wildcard)
+					return Q_FAIL(e, ORM_ERR_QUERY, call,
+								  "nothing can follow a \"*\" loader option");
+				if (p->n + s->n > Q_MAX_OPT_PATH)
+					return Q_FAIL(e, ORM_ERR_UNSUPPORTED, sub->node,
+								  "a loader option path longer than %d relationships is not supported",
+								  Q_MAX_OPT_PATH);
 				*o = *s;
 				q_opt_alloc(e, o, p->n + s->n);
 				q_opt_copy_steps(o, 0, p);
@@ -4090,6 +4855,311 @@ q_eval_compare(QEnv *e, const PyNode *n)
 	return q_compare(e, op, a, b, n);
 }
 
+/* ---- Python arithmetic on literals ---------------------------------------- */
+
+/*
+ * The value of an integer literal's text as written (0x1F, 0o17, 0b1,
+ * 1_000); false when it does not fit 64 unsigned bits.  The lexer saturates
+ * ival at INT64_MAX, so the text decides whether a literal fits.
+ */
+static bool
+q_int_text_value(const char *s, uint64_t *out)
+{
+	uint64_t	v = 0;
+	unsigned	base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		base = 16, s += 2;
+	else if (s[0] == '0' && (s[1] == 'o' || s[1] == 'O'))
+		base = 8, s += 2;
+	else if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B'))
+		base = 2, s += 2;
+	for (; *s; s++)
+	{
+		unsigned	d;
+
+		if (*s == '_')
+			continue;
+		d = (unsigned) q_hex((unsigned char) *s);
+		if (d >= base)
+			return false;
+		if (v > (UINT64_MAX - d) / base)
+			return false;
+		v = v * base + d;
+	}
+	*out = v;
+	return true;
+}
+
+/* Is the integer literal n exactly 2**63 (which fits negated only)? */
+static bool
+q_int_literal_is_2_63(const PyNode *n)
+{
+	uint64_t	v;
+
+	return n->str && q_int_text_value(n->str, &v) && v == (uint64_t) INT64_MAX + 1;
+}
+
+
+/*
+ * What Python computes before SQLAlchemy sees it: (page - 1) * size,
+ * 10 / 4, -7 // 2, 2 ** 10.  The result follows Python's semantics (floor
+ * division and modulo take the divisor's sign, / is true division giving a
+ * float, int ** negative int is a float), where Python's unbounded ints
+ * would not fit the 64 bits of an SQL BIGINT the fold is an error (as the
+ * database would raise for such a value), and so is a division by zero,
+ * with the operator's position -- never a wrapped value or a signal.
+ */
+
+static const char *
+q_op_text(int op)
+{
+	switch (op)
+	{
+		case PY_OP_FLOORDIV:
+			return "//";
+		case PY_OP_POW:
+			return "**";
+		case PY_OP_LSHIFT:
+			return "<<";
+		case PY_OP_RSHIFT:
+			return ">>";
+		case '+':
+			return "+";
+		case '-':
+			return "-";
+		case '*':
+			return "*";
+		case '/':
+			return "/";
+		case '%':
+			return "%";
+		case '&':
+			return "&";
+		case '|':
+			return "|";
+		case '^':
+			return "^";
+		default:
+			return "?";
+	}
+}
+
+static QVal *
+q_int_overflow(QEnv *e, const PyNode *n)
+{
+	return Q_FAIL(e, ORM_ERR_QUERY, n,
+				  "integer overflow: the result of %s does not fit in a 64-bit integer",
+				  q_op_text(n->op));
+}
+
+/* A float literal, its text Python's repr (the shortest that reads back). */
+static QVal *
+q_float_lit(QEnv *e, double d, const PyNode *n)
+{
+	char		buf[48];
+	JsonValue  *j = NULL;
+	OrmError	ignored;
+
+	if (!isfinite(d))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "float result of %s is out of range",
+					  n->kind == PY_BINOP ? q_op_text(n->op) : "this expression");
+	for (int prec = 15; prec <= 17; prec++)
+	{
+		snprintf(buf, sizeof(buf), "%.*g", prec, d);
+		for (char *c = buf; *c; c++)	/* a locale's decimal comma */
+			if (!((*c >= '0' && *c <= '9') || *c == 'e' || *c == '-' || *c == '+'))
+				*c = '.';
+		if (!strpbrk(buf, ".e"))
+			strcat(buf, ".0");	/* 3.0, not 3: a float stays a float */
+		memset(&ignored, 0, sizeof(ignored));
+		if ((j = json_parse(e->a, buf, strlen(buf), &ignored)) != NULL &&
+			j->kind == JSON_NUMBER && j->dval == d)
+			break;
+		j = NULL;
+	}
+	if (!j)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, n, "cannot write the float result of this expression");
+	j->is_int = false;
+	j->dval = d;
+	return q_lit(e, j, n);
+}
+
+/* Python's float divmod (floatobject.c): the floor quotient and the modulo. */
+static void
+q_float_divmod(double vx, double wx, double *floordiv, double *mod)
+{
+	double		m = fmod(vx, wx),
+				div = (vx - m) / wx;
+
+	if (m != 0.0)
+	{
+		if ((wx < 0) != (m < 0))
+		{
+			m += wx;
+			div -= 1.0;
+		}
+	}
+	else
+		m = copysign(0.0, wx);
+	if (div != 0.0)
+	{
+		double		f = floor(div);
+
+		if (div - f > 0.5)
+			f += 1.0;
+		div = f;
+	}
+	else
+		div = copysign(0.0, vx / wx);
+	*floordiv = div;
+	*mod = m;
+}
+
+/* x ** y on floats as Python's float_pow, or NULL with the error. */
+static QVal *
+q_float_pow(QEnv *e, double x, double y, const PyNode *n)
+{
+	if (y == 0.0)
+		return q_float_lit(e, 1.0, n);
+	if (x == 0.0 && y < 0.0)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "0.0 cannot be raised to a negative power");
+	if (x < 0.0 && y != floor(y))
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "a negative number raised to a fractional power is complex");
+	return q_float_lit(e, pow(x, y), n);
+}
+
+static QVal *
+q_fold_float(QEnv *e, int op, double x, double y, const PyNode *n)
+{
+	double		fd,
+				md;
+
+	switch (op)
+	{
+		case '+':
+			return q_float_lit(e, x + y, n);
+		case '-':
+			return q_float_lit(e, x - y, n);
+		case '*':
+			return q_float_lit(e, x * y, n);
+		case '/':
+			if (y == 0.0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "float division by zero");
+			return q_float_lit(e, x / y, n);
+		case PY_OP_FLOORDIV:
+		case '%':
+			if (y == 0.0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, op == '%' ? "float modulo by zero" :
+							  "float floor division by zero");
+			q_float_divmod(x, y, &fd, &md);
+			return q_float_lit(e, op == '%' ? md : fd, n);
+		case PY_OP_POW:
+			return q_float_pow(e, x, y, n);
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported operand types for %s: floats",
+						  q_op_text(op));
+	}
+}
+
+static QVal *
+q_fold_int(QEnv *e, int op, int64_t x, int64_t y, const PyNode *n)
+{
+	int64_t		z;
+
+	switch (op)
+	{
+		case '+':
+			if (__builtin_add_overflow(x, y, &z))
+				return q_int_overflow(e, n);
+			break;
+		case '-':
+			if (__builtin_sub_overflow(x, y, &z))
+				return q_int_overflow(e, n);
+			break;
+		case '*':
+			if (__builtin_mul_overflow(x, y, &z))
+				return q_int_overflow(e, n);
+			break;
+		case '/':
+			/* true division: exact in long double for 64-bit ints */
+			if (y == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "division by zero");
+			return q_float_lit(e, (double) ((long double) x / (long double) y), n);
+		case PY_OP_FLOORDIV:
+			if (y == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "integer division or modulo by zero");
+			if (x == INT64_MIN && y == -1)
+				return q_int_overflow(e, n);
+			z = x / y - (x % y != 0 && (x < 0) != (y < 0));
+			break;
+		case '%':
+			if (y == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "integer division or modulo by zero");
+			if (y == -1)
+				z = 0;			/* INT64_MIN % -1 would trap */
+			else
+			{
+				z = x % y;
+				if (z != 0 && (z < 0) != (y < 0))
+					z += y;
+			}
+			break;
+		case PY_OP_POW:
+			if (y < 0)
+			{
+				if (x == 0)
+					return Q_FAIL(e, ORM_ERR_QUERY, n, "0.0 cannot be raised to a negative power");
+				return q_float_pow(e, (double) x, (double) y, n);
+			}
+			z = 1;
+			for (int64_t b = x, k = y; k > 0; k >>= 1)
+			{
+				if ((k & 1) && __builtin_mul_overflow(z, b, &z))
+					return q_int_overflow(e, n);
+				if (k > 1 && __builtin_mul_overflow(b, b, &b))
+					return q_int_overflow(e, n);
+			}
+			break;
+		case PY_OP_LSHIFT:
+			if (y < 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "negative shift count");
+			if (x == 0)
+				z = 0;
+			else if (y >= 63 || (x > 0 ? x > (INT64_MAX >> y) : x < (INT64_MIN >> y)))
+				return q_int_overflow(e, n);
+			else
+				z = (int64_t) ((uint64_t) x << y);
+			break;
+		case PY_OP_RSHIFT:
+			if (y < 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "negative shift count");
+			/* Python's >> floors: -1 >> 100 is -1 */
+			z = y >= 63 ? (x < 0 ? -1 : 0) : (x < 0 ? ~(~x >> y) : x >> y);
+			break;
+		case '&':
+			z = x & y;
+			break;
+		case '|':
+			z = x | y;
+			break;
+		case '^':
+			z = x ^ y;
+			break;
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported operand types for %s: integers",
+						  q_op_text(op));
+	}
+	return q_lit(e, json_new_int(e->a, z), n);
+}
+
+static bool
+q_is_number_lit(const QVal *v)
+{
+	return v->kind == QV_LIT && !v->lit_type && v->json->kind == JSON_NUMBER;
+}
+
 static QVal *
 q_eval_binop(QEnv *e, const PyNode *n)
 {
@@ -4100,38 +5170,31 @@ q_eval_binop(QEnv *e, const PyNode *n)
 
 	if (!(a = q_eval(e, n->a)) || !(b = q_eval(e, n->b)))
 		return NULL;
-	if (a->kind == QV_LIT && b->kind == QV_LIT && a->json->kind == JSON_NUMBER &&
-		b->json->kind == JSON_NUMBER && a->json->is_int && b->json->is_int)
+	if (q_is_number_lit(a) && q_is_number_lit(b))
 	{
-		/* constant folding of Python integers: (page - 1) * page_size */
-		int64_t		x = a->json->ival,
-					y = b->json->ival,
-					z;
+		/* Python arithmetic on the client: (page - 1) * page_size */
+		if (a->json->is_int && b->json->is_int)
+			return q_fold_int(e, n->op, a->json->ival, b->json->ival, n);
+		return q_fold_float(e, n->op, a->json->dval, b->json->dval, n);
+	}
+	if (n->op == '+' && a->kind == QV_LIT && b->kind == QV_LIT && !a->lit_type &&
+		!b->lit_type && a->json->kind == JSON_STRING && b->json->kind == JSON_STRING)
+	{
+		/* "abc" + "def": Python's string concatenation */
+		char	   *c;
 
-		switch (n->op)
-		{
-			case '+':
-				z = x + y;
-				break;
-			case '-':
-				z = x - y;
-				break;
-			case '*':
-				z = x * y;
-				break;
-			case PY_OP_FLOORDIV:
-				if (y == 0)
-					return Q_FAIL(e, ORM_ERR_QUERY, n, "division by zero");
-				z = x / y;
-				break;
-			default:
-				return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported operator on numbers");
-		}
-		return q_lit(e, json_new_int(e->a, z), n);
+		if (a->json->len + b->json->len > Q_MAX_STR)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n, "a string longer than %d bytes", Q_MAX_STR);
+		c = orm_alloc(e->a, a->json->len + b->json->len + 1);
+
+		memcpy(c, a->json->str, a->json->len);
+		memcpy(c + a->json->len, b->json->str, b->json->len);
+		c[a->json->len + b->json->len] = '\0';
+		return q_lit(e, json_new_string(e->a, c, a->json->len + b->json->len), n);
 	}
 	if (n->op == '&' || n->op == '|')
 	{
-		if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, NULL)))
+		if (!(l = q_to_criterion(e, a, "& / |")) || !(r = q_to_criterion(e, b, "& / |")))
 			return NULL;
 		SxExpr	   *two[2] = {l, r};
 
@@ -4142,25 +5205,55 @@ q_eval_binop(QEnv *e, const PyNode *n)
 	return q_arith(e, n->op, a, b, n);
 }
 
+/* -x / ~x / +x of a number literal as Python computes it, else NULL (no error). */
+static QVal *
+q_fold_unary(QEnv *e, const PyNode *n, QVal *a, bool *done)
+{
+	const JsonValue *j = a->json;
+
+	*done = false;
+	if (a->kind == QV_LIT && a->has_tval && (n->op == '-' || n->op == '~' || n->op == '+'))
+	{
+		/* -timedelta(hours=1); a date has no sign */
+		*done = true;
+		if (a->lit_type->kind == ORM_T_INTERVAL && n->op != '~')
+			return n->op == '+' ? a : q_temporal(e, a->lit_type, -a->tval, n);
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "bad operand type for unary %c", n->op);
+	}
+	if (!q_is_number_lit(a) || (n->op != '-' && n->op != '~' && n->op != '+'))
+		return NULL;
+	*done = true;
+	if (n->op == '+')
+		return a;
+	if (!j->is_int)
+	{
+		if (n->op == '~')
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "bad operand type for unary ~: float");
+		return q_float_lit(e, -j->dval, n);
+	}
+	if (n->op == '~')
+		return q_lit(e, json_new_int(e->a, ~j->ival), n);
+	if (j->ival == INT64_MIN)
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "integer overflow: the result of - does not fit in a 64-bit integer");
+	return q_lit(e, json_new_int(e->a, -j->ival), n);
+}
+
 static QVal *
 q_eval_unary(QEnv *e, const PyNode *n)
 {
-	QVal	   *a = q_eval(e, n->a);
+	QVal	   *a,
+			   *folded;
 	SxExpr	   *x;
+	bool		done;
 
-	if (!a)
+	/* -9223372036854775808: the one literal that fits only negated */
+	if (n->op == '-' && n->a && n->a->kind == PY_INT && q_int_literal_is_2_63(n->a))
+		return q_lit(e, json_new_int(e->a, INT64_MIN), n);
+	if (!(a = q_eval(e, n->a)))
 		return NULL;
-	if (n->op == '-' && a->kind == QV_LIT && a->json->kind == JSON_NUMBER)
-	{
-		JsonValue  *j = ORM_NEW(e->a, JsonValue);
-
-		*j = *a->json;
-		j->ival = -j->ival;
-		j->dval = -j->dval;
-		j->str = orm_sprintf(e->a, "-%s", a->json->str ? a->json->str : "0");
-		j->len = strlen(j->str);
-		return q_lit(e, j, n);
-	}
+	if ((folded = q_fold_unary(e, n, a, &done)) != NULL || done)
+		return folded;
 	if (n->op == '+')
 		return a;
 	if (n->op == PY_OP_NOT)
@@ -4179,6 +5272,23 @@ q_eval_unary(QEnv *e, const PyNode *n)
 	return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported unary operator");
 }
 
+/*
+ * v's list nesting from its items', checked: lists nested through variables
+ * (a = [a]) are walked recursively by every consumer.
+ */
+static QVal *
+q_list_depth(QEnv *e, QVal *v)
+{
+	v->depth = 1;
+	for (int i = 0; i < v->n; i++)
+		if (v->items[i]->kind == QV_LIST && v->items[i]->depth + 1 > v->depth)
+			v->depth = v->items[i]->depth + 1;
+	if (v->depth > Q_MAX_DEPTH)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, v->node, "lists nest deeper than %d levels",
+					  Q_MAX_DEPTH);
+	return v;
+}
+
 static QVal *
 q_eval_seq(QEnv *e, const PyNode *n)
 {
@@ -4190,7 +5300,7 @@ q_eval_seq(QEnv *e, const PyNode *n)
 	for (i = 0; i < n->nitems; i++)
 		if (!(v->items[i] = q_eval(e, n->items[i])))
 			return NULL;
-	return v;
+	return q_list_depth(e, v);
 }
 
 static QVal *
@@ -4212,30 +5322,57 @@ q_eval_dict(QEnv *e, const PyNode *n)
 	return v;
 }
 
+/*
+ * A number literal.  Its JSON text is canonical (decimal digits for an int,
+ * no underscores), since values.c may bind the text itself (a Numeric on
+ * PostgreSQL).  An int that does not fit 64 bits is an error: Python's ints
+ * are unbounded, the database's BIGINT is not.
+ */
 static QVal *
 q_eval_number(QEnv *e, const PyNode *n)
 {
 	JsonValue  *j;
+	uint64_t	v;
 
 	if (n->kind == PY_INT)
-		j = json_new_int(e->a, n->ival);
+	{
+		if (n->str && (!q_int_text_value(n->str, &v) || v > (uint64_t) INT64_MAX))
+			return Q_FAIL(e, ORM_ERR_QUERY, n,
+						  "integer literal %.40s does not fit in a 64-bit integer", n->str);
+		return q_lit(e, json_new_int(e->a, n->ival), n);
+	}
+	if (!isfinite(n->fval))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "float literal %.40s is out of range",
+					  n->str ? n->str : "");
+	j = json_new(e->a, JSON_NUMBER);
+	j->dval = n->fval;
+	if (n->str)
+	{
+		char	   *t = orm_alloc(e->a, strlen(n->str) + 3),
+				   *o = t;
+
+		/* 1_000.5 -> 1000.5; .5 -> 0.5; 5. -> 5.0 (as numeric input reads them) */
+		if (n->str[0] == '.')
+			*o++ = '0';
+		for (const char *c = n->str; *c; c++)
+		{
+			if (*c == '_')
+				continue;
+			*o++ = *c;
+			if (*c == '.' && !(c[1] >= '0' && c[1] <= '9'))
+				*o++ = '0';
+		}
+		*o = '\0';
+		j->str = t;
+		j->len = strlen(t);
+	}
 	else
-	{
-		j = json_new(e->a, JSON_NUMBER);
-		j->dval = n->fval;
-		j->str = n->str;
-		j->len = n->str ? strlen(n->str) : 0;
-	}
-	if (n->kind == PY_INT && n->str)
-	{
-		j->str = n->str;
-		j->len = strlen(n->str);
-	}
+		return q_float_lit(e, n->fval, n);
 	return q_lit(e, j, n);
 }
 
 static QVal *
-q_eval(QEnv *e, const PyNode *n)
+q_eval_node(QEnv *e, const PyNode *n)
 {
 	switch (n->kind)
 	{
@@ -4276,6 +5413,27 @@ q_eval(QEnv *e, const PyNode *n)
 		default:
 			return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported expression in a query");
 	}
+}
+
+/*
+ * Evaluates one node.  The invariant every caller relies on: a value comes
+ * back exactly when no error is set.  A value that comes back with an error
+ * set (a helper that reported a failure but still built something) is not
+ * used, and a failure is never silent.
+ */
+static QVal *
+q_eval(QEnv *e, const PyNode *n)
+{
+	QVal	   *v;
+
+	if (!n)
+		return q_fail(e, ORM_ERR_QUERY, NULL, "missing expression in the query");
+	v = q_eval_node(e, n);
+	if (v && e->ctx->err->code)
+		return NULL;
+	if (!v && !e->ctx->err->code)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, n, "this expression could not be evaluated");
+	return v;
 }
 
 /* ---- insert() / update() / delete() -------------------------------------- */
@@ -4812,8 +5970,7 @@ q_bind(QEnv *e, const PyNode *target, QVal *v)
 		q_fail(e, ORM_ERR_QUERY, target, "only simple names can be assigned");
 		return -1;
 	}
-	orm_vec_push(e->a, &e->var_names, (void *) target->str);
-	orm_vec_push(e->a, &e->var_vals, v);
+	q_var_set(e, target->str, v);
 	return 0;
 }
 

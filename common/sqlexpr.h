@@ -20,6 +20,16 @@
 #include "host.h"
 #include "registry.h"
 
+/*
+ * Limits on a statement's tree.  Expressions built through variables
+ * (a = a + 1 repeated, a = a + a) can be far deeper than a syntax tree and
+ * share subtrees; every recursive walk of the tree is bounded by these, and
+ * compile.c refuses a statement beyond them with the position it reached.
+ */
+#define SX_MAX_DEPTH	1000	/* nesting of expressions and selects */
+#define SX_MAX_NODES	1000000 /* nodes of the statement, shared ones counted
+								 * each time they are written */
+
 typedef struct SxExpr SxExpr;
 typedef struct SxFrom SxFrom;
 typedef struct SxSelect SxSelect;
@@ -163,7 +173,21 @@ typedef struct SxJoin
 	bool		outer;			/* LEFT OUTER */
 	bool		full;			/* FULL OUTER */
 	OrmRelationship *via;		/* join(User.posts): the relationship used, or NULL */
+	SxFrom	   *inner_target;	/* an outer join through a many-to-many relationship:
+								 * target (the secondary) JOIN inner_target ON
+								 * inner_on, nested, as SQLAlchemy writes it (else
+								 * the secondary's row would survive a failed ON) */
+	SxExpr	   *inner_on;
+	SxFrom	   *via_from;		/* join(User.posts): the attribute's own FROM (User's,
+								 * or the alias of u.posts), before any adaptation */
 } SxJoin;
+
+/* The FROM a join ends at: its nested target, else its target. */
+static inline SxFrom *
+sx_join_end(const SxJoin *j)
+{
+	return j->inner_target ? j->inner_target : j->target;
+}
 
 typedef enum SxCompound
 {
@@ -190,6 +214,10 @@ typedef struct SxLoadOpt
 	 * the FROM of the target class its columns name (may be NULL arrays) */
 	SxExpr	  **criteria;
 	SxFrom	  **criteria_from;
+	int			line,
+				col;			/* where the option is written (0: not from query text) */
+	SxFrom	   *root;			/* the aliased() entity the path starts at (u.posts),
+								 * or NULL: the unaliased entity of path[0]'s owner */
 } SxLoadOpt;
 
 struct SxSelect
@@ -209,10 +237,17 @@ struct SxSelect
 	OrmPtrVec	parts;			/* SxSelect*: the compound's members, in order */
 	OrmPtrVec	options;		/* SxLoadOpt* */
 	OrmPtrVec	correlate;		/* SxFrom*: .correlate(...) */
+	OrmPtrVec	correlate_except;	/* SxFrom*: correlate every enclosing FROM but
+									 * these (any()/has(): the target never is) */
 	bool		correlate_none; /* .correlate(None) */
 	bool		scalar;			/* built by .scalar_subquery() */
 	unsigned	for_update;		/* with_for_update(): SX_FOR_* bits, 0 = none */
 	OrmPtrVec	for_update_of;	/* SxFrom*: with_for_update(of=...) */
+	/* Row._fields naming follows SQLAlchemy's "ORM statement" flag, which
+	 * with_only_columns() neither clears nor sets: the items it replaced
+	 * still count, the first woc_items items (its own) do not */
+	OrmPtrVec	replaced;		/* SxExpr* */
+	int			woc_items;
 	int			line,
 				col;
 };

@@ -576,8 +576,13 @@ test_more_constructs(void)
 	CHECK_STR(run(SQLITE, "select(User.id).where(select(Post.id).where(Post.author_id == User.id).exists())"),
 			  "SELECT \"users\".\"id\" FROM \"users\" WHERE EXISTS (SELECT \"posts\".\"id\" FROM \"posts\" "
 			  "WHERE \"posts\".\"author_id\" = \"users\".\"id\") | id | []");
+	/* a CompoundSelect has no except_() in SQLAlchemy; a nested compound is
+	 * parenthesized as SQLAlchemy groups it (PostgreSQL's INTERSECT binds tighter) */
 	CHECK_STR(run(SQLITE, "select(User.id).intersect(select(Post.author_id)).except_(select(Comment.author_id))"),
-			  "SELECT \"users\".\"id\" FROM \"users\" INTERSECT SELECT \"posts\".\"author_id\" FROM \"posts\" "
+			  "ERROR orm_select: line 1, column 51: a compound select (union(), intersect(), except_()) "
+			  "has no method \"except_\"; apply it to a part, or select from .subquery()");
+	CHECK_STR(run(PG, "except_(intersect(select(User.id), select(Post.author_id)), select(Comment.author_id))"),
+			  "(SELECT \"users\".\"id\" FROM \"users\" INTERSECT SELECT \"posts\".\"author_id\" FROM \"posts\") "
 			  "EXCEPT SELECT \"comments\".\"author_id\" FROM \"comments\" | id | []");
 	CHECK_STR(run(PG, "select(User).distinct(User.username)"),
 			  "SELECT DISTINCT ON (\"users\".\"username\") " USERS_COLS " FROM \"users\" | User | []");
@@ -1108,6 +1113,80 @@ test_custom_op(void)
 			  "ERROR orm_select: line 1, column 23: operator \"?\" is not supported by sqlite");
 }
 
+/* ---- trust: forms that crashed or gave silently wrong results ------------ */
+
+/* As run(), with the loader's plan (eager columns, plan-time errors). */
+static const char *
+run_planned(const OrmDialect *d, const char *q)
+{
+	OrmCtx		ctx;
+	OrmError	err;
+	SxSelect   *s;
+	OrmLoadNode **plans;
+	OrmCompiled c;
+	OrmBuf		b;
+
+	ctx_init(&ctx, &err, d, blog);
+	orm_buf_init(&b, &arena);
+	if (!(s = orm_query_eval(&ctx, q, NULL)) || !(plans = orm_plan_build(&ctx, s)) ||
+		orm_compile_select(&ctx, s, plans, &c) < 0)
+	{
+		orm_buf_printf(&b, "ERROR %s", orm_error_text(&arena, &err, "orm_select"));
+		return orm_buf_cstr(&b);
+	}
+	orm_buf_printf(&b, "%s | ", c.sql);
+	fmt_params(&b, &c);
+	return orm_buf_cstr(&b);
+}
+
+static void
+test_trust(void)
+{
+	/* contains_eager through a many-to-many join reads the target's join,
+	 * not the secondary table's (which has no class) */
+	CHECK_STR(run(SQLITE, "select(Post.id).join(Post.tags).options(contains_eager(Post.tags))"),
+			  "ERROR orm_select: line 1, column 41: loader option Post.tags does not apply to any entity of the statement");
+	CHECK_STR(run_planned(SQLITE, "select(Post).join(Post.tags).where(Tag.name == \"x\").options(contains_eager(Post.tags))"),
+			  "SELECT " POSTS_COLS ", \"tags\".\"id\" AS \"id_1\", \"tags\".\"name\" FROM \"posts\" "
+			  "JOIN \"post_tags\" AS \"post_tags_1\" ON \"posts\".\"id\" = \"post_tags_1\".\"post_id\" "
+			  "JOIN \"tags\" ON \"tags\".\"id\" = \"post_tags_1\".\"tag_id\" WHERE \"tags\".\"name\" = ?1 | ['x']");
+	CHECK_STR(run(SQLITE, "select(Post).join(Post.tags).options(contains_eager(Post.tags, alias=aliased(User)))"),
+			  "ERROR orm_select: line 1, column 70: contains_eager(Post.tags, alias=...): the alias is of User, not Tag");
+	CHECK_STR(run_planned(SQLITE, "p = select(Tag).subquery()\nselect(Post).join(Post.tags).options(contains_eager(Post.tags, alias=p))"),
+			  "ERROR orm_select: line 2, column 38: contains_eager(Post.tags, alias=...): the alias is not in the statement; join to it");
+	/* a method on an expression that could not be built */
+	CHECK_STR(run(SQLITE, "select(User).where(tuple_(User).foo())"),
+			  "ERROR orm_select: line 1, column 27: expected an SQL expression here");
+	/* Python's arithmetic on literals */
+	CHECK_STR(run(SQLITE, "select(User.id).where(User.id == -7 // 2).limit(-7 % 2)"),
+			  "SELECT \"users\".\"id\" FROM \"users\" WHERE \"users\".\"id\" = ?1 LIMIT ?2 | id | [-4, 1]");
+	CHECK_STR(run(SQLITE, "select(literal(10 / 4), literal(2 ** -1)).where(User.id == -9223372036854775808)"),
+			  "SELECT ?1 AS \"anon_1\", ?2 AS \"anon_2\" FROM \"users\" WHERE \"users\".\"id\" = ?3 "
+			  "| _no_label _no_label_1 | [2.5, 0.5, -9223372036854775808]");
+	CHECK_STR(run(SQLITE, "select(User).limit((-9223372036854775807 - 1) // -1)"),
+			  "ERROR orm_select: line 1, column 21: integer overflow: the result of // does not fit in a 64-bit integer");
+	CHECK_STR(run(SQLITE, "select(User).limit(9223372036854775807 + 1)"),
+			  "ERROR orm_select: line 1, column 20: integer overflow: the result of + does not fit in a 64-bit integer");
+	CHECK_STR(run(SQLITE, "select(User).limit(18446744073709551616)"),
+			  "ERROR orm_select: line 1, column 20: integer literal 18446744073709551616 does not fit in a 64-bit integer");
+	CHECK_STR(run(SQLITE, "select(User).limit(7 % 0)"),
+			  "ERROR orm_select: line 1, column 20: integer division or modulo by zero");
+	/* a statement nested through variables beyond what any walk may recurse */
+	CHECK_STR(run(SQLITE, "a = User.id\na = a + a\na = a + a\na = a + a\na = a + a\na = a + a\na = a + a\n"
+				  "a = a + a\na = a + a\na = a + a\na = a + a\na = a + a\na = a + a\na = a + a\na = a + a\n"
+				  "a = a + a\na = a + a\na = a + a\na = a + a\na = a + a\na = a + a\nselect(a)"),
+			  "ERROR orm_select: line 1, column 5: the statement has more than 1000000 parts");
+	/* compound parts are grouped as SQLAlchemy groups them */
+	CHECK_STR(run(PG, "union(select(User.id), select(Post.id).limit(1))"),
+			  "SELECT \"users\".\"id\" FROM \"users\" UNION (SELECT \"posts\".\"id\" FROM \"posts\" LIMIT $1) | id | [1]");
+	CHECK_STR(run(SQLITE, "select(User.id).union(select(Post.id)).where(User.id == 1)"),
+			  "ERROR orm_select: line 1, column 40: a compound select (union(), intersect(), except_()) has no method "
+			  "\"where\"; apply it to a part, or select from .subquery()");
+	/* slice() as SQLAlchemy's _make_slice: negative values pass through */
+	CHECK_STR(run(SQLITE, "select(User.id).slice(-1, 2)"),
+			  "SELECT \"users\".\"id\" FROM \"users\" LIMIT ?1 OFFSET ?2 | id | [3, -1]");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1141,6 +1220,7 @@ main(int argc, char **argv)
 	test_inherit();
 	test_custom_op();
 	test_rel_extra_criteria();
+	test_trust();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
 }
