@@ -81,7 +81,6 @@ typedef struct DeclMixin
 {
 	const char *name;
 	PyStmt	   *stmt;			/* the class statement (kept in the registry arena) */
-	const char *src;			/* its source text (@declared_attr bodies are read there) */
 } DeclMixin;
 
 /* The declarative base of a mapped class (its subclasses derive from it too). */
@@ -89,7 +88,7 @@ typedef struct DeclMapped
 {
 	const char *name;
 	DeclBase   *base;
-	DeclMixin	decl;			/* its class statement and source (name, stmt, src) */
+	DeclMixin	decl;			/* its class statement (name, stmt) */
 } DeclMapped;
 
 typedef struct DeclVar
@@ -144,7 +143,6 @@ typedef struct DeclCtx
 	OrmRegistry *reg;
 	OrmArena   *a;
 	DeclState  *st;
-	const char *src;
 	int			source_no;
 	OrmError   *err;
 } DeclCtx;
@@ -159,6 +157,7 @@ typedef struct DeclAttr
 				col;
 	int			sort_order;
 	bool		declared;		/* a @declared_attr function */
+	const PyStmt *def;			/* that function, when its body is not one return */
 } DeclAttr;
 
 static int	decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at,
@@ -573,87 +572,6 @@ decl_forget(DeclState *st, const char *name)
 
 /* ---- imports --------------------------------------------------------------- */
 
-/*
- * The parser does not keep imported names, so the import statement is read
- * again from the source text at its line: a tiny scanner for
- *   import a.b [as c], ...        from m import (x [as y], ...)
- */
-typedef struct DeclScan
-{
-	const char *p;
-	int			depth;
-} DeclScan;
-
-/* Next token: a name (returned in buf), or one punctuation char, or 0 at end. */
-static int
-decl_scan_tok(DeclScan *s, char *buf, size_t bufsz)
-{
-	for (;;)
-	{
-		char		c = *s->p;
-
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\f')
-			s->p++;
-		else if (c == '\\' && (s->p[1] == '\n' || s->p[1] == '\r'))
-			s->p += 2;
-		else if (c == '#')
-		{
-			while (*s->p && *s->p != '\n')
-				s->p++;
-		}
-		else if (c == '\n' && s->depth > 0)
-			s->p++;
-		else
-			break;
-	}
-	if (*s->p == '\0' || *s->p == '\n' || *s->p == ';')
-		return 0;
-	if ((*s->p >= 'a' && *s->p <= 'z') || (*s->p >= 'A' && *s->p <= 'Z') || *s->p == '_' ||
-		(unsigned char) *s->p >= 0x80 || (*s->p >= '0' && *s->p <= '9'))
-	{
-		size_t		n = 0;
-
-		while ((*s->p >= 'a' && *s->p <= 'z') || (*s->p >= 'A' && *s->p <= 'Z') ||
-			   *s->p == '_' || (*s->p >= '0' && *s->p <= '9') || (unsigned char) *s->p >= 0x80)
-		{
-			if (n + 1 < bufsz)
-				buf[n++] = *s->p;
-			s->p++;
-		}
-		buf[n] = '\0';
-		return 'n';
-	}
-	if (*s->p == '(')
-		s->depth++;
-	if (*s->p == ')')
-		s->depth--;
-	return *s->p++;
-}
-
-/* Reads a dotted name starting with the token already in buf. */
-static char *
-decl_scan_dotted(DeclCtx *dc, DeclScan *s, char *buf, size_t bufsz, int *tok)
-{
-	OrmBuf		b;
-
-	orm_buf_init(&b, dc->a);
-	while (*tok == '.')			/* relative import dots */
-	{
-		orm_buf_putc(&b, '.');
-		*tok = decl_scan_tok(s, buf, bufsz);
-	}
-	while (*tok == 'n')
-	{
-		orm_buf_puts(&b, buf);
-		*tok = decl_scan_tok(s, buf, bufsz);
-		if (*tok != '.')
-			break;
-		orm_buf_putc(&b, '.');
-		*tok = decl_scan_tok(s, buf, bufsz);
-	}
-	return (char *) orm_buf_cstr(&b);
-}
-
 static void
 decl_add_alias(DeclCtx *dc, const char *name, const char *target)
 {
@@ -667,69 +585,29 @@ decl_add_alias(DeclCtx *dc, const char *name, const char *target)
 	orm_vec_push(dc->reg->arena, &dc->st->aliases, al);
 }
 
+/*
+ * import a.b as c -> c means a.b;  from m import x [as y] -> x (y) means
+ * m.x.  (A plain "import a.b" binds a, which means itself.)
+ */
 static void
 decl_import(DeclCtx *dc, const PyStmt *s)
 {
-	DeclScan	sc;
-	char		buf[256];
-	int			line = 1,
-				tok;
-	const char *p = dc->src;
+	int			i;
 
-	while (*p && line < s->line)
-		if (*p++ == '\n')
-			line++;
-	sc.p = p;
-	sc.depth = 0;
-	tok = decl_scan_tok(&sc, buf, sizeof(buf));
-	if (tok != 'n')
-		return;
-	if (strcmp(buf, "import") == 0)
+	for (i = 0; i < s->nnames; i++)
 	{
-		do
+		const char *name = s->names[i],
+				   *as = s->asnames[i];
+
+		if (strcmp(name, "*") == 0)
+			continue;
+		if (!s->name)
 		{
-			char	   *mod;
-
-			tok = decl_scan_tok(&sc, buf, sizeof(buf));
-			mod = decl_scan_dotted(dc, &sc, buf, sizeof(buf), &tok);
-			if (tok == 'n' && strcmp(buf, "as") == 0)
-			{
-				tok = decl_scan_tok(&sc, buf, sizeof(buf));
-				if (tok == 'n')
-					decl_add_alias(dc, buf, mod);
-				tok = decl_scan_tok(&sc, buf, sizeof(buf));
-			}
-		} while (tok == ',');
-	}
-	else if (strcmp(buf, "from") == 0)
-	{
-		char	   *mod;
-
-		tok = decl_scan_tok(&sc, buf, sizeof(buf));
-		mod = decl_scan_dotted(dc, &sc, buf, sizeof(buf), &tok);
-		if (tok != 'n' || strcmp(buf, "import") != 0)
-			return;
-		tok = decl_scan_tok(&sc, buf, sizeof(buf));
-		if (tok == '(')
-			tok = decl_scan_tok(&sc, buf, sizeof(buf));
-		while (tok == 'n')
-		{
-			char	   *name = orm_strdup(dc->a, buf);
-
-			tok = decl_scan_tok(&sc, buf, sizeof(buf));
-			if (tok == 'n' && strcmp(buf, "as") == 0)
-			{
-				tok = decl_scan_tok(&sc, buf, sizeof(buf));
-				if (tok == 'n')
-					decl_add_alias(dc, buf, orm_sprintf(dc->a, "%s.%s", mod, name));
-				tok = decl_scan_tok(&sc, buf, sizeof(buf));
-			}
-			else
-				decl_add_alias(dc, name, orm_sprintf(dc->a, "%s.%s", mod, name));
-			if (tok != ',')
-				break;
-			tok = decl_scan_tok(&sc, buf, sizeof(buf));
+			if (as)
+				decl_add_alias(dc, as, name);
 		}
+		else
+			decl_add_alias(dc, as ? as : name, orm_sprintf(dc->a, "%s.%s", s->name, name));
 	}
 }
 
@@ -1563,167 +1441,16 @@ decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
 /* ---- declared_attr functions ------------------------------------------------ */
 
 /*
- * The parser skips function bodies, so a @declared_attr function is read
- * again from the source text: its return annotation and, when the body is a
- * single return statement (after an optional docstring), the returned
- * expression.  Both are parsed as expressions with positions in the source:
+ * A @declared_attr function is read from its parsed body: its return
+ * annotation and, when the body is one return statement (after an optional
+ * docstring), the returned expression, with their positions in the source:
  *
  *   @declared_attr
  *   def author_id(cls) -> Mapped[int]:
  *       return mapped_column(ForeignKey("users.id"))
+ *
+ * Any other body would have to run; it is not guessed at.
  */
-
-/* Start of line `line` (1-based) in src, or NULL. */
-static const char *
-decl_line_start(const char *src, int line)
-{
-	const char *p = src;
-
-	while (--line > 0)
-	{
-		p = strchr(p, '\n');
-		if (!p)
-			return NULL;
-		p++;
-	}
-	return p;
-}
-
-/* Skips a string literal starting at p (a quote); returns the char after it. */
-static const char *
-decl_skip_quoted(const char *p)
-{
-	char		q = *p++;
-
-	while (*p && *p != q && *p != '\n')
-		p += (*p == '\\' && p[1]) ? 2 : 1;
-	return *p == q ? p + 1 : p;
-}
-
-/*
- * End of the expression text starting at p: the first stop char at bracket
- * depth 0 outside strings, or the end of the logical line.
- */
-static const char *
-decl_expr_end(const char *p, const char *stops)
-{
-	const char *start = p;
-	int			depth = 0;
-
-	while (*p)
-	{
-		if (*p == '\'' || *p == '"')
-		{
-			p = decl_skip_quoted(p);
-			continue;
-		}
-		if (*p == '#')
-			while (*p && *p != '\n')
-				p++;
-		if (!*p)
-			break;
-		if (*p == '(' || *p == '[' || *p == '{')
-			depth++;
-		else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0)
-			depth--;
-		else if (depth == 0 && (*p == '\n' || strchr(stops, *p)))
-		{
-			if (*p == '\n' && p > start && p[-1] == '\\')
-			{
-				p++;
-				continue;
-			}
-			break;
-		}
-		p++;
-	}
-	return p;
-}
-
-/* Parses [start, end) as an expression placed at its position in the source. */
-static PyNode *
-decl_parse_span(DeclCtx *dc, const char *start, const char *end)
-{
-	OrmError	e;
-	PyNode	   *n,
-				at;
-	const char *ls = start;
-	int			line = 1;
-	const char *p;
-
-	memset(&e, 0, sizeof(e));
-	n = py_parse_expr(dc->a, orm_strndup(dc->a, start, (size_t) (end - start)), &e);
-	if (!n)
-		return NULL;
-	for (p = dc->src; p < start; p++)
-		if (*p == '\n')
-			line++, ls = p + 1;
-	memset(&at, 0, sizeof(at));
-	at.line = line;
-	at.col = (int) (start - ls);
-	decl_shift_pos(n, &at, 0);
-	return n;
-}
-
-/* Indentation of the line at p, and p moved past it. */
-static int
-decl_indent(const char **p)
-{
-	int			n = 0;
-
-	while (**p == ' ' || **p == '\t')
-		(*p)++, n++;
-	return n;
-}
-
-/* The single `return expr` of a body starting after the def's colon, or NULL. */
-static PyNode *
-decl_def_body_return(DeclCtx *dc, const char *p, int def_indent)
-{
-	PyNode	   *ret = NULL;
-	int			body_indent = -1;
-
-	while (*p)
-	{
-		const char *line = p;
-		int			ind = decl_indent(&p);
-
-		if (*p == '\n' || *p == '#' || *p == '\r')
-		{
-			while (*p && *p != '\n')
-				p++;
-			if (*p)
-				p++;
-			continue;
-		}
-		if (line != p - ind || ind <= def_indent)
-			break;				/* the body ended */
-		if (body_indent < 0)
-			body_indent = ind;
-		if (ind != body_indent)
-			return NULL;		/* nested block: not a single return */
-		if (strncmp(p, "return", 6) == 0 && (p[6] == ' ' || p[6] == '('))
-		{
-			const char *end = decl_expr_end(p + 6, ";");
-
-			if (ret)
-				return NULL;
-			ret = decl_parse_span(dc, p + 6, end);
-			if (!ret)
-				return NULL;
-			p = end;
-		}
-		else if (*p == '"' || *p == '\'')
-			p = decl_expr_end(p, ";");	/* docstring */
-		else
-			return NULL;
-		while (*p && *p != '\n')
-			p++;
-		if (*p)
-			p++;
-	}
-	return ret;
-}
 
 /* @declared_attr / @declared_attr.directive / @declared_attr.cascading / @classmethod-less */
 static bool
@@ -1744,59 +1471,42 @@ decl_is_declared_attr(DeclCtx *dc, const PyStmt *s)
 }
 
 /*
- * A @declared_attr function's return annotation (*ann) and returned
- * expression (*ret); either NULL when not found.
+ * A @declared_attr function's return annotation (*ann, NULL if none) and
+ * returned expression (*ret); false, *ret NULL, when the body is not a
+ * single return of a value.
  */
-static void
-decl_def_return(DeclCtx *dc, const PyStmt *s, PyNode **ann, PyNode **ret)
+static bool
+decl_def_return(const PyStmt *s, PyNode **ann, PyNode **ret)
 {
-	const char *ls = decl_line_start(dc->src, s->line);
-	const char *p,
-			   *close;
-	int			def_indent;
+	int			i = 0;
 
-	*ann = *ret = NULL;
-	if (!ls)
-		return;
-	p = ls;
-	def_indent = decl_indent(&p);
-	p = strchr(p, '(');
-	if (!p)
-		return;
-	close = decl_expr_end(p, ":");	/* to the colon after the parameter list */
-	{
-		const char *arrow = NULL,
-				   *q;
+	*ann = s->annotation;
+	*ret = NULL;
+	if (s->skipped)
+		return false;
+	if (i < s->nbody && s->body[i]->kind == PYS_EXPR && s->body[i]->value &&
+		s->body[i]->value->kind == PY_STR)
+		i++;					/* docstring */
+	if (i != s->nbody - 1 || s->body[i]->kind != PYS_PASS ||
+		!decl_streq(s->body[i]->name, "return") || !s->body[i]->value)
+		return false;
+	*ret = s->body[i]->value;
+	return true;
+}
 
-		/* "-> T" between the closing parenthesis and the colon */
-		for (q = ls; q < close; q++)
-			if (q[0] == '-' && q[1] == '>')
-				arrow = q;
-		if (arrow)
-			*ann = decl_parse_span(dc, arrow + 2, close);
-	}
-	if (*close != ':')
-		return;
-	p = close + 1;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (strncmp(p, "return", 6) == 0 && (p[6] == ' ' || p[6] == '('))
-	{
-		*ret = decl_parse_span(dc, p + 6, decl_expr_end(p + 6, ";"));
-		return;
-	}
-	if (*p == '#' || *p == '\n' || *p == '\r')
-	{
-		while (*p && *p != '\n')
-			p++;
-		if (*p)
-			*ret = decl_def_body_return(dc, p + 1, def_indent);
-	}
+/* The error for a @declared_attr whose body is not one return statement. */
+static int
+decl_unreadable_attr(DeclCtx *dc, const PyStmt *def)
+{
+	return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, def->line, def->col,
+					  "cannot evaluate @declared_attr \"%s\": only a body of one return "
+					  "statement is read", def->name);
 }
 
 /*
  * A class-level value: `name = value`, or a @declared_attr function's
- * returned expression (for __tablename__, __table_args__, __mapper_args__).
+ * returned expression (for __tablename__, __table_args__, __mapper_args__);
+ * such a function with any other body is an error (dc->err set).
  */
 static bool
 decl_class_value(DeclCtx *dc, const PyStmt *s, const char *name, PyNode **value)
@@ -1813,10 +1523,14 @@ decl_class_value(DeclCtx *dc, const PyStmt *s, const char *name, PyNode **value)
 
 		if (b->kind != PYS_DEF || strcmp(b->name, name) != 0 || !decl_is_declared_attr(dc, b))
 			continue;
-		decl_def_return(dc, b, &ann, &ret);
-		if (ret && value)
+		if (!decl_def_return(b, &ann, &ret))
+		{
+			decl_unreadable_attr(dc, b);
+			return false;
+		}
+		if (value)
 			*value = ret;
-		return ret != NULL;
+		return true;
 	}
 	return false;
 }
@@ -2026,8 +1740,10 @@ decl_collect_attrs(DeclCtx *dc, PyStmt *cls, OrmPtrVec *out)
 		{
 			at->value = NULL;
 			at->ann = NULL;
-			if ((at->declared = decl_is_declared_attr(dc, b)))
-				decl_def_return(dc, b, &at->ann, &at->value);
+			at->def = NULL;
+			if ((at->declared = decl_is_declared_attr(dc, b)) &&
+				!decl_def_return(b, &at->ann, &at->value))
+				at->def = b;	/* unreadable: an error if it is to be mapped */
 			for (j = 0; j < dict_names.n; j++)
 				if (strcmp(dict_names.items[j], name) == 0)
 					break;
@@ -3638,6 +3354,8 @@ decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
 		return 0;
 	if (decl_unmapped_annotation(dc, mc, at) < 0)
 		return -1;
+	if (at->def && at->ann && decl_mapped_inner(dc, at->ann, NULL))
+		return decl_unreadable_attr(dc, at->def);	/* its mapped_column() is unknown */
 	callee = decl_callee(dc, v);
 	if ((decl_streq(callee, "deferred") || decl_streq(callee, "column_property")) &&
 		v->nitems >= 1 && (decl_is_call(dc, v->items[0], "Column") ||
@@ -3842,20 +3560,6 @@ decl_tablename_eval(DeclCtx *dc, const PyNode *n, const char *cls)
 }
 
 /*
- * Switches dc->src to the source a mixin (or base) was declared in, where
- * its @declared_attr bodies are read; returns the previous one to restore.
- */
-static const char *
-decl_enter_src(DeclCtx *dc, const DeclMixin *m)
-{
-	const char *prev = dc->src;
-
-	if (m->src)
-		dc->src = m->src;
-	return prev;
-}
-
-/*
  * A @declared_attr __tablename__ of a mapped superclass applies to its
  * subclasses too (a plain string does not): the subclass gets a table of
  * its own, joined inheritance.
@@ -3868,17 +3572,14 @@ decl_inherited_tablename(DeclCtx *dc, const PyStmt *s, PyNode **node, int depth)
 	for (i = 0; i < s->nbases && !*node && depth < 50; i++)
 	{
 		DeclMapped *mp;
-		const char *src;
 		PyNode	   *v = NULL;
 
 		if (s->bases[i]->kind != PY_NAME || !orm_reg_class(dc->reg, s->bases[i]->str) ||
 			!(mp = decl_find_mapped(dc->st, s->bases[i]->str)))
 			continue;
-		src = decl_enter_src(dc, &mp->decl);
 		if (!decl_has_assign(mp->decl.stmt, "__tablename__", NULL) &&
 			decl_class_value(dc, mp->decl.stmt, "__tablename__", &v))
 			*node = v;
-		dc->src = src;
 		if (!*node)
 			decl_inherited_tablename(dc, mp->decl.stmt, node, depth + 1);
 	}
@@ -3899,12 +3600,7 @@ decl_find_tablename(DeclCtx *dc, PyStmt *s, PyNode **node)
 		return;
 	decl_mro(dc, s, &mro);
 	for (i = 0; i < mro.n && !*node; i++)
-	{
-		const char *src = decl_enter_src(dc, mro.items[i]);
-
 		decl_class_value(dc, ((DeclMixin *) mro.items[i])->stmt, "__tablename__", node);
-		dc->src = src;
-	}
 	if (!*node)
 		decl_inherited_tablename(dc, s, node, 0);
 }
@@ -3929,11 +3625,9 @@ decl_map_body(DeclCtx *dc, DeclMapCtx *mc, PyStmt *s, PyNode **targs, PyNode **m
 	{
 		DeclMixin  *m = mro.items[i];
 		OrmPtrVec	mattrs = {0};
-		const char *src = decl_enter_src(dc, m);
 
 		/* a mixin's plain attributes, then its @declared_attr ones */
 		decl_collect_attrs(dc, m->stmt, &mattrs);
-		dc->src = src;
 		for (j = 0; j < 2 * mattrs.n; j++)
 		{
 			DeclAttr   *at = mattrs.items[j % mattrs.n];
@@ -3943,12 +3637,10 @@ decl_map_body(DeclCtx *dc, DeclMapCtx *mc, PyStmt *s, PyNode **targs, PyNode **m
 			if (decl_map_attr(dc, mc, at) < 0)
 				return -1;
 		}
-		src = decl_enter_src(dc, m);
 		if (!*targs)
 			decl_class_value(dc, m->stmt, "__table_args__", targs);
 		if (!*margs)
 			decl_class_value(dc, m->stmt, "__mapper_args__", margs);
-		dc->src = src;
 	}
 	decl_sort_columns(mc);
 	return dc->err->code ? -1 : 0;
@@ -4025,7 +3717,6 @@ decl_note_mapped(DeclCtx *dc, PyStmt *s, DeclBase *base)
 	m->base = base;
 	m->decl.name = m->name;
 	m->decl.stmt = s;
-	m->decl.src = dc->src;
 	orm_vec_push(dc->reg->arena, &dc->st->mapped, m);
 }
 
@@ -4239,7 +3930,6 @@ decl_add_base(DeclCtx *dc, PyStmt *s)
 	m = ORM_NEW(ra, DeclMixin);
 	m->name = b->name;
 	m->stmt = s;
-	m->src = dc->src;
 	orm_vec_push(ra, &dc->st->mixins, m);
 }
 
@@ -4251,7 +3941,6 @@ decl_add_mixin(DeclCtx *dc, PyStmt *s)
 
 	m->name = orm_strdup(ra, s->name);
 	m->stmt = s;
-	m->src = dc->src;
 	decl_forget(dc->st, s->name);
 	orm_vec_push(ra, &dc->st->mixins, m);
 }
@@ -4428,7 +4117,6 @@ orm_declare_source(OrmRegistry *reg, const char *source, int source_no, OrmError
 	dc.reg = reg;
 	dc.a = reg->arena;
 	dc.st = decl_state(reg);
-	dc.src = source;
 	dc.source_no = source_no;
 	dc.err = err;
 	m = py_parse_module(reg->arena, source, err);

@@ -1208,26 +1208,45 @@ ps_expr_stmt(PyParser *ps)
 	return s;
 }
 
-/* dotted_name: NAME ('.' NAME)* */
-static void
+/* dotted_name: NAME ('.' NAME)*   (its text) */
+static const char *
 ps_dotted_name(PyParser *ps)
 {
-	ps_name(ps);
+	OrmBuf		b;
+
+	orm_buf_init(&b, ps->arena);
+	orm_buf_puts(&b, ps_name(ps));
 	while (ps_accept(ps, '.'))
-		ps_name(ps);
+	{
+		orm_buf_putc(&b, '.');
+		orm_buf_puts(&b, ps_name(ps));
+	}
+	return orm_buf_cstr(&b);
+}
+
+/* Keeps the imported names and their "as" names on the statement. */
+static void
+ps_set_names(PyStmt *s, OrmPtrVec *names, OrmPtrVec *asnames)
+{
+	s->nnames = names->n;
+	s->names = (const char **) names->items;
+	s->asnames = (const char **) asnames->items;
 }
 
 /* import_name: 'import' dotted_name ['as' NAME] (',' dotted_name ['as' NAME])* */
 static void
-ps_import_name(PyParser *ps)
+ps_import_name(PyParser *ps, PyStmt *s)
 {
+	OrmPtrVec	names = {0};
+	OrmPtrVec	asnames = {0};
+
 	ps_expect(ps, PYT_IMPORT);
 	do
 	{
-		ps_dotted_name(ps);
-		if (ps_accept(ps, PYT_AS))
-			ps_name(ps);
+		orm_vec_push(ps->arena, &names, (void *) ps_dotted_name(ps));
+		orm_vec_push(ps->arena, &asnames, ps_accept(ps, PYT_AS) ? (void *) ps_name(ps) : NULL);
 	} while (ps_accept(ps, ','));
+	ps_set_names(s, &names, &asnames);
 }
 
 /*
@@ -1236,30 +1255,46 @@ ps_import_name(PyParser *ps)
  * import_as_names: NAME ['as' NAME] (',' NAME ['as' NAME])*
  */
 static void
-ps_import_from(PyParser *ps)
+ps_import_from(PyParser *ps, PyStmt *s)
 {
-	bool		relative = false;
 	bool		paren;
+	OrmBuf		mod;
+	OrmPtrVec	names = {0};
+	OrmPtrVec	asnames = {0};
 
+	orm_buf_init(&mod, ps->arena);
 	ps_expect(ps, PYT_FROM);
-	while (ps_accept(ps, '.') || ps_accept(ps, PYT_ELLIPSIS))
-		relative = true;
-	if (!relative || ps_check(ps, PYT_NAME))
-		ps_dotted_name(ps);
+	for (;;)
+	{
+		if (ps_accept(ps, '.'))
+			orm_buf_putc(&mod, '.');
+		else if (ps_accept(ps, PYT_ELLIPSIS))
+			orm_buf_puts(&mod, "...");
+		else
+			break;
+	}
+	if (mod.len == 0 || ps_check(ps, PYT_NAME))
+		orm_buf_puts(&mod, ps_dotted_name(ps));
+	s->name = orm_buf_cstr(&mod);
 	ps_expect(ps, PYT_IMPORT);
 	if (ps_accept(ps, '*'))
+	{
+		orm_vec_push(ps->arena, &names, (void *) "*");
+		orm_vec_push(ps->arena, &asnames, NULL);
+		ps_set_names(s, &names, &asnames);
 		return;
+	}
 	paren = ps_accept(ps, '(');
 	do
 	{
 		if (paren && ps_check(ps, ')'))
 			break;
-		ps_name(ps);
-		if (ps_accept(ps, PYT_AS))
-			ps_name(ps);
+		orm_vec_push(ps->arena, &names, (void *) ps_name(ps));
+		orm_vec_push(ps->arena, &asnames, ps_accept(ps, PYT_AS) ? (void *) ps_name(ps) : NULL);
 	} while (ps_accept(ps, ','));
 	if (paren)
 		ps_expect(ps, ')');
+	ps_set_names(s, &names, &asnames);
 }
 
 /* Statements that end at the line: is the current token such an end? */
@@ -1280,6 +1315,7 @@ ps_pass_stmt(PyParser *ps)
 	PyStmt	   *s = ps_stmt(ps, PYS_PASS, ps_pos(ps));
 	int			t = ps->tok.type;
 
+	s->name = ps->tok.str;
 	ps_next(ps);
 	if (t == PYT_RETURN && !ps_at_stmt_end(ps))
 		s->value = ps_testlist_star(ps);
@@ -1311,15 +1347,18 @@ static PyStmt *
 ps_simple_stmt(PyParser *ps)
 {
 	PsPos		pos = ps_pos(ps);
+	PyStmt	   *s;
 
 	switch (ps->tok.type)
 	{
 		case PYT_IMPORT:
-			ps_import_name(ps);
-			return ps_stmt(ps, PYS_IMPORT, pos);
+			s = ps_stmt(ps, PYS_IMPORT, pos);
+			ps_import_name(ps, s);
+			return s;
 		case PYT_FROM:
-			ps_import_from(ps);
-			return ps_stmt(ps, PYS_IMPORT, pos);
+			s = ps_stmt(ps, PYS_IMPORT, pos);
+			ps_import_from(ps, s);
+			return s;
 		case PYT_PASS:
 		case PYT_BREAK:
 		case PYT_CONTINUE:
@@ -1473,6 +1512,48 @@ ps_flow_stmt(PyParser *ps)
 	return s;
 }
 
+/*
+ * A def's body: its statements when they are all within the subset (so a
+ * @declared_attr's "return mapped_column(...)" is read with its exact
+ * positions), else skipped token by token with s->skipped set.  The attempt
+ * runs under its own setjmp; on failure the parser, the lexer (both plain
+ * values inside PyParser) and the error are put back as they were before
+ * the body, so the skip sees the same tokens -- and reports a lexical error
+ * there as it would have without the attempt.
+ */
+static void
+ps_def_body(PyParser *ps, PyStmt *s)
+{
+	PyLex		lx = ps->lx;
+	PyTok		tok = ps->tok,
+				ahead = ps->ahead;
+	bool		has_ahead = ps->has_ahead;
+	const char *prev_end = ps->prev_end;
+	int			depth = ps->depth;
+	jmp_buf		outer;
+	OrmPtrVec	body = {0};
+
+	memcpy(outer, ps->jmp, sizeof(jmp_buf));
+	if (setjmp(ps->jmp) == 0)
+	{
+		ps_block(ps, &body);
+		memcpy(ps->jmp, outer, sizeof(jmp_buf));
+		s->nbody = body.n;
+		s->body = (PyStmt **) body.items;
+		return;
+	}
+	memcpy(ps->jmp, outer, sizeof(jmp_buf));
+	ps->lx = lx;
+	ps->tok = tok;
+	ps->ahead = ahead;
+	ps->has_ahead = has_ahead;
+	ps->prev_end = prev_end;
+	ps->depth = depth;
+	orm_err_clear(ps->err);		/* it was clear when the body began */
+	s->skipped = true;
+	ps_skip_block(ps);
+}
+
 /* param: NAME [':' test] ['=' test] | '*' [NAME [':' test]] | '**' NAME [':' test] | '/' */
 static void
 ps_param(PyParser *ps)
@@ -1508,8 +1589,8 @@ ps_funcdef(PyParser *ps, PsPos pos)
 	}
 	ps_expect(ps, ')');
 	if (ps_accept(ps, PYT_ARROW))
-		ps_test(ps);
-	ps_skip_block(ps);
+		s->annotation = ps_test(ps);
+	ps_def_body(ps, s);
 	return s;
 }
 
