@@ -105,6 +105,7 @@ typedef struct DeclVar
 typedef struct DeclAnno
 {
 	const char *name;			/* the alias, NULL inline */
+	PyNode	   *node;			/* Annotated[...] */
 	PyNode	   *type;			/* the Python type: int */
 	PyNode	   *col;			/* the mapped_column(...) it carries, or NULL */
 } DeclAnno;
@@ -145,6 +146,9 @@ typedef struct DeclCtx
 	DeclState  *st;
 	int			source_no;
 	OrmError   *err;
+	int			nest;			/* names being followed into their definitions */
+	long		follows;		/* names followed for this statement (decl_follow) */
+	const PyStmt *cls;			/* the class statement being declared, or NULL */
 } DeclCtx;
 
 /* One attribute of a class body (or a mixin's), as collected. */
@@ -284,6 +288,45 @@ decl_errn(DeclCtx *dc, const PyNode *n, OrmErrCode code, const char *msg, const 
 	return orm_err_at(dc->err, code, n ? n->line : 0, n ? n->col : 0, "%s", msg);
 }
 
+/*
+ * Following a name into what it is bound to (an Annotated alias, a module
+ * constant): at most DECL_MAX_FOLLOW links deep and DECL_MAX_FOLLOWS links
+ * per statement, so that names bound to each other (a = Annotated[b, ...];
+ * b = Annotated[a, ...]) are an error, not an endless (or exponential)
+ * recursion.  decl_follow() enters one link (false: too far, error set at
+ * n unless quiet), decl_unfollow() leaves it.
+ */
+#define DECL_MAX_FOLLOW		32
+#define DECL_MAX_FOLLOWS	100000
+
+static bool
+decl_follow_q(DeclCtx *dc, const PyNode *n, bool quiet)
+{
+	if (dc->nest >= DECL_MAX_FOLLOW || dc->follows >= DECL_MAX_FOLLOWS)
+	{
+		if (!quiet)
+			orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col,
+					   "\"%s\" refers to itself through the names it is defined with",
+					   decl_src(dc, n));
+		return false;
+	}
+	dc->nest++;
+	dc->follows++;
+	return true;
+}
+
+static bool
+decl_follow(DeclCtx *dc, const PyNode *n)
+{
+	return decl_follow_q(dc, n, false);
+}
+
+static void
+decl_unfollow(DeclCtx *dc)
+{
+	dc->nest--;
+}
+
 /* A dict key: the string name. */
 static bool
 decl_key_is(const PyNode *k, const char *name)
@@ -307,14 +350,202 @@ decl_bool(const PyNode *n, bool dflt)
 	return dflt;
 }
 
-static int
-decl_int(const PyNode *n, int dflt)
+/* ---- numbers ------------------------------------------------------------------ */
+
+/*
+ * The value of an integer literal as written (decimal, 0x, 0o, 0b,
+ * underscores); false when it does not fit in 64 bits (the parser's ival
+ * saturates, which would silently change the value).
+ */
+static bool
+decl_lit_int(const PyNode *n, uint64_t *out)
 {
-	if (n && n->kind == PY_INT)
-		return (int) n->ival;
-	if (n && n->kind == PY_UNARY && n->op == '-' && n->a && n->a->kind == PY_INT)
-		return -(int) n->a->ival;
-	return dflt;
+	const char *p = n->str;
+	int			base = 10;
+	uint64_t	v = 0;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		base = 16, p += 2;
+	else if (p[0] == '0' && (p[1] == 'o' || p[1] == 'O'))
+		base = 8, p += 2;
+	else if (p[0] == '0' && (p[1] == 'b' || p[1] == 'B'))
+		base = 2, p += 2;
+	for (; *p; p++)
+	{
+		int			d = *p >= '0' && *p <= '9' ? *p - '0' :
+			*p >= 'a' && *p <= 'f' ? *p - 'a' + 10 : *p >= 'A' && *p <= 'F' ? *p - 'A' + 10 : -1;
+
+		if (*p == '_')
+			continue;
+		if (d < 0 || d >= base || v > (UINT64_MAX - (uint64_t) d) / (uint64_t) base)
+			return false;
+		v = v * (uint64_t) base + (uint64_t) d;
+	}
+	*out = v;
+	return true;
+}
+
+/*
+ * Decimal number text (digits with single underscores, optional fraction
+ * and exponent, as a Python float or int literal or a Decimal("...")
+ * string) in JSON's spelling: underscores and leading zeros dropped, "1."
+ * -> "1.0", ".5" -> "0.5".  False when s is not such a number.
+ */
+static bool
+decl_num_canon(const char *s, size_t len, OrmBuf *out)
+{
+	const char *p = s,
+			   *end = s + len;
+	bool		any = false,
+				lead = true;
+
+	for (; p < end && ((*p >= '0' && *p <= '9') || *p == '_'); p++)
+	{
+		if (*p == '_')
+			continue;
+		any = true;
+		if (lead && *p == '0')
+			continue;			/* leading zeros */
+		lead = false;
+		orm_buf_putc(out, *p);
+	}
+	if (any && lead)
+		orm_buf_putc(out, '0');
+	if (p < end && *p == '.')
+	{
+		bool		frac = false;
+
+		if (!any)
+			orm_buf_putc(out, '0');
+		orm_buf_putc(out, '.');
+		for (p++; p < end && ((*p >= '0' && *p <= '9') || *p == '_'); p++)
+			if (*p != '_')
+				orm_buf_putc(out, *p), frac = true;
+		if (!frac && !any)
+			return false;		/* "." */
+		if (!frac)
+			orm_buf_putc(out, '0');
+		any = true;
+	}
+	if (!any)
+		return false;
+	if (p < end && (*p == 'e' || *p == 'E'))
+	{
+		bool		exp = false;
+
+		orm_buf_putc(out, 'e');
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			orm_buf_putc(out, *p++);
+		for (; p < end && ((*p >= '0' && *p <= '9') || *p == '_'); p++)
+			if (*p != '_')
+				orm_buf_putc(out, *p), exp = true;
+		if (!exp)
+			return false;
+	}
+	return p == end;
+}
+
+/*
+ * A number literal (INT / FLOAT node, optionally negated) as JSON and SQL
+ * number text.  An integer too large for 64 bits in another base than 10,
+ * or a float that is not finite, is an error (dc->err set, NULL returned):
+ * written as digits it would mean another value, or none.
+ */
+static const char *
+decl_number(DeclCtx *dc, const PyNode *n, bool neg)
+{
+	OrmBuf		b;
+	uint64_t	v;
+
+	orm_buf_init(&b, dc->reg->arena);
+	if (neg)
+		orm_buf_putc(&b, '-');
+	if (n->kind == PY_INT && n->str[0] == '0' && n->str[1] && strchr("xXoObB", n->str[1]))
+	{
+		if (!decl_lit_int(n, &v))
+		{
+			orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col,
+					   "integer literal %s does not fit in 64 bits", n->str);
+			return NULL;
+		}
+		orm_buf_printf(&b, "%llu", (unsigned long long) v);
+		return orm_buf_cstr(&b);
+	}
+	if ((n->kind != PY_INT && n->kind != PY_FLOAT) ||
+		(n->kind == PY_FLOAT && !(n->fval - n->fval == 0)) ||	/* inf, nan */
+		!decl_num_canon(n->str, strlen(n->str), &b))
+	{
+		orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col,
+				   "number %s cannot be represented (not finite)", n->str);
+		return NULL;
+	}
+	return orm_buf_cstr(&b);
+}
+
+/* A number constant: INT, FLOAT, or -/+ one of them. */
+static bool
+decl_is_number(const PyNode *n)
+{
+	if (n && n->kind == PY_UNARY && (n->op == '-' || n->op == '+'))
+		n = n->a;
+	return n && (n->kind == PY_INT || n->kind == PY_FLOAT);
+}
+
+/* decl_number of a decl_is_number node. */
+static const char *
+decl_number_of(DeclCtx *dc, const PyNode *n)
+{
+	if (n->kind == PY_UNARY)
+		return decl_number(dc, n->a, n->op == '-');
+	return decl_number(dc, n, false);
+}
+
+/*
+ * An integer argument (String(50), Identity(start=-5), sort_order=...):
+ * 0 with *out set, 1 when absent or None (*out untouched), -1 error for
+ * anything else or a value outside [lo, hi] -- a type argument that is not
+ * a literal integer would otherwise be dropped without a word.
+ */
+static int
+decl_intval(DeclCtx *dc, const PyNode *n, int64_t lo, int64_t hi, const char *what, int64_t *out)
+{
+	const PyNode *lit = n;
+	bool		neg = false;
+	uint64_t	v;
+
+	if (!n || n->kind == PY_NONE)
+		return 1;
+	if (n->kind == PY_UNARY && (n->op == '-' || n->op == '+') && n->a)
+		neg = n->op == '-', lit = n->a;
+	if (lit->kind != PY_INT)
+		return orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col, "%s must be an integer, not %s",
+						  what, n->src ? orm_strndup(dc->a, n->src, n->srclen) : decl_src(dc, n));
+	if (decl_lit_int(lit, &v) && v <= (uint64_t) INT64_MAX)
+	{
+		int64_t		val = neg ? -(int64_t) v : (int64_t) v;
+
+		if (val >= lo && val <= hi)
+		{
+			*out = val;
+			return 0;
+		}
+	}
+	return orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col,
+					  "%s %s is out of range (%lld to %lld)", what, decl_src(dc, n),
+					  (long long) lo, (long long) hi);
+}
+
+/* decl_intval into an int field. */
+static int
+decl_intfield(DeclCtx *dc, const PyNode *n, int lo, const char *what, int *field)
+{
+	int64_t		v;
+	int			rc = decl_intval(dc, n, lo, INT32_MAX, what, &v);
+
+	if (rc == 0)
+		*field = (int) v;
+	return rc < 0 ? -1 : 0;
 }
 
 static const char *
@@ -629,7 +860,39 @@ decl_enum_member_json(const OrmEnum *e, const char *member, OrmBuf *out)
 	return 0;
 }
 
-/* A Python constant as JSON text; false when n is not a constant. */
+/*
+ * Decimal("9.99") as a JSON number: Python's Decimal() takes surrounding
+ * blanks, a sign, underscores; "abc" is its InvalidOperation at import
+ * time, and NaN / Infinity have no JSON spelling -- errors, not text copied
+ * into JSON.
+ */
+static bool
+decl_decimal_json(DeclCtx *dc, const PyNode *v, OrmBuf *out)
+{
+	const char *p = v->str,
+			   *end = v->str + v->len;
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n'))
+		end--;
+	if (p < end && (*p == '-' || *p == '+'))
+	{
+		if (*p == '-')
+			orm_buf_putc(out, '-');
+		p++;
+	}
+	if (p == end || !(*p == '.' || (*p >= '0' && *p <= '9')) || !decl_num_canon(p, (size_t) (end - p), out))
+	{
+		orm_err_at(dc->err, ORM_ERR_DECL, v->line, v->col,
+				   "Decimal(\"%.*s\") is not a finite decimal number", (int) (v->len > 60 ? 60 : v->len),
+				   v->str);
+		return false;
+	}
+	return true;
+}
+
+/* A Python constant as JSON text; false when n is not a constant (or, dc->err set, a bad one). */
 static bool
 decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 {
@@ -639,8 +902,14 @@ decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 	{
 		case PY_INT:
 		case PY_FLOAT:
-			orm_buf_puts(out, n->str);
-			return true;
+			{
+				const char *num = decl_number(dc, n, false);
+
+				if (!num)
+					return false;
+				orm_buf_puts(out, num);
+				return true;
+			}
 		case PY_STR:
 			orm_buf_json_str(out, n->str, n->len);
 			return true;
@@ -654,17 +923,20 @@ decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 			orm_buf_puts(out, "null");
 			return true;
 		case PY_UNARY:
-			if ((n->op == '-' || n->op == '+') && n->a &&
-				(n->a->kind == PY_INT || n->a->kind == PY_FLOAT))
+			if (decl_is_number(n))
 			{
-				if (n->op == '-')
-					orm_buf_putc(out, '-');
-				orm_buf_puts(out, n->a->str);
+				const char *num = decl_number_of(dc, n);
+
+				if (!num)
+					return false;
+				orm_buf_puts(out, num);
 				return true;
 			}
 			return false;
 		case PY_LIST:
 		case PY_TUPLE:
+			if (n->op == PY_OP_IN)
+				return false;	/* a comprehension */
 			orm_buf_putc(out, '[');
 			for (i = 0; i < n->nitems; i++)
 			{
@@ -676,6 +948,8 @@ decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 			orm_buf_putc(out, ']');
 			return true;
 		case PY_DICT:
+			if (n->op == PY_OP_IN)
+				return false;
 			orm_buf_putc(out, '{');
 			for (i = 0; i < n->nitems; i++)
 			{
@@ -698,16 +972,17 @@ decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 			}
 		case PY_CALL:
 			/* Decimal("9.99") */
-			if (decl_is_call(dc, n, "Decimal") && n->nitems == 1 &&
-				(n->items[0]->kind == PY_STR || n->items[0]->kind == PY_INT ||
-				 n->items[0]->kind == PY_FLOAT))
+			if (decl_is_call(dc, n, "Decimal") && n->nitems == 1 && n->nkw == 0 &&
+				(n->items[0]->kind == PY_STR || decl_is_number(n->items[0])))
 			{
 				const PyNode *v = n->items[0];
+				const char *num;
 
 				if (v->kind == PY_STR)
-					orm_buf_put(out, v->str, v->len);
-				else
-					orm_buf_puts(out, v->str);
+					return decl_decimal_json(dc, v, out);
+				if (!(num = decl_number_of(dc, v)))
+					return false;
+				orm_buf_puts(out, num);
 				return true;
 			}
 			return false;
@@ -899,8 +1174,14 @@ decl_server_default(DeclCtx *dc, const PyNode *n, OrmServerDefault *sd)
 					}
 					orm_buf_putc(&b, '\'');
 				}
-				else if (arg->kind == PY_INT || arg->kind == PY_FLOAT)
-					orm_buf_puts(&b, arg->str);
+				else if (decl_is_number(arg))
+				{
+					const char *num = decl_number_of(dc, arg);
+
+					if (!num)
+						return -1;
+					orm_buf_puts(&b, num);
+				}
 				else
 					return decl_errn(dc, arg, ORM_ERR_UNSUPPORTED,
 									 "unsupported server_default argument \"%s\"", decl_src(dc, arg));
@@ -1041,8 +1322,8 @@ decl_enum_type(DeclCtx *dc, const PyNode *call, OrmType *t)
 		t->native_enum = decl_bool(kw, true);
 	if ((kw = py_kwarg(call, "name")) != NULL && kw->kind == PY_STR)
 		t->enum_type_name = orm_strndup(dc->reg->arena, kw->str, kw->len);
-	if ((kw = py_kwarg(call, "length")) != NULL)
-		t->length = decl_int(kw, 0);
+	if (decl_intfield(dc, py_kwarg(call, "length"), 0, "Enum length", &t->length) < 0)
+		return -1;
 	t->create_constraint = decl_bool(py_kwarg(call, "create_constraint"), false);
 	if (!e->name && t->enum_type_name)
 		e->name = t->enum_type_name;
@@ -1134,7 +1415,16 @@ static bool
 decl_is_type_expr(DeclCtx *dc, const PyNode *n)
 {
 	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)
-		return decl_is_type_expr(dc, decl_const(dc, (PyNode *) n));
+	{
+		bool		r;
+
+		/* a cycle counts as a type here; decl_type_expr reports it */
+		if (!decl_follow_q(dc, n, true))
+			return true;
+		r = decl_is_type_expr(dc, decl_const(dc, (PyNode *) n));
+		decl_unfollow(dc);
+		return r;
+	}
 	if (decl_is_variant(dc, n))
 		return true;
 	if (n->kind == PY_CALL)
@@ -1175,7 +1465,16 @@ static int
 decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t)
 {
 	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)
-		return decl_type_expr(dc, decl_const(dc, (PyNode *) n), t);	/* BigIntPK = BigInteger()... */
+	{
+		int			rc;
+
+		/* BigIntPK = BigInteger()... */
+		if (!decl_follow(dc, n))
+			return -1;
+		rc = decl_type_expr(dc, decl_const(dc, (PyNode *) n), t);
+		decl_unfollow(dc);
+		return rc;
+	}
 	if (decl_is_variant(dc, n))
 		return decl_variant_type(dc, n, t);
 	return decl_type_expr_plain(dc, n, t);
@@ -1187,7 +1486,6 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 	const PyNode *call = n->kind == PY_CALL ? n : NULL;
 	const char *name = call ? decl_callee(dc, n) : decl_last(dc, n);
 	const DeclTypeName *tn = decl_type_name(name);
-	const PyNode *kw;
 
 	memset(t, 0, sizeof(*t));
 	t->precision = t->scale = -1;
@@ -1211,27 +1509,28 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 			t->item = ORM_NEW(dc->reg->arena, OrmType);
 			if (decl_type_expr(dc, call->items[0], t->item) < 0)
 				return -1;
-			t->dimensions = decl_int(py_kwarg(call, "dimensions"), 1);
-			return 0;
+			t->dimensions = 1;
+			return decl_intfield(dc, py_kwarg(call, "dimensions"), 1, "ARRAY dimensions",
+								 &t->dimensions);
 		case ORM_T_STRING:
 		case ORM_T_TEXT:
-			if (call->nitems >= 1)
-				t->length = decl_int(call->items[0], 0);
-			if ((kw = py_kwarg(call, "length")) != NULL)
-				t->length = decl_int(kw, 0);
+			if ((call->nitems >= 1 &&
+				 decl_intfield(dc, call->items[0], 0, "length", &t->length) < 0) ||
+				decl_intfield(dc, py_kwarg(call, "length"), 0, "length", &t->length) < 0)
+				return -1;
 			if (t->kind == ORM_T_TEXT)
 				t->length = 0;
 			return 0;
 		case ORM_T_NUMERIC:
 		case ORM_T_FLOAT:
-			if (call->nitems >= 1)
-				t->precision = decl_int(call->items[0], -1);
-			if (call->nitems >= 2 && t->kind == ORM_T_NUMERIC)
-				t->scale = decl_int(call->items[1], -1);
-			if ((kw = py_kwarg(call, "precision")) != NULL)
-				t->precision = decl_int(kw, -1);
-			if ((kw = py_kwarg(call, "scale")) != NULL && t->kind == ORM_T_NUMERIC)
-				t->scale = decl_int(kw, -1);
+			if ((call->nitems >= 1 &&
+				 decl_intfield(dc, call->items[0], 0, "precision", &t->precision) < 0) ||
+				(call->nitems >= 2 && t->kind == ORM_T_NUMERIC &&
+				 decl_intfield(dc, call->items[1], 0, "scale", &t->scale) < 0) ||
+				decl_intfield(dc, py_kwarg(call, "precision"), 0, "precision", &t->precision) < 0 ||
+				(t->kind == ORM_T_NUMERIC &&
+				 decl_intfield(dc, py_kwarg(call, "scale"), 0, "scale", &t->scale) < 0))
+				return -1;
 			return 0;
 		case ORM_T_DATETIME:
 		case ORM_T_TIME:
@@ -1346,6 +1645,7 @@ decl_annotated(DeclCtx *dc, PyNode *n)
 		n->b->kind != PY_TUPLE || n->b->nitems < 1)
 		return NULL;
 	an = ORM_NEW(dc->reg->arena, DeclAnno);
+	an->node = n;
 	an->type = n->b->items[0];
 	for (i = 1; i < n->b->nitems; i++)
 		if (decl_is_call(dc, n->b->items[i], "mapped_column"))
@@ -1391,8 +1691,13 @@ decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
 	{
 		bool		optional = false;
 		const PyNode *inner = decl_unwrap_optional(dc, an->type, &optional);
+		int			rc;
 
-		return inner ? decl_type_from_python(dc, base, inner, t) : -1;
+		if (!inner || !decl_follow(dc, n))
+			return -1;
+		rc = decl_type_from_python(dc, base, inner, t);
+		decl_unfollow(dc);
+		return rc;
 	}
 	if (n->kind == PY_NAME && (e = orm_reg_enum(dc->reg, n->str)) != NULL)
 	{
@@ -1554,7 +1859,7 @@ decl_is_enum_base(DeclCtx *dc, const PyNode *b)
 
 /* One member's value as text; *is_str tells a string from a number. */
 static const char *
-decl_enum_value(DeclCtx *dc, const PyStmt *b, bool strenum, int *autov, bool *is_str)
+decl_enum_value(DeclCtx *dc, const PyStmt *b, bool strenum, int64_t *autov, bool *is_str)
 {
 	OrmArena   *ra = dc->reg->arena;
 	const PyNode *v = b->value;
@@ -1565,7 +1870,15 @@ decl_enum_value(DeclCtx *dc, const PyStmt *b, bool strenum, int *autov, bool *is
 	{
 		/* enum.auto(): 1, 2, ... ; StrEnum: the lower-cased member name */
 		*is_str = strenum;
-		return strenum ? decl_lower(ra, b->target->str) : orm_sprintf(ra, "%d", ++*autov);
+		if (strenum)
+			return decl_lower(ra, b->target->str);
+		if (*autov == INT64_MAX)
+		{
+			orm_err_at(dc->err, ORM_ERR_DECL, v->line, v->col,
+					   "enum.auto() after a value too large to count from");
+			return NULL;
+		}
+		return orm_sprintf(ra, "%lld", (long long) ++*autov);
 	}
 	if (v->kind == PY_STR)
 	{
@@ -1574,13 +1887,17 @@ decl_enum_value(DeclCtx *dc, const PyStmt *b, bool strenum, int *autov, bool *is
 	}
 	if (v->kind == PY_INT)
 	{
-		*autov = (int) v->ival;
-		return orm_strdup(ra, v->str);
+		uint64_t	u;
+
+		*autov = decl_lit_int(v, &u) && u < (uint64_t) INT64_MAX ? (int64_t) u : INT64_MAX;
+		return decl_number(dc, v, false);
 	}
 	orm_buf_init(&jb, ra);
 	if ((v->kind == PY_FLOAT || v->kind == PY_UNARY || v->kind == PY_TRUE ||
 		 v->kind == PY_FALSE) && decl_const_json(dc, v, &jb))
 		return orm_buf_cstr(&jb);
+	if (dc->err->code)
+		return NULL;
 	/* anything else (tuples, calls): kept as its source text */
 	*is_str = true;
 	return orm_strdup(ra, decl_src(dc, v));
@@ -1594,8 +1911,8 @@ decl_enum_class(DeclCtx *dc, PyStmt *s)
 	OrmEnum    *e = ORM_NEW(ra, OrmEnum);
 	bool		strenum = false;
 	int			i,
-				n = 0,
-				autov = 0;
+				n = 0;
+	int64_t		autov = 0;
 
 	for (i = 0; i < s->nbases; i++)
 	{
@@ -1619,6 +1936,8 @@ decl_enum_class(DeclCtx *dc, PyStmt *s)
 			continue;
 		e->names[n] = orm_strdup(ra, b->target->str);
 		e->values[n] = decl_enum_value(dc, b, strenum, &autov, &e->value_is_str[n]);
+		if (!e->values[n])
+			return -1;
 		n++;
 	}
 	e->n = n;
@@ -1835,11 +2154,33 @@ decl_has_assign(const PyStmt *s, const char *name, PyNode **value)
  * The declarative base a class derives from, through mixins and abstract
  * classes (depth-first, each mixin visited once).
  */
+/*
+ * Classes derive from classes at most DECL_MAX_HIERARCHY levels deep: the
+ * walks over a hierarchy recurse, and each level's attributes are copied.
+ */
+#define DECL_MAX_HIERARCHY	100
+
+static int
+decl_too_deep(DeclCtx *dc, const PyStmt *s)
+{
+	if (dc->cls)
+		s = dc->cls;			/* where the user looks, not the deepest ancestor */
+	return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+					  "the class hierarchy of \"%s\" is more than %d levels deep",
+					  s->name, DECL_MAX_HIERARCHY);
+}
+
 static DeclBase *
-decl_base_walk(DeclCtx *dc, const PyStmt *s, OrmPtrVec *visited, bool *found_unknown)
+decl_base_walk(DeclCtx *dc, const PyStmt *s, OrmPtrVec *visited, bool *found_unknown,
+			   int depth)
 {
 	int			i;
 
+	if (depth > DECL_MAX_HIERARCHY)
+	{
+		decl_too_deep(dc, s);
+		return NULL;
+	}
 	for (i = 0; i < s->nbases; i++)
 	{
 		const PyNode *b = s->bases[i];
@@ -1857,7 +2198,7 @@ decl_base_walk(DeclCtx *dc, const PyStmt *s, OrmPtrVec *visited, bool *found_unk
 			if (decl_vec_find(visited, m) >= 0)
 				continue;
 			orm_vec_push(dc->a, visited, m);
-			r = decl_base_walk(dc, m->stmt, visited, found_unknown);
+			r = decl_base_walk(dc, m->stmt, visited, found_unknown, depth + 1);
 			if (r)
 				return r;
 			continue;
@@ -1881,7 +2222,7 @@ decl_base_of(DeclCtx *dc, const PyStmt *s, bool *found_unknown)
 {
 	OrmPtrVec	visited = {0};
 
-	return decl_base_walk(dc, s, &visited, found_unknown);
+	return decl_base_walk(dc, s, &visited, found_unknown, 0);
 }
 
 /*
@@ -1894,6 +2235,7 @@ typedef struct DeclMro
 {
 	OrmPtrVec	done;			/* DeclMixin* whose linearization is memoized */
 	OrmPtrVec	lin;			/* OrmPtrVec* per entry of done (NULL while in progress) */
+	int			depth;			/* decl_c3 recursion */
 } DeclMro;
 
 static OrmPtrVec *decl_c3(DeclCtx *dc, DeclMro *memo, const PyStmt *s, DeclMixin *self);
@@ -1981,7 +2323,14 @@ decl_c3(DeclCtx *dc, DeclMro *memo, const PyStmt *s, DeclMixin *self)
 		m = decl_find_mixin(dc->st, s->bases[i]->str);
 		if (!m || m == self)
 			continue;
+		if (memo->depth >= DECL_MAX_HIERARCHY)
+		{
+			decl_too_deep(dc, s);
+			break;
+		}
+		memo->depth++;
 		l = decl_c3(dc, memo, m->stmt, m);
+		memo->depth--;
 		copy = ORM_NEW(dc->a, OrmPtrVec);
 		for (j = 0; j < l->n; j++)
 			orm_vec_push(dc->a, copy, l->items[j]);
@@ -2038,13 +2387,14 @@ static int
 decl_foreign_key(DeclCtx *dc, const PyNode *fk, OrmColumn *c)
 {
 	OrmForeignKey *f = ORM_NEW(dc->reg->arena, OrmForeignKey);
+	const char *target;
 
 	if (fk->nitems < 1)
 		return decl_errn(dc, fk, ORM_ERR_DECL, "ForeignKey needs a target column", NULL);
 	if (fk->items[0]->kind == PY_STR)
 		f->target = orm_strndup(dc->reg->arena, fk->items[0]->str, fk->items[0]->len);
-	else if (fk->items[0]->kind == PY_ATTR)
-		f->target = orm_strdup(dc->reg->arena, py_dotted_name(dc->a, fk->items[0]));
+	else if (fk->items[0]->kind == PY_ATTR && (target = py_dotted_name(dc->a, fk->items[0])) != NULL)
+		f->target = orm_strdup(dc->reg->arena, target);	/* ForeignKey(User.id) */
 	else
 		return decl_errn(dc, fk->items[0], ORM_ERR_DECL, "unsupported foreign key target \"%s\"",
 						 decl_src(dc, fk->items[0]));
@@ -2121,20 +2471,23 @@ decl_col_kwarg(DeclCtx *dc, OrmColumn *c, const char *k, PyNode *v, bool *nullab
 			c->name = orm_strdup(dc->reg->arena, decl_str(dc, v));
 	}
 	else if (strcmp(k, "sort_order") == 0)
-		*sort_order = decl_int(v, 0);
+		return decl_intfield(dc, v, INT32_MIN, "sort_order", sort_order);
 	else if (!decl_in_list(decl_ignored_col_kw, k) && !decl_dialect_kw(k))
 		return decl_errn(dc, v, ORM_ERR_DECL, "unknown column argument \"%s\"", k);
 	return 0;
 }
 
-/* Identity(always=, start=, increment=, ...) -> its PostgreSQL column clause. */
+/*
+ * Identity(always=, start=, increment=, ...) -> its PostgreSQL column clause
+ * (NULL, error set, for an option that is not an integer / a flag).
+ */
 static const char *
 decl_identity(DeclCtx *dc, const PyNode *call)
 {
 	static const char *const opts[][2] = {
-		{"increment", "INCREMENT BY %d"}, {"start", "START WITH %d"},
-		{"minvalue", "MINVALUE %d"}, {"maxvalue", "MAXVALUE %d"},
-		{"nominvalue", "NO MINVALUE"}, {"nomaxvalue", "NO MAXVALUE"}, {"cache", "CACHE %d"}
+		{"increment", "INCREMENT BY %lld"}, {"start", "START WITH %lld"},
+		{"minvalue", "MINVALUE %lld"}, {"maxvalue", "MAXVALUE %lld"},
+		{"nominvalue", "NO MINVALUE"}, {"nomaxvalue", "NO MAXVALUE"}, {"cache", "CACHE %lld"}
 	};
 	OrmBuf		b,
 				o;
@@ -2146,12 +2499,22 @@ decl_identity(DeclCtx *dc, const PyNode *call)
 	orm_buf_printf(&b, "GENERATED %s AS IDENTITY",
 				   decl_bool(py_kwarg(call, "always"), false) ? "ALWAYS" : "BY DEFAULT");
 	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
-		if ((kw = py_kwarg(call, opts[i][0])) != NULL && kw->kind != PY_NONE)
-		{
-			if (o.len)
-				orm_buf_putc(&o, ' ');
-			orm_buf_printf(&o, opts[i][1], decl_int(kw, 0));
-		}
+	{
+		int64_t		v = 0;
+		bool		flag = strncmp(opts[i][0], "no", 2) == 0;
+		int			rc;
+
+		kw = py_kwarg(call, opts[i][0]);
+		if (flag)
+			rc = decl_bool(kw, false) ? 0 : 1;
+		else if ((rc = decl_intval(dc, kw, INT64_MIN, INT64_MAX, opts[i][0], &v)) < 0)
+			return NULL;
+		if (rc > 0)
+			continue;			/* absent, None, False */
+		if (o.len)
+			orm_buf_putc(&o, ' ');
+		orm_buf_printf(&o, opts[i][1], (long long) v);
+	}
 	if ((kw = py_kwarg(call, "cycle")) != NULL && kw->kind != PY_NONE)
 		orm_buf_printf(&o, "%s%s", o.len ? " " : "", decl_bool(kw, false) ? "CYCLE" : "NO CYCLE");
 	if (o.len)
@@ -2198,7 +2561,10 @@ decl_column_args(DeclCtx *dc, OrmColumn *c, PyNode *call, DeclColArgs *ca)
 				return -1;
 		}
 		else if (decl_is_call(dc, arg, "Identity"))
-			c->identity = decl_identity(dc, arg);
+		{
+			if (!(c->identity = decl_identity(dc, arg)))
+				return -1;
+		}
 		else if (decl_is_call(dc, arg, "Computed"))
 		{
 			if (decl_computed(dc, arg, c) < 0)
@@ -2398,8 +2764,8 @@ decl_index_expr(DeclCtx *dc, const PyNode *n)
 			orm_buf_puts(&b, ", ");
 		if ((arg = decl_index_expr(dc, a)) != NULL)
 			orm_buf_puts(&b, arg);
-		else if (a->kind == PY_INT || a->kind == PY_FLOAT)
-			orm_buf_puts(&b, a->str);
+		else if (decl_is_number(a) && (arg = decl_number_of(dc, a)) != NULL)
+			orm_buf_puts(&b, arg);
 		else
 			return NULL;
 	}
@@ -3996,6 +4362,16 @@ decl_class(DeclCtx *dc, PyStmt *s)
 		decl_find_tablename(dc, s, &tablename);
 	if (decl_mapped_parent(dc, s, &parent) < 0)
 		return -1;
+	{
+		const OrmClass *p = parent;
+		int			depth = 0;
+
+		for (; p; p = p->inherits)
+			if (++depth >= DECL_MAX_HIERARCHY)
+				return decl_too_deep(dc, s);
+	}
+	if (dc->err->code)
+		return -1;				/* from the walks above */
 	decl_forget(dc->st, s->name);
 	if (tablename)
 		return decl_mapped_class(dc, s, tablename, parent);
@@ -4061,13 +4437,128 @@ decl_module_index(DeclCtx *dc, PyNode *call)
 	return decl_table_item(dc, t, call, 0);
 }
 
+/* Does the tree n use the name (a NAME node)? */
+static bool
+decl_mentions(const PyNode *n, const char *name)
+{
+	int			i;
+
+	if (!n)
+		return false;
+	if (n->kind == PY_NAME)
+		return strcmp(n->str, name) == 0;
+	if (decl_mentions(n->a, name) || decl_mentions(n->b, name) || decl_mentions(n->c, name))
+		return true;
+	for (i = 0; i < n->nitems; i++)
+		if (decl_mentions(n->items[i], name) || (n->values && decl_mentions(n->values[i], name)))
+			return true;
+	for (i = 0; n->kwvalues && i < n->nkw; i++)
+		if (decl_mentions(n->kwvalues[i], name))
+			return true;
+	return false;
+}
+
+/* A copy of n with each NAME node `name` replaced by repl (the nodes it does not touch shared). */
+static PyNode *
+decl_subst(OrmArena *a, PyNode *n, const char *name, PyNode *repl)
+{
+	PyNode	   *c;
+	int			i;
+
+	if (!decl_mentions(n, name))
+		return n;
+	if (n->kind == PY_NAME)
+		return repl;
+	c = ORM_NEW(a, PyNode);
+	*c = *n;
+	c->a = n->a ? decl_subst(a, n->a, name, repl) : NULL;
+	c->b = n->b ? decl_subst(a, n->b, name, repl) : NULL;
+	c->c = n->c ? decl_subst(a, n->c, name, repl) : NULL;
+	if (n->nitems > 0)
+	{
+		c->items = ORM_NEWN(a, PyNode *, n->nitems);
+		for (i = 0; i < n->nitems; i++)
+			c->items[i] = n->items[i] ? decl_subst(a, n->items[i], name, repl) : NULL;
+		if (n->values)
+		{
+			c->values = ORM_NEWN(a, PyNode *, n->nitems);
+			for (i = 0; i < n->nitems; i++)
+				c->values[i] = decl_subst(a, n->values[i], name, repl);
+		}
+	}
+	if (n->nkw > 0 && n->kwvalues)
+	{
+		c->kwvalues = ORM_NEWN(a, PyNode *, n->nkw);
+		for (i = 0; i < n->nkw; i++)
+			c->kwvalues[i] = n->kwvalues[i] ? decl_subst(a, n->kwvalues[i], name, repl) : NULL;
+	}
+	return c;
+}
+
+/* The NAME / ATTR chain of a dotted name ("uuid.UUID"), placed at `at`. */
+static PyNode *
+decl_dotted_node(DeclCtx *dc, const char *dotted, const PyNode *at)
+{
+	PyNode	   *n = NULL;
+	const char *p = dotted;
+
+	for (;;)
+	{
+		const char *dot = strchr(p, '.');
+		PyNode	   *c = ORM_NEW(dc->reg->arena, PyNode);
+
+		c->kind = n ? PY_ATTR : PY_NAME;
+		c->a = n;
+		c->str = dot ? orm_strndup(dc->reg->arena, p, (size_t) (dot - p)) : orm_strdup(dc->reg->arena, p);
+		c->line = at->line;
+		c->col = at->col;
+		c->src = at->src;
+		c->srclen = at->srclen;
+		n = c;
+		if (!dot)
+			return n;
+		p = dot + 1;
+	}
+}
+
+/*
+ * name = <value using name>: Python reads the name on the right before it
+ * is bound again, so the value is taken with the earlier binding (a module
+ * constant, an Annotated alias, an import) put in place --
+ * T = T.with_variant(...), intpk = Annotated[intpk, ...], UUID = Annotated[UUID, ...].
+ */
+static PyNode *
+decl_rebind(DeclCtx *dc, const char *name, PyNode *v)
+{
+	PyNode	   *prev = NULL;
+	DeclAnno   *an = decl_find_anno(dc->st, name);
+	DeclAlias  *al;
+	int			i;
+
+	if (!decl_mentions(v, name))
+		return v;
+	for (i = dc->st->consts.n - 1; i >= 0 && !prev; i--)
+		if (strcmp(((DeclConst *) dc->st->consts.items[i])->name, name) == 0)
+			prev = ((DeclConst *) dc->st->consts.items[i])->value;
+	if (!prev && an)
+		prev = an->node;
+	if (!prev && (al = decl_alias(dc->st, name)) != NULL)
+		prev = decl_dotted_node(dc, al->target, v);	/* UUID = Annotated[UUID, ...] */
+	if (!prev)
+		return v;
+	return decl_subst(dc->reg->arena, v, name, prev);
+}
+
 static int
 decl_module_assign(DeclCtx *dc, PyStmt *s)
 {
 	PyNode	   *v = s->value;
-	const char *callee = decl_callee(dc, v);
+	const char *callee;
 	DeclAnno   *an;
 
+	if (s->target && s->target->kind == PY_NAME && v)
+		v = decl_rebind(dc, s->target->str, v);
+	callee = decl_callee(dc, v);
 	if (s->target && s->target->kind == PY_NAME && (an = decl_annotated(dc, v)) != NULL)
 	{
 		an->name = orm_strdup(dc->reg->arena, s->target->str);
@@ -4127,13 +4618,16 @@ orm_declare_source(OrmRegistry *reg, const char *source, int source_no, OrmError
 		PyStmt	   *s = m->stmts[i];
 		int			rc = 0;
 
+		dc.follows = 0;
 		switch (s->kind)
 		{
 			case PYS_IMPORT:
 				decl_import(&dc, s);
 				break;
 			case PYS_CLASS:
+				dc.cls = s;
 				rc = decl_class(&dc, s);
+				dc.cls = NULL;
 				break;
 			case PYS_ASSIGN:
 				rc = decl_module_assign(&dc, s);
