@@ -504,6 +504,8 @@ ddl_foreign_key(OrmBuf *out, const OrmTable *t, const OrmColumn *first, const ch
 static void
 ddl_unique(OrmBuf *out, const OrmUnique *u, int max)
 {
+	if (u->ncols == 0)
+		return;					/* UniqueConstraint(): SQLAlchemy writes nothing */
 	orm_buf_puts(out, ", \n\t");
 	ddl_constraint_name(out, u->name, u->name_conv, max);
 	orm_buf_puts(out, "UNIQUE ");

@@ -350,6 +350,22 @@ decl_bool(const PyNode *n, bool dflt)
 	return dflt;
 }
 
+/*
+ * A flag argument (primary_key=, nullable=, uselist=, ...): True, False,
+ * None, or a number or string (Python's truth); anything else -- a name,
+ * an expression -- cannot be evaluated here and is an error (dc->err set),
+ * rather than read as the default.
+ */
+static bool
+decl_flag(DeclCtx *dc, const PyNode *n, bool dflt)
+{
+	if (n && n->kind != PY_TRUE && n->kind != PY_FALSE && n->kind != PY_NONE &&
+		n->kind != PY_INT && n->kind != PY_STR)
+		orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col, "expected True or False, not %s",
+				   n->src ? orm_strndup(dc->a, n->src, n->srclen) : "an expression");
+	return decl_bool(n, dflt);
+}
+
 /* ---- numbers ------------------------------------------------------------------ */
 
 /*
@@ -1319,12 +1335,12 @@ decl_enum_type(DeclCtx *dc, const PyNode *call, OrmType *t)
 	if ((kw = py_kwarg(call, "values_callable")) != NULL && kw->kind != PY_NONE)
 		t->enum_by_value = true;
 	if ((kw = py_kwarg(call, "native_enum")) != NULL)
-		t->native_enum = decl_bool(kw, true);
+		t->native_enum = decl_flag(dc, kw, true);
 	if ((kw = py_kwarg(call, "name")) != NULL && kw->kind == PY_STR)
 		t->enum_type_name = orm_strndup(dc->reg->arena, kw->str, kw->len);
 	if (decl_intfield(dc, py_kwarg(call, "length"), 0, "Enum length", &t->length) < 0)
 		return -1;
-	t->create_constraint = decl_bool(py_kwarg(call, "create_constraint"), false);
+	t->create_constraint = decl_flag(dc, py_kwarg(call, "create_constraint"), false);
 	if (!e->name && t->enum_type_name)
 		e->name = t->enum_type_name;
 	return 0;
@@ -1535,11 +1551,11 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 		case ORM_T_DATETIME:
 		case ORM_T_TIME:
 			if (call->nitems >= 1)
-				t->timezone = decl_bool(call->items[0], false);
-			t->timezone = decl_bool(py_kwarg(call, "timezone"), t->timezone);
+				t->timezone = decl_flag(dc, call->items[0], false);
+			t->timezone = decl_flag(dc, py_kwarg(call, "timezone"), t->timezone);
 			return 0;
 		case ORM_T_BOOLEAN:
-			t->create_constraint = decl_bool(py_kwarg(call, "create_constraint"), false);
+			t->create_constraint = decl_flag(dc, py_kwarg(call, "create_constraint"), false);
 			return 0;
 		default:
 			return 0;
@@ -2359,28 +2375,57 @@ decl_mro(DeclCtx *dc, const PyStmt *s, OrmPtrVec *out)
 
 /* ---- columns --------------------------------------------------------------- */
 
+/*
+ * A phrase spliced into DDL as written must be one of the phrases SQL has
+ * there (SQLAlchemy's DDL compiler checks the same with validate_sql_phrase
+ * and FK_ON_DELETE / FK_INITIALLY); anything else is an error here, before
+ * it can reach CREATE TABLE.  words: "|"-separated, matched ignoring case.
+ */
+static const char *
+decl_phrase(DeclCtx *dc, const PyNode *v, const char *what, const char *words)
+{
+	const char *s = decl_str(dc, v);
+	const char *w = words;
+
+	if (!v || v->kind == PY_NONE)
+		return NULL;
+	while (s && *w)
+	{
+		const char *bar = strchr(w, '|');
+		size_t		n = bar ? (size_t) (bar - w) : strlen(w);
+
+		if (orm_strieq(s, orm_strndup(dc->a, w, n)))
+			return orm_strdup(dc->reg->arena, s);
+		w += n + (bar ? 1 : 0);
+	}
+	orm_err_at(dc->err, ORM_ERR_DECL, v->line, v->col, "unexpected SQL phrase %s for %s (one of %s)",
+			   v->src ? orm_strndup(dc->a, v->src, v->srclen) : "?", what, words);
+	return NULL;
+}
+
+#define DECL_FK_ACTIONS "RESTRICT|CASCADE|SET NULL|NO ACTION|SET DEFAULT"
+
 /* name=, ondelete=, onupdate=, deferrable=, initially=, use_alter= of ForeignKey(Constraint). */
-static void
+static int
 decl_fk_options(DeclCtx *dc, const PyNode *call, OrmForeignKey *f)
 {
 	OrmArena   *ra = dc->reg->arena;
-	const PyNode *d = py_kwarg(call, "deferrable"),
-			   *in = py_kwarg(call, "initially");
-	const char *v;
+	const PyNode *d = py_kwarg(call, "deferrable");
+	const char *v,
+			   *initially;
 
 	if ((v = decl_str(dc, py_kwarg(call, "name"))) != NULL)
 		f->name = orm_strdup(ra, v);
-	if ((v = decl_str(dc, py_kwarg(call, "ondelete"))) != NULL)
-		f->ondelete = orm_strdup(ra, v);
-	if ((v = decl_str(dc, py_kwarg(call, "onupdate"))) != NULL)
-		f->onupdate = orm_strdup(ra, v);
-	if ((d && d->kind != PY_NONE) || (in && in->kind == PY_STR))
+	f->ondelete = decl_phrase(dc, py_kwarg(call, "ondelete"), "ondelete", DECL_FK_ACTIONS);
+	f->onupdate = decl_phrase(dc, py_kwarg(call, "onupdate"), "onupdate", DECL_FK_ACTIONS);
+	initially = decl_phrase(dc, py_kwarg(call, "initially"), "initially", "DEFERRED|IMMEDIATE");
+	if ((d && d->kind != PY_NONE) || initially)
 		f->deferrable = orm_sprintf(ra, "%s%s%s",
 									!d || d->kind == PY_NONE ? "" :
-									decl_bool(d, false) ? " DEFERRABLE" : " NOT DEFERRABLE",
-									in && in->kind == PY_STR ? " INITIALLY " : "",
-									in && in->kind == PY_STR ? decl_str(dc, in) : "");
-	f->use_alter = decl_bool(py_kwarg(call, "use_alter"), false);
+									decl_flag(dc, d, false) ? " DEFERRABLE" : " NOT DEFERRABLE",
+									initially ? " INITIALLY " : "", initially ? initially : "");
+	f->use_alter = decl_flag(dc, py_kwarg(call, "use_alter"), false);
+	return dc->err->code ? -1 : 0;
 }
 
 static int
@@ -2398,7 +2443,8 @@ decl_foreign_key(DeclCtx *dc, const PyNode *fk, OrmColumn *c)
 	else
 		return decl_errn(dc, fk->items[0], ORM_ERR_DECL, "unsupported foreign key target \"%s\"",
 						 decl_src(dc, fk->items[0]));
-	decl_fk_options(dc, fk, f);
+	if (decl_fk_options(dc, fk, f) < 0)
+		return -1;
 	f->seq = 0;
 	c->fk = f;
 	return 0;
@@ -2441,16 +2487,16 @@ decl_col_kwarg(DeclCtx *dc, OrmColumn *c, const char *k, PyNode *v, bool *nullab
 			   int *sort_order)
 {
 	if (strcmp(k, "primary_key") == 0)
-		c->primary_key = decl_bool(v, false);
+		c->primary_key = decl_flag(dc, v, false);
 	else if (strcmp(k, "nullable") == 0)
 	{
-		c->nullable = decl_bool(v, true);
+		c->nullable = decl_flag(dc, v, true);
 		*nullable_set = v->kind != PY_NONE;
 	}
 	else if (strcmp(k, "unique") == 0)
-		c->unique = decl_bool(v, false);
+		c->unique = decl_flag(dc, v, false);
 	else if (strcmp(k, "index") == 0)
-		c->index = decl_bool(v, false);
+		c->index = decl_flag(dc, v, false);
 	else if (strcmp(k, "autoincrement") == 0)
 		c->autoincrement = v->kind == PY_TRUE ? ORM_AUTOINC_TRUE :
 			v->kind == PY_FALSE ? ORM_AUTOINC_FALSE : ORM_AUTOINC_AUTO;
@@ -2497,7 +2543,7 @@ decl_identity(DeclCtx *dc, const PyNode *call)
 	orm_buf_init(&b, dc->reg->arena);
 	orm_buf_init(&o, dc->a);
 	orm_buf_printf(&b, "GENERATED %s AS IDENTITY",
-				   decl_bool(py_kwarg(call, "always"), false) ? "ALWAYS" : "BY DEFAULT");
+				   decl_flag(dc, py_kwarg(call, "always"), false) ? "ALWAYS" : "BY DEFAULT");
 	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
 	{
 		int64_t		v = 0;
@@ -2506,7 +2552,7 @@ decl_identity(DeclCtx *dc, const PyNode *call)
 
 		kw = py_kwarg(call, opts[i][0]);
 		if (flag)
-			rc = decl_bool(kw, false) ? 0 : 1;
+			rc = decl_flag(dc, kw, false) ? 0 : 1;
 		else if ((rc = decl_intval(dc, kw, INT64_MIN, INT64_MAX, opts[i][0], &v)) < 0)
 			return NULL;
 		if (rc > 0)
@@ -2516,7 +2562,7 @@ decl_identity(DeclCtx *dc, const PyNode *call)
 		orm_buf_printf(&o, opts[i][1], (long long) v);
 	}
 	if ((kw = py_kwarg(call, "cycle")) != NULL && kw->kind != PY_NONE)
-		orm_buf_printf(&o, "%s%s", o.len ? " " : "", decl_bool(kw, false) ? "CYCLE" : "NO CYCLE");
+		orm_buf_printf(&o, "%s%s", o.len ? " " : "", decl_flag(dc, kw, false) ? "CYCLE" : "NO CYCLE");
 	if (o.len)
 		orm_buf_printf(&b, " (%s)", o.data);
 	return orm_buf_cstr(&b);
@@ -2531,7 +2577,7 @@ decl_computed(DeclCtx *dc, const PyNode *call, OrmColumn *c)
 	if (call->nitems < 1 || call->items[0]->kind != PY_STR)
 		return decl_errn(dc, call, ORM_ERR_UNSUPPORTED, "Computed() needs SQL text", NULL);
 	c->computed = orm_strndup(dc->reg->arena, call->items[0]->str, call->items[0]->len);
-	c->computed_persisted = !kw || kw->kind == PY_NONE ? -1 : decl_bool(kw, false);
+	c->computed_persisted = !kw || kw->kind == PY_NONE ? -1 : decl_flag(dc, kw, false);
 	return 0;
 }
 
@@ -2821,8 +2867,21 @@ decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 		ix->name = orm_strndup(ra, it->items[0]->str, it->items[0]->len);
 		if (decl_index_elements(dc, t, it, ix) < 0)
 			return -1;
-		ix->unique = decl_bool(py_kwarg(it, "unique"), false);
-		ix->pg_using = decl_str(dc, py_kwarg(it, "postgresql_using"));
+		ix->unique = decl_flag(dc, py_kwarg(it, "unique"), false);
+		if ((kw = py_kwarg(it, "postgresql_using")) != NULL && kw->kind != PY_NONE)
+		{
+			const char *u = decl_str(dc, kw);
+
+			/* SQLAlchemy's IDX_USING: one word */
+			for (const char *p = u; p && *p; p++)
+				if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+					  (*p >= '0' && *p <= '9') || *p == '_' || (unsigned char) *p >= 0x80))
+					u = NULL;
+			if (!u || !*u)
+				return decl_errn(dc, kw, ORM_ERR_DECL, "unexpected SQL phrase %s for postgresql_using",
+								 kw->src ? orm_strndup(dc->a, kw->src, kw->srclen) : "?");
+			ix->pg_using = u;
+		}
 		ix->pg_where = decl_sql_text(dc, py_kwarg(it, "postgresql_where"));
 		ix->sqlite_where = decl_sql_text(dc, py_kwarg(it, "sqlite_where"));
 		orm_vec_push(ra, &t->indexes, ix);
@@ -2860,7 +2919,8 @@ decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 			return -1;
 		if ((kw = py_kwarg(it, "name")) != NULL && kw->kind == PY_STR)
 			t->pk_name = orm_strndup(ra, kw->str, kw->len);
-		for (i = 0; i < t->ncols; i++)
+		/* no columns: the primary_key=True columns stay (as in SQLAlchemy) */
+		for (i = 0; i < t->ncols && n > 0; i++)
 			t->cols[i]->primary_key = false;
 		for (i = 0; i < n; i++)
 		{
@@ -2891,7 +2951,8 @@ decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 								 orm_strndup(dc->a, lc->items[i]->str, lc->items[i]->len));
 			f = ORM_NEW(ra, OrmForeignKey);
 			f->target = orm_strndup(ra, rc->items[i]->str, rc->items[i]->len);
-			decl_fk_options(dc, it, f);
+			if (decl_fk_options(dc, it, f) < 0)
+				return -1;
 			f->seq = seq;
 			c->fk = f;
 		}
@@ -2918,7 +2979,7 @@ decl_table_opts_dict(DeclCtx *dc, OrmTable *t, PyNode *d)
 		else if (k->len == 7 && memcmp(k->str, "comment", 7) == 0)
 			t->comment = decl_str(dc, v) ? orm_strdup(dc->reg->arena, decl_str(dc, v)) : NULL;
 		else if (decl_key_is(k, "sqlite_autoincrement"))
-			t->sqlite_autoincrement = decl_bool(v, false);
+			t->sqlite_autoincrement = decl_flag(dc, v, false);
 	}
 	return 0;
 }
@@ -2928,6 +2989,10 @@ decl_table_args(DeclCtx *dc, OrmTable *t, PyNode *args)
 {
 	int			i;
 
+	args = decl_const(dc, args);	/* __table_args__ = TABLE_ARGS */
+	if (args->op == PY_OP_IN && (args->kind == PY_DICT || args->kind == PY_TUPLE ||
+								 args->kind == PY_LIST))
+		return decl_errn(dc, args, ORM_ERR_DECL, "__table_args__ cannot be a comprehension", NULL);
 	if (args->kind == PY_DICT)
 		return decl_table_opts_dict(dc, t, args);
 	if (args->kind != PY_TUPLE && args->kind != PY_LIST)
@@ -2992,11 +3057,36 @@ decl_column_indexes(DeclCtx *dc, OrmTable *t)
 		orm_vec_push(ra, &t->indexes, given.items[i]);
 }
 
-static void
+/*
+ * A column's name must be new to its table and not blank: SQLAlchemy's
+ * Table refuses both (DuplicateColumnError, ArgumentError) at declaration.
+ */
+static int
+decl_new_column_name(DeclCtx *dc, const OrmTable *t, OrmColumn **cols, int ncols,
+					 const OrmColumn *c)
+{
+	int			i;
+
+	if (!c->name || !*c->name)
+		return orm_err_at(dc->err, ORM_ERR_DECL, c->line, c->col,
+						  "column \"%s\" of table \"%s\" has a blank name",
+						  c->attr ? c->attr : "", t->name);
+	for (i = 0; i < ncols; i++)
+		if (cols[i] != c && strcmp(cols[i]->name, c->name) == 0)
+			return orm_err_at(dc->err, ORM_ERR_DECL, c->line, c->col,
+							  "a column with name \"%s\" is already present in table \"%s\"",
+							  c->name, t->name);
+	return 0;
+}
+
+static int
 decl_table_finish(DeclCtx *dc, OrmTable *t, OrmPtrVec *cols)
 {
 	int			i;
 
+	for (i = 0; i < cols->n; i++)
+		if (decl_new_column_name(dc, t, (OrmColumn **) cols->items, i, cols->items[i]) < 0)
+			return -1;
 	t->ncols = cols->n;
 	t->cols = ORM_NEWN(dc->reg->arena, OrmColumn *, t->ncols + 1);
 	for (i = 0; i < cols->n; i++)
@@ -3005,6 +3095,7 @@ decl_table_finish(DeclCtx *dc, OrmTable *t, OrmPtrVec *cols)
 		t->cols[i]->pos = i;
 		t->cols[i]->table = t;
 	}
+	return 0;
 }
 
 static void
@@ -3139,7 +3230,11 @@ decl_conv_cols(DeclCtx *dc, const DeclConv *cx, const char *key, OrmBuf *out)
 	if (*p < '0' || *p > '9')
 		return false;
 	while (*p >= '0' && *p <= '9')
+	{
 		k = k * 10 + (*p++ - '0');
+		if (k > 100000)
+			return false;		/* no such column, and no int overflow */
+	}
 	if (p[0] == 'N' && p[1] == '_')
 		sep = "", p += 1;
 	else if (p[0] == '_' && p[1] == 'N' && p[2] == '_')
@@ -3344,7 +3439,8 @@ decl_plain_table(DeclCtx *dc, const char *var, PyNode *call)
 			orm_vec_push(dc->a, &items, it);
 		/* else: the MetaData argument */
 	}
-	decl_table_finish(dc, t, &cols);
+	if (decl_table_finish(dc, t, &cols) < 0)
+		return -1;
 	for (i = 0; i < items.n; i++)
 		if (decl_table_item(dc, t, items.items[i], i + 1) < 0)
 			return -1;
@@ -3595,11 +3691,11 @@ decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNo
 				return -1;
 		}
 		else if (strcmp(k, "passive_deletes") == 0)
-			r->passive_deletes = decl_bool(v, false);
+			r->passive_deletes = decl_flag(dc, v, false);
 		else if (strcmp(k, "viewonly") == 0)
-			r->viewonly = decl_bool(v, false);
+			r->viewonly = decl_flag(dc, v, false);
 		else if (strcmp(k, "post_update") == 0)
-			r->post_update = decl_bool(v, false);
+			r->post_update = decl_flag(dc, v, false);
 		else if (strcmp(k, "lazy") == 0)
 		{
 			if (decl_lazy(dc, v, &r->lazy) < 0)
@@ -3647,6 +3743,8 @@ typedef struct DeclMapCtx
 	OrmPtrVec	orders;			/* sort_order per column (as intptr) */
 	OrmPtrVec	seen;			/* attribute names taken */
 	bool		allow_unmapped; /* __allow_unmapped__: plain annotations are ignored */
+	bool		single;			/* a single-table subclass: seen holds the superclass's */
+	bool		own;			/* mapping the class's own attributes (not a mixin's) */
 } DeclMapCtx;
 
 static bool
@@ -3697,11 +3795,11 @@ decl_allow_unmapped(DeclCtx *dc, PyStmt *s)
 	int			i;
 
 	if (decl_has_assign(s, "__allow_unmapped__", &v))
-		return decl_bool(v, false);
+		return decl_flag(dc, v, false);
 	decl_mro(dc, s, &mro);
 	for (i = 0; i < mro.n; i++)
 		if (decl_has_assign(((DeclMixin *) mro.items[i])->stmt, "__allow_unmapped__", &v))
-			return decl_bool(v, false);
+			return decl_flag(dc, v, false);
 	return false;
 }
 
@@ -3717,7 +3815,19 @@ decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
 		strcmp(at->name, "metadata") == 0 || strcmp(at->name, "registry") == 0)
 		return 0;
 	if (decl_seen(mc, at->name))
+	{
+		const char *cl = decl_callee(dc, v);
+
+		/* a column of the subclass's own over the superclass's: SQLAlchemy's conflict */
+		if (mc->single && mc->own && (decl_streq(cl, "mapped_column") || decl_streq(cl, "Column") ||
+									  (!v && at->ann && decl_mapped_inner(dc, at->ann, NULL))))
+			return orm_err_at(dc->err, ORM_ERR_DECL, at->line, at->col,
+							  "column \"%s\" on class \"%s\" conflicts with existing column "
+							  "\"%s.%s\"", at->name, mc->cls->name, mc->t->name,
+							  orm_class_attr(mc->cls->inherits, at->name) ?
+							  orm_class_attr(mc->cls->inherits, at->name)->name : at->name);
 		return 0;
+	}
 	if (decl_unmapped_annotation(dc, mc, at) < 0)
 		return -1;
 	if (at->def && at->ann && decl_mapped_inner(dc, at->ann, NULL))
@@ -3981,9 +4091,11 @@ decl_map_body(DeclCtx *dc, DeclMapCtx *mc, PyStmt *s, PyNode **targs, PyNode **m
 				j;
 
 	decl_collect_attrs(dc, s, &attrs);
+	mc->own = true;
 	for (i = 0; i < attrs.n; i++)
 		if (decl_map_attr(dc, mc, attrs.items[i]) < 0)
 			return -1;
+	mc->own = false;
 	decl_class_value(dc, s, "__table_args__", targs);
 	decl_class_value(dc, s, "__mapper_args__", margs);
 	decl_mro(dc, s, &mro);
@@ -4031,7 +4143,10 @@ decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs)
 
 	if (cls->inherits)
 		cls->polymorphic_on = cls->inherits->polymorphic_on;
-	for (i = 0; margs && margs->kind == PY_DICT && i < margs->nitems; i++)
+	margs = decl_const(dc, (PyNode *) margs);
+	if (margs && (margs->kind != PY_DICT || margs->op == PY_OP_IN))
+		return decl_errn(dc, margs, ORM_ERR_DECL, "__mapper_args__ must be a dict", NULL);
+	for (i = 0; margs && i < margs->nitems; i++)
 	{
 		const PyNode *k = margs->items[i],
 				   *v = margs->values[i];
@@ -4153,7 +4268,8 @@ decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent)
 	mc.allow_unmapped = decl_allow_unmapped(dc, s);
 	if (decl_map_body(dc, &mc, s, &targs, &margs) < 0)
 		return -1;
-	decl_table_finish(dc, mc.t, &mc.cols);
+	if (decl_table_finish(dc, mc.t, &mc.cols) < 0)
+		return -1;
 	if (mc.t->ncols == 0)
 		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
 						  "class \"%s\" maps no columns", s->name);
@@ -4208,6 +4324,7 @@ decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent)
 	mc.t = t;
 	mc.base = decl_base_of(dc, s, NULL);
 	mc.allow_unmapped = decl_allow_unmapped(dc, s);
+	mc.single = true;
 	for (i = 0; i < parent->nattrs; i++)
 		orm_vec_push(dc->a, &mc.seen, (void *) parent->attrs[i]->attr);
 	if (decl_map_body(dc, &mc, s, &targs, &margs) < 0)
@@ -4219,6 +4336,9 @@ decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent)
 	memcpy(cols, t->cols, sizeof(OrmColumn *) * (size_t) old);
 	for (i = 0; i < mc.cols.n; i++)
 	{
+		/* SQLAlchemy: "Column 'x' on class B conflicts with existing column 'a.x'" */
+		if (decl_new_column_name(dc, t, cols, old + i, mc.cols.items[i]) < 0)
+			return -1;
 		cols[old + i] = mc.cols.items[i];
 		cols[old + i]->pos = old + i;
 		cols[old + i]->table = t;
@@ -4349,7 +4469,7 @@ decl_class(DeclCtx *dc, PyStmt *s)
 	for (i = 0; i < s->nbases; i++)
 		if (decl_is_enum_base(dc, s->bases[i]))
 			return decl_enum_class(dc, s);
-	if (decl_has_assign(s, "__abstract__", &abstract) && decl_bool(abstract, false))
+	if (decl_has_assign(s, "__abstract__", &abstract) && decl_flag(dc, abstract, false))
 	{
 		decl_add_mixin(dc, s);
 		return 0;
@@ -4597,6 +4717,80 @@ decl_module_assign(DeclCtx *dc, PyStmt *s)
 	return 0;
 }
 
+/*
+ * No string that is read as a declaration may hold a NUL character: names,
+ * SQL text and values are C strings here and would be cut short without a
+ * word (and neither engine takes NUL in identifiers or text).  Checked
+ * over what is interpreted: statements and class bodies, the bodies of
+ * decorated functions (@declared_attr); docstrings, other function bodies
+ * and if-blocks are not read, so not checked.
+ */
+static int
+decl_nul_node(DeclCtx *dc, const PyNode *n)
+{
+	int			i;
+
+	if (!n)
+		return 0;
+	if ((n->kind == PY_STR || n->kind == PY_BYTES) && memchr(n->str, '\0', n->len))
+		return orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col,
+						  "a string with a NUL character (\\x00) is not supported here");
+	if (decl_nul_node(dc, n->a) < 0 || decl_nul_node(dc, n->b) < 0 || decl_nul_node(dc, n->c) < 0)
+		return -1;
+	for (i = 0; i < n->nitems; i++)
+		if (decl_nul_node(dc, n->items[i]) < 0 || (n->values && decl_nul_node(dc, n->values[i]) < 0))
+			return -1;
+	for (i = 0; n->kwvalues && i < n->nkw; i++)
+		if (decl_nul_node(dc, n->kwvalues[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+decl_nul_stmts(DeclCtx *dc, PyStmt *const *stmts, int n)
+{
+	int			i,
+				k;
+
+	for (i = 0; i < n; i++)
+	{
+		const PyStmt *s = stmts[i];
+
+		switch (s->kind)
+		{
+			case PYS_CLASS:
+				for (k = 0; k < s->nbases; k++)
+					if (decl_nul_node(dc, s->bases[k]) < 0)
+						return -1;
+				for (k = 0; k < s->nkw; k++)
+					if (decl_nul_node(dc, s->kwvalues[k]) < 0)
+						return -1;
+				if (decl_nul_stmts(dc, s->body, s->nbody) < 0)
+					return -1;
+				break;
+			case PYS_DEF:
+				if (s->ndecorators > 0 &&
+					(decl_nul_node(dc, s->annotation) < 0 ||
+					 decl_nul_stmts(dc, s->body, s->nbody) < 0))
+					return -1;
+				break;
+			case PYS_EXPR:
+				if (s->value && s->value->kind == PY_STR)
+					break;		/* a docstring */
+				/* FALLTHROUGH */
+			case PYS_ASSIGN:
+			case PYS_ANNASSIGN:
+			case PYS_PASS:
+				if (decl_nul_node(dc, s->annotation) < 0 || decl_nul_node(dc, s->value) < 0)
+					return -1;
+				break;
+			default:
+				break;
+		}
+	}
+	return 0;
+}
+
 int
 orm_declare_source(OrmRegistry *reg, const char *source, int source_no, OrmError *err)
 {
@@ -4611,7 +4805,7 @@ orm_declare_source(OrmRegistry *reg, const char *source, int source_no, OrmError
 	dc.source_no = source_no;
 	dc.err = err;
 	m = py_parse_module(reg->arena, source, err);
-	if (!m)
+	if (!m || decl_nul_stmts(&dc, m->stmts, m->nstmts) < 0)
 		return -1;
 	for (i = 0; i < m->nstmts; i++)
 	{
@@ -4663,13 +4857,13 @@ typedef struct ResCtx
 	DeclCtx		dc;
 	OrmClass   *owner;
 	OrmRelationship *rel;
-	int			fk_depth;		/* res_foreign_key recursion along a chain */
 	OrmPtrVec	extra;			/* const char*: source text of the primaryjoin /
 								 * secondaryjoin conjuncts that are not column pairs */
 } ResCtx;
 
 static int	res_cols(ResCtx *rc, const PyNode *n, OrmPtrVec *out, bool foreign, bool remote,
 					 bool desc);
+static const char *decl_dir_name(OrmRelDir d);
 
 static OrmColumn *
 res_attr_col(ResCtx *rc, const PyNode *n)
@@ -5209,7 +5403,7 @@ res_relationship(ResCtx *rc, DeclRel *dr)
 		return -1;
 	r->extra_criteria = res_extra_criteria(rc);
 	if ((kw = py_kwarg(dr->call, "uselist")) != NULL && kw->kind != PY_NONE)
-		r->uselist = decl_bool(kw, true);
+		r->uselist = decl_flag(&rc->dc, kw, true);
 	else if (dr->ann_coll >= 0)
 		r->uselist = dr->ann_coll == 1;
 	else
@@ -5292,7 +5486,7 @@ res_backref(ResCtx *rc, DeclRel *dr)
 			if (!k)
 				continue;
 			if (strcmp(k, "uselist") == 0)
-				b->uselist = decl_bool(v, b->uselist);
+				b->uselist = decl_flag(&rc->dc, v, b->uselist);
 			else if (strcmp(k, "cascade") == 0)
 			{
 				if (decl_cascade(&rc->dc, v, &b->cascade) < 0)
@@ -5304,11 +5498,11 @@ res_backref(ResCtx *rc, DeclRel *dr)
 					return -1;
 			}
 			else if (strcmp(k, "passive_deletes") == 0)
-				b->passive_deletes = decl_bool(v, false);
+				b->passive_deletes = decl_flag(&rc->dc, v, false);
 			else if (strcmp(k, "viewonly") == 0)
-				b->viewonly = decl_bool(v, false);
+				b->viewonly = decl_flag(&rc->dc, v, false);
 			else if (strcmp(k, "post_update") == 0)
-				b->post_update = decl_bool(v, false);
+				b->post_update = decl_flag(&rc->dc, v, false);
 			else if (strcmp(k, "order_by") == 0)
 			{
 				if (res_order_by(&brc, v) < 0)
@@ -5334,6 +5528,12 @@ res_back_populates(ResCtx *rc, OrmRelationship *r)
 		return orm_err_at(rc->dc.err, ORM_ERR_DECL, r->line, r->col,
 						  "relationship \"%s.%s\": back_populates \"%s\" does not refer back to it",
 						  r->owner->name, r->name, r->back_populates);
+	/* SQLAlchemy's check (the same words): one side of the pair must be many-to-one */
+	if (o == r || (o->dir == r->dir && r->dir != ORM_REL_MANYTOMANY))
+		return orm_err_at(rc->dc.err, ORM_ERR_DECL, r->line, r->col,
+						  "relationship \"%s.%s\" and back-reference \"%s.%s\" are both of the "
+						  "same direction %s; did you mean to set remote_side on the many-to-one side?",
+						  r->owner->name, r->name, o->owner->name, o->name, decl_dir_name(r->dir));
 	r->reverse = o;
 	if (!o->reverse)
 		o->reverse = r;
@@ -5381,24 +5581,61 @@ res_foreign_key(ResCtx *rc, OrmColumn *c)
 		{
 			f->ref_table = t;
 			f->ref_col = rcol;
-			if (rcol->type.kind == ORM_T_UNKNOWN && rcol->fk && rcol != c && rc->fk_depth < 50)
-			{
-				int			rc_ = 0;
-
-				rc->fk_depth++;
-				rc_ = res_foreign_key(rc, rcol);	/* a chain of foreign keys */
-				rc->fk_depth--;
-				if (rc_ < 0)
-					return -1;
-			}
-			if (c->type.kind == ORM_T_UNKNOWN)
-				c->type = rcol->type;
 			return 0;
 		}
 	}
 	return orm_err_at(rc->dc.err, ORM_ERR_NAME, c->line, c->col,
 					  "foreign key on column \"%s.%s\" could not find table \"%s\" with which to generate a foreign key to target column",
 					  c->table->name, c->name, f->target);
+}
+
+/*
+ * A foreign key column declared without a type takes the referenced
+ * column's, along chains of such columns (repeated until nothing changes:
+ * no recursion, however long the chain).  One whose chain comes back to
+ * itself has no type to take -- SQLAlchemy's NullType, which its DDL
+ * compiler refuses ("Can't generate DDL for NullType()"); an error here.
+ */
+static int
+res_fk_types(ResCtx *rc)
+{
+	const OrmRegistry *reg = rc->dc.reg;
+	bool		changed = true;
+	int			i,
+				j;
+
+	while (changed)
+	{
+		changed = false;
+		for (i = 0; i < reg->tables.n; i++)
+		{
+			OrmTable   *t = reg->tables.items[i];
+
+			for (j = 0; j < t->ncols; j++)
+			{
+				OrmColumn  *c = t->cols[j];
+
+				if (c->type.kind == ORM_T_UNKNOWN && c->fk && c->fk->ref_col &&
+					c->fk->ref_col->type.kind != ORM_T_UNKNOWN)
+				{
+					c->type = c->fk->ref_col->type;
+					changed = true;
+				}
+			}
+		}
+	}
+	for (i = 0; i < reg->tables.n; i++)
+	{
+		OrmTable   *t = reg->tables.items[i];
+
+		for (j = 0; j < t->ncols; j++)
+			if (t->cols[j]->type.kind == ORM_T_UNKNOWN && t->cols[j]->fk)
+				return orm_err_at(rc->dc.err, ORM_ERR_DECL, t->cols[j]->line, t->cols[j]->col,
+								  "column \"%s.%s\" has no type: its foreign key \"%s\" leads "
+								  "back to itself through columns without a type",
+								  t->name, t->cols[j]->name, t->cols[j]->fk->target);
+	}
+	return 0;
 }
 
 static void
@@ -5437,7 +5674,6 @@ orm_registry_resolve(OrmRegistry *reg, OrmError *err)
 	rc.dc.st = decl_state(reg);
 	rc.dc.err = err;
 	res_strip_backrefs(reg);
-	/* two passes over FKs: a FK column without type takes the referenced type */
 	for (i = 0; i < reg->tables.n; i++)
 	{
 		OrmTable   *t = reg->tables.items[i];
@@ -5446,6 +5682,8 @@ orm_registry_resolve(OrmRegistry *reg, OrmError *err)
 			if (t->cols[j]->fk && res_foreign_key(&rc, t->cols[j]) < 0)
 				return -1;
 	}
+	if (res_fk_types(&rc) < 0)
+		return -1;
 	for (i = 0; i < reg->tables.n; i++)
 	{
 		OrmTable   *t = reg->tables.items[i];
@@ -5492,7 +5730,7 @@ orm_registry_resolve(OrmRegistry *reg, OrmError *err)
 				return -1;
 		}
 	}
-	return 0;
+	return err->code ? -1 : 0;	/* an error noted on the way (decl_flag) */
 }
 
 /* ==== summary ============================================================== */
