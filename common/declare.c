@@ -1650,22 +1650,40 @@ decl_mapped_inner(DeclCtx *dc, const PyNode *ann, const char **wrapper)
 	return ann->b;
 }
 
-/* Annotated[T, x, mapped_column(...)] -> a DeclAnno (name NULL), else NULL. */
+/*
+ * Annotated[T, x, mapped_column(...)] -> a DeclAnno (name NULL), else NULL.
+ * Nested Annotated types are flattened as typing does -- Annotated[intpk, y]
+ * with intpk = Annotated[int, x] is Annotated[int, x, y] -- the alias taken
+ * as it is bound now; and the first mapped_column() of the flattened
+ * metadata is the one that applies, as in SQLAlchemy's
+ * MappedColumn.declarative_scan.
+ */
 static DeclAnno *
 decl_annotated(DeclCtx *dc, PyNode *n)
 {
-	DeclAnno   *an;
+	DeclAnno   *an,
+			   *inner = NULL;
 	int			i;
 
 	if (!n || n->kind != PY_SUBSCRIPT || !decl_streq(decl_last(dc, n->a), "Annotated") ||
-		n->b->kind != PY_TUPLE || n->b->nitems < 1)
+		n->b->kind != PY_TUPLE || n->b->op == PY_OP_IN || n->b->nitems < 1)
 		return NULL;
 	an = ORM_NEW(dc->reg->arena, DeclAnno);
 	an->node = n;
 	an->type = n->b->items[0];
-	for (i = 1; i < n->b->nitems; i++)
+	for (i = 1; i < n->b->nitems && !an->col; i++)
 		if (decl_is_call(dc, n->b->items[i], "mapped_column"))
 			an->col = n->b->items[i];
+	if (an->type->kind == PY_NAME)
+		inner = decl_find_anno(dc->st, an->type->str);
+	else
+		inner = decl_annotated(dc, an->type);
+	if (inner)
+	{
+		an->type = inner->type;
+		if (inner->col)
+			an->col = inner->col;
+	}
 	return an;
 }
 
