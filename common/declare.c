@@ -327,6 +327,17 @@ decl_unfollow(DeclCtx *dc)
 	dc->nest--;
 }
 
+/* Length of the longest prefix of s (len bytes) of at most max bytes that ends between characters. */
+static int
+decl_utf8_prefix(const char *s, size_t len, size_t max)
+{
+	size_t		n = len > max ? max : len;
+
+	while (n > 0 && n < len && ((unsigned char) s[n] & 0xC0) == 0x80)
+		n--;
+	return (int) n;
+}
+
 /* A dict key: the string name. */
 static bool
 decl_key_is(const PyNode *k, const char *name)
@@ -608,7 +619,7 @@ decl_parse_str(DeclCtx *dc, const PyNode *s)
 	if (!n)
 	{
 		orm_err_at(dc->err, ORM_ERR_SYNTAX, s->line, s->col, "invalid expression in string \"%.*s\"",
-				   (int) (s->len > 100 ? 100 : s->len), s->str);
+				   decl_utf8_prefix(s->str, s->len, 100), s->str);
 		return NULL;
 	}
 	decl_shift_pos(n, s, 0);
@@ -901,8 +912,8 @@ decl_decimal_json(DeclCtx *dc, const PyNode *v, OrmBuf *out)
 	if (p == end || !(*p == '.' || (*p >= '0' && *p <= '9')) || !decl_num_canon(p, (size_t) (end - p), out))
 	{
 		orm_err_at(dc->err, ORM_ERR_DECL, v->line, v->col,
-				   "Decimal(\"%.*s\") is not a finite decimal number", (int) (v->len > 60 ? 60 : v->len),
-				   v->str);
+				   "Decimal(\"%.*s\") is not a finite decimal number",
+				   decl_utf8_prefix(v->str, v->len, 60), v->str);
 		return false;
 	}
 	return true;

@@ -168,7 +168,11 @@ ps_syntax_error(PyParser *ps)
 			break;
 		default:
 			if (n > 40)
-				n = 40;
+			{
+				n = 40;			/* not inside a UTF-8 character */
+				while (n > 0 && ((unsigned char) t->start[n] & 0xC0) == 0x80)
+					n--;
+			}
 			orm_err_at(ps->err, ORM_ERR_SYNTAX, t->line, t->col,
 					   "invalid syntax near \"%.*s\"", n, t->start);
 			ps_throw(ps);
@@ -707,8 +711,15 @@ ps_check_kw_unique(PyParser *ps, PsArgs *args, const char *name, const PyTok *at
 		if (orm_streq(args->kwnames.items[i], name))
 		{
 			char		msg[160];
+			int			n = (int) strlen(name);
 
-			snprintf(msg, sizeof(msg), "keyword argument repeated: %.100s", name);
+			if (n > 100)
+			{
+				n = 100;		/* not inside a UTF-8 character */
+				while (n > 0 && ((unsigned char) name[n] & 0xC0) == 0x80)
+					n--;
+			}
+			snprintf(msg, sizeof(msg), "keyword argument repeated: %.*s", n, name);
 			ps_error_at(ps, at, msg);
 		}
 	}

@@ -246,6 +246,9 @@ class A(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str]
 ');
+-- A token quoted in a message is cut between characters (was inside one:
+-- the message was not UTF-8).
+SELECT orm_declare('x = 1 aéééééééééééééééééééééééééééééé');
 -- __mapper_args__ that is not a dict.
 SELECT orm_declare('from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 class Base(DeclarativeBase): pass

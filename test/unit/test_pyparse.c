@@ -732,6 +732,22 @@ test_encoding(void)
 	CHECK_STR(module_error("x = '\xc2\xa0\xe2\x80\xa8' # \xc2\xa0\n"), "ok");
 	CHECK_STR(module_error("\xef\xbb\xbfx = 1\n"), "ok");
 	CHECK_STR(module_error("caf\xc3\xa9 = '\xf0\x9f\x98\x80'\n"), "ok");
+	/* a token quoted in a message is cut between characters, not inside one */
+	{
+		OrmBuf		src,
+					want;
+
+		orm_buf_init(&src, &arena);
+		orm_buf_init(&want, &arena);
+		orm_buf_puts(&src, "x = 1 a");
+		orm_buf_puts(&want, "1:7: invalid syntax near \"a");
+		for (int i = 0; i < 30; i++)
+			orm_buf_puts(&src, "\xc3\xa9");
+		for (int i = 0; i < 19; i++)
+			orm_buf_puts(&want, "\xc3\xa9");
+		orm_buf_puts(&want, "\"");
+		CHECK_STR(module_error(orm_buf_cstr(&src)), orm_buf_cstr(&want));
+	}
 }
 
 int
