@@ -38,7 +38,13 @@
  *     the keyword ("if", "for", "async with", ...), headers are skipped, and
  *     body holds the statements of all its clauses (if, elif, else, except,
  *     finally) in source order, parsed but not to be interpreted.
- *   - PYS_PASS keeps the return value in value (others keep nothing).
+ *   - PYS_PASS keeps its keyword in name and a return's value in value.
+ *   - PYS_DEF keeps its return annotation and, when its body is within the
+ *     subset, the body's statements; otherwise the body is skipped token by
+ *     token (ps_def_body: a second setjmp, the parser state put back) and
+ *     the statement is marked skipped.
+ *   - PYS_IMPORT keeps the module (from-import) and each name with its
+ *     "as" name.
  */
 #include "pyast.h"
 #include "pylex.h"
