@@ -775,6 +775,38 @@ test_sorted_cycle(void)
 		CHECK_STR(t[2]->name, "d");
 		CHECK_STR(t[3]->name, "c");
 	}
+	/* the cycle a <-> b, c -> a; d alone (reg->tables in declaration order c, a, b, d) */
+	{
+		int		   *comp;
+		bool	   *cyclic;
+		bool	   *reach = orm_registry_fk_reach(reg, &arena);
+
+		orm_registry_fk_cycles(reg, &arena, &comp, &cyclic);
+		CHECK(!cyclic[0] && cyclic[1] && cyclic[2] && !cyclic[3]);
+		CHECK(comp[1] == comp[2] && comp[0] != comp[1] && comp[3] != comp[1] && comp[0] != comp[3]);
+		CHECK(reach[0 * 4 + 1] && reach[0 * 4 + 2] && !reach[0 * 4 + 0] && !reach[0 * 4 + 3]);
+		CHECK(reach[1 * 4 + 1] && reach[1 * 4 + 2] && reach[2 * 4 + 1] && !reach[1 * 4 + 0]);
+		CHECK(!reach[3 * 4 + 0] && !reach[3 * 4 + 1] && !reach[3 * 4 + 2] && !reach[3 * 4 + 3]);
+	}
+	/* thousands of tables, each referring to the one declared after it: the
+	 * order is the reverse, found without an n^3 closure or a deep recursion */
+	{
+		OrmBuf		b;
+		OrmRegistry *big;
+
+		orm_buf_init(&b, &arena);
+		for (int i = 0; i < 3000; i++)
+			orm_buf_printf(&b, "t%d = Table('t%d', Base.metadata, Column('id', Integer, primary_key=True),"
+						   " Column('n', ForeignKey('t%d.id')))\n", i, i, i + 1);
+		orm_buf_puts(&b, "t3000 = Table('t3000', Base.metadata, Column('id', Integer, primary_key=True))\n");
+		big = declare_ok("3000 tables", prelude, orm_buf_cstr(&b), NULL);
+		if (big)
+		{
+			t = orm_registry_sorted_tables(big, &arena, &n);
+			CHECK(n == 3001 && strcmp(t[0]->name, "t3000") == 0 && strcmp(t[3000]->name, "t0") == 0 &&
+				  strcmp(t[1500]->name, "t1500") == 0);
+		}
+	}
 	CHECK(orm_reg_class(reg, NULL) == NULL && orm_reg_table(reg, "nope") == NULL);
 	CHECK(orm_class_attr(NULL, "x") == NULL && orm_class_rel(orm_reg_class(reg, "A"), "x") == NULL);
 	CHECK(orm_table_col(orm_reg_table(reg, "a"), "b_id") == col(reg, "A", "b_id"));
