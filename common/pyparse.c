@@ -100,7 +100,20 @@ typedef struct PyParser
 	const char *prev_end;		/* end of the last consumed token */
 	int			depth;
 	jmp_buf		jmp;
+	OrmPtrVec	saves;			/* PsSave*, one per def body being tried, reused */
+	int			nsaves;			/* in use */
 } PyParser;
+
+/* The parser's state before a def body (ps_def_body), to go back to. */
+typedef struct PsSave
+{
+	PyLex		lx;
+	PyTok		tok;
+	PyTok		ahead;
+	bool		has_ahead;
+	const char *prev_end;
+	int			depth;
+} PsSave;
 
 /*
  * Every node is allocated with its height hidden behind it, so that trees
@@ -1541,31 +1554,42 @@ ps_flow_stmt(PyParser *ps)
 static void
 ps_def_body(PyParser *ps, PyStmt *s)
 {
-	PyLex		lx = ps->lx;
-	PyTok		tok = ps->tok,
-				ahead = ps->ahead;
-	bool		has_ahead = ps->has_ahead;
-	const char *prev_end = ps->prev_end;
-	int			depth = ps->depth;
+	int			level = ps->nsaves;
+	PsSave	   *sv;
 	jmp_buf		outer;
 	OrmPtrVec	body = {0};
 
+	/* the saves live in the arena, one per nesting level (not on the stack:
+	 * a lexer state is kilobytes, and defs nest as deep as blocks do) */
+	if (level == ps->saves.n)
+		orm_vec_push(ps->arena, &ps->saves, ORM_NEW(ps->arena, PsSave));
+	sv = ps->saves.items[level];
+	sv->lx = ps->lx;
+	sv->tok = ps->tok;
+	sv->ahead = ps->ahead;
+	sv->has_ahead = ps->has_ahead;
+	sv->prev_end = ps->prev_end;
+	sv->depth = ps->depth;
+	ps->nsaves = level + 1;
 	memcpy(outer, ps->jmp, sizeof(jmp_buf));
 	if (setjmp(ps->jmp) == 0)
 	{
 		ps_block(ps, &body);
 		memcpy(ps->jmp, outer, sizeof(jmp_buf));
+		ps->nsaves = level;
 		s->nbody = body.n;
 		s->body = (PyStmt **) body.items;
 		return;
 	}
 	memcpy(ps->jmp, outer, sizeof(jmp_buf));
-	ps->lx = lx;
-	ps->tok = tok;
-	ps->ahead = ahead;
-	ps->has_ahead = has_ahead;
-	ps->prev_end = prev_end;
-	ps->depth = depth;
+	sv = ps->saves.items[level];
+	ps->nsaves = level;			/* inner attempts cut short by the longjmp too */
+	ps->lx = sv->lx;
+	ps->tok = sv->tok;
+	ps->ahead = sv->ahead;
+	ps->has_ahead = sv->has_ahead;
+	ps->prev_end = sv->prev_end;
+	ps->depth = sv->depth;
 	orm_err_clear(ps->err);		/* it was clear when the body began */
 	s->skipped = true;
 	ps_skip_block(ps);
