@@ -6,6 +6,8 @@
 -- nothing in orm_registry.
 --
 \pset format unaligned
+-- (a test before this one may have left declarations behind)
+DELETE FROM orm_registry;
 
 -- Read as Python reads them: a name bound again from itself
 -- (T = T.with_variant(...), intpk = Annotated[intpk, ...], an imported name
