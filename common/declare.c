@@ -153,6 +153,7 @@ typedef struct DeclCtx
 	OrmRegistry *reg;
 	OrmArena   *a;
 	DeclState  *st;
+	const char *src;			/* the source text (node src pointers point into it) */
 	int			source_no;
 	OrmError   *err;
 	int			nest;			/* names being followed into their definitions */
@@ -4840,6 +4841,7 @@ orm_declare_source(OrmRegistry *reg, const char *source, int source_no, OrmError
 	dc.reg = reg;
 	dc.a = reg->arena;
 	dc.st = decl_state(reg);
+	dc.src = source;
 	dc.source_no = source_no;
 	dc.err = err;
 	m = py_parse_module(reg->arena, source, err);
