@@ -155,6 +155,17 @@ am_lower(OrmArena *a, const char *s)
 	return r;
 }
 
+/*
+ * A relationship name made from a class name (automap's lower-cased
+ * referred class, "<x>_collection"): "For" gives "for", a keyword -- "for_",
+ * as a column of that name would be.
+ */
+static const char *
+am_rel_name(OrmArena *a, const char *name)
+{
+	return am_is_reserved(name) ? orm_sprintf(a, "%s_", name) : name;
+}
+
 /* A Python string literal. */
 static void
 am_pystr(OrmBuf *b, const char *s)
@@ -234,7 +245,7 @@ am_int(const OrmValue *v)
 	if (v->kind == ORM_V_FLOAT)
 		return (int64_t) v->f;
 	if (v->s && v->kind != ORM_V_NULL)
-		for (size_t i = 0; i < v->len && v->s[i] >= '0' && v->s[i] <= '9'; i++)
+		for (size_t i = 0; i < v->len && v->s[i] >= '0' && v->s[i] <= '9' && n < INT32_MAX; i++)
 			n = n * 10 + (v->s[i] - '0');
 	return n;
 }
@@ -296,6 +307,13 @@ am_load_columns(Am *am, AmTable *t)
 			c->attr = "metadata_";	/* declarative reserves "metadata" */
 		else
 			c->attr = am_ident(am->a, c->name);
+		/* "a b" and "a_b" are two columns: two attributes */
+		for (int k = 0; k < r; k++)
+			if (strcmp(t->cols[k].attr, c->attr) == 0)
+			{
+				c->attr = orm_sprintf(am->a, "%s_", c->attr);
+				k = -1;
+			}
 		if (c->pk)
 			t->npk++;
 	}
@@ -328,6 +346,9 @@ am_load_fks(Am *am, AmTable *t)
 						   "foreign key of table \"%s\" has more than 16 columns", t->name);
 		fk->from[fk->n] = am_text(am->a, &v[2]);
 		fk->to[fk->n] = am_text(am->a, &v[4]);
+		if (!fk->ref || !fk->from[fk->n])
+			return orm_err(am->ctx->err, ORM_ERR_INTERNAL,
+						   "catalog foreign key of table \"%s\" without its columns", t->name);
 		fk->n++;
 	}
 	return 0;
@@ -551,8 +572,8 @@ am_fk_rels(Am *am, AmTable *t, const AmFk *fk)
 
 	if (!rt || rt->role != AM_CLASS)
 		return 0;
-	name = am_lower(am->a, rt->cls);
-	back = orm_sprintf(am->a, "%s_collection", am_lower(am->a, t->cls));
+	name = am_rel_name(am->a, am_lower(am->a, rt->cls));
+	back = am_rel_name(am->a, orm_sprintf(am->a, "%s_collection", am_lower(am->a, t->cls)));
 	fks = am_fk_attrs(am, t, fk, false, NULL);
 	if (!am_taken(t, name))
 	{
@@ -610,8 +631,8 @@ am_m2m_rels(Am *am, AmTable *m)
 		return 0;
 	if (lt == rt)
 		return 0;				/* self-referential: automap's backref collides with itself */
-	name = orm_sprintf(am->a, "%s_collection", am_lower(am->a, rt->cls));
-	back = orm_sprintf(am->a, "%s_collection", am_lower(am->a, lt->cls));
+	name = am_rel_name(am->a, orm_sprintf(am->a, "%s_collection", am_lower(am->a, rt->cls)));
+	back = am_rel_name(am->a, orm_sprintf(am->a, "%s_collection", am_lower(am->a, lt->cls)));
 	if (!am_taken(lt, name))
 	{
 		if (am_take(am, lt, name) != 0)

@@ -42,6 +42,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- pieces ---------------------------------------------------------------- */
@@ -504,6 +505,8 @@ ddl_foreign_key(OrmBuf *out, const OrmTable *t, const OrmColumn *first, const ch
 static void
 ddl_unique(OrmBuf *out, const OrmUnique *u, int max)
 {
+	if (u->ncols == 0)
+		return;					/* UniqueConstraint(): SQLAlchemy writes nothing */
 	orm_buf_puts(out, ", \n\t");
 	ddl_constraint_name(out, u->name, u->name_conv, max);
 	orm_buf_puts(out, "UNIQUE ");
@@ -826,32 +829,94 @@ typedef struct DdlPlan
 {
 	OrmTable  **tabs;			/* create order */
 	int			n;
-	bool	   *reach;			/* orm_registry_fk_reach, reg->tables indexes */
-	int		   *regidx;			/* tabs[i] -> index in reg->tables */
+	int		   *comp;			/* foreign-key component of tabs[i] */
+	bool	   *cyclic;			/* tabs[i] is in a foreign-key cycle */
+	int		   *dstart;			/* tabs[i] refers to tables of the components */
+	int		   *dcomp;			/* dcomp[dstart[i] .. dstart[i + 1]) */
 } DdlPlan;
+
+typedef struct DdlPos
+{
+	const OrmTable *t;
+	int			i;
+} DdlPos;
+
+static int
+ddl_pos_cmp(const void *a, const void *b)
+{
+	uintptr_t	x = (uintptr_t) ((const DdlPos *) a)->t,
+				y = (uintptr_t) ((const DdlPos *) b)->t;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Position of t in a DdlPos array sorted by pointer, or -1. */
+static int
+ddl_pos_of(const DdlPos *pos, int n, const OrmTable *t)
+{
+	DdlPos		key = {t, 0};
+	const DdlPos *hit = bsearch(&key, pos, (size_t) n, sizeof(DdlPos), ddl_pos_cmp);
+
+	return hit ? hit->i : -1;
+}
 
 static void
 ddl_plan(OrmCtx *ctx, DdlPlan *p)
 {
+	int		   *comp;
+	bool	   *cyclic;
 	int			i,
-				j;
+				c,
+				ne = 0;
+	DdlPos	   *pos;
 
 	p->tabs = orm_registry_sorted_tables(ctx->reg, ctx->arena, &p->n);
-	p->reach = orm_registry_fk_reach(ctx->reg, ctx->arena);
-	p->regidx = ORM_NEWN(ctx->arena, int, p->n + 1);
+	orm_registry_fk_cycles(ctx->reg, ctx->arena, &comp, &cyclic);
+	/* reg->tables positions by table, to carry comp/cyclic over to create order */
+	pos = ORM_NEWN(ctx->arena, DdlPos, p->n + 1);
 	for (i = 0; i < p->n; i++)
-		for (j = 0; j < ctx->reg->tables.n; j++)
-			if (ctx->reg->tables.items[j] == p->tabs[i])
-				p->regidx[i] = j;
+	{
+		pos[i].t = ctx->reg->tables.items[i];
+		pos[i].i = i;
+	}
+	qsort(pos, (size_t) p->n, sizeof(DdlPos), ddl_pos_cmp);
+	p->comp = ORM_NEWN(ctx->arena, int, p->n + 1);
+	p->cyclic = ORM_NEWN(ctx->arena, bool, p->n + 1);
+	p->dstart = ORM_NEWN(ctx->arena, int, p->n + 1);
+	for (i = 0; i < p->n; i++)
+	{
+		int			k = ddl_pos_of(pos, p->n, p->tabs[i]);
+
+		p->comp[i] = k >= 0 ? comp[k] : -1 - i;
+		p->cyclic[i] = k >= 0 && cyclic[k];
+		ne += p->tabs[i]->ncols;
+	}
+	/* the components each table refers to (self-references left out) */
+	p->dcomp = ORM_NEWN(ctx->arena, int, ne + 1);
+	ne = 0;
+	for (i = 0; i < p->n; i++)
+	{
+		const OrmTable *t = p->tabs[i];
+
+		p->dstart[i] = ne;
+		for (c = 0; c < t->ncols; c++)
+		{
+			const OrmForeignKey *fk = t->cols[c]->fk;
+			int			k;
+
+			if (fk && fk->ref_table && fk->ref_table != t &&
+				(k = ddl_pos_of(pos, p->n, fk->ref_table)) >= 0)
+				p->dcomp[ne++] = comp[k];
+		}
+	}
+	p->dstart[p->n] = ne;
 }
 
 static bool
 ddl_in_cycle(const OrmCtx *ctx, const DdlPlan *p, int i)
 {
-	int			k = p->regidx[i],
-				nt = ctx->reg->tables.n;
-
-	return p->reach[k * nt + k];
+	(void) ctx;
+	return p->cyclic[i];
 }
 
 static bool
@@ -1074,27 +1139,28 @@ orm_ddl_create_all(OrmCtx *ctx, OrmBuf *json_out)
 static bool
 ddl_same_cycle(const OrmCtx *ctx, const DdlPlan *p, int i, int j)
 {
-	int			nt = ctx->reg->tables.n,
-				a = p->regidx[i],
-				b = p->regidx[j];
-
-	return i == j || (p->reach[a * nt + b] && p->reach[b * nt + a]);
+	(void) ctx;
+	return p->comp[i] == p->comp[j];
 }
 
+/*
+ * Can i's group go now: does no remaining table outside it hold a foreign
+ * key to one of its tables?  Direct references suffice: a remaining table
+ * reaching the group through others reaches it through a remaining one
+ * (a table goes only once nothing outside its group refers to it).
+ */
 static bool
 ddl_drop_ready(const OrmCtx *ctx, const DdlPlan *p, const bool *gone, int i)
 {
 	int			j,
-				k,
-				nt = ctx->reg->tables.n;
+				k;
 
 	for (j = 0; j < p->n; j++)
 	{
 		if (gone[j] || ddl_same_cycle(ctx, p, i, j))
 			continue;
-		/* does j (outside i's group) depend on a member of i's group? */
-		for (k = 0; k < p->n; k++)
-			if (ddl_same_cycle(ctx, p, i, k) && p->reach[p->regidx[j] * nt + p->regidx[k]])
+		for (k = p->dstart[j]; k < p->dstart[j + 1]; k++)
+			if (p->dcomp[k] == p->comp[i])
 				return false;
 	}
 	return true;

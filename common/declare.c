@@ -15,9 +15,11 @@
  *                                   then each mixin's in MRO order; sort_order=
  *   t = Table("t", B.metadata, Column(...))   a plain table
  *   x = Annotated[int, mapped_column(...)]    an alias: its mapped_column()
- *                                   applies first, the attribute's own after
- *   @declared_attr def f(cls): return ...    read back from the source text
- *                                   (the parser skips bodies): columns,
+ *                                   applies first, the attribute's own after;
+ *                                   nested aliases flattened as typing does
+ *   @declared_attr def f(cls): return ...    the returned expression of a
+ *                                   body that is one return statement (the
+ *                                   parser keeps such bodies): columns,
  *                                   relationships, __tablename__ (evaluated:
  *                                   cls.__name__, .lower(), f-strings, the
  *                                   re.sub snake-case idiom), __table_args__
@@ -29,7 +31,14 @@
  * The declarative base's own attributes are inherited like a mixin's.
  * What SQLAlchemy refuses at declaration time is refused (non-Mapped
  * annotations, Mapped[dict] without a type, two classes for one table, a
- * joined subclass without a foreign key to its superclass, ...).
+ * joined subclass without a foreign key to its superclass, a column name
+ * twice in a table, ...), and so is what cannot be evaluated here without
+ * running Python (a flag given by a name, a @declared_attr body of several
+ * statements): an error with line and column, never a guess.  Names are
+ * bound as Python binds them at that point of the module (T =
+ * T.with_variant(...)); following names into their definitions is bounded
+ * (decl_follow), as are class hierarchies (DECL_MAX_HIERARCHY), so no text
+ * recurses without end.
  *
  * Declaring only records what is written; orm_registry_resolve() then binds
  * foreign keys to columns, relationships to targets, works out each
@@ -81,7 +90,6 @@ typedef struct DeclMixin
 {
 	const char *name;
 	PyStmt	   *stmt;			/* the class statement (kept in the registry arena) */
-	const char *src;			/* its source text (@declared_attr bodies are read there) */
 } DeclMixin;
 
 /* The declarative base of a mapped class (its subclasses derive from it too). */
@@ -89,7 +97,7 @@ typedef struct DeclMapped
 {
 	const char *name;
 	DeclBase   *base;
-	DeclMixin	decl;			/* its class statement and source (name, stmt, src) */
+	DeclMixin	decl;			/* its class statement (name, stmt) */
 } DeclMapped;
 
 typedef struct DeclVar
@@ -106,6 +114,7 @@ typedef struct DeclVar
 typedef struct DeclAnno
 {
 	const char *name;			/* the alias, NULL inline */
+	PyNode	   *node;			/* Annotated[...] */
 	PyNode	   *type;			/* the Python type: int */
 	PyNode	   *col;			/* the mapped_column(...) it carries, or NULL */
 } DeclAnno;
@@ -144,9 +153,12 @@ typedef struct DeclCtx
 	OrmRegistry *reg;
 	OrmArena   *a;
 	DeclState  *st;
-	const char *src;
+	const char *src;			/* the source text (node src pointers point into it) */
 	int			source_no;
 	OrmError   *err;
+	int			nest;			/* names being followed into their definitions */
+	long		follows;		/* names followed for this statement (decl_follow) */
+	const PyStmt *cls;			/* the class statement being declared, or NULL */
 } DeclCtx;
 
 /* One attribute of a class body (or a mixin's), as collected. */
@@ -159,6 +171,7 @@ typedef struct DeclAttr
 				col;
 	int			sort_order;
 	bool		declared;		/* a @declared_attr function */
+	const PyStmt *def;			/* that function, when its body is not one return */
 } DeclAttr;
 
 static int	decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at,
@@ -285,6 +298,56 @@ decl_errn(DeclCtx *dc, const PyNode *n, OrmErrCode code, const char *msg, const 
 	return orm_err_at(dc->err, code, n ? n->line : 0, n ? n->col : 0, "%s", msg);
 }
 
+/*
+ * Following a name into what it is bound to (an Annotated alias, a module
+ * constant): at most DECL_MAX_FOLLOW links deep and DECL_MAX_FOLLOWS links
+ * per statement, so that names bound to each other (a = Annotated[b, ...];
+ * b = Annotated[a, ...]) are an error, not an endless (or exponential)
+ * recursion.  decl_follow() enters one link (false: too far, error set at
+ * n unless quiet), decl_unfollow() leaves it.
+ */
+#define DECL_MAX_FOLLOW		32
+#define DECL_MAX_FOLLOWS	100000
+
+static bool
+decl_follow_q(DeclCtx *dc, const PyNode *n, bool quiet)
+{
+	if (dc->nest >= DECL_MAX_FOLLOW || dc->follows >= DECL_MAX_FOLLOWS)
+	{
+		if (!quiet)
+			orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col,
+					   "\"%s\" refers to itself through the names it is defined with",
+					   decl_src(dc, n));
+		return false;
+	}
+	dc->nest++;
+	dc->follows++;
+	return true;
+}
+
+static bool
+decl_follow(DeclCtx *dc, const PyNode *n)
+{
+	return decl_follow_q(dc, n, false);
+}
+
+static void
+decl_unfollow(DeclCtx *dc)
+{
+	dc->nest--;
+}
+
+/* Length of the longest prefix of s (len bytes) of at most max bytes that ends between characters. */
+static int
+decl_utf8_prefix(const char *s, size_t len, size_t max)
+{
+	size_t		n = len > max ? max : len;
+
+	while (n > 0 && n < len && ((unsigned char) s[n] & 0xC0) == 0x80)
+		n--;
+	return (int) n;
+}
+
 /* A dict key: the string name. */
 static bool
 decl_key_is(const PyNode *k, const char *name)
@@ -308,14 +371,218 @@ decl_bool(const PyNode *n, bool dflt)
 	return dflt;
 }
 
-static int
-decl_int(const PyNode *n, int dflt)
+/*
+ * A flag argument (primary_key=, nullable=, uselist=, ...): True, False,
+ * None, or a number or string (Python's truth); anything else -- a name,
+ * an expression -- cannot be evaluated here and is an error (dc->err set),
+ * rather than read as the default.
+ */
+static bool
+decl_flag(DeclCtx *dc, const PyNode *n, bool dflt)
 {
-	if (n && n->kind == PY_INT)
-		return (int) n->ival;
-	if (n && n->kind == PY_UNARY && n->op == '-' && n->a && n->a->kind == PY_INT)
-		return -(int) n->a->ival;
-	return dflt;
+	if (n && n->kind != PY_TRUE && n->kind != PY_FALSE && n->kind != PY_NONE &&
+		n->kind != PY_INT && n->kind != PY_STR)
+		orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col, "expected True or False, not %s",
+				   n->src ? orm_strndup(dc->a, n->src, n->srclen) : "an expression");
+	return decl_bool(n, dflt);
+}
+
+/* ---- numbers ------------------------------------------------------------------ */
+
+/*
+ * The value of an integer literal as written (decimal, 0x, 0o, 0b,
+ * underscores); false when it does not fit in 64 bits (the parser's ival
+ * saturates, which would silently change the value).
+ */
+static bool
+decl_lit_int(const PyNode *n, uint64_t *out)
+{
+	const char *p = n->str;
+	int			base = 10;
+	uint64_t	v = 0;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		base = 16, p += 2;
+	else if (p[0] == '0' && (p[1] == 'o' || p[1] == 'O'))
+		base = 8, p += 2;
+	else if (p[0] == '0' && (p[1] == 'b' || p[1] == 'B'))
+		base = 2, p += 2;
+	for (; *p; p++)
+	{
+		int			d = *p >= '0' && *p <= '9' ? *p - '0' :
+			*p >= 'a' && *p <= 'f' ? *p - 'a' + 10 : *p >= 'A' && *p <= 'F' ? *p - 'A' + 10 : -1;
+
+		if (*p == '_')
+			continue;
+		if (d < 0 || d >= base || v > (UINT64_MAX - (uint64_t) d) / (uint64_t) base)
+			return false;
+		v = v * (uint64_t) base + (uint64_t) d;
+	}
+	*out = v;
+	return true;
+}
+
+/*
+ * Decimal number text (digits with single underscores, optional fraction
+ * and exponent, as a Python float or int literal or a Decimal("...")
+ * string) in JSON's spelling: underscores and leading zeros dropped, "1."
+ * -> "1.0", ".5" -> "0.5".  False when s is not such a number.
+ */
+static bool
+decl_num_canon(const char *s, size_t len, OrmBuf *out)
+{
+	const char *p = s,
+			   *end = s + len;
+	bool		any = false,
+				lead = true;
+
+	for (; p < end && ((*p >= '0' && *p <= '9') || *p == '_'); p++)
+	{
+		if (*p == '_')
+			continue;
+		any = true;
+		if (lead && *p == '0')
+			continue;			/* leading zeros */
+		lead = false;
+		orm_buf_putc(out, *p);
+	}
+	if (any && lead)
+		orm_buf_putc(out, '0');
+	if (p < end && *p == '.')
+	{
+		bool		frac = false;
+
+		if (!any)
+			orm_buf_putc(out, '0');
+		orm_buf_putc(out, '.');
+		for (p++; p < end && ((*p >= '0' && *p <= '9') || *p == '_'); p++)
+			if (*p != '_')
+				orm_buf_putc(out, *p), frac = true;
+		if (!frac && !any)
+			return false;		/* "." */
+		if (!frac)
+			orm_buf_putc(out, '0');
+		any = true;
+	}
+	if (!any)
+		return false;
+	if (p < end && (*p == 'e' || *p == 'E'))
+	{
+		bool		exp = false;
+
+		orm_buf_putc(out, 'e');
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			orm_buf_putc(out, *p++);
+		for (; p < end && ((*p >= '0' && *p <= '9') || *p == '_'); p++)
+			if (*p != '_')
+				orm_buf_putc(out, *p), exp = true;
+		if (!exp)
+			return false;
+	}
+	return p == end;
+}
+
+/*
+ * A number literal (INT / FLOAT node, optionally negated) as JSON and SQL
+ * number text.  An integer too large for 64 bits in another base than 10,
+ * or a float that is not finite, is an error (dc->err set, NULL returned):
+ * written as digits it would mean another value, or none.
+ */
+static const char *
+decl_number(DeclCtx *dc, const PyNode *n, bool neg)
+{
+	OrmBuf		b;
+	uint64_t	v;
+
+	orm_buf_init(&b, dc->reg->arena);
+	if (neg)
+		orm_buf_putc(&b, '-');
+	if (n->kind == PY_INT && n->str[0] == '0' && n->str[1] && strchr("xXoObB", n->str[1]))
+	{
+		if (!decl_lit_int(n, &v))
+		{
+			orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col,
+					   "integer literal %s does not fit in 64 bits", n->str);
+			return NULL;
+		}
+		orm_buf_printf(&b, "%llu", (unsigned long long) v);
+		return orm_buf_cstr(&b);
+	}
+	if ((n->kind != PY_INT && n->kind != PY_FLOAT) ||
+		(n->kind == PY_FLOAT && !(n->fval - n->fval == 0)) ||	/* inf, nan */
+		!decl_num_canon(n->str, strlen(n->str), &b))
+	{
+		orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col,
+				   "number %s cannot be represented (not finite)", n->str);
+		return NULL;
+	}
+	return orm_buf_cstr(&b);
+}
+
+/* A number constant: INT, FLOAT, or -/+ one of them. */
+static bool
+decl_is_number(const PyNode *n)
+{
+	if (n && n->kind == PY_UNARY && (n->op == '-' || n->op == '+'))
+		n = n->a;
+	return n && (n->kind == PY_INT || n->kind == PY_FLOAT);
+}
+
+/* decl_number of a decl_is_number node. */
+static const char *
+decl_number_of(DeclCtx *dc, const PyNode *n)
+{
+	if (n->kind == PY_UNARY)
+		return decl_number(dc, n->a, n->op == '-');
+	return decl_number(dc, n, false);
+}
+
+/*
+ * An integer argument (String(50), Identity(start=-5), sort_order=...):
+ * 0 with *out set, 1 when absent or None (*out untouched), -1 error for
+ * anything else or a value outside [lo, hi] -- a type argument that is not
+ * a literal integer would otherwise be dropped without a word.
+ */
+static int
+decl_intval(DeclCtx *dc, const PyNode *n, int64_t lo, int64_t hi, const char *what, int64_t *out)
+{
+	const PyNode *lit = n;
+	bool		neg = false;
+	uint64_t	v;
+
+	if (!n || n->kind == PY_NONE)
+		return 1;
+	if (n->kind == PY_UNARY && (n->op == '-' || n->op == '+') && n->a)
+		neg = n->op == '-', lit = n->a;
+	if (lit->kind != PY_INT)
+		return orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col, "%s must be an integer, not %s",
+						  what, n->src ? orm_strndup(dc->a, n->src, n->srclen) : decl_src(dc, n));
+	if (decl_lit_int(lit, &v) && v <= (uint64_t) INT64_MAX)
+	{
+		int64_t		val = neg ? -(int64_t) v : (int64_t) v;
+
+		if (val >= lo && val <= hi)
+		{
+			*out = val;
+			return 0;
+		}
+	}
+	return orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col,
+					  "%s %s is out of range (%lld to %lld)", what, decl_src(dc, n),
+					  (long long) lo, (long long) hi);
+}
+
+/* decl_intval into an int field. */
+static int
+decl_intfield(DeclCtx *dc, const PyNode *n, int lo, const char *what, int *field)
+{
+	int64_t		v;
+	int			rc = decl_intval(dc, n, lo, INT32_MAX, what, &v);
+
+	if (rc == 0)
+		*field = (int) v;
+	return rc < 0 ? -1 : 0;
 }
 
 static const char *
@@ -362,7 +629,7 @@ decl_parse_str(DeclCtx *dc, const PyNode *s)
 	if (!n)
 	{
 		orm_err_at(dc->err, ORM_ERR_SYNTAX, s->line, s->col, "invalid expression in string \"%.*s\"",
-				   (int) (s->len > 100 ? 100 : s->len), s->str);
+				   decl_utf8_prefix(s->str, s->len, 100), s->str);
 		return NULL;
 	}
 	decl_shift_pos(n, s, 0);
@@ -573,87 +840,6 @@ decl_forget(DeclState *st, const char *name)
 
 /* ---- imports --------------------------------------------------------------- */
 
-/*
- * The parser does not keep imported names, so the import statement is read
- * again from the source text at its line: a tiny scanner for
- *   import a.b [as c], ...        from m import (x [as y], ...)
- */
-typedef struct DeclScan
-{
-	const char *p;
-	int			depth;
-} DeclScan;
-
-/* Next token: a name (returned in buf), or one punctuation char, or 0 at end. */
-static int
-decl_scan_tok(DeclScan *s, char *buf, size_t bufsz)
-{
-	for (;;)
-	{
-		char		c = *s->p;
-
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\f')
-			s->p++;
-		else if (c == '\\' && (s->p[1] == '\n' || s->p[1] == '\r'))
-			s->p += 2;
-		else if (c == '#')
-		{
-			while (*s->p && *s->p != '\n')
-				s->p++;
-		}
-		else if (c == '\n' && s->depth > 0)
-			s->p++;
-		else
-			break;
-	}
-	if (*s->p == '\0' || *s->p == '\n' || *s->p == ';')
-		return 0;
-	if ((*s->p >= 'a' && *s->p <= 'z') || (*s->p >= 'A' && *s->p <= 'Z') || *s->p == '_' ||
-		(unsigned char) *s->p >= 0x80 || (*s->p >= '0' && *s->p <= '9'))
-	{
-		size_t		n = 0;
-
-		while ((*s->p >= 'a' && *s->p <= 'z') || (*s->p >= 'A' && *s->p <= 'Z') ||
-			   *s->p == '_' || (*s->p >= '0' && *s->p <= '9') || (unsigned char) *s->p >= 0x80)
-		{
-			if (n + 1 < bufsz)
-				buf[n++] = *s->p;
-			s->p++;
-		}
-		buf[n] = '\0';
-		return 'n';
-	}
-	if (*s->p == '(')
-		s->depth++;
-	if (*s->p == ')')
-		s->depth--;
-	return *s->p++;
-}
-
-/* Reads a dotted name starting with the token already in buf. */
-static char *
-decl_scan_dotted(DeclCtx *dc, DeclScan *s, char *buf, size_t bufsz, int *tok)
-{
-	OrmBuf		b;
-
-	orm_buf_init(&b, dc->a);
-	while (*tok == '.')			/* relative import dots */
-	{
-		orm_buf_putc(&b, '.');
-		*tok = decl_scan_tok(s, buf, bufsz);
-	}
-	while (*tok == 'n')
-	{
-		orm_buf_puts(&b, buf);
-		*tok = decl_scan_tok(s, buf, bufsz);
-		if (*tok != '.')
-			break;
-		orm_buf_putc(&b, '.');
-		*tok = decl_scan_tok(s, buf, bufsz);
-	}
-	return (char *) orm_buf_cstr(&b);
-}
-
 static void
 decl_add_alias(DeclCtx *dc, const char *name, const char *target)
 {
@@ -667,69 +853,29 @@ decl_add_alias(DeclCtx *dc, const char *name, const char *target)
 	orm_vec_push(dc->reg->arena, &dc->st->aliases, al);
 }
 
+/*
+ * import a.b as c -> c means a.b;  from m import x [as y] -> x (y) means
+ * m.x.  (A plain "import a.b" binds a, which means itself.)
+ */
 static void
 decl_import(DeclCtx *dc, const PyStmt *s)
 {
-	DeclScan	sc;
-	char		buf[256];
-	int			line = 1,
-				tok;
-	const char *p = dc->src;
+	int			i;
 
-	while (*p && line < s->line)
-		if (*p++ == '\n')
-			line++;
-	sc.p = p;
-	sc.depth = 0;
-	tok = decl_scan_tok(&sc, buf, sizeof(buf));
-	if (tok != 'n')
-		return;
-	if (strcmp(buf, "import") == 0)
+	for (i = 0; i < s->nnames; i++)
 	{
-		do
+		const char *name = s->names[i],
+				   *as = s->asnames[i];
+
+		if (strcmp(name, "*") == 0)
+			continue;
+		if (!s->name)
 		{
-			char	   *mod;
-
-			tok = decl_scan_tok(&sc, buf, sizeof(buf));
-			mod = decl_scan_dotted(dc, &sc, buf, sizeof(buf), &tok);
-			if (tok == 'n' && strcmp(buf, "as") == 0)
-			{
-				tok = decl_scan_tok(&sc, buf, sizeof(buf));
-				if (tok == 'n')
-					decl_add_alias(dc, buf, mod);
-				tok = decl_scan_tok(&sc, buf, sizeof(buf));
-			}
-		} while (tok == ',');
-	}
-	else if (strcmp(buf, "from") == 0)
-	{
-		char	   *mod;
-
-		tok = decl_scan_tok(&sc, buf, sizeof(buf));
-		mod = decl_scan_dotted(dc, &sc, buf, sizeof(buf), &tok);
-		if (tok != 'n' || strcmp(buf, "import") != 0)
-			return;
-		tok = decl_scan_tok(&sc, buf, sizeof(buf));
-		if (tok == '(')
-			tok = decl_scan_tok(&sc, buf, sizeof(buf));
-		while (tok == 'n')
-		{
-			char	   *name = orm_strdup(dc->a, buf);
-
-			tok = decl_scan_tok(&sc, buf, sizeof(buf));
-			if (tok == 'n' && strcmp(buf, "as") == 0)
-			{
-				tok = decl_scan_tok(&sc, buf, sizeof(buf));
-				if (tok == 'n')
-					decl_add_alias(dc, buf, orm_sprintf(dc->a, "%s.%s", mod, name));
-				tok = decl_scan_tok(&sc, buf, sizeof(buf));
-			}
-			else
-				decl_add_alias(dc, name, orm_sprintf(dc->a, "%s.%s", mod, name));
-			if (tok != ',')
-				break;
-			tok = decl_scan_tok(&sc, buf, sizeof(buf));
+			if (as)
+				decl_add_alias(dc, as, name);
 		}
+		else
+			decl_add_alias(dc, as ? as : name, orm_sprintf(dc->a, "%s.%s", s->name, name));
 	}
 }
 
@@ -751,7 +897,39 @@ decl_enum_member_json(const OrmEnum *e, const char *member, OrmBuf *out)
 	return 0;
 }
 
-/* A Python constant as JSON text; false when n is not a constant. */
+/*
+ * Decimal("9.99") as a JSON number: Python's Decimal() takes surrounding
+ * blanks, a sign, underscores; "abc" is its InvalidOperation at import
+ * time, and NaN / Infinity have no JSON spelling -- errors, not text copied
+ * into JSON.
+ */
+static bool
+decl_decimal_json(DeclCtx *dc, const PyNode *v, OrmBuf *out)
+{
+	const char *p = v->str,
+			   *end = v->str + v->len;
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n'))
+		end--;
+	if (p < end && (*p == '-' || *p == '+'))
+	{
+		if (*p == '-')
+			orm_buf_putc(out, '-');
+		p++;
+	}
+	if (p == end || !(*p == '.' || (*p >= '0' && *p <= '9')) || !decl_num_canon(p, (size_t) (end - p), out))
+	{
+		orm_err_at(dc->err, ORM_ERR_DECL, v->line, v->col,
+				   "Decimal(\"%.*s\") is not a finite decimal number",
+				   decl_utf8_prefix(v->str, v->len, 60), v->str);
+		return false;
+	}
+	return true;
+}
+
+/* A Python constant as JSON text; false when n is not a constant (or, dc->err set, a bad one). */
 static bool
 decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 {
@@ -761,8 +939,14 @@ decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 	{
 		case PY_INT:
 		case PY_FLOAT:
-			orm_buf_puts(out, n->str);
-			return true;
+			{
+				const char *num = decl_number(dc, n, false);
+
+				if (!num)
+					return false;
+				orm_buf_puts(out, num);
+				return true;
+			}
 		case PY_STR:
 			orm_buf_json_str(out, n->str, n->len);
 			return true;
@@ -776,17 +960,20 @@ decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 			orm_buf_puts(out, "null");
 			return true;
 		case PY_UNARY:
-			if ((n->op == '-' || n->op == '+') && n->a &&
-				(n->a->kind == PY_INT || n->a->kind == PY_FLOAT))
+			if (decl_is_number(n))
 			{
-				if (n->op == '-')
-					orm_buf_putc(out, '-');
-				orm_buf_puts(out, n->a->str);
+				const char *num = decl_number_of(dc, n);
+
+				if (!num)
+					return false;
+				orm_buf_puts(out, num);
 				return true;
 			}
 			return false;
 		case PY_LIST:
 		case PY_TUPLE:
+			if (n->op == PY_OP_IN)
+				return false;	/* a comprehension */
 			orm_buf_putc(out, '[');
 			for (i = 0; i < n->nitems; i++)
 			{
@@ -798,6 +985,8 @@ decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 			orm_buf_putc(out, ']');
 			return true;
 		case PY_DICT:
+			if (n->op == PY_OP_IN)
+				return false;
 			orm_buf_putc(out, '{');
 			for (i = 0; i < n->nitems; i++)
 			{
@@ -820,16 +1009,17 @@ decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 			}
 		case PY_CALL:
 			/* Decimal("9.99") */
-			if (decl_is_call(dc, n, "Decimal") && n->nitems == 1 &&
-				(n->items[0]->kind == PY_STR || n->items[0]->kind == PY_INT ||
-				 n->items[0]->kind == PY_FLOAT))
+			if (decl_is_call(dc, n, "Decimal") && n->nitems == 1 && n->nkw == 0 &&
+				(n->items[0]->kind == PY_STR || decl_is_number(n->items[0])))
 			{
 				const PyNode *v = n->items[0];
+				const char *num;
 
 				if (v->kind == PY_STR)
-					orm_buf_put(out, v->str, v->len);
-				else
-					orm_buf_puts(out, v->str);
+					return decl_decimal_json(dc, v, out);
+				if (!(num = decl_number_of(dc, v)))
+					return false;
+				orm_buf_puts(out, num);
 				return true;
 			}
 			return false;
@@ -1021,8 +1211,14 @@ decl_server_default(DeclCtx *dc, const PyNode *n, OrmServerDefault *sd)
 					}
 					orm_buf_putc(&b, '\'');
 				}
-				else if (arg->kind == PY_INT || arg->kind == PY_FLOAT)
-					orm_buf_puts(&b, arg->str);
+				else if (decl_is_number(arg))
+				{
+					const char *num = decl_number_of(dc, arg);
+
+					if (!num)
+						return -1;
+					orm_buf_puts(&b, num);
+				}
 				else
 					return decl_errn(dc, arg, ORM_ERR_UNSUPPORTED,
 									 "unsupported server_default argument \"%s\"", decl_src(dc, arg));
@@ -1160,12 +1356,12 @@ decl_enum_type(DeclCtx *dc, const PyNode *call, OrmType *t)
 	if ((kw = py_kwarg(call, "values_callable")) != NULL && kw->kind != PY_NONE)
 		t->enum_by_value = true;
 	if ((kw = py_kwarg(call, "native_enum")) != NULL)
-		t->native_enum = decl_bool(kw, true);
+		t->native_enum = decl_flag(dc, kw, true);
 	if ((kw = py_kwarg(call, "name")) != NULL && kw->kind == PY_STR)
 		t->enum_type_name = orm_strndup(dc->reg->arena, kw->str, kw->len);
-	if ((kw = py_kwarg(call, "length")) != NULL)
-		t->length = decl_int(kw, 0);
-	t->create_constraint = decl_bool(py_kwarg(call, "create_constraint"), false);
+	if (decl_intfield(dc, py_kwarg(call, "length"), 0, "Enum length", &t->length) < 0)
+		return -1;
+	t->create_constraint = decl_flag(dc, py_kwarg(call, "create_constraint"), false);
 	if (!e->name && t->enum_type_name)
 		e->name = t->enum_type_name;
 	return 0;
@@ -1256,7 +1452,16 @@ static bool
 decl_is_type_expr(DeclCtx *dc, const PyNode *n)
 {
 	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)
-		return decl_is_type_expr(dc, decl_const(dc, (PyNode *) n));
+	{
+		bool		r;
+
+		/* a cycle counts as a type here; decl_type_expr reports it */
+		if (!decl_follow_q(dc, n, true))
+			return true;
+		r = decl_is_type_expr(dc, decl_const(dc, (PyNode *) n));
+		decl_unfollow(dc);
+		return r;
+	}
 	if (decl_is_variant(dc, n))
 		return true;
 	if (n->kind == PY_CALL)
@@ -1297,7 +1502,16 @@ static int
 decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t)
 {
 	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)
-		return decl_type_expr(dc, decl_const(dc, (PyNode *) n), t);	/* BigIntPK = BigInteger()... */
+	{
+		int			rc;
+
+		/* BigIntPK = BigInteger()... */
+		if (!decl_follow(dc, n))
+			return -1;
+		rc = decl_type_expr(dc, decl_const(dc, (PyNode *) n), t);
+		decl_unfollow(dc);
+		return rc;
+	}
 	if (decl_is_variant(dc, n))
 		return decl_variant_type(dc, n, t);
 	return decl_type_expr_plain(dc, n, t);
@@ -1309,7 +1523,6 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 	const PyNode *call = n->kind == PY_CALL ? n : NULL;
 	const char *name = call ? decl_callee(dc, n) : decl_last(dc, n);
 	const DeclTypeName *tn = decl_type_name(name);
-	const PyNode *kw;
 
 	memset(t, 0, sizeof(*t));
 	t->precision = t->scale = -1;
@@ -1333,36 +1546,37 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 			t->item = ORM_NEW(dc->reg->arena, OrmType);
 			if (decl_type_expr(dc, call->items[0], t->item) < 0)
 				return -1;
-			t->dimensions = decl_int(py_kwarg(call, "dimensions"), 1);
-			return 0;
+			t->dimensions = 1;
+			return decl_intfield(dc, py_kwarg(call, "dimensions"), 1, "ARRAY dimensions",
+								 &t->dimensions);
 		case ORM_T_STRING:
 		case ORM_T_TEXT:
-			if (call->nitems >= 1)
-				t->length = decl_int(call->items[0], 0);
-			if ((kw = py_kwarg(call, "length")) != NULL)
-				t->length = decl_int(kw, 0);
+			if ((call->nitems >= 1 &&
+				 decl_intfield(dc, call->items[0], 0, "length", &t->length) < 0) ||
+				decl_intfield(dc, py_kwarg(call, "length"), 0, "length", &t->length) < 0)
+				return -1;
 			if (t->kind == ORM_T_TEXT)
 				t->length = 0;
 			return 0;
 		case ORM_T_NUMERIC:
 		case ORM_T_FLOAT:
-			if (call->nitems >= 1)
-				t->precision = decl_int(call->items[0], -1);
-			if (call->nitems >= 2 && t->kind == ORM_T_NUMERIC)
-				t->scale = decl_int(call->items[1], -1);
-			if ((kw = py_kwarg(call, "precision")) != NULL)
-				t->precision = decl_int(kw, -1);
-			if ((kw = py_kwarg(call, "scale")) != NULL && t->kind == ORM_T_NUMERIC)
-				t->scale = decl_int(kw, -1);
+			if ((call->nitems >= 1 &&
+				 decl_intfield(dc, call->items[0], 0, "precision", &t->precision) < 0) ||
+				(call->nitems >= 2 && t->kind == ORM_T_NUMERIC &&
+				 decl_intfield(dc, call->items[1], 0, "scale", &t->scale) < 0) ||
+				decl_intfield(dc, py_kwarg(call, "precision"), 0, "precision", &t->precision) < 0 ||
+				(t->kind == ORM_T_NUMERIC &&
+				 decl_intfield(dc, py_kwarg(call, "scale"), 0, "scale", &t->scale) < 0))
+				return -1;
 			return 0;
 		case ORM_T_DATETIME:
 		case ORM_T_TIME:
 			if (call->nitems >= 1)
-				t->timezone = decl_bool(call->items[0], false);
-			t->timezone = decl_bool(py_kwarg(call, "timezone"), t->timezone);
+				t->timezone = decl_flag(dc, call->items[0], false);
+			t->timezone = decl_flag(dc, py_kwarg(call, "timezone"), t->timezone);
 			return 0;
 		case ORM_T_BOOLEAN:
-			t->create_constraint = decl_bool(py_kwarg(call, "create_constraint"), false);
+			t->create_constraint = decl_flag(dc, py_kwarg(call, "create_constraint"), false);
 			return 0;
 		default:
 			return 0;
@@ -1457,21 +1671,40 @@ decl_mapped_inner(DeclCtx *dc, const PyNode *ann, const char **wrapper)
 	return ann->b;
 }
 
-/* Annotated[T, x, mapped_column(...)] -> a DeclAnno (name NULL), else NULL. */
+/*
+ * Annotated[T, x, mapped_column(...)] -> a DeclAnno (name NULL), else NULL.
+ * Nested Annotated types are flattened as typing does -- Annotated[intpk, y]
+ * with intpk = Annotated[int, x] is Annotated[int, x, y] -- the alias taken
+ * as it is bound now; and the first mapped_column() of the flattened
+ * metadata is the one that applies, as in SQLAlchemy's
+ * MappedColumn.declarative_scan.
+ */
 static DeclAnno *
 decl_annotated(DeclCtx *dc, PyNode *n)
 {
-	DeclAnno   *an;
+	DeclAnno   *an,
+			   *inner = NULL;
 	int			i;
 
 	if (!n || n->kind != PY_SUBSCRIPT || !decl_streq(decl_last(dc, n->a), "Annotated") ||
-		n->b->kind != PY_TUPLE || n->b->nitems < 1)
+		n->b->kind != PY_TUPLE || n->b->op == PY_OP_IN || n->b->nitems < 1)
 		return NULL;
 	an = ORM_NEW(dc->reg->arena, DeclAnno);
+	an->node = n;
 	an->type = n->b->items[0];
-	for (i = 1; i < n->b->nitems; i++)
+	for (i = 1; i < n->b->nitems && !an->col; i++)
 		if (decl_is_call(dc, n->b->items[i], "mapped_column"))
 			an->col = n->b->items[i];
+	if (an->type->kind == PY_NAME)
+		inner = decl_find_anno(dc->st, an->type->str);
+	else
+		inner = decl_annotated(dc, an->type);
+	if (inner)
+	{
+		an->type = inner->type;
+		if (inner->col)
+			an->col = inner->col;
+	}
 	return an;
 }
 
@@ -1513,8 +1746,13 @@ decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
 	{
 		bool		optional = false;
 		const PyNode *inner = decl_unwrap_optional(dc, an->type, &optional);
+		int			rc;
 
-		return inner ? decl_type_from_python(dc, base, inner, t) : -1;
+		if (!inner || !decl_follow(dc, n))
+			return -1;
+		rc = decl_type_from_python(dc, base, inner, t);
+		decl_unfollow(dc);
+		return rc;
 	}
 	if (n->kind == PY_NAME && (e = orm_reg_enum(dc->reg, n->str)) != NULL)
 	{
@@ -1563,167 +1801,16 @@ decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
 /* ---- declared_attr functions ------------------------------------------------ */
 
 /*
- * The parser skips function bodies, so a @declared_attr function is read
- * again from the source text: its return annotation and, when the body is a
- * single return statement (after an optional docstring), the returned
- * expression.  Both are parsed as expressions with positions in the source:
+ * A @declared_attr function is read from its parsed body: its return
+ * annotation and, when the body is one return statement (after an optional
+ * docstring), the returned expression, with their positions in the source:
  *
  *   @declared_attr
  *   def author_id(cls) -> Mapped[int]:
  *       return mapped_column(ForeignKey("users.id"))
+ *
+ * Any other body would have to run; it is not guessed at.
  */
-
-/* Start of line `line` (1-based) in src, or NULL. */
-static const char *
-decl_line_start(const char *src, int line)
-{
-	const char *p = src;
-
-	while (--line > 0)
-	{
-		p = strchr(p, '\n');
-		if (!p)
-			return NULL;
-		p++;
-	}
-	return p;
-}
-
-/* Skips a string literal starting at p (a quote); returns the char after it. */
-static const char *
-decl_skip_quoted(const char *p)
-{
-	char		q = *p++;
-
-	while (*p && *p != q && *p != '\n')
-		p += (*p == '\\' && p[1]) ? 2 : 1;
-	return *p == q ? p + 1 : p;
-}
-
-/*
- * End of the expression text starting at p: the first stop char at bracket
- * depth 0 outside strings, or the end of the logical line.
- */
-static const char *
-decl_expr_end(const char *p, const char *stops)
-{
-	const char *start = p;
-	int			depth = 0;
-
-	while (*p)
-	{
-		if (*p == '\'' || *p == '"')
-		{
-			p = decl_skip_quoted(p);
-			continue;
-		}
-		if (*p == '#')
-			while (*p && *p != '\n')
-				p++;
-		if (!*p)
-			break;
-		if (*p == '(' || *p == '[' || *p == '{')
-			depth++;
-		else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0)
-			depth--;
-		else if (depth == 0 && (*p == '\n' || strchr(stops, *p)))
-		{
-			if (*p == '\n' && p > start && p[-1] == '\\')
-			{
-				p++;
-				continue;
-			}
-			break;
-		}
-		p++;
-	}
-	return p;
-}
-
-/* Parses [start, end) as an expression placed at its position in the source. */
-static PyNode *
-decl_parse_span(DeclCtx *dc, const char *start, const char *end)
-{
-	OrmError	e;
-	PyNode	   *n,
-				at;
-	const char *ls = start;
-	int			line = 1;
-	const char *p;
-
-	memset(&e, 0, sizeof(e));
-	n = py_parse_expr(dc->a, orm_strndup(dc->a, start, (size_t) (end - start)), &e);
-	if (!n)
-		return NULL;
-	for (p = dc->src; p < start; p++)
-		if (*p == '\n')
-			line++, ls = p + 1;
-	memset(&at, 0, sizeof(at));
-	at.line = line;
-	at.col = (int) (start - ls);
-	decl_shift_pos(n, &at, 0);
-	return n;
-}
-
-/* Indentation of the line at p, and p moved past it. */
-static int
-decl_indent(const char **p)
-{
-	int			n = 0;
-
-	while (**p == ' ' || **p == '\t')
-		(*p)++, n++;
-	return n;
-}
-
-/* The single `return expr` of a body starting after the def's colon, or NULL. */
-static PyNode *
-decl_def_body_return(DeclCtx *dc, const char *p, int def_indent)
-{
-	PyNode	   *ret = NULL;
-	int			body_indent = -1;
-
-	while (*p)
-	{
-		const char *line = p;
-		int			ind = decl_indent(&p);
-
-		if (*p == '\n' || *p == '#' || *p == '\r')
-		{
-			while (*p && *p != '\n')
-				p++;
-			if (*p)
-				p++;
-			continue;
-		}
-		if (line != p - ind || ind <= def_indent)
-			break;				/* the body ended */
-		if (body_indent < 0)
-			body_indent = ind;
-		if (ind != body_indent)
-			return NULL;		/* nested block: not a single return */
-		if (strncmp(p, "return", 6) == 0 && (p[6] == ' ' || p[6] == '('))
-		{
-			const char *end = decl_expr_end(p + 6, ";");
-
-			if (ret)
-				return NULL;
-			ret = decl_parse_span(dc, p + 6, end);
-			if (!ret)
-				return NULL;
-			p = end;
-		}
-		else if (*p == '"' || *p == '\'')
-			p = decl_expr_end(p, ";");	/* docstring */
-		else
-			return NULL;
-		while (*p && *p != '\n')
-			p++;
-		if (*p)
-			p++;
-	}
-	return ret;
-}
 
 /* @declared_attr / @declared_attr.directive / @declared_attr.cascading / @classmethod-less */
 static bool
@@ -1744,59 +1831,42 @@ decl_is_declared_attr(DeclCtx *dc, const PyStmt *s)
 }
 
 /*
- * A @declared_attr function's return annotation (*ann) and returned
- * expression (*ret); either NULL when not found.
+ * A @declared_attr function's return annotation (*ann, NULL if none) and
+ * returned expression (*ret); false, *ret NULL, when the body is not a
+ * single return of a value.
  */
-static void
-decl_def_return(DeclCtx *dc, const PyStmt *s, PyNode **ann, PyNode **ret)
+static bool
+decl_def_return(const PyStmt *s, PyNode **ann, PyNode **ret)
 {
-	const char *ls = decl_line_start(dc->src, s->line);
-	const char *p,
-			   *close;
-	int			def_indent;
+	int			i = 0;
 
-	*ann = *ret = NULL;
-	if (!ls)
-		return;
-	p = ls;
-	def_indent = decl_indent(&p);
-	p = strchr(p, '(');
-	if (!p)
-		return;
-	close = decl_expr_end(p, ":");	/* to the colon after the parameter list */
-	{
-		const char *arrow = NULL,
-				   *q;
+	*ann = s->annotation;
+	*ret = NULL;
+	if (s->skipped)
+		return false;
+	if (i < s->nbody && s->body[i]->kind == PYS_EXPR && s->body[i]->value &&
+		s->body[i]->value->kind == PY_STR)
+		i++;					/* docstring */
+	if (i != s->nbody - 1 || s->body[i]->kind != PYS_PASS ||
+		!decl_streq(s->body[i]->name, "return") || !s->body[i]->value)
+		return false;
+	*ret = s->body[i]->value;
+	return true;
+}
 
-		/* "-> T" between the closing parenthesis and the colon */
-		for (q = ls; q < close; q++)
-			if (q[0] == '-' && q[1] == '>')
-				arrow = q;
-		if (arrow)
-			*ann = decl_parse_span(dc, arrow + 2, close);
-	}
-	if (*close != ':')
-		return;
-	p = close + 1;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (strncmp(p, "return", 6) == 0 && (p[6] == ' ' || p[6] == '('))
-	{
-		*ret = decl_parse_span(dc, p + 6, decl_expr_end(p + 6, ";"));
-		return;
-	}
-	if (*p == '#' || *p == '\n' || *p == '\r')
-	{
-		while (*p && *p != '\n')
-			p++;
-		if (*p)
-			*ret = decl_def_body_return(dc, p + 1, def_indent);
-	}
+/* The error for a @declared_attr whose body is not one return statement. */
+static int
+decl_unreadable_attr(DeclCtx *dc, const PyStmt *def)
+{
+	return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, def->line, def->col,
+					  "cannot evaluate @declared_attr \"%s\": only a body of one return "
+					  "statement is read", def->name);
 }
 
 /*
  * A class-level value: `name = value`, or a @declared_attr function's
- * returned expression (for __tablename__, __table_args__, __mapper_args__).
+ * returned expression (for __tablename__, __table_args__, __mapper_args__);
+ * such a function with any other body is an error (dc->err set).
  */
 static bool
 decl_class_value(DeclCtx *dc, const PyStmt *s, const char *name, PyNode **value)
@@ -1813,10 +1883,14 @@ decl_class_value(DeclCtx *dc, const PyStmt *s, const char *name, PyNode **value)
 
 		if (b->kind != PYS_DEF || strcmp(b->name, name) != 0 || !decl_is_declared_attr(dc, b))
 			continue;
-		decl_def_return(dc, b, &ann, &ret);
-		if (ret && value)
+		if (!decl_def_return(b, &ann, &ret))
+		{
+			decl_unreadable_attr(dc, b);
+			return false;
+		}
+		if (value)
 			*value = ret;
-		return ret != NULL;
+		return true;
 	}
 	return false;
 }
@@ -1840,7 +1914,7 @@ decl_is_enum_base(DeclCtx *dc, const PyNode *b)
 
 /* One member's value as text; *is_str tells a string from a number. */
 static const char *
-decl_enum_value(DeclCtx *dc, const PyStmt *b, bool strenum, int *autov, bool *is_str)
+decl_enum_value(DeclCtx *dc, const PyStmt *b, bool strenum, int64_t *autov, bool *is_str)
 {
 	OrmArena   *ra = dc->reg->arena;
 	const PyNode *v = b->value;
@@ -1851,7 +1925,15 @@ decl_enum_value(DeclCtx *dc, const PyStmt *b, bool strenum, int *autov, bool *is
 	{
 		/* enum.auto(): 1, 2, ... ; StrEnum: the lower-cased member name */
 		*is_str = strenum;
-		return strenum ? decl_lower(ra, b->target->str) : orm_sprintf(ra, "%d", ++*autov);
+		if (strenum)
+			return decl_lower(ra, b->target->str);
+		if (*autov == INT64_MAX)
+		{
+			orm_err_at(dc->err, ORM_ERR_DECL, v->line, v->col,
+					   "enum.auto() after a value too large to count from");
+			return NULL;
+		}
+		return orm_sprintf(ra, "%lld", (long long) ++*autov);
 	}
 	if (v->kind == PY_STR)
 	{
@@ -1860,13 +1942,17 @@ decl_enum_value(DeclCtx *dc, const PyStmt *b, bool strenum, int *autov, bool *is
 	}
 	if (v->kind == PY_INT)
 	{
-		*autov = (int) v->ival;
-		return orm_strdup(ra, v->str);
+		uint64_t	u;
+
+		*autov = decl_lit_int(v, &u) && u < (uint64_t) INT64_MAX ? (int64_t) u : INT64_MAX;
+		return decl_number(dc, v, false);
 	}
 	orm_buf_init(&jb, ra);
 	if ((v->kind == PY_FLOAT || v->kind == PY_UNARY || v->kind == PY_TRUE ||
 		 v->kind == PY_FALSE) && decl_const_json(dc, v, &jb))
 		return orm_buf_cstr(&jb);
+	if (dc->err->code)
+		return NULL;
 	/* anything else (tuples, calls): kept as its source text */
 	*is_str = true;
 	return orm_strdup(ra, decl_src(dc, v));
@@ -1880,8 +1966,8 @@ decl_enum_class(DeclCtx *dc, PyStmt *s)
 	OrmEnum    *e = ORM_NEW(ra, OrmEnum);
 	bool		strenum = false;
 	int			i,
-				n = 0,
-				autov = 0;
+				n = 0;
+	int64_t		autov = 0;
 
 	for (i = 0; i < s->nbases; i++)
 	{
@@ -1905,6 +1991,8 @@ decl_enum_class(DeclCtx *dc, PyStmt *s)
 			continue;
 		e->names[n] = orm_strdup(ra, b->target->str);
 		e->values[n] = decl_enum_value(dc, b, strenum, &autov, &e->value_is_str[n]);
+		if (!e->values[n])
+			return -1;
 		n++;
 	}
 	e->n = n;
@@ -2026,8 +2114,10 @@ decl_collect_attrs(DeclCtx *dc, PyStmt *cls, OrmPtrVec *out)
 		{
 			at->value = NULL;
 			at->ann = NULL;
-			if ((at->declared = decl_is_declared_attr(dc, b)))
-				decl_def_return(dc, b, &at->ann, &at->value);
+			at->def = NULL;
+			if ((at->declared = decl_is_declared_attr(dc, b)) &&
+				!decl_def_return(b, &at->ann, &at->value))
+				at->def = b;	/* unreadable: an error if it is to be mapped */
 			for (j = 0; j < dict_names.n; j++)
 				if (strcmp(dict_names.items[j], name) == 0)
 					break;
@@ -2119,11 +2209,33 @@ decl_has_assign(const PyStmt *s, const char *name, PyNode **value)
  * The declarative base a class derives from, through mixins and abstract
  * classes (depth-first, each mixin visited once).
  */
+/*
+ * Classes derive from classes at most DECL_MAX_HIERARCHY levels deep: the
+ * walks over a hierarchy recurse, and each level's attributes are copied.
+ */
+#define DECL_MAX_HIERARCHY	100
+
+static int
+decl_too_deep(DeclCtx *dc, const PyStmt *s)
+{
+	if (dc->cls)
+		s = dc->cls;			/* where the user looks, not the deepest ancestor */
+	return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+					  "the class hierarchy of \"%s\" is more than %d levels deep",
+					  s->name, DECL_MAX_HIERARCHY);
+}
+
 static DeclBase *
-decl_base_walk(DeclCtx *dc, const PyStmt *s, OrmPtrVec *visited, bool *found_unknown)
+decl_base_walk(DeclCtx *dc, const PyStmt *s, OrmPtrVec *visited, bool *found_unknown,
+			   int depth)
 {
 	int			i;
 
+	if (depth > DECL_MAX_HIERARCHY)
+	{
+		decl_too_deep(dc, s);
+		return NULL;
+	}
 	for (i = 0; i < s->nbases; i++)
 	{
 		const PyNode *b = s->bases[i];
@@ -2141,7 +2253,7 @@ decl_base_walk(DeclCtx *dc, const PyStmt *s, OrmPtrVec *visited, bool *found_unk
 			if (decl_vec_find(visited, m) >= 0)
 				continue;
 			orm_vec_push(dc->a, visited, m);
-			r = decl_base_walk(dc, m->stmt, visited, found_unknown);
+			r = decl_base_walk(dc, m->stmt, visited, found_unknown, depth + 1);
 			if (r)
 				return r;
 			continue;
@@ -2165,7 +2277,7 @@ decl_base_of(DeclCtx *dc, const PyStmt *s, bool *found_unknown)
 {
 	OrmPtrVec	visited = {0};
 
-	return decl_base_walk(dc, s, &visited, found_unknown);
+	return decl_base_walk(dc, s, &visited, found_unknown, 0);
 }
 
 /*
@@ -2178,6 +2290,7 @@ typedef struct DeclMro
 {
 	OrmPtrVec	done;			/* DeclMixin* whose linearization is memoized */
 	OrmPtrVec	lin;			/* OrmPtrVec* per entry of done (NULL while in progress) */
+	int			depth;			/* decl_c3 recursion */
 } DeclMro;
 
 static OrmPtrVec *decl_c3(DeclCtx *dc, DeclMro *memo, const PyStmt *s, DeclMixin *self);
@@ -2265,7 +2378,14 @@ decl_c3(DeclCtx *dc, DeclMro *memo, const PyStmt *s, DeclMixin *self)
 		m = decl_find_mixin(dc->st, s->bases[i]->str);
 		if (!m || m == self)
 			continue;
+		if (memo->depth >= DECL_MAX_HIERARCHY)
+		{
+			decl_too_deep(dc, s);
+			break;
+		}
+		memo->depth++;
 		l = decl_c3(dc, memo, m->stmt, m);
+		memo->depth--;
 		copy = ORM_NEW(dc->a, OrmPtrVec);
 		for (j = 0; j < l->n; j++)
 			orm_vec_push(dc->a, copy, l->items[j]);
@@ -2294,45 +2414,76 @@ decl_mro(DeclCtx *dc, const PyStmt *s, OrmPtrVec *out)
 
 /* ---- columns --------------------------------------------------------------- */
 
+/*
+ * A phrase spliced into DDL as written must be one of the phrases SQL has
+ * there (SQLAlchemy's DDL compiler checks the same with validate_sql_phrase
+ * and FK_ON_DELETE / FK_INITIALLY); anything else is an error here, before
+ * it can reach CREATE TABLE.  words: "|"-separated, matched ignoring case.
+ */
+static const char *
+decl_phrase(DeclCtx *dc, const PyNode *v, const char *what, const char *words)
+{
+	const char *s = decl_str(dc, v);
+	const char *w = words;
+
+	if (!v || v->kind == PY_NONE)
+		return NULL;
+	while (s && *w)
+	{
+		const char *bar = strchr(w, '|');
+		size_t		n = bar ? (size_t) (bar - w) : strlen(w);
+
+		if (orm_strieq(s, orm_strndup(dc->a, w, n)))
+			return orm_strdup(dc->reg->arena, s);
+		w += n + (bar ? 1 : 0);
+	}
+	orm_err_at(dc->err, ORM_ERR_DECL, v->line, v->col, "unexpected SQL phrase %s for %s (one of %s)",
+			   v->src ? orm_strndup(dc->a, v->src, v->srclen) : "?", what, words);
+	return NULL;
+}
+
+#define DECL_FK_ACTIONS "RESTRICT|CASCADE|SET NULL|NO ACTION|SET DEFAULT"
+
 /* name=, ondelete=, onupdate=, deferrable=, initially=, use_alter= of ForeignKey(Constraint). */
-static void
+static int
 decl_fk_options(DeclCtx *dc, const PyNode *call, OrmForeignKey *f)
 {
 	OrmArena   *ra = dc->reg->arena;
-	const PyNode *d = py_kwarg(call, "deferrable"),
-			   *in = py_kwarg(call, "initially");
-	const char *v;
+	const PyNode *d = py_kwarg(call, "deferrable");
+	const char *v,
+			   *initially;
 
 	if ((v = decl_str(dc, py_kwarg(call, "name"))) != NULL)
 		f->name = orm_strdup(ra, v);
-	if ((v = decl_str(dc, py_kwarg(call, "ondelete"))) != NULL)
-		f->ondelete = orm_strdup(ra, v);
-	if ((v = decl_str(dc, py_kwarg(call, "onupdate"))) != NULL)
-		f->onupdate = orm_strdup(ra, v);
-	if ((d && d->kind != PY_NONE) || (in && in->kind == PY_STR))
+	f->ondelete = decl_phrase(dc, py_kwarg(call, "ondelete"), "ondelete", DECL_FK_ACTIONS);
+	f->onupdate = decl_phrase(dc, py_kwarg(call, "onupdate"), "onupdate", DECL_FK_ACTIONS);
+	initially = decl_phrase(dc, py_kwarg(call, "initially"), "initially", "DEFERRED|IMMEDIATE");
+	if ((d && d->kind != PY_NONE) || initially)
 		f->deferrable = orm_sprintf(ra, "%s%s%s",
 									!d || d->kind == PY_NONE ? "" :
-									decl_bool(d, false) ? " DEFERRABLE" : " NOT DEFERRABLE",
-									in && in->kind == PY_STR ? " INITIALLY " : "",
-									in && in->kind == PY_STR ? decl_str(dc, in) : "");
-	f->use_alter = decl_bool(py_kwarg(call, "use_alter"), false);
+									decl_flag(dc, d, false) ? " DEFERRABLE" : " NOT DEFERRABLE",
+									initially ? " INITIALLY " : "", initially ? initially : "");
+	f->use_alter = decl_flag(dc, py_kwarg(call, "use_alter"), false);
+	return dc->err->code ? -1 : 0;
 }
 
 static int
 decl_foreign_key(DeclCtx *dc, const PyNode *fk, OrmColumn *c)
 {
 	OrmForeignKey *f = ORM_NEW(dc->reg->arena, OrmForeignKey);
+	const char *target;
 
 	if (fk->nitems < 1)
 		return decl_errn(dc, fk, ORM_ERR_DECL, "ForeignKey needs a target column", NULL);
 	if (fk->items[0]->kind == PY_STR)
 		f->target = orm_strndup(dc->reg->arena, fk->items[0]->str, fk->items[0]->len);
-	else if (fk->items[0]->kind == PY_ATTR)
-		f->target = orm_strdup(dc->reg->arena, py_dotted_name(dc->a, fk->items[0]));
+	else if (fk->items[0]->kind == PY_ATTR && (target = py_dotted_name(dc->a, fk->items[0])) != NULL)
+		f->target = orm_strdup(dc->reg->arena, target);	/* ForeignKey(User.id) */
 	else
 		return decl_errn(dc, fk->items[0], ORM_ERR_DECL, "unsupported foreign key target \"%s\"",
 						 decl_src(dc, fk->items[0]));
-	decl_fk_options(dc, fk, f);
+	if (decl_fk_options(dc, fk, f) < 0)
+		return -1;
 	f->seq = 0;
 	c->fk = f;
 	return 0;
@@ -2375,16 +2526,16 @@ decl_col_kwarg(DeclCtx *dc, OrmColumn *c, const char *k, PyNode *v, bool *nullab
 			   int *sort_order)
 {
 	if (strcmp(k, "primary_key") == 0)
-		c->primary_key = decl_bool(v, false);
+		c->primary_key = decl_flag(dc, v, false);
 	else if (strcmp(k, "nullable") == 0)
 	{
-		c->nullable = decl_bool(v, true);
+		c->nullable = decl_flag(dc, v, true);
 		*nullable_set = v->kind != PY_NONE;
 	}
 	else if (strcmp(k, "unique") == 0)
-		c->unique = decl_bool(v, false);
+		c->unique = decl_flag(dc, v, false);
 	else if (strcmp(k, "index") == 0)
-		c->index = decl_bool(v, false);
+		c->index = decl_flag(dc, v, false);
 	else if (strcmp(k, "autoincrement") == 0)
 		c->autoincrement = v->kind == PY_TRUE ? ORM_AUTOINC_TRUE :
 			v->kind == PY_FALSE ? ORM_AUTOINC_FALSE : ORM_AUTOINC_AUTO;
@@ -2405,20 +2556,23 @@ decl_col_kwarg(DeclCtx *dc, OrmColumn *c, const char *k, PyNode *v, bool *nullab
 			c->name = orm_strdup(dc->reg->arena, decl_str(dc, v));
 	}
 	else if (strcmp(k, "sort_order") == 0)
-		*sort_order = decl_int(v, 0);
+		return decl_intfield(dc, v, INT32_MIN, "sort_order", sort_order);
 	else if (!decl_in_list(decl_ignored_col_kw, k) && !decl_dialect_kw(k))
 		return decl_errn(dc, v, ORM_ERR_DECL, "unknown column argument \"%s\"", k);
 	return 0;
 }
 
-/* Identity(always=, start=, increment=, ...) -> its PostgreSQL column clause. */
+/*
+ * Identity(always=, start=, increment=, ...) -> its PostgreSQL column clause
+ * (NULL, error set, for an option that is not an integer / a flag).
+ */
 static const char *
 decl_identity(DeclCtx *dc, const PyNode *call)
 {
 	static const char *const opts[][2] = {
-		{"increment", "INCREMENT BY %d"}, {"start", "START WITH %d"},
-		{"minvalue", "MINVALUE %d"}, {"maxvalue", "MAXVALUE %d"},
-		{"nominvalue", "NO MINVALUE"}, {"nomaxvalue", "NO MAXVALUE"}, {"cache", "CACHE %d"}
+		{"increment", "INCREMENT BY %lld"}, {"start", "START WITH %lld"},
+		{"minvalue", "MINVALUE %lld"}, {"maxvalue", "MAXVALUE %lld"},
+		{"nominvalue", "NO MINVALUE"}, {"nomaxvalue", "NO MAXVALUE"}, {"cache", "CACHE %lld"}
 	};
 	OrmBuf		b,
 				o;
@@ -2428,16 +2582,26 @@ decl_identity(DeclCtx *dc, const PyNode *call)
 	orm_buf_init(&b, dc->reg->arena);
 	orm_buf_init(&o, dc->a);
 	orm_buf_printf(&b, "GENERATED %s AS IDENTITY",
-				   decl_bool(py_kwarg(call, "always"), false) ? "ALWAYS" : "BY DEFAULT");
+				   decl_flag(dc, py_kwarg(call, "always"), false) ? "ALWAYS" : "BY DEFAULT");
 	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
-		if ((kw = py_kwarg(call, opts[i][0])) != NULL && kw->kind != PY_NONE)
-		{
-			if (o.len)
-				orm_buf_putc(&o, ' ');
-			orm_buf_printf(&o, opts[i][1], decl_int(kw, 0));
-		}
+	{
+		int64_t		v = 0;
+		bool		flag = strncmp(opts[i][0], "no", 2) == 0;
+		int			rc;
+
+		kw = py_kwarg(call, opts[i][0]);
+		if (flag)
+			rc = decl_flag(dc, kw, false) ? 0 : 1;
+		else if ((rc = decl_intval(dc, kw, INT64_MIN, INT64_MAX, opts[i][0], &v)) < 0)
+			return NULL;
+		if (rc > 0)
+			continue;			/* absent, None, False */
+		if (o.len)
+			orm_buf_putc(&o, ' ');
+		orm_buf_printf(&o, opts[i][1], (long long) v);
+	}
 	if ((kw = py_kwarg(call, "cycle")) != NULL && kw->kind != PY_NONE)
-		orm_buf_printf(&o, "%s%s", o.len ? " " : "", decl_bool(kw, false) ? "CYCLE" : "NO CYCLE");
+		orm_buf_printf(&o, "%s%s", o.len ? " " : "", decl_flag(dc, kw, false) ? "CYCLE" : "NO CYCLE");
 	if (o.len)
 		orm_buf_printf(&b, " (%s)", o.data);
 	return orm_buf_cstr(&b);
@@ -2452,7 +2616,7 @@ decl_computed(DeclCtx *dc, const PyNode *call, OrmColumn *c)
 	if (call->nitems < 1 || call->items[0]->kind != PY_STR)
 		return decl_errn(dc, call, ORM_ERR_UNSUPPORTED, "Computed() needs SQL text", NULL);
 	c->computed = orm_strndup(dc->reg->arena, call->items[0]->str, call->items[0]->len);
-	c->computed_persisted = !kw || kw->kind == PY_NONE ? -1 : decl_bool(kw, false);
+	c->computed_persisted = !kw || kw->kind == PY_NONE ? -1 : decl_flag(dc, kw, false);
 	return 0;
 }
 
@@ -2482,7 +2646,10 @@ decl_column_args(DeclCtx *dc, OrmColumn *c, PyNode *call, DeclColArgs *ca)
 				return -1;
 		}
 		else if (decl_is_call(dc, arg, "Identity"))
-			c->identity = decl_identity(dc, arg);
+		{
+			if (!(c->identity = decl_identity(dc, arg)))
+				return -1;
+		}
 		else if (decl_is_call(dc, arg, "Computed"))
 		{
 			if (decl_computed(dc, arg, c) < 0)
@@ -2682,8 +2849,8 @@ decl_index_expr(DeclCtx *dc, const PyNode *n)
 			orm_buf_puts(&b, ", ");
 		if ((arg = decl_index_expr(dc, a)) != NULL)
 			orm_buf_puts(&b, arg);
-		else if (a->kind == PY_INT || a->kind == PY_FLOAT)
-			orm_buf_puts(&b, a->str);
+		else if (decl_is_number(a) && (arg = decl_number_of(dc, a)) != NULL)
+			orm_buf_puts(&b, arg);
 		else
 			return NULL;
 	}
@@ -2739,8 +2906,21 @@ decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 		ix->name = orm_strndup(ra, it->items[0]->str, it->items[0]->len);
 		if (decl_index_elements(dc, t, it, ix) < 0)
 			return -1;
-		ix->unique = decl_bool(py_kwarg(it, "unique"), false);
-		ix->pg_using = decl_str(dc, py_kwarg(it, "postgresql_using"));
+		ix->unique = decl_flag(dc, py_kwarg(it, "unique"), false);
+		if ((kw = py_kwarg(it, "postgresql_using")) != NULL && kw->kind != PY_NONE)
+		{
+			const char *u = decl_str(dc, kw);
+
+			/* SQLAlchemy's IDX_USING: one word */
+			for (const char *p = u; p && *p; p++)
+				if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+					  (*p >= '0' && *p <= '9') || *p == '_' || (unsigned char) *p >= 0x80))
+					u = NULL;
+			if (!u || !*u)
+				return decl_errn(dc, kw, ORM_ERR_DECL, "unexpected SQL phrase %s for postgresql_using",
+								 kw->src ? orm_strndup(dc->a, kw->src, kw->srclen) : "?");
+			ix->pg_using = u;
+		}
 		ix->pg_where = decl_sql_text(dc, py_kwarg(it, "postgresql_where"));
 		ix->sqlite_where = decl_sql_text(dc, py_kwarg(it, "sqlite_where"));
 		orm_vec_push(ra, &t->indexes, ix);
@@ -2778,7 +2958,8 @@ decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 			return -1;
 		if ((kw = py_kwarg(it, "name")) != NULL && kw->kind == PY_STR)
 			t->pk_name = orm_strndup(ra, kw->str, kw->len);
-		for (i = 0; i < t->ncols; i++)
+		/* no columns: the primary_key=True columns stay (as in SQLAlchemy) */
+		for (i = 0; i < t->ncols && n > 0; i++)
 			t->cols[i]->primary_key = false;
 		for (i = 0; i < n; i++)
 		{
@@ -2809,7 +2990,8 @@ decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 								 orm_strndup(dc->a, lc->items[i]->str, lc->items[i]->len));
 			f = ORM_NEW(ra, OrmForeignKey);
 			f->target = orm_strndup(ra, rc->items[i]->str, rc->items[i]->len);
-			decl_fk_options(dc, it, f);
+			if (decl_fk_options(dc, it, f) < 0)
+				return -1;
 			f->seq = seq;
 			c->fk = f;
 		}
@@ -2836,7 +3018,7 @@ decl_table_opts_dict(DeclCtx *dc, OrmTable *t, PyNode *d)
 		else if (k->len == 7 && memcmp(k->str, "comment", 7) == 0)
 			t->comment = decl_str(dc, v) ? orm_strdup(dc->reg->arena, decl_str(dc, v)) : NULL;
 		else if (decl_key_is(k, "sqlite_autoincrement"))
-			t->sqlite_autoincrement = decl_bool(v, false);
+			t->sqlite_autoincrement = decl_flag(dc, v, false);
 	}
 	return 0;
 }
@@ -2846,6 +3028,10 @@ decl_table_args(DeclCtx *dc, OrmTable *t, PyNode *args)
 {
 	int			i;
 
+	args = decl_const(dc, args);	/* __table_args__ = TABLE_ARGS */
+	if (args->op == PY_OP_IN && (args->kind == PY_DICT || args->kind == PY_TUPLE ||
+								 args->kind == PY_LIST))
+		return decl_errn(dc, args, ORM_ERR_DECL, "__table_args__ cannot be a comprehension", NULL);
 	if (args->kind == PY_DICT)
 		return decl_table_opts_dict(dc, t, args);
 	if (args->kind != PY_TUPLE && args->kind != PY_LIST)
@@ -2910,11 +3096,36 @@ decl_column_indexes(DeclCtx *dc, OrmTable *t)
 		orm_vec_push(ra, &t->indexes, given.items[i]);
 }
 
-static void
+/*
+ * A column's name must be new to its table and not blank: SQLAlchemy's
+ * Table refuses both (DuplicateColumnError, ArgumentError) at declaration.
+ */
+static int
+decl_new_column_name(DeclCtx *dc, const OrmTable *t, OrmColumn **cols, int ncols,
+					 const OrmColumn *c)
+{
+	int			i;
+
+	if (!c->name || !*c->name)
+		return orm_err_at(dc->err, ORM_ERR_DECL, c->line, c->col,
+						  "column \"%s\" of table \"%s\" has a blank name",
+						  c->attr ? c->attr : "", t->name);
+	for (i = 0; i < ncols; i++)
+		if (cols[i] != c && strcmp(cols[i]->name, c->name) == 0)
+			return orm_err_at(dc->err, ORM_ERR_DECL, c->line, c->col,
+							  "a column with name \"%s\" is already present in table \"%s\"",
+							  c->name, t->name);
+	return 0;
+}
+
+static int
 decl_table_finish(DeclCtx *dc, OrmTable *t, OrmPtrVec *cols)
 {
 	int			i;
 
+	for (i = 0; i < cols->n; i++)
+		if (decl_new_column_name(dc, t, (OrmColumn **) cols->items, i, cols->items[i]) < 0)
+			return -1;
 	t->ncols = cols->n;
 	t->cols = ORM_NEWN(dc->reg->arena, OrmColumn *, t->ncols + 1);
 	for (i = 0; i < cols->n; i++)
@@ -2923,6 +3134,7 @@ decl_table_finish(DeclCtx *dc, OrmTable *t, OrmPtrVec *cols)
 		t->cols[i]->pos = i;
 		t->cols[i]->table = t;
 	}
+	return 0;
 }
 
 static void
@@ -3057,7 +3269,11 @@ decl_conv_cols(DeclCtx *dc, const DeclConv *cx, const char *key, OrmBuf *out)
 	if (*p < '0' || *p > '9')
 		return false;
 	while (*p >= '0' && *p <= '9')
+	{
 		k = k * 10 + (*p++ - '0');
+		if (k > 100000)
+			return false;		/* no such column, and no int overflow */
+	}
 	if (p[0] == 'N' && p[1] == '_')
 		sep = "", p += 1;
 	else if (p[0] == '_' && p[1] == 'N' && p[2] == '_')
@@ -3262,7 +3478,8 @@ decl_plain_table(DeclCtx *dc, const char *var, PyNode *call)
 			orm_vec_push(dc->a, &items, it);
 		/* else: the MetaData argument */
 	}
-	decl_table_finish(dc, t, &cols);
+	if (decl_table_finish(dc, t, &cols) < 0)
+		return -1;
 	for (i = 0; i < items.n; i++)
 		if (decl_table_item(dc, t, items.items[i], i + 1) < 0)
 			return -1;
@@ -3513,11 +3730,11 @@ decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNo
 				return -1;
 		}
 		else if (strcmp(k, "passive_deletes") == 0)
-			r->passive_deletes = decl_bool(v, false);
+			r->passive_deletes = decl_flag(dc, v, false);
 		else if (strcmp(k, "viewonly") == 0)
-			r->viewonly = decl_bool(v, false);
+			r->viewonly = decl_flag(dc, v, false);
 		else if (strcmp(k, "post_update") == 0)
-			r->post_update = decl_bool(v, false);
+			r->post_update = decl_flag(dc, v, false);
 		else if (strcmp(k, "lazy") == 0)
 		{
 			if (decl_lazy(dc, v, &r->lazy) < 0)
@@ -3565,6 +3782,8 @@ typedef struct DeclMapCtx
 	OrmPtrVec	orders;			/* sort_order per column (as intptr) */
 	OrmPtrVec	seen;			/* attribute names taken */
 	bool		allow_unmapped; /* __allow_unmapped__: plain annotations are ignored */
+	bool		single;			/* a single-table subclass: seen holds the superclass's */
+	bool		own;			/* mapping the class's own attributes (not a mixin's) */
 } DeclMapCtx;
 
 static bool
@@ -3615,11 +3834,11 @@ decl_allow_unmapped(DeclCtx *dc, PyStmt *s)
 	int			i;
 
 	if (decl_has_assign(s, "__allow_unmapped__", &v))
-		return decl_bool(v, false);
+		return decl_flag(dc, v, false);
 	decl_mro(dc, s, &mro);
 	for (i = 0; i < mro.n; i++)
 		if (decl_has_assign(((DeclMixin *) mro.items[i])->stmt, "__allow_unmapped__", &v))
-			return decl_bool(v, false);
+			return decl_flag(dc, v, false);
 	return false;
 }
 
@@ -3635,9 +3854,23 @@ decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
 		strcmp(at->name, "metadata") == 0 || strcmp(at->name, "registry") == 0)
 		return 0;
 	if (decl_seen(mc, at->name))
+	{
+		const char *cl = decl_callee(dc, v);
+
+		/* a column of the subclass's own over the superclass's: SQLAlchemy's conflict */
+		if (mc->single && mc->own && (decl_streq(cl, "mapped_column") || decl_streq(cl, "Column") ||
+									  (!v && at->ann && decl_mapped_inner(dc, at->ann, NULL))))
+			return orm_err_at(dc->err, ORM_ERR_DECL, at->line, at->col,
+							  "column \"%s\" on class \"%s\" conflicts with existing column "
+							  "\"%s.%s\"", at->name, mc->cls->name, mc->t->name,
+							  orm_class_attr(mc->cls->inherits, at->name) ?
+							  orm_class_attr(mc->cls->inherits, at->name)->name : at->name);
 		return 0;
+	}
 	if (decl_unmapped_annotation(dc, mc, at) < 0)
 		return -1;
+	if (at->def && at->ann && decl_mapped_inner(dc, at->ann, NULL))
+		return decl_unreadable_attr(dc, at->def);	/* its mapped_column() is unknown */
 	callee = decl_callee(dc, v);
 	if ((decl_streq(callee, "deferred") || decl_streq(callee, "column_property")) &&
 		v->nitems >= 1 && (decl_is_call(dc, v->items[0], "Column") ||
@@ -3842,20 +4075,6 @@ decl_tablename_eval(DeclCtx *dc, const PyNode *n, const char *cls)
 }
 
 /*
- * Switches dc->src to the source a mixin (or base) was declared in, where
- * its @declared_attr bodies are read; returns the previous one to restore.
- */
-static const char *
-decl_enter_src(DeclCtx *dc, const DeclMixin *m)
-{
-	const char *prev = dc->src;
-
-	if (m->src)
-		dc->src = m->src;
-	return prev;
-}
-
-/*
  * A @declared_attr __tablename__ of a mapped superclass applies to its
  * subclasses too (a plain string does not): the subclass gets a table of
  * its own, joined inheritance.
@@ -3868,17 +4087,14 @@ decl_inherited_tablename(DeclCtx *dc, const PyStmt *s, PyNode **node, int depth)
 	for (i = 0; i < s->nbases && !*node && depth < 50; i++)
 	{
 		DeclMapped *mp;
-		const char *src;
 		PyNode	   *v = NULL;
 
 		if (s->bases[i]->kind != PY_NAME || !orm_reg_class(dc->reg, s->bases[i]->str) ||
 			!(mp = decl_find_mapped(dc->st, s->bases[i]->str)))
 			continue;
-		src = decl_enter_src(dc, &mp->decl);
 		if (!decl_has_assign(mp->decl.stmt, "__tablename__", NULL) &&
 			decl_class_value(dc, mp->decl.stmt, "__tablename__", &v))
 			*node = v;
-		dc->src = src;
 		if (!*node)
 			decl_inherited_tablename(dc, mp->decl.stmt, node, depth + 1);
 	}
@@ -3899,12 +4115,7 @@ decl_find_tablename(DeclCtx *dc, PyStmt *s, PyNode **node)
 		return;
 	decl_mro(dc, s, &mro);
 	for (i = 0; i < mro.n && !*node; i++)
-	{
-		const char *src = decl_enter_src(dc, mro.items[i]);
-
 		decl_class_value(dc, ((DeclMixin *) mro.items[i])->stmt, "__tablename__", node);
-		dc->src = src;
-	}
 	if (!*node)
 		decl_inherited_tablename(dc, s, node, 0);
 }
@@ -3919,9 +4130,11 @@ decl_map_body(DeclCtx *dc, DeclMapCtx *mc, PyStmt *s, PyNode **targs, PyNode **m
 				j;
 
 	decl_collect_attrs(dc, s, &attrs);
+	mc->own = true;
 	for (i = 0; i < attrs.n; i++)
 		if (decl_map_attr(dc, mc, attrs.items[i]) < 0)
 			return -1;
+	mc->own = false;
 	decl_class_value(dc, s, "__table_args__", targs);
 	decl_class_value(dc, s, "__mapper_args__", margs);
 	decl_mro(dc, s, &mro);
@@ -3929,11 +4142,9 @@ decl_map_body(DeclCtx *dc, DeclMapCtx *mc, PyStmt *s, PyNode **targs, PyNode **m
 	{
 		DeclMixin  *m = mro.items[i];
 		OrmPtrVec	mattrs = {0};
-		const char *src = decl_enter_src(dc, m);
 
 		/* a mixin's plain attributes, then its @declared_attr ones */
 		decl_collect_attrs(dc, m->stmt, &mattrs);
-		dc->src = src;
 		for (j = 0; j < 2 * mattrs.n; j++)
 		{
 			DeclAttr   *at = mattrs.items[j % mattrs.n];
@@ -3943,12 +4154,10 @@ decl_map_body(DeclCtx *dc, DeclMapCtx *mc, PyStmt *s, PyNode **targs, PyNode **m
 			if (decl_map_attr(dc, mc, at) < 0)
 				return -1;
 		}
-		src = decl_enter_src(dc, m);
 		if (!*targs)
 			decl_class_value(dc, m->stmt, "__table_args__", targs);
 		if (!*margs)
 			decl_class_value(dc, m->stmt, "__mapper_args__", margs);
-		dc->src = src;
 	}
 	decl_sort_columns(mc);
 	return dc->err->code ? -1 : 0;
@@ -3973,7 +4182,10 @@ decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs)
 
 	if (cls->inherits)
 		cls->polymorphic_on = cls->inherits->polymorphic_on;
-	for (i = 0; margs && margs->kind == PY_DICT && i < margs->nitems; i++)
+	margs = decl_const(dc, (PyNode *) margs);
+	if (margs && (margs->kind != PY_DICT || margs->op == PY_OP_IN))
+		return decl_errn(dc, margs, ORM_ERR_DECL, "__mapper_args__ must be a dict", NULL);
+	for (i = 0; margs && i < margs->nitems; i++)
 	{
 		const PyNode *k = margs->items[i],
 				   *v = margs->values[i];
@@ -4025,7 +4237,6 @@ decl_note_mapped(DeclCtx *dc, PyStmt *s, DeclBase *base)
 	m->base = base;
 	m->decl.name = m->name;
 	m->decl.stmt = s;
-	m->decl.src = dc->src;
 	orm_vec_push(dc->reg->arena, &dc->st->mapped, m);
 }
 
@@ -4096,7 +4307,8 @@ decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent)
 	mc.allow_unmapped = decl_allow_unmapped(dc, s);
 	if (decl_map_body(dc, &mc, s, &targs, &margs) < 0)
 		return -1;
-	decl_table_finish(dc, mc.t, &mc.cols);
+	if (decl_table_finish(dc, mc.t, &mc.cols) < 0)
+		return -1;
 	if (mc.t->ncols == 0)
 		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
 						  "class \"%s\" maps no columns", s->name);
@@ -4151,6 +4363,7 @@ decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent)
 	mc.t = t;
 	mc.base = decl_base_of(dc, s, NULL);
 	mc.allow_unmapped = decl_allow_unmapped(dc, s);
+	mc.single = true;
 	for (i = 0; i < parent->nattrs; i++)
 		orm_vec_push(dc->a, &mc.seen, (void *) parent->attrs[i]->attr);
 	if (decl_map_body(dc, &mc, s, &targs, &margs) < 0)
@@ -4162,6 +4375,9 @@ decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent)
 	memcpy(cols, t->cols, sizeof(OrmColumn *) * (size_t) old);
 	for (i = 0; i < mc.cols.n; i++)
 	{
+		/* SQLAlchemy: "Column 'x' on class B conflicts with existing column 'a.x'" */
+		if (decl_new_column_name(dc, t, cols, old + i, mc.cols.items[i]) < 0)
+			return -1;
 		cols[old + i] = mc.cols.items[i];
 		cols[old + i]->pos = old + i;
 		cols[old + i]->table = t;
@@ -4239,7 +4455,6 @@ decl_add_base(DeclCtx *dc, PyStmt *s)
 	m = ORM_NEW(ra, DeclMixin);
 	m->name = b->name;
 	m->stmt = s;
-	m->src = dc->src;
 	orm_vec_push(ra, &dc->st->mixins, m);
 }
 
@@ -4251,7 +4466,6 @@ decl_add_mixin(DeclCtx *dc, PyStmt *s)
 
 	m->name = orm_strdup(ra, s->name);
 	m->stmt = s;
-	m->src = dc->src;
 	decl_forget(dc->st, s->name);
 	orm_vec_push(ra, &dc->st->mixins, m);
 }
@@ -4294,7 +4508,7 @@ decl_class(DeclCtx *dc, PyStmt *s)
 	for (i = 0; i < s->nbases; i++)
 		if (decl_is_enum_base(dc, s->bases[i]))
 			return decl_enum_class(dc, s);
-	if (decl_has_assign(s, "__abstract__", &abstract) && decl_bool(abstract, false))
+	if (decl_has_assign(s, "__abstract__", &abstract) && decl_flag(dc, abstract, false))
 	{
 		decl_add_mixin(dc, s);
 		return 0;
@@ -4307,6 +4521,16 @@ decl_class(DeclCtx *dc, PyStmt *s)
 		decl_find_tablename(dc, s, &tablename);
 	if (decl_mapped_parent(dc, s, &parent) < 0)
 		return -1;
+	{
+		const OrmClass *p = parent;
+		int			depth = 0;
+
+		for (; p; p = p->inherits)
+			if (++depth >= DECL_MAX_HIERARCHY)
+				return decl_too_deep(dc, s);
+	}
+	if (dc->err->code)
+		return -1;				/* from the walks above */
 	decl_forget(dc->st, s->name);
 	if (tablename)
 		return decl_mapped_class(dc, s, tablename, parent);
@@ -4372,13 +4596,128 @@ decl_module_index(DeclCtx *dc, PyNode *call)
 	return decl_table_item(dc, t, call, 0);
 }
 
+/* Does the tree n use the name (a NAME node)? */
+static bool
+decl_mentions(const PyNode *n, const char *name)
+{
+	int			i;
+
+	if (!n)
+		return false;
+	if (n->kind == PY_NAME)
+		return strcmp(n->str, name) == 0;
+	if (decl_mentions(n->a, name) || decl_mentions(n->b, name) || decl_mentions(n->c, name))
+		return true;
+	for (i = 0; i < n->nitems; i++)
+		if (decl_mentions(n->items[i], name) || (n->values && decl_mentions(n->values[i], name)))
+			return true;
+	for (i = 0; n->kwvalues && i < n->nkw; i++)
+		if (decl_mentions(n->kwvalues[i], name))
+			return true;
+	return false;
+}
+
+/* A copy of n with each NAME node `name` replaced by repl (the nodes it does not touch shared). */
+static PyNode *
+decl_subst(OrmArena *a, PyNode *n, const char *name, PyNode *repl)
+{
+	PyNode	   *c;
+	int			i;
+
+	if (!decl_mentions(n, name))
+		return n;
+	if (n->kind == PY_NAME)
+		return repl;
+	c = ORM_NEW(a, PyNode);
+	*c = *n;
+	c->a = n->a ? decl_subst(a, n->a, name, repl) : NULL;
+	c->b = n->b ? decl_subst(a, n->b, name, repl) : NULL;
+	c->c = n->c ? decl_subst(a, n->c, name, repl) : NULL;
+	if (n->nitems > 0)
+	{
+		c->items = ORM_NEWN(a, PyNode *, n->nitems);
+		for (i = 0; i < n->nitems; i++)
+			c->items[i] = n->items[i] ? decl_subst(a, n->items[i], name, repl) : NULL;
+		if (n->values)
+		{
+			c->values = ORM_NEWN(a, PyNode *, n->nitems);
+			for (i = 0; i < n->nitems; i++)
+				c->values[i] = decl_subst(a, n->values[i], name, repl);
+		}
+	}
+	if (n->nkw > 0 && n->kwvalues)
+	{
+		c->kwvalues = ORM_NEWN(a, PyNode *, n->nkw);
+		for (i = 0; i < n->nkw; i++)
+			c->kwvalues[i] = n->kwvalues[i] ? decl_subst(a, n->kwvalues[i], name, repl) : NULL;
+	}
+	return c;
+}
+
+/* The NAME / ATTR chain of a dotted name ("uuid.UUID"), placed at `at`. */
+static PyNode *
+decl_dotted_node(DeclCtx *dc, const char *dotted, const PyNode *at)
+{
+	PyNode	   *n = NULL;
+	const char *p = dotted;
+
+	for (;;)
+	{
+		const char *dot = strchr(p, '.');
+		PyNode	   *c = ORM_NEW(dc->reg->arena, PyNode);
+
+		c->kind = n ? PY_ATTR : PY_NAME;
+		c->a = n;
+		c->str = dot ? orm_strndup(dc->reg->arena, p, (size_t) (dot - p)) : orm_strdup(dc->reg->arena, p);
+		c->line = at->line;
+		c->col = at->col;
+		c->src = at->src;
+		c->srclen = at->srclen;
+		n = c;
+		if (!dot)
+			return n;
+		p = dot + 1;
+	}
+}
+
+/*
+ * name = <value using name>: Python reads the name on the right before it
+ * is bound again, so the value is taken with the earlier binding (a module
+ * constant, an Annotated alias, an import) put in place --
+ * T = T.with_variant(...), intpk = Annotated[intpk, ...], UUID = Annotated[UUID, ...].
+ */
+static PyNode *
+decl_rebind(DeclCtx *dc, const char *name, PyNode *v)
+{
+	PyNode	   *prev = NULL;
+	DeclAnno   *an = decl_find_anno(dc->st, name);
+	DeclAlias  *al;
+	int			i;
+
+	if (!decl_mentions(v, name))
+		return v;
+	for (i = dc->st->consts.n - 1; i >= 0 && !prev; i--)
+		if (strcmp(((DeclConst *) dc->st->consts.items[i])->name, name) == 0)
+			prev = ((DeclConst *) dc->st->consts.items[i])->value;
+	if (!prev && an)
+		prev = an->node;
+	if (!prev && (al = decl_alias(dc->st, name)) != NULL)
+		prev = decl_dotted_node(dc, al->target, v);	/* UUID = Annotated[UUID, ...] */
+	if (!prev)
+		return v;
+	return decl_subst(dc->reg->arena, v, name, prev);
+}
+
 static int
 decl_module_assign(DeclCtx *dc, PyStmt *s)
 {
 	PyNode	   *v = s->value;
-	const char *callee = decl_callee(dc, v);
+	const char *callee;
 	DeclAnno   *an;
 
+	if (s->target && s->target->kind == PY_NAME && v)
+		v = decl_rebind(dc, s->target->str, v);
+	callee = decl_callee(dc, v);
 	if (s->target && s->target->kind == PY_NAME && (an = decl_annotated(dc, v)) != NULL)
 	{
 		an->name = orm_strdup(dc->reg->arena, s->target->str);
@@ -4417,6 +4756,80 @@ decl_module_assign(DeclCtx *dc, PyStmt *s)
 	return 0;
 }
 
+/*
+ * No string that is read as a declaration may hold a NUL character: names,
+ * SQL text and values are C strings here and would be cut short without a
+ * word (and neither engine takes NUL in identifiers or text).  Checked
+ * over what is interpreted: statements and class bodies, the bodies of
+ * decorated functions (@declared_attr); docstrings, other function bodies
+ * and if-blocks are not read, so not checked.
+ */
+static int
+decl_nul_node(DeclCtx *dc, const PyNode *n)
+{
+	int			i;
+
+	if (!n)
+		return 0;
+	if ((n->kind == PY_STR || n->kind == PY_BYTES) && memchr(n->str, '\0', n->len))
+		return orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col,
+						  "a string with a NUL character (\\x00) is not supported here");
+	if (decl_nul_node(dc, n->a) < 0 || decl_nul_node(dc, n->b) < 0 || decl_nul_node(dc, n->c) < 0)
+		return -1;
+	for (i = 0; i < n->nitems; i++)
+		if (decl_nul_node(dc, n->items[i]) < 0 || (n->values && decl_nul_node(dc, n->values[i]) < 0))
+			return -1;
+	for (i = 0; n->kwvalues && i < n->nkw; i++)
+		if (decl_nul_node(dc, n->kwvalues[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+decl_nul_stmts(DeclCtx *dc, PyStmt *const *stmts, int n)
+{
+	int			i,
+				k;
+
+	for (i = 0; i < n; i++)
+	{
+		const PyStmt *s = stmts[i];
+
+		switch (s->kind)
+		{
+			case PYS_CLASS:
+				for (k = 0; k < s->nbases; k++)
+					if (decl_nul_node(dc, s->bases[k]) < 0)
+						return -1;
+				for (k = 0; k < s->nkw; k++)
+					if (decl_nul_node(dc, s->kwvalues[k]) < 0)
+						return -1;
+				if (decl_nul_stmts(dc, s->body, s->nbody) < 0)
+					return -1;
+				break;
+			case PYS_DEF:
+				if (s->ndecorators > 0 &&
+					(decl_nul_node(dc, s->annotation) < 0 ||
+					 decl_nul_stmts(dc, s->body, s->nbody) < 0))
+					return -1;
+				break;
+			case PYS_EXPR:
+				if (s->value && s->value->kind == PY_STR)
+					break;		/* a docstring */
+				/* FALLTHROUGH */
+			case PYS_ASSIGN:
+			case PYS_ANNASSIGN:
+			case PYS_PASS:
+				if (decl_nul_node(dc, s->annotation) < 0 || decl_nul_node(dc, s->value) < 0)
+					return -1;
+				break;
+			default:
+				break;
+		}
+	}
+	return 0;
+}
+
 int
 orm_declare_source(OrmRegistry *reg, const char *source, int source_no, OrmError *err)
 {
@@ -4432,20 +4845,23 @@ orm_declare_source(OrmRegistry *reg, const char *source, int source_no, OrmError
 	dc.source_no = source_no;
 	dc.err = err;
 	m = py_parse_module(reg->arena, source, err);
-	if (!m)
+	if (!m || decl_nul_stmts(&dc, m->stmts, m->nstmts) < 0)
 		return -1;
 	for (i = 0; i < m->nstmts; i++)
 	{
 		PyStmt	   *s = m->stmts[i];
 		int			rc = 0;
 
+		dc.follows = 0;
 		switch (s->kind)
 		{
 			case PYS_IMPORT:
 				decl_import(&dc, s);
 				break;
 			case PYS_CLASS:
+				dc.cls = s;
 				rc = decl_class(&dc, s);
+				dc.cls = NULL;
 				break;
 			case PYS_ASSIGN:
 				rc = decl_module_assign(&dc, s);
@@ -4481,13 +4897,13 @@ typedef struct ResCtx
 	DeclCtx		dc;
 	OrmClass   *owner;
 	OrmRelationship *rel;
-	int			fk_depth;		/* res_foreign_key recursion along a chain */
 	OrmPtrVec	extra;			/* const char*: source text of the primaryjoin /
 								 * secondaryjoin conjuncts that are not column pairs */
 } ResCtx;
 
 static int	res_cols(ResCtx *rc, const PyNode *n, OrmPtrVec *out, bool foreign, bool remote,
 					 bool desc);
+static const char *decl_dir_name(OrmRelDir d);
 
 static OrmColumn *
 res_attr_col(ResCtx *rc, const PyNode *n)
@@ -5027,7 +5443,7 @@ res_relationship(ResCtx *rc, DeclRel *dr)
 		return -1;
 	r->extra_criteria = res_extra_criteria(rc);
 	if ((kw = py_kwarg(dr->call, "uselist")) != NULL && kw->kind != PY_NONE)
-		r->uselist = decl_bool(kw, true);
+		r->uselist = decl_flag(&rc->dc, kw, true);
 	else if (dr->ann_coll >= 0)
 		r->uselist = dr->ann_coll == 1;
 	else
@@ -5110,7 +5526,7 @@ res_backref(ResCtx *rc, DeclRel *dr)
 			if (!k)
 				continue;
 			if (strcmp(k, "uselist") == 0)
-				b->uselist = decl_bool(v, b->uselist);
+				b->uselist = decl_flag(&rc->dc, v, b->uselist);
 			else if (strcmp(k, "cascade") == 0)
 			{
 				if (decl_cascade(&rc->dc, v, &b->cascade) < 0)
@@ -5122,11 +5538,11 @@ res_backref(ResCtx *rc, DeclRel *dr)
 					return -1;
 			}
 			else if (strcmp(k, "passive_deletes") == 0)
-				b->passive_deletes = decl_bool(v, false);
+				b->passive_deletes = decl_flag(&rc->dc, v, false);
 			else if (strcmp(k, "viewonly") == 0)
-				b->viewonly = decl_bool(v, false);
+				b->viewonly = decl_flag(&rc->dc, v, false);
 			else if (strcmp(k, "post_update") == 0)
-				b->post_update = decl_bool(v, false);
+				b->post_update = decl_flag(&rc->dc, v, false);
 			else if (strcmp(k, "order_by") == 0)
 			{
 				if (res_order_by(&brc, v) < 0)
@@ -5152,6 +5568,12 @@ res_back_populates(ResCtx *rc, OrmRelationship *r)
 		return orm_err_at(rc->dc.err, ORM_ERR_DECL, r->line, r->col,
 						  "relationship \"%s.%s\": back_populates \"%s\" does not refer back to it",
 						  r->owner->name, r->name, r->back_populates);
+	/* SQLAlchemy's check (the same words): one side of the pair must be many-to-one */
+	if (o == r || (o->dir == r->dir && r->dir != ORM_REL_MANYTOMANY))
+		return orm_err_at(rc->dc.err, ORM_ERR_DECL, r->line, r->col,
+						  "relationship \"%s.%s\" and back-reference \"%s.%s\" are both of the "
+						  "same direction %s; did you mean to set remote_side on the many-to-one side?",
+						  r->owner->name, r->name, o->owner->name, o->name, decl_dir_name(r->dir));
 	r->reverse = o;
 	if (!o->reverse)
 		o->reverse = r;
@@ -5199,24 +5621,61 @@ res_foreign_key(ResCtx *rc, OrmColumn *c)
 		{
 			f->ref_table = t;
 			f->ref_col = rcol;
-			if (rcol->type.kind == ORM_T_UNKNOWN && rcol->fk && rcol != c && rc->fk_depth < 50)
-			{
-				int			rc_ = 0;
-
-				rc->fk_depth++;
-				rc_ = res_foreign_key(rc, rcol);	/* a chain of foreign keys */
-				rc->fk_depth--;
-				if (rc_ < 0)
-					return -1;
-			}
-			if (c->type.kind == ORM_T_UNKNOWN)
-				c->type = rcol->type;
 			return 0;
 		}
 	}
 	return orm_err_at(rc->dc.err, ORM_ERR_NAME, c->line, c->col,
 					  "foreign key on column \"%s.%s\" could not find table \"%s\" with which to generate a foreign key to target column",
 					  c->table->name, c->name, f->target);
+}
+
+/*
+ * A foreign key column declared without a type takes the referenced
+ * column's, along chains of such columns (repeated until nothing changes:
+ * no recursion, however long the chain).  One whose chain comes back to
+ * itself has no type to take -- SQLAlchemy's NullType, which its DDL
+ * compiler refuses ("Can't generate DDL for NullType()"); an error here.
+ */
+static int
+res_fk_types(ResCtx *rc)
+{
+	const OrmRegistry *reg = rc->dc.reg;
+	bool		changed = true;
+	int			i,
+				j;
+
+	while (changed)
+	{
+		changed = false;
+		for (i = 0; i < reg->tables.n; i++)
+		{
+			OrmTable   *t = reg->tables.items[i];
+
+			for (j = 0; j < t->ncols; j++)
+			{
+				OrmColumn  *c = t->cols[j];
+
+				if (c->type.kind == ORM_T_UNKNOWN && c->fk && c->fk->ref_col &&
+					c->fk->ref_col->type.kind != ORM_T_UNKNOWN)
+				{
+					c->type = c->fk->ref_col->type;
+					changed = true;
+				}
+			}
+		}
+	}
+	for (i = 0; i < reg->tables.n; i++)
+	{
+		OrmTable   *t = reg->tables.items[i];
+
+		for (j = 0; j < t->ncols; j++)
+			if (t->cols[j]->type.kind == ORM_T_UNKNOWN && t->cols[j]->fk)
+				return orm_err_at(rc->dc.err, ORM_ERR_DECL, t->cols[j]->line, t->cols[j]->col,
+								  "column \"%s.%s\" has no type: its foreign key \"%s\" leads "
+								  "back to itself through columns without a type",
+								  t->name, t->cols[j]->name, t->cols[j]->fk->target);
+	}
+	return 0;
 }
 
 static void
@@ -5255,7 +5714,6 @@ orm_registry_resolve(OrmRegistry *reg, OrmError *err)
 	rc.dc.st = decl_state(reg);
 	rc.dc.err = err;
 	res_strip_backrefs(reg);
-	/* two passes over FKs: a FK column without type takes the referenced type */
 	for (i = 0; i < reg->tables.n; i++)
 	{
 		OrmTable   *t = reg->tables.items[i];
@@ -5264,6 +5722,8 @@ orm_registry_resolve(OrmRegistry *reg, OrmError *err)
 			if (t->cols[j]->fk && res_foreign_key(&rc, t->cols[j]) < 0)
 				return -1;
 	}
+	if (res_fk_types(&rc) < 0)
+		return -1;
 	for (i = 0; i < reg->tables.n; i++)
 	{
 		OrmTable   *t = reg->tables.items[i];
@@ -5310,7 +5770,7 @@ orm_registry_resolve(OrmRegistry *reg, OrmError *err)
 				return -1;
 		}
 	}
-	return 0;
+	return err->code ? -1 : 0;	/* an error noted on the way (decl_flag) */
 }
 
 /* ==== summary ============================================================== */
@@ -5555,7 +6015,8 @@ orm_declare_mig_table(OrmRegistry *reg, const char *src, const char *name,
 			return decl_errn(&dc, it, ORM_ERR_PARAM, "unsupported create_table argument \"%s\"",
 							 decl_src(&dc, it));
 	}
-	decl_table_finish(&dc, t, &cols);
+	if (decl_table_finish(&dc, t, &cols) < 0)
+		return -1;
 	for (i = 0; i < rest.n; i++)
 		if (decl_table_item(&dc, t, rest.items[i], i + 1) < 0)
 			return -1;

@@ -21,8 +21,11 @@
  *                False, (tuple / parenthesized / generator-less), [list], {dict},
  *                {set}
  *   args       : positional, name=value, *x, **x
- * Method bodies (def) are skipped by indentation, decorators are kept as
- * nodes on the statement but not interpreted.
+ * A def keeps its return annotation and its body's statements when the body
+ * is within this subset (else the body is skipped token by token and the
+ * statement is marked skipped); decorators are kept as nodes on the
+ * statement.  Imports keep their module and names.  The text must be UTF-8
+ * (an invalid byte is a syntax error at its position, as in Python).
  */
 #ifndef ORM_PYAST_H
 #define ORM_PYAST_H
@@ -112,9 +115,10 @@ typedef enum PyStmtKind
 	PYS_ANNASSIGN,				/* target: annotation [= value] */
 	PYS_AUGASSIGN,				/* target op= value */
 	PYS_CLASS,					/* name(bases, keywords): body */
-	PYS_DEF,					/* def name(...): skipped body */
-	PYS_IMPORT,					/* import / from ... import (names not kept) */
-	PYS_PASS,					/* pass, break, continue, return, raise, assert, del, global */
+	PYS_DEF,					/* def name(...) -> annotation: body (see skipped) */
+	PYS_IMPORT,					/* import a.b as c / from m import x as y */
+	PYS_PASS,					/* pass, break, continue, return, raise, assert, del, global
+								 * (name: the keyword; return keeps its value) */
 	PYS_IF,						/* if/elif/else, while, for, with, try: parsed and skipped */
 } PyStmtKind;
 
@@ -128,10 +132,13 @@ struct PyStmt
 	PyNode	   *target;			/* ASSIGN (last target), ANNASSIGN, AUGASSIGN */
 	int			ntargets;
 	PyNode	  **targets;		/* ASSIGN: all targets, left to right */
-	PyNode	   *annotation;		/* ANNASSIGN */
-	PyNode	   *value;			/* EXPR, ASSIGN, ANNASSIGN (NULL when absent), AUGASSIGN */
+	PyNode	   *annotation;		/* ANNASSIGN; DEF: the return annotation (NULL if none) */
+	PyNode	   *value;			/* EXPR, ASSIGN, ANNASSIGN (NULL when absent), AUGASSIGN,
+								 * PASS of a return (NULL when bare) */
 	int			op;				/* AUGASSIGN operator */
-	const char *name;			/* CLASS, DEF */
+	const char *name;			/* CLASS, DEF; PASS: the keyword ("return", "pass" ...);
+								 * IMPORT: the module of from-import ("..m.x"), NULL for
+								 * import */
 	int			nbases;
 	PyNode	  **bases;			/* CLASS positional bases */
 	int			nkw;
@@ -140,7 +147,12 @@ struct PyStmt
 	int			ndecorators;
 	PyNode	  **decorators;		/* CLASS, DEF */
 	int			nbody;
-	PyStmt	  **body;			/* CLASS body; DEF body with py_parse_module_bodies */
+	PyStmt	  **body;			/* CLASS, DEF, IF bodies (DEF: also with py_parse_module_bodies) */
+	bool		skipped;		/* DEF: the body was outside the subset and skipped
+								 * (nbody 0) */
+	int			nnames;			/* IMPORT */
+	const char **names;			/* IMPORT: "a.b" (import), "x" (from-import), "*" */
+	const char **asnames;		/* IMPORT: the "as" name of each, or NULL */
 };
 
 typedef struct PyModule

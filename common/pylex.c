@@ -70,6 +70,86 @@ pylex_hexval(unsigned char c)
 	return -1;
 }
 
+/*
+ * Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), 0 when it is not one.
+ * *cp gets its code point.
+ */
+static int
+pylex_utf8(const unsigned char *p, uint32_t *cp)
+{
+	int			n,
+				i;
+	uint32_t	c = p[0];
+
+	if (c < 0x80)
+		n = 1;
+	else if (c >= 0xC2 && c <= 0xDF)
+		n = 2, c &= 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, c &= 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, c &= 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+	{
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;			/* also stops at the terminating NUL */
+		c = (c << 6) | (p[i] & 0x3F);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+		(c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/*
+ * The whole text must be UTF-8: the first byte that starts no well-formed
+ * sequence is an error at its position.
+ */
+static void
+pylex_check_utf8(PyLex *lx)
+{
+	const unsigned char *p = (const unsigned char *) lx->p;
+	int			line = lx->line,
+				col = lx->col;
+
+	while (*p)
+	{
+		uint32_t	cp;
+		int			n = *p < 0x80 ? 1 : pylex_utf8(p, &cp);
+
+		if (n == 0)
+		{
+			char		msg[64];
+
+			snprintf(msg, sizeof(msg), "invalid UTF-8 byte 0x%02x", *p);
+			pylex_fail(lx, line, col, msg);
+		}
+		if (*p == '\n')
+			line++, col = 1;
+		else
+			col++;
+		p += n;
+	}
+	lx->checked = true;
+}
+
+/*
+ * Characters that look like nothing (or like a blank) but are not one:
+ * inside a name they are an error, as in Python ("invalid non-printable
+ * character U+00A0"), not part of the name.
+ */
+static bool
+pylex_invisible(uint32_t cp)
+{
+	return cp == 0x00A0 || cp == 0x00AD || cp == 0x1680 || cp == 0x180E ||
+		(cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
+		(cp >= 0x205F && cp <= 0x2064) || cp == 0x3000 || cp == 0xFEFF;
+}
+
 /* Consumes one byte, keeping line and (character) column current. */
 static void
 pylex_advance(PyLex *lx)
@@ -213,7 +293,19 @@ pylex_name(PyLex *lx, PyTok *tok)
 {
 	pylex_begin(lx, tok, PYT_NAME);
 	while (pylex_is_name_char((unsigned char) *lx->p))
+	{
+		uint32_t	cp;
+
+		if ((unsigned char) *lx->p >= 0x80 &&
+			pylex_utf8((const unsigned char *) lx->p, &cp) > 0 && pylex_invisible(cp))
+		{
+			char		msg[64];
+
+			snprintf(msg, sizeof(msg), "invalid non-printable character U+%04X", (unsigned) cp);
+			pylex_fail(lx, lx->line, lx->col, msg);
+		}
 		pylex_advance(lx);
+	}
 	pylex_finish(lx, tok);
 	tok->type = pylex_keyword(tok->start, tok->rawlen);
 	tok->str = orm_strndup(lx->arena, tok->start, tok->rawlen);
@@ -720,6 +812,8 @@ pylex_skip_space(PyLex *lx)
 void
 pylex_next(PyLex *lx, PyTok *tok)
 {
+	if (!lx->checked)
+		pylex_check_utf8(lx);
 	for (;;)
 	{
 		PyStrPrefix pf;

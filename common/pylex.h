@@ -10,6 +10,10 @@
  * string escapes into arena memory and records a 1-based line and column
  * (counted in characters, UTF-8 aware) for every token.
  *
+ * The text must be UTF-8: before the first token the whole text is checked,
+ * and an invalid byte is an error at its position (Python refuses such
+ * source too); a name may not contain an invisible character (U+00A0 ...).
+ *
  * Errors are raised through the callback in PyLex (the parser longjmps out
  * of both); the lexer itself never returns a half-made token after one.
  */
@@ -117,6 +121,7 @@ struct PyLex
 	bool		at_line_start;	/* indentation must be measured next */
 	bool		line_has_tokens;	/* a NEWLINE is owed at end of line */
 	bool		expr_mode;		/* one expression: no NEWLINE/INDENT at all */
+	bool		checked;		/* the text was found to be valid UTF-8 */
 	int			pending_dedents;
 	int			indent_depth;
 	int			indents[PYLEX_MAX_INDENT];

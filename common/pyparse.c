@@ -38,7 +38,13 @@
  *     the keyword ("if", "for", "async with", ...), headers are skipped, and
  *     body holds the statements of all its clauses (if, elif, else, except,
  *     finally) in source order, parsed but not to be interpreted.
- *   - PYS_PASS keeps the return value in value (others keep nothing).
+ *   - PYS_PASS keeps its keyword in name and a return's value in value.
+ *   - PYS_DEF keeps its return annotation and, when its body is within the
+ *     subset, the body's statements; otherwise the body is skipped token by
+ *     token (ps_def_body: a second setjmp, the parser state put back) and
+ *     the statement is marked skipped.
+ *   - PYS_IMPORT keeps the module (from-import) and each name with its
+ *     "as" name.
  */
 #include "pyast.h"
 #include "pylex.h"
@@ -95,7 +101,20 @@ typedef struct PyParser
 	int			depth;
 	bool		keep_bodies;	/* py_parse_module_bodies: def bodies and with headers kept */
 	jmp_buf		jmp;
+	OrmPtrVec	saves;			/* PsSave*, one per def body being tried, reused */
+	int			nsaves;			/* in use */
 } PyParser;
+
+/* The parser's state before a def body (ps_def_body), to go back to. */
+typedef struct PsSave
+{
+	PyLex		lx;
+	PyTok		tok;
+	PyTok		ahead;
+	bool		has_ahead;
+	const char *prev_end;
+	int			depth;
+} PsSave;
 
 /*
  * Every node is allocated with its height hidden behind it, so that trees
@@ -169,7 +188,11 @@ ps_syntax_error(PyParser *ps)
 			break;
 		default:
 			if (n > 40)
-				n = 40;
+			{
+				n = 40;			/* not inside a UTF-8 character */
+				while (n > 0 && ((unsigned char) t->start[n] & 0xC0) == 0x80)
+					n--;
+			}
 			orm_err_at(ps->err, ORM_ERR_SYNTAX, t->line, t->col,
 					   "invalid syntax near \"%.*s\"", n, t->start);
 			ps_throw(ps);
@@ -708,8 +731,15 @@ ps_check_kw_unique(PyParser *ps, PsArgs *args, const char *name, const PyTok *at
 		if (orm_streq(args->kwnames.items[i], name))
 		{
 			char		msg[160];
+			int			n = (int) strlen(name);
 
-			snprintf(msg, sizeof(msg), "keyword argument repeated: %.100s", name);
+			if (n > 100)
+			{
+				n = 100;		/* not inside a UTF-8 character */
+				while (n > 0 && ((unsigned char) name[n] & 0xC0) == 0x80)
+					n--;
+			}
+			snprintf(msg, sizeof(msg), "keyword argument repeated: %.*s", n, name);
 			ps_error_at(ps, at, msg);
 		}
 	}
@@ -1209,26 +1239,45 @@ ps_expr_stmt(PyParser *ps)
 	return s;
 }
 
-/* dotted_name: NAME ('.' NAME)* */
-static void
+/* dotted_name: NAME ('.' NAME)*   (its text) */
+static const char *
 ps_dotted_name(PyParser *ps)
 {
-	ps_name(ps);
+	OrmBuf		b;
+
+	orm_buf_init(&b, ps->arena);
+	orm_buf_puts(&b, ps_name(ps));
 	while (ps_accept(ps, '.'))
-		ps_name(ps);
+	{
+		orm_buf_putc(&b, '.');
+		orm_buf_puts(&b, ps_name(ps));
+	}
+	return orm_buf_cstr(&b);
+}
+
+/* Keeps the imported names and their "as" names on the statement. */
+static void
+ps_set_names(PyStmt *s, OrmPtrVec *names, OrmPtrVec *asnames)
+{
+	s->nnames = names->n;
+	s->names = (const char **) names->items;
+	s->asnames = (const char **) asnames->items;
 }
 
 /* import_name: 'import' dotted_name ['as' NAME] (',' dotted_name ['as' NAME])* */
 static void
-ps_import_name(PyParser *ps)
+ps_import_name(PyParser *ps, PyStmt *s)
 {
+	OrmPtrVec	names = {0};
+	OrmPtrVec	asnames = {0};
+
 	ps_expect(ps, PYT_IMPORT);
 	do
 	{
-		ps_dotted_name(ps);
-		if (ps_accept(ps, PYT_AS))
-			ps_name(ps);
+		orm_vec_push(ps->arena, &names, (void *) ps_dotted_name(ps));
+		orm_vec_push(ps->arena, &asnames, ps_accept(ps, PYT_AS) ? (void *) ps_name(ps) : NULL);
 	} while (ps_accept(ps, ','));
+	ps_set_names(s, &names, &asnames);
 }
 
 /*
@@ -1237,30 +1286,46 @@ ps_import_name(PyParser *ps)
  * import_as_names: NAME ['as' NAME] (',' NAME ['as' NAME])*
  */
 static void
-ps_import_from(PyParser *ps)
+ps_import_from(PyParser *ps, PyStmt *s)
 {
-	bool		relative = false;
 	bool		paren;
+	OrmBuf		mod;
+	OrmPtrVec	names = {0};
+	OrmPtrVec	asnames = {0};
 
+	orm_buf_init(&mod, ps->arena);
 	ps_expect(ps, PYT_FROM);
-	while (ps_accept(ps, '.') || ps_accept(ps, PYT_ELLIPSIS))
-		relative = true;
-	if (!relative || ps_check(ps, PYT_NAME))
-		ps_dotted_name(ps);
+	for (;;)
+	{
+		if (ps_accept(ps, '.'))
+			orm_buf_putc(&mod, '.');
+		else if (ps_accept(ps, PYT_ELLIPSIS))
+			orm_buf_puts(&mod, "...");
+		else
+			break;
+	}
+	if (mod.len == 0 || ps_check(ps, PYT_NAME))
+		orm_buf_puts(&mod, ps_dotted_name(ps));
+	s->name = orm_buf_cstr(&mod);
 	ps_expect(ps, PYT_IMPORT);
 	if (ps_accept(ps, '*'))
+	{
+		orm_vec_push(ps->arena, &names, (void *) "*");
+		orm_vec_push(ps->arena, &asnames, NULL);
+		ps_set_names(s, &names, &asnames);
 		return;
+	}
 	paren = ps_accept(ps, '(');
 	do
 	{
 		if (paren && ps_check(ps, ')'))
 			break;
-		ps_name(ps);
-		if (ps_accept(ps, PYT_AS))
-			ps_name(ps);
+		orm_vec_push(ps->arena, &names, (void *) ps_name(ps));
+		orm_vec_push(ps->arena, &asnames, ps_accept(ps, PYT_AS) ? (void *) ps_name(ps) : NULL);
 	} while (ps_accept(ps, ','));
 	if (paren)
 		ps_expect(ps, ')');
+	ps_set_names(s, &names, &asnames);
 }
 
 /* Statements that end at the line: is the current token such an end? */
@@ -1281,6 +1346,7 @@ ps_pass_stmt(PyParser *ps)
 	PyStmt	   *s = ps_stmt(ps, PYS_PASS, ps_pos(ps));
 	int			t = ps->tok.type;
 
+	s->name = ps->tok.str;
 	ps_next(ps);
 	if (t == PYT_RETURN && !ps_at_stmt_end(ps))
 		s->value = ps_testlist_star(ps);
@@ -1312,15 +1378,18 @@ static PyStmt *
 ps_simple_stmt(PyParser *ps)
 {
 	PsPos		pos = ps_pos(ps);
+	PyStmt	   *s;
 
 	switch (ps->tok.type)
 	{
 		case PYT_IMPORT:
-			ps_import_name(ps);
-			return ps_stmt(ps, PYS_IMPORT, pos);
+			s = ps_stmt(ps, PYS_IMPORT, pos);
+			ps_import_name(ps, s);
+			return s;
 		case PYT_FROM:
-			ps_import_from(ps);
-			return ps_stmt(ps, PYS_IMPORT, pos);
+			s = ps_stmt(ps, PYS_IMPORT, pos);
+			ps_import_from(ps, s);
+			return s;
 		case PYT_PASS:
 		case PYT_BREAK:
 		case PYT_CONTINUE:
@@ -1490,6 +1559,59 @@ ps_flow_stmt(PyParser *ps)
 	return s;
 }
 
+/*
+ * A def's body: its statements when they are all within the subset (so a
+ * @declared_attr's "return mapped_column(...)" is read with its exact
+ * positions), else skipped token by token with s->skipped set.  The attempt
+ * runs under its own setjmp; on failure the parser, the lexer (both plain
+ * values inside PyParser) and the error are put back as they were before
+ * the body, so the skip sees the same tokens -- and reports a lexical error
+ * there as it would have without the attempt.
+ */
+static void
+ps_def_body(PyParser *ps, PyStmt *s)
+{
+	int			level = ps->nsaves;
+	PsSave	   *sv;
+	jmp_buf		outer;
+	OrmPtrVec	body = {0};
+
+	/* the saves live in the arena, one per nesting level (not on the stack:
+	 * a lexer state is kilobytes, and defs nest as deep as blocks do) */
+	if (level == ps->saves.n)
+		orm_vec_push(ps->arena, &ps->saves, ORM_NEW(ps->arena, PsSave));
+	sv = ps->saves.items[level];
+	sv->lx = ps->lx;
+	sv->tok = ps->tok;
+	sv->ahead = ps->ahead;
+	sv->has_ahead = ps->has_ahead;
+	sv->prev_end = ps->prev_end;
+	sv->depth = ps->depth;
+	ps->nsaves = level + 1;
+	memcpy(outer, ps->jmp, sizeof(jmp_buf));
+	if (setjmp(ps->jmp) == 0)
+	{
+		ps_block(ps, &body);
+		memcpy(ps->jmp, outer, sizeof(jmp_buf));
+		ps->nsaves = level;
+		s->nbody = body.n;
+		s->body = (PyStmt **) body.items;
+		return;
+	}
+	memcpy(ps->jmp, outer, sizeof(jmp_buf));
+	sv = ps->saves.items[level];
+	ps->nsaves = level;			/* inner attempts cut short by the longjmp too */
+	ps->lx = sv->lx;
+	ps->tok = sv->tok;
+	ps->ahead = sv->ahead;
+	ps->has_ahead = sv->has_ahead;
+	ps->prev_end = sv->prev_end;
+	ps->depth = sv->depth;
+	orm_err_clear(ps->err);		/* it was clear when the body began */
+	s->skipped = true;
+	ps_skip_block(ps);
+}
+
 /* param: NAME [':' test] ['=' test] | '*' [NAME [':' test]] | '**' NAME [':' test] | '/' */
 static void
 ps_param(PyParser *ps)
@@ -1525,7 +1647,7 @@ ps_funcdef(PyParser *ps, PsPos pos)
 	}
 	ps_expect(ps, ')');
 	if (ps_accept(ps, PYT_ARROW))
-		ps_test(ps);
+		s->annotation = ps_test(ps);
 	if (ps->keep_bodies)
 	{
 		OrmPtrVec	body = {0};
@@ -1535,7 +1657,7 @@ ps_funcdef(PyParser *ps, PsPos pos)
 		s->body = (PyStmt **) body.items;
 	}
 	else
-		ps_skip_block(ps);
+		ps_def_body(ps, s);
 	return s;
 }
 

@@ -435,4 +435,12 @@ OrmTable  **orm_registry_sorted_tables(const OrmRegistry *reg, OrmArena *a, int 
  */
 bool	   *orm_registry_fk_reach(const OrmRegistry *reg, OrmArena *a);
 
+/*
+ * Foreign-key cycles without the n*n matrix: (*comp)[i] numbers the
+ * strongly connected component of table i (indexes as in reg->tables),
+ * (*cyclic)[i] is true when that component is a cycle of two or more tables.
+ */
+void		orm_registry_fk_cycles(const OrmRegistry *reg, OrmArena *a, int **comp,
+								   bool **cyclic);
+
 #endif							/* ORM_REGISTRY_H */

@@ -444,11 +444,35 @@ orm_buf_json_str(OrmBuf *b, const char *s, size_t n)
 
 /* ---- errors -------------------------------------------------------------- */
 
+/*
+ * A message cut at its buffer's size may end inside a UTF-8 character (the
+ * user's text is quoted in it): the partial character is dropped, so that
+ * every message is valid UTF-8 for the engine and its clients.
+ */
+static void
+err_utf8_trim(char *buf)
+{
+	size_t		n = strlen(buf),
+				i = n,
+				need;
+	unsigned char c;
+
+	while (i > 0 && ((unsigned char) buf[i - 1] & 0xC0) == 0x80 && n - i < 3)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char) buf[i - 1];
+	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	if (c >= 0x80 && n - (i - 1) < need)
+		buf[i - 1] = '\0';
+}
+
 static void
 err_vset(OrmError *e, OrmErrCode code, const char *fmt, va_list ap)
 {
 	e->code = code;
 	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	err_utf8_trim(e->message);
 }
 
 int
@@ -488,6 +512,7 @@ orm_err_detail(OrmError *e, const char *fmt,...)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(e->detail, sizeof(e->detail), fmt, ap);
+	err_utf8_trim(e->detail);
 	va_end(ap);
 }
 
@@ -500,6 +525,7 @@ orm_err_hint(OrmError *e, const char *fmt,...)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(e->hint, sizeof(e->hint), fmt, ap);
+	err_utf8_trim(e->hint);
 	va_end(ap);
 }
 

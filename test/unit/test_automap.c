@@ -329,6 +329,58 @@ test_automap_odd(void)
 	tl_env_close(&env);
 }
 
+/*
+ * Names that collide once made Python identifiers ("a b" and "a_b",
+ * "metadata" and "metadata_"), a class whose lower-cased name is a keyword
+ * ("For" -> for), "_" and "__": each attribute and relationship gets a
+ * name of its own, and the generated source declares.
+ */
+static void
+test_automap_names(void)
+{
+	Env			env;
+	char	   *out = NULL;
+	char	   *src = NULL;
+	int			rc;
+
+	if (env_open(&env,
+				 "CREATE TABLE \"For\" (id INTEGER PRIMARY KEY, \"a b\" INTEGER, \"a_b\" TEXT, "
+				 "metadata TEXT, metadata_ TEXT, \"class\" INTEGER, \"_\" INTEGER, \"__\" INTEGER);"
+				 "CREATE TABLE \"Str\" (id INTEGER PRIMARY KEY, for_id INTEGER REFERENCES \"For\"(id), "
+				 "str_id INTEGER REFERENCES \"Str\"(id));"
+				 "CREATE TABLE \"x y\" (id INTEGER PRIMARY KEY, \"For\" INTEGER REFERENCES \"For\"(id));") != 0)
+	{
+		CHECK(!"env");
+		return;
+	}
+	rc = orm_automap_source(&env.conn, tl_env_call(&env), NULL, &src, &env.err);
+	CHECK(rc == 0);
+	if (getenv("AUTOMAP_SHOW"))
+		printf("%s\n", src ? src : env_errtext(&env));
+	rc = orm_api_automap(&env.conn, tl_env_call(&env), NULL, &out, &env.err);
+	CHECK(rc == 0);
+	if (rc != 0)
+	{
+		fprintf(stderr, "automap names: %s\n", env_errtext(&env));
+		tl_env_close(&env);
+		return;
+	}
+	tl_env_call(&env);
+	sqlite3_exec(env.host.db,
+				 "INSERT INTO \"For\" VALUES (1, 2, 'ab', 'm', 'm_', 3, 4, 5);"
+				 "INSERT INTO \"Str\" VALUES (1, 1, NULL);", NULL, NULL, NULL);
+	rc = orm_api_select(&env.conn, tl_env_call(&env), "select(Str).options(joinedload(Str.for_))",
+						NULL, &out, &env.err);
+	CHECK(rc == 0);
+	if (rc == 0)
+		CHECK_STR(out, "[{\"id\":1,\"for_id\":1,\"str_id\":null,"
+				  "\"for_\":{\"id\":1,\"a_b\":2,\"a_b_\":\"ab\",\"metadata_\":\"m\","
+				  "\"metadata__\":\"m_\",\"class_\":3,\"_\":4,\"___\":5}}]");
+	else
+		fprintf(stderr, "select names: %s\n", env_errtext(&env));
+	tl_env_close(&env);
+}
+
 /* ---- orm_view ------------------------------------------------------------------------- */
 
 static const char *view_models =
@@ -556,6 +608,7 @@ main(void)
 	test_automap_blog();
 	test_automap_conflict();
 	test_automap_odd();
+	test_automap_names();
 	test_view();
 	CHECK_DONE();
 }

@@ -775,6 +775,38 @@ test_sorted_cycle(void)
 		CHECK_STR(t[2]->name, "d");
 		CHECK_STR(t[3]->name, "c");
 	}
+	/* the cycle a <-> b, c -> a; d alone (reg->tables in declaration order c, a, b, d) */
+	{
+		int		   *comp;
+		bool	   *cyclic;
+		bool	   *reach = orm_registry_fk_reach(reg, &arena);
+
+		orm_registry_fk_cycles(reg, &arena, &comp, &cyclic);
+		CHECK(!cyclic[0] && cyclic[1] && cyclic[2] && !cyclic[3]);
+		CHECK(comp[1] == comp[2] && comp[0] != comp[1] && comp[3] != comp[1] && comp[0] != comp[3]);
+		CHECK(reach[0 * 4 + 1] && reach[0 * 4 + 2] && !reach[0 * 4 + 0] && !reach[0 * 4 + 3]);
+		CHECK(reach[1 * 4 + 1] && reach[1 * 4 + 2] && reach[2 * 4 + 1] && !reach[1 * 4 + 0]);
+		CHECK(!reach[3 * 4 + 0] && !reach[3 * 4 + 1] && !reach[3 * 4 + 2] && !reach[3 * 4 + 3]);
+	}
+	/* thousands of tables, each referring to the one declared after it: the
+	 * order is the reverse, found without an n^3 closure or a deep recursion */
+	{
+		OrmBuf		b;
+		OrmRegistry *big;
+
+		orm_buf_init(&b, &arena);
+		for (int i = 0; i < 3000; i++)
+			orm_buf_printf(&b, "t%d = Table('t%d', Base.metadata, Column('id', Integer, primary_key=True),"
+						   " Column('n', ForeignKey('t%d.id')))\n", i, i, i + 1);
+		orm_buf_puts(&b, "t3000 = Table('t3000', Base.metadata, Column('id', Integer, primary_key=True))\n");
+		big = declare_ok("3000 tables", prelude, orm_buf_cstr(&b), NULL);
+		if (big)
+		{
+			t = orm_registry_sorted_tables(big, &arena, &n);
+			CHECK(n == 3001 && strcmp(t[0]->name, "t3000") == 0 && strcmp(t[3000]->name, "t0") == 0 &&
+				  strcmp(t[1500]->name, "t1500") == 0);
+		}
+	}
 	CHECK(orm_reg_class(reg, NULL) == NULL && orm_reg_table(reg, "nope") == NULL);
 	CHECK(orm_class_attr(NULL, "x") == NULL && orm_class_rel(orm_reg_class(reg, "A"), "x") == NULL);
 	CHECK(orm_table_col(orm_reg_table(reg, "a"), "b_id") == col(reg, "A", "b_id"));
@@ -1383,6 +1415,164 @@ test_extra_criteria(void)
 	}
 }
 
+/* ---- trust: no declaration text crashes or is misread ------------------------ */
+
+/* The source of n generated classes, each from a line template with %d. */
+static const char *
+repeat(const char *head, const char *each, int n)
+{
+	OrmBuf		b;
+
+	orm_buf_init(&b, &arena);
+	orm_buf_puts(&b, head);
+	for (int i = 0; i < n; i++)
+		orm_buf_printf(&b, each, i + 1, i, i + 1);
+	return orm_buf_cstr(&b);
+}
+
+static void
+test_trust(void)
+{
+	OrmRegistry *reg;
+	OrmError	err;
+	const char *src;
+
+	/* the crash of finding B: ForeignKey("a".x) */
+	expect_error("fk of a string's attribute",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+				 "    x: Mapped[int] = mapped_column(ForeignKey('a'.x))\n",
+				 ORM_ERR_DECL, 4, 47, "unsupported foreign key target");
+
+	/* names bound to each other: an error, even with two references per
+	 * level (which a depth limit alone would explore 2^depth times) */
+	expect_error("constants bound to each other",
+				 "A = Integer()\n"
+				 "B = A.with_variant(A, 'x')\n"
+				 "A = B.with_variant(B, 'y')\n"
+				 "class A1(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(A, primary_key=True)\n",
+				 ORM_ERR_DECL, 6, 37, "refers to itself");
+
+	/* Annotated flattening: the inner alias's mapped_column() is the first, it applies */
+	reg = declare_ok("annotated of an alias",
+					 "from typing import Annotated\n"
+					 "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+					 "intpk = Annotated[int, mapped_column(primary_key=True)]\n"
+					 "keyed = Annotated[intpk, mapped_column(autoincrement=False)]\n"
+					 "intpk = Annotated[str, mapped_column()]\n"
+					 "class Base(DeclarativeBase):\n"
+					 "    pass\n"
+					 "class A(Base):\n"
+					 "    __tablename__ = 'a'\n"
+					 "    id: Mapped[keyed]\n", NULL);
+	CHECK(reg && col(reg, "A", "id") && col(reg, "A", "id")->primary_key &&
+		  col(reg, "A", "id")->type.kind == ORM_T_INTEGER &&
+		  col(reg, "A", "id")->autoincrement == ORM_AUTOINC_AUTO);
+
+	/* hierarchies: 100 levels are fine, 101 an error at the class written */
+	src = repeat("from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+				 "class Base(DeclarativeBase):\n    pass\n"
+				 "class M0:\n    x0: Mapped[int]\n",
+				 "class M%d(M%d):\n    x%d: Mapped[int]\n", 99);
+	reg = declare_ok("99 mixins deep", src,
+					 "class A(M99, Base):\n"
+					 "    __tablename__ = 'a'\n"
+					 "    id: Mapped[int] = mapped_column(primary_key=True)\n", NULL);
+	CHECK(reg && orm_reg_class(reg, "A") && orm_reg_class(reg, "A")->nattrs == 101);
+	src = repeat("from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+				 "class Base(DeclarativeBase):\n    pass\n"
+				 "class M0:\n    x0: Mapped[int]\n",
+				 "class M%d(M%d):\n    x%d: Mapped[int]\n", 120);
+	CHECK(declare(&err, src, NULL) == NULL);
+	CHECK(err.code == ORM_ERR_DECL && strstr(err.message, "more than 100 levels deep") != NULL);
+	src = repeat("from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+				 "class Base(DeclarativeBase):\n    pass\n"
+				 "class C0(Base):\n    __tablename__ = 'c'\n"
+				 "    id: Mapped[int] = mapped_column(primary_key=True)\n",
+				 "class C%d(C%d):\n    x%d: Mapped[int]\n", 120);
+	CHECK(declare(&err, src, NULL) == NULL);
+	if (err.line != 205)
+		fprintf(stderr, "hierarchy: %d:%d %s\n", err.line, err.col, err.message);
+	CHECK(err.code == ORM_ERR_DECL && err.line == 205 &&
+		  strstr(err.message, "\"C100\" is more than 100 levels deep") != NULL);
+
+	/* a chain of untyped foreign key columns, longer than any recursion limit */
+	{
+		OrmBuf		b;
+
+		orm_buf_init(&b, &arena);
+		orm_buf_puts(&b, "class A(Base):\n"
+					 "    __tablename__ = 'a'\n"
+					 "    id: Mapped[int] = mapped_column(primary_key=True)\n");
+		for (int i = 0; i < 400; i++)
+			orm_buf_printf(&b, "    x%d = mapped_column(ForeignKey('a.x%d'))\n", i, i + 1);
+		orm_buf_puts(&b, "    x400 = mapped_column(ForeignKey('a.id'))\n");
+		reg = declare_ok("fk chain", prelude, orm_buf_cstr(&b), NULL);
+		CHECK(reg && col(reg, "A", "x0") && col(reg, "A", "x0")->type.kind == ORM_T_INTEGER);
+	}
+
+	/* Identity options: 64-bit values, flags only when true */
+	reg = declare_ok("identity", prelude,
+					 "class A(Base):\n"
+					 "    __tablename__ = 'a'\n"
+					 "    id: Mapped[int] = mapped_column(Identity(start=10000000000, increment=-2,\n"
+					 "        nominvalue=False, nomaxvalue=True), primary_key=True)\n", NULL);
+	CHECK(reg && col(reg, "A", "id") &&
+		  strcmp(col(reg, "A", "id")->identity,
+				 "GENERATED BY DEFAULT AS IDENTITY (INCREMENT BY -2 START WITH 10000000000 NO MAXVALUE)") == 0);
+	expect_error("identity option",
+				 "class A(Base):\n"
+				 "    __tablename__ = 'a'\n"
+				 "    id: Mapped[int] = mapped_column(Identity(start='1'), primary_key=True)\n",
+				 ORM_ERR_DECL, 3, 52, "start must be an integer");
+
+	/* the number of a default as JSON */
+	reg = declare_ok("numbers", prelude,
+					 "class A(Base):\n"
+					 "    __tablename__ = 'a'\n"
+					 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+					 "    a: Mapped[int] = mapped_column(default=0b101)\n"
+					 "    b: Mapped[int] = mapped_column(default=007)\n"
+					 "    c: Mapped[float] = mapped_column(default=1_0.2_5e-0_1)\n"
+					 "    d: Mapped[float] = mapped_column(default=-.5)\n"
+					 "    e: Mapped[int] = mapped_column(default=123456789012345678901234567890)\n", NULL);
+	CHECK(reg && strcmp(col(reg, "A", "a")->dflt.json, "5") == 0 &&
+		  strcmp(col(reg, "A", "b")->dflt.json, "7") == 0 &&
+		  strcmp(col(reg, "A", "c")->dflt.json, "10.25e-01") == 0 &&
+		  strcmp(col(reg, "A", "d")->dflt.json, "-0.5") == 0 &&
+		  strcmp(col(reg, "A", "e")->dflt.json, "123456789012345678901234567890") == 0);
+
+	/* an unreadable @declared_attr that is not mapped is left alone, as before */
+	reg = declare_ok("helper declared_attr", prelude,
+					 "class A(Base):\n"
+					 "    __tablename__ = 'a'\n"
+					 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+					 "    @declared_attr\n"
+					 "    def helper(cls):\n"
+					 "        for x in range(3):\n"
+					 "            pass\n"
+					 "        return 1\n", NULL);
+	CHECK(reg && orm_reg_class(reg, "A")->nattrs == 1);
+
+	/* imports: every one of a line, however written */
+	reg = declare_ok("imports",
+					 "import sqlalchemy as sa; from sqlalchemy import orm as o\n"
+					 "from sqlalchemy import (\n"
+					 "    String as S,  # a comment\n"
+					 "    Integer)\n"
+					 "class Base(o.DeclarativeBase):\n"
+					 "    pass\n"
+					 "class A(Base):\n"
+					 "    __tablename__ = 'a'\n"
+					 "    id: o.Mapped[int] = o.mapped_column(Integer, primary_key=True)\n"
+					 "    s = o.mapped_column(S(5))\n", NULL);
+	CHECK(reg && col(reg, "A", "s") && col(reg, "A", "s")->type.kind == ORM_T_STRING &&
+		  col(reg, "A", "s")->type.length == 5);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1410,6 +1600,7 @@ main(int argc, char **argv)
 	test_sa_refusals();
 	test_post_update_flag();
 	test_extra_criteria();
+	test_trust();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
 }

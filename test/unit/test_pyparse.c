@@ -654,6 +654,102 @@ test_depth(void)
 	CHECK(py_parse_expr(&arena, orm_buf_cstr(&b), &err) != NULL);
 }
 
+/* Imports keep their names; a def keeps its annotation and, when it can, its body. */
+static void
+test_kept_statements(void)
+{
+	PyModule   *m = parse_ok("import a.b as c, d\n"
+							 "from ..x.y import (p as q, r,)\n"
+							 "from . import z\n"
+							 "from m import *\n"
+							 "def f(cls) -> Mapped[int]:\n"
+							 "    '''doc'''\n"
+							 "    return mapped_column(\n"
+							 "\tString(5))\n"
+							 "def g():\n"
+							 "    x = yield 1\n"
+							 "    return x\n"
+							 "def h(): return\n");
+	const PyStmt *s;
+
+	CHECK(m && m->nstmts == 7);
+	if (!m || m->nstmts != 7)
+		return;
+	s = m->stmts[0];
+	CHECK(s->kind == PYS_IMPORT && s->name == NULL && s->nnames == 2);
+	CHECK_STR(s->names[0], "a.b");
+	CHECK_STR(s->asnames[0], "c");
+	CHECK(s->asnames[1] == NULL);
+	s = m->stmts[1];
+	CHECK_STR(s->name, "..x.y");
+	CHECK(s->nnames == 2 && strcmp(s->names[0], "p") == 0 && strcmp(s->asnames[0], "q") == 0 &&
+		  strcmp(s->names[1], "r") == 0 && s->asnames[1] == NULL);
+	CHECK(m->stmts[2]->nnames == 1 && strcmp(m->stmts[2]->name, ".") == 0);
+	CHECK(m->stmts[3]->nnames == 1 && strcmp(m->stmts[3]->names[0], "*") == 0);
+
+	/* a body within the subset: its statements, positions as in the source */
+	s = m->stmts[4];
+	CHECK(s->kind == PYS_DEF && !s->skipped && s->nbody == 2);
+	CHECK_STR(dump_node(s->annotation), "Mapped[int]");
+	if (s->nbody == 2)
+	{
+		const PyStmt *r = s->body[1];
+
+		CHECK(r->kind == PYS_PASS && strcmp(r->name, "return") == 0);
+		CHECK_STR(dump_node(r->value), "mapped_column(String(5))");
+		CHECK(r->value->line == 7 && r->value->col == 12);
+		CHECK(r->value->items[0]->line == 8 && r->value->items[0]->col == 2);
+	}
+	/* yield is outside the subset: skipped, and the next statement still parses */
+	s = m->stmts[5];
+	CHECK(s->kind == PYS_DEF && s->skipped && s->nbody == 0 && s->annotation == NULL);
+	s = m->stmts[6];
+	CHECK(s->kind == PYS_DEF && !s->skipped && s->nbody == 1 && s->body[0]->value == NULL);
+
+	/* a lexical error inside a skipped body is still reported where it is */
+	CHECK_STR(module_error("def f():\n    x = yield\n    y = 'oops\n"), "3:9: unterminated string");
+	CHECK_STR(module_error("def f():\n    await x\n  y = 1\n"),
+			  "3:3: unindent does not match any outer indentation level");
+	/* nested defs: an inner one skipped, the outer body kept */
+	m = parse_ok("def f():\n    def g():\n        yield\n    return 1\n");
+	CHECK(m && m->nstmts == 1 && !m->stmts[0]->skipped && m->stmts[0]->nbody == 2 &&
+		  m->stmts[0]->body[0]->skipped);
+}
+
+/* The text is UTF-8; names hold no invisible characters. */
+static void
+test_encoding(void)
+{
+	CHECK_STR(module_error("x = 1\ny = '\xff'\n"), "2:6: invalid UTF-8 byte 0xff");
+	CHECK_STR(module_error("# caf\xc3\xa9 \xc3\n"), "1:8: invalid UTF-8 byte 0xc3");
+	CHECK_STR(module_error("x = '\xed\xa0\x80'\n"), "1:6: invalid UTF-8 byte 0xed");	/* a surrogate */
+	CHECK_STR(module_error("x = '\xc0\xaf'\n"), "1:6: invalid UTF-8 byte 0xc0");	/* overlong */
+	CHECK_STR(module_error("x = '\xf4\x90\x80\x80'\n"), "1:6: invalid UTF-8 byte 0xf4");
+	CHECK_STR(dump_expr("'\x80'"), "error 1:2: invalid UTF-8 byte 0x80");
+	CHECK_STR(module_error("id:\xc2\xa0Mapped[int]\n"), "1:4: invalid non-printable character U+00A0");
+	CHECK_STR(module_error("x\xe2\x80\x8b = 1\n"), "1:2: invalid non-printable character U+200B");
+	/* in strings and comments they are text; a leading byte order mark is skipped */
+	CHECK_STR(module_error("x = '\xc2\xa0\xe2\x80\xa8' # \xc2\xa0\n"), "ok");
+	CHECK_STR(module_error("\xef\xbb\xbfx = 1\n"), "ok");
+	CHECK_STR(module_error("caf\xc3\xa9 = '\xf0\x9f\x98\x80'\n"), "ok");
+	/* a token quoted in a message is cut between characters, not inside one */
+	{
+		OrmBuf		src,
+					want;
+
+		orm_buf_init(&src, &arena);
+		orm_buf_init(&want, &arena);
+		orm_buf_puts(&src, "x = 1 a");
+		orm_buf_puts(&want, "1:7: invalid syntax near \"a");
+		for (int i = 0; i < 30; i++)
+			orm_buf_puts(&src, "\xc3\xa9");
+		for (int i = 0; i < 19; i++)
+			orm_buf_puts(&want, "\xc3\xa9");
+		orm_buf_puts(&want, "\"");
+		CHECK_STR(module_error(orm_buf_cstr(&src)), orm_buf_cstr(&want));
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -673,6 +769,8 @@ main(int argc, char **argv)
 	test_statements();
 	test_errors();
 	test_depth();
+	test_kept_statements();
+	test_encoding();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
 }
