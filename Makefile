@@ -112,10 +112,11 @@ pgtest: pg
 #
 # In build/asan/, apart from the normal build.  `make asan-unit` runs the unit
 # tests, `make asan-sqltest` the SQLite suite with build/asan/orm.so loaded into
-# Debian's sqlite3 (the ASan runtime must come first: LD_PRELOAD of gcc's
-# libasan; the shell's own allocations are not ours, hence detect_leaks=0), and
-# `make fuzz-replay` every committed fuzz input (test/fuzz/regress/, seeds/).
-# Any report aborts the run: UBSan does not recover.
+# Debian's sqlite3 (the ASan runtime must come first: gcc's libasan preloaded
+# into the shell only, ORM_PRELOAD), and `make fuzz-replay` every committed
+# fuzz input (test/fuzz/regress/, seeds/).  Leaks are checked everywhere (the
+# sqlite3 shell frees what it allocates); any report fails the run: UBSan does
+# not recover.
 
 ASAN_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 ASAN_CFLAGS = -O1 -g $(ASAN_SAN) -std=c11 -Wall -Wextra -fPIC -fvisibility=hidden -D_GNU_SOURCE
