@@ -6,7 +6,11 @@
 #   make unit       C unit tests (test/unit/test_*.c)
 #   make sqltest    the SQL tests on SQLite (test/sqlite/run.sh)
 #   make pgtest     the SQL tests on PostgreSQL: throwaway cluster + pg_regress
+#   make asan-unit, asan-sqltest, fuzz-replay
+#                   the unit tests, the SQLite tests and the committed fuzz
+#                   inputs under ASan + UBSan (build/asan/)
 #   make check      installs missing packages, then all of the above
+#   make fuzz       the libFuzzer harnesses (test/fuzz/), FUZZ_SECONDS each
 #   make demo       the seed's blog application on SQLite
 #   make oomtest    the SQLite extension under failing allocations
 #   make bench      benchmarks (not part of check)
@@ -104,6 +108,124 @@ pgtest: pg
 	$(MAKE) install
 	test/run_pg.sh
 
+# ---- sanitizers: the same sources built with ASan + UBSan (gcc) -------------
+#
+# In build/asan/, apart from the normal build.  `make asan-unit` runs the unit
+# tests, `make asan-sqltest` the SQLite suite with build/asan/orm.so loaded into
+# Debian's sqlite3 (the ASan runtime must come first: gcc's libasan preloaded
+# into the shell only, ORM_PRELOAD), and `make fuzz-replay` every committed
+# fuzz input (test/fuzz/regress/, seeds/).  Leaks are checked everywhere (the
+# sqlite3 shell frees what it allocates); any report fails the run: UBSan does
+# not recover.
+
+ASAN_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+ASAN_CFLAGS = -O1 -g $(ASAN_SAN) -std=c11 -Wall -Wextra -fPIC -fvisibility=hidden -D_GNU_SOURCE
+ASAN_COMMON_OBJ := $(patsubst common/%.c,build/asan/common/%.o,$(COMMON_SRC))
+ASAN_UNIT_BIN := $(patsubst test/unit/%.c,build/asan/unit/%,$(UNIT_SRC))
+ASAN_ENV := ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
+
+build/asan/common/%.o: common/%.c $(COMMON_HDR) build/poison/.stamp | core-includes
+	@mkdir -p build/asan/common
+	gcc $(ASAN_CFLAGS) -Ibuild/poison -Icommon -c $< -o $@
+
+build/asan/libormcore.a: $(ASAN_COMMON_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+build/asan/sqlite/orm_sqlite.o: sqlite_ext/orm_sqlite.c $(COMMON_HDR)
+	@mkdir -p build/asan/sqlite
+	gcc $(ASAN_CFLAGS) -Icommon -c $< -o $@
+
+build/asan/orm.so: build/asan/sqlite/orm_sqlite.o $(ASAN_COMMON_OBJ)
+	gcc $(ASAN_CFLAGS) -shared -o $@ $^ -lm
+
+build/asan/unit/testlib.o: test/unit/testlib.c $(UNIT_HDR) $(COMMON_HDR)
+	@mkdir -p build/asan/unit
+	gcc $(ASAN_CFLAGS) -Icommon -c $< -o $@
+
+build/asan/unit/%: test/unit/%.c build/asan/unit/testlib.o build/asan/libormcore.a $(UNIT_HDR) $(COMMON_HDR)
+	@mkdir -p build/asan/unit
+	gcc $(ASAN_CFLAGS) -Icommon $< build/asan/unit/testlib.o build/asan/libormcore.a -lsqlite3 -lm -o $@
+
+asan-unit: $(ASAN_UNIT_BIN)
+	@status=0; for t in $(ASAN_UNIT_BIN); do $(ASAN_ENV) $$t || status=1; done; exit $$status
+
+asan-sqltest: build/asan/orm.so
+	ORM_EXT=build/asan/orm ORM_SUITE=sqlite-asan ORM_SQLITE_OUT=build/asan/sqlite_results \
+	ORM_PRELOAD=$$(gcc -print-file-name=libasan.so) \
+	ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		test/sqlite/run.sh
+
+# The fuzz harnesses (test/fuzz/fuzz_*.c) as replay programs: each committed
+# input (test/fuzz/regress/<harness>/, seeds/<harness>/) through the harness.
+FUZZ_HARNESSES := declare query flush execute pipeline
+FUZZ_INC := build/fuzzinc/fuzz_model.inc build/fuzzinc/fuzz_data.inc
+FUZZ_LIB := test/fuzz/fuzzlib.c test/fuzz/fuzzlib.h
+ASAN_FUZZ_BIN := $(patsubst %,build/asan/fuzz/fuzz_%,$(FUZZ_HARNESSES))
+
+# the fixed model's texts as C string literals (fuzzlib.c includes them)
+build/fuzzinc/fuzz_model.inc: test/fuzz/model.py
+build/fuzzinc/fuzz_data.inc: test/fuzz/data.json
+$(FUZZ_INC):
+	@mkdir -p build/fuzzinc
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+
+build/asan/fuzz/fuzz_%: test/fuzz/fuzz_%.c test/fuzz/replay.c $(FUZZ_LIB) $(FUZZ_INC) \
+		build/asan/sqlite/orm_sqlite.o build/asan/libormcore.a
+	@mkdir -p build/asan/fuzz
+	gcc $(ASAN_CFLAGS) -Icommon -Ibuild/fuzzinc $< test/fuzz/replay.c test/fuzz/fuzzlib.c \
+		build/asan/sqlite/orm_sqlite.o build/asan/libormcore.a -lsqlite3 -lm -o $@
+
+fuzz-replay: $(ASAN_FUZZ_BIN)
+	@status=0; for h in $(FUZZ_HARNESSES); do \
+		$(ASAN_ENV) build/asan/fuzz/fuzz_$$h test/fuzz/regress/$$h test/fuzz/seeds/$$h || status=1; \
+	done; exit $$status
+
+# ---- fuzzing (clang's libFuzzer; not part of check) -------------------------
+#
+# `make fuzz` installs clang and libclang-rt-14-dev when missing, builds each
+# harness with -fsanitize=fuzzer,address,undefined into build/fuzz/bin/, builds
+# the starting corpora and dictionaries (test/fuzz/corpus.py) and runs every
+# harness for FUZZ_SECONDS (one process at a time); crash inputs land in
+# build/fuzz/crashes/<harness>/.  FUZZ_TARGETS picks harnesses.
+
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= $(FUZZ_HARNESSES)
+FUZZ_CC ?= clang
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS = -O1 -g $(FUZZ_SAN) -std=c11 -Wall -Wextra -fPIC -D_GNU_SOURCE
+FUZZ_COMMON_OBJ := $(patsubst common/%.c,build/fuzz/obj/common/%.o,$(COMMON_SRC))
+FUZZ_BIN := $(patsubst %,build/fuzz/bin/fuzz_%,$(FUZZ_HARNESSES))
+
+build/fuzz/obj/common/%.o: common/%.c $(COMMON_HDR) build/poison/.stamp | core-includes
+	@mkdir -p build/fuzz/obj/common
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Ibuild/poison -Icommon -c $< -o $@
+
+build/fuzz/obj/orm_sqlite.o: sqlite_ext/orm_sqlite.c $(COMMON_HDR)
+	@mkdir -p build/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Icommon -c $< -o $@
+
+build/fuzz/obj/fuzzlib.o: $(FUZZ_LIB) $(FUZZ_INC)
+	@mkdir -p build/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Ibuild/fuzzinc -c $< -o $@
+
+build/fuzz/obj/libormcore.a: $(FUZZ_COMMON_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+build/fuzz/bin/fuzz_%: test/fuzz/fuzz_%.c build/fuzz/obj/fuzzlib.o build/fuzz/obj/orm_sqlite.o \
+		build/fuzz/obj/libormcore.a
+	@mkdir -p build/fuzz/bin
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< build/fuzz/obj/fuzzlib.o \
+		build/fuzz/obj/orm_sqlite.o build/fuzz/obj/libormcore.a -lsqlite3 -lm -o $@
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz:
+	test/ensure_deps.sh fuzz
+	$(MAKE) --no-print-directory fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) test/fuzz/run.sh $(FUZZ_TARGETS)
+
 deps:
 	test/ensure_deps.sh
 
@@ -115,6 +237,9 @@ check: deps
 	@mkdir -p build; log=build/check.log; bad=build/check.failed; : > $$log; rm -f $$bad; \
 	{ $(MAKE) --no-print-directory unit || echo unit >> $$bad; } 2>&1 | tee -a $$log; \
 	{ test/sqlite/run.sh || echo sqlite >> $$bad; } 2>&1 | tee -a $$log; \
+	{ $(MAKE) --no-print-directory asan-unit || echo asan-unit >> $$bad; } 2>&1 | tee -a $$log; \
+	{ $(MAKE) --no-print-directory asan-sqltest || echo asan-sqlite >> $$bad; } 2>&1 | tee -a $$log; \
+	{ $(MAKE) --no-print-directory fuzz-replay || echo fuzz-replay >> $$bad; } 2>&1 | tee -a $$log; \
 	$(MAKE) --no-print-directory install >/dev/null || echo install >> $$bad; \
 	{ test/run_pg.sh || echo postgresql >> $$bad; } 2>&1 | tee -a $$log; \
 	if [ -s $$bad ]; then echo "make check: FAILED ($$(tr '\n' ' ' < $$bad))"; fi; \
@@ -136,4 +261,5 @@ clean:
 	rm -rf build orm.so results regression.diffs regression.out
 	-$(PGXS_MAKE) clean
 
-.PHONY: all core-includes pg install uninstall unit sqltest oomtest pgtest deps check demo bench clean
+.PHONY: all core-includes pg install uninstall unit sqltest oomtest pgtest deps check demo bench clean \
+	asan-unit asan-sqltest fuzz-replay fuzz-build fuzz

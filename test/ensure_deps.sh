@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # test/ensure_deps.sh -- installs what `make check` / `make demo` need on a
 # fresh Debian 12, only when something is missing (checked with dpkg -s).
+#
+#   test/ensure_deps.sh         what check and demo need
+#   test/ensure_deps.sh fuzz    what `make fuzz` needs besides: clang with its
+#                               libFuzzer and sanitizer runtimes, python3
+#                               (test/fuzz/corpus.py)
 set -euo pipefail
-pkgs=(postgresql-15 postgresql-server-dev-15 libsqlite3-dev sqlite3 gcc make)
+case "${1:-check}" in
+	check) pkgs=(postgresql-15 postgresql-server-dev-15 libsqlite3-dev sqlite3 gcc make) ;;
+	fuzz) pkgs=(clang libclang-rt-14-dev libsqlite3-dev python3 make) ;;
+	*) echo "usage: test/ensure_deps.sh [check|fuzz]" >&2; exit 2 ;;
+esac
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

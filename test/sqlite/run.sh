@@ -7,6 +7,10 @@
 #   test/sqlite/run.sh [name ...]      (default: every sql/*.sql)
 #   ORM_ACCEPT=1 test/sqlite/run.sh x  writes the output as the expected file
 #                                      (read it before committing it!)
+#   ORM_EXT=build/asan/orm ...         loads that build instead of ./orm.so
+#                                      (`make asan-sqltest`: with ORM_PRELOAD, the
+#                                      sanitizer runtime preloaded into sqlite3 only;
+#                                      results in ORM_SQLITE_OUT, summary ORM_SUITE)
 #
 # Every sql/*.sql runs on both engines except sql/pg_*.sql (PostgreSQL only).
 # With no names, test/sqlite/trust.sh (hostile database files) runs last.
@@ -16,11 +20,16 @@
 set -u
 cd "$(dirname "$0")/../.."
 SQLITE3=${SQLITE3:-sqlite3}
-out=build/sqlite_results
+ext=${ORM_EXT:-./orm}
+out=${ORM_SQLITE_OUT:-build/sqlite_results}
 mkdir -p "$out"
+pre=()
+if [ -n "${ORM_PRELOAD:-}" ]; then
+	pre=(env "LD_PRELOAD=$ORM_PRELOAD")
+fi
 
-if [ ! -f ./orm.so ]; then
-	echo "test/sqlite/run.sh: ./orm.so is missing (run make)" >&2
+if [ ! -f "$ext.so" ]; then
+	echo "test/sqlite/run.sh: $ext.so is missing (run make)" >&2
 	exit 1
 fi
 
@@ -41,7 +50,7 @@ for name in "${names[@]}"; do
 	src=sql/$name.sql
 	sed -e 's/^\\.*$//' "$src" > "$out/$name.sql"
 	# stdout unbuffered so error messages (stderr) land where they happen
-	stdbuf -o0 -e0 "$SQLITE3" -bail -noheader -cmd '.bail off' -cmd '.load ./orm' \
+	"${pre[@]}" stdbuf -o0 -e0 "$SQLITE3" -bail -noheader -cmd '.bail off' -cmd ".load $ext" \
 		-cmd '.headers on' -cmd '.mode list' -cmd '.nullvalue NULL' -echo \
 		:memory: < "$out/$name.sql" > "$out/$name.out" 2>&1
 	expected=test/sqlite/expected/$name.out
@@ -61,10 +70,11 @@ for name in "${names[@]}"; do
 		fail=$((fail + 1))
 	fi
 done
-echo "sqlite: $pass passed, $fail failed"
-# with the whole suite: the script tests too (each prints its own totals)
+echo "${ORM_SUITE:-sqlite}: $pass passed, $fail failed"
+# with the whole suite and the normal build: the script tests too (each
+# prints its own totals)
 scripts=0
-if [ $# -eq 0 ]; then
+if [ $# -eq 0 ] && [ -z "${ORM_EXT:-}" ]; then
 	test/sqlite/trust.sh || scripts=1
 fi
 [ "$fail" -eq 0 ] && [ "$scripts" -eq 0 ]
