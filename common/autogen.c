@@ -695,7 +695,8 @@ ag_sorted_indexes(Ag *ag, const OrmTable *t)
 {
 	OrmIndex  **v = ORM_NEWN(ag->ctx->arena, OrmIndex *, t->indexes.n + 1);
 
-	memcpy(v, t->indexes.items, sizeof(void *) * (size_t) t->indexes.n);
+	if (t->indexes.n > 0)
+		memcpy(v, t->indexes.items, sizeof(void *) * (size_t) t->indexes.n);
 	if (t->indexes.n > 1)
 		qsort(v, (size_t) t->indexes.n, sizeof(void *), ag_index_cmp);
 	return v;
