@@ -15,7 +15,7 @@
 #   make oomtest    the SQLite extension under failing allocations
 #   make bench      benchmarks (not part of check)
 #
-# The core (common/*.c) is compiled once, with only -Icommon on the include
+# The core (common/*.c) is compiled once, with only the core's folders on the include
 # path, into objects linked into both extensions.  sqlite3.h sits on the
 # default path, so the core is also compiled with build/poison/ first on the
 # path: engine headers there that are an #error; `core-includes` greps too.
@@ -25,8 +25,10 @@ PG_CONFIG ?= pg_config
 CFLAGS ?= -O2 -g
 ORM_CFLAGS = $(CFLAGS) -std=c11 -Wall -Wextra -fPIC -fvisibility=hidden -D_GNU_SOURCE
 
-COMMON_SRC := $(wildcard common/*.c)
-COMMON_HDR := $(wildcard common/*.h)
+COMMON_SRC := $(wildcard common/*.c common/*/*.c)
+COMMON_HDR := $(wildcard common/*.h common/*/*.h)
+# the core's folders (layers): see README "Architecture"
+CORE_INC := -Icommon $(patsubst %/,-I%,$(wildcard common/*/))
 COMMON_OBJ := $(patsubst common/%.c,build/common/%.o,$(COMMON_SRC))
 UNIT_SRC := $(wildcard test/unit/test_*.c)
 UNIT_BIN := $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRC))
@@ -39,7 +41,7 @@ all: orm.so pg
 # ---- the core ---------------------------------------------------------------
 
 core-includes:
-	@if grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](sqlite3|sqlite3ext|postgres|fmgr|executor/|utils/|catalog/)' common/*.c common/*.h; then \
+	@if grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](sqlite3|sqlite3ext|postgres|fmgr|executor/|utils/|catalog/)' $(COMMON_SRC) $(COMMON_HDR); then \
 		echo "error: common/ must not include an engine header" >&2; exit 1; fi
 
 POISON := sqlite3.h sqlite3ext.h postgres.h postgres_fe.h fmgr.h libpq-fe.h
@@ -51,8 +53,8 @@ build/poison/.stamp:
 	@touch $@
 
 build/common/%.o: common/%.c $(COMMON_HDR) build/poison/.stamp | core-includes
-	@mkdir -p build/common
-	$(CC) $(ORM_CFLAGS) -Ibuild/poison -Icommon -c $< -o $@
+	@mkdir -p $(dir $@)
+	$(CC) $(ORM_CFLAGS) -Ibuild/poison $(CORE_INC) -c $< -o $@
 
 build/libormcore.a: $(COMMON_OBJ)
 	rm -f $@
@@ -62,7 +64,7 @@ build/libormcore.a: $(COMMON_OBJ)
 
 build/sqlite/orm_sqlite.o: sqlite_ext/orm_sqlite.c $(COMMON_HDR)
 	@mkdir -p build/sqlite
-	$(CC) $(ORM_CFLAGS) -Icommon -c $< -o $@
+	$(CC) $(ORM_CFLAGS) $(CORE_INC) -c $< -o $@
 
 orm.so: build/sqlite/orm_sqlite.o $(COMMON_OBJ)
 	$(CC) $(ORM_CFLAGS) -shared -Wl,-z,defs -o $@ $^ -lm
@@ -84,11 +86,11 @@ UNIT_HDR := test/unit/check.h test/unit/testlib.h
 
 build/unit/testlib.o: test/unit/testlib.c $(UNIT_HDR) $(COMMON_HDR)
 	@mkdir -p build/unit
-	$(CC) $(ORM_CFLAGS) -Icommon -c $< -o $@
+	$(CC) $(ORM_CFLAGS) $(CORE_INC) -c $< -o $@
 
 build/unit/%: test/unit/%.c build/unit/testlib.o build/libormcore.a $(UNIT_HDR) $(COMMON_HDR)
 	@mkdir -p build/unit
-	$(CC) $(ORM_CFLAGS) -Icommon $< build/unit/testlib.o build/libormcore.a -lsqlite3 -lm -o $@
+	$(CC) $(ORM_CFLAGS) $(CORE_INC) $< build/unit/testlib.o build/libormcore.a -lsqlite3 -lm -o $@
 
 unit: $(UNIT_BIN)
 	@status=0; for t in $(UNIT_BIN); do $$t || status=1; done; exit $$status
@@ -125,8 +127,8 @@ ASAN_UNIT_BIN := $(patsubst test/unit/%.c,build/asan/unit/%,$(UNIT_SRC))
 ASAN_ENV := ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
 build/asan/common/%.o: common/%.c $(COMMON_HDR) build/poison/.stamp | core-includes
-	@mkdir -p build/asan/common
-	gcc $(ASAN_CFLAGS) -Ibuild/poison -Icommon -c $< -o $@
+	@mkdir -p $(dir $@)
+	gcc $(ASAN_CFLAGS) -Ibuild/poison $(CORE_INC) -c $< -o $@
 
 build/asan/libormcore.a: $(ASAN_COMMON_OBJ)
 	rm -f $@
@@ -134,18 +136,18 @@ build/asan/libormcore.a: $(ASAN_COMMON_OBJ)
 
 build/asan/sqlite/orm_sqlite.o: sqlite_ext/orm_sqlite.c $(COMMON_HDR)
 	@mkdir -p build/asan/sqlite
-	gcc $(ASAN_CFLAGS) -Icommon -c $< -o $@
+	gcc $(ASAN_CFLAGS) $(CORE_INC) -c $< -o $@
 
 build/asan/orm.so: build/asan/sqlite/orm_sqlite.o $(ASAN_COMMON_OBJ)
 	gcc $(ASAN_CFLAGS) -shared -o $@ $^ -lm
 
 build/asan/unit/testlib.o: test/unit/testlib.c $(UNIT_HDR) $(COMMON_HDR)
 	@mkdir -p build/asan/unit
-	gcc $(ASAN_CFLAGS) -Icommon -c $< -o $@
+	gcc $(ASAN_CFLAGS) $(CORE_INC) -c $< -o $@
 
 build/asan/unit/%: test/unit/%.c build/asan/unit/testlib.o build/asan/libormcore.a $(UNIT_HDR) $(COMMON_HDR)
 	@mkdir -p build/asan/unit
-	gcc $(ASAN_CFLAGS) -Icommon $< build/asan/unit/testlib.o build/asan/libormcore.a -lsqlite3 -lm -o $@
+	gcc $(ASAN_CFLAGS) $(CORE_INC) $< build/asan/unit/testlib.o build/asan/libormcore.a -lsqlite3 -lm -o $@
 
 asan-unit: $(ASAN_UNIT_BIN)
 	@status=0; for t in $(ASAN_UNIT_BIN); do $(ASAN_ENV) $$t || status=1; done; exit $$status
@@ -173,7 +175,7 @@ $(FUZZ_INC):
 build/asan/fuzz/fuzz_%: test/fuzz/fuzz_%.c test/fuzz/replay.c $(FUZZ_LIB) $(FUZZ_INC) \
 		build/asan/sqlite/orm_sqlite.o build/asan/libormcore.a
 	@mkdir -p build/asan/fuzz
-	gcc $(ASAN_CFLAGS) -Icommon -Ibuild/fuzzinc $< test/fuzz/replay.c test/fuzz/fuzzlib.c \
+	gcc $(ASAN_CFLAGS) $(CORE_INC) -Ibuild/fuzzinc $< test/fuzz/replay.c test/fuzz/fuzzlib.c \
 		build/asan/sqlite/orm_sqlite.o build/asan/libormcore.a -lsqlite3 -lm -o $@
 
 fuzz-replay: $(ASAN_FUZZ_BIN)
@@ -198,12 +200,12 @@ FUZZ_COMMON_OBJ := $(patsubst common/%.c,build/fuzz/obj/common/%.o,$(COMMON_SRC)
 FUZZ_BIN := $(patsubst %,build/fuzz/bin/fuzz_%,$(FUZZ_HARNESSES))
 
 build/fuzz/obj/common/%.o: common/%.c $(COMMON_HDR) build/poison/.stamp | core-includes
-	@mkdir -p build/fuzz/obj/common
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Ibuild/poison -Icommon -c $< -o $@
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Ibuild/poison $(CORE_INC) -c $< -o $@
 
 build/fuzz/obj/orm_sqlite.o: sqlite_ext/orm_sqlite.c $(COMMON_HDR)
 	@mkdir -p build/fuzz/obj
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Icommon -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(CORE_INC) -c $< -o $@
 
 build/fuzz/obj/fuzzlib.o: $(FUZZ_LIB) $(FUZZ_INC)
 	@mkdir -p build/fuzz/obj

@@ -11,7 +11,7 @@
  */
 #include "check.h"
 #include "testlib.h"
-#include "../../common/orm.h"
+#include "orm.h"
 
 #include <string.h>
 

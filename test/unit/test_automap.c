@@ -22,8 +22,8 @@
 
 #include "check.h"
 #include "testlib.h"
-#include "../../common/automap.h"
-#include "../../common/loader.h"
+#include "automap.h"
+#include "loader.h"
 
 /* ---- environment: testlib's host and connection ------------------------------ */
 

@@ -15,7 +15,7 @@
  */
 #include "check.h"
 #include "testlib.h"
-#include "../../common/loader.h"
+#include "loader.h"
 
 static OrmArena arena;
 

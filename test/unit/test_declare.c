@@ -14,7 +14,7 @@
  */
 #include "check.h"
 #include "testlib.h"
-#include "../../common/registry.h"
+#include "registry.h"
 
 static OrmArena arena;
 static const char *seed;

@@ -21,9 +21,9 @@
 
 #include "check.h"
 #include "testlib.h"
-#include "../../common/orm.h"
-#include "../../common/execute.h"
-#include "../../common/json.h"
+#include "orm.h"
+#include "execute.h"
+#include "json.h"
 
 /* ---- golden SQL ---------------------------------------------------------- */
 

@@ -19,8 +19,8 @@
 
 #include "check.h"
 #include "testlib.h"
-#include "../../common/loader.h"
-#include "../../common/json.h"
+#include "loader.h"
+#include "json.h"
 
 /* ---- fixture ------------------------------------------------------------ */
 

@@ -22,9 +22,9 @@
 
 #include "check.h"
 #include "testlib.h"
-#include "../../common/loader.h"
-#include "../../common/json.h"
-#include "../../common/values.h"
+#include "loader.h"
+#include "json.h"
+#include "values.h"
 
 typedef struct LoaderCase
 {

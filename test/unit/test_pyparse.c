@@ -14,7 +14,7 @@
  */
 #include "check.h"
 #include "testlib.h"
-#include "../../common/pyast.h"
+#include "pyast.h"
 
 static OrmArena arena;
 

@@ -16,7 +16,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 
-#include "../../common/orm.h"
+#include "orm.h"
 
 /* ---- the in-test SQLite host ---------------------------------------------- */
 
