@@ -28,7 +28,7 @@ ORM_CFLAGS = $(CFLAGS) -std=c11 -Wall -Wextra -fPIC -fvisibility=hidden -D_GNU_S
 COMMON_SRC := $(wildcard common/*.c common/*/*.c)
 COMMON_HDR := $(wildcard common/*.h common/*/*.h)
 # the core's folders (layers): see README "Architecture"
-CORE_INC := -Icommon $(patsubst %/,-I%,$(wildcard common/*/))
+CORE_INC := -Icommon
 COMMON_OBJ := $(patsubst common/%.c,build/common/%.o,$(COMMON_SRC))
 UNIT_SRC := $(wildcard test/unit/test_*.c)
 UNIT_BIN := $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRC))

@@ -52,10 +52,10 @@
  * never write.
  */
 #include "orm.h"
-#include "loader.h"
-#include "json.h"
-#include "values.h"
-#include "execute.h"
+#include "orm/loader.h"
+#include "base/json.h"
+#include "sql/values.h"
+#include "orm/execute.h"
 
 #include <string.h>
 

@@ -11,10 +11,10 @@
 #ifndef ORM_ORM_H
 #define ORM_ORM_H
 
-#include "util.h"
-#include "host.h"
-#include "dialect.h"
-#include "registry.h"
+#include "base/util.h"
+#include "base/host.h"
+#include "sql/dialect.h"
+#include "decl/registry.h"
 
 /* Per-connection state. */
 typedef struct OrmConn

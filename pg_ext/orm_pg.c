@@ -91,9 +91,9 @@
 #include "utils/timestamp.h"
 
 #include "orm.h"
-#include "execute.h"
-#include "automap.h"
-#include "migrate.h"
+#include "orm/execute.h"
+#include "schema/automap.h"
+#include "schema/migrate.h"
 
 PG_MODULE_MAGIC;
 

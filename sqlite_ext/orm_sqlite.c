@@ -62,9 +62,9 @@
 SQLITE_EXTENSION_INIT1
 
 #include "orm.h"
-#include "execute.h"
-#include "automap.h"
-#include "migrate.h"
+#include "orm/execute.h"
+#include "schema/automap.h"
+#include "schema/migrate.h"
 
 #define ORM_EXPORT __attribute__((visibility("default")))
 

@@ -15,7 +15,7 @@
 #ifndef ORM_HOST_H
 #define ORM_HOST_H
 
-#include "util.h"
+#include "base/util.h"
 
 typedef enum OrmValueKind
 {

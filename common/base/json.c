@@ -22,7 +22,7 @@
  * (json_cap), so json_array_push/json_object_set work on parsed values too.
  * A DOM built by hand must therefore use these functions to add members.
  */
-#include "json.h"
+#include "base/json.h"
 
 #include <locale.h>
 #include <stdio.h>

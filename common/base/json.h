@@ -9,7 +9,7 @@
 #ifndef ORM_JSON_H
 #define ORM_JSON_H
 
-#include "util.h"
+#include "base/util.h"
 
 typedef enum JsonKind
 {

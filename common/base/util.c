@@ -11,7 +11,7 @@
  * without printf (orm_buf_put_int, and orm_buf_printf's "%lld"/"%d" fast
  * path for callers that still use it).
  */
-#include "util.h"
+#include "base/util.h"
 
 #include <stdio.h>
 #include <string.h>

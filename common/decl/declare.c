@@ -51,8 +51,8 @@
  * syntax trees of mixins and relationships are kept there until resolve).
  * Never touches SQL, hosts or engines.
  */
-#include "registry.h"
-#include "pyast.h"
+#include "decl/registry.h"
+#include "lang/pyast.h"
 
 #include <string.h>
 #include <stdlib.h>

@@ -9,7 +9,7 @@
  * tables (sorting and cycles in O(n log n + e) per round, no n^3 closure,
  * no recursion); only they allocate.
  */
-#include "registry.h"
+#include "decl/registry.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -13,8 +13,8 @@
 #ifndef ORM_REGISTRY_H
 #define ORM_REGISTRY_H
 
-#include "util.h"
-#include "host.h"
+#include "base/util.h"
+#include "base/host.h"
 
 typedef struct OrmTable OrmTable;
 typedef struct OrmClass OrmClass;

@@ -30,7 +30,7 @@
 #ifndef ORM_PYAST_H
 #define ORM_PYAST_H
 
-#include "util.h"
+#include "base/util.h"
 
 typedef enum PyKind
 {

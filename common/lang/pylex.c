@@ -22,8 +22,8 @@
  *     encoded as UTF-8), raw strings keep backslashes, f-strings are returned
  *     as plain text with their braces untouched.
  */
-#include "pylex.h"
-#include "pyast.h"
+#include "lang/pylex.h"
+#include "lang/pyast.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -20,7 +20,7 @@
 #ifndef ORM_PYLEX_H
 #define ORM_PYLEX_H
 
-#include "util.h"
+#include "base/util.h"
 
 /* Token types: single-character operators are their own char code. */
 typedef enum PyTokType

@@ -46,8 +46,8 @@
  *   - PYS_IMPORT keeps the module (from-import) and each name with its
  *     "as" name.
  */
-#include "pyast.h"
-#include "pylex.h"
+#include "lang/pyast.h"
+#include "lang/pylex.h"
 
 #include <setjmp.h>
 #include <stdio.h>

@@ -38,10 +38,10 @@
  * .returning() the rows as orm_select shapes them: returning(User) is an
  * array of objects, anything else an array of rows keyed by Row._fields.
  */
-#include "execute.h"
-#include "query_int.h"
-#include "values.h"
-#include "json.h"
+#include "orm/execute.h"
+#include "orm/query_int.h"
+#include "sql/values.h"
+#include "base/json.h"
 
 #include <string.h>
 

@@ -235,9 +235,9 @@
  * target class); listeners of a joined subclass see only its own table's
  * columns.
  */
-#include "loader.h"
-#include "json.h"
-#include "values.h"
+#include "orm/loader.h"
+#include "base/json.h"
+#include "sql/values.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -138,10 +138,10 @@
  */
 #include <string.h>
 
-#include "loader.h"
-#include "query_int.h"
-#include "values.h"
-#include "json.h"
+#include "orm/loader.h"
+#include "orm/query_int.h"
+#include "sql/values.h"
+#include "base/json.h"
 
 #define LP_MAXDEPTH		64		/* plan depth limit (relationships on one path) */
 #define LP_MAXNODES		4096	/* plan size limit (default eager loads of a big

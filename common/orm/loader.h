@@ -17,7 +17,7 @@
 #define ORM_LOADER_H
 
 #include "orm.h"
-#include "sqlexpr.h"
+#include "sql/sqlexpr.h"
 
 typedef struct OrmLoadNode OrmLoadNode;
 

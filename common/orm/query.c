@@ -55,11 +55,11 @@
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "loader.h"
-#include "query_int.h"
-#include "pyast.h"
-#include "json.h"
-#include "values.h"
+#include "orm/loader.h"
+#include "orm/query_int.h"
+#include "lang/pyast.h"
+#include "base/json.h"
+#include "sql/values.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -14,7 +14,7 @@
 #ifndef ORM_QUERY_INT_H
 #define ORM_QUERY_INT_H
 
-#include "loader.h"
+#include "orm/loader.h"
 
 typedef enum SxDmlKind
 {

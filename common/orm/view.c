@@ -38,8 +38,8 @@
  * Identifiers: the view name as given, one identifier, quoted; everything
  * else from the registry, quoted; aliases are generated ("orm_v1", ...).
  */
-#include "automap.h"
-#include "loader.h"
+#include "schema/automap.h"
+#include "orm/loader.h"
 
 #include <string.h>
 #include <math.h>

@@ -35,8 +35,8 @@
  * Table()s) and orm_registry (and orm_migrations) are left alone; relationships are derived only
  * among the tables mapped by this call.
  */
-#include "automap.h"
-#include "json.h"
+#include "schema/automap.h"
+#include "base/json.h"
 
 #include <string.h>
 

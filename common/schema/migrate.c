@@ -30,8 +30,8 @@
  * docstrings.  A revision id is twelve hex digits from the host's random
  * bytes (uuid4().hex[-12:]); the Create Date is the host's clock, in UTC.
  */
-#include "migrate_int.h"
-#include "json.h"
+#include "schema/migrate_int.h"
+#include "base/json.h"
 
 #include <string.h>
 

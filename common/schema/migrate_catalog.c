@@ -15,8 +15,8 @@
  * Every object is allocated in the call arena; foreign keys point at stub
  * tables holding the referred columns by name.
  */
-#include "migrate_int.h"
-#include "json.h"
+#include "schema/migrate_int.h"
+#include "base/json.h"
 
 #include <string.h>
 

@@ -11,8 +11,8 @@
 #ifndef ORM_MIGRATE_INT_H
 #define ORM_MIGRATE_INT_H
 
-#include "migrate.h"
-#include "pyast.h"
+#include "schema/migrate.h"
+#include "lang/pyast.h"
 
 /* One migration script, parsed. */
 typedef struct MigScript

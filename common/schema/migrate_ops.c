@@ -33,8 +33,8 @@
  * Errors name the revision, the direction, the operation and its line in
  * the script ("revision 1a2b3c4d5e6f upgrade, op.create_index: ...").
  */
-#include "migrate_int.h"
-#include "loader.h"
+#include "schema/migrate_int.h"
+#include "orm/loader.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -82,10 +82,10 @@
  * f($1) matches f($1) in the select list, as psycopg2's interpolated
  * literals do), and with_for_update()'s locking clause (has_for_update).
  */
-#include "loader.h"
-#include "query_int.h"
-#include "json.h"
-#include "values.h"
+#include "orm/loader.h"
+#include "orm/query_int.h"
+#include "base/json.h"
+#include "sql/values.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * dialect, so a schema created by orm_create_all() is the one
  * Base.metadata.create_all() would have created.
  */
-#include "dialect.h"
+#include "sql/dialect.h"
 
 #include <string.h>
 

@@ -10,8 +10,8 @@
 #ifndef ORM_DIALECT_H
 #define ORM_DIALECT_H
 
-#include "util.h"
-#include "registry.h"
+#include "base/util.h"
+#include "decl/registry.h"
 
 typedef enum OrmStorageUuid
 {

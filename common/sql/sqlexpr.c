@@ -15,7 +15,7 @@
  * referenced column first, the foreign key column second
  * ("users.id = posts.user_id" for both User.posts and Post.author).
  */
-#include "sqlexpr.h"
+#include "sql/sqlexpr.h"
 
 #include <stdatomic.h>
 #include <string.h>

@@ -16,9 +16,9 @@
 #ifndef ORM_SQLEXPR_H
 #define ORM_SQLEXPR_H
 
-#include "util.h"
-#include "host.h"
-#include "registry.h"
+#include "base/util.h"
+#include "base/host.h"
+#include "decl/registry.h"
 
 /*
  * Limits on a statement's tree.  Expressions built through variables

@@ -30,7 +30,7 @@
  * Result forms (API.md "Result shape") are Python's: floats as repr() prints
  * them, datetimes as isoformat(), Numeric with its scale, bytes "\\x"+hex.
  */
-#include "values.h"
+#include "sql/values.h"
 
 #include <float.h>
 #include <math.h>

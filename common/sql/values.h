@@ -21,11 +21,11 @@
 #ifndef ORM_VALUES_H
 #define ORM_VALUES_H
 
-#include "util.h"
-#include "host.h"
-#include "json.h"
-#include "registry.h"
-#include "dialect.h"
+#include "base/util.h"
+#include "base/host.h"
+#include "base/json.h"
+#include "decl/registry.h"
+#include "sql/dialect.h"
 
 /*
  * JSON input value -> bound parameter for a column of type t (t NULL or

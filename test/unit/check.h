@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "base/util.h"
 
 static int check_passed __attribute__((unused)),
 			check_failed __attribute__((unused));

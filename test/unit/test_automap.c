@@ -22,8 +22,8 @@
 
 #include "check.h"
 #include "testlib.h"
-#include "automap.h"
-#include "loader.h"
+#include "schema/automap.h"
+#include "orm/loader.h"
 
 /* ---- environment: testlib's host and connection ------------------------------ */
 

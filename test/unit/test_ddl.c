@@ -15,7 +15,7 @@
  */
 #include "check.h"
 #include "testlib.h"
-#include "loader.h"
+#include "orm/loader.h"
 
 static OrmArena arena;
 

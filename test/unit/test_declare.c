@@ -14,7 +14,7 @@
  */
 #include "check.h"
 #include "testlib.h"
-#include "registry.h"
+#include "decl/registry.h"
 
 static OrmArena arena;
 static const char *seed;

@@ -22,8 +22,8 @@
 #include "check.h"
 #include "testlib.h"
 #include "orm.h"
-#include "execute.h"
-#include "json.h"
+#include "orm/execute.h"
+#include "base/json.h"
 
 /* ---- golden SQL ---------------------------------------------------------- */
 

@@ -19,8 +19,8 @@
 
 #include "check.h"
 #include "testlib.h"
-#include "loader.h"
-#include "json.h"
+#include "orm/loader.h"
+#include "base/json.h"
 
 /* ---- fixture ------------------------------------------------------------ */
 

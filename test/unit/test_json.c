@@ -5,7 +5,7 @@
  *       common/json.c -lm -o /tmp/test_json && valgrind --error-exitcode=1 -q /tmp/test_json
  */
 #include "check.h"
-#include "json.h"
+#include "base/json.h"
 
 static OrmArena arena;
 

@@ -22,9 +22,9 @@
 
 #include "check.h"
 #include "testlib.h"
-#include "loader.h"
-#include "json.h"
-#include "values.h"
+#include "orm/loader.h"
+#include "base/json.h"
+#include "sql/values.h"
 
 typedef struct LoaderCase
 {

@@ -14,7 +14,7 @@
  */
 #include "check.h"
 #include "testlib.h"
-#include "pyast.h"
+#include "lang/pyast.h"
 
 static OrmArena arena;
 

@@ -15,8 +15,8 @@
  */
 #include "check.h"
 #include "testlib.h"
-#include "loader.h"
-#include "json.h"
+#include "orm/loader.h"
+#include "base/json.h"
 
 #include <inttypes.h>
 

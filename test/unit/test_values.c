@@ -11,7 +11,7 @@
  *       && valgrind --error-exitcode=1 -q /tmp/test_values
  */
 #include "check.h"
-#include "values.h"
+#include "sql/values.h"
 
 #include <math.h>
 
