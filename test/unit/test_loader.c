@@ -4,8 +4,8 @@
  * testlib's recording in-test SQLite host.
  *
  * Plans are built against the seed's blog models (the whole "Complete Code
- * Examples" module, verbatim, read from the seed file: $ORM_SEED or
- * ../shared/seed/000_1d5b01faa1c3a99e.txt from the repository root) and
+ * Examples" module, verbatim, read from the seed's code: $ORM_SEED or
+ * test/unit/seed_code.md from the repository root) and
  * against a small model set whose relationships default to lazy="selectin" /
  * "joined" (the cycle rule).  The expected JSON of the end-to-end cases was
  * produced by SQLAlchemy 2.0.40 on the same data (session.scalars(stmt)

@@ -122,7 +122,7 @@ OrmRegistry *tl_declarev(OrmArena *a, OrmError *err, const char *first, va_list 
 
 /* ---- the seed ----------------------------------------------------------------- */
 
-#define TL_SEED_DEFAULT "../shared/seed/000_1d5b01faa1c3a99e.txt"
+#define TL_SEED_DEFAULT "test/unit/seed_code.md"
 #define TL_BLOG_HEADING "### Full Application with Models, Relationships, and CRUD"
 
 /*
