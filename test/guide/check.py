@@ -36,6 +36,7 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True   # no __pycache__ beside the committed files
 sys.path.insert(0, HERE)
 import guidelib as G  # noqa: E402
 

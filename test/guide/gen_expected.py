@@ -45,6 +45,7 @@ import types
 import uuid
 import warnings
 
+sys.dont_write_bytecode = True   # no __pycache__ beside the committed files
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import guidelib as G  # noqa: E402
 
