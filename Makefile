@@ -14,8 +14,10 @@
 #   make demo       the seed's blog application on SQLite
 #   make oomtest    the SQLite extension under failing allocations
 #   make bench      benchmarks (not part of check)
+#   make guidecheck the ORM Querying Guide's statements against SQLAlchemy's results
+#                   (test/guide/, not part of check)
 #
-# The core (common/*.c) is compiled once, with only the core's folders on the include
+# The core (common/**/*.c) is compiled once, with only common/ on the include
 # path, into objects linked into both extensions.  sqlite3.h sits on the
 # default path, so the core is also compiled with build/poison/ first on the
 # path: engine headers there that are an #error; `core-includes` greps too.
@@ -259,9 +261,16 @@ bench: all
 	$(MAKE) --no-print-directory install >/dev/null
 	test/bench/run.sh
 
+# SQLAlchemy 2.0's ORM Querying Guide through orm on both engines, compared with what
+# SQLAlchemy returned (test/guide/); writes test/guide/REPORT.md. Not part of check:
+# it fails until the guide's features exist.
+guidecheck: all
+	$(MAKE) --no-print-directory install >/dev/null
+	test/guide/run.sh check --report
+
 clean:
 	rm -rf build orm.so results regression.diffs regression.out
 	-$(PGXS_MAKE) clean
 
-.PHONY: all core-includes pg install uninstall unit sqltest oomtest pgtest deps check demo bench clean \
+.PHONY: all core-includes pg install uninstall unit sqltest oomtest pgtest deps check demo bench guidecheck clean \
 	asan-unit asan-sqltest fuzz-replay fuzz-build fuzz
