@@ -1,45 +1,4 @@
 /*
- * declare.c -- SQLAlchemy 2.0 declarative source -> registry.
- *
- * Owns: orm_registry_new, orm_declare_source, orm_registry_resolve,
- * orm_registry_summary.  Reads the PyModule that pyparse.c builds and
- * interprets it the way sqlalchemy.orm.decl_base does:
- *
- *   import lines        remembered as aliases (Enum as SAEnum, sqlalchemy as sa)
- *   class B(DeclarativeBase)        a declarative base, with type_annotation_map
- *   class E(enum.Enum)              an OrmEnum (members and values)
- *   class M: x = mapped_column()    a mixin (neither base nor enum nor mapped)
- *   class C(M, B): __tablename__    a mapped class; its columns in the mapper's
- *                                   order: own attributes (class dict merged with
- *                                   annotations, as util.merge_lists_w_ordering),
- *                                   then each mixin's in MRO order; sort_order=
- *   t = Table("t", B.metadata, Column(...))   a plain table
- *   x = Annotated[int, mapped_column(...)]    an alias: its mapped_column()
- *                                   applies first, the attribute's own after;
- *                                   nested aliases flattened as typing does
- *   @declared_attr def f(cls): return ...    the returned expression of a
- *                                   body that is one return statement (the
- *                                   parser keeps such bodies): columns,
- *                                   relationships, __tablename__ (evaluated:
- *                                   cls.__name__, .lower(), f-strings, the
- *                                   re.sub snake-case idiom), __table_args__
- *   class S(C): (C mapped)           single-table inheritance without a
- *                                   table of its own, joined with one
- *   MetaData(naming_convention=...)  constraint and index names
- *   Index("ix", C.a) at module level added to C's table
- *
- * The declarative base's own attributes are inherited like a mixin's.
- * What SQLAlchemy refuses at declaration time is refused (non-Mapped
- * annotations, Mapped[dict] without a type, two classes for one table, a
- * joined subclass without a foreign key to its superclass, a column name
- * twice in a table, ...), and so is what cannot be evaluated here without
- * running Python (a flag given by a name, a @declared_attr body of several
- * statements): an error with line and column, never a guess.  Names are
- * bound as Python binds them at that point of the module (T =
- * T.with_variant(...)); following names into their definitions is bounded
- * (decl_follow), as are class hierarchies (DECL_MAX_HIERARCHY), so no text
- * recurses without end.
- *
  * Declaring only records what is written; orm_registry_resolve() then binds
  * foreign keys to columns, relationships to targets, works out each
  * relationship's direction and join columns (SQLAlchemy's rules: secondary ->
