@@ -1,24 +1,33 @@
 /*
- * bound as Python binds them at that point of the module (T =
- * T.with_variant(...)); following names into their definitions is bounded
- * (decl_follow), as are class hierarchies (DECL_MAX_HIERARCHY), so no text
- * recurses without end.
+ * decl_base.c -- the floor of the declaration reader: small helpers,
+ * numbers, the registry lists.
+ *
+ * Owns: names after import aliases (decl_last, decl_dotted, decl_callee),
+ * errors placed at a node (decl_errn), following a name into what it is
+ * bound to (decl_follow: at most DECL_MAX_FOLLOW links deep, so that names
+ * bound to each other are an error, not an endless recursion), flags,
+ * integer and number literals as written (decl_number, decl_intval),
+ * string literals parsed as expressions, and the lists kept in reg->decl
+ * and reg (declarative bases, mixins, variables, Annotated aliases,
+ * constants, which source declared what; a class, table or enum declared
+ * again replaces the earlier one).
+ *
+ * Calls only registry.c's lookups; every other piece may call it.
+ * Never touches SQL, hosts or engines.
  */
-#include "decl/registry.h"
-#include "lang/pyast.h"
+#include "decl/decl_impl.h"
 
 #include <string.h>
-#include <stdlib.h>
 
 /* ---- small helpers -------------------------------------------------------- */
 
-static bool
+bool
 decl_streq(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
 }
 
-static const char *
+const char *
 decl_lastcomp(const char *dotted)
 {
 	const char *p;
@@ -29,7 +38,7 @@ decl_lastcomp(const char *dotted)
 	return p ? p + 1 : dotted;
 }
 
-static DeclAlias *
+DeclAlias *
 decl_alias(DeclState *st, const char *name)
 {
 	int			i;
@@ -56,7 +65,7 @@ static const char *const decl_builtin_alias[][2] = {
  * The last component of a NAME/ATTR chain after import aliases:
  * SAEnum -> "Enum", sa.String -> "String", datetime.utcnow -> "utcnow".
  */
-static const char *
+const char *
 decl_last(DeclCtx *dc, const PyNode *n)
 {
 	if (!n)
@@ -79,7 +88,7 @@ decl_last(DeclCtx *dc, const PyNode *n)
 }
 
 /* The full dotted name after aliases ("datetime.datetime.utcnow"), or NULL. */
-static const char *
+const char *
 decl_dotted(DeclCtx *dc, const PyNode *n)
 {
 	const char *d = py_dotted_name(dc->a, n);
@@ -98,7 +107,7 @@ decl_dotted(DeclCtx *dc, const PyNode *n)
 }
 
 /* The callee's last name of a CALL node ("mapped_column"), else NULL. */
-static const char *
+const char *
 decl_callee(DeclCtx *dc, const PyNode *n)
 {
 	if (!n || n->kind != PY_CALL)
@@ -106,13 +115,13 @@ decl_callee(DeclCtx *dc, const PyNode *n)
 	return decl_last(dc, n->a);
 }
 
-static bool
+bool
 decl_is_call(DeclCtx *dc, const PyNode *n, const char *name)
 {
 	return decl_streq(decl_callee(dc, n), name);
 }
 
-static const char *
+const char *
 decl_src(DeclCtx *dc, const PyNode *n)
 {
 	if (n->kind == PY_STR)
@@ -122,7 +131,7 @@ decl_src(DeclCtx *dc, const PyNode *n)
 	return "?";
 }
 
-static int
+int
 decl_errn(DeclCtx *dc, const PyNode *n, OrmErrCode code, const char *msg, const char *arg)
 {
 	if (arg)
@@ -141,7 +150,7 @@ decl_errn(DeclCtx *dc, const PyNode *n, OrmErrCode code, const char *msg, const 
 #define DECL_MAX_FOLLOW		32
 #define DECL_MAX_FOLLOWS	100000
 
-static bool
+bool
 decl_follow_q(DeclCtx *dc, const PyNode *n, bool quiet)
 {
 	if (dc->nest >= DECL_MAX_FOLLOW || dc->follows >= DECL_MAX_FOLLOWS)
@@ -157,20 +166,20 @@ decl_follow_q(DeclCtx *dc, const PyNode *n, bool quiet)
 	return true;
 }
 
-static bool
+bool
 decl_follow(DeclCtx *dc, const PyNode *n)
 {
 	return decl_follow_q(dc, n, false);
 }
 
-static void
+void
 decl_unfollow(DeclCtx *dc)
 {
 	dc->nest--;
 }
 
 /* Length of the longest prefix of s (len bytes) of at most max bytes that ends between characters. */
-static int
+int
 decl_utf8_prefix(const char *s, size_t len, size_t max)
 {
 	size_t		n = len > max ? max : len;
@@ -181,7 +190,7 @@ decl_utf8_prefix(const char *s, size_t len, size_t max)
 }
 
 /* A dict key: the string name. */
-static bool
+bool
 decl_key_is(const PyNode *k, const char *name)
 {
 	return k && k->kind == PY_STR && k->len == strlen(name) && memcmp(k->str, name, k->len) == 0;
@@ -209,7 +218,7 @@ decl_bool(const PyNode *n, bool dflt)
  * an expression -- cannot be evaluated here and is an error (dc->err set),
  * rather than read as the default.
  */
-static bool
+bool
 decl_flag(DeclCtx *dc, const PyNode *n, bool dflt)
 {
 	if (n && n->kind != PY_TRUE && n->kind != PY_FALSE && n->kind != PY_NONE &&
@@ -226,7 +235,7 @@ decl_flag(DeclCtx *dc, const PyNode *n, bool dflt)
  * underscores); false when it does not fit in 64 bits (the parser's ival
  * saturates, which would silently change the value).
  */
-static bool
+bool
 decl_lit_int(const PyNode *n, uint64_t *out)
 {
 	const char *p = n->str;
@@ -260,7 +269,7 @@ decl_lit_int(const PyNode *n, uint64_t *out)
  * string) in JSON's spelling: underscores and leading zeros dropped, "1."
  * -> "1.0", ".5" -> "0.5".  False when s is not such a number.
  */
-static bool
+bool
 decl_num_canon(const char *s, size_t len, OrmBuf *out)
 {
 	const char *p = s,
@@ -321,7 +330,7 @@ decl_num_canon(const char *s, size_t len, OrmBuf *out)
  * or a float that is not finite, is an error (dc->err set, NULL returned):
  * written as digits it would mean another value, or none.
  */
-static const char *
+const char *
 decl_number(DeclCtx *dc, const PyNode *n, bool neg)
 {
 	OrmBuf		b;
@@ -353,7 +362,7 @@ decl_number(DeclCtx *dc, const PyNode *n, bool neg)
 }
 
 /* A number constant: INT, FLOAT, or -/+ one of them. */
-static bool
+bool
 decl_is_number(const PyNode *n)
 {
 	if (n && n->kind == PY_UNARY && (n->op == '-' || n->op == '+'))
@@ -362,7 +371,7 @@ decl_is_number(const PyNode *n)
 }
 
 /* decl_number of a decl_is_number node. */
-static const char *
+const char *
 decl_number_of(DeclCtx *dc, const PyNode *n)
 {
 	if (n->kind == PY_UNARY)
@@ -376,7 +385,7 @@ decl_number_of(DeclCtx *dc, const PyNode *n)
  * anything else or a value outside [lo, hi] -- a type argument that is not
  * a literal integer would otherwise be dropped without a word.
  */
-static int
+int
 decl_intval(DeclCtx *dc, const PyNode *n, int64_t lo, int64_t hi, const char *what, int64_t *out)
 {
 	const PyNode *lit = n;
@@ -406,7 +415,7 @@ decl_intval(DeclCtx *dc, const PyNode *n, int64_t lo, int64_t hi, const char *wh
 }
 
 /* decl_intval into an int field. */
-static int
+int
 decl_intfield(DeclCtx *dc, const PyNode *n, int lo, const char *what, int *field)
 {
 	int64_t		v;
@@ -417,7 +426,7 @@ decl_intfield(DeclCtx *dc, const PyNode *n, int lo, const char *what, int *field
 	return rc < 0 ? -1 : 0;
 }
 
-static const char *
+const char *
 decl_str(DeclCtx *dc, const PyNode *n)
 {
 	if (n && n->kind == PY_STR)
@@ -450,7 +459,7 @@ decl_shift_pos(PyNode *n, const PyNode *s, int depth)
 }
 
 /* Parses the text of a string literal as an expression (annotations, "User.id"). */
-static PyNode *
+PyNode *
 decl_parse_str(DeclCtx *dc, const PyNode *s)
 {
 	OrmError	e;
@@ -470,7 +479,7 @@ decl_parse_str(DeclCtx *dc, const PyNode *s)
 
 /* ---- registry lists -------------------------------------------------------- */
 
-static void
+void
 decl_origin(DeclCtx *dc, const void *obj)
 {
 	DeclOrigin *o = ORM_NEW(dc->reg->arena, DeclOrigin);
@@ -480,7 +489,7 @@ decl_origin(DeclCtx *dc, const void *obj)
 	orm_vec_push(dc->reg->arena, &dc->st->origins, o);
 }
 
-static int
+int
 decl_origin_of(const OrmRegistry *reg, const void *obj)
 {
 	const DeclState *st = reg->decl;
@@ -492,7 +501,7 @@ decl_origin_of(const OrmRegistry *reg, const void *obj)
 	return -1;
 }
 
-static DeclState *
+DeclState *
 decl_state(OrmRegistry *reg)
 {
 	if (!reg->decl)
@@ -507,7 +516,7 @@ decl_vec_remove(OrmPtrVec *v, int i)
 	v->n--;
 }
 
-static int
+int
 decl_vec_find(const OrmPtrVec *v, const void *p)
 {
 	int			i;
@@ -519,7 +528,7 @@ decl_vec_find(const OrmPtrVec *v, const void *p)
 }
 
 /* Adds t, replacing a table of the same name (or the table `old` replaced). */
-static void
+void
 decl_put_table(OrmRegistry *reg, OrmTable *t, OrmTable *old)
 {
 	OrmTable   *same = orm_reg_table(reg, t->name);
@@ -545,7 +554,7 @@ decl_put_table(OrmRegistry *reg, OrmTable *t, OrmTable *old)
 	orm_vec_push(reg->arena, &reg->tables, t);
 }
 
-static void
+void
 decl_put_class(OrmRegistry *reg, OrmClass *c)
 {
 	OrmClass   *old = orm_reg_class(reg, c->name);
@@ -558,7 +567,7 @@ decl_put_class(OrmRegistry *reg, OrmClass *c)
 		orm_vec_push(reg->arena, &reg->classes, c);
 }
 
-static void
+void
 decl_put_enum(OrmRegistry *reg, OrmEnum *e)
 {
 	OrmEnum    *old = orm_reg_enum(reg, e->name);
@@ -570,7 +579,7 @@ decl_put_enum(OrmRegistry *reg, OrmEnum *e)
 		orm_vec_push(reg->arena, &reg->enums, e);
 }
 
-static DeclBase *
+DeclBase *
 decl_find_base(DeclState *st, const char *name)
 {
 	int			i;
@@ -581,7 +590,7 @@ decl_find_base(DeclState *st, const char *name)
 	return NULL;
 }
 
-static DeclMixin *
+DeclMixin *
 decl_find_mixin(DeclState *st, const char *name)
 {
 	int			i;
@@ -592,7 +601,7 @@ decl_find_mixin(DeclState *st, const char *name)
 	return NULL;
 }
 
-static DeclVar *
+DeclVar *
 decl_find_var(DeclState *st, const char *name)
 {
 	int			i;
@@ -603,7 +612,7 @@ decl_find_var(DeclState *st, const char *name)
 	return NULL;
 }
 
-static DeclAnno *
+DeclAnno *
 decl_find_anno(DeclState *st, const char *name)
 {
 	int			i;
@@ -614,7 +623,7 @@ decl_find_anno(DeclState *st, const char *name)
 	return NULL;
 }
 
-static DeclMapped *
+DeclMapped *
 decl_find_mapped(DeclState *st, const char *name)
 {
 	int			i;
@@ -626,7 +635,7 @@ decl_find_mapped(DeclState *st, const char *name)
 }
 
 /* The value of a module-level name bound to a dict, sequence or MetaData(...); else n. */
-static PyNode *
+PyNode *
 decl_const(DeclCtx *dc, PyNode *n)
 {
 	int			i;
@@ -644,7 +653,7 @@ decl_const(DeclCtx *dc, PyNode *n)
 }
 
 /* Forgets a name's previous meaning when it is declared again. */
-static void
+void
 decl_forget(DeclState *st, const char *name)
 {
 	int			i;
@@ -660,7 +669,10 @@ decl_forget(DeclState *st, const char *name)
 			decl_vec_remove(&st->annos, i);
 }
 
-static bool
+/* ---- lists of names, relationship directions ----------------------------- */
+
+/* Is s one of the names of a NULL-terminated list (the ignored keyword arguments)? */
+bool
 decl_in_list(const char *const *list, const char *s)
 {
 	for (; *list; list++)
@@ -669,7 +681,8 @@ decl_in_list(const char *const *list, const char *s)
 	return false;
 }
 
-static const char *
+/* A relationship direction as SQLAlchemy names it (errors, the summary). */
+const char *
 decl_dir_name(OrmRelDir d)
 {
 	switch (d)

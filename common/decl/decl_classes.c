@@ -1,4 +1,9 @@
 /*
+ * decl_classes.c -- class bodies: mixins, mapped classes, inheritance.
+ *
+ * Owns: reading the body of a mapped class the way SQLAlchemy's class scan
+ * does --
+ *
  *   class M: x = mapped_column()    a mixin (neither base nor enum nor mapped)
  *   class C(M, B): __tablename__    a mapped class; its columns in the mapper's
  *                                   order: own attributes (class dict merged with
@@ -12,13 +17,19 @@
  *                                   re.sub snake-case idiom), __table_args__
  *   class S(C): (C mapped)           single-table inheritance without a
  *                                   table of its own, joined with one
- * The declarative base's own attributes are inherited like a mixin's.
+ *
+ * The declarative base's own attributes are inherited like a mixin's.  Also
+ * the class kinds a class statement needs (the declarative base a class
+ * derives from, the C3 MRO of its mixins, bounded by DECL_MAX_HIERARCHY),
+ * __mapper_args__, and the class's table put in reg.
+ *
+ * Calls decl_tables.c, decl_relationships.c, decl_columns.c, decl_types.c
+ * and decl_base.c; called by declare.c only.  Never touches SQL, hosts or
+ * engines.
  */
-#include "decl/registry.h"
-#include "lang/pyast.h"
+#include "decl/decl_impl.h"
 
 #include <string.h>
-#include <stdlib.h>
 
 /* ---- declared_attr functions ------------------------------------------------ */
 
@@ -286,7 +297,7 @@ decl_attr(OrmPtrVec *attrs, const char *name)
 
 /* ---- class kinds ----------------------------------------------------------- */
 
-static bool
+bool
 decl_is_decl_base(DeclCtx *dc, const PyStmt *s)
 {
 	int			i;
@@ -301,7 +312,7 @@ decl_is_decl_base(DeclCtx *dc, const PyStmt *s)
 	return false;
 }
 
-static bool
+bool
 decl_has_assign(const PyStmt *s, const char *name, PyNode **value)
 {
 	int			i;
@@ -325,13 +336,7 @@ decl_has_assign(const PyStmt *s, const char *name, PyNode **value)
  * The declarative base a class derives from, through mixins and abstract
  * classes (depth-first, each mixin visited once).
  */
-/*
- * Classes derive from classes at most DECL_MAX_HIERARCHY levels deep: the
- * walks over a hierarchy recurse, and each level's attributes are copied.
- */
-#define DECL_MAX_HIERARCHY	100
-
-static int
+int
 decl_too_deep(DeclCtx *dc, const PyStmt *s)
 {
 	if (dc->cls)
@@ -388,7 +393,7 @@ decl_base_walk(DeclCtx *dc, const PyStmt *s, OrmPtrVec *visited, bool *found_unk
 	return NULL;
 }
 
-static DeclBase *
+DeclBase *
 decl_base_of(DeclCtx *dc, const PyStmt *s, bool *found_unknown)
 {
 	OrmPtrVec	visited = {0};
@@ -849,7 +854,7 @@ decl_inherited_tablename(DeclCtx *dc, const PyStmt *s, PyNode **node, int depth)
  * The __tablename__ of class s: its own, else the first one in its MRO
  * (mixins, the declarative base).  *node is the value found, NULL if none.
  */
-static void
+void
 decl_find_tablename(DeclCtx *dc, PyStmt *s, PyNode **node)
 {
 	OrmPtrVec	mro = {0};
@@ -1028,7 +1033,7 @@ decl_table_taken(DeclCtx *dc, const OrmTable *t, const PyStmt *s)
  * A class with its own table: a plain mapped class, or (parent set) a
  * joined-table inheritance subclass, whose table holds its own columns.
  */
-static int
+int
 decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent)
 {
 	const char *tname = decl_tablename_eval(dc, tablename, s->name);
@@ -1089,7 +1094,7 @@ decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent)
  * declared, as SQLAlchemy does); its attributes are the superclass's, then
  * its own.  __table_args__ is not allowed here (SQLAlchemy refuses it too).
  */
-static int
+int
 decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent)
 {
 	OrmArena   *ra = dc->reg->arena;

@@ -1,14 +1,25 @@
 /*
+ * decl_columns.c -- mapped_column() / Column(): one column of a class or a
+ * Table.
+ *
+ * Owns: a column's arguments (type, ForeignKey(...) with its ondelete= /
+ * deferrable= phrases checked against SQL's, Identity(...), Computed(...),
+ * primary_key=, nullable=, ...), merged with an Annotated alias's
+ * mapped_column() and with the annotation's type and optionality as
+ * SQLAlchemy merges them; and the column defaults (default=, onupdate=
+ * callables and literals; server_default= text, func.now(), ...).
+ * An unknown argument is an error with line and column.
+ *
+ * Calls decl_types.c and decl_base.c; called by decl_tables.c and
+ * decl_classes.c.  Never touches SQL, hosts or engines.
  */
-#include "decl/registry.h"
-#include "lang/pyast.h"
+#include "decl/decl_impl.h"
 
 #include <string.h>
-#include <stdlib.h>
 
 /* ---- defaults -------------------------------------------------------------- */
 
-static bool
+bool
 decl_is_func_call(DeclCtx *dc, const PyNode *n, const char **fname)
 {
 	if (!n || n->kind != PY_CALL || !n->a || n->a->kind != PY_ATTR)
@@ -124,7 +135,7 @@ decl_default(DeclCtx *dc, const PyNode *n, OrmDefault *d)
 	return decl_errn(dc, n, ORM_ERR_DECL, "unknown default callable \"%s\"", decl_src(dc, n));
 }
 
-static int
+int
 decl_server_default(DeclCtx *dc, const PyNode *n, OrmServerDefault *sd)
 {
 	const char *fname;
@@ -245,7 +256,7 @@ decl_phrase(DeclCtx *dc, const PyNode *v, const char *what, const char *words)
 #define DECL_FK_ACTIONS "RESTRICT|CASCADE|SET NULL|NO ACTION|SET DEFAULT"
 
 /* name=, ondelete=, onupdate=, deferrable=, initially=, use_alter= of ForeignKey(Constraint). */
-static int
+int
 decl_fk_options(DeclCtx *dc, const PyNode *call, OrmForeignKey *f)
 {
 	OrmArena   *ra = dc->reg->arena;
@@ -474,7 +485,7 @@ decl_column_args(DeclCtx *dc, OrmColumn *c, PyNode *call, DeclColArgs *ca)
  * Annotated type's mapped_column() applies first, the attribute's own
  * arguments override it (SQLAlchemy merges them the same way).
  */
-static int
+int
 decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at, PyNode *call,
 			OrmColumn **out)
 {
@@ -542,7 +553,7 @@ decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at, PyNode *call
 }
 
 /* Column("name", Type, ForeignKey(...), primary_key=True) in a Table(...) */
-static int
+int
 decl_table_column(DeclCtx *dc, OrmTable *t, PyNode *call, OrmColumn **out)
 {
 	OrmColumn  *c = NULL;

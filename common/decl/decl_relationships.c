@@ -1,14 +1,24 @@
 /*
+ * decl_relationships.c -- relationship(...) as declared (the declaration
+ * half; resolve.c binds it later).
+ *
+ * Owns: an OrmRelationship from relationship(...) and its annotation
+ * (Mapped[list["Post"]] -> target and collection, WriteOnlyMapped /
+ * DynamicMapped), its arguments (back_populates=, backref=, cascade=,
+ * lazy=, passive_deletes=, ...), and a DeclRel in reg->decl keeping the
+ * call for resolve (primaryjoin=, secondary=, foreign_keys=, ...).
+ *
+ * Calls decl_types.c and decl_base.c; called by decl_classes.c, and by
+ * resolve.c for a backref(...)'s cascade= and lazy=.  Never touches SQL,
+ * hosts or engines.
  */
-#include "decl/registry.h"
-#include "lang/pyast.h"
+#include "decl/decl_impl.h"
 
 #include <string.h>
-#include <stdlib.h>
 
 /* ---- relationships (declaration half) -------------------------------------- */
 
-static int
+int
 decl_cascade(DeclCtx *dc, const PyNode *n, unsigned *out)
 {
 	const char *s;
@@ -54,7 +64,7 @@ decl_cascade(DeclCtx *dc, const PyNode *n, unsigned *out)
 	return 0;
 }
 
-static int
+int
 decl_lazy(DeclCtx *dc, const PyNode *n, OrmLazy *out)
 {
 	static const struct
@@ -149,7 +159,7 @@ decl_rel_annotation(DeclCtx *dc, const PyNode *ann, int *coll)
 	return NULL;
 }
 
-static int
+int
 decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNode *call)
 {
 	OrmArena   *ra = dc->reg->arena;

@@ -1,17 +1,30 @@
 /*
+ * decl_tables.c -- tables: their items, naming conventions, Table(...).
+ *
+ * Owns: __table_args__ (Index, UniqueConstraint, CheckConstraint,
+ * PrimaryKeyConstraint, ForeignKeyConstraint, the options dict), a table's
+ * columns, primary key and index=True indexes once its columns are known,
+ * the naming convention of its MetaData, and
+ *
  *   t = Table("t", B.metadata, Column(...))   a plain table
  *   MetaData(naming_convention=...)  constraint and index names
  *   Index("ix", C.a) at module level added to C's table
+ *
+ * and the migrations' table declarations (orm_declare_mig_*,
+ * orm_declare_is_autoinc, for migrate_ops.c), which read Alembic's op.*
+ * arguments as a Table(...) is read.
+ *
+ * Calls decl_columns.c, decl_types.c and decl_base.c; called by
+ * decl_classes.c, declare.c and resolve.c.  Never touches SQL, hosts or
+ * engines.
  */
-#include "decl/registry.h"
-#include "lang/pyast.h"
+#include "decl/decl_impl.h"
 
 #include <string.h>
-#include <stdlib.h>
 
 /* ---- table-level items ----------------------------------------------------- */
 
-static OrmColumn *
+OrmColumn *
 decl_table_col_ref(OrmTable *t, const char *name)
 {
 	OrmColumn  *c = orm_table_col(t, name);
@@ -132,7 +145,7 @@ decl_index_elements(DeclCtx *dc, OrmTable *t, const PyNode *it, OrmIndex *ix)
 	return 0;
 }
 
-static int
+int
 decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 {
 	OrmArena   *ra = dc->reg->arena;
@@ -267,7 +280,7 @@ decl_table_opts_dict(DeclCtx *dc, OrmTable *t, PyNode *d)
 	return 0;
 }
 
-static int
+int
 decl_table_args(DeclCtx *dc, OrmTable *t, PyNode *args)
 {
 	int			i;
@@ -305,7 +318,7 @@ decl_col_label(OrmArena *a, const OrmTable *t, const OrmColumn *c)
 }
 
 /* The ix_<label> index of an index=True column. */
-static OrmIndex *
+OrmIndex *
 decl_column_index(DeclCtx *dc, OrmTable *t, OrmColumn *c)
 {
 	OrmArena   *ra = dc->reg->arena;
@@ -321,7 +334,7 @@ decl_column_index(DeclCtx *dc, OrmTable *t, OrmColumn *c)
 }
 
 /* Generated ix_<table>_<col> indexes for index=True columns, in column order. */
-static void
+void
 decl_column_indexes(DeclCtx *dc, OrmTable *t)
 {
 	OrmArena   *ra = dc->reg->arena;
@@ -344,7 +357,7 @@ decl_column_indexes(DeclCtx *dc, OrmTable *t)
  * A column's name must be new to its table and not blank: SQLAlchemy's
  * Table refuses both (DuplicateColumnError, ArgumentError) at declaration.
  */
-static int
+int
 decl_new_column_name(DeclCtx *dc, const OrmTable *t, OrmColumn **cols, int ncols,
 					 const OrmColumn *c)
 {
@@ -362,7 +375,7 @@ decl_new_column_name(DeclCtx *dc, const OrmTable *t, OrmColumn **cols, int ncols
 	return 0;
 }
 
-static int
+int
 decl_table_finish(DeclCtx *dc, OrmTable *t, OrmPtrVec *cols)
 {
 	int			i;
@@ -381,7 +394,7 @@ decl_table_finish(DeclCtx *dc, OrmTable *t, OrmPtrVec *cols)
 	return 0;
 }
 
-static void
+void
 decl_table_pk(DeclCtx *dc, OrmTable *t)
 {
 	int			i,
@@ -418,7 +431,7 @@ typedef struct DeclConv
 } DeclConv;
 
 /* schema= of a MetaData(...) expression (or a name bound to one), or NULL. */
-static const char *
+const char *
 decl_schema_of(DeclCtx *dc, PyNode *metadata)
 {
 	PyNode	   *md = decl_const(dc, metadata);
@@ -430,7 +443,7 @@ decl_schema_of(DeclCtx *dc, PyNode *metadata)
 }
 
 /* naming_convention dict of a MetaData(...) expression (or a name bound to one). */
-static PyNode *
+PyNode *
 decl_naming_of(DeclCtx *dc, PyNode *metadata)
 {
 	PyNode	   *md = decl_const(dc, metadata),
@@ -626,7 +639,7 @@ decl_conv_fks(DeclCtx *dc, const PyNode *naming, OrmTable *t)
 }
 
 /* Applies the naming convention to t's constraints and indexes. */
-static int
+int
 decl_apply_naming(DeclCtx *dc, const PyNode *naming, OrmTable *t)
 {
 	int			i,
@@ -692,7 +705,7 @@ decl_table_naming(DeclCtx *dc, PyNode *md)
 	return decl_naming_of(dc, md);
 }
 
-static int
+int
 decl_plain_table(DeclCtx *dc, const char *var, PyNode *call)
 {
 	OrmArena   *ra = dc->reg->arena;
@@ -756,7 +769,13 @@ decl_plain_table(DeclCtx *dc, const char *var, PyNode *call)
 	return 0;
 }
 
-static int
+/* ---- the autoincrementing column ------------------------------------------- */
+
+/*
+ * Whether c is t's autoincrementing column (SQLAlchemy's "auto" rule): set
+ * at resolve and for the migrations' tables.
+ */
+int
 decl_is_autoinc_col(const OrmTable *t, const OrmColumn *c)
 {
 	bool		intlike = c->type.kind == ORM_T_INTEGER || c->type.kind == ORM_T_BIGINT ||

@@ -1,15 +1,25 @@
 /*
- *   class B(DeclarativeBase)        a declarative base, with type_annotation_map
- *   class E(enum.Enum)              an OrmEnum (members and values)
+ * decl_types.c -- types, Annotated, enums and literals of declarations.
+ *
+ * Owns: a type expression as SQLAlchemy writes it (String(50),
+ * Numeric(10, 2), Enum(...), ARRAY(...), T.with_variant(V, "postgresql"),
+ * a module-level name bound to one) -> OrmType; a Python type in an
+ * annotation -> OrmType (Mapped[X], Optional[X], the declarative base's
+ * type_annotation_map first, then the Python defaults: int, str, datetime,
+ * Decimal, an enum class, ...); Annotated[...] aliases
+ *
  *   x = Annotated[int, mapped_column(...)]    an alias: its mapped_column()
  *                                   applies first, the attribute's own after;
  *                                   nested aliases flattened as typing does
+ *
+ * enum classes (class E(enum.Enum): members and values, auto(), StrEnum),
+ * and Python constants as JSON text (defaults, polymorphic_identity).
+ *
+ * Calls decl_base.c only.  Never touches SQL, hosts or engines.
  */
-#include "decl/registry.h"
-#include "lang/pyast.h"
+#include "decl/decl_impl.h"
 
 #include <string.h>
-#include <stdlib.h>
 
 /* ---- literals as JSON ------------------------------------------------------ */
 
@@ -62,7 +72,7 @@ decl_decimal_json(DeclCtx *dc, const PyNode *v, OrmBuf *out)
 }
 
 /* A Python constant as JSON text; false when n is not a constant (or, dc->err set, a bad one). */
-static bool
+bool
 decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 {
 	int			i;
@@ -363,7 +373,6 @@ decl_type_name(const char *name)
 	return NULL;
 }
 
-static bool decl_is_type_expr(DeclCtx *dc, const PyNode *n);
 static int	decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t);
 
 /* T.with_variant(V, "dialect", ...) */
@@ -374,7 +383,7 @@ decl_is_variant(DeclCtx *dc, const PyNode *n)
 		n->nitems >= 2 && decl_is_type_expr(dc, n->a->a) && decl_is_type_expr(dc, n->items[0]);
 }
 
-static bool
+bool
 decl_is_type_expr(DeclCtx *dc, const PyNode *n)
 {
 	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)
@@ -396,8 +405,6 @@ decl_is_type_expr(DeclCtx *dc, const PyNode *n)
 		return decl_type_name(decl_last(dc, n)) != NULL;
 	return false;
 }
-
-static int	decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t);
 
 /* The base type, then each variant for the two dialects we know (others ignored). */
 static int
@@ -424,7 +431,7 @@ decl_variant_type(DeclCtx *dc, const PyNode *n, OrmType *t)
 }
 
 /* String(50), Numeric(10, 2), DateTime(timezone=True), Enum(...), ARRAY(...), Text */
-static int
+int
 decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t)
 {
 	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)
@@ -510,7 +517,7 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 }
 
 /* Optional[T], Union[T, None], T | None, "T" -> T; *optional set when None is allowed. */
-static const PyNode *
+const PyNode *
 decl_unwrap_optional(DeclCtx *dc, const PyNode *n, bool *optional)
 {
 	for (;;)
@@ -571,7 +578,7 @@ decl_unwrap_optional(DeclCtx *dc, const PyNode *n, bool *optional)
 }
 
 /* Mapped[X] / WriteOnlyMapped[X] / DynamicMapped[X] -> X (kind in *wrapper) */
-static const PyNode *
+const PyNode *
 decl_mapped_inner(DeclCtx *dc, const PyNode *ann, const char **wrapper)
 {
 	const char *w;
@@ -605,7 +612,7 @@ decl_mapped_inner(DeclCtx *dc, const PyNode *ann, const char **wrapper)
  * metadata is the one that applies, as in SQLAlchemy's
  * MappedColumn.declarative_scan.
  */
-static DeclAnno *
+DeclAnno *
 decl_annotated(DeclCtx *dc, PyNode *n)
 {
 	DeclAnno   *an,
@@ -635,7 +642,7 @@ decl_annotated(DeclCtx *dc, PyNode *n)
 }
 
 /* The Annotated type n is (an alias name or inline), else NULL. */
-static DeclAnno *
+DeclAnno *
 decl_anno_of(DeclCtx *dc, const PyNode *n)
 {
 	if (n && n->kind == PY_NAME)
@@ -644,7 +651,7 @@ decl_anno_of(DeclCtx *dc, const PyNode *n)
 }
 
 /* Python type in an annotation -> OrmType, via the base's type_annotation_map first. */
-static int
+int
 decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
 {
 	const char *name;
@@ -726,7 +733,7 @@ decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
 
 /* ---- enums ----------------------------------------------------------------- */
 
-static bool
+bool
 decl_is_enum_base(DeclCtx *dc, const PyNode *b)
 {
 	const char *l = decl_last(dc, b);
@@ -788,7 +795,7 @@ decl_enum_value(DeclCtx *dc, const PyStmt *b, bool strenum, int64_t *autov, bool
 }
 
 /* class Status(enum.Enum): DRAFT = "draft" ... */
-static int
+int
 decl_enum_class(DeclCtx *dc, PyStmt *s)
 {
 	OrmArena   *ra = dc->reg->arena;

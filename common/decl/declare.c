@@ -1,19 +1,22 @@
 /*
- * declare.c -- SQLAlchemy 2.0 declarative source -> registry.
+ * declare.c -- SQLAlchemy 2.0 declarative source -> registry: the entry.
  *
- * Owns: orm_registry_new, orm_declare_source, orm_registry_resolve,
- * orm_registry_summary.  Reads the PyModule that pyparse.c builds and
- * interprets it the way sqlalchemy.orm.decl_base does:
+ * Owns: orm_registry_new, orm_declare_source.  Reads the PyModule that
+ * pyparse.c builds, statement by statement, and interprets it the way
+ * sqlalchemy.orm.decl_base does; each construct is read by one piece of
+ * common/decl/ (decl_impl.h says which piece may call which):
  *
  *   import lines        remembered as aliases (Enum as SAEnum, sqlalchemy as sa)
  *   class B(DeclarativeBase)        a declarative base, with type_annotation_map
- *   class E(enum.Enum)              an OrmEnum (members and values)
+ *   class E(enum.Enum)              an OrmEnum (members and values): decl_types.c
  *   class M: x = mapped_column()    a mixin (neither base nor enum nor mapped)
  *   class C(M, B): __tablename__    a mapped class; its columns in the mapper's
  *                                   order: own attributes (class dict merged with
  *                                   annotations, as util.merge_lists_w_ordering),
  *                                   then each mixin's in MRO order; sort_order=
- *   t = Table("t", B.metadata, Column(...))   a plain table
+ *                                   (decl_classes.c, decl_columns.c,
+ *                                   decl_relationships.c)
+ *   t = Table("t", B.metadata, Column(...))   a plain table: decl_tables.c
  *   x = Annotated[int, mapped_column(...)]    an alias: its mapped_column()
  *                                   applies first, the attribute's own after;
  *                                   nested aliases flattened as typing does
@@ -28,6 +31,14 @@
  *   MetaData(naming_convention=...)  constraint and index names
  *   Index("ix", C.a) at module level added to C's table
  *
+ * This file reads the module level: imports, names bound to Annotated
+ * aliases, dicts, sequences, MetaData(...) and types, Table(...),
+ * Index(...), declarative_base(); and the class statements, telling a
+ * declarative base, an enum, a mixin and a mapped class apart and handing
+ * each to the piece that reads it.  It is the top of the reader: it calls
+ * decl_classes.c, decl_tables.c, decl_types.c and decl_base.c, and no piece
+ * calls it.
+ *
  * The declarative base's own attributes are inherited like a mixin's.
  * What SQLAlchemy refuses at declaration time is refused (non-Mapped
  * annotations, Mapped[dict] without a type, two classes for one table, a
@@ -40,15 +51,18 @@
  * (decl_follow), as are class hierarchies (DECL_MAX_HIERARCHY), so no text
  * recurses without end.
  *
+ * Declaring only records what is written; orm_registry_resolve() (resolve.c)
+ * binds it afterwards.
+ *
  * Assumes: pyast.h's tree; the registry arena outlives every source (the
  * syntax trees of mixins and relationships are kept there until resolve).
  * Never touches SQL, hosts or engines.
  */
-#include "decl/registry.h"
-#include "lang/pyast.h"
+#include "decl/decl_impl.h"
 
 #include <string.h>
-#include <stdlib.h>
+
+/* ---- the entry -------------------------------------------------------------- */
 
 OrmRegistry *
 orm_registry_new(OrmArena *a)

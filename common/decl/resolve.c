@@ -1,4 +1,6 @@
 /*
+ * resolve.c -- binding what the declarations recorded: orm_registry_resolve.
+ *
  * Declaring only records what is written; orm_registry_resolve() then binds
  * foreign keys to columns, relationships to targets, works out each
  * relationship's direction and join columns (SQLAlchemy's rules: secondary ->
@@ -6,15 +8,19 @@
  * remote_side), pairs back_populates and creates backrefs.  Resolve can run
  * again after further sources: it first drops what the previous run derived.
  *
+ * Owns: orm_registry_resolve and the res_* steps (relationship arguments
+ * evaluated in the owner's scope: primaryjoin, secondaryjoin, foreign_keys,
+ * remote_side, order_by, backref(...)).  Calls decl_tables.c (columns of a
+ * table by name or key, the autoincrement rule), decl_relationships.c
+ * (cascade=, lazy= of a backref(...)) and decl_base.c; no piece calls it.
+ *
  * Assumes: pyast.h's tree; the registry arena outlives every source (the
- * syntax trees of mixins and relationships are kept there until resolve).
- * Never touches SQL, hosts or engines.
+ * syntax trees of relationship() calls are kept there for this).  Never
+ * touches SQL, hosts or engines.
  */
-#include "decl/registry.h"
-#include "lang/pyast.h"
+#include "decl/decl_impl.h"
 
 #include <string.h>
-#include <stdlib.h>
 
 /* ==== resolution =========================================================== */
 
@@ -38,7 +44,6 @@ typedef struct ResCtx
 
 static int	res_cols(ResCtx *rc, const PyNode *n, OrmPtrVec *out, bool foreign, bool remote,
 					 bool desc);
-static const char *decl_dir_name(OrmRelDir d);
 
 static OrmColumn *
 res_attr_col(ResCtx *rc, const PyNode *n)

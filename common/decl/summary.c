@@ -1,10 +1,15 @@
 /*
+ * summary.c -- the JSON summary orm_declare returns: orm_registry_summary.
+ *
+ * Owns: orm_registry_summary (format in registry.h): the classes a source
+ * declared, each with its attribute keys (a joined subclass's superclasses'
+ * first) and relationships (its own, then those it inherits), and the plain
+ * tables and enums the source declared (decl_origin_of).  Reads a resolved
+ * registry and changes nothing; calls decl_base.c only.
  */
-#include "decl/registry.h"
-#include "lang/pyast.h"
+#include "decl/decl_impl.h"
 
 #include <string.h>
-#include <stdlib.h>
 
 /* ==== summary ============================================================== */
 
