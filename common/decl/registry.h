@@ -1,9 +1,11 @@
 /*
  * registry.h -- the mapping: classes, tables, columns, relationships, enums.
  *
- * A registry is built by declare.c from declaration sources (SQLAlchemy 2.0
- * declarative Python text) and then resolved: foreign keys point at OrmColumns,
- * every relationship knows its target, direction, join columns and partner.
+ * A registry is built by declare.c (and the pieces of common/decl/ it calls,
+ * see decl_impl.h) from declaration sources (SQLAlchemy 2.0 declarative
+ * Python text) and then resolved (resolve.c): foreign keys point at
+ * OrmColumns, every relationship knows its target, direction, join columns
+ * and partner.
  * It lives in the connection's long-lived arena and is read-only once
  * resolved; every other module only reads it.
  *
@@ -365,11 +367,12 @@ typedef struct OrmRegistry
 	OrmPtrVec	enums;			/* OrmEnum* */
 	uint64_t	token;			/* identifies the stored registry this was built from */
 	int			nsources;
-	void	   *decl;			/* declare.c's private state carried between sources
-								 * (declarative bases, mixins, import aliases) */
+	void	   *decl;			/* the declaration reader's private state carried
+								 * between sources (declarative bases, mixins, import
+								 * aliases): decl_impl.h's DeclState */
 } OrmRegistry;
 
-/* ---- building (declare.c) ------------------------------------------------ */
+/* ---- building (declare.c, resolve.c, summary.c) ---------------------------- */
 
 OrmRegistry *orm_registry_new(OrmArena *a);
 
@@ -393,7 +396,7 @@ int			orm_registry_resolve(OrmRegistry *reg, OrmError *err);
 void		orm_registry_summary(const OrmRegistry *reg, int source_no, OrmBuf *out);
 
 /*
- * Migration scripts (declare.c, for migrate_ops.c): Alembic's op.* arguments
+ * Migration scripts (decl_tables.c, for migrate_ops.c): Alembic's op.* arguments
  * read as Table(...) reads them, into objects not added to reg (a scratch
  * registry whose arena holds them); src is the script text.  Foreign keys
  * stay unresolved.  Errors carry line and column.

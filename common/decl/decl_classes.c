@@ -1,0 +1,1147 @@
+/*
+ * decl_classes.c -- class bodies: mixins, mapped classes, inheritance.
+ *
+ * Owns: reading the body of a mapped class the way SQLAlchemy's class scan
+ * does --
+ *
+ *   class M: x = mapped_column()    a mixin (neither base nor enum nor mapped)
+ *   class C(M, B): __tablename__    a mapped class; its columns in the mapper's
+ *                                   order: own attributes (class dict merged with
+ *                                   annotations, as util.merge_lists_w_ordering),
+ *                                   then each mixin's in MRO order; sort_order=
+ *   @declared_attr def f(cls): return ...    the returned expression of a
+ *                                   body that is one return statement (the
+ *                                   parser keeps such bodies): columns,
+ *                                   relationships, __tablename__ (evaluated:
+ *                                   cls.__name__, .lower(), f-strings, the
+ *                                   re.sub snake-case idiom), __table_args__
+ *   class S(C): (C mapped)           single-table inheritance without a
+ *                                   table of its own, joined with one
+ *
+ * The declarative base's own attributes are inherited like a mixin's.  Also
+ * the class kinds a class statement needs (the declarative base a class
+ * derives from, the C3 MRO of its mixins, bounded by DECL_MAX_HIERARCHY),
+ * __mapper_args__, and the class's table put in reg.
+ *
+ * Calls decl_tables.c, decl_relationships.c, decl_columns.c, decl_types.c
+ * and decl_base.c; called by declare.c only.  Never touches SQL, hosts or
+ * engines.
+ */
+#include "decl/decl_impl.h"
+
+#include <string.h>
+
+/* ---- declared_attr functions ------------------------------------------------ */
+
+/*
+ * A @declared_attr function is read from its parsed body: its return
+ * annotation and, when the body is one return statement (after an optional
+ * docstring), the returned expression, with their positions in the source:
+ *
+ *   @declared_attr
+ *   def author_id(cls) -> Mapped[int]:
+ *       return mapped_column(ForeignKey("users.id"))
+ *
+ * Any other body would have to run; it is not guessed at.
+ */
+
+/* @declared_attr / @declared_attr.directive / @declared_attr.cascading / @classmethod-less */
+static bool
+decl_is_declared_attr(DeclCtx *dc, const PyStmt *s)
+{
+	int			i;
+
+	for (i = 0; i < s->ndecorators; i++)
+	{
+		const PyNode *d = s->decorators[i];
+
+		if (d->kind == PY_ATTR && decl_streq(decl_last(dc, d->a), "declared_attr"))
+			return true;
+		if (decl_streq(decl_last(dc, d), "declared_attr"))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A @declared_attr function's return annotation (*ann, NULL if none) and
+ * returned expression (*ret); false, *ret NULL, when the body is not a
+ * single return of a value.
+ */
+static bool
+decl_def_return(const PyStmt *s, PyNode **ann, PyNode **ret)
+{
+	int			i = 0;
+
+	*ann = s->annotation;
+	*ret = NULL;
+	if (s->skipped)
+		return false;
+	if (i < s->nbody && s->body[i]->kind == PYS_EXPR && s->body[i]->value &&
+		s->body[i]->value->kind == PY_STR)
+		i++;					/* docstring */
+	if (i != s->nbody - 1 || s->body[i]->kind != PYS_PASS ||
+		!decl_streq(s->body[i]->name, "return") || !s->body[i]->value)
+		return false;
+	*ret = s->body[i]->value;
+	return true;
+}
+
+/* The error for a @declared_attr whose body is not one return statement. */
+static int
+decl_unreadable_attr(DeclCtx *dc, const PyStmt *def)
+{
+	return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, def->line, def->col,
+					  "cannot evaluate @declared_attr \"%s\": only a body of one return "
+					  "statement is read", def->name);
+}
+
+/*
+ * A class-level value: `name = value`, or a @declared_attr function's
+ * returned expression (for __tablename__, __table_args__, __mapper_args__);
+ * such a function with any other body is an error (dc->err set).
+ */
+static bool
+decl_class_value(DeclCtx *dc, const PyStmt *s, const char *name, PyNode **value)
+{
+	int			i;
+
+	if (decl_has_assign(s, name, value))
+		return true;
+	for (i = 0; i < s->nbody; i++)
+	{
+		PyStmt	   *b = s->body[i];
+		PyNode	   *ann,
+				   *ret;
+
+		if (b->kind != PYS_DEF || strcmp(b->name, name) != 0 || !decl_is_declared_attr(dc, b))
+			continue;
+		if (!decl_def_return(b, &ann, &ret))
+		{
+			decl_unreadable_attr(dc, b);
+			return false;
+		}
+		if (value)
+			*value = ret;
+		return true;
+	}
+	return false;
+}
+
+/* ---- class attributes ------------------------------------------------------ */
+
+/*
+ * The order SQLAlchemy scans a class body: vars(cls) (assignment order)
+ * merged with __annotations__ (annotation order), maintaining both orders as
+ * far as possible -- whenever a name present in both lists is met, scanning
+ * switches to the other list.
+ */
+static void
+decl_merge_order(OrmArena *a, OrmPtrVec *dict_names, OrmPtrVec *ann_names, OrmPtrVec *out)
+{
+	OrmPtrVec  *cur = dict_names,
+			   *oth = ann_names;
+	int			ci = 0,
+				oi = 0,
+				i,
+				j;
+	bool	   *ov_d = ORM_NEWN(a, bool, dict_names->n + 1);
+	bool	   *ov_a = ORM_NEWN(a, bool, ann_names->n + 1);
+	bool	   *cur_ov,
+			   *oth_ov;
+
+	for (i = 0; i < dict_names->n; i++)
+		for (j = 0; j < ann_names->n; j++)
+			if (strcmp(dict_names->items[i], ann_names->items[j]) == 0)
+				ov_d[i] = ov_a[j] = true;
+	cur_ov = ov_d;
+	oth_ov = ov_a;
+	for (;;)
+	{
+		bool		switched = false;
+
+		while (ci < cur->n)
+		{
+			const char *el = cur->items[ci++];
+
+			if (cur_ov[ci - 1])
+			{
+				/* discard from the overlap: mark the twin in the other list as plain */
+				for (j = 0; j < oth->n; j++)
+					if (oth_ov[j] && strcmp(oth->items[j], el) == 0)
+						oth_ov[j] = false;
+				cur_ov[ci - 1] = false;
+				{
+					OrmPtrVec  *tv = cur;
+					bool	   *tb = cur_ov;
+					int			ti = ci;
+
+					cur = oth, oth = tv;
+					cur_ov = oth_ov, oth_ov = tb;
+					ci = oi, oi = ti;
+				}
+				switched = true;
+				break;
+			}
+			orm_vec_push(a, out, (void *) el);
+		}
+		if (!switched)
+		{
+			while (oi < oth->n)
+				orm_vec_push(a, out, oth->items[oi++]);
+			break;
+		}
+	}
+}
+
+static bool
+decl_is_dunder(const char *name)
+{
+	size_t		n = strlen(name);
+
+	return n > 4 && name[0] == '_' && name[1] == '_' && name[n - 1] == '_' && name[n - 2] == '_';
+}
+
+/* Collects a class body's attributes in SQLAlchemy's scan order. */
+static void
+decl_collect_attrs(DeclCtx *dc, PyStmt *cls, OrmPtrVec *out)
+{
+	OrmPtrVec	dict_names = {0},
+				ann_names = {0},
+				order = {0},
+				attrs = {0};
+	int			i,
+				j;
+
+	for (i = 0; i < cls->nbody; i++)
+	{
+		PyStmt	   *b = cls->body[i];
+		const char *name = NULL;
+		DeclAttr   *at = NULL;
+
+		if ((b->kind == PYS_ASSIGN || b->kind == PYS_ANNASSIGN) && b->target &&
+			b->target->kind == PY_NAME)
+			name = b->target->str;
+		else if (b->kind == PYS_DEF)
+			name = b->name;
+		if (!name)
+			continue;
+		for (j = 0; j < attrs.n; j++)
+			if (strcmp(((DeclAttr *) attrs.items[j])->name, name) == 0)
+				at = attrs.items[j];
+		if (!at)
+		{
+			at = ORM_NEW(dc->a, DeclAttr);
+			at->name = name;
+			at->line = b->line;
+			at->col = b->col;
+			orm_vec_push(dc->a, &attrs, at);
+		}
+		if (b->kind == PYS_DEF)
+		{
+			at->value = NULL;
+			at->ann = NULL;
+			at->def = NULL;
+			if ((at->declared = decl_is_declared_attr(dc, b)) &&
+				!decl_def_return(b, &at->ann, &at->value))
+				at->def = b;	/* unreadable: an error if it is to be mapped */
+			for (j = 0; j < dict_names.n; j++)
+				if (strcmp(dict_names.items[j], name) == 0)
+					break;
+			if (j == dict_names.n)
+				orm_vec_push(dc->a, &dict_names, (void *) name);
+			continue;
+		}
+		if (b->kind == PYS_ANNASSIGN)
+		{
+			at->ann = b->annotation;
+			if (b->value)
+				at->value = b->value;
+			for (j = 0; j < ann_names.n; j++)
+				if (strcmp(ann_names.items[j], name) == 0)
+					break;
+			if (j == ann_names.n)
+				orm_vec_push(dc->a, &ann_names, (void *) name);
+		}
+		else
+			at->value = b->value;
+		if (b->value)
+		{
+			for (j = 0; j < dict_names.n; j++)
+				if (strcmp(dict_names.items[j], name) == 0)
+					break;
+			if (j == dict_names.n)
+				orm_vec_push(dc->a, &dict_names, (void *) name);
+		}
+	}
+	decl_merge_order(dc->a, &dict_names, &ann_names, &order);
+	for (i = 0; i < order.n; i++)
+		for (j = 0; j < attrs.n; j++)
+			if (strcmp(((DeclAttr *) attrs.items[j])->name, order.items[i]) == 0)
+			{
+				orm_vec_push(dc->a, out, attrs.items[j]);
+				break;
+			}
+}
+
+static DeclAttr *
+decl_attr(OrmPtrVec *attrs, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < attrs->n; i++)
+		if (strcmp(((DeclAttr *) attrs->items[i])->name, name) == 0)
+			return attrs->items[i];
+	return NULL;
+}
+
+/* ---- class kinds ----------------------------------------------------------- */
+
+bool
+decl_is_decl_base(DeclCtx *dc, const PyStmt *s)
+{
+	int			i;
+
+	for (i = 0; i < s->nbases; i++)
+	{
+		const char *l = decl_last(dc, s->bases[i]);
+
+		if (decl_streq(l, "DeclarativeBase") || decl_streq(l, "DeclarativeBaseNoMeta"))
+			return true;
+	}
+	return false;
+}
+
+bool
+decl_has_assign(const PyStmt *s, const char *name, PyNode **value)
+{
+	int			i;
+
+	for (i = 0; i < s->nbody; i++)
+	{
+		PyStmt	   *b = s->body[i];
+
+		if ((b->kind == PYS_ASSIGN || b->kind == PYS_ANNASSIGN) && b->target &&
+			b->target->kind == PY_NAME && strcmp(b->target->str, name) == 0 && b->value)
+		{
+			if (value)
+				*value = b->value;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The declarative base a class derives from, through mixins and abstract
+ * classes (depth-first, each mixin visited once).
+ */
+int
+decl_too_deep(DeclCtx *dc, const PyStmt *s)
+{
+	if (dc->cls)
+		s = dc->cls;			/* where the user looks, not the deepest ancestor */
+	return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+					  "the class hierarchy of \"%s\" is more than %d levels deep",
+					  s->name, DECL_MAX_HIERARCHY);
+}
+
+static DeclBase *
+decl_base_walk(DeclCtx *dc, const PyStmt *s, OrmPtrVec *visited, bool *found_unknown,
+			   int depth)
+{
+	int			i;
+
+	if (depth > DECL_MAX_HIERARCHY)
+	{
+		decl_too_deep(dc, s);
+		return NULL;
+	}
+	for (i = 0; i < s->nbases; i++)
+	{
+		const PyNode *b = s->bases[i];
+		DeclBase   *base;
+		DeclMixin  *m;
+
+		if (b->kind != PY_NAME)
+			continue;
+		if ((base = decl_find_base(dc->st, b->str)) != NULL)
+			return base;
+		if ((m = decl_find_mixin(dc->st, b->str)) != NULL)
+		{
+			DeclBase   *r;
+
+			if (decl_vec_find(visited, m) >= 0)
+				continue;
+			orm_vec_push(dc->a, visited, m);
+			r = decl_base_walk(dc, m->stmt, visited, found_unknown, depth + 1);
+			if (r)
+				return r;
+			continue;
+		}
+		if (orm_reg_class(dc->reg, b->str) != NULL)
+		{
+			DeclMapped *mp = decl_find_mapped(dc->st, b->str);
+
+			if (mp && mp->base)
+				return mp->base;
+			continue;
+		}
+		if (found_unknown)
+			*found_unknown = true;
+	}
+	return NULL;
+}
+
+DeclBase *
+decl_base_of(DeclCtx *dc, const PyStmt *s, bool *found_unknown)
+{
+	OrmPtrVec	visited = {0};
+
+	return decl_base_walk(dc, s, &visited, found_unknown, 0);
+}
+
+/*
+ * The mixins a class inherits attributes from, in MRO order (the class
+ * itself excluded): Python's C3 linearization restricted to mixins (and
+ * __abstract__ classes), memoized per mixin.  An inconsistent hierarchy
+ * (Python would refuse it) falls back to the first remaining head.
+ */
+typedef struct DeclMro
+{
+	OrmPtrVec	done;			/* DeclMixin* whose linearization is memoized */
+	OrmPtrVec	lin;			/* OrmPtrVec* per entry of done (NULL while in progress) */
+	int			depth;			/* decl_c3 recursion */
+} DeclMro;
+
+static OrmPtrVec *decl_c3(DeclCtx *dc, DeclMro *memo, const PyStmt *s, DeclMixin *self);
+
+static bool
+decl_in_tail(OrmPtrVec **seqs, int *heads, int nseq, void *x)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < nseq; i++)
+		for (j = heads[i] + 1; j < seqs[i]->n; j++)
+			if (seqs[i]->items[j] == x)
+				return true;
+	return false;
+}
+
+static void
+decl_c3_merge(DeclCtx *dc, OrmPtrVec **seqs, int nseq, OrmPtrVec *out)
+{
+	int		   *heads = ORM_NEWN(dc->a, int, nseq + 1);
+	int			i;
+
+	for (;;)
+	{
+		void	   *pick = NULL;
+
+		for (i = 0; i < nseq && !pick; i++)
+			if (heads[i] < seqs[i]->n && !decl_in_tail(seqs, heads, nseq, seqs[i]->items[heads[i]]))
+				pick = seqs[i]->items[heads[i]];
+		for (i = 0; i < nseq && !pick; i++)
+			if (heads[i] < seqs[i]->n)
+				pick = seqs[i]->items[heads[i]];
+		if (!pick)
+			return;
+		orm_vec_push(dc->a, out, pick);
+		for (i = 0; i < nseq; i++)
+			while (heads[i] < seqs[i]->n && seqs[i]->items[heads[i]] == pick)
+				heads[i]++;
+		for (i = 0; i < nseq; i++)
+		{
+			int			j,
+						k;
+
+			/* drop later occurrences too (only possible when inconsistent) */
+			for (j = k = heads[i]; j < seqs[i]->n; j++)
+				if (seqs[i]->items[j] != pick)
+					seqs[i]->items[k++] = seqs[i]->items[j];
+			seqs[i]->n = k;
+		}
+	}
+}
+
+/* Linearization of s (self = its DeclMixin, or NULL for the mapped class): self + merge. */
+static OrmPtrVec *
+decl_c3(DeclCtx *dc, DeclMro *memo, const PyStmt *s, DeclMixin *self)
+{
+	OrmPtrVec  *out = ORM_NEW(dc->a, OrmPtrVec);
+	OrmPtrVec **seqs;
+	OrmPtrVec  *direct = ORM_NEW(dc->a, OrmPtrVec);
+	int			i,
+				nseq = 0,
+				slot = -1;
+
+	if (self)
+	{
+		slot = decl_vec_find(&memo->done, self);
+		if (slot >= 0)
+			return memo->lin.items[slot] ? memo->lin.items[slot] : out;	/* cycle: empty */
+		orm_vec_push(dc->a, &memo->done, self);
+		orm_vec_push(dc->a, &memo->lin, NULL);
+		slot = memo->done.n - 1;
+		orm_vec_push(dc->a, out, self);
+	}
+	seqs = ORM_NEWN(dc->a, OrmPtrVec *, s->nbases + 2);
+	for (i = 0; i < s->nbases; i++)
+	{
+		DeclMixin  *m;
+		OrmPtrVec  *l,
+				   *copy;
+		int			j;
+
+		if (s->bases[i]->kind != PY_NAME)
+			continue;
+		m = decl_find_mixin(dc->st, s->bases[i]->str);
+		if (!m || m == self)
+			continue;
+		if (memo->depth >= DECL_MAX_HIERARCHY)
+		{
+			decl_too_deep(dc, s);
+			break;
+		}
+		memo->depth++;
+		l = decl_c3(dc, memo, m->stmt, m);
+		memo->depth--;
+		copy = ORM_NEW(dc->a, OrmPtrVec);
+		for (j = 0; j < l->n; j++)
+			orm_vec_push(dc->a, copy, l->items[j]);
+		seqs[nseq++] = copy;
+		orm_vec_push(dc->a, direct, m);
+	}
+	seqs[nseq++] = direct;
+	decl_c3_merge(dc, seqs, nseq, out);
+	if (slot >= 0)
+		memo->lin.items[slot] = out;
+	return out;
+}
+
+static void
+decl_mro(DeclCtx *dc, const PyStmt *s, OrmPtrVec *out)
+{
+	DeclMro		memo;
+	OrmPtrVec  *l;
+	int			i;
+
+	memset(&memo, 0, sizeof(memo));
+	l = decl_c3(dc, &memo, s, NULL);
+	for (i = 0; i < l->n; i++)
+		orm_vec_push(dc->a, out, l->items[i]);
+}
+
+/* ---- mapped classes -------------------------------------------------------- */
+
+static const char *const decl_skip_callees[] = {
+	"column_property", "synonym", "association_proxy", "hybrid_property", "composite",
+	"query_expression", "deferred", "declared_attr", "validates", "property",
+	"staticmethod", "classmethod", NULL
+};
+
+typedef struct DeclMapCtx
+{
+	OrmClass   *cls;
+	OrmTable   *t;
+	DeclBase   *base;
+	OrmPtrVec	cols;			/* OrmColumn*, scan order */
+	OrmPtrVec	orders;			/* sort_order per column (as intptr) */
+	OrmPtrVec	seen;			/* attribute names taken */
+	bool		allow_unmapped; /* __allow_unmapped__: plain annotations are ignored */
+	bool		single;			/* a single-table subclass: seen holds the superclass's */
+	bool		own;			/* mapping the class's own attributes (not a mixin's) */
+} DeclMapCtx;
+
+static bool
+decl_seen(DeclMapCtx *mc, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < mc->seen.n; i++)
+		if (strcmp(mc->seen.items[i], name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * SQLAlchemy 2.0 refuses an annotation that is not Mapped[...] (nor
+ * ClassVar) on an attribute it would map -- one without a value, or one
+ * assigned mapped_column() / Column() / relationship() -- unless the class
+ * sets __allow_unmapped__.
+ */
+static int
+decl_unmapped_annotation(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
+{
+	const PyNode *ann = at->ann;
+	const char *callee = decl_callee(dc, at->value);
+	const char *w;
+
+	if (!ann || mc->allow_unmapped || decl_mapped_inner(dc, ann, NULL))
+		return dc->err->code ? -1 : 0;
+	w = decl_last(dc, ann->kind == PY_SUBSCRIPT ? ann->a : ann);
+	if (decl_streq(w, "ClassVar") || (ann->kind == PY_STR && ann->len >= 8 &&
+									  memcmp(ann->str, "ClassVar", 8) == 0))
+		return 0;
+	if (at->value && !decl_streq(callee, "mapped_column") && !decl_streq(callee, "Column") &&
+		!decl_streq(callee, "relationship"))
+		return 0;
+	return orm_err_at(dc->err, ORM_ERR_DECL, at->line, at->col,
+					  "type annotation for \"%s.%s\" can't be correctly interpreted for "
+					  "Annotated Declarative Table form; use Mapped[] or set __allow_unmapped__",
+					  mc->cls->name, at->name);
+}
+
+/* __allow_unmapped__ = True on the class, a mixin or the declarative base. */
+static bool
+decl_allow_unmapped(DeclCtx *dc, PyStmt *s)
+{
+	OrmPtrVec	mro = {0};
+	PyNode	   *v = NULL;
+	int			i;
+
+	if (decl_has_assign(s, "__allow_unmapped__", &v))
+		return decl_flag(dc, v, false);
+	decl_mro(dc, s, &mro);
+	for (i = 0; i < mro.n; i++)
+		if (decl_has_assign(((DeclMixin *) mro.items[i])->stmt, "__allow_unmapped__", &v))
+			return decl_flag(dc, v, false);
+	return false;
+}
+
+/* One attribute of the class (or of a mixin it inherits). */
+static int
+decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
+{
+	PyNode	   *v = at->value;
+	const char *callee;
+	OrmColumn  *c = NULL;
+
+	if (decl_is_dunder(at->name) || strcmp(at->name, "type_annotation_map") == 0 ||
+		strcmp(at->name, "metadata") == 0 || strcmp(at->name, "registry") == 0)
+		return 0;
+	if (decl_seen(mc, at->name))
+	{
+		const char *cl = decl_callee(dc, v);
+
+		/* a column of the subclass's own over the superclass's: SQLAlchemy's conflict */
+		if (mc->single && mc->own && (decl_streq(cl, "mapped_column") || decl_streq(cl, "Column") ||
+									  (!v && at->ann && decl_mapped_inner(dc, at->ann, NULL))))
+			return orm_err_at(dc->err, ORM_ERR_DECL, at->line, at->col,
+							  "column \"%s\" on class \"%s\" conflicts with existing column "
+							  "\"%s.%s\"", at->name, mc->cls->name, mc->t->name,
+							  orm_class_attr(mc->cls->inherits, at->name) ?
+							  orm_class_attr(mc->cls->inherits, at->name)->name : at->name);
+		return 0;
+	}
+	if (decl_unmapped_annotation(dc, mc, at) < 0)
+		return -1;
+	if (at->def && at->ann && decl_mapped_inner(dc, at->ann, NULL))
+		return decl_unreadable_attr(dc, at->def);	/* its mapped_column() is unknown */
+	callee = decl_callee(dc, v);
+	if ((decl_streq(callee, "deferred") || decl_streq(callee, "column_property")) &&
+		v->nitems >= 1 && (decl_is_call(dc, v->items[0], "Column") ||
+						   decl_is_call(dc, v->items[0], "mapped_column")))
+	{
+		/* deferred(Column(...)): a column, loaded later by SQLAlchemy */
+		v = v->items[0];
+		callee = decl_callee(dc, v);
+	}
+	if (v && v->kind == PY_CALL && callee && decl_in_list(decl_skip_callees, callee))
+		return 0;
+	if (callee && strcmp(callee, "relationship") == 0)
+	{
+		orm_vec_push(dc->a, &mc->seen, (void *) at->name);
+		return decl_relationship(dc, mc->cls, mc->base, at, v);
+	}
+	if (callee && (strcmp(callee, "mapped_column") == 0 || strcmp(callee, "Column") == 0))
+	{
+		if (decl_column(dc, mc->t, mc->base, at, v, &c) < 0)
+			return -1;
+	}
+	else if (!v && at->ann && decl_mapped_inner(dc, at->ann, NULL))
+	{
+		if (decl_column(dc, mc->t, mc->base, at, NULL, &c) < 0)
+			return -1;
+	}
+	else
+	{
+		if (dc->err->code)
+			return -1;
+		return 0;				/* plain class attribute, method, constant */
+	}
+	orm_vec_push(dc->a, &mc->seen, (void *) at->name);
+	orm_vec_push(dc->a, &mc->cols, c);
+	orm_vec_push(dc->a, &mc->orders, (void *) (intptr_t) at->sort_order);
+	return 0;
+}
+
+/* Stable sort of the columns by sort_order (SQLAlchemy 2.0's mapped_column(sort_order=)). */
+static void
+decl_sort_columns(DeclMapCtx *mc)
+{
+	int			i,
+				j;
+
+	for (i = 1; i < mc->cols.n; i++)
+	{
+		void	   *c = mc->cols.items[i],
+				   *o = mc->orders.items[i];
+
+		for (j = i - 1; j >= 0 && (intptr_t) mc->orders.items[j] > (intptr_t) o; j--)
+		{
+			mc->cols.items[j + 1] = mc->cols.items[j];
+			mc->orders.items[j + 1] = mc->orders.items[j];
+		}
+		mc->cols.items[j + 1] = c;
+		mc->orders.items[j + 1] = o;
+	}
+}
+
+/* ---- __tablename__ ------------------------------------------------------------ */
+
+/* CamelCase -> camel_case: re.sub(r"(?<!^)(?=[A-Z])", "_", name) */
+static const char *
+decl_snake(OrmArena *a, const char *name)
+{
+	OrmBuf		b;
+	const char *p;
+
+	orm_buf_init(&b, a);
+	for (p = name; *p; p++)
+	{
+		if (p > name && *p >= 'A' && *p <= 'Z')
+			orm_buf_putc(&b, '_');
+		orm_buf_putc(&b, *p);
+	}
+	return b.data ? b.data : "";
+}
+
+static const char *
+decl_case(OrmArena *a, const char *s, bool upper)
+{
+	char	   *r = orm_strdup(a, s),
+			   *p;
+
+	for (p = r; *p; p++)
+		if (upper ? (*p >= 'a' && *p <= 'z') : (*p >= 'A' && *p <= 'Z'))
+			*p = (char) (*p ^ 0x20);
+	return r;
+}
+
+static const char *decl_tablename_eval(DeclCtx *dc, const PyNode *n, const char *cls);
+
+/* f"..." / rf"...": the literal's prefix, as written in the source. */
+static bool
+decl_is_fstring(const PyNode *n)
+{
+	const char *p = n->src;
+	int			i;
+
+	for (i = 0; p && i < 2 && p[i] && p[i] != '"' && p[i] != '\''; i++)
+		if (p[i] == 'f' || p[i] == 'F')
+			return true;
+	return false;
+}
+
+/* f"{cls.__name__.lower()}s": each {expression} evaluated as a __tablename__ value. */
+static const char *
+decl_fstring_eval(DeclCtx *dc, const PyNode *n, const char *cls)
+{
+	OrmBuf		b;
+	size_t		i = 0;
+
+	orm_buf_init(&b, dc->a);
+	while (i < n->len)
+	{
+		const char *close;
+		const char *v;
+		OrmError	e;
+		PyNode	   *x;
+
+		if (n->str[i] != '{' || (i + 1 < n->len && n->str[i + 1] == '{'))
+		{
+			orm_buf_putc(&b, n->str[i]);
+			i += (n->str[i] == '{' || n->str[i] == '}') && i + 1 < n->len &&
+				n->str[i + 1] == n->str[i] ? 2 : 1;
+			continue;
+		}
+		close = memchr(n->str + i, '}', n->len - i);
+		if (!close)
+			return NULL;
+		memset(&e, 0, sizeof(e));
+		x = py_parse_expr(dc->a, orm_strndup(dc->a, n->str + i + 1, (size_t) (close - n->str - i - 1)), &e);
+		if (!x || !(v = decl_tablename_eval(dc, x, cls)))
+			return NULL;
+		orm_buf_puts(&b, v);
+		i = (size_t) (close - n->str) + 1;
+	}
+	return orm_buf_cstr(&b);
+}
+
+/*
+ * Evaluates a __tablename__ value for class cls: a string, an f-string,
+ * cls.__name__, .lower() / .upper(), + concatenation, and the camel-to-snake
+ * re.sub idiom.
+ * NULL when it is something else.
+ */
+static const char *
+decl_tablename_eval(DeclCtx *dc, const PyNode *n, const char *cls)
+{
+	const char *l,
+			   *r;
+
+	if (!n)
+		return NULL;
+	if (n->kind == PY_STR && decl_is_fstring(n))
+		return decl_fstring_eval(dc, n, cls);
+	if (n->kind == PY_STR)
+		return orm_strndup(dc->a, n->str, n->len);
+	if (n->kind == PY_ATTR && strcmp(n->str, "__name__") == 0)
+		return cls;
+	if (n->kind == PY_BINOP && n->op == '+')
+	{
+		l = decl_tablename_eval(dc, n->a, cls);
+		r = decl_tablename_eval(dc, n->b, cls);
+		return l && r ? orm_sprintf(dc->a, "%s%s", l, r) : NULL;
+	}
+	if (n->kind != PY_CALL)
+		return NULL;
+	if (n->a->kind == PY_ATTR && n->nitems == 0 &&
+		(strcmp(n->a->str, "lower") == 0 || strcmp(n->a->str, "upper") == 0))
+	{
+		l = decl_tablename_eval(dc, n->a->a, cls);
+		return l ? decl_case(dc->a, l, n->a->str[0] == 'u') : NULL;
+	}
+	if (decl_streq(decl_dotted(dc, n->a), "re.sub") && n->nitems == 3 &&
+		n->items[0]->kind == PY_STR && n->items[1]->kind == PY_STR &&
+		strcmp(n->items[0]->str, "(?<!^)(?=[A-Z])") == 0 && strcmp(n->items[1]->str, "_") == 0)
+	{
+		l = decl_tablename_eval(dc, n->items[2], cls);
+		return l ? decl_snake(dc->a, l) : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * A @declared_attr __tablename__ of a mapped superclass applies to its
+ * subclasses too (a plain string does not): the subclass gets a table of
+ * its own, joined inheritance.
+ */
+static void
+decl_inherited_tablename(DeclCtx *dc, const PyStmt *s, PyNode **node, int depth)
+{
+	int			i;
+
+	for (i = 0; i < s->nbases && !*node && depth < 50; i++)
+	{
+		DeclMapped *mp;
+		PyNode	   *v = NULL;
+
+		if (s->bases[i]->kind != PY_NAME || !orm_reg_class(dc->reg, s->bases[i]->str) ||
+			!(mp = decl_find_mapped(dc->st, s->bases[i]->str)))
+			continue;
+		if (!decl_has_assign(mp->decl.stmt, "__tablename__", NULL) &&
+			decl_class_value(dc, mp->decl.stmt, "__tablename__", &v))
+			*node = v;
+		if (!*node)
+			decl_inherited_tablename(dc, mp->decl.stmt, node, depth + 1);
+	}
+}
+
+/*
+ * The __tablename__ of class s: its own, else the first one in its MRO
+ * (mixins, the declarative base).  *node is the value found, NULL if none.
+ */
+void
+decl_find_tablename(DeclCtx *dc, PyStmt *s, PyNode **node)
+{
+	OrmPtrVec	mro = {0};
+	int			i;
+
+	*node = NULL;
+	if (decl_class_value(dc, s, "__tablename__", node))
+		return;
+	decl_mro(dc, s, &mro);
+	for (i = 0; i < mro.n && !*node; i++)
+		decl_class_value(dc, ((DeclMixin *) mro.items[i])->stmt, "__tablename__", node);
+	if (!*node)
+		decl_inherited_tablename(dc, s, node, 0);
+}
+
+/* Own attributes, then each mixin's in MRO order; the first __table_args__ / __mapper_args__. */
+static int
+decl_map_body(DeclCtx *dc, DeclMapCtx *mc, PyStmt *s, PyNode **targs, PyNode **margs)
+{
+	OrmPtrVec	attrs = {0},
+				mro = {0};
+	int			i,
+				j;
+
+	decl_collect_attrs(dc, s, &attrs);
+	mc->own = true;
+	for (i = 0; i < attrs.n; i++)
+		if (decl_map_attr(dc, mc, attrs.items[i]) < 0)
+			return -1;
+	mc->own = false;
+	decl_class_value(dc, s, "__table_args__", targs);
+	decl_class_value(dc, s, "__mapper_args__", margs);
+	decl_mro(dc, s, &mro);
+	for (i = 0; i < mro.n; i++)
+	{
+		DeclMixin  *m = mro.items[i];
+		OrmPtrVec	mattrs = {0};
+
+		/* a mixin's plain attributes, then its @declared_attr ones */
+		decl_collect_attrs(dc, m->stmt, &mattrs);
+		for (j = 0; j < 2 * mattrs.n; j++)
+		{
+			DeclAttr   *at = mattrs.items[j % mattrs.n];
+
+			if (at->declared != (j >= mattrs.n) || decl_attr(&attrs, at->name))
+				continue;		/* not this pass, or overridden by the class */
+			if (decl_map_attr(dc, mc, at) < 0)
+				return -1;
+		}
+		if (!*targs)
+			decl_class_value(dc, m->stmt, "__table_args__", targs);
+		if (!*margs)
+			decl_class_value(dc, m->stmt, "__mapper_args__", margs);
+	}
+	decl_sort_columns(mc);
+	return dc->err->code ? -1 : 0;
+}
+
+/* A __mapper_args__ value naming an attribute: "type", type, or cls.type. */
+static OrmColumn *
+decl_mapper_col(DeclCtx *dc, OrmClass *cls, const PyNode *v)
+{
+	const char *name = v->kind == PY_NAME ? v->str : v->kind == PY_ATTR ? v->str :
+		v->kind == PY_STR ? orm_strndup(dc->a, v->str, v->len) : NULL;
+
+	return name ? orm_class_attr(cls, name) : NULL;
+}
+
+/* __mapper_args__: version_id_col, polymorphic_on, polymorphic_identity. */
+static int
+decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs)
+{
+	int			i;
+
+	if (cls->inherits)
+		cls->polymorphic_on = cls->inherits->polymorphic_on;
+	margs = decl_const(dc, (PyNode *) margs);
+	if (margs && (margs->kind != PY_DICT || margs->op == PY_OP_IN))
+		return decl_errn(dc, margs, ORM_ERR_DECL, "__mapper_args__ must be a dict", NULL);
+	for (i = 0; margs && i < margs->nitems; i++)
+	{
+		const PyNode *k = margs->items[i],
+				   *v = margs->values[i];
+
+		if (decl_key_is(k, "version_id_col"))
+		{
+			if (!(cls->version_col = decl_mapper_col(dc, cls, v)))
+				return decl_errn(dc, v, ORM_ERR_NAME, "unknown version_id_col \"%s\"", decl_src(dc, v));
+		}
+		else if (decl_key_is(k, "polymorphic_on"))
+		{
+			if (!(cls->polymorphic_on = decl_mapper_col(dc, cls, v)))
+				return decl_errn(dc, v, ORM_ERR_NAME, "unknown polymorphic_on \"%s\"", decl_src(dc, v));
+		}
+		else if (decl_key_is(k, "polymorphic_identity") && v->kind != PY_NONE)
+		{
+			OrmBuf		b;
+
+			orm_buf_init(&b, dc->reg->arena);
+			if (!decl_const_json(dc, v, &b))
+				return decl_errn(dc, v, ORM_ERR_UNSUPPORTED, "unsupported polymorphic_identity \"%s\"",
+								 decl_src(dc, v));
+			cls->polymorphic_identity = orm_buf_cstr(&b);
+		}
+	}
+	return 0;
+}
+
+static OrmClass *
+decl_new_class(DeclCtx *dc, const PyStmt *s, OrmClass *parent)
+{
+	OrmClass   *c = ORM_NEW(dc->reg->arena, OrmClass);
+
+	c->name = orm_strdup(dc->reg->arena, s->name);
+	c->source_no = dc->source_no;
+	c->line = s->line;
+	c->col = s->col;
+	c->inherits = parent;
+	return c;
+}
+
+/* Remembers which declarative base a mapped class derives from (for subclasses). */
+static void
+decl_note_mapped(DeclCtx *dc, PyStmt *s, DeclBase *base)
+{
+	DeclMapped *m = ORM_NEW(dc->reg->arena, DeclMapped);
+
+	m->name = orm_strdup(dc->reg->arena, s->name);
+	m->base = base;
+	m->decl.name = m->name;
+	m->decl.stmt = s;
+	orm_vec_push(dc->reg->arena, &dc->st->mapped, m);
+}
+
+/* Does a foreign key of t name a column of table to? */
+static bool
+decl_references(const OrmTable *t, const OrmTable *to)
+{
+	int			i;
+
+	for (i = 0; i < t->ncols; i++)
+	{
+		const OrmForeignKey *fk = t->cols[i]->fk;
+		const char *dot;
+		size_t		n;
+
+		if (!fk || !(dot = strrchr(fk->target, '.')))
+			continue;
+		n = (size_t) (dot - fk->target);
+		if (to->schema && strncmp(fk->target, to->schema, strlen(to->schema)) == 0 &&
+			fk->target[strlen(to->schema)] == '.')
+			n -= strlen(to->schema) + 1;
+		if (strlen(to->name) == n && strncmp(dot - n, to->name, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * One table per name and schema in a source: another class of this source
+ * mapped to the same table is an error, as SQLAlchemy's MetaData says.
+ */
+static int
+decl_table_taken(DeclCtx *dc, const OrmTable *t, const PyStmt *s)
+{
+	const OrmTable *old = orm_reg_table(dc->reg, t->name);
+
+	if (old && old->cls && orm_streq(old->schema, t->schema) &&
+		old->cls->source_no == dc->source_no && strcmp(old->cls->name, s->name) != 0)
+		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+						  "table \"%s\" is already defined (class \"%s\")", t->name, old->cls->name);
+	return 0;
+}
+
+/*
+ * A class with its own table: a plain mapped class, or (parent set) a
+ * joined-table inheritance subclass, whose table holds its own columns.
+ */
+int
+decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent)
+{
+	const char *tname = decl_tablename_eval(dc, tablename, s->name);
+	DeclMapCtx	mc;
+	PyNode	   *targs = NULL,
+			   *margs = NULL;
+
+	memset(&mc, 0, sizeof(mc));
+	if (!tname)
+		return decl_errn(dc, tablename, ORM_ERR_UNSUPPORTED,
+						 "cannot evaluate __tablename__ \"%s\"", decl_src(dc, tablename));
+	mc.cls = decl_new_class(dc, s, parent);
+	mc.t = ORM_NEW(dc->reg->arena, OrmTable);
+	mc.cls->table = mc.t;
+	mc.t->name = orm_strdup(dc->reg->arena, tname);
+	mc.t->cls = mc.cls;
+	mc.t->line = s->line;
+	mc.t->col = s->col;
+	mc.base = decl_base_of(dc, s, NULL);
+	mc.allow_unmapped = decl_allow_unmapped(dc, s);
+	if (decl_map_body(dc, &mc, s, &targs, &margs) < 0)
+		return -1;
+	if (decl_table_finish(dc, mc.t, &mc.cols) < 0)
+		return -1;
+	if (mc.t->ncols == 0)
+		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+						  "class \"%s\" maps no columns", s->name);
+	if (targs && decl_table_args(dc, mc.t, targs) < 0)
+		return -1;
+	if (!mc.t->schema && mc.base)
+		mc.t->schema = mc.base->schema;	/* MetaData(schema=) */
+	decl_table_pk(dc, mc.t);
+	if (mc.t->npk == 0)
+		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+						  "mapper for class \"%s\" could not assemble any primary key columns", s->name);
+	decl_column_indexes(dc, mc.t);
+	if (decl_apply_naming(dc, mc.base ? mc.base->naming : NULL, mc.t) < 0)
+		return -1;
+	mc.cls->nattrs = mc.t->ncols;
+	mc.cls->attrs = mc.t->cols;
+	if (decl_mapper_args(dc, mc.cls, margs) < 0)
+		return -1;
+	if (parent && !decl_references(mc.t, parent->table))
+		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+						  "can't determine the inherit condition between inherited table \"%s\" "
+						  "and inheriting table \"%s\"; they have no foreign key", parent->table->name,
+						  mc.t->name);
+	if (decl_table_taken(dc, mc.t, s) < 0)
+		return -1;
+	decl_note_mapped(dc, s, mc.base);
+	decl_put_class(dc->reg, mc.cls);
+	return 0;
+}
+
+/*
+ * Single-table inheritance: a subclass of a mapped class without a table of
+ * its own.  Its columns go to the end of the superclass's table (nullable as
+ * declared, as SQLAlchemy does); its attributes are the superclass's, then
+ * its own.  __table_args__ is not allowed here (SQLAlchemy refuses it too).
+ */
+int
+decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent)
+{
+	OrmArena   *ra = dc->reg->arena;
+	OrmTable   *t = parent->table;
+	DeclMapCtx	mc;
+	PyNode	   *targs = NULL,
+			   *margs = NULL;
+	OrmColumn **cols;
+	int			i,
+				old = t->ncols;
+
+	memset(&mc, 0, sizeof(mc));
+	mc.cls = decl_new_class(dc, s, parent);
+	mc.cls->table = t;
+	mc.t = t;
+	mc.base = decl_base_of(dc, s, NULL);
+	mc.allow_unmapped = decl_allow_unmapped(dc, s);
+	mc.single = true;
+	for (i = 0; i < parent->nattrs; i++)
+		orm_vec_push(dc->a, &mc.seen, (void *) parent->attrs[i]->attr);
+	if (decl_map_body(dc, &mc, s, &targs, &margs) < 0)
+		return -1;
+	if (targs && decl_has_assign(s, "__table_args__", NULL))
+		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+						  "can't place __table_args__ on an inherited class with no table");
+	cols = ORM_NEWN(ra, OrmColumn *, old + mc.cols.n + 1);
+	memcpy(cols, t->cols, sizeof(OrmColumn *) * (size_t) old);
+	for (i = 0; i < mc.cols.n; i++)
+	{
+		/* SQLAlchemy: "Column 'x' on class B conflicts with existing column 'a.x'" */
+		if (decl_new_column_name(dc, t, cols, old + i, mc.cols.items[i]) < 0)
+			return -1;
+		cols[old + i] = mc.cols.items[i];
+		cols[old + i]->pos = old + i;
+		cols[old + i]->table = t;
+		if (cols[old + i]->index)
+			orm_vec_push(ra, &t->indexes, decl_column_index(dc, t, cols[old + i]));
+	}
+	t->cols = cols;
+	t->ncols = old + mc.cols.n;
+	mc.cls->nattrs = parent->nattrs + mc.cols.n;
+	mc.cls->attrs = ORM_NEWN(ra, OrmColumn *, mc.cls->nattrs + 1);
+	memcpy(mc.cls->attrs, parent->attrs, sizeof(OrmColumn *) * (size_t) parent->nattrs);
+	memcpy(mc.cls->attrs + parent->nattrs, cols + old, sizeof(OrmColumn *) * (size_t) mc.cols.n);
+	if (decl_mapper_args(dc, mc.cls, margs) < 0)
+		return -1;
+	decl_note_mapped(dc, s, mc.base);
+	decl_put_class(dc->reg, mc.cls);
+	return 0;
+}

@@ -1,0 +1,281 @@
+/*
+ * decl_impl.h -- what the pieces of the declaration reader share (internal
+ * to common/decl/; nothing outside it includes this).
+ *
+ * Reading a declaration source is split into pieces by stage, as
+ * SQLAlchemy keeps decl_base, relationships and schema apart.  This header
+ * holds the private state kept in reg->decl between sources (DeclState and
+ * what it lists), the per-source context DeclCtx, and the functions one
+ * piece calls in another -- the module prefix decl_ stays on all of them.
+ *
+ * Which piece may call which: a piece calls only pieces below it in this
+ * list (never one above it, never in a circle):
+ *
+ *   declare.c             the entry: orm_registry_new, orm_declare_source;
+ *                         imports, module-level names, class statements
+ *                         -> decl_classes, decl_tables, decl_types, decl_base
+ *   resolve.c             orm_registry_resolve: foreign keys, relationship
+ *                         directions and join columns, backrefs
+ *                         -> decl_tables, decl_relationships, decl_base
+ *   summary.c             orm_registry_summary -> decl_base
+ *   decl_classes.c        class bodies: attributes in scan order,
+ *                         @declared_attr, MRO, mapped classes, __tablename__
+ *                         -> decl_tables, decl_relationships, decl_columns,
+ *                            decl_types, decl_base
+ *   decl_tables.c         __table_args__ items, naming conventions,
+ *                         Table(...), the migrations' table declarations
+ *                         -> decl_columns, decl_types, decl_base
+ *   decl_relationships.c  relationship(...) as declared -> decl_types, decl_base
+ *   decl_columns.c        mapped_column() / Column(), defaults
+ *                         -> decl_types, decl_base
+ *   decl_types.c          types, Annotated, enums, literals as JSON -> decl_base
+ *   decl_base.c           small helpers, numbers, the registry lists
+ *                         (registry.c's lookups only)
+ *
+ * The three top pieces do not call each other.  A function a piece keeps
+ * to itself stays static there; one it gives to pieces above is declared
+ * below, under the piece that defines it.
+ *
+ * Assumes: pyast.h's tree; the registry arena outlives every source (the
+ * syntax trees of mixins and relationships are kept there until resolve).
+ * Never touches SQL, hosts or engines.
+ */
+#ifndef ORM_DECL_IMPL_H
+#define ORM_DECL_IMPL_H
+
+#include "decl/registry.h"
+#include "lang/pyast.h"
+
+#include <stdint.h>
+
+/* ---- private state kept in reg->decl --------------------------------------- */
+
+typedef struct DeclAlias
+{
+	const char *name;			/* SAEnum */
+	const char *target;			/* sqlalchemy.Enum */
+} DeclAlias;
+
+typedef struct DeclTypeMapItem
+{
+	const char *key;			/* last component of the Python type: "str", "Decimal" */
+	PyNode	   *type;			/* String(255) */
+} DeclTypeMapItem;
+
+typedef struct DeclBase
+{
+	const char *name;
+	OrmPtrVec	tmap;			/* DeclTypeMapItem* */
+	PyNode	   *naming;			/* its MetaData's naming_convention dict, or NULL */
+	const char *schema;			/* its MetaData's schema=, or NULL */
+} DeclBase;
+
+/* A module-level name bound to a dict, tuple, list, MetaData(...) or a type (String(50)). */
+typedef struct DeclConst
+{
+	const char *name;
+	PyNode	   *value;
+} DeclConst;
+
+typedef struct DeclMixin
+{
+	const char *name;
+	PyStmt	   *stmt;			/* the class statement (kept in the registry arena) */
+} DeclMixin;
+
+/* The declarative base of a mapped class (its subclasses derive from it too). */
+typedef struct DeclMapped
+{
+	const char *name;
+	DeclBase   *base;
+	DeclMixin	decl;			/* its class statement (name, stmt) */
+} DeclMapped;
+
+typedef struct DeclVar
+{
+	const char *name;			/* module variable: post_tags */
+	OrmTable   *table;
+} DeclVar;
+
+/*
+ * An Annotated[...] type, inline or a module alias:
+ *   intpk = Annotated[int, mapped_column(primary_key=True)]
+ *   str50 = Annotated[str, 50]
+ */
+typedef struct DeclAnno
+{
+	const char *name;			/* the alias, NULL inline */
+	PyNode	   *node;			/* Annotated[...] */
+	PyNode	   *type;			/* the Python type: int */
+	PyNode	   *col;			/* the mapped_column(...) it carries, or NULL */
+} DeclAnno;
+
+/* What resolve needs about a declared relationship beyond OrmRelationship. */
+typedef struct DeclRel
+{
+	OrmRelationship *rel;
+	PyNode	   *call;			/* relationship(...) */
+	int			ann_coll;		/* annotation: 1 collection, 0 scalar, -1 none */
+	DeclBase   *base;
+} DeclRel;
+
+typedef struct DeclState
+{
+	OrmPtrVec	aliases;		/* DeclAlias* */
+	OrmPtrVec	bases;			/* DeclBase* */
+	OrmPtrVec	mixins;			/* DeclMixin* */
+	OrmPtrVec	vars;			/* DeclVar* */
+	OrmPtrVec	annos;			/* DeclAnno*: module-level Annotated[...] aliases */
+	OrmPtrVec	consts;			/* DeclConst*: module-level dicts, sequences, MetaData(...) */
+	OrmPtrVec	mapped;			/* DeclMapped*: the base of each mapped class */
+	OrmPtrVec	rels;			/* DeclRel* */
+	OrmPtrVec	origins;		/* DeclOrigin*: which source declared a plain table / enum */
+} DeclState;
+
+typedef struct DeclOrigin
+{
+	const void *obj;
+	int			source_no;
+} DeclOrigin;
+
+/* Per-source context. */
+typedef struct DeclCtx
+{
+	OrmRegistry *reg;
+	OrmArena   *a;
+	DeclState  *st;
+	const char *src;			/* the source text (node src pointers point into it) */
+	int			source_no;
+	OrmError   *err;
+	int			nest;			/* names being followed into their definitions */
+	long		follows;		/* names followed for this statement (decl_follow) */
+	const PyStmt *cls;			/* the class statement being declared, or NULL */
+} DeclCtx;
+
+/* One attribute of a class body (or a mixin's), as collected. */
+typedef struct DeclAttr
+{
+	const char *name;
+	PyNode	   *ann;			/* the annotation, or NULL */
+	PyNode	   *value;			/* the assigned value, or NULL */
+	int			line,
+				col;
+	int			sort_order;
+	bool		declared;		/* a @declared_attr function */
+	const PyStmt *def;			/* that function, when its body is not one return */
+} DeclAttr;
+
+/*
+ * Classes derive from classes at most DECL_MAX_HIERARCHY levels deep: the
+ * walks over a hierarchy recurse, and each level's attributes are copied.
+ */
+#define DECL_MAX_HIERARCHY	100
+
+/* ---- decl_base.c: small helpers ------------------------------------------- */
+
+bool		decl_streq(const char *a, const char *b);
+const char *decl_lastcomp(const char *dotted);
+DeclAlias  *decl_alias(DeclState *st, const char *name);
+const char *decl_last(DeclCtx *dc, const PyNode *n);
+const char *decl_dotted(DeclCtx *dc, const PyNode *n);
+const char *decl_callee(DeclCtx *dc, const PyNode *n);
+bool		decl_is_call(DeclCtx *dc, const PyNode *n, const char *name);
+const char *decl_src(DeclCtx *dc, const PyNode *n);
+int			decl_errn(DeclCtx *dc, const PyNode *n, OrmErrCode code, const char *msg,
+					  const char *arg);
+bool		decl_follow_q(DeclCtx *dc, const PyNode *n, bool quiet);
+bool		decl_follow(DeclCtx *dc, const PyNode *n);
+void		decl_unfollow(DeclCtx *dc);
+int			decl_utf8_prefix(const char *s, size_t len, size_t max);
+bool		decl_key_is(const PyNode *k, const char *name);
+bool		decl_flag(DeclCtx *dc, const PyNode *n, bool dflt);
+bool		decl_in_list(const char *const *list, const char *s);
+const char *decl_dir_name(OrmRelDir d);
+
+/* ---- decl_base.c: numbers and strings ------------------------------------- */
+
+bool		decl_lit_int(const PyNode *n, uint64_t *out);
+bool		decl_num_canon(const char *s, size_t len, OrmBuf *out);
+const char *decl_number(DeclCtx *dc, const PyNode *n, bool neg);
+bool		decl_is_number(const PyNode *n);
+const char *decl_number_of(DeclCtx *dc, const PyNode *n);
+int			decl_intval(DeclCtx *dc, const PyNode *n, int64_t lo, int64_t hi, const char *what,
+						int64_t *out);
+int			decl_intfield(DeclCtx *dc, const PyNode *n, int lo, const char *what, int *field);
+const char *decl_str(DeclCtx *dc, const PyNode *n);
+PyNode	   *decl_parse_str(DeclCtx *dc, const PyNode *s);
+
+/* ---- decl_base.c: registry lists ------------------------------------------ */
+
+void		decl_origin(DeclCtx *dc, const void *obj);
+int			decl_origin_of(const OrmRegistry *reg, const void *obj);
+DeclState  *decl_state(OrmRegistry *reg);
+int			decl_vec_find(const OrmPtrVec *v, const void *p);
+void		decl_put_table(OrmRegistry *reg, OrmTable *t, OrmTable *old);
+void		decl_put_class(OrmRegistry *reg, OrmClass *c);
+void		decl_put_enum(OrmRegistry *reg, OrmEnum *e);
+DeclBase   *decl_find_base(DeclState *st, const char *name);
+DeclMixin  *decl_find_mixin(DeclState *st, const char *name);
+DeclVar    *decl_find_var(DeclState *st, const char *name);
+DeclAnno   *decl_find_anno(DeclState *st, const char *name);
+DeclMapped *decl_find_mapped(DeclState *st, const char *name);
+PyNode	   *decl_const(DeclCtx *dc, PyNode *n);
+void		decl_forget(DeclState *st, const char *name);
+
+/* ---- decl_types.c --------------------------------------------------------- */
+
+bool		decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out);
+bool		decl_is_type_expr(DeclCtx *dc, const PyNode *n);
+int			decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t);
+const PyNode *decl_unwrap_optional(DeclCtx *dc, const PyNode *n, bool *optional);
+const PyNode *decl_mapped_inner(DeclCtx *dc, const PyNode *ann, const char **wrapper);
+DeclAnno   *decl_annotated(DeclCtx *dc, PyNode *n);
+DeclAnno   *decl_anno_of(DeclCtx *dc, const PyNode *n);
+int			decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t);
+bool		decl_is_enum_base(DeclCtx *dc, const PyNode *b);
+int			decl_enum_class(DeclCtx *dc, PyStmt *s);
+
+/* ---- decl_columns.c ------------------------------------------------------- */
+
+bool		decl_is_func_call(DeclCtx *dc, const PyNode *n, const char **fname);
+int			decl_server_default(DeclCtx *dc, const PyNode *n, OrmServerDefault *sd);
+int			decl_fk_options(DeclCtx *dc, const PyNode *call, OrmForeignKey *f);
+int			decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at,
+						PyNode *call, OrmColumn **out);
+int			decl_table_column(DeclCtx *dc, OrmTable *t, PyNode *call, OrmColumn **out);
+
+/* ---- decl_relationships.c ------------------------------------------------- */
+
+int			decl_cascade(DeclCtx *dc, const PyNode *n, unsigned *out);
+int			decl_lazy(DeclCtx *dc, const PyNode *n, OrmLazy *out);
+int			decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at,
+							  PyNode *call);
+
+/* ---- decl_tables.c -------------------------------------------------------- */
+
+OrmColumn  *decl_table_col_ref(OrmTable *t, const char *name);
+int			decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq);
+int			decl_table_args(DeclCtx *dc, OrmTable *t, PyNode *args);
+OrmIndex   *decl_column_index(DeclCtx *dc, OrmTable *t, OrmColumn *c);
+void		decl_column_indexes(DeclCtx *dc, OrmTable *t);
+int			decl_new_column_name(DeclCtx *dc, const OrmTable *t, OrmColumn **cols, int ncols,
+								 const OrmColumn *c);
+int			decl_table_finish(DeclCtx *dc, OrmTable *t, OrmPtrVec *cols);
+void		decl_table_pk(DeclCtx *dc, OrmTable *t);
+const char *decl_schema_of(DeclCtx *dc, PyNode *metadata);
+PyNode	   *decl_naming_of(DeclCtx *dc, PyNode *metadata);
+int			decl_apply_naming(DeclCtx *dc, const PyNode *naming, OrmTable *t);
+int			decl_plain_table(DeclCtx *dc, const char *var, PyNode *call);
+int			decl_is_autoinc_col(const OrmTable *t, const OrmColumn *c);
+
+/* ---- decl_classes.c ------------------------------------------------------- */
+
+bool		decl_is_decl_base(DeclCtx *dc, const PyStmt *s);
+bool		decl_has_assign(const PyStmt *s, const char *name, PyNode **value);
+int			decl_too_deep(DeclCtx *dc, const PyStmt *s);
+DeclBase   *decl_base_of(DeclCtx *dc, const PyStmt *s, bool *found_unknown);
+void		decl_find_tablename(DeclCtx *dc, PyStmt *s, PyNode **node);
+int			decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent);
+int			decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent);
+
+#endif							/* ORM_DECL_IMPL_H */

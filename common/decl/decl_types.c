@@ -1,0 +1,838 @@
+/*
+ * decl_types.c -- types, Annotated, enums and literals of declarations.
+ *
+ * Owns: a type expression as SQLAlchemy writes it (String(50),
+ * Numeric(10, 2), Enum(...), ARRAY(...), T.with_variant(V, "postgresql"),
+ * a module-level name bound to one) -> OrmType; a Python type in an
+ * annotation -> OrmType (Mapped[X], Optional[X], the declarative base's
+ * type_annotation_map first, then the Python defaults: int, str, datetime,
+ * Decimal, an enum class, ...); Annotated[...] aliases
+ *
+ *   x = Annotated[int, mapped_column(...)]    an alias: its mapped_column()
+ *                                   applies first, the attribute's own after;
+ *                                   nested aliases flattened as typing does
+ *
+ * enum classes (class E(enum.Enum): members and values, auto(), StrEnum),
+ * and Python constants as JSON text (defaults, polymorphic_identity).
+ *
+ * Calls decl_base.c only.  Never touches SQL, hosts or engines.
+ */
+#include "decl/decl_impl.h"
+
+#include <string.h>
+
+/* ---- literals as JSON ------------------------------------------------------ */
+
+static OrmEnum *decl_enum_of_node(DeclCtx *dc, const PyNode *n);
+
+static int
+decl_enum_member_json(const OrmEnum *e, const char *member, OrmBuf *out)
+{
+	int			i = orm_enum_index_by_name(e, member);
+
+	if (i < 0)
+		return -1;
+	if (e->value_is_str[i])
+		orm_buf_json_str(out, e->values[i], strlen(e->values[i]));
+	else
+		orm_buf_puts(out, e->values[i]);
+	return 0;
+}
+
+/*
+ * Decimal("9.99") as a JSON number: Python's Decimal() takes surrounding
+ * blanks, a sign, underscores; "abc" is its InvalidOperation at import
+ * time, and NaN / Infinity have no JSON spelling -- errors, not text copied
+ * into JSON.
+ */
+static bool
+decl_decimal_json(DeclCtx *dc, const PyNode *v, OrmBuf *out)
+{
+	const char *p = v->str,
+			   *end = v->str + v->len;
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n'))
+		end--;
+	if (p < end && (*p == '-' || *p == '+'))
+	{
+		if (*p == '-')
+			orm_buf_putc(out, '-');
+		p++;
+	}
+	if (p == end || !(*p == '.' || (*p >= '0' && *p <= '9')) || !decl_num_canon(p, (size_t) (end - p), out))
+	{
+		orm_err_at(dc->err, ORM_ERR_DECL, v->line, v->col,
+				   "Decimal(\"%.*s\") is not a finite decimal number",
+				   decl_utf8_prefix(v->str, v->len, 60), v->str);
+		return false;
+	}
+	return true;
+}
+
+/* A Python constant as JSON text; false when n is not a constant (or, dc->err set, a bad one). */
+bool
+decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
+{
+	int			i;
+
+	switch (n->kind)
+	{
+		case PY_INT:
+		case PY_FLOAT:
+			{
+				const char *num = decl_number(dc, n, false);
+
+				if (!num)
+					return false;
+				orm_buf_puts(out, num);
+				return true;
+			}
+		case PY_STR:
+			orm_buf_json_str(out, n->str, n->len);
+			return true;
+		case PY_TRUE:
+			orm_buf_puts(out, "true");
+			return true;
+		case PY_FALSE:
+			orm_buf_puts(out, "false");
+			return true;
+		case PY_NONE:
+			orm_buf_puts(out, "null");
+			return true;
+		case PY_UNARY:
+			if (decl_is_number(n))
+			{
+				const char *num = decl_number_of(dc, n);
+
+				if (!num)
+					return false;
+				orm_buf_puts(out, num);
+				return true;
+			}
+			return false;
+		case PY_LIST:
+		case PY_TUPLE:
+			if (n->op == PY_OP_IN)
+				return false;	/* a comprehension */
+			orm_buf_putc(out, '[');
+			for (i = 0; i < n->nitems; i++)
+			{
+				if (i)
+					orm_buf_putc(out, ',');
+				if (!decl_const_json(dc, n->items[i], out))
+					return false;
+			}
+			orm_buf_putc(out, ']');
+			return true;
+		case PY_DICT:
+			if (n->op == PY_OP_IN)
+				return false;
+			orm_buf_putc(out, '{');
+			for (i = 0; i < n->nitems; i++)
+			{
+				if (!n->items[i] || n->items[i]->kind != PY_STR)
+					return false;
+				if (i)
+					orm_buf_putc(out, ',');
+				orm_buf_json_str(out, n->items[i]->str, n->items[i]->len);
+				orm_buf_putc(out, ':');
+				if (!decl_const_json(dc, n->values[i], out))
+					return false;
+			}
+			orm_buf_putc(out, '}');
+			return true;
+		case PY_ATTR:
+			{
+				OrmEnum    *e = decl_enum_of_node(dc, n->a);
+
+				return e && decl_enum_member_json(e, n->str, out) == 0;
+			}
+		case PY_CALL:
+			/* Decimal("9.99") */
+			if (decl_is_call(dc, n, "Decimal") && n->nitems == 1 && n->nkw == 0 &&
+				(n->items[0]->kind == PY_STR || decl_is_number(n->items[0])))
+			{
+				const PyNode *v = n->items[0];
+				const char *num;
+
+				if (v->kind == PY_STR)
+					return decl_decimal_json(dc, v, out);
+				if (!(num = decl_number_of(dc, v)))
+					return false;
+				orm_buf_puts(out, num);
+				return true;
+			}
+			return false;
+		default:
+			return false;
+	}
+}
+
+/* ---- types ----------------------------------------------------------------- */
+
+static OrmEnum *
+decl_enum_of_node(DeclCtx *dc, const PyNode *n)
+{
+	if (!n)
+		return NULL;
+	if (n->kind == PY_STR)
+		return orm_reg_enum(dc->reg, orm_strndup(dc->a, n->str, n->len));
+	if (n->kind == PY_NAME || n->kind == PY_ATTR)
+	{
+		OrmEnum    *e = NULL;
+
+		if (n->kind == PY_NAME)
+			e = orm_reg_enum(dc->reg, n->str);
+		if (!e)
+			e = orm_reg_enum(dc->reg, n->kind == PY_ATTR ? n->str : decl_last(dc, n));
+		return e;
+	}
+	return NULL;
+}
+
+static char *
+decl_lower(OrmArena *a, const char *s)
+{
+	char	   *r = orm_strdup(a, s);
+	char	   *p;
+
+	for (p = r; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 32;
+	return r;
+}
+
+static void
+decl_enum_type_for(OrmRegistry *reg, OrmEnum *e, OrmType *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->kind = ORM_T_ENUM;
+	t->precision = t->scale = -1;
+	t->enm = e;
+	t->native_enum = true;
+	t->enum_type_name = decl_lower(reg->arena, e->name);
+}
+
+/* Enum(PostStatus, values_callable=..., native_enum=False, name="x", length=20)
+ * or Enum("a", "b", name="x") */
+/* The string arguments of Enum("a", "b", *NAMES) (NAMES a module-level tuple or list). */
+static int
+decl_enum_strings(DeclCtx *dc, const PyNode *call, OrmPtrVec *out)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		const PyNode *v = call->items[i];
+		const PyNode *seq = v->kind == PY_STARRED ? decl_const(dc, v->a) : NULL;
+
+		if (seq && (seq->kind == PY_TUPLE || seq->kind == PY_LIST))
+		{
+			for (j = 0; j < seq->nitems; j++)
+			{
+				if (seq->items[j]->kind != PY_STR)
+					return decl_errn(dc, v, ORM_ERR_DECL, "enum values must be strings", NULL);
+				orm_vec_push(dc->a, out, seq->items[j]);
+			}
+			continue;
+		}
+		if (v->kind != PY_STR)
+			return decl_errn(dc, v, ORM_ERR_DECL, "enum values must be strings", NULL);
+		orm_vec_push(dc->a, out, (void *) v);
+	}
+	return 0;
+}
+
+static int
+decl_enum_type(DeclCtx *dc, const PyNode *call, OrmType *t)
+{
+	OrmEnum    *e = NULL;
+	const PyNode *kw;
+
+	if (call->nitems >= 1 && call->items[0]->kind != PY_STR && call->items[0]->kind != PY_STARRED)
+	{
+		e = decl_enum_of_node(dc, call->items[0]);
+		if (!e)
+			return decl_errn(dc, call->items[0], ORM_ERR_NAME, "unknown enum \"%s\"",
+							 decl_src(dc, call->items[0]));
+		decl_enum_type_for(dc->reg, e, t);
+	}
+	else
+	{
+		int			i;
+		OrmPtrVec	strs = {0};
+
+		/* Enum("a", "b") / Enum(*VALUES): an anonymous enum whose names are its values */
+		if (decl_enum_strings(dc, call, &strs) < 0)
+			return -1;
+		e = ORM_NEW(dc->reg->arena, OrmEnum);
+		e->n = strs.n;
+		e->names = ORM_NEWN(dc->reg->arena, const char *, e->n + 1);
+		e->values = ORM_NEWN(dc->reg->arena, const char *, e->n + 1);
+		e->value_is_str = ORM_NEWN(dc->reg->arena, bool, e->n + 1);
+		for (i = 0; i < e->n; i++)
+		{
+			const PyNode *v = strs.items[i];
+
+			e->names[i] = e->values[i] = orm_strndup(dc->reg->arena, v->str, v->len);
+			e->value_is_str[i] = true;
+		}
+		e->line = call->line;
+		e->col = call->col;
+		memset(t, 0, sizeof(*t));
+		t->kind = ORM_T_ENUM;
+		t->precision = t->scale = -1;
+		t->enm = e;
+		t->native_enum = true;
+		t->enum_type_name = NULL;
+	}
+	if ((kw = py_kwarg(call, "values_callable")) != NULL && kw->kind != PY_NONE)
+		t->enum_by_value = true;
+	if ((kw = py_kwarg(call, "native_enum")) != NULL)
+		t->native_enum = decl_flag(dc, kw, true);
+	if ((kw = py_kwarg(call, "name")) != NULL && kw->kind == PY_STR)
+		t->enum_type_name = orm_strndup(dc->reg->arena, kw->str, kw->len);
+	if (decl_intfield(dc, py_kwarg(call, "length"), 0, "Enum length", &t->length) < 0)
+		return -1;
+	t->create_constraint = decl_flag(dc, py_kwarg(call, "create_constraint"), false);
+	if (!e->name && t->enum_type_name)
+		e->name = t->enum_type_name;
+	return 0;
+}
+
+typedef struct DeclTypeName
+{
+	const char *name;
+	OrmTypeKind kind;
+	const char *sql_name;
+} DeclTypeName;
+
+/* SQLAlchemy type names (generic and UPPERCASE SQL types). */
+static const DeclTypeName decl_type_names[] = {
+	{"String", ORM_T_STRING, NULL},
+	{"Unicode", ORM_T_STRING, NULL},
+	{"VARCHAR", ORM_T_STRING, NULL},
+	{"NVARCHAR", ORM_T_STRING, "NVARCHAR"},
+	{"CHAR", ORM_T_STRING, "CHAR"},
+	{"NCHAR", ORM_T_STRING, "NCHAR"},
+	{"Text", ORM_T_TEXT, NULL},
+	{"UnicodeText", ORM_T_TEXT, NULL},
+	{"TEXT", ORM_T_TEXT, NULL},
+	{"CITEXT", ORM_T_TEXT, NULL},
+	{"Integer", ORM_T_INTEGER, NULL},
+	{"INTEGER", ORM_T_INTEGER, NULL},
+	{"INT", ORM_T_INTEGER, NULL},
+	{"BigInteger", ORM_T_BIGINT, NULL},
+	{"BIGINT", ORM_T_BIGINT, NULL},
+	{"SmallInteger", ORM_T_SMALLINT, NULL},
+	{"SMALLINT", ORM_T_SMALLINT, NULL},
+	{"Float", ORM_T_FLOAT, NULL},
+	{"FLOAT", ORM_T_FLOAT, NULL},
+	{"REAL", ORM_T_FLOAT, "REAL"},
+	{"Double", ORM_T_FLOAT, "Double"},	/* generic: named per dialect */
+	{"DOUBLE", ORM_T_FLOAT, "DOUBLE"},
+	{"DOUBLE_PRECISION", ORM_T_FLOAT, "DOUBLE PRECISION"},
+	{"Numeric", ORM_T_NUMERIC, NULL},
+	{"NUMERIC", ORM_T_NUMERIC, NULL},
+	{"DECIMAL", ORM_T_NUMERIC, "DECIMAL"},
+	{"Boolean", ORM_T_BOOLEAN, NULL},
+	{"BOOLEAN", ORM_T_BOOLEAN, NULL},
+	{"DateTime", ORM_T_DATETIME, NULL},
+	{"DATETIME", ORM_T_DATETIME, "DATETIME"},
+	{"TIMESTAMP", ORM_T_DATETIME, "TIMESTAMP"},
+	{"Date", ORM_T_DATE, NULL},
+	{"DATE", ORM_T_DATE, NULL},
+	{"Time", ORM_T_TIME, NULL},
+	{"TIME", ORM_T_TIME, NULL},
+	{"Interval", ORM_T_INTERVAL, NULL},
+	{"INTERVAL", ORM_T_INTERVAL, NULL},
+	{"LargeBinary", ORM_T_BINARY, NULL},
+	{"BLOB", ORM_T_BINARY, NULL},
+	{"BYTEA", ORM_T_BINARY, NULL},
+	{"LargeBinary", ORM_T_BINARY, NULL},
+	{"Uuid", ORM_T_UUID, NULL},
+	{"UUID", ORM_T_UUID, "UUID"},
+	{"JSON", ORM_T_JSON, NULL},
+	{"JSONB", ORM_T_JSONB, NULL},
+	{"Enum", ORM_T_ENUM, NULL},
+	{"ARRAY", ORM_T_ARRAY, NULL},
+	{NULL, ORM_T_UNKNOWN, NULL}
+};
+
+static const DeclTypeName *
+decl_type_name(const char *name)
+{
+	const DeclTypeName *tn;
+
+	for (tn = decl_type_names; name && tn->name; tn++)
+		if (strcmp(tn->name, name) == 0)
+			return tn;
+	return NULL;
+}
+
+static int	decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t);
+
+/* T.with_variant(V, "dialect", ...) */
+static bool
+decl_is_variant(DeclCtx *dc, const PyNode *n)
+{
+	return n->kind == PY_CALL && n->a->kind == PY_ATTR && strcmp(n->a->str, "with_variant") == 0 &&
+		n->nitems >= 2 && decl_is_type_expr(dc, n->a->a) && decl_is_type_expr(dc, n->items[0]);
+}
+
+bool
+decl_is_type_expr(DeclCtx *dc, const PyNode *n)
+{
+	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)
+	{
+		bool		r;
+
+		/* a cycle counts as a type here; decl_type_expr reports it */
+		if (!decl_follow_q(dc, n, true))
+			return true;
+		r = decl_is_type_expr(dc, decl_const(dc, (PyNode *) n));
+		decl_unfollow(dc);
+		return r;
+	}
+	if (decl_is_variant(dc, n))
+		return true;
+	if (n->kind == PY_CALL)
+		return decl_type_name(decl_callee(dc, n)) != NULL;
+	if (n->kind == PY_NAME || n->kind == PY_ATTR)
+		return decl_type_name(decl_last(dc, n)) != NULL;
+	return false;
+}
+
+/* The base type, then each variant for the two dialects we know (others ignored). */
+static int
+decl_variant_type(DeclCtx *dc, const PyNode *n, OrmType *t)
+{
+	OrmType		v;
+	int			i;
+
+	if (decl_type_expr(dc, n->a->a, t) < 0 || decl_type_expr(dc, n->items[0], &v) < 0)
+		return -1;
+	for (i = 1; i < n->nitems; i++)
+	{
+		const char *d = n->items[i]->kind == PY_STR ? n->items[i]->str : "";
+		OrmType   **slot = strcmp(d, "postgresql") == 0 ? &t->pg_variant :
+			strcmp(d, "sqlite") == 0 ? &t->sqlite_variant : NULL;
+
+		if (slot)
+		{
+			*slot = ORM_NEW(dc->reg->arena, OrmType);
+			**slot = v;
+		}
+	}
+	return 0;
+}
+
+/* String(50), Numeric(10, 2), DateTime(timezone=True), Enum(...), ARRAY(...), Text */
+int
+decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t)
+{
+	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)
+	{
+		int			rc;
+
+		/* BigIntPK = BigInteger()... */
+		if (!decl_follow(dc, n))
+			return -1;
+		rc = decl_type_expr(dc, decl_const(dc, (PyNode *) n), t);
+		decl_unfollow(dc);
+		return rc;
+	}
+	if (decl_is_variant(dc, n))
+		return decl_variant_type(dc, n, t);
+	return decl_type_expr_plain(dc, n, t);
+}
+
+static int
+decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
+{
+	const PyNode *call = n->kind == PY_CALL ? n : NULL;
+	const char *name = call ? decl_callee(dc, n) : decl_last(dc, n);
+	const DeclTypeName *tn = decl_type_name(name);
+
+	memset(t, 0, sizeof(*t));
+	t->precision = t->scale = -1;
+	if (!tn)
+		return decl_errn(dc, n, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, n));
+	t->kind = tn->kind;
+	t->sql_name = tn->sql_name;
+	if (!call)
+	{
+		if (t->kind == ORM_T_ENUM || t->kind == ORM_T_ARRAY)
+			return decl_errn(dc, n, ORM_ERR_DECL, "type \"%s\" needs arguments", name);
+		return 0;
+	}
+	switch (t->kind)
+	{
+		case ORM_T_ENUM:
+			return decl_enum_type(dc, call, t);
+		case ORM_T_ARRAY:
+			if (call->nitems < 1)
+				return decl_errn(dc, n, ORM_ERR_DECL, "ARRAY needs an item type", NULL);
+			t->item = ORM_NEW(dc->reg->arena, OrmType);
+			if (decl_type_expr(dc, call->items[0], t->item) < 0)
+				return -1;
+			t->dimensions = 1;
+			return decl_intfield(dc, py_kwarg(call, "dimensions"), 1, "ARRAY dimensions",
+								 &t->dimensions);
+		case ORM_T_STRING:
+		case ORM_T_TEXT:
+			if ((call->nitems >= 1 &&
+				 decl_intfield(dc, call->items[0], 0, "length", &t->length) < 0) ||
+				decl_intfield(dc, py_kwarg(call, "length"), 0, "length", &t->length) < 0)
+				return -1;
+			if (t->kind == ORM_T_TEXT)
+				t->length = 0;
+			return 0;
+		case ORM_T_NUMERIC:
+		case ORM_T_FLOAT:
+			if ((call->nitems >= 1 &&
+				 decl_intfield(dc, call->items[0], 0, "precision", &t->precision) < 0) ||
+				(call->nitems >= 2 && t->kind == ORM_T_NUMERIC &&
+				 decl_intfield(dc, call->items[1], 0, "scale", &t->scale) < 0) ||
+				decl_intfield(dc, py_kwarg(call, "precision"), 0, "precision", &t->precision) < 0 ||
+				(t->kind == ORM_T_NUMERIC &&
+				 decl_intfield(dc, py_kwarg(call, "scale"), 0, "scale", &t->scale) < 0))
+				return -1;
+			return 0;
+		case ORM_T_DATETIME:
+		case ORM_T_TIME:
+			if (call->nitems >= 1)
+				t->timezone = decl_flag(dc, call->items[0], false);
+			t->timezone = decl_flag(dc, py_kwarg(call, "timezone"), t->timezone);
+			return 0;
+		case ORM_T_BOOLEAN:
+			t->create_constraint = decl_flag(dc, py_kwarg(call, "create_constraint"), false);
+			return 0;
+		default:
+			return 0;
+	}
+}
+
+/* Optional[T], Union[T, None], T | None, "T" -> T; *optional set when None is allowed. */
+const PyNode *
+decl_unwrap_optional(DeclCtx *dc, const PyNode *n, bool *optional)
+{
+	for (;;)
+	{
+		if (!n)
+			return NULL;
+		if (n->kind == PY_STR)
+		{
+			PyNode	   *p = decl_parse_str(dc, n);
+
+			if (!p)
+				return NULL;
+			n = p;
+			continue;
+		}
+		if (n->kind == PY_SUBSCRIPT && decl_streq(decl_last(dc, n->a), "Optional"))
+		{
+			*optional = true;
+			n = n->b;
+			continue;
+		}
+		if (n->kind == PY_SUBSCRIPT && decl_streq(decl_last(dc, n->a), "Union") &&
+			n->b->kind == PY_TUPLE)
+		{
+			const PyNode *keep = NULL;
+			int			i,
+						nkeep = 0;
+
+			for (i = 0; i < n->b->nitems; i++)
+			{
+				if (n->b->items[i]->kind == PY_NONE)
+					*optional = true;
+				else
+					keep = n->b->items[i], nkeep++;
+			}
+			if (nkeep != 1)
+				return n;
+			n = keep;
+			continue;
+		}
+		if (n->kind == PY_BINOP && n->op == '|')
+		{
+			if (n->b->kind == PY_NONE)
+			{
+				*optional = true;
+				n = n->a;
+				continue;
+			}
+			if (n->a->kind == PY_NONE)
+			{
+				*optional = true;
+				n = n->b;
+				continue;
+			}
+		}
+		return n;
+	}
+}
+
+/* Mapped[X] / WriteOnlyMapped[X] / DynamicMapped[X] -> X (kind in *wrapper) */
+const PyNode *
+decl_mapped_inner(DeclCtx *dc, const PyNode *ann, const char **wrapper)
+{
+	const char *w;
+
+	if (!ann)
+		return NULL;
+	if (ann->kind == PY_STR)
+	{
+		PyNode	   *p = decl_parse_str(dc, ann);
+
+		if (!p)
+			return NULL;
+		ann = p;
+	}
+	if (ann->kind != PY_SUBSCRIPT)
+		return NULL;
+	w = decl_last(dc, ann->a);
+	if (!decl_streq(w, "Mapped") && !decl_streq(w, "WriteOnlyMapped") &&
+		!decl_streq(w, "DynamicMapped"))
+		return NULL;
+	if (wrapper)
+		*wrapper = w;
+	return ann->b;
+}
+
+/*
+ * Annotated[T, x, mapped_column(...)] -> a DeclAnno (name NULL), else NULL.
+ * Nested Annotated types are flattened as typing does -- Annotated[intpk, y]
+ * with intpk = Annotated[int, x] is Annotated[int, x, y] -- the alias taken
+ * as it is bound now; and the first mapped_column() of the flattened
+ * metadata is the one that applies, as in SQLAlchemy's
+ * MappedColumn.declarative_scan.
+ */
+DeclAnno *
+decl_annotated(DeclCtx *dc, PyNode *n)
+{
+	DeclAnno   *an,
+			   *inner = NULL;
+	int			i;
+
+	if (!n || n->kind != PY_SUBSCRIPT || !decl_streq(decl_last(dc, n->a), "Annotated") ||
+		n->b->kind != PY_TUPLE || n->b->op == PY_OP_IN || n->b->nitems < 1)
+		return NULL;
+	an = ORM_NEW(dc->reg->arena, DeclAnno);
+	an->node = n;
+	an->type = n->b->items[0];
+	for (i = 1; i < n->b->nitems && !an->col; i++)
+		if (decl_is_call(dc, n->b->items[i], "mapped_column"))
+			an->col = n->b->items[i];
+	if (an->type->kind == PY_NAME)
+		inner = decl_find_anno(dc->st, an->type->str);
+	else
+		inner = decl_annotated(dc, an->type);
+	if (inner)
+	{
+		an->type = inner->type;
+		if (inner->col)
+			an->col = inner->col;
+	}
+	return an;
+}
+
+/* The Annotated type n is (an alias name or inline), else NULL. */
+DeclAnno *
+decl_anno_of(DeclCtx *dc, const PyNode *n)
+{
+	if (n && n->kind == PY_NAME)
+		return decl_find_anno(dc->st, n->str);
+	return decl_annotated(dc, (PyNode *) n);
+}
+
+/* Python type in an annotation -> OrmType, via the base's type_annotation_map first. */
+int
+decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
+{
+	const char *name;
+	OrmEnum    *e;
+	DeclAnno   *an;
+	int			i;
+
+	memset(t, 0, sizeof(*t));
+	t->precision = t->scale = -1;
+	if (n->kind == PY_SUBSCRIPT)
+		name = decl_last(dc, n->a);	/* dict[str, Any], list[str] */
+	else
+		name = decl_last(dc, n);
+	if (!name)
+		return decl_errn(dc, n, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, n));
+	if (base)
+		for (i = 0; i < base->tmap.n; i++)
+		{
+			DeclTypeMapItem *it = base->tmap.items[i];
+
+			if (strcmp(it->key, name) == 0)
+				return decl_type_expr(dc, it->type, t);
+		}
+	if ((an = decl_anno_of(dc, n)) != NULL)
+	{
+		bool		optional = false;
+		const PyNode *inner = decl_unwrap_optional(dc, an->type, &optional);
+		int			rc;
+
+		if (!inner || !decl_follow(dc, n))
+			return -1;
+		rc = decl_type_from_python(dc, base, inner, t);
+		decl_unfollow(dc);
+		return rc;
+	}
+	if (n->kind == PY_NAME && (e = orm_reg_enum(dc->reg, n->str)) != NULL)
+	{
+		decl_enum_type_for(dc->reg, e, t);
+		return 0;
+	}
+	if ((e = orm_reg_enum(dc->reg, name)) != NULL)
+	{
+		decl_enum_type_for(dc->reg, e, t);
+		return 0;
+	}
+	if (strcmp(name, "int") == 0)
+		t->kind = ORM_T_INTEGER;
+	else if (strcmp(name, "str") == 0)
+		t->kind = ORM_T_STRING;
+	else if (strcmp(name, "float") == 0)
+		t->kind = ORM_T_FLOAT;
+	else if (strcmp(name, "bool") == 0)
+		t->kind = ORM_T_BOOLEAN;
+	else if (strcmp(name, "bytes") == 0)
+		t->kind = ORM_T_BINARY;
+	else if (strcmp(name, "datetime") == 0)
+		t->kind = ORM_T_DATETIME;
+	else if (strcmp(name, "date") == 0)
+		t->kind = ORM_T_DATE;
+	else if (strcmp(name, "time") == 0)
+		t->kind = ORM_T_TIME;
+	else if (strcmp(name, "timedelta") == 0)
+		t->kind = ORM_T_INTERVAL;
+	else if (strcmp(name, "Decimal") == 0)
+		t->kind = ORM_T_NUMERIC;
+	else if (strcmp(name, "UUID") == 0)
+		t->kind = ORM_T_UUID;
+	else if (strcmp(name, "dict") == 0 || strcmp(name, "Dict") == 0 ||
+			 strcmp(name, "list") == 0 || strcmp(name, "List") == 0 ||
+			 strcmp(name, "Any") == 0)
+		return decl_errn(dc, n, ORM_ERR_DECL,
+						 "could not locate SQLAlchemy Core type for Python type \"%s\"; "
+						 "give the column a type (JSON) or a type_annotation_map entry",
+						 decl_src(dc, n));
+	else
+		return decl_errn(dc, n, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, n));
+	return 0;
+}
+
+/* ---- enums ----------------------------------------------------------------- */
+
+bool
+decl_is_enum_base(DeclCtx *dc, const PyNode *b)
+{
+	const char *l = decl_last(dc, b);
+	const char *d = decl_dotted(dc, b);
+
+	if (!l)
+		return false;
+	if (strcmp(l, "Enum") == 0)
+		return !(d && strncmp(d, "sqlalchemy", 10) == 0);
+	return strcmp(l, "IntEnum") == 0 || strcmp(l, "StrEnum") == 0 ||
+		strcmp(l, "IntFlag") == 0 || strcmp(l, "Flag") == 0 ||
+		(b->kind == PY_NAME && orm_reg_enum(dc->reg, b->str) != NULL);
+}
+
+/* One member's value as text; *is_str tells a string from a number. */
+static const char *
+decl_enum_value(DeclCtx *dc, const PyStmt *b, bool strenum, int64_t *autov, bool *is_str)
+{
+	OrmArena   *ra = dc->reg->arena;
+	const PyNode *v = b->value;
+	OrmBuf		jb;
+
+	*is_str = false;
+	if (v->kind == PY_CALL && decl_streq(decl_callee(dc, v), "auto"))
+	{
+		/* enum.auto(): 1, 2, ... ; StrEnum: the lower-cased member name */
+		*is_str = strenum;
+		if (strenum)
+			return decl_lower(ra, b->target->str);
+		if (*autov == INT64_MAX)
+		{
+			orm_err_at(dc->err, ORM_ERR_DECL, v->line, v->col,
+					   "enum.auto() after a value too large to count from");
+			return NULL;
+		}
+		return orm_sprintf(ra, "%lld", (long long) ++*autov);
+	}
+	if (v->kind == PY_STR)
+	{
+		*is_str = true;
+		return orm_strndup(ra, v->str, v->len);
+	}
+	if (v->kind == PY_INT)
+	{
+		uint64_t	u;
+
+		*autov = decl_lit_int(v, &u) && u < (uint64_t) INT64_MAX ? (int64_t) u : INT64_MAX;
+		return decl_number(dc, v, false);
+	}
+	orm_buf_init(&jb, ra);
+	if ((v->kind == PY_FLOAT || v->kind == PY_UNARY || v->kind == PY_TRUE ||
+		 v->kind == PY_FALSE) && decl_const_json(dc, v, &jb))
+		return orm_buf_cstr(&jb);
+	if (dc->err->code)
+		return NULL;
+	/* anything else (tuples, calls): kept as its source text */
+	*is_str = true;
+	return orm_strdup(ra, decl_src(dc, v));
+}
+
+/* class Status(enum.Enum): DRAFT = "draft" ... */
+int
+decl_enum_class(DeclCtx *dc, PyStmt *s)
+{
+	OrmArena   *ra = dc->reg->arena;
+	OrmEnum    *e = ORM_NEW(ra, OrmEnum);
+	bool		strenum = false;
+	int			i,
+				n = 0;
+	int64_t		autov = 0;
+
+	for (i = 0; i < s->nbases; i++)
+	{
+		const char *l = decl_last(dc, s->bases[i]);
+
+		if (decl_streq(l, "str") || decl_streq(l, "StrEnum"))
+			strenum = true;
+	}
+	e->name = orm_strdup(ra, s->name);
+	e->line = s->line;
+	e->col = s->col;
+	e->names = ORM_NEWN(ra, const char *, s->nbody + 1);
+	e->values = ORM_NEWN(ra, const char *, s->nbody + 1);
+	e->value_is_str = ORM_NEWN(ra, bool, s->nbody + 1);
+	for (i = 0; i < s->nbody; i++)
+	{
+		PyStmt	   *b = s->body[i];
+
+		if (b->kind != PYS_ASSIGN || !b->target || b->target->kind != PY_NAME || !b->value ||
+			b->target->str[0] == '_')
+			continue;
+		e->names[n] = orm_strdup(ra, b->target->str);
+		e->values[n] = decl_enum_value(dc, b, strenum, &autov, &e->value_is_str[n]);
+		if (!e->values[n])
+			return -1;
+		n++;
+	}
+	e->n = n;
+	decl_put_enum(dc->reg, e);
+	decl_origin(dc, e);
+	return 0;
+}
