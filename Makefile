@@ -6,7 +6,9 @@
 #   make unit       C unit tests (test/unit/test_*.c)
 #   make sqltest    the SQL tests on SQLite (test/sqlite/run.sh)
 #   make pgtest     the SQL tests on PostgreSQL: throwaway cluster + pg_regress
-#   make check      installs missing packages, then all of the above
+#   make check      installs missing packages, then all of the above, and
+#                   test/migrate/run.sh (migrations against real Alembic's
+#                   scripts and against fresh catalogs, both engines)
 #   make demo       the seed's blog application on SQLite
 #   make oomtest    the SQLite extension under failing allocations
 #   make bench      benchmarks (not part of check)
@@ -117,6 +119,7 @@ check: deps
 	{ test/sqlite/run.sh || echo sqlite >> $$bad; } 2>&1 | tee -a $$log; \
 	$(MAKE) --no-print-directory install >/dev/null || echo install >> $$bad; \
 	{ test/run_pg.sh || echo postgresql >> $$bad; } 2>&1 | tee -a $$log; \
+	{ test/migrate/run.sh || echo migrate >> $$bad; } 2>&1 | tee -a $$log; \
 	if [ -s $$bad ]; then echo "make check: FAILED ($$(tr '\n' ' ' < $$bad))"; fi; \
 	sed -n 's/.*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' $$log | \
 		awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f}'; \
