@@ -22,7 +22,12 @@ SELECT line FROM (
 		' notnull=' || a.attnotnull ||
 		' default=' || COALESCE(CASE WHEN a.attgenerated = ''
 			THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END, '-') ||
-		' identity=' || COALESCE(NULLIF(a.attidentity::text, ''), '-') ||
+		' identity=' || COALESCE(NULLIF(a.attidentity::text, '') || (SELECT
+			'(start ' || s.seqstart || ' increment ' || s.seqincrement || ' min ' || s.seqmin ||
+			' max ' || s.seqmax || ' cache ' || s.seqcache || ' cycle ' || s.seqcycle || ')'
+			FROM pg_catalog.pg_depend dep JOIN pg_catalog.pg_sequence s ON s.seqrelid = dep.objid
+			WHERE dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
+				AND dep.classid = 'pg_catalog.pg_class'::pg_catalog.regclass), '-') ||
 		' generated=' || COALESCE(CASE WHEN a.attgenerated <> ''
 			THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END, '-') ||
 		' comment=' || COALESCE(pg_catalog.col_description(c.oid, a.attnum), '-')

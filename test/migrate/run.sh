@@ -9,12 +9,22 @@
 #            Alembic wrote for the same pair (gen_expected.py, committed
 #            beside them).  Both are normalized the same way: the revision
 #            id -> REVISION, the "Create Date:" line -> "Create Date: DATE".
+#            A case directory may hold a file "engines" (the engines it runs
+#            on, one a line) or "unordered" (why Alembic's op order is random
+#            there: the op calls of each body are then compared sorted).
+#   apply    the same script run: after orm_upgrade() the catalog must be the
+#            one orm_create_all gives the new model in a fresh database, after
+#            orm_downgrade('base') the old model's.  Lines "ENGINE upgrade:
+#            why" or "ENGINE downgrade: why" in a file "noapply" of the case
+#            leave out the whole round trip or its downgrade there (Alembic's
+#            script cannot do it either).
 #   catalog  sql/migrate_blog.sql run step by step: at each line
 #            "-- catalog check: model N" the catalog of the migrated database
 #            must equal the catalog orm_create_all gives for the N-th model
 #            declared in that file (0: no tables) in a fresh database.
-#            Catalogs are compared as data (catalog_sqlite.sql,
-#            catalog_pg.sql), not as DDL text.
+#
+# Catalogs are compared as data (catalog_sqlite.sql, catalog_pg.sql), not as
+# DDL text.
 #
 #   test/migrate/run.sh [sqlite] [postgresql]     (default: both)
 #
@@ -54,9 +64,7 @@ normalize() {
 	fi | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
 }
 
-# The op calls of each body sorted (a case whose directory has a file
-# "unordered": Alembic's order there is Python's set order, random per
-# process); a multi-line call is one block.
+# The op calls of each body sorted; a multi-line call is one block.
 sort_ops() {
 	awk '
 		function flush(   cmd) {
@@ -74,24 +82,45 @@ sort_ops() {
 	' "$1" | tr '\001' '\n'
 }
 
-# ---- SQLite ------------------------------------------------------------------
+# ---- the two engines ------------------------------------------------------------
+#
+# db_new_E DB         a fresh database with the extension
+# db_declare_E DB F   the registry emptied, then orm_declare(the text of file F)
+#                     (F empty: no declaration)
+# db_sql_E DB SQL     one statement; its result on stdout, errors on stderr
+# db_dump_E DB        the catalog as sorted lines (catalog_<engine>.sql)
+# chunk_E K           runs $out/chunk_K.sql in database "blog", errors and all
+#
+# SQLite databases are the files $out/DB.db.
 
 sqlite_run() {
 	"$SQLITE3" -bail -noheader -cmd '.load ./orm' -cmd '.mode list' "$@"
 }
 
-golden_sqlite() {
-	local case=$1 dir=test/migrate/cases/$1 res=$out/$1.sqlite.py
-	sqlite_run :memory: \
-		"SELECT orm_declare(readfile('$dir/old.py')) IS NULL;" \
-		"SELECT orm_create_all() IS NULL;" \
-		"DELETE FROM orm_registry;" \
-		"SELECT orm_declare(readfile('$dir/new.py')) IS NULL;" \
-		".output $res.raw" \
-		"SELECT orm_revision('golden $case');" > "$out/$case.sqlite.log" 2>&1
+db_new_sqlite() {
+	rm -f "$out/$1.db"
 }
 
-# ---- PostgreSQL ----------------------------------------------------------------
+db_declare_sqlite() {
+	if [ -n "$(sqlite_run "$out/$1.db" "SELECT 1 FROM sqlite_master WHERE name = 'orm_registry'")" ]; then
+		sqlite_run "$out/$1.db" "DELETE FROM orm_registry" || return 1
+	fi
+	sqlite_run "$out/$1.db" \
+		"SELECT orm_declare(readfile('$2')) IS NULL WHERE length(readfile('$2')) > 0;" > /dev/null
+}
+
+db_sql_sqlite() {
+	sqlite_run "$out/$1.db" "$2"
+}
+
+db_dump_sqlite() {
+	"$SQLITE3" -bail -noheader -list "$out/$1.db" < test/migrate/catalog_sqlite.sql
+}
+
+chunk_sqlite() {
+	sed -e 's/^\\.*$//' "$out/chunk_$1.sql" |
+		"$SQLITE3" -noheader -cmd '.load ./orm' "$out/blog.db" > "$out/chunk_$1.sqlite.log" 2>&1
+}
 
 pg_start() {
 	PG_CONFIG=${PG_CONFIG:-pg_config}
@@ -122,56 +151,106 @@ pg_stop() {
 }
 
 psql_c() {
-	PGOPTIONS='-c client_min_messages=warning' as_owner "$bindir/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h "$pgtmp/sock" -p "$port" \
-		-U "$owner" "$@"
+	PGOPTIONS='-c client_min_messages=warning' as_owner "$bindir/psql" -X -q -A -t \
+		-v ON_ERROR_STOP=1 -h "$pgtmp/sock" -p "$port" -U "$owner" "$@"
 }
 
-# A fresh database with the extension.
-pg_fresh() {
+db_new_postgresql() {
 	psql_c -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" &&
 		psql_c -d "$1" -c 'CREATE EXTENSION orm'
 }
 
-golden_postgresql() {
-	local case=$1 dir=test/migrate/cases/$1 res=$out/$1.postgresql.py
-	{
-		pg_fresh orm_golden &&
-			psql_c -d orm_golden -v old="$(cat "$dir/old.py")" -v new="$(cat "$dir/new.py")" \
-				-v msg="golden $case" > "$res.raw" <<-'EOF'
-			\o /dev/null
-			SELECT orm_declare(:'old');
-			SELECT orm_create_all();
-			DELETE FROM orm_registry;
-			SELECT orm_declare(:'new');
-			\o
-			SELECT orm_revision(:'msg');
+db_declare_postgresql() {
+	if [ -s "$2" ]; then
+		psql_c -d "$1" -v model="$(cat "$2")" > /dev/null <<-'EOF'
+		DELETE FROM orm_registry;
+		SELECT orm_declare(:'model');
 		EOF
-	} > "$out/$case.postgresql.log" 2>&1
+	else
+		psql_c -d "$1" -c 'DELETE FROM orm_registry' > /dev/null
+	fi
 }
 
-# ---- golden ------------------------------------------------------------------------
+db_sql_postgresql() {
+	psql_c -d "$1" -c "$2"
+}
+
+db_dump_postgresql() {
+	psql_c -d "$1" -f test/migrate/catalog_pg.sql
+}
+
+chunk_postgresql() {
+	psql_c -d blog -v ON_ERROR_STOP=0 -f "$out/chunk_$1.sql" > "$out/chunk_$1.postgresql.log" 2>&1
+}
+
+# ---- catalogs ----------------------------------------------------------------------
+
+# The catalog orm_create_all gives model file F in a fresh database.
+fresh_dump() {
+	local eng=$1
+	"db_new_$eng" fresh > /dev/null && "db_declare_$eng" fresh "$2" &&
+		"db_sql_$eng" fresh "SELECT orm_create_all() IS NULL" > /dev/null &&
+		"db_dump_$eng" fresh
+}
+
+# check_catalog ENGINE DB F NAME FILE: test NAME, database DB's catalog
+# equals the one model file F gives; results in $out/FILE.*
+check_catalog() {
+	local eng=$1 db=$2 f=$3 name=$4 base=$out/$5
+	if ! "db_dump_$eng" "$db" > "$base.migrated" 2>&1; then
+		bad "$name" "$base.migrated"
+	elif ! fresh_dump "$eng" "$f" > "$base.fresh" 2>&1; then
+		bad "$name" "$base.fresh"
+	elif diff -u "$base.fresh" "$base.migrated" > "$base.diff"; then
+		ok "$name"
+	else
+		bad "$name" "$base.diff"
+	fi
+}
+
+# ---- golden and apply ------------------------------------------------------------
 
 case_engines() {
 	if [ -f "test/migrate/cases/$1/engines" ]; then cat "test/migrate/cases/$1/engines"; else
 		printf 'sqlite\npostgresql\n'; fi
 }
 
+# Is the upgrade (and so the downgrade) or the downgrade of a case not run
+# on ENGINE?  Lines "ENGINE upgrade: why" / "ENGINE downgrade: why" of the
+# case's file "noapply".
+noapply() {
+	local f=$1/noapply
+	[ -f "$f" ] || return 1
+	grep -q "^$2 upgrade:" "$f" && return 0
+	[ "$3" = downgrade ] && grep -q "^$2 downgrade:" "$f"
+}
+
+# orm_revision's script for a case: old model created, new model declared.
+golden_script() {
+	local eng=$1 case=$2 dir=test/migrate/cases/$2
+	"db_new_$eng" golden > /dev/null && "db_declare_$eng" golden "$dir/old.py" &&
+		"db_sql_$eng" golden "SELECT orm_create_all() IS NULL" > /dev/null &&
+		"db_declare_$eng" golden "$dir/new.py" &&
+		"db_sql_$eng" golden "SELECT orm_revision('golden $case')"
+}
+
 golden() {
 	local eng=$1 dir case exp res
 	for dir in test/migrate/cases/*/; do
+		dir=${dir%/}
 		case=$(basename "$dir")
 		case_engines "$case" | grep -qx "$eng" || continue
 		exp=test/migrate/expected/$case.$eng.py
 		res=$out/$case.$eng.py
-		if ! "golden_$eng" "$case"; then
-			bad "golden $case.$eng" "$out/$case.$eng.log"
+		if ! golden_script "$eng" "$case" > "$res.raw" 2> "$res.log"; then
+			bad "golden $case.$eng" "$res.log"
 			continue
 		fi
 		normalize "$res.raw" > "$res"
 		if [ ! -f "$exp" ]; then
 			echo "  (no $exp: run test/migrate/gen_expected.py)" > "$res.diff"
 			bad "golden $case.$eng" "$res.diff"
-		elif [ -f "test/migrate/cases/$case/unordered" ]; then
+		elif [ -f "$dir/unordered" ]; then
 			normalize "$exp" > "$res.exp"
 			if diff -u <(sort_ops "$res.exp") <(sort_ops "$res") > "$res.diff"; then
 				ok "golden $case.$eng (op order free)"
@@ -183,10 +262,22 @@ golden() {
 		else
 			bad "golden $case.$eng" "$res.diff"
 		fi
+		noapply "$dir" "$eng" upgrade && continue
+		if ! "db_sql_$eng" golden "SELECT orm_upgrade() IS NULL" > "$res.up" 2>&1; then
+			bad "apply $case.$eng: upgrade" "$res.up"
+			continue
+		fi
+		check_catalog "$eng" golden "$dir/new.py" "apply $case.$eng: upgrade" "$case.$eng.up"
+		noapply "$dir" "$eng" downgrade && continue
+		if ! "db_sql_$eng" golden "SELECT orm_downgrade('base') IS NULL" > "$res.down" 2>&1; then
+			bad "apply $case.$eng: downgrade" "$res.down"
+			continue
+		fi
+		check_catalog "$eng" golden "$dir/old.py" "apply $case.$eng: downgrade" "$case.$eng.down"
 	done
 }
 
-# ---- catalog ----------------------------------------------------------------------
+# ---- catalog -----------------------------------------------------------------------
 
 # The models declared in sql/migrate_blog.sql, in order, into
 # $out/model_<N>.py (model_0.py: none), and the file cut at its
@@ -215,60 +306,17 @@ blog_split() {
 	' sql/migrate_blog.sql
 }
 
-dump_sqlite() {
-	"$SQLITE3" -noheader -list "$1" < test/migrate/catalog_sqlite.sql
-}
-
-dump_postgresql() {
-	psql_c -d "$1" -f test/migrate/catalog_pg.sql
-}
-
-# A fresh database (file) where model N is created by orm_create_all; its dump.
-fresh_sqlite() {
-	local db=$out/fresh.sqlite.db
-	rm -f "$db"
-	sqlite_run "$db" "SELECT orm_declare(readfile('$out/model_$1.py')) IS NULL
-		WHERE length(readfile('$out/model_$1.py')) > 0;" \
-		"SELECT orm_create_all() IS NULL;" > /dev/null && dump_sqlite "$db"
-}
-
-fresh_postgresql() {
-	pg_fresh orm_fresh > /dev/null &&
-		if [ -s "$out/model_$1.py" ]; then
-			psql_c -d orm_fresh -v model="$(cat "$out/model_$1.py")" > /dev/null <<-'EOF'
-			SELECT orm_declare(:'model');
-			SELECT orm_create_all();
-			EOF
-		fi && dump_postgresql orm_fresh
-}
-
-# Runs chunk k of the file in the migrated database.
-chunk_sqlite() {
-	sed -e 's/^\\.*$//' "$out/chunk_$1.sql" |
-		"$SQLITE3" -noheader -cmd '.load ./orm' "$out/blog.sqlite.db" > "$out/chunk_$1.sqlite.log" 2>&1
-}
-
-chunk_postgresql() {
-	psql_c -d orm_blog -v ON_ERROR_STOP=0 -f "$out/chunk_$1.sql" > "$out/chunk_$1.postgresql.log" 2>&1
-}
-
 catalog() {
 	local eng=$1 k n
-	rm -f "$out/blog.sqlite.db"
-	if [ "$eng" = postgresql ]; then pg_fresh orm_blog > /dev/null || { bad "catalog setup"; return; }; fi
+	if ! "db_new_$eng" blog > /dev/null; then
+		bad "catalog: a database for migrate_blog.$eng"
+		return
+	fi
 	blog_split > "$out/checks"
 	while read -r k n; do
 		"chunk_$eng" "$k"
-		if ! "dump_$eng" "$( [ "$eng" = sqlite ] && echo "$out/blog.sqlite.db" || echo orm_blog)" \
-			> "$out/cat_$k.$eng.migrated" 2>&1; then
-			bad "catalog migrate_blog check $k (model $n).$eng" "$out/cat_$k.$eng.migrated"
-		elif ! "fresh_$eng" "$n" > "$out/cat_$k.$eng.fresh" 2>&1; then
-			bad "catalog migrate_blog check $k (model $n).$eng" "$out/cat_$k.$eng.fresh"
-		elif diff -u "$out/cat_$k.$eng.fresh" "$out/cat_$k.$eng.migrated" > "$out/cat_$k.$eng.diff"; then
-			ok "catalog migrate_blog check $k (model $n).$eng"
-		else
-			bad "catalog migrate_blog check $k (model $n).$eng" "$out/cat_$k.$eng.diff"
-		fi
+		check_catalog "$eng" blog "$out/model_$n.py" \
+			"catalog migrate_blog check $k (model $n).$eng" "cat_$k.$eng"
 	done < "$out/checks"
 }
 
@@ -281,22 +329,20 @@ for eng in "${engines[@]}"; do
 				echo "test/migrate/run.sh: ./orm.so is missing (run make)" >&2
 				exit 1
 			fi
-			golden sqlite
-			catalog sqlite
 			;;
 		postgresql)
 			if ! pg_start; then
 				bad "postgresql cluster"
 				continue
 			fi
-			golden postgresql
-			catalog postgresql
 			;;
 		*)
 			echo "test/migrate/run.sh: unknown engine $eng" >&2
 			exit 1
 			;;
 	esac
+	golden "$eng"
+	catalog "$eng"
 done
 echo "migrate: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

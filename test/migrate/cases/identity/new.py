@@ -13,7 +13,6 @@ class Counter(Base):
     id: Mapped[int] = mapped_column(Identity(start=10, increment=5), primary_key=True)
     a: Mapped[int]
     b: Mapped[int]
-    total: Mapped[Optional[int]] = mapped_column(Integer, Computed("a * b"))
 
 
 class Ledger(Base):
