@@ -1912,6 +1912,35 @@ ag_sorted_tables(Ag *ag, int *n)
 	return out;
 }
 
+/*
+ * The model table as Alembic's dialect sees it: on SQLite, whose indexes on
+ * expressions SQLAlchemy cannot reflect, Alembic leaves the model's
+ * expression indexes out of the comparison -- for a new table too, so they
+ * are never created (_skip_functional_indexes).  A shallow copy when some
+ * index goes; the registry's table is never changed.
+ */
+static const OrmTable *
+ag_model_table(Ag *ag, const OrmTable *t)
+{
+	OrmTable   *copy;
+	int			i;
+
+	if (!ag->md->skip_expr_indexes)
+		return t;
+	for (i = 0; i < t->indexes.n; i++)
+		if (((OrmIndex *) t->indexes.items[i])->exprs)
+			break;
+	if (i == t->indexes.n)
+		return t;
+	copy = ORM_NEW(ag->ctx->arena, OrmTable);
+	*copy = *t;
+	memset(&copy->indexes, 0, sizeof(copy->indexes));
+	for (i = 0; i < t->indexes.n; i++)
+		if (!((OrmIndex *) t->indexes.items[i])->exprs)
+			orm_vec_push(ag->ctx->arena, &copy->indexes, t->indexes.items[i]);
+	return copy;
+}
+
 /* Does some other table of set (not yet placed) refer to mt? */
 static bool
 ag_referenced(MigTable *const *set, const bool *placed, int n, int k)
@@ -1963,7 +1992,7 @@ mig_autogenerate(OrmCtx *ctx, OrmBuf *upgrade, OrmBuf *downgrade, OrmBuf *import
 		for (k = 0; k < conn.n && !found; k++)
 			found = strcmp(conn.items[k], meta[i]->name) == 0;
 		if (!found)
-			ag_new_table(&ag, meta[i]);
+			ag_new_table(&ag, ag_model_table(&ag, meta[i]));
 	}
 	/* dropped tables: the ones referring to others first */
 	gone = ORM_NEWN(ctx->arena, MigTable *, conn.n + 1);
@@ -2001,7 +2030,7 @@ mig_autogenerate(OrmCtx *ctx, OrmBuf *upgrade, OrmBuf *downgrade, OrmBuf *import
 
 				if (mig_catalog_table(ctx, conn.items[k], &ct) < 0)
 					return -1;
-				if (ct && ag_existing_table(&ag, meta[i], ct) < 0)
+				if (ct && ag_existing_table(&ag, ag_model_table(&ag, meta[i]), ct) < 0)
 					return -1;
 			}
 	ag_render(&ag.up, false, upgrade);

@@ -147,6 +147,7 @@ const OrmMigDialect orm_mig_sqlite = {
 	.double_precision_53 = false,
 	.reflect_autoincrement = false,
 	.paren_defaults = true,
+	.skip_expr_indexes = true,
 };
 
 /* ---- small helpers ---------------------------------------------------------- */

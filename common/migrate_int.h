@@ -103,6 +103,9 @@ typedef struct OrmMigDialect
 	 * sa.UniqueConstraint(...) (PostgreSQL's reflected dialect options) */
 	const char *refl_unique_opts;
 	const char *refl_unique_table_opts;
+	/* autogenerate leaves the model's expression indexes alone: SQLAlchemy
+	 * cannot reflect them (SQLite) */
+	bool		skip_expr_indexes;
 } OrmMigDialect;
 
 /* A table as the catalog has it. */

@@ -165,6 +165,28 @@ mo_unwrap_name(const PyNode *n)
 	return n;
 }
 
+/*
+ * name=op.f('x') anywhere inside a column or constraint -> name='x', so the
+ * declaration reader takes it as the literal name it is (op.f() marks a name
+ * a naming convention made; in a script it is final).  Depth-limited walk.
+ */
+static void
+mo_plain_names(PyNode *n, int depth)
+{
+	int			k;
+
+	if (!n || n->kind != PY_CALL || depth > 8)
+		return;
+	for (k = 0; k < n->nkw; k++)
+	{
+		if (n->kwnames[k] && strcmp(n->kwnames[k], "name") == 0)
+			n->kwvalues[k] = (PyNode *) mo_unwrap_name(n->kwvalues[k]);
+		mo_plain_names(n->kwvalues[k], depth + 1);
+	}
+	for (k = 0; k < n->nitems; k++)
+		mo_plain_names(n->items[k], depth + 1);
+}
+
 /* A required string argument. */
 static int
 mo_str(MigOps *mo, const PyNode *n, const char *what, const char **out)
@@ -657,6 +679,8 @@ op_create_table(MigOps *mo)
 	if (mo_str(mo, mo_arg(mo, 0, "table_name", -1), "table_name", &name) < 0 ||
 		mo_schema(mo, &schema) < 0)
 		return -1;
+	for (i = 1; i < c->nitems; i++)
+		mo_plain_names(c->items[i], 0);
 	if (orm_declare_mig_table(mo->scratch, mo->s->source, name,
 							  c->nitems > 0 ? (PyNode *const *) c->items + 1 : NULL,
 							  c->nitems > 0 ? c->nitems - 1 : 0, &t, mo->ctx->err) < 0)
@@ -755,6 +779,7 @@ mo_read_column(MigOps *mo, const PyNode *n, const char *table, const char *schem
 	n = mo_deref(mo, n);
 	if (!n)
 		return mo_err(mo, NULL, "missing argument %s", "column");
+	mo_plain_names((PyNode *) n, 0);
 	t->name = table;
 	t->schema = schema;
 	if (orm_declare_mig_column(mo->scratch, mo->s->source, (PyNode *) n, t, out,
