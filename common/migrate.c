@@ -681,16 +681,76 @@ mig_relative(const char *s, int *steps)
 	return true;
 }
 
-/* The only child of i (or of base when i < 0) with exactly one parent; -1 when none or several. */
+/* Is a an ancestor of d (by down_revision, and depends_on when with_deps)? */
+static bool
+mig_ancestor(const MigGraph *g, int a, int d, bool with_deps, bool *seen)
+{
+	int			j;
+
+	if (seen[d])
+		return false;
+	seen[d] = true;
+	for (j = 0; j < g->n; j++)
+		if (mig_is_parent(g, d, j, with_deps) && (j == a || mig_ancestor(g, a, j, with_deps, seen)))
+			return true;
+	return false;
+}
+
+static bool
+mig_is_ancestor(OrmCtx *ctx, const MigGraph *g, int a, int d, bool with_deps)
+{
+	return mig_ancestor(g, a, d, with_deps, mig_set(ctx, g));
+}
+
+/*
+ * The revisions sharing a lineage with lab (itself, its ancestors and its
+ * descendants by down_revision): what "lab@..." targets are confined to,
+ * as Alembic's filter_for_lineage.
+ */
+static bool *
+mig_lineage(OrmCtx *ctx, const MigGraph *g, int lab)
+{
+	bool	   *lin = mig_set(ctx, g);
+	int			i;
+
+	for (i = 0; i < g->n; i++)
+		lin[i] = i == lab || mig_is_ancestor(ctx, g, i, lab, false) ||
+			mig_is_ancestor(ctx, g, lab, i, false);
+	return lin;
+}
+
+/*
+ * What "label@base" undoes, as Alembic resolves it: the bases that share
+ * the label's lineage, and everything descending from them.
+ */
+static bool *
+mig_branch(OrmCtx *ctx, const MigGraph *g, const bool *lin)
+{
+	bool	   *br = mig_set(ctx, g);
+	int			i,
+				b;
+
+	for (b = 0; b < g->n; b++)
+		if (lin[b] && g->s[b]->ndown == 0)
+			for (i = 0; i < g->n; i++)
+				if (i == b || mig_is_ancestor(ctx, g, b, i, true))
+					br[i] = true;
+	return br;
+}
+
+/*
+ * The only child of i (or of base when i < 0), within lin when given;
+ * -1 (error set when must) when there is none or several.
+ */
 static int
-mig_only_child(OrmCtx *ctx, const MigGraph *g, int i, bool must)
+mig_only_child(OrmCtx *ctx, const MigGraph *g, int i, const bool *lin, bool must)
 {
 	int			j,
 				found = -1,
 				n = 0;
 
 	for (j = 0; j < g->n; j++)
-		if (i < 0 ? g->s[j]->ndown == 0 : mig_is_parent(g, j, i, false))
+		if ((i < 0 ? g->s[j]->ndown == 0 : mig_is_parent(g, j, i, false)) && (!lin || lin[j]))
 		{
 			found = j;
 			n++;
@@ -704,28 +764,65 @@ mig_only_child(OrmCtx *ctx, const MigGraph *g, int i, bool must)
 	return -1;
 }
 
+/* The heads of g within lin (all when lin is NULL). */
+static bool *
+mig_heads_in(OrmCtx *ctx, const MigGraph *g, const bool *lin)
+{
+	bool	   *heads = mig_all_heads(ctx, g);
+	int			i;
+
+	for (i = 0; lin && i < g->n; i++)
+		heads[i] = heads[i] && lin[i];
+	return heads;
+}
+
 /*
- * The target set of an upgrade or downgrade (its heads), from the text:
- * head, heads, base, a revision, <rev>+N, <rev>-N, +N (upgrade), -N
- * (downgrade; both relative to the single current head).
+ * A target of orm_upgrade / orm_downgrade / orm_stamp, Alembic's syntax:
+ *
+ *   [label@](head | heads | base | <rev> | +N | -N | <rev>+N | <rev>-N)
+ *
+ * <rev> a revision id, a unique prefix of one, or a branch label; label@
+ * confines head, heads and +N / -N to the branch's lineage (its ancestors and
+ * descendants).  *target gets the revisions to go to: an upgrade applies
+ * them with their ancestors, a downgrade undoes what is above them (their
+ * descendants, by down_revision or depends_on; all for base).  For
+ * label@base, or label@-N below the branch's base, *branch gets what the
+ * downgrade undoes instead: the bases of the label's lineage and all their
+ * descendants; otherwise *branch is NULL.
  */
 static int
 mig_target(OrmCtx *ctx, const MigGraph *g, const char *text, const bool *cur, bool up,
-		   bool *target)
+		   bool *target, bool **branch)
 {
-	bool	   *heads = mig_all_heads(ctx, g);
-	int			steps = 0,
+	const char *at_sign = strchr(text, '@');
+	const char *sym = at_sign ? at_sign + 1 : text;
+	const bool *lin = NULL;
+	int			lab = -1,
+				steps = 0,
 				i;
 	const char *rel = NULL;
 
 	memset(target, 0, sizeof(bool) * (size_t) g->n);
-	if (strcmp(text, "heads") == 0)
+	*branch = NULL;
+	if (at_sign)
 	{
-		memcpy(target, heads, sizeof(bool) * (size_t) g->n);
+		const char *label = orm_strndup(ctx->arena, text, (size_t) (at_sign - text));
+
+		if (!*label)
+			return orm_err(ctx->err, ORM_ERR_PARAM, "no branch before '@' in target '%s'", text);
+		if ((lab = mig_lookup(ctx, g, label)) < 0)
+			return -1;
+		lin = mig_lineage(ctx, g, lab);
+	}
+	if (strcmp(sym, "heads") == 0)
+	{
+		memcpy(target, mig_heads_in(ctx, g, lin), sizeof(bool) * (size_t) g->n);
 		return 0;
 	}
-	if (strcmp(text, "head") == 0)
+	if (strcmp(sym, "head") == 0)
 	{
+		bool	   *heads = mig_heads_in(ctx, g, lin);
+
 		if (mig_count(g, heads) > 1)
 		{
 			OrmBuf		b;
@@ -733,17 +830,22 @@ mig_target(OrmCtx *ctx, const MigGraph *g, const char *text, const bool *cur, bo
 			orm_buf_init(&b, ctx->arena);
 			mig_names(g, heads, &b);
 			orm_err(ctx->err, ORM_ERR_PARAM,
-					"multiple head revisions are present for given argument 'head': %s",
-					orm_buf_cstr(&b));
-			orm_err_hint(ctx->err, "Name a specific target revision, or use 'heads' for all heads.");
+					"multiple head revisions are present for given argument '%s': %s",
+					text, orm_buf_cstr(&b));
+			orm_err_hint(ctx->err, at_sign ? "Name a specific target revision." :
+						 "Name a specific target revision, or use 'heads' for all heads.");
 			return -1;
 		}
 		memcpy(target, heads, sizeof(bool) * (size_t) g->n);
 		return 0;
 	}
-	if (strcmp(text, "base") == 0)
+	if (strcmp(sym, "base") == 0)
+	{
+		if (lin && !up)
+			*branch = mig_branch(ctx, g, lin);
 		return 0;
-	if (mig_relative(text, &steps) || ((rel = strrchr(text, '+')) || (rel = strrchr(text, '-'))))
+	}
+	if (mig_relative(sym, &steps) || (rel = strrchr(sym, '+')) || (rel = strrchr(sym, '-')))
 	{
 		int			at;
 
@@ -751,7 +853,7 @@ mig_target(OrmCtx *ctx, const MigGraph *g, const char *text, const bool *cur, bo
 			goto plain;
 		if (rel)
 		{
-			const char *base = orm_strndup(ctx->arena, text, (size_t) (rel - text));
+			const char *base = orm_strndup(ctx->arena, sym, (size_t) (rel - sym));
 
 			at = strcmp(base, "base") == 0 ? -1 : mig_lookup(ctx, g, base);
 			if (at < 0 && strcmp(base, "base") != 0)
@@ -759,19 +861,37 @@ mig_target(OrmCtx *ctx, const MigGraph *g, const char *text, const bool *cur, bo
 		}
 		else
 		{
-			if (mig_count(g, cur) > 1)
+			bool	   *start = mig_set(ctx, g);
+
+			/* from the current revision (on the branch, when one is named) */
+			for (i = 0; i < g->n; i++)
+				start[i] = cur[i] && (!lin || lin[i]);
+			if (lin && mig_count(g, start) == 0)
+			{
+				/* the branch is not a current head: its newest applied revision */
+				bool	   *applied = mig_set(ctx, g),
+						   *tips = mig_set(ctx, g);
+
+				memcpy(applied, cur, sizeof(bool) * (size_t) g->n);
+				mig_closure(g, applied);
+				for (i = 0; i < g->n; i++)
+					applied[i] = applied[i] && lin[i];
+				mig_heads_of(g, applied, tips);
+				memcpy(start, tips, sizeof(bool) * (size_t) g->n);
+			}
+			if (mig_count(g, start) > 1)
 				return orm_err(ctx->err, ORM_ERR_PARAM,
 							   "a relative target needs a single current revision; name the target");
 			at = -1;
 			for (i = 0; i < g->n; i++)
-				if (cur[i])
+				if (start[i])
 					at = i;
 			if ((steps > 0) != up)
 				return orm_err(ctx->err, ORM_ERR_PARAM, "relative %s target must be %s",
 							   up ? "upgrade" : "downgrade", up ? "+N" : "-N");
 		}
 		for (; steps > 0; steps--)
-			if ((at = mig_only_child(ctx, g, at, true)) < 0)
+			if ((at = mig_only_child(ctx, g, at, lin, true)) < 0)
 				return -1;
 		for (; steps < 0; steps++)
 		{
@@ -784,11 +904,16 @@ mig_target(OrmCtx *ctx, const MigGraph *g, const char *text, const bool *cur, bo
 		}
 		if (at >= 0)
 			target[at] = true;
+		else if (lin && !up)
+			*branch = mig_branch(ctx, g, lin);	/* below the branch's base */
 		return 0;
 	}
 plain:
-	if ((i = mig_lookup(ctx, g, text)) < 0)
+	if ((i = mig_lookup(ctx, g, sym)) < 0)
 		return -1;
+	if (lin && !lin[i])
+		return orm_err(ctx->err, ORM_ERR_PARAM, "revision %s is not on the branch of %s",
+					   g->s[i]->revision, g->s[lab]->revision);
 	target[i] = true;
 	return 0;
 }
@@ -878,6 +1003,7 @@ mig_upgrade_or_downgrade(OrmConn *c, OrmArena *a, const char *target, bool up,
 	bool	   *cur,
 			   *applied,
 			   *want,
+			   *branch,
 				vt_exists = false;
 	int		   *order,
 			   *seq,
@@ -893,21 +1019,25 @@ mig_upgrade_or_downgrade(OrmConn *c, OrmArena *a, const char *target, bool up,
 	want = mig_set(&ctx, &g);
 	if (mig_current(&ctx, &g, cur, &vt_exists) < 0 || mig_topo(&ctx, &g, &order) < 0)
 		return -1;
-	if (mig_target(&ctx, &g, target ? target : "head", cur, up, want) < 0)
+	if (mig_target(&ctx, &g, target ? target : "head", cur, up, want, &branch) < 0)
 		return -1;
 	memcpy(applied, cur, sizeof(bool) * (size_t) g.n);
 	mig_closure(&g, applied);
-	mig_closure(&g, want);
 	seq = ORM_NEWN(a, int, g.n + 1);
 	if (up)
 	{
+		mig_closure(&g, want);
 		for (k = 0; k < g.n; k++)
 			if (want[order[k]] && !applied[order[k]])
 				seq[nseq++] = order[k];
 	}
 	else
 	{
+		bool	   *undo = mig_set(&ctx, &g);
+		bool		any = false;
+
 		for (i = 0; i < g.n; i++)
+		{
 			if (want[i] && !applied[i])
 			{
 				orm_err(err, ORM_ERR_PARAM,
@@ -917,8 +1047,25 @@ mig_upgrade_or_downgrade(OrmConn *c, OrmArena *a, const char *target, bool up,
 							 g.s[i]->revision);
 				return -1;
 			}
+			any |= want[i];
+		}
+		/* what is above the target (everything for base), or the branch */
+		for (i = 0; i < g.n; i++)
+		{
+			int			j;
+
+			if (!applied[i])
+				continue;
+			if (branch)
+				undo[i] = branch[i];
+			else if (!any)
+				undo[i] = true;
+			else
+				for (j = 0; j < g.n && !undo[i]; j++)
+					undo[i] = want[j] && mig_is_ancestor(&ctx, &g, j, i, true);
+		}
 		for (k = g.n - 1; k >= 0; k--)
-			if (applied[order[k]] && !want[order[k]])
+			if (undo[order[k]])
 				seq[nseq++] = order[k];
 	}
 	orm_buf_init(&buf, a);
@@ -952,6 +1099,7 @@ orm_api_stamp(OrmConn *c, OrmArena *a, const char *target, char **out, OrmError 
 	bool	   *cur,
 			   *want,
 			   *heads,
+			   *branch,
 				vt_exists = false;
 	OrmBuf		buf;
 
@@ -962,7 +1110,7 @@ orm_api_stamp(OrmConn *c, OrmArena *a, const char *target, char **out, OrmError 
 	heads = mig_set(&ctx, &g);
 	if (mig_current(&ctx, &g, cur, &vt_exists) < 0)
 		return -1;
-	if (mig_target(&ctx, &g, target, cur, true, want) < 0)
+	if (mig_target(&ctx, &g, target, cur, true, want, &branch) < 0)
 		return -1;
 	mig_closure(&g, want);
 	mig_heads_of(&g, want, heads);
