@@ -107,6 +107,7 @@ const OrmMigDialect orm_mig_pg = {
 	.double_precision_53 = true,
 	.reflect_autoincrement = true,
 	.paren_defaults = false,
+	.execute_multi = true,
 	.refl_unique_opts = ", postgresql_nulls_not_distinct=False",
 	.refl_unique_table_opts = ", postgresql_include=[], postgresql_nulls_not_distinct=False",
 };

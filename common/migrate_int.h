@@ -106,6 +106,9 @@ typedef struct OrmMigDialect
 	/* autogenerate leaves the model's expression indexes alone: SQLAlchemy
 	 * cannot reflect them (SQLite) */
 	bool		skip_expr_indexes;
+	/* op.execute runs several statements (PostgreSQL, as psycopg2 does;
+	 * SQLite's driver takes one) */
+	bool		execute_multi;
 } OrmMigDialect;
 
 /* A table as the catalog has it. */

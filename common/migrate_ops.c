@@ -1790,15 +1790,206 @@ op_drop_constraint(MigOps *mo)
 	return mo_exec(mo, orm_buf_cstr(&b));
 }
 
-/* op.execute(sqltext): raw SQL the script's author wrote, one statement. */
+/* ---- op.execute: SQL text cut into statements ----------------------------------- */
+
+static bool
+mo_ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		c == '_' || c == '$' || (unsigned char) c >= 0x80;
+}
+
+/* Is the word at p (length n) w, case-insensitively? */
+static bool
+mo_word_is(const char *p, size_t n, const char *w)
+{
+	size_t		i;
+
+	if (strlen(w) != n)
+		return false;
+	for (i = 0; i < n; i++)
+		if (((p[i] >= 'a' && p[i] <= 'z') ? p[i] - 32 : p[i]) != w[i])
+			return false;
+	return true;
+}
+
+/*
+ * Cuts SQL text into statements at semicolons outside quotes ('...', "...",
+ * and PostgreSQL's E'...' and $tag$...$tag$ or SQLite's [...] and `...`),
+ * comments (-- and nested slash-star ones), parentheses, and the BEGIN ... END
+ * body of a routine (PostgreSQL: CREATE [OR REPLACE] FUNCTION/PROCEDURE ...
+ * BEGIN ATOMIC; SQLite: CREATE TRIGGER ... BEGIN), where CASE ... END nests
+ * -- the rules psql and sqlite3_complete() follow.  Statements that are only
+ * white space and comments are left out.
+ */
+static void
+mo_split_sql(OrmArena *a, const char *sql, bool pg, OrmPtrVec *out)
+{
+	const char *p = sql,
+			   *start = sql;
+	int			paren = 0,
+				depth = 0,
+				nwords = 0;
+	bool		routine = false,
+				content = false;
+	const char *w1 = NULL,
+			   *w2 = NULL,
+			   *w3 = NULL;
+	size_t		n1 = 0,
+				n2 = 0,
+				n3 = 0;
+
+	while (*p)
+	{
+		if (p[0] == '-' && p[1] == '-')
+		{
+			while (*p && *p != '\n')
+				p++;
+			continue;
+		}
+		if (p[0] == '/' && p[1] == '*')
+		{
+			int			nest = 1;
+
+			p += 2;
+			while (*p && nest > 0)
+			{
+				if (pg && p[0] == '/' && p[1] == '*')
+					nest++, p += 2;
+				else if (p[0] == '*' && p[1] == '/')
+					nest--, p += 2;
+				else
+					p++;
+			}
+			continue;
+		}
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		{
+			p++;
+			continue;
+		}
+		content = true;
+		if (*p == '\'' || *p == '"' || (!pg && (*p == '`' || *p == '[')))
+		{
+			char		close = *p == '[' ? ']' : *p;
+			bool		esc = pg && *p == '\'' && p > start &&
+				(p[-1] == 'E' || p[-1] == 'e') && (p - 1 == start || !mo_ident_char(p[-2]));
+
+			for (p++; *p; p++)
+			{
+				if (esc && *p == '\\' && p[1])
+					p++;
+				else if (*p == close)
+				{
+					if (close != ']' && p[1] == close)
+						p++;
+					else
+						break;
+				}
+			}
+			if (*p)
+				p++;
+			continue;
+		}
+		if (pg && *p == '$' && (p == start || !mo_ident_char(p[-1])))
+		{
+			const char *t = p + 1;
+
+			while (*t && mo_ident_char(*t) && *t != '$' && !(t == p + 1 && *t >= '0' && *t <= '9'))
+				t++;
+			if (*t == '$')
+			{
+				size_t		tag = (size_t) (t - p + 1);
+				const char *e = strstr(t + 1, orm_strndup(a, p, tag));
+
+				p = e ? e + tag : p + strlen(p);
+				continue;
+			}
+		}
+		if (mo_ident_char(*p))
+		{
+			const char *w = p;
+			size_t		n;
+
+			while (*p && mo_ident_char(*p))
+				p++;
+			n = (size_t) (p - w);
+			nwords++;
+			if (nwords == 1)
+				w1 = w, n1 = n;
+			else if (nwords == 2)
+				w2 = w, n2 = n;
+			else if (nwords == 3)
+				w3 = w, n3 = n;
+			if (nwords <= 4 && w1 && mo_word_is(w1, n1, "CREATE"))
+			{
+				/* CREATE [OR REPLACE] FUNCTION / PROCEDURE, CREATE [TEMP] TRIGGER */
+				const char *k = nwords == 2 ? w2 : nwords == 3 ? w3 : w;
+				size_t		kn = nwords == 2 ? n2 : nwords == 3 ? n3 : n;
+
+				if (nwords >= 2 &&
+					(pg ? (mo_word_is(k, kn, "FUNCTION") || mo_word_is(k, kn, "PROCEDURE")) :
+					 mo_word_is(k, kn, "TRIGGER")))
+					routine = true;
+			}
+			if (routine && mo_word_is(w, n, "BEGIN"))
+				depth++;
+			else if (routine && depth > 0 && mo_word_is(w, n, "CASE"))
+				depth++;
+			else if (routine && depth > 0 && mo_word_is(w, n, "END"))
+				depth--;
+			continue;
+		}
+		if (*p == '(')
+			paren++;
+		else if (*p == ')' && paren > 0)
+			paren--;
+		else if (*p == ';' && paren == 0 && depth == 0)
+		{
+			if (content)
+				orm_vec_push(a, out, orm_strndup(a, start, (size_t) (p - start)));
+			start = p + 1;
+			content = false;
+			routine = false;
+			nwords = 0;
+			p++;
+			continue;
+		}
+		p++;
+	}
+	if (content)
+		orm_vec_push(a, out, orm_strdup(a, start));
+}
+
+/*
+ * op.execute(sqltext): raw SQL the script's author wrote, with the caller's
+ * rights.  Alembic hands the text to the driver: psycopg2 runs several
+ * statements in one call, Python's sqlite3 only one ("You can only execute
+ * one statement at a time") -- so here too.
+ */
 static int
 op_execute(MigOps *mo)
 {
 	const char *sql;
+	OrmPtrVec	stmts = {0};
+	int			i;
 
 	if (mo_sql_text(mo, mo_arg(mo, 0, "sqltext", -1), "sqltext", &sql) < 0)
 		return -1;
-	return mo_exec(mo, sql);
+	mo_split_sql(mo->ctx->arena, sql, mo->ctx->dialect->mig->execute_multi, &stmts);
+	if (stmts.n == 0)
+		return mo_err(mo, NULL, "the SQL text is empty%s", "");
+	if (stmts.n > 1 && !mo->ctx->dialect->mig->execute_multi)
+	{
+		mo_err(mo, NULL, "You can only execute one statement at a time%s", "");
+		orm_err_hint(mo->ctx->err, "On SQLite, as with Alembic and Python's sqlite3, op.execute "
+					 "runs one statement: write one op.execute per statement.");
+		return -1;
+	}
+	for (i = 0; i < stmts.n; i++)
+		if (mo_exec(mo, stmts.items[i]) < 0)
+			return -1;
+	return 0;
 }
 
 /* A Python literal as a bound parameter (None, str, int, float, bool). */
@@ -1989,6 +2180,20 @@ mo_call(MigOps *mo, const PyNode *call)
 
 	mo->call = call;
 	mo->opname = fn && fn->kind == PY_ATTR ? fn->str : NULL;
+	if (fn && fn->kind == PY_ATTR && (orm_streq(fn->str, "create") || orm_streq(fn->str, "drop")) &&
+		fn->a && fn->a->kind == PY_CALL && fn->a->a &&
+		(orm_streq(py_last_name(fn->a->a), "Enum") || orm_streq(py_last_name(fn->a->a), "ENUM")))
+	{
+		/* sa.Enum(...).create(op.get_bind()): Python that runs the bind */
+		mo->opname = NULL;
+		orm_err_at(mo->ctx->err, ORM_ERR_UNSUPPORTED, call->line, call->col,
+				   "revision %s: Enum(...).%s(op.get_bind()) is not supported (Alembic's "
+				   "generated scripts do not use it)", mo->s->revision, fn->str);
+		orm_err_hint(mo->ctx->err, "op.create_table, op.add_column and op.alter_column create a "
+					 "PostgreSQL enum type that does not exist yet; op.execute(\"DROP TYPE name\") "
+					 "drops one.");
+		return -1;
+	}
 	if (!owner || !(strcmp(owner, "op") == 0 || orm_streq(owner, mo->batch_alias)))
 	{
 		mo->opname = NULL;
