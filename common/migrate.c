@@ -7,7 +7,8 @@
  * extension script and pg_dump keeps it; SQLite creates it in the database
  * file on the first script, as orm_registry), the revision graph (heads,
  * ancestors, targets: head, heads, base, a revision id or a unique prefix of
- * one, a branch label, +N / -N, <rev>+N / <rev>-N), and alembic_version,
+ * one, a branch label, +N / -N, <rev>+N / <rev>-N, label@head / heads /
+ * base / +N / -N), and alembic_version,
  * created and written exactly as Alembic does:
  *
  *   CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL,
@@ -17,7 +18,13 @@
  *   DELETE FROM alembic_version WHERE version_num = ...         a head gone
  *
  * so a database can move between Alembic and orm both ways.  The table holds
- * the heads of what is applied (one row, or one per branch).
+ * the heads of what is applied (one row, or one per branch).  It lives where
+ * Alembic (version_table_schema=None) puts it: unqualified, i.e. found
+ * through search_path and created in the current schema on PostgreSQL, in
+ * main on SQLite.  The scripts' table, whose contents an upgrade runs, is
+ * named in one place (mig_scripts_table) and on PostgreSQL qualified with
+ * the extension's schema, so no table earlier on search_path can stand in
+ * for it.
  *
  * An upgrade or downgrade runs in the host's atomic section (a subtransaction
  * on PostgreSQL, a savepoint on SQLite): every revision's operations and its
@@ -37,7 +44,6 @@
 
 #define MIG_VERSION_CREATE "CREATE TABLE \"alembic_version\" (\"version_num\" VARCHAR(32) NOT NULL, " \
 	"CONSTRAINT \"alembic_version_pkc\" PRIMARY KEY (\"version_num\"))"
-#define MIG_SCRIPTS_SQL "SELECT \"revision\", \"source\" FROM \"orm_migrations\" ORDER BY \"id\""
 #define MIG_MAX_REV 32			/* version_num VARCHAR(32) */
 
 /* ---- Python text -------------------------------------------------------- */
@@ -262,6 +268,48 @@ mig_table_exists(OrmCtx *ctx, const char *name, bool *exists)
 	return 0;
 }
 
+static const char *mig_value_text(OrmArena *a, const OrmValue *v);
+
+/*
+ * The one place the scripts' table is named: *name gets it qualified, and
+ * *exists whether it is there.  PostgreSQL: the extension's orm_migrations,
+ * in the extension's schema as pg_extension has it -- never found through
+ * search_path, where a table of the same name in an earlier schema would
+ * supply the scripts an upgrade runs.  SQLite: main's (a TEMP table would
+ * come first unqualified), created there by the first script.
+ */
+static int
+mig_scripts_table(OrmCtx *ctx, const char **name, bool *exists)
+{
+	const OrmMigDialect *md = ctx->dialect->mig;
+	const char *schema = md->scripts_schema;
+	OrmBuf		b;
+
+	*exists = false;
+	if (md->scripts_schema_sql)
+	{
+		OrmRows		rows;
+
+		if (orm_ctx_query(ctx, md->scripts_schema_sql, 0, NULL, &rows) < 0)
+			return -1;
+		if (rows.nrows != 1 || rows.values[0].kind == ORM_V_NULL)
+			return orm_err(ctx->err, ORM_ERR_INTERNAL, "the orm extension's schema is not found");
+		schema = mig_value_text(ctx->arena, &rows.values[0]);
+		*exists = true;			/* the extension script creates the table */
+	}
+	else if (mig_table_exists(ctx, "orm_migrations", exists) < 0)
+		return -1;
+	orm_buf_init(&b, ctx->arena);
+	if (schema)
+	{
+		orm_quote_ident(&b, schema);
+		orm_buf_putc(&b, '.');
+	}
+	orm_quote_ident(&b, "orm_migrations");
+	*name = orm_buf_cstr(&b);
+	return 0;
+}
+
 static const char *
 mig_value_text(OrmArena *a, const OrmValue *v)
 {
@@ -278,12 +326,15 @@ mig_load(OrmCtx *ctx, MigGraph *g)
 	bool		exists;
 	int			r;
 
+	const char *table;
+
 	memset(g, 0, sizeof(*g));
-	if (mig_table_exists(ctx, "orm_migrations", &exists) < 0)
+	if (mig_scripts_table(ctx, &table, &exists) < 0)
 		return -1;
 	if (!exists)
 		return 0;
-	if (ctx->host->query(ctx->hs, ctx->arena, MIG_SCRIPTS_SQL, 0, NULL, &rows, ctx->err) != 0)
+	if (orm_ctx_query(ctx, orm_sprintf(ctx->arena, "SELECT \"revision\", \"source\" FROM %s ORDER BY \"id\"",
+									  table), 0, NULL, &rows) < 0)
 		return -1;
 	g->s = ORM_NEWN(ctx->arena, MigScript *, rows.nrows + 1);
 	for (r = 0; r < rows.nrows; r++)
@@ -1222,12 +1273,16 @@ mig_store(OrmCtx *ctx, const MigScript *s)
 {
 	OrmBuf		sql;
 	OrmParam	p[2];
+	const char *table;
+	bool		exists;
 
 	if (ctx->dialect->migrations_init_sql &&
 		orm_ctx_query(ctx, ctx->dialect->migrations_init_sql, 0, NULL, NULL) < 0)
 		return -1;
+	if (mig_scripts_table(ctx, &table, &exists) < 0)
+		return -1;
 	orm_buf_init(&sql, ctx->arena);
-	orm_buf_puts(&sql, "INSERT INTO \"orm_migrations\" (\"revision\", \"source\") VALUES (");
+	orm_buf_printf(&sql, "INSERT INTO %s (\"revision\", \"source\") VALUES (", table);
 	ctx->dialect->param(&sql, 1, NULL);
 	orm_buf_puts(&sql, ", ");
 	ctx->dialect->param(&sql, 2, NULL);
@@ -1262,6 +1317,7 @@ mig_add(OrmCtx *ctx, MigGraph *g, MigScript *s)
 		/* an edited script replaces its stored one while it is not applied */
 		bool	   *cur = mig_set(ctx, g),
 					exists;
+		const char *table;
 		OrmBuf		sql;
 		OrmParam	p[2];
 		int		   *order;
@@ -1279,8 +1335,10 @@ mig_add(OrmCtx *ctx, MigGraph *g, MigScript *s)
 		g->s[at] = s;
 		if (mig_check_graph(ctx, g) < 0 || mig_topo(ctx, g, &order) < 0)
 			return -1;
+		if (mig_scripts_table(ctx, &table, &exists) < 0)
+			return -1;
 		orm_buf_init(&sql, ctx->arena);
-		orm_buf_puts(&sql, "UPDATE \"orm_migrations\" SET \"source\" = ");
+		orm_buf_printf(&sql, "UPDATE %s SET \"source\" = ", table);
 		ctx->dialect->param(&sql, 1, NULL);
 		orm_buf_puts(&sql, " WHERE \"revision\" = ");
 		ctx->dialect->param(&sql, 2, NULL);
