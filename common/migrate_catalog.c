@@ -742,8 +742,10 @@ cat_skip_ws(const char *p)
 /*
  * The expression of generated column name in a CREATE TABLE text, as
  * SQLAlchemy's SQLite reflection finds it: the column name, no comma up to
- * GENERATED ALWAYS AS (, then everything up to the line's last ")".  NULL
- * when it is not found.
+ * GENERATED ALWAYS AS (, then the expression -- up to the matching ")",
+ * where SQLAlchemy's pattern takes the line's last one (the same on the
+ * one-column-a-line DDL both write; correct on any).  NULL when it is not
+ * found.
  */
 static const char *
 cat_generated_expr(OrmArena *a, const char *sql, const char *name)
@@ -763,6 +765,7 @@ cat_generated_expr(OrmArena *a, const char *sql, const char *name)
 					   *open,
 					   *close = NULL,
 					   *e;
+			int			depth;
 
 			if (!(q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\n' || q[-1] == '\r') ||
 				!cat_word_at(q, "GENERATED"))
@@ -778,9 +781,23 @@ cat_generated_expr(OrmArena *a, const char *sql, const char *name)
 			open = cat_skip_ws(q);
 			if (open == q || *open != '(')
 				continue;
-			for (e = open + 1; *e && *e != '\n'; e++)
-				if (*e == ')')
+			/* to the matching parenthesis, quotes skipped */
+			for (e = open + 1, depth = 1; *e && !close; e++)
+			{
+				if (*e == '\'' || *e == '"' || *e == '`' || *e == '[')
+				{
+					char		qc = *e == '[' ? ']' : *e;
+
+					for (e++; *e && *e != qc; e++)
+						;
+					if (!*e)
+						break;
+				}
+				else if (*e == '(')
+					depth++;
+				else if (*e == ')' && --depth == 0)
 					close = e;
+			}
 			if (close)
 				return orm_strndup(a, open + 1, (size_t) (close - open - 1));
 			q = open;

@@ -45,6 +45,7 @@ typedef struct MigBatch
 	const char *name;
 	MigTable   *mt;				/* as read from the catalog, then changed */
 	const char **src;			/* per column of mt->t: the old column to copy, or NULL */
+	bool	   *cast;			/* per column: copied as CAST(old AS its new type) */
 	OrmPtrVec	after;			/* statements to run after the copy (new indexes) */
 	bool		recreate;
 	bool		renamed_only;	/* nothing but column renames so far */
@@ -393,6 +394,7 @@ mo_batch_open(MigOps *mo, const char *table, MigBatch **out)
 	b->mt = mt;
 	b->renamed_only = true;
 	b->src = ORM_NEWN(mo->ctx->arena, const char *, mt->t->ncols + 1);
+	b->cast = ORM_NEWN(mo->ctx->arena, bool, mt->t->ncols + 1);
 	for (i = 0; i < mt->t->ncols; i++)
 		b->src[i] = mt->t->cols[i]->name;
 	*out = b;
@@ -504,7 +506,17 @@ mo_batch_run(MigOps *mo, MigBatch *b)
 			orm_buf_puts(&exprs, ", ");
 		}
 		orm_quote_ident(&cols, t->cols[i]->name);
-		orm_buf_puts(&exprs, b->src[i]);
+		if (b->cast[i])
+		{
+			/* CAST where the type changed, as Alembic's batch copy does */
+			orm_buf_puts(&exprs, "CAST(");
+			orm_quote_ident(&exprs, b->src[i]);
+			orm_buf_puts(&exprs, " AS ");
+			orm_ddl_type_sql(ctx, t->cols[i], &exprs);
+			orm_buf_putc(&exprs, ')');
+		}
+		else
+			orm_quote_ident(&exprs, b->src[i]);
 	}
 	if (n > 0)
 	{
@@ -584,6 +596,7 @@ mo_batch_drop_col(MigBatch *b, int i)
 		t->cols[j] = t->cols[j + 1];
 		t->cols[j]->pos = j;
 		b->src[j] = b->src[j + 1];
+		b->cast[j] = b->cast[j + 1];
 	}
 	t->ncols--;
 	for (j = k = 0; j < t->npk; j++)
@@ -843,6 +856,9 @@ op_add_column(MigOps *mo)
 							  sizeof(OrmColumn *) * (size_t) (t->ncols + 2));
 		bt->src = orm_realloc(mo->ctx->arena, bt->src, sizeof(char *) * (size_t) (t->ncols + 1),
 							  sizeof(char *) * (size_t) (t->ncols + 2));
+		bt->cast = orm_realloc(mo->ctx->arena, bt->cast, sizeof(bool) * (size_t) (t->ncols + 1),
+							   sizeof(bool) * (size_t) (t->ncols + 2));
+		bt->cast[t->ncols] = false;
 		c->table = t;
 		c->pos = t->ncols;
 		t->cols[t->ncols] = c;
@@ -1130,27 +1146,9 @@ op_alter_column(MigOps *mo)
 			cc->server_default = sd;
 		if (type_n)
 		{
-			OrmBuf		e;
-
 			cc->type = type;
 			cc->type.pg_variant = cc->type.sqlite_variant = NULL;
-			/* CAST where the affinity changes, as Alembic's batch copy does */
-			orm_buf_init(&e, mo->ctx->arena);
-			orm_buf_puts(&e, "CAST(");
-			orm_quote_ident(&e, bt->src[i] ? bt->src[i] : cc->name);
-			orm_buf_puts(&e, " AS ");
-			orm_ddl_type_sql(mo->ctx, cc, &e);
-			orm_buf_putc(&e, ')');
-			if (bt->src[i])
-				bt->src[i] = orm_buf_cstr(&e);
-		}
-		else if (bt->src[i] && bt->src[i][0] != '"' && strncmp(bt->src[i], "CAST(", 5) != 0)
-		{
-			OrmBuf		e;
-
-			orm_buf_init(&e, mo->ctx->arena);
-			orm_quote_ident(&e, bt->src[i]);
-			bt->src[i] = orm_buf_cstr(&e);
+			bt->cast[i] = bt->src[i] != NULL;
 		}
 		if (newname)
 		{
@@ -1868,7 +1866,8 @@ mo_split_sql(OrmArena *a, const char *sql, bool pg, OrmPtrVec *out)
 			p++;
 			continue;
 		}
-		content = true;
+		if (*p != ';')
+			content = true;
 		if (*p == '\'' || *p == '"' || (!pg && (*p == '`' || *p == '[')))
 		{
 			char		close = *p == '[' ? ']' : *p;
