@@ -883,7 +883,8 @@ ag_sorted_indexes(Ag *ag, const OrmTable *t)
 {
 	OrmIndex  **v = ORM_NEWN(ag->ctx->arena, OrmIndex *, t->indexes.n + 1);
 
-	memcpy(v, t->indexes.items, sizeof(void *) * (size_t) t->indexes.n);
+	if (t->indexes.n > 0)
+		memcpy(v, t->indexes.items, sizeof(void *) * (size_t) t->indexes.n);
 	if (t->indexes.n > 1)
 		qsort(v, (size_t) t->indexes.n, sizeof(void *), ag_index_cmp);
 	return v;
@@ -1863,7 +1864,8 @@ ag_sorted_tables(Ag *ag, int *n)
 			   *placed = ORM_NEWN(a, bool, nt + 1),
 			   *layer = ORM_NEWN(a, bool, nt + 1);
 
-	memcpy(t, reg->tables.items, sizeof(OrmTable *) * (size_t) nt);
+	if (nt > 0)
+		memcpy(t, reg->tables.items, sizeof(OrmTable *) * (size_t) nt);
 	if (nt > 1)
 		qsort(t, (size_t) nt, sizeof(OrmTable *), ag_table_key_cmp);
 	for (i = 0; i < nt; i++)

@@ -129,7 +129,9 @@ const OrmMigDialect orm_mig_sqlite = {
 	"json_group_array(\"to\"), NULLIF(on_delete, 'NO ACTION'), NULLIF(on_update, 'NO ACTION') "
 	"FROM (SELECT * FROM pragma_foreign_key_list(?1) ORDER BY id DESC, seq) "
 	"GROUP BY id ORDER BY id DESC",
-	.indexes_sql = "SELECT il.name, il.\"unique\", ii.seqno + 1, ii.name, NULL, "
+	.indexes_sql = "SELECT il.name, il.\"unique\", ii.seqno + 1, "
+	/* a DESC column is kept as the index's text, as an expression is */
+	"CASE WHEN ii.\"desc\" THEN NULL ELSE ii.name END, NULL, "
 	"CASE WHEN il.partial THEN 1 END, m.sql "
 	"FROM pragma_index_list(?1) il JOIN pragma_index_xinfo(il.name) ii ON ii.key = 1 "
 	"JOIN sqlite_master m ON m.type = 'index' AND m.name = il.name "
@@ -744,8 +746,9 @@ cat_skip_ws(const char *p)
  * SQLAlchemy's SQLite reflection finds it: the column name, no comma up to
  * GENERATED ALWAYS AS (, then the expression -- up to the matching ")",
  * where SQLAlchemy's pattern takes the line's last one (the same on the
- * one-column-a-line DDL both write; correct on any).  NULL when it is not
- * found.
+ * one-column-a-line DDL both write), and past a type's parenthesized
+ * arguments, where SQLAlchemy's stops at their comma and finds nothing (the
+ * batch copy needs the expression).  NULL when it is not found.
  */
 static const char *
 cat_generated_expr(OrmArena *a, const char *sql, const char *name)
@@ -761,6 +764,18 @@ cat_generated_expr(OrmArena *a, const char *sql, const char *name)
 			continue;
 		for (q = p + n; *q && *q != ','; q++)
 		{
+			if (*q == '(')
+			{
+				/* a type's arguments, NUMERIC(10, 2): past them */
+				int			d = 1;
+
+				for (q++; *q && d > 0; q++)
+					d += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+				if (!*q)
+					break;
+				q--;			/* the loop steps past the ")" */
+				continue;
+			}
 			const char *r,
 					   *open,
 					   *close = NULL,

@@ -226,7 +226,7 @@ mo_bool(MigOps *mo, const PyNode *n, bool dflt, bool *out)
 		*out = n->kind == PY_TRUE;
 		return 0;
 	}
-	return mo_err(mo, n, "expected True or False, got \"%s\"", mo_src(mo, n));
+	return mo_err(mo, n, "expected True or False, got %s", mo_src(mo, n));
 }
 
 /* ["a", "b"] / ("a",) -> names */
