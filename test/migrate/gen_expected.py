@@ -19,6 +19,9 @@ normalized scripts with these files.
 Usage:
     python3 test/migrate/gen_expected.py [case ...]
 
+The versions that wrote the files are in test/migrate/expected/VERSIONS; the
+scripts' template and some op arguments differ between Alembic releases.
+
 Needs Alembic 1.x and SQLAlchemy 2.0.  SQLite cases always run; PostgreSQL
 cases run when ORM_GOLDEN_PG_URL is an SQLAlchemy URL of a server where the
 user may create databases (postgresql+psycopg2://user@/postgres?host=/sock);
@@ -165,6 +168,8 @@ def main(argv):
             with open(out, "w") as f:
                 f.write(text)
             print("wrote", os.path.relpath(out))
+    with open(os.path.join(EXPECTED, "VERSIONS"), "w") as f:
+        f.write("written by Alembic %s, SQLAlchemy %s\n" % (alembic.__version__, sa.__version__))
     print("Alembic %s, SQLAlchemy %s" % (alembic.__version__, sa.__version__))
 
 
