@@ -845,7 +845,7 @@ static int
 mig_target(OrmCtx *ctx, const MigGraph *g, const char *text, const bool *cur, bool up,
 		   bool *target, bool **branch)
 {
-	const char *at_sign = strchr(text, '@');
+	const char *at_sign = text ? strchr(text, '@') : NULL;
 	const char *sym = at_sign ? at_sign + 1 : text;
 	const bool *lin = NULL;
 	int			lab = -1,
@@ -855,6 +855,8 @@ mig_target(OrmCtx *ctx, const MigGraph *g, const char *text, const bool *cur, bo
 
 	memset(target, 0, sizeof(bool) * (size_t) g->n);
 	*branch = NULL;
+	if (!text)
+		return orm_err(ctx->err, ORM_ERR_PARAM, "a target revision is required");
 	if (at_sign)
 	{
 		const char *label = orm_strndup(ctx->arena, text, (size_t) (at_sign - text));
@@ -1356,6 +1358,8 @@ orm_api_migration_add(OrmConn *c, OrmArena *a, const char *script, char **out, O
 	MigGraph	g;
 	MigScript  *s;
 
+	if (!script)
+		return orm_err(err, ORM_ERR_PARAM, "a script is required");
 	if (mig_begin(&ctx, c, a, err, &g) < 0)
 		return -1;
 	if ((s = mig_parse_script(a, script, err)) == NULL)
@@ -1464,6 +1468,8 @@ orm_api_revision(OrmConn *c, OrmArena *a, const char *message, int autogenerate,
 	MigScript  *s;
 	int			i;
 
+	if (!message)
+		return orm_err(err, ORM_ERR_PARAM, "a message is required");
 	if (mig_begin(&ctx, c, a, err, &g) < 0)
 		return -1;
 	if (strstr(message, "\"\"\"") || strchr(message, '\\'))

@@ -174,6 +174,12 @@ test_graph(void)
 
 	CHECK(tl_env_open(&env, NULL) == 0);
 
+	/* no argument where one is required: an error, not a crash */
+	CHECK_STR(stamp(NULL), "ERROR: a target revision is required");
+	CHECK_STR(add(NULL), "ERROR: a script is required");
+	CHECK(orm_api_revision(&env.conn, tl_env_call(&env), NULL, 1, &out, &env.err) == -1);
+	CHECK_STR(env.err.message, "a message is required");
+
 	/* nothing stored: head is nothing to do */
 	CHECK_STR(up("head"), "{\"applied\":[],\"current\":[]}");
 	/* a script whose parent is missing is refused */
