@@ -11,14 +11,19 @@
  * create_all gives the same column.  What each operation emits is what
  * Alembic emits for it (PostgreSQL: ALTER TABLE ... ADD COLUMN / ALTER
  * COLUMN ... TYPE / SET NOT NULL / SET DEFAULT / RENAME, ADD CONSTRAINT,
- * CREATE [UNIQUE] INDEX, a native enum's CREATE TYPE before its table).
+ * CREATE [UNIQUE] INDEX, a native enum's CREATE TYPE before its table,
+ * COMMENT ON for comment= and the table comment operations, ADD GENERATED /
+ * SET ... / DROP IDENTITY for server_default=sa.Identity(...)).  op.execute
+ * runs the caller's SQL as Alembic's drivers take it: several statements on
+ * PostgreSQL (cut as psql cuts them), one on SQLite.
  *
  * SQLite cannot alter a column or a constraint in place; there an operation
  * that needs it (alter_column other than a rename, drop_column, the
  * constraint operations, an add_column with a constraint or a non-constant
  * default) runs as Alembic's batch_alter_table does: the table is read from
  * the catalog (migrate_catalog.c), changed in memory, created anew as
- * "_alembic_tmp_<name>", the rows copied (CAST where a type changed), the old
+ * "_alembic_tmp_<name>", the rows copied (every column name quoted, CAST
+ * where a type changed, generated columns left to be computed), the old
  * table dropped, the new one renamed, its indexes created again, and
  * PRAGMA foreign_key_check run on it.  A batch block applies all its
  * operations in one copy.  With foreign keys enforced a table other tables
@@ -27,8 +32,12 @@
  *
  * Deliberate differences from Alembic: op.create_table creates a PostgreSQL
  * enum type only when it does not exist yet (Alembic raises DuplicateObject
- * on a table created again after a downgrade); op.execute runs one
- * statement, with the caller's rights, like every statement here.
+ * on a table created again after a downgrade); an identity set on a column
+ * that has one is changed with SET (Alembic's script, without
+ * existing_server_default, tries ADD and fails); SQLite keeps no comments
+ * and no identity, so those operations change nothing there; Python in a
+ * body beyond op.* calls (sa.Enum(...).create(op.get_bind())) is an error.
+ * Every statement runs with the caller's rights.
  *
  * Errors name the revision, the direction, the operation and its line in
  * the script ("revision 1a2b3c4d5e6f upgrade, op.create_index: ...").
