@@ -9,7 +9,9 @@
 #   make asan-unit, asan-sqltest, fuzz-replay
 #                   the unit tests, the SQLite tests and the committed fuzz
 #                   inputs under ASan + UBSan (build/asan/)
-#   make check      installs missing packages, then all of the above
+#   make check      installs missing packages, then all of the above, and
+#                   test/migrate/run.sh (migrations against real Alembic's
+#                   scripts and against fresh catalogs, both engines)
 #   make fuzz       the libFuzzer harnesses (test/fuzz/), FUZZ_SECONDS each
 #   make demo       the seed's blog application on SQLite
 #   make oomtest    the SQLite extension under failing allocations
@@ -246,6 +248,7 @@ check: deps
 	{ $(MAKE) --no-print-directory fuzz-replay || echo fuzz-replay >> $$bad; } 2>&1 | tee -a $$log; \
 	$(MAKE) --no-print-directory install >/dev/null || echo install >> $$bad; \
 	{ test/run_pg.sh || echo postgresql >> $$bad; } 2>&1 | tee -a $$log; \
+	{ test/migrate/run.sh || echo migrate >> $$bad; } 2>&1 | tee -a $$log; \
 	if [ -s $$bad ]; then echo "make check: FAILED ($$(tr '\n' ' ' < $$bad))"; fi; \
 	sed -n 's/.*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' $$log | \
 		awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f}'; \

@@ -7,7 +7,8 @@
  * extension script and pg_dump keeps it; SQLite creates it in the database
  * file on the first script, as orm_registry), the revision graph (heads,
  * ancestors, targets: head, heads, base, a revision id or a unique prefix of
- * one, a branch label, +N / -N, <rev>+N / <rev>-N), and alembic_version,
+ * one, a branch label, +N / -N, <rev>+N / <rev>-N, label@head / heads /
+ * base / +N / -N), and alembic_version,
  * created and written exactly as Alembic does:
  *
  *   CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL,
@@ -17,7 +18,13 @@
  *   DELETE FROM alembic_version WHERE version_num = ...         a head gone
  *
  * so a database can move between Alembic and orm both ways.  The table holds
- * the heads of what is applied (one row, or one per branch).
+ * the heads of what is applied (one row, or one per branch).  It lives where
+ * Alembic (version_table_schema=None) puts it: unqualified, i.e. found
+ * through search_path and created in the current schema on PostgreSQL, in
+ * main on SQLite.  The scripts' table, whose contents an upgrade runs, is
+ * named in one place (mig_scripts_table) and on PostgreSQL qualified with
+ * the extension's schema, so no table earlier on search_path can stand in
+ * for it.
  *
  * An upgrade or downgrade runs in the host's atomic section (a subtransaction
  * on PostgreSQL, a savepoint on SQLite): every revision's operations and its
@@ -37,7 +44,6 @@
 
 #define MIG_VERSION_CREATE "CREATE TABLE \"alembic_version\" (\"version_num\" VARCHAR(32) NOT NULL, " \
 	"CONSTRAINT \"alembic_version_pkc\" PRIMARY KEY (\"version_num\"))"
-#define MIG_SCRIPTS_SQL "SELECT \"revision\", \"source\" FROM \"orm_migrations\" ORDER BY \"id\""
 #define MIG_MAX_REV 32			/* version_num VARCHAR(32) */
 
 /* ---- Python text -------------------------------------------------------- */
@@ -262,6 +268,48 @@ mig_table_exists(OrmCtx *ctx, const char *name, bool *exists)
 	return 0;
 }
 
+static const char *mig_value_text(OrmArena *a, const OrmValue *v);
+
+/*
+ * The one place the scripts' table is named: *name gets it qualified, and
+ * *exists whether it is there.  PostgreSQL: the extension's orm_migrations,
+ * in the extension's schema as pg_extension has it -- never found through
+ * search_path, where a table of the same name in an earlier schema would
+ * supply the scripts an upgrade runs.  SQLite: main's (a TEMP table would
+ * come first unqualified), created there by the first script.
+ */
+static int
+mig_scripts_table(OrmCtx *ctx, const char **name, bool *exists)
+{
+	const OrmMigDialect *md = ctx->dialect->mig;
+	const char *schema = md->scripts_schema;
+	OrmBuf		b;
+
+	*exists = false;
+	if (md->scripts_schema_sql)
+	{
+		OrmRows		rows;
+
+		if (orm_ctx_query(ctx, md->scripts_schema_sql, 0, NULL, &rows) < 0)
+			return -1;
+		if (rows.nrows != 1 || rows.values[0].kind == ORM_V_NULL)
+			return orm_err(ctx->err, ORM_ERR_INTERNAL, "the orm extension's schema is not found");
+		schema = mig_value_text(ctx->arena, &rows.values[0]);
+		*exists = true;			/* the extension script creates the table */
+	}
+	else if (mig_table_exists(ctx, "orm_migrations", exists) < 0)
+		return -1;
+	orm_buf_init(&b, ctx->arena);
+	if (schema)
+	{
+		orm_quote_ident(&b, schema);
+		orm_buf_putc(&b, '.');
+	}
+	orm_quote_ident(&b, "orm_migrations");
+	*name = orm_buf_cstr(&b);
+	return 0;
+}
+
 static const char *
 mig_value_text(OrmArena *a, const OrmValue *v)
 {
@@ -278,12 +326,15 @@ mig_load(OrmCtx *ctx, MigGraph *g)
 	bool		exists;
 	int			r;
 
+	const char *table;
+
 	memset(g, 0, sizeof(*g));
-	if (mig_table_exists(ctx, "orm_migrations", &exists) < 0)
+	if (mig_scripts_table(ctx, &table, &exists) < 0)
 		return -1;
 	if (!exists)
 		return 0;
-	if (ctx->host->query(ctx->hs, ctx->arena, MIG_SCRIPTS_SQL, 0, NULL, &rows, ctx->err) != 0)
+	if (orm_ctx_query(ctx, orm_sprintf(ctx->arena, "SELECT \"revision\", \"source\" FROM %s ORDER BY \"id\"",
+									  table), 0, NULL, &rows) < 0)
 		return -1;
 	g->s = ORM_NEWN(ctx->arena, MigScript *, rows.nrows + 1);
 	for (r = 0; r < rows.nrows; r++)
@@ -681,16 +732,76 @@ mig_relative(const char *s, int *steps)
 	return true;
 }
 
-/* The only child of i (or of base when i < 0) with exactly one parent; -1 when none or several. */
+/* Is a an ancestor of d (by down_revision, and depends_on when with_deps)? */
+static bool
+mig_ancestor(const MigGraph *g, int a, int d, bool with_deps, bool *seen)
+{
+	int			j;
+
+	if (seen[d])
+		return false;
+	seen[d] = true;
+	for (j = 0; j < g->n; j++)
+		if (mig_is_parent(g, d, j, with_deps) && (j == a || mig_ancestor(g, a, j, with_deps, seen)))
+			return true;
+	return false;
+}
+
+static bool
+mig_is_ancestor(OrmCtx *ctx, const MigGraph *g, int a, int d, bool with_deps)
+{
+	return mig_ancestor(g, a, d, with_deps, mig_set(ctx, g));
+}
+
+/*
+ * The revisions sharing a lineage with lab (itself, its ancestors and its
+ * descendants by down_revision): what "lab@..." targets are confined to,
+ * as Alembic's filter_for_lineage.
+ */
+static bool *
+mig_lineage(OrmCtx *ctx, const MigGraph *g, int lab)
+{
+	bool	   *lin = mig_set(ctx, g);
+	int			i;
+
+	for (i = 0; i < g->n; i++)
+		lin[i] = i == lab || mig_is_ancestor(ctx, g, i, lab, false) ||
+			mig_is_ancestor(ctx, g, lab, i, false);
+	return lin;
+}
+
+/*
+ * What "label@base" undoes, as Alembic resolves it: the bases that share
+ * the label's lineage, and everything descending from them.
+ */
+static bool *
+mig_branch(OrmCtx *ctx, const MigGraph *g, const bool *lin)
+{
+	bool	   *br = mig_set(ctx, g);
+	int			i,
+				b;
+
+	for (b = 0; b < g->n; b++)
+		if (lin[b] && g->s[b]->ndown == 0)
+			for (i = 0; i < g->n; i++)
+				if (i == b || mig_is_ancestor(ctx, g, b, i, true))
+					br[i] = true;
+	return br;
+}
+
+/*
+ * The only child of i (or of base when i < 0), within lin when given;
+ * -1 (error set when must) when there is none or several.
+ */
 static int
-mig_only_child(OrmCtx *ctx, const MigGraph *g, int i, bool must)
+mig_only_child(OrmCtx *ctx, const MigGraph *g, int i, const bool *lin, bool must)
 {
 	int			j,
 				found = -1,
 				n = 0;
 
 	for (j = 0; j < g->n; j++)
-		if (i < 0 ? g->s[j]->ndown == 0 : mig_is_parent(g, j, i, false))
+		if ((i < 0 ? g->s[j]->ndown == 0 : mig_is_parent(g, j, i, false)) && (!lin || lin[j]))
 		{
 			found = j;
 			n++;
@@ -704,28 +815,67 @@ mig_only_child(OrmCtx *ctx, const MigGraph *g, int i, bool must)
 	return -1;
 }
 
+/* The heads of g within lin (all when lin is NULL). */
+static bool *
+mig_heads_in(OrmCtx *ctx, const MigGraph *g, const bool *lin)
+{
+	bool	   *heads = mig_all_heads(ctx, g);
+	int			i;
+
+	for (i = 0; lin && i < g->n; i++)
+		heads[i] = heads[i] && lin[i];
+	return heads;
+}
+
 /*
- * The target set of an upgrade or downgrade (its heads), from the text:
- * head, heads, base, a revision, <rev>+N, <rev>-N, +N (upgrade), -N
- * (downgrade; both relative to the single current head).
+ * A target of orm_upgrade / orm_downgrade / orm_stamp, Alembic's syntax:
+ *
+ *   [label@](head | heads | base | <rev> | +N | -N | <rev>+N | <rev>-N)
+ *
+ * <rev> a revision id, a unique prefix of one, or a branch label; label@
+ * confines head, heads and +N / -N to the branch's lineage (its ancestors and
+ * descendants).  *target gets the revisions to go to: an upgrade applies
+ * them with their ancestors, a downgrade undoes what is above them (their
+ * descendants, by down_revision or depends_on; all for base).  For
+ * label@base, or label@-N below the branch's base, *branch gets what the
+ * downgrade undoes instead: the bases of the label's lineage and all their
+ * descendants; otherwise *branch is NULL.
  */
 static int
 mig_target(OrmCtx *ctx, const MigGraph *g, const char *text, const bool *cur, bool up,
-		   bool *target)
+		   bool *target, bool **branch)
 {
-	bool	   *heads = mig_all_heads(ctx, g);
-	int			steps = 0,
+	const char *at_sign = text ? strchr(text, '@') : NULL;
+	const char *sym = at_sign ? at_sign + 1 : text;
+	const bool *lin = NULL;
+	int			lab = -1,
+				steps = 0,
 				i;
 	const char *rel = NULL;
 
 	memset(target, 0, sizeof(bool) * (size_t) g->n);
-	if (strcmp(text, "heads") == 0)
+	*branch = NULL;
+	if (!text)
+		return orm_err(ctx->err, ORM_ERR_PARAM, "a target revision is required");
+	if (at_sign)
 	{
-		memcpy(target, heads, sizeof(bool) * (size_t) g->n);
+		const char *label = orm_strndup(ctx->arena, text, (size_t) (at_sign - text));
+
+		if (!*label)
+			return orm_err(ctx->err, ORM_ERR_PARAM, "no branch before '@' in target '%s'", text);
+		if ((lab = mig_lookup(ctx, g, label)) < 0)
+			return -1;
+		lin = mig_lineage(ctx, g, lab);
+	}
+	if (strcmp(sym, "heads") == 0)
+	{
+		memcpy(target, mig_heads_in(ctx, g, lin), sizeof(bool) * (size_t) g->n);
 		return 0;
 	}
-	if (strcmp(text, "head") == 0)
+	if (strcmp(sym, "head") == 0)
 	{
+		bool	   *heads = mig_heads_in(ctx, g, lin);
+
 		if (mig_count(g, heads) > 1)
 		{
 			OrmBuf		b;
@@ -733,17 +883,22 @@ mig_target(OrmCtx *ctx, const MigGraph *g, const char *text, const bool *cur, bo
 			orm_buf_init(&b, ctx->arena);
 			mig_names(g, heads, &b);
 			orm_err(ctx->err, ORM_ERR_PARAM,
-					"multiple head revisions are present for given argument 'head': %s",
-					orm_buf_cstr(&b));
-			orm_err_hint(ctx->err, "Name a specific target revision, or use 'heads' for all heads.");
+					"multiple head revisions are present for given argument '%s': %s",
+					text, orm_buf_cstr(&b));
+			orm_err_hint(ctx->err, at_sign ? "Name a specific target revision." :
+						 "Name a specific target revision, or use 'heads' for all heads.");
 			return -1;
 		}
 		memcpy(target, heads, sizeof(bool) * (size_t) g->n);
 		return 0;
 	}
-	if (strcmp(text, "base") == 0)
+	if (strcmp(sym, "base") == 0)
+	{
+		if (lin && !up)
+			*branch = mig_branch(ctx, g, lin);
 		return 0;
-	if (mig_relative(text, &steps) || ((rel = strrchr(text, '+')) || (rel = strrchr(text, '-'))))
+	}
+	if (mig_relative(sym, &steps) || (rel = strrchr(sym, '+')) || (rel = strrchr(sym, '-')))
 	{
 		int			at;
 
@@ -751,7 +906,7 @@ mig_target(OrmCtx *ctx, const MigGraph *g, const char *text, const bool *cur, bo
 			goto plain;
 		if (rel)
 		{
-			const char *base = orm_strndup(ctx->arena, text, (size_t) (rel - text));
+			const char *base = orm_strndup(ctx->arena, sym, (size_t) (rel - sym));
 
 			at = strcmp(base, "base") == 0 ? -1 : mig_lookup(ctx, g, base);
 			if (at < 0 && strcmp(base, "base") != 0)
@@ -759,19 +914,37 @@ mig_target(OrmCtx *ctx, const MigGraph *g, const char *text, const bool *cur, bo
 		}
 		else
 		{
-			if (mig_count(g, cur) > 1)
+			bool	   *start = mig_set(ctx, g);
+
+			/* from the current revision (on the branch, when one is named) */
+			for (i = 0; i < g->n; i++)
+				start[i] = cur[i] && (!lin || lin[i]);
+			if (lin && mig_count(g, start) == 0)
+			{
+				/* the branch is not a current head: its newest applied revision */
+				bool	   *applied = mig_set(ctx, g),
+						   *tips = mig_set(ctx, g);
+
+				memcpy(applied, cur, sizeof(bool) * (size_t) g->n);
+				mig_closure(g, applied);
+				for (i = 0; i < g->n; i++)
+					applied[i] = applied[i] && lin[i];
+				mig_heads_of(g, applied, tips);
+				memcpy(start, tips, sizeof(bool) * (size_t) g->n);
+			}
+			if (mig_count(g, start) > 1)
 				return orm_err(ctx->err, ORM_ERR_PARAM,
 							   "a relative target needs a single current revision; name the target");
 			at = -1;
 			for (i = 0; i < g->n; i++)
-				if (cur[i])
+				if (start[i])
 					at = i;
 			if ((steps > 0) != up)
 				return orm_err(ctx->err, ORM_ERR_PARAM, "relative %s target must be %s",
 							   up ? "upgrade" : "downgrade", up ? "+N" : "-N");
 		}
 		for (; steps > 0; steps--)
-			if ((at = mig_only_child(ctx, g, at, true)) < 0)
+			if ((at = mig_only_child(ctx, g, at, lin, true)) < 0)
 				return -1;
 		for (; steps < 0; steps++)
 		{
@@ -784,11 +957,16 @@ mig_target(OrmCtx *ctx, const MigGraph *g, const char *text, const bool *cur, bo
 		}
 		if (at >= 0)
 			target[at] = true;
+		else if (lin && !up)
+			*branch = mig_branch(ctx, g, lin);	/* below the branch's base */
 		return 0;
 	}
 plain:
-	if ((i = mig_lookup(ctx, g, text)) < 0)
+	if ((i = mig_lookup(ctx, g, sym)) < 0)
 		return -1;
+	if (lin && !lin[i])
+		return orm_err(ctx->err, ORM_ERR_PARAM, "revision %s is not on the branch of %s",
+					   g->s[i]->revision, g->s[lab]->revision);
 	target[i] = true;
 	return 0;
 }
@@ -878,6 +1056,7 @@ mig_upgrade_or_downgrade(OrmConn *c, OrmArena *a, const char *target, bool up,
 	bool	   *cur,
 			   *applied,
 			   *want,
+			   *branch,
 				vt_exists = false;
 	int		   *order,
 			   *seq,
@@ -893,21 +1072,25 @@ mig_upgrade_or_downgrade(OrmConn *c, OrmArena *a, const char *target, bool up,
 	want = mig_set(&ctx, &g);
 	if (mig_current(&ctx, &g, cur, &vt_exists) < 0 || mig_topo(&ctx, &g, &order) < 0)
 		return -1;
-	if (mig_target(&ctx, &g, target ? target : "head", cur, up, want) < 0)
+	if (mig_target(&ctx, &g, target ? target : "head", cur, up, want, &branch) < 0)
 		return -1;
 	memcpy(applied, cur, sizeof(bool) * (size_t) g.n);
 	mig_closure(&g, applied);
-	mig_closure(&g, want);
 	seq = ORM_NEWN(a, int, g.n + 1);
 	if (up)
 	{
+		mig_closure(&g, want);
 		for (k = 0; k < g.n; k++)
 			if (want[order[k]] && !applied[order[k]])
 				seq[nseq++] = order[k];
 	}
 	else
 	{
+		bool	   *undo = mig_set(&ctx, &g);
+		bool		any = false;
+
 		for (i = 0; i < g.n; i++)
+		{
 			if (want[i] && !applied[i])
 			{
 				orm_err(err, ORM_ERR_PARAM,
@@ -917,8 +1100,25 @@ mig_upgrade_or_downgrade(OrmConn *c, OrmArena *a, const char *target, bool up,
 							 g.s[i]->revision);
 				return -1;
 			}
+			any |= want[i];
+		}
+		/* what is above the target (everything for base), or the branch */
+		for (i = 0; i < g.n; i++)
+		{
+			int			j;
+
+			if (!applied[i])
+				continue;
+			if (branch)
+				undo[i] = branch[i];
+			else if (!any)
+				undo[i] = true;
+			else
+				for (j = 0; j < g.n && !undo[i]; j++)
+					undo[i] = want[j] && mig_is_ancestor(&ctx, &g, j, i, true);
+		}
 		for (k = g.n - 1; k >= 0; k--)
-			if (applied[order[k]] && !want[order[k]])
+			if (undo[order[k]])
 				seq[nseq++] = order[k];
 	}
 	orm_buf_init(&buf, a);
@@ -952,6 +1152,7 @@ orm_api_stamp(OrmConn *c, OrmArena *a, const char *target, char **out, OrmError 
 	bool	   *cur,
 			   *want,
 			   *heads,
+			   *branch,
 				vt_exists = false;
 	OrmBuf		buf;
 
@@ -962,7 +1163,7 @@ orm_api_stamp(OrmConn *c, OrmArena *a, const char *target, char **out, OrmError 
 	heads = mig_set(&ctx, &g);
 	if (mig_current(&ctx, &g, cur, &vt_exists) < 0)
 		return -1;
-	if (mig_target(&ctx, &g, target, cur, true, want) < 0)
+	if (mig_target(&ctx, &g, target, cur, true, want, &branch) < 0)
 		return -1;
 	mig_closure(&g, want);
 	mig_heads_of(&g, want, heads);
@@ -1074,12 +1275,16 @@ mig_store(OrmCtx *ctx, const MigScript *s)
 {
 	OrmBuf		sql;
 	OrmParam	p[2];
+	const char *table;
+	bool		exists;
 
 	if (ctx->dialect->migrations_init_sql &&
 		orm_ctx_query(ctx, ctx->dialect->migrations_init_sql, 0, NULL, NULL) < 0)
 		return -1;
+	if (mig_scripts_table(ctx, &table, &exists) < 0)
+		return -1;
 	orm_buf_init(&sql, ctx->arena);
-	orm_buf_puts(&sql, "INSERT INTO \"orm_migrations\" (\"revision\", \"source\") VALUES (");
+	orm_buf_printf(&sql, "INSERT INTO %s (\"revision\", \"source\") VALUES (", table);
 	ctx->dialect->param(&sql, 1, NULL);
 	orm_buf_puts(&sql, ", ");
 	ctx->dialect->param(&sql, 2, NULL);
@@ -1114,6 +1319,7 @@ mig_add(OrmCtx *ctx, MigGraph *g, MigScript *s)
 		/* an edited script replaces its stored one while it is not applied */
 		bool	   *cur = mig_set(ctx, g),
 					exists;
+		const char *table;
 		OrmBuf		sql;
 		OrmParam	p[2];
 		int		   *order;
@@ -1131,8 +1337,10 @@ mig_add(OrmCtx *ctx, MigGraph *g, MigScript *s)
 		g->s[at] = s;
 		if (mig_check_graph(ctx, g) < 0 || mig_topo(ctx, g, &order) < 0)
 			return -1;
+		if (mig_scripts_table(ctx, &table, &exists) < 0)
+			return -1;
 		orm_buf_init(&sql, ctx->arena);
-		orm_buf_puts(&sql, "UPDATE \"orm_migrations\" SET \"source\" = ");
+		orm_buf_printf(&sql, "UPDATE %s SET \"source\" = ", table);
 		ctx->dialect->param(&sql, 1, NULL);
 		orm_buf_puts(&sql, " WHERE \"revision\" = ");
 		ctx->dialect->param(&sql, 2, NULL);
@@ -1150,6 +1358,8 @@ orm_api_migration_add(OrmConn *c, OrmArena *a, const char *script, char **out, O
 	MigGraph	g;
 	MigScript  *s;
 
+	if (!script)
+		return orm_err(err, ORM_ERR_PARAM, "a script is required");
 	if (mig_begin(&ctx, c, a, err, &g) < 0)
 		return -1;
 	if ((s = mig_parse_script(a, script, err)) == NULL)
@@ -1258,6 +1468,8 @@ orm_api_revision(OrmConn *c, OrmArena *a, const char *message, int autogenerate,
 	MigScript  *s;
 	int			i;
 
+	if (!message)
+		return orm_err(err, ORM_ERR_PARAM, "a message is required");
 	if (mig_begin(&ctx, c, a, err, &g) < 0)
 		return -1;
 	if (strstr(message, "\"\"\"") || strchr(message, '\\'))

@@ -24,6 +24,40 @@
 
 const OrmMigDialect orm_mig_pg = {
 	.batch_alter = false,
+	.scripts_schema_sql = "SELECT n.nspname::text FROM pg_catalog.pg_extension e "
+	"JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'orm'",
+	.columns_sql = "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), "
+	"a.attnotnull::int, CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END, "
+	"COALESCE((SELECT k.n FROM pg_catalog.unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) "
+	"WHERE k.attnum = a.attnum)::int, 0), "
+	"(SELECT pg_catalog.json_agg(e.enumlabel ORDER BY e.enumsortorder)::text "
+	"FROM pg_catalog.pg_enum e WHERE e.enumtypid = COALESCE(NULLIF(ty.typelem, 0), ty.oid) "
+	"HAVING count(*) > 0), "
+	/* an identity in the words Identity() is declared with (declare.c) */
+	"CASE WHEN a.attidentity <> '' THEN 'GENERATED ' || "
+	"CASE a.attidentity WHEN 'a' THEN 'ALWAYS' ELSE 'BY DEFAULT' END || "
+	"' AS IDENTITY (INCREMENT BY ' || s.seqincrement || ' START WITH ' || s.seqstart || "
+	"' MINVALUE ' || s.seqmin || ' MAXVALUE ' || s.seqmax || ' CACHE ' || s.seqcache || "
+	"CASE WHEN s.seqcycle THEN ' CYCLE' ELSE ' NO CYCLE' END || ')' END, "
+	"CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END, "
+	"CASE WHEN a.attgenerated = 's' THEN 1 END, "
+	"pg_catalog.col_description(c.oid, a.attnum) "
+	"FROM pg_catalog.pg_attribute a "
+	"JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+	"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+	"JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid "
+	"LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+	"LEFT JOIN pg_catalog.pg_index i ON i.indrelid = c.oid AND i.indisprimary "
+	"LEFT JOIN pg_catalog.pg_depend dep ON a.attidentity <> '' AND dep.refobjid = c.oid "
+	"AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' "
+	"AND dep.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+	"AND dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+	"LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = dep.objid "
+	"WHERE c.relname = $1 AND n.nspname = pg_catalog.current_schema() "
+	"AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+	.table_comment_sql = "SELECT pg_catalog.obj_description(c.oid, 'pg_class') "
+	"FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+	"WHERE c.relname = $1 AND n.nspname = pg_catalog.current_schema()",
 	.table_sql = NULL,
 	.constraints_sql = "SELECT con.conname::text, con.contype::text, "
 	"(SELECT pg_catalog.json_agg(a.attname ORDER BY k.n)::text "
@@ -75,17 +109,29 @@ const OrmMigDialect orm_mig_pg = {
 	.double_precision_53 = true,
 	.reflect_autoincrement = true,
 	.paren_defaults = false,
+	.execute_multi = true,
+	.refl_unique_opts = ", postgresql_nulls_not_distinct=False",
+	.refl_unique_table_opts = ", postgresql_include=[], postgresql_nulls_not_distinct=False",
 };
 
 const OrmMigDialect orm_mig_sqlite = {
 	.batch_alter = true,
+	.scripts_schema = "main",
+	/* generated columns are hidden 2 (VIRTUAL) or 3 (STORED); their
+	 * expression is read from table_sql */
+	.columns_sql = "SELECT name, type, \"notnull\", dflt_value, pk, NULL, NULL, NULL, "
+	"CASE hidden WHEN 3 THEN 1 WHEN 2 THEN 0 END, NULL "
+	"FROM pragma_table_xinfo(?1) WHERE hidden <> 1 ORDER BY cid",
+	.table_comment_sql = NULL,
 	.table_sql = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
 	/* foreign keys (names from table_sql): SQLite numbers them last-declared first */
 	.constraints_sql = "SELECT NULL, 'f', json_group_array(\"from\"), NULL, \"table\", "
 	"json_group_array(\"to\"), NULLIF(on_delete, 'NO ACTION'), NULLIF(on_update, 'NO ACTION') "
 	"FROM (SELECT * FROM pragma_foreign_key_list(?1) ORDER BY id DESC, seq) "
 	"GROUP BY id ORDER BY id DESC",
-	.indexes_sql = "SELECT il.name, il.\"unique\", ii.seqno + 1, ii.name, NULL, "
+	.indexes_sql = "SELECT il.name, il.\"unique\", ii.seqno + 1, "
+	/* a DESC column is kept as the index's text, as an expression is */
+	"CASE WHEN ii.\"desc\" THEN NULL ELSE ii.name END, NULL, "
 	"CASE WHEN il.partial THEN 1 END, m.sql "
 	"FROM pragma_index_list(?1) il JOIN pragma_index_xinfo(il.name) ii ON ii.key = 1 "
 	"JOIN sqlite_master m ON m.type = 'index' AND m.name = il.name "
@@ -107,6 +153,7 @@ const OrmMigDialect orm_mig_sqlite = {
 	.double_precision_53 = false,
 	.reflect_autoincrement = false,
 	.paren_defaults = true,
+	.skip_expr_indexes = true,
 };
 
 /* ---- small helpers ---------------------------------------------------------- */
@@ -643,6 +690,164 @@ cat_fk_target(OrmArena *a, OrmForeignKey *f, const char *table, const char *col)
 	f->target = orm_sprintf(a, "%s.%s", table, rc->name);
 }
 
+/* The CREATE TABLE text of a table (SQLite), "" when there is none. */
+static int
+cat_table_sql(OrmCtx *ctx, const char *name, const char **out)
+{
+	OrmParam	p = cat_param(name);
+	OrmRows		rows;
+
+	*out = "";
+	if (orm_ctx_query(ctx, ctx->dialect->mig->table_sql, 1, &p, &rows) < 0)
+		return -1;
+	if (rows.nrows > 0 && cat_text(ctx->arena, &ORM_ROW(&rows, 0)[0]))
+		*out = cat_text(ctx->arena, &ORM_ROW(&rows, 0)[0]);
+	return 0;
+}
+
+/* ASCII case-insensitive comparison of n bytes. */
+static bool
+cat_ncaseeq(const char *a, const char *b, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		char		x = (a[i] >= 'A' && a[i] <= 'Z') ? a[i] + 32 : a[i],
+					y = (b[i] >= 'A' && b[i] <= 'Z') ? b[i] + 32 : b[i];
+
+		if (x != y)
+			return false;
+		if (x == '\0')
+			return true;
+	}
+	return true;
+}
+
+static bool
+cat_word_at(const char *p, const char *w)
+{
+	size_t		n = strlen(w);
+
+	return cat_ncaseeq(p, w, n) &&
+		!((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') || p[n] == '_');
+}
+
+static const char *
+cat_skip_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+/*
+ * The expression of generated column name in a CREATE TABLE text, as
+ * SQLAlchemy's SQLite reflection finds it: the column name, no comma up to
+ * GENERATED ALWAYS AS (, then the expression -- up to the matching ")",
+ * where SQLAlchemy's pattern takes the line's last one (the same on the
+ * one-column-a-line DDL both write), and past a type's parenthesized
+ * arguments, where SQLAlchemy's stops at their comma and finds nothing (the
+ * batch copy needs the expression).  NULL when it is not found.
+ */
+static const char *
+cat_generated_expr(OrmArena *a, const char *sql, const char *name)
+{
+	size_t		n = strlen(name);
+	const char *p;
+
+	for (p = sql; n > 0 && *p; p++)
+	{
+		const char *q;
+
+		if (!cat_ncaseeq(p, name, n))
+			continue;
+		for (q = p + n; *q && *q != ','; q++)
+		{
+			if (*q == '(')
+			{
+				/* a type's arguments, NUMERIC(10, 2): past them */
+				int			d = 1;
+
+				for (q++; *q && d > 0; q++)
+					d += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+				if (!*q)
+					break;
+				q--;			/* the loop steps past the ")" */
+				continue;
+			}
+			const char *r,
+					   *open,
+					   *close = NULL,
+					   *e;
+			int			depth;
+
+			if (!(q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\n' || q[-1] == '\r') ||
+				!cat_word_at(q, "GENERATED"))
+				continue;
+			r = cat_skip_ws(q + 9);
+			if (r == q + 9 || !cat_word_at(r, "ALWAYS"))
+				continue;
+			q = r + 6;
+			r = cat_skip_ws(q);
+			if (r == q || !cat_word_at(r, "AS"))
+				continue;
+			q = r + 2;
+			open = cat_skip_ws(q);
+			if (open == q || *open != '(')
+				continue;
+			/* to the matching parenthesis, quotes skipped */
+			for (e = open + 1, depth = 1; *e && !close; e++)
+			{
+				if (*e == '\'' || *e == '"' || *e == '`' || *e == '[')
+				{
+					char		qc = *e == '[' ? ']' : *e;
+
+					for (e++; *e && *e != qc; e++)
+						;
+					if (!*e)
+						break;
+				}
+				else if (*e == '(')
+					depth++;
+				else if (*e == ')' && --depth == 0)
+					close = e;
+			}
+			if (close)
+				return orm_strndup(a, open + 1, (size_t) (close - open - 1));
+			q = open;
+		}
+	}
+	return NULL;
+}
+
+/* "INTEGER GENERATED ALWAYS" -> "INTEGER": what SQLite reports for some generated columns */
+static const char *
+cat_strip_generated(OrmArena *a, const char *type)
+{
+	OrmBuf		b;
+	const char *p = type;
+
+	orm_buf_init(&b, a);
+	while (*p)
+	{
+		const char *w = cat_skip_ws(p);
+		const char *e = w;
+
+		while (*e && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r')
+			e++;
+		if (e > w && !(cat_word_at(w, "GENERATED") && e - w == 9) &&
+			!(cat_word_at(w, "ALWAYS") && e - w == 6))
+		{
+			if (b.len)
+				orm_buf_putc(&b, ' ');
+			orm_buf_printf(&b, "%.*s", (int) (e - w), w);
+		}
+		p = e;
+	}
+	return orm_buf_cstr(&b);
+}
+
 static int
 cat_columns(OrmCtx *ctx, MigTable *mt)
 {
@@ -652,9 +857,11 @@ cat_columns(OrmCtx *ctx, MigTable *mt)
 	int			r,
 				k;
 
-	p[0] = cat_param(NULL);
-	p[1] = cat_param(t->name);
-	if (orm_ctx_query(ctx, ctx->dialect->automap_columns_sql, 2, p, &rows) < 0)
+	const OrmMigDialect *md = ctx->dialect->mig;
+	const char *tablesql = NULL;
+
+	p[0] = cat_param(t->name);
+	if (orm_ctx_query(ctx, md->columns_sql, 1, p, &rows) < 0)
 		return -1;
 	t->ncols = rows.nrows;
 	t->cols = ORM_NEWN(ctx->arena, OrmColumn *, rows.nrows + 1);
@@ -702,6 +909,24 @@ cat_columns(OrmCtx *ctx, MigTable *mt)
 			c->server_default.text = dflt;
 		}
 		c->primary_key = cat_int(&row[4]) > 0;
+		c->identity = cat_text(ctx->arena, &row[6]);
+		c->comment = cat_text(ctx->arena, &row[9]);
+		if (row[8].kind != ORM_V_NULL)
+		{
+			/* a generated column: its expression, stored or not */
+			c->computed_persisted = cat_int(&row[8]) ? 1 : 0;
+			c->computed = cat_text(ctx->arena, &row[7]);
+			if (!c->computed && md->table_sql)
+			{
+				if (!tablesql && cat_table_sql(ctx, t->name, &tablesql) < 0)
+					return -1;
+				c->computed = cat_generated_expr(ctx->arena, tablesql, c->name);
+			}
+			if (!c->computed)
+				c->computed = "";
+			mt->type_sql[r] = cat_strip_generated(ctx->arena, mt->type_sql[r]);
+			mig_type_from_sql(ctx->arena, mt->type_sql[r], &c->type);
+		}
 		c->table = t;
 		c->pos = r;
 		t->cols[r] = c;
@@ -943,6 +1168,13 @@ mig_catalog_table(OrmCtx *ctx, const char *name, MigTable **out)
 	mt->t->name = orm_strdup(ctx->arena, name);
 	if (cat_columns(ctx, mt) < 0 || cat_constraints(ctx, mt) < 0 || cat_indexes(ctx, mt) < 0)
 		return -1;
+	if (ctx->dialect->mig->table_comment_sql)
+	{
+		if (orm_ctx_query(ctx, ctx->dialect->mig->table_comment_sql, 1, &p, &rows) < 0)
+			return -1;
+		if (rows.nrows > 0)
+			mt->t->comment = cat_text(ctx->arena, &ORM_ROW(&rows, 0)[0]);
+	}
 	*out = mt;
 	return 0;
 }

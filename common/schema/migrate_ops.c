@@ -11,14 +11,19 @@
  * create_all gives the same column.  What each operation emits is what
  * Alembic emits for it (PostgreSQL: ALTER TABLE ... ADD COLUMN / ALTER
  * COLUMN ... TYPE / SET NOT NULL / SET DEFAULT / RENAME, ADD CONSTRAINT,
- * CREATE [UNIQUE] INDEX, a native enum's CREATE TYPE before its table).
+ * CREATE [UNIQUE] INDEX, a native enum's CREATE TYPE before its table,
+ * COMMENT ON for comment= and the table comment operations, ADD GENERATED /
+ * SET ... / DROP IDENTITY for server_default=sa.Identity(...)).  op.execute
+ * runs the caller's SQL as Alembic's drivers take it: several statements on
+ * PostgreSQL (cut as psql cuts them), one on SQLite.
  *
  * SQLite cannot alter a column or a constraint in place; there an operation
  * that needs it (alter_column other than a rename, drop_column, the
  * constraint operations, an add_column with a constraint or a non-constant
  * default) runs as Alembic's batch_alter_table does: the table is read from
  * the catalog (migrate_catalog.c), changed in memory, created anew as
- * "_alembic_tmp_<name>", the rows copied (CAST where a type changed), the old
+ * "_alembic_tmp_<name>", the rows copied (every column name quoted, CAST
+ * where a type changed, generated columns left to be computed), the old
  * table dropped, the new one renamed, its indexes created again, and
  * PRAGMA foreign_key_check run on it.  A batch block applies all its
  * operations in one copy.  With foreign keys enforced a table other tables
@@ -27,8 +32,12 @@
  *
  * Deliberate differences from Alembic: op.create_table creates a PostgreSQL
  * enum type only when it does not exist yet (Alembic raises DuplicateObject
- * on a table created again after a downgrade); op.execute runs one
- * statement, with the caller's rights, like every statement here.
+ * on a table created again after a downgrade); an identity set on a column
+ * that has one is changed with SET (Alembic's script, without
+ * existing_server_default, tries ADD and fails); SQLite keeps no comments
+ * and no identity, so those operations change nothing there; Python in a
+ * body beyond op.* calls (sa.Enum(...).create(op.get_bind())) is an error.
+ * Every statement runs with the caller's rights.
  *
  * Errors name the revision, the direction, the operation and its line in
  * the script ("revision 1a2b3c4d5e6f upgrade, op.create_index: ...").
@@ -45,6 +54,7 @@ typedef struct MigBatch
 	const char *name;
 	MigTable   *mt;				/* as read from the catalog, then changed */
 	const char **src;			/* per column of mt->t: the old column to copy, or NULL */
+	bool	   *cast;			/* per column: copied as CAST(old AS its new type) */
 	OrmPtrVec	after;			/* statements to run after the copy (new indexes) */
 	bool		recreate;
 	bool		renamed_only;	/* nothing but column renames so far */
@@ -165,6 +175,28 @@ mo_unwrap_name(const PyNode *n)
 	return n;
 }
 
+/*
+ * name=op.f('x') anywhere inside a column or constraint -> name='x', so the
+ * declaration reader takes it as the literal name it is (op.f() marks a name
+ * a naming convention made; in a script it is final).  Depth-limited walk.
+ */
+static void
+mo_plain_names(PyNode *n, int depth)
+{
+	int			k;
+
+	if (!n || n->kind != PY_CALL || depth > 8)
+		return;
+	for (k = 0; k < n->nkw; k++)
+	{
+		if (n->kwnames[k] && strcmp(n->kwnames[k], "name") == 0)
+			n->kwvalues[k] = (PyNode *) mo_unwrap_name(n->kwvalues[k]);
+		mo_plain_names(n->kwvalues[k], depth + 1);
+	}
+	for (k = 0; k < n->nitems; k++)
+		mo_plain_names(n->items[k], depth + 1);
+}
+
 /* A required string argument. */
 static int
 mo_str(MigOps *mo, const PyNode *n, const char *what, const char **out)
@@ -203,7 +235,7 @@ mo_bool(MigOps *mo, const PyNode *n, bool dflt, bool *out)
 		*out = n->kind == PY_TRUE;
 		return 0;
 	}
-	return mo_err(mo, n, "expected True or False, got \"%s\"", mo_src(mo, n));
+	return mo_err(mo, n, "expected True or False, got %s", mo_src(mo, n));
 }
 
 /* ["a", "b"] / ("a",) -> names */
@@ -371,6 +403,7 @@ mo_batch_open(MigOps *mo, const char *table, MigBatch **out)
 	b->mt = mt;
 	b->renamed_only = true;
 	b->src = ORM_NEWN(mo->ctx->arena, const char *, mt->t->ncols + 1);
+	b->cast = ORM_NEWN(mo->ctx->arena, bool, mt->t->ncols + 1);
 	for (i = 0; i < mt->t->ncols; i++)
 		b->src[i] = mt->t->cols[i]->name;
 	*out = b;
@@ -473,7 +506,8 @@ mo_batch_run(MigOps *mo, MigBatch *b)
 	orm_buf_init(&exprs, ctx->arena);
 	for (i = 0; i < t->ncols; i++)
 	{
-		if (!b->src[i])
+		/* a new column takes its default; a generated one is computed */
+		if (!b->src[i] || t->cols[i]->computed)
 			continue;
 		if (n++)
 		{
@@ -481,7 +515,17 @@ mo_batch_run(MigOps *mo, MigBatch *b)
 			orm_buf_puts(&exprs, ", ");
 		}
 		orm_quote_ident(&cols, t->cols[i]->name);
-		orm_buf_puts(&exprs, b->src[i]);
+		if (b->cast[i])
+		{
+			/* CAST where the type changed, as Alembic's batch copy does */
+			orm_buf_puts(&exprs, "CAST(");
+			orm_quote_ident(&exprs, b->src[i]);
+			orm_buf_puts(&exprs, " AS ");
+			orm_ddl_type_sql(ctx, t->cols[i], &exprs);
+			orm_buf_putc(&exprs, ')');
+		}
+		else
+			orm_quote_ident(&exprs, b->src[i]);
 	}
 	if (n > 0)
 	{
@@ -561,6 +605,7 @@ mo_batch_drop_col(MigBatch *b, int i)
 		t->cols[j] = t->cols[j + 1];
 		t->cols[j]->pos = j;
 		b->src[j] = b->src[j + 1];
+		b->cast[j] = b->cast[j + 1];
 	}
 	t->ncols--;
 	for (j = k = 0; j < t->npk; j++)
@@ -599,7 +644,50 @@ mo_schema(MigOps *mo, const char **schema)
 	return mo_opt_str(mo, py_kwarg(mo->call, "schema"), "schema", schema);
 }
 
-/* op.create_table(name, *columns_and_constraints, schema=None) */
+/*
+ * COMMENT ON TABLE t / COLUMN t.c IS 'x' (NULL: none), where the engine
+ * keeps comments; elsewhere (SQLite) nothing, as create_all writes none.
+ */
+static int
+mo_comment(MigOps *mo, const char *schema, const char *table, const char *col,
+		   const char *comment)
+{
+	OrmBuf		b;
+
+	if (!mo->ctx->dialect->has_comments)
+		return 0;
+	orm_buf_init(&b, mo->ctx->arena);
+	orm_buf_puts(&b, col ? "COMMENT ON COLUMN " : "COMMENT ON TABLE ");
+	mo_table_name(&b, schema, table);
+	if (col)
+	{
+		orm_buf_putc(&b, '.');
+		orm_quote_ident(&b, col);
+	}
+	orm_buf_puts(&b, " IS ");
+	if (comment)
+		orm_quote_literal(&b, comment);
+	else
+		orm_buf_puts(&b, "NULL");
+	return mo_exec(mo, orm_buf_cstr(&b));
+}
+
+/* The comments of a new table and its columns. */
+static int
+mo_table_comments(MigOps *mo, const OrmTable *t)
+{
+	int			i;
+
+	if (t->comment && mo_comment(mo, t->schema, t->name, NULL, t->comment) < 0)
+		return -1;
+	for (i = 0; i < t->ncols; i++)
+		if (t->cols[i]->comment &&
+			mo_comment(mo, t->schema, t->name, t->cols[i]->name, t->cols[i]->comment) < 0)
+			return -1;
+	return 0;
+}
+
+/* op.create_table(name, *columns_and_constraints, schema=None, comment=None) */
 static int
 op_create_table(MigOps *mo)
 {
@@ -613,11 +701,15 @@ op_create_table(MigOps *mo)
 	if (mo_str(mo, mo_arg(mo, 0, "table_name", -1), "table_name", &name) < 0 ||
 		mo_schema(mo, &schema) < 0)
 		return -1;
+	for (i = 1; i < c->nitems; i++)
+		mo_plain_names(c->items[i], 0);
 	if (orm_declare_mig_table(mo->scratch, mo->s->source, name,
 							  c->nitems > 0 ? (PyNode *const *) c->items + 1 : NULL,
 							  c->nitems > 0 ? c->nitems - 1 : 0, &t, mo->ctx->err) < 0)
 		return -1;
 	t->schema = schema;
+	if (mo_opt_str(mo, py_kwarg(c, "comment"), "comment", &t->comment) < 0)
+		return -1;
 	mo_fk_stubs(mo, t);
 	if (mo_create_enums(mo, t) < 0)
 		return -1;
@@ -632,7 +724,35 @@ op_create_table(MigOps *mo)
 		if (mo_exec(mo, orm_buf_cstr(&b)) < 0)
 			return -1;
 	}
-	return 0;
+	return mo_table_comments(mo, t);
+}
+
+/* op.create_table_comment(table, comment, existing_comment=None, schema=None) */
+static int
+op_create_table_comment(MigOps *mo)
+{
+	const char *table,
+			   *comment,
+			   *schema;
+
+	if (mo_str(mo, mo_arg(mo, 0, "table_name", 0), "table_name", &table) < 0 ||
+		mo_opt_str(mo, mo_arg(mo, 1, "comment", 0), "comment", &comment) < 0 ||
+		mo_schema(mo, &schema) < 0)
+		return -1;
+	return mo_comment(mo, schema, table, NULL, comment);
+}
+
+/* op.drop_table_comment(table, existing_comment=None, schema=None) */
+static int
+op_drop_table_comment(MigOps *mo)
+{
+	const char *table,
+			   *schema;
+
+	if (mo_str(mo, mo_arg(mo, 0, "table_name", 0), "table_name", &table) < 0 ||
+		mo_schema(mo, &schema) < 0)
+		return -1;
+	return mo_comment(mo, schema, table, NULL, NULL);
 }
 
 /* op.drop_table(name, schema=None) */
@@ -681,6 +801,7 @@ mo_read_column(MigOps *mo, const PyNode *n, const char *table, const char *schem
 	n = mo_deref(mo, n);
 	if (!n)
 		return mo_err(mo, NULL, "missing argument %s", "column");
+	mo_plain_names((PyNode *) n, 0);
 	t->name = table;
 	t->schema = schema;
 	if (orm_declare_mig_column(mo->scratch, mo->s->source, (PyNode *) n, t, out,
@@ -744,6 +865,9 @@ op_add_column(MigOps *mo)
 							  sizeof(OrmColumn *) * (size_t) (t->ncols + 2));
 		bt->src = orm_realloc(mo->ctx->arena, bt->src, sizeof(char *) * (size_t) (t->ncols + 1),
 							  sizeof(char *) * (size_t) (t->ncols + 2));
+		bt->cast = orm_realloc(mo->ctx->arena, bt->cast, sizeof(bool) * (size_t) (t->ncols + 1),
+							   sizeof(bool) * (size_t) (t->ncols + 2));
+		bt->cast[t->ncols] = false;
 		c->table = t;
 		c->pos = t->ncols;
 		t->cols[t->ncols] = c;
@@ -801,6 +925,8 @@ op_add_column(MigOps *mo)
 		if (mo_exec(mo, orm_buf_cstr(&b)) < 0)
 			return -1;
 	}
+	if (c->comment)
+		return mo_comment(mo, schema, table, c->name, c->comment);
 	return 0;
 }
 
@@ -837,6 +963,107 @@ op_drop_column(MigOps *mo)
 	return mo_exec(mo, orm_buf_cstr(&b));
 }
 
+/*
+ * server_default=sa.Identity(...) of alter_column (what autogenerate writes
+ * for a changed identity): the identity clause as declare.c spells
+ * Identity() ("GENERATED BY DEFAULT AS IDENTITY (INCREMENT BY 5 ...)"), and
+ * the same options as ALTER COLUMN ... SET clauses for a column that has an
+ * identity already.
+ */
+static int
+mo_identity(MigOps *mo, const PyNode *call, const char **add, const char **set)
+{
+	static const struct
+	{
+		const char *kw;
+		const char *add;		/* printf format, or the words of a flag */
+		const char *set;
+		bool		flag;		/* True / False, not a number */
+		const char *unset;		/* the words when the flag is False */
+	}			opts[] = {
+		{"increment", "INCREMENT BY %lld", " SET INCREMENT BY %lld", false, NULL},
+		{"start", "START WITH %lld", " SET START WITH %lld", false, NULL},
+		{"minvalue", "MINVALUE %lld", " SET MINVALUE %lld", false, NULL},
+		{"maxvalue", "MAXVALUE %lld", " SET MAXVALUE %lld", false, NULL},
+		{"nominvalue", "NO MINVALUE", " SET NO MINVALUE", true, NULL},
+		{"nomaxvalue", "NO MAXVALUE", " SET NO MAXVALUE", true, NULL},
+		{"cache", "CACHE %lld", " SET CACHE %lld", false, NULL},
+		{"cycle", "CYCLE", " SET CYCLE", true, "NO CYCLE"},
+	};
+	OrmBuf		a,
+				o,
+				st;
+	bool		always = false;
+	size_t		i;
+	int			k;
+
+	for (k = 0; k < call->nkw; k++)
+	{
+		const char *kw = call->kwnames[k];
+
+		for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+			if (kw && strcmp(kw, opts[i].kw) == 0)
+				break;
+		if (!kw || (i == sizeof(opts) / sizeof(opts[0]) && strcmp(kw, "always") != 0))
+			return mo_err(mo, call->kwvalues[k], "unsupported Identity() argument %s",
+						  kw ? kw : "**");
+	}
+	if (call->nitems > 0)
+		return mo_err(mo, call->items[0], "Identity() takes keyword arguments%s", "");
+	if (mo_bool(mo, py_kwarg(call, "always"), false, &always) < 0)
+		return -1;
+	orm_buf_init(&a, mo->ctx->arena);
+	orm_buf_init(&o, mo->ctx->arena);
+	orm_buf_init(&st, mo->ctx->arena);
+	orm_buf_printf(&a, "GENERATED %s AS IDENTITY", always ? "ALWAYS" : "BY DEFAULT");
+	orm_buf_printf(&st, "SET GENERATED %s", always ? "ALWAYS" : "BY DEFAULT");
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+	{
+		const PyNode *v = mo_deref(mo, py_kwarg(call, opts[i].kw));
+		long long	n = 0;
+		bool		b = false;
+
+		if (!v || v->kind == PY_NONE)
+			continue;
+		if (opts[i].flag)
+		{
+			if (mo_bool(mo, v, false, &b) < 0)
+				return -1;
+			if (!b && !opts[i].unset)
+				continue;
+		}
+		else if (v->kind == PY_INT)
+			n = v->ival;
+		else if (v->kind == PY_UNARY && v->op == '-' && v->a && v->a->kind == PY_INT)
+			n = -v->a->ival;
+		else
+			return mo_err(mo, v, "Identity(%s=) takes an integer", opts[i].kw);
+		if (o.len)
+			orm_buf_putc(&o, ' ');
+		if (opts[i].flag && !b)
+		{
+			orm_buf_puts(&o, opts[i].unset);
+			orm_buf_printf(&st, " SET %s", opts[i].unset);
+		}
+		else
+		{
+			orm_buf_printf(&o, opts[i].add, n);
+			orm_buf_printf(&st, opts[i].set, n);
+		}
+	}
+	if (o.len)
+		orm_buf_printf(&a, " (%s)", orm_buf_cstr(&o));
+	*add = orm_buf_cstr(&a);
+	*set = orm_buf_cstr(&st);
+	return 0;
+}
+
+static bool
+mo_is_identity(const PyNode *n)
+{
+	return n && n->kind == PY_CALL && orm_streq(py_last_name(n->a), "Identity");
+}
+
 /* server_default= of alter_column: absent (false), None (drop), or a default. */
 static int
 mo_server_default_arg(MigOps *mo, const char *kw, bool *given, OrmServerDefault *sd)
@@ -867,8 +1094,12 @@ op_alter_column(MigOps *mo)
 			   *newname;
 	const PyNode *nullable_n = py_kwarg(c, "nullable");
 	const PyNode *type_n = py_kwarg(c, "type_");
+	const PyNode *comment_n = py_kwarg(c, "comment");	/* absent or False: unchanged */
 	bool		nullable = true,
 				has_default;
+	const PyNode *identity_n;
+	const char *identity_add = NULL,
+			   *identity_set = NULL;
 	OrmServerDefault sd;
 	OrmType		type;
 	OrmColumn	tmp;
@@ -883,8 +1114,23 @@ op_alter_column(MigOps *mo)
 		return -1;
 	if (nullable_n && nullable_n->kind == PY_NONE)
 		nullable_n = NULL;
-	if (mo_server_default_arg(mo, "server_default", &has_default, &sd) < 0)
-		return -1;
+	if (comment_n && comment_n->kind == PY_FALSE)
+		comment_n = NULL;
+	identity_n = mo_deref(mo, py_kwarg(c, "server_default"));
+	if (mo_is_identity(identity_n))
+	{
+		/* an identity, not a default: SQLite keeps none */
+		if (mo_identity(mo, identity_n, &identity_add, &identity_set) < 0)
+			return -1;
+		has_default = false;
+		memset(&sd, 0, sizeof(sd));
+	}
+	else
+	{
+		identity_n = NULL;
+		if (mo_server_default_arg(mo, "server_default", &has_default, &sd) < 0)
+			return -1;
+	}
 	if (type_n && type_n->kind == PY_NONE)
 		type_n = NULL;
 	if (type_n && orm_declare_mig_type(mo->scratch, mo->s->source, mo_deref(mo, type_n), &type,
@@ -909,27 +1155,9 @@ op_alter_column(MigOps *mo)
 			cc->server_default = sd;
 		if (type_n)
 		{
-			OrmBuf		e;
-
 			cc->type = type;
 			cc->type.pg_variant = cc->type.sqlite_variant = NULL;
-			/* CAST where the affinity changes, as Alembic's batch copy does */
-			orm_buf_init(&e, mo->ctx->arena);
-			orm_buf_puts(&e, "CAST(");
-			orm_quote_ident(&e, bt->src[i] ? bt->src[i] : cc->name);
-			orm_buf_puts(&e, " AS ");
-			orm_ddl_type_sql(mo->ctx, cc, &e);
-			orm_buf_putc(&e, ')');
-			if (bt->src[i])
-				bt->src[i] = orm_buf_cstr(&e);
-		}
-		else if (bt->src[i] && bt->src[i][0] != '"' && strncmp(bt->src[i], "CAST(", 5) != 0)
-		{
-			OrmBuf		e;
-
-			orm_buf_init(&e, mo->ctx->arena);
-			orm_quote_ident(&e, bt->src[i]);
-			bt->src[i] = orm_buf_cstr(&e);
+			bt->cast[i] = bt->src[i] != NULL;
 		}
 		if (newname)
 		{
@@ -979,6 +1207,31 @@ op_alter_column(MigOps *mo)
 		if (mo_exec(mo, orm_buf_cstr(&b)) < 0)
 			return -1;
 	}
+	if (identity_n || (has_default && sd.kind == ORM_SD_NONE))
+	{
+		/* an identity set, changed or dropped, by what the column has now */
+		MigTable   *mt = NULL;
+		const OrmColumn *cur = NULL;
+
+		if (!schema && mig_catalog_table(mo->ctx, table, &mt) < 0)
+			return -1;
+		cur = mt ? orm_table_col(mt->t, col) : NULL;
+		if (identity_n || (cur && cur->identity))
+		{
+			b = mo_alter(mo, schema, table);
+			orm_buf_puts(&b, "ALTER COLUMN ");
+			orm_quote_ident(&b, col);
+			if (!identity_n)
+				orm_buf_puts(&b, " DROP IDENTITY");
+			else if (cur && cur->identity)
+				orm_buf_printf(&b, " %s", identity_set);
+			else
+				orm_buf_printf(&b, " ADD %s", identity_add);
+			if (mo_exec(mo, orm_buf_cstr(&b)) < 0)
+				return -1;
+			has_default = false;
+		}
+	}
 	if (has_default)
 	{
 		tmp.server_default = sd;
@@ -993,6 +1246,14 @@ op_alter_column(MigOps *mo)
 			orm_ddl_default_sql(mo->ctx, &tmp, &b);
 		}
 		if (mo_exec(mo, orm_buf_cstr(&b)) < 0)
+			return -1;
+	}
+	if (comment_n)
+	{
+		const char *cm = NULL;
+
+		if (mo_opt_str(mo, comment_n, "comment", &cm) < 0 ||
+			mo_comment(mo, schema, table, col, cm) < 0)
 			return -1;
 	}
 	if (newname)
@@ -1536,15 +1797,207 @@ op_drop_constraint(MigOps *mo)
 	return mo_exec(mo, orm_buf_cstr(&b));
 }
 
-/* op.execute(sqltext): raw SQL the script's author wrote, one statement. */
+/* ---- op.execute: SQL text cut into statements ----------------------------------- */
+
+static bool
+mo_ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		c == '_' || c == '$' || (unsigned char) c >= 0x80;
+}
+
+/* Is the word at p (length n) w, case-insensitively? */
+static bool
+mo_word_is(const char *p, size_t n, const char *w)
+{
+	size_t		i;
+
+	if (strlen(w) != n)
+		return false;
+	for (i = 0; i < n; i++)
+		if (((p[i] >= 'a' && p[i] <= 'z') ? p[i] - 32 : p[i]) != w[i])
+			return false;
+	return true;
+}
+
+/*
+ * Cuts SQL text into statements at semicolons outside quotes ('...', "...",
+ * and PostgreSQL's E'...' and $tag$...$tag$ or SQLite's [...] and `...`),
+ * comments (-- and nested slash-star ones), parentheses, and the BEGIN ... END
+ * body of a routine (PostgreSQL: CREATE [OR REPLACE] FUNCTION/PROCEDURE ...
+ * BEGIN ATOMIC; SQLite: CREATE TRIGGER ... BEGIN), where CASE ... END nests
+ * -- the rules psql and sqlite3_complete() follow.  Statements that are only
+ * white space and comments are left out.
+ */
+static void
+mo_split_sql(OrmArena *a, const char *sql, bool pg, OrmPtrVec *out)
+{
+	const char *p = sql,
+			   *start = sql;
+	int			paren = 0,
+				depth = 0,
+				nwords = 0;
+	bool		routine = false,
+				content = false;
+	const char *w1 = NULL,
+			   *w2 = NULL,
+			   *w3 = NULL;
+	size_t		n1 = 0,
+				n2 = 0,
+				n3 = 0;
+
+	while (*p)
+	{
+		if (p[0] == '-' && p[1] == '-')
+		{
+			while (*p && *p != '\n')
+				p++;
+			continue;
+		}
+		if (p[0] == '/' && p[1] == '*')
+		{
+			int			nest = 1;
+
+			p += 2;
+			while (*p && nest > 0)
+			{
+				if (pg && p[0] == '/' && p[1] == '*')
+					nest++, p += 2;
+				else if (p[0] == '*' && p[1] == '/')
+					nest--, p += 2;
+				else
+					p++;
+			}
+			continue;
+		}
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		{
+			p++;
+			continue;
+		}
+		if (*p != ';')
+			content = true;
+		if (*p == '\'' || *p == '"' || (!pg && (*p == '`' || *p == '[')))
+		{
+			char		close = *p == '[' ? ']' : *p;
+			bool		esc = pg && *p == '\'' && p > start &&
+				(p[-1] == 'E' || p[-1] == 'e') && (p - 1 == start || !mo_ident_char(p[-2]));
+
+			for (p++; *p; p++)
+			{
+				if (esc && *p == '\\' && p[1])
+					p++;
+				else if (*p == close)
+				{
+					if (close != ']' && p[1] == close)
+						p++;
+					else
+						break;
+				}
+			}
+			if (*p)
+				p++;
+			continue;
+		}
+		if (pg && *p == '$' && (p == start || !mo_ident_char(p[-1])))
+		{
+			const char *t = p + 1;
+
+			while (*t && mo_ident_char(*t) && *t != '$' && !(t == p + 1 && *t >= '0' && *t <= '9'))
+				t++;
+			if (*t == '$')
+			{
+				size_t		tag = (size_t) (t - p + 1);
+				const char *e = strstr(t + 1, orm_strndup(a, p, tag));
+
+				p = e ? e + tag : p + strlen(p);
+				continue;
+			}
+		}
+		if (mo_ident_char(*p))
+		{
+			const char *w = p;
+			size_t		n;
+
+			while (*p && mo_ident_char(*p))
+				p++;
+			n = (size_t) (p - w);
+			nwords++;
+			if (nwords == 1)
+				w1 = w, n1 = n;
+			else if (nwords == 2)
+				w2 = w, n2 = n;
+			else if (nwords == 3)
+				w3 = w, n3 = n;
+			if (nwords <= 4 && w1 && mo_word_is(w1, n1, "CREATE"))
+			{
+				/* CREATE [OR REPLACE] FUNCTION / PROCEDURE, CREATE [TEMP] TRIGGER */
+				const char *k = nwords == 2 ? w2 : nwords == 3 ? w3 : w;
+				size_t		kn = nwords == 2 ? n2 : nwords == 3 ? n3 : n;
+
+				if (nwords >= 2 &&
+					(pg ? (mo_word_is(k, kn, "FUNCTION") || mo_word_is(k, kn, "PROCEDURE")) :
+					 mo_word_is(k, kn, "TRIGGER")))
+					routine = true;
+			}
+			if (routine && mo_word_is(w, n, "BEGIN"))
+				depth++;
+			else if (routine && depth > 0 && mo_word_is(w, n, "CASE"))
+				depth++;
+			else if (routine && depth > 0 && mo_word_is(w, n, "END"))
+				depth--;
+			continue;
+		}
+		if (*p == '(')
+			paren++;
+		else if (*p == ')' && paren > 0)
+			paren--;
+		else if (*p == ';' && paren == 0 && depth == 0)
+		{
+			if (content)
+				orm_vec_push(a, out, orm_strndup(a, start, (size_t) (p - start)));
+			start = p + 1;
+			content = false;
+			routine = false;
+			nwords = 0;
+			p++;
+			continue;
+		}
+		p++;
+	}
+	if (content)
+		orm_vec_push(a, out, orm_strdup(a, start));
+}
+
+/*
+ * op.execute(sqltext): raw SQL the script's author wrote, with the caller's
+ * rights.  Alembic hands the text to the driver: psycopg2 runs several
+ * statements in one call, Python's sqlite3 only one ("You can only execute
+ * one statement at a time") -- so here too.
+ */
 static int
 op_execute(MigOps *mo)
 {
 	const char *sql;
+	OrmPtrVec	stmts = {0};
+	int			i;
 
 	if (mo_sql_text(mo, mo_arg(mo, 0, "sqltext", -1), "sqltext", &sql) < 0)
 		return -1;
-	return mo_exec(mo, sql);
+	mo_split_sql(mo->ctx->arena, sql, mo->ctx->dialect->mig->execute_multi, &stmts);
+	if (stmts.n == 0)
+		return mo_err(mo, NULL, "the SQL text is empty%s", "");
+	if (stmts.n > 1 && !mo->ctx->dialect->mig->execute_multi)
+	{
+		mo_err(mo, NULL, "You can only execute one statement at a time%s", "");
+		orm_err_hint(mo->ctx->err, "On SQLite, as with Alembic and Python's sqlite3, op.execute "
+					 "runs one statement: write one op.execute per statement.");
+		return -1;
+	}
+	for (i = 0; i < stmts.n; i++)
+		if (mo_exec(mo, stmts.items[i]) < 0)
+			return -1;
+	return 0;
 }
 
 /* A Python literal as a bound parameter (None, str, int, float, bool). */
@@ -1678,6 +2131,8 @@ static const MoOp mo_ops[] = {
 	{"create_check_constraint", op_create_check_constraint},
 	{"drop_constraint", op_drop_constraint},
 	{"execute", op_execute},
+	{"create_table_comment", op_create_table_comment},
+	{"drop_table_comment", op_drop_table_comment},
 	{"bulk_insert", op_bulk_insert},
 	{NULL, NULL}
 };
@@ -1733,6 +2188,20 @@ mo_call(MigOps *mo, const PyNode *call)
 
 	mo->call = call;
 	mo->opname = fn && fn->kind == PY_ATTR ? fn->str : NULL;
+	if (fn && fn->kind == PY_ATTR && (orm_streq(fn->str, "create") || orm_streq(fn->str, "drop")) &&
+		fn->a && fn->a->kind == PY_CALL && fn->a->a &&
+		(orm_streq(py_last_name(fn->a->a), "Enum") || orm_streq(py_last_name(fn->a->a), "ENUM")))
+	{
+		/* sa.Enum(...).create(op.get_bind()): Python that runs the bind */
+		mo->opname = NULL;
+		orm_err_at(mo->ctx->err, ORM_ERR_UNSUPPORTED, call->line, call->col,
+				   "revision %s: Enum(...).%s(op.get_bind()) is not supported (Alembic's "
+				   "generated scripts do not use it)", mo->s->revision, fn->str);
+		orm_err_hint(mo->ctx->err, "op.create_table, op.add_column and op.alter_column create a "
+					 "PostgreSQL enum type that does not exist yet; op.execute(\"DROP TYPE name\") "
+					 "drops one.");
+		return -1;
+	}
 	if (!owner || !(strcmp(owner, "op") == 0 || orm_streq(owner, mo->batch_alias)))
 	{
 		mo->opname = NULL;
