@@ -18,8 +18,8 @@
  */
 #include "check.h"
 #include "testlib.h"
-#include "../../common/migrate_int.h"
-#include "../../common/dialect.h"
+#include "schema/migrate_int.h"
+#include "sql/dialect.h"
 
 #include <string.h>
 
