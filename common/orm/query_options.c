@@ -1,0 +1,6280 @@
+/*
+ * query.c -- evaluates SQLAlchemy 2.0 select() statement text into the SQL
+ * expression tree (sqlexpr.h), the way SQLAlchemy's Core and ORM build their
+ * ClauseElements when the Python text runs.
+ *
+ * Owns: orm_query_eval, orm_query_options, and orm_query_eval_stmt, which
+ * also evaluates insert() / update() / delete() (query_int.h).  Assumes: the text is parsed by
+ * py_parse_module (pyast.h) -- this file never looks at characters; the
+ * registry is resolved; literals meeting a typed expression are converted by
+ * values.c (orm_value_from_json) to the stored form of that type.
+ *
+ * How it works.  The text is a module: assignments, then the statement (the
+ * value of the last line).  Each node is evaluated into a QVal, a tagged
+ * value standing for the Python object SQLAlchemy would have built: an
+ * entity (mapped class or aliased()), a relationship attribute, an SQL
+ * expression (SxExpr), a select (SxSelect), a subquery/CTE (SxFrom), a
+ * Python literal (kept as a JSON DOM so values.c can coerce it), an enum
+ * member, a loader option, the func namespace, a type for cast().
+ *
+ *   User.id == 5          ENTITY(User) .id -> EXPR(col)  == LIT(5)
+ *                         -> BINARY(EQ, COLUMN users.id, PARAM 5 as INTEGER)
+ *
+ * Names resolve to earlier assignments, then mapped classes, enums and plain
+ * tables, then the vocabulary (select, and_, func, ...), then params keys.
+ * A mapped class used without aliased() has exactly one SxFrom per call
+ * (sqlexpr.h), which makes correlation work.
+ *
+ * Conventions shared with compile.c only (the loader never sees them):
+ *   - an SxItem with expr == NULL is the literal 1 (EXISTS (SELECT 1 ...));
+ *   - SX_ORDER with index == -1 has no ASC/DESC (nulls_first(col));
+ *   - SX_BINARY LIKE/NOT LIKE with name "startswith"/"endswith"/"contains"
+ *     renders SQLAlchemy's `x LIKE y || '%'` forms;
+ *   - SX_LABEL with index == -2 in ORDER BY is order_by("name"): the column
+ *     of the select list by that name;
+ *   - SX_CAST named "truediv" is the divisor of a true division (a / b):
+ *     SQLite renders it (b + 0.0), as SQLAlchemy does;
+ *   - SX_FUNC named "EXTRACT" (upper case) is the extract() construct, which
+ *     SQLAlchemy does not mark as the ORM's; func.extract is a plain function.
+ *
+ * Python values the text computes on the client (date(), datetime(),
+ * timedelta(), Decimal(), UUID(), datetime arithmetic) are typed literals;
+ * text() and literal_column() are refused: no raw SQL ever runs.  Arithmetic
+ * on number literals is folded with Python's semantics; what would leave
+ * 64 bits, and a division by zero, is an error at the operator.
+ *
+ * Trust: q_eval returns a value exactly when no error is set, and a QV_EXPR
+ * never holds a NULL expression, so no failure is silent and no caller reads
+ * a half-built value.  Where SQLAlchemy raises (a method a CompoundSelect
+ * lacks, a plain string as a criterion, an option path that does not start
+ * at its entity ...) this raises too, with the position.  Values built
+ * through variables can nest without a syntax tree's bound: lists are
+ * limited here, expressions by compile.c's check pass (SX_MAX_DEPTH /
+ * SX_MAX_NODES), and every walk of an expression here stops at those limits.
+ *
+ * Must not: emit SQL text, or splice any value anywhere (every value is an
+ * SX_PARAM).
+ */
+#include "orm/loader.h"
+#include "orm/query_int.h"
+#include "lang/pyast.h"
+#include "base/json.h"
+#include "sql/values.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- values -------------------------------------------------------------- */
+
+typedef enum QvKind
+{
+	QV_LIT,						/* Python literal: json (int, float, str, bool, None) */
+	QV_LIST,					/* list / tuple: items */
+	QV_ENTITY,					/* mapped class or aliased(): cls, from */
+	QV_TABLE,					/* plain Table(): from */
+	QV_REL,						/* relationship attribute: rel, from (the parent) */
+	QV_EXPR,					/* SQL expression: expr */
+	QV_SELECT,					/* sel */
+	QV_SUBQ,					/* .subquery() / .cte(): from */
+	QV_SUBQ_C,					/* subq.c: from */
+	QV_ENUMCLS,					/* enm */
+	QV_ENUM,					/* enm, idx */
+	QV_OPT,						/* loader options: opts */
+	QV_FUNCNS,					/* func */
+	QV_TYPE,					/* type (String, String(50)) */
+	QV_BUILTIN,					/* a vocabulary callable: name */
+	QV_DICT,					/* {k: v} (case() whens): items keys/values */
+	QV_DML						/* insert() / update() / delete(): dml */
+} QvKind;
+
+typedef struct QOpt QOpt;
+
+typedef struct QVal
+{
+	QvKind		kind;
+	const PyNode *node;			/* where it was written */
+	JsonValue  *json;			/* LIT */
+	const char *param_key;		/* LIT from params: its key */
+	const OrmType *lit_type;	/* LIT from date(), Decimal(), UUID()...: its type */
+	bool		has_tval;		/* LIT temporal: tval holds its microseconds */
+	int64_t		tval;
+	int			n;				/* LIST, DICT, OPT */
+	int			depth;			/* LIST: nesting of lists inside (1: flat) */
+	struct QVal **items;		/* LIST items, DICT keys */
+	struct QVal **values;		/* DICT values */
+	OrmClass   *cls;
+	SxFrom	   *from;
+	OrmRelationship *rel;
+	SxFrom	   *target;			/* REL.of_type(alias): the target FROM */
+	SxFrom	   *from_crit;		/* REL.and_(crit): the FROM crit names (crit in expr) */
+	SxExpr	   *expr;
+	SxSelect   *sel;
+	OrmEnum    *enm;
+	int			idx;
+	QOpt	  **opts;
+	OrmType    *type;
+	const char *name;
+	SxDml	   *dml;
+} QVal;
+
+/* A loader option as written; strings are resolved when it is attached. */
+struct QOpt
+{
+	int			n;
+	const char **names;			/* step given as a string, else NULL */
+	OrmRelationship **rels;
+	OrmLazy    *strategies;
+	SxFrom	  **aliases;		/* of_type() / alias= per step, or NULL */
+	SxExpr	  **criteria;		/* .and_() per step, or NULL */
+	SxFrom	  **criteria_from;
+	SxFrom	   *root;			/* the FROM of the first step's attribute (User of
+								 * User.posts, u of u.posts), or NULL (a string) */
+	const PyNode **step_nodes;	/* where each step was written */
+	const PyNode **alias_nodes; /* where its alias= was written, or NULL */
+	bool		wildcard;
+	OrmLazy		wildcard_strategy;
+	const PyNode *node;
+};
+
+#define Q_MAX_OPT_PATH	64		/* relationships on one loader option path (the
+								 * planner's depth limit too) */
+#define Q_MAX_FLAT		10000	/* items of one flattened and_() / or_() */
+#define Q_MAX_DEPTH		SX_MAX_DEPTH	/* nesting of lists and expressions */
+#define Q_MAX_WALK		SX_MAX_NODES	/* nodes one walk of an expression visits */
+#define Q_MAX_STR		(1024 * 1024)	/* a string folded from literals ("a" + "b") */
+
+typedef struct QEnv
+{
+	OrmCtx	   *ctx;
+	OrmArena   *a;
+	const JsonValue *params;
+	/* the text's variables: an open-addressing table (names and values,
+	 * var_cap slots, a power of two), so that a long text stays linear */
+	const char **var_names;
+	QVal	  **var_vals;
+	int			var_n,
+				var_cap;
+	OrmPtrVec	class_from;		/* SxFrom*: the one un-aliased FROM per class/table */
+	SxFrom	   *watch;			/* orm_rel_extra_criteria: a FROM not in the statement */
+	bool		watched;		/* ... that a name resolved to */
+	SxFrom	   *sec_var;		/* orm_rel_extra_criteria: the secondary Table's FROM,
+								 * for its Python variable name (not kept in the registry) */
+} QEnv;
+
+static const OrmType q_t_int = {.kind = ORM_T_INTEGER, .precision = -1, .scale = -1};
+static const OrmType q_t_float = {.kind = ORM_T_FLOAT, .precision = -1, .scale = -1};
+static const OrmType q_t_str = {.kind = ORM_T_STRING, .precision = -1, .scale = -1};
+static const OrmType q_t_bool = {.kind = ORM_T_BOOLEAN, .precision = -1, .scale = -1};
+static const OrmType q_t_null = {.kind = ORM_T_NULLTYPE, .precision = -1, .scale = -1};
+
+static QVal *q_eval(QEnv *e, const PyNode *n);
+static SxExpr *q_to_expr(QEnv *e, QVal *v, const OrmType *hint);
+static QVal *q_call_method(QEnv *e, QVal *recv, const char *name, const PyNode *call);
+static QVal *q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+static QVal *qb_insert(QEnv *e, const PyNode *call);
+static QVal *qb_update(QEnv *e, const PyNode *call);
+static QVal *qb_delete(QEnv *e, const PyNode *call);
+static QVal *q_func_call(QEnv *e, const char *name, const PyNode *call);
+static QVal *q_list_depth(QEnv *e, QVal *v);
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static QVal *
+q_new(QEnv *e, QvKind kind, const PyNode *node)
+{
+	QVal	   *v = ORM_NEW(e->a, QVal);
+
+	v->kind = kind;
+	v->node = node;
+	return v;
+}
+
+static void *
+q_fail(QEnv *e, OrmErrCode code, const PyNode *n, const char *msg)
+{
+	if (n)
+		orm_err_at(e->ctx->err, code, n->line, n->col, "%s", msg);
+	else
+		orm_err(e->ctx->err, code, "%s", msg);
+	return NULL;
+}
+
+#define Q_FAIL(e, code, node, ...) \
+	q_fail((e), (code), (node), orm_sprintf((e)->a, __VA_ARGS__))
+
+/*
+ * An SQL expression value.  x NULL means building it failed (its error is
+ * set): the value is NULL too, so a QV_EXPR never holds a NULL expression.
+ */
+static QVal *
+q_expr_val(QEnv *e, SxExpr *x, const PyNode *node)
+{
+	QVal	   *v;
+
+	if (!x)
+	{
+		if (!e->ctx->err->code)
+			q_fail(e, ORM_ERR_INTERNAL, node, "an expression could not be built here");
+		return NULL;
+	}
+	v = q_new(e, QV_EXPR, node);
+	if (node && x->line == 0)
+	{
+		x->line = node->line;
+		x->column = node->col;
+	}
+	v->expr = x;
+	return v;
+}
+
+static SxExpr *
+q_sx(QEnv *e, SxKind kind, const OrmType *t)
+{
+	SxExpr	   *x = ORM_NEW(e->a, SxExpr);
+
+	x->kind = kind;
+	x->type = t;
+	return x;
+}
+
+static bool
+q_is_lit_kind(const QVal *v, JsonKind k)
+{
+	return v && v->kind == QV_LIT && v->json->kind == k;
+}
+
+static const char *
+q_str_arg(const QVal *v)
+{
+	if (v && v->kind == QV_LIT && v->json->kind == JSON_STRING)
+		return v->json->str;
+	return NULL;
+}
+
+/* A FROM of the class itself, not aliased() (nor a subquery entity). */
+static bool
+q_from_is_plain(const SxFrom *f)
+{
+	return f->kind == SXF_TABLE && !f->is_alias;
+}
+
+static SxFrom *
+q_class_from(QEnv *e, OrmTable *t, OrmClass *cls)
+{
+	int			i;
+	SxFrom	   *f;
+
+	for (i = 0; i < e->class_from.n; i++)
+	{
+		f = e->class_from.items[i];
+		if (f->table == t)
+		{
+			if (f == e->watch)
+				e->watched = true;
+			return f;
+		}
+	}
+	f = sx_from_table(e->a, t, cls);
+	orm_vec_push(e->a, &e->class_from, f);
+	return f;
+}
+
+static SxFrom *
+q_alias_from(QEnv *e, OrmTable *t, OrmClass *cls, const char *name)
+{
+	SxFrom	   *f = sx_from_table(e->a, t, cls);
+
+	f->is_alias = true;
+	f->name = name;
+	return f;
+}
+
+static QVal *
+q_entity(QEnv *e, SxFrom *f, const PyNode *node)
+{
+	QVal	   *v = q_new(e, QV_ENTITY, node);
+
+	v->from = f;
+	v->cls = f->cls;
+	return v;
+}
+
+static const char *
+q_entity_key(const SxFrom *f)
+{
+	if (f->is_alias && f->name)
+		return f->name;
+	return f->cls ? f->cls->name : f->table->name;
+}
+
+/* Positional argument i of a call, evaluated; NULL + error when missing. */
+static QVal *
+q_arg(QEnv *e, const PyNode *call, int i, const char *what)
+{
+	if (i >= call->nitems)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() needs more arguments", what);
+	return q_eval(e, call->items[i]);
+}
+
+/* Keyword argument: 1 found (*out set), 0 absent, -1 error. */
+static int
+q_kwarg(QEnv *e, const PyNode *call, const char *name, QVal **out)
+{
+	int			i;
+
+	*out = NULL;
+	for (i = 0; i < call->nkw; i++)
+	{
+		if (call->kwnames[i] && strcmp(call->kwnames[i], name) == 0)
+		{
+			*out = q_eval(e, call->kwvalues[i]);
+			return *out ? 1 : -1;
+		}
+	}
+	return 0;
+}
+
+static bool
+q_kw_true(QEnv *e, const PyNode *call, const char *name, int *err)
+{
+	QVal	   *v;
+	int			r = q_kwarg(e, call, name, &v);
+
+	if (r < 0)
+		*err = 1;
+	return r > 0 && q_is_lit_kind(v, JSON_TRUE);
+}
+
+static bool
+q_type_known(const OrmType *t)
+{
+	return t && t->kind != ORM_T_UNKNOWN && t->kind != ORM_T_NULLTYPE;
+}
+
+/* ---- SELECT copies (statements are generative, as in SQLAlchemy) --------- */
+
+static void
+q_vec_copy(OrmArena *a, OrmPtrVec *dst, const OrmPtrVec *src)
+{
+	int			i;
+
+	memset(dst, 0, sizeof(*dst));
+	for (i = 0; i < src->n; i++)
+		orm_vec_push(a, dst, src->items[i]);
+}
+
+static SxSelect *
+q_sel_copy(QEnv *e, const SxSelect *s)
+{
+	SxSelect   *c = sx_select_new(e->a);
+
+	*c = *s;
+	q_vec_copy(e->a, &c->items, &s->items);
+	q_vec_copy(e->a, &c->froms, &s->froms);
+	q_vec_copy(e->a, &c->joins, &s->joins);
+	q_vec_copy(e->a, &c->group_by, &s->group_by);
+	q_vec_copy(e->a, &c->order_by, &s->order_by);
+	q_vec_copy(e->a, &c->distinct_on, &s->distinct_on);
+	q_vec_copy(e->a, &c->parts, &s->parts);
+	q_vec_copy(e->a, &c->options, &s->options);
+	q_vec_copy(e->a, &c->correlate, &s->correlate);
+	q_vec_copy(e->a, &c->correlate_except, &s->correlate_except);
+	q_vec_copy(e->a, &c->for_update_of, &s->for_update_of);
+	q_vec_copy(e->a, &c->replaced, &s->replaced);
+	return c;
+}
+
+static QVal *
+q_sel_val(QEnv *e, SxSelect *s, const PyNode *node)
+{
+	QVal	   *v = q_new(e, QV_SELECT, node);
+
+	v->sel = s;
+	return v;
+}
+
+/* ---- literals ------------------------------------------------------------ */
+
+static QVal *
+q_lit(QEnv *e, JsonValue *j, const PyNode *node)
+{
+	QVal	   *v = q_new(e, QV_LIT, node);
+
+	v->json = j;
+	return v;
+}
+
+static QVal *
+q_lit_from_json(QEnv *e, const JsonValue *j, const PyNode *node)
+{
+	QVal	   *v;
+	int			i;
+
+	if (j->kind != JSON_ARRAY)
+		return q_lit(e, (JsonValue *) j, node);
+	v = q_new(e, QV_LIST, node);
+	v->n = j->n;
+	v->items = ORM_NEWN(e->a, QVal *, j->n + 1);
+	for (i = 0; i < j->n; i++)
+		v->items[i] = q_lit_from_json(e, j->items[i], node);
+	v->depth = 1;				/* JSON nesting is bounded by json.c's parser */
+	for (i = 0; i < j->n; i++)
+		if (v->items[i]->kind == QV_LIST && v->items[i]->depth + 1 > v->depth)
+			v->depth = v->items[i]->depth + 1;
+	return v;
+}
+
+static const OrmType *
+q_lit_type(const JsonValue *j)
+{
+	switch (j->kind)
+	{
+		case JSON_NUMBER:
+			return j->is_int ? &q_t_int : &q_t_float;
+		case JSON_STRING:
+			return &q_t_str;
+		case JSON_TRUE:
+		case JSON_FALSE:
+			return &q_t_bool;
+		case JSON_NULL:
+			return &q_t_null;
+		default:
+			return NULL;
+	}
+}
+
+/* ---- Python values: date(), datetime(), time(), timedelta(), Decimal(), UUID() */
+
+/*
+ * What the Python text computes on the client before SQLAlchemy sees it: a
+ * typed literal (QV_LIT with lit_type), its text the canonical input form
+ * of API.md (values.c converts it to the stored form), and for temporal
+ * values the microseconds in tval (since 1970-01-01 for date/datetime, since
+ * midnight for time, the length for timedelta) so that datetime arithmetic
+ * (datetime(...) - timedelta(days=7)) can be done here, as Python does it.
+ */
+#define Q_USEC_DAY INT64_C(86400000000)
+/* |timedelta| in microseconds: 1e18 (Python's limit, 999999999 days, is
+ * beyond 64 bits of microseconds); dates are years 1..9999 */
+#define Q_MAX_TEMPORAL_USEC 1e18
+#define Q_MIN_DATE_USEC (INT64_C(-719162) * Q_USEC_DAY)	/* 0001-01-01 */
+#define Q_MAX_DATE_USEC (INT64_C(2932897) * Q_USEC_DAY - 1)	/* 9999-12-31 23:59:59.999999 */
+
+static const OrmType q_t_date = {.kind = ORM_T_DATE, .precision = -1, .scale = -1};
+static const OrmType q_t_datetime = {.kind = ORM_T_DATETIME, .precision = -1, .scale = -1};
+static const OrmType q_t_time = {.kind = ORM_T_TIME, .precision = -1, .scale = -1};
+static const OrmType q_t_interval = {.kind = ORM_T_INTERVAL, .precision = -1, .scale = -1};
+static const OrmType q_t_numeric = {.kind = ORM_T_NUMERIC, .precision = -1, .scale = -1};
+static const OrmType q_t_uuid = {.kind = ORM_T_UUID, .precision = -1, .scale = -1};
+
+/* days since 1970-01-01 of a proleptic Gregorian date */
+static int64_t
+q_days_from_civil(int64_t y, int m, int d)
+{
+	int64_t		era,
+				yoe,
+				doy,
+				doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+q_civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	int64_t		era,
+				doe,
+				yoe,
+				doy,
+				mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int) (doy - (153 * mp + 2) / 5 + 1);
+	*m = (int) (mp < 10 ? mp + 3 : mp - 9);
+	*y = (int) (yoe + era * 400 + (*m <= 2));
+}
+
+static int
+q_month_days(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+static int64_t
+q_floordiv64(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* The literal's text from its kind and microseconds. */
+static const char *
+q_temporal_text(QEnv *e, const OrmType *t, int64_t us)
+{
+	int64_t		days = q_floordiv64(us, Q_USEC_DAY),
+				rest = us - days * Q_USEC_DAY;
+	int			y, m, d,
+				hh = (int) (rest / 3600000000),
+				mi = (int) (rest / 60000000 % 60),
+				ss = (int) (rest / 1000000 % 60),
+				fr = (int) (rest % 1000000);
+	const char *tm;
+
+	if (t->kind == ORM_T_INTERVAL)	/* seconds: -0.000001, not -1.999999 */
+		return orm_sprintf(e->a, "%s%lld.%06lld", us < 0 ? "-" : "",
+						   (long long) ((us < 0 ? -us : us) / 1000000),
+						   (long long) ((us < 0 ? -us : us) % 1000000));
+	tm = fr ? orm_sprintf(e->a, "%02d:%02d:%02d.%06d", hh, mi, ss, fr)
+		: orm_sprintf(e->a, "%02d:%02d:%02d", hh, mi, ss);
+	if (t->kind == ORM_T_TIME)
+		return tm;
+	q_civil_from_days(days, &y, &m, &d);
+	if (t->kind == ORM_T_DATE)
+		return orm_sprintf(e->a, "%04d-%02d-%02d", y, m, d);
+	return orm_sprintf(e->a, "%04d-%02d-%02dT%s", y, m, d, tm);
+}
+
+static QVal *
+q_typed_lit(QEnv *e, const OrmType *t, const char *text, const PyNode *node)
+{
+	QVal	   *v = q_lit(e, json_new_string(e->a, text, strlen(text)), node);
+
+	v->lit_type = t;
+	return v;
+}
+
+static QVal *
+q_temporal(QEnv *e, const OrmType *t, int64_t us, const PyNode *node)
+{
+	QVal	   *v;
+
+	if (t->kind == ORM_T_INTERVAL)
+	{
+		const char *s = q_temporal_text(e, t, us);
+		JsonValue  *j;
+
+		if (!(j = json_parse(e->a, s, strlen(s), e->ctx->err)))
+			return NULL;
+		v = q_lit(e, j, node);
+		v->lit_type = t;
+	}
+	else
+		v = q_typed_lit(e, t, q_temporal_text(e, t, us), node);
+	v->has_tval = true;
+	v->tval = us;
+	return v;
+}
+
+/*
+ * The arguments of a Python constructor: positional in the order of names,
+ * or by keyword; missing ones keep their default (out[] on entry).
+ */
+static int
+q_py_args(QEnv *e, const PyNode *call, const char *const *names, int nnames,
+		  double *out, const char *fn)
+{
+	int			i,
+				k;
+	QVal	   *v;
+
+	bool		given[8] = {false};
+
+	if (call->nitems > nnames || nnames > 8)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes at most %d arguments", fn, nnames);
+		return -1;
+	}
+	for (i = 0; i < call->nitems + call->nkw; i++)
+	{
+		const PyNode *an = i < call->nitems ? call->items[i] : call->kwvalues[i - call->nitems];
+
+		k = i;
+		if (i >= call->nitems)
+			for (k = 0; k < nnames; k++)
+				if (call->kwnames[i - call->nitems] &&
+					strcmp(names[k], call->kwnames[i - call->nitems]) == 0)
+					break;
+		if (k == nnames)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, an, "%s() got an unexpected keyword argument", fn);
+			return -1;
+		}
+		if (given[k])
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, an, "%s() got multiple values for argument '%s'", fn, names[k]);
+			return -1;
+		}
+		given[k] = true;
+		if (!(v = q_eval(e, an)))
+			return -1;
+		if (v->kind != QV_LIT || v->json->kind != JSON_NUMBER)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, an, "%s() takes numbers", fn);
+			return -1;
+		}
+		out[k] = v->json->is_int ? (double) v->json->ival : v->json->dval;
+	}
+	return 0;
+}
+
+/* The calendar and clock fields out of range, as Python's datetime says it, or NULL. */
+static const char *
+q_bad_fields(const double *f, int nf, bool has_date)
+{
+	static const char *const what[] = {"hour must be in 0..23", "minute must be in 0..59",
+	"second must be in 0..59", "microsecond must be in 0..999999"};
+	static const double max[] = {23, 59, 59, 999999};
+	int			i,
+				off = has_date ? 3 : 0;
+
+	for (i = 0; i < nf; i++)
+		if (!(f[i] > -1e9 && f[i] < 1e9) || f[i] != floor(f[i]))
+			return !(f[i] > -1e9 && f[i] < 1e9) && f[i] == floor(f[i]) ?
+				"signed integer is greater than maximum" : "integer argument expected";
+	if (has_date && (f[0] < 1 || f[0] > 9999))
+		return "year is out of range";
+	if (has_date && (f[1] < 1 || f[1] > 12))
+		return "month must be in 1..12";
+	if (has_date && (f[2] < 1 || f[2] > q_month_days((int) f[0], (int) f[1])))
+		return "day is out of range for month";
+	for (i = 0; i < 4; i++)
+		if (f[off + i] < 0 || f[off + i] > max[i])
+			return what[i];
+	return NULL;
+}
+
+static int64_t
+q_clock_usec(const double *f)
+{
+	return (((int64_t) f[0] * 60 + (int64_t) f[1]) * 60 + (int64_t) f[2]) * 1000000 +
+		(int64_t) f[3];
+}
+
+/* date(y, m, d) / datetime(y, m, d[, H, M, S, us]) */
+static QVal *
+q_date_ctor(QEnv *e, const PyNode *call, const OrmType *t)
+{
+	static const char *const names[] = {"year", "month", "day", "hour", "minute",
+	"second", "microsecond"};
+	double		f[7] = {-1, -1, -1, 0, 0, 0, 0};
+	int			n = t->kind == ORM_T_DATE ? 3 : 7;
+	const char *bad;
+
+	if (q_py_args(e, call, names, n, f, t->kind == ORM_T_DATE ? "date" : "datetime") < 0)
+		return NULL;
+	if (f[0] < 0 || f[1] < 0 || f[2] < 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() needs year, month and day",
+					  t->kind == ORM_T_DATE ? "date" : "datetime");
+	if ((bad = q_bad_fields(f, 7, true)) != NULL)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s", bad);
+	return q_temporal(e, t, q_days_from_civil((int64_t) f[0], (int) f[1], (int) f[2]) *
+					  Q_USEC_DAY + q_clock_usec(f + 3), call);
+}
+
+static QVal *
+qb_date(QEnv *e, const PyNode *call)
+{
+	return q_date_ctor(e, call, &q_t_date);
+}
+
+static QVal *
+qb_datetime(QEnv *e, const PyNode *call)
+{
+	return q_date_ctor(e, call, &q_t_datetime);
+}
+
+static QVal *
+qb_time(QEnv *e, const PyNode *call)
+{
+	static const char *const names[] = {"hour", "minute", "second", "microsecond"};
+	double		f[4] = {0, 0, 0, 0};
+	const char *bad;
+
+	if (q_py_args(e, call, names, 4, f, "time") < 0)
+		return NULL;
+	if ((bad = q_bad_fields(f, 4, false)) != NULL)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s", bad);
+	return q_temporal(e, &q_t_time, q_clock_usec(f), call);
+}
+
+static QVal *
+qb_timedelta(QEnv *e, const PyNode *call)
+{
+	static const char *const names[] = {"days", "seconds", "microseconds", "milliseconds",
+	"minutes", "hours", "weeks"};
+	static const double usec[] = {86400e6, 1e6, 1, 1e3, 60e6, 3600e6, 604800e6};
+	double		f[7] = {0, 0, 0, 0, 0, 0, 0},
+				total = 0;
+	int			i;
+
+	if (q_py_args(e, call, names, 7, f, "timedelta") < 0)
+		return NULL;
+	for (i = 0; i < 7; i++)
+		total += f[i] * usec[i];
+	if (!(total <= Q_MAX_TEMPORAL_USEC && total >= -Q_MAX_TEMPORAL_USEC))	/* NaN too */
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "timedelta is out of range");
+	return q_temporal(e, &q_t_interval, (int64_t) (total < 0 ? total - 0.5 : total + 0.5), call);
+}
+
+/* datetime.now() / datetime.utcnow() / date.today(): the host's clock (UTC). */
+static QVal *
+q_now_lit(QEnv *e, const OrmType *t, const PyNode *call)
+{
+	const char *s = e->ctx->host->now(e->ctx->hs, e->a);
+	int64_t		f[7] = {0, 0, 0, 0, 0, 0, 0};
+	int			n = 0,
+				y, m, d, hh, mi, ss, us;
+
+	/* "YYYY-MM-DD HH:MM:SS.ffffff": seven runs of digits */
+	for (; s && *s && n < 7; n++)
+	{
+		while (*s && (*s < '0' || *s > '9'))
+			s++;
+		while (*s >= '0' && *s <= '9')
+			f[n] = f[n] * 10 + (*s++ - '0');
+	}
+	if (n < 6)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, call, "the current time is not available");
+	y = (int) f[0], m = (int) f[1], d = (int) f[2];
+	hh = (int) f[3], mi = (int) f[4], ss = (int) f[5], us = (int) f[6];
+	if (t->kind == ORM_T_DATE)
+		hh = mi = ss = us = 0;
+	return q_temporal(e, t, q_days_from_civil(y, m, d) * Q_USEC_DAY +
+					  (((int64_t) hh * 60 + mi) * 60 + ss) * 1000000 + us, call);
+}
+
+/* Decimal("9.99") / Decimal(5): a NUMERIC literal with the digits as written. */
+static QVal *
+qb_decimal(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "Decimal");
+	JsonValue  *j;
+	OrmError	ignored;
+
+	if (!v)
+		return NULL;
+	if (v->kind == QV_LIT && v->json->kind == JSON_NUMBER)
+		j = v->json;
+	else if (v->kind != QV_LIT || v->json->kind != JSON_STRING ||
+			 !(j = json_parse(e->a, v->json->str, v->json->len, &ignored)) ||
+			 j->kind != JSON_NUMBER)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "invalid literal for Decimal()");
+	v = q_lit(e, j, call);
+	v->lit_type = &q_t_numeric;
+	return v;
+}
+
+static int
+q_hex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* UUID("...") with or without hyphens: the lowercase 36-character form. */
+static QVal *
+qb_uuid(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "UUID");
+	char		out[37];
+	const char *s;
+	int			nd = 0,
+				o = 0;
+
+	if (!v)
+		return NULL;
+	if (!(s = q_str_arg(v)))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "UUID() takes a string");
+	for (; *s && nd <= 32; s++)
+	{
+		if (*s == '-' || *s == '{' || *s == '}')
+			continue;
+		if (q_hex((unsigned char) *s) < 0 || nd == 32)
+			break;
+		if (nd == 8 || nd == 12 || nd == 16 || nd == 20)
+			out[o++] = '-';
+		out[o++] = "0123456789abcdef"[q_hex((unsigned char) *s)];
+		nd++;
+	}
+	if (*s || nd != 32)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "badly formed hexadecimal UUID string");
+	out[o] = '\0';
+	return q_typed_lit(e, &q_t_uuid, orm_strdup(e->a, out), call);
+}
+
+/*
+ * The result of datetime arithmetic: a timedelta within +-1e18 us, a date or
+ * datetime within years 1..9999, as Python's OverflowError says.
+ */
+static QVal *
+q_temporal_result(QEnv *e, const OrmType *t, int64_t x, int64_t y, bool add,
+				  const PyNode *node)
+{
+	int64_t		z;
+
+	/* date +- timedelta uses the timedelta's days only (Python's timedelta.days,
+	 * a floor): date - timedelta(hours=1) is the same date */
+	if (t->kind == ORM_T_DATE)
+		y = q_floordiv64(y, Q_USEC_DAY) * Q_USEC_DAY;
+	if (add ? __builtin_add_overflow(x, y, &z) : __builtin_sub_overflow(x, y, &z))
+		return Q_FAIL(e, ORM_ERR_QUERY, node, "%s value out of range",
+					  t->kind == ORM_T_INTERVAL ? "timedelta" : "date");
+	if (t->kind == ORM_T_INTERVAL ? (z > (int64_t) Q_MAX_TEMPORAL_USEC ||
+									 z < -(int64_t) Q_MAX_TEMPORAL_USEC)
+		: t->kind != ORM_T_TIME && (z < Q_MIN_DATE_USEC || z > Q_MAX_DATE_USEC))
+		return Q_FAIL(e, ORM_ERR_QUERY, node, "%s value out of range",
+					  t->kind == ORM_T_INTERVAL ? "timedelta" : "date");
+	return q_temporal(e, t, z, node);
+}
+
+/* Python's datetime arithmetic on two temporal literals, or NULL (not one). */
+static QVal *
+q_temporal_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node, bool *done)
+{
+	bool		ai,
+				bi;
+
+	*done = false;
+	if (a->kind != QV_LIT || b->kind != QV_LIT || !a->has_tval || !b->has_tval ||
+		(pyop != '+' && pyop != '-'))
+		return NULL;
+	ai = a->lit_type->kind == ORM_T_INTERVAL;
+	bi = b->lit_type->kind == ORM_T_INTERVAL;
+	*done = true;
+	if (bi && (ai || a->lit_type->kind != ORM_T_TIME))
+		return q_temporal_result(e, a->lit_type, a->tval, b->tval, pyop == '+', node);
+	if (ai && pyop == '+' && b->lit_type->kind != ORM_T_TIME)
+		return q_temporal_result(e, b->lit_type, b->tval, a->tval, true, node);
+	if (!ai && !bi && pyop == '-' && a->lit_type->kind == b->lit_type->kind &&
+		a->lit_type->kind != ORM_T_TIME)
+		return q_temporal_result(e, &q_t_interval, a->tval, b->tval, false, node);
+	return Q_FAIL(e, ORM_ERR_QUERY, node, "unsupported operand types for %c", pyop);
+}
+
+/* extract("year", col): the construct (func.extract is a plain function) */
+static QVal *
+qb_extract(QEnv *e, const PyNode *call)
+{
+	return q_func_call(e, "EXTRACT", call);
+}
+
+/* text() and literal_column() are raw SQL: never run (nothing can be spliced). */
+static QVal *
+qb_raw_sql(QEnv *e, const PyNode *call)
+{
+	return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+				  "raw SQL (%s()) is not supported: write the expression with the mapped classes",
+				  call->a && call->a->kind == PY_NAME ? call->a->str : "text");
+}
+
+/* A literal as a bound parameter, converted to the stored form of type t. */
+static SxExpr *
+q_param(QEnv *e, QVal *v, const OrmType *t)
+{
+	OrmParam	p;
+	SxExpr	   *x;
+	const OrmType *pt = q_type_known(t) ? t : v->lit_type ? v->lit_type : q_lit_type(v->json);
+
+	memset(&p, 0, sizeof(p));
+	if (orm_value_from_json(e->a, e->ctx->dialect, v->json,
+							q_type_known(t) ? t : v->lit_type, &p, e->ctx->err) < 0)
+	{
+		if (v->node && e->ctx->err->line == 0)
+		{
+			e->ctx->err->line = v->node->line;
+			e->ctx->err->col = v->node->col;
+		}
+		return NULL;
+	}
+	x = sx_param(e->a, p, pt);
+	x->type = pt;
+	x->param_key = v->param_key;
+	if (v->node)
+	{
+		x->line = v->node->line;
+		x->column = v->node->col;
+	}
+	return x;
+}
+
+static SxExpr *
+q_enum_param(QEnv *e, QVal *v, const OrmType *t)
+{
+	OrmParam	p;
+	SxExpr	   *x;
+	const char *s;
+
+	memset(&p, 0, sizeof(p));
+	if (t && t->kind == ORM_T_ENUM)
+	{
+		s = v->enm->values[v->idx];
+		if (orm_value_from_text(e->a, e->ctx->dialect, s, strlen(s), t, &p,
+								e->ctx->err) < 0)
+			return NULL;
+	}
+	else
+	{
+		p.kind = ORM_V_TEXT;
+		p.s = v->enm->names[v->idx];
+		p.len = strlen(p.s);
+		t = &q_t_str;
+	}
+	x = sx_param(e->a, p, t);
+	x->type = t;
+	return x;
+}
+
+/* ---- conversion to SQL expressions --------------------------------------- */
+
+static SxExpr *
+q_scalar_subq(QEnv *e, SxSelect *s)
+{
+	SxExpr	   *x = q_sx(e, SX_SCALAR_SUBQ, NULL);
+
+	x->select = s;
+	if (s->items.n == 1 && ((SxItem *) s->items.items[0])->expr)
+		x->type = ((SxItem *) s->items.items[0])->expr->type;
+	return x;
+}
+
+static SxExpr *
+q_tuple(QEnv *e, QVal *v, const OrmType *hint)
+{
+	SxExpr	  **items = ORM_NEWN(e->a, SxExpr *, v->n ? v->n : 1);
+	int			i;
+
+	for (i = 0; i < v->n; i++)
+		if (!(items[i] = q_to_expr(e, v->items[i], hint)))
+			return NULL;
+	return sx_tuple(e->a, v->n, items);
+}
+
+static SxExpr *
+q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
+{
+	switch (v->kind)
+	{
+		case QV_EXPR:
+			return v->expr;
+		case QV_LIT:
+			if (v->json->kind == JSON_NULL)
+				return q_sx(e, SX_NULL, &q_t_null);
+			return q_param(e, v, hint);
+		case QV_LIST:
+			return q_tuple(e, v, hint);
+		case QV_ENUM:
+			return q_enum_param(e, v, hint);
+		case QV_SELECT:
+			return q_scalar_subq(e, v->sel);
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node,
+						  "expected an SQL expression here");
+	}
+}
+
+/*
+ * An expression where SQLAlchemy expects a criterion (WHERE, HAVING,
+ * and_() / or_() / not_() items... the WhereHavingRole, an ON clause, any()):
+ * True / False / None are true() / false() / NULL; any other plain Python
+ * value is refused as SQLAlchemy refuses it (a bound "x" or 5 would filter
+ * by a constant).
+ */
+static SxExpr *
+q_to_criterion(QEnv *e, QVal *v, const char *what)
+{
+	if (v->kind == QV_LIT && !v->lit_type)
+	{
+		switch (v->json->kind)
+		{
+			case JSON_TRUE:
+				return q_sx(e, SX_TRUE, &q_t_bool);
+			case JSON_FALSE:
+				return q_sx(e, SX_FALSE, &q_t_bool);
+			case JSON_NULL:
+				return q_sx(e, SX_NULL, &q_t_null);
+			case JSON_STRING:
+				return Q_FAIL(e, ORM_ERR_QUERY, v->node,
+							  "textual SQL \"%.40s\" is not an expression here (raw SQL is not supported)",
+							  v->json->str);
+			default:
+				break;
+		}
+	}
+	if (v->kind == QV_LIT || v->kind == QV_LIST || v->kind == QV_ENUM)
+		return Q_FAIL(e, ORM_ERR_QUERY, v->node, "an SQL expression is expected for %s here", what);
+	return q_to_expr(e, v, NULL);
+}
+
+/* ---- boolean and comparison construction --------------------------------- */
+
+static SxExpr *
+q_boollist(QEnv *e, SxOp op, int n, SxExpr **in)
+{
+	OrmPtrVec	flat = {0};
+	int			i,
+				j;
+
+	for (i = 0; i < n; i++)
+	{
+		SxExpr	   *x = in[i];
+
+		/* and_(a, a) repeated through variables would double a flat list
+		 * each time: past Q_MAX_FLAT items a list nests instead (same SQL
+		 * meaning; compile.c bounds the statement's size) */
+		if (x->kind == SX_BOOLLIST && x->op == op && flat.n + x->nargs <= Q_MAX_FLAT)
+			for (j = 0; j < x->nargs; j++)
+				orm_vec_push(e->a, &flat, x->args[j]);
+		else
+			orm_vec_push(e->a, &flat, x);
+	}
+	if (flat.n == 1)
+		return flat.items[0];
+	return sx_boollist(e->a, op, flat.n, (SxExpr **) flat.items);
+}
+
+static SxExpr *
+q_and2(QEnv *e, SxExpr *l, SxExpr *r)
+{
+	SxExpr	   *two[2];
+
+	if (!l)
+		return r;
+	two[0] = l;
+	two[1] = r;
+	return q_boollist(e, SXOP_AND, 2, two);
+}
+
+static bool
+q_negated_op(SxOp op, SxOp *out)
+{
+	static const SxOp pairs[][2] = {
+		{SXOP_EQ, SXOP_NE}, {SXOP_LT, SXOP_GE}, {SXOP_LE, SXOP_GT},
+		{SXOP_GT, SXOP_LE}, {SXOP_GE, SXOP_LT}, {SXOP_LIKE, SXOP_NOT_LIKE},
+		{SXOP_ILIKE, SXOP_NOT_ILIKE}, {SXOP_IN, SXOP_NOT_IN}, {SXOP_IS, SXOP_IS_NOT},
+		{SXOP_IS_DISTINCT, SXOP_IS_NOT_DISTINCT},
+	};
+	size_t		i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+	{
+		if (pairs[i][0] == op)
+		{
+			*out = pairs[i][1];
+			return true;
+		}
+		if (pairs[i][1] == op && op != SXOP_GE && op != SXOP_GT && op != SXOP_LE && op != SXOP_LT)
+		{
+			*out = pairs[i][0];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ~x / not_(x): negate the operator where SQLAlchemy does, else NOT (x). */
+static SxExpr *
+q_negate(QEnv *e, SxExpr *x)
+{
+	SxExpr	   *c;
+	SxOp		nop;
+
+	if (x->kind == SX_BINARY && q_negated_op(x->op, &nop))
+	{
+		c = ORM_NEW(e->a, SxExpr);
+		*c = *x;
+		c->op = nop;
+		return c;
+	}
+	if (x->kind == SX_BETWEEN)
+	{
+		c = ORM_NEW(e->a, SxExpr);
+		*c = *x;
+		c->negated = !x->negated;
+		return c;
+	}
+	if (x->kind == SX_UNARY && x->op == SXOP_NOT)
+		return x->left;
+	c = sx_unary(e->a, SXOP_NOT, x);
+	c->type = &q_t_bool;
+	return c;
+}
+
+static SxExpr *
+q_binary(QEnv *e, SxOp op, SxExpr *l, SxExpr *r, const OrmType *t)
+{
+	SxExpr	   *x = sx_binary(e->a, op, l, r);
+
+	x->type = t;
+	return x;
+}
+
+/* a <op> b with literal coercion to the other side's type. */
+static QVal *q_rel_null(QEnv *e, QVal *rv, bool is_not, const PyNode *node);
+
+static QVal *
+q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
+{
+	SxExpr	   *l,
+			   *r;
+	const OrmType *lt;
+
+	/* User.department == None, Department.users != None */
+	if ((op == SXOP_EQ || op == SXOP_NE) && (a->kind == QV_REL || b->kind == QV_REL) &&
+		(q_is_lit_kind(a, JSON_NULL) || q_is_lit_kind(b, JSON_NULL)))
+		return q_rel_null(e, a->kind == QV_REL ? a : b, op == SXOP_NE, node);
+
+	if (a->kind != QV_EXPR && b->kind == QV_EXPR)
+	{
+		/* 5 == User.id: SQLAlchemy reflects the comparison */
+		static const SxOp swap[][2] = {{SXOP_LT, SXOP_GT}, {SXOP_GT, SXOP_LT},
+		{SXOP_LE, SXOP_GE}, {SXOP_GE, SXOP_LE}};
+		size_t		i;
+		QVal	   *t = a;
+
+		a = b;
+		b = t;
+		for (i = 0; i < 4; i++)
+			if (swap[i][0] == op)
+			{
+				op = swap[i][1];
+				break;
+			}
+	}
+	if (op != SXOP_EQ && op != SXOP_NE &&
+		(q_is_lit_kind(b, JSON_NULL) || q_is_lit_kind(b, JSON_TRUE) || q_is_lit_kind(b, JSON_FALSE)))
+		return Q_FAIL(e, ORM_ERR_QUERY, node,
+					  "only ==, !=, is_(), is_not(), is_distinct_from() and "
+					  "is_not_distinct_from() can compare with None, True or False");
+	if (!(l = q_to_expr(e, a, NULL)))
+		return NULL;
+	lt = l->type;
+	if ((op == SXOP_EQ || op == SXOP_NE) && q_is_lit_kind(b, JSON_NULL))
+	{
+		r = q_sx(e, SX_NULL, &q_t_null);
+		op = op == SXOP_EQ ? SXOP_IS : SXOP_IS_NOT;
+	}
+	else if ((op == SXOP_EQ || op == SXOP_NE) && lt && lt->kind == ORM_T_BOOLEAN &&
+			 (q_is_lit_kind(b, JSON_TRUE) || q_is_lit_kind(b, JSON_FALSE)) && !b->param_key)
+		r = q_sx(e, b->json->kind == JSON_TRUE ? SX_TRUE : SX_FALSE, &q_t_bool);
+	else if (!(r = q_to_expr(e, b, lt)))
+		return NULL;
+	return q_expr_val(e, q_binary(e, op, l, r, &q_t_bool), node);
+}
+
+static bool
+q_is_stringy(const OrmType *t)
+{
+	return t && (t->kind == ORM_T_STRING || t->kind == ORM_T_TEXT);
+}
+
+static bool
+q_is_numeric(const OrmType *t)
+{
+	return t && (t->kind == ORM_T_NUMERIC || t->kind == ORM_T_FLOAT);
+}
+
+/*
+ * a / b is true division in SQLAlchemy 2.0: a literal keeps its own Python
+ * type, the divisor is cast to a numeric type (its own when it has one, else
+ * NUMERIC; compile.c renders it per dialect), and integer / integer is
+ * NUMERIC, integer / float FLOAT, anything else keeps the dividend's type.
+ */
+static QVal *
+q_truediv(QEnv *e, QVal *a, QVal *b, const PyNode *node)
+{
+	static const OrmType numeric = {.kind = ORM_T_NUMERIC, .precision = -1, .scale = -1};
+	SxExpr	   *l,
+			   *r,
+			   *c;
+	const OrmType *lt;
+
+	if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, NULL)))
+		return NULL;
+	c = q_sx(e, SX_CAST, NULL);
+	c->left = r;
+	c->cast_type = (OrmType *) (q_is_numeric(r->type) ? r->type : &numeric);
+	c->type = c->cast_type;
+	c->name = "truediv";
+	lt = q_type_known(l->type) ? l->type : &q_t_int;
+	if (lt->kind == ORM_T_INTEGER || lt->kind == ORM_T_BIGINT || lt->kind == ORM_T_SMALLINT)
+		lt = r->type && r->type->kind == ORM_T_FLOAT ? &q_t_float : &numeric;
+	return q_expr_val(e, q_binary(e, SXOP_DIV, l, c, lt), node);
+}
+
+static QVal *
+q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
+{
+	SxExpr	   *l,
+			   *r;
+	SxOp		op;
+	const OrmType *t;
+	QVal	   *tv;
+	bool		done;
+
+	if ((tv = q_temporal_arith(e, pyop, a, b, node, &done)) != NULL || done)
+		return tv;
+	if (pyop == '/')
+		return q_truediv(e, a, b, node);
+	if (a->kind != QV_EXPR && b->kind == QV_EXPR)
+	{
+		if (!(r = q_to_expr(e, b, NULL)) || !(l = q_to_expr(e, a, r->type)))
+			return NULL;
+	}
+	else if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, l->type)))
+		return NULL;
+	t = q_type_known(l->type) ? l->type : r->type;
+	switch (pyop)
+	{
+		case '+':
+			op = q_is_stringy(t) ? SXOP_CONCAT : SXOP_ADD;
+			break;
+		case '-':
+			op = SXOP_SUB;
+			break;
+		case '*':
+			op = SXOP_MUL;
+			break;
+		case PY_OP_FLOORDIV:
+			op = SXOP_FLOORDIV;
+			break;
+		case '%':
+			op = SXOP_MOD;
+			break;
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, node, "unsupported operator");
+	}
+	return q_expr_val(e, q_binary(e, op, l, r, t), node);
+}
+
+/* ---- names --------------------------------------------------------------- */
+
+/* The slot of name in the variable table (empty when it is not bound). */
+static int
+q_var_slot(const QEnv *e, const char *name)
+{
+	int			p = (int) (orm_hash_str(name, strlen(name)) & (uint64_t) (e->var_cap - 1));
+
+	while (e->var_names[p] && strcmp(e->var_names[p], name) != 0)
+		p = (p + 1) & (e->var_cap - 1);
+	return p;
+}
+
+static QVal *
+q_var(QEnv *e, const char *name)
+{
+	return e->var_cap ? e->var_vals[q_var_slot(e, name)] : NULL;
+}
+
+/* Binds name to v; a name bound again is replaced (Python's rebinding). */
+static void
+q_var_set(QEnv *e, const char *name, QVal *v)
+{
+	int			p;
+
+	if ((e->var_n + 1) * 2 > e->var_cap)
+	{
+		const char **on = e->var_names;
+		QVal	  **ov = e->var_vals;
+		int			oc = e->var_cap;
+
+		e->var_cap = oc ? oc * 2 : 16;
+		e->var_names = ORM_NEWN(e->a, const char *, e->var_cap);
+		e->var_vals = ORM_NEWN(e->a, QVal *, e->var_cap);
+		for (int k = 0; k < oc; k++)
+			if (on[k])
+			{
+				p = q_var_slot(e, on[k]);
+				e->var_names[p] = on[k];
+				e->var_vals[p] = ov[k];
+			}
+	}
+	p = q_var_slot(e, name);
+	if (!e->var_names[p])
+	{
+		e->var_names[p] = name;
+		e->var_n++;
+	}
+	e->var_vals[p] = v;
+}
+
+typedef QVal *(*QBuiltinFn) (QEnv *e, const PyNode *call);
+
+typedef struct QBuiltin
+{
+	const char *name;
+	QBuiltinFn	fn;
+} QBuiltin;
+
+static const QBuiltin *q_builtin_lookup(const char *name);
+static OrmType *q_type_by_name(QEnv *e, const char *name);
+
+static QVal *
+q_eval_name(QEnv *e, const PyNode *n)
+{
+	QVal	   *v;
+	OrmClass   *cls;
+	OrmEnum    *enm;
+	OrmTable   *t;
+	OrmType    *ty;
+	const JsonValue *pj;
+
+	if ((v = q_var(e, n->str)) != NULL)
+		return v;
+	if ((cls = orm_reg_class(e->ctx->reg, n->str)) != NULL)
+	{
+		/* classes of one single-table hierarchy share the table's FROM; the
+		 * name still decides which attributes there are (Manager.manager_data) */
+		v = q_entity(e, q_class_from(e, cls->table, cls), n);
+		v->cls = cls;
+		return v;
+	}
+	if ((enm = orm_reg_enum(e->ctx->reg, n->str)) != NULL)
+	{
+		v = q_new(e, QV_ENUMCLS, n);
+		v->enm = enm;
+		return v;
+	}
+	if ((t = orm_reg_table(e->ctx->reg, n->str)) != NULL && !t->cls)
+	{
+		v = q_new(e, QV_TABLE, n);
+		v->from = q_class_from(e, t, NULL);
+		return v;
+	}
+	if (strcmp(n->str, "func") == 0)
+		return q_new(e, QV_FUNCNS, n);
+	if (q_builtin_lookup(n->str))
+	{
+		v = q_new(e, QV_BUILTIN, n);
+		v->name = n->str;
+		return v;
+	}
+	if ((ty = q_type_by_name(e, n->str)) != NULL)
+	{
+		v = q_new(e, QV_TYPE, n);
+		v->type = ty;
+		return v;
+	}
+	if (e->params && (pj = json_get(e->params, n->str)) != NULL)
+	{
+		v = q_lit_from_json(e, pj, n);
+		if (v->kind == QV_LIT)
+			v->param_key = n->str;
+		return v;
+	}
+	if (e->sec_var)
+	{
+		v = q_new(e, QV_TABLE, n);
+		v->from = e->sec_var;
+		return v;
+	}
+	return Q_FAIL(e, ORM_ERR_NAME, n, "name \"%s\" is not defined", n->str);
+}
+
+/* ---- types for cast() ---------------------------------------------------- */
+
+static OrmType *
+q_type_by_name(QEnv *e, const char *name)
+{
+	static const struct
+	{
+		const char *name;
+		OrmTypeKind kind;
+	}			types[] = {
+		{"String", ORM_T_STRING}, {"VARCHAR", ORM_T_STRING}, {"Unicode", ORM_T_STRING},
+		{"Text", ORM_T_TEXT}, {"TEXT", ORM_T_TEXT}, {"UnicodeText", ORM_T_TEXT},
+		{"Integer", ORM_T_INTEGER}, {"INTEGER", ORM_T_INTEGER},
+		{"BigInteger", ORM_T_BIGINT}, {"SmallInteger", ORM_T_SMALLINT},
+		{"Float", ORM_T_FLOAT}, {"Double", ORM_T_FLOAT}, {"REAL", ORM_T_FLOAT},
+		{"Numeric", ORM_T_NUMERIC}, {"DECIMAL", ORM_T_NUMERIC},
+		{"Boolean", ORM_T_BOOLEAN}, {"DateTime", ORM_T_DATETIME},
+		{"Date", ORM_T_DATE}, {"Time", ORM_T_TIME}, {"Interval", ORM_T_INTERVAL},
+		{"LargeBinary", ORM_T_BINARY}, {"Uuid", ORM_T_UUID}, {"UUID", ORM_T_UUID},
+		{"JSON", ORM_T_JSON}, {"JSONB", ORM_T_JSONB},
+	};
+	size_t		i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+	{
+		if (strcmp(types[i].name, name) == 0)
+		{
+			OrmType    *t = ORM_NEW(e->a, OrmType);
+
+			t->kind = types[i].kind;
+			t->precision = -1;
+			t->scale = -1;
+			return t;
+		}
+	}
+	return NULL;
+}
+
+/* String(50), Numeric(10, 2), DateTime(timezone=True) */
+static QVal *
+q_type_call(QEnv *e, QVal *tv, const PyNode *call)
+{
+	OrmType    *t = ORM_NEW(e->a, OrmType);
+	QVal	   *a0 = NULL,
+			   *a1 = NULL;
+	int			err = 0;
+
+	*t = *tv->type;
+	if (call->nitems > 0 && !(a0 = q_eval(e, call->items[0])))
+		return NULL;
+	if (call->nitems > 1 && !(a1 = q_eval(e, call->items[1])))
+		return NULL;
+	if ((a0 && !q_is_lit_kind(a0, JSON_NULL) &&
+		 (!q_is_lit_kind(a0, JSON_NUMBER) || !a0->json->is_int || a0->json->ival < 0 ||
+		  a0->json->ival > 1000000000)) ||
+		(a1 && !q_is_lit_kind(a1, JSON_NULL) &&
+		 (!q_is_lit_kind(a1, JSON_NUMBER) || !a1->json->is_int || a1->json->ival < -1000 ||
+		  a1->json->ival > 1000)))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "a type's length, precision or scale is a small integer");
+	if (a0 && a0->kind == QV_LIT && a0->json->is_int)
+	{
+		if (t->kind == ORM_T_NUMERIC || t->kind == ORM_T_FLOAT)
+			t->precision = (int) a0->json->ival;
+		else
+			t->length = (int) a0->json->ival;
+	}
+	if (a1 && a1->kind == QV_LIT && a1->json->is_int)
+		t->scale = (int) a1->json->ival;
+	t->timezone = q_kw_true(e, call, "timezone", &err);
+	if (err)
+		return NULL;
+	tv = q_new(e, QV_TYPE, call);
+	tv->type = t;
+	return tv;
+}
+
+/* ---- FROM collection (for join inference and filter_by) ------------------ */
+
+static void
+q_push_from(QEnv *e, OrmPtrVec *v, SxFrom *f)
+{
+	int			i;
+
+	for (i = 0; i < v->n; i++)
+		if (v->items[i] == f)
+			return;
+	orm_vec_push(e->a, v, f);
+}
+
+/*
+ * The FROMs an expression names.  Expressions built through variables can
+ * be deeper than any syntax tree and share subtrees (a = a + a): the walk
+ * stops at Q_MAX_DEPTH levels or Q_MAX_WALK nodes, beyond which compile.c
+ * refuses the statement anyway (its limits are these or smaller).
+ */
+static void
+q_expr_froms_r(QEnv *e, SxExpr *x, OrmPtrVec *out, int depth, int *budget)
+{
+	int			i;
+
+	if (!x || depth > Q_MAX_DEPTH || --*budget < 0)
+		return;
+	if (x->kind == SX_COLUMN || x->kind == SX_FROMCOL || x->kind == SX_ENTITY)
+	{
+		q_push_from(e, out, x->from);
+		return;
+	}
+	if (x->kind == SX_SCALAR_SUBQ || x->kind == SX_EXISTS)
+		return;
+	q_expr_froms_r(e, x->left, out, depth + 1, budget);
+	q_expr_froms_r(e, x->right, out, depth + 1, budget);
+	q_expr_froms_r(e, x->third, out, depth + 1, budget);
+	q_expr_froms_r(e, x->filter, out, depth + 1, budget);
+	for (i = 0; i < x->nargs; i++)
+		q_expr_froms_r(e, x->args[i], out, depth + 1, budget);
+	for (i = 0; i < x->npartition; i++)
+		q_expr_froms_r(e, x->partition_by[i], out, depth + 1, budget);
+	for (i = 0; i < x->nover_order; i++)
+		q_expr_froms_r(e, x->over_order[i], out, depth + 1, budget);
+}
+
+static void
+q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out)
+{
+	int			budget = Q_MAX_WALK;
+
+	q_expr_froms_r(e, x, out, 0, &budget);
+}
+
+/* Everything the statement's FROM clause will hold so far, in order. */
+static void
+q_sel_froms(QEnv *e, SxSelect *s, OrmPtrVec *out)
+{
+	int			i;
+
+	for (i = 0; i < s->froms.n; i++)
+		q_push_from(e, out, s->froms.items[i]);
+	for (i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+
+		if (j->left)
+			q_push_from(e, out, j->left);
+		q_push_from(e, out, j->target);
+		if (j->inner_target)
+			q_push_from(e, out, j->inner_target);
+	}
+	for (i = 0; i < s->items.n; i++)
+		q_expr_froms(e, ((SxItem *) s->items.items[i])->expr, out);
+	q_expr_froms(e, s->where, out);
+}
+
+/* ---- select() and its items ---------------------------------------------- */
+
+/* Column names of a subquery/CTE, as its .c collection names them. */
+static int
+q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types)
+{
+	SxSelect   *s = f->select;
+	OrmPtrVec	nv = {0},
+				tv = {0};
+	int			i,
+				j,
+				k;
+
+	while (s->compound != SXC_NONE && s->parts.n > 0)
+		s = s->parts.items[0];
+	for (i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+
+		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls)
+		{
+			OrmClass   *c = it->expr->from->cls;
+
+			/* an entity's columns are named by column name (sq.c.title), as
+			 * SQLAlchemy names them; a column attribute by its key */
+			for (j = 0; j < c->nattrs; j++)
+			{
+				orm_vec_push(e->a, &nv, (void *) c->attrs[j]->name);
+				orm_vec_push(e->a, &tv, (void *) &c->attrs[j]->type);
+			}
+			continue;
+		}
+		orm_vec_push(e->a, &nv, (void *) (it->key ? it->key : "_no_label"));
+		orm_vec_push(e->a, &tv, (void *) (it->expr ? it->expr->type : NULL));
+	}
+	/* duplicates get base_1, base_2 (compile.c labels the columns the same way) */
+	for (i = 0; i < nv.n; i++)
+	{
+		const char *base = nv.items[i];
+
+		for (j = 0, k = 0; j < i; j++)
+			if (strcmp(nv.items[i], nv.items[j]) == 0)
+			{
+				nv.items[i] = orm_sprintf(e->a, "%s_%d", base, ++k);
+				j = -1;
+			}
+	}
+	*names = (const char **) nv.items;
+	*types = (const OrmType **) tv.items;
+	return nv.n;
+}
+
+static QVal *
+q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
+{
+	const char **names;
+	const OrmType **types;
+	int			n = q_subq_cols(e, f, &names, &types),
+				i;
+	SxExpr	   *x;
+
+	for (i = 0; i < n; i++)
+	{
+		if (strcmp(names[i], name) == 0)
+		{
+			x = q_sx(e, SX_FROMCOL, types[i]);
+			x->from = f;
+			x->index = i;
+			x->name = names[i];
+			return q_expr_val(e, x, node);
+		}
+	}
+	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown column \"%s\" on %s", name,
+				  f->name ? f->name : "subquery");
+}
+
+static const char *
+q_expr_key(SxExpr *x)
+{
+	switch (x->kind)
+	{
+		case SX_COLUMN:
+			return x->col->attr ? x->col->attr : x->col->name;
+		case SX_LABEL:
+		case SX_FROMCOL:
+			return x->name;
+		case SX_FUNC:
+			return orm_strieq(x->name, "extract") || x->filter || x->has_over ? NULL : x->name;
+		case SX_CAST:
+		case SX_TYPE_COERCE:
+			return q_expr_key(x->left);
+		case SX_UNARY:
+			/* ~User.is_active keeps the column's name; -User.id has none */
+			return x->op == SXOP_NOT && x->left->kind == SX_COLUMN ? q_expr_key(x->left) : NULL;
+		default:
+			return NULL;
+	}
+}
+
+static int
+q_add_item(QEnv *e, SxSelect *s, QVal *v)
+{
+	SxExpr	   *x;
+	int			i;
+
+	switch (v->kind)
+	{
+		case QV_ENTITY:
+			x = sx_entity(e->a, v->from);
+			x->type = NULL;
+			sx_select_add_item(e->a, s, x, q_entity_key(v->from));
+			return 0;
+		case QV_TABLE:
+			for (i = 0; i < v->from->table->ncols; i++)
+				sx_select_add_item(e->a, s, sx_column(e->a, v->from, v->from->table->cols[i]),
+								   v->from->table->cols[i]->name);
+			return 0;
+		case QV_SUBQ_C:
+			if (v->from->kind == SXF_TABLE)
+			{
+				/* select(table.c): its columns */
+				QVal		t = *v;
+
+				t.kind = QV_TABLE;
+				return q_add_item(e, s, &t);
+			}
+			/* FALLTHROUGH */
+		case QV_SUBQ:
+			{
+				const char **names;
+				const OrmType **types;
+				int			n = q_subq_cols(e, v->from, &names, &types);
+
+				for (i = 0; i < n; i++)
+				{
+					x = q_sx(e, SX_FROMCOL, types[i]);
+					x->from = v->from;
+					x->index = i;
+					x->name = names[i];
+					sx_select_add_item(e->a, s, x, names[i]);
+				}
+				return 0;
+			}
+		case QV_LIST:
+			for (i = 0; i < v->n; i++)
+				if (q_add_item(e, s, v->items[i]) < 0)
+					return -1;
+			return 0;
+		case QV_REL:
+			q_fail(e, ORM_ERR_QUERY, v->node,
+				   "a relationship cannot be selected; select its entity instead");
+			return -1;
+		default:
+			if (!(x = q_to_expr(e, v, NULL)))
+				return -1;
+			sx_select_add_item(e->a, s, x, q_expr_key(x));
+			return 0;
+	}
+}
+
+static QVal *
+qb_select(QEnv *e, const PyNode *call)
+{
+	SxSelect   *s = sx_select_new(e->a);
+	int			i;
+	QVal	   *v;
+
+	s->line = call->line;
+	s->col = call->col;
+	for (i = 0; i < call->nitems; i++)
+	{
+		const PyNode *an = call->items[i];
+
+		if (an->kind == PY_STARRED)
+			an = an->a;
+		if (!(v = q_eval(e, an)) || q_add_item(e, s, v) < 0)
+			return NULL;
+	}
+	return q_sel_val(e, s, call);
+}
+
+/* ---- joins --------------------------------------------------------------- */
+
+/* Foreign key columns linking table a and b (either direction). */
+static int
+q_fk_paths(const OrmTable *a, const OrmTable *b, OrmColumn **fkcol)
+{
+	int			i,
+				n = 0;
+
+	for (i = 0; i < a->ncols; i++)
+		if (a->cols[i]->fk && a->cols[i]->fk->ref_table == b)
+		{
+			n++;
+			*fkcol = a->cols[i];
+		}
+	if (a != b)
+		for (i = 0; i < b->ncols; i++)
+			if (b->cols[i]->fk && b->cols[i]->fk->ref_table == a)
+			{
+				n++;
+				*fkcol = b->cols[i];
+			}
+	return n;
+}
+
+static SxFrom *
+q_fk_from_of(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol)
+{
+	(void) e;
+	return fkcol->table == l->table ? l : r;
+}
+
+/* ON referenced = fk for the single FK path between froms l and r. */
+static SxExpr *
+q_fk_condition(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol)
+{
+	SxFrom	   *ffrom = q_fk_from_of(e, l, r, fkcol);
+	SxFrom	   *rfrom = ffrom == l ? r : l;
+	SxExpr	   *x;
+
+	if (l->table && l->table == r->table)
+	{
+		/*
+		 * A table joined to an alias of itself through its self-referential
+		 * foreign key: SQLAlchemy's join condition holds the constraint in
+		 * both directions (comments.id = comments_1.parent_id AND
+		 * comments_1.id = comments.parent_id); so does this one.
+		 */
+		SxExpr	   *two[2];
+
+		two[0] = q_binary(e, SXOP_EQ, sx_column(e->a, l, fkcol->fk->ref_col),
+						  sx_column(e->a, r, fkcol), &q_t_bool);
+		two[1] = q_binary(e, SXOP_EQ, sx_column(e->a, r, fkcol->fk->ref_col),
+						  sx_column(e->a, l, fkcol), &q_t_bool);
+		return q_boollist(e, SXOP_AND, 2, two);
+	}
+	x = q_binary(e, SXOP_EQ, sx_column(e->a, rfrom, fkcol->fk->ref_col),
+				 sx_column(e->a, ffrom, fkcol), &q_t_bool);
+	return x;
+}
+
+static const char *
+q_from_label(const SxFrom *f)
+{
+	if (f->cls)
+		return q_entity_key(f);
+	if (f->name)
+		return f->name;
+	return f->table ? f->table->name : "subquery";
+}
+
+/* join(Entity) without ON: the left side and condition from foreign keys. */
+static int
+q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
+			 SxFrom **left_out, SxExpr **on_out)
+{
+	OrmPtrVec	cands = {0};
+	SxFrom	   *found = NULL;
+	OrmColumn  *fk = NULL,
+			   *fkc;
+	int			i,
+				total = 0,
+				n;
+
+	if (target->kind != SXF_TABLE)
+	{
+		q_fail(e, ORM_ERR_QUERY, node, "a join to a subquery needs an ON clause");
+		return -1;
+	}
+	/* after earlier joins, the right-most joined table is preferred */
+	if (s->joins.n > 0)
+	{
+		SxFrom	   *last = sx_join_end(s->joins.items[s->joins.n - 1]);
+
+		if (last->kind == SXF_TABLE && q_fk_paths(last->table, target->table, &fkc) == 1)
+		{
+			*left_out = last;
+			*on_out = q_fk_condition(e, last, target, fkc);
+			return 0;
+		}
+	}
+	q_sel_froms(e, s, &cands);
+	for (i = 0; i < cands.n; i++)
+	{
+		SxFrom	   *c = cands.items[i];
+
+		if (c == target || c->kind != SXF_TABLE)
+			continue;
+		n = q_fk_paths(c->table, target->table, &fkc);
+		if (n > 0)
+		{
+			total += n;
+			found = c;
+			fk = fkc;
+		}
+	}
+	if (total == 0)
+	{
+		const char *ln = cands.n > 0 ? q_from_label(cands.items[0]) : "nothing";
+
+		Q_FAIL(e, ORM_ERR_QUERY, node, "cannot join %s to %s: no foreign key path",
+			   ln, q_from_label(target));
+		return -1;
+	}
+	if (total > 1)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, node,
+			   "cannot join to %s: more than one foreign key path; give the ON clause",
+			   q_from_label(target));
+		return -1;
+	}
+	*left_out = found;
+	*on_out = q_fk_condition(e, found, target, fk);
+	return 0;
+}
+
+static SxFrom *q_join_root(const SxSelect *s, SxFrom *f);
+
+/*
+ * join(target, onclause) without a left side, as SQLAlchemy's
+ * _join_determine_implicit_left_side decides it.  The candidates are the
+ * statement's FROM clauses when it has any (select_from(), earlier joins:
+ * one per join tree), else the FROMs of its select list.  One candidate is
+ * the left side; of several, the one that with the target holds every
+ * column the ON clause names; none, or more than one: an error, as
+ * SQLAlchemy raises (a WHERE clause's tables are no candidates).  Within
+ * the chosen tree the join hangs off a FROM the ON clause names.
+ */
+static SxFrom *
+q_join_left_from_on(QEnv *e, SxSelect *s, SxFrom *target, SxExpr *on, const PyNode *node)
+{
+	OrmPtrVec	clauses = {0},	/* SxFrom*: a candidate (a tree's root, or an item's FROM) */
+				refs = {0};
+	int			chosen = -1,
+				nmatch = 0;
+
+	for (int i = 0; i < s->froms.n; i++)
+		q_push_from(e, &clauses, q_join_root(s, s->froms.items[i]));
+	for (int i = 0; i < s->joins.n; i++)
+		q_push_from(e, &clauses, q_join_root(s, ((SxJoin *) s->joins.items[i])->target));
+	if (clauses.n == 0)
+	{
+		OrmPtrVec	items = {0};
+
+		for (int i = 0; i < s->items.n; i++)
+			q_expr_froms(e, ((SxItem *) s->items.items[i])->expr, &items);
+		for (int i = 0; i < items.n; i++)
+			if (items.items[i] != target)
+				orm_vec_push(e->a, &clauses, items.items[i]);
+	}
+	if (clauses.n == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, node,
+					  "no entities to join %s from; use select_from() to give the left side",
+					  q_from_label(target));
+	q_expr_froms(e, on, &refs);
+	if (clauses.n == 1)
+		chosen = 0;
+	for (int c = 0; c < clauses.n && clauses.n > 1; c++)
+	{
+		bool		covers = true;
+
+		for (int r = 0; r < refs.n && covers; r++)
+		{
+			SxFrom	   *f = refs.items[r];
+
+			covers = f == target || f == clauses.items[c] ||
+				(s->joins.n > 0 && q_join_root(s, f) == clauses.items[c]);
+		}
+		if (covers)
+		{
+			chosen = c;
+			nmatch++;
+		}
+	}
+	if (clauses.n > 1 && nmatch != 1)
+		return Q_FAIL(e, ORM_ERR_QUERY, node,
+					  "cannot tell which FROM to join %s from; use select_from() or join_from()",
+					  q_from_label(target));
+	/* the FROM of the chosen tree the ON clause names, else its root */
+	for (int r = 0; r < refs.n; r++)
+	{
+		SxFrom	   *f = refs.items[r];
+
+		if (f != target && (f == clauses.items[chosen] ||
+							(s->joins.n > 0 && q_join_root(s, f) == clauses.items[chosen])))
+			return f;
+	}
+	return clauses.items[chosen];
+}
+
+/* A table joined twice without aliased() would be ambiguous SQL. */
+static int
+q_check_new_target(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node)
+{
+	int			i;
+
+	for (i = 0; i < s->froms.n; i++)
+		if (s->froms.items[i] == target)
+			goto dup;
+	for (i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+
+		if (j->target == target || j->left == target || j->inner_target == target)
+			goto dup;
+	}
+	return 0;
+dup:
+	Q_FAIL(e, ORM_ERR_QUERY, node, "%s is already in the FROM clause; join an aliased() %s",
+		   q_from_label(target), q_from_label(target));
+	return -1;
+}
+
+static void
+q_add_join(QEnv *e, SxSelect *s, SxFrom *left, SxFrom *target, SxExpr *on,
+		   bool outer, bool full, OrmRelationship *via)
+{
+	SxJoin	   *j = ORM_NEW(e->a, SxJoin);
+
+	j->left = left;
+	j->target = target;
+	j->on = on;
+	j->outer = outer;
+	j->full = full;
+	j->via = via;
+	orm_vec_push(e->a, &s->joins, j);
+}
+
+static int
+q_join_rel(QEnv *e, SxSelect *s, OrmRelationship *rel, SxFrom *left, SxFrom *target,
+		   bool outer, bool full, const PyNode *node)
+{
+	SxExpr	   *extra;
+
+	if (!target)
+		target = q_class_from(e, rel->target->table, rel->target);
+	if (target == left)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, node,
+			   "cannot join %s to itself through \"%s\"; use aliased()",
+			   rel->owner->name, rel->name);
+		return -1;
+	}
+	if (q_check_new_target(e, s, target, node) < 0)
+		return -1;
+	if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+	{
+		SxFrom	   *sec = q_alias_from(e, rel->secondary, NULL, NULL);
+
+		if (orm_rel_extra_criteria(e->ctx, rel, left, sec, target, &extra) < 0)
+			return -1;
+		q_add_join(e, s, left, sec, sx_rel_condition(e->a, rel, left, sec, NULL),
+				   outer, full, rel);
+		if (outer || full)
+		{
+			/* LEFT OUTER JOIN (secondary JOIN target ON ...) ON ...: flat, a
+			 * secondary row whose target fails the ON would still be a row */
+			SxJoin	   *j = s->joins.items[s->joins.n - 1];
+
+			j->inner_target = target;
+			j->inner_on = sx_and(e->a, sx_rel_condition(e->a, rel, NULL, sec, target), extra);
+			return 0;
+		}
+		q_add_join(e, s, sec, target,
+				   sx_and(e->a, sx_rel_condition(e->a, rel, NULL, sec, target), extra),
+				   outer, full, rel);
+		return 0;
+	}
+	if (orm_rel_extra_criteria(e->ctx, rel, left, NULL, target, &extra) < 0)
+		return -1;
+	q_add_join(e, s, left, target,
+			   sx_and(e->a, sx_rel_condition(e->a, rel, left, NULL, target), extra),
+			   outer, full, rel);
+	return 0;
+}
+
+static SxFrom *
+q_join_target_from(QEnv *e, QVal *t)
+{
+	if (t->kind == QV_ENTITY || t->kind == QV_TABLE || t->kind == QV_SUBQ)
+		return t->from;
+	return Q_FAIL(e, ORM_ERR_QUERY, t->node, "cannot join to this");
+}
+
+/* The FROM a join's tree starts at (itself when no join targets it). */
+static SxFrom *
+q_join_root(const SxSelect *s, SxFrom *f)
+{
+	for (int guard = 0; guard <= s->joins.n; guard++)
+	{
+		int			i;
+
+		for (i = 0; i < s->joins.n; i++)
+			if (((SxJoin *) s->joins.items[i])->target == f ||
+				((SxJoin *) s->joins.items[i])->inner_target == f)
+				break;
+		if (i == s->joins.n || !((SxJoin *) s->joins.items[i])->left)
+			return f;
+		f = ((SxJoin *) s->joins.items[i])->left;
+	}
+	return f;
+}
+
+/*
+ * The left side of join(User.comments): the FROM of User.  When the
+ * statement's joins (or select_from()) do not hold the plain class but do
+ * hold an alias of its table (select(Post).join(Post.author.of_type(u))
+ * .join(User.comments)) or a subquery of it, SQLAlchemy joins from that
+ * FROM, adapting the condition to the first alias of the table in it; so
+ * do we.  Aliases in two
+ * separate FROM trees: SQLAlchemy refuses, as here.
+ */
+/*
+ * Is subquery f derived from table t, exporting the columns a join needs
+ * (cols, by name)?  SQLAlchemy then adapts the join condition to it:
+ * select(x).join(sq, ...).join(Post.tags) joins Post.tags from sq when sq
+ * selects from posts.
+ */
+static bool
+q_subq_derived_from(QEnv *e, SxFrom *f, const OrmTable *t, OrmColumn *const *cols, int ncols)
+{
+	OrmPtrVec	froms = {0};
+	const char **names;
+	const OrmType **types;
+	SxSelect   *s = f->select;
+	bool		derived = false;
+	int			n;
+
+	if (!s)
+		return false;
+	while (s->compound != SXC_NONE && s->parts.n > 0)
+		s = s->parts.items[0];
+	q_sel_froms(e, s, &froms);
+	for (int i = 0; i < froms.n && !derived; i++)
+		derived = ((SxFrom *) froms.items[i])->kind == SXF_TABLE &&
+			((SxFrom *) froms.items[i])->table == t;
+	if (!derived)
+		return false;
+	n = q_subq_cols(e, f, &names, &types);
+	for (int k = 0; k < ncols; k++)
+	{
+		int			i;
+
+		for (i = 0; i < n; i++)
+			if (strcmp(names[i], cols[k]->name) == 0)
+				break;
+		if (i == n)
+			return false;
+	}
+	return true;
+}
+
+static SxFrom *
+q_join_rel_left(QEnv *e, SxSelect *s, SxFrom *owner, const OrmRelationship *rel,
+				const PyNode *call)
+{
+	OrmPtrVec	explicit = {0};
+	SxFrom	   *found = NULL;
+
+	if (owner->is_alias || owner->kind != SXF_TABLE)
+		return owner;
+	for (int i = 0; i < s->froms.n; i++)
+		q_push_from(e, &explicit, s->froms.items[i]);
+	for (int i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+
+		if (j->left)
+			q_push_from(e, &explicit, j->left);
+		q_push_from(e, &explicit, j->target);
+		if (j->inner_target)
+			q_push_from(e, &explicit, j->inner_target);
+	}
+	for (int i = 0; i < explicit.n; i++)
+	{
+		SxFrom	   *f = explicit.items[i];
+
+		if (f == owner)
+			return owner;
+		if (f->kind == SXF_TABLE ? f->table != owner->table :
+			!q_subq_derived_from(e, f, owner->table, rel->local_cols, rel->npairs))
+			continue;
+		if (!found)
+			found = f;
+		else if (q_join_root(s, found) != q_join_root(s, f))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "cannot tell which FROM to join %s from; give the ON clause",
+						  q_from_label(owner));
+	}
+	return found ? found : owner;
+}
+
+/*
+ * Was relationship rel already joined from the attribute's FROM parent to
+ * target (NULL: rel's own target class)?  SQLAlchemy skips such a join
+ * (its _already_joined_edges): join(User.posts).outerjoin(User.posts) is
+ * one join.
+ */
+static bool
+q_join_edge_done(const SxSelect *s, const OrmRelationship *rel, const SxFrom *parent,
+				 const SxFrom *target)
+{
+	for (int i = 0; i < s->joins.n; i++)
+	{
+		const SxJoin *j = s->joins.items[i];
+		const SxFrom *end = sx_join_end(j);
+
+		if (j->via != rel || j->via_from != parent || !end->cls)
+			continue;
+		if (target ? end == target : (end->cls == rel->target && !end->is_alias &&
+									  end->kind == SXF_TABLE))
+			return true;
+	}
+	return false;
+}
+
+/* .join(target [, onclause], isouter=, full=) and join_from(left, target, ...) */
+static QVal *
+q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *lv = NULL,
+			   *tv,
+			   *ov = NULL;
+	SxFrom	   *left = NULL,
+			   *target;
+	SxExpr	   *on = NULL;
+	int			err = 0,
+				base = from_form ? 1 : 0,
+				nj;
+	bool		full;
+
+	if (from_form && !(lv = q_arg(e, call, 0, "join_from")))
+		return NULL;
+	if (!(tv = q_arg(e, call, base, "join")))
+		return NULL;
+	if (call->nitems > base + 1 && !(ov = q_eval(e, call->items[base + 1])))
+		return NULL;
+	if (!ov && q_kwarg(e, call, "onclause", &ov) < 0)
+		return NULL;
+	outer = outer || q_kw_true(e, call, "isouter", &err);
+	full = q_kw_true(e, call, "full", &err);
+	if (err)
+		return NULL;
+	if (lv && !(left = q_join_target_from(e, lv)))
+		return NULL;
+	if (tv->kind == QV_REL)
+	{
+		/* join_from(Comment, Post.author): the left side must be the
+		 * relationship's own class (SQLAlchemy: "explicit from clause ...
+		 * does not match left side of relationship attribute") */
+		if (left && left != tv->from)
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "%s does not match the left side of relationship %s.%s",
+						  q_from_label(left), tv->rel->owner->name, tv->rel->name);
+		/* join(Comment.replies) joins Comment to itself, whatever FROM the
+		 * statement holds: SQLAlchemy wants of_type(aliased(Comment)) */
+		if (!tv->target && tv->rel->target == tv->rel->owner && q_from_is_plain(tv->from))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "cannot join %s to itself through \"%s\"; use of_type(aliased(%s))",
+						  tv->rel->owner->name, tv->rel->name, tv->rel->target->name);
+		if (q_join_edge_done(s, tv->rel, tv->from, tv->target))
+			return q_sel_val(e, s, call);	/* SQLAlchemy: already joined, not again */
+		if (!left && !(left = q_join_rel_left(e, s, tv->from, tv->rel, call)))
+			return NULL;
+		nj = s->joins.n;
+		if (q_join_rel(e, s, tv->rel, left, tv->target, outer, full, call) < 0)
+			return NULL;
+		for (int k = nj; k < s->joins.n; k++)
+			((SxJoin *) s->joins.items[k])->via_from = tv->from;
+		if (tv->expr)			/* join(User.posts.and_(crit)): ON ... AND crit */
+		{
+			SxJoin	   *j = s->joins.items[s->joins.n - 1];
+
+			if (j->inner_target)
+				j->inner_on = q_and2(e, j->inner_on, tv->expr);
+			else
+				j->on = q_and2(e, j->on, tv->expr);
+		}
+		return q_sel_val(e, s, call);
+	}
+	if (!(target = q_join_target_from(e, tv)) || q_check_new_target(e, s, target, call) < 0)
+		return NULL;
+	if (ov && ov->kind == QV_REL)
+	{
+		if (q_join_edge_done(s, ov->rel, ov->from, target))
+			return q_sel_val(e, s, call);
+		nj = s->joins.n;
+		if (q_join_rel(e, s, ov->rel, left ? left : ov->from, target, outer, full, call) < 0)
+			return NULL;
+		for (int k = nj; k < s->joins.n; k++)
+			((SxJoin *) s->joins.items[k])->via_from = ov->from;
+		return q_sel_val(e, s, call);
+	}
+	if (ov)
+	{
+		if (ov->kind == QV_LIT)		/* SQLAlchemy refuses join(Post, True) too */
+			return Q_FAIL(e, ORM_ERR_QUERY, ov->node,
+						  "an ON clause is an SQL expression or a relationship");
+		if (!(on = q_to_criterion(e, ov, "an ON clause")))
+			return NULL;
+		if (!left && !(left = q_join_left_from_on(e, s, target, on, call)))
+			return NULL;
+	}
+	else if (left)
+	{
+		OrmColumn  *fkc;
+		int			n = left->kind == SXF_TABLE && target->kind == SXF_TABLE ?
+			q_fk_paths(left->table, target->table, &fkc) : 0;
+
+		if (n != 1)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "cannot join %s to %s: %s",
+						  q_from_label(left), q_from_label(target),
+						  n == 0 ? "no foreign key path" : "more than one foreign key path");
+		on = q_fk_condition(e, left, target, fkc);
+	}
+	else if (q_infer_join(e, s, target, call, &left, &on) < 0)
+		return NULL;
+	q_add_join(e, s, left, target, on, outer, full, NULL);
+	return q_sel_val(e, s, call);
+}
+
+/*
+ * Is cls the class base or a single-table subclass of it (same table,
+ * reached through inherits)?  of_type() takes those: SQLAlchemy's of_type
+ * of a single-table subclass narrows the target with the subclass's
+ * discriminator criterion.
+ */
+static bool
+q_is_single_kind(const OrmClass *cls, const OrmClass *base)
+{
+	for (const OrmClass *k = cls; k; k = k->inherits)
+	{
+		if (k == base)
+			return true;
+		if (!k->inherits || k->inherits->table != k->table)
+			return false;
+	}
+	return false;
+}
+
+/* ---- relationship any() / has() ------------------------------------------ */
+
+/*
+ * The criterion of any()/has().  On a self-referential relationship the
+ * target is an alias, and SQLAlchemy adapts the criterion to it: the class
+ * written in it (Employee.name) stands for the alias while it is evaluated.
+ */
+static SxExpr *
+q_rel_criterion(QEnv *e, OrmRelationship *rel, SxFrom *target, const PyNode *n)
+{
+	SxFrom	   *plain = q_class_from(e, rel->target->table, rel->target);
+	QVal	   *cv;
+	int			i;
+
+	for (i = 0; i < e->class_from.n; i++)
+		if (e->class_from.items[i] == plain)
+			e->class_from.items[i] = target;
+	cv = q_eval(e, n);
+	for (i = 0; i < e->class_from.n; i++)
+		if (e->class_from.items[i] == target)
+			e->class_from.items[i] = plain;
+	return cv ? q_to_criterion(e, cv, "the criterion") : NULL;
+}
+
+static QVal *
+q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
+{
+	OrmRelationship *rel = rv->rel;
+	SxSelect   *s = sx_select_new(e->a);
+	SxFrom	   *target,
+			   *sec = NULL;
+	SxExpr	   *x;
+	QVal	   *cv;
+
+	if (rv->target)
+		target = rv->target;
+	else if (rel->target == rel->owner)
+		target = q_alias_from(e, rel->target->table, rel->target, NULL);
+	else
+		target = q_class_from(e, rel->target->table, rel->target);
+	s->line = call->line;
+	s->col = call->col;
+	sx_select_add_item(e->a, s, NULL, NULL);	/* SELECT 1 */
+	if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+	{
+		sec = sx_from_table(e->a, rel->secondary, NULL);
+		orm_vec_push(e->a, &s->froms, sec);
+		orm_vec_push(e->a, &s->froms, target);
+		orm_vec_push(e->a, &s->correlate_except, sec);
+	}
+	/* SQLAlchemy's exists().correlate_except(target): the target stays in
+	 * the subquery even when the enclosing statement selects it too */
+	orm_vec_push(e->a, &s->correlate_except, target);
+	s->where = sx_rel_condition(e->a, rel, rv->from, sec, target);
+	if (orm_rel_extra_criteria(e->ctx, rel, rv->from, sec, target, &x) < 0)
+		return NULL;
+	s->where = sx_and(e->a, s->where, x);
+	/* a single-table subclass target: its criterion before the user's, as SQLAlchemy */
+	s->where = sx_and(e->a, s->where, orm_single_criterion(e->ctx, e->a, target, rel->target));
+	if (rv->target && target->cls != rel->target)	/* of_type(subclass): its criterion too */
+		s->where = sx_and(e->a, s->where, orm_single_criterion(e->ctx, e->a, target, target->cls));
+	if (call->nitems > 0)
+	{
+		if (!(x = q_rel_criterion(e, rel, target, call->items[0])))
+			return NULL;
+		s->where = q_and2(e, s->where, x);
+	}
+	/* keyword criteria: any(title="x") */
+	for (int i = 0; i < call->nkw; i++)
+	{
+		OrmColumn  *col = call->kwnames[i] ? orm_class_attr(rel->target, call->kwnames[i]) : NULL;
+
+		if (!col)
+			return Q_FAIL(e, ORM_ERR_NAME, call->kwvalues[i], "unknown attribute \"%s\" on %s",
+						  call->kwnames[i] ? call->kwnames[i] : "**", rel->target->name);
+		if (!(cv = q_eval(e, call->kwvalues[i])))
+			return NULL;
+		if (!(cv = q_compare(e, SXOP_EQ, q_expr_val(e, sx_column(e->a, target, col), call),
+							 cv, call)))
+			return NULL;
+		s->where = q_and2(e, s->where, cv->expr);
+	}
+	x = q_sx(e, SX_EXISTS, &q_t_bool);
+	x->select = s;
+	return q_expr_val(e, x, call);
+}
+
+/* ---- attribute access ---------------------------------------------------- */
+
+static QVal *
+q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
+{
+	OrmColumn  *col;
+	OrmRelationship *rel;
+	QVal	   *v;
+	SxExpr	   *x;
+
+	if ((col = orm_class_attr(ev->cls, name)) != NULL)
+	{
+		x = sx_column(e->a, ev->from, col);
+		x->type = &col->type;
+		return q_expr_val(e, x, node);
+	}
+	if ((rel = orm_class_rel(ev->cls, name)) != NULL)
+	{
+		v = q_new(e, QV_REL, node);
+		v->rel = rel;
+		v->from = ev->from;
+		return v;
+	}
+	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown attribute \"%s\" on %s", name,
+				  ev->cls->name);
+}
+
+static QVal *
+q_eval_attr(QEnv *e, const PyNode *n)
+{
+	QVal	   *base,
+			   *v;
+	int			i;
+
+	if (n->a->kind == PY_NAME && !q_var(e, n->a->str) &&
+		(strcmp(n->a->str, "sa") == 0 || strcmp(n->a->str, "sqlalchemy") == 0 ||
+		 strcmp(n->a->str, "orm") == 0))
+	{
+		PyNode		nm = *n;
+
+		nm.kind = PY_NAME;
+		return q_eval_name(e, &nm);
+	}
+	if (!(base = q_eval(e, n->a)))
+		return NULL;
+	switch (base->kind)
+	{
+		case QV_ENTITY:
+			return q_attr_entity(e, base, n->str, n);
+		case QV_ENUMCLS:
+			if ((i = orm_enum_index_by_name(base->enm, n->str)) < 0)
+				return Q_FAIL(e, ORM_ERR_NAME, n, "enum %s has no member \"%s\"",
+							  base->enm->name, n->str);
+			v = q_new(e, QV_ENUM, n);
+			v->enm = base->enm;
+			v->idx = i;
+			return v;
+		case QV_SUBQ:
+		case QV_TABLE:
+			if (strcmp(n->str, "c") == 0 || strcmp(n->str, "columns") == 0)
+			{
+				v = q_new(e, QV_SUBQ_C, n);
+				v->from = base->from;
+				return v;
+			}
+			break;
+		case QV_SUBQ_C:
+			if (base->from->kind == SXF_TABLE)
+			{
+				OrmColumn  *c = orm_table_col(base->from->table, n->str);
+
+				if (!c)
+					return Q_FAIL(e, ORM_ERR_NAME, n, "unknown column \"%s\" on %s", n->str,
+								  base->from->table->name);
+				return q_expr_val(e, sx_column(e->a, base->from, c), n);
+			}
+			return q_subq_col(e, base->from, n->str, n);
+		case QV_ENUM:
+			if (strcmp(n->str, "value") == 0 || strcmp(n->str, "name") == 0)
+			{
+				const char *s = n->str[0] == 'v' ? base->enm->values[base->idx]
+					: base->enm->names[base->idx];
+
+				return q_lit(e, json_new_string(e->a, s, strlen(s)), n);
+			}
+			break;
+		case QV_FUNCNS:
+			v = q_new(e, QV_BUILTIN, n);
+			v->name = orm_sprintf(e->a, "func.%s", n->str);
+			return v;
+		case QV_DML:
+			if (strcmp(n->str, "excluded") == 0 && base->dml->excluded)
+			{
+				/* stmt.excluded.<column>: the row proposed for insertion */
+				v = q_new(e, QV_SUBQ_C, n);
+				v->from = base->dml->excluded;
+				return v;
+			}
+			break;
+		default:
+			break;
+	}
+	/* a bound method, called right after (handled by q_eval_call) */
+	return Q_FAIL(e, ORM_ERR_NAME, n, "unknown attribute \"%s\"", n->str);
+}
+
+/* ---- subscripts: subq.c["x"], col["k"][0] -------------------------------- */
+
+static QVal *
+q_eval_subscript(QEnv *e, const PyNode *n)
+{
+	QVal	   *base,
+			   *idx;
+	SxExpr	   *x,
+			   *step,
+			  **args;
+	const char *s;
+
+	if (!(base = q_eval(e, n->a)) || !(idx = q_eval(e, n->b)))
+		return NULL;
+	if (base->kind == QV_SUBQ_C && (s = q_str_arg(idx)) != NULL)
+	{
+		PyNode		an = *n;
+
+		an.kind = PY_ATTR;
+		an.str = s;
+		an.a = n->a;
+		return q_eval_attr(e, &an);
+	}
+	if (base->kind != QV_EXPR || idx->kind != QV_LIT)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported subscript");
+	/* col["k"] is JSON's element access; SQLAlchemy has no [] on other types */
+	if (!base->expr->type || (base->expr->type->kind != ORM_T_JSON &&
+							  base->expr->type->kind != ORM_T_JSONB))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "only a JSON value can be subscripted");
+	if (idx->lit_type || !(idx->json->kind == JSON_STRING ||
+						   (idx->json->kind == JSON_NUMBER && idx->json->is_int)))
+		return Q_FAIL(e, ORM_ERR_QUERY, n->b, "a JSON path step must be a string or an integer");
+	if (!(step = q_param(e, idx, NULL)))
+		return NULL;
+	if (base->expr->kind == SX_JSON_ELEM && base->expr->json_as == SXJ_JSON)
+	{
+		x = ORM_NEW(e->a, SxExpr);
+		*x = *base->expr;
+		args = ORM_NEWN(e->a, SxExpr *, x->nargs + 1);
+		memcpy(args, x->args, sizeof(SxExpr *) * x->nargs);
+		args[x->nargs++] = step;
+		x->args = args;
+		return q_expr_val(e, x, n);
+	}
+	x = q_sx(e, SX_JSON_ELEM, base->expr->type);
+	x->left = base->expr;
+	x->nargs = 1;
+	x->args = ORM_NEWN(e->a, SxExpr *, 1);
+	x->args[0] = step;
+	return q_expr_val(e, x, n);
+}
+
+/* ---- loader options ------------------------------------------------------ */
+
+static const struct
+{
+	const char *name;
+	OrmLazy		lazy;
+}			q_loaders[] = {
+	{"selectinload", ORM_LAZY_SELECTIN}, {"joinedload", ORM_LAZY_JOINED},
+	{"subqueryload", ORM_LAZY_SUBQUERY}, {"lazyload", ORM_LAZY_SELECT},
+	{"contains_eager", ORM_LAZY_CONTAINS_EAGER}, {"raiseload", ORM_LAZY_RAISE},
+	{"noload", ORM_LAZY_NOLOAD}, {"defaultload", ORM_LAZY_DEFAULT},
+	{"immediateload", ORM_LAZY_IMMEDIATE},
+};
+
+static int
+q_loader_lazy(const char *name, OrmLazy *out)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(q_loaders) / sizeof(q_loaders[0]); i++)
+		if (strcmp(q_loaders[i].name, name) == 0)
+		{
+			*out = q_loaders[i].lazy;
+			return 0;
+		}
+	return -1;
+}
+
+/* Appends one step (or the wildcard) to a copy of opt (NULL: a new option). */
+/* Room for n steps in o's per-step arrays. */
+static void
+q_opt_alloc(QEnv *e, QOpt *o, int n)
+{
+	o->names = ORM_NEWN(e->a, const char *, n);
+	o->rels = ORM_NEWN(e->a, OrmRelationship *, n);
+	o->strategies = ORM_NEWN(e->a, OrmLazy, n);
+	o->aliases = ORM_NEWN(e->a, SxFrom *, n);
+	o->criteria = ORM_NEWN(e->a, SxExpr *, n);
+	o->criteria_from = ORM_NEWN(e->a, SxFrom *, n);
+	o->step_nodes = ORM_NEWN(e->a, const PyNode *, n);
+	o->alias_nodes = ORM_NEWN(e->a, const PyNode *, n);
+}
+
+/* src's steps into o's arrays from step at on. */
+static void
+q_opt_copy_steps(QOpt *o, int at, const QOpt *src)
+{
+	memcpy(o->names + at, src->names, sizeof(char *) * src->n);
+	memcpy(o->rels + at, src->rels, sizeof(OrmRelationship *) * src->n);
+	memcpy(o->strategies + at, src->strategies, sizeof(OrmLazy) * src->n);
+	memcpy(o->aliases + at, src->aliases, sizeof(SxFrom *) * src->n);
+	memcpy(o->criteria + at, src->criteria, sizeof(SxExpr *) * src->n);
+	memcpy(o->criteria_from + at, src->criteria_from, sizeof(SxFrom *) * src->n);
+	memcpy(o->step_nodes + at, src->step_nodes, sizeof(PyNode *) * src->n);
+	memcpy(o->alias_nodes + at, src->alias_nodes, sizeof(PyNode *) * src->n);
+}
+
+static const char *
+q_loader_name(OrmLazy lazy)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(q_loaders) / sizeof(q_loaders[0]); i++)
+		if (q_loaders[i].lazy == lazy)
+			return q_loaders[i].name;
+	return "loader option";
+}
+
+/*
+ * The keyword arguments SQLAlchemy's loader functions take.  Those that do
+ * not change the result are accepted (chunksize: selectin batching;
+ * sql_only: raiseload is not loaded either way; innerjoin=False: the
+ * default); those that would are refused, never ignored.  alias= (the last
+ * key's) is returned in *alias.
+ */
+static int
+q_opt_kwargs(QEnv *e, OrmLazy lazy, const PyNode *call, QVal **alias,
+			 const PyNode **alias_node)
+{
+	const char *fn = q_loader_name(lazy);
+	QVal	   *v;
+	int			i;
+
+	*alias = NULL;
+	*alias_node = NULL;
+	for (i = 0; i < call->nkw; i++)
+	{
+		const char *k = call->kwnames[i];
+		const PyNode *kn = call->kwvalues[i];
+
+		if (!k)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, kn, "** arguments in %s() are not supported", fn);
+			return -1;
+		}
+		if (!(v = q_eval(e, kn)))
+			return -1;
+		if (lazy == ORM_LAZY_CONTAINS_EAGER && strcmp(k, "alias") == 0)
+		{
+			if (!q_is_lit_kind(v, JSON_NULL))
+			{
+				*alias = v;
+				*alias_node = kn;
+			}
+			continue;
+		}
+		if (lazy == ORM_LAZY_SELECTIN && strcmp(k, "chunksize") == 0)
+			continue;
+		if (lazy == ORM_LAZY_RAISE && strcmp(k, "sql_only") == 0)
+			continue;
+		if (lazy == ORM_LAZY_JOINED && strcmp(k, "innerjoin") == 0)
+		{
+			if (q_is_lit_kind(v, JSON_FALSE) || q_is_lit_kind(v, JSON_NULL))
+				continue;
+			Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn, "joinedload(innerjoin=...) is not supported");
+			return -1;
+		}
+		if ((lazy == ORM_LAZY_SELECTIN || lazy == ORM_LAZY_IMMEDIATE) &&
+			strcmp(k, "recursion_depth") == 0)
+		{
+			if (q_is_lit_kind(v, JSON_NULL))
+				continue;
+			Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn, "%s(recursion_depth=...) is not supported", fn);
+			return -1;
+		}
+		Q_FAIL(e, ORM_ERR_QUERY, kn, "%s() got an unexpected keyword argument '%s'", fn, k);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Appends the steps of one loader call to a copy of prev (NULL: a new
+ * option).  Several keys are one path, as SQLAlchemy's _generate_from_keys
+ * builds it: selectinload(A.b, B.c) is defaultload(A.b).selectinload(B.c);
+ * contains_eager(A.b, B.c) is contains_eager on both.
+ */
+static QVal *
+q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
+{
+	const char *fn = q_loader_name(lazy);
+	QOpt	   *o = ORM_NEW(e->a, QOpt);
+	QVal	   *av,
+			   *alias,
+			   *v;
+	const PyNode *alias_node;
+	int			n = prev ? prev->n : 0,
+				k;
+
+	if (prev && prev->wildcard)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "nothing can follow a \"*\" loader option");
+	if (call->nitems == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() needs a relationship attribute", fn);
+	if (n + call->nitems > Q_MAX_OPT_PATH)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "a loader option path longer than %d relationships is not supported",
+					  Q_MAX_OPT_PATH);
+	if (q_opt_kwargs(e, lazy, call, &alias, &alias_node) < 0)
+		return NULL;
+	o->node = call;
+	q_opt_alloc(e, o, n + call->nitems);
+	if (prev)
+		q_opt_copy_steps(o, 0, prev);
+	o->n = n;
+	for (k = 0; k < call->nitems; k++)
+	{
+		bool		last = k == call->nitems - 1;
+		OrmLazy		step = last || lazy == ORM_LAZY_CONTAINS_EAGER ? lazy : ORM_LAZY_DEFAULT;
+		const char *str;
+
+		if (call->items[k]->kind == PY_STARRED)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[k], "*arguments in %s() are not supported", fn);
+		if (!(av = q_eval(e, call->items[k])))
+			return NULL;
+		n = o->n;
+		o->step_nodes[n] = av->node;
+		str = q_str_arg(av);
+		if (str && strcmp(str, "*") == 0)
+		{
+			if (!last)
+				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+							  "wildcard token cannot be followed by another entity");
+			o->wildcard = true;
+			o->wildcard_strategy = lazy;
+		}
+		else if (str)
+		{
+			o->names[n] = str;
+			o->strategies[n] = step;
+			o->n++;
+		}
+		else if (av->kind == QV_REL)
+		{
+			if (n > 0 && o->rels[n - 1] && o->rels[n - 1]->target != av->rel->owner)
+				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+							  "\"%s\" is not an attribute of %s", av->rel->name,
+							  o->rels[n - 1]->target->name);
+			if (av->target && av->target->cls != av->rel->target)
+				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, av->node,
+							  "of_type(%s) in a loader option is not implemented",
+							  av->target->cls ? av->target->cls->name : "?");
+			if (n == 0)
+				o->root = av->from;
+			o->rels[n] = av->rel;
+			o->strategies[n] = step;
+			o->aliases[n] = av->target;
+			o->criteria[n] = av->expr;
+			o->criteria_from[n] = av->expr ? av->from_crit : NULL;
+			o->n++;
+		}
+		else
+			return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+						  "%s() takes relationship attributes", fn);
+	}
+	if (alias)
+	{
+		/* contains_eager(Post.tags, alias=t): checked against the
+		 * relationship once string steps are resolved (q_opt_finish) */
+		if (o->wildcard)
+			return Q_FAIL(e, ORM_ERR_QUERY, alias_node, "alias= does not apply to \"*\"");
+		if (alias->kind != QV_ENTITY && alias->kind != QV_SUBQ && alias->kind != QV_TABLE)
+			return Q_FAIL(e, ORM_ERR_QUERY, alias_node,
+						  "alias= takes an aliased() entity or a subquery");
+		o->aliases[o->n - 1] = alias->from;
+		o->alias_nodes[o->n - 1] = alias_node;
+	}
+	v = q_new(e, QV_OPT, call);
+	v->n = 1;
+	v->opts = ORM_NEWN(e->a, QOpt *, 1);
+	v->opts[0] = o;
+	return v;
+}
+
+/* Resolves string steps and turns a QOpt into an SxLoadOpt for statement s. */
+
+/*
+ * Is the option's first step an attribute of an entity of s's select list
+ * (where a loader option must start)?  As in SQLAlchemy, User.posts applies
+ * to the entity User, not to aliased(User) (u.posts does), nor the other way.
+ */
+static bool
+q_sel_has_entity(const SxSelect *s, const OrmClass *cls, const SxFrom *root, bool *of_class)
+{
+	*of_class = false;
+	for (int i = 0; i < s->items.n; i++)
+	{
+		const SxItem *it = s->items.items[i];
+		const SxFrom *f;
+
+		if (!it->expr || it->expr->kind != SX_ENTITY || it->expr->from->cls != cls)
+			continue;
+		f = it->expr->from;
+		*of_class = true;
+		if (!root || (q_from_is_plain(root) ? q_from_is_plain(f) : f == root))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * contains_eager(Post.tags, alias=a): the relationship's target is loaded
+ * from a's columns, so a must have them: an aliased() of the target class
+ * (or of its table), or a subquery holding the target's columns by name, as
+ * aliased(Tag, subquery) needs.  Anything else would read another class's
+ * columns as the target's: refused.
+ */
+static int
+q_opt_alias_check(QEnv *e, const OrmRelationship *r, SxFrom *a, const PyNode *node)
+{
+	const OrmClass *t = r->target;
+	const char **names;
+	const OrmType **types;
+	int			n,
+				i,
+				k;
+
+	if (a->cls && a->cls != t && !q_is_single_kind(a->cls, t) && !q_is_single_kind(t, a->cls))
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, node,
+			   "contains_eager(%s.%s, alias=...): the alias is of %s, not %s",
+			   r->owner->name, r->name, a->cls->name, t->name);
+		return -1;
+	}
+	if (a->kind == SXF_TABLE)
+	{
+		if (a->table != t->table)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, node,
+				   "contains_eager(%s.%s, alias=...): the alias is of table %s, not %s",
+				   r->owner->name, r->name, a->table->name, t->table->name);
+			return -1;
+		}
+		return 0;
+	}
+	n = q_subq_cols(e, a, &names, &types);
+	for (i = 0; i < t->nattrs; i++)
+	{
+		for (k = 0; k < n; k++)
+			if (strcmp(names[k], t->attrs[i]->name) == 0)
+				break;
+		if (k == n)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, node,
+				   "contains_eager(%s.%s, alias=...): the subquery has no column \"%s\" of %s",
+				   r->owner->name, r->name, t->attrs[i]->name, t->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static SxLoadOpt *
+q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
+{
+	SxLoadOpt  *lo = ORM_NEW(e->a, SxLoadOpt);
+	OrmClass   *cls = NULL;
+	bool		of_class;
+	int			i;
+
+	for (i = 0; i < s->items.n && !cls; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+
+		if (it->expr && it->expr->kind == SX_ENTITY)
+			cls = it->expr->from->cls;
+	}
+	lo->npath = o->n;
+	lo->path = ORM_NEWN(e->a, OrmRelationship *, o->n + 1);
+	lo->strategy = ORM_NEWN(e->a, OrmLazy, o->n + 1);
+	lo->alias = ORM_NEWN(e->a, SxFrom *, o->n + 1);
+	lo->criteria = ORM_NEWN(e->a, SxExpr *, o->n + 1);
+	lo->criteria_from = ORM_NEWN(e->a, SxFrom *, o->n + 1);
+	for (i = 0; i < o->n; i++)
+	{
+		OrmRelationship *r = o->rels[i];
+
+		if (!r)
+		{
+			if (!cls || !(r = orm_class_rel(cls, o->names[i])))
+				return Q_FAIL(e, ORM_ERR_NAME, o->step_nodes[i] ? o->step_nodes[i] : o->node,
+							  "\"%s\" has no relationship \"%s\"",
+							  cls ? cls->name : "statement", o->names[i]);
+		}
+		else if (i > 0 && r->owner != cls)
+			return Q_FAIL(e, ORM_ERR_QUERY, o->step_nodes[i] ? o->step_nodes[i] : o->node,
+						  "\"%s\" is not an attribute of %s", r->name, cls->name);
+		if (o->aliases[i] && o->alias_nodes[i] &&
+			q_opt_alias_check(e, r, o->aliases[i], o->alias_nodes[i]) < 0)
+			return NULL;
+		lo->path[i] = r;
+		lo->strategy[i] = o->strategies[i];
+		lo->alias[i] = o->aliases ? o->aliases[i] : NULL;
+		lo->criteria[i] = o->criteria ? o->criteria[i] : NULL;
+		lo->criteria_from[i] = o->criteria_from ? o->criteria_from[i] : NULL;
+		cls = r->target;
+	}
+	lo->wildcard = o->wildcard;
+	lo->wildcard_strategy = o->wildcard_strategy;
+	lo->line = o->node ? o->node->line : 0;
+	lo->col = o->node ? o->node->col : 0;
+	if (lo->npath > 0 && !q_sel_has_entity(s, lo->path[0]->owner, o->root, &of_class))
+		return Q_FAIL(e, ORM_ERR_QUERY, o->node,
+					  "loader option %s.%s does not apply to any entity of the statement%s",
+					  lo->path[0]->owner->name, lo->path[0]->name, of_class ?
+					  " (an aliased() entity takes its own attribute, alias.rel)" : "");
+	/* the entity it starts at: an alias by identity, the plain class as any
+	 * unaliased entity of it (the planner matches roots with this) */
+	lo->root = o->root && !q_from_is_plain(o->root) ? o->root : NULL;
+	return lo;
+}
+
+static int
+q_attach_opts(QEnv *e, SxSelect *s, QVal *v)
+{
+	int			i;
+	SxLoadOpt  *lo;
+
+	if (v->kind == QV_LIST)
+	{
+		for (i = 0; i < v->n; i++)
+			if (q_attach_opts(e, s, v->items[i]) < 0)
+				return -1;
+		return 0;
+	}
+	if (v->kind != QV_OPT)
+	{
+		q_fail(e, ORM_ERR_QUERY, v->node, "options() takes loader options");
+		return -1;
+	}
+	for (i = 0; i < v->n; i++)
+	{
+		if (!(lo = q_opt_finish(e, v->opts[i], s)))
+			return -1;
+		orm_vec_push(e->a, &s->options, lo);
+	}
+	return 0;
+}
+
+/* ---- builtins ------------------------------------------------------------ */
+
+static QVal *
+q_bool_fn(QEnv *e, const PyNode *call, SxOp op)
+{
+	SxExpr	  **xs = ORM_NEWN(e->a, SxExpr *, call->nitems + 1);
+	QVal	   *v;
+	int			i;
+
+	if (call->nitems == 0)		/* deprecated in SQLAlchemy, and no criterion */
+		return q_expr_val(e, q_sx(e, SX_TRUE, &q_t_bool), call);
+	for (i = 0; i < call->nitems; i++)
+		if (!(v = q_eval(e, call->items[i])) || !(xs[i] = q_to_criterion(e, v, "and_() / or_()")))
+			return NULL;
+	return q_expr_val(e, q_boollist(e, op, call->nitems, xs), call);
+}
+
+static QVal *
+qb_and(QEnv *e, const PyNode *call)
+{
+	return q_bool_fn(e, call, SXOP_AND);
+}
+
+static QVal *
+qb_or(QEnv *e, const PyNode *call)
+{
+	return q_bool_fn(e, call, SXOP_OR);
+}
+
+static QVal *
+qb_not(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "not_");
+	SxExpr	   *x;
+
+	if (!v || !(x = q_to_expr(e, v, NULL)))
+		return NULL;
+	return q_expr_val(e, q_negate(e, x), call);
+}
+
+static QVal *
+q_order_of(QEnv *e, QVal *v, int dir, int nulls, const PyNode *node)
+{
+	SxExpr	   *x,
+			   *o;
+
+	if (q_str_arg(v))
+	{
+		/* desc("name"): resolved against the select list by order_by() */
+		x = q_sx(e, SX_LABEL, NULL);
+		x->name = q_str_arg(v);
+		x->index = -3;
+		x->line = node->line;
+		x->column = node->col;
+	}
+	else if (!(x = q_to_expr(e, v, NULL)))
+		return NULL;
+	if (x->kind == SX_ORDER)
+	{
+		o = ORM_NEW(e->a, SxExpr);
+		*o = *x;
+	}
+	else
+	{
+		o = sx_order(e->a, x, dir == 1);
+		o->type = x->type;
+		o->index = -1;
+	}
+	if (dir >= 0)
+	{
+		o->desc = dir == 1;
+		o->index = 0;
+	}
+	if (nulls)
+		o->nulls = nulls;
+	return q_expr_val(e, o, node);
+}
+
+static QVal *
+qb_desc(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "desc");
+
+	return v ? q_order_of(e, v, 1, 0, call) : NULL;
+}
+
+static QVal *
+qb_asc(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "asc");
+
+	return v ? q_order_of(e, v, 0, 0, call) : NULL;
+}
+
+static QVal *
+qb_nulls_first(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "nulls_first");
+
+	return v ? q_order_of(e, v, -1, 1, call) : NULL;
+}
+
+static QVal *
+qb_nulls_last(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "nulls_last");
+
+	return v ? q_order_of(e, v, -1, 2, call) : NULL;
+}
+
+/* case((cond, value), ..., else_=x)  /  case({k: v, ...}, value=x, else_=) */
+static QVal *
+qb_case(QEnv *e, const PyNode *call)
+{
+	SxExpr	   *x = q_sx(e, SX_CASE, NULL);
+	OrmPtrVec	whens = {0};
+	QVal	   *v,
+			   *valv = NULL,
+			   *elsev = NULL;
+	SxExpr	   *c,
+			   *r;
+	int			i;
+
+	if (q_kwarg(e, call, "value", &valv) < 0 || q_kwarg(e, call, "else_", &elsev) < 0)
+		return NULL;
+	if (valv && !(x->left = q_to_expr(e, valv, NULL)))
+		return NULL;
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (v->kind == QV_DICT)
+		{
+			for (int k = 0; k < v->n; k++)
+			{
+				if (!(c = q_to_expr(e, v->items[k], x->left ? x->left->type : NULL)) ||
+					!(r = q_to_expr(e, v->values[k], NULL)))
+					return NULL;
+				orm_vec_push(e->a, &whens, c);
+				orm_vec_push(e->a, &whens, r);
+				x->type = x->type ? x->type : r->type;
+			}
+			continue;
+		}
+		if (v->kind != QV_LIST || v->n != 2)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i],
+						  "case() takes (condition, value) pairs");
+		/* without value=, a when is a criterion (a bound "x" would be a constant) */
+		if (!(c = x->left ? q_to_expr(e, v->items[0], x->left->type) :
+			  q_to_criterion(e, v->items[0], "a case() condition")) ||
+			!(r = q_to_expr(e, v->items[1], NULL)))
+			return NULL;
+		orm_vec_push(e->a, &whens, c);
+		orm_vec_push(e->a, &whens, r);
+		if (!x->type)
+			x->type = r->type;
+	}
+	if (whens.n == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "case() needs at least one when");
+	if (elsev && !(x->right = q_to_expr(e, elsev, x->type)))
+		return NULL;
+	x->nargs = whens.n;
+	x->args = (SxExpr **) whens.items;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_cast_to(QEnv *e, QVal *v, QVal *tv, SxKind kind, const PyNode *call)
+{
+	SxExpr	   *x,
+			   *operand;
+
+	if (tv->kind != QV_TYPE)
+		return Q_FAIL(e, ORM_ERR_QUERY, tv->node, "expected a type such as String");
+	if (!(operand = q_to_expr(e, v, tv->type)))
+		return NULL;
+	x = q_sx(e, kind, tv->type);
+	x->left = operand;
+	x->cast_type = tv->type;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_cast_fn(QEnv *e, const PyNode *call, SxKind kind)
+{
+	QVal	   *v = q_arg(e, call, 0, "cast"),
+			   *tv;
+
+	if (!v || !(tv = q_arg(e, call, 1, "cast")))
+		return NULL;
+	return q_cast_to(e, v, tv, kind, call);
+}
+
+static QVal *
+qb_cast(QEnv *e, const PyNode *call)
+{
+	return q_cast_fn(e, call, SX_CAST);
+}
+
+static QVal *
+qb_type_coerce(QEnv *e, const PyNode *call)
+{
+	return q_cast_fn(e, call, SX_TYPE_COERCE);
+}
+
+static QVal *
+qb_literal(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "literal"),
+			   *tv = NULL;
+	SxExpr	   *x;
+
+	if (!v)
+		return NULL;
+	if (call->nitems > 1 && !(tv = q_eval(e, call->items[1])))
+		return NULL;
+	if (!(x = q_to_expr(e, v, tv && tv->kind == QV_TYPE ? tv->type : NULL)))
+		return NULL;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+qb_null(QEnv *e, const PyNode *call)
+{
+	return q_expr_val(e, q_sx(e, SX_NULL, &q_t_null), call);
+}
+
+static QVal *
+qb_true(QEnv *e, const PyNode *call)
+{
+	return q_expr_val(e, q_sx(e, SX_TRUE, &q_t_bool), call);
+}
+
+static QVal *
+qb_false(QEnv *e, const PyNode *call)
+{
+	return q_expr_val(e, q_sx(e, SX_FALSE, &q_t_bool), call);
+}
+
+/* exists() / exists(select) / exists(col...) */
+static QVal *
+qb_exists(QEnv *e, const PyNode *call)
+{
+	SxExpr	   *x = q_sx(e, SX_EXISTS, &q_t_bool);
+	QVal	   *v;
+	int			i;
+
+	if (call->nitems == 1)
+	{
+		if (!(v = q_eval(e, call->items[0])))
+			return NULL;
+		if (v->kind == QV_SELECT)
+		{
+			x->select = v->sel;
+			return q_expr_val(e, x, call);
+		}
+	}
+	x->select = sx_select_new(e->a);
+	x->select->line = call->line;
+	x->select->col = call->col;
+	for (i = 0; i < call->nitems; i++)
+		if (!(v = q_eval(e, call->items[i])) || q_add_item(e, x->select, v) < 0)
+			return NULL;
+	return q_expr_val(e, x, call);
+}
+
+/*
+ * aliased(Post, subq): the entity whose rows are the subquery's (it must
+ * select the class's columns by their names, as select(Post).subquery() does).  The
+ * subquery's FROM item itself carries the class, so subq.c.x and the
+ * entity's attributes name the same FROM.
+ */
+static QVal *
+q_entity_of_subq(QEnv *e, OrmClass *cls, SxFrom *f, const PyNode *call)
+{
+	int			i;
+
+	if (f->cls && f->cls != cls)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "this subquery is already aliased to %s",
+					  f->cls->name);
+	for (i = 0; i < cls->nattrs; i++)
+	{
+		OrmColumn  *col = cls->attrs[i];
+
+		if (!q_subq_col(e, f, col->name, call))
+		{
+			orm_err_clear(e->ctx->err);
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "aliased(%s, subquery): the subquery has no column \"%s\"",
+						  cls->name, col->name);
+		}
+	}
+	f->cls = cls;
+	return q_entity(e, f, call);
+}
+
+static QVal *
+qb_aliased(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "aliased"),
+			   *nv = NULL;
+	const char *name = NULL;
+
+	if (!v)
+		return NULL;
+	if (call->nitems > 1 && !(nv = q_eval(e, call->items[1])))
+		return NULL;
+	if (!nv && q_kwarg(e, call, "name", &nv) < 0)
+		return NULL;
+	if (nv)
+	{
+		if (q_str_arg(nv))
+			name = q_str_arg(nv);
+		else if (nv->kind == QV_SUBQ && v->kind == QV_ENTITY)
+		{
+			QVal	   *kn;
+
+			if (q_kwarg(e, call, "name", &kn) != 0)
+				return kn ? Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn->node,
+								   "aliased(%s, subquery, name=...) is not supported", v->cls->name)
+					: NULL;
+			return q_entity_of_subq(e, v->cls, nv->from, call);
+		}
+		else if (!q_is_lit_kind(nv, JSON_NULL))
+			return Q_FAIL(e, ORM_ERR_QUERY, nv->node,
+						  "aliased() takes a subquery or a name here");
+	}
+	if (v->kind == QV_ENTITY)
+		return q_entity(e, q_alias_from(e, v->cls->table, v->cls, name), call);
+	if (v->kind == QV_TABLE)
+	{
+		QVal	   *t = q_new(e, QV_TABLE, call);
+
+		t->from = q_alias_from(e, v->from->table, NULL, name);
+		return t;
+	}
+	if (v->kind == QV_SUBQ)
+		return v;
+	return Q_FAIL(e, ORM_ERR_QUERY, call, "aliased() takes a mapped class");
+}
+
+static QVal *
+qb_bindparam(QEnv *e, const PyNode *call)
+{
+	QVal	   *kv = q_arg(e, call, 0, "bindparam"),
+			   *v;
+	const char *key;
+	const JsonValue *j;
+
+	if (!kv)
+		return NULL;
+	if (!(key = q_str_arg(kv)))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "bindparam() takes a name");
+	if (call->nitems > 1)
+		return q_eval(e, call->items[1]);
+	if (q_kwarg(e, call, "value", &v) != 0)
+		return v;
+	if (!e->params || !(j = json_get(e->params, key)))
+		return Q_FAIL(e, ORM_ERR_PARAM, call, "no value for bindparam \"%s\" in params", key);
+	v = q_lit_from_json(e, j, call);
+	if (v->kind == QV_LIT)
+		v->param_key = key;
+	return v;
+}
+
+static QVal *
+q_compound_fn(QEnv *e, const PyNode *call, SxCompound kind)
+{
+	SxSelect   *s = sx_select_new(e->a);
+	QVal	   *v;
+	int			i;
+
+	s->compound = kind;
+	s->line = call->line;
+	s->col = call->col;
+	if (call->nitems == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "a set operation needs at least one select()");
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (v->kind != QV_SELECT)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "expected a select()");
+		orm_vec_push(e->a, &s->parts, v->sel);
+	}
+	q_vec_copy(e->a, &s->items, &((SxSelect *) s->parts.items[0])->items);
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+qb_union(QEnv *e, const PyNode *call)
+{
+	return q_compound_fn(e, call, SXC_UNION);
+}
+
+static QVal *
+qb_union_all(QEnv *e, const PyNode *call)
+{
+	return q_compound_fn(e, call, SXC_UNION_ALL);
+}
+
+static QVal *
+qb_intersect(QEnv *e, const PyNode *call)
+{
+	return q_compound_fn(e, call, SXC_INTERSECT);
+}
+
+static QVal *
+qb_except(QEnv *e, const PyNode *call)
+{
+	return q_compound_fn(e, call, SXC_EXCEPT);
+}
+
+static QVal *
+qb_distinct(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "distinct");
+	SxExpr	   *x,
+			   *d;
+
+	if (!v || !(x = q_to_expr(e, v, NULL)))
+		return NULL;
+	d = q_sx(e, SX_DISTINCT, x->type);
+	d->left = x;
+	return q_expr_val(e, d, call);
+}
+
+static QVal *
+qb_tuple(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_new(e, QV_LIST, call);
+	int			i;
+
+	v->n = call->nitems;
+	v->items = ORM_NEWN(e->a, QVal *, v->n + 1);
+	for (i = 0; i < v->n; i++)
+		if (!(v->items[i] = q_eval(e, call->items[i])))
+			return NULL;
+	if (!q_list_depth(e, v))
+		return NULL;
+	return q_expr_val(e, q_tuple(e, v, NULL), call);
+}
+
+static QVal *
+qb_between(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "between");
+
+	return v ? q_call_method(e, v, "between", call) : NULL;
+}
+
+static QVal *q_func_over(QEnv *e, QVal *fv, const PyNode *call);
+
+static QVal *
+qb_over(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "over");
+
+	return v ? q_func_over(e, v, call) : NULL;
+}
+
+static QVal *
+q_loader_builtin(QEnv *e, const PyNode *call, const char *name)
+{
+	OrmLazy		lazy;
+
+	if (q_loader_lazy(name, &lazy) < 0)
+		return Q_FAIL(e, ORM_ERR_NAME, call, "unknown loader option \"%s\"", name);
+	return q_opt_step(e, NULL, lazy, call);
+}
+
+#define Q_LOADER_FN(nm) \
+	static QVal *qb_##nm(QEnv *e, const PyNode *call) { return q_loader_builtin(e, call, #nm); }
+Q_LOADER_FN(selectinload)
+Q_LOADER_FN(joinedload)
+Q_LOADER_FN(subqueryload)
+Q_LOADER_FN(lazyload)
+Q_LOADER_FN(contains_eager)
+Q_LOADER_FN(raiseload)
+Q_LOADER_FN(noload)
+Q_LOADER_FN(defaultload)
+Q_LOADER_FN(immediateload)
+
+/*
+ * load_only() / defer() / undefer(): column loading options.  Every column
+ * attribute is in the result whatever they say (reading a deferred
+ * attribute of a SQLAlchemy object loads it), so they are checked and
+ * otherwise change nothing: a QV_OPT without paths.
+ */
+static int
+q_column_opt_args(QEnv *e, const PyNode *call, const char *what)
+{
+	QVal	   *v;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return -1;
+		if (v->kind != QV_EXPR || v->expr->kind != SX_COLUMN)
+		{
+			q_fail(e, ORM_ERR_QUERY, v->node,
+				   orm_sprintf(e->a, "%s() takes column attributes", what));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static QVal *
+qb_column_opt(QEnv *e, const PyNode *call)
+{
+	QVal	   *v;
+
+	if (q_column_opt_args(e, call, call->a->kind == PY_NAME ? call->a->str : "load_only") < 0)
+		return NULL;
+	v = q_new(e, QV_OPT, call);
+	v->n = 0;
+	return v;
+}
+
+static const QBuiltin q_builtins[] = {
+	{"select", qb_select}, {"and_", qb_and}, {"or_", qb_or}, {"not_", qb_not},
+	{"desc", qb_desc}, {"asc", qb_asc}, {"nulls_first", qb_nulls_first},
+	{"nulls_last", qb_nulls_last}, {"nullsfirst", qb_nulls_first},
+	{"nullslast", qb_nulls_last}, {"case", qb_case}, {"cast", qb_cast},
+	{"type_coerce", qb_type_coerce}, {"literal", qb_literal}, {"null", qb_null},
+	{"true", qb_true}, {"false", qb_false}, {"exists", qb_exists},
+	{"aliased", qb_aliased}, {"bindparam", qb_bindparam}, {"union", qb_union},
+	{"union_all", qb_union_all}, {"intersect", qb_intersect}, {"except_", qb_except},
+	{"distinct", qb_distinct}, {"tuple_", qb_tuple}, {"between", qb_between},
+	{"over", qb_over},
+	{"selectinload", qb_selectinload}, {"joinedload", qb_joinedload},
+	{"subqueryload", qb_subqueryload}, {"lazyload", qb_lazyload},
+	{"contains_eager", qb_contains_eager}, {"raiseload", qb_raiseload},
+	{"noload", qb_noload}, {"defaultload", qb_defaultload},
+	{"immediateload", qb_immediateload},
+	{"insert", qb_insert}, {"update", qb_update}, {"delete", qb_delete},
+	{"date", qb_date}, {"datetime", qb_datetime}, {"time", qb_time},
+	{"timedelta", qb_timedelta}, {"Decimal", qb_decimal}, {"UUID", qb_uuid},
+	{"text", qb_raw_sql}, {"literal_column", qb_raw_sql}, {"extract", qb_extract},
+	{"load_only", qb_column_opt}, {"defer", qb_column_opt}, {"undefer", qb_column_opt},
+};
+
+static const QBuiltin *
+q_builtin_lookup(const char *name)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(q_builtins) / sizeof(q_builtins[0]); i++)
+		if (strcmp(q_builtins[i].name, name) == 0)
+			return &q_builtins[i];
+	return NULL;
+}
+
+/* ---- func.<name>(...) ---------------------------------------------------- */
+
+static const OrmType *
+q_func_type(const char *name, SxExpr **args, int n)
+{
+	static const char *const ints[] = {"count", "length", "char_length", "row_number",
+	"rank", "dense_rank", "ntile", "extract", NULL};
+	static const char *const strs[] = {"lower", "upper", "concat", "substr", "substring",
+	"trim", "replace", "group_concat", "string_agg", NULL};
+	int			i;
+
+	for (i = 0; ints[i]; i++)
+		if (orm_strieq(ints[i], name))
+			return &q_t_int;
+	for (i = 0; strs[i]; i++)
+		if (strcmp(strs[i], name) == 0)
+			return &q_t_str;
+	if (strcmp(name, "avg") == 0)
+		return &q_t_float;
+	if (strcmp(name, "date") == 0)
+		return &q_t_date;
+	for (i = 0; i < n; i++)
+		if (args[i] && q_type_known(args[i]->type))
+			return args[i]->type;
+	return NULL;
+}
+
+static QVal *
+q_func_call(QEnv *e, const char *name, const PyNode *call)
+{
+	SxExpr	   *x = q_sx(e, SX_FUNC, NULL);
+	QVal	   *v;
+	int			i;
+
+	x->name = name;
+	x->nargs = call->nitems;
+	x->args = ORM_NEWN(e->a, SxExpr *, call->nitems + 1);
+	for (i = 0; i < call->nitems; i++)
+		if (!(v = q_eval(e, call->items[i])) || !(x->args[i] = q_to_expr(e, v, NULL)))
+			return NULL;
+	x->type = q_func_type(name, x->args, x->nargs);
+	return q_expr_val(e, x, call);
+}
+
+static int
+q_expr_list(QEnv *e, QVal *v, int *n, SxExpr ***out)
+{
+	OrmPtrVec	xs = {0};
+	SxExpr	   *x;
+	int			i;
+
+	if (v->kind == QV_LIST)
+	{
+		for (i = 0; i < v->n; i++)
+		{
+			if (!(x = q_to_expr(e, v->items[i], NULL)))
+				return -1;
+			orm_vec_push(e->a, &xs, x);
+		}
+	}
+	else
+	{
+		if (!(x = q_to_expr(e, v, NULL)))
+			return -1;
+		orm_vec_push(e->a, &xs, x);
+	}
+	*n = xs.n;
+	*out = (SxExpr **) xs.items;
+	return 0;
+}
+
+/* f.over(partition_by=, order_by=) and over(f, ...) */
+static QVal *
+q_func_over(QEnv *e, QVal *fv, const PyNode *call)
+{
+	SxExpr	   *x;
+	QVal	   *pv,
+			   *ov;
+
+	if (fv->kind != QV_EXPR || fv->expr->kind != SX_FUNC)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "over() applies to a function");
+	x = ORM_NEW(e->a, SxExpr);
+	*x = *fv->expr;
+	x->has_over = true;
+	if (q_kwarg(e, call, "partition_by", &pv) < 0 || q_kwarg(e, call, "order_by", &ov) < 0)
+		return NULL;
+	if (pv && q_expr_list(e, pv, &x->npartition, &x->partition_by) < 0)
+		return NULL;
+	if (ov && q_expr_list(e, ov, &x->nover_order, &x->over_order) < 0)
+		return NULL;
+	return q_expr_val(e, x, call);
+}
+
+/* ---- methods on expressions ---------------------------------------------- */
+
+static QVal *
+q_like(QEnv *e, QVal *recv, SxOp op, const char *form, const PyNode *call)
+{
+	QVal	   *a = q_arg(e, call, 0, "like");
+	SxExpr	   *l,
+			   *r,
+			   *x;
+
+	if (!a || !(l = q_to_expr(e, recv, NULL)))
+		return NULL;
+	if (!(r = q_to_expr(e, a, q_is_stringy(l->type) ? l->type : &q_t_str)))
+		return NULL;
+	x = q_binary(e, op, l, r, &q_t_bool);
+	x->name = form;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_in(QEnv *e, QVal *recv, SxOp op, const PyNode *call)
+{
+	QVal	   *a = q_arg(e, call, 0, "in_");
+	SxExpr	   *l,
+			   *r;
+
+	if (!a || !(l = q_to_expr(e, recv, NULL)))
+		return NULL;
+	if (a->kind == QV_SELECT)
+	{
+		SxSelect   *fs = a->sel;
+		SxItem	   *it;
+
+		while (fs->compound != SXC_NONE && fs->parts.n > 0)
+			fs = fs->parts.items[0];
+		it = fs->items.n == 1 ? fs->items.items[0] : NULL;
+		if (l->kind != SX_TUPLE && (!it || !it->expr || it->expr->kind == SX_ENTITY))
+			return Q_FAIL(e, ORM_ERR_QUERY, a->node, "in_() takes a select() of one column");
+		r = q_scalar_subq(e, a->sel);
+	}
+	else if (a->kind == QV_LIST)
+		r = q_tuple(e, a, l->type);
+	else if (a->kind == QV_EXPR && a->expr->kind == SX_SCALAR_SUBQ)
+		r = a->expr;			/* in_(select(...).scalar_subquery()) */
+	else if (a->kind == QV_LIT && a->param_key && a->json->kind == JSON_NULL)
+		return Q_FAIL(e, ORM_ERR_PARAM, a->node, "in_() takes a list, not null");
+	else if (a->kind == QV_SUBQ)
+	{
+		SxSelect   *s = sx_select_new(e->a);
+		QVal	   *sv = q_new(e, QV_SUBQ, call);
+
+		sv->from = a->from;
+		if (q_add_item(e, s, sv) < 0)
+			return NULL;
+		r = q_scalar_subq(e, s);
+	}
+	else
+		return Q_FAIL(e, ORM_ERR_QUERY, a->node, "in_() takes a list or a select()");
+	if (!r)
+		return NULL;
+	return q_expr_val(e, q_binary(e, op, l, r, &q_t_bool), call);
+}
+
+static QVal *
+q_is(QEnv *e, QVal *recv, SxOp op, const PyNode *call)
+{
+	QVal	   *a = q_arg(e, call, 0, "is_");
+	SxExpr	   *l,
+			   *r;
+
+	if (!a || !(l = q_to_expr(e, recv, NULL)))
+		return NULL;
+	if (q_is_lit_kind(a, JSON_NULL))
+		r = q_sx(e, SX_NULL, &q_t_null);
+	else if (q_is_lit_kind(a, JSON_TRUE) || q_is_lit_kind(a, JSON_FALSE))
+		r = q_sx(e, a->json->kind == JSON_TRUE ? SX_TRUE : SX_FALSE, &q_t_bool);
+	else if (!(r = q_to_expr(e, a, l->type)))
+		return NULL;
+	return q_expr_val(e, q_binary(e, op, l, r, &q_t_bool), call);
+}
+
+static QVal *
+q_between(QEnv *e, QVal *recv, const PyNode *call)
+{
+	int			base = recv->node == call ? 1 : 0;	/* between(x, lo, hi) form */
+	QVal	   *lo = q_arg(e, call, base, "between"),
+			   *hi;
+	SxExpr	   *x;
+
+	if (!lo || !(hi = q_arg(e, call, base + 1, "between")))
+		return NULL;
+	x = q_sx(e, SX_BETWEEN, &q_t_bool);
+	if (!(x->left = q_to_expr(e, recv, NULL)) ||
+		!(x->right = q_to_expr(e, lo, x->left->type)) ||
+		!(x->third = q_to_expr(e, hi, x->left->type)))
+		return NULL;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_label(QEnv *e, QVal *recv, const PyNode *call)
+{
+	QVal	   *nv = q_arg(e, call, 0, "label");
+	SxExpr	   *x,
+			   *l;
+
+	if (!nv)
+		return NULL;
+	if (!q_str_arg(nv))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "label() takes a name");
+	if (!(x = q_to_expr(e, recv, NULL)))
+		return NULL;
+	l = sx_label(e->a, x, q_str_arg(nv));
+	l->type = x->type;
+	return q_expr_val(e, l, call);
+}
+
+static QVal *
+q_json_as(QEnv *e, QVal *recv, SxJsonAs as, const OrmType *t, const PyNode *call)
+{
+	SxExpr	   *x;
+
+	if (recv->expr->kind != SX_JSON_ELEM)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "as_<type>() applies to a JSON element");
+	x = ORM_NEW(e->a, SxExpr);
+	*x = *recv->expr;
+	x->json_as = as;
+	x->type = t;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_filter_func(QEnv *e, QVal *recv, const PyNode *call)
+{
+	QVal	   *cv = q_arg(e, call, 0, "filter");
+	SxExpr	   *x,
+			   *c;
+
+	if (!cv || !(c = q_to_expr(e, cv, NULL)))
+		return NULL;
+	x = ORM_NEW(e->a, SxExpr);
+	*x = *recv->expr;
+	x->filter = q_and2(e, x->filter, c);
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_exists_where(QEnv *e, QVal *recv, const PyNode *call, const char *m)
+{
+	SxExpr	   *x = ORM_NEW(e->a, SxExpr);
+	QVal	   *sv = q_sel_val(e, recv->expr->select, call);
+
+	*x = *recv->expr;
+	if (!(sv = q_call_method(e, sv, m, call)))
+		return NULL;
+	x->select = sv->sel;
+	return q_expr_val(e, x, call);
+}
+
+/* x.collate("NOCASE"): the collation is an identifier, quoted by compile.c */
+static QVal *
+q_collate(QEnv *e, QVal *recv, const PyNode *call)
+{
+	QVal	   *a = q_arg(e, call, 0, "collate");
+	SxExpr	   *x;
+
+	if (!a)
+		return NULL;
+	if (!q_str_arg(a) || !*q_str_arg(a))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "collate() takes a collation name");
+	x = q_sx(e, SX_BINARY, recv->expr->type);
+	x->op = SXOP_COLLATE;
+	x->left = recv->expr;
+	x->name = q_str_arg(a);
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	SxExpr	   *x = recv->expr;
+	QVal	   *a;
+	SxExpr	   *d,
+			   *r;
+
+	if (strcmp(m, "like") == 0)
+		return q_like(e, recv, SXOP_LIKE, NULL, call);
+	if (strcmp(m, "ilike") == 0)
+		return q_like(e, recv, SXOP_ILIKE, NULL, call);
+	if (strcmp(m, "not_like") == 0 || strcmp(m, "notlike") == 0)
+		return q_like(e, recv, SXOP_NOT_LIKE, NULL, call);
+	if (strcmp(m, "not_ilike") == 0 || strcmp(m, "notilike") == 0)
+		return q_like(e, recv, SXOP_NOT_ILIKE, NULL, call);
+	if (strcmp(m, "startswith") == 0 || strcmp(m, "endswith") == 0 ||
+		strcmp(m, "contains") == 0)
+		return q_like(e, recv, SXOP_LIKE, m, call);
+	if (strcmp(m, "istartswith") == 0 || strcmp(m, "iendswith") == 0 ||
+		strcmp(m, "icontains") == 0)
+		return q_like(e, recv, SXOP_ILIKE, m + 1, call);
+	if (strcmp(m, "collate") == 0)
+		return q_collate(e, recv, call);
+	if (strcmp(m, "in_") == 0)
+		return q_in(e, recv, SXOP_IN, call);
+	if (strcmp(m, "not_in") == 0 || strcmp(m, "notin_") == 0)
+		return q_in(e, recv, SXOP_NOT_IN, call);
+	if (strcmp(m, "is_") == 0)
+		return q_is(e, recv, SXOP_IS, call);
+	if (strcmp(m, "is_not") == 0 || strcmp(m, "isnot") == 0)
+		return q_is(e, recv, SXOP_IS_NOT, call);
+	if (strcmp(m, "is_distinct_from") == 0)
+		return q_is(e, recv, SXOP_IS_DISTINCT, call);
+	if (strcmp(m, "is_not_distinct_from") == 0 || strcmp(m, "isnot_distinct_from") == 0)
+		return q_is(e, recv, SXOP_IS_NOT_DISTINCT, call);
+	if (strcmp(m, "between") == 0)
+		return q_between(e, recv, call);
+	if (strcmp(m, "desc") == 0)
+		return q_order_of(e, recv, 1, 0, call);
+	if (strcmp(m, "asc") == 0)
+		return q_order_of(e, recv, 0, 0, call);
+	if (strcmp(m, "nulls_first") == 0 || strcmp(m, "nullsfirst") == 0)
+		return q_order_of(e, recv, -1, 1, call);
+	if (strcmp(m, "nulls_last") == 0 || strcmp(m, "nullslast") == 0)
+		return q_order_of(e, recv, -1, 2, call);
+	if (strcmp(m, "label") == 0)
+		return q_label(e, recv, call);
+	if (strcmp(m, "distinct") == 0)
+	{
+		d = q_sx(e, SX_DISTINCT, x->type);
+		d->left = x;
+		return q_expr_val(e, d, call);
+	}
+	if (strcmp(m, "cast") == 0)
+	{
+		if (!(a = q_arg(e, call, 0, "cast")))
+			return NULL;
+		return q_cast_to(e, recv, a, SX_CAST, call);
+	}
+	if (strcmp(m, "concat") == 0)
+	{
+		if (!(a = q_arg(e, call, 0, "concat")) || !(r = q_to_expr(e, a, &q_t_str)))
+			return NULL;
+		return q_expr_val(e, q_binary(e, SXOP_CONCAT, x, r, x->type), call);
+	}
+	if (strcmp(m, "as_string") == 0)
+		return q_json_as(e, recv, SXJ_STRING, &q_t_str, call);
+	if (strcmp(m, "as_integer") == 0)
+		return q_json_as(e, recv, SXJ_INTEGER, &q_t_int, call);
+	if (strcmp(m, "as_float") == 0)
+		return q_json_as(e, recv, SXJ_FLOAT, &q_t_float, call);
+	if (strcmp(m, "as_boolean") == 0)
+		return q_json_as(e, recv, SXJ_BOOLEAN, &q_t_bool, call);
+	if (strcmp(m, "as_numeric") == 0)
+	{
+		static const OrmType num = {.kind = ORM_T_NUMERIC, .precision = -1, .scale = -1};
+		OrmType    *t = ORM_NEW(e->a, OrmType);
+		QVal	   *p,
+				   *s;
+
+		*t = num;
+		if (call->nitems != 0 && call->nitems != 2)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "as_numeric() takes precision and scale");
+		if (call->nitems == 2)
+		{
+			if (!(p = q_eval(e, call->items[0])) || !(s = q_eval(e, call->items[1])))
+				return NULL;
+			if (!q_is_lit_kind(p, JSON_NUMBER) || !p->json->is_int || p->json->ival < 1 ||
+				p->json->ival > 1000 || !q_is_lit_kind(s, JSON_NUMBER) || !s->json->is_int ||
+				s->json->ival < 0 || s->json->ival > p->json->ival)
+				return Q_FAIL(e, ORM_ERR_QUERY, call,
+							  "as_numeric() takes an integer precision and scale");
+			t->precision = (int) p->json->ival;
+			t->scale = (int) s->json->ival;
+		}
+		return q_json_as(e, recv, SXJ_NUMERIC, t, call);
+	}
+	if (x->kind == SX_FUNC && strcmp(m, "over") == 0)
+		return q_func_over(e, recv, call);
+	if (x->kind == SX_FUNC && strcmp(m, "filter") == 0)
+		return q_filter_func(e, recv, call);
+	if (x->kind == SX_EXISTS && (strcmp(m, "where") == 0 || strcmp(m, "filter") == 0 ||
+								 strcmp(m, "select_from") == 0 || strcmp(m, "correlate") == 0))
+		return q_exists_where(e, recv, call, m);
+	if (x->kind == SX_SCALAR_SUBQ && strcmp(m, "label") == 0)
+		return q_label(e, recv, call);
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown method \"%s\"", m);
+}
+
+/* ---- methods on select() ------------------------------------------------- */
+
+/* The arguments of where() / having(): each an expression, AND-ed onto *acc. */
+static int
+q_and_args(QEnv *e, const PyNode *call, SxExpr **acc)
+{
+	QVal	   *v;
+	SxExpr	   *x;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_criterion(e, v, "WHERE / HAVING")))
+			return -1;
+		*acc = q_and2(e, *acc, x);
+	}
+	return 0;
+}
+
+/* where() / filter() (having false) and having() (true) */
+static QVal *
+q_sel_where(QEnv *e, QVal *recv, const PyNode *call, bool having)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+
+	if (q_and_args(e, call, having ? &s->having : &s->where) < 0)
+		return NULL;
+	return q_sel_val(e, s, call);
+}
+
+/*
+ * filter_by(k=v): against SQLAlchemy's _filter_by_zero(): the last join's
+ * target (entity, table or subquery), else the first select_from() FROM,
+ * else the first column's entity.  Its attribute (a table's or subquery's
+ * column) by name; none of that name is an error, as SQLAlchemy raises.
+ */
+static QVal *
+q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	SxFrom	   *f = NULL;
+	QVal	   *v,
+			   *cv;
+	int			i;
+
+	if (s->joins.n > 0)
+		f = sx_join_end(s->joins.items[s->joins.n - 1]);
+	else if (s->froms.n > 0)
+		f = s->froms.items[0];
+	else if (s->items.n > 0)
+	{
+		SxExpr	   *x = ((SxItem *) s->items.items[0])->expr;
+
+		if (x && (x->kind == SX_ENTITY || x->kind == SX_COLUMN || x->kind == SX_FROMCOL))
+			f = x->from;
+	}
+	if (!f)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "filter_by() has no entity to filter");
+	for (i = 0; i < call->nkw; i++)
+	{
+		const char *k = call->kwnames[i];
+
+		if (!k)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "filter_by() takes keyword arguments");
+		if (f->cls)
+		{
+			QVal		ev = {.kind = QV_ENTITY, .cls = f->cls, .from = f, .node = call};
+
+			if (!(cv = q_attr_entity(e, &ev, k, call->kwvalues[i])))
+				return NULL;
+			if (cv->kind != QV_EXPR)
+				return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+							  "filter_by() on relationship \"%s\" is not supported", k);
+		}
+		else if (f->kind == SXF_TABLE)
+		{
+			OrmColumn  *c = orm_table_col(f->table, k);
+
+			if (!c)
+				return Q_FAIL(e, ORM_ERR_NAME, call->kwvalues[i], "%s has no column \"%s\"",
+							  q_from_label(f), k);
+			cv = q_expr_val(e, sx_column(e->a, f, c), call->kwvalues[i]);
+		}
+		else if (!(cv = q_subq_col(e, f, k, call->kwvalues[i])))
+			return NULL;
+		if (!(v = q_eval(e, call->kwvalues[i])) || !(v = q_compare(e, SXOP_EQ, cv, v, call)))
+			return NULL;
+		s->where = q_and2(e, s->where, v->expr);
+	}
+	return q_sel_val(e, s, call);
+}
+
+/* order_by("name") / desc("name"): the select list's label, or its column by key. */
+static SxExpr *
+q_label_ref(QEnv *e, SxSelect *s, const char *name, const PyNode *node)
+{
+	SxExpr	   *x;
+	int			k;
+
+	for (k = 0; k < s->items.n; k++)
+	{
+		SxItem	   *it = s->items.items[k];
+
+		if (it->expr && it->expr->kind == SX_LABEL && strcmp(it->expr->name, name) == 0)
+			return it->expr;
+	}
+	for (k = 0; k < s->items.n; k++)
+	{
+		SxItem	   *it = s->items.items[k];
+
+		if (it->key && it->expr && it->expr->kind != SX_ENTITY && strcmp(it->key, name) == 0)
+		{
+			/* a reference by name (compile.c: label index -2) */
+			x = sx_label(e->a, it->expr, it->key);
+			x->type = it->expr->type;
+			x->index = -2;
+			return x;
+		}
+	}
+	return Q_FAIL(e, ORM_ERR_NAME, node, "no label \"%s\" in the select list", name);
+}
+
+/* An ORDER BY item: names given as strings (also inside desc("n")) resolved. */
+static SxExpr *
+q_order_item(QEnv *e, SxSelect *s, QVal *v)
+{
+	SxExpr	   *x,
+			   *o;
+
+	if (q_str_arg(v))
+		return q_label_ref(e, s, q_str_arg(v), v->node);
+	if (!(x = q_to_expr(e, v, NULL)))
+		return NULL;
+	if (x->kind == SX_ORDER && x->left->kind == SX_LABEL && x->left->index == -3)
+	{
+		o = ORM_NEW(e->a, SxExpr);
+		*o = *x;
+		if (!(o->left = q_label_ref(e, s, x->left->name, v->node)))
+			return NULL;
+		return o;
+	}
+	return x;
+}
+
+/* order_by / group_by: None resets */
+static QVal *
+q_sel_exprlist(QEnv *e, QVal *recv, const PyNode *call, bool group)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	OrmPtrVec  *vec = group ? &s->group_by : &s->order_by;
+	QVal	   *v;
+	SxExpr	   *x;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (q_is_lit_kind(v, JSON_NULL))
+		{
+			memset(vec, 0, sizeof(*vec));
+			continue;
+		}
+		if ((v->kind == QV_LIT && !q_str_arg(v)) || v->kind == QV_LIST)
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s expression expected here",
+						  group ? "a GROUP BY" : "an ORDER BY");
+		/* group_by("name") is a reference to the select list, as order_by("name")
+		 * is (a bound string would group everything into one group) */
+		if (!(x = group && !q_str_arg(v) ? q_to_expr(e, v, NULL) : q_order_item(e, s, v)))
+			return NULL;
+		if (group && x->kind == SX_ORDER)
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "group_by() takes no ASC / DESC");
+		orm_vec_push(e->a, vec, x);
+	}
+	return q_sel_val(e, s, call);
+}
+
+/* An integer literal argument (NULL for None); *err on anything else. */
+static SxExpr *
+q_int_param(QEnv *e, QVal *v, const char *what, bool *err)
+{
+	*err = false;
+	if (q_is_lit_kind(v, JSON_NULL))
+		return NULL;
+	if (v->kind != QV_LIT || v->json->kind != JSON_NUMBER || !v->json->is_int)
+	{
+		*err = true;
+		return Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s() takes an integer", what);
+	}
+	return q_param(e, v, &q_t_int);
+}
+
+/* with_for_update(nowait=, read=, skip_locked=, key_share=, of=) */
+static QVal *
+q_sel_for_update(QEnv *e, QVal *recv, const PyNode *call)
+{
+	static const struct
+	{
+		const char *kw;
+		unsigned	bit;
+	}			flags[] = {
+		{"nowait", SX_FOR_NOWAIT}, {"read", SX_FOR_READ},
+		{"skip_locked", SX_FOR_SKIP_LOCKED}, {"key_share", SX_FOR_KEY_SHARE},
+	};
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *of;
+	int			err = 0;
+
+	s->for_update = SX_FOR_UPDATE;
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (q_kw_true(e, call, flags[i].kw, &err))
+			s->for_update |= flags[i].bit;
+	if (err || q_kwarg(e, call, "of", &of) < 0)
+		return NULL;
+	for (int i = 0; of && i < (of->kind == QV_LIST ? of->n : 1); i++)
+	{
+		QVal	   *v = of->kind == QV_LIST ? of->items[i] : of;
+
+		if (v->kind == QV_EXPR && v->expr->kind == SX_COLUMN)
+			orm_vec_push(e->a, &s->for_update_of, v->expr->from);
+		else if (v->kind == QV_ENTITY || v->kind == QV_TABLE)
+			orm_vec_push(e->a, &s->for_update_of, v->from);
+		else
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "with_for_update(of=) takes entities or columns");
+	}
+	return q_sel_val(e, s, call);
+}
+
+/*
+ * slice(start, stop): LIMIT / OFFSET as SQLAlchemy's _make_slice computes
+ * them: OFFSET the current offset + start (none when 0), LIMIT stop - start,
+ * either side None leaving its clause alone.  Negative results are passed
+ * through as SQLAlchemy passes them (SQLite reads a negative LIMIT as none,
+ * PostgreSQL refuses it); a result beyond 64 bits is an error.
+ */
+static QVal *
+q_sel_slice(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *a = q_arg(e, call, 0, "slice"),
+			   *b = a ? q_arg(e, call, 1, "slice") : NULL;
+	bool		has_a,
+				has_b;
+	int64_t		off = 0,
+				v;
+
+	if (!a || !b)
+		return NULL;
+	has_a = !q_is_lit_kind(a, JSON_NULL);
+	has_b = !q_is_lit_kind(b, JSON_NULL);
+	if ((has_a && (a->kind != QV_LIT || a->json->kind != JSON_NUMBER || !a->json->is_int)) ||
+		(has_b && (b->kind != QV_LIT || b->json->kind != JSON_NUMBER || !b->json->is_int)))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "slice() takes two integers");
+	if (has_a)
+	{
+		if (s->offset && s->offset->kind == SX_PARAM && s->offset->value.kind == ORM_V_INT)
+			off = s->offset->value.i;
+		if (__builtin_add_overflow(off, a->json->ival, &v))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "integer overflow: the slice's offset does not fit in a 64-bit integer");
+		s->offset = v == 0 ? NULL : q_param(e, q_lit(e, json_new_int(e->a, v), call), &q_t_int);
+		if (v != 0 && !s->offset)
+			return NULL;
+	}
+	if (has_b)
+	{
+		if (has_a ? __builtin_sub_overflow(b->json->ival, a->json->ival, &v) :
+			(v = b->json->ival, false))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "integer overflow: the slice's limit does not fit in a 64-bit integer");
+		if (!(s->limit = q_param(e, q_lit(e, json_new_int(e->a, v), call), &q_t_int)))
+			return NULL;
+	}
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_limit(QEnv *e, QVal *recv, const PyNode *call, bool offset)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v = q_arg(e, call, 0, offset ? "offset" : "limit");
+	SxExpr	   *x = NULL;
+	bool		err;
+
+	if (!v)
+		return NULL;
+	x = q_int_param(e, v, offset ? "offset" : "limit", &err);
+	if (err || (!x && !q_is_lit_kind(v, JSON_NULL)))
+		return NULL;
+	if (offset)
+		s->offset = x;
+	else
+		s->limit = x;
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_distinct(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxExpr	   *x;
+	int			i;
+
+	s->distinct = true;
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_expr(e, v, NULL)))
+			return NULL;
+		orm_vec_push(e->a, &s->distinct_on, x);
+	}
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_options(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+		if (!(v = q_eval(e, call->items[i])) || q_attach_opts(e, s, v) < 0)
+			return NULL;
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_select_from(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxFrom	   *f;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])) || !(f = q_join_target_from(e, v)))
+			return NULL;
+		orm_vec_push(e->a, &s->froms, f);
+	}
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_correlate(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxFrom	   *f;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (q_is_lit_kind(v, JSON_NULL))
+		{
+			s->correlate_none = true;
+			continue;
+		}
+		if (!(f = q_join_target_from(e, v)))
+			return NULL;
+		orm_vec_push(e->a, &s->correlate, f);
+	}
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_add_columns(QEnv *e, QVal *recv, const PyNode *call, bool only)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	int			i;
+
+	if (only)
+	{
+		/* SQLAlchemy's select keeps the ORM plugin its columns gave it */
+		for (i = s->woc_items; i < s->items.n; i++)
+			if (((SxItem *) s->items.items[i])->expr)
+				orm_vec_push(e->a, &s->replaced, ((SxItem *) s->items.items[i])->expr);
+		memset(&s->items, 0, sizeof(s->items));
+	}
+	for (i = 0; i < call->nitems; i++)
+		if (!(v = q_eval(e, call->items[i])) || q_add_item(e, s, v) < 0)
+			return NULL;
+	if (only)
+		s->woc_items = s->items.n;
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_subquery(QEnv *e, QVal *recv, const PyNode *call, bool cte)
+{
+	SxFrom	   *f = sx_from_table(e->a, NULL, NULL);	/* for a fresh id */
+	QVal	   *v,
+			   *nv = NULL;
+	int			err = 0;
+
+	f->kind = cte ? SXF_CTE : SXF_SUBQUERY;
+	f->select = recv->sel;
+	if (call->nitems > 0 && !(nv = q_eval(e, call->items[0])))
+		return NULL;
+	if (!nv && q_kwarg(e, call, "name", &nv) < 0)
+		return NULL;
+	if (nv && q_str_arg(nv))
+		f->name = q_str_arg(nv);
+	f->recursive = cte && q_kw_true(e, call, "recursive", &err);
+	if (err)
+		return NULL;
+	v = q_new(e, QV_SUBQ, call);
+	v->from = f;
+	return v;
+}
+
+static QVal *
+q_sel_compound(QEnv *e, QVal *recv, const PyNode *call, SxCompound kind)
+{
+	SxSelect   *s = sx_select_new(e->a);
+	QVal	   *v;
+	int			i;
+
+	s->compound = kind;
+	orm_vec_push(e->a, &s->parts, recv->sel);
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (v->kind != QV_SELECT)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "expected a select()");
+		orm_vec_push(e->a, &s->parts, v->sel);
+	}
+	q_vec_copy(e->a, &s->items, &recv->sel->items);
+	return q_sel_val(e, s, call);
+}
+
+static bool
+q_compound_name(const char *m, SxCompound *out)
+{
+	static const struct
+	{
+		const char *name;
+		SxCompound	kind;
+	}			tab[] = {
+		{"union", SXC_UNION}, {"union_all", SXC_UNION_ALL}, {"intersect", SXC_INTERSECT},
+		{"intersect_all", SXC_INTERSECT_ALL}, {"except_", SXC_EXCEPT},
+		{"except_all", SXC_EXCEPT_ALL},
+	};
+	size_t		i;
+
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (strcmp(tab[i].name, m) == 0)
+		{
+			*out = tab[i].kind;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * What a compound select (union() and friends) has: SQLAlchemy's
+ * CompoundSelect is a GenerativeSelect (order_by, group_by, limit, offset,
+ * slice, with_for_update) without where(), join(), columns or further set
+ * operations of its own, and raises AttributeError for them.  Allowing them here would change a part's shape behind the
+ * compound's back (rows read with the wrong columns) or drop the clause.
+ */
+static bool
+q_compound_has_method(const char *m)
+{
+	static const char *const ok[] = {"order_by", "group_by", "limit", "offset", "slice",
+		"with_for_update", "subquery", "alias", "cte", "scalar_subquery", "as_scalar",
+	"exists", "label", "execution_options", "options", NULL};
+
+	for (int i = 0; ok[i]; i++)
+		if (strcmp(ok[i], m) == 0)
+			return true;
+	return false;
+}
+
+static QVal *
+q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	SxCompound	ck;
+	SxExpr	   *x;
+
+	if (recv->sel->compound != SXC_NONE && !q_compound_has_method(m))
+		return Q_FAIL(e, ORM_ERR_QUERY, call,
+					  "a compound select (union(), intersect(), except_()) has no method \"%s\"; "
+					  "apply it to a part, or select from .subquery()", m);
+
+	if (strcmp(m, "where") == 0 || strcmp(m, "filter") == 0 || strcmp(m, "having") == 0)
+		return q_sel_where(e, recv, call, m[0] == 'h');
+	if (strcmp(m, "filter_by") == 0)
+		return q_sel_filter_by(e, recv, call);
+	if (strcmp(m, "join") == 0)
+		return q_sel_join(e, recv, call, false, false);
+	if (strcmp(m, "outerjoin") == 0)
+		return q_sel_join(e, recv, call, true, false);
+	if (strcmp(m, "join_from") == 0)
+		return q_sel_join(e, recv, call, false, true);
+	if (strcmp(m, "outerjoin_from") == 0)
+		return q_sel_join(e, recv, call, true, true);
+	if (strcmp(m, "order_by") == 0)
+		return q_sel_exprlist(e, recv, call, false);
+	if (strcmp(m, "group_by") == 0)
+		return q_sel_exprlist(e, recv, call, true);
+	if (strcmp(m, "slice") == 0)
+		return q_sel_slice(e, recv, call);
+	if (strcmp(m, "with_for_update") == 0)
+		return q_sel_for_update(e, recv, call);
+	if (strcmp(m, "limit") == 0)
+		return q_sel_limit(e, recv, call, false);
+	if (strcmp(m, "offset") == 0)
+		return q_sel_limit(e, recv, call, true);
+	if (strcmp(m, "distinct") == 0)
+		return q_sel_distinct(e, recv, call);
+	if (strcmp(m, "options") == 0)
+		return q_sel_options(e, recv, call);
+	if (strcmp(m, "select_from") == 0)
+		return q_sel_select_from(e, recv, call);
+	if (strcmp(m, "correlate") == 0)
+		return q_sel_correlate(e, recv, call);
+	if (strcmp(m, "add_columns") == 0)
+		return q_sel_add_columns(e, recv, call, false);
+	if (strcmp(m, "with_only_columns") == 0)
+		return q_sel_add_columns(e, recv, call, true);
+	if (strcmp(m, "subquery") == 0 || strcmp(m, "alias") == 0)
+		return q_sel_subquery(e, recv, call, false);
+	if (strcmp(m, "cte") == 0)
+		return q_sel_subquery(e, recv, call, true);
+	if (strcmp(m, "scalar_subquery") == 0 || strcmp(m, "as_scalar") == 0)
+	{
+		SxSelect   *s = q_sel_copy(e, recv->sel);
+
+		s->scalar = true;
+		return q_expr_val(e, q_scalar_subq(e, s), call);
+	}
+	if (strcmp(m, "exists") == 0)
+	{
+		x = q_sx(e, SX_EXISTS, &q_t_bool);
+		x->select = recv->sel;
+		return q_expr_val(e, x, call);
+	}
+	if (strcmp(m, "label") == 0)
+		return q_label(e, q_expr_val(e, q_scalar_subq(e, recv->sel), call), call);
+	if (q_compound_name(m, &ck))
+		return q_sel_compound(e, recv, call, ck);
+	if (strcmp(m, "execution_options") == 0)
+		return recv;			/* no effect on the SQL */
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown select() method \"%s\"", m);
+}
+
+/* cte.union_all(select): the recursive CTE's body becomes anchor UNION ALL part. */
+static QVal *
+q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	SxCompound	ck;
+	QVal	   *sv;
+
+	if (recv->from->kind == SXF_CTE && q_compound_name(m, &ck))
+	{
+		SxSelect   *anchor = recv->from->select;
+
+		if (anchor->compound != SXC_NONE)	/* SQLAlchemy: CompoundSelect has no %s */
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "this CTE's body is already a compound select; give every part "
+						  "in one %s() call", m);
+		if (!(sv = q_sel_compound(e, q_sel_val(e, anchor, call), call, ck)))
+			return NULL;
+		/* in place: references inside the recursive part are to this same CTE */
+		recv->from->select = sv->sel;
+		return recv;
+	}
+	if (strcmp(m, "alias") == 0 || strcmp(m, "subquery") == 0)
+		return recv;
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown subquery method \"%s\"", m);
+}
+
+static QVal *
+q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	OrmLazy		lazy;
+	QVal	   *v,
+			   *sub;
+	int			i;
+
+	if (q_loader_lazy(m, &lazy) == 0)
+	{
+		if (recv->n != 1)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "cannot chain after options()");
+		return q_opt_step(e, recv->opts[0], lazy, call);
+	}
+	if (strcmp(m, "load_only") == 0 || strcmp(m, "defer") == 0 || strcmp(m, "undefer") == 0)
+		return q_column_opt_args(e, call, m) < 0 ? NULL : recv;
+	if (strcmp(m, "options") == 0 && recv->n == 1)
+	{
+		/* joinedload(A.b).options(selectinload(B.c), ...) */
+		OrmPtrVec	all = {0};
+
+		for (i = 0; i < call->nitems; i++)
+		{
+			if (!(sub = q_eval(e, call->items[i])))
+				return NULL;
+			if (sub->kind != QV_OPT)
+				return Q_FAIL(e, ORM_ERR_QUERY, sub->node, "options() takes loader options");
+			for (int k = 0; k < sub->n; k++)
+			{
+				QOpt	   *p = recv->opts[0],
+						   *s = sub->opts[k],
+						   *o = ORM_NEW(e->a, QOpt);
+
+				if (p->wildcard)
+					return Q_FAIL(e, ORM_ERR_QUERY, call,
+								  "nothing can follow a \"*\" loader option");
+				if (p->n + s->n > Q_MAX_OPT_PATH)
+					return Q_FAIL(e, ORM_ERR_UNSUPPORTED, sub->node,
+								  "a loader option path longer than %d relationships is not supported",
+								  Q_MAX_OPT_PATH);
+				*o = *s;
+				q_opt_alloc(e, o, p->n + s->n);
+				q_opt_copy_steps(o, 0, p);
+				q_opt_copy_steps(o, p->n, s);
+				o->n = p->n + s->n;
+				orm_vec_push(e->a, &all, o);
+			}
+		}
+		orm_vec_push(e->a, &all, recv->opts[0]);
+		v = q_new(e, QV_OPT, call);
+		v->n = all.n;
+		v->opts = (QOpt **) all.items;
+		return v;
+	}
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown loader option method \"%s\"", m);
+}
+
+/*
+ * User.posts.and_(Post.views > 50): a relationship carrying extra criteria
+ * for a loader option (the criteria name the target class, or the of_type()
+ * alias).
+ */
+static QVal *
+q_rel_and(QEnv *e, QVal *recv, const PyNode *call)
+{
+	QVal	   *v = q_new(e, QV_REL, call);
+	SxExpr	   *crit = recv->expr;
+
+	*v = *recv;
+	v->node = call;
+	v->from_crit = recv->target ? recv->target :
+		q_class_from(e, recv->rel->target->table, recv->rel->target);
+	if (call->nitems == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "and_() needs criteria");
+	if (q_and_args(e, call, &crit) < 0)
+		return NULL;
+	v->expr = crit;
+	return v;
+}
+
+/*
+ * A relationship compared to None: a many-to-one tests its foreign key
+ * columns (IS NULL / IS NOT NULL), any other relationship [NOT] EXISTS of
+ * its target, as SQLAlchemy writes them.
+ */
+static QVal *
+q_rel_null(QEnv *e, QVal *rv, bool is_not, const PyNode *node)
+{
+	OrmRelationship *rel = rv->rel;
+	SxExpr	   *x = NULL,
+			   *n;
+	PyNode	   *bare;
+	QVal	   *ex;
+
+	if (rel->dir == ORM_REL_MANYTOONE)
+	{
+		for (int i = 0; i < rel->npairs; i++)
+			x = q_and2(e, x, q_binary(e, is_not ? SXOP_IS_NOT : SXOP_IS,
+									  sx_column(e->a, rv->from, rel->local_cols[i]),
+									  q_sx(e, SX_NULL, &q_t_null), &q_t_bool));
+		return q_expr_val(e, x, node);
+	}
+	bare = ORM_NEW(e->a, PyNode);
+	*bare = *node;
+	bare->nitems = 0;
+	bare->nkw = 0;
+	if (!(ex = q_rel_exists(e, rv, bare)) || is_not)
+		return ex;
+	n = q_sx(e, SX_UNARY, &q_t_bool);
+	n->op = SXOP_NOT;
+	n->left = ex->expr;
+	return q_expr_val(e, n, node);
+}
+
+static QVal *
+q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	if (strcmp(m, "is_") == 0 || strcmp(m, "is_not") == 0 || strcmp(m, "isnot") == 0)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "%s() is not implemented for a relationship; compare it with == None", m);
+	if (strcmp(m, "any") == 0 || strcmp(m, "has") == 0)
+	{
+		bool		coll = recv->rel->uselist;
+
+		if (coll != (m[0] == 'a'))
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() applies to %s relationships; use %s()",
+						  m, coll ? "scalar" : "collection", coll ? "any" : "has");
+		return q_rel_exists(e, recv, call);
+	}
+	if (strcmp(m, "of_type") == 0)
+	{
+		QVal	   *t = q_arg(e, call, 0, "of_type"),
+				   *v;
+
+		if (!t)
+			return NULL;
+		if (t->kind != QV_ENTITY || !q_is_single_kind(t->cls, recv->rel->target))
+			return Q_FAIL(e, ORM_ERR_QUERY, t->node, "of_type() takes an aliased() %s",
+						  recv->rel->target->name);
+		v = q_new(e, QV_REL, call);
+		*v = *recv;
+		v->node = call;
+		v->target = t->from;
+		return v;
+	}
+	if (strcmp(m, "and_") == 0)
+		return q_rel_and(e, recv, call);
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown relationship method \"%s\"", m);
+}
+
+static QVal *
+q_call_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
+{
+	switch (recv->kind)
+	{
+		case QV_SELECT:
+			return q_select_method(e, recv, name, call);
+		case QV_EXPR:
+			return q_expr_method(e, recv, name, call);
+		case QV_SUBQ:
+			return q_subq_method(e, recv, name, call);
+		case QV_OPT:
+			return q_opt_method(e, recv, name, call);
+		case QV_REL:
+			return q_rel_method(e, recv, name, call);
+		case QV_DML:
+			return q_dml_method(e, recv, name, call);
+		case QV_LIT:
+		case QV_ENUM:
+			/* literal(5).label() style calls on plain values */
+			{
+				SxExpr	   *x = q_to_expr(e, recv, NULL);
+
+				return x ? q_expr_method(e, q_expr_val(e, x, call), name, call) : NULL;
+			}
+		default:
+			return Q_FAIL(e, ORM_ERR_NAME, call, "unknown method \"%s\"", name);
+	}
+}
+
+/* ---- calls --------------------------------------------------------------- */
+
+/*
+ * The call node of a method call, positioned at the method's name, so that
+ * errors point at ".join" rather than at the start of the whole chain.
+ */
+static const PyNode *
+q_at_method(QEnv *e, const PyNode *call, const PyNode *attr)
+{
+	PyNode	   *c = ORM_NEW(e->a, PyNode);
+	size_t		nlen = strlen(attr->str);
+	const char *p,
+			   *end;
+
+	*c = *call;
+	if (!attr->src || attr->srclen < nlen)
+		return c;
+	end = attr->src + attr->srclen - nlen;
+	for (p = attr->src; p < end; p++)
+	{
+		if (*p == '\n')
+		{
+			c->line++;
+			c->col = 1;
+		}
+		else
+			c->col++;
+	}
+	return c;
+}
+
+/*
+ * Calls through Python's modules: datetime.datetime(...), datetime.date(...),
+ * uuid.UUID(...), decimal.Decimal(...), datetime.now()/utcnow(),
+ * date.today(); NULL (and no error) when fn is none of them.
+ */
+static QVal *
+q_py_module_call(QEnv *e, const PyNode *fn, const PyNode *call)
+{
+	static const char *const mods[][2] = {
+		{"datetime", "datetime"}, {"datetime", "date"}, {"datetime", "time"},
+		{"datetime", "timedelta"}, {"uuid", "UUID"}, {"decimal", "Decimal"},
+	};
+	const char *m = fn->a->kind == PY_NAME ? fn->a->str : NULL;
+	size_t		i;
+
+	if (fn->a->kind == PY_ATTR && fn->a->a->kind == PY_NAME &&
+		strcmp(fn->a->a->str, "datetime") == 0 && !q_var(e, "datetime"))
+		m = fn->a->str;			/* datetime.datetime.now() */
+	if (!m || q_var(e, m))
+		return NULL;
+	if (strcmp(m, "datetime") == 0 &&
+		(strcmp(fn->str, "now") == 0 || strcmp(fn->str, "utcnow") == 0))
+		return q_now_lit(e, &q_t_datetime, call);
+	if (strcmp(m, "date") == 0 && strcmp(fn->str, "today") == 0)
+		return q_now_lit(e, &q_t_date, call);
+	if (fn->a->kind != PY_NAME)
+		return NULL;
+	for (i = 0; i < sizeof(mods) / sizeof(mods[0]); i++)
+		if (strcmp(m, mods[i][0]) == 0 && strcmp(fn->str, mods[i][1]) == 0)
+			return q_builtin_lookup(fn->str)->fn(e, call);
+	return NULL;
+}
+
+/*
+ * column.op("||")(other) / column.bool_op("@>")(other): SQLAlchemy's custom
+ * operator.  The operator text goes into the SQL, so only these spellings
+ * are accepted; the SQL carries the allow-list's own string.
+ */
+static const char *const q_custom_ops[] = {
+	"||", "&", "|", "#", "<<", ">>", "~", "~*", "!~", "!~*", "@>", "<@",
+	"?", "?|", "?&", "->", "->>", "#>", "#>>", "#-", "@?", "@@", "@", "&&",
+	"%", "^", "+", "-", "*", "/", "=", "!=", "<>", "<", "<=", ">", ">=",
+	"<->", "-|-", "&<", "&>", "<<|", "|>>", "&<|", "|&>",
+	"LIKE", "NOT LIKE", "ILIKE", "NOT ILIKE", "SIMILAR TO", "NOT SIMILAR TO",
+	"IS DISTINCT FROM", "IS NOT DISTINCT FROM", "GLOB", "REGEXP", "MATCH",
+};
+
+static const char *
+q_custom_op_lookup(const PyNode *s)
+{
+	size_t		i;
+
+	if (s->kind != PY_STR)
+		return NULL;
+	for (i = 0; i < sizeof(q_custom_ops) / sizeof(q_custom_ops[0]); i++)
+		if (strlen(q_custom_ops[i]) == s->len && memcmp(q_custom_ops[i], s->str, s->len) == 0)
+			return q_custom_ops[i];
+	return NULL;
+}
+
+/* is_comparison= / precedence= / return_type= of op(): 1 comparison, 0 not, -1 error */
+static int
+q_custom_op_kw(QEnv *e, const PyNode *opcall, bool boolean)
+{
+	int			err = 0,
+				i;
+	bool		cmp;
+
+	for (i = 0; i < opcall->nkw; i++)
+		if (!opcall->kwnames[i] || strcmp(opcall->kwnames[i], "is_comparison") != 0)
+		{
+			q_fail(e, ORM_ERR_UNSUPPORTED, opcall->kwvalues[i],
+				   orm_sprintf(e->a, "%s() keyword \"%s\" is not supported", opcall->a->str,
+							   opcall->kwnames[i] ? opcall->kwnames[i] : "**"));
+			return -1;
+		}
+	cmp = q_kw_true(e, opcall, "is_comparison", &err);
+	return err ? -1 : (cmp || boolean);
+}
+
+static QVal *
+q_custom_op(QEnv *e, const PyNode *opcall, const PyNode *call)
+{
+	const char *m = opcall->a->str,
+			   *op;
+	QVal	   *recv,
+			   *a;
+	SxExpr	   *l,
+			   *r,
+			   *x;
+	int			cmp;
+
+	if (opcall->nitems != 1)
+		return Q_FAIL(e, ORM_ERR_QUERY, opcall, "%s() takes one operator string", m);
+	if (!(op = q_custom_op_lookup(opcall->items[0])))
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, opcall->items[0],
+					  opcall->items[0]->kind == PY_STR ?
+					  "operator \"%.40s\" is not allowed in %s()" :
+					  "%s() takes an operator string", opcall->items[0]->kind == PY_STR ?
+					  opcall->items[0]->str : m, m);
+	if ((cmp = q_custom_op_kw(e, opcall, strcmp(m, "bool_op") == 0)) < 0)
+		return NULL;
+	if (call->nkw > 0 || call->nitems != 1)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s(...) takes one operand", m);
+	if (!(recv = q_eval(e, opcall->a->a)) || !(l = q_to_expr(e, recv, NULL)) ||
+		!(a = q_eval(e, call->items[0])) || !(r = q_to_expr(e, a, l->type)))
+		return NULL;
+	x = q_binary(e, SXOP_CUSTOM, l, r, cmp ? &q_t_bool : l->type);
+	x->name = op;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_eval_call(QEnv *e, const PyNode *n)
+{
+	const PyNode *fn = n->a;
+	QVal	   *f,
+			   *recv;
+	const QBuiltin *b;
+
+	if (fn->kind == PY_ATTR)
+	{
+		/* func.count(...), select(...).where(...), User.id.in_(...) */
+		if (fn->a->kind == PY_NAME && strcmp(fn->a->str, "func") == 0 && !q_var(e, "func"))
+			return q_func_call(e, fn->str, n);
+		if (fn->a->kind == PY_ATTR && strcmp(fn->a->str, "func") == 0)
+			return q_func_call(e, fn->str, n);
+		if ((f = q_py_module_call(e, fn, n)) != NULL || e->ctx->err->code)
+			return f;
+		if (fn->a->kind == PY_NAME && !q_var(e, fn->a->str) &&
+			(strcmp(fn->a->str, "sa") == 0 || strcmp(fn->a->str, "sqlalchemy") == 0 ||
+			 strcmp(fn->a->str, "orm") == 0))
+		{
+			PyNode		nm = *fn;
+
+			nm.kind = PY_NAME;
+			if (!(f = q_eval_name(e, &nm)))
+				return NULL;
+		}
+		else
+		{
+			if (!(recv = q_eval(e, fn->a)))
+				return NULL;
+			if (recv->kind == QV_FUNCNS)
+				return q_func_call(e, fn->str, n);
+			if (recv->kind != QV_ENTITY && recv->kind != QV_ENUMCLS && recv->kind != QV_SUBQ_C)
+				return q_call_method(e, recv, fn->str, q_at_method(e, n, fn));
+			if (!(f = q_eval_attr(e, fn)))
+				return NULL;
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "\"%s\" is not callable", fn->str);
+		}
+	}
+	else if (fn->kind == PY_CALL && fn->a->kind == PY_ATTR &&
+			 (strcmp(fn->a->str, "op") == 0 || strcmp(fn->a->str, "bool_op") == 0))
+		return q_custom_op(e, fn, n);
+	else if (!(f = q_eval(e, fn)))
+		return NULL;
+	if (f->kind == QV_TYPE)
+		return q_type_call(e, f, n);
+	if (f->kind == QV_BUILTIN && (b = q_builtin_lookup(f->name)) != NULL)
+		return b->fn(e, n);
+	return Q_FAIL(e, ORM_ERR_QUERY, n, "this is not callable");
+}
+
+/* ---- operators ----------------------------------------------------------- */
+
+static SxOp
+q_cmp_op(int pyop)
+{
+	switch (pyop)
+	{
+		case PY_OP_EQ:
+			return SXOP_EQ;
+		case PY_OP_NE:
+			return SXOP_NE;
+		case '<':
+			return SXOP_LT;
+		case PY_OP_LE:
+			return SXOP_LE;
+		case '>':
+			return SXOP_GT;
+		case PY_OP_GE:
+			return SXOP_GE;
+		default:
+			return SXOP_MATCH;
+	}
+}
+
+static QVal *
+q_eval_compare(QEnv *e, const PyNode *n)
+{
+	QVal	   *a,
+			   *b;
+	SxOp		op = q_cmp_op(n->op);
+
+	if (op == SXOP_MATCH)
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "this comparison has no SQL meaning; use in_(), is_() or ==");
+	if (!(a = q_eval(e, n->a)) || !(b = q_eval(e, n->b)))
+		return NULL;
+	if (a->kind != QV_EXPR && b->kind != QV_EXPR && a->kind != QV_REL && b->kind != QV_REL)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "a comparison needs an SQL expression on one side");
+	return q_compare(e, op, a, b, n);
+}
+
+/* ---- Python arithmetic on literals ---------------------------------------- */
+
+/*
+ * The value of an integer literal's text as written (0x1F, 0o17, 0b1,
+ * 1_000); false when it does not fit 64 unsigned bits.  The lexer saturates
+ * ival at INT64_MAX, so the text decides whether a literal fits.
+ */
+static bool
+q_int_text_value(const char *s, uint64_t *out)
+{
+	uint64_t	v = 0;
+	unsigned	base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		base = 16, s += 2;
+	else if (s[0] == '0' && (s[1] == 'o' || s[1] == 'O'))
+		base = 8, s += 2;
+	else if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B'))
+		base = 2, s += 2;
+	for (; *s; s++)
+	{
+		unsigned	d;
+
+		if (*s == '_')
+			continue;
+		d = (unsigned) q_hex((unsigned char) *s);
+		if (d >= base)
+			return false;
+		if (v > (UINT64_MAX - d) / base)
+			return false;
+		v = v * base + d;
+	}
+	*out = v;
+	return true;
+}
+
+/* Is the integer literal n exactly 2**63 (which fits negated only)? */
+static bool
+q_int_literal_is_2_63(const PyNode *n)
+{
+	uint64_t	v;
+
+	return n->str && q_int_text_value(n->str, &v) && v == (uint64_t) INT64_MAX + 1;
+}
+
+
+/*
+ * What Python computes before SQLAlchemy sees it: (page - 1) * size,
+ * 10 / 4, -7 // 2, 2 ** 10.  The result follows Python's semantics (floor
+ * division and modulo take the divisor's sign, / is true division giving a
+ * float, int ** negative int is a float), where Python's unbounded ints
+ * would not fit the 64 bits of an SQL BIGINT the fold is an error (as the
+ * database would raise for such a value), and so is a division by zero,
+ * with the operator's position -- never a wrapped value or a signal.
+ */
+
+static const char *
+q_op_text(int op)
+{
+	switch (op)
+	{
+		case PY_OP_FLOORDIV:
+			return "//";
+		case PY_OP_POW:
+			return "**";
+		case PY_OP_LSHIFT:
+			return "<<";
+		case PY_OP_RSHIFT:
+			return ">>";
+		case '+':
+			return "+";
+		case '-':
+			return "-";
+		case '*':
+			return "*";
+		case '/':
+			return "/";
+		case '%':
+			return "%";
+		case '&':
+			return "&";
+		case '|':
+			return "|";
+		case '^':
+			return "^";
+		default:
+			return "?";
+	}
+}
+
+static QVal *
+q_int_overflow(QEnv *e, const PyNode *n)
+{
+	return Q_FAIL(e, ORM_ERR_QUERY, n,
+				  "integer overflow: the result of %s does not fit in a 64-bit integer",
+				  q_op_text(n->op));
+}
+
+/* A float literal, its text Python's repr (the shortest that reads back). */
+static QVal *
+q_float_lit(QEnv *e, double d, const PyNode *n)
+{
+	char		buf[48];
+	JsonValue  *j = NULL;
+	OrmError	ignored;
+
+	if (!isfinite(d))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "float result of %s is out of range",
+					  n->kind == PY_BINOP ? q_op_text(n->op) : "this expression");
+	for (int prec = 15; prec <= 17; prec++)
+	{
+		snprintf(buf, sizeof(buf), "%.*g", prec, d);
+		for (char *c = buf; *c; c++)	/* a locale's decimal comma */
+			if (!((*c >= '0' && *c <= '9') || *c == 'e' || *c == '-' || *c == '+'))
+				*c = '.';
+		if (!strpbrk(buf, ".e"))
+			strcat(buf, ".0");	/* 3.0, not 3: a float stays a float */
+		memset(&ignored, 0, sizeof(ignored));
+		if ((j = json_parse(e->a, buf, strlen(buf), &ignored)) != NULL &&
+			j->kind == JSON_NUMBER && j->dval == d)
+			break;
+		j = NULL;
+	}
+	if (!j)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, n, "cannot write the float result of this expression");
+	j->is_int = false;
+	j->dval = d;
+	return q_lit(e, j, n);
+}
+
+/* Python's float divmod (floatobject.c): the floor quotient and the modulo. */
+static void
+q_float_divmod(double vx, double wx, double *floordiv, double *mod)
+{
+	double		m = fmod(vx, wx),
+				div = (vx - m) / wx;
+
+	if (m != 0.0)
+	{
+		if ((wx < 0) != (m < 0))
+		{
+			m += wx;
+			div -= 1.0;
+		}
+	}
+	else
+		m = copysign(0.0, wx);
+	if (div != 0.0)
+	{
+		double		f = floor(div);
+
+		if (div - f > 0.5)
+			f += 1.0;
+		div = f;
+	}
+	else
+		div = copysign(0.0, vx / wx);
+	*floordiv = div;
+	*mod = m;
+}
+
+/* x ** y on floats as Python's float_pow, or NULL with the error. */
+static QVal *
+q_float_pow(QEnv *e, double x, double y, const PyNode *n)
+{
+	if (y == 0.0)
+		return q_float_lit(e, 1.0, n);
+	if (x == 0.0 && y < 0.0)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "0.0 cannot be raised to a negative power");
+	if (x < 0.0 && y != floor(y))
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "a negative number raised to a fractional power is complex");
+	return q_float_lit(e, pow(x, y), n);
+}
+
+static QVal *
+q_fold_float(QEnv *e, int op, double x, double y, const PyNode *n)
+{
+	double		fd,
+				md;
+
+	switch (op)
+	{
+		case '+':
+			return q_float_lit(e, x + y, n);
+		case '-':
+			return q_float_lit(e, x - y, n);
+		case '*':
+			return q_float_lit(e, x * y, n);
+		case '/':
+			if (y == 0.0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "float division by zero");
+			return q_float_lit(e, x / y, n);
+		case PY_OP_FLOORDIV:
+		case '%':
+			if (y == 0.0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, op == '%' ? "float modulo by zero" :
+							  "float floor division by zero");
+			q_float_divmod(x, y, &fd, &md);
+			return q_float_lit(e, op == '%' ? md : fd, n);
+		case PY_OP_POW:
+			return q_float_pow(e, x, y, n);
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported operand types for %s: floats",
+						  q_op_text(op));
+	}
+}
+
+static QVal *
+q_fold_int(QEnv *e, int op, int64_t x, int64_t y, const PyNode *n)
+{
+	int64_t		z;
+
+	switch (op)
+	{
+		case '+':
+			if (__builtin_add_overflow(x, y, &z))
+				return q_int_overflow(e, n);
+			break;
+		case '-':
+			if (__builtin_sub_overflow(x, y, &z))
+				return q_int_overflow(e, n);
+			break;
+		case '*':
+			if (__builtin_mul_overflow(x, y, &z))
+				return q_int_overflow(e, n);
+			break;
+		case '/':
+			/* true division: exact in long double for 64-bit ints */
+			if (y == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "division by zero");
+			return q_float_lit(e, (double) ((long double) x / (long double) y), n);
+		case PY_OP_FLOORDIV:
+			if (y == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "integer division or modulo by zero");
+			if (x == INT64_MIN && y == -1)
+				return q_int_overflow(e, n);
+			z = x / y - (x % y != 0 && (x < 0) != (y < 0));
+			break;
+		case '%':
+			if (y == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "integer division or modulo by zero");
+			if (y == -1)
+				z = 0;			/* INT64_MIN % -1 would trap */
+			else
+			{
+				z = x % y;
+				if (z != 0 && (z < 0) != (y < 0))
+					z += y;
+			}
+			break;
+		case PY_OP_POW:
+			if (y < 0)
+			{
+				if (x == 0)
+					return Q_FAIL(e, ORM_ERR_QUERY, n, "0.0 cannot be raised to a negative power");
+				return q_float_pow(e, (double) x, (double) y, n);
+			}
+			z = 1;
+			for (int64_t b = x, k = y; k > 0; k >>= 1)
+			{
+				if ((k & 1) && __builtin_mul_overflow(z, b, &z))
+					return q_int_overflow(e, n);
+				if (k > 1 && __builtin_mul_overflow(b, b, &b))
+					return q_int_overflow(e, n);
+			}
+			break;
+		case PY_OP_LSHIFT:
+			if (y < 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "negative shift count");
+			if (x == 0)
+				z = 0;
+			else if (y >= 63 || (x > 0 ? x > (INT64_MAX >> y) : x < (INT64_MIN >> y)))
+				return q_int_overflow(e, n);
+			else
+				z = (int64_t) ((uint64_t) x << y);
+			break;
+		case PY_OP_RSHIFT:
+			if (y < 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "negative shift count");
+			/* Python's >> floors: -1 >> 100 is -1 */
+			z = y >= 63 ? (x < 0 ? -1 : 0) : (x < 0 ? ~(~x >> y) : x >> y);
+			break;
+		case '&':
+			z = x & y;
+			break;
+		case '|':
+			z = x | y;
+			break;
+		case '^':
+			z = x ^ y;
+			break;
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported operand types for %s: integers",
+						  q_op_text(op));
+	}
+	return q_lit(e, json_new_int(e->a, z), n);
+}
+
+static bool
+q_is_number_lit(const QVal *v)
+{
+	return v->kind == QV_LIT && !v->lit_type && v->json->kind == JSON_NUMBER;
+}
+
+static QVal *
+q_eval_binop(QEnv *e, const PyNode *n)
+{
+	QVal	   *a,
+			   *b;
+	SxExpr	   *l,
+			   *r;
+
+	if (!(a = q_eval(e, n->a)) || !(b = q_eval(e, n->b)))
+		return NULL;
+	if (q_is_number_lit(a) && q_is_number_lit(b))
+	{
+		/* Python arithmetic on the client: (page - 1) * page_size */
+		if (a->json->is_int && b->json->is_int)
+			return q_fold_int(e, n->op, a->json->ival, b->json->ival, n);
+		return q_fold_float(e, n->op, a->json->dval, b->json->dval, n);
+	}
+	if (n->op == '+' && a->kind == QV_LIT && b->kind == QV_LIT && !a->lit_type &&
+		!b->lit_type && a->json->kind == JSON_STRING && b->json->kind == JSON_STRING)
+	{
+		/* "abc" + "def": Python's string concatenation */
+		char	   *c;
+
+		if (a->json->len + b->json->len > Q_MAX_STR)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n, "a string longer than %d bytes", Q_MAX_STR);
+		c = orm_alloc(e->a, a->json->len + b->json->len + 1);
+
+		memcpy(c, a->json->str, a->json->len);
+		memcpy(c + a->json->len, b->json->str, b->json->len);
+		c[a->json->len + b->json->len] = '\0';
+		return q_lit(e, json_new_string(e->a, c, a->json->len + b->json->len), n);
+	}
+	if (n->op == '&' || n->op == '|')
+	{
+		if (!(l = q_to_criterion(e, a, "& / |")) || !(r = q_to_criterion(e, b, "& / |")))
+			return NULL;
+		SxExpr	   *two[2] = {l, r};
+
+		return q_expr_val(e, q_boollist(e, n->op == '&' ? SXOP_AND : SXOP_OR, 2, two), n);
+	}
+	if (a->kind != QV_EXPR && b->kind != QV_EXPR && !(a->has_tval && b->has_tval))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported operator on these values");
+	return q_arith(e, n->op, a, b, n);
+}
+
+/* -x / ~x / +x of a number literal as Python computes it, else NULL (no error). */
+static QVal *
+q_fold_unary(QEnv *e, const PyNode *n, QVal *a, bool *done)
+{
+	const JsonValue *j = a->json;
+
+	*done = false;
+	if (a->kind == QV_LIT && a->has_tval && (n->op == '-' || n->op == '~' || n->op == '+'))
+	{
+		/* -timedelta(hours=1); a date has no sign */
+		*done = true;
+		if (a->lit_type->kind == ORM_T_INTERVAL && n->op != '~')
+			return n->op == '+' ? a : q_temporal(e, a->lit_type, -a->tval, n);
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "bad operand type for unary %c", n->op);
+	}
+	if (!q_is_number_lit(a) || (n->op != '-' && n->op != '~' && n->op != '+'))
+		return NULL;
+	*done = true;
+	if (n->op == '+')
+		return a;
+	if (!j->is_int)
+	{
+		if (n->op == '~')
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "bad operand type for unary ~: float");
+		return q_float_lit(e, -j->dval, n);
+	}
+	if (n->op == '~')
+		return q_lit(e, json_new_int(e->a, ~j->ival), n);
+	if (j->ival == INT64_MIN)
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "integer overflow: the result of - does not fit in a 64-bit integer");
+	return q_lit(e, json_new_int(e->a, -j->ival), n);
+}
+
+static QVal *
+q_eval_unary(QEnv *e, const PyNode *n)
+{
+	QVal	   *a,
+			   *folded;
+	SxExpr	   *x;
+	bool		done;
+
+	/* -9223372036854775808: the one literal that fits only negated */
+	if (n->op == '-' && n->a && n->a->kind == PY_INT && q_int_literal_is_2_63(n->a))
+		return q_lit(e, json_new_int(e->a, INT64_MIN), n);
+	if (!(a = q_eval(e, n->a)))
+		return NULL;
+	if ((folded = q_fold_unary(e, n, a, &done)) != NULL || done)
+		return folded;
+	if (n->op == '+')
+		return a;
+	if (n->op == PY_OP_NOT)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "use not_() or ~ instead of \"not\"");
+	if (!(x = q_to_expr(e, a, NULL)))
+		return NULL;
+	if (n->op == '~')
+		return q_expr_val(e, q_negate(e, x), n);
+	if (n->op == '-')
+	{
+		SxExpr	   *u = sx_unary(e->a, SXOP_NEG, x);
+
+		u->type = x->type;
+		return q_expr_val(e, u, n);
+	}
+	return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported unary operator");
+}
+
+/*
+ * v's list nesting from its items', checked: lists nested through variables
+ * (a = [a]) are walked recursively by every consumer.
+ */
+static QVal *
+q_list_depth(QEnv *e, QVal *v)
+{
+	v->depth = 1;
+	for (int i = 0; i < v->n; i++)
+		if (v->items[i]->kind == QV_LIST && v->items[i]->depth + 1 > v->depth)
+			v->depth = v->items[i]->depth + 1;
+	if (v->depth > Q_MAX_DEPTH)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, v->node, "lists nest deeper than %d levels",
+					  Q_MAX_DEPTH);
+	return v;
+}
+
+static QVal *
+q_eval_seq(QEnv *e, const PyNode *n)
+{
+	QVal	   *v = q_new(e, QV_LIST, n);
+	int			i;
+
+	v->n = n->nitems;
+	v->items = ORM_NEWN(e->a, QVal *, n->nitems + 1);
+	for (i = 0; i < n->nitems; i++)
+		if (!(v->items[i] = q_eval(e, n->items[i])))
+			return NULL;
+	return q_list_depth(e, v);
+}
+
+static QVal *
+q_eval_dict(QEnv *e, const PyNode *n)
+{
+	QVal	   *v = q_new(e, QV_DICT, n);
+	int			i;
+
+	v->n = n->nitems;
+	v->items = ORM_NEWN(e->a, QVal *, n->nitems + 1);
+	v->values = ORM_NEWN(e->a, QVal *, n->nitems + 1);
+	for (i = 0; i < n->nitems; i++)
+	{
+		if (!n->items[i])
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "** in a dict is not supported");
+		if (!(v->items[i] = q_eval(e, n->items[i])) || !(v->values[i] = q_eval(e, n->values[i])))
+			return NULL;
+	}
+	return v;
+}
+
+/*
+ * A number literal.  Its JSON text is canonical (decimal digits for an int,
+ * no underscores), since values.c may bind the text itself (a Numeric on
+ * PostgreSQL).  An int that does not fit 64 bits is an error: Python's ints
+ * are unbounded, the database's BIGINT is not.
+ */
+static QVal *
+q_eval_number(QEnv *e, const PyNode *n)
+{
+	JsonValue  *j;
+	uint64_t	v;
+
+	if (n->kind == PY_INT)
+	{
+		if (n->str && (!q_int_text_value(n->str, &v) || v > (uint64_t) INT64_MAX))
+			return Q_FAIL(e, ORM_ERR_QUERY, n,
+						  "integer literal %.40s does not fit in a 64-bit integer", n->str);
+		return q_lit(e, json_new_int(e->a, n->ival), n);
+	}
+	if (!isfinite(n->fval))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "float literal %.40s is out of range",
+					  n->str ? n->str : "");
+	j = json_new(e->a, JSON_NUMBER);
+	j->dval = n->fval;
+	if (n->str)
+	{
+		char	   *t = orm_alloc(e->a, strlen(n->str) + 3),
+				   *o = t;
+
+		/* 1_000.5 -> 1000.5; .5 -> 0.5; 5. -> 5.0 (as numeric input reads them) */
+		if (n->str[0] == '.')
+			*o++ = '0';
+		for (const char *c = n->str; *c; c++)
+		{
+			if (*c == '_')
+				continue;
+			*o++ = *c;
+			if (*c == '.' && !(c[1] >= '0' && c[1] <= '9'))
+				*o++ = '0';
+		}
+		*o = '\0';
+		j->str = t;
+		j->len = strlen(t);
+	}
+	else
+		return q_float_lit(e, n->fval, n);
+	return q_lit(e, j, n);
+}
+
+static QVal *
+q_eval_node(QEnv *e, const PyNode *n)
+{
+	switch (n->kind)
+	{
+		case PY_NAME:
+			return q_eval_name(e, n);
+		case PY_INT:
+		case PY_FLOAT:
+			return q_eval_number(e, n);
+		case PY_STR:
+			return q_lit(e, json_new_string(e->a, n->str, n->len), n);
+		case PY_NONE:
+			return q_lit(e, json_new(e->a, JSON_NULL), n);
+		case PY_TRUE:
+			return q_lit(e, json_new(e->a, JSON_TRUE), n);
+		case PY_FALSE:
+			return q_lit(e, json_new(e->a, JSON_FALSE), n);
+		case PY_ATTR:
+			return q_eval_attr(e, n);
+		case PY_CALL:
+			return q_eval_call(e, n);
+		case PY_SUBSCRIPT:
+			return q_eval_subscript(e, n);
+		case PY_BINOP:
+			return q_eval_binop(e, n);
+		case PY_UNARY:
+			return q_eval_unary(e, n);
+		case PY_COMPARE:
+			return q_eval_compare(e, n);
+		case PY_BOOLOP:
+			return Q_FAIL(e, ORM_ERR_QUERY, n,
+						  "use and_() / or_() or & / | instead of \"and\" / \"or\"");
+		case PY_LIST:
+		case PY_TUPLE:
+		case PY_SET:
+			return q_eval_seq(e, n);
+		case PY_DICT:
+			return q_eval_dict(e, n);
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported expression in a query");
+	}
+}
+
+/*
+ * Evaluates one node.  The invariant every caller relies on: a value comes
+ * back exactly when no error is set.  A value that comes back with an error
+ * set (a helper that reported a failure but still built something) is not
+ * used, and a failure is never silent.
+ */
+static QVal *
+q_eval(QEnv *e, const PyNode *n)
+{
+	QVal	   *v;
+
+	if (!n)
+		return q_fail(e, ORM_ERR_QUERY, NULL, "missing expression in the query");
+	v = q_eval_node(e, n);
+	if (v && e->ctx->err->code)
+		return NULL;
+	if (!v && !e->ctx->err->code)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, n, "this expression could not be evaluated");
+	return v;
+}
+
+/* ---- insert() / update() / delete() -------------------------------------- */
+
+/*
+ * DML statements are generative like select(): every method returns a copy.
+ * Values meet their column's type here, so an enum member binds its stored
+ * form and a string meeting a DateTime column is parsed as one.
+ *
+ *   update(Post).where(Post.status == PostStatus.DRAFT)
+ *               .values(status=PostStatus.ARCHIVED)
+ *   -> DML(UPDATE posts, rows[0] = {status: PARAM 'ARCHIVED'},
+ *          where = BINARY(EQ, COLUMN posts.status, PARAM 'DRAFT'))
+ */
+
+static QVal *
+q_dml_val(QEnv *e, SxDml *d, const PyNode *node)
+{
+	QVal	   *v = q_new(e, QV_DML, node);
+
+	v->dml = d;
+	return v;
+}
+
+static SxDml *
+q_dml_copy(QEnv *e, const SxDml *d)
+{
+	SxDml	   *c = ORM_NEW(e->a, SxDml);
+
+	*c = *d;
+	q_vec_copy(e->a, &c->rows, &d->rows);
+	return c;
+}
+
+static const char *
+q_dml_word(SxDmlKind k)
+{
+	return k == SXD_INSERT ? "insert" : k == SXD_UPDATE ? "update" : "delete";
+}
+
+/* insert(User) / update(Post) / delete(post_tags) */
+static QVal *
+q_dml_new(QEnv *e, const PyNode *call, SxDmlKind kind)
+{
+	QVal	   *t;
+	SxDml	   *d;
+
+	if (call->nitems != 1 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes one mapped class or Table",
+					  q_dml_word(kind));
+	if (!(t = q_eval(e, call->items[0])))
+		return NULL;
+	if ((t->kind != QV_ENTITY && t->kind != QV_TABLE) || t->from->kind != SXF_TABLE)
+		return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "%s() needs a mapped class or Table",
+					  q_dml_word(kind));
+	if (t->from->is_alias)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call->items[0],
+					  "%s() of an aliased() entity is not supported", q_dml_word(kind));
+	d = ORM_NEW(e->a, SxDml);
+	d->kind = kind;
+	d->from = t->from;
+	d->cls = t->from->cls;
+	d->table = t->from->table;
+	d->line = call->line;
+	d->col = call->col;
+	if (kind == SXD_INSERT)
+		d->excluded = q_alias_from(e, d->table, d->cls, "excluded");
+	return q_dml_val(e, d, call);
+}
+
+static QVal *
+qb_insert(QEnv *e, const PyNode *call)
+{
+	return q_dml_new(e, call, SXD_INSERT);
+}
+
+static QVal *
+qb_update(QEnv *e, const PyNode *call)
+{
+	return q_dml_new(e, call, SXD_UPDATE);
+}
+
+static QVal *
+qb_delete(QEnv *e, const PyNode *call)
+{
+	return q_dml_new(e, call, SXD_DELETE);
+}
+
+/* A values() key: attribute key (metadata_), else column name (metadata). */
+static OrmColumn *
+q_dml_col_named(QEnv *e, SxDml *d, const char *name, const PyNode *node)
+{
+	OrmColumn  *col = d->cls ? orm_class_attr(d->cls, name) : NULL;
+
+	if (!col)
+		col = orm_table_col(d->table, name);
+	if (!col)
+		return Q_FAIL(e, ORM_ERR_NAME, node, "unknown attribute \"%s\" on %s", name,
+					  d->cls ? d->cls->name : d->table->name);
+	return col;
+}
+
+/* A dict key: "name" or User.name (a column of the statement's table). */
+static OrmColumn *
+q_dml_col_key(QEnv *e, SxDml *d, QVal *k)
+{
+	const char *s = q_str_arg(k);
+
+	if (s)
+		return q_dml_col_named(e, d, s, k->node);
+	if (k->kind == QV_EXPR && k->expr->kind == SX_COLUMN && k->expr->col->table == d->table)
+		return k->expr->col;
+	return Q_FAIL(e, ORM_ERR_QUERY, k->node,
+				  "a values() key must be an attribute name or a column of %s",
+				  d->cls ? d->cls->name : d->table->name);
+}
+
+/* row[col] = v (replacing an earlier value of the same column). */
+static int
+q_dml_set(QEnv *e, SxDmlRow *row, OrmColumn *col, QVal *v)
+{
+	SxExpr	   *x;
+	int			i;
+
+	if (v->kind == QV_DML || v->kind == QV_ENTITY)
+	{
+		q_fail(e, ORM_ERR_QUERY, v->node, "expected a value or an SQL expression here");
+		return -1;
+	}
+	if (v->kind == QV_LIT && v->json->kind == JSON_NULL)
+	{
+		/* None is bound as a NULL parameter, as SQLAlchemy binds it */
+		OrmParam	p = {.kind = ORM_V_NULL};
+
+		x = sx_param(e->a, p, &col->type);
+	}
+	else if (!(x = q_to_expr(e, v, &col->type)))
+		return -1;
+	for (i = 0; i < row->n; i++)
+	{
+		if (row->cols[i] == col)
+		{
+			row->exprs[i] = x;
+			return 0;
+		}
+	}
+	row->cols = orm_realloc(e->a, row->cols, sizeof(OrmColumn *) * (size_t) row->n,
+							sizeof(OrmColumn *) * (size_t) (row->n + 1));
+	row->exprs = orm_realloc(e->a, row->exprs, sizeof(SxExpr *) * (size_t) row->n,
+							 sizeof(SxExpr *) * (size_t) (row->n + 1));
+	row->cols[row->n] = col;
+	row->exprs[row->n] = x;
+	row->n++;
+	return 0;
+}
+
+static SxDmlRow *
+q_dml_row_copy(QEnv *e, const SxDmlRow *r)
+{
+	SxDmlRow   *c = ORM_NEW(e->a, SxDmlRow);
+
+	if (!r)
+		return c;
+	c->n = r->n;
+	c->cols = ORM_NEWN(e->a, OrmColumn *, r->n + 1);
+	c->exprs = ORM_NEWN(e->a, SxExpr *, r->n + 1);
+	memcpy(c->cols, r->cols, sizeof(OrmColumn *) * (size_t) r->n);
+	memcpy(c->exprs, r->exprs, sizeof(SxExpr *) * (size_t) r->n);
+	return c;
+}
+
+static int
+q_dml_set_dict(QEnv *e, SxDml *d, SxDmlRow *row, QVal *dict)
+{
+	OrmColumn  *col;
+	int			i;
+
+	for (i = 0; i < dict->n; i++)
+		if (!(col = q_dml_col_key(e, d, dict->items[i])) ||
+			q_dml_set(e, row, col, dict->values[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* values([{...}, {...}]): one row per dict (INSERT only). */
+static QVal *
+q_dml_values_multi(QEnv *e, SxDml *d, QVal *list, const PyNode *call)
+{
+	int			i;
+
+	if (d->kind != SXD_INSERT)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "only insert() takes several rows of values");
+	if (d->rows.n > 0 && !d->multi)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "values() cannot add rows to single-row values");
+	d->multi = true;
+	for (i = 0; i < list->n; i++)
+	{
+		SxDmlRow   *row = q_dml_row_copy(e, NULL);
+
+		if (list->items[i]->kind != QV_DICT)
+			return Q_FAIL(e, ORM_ERR_QUERY, list->items[i]->node,
+						  "values() takes a list of dicts here");
+		if (q_dml_set_dict(e, d, row, list->items[i]) < 0)
+			return NULL;
+		orm_vec_push(e->a, &d->rows, row);
+	}
+	return q_dml_val(e, d, call);
+}
+
+/* values(name="x") / values({"name": "x"}) / values({User.name: "x"}) / values([...]) */
+static QVal *
+q_dml_values(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxDml	   *d = q_dml_copy(e, recv->dml);
+	SxDmlRow   *row;
+	QVal	   *v = NULL;
+	OrmColumn  *col;
+	int			i;
+
+	if (d->kind == SXD_DELETE)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "delete() takes no values()");
+	if (d->from_select)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "values() cannot follow from_select()");
+	if (call->nitems > 1 || (call->nitems == 1 && call->nkw > 0))
+		return Q_FAIL(e, ORM_ERR_QUERY, call,
+					  "values() takes keyword arguments, one dict or one list of dicts");
+	if (call->nitems == 1)
+	{
+		if (!(v = q_eval(e, call->items[0])))
+			return NULL;
+		if (v->kind == QV_LIST)
+			return q_dml_values_multi(e, d, v, call);
+		if (v->kind != QV_DICT)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[0],
+						  "values() takes keyword arguments, one dict or one list of dicts");
+	}
+	if (d->multi)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "values() cannot add to multi-row values");
+	row = q_dml_row_copy(e, d->rows.n ? d->rows.items[0] : NULL);
+	if (call->nitems == 1 && q_dml_set_dict(e, d, row, v) < 0)
+		return NULL;
+	for (i = 0; i < call->nkw; i++)
+	{
+		if (!call->kwnames[i])
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "** in values() is not supported");
+		if (!(col = q_dml_col_named(e, d, call->kwnames[i], call->kwvalues[i])) ||
+			!(v = q_eval(e, call->kwvalues[i])) || q_dml_set(e, row, col, v) < 0)
+			return NULL;
+	}
+	d->rows.n = 0;
+	orm_vec_push(e->a, &d->rows, row);
+	return q_dml_val(e, d, call);
+}
+
+static QVal *
+q_dml_where(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxDml	   *d = q_dml_copy(e, recv->dml);
+
+	if (d->kind == SXD_INSERT)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "insert() has no where()");
+	if (q_and_args(e, call, &d->where) < 0)
+		return NULL;
+	return q_dml_val(e, d, call);
+}
+
+/* filter_by(k=v): against the statement's own entity. */
+static QVal *
+q_dml_filter_by(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxDml	   *d = q_dml_copy(e, recv->dml);
+	QVal	   *v,
+			   *cv;
+	OrmColumn  *col;
+	int			i;
+
+	if (d->kind == SXD_INSERT)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "insert() has no filter_by()");
+	for (i = 0; i < call->nkw; i++)
+	{
+		if (!call->kwnames[i])
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "filter_by() takes keyword arguments");
+		if (!(col = q_dml_col_named(e, d, call->kwnames[i], call->kwvalues[i])))
+			return NULL;
+		cv = q_expr_val(e, sx_column(e->a, d->from, col), call->kwvalues[i]);
+		if (!(v = q_eval(e, call->kwvalues[i])) || !(v = q_compare(e, SXOP_EQ, cv, v, call)))
+			return NULL;
+		d->where = q_and2(e, d->where, v->expr);
+	}
+	return q_dml_val(e, d, call);
+}
+
+/* returning(User) / returning(User.id, User.name): appends, as SQLAlchemy 2.0 */
+static QVal *
+q_dml_returning(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxDml	   *d = q_dml_copy(e, recv->dml);
+	SxSelect   *r = sx_select_new(e->a);
+	QVal	   *v;
+	int			i;
+
+	if (d->returning)
+		q_vec_copy(e->a, &r->items, &d->returning->items);
+	r->line = call->line;
+	r->col = call->col;
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if ((v->kind == QV_ENTITY || v->kind == QV_TABLE) && v->from != d->from)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i],
+						  "returning() takes the statement's own entity or its columns");
+		if (q_add_item(e, r, v) < 0)
+			return NULL;
+	}
+	if (r->items.n == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "returning() needs at least one column");
+	for (i = 0; i < r->items.n; i++)
+	{
+		OrmPtrVec	froms = {0};
+
+		q_expr_froms(e, ((SxItem *) r->items.items[i])->expr, &froms);
+		if (froms.n > 1 || (froms.n == 1 && froms.items[0] != d->from))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "returning() takes the statement's own entity or its columns");
+	}
+	d->returning = r;
+	return q_dml_val(e, d, call);
+}
+
+/* Select-list width, or -1 when it cannot be told here (compound). */
+static int
+q_sel_width(const SxSelect *s)
+{
+	int			i,
+				n = 0;
+
+	if (s->compound != SXC_NONE)
+		return -1;
+	for (i = 0; i < s->items.n; i++)
+	{
+		SxExpr	   *x = ((SxItem *) s->items.items[i])->expr;
+
+		n += x && x->kind == SX_ENTITY && x->from->cls ? x->from->cls->nattrs : 1;
+	}
+	return n;
+}
+
+/* insert(User).from_select(["username", User.email], select(...)) */
+static QVal *
+q_dml_from_select(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxDml	   *d = q_dml_copy(e, recv->dml);
+	QVal	   *names,
+			   *sv;
+	int			i,
+				w;
+
+	if (d->kind != SXD_INSERT || d->rows.n > 0 || d->from_select)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "from_select() needs an insert() without values()");
+	if (call->nitems != 2 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "from_select() takes a list of columns and a select()");
+	if (!(names = q_eval(e, call->items[0])) || !(sv = q_eval(e, call->items[1])))
+		return NULL;
+	if (names->kind != QV_LIST || names->n == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "from_select() takes a list of columns");
+	if (sv->kind != QV_SELECT)
+		return Q_FAIL(e, ORM_ERR_QUERY, call->items[1], "from_select() takes a select() here");
+	d->nfs = names->n;
+	d->fs_cols = ORM_NEWN(e->a, OrmColumn *, names->n);
+	for (i = 0; i < names->n; i++)
+		if (!(d->fs_cols[i] = q_dml_col_key(e, d, names->items[i])))
+			return NULL;
+	w = q_sel_width(sv->sel);
+	if (w >= 0 && w != names->n)
+		return Q_FAIL(e, ORM_ERR_QUERY, call->items[1],
+					  "from_select() names %d columns but the select has %d", names->n, w);
+	d->from_select = sv->sel;
+	return q_dml_val(e, d, call);
+}
+
+/* The keyword argument named name as its PyNode, or NULL. */
+static const PyNode *
+q_kwnode(const PyNode *call, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < call->nkw; i++)
+		if (call->kwnames[i] && strcmp(call->kwnames[i], name) == 0)
+			return call->kwvalues[i];
+	return NULL;
+}
+
+/* set_=dict(email=stmt.excluded.email) / set_={"email": ...} / {User.email: ...} */
+static int
+q_conflict_set(QEnv *e, SxDml *d, const PyNode *n)
+{
+	SxDmlRow   *row = ORM_NEW(e->a, SxDmlRow);
+	OrmColumn  *col;
+	QVal	   *v;
+	int			i;
+
+	d->conflict_set = row;
+	if (n->kind == PY_CALL && n->a->kind == PY_NAME && strcmp(n->a->str, "dict") == 0 &&
+		!q_var(e, "dict"))
+	{
+		if (n->nitems > 0)
+		{
+			q_fail(e, ORM_ERR_QUERY, n, "set_=dict() takes keyword arguments here");
+			return -1;
+		}
+		for (i = 0; i < n->nkw; i++)
+			if (!n->kwnames[i] ||
+				!(col = q_dml_col_named(e, d, n->kwnames[i], n->kwvalues[i])) ||
+				!(v = q_eval(e, n->kwvalues[i])) || q_dml_set(e, row, col, v) < 0)
+				return -1;
+	}
+	else
+	{
+		if (!(v = q_eval(e, n)))
+			return -1;
+		if (v->kind != QV_DICT)
+		{
+			q_fail(e, ORM_ERR_QUERY, n, "set_ takes a dict");
+			return -1;
+		}
+		if (q_dml_set_dict(e, d, row, v) < 0)
+			return -1;
+	}
+	if (row->n == 0)
+	{
+		q_fail(e, ORM_ERR_QUERY, n, "set_ must not be empty");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * on_conflict_do_nothing([index_elements=]) / on_conflict_do_update(
+ * index_elements=, set_=, where=): the sqlite and postgresql dialects'
+ * insert(), which the text imports as insert like the plain one.
+ */
+static QVal *
+q_dml_on_conflict(QEnv *e, QVal *recv, const PyNode *call, SxConflict kind)
+{
+	SxDml	   *d = q_dml_copy(e, recv->dml);
+	const PyNode *ie = q_kwnode(call, "index_elements"),
+			   *wh = q_kwnode(call, "where"),
+			   *set = q_kwnode(call, "set_");
+	QVal	   *v;
+	SxExpr	   *x;
+	int			i;
+
+	if (d->kind != SXD_INSERT)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "on_conflict needs an insert()");
+	if (d->conflict != SXC_CONFLICT_NONE)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "the insert already has an on_conflict clause");
+	if (q_kwnode(call, "constraint") || q_kwnode(call, "index_where"))
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "on_conflict with constraint= or index_where= is not supported; "
+					  "use index_elements=");
+	if (call->nitems > 0 || call->nkw != (ie != NULL) + (wh != NULL) + (set != NULL) ||
+		(kind == SXC_CONFLICT_NOTHING && (wh || set)))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "unsupported on_conflict arguments");
+	d->conflict = kind;
+	if (ie)
+	{
+		if (!(v = q_eval(e, ie)))
+			return NULL;
+		if (v->kind != QV_LIST || v->n == 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, ie, "index_elements takes a list of columns");
+		d->nconflict_cols = v->n;
+		d->conflict_cols = ORM_NEWN(e->a, OrmColumn *, v->n);
+		for (i = 0; i < v->n; i++)
+			if (!(d->conflict_cols[i] = q_dml_col_key(e, d, v->items[i])))
+				return NULL;
+	}
+	if (kind == SXC_CONFLICT_UPDATE)
+	{
+		if (!ie || !set)
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "on_conflict_do_update() needs index_elements= and set_=");
+		if (q_conflict_set(e, d, set) < 0)
+			return NULL;
+		if (wh)
+		{
+			if (!(v = q_eval(e, wh)) || !(x = q_to_expr(e, v, NULL)))
+				return NULL;
+			d->conflict_where = x;
+		}
+	}
+	return q_dml_val(e, d, call);
+}
+
+static QVal *
+q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	if (strcmp(m, "values") == 0)
+		return q_dml_values(e, recv, call);
+	if (strcmp(m, "where") == 0 || strcmp(m, "filter") == 0)
+		return q_dml_where(e, recv, call);
+	if (strcmp(m, "filter_by") == 0)
+		return q_dml_filter_by(e, recv, call);
+	if (strcmp(m, "returning") == 0)
+		return q_dml_returning(e, recv, call);
+	if (strcmp(m, "from_select") == 0)
+		return q_dml_from_select(e, recv, call);
+	if (strcmp(m, "on_conflict_do_nothing") == 0)
+		return q_dml_on_conflict(e, recv, call, SXC_CONFLICT_NOTHING);
+	if (strcmp(m, "on_conflict_do_update") == 0)
+		return q_dml_on_conflict(e, recv, call, SXC_CONFLICT_UPDATE);
+	if (strcmp(m, "execution_options") == 0 || strcmp(m, "inline") == 0)
+		return q_dml_val(e, q_dml_copy(e, recv->dml), call);	/* no session: no effect */
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown method \"%s\" of %s()", m,
+				  q_dml_word(recv->dml->kind));
+}
+
+/* ---- module -------------------------------------------------------------- */
+
+static void
+q_env_init(QEnv *e, OrmCtx *ctx, const JsonValue *params)
+{
+	memset(e, 0, sizeof(*e));
+	e->ctx = ctx;
+	e->a = ctx->arena;
+	e->params = params && params->kind == JSON_OBJECT ? params : NULL;
+}
+
+static int
+q_bind(QEnv *e, const PyNode *target, QVal *v)
+{
+	if (target->kind != PY_NAME)
+	{
+		q_fail(e, ORM_ERR_QUERY, target, "only simple names can be assigned");
+		return -1;
+	}
+	q_var_set(e, target->str, v);
+	return 0;
+}
+
+static QVal *
+q_eval_module(QEnv *e, PyModule *m)
+{
+	QVal	   *last = NULL;
+	int			i,
+				t;
+
+	for (i = 0; i < m->nstmts; i++)
+	{
+		PyStmt	   *st = m->stmts[i];
+
+		switch (st->kind)
+		{
+			case PYS_IMPORT:
+			case PYS_PASS:
+				continue;
+			case PYS_EXPR:
+				if (!(last = q_eval(e, st->value)))
+					return NULL;
+				break;
+			case PYS_ASSIGN:
+			case PYS_ANNASSIGN:
+				if (!st->value)
+					continue;
+				if (!(last = q_eval(e, st->value)))
+					return NULL;
+				if (st->ntargets > 0)
+				{
+					for (t = 0; t < st->ntargets; t++)
+						if (q_bind(e, st->targets[t], last) < 0)
+							return NULL;
+				}
+				else if (q_bind(e, st->target, last) < 0)
+					return NULL;
+				break;
+			default:
+				orm_err_at(e->ctx->err, ORM_ERR_QUERY, st->line, st->col,
+						   "only assignments and one statement are allowed in a query");
+				return NULL;
+		}
+	}
+	if (!last)
+		orm_err(e->ctx->err, ORM_ERR_QUERY, "empty query");
+	return last;
+}
+
+/*
+ * The text as a module of statements, parsed into arena a.  A statement
+ * copied from inside a call, as the seed writes session.execute(\n
+ * update(Post)\n    .where(...)), is one expression spread over indented
+ * lines without its enclosing parentheses: when the text does not parse as a
+ * module but does as one expression, it is that expression.  Otherwise the
+ * module's error stands.
+ */
+static PyModule *
+q_parse_into(QEnv *e, OrmArena *a, const char *text)
+{
+	PyModule   *m;
+	PyStmt	   *st;
+	PyNode	   *n;
+	OrmError	expr_err;
+
+	if ((m = py_parse_module(a, text, e->ctx->err)) != NULL)
+		return m;
+	memset(&expr_err, 0, sizeof(expr_err));
+	if (!(n = py_parse_expr(a, text, &expr_err)))
+		return NULL;
+	orm_err_clear(e->ctx->err);
+	st = ORM_NEW(a, PyStmt);
+	st->kind = PYS_EXPR;
+	st->line = n->line;
+	st->col = n->col;
+	st->value = n;
+	m = ORM_NEW(a, PyModule);
+	m->nstmts = 1;
+	m->stmts = ORM_NEWN(a, PyStmt *, 1);
+	m->stmts[0] = st;
+	return m;
+}
+
+/*
+ * The parse cache: an application sends the same statement texts again and
+ * again (with other params), and lexing and parsing is a third of a small
+ * query's cost.  Syntax trees are immutable once built (the evaluator copies
+ * a node before changing it), so a tree parsed into the connection's
+ * parse_arena serves every later call with the same text.  An open-addressed
+ * table of QPC_SLOTS entries keyed by the text; when half full, or when the
+ * arena passes QPC_MAX_BYTES, everything is dropped and the cache refills.
+ */
+#define QPC_SLOTS		1024
+#define QPC_MAX_BYTES	((size_t) 16 * 1024 * 1024)
+
+typedef struct QParseEnt
+{
+	uint64_t	hash;
+	const char *text;
+	PyModule   *m;
+} QParseEnt;
+
+typedef struct QParseCache
+{
+	int			n;
+	QParseEnt	ents[QPC_SLOTS];
+} QParseCache;
+
+static QParseEnt *
+q_cache_slot(QParseCache *pc, const char *text, uint64_t h)
+{
+	size_t		i = (size_t) (h % QPC_SLOTS);
+
+	while (pc->ents[i].text && (pc->ents[i].hash != h || strcmp(pc->ents[i].text, text) != 0))
+		i = (i + 1) % QPC_SLOTS;
+	return &pc->ents[i];
+}
+
+static PyModule *
+q_parse_text(QEnv *e, const char *text)
+{
+	OrmConn    *conn = e->ctx->conn;
+	QParseCache *pc;
+	QParseEnt  *ent;
+	uint64_t	h;
+	char	   *copy;
+	PyModule   *m;
+
+	if (!conn || !conn->parse_arena.hooks.block_alloc)	/* no connection-lifetime memory */
+		return q_parse_into(e, e->a, text);
+	pc = conn->parse_cache;
+	if (pc && (pc->n >= QPC_SLOTS / 2 || conn->parse_arena.total > QPC_MAX_BYTES))
+		pc = NULL;
+	if (!pc)
+	{
+		orm_arena_reset(&conn->parse_arena);
+		conn->parse_cache = NULL;
+		pc = ORM_NEW(&conn->parse_arena, QParseCache);
+		conn->parse_cache = pc;
+	}
+	h = orm_hash_str(text, strlen(text));
+	ent = q_cache_slot(pc, text, h);
+	if (ent->text)
+		return ent->m;
+	/* syntax trees point into their text: the cached tree gets its own copy */
+	copy = orm_strdup(&conn->parse_arena, text);
+	if (!(m = q_parse_into(e, &conn->parse_arena, copy)))
+		return NULL;
+	ent->hash = h;
+	ent->text = copy;
+	ent->m = m;
+	pc->n++;
+	return m;
+}
+
+/* The statement's value: a select (a bare entity or column is select(x)) or a DML. */
+static int
+q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
+{
+	PyModule   *m;
+	QVal	   *v;
+
+	*sel = NULL;
+	*dml = NULL;
+	if (!(m = q_parse_text(e, text)))
+		return -1;
+	if (!(v = q_eval_module(e, m)))
+		return -1;
+	if (v->kind == QV_DML)
+	{
+		*dml = v->dml;
+		return 0;
+	}
+	if (v->kind == QV_ENTITY || v->kind == QV_EXPR)
+	{
+		SxSelect   *s = sx_select_new(e->a);
+
+		if (v->kind == QV_EXPR && v->expr->kind == SX_EXISTS)
+		{
+			q_fail(e, ORM_ERR_QUERY, v->node, "the query text must end with a select() statement");
+			return -1;
+		}
+		if (q_add_item(e, s, v) < 0)
+			return -1;
+		*sel = s;
+		return 0;
+	}
+	if (v->kind != QV_SELECT)
+	{
+		q_fail(e, ORM_ERR_QUERY, v->node, "the query text must end with a select() statement");
+		return -1;
+	}
+	*sel = v->sel;
+	return 0;
+}
+
+SxSelect *
+orm_query_eval(OrmCtx *ctx, const char *text, const JsonValue *params)
+{
+	QEnv		e;
+	SxSelect   *sel;
+	SxDml	   *dml;
+
+	q_env_init(&e, ctx, params);
+	if (q_eval_text(&e, text, &sel, &dml) < 0)
+		return NULL;
+	if (dml)
+	{
+		orm_err_at(ctx->err, ORM_ERR_QUERY, dml->line, dml->col,
+				   "%s() statements run with orm_execute(), not orm_select()",
+				   q_dml_word(dml->kind));
+		return NULL;
+	}
+	return sel;
+}
+
+int
+orm_query_eval_stmt(OrmCtx *ctx, const char *text, const JsonValue *params,
+					SxSelect **sel, SxDml **dml)
+{
+	QEnv		e;
+
+	q_env_init(&e, ctx, params);
+	return q_eval_text(&e, text, sel, dml);
+}
+
+int
+orm_query_options(OrmCtx *ctx, const char *text, SxSelect *sel)
+{
+	QEnv		e;
+	PyNode	   *n;
+	QVal	   *v;
+
+	q_env_init(&e, ctx, NULL);
+	if (!text || !*text)
+		return 0;
+	if (!(n = py_parse_expr(ctx->arena, text, ctx->err)))
+		return -1;
+	if (!(v = q_eval(&e, n)))
+		return -1;
+	return q_attach_opts(&e, sel, v);
+}
+
+/*
+ * A relationship's extra primaryjoin / secondaryjoin criteria (rel->
+ * extra_criteria, declaration text) as an expression over the FROMs of one
+ * use of it: the target class's columns name target, the owner's parent, the
+ * secondary table's sec.  On a self-referential relationship the class
+ * names the parent, as in SQLAlchemy's unannotated primaryjoin (remote() is
+ * not understood).  On a many-to-many relationship a name that is nothing
+ * else names the secondary table (its Python variable).  The parse cache
+ * parses each text once per connection.
+ * parent may be NULL when the statement has no parent FROM: criteria naming
+ * the owner are then an error.
+ */
+int
+orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
+					   SxFrom *sec, SxFrom *target, SxExpr **out)
+{
+	QEnv		e;
+	PyModule   *m;
+	QVal	   *v;
+	bool		self_ref;
+
+	*out = NULL;
+	if (!rel || !rel->extra_criteria || !*rel->extra_criteria)
+		return 0;
+	q_env_init(&e, ctx, NULL);
+	self_ref = rel->owner && rel->target && rel->owner->table == rel->target->table;
+	if (target && !self_ref)
+		orm_vec_push(e.a, &e.class_from, target);
+	if (sec && rel->secondary)
+	{
+		orm_vec_push(e.a, &e.class_from, sec);
+		/* the declaration names the secondary Table by its variable, which
+		 * the registry does not keep: an otherwise unknown name is it */
+		e.sec_var = sec;
+	}
+	if (rel->owner)
+	{
+		if (!parent)
+		{
+			parent = sx_from_table(e.a, rel->owner->table, rel->owner);
+			e.watch = parent;
+		}
+		orm_vec_push(e.a, &e.class_from, parent);
+	}
+	if (!(m = q_parse_text(&e, rel->extra_criteria)))
+		goto bad;
+	if (!(v = q_eval_module(&e, m)) || !(*out = q_to_expr(&e, v, NULL)))
+		goto bad;
+	if (e.watched)
+		return orm_err(ctx->err, ORM_ERR_UNSUPPORTED,
+					   "the criteria of relationship %s.%s name %s, which this load does not join",
+					   rel->owner->name, rel->name, rel->owner->name);
+	return 0;
+bad:
+	{
+		OrmErrCode	code = ctx->err->code ? ctx->err->code : ORM_ERR_QUERY;
+		const char *msg = orm_strdup(e.a, ctx->err->message);
+
+		*out = NULL;
+		orm_err_clear(ctx->err);
+		return orm_err(ctx->err, code, "in the criteria of relationship %s.%s: %s",
+					   rel->owner ? rel->owner->name : "?", rel->name, msg);
+	}
+}
