@@ -1,10 +1,16 @@
 /*
  * query.c -- evaluates SQLAlchemy 2.0 select() statement text into the SQL
  * expression tree (sqlexpr.h), the way SQLAlchemy's Core and ORM build their
- * ClauseElements when the Python text runs.
+ * ClauseElements when the Python text runs.  This file is the evaluator's
+ * top; the stages it calls are the query_*.c pieces, in the order
+ * query_impl.h gives.
  *
  * Owns: orm_query_eval, orm_query_options, and orm_query_eval_stmt, which
- * also evaluates insert() / update() / delete() (query_int.h).  Assumes: the text is parsed by
+ * also evaluates insert() / update() / delete() (query_int.h);
+ * orm_rel_extra_criteria (a relationship's primaryjoin criteria, evaluated
+ * for one use of it); module evaluation, the parse cache, names, attribute
+ * access, subscripts, calls and the method dispatcher, operators, and
+ * q_eval itself.  Assumes: the text is parsed by
  * py_parse_module (pyast.h) -- this file never looks at characters; the
  * registry is resolved; literals meeting a typed expression are converted by
  * values.c (orm_value_from_json) to the stored form of that type.
@@ -22,23 +28,17 @@
  *
  * Names resolve to earlier assignments, then mapped classes, enums and plain
  * tables, then the vocabulary (select, and_, func, ...), then params keys.
+ * A call is a builtin (query_builtins.c), func.<name>(), a type (String(50))
+ * or a method, which q_call_method hands to the piece of its receiver's kind.
  *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/loader.h"
-#include "orm/query_int.h"
-#include "lang/pyast.h"
-#include "base/json.h"
-#include "sql/values.h"
-#include <math.h>
-#include <stdio.h>
+#include "orm/query_impl.h"
+
 #include <string.h>
 
-/* ---- values -------------------------------------------------------------- */
 #define Q_MAX_STR		(1024 * 1024)	/* a string folded from literals ("a" + "b") */
-
-static QVal *q_eval(QEnv *e, const PyNode *n);
 
 /* ---- names --------------------------------------------------------------- */
 
@@ -237,9 +237,9 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 	return q_expr_val(e, x, n);
 }
 
-/* ---- methods on select() ------------------------------------------------- */
+/* ---- methods: the receiver's stage --------------------------------------- */
 
-static QVal *
+QVal *
 q_call_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 {
 	switch (recv->kind)
@@ -505,7 +505,7 @@ q_eval_compare(QEnv *e, const PyNode *n)
 	return q_compare(e, op, a, b, n);
 }
 
-/* ---- Python arithmetic on literals ---------------------------------------- */
+/* ---- arithmetic and unary operators, lists, dicts; one node -------------- */
 
 static QVal *
 q_eval_binop(QEnv *e, const PyNode *n)
@@ -668,7 +668,7 @@ q_eval_node(QEnv *e, const PyNode *n)
  * set (a helper that reported a failure but still built something) is not
  * used, and a failure is never silent.
  */
-static QVal *
+QVal *
 q_eval(QEnv *e, const PyNode *n)
 {
 	QVal	   *v;

@@ -1,30 +1,34 @@
 /*
+ * query_base.c -- the query evaluator's ground floor (query_impl.h): QVal
+ * constructors, error reporting (q_fail, Q_FAIL), call arguments (q_arg,
+ * q_kwarg), the text's variable table, the one un-aliased FROM per class,
+ * copies of a select (statements are generative), the columns of a
+ * subquery by name, and an entity's attributes.
+ *
  * A mapped class used without aliased() has exactly one SxFrom per call
  * (sqlexpr.h), which makes correlation work.
+ *
+ * Assumes: QEnv was set up by query.c.  Calls no other query piece; q_arg
+ * and q_kwarg evaluate their argument through q_eval (query_impl.h).
  *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/loader.h"
-#include "orm/query_int.h"
-#include "lang/pyast.h"
-#include "base/json.h"
-#include "sql/values.h"
-#include <math.h>
-#include <stdio.h>
+#include "orm/query_impl.h"
+
 #include <string.h>
 
-/* ---- values -------------------------------------------------------------- */
+/* ---- the types of Python's literals -------------------------------------- */
 
-static const OrmType q_t_int = {.kind = ORM_T_INTEGER, .precision = -1, .scale = -1};
-static const OrmType q_t_float = {.kind = ORM_T_FLOAT, .precision = -1, .scale = -1};
-static const OrmType q_t_str = {.kind = ORM_T_STRING, .precision = -1, .scale = -1};
-static const OrmType q_t_bool = {.kind = ORM_T_BOOLEAN, .precision = -1, .scale = -1};
-static const OrmType q_t_null = {.kind = ORM_T_NULLTYPE, .precision = -1, .scale = -1};
+const OrmType q_t_int = {.kind = ORM_T_INTEGER, .precision = -1, .scale = -1};
+const OrmType q_t_float = {.kind = ORM_T_FLOAT, .precision = -1, .scale = -1};
+const OrmType q_t_str = {.kind = ORM_T_STRING, .precision = -1, .scale = -1};
+const OrmType q_t_bool = {.kind = ORM_T_BOOLEAN, .precision = -1, .scale = -1};
+const OrmType q_t_null = {.kind = ORM_T_NULLTYPE, .precision = -1, .scale = -1};
 
 /* ---- small helpers ------------------------------------------------------- */
 
-static QVal *
+QVal *
 q_new(QEnv *e, QvKind kind, const PyNode *node)
 {
 	QVal	   *v = ORM_NEW(e->a, QVal);
@@ -34,7 +38,7 @@ q_new(QEnv *e, QvKind kind, const PyNode *node)
 	return v;
 }
 
-static void *
+void *
 q_fail(QEnv *e, OrmErrCode code, const PyNode *n, const char *msg)
 {
 	if (n)
@@ -48,7 +52,7 @@ q_fail(QEnv *e, OrmErrCode code, const PyNode *n, const char *msg)
  * An SQL expression value.  x NULL means building it failed (its error is
  * set): the value is NULL too, so a QV_EXPR never holds a NULL expression.
  */
-static QVal *
+QVal *
 q_expr_val(QEnv *e, SxExpr *x, const PyNode *node)
 {
 	QVal	   *v;
@@ -69,7 +73,7 @@ q_expr_val(QEnv *e, SxExpr *x, const PyNode *node)
 	return v;
 }
 
-static SxExpr *
+SxExpr *
 q_sx(QEnv *e, SxKind kind, const OrmType *t)
 {
 	SxExpr	   *x = ORM_NEW(e->a, SxExpr);
@@ -79,13 +83,13 @@ q_sx(QEnv *e, SxKind kind, const OrmType *t)
 	return x;
 }
 
-static bool
+bool
 q_is_lit_kind(const QVal *v, JsonKind k)
 {
 	return v && v->kind == QV_LIT && v->json->kind == k;
 }
 
-static const char *
+const char *
 q_str_arg(const QVal *v)
 {
 	if (v && v->kind == QV_LIT && v->json->kind == JSON_STRING)
@@ -94,13 +98,13 @@ q_str_arg(const QVal *v)
 }
 
 /* A FROM of the class itself, not aliased() (nor a subquery entity). */
-static bool
+bool
 q_from_is_plain(const SxFrom *f)
 {
 	return f->kind == SXF_TABLE && !f->is_alias;
 }
 
-static SxFrom *
+SxFrom *
 q_class_from(QEnv *e, OrmTable *t, OrmClass *cls)
 {
 	int			i;
@@ -121,7 +125,7 @@ q_class_from(QEnv *e, OrmTable *t, OrmClass *cls)
 	return f;
 }
 
-static SxFrom *
+SxFrom *
 q_alias_from(QEnv *e, OrmTable *t, OrmClass *cls, const char *name)
 {
 	SxFrom	   *f = sx_from_table(e->a, t, cls);
@@ -131,7 +135,7 @@ q_alias_from(QEnv *e, OrmTable *t, OrmClass *cls, const char *name)
 	return f;
 }
 
-static QVal *
+QVal *
 q_entity(QEnv *e, SxFrom *f, const PyNode *node)
 {
 	QVal	   *v = q_new(e, QV_ENTITY, node);
@@ -141,7 +145,7 @@ q_entity(QEnv *e, SxFrom *f, const PyNode *node)
 	return v;
 }
 
-static const char *
+const char *
 q_entity_key(const SxFrom *f)
 {
 	if (f->is_alias && f->name)
@@ -150,7 +154,7 @@ q_entity_key(const SxFrom *f)
 }
 
 /* Positional argument i of a call, evaluated; NULL + error when missing. */
-static QVal *
+QVal *
 q_arg(QEnv *e, const PyNode *call, int i, const char *what)
 {
 	if (i >= call->nitems)
@@ -159,7 +163,7 @@ q_arg(QEnv *e, const PyNode *call, int i, const char *what)
 }
 
 /* Keyword argument: 1 found (*out set), 0 absent, -1 error. */
-static int
+int
 q_kwarg(QEnv *e, const PyNode *call, const char *name, QVal **out)
 {
 	int			i;
@@ -176,7 +180,7 @@ q_kwarg(QEnv *e, const PyNode *call, const char *name, QVal **out)
 	return 0;
 }
 
-static bool
+bool
 q_kw_true(QEnv *e, const PyNode *call, const char *name, int *err)
 {
 	QVal	   *v;
@@ -187,7 +191,7 @@ q_kw_true(QEnv *e, const PyNode *call, const char *name, int *err)
 	return r > 0 && q_is_lit_kind(v, JSON_TRUE);
 }
 
-static bool
+bool
 q_type_known(const OrmType *t)
 {
 	return t && t->kind != ORM_T_UNKNOWN && t->kind != ORM_T_NULLTYPE;
@@ -195,7 +199,7 @@ q_type_known(const OrmType *t)
 
 /* ---- SELECT copies (statements are generative, as in SQLAlchemy) --------- */
 
-static void
+void
 q_vec_copy(OrmArena *a, OrmPtrVec *dst, const OrmPtrVec *src)
 {
 	int			i;
@@ -205,7 +209,7 @@ q_vec_copy(OrmArena *a, OrmPtrVec *dst, const OrmPtrVec *src)
 		orm_vec_push(a, dst, src->items[i]);
 }
 
-static SxSelect *
+SxSelect *
 q_sel_copy(QEnv *e, const SxSelect *s)
 {
 	SxSelect   *c = sx_select_new(e->a);
@@ -226,7 +230,7 @@ q_sel_copy(QEnv *e, const SxSelect *s)
 	return c;
 }
 
-static QVal *
+QVal *
 q_sel_val(QEnv *e, SxSelect *s, const PyNode *node)
 {
 	QVal	   *v = q_new(e, QV_SELECT, node);
@@ -235,7 +239,7 @@ q_sel_val(QEnv *e, SxSelect *s, const PyNode *node)
 	return v;
 }
 
-/* ---- names --------------------------------------------------------------- */
+/* ---- the text's variables ------------------------------------------------ */
 
 /* The slot of name in the variable table (empty when it is not bound). */
 static int
@@ -248,14 +252,14 @@ q_var_slot(const QEnv *e, const char *name)
 	return p;
 }
 
-static QVal *
+QVal *
 q_var(QEnv *e, const char *name)
 {
 	return e->var_cap ? e->var_vals[q_var_slot(e, name)] : NULL;
 }
 
 /* Binds name to v; a name bound again is replaced (Python's rebinding). */
-static void
+void
 q_var_set(QEnv *e, const char *name, QVal *v)
 {
 	int			p;
@@ -286,10 +290,10 @@ q_var_set(QEnv *e, const char *name, QVal *v)
 	e->var_vals[p] = v;
 }
 
-/* ---- select() and its items ---------------------------------------------- */
+/* ---- a subquery's columns ------------------------------------------------ */
 
 /* Column names of a subquery/CTE, as its .c collection names them. */
-static int
+int
 q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types)
 {
 	SxSelect   *s = f->select;
@@ -338,7 +342,7 @@ q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types)
 	return nv.n;
 }
 
-static QVal *
+QVal *
 q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
 {
 	const char **names;
@@ -362,7 +366,7 @@ q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
 				  f->name ? f->name : "subquery");
 }
 
-/* ---- joins --------------------------------------------------------------- */
+/* ---- single-table inheritance -------------------------------------------- */
 
 /*
  * Is cls the class base or a single-table subclass of it (same table,
@@ -370,7 +374,7 @@ q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
  * of a single-table subclass narrows the target with the subclass's
  * discriminator criterion.
  */
-static bool
+bool
 q_is_single_kind(const OrmClass *cls, const OrmClass *base)
 {
 	for (const OrmClass *k = cls; k; k = k->inherits)
@@ -383,9 +387,9 @@ q_is_single_kind(const OrmClass *cls, const OrmClass *base)
 	return false;
 }
 
-/* ---- attribute access ---------------------------------------------------- */
+/* ---- an entity's attributes ---------------------------------------------- */
 
-static QVal *
+QVal *
 q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 {
 	OrmColumn  *col;
@@ -410,13 +414,13 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 				  ev->cls->name);
 }
 
-/* ---- Python arithmetic on literals ---------------------------------------- */
+/* ---- lists --------------------------------------------------------------- */
 
 /*
  * v's list nesting from its items', checked: lists nested through variables
  * (a = [a]) are walked recursively by every consumer.
  */
-static QVal *
+QVal *
 q_list_depth(QEnv *e, QVal *v)
 {
 	v->depth = 1;

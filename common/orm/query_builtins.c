@@ -1,17 +1,23 @@
 /*
+ * query_builtins.c -- the vocabulary query text calls by name
+ * (query_impl.h): select, and_, or_, not_, desc, case, cast, literal,
+ * exists, aliased, bindparam, union, tuple_, the loader option functions,
+ * insert / update / delete, date / datetime / Decimal / UUID ..., each an
+ * entry of q_builtins.  A builtin that is a stage's own (select(),
+ * insert(), date() ...) is defined in that stage's piece; the rest are here.
+ * text() and literal_column() are refused: no raw SQL ever runs.
+ *
+ * Assumes: a builtin gets its call node and evaluates its own arguments
+ * (through q_eval).  Called by query.c only; calls every piece below it.
+ *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/loader.h"
-#include "orm/query_int.h"
-#include "lang/pyast.h"
-#include "base/json.h"
-#include "sql/values.h"
-#include <math.h>
-#include <stdio.h>
+#include "orm/query_impl.h"
+
 #include <string.h>
 
-/* ---- Python values: date(), datetime(), time(), timedelta(), Decimal(), UUID() */
+/* ---- builtins ------------------------------------------------------------ */
 
 /* extract("year", col): the construct (func.extract is a plain function) */
 static QVal *
@@ -28,8 +34,6 @@ qb_raw_sql(QEnv *e, const PyNode *call)
 				  "raw SQL (%s()) is not supported: write the expression with the mapped classes",
 				  call->a && call->a->kind == PY_NAME ? call->a->str : "text");
 }
-
-/* ---- builtins ------------------------------------------------------------ */
 
 static QVal *
 q_bool_fn(QEnv *e, const PyNode *call, SxOp op)
@@ -491,7 +495,7 @@ static const QBuiltin q_builtins[] = {
 	{"load_only", qb_column_opt}, {"defer", qb_column_opt}, {"undefer", qb_column_opt},
 };
 
-static const QBuiltin *
+const QBuiltin *
 q_builtin_lookup(const char *name)
 {
 	size_t		i;

@@ -1,14 +1,19 @@
 /*
+ * query_dml.c -- insert() / update() / delete() statements (query_impl.h,
+ * SxDml in query_int.h), as SQLAlchemy's sql.dml builds them: values()
+ * (one row, several rows), where() / filter_by(), returning(),
+ * from_select(), and the postgresql / sqlite insert's on_conflict_do_nothing
+ * / on_conflict_do_update.  compile.c turns an SxDml into SQL; execute.c
+ * runs it.
+ *
+ * Assumes: arguments are evaluated through q_eval.  Calls query_select.c,
+ * query_expr.c and query_base.c.
+ *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/loader.h"
-#include "orm/query_int.h"
-#include "lang/pyast.h"
-#include "base/json.h"
-#include "sql/values.h"
-#include <math.h>
-#include <stdio.h>
+#include "orm/query_impl.h"
+
 #include <string.h>
 
 /* ---- insert() / update() / delete() -------------------------------------- */
@@ -43,7 +48,7 @@ q_dml_copy(QEnv *e, const SxDml *d)
 	return c;
 }
 
-static const char *
+const char *
 q_dml_word(SxDmlKind k)
 {
 	return k == SXD_INSERT ? "insert" : k == SXD_UPDATE ? "update" : "delete";
@@ -79,19 +84,19 @@ q_dml_new(QEnv *e, const PyNode *call, SxDmlKind kind)
 	return q_dml_val(e, d, call);
 }
 
-static QVal *
+QVal *
 qb_insert(QEnv *e, const PyNode *call)
 {
 	return q_dml_new(e, call, SXD_INSERT);
 }
 
-static QVal *
+QVal *
 qb_update(QEnv *e, const PyNode *call)
 {
 	return q_dml_new(e, call, SXD_UPDATE);
 }
 
-static QVal *
+QVal *
 qb_delete(QEnv *e, const PyNode *call)
 {
 	return q_dml_new(e, call, SXD_DELETE);
@@ -503,7 +508,7 @@ q_dml_on_conflict(QEnv *e, QVal *recv, const PyNode *call, SxConflict kind)
 	return q_dml_val(e, d, call);
 }
 
-static QVal *
+QVal *
 q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
 	if (strcmp(m, "values") == 0)

@@ -1,23 +1,34 @@
 /*
+ * query_expr.c -- SQL expressions from evaluated values (query_impl.h), as
+ * SQLAlchemy's sql.elements, sql.functions and the ORM's relationship
+ * comparator build them:
+ *
+ *   - coercion: a value as an SQL expression (q_to_expr), as a criterion
+ *     (q_to_criterion: WHERE, ON, and_() ...), as select-list items
+ *     (q_add_item);
+ *   - boolean, comparison and arithmetic construction (literals take the
+ *     type of the other side), ORDER BY modifiers and cast();
+ *   - relationship comparisons: any(), has(), == None (EXISTS or the
+ *     foreign key columns), and the relationship methods and_(), of_type();
+ *   - types for cast(), func.<name>() and over(), methods on expressions
+ *     (like(), in_(), between(), label(), as_string(), ...).
+ *
+ * Assumes: values are evaluated (the arguments of a method through q_eval);
+ * exists().where() is a method of the select inside it, reached through
+ * q_call_method (query_impl.h).  Calls query_pyvalues.c and query_base.c.
+ *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/loader.h"
-#include "orm/query_int.h"
-#include "lang/pyast.h"
-#include "base/json.h"
-#include "sql/values.h"
-#include <math.h>
-#include <stdio.h>
+#include "orm/query_impl.h"
+
 #include <string.h>
 
-/* ---- values -------------------------------------------------------------- */
 #define Q_MAX_FLAT		10000	/* items of one flattened and_() / or_() */
-static SxExpr *q_to_expr(QEnv *e, QVal *v, const OrmType *hint);
 
 /* ---- conversion to SQL expressions --------------------------------------- */
 
-static SxExpr *
+SxExpr *
 q_scalar_subq(QEnv *e, SxSelect *s)
 {
 	SxExpr	   *x = q_sx(e, SX_SCALAR_SUBQ, NULL);
@@ -28,7 +39,7 @@ q_scalar_subq(QEnv *e, SxSelect *s)
 	return x;
 }
 
-static SxExpr *
+SxExpr *
 q_tuple(QEnv *e, QVal *v, const OrmType *hint)
 {
 	SxExpr	  **items = ORM_NEWN(e->a, SxExpr *, v->n ? v->n : 1);
@@ -40,7 +51,7 @@ q_tuple(QEnv *e, QVal *v, const OrmType *hint)
 	return sx_tuple(e->a, v->n, items);
 }
 
-static SxExpr *
+SxExpr *
 q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
 {
 	switch (v->kind)
@@ -70,7 +81,7 @@ q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
  * value is refused as SQLAlchemy refuses it (a bound "x" or 5 would filter
  * by a constant).
  */
-static SxExpr *
+SxExpr *
 q_to_criterion(QEnv *e, QVal *v, const char *what)
 {
 	if (v->kind == QV_LIT && !v->lit_type)
@@ -98,7 +109,7 @@ q_to_criterion(QEnv *e, QVal *v, const char *what)
 
 /* ---- boolean and comparison construction --------------------------------- */
 
-static SxExpr *
+SxExpr *
 q_boollist(QEnv *e, SxOp op, int n, SxExpr **in)
 {
 	OrmPtrVec	flat = {0};
@@ -123,7 +134,7 @@ q_boollist(QEnv *e, SxOp op, int n, SxExpr **in)
 	return sx_boollist(e->a, op, flat.n, (SxExpr **) flat.items);
 }
 
-static SxExpr *
+SxExpr *
 q_and2(QEnv *e, SxExpr *l, SxExpr *r)
 {
 	SxExpr	   *two[2];
@@ -163,7 +174,7 @@ q_negated_op(SxOp op, SxOp *out)
 }
 
 /* ~x / not_(x): negate the operator where SQLAlchemy does, else NOT (x). */
-static SxExpr *
+SxExpr *
 q_negate(QEnv *e, SxExpr *x)
 {
 	SxExpr	   *c;
@@ -190,7 +201,7 @@ q_negate(QEnv *e, SxExpr *x)
 	return c;
 }
 
-static SxExpr *
+SxExpr *
 q_binary(QEnv *e, SxOp op, SxExpr *l, SxExpr *r, const OrmType *t)
 {
 	SxExpr	   *x = sx_binary(e->a, op, l, r);
@@ -202,7 +213,7 @@ q_binary(QEnv *e, SxOp op, SxExpr *l, SxExpr *r, const OrmType *t)
 /* a <op> b with literal coercion to the other side's type. */
 static QVal *q_rel_null(QEnv *e, QVal *rv, bool is_not, const PyNode *node);
 
-static QVal *
+QVal *
 q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
 {
 	SxExpr	   *l,
@@ -292,7 +303,7 @@ q_truediv(QEnv *e, QVal *a, QVal *b, const PyNode *node)
 	return q_expr_val(e, q_binary(e, SXOP_DIV, l, c, lt), node);
 }
 
-static QVal *
+QVal *
 q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 {
 	SxExpr	   *l,
@@ -339,7 +350,7 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 
 /* ---- types for cast() ---------------------------------------------------- */
 
-static OrmType *
+OrmType *
 q_type_by_name(QEnv *e, const char *name)
 {
 	static const struct
@@ -376,7 +387,7 @@ q_type_by_name(QEnv *e, const char *name)
 }
 
 /* String(50), Numeric(10, 2), DateTime(timezone=True) */
-static QVal *
+QVal *
 q_type_call(QEnv *e, QVal *tv, const PyNode *call)
 {
 	OrmType    *t = ORM_NEW(e->a, OrmType);
@@ -413,7 +424,7 @@ q_type_call(QEnv *e, QVal *tv, const PyNode *call)
 	return tv;
 }
 
-/* ---- select() and its items ---------------------------------------------- */
+/* ---- select-list items --------------------------------------------------- */
 
 static const char *
 q_expr_key(SxExpr *x)
@@ -438,7 +449,7 @@ q_expr_key(SxExpr *x)
 	}
 }
 
-static int
+int
 q_add_item(QEnv *e, SxSelect *s, QVal *v)
 {
 	SxExpr	   *x;
@@ -586,9 +597,9 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 	return q_expr_val(e, x, call);
 }
 
-/* ---- builtins ------------------------------------------------------------ */
+/* ---- ORDER BY modifiers and cast() --------------------------------------- */
 
-static QVal *
+QVal *
 q_order_of(QEnv *e, QVal *v, int dir, int nulls, const PyNode *node)
 {
 	SxExpr	   *x,
@@ -626,7 +637,7 @@ q_order_of(QEnv *e, QVal *v, int dir, int nulls, const PyNode *node)
 	return q_expr_val(e, o, node);
 }
 
-static QVal *
+QVal *
 q_cast_to(QEnv *e, QVal *v, QVal *tv, SxKind kind, const PyNode *call)
 {
 	SxExpr	   *x,
@@ -669,7 +680,7 @@ q_func_type(const char *name, SxExpr **args, int n)
 	return NULL;
 }
 
-static QVal *
+QVal *
 q_func_call(QEnv *e, const char *name, const PyNode *call)
 {
 	SxExpr	   *x = q_sx(e, SX_FUNC, NULL);
@@ -714,7 +725,7 @@ q_expr_list(QEnv *e, QVal *v, int *n, SxExpr ***out)
 }
 
 /* f.over(partition_by=, order_by=) and over(f, ...) */
-static QVal *
+QVal *
 q_func_over(QEnv *e, QVal *fv, const PyNode *call)
 {
 	SxExpr	   *x;
@@ -834,7 +845,7 @@ q_between(QEnv *e, QVal *recv, const PyNode *call)
 	return q_expr_val(e, x, call);
 }
 
-static QVal *
+QVal *
 q_label(QEnv *e, QVal *recv, const PyNode *call)
 {
 	QVal	   *nv = q_arg(e, call, 0, "label");
@@ -912,7 +923,7 @@ q_collate(QEnv *e, QVal *recv, const PyNode *call)
 	return q_expr_val(e, x, call);
 }
 
-static QVal *
+QVal *
 q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
 	SxExpr	   *x = recv->expr;
@@ -1022,10 +1033,10 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown method \"%s\"", m);
 }
 
-/* ---- methods on select() ------------------------------------------------- */
+/* ---- where() arguments; methods on relationships ------------------------- */
 
 /* The arguments of where() / having(): each an expression, AND-ed onto *acc. */
-static int
+int
 q_and_args(QEnv *e, const PyNode *call, SxExpr **acc)
 {
 	QVal	   *v;
@@ -1098,7 +1109,7 @@ q_rel_null(QEnv *e, QVal *rv, bool is_not, const PyNode *node)
 	return q_expr_val(e, n, node);
 }
 
-static QVal *
+QVal *
 q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
 	if (strcmp(m, "is_") == 0 || strcmp(m, "is_not") == 0 || strcmp(m, "isnot") == 0)

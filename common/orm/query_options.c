@@ -1,17 +1,26 @@
 /*
+ * query_options.c -- loader options (query_impl.h), as SQLAlchemy's
+ * strategy_options: selectinload(A.b).joinedload(B.c), contains_eager(...,
+ * alias=), the "*" wildcard, load_only() / defer() / undefer(), and
+ * attaching them to a statement as SxLoadOpt paths for the planner
+ * (loader.c).
+ *
+ * An option is kept as written (QOpt, private to this file) until
+ * options() attaches it: string steps resolve against the statement's first
+ * entity, and a path must start at an entity of the statement, as
+ * SQLAlchemy checks it.
+ *
+ * Assumes: the attributes of a path are evaluated (through q_eval).  Calls
+ * query_base.c only.
+ *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/loader.h"
-#include "orm/query_int.h"
-#include "lang/pyast.h"
-#include "base/json.h"
-#include "sql/values.h"
-#include <math.h>
-#include <stdio.h>
+#include "orm/query_impl.h"
+
 #include <string.h>
 
-/* ---- values -------------------------------------------------------------- */
+/* ---- an option as written ------------------------------------------------ */
 
 /* A loader option as written; strings are resolved when it is attached. */
 struct QOpt
@@ -49,7 +58,7 @@ static const struct
 	{"immediateload", ORM_LAZY_IMMEDIATE},
 };
 
-static int
+int
 q_loader_lazy(const char *name, OrmLazy *out)
 {
 	size_t		i;
@@ -172,7 +181,7 @@ q_opt_kwargs(QEnv *e, OrmLazy lazy, const PyNode *call, QVal **alias,
  * builds it: selectinload(A.b, B.c) is defaultload(A.b).selectinload(B.c);
  * contains_eager(A.b, B.c) is contains_eager on both.
  */
-static QVal *
+QVal *
 q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 {
 	const char *fn = q_loader_name(lazy);
@@ -406,7 +415,7 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 	return lo;
 }
 
-static int
+int
 q_attach_opts(QEnv *e, SxSelect *s, QVal *v)
 {
 	int			i;
@@ -433,7 +442,7 @@ q_attach_opts(QEnv *e, SxSelect *s, QVal *v)
 	return 0;
 }
 
-/* ---- builtins ------------------------------------------------------------ */
+/* ---- column loading options ---------------------------------------------- */
 
 /*
  * load_only() / defer() / undefer(): column loading options.  Every column
@@ -441,7 +450,7 @@ q_attach_opts(QEnv *e, SxSelect *s, QVal *v)
  * attribute of a SQLAlchemy object loads it), so they are checked and
  * otherwise change nothing: a QV_OPT without paths.
  */
-static int
+int
 q_column_opt_args(QEnv *e, const PyNode *call, const char *what)
 {
 	QVal	   *v;
@@ -461,9 +470,9 @@ q_column_opt_args(QEnv *e, const PyNode *call, const char *what)
 	return 0;
 }
 
-/* ---- methods on select() ------------------------------------------------- */
+/* ---- methods on loader options ------------------------------------------- */
 
-static QVal *
+QVal *
 q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
 	OrmLazy		lazy;

@@ -1,25 +1,29 @@
 /*
+ * query_pyvalues.c -- Python values in query text (query_impl.h): literals,
+ * the values the text computes on the client, and a literal as a bound
+ * parameter (q_param: values.c converts it to the stored form of the type
+ * it meets).
+ *
  * Python values the text computes on the client (date(), datetime(),
- * timedelta(), Decimal(), UUID(), datetime arithmetic) are typed literals;
- * text() and literal_column() are refused: no raw SQL ever runs.  Arithmetic
- * on number literals is folded with Python's semantics; what would leave
- * 64 bits, and a division by zero, is an error at the operator.
+ * timedelta(), Decimal(), UUID(), datetime arithmetic) are typed literals.
+ * Arithmetic on number literals is folded with Python's semantics; what
+ * would leave 64 bits, and a division by zero, is an error at the operator.
+ *
+ * Assumes: the text's clock is the host's (UTC).  Calls query_base.c only.
  *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/loader.h"
-#include "orm/query_int.h"
-#include "lang/pyast.h"
-#include "base/json.h"
+#include "orm/query_impl.h"
 #include "sql/values.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 /* ---- literals ------------------------------------------------------------ */
 
-static QVal *
+QVal *
 q_lit(QEnv *e, JsonValue *j, const PyNode *node)
 {
 	QVal	   *v = q_new(e, QV_LIT, node);
@@ -28,7 +32,7 @@ q_lit(QEnv *e, JsonValue *j, const PyNode *node)
 	return v;
 }
 
-static QVal *
+QVal *
 q_lit_from_json(QEnv *e, const JsonValue *j, const PyNode *node)
 {
 	QVal	   *v;
@@ -84,8 +88,8 @@ q_lit_type(const JsonValue *j)
 #define Q_MIN_DATE_USEC (INT64_C(-719162) * Q_USEC_DAY)	/* 0001-01-01 */
 #define Q_MAX_DATE_USEC (INT64_C(2932897) * Q_USEC_DAY - 1)	/* 9999-12-31 23:59:59.999999 */
 
-static const OrmType q_t_date = {.kind = ORM_T_DATE, .precision = -1, .scale = -1};
-static const OrmType q_t_datetime = {.kind = ORM_T_DATETIME, .precision = -1, .scale = -1};
+const OrmType q_t_date = {.kind = ORM_T_DATE, .precision = -1, .scale = -1};
+const OrmType q_t_datetime = {.kind = ORM_T_DATETIME, .precision = -1, .scale = -1};
 static const OrmType q_t_time = {.kind = ORM_T_TIME, .precision = -1, .scale = -1};
 static const OrmType q_t_interval = {.kind = ORM_T_INTERVAL, .precision = -1, .scale = -1};
 static const OrmType q_t_numeric = {.kind = ORM_T_NUMERIC, .precision = -1, .scale = -1};
@@ -308,19 +312,19 @@ q_date_ctor(QEnv *e, const PyNode *call, const OrmType *t)
 					  Q_USEC_DAY + q_clock_usec(f + 3), call);
 }
 
-static QVal *
+QVal *
 qb_date(QEnv *e, const PyNode *call)
 {
 	return q_date_ctor(e, call, &q_t_date);
 }
 
-static QVal *
+QVal *
 qb_datetime(QEnv *e, const PyNode *call)
 {
 	return q_date_ctor(e, call, &q_t_datetime);
 }
 
-static QVal *
+QVal *
 qb_time(QEnv *e, const PyNode *call)
 {
 	static const char *const names[] = {"hour", "minute", "second", "microsecond"};
@@ -334,7 +338,7 @@ qb_time(QEnv *e, const PyNode *call)
 	return q_temporal(e, &q_t_time, q_clock_usec(f), call);
 }
 
-static QVal *
+QVal *
 qb_timedelta(QEnv *e, const PyNode *call)
 {
 	static const char *const names[] = {"days", "seconds", "microseconds", "milliseconds",
@@ -354,7 +358,7 @@ qb_timedelta(QEnv *e, const PyNode *call)
 }
 
 /* datetime.now() / datetime.utcnow() / date.today(): the host's clock (UTC). */
-static QVal *
+QVal *
 q_now_lit(QEnv *e, const OrmType *t, const PyNode *call)
 {
 	const char *s = e->ctx->host->now(e->ctx->hs, e->a);
@@ -381,7 +385,7 @@ q_now_lit(QEnv *e, const OrmType *t, const PyNode *call)
 }
 
 /* Decimal("9.99") / Decimal(5): a NUMERIC literal with the digits as written. */
-static QVal *
+QVal *
 qb_decimal(QEnv *e, const PyNode *call)
 {
 	QVal	   *v = q_arg(e, call, 0, "Decimal");
@@ -414,7 +418,7 @@ q_hex(int c)
 }
 
 /* UUID("...") with or without hyphens: the lowercase 36-character form. */
-static QVal *
+QVal *
 qb_uuid(QEnv *e, const PyNode *call)
 {
 	QVal	   *v = q_arg(e, call, 0, "UUID");
@@ -470,7 +474,7 @@ q_temporal_result(QEnv *e, const OrmType *t, int64_t x, int64_t y, bool add,
 }
 
 /* Python's datetime arithmetic on two temporal literals, or NULL (not one). */
-static QVal *
+QVal *
 q_temporal_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node, bool *done)
 {
 	bool		ai,
@@ -493,8 +497,10 @@ q_temporal_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node, bool *
 	return Q_FAIL(e, ORM_ERR_QUERY, node, "unsupported operand types for %c", pyop);
 }
 
+/* ---- literals as bound parameters ---------------------------------------- */
+
 /* A literal as a bound parameter, converted to the stored form of type t. */
-static SxExpr *
+SxExpr *
 q_param(QEnv *e, QVal *v, const OrmType *t)
 {
 	OrmParam	p;
@@ -523,7 +529,7 @@ q_param(QEnv *e, QVal *v, const OrmType *t)
 	return x;
 }
 
-static SxExpr *
+SxExpr *
 q_enum_param(QEnv *e, QVal *v, const OrmType *t)
 {
 	OrmParam	p;
@@ -587,7 +593,7 @@ q_int_text_value(const char *s, uint64_t *out)
 }
 
 /* Is the integer literal n exactly 2**63 (which fits negated only)? */
-static bool
+bool
 q_int_literal_is_2_63(const PyNode *n)
 {
 	uint64_t	v;
@@ -724,7 +730,7 @@ q_float_pow(QEnv *e, double x, double y, const PyNode *n)
 	return q_float_lit(e, pow(x, y), n);
 }
 
-static QVal *
+QVal *
 q_fold_float(QEnv *e, int op, double x, double y, const PyNode *n)
 {
 	double		fd,
@@ -757,7 +763,7 @@ q_fold_float(QEnv *e, int op, double x, double y, const PyNode *n)
 	}
 }
 
-static QVal *
+QVal *
 q_fold_int(QEnv *e, int op, int64_t x, int64_t y, const PyNode *n)
 {
 	int64_t		z;
@@ -848,14 +854,14 @@ q_fold_int(QEnv *e, int op, int64_t x, int64_t y, const PyNode *n)
 	return q_lit(e, json_new_int(e->a, z), n);
 }
 
-static bool
+bool
 q_is_number_lit(const QVal *v)
 {
 	return v->kind == QV_LIT && !v->lit_type && v->json->kind == JSON_NUMBER;
 }
 
 /* -x / ~x / +x of a number literal as Python computes it, else NULL (no error). */
-static QVal *
+QVal *
 q_fold_unary(QEnv *e, const PyNode *n, QVal *a, bool *done)
 {
 	const JsonValue *j = a->json;
@@ -894,7 +900,7 @@ q_fold_unary(QEnv *e, const PyNode *n, QVal *a, bool *done)
  * PostgreSQL).  An int that does not fit 64 bits is an error: Python's ints
  * are unbounded, the database's BIGINT is not.
  */
-static QVal *
+QVal *
 q_eval_number(QEnv *e, const PyNode *n)
 {
 	JsonValue  *j;

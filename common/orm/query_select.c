@@ -1,14 +1,22 @@
 /*
+ * query_select.c -- select() statements (query_impl.h), as SQLAlchemy's
+ * Select builds them: select(...) itself, the FROM collection (what a
+ * statement's FROM clause will hold), joins (join(), outerjoin(),
+ * join_from(): relationship joins, ON clauses inferred from foreign keys
+ * or given, the implicit left side), the methods on select() (where(),
+ * filter_by(), order_by(), limit(), options(), subquery(), union() ...)
+ * and on subqueries and CTEs.  Every method returns a copy: statements are
+ * generative.
+ *
+ * Assumes: arguments are evaluated through q_eval; a relationship's extra
+ * join criteria come from query.c through QEnv.  Calls query_options.c,
+ * query_expr.c, query_pyvalues.c and query_base.c.
+ *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/loader.h"
-#include "orm/query_int.h"
-#include "lang/pyast.h"
-#include "base/json.h"
-#include "sql/values.h"
-#include <math.h>
-#include <stdio.h>
+#include "orm/query_impl.h"
+
 #include <string.h>
 
 /* ---- FROM collection (for join inference and filter_by) ------------------ */
@@ -56,7 +64,7 @@ q_expr_froms_r(QEnv *e, SxExpr *x, OrmPtrVec *out, int depth, int *budget)
 		q_expr_froms_r(e, x->over_order[i], out, depth + 1, budget);
 }
 
-static void
+void
 q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out)
 {
 	int			budget = Q_MAX_WALK;
@@ -87,9 +95,9 @@ q_sel_froms(QEnv *e, SxSelect *s, OrmPtrVec *out)
 	q_expr_froms(e, s->where, out);
 }
 
-/* ---- select() and its items ---------------------------------------------- */
+/* ---- select() ------------------------------------------------------------ */
 
-static QVal *
+QVal *
 qb_select(QEnv *e, const PyNode *call)
 {
 	SxSelect   *s = sx_select_new(e->a);
@@ -1114,7 +1122,7 @@ q_compound_has_method(const char *m)
 	return false;
 }
 
-static QVal *
+QVal *
 q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
 	SxCompound	ck;
@@ -1188,7 +1196,7 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 }
 
 /* cte.union_all(select): the recursive CTE's body becomes anchor UNION ALL part. */
-static QVal *
+QVal *
 q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
 	SxCompound	ck;
