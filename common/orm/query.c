@@ -3,7 +3,7 @@
  * expression tree (sqlexpr.h), the way SQLAlchemy's Core and ORM build their
  * ClauseElements when the Python text runs.  This file is the evaluator's
  * top; the stages it calls are the query_*.c pieces, in the order
- * query_impl.h gives.
+ * query_shared.h gives.
  *
  * Owns: orm_query_eval, orm_query_options, and orm_query_eval_stmt, which
  * also evaluates insert() / update() / delete() (query_int.h);
@@ -34,7 +34,7 @@
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/query_impl.h"
+#include "orm/query_shared.h"
 
 #include <string.h>
 
@@ -239,8 +239,9 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 
 /* ---- methods: the receiver's stage --------------------------------------- */
 
-QVal *
-q_call_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
+/* recv.name(...): the method of recv's kind (installed as e->call_method) */
+static QVal *
+q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 {
 	switch (recv->kind)
 	{
@@ -663,13 +664,14 @@ q_eval_node(QEnv *e, const PyNode *n)
 }
 
 /*
- * Evaluates one node.  The invariant every caller relies on: a value comes
+ * Evaluates one node (installed as e->eval: every piece calls it as
+ * q_eval).  The invariant every caller relies on: a value comes
  * back exactly when no error is set.  A value that comes back with an error
  * set (a helper that reported a failure but still built something) is not
  * used, and a failure is never silent.
  */
-QVal *
-q_eval(QEnv *e, const PyNode *n)
+static QVal *
+q_evaluate(QEnv *e, const PyNode *n)
 {
 	QVal	   *v;
 
@@ -692,6 +694,9 @@ q_env_init(QEnv *e, OrmCtx *ctx, const JsonValue *params)
 	e->ctx = ctx;
 	e->a = ctx->arena;
 	e->params = params && params->kind == JSON_OBJECT ? params : NULL;
+	e->eval = q_evaluate;
+	e->call_method = q_dispatch_method;
+	e->rel_extra = orm_rel_extra_criteria;
 }
 
 static int

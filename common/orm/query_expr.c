@@ -1,5 +1,5 @@
 /*
- * query_expr.c -- SQL expressions from evaluated values (query_impl.h), as
+ * query_expr.c -- SQL expressions from evaluated values (query_shared.h), as
  * SQLAlchemy's sql.elements, sql.functions and the ORM's relationship
  * comparator build them:
  *
@@ -15,12 +15,12 @@
  *
  * Assumes: values are evaluated (the arguments of a method through q_eval);
  * exists().where() is a method of the select inside it, reached through
- * q_call_method (query_impl.h).  Calls query_pyvalues.c and query_base.c.
+ * q_call_method (query_shared.h).  Calls query_pyvalues.c and query_base.c.
  *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/query_impl.h"
+#include "orm/query_shared.h"
 
 #include <string.h>
 
@@ -564,7 +564,7 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 	 * the subquery even when the enclosing statement selects it too */
 	orm_vec_push(e->a, &s->correlate_except, target);
 	s->where = sx_rel_condition(e->a, rel, rv->from, sec, target);
-	if (orm_rel_extra_criteria(e->ctx, rel, rv->from, sec, target, &x) < 0)
+	if (q_rel_extra(e, rel, rv->from, sec, target, &x) < 0)
 		return NULL;
 	s->where = sx_and(e->a, s->where, x);
 	/* a single-table subclass target: its criterion before the user's, as SQLAlchemy */

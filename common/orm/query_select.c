@@ -1,5 +1,5 @@
 /*
- * query_select.c -- select() statements (query_impl.h), as SQLAlchemy's
+ * query_select.c -- select() statements (query_shared.h), as SQLAlchemy's
  * Select builds them: select(...) itself, the FROM collection (what a
  * statement's FROM clause will hold), joins (join(), outerjoin(),
  * join_from(): relationship joins, ON clauses inferred from foreign keys
@@ -15,7 +15,7 @@
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/query_impl.h"
+#include "orm/query_shared.h"
 
 #include <string.h>
 
@@ -387,7 +387,7 @@ q_join_rel(QEnv *e, SxSelect *s, OrmRelationship *rel, SxFrom *left, SxFrom *tar
 	{
 		SxFrom	   *sec = q_alias_from(e, rel->secondary, NULL, NULL);
 
-		if (orm_rel_extra_criteria(e->ctx, rel, left, sec, target, &extra) < 0)
+		if (q_rel_extra(e, rel, left, sec, target, &extra) < 0)
 			return -1;
 		q_add_join(e, s, left, sec, sx_rel_condition(e->a, rel, left, sec, NULL),
 				   outer, full, rel);
@@ -406,7 +406,7 @@ q_join_rel(QEnv *e, SxSelect *s, OrmRelationship *rel, SxFrom *left, SxFrom *tar
 				   outer, full, rel);
 		return 0;
 	}
-	if (orm_rel_extra_criteria(e->ctx, rel, left, NULL, target, &extra) < 0)
+	if (q_rel_extra(e, rel, left, NULL, target, &extra) < 0)
 		return -1;
 	q_add_join(e, s, left, target,
 			   sx_and(e->a, sx_rel_condition(e->a, rel, left, NULL, target), extra),

@@ -1,5 +1,5 @@
 /*
- * query_impl.h -- what the pieces of the query evaluator share, and nothing
+ * query_shared.h -- what the pieces of the query evaluator share, and nothing
  * outside them sees: QVal (the value of one evaluated node), QEnv (one
  * evaluation's state) and the functions one piece calls in another.  The
  * evaluator turns SQLAlchemy 2.0 statement text into the SQL expression tree
@@ -27,10 +27,14 @@
  *   query_base.c      QVal constructors, errors, arguments, the variable
  *                     table, small helpers every piece uses
  *
- * The order: a piece calls only pieces below it in this list (query_options.c
- * and query_expr.c do not call each other).  The evaluator is recursive --
- * a handler evaluates its arguments, exists().where() is a method of the
- * select inside -- and those calls upward go through QEnv, never by name.
+ * The order: a piece calls only pieces below it in this list, and includes
+ * only this header of them (query_options.c and query_expr.c do not call
+ * each other).  The evaluator is recursive -- a handler evaluates its
+ * arguments, between(x, a, b) and exists().where() are methods of a value, a
+ * join or any() needs a relationship's extra criteria -- and those calls up
+ * go through QEnv: q_eval, q_call_method and q_rel_extra (at the end) call
+ * the functions query.c installs there, so no piece names a function of a
+ * piece above it.
  *
  * Conventions shared with compile.c only (the loader never sees them):
  *   - an SxItem with expr == NULL is the literal 1 (EXISTS (SELECT 1 ...));
@@ -56,8 +60,8 @@
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#ifndef ORM_QUERY_IMPL_H
-#define ORM_QUERY_IMPL_H
+#ifndef ORM_QUERY_SHARED_H
+#define ORM_QUERY_SHARED_H
 
 #include "orm/query_int.h"
 #include "lang/pyast.h"
@@ -133,6 +137,17 @@ typedef struct QEnv
 	bool		watched;		/* ... that a name resolved to */
 	SxFrom	   *sec_var;		/* orm_rel_extra_criteria: the secondary Table's FROM,
 								 * for its Python variable name (not kept in the registry) */
+
+	/*
+	 * The evaluator's own entry points, installed by query.c (q_env_init):
+	 * the pieces below it call back up through these (q_eval, q_call_method,
+	 * q_rel_extra below), never by name.
+	 */
+	QVal	   *(*eval) (struct QEnv *e, const PyNode *n);
+	QVal	   *(*call_method) (struct QEnv *e, QVal *recv, const char *name,
+								const PyNode *call);
+	int			(*rel_extra) (OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
+							  SxFrom *sec, SxFrom *target, SxExpr **out);
 } QEnv;
 
 /* q_fail with a formatted message (query_base.c) */
@@ -251,8 +266,29 @@ QVal	   *q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 /* query_builtins.c: the vocabulary */
 const QBuiltin *q_builtin_lookup(const char *name);
 
-/* query.c: the evaluator */
-QVal	   *q_call_method(QEnv *e, QVal *recv, const char *name, const PyNode *call);
-QVal	   *q_eval(QEnv *e, const PyNode *n);
+/*
+ * query.c: the evaluator, reached through QEnv.  q_eval evaluates one node
+ * (a value exactly when no error is set); q_call_method calls method name of
+ * recv, whatever its kind; q_rel_extra is orm_rel_extra_criteria
+ * (query_int.h) for one use of a relationship.
+ */
+static inline QVal *
+q_eval(QEnv *e, const PyNode *n)
+{
+	return e->eval(e, n);
+}
 
-#endif							/* ORM_QUERY_IMPL_H */
+static inline QVal *
+q_call_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
+{
+	return e->call_method(e, recv, name, call);
+}
+
+static inline int
+q_rel_extra(QEnv *e, const OrmRelationship *rel, SxFrom *parent, SxFrom *sec,
+			SxFrom *target, SxExpr **out)
+{
+	return e->rel_extra(e->ctx, rel, parent, sec, target, out);
+}
+
+#endif							/* ORM_QUERY_SHARED_H */
