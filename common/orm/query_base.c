@@ -1,0 +1,434 @@
+/*
+ * query_base.c -- the query evaluator's ground floor (query_shared.h): QVal
+ * constructors, error reporting (q_fail, Q_FAIL), call arguments (q_arg,
+ * q_kwarg), the text's variable table, the one un-aliased FROM per class,
+ * copies of a select (statements are generative), the columns of a
+ * subquery by name, and an entity's attributes.
+ *
+ * A mapped class used without aliased() has exactly one SxFrom per call
+ * (sqlexpr.h), which makes correlation work.
+ *
+ * Assumes: QEnv was set up by query.c.  Calls no other query piece; q_arg
+ * and q_kwarg evaluate their argument through q_eval (query_shared.h).
+ *
+ * Must not: emit SQL text, or splice any value anywhere (every value is an
+ * SX_PARAM).
+ */
+#include "orm/query_shared.h"
+
+#include <string.h>
+
+/* ---- the types of Python's literals -------------------------------------- */
+
+const OrmType q_t_int = {.kind = ORM_T_INTEGER, .precision = -1, .scale = -1};
+const OrmType q_t_float = {.kind = ORM_T_FLOAT, .precision = -1, .scale = -1};
+const OrmType q_t_str = {.kind = ORM_T_STRING, .precision = -1, .scale = -1};
+const OrmType q_t_bool = {.kind = ORM_T_BOOLEAN, .precision = -1, .scale = -1};
+const OrmType q_t_null = {.kind = ORM_T_NULLTYPE, .precision = -1, .scale = -1};
+
+/* ---- small helpers ------------------------------------------------------- */
+
+QVal *
+q_new(QEnv *e, QvKind kind, const PyNode *node)
+{
+	QVal	   *v = ORM_NEW(e->a, QVal);
+
+	v->kind = kind;
+	v->node = node;
+	return v;
+}
+
+void *
+q_fail(QEnv *e, OrmErrCode code, const PyNode *n, const char *msg)
+{
+	if (n)
+		orm_err_at(e->ctx->err, code, n->line, n->col, "%s", msg);
+	else
+		orm_err(e->ctx->err, code, "%s", msg);
+	return NULL;
+}
+
+/*
+ * An SQL expression value.  x NULL means building it failed (its error is
+ * set): the value is NULL too, so a QV_EXPR never holds a NULL expression.
+ */
+QVal *
+q_expr_val(QEnv *e, SxExpr *x, const PyNode *node)
+{
+	QVal	   *v;
+
+	if (!x)
+	{
+		if (!e->ctx->err->code)
+			q_fail(e, ORM_ERR_INTERNAL, node, "an expression could not be built here");
+		return NULL;
+	}
+	v = q_new(e, QV_EXPR, node);
+	if (node && x->line == 0)
+	{
+		x->line = node->line;
+		x->column = node->col;
+	}
+	v->expr = x;
+	return v;
+}
+
+SxExpr *
+q_sx(QEnv *e, SxKind kind, const OrmType *t)
+{
+	SxExpr	   *x = ORM_NEW(e->a, SxExpr);
+
+	x->kind = kind;
+	x->type = t;
+	return x;
+}
+
+bool
+q_is_lit_kind(const QVal *v, JsonKind k)
+{
+	return v && v->kind == QV_LIT && v->json->kind == k;
+}
+
+const char *
+q_str_arg(const QVal *v)
+{
+	if (v && v->kind == QV_LIT && v->json->kind == JSON_STRING)
+		return v->json->str;
+	return NULL;
+}
+
+/* A FROM of the class itself, not aliased() (nor a subquery entity). */
+bool
+q_from_is_plain(const SxFrom *f)
+{
+	return f->kind == SXF_TABLE && !f->is_alias;
+}
+
+SxFrom *
+q_class_from(QEnv *e, OrmTable *t, OrmClass *cls)
+{
+	int			i;
+	SxFrom	   *f;
+
+	for (i = 0; i < e->class_from.n; i++)
+	{
+		f = e->class_from.items[i];
+		if (f->table == t)
+		{
+			if (f == e->watch)
+				e->watched = true;
+			return f;
+		}
+	}
+	f = sx_from_table(e->a, t, cls);
+	orm_vec_push(e->a, &e->class_from, f);
+	return f;
+}
+
+SxFrom *
+q_alias_from(QEnv *e, OrmTable *t, OrmClass *cls, const char *name)
+{
+	SxFrom	   *f = sx_from_table(e->a, t, cls);
+
+	f->is_alias = true;
+	f->name = name;
+	return f;
+}
+
+QVal *
+q_entity(QEnv *e, SxFrom *f, const PyNode *node)
+{
+	QVal	   *v = q_new(e, QV_ENTITY, node);
+
+	v->from = f;
+	v->cls = f->cls;
+	return v;
+}
+
+const char *
+q_entity_key(const SxFrom *f)
+{
+	if (f->is_alias && f->name)
+		return f->name;
+	return f->cls ? f->cls->name : f->table->name;
+}
+
+/* Positional argument i of a call, evaluated; NULL + error when missing. */
+QVal *
+q_arg(QEnv *e, const PyNode *call, int i, const char *what)
+{
+	if (i >= call->nitems)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() needs more arguments", what);
+	return q_eval(e, call->items[i]);
+}
+
+/* Keyword argument: 1 found (*out set), 0 absent, -1 error. */
+int
+q_kwarg(QEnv *e, const PyNode *call, const char *name, QVal **out)
+{
+	int			i;
+
+	*out = NULL;
+	for (i = 0; i < call->nkw; i++)
+	{
+		if (call->kwnames[i] && strcmp(call->kwnames[i], name) == 0)
+		{
+			*out = q_eval(e, call->kwvalues[i]);
+			return *out ? 1 : -1;
+		}
+	}
+	return 0;
+}
+
+bool
+q_kw_true(QEnv *e, const PyNode *call, const char *name, int *err)
+{
+	QVal	   *v;
+	int			r = q_kwarg(e, call, name, &v);
+
+	if (r < 0)
+		*err = 1;
+	return r > 0 && q_is_lit_kind(v, JSON_TRUE);
+}
+
+bool
+q_type_known(const OrmType *t)
+{
+	return t && t->kind != ORM_T_UNKNOWN && t->kind != ORM_T_NULLTYPE;
+}
+
+/* ---- SELECT copies (statements are generative, as in SQLAlchemy) --------- */
+
+void
+q_vec_copy(OrmArena *a, OrmPtrVec *dst, const OrmPtrVec *src)
+{
+	int			i;
+
+	memset(dst, 0, sizeof(*dst));
+	for (i = 0; i < src->n; i++)
+		orm_vec_push(a, dst, src->items[i]);
+}
+
+SxSelect *
+q_sel_copy(QEnv *e, const SxSelect *s)
+{
+	SxSelect   *c = sx_select_new(e->a);
+
+	*c = *s;
+	q_vec_copy(e->a, &c->items, &s->items);
+	q_vec_copy(e->a, &c->froms, &s->froms);
+	q_vec_copy(e->a, &c->joins, &s->joins);
+	q_vec_copy(e->a, &c->group_by, &s->group_by);
+	q_vec_copy(e->a, &c->order_by, &s->order_by);
+	q_vec_copy(e->a, &c->distinct_on, &s->distinct_on);
+	q_vec_copy(e->a, &c->parts, &s->parts);
+	q_vec_copy(e->a, &c->options, &s->options);
+	q_vec_copy(e->a, &c->correlate, &s->correlate);
+	q_vec_copy(e->a, &c->correlate_except, &s->correlate_except);
+	q_vec_copy(e->a, &c->for_update_of, &s->for_update_of);
+	q_vec_copy(e->a, &c->replaced, &s->replaced);
+	return c;
+}
+
+QVal *
+q_sel_val(QEnv *e, SxSelect *s, const PyNode *node)
+{
+	QVal	   *v = q_new(e, QV_SELECT, node);
+
+	v->sel = s;
+	return v;
+}
+
+/* ---- the text's variables ------------------------------------------------ */
+
+/* The slot of name in the variable table (empty when it is not bound). */
+static int
+q_var_slot(const QEnv *e, const char *name)
+{
+	int			p = (int) (orm_hash_str(name, strlen(name)) & (uint64_t) (e->var_cap - 1));
+
+	while (e->var_names[p] && strcmp(e->var_names[p], name) != 0)
+		p = (p + 1) & (e->var_cap - 1);
+	return p;
+}
+
+QVal *
+q_var(QEnv *e, const char *name)
+{
+	return e->var_cap ? e->var_vals[q_var_slot(e, name)] : NULL;
+}
+
+/* Binds name to v; a name bound again is replaced (Python's rebinding). */
+void
+q_var_set(QEnv *e, const char *name, QVal *v)
+{
+	int			p;
+
+	if ((e->var_n + 1) * 2 > e->var_cap)
+	{
+		const char **on = e->var_names;
+		QVal	  **ov = e->var_vals;
+		int			oc = e->var_cap;
+
+		e->var_cap = oc ? oc * 2 : 16;
+		e->var_names = ORM_NEWN(e->a, const char *, e->var_cap);
+		e->var_vals = ORM_NEWN(e->a, QVal *, e->var_cap);
+		for (int k = 0; k < oc; k++)
+			if (on[k])
+			{
+				p = q_var_slot(e, on[k]);
+				e->var_names[p] = on[k];
+				e->var_vals[p] = ov[k];
+			}
+	}
+	p = q_var_slot(e, name);
+	if (!e->var_names[p])
+	{
+		e->var_names[p] = name;
+		e->var_n++;
+	}
+	e->var_vals[p] = v;
+}
+
+/* ---- a subquery's columns ------------------------------------------------ */
+
+/* Column names of a subquery/CTE, as its .c collection names them. */
+int
+q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types)
+{
+	SxSelect   *s = f->select;
+	OrmPtrVec	nv = {0},
+				tv = {0};
+	int			i,
+				j,
+				k;
+
+	while (s->compound != SXC_NONE && s->parts.n > 0)
+		s = s->parts.items[0];
+	for (i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+
+		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls)
+		{
+			OrmClass   *c = it->expr->from->cls;
+
+			/* an entity's columns are named by column name (sq.c.title), as
+			 * SQLAlchemy names them; a column attribute by its key */
+			for (j = 0; j < c->nattrs; j++)
+			{
+				orm_vec_push(e->a, &nv, (void *) c->attrs[j]->name);
+				orm_vec_push(e->a, &tv, (void *) &c->attrs[j]->type);
+			}
+			continue;
+		}
+		orm_vec_push(e->a, &nv, (void *) (it->key ? it->key : "_no_label"));
+		orm_vec_push(e->a, &tv, (void *) (it->expr ? it->expr->type : NULL));
+	}
+	/* duplicates get base_1, base_2 (compile.c labels the columns the same way) */
+	for (i = 0; i < nv.n; i++)
+	{
+		const char *base = nv.items[i];
+
+		for (j = 0, k = 0; j < i; j++)
+			if (strcmp(nv.items[i], nv.items[j]) == 0)
+			{
+				nv.items[i] = orm_sprintf(e->a, "%s_%d", base, ++k);
+				j = -1;
+			}
+	}
+	*names = (const char **) nv.items;
+	*types = (const OrmType **) tv.items;
+	return nv.n;
+}
+
+QVal *
+q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
+{
+	const char **names;
+	const OrmType **types;
+	int			n = q_subq_cols(e, f, &names, &types),
+				i;
+	SxExpr	   *x;
+
+	for (i = 0; i < n; i++)
+	{
+		if (strcmp(names[i], name) == 0)
+		{
+			x = q_sx(e, SX_FROMCOL, types[i]);
+			x->from = f;
+			x->index = i;
+			x->name = names[i];
+			return q_expr_val(e, x, node);
+		}
+	}
+	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown column \"%s\" on %s", name,
+				  f->name ? f->name : "subquery");
+}
+
+/* ---- single-table inheritance -------------------------------------------- */
+
+/*
+ * Is cls the class base or a single-table subclass of it (same table,
+ * reached through inherits)?  of_type() takes those: SQLAlchemy's of_type
+ * of a single-table subclass narrows the target with the subclass's
+ * discriminator criterion.
+ */
+bool
+q_is_single_kind(const OrmClass *cls, const OrmClass *base)
+{
+	for (const OrmClass *k = cls; k; k = k->inherits)
+	{
+		if (k == base)
+			return true;
+		if (!k->inherits || k->inherits->table != k->table)
+			return false;
+	}
+	return false;
+}
+
+/* ---- an entity's attributes ---------------------------------------------- */
+
+QVal *
+q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
+{
+	OrmColumn  *col;
+	OrmRelationship *rel;
+	QVal	   *v;
+	SxExpr	   *x;
+
+	if ((col = orm_class_attr(ev->cls, name)) != NULL)
+	{
+		x = sx_column(e->a, ev->from, col);
+		x->type = &col->type;
+		return q_expr_val(e, x, node);
+	}
+	if ((rel = orm_class_rel(ev->cls, name)) != NULL)
+	{
+		v = q_new(e, QV_REL, node);
+		v->rel = rel;
+		v->from = ev->from;
+		return v;
+	}
+	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown attribute \"%s\" on %s", name,
+				  ev->cls->name);
+}
+
+/* ---- lists --------------------------------------------------------------- */
+
+/*
+ * v's list nesting from its items', checked: lists nested through variables
+ * (a = [a]) are walked recursively by every consumer.
+ */
+QVal *
+q_list_depth(QEnv *e, QVal *v)
+{
+	v->depth = 1;
+	for (int i = 0; i < v->n; i++)
+		if (v->items[i]->kind == QV_LIST && v->items[i]->depth + 1 > v->depth)
+			v->depth = v->items[i]->depth + 1;
+	if (v->depth > Q_MAX_DEPTH)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, v->node, "lists nest deeper than %d levels",
+					  Q_MAX_DEPTH);
+	return v;
+}

@@ -1,0 +1,507 @@
+/*
+ * query_builtins.c -- the vocabulary query text calls by name
+ * (query_shared.h): select, and_, or_, not_, desc, case, cast, literal,
+ * exists, aliased, bindparam, union, tuple_, the loader option functions,
+ * insert / update / delete, date / datetime / Decimal / UUID ..., each an
+ * entry of q_builtins.  A builtin that is a stage's own (select(),
+ * insert(), date() ...) is defined in that stage's piece; the rest are here.
+ * text() and literal_column() are refused: no raw SQL ever runs.
+ *
+ * Assumes: a builtin gets its call node and evaluates its own arguments
+ * (through q_eval).  Called by query.c only; calls every piece below it.
+ *
+ * Must not: emit SQL text, or splice any value anywhere (every value is an
+ * SX_PARAM).
+ */
+#include "orm/query_shared.h"
+
+#include <string.h>
+
+/* ---- builtins ------------------------------------------------------------ */
+
+/* extract("year", col): the construct (func.extract is a plain function) */
+static QVal *
+qb_extract(QEnv *e, const PyNode *call)
+{
+	return q_func_call(e, "EXTRACT", call);
+}
+
+/* text() and literal_column() are raw SQL: never run (nothing can be spliced). */
+static QVal *
+qb_raw_sql(QEnv *e, const PyNode *call)
+{
+	return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+				  "raw SQL (%s()) is not supported: write the expression with the mapped classes",
+				  call->a && call->a->kind == PY_NAME ? call->a->str : "text");
+}
+
+static QVal *
+q_bool_fn(QEnv *e, const PyNode *call, SxOp op)
+{
+	SxExpr	  **xs = ORM_NEWN(e->a, SxExpr *, call->nitems + 1);
+	QVal	   *v;
+	int			i;
+
+	if (call->nitems == 0)		/* deprecated in SQLAlchemy, and no criterion */
+		return q_expr_val(e, q_sx(e, SX_TRUE, &q_t_bool), call);
+	for (i = 0; i < call->nitems; i++)
+		if (!(v = q_eval(e, call->items[i])) || !(xs[i] = q_to_criterion(e, v, "and_() / or_()")))
+			return NULL;
+	return q_expr_val(e, q_boollist(e, op, call->nitems, xs), call);
+}
+
+static QVal *
+qb_and(QEnv *e, const PyNode *call)
+{
+	return q_bool_fn(e, call, SXOP_AND);
+}
+
+static QVal *
+qb_or(QEnv *e, const PyNode *call)
+{
+	return q_bool_fn(e, call, SXOP_OR);
+}
+
+static QVal *
+qb_not(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "not_");
+	SxExpr	   *x;
+
+	if (!v || !(x = q_to_expr(e, v, NULL)))
+		return NULL;
+	return q_expr_val(e, q_negate(e, x), call);
+}
+
+static QVal *
+qb_desc(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "desc");
+
+	return v ? q_order_of(e, v, 1, 0, call) : NULL;
+}
+
+static QVal *
+qb_asc(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "asc");
+
+	return v ? q_order_of(e, v, 0, 0, call) : NULL;
+}
+
+static QVal *
+qb_nulls_first(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "nulls_first");
+
+	return v ? q_order_of(e, v, -1, 1, call) : NULL;
+}
+
+static QVal *
+qb_nulls_last(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "nulls_last");
+
+	return v ? q_order_of(e, v, -1, 2, call) : NULL;
+}
+
+/* case((cond, value), ..., else_=x)  /  case({k: v, ...}, value=x, else_=) */
+static QVal *
+qb_case(QEnv *e, const PyNode *call)
+{
+	SxExpr	   *x = q_sx(e, SX_CASE, NULL);
+	OrmPtrVec	whens = {0};
+	QVal	   *v,
+			   *valv = NULL,
+			   *elsev = NULL;
+	SxExpr	   *c,
+			   *r;
+	int			i;
+
+	if (q_kwarg(e, call, "value", &valv) < 0 || q_kwarg(e, call, "else_", &elsev) < 0)
+		return NULL;
+	if (valv && !(x->left = q_to_expr(e, valv, NULL)))
+		return NULL;
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (v->kind == QV_DICT)
+		{
+			for (int k = 0; k < v->n; k++)
+			{
+				if (!(c = q_to_expr(e, v->items[k], x->left ? x->left->type : NULL)) ||
+					!(r = q_to_expr(e, v->values[k], NULL)))
+					return NULL;
+				orm_vec_push(e->a, &whens, c);
+				orm_vec_push(e->a, &whens, r);
+				x->type = x->type ? x->type : r->type;
+			}
+			continue;
+		}
+		if (v->kind != QV_LIST || v->n != 2)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i],
+						  "case() takes (condition, value) pairs");
+		/* without value=, a when is a criterion (a bound "x" would be a constant) */
+		if (!(c = x->left ? q_to_expr(e, v->items[0], x->left->type) :
+			  q_to_criterion(e, v->items[0], "a case() condition")) ||
+			!(r = q_to_expr(e, v->items[1], NULL)))
+			return NULL;
+		orm_vec_push(e->a, &whens, c);
+		orm_vec_push(e->a, &whens, r);
+		if (!x->type)
+			x->type = r->type;
+	}
+	if (whens.n == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "case() needs at least one when");
+	if (elsev && !(x->right = q_to_expr(e, elsev, x->type)))
+		return NULL;
+	x->nargs = whens.n;
+	x->args = (SxExpr **) whens.items;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_cast_fn(QEnv *e, const PyNode *call, SxKind kind)
+{
+	QVal	   *v = q_arg(e, call, 0, "cast"),
+			   *tv;
+
+	if (!v || !(tv = q_arg(e, call, 1, "cast")))
+		return NULL;
+	return q_cast_to(e, v, tv, kind, call);
+}
+
+static QVal *
+qb_cast(QEnv *e, const PyNode *call)
+{
+	return q_cast_fn(e, call, SX_CAST);
+}
+
+static QVal *
+qb_type_coerce(QEnv *e, const PyNode *call)
+{
+	return q_cast_fn(e, call, SX_TYPE_COERCE);
+}
+
+static QVal *
+qb_literal(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "literal"),
+			   *tv = NULL;
+	SxExpr	   *x;
+
+	if (!v)
+		return NULL;
+	if (call->nitems > 1 && !(tv = q_eval(e, call->items[1])))
+		return NULL;
+	if (!(x = q_to_expr(e, v, tv && tv->kind == QV_TYPE ? tv->type : NULL)))
+		return NULL;
+	return q_expr_val(e, x, call);
+}
+
+static QVal *
+qb_null(QEnv *e, const PyNode *call)
+{
+	return q_expr_val(e, q_sx(e, SX_NULL, &q_t_null), call);
+}
+
+static QVal *
+qb_true(QEnv *e, const PyNode *call)
+{
+	return q_expr_val(e, q_sx(e, SX_TRUE, &q_t_bool), call);
+}
+
+static QVal *
+qb_false(QEnv *e, const PyNode *call)
+{
+	return q_expr_val(e, q_sx(e, SX_FALSE, &q_t_bool), call);
+}
+
+/* exists() / exists(select) / exists(col...) */
+static QVal *
+qb_exists(QEnv *e, const PyNode *call)
+{
+	SxExpr	   *x = q_sx(e, SX_EXISTS, &q_t_bool);
+	QVal	   *v;
+	int			i;
+
+	if (call->nitems == 1)
+	{
+		if (!(v = q_eval(e, call->items[0])))
+			return NULL;
+		if (v->kind == QV_SELECT)
+		{
+			x->select = v->sel;
+			return q_expr_val(e, x, call);
+		}
+	}
+	x->select = sx_select_new(e->a);
+	x->select->line = call->line;
+	x->select->col = call->col;
+	for (i = 0; i < call->nitems; i++)
+		if (!(v = q_eval(e, call->items[i])) || q_add_item(e, x->select, v) < 0)
+			return NULL;
+	return q_expr_val(e, x, call);
+}
+
+/*
+ * aliased(Post, subq): the entity whose rows are the subquery's (it must
+ * select the class's columns by their names, as select(Post).subquery() does).  The
+ * subquery's FROM item itself carries the class, so subq.c.x and the
+ * entity's attributes name the same FROM.
+ */
+static QVal *
+q_entity_of_subq(QEnv *e, OrmClass *cls, SxFrom *f, const PyNode *call)
+{
+	int			i;
+
+	if (f->cls && f->cls != cls)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "this subquery is already aliased to %s",
+					  f->cls->name);
+	for (i = 0; i < cls->nattrs; i++)
+	{
+		OrmColumn  *col = cls->attrs[i];
+
+		if (!q_subq_col(e, f, col->name, call))
+		{
+			orm_err_clear(e->ctx->err);
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "aliased(%s, subquery): the subquery has no column \"%s\"",
+						  cls->name, col->name);
+		}
+	}
+	f->cls = cls;
+	return q_entity(e, f, call);
+}
+
+static QVal *
+qb_aliased(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "aliased"),
+			   *nv = NULL;
+	const char *name = NULL;
+
+	if (!v)
+		return NULL;
+	if (call->nitems > 1 && !(nv = q_eval(e, call->items[1])))
+		return NULL;
+	if (!nv && q_kwarg(e, call, "name", &nv) < 0)
+		return NULL;
+	if (nv)
+	{
+		if (q_str_arg(nv))
+			name = q_str_arg(nv);
+		else if (nv->kind == QV_SUBQ && v->kind == QV_ENTITY)
+		{
+			QVal	   *kn;
+
+			if (q_kwarg(e, call, "name", &kn) != 0)
+				return kn ? Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn->node,
+								   "aliased(%s, subquery, name=...) is not supported", v->cls->name)
+					: NULL;
+			return q_entity_of_subq(e, v->cls, nv->from, call);
+		}
+		else if (!q_is_lit_kind(nv, JSON_NULL))
+			return Q_FAIL(e, ORM_ERR_QUERY, nv->node,
+						  "aliased() takes a subquery or a name here");
+	}
+	if (v->kind == QV_ENTITY)
+		return q_entity(e, q_alias_from(e, v->cls->table, v->cls, name), call);
+	if (v->kind == QV_TABLE)
+	{
+		QVal	   *t = q_new(e, QV_TABLE, call);
+
+		t->from = q_alias_from(e, v->from->table, NULL, name);
+		return t;
+	}
+	if (v->kind == QV_SUBQ)
+		return v;
+	return Q_FAIL(e, ORM_ERR_QUERY, call, "aliased() takes a mapped class");
+}
+
+static QVal *
+qb_bindparam(QEnv *e, const PyNode *call)
+{
+	QVal	   *kv = q_arg(e, call, 0, "bindparam"),
+			   *v;
+	const char *key;
+	const JsonValue *j;
+
+	if (!kv)
+		return NULL;
+	if (!(key = q_str_arg(kv)))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "bindparam() takes a name");
+	if (call->nitems > 1)
+		return q_eval(e, call->items[1]);
+	if (q_kwarg(e, call, "value", &v) != 0)
+		return v;
+	if (!e->params || !(j = json_get(e->params, key)))
+		return Q_FAIL(e, ORM_ERR_PARAM, call, "no value for bindparam \"%s\" in params", key);
+	v = q_lit_from_json(e, j, call);
+	if (v->kind == QV_LIT)
+		v->param_key = key;
+	return v;
+}
+
+static QVal *
+q_compound_fn(QEnv *e, const PyNode *call, SxCompound kind)
+{
+	SxSelect   *s = sx_select_new(e->a);
+	QVal	   *v;
+	int			i;
+
+	s->compound = kind;
+	s->line = call->line;
+	s->col = call->col;
+	if (call->nitems == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "a set operation needs at least one select()");
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (v->kind != QV_SELECT)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "expected a select()");
+		orm_vec_push(e->a, &s->parts, v->sel);
+	}
+	q_vec_copy(e->a, &s->items, &((SxSelect *) s->parts.items[0])->items);
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+qb_union(QEnv *e, const PyNode *call)
+{
+	return q_compound_fn(e, call, SXC_UNION);
+}
+
+static QVal *
+qb_union_all(QEnv *e, const PyNode *call)
+{
+	return q_compound_fn(e, call, SXC_UNION_ALL);
+}
+
+static QVal *
+qb_intersect(QEnv *e, const PyNode *call)
+{
+	return q_compound_fn(e, call, SXC_INTERSECT);
+}
+
+static QVal *
+qb_except(QEnv *e, const PyNode *call)
+{
+	return q_compound_fn(e, call, SXC_EXCEPT);
+}
+
+static QVal *
+qb_distinct(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "distinct");
+	SxExpr	   *x,
+			   *d;
+
+	if (!v || !(x = q_to_expr(e, v, NULL)))
+		return NULL;
+	d = q_sx(e, SX_DISTINCT, x->type);
+	d->left = x;
+	return q_expr_val(e, d, call);
+}
+
+static QVal *
+qb_tuple(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_new(e, QV_LIST, call);
+	int			i;
+
+	v->n = call->nitems;
+	v->items = ORM_NEWN(e->a, QVal *, v->n + 1);
+	for (i = 0; i < v->n; i++)
+		if (!(v->items[i] = q_eval(e, call->items[i])))
+			return NULL;
+	if (!q_list_depth(e, v))
+		return NULL;
+	return q_expr_val(e, q_tuple(e, v, NULL), call);
+}
+
+static QVal *
+qb_between(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "between");
+
+	return v ? q_call_method(e, v, "between", call) : NULL;
+}
+
+static QVal *
+qb_over(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "over");
+
+	return v ? q_func_over(e, v, call) : NULL;
+}
+
+static QVal *
+q_loader_builtin(QEnv *e, const PyNode *call, const char *name)
+{
+	OrmLazy		lazy;
+
+	if (q_loader_lazy(name, &lazy) < 0)
+		return Q_FAIL(e, ORM_ERR_NAME, call, "unknown loader option \"%s\"", name);
+	return q_opt_step(e, NULL, lazy, call);
+}
+
+#define Q_LOADER_FN(nm) \
+	static QVal *qb_##nm(QEnv *e, const PyNode *call) { return q_loader_builtin(e, call, #nm); }
+Q_LOADER_FN(selectinload)
+Q_LOADER_FN(joinedload)
+Q_LOADER_FN(subqueryload)
+Q_LOADER_FN(lazyload)
+Q_LOADER_FN(contains_eager)
+Q_LOADER_FN(raiseload)
+Q_LOADER_FN(noload)
+Q_LOADER_FN(defaultload)
+Q_LOADER_FN(immediateload)
+
+static QVal *
+qb_column_opt(QEnv *e, const PyNode *call)
+{
+	QVal	   *v;
+
+	if (q_column_opt_args(e, call, call->a->kind == PY_NAME ? call->a->str : "load_only") < 0)
+		return NULL;
+	v = q_new(e, QV_OPT, call);
+	v->n = 0;
+	return v;
+}
+
+static const QBuiltin q_builtins[] = {
+	{"select", qb_select}, {"and_", qb_and}, {"or_", qb_or}, {"not_", qb_not},
+	{"desc", qb_desc}, {"asc", qb_asc}, {"nulls_first", qb_nulls_first},
+	{"nulls_last", qb_nulls_last}, {"nullsfirst", qb_nulls_first},
+	{"nullslast", qb_nulls_last}, {"case", qb_case}, {"cast", qb_cast},
+	{"type_coerce", qb_type_coerce}, {"literal", qb_literal}, {"null", qb_null},
+	{"true", qb_true}, {"false", qb_false}, {"exists", qb_exists},
+	{"aliased", qb_aliased}, {"bindparam", qb_bindparam}, {"union", qb_union},
+	{"union_all", qb_union_all}, {"intersect", qb_intersect}, {"except_", qb_except},
+	{"distinct", qb_distinct}, {"tuple_", qb_tuple}, {"between", qb_between},
+	{"over", qb_over},
+	{"selectinload", qb_selectinload}, {"joinedload", qb_joinedload},
+	{"subqueryload", qb_subqueryload}, {"lazyload", qb_lazyload},
+	{"contains_eager", qb_contains_eager}, {"raiseload", qb_raiseload},
+	{"noload", qb_noload}, {"defaultload", qb_defaultload},
+	{"immediateload", qb_immediateload},
+	{"insert", qb_insert}, {"update", qb_update}, {"delete", qb_delete},
+	{"date", qb_date}, {"datetime", qb_datetime}, {"time", qb_time},
+	{"timedelta", qb_timedelta}, {"Decimal", qb_decimal}, {"UUID", qb_uuid},
+	{"text", qb_raw_sql}, {"literal_column", qb_raw_sql}, {"extract", qb_extract},
+	{"load_only", qb_column_opt}, {"defer", qb_column_opt}, {"undefer", qb_column_opt},
+};
+
+const QBuiltin *
+q_builtin_lookup(const char *name)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(q_builtins) / sizeof(q_builtins[0]); i++)
+		if (strcmp(q_builtins[i].name, name) == 0)
+			return &q_builtins[i];
+	return NULL;
+}

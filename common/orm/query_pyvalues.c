@@ -1,0 +1,944 @@
+/*
+ * query_pyvalues.c -- Python values in query text (query_shared.h): literals,
+ * the values the text computes on the client, and a literal as a bound
+ * parameter (q_param: values.c converts it to the stored form of the type
+ * it meets).
+ *
+ * Python values the text computes on the client (date(), datetime(),
+ * timedelta(), Decimal(), UUID(), datetime arithmetic) are typed literals.
+ * Arithmetic on number literals is folded with Python's semantics; what
+ * would leave 64 bits, and a division by zero, is an error at the operator.
+ *
+ * Assumes: the text's clock is the host's (UTC).  Calls query_base.c only.
+ *
+ * Must not: emit SQL text, or splice any value anywhere (every value is an
+ * SX_PARAM).
+ */
+#include "orm/query_shared.h"
+#include "sql/values.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- literals ------------------------------------------------------------ */
+
+QVal *
+q_lit(QEnv *e, JsonValue *j, const PyNode *node)
+{
+	QVal	   *v = q_new(e, QV_LIT, node);
+
+	v->json = j;
+	return v;
+}
+
+QVal *
+q_lit_from_json(QEnv *e, const JsonValue *j, const PyNode *node)
+{
+	QVal	   *v;
+	int			i;
+
+	if (j->kind != JSON_ARRAY)
+		return q_lit(e, (JsonValue *) j, node);
+	v = q_new(e, QV_LIST, node);
+	v->n = j->n;
+	v->items = ORM_NEWN(e->a, QVal *, j->n + 1);
+	for (i = 0; i < j->n; i++)
+		v->items[i] = q_lit_from_json(e, j->items[i], node);
+	v->depth = 1;				/* JSON nesting is bounded by json.c's parser */
+	for (i = 0; i < j->n; i++)
+		if (v->items[i]->kind == QV_LIST && v->items[i]->depth + 1 > v->depth)
+			v->depth = v->items[i]->depth + 1;
+	return v;
+}
+
+static const OrmType *
+q_lit_type(const JsonValue *j)
+{
+	switch (j->kind)
+	{
+		case JSON_NUMBER:
+			return j->is_int ? &q_t_int : &q_t_float;
+		case JSON_STRING:
+			return &q_t_str;
+		case JSON_TRUE:
+		case JSON_FALSE:
+			return &q_t_bool;
+		case JSON_NULL:
+			return &q_t_null;
+		default:
+			return NULL;
+	}
+}
+
+/* ---- Python values: date(), datetime(), time(), timedelta(), Decimal(), UUID() */
+
+/*
+ * What the Python text computes on the client before SQLAlchemy sees it: a
+ * typed literal (QV_LIT with lit_type), its text the canonical input form
+ * of API.md (values.c converts it to the stored form), and for temporal
+ * values the microseconds in tval (since 1970-01-01 for date/datetime, since
+ * midnight for time, the length for timedelta) so that datetime arithmetic
+ * (datetime(...) - timedelta(days=7)) can be done here, as Python does it.
+ */
+#define Q_USEC_DAY INT64_C(86400000000)
+/* |timedelta| in microseconds: 1e18 (Python's limit, 999999999 days, is
+ * beyond 64 bits of microseconds); dates are years 1..9999 */
+#define Q_MAX_TEMPORAL_USEC 1e18
+#define Q_MIN_DATE_USEC (INT64_C(-719162) * Q_USEC_DAY)	/* 0001-01-01 */
+#define Q_MAX_DATE_USEC (INT64_C(2932897) * Q_USEC_DAY - 1)	/* 9999-12-31 23:59:59.999999 */
+
+const OrmType q_t_date = {.kind = ORM_T_DATE, .precision = -1, .scale = -1};
+const OrmType q_t_datetime = {.kind = ORM_T_DATETIME, .precision = -1, .scale = -1};
+static const OrmType q_t_time = {.kind = ORM_T_TIME, .precision = -1, .scale = -1};
+static const OrmType q_t_interval = {.kind = ORM_T_INTERVAL, .precision = -1, .scale = -1};
+static const OrmType q_t_numeric = {.kind = ORM_T_NUMERIC, .precision = -1, .scale = -1};
+static const OrmType q_t_uuid = {.kind = ORM_T_UUID, .precision = -1, .scale = -1};
+
+/* days since 1970-01-01 of a proleptic Gregorian date */
+static int64_t
+q_days_from_civil(int64_t y, int m, int d)
+{
+	int64_t		era,
+				yoe,
+				doy,
+				doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+q_civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	int64_t		era,
+				doe,
+				yoe,
+				doy,
+				mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int) (doy - (153 * mp + 2) / 5 + 1);
+	*m = (int) (mp < 10 ? mp + 3 : mp - 9);
+	*y = (int) (yoe + era * 400 + (*m <= 2));
+}
+
+static int
+q_month_days(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+static int64_t
+q_floordiv64(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* The literal's text from its kind and microseconds. */
+static const char *
+q_temporal_text(QEnv *e, const OrmType *t, int64_t us)
+{
+	int64_t		days = q_floordiv64(us, Q_USEC_DAY),
+				rest = us - days * Q_USEC_DAY;
+	int			y, m, d,
+				hh = (int) (rest / 3600000000),
+				mi = (int) (rest / 60000000 % 60),
+				ss = (int) (rest / 1000000 % 60),
+				fr = (int) (rest % 1000000);
+	const char *tm;
+
+	if (t->kind == ORM_T_INTERVAL)	/* seconds: -0.000001, not -1.999999 */
+		return orm_sprintf(e->a, "%s%lld.%06lld", us < 0 ? "-" : "",
+						   (long long) ((us < 0 ? -us : us) / 1000000),
+						   (long long) ((us < 0 ? -us : us) % 1000000));
+	tm = fr ? orm_sprintf(e->a, "%02d:%02d:%02d.%06d", hh, mi, ss, fr)
+		: orm_sprintf(e->a, "%02d:%02d:%02d", hh, mi, ss);
+	if (t->kind == ORM_T_TIME)
+		return tm;
+	q_civil_from_days(days, &y, &m, &d);
+	if (t->kind == ORM_T_DATE)
+		return orm_sprintf(e->a, "%04d-%02d-%02d", y, m, d);
+	return orm_sprintf(e->a, "%04d-%02d-%02dT%s", y, m, d, tm);
+}
+
+static QVal *
+q_typed_lit(QEnv *e, const OrmType *t, const char *text, const PyNode *node)
+{
+	QVal	   *v = q_lit(e, json_new_string(e->a, text, strlen(text)), node);
+
+	v->lit_type = t;
+	return v;
+}
+
+static QVal *
+q_temporal(QEnv *e, const OrmType *t, int64_t us, const PyNode *node)
+{
+	QVal	   *v;
+
+	if (t->kind == ORM_T_INTERVAL)
+	{
+		const char *s = q_temporal_text(e, t, us);
+		JsonValue  *j;
+
+		if (!(j = json_parse(e->a, s, strlen(s), e->ctx->err)))
+			return NULL;
+		v = q_lit(e, j, node);
+		v->lit_type = t;
+	}
+	else
+		v = q_typed_lit(e, t, q_temporal_text(e, t, us), node);
+	v->has_tval = true;
+	v->tval = us;
+	return v;
+}
+
+/*
+ * The arguments of a Python constructor: positional in the order of names,
+ * or by keyword; missing ones keep their default (out[] on entry).
+ */
+static int
+q_py_args(QEnv *e, const PyNode *call, const char *const *names, int nnames,
+		  double *out, const char *fn)
+{
+	int			i,
+				k;
+	QVal	   *v;
+
+	bool		given[8] = {false};
+
+	if (call->nitems > nnames || nnames > 8)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes at most %d arguments", fn, nnames);
+		return -1;
+	}
+	for (i = 0; i < call->nitems + call->nkw; i++)
+	{
+		const PyNode *an = i < call->nitems ? call->items[i] : call->kwvalues[i - call->nitems];
+
+		k = i;
+		if (i >= call->nitems)
+			for (k = 0; k < nnames; k++)
+				if (call->kwnames[i - call->nitems] &&
+					strcmp(names[k], call->kwnames[i - call->nitems]) == 0)
+					break;
+		if (k == nnames)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, an, "%s() got an unexpected keyword argument", fn);
+			return -1;
+		}
+		if (given[k])
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, an, "%s() got multiple values for argument '%s'", fn, names[k]);
+			return -1;
+		}
+		given[k] = true;
+		if (!(v = q_eval(e, an)))
+			return -1;
+		if (v->kind != QV_LIT || v->json->kind != JSON_NUMBER)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, an, "%s() takes numbers", fn);
+			return -1;
+		}
+		out[k] = v->json->is_int ? (double) v->json->ival : v->json->dval;
+	}
+	return 0;
+}
+
+/* The calendar and clock fields out of range, as Python's datetime says it, or NULL. */
+static const char *
+q_bad_fields(const double *f, int nf, bool has_date)
+{
+	static const char *const what[] = {"hour must be in 0..23", "minute must be in 0..59",
+	"second must be in 0..59", "microsecond must be in 0..999999"};
+	static const double max[] = {23, 59, 59, 999999};
+	int			i,
+				off = has_date ? 3 : 0;
+
+	for (i = 0; i < nf; i++)
+		if (!(f[i] > -1e9 && f[i] < 1e9) || f[i] != floor(f[i]))
+			return !(f[i] > -1e9 && f[i] < 1e9) && f[i] == floor(f[i]) ?
+				"signed integer is greater than maximum" : "integer argument expected";
+	if (has_date && (f[0] < 1 || f[0] > 9999))
+		return "year is out of range";
+	if (has_date && (f[1] < 1 || f[1] > 12))
+		return "month must be in 1..12";
+	if (has_date && (f[2] < 1 || f[2] > q_month_days((int) f[0], (int) f[1])))
+		return "day is out of range for month";
+	for (i = 0; i < 4; i++)
+		if (f[off + i] < 0 || f[off + i] > max[i])
+			return what[i];
+	return NULL;
+}
+
+static int64_t
+q_clock_usec(const double *f)
+{
+	return (((int64_t) f[0] * 60 + (int64_t) f[1]) * 60 + (int64_t) f[2]) * 1000000 +
+		(int64_t) f[3];
+}
+
+/* date(y, m, d) / datetime(y, m, d[, H, M, S, us]) */
+static QVal *
+q_date_ctor(QEnv *e, const PyNode *call, const OrmType *t)
+{
+	static const char *const names[] = {"year", "month", "day", "hour", "minute",
+	"second", "microsecond"};
+	double		f[7] = {-1, -1, -1, 0, 0, 0, 0};
+	int			n = t->kind == ORM_T_DATE ? 3 : 7;
+	const char *bad;
+
+	if (q_py_args(e, call, names, n, f, t->kind == ORM_T_DATE ? "date" : "datetime") < 0)
+		return NULL;
+	if (f[0] < 0 || f[1] < 0 || f[2] < 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() needs year, month and day",
+					  t->kind == ORM_T_DATE ? "date" : "datetime");
+	if ((bad = q_bad_fields(f, 7, true)) != NULL)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s", bad);
+	return q_temporal(e, t, q_days_from_civil((int64_t) f[0], (int) f[1], (int) f[2]) *
+					  Q_USEC_DAY + q_clock_usec(f + 3), call);
+}
+
+QVal *
+qb_date(QEnv *e, const PyNode *call)
+{
+	return q_date_ctor(e, call, &q_t_date);
+}
+
+QVal *
+qb_datetime(QEnv *e, const PyNode *call)
+{
+	return q_date_ctor(e, call, &q_t_datetime);
+}
+
+QVal *
+qb_time(QEnv *e, const PyNode *call)
+{
+	static const char *const names[] = {"hour", "minute", "second", "microsecond"};
+	double		f[4] = {0, 0, 0, 0};
+	const char *bad;
+
+	if (q_py_args(e, call, names, 4, f, "time") < 0)
+		return NULL;
+	if ((bad = q_bad_fields(f, 4, false)) != NULL)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s", bad);
+	return q_temporal(e, &q_t_time, q_clock_usec(f), call);
+}
+
+QVal *
+qb_timedelta(QEnv *e, const PyNode *call)
+{
+	static const char *const names[] = {"days", "seconds", "microseconds", "milliseconds",
+	"minutes", "hours", "weeks"};
+	static const double usec[] = {86400e6, 1e6, 1, 1e3, 60e6, 3600e6, 604800e6};
+	double		f[7] = {0, 0, 0, 0, 0, 0, 0},
+				total = 0;
+	int			i;
+
+	if (q_py_args(e, call, names, 7, f, "timedelta") < 0)
+		return NULL;
+	for (i = 0; i < 7; i++)
+		total += f[i] * usec[i];
+	if (!(total <= Q_MAX_TEMPORAL_USEC && total >= -Q_MAX_TEMPORAL_USEC))	/* NaN too */
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "timedelta is out of range");
+	return q_temporal(e, &q_t_interval, (int64_t) (total < 0 ? total - 0.5 : total + 0.5), call);
+}
+
+/* datetime.now() / datetime.utcnow() / date.today(): the host's clock (UTC). */
+QVal *
+q_now_lit(QEnv *e, const OrmType *t, const PyNode *call)
+{
+	const char *s = e->ctx->host->now(e->ctx->hs, e->a);
+	int64_t		f[7] = {0, 0, 0, 0, 0, 0, 0};
+	int			n = 0,
+				y, m, d, hh, mi, ss, us;
+
+	/* "YYYY-MM-DD HH:MM:SS.ffffff": seven runs of digits */
+	for (; s && *s && n < 7; n++)
+	{
+		while (*s && (*s < '0' || *s > '9'))
+			s++;
+		while (*s >= '0' && *s <= '9')
+			f[n] = f[n] * 10 + (*s++ - '0');
+	}
+	if (n < 6)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, call, "the current time is not available");
+	y = (int) f[0], m = (int) f[1], d = (int) f[2];
+	hh = (int) f[3], mi = (int) f[4], ss = (int) f[5], us = (int) f[6];
+	if (t->kind == ORM_T_DATE)
+		hh = mi = ss = us = 0;
+	return q_temporal(e, t, q_days_from_civil(y, m, d) * Q_USEC_DAY +
+					  (((int64_t) hh * 60 + mi) * 60 + ss) * 1000000 + us, call);
+}
+
+/* Decimal("9.99") / Decimal(5): a NUMERIC literal with the digits as written. */
+QVal *
+qb_decimal(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "Decimal");
+	JsonValue  *j;
+	OrmError	ignored;
+
+	if (!v)
+		return NULL;
+	if (v->kind == QV_LIT && v->json->kind == JSON_NUMBER)
+		j = v->json;
+	else if (v->kind != QV_LIT || v->json->kind != JSON_STRING ||
+			 !(j = json_parse(e->a, v->json->str, v->json->len, &ignored)) ||
+			 j->kind != JSON_NUMBER)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "invalid literal for Decimal()");
+	v = q_lit(e, j, call);
+	v->lit_type = &q_t_numeric;
+	return v;
+}
+
+static int
+q_hex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* UUID("...") with or without hyphens: the lowercase 36-character form. */
+QVal *
+qb_uuid(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "UUID");
+	char		out[37];
+	const char *s;
+	int			nd = 0,
+				o = 0;
+
+	if (!v)
+		return NULL;
+	if (!(s = q_str_arg(v)))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "UUID() takes a string");
+	for (; *s && nd <= 32; s++)
+	{
+		if (*s == '-' || *s == '{' || *s == '}')
+			continue;
+		if (q_hex((unsigned char) *s) < 0 || nd == 32)
+			break;
+		if (nd == 8 || nd == 12 || nd == 16 || nd == 20)
+			out[o++] = '-';
+		out[o++] = "0123456789abcdef"[q_hex((unsigned char) *s)];
+		nd++;
+	}
+	if (*s || nd != 32)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "badly formed hexadecimal UUID string");
+	out[o] = '\0';
+	return q_typed_lit(e, &q_t_uuid, orm_strdup(e->a, out), call);
+}
+
+/*
+ * The result of datetime arithmetic: a timedelta within +-1e18 us, a date or
+ * datetime within years 1..9999, as Python's OverflowError says.
+ */
+static QVal *
+q_temporal_result(QEnv *e, const OrmType *t, int64_t x, int64_t y, bool add,
+				  const PyNode *node)
+{
+	int64_t		z;
+
+	/* date +- timedelta uses the timedelta's days only (Python's timedelta.days,
+	 * a floor): date - timedelta(hours=1) is the same date */
+	if (t->kind == ORM_T_DATE)
+		y = q_floordiv64(y, Q_USEC_DAY) * Q_USEC_DAY;
+	if (add ? __builtin_add_overflow(x, y, &z) : __builtin_sub_overflow(x, y, &z))
+		return Q_FAIL(e, ORM_ERR_QUERY, node, "%s value out of range",
+					  t->kind == ORM_T_INTERVAL ? "timedelta" : "date");
+	if (t->kind == ORM_T_INTERVAL ? (z > (int64_t) Q_MAX_TEMPORAL_USEC ||
+									 z < -(int64_t) Q_MAX_TEMPORAL_USEC)
+		: t->kind != ORM_T_TIME && (z < Q_MIN_DATE_USEC || z > Q_MAX_DATE_USEC))
+		return Q_FAIL(e, ORM_ERR_QUERY, node, "%s value out of range",
+					  t->kind == ORM_T_INTERVAL ? "timedelta" : "date");
+	return q_temporal(e, t, z, node);
+}
+
+/* Python's datetime arithmetic on two temporal literals, or NULL (not one). */
+QVal *
+q_temporal_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node, bool *done)
+{
+	bool		ai,
+				bi;
+
+	*done = false;
+	if (a->kind != QV_LIT || b->kind != QV_LIT || !a->has_tval || !b->has_tval ||
+		(pyop != '+' && pyop != '-'))
+		return NULL;
+	ai = a->lit_type->kind == ORM_T_INTERVAL;
+	bi = b->lit_type->kind == ORM_T_INTERVAL;
+	*done = true;
+	if (bi && (ai || a->lit_type->kind != ORM_T_TIME))
+		return q_temporal_result(e, a->lit_type, a->tval, b->tval, pyop == '+', node);
+	if (ai && pyop == '+' && b->lit_type->kind != ORM_T_TIME)
+		return q_temporal_result(e, b->lit_type, b->tval, a->tval, true, node);
+	if (!ai && !bi && pyop == '-' && a->lit_type->kind == b->lit_type->kind &&
+		a->lit_type->kind != ORM_T_TIME)
+		return q_temporal_result(e, &q_t_interval, a->tval, b->tval, false, node);
+	return Q_FAIL(e, ORM_ERR_QUERY, node, "unsupported operand types for %c", pyop);
+}
+
+/* ---- literals as bound parameters ---------------------------------------- */
+
+/* A literal as a bound parameter, converted to the stored form of type t. */
+SxExpr *
+q_param(QEnv *e, QVal *v, const OrmType *t)
+{
+	OrmParam	p;
+	SxExpr	   *x;
+	const OrmType *pt = q_type_known(t) ? t : v->lit_type ? v->lit_type : q_lit_type(v->json);
+
+	memset(&p, 0, sizeof(p));
+	if (orm_value_from_json(e->a, e->ctx->dialect, v->json,
+							q_type_known(t) ? t : v->lit_type, &p, e->ctx->err) < 0)
+	{
+		if (v->node && e->ctx->err->line == 0)
+		{
+			e->ctx->err->line = v->node->line;
+			e->ctx->err->col = v->node->col;
+		}
+		return NULL;
+	}
+	x = sx_param(e->a, p, pt);
+	x->type = pt;
+	x->param_key = v->param_key;
+	if (v->node)
+	{
+		x->line = v->node->line;
+		x->column = v->node->col;
+	}
+	return x;
+}
+
+SxExpr *
+q_enum_param(QEnv *e, QVal *v, const OrmType *t)
+{
+	OrmParam	p;
+	SxExpr	   *x;
+	const char *s;
+
+	memset(&p, 0, sizeof(p));
+	if (t && t->kind == ORM_T_ENUM)
+	{
+		s = v->enm->values[v->idx];
+		if (orm_value_from_text(e->a, e->ctx->dialect, s, strlen(s), t, &p,
+								e->ctx->err) < 0)
+			return NULL;
+	}
+	else
+	{
+		p.kind = ORM_V_TEXT;
+		p.s = v->enm->names[v->idx];
+		p.len = strlen(p.s);
+		t = &q_t_str;
+	}
+	x = sx_param(e->a, p, t);
+	x->type = t;
+	return x;
+}
+
+/* ---- Python arithmetic on literals ---------------------------------------- */
+
+/*
+ * The value of an integer literal's text as written (0x1F, 0o17, 0b1,
+ * 1_000); false when it does not fit 64 unsigned bits.  The lexer saturates
+ * ival at INT64_MAX, so the text decides whether a literal fits.
+ */
+static bool
+q_int_text_value(const char *s, uint64_t *out)
+{
+	uint64_t	v = 0;
+	unsigned	base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		base = 16, s += 2;
+	else if (s[0] == '0' && (s[1] == 'o' || s[1] == 'O'))
+		base = 8, s += 2;
+	else if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B'))
+		base = 2, s += 2;
+	for (; *s; s++)
+	{
+		unsigned	d;
+
+		if (*s == '_')
+			continue;
+		d = (unsigned) q_hex((unsigned char) *s);
+		if (d >= base)
+			return false;
+		if (v > (UINT64_MAX - d) / base)
+			return false;
+		v = v * base + d;
+	}
+	*out = v;
+	return true;
+}
+
+/* Is the integer literal n exactly 2**63 (which fits negated only)? */
+bool
+q_int_literal_is_2_63(const PyNode *n)
+{
+	uint64_t	v;
+
+	return n->str && q_int_text_value(n->str, &v) && v == (uint64_t) INT64_MAX + 1;
+}
+
+/*
+ * What Python computes before SQLAlchemy sees it: (page - 1) * size,
+ * 10 / 4, -7 // 2, 2 ** 10.  The result follows Python's semantics (floor
+ * division and modulo take the divisor's sign, / is true division giving a
+ * float, int ** negative int is a float), where Python's unbounded ints
+ * would not fit the 64 bits of an SQL BIGINT the fold is an error (as the
+ * database would raise for such a value), and so is a division by zero,
+ * with the operator's position -- never a wrapped value or a signal.
+ */
+
+static const char *
+q_op_text(int op)
+{
+	switch (op)
+	{
+		case PY_OP_FLOORDIV:
+			return "//";
+		case PY_OP_POW:
+			return "**";
+		case PY_OP_LSHIFT:
+			return "<<";
+		case PY_OP_RSHIFT:
+			return ">>";
+		case '+':
+			return "+";
+		case '-':
+			return "-";
+		case '*':
+			return "*";
+		case '/':
+			return "/";
+		case '%':
+			return "%";
+		case '&':
+			return "&";
+		case '|':
+			return "|";
+		case '^':
+			return "^";
+		default:
+			return "?";
+	}
+}
+
+static QVal *
+q_int_overflow(QEnv *e, const PyNode *n)
+{
+	return Q_FAIL(e, ORM_ERR_QUERY, n,
+				  "integer overflow: the result of %s does not fit in a 64-bit integer",
+				  q_op_text(n->op));
+}
+
+/* A float literal, its text Python's repr (the shortest that reads back). */
+static QVal *
+q_float_lit(QEnv *e, double d, const PyNode *n)
+{
+	char		buf[48];
+	JsonValue  *j = NULL;
+	OrmError	ignored;
+
+	if (!isfinite(d))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "float result of %s is out of range",
+					  n->kind == PY_BINOP ? q_op_text(n->op) : "this expression");
+	for (int prec = 15; prec <= 17; prec++)
+	{
+		snprintf(buf, sizeof(buf), "%.*g", prec, d);
+		for (char *c = buf; *c; c++)	/* a locale's decimal comma */
+			if (!((*c >= '0' && *c <= '9') || *c == 'e' || *c == '-' || *c == '+'))
+				*c = '.';
+		if (!strpbrk(buf, ".e"))
+			strcat(buf, ".0");	/* 3.0, not 3: a float stays a float */
+		memset(&ignored, 0, sizeof(ignored));
+		if ((j = json_parse(e->a, buf, strlen(buf), &ignored)) != NULL &&
+			j->kind == JSON_NUMBER && j->dval == d)
+			break;
+		j = NULL;
+	}
+	if (!j)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, n, "cannot write the float result of this expression");
+	j->is_int = false;
+	j->dval = d;
+	return q_lit(e, j, n);
+}
+
+/* Python's float divmod (floatobject.c): the floor quotient and the modulo. */
+static void
+q_float_divmod(double vx, double wx, double *floordiv, double *mod)
+{
+	double		m = fmod(vx, wx),
+				div = (vx - m) / wx;
+
+	if (m != 0.0)
+	{
+		if ((wx < 0) != (m < 0))
+		{
+			m += wx;
+			div -= 1.0;
+		}
+	}
+	else
+		m = copysign(0.0, wx);
+	if (div != 0.0)
+	{
+		double		f = floor(div);
+
+		if (div - f > 0.5)
+			f += 1.0;
+		div = f;
+	}
+	else
+		div = copysign(0.0, vx / wx);
+	*floordiv = div;
+	*mod = m;
+}
+
+/* x ** y on floats as Python's float_pow, or NULL with the error. */
+static QVal *
+q_float_pow(QEnv *e, double x, double y, const PyNode *n)
+{
+	if (y == 0.0)
+		return q_float_lit(e, 1.0, n);
+	if (x == 0.0 && y < 0.0)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "0.0 cannot be raised to a negative power");
+	if (x < 0.0 && y != floor(y))
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "a negative number raised to a fractional power is complex");
+	return q_float_lit(e, pow(x, y), n);
+}
+
+QVal *
+q_fold_float(QEnv *e, int op, double x, double y, const PyNode *n)
+{
+	double		fd,
+				md;
+
+	switch (op)
+	{
+		case '+':
+			return q_float_lit(e, x + y, n);
+		case '-':
+			return q_float_lit(e, x - y, n);
+		case '*':
+			return q_float_lit(e, x * y, n);
+		case '/':
+			if (y == 0.0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "float division by zero");
+			return q_float_lit(e, x / y, n);
+		case PY_OP_FLOORDIV:
+		case '%':
+			if (y == 0.0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, op == '%' ? "float modulo by zero" :
+							  "float floor division by zero");
+			q_float_divmod(x, y, &fd, &md);
+			return q_float_lit(e, op == '%' ? md : fd, n);
+		case PY_OP_POW:
+			return q_float_pow(e, x, y, n);
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported operand types for %s: floats",
+						  q_op_text(op));
+	}
+}
+
+QVal *
+q_fold_int(QEnv *e, int op, int64_t x, int64_t y, const PyNode *n)
+{
+	int64_t		z;
+
+	switch (op)
+	{
+		case '+':
+			if (__builtin_add_overflow(x, y, &z))
+				return q_int_overflow(e, n);
+			break;
+		case '-':
+			if (__builtin_sub_overflow(x, y, &z))
+				return q_int_overflow(e, n);
+			break;
+		case '*':
+			if (__builtin_mul_overflow(x, y, &z))
+				return q_int_overflow(e, n);
+			break;
+		case '/':
+			/* true division: exact in long double for 64-bit ints */
+			if (y == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "division by zero");
+			return q_float_lit(e, (double) ((long double) x / (long double) y), n);
+		case PY_OP_FLOORDIV:
+			if (y == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "integer division or modulo by zero");
+			if (x == INT64_MIN && y == -1)
+				return q_int_overflow(e, n);
+			z = x / y - (x % y != 0 && (x < 0) != (y < 0));
+			break;
+		case '%':
+			if (y == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "integer division or modulo by zero");
+			if (y == -1)
+				z = 0;			/* INT64_MIN % -1 would trap */
+			else
+			{
+				z = x % y;
+				if (z != 0 && (z < 0) != (y < 0))
+					z += y;
+			}
+			break;
+		case PY_OP_POW:
+			if (y < 0)
+			{
+				if (x == 0)
+					return Q_FAIL(e, ORM_ERR_QUERY, n, "0.0 cannot be raised to a negative power");
+				return q_float_pow(e, (double) x, (double) y, n);
+			}
+			z = 1;
+			for (int64_t b = x, k = y; k > 0; k >>= 1)
+			{
+				if ((k & 1) && __builtin_mul_overflow(z, b, &z))
+					return q_int_overflow(e, n);
+				if (k > 1 && __builtin_mul_overflow(b, b, &b))
+					return q_int_overflow(e, n);
+			}
+			break;
+		case PY_OP_LSHIFT:
+			if (y < 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "negative shift count");
+			if (x == 0)
+				z = 0;
+			else if (y >= 63 || (x > 0 ? x > (INT64_MAX >> y) : x < (INT64_MIN >> y)))
+				return q_int_overflow(e, n);
+			else
+				z = (int64_t) ((uint64_t) x << y);
+			break;
+		case PY_OP_RSHIFT:
+			if (y < 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, n, "negative shift count");
+			/* Python's >> floors: -1 >> 100 is -1 */
+			z = y >= 63 ? (x < 0 ? -1 : 0) : (x < 0 ? ~(~x >> y) : x >> y);
+			break;
+		case '&':
+			z = x & y;
+			break;
+		case '|':
+			z = x | y;
+			break;
+		case '^':
+			z = x ^ y;
+			break;
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported operand types for %s: integers",
+						  q_op_text(op));
+	}
+	return q_lit(e, json_new_int(e->a, z), n);
+}
+
+bool
+q_is_number_lit(const QVal *v)
+{
+	return v->kind == QV_LIT && !v->lit_type && v->json->kind == JSON_NUMBER;
+}
+
+/* -x / ~x / +x of a number literal as Python computes it, else NULL (no error). */
+QVal *
+q_fold_unary(QEnv *e, const PyNode *n, QVal *a, bool *done)
+{
+	const JsonValue *j = a->json;
+
+	*done = false;
+	if (a->kind == QV_LIT && a->has_tval && (n->op == '-' || n->op == '~' || n->op == '+'))
+	{
+		/* -timedelta(hours=1); a date has no sign */
+		*done = true;
+		if (a->lit_type->kind == ORM_T_INTERVAL && n->op != '~')
+			return n->op == '+' ? a : q_temporal(e, a->lit_type, -a->tval, n);
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "bad operand type for unary %c", n->op);
+	}
+	if (!q_is_number_lit(a) || (n->op != '-' && n->op != '~' && n->op != '+'))
+		return NULL;
+	*done = true;
+	if (n->op == '+')
+		return a;
+	if (!j->is_int)
+	{
+		if (n->op == '~')
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "bad operand type for unary ~: float");
+		return q_float_lit(e, -j->dval, n);
+	}
+	if (n->op == '~')
+		return q_lit(e, json_new_int(e->a, ~j->ival), n);
+	if (j->ival == INT64_MIN)
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "integer overflow: the result of - does not fit in a 64-bit integer");
+	return q_lit(e, json_new_int(e->a, -j->ival), n);
+}
+
+/*
+ * A number literal.  Its JSON text is canonical (decimal digits for an int,
+ * no underscores), since values.c may bind the text itself (a Numeric on
+ * PostgreSQL).  An int that does not fit 64 bits is an error: Python's ints
+ * are unbounded, the database's BIGINT is not.
+ */
+QVal *
+q_eval_number(QEnv *e, const PyNode *n)
+{
+	JsonValue  *j;
+	uint64_t	v;
+
+	if (n->kind == PY_INT)
+	{
+		if (n->str && (!q_int_text_value(n->str, &v) || v > (uint64_t) INT64_MAX))
+			return Q_FAIL(e, ORM_ERR_QUERY, n,
+						  "integer literal %.40s does not fit in a 64-bit integer", n->str);
+		return q_lit(e, json_new_int(e->a, n->ival), n);
+	}
+	if (!isfinite(n->fval))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "float literal %.40s is out of range",
+					  n->str ? n->str : "");
+	j = json_new(e->a, JSON_NUMBER);
+	j->dval = n->fval;
+	if (n->str)
+	{
+		char	   *t = orm_alloc(e->a, strlen(n->str) + 3),
+				   *o = t;
+
+		/* 1_000.5 -> 1000.5; .5 -> 0.5; 5. -> 5.0 (as numeric input reads them) */
+		if (n->str[0] == '.')
+			*o++ = '0';
+		for (const char *c = n->str; *c; c++)
+		{
+			if (*c == '_')
+				continue;
+			*o++ = *c;
+			if (*c == '.' && !(c[1] >= '0' && c[1] <= '9'))
+				*o++ = '0';
+		}
+		*o = '\0';
+		j->str = t;
+		j->len = strlen(t);
+	}
+	else
+		return q_float_lit(e, n->fval, n);
+	return q_lit(e, j, n);
+}

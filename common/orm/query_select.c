@@ -1,0 +1,1222 @@
+/*
+ * query_select.c -- select() statements (query_shared.h), as SQLAlchemy's
+ * Select builds them: select(...) itself, the FROM collection (what a
+ * statement's FROM clause will hold), joins (join(), outerjoin(),
+ * join_from(): relationship joins, ON clauses inferred from foreign keys
+ * or given, the implicit left side), the methods on select() (where(),
+ * filter_by(), order_by(), limit(), options(), subquery(), union() ...)
+ * and on subqueries and CTEs.  Every method returns a copy: statements are
+ * generative.
+ *
+ * Assumes: arguments are evaluated through q_eval; a relationship's extra
+ * join criteria come from query.c through QEnv.  Calls query_options.c,
+ * query_expr.c, query_pyvalues.c and query_base.c.
+ *
+ * Must not: emit SQL text, or splice any value anywhere (every value is an
+ * SX_PARAM).
+ */
+#include "orm/query_shared.h"
+
+#include <string.h>
+
+/* ---- FROM collection (for join inference and filter_by) ------------------ */
+
+static void
+q_push_from(QEnv *e, OrmPtrVec *v, SxFrom *f)
+{
+	int			i;
+
+	for (i = 0; i < v->n; i++)
+		if (v->items[i] == f)
+			return;
+	orm_vec_push(e->a, v, f);
+}
+
+/*
+ * The FROMs an expression names.  Expressions built through variables can
+ * be deeper than any syntax tree and share subtrees (a = a + a): the walk
+ * stops at Q_MAX_DEPTH levels or Q_MAX_WALK nodes, beyond which compile.c
+ * refuses the statement anyway (its limits are these or smaller).
+ */
+static void
+q_expr_froms_r(QEnv *e, SxExpr *x, OrmPtrVec *out, int depth, int *budget)
+{
+	int			i;
+
+	if (!x || depth > Q_MAX_DEPTH || --*budget < 0)
+		return;
+	if (x->kind == SX_COLUMN || x->kind == SX_FROMCOL || x->kind == SX_ENTITY)
+	{
+		q_push_from(e, out, x->from);
+		return;
+	}
+	if (x->kind == SX_SCALAR_SUBQ || x->kind == SX_EXISTS)
+		return;
+	q_expr_froms_r(e, x->left, out, depth + 1, budget);
+	q_expr_froms_r(e, x->right, out, depth + 1, budget);
+	q_expr_froms_r(e, x->third, out, depth + 1, budget);
+	q_expr_froms_r(e, x->filter, out, depth + 1, budget);
+	for (i = 0; i < x->nargs; i++)
+		q_expr_froms_r(e, x->args[i], out, depth + 1, budget);
+	for (i = 0; i < x->npartition; i++)
+		q_expr_froms_r(e, x->partition_by[i], out, depth + 1, budget);
+	for (i = 0; i < x->nover_order; i++)
+		q_expr_froms_r(e, x->over_order[i], out, depth + 1, budget);
+}
+
+void
+q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out)
+{
+	int			budget = Q_MAX_WALK;
+
+	q_expr_froms_r(e, x, out, 0, &budget);
+}
+
+/* Everything the statement's FROM clause will hold so far, in order. */
+static void
+q_sel_froms(QEnv *e, SxSelect *s, OrmPtrVec *out)
+{
+	int			i;
+
+	for (i = 0; i < s->froms.n; i++)
+		q_push_from(e, out, s->froms.items[i]);
+	for (i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+
+		if (j->left)
+			q_push_from(e, out, j->left);
+		q_push_from(e, out, j->target);
+		if (j->inner_target)
+			q_push_from(e, out, j->inner_target);
+	}
+	for (i = 0; i < s->items.n; i++)
+		q_expr_froms(e, ((SxItem *) s->items.items[i])->expr, out);
+	q_expr_froms(e, s->where, out);
+}
+
+/* ---- select() ------------------------------------------------------------ */
+
+QVal *
+qb_select(QEnv *e, const PyNode *call)
+{
+	SxSelect   *s = sx_select_new(e->a);
+	int			i;
+	QVal	   *v;
+
+	s->line = call->line;
+	s->col = call->col;
+	for (i = 0; i < call->nitems; i++)
+	{
+		const PyNode *an = call->items[i];
+
+		if (an->kind == PY_STARRED)
+			an = an->a;
+		if (!(v = q_eval(e, an)) || q_add_item(e, s, v) < 0)
+			return NULL;
+	}
+	return q_sel_val(e, s, call);
+}
+
+/* ---- joins --------------------------------------------------------------- */
+
+/* Foreign key columns linking table a and b (either direction). */
+static int
+q_fk_paths(const OrmTable *a, const OrmTable *b, OrmColumn **fkcol)
+{
+	int			i,
+				n = 0;
+
+	for (i = 0; i < a->ncols; i++)
+		if (a->cols[i]->fk && a->cols[i]->fk->ref_table == b)
+		{
+			n++;
+			*fkcol = a->cols[i];
+		}
+	if (a != b)
+		for (i = 0; i < b->ncols; i++)
+			if (b->cols[i]->fk && b->cols[i]->fk->ref_table == a)
+			{
+				n++;
+				*fkcol = b->cols[i];
+			}
+	return n;
+}
+
+static SxFrom *
+q_fk_from_of(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol)
+{
+	(void) e;
+	return fkcol->table == l->table ? l : r;
+}
+
+/* ON referenced = fk for the single FK path between froms l and r. */
+static SxExpr *
+q_fk_condition(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol)
+{
+	SxFrom	   *ffrom = q_fk_from_of(e, l, r, fkcol);
+	SxFrom	   *rfrom = ffrom == l ? r : l;
+	SxExpr	   *x;
+
+	if (l->table && l->table == r->table)
+	{
+		/*
+		 * A table joined to an alias of itself through its self-referential
+		 * foreign key: SQLAlchemy's join condition holds the constraint in
+		 * both directions (comments.id = comments_1.parent_id AND
+		 * comments_1.id = comments.parent_id); so does this one.
+		 */
+		SxExpr	   *two[2];
+
+		two[0] = q_binary(e, SXOP_EQ, sx_column(e->a, l, fkcol->fk->ref_col),
+						  sx_column(e->a, r, fkcol), &q_t_bool);
+		two[1] = q_binary(e, SXOP_EQ, sx_column(e->a, r, fkcol->fk->ref_col),
+						  sx_column(e->a, l, fkcol), &q_t_bool);
+		return q_boollist(e, SXOP_AND, 2, two);
+	}
+	x = q_binary(e, SXOP_EQ, sx_column(e->a, rfrom, fkcol->fk->ref_col),
+				 sx_column(e->a, ffrom, fkcol), &q_t_bool);
+	return x;
+}
+
+static const char *
+q_from_label(const SxFrom *f)
+{
+	if (f->cls)
+		return q_entity_key(f);
+	if (f->name)
+		return f->name;
+	return f->table ? f->table->name : "subquery";
+}
+
+/* join(Entity) without ON: the left side and condition from foreign keys. */
+static int
+q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
+			 SxFrom **left_out, SxExpr **on_out)
+{
+	OrmPtrVec	cands = {0};
+	SxFrom	   *found = NULL;
+	OrmColumn  *fk = NULL,
+			   *fkc;
+	int			i,
+				total = 0,
+				n;
+
+	if (target->kind != SXF_TABLE)
+	{
+		q_fail(e, ORM_ERR_QUERY, node, "a join to a subquery needs an ON clause");
+		return -1;
+	}
+	/* after earlier joins, the right-most joined table is preferred */
+	if (s->joins.n > 0)
+	{
+		SxFrom	   *last = sx_join_end(s->joins.items[s->joins.n - 1]);
+
+		if (last->kind == SXF_TABLE && q_fk_paths(last->table, target->table, &fkc) == 1)
+		{
+			*left_out = last;
+			*on_out = q_fk_condition(e, last, target, fkc);
+			return 0;
+		}
+	}
+	q_sel_froms(e, s, &cands);
+	for (i = 0; i < cands.n; i++)
+	{
+		SxFrom	   *c = cands.items[i];
+
+		if (c == target || c->kind != SXF_TABLE)
+			continue;
+		n = q_fk_paths(c->table, target->table, &fkc);
+		if (n > 0)
+		{
+			total += n;
+			found = c;
+			fk = fkc;
+		}
+	}
+	if (total == 0)
+	{
+		const char *ln = cands.n > 0 ? q_from_label(cands.items[0]) : "nothing";
+
+		Q_FAIL(e, ORM_ERR_QUERY, node, "cannot join %s to %s: no foreign key path",
+			   ln, q_from_label(target));
+		return -1;
+	}
+	if (total > 1)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, node,
+			   "cannot join to %s: more than one foreign key path; give the ON clause",
+			   q_from_label(target));
+		return -1;
+	}
+	*left_out = found;
+	*on_out = q_fk_condition(e, found, target, fk);
+	return 0;
+}
+
+static SxFrom *q_join_root(const SxSelect *s, SxFrom *f);
+
+/*
+ * join(target, onclause) without a left side, as SQLAlchemy's
+ * _join_determine_implicit_left_side decides it.  The candidates are the
+ * statement's FROM clauses when it has any (select_from(), earlier joins:
+ * one per join tree), else the FROMs of its select list.  One candidate is
+ * the left side; of several, the one that with the target holds every
+ * column the ON clause names; none, or more than one: an error, as
+ * SQLAlchemy raises (a WHERE clause's tables are no candidates).  Within
+ * the chosen tree the join hangs off a FROM the ON clause names.
+ */
+static SxFrom *
+q_join_left_from_on(QEnv *e, SxSelect *s, SxFrom *target, SxExpr *on, const PyNode *node)
+{
+	OrmPtrVec	clauses = {0},	/* SxFrom*: a candidate (a tree's root, or an item's FROM) */
+				refs = {0};
+	int			chosen = -1,
+				nmatch = 0;
+
+	for (int i = 0; i < s->froms.n; i++)
+		q_push_from(e, &clauses, q_join_root(s, s->froms.items[i]));
+	for (int i = 0; i < s->joins.n; i++)
+		q_push_from(e, &clauses, q_join_root(s, ((SxJoin *) s->joins.items[i])->target));
+	if (clauses.n == 0)
+	{
+		OrmPtrVec	items = {0};
+
+		for (int i = 0; i < s->items.n; i++)
+			q_expr_froms(e, ((SxItem *) s->items.items[i])->expr, &items);
+		for (int i = 0; i < items.n; i++)
+			if (items.items[i] != target)
+				orm_vec_push(e->a, &clauses, items.items[i]);
+	}
+	if (clauses.n == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, node,
+					  "no entities to join %s from; use select_from() to give the left side",
+					  q_from_label(target));
+	q_expr_froms(e, on, &refs);
+	if (clauses.n == 1)
+		chosen = 0;
+	for (int c = 0; c < clauses.n && clauses.n > 1; c++)
+	{
+		bool		covers = true;
+
+		for (int r = 0; r < refs.n && covers; r++)
+		{
+			SxFrom	   *f = refs.items[r];
+
+			covers = f == target || f == clauses.items[c] ||
+				(s->joins.n > 0 && q_join_root(s, f) == clauses.items[c]);
+		}
+		if (covers)
+		{
+			chosen = c;
+			nmatch++;
+		}
+	}
+	if (clauses.n > 1 && nmatch != 1)
+		return Q_FAIL(e, ORM_ERR_QUERY, node,
+					  "cannot tell which FROM to join %s from; use select_from() or join_from()",
+					  q_from_label(target));
+	/* the FROM of the chosen tree the ON clause names, else its root */
+	for (int r = 0; r < refs.n; r++)
+	{
+		SxFrom	   *f = refs.items[r];
+
+		if (f != target && (f == clauses.items[chosen] ||
+							(s->joins.n > 0 && q_join_root(s, f) == clauses.items[chosen])))
+			return f;
+	}
+	return clauses.items[chosen];
+}
+
+/* A table joined twice without aliased() would be ambiguous SQL. */
+static int
+q_check_new_target(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node)
+{
+	int			i;
+
+	for (i = 0; i < s->froms.n; i++)
+		if (s->froms.items[i] == target)
+			goto dup;
+	for (i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+
+		if (j->target == target || j->left == target || j->inner_target == target)
+			goto dup;
+	}
+	return 0;
+dup:
+	Q_FAIL(e, ORM_ERR_QUERY, node, "%s is already in the FROM clause; join an aliased() %s",
+		   q_from_label(target), q_from_label(target));
+	return -1;
+}
+
+static void
+q_add_join(QEnv *e, SxSelect *s, SxFrom *left, SxFrom *target, SxExpr *on,
+		   bool outer, bool full, OrmRelationship *via)
+{
+	SxJoin	   *j = ORM_NEW(e->a, SxJoin);
+
+	j->left = left;
+	j->target = target;
+	j->on = on;
+	j->outer = outer;
+	j->full = full;
+	j->via = via;
+	orm_vec_push(e->a, &s->joins, j);
+}
+
+static int
+q_join_rel(QEnv *e, SxSelect *s, OrmRelationship *rel, SxFrom *left, SxFrom *target,
+		   bool outer, bool full, const PyNode *node)
+{
+	SxExpr	   *extra;
+
+	if (!target)
+		target = q_class_from(e, rel->target->table, rel->target);
+	if (target == left)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, node,
+			   "cannot join %s to itself through \"%s\"; use aliased()",
+			   rel->owner->name, rel->name);
+		return -1;
+	}
+	if (q_check_new_target(e, s, target, node) < 0)
+		return -1;
+	if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+	{
+		SxFrom	   *sec = q_alias_from(e, rel->secondary, NULL, NULL);
+
+		if (q_rel_extra(e, rel, left, sec, target, &extra) < 0)
+			return -1;
+		q_add_join(e, s, left, sec, sx_rel_condition(e->a, rel, left, sec, NULL),
+				   outer, full, rel);
+		if (outer || full)
+		{
+			/* LEFT OUTER JOIN (secondary JOIN target ON ...) ON ...: flat, a
+			 * secondary row whose target fails the ON would still be a row */
+			SxJoin	   *j = s->joins.items[s->joins.n - 1];
+
+			j->inner_target = target;
+			j->inner_on = sx_and(e->a, sx_rel_condition(e->a, rel, NULL, sec, target), extra);
+			return 0;
+		}
+		q_add_join(e, s, sec, target,
+				   sx_and(e->a, sx_rel_condition(e->a, rel, NULL, sec, target), extra),
+				   outer, full, rel);
+		return 0;
+	}
+	if (q_rel_extra(e, rel, left, NULL, target, &extra) < 0)
+		return -1;
+	q_add_join(e, s, left, target,
+			   sx_and(e->a, sx_rel_condition(e->a, rel, left, NULL, target), extra),
+			   outer, full, rel);
+	return 0;
+}
+
+static SxFrom *
+q_join_target_from(QEnv *e, QVal *t)
+{
+	if (t->kind == QV_ENTITY || t->kind == QV_TABLE || t->kind == QV_SUBQ)
+		return t->from;
+	return Q_FAIL(e, ORM_ERR_QUERY, t->node, "cannot join to this");
+}
+
+/* The FROM a join's tree starts at (itself when no join targets it). */
+static SxFrom *
+q_join_root(const SxSelect *s, SxFrom *f)
+{
+	for (int guard = 0; guard <= s->joins.n; guard++)
+	{
+		int			i;
+
+		for (i = 0; i < s->joins.n; i++)
+			if (((SxJoin *) s->joins.items[i])->target == f ||
+				((SxJoin *) s->joins.items[i])->inner_target == f)
+				break;
+		if (i == s->joins.n || !((SxJoin *) s->joins.items[i])->left)
+			return f;
+		f = ((SxJoin *) s->joins.items[i])->left;
+	}
+	return f;
+}
+
+/*
+ * The left side of join(User.comments): the FROM of User.  When the
+ * statement's joins (or select_from()) do not hold the plain class but do
+ * hold an alias of its table (select(Post).join(Post.author.of_type(u))
+ * .join(User.comments)) or a subquery of it, SQLAlchemy joins from that
+ * FROM, adapting the condition to the first alias of the table in it; so
+ * do we.  Aliases in two
+ * separate FROM trees: SQLAlchemy refuses, as here.
+ */
+/*
+ * Is subquery f derived from table t, exporting the columns a join needs
+ * (cols, by name)?  SQLAlchemy then adapts the join condition to it:
+ * select(x).join(sq, ...).join(Post.tags) joins Post.tags from sq when sq
+ * selects from posts.
+ */
+static bool
+q_subq_derived_from(QEnv *e, SxFrom *f, const OrmTable *t, OrmColumn *const *cols, int ncols)
+{
+	OrmPtrVec	froms = {0};
+	const char **names;
+	const OrmType **types;
+	SxSelect   *s = f->select;
+	bool		derived = false;
+	int			n;
+
+	if (!s)
+		return false;
+	while (s->compound != SXC_NONE && s->parts.n > 0)
+		s = s->parts.items[0];
+	q_sel_froms(e, s, &froms);
+	for (int i = 0; i < froms.n && !derived; i++)
+		derived = ((SxFrom *) froms.items[i])->kind == SXF_TABLE &&
+			((SxFrom *) froms.items[i])->table == t;
+	if (!derived)
+		return false;
+	n = q_subq_cols(e, f, &names, &types);
+	for (int k = 0; k < ncols; k++)
+	{
+		int			i;
+
+		for (i = 0; i < n; i++)
+			if (strcmp(names[i], cols[k]->name) == 0)
+				break;
+		if (i == n)
+			return false;
+	}
+	return true;
+}
+
+static SxFrom *
+q_join_rel_left(QEnv *e, SxSelect *s, SxFrom *owner, const OrmRelationship *rel,
+				const PyNode *call)
+{
+	OrmPtrVec	explicit = {0};
+	SxFrom	   *found = NULL;
+
+	if (owner->is_alias || owner->kind != SXF_TABLE)
+		return owner;
+	for (int i = 0; i < s->froms.n; i++)
+		q_push_from(e, &explicit, s->froms.items[i]);
+	for (int i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+
+		if (j->left)
+			q_push_from(e, &explicit, j->left);
+		q_push_from(e, &explicit, j->target);
+		if (j->inner_target)
+			q_push_from(e, &explicit, j->inner_target);
+	}
+	for (int i = 0; i < explicit.n; i++)
+	{
+		SxFrom	   *f = explicit.items[i];
+
+		if (f == owner)
+			return owner;
+		if (f->kind == SXF_TABLE ? f->table != owner->table :
+			!q_subq_derived_from(e, f, owner->table, rel->local_cols, rel->npairs))
+			continue;
+		if (!found)
+			found = f;
+		else if (q_join_root(s, found) != q_join_root(s, f))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "cannot tell which FROM to join %s from; give the ON clause",
+						  q_from_label(owner));
+	}
+	return found ? found : owner;
+}
+
+/*
+ * Was relationship rel already joined from the attribute's FROM parent to
+ * target (NULL: rel's own target class)?  SQLAlchemy skips such a join
+ * (its _already_joined_edges): join(User.posts).outerjoin(User.posts) is
+ * one join.
+ */
+static bool
+q_join_edge_done(const SxSelect *s, const OrmRelationship *rel, const SxFrom *parent,
+				 const SxFrom *target)
+{
+	for (int i = 0; i < s->joins.n; i++)
+	{
+		const SxJoin *j = s->joins.items[i];
+		const SxFrom *end = sx_join_end(j);
+
+		if (j->via != rel || j->via_from != parent || !end->cls)
+			continue;
+		if (target ? end == target : (end->cls == rel->target && !end->is_alias &&
+									  end->kind == SXF_TABLE))
+			return true;
+	}
+	return false;
+}
+
+/* .join(target [, onclause], isouter=, full=) and join_from(left, target, ...) */
+static QVal *
+q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *lv = NULL,
+			   *tv,
+			   *ov = NULL;
+	SxFrom	   *left = NULL,
+			   *target;
+	SxExpr	   *on = NULL;
+	int			err = 0,
+				base = from_form ? 1 : 0,
+				nj;
+	bool		full;
+
+	if (from_form && !(lv = q_arg(e, call, 0, "join_from")))
+		return NULL;
+	if (!(tv = q_arg(e, call, base, "join")))
+		return NULL;
+	if (call->nitems > base + 1 && !(ov = q_eval(e, call->items[base + 1])))
+		return NULL;
+	if (!ov && q_kwarg(e, call, "onclause", &ov) < 0)
+		return NULL;
+	outer = outer || q_kw_true(e, call, "isouter", &err);
+	full = q_kw_true(e, call, "full", &err);
+	if (err)
+		return NULL;
+	if (lv && !(left = q_join_target_from(e, lv)))
+		return NULL;
+	if (tv->kind == QV_REL)
+	{
+		/* join_from(Comment, Post.author): the left side must be the
+		 * relationship's own class (SQLAlchemy: "explicit from clause ...
+		 * does not match left side of relationship attribute") */
+		if (left && left != tv->from)
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "%s does not match the left side of relationship %s.%s",
+						  q_from_label(left), tv->rel->owner->name, tv->rel->name);
+		/* join(Comment.replies) joins Comment to itself, whatever FROM the
+		 * statement holds: SQLAlchemy wants of_type(aliased(Comment)) */
+		if (!tv->target && tv->rel->target == tv->rel->owner && q_from_is_plain(tv->from))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "cannot join %s to itself through \"%s\"; use of_type(aliased(%s))",
+						  tv->rel->owner->name, tv->rel->name, tv->rel->target->name);
+		if (q_join_edge_done(s, tv->rel, tv->from, tv->target))
+			return q_sel_val(e, s, call);	/* SQLAlchemy: already joined, not again */
+		if (!left && !(left = q_join_rel_left(e, s, tv->from, tv->rel, call)))
+			return NULL;
+		nj = s->joins.n;
+		if (q_join_rel(e, s, tv->rel, left, tv->target, outer, full, call) < 0)
+			return NULL;
+		for (int k = nj; k < s->joins.n; k++)
+			((SxJoin *) s->joins.items[k])->via_from = tv->from;
+		if (tv->expr)			/* join(User.posts.and_(crit)): ON ... AND crit */
+		{
+			SxJoin	   *j = s->joins.items[s->joins.n - 1];
+
+			if (j->inner_target)
+				j->inner_on = q_and2(e, j->inner_on, tv->expr);
+			else
+				j->on = q_and2(e, j->on, tv->expr);
+		}
+		return q_sel_val(e, s, call);
+	}
+	if (!(target = q_join_target_from(e, tv)) || q_check_new_target(e, s, target, call) < 0)
+		return NULL;
+	if (ov && ov->kind == QV_REL)
+	{
+		if (q_join_edge_done(s, ov->rel, ov->from, target))
+			return q_sel_val(e, s, call);
+		nj = s->joins.n;
+		if (q_join_rel(e, s, ov->rel, left ? left : ov->from, target, outer, full, call) < 0)
+			return NULL;
+		for (int k = nj; k < s->joins.n; k++)
+			((SxJoin *) s->joins.items[k])->via_from = ov->from;
+		return q_sel_val(e, s, call);
+	}
+	if (ov)
+	{
+		if (ov->kind == QV_LIT)		/* SQLAlchemy refuses join(Post, True) too */
+			return Q_FAIL(e, ORM_ERR_QUERY, ov->node,
+						  "an ON clause is an SQL expression or a relationship");
+		if (!(on = q_to_criterion(e, ov, "an ON clause")))
+			return NULL;
+		if (!left && !(left = q_join_left_from_on(e, s, target, on, call)))
+			return NULL;
+	}
+	else if (left)
+	{
+		OrmColumn  *fkc;
+		int			n = left->kind == SXF_TABLE && target->kind == SXF_TABLE ?
+			q_fk_paths(left->table, target->table, &fkc) : 0;
+
+		if (n != 1)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "cannot join %s to %s: %s",
+						  q_from_label(left), q_from_label(target),
+						  n == 0 ? "no foreign key path" : "more than one foreign key path");
+		on = q_fk_condition(e, left, target, fkc);
+	}
+	else if (q_infer_join(e, s, target, call, &left, &on) < 0)
+		return NULL;
+	q_add_join(e, s, left, target, on, outer, full, NULL);
+	return q_sel_val(e, s, call);
+}
+
+/* ---- methods on select() ------------------------------------------------- */
+
+/* where() / filter() (having false) and having() (true) */
+static QVal *
+q_sel_where(QEnv *e, QVal *recv, const PyNode *call, bool having)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+
+	if (q_and_args(e, call, having ? &s->having : &s->where) < 0)
+		return NULL;
+	return q_sel_val(e, s, call);
+}
+
+/*
+ * filter_by(k=v): against SQLAlchemy's _filter_by_zero(): the last join's
+ * target (entity, table or subquery), else the first select_from() FROM,
+ * else the first column's entity.  Its attribute (a table's or subquery's
+ * column) by name; none of that name is an error, as SQLAlchemy raises.
+ */
+static QVal *
+q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	SxFrom	   *f = NULL;
+	QVal	   *v,
+			   *cv;
+	int			i;
+
+	if (s->joins.n > 0)
+		f = sx_join_end(s->joins.items[s->joins.n - 1]);
+	else if (s->froms.n > 0)
+		f = s->froms.items[0];
+	else if (s->items.n > 0)
+	{
+		SxExpr	   *x = ((SxItem *) s->items.items[0])->expr;
+
+		if (x && (x->kind == SX_ENTITY || x->kind == SX_COLUMN || x->kind == SX_FROMCOL))
+			f = x->from;
+	}
+	if (!f)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "filter_by() has no entity to filter");
+	for (i = 0; i < call->nkw; i++)
+	{
+		const char *k = call->kwnames[i];
+
+		if (!k)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "filter_by() takes keyword arguments");
+		if (f->cls)
+		{
+			QVal		ev = {.kind = QV_ENTITY, .cls = f->cls, .from = f, .node = call};
+
+			if (!(cv = q_attr_entity(e, &ev, k, call->kwvalues[i])))
+				return NULL;
+			if (cv->kind != QV_EXPR)
+				return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+							  "filter_by() on relationship \"%s\" is not supported", k);
+		}
+		else if (f->kind == SXF_TABLE)
+		{
+			OrmColumn  *c = orm_table_col(f->table, k);
+
+			if (!c)
+				return Q_FAIL(e, ORM_ERR_NAME, call->kwvalues[i], "%s has no column \"%s\"",
+							  q_from_label(f), k);
+			cv = q_expr_val(e, sx_column(e->a, f, c), call->kwvalues[i]);
+		}
+		else if (!(cv = q_subq_col(e, f, k, call->kwvalues[i])))
+			return NULL;
+		if (!(v = q_eval(e, call->kwvalues[i])) || !(v = q_compare(e, SXOP_EQ, cv, v, call)))
+			return NULL;
+		s->where = q_and2(e, s->where, v->expr);
+	}
+	return q_sel_val(e, s, call);
+}
+
+/* order_by("name") / desc("name"): the select list's label, or its column by key. */
+static SxExpr *
+q_label_ref(QEnv *e, SxSelect *s, const char *name, const PyNode *node)
+{
+	SxExpr	   *x;
+	int			k;
+
+	for (k = 0; k < s->items.n; k++)
+	{
+		SxItem	   *it = s->items.items[k];
+
+		if (it->expr && it->expr->kind == SX_LABEL && strcmp(it->expr->name, name) == 0)
+			return it->expr;
+	}
+	for (k = 0; k < s->items.n; k++)
+	{
+		SxItem	   *it = s->items.items[k];
+
+		if (it->key && it->expr && it->expr->kind != SX_ENTITY && strcmp(it->key, name) == 0)
+		{
+			/* a reference by name (compile.c: label index -2) */
+			x = sx_label(e->a, it->expr, it->key);
+			x->type = it->expr->type;
+			x->index = -2;
+			return x;
+		}
+	}
+	return Q_FAIL(e, ORM_ERR_NAME, node, "no label \"%s\" in the select list", name);
+}
+
+/* An ORDER BY item: names given as strings (also inside desc("n")) resolved. */
+static SxExpr *
+q_order_item(QEnv *e, SxSelect *s, QVal *v)
+{
+	SxExpr	   *x,
+			   *o;
+
+	if (q_str_arg(v))
+		return q_label_ref(e, s, q_str_arg(v), v->node);
+	if (!(x = q_to_expr(e, v, NULL)))
+		return NULL;
+	if (x->kind == SX_ORDER && x->left->kind == SX_LABEL && x->left->index == -3)
+	{
+		o = ORM_NEW(e->a, SxExpr);
+		*o = *x;
+		if (!(o->left = q_label_ref(e, s, x->left->name, v->node)))
+			return NULL;
+		return o;
+	}
+	return x;
+}
+
+/* order_by / group_by: None resets */
+static QVal *
+q_sel_exprlist(QEnv *e, QVal *recv, const PyNode *call, bool group)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	OrmPtrVec  *vec = group ? &s->group_by : &s->order_by;
+	QVal	   *v;
+	SxExpr	   *x;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (q_is_lit_kind(v, JSON_NULL))
+		{
+			memset(vec, 0, sizeof(*vec));
+			continue;
+		}
+		if ((v->kind == QV_LIT && !q_str_arg(v)) || v->kind == QV_LIST)
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s expression expected here",
+						  group ? "a GROUP BY" : "an ORDER BY");
+		/* group_by("name") is a reference to the select list, as order_by("name")
+		 * is (a bound string would group everything into one group) */
+		if (!(x = group && !q_str_arg(v) ? q_to_expr(e, v, NULL) : q_order_item(e, s, v)))
+			return NULL;
+		if (group && x->kind == SX_ORDER)
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "group_by() takes no ASC / DESC");
+		orm_vec_push(e->a, vec, x);
+	}
+	return q_sel_val(e, s, call);
+}
+
+/* An integer literal argument (NULL for None); *err on anything else. */
+static SxExpr *
+q_int_param(QEnv *e, QVal *v, const char *what, bool *err)
+{
+	*err = false;
+	if (q_is_lit_kind(v, JSON_NULL))
+		return NULL;
+	if (v->kind != QV_LIT || v->json->kind != JSON_NUMBER || !v->json->is_int)
+	{
+		*err = true;
+		return Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s() takes an integer", what);
+	}
+	return q_param(e, v, &q_t_int);
+}
+
+/* with_for_update(nowait=, read=, skip_locked=, key_share=, of=) */
+static QVal *
+q_sel_for_update(QEnv *e, QVal *recv, const PyNode *call)
+{
+	static const struct
+	{
+		const char *kw;
+		unsigned	bit;
+	}			flags[] = {
+		{"nowait", SX_FOR_NOWAIT}, {"read", SX_FOR_READ},
+		{"skip_locked", SX_FOR_SKIP_LOCKED}, {"key_share", SX_FOR_KEY_SHARE},
+	};
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *of;
+	int			err = 0;
+
+	s->for_update = SX_FOR_UPDATE;
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (q_kw_true(e, call, flags[i].kw, &err))
+			s->for_update |= flags[i].bit;
+	if (err || q_kwarg(e, call, "of", &of) < 0)
+		return NULL;
+	for (int i = 0; of && i < (of->kind == QV_LIST ? of->n : 1); i++)
+	{
+		QVal	   *v = of->kind == QV_LIST ? of->items[i] : of;
+
+		if (v->kind == QV_EXPR && v->expr->kind == SX_COLUMN)
+			orm_vec_push(e->a, &s->for_update_of, v->expr->from);
+		else if (v->kind == QV_ENTITY || v->kind == QV_TABLE)
+			orm_vec_push(e->a, &s->for_update_of, v->from);
+		else
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "with_for_update(of=) takes entities or columns");
+	}
+	return q_sel_val(e, s, call);
+}
+
+/*
+ * slice(start, stop): LIMIT / OFFSET as SQLAlchemy's _make_slice computes
+ * them: OFFSET the current offset + start (none when 0), LIMIT stop - start,
+ * either side None leaving its clause alone.  Negative results are passed
+ * through as SQLAlchemy passes them (SQLite reads a negative LIMIT as none,
+ * PostgreSQL refuses it); a result beyond 64 bits is an error.
+ */
+static QVal *
+q_sel_slice(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *a = q_arg(e, call, 0, "slice"),
+			   *b = a ? q_arg(e, call, 1, "slice") : NULL;
+	bool		has_a,
+				has_b;
+	int64_t		off = 0,
+				v;
+
+	if (!a || !b)
+		return NULL;
+	has_a = !q_is_lit_kind(a, JSON_NULL);
+	has_b = !q_is_lit_kind(b, JSON_NULL);
+	if ((has_a && (a->kind != QV_LIT || a->json->kind != JSON_NUMBER || !a->json->is_int)) ||
+		(has_b && (b->kind != QV_LIT || b->json->kind != JSON_NUMBER || !b->json->is_int)))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "slice() takes two integers");
+	if (has_a)
+	{
+		if (s->offset && s->offset->kind == SX_PARAM && s->offset->value.kind == ORM_V_INT)
+			off = s->offset->value.i;
+		if (__builtin_add_overflow(off, a->json->ival, &v))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "integer overflow: the slice's offset does not fit in a 64-bit integer");
+		s->offset = v == 0 ? NULL : q_param(e, q_lit(e, json_new_int(e->a, v), call), &q_t_int);
+		if (v != 0 && !s->offset)
+			return NULL;
+	}
+	if (has_b)
+	{
+		if (has_a ? __builtin_sub_overflow(b->json->ival, a->json->ival, &v) :
+			(v = b->json->ival, false))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "integer overflow: the slice's limit does not fit in a 64-bit integer");
+		if (!(s->limit = q_param(e, q_lit(e, json_new_int(e->a, v), call), &q_t_int)))
+			return NULL;
+	}
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_limit(QEnv *e, QVal *recv, const PyNode *call, bool offset)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v = q_arg(e, call, 0, offset ? "offset" : "limit");
+	SxExpr	   *x = NULL;
+	bool		err;
+
+	if (!v)
+		return NULL;
+	x = q_int_param(e, v, offset ? "offset" : "limit", &err);
+	if (err || (!x && !q_is_lit_kind(v, JSON_NULL)))
+		return NULL;
+	if (offset)
+		s->offset = x;
+	else
+		s->limit = x;
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_distinct(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxExpr	   *x;
+	int			i;
+
+	s->distinct = true;
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_expr(e, v, NULL)))
+			return NULL;
+		orm_vec_push(e->a, &s->distinct_on, x);
+	}
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_options(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+		if (!(v = q_eval(e, call->items[i])) || q_attach_opts(e, s, v) < 0)
+			return NULL;
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_select_from(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxFrom	   *f;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])) || !(f = q_join_target_from(e, v)))
+			return NULL;
+		orm_vec_push(e->a, &s->froms, f);
+	}
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_correlate(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxFrom	   *f;
+	int			i;
+
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (q_is_lit_kind(v, JSON_NULL))
+		{
+			s->correlate_none = true;
+			continue;
+		}
+		if (!(f = q_join_target_from(e, v)))
+			return NULL;
+		orm_vec_push(e->a, &s->correlate, f);
+	}
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_add_columns(QEnv *e, QVal *recv, const PyNode *call, bool only)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	int			i;
+
+	if (only)
+	{
+		/* SQLAlchemy's select keeps the ORM plugin its columns gave it */
+		for (i = s->woc_items; i < s->items.n; i++)
+			if (((SxItem *) s->items.items[i])->expr)
+				orm_vec_push(e->a, &s->replaced, ((SxItem *) s->items.items[i])->expr);
+		memset(&s->items, 0, sizeof(s->items));
+	}
+	for (i = 0; i < call->nitems; i++)
+		if (!(v = q_eval(e, call->items[i])) || q_add_item(e, s, v) < 0)
+			return NULL;
+	if (only)
+		s->woc_items = s->items.n;
+	return q_sel_val(e, s, call);
+}
+
+static QVal *
+q_sel_subquery(QEnv *e, QVal *recv, const PyNode *call, bool cte)
+{
+	SxFrom	   *f = sx_from_table(e->a, NULL, NULL);	/* for a fresh id */
+	QVal	   *v,
+			   *nv = NULL;
+	int			err = 0;
+
+	f->kind = cte ? SXF_CTE : SXF_SUBQUERY;
+	f->select = recv->sel;
+	if (call->nitems > 0 && !(nv = q_eval(e, call->items[0])))
+		return NULL;
+	if (!nv && q_kwarg(e, call, "name", &nv) < 0)
+		return NULL;
+	if (nv && q_str_arg(nv))
+		f->name = q_str_arg(nv);
+	f->recursive = cte && q_kw_true(e, call, "recursive", &err);
+	if (err)
+		return NULL;
+	v = q_new(e, QV_SUBQ, call);
+	v->from = f;
+	return v;
+}
+
+static QVal *
+q_sel_compound(QEnv *e, QVal *recv, const PyNode *call, SxCompound kind)
+{
+	SxSelect   *s = sx_select_new(e->a);
+	QVal	   *v;
+	int			i;
+
+	s->compound = kind;
+	orm_vec_push(e->a, &s->parts, recv->sel);
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (v->kind != QV_SELECT)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "expected a select()");
+		orm_vec_push(e->a, &s->parts, v->sel);
+	}
+	q_vec_copy(e->a, &s->items, &recv->sel->items);
+	return q_sel_val(e, s, call);
+}
+
+static bool
+q_compound_name(const char *m, SxCompound *out)
+{
+	static const struct
+	{
+		const char *name;
+		SxCompound	kind;
+	}			tab[] = {
+		{"union", SXC_UNION}, {"union_all", SXC_UNION_ALL}, {"intersect", SXC_INTERSECT},
+		{"intersect_all", SXC_INTERSECT_ALL}, {"except_", SXC_EXCEPT},
+		{"except_all", SXC_EXCEPT_ALL},
+	};
+	size_t		i;
+
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (strcmp(tab[i].name, m) == 0)
+		{
+			*out = tab[i].kind;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * What a compound select (union() and friends) has: SQLAlchemy's
+ * CompoundSelect is a GenerativeSelect (order_by, group_by, limit, offset,
+ * slice, with_for_update) without where(), join(), columns or further set
+ * operations of its own, and raises AttributeError for them.  Allowing them here would change a part's shape behind the
+ * compound's back (rows read with the wrong columns) or drop the clause.
+ */
+static bool
+q_compound_has_method(const char *m)
+{
+	static const char *const ok[] = {"order_by", "group_by", "limit", "offset", "slice",
+		"with_for_update", "subquery", "alias", "cte", "scalar_subquery", "as_scalar",
+	"exists", "label", "execution_options", "options", NULL};
+
+	for (int i = 0; ok[i]; i++)
+		if (strcmp(ok[i], m) == 0)
+			return true;
+	return false;
+}
+
+QVal *
+q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	SxCompound	ck;
+	SxExpr	   *x;
+
+	if (recv->sel->compound != SXC_NONE && !q_compound_has_method(m))
+		return Q_FAIL(e, ORM_ERR_QUERY, call,
+					  "a compound select (union(), intersect(), except_()) has no method \"%s\"; "
+					  "apply it to a part, or select from .subquery()", m);
+
+	if (strcmp(m, "where") == 0 || strcmp(m, "filter") == 0 || strcmp(m, "having") == 0)
+		return q_sel_where(e, recv, call, m[0] == 'h');
+	if (strcmp(m, "filter_by") == 0)
+		return q_sel_filter_by(e, recv, call);
+	if (strcmp(m, "join") == 0)
+		return q_sel_join(e, recv, call, false, false);
+	if (strcmp(m, "outerjoin") == 0)
+		return q_sel_join(e, recv, call, true, false);
+	if (strcmp(m, "join_from") == 0)
+		return q_sel_join(e, recv, call, false, true);
+	if (strcmp(m, "outerjoin_from") == 0)
+		return q_sel_join(e, recv, call, true, true);
+	if (strcmp(m, "order_by") == 0)
+		return q_sel_exprlist(e, recv, call, false);
+	if (strcmp(m, "group_by") == 0)
+		return q_sel_exprlist(e, recv, call, true);
+	if (strcmp(m, "slice") == 0)
+		return q_sel_slice(e, recv, call);
+	if (strcmp(m, "with_for_update") == 0)
+		return q_sel_for_update(e, recv, call);
+	if (strcmp(m, "limit") == 0)
+		return q_sel_limit(e, recv, call, false);
+	if (strcmp(m, "offset") == 0)
+		return q_sel_limit(e, recv, call, true);
+	if (strcmp(m, "distinct") == 0)
+		return q_sel_distinct(e, recv, call);
+	if (strcmp(m, "options") == 0)
+		return q_sel_options(e, recv, call);
+	if (strcmp(m, "select_from") == 0)
+		return q_sel_select_from(e, recv, call);
+	if (strcmp(m, "correlate") == 0)
+		return q_sel_correlate(e, recv, call);
+	if (strcmp(m, "add_columns") == 0)
+		return q_sel_add_columns(e, recv, call, false);
+	if (strcmp(m, "with_only_columns") == 0)
+		return q_sel_add_columns(e, recv, call, true);
+	if (strcmp(m, "subquery") == 0 || strcmp(m, "alias") == 0)
+		return q_sel_subquery(e, recv, call, false);
+	if (strcmp(m, "cte") == 0)
+		return q_sel_subquery(e, recv, call, true);
+	if (strcmp(m, "scalar_subquery") == 0 || strcmp(m, "as_scalar") == 0)
+	{
+		SxSelect   *s = q_sel_copy(e, recv->sel);
+
+		s->scalar = true;
+		return q_expr_val(e, q_scalar_subq(e, s), call);
+	}
+	if (strcmp(m, "exists") == 0)
+	{
+		x = q_sx(e, SX_EXISTS, &q_t_bool);
+		x->select = recv->sel;
+		return q_expr_val(e, x, call);
+	}
+	if (strcmp(m, "label") == 0)
+		return q_label(e, q_expr_val(e, q_scalar_subq(e, recv->sel), call), call);
+	if (q_compound_name(m, &ck))
+		return q_sel_compound(e, recv, call, ck);
+	if (strcmp(m, "execution_options") == 0)
+		return recv;			/* no effect on the SQL */
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown select() method \"%s\"", m);
+}
+
+/* cte.union_all(select): the recursive CTE's body becomes anchor UNION ALL part. */
+QVal *
+q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	SxCompound	ck;
+	QVal	   *sv;
+
+	if (recv->from->kind == SXF_CTE && q_compound_name(m, &ck))
+	{
+		SxSelect   *anchor = recv->from->select;
+
+		if (anchor->compound != SXC_NONE)	/* SQLAlchemy: CompoundSelect has no %s */
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "this CTE's body is already a compound select; give every part "
+						  "in one %s() call", m);
+		if (!(sv = q_sel_compound(e, q_sel_val(e, anchor, call), call, ck)))
+			return NULL;
+		/* in place: references inside the recursive part are to this same CTE */
+		recv->from->select = sv->sel;
+		return recv;
+	}
+	if (strcmp(m, "alias") == 0 || strcmp(m, "subquery") == 0)
+		return recv;
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown subquery method \"%s\"", m);
+}
