@@ -15,6 +15,28 @@
  *
  * How it works
  * ------------
+ * orm_flush runs five stages over one Flush (flush_impl.h), each stage in
+ * a file of its own whose prologue says how it works, then echoes what was
+ * stored:
+ *
+ *   1. organize  flush_organize.c  operations -> objects: identity, links,
+ *                                  insert order (no SQL)
+ *   2. load      flush_load.c      rows looked up, deletes cascaded,
+ *                                  orphans, many-to-many diffs, row switches
+ *   3. defaults  flush_defaults.c  Python-side defaults, NOT NULL checks
+ *                                  (before stage 2 for the objects that need
+ *                                  no lookup, after it for the rest)
+ *   4. order     flush_order.c     tables in foreign-key order, row levels
+ *   5. emit      flush_emit.c      INSERT / UPDATE / DELETE per table, in
+ *                                  batches, firing the mapper events of
+ *                                  flush_events.c; its prologue states the
+ *                                  one ASSUMPTION about the engines
+ *
+ * flush_graph.c holds what every stage uses (identity map, tables,
+ * statements); flush_impl.h says which file may call which.  This file
+ * owns the run of the stages, the echo ({"objects": the operations' object
+ * graphs with stored values, "counts": per table}) and the replay below.
+ *
  * Errors.  Everything from the first statement on runs inside
  * host->begin_atomic; any failure rolls it back.  An engine error names the
  * path of the object whose statement failed; when the statement covered
@@ -92,13 +114,9 @@
  * onupdate and server_onupdate values.  A nested object that is only a
  * reference ({"username": "bob"}) must match an object of the same flush by
  * a unique column; an existing row is referenced by its primary key.
- *
  */
-#include "orm/loader.h"
-#include "base/json.h"
-#include "sql/values.h"
+#include "orm/flush_impl.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* ---- output -------------------------------------------------------------- */

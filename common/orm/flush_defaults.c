@@ -1,4 +1,14 @@
 /*
+ * flush_defaults.c -- stage 3 of the unit of work: defaults and NOT NULL.
+ *
+ * Owns: the value of a column's Python-side default or onupdate
+ * (fl_default, remembered per column and default), the discriminator of a
+ * new single-table row, what the engine fills itself (fl_generated), and
+ * the check of a new object's NOT NULL columns (fl_prepare_pending).
+ * Stage 5 takes fl_default (onupdate) and fl_generated from here.
+ * Assumes: the host's now and random.  Runs no SQL; calls only
+ * flush_graph.c.
+ *
  * Stage 3, defaults and checks.  New objects get Python-side defaults for
  * columns not given or given null (SQLAlchemy leaves None out of an
  * INSERT, except for JSON, which stores 'null'): literal, host->now in
@@ -7,13 +17,9 @@
  * generated and not filled by a relationship is "NOT NULL constraint
  * failed" at path.attr.  Objects that need no lookup are checked before
  * any SQL.
- *
  */
-#include "orm/loader.h"
-#include "base/json.h"
-#include "sql/values.h"
+#include "orm/flush_impl.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* ---- stage 3: defaults and NOT NULL -------------------------------------- */
@@ -69,7 +75,7 @@ typedef struct FlDefCache		/* a default's value, the same for every row */
 } FlDefCache;
 
 /* fl_default_eval, remembered per (column, default) except for uuid4. */
-static int
+int
 fl_default(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, OrmValue *v)
 {
 	FlDefCache *dc;
@@ -143,7 +149,7 @@ fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, 
 }
 
 /* Does the engine fill col when the INSERT leaves it out (RETURNING reads it)? */
-static bool
+bool
 fl_generated(const OrmColumn *col)
 {
 	return col->is_autoinc || col->server_default.kind != ORM_SD_NONE ||
@@ -245,7 +251,7 @@ fl_given_full_pk_obj(const FlObj *o)
 	return o->t->npk > 0;
 }
 
-static int
+int
 fl_prepare_pending(Flush *fx, bool loaded)
 {
 	int			i;
@@ -265,4 +271,3 @@ fl_prepare_pending(Flush *fx, bool loaded)
 	}
 	return 0;
 }
-

@@ -1,4 +1,15 @@
 /*
+ * flush_emit.c -- stage 5 of the unit of work: the statements that write.
+ *
+ * Owns: per table in order, the UPDATEs of existing rows, the multi-row
+ * INSERTs (column shape, batches, RETURNING), the association rows (pairs
+ * dropped, pairs added, rows of deleted owners), the post-update UPDATEs,
+ * the NULL-outs of foreign-key cycles before deleting, the DELETEs, and
+ * the row-count check of each.  Assumes: stages 1 to 4 have run.  Calls
+ * flush_defaults.c (onupdate values, generated columns), flush_order.c (row
+ * levels, post_update columns), flush_events.c (the listeners around each
+ * row's statement) and flush_graph.c; never flush.c.
+ *
  * Stage 5, emit.  For each table in order: UPDATE existing rows one by one
  * (only the attributes whose value changes, plus onupdate, `version =
  * version + 1 ... AND version = ?`; no UPDATE at all when nothing changes,
@@ -18,10 +29,8 @@
  *   insertmanyvalues declines to rely on it for SQLite and inserts row by
  *   row there).
  *
- * Deletes, more.  A many-to-many collection with delete-orphan given for an
- * existing row deletes the targets whose association rows it drops
- * (single_parent, as SQLAlchemy).  A versioned row is deleted one by one,
- * WHERE pk = ? AND version = ?; no row matched is stale data.  Rows of
+ * Deletes, more.  A versioned row is deleted one by one, WHERE pk = ? AND
+ * version = ?; no row matched is stale data.  Rows of
  * tables that refer to each other (Person.favorite <-> Widget.owner), both
  * deleted in one flush: the nullable foreign key of the table deleted
  * later is set to NULL first (UPDATE ... SET fk = NULL WHERE pk = ?), as
@@ -30,23 +39,15 @@
  * relationship(post_update=True) (either side of a pair; OrmRelationship.
  * post_update): the key it fills is NULL in the INSERT and left out of the
  * row's own UPDATE, then set by one UPDATE per row once every row is
- * stored (fl_emit_post_updates), unless it already holds that value.  It
- * orders nothing: not the tables (only a tie-break: the referenced table
- * first when no other key decides), not the rows of a self-referential
- * table (one level: g, c, root in session.add order), not their deletes;
- * a deleted row's post_update key to a row deleted in the same flush is
- * set to NULL before the DELETEs (sql/flush_post_update.sql).  Unlike
- * SQLAlchemy, whose unrelated mappers go in class-name order, ties go by
- * first touch, and the NULL-out before a delete is only done when the
- * referenced row is deleted too (SQLAlchemy does it whenever the
- * relationship is loaded).
- *
+ * stored (fl_emit_post_updates), unless it already holds that value (it
+ * orders nothing: flush_order.c); a deleted row's post_update key to a row
+ * deleted in the same flush is set to NULL before the DELETEs
+ * (sql/flush_post_update.sql).  Unlike SQLAlchemy, the NULL-out before a
+ * delete is only done when the referenced row is deleted too (SQLAlchemy
+ * does it whenever the relationship is loaded).
  */
-#include "orm/loader.h"
-#include "base/json.h"
-#include "sql/values.h"
+#include "orm/flush_impl.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* ---- stage 5: emit ------------------------------------------------------- */
@@ -445,7 +446,7 @@ fl_update_obj(Flush *fx, FlTab *ft, FlObj *o)
 	OrmColumn  *vc = fl_version_col(o);
 	bool	   *set = ORM_NEWN(fx->a, bool, t->ncols);
 	OrmValue   *pk = ORM_NEWN(fx->a, OrmValue, t->npk);
-	const OrmValue *expected;
+	const OrmValue *expected = NULL;	/* set with vc */
 	FlStmt		s;
 	OrmRows		rows;
 	int			i,
@@ -1139,7 +1140,7 @@ fl_emit_unlinks(Flush *fx)
 	return 0;
 }
 
-static int
+int
 fl_emit(Flush *fx)
 {
 	int			i;
@@ -1159,4 +1160,3 @@ fl_emit(Flush *fx)
 			return -1;
 	return 0;
 }
-

@@ -1,23 +1,26 @@
 /*
+ * flush_events.c -- the mapper events of the unit of work (orm_listen).
+ *
+ * Owns: calling a class's listeners for one row (fl_fire, fl_fire_all,
+ * asked by stage 5 next to the row's statement), the row as a listener
+ * sees it, and what a before_* listener's result writes.  Assumes:
+ * orm_listener_check decides whether a listener may run (README "Trust
+ * model").  Its SELECTs run through fl_exec; calls only flush_graph.c.
+ *
  * Mapper events: a class's listeners (OrmClass.listeners, orm_listen) run
  * as SELECT "fn"(row json) next to each row's statement: before_insert
  * and before_update receive the row to be written and may return a JSON
  * object whose attributes are written instead (NULL: unchanged);
  * before_delete and the after_* events receive the row as stored.
  *
- * Not done: a polymorphic
- * "type" for nested objects (a nested object is of the relationship's
- * target class); listeners of a joined subclass see only its own table's
+ * Not done: listeners of a joined subclass see only its own table's
  * columns.
  */
-#include "orm/loader.h"
-#include "base/json.h"
-#include "sql/values.h"
+#include "orm/flush_impl.h"
 
-#include <stdio.h>
 #include <string.h>
 
-/* ---- mapper events (orm_listen) ----------------------------------------- */
+/* ---- mapper events (orm_listen) ------------------------------------------ */
 
 /* Column i's value as the row stands: what will be written, else what is stored. */
 static void
@@ -140,7 +143,7 @@ fl_call_listener(Flush *fx, FlObj *o, OrmListener *l, bool stored)
  * in registration order.  before_* see the row to be written and may return
  * a changed row; after_* see the row as stored.
  */
-static int
+int
 fl_fire(Flush *fx, FlObj *o, const char *event)
 {
 	bool		stored = strncmp(event, "after_", 6) == 0 || strcmp(event, "before_delete") == 0;
@@ -157,7 +160,7 @@ fl_fire(Flush *fx, FlObj *o, const char *event)
 }
 
 /* Fires event for n objects. */
-static int
+int
 fl_fire_all(Flush *fx, FlObj **objs, int n, const char *event)
 {
 	int			i;
@@ -169,4 +172,3 @@ fl_fire_all(Flush *fx, FlObj **objs, int n, const char *event)
 			return -1;
 	return 0;
 }
-

@@ -1,15 +1,26 @@
 /*
+ * flush_graph.c -- what every stage of the unit of work uses: the bottom
+ * of the flush.
+ *
+ * Owns: reading the registry the flush's way (attributes and relationships
+ * of a class and its superclasses, the version column, unique columns,
+ * post_update), comparing and keying values (fl_same, fl_value_key),
+ * naming objects and JSON paths for messages, new objects (fl_obj_new) and
+ * the tables they touch (FlTab), the identity map (text keys in a hash),
+ * and building and running statements (FlStmt, fl_bind, fl_exec, the
+ * row-count error, SELECT by column values).  Assumes: flush_impl.h's
+ * structures.  SQL runs only through fl_exec (orm_ctx_query), which opens
+ * the atomic section before the first statement.  Calls none of the other
+ * flush files; all of them call it.
  */
-#include "orm/loader.h"
-#include "base/json.h"
-#include "sql/values.h"
+#include "orm/flush_impl.h"
 
 #include <stdio.h>
 #include <string.h>
 
 /* ---- small helpers ------------------------------------------------------- */
 
-static OrmColumn *
+OrmColumn *
 fl_attr(const OrmClass *cls, const char *name)
 {
 	int			i;
@@ -32,14 +43,14 @@ fl_rel(const OrmClass *cls, const char *name)
 }
 
 /* Joined-table inheritance: cls has its own table below its superclass's. */
-static bool
+bool
 fl_joined(const OrmClass *cls)
 {
 	return cls->inherits && cls->inherits->table != cls->table;
 }
 
 /* An attribute of cls or of a superclass (joined: stored in another table). */
-static OrmColumn *
+OrmColumn *
 fl_attr_up(const OrmClass *cls, const char *name)
 {
 	int			depth;
@@ -55,7 +66,7 @@ fl_attr_up(const OrmClass *cls, const char *name)
 }
 
 /* A relationship of cls or one it inherits (the subclass's own first). */
-static OrmRelationship *
+OrmRelationship *
 fl_rel_up(const OrmClass *cls, const char *name)
 {
 	int			depth;
@@ -71,7 +82,7 @@ fl_rel_up(const OrmClass *cls, const char *name)
 }
 
 /* Relationships of cls's row: of its same-table superclasses too (single-table). */
-static int
+int
 fl_row_nrels(const OrmClass *cls)
 {
 	int			n = 0,
@@ -86,7 +97,7 @@ fl_row_nrels(const OrmClass *cls)
 }
 
 /* The idx-th of them, the superclass's first (the mapper's order). */
-static OrmRelationship *
+OrmRelationship *
 fl_row_rel(const OrmClass *cls, int idx)
 {
 	if (cls->inherits && cls->inherits->table == cls->table)
@@ -101,7 +112,7 @@ fl_row_rel(const OrmClass *cls, int idx)
 }
 
 /* The version_id_col of o's class when it lives in o's table, else NULL. */
-static OrmColumn *
+OrmColumn *
 fl_version_col(const FlObj *o)
 {
 	OrmColumn  *vc = o->cls->version_col;
@@ -109,7 +120,7 @@ fl_version_col(const FlObj *o)
 	return vc && vc->table == o->t ? vc : NULL;
 }
 
-static OrmClass *
+OrmClass *
 fl_class(const OrmRegistry *reg, const char *name)
 {
 	int			i;
@@ -124,7 +135,7 @@ fl_class(const OrmRegistry *reg, const char *name)
 	return NULL;
 }
 
-static bool
+bool
 fl_is_textual(OrmValueKind k)
 {
 	return k != ORM_V_NULL && k != ORM_V_INT && k != ORM_V_BOOL &&
@@ -137,7 +148,7 @@ fl_is_textual(OrmValueKind k)
  * '2026-02-15 10:00:00' (or 1.0 and 1, or an upper-case UUID and the stored
  * hex) name one object, as SQLAlchemy's identity map compares them.
  */
-static void
+void
 fl_value_key(OrmBuf *b, const OrmValue *v, const OrmColumn *col)
 {
 	orm_value_key(b, v, col ? &col->type : NULL);
@@ -145,7 +156,7 @@ fl_value_key(OrmBuf *b, const OrmValue *v, const OrmColumn *col)
 }
 
 /* Are x and y one value of col (given, bound or stored, in any spelling)? */
-static bool
+bool
 fl_same(Flush *fx, const OrmValue *x, const OrmValue *y, const OrmColumn *col)
 {
 	if (x->kind == ORM_V_NULL || y->kind == ORM_V_NULL)
@@ -159,9 +170,8 @@ fl_same(Flush *fx, const OrmValue *x, const OrmValue *y, const OrmColumn *col)
 		memcmp(fx->sbuf[0].data, fx->sbuf[1].data, fx->sbuf[0].len) == 0;
 }
 
-/* "User(1)" / "PostTag(1, 2)" for messages, from the row or the given key. */
 /* The part of o stored in table t: o or one of its base rows (o when none). */
-static FlObj *
+FlObj *
 fl_part(FlObj *o, const OrmTable *t)
 {
 	FlObj	   *p;
@@ -173,7 +183,7 @@ fl_part(FlObj *o, const OrmTable *t)
 }
 
 /* The most derived row of o's object (the subclass's). */
-static FlObj *
+FlObj *
 fl_bottom(FlObj *o)
 {
 	while (o->sub)
@@ -181,7 +191,8 @@ fl_bottom(FlObj *o)
 	return o;
 }
 
-static const char *
+/* "User(1)" / "PostTag(1, 2)" for messages, from the row or the given key. */
+const char *
 fl_obj_ident(Flush *fx, FlObj *o)
 {
 	OrmBuf		b;
@@ -202,7 +213,7 @@ fl_obj_ident(Flush *fx, FlObj *o)
 }
 
 /* path.key, allocated to size (a flush makes one per attribute given) */
-static const char *
+const char *
 fl_path_key(Flush *fx, const char *path, const char *key)
 {
 	size_t		lp = strlen(path),
@@ -215,7 +226,7 @@ fl_path_key(Flush *fx, const char *path, const char *key)
 	return s;
 }
 
-static const char *
+const char *
 fl_path_idx(Flush *fx, const char *path, int i)
 {
 	char		idx[16];
@@ -232,15 +243,7 @@ fl_path_idx(Flush *fx, const char *path, int i)
 	return s;
 }
 
-static int
-fl_err_path(Flush *fx, const char *path, OrmErrCode code, const char *msg)
-{
-	orm_err(fx->err, code, "%s", msg);
-	orm_err_path(fx->err, path);
-	return -1;
-}
-
-static bool
+bool
 fl_col_is_unique(const OrmTable *t, const OrmColumn *col)
 {
 	int			i;
@@ -266,7 +269,7 @@ fl_col_is_unique(const OrmTable *t, const OrmColumn *col)
 
 /* ---- tables -------------------------------------------------------------- */
 
-static FlTab *
+FlTab *
 fl_tab(Flush *fx, OrmTable *t)
 {
 	int			i;
@@ -302,7 +305,7 @@ fl_hash_find(Flush *fx, const char *key, uint64_t h)
 	return NULL;
 }
 
-static FlObj *
+FlObj *
 fl_hash_get(Flush *fx, const char *key)
 {
 	FlHashEnt  *e = fl_hash_find(fx, key, orm_hash_str(key, strlen(key)));
@@ -335,7 +338,7 @@ fl_hash_grow(Flush *fx)
 }
 
 /* Adds key (copied) for o; the first object keeps a key. */
-static void
+void
 fl_hash_put(Flush *fx, const char *key, FlObj *o)
 {
 	size_t		len = strlen(key);
@@ -356,7 +359,7 @@ fl_hash_put(Flush *fx, const char *key, FlObj *o)
 }
 
 /* Makes key name o (replacing the object it named). */
-static void
+void
 fl_hash_set(Flush *fx, const char *key, FlObj *o)
 {
 	FlHashEnt  *e = fl_hash_find(fx, key, orm_hash_str(key, strlen(key)));
@@ -368,7 +371,7 @@ fl_hash_set(Flush *fx, const char *key, FlObj *o)
 }
 
 /* Starts a key in the scratch buffer; valid until the next key is built. */
-static OrmBuf *
+OrmBuf *
 fl_key_begin(Flush *fx)
 {
 	fx->kbuf.len = 0;
@@ -378,7 +381,7 @@ fl_key_begin(Flush *fx)
 }
 
 /* Identity key of table t by its primary key, values vals (per column pos). */
-static const char *
+const char *
 fl_pk_key(Flush *fx, OrmTable *t, const OrmValue *vals)
 {
 	OrmBuf	   *b = fl_key_begin(fx);
@@ -391,7 +394,7 @@ fl_pk_key(Flush *fx, OrmTable *t, const OrmValue *vals)
 	return orm_buf_cstr(b);
 }
 
-static const char *
+const char *
 fl_unique_key(Flush *fx, OrmTable *t, OrmColumn *col, const OrmValue *v)
 {
 	OrmBuf	   *b = fl_key_begin(fx);
@@ -418,7 +421,7 @@ fl_unique_key(Flush *fx, OrmTable *t, OrmColumn *col, const OrmValue *v)
 #define FL_STMT_PARAMS 256
 
 /* Rows per statement for ppr parameters per row (at least 1). */
-static int
+int
 fl_per_stmt(Flush *fx, int ppr)
 {
 	int			budget = fx->d->max_params < FL_STMT_PARAMS ? fx->d->max_params : FL_STMT_PARAMS;
@@ -429,7 +432,7 @@ fl_per_stmt(Flush *fx, int ppr)
 	return per < 1 ? 1 : per;
 }
 
-static void
+void
 fl_stmt_init(Flush *fx, FlStmt *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -437,7 +440,7 @@ fl_stmt_init(Flush *fx, FlStmt *s)
 }
 
 /* Room for n parameters in all (avoids regrowing long statements). */
-static void
+void
 fl_stmt_reserve(Flush *fx, FlStmt *s, int n)
 {
 	if (n > s->cap)
@@ -447,7 +450,7 @@ fl_stmt_reserve(Flush *fx, FlStmt *s, int n)
 	}
 }
 
-static void
+void
 fl_bind(Flush *fx, FlStmt *s, const OrmValue *v, const OrmType *t)
 {
 	if (s->n == s->cap)
@@ -463,7 +466,7 @@ fl_bind(Flush *fx, FlStmt *s, const OrmValue *v, const OrmType *t)
 }
 
 /* Runs s; opens the atomic section before the first statement. */
-static int
+int
 fl_exec(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame)
 {
 	if (!fx->atomic)
@@ -486,7 +489,7 @@ fl_exec(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame)
 }
 
 /* fl_exec of a statement covering n objects (a batch: n > 1). */
-static int
+int
 fl_exec_n(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame, int n)
 {
 	int			rc;
@@ -502,7 +505,7 @@ fl_exec_n(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame, int n)
  * SQLAlchemy's StaleDataError, in its words.  In a batch the replay (one
  * row per statement) names the object.
  */
-static int
+int
 fl_rowcount_err(Flush *fx, const char *verb, const OrmTable *t, int64_t expected,
 				int64_t matched, FlObj *blame, int n, bool only)
 {
@@ -517,7 +520,7 @@ fl_rowcount_err(Flush *fx, const char *verb, const OrmTable *t, int64_t expected
 }
 
 /* "col1", "col2", ... of every column of t */
-static void
+void
 fl_put_all_cols(OrmBuf *b, OrmTable *t)
 {
 	int			i;
@@ -531,7 +534,7 @@ fl_put_all_cols(OrmBuf *b, OrmTable *t)
 }
 
 /* "table"."column" */
-static void
+void
 fl_put_qualified(OrmBuf *b, const OrmTable *t, const OrmColumn *col)
 {
 	orm_quote_ident(b, t->name);
@@ -540,7 +543,7 @@ fl_put_qualified(OrmBuf *b, const OrmTable *t, const OrmColumn *col)
 }
 
 /* "a" = ?1 AND "b" = ?2 */
-static void
+void
 fl_put_match(Flush *fx, FlStmt *s, int n, OrmColumn **cols, const OrmValue *vals)
 {
 	int			i;
@@ -556,7 +559,7 @@ fl_put_match(Flush *fx, FlStmt *s, int n, OrmColumn **cols, const OrmValue *vals
 }
 
 /* Copies a result row into the arena (positions of t's columns). */
-static OrmValue *
+OrmValue *
 fl_copy_row(Flush *fx, const OrmRows *rows, int r)
 {
 	OrmValue   *row = ORM_NEWN(fx->a, OrmValue, rows->ncols);
@@ -566,7 +569,7 @@ fl_copy_row(Flush *fx, const OrmRows *rows, int r)
 }
 
 /* SELECT every column of t WHERE cols = vals; rows out. */
-static int
+int
 fl_select(Flush *fx, OrmTable *t, int n, OrmColumn **cols, const OrmValue *vals,
 		  OrmRows *rows, FlObj *blame)
 {
@@ -586,6 +589,8 @@ fl_select(Flush *fx, OrmTable *t, int n, OrmColumn **cols, const OrmValue *vals,
 	return 0;
 }
 
+/* ---- objects: made by stages 1 and 2, read by every stage ---------------- */
+
 /* Touches the tables of a joined hierarchy, the superclass's first. */
 static void
 fl_tab_chain(Flush *fx, OrmClass *cls)
@@ -597,7 +602,7 @@ fl_tab_chain(Flush *fx, OrmClass *cls)
 	}
 }
 
-static FlObj *
+FlObj *
 fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op)
 {
 	FlObj	   *o = ORM_NEW(fx->a, FlObj);
@@ -619,16 +624,15 @@ fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op)
  * asks?  Either side of a pair asking is enough: SQLAlchemy then syncs the
  * key in the post-update (checked with back_populates, one side flagged).
  */
-static bool
+bool
 fl_rel_post(const OrmRelationship *rel)
 {
 	return rel->post_update || (rel->reverse && rel->reverse->post_update);
 }
 
 /* Is o (part of) a row this flush deletes, not taken over by a row switch? */
-static bool
+bool
 fl_gone(const FlObj *o)
 {
 	return o->deleted && !o->ghost;
 }
-

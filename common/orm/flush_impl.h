@@ -1,4 +1,43 @@
 /*
+ * flush_impl.h -- what the pieces of the unit of work share: the object
+ * graph (Flush, FlObj, FlNode, ...) and the functions one piece calls in
+ * another.  Not a user contract: outside common/orm/flush*.c only
+ * orm_flush (loader.h) is seen.
+ *
+ * The pieces, in the order a flush runs them (SQLAlchemy keeps the same
+ * stages in orm/unitofwork.py, dependency.py and persistence.py; flush.c's
+ * prologue walks through one flush):
+ *
+ *   flush.c           the entry: orm_flush, the run of the stages, the JSON
+ *                     echo, the replay of a failed batch
+ *   flush_organize.c  stage 1: operations -> objects, identity, links,
+ *                     insert order (no SQL)
+ *   flush_load.c      stage 2: lookups, delete cascades, orphans,
+ *                     many-to-many diffs, row switches
+ *   flush_defaults.c  stage 3: Python-side defaults, NOT NULL checks
+ *   flush_order.c     stage 4: table order, self-referential row levels,
+ *                     post_update columns
+ *   flush_emit.c      stage 5: the INSERT / UPDATE / DELETE statements
+ *   flush_events.c    the mapper events (orm_listen) stage 5 fires
+ *   flush_graph.c     what every stage uses: registry lookups, identity
+ *                     map, tables, building and running statements, error
+ *                     paths, new objects
+ *
+ * Which piece may call which (no two pieces call each other, directly or
+ * in a circle):
+ *
+ *   flush.c        -> the five stages and flush_graph.c
+ *   flush_emit.c   -> flush_defaults.c (onupdate values, generated columns),
+ *                     flush_order.c (row levels, post_update columns),
+ *                     flush_events.c (listeners), flush_graph.c
+ *   flush_organize.c, flush_load.c, flush_defaults.c, flush_order.c,
+ *   flush_events.c -> flush_graph.c only
+ *   flush_graph.c  -> none of them
+ *
+ * A helper that a second stage needs moves down into flush_graph.c (as
+ * fl_obj_new, fl_rel_post and fl_gone did); one that only its own piece
+ * uses stays static there.  Every function keeps the fl_ prefix.
+ *
  * Inheritance.  Single-table: one row; the discriminator (polymorphic_on)
  * takes the most derived class's polymorphic_identity unless given, and an
  * update or delete of a row whose discriminator names a class outside the
@@ -12,14 +51,13 @@
  * row whose discriminator names a joined subclass loads that subclass row,
  * so both are deleted, as SQLAlchemy's polymorphic load and delete_obj do.
  * A relationship of a superclass belongs to the base row.
- *
  */
+#ifndef ORM_FLUSH_IMPL_H
+#define ORM_FLUSH_IMPL_H
+
 #include "orm/loader.h"
 #include "base/json.h"
 #include "sql/values.h"
-
-#include <stdio.h>
-#include <string.h>
 
 /* ---- the object graph ---------------------------------------------------- */
 
@@ -227,3 +265,99 @@ typedef struct FlStmt
 	int			cap;
 } FlStmt;
 
+/* ---- flush_graph.c: what every stage uses -------------------------------- */
+
+/* the registry, read through the flush's eyes */
+OrmColumn  *fl_attr(const OrmClass *cls, const char *name);
+bool		fl_joined(const OrmClass *cls);
+OrmColumn  *fl_attr_up(const OrmClass *cls, const char *name);
+OrmRelationship *fl_rel_up(const OrmClass *cls, const char *name);
+int			fl_row_nrels(const OrmClass *cls);
+OrmRelationship *fl_row_rel(const OrmClass *cls, int idx);
+OrmColumn  *fl_version_col(const FlObj *o);
+OrmClass   *fl_class(const OrmRegistry *reg, const char *name);
+bool		fl_col_is_unique(const OrmTable *t, const OrmColumn *col);
+bool		fl_rel_post(const OrmRelationship *rel);
+
+/* values, objects, paths and errors */
+bool		fl_is_textual(OrmValueKind k);
+void		fl_value_key(OrmBuf *b, const OrmValue *v, const OrmColumn *col);
+bool		fl_same(Flush *fx, const OrmValue *x, const OrmValue *y,
+					const OrmColumn *col);
+FlObj	   *fl_part(FlObj *o, const OrmTable *t);
+FlObj	   *fl_bottom(FlObj *o);
+const char *fl_obj_ident(Flush *fx, FlObj *o);
+const char *fl_path_key(Flush *fx, const char *path, const char *key);
+const char *fl_path_idx(Flush *fx, const char *path, int i);
+FlObj	   *fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op);
+bool		fl_gone(const FlObj *o);
+
+/*
+ * The error of the object at path (an ORM_ERR_PARAM names the JSON path);
+ * always -1.  Inline, so that every caller's compiler sees the -1.
+ */
+static inline int
+fl_err_path(Flush *fx, const char *path, OrmErrCode code, const char *msg)
+{
+	orm_err(fx->err, code, "%s", msg);
+	orm_err_path(fx->err, path);
+	return -1;
+}
+
+/* tables and the identity map */
+FlTab	   *fl_tab(Flush *fx, OrmTable *t);
+FlObj	   *fl_hash_get(Flush *fx, const char *key);
+void		fl_hash_put(Flush *fx, const char *key, FlObj *o);
+void		fl_hash_set(Flush *fx, const char *key, FlObj *o);
+OrmBuf	   *fl_key_begin(Flush *fx);
+const char *fl_pk_key(Flush *fx, OrmTable *t, const OrmValue *vals);
+const char *fl_unique_key(Flush *fx, OrmTable *t, OrmColumn *col, const OrmValue *v);
+
+/* statements */
+int			fl_per_stmt(Flush *fx, int ppr);
+void		fl_stmt_init(Flush *fx, FlStmt *s);
+void		fl_stmt_reserve(Flush *fx, FlStmt *s, int n);
+void		fl_bind(Flush *fx, FlStmt *s, const OrmValue *v, const OrmType *t);
+int			fl_exec(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame);
+int			fl_exec_n(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame, int n);
+int			fl_rowcount_err(Flush *fx, const char *verb, const OrmTable *t,
+							int64_t expected, int64_t matched, FlObj *blame, int n,
+							bool only);
+void		fl_put_all_cols(OrmBuf *b, OrmTable *t);
+void		fl_put_qualified(OrmBuf *b, const OrmTable *t, const OrmColumn *col);
+void		fl_put_match(Flush *fx, FlStmt *s, int n, OrmColumn **cols,
+						 const OrmValue *vals);
+OrmValue   *fl_copy_row(Flush *fx, const OrmRows *rows, int r);
+int			fl_select(Flush *fx, OrmTable *t, int n, OrmColumn **cols,
+					  const OrmValue *vals, OrmRows *rows, FlObj *blame);
+
+/* ---- the stages and the mapper events ------------------------------------ */
+
+/* flush_organize.c: stage 1 */
+int			fl_op(Flush *fx, const JsonValue *opv, int i);
+void		fl_walk(Flush *fx, FlObj *root);
+void		fl_rank_rest(Flush *fx);
+
+/* flush_load.c: stage 2 */
+int			fl_load(Flush *fx);
+
+/* flush_defaults.c: stage 3 */
+int			fl_prepare_pending(Flush *fx, bool loaded);
+int			fl_default(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st,
+					   OrmValue *v);
+bool		fl_generated(const OrmColumn *col);
+
+/* flush_order.c: stage 4 */
+void		fl_sort_tables(Flush *fx);
+int			fl_ins_level(Flush *fx, FlObj *o);
+int			fl_del_level(Flush *fx, FlObj *o, int depth);
+bool		fl_table_post_col(Flush *fx, const OrmColumn *col);
+
+/* flush_events.c: the mapper events */
+int			fl_fire(Flush *fx, FlObj *o, const char *event);
+int			fl_fire_all(Flush *fx, FlObj **objs, int n, const char *event);
+
+/* flush_emit.c: stage 5 */
+int			fl_emit(Flush *fx);
+
+#endif							/* ORM_FLUSH_IMPL_H */

@@ -1,4 +1,14 @@
 /*
+ * flush_load.c -- stage 2 of the unit of work: what the database holds.
+ *
+ * Owns: looking up the rows the flush names (fl_load_pending, batched per
+ * table), completing a joined-inheritance row, the delete cascades (a
+ * queue of deleted objects, in rounds), the orphans of a collection given
+ * for an existing row, the diff of a given many-to-many collection against
+ * its stored association rows, and the row switch.  Assumes: stage 1 has
+ * run.  Its SELECTs run through fl_exec, so the first one opens the atomic
+ * section; calls only flush_graph.c.
+ *
  * Stage 2, load (SELECTs inside the atomic section).  Objects with a full
  * primary key are looked up, one SELECT ... IN (...) per table; "update" /
  * "delete" of a missing row is ORM_ERR_NOTFOUND; a stale version_id_col is
@@ -27,19 +37,11 @@
  *
  * Deletes, more.  A many-to-many collection with delete-orphan given for an
  * existing row deletes the targets whose association rows it drops
- * (single_parent, as SQLAlchemy).  A versioned row is deleted one by one,
- * WHERE pk = ? AND version = ?; no row matched is stale data.  Rows of
- * tables that refer to each other (Person.favorite <-> Widget.owner), both
- * deleted in one flush: the nullable foreign key of the table deleted
- * later is set to NULL first (UPDATE ... SET fk = NULL WHERE pk = ?), as
- * SQLAlchemy's post_update does.
- *
+ * (single_parent, as SQLAlchemy).  How deleted rows are then deleted:
+ * flush_emit.c.
  */
-#include "orm/loader.h"
-#include "base/json.h"
-#include "sql/values.h"
+#include "orm/flush_impl.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* ---- stage 2: load ------------------------------------------------------- */
@@ -1044,7 +1046,7 @@ fl_reconcile(Flush *fx)
 	return 0;
 }
 
-static int
+int
 fl_load(Flush *fx)
 {
 	int			i,
@@ -1075,4 +1077,3 @@ fl_load(Flush *fx)
 	fl_switch(fx);
 	return fl_reconcile(fx);
 }
-

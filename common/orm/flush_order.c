@@ -1,4 +1,13 @@
 /*
+ * flush_order.c -- stage 4 of the unit of work: the order of tables and
+ * rows.
+ *
+ * Owns: the sort of the touched tables (fl_sort_tables, run by flush.c
+ * between stages 3 and 5), the insert and delete levels of the rows of a
+ * self-referential table (fl_ins_level, fl_del_level, asked by stage 5 as
+ * it emits a table), and which columns a relationship(post_update=True)
+ * fills (fl_table_post_col).  Runs no SQL; calls only flush_graph.c.
+ *
  * Stage 4, order.  Touched tables are sorted by foreign-key edges (the
  * referenced table first; ties in order of first touch).  In a table whose
  * FK references itself, new rows get a level (1 + the level of a new parent
@@ -9,26 +18,14 @@
  * once every row is stored.
  *
  * relationship(post_update=True) (either side of a pair; OrmRelationship.
- * post_update): the key it fills is NULL in the INSERT and left out of the
- * row's own UPDATE, then set by one UPDATE per row once every row is
- * stored (fl_emit_post_updates), unless it already holds that value.  It
- * orders nothing: not the tables (only a tie-break: the referenced table
- * first when no other key decides), not the rows of a self-referential
- * table (one level: g, c, root in session.add order), not their deletes;
- * a deleted row's post_update key to a row deleted in the same flush is
- * set to NULL before the DELETEs (sql/flush_post_update.sql).  Unlike
- * SQLAlchemy, whose unrelated mappers go in class-name order, ties go by
- * first touch, and the NULL-out before a delete is only done when the
- * referenced row is deleted too (SQLAlchemy does it whenever the
- * relationship is loaded).
- *
+ * post_update) orders nothing: not the tables (only a tie-break: the
+ * referenced table first when no other key decides), not the rows of a
+ * self-referential table (one level: g, c, root in session.add order), not
+ * their deletes; stage 5 writes its key after the rows (flush_emit.c).
+ * Unlike SQLAlchemy, whose unrelated mappers go in class-name order, ties
+ * go by first touch.
  */
-#include "orm/loader.h"
-#include "base/json.h"
-#include "sql/values.h"
-
-#include <stdio.h>
-#include <string.h>
+#include "orm/flush_impl.h"
 
 /* ---- stage 4: order ------------------------------------------------------ */
 
@@ -46,7 +43,7 @@ fl_rel_fills(const OrmRelationship *rel, const OrmColumn *col)
 }
 
 /* Is col filled by a relationship(post_update=True) (either side) of the registry? */
-static bool
+bool
 fl_table_post_col(Flush *fx, const OrmColumn *col)
 {
 	OrmRegistry *reg = fx->ctx->reg;
@@ -111,7 +108,7 @@ fl_sort_pick(Flush *fx, bool soft)
 }
 
 /* Kahn's sort of the touched tables; ties (and cycles) by first touch. */
-static void
+void
 fl_sort_tables(Flush *fx)
 {
 	int			n = fx->tabs.n,
@@ -140,7 +137,7 @@ fl_sort_tables(Flush *fx)
  * parent, whose collection the new row joins, is part of the flush, and
  * each level is inserted in one save_obj call ordered by insert_order.
  */
-static int
+int
 fl_ins_level(Flush *fx, FlObj *o)
 {
 	int			i;
@@ -174,7 +171,7 @@ fl_ins_level(Flush *fx, FlObj *o)
 }
 
 /* Delete level: 1 + the level of a deleted parent row in the same table. */
-static int
+int
 fl_del_level(Flush *fx, FlObj *o, int depth)
 {
 	int			i;
@@ -210,4 +207,3 @@ fl_del_level(Flush *fx, FlObj *o, int depth)
 	o->level_state = 3;
 	return o->level;
 }
-

@@ -1,4 +1,14 @@
 /*
+ * flush_organize.c -- stage 1 of the unit of work: operations become
+ * objects.
+ *
+ * Owns: reading the changes (an operation's op, entity, key and data), the
+ * nodes that the echo walks (FlNode, FlRelNode), the given values of a
+ * node (FlGiven) and their merge into one object per row (identity), the
+ * links between objects (foreign key fills, association rows, the link
+ * order) and the insert order (stage 1b).  Assumes: flush_impl.h's
+ * structures; a resolved registry.  Runs no SQL; calls only flush_graph.c.
+ *
  * Stage 1, organize (no SQL).  Each operation becomes a tree of nodes; each
  * node names one object (FlObj = one row).  A node's "data" members are
  * column attributes (converted at once to the stored form by
@@ -30,16 +40,11 @@
  *   session.  Rows of a table are inserted in that order, so generated
  *   keys are SQLAlchemy's (sql/flush_order.sql).
  *
- * Not done: a polymorphic
- * "type" for nested objects (a nested object is of the relationship's
- * target class); listeners of a joined subclass see only its own table's
- * columns.
+ * Not done: a polymorphic "type" for nested objects (a nested object is
+ * of the relationship's target class).
  */
-#include "orm/loader.h"
-#include "base/json.h"
-#include "sql/values.h"
+#include "orm/flush_impl.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* ---- stage 1: organize --------------------------------------------------- */
@@ -912,7 +917,7 @@ fl_op_keyed(Flush *fx, OrmClass *cls, const JsonValue *key, const JsonValue *dat
 	return node;
 }
 
-static int
+int
 fl_op(Flush *fx, const JsonValue *opv, int i)
 {
 	const char *path = orm_sprintf(fx->a, "changes[%d]", i);
@@ -1047,7 +1052,7 @@ fl_walk_push(Flush *fx, int depth, FlObj *o)
 	fx->walk[depth].ri = fx->walk[depth].ei = 0;
 }
 
-static void
+void
 fl_walk(Flush *fx, FlObj *root)
 {
 	int			depth = 0;
@@ -1082,7 +1087,7 @@ fl_walk(Flush *fx, FlObj *root)
 }
 
 /* Objects no operation's walk reached (no save-update cascade to them), last. */
-static void
+void
 fl_rank_rest(Flush *fx)
 {
 	int			i;
@@ -1091,4 +1096,3 @@ fl_rank_rest(Flush *fx)
 		if (!((FlObj *) fx->objs.items[i])->rank)
 			fl_walk(fx, fx->objs.items[i]);
 }
-
