@@ -227,28 +227,6 @@ fl_render(Flush *fx, OrmBuf *out)
 /* ---- entry --------------------------------------------------------------- */
 
 static int
-fl_organize(Flush *fx, const JsonValue *changes)
-{
-	int			i;
-
-	if (!changes || changes->kind != JSON_ARRAY)
-		return fl_err_path(fx, "changes", ORM_ERR_PARAM, "changes must be a JSON array");
-	fx->nops = changes->n;
-	fx->roots = ORM_NEWN(fx->a, FlNode *, changes->n + 1);
-	fx->del_roots = ORM_NEWN(fx->a, FlObj *, changes->n + 1);
-	for (i = 0; i < changes->n; i++)
-	{
-		if (fl_op(fx, changes->items[i], i) < 0)
-			return -1;
-		fl_tab(fx, fx->roots[i]->obj->t)->report = true;
-		if (!fx->del_roots[i])
-			fl_walk(fx, fx->roots[i]->obj);
-	}
-	fl_rank_rest(fx);
-	return 0;
-}
-
-static int
 fl_run(Flush *fx, const JsonValue *changes)
 {
 	if (fl_organize(fx, changes) < 0 ||

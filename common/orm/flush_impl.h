@@ -334,9 +334,7 @@ int			fl_select(Flush *fx, OrmTable *t, int n, OrmColumn **cols,
 /* ---- the stages and the mapper events ------------------------------------ */
 
 /* flush_organize.c: stage 1 */
-int			fl_op(Flush *fx, const JsonValue *opv, int i);
-void		fl_walk(Flush *fx, FlObj *root);
-void		fl_rank_rest(Flush *fx);
+int			fl_organize(Flush *fx, const JsonValue *changes);
 
 /* flush_load.c: stage 2 */
 int			fl_load(Flush *fx);

@@ -917,7 +917,7 @@ fl_op_keyed(Flush *fx, OrmClass *cls, const JsonValue *key, const JsonValue *dat
 	return node;
 }
 
-int
+static int
 fl_op(Flush *fx, const JsonValue *opv, int i)
 {
 	const char *path = orm_sprintf(fx->a, "changes[%d]", i);
@@ -1052,7 +1052,7 @@ fl_walk_push(Flush *fx, int depth, FlObj *o)
 	fx->walk[depth].ri = fx->walk[depth].ei = 0;
 }
 
-void
+static void
 fl_walk(Flush *fx, FlObj *root)
 {
 	int			depth = 0;
@@ -1087,7 +1087,7 @@ fl_walk(Flush *fx, FlObj *root)
 }
 
 /* Objects no operation's walk reached (no save-update cascade to them), last. */
-void
+static void
 fl_rank_rest(Flush *fx)
 {
 	int			i;
@@ -1095,4 +1095,33 @@ fl_rank_rest(Flush *fx)
 	for (i = 0; i < fx->objs.n; i++)
 		if (!((FlObj *) fx->objs.items[i])->rank)
 			fl_walk(fx, fx->objs.items[i]);
+}
+
+/* ---- stage 1: the entry -------------------------------------------------- */
+
+/*
+ * Stage 1 over the whole changes array: each operation organized, its
+ * table reported in the counts, its objects ranked by the walk (a delete
+ * ranks nothing), then the objects no walk reached.
+ */
+int
+fl_organize(Flush *fx, const JsonValue *changes)
+{
+	int			i;
+
+	if (!changes || changes->kind != JSON_ARRAY)
+		return fl_err_path(fx, "changes", ORM_ERR_PARAM, "changes must be a JSON array");
+	fx->nops = changes->n;
+	fx->roots = ORM_NEWN(fx->a, FlNode *, changes->n + 1);
+	fx->del_roots = ORM_NEWN(fx->a, FlObj *, changes->n + 1);
+	for (i = 0; i < changes->n; i++)
+	{
+		if (fl_op(fx, changes->items[i], i) < 0)
+			return -1;
+		fl_tab(fx, fx->roots[i]->obj->t)->report = true;
+		if (!fx->del_roots[i])
+			fl_walk(fx, fx->roots[i]->obj);
+	}
+	fl_rank_rest(fx);
+	return 0;
 }
