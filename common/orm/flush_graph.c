@@ -3,12 +3,13 @@
  * of the flush.
  *
  * Owns: reading the registry the flush's way (attributes and relationships
- * of a class and its superclasses, the version column, unique columns,
- * post_update), comparing and keying values (fl_same, fl_value_key),
- * naming objects and JSON paths for messages, new objects (fl_obj_new) and
- * the tables they touch (FlTab), the identity map (text keys in a hash),
- * and building and running statements (FlStmt, fl_bind, fl_exec, the
- * row-count error, SELECT by column values).  Assumes: flush_impl.h's
+ * of a class and its superclasses, unique columns), comparing and keying
+ * values (fl_same, fl_value_key), naming objects and JSON paths for
+ * messages, new objects (fl_obj_new) and the tables they touch (FlTab),
+ * the identity map (text keys in a hash), and building and running
+ * statements (FlStmt, fl_bind, fl_exec, the row-count error, SELECT by
+ * column values).  The one-line questions (fl_joined, fl_part, fl_gone,
+ * ...) and fl_err_path are inline in flush_impl.h.  Assumes: flush_impl.h's
  * structures.  SQL runs only through fl_exec (orm_ctx_query), which opens
  * the atomic section before the first statement.  Calls none of the other
  * flush files; all of them call it.
@@ -40,13 +41,6 @@ fl_rel(const OrmClass *cls, const char *name)
 		if (orm_streq(cls->rels[i]->name, name))
 			return cls->rels[i];
 	return NULL;
-}
-
-/* Joined-table inheritance: cls has its own table below its superclass's. */
-bool
-fl_joined(const OrmClass *cls)
-{
-	return cls->inherits && cls->inherits->table != cls->table;
 }
 
 /* An attribute of cls or of a superclass (joined: stored in another table). */
@@ -111,15 +105,6 @@ fl_row_rel(const OrmClass *cls, int idx)
 	return idx < cls->nrels ? cls->rels[idx] : NULL;
 }
 
-/* The version_id_col of o's class when it lives in o's table, else NULL. */
-OrmColumn *
-fl_version_col(const FlObj *o)
-{
-	OrmColumn  *vc = o->cls->version_col;
-
-	return vc && vc->table == o->t ? vc : NULL;
-}
-
 OrmClass *
 fl_class(const OrmRegistry *reg, const char *name)
 {
@@ -168,27 +153,6 @@ fl_same(Flush *fx, const OrmValue *x, const OrmValue *y, const OrmColumn *col)
 	fl_value_key(&fx->sbuf[1], y, col);
 	return fx->sbuf[0].len == fx->sbuf[1].len &&
 		memcmp(fx->sbuf[0].data, fx->sbuf[1].data, fx->sbuf[0].len) == 0;
-}
-
-/* The part of o stored in table t: o or one of its base rows (o when none). */
-FlObj *
-fl_part(FlObj *o, const OrmTable *t)
-{
-	FlObj	   *p;
-
-	for (p = o; p; p = p->base)
-		if (p->t == t)
-			return p;
-	return o;
-}
-
-/* The most derived row of o's object (the subclass's). */
-FlObj *
-fl_bottom(FlObj *o)
-{
-	while (o->sub)
-		o = o->sub;
-	return o;
 }
 
 /* "User(1)" / "PostTag(1, 2)" for messages, from the row or the given key. */
@@ -617,22 +581,4 @@ fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op)
 	fl_tab_chain(fx, cls);
 	fl_tab(fx, o->t);
 	return o;
-}
-
-/*
- * Is the foreign key rel fills written after the rows, as post_update=True
- * asks?  Either side of a pair asking is enough: SQLAlchemy then syncs the
- * key in the post-update (checked with back_populates, one side flagged).
- */
-bool
-fl_rel_post(const OrmRelationship *rel)
-{
-	return rel->post_update || (rel->reverse && rel->reverse->post_update);
-}
-
-/* Is o (part of) a row this flush deletes, not taken over by a row switch? */
-bool
-fl_gone(const FlObj *o)
-{
-	return o->deleted && !o->ghost;
 }

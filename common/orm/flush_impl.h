@@ -35,8 +35,10 @@
  *   flush_graph.c  -> none of them
  *
  * A helper that a second stage needs moves down into flush_graph.c (as
- * fl_obj_new, fl_rel_post and fl_gone did); one that only its own piece
- * uses stays static there.  Every function keeps the fl_ prefix.
+ * fl_obj_new did), or into this header as a static inline when it is a
+ * one-line question asked in loops (fl_gone, fl_rel_post); one that only
+ * its own piece uses stays static there.  Every function keeps the fl_
+ * prefix.
  *
  * Inheritance.  Single-table: one row; the discriminator (polymorphic_on)
  * takes the most derived class's polymorphic_identity unless given, and an
@@ -265,32 +267,69 @@ typedef struct FlStmt
 	int			cap;
 } FlStmt;
 
-/* ---- flush_graph.c: what every stage uses -------------------------------- */
+/* ---- inline: the graph's one-line questions, the error path ------------- */
 
-/* the registry, read through the flush's eyes */
-OrmColumn  *fl_attr(const OrmClass *cls, const char *name);
-bool		fl_joined(const OrmClass *cls);
-OrmColumn  *fl_attr_up(const OrmClass *cls, const char *name);
-OrmRelationship *fl_rel_up(const OrmClass *cls, const char *name);
-int			fl_row_nrels(const OrmClass *cls);
-OrmRelationship *fl_row_rel(const OrmClass *cls, int idx);
-OrmColumn  *fl_version_col(const FlObj *o);
-OrmClass   *fl_class(const OrmRegistry *reg, const char *name);
-bool		fl_col_is_unique(const OrmTable *t, const OrmColumn *col);
-bool		fl_rel_post(const OrmRelationship *rel);
+/*
+ * One-line questions every stage asks of an object or a relationship, in
+ * its loops, and the error path: inline, as they were when the flush was
+ * one file (the callers' loops stay as fast; fl_err_path's callers see
+ * its -1).
+ */
 
-/* values, objects, paths and errors */
-bool		fl_is_textual(OrmValueKind k);
-void		fl_value_key(OrmBuf *b, const OrmValue *v, const OrmColumn *col);
-bool		fl_same(Flush *fx, const OrmValue *x, const OrmValue *y,
-					const OrmColumn *col);
-FlObj	   *fl_part(FlObj *o, const OrmTable *t);
-FlObj	   *fl_bottom(FlObj *o);
-const char *fl_obj_ident(Flush *fx, FlObj *o);
-const char *fl_path_key(Flush *fx, const char *path, const char *key);
-const char *fl_path_idx(Flush *fx, const char *path, int i);
-FlObj	   *fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op);
-bool		fl_gone(const FlObj *o);
+/* Joined-table inheritance: cls has its own table below its superclass's. */
+static inline bool
+fl_joined(const OrmClass *cls)
+{
+	return cls->inherits && cls->inherits->table != cls->table;
+}
+
+/* The version_id_col of o's class when it lives in o's table, else NULL. */
+static inline OrmColumn *
+fl_version_col(const FlObj *o)
+{
+	OrmColumn  *vc = o->cls->version_col;
+
+	return vc && vc->table == o->t ? vc : NULL;
+}
+
+/* The part of o stored in table t: o or one of its base rows (o when none). */
+static inline FlObj *
+fl_part(FlObj *o, const OrmTable *t)
+{
+	FlObj	   *p;
+
+	for (p = o; p; p = p->base)
+		if (p->t == t)
+			return p;
+	return o;
+}
+
+/* The most derived row of o's object (the subclass's). */
+static inline FlObj *
+fl_bottom(FlObj *o)
+{
+	while (o->sub)
+		o = o->sub;
+	return o;
+}
+
+/*
+ * Is the foreign key rel fills written after the rows, as post_update=True
+ * asks?  Either side of a pair asking is enough: SQLAlchemy then syncs the
+ * key in the post-update (checked with back_populates, one side flagged).
+ */
+static inline bool
+fl_rel_post(const OrmRelationship *rel)
+{
+	return rel->post_update || (rel->reverse && rel->reverse->post_update);
+}
+
+/* Is o (part of) a row this flush deletes, not taken over by a row switch? */
+static inline bool
+fl_gone(const FlObj *o)
+{
+	return o->deleted && !o->ghost;
+}
 
 /*
  * The error of the object at path (an ORM_ERR_PARAM names the JSON path);
@@ -303,6 +342,27 @@ fl_err_path(Flush *fx, const char *path, OrmErrCode code, const char *msg)
 	orm_err_path(fx->err, path);
 	return -1;
 }
+
+/* ---- flush_graph.c: what every stage uses -------------------------------- */
+
+/* the registry, read through the flush's eyes */
+OrmColumn  *fl_attr(const OrmClass *cls, const char *name);
+OrmColumn  *fl_attr_up(const OrmClass *cls, const char *name);
+OrmRelationship *fl_rel_up(const OrmClass *cls, const char *name);
+int			fl_row_nrels(const OrmClass *cls);
+OrmRelationship *fl_row_rel(const OrmClass *cls, int idx);
+OrmClass   *fl_class(const OrmRegistry *reg, const char *name);
+bool		fl_col_is_unique(const OrmTable *t, const OrmColumn *col);
+
+/* values, objects, paths and errors */
+bool		fl_is_textual(OrmValueKind k);
+void		fl_value_key(OrmBuf *b, const OrmValue *v, const OrmColumn *col);
+bool		fl_same(Flush *fx, const OrmValue *x, const OrmValue *y,
+					const OrmColumn *col);
+const char *fl_obj_ident(Flush *fx, FlObj *o);
+const char *fl_path_key(Flush *fx, const char *path, const char *key);
+const char *fl_path_idx(Flush *fx, const char *path, int i);
+FlObj	   *fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op);
 
 /* tables and the identity map */
 FlTab	   *fl_tab(Flush *fx, OrmTable *t);
