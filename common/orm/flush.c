@@ -15,7 +15,7 @@
  *
  * How it works
  * ------------
- * orm_flush runs five stages over one Flush (flush_impl.h), each stage in
+ * orm_flush runs five stages over one Flush (flush_int.h), each stage in
  * a file of its own whose prologue says how it works, then echoes what was
  * stored:
  *
@@ -33,7 +33,7 @@
  *                                  one ASSUMPTION about the engines
  *
  * flush_graph.c holds what every stage uses (identity map, tables,
- * statements); flush_impl.h says which file may call which.  This file
+ * statements); flush_int.h says which file may call which.  This file
  * owns the run of the stages, the echo ({"objects": the operations' object
  * graphs with stored values, "counts": per table}) and the replay below.
  *
@@ -115,7 +115,7 @@
  * reference ({"username": "bob"}) must match an object of the same flush by
  * a unique column; an existing row is referenced by its primary key.
  */
-#include "orm/flush_impl.h"
+#include "orm/flush_int.h"
 
 #include <string.h>
 

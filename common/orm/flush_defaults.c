@@ -18,7 +18,7 @@
  * failed" at path.attr.  Objects that need no lookup are checked before
  * any SQL.
  */
-#include "orm/flush_impl.h"
+#include "orm/flush_int.h"
 
 #include <string.h>
 

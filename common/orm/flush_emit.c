@@ -46,7 +46,7 @@
  * delete is only done when the referenced row is deleted too (SQLAlchemy
  * does it whenever the relationship is loaded).
  */
-#include "orm/flush_impl.h"
+#include "orm/flush_int.h"
 
 #include <string.h>
 

@@ -16,7 +16,7 @@
  * Not done: listeners of a joined subclass see only its own table's
  * columns.
  */
-#include "orm/flush_impl.h"
+#include "orm/flush_int.h"
 
 #include <string.h>
 

@@ -9,12 +9,12 @@
  * the identity map (text keys in a hash), and building and running
  * statements (FlStmt, fl_bind, fl_exec, the row-count error, SELECT by
  * column values).  The one-line questions (fl_joined, fl_part, fl_gone,
- * ...) and fl_err_path are inline in flush_impl.h.  Assumes: flush_impl.h's
+ * ...) and fl_err_path are inline in flush_int.h.  Assumes: flush_int.h's
  * structures.  SQL runs only through fl_exec (orm_ctx_query), which opens
  * the atomic section before the first statement.  Calls none of the other
  * flush files; all of them call it.
  */
-#include "orm/flush_impl.h"
+#include "orm/flush_int.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -40,7 +40,7 @@
  * (single_parent, as SQLAlchemy).  How deleted rows are then deleted:
  * flush_emit.c.
  */
-#include "orm/flush_impl.h"
+#include "orm/flush_int.h"
 
 #include <string.h>
 

@@ -25,7 +25,7 @@
  * Unlike SQLAlchemy, whose unrelated mappers go in class-name order, ties
  * go by first touch.
  */
-#include "orm/flush_impl.h"
+#include "orm/flush_int.h"
 
 /* ---- stage 4: order ------------------------------------------------------ */
 

@@ -6,7 +6,7 @@
  * nodes that the echo walks (FlNode, FlRelNode), the given values of a
  * node (FlGiven) and their merge into one object per row (identity), the
  * links between objects (foreign key fills, association rows, the link
- * order) and the insert order (stage 1b).  Assumes: flush_impl.h's
+ * order) and the insert order (stage 1b).  Assumes: flush_int.h's
  * structures; a resolved registry.  Runs no SQL; calls only flush_graph.c.
  *
  * Stage 1, organize (no SQL).  Each operation becomes a tree of nodes; each
@@ -43,7 +43,7 @@
  * Not done: a polymorphic "type" for nested objects (a nested object is
  * of the relationship's target class).
  */
-#include "orm/flush_impl.h"
+#include "orm/flush_int.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * flush_impl.h -- what the pieces of the unit of work share: the object
+ * flush_int.h -- what the pieces of the unit of work share: the object
  * graph (Flush, FlObj, FlNode, ...) and the functions one piece calls in
  * another.  Not a user contract: outside common/orm/flush*.c only
  * orm_flush (loader.h) is seen.
@@ -54,8 +54,8 @@
  * so both are deleted, as SQLAlchemy's polymorphic load and delete_obj do.
  * A relationship of a superclass belongs to the base row.
  */
-#ifndef ORM_FLUSH_IMPL_H
-#define ORM_FLUSH_IMPL_H
+#ifndef ORM_FLUSH_INT_H
+#define ORM_FLUSH_INT_H
 
 #include "orm/loader.h"
 #include "base/json.h"
@@ -418,4 +418,4 @@ int			fl_fire_all(Flush *fx, FlObj **objs, int n, const char *event);
 /* flush_emit.c: stage 5 */
 int			fl_emit(Flush *fx);
 
-#endif							/* ORM_FLUSH_IMPL_H */
+#endif							/* ORM_FLUSH_INT_H */
