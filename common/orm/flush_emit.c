@@ -30,11 +30,11 @@
  *   row there).
  *
  * Deletes, more.  A versioned row is deleted one by one, WHERE pk = ? AND
- * version = ?; no row matched is stale data.  Rows of
- * tables that refer to each other (Person.favorite <-> Widget.owner), both
- * deleted in one flush: the nullable foreign key of the table deleted
- * later is set to NULL first (UPDATE ... SET fk = NULL WHERE pk = ?), as
- * SQLAlchemy's post_update does.
+ * version = ?; no row matched is stale data.  Rows of tables that refer to
+ * each other (Person.favorite <-> Widget.owner), both deleted in one
+ * flush: the nullable foreign key of the table deleted later is set to
+ * NULL first (UPDATE ... SET fk = NULL WHERE pk = ?), as SQLAlchemy's
+ * post_update does.
  *
  * relationship(post_update=True) (either side of a pair; OrmRelationship.
  * post_update): the key it fills is NULL in the INSERT and left out of the
