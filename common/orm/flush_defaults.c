@@ -1,0 +1,273 @@
+/*
+ * flush_defaults.c -- stage 3 of the unit of work: defaults and NOT NULL.
+ *
+ * Owns: the value of a column's Python-side default or onupdate
+ * (fl_default, remembered per column and default), the discriminator of a
+ * new single-table row, what the engine fills itself (fl_generated), and
+ * the check of a new object's NOT NULL columns (fl_prepare_pending).
+ * Stage 5 takes fl_default (onupdate) and fl_generated from here.
+ * Assumes: the host's now and random.  Runs no SQL; calls only
+ * flush_graph.c.
+ *
+ * Stage 3, defaults and checks.  New objects get Python-side defaults for
+ * columns not given or given null (SQLAlchemy leaves None out of an
+ * INSERT, except for JSON, which stores 'null'): literal, host->now in
+ * stored form, the dialect's now SQL inside VALUES, uuid4 from
+ * host->random, {} / []; a version_id_col starts at 1.  A NOT NULL column that is not given, not defaulted, not
+ * generated and not filled by a relationship is "NOT NULL constraint
+ * failed" at path.attr.  Objects that need no lookup are checked before
+ * any SQL.
+ */
+#include "orm/flush_int.h"
+
+#include <string.h>
+
+/* ---- stage 3: defaults and NOT NULL -------------------------------------- */
+
+static const char *
+fl_now(Flush *fx)
+{
+	if (!fx->now)
+	{
+		char	   *s = orm_strdup(fx->a, fx->ctx->host->now(fx->ctx->hs, fx->a));
+
+		if (strlen(s) > 10 && s[10] == ' ')
+			s[10] = 'T';		/* the ISO input form */
+		fx->now = s;
+	}
+	return fx->now;
+}
+
+static void
+fl_uuid4(Flush *fx, char out[37])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char b[16];
+	int			i,
+				k = 0;
+
+	fx->ctx->host->random(fx->ctx->hs, b, sizeof(b));
+	b[6] = (unsigned char) ((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char) ((b[8] & 0x3f) | 0x80);
+	for (i = 0; i < 16; i++)
+	{
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[k++] = '-';
+		out[k++] = hex[b[i] >> 4];
+		out[k++] = hex[b[i] & 15];
+	}
+	out[k] = '\0';
+}
+
+/*
+ * The value of a Python-side default (or onupdate) d for col: *st becomes
+ * FLC_VALUE with *v, FLC_SQLNOW, or stays FLC_UNSET when d gives nothing.
+ */
+static int	fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d,
+							FlColState *st, OrmValue *v);
+
+typedef struct FlDefCache		/* a default's value, the same for every row */
+{
+	const OrmDefault *d;
+	const OrmColumn *col;
+	FlColState	st;
+	OrmValue	v;
+} FlDefCache;
+
+/* fl_default_eval, remembered per (column, default) except for uuid4. */
+int
+fl_default(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, OrmValue *v)
+{
+	FlDefCache *dc;
+	int			i;
+
+	if (d->kind == ORM_DEF_UUID4)
+		return fl_default_eval(fx, col, d, st, v);
+	for (i = 0; i < fx->defaults.n; i++)
+	{
+		dc = fx->defaults.items[i];
+		if (dc->d == d && dc->col == col)
+		{
+			*st = dc->st;
+			*v = dc->v;
+			return 0;
+		}
+	}
+	if (fl_default_eval(fx, col, d, st, v) < 0)
+		return -1;
+	dc = ORM_NEW(fx->a, FlDefCache);
+	dc->d = d;
+	dc->col = col;
+	dc->st = *st;
+	dc->v = *v;
+	orm_vec_push(fx->a, &fx->defaults, dc);
+	return 0;
+}
+
+static int
+fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, OrmValue *v)
+{
+	const JsonValue *jv;
+	char		uuid[37];
+	int			rc = 0;
+
+	*st = FLC_VALUE;
+	switch (d->kind)
+	{
+		case ORM_DEF_NONE:
+			*st = FLC_UNSET;
+			return 0;
+		case ORM_DEF_NULL:
+			memset(v, 0, sizeof(*v));
+			return 0;
+		case ORM_DEF_SQL_NOW:
+			*st = FLC_SQLNOW;
+			return 0;
+		case ORM_DEF_LITERAL:
+			jv = json_parse(fx->a, d->json ? d->json : "null",
+							d->json ? strlen(d->json) : 4, fx->err);
+			rc = jv ? orm_value_from_json(fx->a, fx->d, jv, &col->type, v, fx->err) : -1;
+			break;
+		case ORM_DEF_NOW:
+			rc = orm_value_from_text(fx->a, fx->d, fl_now(fx), strlen(fl_now(fx)),
+									 &col->type, v, fx->err);
+			break;
+		case ORM_DEF_TODAY:
+			rc = orm_value_from_text(fx->a, fx->d, fl_now(fx), 10, &col->type, v, fx->err);
+			break;
+		case ORM_DEF_UUID4:
+			fl_uuid4(fx, uuid);
+			rc = orm_value_from_text(fx->a, fx->d, uuid, 36, &col->type, v, fx->err);
+			break;
+		case ORM_DEF_DICT:
+		case ORM_DEF_LIST:
+			jv = json_new(fx->a, d->kind == ORM_DEF_DICT ? JSON_OBJECT : JSON_ARRAY);
+			rc = orm_value_from_json(fx->a, fx->d, jv, &col->type, v, fx->err);
+			break;
+	}
+	return rc;
+}
+
+/* Does the engine fill col when the INSERT leaves it out (RETURNING reads it)? */
+bool
+fl_generated(const OrmColumn *col)
+{
+	return col->is_autoinc || col->server_default.kind != ORM_SD_NONE ||
+		col->identity != NULL || col->computed != NULL;
+}
+
+/*
+ * The discriminator of single-table (or the root row of joined)
+ * inheritance: SQLAlchemy sets polymorphic_on to the class's
+ * polymorphic_identity when the object is made, unless it is given.
+ */
+static int
+fl_discriminator(Flush *fx, FlObj *o, int i)
+{
+	const OrmClass *cls = fl_bottom(o)->cls;
+	const char *ident = cls->polymorphic_identity;	/* a Python constant as JSON */
+	FlCol	   *c = &o->c[i];
+	const JsonValue *jv;
+
+	if (c->st != FLC_UNSET || !ident || cls->polymorphic_on != o->t->cols[i])
+		return 0;
+	if (!(jv = json_parse(fx->a, ident, strlen(ident), fx->err)) ||
+		orm_value_from_json(fx->a, fx->d, jv, &o->t->cols[i]->type, &c->val, fx->err) < 0)
+		return -1;
+	c->st = FLC_VALUE;
+	return 0;
+}
+
+/*
+ * Does None given for col reach the INSERT?  SQLAlchemy leaves a None out
+ * of an INSERT (so the column's default or generated key applies), except
+ * for types that evaluate None: JSON, which stores the text 'null'.
+ */
+static bool
+fl_evaluates_none(const OrmColumn *col)
+{
+	return col->type.kind == ORM_T_JSON || col->type.kind == ORM_T_JSONB;
+}
+
+/* Applies defaults to a new object and checks NOT NULL columns. */
+static int
+fl_prepare_new(Flush *fx, FlObj *o)
+{
+	int			i;
+
+	if (o->checked)
+		return 0;
+	o->checked = true;
+	for (i = 0; i < o->t->ncols; i++)
+	{
+		OrmColumn  *col = o->t->cols[i];
+		FlCol	   *c = &o->c[i];
+		const char *attr = col->attr ? col->attr : col->name;
+
+		if (c->st == FLC_GIVEN && c->val.kind == ORM_V_NULL && !fl_evaluates_none(col))
+			c->st = FLC_UNSET;	/* None is "not set" on INSERT: defaults apply */
+		if (fl_discriminator(fx, o, i) < 0)
+		{
+			orm_err_path(fx->err, fl_path_key(fx, o->path, attr));
+			return -1;
+		}
+		if (c->st == FLC_UNSET && fl_version_col(o) == col)
+		{
+			c->st = FLC_VALUE;
+			c->val.kind = ORM_V_INT;
+			c->val.i = 1;
+		}
+		if (c->st == FLC_UNSET && !col->is_autoinc &&
+			fl_default(fx, col, &col->dflt, &c->st, &c->val) < 0)
+		{
+			orm_err_path(fx->err, fl_path_key(fx, o->path, attr));
+			return -1;
+		}
+		if (col->nullable)
+			continue;
+		if ((c->st == FLC_UNSET && !fl_generated(col)) ||
+			((c->st == FLC_GIVEN || c->st == FLC_VALUE || c->st == FLC_NULLED) &&
+			 c->val.kind == ORM_V_NULL && !col->is_autoinc))
+			return fl_err_path(fx, c->path && (c->st == FLC_GIVEN || c->st == FLC_NULLED) ? c->path :
+							   fl_path_key(fx, o->path, attr),
+							   ORM_ERR_FLUSH, "NOT NULL constraint failed");
+	}
+	return 0;
+}
+
+/* Does o have its full primary key given? */
+static bool
+fl_given_full_pk_obj(const FlObj *o)
+{
+	int			i;
+
+	for (i = 0; i < o->t->npk; i++)
+	{
+		const FlCol *c = &o->c[o->t->pk[i]->pos];
+
+		if (c->st != FLC_GIVEN || c->val.kind == ORM_V_NULL)
+			return false;
+	}
+	return o->t->npk > 0;
+}
+
+int
+fl_prepare_pending(Flush *fx, bool loaded)
+{
+	int			i;
+
+	for (i = 0; i < fx->objs.n; i++)
+	{
+		FlObj	   *o = fx->objs.items[i];
+
+		if (ORM_POLL(fx->ctx) < 0)	/* cancel: host.h */
+			return -1;
+		if (o->persistent || o->deleted || (o->need_load && !loaded))
+			continue;
+		if (!loaded && o->fresh && fl_given_full_pk_obj(o))
+			continue;			/* its key may be a deleted row's: a row switch, no INSERT */
+		if (fl_prepare_new(fx, o) < 0)
+			return -1;
+	}
+	return 0;
+}

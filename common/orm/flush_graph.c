@@ -1,0 +1,584 @@
+/*
+ * flush_graph.c -- what every stage of the unit of work uses: the bottom
+ * of the flush.
+ *
+ * Owns: reading the registry the flush's way (attributes and relationships
+ * of a class and its superclasses, unique columns), comparing and keying
+ * values (fl_same, fl_value_key), naming objects and JSON paths for
+ * messages, new objects (fl_obj_new) and the tables they touch (FlTab),
+ * the identity map (text keys in a hash), and building and running
+ * statements (FlStmt, fl_bind, fl_exec, the row-count error, SELECT by
+ * column values).  The one-line questions (fl_joined, fl_part, fl_gone,
+ * ...) and fl_err_path are inline in flush_int.h.  Assumes: flush_int.h's
+ * structures.  SQL runs only through fl_exec (orm_ctx_query), which opens
+ * the atomic section before the first statement.  Calls none of the other
+ * flush files; all of them call it.
+ */
+#include "orm/flush_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- small helpers ------------------------------------------------------- */
+
+OrmColumn *
+fl_attr(const OrmClass *cls, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < cls->nattrs; i++)
+		if (orm_streq(cls->attrs[i]->attr, name))
+			return cls->attrs[i];
+	return NULL;
+}
+
+static OrmRelationship *
+fl_rel(const OrmClass *cls, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < cls->nrels; i++)
+		if (orm_streq(cls->rels[i]->name, name))
+			return cls->rels[i];
+	return NULL;
+}
+
+/* An attribute of cls or of a superclass (joined: stored in another table). */
+OrmColumn *
+fl_attr_up(const OrmClass *cls, const char *name)
+{
+	int			depth;
+
+	for (depth = 0; cls && depth < 100; cls = cls->inherits, depth++)
+	{
+		OrmColumn  *col = fl_attr(cls, name);
+
+		if (col)
+			return col;
+	}
+	return NULL;
+}
+
+/* A relationship of cls or one it inherits (the subclass's own first). */
+OrmRelationship *
+fl_rel_up(const OrmClass *cls, const char *name)
+{
+	int			depth;
+
+	for (depth = 0; cls && depth < 100; cls = cls->inherits, depth++)
+	{
+		OrmRelationship *rel = fl_rel(cls, name);
+
+		if (rel)
+			return rel;
+	}
+	return NULL;
+}
+
+/* Relationships of cls's row: of its same-table superclasses too (single-table). */
+int
+fl_row_nrels(const OrmClass *cls)
+{
+	int			n = 0,
+				depth;
+
+	for (depth = 0; cls && depth < 100; depth++)
+	{
+		n += cls->nrels;
+		cls = cls->inherits && cls->inherits->table == cls->table ? cls->inherits : NULL;
+	}
+	return n;
+}
+
+/* The idx-th of them, the superclass's first (the mapper's order). */
+OrmRelationship *
+fl_row_rel(const OrmClass *cls, int idx)
+{
+	if (cls->inherits && cls->inherits->table == cls->table)
+	{
+		int			n = fl_row_nrels(cls->inherits);
+
+		if (idx < n)
+			return fl_row_rel(cls->inherits, idx);
+		idx -= n;
+	}
+	return idx < cls->nrels ? cls->rels[idx] : NULL;
+}
+
+OrmClass *
+fl_class(const OrmRegistry *reg, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < reg->classes.n; i++)
+	{
+		OrmClass   *c = reg->classes.items[i];
+
+		if (orm_streq(c->name, name))
+			return c;
+	}
+	return NULL;
+}
+
+bool
+fl_is_textual(OrmValueKind k)
+{
+	return k != ORM_V_NULL && k != ORM_V_INT && k != ORM_V_BOOL &&
+		k != ORM_V_FLOAT && k != ORM_V_INTERVAL;
+}
+
+/*
+ * A value as part of an identity key: its canonical text for col's type
+ * (orm_value_key), so a key given as "2026-02-15T10:00:00" and the stored
+ * '2026-02-15 10:00:00' (or 1.0 and 1, or an upper-case UUID and the stored
+ * hex) name one object, as SQLAlchemy's identity map compares them.
+ */
+void
+fl_value_key(OrmBuf *b, const OrmValue *v, const OrmColumn *col)
+{
+	orm_value_key(b, v, col ? &col->type : NULL);
+	orm_buf_putc(b, '\x1f');
+}
+
+/* Are x and y one value of col (given, bound or stored, in any spelling)? */
+bool
+fl_same(Flush *fx, const OrmValue *x, const OrmValue *y, const OrmColumn *col)
+{
+	if (x->kind == ORM_V_NULL || y->kind == ORM_V_NULL)
+		return x->kind == y->kind;
+	if (x->kind == ORM_V_INT && y->kind == ORM_V_INT)
+		return x->i == y->i;
+	fx->sbuf[0].len = fx->sbuf[1].len = 0;
+	fl_value_key(&fx->sbuf[0], x, col);
+	fl_value_key(&fx->sbuf[1], y, col);
+	return fx->sbuf[0].len == fx->sbuf[1].len &&
+		memcmp(fx->sbuf[0].data, fx->sbuf[1].data, fx->sbuf[0].len) == 0;
+}
+
+/* "User(1)" / "PostTag(1, 2)" for messages, from the row or the given key. */
+const char *
+fl_obj_ident(Flush *fx, FlObj *o)
+{
+	OrmBuf		b;
+	int			i;
+
+	orm_buf_init(&b, fx->a);
+	orm_buf_printf(&b, "%s(", o->cls ? fl_bottom(o)->cls->name : o->t->name);
+	for (i = 0; i < o->t->npk; i++)
+	{
+		int			pos = o->t->pk[i]->pos;
+
+		if (i)
+			orm_buf_puts(&b, ", ");
+		orm_value_repr(&b, o->row ? &o->row[pos] : &o->c[pos].val, false);
+	}
+	orm_buf_putc(&b, ')');
+	return orm_buf_cstr(&b);
+}
+
+/* path.key, allocated to size (a flush makes one per attribute given) */
+const char *
+fl_path_key(Flush *fx, const char *path, const char *key)
+{
+	size_t		lp = strlen(path),
+				lk = strlen(key);
+	char	   *s = orm_alloc(fx->a, lp + lk + 2);
+
+	memcpy(s, path, lp);
+	s[lp] = '.';
+	memcpy(s + lp + 1, key, lk + 1);
+	return s;
+}
+
+const char *
+fl_path_idx(Flush *fx, const char *path, int i)
+{
+	char		idx[16];
+
+	size_t		lp = strlen(path),
+				li;
+	char	   *s;
+
+	snprintf(idx, sizeof(idx), "[%d]", i);
+	li = strlen(idx);
+	s = orm_alloc(fx->a, lp + li + 1);
+	memcpy(s, path, lp);
+	memcpy(s + lp, idx, li + 1);
+	return s;
+}
+
+bool
+fl_col_is_unique(const OrmTable *t, const OrmColumn *col)
+{
+	int			i;
+
+	if (col->unique)
+		return true;
+	for (i = 0; i < t->uniques.n; i++)
+	{
+		OrmUnique  *u = t->uniques.items[i];
+
+		if (u->ncols == 1 && u->cols[0] == col)
+			return true;
+	}
+	for (i = 0; i < t->indexes.n; i++)
+	{
+		OrmIndex   *ix = t->indexes.items[i];
+
+		if (ix->unique && ix->ncols == 1 && ix->cols[0] == col)
+			return true;
+	}
+	return false;
+}
+
+/* ---- tables -------------------------------------------------------------- */
+
+FlTab *
+fl_tab(Flush *fx, OrmTable *t)
+{
+	int			i;
+	FlTab	   *ft;
+
+	for (i = 0; i < fx->tabs.n; i++)
+	{
+		ft = fx->tabs.items[i];
+		if (ft->t == t)
+			return ft;
+	}
+	ft = ORM_NEW(fx->a, FlTab);
+	ft->t = t;
+	ft->touch = fx->tabs.n;
+	orm_vec_push(fx->a, &fx->tabs, ft);
+	return ft;
+}
+
+/* ---- identity map -------------------------------------------------------- */
+
+/*
+ * Identity keys are text: "<table>\x1fpk\x1f<values>" for a primary key,
+ * "<table>\x1f<column>\x1f<value>" for a unique column, see fl_value_key.
+ */
+static FlHashEnt *
+fl_hash_find(Flush *fx, const char *key, uint64_t h)
+{
+	FlHashEnt  *e;
+
+	for (e = fx->buckets[h % fx->nbuckets]; e; e = e->next)
+		if (e->h == h && strcmp(e->key, key) == 0)
+			return e;
+	return NULL;
+}
+
+FlObj *
+fl_hash_get(Flush *fx, const char *key)
+{
+	FlHashEnt  *e = fl_hash_find(fx, key, orm_hash_str(key, strlen(key)));
+
+	return e ? e->obj : NULL;
+}
+
+static void
+fl_hash_grow(Flush *fx)
+{
+	size_t		n = fx->nbuckets * 2,
+				i;
+	FlHashEnt **b = ORM_NEWN(fx->a, FlHashEnt *, n);
+
+	for (i = 0; i < fx->nbuckets; i++)
+	{
+		FlHashEnt  *e = fx->buckets[i];
+
+		while (e)
+		{
+			FlHashEnt  *next = e->next;
+
+			e->next = b[e->h % n];
+			b[e->h % n] = e;
+			e = next;
+		}
+	}
+	fx->buckets = b;
+	fx->nbuckets = n;
+}
+
+/* Adds key (copied) for o; the first object keeps a key. */
+void
+fl_hash_put(Flush *fx, const char *key, FlObj *o)
+{
+	size_t		len = strlen(key);
+	uint64_t	h = orm_hash_str(key, len);
+	FlHashEnt  *e;
+
+	if (fl_hash_find(fx, key, h))
+		return;
+	if (fx->nents >= fx->nbuckets * 2)
+		fl_hash_grow(fx);
+	e = ORM_NEW(fx->a, FlHashEnt);
+	e->h = h;
+	e->key = orm_strndup(fx->a, key, len);
+	e->obj = o;
+	e->next = fx->buckets[h % fx->nbuckets];
+	fx->buckets[h % fx->nbuckets] = e;
+	fx->nents++;
+}
+
+/* Makes key name o (replacing the object it named). */
+void
+fl_hash_set(Flush *fx, const char *key, FlObj *o)
+{
+	FlHashEnt  *e = fl_hash_find(fx, key, orm_hash_str(key, strlen(key)));
+
+	if (e)
+		e->obj = o;
+	else
+		fl_hash_put(fx, key, o);
+}
+
+/* Starts a key in the scratch buffer; valid until the next key is built. */
+OrmBuf *
+fl_key_begin(Flush *fx)
+{
+	fx->kbuf.len = 0;
+	if (fx->kbuf.data)
+		fx->kbuf.data[0] = '\0';
+	return &fx->kbuf;
+}
+
+/* Identity key of table t by its primary key, values vals (per column pos). */
+const char *
+fl_pk_key(Flush *fx, OrmTable *t, const OrmValue *vals)
+{
+	OrmBuf	   *b = fl_key_begin(fx);
+	int			i;
+
+	orm_buf_puts(b, t->name);
+	orm_buf_puts(b, "\x1fpk\x1f");
+	for (i = 0; i < t->npk; i++)
+		fl_value_key(b, &vals[t->pk[i]->pos], t->pk[i]);
+	return orm_buf_cstr(b);
+}
+
+const char *
+fl_unique_key(Flush *fx, OrmTable *t, OrmColumn *col, const OrmValue *v)
+{
+	OrmBuf	   *b = fl_key_begin(fx);
+
+	orm_buf_puts(b, t->name);
+	orm_buf_putc(b, '\x1f');
+	orm_buf_puts(b, col->name);
+	orm_buf_putc(b, '\x1f');
+	fl_value_key(b, v, col);
+	return orm_buf_cstr(b);
+}
+
+/* ---- statements ---------------------------------------------------------- */
+
+/*
+ * Parameters per statement, at most.  Besides dialect->max_params there is
+ * a cost: SQLite resolves each "?NNN" placeholder while coding the statement
+ * by a linear search of the earlier ones (sqlite3VListNumToName), so
+ * preparing a statement of n parameters takes O(n^2); measured on 3.40,
+ * rows per second peak below a few hundred parameters per statement and at
+ * 1000 are slower than one row per statement.  PostgreSQL loses nothing
+ * by pages of this size.
+ */
+#define FL_STMT_PARAMS 256
+
+/* Rows per statement for ppr parameters per row (at least 1). */
+int
+fl_per_stmt(Flush *fx, int ppr)
+{
+	int			budget = fx->d->max_params < FL_STMT_PARAMS ? fx->d->max_params : FL_STMT_PARAMS;
+	int			per = ppr > 0 ? budget / ppr : budget;
+
+	if (fx->single)
+		return 1;
+	return per < 1 ? 1 : per;
+}
+
+void
+fl_stmt_init(Flush *fx, FlStmt *s)
+{
+	memset(s, 0, sizeof(*s));
+	orm_buf_init(&s->sql, fx->a);
+}
+
+/* Room for n parameters in all (avoids regrowing long statements). */
+void
+fl_stmt_reserve(Flush *fx, FlStmt *s, int n)
+{
+	if (n > s->cap)
+	{
+		s->p = orm_realloc(fx->a, s->p, sizeof(OrmParam) * s->cap, sizeof(OrmParam) * n);
+		s->cap = n;
+	}
+}
+
+void
+fl_bind(Flush *fx, FlStmt *s, const OrmValue *v, const OrmType *t)
+{
+	if (s->n == s->cap)
+	{
+		int			ncap = s->cap ? s->cap * 2 : 16;
+
+		s->p = orm_realloc(fx->a, s->p, sizeof(OrmParam) * s->cap,
+						   sizeof(OrmParam) * ncap);
+		s->cap = ncap;
+	}
+	s->p[s->n++] = *v;
+	fx->d->param(&s->sql, s->n, t);
+}
+
+/* Runs s; opens the atomic section before the first statement. */
+int
+fl_exec(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame)
+{
+	if (!fx->atomic)
+	{
+		if (fx->ctx->host->begin_atomic(fx->ctx->hs, fx->err) < 0)
+			return -1;
+		fx->atomic = true;
+	}
+	memset(rows, 0, sizeof(*rows));
+	if (orm_ctx_query(fx->ctx, orm_buf_cstr(&s->sql), s->n, s->p, rows) < 0)
+	{
+		if (fx->err->code == ORM_OK)
+			orm_err(fx->err, ORM_ERR_ENGINE, "statement failed");
+		if (fx->multi)
+			fx->retry = true;	/* which object failed?  the replay tells */
+		orm_err_path(fx->err, blame ? blame->path : NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* fl_exec of a statement covering n objects (a batch: n > 1). */
+int
+fl_exec_n(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame, int n)
+{
+	int			rc;
+
+	fx->multi = n > 1;
+	rc = fl_exec(fx, s, rows, blame);
+	fx->multi = false;
+	return rc;
+}
+
+/*
+ * A statement that changed another number of rows than the flush expects:
+ * SQLAlchemy's StaleDataError, in its words.  In a batch the replay (one
+ * row per statement) names the object.
+ */
+int
+fl_rowcount_err(Flush *fx, const char *verb, const OrmTable *t, int64_t expected,
+				int64_t matched, FlObj *blame, int n, bool only)
+{
+	orm_err(fx->err, ORM_ERR_STALE,
+			"%s statement on table '%s' expected to %s %lld row(s); %s%lld were matched",
+			verb, t->name, strcmp(verb, "UPDATE") == 0 ? "update" : "delete",
+			(long long) expected, only ? "Only " : "", (long long) matched);
+	if (n > 1 && !fx->single)
+		fx->retry = true;
+	orm_err_path(fx->err, blame ? blame->path : NULL);
+	return -1;
+}
+
+/* "col1", "col2", ... of every column of t */
+void
+fl_put_all_cols(OrmBuf *b, OrmTable *t)
+{
+	int			i;
+
+	for (i = 0; i < t->ncols; i++)
+	{
+		if (i)
+			orm_buf_puts(b, ", ");
+		orm_quote_ident(b, t->cols[i]->name);
+	}
+}
+
+/* "table"."column" */
+void
+fl_put_qualified(OrmBuf *b, const OrmTable *t, const OrmColumn *col)
+{
+	orm_quote_ident(b, t->name);
+	orm_buf_putc(b, '.');
+	orm_quote_ident(b, col->name);
+}
+
+/* "a" = ?1 AND "b" = ?2 */
+void
+fl_put_match(Flush *fx, FlStmt *s, int n, OrmColumn **cols, const OrmValue *vals)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		if (i)
+			orm_buf_puts(&s->sql, " AND ");
+		orm_quote_ident(&s->sql, cols[i]->name);
+		orm_buf_puts(&s->sql, " = ");
+		fl_bind(fx, s, &vals[i], &cols[i]->type);
+	}
+}
+
+/* Copies a result row into the arena (positions of t's columns). */
+OrmValue *
+fl_copy_row(Flush *fx, const OrmRows *rows, int r)
+{
+	OrmValue   *row = ORM_NEWN(fx->a, OrmValue, rows->ncols);
+
+	memcpy(row, ORM_ROW(rows, r), sizeof(OrmValue) * rows->ncols);
+	return row;
+}
+
+/* SELECT every column of t WHERE cols = vals; rows out. */
+int
+fl_select(Flush *fx, OrmTable *t, int n, OrmColumn **cols, const OrmValue *vals,
+		  OrmRows *rows, FlObj *blame)
+{
+	FlStmt		s;
+
+	fl_stmt_init(fx, &s);
+	orm_buf_puts(&s.sql, "SELECT ");
+	fl_put_all_cols(&s.sql, t);
+	orm_buf_puts(&s.sql, " FROM ");
+	orm_quote_ident(&s.sql, t->name);
+	orm_buf_puts(&s.sql, " WHERE ");
+	fl_put_match(fx, &s, n, cols, vals);
+	if (fl_exec(fx, &s, rows, blame) < 0)
+		return -1;
+	if (rows->nrows > 0 && rows->ncols != t->ncols)
+		return orm_err(fx->err, ORM_ERR_INTERNAL, "unexpected row width from %s", t->name);
+	return 0;
+}
+
+/* ---- objects: made by stages 1 and 2, read by every stage ---------------- */
+
+/* Touches the tables of a joined hierarchy, the superclass's first. */
+static void
+fl_tab_chain(Flush *fx, OrmClass *cls)
+{
+	if (fl_joined(cls))
+	{
+		fl_tab_chain(fx, cls->inherits);
+		fl_tab(fx, cls->inherits->table);
+	}
+}
+
+FlObj *
+fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op)
+{
+	FlObj	   *o = ORM_NEW(fx->a, FlObj);
+
+	o->cls = cls;
+	o->t = cls->table;
+	o->seq = fx->objs.n;
+	o->op = op;
+	o->path = path;
+	o->c = ORM_NEWN(fx->a, FlCol, o->t->ncols);
+	orm_vec_push(fx->a, &fx->objs, o);
+	fl_tab_chain(fx, cls);
+	fl_tab(fx, o->t);
+	return o;
+}
