@@ -1,60 +1,23 @@
 /*
  * api.c -- the core's entry points (orm.h): one orm_api_* per SQL-visible
- * function, the per-call context, and the connection's registry cache.
+ * function.
  *
- * Owns: OrmConn lifetime, orm_ctx_query (the single place the core runs SQL),
- * reading and writing the stored registry (table orm_registry), and the glue
- * from each API call to the module that does the work (declare.c, ddl.c,
- * query.c, loader.c, flush.c).  Assumes every module reports errors through
- * OrmError and allocates only from the arenas it is given.
+ * Owns: the glue from each API call to the module that does the work: it
+ * opens the call's context on the connection (session/session.h: the
+ * registry loaded or reused), reads the call's JSON arguments, hands over to
+ * the module (decl through the session, ddl.c, query.c, loader.c, flush.c,
+ * execute.c, view.c, automap.c, migrate.c) and turns its OrmBuf into *out.
+ * Assumes every module reports errors through OrmError and allocates only
+ * from the arenas it is given.  The top of the core: nothing in common/
+ * calls these functions, only the engine glues (pg_ext/, sqlite_ext/).
  */
 #include "orm.h"
+#include "session/session.h"
 #include "orm/loader.h"
 #include "base/json.h"
-#include "sql/values.h"
 #include "orm/execute.h"
 
 #include <string.h>
-
-/* ---- orm_declare --------------------------------------------------------- */
-
-
-/*
- * The new source is checked together with everything stored (in the call
- * arena, so a failure leaves the cache alone); only a source that parses and
- * resolves with the rest is stored.
- */
-int
-orm_api_declare(OrmConn *c, OrmArena *a, const char *source,
-				char **out, OrmError *err)
-{
-	OrmCtx		ctx;
-	OrmRows		rows;
-	OrmRegistry *reg;
-	OrmBuf		buf;
-	int			source_no;
-
-	api_ctx_fill(&ctx, c, a, err);
-	if (api_registry_read(&ctx, api_sources_sql(&ctx), &rows) != 0)
-		return -1;
-	reg = orm_registry_new(a);
-	if (api_declare_rows(reg, &rows, err) != 0)
-		return -1;
-	source_no = rows.nrows;
-	if (orm_declare_source(reg, source, source_no, err) != 0)
-		return -1;
-	reg->nsources = source_no + 1;
-	if (orm_registry_resolve(reg, err) != 0)
-		return -1;
-	if (api_registry_insert(&ctx, source) != 0)
-		return -1;
-	orm_buf_init(&buf, a);
-	orm_registry_summary(reg, source_no, &buf);
-	*out = (char *) orm_buf_cstr(&buf);
-	return 0;
-}
-
-/* ---- the others: load the registry, hand over to the module --------------- */
 
 static int
 api_done(OrmBuf *buf, char **out, OrmError *err, int rc)
@@ -68,6 +31,23 @@ api_done(OrmBuf *buf, char **out, OrmError *err, int rc)
 	*out = (char *) orm_buf_cstr(buf);
 	return 0;
 }
+
+/* ---- orm_declare --------------------------------------------------------- */
+
+/* The registry is not loaded: the session checks the source with every stored one. */
+int
+orm_api_declare(OrmConn *c, OrmArena *a, const char *source,
+				char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	orm_ctx_init(&ctx, c, a, err);
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_session_declare(&ctx, source, &buf));
+}
+
+/* ---- the others: load the registry, hand over to the module --------------- */
 
 int
 orm_api_create_all(OrmConn *c, OrmArena *a, char **out, OrmError *err)
@@ -211,48 +191,15 @@ orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
 
 /* ---- orm_listen ---------------------------------------------------------- */
 
+int
 orm_api_listen(OrmConn *c, OrmArena *a, const char *entity, const char *event,
 			   const char *fn, char **out, OrmError *err)
 {
 	OrmCtx		ctx;
 	OrmBuf		buf;
-	OrmClass   *cls;
-	int			i;
 
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
-	if (!(cls = orm_reg_class(ctx.reg, entity)))
-		return orm_err(err, ORM_ERR_NAME, "unknown entity \"%s\"", entity);
-	for (i = 0; api_events[i]; i++)
-		if (strcmp(api_events[i], event) == 0)
-			break;
-	if (!api_events[i])
-	{
-		orm_err(err, ORM_ERR_PARAM, "unknown event \"%s\"", event);
-		orm_err_hint(err, "Events are before_insert, after_insert, before_update, "
-					 "after_update, before_delete and after_delete.");
-		return -1;
-	}
-	if (!fn[0] || strchr(fn, '\n'))
-		return orm_err(err, ORM_ERR_PARAM, "invalid function name \"%s\"", fn);
-	if (orm_dialect_refuses(ctx.dialect, api_fn_name(fn)))
-		return orm_err(err, ORM_ERR_QUERY, "listener function %s is not allowed on %s",
-					   fn, ctx.dialect->name);
-	if (c->host->listen_check && cls->table &&
-		c->host->listen_check(c->hs, a, cls->table->schema, cls->table->name, fn, &fn, err) != 0)
-		return -1;
 	orm_buf_init(&buf, a);
-	orm_buf_printf(&buf, "%s%s\n%s\n%s", API_LISTEN_MARK, entity, event, fn);
-	if (api_registry_insert(&ctx, orm_buf_cstr(&buf)) != 0)
-		return -1;
-	orm_buf_init(&buf, a);
-	orm_buf_puts(&buf, "{\"entity\":");
-	orm_buf_json_str(&buf, entity, strlen(entity));
-	orm_buf_puts(&buf, ",\"event\":");
-	orm_buf_json_str(&buf, event, strlen(event));
-	orm_buf_puts(&buf, ",\"fn\":");
-	orm_buf_json_str(&buf, fn, strlen(fn));
-	orm_buf_putc(&buf, '}');
-	*out = (char *) orm_buf_cstr(&buf);
-	return 0;
+	return api_done(&buf, out, err, orm_session_listen(&ctx, entity, event, fn, &buf));
 }

@@ -91,6 +91,7 @@
 #include "utils/timestamp.h"
 
 #include "orm.h"
+#include "session/session.h"
 #include "orm/execute.h"
 #include "schema/automap.h"
 #include "schema/migrate.h"

@@ -62,6 +62,7 @@
 SQLITE_EXTENSION_INIT1
 
 #include "orm.h"
+#include "session/session.h"
 #include "orm/execute.h"
 #include "schema/automap.h"
 #include "schema/migrate.h"

@@ -10,7 +10,7 @@
 #ifndef ORM_EXECUTE_H
 #define ORM_EXECUTE_H
 
-#include "orm.h"
+#include "session/session.h"
 
 struct JsonValue;
 

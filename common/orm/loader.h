@@ -16,7 +16,7 @@
 #ifndef ORM_LOADER_H
 #define ORM_LOADER_H
 
-#include "orm.h"
+#include "session/session.h"
 #include "sql/sqlexpr.h"
 
 typedef struct OrmLoadNode OrmLoadNode;

@@ -35,6 +35,7 @@
  * Table()s) and orm_registry (and orm_migrations) are left alone; relationships are derived only
  * among the tables mapped by this call.
  */
+#include "orm.h"
 #include "schema/automap.h"
 #include "base/json.h"
 

@@ -16,7 +16,7 @@
 #ifndef ORM_AUTOMAP_H
 #define ORM_AUTOMAP_H
 
-#include "orm.h"
+#include "session/session.h"
 
 /* schema: NULL = the default schema (SQLite: "main") */
 int			orm_api_automap(OrmConn *c, OrmArena *a, const char *schema,

@@ -20,7 +20,7 @@
 #ifndef ORM_MIGRATE_H
 #define ORM_MIGRATE_H
 
-#include "orm.h"
+#include "session/session.h"
 
 /* autogenerate: 1 compare the models with the database, 0 an empty script */
 int			orm_api_revision(OrmConn *c, OrmArena *a, const char *message, int autogenerate,

@@ -1,12 +1,17 @@
 /*
- * api.c -- the core's entry points (orm.h): one orm_api_* per SQL-visible
- * function, the per-call context, and the connection's registry cache.
+ * session.c -- the session layer (session.h): a connection's state, the
+ * per-call context, the single place the core runs SQL, and the
+ * connection's registry cache.
  *
- * Owns: OrmConn lifetime, orm_ctx_query (the single place the core runs SQL),
- * reading and writing the stored registry (table orm_registry), and the glue
- * from each API call to the module that does the work (declare.c, ddl.c,
- * query.c, loader.c, flush.c).  Assumes every module reports errors through
- * OrmError and allocates only from the arenas it is given.
+ * Owns: OrmConn lifetime, orm_ctx_begin / orm_ctx_init (filling an OrmCtx),
+ * orm_ctx_query (with orm.echo), reading, rebuilding and writing the stored
+ * registry (table orm_registry: declarations and listeners), the stamps that
+ * skip the freshness check, and the names of orm's own tables
+ * (orm_own_table).  Assumes: the registry's parser and resolver
+ * (decl/registry.h) and the dialect's spellings; reports errors through
+ * OrmError and allocates only from the arenas it is given.  Must not: call
+ * into the ORM or schema modules (orm/, schema/) or api.c, which are above
+ * it: they call here.
  *
  * Registry cache.  orm_registry holds one row per successful orm_declare
  * (id, token, source) and orm_listen.  Each call reads a fingerprint of the
@@ -51,24 +56,21 @@
  * before that a missing table reads as an empty registry, so read-only calls
  * never write.
  */
-#include "orm.h"
-#include "orm/loader.h"
-#include "base/json.h"
+#include "session/session.h"
 #include "sql/values.h"
-#include "orm/execute.h"
 
 #include <string.h>
 
 /*
  * The registry statements, with the registry table's qualified name
  * (orm_own_table) for %s.  The freshness check reads a fingerprint
- * of every row (newest id, row count, sum of tokens modulo API_TOKEN_MOD),
+ * of every row (newest id, row count, sum of tokens modulo SESS_TOKEN_MOD),
  * so a row deleted or changed anywhere in the table is seen, not only a new
- * newest row; api_fingerprint computes the same from the rows it parsed.
+ * newest row; sess_fingerprint computes the same from the rows it parsed.
  */
-#define API_NEWEST_SQL "SELECT max(id), count(*), sum(token %% 1000000007) FROM %s"
-#define API_SOURCES_SQL "SELECT id, token, source, %s FROM %s ORDER BY id"
-#define API_TOKEN_MOD 1000000007
+#define SESS_NEWEST_SQL "SELECT max(id), count(*), sum(token %% 1000000007) FROM %s"
+#define SESS_SOURCES_SQL "SELECT id, token, source, %s FROM %s ORDER BY id"
+#define SESS_TOKEN_MOD 1000000007
 
 /* ---- connection ---------------------------------------------------------- */
 
@@ -104,7 +106,7 @@ orm_conn_release(OrmConn *c)
  * create_engine(echo=True) shows them, "[parameters: ('alice', 1)]".
  */
 static const char *
-api_echo_text(OrmArena *a, const char *sql, int nparams, const OrmParam *params)
+sess_echo_text(OrmArena *a, const char *sql, int nparams, const OrmParam *params)
 {
 	OrmBuf		b;
 	int			i;
@@ -132,13 +134,13 @@ orm_ctx_query(OrmCtx *ctx, const char *sql, int nparams,
 
 	rc = ctx->host->query(ctx->hs, ctx->arena, sql, nparams, params, out, ctx->err);
 	if (ctx->conn && ctx->conn->echo && ctx->host->log)
-		ctx->host->log(ctx->hs, api_echo_text(ctx->arena, sql, nparams, params));
+		ctx->host->log(ctx->hs, sess_echo_text(ctx->arena, sql, nparams, params));
 	return rc;
 }
 
 /* Fills ctx for a call without loading the registry. */
-static void
-api_ctx_fill(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
+void
+orm_ctx_init(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
 {
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->conn = c;
@@ -172,20 +174,20 @@ orm_own_table(OrmCtx *ctx, const char *name)
 
 /* The registry table as SQL (orm_own_table). */
 static const char *
-api_registry_table(OrmCtx *ctx)
+sess_registry_table(OrmCtx *ctx)
 {
 	return orm_own_table(ctx, "orm_registry");
 }
 
 static const char *
-api_sources_sql(OrmCtx *ctx)
+sess_sources_sql(OrmCtx *ctx)
 {
-	const char *t = api_registry_table(ctx);
+	const char *t = sess_registry_table(ctx);
 	const char *registrar = ctx->dialect->registry_registrar;
 
 	if (!t)
 		return NULL;
-	return orm_sprintf(ctx->arena, API_SOURCES_SQL, registrar ? registrar : "NULL", t);
+	return orm_sprintf(ctx->arena, SESS_SOURCES_SQL, registrar ? registrar : "NULL", t);
 }
 
 /*
@@ -193,7 +195,7 @@ api_sources_sql(OrmCtx *ctx)
  * (the dialect creates it on demand), a missing table reads as no rows.
  */
 static int
-api_registry_read(OrmCtx *ctx, const char *sql, OrmRows *rows)
+sess_registry_read(OrmCtx *ctx, const char *sql, OrmRows *rows)
 {
 	OrmError	qerr;
 	OrmRows		exists;
@@ -226,7 +228,7 @@ api_registry_read(OrmCtx *ctx, const char *sql, OrmRows *rows)
 }
 
 static int64_t
-api_int(const OrmValue *v)
+sess_int(const OrmValue *v)
 {
 	switch (v->kind)
 	{
@@ -252,7 +254,7 @@ api_int(const OrmValue *v)
 
 /* The text of a row value as a NUL-terminated string in arena a. */
 static const char *
-api_text(OrmArena *a, const OrmValue *v)
+sess_text(OrmArena *a, const OrmValue *v)
 {
 	if (v->kind == ORM_V_NULL || v->s == NULL)
 		return "";
@@ -262,19 +264,19 @@ api_text(OrmArena *a, const OrmValue *v)
 /*
  * Mapper events.  orm_listen() stores a row in orm_registry like a
  * declaration, so the same token invalidates every connection's cache; its
- * source is API_LISTEN_MARK followed by "entity\nevent\nfn".  Listeners are
+ * source is SESS_LISTEN_MARK followed by "entity\nevent\nfn".  Listeners are
  * attached after every declaration is parsed, so a class declared again
  * later keeps them.  A listener whose class no longer exists is ignored.
  */
-#define API_LISTEN_MARK "#orm_listen\n"
+#define SESS_LISTEN_MARK "#orm_listen\n"
 
-static const char *const api_events[] = {
+static const char *const sess_events[] = {
 	"before_insert", "after_insert", "before_update", "after_update",
 	"before_delete", "after_delete", NULL
 };
 
 static void
-api_attach_listener(OrmRegistry *reg, const char *src, const char *registrar)
+sess_attach_listener(OrmRegistry *reg, const char *src, const char *registrar)
 {
 	const char *entity,
 			   *event,
@@ -283,9 +285,9 @@ api_attach_listener(OrmRegistry *reg, const char *src, const char *registrar)
 	OrmClass   *cls;
 	OrmListener *l;
 
-	if (strncmp(src, API_LISTEN_MARK, strlen(API_LISTEN_MARK)) != 0)
+	if (strncmp(src, SESS_LISTEN_MARK, strlen(SESS_LISTEN_MARK)) != 0)
 		return;
-	entity = src + strlen(API_LISTEN_MARK);
+	entity = src + strlen(SESS_LISTEN_MARK);
 	if (!(nl = strchr(entity, '\n')))
 		return;
 	entity = orm_strndup(reg->arena, entity, (size_t) (nl - entity));
@@ -304,25 +306,25 @@ api_attach_listener(OrmRegistry *reg, const char *src, const char *registrar)
 }
 
 /*
- * Parses every stored source (rows of API_SOURCES_SQL) into reg; the source
+ * Parses every stored source (rows of SESS_SOURCES_SQL) into reg; the source
  * text is copied into reg's arena first, so nothing in the registry points
  * into the call arena.
  */
 static int
-api_declare_rows(OrmRegistry *reg, const OrmRows *rows, OrmError *err)
+sess_declare_rows(OrmRegistry *reg, const OrmRows *rows, OrmError *err)
 {
 	int			r;
 
 	for (r = 0; r < rows->nrows; r++)
 	{
-		const char *src = api_text(reg->arena, &ORM_ROW(rows, r)[2]);
+		const char *src = sess_text(reg->arena, &ORM_ROW(rows, r)[2]);
 
-		if (strncmp(src, API_LISTEN_MARK, strlen(API_LISTEN_MARK)) == 0)
+		if (strncmp(src, SESS_LISTEN_MARK, strlen(SESS_LISTEN_MARK)) == 0)
 			continue;			/* an orm_listen row: attached below */
 		if (orm_declare_source(reg, src, r, err) != 0)
 		{
 			orm_err_detail(err, "The error is in declaration %d stored in orm_registry.",
-						   (int) api_int(&ORM_ROW(rows, r)[0]));
+						   (int) sess_int(&ORM_ROW(rows, r)[0]));
 			return -1;
 		}
 	}
@@ -331,32 +333,32 @@ api_declare_rows(OrmRegistry *reg, const OrmRows *rows, OrmError *err)
 	{
 		const OrmValue *who = rows->ncols > 3 ? &ORM_ROW(rows, r)[3] : NULL;
 
-		api_attach_listener(reg, api_text(reg->arena, &ORM_ROW(rows, r)[2]),
-							who && who->kind != ORM_V_NULL ? api_text(reg->arena, who) : NULL);
+		sess_attach_listener(reg, sess_text(reg->arena, &ORM_ROW(rows, r)[2]),
+							who && who->kind != ORM_V_NULL ? sess_text(reg->arena, who) : NULL);
 	}
 	return 0;
 }
 
-/* The freshness fingerprint of rows (API_NEWEST_SQL's second and third columns). */
+/* The freshness fingerprint of rows (SESS_NEWEST_SQL's second and third columns). */
 static uint64_t
-api_fingerprint(int64_t count, int64_t token_sum)
+sess_fingerprint(int64_t count, int64_t token_sum)
 {
 	return ((uint64_t) count << 48) ^ (uint64_t) token_sum;
 }
 
 /* Rebuilds the connection's cached registry from the stored sources. */
 static int
-api_registry_rebuild(OrmCtx *ctx, OrmConn *c)
+sess_registry_rebuild(OrmCtx *ctx, OrmConn *c)
 {
 	OrmRows		rows;
 	OrmRegistry *reg;
 
 	orm_arena_reset(&c->reg_arena);
 	c->reg = NULL;
-	if (api_registry_read(ctx, api_sources_sql(ctx), &rows) != 0)
+	if (sess_registry_read(ctx, sess_sources_sql(ctx), &rows) != 0)
 		return -1;
 	reg = orm_registry_new(&c->reg_arena);
-	if (api_declare_rows(reg, &rows, ctx->err) != 0 ||
+	if (sess_declare_rows(reg, &rows, ctx->err) != 0 ||
 		orm_registry_resolve(reg, ctx->err) != 0)
 	{
 		orm_arena_reset(&c->reg_arena);
@@ -370,13 +372,13 @@ api_registry_rebuild(OrmCtx *ctx, OrmConn *c)
 
 		for (int r = 0; r < rows.nrows; r++)
 		{
-			int64_t		id = api_int(&ORM_ROW(&rows, r)[0]);
+			int64_t		id = sess_int(&ORM_ROW(&rows, r)[0]);
 
 			if (id > c->reg_id)
 				c->reg_id = id;
-			sum += api_int(&ORM_ROW(&rows, r)[1]) % API_TOKEN_MOD;
+			sum += sess_int(&ORM_ROW(&rows, r)[1]) % SESS_TOKEN_MOD;
 		}
-		c->reg_token = api_fingerprint(rows.nrows, sum);
+		c->reg_token = sess_fingerprint(rows.nrows, sum);
 	}
 	reg->token = c->reg_token;
 	c->reg = reg;
@@ -392,7 +394,7 @@ orm_ctx_begin(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
 	uint64_t	stamp[2] = {0, 0};
 	bool		stamped;
 
-	api_ctx_fill(ctx, c, a, err);
+	orm_ctx_init(ctx, c, a, err);
 	stamped = c->host->registry_stamp && c->host->registry_stamp(c->hs, stamp);
 	if (stamped && c->reg && c->reg_stamped &&
 		stamp[0] == c->reg_stamp[0] && stamp[1] == c->reg_stamp[1])
@@ -402,19 +404,19 @@ orm_ctx_begin(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
 	}
 	c->reg_stamped = false;
 	{
-		const char *t = api_registry_table(ctx);
+		const char *t = sess_registry_table(ctx);
 
-		if (api_registry_read(ctx, t ? orm_sprintf(a, API_NEWEST_SQL, t) : NULL, &rows) != 0)
+		if (sess_registry_read(ctx, t ? orm_sprintf(a, SESS_NEWEST_SQL, t) : NULL, &rows) != 0)
 			return -1;
 	}
-	if (rows.nrows > 0 && rows.ncols >= 3 && api_int(&ORM_ROW(&rows, 0)[1]) > 0)
+	if (rows.nrows > 0 && rows.ncols >= 3 && sess_int(&ORM_ROW(&rows, 0)[1]) > 0)
 	{
-		id = api_int(&ORM_ROW(&rows, 0)[0]);
-		token = api_fingerprint(api_int(&ORM_ROW(&rows, 0)[1]), api_int(&ORM_ROW(&rows, 0)[2]));
+		id = sess_int(&ORM_ROW(&rows, 0)[0]);
+		token = sess_fingerprint(sess_int(&ORM_ROW(&rows, 0)[1]), sess_int(&ORM_ROW(&rows, 0)[2]));
 	}
 	if (c->reg == NULL || c->reg_id != id || c->reg_token != token)
 	{
-		if (api_registry_rebuild(ctx, c) != 0)
+		if (sess_registry_rebuild(ctx, c) != 0)
 			return -1;
 	}
 	ctx->reg = c->reg;
@@ -431,7 +433,7 @@ orm_ctx_begin(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
 
 /* A random positive 63-bit token, never 0 (0 means "no registry"). */
 static int64_t
-api_new_token(OrmCtx *ctx)
+sess_new_token(OrmCtx *ctx)
 {
 	unsigned char b[8];
 	uint64_t	t = 0;
@@ -446,11 +448,11 @@ api_new_token(OrmCtx *ctx)
 }
 
 static int
-api_registry_insert(OrmCtx *ctx, const char *source)
+sess_registry_insert(OrmCtx *ctx, const char *source)
 {
 	OrmBuf		sql;
 	OrmParam	p[2];
-	const char *t = api_registry_table(ctx);
+	const char *t = sess_registry_table(ctx);
 
 	if (!t)
 		return -1;
@@ -466,7 +468,7 @@ api_registry_insert(OrmCtx *ctx, const char *source)
 	orm_buf_puts(&sql, ")");
 	memset(p, 0, sizeof(p));
 	p[0].kind = ORM_V_INT;
-	p[0].i = api_new_token(ctx);
+	p[0].i = sess_new_token(ctx);
 	p[1].kind = ORM_V_TEXT;
 	p[1].s = source;
 	p[1].len = strlen(source);
@@ -480,32 +482,26 @@ api_registry_insert(OrmCtx *ctx, const char *source)
  * resolves with the rest is stored.
  */
 int
-orm_api_declare(OrmConn *c, OrmArena *a, const char *source,
-				char **out, OrmError *err)
+orm_session_declare(OrmCtx *ctx, const char *source, OrmBuf *out)
 {
-	OrmCtx		ctx;
 	OrmRows		rows;
 	OrmRegistry *reg;
-	OrmBuf		buf;
 	int			source_no;
 
-	api_ctx_fill(&ctx, c, a, err);
-	if (api_registry_read(&ctx, api_sources_sql(&ctx), &rows) != 0)
+	if (sess_registry_read(ctx, sess_sources_sql(ctx), &rows) != 0)
 		return -1;
-	reg = orm_registry_new(a);
-	if (api_declare_rows(reg, &rows, err) != 0)
+	reg = orm_registry_new(ctx->arena);
+	if (sess_declare_rows(reg, &rows, ctx->err) != 0)
 		return -1;
 	source_no = rows.nrows;
-	if (orm_declare_source(reg, source, source_no, err) != 0)
+	if (orm_declare_source(reg, source, source_no, ctx->err) != 0)
 		return -1;
 	reg->nsources = source_no + 1;
-	if (orm_registry_resolve(reg, err) != 0)
+	if (orm_registry_resolve(reg, ctx->err) != 0)
 		return -1;
-	if (api_registry_insert(&ctx, source) != 0)
+	if (sess_registry_insert(ctx, source) != 0)
 		return -1;
-	orm_buf_init(&buf, a);
-	orm_registry_summary(reg, source_no, &buf);
-	*out = (char *) orm_buf_cstr(&buf);
+	orm_registry_summary(reg, source_no, out);
 	return 0;
 }
 
@@ -513,7 +509,7 @@ orm_api_declare(OrmConn *c, OrmArena *a, const char *source,
 
 /* fn's last dotted part (the function's own name). */
 static const char *
-api_fn_name(const char *fn)
+sess_fn_name(const char *fn)
 {
 	const char *dot = strrchr(fn, '.');
 
@@ -531,7 +527,7 @@ api_fn_name(const char *fn)
 int
 orm_listener_check(OrmCtx *ctx, const OrmClass *cls, const OrmListener *l)
 {
-	if (orm_dialect_refuses(ctx->dialect, api_fn_name(l->fn)))
+	if (orm_dialect_refuses(ctx->dialect, sess_fn_name(l->fn)))
 		return orm_err(ctx->err, ORM_ERR_QUERY, "listener function %s is not allowed on %s",
 					   l->fn, ctx->dialect->name);
 	if (!ctx->host->listener_check || !cls->table)
@@ -541,48 +537,44 @@ orm_listener_check(OrmCtx *ctx, const OrmClass *cls, const OrmListener *l)
 }
 
 int
-orm_api_listen(OrmConn *c, OrmArena *a, const char *entity, const char *event,
-			   const char *fn, char **out, OrmError *err)
+orm_session_listen(OrmCtx *ctx, const char *entity, const char *event,
+				   const char *fn, OrmBuf *out)
 {
-	OrmCtx		ctx;
-	OrmBuf		buf;
+	OrmBuf		row;
 	OrmClass   *cls;
 	int			i;
 
-	if (orm_ctx_begin(&ctx, c, a, err) != 0)
-		return -1;
-	if (!(cls = orm_reg_class(ctx.reg, entity)))
-		return orm_err(err, ORM_ERR_NAME, "unknown entity \"%s\"", entity);
-	for (i = 0; api_events[i]; i++)
-		if (strcmp(api_events[i], event) == 0)
+	if (!(cls = orm_reg_class(ctx->reg, entity)))
+		return orm_err(ctx->err, ORM_ERR_NAME, "unknown entity \"%s\"", entity);
+	for (i = 0; sess_events[i]; i++)
+		if (strcmp(sess_events[i], event) == 0)
 			break;
-	if (!api_events[i])
+	if (!sess_events[i])
 	{
-		orm_err(err, ORM_ERR_PARAM, "unknown event \"%s\"", event);
-		orm_err_hint(err, "Events are before_insert, after_insert, before_update, "
+		orm_err(ctx->err, ORM_ERR_PARAM, "unknown event \"%s\"", event);
+		orm_err_hint(ctx->err, "Events are before_insert, after_insert, before_update, "
 					 "after_update, before_delete and after_delete.");
 		return -1;
 	}
 	if (!fn[0] || strchr(fn, '\n'))
-		return orm_err(err, ORM_ERR_PARAM, "invalid function name \"%s\"", fn);
-	if (orm_dialect_refuses(ctx.dialect, api_fn_name(fn)))
-		return orm_err(err, ORM_ERR_QUERY, "listener function %s is not allowed on %s",
-					   fn, ctx.dialect->name);
-	if (c->host->listen_check && cls->table &&
-		c->host->listen_check(c->hs, a, cls->table->schema, cls->table->name, fn, &fn, err) != 0)
+		return orm_err(ctx->err, ORM_ERR_PARAM, "invalid function name \"%s\"", fn);
+	if (orm_dialect_refuses(ctx->dialect, sess_fn_name(fn)))
+		return orm_err(ctx->err, ORM_ERR_QUERY, "listener function %s is not allowed on %s",
+					   fn, ctx->dialect->name);
+	if (ctx->host->listen_check && cls->table &&
+		ctx->host->listen_check(ctx->hs, ctx->arena, cls->table->schema, cls->table->name,
+								fn, &fn, ctx->err) != 0)
 		return -1;
-	orm_buf_init(&buf, a);
-	orm_buf_printf(&buf, "%s%s\n%s\n%s", API_LISTEN_MARK, entity, event, fn);
-	if (api_registry_insert(&ctx, orm_buf_cstr(&buf)) != 0)
+	orm_buf_init(&row, ctx->arena);
+	orm_buf_printf(&row, "%s%s\n%s\n%s", SESS_LISTEN_MARK, entity, event, fn);
+	if (sess_registry_insert(ctx, orm_buf_cstr(&row)) != 0)
 		return -1;
-	orm_buf_init(&buf, a);
-	orm_buf_puts(&buf, "{\"entity\":");
-	orm_buf_json_str(&buf, entity, strlen(entity));
-	orm_buf_puts(&buf, ",\"event\":");
-	orm_buf_json_str(&buf, event, strlen(event));
-	orm_buf_puts(&buf, ",\"fn\":");
-	orm_buf_json_str(&buf, fn, strlen(fn));
-	orm_buf_putc(&buf, '}');
-	*out = (char *) orm_buf_cstr(&buf);
+	orm_buf_puts(out, "{\"entity\":");
+	orm_buf_json_str(out, entity, strlen(entity));
+	orm_buf_puts(out, ",\"event\":");
+	orm_buf_json_str(out, event, strlen(event));
+	orm_buf_puts(out, ",\"fn\":");
+	orm_buf_json_str(out, fn, strlen(fn));
+	orm_buf_putc(out, '}');
 	return 0;
 }
