@@ -14,8 +14,11 @@
 #include "orm.h"
 #include "session/session.h"
 #include "orm/loader.h"
-#include "base/json.h"
 #include "orm/execute.h"
+#include "orm/view.h"
+#include "schema/automap.h"
+#include "schema/migrate.h"
+#include "base/json.h"
 
 #include <string.h>
 
@@ -189,6 +192,68 @@ orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
 	return api_done(&buf, out, err, orm_flush(&ctx, changes, &buf));
 }
 
+int
+orm_api_execute(OrmConn *c, OrmArena *a, const char *stmt, const char *params_json,
+				char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+	JsonValue  *params;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	if (api_json(a, params_json, &params, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_execute_run(&ctx, stmt, params, &buf));
+}
+
+int
+orm_api_view(OrmConn *c, OrmArena *a, const char *name, const char *query,
+			 char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+	SxSelect   *sel;
+
+	if (!name || !*name)
+		return orm_err(err, ORM_ERR_PARAM, "orm_view: the view needs a name");
+	if (!query)
+		return orm_err(err, ORM_ERR_PARAM, "orm_view: query must not be null");
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	if ((sel = api_eval(&ctx, query, NULL)) == NULL)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_view_create(&ctx, name, sel, &buf));
+}
+
+/* ---- orm_automap ----------------------------------------------------------- */
+
+/* The source automap writes for the live catalog, declared as orm_declare would. */
+int
+orm_api_automap(OrmConn *c, OrmArena *a, const char *schema, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	char	   *source;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	if (orm_automap_source(&ctx, schema, &source) != 0)
+		return -1;
+	if (!source)
+	{
+		*out = orm_strdup(a, "{\"classes\":[],\"tables\":[],\"enums\":[]}");
+		return 0;
+	}
+	if (orm_api_declare(c, a, source, out, err) != 0)
+	{
+		orm_err_detail(err, "The error is in the declaration orm_automap generated.");
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- orm_listen ---------------------------------------------------------- */
 
 int
@@ -202,4 +267,91 @@ orm_api_listen(OrmConn *c, OrmArena *a, const char *entity, const char *event,
 		return -1;
 	orm_buf_init(&buf, a);
 	return api_done(&buf, out, err, orm_session_listen(&ctx, entity, event, fn, &buf));
+}
+
+/* ---- migrations ------------------------------------------------------------ */
+
+int
+orm_api_revision(OrmConn *c, OrmArena *a, const char *message, int autogenerate,
+				 char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_migrate_revision(&ctx, message, autogenerate, &buf));
+}
+
+int
+orm_api_migration_add(OrmConn *c, OrmArena *a, const char *script, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_migrate_add(&ctx, script, &buf));
+}
+
+int
+orm_api_upgrade(OrmConn *c, OrmArena *a, const char *target, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_migrate_upgrade(&ctx, target, &buf));
+}
+
+int
+orm_api_downgrade(OrmConn *c, OrmArena *a, const char *target, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_migrate_downgrade(&ctx, target, &buf));
+}
+
+int
+orm_api_current(OrmConn *c, OrmArena *a, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_migrate_current(&ctx, &buf));
+}
+
+int
+orm_api_history(OrmConn *c, OrmArena *a, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_migrate_history(&ctx, &buf));
+}
+
+int
+orm_api_stamp(OrmConn *c, OrmArena *a, const char *target, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_migrate_stamp(&ctx, target, &buf));
 }

@@ -92,9 +92,6 @@
 
 #include "orm.h"
 #include "session/session.h"
-#include "orm/execute.h"
-#include "schema/automap.h"
-#include "schema/migrate.h"
 
 PG_MODULE_MAGIC;
 

@@ -63,9 +63,6 @@ SQLITE_EXTENSION_INIT1
 
 #include "orm.h"
 #include "session/session.h"
-#include "orm/execute.h"
-#include "schema/automap.h"
-#include "schema/migrate.h"
 
 #define ORM_EXPORT __attribute__((visibility("default")))
 
