@@ -16,6 +16,7 @@
 #include "orm/loader.h"
 #include "orm/execute.h"
 #include "orm/view.h"
+#include "schema/ddl.h"
 #include "schema/automap.h"
 #include "schema/migrate.h"
 #include "base/json.h"

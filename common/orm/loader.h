@@ -96,18 +96,4 @@ int			orm_load_get(OrmCtx *ctx, OrmClass *cls, const struct JsonValue *key,
  * VALUES order (see flush.c's prologue). */
 int			orm_flush(OrmCtx *ctx, const struct JsonValue *changes, OrmBuf *out);
 
-/* ddl.c */
-int			orm_ddl_text(OrmCtx *ctx, OrmBuf *out);		/* CREATE statements, ";\n" separated */
-int			orm_ddl_create_all(OrmCtx *ctx, OrmBuf *json_out);
-int			orm_ddl_drop_all(OrmCtx *ctx, OrmBuf *json_out);
-/* the same spellings, one piece at a time (migrations) */
-void		orm_ddl_create_table_sql(OrmCtx *ctx, const OrmTable *t, OrmBuf *out);
-void		orm_ddl_column_sql(OrmCtx *ctx, const OrmColumn *c, OrmBuf *out);
-void		orm_ddl_type_sql(OrmCtx *ctx, const OrmColumn *c, OrmBuf *out);
-void		orm_ddl_default_sql(OrmCtx *ctx, const OrmColumn *c, OrmBuf *out);
-void		orm_ddl_index_sql(OrmCtx *ctx, const OrmTable *t, const OrmIndex *ix, OrmBuf *out);
-void		orm_ddl_enum_sql(const OrmType *t, OrmBuf *out);
-void		orm_ddl_fk_sql(OrmCtx *ctx, const OrmTable *t, const OrmColumn *first, OrmBuf *out);
-void		orm_ddl_table_enums(OrmCtx *ctx, const OrmTable *t, OrmPtrVec *out);
-
 #endif							/* ORM_LOADER_H */
