@@ -2,8 +2,10 @@
  * autogen.c -- autogenerate: the declared models (the registry) compared
  * with the live catalog, written as Alembic 1.x's autogenerate writes it.
  *
- * Owns: mig_autogenerate.  The comparison follows alembic.autogenerate's
- * compare_metadata (with compare_type and compare_server_default on):
+ * Owns: mig_autogenerate, and mig_py_repr (Python's repr of a string, which
+ * migrate.c's script template uses too).  The comparison follows
+ * alembic.autogenerate's compare_metadata (with compare_type and
+ * compare_server_default on):
  *
  *   tables of the models missing from the database, in create order:
  *       op.create_table(...) (columns, then the constraints sorted as text),
@@ -32,6 +34,36 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- Python text -------------------------------------------------------- */
+
+void
+mig_py_repr(OrmBuf *out, const char *s)
+{
+	char		q = (strchr(s, '\'') && !strchr(s, '"')) ? '"' : '\'';
+	const unsigned char *p;
+
+	orm_buf_putc(out, q);
+	for (p = (const unsigned char *) s; *p; p++)
+	{
+		if (*p == '\\' || *p == (unsigned char) q)
+		{
+			orm_buf_putc(out, '\\');
+			orm_buf_putc(out, (char) *p);
+		}
+		else if (*p == '\n')
+			orm_buf_puts(out, "\\n");
+		else if (*p == '\r')
+			orm_buf_puts(out, "\\r");
+		else if (*p == '\t')
+			orm_buf_puts(out, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			orm_buf_printf(out, "\\x%02x", *p);
+		else
+			orm_buf_putc(out, (char) *p);
+	}
+	orm_buf_putc(out, q);
+}
 
 typedef struct Ag
 {

@@ -41,36 +41,6 @@
 #define MIG_SCRIPTS_SQL "SELECT \"revision\", \"source\" FROM \"orm_migrations\" ORDER BY \"id\""
 #define MIG_MAX_REV 32			/* version_num VARCHAR(32) */
 
-/* ---- Python text -------------------------------------------------------- */
-
-void
-mig_py_repr(OrmBuf *out, const char *s)
-{
-	char		q = (strchr(s, '\'') && !strchr(s, '"')) ? '"' : '\'';
-	const unsigned char *p;
-
-	orm_buf_putc(out, q);
-	for (p = (const unsigned char *) s; *p; p++)
-	{
-		if (*p == '\\' || *p == (unsigned char) q)
-		{
-			orm_buf_putc(out, '\\');
-			orm_buf_putc(out, (char) *p);
-		}
-		else if (*p == '\n')
-			orm_buf_puts(out, "\\n");
-		else if (*p == '\r')
-			orm_buf_puts(out, "\\r");
-		else if (*p == '\t')
-			orm_buf_puts(out, "\\t");
-		else if (*p < 0x20 || *p == 0x7f)
-			orm_buf_printf(out, "\\x%02x", *p);
-		else
-			orm_buf_putc(out, (char) *p);
-	}
-	orm_buf_putc(out, q);
-}
-
 /* ---- parsing a script --------------------------------------------------- */
 
 static int
