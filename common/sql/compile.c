@@ -82,7 +82,8 @@
  * f($1) matches f($1) in the select list, as psycopg2's interpolated
  * literals do), and with_for_update()'s locking clause (has_for_update).
  */
-#include "orm/loader.h"
+#include "sql/compile.h"
+#include "sql/criteria.h"
 #include "orm/query_int.h"
 #include "base/json.h"
 #include "sql/values.h"
@@ -827,61 +828,10 @@ c_build_froms(Cmp *c, CSel *cs)
 /* ---- single-table inheritance -------------------------------------------- */
 
 /*
- * A single-table subclass (its table is its superclass's) loads only the
- * rows of itself and its subclasses: SQLAlchemy's "type IN (identities)",
- * appended to the WHERE clause for a FROM of the select and to the ON
- * clause for a join target.  Identities in mapper.self_and_descendants
- * order (the class, then breadth-first its subclasses).
+ * Where the criterion goes (criteria.c builds it): after the WHERE criteria
+ * for each FROM of a select, in ON for a join target, unless the condition
+ * holds it already.
  */
-static bool
-c_single_sub(const OrmClass *cls)
-{
-	return cls && cls->inherits && cls->polymorphic_on && cls->inherits->table == cls->table;
-}
-
-/*
- * The identity (a Python constant as JSON text, as declare.c stores it) in
- * the discriminator's stored form, converted as the unit of work converts it
- * when it fills the discriminator.
- */
-static SxExpr *
-c_identity_param(OrmCtx *ctx, OrmArena *a, OrmColumn *col, const char *identity)
-{
-	OrmParam	v = {.kind = ORM_V_TEXT, .s = identity, .len = strlen(identity)};
-	OrmError	err = {0};
-	JsonValue  *jv = json_parse(a, identity, strlen(identity), &err);
-
-	if (!jv || orm_value_from_json(a, ctx->dialect, jv, &col->type, &v, &err) < 0)
-		v = (OrmParam) {.kind = ORM_V_TEXT, .s = identity, .len = strlen(identity)};
-	return sx_param(a, v, &col->type);
-}
-
-SxExpr *
-orm_single_criterion(OrmCtx *ctx, OrmArena *a, SxFrom *f, OrmClass *cls)
-{
-	const OrmRegistry *reg = ctx->reg;
-	OrmPtrVec	queue = {0},
-				ids = {0};
-	OrmColumn  *disc;
-
-	if (!f || f->kind != SXF_TABLE || !c_single_sub(cls) || f->table != cls->table)
-		return NULL;
-	disc = cls->polymorphic_on;
-	orm_vec_push(a, &queue, cls);
-	for (int q = 0; q < queue.n; q++)
-	{
-		OrmClass   *k = queue.items[q];
-
-		if (k->polymorphic_identity)
-			orm_vec_push(a, &ids, c_identity_param(ctx, a, disc, k->polymorphic_identity));
-		for (int i = 0; i < reg->classes.n; i++)
-			if (((OrmClass *) reg->classes.items[i])->inherits == k)
-				orm_vec_push(a, &queue, reg->classes.items[i]);
-	}
-	if (ids.n == 0)
-		return NULL;
-	return sx_binary(a, SXOP_IN, sx_column(a, f, disc), sx_tuple(a, ids.n, (SxExpr **) ids.items));
-}
 
 /* Does cond (an AND list or one condition) already hold f's discriminator IN? */
 static bool
@@ -924,7 +874,7 @@ c_declaring_single(Cmp *c, const SxExpr *x)
 		OrmClass   *k = reg->classes.items[i];
 		bool		mine = false;
 
-		if (!c_single_sub(k) || k->table != x->from->table)
+		if (!orm_single_sub(k) || k->table != x->from->table)
 			continue;
 		for (int j = 0; j < k->nattrs && !mine; j++)
 			mine = k->attrs[j] == x->col;
@@ -941,7 +891,7 @@ c_declaring_single(Cmp *c, const SxExpr *x)
 static SxExpr *
 c_with_single(Cmp *c, SxExpr *cond, SxFrom *f)
 {
-	if (!f || f->kind != SXF_TABLE || !c_single_sub(f->cls) ||
+	if (!f || f->kind != SXF_TABLE || !orm_single_sub(f->cls) ||
 		c_has_single_criterion(cond, f, f->cls->polymorphic_on))
 		return cond;
 	return sx_and(c->a, cond, orm_single_criterion(c->ctx, c->a, f, f->cls));
@@ -3004,7 +2954,7 @@ orm_compile_dml(OrmCtx *ctx, SxDml *d, OrmCompiled *out)
 	}
 	/* update(Manager) / delete(Manager): only its rows, as SQLAlchemy */
 	where = d->where;
-	if (d->kind != SXD_INSERT && c_single_sub(d->cls) &&
+	if (d->kind != SXD_INSERT && orm_single_sub(d->cls) &&
 		!c_has_single_criterion(where, d->from, d->cls->polymorphic_on))
 		where = sx_and(c.a, where, orm_single_criterion(c.ctx, c.a, d->from, d->cls));
 	if (r == 0 && where)
