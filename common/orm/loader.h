@@ -32,6 +32,16 @@ int			orm_query_options(OrmCtx *ctx, const char *text, SxSelect *sel);
 /* loader.c: builds the plan for sel's entity items (options + relationship lazy= defaults). */
 OrmLoadNode **orm_plan_build(OrmCtx *ctx, SxSelect *sel);
 
+/*
+ * loader.c: places plans (one per item of sel, as orm_plan_build makes
+ * them) in sel's main statement: each root reads its entity item's FROM
+ * (when not set), and every JOINED node below gets its own FROM (many-to-
+ * many: and the secondary's) and its relationship's criteria evaluated for
+ * them, as orm_load_select and orm_compile_text do before compiling (the
+ * compiler only renders the plan).  For plans built by hand, too.
+ */
+int			orm_plan_place(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans);
+
 /* loader.c: compiles, runs and loads sel, appending the result JSON to out. */
 int			orm_load_select(OrmCtx *ctx, SxSelect *sel, OrmBuf *out);
 

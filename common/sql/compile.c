@@ -57,9 +57,11 @@
  * ON, update()/delete() of it in WHERE (orm_single_criterion).  Joined-table
  * subclasses are not expanded to their superclass's table yet.
  *
- * Eager loads (loader.h): for each entity item with a plan, JOINED children
- * add LEFT OUTER JOINs to the tree of the parent's FROM (many-to-many as a
- * nested "(secondary AS s JOIN target AS t ON ..)" join, as SQLAlchemy), and
+ * Eager loads (the plan, compile.h): for each entity item with a plan,
+ * JOINED children add LEFT OUTER JOINs to the tree of the parent's FROM
+ * (many-to-many as a nested "(secondary AS s JOIN target AS t ON ..)" join,
+ * as SQLAlchemy; the FROMs and the relationship's own criteria are the
+ * loader's, evaluated when it planned the statement), and
  * their columns follow the parent's (a child's descendants first, SQLAlchemy's
  * order); CONTAINS_EAGER children read the columns of their already joined
  * FROM.  A joined collection under LIMIT/OFFSET makes the statement a
@@ -84,7 +86,6 @@
  */
 #include "sql/compile.h"
 #include "sql/criteria.h"
-#include "orm/query_int.h"
 #include "base/json.h"
 #include "sql/values.h"
 
@@ -1819,40 +1820,34 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 	OrmRelationship *rel = ch->rel;
 	CTree	   *t = c_tree_of(cs, node->from);
 	CJoin	   *cj = ORM_NEW(c->a, CJoin);
-	SxFrom	   *to;
-	SxExpr	   *extra;
+	SxFrom	   *to = ch->from;
 
 	if (!t && c->wrap_active)
 		t = c_tree_of(cs, c->wrap_from);	/* the entity lives in the inner statement */
 
 	if (!t || !rel || !rel->target)
 		return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "joined eager load without a parent FROM");
-	to = ch->from ? ch->from : ch->criteria_from ? ch->criteria_from :
-		sx_from_table(c->a, rel->target->table, rel->target);
-	to->is_alias = true;
-	ch->from = to;
+	if (!to)
+		return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "joined eager load without its FROM");
 	cj->outer = true;
 	if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
 	{
-		SxFrom	   *sec = ch->sec_from ? ch->sec_from : sx_from_table(c->a, rel->secondary, NULL);
+		SxFrom	   *sec = ch->sec_from;
 
-		sec->is_alias = true;
-		ch->sec_from = sec;
+		if (!sec)
+			return orm_err(c->ctx->err, ORM_ERR_INTERNAL,
+						   "joined many-to-many load without its secondary FROM");
 		cj->target = sec;
 		cj->on = sx_rel_condition(c->a, rel, node->from, sec, NULL);
 		cj->inner_target = to;
-		if (orm_rel_extra_criteria(c->ctx, rel, node->from, sec, to, &extra) < 0)
-			return -1;
 		cj->inner_on = sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, NULL, sec, to),
-										   extra), ch->criteria);
+										   ch->rel_criteria), ch->criteria);
 	}
 	else
 	{
-		if (orm_rel_extra_criteria(c->ctx, rel, node->from, NULL, to, &extra) < 0)
-			return -1;
 		cj->target = to;
 		cj->on = sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, node->from, NULL, to),
-									 extra), ch->criteria);
+									 ch->rel_criteria), ch->criteria);
 	}
 	orm_vec_push(c->a, &t->joins, cj);
 	c_vec_add(c, &cs->covered, to);

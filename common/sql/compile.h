@@ -20,16 +20,21 @@ struct OrmLoadNode
 {
 	OrmClass   *cls;
 	SxFrom	   *from;			/* FROM item this entity's columns come from: the
-								 * item's own from at the root; for JOINED the
-								 * compiler creates it (set by the compiler when
-								 * NULL); for CONTAINS_EAGER the join target */
-	SxFrom	   *sec_from;		/* JOINED many-to-many: the secondary's FROM (compiler) */
+								 * item's own from at the root; for JOINED a new
+								 * alias of the target (or the FROM its criteria
+								 * name) that the loader creates for each
+								 * statement; for CONTAINS_EAGER the join target */
+	SxFrom	   *sec_from;		/* JOINED many-to-many: the secondary's FROM (loader) */
 	OrmRelationship *rel;		/* from the parent node, NULL at the root */
 	OrmLazy		strategy;		/* root: ORM_LAZY_SELECT; children: SELECTIN, JOINED,
 								 * SUBQUERY (loaded as SELECTIN), CONTAINS_EAGER */
 	int			col_offset;		/* compiler: first of cls->nattrs columns in the row */
 	SxExpr	   *criteria;		/* rel.and_(criteria): added to the load's condition, or NULL */
 	SxFrom	   *criteria_from;	/* the FROM of cls that criteria's columns name */
+	SxExpr	   *rel_criteria;	/* JOINED: the relationship's own criteria (the
+								 * non column-pair parts of its primaryjoin /
+								 * secondaryjoin) for from, sec_from and the
+								 * parent's FROM, evaluated by the loader; or NULL */
 	int			nchildren;
 	OrmLoadNode **children;
 };
@@ -55,8 +60,10 @@ typedef struct OrmCompiled
  * SxSelect -> SQL.  plans[i] is the plan root for select item i
  * when it is an entity (NULL otherwise, or plans itself NULL): the compiler
  * emits the entity's columns and, recursively, those of JOINED and
- * CONTAINS_EAGER children (adding LEFT OUTER JOINs for JOINED), writing
- * col_offset (and from/sec_from for JOINED) into the nodes.
+ * CONTAINS_EAGER children (adding LEFT OUTER JOINs for JOINED, their ON
+ * clause the relationship's condition AND rel_criteria AND criteria),
+ * writing col_offset into the nodes.  Every JOINED node's from (sec_from)
+ * must be set: the compiler renders the plan, it creates no FROM for it.
  */
 int			orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans,
 							   OrmCompiled *out);
