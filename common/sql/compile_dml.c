@@ -1,0 +1,2984 @@
+/*
+ * compile.c -- the SQL expression tree (sqlexpr.h) to dialect SQL text and a
+ * parameter list, emitting what SQLAlchemy 2.0's compiler emits (modulo
+ * identifier quoting, placeholder style and whitespace: one line).
+ *
+ * Owns: orm_compile_select, orm_compile_dml (INSERT/UPDATE/DELETE, at the
+ * end of the file).  Assumes: the tree was built by query.c or the
+ * loader and is not changed while compiled; identifiers come only from the
+ * registry (tables, columns), from aliased(name=)/cte(name)/label() names
+ * written in the query, or are numbered here -- every one goes through
+ * orm_quote_ident; every value is a numbered parameter (dialect->param), in
+ * order of appearance, never spliced.  Function names are checked to be
+ * plain identifiers before they are emitted.
+ *
+ * Two passes, as postgres_fdw's deparse.c: c_check_* walks the whole tree,
+ * rejecting what cannot be emitted (with the reason and position) and
+ * collecting CTEs for the WITH clause; then c_emit_* / c_expr_* append to
+ * one OrmBuf carried in the Cmp context.  The check pass also bounds what
+ * the emit pass will walk (SX_MAX_DEPTH levels, SX_MAX_NODES nodes with a
+ * shared subtree or subquery counted each time it is written), so no text
+ * -- however deep or shared its variables make the tree -- overflows the
+ * stack or writes exponential SQL.
+ *
+ * FROM clause (SQLAlchemy's rules): a list of trees.  select_from() items
+ * first, then each join attached to the tree holding its left side (a new
+ * tree when none does), then the FROMs the select list and WHERE clause
+ * refer to that no tree covers.  A nested select in an expression (scalar
+ * subquery, EXISTS, IN) auto-correlates: when it has more than one FROM,
+ * those its enclosing selects have are dropped (correlate(x) drops x only,
+ * correlate(None) nothing).  Derived tables and CTE bodies never correlate.
+ *
+ * Names: anonymous aliases and subqueries are numbered per base name at
+ * first use (users_1, posts_1, anon_1); unlabeled expressions in the select
+ * list get SQLAlchemy's anonymous labels (count_1, anon_2); repeated column
+ * names are labeled id_1 (entity columns) or id__1 (explicit columns).
+ * Derived-table and CTE bodies label every column with its key (an
+ * entity's columns with their column names), the names query.c gives the
+ * .c collection.  Row._fields (c_item_keys): an ORM statement (c_sel_is_orm:
+ * a mapped class named anywhere but inside filter()/over()/exists()/
+ * extract()) names unlabeled columns _no_label / the function's name, a
+ * Core one by their anonymous labels; a compound names columns by column
+ * name; an unnamed aliased() entity has no name.
+ *
+ * Conventions shared with query.c only: an SxItem with expr NULL is the
+ * literal 1; SX_ORDER with index -1 has no ASC/DESC; SX_BINARY LIKE with name
+ * "startswith"/"endswith"/"contains" is SQLAlchemy's LIKE-with-concatenation;
+ * SX_LABEL with index -2 in ORDER BY refers to a select list column by name;
+ * SX_CAST named "truediv" is a true division's divisor; SX_FUNC "EXTRACT"
+ * is the extract() construct.
+ *
+ * joinedload() of a collection with order_by= appends that order to the
+ * statement's ORDER BY (c_eager_order), as SQLAlchemy does.
+ *
+ * Single-table inheritance (registry.h: a subclass sharing its superclass's
+ * table): a FROM of such a subclass in a select gets SQLAlchemy's
+ * "type IN (identities)" after the WHERE criteria, a join to it the same in
+ * ON, update()/delete() of it in WHERE (orm_single_criterion).  Joined-table
+ * subclasses are not expanded to their superclass's table yet.
+ *
+ * Eager loads (the plan, compile.h): for each entity item with a plan,
+ * JOINED children add LEFT OUTER JOINs to the tree of the parent's FROM
+ * (many-to-many as a nested "(secondary AS s JOIN target AS t ON ..)" join,
+ * as SQLAlchemy; the FROMs and the relationship's own criteria are the
+ * loader's, evaluated when it planned the statement), and
+ * their columns follow the parent's (a child's descendants first, SQLAlchemy's
+ * order); CONTAINS_EAGER children read the columns of their already joined
+ * FROM.  A joined collection under LIMIT/OFFSET makes the statement a
+ * subquery (c_wrapped), so the limit counts parents:
+ *
+ *   select(User).options(joinedload(User.posts)).limit(3)
+ *   SELECT anon_1.id, ..., posts_1.id AS id_1, ...
+ *   FROM (SELECT users.id AS id, ... FROM users LIMIT ?1) AS anon_1
+ *   LEFT OUTER JOIN posts AS posts_1 ON anon_1.id = posts_1.author_id
+ *
+ * Dialect differences are read from the OrmDialect only: ILIKE (or lower()
+ * LIKE lower()), boolean literals (native_bool), JSON element paths
+ * (json_path_text: one '$."k"[0]' path string, else one key per -> step),
+ * now() (now_sql), EXTRACT (native_datetime, else strftime), DISTINCT ON.
+ * OFFSET without LIMIT is written "LIMIT 9223372036854775807 OFFSET ?",
+ * valid on both engines.  Also flags: true division (truediv_plus_zero:
+ * a / (b + 0.0) on SQLite, CAST(b AS NUMERIC|FLOAT) elsewhere), integer
+ * function arguments as INTEGER (int_func_args_cast: round(x, 2) on
+ * PostgreSQL), one parameter per equal value (share_params, so GROUP BY
+ * f($1) matches f($1) in the select list, as psycopg2's interpolated
+ * literals do), and with_for_update()'s locking clause (has_for_update).
+ */
+#include "sql/compile.h"
+#include "sql/criteria.h"
+#include "base/json.h"
+#include "sql/values.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <ctype.h>
+
+typedef struct CJoin
+{
+	SxFrom	   *target;
+	SxExpr	   *on;
+	bool		outer;
+	bool		full;
+	SxFrom	   *inner_target;	/* nested join: (target JOIN inner_target ON inner_on) */
+	SxExpr	   *inner_on;
+} CJoin;
+
+typedef struct CTree
+{
+	SxFrom	   *base;
+	OrmPtrVec	joins;			/* CJoin* */
+} CTree;
+
+typedef struct CName
+{
+	int			id;
+	const char *name;
+} CName;
+
+typedef struct CCount
+{
+	const char *base;
+	int			n;
+} CCount;
+
+typedef struct CSel
+{
+	SxSelect   *sel;
+	OrmPtrVec	trees;			/* CTree* */
+	OrmPtrVec	covered;		/* SxFrom*: every FROM this select has */
+	OrmPtrVec	used;			/* output column names so far (labels) */
+} CSel;
+
+/* A column of the wrapped inner statement and the label it has there. */
+typedef struct CWrapCol
+{
+	SxFrom	   *from;
+	OrmColumn  *col;
+	const char *label;
+} CWrapCol;
+
+typedef enum CMode
+{
+	CM_TOP,						/* statement or expression subquery: SQLAlchemy's
+								 * anonymous labels, dedupe labels */
+	CM_DERIVED					/* subquery in FROM, CTE body: every column AS key */
+} CMode;
+
+typedef struct Cmp
+{
+	OrmCtx	   *ctx;
+	OrmArena   *a;
+	const OrmDialect *d;
+	OrmBuf	   *out;
+	OrmPtrVec	params;			/* OrmParam* */
+	OrmPtrVec	ptypes;			/* const OrmType* */
+	OrmPtrVec	names;			/* CName* */
+	OrmPtrVec	counts;			/* CCount* */
+	OrmPtrVec	ctes;			/* SxFrom* in order of first appearance */
+	OrmPtrVec	scopes;			/* CSel* of enclosing selects; NULL = barrier */
+	OrmPtrVec	checked;		/* SxSelect* visited by the check pass */
+	OrmPtrVec	checked_size;	/* per checked select: (void *) its node count */
+	OrmPtrVec	checked_height; /* per checked select: (void *) its nesting */
+	int			depth;			/* check pass: current nesting */
+	int			height;			/* check pass: deepest nesting reached */
+	int64_t		nodes;			/* check pass: nodes counted so far */
+	OrmLoadNode **plans;		/* for the outermost select only */
+	OrmLoadNode **wrap_plans;	/* c_wrapped: the plans, whose contains_eager
+								 * columns the inner statement selects */
+	SxFrom	   *wrap_from;		/* joined eager load + LIMIT: the inner statement */
+	OrmPtrVec	wrap_cols;		/* CWrapCol*: its columns, by (from, column) */
+	bool		wrap_record;	/* rendering the inner statement's select list */
+	bool		wrap_active;	/* rendering the outer statement */
+	int			ncols;			/* columns emitted in the outermost select list */
+	int		   *item_offset;
+	const char **item_anon;		/* outermost items: the anonymous label given, or NULL */
+	OrmPtrVec	shared;			/* (void *) (index + 1) of parameters later equal
+								 * values may reuse */
+	bool		in_list;		/* emitting an IN (...) list: its values are not shared */
+	bool		share_params;	/* a select on PostgreSQL: equal values, one parameter */
+} Cmp;
+
+static const OrmType c_t_int = {.kind = ORM_T_INTEGER, .precision = -1, .scale = -1};
+static const OrmType c_t_str = {.kind = ORM_T_STRING, .precision = -1, .scale = -1};
+
+static int	c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost);
+static void c_for_update(Cmp *c, SxSelect *s);
+static int	c_expr(Cmp *c, SxExpr *x, int prec);
+static int	c_check_select(Cmp *c, SxSelect *s);
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static int
+c_fail(Cmp *c, OrmErrCode code, const SxExpr *x, const char *msg)
+{
+	if (x && x->line)
+		return orm_err_at(c->ctx->err, code, x->line, x->column, "%s", msg);
+	return orm_err(c->ctx->err, code, "%s", msg);
+}
+
+static bool
+c_vec_has(const OrmPtrVec *v, const void *p)
+{
+	int			i;
+
+	for (i = 0; i < v->n; i++)
+		if (v->items[i] == p)
+			return true;
+	return false;
+}
+
+static void
+c_vec_add(Cmp *c, OrmPtrVec *v, void *p)
+{
+	if (!c_vec_has(v, p))
+		orm_vec_push(c->a, v, p);
+}
+
+static int
+c_next_count(Cmp *c, const char *base)
+{
+	int			i;
+	CCount	   *k;
+
+	for (i = 0; i < c->counts.n; i++)
+	{
+		k = c->counts.items[i];
+		if (strcmp(k->base, base) == 0)
+			return ++k->n;
+	}
+	k = ORM_NEW(c->a, CCount);
+	k->base = base;
+	k->n = 1;
+	orm_vec_push(c->a, &c->counts, k);
+	return 1;
+}
+
+static bool
+c_used(const OrmPtrVec *v, const char *s)
+{
+	int			i;
+
+	for (i = 0; i < v->n; i++)
+		if (strcmp(v->items[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* base, base_1, base_2 ... the first not yet in v (query.c names .c the same way) */
+static const char *
+c_dedupe(Cmp *c, OrmPtrVec *v, const char *base)
+{
+	const char *s = base;
+	int			k = 0;
+
+	while (c_used(v, s))
+		s = orm_sprintf(c->a, "%s_%d", base, ++k);
+	orm_vec_push(c->a, v, (void *) s);
+	return s;
+}
+
+/* The name a FROM item is referred to by: its table, alias or a number. */
+static const char *
+c_from_name(Cmp *c, SxFrom *f)
+{
+	int			i;
+	CName	   *n;
+	const char *base;
+
+	if (f->kind == SXF_TABLE && !f->is_alias)
+		return f->table->name;
+	if (f->name)
+		return f->name;
+	for (i = 0; i < c->names.n; i++)
+	{
+		n = c->names.items[i];
+		if (n->id == f->id)
+			return n->name;
+	}
+	base = f->kind == SXF_TABLE ? f->table->name : "anon";
+	n = ORM_NEW(c->a, CName);
+	n->id = f->id;
+	n->name = orm_sprintf(c->a, "%s_%d", base, c_next_count(c, base));
+	orm_vec_push(c->a, &c->names, n);
+	return n->name;
+}
+
+static void
+c_wrap_record(Cmp *c, SxFrom *f, OrmColumn *col, const char *label)
+{
+	CWrapCol   *w;
+
+	if (!c->wrap_record)
+		return;
+	w = ORM_NEW(c->a, CWrapCol);
+	w->from = f;
+	w->col = col;
+	w->label = label;
+	orm_vec_push(c->a, &c->wrap_cols, w);
+}
+
+/* Outer statement of a wrapped one: the inner statement's label for a column. */
+static const char *
+c_wrap_label(Cmp *c, SxFrom *f, OrmColumn *col)
+{
+	int			i;
+
+	if (!c->wrap_active)
+		return NULL;
+	for (i = 0; i < c->wrap_cols.n; i++)
+	{
+		CWrapCol   *w = c->wrap_cols.items[i];
+
+		if (w->from == f && w->col == col)
+			return w->label;
+	}
+	return NULL;
+}
+
+static void
+c_param(Cmp *c, OrmParam v, const OrmType *t)
+{
+	OrmParam   *p = ORM_NEW(c->a, OrmParam);
+
+	*p = v;
+	orm_vec_push(c->a, &c->params, p);
+	orm_vec_push(c->a, &c->ptypes, (void *) t);
+	c->d->param(c->out, c->params.n, t);
+}
+
+static bool
+c_param_equal(const OrmParam *p, const OrmParam *v)
+{
+	if (p->kind != v->kind)
+		return false;
+	switch (v->kind)
+	{
+		case ORM_V_NULL:
+			return false;		/* its type is the parser's guess at each place */
+		case ORM_V_INT:
+		case ORM_V_BOOL:
+			return p->i == v->i;
+		case ORM_V_FLOAT:
+		case ORM_V_INTERVAL:
+			return p->f == v->f;
+		default:
+			return p->len == v->len && (v->len == 0 || memcmp(p->s, v->s, v->len) == 0);
+	}
+}
+
+/*
+ * One parameter per distinct value and type in the statement: a JSON path
+ * step always, any value of a select on PostgreSQL, so that an expression written twice
+ * (date_trunc('month', x) in the select list and in GROUP BY) is the same
+ * expression to the server, as the literal psycopg2 interpolates is.
+ */
+static void
+c_param_shared(Cmp *c, OrmParam v, const OrmType *t)
+{
+	if (c->in_list)
+	{
+		/* IN-list values (selectin keys) are distinct: sharing would only cost */
+		c_param(c, v, t);
+		return;
+	}
+	for (int i = 0; i < c->shared.n; i++)
+	{
+		int			idx = (int) (intptr_t) c->shared.items[i] - 1;
+
+		if (c->ptypes.items[idx] == t && c_param_equal(c->params.items[idx], &v))
+		{
+			c->d->param(c->out, idx + 1, t);
+			return;
+		}
+	}
+	c_param(c, v, t);
+	orm_vec_push(c->a, &c->shared, (void *) (intptr_t) c->params.n);
+}
+
+static void
+c_param_int(Cmp *c, int64_t i)
+{
+	OrmParam	p = {.kind = ORM_V_INT, .i = i};
+
+	c_param_shared(c, p, &c_t_int);
+}
+
+static void
+c_param_text(Cmp *c, const char *s)
+{
+	OrmParam	p = {.kind = ORM_V_TEXT, .s = s, .len = strlen(s)};
+
+	c_param_shared(c, p, &c_t_str);
+}
+
+static bool
+c_is_ident(const char *s)
+{
+	if (!s || !*s || !(isalpha((unsigned char) *s) || *s == '_'))
+		return false;
+	for (; *s; s++)
+		if (!(isalnum((unsigned char) *s) || *s == '_'))
+			return false;
+	return true;
+}
+
+/* ---- check pass ---------------------------------------------------------- */
+
+static int
+c_check_from(Cmp *c, SxFrom *f)
+{
+	if (!f)
+		return 0;
+	if (f->kind == SXF_CTE)
+	{
+		if (c_vec_has(&c->ctes, f))
+			return 0;
+		orm_vec_push(c->a, &c->ctes, f);
+	}
+	if (f->kind != SXF_TABLE)
+		return f->select ? c_check_select(c, f->select) : orm_err(c->ctx->err, ORM_ERR_INTERNAL, "subquery without a body");
+	if (!f->table)
+		return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "FROM item without a table");
+	return 0;
+}
+
+/*
+ * The check pass counts what the emit passes will walk: nesting (every
+ * walker recurses) and nodes, a shared subtree counted each time it is
+ * written (a = a + a through variables doubles the SQL each time).
+ */
+static int
+c_check_limits(Cmp *c, int line, int col, int64_t nodes)
+{
+	const char *msg = NULL;
+
+	c->nodes += nodes;
+	if (c->depth > SX_MAX_DEPTH)
+		msg = orm_sprintf(c->a, "the statement nests deeper than %d levels", SX_MAX_DEPTH);
+	else if (c->nodes > SX_MAX_NODES)
+		msg = orm_sprintf(c->a, "the statement has more than %d parts", SX_MAX_NODES);
+	if (msg)
+		return line > 0 ? orm_err_at(c->ctx->err, ORM_ERR_UNSUPPORTED, line, col, "%s", msg)
+			: orm_err(c->ctx->err, ORM_ERR_UNSUPPORTED, "%s", msg);
+	if (c->depth > c->height)
+		c->height = c->depth;
+	return 0;
+}
+
+static int	c_check_expr_inner(Cmp *c, SxExpr *x);
+
+static int
+c_check_expr(Cmp *c, SxExpr *x)
+{
+	int			r;
+
+	if (!x)
+		return 0;
+	c->depth++;
+	r = c_check_limits(c, x->line, x->column, 1);
+	if (r == 0)
+		r = c_check_expr_inner(c, x);
+	c->depth--;
+	return r;
+}
+
+static int
+c_check_expr_inner(Cmp *c, SxExpr *x)
+{
+	int			i;
+
+	switch (x->kind)
+	{
+		case SX_COLUMN:
+			if (!x->col || !x->from)
+				return c_fail(c, ORM_ERR_INTERNAL, x, "column without a FROM item");
+			return c_check_from(c, x->from);
+		case SX_FROMCOL:
+		case SX_ENTITY:
+			return c_check_from(c, x->from);
+		case SX_FUNC:
+			if (!c_is_ident(x->name))
+				return c_fail(c, ORM_ERR_QUERY, x,
+							  orm_sprintf(c->a, "invalid function name \"%s\"", x->name ? x->name : ""));
+			if (orm_dialect_refuses(c->d, x->name))	/* README "Trust model" */
+				return c_fail(c, ORM_ERR_QUERY, x, orm_sprintf(c->a, "func.%s() is not allowed on %s",
+															   x->name, c->d->name));
+			break;
+		case SX_LABEL:
+			if (!x->name)
+				return c_fail(c, ORM_ERR_INTERNAL, x, "label without a name");
+			if (x->index == -3)
+				return c_fail(c, ORM_ERR_QUERY, x,
+							  orm_sprintf(c->a, "a reference to \"%s\" by name is only valid in order_by()",
+										  x->name));
+			break;
+		case SX_CAST:
+			if (!x->cast_type)
+				return c_fail(c, ORM_ERR_INTERNAL, x, "cast without a type");
+			break;
+		case SX_SCALAR_SUBQ:
+		case SX_EXISTS:
+			if (!x->select)
+				return c_fail(c, ORM_ERR_INTERNAL, x, "subquery without a select");
+			if (c_check_select(c, x->select) < 0)
+				return -1;
+			break;
+		case SX_JSON_ELEM:
+			for (i = 0; i < x->nargs; i++)
+				if (x->args[i]->kind != SX_PARAM ||
+					(x->args[i]->value.kind != ORM_V_TEXT && x->args[i]->value.kind != ORM_V_INT))
+					return c_fail(c, ORM_ERR_QUERY, x, "a JSON path step must be a string or an integer");
+			break;
+		default:
+			break;
+	}
+	if (c_check_expr(c, x->left) < 0 || c_check_expr(c, x->right) < 0 ||
+		c_check_expr(c, x->third) < 0 || c_check_expr(c, x->filter) < 0)
+		return -1;
+	for (i = 0; i < x->nargs; i++)
+		if (c_check_expr(c, x->args[i]) < 0)
+			return -1;
+	for (i = 0; i < x->npartition; i++)
+		if (c_check_expr(c, x->partition_by[i]) < 0)
+			return -1;
+	for (i = 0; i < x->nover_order; i++)
+		if (c_check_expr(c, x->over_order[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+c_check_vec(Cmp *c, OrmPtrVec *v)
+{
+	int			i;
+
+	for (i = 0; i < v->n; i++)
+		if (c_check_expr(c, v->items[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static int	c_check_select_body(Cmp *c, SxSelect *s);
+
+/*
+ * A select is checked once; written again (the same subquery used twice),
+ * its size and nesting count again, as it will be emitted again.
+ */
+static int
+c_check_select(Cmp *c, SxSelect *s)
+{
+	int64_t		nodes0 = c->nodes;
+	int			height0 = c->height,
+				r;
+
+	for (int i = 0; i < c->checked.n; i++)
+	{
+		if (c->checked.items[i] != s)
+			continue;
+		if (!c->checked_size.items[i])
+			return 0;			/* being checked: a CTE naming itself */
+		c->depth += (int) (intptr_t) c->checked_height.items[i];
+		r = c_check_limits(c, s->line, s->col, (int64_t) (intptr_t) c->checked_size.items[i]);
+		c->depth -= (int) (intptr_t) c->checked_height.items[i];
+		return r;
+	}
+	orm_vec_push(c->a, &c->checked, s);
+	orm_vec_push(c->a, &c->checked_size, NULL);
+	orm_vec_push(c->a, &c->checked_height, NULL);
+	c->depth++;
+	c->height = c->depth;
+	r = c_check_limits(c, s->line, s->col, 1);
+	if (r == 0)
+		r = c_check_select_body(c, s);
+	c->depth--;
+	if (r < 0)
+		return -1;
+	for (int i = 0; i < c->checked.n; i++)
+		if (c->checked.items[i] == s)
+		{
+			c->checked_size.items[i] = (void *) (intptr_t) (c->nodes - nodes0);
+			c->checked_height.items[i] = (void *) (intptr_t) (c->height - c->depth);
+		}
+	if (height0 > c->height)
+		c->height = height0;
+	return 0;
+}
+
+static int
+c_check_select_body(Cmp *c, SxSelect *s)
+{
+	int			i;
+
+	if (s->compound != SXC_NONE)
+	{
+		if (s->parts.n < 1)
+			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "compound select without parts");
+		for (i = 0; i < s->parts.n; i++)
+			if (c_check_select(c, s->parts.items[i]) < 0)
+				return -1;
+	}
+	if (s->compound == SXC_NONE)
+		for (i = 0; i < s->items.n; i++)
+			if (c_check_expr(c, ((SxItem *) s->items.items[i])->expr) < 0)
+				return -1;
+	for (i = 0; i < s->froms.n; i++)
+		if (c_check_from(c, s->froms.items[i]) < 0)
+			return -1;
+	for (i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+
+		if (!j->on)
+			return orm_err_at(c->ctx->err, ORM_ERR_QUERY, s->line, s->col,
+							  "join without an ON clause");
+		if (c_check_from(c, j->left) < 0 || c_check_from(c, j->target) < 0 ||
+			c_check_expr(c, j->on) < 0 || c_check_from(c, j->inner_target) < 0 ||
+			c_check_expr(c, j->inner_on) < 0)
+			return -1;
+	}
+	if (s->distinct_on.n > 0 && !c->d->has_distinct_on)
+		return orm_err_at(c->ctx->err, ORM_ERR_UNSUPPORTED, s->line, s->col,
+						  "DISTINCT ON is not supported by %s", c->d->name);
+	if (c_check_expr(c, s->where) < 0 || c_check_expr(c, s->having) < 0 ||
+		c_check_vec(c, &s->group_by) < 0 || c_check_vec(c, &s->order_by) < 0 ||
+		c_check_vec(c, &s->distinct_on) < 0 ||
+		c_check_expr(c, s->limit) < 0 || c_check_expr(c, s->offset) < 0)
+		return -1;
+	return 0;
+}
+
+static bool
+c_plan_has_joined_collection(OrmLoadNode *n)
+{
+	int			i;
+
+	for (i = 0; n && i < n->nchildren; i++)
+	{
+		OrmLoadNode *ch = n->children[i];
+
+		if (ch->strategy == ORM_LAZY_JOINED &&
+			((ch->rel && ch->rel->uselist) || c_plan_has_joined_collection(ch)))
+			return true;
+	}
+	return false;
+}
+
+/* ---- FROM trees ---------------------------------------------------------- */
+
+static CTree *
+c_tree_of(CSel *cs, SxFrom *f)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < cs->trees.n; i++)
+	{
+		CTree	   *t = cs->trees.items[i];
+
+		if (t->base == f)
+			return t;
+		for (j = 0; j < t->joins.n; j++)
+		{
+			CJoin	   *cj = t->joins.items[j];
+
+			if (cj->target == f || cj->inner_target == f)
+				return t;
+		}
+	}
+	return NULL;
+}
+
+static CTree *
+c_tree_add(Cmp *c, CSel *cs, SxFrom *f)
+{
+	CTree	   *t = ORM_NEW(c->a, CTree);
+
+	t->base = f;
+	orm_vec_push(c->a, &cs->trees, t);
+	c_vec_add(c, &cs->covered, f);
+	return t;
+}
+
+static void
+c_expr_froms(Cmp *c, SxExpr *x, OrmPtrVec *out)
+{
+	int			i;
+
+	if (!x)
+		return;
+	switch (x->kind)
+	{
+		case SX_COLUMN:
+		case SX_FROMCOL:
+		case SX_ENTITY:
+			c_vec_add(c, out, x->from);
+			return;
+		case SX_SCALAR_SUBQ:
+		case SX_EXISTS:
+			return;
+		default:
+			break;
+	}
+	c_expr_froms(c, x->left, out);
+	c_expr_froms(c, x->right, out);
+	c_expr_froms(c, x->third, out);
+	c_expr_froms(c, x->filter, out);
+	for (i = 0; i < x->nargs; i++)
+		c_expr_froms(c, x->args[i], out);
+	for (i = 0; i < x->npartition; i++)
+		c_expr_froms(c, x->partition_by[i], out);
+	for (i = 0; i < x->nover_order; i++)
+		c_expr_froms(c, x->over_order[i], out);
+}
+
+/* FROMs of the enclosing selects this select may correlate to. */
+static bool
+c_in_enclosing(Cmp *c, SxFrom *f)
+{
+	int			i;
+
+	for (i = c->scopes.n - 1; i >= 0; i--)
+	{
+		CSel	   *cs = c->scopes.items[i];
+
+		if (!cs)
+			return false;		/* barrier: derived table */
+		if (c_vec_has(&cs->covered, f))
+			return true;
+	}
+	return false;
+}
+
+static int
+c_build_froms(Cmp *c, CSel *cs)
+{
+	SxSelect   *s = cs->sel;
+	OrmPtrVec	implicit = {0},
+				keep = {0};
+	int			i;
+
+	for (i = 0; i < s->froms.n; i++)
+		if (!c_tree_of(cs, s->froms.items[i]))
+			c_tree_add(c, cs, s->froms.items[i]);
+	for (i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+		SxFrom	   *left = j->left;
+		CTree	   *t;
+		CJoin	   *cj;
+
+		if (!left)
+		{
+			OrmPtrVec	refs = {0};
+
+			c_expr_froms(c, j->on, &refs);
+			for (int k = 0; k < refs.n && !left; k++)
+				if (refs.items[k] != j->target)
+					left = refs.items[k];
+			if (!left)
+				return orm_err_at(c->ctx->err, ORM_ERR_QUERY, s->line, s->col,
+								  "cannot tell the left side of a join");
+		}
+		if (!(t = c_tree_of(cs, left)))
+			t = c_tree_add(c, cs, left);
+		cj = ORM_NEW(c->a, CJoin);
+		cj->target = j->target;
+		cj->on = j->on;
+		cj->outer = j->outer;
+		cj->full = j->full;
+		cj->inner_target = j->inner_target;
+		cj->inner_on = j->inner_on;
+		orm_vec_push(c->a, &t->joins, cj);
+		c_vec_add(c, &cs->covered, j->target);
+		if (j->inner_target)
+			c_vec_add(c, &cs->covered, j->inner_target);
+	}
+	for (i = 0; i < s->items.n; i++)
+		c_expr_froms(c, ((SxItem *) s->items.items[i])->expr, &implicit);
+	c_expr_froms(c, s->where, &implicit);
+	for (i = 0; i < implicit.n; i++)
+		if (!c_vec_has(&cs->covered, implicit.items[i]))
+			orm_vec_push(c->a, &keep, implicit.items[i]);
+	/* correlation of a select nested in an expression */
+	if (!s->correlate_none && s->correlate.n == 0 && s->correlate_except.n > 0 &&
+		c->scopes.n > 0 && c->scopes.items[c->scopes.n - 1])
+	{
+		/* correlate_except(): every enclosing FROM but those */
+		OrmPtrVec	left = {0};
+
+		for (i = 0; i < keep.n; i++)
+		{
+			SxFrom	   *f = keep.items[i];
+
+			if (c_vec_has(&s->correlate_except, f) || !c_in_enclosing(c, f))
+				orm_vec_push(c->a, &left, f);
+		}
+		if (cs->trees.n + left.n == 0)
+			return orm_err_at(c->ctx->err, ORM_ERR_QUERY, s->line, s->col,
+							  "a subquery has no FROM left after correlation; use correlate()");
+		keep = left;
+	}
+	else if (!s->correlate_none && c->scopes.n > 0 && c->scopes.items[c->scopes.n - 1])
+	{
+		OrmPtrVec	left = {0};
+		bool		expl = s->correlate.n > 0;
+		bool		any = false;
+
+		if (expl || cs->trees.n + keep.n > 1)
+		{
+			for (i = 0; i < keep.n; i++)
+			{
+				SxFrom	   *f = keep.items[i];
+
+				if ((!expl || c_vec_has(&s->correlate, f)) && c_in_enclosing(c, f))
+					any = true;
+				else
+					orm_vec_push(c->a, &left, f);
+			}
+			if (any && cs->trees.n + left.n == 0)
+				return orm_err_at(c->ctx->err, ORM_ERR_QUERY, s->line, s->col,
+								  "a subquery has no FROM left after correlation; use correlate()");
+			keep = left;
+		}
+	}
+	for (i = 0; i < keep.n; i++)
+		c_tree_add(c, cs, keep.items[i]);
+	return 0;
+}
+
+/* ---- single-table inheritance -------------------------------------------- */
+
+/*
+ * Where the criterion goes (criteria.c builds it): after the WHERE criteria
+ * for each FROM of a select, in ON for a join target, unless the condition
+ * holds it already.
+ */
+
+/* Does cond (an AND list or one condition) already hold f's discriminator IN? */
+static bool
+c_has_single_criterion(const SxExpr *cond, const SxFrom *f, const OrmColumn *disc)
+{
+	if (!cond)
+		return false;
+	if (cond->kind == SX_BOOLLIST && cond->op == SXOP_AND)
+	{
+		for (int i = 0; i < cond->nargs; i++)
+			if (c_has_single_criterion(cond->args[i], f, disc))
+				return true;
+		return false;
+	}
+	return cond->kind == SX_BINARY && cond->op == SXOP_IN && cond->left &&
+		cond->left->kind == SX_COLUMN && cond->left->from == f && cond->left->col == disc;
+}
+
+/*
+ * A column item of a subclass's own attribute on a FROM of its superclass
+ * (select(Employee.name, Manager.manager_data): one shared FROM whose class
+ * is Employee) stands for the subclass, as SQLAlchemy's column entity does:
+ * the class that declares the column, when it is a single-table subclass.
+ */
+static OrmClass *
+c_declaring_single(Cmp *c, const SxExpr *x)
+{
+	const OrmRegistry *reg = c->ctx->reg;
+
+	while (x && x->kind == SX_LABEL)
+		x = x->left;
+	if (!x || x->kind != SX_COLUMN || !x->from || x->from->kind != SXF_TABLE ||
+		!x->from->cls || !x->from->cls->polymorphic_on)
+		return NULL;
+	for (int i = 0; i < x->from->cls->nattrs; i++)
+		if (x->from->cls->attrs[i] == x->col)
+			return NULL;
+	for (int i = 0; i < reg->classes.n; i++)
+	{
+		OrmClass   *k = reg->classes.items[i];
+		bool		mine = false;
+
+		if (!orm_single_sub(k) || k->table != x->from->table)
+			continue;
+		for (int j = 0; j < k->nattrs && !mine; j++)
+			mine = k->attrs[j] == x->col;
+		for (int j = 0; mine && j < k->inherits->nattrs; j++)
+			if (k->inherits->attrs[j] == x->col)
+				mine = false;
+		if (mine)
+			return k;
+	}
+	return NULL;
+}
+
+/* cond AND f's single-table criterion, unless cond has it already. */
+static SxExpr *
+c_with_single(Cmp *c, SxExpr *cond, SxFrom *f)
+{
+	if (!f || f->kind != SXF_TABLE || !orm_single_sub(f->cls) ||
+		c_has_single_criterion(cond, f, f->cls->polymorphic_on))
+		return cond;
+	return sx_and(c->a, cond, orm_single_criterion(c->ctx, c->a, f, f->cls));
+}
+
+/* ---- FROM rendering ------------------------------------------------------ */
+
+static int
+c_from_item(Cmp *c, SxFrom *f)
+{
+	OrmBuf	   *out = c->out;
+
+	switch (f->kind)
+	{
+		case SXF_TABLE:
+			if (f->table->schema)
+			{
+				orm_quote_ident(out, f->table->schema);
+				orm_buf_putc(out, '.');
+			}
+			orm_quote_ident(out, f->table->name);
+			if (f->is_alias)
+			{
+				orm_buf_puts(out, " AS ");
+				orm_quote_ident(out, c_from_name(c, f));
+			}
+			return 0;
+		case SXF_SUBQUERY:
+			{
+				const char *name = c_from_name(c, f);
+				int			r;
+
+				if (f->lateral)
+					orm_buf_puts(out, "LATERAL ");
+				orm_buf_putc(out, '(');
+				orm_vec_push(c->a, &c->scopes, NULL);	/* derived: no correlation */
+				r = c_select(c, f->select, CM_DERIVED, false);
+				c->scopes.n--;
+				if (r < 0)
+					return -1;
+				orm_buf_puts(out, ") AS ");
+				orm_quote_ident(out, name);
+				return 0;
+			}
+		case SXF_CTE:
+			orm_quote_ident(out, c_from_name(c, f));
+			return 0;
+	}
+	return 0;
+}
+
+static int
+c_join(Cmp *c, CJoin *j)
+{
+	orm_buf_puts(c->out, j->full ? " FULL OUTER JOIN " : j->outer ? " LEFT OUTER JOIN " : " JOIN ");
+	if (j->inner_target)
+	{
+		orm_buf_putc(c->out, '(');
+		if (c_from_item(c, j->target) < 0)
+			return -1;
+		orm_buf_puts(c->out, " JOIN ");
+		if (c_from_item(c, j->inner_target) < 0)
+			return -1;
+		orm_buf_puts(c->out, " ON ");
+		if (c_expr(c, c_with_single(c, j->inner_on, j->inner_target), 0) < 0)
+			return -1;
+		orm_buf_putc(c->out, ')');
+	}
+	else if (c_from_item(c, j->target) < 0)
+		return -1;
+	orm_buf_puts(c->out, " ON ");
+	return c_expr(c, c_with_single(c, j->on, j->target), 0);
+}
+
+static int
+c_from_clause(Cmp *c, CSel *cs)
+{
+	int			i,
+				j;
+
+	if (cs->trees.n == 0)
+		return 0;
+	orm_buf_puts(c->out, " FROM ");
+	for (i = 0; i < cs->trees.n; i++)
+	{
+		CTree	   *t = cs->trees.items[i];
+
+		if (i > 0)
+			orm_buf_puts(c->out, ", ");
+		if (c_from_item(c, t->base) < 0)
+			return -1;
+		for (j = 0; j < t->joins.n; j++)
+			if (c_join(c, t->joins.items[j]) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+/* ---- expressions --------------------------------------------------------- */
+
+enum
+{
+	P_CUSTOM = 1, P_OR = 2, P_AND = 3, P_NOT = 4, P_CMP = 5, P_CONCAT = 6, P_ADD = 7, P_MUL = 8,
+	P_UNARY = 9, P_ATOM = 100
+};
+
+static const struct
+{
+	SxOp		op;
+	const char *sql;
+	int			prec;
+	bool		assoc;
+}			c_ops[] = {
+	{SXOP_EQ, "=", P_CMP, false}, {SXOP_NE, "!=", P_CMP, false},
+	{SXOP_LT, "<", P_CMP, false}, {SXOP_LE, "<=", P_CMP, false},
+	{SXOP_GT, ">", P_CMP, false}, {SXOP_GE, ">=", P_CMP, false},
+	{SXOP_ADD, "+", P_ADD, true}, {SXOP_SUB, "-", P_ADD, false},
+	{SXOP_MUL, "*", P_MUL, true}, {SXOP_DIV, "/", P_MUL, false},
+	{SXOP_FLOORDIV, "/", P_MUL, false}, {SXOP_MOD, "%", P_MUL, false},
+	{SXOP_CONCAT, "||", P_CONCAT, true},
+	{SXOP_LIKE, "LIKE", P_CMP, false}, {SXOP_NOT_LIKE, "NOT LIKE", P_CMP, false},
+	{SXOP_ILIKE, "ILIKE", P_CMP, false}, {SXOP_NOT_ILIKE, "NOT ILIKE", P_CMP, false},
+	{SXOP_IN, "IN", P_CMP, false}, {SXOP_NOT_IN, "NOT IN", P_CMP, false},
+	{SXOP_IS, "IS", P_CMP, false}, {SXOP_IS_NOT, "IS NOT", P_CMP, false},
+	{SXOP_IS_DISTINCT, "IS DISTINCT FROM", P_CMP, false},
+	{SXOP_IS_NOT_DISTINCT, "IS NOT DISTINCT FROM", P_CMP, false},
+	{SXOP_BITAND, "&", P_ADD, true}, {SXOP_BITOR, "|", P_ADD, true},
+	{SXOP_BITXOR, "^", P_ADD, true},
+	{SXOP_COLLATE, "COLLATE", P_NOT, false},
+	{SXOP_CUSTOM, NULL, P_CUSTOM, false},	/* x->name: op() text; below OR, as SQLAlchemy's 0 */
+};
+
+static int
+c_op_index(SxOp op)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(c_ops) / sizeof(c_ops[0]); i++)
+		if (c_ops[i].op == op)
+			return (int) i;
+	return -1;
+}
+
+static int
+c_prec(const SxExpr *x)
+{
+	int			i;
+
+	switch (x->kind)
+	{
+		case SX_BINARY:
+			if (x->name && x->op != SXOP_COLLATE && x->op != SXOP_CUSTOM)	/* startswith forms
+																		 * carry their own
+																		 * parentheses */
+				return P_ATOM;
+			i = c_op_index(x->op);
+			return i < 0 ? P_CMP : c_ops[i].prec;
+		case SX_BOOLLIST:
+			return x->op == SXOP_OR ? P_OR : P_AND;
+		case SX_UNARY:
+			return x->op == SXOP_NOT ? P_NOT : P_UNARY;
+		case SX_BETWEEN:
+			return P_CMP;
+		case SX_ORDER:
+			return P_AND;
+		default:
+			return P_ATOM;
+	}
+}
+
+static void
+c_bool_literal(Cmp *c, bool v)
+{
+	if (c->d->native_bool)
+		orm_buf_puts(c->out, v ? "true" : "false");
+	else
+		orm_buf_puts(c->out, v ? "1" : "0");
+}
+
+static void
+c_column(Cmp *c, SxFrom *f, const char *colname)
+{
+	orm_quote_ident(c->out, c_from_name(c, f));
+	orm_buf_putc(c->out, '.');
+	orm_quote_ident(c->out, colname);
+}
+
+static bool
+c_is_ilike(SxOp op)
+{
+	return op == SXOP_ILIKE || op == SXOP_NOT_ILIKE;
+}
+
+/* One side of an i-form without ILIKE: lower(x). */
+static int
+c_like_side(Cmp *c, SxExpr *x, bool lower, int prec)
+{
+	if (!lower)
+		return c_expr(c, x, prec);
+	orm_buf_puts(c->out, "lower(");
+	if (c_expr(c, x, 0) < 0)
+		return -1;
+	orm_buf_putc(c->out, ')');
+	return 0;
+}
+
+/*
+ * x LIKE y || '%' and friends: SQLAlchemy's startswith/endswith/contains,
+ * and the istartswith/iendswith/icontains forms (ILIKE, or where there is
+ * none, lower(x) LIKE '%' || lower(y) || '%').
+ */
+static int
+c_like_form(Cmp *c, SxExpr *x, const char *op)
+{
+	bool		pre = strcmp(x->name, "startswith") != 0;
+	bool		post = strcmp(x->name, "endswith") != 0;
+	bool		lower = c_is_ilike(x->op) && !c->d->has_ilike;
+
+	if (lower)
+		op = x->op == SXOP_ILIKE ? "LIKE" : "NOT LIKE";
+	orm_buf_putc(c->out, '(');
+	if (c_like_side(c, x->left, lower, P_CMP) < 0)
+		return -1;
+	orm_buf_printf(c->out, " %s ", op);
+	if (pre)
+		orm_buf_printf(c->out, "'%%' %s ", c->d->concat_op);
+	if (c_like_side(c, x->right, lower, P_CONCAT + 1) < 0)
+		return -1;
+	if (post)
+		orm_buf_printf(c->out, " %s '%%'", c->d->concat_op);
+	orm_buf_putc(c->out, ')');
+	return 0;
+}
+
+static int
+c_in(Cmp *c, SxExpr *x, int oi)
+{
+	SxExpr	   *r = x->right;
+
+	if (r->kind == SX_TUPLE && r->nargs == 0)
+	{
+		/* an empty IN list: always false (NOT IN: always true) */
+		orm_buf_puts(c->out, x->op == SXOP_IN ? "1 != 1" : "1 = 1");
+		return 0;
+	}
+	if (c_expr(c, x->left, P_CMP) < 0)
+		return -1;
+	orm_buf_printf(c->out, " %s ", c_ops[oi].sql);
+	if (r->kind == SX_TUPLE || r->kind == SX_SCALAR_SUBQ)
+		return c_expr(c, r, P_ATOM);
+	orm_buf_putc(c->out, '(');
+	if (c_expr(c, r, 0) < 0)
+		return -1;
+	orm_buf_putc(c->out, ')');
+	return 0;
+}
+
+/*
+ * left <op> right of column.op(): the text is one of query.c's allowed
+ * spellings.  Operands of another custom operator are parenthesized, as
+ * SQLAlchemy does for its precedence-0 operators.  An operator holding '?'
+ * is refused where '?' is also the parameter placeholder.
+ */
+static int
+c_custom_op(Cmp *c, SxExpr *x)
+{
+	OrmBuf		ph;
+
+	if (!x->name)
+		return c_fail(c, ORM_ERR_UNSUPPORTED, x, "operator not supported");
+	if (strchr(x->name, '?'))
+	{
+		orm_buf_init(&ph, c->out->arena);
+		c->d->param(&ph, 1, NULL);
+		if (ph.len > 0 && strchr(ph.data, '?'))
+			return c_fail(c, ORM_ERR_UNSUPPORTED, x,
+						  orm_sprintf(c->out->arena, "operator \"%s\" is not supported by %s",
+									  x->name, c->d->name));
+	}
+	if (c_expr(c, x->left, P_CUSTOM + 1) < 0)
+		return -1;
+	orm_buf_printf(c->out, " %s ", x->name);
+	return c_expr(c, x->right, P_CUSTOM + 1);
+}
+
+static int
+c_binary(Cmp *c, SxExpr *x)
+{
+	int			oi = c_op_index(x->op),
+				p;
+
+	if (oi < 0)
+		return c_fail(c, ORM_ERR_UNSUPPORTED, x, "operator not supported");
+	p = c_ops[oi].prec;
+	if (x->op == SXOP_IN || x->op == SXOP_NOT_IN)
+		return c_in(c, x, oi);
+	if (x->op == SXOP_COLLATE)
+	{
+		if (c_expr(c, x->left, P_UNARY) < 0)
+			return -1;
+		orm_buf_puts(c->out, " COLLATE ");
+		orm_quote_ident(c->out, x->name);
+		return 0;
+	}
+	if (x->op == SXOP_CUSTOM)
+		return c_custom_op(c, x);
+	if (x->name)				/* startswith / icontains ... forms */
+		return c_like_form(c, x, c_ops[oi].sql);
+	if (c_is_ilike(x->op) && !c->d->has_ilike)
+	{
+		/* lower(x) LIKE lower(y) */
+		orm_buf_puts(c->out, "lower(");
+		if (c_expr(c, x->left, 0) < 0)
+			return -1;
+		orm_buf_printf(c->out, ") %s lower(", x->op == SXOP_ILIKE ? "LIKE" : "NOT LIKE");
+		if (c_expr(c, x->right, 0) < 0)
+			return -1;
+		orm_buf_putc(c->out, ')');
+		return 0;
+	}
+	if (c_expr(c, x->left, p) < 0)
+		return -1;
+	if (x->op == SXOP_CONCAT)
+		orm_buf_printf(c->out, " %s ", c->d->concat_op);
+	else
+		orm_buf_printf(c->out, " %s ", c_ops[oi].sql);
+	return c_expr(c, x->right, c_ops[oi].assoc ? p : p + 1);
+}
+
+static int
+c_boollist(Cmp *c, SxExpr *x)
+{
+	int			i,
+				p = x->op == SXOP_OR ? P_OR : P_AND;
+
+	for (i = 0; i < x->nargs; i++)
+	{
+		if (i > 0)
+			orm_buf_puts(c->out, x->op == SXOP_OR ? " OR " : " AND ");
+		if (c_expr(c, x->args[i], p) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static bool
+c_is_atom_operand(const SxExpr *x)
+{
+	return x->kind == SX_COLUMN || x->kind == SX_FROMCOL || x->kind == SX_FUNC ||
+		x->kind == SX_PARAM;
+}
+
+static int
+c_unary(Cmp *c, SxExpr *x)
+{
+	SxExpr	   *o = x->left;
+
+	if (x->op == SXOP_NOT)
+	{
+		/* not_(boolean column): SQLAlchemy writes "x = 0" where booleans are integers */
+		if (!c->d->native_bool && c_is_atom_operand(o) && o->type &&
+			o->type->kind == ORM_T_BOOLEAN)
+		{
+			if (c_expr(c, o, P_CMP) < 0)
+				return -1;
+			orm_buf_puts(c->out, " = 0");
+			return 0;
+		}
+		orm_buf_puts(c->out, "NOT ");
+		if (c_is_atom_operand(o))
+			return c_expr(c, o, P_ATOM);
+		orm_buf_putc(c->out, '(');
+		if (c_expr(c, o, 0) < 0)
+			return -1;
+		orm_buf_putc(c->out, ')');
+		return 0;
+	}
+	if (x->op == SXOP_NEG || x->op == SXOP_BITNOT)
+	{
+		orm_buf_putc(c->out, x->op == SXOP_NEG ? '-' : '~');
+		return c_expr(c, o, P_UNARY);
+	}
+	return c_fail(c, ORM_ERR_UNSUPPORTED, x, "unary operator not supported");
+}
+
+static int
+c_exprs(Cmp *c, int n, SxExpr **xs)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		if (i > 0)
+			orm_buf_puts(c->out, ", ");
+		if (c_expr(c, xs[i], 0) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Function names SQLAlchemy knows (rendered lower-case whatever was written). */
+static bool
+c_known_func(const char *name)
+{
+	static const char *const known[] = {"count", "max", "min", "sum", "avg", "coalesce",
+		"lower", "upper", "length", "char_length", "concat", "now", "random", "row_number",
+		"rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
+		"first_value", "last_value", "nth_value", "array_agg", "string_agg", "group_concat",
+	"cast", "date", "abs", "round", "trim", "substr", "json_extract", NULL};
+	int			i;
+
+	for (i = 0; known[i]; i++)
+		if (orm_strieq(known[i], name))
+			return true;
+	return false;
+}
+
+static const char *
+c_lower(Cmp *c, const char *s)
+{
+	char	   *r = orm_strdup(c->a, s),
+			   *p;
+
+	for (p = r; *p; p++)
+		*p = (char) tolower((unsigned char) *p);
+	return r;
+}
+
+/* func.extract("year", x): EXTRACT(year FROM x) / strftime on SQLite */
+static int
+c_func_extract(Cmp *c, SxExpr *x)
+{
+	static const struct
+	{
+		const char *field;
+		const char *strftime;
+	}			fields[] = {
+		{"year", "%Y"}, {"month", "%m"}, {"day", "%d"}, {"hour", "%H"},
+		{"minute", "%M"}, {"second", "%S"}, {"dow", "%w"}, {"doy", "%j"},
+		{"week", "%W"}, {"epoch", "%s"},
+	};
+	const SxExpr *f = x->args[0];
+	size_t		i;
+
+	if (f->kind != SX_PARAM || f->value.kind != ORM_V_TEXT)
+		return c_fail(c, ORM_ERR_QUERY, x, "extract() takes a field name such as \"year\"");
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+	{
+		if (!orm_strieq(fields[i].field, f->value.s))
+			continue;
+		if (c->d->native_datetime)
+		{
+			orm_buf_printf(c->out, "EXTRACT(%s FROM ", fields[i].field);
+			if (c_expr(c, x->args[1], 0) < 0)
+				return -1;
+			orm_buf_putc(c->out, ')');
+		}
+		else
+		{
+			orm_buf_printf(c->out, "CAST(STRFTIME('%s', ", fields[i].strftime);
+			if (c_expr(c, x->args[1], 0) < 0)
+				return -1;
+			orm_buf_puts(c->out, ") AS INTEGER)");
+		}
+		return 0;
+	}
+	return c_fail(c, ORM_ERR_QUERY, x,
+				  orm_sprintf(c->a, "unknown extract() field \"%s\"", f->value.s));
+}
+
+static int
+c_over(Cmp *c, SxExpr *x)
+{
+	orm_buf_puts(c->out, " OVER (");
+	if (x->npartition > 0)
+	{
+		orm_buf_puts(c->out, "PARTITION BY ");
+		if (c_exprs(c, x->npartition, x->partition_by) < 0)
+			return -1;
+	}
+	if (x->nover_order > 0)
+	{
+		orm_buf_puts(c->out, x->npartition > 0 ? " ORDER BY " : "ORDER BY ");
+		if (c_exprs(c, x->nover_order, x->over_order) < 0)
+			return -1;
+	}
+	orm_buf_putc(c->out, ')');
+	return 0;
+}
+
+/* Functions SQL spells as keywords, without parentheses. */
+static const char *
+c_sql_keyword_func(const char *name)
+{
+	static const char *const kw[] = {"CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME",
+	"LOCALTIMESTAMP", "LOCALTIME", NULL};
+	int			i;
+
+	for (i = 0; kw[i]; i++)
+		if (orm_strieq(kw[i], name))
+			return kw[i];
+	return NULL;
+}
+
+/*
+ * A function's arguments.  On PostgreSQL an integer literal that fits 32
+ * bits is an integer there, as the literal psycopg2 interpolates is
+ * (round(x, 2), substr(s, 1, 3) resolve only so); our parameters are bigint.
+ */
+static int
+c_func_args(Cmp *c, SxExpr *x)
+{
+	int			i;
+
+	for (i = 0; i < x->nargs; i++)
+	{
+		SxExpr	   *a = x->args[i];
+
+		if (i > 0)
+			orm_buf_puts(c->out, ", ");
+		if (a->kind == SX_PARAM && a->value.kind == ORM_V_INT && a->value.i >= INT32_MIN &&
+			a->value.i <= INT32_MAX && c->d->int_func_args_cast)
+		{
+			orm_buf_puts(c->out, "CAST(");
+			if (c_expr(c, a, 0) < 0)
+				return -1;
+			orm_buf_puts(c->out, " AS INTEGER)");
+		}
+		else if (c_expr(c, a, 0) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+c_func(Cmp *c, SxExpr *x)
+{
+	const char *name = c_known_func(x->name) ? c_lower(c, x->name) : x->name;
+
+	if (orm_strieq(name, "extract") && x->nargs == 2)
+		return c_func_extract(c, x);
+	if (strcmp(name, "now") == 0 && x->nargs == 0)
+		orm_buf_puts(c->out, c->d->now_sql);
+	else if (x->nargs == 0 && c_sql_keyword_func(name))
+		orm_buf_puts(c->out, c_sql_keyword_func(name));
+	else
+	{
+		orm_buf_puts(c->out, name);
+		orm_buf_putc(c->out, '(');
+		if (x->nargs == 0 && strcmp(name, "count") == 0)
+			orm_buf_putc(c->out, '*');
+		else if (c_func_args(c, x) < 0)
+			return -1;
+		orm_buf_putc(c->out, ')');
+	}
+	if (x->filter)
+	{
+		orm_buf_puts(c->out, " FILTER (WHERE ");
+		if (c_expr(c, x->filter, 0) < 0)
+			return -1;
+		orm_buf_putc(c->out, ')');
+	}
+	if (x->has_over)
+		return c_over(c, x);
+	return 0;
+}
+
+static int
+c_case(Cmp *c, SxExpr *x)
+{
+	int			i;
+
+	orm_buf_puts(c->out, "CASE ");
+	if (x->left)
+	{
+		if (c_expr(c, x->left, 0) < 0)
+			return -1;
+		orm_buf_putc(c->out, ' ');
+	}
+	for (i = 0; i + 1 < x->nargs; i += 2)
+	{
+		SxExpr	   *w = x->args[i];
+		bool		paren = !x->left && (w->kind == SX_BINARY || w->kind == SX_BOOLLIST);
+
+		orm_buf_puts(c->out, "WHEN ");
+		if (paren)
+			orm_buf_putc(c->out, '(');
+		if (c_expr(c, w, 0) < 0)
+			return -1;
+		orm_buf_puts(c->out, paren ? ") THEN " : " THEN ");
+		if (c_expr(c, x->args[i + 1], 0) < 0)
+			return -1;
+		orm_buf_putc(c->out, ' ');
+	}
+	if (x->right)
+	{
+		orm_buf_puts(c->out, "ELSE ");
+		if (c_expr(c, x->right, 0) < 0)
+			return -1;
+		orm_buf_putc(c->out, ' ');
+	}
+	orm_buf_puts(c->out, "END");
+	return 0;
+}
+
+/*
+ * The divisor of a true division (query.c marks the cast "truediv"):
+ * SQLAlchemy's SQLite dialect writes (x + 0.0), the others CAST(x AS type).
+ */
+static int
+c_truediv_divisor(Cmp *c, SxExpr *x)
+{
+	orm_buf_putc(c->out, '(');
+	if (c_expr(c, x->left, P_ADD) < 0)
+		return -1;
+	orm_buf_puts(c->out, " + 0.0)");
+	return 0;
+}
+
+static int
+c_cast(Cmp *c, SxExpr *x)
+{
+	if (x->name && strcmp(x->name, "truediv") == 0 && c->d->truediv_plus_zero)
+		return c_truediv_divisor(c, x);
+	orm_buf_puts(c->out, "CAST(");
+	if (c_expr(c, x->left, 0) < 0)
+		return -1;
+	orm_buf_puts(c->out, " AS ");
+	c->d->type_sql(c->out, x->cast_type, false);
+	orm_buf_putc(c->out, ')');
+	return 0;
+}
+
+static int
+c_subselect(Cmp *c, SxSelect *s)
+{
+	orm_buf_putc(c->out, '(');
+	if (c_select(c, s, CM_TOP, false) < 0)
+		return -1;
+	orm_buf_putc(c->out, ')');
+	return 0;
+}
+
+static void
+c_order_suffix(Cmp *c, const SxExpr *x)
+{
+	if (x->index != -1)
+		orm_buf_puts(c->out, x->desc ? " DESC" : " ASC");
+	if (x->nulls == 1)
+		orm_buf_puts(c->out, " NULLS FIRST");
+	else if (x->nulls == 2)
+		orm_buf_puts(c->out, " NULLS LAST");
+}
+
+static int
+c_order(Cmp *c, SxExpr *x)
+{
+	if (c_expr(c, x->left, P_AND + 1) < 0)
+		return -1;
+	c_order_suffix(c, x);
+	return 0;
+}
+
+/* One JSON path step as the dialect wants it: '$."k"' / '$[0]' in a path
+ * string (SQLite), else the key or index itself. */
+static void
+c_json_path(Cmp *c, SxExpr *x)
+{
+	OrmBuf		path;
+	int			i;
+
+	orm_buf_init(&path, c->a);
+	orm_buf_putc(&path, '$');
+	for (i = 0; i < x->nargs; i++)
+	{
+		OrmParam   *v = &x->args[i]->value;
+
+		if (v->kind == ORM_V_INT)
+			orm_buf_printf(&path, "[%lld]", (long long) v->i);
+		else
+		{
+			orm_buf_putc(&path, '.');
+			orm_buf_json_str(&path, v->s, v->len);
+		}
+	}
+	c_param_text(c, orm_buf_cstr(&path));
+}
+
+static int
+c_json_elem(Cmp *c, SxExpr *x)
+{
+	OrmBuf	   *saved = c->out;
+	OrmBuf		base,
+				step;
+	int			i;
+
+	orm_buf_init(&base, c->a);
+	c->out = &base;
+	if (c_expr(c, x->left, P_ATOM) < 0)
+		return (c->out = saved, -1);
+	if (c->d->json_path_text)
+	{
+		orm_buf_init(&step, c->a);
+		c->out = &step;
+		c_json_path(c, x);
+		c->out = saved;
+		if (x->json_as == SXJ_JSON)
+			orm_buf_puts(c->out, "JSON_QUOTE(");
+		c->d->json_elem(c->out, orm_buf_cstr(&base), orm_buf_cstr(&step), x->json_as != SXJ_JSON);
+		if (x->json_as == SXJ_JSON)
+			orm_buf_putc(c->out, ')');
+		return 0;
+	}
+	/* one operator per step; the last one ->> when a typed value is wanted */
+	for (i = 0; i < x->nargs; i++)
+	{
+		OrmParam   *v = &x->args[i]->value;
+		OrmBuf		acc;
+
+		orm_buf_init(&step, c->a);
+		c->out = &step;
+		if (v->kind == ORM_V_INT)
+		{
+			orm_buf_puts(&step, "CAST(");
+			c_param_int(c, v->i);
+			orm_buf_puts(&step, " AS INTEGER)");
+		}
+		else
+			c_param_text(c, orm_strndup(c->a, v->s, v->len));
+		orm_buf_init(&acc, c->a);
+		c->d->json_elem(&acc, orm_buf_cstr(&base), orm_buf_cstr(&step),
+						i == x->nargs - 1 && x->json_as != SXJ_JSON);
+		base = acc;
+	}
+	c->out = saved;
+	if (x->json_as == SXJ_JSON || x->json_as == SXJ_STRING)
+	{
+		orm_buf_puts(c->out, orm_buf_cstr(&base));
+		return 0;
+	}
+	orm_buf_puts(c->out, "CAST(");
+	orm_buf_puts(c->out, orm_buf_cstr(&base));
+	orm_buf_puts(c->out, " AS ");
+	c->d->type_sql(c->out, x->type ? x->type : &c_t_int, false);
+	orm_buf_putc(c->out, ')');
+	return 0;
+}
+
+static int
+c_expr_inner(Cmp *c, SxExpr *x)
+{
+	switch (x->kind)
+	{
+		case SX_COLUMN:
+			{
+				const char *wl = c_wrap_label(c, x->from, x->col);
+
+				if (wl)
+					c_column(c, c->wrap_from, wl);
+				else
+					c_column(c, x->from, x->col->name);
+				return 0;
+			}
+		case SX_FROMCOL:
+			c_column(c, x->from, x->name);
+			return 0;
+		case SX_ENTITY:
+			return c_fail(c, ORM_ERR_QUERY, x, "an entity cannot be used in an expression");
+		case SX_PARAM:
+			if (c->share_params)
+				c_param_shared(c, x->value, x->type);
+			else
+				c_param(c, x->value, x->type);
+			return 0;
+		case SX_NULL:
+			orm_buf_puts(c->out, "NULL");
+			return 0;
+		case SX_TRUE:
+		case SX_FALSE:
+			c_bool_literal(c, x->kind == SX_TRUE);
+			return 0;
+		case SX_STAR:
+			orm_buf_putc(c->out, '*');
+			return 0;
+		case SX_BINARY:
+			return c_binary(c, x);
+		case SX_UNARY:
+			return c_unary(c, x);
+		case SX_BOOLLIST:
+			return c_boollist(c, x);
+		case SX_FUNC:
+			return c_func(c, x);
+		case SX_CASE:
+			return c_case(c, x);
+		case SX_CAST:
+			return c_cast(c, x);
+		case SX_TYPE_COERCE:
+			return c_expr(c, x->left, P_ATOM);
+		case SX_LABEL:
+			return c_expr(c, x->left, P_ATOM);
+		case SX_BETWEEN:
+			if (c_expr(c, x->left, P_CMP + 1) < 0)
+				return -1;
+			orm_buf_puts(c->out, x->negated ? " NOT BETWEEN " : " BETWEEN ");
+			if (c_expr(c, x->right, P_CMP + 1) < 0)
+				return -1;
+			orm_buf_puts(c->out, " AND ");
+			return c_expr(c, x->third, P_CMP + 1);
+		case SX_TUPLE:
+			{
+				bool		outer = c->in_list;
+				int			rc;
+
+				orm_buf_putc(c->out, '(');
+				c->in_list = true;
+				rc = c_exprs(c, x->nargs, x->args);
+				c->in_list = outer;
+				if (rc < 0)
+					return -1;
+				orm_buf_putc(c->out, ')');
+				return 0;
+			}
+		case SX_SCALAR_SUBQ:
+			return c_subselect(c, x->select);
+		case SX_EXISTS:
+			orm_buf_puts(c->out, "EXISTS ");
+			return c_subselect(c, x->select);
+		case SX_ORDER:
+			return c_order(c, x);
+		case SX_JSON_ELEM:
+			return c_json_elem(c, x);
+		case SX_DISTINCT:
+			orm_buf_puts(c->out, "DISTINCT ");
+			return c_expr(c, x->left, P_ATOM);
+	}
+	return c_fail(c, ORM_ERR_INTERNAL, x, "unknown expression kind");
+}
+
+static int
+c_expr(Cmp *c, SxExpr *x, int prec)
+{
+	bool		paren;
+	int			r;
+
+	if (!x)
+		return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "missing expression");
+	paren = c_prec(x) < prec;
+	if (paren)
+		orm_buf_putc(c->out, '(');
+	r = c_expr_inner(c, x);
+	if (paren)
+		orm_buf_putc(c->out, ')');
+	return r;
+}
+
+/* ---- select list --------------------------------------------------------- */
+
+static void
+c_as(Cmp *c, const char *label)
+{
+	orm_buf_puts(c->out, " AS ");
+	orm_quote_ident(c->out, label);
+}
+
+/* One column of an entity: "from"."col" [AS name_N] (derived: AS name). */
+static void
+c_entity_col(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmColumn *col)
+{
+	const char *wl = c_wrap_label(c, f, col);
+
+	if (wl)
+	{
+		/* outer statement of a wrapped one: anon_1.<label> */
+		c_column(c, c->wrap_from, wl);
+		orm_vec_push(c->a, &cs->used, (void *) wl);
+		return;
+	}
+	c_column(c, f, col->name);
+	if (mode == CM_DERIVED)
+	{
+		/* an entity in a subquery: its columns by name (sq.c.title), as SQLAlchemy labels them */
+		const char *l = c_dedupe(c, &cs->used, col->name);
+
+		c_as(c, l);
+		c_wrap_record(c, f, col, l);
+	}
+	else if (c_used(&cs->used, col->name))
+	{
+		const char *l;
+
+		do					/* a wrapped statement's labels are taken too */
+			l = orm_sprintf(c->a, "%s_%d", col->name, c_next_count(c, col->name));
+		while (c_used(&cs->used, l));
+		c_as(c, l);
+		orm_vec_push(c->a, &cs->used, (void *) l);
+	}
+	else
+		orm_vec_push(c->a, &cs->used, (void *) col->name);
+}
+
+/* The columns of cls read from FROM f (f holds them: the planner checked). */
+static void
+c_entity_cols(Cmp *c, CSel *cs, CMode mode, SxFrom *f, const OrmClass *cls, bool *first)
+{
+	int			i;
+
+	for (i = 0; i < cls->nattrs; i++)
+	{
+		if (!*first)
+			orm_buf_puts(c->out, ", ");
+		*first = false;
+		c_entity_col(c, cs, mode, f, cls->attrs[i]);
+		c->ncols++;
+	}
+}
+
+/*
+ * JOINED / CONTAINS_EAGER children of a plan node: joins in pre-order, columns
+ * in post-order (a child's own descendants' columns come before its own), the
+ * order SQLAlchemy's joined loader adds them.
+ */
+static int
+c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
+{
+	OrmRelationship *rel = ch->rel;
+	CTree	   *t = c_tree_of(cs, node->from);
+	CJoin	   *cj = ORM_NEW(c->a, CJoin);
+	SxFrom	   *to = ch->from;
+
+	if (!t && c->wrap_active)
+		t = c_tree_of(cs, c->wrap_from);	/* the entity lives in the inner statement */
+
+	if (!t || !rel || !rel->target)
+		return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "joined eager load without a parent FROM");
+	if (!to)
+		return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "joined eager load without its FROM");
+	cj->outer = true;
+	if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+	{
+		SxFrom	   *sec = ch->sec_from;
+
+		if (!sec)
+			return orm_err(c->ctx->err, ORM_ERR_INTERNAL,
+						   "joined many-to-many load without its secondary FROM");
+		cj->target = sec;
+		cj->on = sx_rel_condition(c->a, rel, node->from, sec, NULL);
+		cj->inner_target = to;
+		cj->inner_on = sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, NULL, sec, to),
+										   ch->rel_criteria), ch->criteria);
+	}
+	else
+	{
+		cj->target = to;
+		cj->on = sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, node->from, NULL, to),
+									 ch->rel_criteria), ch->criteria);
+	}
+	orm_vec_push(c->a, &t->joins, cj);
+	c_vec_add(c, &cs->covered, to);
+	return 0;
+}
+
+static int
+c_eager(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
+{
+	int			i;
+
+	for (i = 0; i < node->nchildren; i++)
+	{
+		OrmLoadNode *ch = node->children[i];
+
+		if (ch->strategy == ORM_LAZY_JOINED)
+		{
+			if (c_eager_join(c, cs, node, ch) < 0)
+				return -1;
+		}
+		else if (ch->strategy == ORM_LAZY_CONTAINS_EAGER)
+		{
+			if (!ch->from)
+				return orm_err(c->ctx->err, ORM_ERR_QUERY,
+							   "contains_eager(%s.%s) needs the relationship joined in the statement",
+							   ch->rel ? ch->rel->owner->name : "?", ch->rel ? ch->rel->name : "?");
+		}
+		else
+			continue;
+		if (!ch->cls || !ch->from)
+			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "eager load without a class or FROM");
+		if (c_eager(c, cs, ch, first) < 0)
+			return -1;
+		ch->col_offset = c->ncols;
+		/* the relationship's target class: the loader reads ch->cls's columns */
+		c_entity_cols(c, cs, CM_TOP, ch->from, ch->cls, first);
+	}
+	return 0;
+}
+
+/*
+ * The inner statement of a wrapped one (c_wrapped) selects the columns of
+ * contains_eager() targets, as SQLAlchemy's does: their joins are the
+ * user's, inside it; the outer statement reads them by their labels.
+ */
+static int
+c_eager_inner(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
+{
+	for (int i = 0; i < node->nchildren; i++)
+	{
+		OrmLoadNode *ch = node->children[i];
+
+		if (ch->strategy != ORM_LAZY_CONTAINS_EAGER)
+			continue;
+		if (!ch->cls || !ch->from)
+			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "eager load without a class or FROM");
+		if (c_eager_inner(c, cs, ch, first) < 0)
+			return -1;
+		c_entity_cols(c, cs, CM_DERIVED, ch->from, ch->cls, first);
+	}
+	return 0;
+}
+
+/* Elements SQLAlchemy does not mark as the ORM's even when they name an
+ * entity's columns: f.filter(), f.over(), exists(), extract() (query.c
+ * names the extract() construct "EXTRACT"; func.extract is a function). */
+static bool
+c_is_unannotated(const SxExpr *x)
+{
+	return x && ((x->kind == SX_FUNC && (x->filter || x->has_over ||
+										 strcmp(x->name, "EXTRACT") == 0)) ||
+				 (x->kind == SX_EXISTS && x->select && x->select->items.n == 0));
+}
+
+/* The label of an unlabeled expression: count_1, anon_1 (SQLAlchemy's). */
+static const char *
+c_anon_label(Cmp *c, SxExpr *x)
+{
+	const char *base = "anon";
+
+	if (x->kind == SX_FUNC && c_is_ident(x->name) && !c_is_unannotated(x) &&
+		!orm_strieq(x->name, "extract"))
+		base = c_lower(c, x->name);
+	return orm_sprintf(c->a, "%s_%d", base, c_next_count(c, base));
+}
+
+static const char *
+c_item_colname(const SxExpr *x)
+{
+	if (x->kind == SX_COLUMN)
+		return x->col->name;
+	if (x->kind == SX_FROMCOL)
+		return x->name;
+	return NULL;
+}
+
+static int
+c_item(Cmp *c, CSel *cs, CMode mode, SxItem *it, int idx, bool outermost, bool *first)
+{
+	SxExpr	   *x = it->expr;
+	const char *cn;
+
+	if (!x)
+	{
+		if (!*first)
+			orm_buf_puts(c->out, ", ");
+		*first = false;
+		orm_buf_putc(c->out, '1');
+		c->ncols++;
+		return 0;
+	}
+	if (x->kind == SX_ENTITY)
+	{
+		OrmLoadNode *plan = outermost && c->plans ? c->plans[idx] : NULL;
+
+		if (!x->from->cls)
+			return c_fail(c, ORM_ERR_QUERY, x, "only mapped classes can be selected as entities");
+		if (plan && !plan->from)
+			plan->from = x->from;
+		if (plan)
+			plan->col_offset = c->ncols;
+		c_entity_cols(c, cs, mode, x->from, plan ? plan->cls : x->from->cls, first);
+		if (!plan && c->wrap_record && c->wrap_plans && c->wrap_plans[idx] &&
+			c->wrap_from && cs->sel == c->wrap_from->select)
+			return c_eager_inner(c, cs, c->wrap_plans[idx], first);
+		return plan ? c_eager(c, cs, plan, first) : 0;
+	}
+	if (!*first)
+		orm_buf_puts(c->out, ", ");
+	*first = false;
+	c->ncols++;
+	if (x->kind == SX_STAR)
+	{
+		orm_buf_putc(c->out, '*');
+		return 0;
+	}
+	if (c_expr(c, x, 0) < 0)
+		return -1;
+	if (mode == CM_DERIVED)
+	{
+		const char *l = c_dedupe(c, &cs->used, x->kind == SX_LABEL ? x->name :
+								 it->key ? it->key : "_no_label");
+
+		c_as(c, l);
+		if (x->kind == SX_COLUMN)
+			c_wrap_record(c, x->from, x->col, l);
+		return 0;
+	}
+	if (x->kind == SX_LABEL)
+	{
+		c_as(c, x->name);
+		orm_vec_push(c->a, &cs->used, (void *) x->name);
+	}
+	else if ((cn = c_item_colname(x)) != NULL)
+	{
+		if (c_used(&cs->used, cn))
+		{
+			const char *l = orm_sprintf(c->a, "%s__%d", cn, c_next_count(c, orm_sprintf(c->a, "%s__", cn)));
+
+			c_as(c, l);
+			cn = l;
+		}
+		orm_vec_push(c->a, &cs->used, (void *) cn);
+	}
+	else if (x->kind == SX_CAST && x->left->kind == SX_COLUMN)
+	{
+		cn = x->left->col->name;
+		if (c_used(&cs->used, cn))
+			cn = orm_sprintf(c->a, "%s__%d", cn, c_next_count(c, orm_sprintf(c->a, "%s__", cn)));
+		c_as(c, cn);
+		orm_vec_push(c->a, &cs->used, (void *) cn);
+	}
+	else if (!(x->kind == SX_UNARY && x->op == SXOP_NEG))
+	{
+		const char *l = c_anon_label(c, x);
+
+		c_as(c, l);
+		if (outermost)
+			c->item_anon[idx] = l;
+	}
+	return 0;
+}
+
+static int
+c_items(Cmp *c, CSel *cs, CMode mode, bool outermost)
+{
+	SxSelect   *s = cs->sel;
+	bool		first = true;
+	int			i;
+
+	if (s->items.n == 0)
+		orm_buf_putc(c->out, '*');	/* exists().where(...) */
+	for (i = 0; i < s->items.n; i++)
+	{
+		if (outermost)
+			c->item_offset[i] = c->ncols;
+		if (c_item(c, cs, mode, s->items.items[i], i, outermost, &first) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- clauses ------------------------------------------------------------- */
+
+/* ORDER BY / GROUP BY item: a label of the select list by its name. */
+static int
+c_sort_item(Cmp *c, CSel *cs, SxExpr *x)
+{
+	SxExpr	   *inner = x->kind == SX_ORDER ? x->left : x;
+	int			i;
+
+	if (inner->kind == SX_LABEL && inner->index == -2)
+	{
+		/* order_by("name"): a column of the select list by its name */
+		orm_quote_ident(c->out, inner->name);
+		if (x->kind == SX_ORDER)
+			c_order_suffix(c, x);
+		return 0;
+	}
+	if (inner->kind == SX_COLUMN && cs->sel->compound != SXC_NONE)
+	{
+		/* union(...).order_by(User.id): the compound's column, by name */
+		orm_quote_ident(c->out, inner->col->name);
+		if (x->kind == SX_ORDER)
+			c_order_suffix(c, x);
+		return 0;
+	}
+	if (inner->kind == SX_LABEL)
+	{
+		for (i = 0; i < cs->sel->items.n; i++)
+			if (((SxItem *) cs->sel->items.items[i])->expr == inner)
+			{
+				orm_quote_ident(c->out, inner->name);
+				if (x->kind == SX_ORDER)
+					c_order_suffix(c, x);
+				return 0;
+			}
+	}
+	return c_expr(c, x, 0);
+}
+
+static int
+c_sort_list(Cmp *c, CSel *cs, const char *kw, OrmPtrVec *v)
+{
+	int			i;
+
+	if (v->n == 0)
+		return 0;
+	orm_buf_puts(c->out, kw);
+	for (i = 0; i < v->n; i++)
+	{
+		if (i > 0)
+			orm_buf_puts(c->out, ", ");
+		if (c_sort_item(c, cs, v->items[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+c_limit_offset(Cmp *c, SxSelect *s)
+{
+	if (s->limit)
+	{
+		orm_buf_puts(c->out, " LIMIT ");
+		if (c_expr(c, s->limit, 0) < 0)
+			return -1;
+	}
+	else if (s->offset)
+		/* OFFSET alone is not SQLite syntax; a limit no table reaches */
+		orm_buf_puts(c->out, " LIMIT 9223372036854775807");
+	if (s->offset)
+	{
+		orm_buf_puts(c->out, " OFFSET ");
+		if (c_expr(c, s->offset, 0) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *
+c_compound_sql(SxCompound k)
+{
+	switch (k)
+	{
+		case SXC_UNION:
+			return " UNION ";
+		case SXC_UNION_ALL:
+			return " UNION ALL ";
+		case SXC_INTERSECT:
+			return " INTERSECT ";
+		case SXC_INTERSECT_ALL:
+			return " INTERSECT ALL ";
+		case SXC_EXCEPT:
+			return " EXCEPT ";
+		case SXC_EXCEPT_ALL:
+			return " EXCEPT ALL ";
+		default:
+			return " ";
+	}
+}
+
+static int
+c_compound(Cmp *c, SxSelect *s, CMode mode, bool outermost)
+{
+	CSel		cs = {.sel = s};
+	int			i,
+				ncols = 0;
+
+	for (i = 0; i < s->parts.n; i++)
+	{
+		SxSelect   *p = s->parts.items[i];
+
+		/*
+		 * A part that is itself a compound, or has its own ORDER BY / LIMIT /
+		 * OFFSET, is parenthesized, as SQLAlchemy groups it: written flat,
+		 * "a UNION b INTERSECT c" or "a UNION b LIMIT 1" would mean another
+		 * statement (PostgreSQL's INTERSECT binds tighter; the LIMIT would
+		 * apply to the whole union).  SQLite refuses the parentheses, as it
+		 * does SQLAlchemy's.
+		 */
+		bool		group = p->compound != SXC_NONE || p->order_by.n > 0 || p->limit ||
+			p->offset;
+
+		if (i > 0)
+			orm_buf_puts(c->out, c_compound_sql(s->compound));
+		if (group)
+			orm_buf_putc(c->out, '(');
+		if (c_select(c, p, mode, outermost && i == 0) < 0)
+			return -1;
+		if (group)
+			orm_buf_putc(c->out, ')');
+		if (i == 0)
+			ncols = c->ncols;
+	}
+	c->ncols = ncols;		/* the row is as wide as the first part */
+	/* what SQLAlchemy writes after a compound (the database may refuse it) */
+	if (c_sort_list(c, &cs, " GROUP BY ", &s->group_by) < 0 ||
+		c_sort_list(c, &cs, " ORDER BY ", &s->order_by) < 0 || c_limit_offset(c, s) < 0)
+		return -1;
+	c_for_update(c, s);
+	return 0;
+}
+
+/*
+ * joinedload() of a relationship with order_by= appends that order to the
+ * statement's ORDER BY, on the join's alias, as SQLAlchemy does (so parents
+ * come in the order of their first child).  *any: whether ORDER BY is out.
+ */
+static void
+c_eager_order_node(Cmp *c, const OrmLoadNode *node, bool *any)
+{
+	for (int i = 0; i < node->nchildren; i++)
+	{
+		const OrmLoadNode *ch = node->children[i];
+		const OrmRelationship *rel = ch->rel;
+
+		if (ch->strategy != ORM_LAZY_JOINED || !ch->from)
+			continue;
+		for (int k = 0; rel && k < rel->norder; k++)
+		{
+			const OrmColumn *col = rel->order_by[k].col;
+
+			orm_buf_puts(c->out, *any ? ", " : " ORDER BY ");
+			*any = true;
+			c_column(c, col->table == rel->secondary && ch->sec_from ? ch->sec_from : ch->from,
+					 col->name);
+			if (rel->order_by[k].desc)
+				orm_buf_puts(c->out, " DESC");
+		}
+		c_eager_order_node(c, ch, any);
+	}
+}
+
+static void
+c_eager_order(Cmp *c, SxSelect *s)
+{
+	bool		any = s->order_by.n > 0;
+
+	for (int i = 0; c->plans && i < s->items.n; i++)
+		if (c->plans[i])
+			c_eager_order_node(c, c->plans[i], &any);
+}
+
+/* with_for_update(): PostgreSQL's locking clause; SQLAlchemy's SQLite dialect writes none. */
+static void
+c_for_update(Cmp *c, SxSelect *s)
+{
+	unsigned	f = s->for_update;
+
+	if (!f || !c->d->has_for_update)
+		return;
+	if (f & SX_FOR_READ)
+		orm_buf_puts(c->out, f & SX_FOR_KEY_SHARE ? " FOR KEY SHARE" : " FOR SHARE");
+	else
+		orm_buf_puts(c->out, f & SX_FOR_KEY_SHARE ? " FOR NO KEY UPDATE" : " FOR UPDATE");
+	for (int i = 0; i < s->for_update_of.n; i++)
+	{
+		orm_buf_puts(c->out, i ? ", " : " OF ");
+		orm_quote_ident(c->out, c_from_name(c, s->for_update_of.items[i]));
+	}
+	if (f & SX_FOR_NOWAIT)
+		orm_buf_puts(c->out, " NOWAIT");
+	if (f & SX_FOR_SKIP_LOCKED)
+		orm_buf_puts(c->out, " SKIP LOCKED");
+}
+
+static int
+c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost)
+{
+	CSel	   *cs;
+	SxExpr	   *where;
+	int			r = -1,
+				ncols = c->ncols;
+
+	if (s->compound != SXC_NONE)
+		return c_compound(c, s, mode, outermost);
+	cs = ORM_NEW(c->a, CSel);
+	cs->sel = s;
+	if (c_build_froms(c, cs) < 0)
+		return -1;
+	orm_vec_push(c->a, &c->scopes, cs);
+	orm_buf_puts(c->out, "SELECT ");
+	if (s->distinct)
+	{
+		orm_buf_puts(c->out, "DISTINCT ");
+		if (s->distinct_on.n > 0)
+		{
+			orm_buf_puts(c->out, "ON (");
+			if (c_exprs(c, s->distinct_on.n, (SxExpr **) s->distinct_on.items) < 0)
+				goto done;
+			orm_buf_puts(c->out, ") ");
+		}
+	}
+	if (c_items(c, cs, mode, outermost) < 0 || c_from_clause(c, cs) < 0)
+		goto done;
+	where = s->where;
+	for (int i = 0; i < cs->trees.n; i++)
+		where = c_with_single(c, where, ((CTree *) cs->trees.items[i])->base);
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxExpr	   *x = ((SxItem *) s->items.items[i])->expr;
+		OrmClass   *k = c_declaring_single(c, x);
+
+		while (k && x->kind == SX_LABEL)
+			x = x->left;
+		if (k && !c_has_single_criterion(where, x->from, k->polymorphic_on))
+			where = sx_and(c->a, where, orm_single_criterion(c->ctx, c->a, x->from, k));
+	}
+	if (where)
+	{
+		orm_buf_puts(c->out, " WHERE ");
+		if (c_expr(c, where, 0) < 0)
+			goto done;
+	}
+	if (c_sort_list(c, cs, " GROUP BY ", &s->group_by) < 0)
+		goto done;
+	if (s->having)
+	{
+		orm_buf_puts(c->out, " HAVING ");
+		if (c_expr(c, s->having, 0) < 0)
+			goto done;
+	}
+	if (c_sort_list(c, cs, " ORDER BY ", &s->order_by) < 0)
+		goto done;
+	if (outermost && !c->wrap_record)
+		c_eager_order(c, s);
+	if (c_limit_offset(c, s) < 0)
+		goto done;
+	c_for_update(c, s);
+	r = 0;
+done:
+	c->scopes.n--;
+	if (!outermost)
+		c->ncols = ncols;		/* only the statement's own row counts */
+	return r;
+}
+
+/*
+ * joinedload() of a collection with LIMIT/OFFSET: as SQLAlchemy, the statement
+ * becomes a subquery (anon_1) so the limit counts parent rows, and the eager
+ * joins and ORDER BY are applied outside it:
+ *   SELECT anon_1.id, ..., posts_1.id AS id_1, ... FROM (SELECT users.id AS id,
+ *   ... LIMIT ?) AS anon_1 LEFT OUTER JOIN posts AS posts_1 ON anon_1.id = ...
+ *   ORDER BY anon_1.username
+ */
+static int
+c_wrapped(Cmp *c, SxSelect *sel)
+{
+	CSel	   *cs = ORM_NEW(c->a, CSel);
+	SxFrom	   *wf = sx_from_table(c->a, NULL, NULL);
+	OrmBuf	   *outer = c->out,
+				inner;
+	OrmLoadNode **plans = c->plans;
+	int			r;
+
+	wf->kind = SXF_SUBQUERY;
+	wf->select = sel;
+	c->wrap_from = wf;
+	cs->sel = sel;
+	c_tree_add(c, cs, wf);
+
+	/* the inner statement first, into its own buffer, to learn its labels;
+	 * its parameters are numbered after the outer select list's (none) */
+	orm_buf_init(&inner, c->a);
+	c->out = &inner;
+	c->plans = NULL;
+	c->wrap_plans = plans;
+	c->wrap_record = true;
+	orm_vec_push(c->a, &c->scopes, NULL);
+	r = c_select(c, sel, CM_DERIVED, false);
+	c->scopes.n--;
+	c->wrap_record = false;
+	c->wrap_plans = NULL;
+	c->plans = plans;
+	c->out = outer;
+	if (r < 0)
+		return -1;
+
+	c->wrap_active = true;
+	orm_vec_push(c->a, &c->scopes, cs);
+	orm_buf_puts(c->out, "SELECT ");
+	r = c_items(c, cs, CM_TOP, true);
+	if (r == 0)
+	{
+		orm_buf_puts(c->out, " FROM (");
+		orm_buf_puts(c->out, orm_buf_cstr(&inner));
+		orm_buf_puts(c->out, ") AS ");
+		orm_quote_ident(c->out, c_from_name(c, wf));
+		for (int j = 0; j < ((CTree *) cs->trees.items[0])->joins.n && r == 0; j++)
+			r = c_join(c, ((CTree *) cs->trees.items[0])->joins.items[j]);
+	}
+	if (r == 0)
+		r = c_sort_list(c, cs, " ORDER BY ", &sel->order_by);
+	if (r == 0)
+		c_eager_order(c, sel);
+	c->scopes.n--;
+	c->wrap_active = false;
+	return r;
+}
+
+static bool
+c_needs_wrap(Cmp *c, SxSelect *sel, SxSelect *first)
+{
+	int			i;
+
+	if (!c->plans || first != sel || (!sel->limit && !sel->offset))
+		return false;
+	for (i = 0; i < sel->items.n; i++)
+		if (c->plans[i] && c_plan_has_joined_collection(c->plans[i]))
+			return true;
+	return false;
+}
+
+/* ---- WITH ---------------------------------------------------------------- */
+
+static int
+c_with(Cmp *c)
+{
+	int			i,
+				j;
+	bool		recursive = false;
+
+	if (c->ctes.n == 0)
+		return 0;
+	for (i = 0; i < c->ctes.n; i++)
+		recursive = recursive || ((SxFrom *) c->ctes.items[i])->recursive;
+	orm_buf_puts(c->out, recursive ? "WITH RECURSIVE " : "WITH ");
+	for (i = 0; i < c->ctes.n; i++)
+	{
+		SxFrom	   *f = c->ctes.items[i];
+		int			r;
+
+		if (i > 0)
+			orm_buf_puts(c->out, ", ");
+		orm_quote_ident(c->out, c_from_name(c, f));
+		if (f->recursive)
+		{
+			/* the column names, as the anchor part labels them */
+			SxSelect   *anchor = f->select;
+			CSel		cs = {0};
+
+			while (anchor->compound != SXC_NONE && anchor->parts.n > 0)
+				anchor = anchor->parts.items[0];
+			orm_buf_putc(c->out, '(');
+			for (j = 0; j < anchor->items.n; j++)
+			{
+				SxItem	   *it = anchor->items.items[j];
+				const char *k = it->expr && it->expr->kind == SX_LABEL ? it->expr->name :
+					it->key ? it->key : "_no_label";
+
+				if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls)
+				{
+					OrmClass   *cls = it->expr->from->cls;
+
+					for (int a = 0; a < cls->nattrs; a++)
+					{
+						if (cs.used.n > 0)
+							orm_buf_puts(c->out, ", ");
+						orm_quote_ident(c->out, c_dedupe(c, &cs.used, cls->attrs[a]->name));
+					}
+					continue;
+				}
+				if (cs.used.n > 0)
+					orm_buf_puts(c->out, ", ");
+				orm_quote_ident(c->out, c_dedupe(c, &cs.used, k));
+			}
+			orm_buf_putc(c->out, ')');
+		}
+		orm_buf_puts(c->out, " AS (");
+		orm_vec_push(c->a, &c->scopes, NULL);
+		r = c_select(c, f->select, CM_DERIVED, false);
+		c->scopes.n--;
+		if (r < 0)
+			return -1;
+		orm_buf_puts(c->out, ")");
+	}
+	orm_buf_putc(c->out, ' ');
+	return 0;
+}
+
+/* ---- entry --------------------------------------------------------------- */
+
+static bool c_sel_is_orm(const SxSelect *s, int depth);
+
+/* A FROM item of a mapped class, or a subquery / CTE of an ORM select. */
+static bool
+c_from_is_orm(const SxFrom *f, int depth)
+{
+	if (!f)
+		return false;
+	if (f->cls)
+		return true;
+	return f->kind != SXF_TABLE && f->select && c_sel_is_orm(f->select, depth + 1);
+}
+
+/* Does an expression carry the ORM's annotation (it names a mapped class)? */
+static bool
+c_expr_is_orm(const SxExpr *x, int depth)
+{
+	if (!x || depth > 16 || c_is_unannotated(x))
+		return false;
+	switch (x->kind)
+	{
+		case SX_COLUMN:
+		case SX_FROMCOL:
+		case SX_ENTITY:
+			return c_from_is_orm(x->from, depth);
+		case SX_SCALAR_SUBQ:
+		case SX_EXISTS:
+			return x->select && c_sel_is_orm(x->select, depth + 1);
+		default:
+			break;
+	}
+	if (c_expr_is_orm(x->left, depth + 1) || c_expr_is_orm(x->right, depth + 1) ||
+		c_expr_is_orm(x->third, depth + 1))
+		return true;
+	for (int i = 0; i < x->nargs; i++)
+		if (c_expr_is_orm(x->args[i], depth + 1))
+			return true;
+	return false;
+}
+
+static bool
+c_vec_is_orm(const OrmPtrVec *v, int depth)
+{
+	for (int i = 0; i < v->n; i++)
+		if (c_expr_is_orm(v->items[i], depth))
+			return true;
+	return false;
+}
+
+/*
+ * Is s an ORM statement (SQLAlchemy's "orm" compile plugin)?  It is when its
+ * columns, FROM items, joins or criteria name a mapped class -- but not
+ * through f.filter(), f.over(), exists() or extract(), which SQLAlchemy does
+ * not mark.  A Core statement names its unlabeled columns by their anonymous
+ * labels (now_1), the ORM by _no_label / the function name.
+ */
+static bool
+c_sel_is_orm(const SxSelect *s, int depth)
+{
+	if (depth > 16)
+		return false;
+	for (int i = 0; i < s->parts.n; i++)
+		if (c_sel_is_orm(s->parts.items[i], depth + 1))
+			return true;
+	for (int i = s->woc_items; i < s->items.n; i++)
+		if (c_expr_is_orm(((SxItem *) s->items.items[i])->expr, depth))
+			return true;
+	for (int i = 0; i < s->froms.n; i++)
+		if (c_from_is_orm(s->froms.items[i], depth))
+			return true;
+	for (int i = 0; i < s->joins.n; i++)
+		if (c_from_is_orm(((SxJoin *) s->joins.items[i])->target, depth) ||
+			c_from_is_orm(((SxJoin *) s->joins.items[i])->inner_target, depth) ||
+			c_from_is_orm(((SxJoin *) s->joins.items[i])->left, depth))
+			return true;
+	return c_expr_is_orm(s->where, depth) || c_expr_is_orm(s->having, depth) ||
+		c_vec_is_orm(&s->group_by, depth) || c_vec_is_orm(&s->order_by, depth) ||
+		c_vec_is_orm(&s->replaced, depth);
+}
+
+static void
+c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
+{
+	OrmPtrVec	used = {0};
+	int			i;
+	bool		core,
+				compound;
+
+	/* a compound select is Core's: its columns are named as Core names them */
+	compound = core = s->compound != SXC_NONE;
+	while (s->compound != SXC_NONE && s->parts.n > 0)
+		s = s->parts.items[0];
+	core = core || !c_sel_is_orm(s, 0);
+	out->nitems = s->items.n;
+	out->item_keys = ORM_NEWN(c->a, const char *, s->items.n + 1);
+	for (i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+		const char *k = it->key ? it->key : "_no_label";
+
+		if (core && c->item_anon[i])
+			k = c->item_anon[i];
+		/* a compound (Core) names a column attribute by its column name */
+		if (compound && it->expr && it->expr->kind == SX_COLUMN)
+			k = it->expr->col->name;
+		/* an aliased() entity without name= has no name in Row._fields, nor
+		 * has aliased(Post, subquery) */
+		if (it->expr && it->expr->kind == SX_ENTITY &&
+			((it->expr->from->is_alias && !it->expr->from->name) ||
+			 it->expr->from->kind != SXF_TABLE))
+			k = NULL;
+		out->item_keys[i] = k ? c_dedupe(c, &used, k) : NULL;
+	}
+}
+
+int
+orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans, OrmCompiled *out)
+{
+	Cmp			c;
+	OrmBuf		buf;
+	SxSelect   *first = sel;
+	int			i;
+
+	memset(out, 0, sizeof(*out));
+	memset(&c, 0, sizeof(c));
+	c.ctx = ctx;
+	c.a = ctx->arena;
+	c.d = ctx->dialect;
+	c.plans = plans;
+	c.share_params = c.d->share_params;
+	orm_buf_init(&buf, c.a);
+	c.out = &buf;
+	if (c_check_select(&c, sel) < 0)
+		return -1;
+	if (sel->compound == SXC_NONE && sel->items.n == 0)
+		return orm_err_at(ctx->err, ORM_ERR_QUERY, sel->line, sel->col,
+						  "select() has no columns");
+	while (first->compound != SXC_NONE && first->parts.n > 0)
+		first = first->parts.items[0];
+	if (plans && first != sel)
+		c.plans = NULL;			/* eager joins do not apply to a compound */
+	c.item_offset = ORM_NEWN(c.a, int, first->items.n + 1);
+	c.item_anon = ORM_NEWN(c.a, const char *, first->items.n + 1);
+	if (c_needs_wrap(&c, sel, first))
+	{
+		for (i = 0; i < sel->items.n; i++)
+		{
+			SxExpr	   *x = ((SxItem *) sel->items.items[i])->expr;
+
+			if (!x || (x->kind != SX_ENTITY && x->kind != SX_COLUMN))
+				return orm_err_at(ctx->err, ORM_ERR_UNSUPPORTED, sel->line, sel->col,
+								  "joinedload() of a collection with limit()/offset() needs a "
+								  "select of entities and columns only; use selectinload()");
+		}
+		if (c_with(&c) < 0 || c_wrapped(&c, sel) < 0)
+			return -1;
+	}
+	else if (c_with(&c) < 0 || c_select(&c, sel, CM_TOP, true) < 0)
+		return -1;
+	out->sql = (char *) orm_buf_cstr(&buf);
+	out->nparams = c.params.n;
+	out->params = ORM_NEWN(c.a, OrmParam, c.params.n + 1);
+	out->param_types = ORM_NEWN(c.a, const OrmType *, c.params.n + 1);
+	for (i = 0; i < c.params.n; i++)
+	{
+		out->params[i] = *(OrmParam *) c.params.items[i];
+		out->param_types[i] = c.ptypes.items[i];
+	}
+	if (c.params.n > c.d->max_params)
+		return orm_err(ctx->err, ORM_ERR_QUERY, "statement has %d parameters, more than %s allows (%d)",
+					   c.params.n, c.d->name, c.d->max_params);
+	c_item_keys(&c, sel, out);
+	out->item_offset = c.item_offset;
+	out->ncols = c.ncols;
+	return 0;
+}
+
+/* ---- insert / update / delete -------------------------------------------- */
+
+/*
+ * DML statements (query_int.h), as SQLAlchemy's compiler writes them:
+ *
+ *   INSERT INTO "users" ("username", "email") VALUES (?1, ?2), (?3, ?4)
+ *   UPDATE "posts" SET "status"=?1, "updated_at"=CURRENT_TIMESTAMP
+ *     WHERE "posts"."status" = ?2
+ *   DELETE FROM "users" WHERE "users"."is_active" = 0 RETURNING "users"."id"
+ *
+ * The target table is the one FROM of the statement's scope, so a scalar
+ * subquery or EXISTS (relationship any()/has()) in WHERE or SET correlates to
+ * it.  Other tables the criteria name become UPDATE ... FROM (SQLAlchemy's
+ * multi-table UPDATE, both engines); multi-table DELETE is refused, as
+ * SQLAlchemy refuses it on SQLite.  SET and INSERT columns are in table
+ * order, whatever order values() gave them in; a value that is not atomic is
+ * parenthesized, as SQLAlchemy groups it: SET "username"=("users"."username" || ?1).
+ */
+
+static int
+c_dml_check(Cmp *c, SxDml *d)
+{
+	int			i,
+				j;
+
+	if (c_check_from(c, d->from) < 0 || c_check_expr(c, d->where) < 0)
+		return -1;
+	for (i = 0; i < d->rows.n; i++)
+	{
+		SxDmlRow   *r = d->rows.items[i];
+
+		for (j = 0; j < r->n; j++)
+			if (c_check_expr(c, r->exprs[j]) < 0)
+				return -1;
+	}
+	if (d->returning && c_check_select(c, d->returning) < 0)
+		return -1;
+	if (d->from_select && c_check_select(c, d->from_select) < 0)
+		return -1;
+	if (d->conflict_set)
+		for (j = 0; j < d->conflict_set->n; j++)
+			if (c_check_expr(c, d->conflict_set->exprs[j]) < 0)
+				return -1;
+	if (c_check_expr(c, d->conflict_where) < 0)
+		return -1;
+	if (d->kind == SXD_UPDATE && (d->rows.n == 0 || ((SxDmlRow *) d->rows.items[0])->n == 0))
+		return orm_err_at(c->ctx->err, ORM_ERR_QUERY, d->line, d->col,
+						  "update() has no values() to set");
+	return 0;
+}
+
+/* Position of col in row r, or -1. */
+static int
+c_dml_pos(const SxDmlRow *r, const OrmColumn *col)
+{
+	int			i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->cols[i] == col)
+			return i;
+	return -1;
+}
+
+/* The FROMs besides the target that the criteria and values name. */
+static int
+c_dml_extra_froms(Cmp *c, SxDml *d, CSel *cs)
+{
+	OrmPtrVec	froms = {0};
+	int			i,
+				j;
+
+	c_expr_froms(c, d->where, &froms);
+	for (i = 0; i < d->rows.n; i++)
+	{
+		SxDmlRow   *r = d->rows.items[i];
+
+		for (j = 0; j < r->n; j++)
+			c_expr_froms(c, r->exprs[j], &froms);
+	}
+	for (i = 0; i < froms.n; i++)
+	{
+		SxFrom	   *f = froms.items[i];
+
+		if (f == d->from || c_tree_of(cs, f))
+			continue;
+		if (d->kind == SXD_DELETE)
+			return orm_err_at(c->ctx->err, ORM_ERR_UNSUPPORTED, d->line, d->col,
+							  "delete() criteria naming another table (%s) are not supported; "
+							  "use a subquery or any()/has()", c_from_name(c, f));
+		if (d->kind == SXD_INSERT)
+			return orm_err_at(c->ctx->err, ORM_ERR_QUERY, d->line, d->col,
+							  "insert() values cannot name another table (%s); "
+							  "use a scalar subquery", c_from_name(c, f));
+		if (c_check_from(c, f) < 0)
+			return -1;
+		c_tree_add(c, cs, f);
+	}
+	return 0;
+}
+
+/* INSERT INTO t (a, b) SELECT ...: the select never correlates to t. */
+static int
+c_dml_insert_select(Cmp *c, SxDml *d)
+{
+	int			i,
+				r;
+
+	orm_buf_puts(c->out, " (");
+	for (i = 0; i < d->nfs; i++)
+	{
+		if (i)
+			orm_buf_puts(c->out, ", ");
+		orm_quote_ident(c->out, d->fs_cols[i]->name);
+	}
+	orm_buf_puts(c->out, ") ");
+	orm_vec_push(c->a, &c->scopes, NULL);
+	r = c_select(c, d->from_select, CM_TOP, false);
+	c->scopes.n--;
+	return r;
+}
+
+static int
+c_dml_insert(Cmp *c, SxDml *d)
+{
+	OrmTable   *t = d->table;
+	SxDmlRow   *first = d->rows.n ? d->rows.items[0] : NULL;
+	bool		any = false;
+	int			i,
+				r,
+				k;
+
+	orm_buf_puts(c->out, "INSERT INTO ");
+	if (c_from_item(c, d->from) < 0)
+		return -1;
+	if (d->from_select)
+		return c_dml_insert_select(c, d);
+	if (!first || first->n == 0)
+	{
+		if (d->rows.n > 1)
+			return orm_err_at(c->ctx->err, ORM_ERR_QUERY, d->line, d->col,
+							  "insert() of several rows needs values");
+		orm_buf_puts(c->out, " DEFAULT VALUES");
+		return 0;
+	}
+	orm_buf_puts(c->out, " (");
+	for (i = 0; i < t->ncols; i++)
+	{
+		if (c_dml_pos(first, t->cols[i]) < 0)
+			continue;
+		if (any)
+			orm_buf_puts(c->out, ", ");
+		any = true;
+		orm_quote_ident(c->out, t->cols[i]->name);
+	}
+	orm_buf_puts(c->out, ") VALUES ");
+	for (r = 0; r < d->rows.n; r++)
+	{
+		SxDmlRow   *row = d->rows.items[r];
+
+		if (row->n != first->n)
+			return orm_err_at(c->ctx->err, ORM_ERR_QUERY, d->line, d->col,
+							  "every row of a multi-row insert() must set the same columns");
+		orm_buf_puts(c->out, r ? ", (" : "(");
+		any = false;
+		for (i = 0; i < t->ncols; i++)
+		{
+			if (c_dml_pos(first, t->cols[i]) < 0)
+				continue;
+			if ((k = c_dml_pos(row, t->cols[i])) < 0)
+				return orm_err_at(c->ctx->err, ORM_ERR_QUERY, d->line, d->col,
+								  "every row of a multi-row insert() must set the same columns");
+			if (any)
+				orm_buf_puts(c->out, ", ");
+			any = true;
+			if (c_expr(c, row->exprs[k], P_ATOM) < 0)
+				return -1;
+		}
+		orm_buf_putc(c->out, ')');
+	}
+	return 0;
+}
+
+/* SET "a"=?1, "b"=... in table order (UPDATE; ON CONFLICT DO UPDATE with eq " = ") */
+static int
+c_dml_set(Cmp *c, OrmTable *t, SxDmlRow *row, const char *eq)
+{
+	bool		any = false;
+	int			i,
+				k;
+
+	orm_buf_puts(c->out, " SET ");
+	for (i = 0; i < t->ncols; i++)
+	{
+		if ((k = c_dml_pos(row, t->cols[i])) < 0)
+			continue;
+		if (any)
+			orm_buf_puts(c->out, ", ");
+		any = true;
+		orm_quote_ident(c->out, t->cols[i]->name);
+		orm_buf_puts(c->out, eq);
+		if (c_expr(c, row->exprs[k], P_ATOM) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ON CONFLICT [("a", "b")] DO NOTHING | DO UPDATE SET "a" = excluded."a" [WHERE ...] */
+static int
+c_dml_conflict(Cmp *c, SxDml *d)
+{
+	int			i;
+
+	if (d->conflict == SXC_CONFLICT_NONE)
+		return 0;
+	orm_buf_puts(c->out, " ON CONFLICT");
+	for (i = 0; i < d->nconflict_cols; i++)
+	{
+		orm_buf_puts(c->out, i ? ", " : " (");
+		orm_quote_ident(c->out, d->conflict_cols[i]->name);
+	}
+	if (d->nconflict_cols > 0)
+		orm_buf_putc(c->out, ')');
+	if (d->conflict == SXC_CONFLICT_NOTHING)
+	{
+		orm_buf_puts(c->out, " DO NOTHING");
+		return 0;
+	}
+	orm_buf_puts(c->out, " DO UPDATE");
+	if (c_dml_set(c, d->table, d->conflict_set, " = ") < 0)
+		return -1;
+	if (d->conflict_where)
+	{
+		orm_buf_puts(c->out, " WHERE ");
+		return c_expr(c, d->conflict_where, 0);
+	}
+	return 0;
+}
+
+static int
+c_dml_update(Cmp *c, SxDml *d, CSel *cs)
+{
+	SxDmlRow   *row = d->rows.items[0];
+	int			i;
+
+	orm_buf_puts(c->out, "UPDATE ");
+	if (c_from_item(c, d->from) < 0 || c_dml_set(c, d->table, row, "=") < 0)
+		return -1;
+	for (i = 1; i < cs->trees.n; i++)
+	{
+		orm_buf_puts(c->out, i == 1 ? " FROM " : ", ");
+		if (c_from_item(c, ((CTree *) cs->trees.items[i])->base) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+orm_compile_dml(OrmCtx *ctx, SxDml *d, OrmCompiled *out)
+{
+	Cmp			c;
+	OrmBuf		buf;
+	CSel	   *cs;
+	SxSelect   *ret = d->returning ? d->returning : sx_select_new(ctx->arena);
+	SxExpr	   *where;
+	int			i,
+				r = 0;
+
+	memset(out, 0, sizeof(*out));
+	memset(&c, 0, sizeof(c));
+	c.ctx = ctx;
+	c.a = ctx->arena;
+	c.d = ctx->dialect;
+	orm_buf_init(&buf, c.a);
+	c.out = &buf;
+	if (c_dml_check(&c, d) < 0)
+		return -1;
+	if (d->returning && !c.d->has_returning)
+		return orm_err_at(ctx->err, ORM_ERR_UNSUPPORTED, d->line, d->col,
+						  "returning() is not supported by %s", c.d->name);
+	cs = ORM_NEW(c.a, CSel);
+	cs->sel = ret;
+	c_tree_add(&c, cs, d->from);
+	if (c_dml_extra_froms(&c, d, cs) < 0)
+		return -1;
+	c.item_offset = ORM_NEWN(c.a, int, ret->items.n + 1);
+	c.item_anon = ORM_NEWN(c.a, const char *, ret->items.n + 1);
+	/* WITH for the CTEs the check pass found in the statement's subqueries */
+	if (c_with(&c) < 0)
+		return -1;
+	orm_vec_push(c.a, &c.scopes, cs);
+	if (d->kind == SXD_INSERT)
+		r = c_dml_insert(&c, d) < 0 ? -1 : c_dml_conflict(&c, d);
+	else if (d->kind == SXD_UPDATE)
+		r = c_dml_update(&c, d, cs);
+	else
+	{
+		orm_buf_puts(c.out, "DELETE FROM ");
+		r = c_from_item(&c, d->from);
+	}
+	/* update(Manager) / delete(Manager): only its rows, as SQLAlchemy */
+	where = d->where;
+	if (d->kind != SXD_INSERT && orm_single_sub(d->cls) &&
+		!c_has_single_criterion(where, d->from, d->cls->polymorphic_on))
+		where = sx_and(c.a, where, orm_single_criterion(c.ctx, c.a, d->from, d->cls));
+	if (r == 0 && where)
+	{
+		orm_buf_puts(c.out, " WHERE ");
+		r = c_expr(&c, where, 0);
+	}
+	if (r == 0 && d->returning)
+	{
+		orm_buf_puts(c.out, " RETURNING ");
+		r = c_items(&c, cs, CM_TOP, true);
+	}
+	c.scopes.n--;
+	if (r < 0)
+		return -1;
+	out->sql = (char *) orm_buf_cstr(&buf);
+	out->nparams = c.params.n;
+	out->params = ORM_NEWN(c.a, OrmParam, c.params.n + 1);
+	out->param_types = ORM_NEWN(c.a, const OrmType *, c.params.n + 1);
+	for (i = 0; i < c.params.n; i++)
+	{
+		out->params[i] = *(OrmParam *) c.params.items[i];
+		out->param_types[i] = c.ptypes.items[i];
+	}
+	if (c.params.n > c.d->max_params)
+		return orm_err(ctx->err, ORM_ERR_QUERY, "statement has %d parameters, more than %s allows (%d)",
+					   c.params.n, c.d->name, c.d->max_params);
+	c_item_keys(&c, ret, out);
+	out->item_offset = c.item_offset;
+	out->ncols = c.ncols;
+	return 0;
+}
