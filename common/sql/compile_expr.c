@@ -283,20 +283,6 @@ c_from_name(Cmp *c, SxFrom *f)
 	return n->name;
 }
 
-static void
-c_wrap_record(Cmp *c, SxFrom *f, OrmColumn *col, const char *label)
-{
-	CWrapCol   *w;
-
-	if (!c->wrap_record)
-		return;
-	w = ORM_NEW(c->a, CWrapCol);
-	w->from = f;
-	w->col = col;
-	w->label = label;
-	orm_vec_push(c->a, &c->wrap_cols, w);
-}
-
 /* Outer statement of a wrapped one: the inner statement's label for a column. */
 static const char *
 c_wrap_label(Cmp *c, SxFrom *f, OrmColumn *col)
