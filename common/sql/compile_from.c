@@ -29,28 +29,6 @@
  * those its enclosing selects have are dropped (correlate(x) drops x only,
  * correlate(None) nothing).  Derived tables and CTE bodies never correlate.
  *
- * Names: anonymous aliases and subqueries are numbered per base name at
- * first use (users_1, posts_1, anon_1); unlabeled expressions in the select
- * list get SQLAlchemy's anonymous labels (count_1, anon_2); repeated column
- * names are labeled id_1 (entity columns) or id__1 (explicit columns).
- * Derived-table and CTE bodies label every column with its key (an
- * entity's columns with their column names), the names query.c gives the
- * .c collection.  Row._fields (c_item_keys): an ORM statement (c_sel_is_orm:
- * a mapped class named anywhere but inside filter()/over()/exists()/
- * extract()) names unlabeled columns _no_label / the function's name, a
- * Core one by their anonymous labels; a compound names columns by column
- * name; an unnamed aliased() entity has no name.
- *
- * Conventions shared with query.c only: an SxItem with expr NULL is the
- * literal 1; SX_ORDER with index -1 has no ASC/DESC; SX_BINARY LIKE with name
- * "startswith"/"endswith"/"contains" is SQLAlchemy's LIKE-with-concatenation;
- * SX_LABEL with index -2 in ORDER BY refers to a select list column by name;
- * SX_CAST named "truediv" is a true division's divisor; SX_FUNC "EXTRACT"
- * is the extract() construct.
- *
- * joinedload() of a collection with order_by= appends that order to the
- * statement's ORDER BY (c_eager_order), as SQLAlchemy does.
- *
  * Single-table inheritance (registry.h: a subclass sharing its superclass's
  * table): a FROM of such a subclass in a select gets SQLAlchemy's
  * "type IN (identities)" after the WHERE criteria, a join to it the same in
