@@ -178,9 +178,6 @@ typedef struct Cmp
 	bool		share_params;	/* a select on PostgreSQL: equal values, one parameter */
 } Cmp;
 
-static const OrmType c_t_int = {.kind = ORM_T_INTEGER, .precision = -1, .scale = -1};
-static const OrmType c_t_str = {.kind = ORM_T_STRING, .precision = -1, .scale = -1};
-
 static int	c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost);
 static void c_for_update(Cmp *c, SxSelect *s);
 static int	c_expr(Cmp *c, SxExpr *x, int prec);

@@ -48,30 +48,6 @@
  * SX_CAST named "truediv" is a true division's divisor; SX_FUNC "EXTRACT"
  * is the extract() construct.
  *
- * joinedload() of a collection with order_by= appends that order to the
- * statement's ORDER BY (c_eager_order), as SQLAlchemy does.
- *
- * Single-table inheritance (registry.h: a subclass sharing its superclass's
- * table): a FROM of such a subclass in a select gets SQLAlchemy's
- * "type IN (identities)" after the WHERE criteria, a join to it the same in
- * ON, update()/delete() of it in WHERE (orm_single_criterion).  Joined-table
- * subclasses are not expanded to their superclass's table yet.
- *
- * Eager loads (the plan, compile.h): for each entity item with a plan,
- * JOINED children add LEFT OUTER JOINs to the tree of the parent's FROM
- * (many-to-many as a nested "(secondary AS s JOIN target AS t ON ..)" join,
- * as SQLAlchemy; the FROMs and the relationship's own criteria are the
- * loader's, evaluated when it planned the statement), and
- * their columns follow the parent's (a child's descendants first, SQLAlchemy's
- * order); CONTAINS_EAGER children read the columns of their already joined
- * FROM.  A joined collection under LIMIT/OFFSET makes the statement a
- * subquery (c_wrapped), so the limit counts parents:
- *
- *   select(User).options(joinedload(User.posts)).limit(3)
- *   SELECT anon_1.id, ..., posts_1.id AS id_1, ...
- *   FROM (SELECT users.id AS id, ... FROM users LIMIT ?1) AS anon_1
- *   LEFT OUTER JOIN posts AS posts_1 ON anon_1.id = posts_1.author_id
- *
  * Dialect differences are read from the OrmDialect only: ILIKE (or lower()
  * LIKE lower()), boolean literals (native_bool), JSON element paths
  * (json_path_text: one '$."k"[0]' path string, else one key per -> step),

@@ -3,24 +3,6 @@
  * parameter list, emitting what SQLAlchemy 2.0's compiler emits (modulo
  * identifier quoting, placeholder style and whitespace: one line).
  *
- * Owns: orm_compile_select, orm_compile_dml (INSERT/UPDATE/DELETE, at the
- * end of the file).  Assumes: the tree was built by query.c or the
- * loader and is not changed while compiled; identifiers come only from the
- * registry (tables, columns), from aliased(name=)/cte(name)/label() names
- * written in the query, or are numbered here -- every one goes through
- * orm_quote_ident; every value is a numbered parameter (dialect->param), in
- * order of appearance, never spliced.  Function names are checked to be
- * plain identifiers before they are emitted.
- *
- * Two passes, as postgres_fdw's deparse.c: c_check_* walks the whole tree,
- * rejecting what cannot be emitted (with the reason and position) and
- * collecting CTEs for the WITH clause; then c_emit_* / c_expr_* append to
- * one OrmBuf carried in the Cmp context.  The check pass also bounds what
- * the emit pass will walk (SX_MAX_DEPTH levels, SX_MAX_NODES nodes with a
- * shared subtree or subquery counted each time it is written), so no text
- * -- however deep or shared its variables make the tree -- overflows the
- * stack or writes exponential SQL.
- *
  * FROM clause (SQLAlchemy's rules): a list of trees.  select_from() items
  * first, then each join attached to the tree holding its left side (a new
  * tree when none does), then the FROMs the select list and WHERE clause
