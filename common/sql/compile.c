@@ -71,18 +71,6 @@
  *   SELECT anon_1.id, ..., posts_1.id AS id_1, ...
  *   FROM (SELECT users.id AS id, ... FROM users LIMIT ?1) AS anon_1
  *   LEFT OUTER JOIN posts AS posts_1 ON anon_1.id = posts_1.author_id
- *
- * Dialect differences are read from the OrmDialect only: ILIKE (or lower()
- * LIKE lower()), boolean literals (native_bool), JSON element paths
- * (json_path_text: one '$."k"[0]' path string, else one key per -> step),
- * now() (now_sql), EXTRACT (native_datetime, else strftime), DISTINCT ON.
- * OFFSET without LIMIT is written "LIMIT 9223372036854775807 OFFSET ?",
- * valid on both engines.  Also flags: true division (truediv_plus_zero:
- * a / (b + 0.0) on SQLite, CAST(b AS NUMERIC|FLOAT) elsewhere), integer
- * function arguments as INTEGER (int_func_args_cast: round(x, 2) on
- * PostgreSQL), one parameter per equal value (share_params, so GROUP BY
- * f($1) matches f($1) in the select list, as psycopg2's interpolated
- * literals do), and with_for_update()'s locking clause (has_for_update).
  */
 #include "sql/compile.h"
 #include "sql/criteria.h"

@@ -3,44 +3,6 @@
  * parameter list, emitting what SQLAlchemy 2.0's compiler emits (modulo
  * identifier quoting, placeholder style and whitespace: one line).
  *
- * Owns: orm_compile_select, orm_compile_dml (INSERT/UPDATE/DELETE, at the
- * end of the file).  Assumes: the tree was built by query.c or the
- * loader and is not changed while compiled; identifiers come only from the
- * registry (tables, columns), from aliased(name=)/cte(name)/label() names
- * written in the query, or are numbered here -- every one goes through
- * orm_quote_ident; every value is a numbered parameter (dialect->param), in
- * order of appearance, never spliced.  Function names are checked to be
- * plain identifiers before they are emitted.
- *
- * Two passes, as postgres_fdw's deparse.c: c_check_* walks the whole tree,
- * rejecting what cannot be emitted (with the reason and position) and
- * collecting CTEs for the WITH clause; then c_emit_* / c_expr_* append to
- * one OrmBuf carried in the Cmp context.  The check pass also bounds what
- * the emit pass will walk (SX_MAX_DEPTH levels, SX_MAX_NODES nodes with a
- * shared subtree or subquery counted each time it is written), so no text
- * -- however deep or shared its variables make the tree -- overflows the
- * stack or writes exponential SQL.
- *
- * FROM clause (SQLAlchemy's rules): a list of trees.  select_from() items
- * first, then each join attached to the tree holding its left side (a new
- * tree when none does), then the FROMs the select list and WHERE clause
- * refer to that no tree covers.  A nested select in an expression (scalar
- * subquery, EXISTS, IN) auto-correlates: when it has more than one FROM,
- * those its enclosing selects have are dropped (correlate(x) drops x only,
- * correlate(None) nothing).  Derived tables and CTE bodies never correlate.
- *
- * Names: anonymous aliases and subqueries are numbered per base name at
- * first use (users_1, posts_1, anon_1); unlabeled expressions in the select
- * list get SQLAlchemy's anonymous labels (count_1, anon_2); repeated column
- * names are labeled id_1 (entity columns) or id__1 (explicit columns).
- * Derived-table and CTE bodies label every column with its key (an
- * entity's columns with their column names), the names query.c gives the
- * .c collection.  Row._fields (c_item_keys): an ORM statement (c_sel_is_orm:
- * a mapped class named anywhere but inside filter()/over()/exists()/
- * extract()) names unlabeled columns _no_label / the function's name, a
- * Core one by their anonymous labels; a compound names columns by column
- * name; an unnamed aliased() entity has no name.
- *
  * Conventions shared with query.c only: an SxItem with expr NULL is the
  * literal 1; SX_ORDER with index -1 has no ASC/DESC; SX_BINARY LIKE with name
  * "startswith"/"endswith"/"contains" is SQLAlchemy's LIKE-with-concatenation;
