@@ -51,12 +51,6 @@
  * joinedload() of a collection with order_by= appends that order to the
  * statement's ORDER BY (c_eager_order), as SQLAlchemy does.
  *
- * Single-table inheritance (registry.h: a subclass sharing its superclass's
- * table): a FROM of such a subclass in a select gets SQLAlchemy's
- * "type IN (identities)" after the WHERE criteria, a join to it the same in
- * ON, update()/delete() of it in WHERE (orm_single_criterion).  Joined-table
- * subclasses are not expanded to their superclass's table yet.
- *
  * Eager loads (the plan, compile.h): for each entity item with a plan,
  * JOINED children add LEFT OUTER JOINs to the tree of the parent's FROM
  * (many-to-many as a nested "(secondary AS s JOIN target AS t ON ..)" join,
