@@ -41,13 +41,6 @@
  * Core one by their anonymous labels; a compound names columns by column
  * name; an unnamed aliased() entity has no name.
  *
- * Conventions shared with query.c only: an SxItem with expr NULL is the
- * literal 1; SX_ORDER with index -1 has no ASC/DESC; SX_BINARY LIKE with name
- * "startswith"/"endswith"/"contains" is SQLAlchemy's LIKE-with-concatenation;
- * SX_LABEL with index -2 in ORDER BY refers to a select list column by name;
- * SX_CAST named "truediv" is a true division's divisor; SX_FUNC "EXTRACT"
- * is the extract() construct.
- *
  * joinedload() of a collection with order_by= appends that order to the
  * statement's ORDER BY (c_eager_order), as SQLAlchemy does.
  *
