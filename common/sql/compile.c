@@ -21,14 +21,6 @@
  * -- however deep or shared its variables make the tree -- overflows the
  * stack or writes exponential SQL.
  *
- * FROM clause (SQLAlchemy's rules): a list of trees.  select_from() items
- * first, then each join attached to the tree holding its left side (a new
- * tree when none does), then the FROMs the select list and WHERE clause
- * refer to that no tree covers.  A nested select in an expression (scalar
- * subquery, EXISTS, IN) auto-correlates: when it has more than one FROM,
- * those its enclosing selects have are dropped (correlate(x) drops x only,
- * correlate(None) nothing).  Derived tables and CTE bodies never correlate.
- *
  * Names: anonymous aliases and subqueries are numbered per base name at
  * first use (users_1, posts_1, anon_1); unlabeled expressions in the select
  * list get SQLAlchemy's anonymous labels (count_1, anon_2); repeated column
