@@ -1,16 +1,22 @@
 /*
- * compile.c -- the SQL expression tree (sqlexpr.h) to dialect SQL text and a
- * parameter list, emitting what SQLAlchemy 2.0's compiler emits (modulo
- * identifier quoting, placeholder style and whitespace: one line).
+ * compile.c -- the SQL compiler (compile.h): the statement tree (sqlexpr.h)
+ * to dialect SQL text and a parameter list, emitting what SQLAlchemy 2.0's
+ * compiler emits (modulo identifier quoting, placeholder style and
+ * whitespace: one line).  This piece: the check pass and a select
+ * statement -- its select list (with the eager loads of the plan), its
+ * clauses, WITH -- and the entry orm_compile_select.  The FROM clause is
+ * compile_from.c's, expressions, names and parameters compile_expr.c's,
+ * insert / update / delete compile_dml.c's (compile_impl.h: which piece
+ * may call which).
  *
- * Owns: orm_compile_select, orm_compile_dml (INSERT/UPDATE/DELETE, at the
- * end of the file).  Assumes: the tree was built by query.c or the
- * loader and is not changed while compiled; identifiers come only from the
- * registry (tables, columns), from aliased(name=)/cte(name)/label() names
- * written in the query, or are numbered here -- every one goes through
- * orm_quote_ident; every value is a numbered parameter (dialect->param), in
- * order of appearance, never spliced.  Function names are checked to be
- * plain identifiers before they are emitted.
+ * Owns: orm_compile_select, the check pass (c_check_*), c_select.  Assumes:
+ * the tree was built by query.c or the loader and is not changed while
+ * compiled; identifiers come only from the registry (tables, columns), from
+ * aliased(name=)/cte(name)/label() names written in the query, or are
+ * numbered here -- every one goes through orm_quote_ident; every value is a
+ * numbered parameter (dialect->param), in order of appearance, never
+ * spliced.  Function names are checked to be plain identifiers before they
+ * are emitted.
  *
  * Two passes, as postgres_fdw's deparse.c: c_check_* walks the whole tree,
  * rejecting what cannot be emitted (with the reason and position) and
@@ -33,8 +39,13 @@
  * Core one by their anonymous labels; a compound names columns by column
  * name; an unnamed aliased() entity has no name.
  *
- * joinedload() of a collection with order_by= appends that order to the
- * statement's ORDER BY (c_eager_order), as SQLAlchemy does.
+ * Select items: an SxItem with expr NULL is the literal 1; an SX_LABEL with
+ * index -2 in ORDER BY refers to a select list column by name (conventions
+ * shared with query.c).  joinedload() of a collection with order_by=
+ * appends that order to the statement's ORDER BY (c_eager_order), as
+ * SQLAlchemy does.  Read from the dialect here: DISTINCT ON; OFFSET without
+ * LIMIT is written "LIMIT 9223372036854775807 OFFSET ?", valid on both
+ * engines; with_for_update()'s locking clause (has_for_update).
  *
  * Eager loads (the plan, compile.h): for each entity item with a plan,
  * JOINED children add LEFT OUTER JOINs to the tree of the parent's FROM
@@ -51,105 +62,13 @@
  *   FROM (SELECT users.id AS id, ... FROM users LIMIT ?1) AS anon_1
  *   LEFT OUTER JOIN posts AS posts_1 ON anon_1.id = posts_1.author_id
  */
-#include "sql/compile.h"
-#include "sql/criteria.h"
-#include "base/json.h"
-#include "sql/values.h"
+#include "sql/compile_impl.h"
 
-#include <stdlib.h>
 #include <string.h>
-#include <ctype.h>
 
-typedef struct CJoin
-{
-	SxFrom	   *target;
-	SxExpr	   *on;
-	bool		outer;
-	bool		full;
-	SxFrom	   *inner_target;	/* nested join: (target JOIN inner_target ON inner_on) */
-	SxExpr	   *inner_on;
-} CJoin;
-
-typedef struct CTree
-{
-	SxFrom	   *base;
-	OrmPtrVec	joins;			/* CJoin* */
-} CTree;
-
-typedef struct CName
-{
-	int			id;
-	const char *name;
-} CName;
-
-typedef struct CCount
-{
-	const char *base;
-	int			n;
-} CCount;
-
-typedef struct CSel
-{
-	SxSelect   *sel;
-	OrmPtrVec	trees;			/* CTree* */
-	OrmPtrVec	covered;		/* SxFrom*: every FROM this select has */
-	OrmPtrVec	used;			/* output column names so far (labels) */
-} CSel;
-
-/* A column of the wrapped inner statement and the label it has there. */
-typedef struct CWrapCol
-{
-	SxFrom	   *from;
-	OrmColumn  *col;
-	const char *label;
-} CWrapCol;
-
-typedef enum CMode
-{
-	CM_TOP,						/* statement or expression subquery: SQLAlchemy's
-								 * anonymous labels, dedupe labels */
-	CM_DERIVED					/* subquery in FROM, CTE body: every column AS key */
-} CMode;
-
-typedef struct Cmp
-{
-	OrmCtx	   *ctx;
-	OrmArena   *a;
-	const OrmDialect *d;
-	OrmBuf	   *out;
-	OrmPtrVec	params;			/* OrmParam* */
-	OrmPtrVec	ptypes;			/* const OrmType* */
-	OrmPtrVec	names;			/* CName* */
-	OrmPtrVec	counts;			/* CCount* */
-	OrmPtrVec	ctes;			/* SxFrom* in order of first appearance */
-	OrmPtrVec	scopes;			/* CSel* of enclosing selects; NULL = barrier */
-	OrmPtrVec	checked;		/* SxSelect* visited by the check pass */
-	OrmPtrVec	checked_size;	/* per checked select: (void *) its node count */
-	OrmPtrVec	checked_height; /* per checked select: (void *) its nesting */
-	int			depth;			/* check pass: current nesting */
-	int			height;			/* check pass: deepest nesting reached */
-	int64_t		nodes;			/* check pass: nodes counted so far */
-	OrmLoadNode **plans;		/* for the outermost select only */
-	OrmLoadNode **wrap_plans;	/* c_wrapped: the plans, whose contains_eager
-								 * columns the inner statement selects */
-	SxFrom	   *wrap_from;		/* joined eager load + LIMIT: the inner statement */
-	OrmPtrVec	wrap_cols;		/* CWrapCol*: its columns, by (from, column) */
-	bool		wrap_record;	/* rendering the inner statement's select list */
-	bool		wrap_active;	/* rendering the outer statement */
-	int			ncols;			/* columns emitted in the outermost select list */
-	int		   *item_offset;
-	const char **item_anon;		/* outermost items: the anonymous label given, or NULL */
-	OrmPtrVec	shared;			/* (void *) (index + 1) of parameters later equal
-								 * values may reuse */
-	bool		in_list;		/* emitting an IN (...) list: its values are not shared */
-	bool		share_params;	/* a select on PostgreSQL: equal values, one parameter */
-} Cmp;
-
-static int	c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost);
 static void c_for_update(Cmp *c, SxSelect *s);
-static int	c_expr(Cmp *c, SxExpr *x, int prec);
-static int	c_check_select(Cmp *c, SxSelect *s);
 
+/* Rendering the inner statement of a wrapped one (c_wrapped): the label column col of f gets. */
 static void
 c_wrap_record(Cmp *c, SxFrom *f, OrmColumn *col, const char *label)
 {
@@ -166,7 +85,7 @@ c_wrap_record(Cmp *c, SxFrom *f, OrmColumn *col, const char *label)
 
 /* ---- check pass ---------------------------------------------------------- */
 
-static int
+int
 c_check_from(Cmp *c, SxFrom *f)
 {
 	if (!f)
@@ -209,7 +128,7 @@ c_check_limits(Cmp *c, int line, int col, int64_t nodes)
 
 static int	c_check_expr_inner(Cmp *c, SxExpr *x);
 
-static int
+int
 c_check_expr(Cmp *c, SxExpr *x)
 {
 	int			r;
@@ -306,7 +225,7 @@ static int	c_check_select_body(Cmp *c, SxSelect *s);
  * A select is checked once; written again (the same subquery used twice),
  * its size and nesting count again, as it will be emitted again.
  */
-static int
+int
 c_check_select(Cmp *c, SxSelect *s)
 {
 	int64_t		nodes0 = c->nodes;
@@ -688,7 +607,7 @@ c_item(Cmp *c, CSel *cs, CMode mode, SxItem *it, int idx, bool outermost, bool *
 	return 0;
 }
 
-static int
+int
 c_items(Cmp *c, CSel *cs, CMode mode, bool outermost)
 {
 	SxSelect   *s = cs->sel;
@@ -912,7 +831,7 @@ c_for_update(Cmp *c, SxSelect *s)
 		orm_buf_puts(c->out, " SKIP LOCKED");
 }
 
-static int
+int
 c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 {
 	CSel	   *cs;
@@ -1061,7 +980,7 @@ c_needs_wrap(Cmp *c, SxSelect *sel, SxSelect *first)
 
 /* ---- WITH ---------------------------------------------------------------- */
 
-static int
+int
 c_with(Cmp *c)
 {
 	int			i,
@@ -1208,7 +1127,7 @@ c_sel_is_orm(const SxSelect *s, int depth)
 		c_vec_is_orm(&s->replaced, depth);
 }
 
-static void
+void
 c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 {
 	OrmPtrVec	used = {0};

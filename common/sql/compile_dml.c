@@ -1,21 +1,21 @@
 /*
- * compile.c -- the SQL expression tree (sqlexpr.h) to dialect SQL text and a
- * parameter list, emitting what SQLAlchemy 2.0's compiler emits (modulo
- * identifier quoting, placeholder style and whitespace: one line).
+ * compile_dml.c -- the SQL compiler's insert / update / delete
+ * (orm_compile_dml; compile_impl.h): an SxDml to SQL, with the same check
+ * pass, FROM items, expressions, WITH and RETURNING list as a select
+ * (compile.c and the pieces below it).
+ *
+ * Owns: orm_compile_dml.  Assumes: the values are SX_PARAMs already in
+ * their column's stored form (query.c, execute.c), and every row of an
+ * INSERT sets the same columns (execute.c groups rows).
  */
-#include "sql/compile.h"
-#include "sql/criteria.h"
-#include "base/json.h"
-#include "sql/values.h"
+#include "sql/compile_impl.h"
 
-#include <stdlib.h>
 #include <string.h>
-#include <ctype.h>
 
 /* ---- insert / update / delete -------------------------------------------- */
 
 /*
- * DML statements (query_int.h), as SQLAlchemy's compiler writes them:
+ * DML statements (SxDml, sqlexpr.h), as SQLAlchemy's compiler writes them:
  *
  *   INSERT INTO "users" ("username", "email") VALUES (?1, ?2), (?3, ?4)
  *   UPDATE "posts" SET "status"=?1, "updated_at"=CURRENT_TIMESTAMP

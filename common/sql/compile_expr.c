@@ -1,47 +1,43 @@
 /*
- * compile.c -- the SQL expression tree (sqlexpr.h) to dialect SQL text and a
- * parameter list, emitting what SQLAlchemy 2.0's compiler emits (modulo
- * identifier quoting, placeholder style and whitespace: one line).
+ * compile_expr.c -- the SQL compiler's expressions (compile_impl.h): an
+ * SxExpr to SQL text with SQLAlchemy's operator precedence and
+ * parenthesization, and what every piece of the compiler shares below that:
+ * the names of FROM items (users_1, anon_1, numbered at first use), labels,
+ * and the statement's parameters.
  *
- * Conventions shared with query.c only: an SxItem with expr NULL is the
- * literal 1; SX_ORDER with index -1 has no ASC/DESC; SX_BINARY LIKE with name
- * "startswith"/"endswith"/"contains" is SQLAlchemy's LIKE-with-concatenation;
- * SX_LABEL with index -2 in ORDER BY refers to a select list column by name;
- * SX_CAST named "truediv" is a true division's divisor; SX_FUNC "EXTRACT"
- * is the extract() construct.
+ * Owns: c_expr / c_exprs, c_from_name, c_dedupe and the label counters,
+ * c_param*, c_wrap_label (the outer statement of a wrapped one reads the
+ * inner statement's labels).  Assumes: the check pass (compile.c) accepted
+ * the tree, so every function name is a plain identifier the dialect does
+ * not refuse and every JSON path step a string or integer.  Every value is
+ * a numbered parameter (dialect->param), never spliced.
+ *
+ * Conventions shared with query.c only: SX_ORDER with index -1 has no
+ * ASC/DESC; SX_BINARY LIKE with name "startswith"/"endswith"/"contains" is
+ * SQLAlchemy's LIKE-with-concatenation; SX_CAST named "truediv" is a true
+ * division's divisor; SX_FUNC "EXTRACT" is the extract() construct.
  *
  * Dialect differences are read from the OrmDialect only: ILIKE (or lower()
  * LIKE lower()), boolean literals (native_bool), JSON element paths
  * (json_path_text: one '$."k"[0]' path string, else one key per -> step),
- * now() (now_sql), EXTRACT (native_datetime, else strftime), DISTINCT ON.
- * OFFSET without LIMIT is written "LIMIT 9223372036854775807 OFFSET ?",
- * valid on both engines.  Also flags: true division (truediv_plus_zero:
- * a / (b + 0.0) on SQLite, CAST(b AS NUMERIC|FLOAT) elsewhere), integer
- * function arguments as INTEGER (int_func_args_cast: round(x, 2) on
- * PostgreSQL), one parameter per equal value (share_params, so GROUP BY
- * f($1) matches f($1) in the select list, as psycopg2's interpolated
- * literals do), and with_for_update()'s locking clause (has_for_update).
+ * now() (now_sql), EXTRACT (native_datetime, else strftime).  Also flags:
+ * true division (truediv_plus_zero: a / (b + 0.0) on SQLite, CAST(b AS
+ * NUMERIC|FLOAT) elsewhere), integer function arguments as INTEGER
+ * (int_func_args_cast: round(x, 2) on PostgreSQL), and one parameter per
+ * equal value (share_params, so GROUP BY f($1) matches f($1) in the select
+ * list, as psycopg2's interpolated literals do).
  */
-#include "sql/compile.h"
-#include "sql/criteria.h"
-#include "base/json.h"
-#include "sql/values.h"
+#include "sql/compile_impl.h"
 
-#include <stdlib.h>
-#include <string.h>
 #include <ctype.h>
+#include <string.h>
 
 static const OrmType c_t_int = {.kind = ORM_T_INTEGER, .precision = -1, .scale = -1};
 static const OrmType c_t_str = {.kind = ORM_T_STRING, .precision = -1, .scale = -1};
 
-static int	c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost);
-static void c_for_update(Cmp *c, SxSelect *s);
-static int	c_expr(Cmp *c, SxExpr *x, int prec);
-static int	c_check_select(Cmp *c, SxSelect *s);
-
 /* ---- small helpers ------------------------------------------------------- */
 
-static int
+int
 c_fail(Cmp *c, OrmErrCode code, const SxExpr *x, const char *msg)
 {
 	if (x && x->line)
@@ -49,7 +45,7 @@ c_fail(Cmp *c, OrmErrCode code, const SxExpr *x, const char *msg)
 	return orm_err(c->ctx->err, code, "%s", msg);
 }
 
-static bool
+bool
 c_vec_has(const OrmPtrVec *v, const void *p)
 {
 	int			i;
@@ -60,14 +56,14 @@ c_vec_has(const OrmPtrVec *v, const void *p)
 	return false;
 }
 
-static void
+void
 c_vec_add(Cmp *c, OrmPtrVec *v, void *p)
 {
 	if (!c_vec_has(v, p))
 		orm_vec_push(c->a, v, p);
 }
 
-static int
+int
 c_next_count(Cmp *c, const char *base)
 {
 	int			i;
@@ -86,7 +82,7 @@ c_next_count(Cmp *c, const char *base)
 	return 1;
 }
 
-static bool
+bool
 c_used(const OrmPtrVec *v, const char *s)
 {
 	int			i;
@@ -98,7 +94,7 @@ c_used(const OrmPtrVec *v, const char *s)
 }
 
 /* base, base_1, base_2 ... the first not yet in v (query.c names .c the same way) */
-static const char *
+const char *
 c_dedupe(Cmp *c, OrmPtrVec *v, const char *base)
 {
 	const char *s = base;
@@ -111,7 +107,7 @@ c_dedupe(Cmp *c, OrmPtrVec *v, const char *base)
 }
 
 /* The name a FROM item is referred to by: its table, alias or a number. */
-static const char *
+const char *
 c_from_name(Cmp *c, SxFrom *f)
 {
 	int			i;
@@ -137,7 +133,7 @@ c_from_name(Cmp *c, SxFrom *f)
 }
 
 /* Outer statement of a wrapped one: the inner statement's label for a column. */
-static const char *
+const char *
 c_wrap_label(Cmp *c, SxFrom *f, OrmColumn *col)
 {
 	int			i;
@@ -230,7 +226,7 @@ c_param_text(Cmp *c, const char *s)
 	c_param_shared(c, p, &c_t_str);
 }
 
-static bool
+bool
 c_is_ident(const char *s)
 {
 	if (!s || !*s || !(isalpha((unsigned char) *s) || *s == '_'))
@@ -242,12 +238,6 @@ c_is_ident(const char *s)
 }
 
 /* ---- expressions --------------------------------------------------------- */
-
-enum
-{
-	P_CUSTOM = 1, P_OR = 2, P_AND = 3, P_NOT = 4, P_CMP = 5, P_CONCAT = 6, P_ADD = 7, P_MUL = 8,
-	P_UNARY = 9, P_ATOM = 100
-};
 
 static const struct
 {
@@ -322,7 +312,7 @@ c_bool_literal(Cmp *c, bool v)
 		orm_buf_puts(c->out, v ? "1" : "0");
 }
 
-static void
+void
 c_column(Cmp *c, SxFrom *f, const char *colname)
 {
 	orm_quote_ident(c->out, c_from_name(c, f));
@@ -528,7 +518,7 @@ c_unary(Cmp *c, SxExpr *x)
 	return c_fail(c, ORM_ERR_UNSUPPORTED, x, "unary operator not supported");
 }
 
-static int
+int
 c_exprs(Cmp *c, int n, SxExpr **xs)
 {
 	int			i;
@@ -560,7 +550,7 @@ c_known_func(const char *name)
 	return false;
 }
 
-static const char *
+const char *
 c_lower(Cmp *c, const char *s)
 {
 	char	   *r = orm_strdup(c->a, s),
@@ -786,7 +776,7 @@ c_subselect(Cmp *c, SxSelect *s)
 	return 0;
 }
 
-static void
+void
 c_order_suffix(Cmp *c, const SxExpr *x)
 {
 	if (x->index != -1)
@@ -981,7 +971,7 @@ c_expr_inner(Cmp *c, SxExpr *x)
 	return c_fail(c, ORM_ERR_INTERNAL, x, "unknown expression kind");
 }
 
-static int
+int
 c_expr(Cmp *c, SxExpr *x, int prec)
 {
 	bool		paren;

@@ -1,7 +1,13 @@
 /*
- * compile.c -- the SQL expression tree (sqlexpr.h) to dialect SQL text and a
- * parameter list, emitting what SQLAlchemy 2.0's compiler emits (modulo
- * identifier quoting, placeholder style and whitespace: one line).
+ * compile_from.c -- the SQL compiler's FROM clause (compile_impl.h): which
+ * FROM items a select has and how they are joined, SQLAlchemy's
+ * single-table inheritance criterion in WHERE / ON, and the FROM clause's
+ * text.
+ *
+ * Owns: c_build_froms (the FROM trees of one select, correlation), the
+ * single-table placement (c_with_single, c_declaring_single; criteria.c
+ * builds the criterion), c_from_item / c_join / c_from_clause.  Assumes:
+ * the check pass (compile.c) has checked every FROM item.
  *
  * FROM clause (SQLAlchemy's rules): a list of trees.  select_from() items
  * first, then each join attached to the tree holding its left side (a new
@@ -17,18 +23,13 @@
  * ON, update()/delete() of it in WHERE (orm_single_criterion).  Joined-table
  * subclasses are not expanded to their superclass's table yet.
  */
-#include "sql/compile.h"
-#include "sql/criteria.h"
-#include "base/json.h"
-#include "sql/values.h"
+#include "sql/compile_impl.h"
 
-#include <stdlib.h>
 #include <string.h>
-#include <ctype.h>
 
 /* ---- FROM trees ---------------------------------------------------------- */
 
-static CTree *
+CTree *
 c_tree_of(CSel *cs, SxFrom *f)
 {
 	int			i,
@@ -51,7 +52,7 @@ c_tree_of(CSel *cs, SxFrom *f)
 	return NULL;
 }
 
-static CTree *
+CTree *
 c_tree_add(Cmp *c, CSel *cs, SxFrom *f)
 {
 	CTree	   *t = ORM_NEW(c->a, CTree);
@@ -62,7 +63,7 @@ c_tree_add(Cmp *c, CSel *cs, SxFrom *f)
 	return t;
 }
 
-static void
+void
 c_expr_froms(Cmp *c, SxExpr *x, OrmPtrVec *out)
 {
 	int			i;
@@ -112,7 +113,7 @@ c_in_enclosing(Cmp *c, SxFrom *f)
 	return false;
 }
 
-static int
+int
 c_build_froms(Cmp *c, CSel *cs)
 {
 	SxSelect   *s = cs->sel;
@@ -218,7 +219,7 @@ c_build_froms(Cmp *c, CSel *cs)
  */
 
 /* Does cond (an AND list or one condition) already hold f's discriminator IN? */
-static bool
+bool
 c_has_single_criterion(const SxExpr *cond, const SxFrom *f, const OrmColumn *disc)
 {
 	if (!cond)
@@ -240,7 +241,7 @@ c_has_single_criterion(const SxExpr *cond, const SxFrom *f, const OrmColumn *dis
  * is Employee) stands for the subclass, as SQLAlchemy's column entity does:
  * the class that declares the column, when it is a single-table subclass.
  */
-static OrmClass *
+OrmClass *
 c_declaring_single(Cmp *c, const SxExpr *x)
 {
 	const OrmRegistry *reg = c->ctx->reg;
@@ -272,7 +273,7 @@ c_declaring_single(Cmp *c, const SxExpr *x)
 }
 
 /* cond AND f's single-table criterion, unless cond has it already. */
-static SxExpr *
+SxExpr *
 c_with_single(Cmp *c, SxExpr *cond, SxFrom *f)
 {
 	if (!f || f->kind != SXF_TABLE || !orm_single_sub(f->cls) ||
@@ -283,7 +284,7 @@ c_with_single(Cmp *c, SxExpr *cond, SxFrom *f)
 
 /* ---- FROM rendering ------------------------------------------------------ */
 
-static int
+int
 c_from_item(Cmp *c, SxFrom *f)
 {
 	OrmBuf	   *out = c->out;
@@ -327,7 +328,7 @@ c_from_item(Cmp *c, SxFrom *f)
 	return 0;
 }
 
-static int
+int
 c_join(Cmp *c, CJoin *j)
 {
 	orm_buf_puts(c->out, j->full ? " FULL OUTER JOIN " : j->outer ? " LEFT OUTER JOIN " : " JOIN ");
@@ -350,7 +351,7 @@ c_join(Cmp *c, CJoin *j)
 	return c_expr(c, c_with_single(c, j->on, j->target), 0);
 }
 
-static int
+int
 c_from_clause(Cmp *c, CSel *cs)
 {
 	int			i,
