@@ -1162,6 +1162,18 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 	}
 }
 
+void
+c_init(Cmp *c, OrmCtx *ctx, OrmBuf *buf)
+{
+	memset(c, 0, sizeof(*c));
+	c->ctx = ctx;
+	c->a = ctx->arena;
+	c->d = ctx->dialect;
+	orm_buf_init(buf, c->a);
+	c->out = buf;
+	c->select = c_select;
+}
+
 int
 orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans, OrmCompiled *out)
 {
@@ -1171,14 +1183,9 @@ orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans, OrmCompiled 
 	int			i;
 
 	memset(out, 0, sizeof(*out));
-	memset(&c, 0, sizeof(c));
-	c.ctx = ctx;
-	c.a = ctx->arena;
-	c.d = ctx->dialect;
+	c_init(&c, ctx, &buf);
 	c.plans = plans;
 	c.share_params = c.d->share_params;
-	orm_buf_init(&buf, c.a);
-	c.out = &buf;
 	if (c_check_select(&c, sel) < 0)
 		return -1;
 	if (sel->compound == SXC_NONE && sel->items.n == 0)

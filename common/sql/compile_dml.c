@@ -280,12 +280,7 @@ orm_compile_dml(OrmCtx *ctx, SxDml *d, OrmCompiled *out)
 				r = 0;
 
 	memset(out, 0, sizeof(*out));
-	memset(&c, 0, sizeof(c));
-	c.ctx = ctx;
-	c.a = ctx->arena;
-	c.d = ctx->dialect;
-	orm_buf_init(&buf, c.a);
-	c.out = &buf;
+	c_init(&c, ctx, &buf);
 	if (c_dml_check(&c, d) < 0)
 		return -1;
 	if (d->returning && !c.d->has_returning)

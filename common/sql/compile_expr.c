@@ -10,7 +10,9 @@
  * inner statement's labels).  Assumes: the check pass (compile.c) accepted
  * the tree, so every function name is a plain identifier the dialect does
  * not refuse and every JSON path step a string or integer.  Every value is
- * a numbered parameter (dialect->param), never spliced.
+ * a numbered parameter (dialect->param), never spliced.  Must not: call
+ * another piece of the compiler (a scalar subquery or EXISTS is written
+ * through c_nested_select): this is the lowest one.
  *
  * Conventions shared with query.c only: SX_ORDER with index -1 has no
  * ASC/DESC; SX_BINARY LIKE with name "startswith"/"endswith"/"contains" is
@@ -770,7 +772,7 @@ static int
 c_subselect(Cmp *c, SxSelect *s)
 {
 	orm_buf_putc(c->out, '(');
-	if (c_select(c, s, CM_TOP, false) < 0)
+	if (c_nested_select(c, s, CM_TOP, false) < 0)
 		return -1;
 	orm_buf_putc(c->out, ')');
 	return 0;

@@ -7,7 +7,9 @@
  * Owns: c_build_froms (the FROM trees of one select, correlation), the
  * single-table placement (c_with_single, c_declaring_single; criteria.c
  * builds the criterion), c_from_item / c_join / c_from_clause.  Assumes:
- * the check pass (compile.c) has checked every FROM item.
+ * the check pass (compile.c) has checked every FROM item.  Must not: call
+ * compile.c or compile_dml.c (a subquery in FROM is written through
+ * c_nested_select); it calls only compile_expr.c.
  *
  * FROM clause (SQLAlchemy's rules): a list of trees.  select_from() items
  * first, then each join attached to the tree holding its left side (a new
@@ -313,7 +315,7 @@ c_from_item(Cmp *c, SxFrom *f)
 					orm_buf_puts(out, "LATERAL ");
 				orm_buf_putc(out, '(');
 				orm_vec_push(c->a, &c->scopes, NULL);	/* derived: no correlation */
-				r = c_select(c, f->select, CM_DERIVED, false);
+				r = c_nested_select(c, f->select, CM_DERIVED, false);
 				c->scopes.n--;
 				if (r < 0)
 					return -1;

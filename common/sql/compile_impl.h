@@ -9,9 +9,15 @@
  *   compile_from.c   FROM trees, single-table inheritance, FROM rendering
  *   compile_expr.c   names and parameters; expressions
  *
- * Every piece writes into the one OrmBuf of the Cmp context and numbers
- * names and parameters through it (compile_expr.c), so the pieces' output
- * is one statement in order of appearance.
+ * A piece calls only the pieces below it in this list (the entries are at
+ * the top, expressions at the bottom).  Selects and expressions nest both
+ * ways -- a FROM item or an expression may hold a subquery -- so the two
+ * lower pieces write a nested select through the context: c_init
+ * (compile.c) installs c_select as c->select, and compile_from.c and
+ * compile_expr.c call c_nested_select, never a function of compile.c or
+ * compile_dml.c.  Every piece writes into the one OrmBuf of the Cmp context
+ * and numbers names and parameters through it (compile_expr.c), so the
+ * pieces' output is one statement in order of appearance.
  */
 #ifndef ORM_COMPILE_IMPL_H
 #define ORM_COMPILE_IMPL_H
@@ -103,7 +109,21 @@ typedef struct Cmp
 								 * values may reuse */
 	bool		in_list;		/* emitting an IN (...) list: its values are not shared */
 	bool		share_params;	/* a select on PostgreSQL: equal values, one parameter */
+
+	/*
+	 * Writes a nested select (compile.c's c_select, installed by c_init):
+	 * the FROM and expression pieces write a subquery through it
+	 * (c_nested_select), so they never name a function of a piece above.
+	 */
+	int			(*select) (struct Cmp *c, SxSelect *s, CMode mode, bool outermost);
 } Cmp;
+
+/* A subquery in FROM or in an expression: the select written by compile.c. */
+static inline int
+c_nested_select(Cmp *c, SxSelect *s, CMode mode, bool outermost)
+{
+	return c->select(c, s, mode, outermost);
+}
 
 /* Operator precedence, lowest first: an operand of lower precedence than
  * its place is parenthesized (c_expr's prec). */
@@ -113,8 +133,10 @@ enum
 	P_UNARY = 9, P_ATOM = 100
 };
 
-/* ---- compile.c ------------------------------------------------------------ */
+/* ---- compile.c (for compile_dml.c only) ----------------------------------- */
 
+/* A compiler context for one statement of ctx, writing into buf. */
+void		c_init(Cmp *c, OrmCtx *ctx, OrmBuf *buf);
 int			c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost);
 int			c_check_from(Cmp *c, SxFrom *f);
 int			c_check_expr(Cmp *c, SxExpr *x);
