@@ -6,7 +6,7 @@
  * statement -- its select list (with the eager loads of the plan), its
  * clauses, WITH -- and the entry orm_compile_select.  The FROM clause is
  * compile_from.c's, expressions, names and parameters compile_expr.c's,
- * insert / update / delete compile_dml.c's (compile_impl.h: which piece
+ * insert / update / delete compile_dml.c's (compile_int.h: which piece
  * may call which).
  *
  * Owns: orm_compile_select, the check pass (c_check_*), c_select.  Assumes:
@@ -62,7 +62,7 @@
  *   FROM (SELECT users.id AS id, ... FROM users LIMIT ?1) AS anon_1
  *   LEFT OUTER JOIN posts AS posts_1 ON anon_1.id = posts_1.author_id
  */
-#include "sql/compile_impl.h"
+#include "sql/compile_int.h"
 
 #include <string.h>
 

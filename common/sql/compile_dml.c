@@ -1,6 +1,6 @@
 /*
  * compile_dml.c -- the SQL compiler's insert / update / delete
- * (orm_compile_dml; compile_impl.h): an SxDml to SQL, with the same check
+ * (orm_compile_dml; compile_int.h): an SxDml to SQL, with the same check
  * pass, FROM items, expressions, WITH and RETURNING list as a select
  * (compile.c and the pieces below it).
  *
@@ -8,7 +8,7 @@
  * their column's stored form (query.c, execute.c), and every row of an
  * INSERT sets the same columns (execute.c groups rows).
  */
-#include "sql/compile_impl.h"
+#include "sql/compile_int.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * compile_expr.c -- the SQL compiler's expressions (compile_impl.h): an
+ * compile_expr.c -- the SQL compiler's expressions (compile_int.h): an
  * SxExpr to SQL text with SQLAlchemy's operator precedence and
  * parenthesization, and what every piece of the compiler shares below that:
  * the names of FROM items (users_1, anon_1, numbered at first use), labels,
@@ -29,7 +29,7 @@
  * equal value (share_params, so GROUP BY f($1) matches f($1) in the select
  * list, as psycopg2's interpolated literals do).
  */
-#include "sql/compile_impl.h"
+#include "sql/compile_int.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * compile_from.c -- the SQL compiler's FROM clause (compile_impl.h): which
+ * compile_from.c -- the SQL compiler's FROM clause (compile_int.h): which
  * FROM items a select has and how they are joined, SQLAlchemy's
  * single-table inheritance criterion in WHERE / ON, and the FROM clause's
  * text.
@@ -25,7 +25,7 @@
  * ON, update()/delete() of it in WHERE (orm_single_criterion).  Joined-table
  * subclasses are not expanded to their superclass's table yet.
  */
-#include "sql/compile_impl.h"
+#include "sql/compile_int.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * compile_impl.h -- what the pieces of the SQL compiler share (not an API):
+ * compile_int.h -- what the pieces of the SQL compiler share (not an API):
  * the compiler's context (Cmp) and working types, the operator precedences,
  * and the functions one piece calls in another.
  *
@@ -19,8 +19,8 @@
  * and numbers names and parameters through it (compile_expr.c), so the
  * pieces' output is one statement in order of appearance.
  */
-#ifndef ORM_COMPILE_IMPL_H
-#define ORM_COMPILE_IMPL_H
+#ifndef ORM_COMPILE_INT_H
+#define ORM_COMPILE_INT_H
 
 #include "sql/compile.h"
 #include "sql/criteria.h"
@@ -175,4 +175,4 @@ void		c_order_suffix(Cmp *c, const SxExpr *x);
 int			c_expr(Cmp *c, SxExpr *x, int prec);
 int			c_exprs(Cmp *c, int n, SxExpr **xs);
 
-#endif							/* ORM_COMPILE_IMPL_H */
+#endif							/* ORM_COMPILE_INT_H */
