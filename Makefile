@@ -22,7 +22,8 @@
 # The core (common/**/*.c) is compiled once, with only common/ on the include
 # path, into objects linked into both extensions.  sqlite3.h sits on the
 # default path, so the core is also compiled with build/poison/ first on the
-# path: engine headers there that are an #error; `core-includes` greps too.
+# path: engine headers there that are an #error; `core-includes` greps too,
+# and checks the layers (test/layers.sh: no file includes a higher layer).
 
 CC := $(if $(filter default,$(origin CC)),gcc,$(CC))
 PG_CONFIG ?= pg_config
@@ -47,6 +48,7 @@ all: orm.so pg
 core-includes:
 	@if grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](sqlite3|sqlite3ext|postgres|fmgr|executor/|utils/|catalog/)' $(COMMON_SRC) $(COMMON_HDR); then \
 		echo "error: common/ must not include an engine header" >&2; exit 1; fi
+	@test/layers.sh
 
 POISON := sqlite3.h sqlite3ext.h postgres.h postgres_fe.h fmgr.h libpq-fe.h
 

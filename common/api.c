@@ -1,515 +1,27 @@
 /*
  * api.c -- the core's entry points (orm.h): one orm_api_* per SQL-visible
- * function, the per-call context, and the connection's registry cache.
+ * function.
  *
- * Owns: OrmConn lifetime, orm_ctx_query (the single place the core runs SQL),
- * reading and writing the stored registry (table orm_registry), and the glue
- * from each API call to the module that does the work (declare.c, ddl.c,
- * query.c, loader.c, flush.c).  Assumes every module reports errors through
- * OrmError and allocates only from the arenas it is given.
- *
- * Registry cache.  orm_registry holds one row per successful orm_declare
- * (id, token, source) and orm_listen.  Each call reads a fingerprint of the
- * rows (newest id; row count and token sum: a row deleted or changed
- * anywhere is seen); when it matches what the connection's cached registry
- * was built from, the cache is reused, else the connection's long-lived
- * arena is reset and every stored source is parsed again in id order and
- * resolved.  The table is named in the host's own schema (orm_own_table:
- * never found through a caller's search path).  The token is random
- * (63 bits from host->random), so a row id reused after a rolled-back declare
- * (SQLite) still invalidates the cache.  conn->reg is set only once the
- * registry is complete: a failure halfway (or a PostgreSQL ERROR unwinding
- * past us) leaves the cache empty, never half-built.
- *
- * Skipping the check.  A host may offer registry_stamp (host.h): a cheap
- * stamp of its view of orm_registry that it vouches for.  When the stamp
- * taken at the start of a call equals the one recorded when the cache was
- * last checked by query, the call runs no registry query at all.  A stamp
- * is recorded only when the host vouches for it, and forgotten after every
- * registry write of ours.  SQLite's stamp is (SQLITE_FCNTL_DATA_VERSION of
- * main, main's schema cookie, sqlite3_total_changes64()), read while the
- * call holds a read transaction (so the pager has seen the file's latest
- * commit), and vouched for only outside a write transaction: the data
- * version moves on every commit to the file, by any connection; the schema
- * cookie on every DDL (DROP TABLE orm_registry); total_changes on every row
- * this connection changes, even ones later rolled back; and outside a write
- * transaction nothing visible is uncommitted, so no rollback can undo it.
- * (The registry is main's: SQLite's glue names it "main"."orm_registry".)
- * PostgreSQL's stamp is a count of relcache invalidations of
- * orm_registry, which its statement trigger orm_registry_changed sends on
- * every write (orm_pg.c, "registry stamp"); vouched for under READ
- * COMMITTED while the trigger exists, else the registry is read by query
- * (a cached plan) as before.
- *
- * Listeners (orm_listen) are rows too; who may add one, and whether it may
- * still run, is asked of the host (listen_check, listener_check: README
- * "Trust model"), and the dialect's refused functions never run.
- *
- * The registry's own statements are not echoed (orm.echo shows what the ORM
- * generates for the user's work, as create_engine(echo=True) does, not our
- * bookkeeping).  On SQLite the table is created on the first orm_declare;
- * before that a missing table reads as an empty registry, so read-only calls
- * never write.
+ * Owns: the glue from each API call to the module that does the work: it
+ * opens the call's context on the connection (session/session.h: the
+ * registry loaded or reused), reads the call's JSON arguments, hands over to
+ * the module (decl through the session, ddl.c, query.c, loader.c, flush.c,
+ * execute.c, view.c, automap.c, migrate.c) and turns its OrmBuf into *out.
+ * Assumes every module reports errors through OrmError and allocates only
+ * from the arenas it is given.  The top of the core: nothing in common/
+ * calls these functions, only the engine glues (pg_ext/, sqlite_ext/).
  */
 #include "orm.h"
+#include "session/session.h"
 #include "orm/loader.h"
-#include "base/json.h"
-#include "sql/values.h"
 #include "orm/execute.h"
+#include "orm/view.h"
+#include "schema/ddl.h"
+#include "schema/automap.h"
+#include "schema/migrate.h"
+#include "base/json.h"
 
 #include <string.h>
-
-/*
- * The registry statements, with the registry table's qualified name
- * (orm_own_table) for %s.  The freshness check reads a fingerprint
- * of every row (newest id, row count, sum of tokens modulo API_TOKEN_MOD),
- * so a row deleted or changed anywhere in the table is seen, not only a new
- * newest row; api_fingerprint computes the same from the rows it parsed.
- */
-#define API_NEWEST_SQL "SELECT max(id), count(*), sum(token %% 1000000007) FROM %s"
-#define API_SOURCES_SQL "SELECT id, token, source, %s FROM %s ORDER BY id"
-#define API_TOKEN_MOD 1000000007
-
-/* ---- connection ---------------------------------------------------------- */
-
-void
-orm_conn_init(OrmConn *c, const OrmHost *host, void *hs,
-			  const OrmDialect *d, const OrmMemHooks *long_hooks)
-{
-	memset(c, 0, sizeof(*c));
-	c->host = host;
-	c->hs = hs;
-	c->dialect = d;
-	c->long_hooks = *long_hooks;
-	orm_arena_init(&c->reg_arena, long_hooks);
-	orm_arena_init(&c->parse_arena, long_hooks);
-}
-
-void
-orm_conn_release(OrmConn *c)
-{
-	orm_arena_reset(&c->reg_arena);
-	orm_arena_reset(&c->parse_arena);
-	c->parse_cache = NULL;
-	c->reg = NULL;
-	c->reg_token = 0;
-	c->reg_id = 0;
-	c->reg_stamped = false;
-}
-
-/* ---- running SQL --------------------------------------------------------- */
-
-/*
- * What orm.echo logs for one statement: the SQL, then its parameters the way
- * create_engine(echo=True) shows them, "[parameters: ('alice', 1)]".
- */
-static const char *
-api_echo_text(OrmArena *a, const char *sql, int nparams, const OrmParam *params)
-{
-	OrmBuf		b;
-	int			i;
-
-	if (nparams == 0)
-		return sql;
-	orm_buf_init(&b, a);
-	orm_buf_puts(&b, sql);
-	orm_buf_puts(&b, "\n[parameters: (");
-	for (i = 0; i < nparams; i++)
-	{
-		if (i > 0)
-			orm_buf_puts(&b, ", ");
-		orm_value_repr(&b, &params[i], true);
-	}
-	orm_buf_puts(&b, nparams == 1 ? ",)]" : ")]");
-	return orm_buf_cstr(&b);
-}
-
-int
-orm_ctx_query(OrmCtx *ctx, const char *sql, int nparams,
-			  const OrmParam *params, OrmRows *out)
-{
-	int			rc;
-
-	rc = ctx->host->query(ctx->hs, ctx->arena, sql, nparams, params, out, ctx->err);
-	if (ctx->conn && ctx->conn->echo && ctx->host->log)
-		ctx->host->log(ctx->hs, api_echo_text(ctx->arena, sql, nparams, params));
-	return rc;
-}
-
-/* Fills ctx for a call without loading the registry. */
-static void
-api_ctx_fill(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
-{
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->conn = c;
-	ctx->arena = a;
-	ctx->host = c->host;
-	ctx->hs = c->hs;
-	ctx->dialect = c->dialect;
-	ctx->err = err;
-}
-
-/* ---- the stored registry ------------------------------------------------- */
-
-const char *
-orm_own_table(OrmCtx *ctx, const char *name)
-{
-	OrmBuf		b;
-
-	orm_buf_init(&b, ctx->arena);
-	if (ctx->host->own_schema)
-	{
-		const char *schema = ctx->host->own_schema(ctx->hs, ctx->arena, ctx->err);
-
-		if (!schema)
-			return NULL;
-		orm_buf_puts(&b, schema);
-		orm_buf_putc(&b, '.');
-	}
-	orm_quote_ident(&b, name);
-	return orm_buf_cstr(&b);
-}
-
-/* The registry table as SQL (orm_own_table). */
-static const char *
-api_registry_table(OrmCtx *ctx)
-{
-	return orm_own_table(ctx, "orm_registry");
-}
-
-static const char *
-api_sources_sql(OrmCtx *ctx)
-{
-	const char *t = api_registry_table(ctx);
-	const char *registrar = ctx->dialect->registry_registrar;
-
-	if (!t)
-		return NULL;
-	return orm_sprintf(ctx->arena, API_SOURCES_SQL, registrar ? registrar : "NULL", t);
-}
-
-/*
- * Runs a registry read.  On an engine whose registry table may be missing
- * (the dialect creates it on demand), a missing table reads as no rows.
- */
-static int
-api_registry_read(OrmCtx *ctx, const char *sql, OrmRows *rows)
-{
-	OrmError	qerr;
-	OrmRows		exists;
-	OrmParam	name;
-
-	memset(rows, 0, sizeof(*rows));
-	memset(&qerr, 0, sizeof(qerr));
-	if (sql == NULL)
-		return -1;				/* the host could not name the registry: err set */
-	if (ctx->host->query(ctx->hs, ctx->arena, sql, 0, NULL, rows, &qerr) == 0)
-		return 0;
-	if (ctx->dialect->registry_init_sql && ctx->dialect->table_exists_sql)
-	{
-		OrmError	eerr;
-
-		memset(&eerr, 0, sizeof(eerr));
-		memset(&name, 0, sizeof(name));
-		name.kind = ORM_V_TEXT;
-		name.s = "orm_registry";
-		name.len = strlen(name.s);
-		if (ctx->host->query(ctx->hs, ctx->arena, ctx->dialect->table_exists_sql,
-							 1, &name, &exists, &eerr) == 0 && exists.nrows == 0)
-		{
-			memset(rows, 0, sizeof(*rows));
-			return 0;
-		}
-	}
-	*ctx->err = qerr;
-	return -1;
-}
-
-static int64_t
-api_int(const OrmValue *v)
-{
-	switch (v->kind)
-	{
-		case ORM_V_INT:
-		case ORM_V_BOOL:
-			return v->i;
-		case ORM_V_FLOAT:
-			return (int64_t) v->f;
-		case ORM_V_TEXT:
-		case ORM_V_NUMERIC:
-			{
-				int64_t		n = 0;
-				size_t		i = v->len > 0 && v->s[0] == '-' ? 1 : 0;
-
-				for (; i < v->len && v->s[i] >= '0' && v->s[i] <= '9'; i++)
-					n = n * 10 + (v->s[i] - '0');
-				return v->len > 0 && v->s[0] == '-' ? -n : n;
-			}
-		default:
-			return 0;
-	}
-}
-
-/* The text of a row value as a NUL-terminated string in arena a. */
-static const char *
-api_text(OrmArena *a, const OrmValue *v)
-{
-	if (v->kind == ORM_V_NULL || v->s == NULL)
-		return "";
-	return orm_strndup(a, v->s, v->len);
-}
-
-/*
- * Mapper events.  orm_listen() stores a row in orm_registry like a
- * declaration, so the same token invalidates every connection's cache; its
- * source is API_LISTEN_MARK followed by "entity\nevent\nfn".  Listeners are
- * attached after every declaration is parsed, so a class declared again
- * later keeps them.  A listener whose class no longer exists is ignored.
- */
-#define API_LISTEN_MARK "#orm_listen\n"
-
-static const char *const api_events[] = {
-	"before_insert", "after_insert", "before_update", "after_update",
-	"before_delete", "after_delete", NULL
-};
-
-static void
-api_attach_listener(OrmRegistry *reg, const char *src, const char *registrar)
-{
-	const char *entity,
-			   *event,
-			   *fn,
-			   *nl;
-	OrmClass   *cls;
-	OrmListener *l;
-
-	if (strncmp(src, API_LISTEN_MARK, strlen(API_LISTEN_MARK)) != 0)
-		return;
-	entity = src + strlen(API_LISTEN_MARK);
-	if (!(nl = strchr(entity, '\n')))
-		return;
-	entity = orm_strndup(reg->arena, entity, (size_t) (nl - entity));
-	event = nl + 1;
-	if (!(nl = strchr(event, '\n')))
-		return;
-	fn = nl + 1;
-	event = orm_strndup(reg->arena, event, (size_t) (nl - event));
-	if (!(cls = orm_reg_class(reg, entity)))
-		return;
-	l = ORM_NEW(reg->arena, OrmListener);
-	l->event = event;
-	l->fn = fn;
-	l->registrar = registrar;
-	orm_vec_push(reg->arena, &cls->listeners, l);
-}
-
-/*
- * Parses every stored source (rows of API_SOURCES_SQL) into reg; the source
- * text is copied into reg's arena first, so nothing in the registry points
- * into the call arena.
- */
-static int
-api_declare_rows(OrmRegistry *reg, const OrmRows *rows, OrmError *err)
-{
-	int			r;
-
-	for (r = 0; r < rows->nrows; r++)
-	{
-		const char *src = api_text(reg->arena, &ORM_ROW(rows, r)[2]);
-
-		if (strncmp(src, API_LISTEN_MARK, strlen(API_LISTEN_MARK)) == 0)
-			continue;			/* an orm_listen row: attached below */
-		if (orm_declare_source(reg, src, r, err) != 0)
-		{
-			orm_err_detail(err, "The error is in declaration %d stored in orm_registry.",
-						   (int) api_int(&ORM_ROW(rows, r)[0]));
-			return -1;
-		}
-	}
-	reg->nsources = rows->nrows;
-	for (r = 0; r < rows->nrows; r++)
-	{
-		const OrmValue *who = rows->ncols > 3 ? &ORM_ROW(rows, r)[3] : NULL;
-
-		api_attach_listener(reg, api_text(reg->arena, &ORM_ROW(rows, r)[2]),
-							who && who->kind != ORM_V_NULL ? api_text(reg->arena, who) : NULL);
-	}
-	return 0;
-}
-
-/* The freshness fingerprint of rows (API_NEWEST_SQL's second and third columns). */
-static uint64_t
-api_fingerprint(int64_t count, int64_t token_sum)
-{
-	return ((uint64_t) count << 48) ^ (uint64_t) token_sum;
-}
-
-/* Rebuilds the connection's cached registry from the stored sources. */
-static int
-api_registry_rebuild(OrmCtx *ctx, OrmConn *c)
-{
-	OrmRows		rows;
-	OrmRegistry *reg;
-
-	orm_arena_reset(&c->reg_arena);
-	c->reg = NULL;
-	if (api_registry_read(ctx, api_sources_sql(ctx), &rows) != 0)
-		return -1;
-	reg = orm_registry_new(&c->reg_arena);
-	if (api_declare_rows(reg, &rows, ctx->err) != 0 ||
-		orm_registry_resolve(reg, ctx->err) != 0)
-	{
-		orm_arena_reset(&c->reg_arena);
-		return -1;
-	}
-	c->reg_id = 0;
-	c->reg_token = 0;
-	if (rows.nrows > 0)
-	{
-		int64_t		sum = 0;
-
-		for (int r = 0; r < rows.nrows; r++)
-		{
-			int64_t		id = api_int(&ORM_ROW(&rows, r)[0]);
-
-			if (id > c->reg_id)
-				c->reg_id = id;
-			sum += api_int(&ORM_ROW(&rows, r)[1]) % API_TOKEN_MOD;
-		}
-		c->reg_token = api_fingerprint(rows.nrows, sum);
-	}
-	reg->token = c->reg_token;
-	c->reg = reg;
-	return 0;
-}
-
-int
-orm_ctx_begin(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
-{
-	OrmRows		rows;
-	int64_t		id = 0;
-	uint64_t	token = 0;
-	uint64_t	stamp[2] = {0, 0};
-	bool		stamped;
-
-	api_ctx_fill(ctx, c, a, err);
-	stamped = c->host->registry_stamp && c->host->registry_stamp(c->hs, stamp);
-	if (stamped && c->reg && c->reg_stamped &&
-		stamp[0] == c->reg_stamp[0] && stamp[1] == c->reg_stamp[1])
-	{
-		ctx->reg = c->reg;
-		return 0;
-	}
-	c->reg_stamped = false;
-	{
-		const char *t = api_registry_table(ctx);
-
-		if (api_registry_read(ctx, t ? orm_sprintf(a, API_NEWEST_SQL, t) : NULL, &rows) != 0)
-			return -1;
-	}
-	if (rows.nrows > 0 && rows.ncols >= 3 && api_int(&ORM_ROW(&rows, 0)[1]) > 0)
-	{
-		id = api_int(&ORM_ROW(&rows, 0)[0]);
-		token = api_fingerprint(api_int(&ORM_ROW(&rows, 0)[1]), api_int(&ORM_ROW(&rows, 0)[2]));
-	}
-	if (c->reg == NULL || c->reg_id != id || c->reg_token != token)
-	{
-		if (api_registry_rebuild(ctx, c) != 0)
-			return -1;
-	}
-	ctx->reg = c->reg;
-	if (stamped)
-	{
-		c->reg_stamp[0] = stamp[0];
-		c->reg_stamp[1] = stamp[1];
-		c->reg_stamped = true;
-	}
-	return 0;
-}
-
-/* ---- orm_declare --------------------------------------------------------- */
-
-/* A random positive 63-bit token, never 0 (0 means "no registry"). */
-static int64_t
-api_new_token(OrmCtx *ctx)
-{
-	unsigned char b[8];
-	uint64_t	t = 0;
-	int			i;
-
-	memset(b, 0, sizeof(b));
-	ctx->host->random(ctx->hs, b, sizeof(b));
-	for (i = 0; i < 8; i++)
-		t = (t << 8) | b[i];
-	t &= UINT64_C(0x7fffffffffffffff);
-	return t ? (int64_t) t : 1;
-}
-
-static int
-api_registry_insert(OrmCtx *ctx, const char *source)
-{
-	OrmBuf		sql;
-	OrmParam	p[2];
-	const char *t = api_registry_table(ctx);
-
-	if (!t)
-		return -1;
-	if (ctx->dialect->registry_init_sql &&
-		ctx->host->query(ctx->hs, ctx->arena, orm_sprintf(ctx->arena, ctx->dialect->registry_init_sql, t),
-						 0, NULL, NULL, ctx->err) != 0)
-		return -1;
-	orm_buf_init(&sql, ctx->arena);
-	orm_buf_printf(&sql, "INSERT INTO %s (token, source) VALUES (", t);
-	ctx->dialect->param(&sql, 1, NULL);
-	orm_buf_puts(&sql, ", ");
-	ctx->dialect->param(&sql, 2, NULL);
-	orm_buf_puts(&sql, ")");
-	memset(p, 0, sizeof(p));
-	p[0].kind = ORM_V_INT;
-	p[0].i = api_new_token(ctx);
-	p[1].kind = ORM_V_TEXT;
-	p[1].s = source;
-	p[1].len = strlen(source);
-	ctx->conn->reg_stamped = false;
-	return ctx->host->query(ctx->hs, ctx->arena, orm_buf_cstr(&sql), 2, p, NULL, ctx->err);
-}
-
-/*
- * The new source is checked together with everything stored (in the call
- * arena, so a failure leaves the cache alone); only a source that parses and
- * resolves with the rest is stored.
- */
-int
-orm_api_declare(OrmConn *c, OrmArena *a, const char *source,
-				char **out, OrmError *err)
-{
-	OrmCtx		ctx;
-	OrmRows		rows;
-	OrmRegistry *reg;
-	OrmBuf		buf;
-	int			source_no;
-
-	api_ctx_fill(&ctx, c, a, err);
-	if (api_registry_read(&ctx, api_sources_sql(&ctx), &rows) != 0)
-		return -1;
-	reg = orm_registry_new(a);
-	if (api_declare_rows(reg, &rows, err) != 0)
-		return -1;
-	source_no = rows.nrows;
-	if (orm_declare_source(reg, source, source_no, err) != 0)
-		return -1;
-	reg->nsources = source_no + 1;
-	if (orm_registry_resolve(reg, err) != 0)
-		return -1;
-	if (api_registry_insert(&ctx, source) != 0)
-		return -1;
-	orm_buf_init(&buf, a);
-	orm_registry_summary(reg, source_no, &buf);
-	*out = (char *) orm_buf_cstr(&buf);
-	return 0;
-}
-
-/* ---- the others: load the registry, hand over to the module --------------- */
 
 static int
 api_done(OrmBuf *buf, char **out, OrmError *err, int rc)
@@ -523,6 +35,23 @@ api_done(OrmBuf *buf, char **out, OrmError *err, int rc)
 	*out = (char *) orm_buf_cstr(buf);
 	return 0;
 }
+
+/* ---- orm_declare --------------------------------------------------------- */
+
+/* The registry is not loaded: the session checks the source with every stored one. */
+int
+orm_api_declare(OrmConn *c, OrmArena *a, const char *source,
+				char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	orm_ctx_init(&ctx, c, a, err);
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_session_declare(&ctx, source, &buf));
+}
+
+/* ---- the others: load the registry, hand over to the module --------------- */
 
 int
 orm_api_create_all(OrmConn *c, OrmArena *a, char **out, OrmError *err)
@@ -664,36 +193,69 @@ orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
 	return api_done(&buf, out, err, orm_flush(&ctx, changes, &buf));
 }
 
-/* ---- orm_listen ---------------------------------------------------------- */
-
-/* fn's last dotted part (the function's own name). */
-static const char *
-api_fn_name(const char *fn)
-{
-	const char *dot = strrchr(fn, '.');
-
-	return dot ? dot + 1 : fn;
-}
-
-/*
- * Who may attach code to a table's writes, and which code (README "Trust
- * model"): the dialect's refused functions never run; the host checks the
- * registering role's right to the table (PostgreSQL: TRIGGER) at orm_listen
- * and again before every run, so a listener stops when its registrar loses
- * that right, and a row written into orm_registry by a role without it
- * never runs.
- */
 int
-orm_listener_check(OrmCtx *ctx, const OrmClass *cls, const OrmListener *l)
+orm_api_execute(OrmConn *c, OrmArena *a, const char *stmt, const char *params_json,
+				char **out, OrmError *err)
 {
-	if (orm_dialect_refuses(ctx->dialect, api_fn_name(l->fn)))
-		return orm_err(ctx->err, ORM_ERR_QUERY, "listener function %s is not allowed on %s",
-					   l->fn, ctx->dialect->name);
-	if (!ctx->host->listener_check || !cls->table)
-		return 0;
-	return ctx->host->listener_check(ctx->hs, ctx->arena, cls->table->schema, cls->table->name,
-									 l->registrar, l->fn, ctx->err);
+	OrmCtx		ctx;
+	OrmBuf		buf;
+	JsonValue  *params;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	if (api_json(a, params_json, &params, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_execute_run(&ctx, stmt, params, &buf));
 }
+
+int
+orm_api_view(OrmConn *c, OrmArena *a, const char *name, const char *query,
+			 char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+	SxSelect   *sel;
+
+	if (!name || !*name)
+		return orm_err(err, ORM_ERR_PARAM, "orm_view: the view needs a name");
+	if (!query)
+		return orm_err(err, ORM_ERR_PARAM, "orm_view: query must not be null");
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	if ((sel = api_eval(&ctx, query, NULL)) == NULL)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_view_create(&ctx, name, sel, &buf));
+}
+
+/* ---- orm_automap ----------------------------------------------------------- */
+
+/* The source automap writes for the live catalog, declared as orm_declare would. */
+int
+orm_api_automap(OrmConn *c, OrmArena *a, const char *schema, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	char	   *source;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	if (orm_automap_source(&ctx, schema, &source) != 0)
+		return -1;
+	if (!source)
+	{
+		*out = orm_strdup(a, "{\"classes\":[],\"tables\":[],\"enums\":[]}");
+		return 0;
+	}
+	if (orm_api_declare(c, a, source, out, err) != 0)
+	{
+		orm_err_detail(err, "The error is in the declaration orm_automap generated.");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- orm_listen ---------------------------------------------------------- */
 
 int
 orm_api_listen(OrmConn *c, OrmArena *a, const char *entity, const char *event,
@@ -701,43 +263,96 @@ orm_api_listen(OrmConn *c, OrmArena *a, const char *entity, const char *event,
 {
 	OrmCtx		ctx;
 	OrmBuf		buf;
-	OrmClass   *cls;
-	int			i;
 
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
-	if (!(cls = orm_reg_class(ctx.reg, entity)))
-		return orm_err(err, ORM_ERR_NAME, "unknown entity \"%s\"", entity);
-	for (i = 0; api_events[i]; i++)
-		if (strcmp(api_events[i], event) == 0)
-			break;
-	if (!api_events[i])
-	{
-		orm_err(err, ORM_ERR_PARAM, "unknown event \"%s\"", event);
-		orm_err_hint(err, "Events are before_insert, after_insert, before_update, "
-					 "after_update, before_delete and after_delete.");
-		return -1;
-	}
-	if (!fn[0] || strchr(fn, '\n'))
-		return orm_err(err, ORM_ERR_PARAM, "invalid function name \"%s\"", fn);
-	if (orm_dialect_refuses(ctx.dialect, api_fn_name(fn)))
-		return orm_err(err, ORM_ERR_QUERY, "listener function %s is not allowed on %s",
-					   fn, ctx.dialect->name);
-	if (c->host->listen_check && cls->table &&
-		c->host->listen_check(c->hs, a, cls->table->schema, cls->table->name, fn, &fn, err) != 0)
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_session_listen(&ctx, entity, event, fn, &buf));
+}
+
+/* ---- migrations ------------------------------------------------------------ */
+
+int
+orm_api_revision(OrmConn *c, OrmArena *a, const char *message, int autogenerate,
+				 char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
 	orm_buf_init(&buf, a);
-	orm_buf_printf(&buf, "%s%s\n%s\n%s", API_LISTEN_MARK, entity, event, fn);
-	if (api_registry_insert(&ctx, orm_buf_cstr(&buf)) != 0)
+	return api_done(&buf, out, err, orm_migrate_revision(&ctx, message, autogenerate, &buf));
+}
+
+int
+orm_api_migration_add(OrmConn *c, OrmArena *a, const char *script, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
 	orm_buf_init(&buf, a);
-	orm_buf_puts(&buf, "{\"entity\":");
-	orm_buf_json_str(&buf, entity, strlen(entity));
-	orm_buf_puts(&buf, ",\"event\":");
-	orm_buf_json_str(&buf, event, strlen(event));
-	orm_buf_puts(&buf, ",\"fn\":");
-	orm_buf_json_str(&buf, fn, strlen(fn));
-	orm_buf_putc(&buf, '}');
-	*out = (char *) orm_buf_cstr(&buf);
-	return 0;
+	return api_done(&buf, out, err, orm_migrate_add(&ctx, script, &buf));
+}
+
+int
+orm_api_upgrade(OrmConn *c, OrmArena *a, const char *target, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_migrate_upgrade(&ctx, target, &buf));
+}
+
+int
+orm_api_downgrade(OrmConn *c, OrmArena *a, const char *target, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_migrate_downgrade(&ctx, target, &buf));
+}
+
+int
+orm_api_current(OrmConn *c, OrmArena *a, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_migrate_current(&ctx, &buf));
+}
+
+int
+orm_api_history(OrmConn *c, OrmArena *a, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_migrate_history(&ctx, &buf));
+}
+
+int
+orm_api_stamp(OrmConn *c, OrmArena *a, const char *target, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	orm_buf_init(&buf, a);
+	return api_done(&buf, out, err, orm_migrate_stamp(&ctx, target, &buf));
 }

@@ -1,74 +1,19 @@
 /*
- * orm.h -- the core's entry points, one per SQL-visible function, and the
- * per-call context every core module receives.
+ * orm.h -- the core's entry points, one per SQL-visible function (api.c).
  *
  * A host glue (pg_ext/orm_pg.c, sqlite_ext/orm_sqlite.c) keeps one OrmConn per
- * database connection (the registry cache) and, for each call, an arena; it
- * calls orm_api_* and turns the result or the OrmError into the engine's
- * result.  Every orm_api_* returns 0 with *out set (JSON or text, in the call
- * arena), or -1 with err set.
+ * database connection (session/session.h: orm_conn_init, the registry cache)
+ * and, for each call, an arena; it calls orm_api_* and turns the result or
+ * the OrmError into the engine's result.  Every orm_api_* returns 0 with *out
+ * set (JSON or text, in the call arena), or -1 with err set.  Nothing in the
+ * core calls these: they are the top of it.
  */
 #ifndef ORM_ORM_H
 #define ORM_ORM_H
 
 #include "base/util.h"
-#include "base/host.h"
-#include "sql/dialect.h"
-#include "decl/registry.h"
 
-/* Per-connection state. */
-typedef struct OrmConn
-{
-	const OrmHost *host;
-	void	   *hs;				/* host state passed to every host callback */
-	const OrmDialect *dialect;
-	OrmMemHooks long_hooks;		/* for the registry arena (outlives calls) */
-	OrmArena	reg_arena;
-	OrmRegistry *reg;			/* cached registry or NULL */
-	uint64_t	reg_token;		/* token of the stored registry reg was built from */
-	int64_t		reg_id;
-	bool		echo;			/* log generated SQL via host->log */
-	/*
-	 * Parsed statement texts, reused by query.c across calls (syntax only:
-	 * nothing in it depends on the registry).  Bounded; dropped whole when
-	 * full.
-	 */
-	OrmArena	parse_arena;
-	void	   *parse_cache;
-	bool		reg_stamped;	/* reg_stamp is valid for reg (host->registry_stamp) */
-	uint64_t	reg_stamp[2];
-} OrmConn;
-
-/* Per-call context handed to every core module. */
-typedef struct OrmCtx
-{
-	OrmConn    *conn;
-	OrmArena   *arena;			/* the call's arena */
-	const OrmHost *host;
-	void	   *hs;
-	const OrmDialect *dialect;
-	OrmRegistry *reg;
-	OrmError   *err;
-	int			anon_seq;		/* anon_1, users_1 ... numbering */
-	uint32_t	poll_tick;		/* ORM_POLL's iteration count */
-} OrmCtx;
-
-/*
- * In every long loop of a call (rows, objects, JSON): -1 (err set) when the
- * host says the call was cancelled (host.h, interrupted).  Cheap: a counter.
- */
-#define ORM_POLL(ctx) orm_host_poll((ctx)->host, (ctx)->hs, &(ctx)->poll_tick, (ctx)->err)
-
-void		orm_conn_init(OrmConn *c, const OrmHost *host, void *hs,
-						  const OrmDialect *d, const OrmMemHooks *long_hooks);
-void		orm_conn_release(OrmConn *c);	/* frees the registry arena */
-
-/*
- * Runs one statement through the host, echoing it when conn->echo is set.
- * The single place the core executes SQL.
- */
-int			orm_ctx_query(OrmCtx *ctx, const char *sql, int nparams,
-						  const OrmParam *params, OrmRows *out);
+typedef struct OrmConn OrmConn;	/* session/session.h */
 
 int			orm_api_declare(OrmConn *c, OrmArena *a, const char *source,
 							char **out, OrmError *err);
@@ -84,24 +29,63 @@ int			orm_api_get(OrmConn *c, OrmArena *a, const char *entity, const char *key_j
 int			orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
 						  char **out, OrmError *err);
 
+/*
+ * orm_execute(stmt [, params]): insert() / update() / delete().  params: a
+ * JSON object (names in the text resolve to its keys, as in orm_select), or
+ * a JSON array of objects (the executemany form session.execute(insert(User),
+ * [{...}, ...]): one batched multi-row INSERT, or ORM bulk UPDATE by primary
+ * key), or NULL.  *out: {"rowcount": N}, or with .returning() an array
+ * shaped as orm_select's result.
+ */
+int			orm_api_execute(OrmConn *c, OrmArena *a, const char *stmt,
+							const char *params_json, char **out, OrmError *err);
+
+/*
+ * orm_view(name, query): CREATE VIEW "name" over a select() statement: the
+ * statement's rows, each eager-loaded relationship a JSON column built in
+ * SQL; *out is {"view": "name", "columns": [...]}.
+ */
+int			orm_api_view(OrmConn *c, OrmArena *a, const char *name, const char *query,
+						 char **out, OrmError *err);
+
+/*
+ * orm_automap([schema]): reads the engine's catalog (schema NULL: the
+ * default; SQLite: "main"), writes the declarative source
+ * sqlalchemy.ext.automap would amount to and stores it as orm_declare does;
+ * *out is orm_declare's summary JSON.
+ */
+int			orm_api_automap(OrmConn *c, OrmArena *a, const char *schema,
+							char **out, OrmError *err);
+
 int			orm_api_listen(OrmConn *c, OrmArena *a, const char *entity, const char *event,
 						   const char *fn, char **out, OrmError *err);
 
 /*
- * Before a flush runs listener l of class cls: 0 when it may run, -1 with
- * ctx->err set when it may not (a function the dialect refuses; on
- * PostgreSQL, a registrar that lost the TRIGGER privilege on the table).
+ * Alembic's workflow inside the database (schema/migrate.h):
+ *
+ *   orm_api_revision       alembic revision [--autogenerate] -m message: a new
+ *                          script in Alembic's file format, stored, not run
+ *   orm_api_migration_add  a script written or edited by hand, stored; *out is
+ *                          its revision id
+ *   orm_api_upgrade        alembic upgrade <target>   (json)
+ *   orm_api_downgrade      alembic downgrade <target> (json)
+ *   orm_api_current        alembic current            (json)
+ *   orm_api_history        alembic history --verbose  (json)
+ *   orm_api_stamp          alembic stamp <target>     (json)
  */
-int			orm_listener_check(OrmCtx *ctx, const OrmClass *cls, const OrmListener *l);
-
-/*
- * One of orm's own tables (orm_registry) as SQL: qualified by the host's own
- * schema ("orm"."orm_registry"; host.h, own_schema), else the quoted name
- * alone; NULL with ctx->err set when the host cannot name the schema.
- */
-const char *orm_own_table(OrmCtx *ctx, const char *name);
-
-/* Loads (or reuses) the registry for a call; fills ctx.  Used by every api. */
-int			orm_ctx_begin(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err);
+/* autogenerate: 1 compare the models with the database, 0 an empty script */
+int			orm_api_revision(OrmConn *c, OrmArena *a, const char *message, int autogenerate,
+							 char **out, OrmError *err);
+int			orm_api_migration_add(OrmConn *c, OrmArena *a, const char *script,
+								  char **out, OrmError *err);
+/* target NULL: "head" */
+int			orm_api_upgrade(OrmConn *c, OrmArena *a, const char *target,
+							char **out, OrmError *err);
+int			orm_api_downgrade(OrmConn *c, OrmArena *a, const char *target,
+							  char **out, OrmError *err);
+int			orm_api_current(OrmConn *c, OrmArena *a, char **out, OrmError *err);
+int			orm_api_history(OrmConn *c, OrmArena *a, char **out, OrmError *err);
+int			orm_api_stamp(OrmConn *c, OrmArena *a, const char *target,
+						  char **out, OrmError *err);
 
 #endif							/* ORM_ORM_H */

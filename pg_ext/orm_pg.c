@@ -91,9 +91,7 @@
 #include "utils/timestamp.h"
 
 #include "orm.h"
-#include "orm/execute.h"
-#include "schema/automap.h"
-#include "schema/migrate.h"
+#include "session/session.h"
 
 PG_MODULE_MAGIC;
 

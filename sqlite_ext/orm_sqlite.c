@@ -62,9 +62,7 @@
 SQLITE_EXTENSION_INIT1
 
 #include "orm.h"
-#include "orm/execute.h"
-#include "schema/automap.h"
-#include "schema/migrate.h"
+#include "session/session.h"
 
 #define ORM_EXPORT __attribute__((visibility("default")))
 

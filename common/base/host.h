@@ -108,10 +108,10 @@ typedef struct OrmHost
 	 * engine finds such a name).  The schema holding orm's own tables
 	 * (orm_registry) as SQL, quoted ("orm", "main"), valid until the call
 	 * ends, or NULL with err set.  Every statement on those tables names
-	 * them in it (orm_own_table, orm.h): they are found by the engine's own
-	 * schema, never through the caller's search path (a role able to put a
-	 * table of that name earlier on someone's path would otherwise choose
-	 * what their calls run).
+	 * them in it (orm_own_table, session/session.h): they are found by the
+	 * engine's own schema, never through the caller's search path (a role
+	 * able to put a table of that name earlier on someone's path would
+	 * otherwise choose what their calls run).
 	 */
 	const char *(*own_schema) (void *hs, OrmArena *a, OrmError *err);
 

@@ -2,7 +2,7 @@
  * execute.c -- orm_execute: SQLAlchemy 2.0 ORM-enabled insert() / update() /
  * delete() statements, their executemany (bulk) forms and .returning().
  *
- * Owns: orm_api_execute, orm_execute_compile.  Assumes: query.c evaluates
+ * Owns: orm_execute_run, orm_execute_compile.  Assumes: query.c evaluates
  * the statement text into an SxDml (query_int.h) whose values are already
  * bound parameters in their column's stored form; compile.c turns an SxDml
  * into SQL; values.c converts JSON input and formats RETURNING rows.  Must
@@ -722,39 +722,20 @@ orm_execute_compile(OrmCtx *ctx, const char *stmt, const JsonValue *params, OrmB
 }
 
 int
-orm_api_execute(OrmConn *c, OrmArena *a, const char *stmt, const char *params_json,
-				char **out, OrmError *err)
+orm_execute_run(OrmCtx *ctx, const char *stmt, const JsonValue *params, OrmBuf *out)
 {
-	OrmCtx		ctx;
-	OrmBuf		buf;
-	JsonValue  *params = NULL;
 	SxSelect   *sel;
 	ExPlan		p;
 
-	if (orm_ctx_begin(&ctx, c, a, err) != 0)
-		return -1;
-	if (params_json && !(params = json_parse(a, params_json, strlen(params_json), err)))
-	{
-		if (err->code == ORM_OK)
-			orm_err(err, ORM_ERR_PARAM, "invalid JSON");
-		return -1;
-	}
 	if (params && params->kind != JSON_OBJECT && params->kind != JSON_ARRAY &&
 		params->kind != JSON_NULL)
-		return orm_err(err, ORM_ERR_PARAM, "params must be a JSON object or an array of objects");
-	if (ex_prepare(&p, &ctx, stmt, params, &sel) < 0)
+		return orm_err(ctx->err, ORM_ERR_PARAM,
+					   "params must be a JSON object or an array of objects");
+	if (ex_prepare(&p, ctx, stmt, params, &sel) < 0)
 		return -1;
 	if (sel)
-		return orm_err_at(err, ORM_ERR_QUERY, sel->line, sel->col,
+		return orm_err_at(ctx->err, ORM_ERR_QUERY, sel->line, sel->col,
 						  "orm_execute() runs insert(), update() and delete(); "
 						  "use orm_select() for select()");
-	orm_buf_init(&buf, a);
-	if (ex_run(&p, &buf) < 0)
-	{
-		if (err->code == ORM_OK)
-			orm_err(err, ORM_ERR_INTERNAL, "failed without an error message");
-		return -1;
-	}
-	*out = (char *) orm_buf_cstr(&buf);
-	return 0;
+	return ex_run(&p, out);
 }

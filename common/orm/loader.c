@@ -72,8 +72,11 @@
  * An exact option always loads, whatever the path (so
  * selectinload(User.posts).selectinload(Post.author) loads User again).
  *
- * Stage 2: the main statement.  compile.c compiles the statement with the
- * plan roots; JOINED children add LEFT OUTER JOINs and their columns.  Each
+ * Stage 2: the main statement.  The planner gives every JOINED node its
+ * FROM (a new alias of the target; many-to-many, one of the secondary too)
+ * and evaluates the relationship's own criteria for them (lp_place_joined);
+ * compile.c compiles the statement with the plan roots: JOINED children add
+ * LEFT OUTER JOINs and their columns.  Each
  * row is hydrated through the identity map (class + primary key -> one
  * object; a NULL key means "no object"): the root object, then recursively
  * its JOINED / CONTAINS_EAGER children from the same row.  Objects keep a
@@ -487,6 +490,75 @@ orm_plan_build(OrmCtx *ctx, SxSelect *sel)
 			return NULL;
 		plans[i] = root;
 	}
+	return plans;
+}
+
+/*
+ * The FROMs of the JOINED nodes below node (whose own FROM is set) and their
+ * relationships' criteria: each JOINED node gets a new alias of its target
+ * (or the FROM its rel.and_() criteria name) and, many-to-many, one of the
+ * secondary table, and rel->extra_criteria is evaluated for them and the
+ * parent's FROM, so that the compiler only renders the plan.  Done for each
+ * statement: the main statement's plan once (orm_plan_place), a selectin
+ * node's subtree again for each of its statements (its FROM is new each
+ * time).
+ */
+static int
+lp_place_joined(OrmCtx *ctx, OrmLoadNode *node)
+{
+	for (int i = 0; i < node->nchildren; i++)
+	{
+		OrmLoadNode *k = node->children[i];
+		OrmRelationship *rel = k->rel;
+
+		if (k->strategy == ORM_LAZY_JOINED && rel && rel->target && node->from)
+		{
+			SxFrom	   *to = k->criteria_from ? k->criteria_from :
+				sx_from_table(ctx->arena, rel->target->table, rel->target);
+			SxFrom	   *sec = NULL;
+
+			to->is_alias = true;
+			if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+			{
+				sec = sx_from_table(ctx->arena, rel->secondary, NULL);
+				sec->is_alias = true;
+			}
+			k->from = to;
+			k->sec_from = sec;
+			if (orm_rel_extra_criteria(ctx, rel, node->from, sec, to, &k->rel_criteria) < 0)
+				return -1;
+		}
+		if (k->strategy != ORM_LAZY_SELECTIN && lp_place_joined(ctx, k) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+orm_plan_place(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans)
+{
+	for (int i = 0; plans && i < sel->items.n; i++)
+	{
+		const SxItem *it = sel->items.items[i];
+
+		if (!plans[i])
+			continue;
+		if (!plans[i]->from && it->expr && it->expr->kind == SX_ENTITY)
+			plans[i]->from = it->expr->from;
+		if (lp_place_joined(ctx, plans[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The plan of sel's main statement (orm_plan_build), placed (orm_plan_place). */
+static OrmLoadNode **
+ld_plan(OrmCtx *ctx, SxSelect *sel)
+{
+	OrmLoadNode **plans = orm_plan_build(ctx, sel);
+
+	if (!plans || orm_plan_place(ctx, sel, plans) < 0)
+		return NULL;
 	return plans;
 }
 
@@ -1190,24 +1262,6 @@ ld_init(Ld *ld, OrmCtx *ctx, OrmLoadNode **plans, int nitems)
 	return 0;
 }
 
-/* Before compiling a statement again: the compiler creates JOINED nodes' FROMs. */
-static void
-ld_reset_joined_froms(OrmLoadNode *n)
-{
-	for (int i = 0; i < n->nchildren; i++)
-	{
-		OrmLoadNode *k = n->children[i];
-
-		if (k->strategy == ORM_LAZY_JOINED)
-		{
-			k->from = NULL;
-			k->sec_from = NULL;
-		}
-		if (k->strategy != ORM_LAZY_SELECTIN)
-			ld_reset_joined_froms(k);
-	}
-}
-
 /* ======================================================================
  * Stage 3: selectin statements
  * ====================================================================== */
@@ -1320,8 +1374,7 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 		ld_order_by(a, st, rel);
 	ln->n->from = st->target;
 	ln->n->sec_from = NULL;
-	ld_reset_joined_froms(ln->n);
-	return 0;
+	return lp_place_joined(ctx, ln->n);
 }
 
 static int
@@ -1828,7 +1881,7 @@ ld_execute(OrmCtx *ctx, SxSelect *sel, LdResult *res)
 
 	memset(res, 0, sizeof(*res));
 	res->null_pos = -1;
-	plans = orm_plan_build(ctx, sel);
+	plans = ld_plan(ctx, sel);
 	if (!plans)
 		return -1;
 	if (orm_compile_select(ctx, sel, plans, &res->comp) < 0)
@@ -1930,7 +1983,7 @@ orm_compile_text(OrmCtx *ctx, SxSelect *sel, OrmBuf *out)
 	Ld			ld;
 	OrmPtrVec	q = {0};
 
-	plans = orm_plan_build(ctx, sel);
+	plans = ld_plan(ctx, sel);
 	if (!plans)
 		return -1;
 	memset(&comp, 0, sizeof(comp));

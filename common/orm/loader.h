@@ -6,65 +6,20 @@
  *     --host--> rows --loader--> objects (+ one statement per selectin node)
  *     --loader--> JSON
  *
- * The load plan: for each entity item of a select, a tree of OrmLoadNodes.
- * The root is the entity itself; each child is a relationship to load and
- * how: JOINED (and CONTAINS_EAGER) children are part of the same statement,
- * so compile.c adds their LEFT OUTER JOINs and columns and records where
- * their columns start; SELECTIN/SUBQUERY children are loaded afterwards by
- * the loader, one statement per node for all parents at once.
+ * The load plan: for each entity item of a select, a tree of OrmLoadNodes
+ * (declared in sql/compile.h, since the compiler reads it).  The root is the
+ * entity itself; each child is a relationship to load and how: JOINED (and
+ * CONTAINS_EAGER) children are part of the same statement, so compile.c
+ * adds their LEFT OUTER JOINs and columns and records where their columns
+ * start; SELECTIN/SUBQUERY children are loaded afterwards by the loader,
+ * one statement per node for all parents at once.
  */
 #ifndef ORM_LOADER_H
 #define ORM_LOADER_H
 
-#include "orm.h"
+#include "session/session.h"
 #include "sql/sqlexpr.h"
-
-typedef struct OrmLoadNode OrmLoadNode;
-
-struct OrmLoadNode
-{
-	OrmClass   *cls;
-	SxFrom	   *from;			/* FROM item this entity's columns come from: the
-								 * item's own from at the root; for JOINED the
-								 * compiler creates it (set by the compiler when
-								 * NULL); for CONTAINS_EAGER the join target */
-	SxFrom	   *sec_from;		/* JOINED many-to-many: the secondary's FROM (compiler) */
-	OrmRelationship *rel;		/* from the parent node, NULL at the root */
-	OrmLazy		strategy;		/* root: ORM_LAZY_SELECT; children: SELECTIN, JOINED,
-								 * SUBQUERY (loaded as SELECTIN), CONTAINS_EAGER */
-	int			col_offset;		/* compiler: first of cls->nattrs columns in the row */
-	SxExpr	   *criteria;		/* rel.and_(criteria): added to the load's condition, or NULL */
-	SxFrom	   *criteria_from;	/* the FROM of cls that criteria's columns name */
-	int			nchildren;
-	OrmLoadNode **children;
-};
-
-/*
- * Compiled statement.  item_offset[i] is the row position of the first column
- * of select item i (an entity item spans cls->nattrs columns, an expression
- * one); ncols is the row width.
- */
-typedef struct OrmCompiled
-{
-	char	   *sql;
-	int			nparams;
-	OrmParam   *params;
-	const OrmType **param_types;
-	int			nitems;
-	int		   *item_offset;
-	int			ncols;
-	const char **item_keys;		/* Row._fields for each item, as SQLAlchemy names them */
-} OrmCompiled;
-
-/*
- * compile.c: SxSelect -> SQL.  plans[i] is the plan root for select item i
- * when it is an entity (NULL otherwise, or plans itself NULL): the compiler
- * emits the entity's columns and, recursively, those of JOINED and
- * CONTAINS_EAGER children (adding LEFT OUTER JOINs for JOINED), writing
- * col_offset (and from/sec_from for JOINED) into the nodes.
- */
-int			orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans,
-							   OrmCompiled *out);
+#include "sql/compile.h"
 
 /* query.c: evaluates statement text (with params JSON DOM, may be NULL). */
 struct JsonValue;
@@ -76,6 +31,16 @@ int			orm_query_options(OrmCtx *ctx, const char *text, SxSelect *sel);
 
 /* loader.c: builds the plan for sel's entity items (options + relationship lazy= defaults). */
 OrmLoadNode **orm_plan_build(OrmCtx *ctx, SxSelect *sel);
+
+/*
+ * loader.c: places plans (one per item of sel, as orm_plan_build makes
+ * them) in sel's main statement: each root reads its entity item's FROM
+ * (when not set), and every JOINED node below gets its own FROM (many-to-
+ * many: and the secondary's) and its relationship's criteria evaluated for
+ * them, as orm_load_select and orm_compile_text do before compiling (the
+ * compiler only renders the plan).  For plans built by hand, too.
+ */
+int			orm_plan_place(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans);
 
 /* loader.c: compiles, runs and loads sel, appending the result JSON to out. */
 int			orm_load_select(OrmCtx *ctx, SxSelect *sel, OrmBuf *out);
@@ -95,19 +60,5 @@ int			orm_load_get(OrmCtx *ctx, OrmClass *cls, const struct JsonValue *key,
  * Assumes a multi-row INSERT ... VALUES ... RETURNING returns its rows in
  * VALUES order (see flush.c's prologue). */
 int			orm_flush(OrmCtx *ctx, const struct JsonValue *changes, OrmBuf *out);
-
-/* ddl.c */
-int			orm_ddl_text(OrmCtx *ctx, OrmBuf *out);		/* CREATE statements, ";\n" separated */
-int			orm_ddl_create_all(OrmCtx *ctx, OrmBuf *json_out);
-int			orm_ddl_drop_all(OrmCtx *ctx, OrmBuf *json_out);
-/* the same spellings, one piece at a time (migrations) */
-void		orm_ddl_create_table_sql(OrmCtx *ctx, const OrmTable *t, OrmBuf *out);
-void		orm_ddl_column_sql(OrmCtx *ctx, const OrmColumn *c, OrmBuf *out);
-void		orm_ddl_type_sql(OrmCtx *ctx, const OrmColumn *c, OrmBuf *out);
-void		orm_ddl_default_sql(OrmCtx *ctx, const OrmColumn *c, OrmBuf *out);
-void		orm_ddl_index_sql(OrmCtx *ctx, const OrmTable *t, const OrmIndex *ix, OrmBuf *out);
-void		orm_ddl_enum_sql(const OrmType *t, OrmBuf *out);
-void		orm_ddl_fk_sql(OrmCtx *ctx, const OrmTable *t, const OrmColumn *first, OrmBuf *out);
-void		orm_ddl_table_enums(OrmCtx *ctx, const OrmTable *t, OrmPtrVec *out);
 
 #endif							/* ORM_LOADER_H */

@@ -2,7 +2,8 @@
  * view.c -- orm_view(name, query): an ordinary SQL view of a select()
  * statement's objects, eager-loaded relationships as JSON columns.
  *
- * Owns: turning one evaluated statement (query.c) and its eager-load plan
+ * Owns: orm_view_create (orm_api_view, api.c, evaluates the statement and
+ * calls it): turning one evaluated statement (query.c) and its eager-load plan
  * (loader.c's orm_plan_build) into a single CREATE VIEW that needs nothing
  * of the extension to be read:
  *
@@ -38,7 +39,7 @@
  * Identifiers: the view name as given, one identifier, quoted; everything
  * else from the registry, quoted; aliases are generated ("orm_v1", ...).
  */
-#include "schema/automap.h"
+#include "orm/view.h"
 #include "orm/loader.h"
 
 #include <string.h>
@@ -642,47 +643,28 @@ vw_build(Vw *v, const char *name, SxSelect *sel, OrmBuf *sql, OrmBuf *cols)
 }
 
 int
-orm_api_view(OrmConn *c, OrmArena *a, const char *name, const char *query,
-			 char **out, OrmError *err)
+orm_view_create(OrmCtx *ctx, const char *name, SxSelect *sel, OrmBuf *out)
 {
-	OrmCtx		ctx;
 	Vw			v;
-	SxSelect   *sel;
 	OrmBuf		sql,
-				cols,
-				res;
+				cols;
 
-	if (!name || !*name)
-		return orm_err(err, ORM_ERR_PARAM, "orm_view: the view needs a name");
-	if (!query)
-		return orm_err(err, ORM_ERR_PARAM, "orm_view: query must not be null");
-	if (orm_ctx_begin(&ctx, c, a, err) != 0)
-		return -1;
-	sel = orm_query_eval(&ctx, query, NULL);
-	if (!sel)
-	{
-		if (err->code == ORM_OK)
-			orm_err(err, ORM_ERR_INTERNAL, "query evaluation failed without an error message");
-		return -1;
-	}
 	memset(&v, 0, sizeof(v));
-	v.ctx = &ctx;
-	v.a = a;
-	v.d = ctx.dialect;
-	orm_buf_init(&sql, a);
-	orm_buf_init(&cols, a);
+	v.ctx = ctx;
+	v.a = ctx->arena;
+	v.d = ctx->dialect;
+	orm_buf_init(&sql, ctx->arena);
+	orm_buf_init(&cols, ctx->arena);
 	if (vw_build(&v, name, sel, &sql, &cols) != 0)
 	{
-		if (err->code == ORM_OK)
-			orm_err(err, ORM_ERR_INTERNAL, "orm_view failed without an error message");
+		if (ctx->err->code == ORM_OK)
+			orm_err(ctx->err, ORM_ERR_INTERNAL, "orm_view failed without an error message");
 		return -1;
 	}
-	if (orm_ctx_query(&ctx, orm_buf_cstr(&sql), 0, NULL, NULL) != 0)
+	if (orm_ctx_query(ctx, orm_buf_cstr(&sql), 0, NULL, NULL) != 0)
 		return -1;
-	orm_buf_init(&res, a);
-	orm_buf_puts(&res, "{\"view\":");
-	orm_buf_json_str(&res, name, strlen(name));
-	orm_buf_printf(&res, ",\"columns\":[%s]}", orm_buf_cstr(&cols));
-	*out = (char *) orm_buf_cstr(&res);
+	orm_buf_puts(out, "{\"view\":");
+	orm_buf_json_str(out, name, strlen(name));
+	orm_buf_printf(out, ",\"columns\":[%s]}", orm_buf_cstr(&cols));
 	return 0;
 }

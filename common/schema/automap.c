@@ -4,9 +4,10 @@
  *
  * Owns: reading tables, columns and foreign keys through the dialect's
  * automap_*_sql (one row shape for both engines, see dialect.h), applying
- * automap's rules, and generating declarative Python text that orm_declare
- * then parses and stores like any user declaration (so the mapping is cached,
- * survives reconnects and shows in orm_ddl like the rest).
+ * automap's rules, and generating declarative Python text
+ * (orm_automap_source) that orm_automap (api.c) then declares, parsed and
+ * stored like any user declaration (so the mapping is cached, survives
+ * reconnects and shows in orm_ddl like the rest).
  *
  * automap's rules, as ext/automap.py applies them with its default hooks:
  *   - a table with exactly two foreign key constraints whose columns are all
@@ -1090,49 +1091,26 @@ am_write(Am *am, OrmBuf *b, int *nmapped)
 /* ---- entry points -------------------------------------------------------------- */
 
 int
-orm_automap_source(OrmConn *c, OrmArena *a, const char *schema, char **source, OrmError *err)
+orm_automap_source(OrmCtx *ctx, const char *schema, char **source)
 {
-	OrmCtx		ctx;
 	Am			am;
 	OrmBuf		b;
 	int			n;
 
 	*source = NULL;
-	if (orm_ctx_begin(&ctx, c, a, err) != 0)
-		return -1;
 	memset(&am, 0, sizeof(am));
-	am.ctx = &ctx;
-	am.a = a;
+	am.ctx = ctx;
+	am.a = ctx->arena;
 	am.schema = schema;
 	if (am_load(&am) != 0)
 		return -1;
 	am_classify(&am);
 	if (am_relationships(&am) != 0)
 		return -1;
-	orm_buf_init(&b, a);
+	orm_buf_init(&b, ctx->arena);
 	if (am_write(&am, &b, &n) != 0)
 		return -1;
 	if (n > 0)
 		*source = (char *) orm_buf_cstr(&b);
-	return 0;
-}
-
-int
-orm_api_automap(OrmConn *c, OrmArena *a, const char *schema, char **out, OrmError *err)
-{
-	char	   *source;
-
-	if (orm_automap_source(c, a, schema, &source, err) != 0)
-		return -1;
-	if (!source)
-	{
-		*out = orm_strdup(a, "{\"classes\":[],\"tables\":[],\"enums\":[]}");
-		return 0;
-	}
-	if (orm_api_declare(c, a, source, out, err) != 0)
-	{
-		orm_err_detail(err, "The error is in the declaration orm_automap generated.");
-		return -1;
-	}
 	return 0;
 }

@@ -38,7 +38,7 @@
  * (text() in server defaults, CHECK, Computed, index expressions).  SQL
  * runs only via orm_ctx_query.
  */
-#include "orm/loader.h"
+#include "schema/ddl.h"
 
 #include <stdint.h>
 #include <stdio.h>

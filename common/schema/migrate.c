@@ -1,6 +1,7 @@
 /*
  * migrate.c -- Alembic's workflow inside the database: scripts, the revision
- * graph, the version table, and the orm_api_* functions of migrate.h.
+ * graph, the version table, and the orm_migrate_* functions of migrate.h
+ * (called by api.c's orm_api_revision ... orm_api_stamp).
  *
  * Owns: mig_parse_script (a script in Alembic's file format -> MigScript),
  * the storage of scripts (table orm_migrations: PostgreSQL creates it in the
@@ -45,36 +46,6 @@
 #define MIG_VERSION_CREATE "CREATE TABLE \"alembic_version\" (\"version_num\" VARCHAR(32) NOT NULL, " \
 	"CONSTRAINT \"alembic_version_pkc\" PRIMARY KEY (\"version_num\"))"
 #define MIG_MAX_REV 32			/* version_num VARCHAR(32) */
-
-/* ---- Python text -------------------------------------------------------- */
-
-void
-mig_py_repr(OrmBuf *out, const char *s)
-{
-	char		q = (strchr(s, '\'') && !strchr(s, '"')) ? '"' : '\'';
-	const unsigned char *p;
-
-	orm_buf_putc(out, q);
-	for (p = (const unsigned char *) s; *p; p++)
-	{
-		if (*p == '\\' || *p == (unsigned char) q)
-		{
-			orm_buf_putc(out, '\\');
-			orm_buf_putc(out, (char) *p);
-		}
-		else if (*p == '\n')
-			orm_buf_puts(out, "\\n");
-		else if (*p == '\r')
-			orm_buf_puts(out, "\\r");
-		else if (*p == '\t')
-			orm_buf_puts(out, "\\t");
-		else if (*p < 0x20 || *p == 0x7f)
-			orm_buf_printf(out, "\\x%02x", *p);
-		else
-			orm_buf_putc(out, (char) *p);
-	}
-	orm_buf_putc(out, q);
-}
 
 /* ---- parsing a script --------------------------------------------------- */
 
@@ -971,26 +942,11 @@ plain:
 	return 0;
 }
 
-/* ---- errors ------------------------------------------------------------------------- */
+/* ---- loading the graph --------------------------------------------------------------- */
 
 static int
-mig_done(OrmBuf *buf, char **out, OrmError *err, int rc)
+mig_begin(OrmCtx *ctx, MigGraph *g)
 {
-	if (rc != 0)
-	{
-		if (err->code == ORM_OK)
-			orm_err(err, ORM_ERR_INTERNAL, "failed without an error message");
-		return -1;
-	}
-	*out = (char *) orm_buf_cstr(buf);
-	return 0;
-}
-
-static int
-mig_begin(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err, MigGraph *g)
-{
-	if (orm_ctx_begin(ctx, c, a, err) != 0)
-		return -1;
 	if (mig_load(ctx, g) < 0 || mig_check_graph(ctx, g) < 0)
 		return -1;
 	return 0;
@@ -1048,10 +1004,8 @@ fail:
 }
 
 static int
-mig_upgrade_or_downgrade(OrmConn *c, OrmArena *a, const char *target, bool up,
-						 char **out, OrmError *err)
+mig_upgrade_or_downgrade(OrmCtx *ctx, const char *target, bool up, OrmBuf *out)
 {
-	OrmCtx		ctx;
 	MigGraph	g;
 	bool	   *cur,
 			   *applied,
@@ -1063,20 +1017,19 @@ mig_upgrade_or_downgrade(OrmConn *c, OrmArena *a, const char *target, bool up,
 				nseq = 0,
 				i,
 				k;
-	OrmBuf		buf;
 
-	if (mig_begin(&ctx, c, a, err, &g) < 0)
+	if (mig_begin(ctx, &g) < 0)
 		return -1;
-	cur = mig_set(&ctx, &g);
-	applied = mig_set(&ctx, &g);
-	want = mig_set(&ctx, &g);
-	if (mig_current(&ctx, &g, cur, &vt_exists) < 0 || mig_topo(&ctx, &g, &order) < 0)
+	cur = mig_set(ctx, &g);
+	applied = mig_set(ctx, &g);
+	want = mig_set(ctx, &g);
+	if (mig_current(ctx, &g, cur, &vt_exists) < 0 || mig_topo(ctx, &g, &order) < 0)
 		return -1;
-	if (mig_target(&ctx, &g, target ? target : "head", cur, up, want, &branch) < 0)
+	if (mig_target(ctx, &g, target ? target : "head", cur, up, want, &branch) < 0)
 		return -1;
 	memcpy(applied, cur, sizeof(bool) * (size_t) g.n);
 	mig_closure(&g, applied);
-	seq = ORM_NEWN(a, int, g.n + 1);
+	seq = ORM_NEWN(ctx->arena, int, g.n + 1);
 	if (up)
 	{
 		mig_closure(&g, want);
@@ -1086,17 +1039,17 @@ mig_upgrade_or_downgrade(OrmConn *c, OrmArena *a, const char *target, bool up,
 	}
 	else
 	{
-		bool	   *undo = mig_set(&ctx, &g);
+		bool	   *undo = mig_set(ctx, &g);
 		bool		any = false;
 
 		for (i = 0; i < g.n; i++)
 		{
 			if (want[i] && !applied[i])
 			{
-				orm_err(err, ORM_ERR_PARAM,
+				orm_err(ctx->err, ORM_ERR_PARAM,
 						"destination %s is not a valid downgrade target from the current head(s)",
 						target);
-				orm_err_hint(err, "Revision %s is not applied; use orm_upgrade to go there.",
+				orm_err_hint(ctx->err, "Revision %s is not applied; use orm_upgrade to go there.",
 							 g.s[i]->revision);
 				return -1;
 			}
@@ -1115,74 +1068,70 @@ mig_upgrade_or_downgrade(OrmConn *c, OrmArena *a, const char *target, bool up,
 				undo[i] = true;
 			else
 				for (j = 0; j < g.n && !undo[i]; j++)
-					undo[i] = want[j] && mig_is_ancestor(&ctx, &g, j, i, true);
+					undo[i] = want[j] && mig_is_ancestor(ctx, &g, j, i, true);
 		}
 		for (k = g.n - 1; k >= 0; k--)
 			if (undo[order[k]])
 				seq[nseq++] = order[k];
 	}
-	orm_buf_init(&buf, a);
-	orm_buf_puts(&buf, up ? "{\"applied\":[" : "{\"undone\":[");
-	if (mig_run(&ctx, &g, up, applied, seq, nseq, vt_exists, &buf) < 0)
+	orm_buf_puts(out, up ? "{\"applied\":[" : "{\"undone\":[");
+	if (mig_run(ctx, &g, up, applied, seq, nseq, vt_exists, out) < 0)
 		return -1;
-	orm_buf_puts(&buf, "],\"current\":");
+	orm_buf_puts(out, "],\"current\":");
 	mig_heads_of(&g, applied, cur);
-	mig_json_set(&buf, &g, cur);
-	orm_buf_putc(&buf, '}');
-	return mig_done(&buf, out, err, 0);
+	mig_json_set(out, &g, cur);
+	orm_buf_putc(out, '}');
+	return 0;
 }
 
 int
-orm_api_upgrade(OrmConn *c, OrmArena *a, const char *target, char **out, OrmError *err)
+orm_migrate_upgrade(OrmCtx *ctx, const char *target, OrmBuf *out)
 {
-	return mig_upgrade_or_downgrade(c, a, target, true, out, err);
+	return mig_upgrade_or_downgrade(ctx, target, true, out);
 }
 
 int
-orm_api_downgrade(OrmConn *c, OrmArena *a, const char *target, char **out, OrmError *err)
+orm_migrate_downgrade(OrmCtx *ctx, const char *target, OrmBuf *out)
 {
-	return mig_upgrade_or_downgrade(c, a, target, false, out, err);
+	return mig_upgrade_or_downgrade(ctx, target, false, out);
 }
 
 int
-orm_api_stamp(OrmConn *c, OrmArena *a, const char *target, char **out, OrmError *err)
+orm_migrate_stamp(OrmCtx *ctx, const char *target, OrmBuf *out)
 {
-	OrmCtx		ctx;
 	MigGraph	g;
 	bool	   *cur,
 			   *want,
 			   *heads,
 			   *branch,
 				vt_exists = false;
-	OrmBuf		buf;
 
-	if (mig_begin(&ctx, c, a, err, &g) < 0)
+	if (mig_begin(ctx, &g) < 0)
 		return -1;
-	cur = mig_set(&ctx, &g);
-	want = mig_set(&ctx, &g);
-	heads = mig_set(&ctx, &g);
-	if (mig_current(&ctx, &g, cur, &vt_exists) < 0)
+	cur = mig_set(ctx, &g);
+	want = mig_set(ctx, &g);
+	heads = mig_set(ctx, &g);
+	if (mig_current(ctx, &g, cur, &vt_exists) < 0)
 		return -1;
-	if (mig_target(&ctx, &g, target, cur, true, want, &branch) < 0)
+	if (mig_target(ctx, &g, target, cur, true, want, &branch) < 0)
 		return -1;
 	mig_closure(&g, want);
 	mig_heads_of(&g, want, heads);
-	if (ctx.host->begin_atomic(ctx.hs, err) != 0)
+	if (ctx->host->begin_atomic(ctx->hs, ctx->err) != 0)
 		return -1;
-	if (mig_ensure_version_table(&ctx, vt_exists) < 0 ||
-		mig_version_write(&ctx, &g, cur, heads) < 0 ||
-		ctx.host->commit_atomic(ctx.hs, err) != 0)
+	if (mig_ensure_version_table(ctx, vt_exists) < 0 ||
+		mig_version_write(ctx, &g, cur, heads) < 0 ||
+		ctx->host->commit_atomic(ctx->hs, ctx->err) != 0)
 	{
-		ctx.host->rollback_atomic(ctx.hs);
+		ctx->host->rollback_atomic(ctx->hs);
 		return -1;
 	}
-	orm_buf_init(&buf, a);
-	orm_buf_puts(&buf, "{\"from\":");
-	mig_json_set(&buf, &g, cur);
-	orm_buf_puts(&buf, ",\"current\":");
-	mig_json_set(&buf, &g, heads);
-	orm_buf_putc(&buf, '}');
-	return mig_done(&buf, out, err, 0);
+	orm_buf_puts(out, "{\"from\":");
+	mig_json_set(out, &g, cur);
+	orm_buf_puts(out, ",\"current\":");
+	mig_json_set(out, &g, heads);
+	orm_buf_putc(out, '}');
+	return 0;
 }
 
 /* ---- current / history ---------------------------------------------------------------- */
@@ -1207,65 +1156,59 @@ mig_json_script(OrmBuf *out, const MigScript *s, bool is_head, bool is_current)
 }
 
 int
-orm_api_current(OrmConn *c, OrmArena *a, char **out, OrmError *err)
+orm_migrate_current(OrmCtx *ctx, OrmBuf *out)
 {
-	OrmCtx		ctx;
 	MigGraph	g;
 	bool	   *cur,
 			   *heads,
 				exists;
-	OrmBuf		buf;
 	int			i,
 				n = 0;
 
-	if (mig_begin(&ctx, c, a, err, &g) < 0)
+	if (mig_begin(ctx, &g) < 0)
 		return -1;
-	cur = mig_set(&ctx, &g);
-	if (mig_current(&ctx, &g, cur, &exists) < 0)
+	cur = mig_set(ctx, &g);
+	if (mig_current(ctx, &g, cur, &exists) < 0)
 		return -1;
-	heads = mig_all_heads(&ctx, &g);
-	orm_buf_init(&buf, a);
-	orm_buf_putc(&buf, '[');
+	heads = mig_all_heads(ctx, &g);
+	orm_buf_putc(out, '[');
 	for (i = 0; i < g.n; i++)
 		if (cur[i])
 		{
 			if (n++)
-				orm_buf_putc(&buf, ',');
-			mig_json_script(&buf, g.s[i], heads[i], true);
+				orm_buf_putc(out, ',');
+			mig_json_script(out, g.s[i], heads[i], true);
 		}
-	orm_buf_putc(&buf, ']');
-	return mig_done(&buf, out, err, 0);
+	orm_buf_putc(out, ']');
+	return 0;
 }
 
 int
-orm_api_history(OrmConn *c, OrmArena *a, char **out, OrmError *err)
+orm_migrate_history(OrmCtx *ctx, OrmBuf *out)
 {
-	OrmCtx		ctx;
 	MigGraph	g;
 	bool	   *cur,
 			   *heads,
 				exists;
 	int		   *order,
 				k;
-	OrmBuf		buf;
 
-	if (mig_begin(&ctx, c, a, err, &g) < 0)
+	if (mig_begin(ctx, &g) < 0)
 		return -1;
-	cur = mig_set(&ctx, &g);
-	if (mig_current(&ctx, &g, cur, &exists) < 0 || mig_topo(&ctx, &g, &order) < 0)
+	cur = mig_set(ctx, &g);
+	if (mig_current(ctx, &g, cur, &exists) < 0 || mig_topo(ctx, &g, &order) < 0)
 		return -1;
-	heads = mig_all_heads(&ctx, &g);
-	orm_buf_init(&buf, a);
-	orm_buf_putc(&buf, '[');
+	heads = mig_all_heads(ctx, &g);
+	orm_buf_putc(out, '[');
 	/* newest first, as alembic history lists them */
 	for (k = g.n - 1; k >= 0; k--)
 	{
 		if (k != g.n - 1)
-			orm_buf_putc(&buf, ',');
-		mig_json_script(&buf, g.s[order[k]], heads[order[k]], cur[order[k]]);
+			orm_buf_putc(out, ',');
+		mig_json_script(out, g.s[order[k]], heads[order[k]], cur[order[k]]);
 	}
-	orm_buf_putc(&buf, ']');
-	return mig_done(&buf, out, err, 0);
+	orm_buf_putc(out, ']');
+	return 0;
 }
 
 /* ---- adding scripts -------------------------------------------------------------------- */
@@ -1352,21 +1295,20 @@ mig_add(OrmCtx *ctx, MigGraph *g, MigScript *s)
 }
 
 int
-orm_api_migration_add(OrmConn *c, OrmArena *a, const char *script, char **out, OrmError *err)
+orm_migrate_add(OrmCtx *ctx, const char *script, OrmBuf *out)
 {
-	OrmCtx		ctx;
 	MigGraph	g;
 	MigScript  *s;
 
 	if (!script)
-		return orm_err(err, ORM_ERR_PARAM, "a script is required");
-	if (mig_begin(&ctx, c, a, err, &g) < 0)
+		return orm_err(ctx->err, ORM_ERR_PARAM, "a script is required");
+	if (mig_begin(ctx, &g) < 0)
 		return -1;
-	if ((s = mig_parse_script(a, script, err)) == NULL)
+	if ((s = mig_parse_script(ctx->arena, script, ctx->err)) == NULL)
 		return -1;
-	if (mig_add(&ctx, &g, s) < 0)
+	if (mig_add(ctx, &g, s) < 0)
 		return -1;
-	*out = (char *) s->revision;
+	orm_buf_puts(out, s->revision);
 	return 0;
 }
 
@@ -1452,56 +1394,53 @@ mig_script_text(OrmBuf *out, const char *message, const char *rev, const MigGrap
 }
 
 int
-orm_api_revision(OrmConn *c, OrmArena *a, const char *message, int autogenerate,
-				 char **out, OrmError *err)
+orm_migrate_revision(OrmCtx *ctx, const char *message, int autogenerate, OrmBuf *out)
 {
-	OrmCtx		ctx;
 	MigGraph	g;
 	bool	   *heads,
 			   *cur,
 				exists;
 	OrmBuf		up,
 				down,
-				imports,
-				text;
+				imports;
 	const char *rev;
 	MigScript  *s;
 	int			i;
 
 	if (!message)
-		return orm_err(err, ORM_ERR_PARAM, "a message is required");
-	if (mig_begin(&ctx, c, a, err, &g) < 0)
+		return orm_err(ctx->err, ORM_ERR_PARAM, "a message is required");
+	if (mig_begin(ctx, &g) < 0)
 		return -1;
 	if (strstr(message, "\"\"\"") || strchr(message, '\\'))
-		return orm_err(err, ORM_ERR_PARAM, "the message must not contain \"\"\" or a backslash");
-	heads = mig_all_heads(&ctx, &g);
+		return orm_err(ctx->err, ORM_ERR_PARAM, "the message must not contain \"\"\" or a backslash");
+	heads = mig_all_heads(ctx, &g);
 	if (mig_count(&g, heads) > 1)
 	{
 		OrmBuf		b;
 
-		orm_buf_init(&b, a);
+		orm_buf_init(&b, ctx->arena);
 		mig_names(&g, heads, &b);
-		orm_err(err, ORM_ERR_PARAM, "multiple heads are present: %s", orm_buf_cstr(&b));
-		orm_err_hint(err, "Merge them first: add a script whose down_revision names them all.");
+		orm_err(ctx->err, ORM_ERR_PARAM, "multiple heads are present: %s", orm_buf_cstr(&b));
+		orm_err_hint(ctx->err, "Merge them first: add a script whose down_revision names them all.");
 		return -1;
 	}
-	orm_buf_init(&up, a);
-	orm_buf_init(&down, a);
-	orm_buf_init(&imports, a);
+	orm_buf_init(&up, ctx->arena);
+	orm_buf_init(&down, ctx->arena);
+	orm_buf_init(&imports, ctx->arena);
 	if (autogenerate)
 	{
-		cur = mig_set(&ctx, &g);
-		if (mig_current(&ctx, &g, cur, &exists) < 0)
+		cur = mig_set(ctx, &g);
+		if (mig_current(ctx, &g, cur, &exists) < 0)
 			return -1;
 		for (i = 0; i < g.n; i++)
 			if (cur[i] != heads[i])
 			{
-				orm_err(err, ORM_ERR_PARAM, "target database is not up to date");
-				orm_err_hint(err, "Run orm_upgrade() first: autogenerate compares the models "
+				orm_err(ctx->err, ORM_ERR_PARAM, "target database is not up to date");
+				orm_err_hint(ctx->err, "Run orm_upgrade() first: autogenerate compares the models "
 							 "with a database at the head revision.");
 				return -1;
 			}
-		if (mig_autogenerate(&ctx, &up, &down, &imports) < 0)
+		if (mig_autogenerate(ctx, &up, &down, &imports) < 0)
 			return -1;
 	}
 	else
@@ -1509,15 +1448,13 @@ orm_api_revision(OrmConn *c, OrmArena *a, const char *message, int autogenerate,
 		orm_buf_puts(&up, "pass");
 		orm_buf_puts(&down, "pass");
 	}
-	rev = mig_new_rev(&ctx);
-	orm_buf_init(&text, a);
-	mig_script_text(&text, message, rev, &g, heads, mig_create_date(&ctx),
+	rev = mig_new_rev(ctx);
+	mig_script_text(out, message, rev, &g, heads, mig_create_date(ctx),
 					orm_buf_cstr(&imports), orm_buf_cstr(&up), orm_buf_cstr(&down));
 	/* what is stored is what orm_migration_add would accept */
-	if ((s = mig_parse_script(a, orm_buf_cstr(&text), err)) == NULL)
+	if ((s = mig_parse_script(ctx->arena, orm_buf_cstr(out), ctx->err)) == NULL)
 		return -1;
-	if (mig_add(&ctx, &g, s) < 0)
+	if (mig_add(ctx, &g, s) < 0)
 		return -1;
-	*out = (char *) orm_buf_cstr(&text);
 	return 0;
 }

@@ -1,40 +1,38 @@
 /*
- * migrate.h -- Alembic's workflow inside the database: the SQL-visible
- * migration functions.
+ * migrate.h -- Alembic's workflow inside the database: what each migration
+ * function does, in a call's context (api.c calls them: orm_api_revision
+ * ... orm_api_stamp, orm.h).
  *
- *   orm_api_revision       alembic revision [--autogenerate] -m message: a new
- *                          script in Alembic's file format, stored, not run
- *   orm_api_migration_add  a script written or edited by hand, stored; *out is
- *                          its revision id
- *   orm_api_upgrade        alembic upgrade <target>   (json)
- *   orm_api_downgrade      alembic downgrade <target> (json)
- *   orm_api_current        alembic current            (json)
- *   orm_api_history        alembic history --verbose  (json)
- *   orm_api_stamp          alembic stamp <target>     (json)
+ *   orm_migrate_revision   alembic revision [--autogenerate] -m message: a new
+ *                          script in Alembic's file format, stored, not run;
+ *                          out gets its text
+ *   orm_migrate_add        a script written or edited by hand, stored; out
+ *                          gets its revision id
+ *   orm_migrate_upgrade    alembic upgrade <target>   (json)
+ *   orm_migrate_downgrade  alembic downgrade <target> (json)
+ *   orm_migrate_current    alembic current            (json)
+ *   orm_migrate_history    alembic history --verbose  (json)
+ *   orm_migrate_stamp      alembic stamp <target>     (json)
  *
  * Scripts live in the table orm_migrations (one row per script, in the order
  * they were added); the database's version is Alembic's own table
- * alembic_version(version_num).  Same convention as orm.h: 0 with *out set
- * in arena a, or -1 with err.
+ * alembic_version(version_num).  ctx comes from orm_ctx_begin; each returns
+ * 0 with the result appended to out, or -1 with ctx->err set.
  */
 #ifndef ORM_MIGRATE_H
 #define ORM_MIGRATE_H
 
-#include "orm.h"
+#include "session/session.h"
 
 /* autogenerate: 1 compare the models with the database, 0 an empty script */
-int			orm_api_revision(OrmConn *c, OrmArena *a, const char *message, int autogenerate,
-							 char **out, OrmError *err);
-int			orm_api_migration_add(OrmConn *c, OrmArena *a, const char *script,
-								  char **out, OrmError *err);
+int			orm_migrate_revision(OrmCtx *ctx, const char *message, int autogenerate,
+								 OrmBuf *out);
+int			orm_migrate_add(OrmCtx *ctx, const char *script, OrmBuf *out);
 /* target NULL: "head" */
-int			orm_api_upgrade(OrmConn *c, OrmArena *a, const char *target,
-							char **out, OrmError *err);
-int			orm_api_downgrade(OrmConn *c, OrmArena *a, const char *target,
-							  char **out, OrmError *err);
-int			orm_api_current(OrmConn *c, OrmArena *a, char **out, OrmError *err);
-int			orm_api_history(OrmConn *c, OrmArena *a, char **out, OrmError *err);
-int			orm_api_stamp(OrmConn *c, OrmArena *a, const char *target,
-						  char **out, OrmError *err);
+int			orm_migrate_upgrade(OrmCtx *ctx, const char *target, OrmBuf *out);
+int			orm_migrate_downgrade(OrmCtx *ctx, const char *target, OrmBuf *out);
+int			orm_migrate_current(OrmCtx *ctx, OrmBuf *out);
+int			orm_migrate_history(OrmCtx *ctx, OrmBuf *out);
+int			orm_migrate_stamp(OrmCtx *ctx, const char *target, OrmBuf *out);
 
 #endif							/* ORM_MIGRATE_H */

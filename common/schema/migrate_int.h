@@ -2,7 +2,7 @@
  * migrate_int.h -- what the migration modules share (not an API).
  *
  *   migrate.c          scripts, the revision graph, alembic_version, the
- *                      orm_api_* entry points of migrate.h
+ *                      orm_migrate_* functions of migrate.h
  *   migrate_ops.c      op.* calls of a script body -> SQL for the dialect,
  *                      SQLite's batch copy-and-move
  *   migrate_catalog.c  the live catalog of one table read into an OrmTable

@@ -43,7 +43,7 @@
  * the script ("revision 1a2b3c4d5e6f upgrade, op.create_index: ...").
  */
 #include "schema/migrate_int.h"
-#include "orm/loader.h"
+#include "schema/ddl.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -2,9 +2,9 @@
  * sqlexpr.h -- the SQL expression tree: what a select() statement *is*.
  *
  * query.c evaluates the Python text of a statement into these nodes, the way
- * SQLAlchemy's Core builds ClauseElements; loader.c builds them directly for
- * the statements of eager loads; compile.c turns them into dialect SQL text
- * and a parameter list.  Nodes are immutable once built and live in the call
+ * SQLAlchemy's Core builds ClauseElements (a select, or an insert / update /
+ * delete: SxDml); loader.c builds them directly for the statements of eager
+ * loads; compile.c turns them into dialect SQL text and a parameter list.  Nodes are immutable once built and live in the call
  * arena.
  *
  * FROM items: every reference to a table goes through an SxFrom.  Within one
@@ -258,6 +258,64 @@ struct SxSelect
 #define SX_FOR_NOWAIT		0x04
 #define SX_FOR_SKIP_LOCKED	0x08
 #define SX_FOR_KEY_SHARE	0x10	/* FOR KEY SHARE / FOR NO KEY UPDATE */
+
+/* ---- insert / update / delete ------------------------------------------- */
+
+/*
+ * A DML statement (query.c evaluates it, sql/compile.h compiles it) reuses
+ * the select machinery: its WHERE clause is an ordinary SxExpr built by the
+ * query evaluator (relationship any()/has(), subqueries and correlation work
+ * as in a select), its RETURNING list is an SxSelect's items (entity or
+ * expressions, keyed as Row._fields), and every value is an SX_PARAM already
+ * converted to the column's stored form.
+ */
+typedef enum SxDmlKind
+{
+	SXD_INSERT,
+	SXD_UPDATE,
+	SXD_DELETE
+} SxDmlKind;
+
+typedef enum SxConflict
+{
+	SXC_CONFLICT_NONE = 0,
+	SXC_CONFLICT_NOTHING,		/* ON CONFLICT [(cols)] DO NOTHING */
+	SXC_CONFLICT_UPDATE			/* ON CONFLICT (cols) DO UPDATE SET ... [WHERE ...] */
+} SxConflict;
+
+/* One row of values: cols[i] = exprs[i], in the order given. */
+typedef struct SxDmlRow
+{
+	int			n;
+	OrmColumn **cols;
+	SxExpr	  **exprs;
+} SxDmlRow;
+
+typedef struct SxDml
+{
+	SxDmlKind	kind;
+	SxFrom	   *from;			/* the target table (the class's one un-aliased FROM) */
+	OrmClass   *cls;			/* NULL for a plain Table() */
+	OrmTable   *table;
+	SxExpr	   *where;			/* UPDATE / DELETE criteria, or NULL */
+	OrmPtrVec	rows;			/* SxDmlRow*: values(); INSERT may have several
+								 * (multi-values), UPDATE has at most one */
+	bool		multi;			/* values([{...}, {...}]) form */
+	SxSelect   *returning;		/* items of .returning(...), or NULL */
+	SxSelect   *from_select;	/* insert().from_select(names, select), or NULL */
+	int			nfs;
+	OrmColumn **fs_cols;		/* from_select's columns, in the order given */
+
+	/* postgresql/sqlite insert(): on_conflict_do_nothing / on_conflict_do_update */
+	SxConflict	conflict;
+	int			nconflict_cols;
+	OrmColumn **conflict_cols;	/* index_elements=, or none */
+	SxDmlRow   *conflict_set;	/* set_= (DO UPDATE) */
+	SxExpr	   *conflict_where; /* where= (DO UPDATE ... WHERE) */
+	SxFrom	   *excluded;		/* stmt.excluded: the proposed row, "excluded" */
+	int			line,
+				col;			/* where the statement starts in the text */
+} SxDml;
 
 /* ---- constructors (sqlexpr.c) -------------------------------------------- */
 

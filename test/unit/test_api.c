@@ -12,6 +12,7 @@
 #include "check.h"
 #include "testlib.h"
 #include "orm.h"
+#include "session/session.h"
 
 #include <string.h>
 

@@ -23,7 +23,7 @@
 #include "check.h"
 #include "testlib.h"
 #include "schema/automap.h"
-#include "orm/loader.h"
+#include "orm.h"
 
 /* ---- environment: testlib's host and connection ------------------------------ */
 
@@ -37,6 +37,18 @@ env_open(Env *env, const char *ddl)
 	env->host.print_echo = getenv("VIEW_SHOW") != NULL;
 	env->conn.echo = env->host.print_echo;
 	return 0;
+}
+
+/* orm_automap_source in a fresh call on env's connection (the registry loaded). */
+static int
+automap_source(Env *env, char **src)
+{
+	OrmCtx		ctx;
+
+	*src = NULL;
+	if (orm_ctx_begin(&ctx, &env->conn, tl_env_call(env), &env->err) != 0)
+		return -1;
+	return orm_automap_source(&ctx, NULL, src);
 }
 
 static const char *
@@ -179,7 +191,7 @@ test_automap_blog(void)
 	}
 	sqlite3_exec(env.host.db, blog_rows, NULL, NULL, NULL);
 
-	rc = orm_automap_source(&env.conn, tl_env_call(&env), NULL, &src, &env.err);
+	rc = automap_source(&env, &src);
 	CHECK(rc == 0);
 	if (getenv("AUTOMAP_SHOW"))
 		printf("%s\n", src ? src : env_errtext(&env));
@@ -293,7 +305,7 @@ test_automap_odd(void)
 		CHECK(!"env");
 		return;
 	}
-	rc = orm_automap_source(&env.conn, tl_env_call(&env), NULL, &src, &env.err);
+	rc = automap_source(&env, &src);
 	CHECK(rc == 0);
 	if (getenv("AUTOMAP_SHOW"))
 		printf("%s\n", src ? src : env_errtext(&env));
@@ -353,7 +365,7 @@ test_automap_names(void)
 		CHECK(!"env");
 		return;
 	}
-	rc = orm_automap_source(&env.conn, tl_env_call(&env), NULL, &src, &env.err);
+	rc = automap_source(&env, &src);
 	CHECK(rc == 0);
 	if (getenv("AUTOMAP_SHOW"))
 		printf("%s\n", src ? src : env_errtext(&env));

@@ -15,7 +15,7 @@
  */
 #include "check.h"
 #include "testlib.h"
-#include "orm/loader.h"
+#include "schema/ddl.h"
 
 static OrmArena arena;
 

@@ -23,6 +23,7 @@
 #include "check.h"
 #include "testlib.h"
 #include "orm/loader.h"
+#include "sql/compile.h"
 #include "base/json.h"
 #include "sql/values.h"
 

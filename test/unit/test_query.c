@@ -16,6 +16,7 @@
 #include "check.h"
 #include "testlib.h"
 #include "orm/loader.h"
+#include "sql/compile.h"
 #include "base/json.h"
 
 #include <inttypes.h>
@@ -113,7 +114,8 @@ run_plans(OrmRegistry *reg, const OrmDialect *d, const char *q, const char *para
 	orm_buf_init(&b, &arena);
 	if (params && !(pj = json_parse(&arena, params, strlen(params), &err)))
 		return "ERROR bad params";
-	if (!(s = orm_query_eval(&ctx, q, pj)) || orm_compile_select(&ctx, s, plans, &c) < 0)
+	if (!(s = orm_query_eval(&ctx, q, pj)) || orm_plan_place(&ctx, s, plans) < 0 ||
+		orm_compile_select(&ctx, s, plans, &c) < 0)
 	{
 		orm_buf_printf(&b, "ERROR %s", orm_error_text(&arena, &err, "orm_select"));
 		return orm_buf_cstr(&b);
@@ -801,7 +803,8 @@ compile_with(const OrmDialect *d, const char *q, OrmLoadNode **plans, OrmCompile
 	SxSelect   *s;
 
 	ctx_init(&ctx, &err, d, blog);
-	if (!(s = orm_query_eval(&ctx, q, NULL)) || orm_compile_select(&ctx, s, plans, c) < 0)
+	if (!(s = orm_query_eval(&ctx, q, NULL)) || orm_plan_place(&ctx, s, plans) < 0 ||
+		orm_compile_select(&ctx, s, plans, c) < 0)
 		return orm_error_text(&arena, &err, "orm_select");
 	return c->sql;
 }
@@ -1077,7 +1080,7 @@ test_rel_extra_criteria(void)
 	ctx_init(&ctx, &err, SQLITE, reg);
 	s = orm_query_eval(&ctx, "select(U)", NULL);
 	CHECK(s != NULL);
-	if (s && orm_compile_select(&ctx, s, &root, &c) == 0)
+	if (s && orm_plan_place(&ctx, s, &root) == 0 && orm_compile_select(&ctx, s, &root, &c) == 0)
 		CHECK(strstr(c.sql, "ON \"u\".\"id\" = \"a_1\".\"u_id\" AND (\"a_1\".\"email\" LIKE ?1 || '%') "
 					 "AND \"u\".\"name\" != ?2") != NULL);
 	else
@@ -1129,7 +1132,7 @@ run_planned(const OrmDialect *d, const char *q)
 	ctx_init(&ctx, &err, d, blog);
 	orm_buf_init(&b, &arena);
 	if (!(s = orm_query_eval(&ctx, q, NULL)) || !(plans = orm_plan_build(&ctx, s)) ||
-		orm_compile_select(&ctx, s, plans, &c) < 0)
+		orm_plan_place(&ctx, s, plans) < 0 || orm_compile_select(&ctx, s, plans, &c) < 0)
 	{
 		orm_buf_printf(&b, "ERROR %s", orm_error_text(&arena, &err, "orm_select"));
 		return orm_buf_cstr(&b);

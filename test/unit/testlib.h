@@ -17,6 +17,7 @@
 #include <stdbool.h>
 
 #include "orm.h"
+#include "session/session.h"
 
 /* ---- the in-test SQLite host ---------------------------------------------- */
 

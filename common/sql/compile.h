@@ -1,0 +1,80 @@
+/*
+ * compile.h -- the SQL compiler (compile*.c): a statement tree (sqlexpr.h)
+ * to dialect SQL text and a parameter list.
+ *
+ * Its inputs are an SxSelect with, for a select, the load plan of its
+ * entity items (the OrmLoadNode trees the loader builds: declared here
+ * because the compiler reads them, and writes where each node's columns
+ * start), or an SxDml.  Its output is an OrmCompiled.  The compiler never
+ * runs SQL and never evaluates statement text.
+ */
+#ifndef ORM_COMPILE_H
+#define ORM_COMPILE_H
+
+#include "base/ctx.h"
+#include "sql/sqlexpr.h"
+
+typedef struct OrmLoadNode OrmLoadNode;
+
+struct OrmLoadNode
+{
+	OrmClass   *cls;
+	SxFrom	   *from;			/* FROM item this entity's columns come from: the
+								 * item's own from at the root; for JOINED a new
+								 * alias of the target (or the FROM its criteria
+								 * name) that the loader creates for each
+								 * statement; for CONTAINS_EAGER the join target */
+	SxFrom	   *sec_from;		/* JOINED many-to-many: the secondary's FROM (loader) */
+	OrmRelationship *rel;		/* from the parent node, NULL at the root */
+	OrmLazy		strategy;		/* root: ORM_LAZY_SELECT; children: SELECTIN, JOINED,
+								 * SUBQUERY (loaded as SELECTIN), CONTAINS_EAGER */
+	int			col_offset;		/* compiler: first of cls->nattrs columns in the row */
+	SxExpr	   *criteria;		/* rel.and_(criteria): added to the load's condition, or NULL */
+	SxFrom	   *criteria_from;	/* the FROM of cls that criteria's columns name */
+	SxExpr	   *rel_criteria;	/* JOINED: the relationship's own criteria (the
+								 * non column-pair parts of its primaryjoin /
+								 * secondaryjoin) for from, sec_from and the
+								 * parent's FROM, evaluated by the loader; or NULL */
+	int			nchildren;
+	OrmLoadNode **children;
+};
+
+/*
+ * Compiled statement.  item_offset[i] is the row position of the first column
+ * of select item i (an entity item spans cls->nattrs columns, an expression
+ * one); ncols is the row width.
+ */
+typedef struct OrmCompiled
+{
+	char	   *sql;
+	int			nparams;
+	OrmParam   *params;
+	const OrmType **param_types;
+	int			nitems;
+	int		   *item_offset;
+	int			ncols;
+	const char **item_keys;		/* Row._fields for each item, as SQLAlchemy names them */
+} OrmCompiled;
+
+/*
+ * SxSelect -> SQL.  plans[i] is the plan root for select item i
+ * when it is an entity (NULL otherwise, or plans itself NULL): the compiler
+ * emits the entity's columns and, recursively, those of JOINED and
+ * CONTAINS_EAGER children (adding LEFT OUTER JOINs for JOINED, their ON
+ * clause the relationship's condition AND rel_criteria AND criteria),
+ * writing col_offset into the nodes.  Every JOINED node's from (sec_from)
+ * must be set: the compiler renders the plan, it creates no FROM for it.
+ */
+int			orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans,
+							   OrmCompiled *out);
+
+/*
+ * One DML statement to SQL.  Every row of an INSERT must set the same
+ * columns (the caller groups rows); columns are emitted in table order
+ * (from_select: in the order given, paired with the select's columns).
+ * out->nitems/item_offset/item_keys/ncols describe the RETURNING list as
+ * orm_compile_select describes a select list.
+ */
+int			orm_compile_dml(OrmCtx *ctx, SxDml *dml, OrmCompiled *out);
+
+#endif							/* ORM_COMPILE_H */
