@@ -28,7 +28,7 @@
 CC := $(if $(filter default,$(origin CC)),gcc,$(CC))
 PG_CONFIG ?= pg_config
 CFLAGS ?= -O2 -g
-ORM_CFLAGS = $(CFLAGS) -std=c11 -Wall -Wextra -fPIC -fvisibility=hidden -D_GNU_SOURCE
+ORM_CFLAGS = $(CFLAGS) -std=c11 -Wall -Wextra -Werror=implicit-function-declaration -fPIC -fvisibility=hidden -D_GNU_SOURCE
 
 COMMON_SRC := $(wildcard common/*.c common/*/*.c)
 COMMON_HDR := $(wildcard common/*.h common/*/*.h)
@@ -127,7 +127,7 @@ pgtest: pg
 # not recover.
 
 ASAN_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-ASAN_CFLAGS = -O1 -g $(ASAN_SAN) -std=c11 -Wall -Wextra -fPIC -fvisibility=hidden -D_GNU_SOURCE
+ASAN_CFLAGS = -O1 -g $(ASAN_SAN) -std=c11 -Wall -Wextra -Werror=implicit-function-declaration -fPIC -fvisibility=hidden -D_GNU_SOURCE
 ASAN_COMMON_OBJ := $(patsubst common/%.c,build/asan/common/%.o,$(COMMON_SRC))
 ASAN_UNIT_BIN := $(patsubst test/unit/%.c,build/asan/unit/%,$(UNIT_SRC))
 ASAN_ENV := ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
@@ -201,7 +201,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= $(FUZZ_HARNESSES)
 FUZZ_CC ?= clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZ_CFLAGS = -O1 -g $(FUZZ_SAN) -std=c11 -Wall -Wextra -fPIC -D_GNU_SOURCE
+FUZZ_CFLAGS = -O1 -g $(FUZZ_SAN) -std=c11 -Wall -Wextra -Werror=implicit-function-declaration -fPIC -D_GNU_SOURCE
 FUZZ_COMMON_OBJ := $(patsubst common/%.c,build/fuzz/obj/common/%.o,$(COMMON_SRC))
 FUZZ_BIN := $(patsubst %,build/fuzz/bin/fuzz_%,$(FUZZ_HARNESSES))
 

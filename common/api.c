@@ -13,7 +13,9 @@
  */
 #include "orm.h"
 #include "session/session.h"
+#include "orm/query.h"
 #include "orm/loader.h"
+#include "orm/flush.h"
 #include "orm/execute.h"
 #include "orm/view.h"
 #include "schema/ddl.h"

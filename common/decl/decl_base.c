@@ -15,7 +15,7 @@
  * Calls only registry.c's lookups; every other piece may call it.
  * Never touches SQL, hosts or engines.
  */
-#include "decl/decl_impl.h"
+#include "decl/decl_int.h"
 
 #include <string.h>
 

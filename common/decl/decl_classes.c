@@ -27,7 +27,7 @@
  * and decl_base.c; called by declare.c only.  Never touches SQL, hosts or
  * engines.
  */
-#include "decl/decl_impl.h"
+#include "decl/decl_int.h"
 
 #include <string.h>
 

@@ -13,7 +13,7 @@
  * Calls decl_types.c and decl_base.c; called by decl_tables.c and
  * decl_classes.c.  Never touches SQL, hosts or engines.
  */
-#include "decl/decl_impl.h"
+#include "decl/decl_int.h"
 
 #include <string.h>
 

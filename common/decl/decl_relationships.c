@@ -12,7 +12,7 @@
  * resolve.c for a backref(...)'s cascade= and lazy=.  Never touches SQL,
  * hosts or engines.
  */
-#include "decl/decl_impl.h"
+#include "decl/decl_int.h"
 
 #include <string.h>
 

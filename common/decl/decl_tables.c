@@ -18,7 +18,7 @@
  * decl_classes.c, declare.c and resolve.c.  Never touches SQL, hosts or
  * engines.
  */
-#include "decl/decl_impl.h"
+#include "decl/decl_int.h"
 
 #include <string.h>
 

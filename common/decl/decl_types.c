@@ -17,7 +17,7 @@
  *
  * Calls decl_base.c only.  Never touches SQL, hosts or engines.
  */
-#include "decl/decl_impl.h"
+#include "decl/decl_int.h"
 
 #include <string.h>
 

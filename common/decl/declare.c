@@ -4,7 +4,7 @@
  * Owns: orm_registry_new, orm_declare_source.  Reads the PyModule that
  * pyparse.c builds, statement by statement, and interprets it the way
  * sqlalchemy.orm.decl_base does; each construct is read by one piece of
- * common/decl/ (decl_impl.h says which piece may call which):
+ * common/decl/ (decl_int.h says which piece may call which):
  *
  *   import lines        remembered as aliases (Enum as SAEnum, sqlalchemy as sa)
  *   class B(DeclarativeBase)        a declarative base, with type_annotation_map
@@ -58,7 +58,7 @@
  * syntax trees of mixins and relationships are kept there until resolve).
  * Never touches SQL, hosts or engines.
  */
-#include "decl/decl_impl.h"
+#include "decl/decl_int.h"
 
 #include <string.h>
 

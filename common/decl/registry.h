@@ -2,7 +2,7 @@
  * registry.h -- the mapping: classes, tables, columns, relationships, enums.
  *
  * A registry is built by declare.c (and the pieces of common/decl/ it calls,
- * see decl_impl.h) from declaration sources (SQLAlchemy 2.0 declarative
+ * see decl_int.h) from declaration sources (SQLAlchemy 2.0 declarative
  * Python text) and then resolved (resolve.c): foreign keys point at
  * OrmColumns, every relationship knows its target, direction, join columns
  * and partner.
@@ -369,7 +369,7 @@ typedef struct OrmRegistry
 	int			nsources;
 	void	   *decl;			/* the declaration reader's private state carried
 								 * between sources (declarative bases, mixins, import
-								 * aliases): decl_impl.h's DeclState */
+								 * aliases): decl_int.h's DeclState */
 } OrmRegistry;
 
 /* ---- building (declare.c, resolve.c, summary.c) ---------------------------- */

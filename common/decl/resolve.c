@@ -18,7 +18,7 @@
  * syntax trees of relationship() calls are kept there for this).  Never
  * touches SQL, hosts or engines.
  */
-#include "decl/decl_impl.h"
+#include "decl/decl_int.h"
 
 #include <string.h>
 

@@ -7,7 +7,7 @@
  * tables and enums the source declared (decl_origin_of).  Reads a resolved
  * registry and changes nothing; calls decl_base.c only.
  */
-#include "decl/decl_impl.h"
+#include "decl/decl_int.h"
 
 #include <string.h>
 

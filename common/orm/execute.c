@@ -3,7 +3,7 @@
  * delete() statements, their executemany (bulk) forms and .returning().
  *
  * Owns: orm_execute_run, orm_execute_compile.  Assumes: query.c evaluates
- * the statement text into an SxDml (query_int.h) whose values are already
+ * the statement text into an SxDml (query.h) whose values are already
  * bound parameters in their column's stored form; compile.c turns an SxDml
  * into SQL; values.c converts JSON input and formats RETURNING rows.  Must
  * not: splice a value into SQL, or run SQL except through orm_ctx_query.
@@ -39,7 +39,9 @@
  * array of objects, anything else an array of rows keyed by Row._fields.
  */
 #include "orm/execute.h"
-#include "orm/query_int.h"
+#include "orm/query.h"
+#include "orm/loader.h"
+#include "sql/compile.h"
 #include "sql/values.h"
 #include "base/json.h"
 

@@ -57,7 +57,7 @@
 #ifndef ORM_FLUSH_INT_H
 #define ORM_FLUSH_INT_H
 
-#include "orm/loader.h"
+#include "orm/flush.h"
 #include "base/json.h"
 #include "sql/values.h"
 

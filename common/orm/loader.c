@@ -142,7 +142,7 @@
 #include <string.h>
 
 #include "orm/loader.h"
-#include "orm/query_int.h"
+#include "orm/query.h"
 #include "sql/values.h"
 #include "base/json.h"
 

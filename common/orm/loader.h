@@ -21,13 +21,7 @@
 #include "sql/sqlexpr.h"
 #include "sql/compile.h"
 
-/* query.c: evaluates statement text (with params JSON DOM, may be NULL). */
 struct JsonValue;
-SxSelect   *orm_query_eval(OrmCtx *ctx, const char *text, const struct JsonValue *params);
-
-/* query.c: parses options text ("selectinload(User.posts), joinedload(User.profile)")
- * against the statement's entity and appends the options to sel->options. */
-int			orm_query_options(OrmCtx *ctx, const char *text, SxSelect *sel);
 
 /* loader.c: builds the plan for sel's entity items (options + relationship lazy= defaults). */
 OrmLoadNode **orm_plan_build(OrmCtx *ctx, SxSelect *sel);
@@ -54,11 +48,5 @@ int			orm_compile_text(OrmCtx *ctx, SxSelect *sel, OrmBuf *out);
 /* loader.c: session.get(Entity, key) with options text ("selectinload(User.posts)"). */
 int			orm_load_get(OrmCtx *ctx, OrmClass *cls, const struct JsonValue *key,
 						 const char *options, OrmBuf *out);
-
-/* flush.c: one unit of work.  Appends {"objects":[...],"counts":{...}} to out.
- * Runs inside host->begin_atomic once it issues SQL and rolls back on error.
- * Assumes a multi-row INSERT ... VALUES ... RETURNING returns its rows in
- * VALUES order (see flush.c's prologue). */
-int			orm_flush(OrmCtx *ctx, const struct JsonValue *changes, OrmBuf *out);
 
 #endif							/* ORM_LOADER_H */

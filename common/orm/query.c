@@ -3,10 +3,10 @@
  * expression tree (sqlexpr.h), the way SQLAlchemy's Core and ORM build their
  * ClauseElements when the Python text runs.  This file is the evaluator's
  * top; the stages it calls are the query_*.c pieces, in the order
- * query_shared.h gives.
+ * query_int.h gives.
  *
  * Owns: orm_query_eval, orm_query_options, and orm_query_eval_stmt, which
- * also evaluates insert() / update() / delete() (query_int.h);
+ * also evaluates insert() / update() / delete() (query.h);
  * orm_rel_extra_criteria (a relationship's primaryjoin criteria, evaluated
  * for one use of it); module evaluation, the parse cache, names, attribute
  * access, subscripts, calls and the method dispatcher, operators, and
@@ -34,7 +34,7 @@
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/query_shared.h"
+#include "orm/query_int.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * query_base.c -- the query evaluator's ground floor (query_shared.h): QVal
+ * query_base.c -- the query evaluator's ground floor (query_int.h): QVal
  * constructors, error reporting (q_fail, Q_FAIL), call arguments (q_arg,
  * q_kwarg), the text's variable table, the one un-aliased FROM per class,
  * copies of a select (statements are generative), the columns of a
@@ -9,12 +9,12 @@
  * (sqlexpr.h), which makes correlation work.
  *
  * Assumes: QEnv was set up by query.c.  Calls no other query piece; q_arg
- * and q_kwarg evaluate their argument through q_eval (query_shared.h).
+ * and q_kwarg evaluate their argument through q_eval (query_int.h).
  *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/query_shared.h"
+#include "orm/query_int.h"
 
 #include <string.h>
 

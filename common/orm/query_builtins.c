@@ -1,6 +1,6 @@
 /*
  * query_builtins.c -- the vocabulary query text calls by name
- * (query_shared.h): select, and_, or_, not_, desc, case, cast, literal,
+ * (query_int.h): select, and_, or_, not_, desc, case, cast, literal,
  * exists, aliased, bindparam, union, tuple_, the loader option functions,
  * insert / update / delete, date / datetime / Decimal / UUID ..., each an
  * entry of q_builtins.  A builtin that is a stage's own (select(),
@@ -13,7 +13,7 @@
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/query_shared.h"
+#include "orm/query_int.h"
 
 #include <string.h>
 

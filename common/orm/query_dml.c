@@ -1,6 +1,6 @@
 /*
- * query_dml.c -- insert() / update() / delete() statements (query_shared.h,
- * SxDml in query_int.h), as SQLAlchemy's sql.dml builds them: values()
+ * query_dml.c -- insert() / update() / delete() statements (query_int.h,
+ * SxDml in query.h), as SQLAlchemy's sql.dml builds them: values()
  * (one row, several rows), where() / filter_by(), returning(),
  * from_select(), and the postgresql / sqlite insert's on_conflict_do_nothing
  * / on_conflict_do_update.  compile.c turns an SxDml into SQL; execute.c
@@ -12,7 +12,7 @@
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/query_shared.h"
+#include "orm/query_int.h"
 
 #include <string.h>
 

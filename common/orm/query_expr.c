@@ -1,5 +1,5 @@
 /*
- * query_expr.c -- SQL expressions from evaluated values (query_shared.h), as
+ * query_expr.c -- SQL expressions from evaluated values (query_int.h), as
  * SQLAlchemy's sql.elements, sql.functions and the ORM's relationship
  * comparator build them:
  *
@@ -15,12 +15,13 @@
  *
  * Assumes: values are evaluated (the arguments of a method through q_eval);
  * exists().where() is a method of the select inside it, reached through
- * q_call_method (query_shared.h).  Calls query_pyvalues.c and query_base.c.
+ * q_call_method (query_int.h).  Calls query_pyvalues.c and query_base.c.
  *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/query_shared.h"
+#include "orm/query_int.h"
+#include "sql/criteria.h"
 
 #include <string.h>
 

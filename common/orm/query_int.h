@@ -1,39 +1,294 @@
 /*
- * query_int.h -- what query.c shares with execute.c and loader.c only: the
- * evaluation of an insert() / update() / delete() statement from statement
- * text (its tree, SxDml, is sql/sqlexpr.h's; its compilation
- * sql/compile.h's), and relationship criteria evaluated for one use.
+ * query_int.h -- what the pieces of the query evaluator share, and nothing
+ * outside them sees: QVal (the value of one evaluated node), QEnv (one
+ * evaluation's state) and the functions one piece calls in another.  The
+ * evaluator turns SQLAlchemy 2.0 statement text into the SQL expression tree
+ * (sqlexpr.h); its public face is orm/query.h and orm/loader.h.
  *
- * Not a user contract: api.c and the engine glues see only orm.h.
+ * The pieces, each a stage as SQLAlchemy has them in modules, from the top:
+ *
+ *   query.c           the entry points; module (assignments, the statement),
+ *                     names, attribute access, subscripts, calls and the
+ *                     method dispatcher, operators: q_eval itself
+ *   query_builtins.c  the vocabulary the text calls: select, and_, aliased,
+ *                     union, exists, case, cast, ... (q_builtin_lookup)
+ *   query_dml.c       insert() / update() / delete() and their methods
+ *   query_select.c    select(): the FROM collection, joins, methods on
+ *                     select() and on subqueries / CTEs
+ *   query_options.c   loader options (selectinload(A.b).joinedload(B.c), ...)
+ *   query_expr.c      SQL expressions: coercion of values (q_to_expr,
+ *                     q_to_criterion, select-list items), boolean, comparison
+ *                     and arithmetic construction, relationship comparisons
+ *                     (any(), has(), == None, and_(), of_type()), types for
+ *                     cast(), func.<name>(), methods on expressions
+ *   query_pyvalues.c  literals, Python values computed on the client (date(),
+ *                     datetime(), timedelta(), Decimal(), UUID()) and Python
+ *                     arithmetic on literals; a literal as a bound parameter
+ *   query_base.c      QVal constructors, errors, arguments, the variable
+ *                     table, small helpers every piece uses
+ *
+ * The order: a piece calls only pieces below it in this list, and includes
+ * only this header of them (query_options.c and query_expr.c do not call
+ * each other).  The evaluator is recursive -- a handler evaluates its
+ * arguments, between(x, a, b) and exists().where() are methods of a value, a
+ * join or any() needs a relationship's extra criteria -- and those calls up
+ * go through QEnv: q_eval, q_call_method and q_rel_extra (at the end) call
+ * the functions query.c installs there, so no piece names a function of a
+ * piece above it.
+ *
+ * Conventions shared with compile.c only (the loader never sees them):
+ *   - an SxItem with expr == NULL is the literal 1 (EXISTS (SELECT 1 ...));
+ *   - SX_ORDER with index == -1 has no ASC/DESC (nulls_first(col));
+ *   - SX_BINARY LIKE/NOT LIKE with name "startswith"/"endswith"/"contains"
+ *     renders SQLAlchemy's `x LIKE y || '%'` forms;
+ *   - SX_LABEL with index == -2 in ORDER BY is order_by("name"): the column
+ *     of the select list by that name;
+ *   - SX_CAST named "truediv" is the divisor of a true division (a / b):
+ *     SQLite renders it (b + 0.0), as SQLAlchemy does;
+ *   - SX_FUNC named "EXTRACT" (upper case) is the extract() construct, which
+ *     SQLAlchemy does not mark as the ORM's; func.extract is a plain function.
+ *
+ * Trust: q_eval returns a value exactly when no error is set, and a QV_EXPR
+ * never holds a NULL expression, so no failure is silent and no caller reads
+ * a half-built value.  Where SQLAlchemy raises (a method a CompoundSelect
+ * lacks, a plain string as a criterion, an option path that does not start
+ * at its entity ...) this raises too, with the position.  Values built
+ * through variables can nest without a syntax tree's bound: lists are
+ * limited here, expressions by compile.c's check pass (SX_MAX_DEPTH /
+ * SX_MAX_NODES), and every walk of an expression here stops at those limits.
+ *
+ * Must not: emit SQL text, or splice any value anywhere (every value is an
+ * SX_PARAM).
  */
 #ifndef ORM_QUERY_INT_H
 #define ORM_QUERY_INT_H
 
-#include "orm/loader.h"
-#include "sql/compile.h"
-#include "sql/criteria.h"
+#include "orm/query.h"
+#include "lang/pyast.h"
+#include "base/json.h"
+
+typedef enum QvKind
+{
+	QV_LIT,						/* Python literal: json (int, float, str, bool, None) */
+	QV_LIST,					/* list / tuple: items */
+	QV_ENTITY,					/* mapped class or aliased(): cls, from */
+	QV_TABLE,					/* plain Table(): from */
+	QV_REL,						/* relationship attribute: rel, from (the parent) */
+	QV_EXPR,					/* SQL expression: expr */
+	QV_SELECT,					/* sel */
+	QV_SUBQ,					/* .subquery() / .cte(): from */
+	QV_SUBQ_C,					/* subq.c: from */
+	QV_ENUMCLS,					/* enm */
+	QV_ENUM,					/* enm, idx */
+	QV_OPT,						/* loader options: opts */
+	QV_FUNCNS,					/* func */
+	QV_TYPE,					/* type (String, String(50)) */
+	QV_BUILTIN,					/* a vocabulary callable: name */
+	QV_DICT,					/* {k: v} (case() whens): items keys/values */
+	QV_DML						/* insert() / update() / delete(): dml */
+} QvKind;
+
+typedef struct QOpt QOpt;
+
+typedef struct QVal
+{
+	QvKind		kind;
+	const PyNode *node;			/* where it was written */
+	JsonValue  *json;			/* LIT */
+	const char *param_key;		/* LIT from params: its key */
+	const OrmType *lit_type;	/* LIT from date(), Decimal(), UUID()...: its type */
+	bool		has_tval;		/* LIT temporal: tval holds its microseconds */
+	int64_t		tval;
+	int			n;				/* LIST, DICT, OPT */
+	int			depth;			/* LIST: nesting of lists inside (1: flat) */
+	struct QVal **items;		/* LIST items, DICT keys */
+	struct QVal **values;		/* DICT values */
+	OrmClass   *cls;
+	SxFrom	   *from;
+	OrmRelationship *rel;
+	SxFrom	   *target;			/* REL.of_type(alias): the target FROM */
+	SxFrom	   *from_crit;		/* REL.and_(crit): the FROM crit names (crit in expr) */
+	SxExpr	   *expr;
+	SxSelect   *sel;
+	OrmEnum    *enm;
+	int			idx;
+	QOpt	  **opts;
+	OrmType    *type;
+	const char *name;
+	SxDml	   *dml;
+} QVal;
+
+#define Q_MAX_DEPTH		SX_MAX_DEPTH	/* nesting of lists and expressions */
+#define Q_MAX_WALK		SX_MAX_NODES	/* nodes one walk of an expression visits */
+
+typedef struct QEnv
+{
+	OrmCtx	   *ctx;
+	OrmArena   *a;
+	const JsonValue *params;
+	/* the text's variables: an open-addressing table (names and values,
+	 * var_cap slots, a power of two), so that a long text stays linear */
+	const char **var_names;
+	QVal	  **var_vals;
+	int			var_n,
+				var_cap;
+	OrmPtrVec	class_from;		/* SxFrom*: the one un-aliased FROM per class/table */
+	SxFrom	   *watch;			/* orm_rel_extra_criteria: a FROM not in the statement */
+	bool		watched;		/* ... that a name resolved to */
+	SxFrom	   *sec_var;		/* orm_rel_extra_criteria: the secondary Table's FROM,
+								 * for its Python variable name (not kept in the registry) */
+
+	/*
+	 * The evaluator's own entry points, installed by query.c (q_env_init):
+	 * the pieces below it call back up through these (q_eval, q_call_method,
+	 * q_rel_extra below), never by name.
+	 */
+	QVal	   *(*eval) (struct QEnv *e, const PyNode *n);
+	QVal	   *(*call_method) (struct QEnv *e, QVal *recv, const char *name,
+								const PyNode *call);
+	int			(*rel_extra) (OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
+							  SxFrom *sec, SxFrom *target, SxExpr **out);
+} QEnv;
+
+/* q_fail with a formatted message (query_base.c) */
+#define Q_FAIL(e, code, node, ...) \
+	q_fail((e), (code), (node), orm_sprintf((e)->a, __VA_ARGS__))
+
+/* A name the text calls: select, and_, ... (query_builtins.c) */
+typedef QVal *(*QBuiltinFn) (QEnv *e, const PyNode *call);
+
+typedef struct QBuiltin
+{
+	const char *name;
+	QBuiltinFn	fn;
+} QBuiltin;
+
+/* query_base.c: QVal constructors, errors, arguments, the variable table */
+extern const OrmType q_t_int;	/* the types of Python's literals */
+extern const OrmType q_t_float;
+extern const OrmType q_t_str;
+extern const OrmType q_t_bool;
+extern const OrmType q_t_null;
+
+QVal	   *q_new(QEnv *e, QvKind kind, const PyNode *node);
+void	   *q_fail(QEnv *e, OrmErrCode code, const PyNode *n, const char *msg);
+QVal	   *q_expr_val(QEnv *e, SxExpr *x, const PyNode *node);
+SxExpr	   *q_sx(QEnv *e, SxKind kind, const OrmType *t);
+bool		q_is_lit_kind(const QVal *v, JsonKind k);
+const char *q_str_arg(const QVal *v);
+bool		q_from_is_plain(const SxFrom *f);
+SxFrom	   *q_class_from(QEnv *e, OrmTable *t, OrmClass *cls);
+SxFrom	   *q_alias_from(QEnv *e, OrmTable *t, OrmClass *cls, const char *name);
+QVal	   *q_entity(QEnv *e, SxFrom *f, const PyNode *node);
+const char *q_entity_key(const SxFrom *f);
+QVal	   *q_arg(QEnv *e, const PyNode *call, int i, const char *what);
+int			q_kwarg(QEnv *e, const PyNode *call, const char *name, QVal **out);
+bool		q_kw_true(QEnv *e, const PyNode *call, const char *name, int *err);
+bool		q_type_known(const OrmType *t);
+void		q_vec_copy(OrmArena *a, OrmPtrVec *dst, const OrmPtrVec *src);
+SxSelect   *q_sel_copy(QEnv *e, const SxSelect *s);
+QVal	   *q_sel_val(QEnv *e, SxSelect *s, const PyNode *node);
+QVal	   *q_var(QEnv *e, const char *name);
+void		q_var_set(QEnv *e, const char *name, QVal *v);
+int			q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types);
+QVal	   *q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node);
+bool		q_is_single_kind(const OrmClass *cls, const OrmClass *base);
+QVal	   *q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node);
+QVal	   *q_list_depth(QEnv *e, QVal *v);
+
+/* query_pyvalues.c: literals, Python values, Python arithmetic on literals */
+extern const OrmType q_t_date;
+extern const OrmType q_t_datetime;
+
+QVal	   *q_lit(QEnv *e, JsonValue *j, const PyNode *node);
+QVal	   *q_lit_from_json(QEnv *e, const JsonValue *j, const PyNode *node);
+QVal	   *qb_date(QEnv *e, const PyNode *call);
+QVal	   *qb_datetime(QEnv *e, const PyNode *call);
+QVal	   *qb_time(QEnv *e, const PyNode *call);
+QVal	   *qb_timedelta(QEnv *e, const PyNode *call);
+QVal	   *q_now_lit(QEnv *e, const OrmType *t, const PyNode *call);
+QVal	   *qb_decimal(QEnv *e, const PyNode *call);
+QVal	   *qb_uuid(QEnv *e, const PyNode *call);
+QVal	   *q_temporal_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node,
+							 bool *done);
+SxExpr	   *q_param(QEnv *e, QVal *v, const OrmType *t);
+SxExpr	   *q_enum_param(QEnv *e, QVal *v, const OrmType *t);
+bool		q_int_literal_is_2_63(const PyNode *n);
+QVal	   *q_fold_float(QEnv *e, int op, double x, double y, const PyNode *n);
+QVal	   *q_fold_int(QEnv *e, int op, int64_t x, int64_t y, const PyNode *n);
+bool		q_is_number_lit(const QVal *v);
+QVal	   *q_fold_unary(QEnv *e, const PyNode *n, QVal *a, bool *done);
+QVal	   *q_eval_number(QEnv *e, const PyNode *n);
+
+/* query_expr.c: SQL expressions */
+SxExpr	   *q_scalar_subq(QEnv *e, SxSelect *s);
+SxExpr	   *q_tuple(QEnv *e, QVal *v, const OrmType *hint);
+SxExpr	   *q_to_expr(QEnv *e, QVal *v, const OrmType *hint);
+SxExpr	   *q_to_criterion(QEnv *e, QVal *v, const char *what);
+SxExpr	   *q_boollist(QEnv *e, SxOp op, int n, SxExpr **in);
+SxExpr	   *q_and2(QEnv *e, SxExpr *l, SxExpr *r);
+SxExpr	   *q_negate(QEnv *e, SxExpr *x);
+SxExpr	   *q_binary(QEnv *e, SxOp op, SxExpr *l, SxExpr *r, const OrmType *t);
+QVal	   *q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node);
+QVal	   *q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node);
+OrmType	   *q_type_by_name(QEnv *e, const char *name);
+QVal	   *q_type_call(QEnv *e, QVal *tv, const PyNode *call);
+int			q_add_item(QEnv *e, SxSelect *s, QVal *v);
+QVal	   *q_order_of(QEnv *e, QVal *v, int dir, int nulls, const PyNode *node);
+QVal	   *q_cast_to(QEnv *e, QVal *v, QVal *tv, SxKind kind, const PyNode *call);
+QVal	   *q_func_call(QEnv *e, const char *name, const PyNode *call);
+QVal	   *q_func_over(QEnv *e, QVal *fv, const PyNode *call);
+QVal	   *q_label(QEnv *e, QVal *recv, const PyNode *call);
+QVal	   *q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+int			q_and_args(QEnv *e, const PyNode *call, SxExpr **acc);
+QVal	   *q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+
+/* query_options.c: loader options */
+int			q_loader_lazy(const char *name, OrmLazy *out);
+QVal	   *q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call);
+int			q_attach_opts(QEnv *e, SxSelect *s, QVal *v);
+int			q_column_opt_args(QEnv *e, const PyNode *call, const char *what);
+QVal	   *q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+
+/* query_select.c: select() */
+void		q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out);
+QVal	   *qb_select(QEnv *e, const PyNode *call);
+QVal	   *q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+QVal	   *q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+
+/* query_dml.c: insert() / update() / delete() */
+const char *q_dml_word(SxDmlKind k);
+QVal	   *qb_insert(QEnv *e, const PyNode *call);
+QVal	   *qb_update(QEnv *e, const PyNode *call);
+QVal	   *qb_delete(QEnv *e, const PyNode *call);
+QVal	   *q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+
+/* query_builtins.c: the vocabulary */
+const QBuiltin *q_builtin_lookup(const char *name);
 
 /*
- * query.c: evaluates statement text ending in a select() or a DML statement.
- * Exactly one of *sel, *dml is set on success.  params may be NULL, and only
- * a JSON object's keys act as names (an array is the executemany form,
- * handled by execute.c).
+ * query.c: the evaluator, reached through QEnv.  q_eval evaluates one node
+ * (a value exactly when no error is set); q_call_method calls method name of
+ * recv, whatever its kind; q_rel_extra is orm_rel_extra_criteria
+ * (query.h) for one use of a relationship.
  */
-int			orm_query_eval_stmt(OrmCtx *ctx, const char *text,
-								const struct JsonValue *params,
-								SxSelect **sel, SxDml **dml);
+static inline QVal *
+q_eval(QEnv *e, const PyNode *n)
+{
+	return e->eval(e, n);
+}
 
-/*
- * query.c: rel->extra_criteria (the non column-pair parts of its
- * primaryjoin / secondaryjoin, as declaration text) evaluated for one use of
- * the relationship: the target class's columns name target, the owner's
- * parent, the secondary table's sec (NULL when not many-to-many).  *out is
- * NULL when the relationship has none.  parent NULL: the statement has no
- * parent FROM, and criteria naming the owner are an error.  Returns -1 with
- * ctx->err set on failure.
- */
-int			orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel,
-								   SxFrom *parent, SxFrom *sec, SxFrom *target,
-								   SxExpr **out);
+static inline QVal *
+q_call_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
+{
+	return e->call_method(e, recv, name, call);
+}
+
+static inline int
+q_rel_extra(QEnv *e, const OrmRelationship *rel, SxFrom *parent, SxFrom *sec,
+			SxFrom *target, SxExpr **out)
+{
+	return e->rel_extra(e->ctx, rel, parent, sec, target, out);
+}
 
 #endif							/* ORM_QUERY_INT_H */

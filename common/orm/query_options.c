@@ -1,5 +1,5 @@
 /*
- * query_options.c -- loader options (query_shared.h), as SQLAlchemy's
+ * query_options.c -- loader options (query_int.h), as SQLAlchemy's
  * strategy_options: selectinload(A.b).joinedload(B.c), contains_eager(...,
  * alias=), the "*" wildcard, load_only() / defer() / undefer(), and
  * attaching them to a statement as SxLoadOpt paths for the planner
@@ -16,7 +16,7 @@
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/query_shared.h"
+#include "orm/query_int.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * query_pyvalues.c -- Python values in query text (query_shared.h): literals,
+ * query_pyvalues.c -- Python values in query text (query_int.h): literals,
  * the values the text computes on the client, and a literal as a bound
  * parameter (q_param: values.c converts it to the stored form of the type
  * it meets).
@@ -14,7 +14,7 @@
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/query_shared.h"
+#include "orm/query_int.h"
 #include "sql/values.h"
 
 #include <math.h>

@@ -1,5 +1,5 @@
 /*
- * query_select.c -- select() statements (query_shared.h), as SQLAlchemy's
+ * query_select.c -- select() statements (query_int.h), as SQLAlchemy's
  * Select builds them: select(...) itself, the FROM collection (what a
  * statement's FROM clause will hold), joins (join(), outerjoin(),
  * join_from(): relationship joins, ON clauses inferred from foreign keys
@@ -15,7 +15,7 @@
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
  */
-#include "orm/query_shared.h"
+#include "orm/query_int.h"
 
 #include <string.h>
 

@@ -19,7 +19,7 @@
 
 #include "check.h"
 #include "testlib.h"
-#include "orm/loader.h"
+#include "orm/flush.h"
 #include "base/json.h"
 
 /* ---- fixture ------------------------------------------------------------ */

@@ -22,6 +22,7 @@
 
 #include "check.h"
 #include "testlib.h"
+#include "orm/query.h"
 #include "orm/loader.h"
 #include "sql/compile.h"
 #include "base/json.h"

@@ -1,5 +1,5 @@
 /*
- * decl_impl.h -- what the pieces of the declaration reader share (internal
+ * decl_int.h -- what the pieces of the declaration reader share (internal
  * to common/decl/; nothing outside it includes this).
  *
  * Reading a declaration source is split into pieces by stage, as
@@ -40,8 +40,8 @@
  * syntax trees of mixins and relationships are kept there until resolve).
  * Never touches SQL, hosts or engines.
  */
-#ifndef ORM_DECL_IMPL_H
-#define ORM_DECL_IMPL_H
+#ifndef ORM_DECL_INT_H
+#define ORM_DECL_INT_H
 
 #include "decl/registry.h"
 #include "lang/pyast.h"
@@ -278,4 +278,4 @@ void		decl_find_tablename(DeclCtx *dc, PyStmt *s, PyNode **node);
 int			decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent);
 int			decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent);
 
-#endif							/* ORM_DECL_IMPL_H */
+#endif							/* ORM_DECL_INT_H */

@@ -1,0 +1,49 @@
+/*
+ * query.h -- the query evaluator (query*.c): SQLAlchemy statement text to
+ * statement trees.  What the loader, execute.c, view.c and api.c call: a
+ * select() evaluated, a select() or insert() / update() / delete() evaluated
+ * (its tree, SxDml, is sql/sqlexpr.h's; its compilation sql/compile.h's),
+ * loader options text, and relationship criteria evaluated for one use.
+ *
+ * Not a user contract: the engine glues see only orm.h.  The pieces of the
+ * evaluator share query_int.h.
+ */
+#ifndef ORM_QUERY_H
+#define ORM_QUERY_H
+
+#include "session/session.h"
+#include "sql/sqlexpr.h"
+
+struct JsonValue;
+
+/* query.c: evaluates statement text (with params JSON DOM, may be NULL). */
+SxSelect   *orm_query_eval(OrmCtx *ctx, const char *text, const struct JsonValue *params);
+
+/* query.c: parses options text ("selectinload(User.posts), joinedload(User.profile)")
+ * against the statement's entity and appends the options to sel->options. */
+int			orm_query_options(OrmCtx *ctx, const char *text, SxSelect *sel);
+
+/*
+ * query.c: evaluates statement text ending in a select() or a DML statement.
+ * Exactly one of *sel, *dml is set on success.  params may be NULL, and only
+ * a JSON object's keys act as names (an array is the executemany form,
+ * handled by execute.c).
+ */
+int			orm_query_eval_stmt(OrmCtx *ctx, const char *text,
+								const struct JsonValue *params,
+								SxSelect **sel, SxDml **dml);
+
+/*
+ * query.c: rel->extra_criteria (the non column-pair parts of its
+ * primaryjoin / secondaryjoin, as declaration text) evaluated for one use of
+ * the relationship: the target class's columns name target, the owner's
+ * parent, the secondary table's sec (NULL when not many-to-many).  *out is
+ * NULL when the relationship has none.  parent NULL: the statement has no
+ * parent FROM, and criteria naming the owner are an error.  Returns -1 with
+ * ctx->err set on failure.
+ */
+int			orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel,
+								   SxFrom *parent, SxFrom *sec, SxFrom *target,
+								   SxExpr **out);
+
+#endif							/* ORM_QUERY_H */
