@@ -870,6 +870,8 @@ orm_registry_resolve(OrmRegistry *reg, OrmError *err)
 
 		for (j = 0; j < t->ncols; j++)
 			t->cols[j]->is_autoinc = decl_is_autoinc_col(t, t->cols[j]);
+		if (decl_autoinc_check(&rc.dc, t) < 0)
+			return -1;
 	}
 	for (i = 0; i < reg->classes.n; i++)
 	{

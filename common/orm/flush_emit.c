@@ -360,6 +360,13 @@ fl_update_col(Flush *fx, FlObj *o, int i, bool *set, OrmValue *v)
 	switch (c->st)
 	{
 		case FLC_GIVEN:
+			if (c->is_key && o->newkey && o->newkey->has[i])
+			{
+				/* the key's new value (flush_int.h, FlObj.newkey) */
+				*set = !orm_value_same(fx->a, fx->d, &o->newkey->val[i], &o->row[i], &col->type);
+				*v = o->newkey->val[i];
+				return 0;
+			}
 			if (c->is_key || col == fl_version_col(o))
 				return 0;
 
@@ -395,6 +402,9 @@ static bool
 fl_has_changes(const FlObj *o)
 {
 	int			i;
+
+	if (o->newkey)
+		return true;
 
 	for (i = 0; i < o->t->ncols; i++)
 	{

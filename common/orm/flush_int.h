@@ -145,7 +145,23 @@ struct FlObj
 	bool		ghost;
 	FlObj	   *switch_of;
 	FlObj	   *switch_new;
+
+	/*
+	 * An "update" whose data gives a primary key column another value than
+	 * its "key" (Event.created_at of a table partitioned by it): the row
+	 * named by the key gets the new values, as SQLAlchemy's UPDATE ... SET
+	 * pk = new WHERE pk = old does (PostgreSQL moves the row to the
+	 * partition the new key belongs to).  NULL when no key changes.
+	 */
+	struct FlKeyMove *newkey;
 };
+
+typedef struct FlKeyMove		/* per column of the object's table */
+{
+	bool	   *has;
+	OrmValue   *val;
+	const char **path;
+} FlKeyMove;
 
 typedef struct FlEdge			/* o.rel holds to (a collection member or the scalar) */
 {
@@ -256,6 +272,7 @@ typedef struct FlGiven
 	bool	   *is_key;
 	int			n;				/* columns given */
 	int			cap;			/* arrays' length */
+	FlKeyMove  *newkey;			/* "update": data's other values for key columns, or NULL */
 } FlGiven;
 
 /* One statement being built. */

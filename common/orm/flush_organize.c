@@ -67,6 +67,7 @@ fl_given_new(Flush *fx, OrmTable *t)
 			memset(g->path, 0, sizeof(const char *) * n);
 			memset(g->is_key, 0, sizeof(bool) * n);
 			g->n = 0;
+			g->newkey = NULL;
 			return g;
 		}
 	}
@@ -95,6 +96,22 @@ fl_given_set(Flush *fx, FlGiven *g, OrmColumn *col, const JsonValue *v,
 	{
 		orm_err_path(fx->err, path);
 		return -1;
+	}
+	if (g->has[col->pos] && !fl_same(fx, &g->val[col->pos], &p, col) &&
+		g->is_key[col->pos] && !is_key && col->primary_key && fx->cur_kind == FL_UPDATE)
+	{
+		/* "update": data changes a column of the key that names the row */
+		if (!g->newkey)
+		{
+			g->newkey = ORM_NEW(fx->a, FlKeyMove);
+			g->newkey->has = ORM_NEWN(fx->a, bool, g->cap);
+			g->newkey->val = ORM_NEWN(fx->a, OrmValue, g->cap);
+			g->newkey->path = ORM_NEWN(fx->a, const char *, g->cap);
+		}
+		g->newkey->has[col->pos] = true;
+		g->newkey->val[col->pos] = p;
+		g->newkey->path[col->pos] = path;
+		return 0;
 	}
 	if (g->has[col->pos] && !fl_same(fx, &g->val[col->pos], &p, col))
 		return fl_err_path(fx, path, ORM_ERR_PARAM,
@@ -288,6 +305,8 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 		c->path = g->path[i];
 		c->is_key = g->is_key[i];
 	}
+	if (g->newkey)
+		o->newkey = g->newkey;	/* only an "update" operation's own node has one */
 	if (g->n > o->npath_given)
 	{
 		o->path = path;
@@ -891,6 +910,16 @@ fl_op_keyed(Flush *fx, OrmClass *cls, const JsonValue *key, const JsonValue *dat
 	}
 	if (data && fl_given_data(fx, cls, data, dpath, g) < 0)
 		return NULL;
+	if (g->newkey && fl_joined(cls))
+	{
+		int			i;
+
+		for (i = 0; i < cls->table->ncols && !g->newkey->has[i]; i++)
+			;
+		fl_err_path(fx, g->newkey->path[i], ORM_ERR_UNSUPPORTED,
+					"changing the primary key of a joined-inheritance object is not supported");
+		return NULL;
+	}
 	if (!fl_given_full_pk(cls->table, g))
 	{
 		fl_err_path(fx, key ? fl_path_key(fx, path, "key") : path, ORM_ERR_PARAM,

@@ -144,6 +144,26 @@ typedef struct OrmDialect
 	const char *migrations_init_sql;
 	/* catalog queries and ALTER capabilities for migrations (migrate_catalog.c) */
 	const struct OrmMigDialect *mig;
+
+	/* ---- partitioned and sharded tables (appended; ddl.c, session/partitions.c) ---- */
+	/*
+	 * Appends what CREATE TABLE writes after its closing parenthesis for
+	 * t's options of this dialect (SQLAlchemy's post_create_table: "\n
+	 * PARTITION BY ..." / "\n WITHOUT ROWID,\n STRICT"); the other
+	 * dialect's options are ignored, as SQLAlchemy ignores them.
+	 */
+	void		(*table_options_sql) (OrmBuf *out, const OrmTable *t);
+	/* an autoincrement=True column inside a composite primary key can be
+	 * generated (SERIAL); SQLAlchemy's SQLite compiler refuses it */
+	bool		composite_autoinc;
+	/*
+	 * The partition key columns of table $1 (its name as SQL, quoted and
+	 * maybe schema-qualified) when some partition of it, at any depth, is a
+	 * foreign table (postgres_fdw shards): one row per column, a NULL name
+	 * for an expression; no rows otherwise.  NULL: the engine has no
+	 * foreign tables.
+	 */
+	const char *foreign_partition_keys_sql;
 } OrmDialect;
 
 /* migrate_catalog.c */
