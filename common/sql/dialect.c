@@ -338,7 +338,8 @@ const OrmDialect orm_dialect_pg = {
 	"WHERE k.attnum = a.attnum)::int, 0), "
 	"(SELECT pg_catalog.json_agg(e.enumlabel ORDER BY e.enumsortorder)::text "
 	"FROM pg_catalog.pg_enum e WHERE e.enumtypid = COALESCE(NULLIF(ty.typelem, 0), ty.oid) "
-	"HAVING count(*) > 0) "
+	"HAVING count(*) > 0), "
+	"NULLIF(a.attidentity, '')::text "
 	"FROM pg_catalog.pg_attribute a "
 	"JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
 	"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
@@ -463,7 +464,7 @@ const OrmDialect orm_dialect_sqlite = {
 	.automap_tables_sql = "SELECT name FROM pragma_table_list "
 	"WHERE schema = COALESCE(?1, 'main') AND type = 'table' "
 	"AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
-	.automap_columns_sql = "SELECT name, type, \"notnull\", dflt_value, pk, NULL "
+	.automap_columns_sql = "SELECT name, type, \"notnull\", dflt_value, pk, NULL, NULL "
 	"FROM pragma_table_info(?2, COALESCE(?1, 'main')) ORDER BY cid",
 	/* SQLite numbers a table's foreign keys last-declared first: id DESC is declaration order */
 	.automap_fks_sql = "SELECT id, seq, \"from\", \"table\", \"to\", "

@@ -99,7 +99,8 @@ typedef struct OrmDialect
 	 * Parameter 1 is the schema (NULL: the default one), 2 the table name.
 	 *   tables:  (name) of every base table, by name
 	 *   columns: (name, type, notnull 0/1, default SQL or NULL, pk position 1..n or 0,
-	 *             enum labels as a JSON array or NULL), in column order
+	 *             enum labels as a JSON array or NULL, identity 'a' (ALWAYS) / 'd'
+	 *             (BY DEFAULT) or NULL), in column order
 	 *   fks:     (constraint id, seq, from column, referred table, referred column
 	 *             or NULL = its primary key, on delete action or NULL), by id, seq
 	 */
