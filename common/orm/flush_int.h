@@ -59,6 +59,7 @@
 
 #include "orm/flush.h"
 #include "base/json.h"
+#include "session/shards.h"
 #include "sql/values.h"
 
 /* ---- the object graph ---------------------------------------------------- */
@@ -214,6 +215,8 @@ typedef struct FlTab
 				deleted;
 	bool		report;
 	bool		sorted;
+	bool		shards_known;	/* shards holds the catalog's answer (fl_update_moves) */
+	OrmShards	shards;
 } FlTab;
 
 typedef struct FlHashEnt
