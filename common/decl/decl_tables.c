@@ -371,7 +371,7 @@ decl_table_option(DeclCtx *dc, OrmTable *t, const char *k, const PyNode *at, con
 		return orm_err_at(dc->err, ORM_ERR_DECL, at->line, at->col,
 						  "Argument '%s' is not accepted by dialect '%s' on behalf of "
 						  "<class 'sqlalchemy.sql.schema.Table'>",
-						  strchr(k, '_') + 1, k[0] == 'p' ? "postgresql" : "sqlite");
+						  k, k[0] == 'p' ? "postgresql" : "sqlite");
 	return dc->err->code ? -1 : 0;
 }
 

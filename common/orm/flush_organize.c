@@ -305,7 +305,19 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 		c->path = g->path[i];
 		c->is_key = g->is_key[i];
 	}
-	if (g->newkey)
+	if (g->newkey && o->newkey)
+	{
+		/* two "update" operations of one row, each with a new key */
+		for (i = 0; i < o->t->ncols; i++)
+			if (g->newkey->has[i] &&
+				(!o->newkey->has[i] ||
+				 !fl_same(fx, &o->newkey->val[i], &g->newkey->val[i], o->t->cols[i])))
+				return fl_err_path(fx, g->newkey->path[i], ORM_ERR_PARAM,
+								   orm_sprintf(fx->a, "conflicting values for \"%s\" of %s",
+											   o->t->cols[i]->attr ? o->t->cols[i]->attr :
+											   o->t->cols[i]->name, o->cls->name));
+	}
+	else if (g->newkey)
 		o->newkey = g->newkey;	/* only an "update" operation's own node has one */
 	if (g->n > o->npath_given)
 	{

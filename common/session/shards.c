@@ -15,17 +15,80 @@
  * orm_execute refuses (execute.c).
  *
  * The question is the dialect's catalog query (foreign_partition_keys_sql,
- * NULL where the engine has no foreign tables: no query at all), one per
- * table and call; callers keep the answer for their call.
+ * NULL where the engine has no foreign tables: no query at all).  Its
+ * answer is kept per connection, by table, while the host's catalog stamp
+ * stays the same (host.h, catalog_stamp: on PostgreSQL any relcache
+ * invalidation, which ATTACH / DETACH PARTITION and CREATE FOREIGN TABLE
+ * ... PARTITION OF send for the parent), so an UPDATE pays for the query
+ * once, not at every flush (it costs about twice the UPDATE).  Without a
+ * stamp, one query per table and call.
  */
 #include "session/shards.h"
 #include "session/session.h"
 
 #include <string.h>
 
+#define SHARDS_MAX_CACHED 1024		/* tables per connection; then start over */
+
+typedef struct ShardsEnt
+{
+	struct ShardsEnt *next;
+	const char *key;			/* the table's name as SQL */
+	OrmShards	s;
+} ShardsEnt;
+
+/* The cached answer for name, or NULL; drops the cache when the stamp moved. */
+static const ShardsEnt *
+shards_cached(OrmCtx *ctx, const char *name)
+{
+	OrmConn    *c = ctx->conn;
+	const ShardsEnt *e;
+	uint64_t	stamp;
+
+	if (!c || !ctx->host->catalog_stamp)
+		return NULL;
+	stamp = ctx->host->catalog_stamp(ctx->hs);
+	if (stamp != c->shards_stamp || c->shards_n >= SHARDS_MAX_CACHED)
+	{
+		orm_arena_reset(&c->shards_arena);
+		c->shards_cache = NULL;
+		c->shards_n = 0;
+		c->shards_stamp = stamp;
+		return NULL;
+	}
+	for (e = c->shards_cache; e; e = e->next)
+		if (strcmp(e->key, name) == 0)
+			return e;
+	return NULL;
+}
+
+/* Keeps the answer s for name in the connection's cache (a copy). */
+static void
+shards_keep(OrmCtx *ctx, const char *name, const OrmShards *s)
+{
+	OrmConn    *c = ctx->conn;
+	OrmArena   *a;
+	ShardsEnt  *e;
+	int			i;
+
+	if (!c || !ctx->host->catalog_stamp)
+		return;
+	a = &c->shards_arena;
+	e = ORM_NEW(a, ShardsEnt);
+	e->key = orm_strdup(a, name);
+	e->s = *s;
+	e->s.cols = ORM_NEWN(a, const char *, s->ncols + 1);
+	for (i = 0; i < s->ncols; i++)
+		e->s.cols[i] = orm_strdup(a, s->cols[i]);
+	e->next = c->shards_cache;
+	c->shards_cache = e;
+	c->shards_n++;
+}
+
 int
 orm_shards_of(OrmCtx *ctx, const OrmTable *t, OrmShards *out)
 {
+	const ShardsEnt *hit;
 	const char *sql = ctx->dialect->foreign_partition_keys_sql;
 	OrmBuf		name;
 	OrmParam	p;
@@ -42,6 +105,11 @@ orm_shards_of(OrmCtx *ctx, const OrmTable *t, OrmShards *out)
 		orm_buf_putc(&name, '.');
 	}
 	orm_quote_ident(&name, t->name);
+	if ((hit = shards_cached(ctx, orm_buf_cstr(&name))) != NULL)
+	{
+		*out = hit->s;
+		return 0;
+	}
 	memset(&p, 0, sizeof(p));
 	p.kind = ORM_V_TEXT;
 	p.s = orm_buf_cstr(&name);
@@ -59,6 +127,7 @@ orm_shards_of(OrmCtx *ctx, const OrmTable *t, OrmShards *out)
 		else
 			out->cols[out->ncols++] = orm_strndup(ctx->arena, v->s, v->len);
 	}
+	shards_keep(ctx, p.s, out);
 	return 0;
 }
 
