@@ -326,6 +326,8 @@ struct OrmRelationship
 
 	unsigned	cascade;		/* ORM_CASCADE_* */
 	bool		passive_deletes;
+	bool		active_updates; /* passive_updates=False: the flush moves the rows that
+								 * refer to a changed key itself (no ON UPDATE CASCADE) */
 	bool		viewonly;
 	bool		post_update;	/* relationship(post_update=True); a backref= partner
 								 * takes its value unless its backref() says otherwise */

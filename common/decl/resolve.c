@@ -679,6 +679,8 @@ res_backref(ResCtx *rc, DeclRel *dr)
 			}
 			else if (strcmp(k, "passive_deletes") == 0)
 				b->passive_deletes = decl_flag(&rc->dc, v, false);
+			else if (strcmp(k, "passive_updates") == 0)
+				b->active_updates = !decl_flag(&rc->dc, v, true);
 			else if (strcmp(k, "viewonly") == 0)
 				b->viewonly = decl_flag(&rc->dc, v, false);
 			else if (strcmp(k, "post_update") == 0)

@@ -393,6 +393,9 @@ OrmBuf	   *fl_key_begin(Flush *fx);
 const char *fl_pk_key(Flush *fx, OrmTable *t, const OrmValue *vals);
 const char *fl_unique_key(Flush *fx, OrmTable *t, OrmColumn *col, const OrmValue *v);
 
+/* association rows */
+void		fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other);
+
 /* statements */
 int			fl_per_stmt(Flush *fx, int ppr);
 void		fl_stmt_init(Flush *fx, FlStmt *s);

@@ -370,42 +370,6 @@ fl_set_null(Flush *fx, FlObj *o, OrmColumn *col, const char *path)
 	return 0;
 }
 
-static void
-fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other)
-{
-	OrmTable   *sec = rel->secondary;
-	FlAssoc    *as = ORM_NEW(fx->a, FlAssoc);
-	int			i;
-
-	as->sec = sec;
-	as->src = ORM_NEWN(fx->a, FlObj *, sec->ncols);
-	as->src_col = ORM_NEWN(fx->a, OrmColumn *, sec->ncols);
-	as->blame = owner;
-	for (i = 0; i < rel->npairs; i++)
-	{
-		as->src[rel->remote_cols[i]->pos] = fl_part(owner, rel->local_cols[i]->table);
-		as->src_col[rel->remote_cols[i]->pos] = rel->local_cols[i];
-	}
-	for (i = 0; i < rel->nsec_pairs; i++)
-	{
-		as->src[rel->sec_cols[i]->pos] = fl_part(other, rel->target_cols[i]->table);
-		as->src_col[rel->sec_cols[i]->pos] = rel->target_cols[i];
-	}
-	{
-		OrmBuf	   *key = fl_key_begin(fx);
-
-		orm_buf_printf(key, "%s\x1f" "assoc", sec->name);
-		for (i = 0; i < sec->ncols; i++)
-			orm_buf_printf(key, "\x1f%d.%d", as->src[i] ? as->src[i]->seq : -1,
-						   as->src_col[i] ? as->src_col[i]->pos : -1);
-		if (fl_hash_get(fx, orm_buf_cstr(key)))
-			return;				/* the same pair named from both sides */
-		fl_hash_put(fx, orm_buf_cstr(key), owner);
-	}
-	fl_tab(fx, sec);
-	orm_vec_push(fx->a, &fx->assocs, as);
-}
-
 /*
  * o.rel now holds to, as the attribute (and its backref) would in Python:
  * a scalar is replaced, a collection appends (a member named twice is
