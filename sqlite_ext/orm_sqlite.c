@@ -46,6 +46,12 @@
  * strlen), as is a text value bound to a statement (a \u0000 in JSON),
  * the same refusal PostgreSQL's text type makes.
  *
+ * Writers: a function that writes, called in autocommit mode, runs as one
+ * BEGIN IMMEDIATE ... COMMIT (sq_write_begin), so it waits for another
+ * connection's write lock as the busy timeout says instead of failing to
+ * upgrade a read lock; a lock error reaches the caller with its own
+ * (extended) result code, SQLITE_BUSY rather than SQLITE_ERROR.
+ *
  * Cancel: sqlite3_interrupt() (another thread, or the application's
  * progress handler) stops the call at its next statement, and within
  * ORM_POLL_EVERY iterations of the core's long loops: sq_interrupted steps
