@@ -177,14 +177,23 @@ orm_api_get(OrmConn *c, OrmArena *a, const char *entity, const char *key_json,
 	return api_done(&buf, out, err, orm_load_get(&ctx, cls, key, options, &buf));
 }
 
+/* result: NULL or 'objects' (the default), 'keys', 'counts' (flush.h) */
 int
-orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
+orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json, const char *result,
 			  char **out, OrmError *err)
 {
 	OrmCtx		ctx;
 	OrmBuf		buf;
 	JsonValue  *changes;
+	OrmFlushReturn ret = ORM_FLUSH_OBJECTS;
 
+	if (result && strcmp(result, "keys") == 0)
+		ret = ORM_FLUSH_KEYS;
+	else if (result && strcmp(result, "counts") == 0)
+		ret = ORM_FLUSH_COUNTS;
+	else if (result && strcmp(result, "objects") != 0)
+		return orm_err(err, ORM_ERR_PARAM,
+					   "result must be 'objects', 'keys' or 'counts', not \"%s\"", result);
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
 	if (api_json(a, changes_json, &changes, err) != 0)
@@ -192,7 +201,7 @@ orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
 	if (changes == NULL)
 		return orm_err(err, ORM_ERR_PARAM, "changes must not be null");
 	orm_buf_init(&buf, a);
-	return api_done(&buf, out, err, orm_flush(&ctx, changes, &buf));
+	return api_done(&buf, out, err, orm_flush(&ctx, changes, ret, &buf));
 }
 
 int

@@ -26,8 +26,13 @@ int			orm_api_compile(OrmConn *c, OrmArena *a, const char *query,
 							const char *params_json, char **out, OrmError *err);
 int			orm_api_get(OrmConn *c, OrmArena *a, const char *entity, const char *key_json,
 						const char *options, char **out, OrmError *err);
+/*
+ * orm_flush(changes [, result]): result NULL or "objects" (each
+ * operation's graph as stored, and counts), "keys" (the graphs with keys and
+ * the values the flush produced), "counts" (counts alone).
+ */
 int			orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
-						  char **out, OrmError *err);
+						  const char *result, char **out, OrmError *err);
 
 /*
  * orm_execute(stmt [, params]): insert() / update() / delete().  params: a

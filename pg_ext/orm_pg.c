@@ -1487,7 +1487,7 @@ opg_dispatch(PgFn fn, FunctionCallInfo fcinfo, OrmArena *a, char **out, OrmError
 		case PGF_COMPILE:
 			return orm_api_compile(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1), out, err);
 		case PGF_FLUSH:
-			return orm_api_flush(c, a, opg_arg(fcinfo, 0), out, err);
+			return orm_api_flush(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1), out, err);
 		case PGF_EXECUTE:
 			return orm_api_execute(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1), out, err);
 		case PGF_AUTOMAP:

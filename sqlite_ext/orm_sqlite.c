@@ -13,7 +13,7 @@
  *
  * Functions: orm_declare(source), orm_create_all(), orm_drop_all(), orm_ddl(),
  * orm_select(query [, params]), orm_get(entity, key [, options]),
- * orm_compile(query [, params]), orm_flush(changes), orm_echo(on).  A NULL
+ * orm_compile(query [, params]), orm_flush(changes [, result]), orm_echo(on).  A NULL
  * required argument gives NULL, as a STRICT PostgreSQL function would.
  *
  * How it works.  sqlite3_orm_init allocates one OrmConn per database
@@ -936,7 +936,7 @@ static const char *const sq_arg_names[][3] = {
 	[SQ_SELECT] = {"query", "params"},
 	[SQ_GET] = {"entity", "key", "options"},
 	[SQ_COMPILE] = {"query", "params"},
-	[SQ_FLUSH] = {"changes"},
+	[SQ_FLUSH] = {"changes", "result"},
 	[SQ_EXECUTE] = {"stmt", "params"},
 	[SQ_AUTOMAP] = {"schema"},
 	[SQ_VIEW] = {"name", "query"},
@@ -999,7 +999,7 @@ sq_dispatch(SqFn fn, OrmConn *c, OrmArena *a, int argc, sqlite3_value **argv,
 		case SQ_COMPILE:
 			return orm_api_compile(c, a, a0, a1, out, err);
 		case SQ_FLUSH:
-			return orm_api_flush(c, a, a0, out, err);
+			return orm_api_flush(c, a, a0, a1, out, err);
 		case SQ_EXECUTE:
 			return orm_api_execute(c, a, a0, a1, out, err);
 		case SQ_AUTOMAP:
@@ -1051,6 +1051,7 @@ static const SqFuncDef sq_funcs[] = {
 	{"orm_compile", 1, 1, false, false, SQ_COMPILE},
 	{"orm_compile", 2, 1, false, false, SQ_COMPILE},
 	{"orm_flush", 1, 1, true, true, SQ_FLUSH},
+	{"orm_flush", 2, 1, true, true, SQ_FLUSH},
 	{"orm_execute", 1, 1, true, true, SQ_EXECUTE},
 	{"orm_execute", 2, 1, true, true, SQ_EXECUTE},
 	{"orm_automap", 0, 0, true, true, SQ_AUTOMAP},

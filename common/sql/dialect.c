@@ -243,7 +243,8 @@ pg_param(OrmBuf *out, int n, const OrmType *t)
 {
 	const char *cast = pg_cast_name(t);
 
-	orm_buf_printf(out, "$%d", n);
+	orm_buf_putc(out, '$');
+	orm_buf_put_int(out, n);
 	if (cast)
 	{
 		orm_buf_puts(out, "::");
@@ -406,7 +407,8 @@ static void
 sqlite_param(OrmBuf *out, int n, const OrmType *t)
 {
 	(void) t;
-	orm_buf_printf(out, "?%d", n);
+	orm_buf_putc(out, '?');		/* no printf: a flush binds tens of thousands */
+	orm_buf_put_int(out, n);
 }
 
 /*

@@ -246,11 +246,11 @@ test_interrupt(void)
 	orm_buf_putc(&changes, ']');
 	env.host.npolls = 0;
 	env.host.interrupt_at = 2;
-	CHECK(orm_api_flush(&env.conn, tl_env_call(&env), orm_buf_cstr(&changes), &out, &env.err) == -1);
+	CHECK(orm_api_flush(&env.conn, tl_env_call(&env), orm_buf_cstr(&changes), NULL, &out, &env.err) == -1);
 	CHECK_STR(env.err.message, "interrupted");
 	CHECK_STR(tl_sql_rows(&env.host, "SELECT count(*) FROM users", &count_style), "3000");
 	env.host.interrupt_at = 0;
-	CHECK(orm_api_flush(&env.conn, tl_env_call(&env), orm_buf_cstr(&changes), &out, &env.err) == 0);
+	CHECK(orm_api_flush(&env.conn, tl_env_call(&env), orm_buf_cstr(&changes), NULL, &out, &env.err) == 0);
 	CHECK_STR(tl_sql_rows(&env.host, "SELECT count(*) FROM users", &count_style), "3200");
 	tl_env_close(&env);
 }

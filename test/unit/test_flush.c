@@ -122,7 +122,7 @@ flush(const char *changes_json)
 	ctx.hs = &host;
 	orm_buf_init(&out, &a);
 	changes = json_parse(&a, changes_json, strlen(changes_json), &err);
-	rc = changes ? orm_flush(&ctx, changes, &out) : -1;
+	rc = changes ? orm_flush(&ctx, changes, ORM_FLUSH_OBJECTS, &out) : -1;
 	last_out = strdup(rc == 0 ? orm_buf_cstr(&out) : orm_error_text(&a, &err, "orm_flush"));
 	orm_arena_reset(&a);
 	return rc;
