@@ -93,6 +93,10 @@
 #include "orm.h"
 #include "session/session.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 PG_MODULE_MAGIC;
 
 #define PG_MAX_PLANS 512
@@ -118,7 +122,7 @@ typedef struct PgBlock
 	size_t		cap;
 } PgBlock;
 
-#define PG_BLOCK_CACHE (8 * 1024 * 1024)	/* bytes of blocks kept per backend */
+#define PG_BLOCK_CACHE (512 * 1024)	/* bytes of blocks kept per backend */
 
 typedef struct PgState
 {
@@ -178,13 +182,15 @@ opg_block_free(void *state, void *ptr)
 
 /*
  * The call arena's blocks live in "orm blocks" (backend lifetime) and are
- * kept when a call ends, up to PG_BLOCK_CACHE bytes, for the next call: a
- * block larger than a memory context's chunk limit is malloc'ed on its own,
- * and a call building a large document would otherwise get fresh pages from
- * the kernel every time (their page faults cost more than the work on
- * them).  Calls ask for the same sequence of sizes, so a block is reused
- * for a request between half its size and its size.  Every way out of
- * opg_call, ERROR included, resets the arena, which hands its blocks back.
+ * kept when a call ends, up to PG_BLOCK_CACHE bytes, for the next call:
+ * a short call (orm_get) then finds its blocks where the last one left
+ * them instead of asking malloc again.  Calls ask for the same sequence of
+ * sizes, so a block is reused for a request between half its size and its
+ * size.  The cache is small on purpose: what a large call used goes back
+ * to the system when it ends (_PG_init, "memory after a call"), so a
+ * backend that once built a 30 MB document does not keep 30 MB.  Every way
+ * out of opg_call, ERROR included, resets the arena, which hands its
+ * blocks back.
  */
 static void *
 opg_call_alloc(void *state, size_t size)
@@ -1667,6 +1673,23 @@ ORM_PG_FUNC(orm_sql_stamp, PGF_STAMP)
 void
 _PG_init(void)
 {
+#ifdef __GLIBC__
+
+	/*
+	 * Memory after a call.  glibc serves a large malloc with mmap and
+	 * gives it back with munmap on free, but by default it raises that
+	 * threshold to the largest chunk ever freed (up to 32 MB) and keeps up
+	 * to twice as much free at the top of its heap: after one orm_select
+	 * of a 30 MB graph (its rows, objects, the document, PostgreSQL's copy
+	 * of it for the client), the next large allocations come from the heap
+	 * and tens of megabytes stay with the backend for its life.  Fixed
+	 * thresholds keep glibc's initial behaviour: chunks from 256 kB up are
+	 * mapped and unmapped, and the heap is trimmed above 1 MB free.  This
+	 * applies to the whole backend that loaded orm (README "Speed").
+	 */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
+#endif
 	DefineCustomBoolVariable("orm.echo",
 							 "Logs every SQL statement orm generates.",
 							 "Like create_engine(echo=True); statements are logged at level LOG.",
