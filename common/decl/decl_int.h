@@ -26,6 +26,8 @@
  *                         Table(...), the migrations' table declarations
  *                         -> decl_columns, decl_types, decl_base
  *   decl_relationships.c  relationship(...) as declared -> decl_types, decl_base
+ *   decl_props.c          column_property(), deferred(), query_expression(),
+ *                         hybrids, @validates -> decl_types, decl_base
  *   decl_columns.c        mapped_column() / Column(), defaults
  *                         -> decl_types, decl_base
  *   decl_types.c          types, Annotated, enums, literals as JSON -> decl_base
@@ -250,6 +252,14 @@ int			decl_cascade(DeclCtx *dc, const PyNode *n, unsigned *out);
 int			decl_lazy(DeclCtx *dc, const PyNode *n, OrmLazy *out);
 int			decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at,
 							  PyNode *call);
+
+/* ---- decl_props.c --------------------------------------------------------- */
+
+bool		decl_is_prop_call(DeclCtx *dc, const PyNode *v);
+int			decl_column_prop_flags(DeclCtx *dc, const PyNode *wrapper, OrmColumn *c);
+int			decl_prop(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNode *call,
+					  OrmProp **out);
+int			decl_hybrids(DeclCtx *dc, OrmClass *cls, const PyStmt *body, OrmPtrVec *hybrids);
 
 /* ---- decl_tables.c -------------------------------------------------------- */
 
