@@ -276,7 +276,7 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 			if (n == 0 && o->load_cls && o->load_cls != av->rel->owner &&
 				!q_is_single_kind(o->load_cls, av->rel->owner))
 				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
-							  "attribute \"%s.%s\" does not link from element \"%s\"",
+							  "ORM mapped attribute \"%s.%s\" does not link mapped class \"%s\"",
 							  av->rel->owner->name, av->rel->name, o->load_cls->name);
 			if (av->target && av->target->cls != av->rel->target)
 				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, av->node,
@@ -686,7 +686,7 @@ q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call)
 	}
 	if (o->n == 0 && o->load_cls && part->cls && part->cls != o->load_cls &&
 		!q_is_single_kind(o->load_cls, part->cls) && !q_is_single_kind(part->cls, o->load_cls))
-		return Q_FAIL(e, ORM_ERR_QUERY, call, "attribute \"%s.%s\" does not link from element \"%s\"",
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "ORM mapped attribute \"%s.%s\" does not link mapped class \"%s\"",
 					  part->cls->name, part->n ? part->names[0] : "*", o->load_cls->name);
 	o->colparts = ORM_NEWN(e->a, QColPart *, o->ncolparts + 1);
 	if (prev && prev->ncolparts)
@@ -755,8 +755,10 @@ q_col_finish(QEnv *e, const QOpt *o, const QColPart *p, const SxLoadOpt *lo, SxS
 
 		c->root = lo->root;
 		if (p->cls && p->cls != end && !q_is_single_kind(p->cls, end) && !q_is_single_kind(end, p->cls))
-			return Q_FAIL(e, ORM_ERR_QUERY, p->node, "attribute \"%s.%s\" does not link from element \"%s\"",
-						  p->cls->name, p->n ? p->names[0] : "*", end->name);
+			return Q_FAIL(e, ORM_ERR_QUERY, p->node,
+						  "ORM mapped entity or attribute \"%s.%s\" does not link from relationship \"%s.%s\"",
+						  p->cls->name, p->n ? p->names[0] : "*", lo->path[p->at - 1]->owner->name,
+						  lo->path[p->at - 1]->name);
 		return c;
 	}
 	/* on a root entity: the one its attributes are of (an alias by identity) */
