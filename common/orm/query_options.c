@@ -639,17 +639,12 @@ q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call)
 	else if (strcmp(fn, "with_expression") == 0)
 	{
 		QVal	   *x;
-		const OrmProp *p;
 
 		part->kind = SXCO_WITH_EXPR;
 		if (call->nitems != 2)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "with_expression() takes an attribute and an expression");
 		if (q_col_attrs(e, fn, call, 0, 1, part) < 0)
 			return NULL;
-		if ((p = orm_class_prop(part->cls, part->names[0])) != NULL && p->kind == ORM_PROP_EXPR)
-			return Q_FAIL(e, ORM_ERR_QUERY, call->items[0],
-						  "with_expression() of %s.%s: a column_property() has its expression; "
-						  "with_expression() sets a query_expression()", part->cls->name, p->name);
 		if (!(x = q_eval(e, call->items[1])) || !(part->expr = q_to_expr(e, x, NULL)))
 			return NULL;
 	}
@@ -667,8 +662,8 @@ q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call)
 		{
 			if (call->items[0]->len != 1 || call->items[0]->str[0] != '*')
 				return Q_FAIL(e, ORM_ERR_QUERY, call->items[0],
-							  "%s() takes a mapped attribute or \"*\" (expected ORM mapped attribute "
-							  "for loader strategy argument)", fn);
+							  "strings are not accepted for attribute names in loader options; use "
+							  "class-bound attributes (or \"*\")");
 			part->wildcard = true;
 			part->names = ORM_NEWN(e->a, const char *, 1);
 			part->cls = o->n == 0 ? o->load_cls : NULL;
