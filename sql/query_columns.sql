@@ -162,6 +162,11 @@ SELECT * FROM author_titles ORDER BY id;
 SELECT orm_view('book_authors', 'select(Book).options(joinedload(Book.author))');
 DROP VIEW author_titles;
 
+-- ---- DML ----------------------------------------------------------------------------------
+
+-- returning(Entity) gives what SQLAlchemy loads by default: no deferred column
+SELECT orm_execute('update(Author).where(Author.id == 2).values(last="Roy").returning(Author)') AS r;
+
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;
 
