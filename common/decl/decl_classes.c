@@ -242,6 +242,7 @@ decl_collect_attrs(DeclCtx *dc, PyStmt *cls, OrmPtrVec *out)
 			at->value = NULL;
 			at->ann = NULL;
 			at->def = NULL;
+			at->cls_param = b->nparams > 0 ? b->params[0] : NULL;
 			if ((at->declared = decl_is_declared_attr(dc, b)) &&
 				!decl_def_return(b, &at->ann, &at->value))
 				at->def = b;	/* unreadable: an error if it is to be mapped */

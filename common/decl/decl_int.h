@@ -165,6 +165,7 @@ typedef struct DeclAttr
 	int			sort_order;
 	bool		declared;		/* a @declared_attr function */
 	const PyStmt *def;			/* that function, when its body is not one return */
+	const char *cls_param;		/* that function's first parameter ("cls"), or NULL */
 } DeclAttr;
 
 /*

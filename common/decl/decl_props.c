@@ -144,6 +144,10 @@ decl_prop(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNode *call
 	p->owner = cls;
 	p->line = at->line;
 	p->col = at->col;
+	/* returned by a @declared_attr function: the class is its parameter
+	 * (cls.x), as a hybrid's is, not the class body's names */
+	if (at->declared && at->cls_param)
+		p->self_name = orm_strdup(dc->reg->arena, at->cls_param);
 	decl_prop_type(dc, base, at->ann, &p->type);
 	if (strcmp(fn, "query_expression") == 0)
 	{
