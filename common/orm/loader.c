@@ -106,9 +106,18 @@
  * row order is the join's) are sorted at the end by order_by, else primary
  * key; selectin collections come in their statement's ORDER BY.
  *
- * Stage 4: JSON, in one pass over the graph.  An object is its column
- * attributes in mapper order, then its loaded relationships in declaration
- * order.  An object met again inside itself (User.posts -> Post.author ->
+ * Columns (load_cols.c): every plan node carries the columns its entity
+ * loads (OrmLoadNode.cols: attributes in mapper order, then hidden key
+ * columns), decided with the plan; the compiler selects them and an object
+ * keeps a pointer to its row's columns with the node's layout (LdLayout:
+ * attribute -> column).  An object met again through a node of another
+ * layout keeps that row's columns too (LdMore), so it has the union of what
+ * its paths loaded, as SQLAlchemy's identity map populates unloaded
+ * attributes.  Keys are read through the layouts (ld_obj_key).
+ *
+ * Stage 4: JSON, in one pass over the graph.  An object is the attributes
+ * it loaded, in mapper order (expression attributes, then columns; one not
+ * loaded is absent), then its loaded relationships in declaration order.  An object met again inside itself (User.posts -> Post.author ->
  * the same User) is written with its columns only, so the output is a tree.
  * Rows of other statements are keyed by Row._fields (compile.c); an unnamed
  * aliased() entity has none and is left out, as SQLAlchemy's _asdict() does,

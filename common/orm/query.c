@@ -8,7 +8,8 @@
  * Owns: orm_query_eval, orm_query_options, and orm_query_eval_stmt, which
  * also evaluates insert() / update() / delete() (query.h);
  * orm_rel_extra_criteria (a relationship's primaryjoin criteria, evaluated
- * for one use of it); module evaluation, the parse cache, names, attribute
+ * for one use of it); orm_prop_expr and q_prop_value (a column_property(),
+ * query_expression() or hybrid's declaration text, evaluated for one use); module evaluation, the parse cache, names, attribute
  * access, subscripts, calls and the method dispatcher, operators, and
  * q_eval itself.  Assumes: the text is parsed by
  * py_parse_module (pyast.h) -- this file never looks at characters; the

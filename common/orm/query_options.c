@@ -1,9 +1,11 @@
 /*
  * query_options.c -- loader options (query_int.h), as SQLAlchemy's
  * strategy_options: selectinload(A.b).joinedload(B.c), contains_eager(...,
- * alias=), the "*" wildcard, load_only() / defer() / undefer(), and
- * attaching them to a statement as SxLoadOpt paths for the planner
- * (loader.c).
+ * alias=), the "*" wildcard, Load(Entity), the column loading options
+ * load_only() / defer() / undefer() / undefer_group() / with_expression()
+ * (on the root or chained after a relationship step, as column parts of
+ * the option at that step), and attaching them to a statement as SxLoadOpt
+ * paths for the planner (loader.c, load_cols.c).
  *
  * An option is kept as written (QOpt, private to this file) until
  * options() attaches it: string steps resolve against the statement's first

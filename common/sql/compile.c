@@ -47,6 +47,11 @@
  * LIMIT is written "LIMIT 9223372036854775807 OFFSET ?", valid on both
  * engines; with_for_update()'s locking clause (has_for_update).
  *
+ * Entity columns: a plan node's cols (compile.h, OrmLoadCol: columns and
+ * expressions such as a column_property(), labeled anon_N), else every
+ * column attribute; in a derived statement every column by name and the
+ * node's expressions labeled for the outer statement (c_entity_cols).
+ *
  * Eager loads (the plan, compile.h): for each entity item with a plan,
  * JOINED children add LEFT OUTER JOINs to the tree of the parent's FROM
  * (many-to-many as a nested "(secondary AS s JOIN target AS t ON ..)" join,
