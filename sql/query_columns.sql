@@ -129,6 +129,8 @@ SELECT orm_get('Book', '2', 'load_only(Book.pages), selectinload(Book.reviews)')
 
 SELECT orm_select('select(Author).outerjoin(Author.books).group_by(Author.id).options(with_expression(Author.nbooks, func.count(Book.id))).order_by(Author.id)') AS r;
 SELECT orm_select('select(Author.nbooks, Author.id).order_by(Author.id)') AS r;
+-- along a relationship path the expression is adapted to the loaded entity (a joined load's alias)
+SELECT orm_select('select(Book).options(joinedload(Book.author).with_expression(Author.nbooks, func.length(Author.first))).order_by(Book.id)') AS r;
 -- with_expression() on a column_property (or a column) replaces its expression, as in SQLAlchemy
 SELECT orm_select('select(Author).options(with_expression(Author.full, Author.last)).order_by(Author.id)') AS r;
 

@@ -281,7 +281,7 @@ orm_load_cols_decide(OrmCtx *ctx, const SxSelect *sel, const SxFrom *root_from,
 		if (at[a].set == LC_EXPR)
 		{
 			/* with_expression(): its expression, for a column attribute too */
-			lc->expr = at[a].expr;
+			lc->expr = lc->given = at[a].expr;
 			lc->type = lc->expr && lc->expr->type && lc->expr->type->kind != ORM_T_UNKNOWN ?
 				lc->expr->type : col ? &col->type : p->type.kind != ORM_T_UNKNOWN ? &p->type : NULL;
 		}
@@ -426,6 +426,67 @@ orm_load_cols_keys(OrmCtx *ctx, OrmLoadNode **plans, int n)
 
 /* ---- placing ---------------------------------------------------------------- */
 
+/*
+ * x with the columns of the class's un-aliased table FROM read from node's
+ * FROM instead (a joined load's alias, a selectin statement's FROM), as
+ * SQLAlchemy adapts with_expression() to the entity it loads.  Nodes are
+ * copied where they change; a subquery inside is left as written.
+ */
+static SxExpr *
+lc_adapt(OrmCtx *ctx, SxExpr *x, const OrmTable *t, SxFrom *to, int depth)
+{
+	SxExpr	   *c;
+	bool		changed = false;
+
+	if (!x || depth > SX_MAX_DEPTH)
+		return x;
+	if (x->kind == SX_COLUMN)
+	{
+		if (x->from == to || x->from->table != t || x->from->kind != SXF_TABLE || x->from->is_alias)
+			return x;
+		c = ORM_NEW(ctx->arena, SxExpr);
+		*c = *x;
+		c->from = to;
+		return c;
+	}
+	c = ORM_NEW(ctx->arena, SxExpr);
+	*c = *x;
+	c->left = lc_adapt(ctx, x->left, t, to, depth + 1);
+	c->right = lc_adapt(ctx, x->right, t, to, depth + 1);
+	c->third = lc_adapt(ctx, x->third, t, to, depth + 1);
+	c->filter = lc_adapt(ctx, x->filter, t, to, depth + 1);
+	changed = c->left != x->left || c->right != x->right || c->third != x->third ||
+		c->filter != x->filter;
+	if (x->nargs > 0)
+	{
+		c->args = ORM_NEWN(ctx->arena, SxExpr *, x->nargs);
+		for (int i = 0; i < x->nargs; i++)
+		{
+			c->args[i] = lc_adapt(ctx, x->args[i], t, to, depth + 1);
+			changed = changed || c->args[i] != x->args[i];
+		}
+	}
+	if (x->npartition > 0)
+	{
+		c->partition_by = ORM_NEWN(ctx->arena, SxExpr *, x->npartition);
+		for (int i = 0; i < x->npartition; i++)
+		{
+			c->partition_by[i] = lc_adapt(ctx, x->partition_by[i], t, to, depth + 1);
+			changed = changed || c->partition_by[i] != x->partition_by[i];
+		}
+	}
+	if (x->nover_order > 0)
+	{
+		c->over_order = ORM_NEWN(ctx->arena, SxExpr *, x->nover_order);
+		for (int i = 0; i < x->nover_order; i++)
+		{
+			c->over_order[i] = lc_adapt(ctx, x->over_order[i], t, to, depth + 1);
+			changed = changed || c->over_order[i] != x->over_order[i];
+		}
+	}
+	return changed ? c : x;
+}
+
 int
 orm_load_cols_place(OrmCtx *ctx, OrmLoadNode *node)
 {
@@ -433,6 +494,8 @@ orm_load_cols_place(OrmCtx *ctx, OrmLoadNode *node)
 	{
 		OrmLoadCol *lc = &node->cols[i];
 
+		if (lc->given && node->from)
+			lc->expr = lc_adapt(ctx, lc->given, node->cls->table, node->from, 0);
 		if (!lc->prop)
 			continue;
 		if (!node->from)

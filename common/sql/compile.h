@@ -30,6 +30,8 @@ typedef struct OrmLoadCol
 	const OrmProp *prop;		/* an expression attribute: expr is its expression,
 								 * evaluated for the node's FROM when it is placed */
 	SxExpr	   *expr;
+	SxExpr	   *given;			/* with_expression()'s expression as written: expr is it
+								 * adapted to the node's FROM (a joined load's alias) */
 	const OrmType *type;		/* the value's type, for the JSON (NULL: by value) */
 	int			attr;
 	bool		hidden;
