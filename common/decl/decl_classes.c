@@ -550,8 +550,8 @@ typedef struct DeclMapCtx
 	OrmPtrVec	cols;			/* OrmColumn*, scan order */
 	OrmPtrVec	orders;			/* sort_order per column (as intptr) */
 	OrmPtrVec	seen;			/* attribute names taken */
-	OrmPtrVec	props;			/* OrmProp*: column_property() ..., scan order */
-	OrmPtrVec	hybrids;		/* OrmProp*: hybrids of the class, then of its mixins */
+	OrmPtrVec	xattrs;			/* OrmXattr*: column_property() ..., scan order */
+	OrmPtrVec	hybrids;		/* OrmXattr*: hybrids of the class, then of its mixins */
 	bool		allow_unmapped; /* __allow_unmapped__: plain annotations are ignored */
 	bool		single;			/* a single-table subclass: seen holds the superclass's */
 	bool		own;			/* mapping the class's own attributes (not a mixin's) */
@@ -653,15 +653,15 @@ decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
 		v = v->items[0];
 		callee = decl_callee(dc, v);
 	}
-	else if (decl_is_prop_call(dc, v))
+	else if (decl_is_xattr_call(dc, v))
 	{
 		/* column_property(expr), deferred(expr), query_expression() */
-		OrmProp    *p;
+		OrmXattr    *p;
 
-		if (decl_prop(dc, mc->cls, mc->base, at, v, &p) < 0)
+		if (decl_xattr(dc, mc->cls, mc->base, at, v, &p) < 0)
 			return -1;
 		orm_vec_push(dc->a, &mc->seen, (void *) at->name);
-		orm_vec_push(dc->a, &mc->props, p);
+		orm_vec_push(dc->a, &mc->xattrs, p);
 		return 0;
 	}
 	if (v && v->kind == PY_CALL && callee && decl_in_list(decl_skip_callees, callee))
@@ -898,11 +898,11 @@ decl_mixin_hybrids(DeclCtx *dc, DeclMapCtx *mc, const PyStmt *mixin)
 		return -1;
 	for (int i = 0; i < hv.n; i++)
 	{
-		const OrmProp *h = hv.items[i];
+		const OrmXattr *h = hv.items[i];
 		bool		taken = decl_seen(mc, h->name);
 
 		for (int j = 0; j < mc->hybrids.n && !taken; j++)
-			taken = strcmp(((OrmProp *) mc->hybrids.items[j])->name, h->name) == 0;
+			taken = strcmp(((OrmXattr *) mc->hybrids.items[j])->name, h->name) == 0;
 		if (!taken)
 			orm_vec_push(dc->a, &mc->hybrids, hv.items[i]);
 	}
@@ -919,20 +919,20 @@ decl_class_props(DeclCtx *dc, DeclMapCtx *mc, const OrmClass *parent)
 {
 	OrmArena   *ra = dc->reg->arena;
 	OrmClass   *cls = mc->cls;
-	int			np = parent ? parent->nprops : 0,
+	int			np = parent ? parent->nxattrs : 0,
 				nh = parent ? parent->nhybrids : 0;
 
-	cls->props = ORM_NEWN(ra, OrmProp *, mc->props.n + np + 1);
-	for (int i = 0; i < mc->props.n; i++)
-		cls->props[cls->nprops++] = mc->props.items[i];
-	cls->hybrids = ORM_NEWN(ra, OrmProp *, mc->hybrids.n + nh + 1);
+	cls->xattrs = ORM_NEWN(ra, OrmXattr *, mc->xattrs.n + np + 1);
+	for (int i = 0; i < mc->xattrs.n; i++)
+		cls->xattrs[cls->nxattrs++] = mc->xattrs.items[i];
+	cls->hybrids = ORM_NEWN(ra, OrmXattr *, mc->hybrids.n + nh + 1);
 	for (int i = 0; i < mc->hybrids.n; i++)
 		cls->hybrids[cls->nhybrids++] = mc->hybrids.items[i];
 	for (int i = 0; i < np; i++)
-		if (!orm_class_prop(cls, parent->props[i]->name) && !orm_class_attr(cls, parent->props[i]->name))
-			cls->props[cls->nprops++] = parent->props[i];
+		if (!orm_class_xattr(cls, parent->xattrs[i]->name) && !orm_class_attr(cls, parent->xattrs[i]->name))
+			cls->xattrs[cls->nxattrs++] = parent->xattrs[i];
 	for (int i = 0; i < nh; i++)
-		if (!orm_class_prop(cls, parent->hybrids[i]->name))
+		if (!orm_class_xattr(cls, parent->hybrids[i]->name))
 			cls->hybrids[cls->nhybrids++] = parent->hybrids[i];
 }
 

@@ -256,10 +256,10 @@ int			decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at
 
 /* ---- decl_props.c --------------------------------------------------------- */
 
-bool		decl_is_prop_call(DeclCtx *dc, const PyNode *v);
+bool		decl_is_xattr_call(DeclCtx *dc, const PyNode *v);
 int			decl_column_prop_flags(DeclCtx *dc, const PyNode *wrapper, OrmColumn *c);
-int			decl_prop(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNode *call,
-					  OrmProp **out);
+int			decl_xattr(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNode *call,
+					  OrmXattr **out);
 int			decl_hybrids(DeclCtx *dc, OrmClass *cls, const PyStmt *body, OrmPtrVec *hybrids);
 
 /* ---- decl_tables.c -------------------------------------------------------- */

@@ -4,18 +4,18 @@
  * Owns: reading, in a class body,
  *
  *   x = column_property(<expr>, deferred=, group=, raiseload=)
- *   x = deferred(<expr>, group=, raiseload=)       an ORM_PROP_EXPR (registry.h)
- *   x: Mapped[int] = query_expression([default_expr])   ORM_PROP_QUERY_EXPR
+ *   x = deferred(<expr>, group=, raiseload=)       an ORM_XA_EXPR (registry.h)
+ *   x: Mapped[int] = query_expression([default_expr])   ORM_XA_QUERY_EXPR
  *   deferred(Column(...)) / column_property(mapped_column(...), deferred=True)
  *                                                  the flags onto the column
  *   @hybrid_property / @hybrid_method def f(self, ...): return <expr>
  *   @f.expression / @f.inplace.expression def g(cls): return <expr>
- *                                                  ORM_PROP_HYBRID(_METHOD)
+ *                                                  ORM_XA_HYBRID(_METHOD)
  *   @validates(...)                                refused: Python to run
  *
  * An expression is kept as its source text (wrapped in parentheses, so that
  * a multi-line argument parses as one expression) and evaluated by the
- * query evaluator at each use (orm/query.h: orm_prop_expr), for the FROM of
+ * query evaluator at each use (orm/query.h: orm_xattr_expr), for the FROM of
  * that use; here it is only located.  A hybrid's body must be one return
  * statement (after a docstring) to be read, as a @declared_attr's; a hybrid
  * whose body is anything else keeps no expression, and using it in a query
@@ -36,7 +36,7 @@ static const char *const decl_prop_ignored_kw[] = {
 };
 
 bool
-decl_is_prop_call(DeclCtx *dc, const PyNode *v)
+decl_is_xattr_call(DeclCtx *dc, const PyNode *v)
 {
 	return decl_is_call(dc, v, "column_property") || decl_is_call(dc, v, "deferred") ||
 		decl_is_call(dc, v, "query_expression");
@@ -135,9 +135,9 @@ decl_prop_type(DeclCtx *dc, DeclBase *base, const PyNode *ann, OrmType *t)
 }
 
 int
-decl_prop(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNode *call, OrmProp **out)
+decl_xattr(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNode *call, OrmXattr **out)
 {
-	OrmProp    *p = ORM_NEW(dc->reg->arena, OrmProp);
+	OrmXattr    *p = ORM_NEW(dc->reg->arena, OrmXattr);
 	const char *fn = decl_callee(dc, call);
 
 	p->name = orm_strdup(dc->reg->arena, at->name);
@@ -153,7 +153,7 @@ decl_prop(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNode *call
 	{
 		const PyNode *dflt = call->nitems > 0 ? call->items[0] : NULL;
 
-		p->kind = ORM_PROP_QUERY_EXPR;
+		p->kind = ORM_XA_QUERY_EXPR;
 		if (call->nitems > 1)
 			return decl_errn(dc, call->items[1], ORM_ERR_DECL,
 							 "query_expression() takes one default expression", NULL);
@@ -177,7 +177,7 @@ decl_prop(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNode *call
 		*out = p;
 		return 0;
 	}
-	p->kind = ORM_PROP_EXPR;
+	p->kind = ORM_XA_EXPR;
 	if (call->nitems != 1)
 		return decl_errn(dc, call, ORM_ERR_UNSUPPORTED, call->nitems == 0 ?
 						 "%s() needs an expression" : "%s() of several expressions is not supported", fn);
@@ -216,18 +216,18 @@ decl_def_returns(const PyStmt *s)
 	return s->body[i]->value;
 }
 
-static OrmProp *
+static OrmXattr *
 decl_hybrid_find(OrmPtrVec *v, const char *name)
 {
 	for (int i = v->n - 1; i >= 0; i--)
-		if (strcmp(((OrmProp *) v->items[i])->name, name) == 0)
+		if (strcmp(((OrmXattr *) v->items[i])->name, name) == 0)
 			return v->items[i];
 	return NULL;
 }
 
 /* The function's expression and parameters onto p (its own, or a .expression's). */
 static int
-decl_hybrid_body(DeclCtx *dc, const PyStmt *def, OrmProp *p)
+decl_hybrid_body(DeclCtx *dc, const PyStmt *def, OrmXattr *p)
 {
 	const PyNode *ret = decl_def_returns(def);
 	int			first = 0;
@@ -252,11 +252,11 @@ decl_hybrid_body(DeclCtx *dc, const PyStmt *def, OrmProp *p)
 
 /*
  * A decorator naming a hybrid of this body: f.expression, f.inplace.expression,
- * f.setter ... -- *hybrid is f's prop, *what the last name ("expression"),
+ * f.setter ... -- *hybrid is f's attribute, *what the last name ("expression"),
  * *inplace whether .inplace is in the chain.  False for anything else.
  */
 static bool
-decl_hybrid_modifier(DeclCtx *dc, const PyNode *d, OrmPtrVec *hybrids, OrmProp **hybrid,
+decl_hybrid_modifier(DeclCtx *dc, const PyNode *d, OrmPtrVec *hybrids, OrmXattr **hybrid,
 					 const char **what, bool *inplace)
 {
 	const PyNode *b;
@@ -283,7 +283,7 @@ decl_hybrid_def(DeclCtx *dc, OrmClass *cls, const PyStmt *def, OrmPtrVec *hybrid
 	{
 		const PyNode *d = def->decorators[k];
 		const char *last = d->kind == PY_CALL ? decl_callee(dc, d) : decl_last(dc, d);
-		OrmProp    *h,
+		OrmXattr    *h,
 				   *p;
 		const char *what;
 		bool		inplace;
@@ -304,7 +304,7 @@ decl_hybrid_def(DeclCtx *dc, OrmClass *cls, const PyStmt *def, OrmPtrVec *hybrid
 			if (!inplace && strcmp(def->name, h->name) != 0)
 			{
 				/* @f.expression def g(cls): a new hybrid g, f unchanged */
-				p = ORM_NEW(ra, OrmProp);
+				p = ORM_NEW(ra, OrmXattr);
 				*p = *h;
 				p->name = orm_strdup(ra, def->name);
 				p->line = def->line;
@@ -325,9 +325,9 @@ decl_hybrid_def(DeclCtx *dc, OrmClass *cls, const PyStmt *def, OrmPtrVec *hybrid
 			if (d->kind == PY_CALL)
 				return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, d->line, d->col,
 								  "@%s(...) with arguments is not supported", last);
-			p = ORM_NEW(ra, OrmProp);
+			p = ORM_NEW(ra, OrmXattr);
 			p->name = orm_strdup(ra, def->name);
-			p->kind = strcmp(last, "hybrid_method") == 0 ? ORM_PROP_HYBRID_METHOD : ORM_PROP_HYBRID;
+			p->kind = strcmp(last, "hybrid_method") == 0 ? ORM_XA_HYBRID_METHOD : ORM_XA_HYBRID;
 			p->owner = cls;
 			p->type.kind = ORM_T_UNKNOWN;
 			p->type.precision = p->type.scale = -1;
@@ -357,7 +357,7 @@ decl_hybrids(DeclCtx *dc, OrmClass *cls, const PyStmt *body, OrmPtrVec *hybrids)
 	 * def) is no longer the hybrid, as in Python's class namespace */
 	for (int i = hybrids->n - 1; i >= first; i--)
 	{
-		OrmProp    *h = hybrids->items[i];
+		OrmXattr    *h = hybrids->items[i];
 
 		for (int j = 0; j < body->nbody; j++)
 		{

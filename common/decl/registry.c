@@ -92,16 +92,16 @@ orm_class_rel(const OrmClass *cls, const char *name)
 	return NULL;
 }
 
-OrmProp *
-orm_class_prop(const OrmClass *cls, const char *name)
+OrmXattr *
+orm_class_xattr(const OrmClass *cls, const char *name)
 {
 	int			i;
 
 	if (!cls || !name)
 		return NULL;
-	for (i = 0; i < cls->nprops; i++)
-		if (strcmp(cls->props[i]->name, name) == 0)
-			return cls->props[i];
+	for (i = 0; i < cls->nxattrs; i++)
+		if (strcmp(cls->xattrs[i]->name, name) == 0)
+			return cls->xattrs[i];
 	for (i = 0; i < cls->nhybrids; i++)
 		if (strcmp(cls->hybrids[i]->name, name) == 0)
 			return cls->hybrids[i];

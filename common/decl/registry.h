@@ -23,7 +23,7 @@ typedef struct OrmClass OrmClass;
 typedef struct OrmColumn OrmColumn;
 typedef struct OrmRelationship OrmRelationship;
 typedef struct OrmEnum OrmEnum;
-typedef struct OrmProp OrmProp;
+typedef struct OrmXattr OrmXattr;
 
 /* ---- types --------------------------------------------------------------- */
 
@@ -339,29 +339,29 @@ struct OrmRelationship
 
 /* ---- mapped SQL expressions and hybrids ---------------------------------- */
 
-typedef enum OrmPropKind
+typedef enum OrmXattrKind
 {
-	ORM_PROP_EXPR,				/* column_property(expr) / deferred(expr): a read-only
+	ORM_XA_EXPR,				/* column_property(expr) / deferred(expr): a read-only
 								 * SQL expression loaded as an attribute */
-	ORM_PROP_QUERY_EXPR,		/* query_expression([default_expr]): loaded only with
+	ORM_XA_QUERY_EXPR,		/* query_expression([default_expr]): loaded only with
 								 * with_expression() (or its default) */
-	ORM_PROP_HYBRID,			/* @hybrid_property: an expression in queries only */
-	ORM_PROP_HYBRID_METHOD		/* @hybrid_method: called with arguments in queries */
-} OrmPropKind;
+	ORM_XA_HYBRID,			/* @hybrid_property: an expression in queries only */
+	ORM_XA_HYBRID_METHOD		/* @hybrid_method: called with arguments in queries */
+} OrmXattrKind;
 
 /*
  * A mapped attribute that is an SQL expression rather than a table column.
  * Its expression is kept as SQLAlchemy expression source text and evaluated
- * by the query evaluator at each use (orm/query.h, orm_prop_expr), for the
+ * by the query evaluator at each use (orm/query.h, orm_xattr_expr), for the
  * FROM of that use, as relationship criteria are: in the class body's terms
  * (self_name NULL: a bare name is an attribute of the class, as inside the
  * class statement), or in a hybrid function's (self_name: its first
  * parameter is the entity, params the further ones).
  */
-struct OrmProp
+struct OrmXattr
 {
 	const char *name;			/* attribute key */
-	OrmPropKind kind;
+	OrmXattrKind kind;
 	OrmClass   *owner;			/* the class that declares it */
 	const char *expr;			/* "(<python expression>)", or NULL: query_expression()
 								 * without a default (NULL in SQL), a hybrid whose
@@ -396,15 +396,15 @@ struct OrmClass
 	OrmColumn  *polymorphic_on; /* __mapper_args__ discriminator (hierarchy root's), or NULL */
 	OrmPtrVec	listeners;		/* OrmListener*: orm_listen() registrations */
 	/*
-	 * Column attributes that are expressions (ORM_PROP_EXPR, ORM_PROP_QUERY_EXPR),
+	 * Column attributes that are expressions (ORM_XA_EXPR, ORM_XA_QUERY_EXPR),
 	 * in mapper order: the class's own, then its superclass's.  SQLAlchemy's
-	 * mapper puts them before the table columns (Mapper.column_attrs is props,
+	 * mapper puts them before the table columns (Mapper.column_attrs is xattrs,
 	 * then attrs).
 	 */
-	int			nprops;
-	OrmProp   **props;
+	int			nxattrs;
+	OrmXattr  **xattrs;
 	int			nhybrids;		/* hybrid properties and methods: own, then inherited */
-	OrmProp   **hybrids;
+	OrmXattr   **hybrids;
 	int			source_no;		/* which declaration source defined it */
 	int			line,
 				col;
@@ -481,7 +481,7 @@ OrmTable   *orm_reg_table(const OrmRegistry *reg, const char *name);
 OrmEnum    *orm_reg_enum(const OrmRegistry *reg, const char *name);
 OrmColumn  *orm_class_attr(const OrmClass *cls, const char *attr);
 OrmRelationship *orm_class_rel(const OrmClass *cls, const char *name);
-OrmProp    *orm_class_prop(const OrmClass *cls, const char *name);	/* props, then hybrids */
+OrmXattr    *orm_class_xattr(const OrmClass *cls, const char *name);	/* xattrs, then hybrids */
 OrmColumn  *orm_table_col(const OrmTable *t, const char *name);
 int			orm_enum_index_by_name(const OrmEnum *e, const char *name);
 int			orm_enum_index_by_value(const OrmEnum *e, const char *value);

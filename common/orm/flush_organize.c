@@ -130,19 +130,19 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 		const char *k = data->keys[i];
 		const char *kpath = fl_path_key(fx, path, k);
 		OrmColumn  *col = fl_attr(cls, k);
-		const OrmProp *prop;
+		const OrmXattr *prop;
 
 		if (col)
 		{
 			if (fl_given_set(fx, g, col, data->items[i], kpath, false) < 0)
 				return -1;
 		}
-		else if ((prop = orm_class_prop(cls, k)) != NULL)
+		else if ((prop = orm_class_xattr(cls, k)) != NULL)
 		{
 			/* a column_property() / query_expression() value (an object read
 			 * back) is not written, as SQLAlchemy never writes one; a hybrid's
 			 * setter is Python */
-			if (prop->kind == ORM_PROP_HYBRID || prop->kind == ORM_PROP_HYBRID_METHOD)
+			if (prop->kind == ORM_XA_HYBRID || prop->kind == ORM_XA_HYBRID_METHOD)
 				return fl_err_path(fx, kpath, ORM_ERR_PARAM,
 								   orm_sprintf(fx->a, "\"%s\" of %s is a hybrid attribute: orm_flush "
 											   "writes mapped columns (a hybrid's setter is Python)",

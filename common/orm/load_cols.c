@@ -5,7 +5,7 @@
  * Owns: orm_load_cols_decide, orm_load_cols_keys, orm_load_cols_place.
  *
  * The decision, per attribute of the node's class (its table columns and
- * its expression attributes, registry.h OrmProp), first rule that applies:
+ * its expression attributes, registry.h OrmXattr), first rule that applies:
  *
  *   1. a primary key column, the polymorphic discriminator: always loaded
  *      (defer() of them is ignored, load_only() keeps them), as SQLAlchemy;
@@ -32,14 +32,14 @@
  * an attribute that is not loaded is absent from its object, however it
  * would have failed on access.
  *
- * Attributes come in mapper order: expression attributes (props), then
+ * Attributes come in mapper order: expression attributes (xattrs), then
  * table columns, which is also the order of the row.  Then come hidden
  * columns: what a load reads for keys without loading it (a selectin
  * load's parent and child join columns, a joined collection's sort
  * columns), added by orm_load_cols_keys for every node of that class, so
  * an object met through several nodes has its keys whichever made it.
  *
- * Calls orm/query.h (orm_prop_expr) only; called by loader.c.  Must not
+ * Calls orm/query.h (orm_xattr_expr) only; called by loader.c.  Must not
  * emit SQL text.
  */
 #include "orm/load_cols.h"
@@ -102,7 +102,7 @@ lc_applies(const SxLoadOpt *o, const SxFrom *root_from, OrmRelationship *const *
 	return lc_root_matches(o, root_from);
 }
 
-/* The attribute index of key name on cls (columns, then props), or -1. */
+/* The attribute index of key name on cls (columns, then xattrs), or -1. */
 static int
 lc_attr_index(const OrmClass *cls, const char *name)
 {
@@ -110,8 +110,8 @@ lc_attr_index(const OrmClass *cls, const char *name)
 		if (orm_streq(cls->attrs[i]->attr, name) ||
 			(!cls->attrs[i]->attr && orm_streq(cls->attrs[i]->name, name)))
 			return i;
-	for (int i = 0; i < cls->nprops; i++)
-		if (strcmp(cls->props[i]->name, name) == 0)
+	for (int i = 0; i < cls->nxattrs; i++)
+		if (strcmp(cls->xattrs[i]->name, name) == 0)
 			return cls->nattrs + i;
 	return -1;
 }
@@ -121,7 +121,7 @@ lc_attr_name(const OrmClass *cls, int a)
 {
 	if (a < cls->nattrs)
 		return cls->attrs[a]->attr ? cls->attrs[a]->attr : cls->attrs[a]->name;
-	return cls->props[a - cls->nattrs]->name;
+	return cls->xattrs[a - cls->nattrs]->name;
 }
 
 static int
@@ -164,9 +164,9 @@ lc_default(const OrmClass *cls, int a)
 	if (a < cls->nattrs)
 		return !cls->attrs[a]->deferred;
 	{
-		const OrmProp *p = cls->props[a - cls->nattrs];
+		const OrmXattr *p = cls->xattrs[a - cls->nattrs];
 
-		return p->kind == ORM_PROP_QUERY_EXPR ? p->expr != NULL : !p->deferred;
+		return p->kind == ORM_XA_QUERY_EXPR ? p->expr != NULL : !p->deferred;
 	}
 }
 
@@ -176,7 +176,7 @@ lc_group(const OrmClass *cls, int a)
 {
 	if (a < cls->nattrs)
 		return cls->attrs[a]->deferred ? cls->attrs[a]->deferred_group : NULL;
-	return cls->props[a - cls->nattrs]->deferred ? cls->props[a - cls->nattrs]->deferred_group : NULL;
+	return cls->xattrs[a - cls->nattrs]->deferred ? cls->xattrs[a - cls->nattrs]->deferred_group : NULL;
 }
 
 int
@@ -184,7 +184,7 @@ orm_load_cols_decide(OrmCtx *ctx, const SxSelect *sel, const SxFrom *root_from,
 					 OrmRelationship *const *path, int depth, OrmLoadNode *node)
 {
 	const OrmClass *cls = node->cls;
-	int			nall = cls->nattrs + cls->nprops,
+	int			nall = cls->nattrs + cls->nxattrs,
 				wild = LC_NONE,
 				n = 0;
 	LcAttr	   *at = ORM_NEWN(ctx->arena, LcAttr, nall + 1);
@@ -232,7 +232,7 @@ orm_load_cols_decide(OrmCtx *ctx, const SxSelect *sel, const SxFrom *root_from,
 				break;
 		}
 	}
-	if (!any && cls->nprops == 0)
+	if (!any && cls->nxattrs == 0)
 	{
 		bool		deferred = false;
 
@@ -241,18 +241,18 @@ orm_load_cols_decide(OrmCtx *ctx, const SxSelect *sel, const SxFrom *root_from,
 		if (!deferred)
 		{
 			/* every column, nothing else: the compiler's default */
-			node->cols = NULL;
-			node->ncols = cls->nattrs;
+			node->load = NULL;
+			node->nload = cls->nattrs;
 			return 0;
 		}
 	}
-	node->cols = ORM_NEWN(ctx->arena, OrmLoadCol, nall + 1);
+	node->load = ORM_NEWN(ctx->arena, OrmLoadCol, nall + 1);
 	/* mapper order: expression attributes, then columns */
 	for (int k = 0; k < nall; k++)
 	{
-		int			a = k < cls->nprops ? cls->nattrs + k : k - cls->nprops;
+		int			a = k < cls->nxattrs ? cls->nattrs + k : k - cls->nxattrs;
 		const OrmColumn *col = a < cls->nattrs ? cls->attrs[a] : NULL;
-		const OrmProp *p = col ? NULL : cls->props[a - cls->nattrs];
+		const OrmXattr *p = col ? NULL : cls->xattrs[a - cls->nattrs];
 		const char *g = lc_group(cls, a);
 		bool		load;
 		OrmLoadCol *lc;
@@ -276,7 +276,7 @@ orm_load_cols_decide(OrmCtx *ctx, const SxSelect *sel, const SxFrom *root_from,
 		}
 		if (!load)
 			continue;
-		lc = &node->cols[n++];
+		lc = &node->load[n++];
 		lc->attr = a;
 		if (at[a].set == LC_EXPR)
 		{
@@ -292,11 +292,11 @@ orm_load_cols_decide(OrmCtx *ctx, const SxSelect *sel, const SxFrom *root_from,
 		}
 		else
 		{
-			lc->prop = p;
+			lc->xattr = p;
 			lc->type = p->type.kind != ORM_T_UNKNOWN ? &p->type : NULL;
 		}
 	}
-	node->ncols = n;
+	node->nload = n;
 	return 0;
 }
 
@@ -371,7 +371,7 @@ lc_add_hidden(OrmCtx *ctx, OrmLoadNode *node, const OrmPtrVec *needs, int depth)
 {
 	if (depth > 1000)
 		return;
-	if (node->cols)
+	if (node->load)
 	{
 		for (int i = 0; i < needs->n; i++)
 		{
@@ -385,22 +385,22 @@ lc_add_hidden(OrmCtx *ctx, OrmLoadNode *node, const OrmPtrVec *needs, int depth)
 				int			a = lc_col_attr(node->cls, col);
 				bool		have = false;
 
-				for (int k = 0; k < node->ncols && !have; k++)
-					have = node->cols[k].col == col && node->cols[k].attr == a;
+				for (int k = 0; k < node->nload && !have; k++)
+					have = node->load[k].col == col && node->load[k].attr == a;
 				if (have || a < 0)
 					continue;
 				/* room: nall + 1 was allocated, hidden columns may pass it */
 				{
-					OrmLoadCol *nc = ORM_NEWN(ctx->arena, OrmLoadCol, node->ncols + 1);
+					OrmLoadCol *nc = ORM_NEWN(ctx->arena, OrmLoadCol, node->nload + 1);
 
-					memcpy(nc, node->cols, sizeof(OrmLoadCol) * (size_t) node->ncols);
-					node->cols = nc;
+					memcpy(nc, node->load, sizeof(OrmLoadCol) * (size_t) node->nload);
+					node->load = nc;
 				}
-				node->cols[node->ncols].col = col;
-				node->cols[node->ncols].attr = a;
-				node->cols[node->ncols].type = &col->type;
-				node->cols[node->ncols].hidden = true;
-				node->ncols++;
+				node->load[node->nload].col = col;
+				node->load[node->nload].attr = a;
+				node->load[node->nload].type = &col->type;
+				node->load[node->nload].hidden = true;
+				node->nload++;
 			}
 		}
 	}
@@ -490,18 +490,18 @@ lc_adapt(OrmCtx *ctx, SxExpr *x, const OrmTable *t, SxFrom *to, int depth)
 int
 orm_load_cols_place(OrmCtx *ctx, OrmLoadNode *node)
 {
-	for (int i = 0; node->cols && i < node->ncols; i++)
+	for (int i = 0; node->load && i < node->nload; i++)
 	{
-		OrmLoadCol *lc = &node->cols[i];
+		OrmLoadCol *lc = &node->load[i];
 
 		if (lc->given && node->from)
 			lc->expr = lc_adapt(ctx, lc->given, node->cls->table, node->from, 0);
-		if (!lc->prop)
+		if (!lc->xattr)
 			continue;
 		if (!node->from)
 			return orm_err(ctx->err, ORM_ERR_INTERNAL, "placing %s's columns without a FROM",
 						   node->cls->name);
-		if (orm_prop_expr(ctx, lc->prop, node->cls, node->from, &lc->expr) < 0)
+		if (orm_xattr_expr(ctx, lc->xattr, node->cls, node->from, &lc->expr) < 0)
 			return -1;
 		if (!lc->type && lc->expr->type && lc->expr->type->kind != ORM_T_UNKNOWN)
 			lc->type = lc->expr->type;

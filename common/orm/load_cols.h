@@ -6,7 +6,7 @@
  * on the root entities and along relationship paths.
  *
  * For each plan node (sql/compile.h, OrmLoadNode) the planner decides the
- * node's columns (OrmLoadNode.cols): the attributes it loads, in mapper
+ * node's columns (OrmLoadNode.load): the attributes it loads, in mapper
  * order, then the columns the plan needs for keys without loading them
  * (hidden).  The node's expression columns are evaluated for its FROM when
  * the FROM is known (placing), again for each statement of a selectin node.
@@ -20,7 +20,7 @@
 /*
  * The attributes node (of class node->cls, reached from the statement's
  * entity whose FROM is root_from through path[0..depth-1]) loads, by sel's
- * column loading options and the mapping's defaults, into node->cols.  An
+ * column loading options and the mapping's defaults, into node->load.  An
  * option that conflicts with another is an error.
  */
 int			orm_load_cols_decide(OrmCtx *ctx, const SxSelect *sel, const SxFrom *root_from,

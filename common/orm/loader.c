@@ -107,7 +107,7 @@
  * key; selectin collections come in their statement's ORDER BY.
  *
  * Columns (load_cols.c): every plan node carries the columns its entity
- * loads (OrmLoadNode.cols: attributes in mapper order, then hidden key
+ * loads (OrmLoadNode.load: attributes in mapper order, then hidden key
  * columns), decided with the plan; the compiler selects them and an object
  * keeps a pointer to its row's columns with the node's layout (LdLayout:
  * attribute -> column).  An object met again through a node of another
@@ -716,7 +716,7 @@ typedef struct LdRel
 
 /*
  * Where an entity's attributes are in the columns of a row: one per plan
- * node (OrmLoadNode.cols, load_cols.c), one shared by the nodes that load
+ * node (OrmLoadNode.load, load_cols.c), one shared by the nodes that load
  * every column (LdClass.full).  Attributes are numbered as OrmLoadCol.attr:
  * the class's columns, then its expression attributes.
  */
@@ -773,7 +773,7 @@ typedef struct LdKey
 struct LdClass
 {
 	OrmClass   *cls;
-	int			nall;			/* attributes: cls->nattrs columns, cls->nprops expressions */
+	int			nall;			/* attributes: cls->nattrs columns, cls->nxattrs expressions */
 	int			npk;
 	int		   *pk_idx;			/* primary key columns' positions in cls->attrs */
 	LdIndex		idmap;
@@ -862,8 +862,8 @@ ld_class_keys(Ld *ld, LdClass *ci)
 	for (int i = 0; i < cls->nattrs; i++)
 		ci->attr_keys[i] = ld_key(ld->a, cls->attrs[i]->attr ? cls->attrs[i]->attr
 								  : cls->attrs[i]->name);
-	for (int i = 0; i < cls->nprops; i++)
-		ci->attr_keys[cls->nattrs + i] = ld_key(ld->a, cls->props[i]->name);
+	for (int i = 0; i < cls->nxattrs; i++)
+		ci->attr_keys[cls->nattrs + i] = ld_key(ld->a, cls->xattrs[i]->name);
 	ci->rel_keys = ORM_NEWN(ld->a, LdKey, cls->nrels > 0 ? cls->nrels : 1);
 	for (int i = 0; i < cls->nrels; i++)
 		ci->rel_keys[i] = ld_key(ld->a, cls->rels[i]->name);
@@ -890,12 +890,12 @@ ld_node_layout(Ld *ld, LdClass *ci, const OrmLoadNode *n)
 {
 	LdLayout   *l;
 
-	if (!n->cols)
+	if (!n->load)
 		return ci->full;
-	l = ld_layout_new(ld, ci, n->ncols);
-	for (int i = 0; i < n->ncols; i++)
+	l = ld_layout_new(ld, ci, n->nload);
+	for (int i = 0; i < n->nload; i++)
 	{
-		const OrmLoadCol *lc = &n->cols[i];
+		const OrmLoadCol *lc = &n->load[i];
 
 		if (lc->attr < 0 || lc->attr >= ci->nall || l->slot[lc->attr] >= 0)
 			continue;
@@ -964,7 +964,7 @@ ld_class(Ld *ld, OrmClass *cls)
 	}
 	ci = ORM_NEW(ld->a, LdClass);
 	ci->cls = cls;
-	ci->nall = cls->nattrs + cls->nprops;
+	ci->nall = cls->nattrs + cls->nxattrs;
 	ci->full = ld_layout_new(ld, ci, cls->nattrs);
 	for (int a = 0; a < cls->nattrs; a++)
 	{
@@ -1883,7 +1883,7 @@ ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
 	{
 		for (int k = 0; k < o->ci->nall; k++)
 		{
-			int			a = k < cls->nprops ? cls->nattrs + k : k - cls->nprops;
+			int			a = k < cls->nxattrs ? cls->nattrs + k : k - cls->nxattrs;
 			const OrmType *type = NULL;
 			const OrmValue *v = ld_obj_shown(o, a, &type);
 

@@ -8,7 +8,7 @@
  * Owns: orm_query_eval, orm_query_options, and orm_query_eval_stmt, which
  * also evaluates insert() / update() / delete() (query.h);
  * orm_rel_extra_criteria (a relationship's primaryjoin criteria, evaluated
- * for one use of it); orm_prop_expr and q_prop_value (a column_property(),
+ * for one use of it); orm_xattr_expr and q_xattr_value (a column_property(),
  * query_expression() or hybrid's declaration text, evaluated for one use); module evaluation, the parse cache, names, attribute
  * access, subscripts, calls and the method dispatcher, operators, and
  * q_eval itself.  Assumes: the text is parsed by
@@ -56,7 +56,7 @@ q_eval_name(QEnv *e, const PyNode *n)
 	if ((v = q_var(e, n->str)) != NULL)
 		return v;
 	if (e->body_entity && (orm_class_attr(e->body_entity->cls, n->str) ||
-						   orm_class_prop(e->body_entity->cls, n->str) ||
+						   orm_class_xattr(e->body_entity->cls, n->str) ||
 						   orm_class_rel(e->body_entity->cls, n->str)))
 	{
 		/* inside a column_property(): the class statement's own names */
@@ -432,7 +432,7 @@ q_custom_op(QEnv *e, const PyNode *opcall, const PyNode *call)
 
 /* Entity.method(args) of a @hybrid_method: its arguments by position or name. */
 static QVal *
-q_hybrid_call(QEnv *e, const OrmProp *p, QVal *entity, const PyNode *call)
+q_hybrid_call(QEnv *e, const OrmXattr *p, QVal *entity, const PyNode *call)
 {
 	QVal	  **args = ORM_NEWN(e->a, QVal *, p->nparams + 1);
 	int			i,
@@ -468,7 +468,7 @@ q_hybrid_call(QEnv *e, const OrmProp *p, QVal *entity, const PyNode *call)
 		if (!args[k])
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() missing required argument '%s'",
 						  p->name, p->params[k]);
-	return q_prop(e, p, entity, args, p->nparams, call);
+	return q_xattr(e, p, entity, args, p->nparams, call);
 }
 
 static QVal *
@@ -506,9 +506,9 @@ q_eval_call(QEnv *e, const PyNode *n)
 				return q_func_call(e, fn->str, n);
 			if (recv->kind == QV_ENTITY && recv->cls)
 			{
-				const OrmProp *p = orm_class_prop(recv->cls, fn->str);
+				const OrmXattr *p = orm_class_xattr(recv->cls, fn->str);
 
-				if (p && p->kind == ORM_PROP_HYBRID_METHOD)
+				if (p && p->kind == ORM_XA_HYBRID_METHOD)
 					return q_hybrid_call(e, p, recv, n);
 			}
 			if (recv->kind != QV_ENTITY && recv->kind != QV_ENUMCLS && recv->kind != QV_SUBQ_C)
@@ -752,7 +752,7 @@ q_evaluate(QEnv *e, const PyNode *n)
 
 /* ---- module -------------------------------------------------------------- */
 
-static QVal *q_prop_value(QEnv *e, const OrmProp *p, QVal *entity, QVal **args, int nargs,
+static QVal *q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs,
 						  const PyNode *node);
 
 static void
@@ -765,7 +765,7 @@ q_env_init(QEnv *e, OrmCtx *ctx, const JsonValue *params)
 	e->eval = q_evaluate;
 	e->call_method = q_dispatch_method;
 	e->rel_extra = orm_rel_extra_criteria;
-	e->prop = q_prop_value;
+	e->xattr = q_xattr_value;
 }
 
 static int
@@ -1087,20 +1087,20 @@ bad:
 
 /* ---- mapped SQL expressions ---------------------------------------------- */
 
-#define Q_MAX_PROP_DEPTH	32	/* mapped expressions inside each other */
+#define Q_MAX_XATTR_DEPTH	32	/* mapped expressions inside each other */
 
 static const char *
-q_prop_kind_name(const OrmProp *p)
+q_xattr_kind_name(const OrmXattr *p)
 {
 	switch (p->kind)
 	{
-		case ORM_PROP_EXPR:
+		case ORM_XA_EXPR:
 			return "column_property";
-		case ORM_PROP_QUERY_EXPR:
+		case ORM_XA_QUERY_EXPR:
 			return "query_expression";
-		case ORM_PROP_HYBRID:
+		case ORM_XA_HYBRID:
 			return "hybrid_property";
-		case ORM_PROP_HYBRID_METHOD:
+		case ORM_XA_HYBRID_METHOD:
 			return "hybrid_method";
 	}
 	return "attribute";
@@ -1112,7 +1112,7 @@ q_prop_kind_name(const OrmProp *p)
  * expression + ")"), at node of the query when there is one.
  */
 static void *
-q_prop_fail(QEnv *e, const OrmProp *p, const PyNode *node)
+q_xattr_fail(QEnv *e, const OrmXattr *p, const PyNode *node)
 {
 	OrmError   *err = e->ctx->err;
 	OrmErrCode	code = err->code ? err->code : ORM_ERR_QUERY;
@@ -1130,16 +1130,16 @@ q_prop_fail(QEnv *e, const OrmProp *p, const PyNode *node)
 	}
 	orm_err_clear(err);
 	if (node)
-		orm_err_at(err, code, node->line, node->col, "in %s %s.%s%s: %s", q_prop_kind_name(p),
+		orm_err_at(err, code, node->line, node->col, "in %s %s.%s%s: %s", q_xattr_kind_name(p),
 				   p->owner ? p->owner->name : "?", p->name, where, msg);
 	else
-		orm_err(err, code, "in %s %s.%s%s: %s", q_prop_kind_name(p),
+		orm_err(err, code, "in %s %s.%s%s: %s", q_xattr_kind_name(p),
 				p->owner ? p->owner->name : "?", p->name, where, msg);
 	return NULL;
 }
 
 /*
- * Installed as e->prop (q_prop): mapped attribute p of entity as an
+ * Installed as e->xattr (q_xattr): mapped attribute p of entity as an
  * expression.  The declaration's text is evaluated in an environment of its
  * own, where the entity's FROM stands for the class (so aliased(User).fullname
  * is the expression over the alias, as SQLAlchemy adapts it), and -- for a
@@ -1151,7 +1151,7 @@ q_prop_fail(QEnv *e, const OrmProp *p, const PyNode *node)
  * also take other FROMs of the enclosing statement).
  */
 static QVal *
-q_prop_value(QEnv *e, const OrmProp *p, QVal *entity, QVal **args, int nargs, const PyNode *node)
+q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs, const PyNode *node)
 {
 	QEnv		sub;
 	PyModule   *m;
@@ -1160,7 +1160,7 @@ q_prop_value(QEnv *e, const OrmProp *p, QVal *entity, QVal **args, int nargs, co
 
 	if (!p->expr)
 	{
-		if (p->kind == ORM_PROP_QUERY_EXPR)
+		if (p->kind == ORM_XA_QUERY_EXPR)
 		{
 			/* query_expression() without a default: NULL, as SQLAlchemy selects it */
 			x = q_sx(e, SX_NULL, p->type.kind != ORM_T_UNKNOWN ? &p->type : NULL);
@@ -1170,16 +1170,16 @@ q_prop_value(QEnv *e, const OrmProp *p, QVal *entity, QVal **args, int nargs, co
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, node,
 					  "%s %s.%s: its function body is not one return statement, so orm cannot "
 					  "read its SQL expression (give it an @%s.expression)",
-					  q_prop_kind_name(p), p->owner ? p->owner->name : "?", p->name, p->name);
+					  q_xattr_kind_name(p), p->owner ? p->owner->name : "?", p->name, p->name);
 	}
-	if (e->prop_depth >= Q_MAX_PROP_DEPTH)
+	if (e->xattr_depth >= Q_MAX_XATTR_DEPTH)
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, node,
-					  "mapped expressions nest deeper than %d (%s.%s)", Q_MAX_PROP_DEPTH,
+					  "mapped expressions nest deeper than %d (%s.%s)", Q_MAX_XATTR_DEPTH,
 					  p->owner ? p->owner->name : "?", p->name);
-	if (nargs != p->nparams && p->kind == ORM_PROP_HYBRID_METHOD)
+	if (nargs != p->nparams && p->kind == ORM_XA_HYBRID_METHOD)
 		return Q_FAIL(e, ORM_ERR_INTERNAL, node, "hybrid method called with %d arguments", nargs);
 	q_env_init(&sub, e->ctx, NULL);
-	sub.prop_depth = e->prop_depth + 1;
+	sub.xattr_depth = e->xattr_depth + 1;
 	if (entity->from && entity->from->kind == SXF_TABLE && entity->from->table)
 		orm_vec_push(sub.a, &sub.class_from, entity->from);
 	if (p->self_name)
@@ -1192,8 +1192,8 @@ q_prop_value(QEnv *e, const OrmProp *p, QVal *entity, QVal **args, int nargs, co
 		sub.body_entity = entity;
 	if (!(m = q_parse_text(&sub, p->expr)) || !(v = q_eval_module(&sub, m)) ||
 		!(x = q_to_expr(&sub, v, NULL)))
-		return q_prop_fail(e, p, node);
-	if (p->kind == ORM_PROP_HYBRID_METHOD)
+		return q_xattr_fail(e, p, node);
+	if (p->kind == ORM_XA_HYBRID_METHOD)
 		return q_expr_val(e, x, node);
 	x = sx_label(e->a, x, p->name);
 	if ((!x->type || x->type->kind == ORM_T_UNKNOWN) && p->type.kind != ORM_T_UNKNOWN)
@@ -1202,7 +1202,7 @@ q_prop_value(QEnv *e, const OrmProp *p, QVal *entity, QVal **args, int nargs, co
 }
 
 int
-orm_prop_expr(OrmCtx *ctx, const OrmProp *p, OrmClass *cls, SxFrom *from, SxExpr **out)
+orm_xattr_expr(OrmCtx *ctx, const OrmXattr *p, OrmClass *cls, SxFrom *from, SxExpr **out)
 {
 	QEnv		e;
 	QVal	   *ent,
@@ -1212,7 +1212,7 @@ orm_prop_expr(OrmCtx *ctx, const OrmProp *p, OrmClass *cls, SxFrom *from, SxExpr
 	q_env_init(&e, ctx, NULL);
 	ent = q_entity(&e, from, NULL);
 	ent->cls = cls;
-	if (!(v = q_prop_value(&e, p, ent, NULL, 0, NULL)))
+	if (!(v = q_xattr_value(&e, p, ent, NULL, 0, NULL)))
 		return -1;
 	*out = v->expr->kind == SX_LABEL ? v->expr->left : v->expr;
 	if (!(*out)->type && v->expr->type)

@@ -394,7 +394,7 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 {
 	OrmColumn  *col;
 	OrmRelationship *rel;
-	const OrmProp *p;
+	const OrmXattr *p;
 	QVal	   *v;
 	SxExpr	   *x;
 
@@ -411,12 +411,12 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 		v->from = ev->from;
 		return v;
 	}
-	if ((p = orm_class_prop(ev->cls, name)) != NULL)
+	if ((p = orm_class_xattr(ev->cls, name)) != NULL)
 	{
-		if (p->kind == ORM_PROP_HYBRID_METHOD)
+		if (p->kind == ORM_XA_HYBRID_METHOD)
 			return Q_FAIL(e, ORM_ERR_QUERY, node, "hybrid method %s.%s must be called",
 						  ev->cls->name, name);
-		return q_prop(e, p, ev, NULL, 0, node);
+		return q_xattr(e, p, ev, NULL, 0, node);
 	}
 	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown attribute \"%s\" on %s", name,
 				  ev->cls->name);

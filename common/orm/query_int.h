@@ -137,10 +137,10 @@ typedef struct QEnv
 	bool		watched;		/* ... that a name resolved to */
 	SxFrom	   *sec_var;		/* orm_rel_extra_criteria: the secondary Table's FROM,
 								 * for its Python variable name (not kept in the registry) */
-	QVal	   *body_entity;	/* orm_prop_expr of a column_property(): the entity
+	QVal	   *body_entity;	/* orm_xattr_expr of a column_property(): the entity
 								 * whose attributes a bare name names, as inside the
 								 * class statement; else NULL */
-	int			prop_depth;		/* mapped expressions being evaluated inside each other */
+	int			xattr_depth;		/* mapped expressions being evaluated inside each other */
 
 	/*
 	 * The evaluator's own entry points, installed by query.c (q_env_init):
@@ -152,7 +152,7 @@ typedef struct QEnv
 								const PyNode *call);
 	int			(*rel_extra) (OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 							  SxFrom *sec, SxFrom *target, SxExpr **out);
-	QVal	   *(*prop) (struct QEnv *e, const OrmProp *p, QVal *entity, QVal **args,
+	QVal	   *(*xattr) (struct QEnv *e, const OrmXattr *p, QVal *entity, QVal **args,
 						 int nargs, const PyNode *node);
 } QEnv;
 
@@ -298,9 +298,9 @@ q_call_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
  * args, not labeled).
  */
 static inline QVal *
-q_prop(QEnv *e, const OrmProp *p, QVal *entity, QVal **args, int nargs, const PyNode *node)
+q_xattr(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs, const PyNode *node)
 {
-	return e->prop(e, p, entity, args, nargs, node);
+	return e->xattr(e, p, entity, args, nargs, node);
 }
 
 static inline int

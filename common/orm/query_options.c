@@ -512,7 +512,7 @@ q_col_attr(QEnv *e, const char *fn, const PyNode *n, OrmClass **cls, SxFrom **fr
 	if (n->kind == PY_ATTR)
 	{
 		QVal	   *base = q_eval(e, n->a);
-		const OrmProp *p;
+		const OrmXattr *p;
 
 		if (!base)
 			return -1;
@@ -523,9 +523,9 @@ q_col_attr(QEnv *e, const char *fn, const PyNode *n, OrmClass **cls, SxFrom **fr
 			*name = n->str;
 			if (orm_class_attr(base->cls, n->str))
 				return 0;
-			if ((p = orm_class_prop(base->cls, n->str)) != NULL)
+			if ((p = orm_class_xattr(base->cls, n->str)) != NULL)
 			{
-				if (p->kind == ORM_PROP_EXPR || p->kind == ORM_PROP_QUERY_EXPR)
+				if (p->kind == ORM_XA_EXPR || p->kind == ORM_XA_QUERY_EXPR)
 					return 0;
 				q_fail(e, ORM_ERR_QUERY, n,
 					   orm_sprintf(e->a, "%s() takes column attributes; %s.%s is a hybrid attribute",

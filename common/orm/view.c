@@ -108,10 +108,10 @@ vw_ref_col(Vw *v, OrmBuf *b, const VwRef *r, const OrmColumn *col)
 		return 0;
 	}
 	k = -1;
-	if (r->node && r->node->cols)
+	if (r->node && r->node->load)
 	{
-		for (int i = 0; i < r->node->ncols && k < 0; i++)
-			if (r->node->cols[i].col == col && !r->node->cols[i].expr)
+		for (int i = 0; i < r->node->nload && k < 0; i++)
+			if (r->node->load[i].col == col && !r->node->load[i].expr)
 				k = i;
 	}
 	else
@@ -388,7 +388,7 @@ vw_rel(Vw *v, OrmBuf *b, const VwRef *parent, const OrmLoadNode *n)
 }
 
 /*
- * The attributes an entity loads (n->cols, load_cols.c: mapper order, hidden
+ * The attributes an entity loads (n->load, load_cols.c: mapper order, hidden
  * key columns left out), or every column: *n_out of them into keys / the SQL
  * of their values (read through r) / their types.  An expression attribute
  * is read from the base CTE, where the statement computed it; inside a
@@ -401,7 +401,7 @@ vw_attrs(Vw *v, const VwRef *r, const OrmLoadNode *n, int *n_out, const char ***
 {
 	static const OrmType unknown = {.kind = ORM_T_UNKNOWN, .precision = -1, .scale = -1};
 	const OrmClass *cls = r->cls;
-	int			max = n && n->cols ? n->ncols : cls->nattrs,
+	int			max = n && n->load ? n->nload : cls->nattrs,
 				k = 0;
 
 	*keys = ORM_NEWN(v->a, const char *, max + 1);
@@ -409,17 +409,17 @@ vw_attrs(Vw *v, const VwRef *r, const OrmLoadNode *n, int *n_out, const char ***
 	*types = ORM_NEWN(v->a, const OrmType *, max + 1);
 	for (int i = 0; i < max; i++)
 	{
-		const OrmLoadCol *lc = n && n->cols ? &n->cols[i] : NULL;
+		const OrmLoadCol *lc = n && n->load ? &n->load[i] : NULL;
 		const OrmColumn *col = lc ? lc->col : cls->attrs[i];
 		OrmBuf		x;
 
 		if (lc && lc->hidden)
 			continue;
 		orm_buf_init(&x, v->a);
-		if (lc && (lc->expr || lc->prop || !col))
+		if (lc && (lc->expr || lc->xattr || !col))
 		{
 			int			a = lc->attr;
-			const char *name = a < cls->nattrs ? cls->attrs[a]->attr : cls->props[a - cls->nattrs]->name;
+			const char *name = a < cls->nattrs ? cls->attrs[a]->attr : cls->xattrs[a - cls->nattrs]->name;
 
 			if (r->alias)
 				return orm_err(v->ctx->err, ORM_ERR_UNSUPPORTED,
@@ -709,17 +709,17 @@ vw_base_plans(Vw *v, SxSelect *sel, OrmLoadNode **plans)
 		*r = *plans[i];
 		r->nchildren = 0;
 		r->children = NULL;
-		if (r->cols)
+		if (r->load)
 		{
 			/* room for every key column besides what it loads */
-			int			max = r->ncols;
+			int			max = r->nload;
 			OrmLoadCol *c;
 
 			for (int k = 0; k < plans[i]->nchildren; k++)
 				max += plans[i]->children[k]->rel->npairs;
 			c = ORM_NEWN(v->a, OrmLoadCol, max + 1);
-			memcpy(c, r->cols, sizeof(OrmLoadCol) * (size_t) r->ncols);
-			r->cols = c;
+			memcpy(c, r->load, sizeof(OrmLoadCol) * (size_t) r->nload);
+			r->load = c;
 			for (int k = 0; k < plans[i]->nchildren; k++)
 			{
 				const OrmRelationship *rel = plans[i]->children[k]->rel;
@@ -728,18 +728,18 @@ vw_base_plans(Vw *v, SxSelect *sel, OrmLoadNode **plans)
 				{
 					bool		have = false;
 
-					for (int m = 0; m < r->ncols && !have; m++)
-						have = r->cols[m].col == rel->local_cols[j] && !r->cols[m].expr;
+					for (int m = 0; m < r->nload && !have; m++)
+						have = r->load[m].col == rel->local_cols[j] && !r->load[m].expr;
 					if (have)
 						continue;
 					for (int a = 0; a < r->cls->nattrs; a++)
 						if (r->cls->attrs[a] == rel->local_cols[j])
 						{
-							r->cols[r->ncols].col = rel->local_cols[j];
-							r->cols[r->ncols].attr = a;
-							r->cols[r->ncols].type = &rel->local_cols[j]->type;
-							r->cols[r->ncols].hidden = true;
-							r->ncols++;
+							r->load[r->nload].col = rel->local_cols[j];
+							r->load[r->nload].attr = a;
+							r->load[r->nload].type = &rel->local_cols[j]->type;
+							r->load[r->nload].hidden = true;
+							r->nload++;
 						}
 				}
 			}
@@ -769,8 +769,8 @@ vw_build(Vw *v, const char *name, SxSelect *sel, OrmBuf *sql, OrmBuf *cols)
 	for (int i = 0; roots && i < sel->items.n; i++)
 		if (plans[i] && roots[i])
 		{
-			plans[i]->cols = roots[i]->cols;
-			plans[i]->ncols = roots[i]->ncols;
+			plans[i]->load = roots[i]->load;
+			plans[i]->nload = roots[i]->nload;
 		}
 	orm_buf_puts(sql, "CREATE VIEW ");
 	orm_quote_ident(sql, name);

@@ -354,8 +354,8 @@ c_check_plan(Cmp *c, const OrmLoadNode *n)
 {
 	if (!n)
 		return 0;
-	for (int i = 0; n->cols && i < n->ncols; i++)
-		if (c_check_expr(c, n->cols[i].expr) < 0)
+	for (int i = 0; n->load && i < n->nload; i++)
+		if (c_check_expr(c, n->load[i].expr) < 0)
 			return -1;
 	if (c_check_expr(c, n->criteria) < 0 || c_check_expr(c, n->rel_criteria) < 0)
 		return -1;
@@ -462,7 +462,7 @@ c_entity_sep(Cmp *c, bool *first)
 
 /*
  * The columns of cls read from FROM f (f holds them: the planner checked):
- * those node loads (OrmLoadNode.cols: columns and expressions), or every
+ * those node loads (OrmLoadNode.load: columns and expressions), or every
  * column attribute when there is no node or it says nothing.  A derived
  * statement (a subquery, the inner statement of a wrapped one) has every
  * column by name, and the node's expressions labeled for the outer one.
@@ -471,7 +471,7 @@ static int
 c_entity_cols(Cmp *c, CSel *cs, CMode mode, SxFrom *f, const OrmClass *cls,
 			  const OrmLoadNode *node, bool *first)
 {
-	if (!node || !node->cols || mode == CM_DERIVED)
+	if (!node || !node->load || mode == CM_DERIVED)
 	{
 		for (int i = 0; i < cls->nattrs; i++)
 		{
@@ -479,20 +479,20 @@ c_entity_cols(Cmp *c, CSel *cs, CMode mode, SxFrom *f, const OrmClass *cls,
 			c_entity_col(c, cs, mode, f, cls->attrs[i]);
 			c->ncols++;
 		}
-		for (int i = 0; node && node->cols && i < node->ncols; i++)
+		for (int i = 0; node && node->load && i < node->nload; i++)
 		{
-			if (!node->cols[i].expr)
+			if (!node->load[i].expr)
 				continue;
 			c_entity_sep(c, first);
-			if (c_entity_expr(c, cs, mode, node->cols[i].expr) < 0)
+			if (c_entity_expr(c, cs, mode, node->load[i].expr) < 0)
 				return -1;
 			c->ncols++;
 		}
 		return 0;
 	}
-	for (int i = 0; i < node->ncols; i++)
+	for (int i = 0; i < node->nload; i++)
 	{
-		const OrmLoadCol *lc = &node->cols[i];
+		const OrmLoadCol *lc = &node->load[i];
 
 		c_entity_sep(c, first);
 		if (lc->expr)

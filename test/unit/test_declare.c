@@ -1262,7 +1262,7 @@ test_props(void)
 								  "    __mapper_args__ = {'polymorphic_identity': 'b'}\n", NULL);
 	OrmClass   *a,
 			   *b;
-	const OrmProp *p;
+	const OrmXattr *p;
 
 	if (!reg)
 		return;
@@ -1276,27 +1276,27 @@ test_props(void)
 	CHECK(col(reg, "A", "y")->deferred && col(reg, "A", "y")->deferred_raiseload);
 	CHECK(col(reg, "A", "z")->deferred && strcmp(col(reg, "A", "z")->deferred_group, "h") == 0);
 	CHECK(!col(reg, "A", "w")->deferred && !col(reg, "A", "id")->deferred);
-	CHECK(a->nprops == 3 && a->nhybrids == 2);
-	p = orm_class_prop(a, "e");
-	CHECK(p && p->kind == ORM_PROP_EXPR && p->owner == a && p->deferred &&
+	CHECK(a->nxattrs == 3 && a->nhybrids == 2);
+	p = orm_class_xattr(a, "e");
+	CHECK(p && p->kind == ORM_XA_EXPR && p->owner == a && p->deferred &&
 		  strcmp(p->deferred_group, "g") == 0 && p->type.kind == ORM_T_STRING);
 	CHECK_STR(p ? p->expr : NULL, "(x + '!')");
 	CHECK(p && p->expr_line == 15 && p->expr_col == 38);
-	p = orm_class_prop(a, "q");
-	CHECK(p && p->kind == ORM_PROP_QUERY_EXPR && p->expr == NULL && p->type.kind == ORM_T_INTEGER);
-	p = orm_class_prop(a, "d");
-	CHECK(p && p->kind == ORM_PROP_EXPR && p->deferred && p->deferred_group == NULL);
+	p = orm_class_xattr(a, "q");
+	CHECK(p && p->kind == ORM_XA_QUERY_EXPR && p->expr == NULL && p->type.kind == ORM_T_INTEGER);
+	p = orm_class_xattr(a, "d");
+	CHECK(p && p->kind == ORM_XA_EXPR && p->deferred && p->deferred_group == NULL);
 	CHECK_STR(p ? p->expr : NULL, "(x + y)");
 	/* @h.expression replaces the expression and its parameter */
-	p = orm_class_prop(a, "h");
-	CHECK(p && p->kind == ORM_PROP_HYBRID && strcmp(p->self_name, "cls") == 0 && p->nparams == 0);
+	p = orm_class_xattr(a, "h");
+	CHECK(p && p->kind == ORM_XA_HYBRID && strcmp(p->self_name, "cls") == 0 && p->nparams == 0);
 	CHECK_STR(p ? p->expr : NULL, "(cls.y)");
-	p = orm_class_prop(a, "m");
-	CHECK(p && p->kind == ORM_PROP_HYBRID_METHOD && p->nparams == 2 &&
+	p = orm_class_xattr(a, "m");
+	CHECK(p && p->kind == ORM_XA_HYBRID_METHOD && p->nparams == 2 &&
 		  strcmp(p->params[0], "a") == 0 && strcmp(p->params[1], "b") == 0);
 	/* the subclass: its own expression first, then A's; hybrids inherited */
-	CHECK(b->nprops == 4 && strcmp(b->props[0]->name, "f") == 0 && b->props[1] == a->props[0]);
-	CHECK(orm_class_prop(b, "h") == orm_class_prop(a, "h"));
+	CHECK(b->nxattrs == 4 && strcmp(b->xattrs[0]->name, "f") == 0 && b->xattrs[1] == a->xattrs[0]);
+	CHECK(orm_class_xattr(b, "h") == orm_class_xattr(a, "h"));
 
 	/* @validates, a custom comparator, column_property of several columns: refused */
 	{

@@ -1119,15 +1119,15 @@ cols_text(OrmBuf *b, const OrmLoadNode *n)
 {
 	orm_buf_puts(b, n->rel ? n->rel->name : n->cls->name);
 	orm_buf_putc(b, '[');
-	if (!n->cols)
+	if (!n->load)
 		orm_buf_puts(b, "all");
-	for (int i = 0; n->cols && i < n->ncols; i++)
+	for (int i = 0; n->load && i < n->nload; i++)
 	{
-		const OrmLoadCol *c = &n->cols[i];
+		const OrmLoadCol *c = &n->load[i];
 		int			a = c->attr;
 
 		orm_buf_printf(b, "%s%s%s%s", i ? "," : "", a < n->cls->nattrs ? n->cls->attrs[a]->attr :
-					   n->cls->props[a - n->cls->nattrs]->name, c->expr && !c->prop ? "=expr" : "",
+					   n->cls->xattrs[a - n->cls->nattrs]->name, c->expr && !c->xattr ? "=expr" : "",
 					   c->hidden ? "*" : "");
 	}
 	orm_buf_putc(b, ']');
