@@ -490,7 +490,7 @@ static const QBuiltin q_builtins[] = {
 	{"text", qb_raw_sql}, {"literal_column", qb_raw_sql}, {"extract", qb_extract},
 	{"load_only", qb_column_opt}, {"defer", qb_column_opt}, {"undefer", qb_column_opt},
 	{"undefer_group", qb_column_opt}, {"with_expression", qb_column_opt},
-	{"Load", q_load_entity},
+	{"Load", qb_load},
 };
 
 const QBuiltin *

@@ -254,7 +254,7 @@ int			q_loader_lazy(const char *name, OrmLazy *out);
 QVal	   *q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call);
 int			q_attach_opts(QEnv *e, SxSelect *s, QVal *v);
 QVal	   *q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call);
-QVal	   *q_load_entity(QEnv *e, const PyNode *call);
+QVal	   *qb_load(QEnv *e, const PyNode *call);
 QVal	   *q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 
 /* query_select.c: select() */

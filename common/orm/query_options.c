@@ -62,8 +62,7 @@ struct QOpt
 	const PyNode *node;
 	int			ncolparts;		/* column loading options along the path */
 	QColPart  **colparts;
-	SxFrom	   *load_root;		/* Load(Entity): the entity it starts at, or NULL */
-	OrmClass   *load_cls;
+	OrmClass   *root_cls;		/* Load(Entity): its class (root its FROM), or NULL */
 };
 
 #define Q_MAX_OPT_PATH	64		/* relationships on one loader option path (the
@@ -237,9 +236,8 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 		q_opt_copy_steps(o, 0, prev);
 		o->ncolparts = prev->ncolparts;
 		o->colparts = prev->colparts;
-		o->load_root = prev->load_root;
-		o->load_cls = prev->load_cls;
 		o->root = prev->root;
+		o->root_cls = prev->root_cls;
 	}
 	o->n = n;
 	for (k = 0; k < call->nitems; k++)
@@ -275,16 +273,16 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
 							  "\"%s\" is not an attribute of %s", av->rel->name,
 							  o->rels[n - 1]->target->name);
-			if (n == 0 && o->load_cls && o->load_cls != av->rel->owner &&
-				!q_is_single_kind(o->load_cls, av->rel->owner))
+			if (n == 0 && o->root_cls && o->root_cls != av->rel->owner &&
+				!q_is_single_kind(o->root_cls, av->rel->owner))
 				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
 							  "ORM mapped attribute \"%s.%s\" does not link mapped class \"%s\"",
-							  av->rel->owner->name, av->rel->name, o->load_cls->name);
+							  av->rel->owner->name, av->rel->name, o->root_cls->name);
 			if (av->target && av->target->cls != av->rel->target)
 				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, av->node,
 							  "of_type(%s) in a loader option is not implemented",
 							  av->target->cls ? av->target->cls->name : "?");
-			if (n == 0 && !o->load_root)
+			if (n == 0 && !o->root_cls)
 				o->root = av->from;
 			o->rels[n] = av->rel;
 			o->strategies[n] = step;
@@ -668,23 +666,23 @@ q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call)
 							  "class-bound attributes (or \"*\")");
 			part->wildcard = true;
 			part->names = ORM_NEWN(e->a, const char *, 1);
-			part->cls = o->n == 0 ? o->load_cls : NULL;
-			part->from = o->n == 0 ? o->load_root : NULL;
+			part->cls = o->n == 0 ? o->root_cls : NULL;
+			part->from = o->n == 0 && o->root_cls ? o->root : NULL;
 		}
 		else if (q_col_attrs(e, fn, call, 0, call->nitems, part) < 0)
 			return NULL;
 	}
 	else
 		return Q_FAIL(e, ORM_ERR_NAME, call, "unknown column loading option \"%s\"", fn);
-	if (!part->cls && o->n == 0 && o->load_cls)
+	if (!part->cls && o->n == 0 && o->root_cls)
 	{
-		part->cls = o->load_cls;
-		part->from = o->load_root;
+		part->cls = o->root_cls;
+		part->from = o->root;
 	}
-	if (o->n == 0 && o->load_cls && part->cls && part->cls != o->load_cls &&
-		!q_is_single_kind(o->load_cls, part->cls) && !q_is_single_kind(part->cls, o->load_cls))
+	if (o->n == 0 && o->root_cls && part->cls && part->cls != o->root_cls &&
+		!q_is_single_kind(o->root_cls, part->cls) && !q_is_single_kind(part->cls, o->root_cls))
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "ORM mapped attribute \"%s.%s\" does not link mapped class \"%s\"",
-					  part->cls->name, part->n ? part->names[0] : "*", o->load_cls->name);
+					  part->cls->name, part->n ? part->names[0] : "*", o->root_cls->name);
 	o->colparts = ORM_NEWN(e->a, QColPart *, o->ncolparts + 1);
 	if (prev && prev->ncolparts)
 		memcpy(o->colparts, prev->colparts, sizeof(QColPart *) * (size_t) prev->ncolparts);
@@ -696,9 +694,9 @@ q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call)
 	return v;
 }
 
-/* Load(Entity): an option path starting at that entity. */
+/* Load(Entity): an option path starting at that entity (SQLAlchemy's Load object). */
 QVal *
-q_load_entity(QEnv *e, const PyNode *call)
+qb_load(QEnv *e, const PyNode *call)
 {
 	QOpt	   *o = ORM_NEW(e->a, QOpt);
 	QVal	   *ev,
@@ -712,9 +710,8 @@ q_load_entity(QEnv *e, const PyNode *call)
 		return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "Load() takes a mapped class or aliased() entity");
 	o->node = call;
 	q_opt_alloc(e, o, 1);
-	o->load_root = ev->from;
-	o->load_cls = ev->cls;
 	o->root = ev->from;
+	o->root_cls = ev->cls;
 	v = q_new(e, QV_OPT, call);
 	v->n = 1;
 	v->opts = ORM_NEWN(e->a, QOpt *, 1);
@@ -760,7 +757,7 @@ q_col_finish(QEnv *e, const QOpt *o, const QColPart *p, const SxLoadOpt *lo, SxS
 	}
 	/* on a root entity: the one its attributes are of (an alias by identity) */
 	{
-		SxFrom	   *f = o->load_root ? o->load_root : p->from;
+		SxFrom	   *f = o->root_cls ? o->root : p->from;
 
 		c->root = f && !q_from_is_plain(f) ? f : NULL;
 		if (p->cls && !q_sel_has_entity(s, p->cls, f, &of_class))
@@ -834,7 +831,7 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 					return Q_FAIL(e, ORM_ERR_UNSUPPORTED, sub->node,
 								  "a loader option path longer than %d relationships is not supported",
 								  Q_MAX_OPT_PATH);
-				if (s->load_root)
+				if (s->root_cls)
 					return Q_FAIL(e, ORM_ERR_QUERY, sub->node,
 								  "options() of a loader option takes relative options, not Load()");
 				*o = *s;
@@ -843,8 +840,7 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 				q_opt_copy_steps(o, p->n, s);
 				o->n = p->n + s->n;
 				o->root = p->root;
-				o->load_root = p->load_root;
-				o->load_cls = p->load_cls;
+				o->root_cls = p->root_cls;
 				/* the sub-option's column parts, after p's steps */
 				o->colparts = ORM_NEWN(e->a, QColPart *, s->ncolparts + 1);
 				for (int c = 0; c < s->ncolparts; c++)
