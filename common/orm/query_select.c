@@ -988,7 +988,7 @@ q_sel_select_from(QEnv *e, QVal *recv, const PyNode *call)
 }
 
 static QVal *
-q_sel_correlate(QEnv *e, QVal *recv, const PyNode *call, bool except)
+q_sel_correlate(QEnv *e, QVal *recv, const PyNode *call)
 {
 	SxSelect   *s = q_sel_copy(e, recv->sel);
 	QVal	   *v;
@@ -1001,14 +1001,33 @@ q_sel_correlate(QEnv *e, QVal *recv, const PyNode *call, bool except)
 			return NULL;
 		if (q_is_lit_kind(v, JSON_NULL))
 		{
-			/* correlate(None): none; correlate_except(None): every one */
-			if (!except)
-				s->correlate_none = true;
+			s->correlate_none = true;
 			continue;
 		}
 		if (!(f = q_join_target_from(e, v)))
 			return NULL;
-		orm_vec_push(e->a, except ? &s->correlate_except : &s->correlate, f);
+		orm_vec_push(e->a, &s->correlate, f);
+	}
+	return q_sel_val(e, s, call);
+}
+
+/* correlate_except(X, ...): correlate every enclosing FROM but these (None: all) */
+static QVal *
+q_sel_correlate_except(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxFrom	   *f;
+
+	for (int i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (q_is_lit_kind(v, JSON_NULL))
+			continue;
+		if (!(f = q_join_target_from(e, v)))
+			return NULL;
+		orm_vec_push(e->a, &s->correlate_except, f);
 	}
 	return q_sel_val(e, s, call);
 }
@@ -1166,9 +1185,9 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	if (strcmp(m, "select_from") == 0)
 		return q_sel_select_from(e, recv, call);
 	if (strcmp(m, "correlate") == 0)
-		return q_sel_correlate(e, recv, call, false);
+		return q_sel_correlate(e, recv, call);
 	if (strcmp(m, "correlate_except") == 0)
-		return q_sel_correlate(e, recv, call, true);
+		return q_sel_correlate_except(e, recv, call);
 	if (strcmp(m, "add_columns") == 0)
 		return q_sel_add_columns(e, recv, call, false);
 	if (strcmp(m, "with_only_columns") == 0)
