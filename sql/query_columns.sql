@@ -195,7 +195,7 @@ class Account(Base):
 
 -- a hybrid whose body is not one return is usable only through an @expression
 SELECT orm_declare('from sqlalchemy import String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, column_property
 from sqlalchemy.ext.hybrid import hybrid_property
 
 
@@ -208,6 +208,8 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(40))
 
+    broken = column_property(nosuch + 1)
+
     @hybrid_property
     def upper_name(self):
         if self.name is None:
@@ -215,4 +217,7 @@ class Person(Base):
         return self.name.upper()
 ') IS NOT NULL AS declared;
 SELECT orm_compile('select(Person.id).where(Person.upper_name == "X")');
+-- an expression is evaluated where it is used: its error names the attribute and its place
+SELECT orm_compile('select(Person)');
+SELECT orm_compile('select(Person).options(defer(Person.broken))') AS sql;
 DELETE FROM orm_registry;

@@ -1129,7 +1129,8 @@ q_xattr_fail(QEnv *e, const OrmXattr *p, const PyNode *node)
 		where = orm_sprintf(e->a, " (declaration line %d, column %d)", dl, dc > 0 ? dc : 1);
 	}
 	orm_err_clear(err);
-	if (node)
+	e->xattr_failed = true;
+	if (node && e->xattr_depth == 0)	/* a position in the query, not in another text */
 		orm_err_at(err, code, node->line, node->col, "in %s %s.%s%s: %s", q_xattr_kind_name(p),
 				   p->owner ? p->owner->name : "?", p->name, where, msg);
 	else
@@ -1192,7 +1193,22 @@ q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs, 
 		sub.body_entity = entity;
 	if (!(m = q_parse_text(&sub, p->expr)) || !(v = q_eval_module(&sub, m)) ||
 		!(x = q_to_expr(&sub, v, NULL)))
-		return q_xattr_fail(e, p, node);
+	{
+		if (!sub.xattr_failed)
+			return q_xattr_fail(e, p, node);
+		/* failed inside a mapped expression it names: that one said where;
+		 * the query's own position is the outermost use */
+		e->xattr_failed = true;
+		if (node && e->xattr_depth == 0)
+		{
+			OrmErrCode	code = e->ctx->err->code;
+			const char *msg = orm_strdup(e->a, e->ctx->err->message);
+
+			orm_err_clear(e->ctx->err);
+			orm_err_at(e->ctx->err, code, node->line, node->col, "%s", msg);
+		}
+		return NULL;
+	}
 	if (p->kind == ORM_XA_HYBRID_METHOD)
 		return q_expr_val(e, x, node);
 	x = sx_label(e->a, x, p->name);

@@ -140,7 +140,9 @@ typedef struct QEnv
 	QVal	   *body_entity;	/* orm_xattr_expr of a column_property(): the entity
 								 * whose attributes a bare name names, as inside the
 								 * class statement; else NULL */
-	int			xattr_depth;		/* mapped expressions being evaluated inside each other */
+	int			xattr_depth;	/* mapped expressions being evaluated inside each other */
+	bool		xattr_failed;	/* a mapped expression evaluated here failed, its error
+								 * already saying which */
 
 	/*
 	 * The evaluator's own entry points, installed by query.c (q_env_init):
