@@ -146,6 +146,12 @@ SELECT orm_compile('select(Book.title, Book.size).where(Book.longer_than(n=150))
 SELECT orm_select('a = aliased(Author)
 select(a.full, a.initials).order_by(a.id)') AS r;
 SELECT orm_select('select(Author).where(Author.books.any(Book.nreviews > 1))') AS r;
+-- a subquery of an entity carries its (not deferred) column_property, unnamed, as in SQLAlchemy
+SELECT orm_select('sq = select(Book).subquery()
+select(sq).order_by(sq.c.id)') AS r;
+SELECT orm_select('sq = select(Author).where(Author.id > 1).subquery()
+a = aliased(Author, sq)
+select(a)') AS r;
 
 -- ---- refused -------------------------------------------------------------------------------
 
