@@ -394,6 +394,7 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 {
 	OrmColumn  *col;
 	OrmRelationship *rel;
+	const OrmXattr *p;
 	QVal	   *v;
 	SxExpr	   *x;
 
@@ -409,6 +410,13 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 		v->rel = rel;
 		v->from = ev->from;
 		return v;
+	}
+	if ((p = orm_class_xattr(ev->cls, name)) != NULL)
+	{
+		if (p->kind == ORM_XA_HYBRID_METHOD)
+			return Q_FAIL(e, ORM_ERR_QUERY, node, "hybrid method %s.%s must be called",
+						  ev->cls->name, name);
+		return q_xattr(e, p, ev, NULL, 0, node);
 	}
 	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown attribute \"%s\" on %s", name,
 				  ev->cls->name);

@@ -463,13 +463,9 @@ Q_LOADER_FN(immediateload)
 static QVal *
 qb_column_opt(QEnv *e, const PyNode *call)
 {
-	QVal	   *v;
+	const char *fn = call->a->kind == PY_NAME || call->a->kind == PY_ATTR ? call->a->str : "load_only";
 
-	if (q_column_opt_args(e, call, call->a->kind == PY_NAME ? call->a->str : "load_only") < 0)
-		return NULL;
-	v = q_new(e, QV_OPT, call);
-	v->n = 0;
-	return v;
+	return q_col_opt(e, NULL, fn, call);
 }
 
 static const QBuiltin q_builtins[] = {
@@ -493,6 +489,8 @@ static const QBuiltin q_builtins[] = {
 	{"timedelta", qb_timedelta}, {"Decimal", qb_decimal}, {"UUID", qb_uuid},
 	{"text", qb_raw_sql}, {"literal_column", qb_raw_sql}, {"extract", qb_extract},
 	{"load_only", qb_column_opt}, {"defer", qb_column_opt}, {"undefer", qb_column_opt},
+	{"undefer_group", qb_column_opt}, {"with_expression", qb_column_opt},
+	{"Load", qb_load},
 };
 
 const QBuiltin *

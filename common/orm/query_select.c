@@ -1011,6 +1011,27 @@ q_sel_correlate(QEnv *e, QVal *recv, const PyNode *call)
 	return q_sel_val(e, s, call);
 }
 
+/* correlate_except(X, ...): correlate every enclosing FROM but these (None: all) */
+static QVal *
+q_sel_correlate_except(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxFrom	   *f;
+
+	for (int i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (q_is_lit_kind(v, JSON_NULL))
+			continue;
+		if (!(f = q_join_target_from(e, v)))
+			return NULL;
+		orm_vec_push(e->a, &s->correlate_except, f);
+	}
+	return q_sel_val(e, s, call);
+}
+
 static QVal *
 q_sel_add_columns(QEnv *e, QVal *recv, const PyNode *call, bool only)
 {
@@ -1034,6 +1055,54 @@ q_sel_add_columns(QEnv *e, QVal *recv, const PyNode *call, bool only)
 	return q_sel_val(e, s, call);
 }
 
+/*
+ * A subquery of an entity has its column_property() expressions too (not
+ * deferred ones), before its columns, unnamed ("_no_label" in Row._fields),
+ * as SQLAlchemy's subquery of select(Entity) has them.  NULL on error.
+ */
+static SxSelect *
+q_subq_xattrs(QEnv *e, SxSelect *s)
+{
+	SxSelect   *c;
+	bool		any = false;
+
+	for (int i = 0; i < s->items.n && s->compound == SXC_NONE; i++)
+	{
+		const SxItem *it = s->items.items[i];
+
+		for (int k = 0; it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls &&
+			 k < it->expr->from->cls->nxattrs; k++)
+			any = any || (it->expr->from->cls->xattrs[k]->kind == ORM_XA_EXPR &&
+						  !it->expr->from->cls->xattrs[k]->deferred);
+	}
+	if (!any)
+		return s;
+	c = q_sel_copy(e, s);
+	memset(&c->items, 0, sizeof(c->items));
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+		OrmClass   *cls = it->expr && it->expr->kind == SX_ENTITY ? it->expr->from->cls : NULL;
+
+		for (int k = 0; cls && k < cls->nxattrs; k++)
+		{
+			const OrmXattr *p = cls->xattrs[k];
+			QVal	   *ev,
+					   *xv;
+
+			if (p->kind != ORM_XA_EXPR || p->deferred)
+				continue;
+			ev = q_entity(e, it->expr->from, NULL);
+			ev->cls = cls;
+			if (!(xv = q_xattr(e, p, ev, NULL, 0, NULL)))
+				return NULL;
+			sx_select_add_item(e->a, c, xv->expr->kind == SX_LABEL ? xv->expr->left : xv->expr, NULL);
+		}
+		orm_vec_push(e->a, &c->items, it);
+	}
+	return c;
+}
+
 static QVal *
 q_sel_subquery(QEnv *e, QVal *recv, const PyNode *call, bool cte)
 {
@@ -1043,7 +1112,8 @@ q_sel_subquery(QEnv *e, QVal *recv, const PyNode *call, bool cte)
 	int			err = 0;
 
 	f->kind = cte ? SXF_CTE : SXF_SUBQUERY;
-	f->select = recv->sel;
+	if (!(f->select = q_subq_xattrs(e, recv->sel)))
+		return NULL;
 	if (call->nitems > 0 && !(nv = q_eval(e, call->items[0])))
 		return NULL;
 	if (!nv && q_kwarg(e, call, "name", &nv) < 0)
@@ -1165,6 +1235,8 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return q_sel_select_from(e, recv, call);
 	if (strcmp(m, "correlate") == 0)
 		return q_sel_correlate(e, recv, call);
+	if (strcmp(m, "correlate_except") == 0)
+		return q_sel_correlate_except(e, recv, call);
 	if (strcmp(m, "add_columns") == 0)
 		return q_sel_add_columns(e, recv, call, false);
 	if (strcmp(m, "with_only_columns") == 0)
