@@ -138,6 +138,34 @@ orm_api_select(OrmConn *c, OrmArena *a, const char *query,
 	return api_done(&buf, out, err, orm_load_select(&ctx, sel, &buf));
 }
 
+/*
+ * orm_explain(query [, params] [, analyze]): orm_select's call with every
+ * statement explained first (session.c, "Explain"); *out is the plans, the
+ * objects are dropped.
+ */
+int
+orm_api_explain(OrmConn *c, OrmArena *a, const char *query, const char *params_json,
+				int analyze, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf,
+				plans;
+	SxSelect   *sel;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	if ((sel = api_eval(&ctx, query, params_json)) == NULL)
+		return -1;
+	orm_buf_init(&buf, a);
+	orm_buf_init(&plans, a);
+	ctx.explain = &plans;
+	ctx.explain_analyze = analyze != 0;
+	if (orm_load_select(&ctx, sel, &buf) != 0)
+		return api_done(&buf, out, err, -1);
+	orm_buf_truncate(&plans, plans.len > 0 && plans.data[plans.len - 1] == '\n' ? plans.len - 1 : plans.len);
+	return api_done(&plans, out, err, 0);
+}
+
 int
 orm_api_compile(OrmConn *c, OrmArena *a, const char *query,
 				const char *params_json, char **out, OrmError *err)

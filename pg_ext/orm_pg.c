@@ -1,6 +1,6 @@
 /*
  * orm_pg.c -- the PostgreSQL extension: the OrmHost over SPI and the SQL
- * functions of orm--0.1.sql.
+ * functions of orm--0.2.sql.
  *
  *   CREATE EXTENSION orm;
  *   SELECT orm_declare('class Base(DeclarativeBase): pass ...');
@@ -39,8 +39,8 @@
  * which read no settings; arrays through array_to_json (its float elements
  * follow extra_float_digits, the one exception).
  *
- * orm.echo logs each generated statement at level LOG (the server log; psql
- * shows it with SET client_min_messages = log).
+ * orm.echo sends each generated statement to the client as a NOTICE
+ * (opg_log).
  *
  * A read call (orm_select, orm_get) pushes one snapshot when it starts and
  * runs its plain SELECTs read-only in it, so all its statements see one
@@ -970,11 +970,16 @@ opg_rollback_atomic(void *hs)
 	opg.atomic_aborted = false;
 }
 
+/*
+ * orm.echo: a NOTICE, so it reaches the client that set it (psql prints it;
+ * drivers hand notices to the application) and not other sessions; the
+ * server log has it too where log_min_messages is notice or lower.
+ */
 static void
 opg_log(void *hs, const char *sql)
 {
 	(void) hs;
-	ereport(LOG, (errmsg("orm: %s", sql), errhidestmt(true)));
+	ereport(NOTICE, (errmsg("orm: %s", sql), errhidestmt(true)));
 }
 
 static void
@@ -1388,7 +1393,8 @@ typedef enum PgFn
 	PGF_DOWNGRADE,
 	PGF_CURRENT,
 	PGF_HISTORY,
-	PGF_STAMP
+	PGF_STAMP,
+	PGF_EXPLAIN
 } PgFn;
 
 typedef struct PgFuncDef
@@ -1417,6 +1423,7 @@ static const PgFuncDef opg_funcs[] = {
 	[PGF_CURRENT] = {"orm_current", 0},
 	[PGF_HISTORY] = {"orm_history", 0},
 	[PGF_STAMP] = {"orm_stamp", 1},
+	[PGF_EXPLAIN] = {"orm_explain", 1},
 };
 
 static void
@@ -1497,6 +1504,10 @@ opg_dispatch(PgFn fn, FunctionCallInfo fcinfo, OrmArena *a, char **out, OrmError
 			return orm_api_history(c, a, out, err);
 		case PGF_STAMP:
 			return orm_api_stamp(c, a, opg_arg(fcinfo, 0), out, err);
+		case PGF_EXPLAIN:
+			return orm_api_explain(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1),
+								   PG_NARGS() > 2 && !PG_ARGISNULL(2) && PG_GETARG_BOOL(2),
+								   out, err);
 	}
 	return orm_err(err, ORM_ERR_INTERNAL, "unknown function");
 }
@@ -1554,7 +1565,7 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 	opg.snap_stale = false;
 	PG_TRY();
 	{
-		if (fn == PGF_SELECT || fn == PGF_GET)
+		if (fn == PGF_SELECT || fn == PGF_GET || fn == PGF_EXPLAIN)
 		{
 			/*
 			 * A read call's statements (root, each selectin level, the
@@ -1647,13 +1658,50 @@ ORM_PG_FUNC(orm_sql_downgrade, PGF_DOWNGRADE)
 ORM_PG_FUNC(orm_sql_current, PGF_CURRENT)
 ORM_PG_FUNC(orm_sql_history, PGF_HISTORY)
 ORM_PG_FUNC(orm_sql_stamp, PGF_STAMP)
+ORM_PG_FUNC(orm_sql_explain, PGF_EXPLAIN)
+
+/*
+ * orm_grant_declare(role): what a role needs to declare, granted by whoever
+ * may grant it (the registry's owner): USAGE on the extension's schema,
+ * INSERT, UPDATE and DELETE on its orm_registry (a declaration replaces the
+ * rows it redeclares; session.c) and USAGE on the id sequence.  Run with the
+ * caller's rights, as GRANT statements of its own would be.
+ */
+PGDLLEXPORT Datum orm_sql_grant_declare(PG_FUNCTION_ARGS);
+PG_FUNCTION_INFO_V1(orm_sql_grant_declare);
+
+Datum
+orm_sql_grant_declare(PG_FUNCTION_ARGS)
+{
+	const char *role = quote_identifier(NameStr(*PG_GETARG_NAME(0)));
+	const char *schema;
+	const char *stmts[3];
+	int			i;
+
+	opg_state_init();
+	opg_registry_resolve();
+	if (!OidIsValid(opg.reg_relid) || !(schema = get_namespace_name(opg.ext_nsp)))
+		ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
+						errmsg("orm_grant_declare: the orm extension's registry table is missing")));
+	schema = quote_identifier(schema);
+	stmts[0] = psprintf("GRANT USAGE ON SCHEMA %s TO %s", schema, role);
+	stmts[1] = psprintf("GRANT INSERT, UPDATE, DELETE ON TABLE %s.orm_registry TO %s", schema, role);
+	stmts[2] = psprintf("GRANT USAGE ON SEQUENCE %s.orm_registry_id_seq TO %s", schema, role);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	for (i = 0; i < lengthof(stmts); i++)
+		if (SPI_execute(stmts[i], false, 0) != SPI_OK_UTILITY)
+			elog(ERROR, "orm_grant_declare: %s failed", stmts[i]);
+	SPI_finish();
+	PG_RETURN_VOID();
+}
 
 void
 _PG_init(void)
 {
 	DefineCustomBoolVariable("orm.echo",
-							 "Logs every SQL statement orm generates.",
-							 "Like create_engine(echo=True); statements are logged at level LOG.",
+							 "Sends every SQL statement orm generates to the client.",
+							 "Like create_engine(echo=True); each statement is a NOTICE.",
 							 &orm_echo_guc,
 							 false,
 							 PGC_USERSET,

@@ -13,7 +13,8 @@
  *
  * Functions: orm_declare(source), orm_create_all(), orm_drop_all(), orm_ddl(),
  * orm_select(query [, params]), orm_get(entity, key [, options]),
- * orm_compile(query [, params]), orm_flush(changes), orm_echo(on).  A NULL
+ * orm_compile(query [, params]), orm_flush(changes), orm_explain(query [,
+ * params [, analyze]]), orm_echo(on), and the rest of README's table.  A NULL
  * required argument gives NULL, as a STRICT PostgreSQL function would.
  *
  * How it works.  sqlite3_orm_init allocates one OrmConn per database
@@ -850,7 +851,8 @@ typedef enum SqFn
 	SQ_DOWNGRADE,
 	SQ_CURRENT,
 	SQ_HISTORY,
-	SQ_STAMP
+	SQ_STAMP,
+	SQ_EXPLAIN
 } SqFn;
 
 /* Argument i as text, or NULL (SQL NULL or absent); sq_check_args has seen it. */
@@ -873,6 +875,7 @@ static const char *const sq_arg_names[][3] = {
 	[SQ_AUTOMAP] = {"schema"},
 	[SQ_VIEW] = {"name", "query"},
 	[SQ_LISTEN] = {"entity", "event", "fn"},
+	[SQ_EXPLAIN] = {"query", "params", "analyze"},
 };
 
 /*
@@ -956,6 +959,10 @@ sq_dispatch(SqFn fn, OrmConn *c, OrmArena *a, int argc, sqlite3_value **argv,
 			return orm_api_history(c, a, out, err);
 		case SQ_STAMP:
 			return orm_api_stamp(c, a, a0, out, err);
+		case SQ_EXPLAIN:
+			return orm_api_explain(c, a, a0, a1, argc > 2 &&
+								   sqlite3_value_type(argv[2]) != SQLITE_NULL &&
+								   sqlite3_value_int(argv[2]) != 0, out, err);
 	}
 	return orm_err(err, ORM_ERR_INTERNAL, "unknown function");
 }
@@ -998,6 +1005,9 @@ static const SqFuncDef sq_funcs[] = {
 	{"orm_current", 0, 0, false, true, SQ_CURRENT},
 	{"orm_history", 0, 0, false, true, SQ_HISTORY},
 	{"orm_stamp", 1, 1, true, true, SQ_STAMP},
+	{"orm_explain", 1, 1, false, false, SQ_EXPLAIN},
+	{"orm_explain", 2, 1, false, false, SQ_EXPLAIN},
+	{"orm_explain", 3, 1, false, false, SQ_EXPLAIN},
 };
 
 static const char *const sq_fn_names[] = {
@@ -1005,7 +1015,7 @@ static const char *const sq_fn_names[] = {
 	"orm_select", "orm_get", "orm_compile", "orm_flush",
 	"orm_execute", "orm_automap", "orm_view", "orm_listen",
 	"orm_revision", "orm_migration_add", "orm_upgrade", "orm_downgrade",
-	"orm_current", "orm_history", "orm_stamp"
+	"orm_current", "orm_history", "orm_stamp", "orm_explain"
 };
 
 static void

@@ -72,6 +72,8 @@
 #define SESS_SOURCES_SQL "SELECT id, token, source, %s FROM %s ORDER BY id"
 #define SESS_TOKEN_MOD 1000000007
 
+static int64_t sess_int(const OrmValue *v);
+
 /* ---- connection ---------------------------------------------------------- */
 
 void
@@ -126,15 +128,98 @@ sess_echo_text(OrmArena *a, const char *sql, int nparams, const OrmParam *params
 	return orm_buf_cstr(&b);
 }
 
+/*
+ * Explain.  orm_explain runs its call as orm_select does, with ctx->explain
+ * set: each statement is first run under the dialect's explain prefix (the
+ * same parameters bound) and its plan appended, then run itself, since the
+ * next selectin level needs its rows (so with analyze, PostgreSQL runs each
+ * statement twice: once under EXPLAIN ANALYZE, once for its rows).  SQLite
+ * has no EXPLAIN ANALYZE: there analyze adds the number of rows each
+ * statement returned.  A plan is: the statement as orm.echo shows it, then
+ * the plan's lines; statements are separated by an empty line.
+ */
+
+/* One row of SQLite's EXPLAIN QUERY PLAN and its children, drawn as the shell draws them. */
+static void
+sess_explain_tree(OrmBuf *b, const OrmRows *rows, int64_t parent, const char *prefix)
+{
+	int			r,
+				last = -1;
+
+	for (r = 0; r < rows->nrows; r++)
+		if (sess_int(&ORM_ROW(rows, r)[1]) == parent)
+			last = r;
+	for (r = 0; r <= last; r++)
+	{
+		const OrmValue *v = ORM_ROW(rows, r);
+
+		if (sess_int(&v[1]) != parent)
+			continue;
+		orm_buf_printf(b, "%s%s", prefix, r == last ? "`--" : "|--");
+		if (v[3].kind != ORM_V_NULL && v[3].s)
+			orm_buf_put(b, v[3].s, v[3].len);
+		orm_buf_putc(b, '\n');
+		if (sess_int(&v[0]) != parent)
+			sess_explain_tree(b, rows, sess_int(&v[0]),
+							  orm_sprintf(b->arena, "%s%s", prefix, r == last ? "   " : "|  "));
+	}
+}
+
+static int
+sess_explain(OrmCtx *ctx, const char *sql, int nparams, const OrmParam *params)
+{
+	const char *prefix = ctx->explain_analyze && ctx->dialect->explain_analyze_sql
+		? ctx->dialect->explain_analyze_sql : ctx->dialect->explain_sql;
+	OrmBuf	   *b = ctx->explain;
+	OrmRows		plan;
+	int			r;
+
+	if (!prefix)
+		return orm_err(ctx->err, ORM_ERR_UNSUPPORTED, "orm_explain is not available on %s",
+					   ctx->dialect->name);
+	if (ctx->explain_n++ > 0)
+		orm_buf_putc(b, '\n');
+	orm_buf_puts(b, sess_echo_text(ctx->arena, sql, nparams, params));
+	orm_buf_putc(b, '\n');
+	if (ctx->host->query(ctx->hs, ctx->arena, orm_sprintf(ctx->arena, "%s%s", prefix, sql),
+						 nparams, params, &plan, ctx->err) != 0)
+		return -1;
+	if (ctx->dialect->explain_tree && plan.ncols >= 4)
+	{
+		orm_buf_puts(b, "QUERY PLAN\n");
+		sess_explain_tree(b, &plan, 0, "");
+		return 0;
+	}
+	for (r = 0; r < plan.nrows; r++)
+	{
+		const OrmValue *v = ORM_ROW(&plan, r);
+
+		if (plan.ncols > 0 && v->kind != ORM_V_NULL && v->s)
+			orm_buf_put(b, v->s, v->len);
+		orm_buf_putc(b, '\n');
+	}
+	return 0;
+}
+
 int
 orm_ctx_query(OrmCtx *ctx, const char *sql, int nparams,
 			  const OrmParam *params, OrmRows *out)
 {
 	int			rc;
+	OrmRows		own;
 
+	if (ctx->explain)
+	{
+		if (sess_explain(ctx, sql, nparams, params) != 0)
+			return -1;
+		if (!out)
+			out = &own;
+	}
 	rc = ctx->host->query(ctx->hs, ctx->arena, sql, nparams, params, out, ctx->err);
 	if (ctx->conn && ctx->conn->echo && ctx->host->log)
 		ctx->host->log(ctx->hs, sess_echo_text(ctx->arena, sql, nparams, params));
+	if (rc == 0 && ctx->explain && ctx->explain_analyze && !ctx->dialect->explain_analyze_sql)
+		orm_buf_printf(ctx->explain, "(%d row%s)\n", out->nrows, out->nrows == 1 ? "" : "s");
 	return rc;
 }
 
