@@ -287,6 +287,7 @@ const OrmDialect orm_dialect_pg = {
 	.has_alter_fk = true,
 	.registry_init_sql = NULL,	/* created by the extension script */
 	.registry_registrar = "registrar",	/* set by its row trigger (orm--0.2.sql) */
+	.registry_mine_sql = "registrar = current_user",
 	.explain_sql = "EXPLAIN ",
 	.explain_analyze_sql = "EXPLAIN (ANALYZE, BUFFERS) ",
 	.table_exists_sql = "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "

@@ -92,6 +92,7 @@ typedef struct OrmDialect
 	 */
 	const char *registry_init_sql;
 	const char *registry_registrar;
+	const char *registry_mine_sql;	/* a row the caller wrote ("registrar = current_user"), or NULL */
 	const char *table_exists_sql;	/* one row when table $1 exists (schema default) */
 	const char *enum_exists_sql;	/* one row when enum type $1 exists, or NULL */
 
