@@ -71,10 +71,12 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_func.h"
 #include "parser/parse_param.h"
+#include "tcop/tcopprot.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
@@ -233,38 +235,15 @@ opg_copy_error(OrmError *err, ErrorData *edata)
 	strlcpy(err->sqlstate, unpack_sql_state(edata->sqlerrcode), sizeof(err->sqlstate));
 }
 
+/* The errcode of err: its SQLSTATE (util.c, orm_err_sqlstate: the engine's, or its code's). */
 static int
 opg_errcode(const OrmError *err)
 {
-	const char *s = err->sqlstate;
+	const char *s = orm_err_sqlstate(err);
 
-	switch (err->code)
-	{
-		case ORM_ERR_SYNTAX:
-			return ERRCODE_SYNTAX_ERROR;
-		case ORM_ERR_NAME:
-			return ERRCODE_UNDEFINED_OBJECT;
-		case ORM_ERR_DECL:
-			return ERRCODE_INVALID_OBJECT_DEFINITION;
-		case ORM_ERR_QUERY:
-			return ERRCODE_SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION;
-		case ORM_ERR_PARAM:
-			return ERRCODE_INVALID_PARAMETER_VALUE;
-		case ORM_ERR_FLUSH:
-			return ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE;
-		case ORM_ERR_STALE:
-			return ERRCODE_T_R_SERIALIZATION_FAILURE;
-		case ORM_ERR_NOTFOUND:
-			return ERRCODE_NO_DATA_FOUND;
-		case ORM_ERR_ENGINE:
-			if (strlen(s) == 5)
-				return MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]);
-			return ERRCODE_INTERNAL_ERROR;
-		case ORM_ERR_UNSUPPORTED:
-			return ERRCODE_FEATURE_NOT_SUPPORTED;
-		default:
-			return ERRCODE_INTERNAL_ERROR;
-	}
+	if (strlen(s) != 5)
+		return ERRCODE_INTERNAL_ERROR;
+	return MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]);
 }
 
 /* ---- parameters ---------------------------------------------------------- */
@@ -1512,14 +1491,62 @@ opg_dispatch(PgFn fn, FunctionCallInfo fcinfo, OrmArena *a, char **out, OrmError
 	return orm_err(err, ORM_ERR_INTERNAL, "unknown function");
 }
 
-static void
-opg_report(const OrmError *err, const char *text)
+/*
+ * Where the argument text arg stands in the statement the client sent
+ * (debug_query_string), as the 1-based character of its first one: the
+ * text must be there exactly once, between quotes ('...' or $$...$$), as a
+ * literal argument is; 0 otherwise (a bound parameter, an escaped
+ * literal, a call from inside a function).
+ */
+static int
+opg_arg_in_query(const char *arg)
 {
+	const char *q = debug_query_string;
+	const char *p,
+			   *found = NULL;
+	size_t		n = strlen(arg);
+
+	if (!q || n == 0)
+		return 0;
+	for (p = strstr(q, arg); p; p = strstr(p + 1, arg))
+	{
+		if (p == q || (p[-1] != '\'' && p[-1] != '$') || (p[n] != '\'' && p[n] != '$'))
+			continue;
+		if (found)
+			return 0;			/* twice: which one is ours cannot be told */
+		found = p;
+	}
+	return found ? pg_mbstrlen_with_len(q, (int) (found - q)) + 1 : 0;
+}
+
+/*
+ * The error as an ERROR with its SQLSTATE, detail and hint.  A line and
+ * column in an argument's text (OrmError.text_arg) become the error's
+ * position: in the client's statement when the argument is a literal in it
+ * (psql draws its caret under the character; drivers report the position),
+ * else in the argument's text as the internal query (psql prints it as
+ * QUERY with the caret; drivers report internal_position and
+ * internal_query).
+ */
+static void
+opg_report(FunctionCallInfo fcinfo, const OrmError *err, const char *text)
+{
+	const char *arg = NULL;
+	int			off = 0,
+				at = 0;
+
+	if (err->text_arg > 0 && err->line > 0 &&
+		(arg = opg_arg(fcinfo, err->text_arg - 1)) != NULL &&
+		(off = orm_text_offset(arg, err->line, err->col)) > 0)
+		at = opg_arg_in_query(arg);
 	ereport(ERROR,
 			(errcode(opg_errcode(err)),
 			 errmsg("%s", text),
 			 err->detail[0] ? errdetail("%s", err->detail) : 0,
-			 err->hint[0] ? errhint("%s", err->hint) : 0));
+			 err->hint[0] ? errhint("%s", err->hint) : 0,
+			 off > 0 && at > 0 ? errposition(at + off - 1) : 0,
+			 off > 0 && at == 0 ? internalerrposition(off) : 0,
+			 off > 0 && at == 0 ? internalerrquery(arg) : 0));
 }
 
 /*
@@ -1625,7 +1652,7 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 		const char *text = pstrdup(orm_error_text(&opg.arena, &err, def->name));
 
 		orm_arena_reset(&opg.arena);
-		opg_report(&err, text);
+		opg_report(fcinfo, &err, text);
 	}
 	result = PointerGetDatum(cstring_to_text(out ? out : ""));
 	orm_arena_reset(&opg.arena);

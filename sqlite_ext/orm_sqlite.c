@@ -329,6 +329,21 @@ sq_unpin(SqState *st)
 	}
 }
 
+/*
+ * The connection's last error as err: SQLite's message and its extended
+ * result code (SQLITE_CONSTRAINT_UNIQUE ...), which the function's error
+ * result carries on to the application (sq_result_error).  Returns -1.
+ */
+static int
+sq_engine_err(SqState *st, OrmError *err)
+{
+	if (err->code != ORM_OK)
+		return -1;
+	orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
+	err->engine_code = sqlite3_extended_errcode(st->db);
+	return -1;
+}
+
 /* Prepares exactly one statement (a second one in sql is an error). */
 static sqlite3_stmt *
 sq_prepare_one(SqState *st, const char *sql, size_t len, OrmError *err)
@@ -339,7 +354,7 @@ sq_prepare_one(SqState *st, const char *sql, size_t len, OrmError *err)
 	if (sqlite3_prepare_v3(st->db, sql, (int) len + 1, SQLITE_PREPARE_PERSISTENT,
 						   &stmt, &tail) != SQLITE_OK)
 	{
-		orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
+		sq_engine_err(st, err);
 		sqlite3_finalize(stmt);
 		return NULL;
 	}
@@ -647,7 +662,7 @@ sq_step_all(SqState *st, OrmArena *a, sqlite3_stmt *stmt, OrmRows *out, OrmError
 		out->nrows++;
 	}
 	if (rc != SQLITE_DONE)
-		return orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
+		return sq_engine_err(st, err);
 	if (out)
 		out->affected = sqlite3_stmt_readonly(stmt) ? out->nrows : sqlite3_changes64(st->db);
 	return 0;
@@ -677,7 +692,7 @@ sq_query(void *hs, OrmArena *a, const char *sql, int nparams,
 	{
 		if (sq_bind(stmt, i + 1, &params[i]) != SQLITE_OK)
 		{
-			orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
+			sq_engine_err(st, err);
 			sqlite3_clear_bindings(stmt);
 			st->call->active = NULL;
 			return -1;
@@ -697,7 +712,7 @@ sq_exec(SqState *st, const char *sql, OrmError *err)
 {
 	sq_unpin(st);
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
+		return sq_engine_err(st, err);
 	return 0;
 }
 
@@ -810,8 +825,12 @@ sq_interrupted(void *hs, OrmError *err)
 	}
 	rc = sqlite3_step(st->probe);
 	sqlite3_reset(st->probe);
-	if (rc == SQLITE_INTERRUPT)
-		return orm_err(err, ORM_ERR_ENGINE, "interrupted");
+	if (rc == SQLITE_INTERRUPT && err->code == ORM_OK)
+	{
+		orm_err(err, ORM_ERR_ENGINE, "interrupted");
+		err->engine_code = SQLITE_INTERRUPT;
+		return -1;
+	}
 	return 0;
 }
 
@@ -1026,15 +1045,64 @@ sq_result(sqlite3_context *ctx, const SqFuncDef *def, const char *out)
 		sqlite3_result_subtype(ctx, 74);	/* 'J': the JSON1 functions take it as JSON */
 }
 
+/*
+ * The result code of an error, as SQLite's own statements would fail for the
+ * same mistake: the engine's own extended code for an error it raised; for
+ * the core's, by SQLSTATE class (orm_err_sqlstate): 23 a constraint code
+ * (NOT NULL, UNIQUE, FOREIGN KEY, CHECK), 22P02 (a value not in its type's
+ * form) SQLITE_MISMATCH, 40 (a stale version) SQLITE_ABORT, P0 (no such
+ * row) SQLITE_NOTFOUND, XX SQLITE_INTERNAL, anything else (syntax, unknown
+ * names, invalid statements or arguments) SQLITE_ERROR, as SQLite's own
+ * functions refuse a bad argument.  Python's sqlite3 picks its
+ * exception class from the primary code (IntegrityError for
+ * SQLITE_CONSTRAINT and SQLITE_MISMATCH, OperationalError for SQLITE_ERROR
+ * and SQLITE_ABORT) and shows the extended one as sqlite_errorname;
+ * better-sqlite3 as the error's code.  docs/reference.md has the table.
+ */
+static int
+sq_error_code(const OrmError *err)
+{
+	const char *st = orm_err_sqlstate(err);
+
+	if (err->code == ORM_ERR_ENGINE && err->engine_code != 0)
+		return err->engine_code;
+	if (strcmp(st, "23502") == 0)
+		return SQLITE_CONSTRAINT_NOTNULL;
+	if (strcmp(st, "23505") == 0)
+		return SQLITE_CONSTRAINT_UNIQUE;
+	if (strcmp(st, "23503") == 0)
+		return SQLITE_CONSTRAINT_FOREIGNKEY;
+	if (strcmp(st, "23514") == 0)
+		return SQLITE_CONSTRAINT_CHECK;
+	if (strncmp(st, "23", 2) == 0)
+		return SQLITE_CONSTRAINT;
+	if (strcmp(st, "22P02") == 0)
+		return SQLITE_MISMATCH;
+	if (strncmp(st, "40", 2) == 0)
+		return SQLITE_ABORT;
+	if (strncmp(st, "P0", 2) == 0)
+		return SQLITE_NOTFOUND;
+	if (strncmp(st, "XX", 2) == 0)
+		return SQLITE_INTERNAL;
+	return SQLITE_ERROR;
+}
+
 static void
 sq_result_error(sqlite3_context *ctx, SqCall *call, const OrmError *err, const char *fname)
 {
 	const char *text = orm_error_text(&call->arena, err, fname);
 
-	/* SQLite carries one message per error: the detail (a full sentence) follows it */
+	/*
+	 * SQLite carries one message per error: the detail (a full sentence)
+	 * follows it in parentheses, the hint ("Did you mean ...?") after it
+	 */
 	if (err->detail[0])
 		text = orm_sprintf(&call->arena, "%s (%s)", text, err->detail);
+	if (err->hint[0])
+		text = orm_sprintf(&call->arena, "%s. %s", text, err->hint);
 	sqlite3_result_error(ctx, text, -1);
+	/* after sqlite3_result_error, which sets SQLITE_ERROR */
+	sqlite3_result_error_code(ctx, sq_error_code(err));
 }
 
 /* Ends a call whatever happened: the flush savepoint, statements, memory. */

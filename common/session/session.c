@@ -462,8 +462,11 @@ sess_declare_list(OrmRegistry *reg, const SessSrc *srcs, int n, OrmError *err)
 		if (orm_declare_source(reg, src, r, err) != 0)
 		{
 			if (srcs[r].id > 0)
+			{
 				orm_err_detail(err, "The error is in declaration %d stored in orm_registry.",
 							   (int) srcs[r].id);
+				err->text_arg = -1; /* its line and column are the stored text's */
+			}
 			return -1;
 		}
 	}
@@ -503,6 +506,7 @@ sess_registry_rebuild(OrmCtx *ctx, OrmConn *c)
 	if (sess_declare_rows(reg, ctx->arena, &rows, ctx->err) != 0 ||
 		orm_registry_resolve(reg, ctx->err) != 0)
 	{
+		ctx->err->text_arg = -1;	/* a position is in a stored text */
 		orm_arena_reset(&c->reg_arena);
 		return -1;
 	}
@@ -801,17 +805,67 @@ sess_overlaps(const SessNames *s, const SessNames *r)
 }
 
 /*
+ * Which text a resolution error's line and column are in.  Resolution runs
+ * once every source is read, so its error carries the position of the
+ * class, relationship or column at fault in whichever source declared it.
+ * The new source (number s_no) is taken when one of its items is on that
+ * line and no other source's is; otherwise the position is left to the
+ * message only (text_arg -1), never drawn in the wrong text.
+ */
+static void
+sess_resolve_error_src(const OrmRegistry *reg, int s_no, OrmError *err)
+{
+	bool		mine = false,
+				theirs = false;
+
+	if (err->line <= 0 || err->text_arg != 0)
+		return;
+	for (int i = 0; i < reg->classes.n; i++)
+	{
+		const OrmClass *c = reg->classes.items[i];
+		bool		here = c->line == err->line;
+
+		for (int j = 0; j < c->nrels && !here; j++)
+			here = c->rels[j]->line == err->line;
+		for (int j = 0; c->table && c->table->cls == c && j < c->table->ncols && !here; j++)
+			here = c->table->cols[j]->line == err->line;
+		if (here && c->source_no == s_no)
+			mine = true;
+		else if (here)
+			theirs = true;
+	}
+	for (int i = 0; i < reg->tables.n; i++)
+	{
+		const OrmTable *t = reg->tables.items[i];
+
+		if (t->cls)
+			continue;			/* its class's, above */
+		for (int j = 0; j < t->ncols; j++)
+			if (t->line == err->line || t->cols[j]->line == err->line)
+				theirs = true;	/* a plain Table(): which source is not kept here */
+	}
+	if (!mine || theirs)
+		err->text_arg = -1;
+}
+
+/*
  * Declares and resolves the sources list[0..n) into a new registry in the
- * call arena; *reg_out on success.  Errors go to err.
+ * call arena; *reg_out on success.  Errors go to err; s_no is the new
+ * source's place in list (sess_resolve_error_src).
  */
 static int
-sess_try(OrmCtx *ctx, const SessSrc *list, int n, OrmRegistry **reg_out, OrmError *err)
+sess_try(OrmCtx *ctx, const SessSrc *list, int n, int s_no, OrmRegistry **reg_out, OrmError *err)
 {
 	OrmRegistry *reg = orm_registry_new(ctx->arena);
 
-	if (sess_declare_list(reg, list, n, err) != 0 || orm_registry_resolve(reg, err) != 0)
+	*reg_out = reg;				/* on failure too: what was declared, for "did you mean" */
+	if (sess_declare_list(reg, list, n, err) != 0)
 		return -1;
-	*reg_out = reg;
+	if (orm_registry_resolve(reg, err) != 0)
+	{
+		sess_resolve_error_src(reg, s_no, err);
+		return -1;
+	}
 	return 0;
 }
 
@@ -927,7 +981,10 @@ orm_session_declare(OrmCtx *ctx, const char *source, OrmBuf *out)
 		reg = orm_registry_new(a);
 		if (sess_declare_list(reg, stored, n, ctx->err) != 0 ||
 			orm_registry_resolve(reg, ctx->err) != 0)
+		{
+			ctx->err->text_arg = -1;	/* the stored texts' */
 			return -1;
+		}
 		orm_registry_summary(reg, r, out);
 		return 0;
 	}
@@ -964,7 +1021,7 @@ orm_session_declare(OrmCtx *ctx, const char *source, OrmBuf *out)
 				else if (!sess_covers(&snames, &names[r]))
 					list[k++] = stored[r];
 			}
-			if (sess_try(ctx, list, k, &reg, &terr) == 0)
+			if (sess_try(ctx, list, k, first, &reg, &terr) == 0)
 			{
 				if (!(t = sess_registry_for_write(ctx)))
 					return -1;
@@ -982,7 +1039,7 @@ orm_session_declare(OrmCtx *ctx, const char *source, OrmBuf *out)
 		memset(&list[k], 0, sizeof(list[k]));
 		list[k++].source = source;
 		memset(&terr, 0, sizeof(terr));
-		if (sess_try(ctx, list, k, &reg, &terr) == 0)
+		if (sess_try(ctx, list, k, k - 1, &reg, &terr) == 0)
 		{
 			if (!(t = sess_registry_for_write(ctx)))
 				return -1;
@@ -999,12 +1056,80 @@ orm_session_declare(OrmCtx *ctx, const char *source, OrmBuf *out)
 	memcpy(list, stored, sizeof(SessSrc) * (size_t) n);
 	memset(&list[n], 0, sizeof(list[n]));
 	list[n].source = source;
-	if (sess_try(ctx, list, n + 1, &reg, ctx->err) != 0)
+	if (sess_try(ctx, list, n + 1, n, &reg, ctx->err) != 0)
+	{
+		orm_session_suggest(reg, ctx->err, NULL);
 		return -1;
+	}
 	if (sess_registry_insert(ctx, source) != 0)
 		return -1;
 	orm_registry_summary(reg, n, out);
 	return 0;
+}
+
+/* ---- did you mean -------------------------------------------------------- */
+
+/* cls's attribute keys and relationships, its superclasses' too. */
+static void
+sess_suggest_class(OrmSuggest *s, const OrmClass *cls)
+{
+	int			depth = 0;
+
+	for (; cls && depth < 100; cls = cls->inherits, depth++)
+	{
+		for (int i = 0; i < cls->nattrs; i++)
+			orm_suggest_add(s, cls->attrs[i]->attr);
+		for (int i = 0; i < cls->nrels; i++)
+			orm_suggest_add(s, cls->rels[i]->name);
+	}
+}
+
+void
+orm_session_suggest(const OrmRegistry *reg, OrmError *err, const char *(*word) (int))
+{
+	OrmSuggest	s;
+	const OrmClass *cls;
+	const OrmTable *t;
+	const OrmEnum *enm;
+	int			i;
+
+	if (!reg || !err->name[0] || err->hint[0])
+		return;
+	orm_suggest_init(&s, err->name);
+	switch (err->code)
+	{
+		case ORM_ERR_UNKNOWN_ENTITY:
+		case ORM_ERR_NAME:
+			for (i = 0; i < reg->classes.n; i++)
+				orm_suggest_add(&s, ((OrmClass *) reg->classes.items[i])->name);
+			for (i = 0; i < reg->enums.n; i++)
+				orm_suggest_add(&s, ((OrmEnum *) reg->enums.items[i])->name);
+			for (i = 0; i < reg->tables.n; i++)
+				if (!((OrmTable *) reg->tables.items[i])->cls)
+					orm_suggest_add(&s, ((OrmTable *) reg->tables.items[i])->name);
+			for (i = 0; word && word(i); i++)
+				orm_suggest_add(&s, word(i));
+			break;
+		case ORM_ERR_UNKNOWN_ATTR:
+			if (!err->scope[0])
+				break;
+			if ((cls = orm_reg_class(reg, err->scope)) != NULL)
+				sess_suggest_class(&s, cls);
+			else if ((t = orm_reg_table(reg, err->scope)) != NULL)
+				for (i = 0; i < t->ncols; i++)
+					orm_suggest_add(&s, t->cols[i]->name);
+			else if ((enm = orm_reg_enum(reg, err->scope)) != NULL)
+				for (i = 0; i < enm->n; i++)
+					orm_suggest_add(&s, enm->names[i]);
+			break;
+		case ORM_ERR_UNKNOWN_FUNC:
+			for (i = 0; word && word(i); i++)
+				orm_suggest_add(&s, word(i));
+			break;
+		default:
+			break;
+	}
+	orm_suggest_hint(err, &s);
 }
 
 /* ---- orm_listen ---------------------------------------------------------- */
@@ -1073,7 +1198,10 @@ orm_session_listen(OrmCtx *ctx, const char *entity, const char *event,
 	bool		stored;
 
 	if (!(cls = orm_reg_class(ctx->reg, entity)))
-		return orm_err(ctx->err, ORM_ERR_NAME, "unknown entity \"%s\"", entity);
+	{
+		orm_err_unknown(ctx->err, entity, NULL);
+		return orm_err(ctx->err, ORM_ERR_UNKNOWN_ENTITY, "unknown entity \"%s\"", entity);
+	}
 	for (i = 0; sess_events[i]; i++)
 		if (strcmp(sess_events[i], event) == 0)
 			break;

@@ -100,9 +100,9 @@ vl_bad(OrmArena *a, const OrmType *t, const JsonValue *in, OrmError *err)
 		orm_buf_puts(&shown, "...");
 	}
 	if (t->kind == ORM_T_ENUM && t->enm)
-		return orm_err(err, ORM_ERR_PARAM, "invalid value for Enum %s: %s",
+		return orm_err(err, ORM_ERR_INVALID_VALUE, "invalid value for Enum %s: %s",
 					   t->enm->name, orm_buf_cstr(&shown));
-	return orm_err(err, ORM_ERR_PARAM, "invalid value for %s: %s",
+	return orm_err(err, ORM_ERR_INVALID_VALUE, "invalid value for %s: %s",
 				   vl_type_name(t), orm_buf_cstr(&shown));
 }
 
