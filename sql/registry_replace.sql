@@ -6,8 +6,6 @@
 -- both engines (session.c, "Keeping the registry small").
 --
 \pset format unaligned
--- (from a clean registry, whatever an earlier file left)
-DELETE FROM orm_registry;
 
 -- module A: the base and User
 SELECT orm_declare('from sqlalchemy import String
