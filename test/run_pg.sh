@@ -12,8 +12,9 @@
 # database contrib_regression and runs CREATE EXTENSION orm in it.
 # Prints "N passed, N failed"; diffs are in build/pg_regress/regression.diffs.
 # With the whole suite it then runs test/pg_cancel.sh and test/pg_snapshot.sh
-# (concurrent sessions), test/registry_cost.sh pg and test/pg_ext.sh (the
-# extension's conventions) against the same cluster.
+# (concurrent sessions), test/registry_cost.sh pg, test/pg_ext.sh (the
+# extension's conventions) and test/clients/run.sh pg (README's examples)
+# against the same cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -116,7 +117,8 @@ scripts=0
 if [ $# -eq 0 ]; then
 	export ORM_PG_BINDIR=$bindir ORM_PG_HOST=$sock ORM_PG_PORT=$port ORM_PG_USER=$owner
 	if [ "$(id -u)" = 0 ]; then export ORM_PG_RUNAS=$owner; fi
-	for t in test/pg_cancel.sh test/pg_snapshot.sh "test/registry_cost.sh pg" test/pg_ext.sh; do
+	for t in test/pg_cancel.sh test/pg_snapshot.sh "test/registry_cost.sh pg" test/pg_ext.sh \
+		"test/clients/run.sh pg"; do
 		$t || scripts=1
 	done
 fi
