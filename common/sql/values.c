@@ -27,7 +27,7 @@
  *   JSON           text json.dumps(v) (None -> 'null')    TEXT the same ::json
  *   Enum           text member NAME (VALUE with values_callable), both engines
  *
- * Result forms (API.md "Result shape") are Python's: floats as repr() prints
+ * Result forms (docs/reference.md "Results and values") are Python's: floats as repr() prints
  * them, datetimes as isoformat(), Numeric with its scale, bytes "\\x"+hex.
  */
 #include "sql/values.h"

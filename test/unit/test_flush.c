@@ -647,7 +647,7 @@ test_defaults(void)
 			  "\"stamp\":\"2024-01-02T03:04:05\",\"meta\":{},\"kind\":\"plain\"}");
 }
 
-/* ---- API.md's example: the four operations in one flush ------------------ */
+/* ---- docs/reference.md's example: the four operations in one flush ------- */
 
 static void
 test_api_example(void)
