@@ -7,6 +7,9 @@
  * registry loaded or reused), reads the call's JSON arguments, hands over to
  * the module (decl through the session, ddl.c, query.c, loader.c, flush.c,
  * execute.c, view.c, automap.c, migrate.c) and turns its OrmBuf into *out.
+ * A failed call is finished here (api_fail): which argument's text the
+ * error's line and column are in, and the "did you mean" hint for an
+ * unknown name, from the registry (session.c) and the query vocabulary.
  * Assumes every module reports errors through OrmError and allocates only
  * from the arenas it is given.  The top of the core: nothing in common/
  * calls these functions, only the engine glues (pg_ext/, sqlite_ext/).

@@ -1,5 +1,8 @@
 /*
- * util.c -- arena, string builder, error model (see util.h).
+ * util.c -- arena, string builder, error model (see util.h): the errors,
+ * each code's SQLSTATE (orm_err_sqlstate), positions as characters
+ * (orm_text_offset) and the edit distance behind "did you mean"
+ * (orm_suggest_*; the candidates are the caller's).
  *
  * The arena hands out zeroed, 8-byte aligned memory from blocks it gets from
  * the host hooks; blocks grow geometrically so a call that builds a large JSON
