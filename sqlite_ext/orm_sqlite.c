@@ -47,6 +47,12 @@
  * strlen), as is a text value bound to a statement (a \u0000 in JSON),
  * the same refusal PostgreSQL's text type makes.
  *
+ * Writers: a function that writes, called in autocommit mode, runs as one
+ * BEGIN IMMEDIATE ... COMMIT (sq_write_begin), so it waits for another
+ * connection's write lock as the busy timeout says instead of failing to
+ * upgrade a read lock; a lock error reaches the caller with its own
+ * (extended) result code, SQLITE_BUSY rather than SQLITE_ERROR.
+ *
  * Cancel: sqlite3_interrupt() (another thread, or the application's
  * progress handler) stops the call at its next statement, and within
  * ORM_POLL_EVERY iterations of the core's long loops: sq_interrupted steps
@@ -105,6 +111,7 @@ typedef struct SqCall
 	sqlite3_stmt *active;		/* bound or stepping; reset at the call's end */
 	bool		in_atomic;
 	bool		pinned;			/* SqState.pin is stepping: a read transaction is held */
+	bool		own_txn;		/* the call's BEGIN IMMEDIATE is open (sq_write_begin) */
 } SqCall;
 
 typedef struct SqState
@@ -716,6 +723,53 @@ sq_exec(SqState *st, const char *sql, OrmError *err)
 	return 0;
 }
 
+/*
+ * The write lock, taken first.  A function that writes, called while the
+ * connection is in autocommit mode (no BEGIN of the application's open),
+ * runs as one BEGIN IMMEDIATE ... COMMIT: the lock is taken before the
+ * call reads anything, so SQLite's busy handler (sqlite3_busy_timeout,
+ * Python's timeout=) waits for another writer to finish, and SQLITE_BUSY
+ * comes only when the timeout passes.  A transaction that reads first and
+ * writes later (SAVEPOINT, BEGIN DEFERRED) upgrades its read lock, and an
+ * upgrade never waits: SQLite returns SQLITE_BUSY at once, or, in WAL
+ * mode when another connection committed since the read began,
+ * SQLITE_BUSY_SNAPSHOT, which no retry of the statement can cure (the
+ * transaction must start again).  Inside a transaction of the
+ * application's own, the application chose (README: BEGIN IMMEDIATE).
+ */
+static int
+sq_write_begin(SqState *st, OrmError *err)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		return 0;
+	if (sq_exec(st, "BEGIN IMMEDIATE", err) != 0)
+		return -1;
+	st->call->own_txn = true;
+	return 0;
+}
+
+/* COMMIT of sq_write_begin's transaction (a failed COMMIT leaves it open: rolled back). */
+static int
+sq_write_commit(SqState *st, OrmError *err)
+{
+	if (!st->call->own_txn)
+		return 0;
+	if (sq_exec(st, "COMMIT", err) != 0)
+		return -1;
+	st->call->own_txn = false;
+	return 0;
+}
+
+static void
+sq_write_rollback(SqState *st)
+{
+	if (!st->call->own_txn)
+		return;
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->call->own_txn = false;
+}
+
 static int
 sq_begin_atomic(void *hs, OrmError *err)
 {
@@ -1101,7 +1155,11 @@ sq_result_error(sqlite3_context *ctx, SqCall *call, const OrmError *err, const c
 	if (err->hint[0])
 		text = orm_sprintf(&call->arena, "%s. %s", text, err->hint);
 	sqlite3_result_error(ctx, text, -1);
-	/* after sqlite3_result_error, which sets SQLITE_ERROR */
+	/*
+	 * after sqlite3_result_error, which sets SQLITE_ERROR; an engine error
+	 * keeps its own code, so the lock errors (SQLITE_BUSY, _BUSY_SNAPSHOT,
+	 * SQLITE_LOCKED) reach drivers as the retryable "database is locked"
+	 */
 	sqlite3_result_error_code(ctx, sq_error_code(err));
 }
 
@@ -1118,6 +1176,7 @@ sq_call_end(SqState *st, SqCall *call)
 	}
 	sq_unpin(st);
 	sq_rollback_atomic(st);
+	sq_write_rollback(st);
 	if (!st->hooked)
 		sq_cache_clear(st);
 	orm_arena_reset(&call->arena);
@@ -1176,7 +1235,9 @@ sq_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	}
 	if ((i = sq_check_args(def->fn, argc, argv, &err)) > 0)
 		longjmp(call.oom, 1);
-	if (i < 0 || sq_dispatch(def->fn, &st->conn, &call.arena, argc, argv, &out, &err) != 0)
+	if (i < 0 || (def->writes && sq_write_begin(st, &err) != 0) ||
+		sq_dispatch(def->fn, &st->conn, &call.arena, argc, argv, &out, &err) != 0 ||
+		sq_write_commit(st, &err) != 0)
 		sq_result_error(ctx, &call, &err, fname);
 	else
 		sq_result(ctx, def, out);

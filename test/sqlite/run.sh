@@ -14,6 +14,7 @@
 #
 # Every sql/*.sql runs on both engines except sql/pg_*.sql (PostgreSQL only).
 # With no names, test/sqlite/trust.sh (hostile database files),
+# test/sqlite/busy.sh (another connection's write lock),
 # test/registry_cost.sh sqlite (declaring stays cheap) and
 # test/clients/run.sh sqlite (README's client examples) run last.
 # psql meta-commands (lines starting with a backslash) are blanked, not
@@ -78,6 +79,7 @@ echo "${ORM_SUITE:-sqlite}: $pass passed, $fail failed"
 scripts=0
 if [ $# -eq 0 ] && [ -z "${ORM_EXT:-}" ]; then
 	test/sqlite/trust.sh || scripts=1
+	test/sqlite/busy.sh || scripts=1
 	test/registry_cost.sh sqlite || scripts=1
 	test/clients/run.sh sqlite || scripts=1
 fi
