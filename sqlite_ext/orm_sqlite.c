@@ -1118,8 +1118,8 @@ sq_error_code(const OrmError *err)
 {
 	const char *st = orm_err_sqlstate(err);
 
-	if (err->code == ORM_ERR_ENGINE && err->engine_code != 0)
-		return err->engine_code;
+	if (err->code == ORM_ERR_ENGINE)
+		return err->engine_code != 0 ? err->engine_code : SQLITE_ERROR;
 	if (strcmp(st, "23502") == 0)
 		return SQLITE_CONSTRAINT_NOTNULL;
 	if (strcmp(st, "23505") == 0)
