@@ -85,7 +85,7 @@ CREATE FUNCTION orm_compile(query text, params json DEFAULT NULL) RETURNS text
 	AS 'MODULE_PATHNAME', 'orm_sql_compile'
 	LANGUAGE C VOLATILE SECURITY INVOKER;
 
-CREATE FUNCTION orm_flush(changes json, result text DEFAULT 'objects') RETURNS json
+CREATE FUNCTION orm_flush(changes json) RETURNS json
 	AS 'MODULE_PATHNAME', 'orm_sql_flush'
 	LANGUAGE C VOLATILE SECURITY INVOKER;
 

@@ -1012,12 +1012,12 @@ decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs)
 		if (decl_key_is(k, "version_id_col"))
 		{
 			if (!(cls->version_col = decl_mapper_col(dc, cls, v)))
-				return decl_errn(dc, v, ORM_ERR_NAME, "unknown version_id_col \"%s\"", decl_src(dc, v));
+				return decl_errn(dc, v, ORM_ERR_UNKNOWN_ATTR, "unknown version_id_col \"%s\"", decl_src(dc, v));
 		}
 		else if (decl_key_is(k, "polymorphic_on"))
 		{
 			if (!(cls->polymorphic_on = decl_mapper_col(dc, cls, v)))
-				return decl_errn(dc, v, ORM_ERR_NAME, "unknown polymorphic_on \"%s\"", decl_src(dc, v));
+				return decl_errn(dc, v, ORM_ERR_UNKNOWN_ATTR, "unknown polymorphic_on \"%s\"", decl_src(dc, v));
 		}
 		else if (decl_key_is(k, "polymorphic_identity") && v->kind != PY_NONE)
 		{

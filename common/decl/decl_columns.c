@@ -475,7 +475,7 @@ decl_column_args(DeclCtx *dc, OrmColumn *c, PyNode *call, DeclColArgs *ca)
 			ca->have_type = true;
 		}
 		else
-			return decl_errn(dc, arg, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, arg));
+			return decl_errn(dc, arg, ORM_ERR_UNKNOWN_TYPE, "unknown type \"%s\"", decl_src(dc, arg));
 	}
 	for (i = 0; i < call->nkw; i++)
 	{

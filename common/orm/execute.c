@@ -227,7 +227,8 @@ ex_col_named(OrmCtx *ctx, const SxDml *d, const char *key, const char *path)
 		col = orm_table_col(d->table, key);
 	if (!col)
 	{
-		orm_err(ctx->err, ORM_ERR_NAME, "unknown attribute \"%s\" on %s", key, ex_owner(d));
+		orm_err_unknown(ctx->err, key, d->cls ? d->cls->name : d->table->name);
+		orm_err(ctx->err, ORM_ERR_UNKNOWN_ATTR, "unknown attribute \"%s\" on %s", key, ex_owner(d));
 		orm_err_path(ctx->err, path);
 		return NULL;
 	}

@@ -166,7 +166,8 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 											   k, cls->name));
 		}
 		else if (!fl_attr_up(cls, k) && !fl_rel_up(cls, k))
-			return fl_err_path(fx, kpath, ORM_ERR_PARAM,
+			return orm_err_unknown(fx->err, k, cls->name),
+				fl_err_path(fx, kpath, ORM_ERR_UNKNOWN_ATTR,
 							   orm_sprintf(fx->a, "unknown attribute \"%s\" on %s",
 										   k, cls->name));
 	}
@@ -958,8 +959,9 @@ fl_op(Flush *fx, const JsonValue *opv, int i)
 						   "\"entity\" must name a mapped class");
 	cls = fl_class(fx->ctx->reg, ent->str);
 	if (!cls)
-		return fl_err_path(fx, fl_path_key(fx, path, "entity"), ORM_ERR_PARAM,
-						   orm_sprintf(fx->a, "unknown entity \"%s\"", ent->str));
+		return orm_err_unknown(fx->err, ent->str, NULL),
+			fl_err_path(fx, fl_path_key(fx, path, "entity"), ORM_ERR_UNKNOWN_ENTITY,
+						orm_sprintf(fx->a, "unknown entity \"%s\"", ent->str));
 	data = json_get(opv, "data");
 	key = json_get(opv, "key");
 	fx->cur_kind = kind;

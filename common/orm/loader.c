@@ -1,6 +1,6 @@
 /*
  * loader.c -- runs a compiled select(), loads its eager relationships, and
- * writes the result as the JSON object graph of API.md "Result shape".
+ * writes the result as the JSON object graph of docs/reference.md "Results and values".
  *
  * Owns: the eager-load plan (orm_plan_build), the identity map and object
  * graph of one call, the statements of selectin loads, the result JSON,
@@ -37,7 +37,7 @@
  * statement), contains_eager a CONTAINS_EAGER node (columns of a join the
  * statement already has; only in the main statement).  Everything else --
  * select (lazy), raise, raise_on_sql, noload, dynamic, write_only -- is not
- * loaded, and the relationship is absent from the JSON (API.md; SQLAlchemy's
+ * loaded, and the relationship is absent from the JSON (docs/reference.md; SQLAlchemy's
  * noload would set None / [], we follow the contract).
  *
  * The cycle rule, the one SQLAlchemy applies (strategies.py: a relationship

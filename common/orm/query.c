@@ -109,7 +109,7 @@ q_eval_name(QEnv *e, const PyNode *n)
 		v->from = e->sec_var;
 		return v;
 	}
-	return Q_FAIL(e, ORM_ERR_NAME, n, "name \"%s\" is not defined", n->str);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ENTITY, n, n->str, NULL, "name \"%s\" is not defined", n->str);
 }
 
 /* ---- attribute access ---------------------------------------------------- */
@@ -138,7 +138,8 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			return q_attr_entity(e, base, n->str, n);
 		case QV_ENUMCLS:
 			if ((i = orm_enum_index_by_name(base->enm, n->str)) < 0)
-				return Q_FAIL(e, ORM_ERR_NAME, n, "enum %s has no member \"%s\"",
+				return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, n, n->str, base->enm->name,
+								 "enum %s has no member \"%s\"",
 							  base->enm->name, n->str);
 			v = q_new(e, QV_ENUM, n);
 			v->enm = base->enm;
@@ -159,7 +160,8 @@ q_eval_attr(QEnv *e, const PyNode *n)
 				OrmColumn  *c = orm_table_col(base->from->table, n->str);
 
 				if (!c)
-					return Q_FAIL(e, ORM_ERR_NAME, n, "unknown column \"%s\" on %s", n->str,
+					return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, n, n->str, base->from->table->name,
+									 "unknown column \"%s\" on %s", n->str,
 								  base->from->table->name);
 				return q_expr_val(e, sx_column(e->a, base->from, c), n);
 			}
@@ -199,7 +201,7 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			break;
 	}
 	/* a bound method, called right after (handled by q_eval_call) */
-	return Q_FAIL(e, ORM_ERR_NAME, n, "unknown attribute \"%s\"", n->str);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, n, n->str, NULL, "unknown attribute \"%s\"", n->str);
 }
 
 /* ---- subscripts: subq.c["x"], col["k"][0] -------------------------------- */
@@ -283,7 +285,7 @@ q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 				return x ? q_expr_method(e, q_expr_val(e, x, call), name, call) : NULL;
 			}
 		default:
-			return Q_FAIL(e, ORM_ERR_NAME, call, "unknown method \"%s\"", name);
+			return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, name, NULL, "unknown method \"%s\"", name);
 	}
 }
 

@@ -56,4 +56,11 @@ int			orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel,
 int			orm_xattr_expr(OrmCtx *ctx, const OrmXattr *p, OrmClass *cls, SxFrom *from,
 						  SxExpr **out);
 
+/*
+ * query_builtins.c: the i-th word of the query vocabulary (the builtins,
+ * then the method names), NULL past the last: the candidates of "did you
+ * mean" for an unknown name or method (api.c).
+ */
+const char *orm_query_word(int i);
+
 #endif							/* ORM_QUERY_H */

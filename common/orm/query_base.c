@@ -362,7 +362,7 @@ q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
 			return q_expr_val(e, x, node);
 		}
 	}
-	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown column \"%s\" on %s", name,
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, NULL, "unknown column \"%s\" on %s", name,
 				  f->name ? f->name : "subquery");
 }
 
@@ -418,7 +418,7 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 						  ev->cls->name, name);
 		return q_xattr(e, p, ev, NULL, 0, node);
 	}
-	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown attribute \"%s\" on %s", name,
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, ev->cls->name, "unknown attribute \"%s\" on %s", name,
 				  ev->cls->name);
 }
 

@@ -162,6 +162,10 @@ typedef struct QEnv
 #define Q_FAIL(e, code, node, ...) \
 	q_fail((e), (code), (node), orm_sprintf((e)->a, __VA_ARGS__))
 
+/* Q_FAIL of an unknown name, looked up on scope (a class, table, enum or NULL): util.h */
+#define Q_UNKNOWN(e, code, node, name, scope, ...) \
+	(orm_err_unknown((e)->ctx->err, (name), (scope)), Q_FAIL(e, code, node, __VA_ARGS__))
+
 /* A name the text calls: select, and_, ... (query_builtins.c) */
 typedef QVal *(*QBuiltinFn) (QEnv *e, const PyNode *call);
 

@@ -420,7 +420,8 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 		if (!r)
 		{
 			if (!cls || !(r = orm_class_rel(cls, o->names[i])))
-				return Q_FAIL(e, ORM_ERR_NAME, o->step_nodes[i] ? o->step_nodes[i] : o->node,
+				return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, o->step_nodes[i] ? o->step_nodes[i] : o->node,
+								 o->names[i], cls ? cls->name : NULL,
 							  "\"%s\" has no relationship \"%s\"",
 							  cls ? cls->name : "statement", o->names[i]);
 		}
@@ -860,5 +861,5 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		v->opts = (QOpt **) all.items;
 		return v;
 	}
-	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown loader option method \"%s\"", m);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown loader option method \"%s\"", m);
 }

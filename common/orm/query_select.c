@@ -722,7 +722,8 @@ q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 			OrmColumn  *c = orm_table_col(f->table, k);
 
 			if (!c)
-				return Q_FAIL(e, ORM_ERR_NAME, call->kwvalues[i], "%s has no column \"%s\"",
+				return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, call->kwvalues[i], k,
+								 f->table ? f->table->name : NULL, "%s has no column \"%s\"",
 							  q_from_label(f), k);
 			cv = q_expr_val(e, sx_column(e->a, f, c), call->kwvalues[i]);
 		}
@@ -762,7 +763,7 @@ q_label_ref(QEnv *e, SxSelect *s, const char *name, const PyNode *node)
 			return x;
 		}
 	}
-	return Q_FAIL(e, ORM_ERR_NAME, node, "no label \"%s\" in the select list", name);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, NULL, "no label \"%s\" in the select list", name);
 }
 
 /* An ORDER BY item: names given as strings (also inside desc("n")) resolved. */
@@ -1264,7 +1265,7 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return q_sel_compound(e, recv, call, ck);
 	if (strcmp(m, "execution_options") == 0)
 		return recv;			/* no effect on the SQL */
-	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown select() method \"%s\"", m);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown select() method \"%s\"", m);
 }
 
 /* cte.union_all(select): the recursive CTE's body becomes anchor UNION ALL part. */
@@ -1290,5 +1291,5 @@ q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	}
 	if (strcmp(m, "alias") == 0 || strcmp(m, "subquery") == 0)
 		return recv;
-	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown subquery method \"%s\"", m);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown subquery method \"%s\"", m);
 }

@@ -18,7 +18,7 @@
  * subquery that builds its JSON with the dialect's JSON functions (dialect.h,
  * json_*), nested relationships recursively: a collection as an array
  * ordered by the relationship's order_by, else the target's primary key (as
- * API.md orders collections), a scalar as an object or NULL.
+ * docs/reference.md orders collections), a scalar as an object or NULL.
  *
  * Columns: a statement of exactly one entity gives one column per mapped
  * attribute (the table's own values, typed as stored) then one JSON column

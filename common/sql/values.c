@@ -27,7 +27,7 @@
  *   JSON           text json.dumps(v) (None -> 'null')    TEXT the same ::json
  *   Enum           text member NAME (VALUE with values_callable), both engines
  *
- * Result forms (API.md "Result shape") are Python's: floats as repr() prints
+ * Result forms (docs/reference.md "Results and values") are Python's: floats as repr() prints
  * them, datetimes as isoformat(), Numeric with its scale, bytes "\\x"+hex.
  */
 #include "sql/values.h"
@@ -100,9 +100,9 @@ vl_bad(OrmArena *a, const OrmType *t, const JsonValue *in, OrmError *err)
 		orm_buf_puts(&shown, "...");
 	}
 	if (t->kind == ORM_T_ENUM && t->enm)
-		return orm_err(err, ORM_ERR_PARAM, "invalid value for Enum %s: %s",
+		return orm_err(err, ORM_ERR_INVALID_VALUE, "invalid value for Enum %s: %s",
 					   t->enm->name, orm_buf_cstr(&shown));
-	return orm_err(err, ORM_ERR_PARAM, "invalid value for %s: %s",
+	return orm_err(err, ORM_ERR_INVALID_VALUE, "invalid value for %s: %s",
 				   vl_type_name(t), orm_buf_cstr(&shown));
 }
 

@@ -330,8 +330,10 @@ main(void)
 	/* orm_get of an unknown entity */
 	memset(&err, 0, sizeof(err));
 	CHECK(orm_api_get(&conn, &a, "Nope", "1", NULL, &out, &err) == -1);
-	CHECK(err.code == ORM_ERR_NAME);
+	CHECK(err.code == ORM_ERR_UNKNOWN_ENTITY);
 	CHECK_STR(err.message, "unknown entity \"Nope\"");
+	CHECK_STR(orm_err_sqlstate(&err), "42P01");
+	CHECK_STR(err.name, "Nope");
 
 	/* echo: every statement the core runs goes to host->log, registry reads don't */
 	memset(&err, 0, sizeof(err));

@@ -861,32 +861,32 @@ test_errors(void)
 				 "    __tablename__ = 'a'\n"
 				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
 				 "    x: Mapped[str] = mapped_column(Strin(5))\n",
-				 ORM_ERR_NAME, 4, 36, "unknown type \"Strin(5)\"");
+				 ORM_ERR_UNKNOWN_TYPE, 4, 36, "unknown type \"Strin(5)\"");
 	expect_error("unknown annotation type",
 				 "class A(Base):\n"
 				 "    __tablename__ = 'a'\n"
 				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
 				 "    x: Mapped[Optional[Foo]]\n",
-				 ORM_ERR_NAME, 4, 24, "unknown type \"Foo\"");
+				 ORM_ERR_UNKNOWN_TYPE, 4, 24, "unknown type \"Foo\"");
 	expect_error("unknown type in a string annotation",
 				 "class A(Base):\n"
 				 "    __tablename__ = 'a'\n"
 				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
 				 "    x: Mapped['Optional[Foo]']\n",
-				 ORM_ERR_NAME, 4, 25, "unknown type \"Foo\"");
+				 ORM_ERR_UNKNOWN_TYPE, 4, 25, "unknown type \"Foo\"");
 	expect_error("unknown column in an order_by string",
 				 "class A(Base):\n"
 				 "    __tablename__ = 'a'\n"
 				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
 				 "    p_id: Mapped[int] = mapped_column(ForeignKey('a.id'))\n"
 				 "    kids: Mapped[list['A']] = relationship(order_by='A.nope.desc()')\n",
-				 ORM_ERR_NAME, 5, 54, "unknown column \"A.nope\"");
+				 ORM_ERR_UNKNOWN_ATTR, 5, 54, "unknown column \"A.nope\"");
 	expect_error("unknown fk",
 				 "class A(Base):\n"
 				 "    __tablename__ = 'a'\n"
 				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
 				 "    b_id: Mapped[int] = mapped_column(ForeignKey('bees.id'))\n",
-				 ORM_ERR_NAME, 4, 5, "bees.id");
+				 ORM_ERR_UNKNOWN_ENTITY, 4, 5, "bees.id");
 	expect_error("bad cascade",
 				 "class A(Base):\n"
 				 "    __tablename__ = 'a'\n"
@@ -915,7 +915,7 @@ test_errors(void)
 				 "    __tablename__ = 'a'\n"
 				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
 				 "    bs: Mapped[list['Bee']] = relationship()\n",
-				 ORM_ERR_NAME, 4, 5, "unknown class \"Bee\"");
+				 ORM_ERR_UNKNOWN_ENTITY, 4, 5, "unknown class \"Bee\"");
 	expect_error("no join",
 				 "class A(Base):\n"
 				 "    __tablename__ = 'a'\n"

@@ -10,8 +10,8 @@
  * "joined" (the cycle rule).  The expected JSON of the end-to-end cases was
  * produced by SQLAlchemy 2.0.40 on the same data (session.scalars(stmt)
  * .unique().all() / session.execute(stmt).all(), every loaded relationship
- * written; collections without order_by sorted by primary key as API.md
- * says; noload'ed relationships removed, as API.md says; an object met again
+ * written; collections without order_by sorted by primary key as docs/reference.md
+ * says; noload'ed relationships removed, as docs/reference.md says; an object met again
  * inside itself written with its columns only, as loader.c does).
  *
  * Build and run (from the repository root; links testlib.o and -lsqlite3):
