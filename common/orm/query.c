@@ -90,6 +90,8 @@ q_eval_name(QEnv *e, const PyNode *n)
 	}
 	if (e->params && (pj = json_get(e->params, n->str)) != NULL)
 	{
+		if (e->bound)
+			orm_vec_push(e->a, e->bound, (void *) n->str);
 		v = q_lit_from_json(e, pj, n);
 		if (v->kind == QV_LIT)
 			v->param_key = n->str;
@@ -711,6 +713,35 @@ q_bind(QEnv *e, const PyNode *target, QVal *v)
 	return 0;
 }
 
+/*
+ * from sqlalchemy.dialects.postgresql import insert as pg_insert: the "as"
+ * name is bound to what the imported name means here (a vocabulary name, a
+ * type).  Imports without "as", and names this vocabulary does not know
+ * (Session, create_engine), bind nothing: a later use of such a name fails
+ * as an unknown name, with its position.
+ */
+static void
+q_bind_import(QEnv *e, const PyStmt *st)
+{
+	for (int k = 0; k < st->nnames; k++)
+	{
+		PyNode		nm = {0};
+		QVal	   *v;
+
+		if (!st->name || !st->asnames || !st->asnames[k] ||
+			strcmp(st->asnames[k], st->names[k]) == 0 || strcmp(st->names[k], "*") == 0)
+			continue;
+		nm.kind = PY_NAME;
+		nm.str = st->names[k];
+		nm.line = st->line;
+		nm.col = st->col;
+		if ((v = q_eval(e, &nm)) != NULL)
+			q_var_set(e, st->asnames[k], v);
+		else
+			orm_err_clear(e->ctx->err);
+	}
+}
+
 static QVal *
 q_eval_module(QEnv *e, PyModule *m)
 {
@@ -725,6 +756,8 @@ q_eval_module(QEnv *e, PyModule *m)
 		switch (st->kind)
 		{
 			case PYS_IMPORT:
+				q_bind_import(e, st);
+				continue;
 			case PYS_PASS:
 				continue;
 			case PYS_EXPR:
@@ -928,9 +961,17 @@ int
 orm_query_eval_stmt(OrmCtx *ctx, const char *text, const JsonValue *params,
 					SxSelect **sel, SxDml **dml)
 {
+	return orm_query_eval_bound(ctx, text, params, sel, dml, NULL);
+}
+
+int
+orm_query_eval_bound(OrmCtx *ctx, const char *text, const JsonValue *params,
+					 SxSelect **sel, SxDml **dml, OrmPtrVec *bound)
+{
 	QEnv		e;
 
 	q_env_init(&e, ctx, params);
+	e.bound = bound;
 	return q_eval_text(&e, text, sel, dml);
 }
 

@@ -34,6 +34,15 @@ int			orm_query_eval_stmt(OrmCtx *ctx, const char *text,
 								SxSelect **sel, SxDml **dml);
 
 /*
+ * query.c: the same, also collecting into *bound (when not NULL) the keys
+ * of params the text used, through bindparam("k") or as a name: Core's
+ * executemany (execute.c) sets the other keys of each row as values.
+ */
+int			orm_query_eval_bound(OrmCtx *ctx, const char *text,
+								 const struct JsonValue *params,
+								 SxSelect **sel, SxDml **dml, OrmPtrVec *bound);
+
+/*
  * query.c: rel->extra_criteria (the non column-pair parts of its
  * primaryjoin / secondaryjoin, as declaration text) evaluated for one use of
  * the relationship: the target class's columns name target, the owner's

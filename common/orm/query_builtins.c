@@ -338,6 +338,8 @@ qb_bindparam(QEnv *e, const PyNode *call)
 		return v;
 	if (!e->params || !(j = json_get(e->params, key)))
 		return Q_FAIL(e, ORM_ERR_PARAM, call, "no value for bindparam \"%s\" in params", key);
+	if (e->bound)
+		orm_vec_push(e->a, e->bound, (void *) key);
 	v = q_lit_from_json(e, j, call);
 	if (v->kind == QV_LIT)
 		v->param_key = key;

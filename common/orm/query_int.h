@@ -137,6 +137,8 @@ typedef struct QEnv
 	bool		watched;		/* ... that a name resolved to */
 	SxFrom	   *sec_var;		/* orm_rel_extra_criteria: the secondary Table's FROM,
 								 * for its Python variable name (not kept in the registry) */
+	OrmPtrVec  *bound;			/* or NULL: the params keys the text used, by bindparam()
+								 * or by name (orm_query_eval_bound) */
 
 	/*
 	 * The evaluator's own entry points, installed by query.c (q_env_init):

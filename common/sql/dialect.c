@@ -282,6 +282,7 @@ const OrmDialect orm_dialect_pg = {
 	.serial_pk = true,
 	.wrap_func_default = false,
 	.has_returning = true,
+	.has_conflict_constraint = true,
 	.if_not_exists_index = true,
 	.has_comments = true,
 	.has_alter_fk = true,

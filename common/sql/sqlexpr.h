@@ -310,6 +310,8 @@ typedef struct SxDml
 	SxConflict	conflict;
 	int			nconflict_cols;
 	OrmColumn **conflict_cols;	/* index_elements=, or none */
+	SxExpr	   *conflict_index_where;	/* index_where= (a partial index's predicate) */
+	const char *conflict_constraint;	/* constraint="name" (PostgreSQL's ON CONSTRAINT) */
 	SxDmlRow   *conflict_set;	/* set_= (DO UPDATE) */
 	SxExpr	   *conflict_where; /* where= (DO UPDATE ... WHERE) */
 	SxFrom	   *excluded;		/* stmt.excluded: the proposed row, "excluded" */
