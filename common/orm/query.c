@@ -129,6 +129,13 @@ q_eval_attr(QEnv *e, const PyNode *n)
 	switch (base->kind)
 	{
 		case QV_ENTITY:
+			if (strcmp(n->str, "__table__") == 0 && base->cls && base->from->kind == SXF_TABLE)
+			{
+				/* User.__table__: the mapped Table (one FROM with the class's) */
+				v = q_new(e, QV_TABLE, n);
+				v->from = q_class_from(e, base->cls->table, base->cls);
+				return v;
+			}
 			return q_attr_entity(e, base, n->str, n);
 		case QV_ENUMCLS:
 			if ((i = orm_enum_index_by_name(base->enm, n->str)) < 0)
@@ -259,6 +266,9 @@ q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 			return q_rel_method(e, recv, name, call);
 		case QV_DML:
 			return q_dml_method(e, recv, name, call);
+		case QV_TABLE:
+		case QV_JOIN:
+			return q_join_method(e, recv, name, call);
 		case QV_LIT:
 		case QV_ENUM:
 			/* literal(5).label() style calls on plain values */

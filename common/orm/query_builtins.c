@@ -491,6 +491,7 @@ static const QBuiltin q_builtins[] = {
 	{"noload", qb_noload}, {"defaultload", qb_defaultload},
 	{"immediateload", qb_immediateload},
 	{"insert", qb_insert}, {"update", qb_update}, {"delete", qb_delete},
+	{"join", qb_join}, {"outerjoin", qb_outerjoin},
 	{"date", qb_date}, {"datetime", qb_datetime}, {"time", qb_time},
 	{"timedelta", qb_timedelta}, {"Decimal", qb_decimal}, {"UUID", qb_uuid},
 	{"text", qb_raw_sql}, {"literal_column", qb_raw_sql}, {"extract", qb_extract},

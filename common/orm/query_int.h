@@ -85,7 +85,9 @@ typedef enum QvKind
 	QV_TYPE,					/* type (String, String(50)) */
 	QV_BUILTIN,					/* a vocabulary callable: name */
 	QV_DICT,					/* {k: v} (case() whens): items keys/values */
-	QV_DML						/* insert() / update() / delete(): dml */
+	QV_DML,						/* insert() / update() / delete(): dml */
+	QV_JOIN						/* a Core join (a.join(b, on), join(a, b)): sel holds
+								 * its left FROM in froms[0] and its joins */
 } QvKind;
 
 typedef struct QOpt QOpt;
@@ -257,6 +259,9 @@ void		q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out);
 QVal	   *qb_select(QEnv *e, const PyNode *call);
 QVal	   *q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+QVal	   *q_join_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+QVal	   *qb_join(QEnv *e, const PyNode *call);
+QVal	   *qb_outerjoin(QEnv *e, const PyNode *call);
 
 /* query_dml.c: insert() / update() / delete() */
 const char *q_dml_word(SxDmlKind k);

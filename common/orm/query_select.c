@@ -328,15 +328,17 @@ q_join_left_from_on(QEnv *e, SxSelect *s, SxFrom *target, SxExpr *on, const PyNo
 	return clauses.items[chosen];
 }
 
-/* A table joined twice without aliased() would be ambiguous SQL. */
+/*
+ * A table joined twice without aliased() would be ambiguous SQL.  A plain
+ * select_from() FROM may be joined to, though: SQLAlchemy's join hides it
+ * (select(Address).select_from(User).join(Address.user): FROM address JOIN
+ * user_account); compile.c drops the plain FROM.
+ */
 static int
 q_check_new_target(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node)
 {
 	int			i;
 
-	for (i = 0; i < s->froms.n; i++)
-		if (s->froms.items[i] == target)
-			goto dup;
 	for (i = 0; i < s->joins.n; i++)
 	{
 		SxJoin	   *j = s->joins.items[i];
@@ -735,53 +737,39 @@ q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 	return q_sel_val(e, s, call);
 }
 
-/* order_by("name") / desc("name"): the select list's label, or its column by key. */
+/*
+ * order_by("name") / desc("name") / group_by("name"): a reference by name
+ * (compile.c: label index -2), resolved by the compiler against the final
+ * statement's select list and FROMs, as SQLAlchemy resolves it.
+ */
 static SxExpr *
-q_label_ref(QEnv *e, SxSelect *s, const char *name, const PyNode *node)
+q_label_ref(QEnv *e, const char *name, const PyNode *node)
 {
-	SxExpr	   *x;
-	int			k;
+	SxExpr	   *x = q_sx(e, SX_LABEL, NULL);
 
-	for (k = 0; k < s->items.n; k++)
-	{
-		SxItem	   *it = s->items.items[k];
-
-		if (it->expr && it->expr->kind == SX_LABEL && strcmp(it->expr->name, name) == 0)
-			return it->expr;
-	}
-	for (k = 0; k < s->items.n; k++)
-	{
-		SxItem	   *it = s->items.items[k];
-
-		if (it->key && it->expr && it->expr->kind != SX_ENTITY && strcmp(it->key, name) == 0)
-		{
-			/* a reference by name (compile.c: label index -2) */
-			x = sx_label(e->a, it->expr, it->key);
-			x->type = it->expr->type;
-			x->index = -2;
-			return x;
-		}
-	}
-	return Q_FAIL(e, ORM_ERR_NAME, node, "no label \"%s\" in the select list", name);
+	x->name = name;
+	x->index = -2;
+	x->line = node->line;
+	x->column = node->col;
+	return x;
 }
 
 /* An ORDER BY item: names given as strings (also inside desc("n")) resolved. */
 static SxExpr *
-q_order_item(QEnv *e, SxSelect *s, QVal *v)
+q_order_item(QEnv *e, QVal *v)
 {
 	SxExpr	   *x,
 			   *o;
 
 	if (q_str_arg(v))
-		return q_label_ref(e, s, q_str_arg(v), v->node);
+		return q_label_ref(e, q_str_arg(v), v->node);
 	if (!(x = q_to_expr(e, v, NULL)))
 		return NULL;
 	if (x->kind == SX_ORDER && x->left->kind == SX_LABEL && x->left->index == -3)
 	{
 		o = ORM_NEW(e->a, SxExpr);
 		*o = *x;
-		if (!(o->left = q_label_ref(e, s, x->left->name, v->node)))
-			return NULL;
+		o->left = q_label_ref(e, x->left->name, v->node);
 		return o;
 	}
 	return x;
@@ -811,7 +799,7 @@ q_sel_exprlist(QEnv *e, QVal *recv, const PyNode *call, bool group)
 						  group ? "a GROUP BY" : "an ORDER BY");
 		/* group_by("name") is a reference to the select list, as order_by("name")
 		 * is (a bound string would group everything into one group) */
-		if (!(x = group && !q_str_arg(v) ? q_to_expr(e, v, NULL) : q_order_item(e, s, v)))
+		if (!(x = group && !q_str_arg(v) ? q_to_expr(e, v, NULL) : q_order_item(e, v)))
 			return NULL;
 		if (group && x->kind == SX_ORDER)
 			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "group_by() takes no ASC / DESC");
@@ -970,6 +958,25 @@ q_sel_options(QEnv *e, QVal *recv, const PyNode *call)
 	return q_sel_val(e, s, call);
 }
 
+/* select_from(j) of a Core join: its left FROM, then its joins */
+static int
+q_add_join_value(QEnv *e, SxSelect *s, QVal *v)
+{
+	SxSelect   *js = v->sel;
+
+	q_push_from(e, &s->froms, js->froms.items[0]);
+	for (int k = 0; k < js->joins.n; k++)
+	{
+		SxJoin	   *j = js->joins.items[k];
+
+		if (q_check_new_target(e, s, j->target, v->node) < 0 ||
+			(j->inner_target && q_check_new_target(e, s, j->inner_target, v->node) < 0))
+			return -1;
+		orm_vec_push(e->a, &s->joins, j);
+	}
+	return 0;
+}
+
 static QVal *
 q_sel_select_from(QEnv *e, QVal *recv, const PyNode *call)
 {
@@ -980,7 +987,15 @@ q_sel_select_from(QEnv *e, QVal *recv, const PyNode *call)
 
 	for (i = 0; i < call->nitems; i++)
 	{
-		if (!(v = q_eval(e, call->items[i])) || !(f = q_join_target_from(e, v)))
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (v->kind == QV_JOIN)
+		{
+			if (q_add_join_value(e, s, v) < 0)
+				return NULL;
+			continue;
+		}
+		if (!(f = q_join_target_from(e, v)))
 			return NULL;
 		orm_vec_push(e->a, &s->froms, f);
 	}
@@ -1219,4 +1234,77 @@ q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	if (strcmp(m, "alias") == 0 || strcmp(m, "subquery") == 0)
 		return recv;
 	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown subquery method \"%s\"", m);
+}
+
+/* ---- Core joins: a.join(b, onclause), join(a, b), outerjoin(a, b) -------- */
+
+/*
+ * A Join construct (sqlalchemy.sql.join, Table.join, sqlalchemy.orm.join)
+ * is kept as the FROM part of a select: sel's froms[0] is its left side,
+ * its joins follow; select_from(j) takes it over.  Its ON clause is the
+ * one given, a relationship's, or inferred from foreign keys, as a
+ * select's join() finds it (SQLAlchemy's Join does the same).
+ */
+static QVal *
+q_join_val(QEnv *e, SxSelect *s, const PyNode *node)
+{
+	QVal	   *v = q_new(e, QV_JOIN, node);
+
+	v->sel = s;
+	return v;
+}
+
+static QVal *
+q_join_extend(QEnv *e, QVal *left, const PyNode *call, int base, bool outer)
+{
+	SxSelect   *s;
+	QVal	   *r;
+	PyNode	   *shifted;
+
+	if (left->kind == QV_JOIN)
+		s = q_sel_copy(e, left->sel);
+	else if (left->kind == QV_TABLE || left->kind == QV_ENTITY || left->kind == QV_SUBQ)
+	{
+		s = sx_select_new(e->a);
+		orm_vec_push(e->a, &s->froms, left->from);
+	}
+	else
+		return Q_FAIL(e, ORM_ERR_QUERY, left->node, "cannot join from this");
+	s->line = call->line;
+	s->col = call->col;
+	/* the arguments after the left side are a select's join() arguments */
+	shifted = ORM_NEW(e->a, PyNode);
+	*shifted = *call;
+	shifted->items = call->items + base;
+	shifted->nitems = call->nitems - base;
+	if (!(r = q_sel_join(e, q_sel_val(e, s, call), shifted, outer, false)))
+		return NULL;
+	return q_join_val(e, r->sel, call);
+}
+
+/* join(left, right [, onclause], isouter=, full=) */
+QVal *
+qb_join(QEnv *e, const PyNode *call)
+{
+	QVal	   *l = q_arg(e, call, 0, "join");
+
+	return l ? q_join_extend(e, l, call, 1, false) : NULL;
+}
+
+QVal *
+qb_outerjoin(QEnv *e, const PyNode *call)
+{
+	QVal	   *l = q_arg(e, call, 0, "outerjoin");
+
+	return l ? q_join_extend(e, l, call, 1, true) : NULL;
+}
+
+/* table.join(right, ...), j.join(...), j.outerjoin(...) */
+QVal *
+q_join_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	if (strcmp(m, "join") == 0 || strcmp(m, "outerjoin") == 0)
+		return q_join_extend(e, recv, call, 0, m[0] == 'o');
+	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown method \"%s\" of a %s", m,
+				  recv->kind == QV_JOIN ? "join" : "table");
 }

@@ -629,6 +629,79 @@ c_items(Cmp *c, CSel *cs, CMode mode, bool outermost)
 /* ---- clauses ------------------------------------------------------------- */
 
 /* ORDER BY / GROUP BY item: a label of the select list by its name. */
+
+/* A FROM's column by key (attribute key, else column name), or NULL. */
+static SxExpr *
+c_from_col_by_key(Cmp *c, SxFrom *f, const char *key)
+{
+	if (f->kind != SXF_TABLE)
+		return NULL;
+	for (int i = 0; i < f->table->ncols; i++)
+	{
+		OrmColumn  *col = f->table->cols[i];
+
+		if (strcmp(col->attr ? col->attr : col->name, key) == 0)
+			return sx_column(c->a, f, col);
+	}
+	return NULL;
+}
+
+/*
+ * order_by("name") / group_by("name") / desc("name"), resolved as
+ * SQLAlchemy's compiler resolves a textual label reference against the
+ * final statement (_label_resolve_dict): the select list's columns by key
+ * (a label by its name, an entity's columns by attribute key; the last of
+ * one key wins), else a column of the statement's FROMs by key.  The
+ * result is a label of the select list (written by its name) or a column
+ * (written as the column); NULL: nothing by that name, as SQLAlchemy
+ * raises.
+ */
+static SxExpr *
+c_resolve_name(Cmp *c, SxSelect *s, const char *name)
+{
+	SxExpr	   *found = NULL,
+			   *x;
+	OrmPtrVec	froms = {0};
+
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxExpr	   *it = ((SxItem *) s->items.items[i])->expr;
+
+		if (!it)
+			continue;
+		if (it->kind == SX_LABEL && strcmp(it->name, name) == 0)
+			found = it;
+		else if (it->kind == SX_COLUMN &&
+				 strcmp(it->col->attr ? it->col->attr : it->col->name, name) == 0)
+			found = it;
+		else if (it->kind == SX_FROMCOL && it->name && strcmp(it->name, name) == 0)
+			found = it;
+		else if (it->kind == SX_ENTITY && (x = c_from_col_by_key(c, it->from, name)) != NULL)
+			found = x;
+	}
+	if (found)
+		return found;
+	for (int i = 0; i < s->froms.n; i++)
+		c_vec_add(c, &froms, s->froms.items[i]);
+	for (int i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+
+		if (j->left)
+			c_vec_add(c, &froms, j->left);
+		c_vec_add(c, &froms, j->target);
+		if (j->inner_target)
+			c_vec_add(c, &froms, j->inner_target);
+	}
+	for (int i = 0; i < s->items.n; i++)
+		c_expr_froms(c, ((SxItem *) s->items.items[i])->expr, &froms);
+	c_expr_froms(c, s->where, &froms);
+	for (int i = 0; i < froms.n; i++)
+		if ((x = c_from_col_by_key(c, froms.items[i], name)) != NULL)
+			found = x;
+	return found;
+}
+
 static int
 c_sort_item(Cmp *c, CSel *cs, SxExpr *x)
 {
@@ -637,8 +710,17 @@ c_sort_item(Cmp *c, CSel *cs, SxExpr *x)
 
 	if (inner->kind == SX_LABEL && inner->index == -2)
 	{
-		/* order_by("name"): a column of the select list by its name */
-		orm_quote_ident(c->out, inner->name);
+		/* order_by("name"): a label of the select list, or a column, by name */
+		SxExpr	   *r = c_resolve_name(c, cs->sel, inner->name);
+
+		if (!r)
+			return c_fail(c, ORM_ERR_QUERY, inner,
+						  orm_sprintf(c->a, "cannot resolve \"%s\" in ORDER BY / GROUP BY: no label "
+									  "or column of that name", inner->name));
+		if (r->kind == SX_LABEL)
+			orm_quote_ident(c->out, r->name);
+		else if (c_expr(c, r, P_CMP) < 0)
+			return -1;
 		if (x->kind == SX_ORDER)
 			c_order_suffix(c, x);
 		return 0;

@@ -115,6 +115,28 @@ c_in_enclosing(Cmp *c, SxFrom *f)
 	return false;
 }
 
+/*
+ * A join's target that is also a plain FROM of its own (select_from(User)
+ * then a join to User from Address) is that FROM: SQLAlchemy's join hides
+ * the FROMs it holds, so the plain one goes.
+ */
+static void
+c_hide_plain(CSel *cs, CTree *into, SxFrom *f)
+{
+	for (int i = 0; i < cs->trees.n; i++)
+	{
+		CTree	   *t = cs->trees.items[i];
+
+		if (t != into && t->base == f && t->joins.n == 0)
+		{
+			memmove(&cs->trees.items[i], &cs->trees.items[i + 1],
+					sizeof(void *) * (size_t) (cs->trees.n - i - 1));
+			cs->trees.n--;
+			return;
+		}
+	}
+}
+
 int
 c_build_froms(Cmp *c, CSel *cs)
 {
@@ -155,6 +177,9 @@ c_build_froms(Cmp *c, CSel *cs)
 		cj->inner_target = j->inner_target;
 		cj->inner_on = j->inner_on;
 		orm_vec_push(c->a, &t->joins, cj);
+		c_hide_plain(cs, t, j->target);
+		if (j->inner_target)
+			c_hide_plain(cs, t, j->inner_target);
 		c_vec_add(c, &cs->covered, j->target);
 		if (j->inner_target)
 			c_vec_add(c, &cs->covered, j->inner_target);
