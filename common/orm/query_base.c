@@ -148,6 +148,8 @@ q_entity(QEnv *e, SxFrom *f, const PyNode *node)
 const char *
 q_entity_key(const SxFrom *f)
 {
+	if (f->entity_name)
+		return f->entity_name;
 	if (f->is_alias && f->name)
 		return f->name;
 	return f->cls ? f->cls->name : f->table->name;
@@ -340,6 +342,50 @@ q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types)
 	*names = (const char **) nv.items;
 	*types = (const OrmType **) tv.items;
 	return nv.n;
+}
+
+/*
+ * The table column each column of subquery f (in q_subq_cols order) is
+ * derived from -- a column of a table, or of a subquery of one, unlabeled
+ * or labeled -- or NULL (an expression): what SQLAlchemy's
+ * corresponding_column() follows to map an entity onto a subquery.
+ */
+OrmColumn **
+q_subq_sources(QEnv *e, SxFrom *f, int depth)
+{
+	SxSelect   *s = f->select;
+	OrmPtrVec	src = {0};
+
+	while (s->compound != SXC_NONE && s->parts.n > 0)
+		s = s->parts.items[0];
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+		SxExpr	   *x = it->expr;
+
+		if (x && x->kind == SX_ENTITY && x->from->cls)
+		{
+			OrmClass   *c = x->from->cls;
+
+			for (int j = 0; j < c->nattrs; j++)
+				orm_vec_push(e->a, &src, c->attrs[j]);
+			continue;
+		}
+		while (x && x->kind == SX_LABEL)
+			x = x->left;
+		if (x && x->kind == SX_COLUMN)
+			orm_vec_push(e->a, &src, x->col);
+		else if (x && x->kind == SX_FROMCOL && x->from->select && depth < Q_MAX_DEPTH)
+		{
+			OrmColumn **inner = q_subq_sources(e, x->from, depth + 1);
+
+			orm_vec_push(e->a, &src, inner[x->index]);
+		}
+		else
+			orm_vec_push(e->a, &src, NULL);
+	}
+	orm_vec_push(e->a, &src, NULL);
+	return (OrmColumn **) src.items;
 }
 
 QVal *

@@ -246,62 +246,89 @@ qb_exists(QEnv *e, const PyNode *call)
 }
 
 /*
- * aliased(Post, subq): the entity whose rows are the subquery's (it must
- * select the class's columns by their names, as select(Post).subquery() does).  The
- * subquery's FROM item itself carries the class, so subq.c.x and the
- * entity's attributes name the same FROM.
+ * aliased(Post, subq [, name=] [, adapt_on_names=]): the entity whose rows
+ * are the subquery's.  Each class column is the subquery column SQLAlchemy's
+ * correspondence finds (the one selected from that table column, through
+ * labels and nested subqueries), else -- with adapt_on_names, or where the
+ * subquery's column of that name is an expression -- the column of the same
+ * name.  The subquery's FROM item carries the class, so subq.c.x and the
+ * entity's attributes name the same FROM; a second class over the same
+ * subquery gets a FROM of its own that is a view of it (sqlexpr.h).
  */
 static QVal *
-q_entity_of_subq(QEnv *e, OrmClass *cls, SxFrom *f, const PyNode *call)
+q_entity_of_subq(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names,
+				 const PyNode *call)
 {
-	int			i;
+	const char **names;
+	const OrmType **types;
+	int			n = q_subq_cols(e, f, &names, &types);
+	OrmColumn **src = q_subq_sources(e, f, 0);
+	SxFrom	   *ent = f;
 
-	if (f->cls && f->cls != cls)
-		return Q_FAIL(e, ORM_ERR_QUERY, call, "this subquery is already aliased to %s",
-					  f->cls->name);
-	for (i = 0; i < cls->nattrs; i++)
+	if (f->cls && (f->cls != cls || name))
+	{
+		ent = ORM_NEW(e->a, SxFrom);
+		*ent = *sx_from_table(e->a, NULL, NULL);	/* a fresh id */
+		ent->kind = f->kind;
+		ent->select = f->select;
+		ent->name = f->name;
+		ent->view_of = sx_from_canon(f);
+	}
+	ent->ncolmap = cls->nattrs;
+	ent->colmap_cols = ORM_NEWN(e->a, OrmColumn *, cls->nattrs + 1);
+	ent->colmap_names = ORM_NEWN(e->a, const char *, cls->nattrs + 1);
+	for (int i = 0; i < cls->nattrs; i++)
 	{
 		OrmColumn  *col = cls->attrs[i];
+		int			k;
 
-		if (!q_subq_col(e, f, col->name, call))
-		{
-			orm_err_clear(e->ctx->err);
+		for (k = 0; k < n && src[k] != col; k++)
+			;
+		if (k == n)
+			for (k = 0; k < n; k++)
+				if (strcmp(names[k], col->name) == 0 && (on_names || !src[k]))
+					break;
+		if (k == n)
 			return Q_FAIL(e, ORM_ERR_QUERY, call,
-						  "aliased(%s, subquery): the subquery has no column \"%s\"",
-						  cls->name, col->name);
-		}
+						  "aliased(%s, subquery): the subquery has no column for %s.%s",
+						  cls->name, cls->name, col->attr ? col->attr : col->name);
+		ent->colmap_cols[i] = col;
+		ent->colmap_names[i] = names[k];
 	}
-	f->cls = cls;
-	return q_entity(e, f, call);
+	ent->cls = cls;
+	ent->entity_name = name;
+	return q_entity(e, ent, call);
 }
 
 static QVal *
 qb_aliased(QEnv *e, const PyNode *call)
 {
 	QVal	   *v = q_arg(e, call, 0, "aliased"),
-			   *nv = NULL;
+			   *nv = NULL,
+			   *kn = NULL;
 	const char *name = NULL;
+	int			err = 0;
+	bool		on_names;
 
 	if (!v)
 		return NULL;
 	if (call->nitems > 1 && !(nv = q_eval(e, call->items[1])))
 		return NULL;
-	if (!nv && q_kwarg(e, call, "name", &nv) < 0)
+	if (q_kwarg(e, call, "name", &kn) < 0)
 		return NULL;
+	if (kn && !q_str_arg(kn) && !q_is_lit_kind(kn, JSON_NULL))
+		return Q_FAIL(e, ORM_ERR_QUERY, kn->node, "aliased(name=) takes a string");
+	on_names = q_kw_true(e, call, "adapt_on_names", &err);
+	(void) q_kw_true(e, call, "flat", &err);	/* no nested joins to alias here */
+	if (err)
+		return NULL;
+	name = kn ? q_str_arg(kn) : NULL;
 	if (nv)
 	{
-		if (q_str_arg(nv))
+		if (q_str_arg(nv) && !kn)
 			name = q_str_arg(nv);
 		else if (nv->kind == QV_SUBQ && v->kind == QV_ENTITY)
-		{
-			QVal	   *kn;
-
-			if (q_kwarg(e, call, "name", &kn) != 0)
-				return kn ? Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn->node,
-								   "aliased(%s, subquery, name=...) is not supported", v->cls->name)
-					: NULL;
-			return q_entity_of_subq(e, v->cls, nv->from, call);
-		}
+			return q_entity_of_subq(e, v->cls, nv->from, name, on_names, call);
 		else if (!q_is_lit_kind(nv, JSON_NULL))
 			return Q_FAIL(e, ORM_ERR_QUERY, nv->node,
 						  "aliased() takes a subquery or a name here");

@@ -196,6 +196,7 @@ QVal	   *q_var(QEnv *e, const char *name);
 void		q_var_set(QEnv *e, const char *name, QVal *v);
 int			q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types);
 QVal	   *q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node);
+OrmColumn **q_subq_sources(QEnv *e, SxFrom *f, int depth);
 bool		q_is_single_kind(const OrmClass *cls, const OrmClass *base);
 QVal	   *q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node);
 QVal	   *q_list_depth(QEnv *e, QVal *v);

@@ -26,6 +26,7 @@ q_push_from(QEnv *e, OrmPtrVec *v, SxFrom *f)
 {
 	int			i;
 
+	f = sx_from_canon(f);
 	for (i = 0; i < v->n; i++)
 		if (v->items[i] == f)
 			return;
@@ -189,6 +190,98 @@ q_from_label(const SxFrom *f)
 	return f->table ? f->table->name : "subquery";
 }
 
+/*
+ * The columns of FROM f as foreign key inference sees them: the table
+ * column each is (a subquery's: the column it selects, q_subq_sources, or
+ * NULL) and an expression naming it in f.
+ */
+static int
+q_from_fkcols(QEnv *e, SxFrom *f, OrmColumn ***src, SxExpr ***xs)
+{
+	int			n;
+
+	if (f->kind == SXF_TABLE)
+	{
+		n = f->table->ncols;
+		*src = f->table->cols;
+		*xs = ORM_NEWN(e->a, SxExpr *, n + 1);
+		for (int i = 0; i < n; i++)
+			(*xs)[i] = sx_column(e->a, f, f->table->cols[i]);
+		return n;
+	}
+	{
+		const char **names;
+		const OrmType **types;
+
+		n = q_subq_cols(e, f, &names, &types);
+		*src = q_subq_sources(e, f, 0);
+		*xs = ORM_NEWN(e->a, SxExpr *, n + 1);
+		for (int i = 0; i < n; i++)
+		{
+			SxExpr	   *x = q_sx(e, SX_FROMCOL, types[i]);
+
+			x->from = f;
+			x->index = i;
+			x->name = names[i];
+			(*xs)[i] = x;
+		}
+	}
+	return n;
+}
+
+/*
+ * Foreign key paths between FROMs l and r when one of them is a subquery
+ * (or CTE): a column of one derived from a foreign key column whose
+ * referenced column the other one has (SQLAlchemy's join condition finds
+ * them through the subquery's columns).  Returns how many; *on the
+ * condition of the last, referenced side first.
+ */
+static int
+q_fk_paths_any(QEnv *e, SxFrom *l, SxFrom *r, SxExpr **on)
+{
+	OrmColumn **ls,
+			  **rs;
+	SxExpr	  **lx,
+			  **rx;
+	int			nl = q_from_fkcols(e, l, &ls, &lx),
+				nr = q_from_fkcols(e, r, &rs, &rx),
+				n = 0;
+
+	for (int pass = 0; pass < 2; pass++)
+	{
+		OrmColumn **as = pass ? rs : ls,
+				  **bs = pass ? ls : rs;
+		SxExpr	  **ax = pass ? rx : lx,
+				  **bx = pass ? lx : rx;
+		int			na = pass ? nr : nl,
+					nb = pass ? nl : nr;
+
+		for (int i = 0; i < na; i++)
+			for (int j = 0; as[i] && as[i]->fk && j < nb; j++)
+				if (bs[j] == as[i]->fk->ref_col)
+				{
+					n++;
+					*on = q_binary(e, SXOP_EQ, bx[j], ax[i], &q_t_bool);
+				}
+	}
+	return n;
+}
+
+/* FK paths between l and r, and the condition of the (single) one. */
+static int
+q_fk_between(QEnv *e, SxFrom *l, SxFrom *r, SxExpr **on)
+{
+	OrmColumn  *fkc;
+	int			n;
+
+	if (l->kind != SXF_TABLE || r->kind != SXF_TABLE)
+		return q_fk_paths_any(e, l, r, on);
+	n = q_fk_paths(l->table, r->table, &fkc);
+	if (n == 1)
+		*on = q_fk_condition(e, l, r, fkc);
+	return n;
+}
+
 /* join(Entity) without ON: the left side and condition from foreign keys. */
 static int
 q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
@@ -196,26 +289,21 @@ q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
 {
 	OrmPtrVec	cands = {0};
 	SxFrom	   *found = NULL;
-	OrmColumn  *fk = NULL,
-			   *fkc;
+	SxExpr	   *on = NULL,
+			   *fon = NULL;
 	int			i,
 				total = 0,
 				n;
 
-	if (target->kind != SXF_TABLE)
-	{
-		q_fail(e, ORM_ERR_QUERY, node, "a join to a subquery needs an ON clause");
-		return -1;
-	}
 	/* after earlier joins, the right-most joined table is preferred */
 	if (s->joins.n > 0)
 	{
 		SxFrom	   *last = sx_join_end(s->joins.items[s->joins.n - 1]);
 
-		if (last->kind == SXF_TABLE && q_fk_paths(last->table, target->table, &fkc) == 1)
+		if (q_fk_between(e, last, target, &on) == 1)
 		{
 			*left_out = last;
-			*on_out = q_fk_condition(e, last, target, fkc);
+			*on_out = on;
 			return 0;
 		}
 	}
@@ -224,14 +312,14 @@ q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
 	{
 		SxFrom	   *c = cands.items[i];
 
-		if (c == target || c->kind != SXF_TABLE)
+		if (c == sx_from_canon(target))
 			continue;
-		n = q_fk_paths(c->table, target->table, &fkc);
+		n = q_fk_between(e, c, target, &on);
 		if (n > 0)
 		{
 			total += n;
 			found = c;
-			fk = fkc;
+			fon = on;
 		}
 	}
 	if (total == 0)
@@ -250,7 +338,7 @@ q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
 		return -1;
 	}
 	*left_out = found;
-	*on_out = q_fk_condition(e, found, target, fk);
+	*on_out = fon;
 	return 0;
 }
 
@@ -646,15 +734,12 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 	}
 	else if (left)
 	{
-		OrmColumn  *fkc;
-		int			n = left->kind == SXF_TABLE && target->kind == SXF_TABLE ?
-			q_fk_paths(left->table, target->table, &fkc) : 0;
+		int			n = q_fk_between(e, left, target, &on);
 
 		if (n != 1)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "cannot join %s to %s: %s",
 						  q_from_label(left), q_from_label(target),
 						  n == 0 ? "no foreign key path" : "more than one foreign key path");
-		on = q_fk_condition(e, left, target, fkc);
 	}
 	else if (q_infer_join(e, s, target, call, &left, &on) < 0)
 		return NULL;

@@ -88,6 +88,7 @@ c_wrap_record(Cmp *c, SxFrom *f, OrmColumn *col, const char *label)
 int
 c_check_from(Cmp *c, SxFrom *f)
 {
+	f = sx_from_canon(f);
 	if (!f)
 		return 0;
 	if (f->kind == SXF_CTE)
@@ -346,7 +347,7 @@ c_entity_col(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmColumn *col)
 		orm_vec_push(c->a, &cs->used, (void *) wl);
 		return;
 	}
-	c_column(c, f, col->name);
+	c_column(c, f, sx_from_colname(f, col));
 	if (mode == CM_DERIVED)
 	{
 		/* an entity in a subquery: its columns by name (sq.c.title), as SQLAlchemy labels them */
@@ -710,8 +711,10 @@ c_sort_item(Cmp *c, CSel *cs, SxExpr *x)
 
 	if (inner->kind == SX_LABEL && inner->index == -2)
 	{
-		/* order_by("name"): a label of the select list, or a column, by name */
-		SxExpr	   *r = c_resolve_name(c, cs->sel, inner->name);
+		/* order_by("name"): a label of the select list, or a column, by name;
+		 * a compound's ORDER BY names its columns */
+		SxExpr	   *r = cs->sel->compound != SXC_NONE ? inner :
+			c_resolve_name(c, cs->sel, inner->name);
 
 		if (!r)
 			return c_fail(c, ORM_ERR_QUERY, inner,
@@ -1235,10 +1238,10 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 		if (compound && it->expr && it->expr->kind == SX_COLUMN)
 			k = it->expr->col->name;
 		/* an aliased() entity without name= has no name in Row._fields, nor
-		 * has aliased(Post, subquery) */
+		 * has aliased(Post, subquery) without name= */
 		if (it->expr && it->expr->kind == SX_ENTITY &&
 			((it->expr->from->is_alias && !it->expr->from->name) ||
-			 it->expr->from->kind != SXF_TABLE))
+			 (it->expr->from->kind != SXF_TABLE && !it->expr->from->entity_name)))
 			k = NULL;
 		out->item_keys[i] = k ? c_dedupe(c, &used, k) : NULL;
 	}

@@ -116,6 +116,7 @@ c_from_name(Cmp *c, SxFrom *f)
 	CName	   *n;
 	const char *base;
 
+	f = sx_from_canon(f);
 	if (f->kind == SXF_TABLE && !f->is_alias)
 		return f->table->name;
 	if (f->name)
@@ -895,7 +896,7 @@ c_expr_inner(Cmp *c, SxExpr *x)
 				if (wl)
 					c_column(c, c->wrap_from, wl);
 				else
-					c_column(c, x->from, x->col->name);
+					c_column(c, x->from, sx_from_colname(x->from, x->col));
 				return 0;
 			}
 		case SX_FROMCOL:

@@ -37,6 +37,7 @@ c_tree_of(CSel *cs, SxFrom *f)
 	int			i,
 				j;
 
+	f = sx_from_canon(f);
 	for (i = 0; i < cs->trees.n; i++)
 	{
 		CTree	   *t = cs->trees.items[i];
@@ -59,6 +60,7 @@ c_tree_add(Cmp *c, CSel *cs, SxFrom *f)
 {
 	CTree	   *t = ORM_NEW(c->a, CTree);
 
+	f = sx_from_canon(f);
 	t->base = f;
 	orm_vec_push(c->a, &cs->trees, t);
 	c_vec_add(c, &cs->covered, f);
@@ -77,7 +79,7 @@ c_expr_froms(Cmp *c, SxExpr *x, OrmPtrVec *out)
 		case SX_COLUMN:
 		case SX_FROMCOL:
 		case SX_ENTITY:
-			c_vec_add(c, out, x->from);
+			c_vec_add(c, out, sx_from_canon(x->from));
 			return;
 		case SX_SCALAR_SUBQ:
 		case SX_EXISTS:
@@ -161,7 +163,7 @@ c_build_froms(Cmp *c, CSel *cs)
 
 			c_expr_froms(c, j->on, &refs);
 			for (int k = 0; k < refs.n && !left; k++)
-				if (refs.items[k] != j->target)
+				if (refs.items[k] != sx_from_canon(j->target))
 					left = refs.items[k];
 			if (!left)
 				return orm_err_at(c->ctx->err, ORM_ERR_QUERY, s->line, s->col,
@@ -170,17 +172,17 @@ c_build_froms(Cmp *c, CSel *cs)
 		if (!(t = c_tree_of(cs, left)))
 			t = c_tree_add(c, cs, left);
 		cj = ORM_NEW(c->a, CJoin);
-		cj->target = j->target;
+		cj->target = sx_from_canon(j->target);
 		cj->on = j->on;
 		cj->outer = j->outer;
 		cj->full = j->full;
 		cj->inner_target = j->inner_target;
 		cj->inner_on = j->inner_on;
 		orm_vec_push(c->a, &t->joins, cj);
-		c_hide_plain(cs, t, j->target);
+		c_hide_plain(cs, t, cj->target);
 		if (j->inner_target)
 			c_hide_plain(cs, t, j->inner_target);
-		c_vec_add(c, &cs->covered, j->target);
+		c_vec_add(c, &cs->covered, cj->target);
 		if (j->inner_target)
 			c_vec_add(c, &cs->covered, j->inner_target);
 	}
@@ -316,6 +318,7 @@ c_from_item(Cmp *c, SxFrom *f)
 {
 	OrmBuf	   *out = c->out;
 
+	f = sx_from_canon(f);
 	switch (f->kind)
 	{
 		case SXF_TABLE:

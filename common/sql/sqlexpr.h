@@ -57,7 +57,39 @@ struct SxFrom
 								 * the anchor) */
 	bool		recursive;		/* SXF_CTE */
 	bool		lateral;
+
+	/*
+	 * aliased(Entity, subquery): the subquery's FROM carries the class (cls)
+	 * and which of its columns each class column is (colmap: the column
+	 * SQLAlchemy's correspondence finds, else the one of the same name).
+	 * A second entity over a subquery another one maps already is a FROM of
+	 * its own that is view_of the first: written as it, with its own class
+	 * and colmap.  entity_name: aliased(..., name=) of such an entity (its
+	 * Row._fields key; the SQL name stays the subquery's).
+	 */
+	SxFrom	   *view_of;
+	const char *entity_name;
+	int			ncolmap;
+	OrmColumn **colmap_cols;
+	const char **colmap_names;
 };
+
+/* The FROM item a FROM is written as (itself, or what it is a view of). */
+static inline SxFrom *
+sx_from_canon(SxFrom *f)
+{
+	return f && f->view_of ? f->view_of : f;
+}
+
+/* The name of class column col in FROM f: its mapped subquery column, else its own. */
+static inline const char *
+sx_from_colname(const SxFrom *f, const OrmColumn *col)
+{
+	for (int i = 0; f && i < f->ncolmap; i++)
+		if (f->colmap_cols[i] == col)
+			return f->colmap_names[i];
+	return col->name;
+}
 
 /* ---- expressions --------------------------------------------------------- */
 
