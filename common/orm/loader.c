@@ -195,7 +195,7 @@ lp_root_matches(const SxLoadOpt *o, const SxFrom *f)
 {
 	if (o->root)
 		return o->root == f;
-	return !f || (f->kind == SXF_TABLE && !f->is_alias);
+	return !f || (f->kind == SXF_TABLE && !f->is_alias) || f->plain_entity;
 }
 
 /* The strategy for relationship rel at the current path (rules a-d above). */
@@ -1780,6 +1780,29 @@ ld_write_entity_cols(Ld *ld, OrmBuf *out, const OrmClass *cls, const OrmValue *v
 	}
 }
 
+/* A Bundle's columns (consecutive in the row) as an object by their keys. */
+static void
+ld_write_bundle(Ld *ld, OrmBuf *out, const SxExpr *b, const OrmValue *vals)
+{
+	int			nout = 0;
+
+	orm_buf_putc(out, '{');
+	for (int k = 0; k < b->nargs; k++)
+	{
+		const SxExpr *a = b->args[k];
+		const SxItem it = {.expr = a->left};
+
+		if (!a->name[0])
+			continue;			/* unnamed: not in the bundle's Row._fields */
+		if (nout++)
+			orm_buf_putc(out, ',');
+		orm_buf_json_str(out, a->name, strlen(a->name));
+		orm_buf_putc(out, ':');
+		orm_value_to_json(out, ld->ctx->dialect, &vals[k], ld_item_type(&it));
+	}
+	orm_buf_putc(out, '}');
+}
+
 /* One row of any other statement: a JSON object keyed by Row._fields. */
 static int
 ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
@@ -1813,6 +1836,8 @@ ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 			else if (ld_write_obj(ld, out, objs[i], 0) < 0)
 				return -1;
 		}
+		else if (it && it->expr && it->expr->kind == SX_BUNDLE)
+			ld_write_bundle(ld, out, it->expr, &row[comp->item_offset[i]]);
 		else
 			orm_value_to_json(out, ld->ctx->dialect, &row[comp->item_offset[i]],
 							  it ? ld_item_type(it) : NULL);

@@ -324,6 +324,18 @@ q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types)
 			}
 			continue;
 		}
+		if (it->expr && it->expr->kind == SX_BUNDLE)
+		{
+			/* a Bundle in a subquery: its columns */
+			for (j = 0; j < it->expr->nargs; j++)
+			{
+				SxExpr	   *a = it->expr->args[j];
+
+				orm_vec_push(e->a, &nv, (void *) (a->name[0] ? a->name : "_no_label"));
+				orm_vec_push(e->a, &tv, (void *) a->type);
+			}
+			continue;
+		}
 		orm_vec_push(e->a, &nv, (void *) (it->key ? it->key : "_no_label"));
 		orm_vec_push(e->a, &tv, (void *) (it->expr ? it->expr->type : NULL));
 	}
@@ -371,6 +383,13 @@ q_subq_sources(QEnv *e, SxFrom *f, int depth)
 				orm_vec_push(e->a, &src, c->attrs[j]);
 			continue;
 		}
+		if (x && x->kind == SX_BUNDLE)
+		{
+			for (int j = 0; j < x->nargs; j++)
+				orm_vec_push(e->a, &src, x->args[j]->left->kind == SX_COLUMN ?
+							 x->args[j]->left->col : NULL);
+			continue;
+		}
 		while (x && x->kind == SX_LABEL)
 			x = x->left;
 		if (x && x->kind == SX_COLUMN)
@@ -410,6 +429,63 @@ q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
 	}
 	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown column \"%s\" on %s", name,
 				  f->name ? f->name : "subquery");
+}
+
+/*
+ * aliased(Post, subq [, name=] [, adapt_on_names=]): the entity whose rows
+ * are the subquery's.  Each class column is the subquery column SQLAlchemy's
+ * correspondence finds (the one selected from that table column, through
+ * labels and nested subqueries), else -- with adapt_on_names, or where the
+ * subquery's column of that name is an expression -- the column of the same
+ * name.  The subquery's FROM item carries the class, so subq.c.x and the
+ * entity's attributes name the same FROM; a second class over the same
+ * subquery gets a FROM of its own that is a view of it (sqlexpr.h).
+ */
+QVal *
+q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names,
+				 const PyNode *call)
+{
+	const char **names;
+	const OrmType **types;
+	int			n = q_subq_cols(e, f, &names, &types);
+	OrmColumn **src = q_subq_sources(e, f, 0);
+	SxFrom	   *ent = f;
+
+	if (f->cls && (f->cls != cls || name))
+	{
+		ent = ORM_NEW(e->a, SxFrom);
+		*ent = *sx_from_table(e->a, NULL, NULL);	/* a fresh id */
+		ent->kind = f->kind;
+		ent->select = f->select;
+		ent->name = f->name;
+		ent->view_of = sx_from_canon(f);
+	}
+	ent->ncolmap = cls->nattrs;
+	ent->colmap_cols = ORM_NEWN(e->a, OrmColumn *, cls->nattrs + 1);
+	ent->colmap_names = ORM_NEWN(e->a, const char *, cls->nattrs + 1);
+	ent->colmap_index = ORM_NEWN(e->a, int, cls->nattrs + 1);
+	for (int i = 0; i < cls->nattrs; i++)
+	{
+		OrmColumn  *col = cls->attrs[i];
+		int			k;
+
+		for (k = 0; k < n && src[k] != col; k++)
+			;
+		if (k == n)
+			for (k = 0; k < n; k++)
+				if (strcmp(names[k], col->name) == 0 && (on_names || !src[k]))
+					break;
+		if (k == n)
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "aliased(%s, subquery): the subquery has no column for %s.%s",
+						  cls->name, cls->name, col->attr ? col->attr : col->name);
+		ent->colmap_cols[i] = col;
+		ent->colmap_names[i] = names[k];
+		ent->colmap_index[i] = k;
+	}
+	ent->cls = cls;
+	ent->entity_name = name;
+	return q_entity(e, ent, call);
 }
 
 /* ---- single-table inheritance -------------------------------------------- */

@@ -245,61 +245,6 @@ qb_exists(QEnv *e, const PyNode *call)
 	return q_expr_val(e, x, call);
 }
 
-/*
- * aliased(Post, subq [, name=] [, adapt_on_names=]): the entity whose rows
- * are the subquery's.  Each class column is the subquery column SQLAlchemy's
- * correspondence finds (the one selected from that table column, through
- * labels and nested subqueries), else -- with adapt_on_names, or where the
- * subquery's column of that name is an expression -- the column of the same
- * name.  The subquery's FROM item carries the class, so subq.c.x and the
- * entity's attributes name the same FROM; a second class over the same
- * subquery gets a FROM of its own that is a view of it (sqlexpr.h).
- */
-static QVal *
-q_entity_of_subq(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names,
-				 const PyNode *call)
-{
-	const char **names;
-	const OrmType **types;
-	int			n = q_subq_cols(e, f, &names, &types);
-	OrmColumn **src = q_subq_sources(e, f, 0);
-	SxFrom	   *ent = f;
-
-	if (f->cls && (f->cls != cls || name))
-	{
-		ent = ORM_NEW(e->a, SxFrom);
-		*ent = *sx_from_table(e->a, NULL, NULL);	/* a fresh id */
-		ent->kind = f->kind;
-		ent->select = f->select;
-		ent->name = f->name;
-		ent->view_of = sx_from_canon(f);
-	}
-	ent->ncolmap = cls->nattrs;
-	ent->colmap_cols = ORM_NEWN(e->a, OrmColumn *, cls->nattrs + 1);
-	ent->colmap_names = ORM_NEWN(e->a, const char *, cls->nattrs + 1);
-	for (int i = 0; i < cls->nattrs; i++)
-	{
-		OrmColumn  *col = cls->attrs[i];
-		int			k;
-
-		for (k = 0; k < n && src[k] != col; k++)
-			;
-		if (k == n)
-			for (k = 0; k < n; k++)
-				if (strcmp(names[k], col->name) == 0 && (on_names || !src[k]))
-					break;
-		if (k == n)
-			return Q_FAIL(e, ORM_ERR_QUERY, call,
-						  "aliased(%s, subquery): the subquery has no column for %s.%s",
-						  cls->name, cls->name, col->attr ? col->attr : col->name);
-		ent->colmap_cols[i] = col;
-		ent->colmap_names[i] = names[k];
-	}
-	ent->cls = cls;
-	ent->entity_name = name;
-	return q_entity(e, ent, call);
-}
-
 static QVal *
 qb_aliased(QEnv *e, const PyNode *call)
 {
@@ -328,7 +273,7 @@ qb_aliased(QEnv *e, const PyNode *call)
 		if (q_str_arg(nv) && !kn)
 			name = q_str_arg(nv);
 		else if (nv->kind == QV_SUBQ && v->kind == QV_ENTITY)
-			return q_entity_of_subq(e, v->cls, nv->from, name, on_names, call);
+			return q_subq_entity(e, v->cls, nv->from, name, on_names, call);
 		else if (!q_is_lit_kind(nv, JSON_NULL))
 			return Q_FAIL(e, ORM_ERR_QUERY, nv->node,
 						  "aliased() takes a subquery or a name here");
@@ -518,7 +463,7 @@ static const QBuiltin q_builtins[] = {
 	{"noload", qb_noload}, {"defaultload", qb_defaultload},
 	{"immediateload", qb_immediateload},
 	{"insert", qb_insert}, {"update", qb_update}, {"delete", qb_delete},
-	{"join", qb_join}, {"outerjoin", qb_outerjoin},
+	{"join", qb_join}, {"outerjoin", qb_outerjoin}, {"Bundle", q_bundle},
 	{"date", qb_date}, {"datetime", qb_datetime}, {"time", qb_time},
 	{"timedelta", qb_timedelta}, {"Decimal", qb_decimal}, {"UUID", qb_uuid},
 	{"text", qb_raw_sql}, {"literal_column", qb_raw_sql}, {"extract", qb_extract},

@@ -436,6 +436,7 @@ q_expr_key(SxExpr *x)
 			return x->col->attr ? x->col->attr : x->col->name;
 		case SX_LABEL:
 		case SX_FROMCOL:
+		case SX_BUNDLE:
 			return x->name;
 		case SX_FUNC:
 			return orm_strieq(x->name, "extract") || x->filter || x->has_over ? NULL : x->name;
@@ -509,6 +510,53 @@ q_add_item(QEnv *e, SxSelect *s, QVal *v)
 			sx_select_add_item(e->a, s, x, q_expr_key(x));
 			return 0;
 	}
+}
+
+/*
+ * Bundle("user", User.name, User.fullname): columns selected together and
+ * returned as one object keyed by their names (Row._fields of a Bundle:
+ * a column's key, a label's name; an unnamed expression has none).
+ */
+QVal *
+q_bundle(QEnv *e, const PyNode *call)
+{
+	QVal	   *nv = q_arg(e, call, 0, "Bundle"),
+			   *v;
+	SxExpr	   *b,
+			   *x;
+
+	if (!nv)
+		return NULL;
+	if (!q_str_arg(nv))
+		return Q_FAIL(e, ORM_ERR_QUERY, nv->node, "Bundle() takes a name first");
+	for (int i = 0; i < call->nkw; i++)
+		if (!call->kwnames[i] || strcmp(call->kwnames[i], "single_entity") != 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+						  "Bundle() got an unexpected keyword argument '%s'",
+						  call->kwnames[i] ? call->kwnames[i] : "**");
+		else
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call->kwvalues[i],
+						  "Bundle(single_entity=...) is not supported");
+	if (call->nitems < 2)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "Bundle() needs at least one column");
+	b = q_sx(e, SX_BUNDLE, NULL);
+	b->name = q_str_arg(nv);
+	b->nargs = call->nitems - 1;
+	b->args = ORM_NEWN(e->a, SxExpr *, b->nargs);
+	for (int i = 1; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (v->kind == QV_ENTITY || v->kind == QV_TABLE || v->kind == QV_SUBQ ||
+			(v->kind == QV_EXPR && v->expr->kind == SX_BUNDLE))
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, v->node,
+						  "a Bundle of entities or bundles is not supported; give columns");
+		if (!(x = q_to_expr(e, v, NULL)))
+			return NULL;
+		b->args[i - 1] = sx_label(e->a, x, q_expr_key(x) ? q_expr_key(x) : "");
+		b->args[i - 1]->type = x->type;
+	}
+	return q_expr_val(e, b, call);
 }
 
 /* ---- relationship any() / has() ------------------------------------------ */

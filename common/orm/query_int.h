@@ -197,6 +197,8 @@ void		q_var_set(QEnv *e, const char *name, QVal *v);
 int			q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types);
 QVal	   *q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node);
 OrmColumn **q_subq_sources(QEnv *e, SxFrom *f, int depth);
+QVal	   *q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names,
+						  const PyNode *node);
 bool		q_is_single_kind(const OrmClass *cls, const OrmClass *base);
 QVal	   *q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node);
 QVal	   *q_list_depth(QEnv *e, QVal *v);
@@ -247,6 +249,7 @@ QVal	   *q_label(QEnv *e, QVal *recv, const PyNode *call);
 QVal	   *q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 int			q_and_args(QEnv *e, const PyNode *call, SxExpr **acc);
 QVal	   *q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+QVal	   *q_bundle(QEnv *e, const PyNode *call);
 
 /* query_options.c: loader options */
 int			q_loader_lazy(const char *name, OrmLazy *out);

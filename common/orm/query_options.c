@@ -297,7 +297,7 @@ q_sel_has_entity(const SxSelect *s, const OrmClass *cls, const SxFrom *root, boo
 			continue;
 		f = it->expr->from;
 		*of_class = true;
-		if (!root || (q_from_is_plain(root) ? q_from_is_plain(f) : f == root))
+		if (!root || (q_from_is_plain(root) ? q_from_is_plain(f) || f->plain_entity : f == root))
 			return true;
 	}
 	return false;

@@ -1179,6 +1179,57 @@ q_sel_compound(QEnv *e, QVal *recv, const PyNode *call, SxCompound kind)
 	return q_sel_val(e, s, call);
 }
 
+/*
+ * select(User).from_statement(stmt): stmt's rows (a select or a compound),
+ * read as select(User) would read them, the entity's columns matched to
+ * stmt's by name, as SQLAlchemy matches them.  The select keeps its items
+ * (and options), mapped onto a subquery FROM of stmt; compile.c runs stmt
+ * itself (sqlexpr.h, from_statement).
+ */
+static QVal *
+q_sel_from_statement(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = sx_select_new(e->a);
+	QVal	   *v = q_arg(e, call, 0, "from_statement");
+	SxFrom	   *f;
+
+	if (!v)
+		return NULL;
+	if (v->kind != QV_SELECT)
+		return Q_FAIL(e, ORM_ERR_QUERY, v->node, "from_statement() takes a select() or union()");
+	if (call->nitems > 1 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "from_statement() takes one statement");
+	f = sx_from_table(e->a, NULL, NULL);
+	f->kind = SXF_SUBQUERY;
+	f->select = v->sel;
+	s->line = recv->sel->line;
+	s->col = recv->sel->col;
+	q_vec_copy(e->a, &s->options, &recv->sel->options);
+	orm_vec_push(e->a, &s->froms, f);
+	for (int i = 0; i < recv->sel->items.n; i++)
+	{
+		SxItem	   *it = recv->sel->items.items[i];
+		SxExpr	   *x = it->expr;
+		QVal	   *iv;
+
+		if (x && x->kind == SX_ENTITY && x->from->cls && x->from->kind == SXF_TABLE)
+		{
+			if ((iv = q_subq_entity(e, x->from->cls, f, it->key, true, call)) != NULL)
+				iv->from->plain_entity = true;
+		}
+		else if (x && x->kind == SX_COLUMN)
+			iv = q_subq_col(e, f, x->col->name, call);
+		else
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+						  "from_statement() of a select of entities and columns only");
+		if (!iv || q_add_item(e, s, iv) < 0)
+			return NULL;
+		((SxItem *) s->items.items[s->items.n - 1])->key = it->key;
+	}
+	s->from_statement = f;
+	return q_sel_val(e, s, call);
+}
+
 static bool
 q_compound_name(const char *m, SxCompound *out)
 {
@@ -1292,6 +1343,8 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return q_sel_compound(e, recv, call, ck);
 	if (strcmp(m, "execution_options") == 0)
 		return recv;			/* no effect on the SQL */
+	if (strcmp(m, "from_statement") == 0)
+		return q_sel_from_statement(e, recv, call);
 	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown select() method \"%s\"", m);
 }
 

@@ -552,6 +552,19 @@ c_item(Cmp *c, CSel *cs, CMode mode, SxItem *it, int idx, bool outermost, bool *
 			return c_eager_inner(c, cs, c->wrap_plans[idx], first);
 		return plan ? c_eager(c, cs, plan, first) : 0;
 	}
+	if (x->kind == SX_BUNDLE)
+	{
+		/* its columns, each as a column of the select list */
+		for (int k = 0; k < x->nargs; k++)
+		{
+			SxItem		sub = {.expr = x->args[k]->left,
+			.key = x->args[k]->name[0] ? x->args[k]->name : NULL};
+
+			if (c_item(c, cs, mode, &sub, idx, false, first) < 0)
+				return -1;
+		}
+		return 0;
+	}
 	if (!*first)
 		orm_buf_puts(c->out, ", ");
 	*first = false;
@@ -1259,6 +1272,51 @@ c_init(Cmp *c, OrmCtx *ctx, OrmBuf *buf)
 	c->select = c_select;
 }
 
+/*
+ * select(User).from_statement(stmt): stmt is written as it is when each
+ * item of the select is its columns in the item's order (an entity's
+ * columns one after another) and no eager join needs adding; the items'
+ * row positions are then those columns'.  Otherwise the select is written
+ * over stmt as a subquery (the same rows).  1: written directly.
+ */
+static int
+c_from_statement(Cmp *c, SxSelect *sel)
+{
+	SxFrom	   *f = sel->from_statement;
+	int		   *pos = ORM_NEWN(c->a, int, sel->items.n + 1);
+
+	for (int i = 0; i < sel->items.n; i++)
+	{
+		SxExpr	   *x = ((SxItem *) sel->items.items[i])->expr;
+
+		if (c->plans && c->plans[i] && c->plans[i]->nchildren > 0)
+			for (int k = 0; k < c->plans[i]->nchildren; k++)
+				if (c->plans[i]->children[k]->strategy == ORM_LAZY_JOINED ||
+					c->plans[i]->children[k]->strategy == ORM_LAZY_CONTAINS_EAGER)
+					return 0;
+		if (x && x->kind == SX_FROMCOL && sx_from_canon(x->from) == f)
+			pos[i] = x->index;
+		else if (x && x->kind == SX_ENTITY && sx_from_canon(x->from) == f &&
+				 x->from->colmap_index && x->from->cls)
+		{
+			pos[i] = x->from->ncolmap ? x->from->colmap_index[0] : 0;
+			for (int a = 0; a < x->from->ncolmap; a++)
+				if (x->from->colmap_index[a] != pos[i] + a)
+					return 0;
+		}
+		else
+			return 0;
+	}
+	if (c_with(c) < 0 || c_select(c, f->select, CM_TOP, true) < 0)
+		return -1;
+	for (int i = 0; i < sel->items.n; i++)
+	{
+		c->item_offset[i] = pos[i];
+		c->item_anon[i] = NULL;
+	}
+	return 1;
+}
+
 int
 orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans, OrmCompiled *out)
 {
@@ -1282,7 +1340,24 @@ orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans, OrmCompiled 
 		c.plans = NULL;			/* eager joins do not apply to a compound */
 	c.item_offset = ORM_NEWN(c.a, int, first->items.n + 1);
 	c.item_anon = ORM_NEWN(c.a, const char *, first->items.n + 1);
-	if (c_needs_wrap(&c, sel, first))
+	if (sel->from_statement)
+	{
+		SxSelect   *u = sel->from_statement->select;
+		int			r;
+
+		while (u->compound != SXC_NONE && u->parts.n > 0)
+			u = u->parts.items[0];
+		if (u->items.n > first->items.n)
+		{
+			c.item_offset = ORM_NEWN(c.a, int, u->items.n + 1);
+			c.item_anon = ORM_NEWN(c.a, const char *, u->items.n + 1);
+		}
+		if ((r = c_from_statement(&c, sel)) < 0)
+			return -1;
+		if (r == 0 && (c_with(&c) < 0 || c_select(&c, sel, CM_TOP, true) < 0))
+			return -1;
+	}
+	else if (c_needs_wrap(&c, sel, first))
 	{
 		for (i = 0; i < sel->items.n; i++)
 		{

@@ -970,6 +970,8 @@ c_expr_inner(Cmp *c, SxExpr *x)
 		case SX_DISTINCT:
 			orm_buf_puts(c->out, "DISTINCT ");
 			return c_expr(c, x->left, P_ATOM);
+		case SX_BUNDLE:
+			return c_fail(c, ORM_ERR_QUERY, x, "a Bundle is selected, not used in an expression");
 	}
 	return c_fail(c, ORM_ERR_INTERNAL, x, "unknown expression kind");
 }

@@ -72,6 +72,9 @@ struct SxFrom
 	int			ncolmap;
 	OrmColumn **colmap_cols;
 	const char **colmap_names;
+	int		   *colmap_index;	/* the subquery column's position */
+	bool		plain_entity;	/* from_statement()'s entity: the class itself to
+								 * loader options (User.addresses applies) */
 };
 
 /* The FROM item a FROM is written as (itself, or what it is a view of). */
@@ -117,7 +120,10 @@ typedef enum SxKind
 	SX_EXISTS,					/* EXISTS (SELECT ...) */
 	SX_ORDER,					/* operand ASC/DESC [NULLS FIRST/LAST] */
 	SX_JSON_ELEM,				/* operand[path...]: json element, maybe as_<type>() */
-	SX_DISTINCT					/* DISTINCT operand (func arg: count(distinct(x))) */
+	SX_DISTINCT,				/* DISTINCT operand (func arg: count(distinct(x))) */
+	SX_BUNDLE					/* Bundle(name, cols...): a select-list item only; args
+								 * are its columns, each an SX_LABEL whose name is its key
+								 * in the bundle ("": unnamed), name the bundle's */
 } SxKind;
 
 typedef enum SxOp
@@ -280,6 +286,10 @@ struct SxSelect
 	 * still count, the first woc_items items (its own) do not */
 	OrmPtrVec	replaced;		/* SxExpr* */
 	int			woc_items;
+	/* select(User).from_statement(stmt): the statement's rows, read as the
+	 * items (entities mapped onto this subquery FROM of stmt by column name);
+	 * compile.c runs stmt itself when the items are its columns in order */
+	SxFrom	   *from_statement;
 	int			line,
 				col;
 };
