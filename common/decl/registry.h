@@ -309,6 +309,9 @@ struct OrmRelationship
 	bool		post_update;	/* relationship(post_update=True); a backref= partner
 								 * takes its value unless its backref() says otherwise */
 	OrmLazy		lazy;
+	int			join_depth;		/* relationship(join_depth=n): eager loads of it go n
+								 * deep through cycles; 0 = not given */
+	int			innerjoin;		/* relationship(innerjoin=): 0 False, 1 True, 2 "unnested" */
 	int			norder;
 	OrmOrderItem *order_by;		/* relationship(order_by=...) */
 	OrmRelationship *reverse;	/* back_populates / backref partner, or NULL */

@@ -172,6 +172,7 @@ typedef struct LpState
 typedef struct LpChoice
 {
 	OrmLazy		strategy;
+	int			innerjoin;		/* joined: 0 outer, 1 inner (nested), 2 "unnested" */
 	bool		exact;			/* named by an option path: no cycle check */
 	SxFrom	   *alias;			/* contains_eager(alias=) target */
 	SxExpr	   *criteria;		/* rel.and_(criteria) */
@@ -202,7 +203,7 @@ lp_root_matches(const SxLoadOpt *o, const SxFrom *f)
 static LpChoice
 lp_choose(const LpState *st, OrmRelationship *rel)
 {
-	LpChoice	c = {rel->lazy, false, NULL, NULL, NULL, NULL};
+	LpChoice	c = {rel->lazy, rel->innerjoin, false, NULL, NULL, NULL, NULL};
 	int			d = st->depth;
 	bool		have_wild = false,
 				have_global = false;
@@ -214,8 +215,10 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 		const SxLoadOpt *o = st->sel->options.items[i];
 
 		/* a path applies to its own entity: u.posts to aliased(User) u,
-		 * User.posts to the unaliased User */
-		if (o->npath > 0 && !lp_root_matches(o, st->root_from))
+		 * User.posts to the unaliased User; Load(Address)'s to Address */
+		if ((o->npath > 0 || o->root_cls) && !lp_root_matches(o, st->root_from))
+			continue;
+		if (o->root_cls && st->classes[0] != o->root_cls)
 			continue;
 		if (o->npath > d && o->path[d] == rel && lp_prefix_matches(o, st, d))
 		{
@@ -227,6 +230,8 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 				c.strategy = s;
 				c.alias = o->alias ? o->alias[d] : NULL;
 				c.opt = o;
+				c.innerjoin = o->innerjoin && o->innerjoin[d] >= 0 ? o->innerjoin[d] :
+					rel->innerjoin;
 			}
 			if (o->criteria && o->criteria[d])
 			{
@@ -235,12 +240,14 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 			}
 			c.exact = true;
 		}
-		else if (o->wildcard && o->npath == d && d > 0 && lp_prefix_matches(o, st, d))
+		else if (o->wildcard && o->npath == d && (d > 0 || o->root_cls) &&
+				 lp_prefix_matches(o, st, d))
 		{
+			/* selectinload(User.posts).raiseload("*"), Load(Order).raiseload("*") */
 			have_wild = true;
 			wild = o->wildcard_strategy;
 		}
-		else if (o->wildcard && o->npath == 0)
+		else if (o->wildcard && o->npath == 0 && !o->root_cls)
 		{
 			have_global = true;
 			global = o->wildcard_strategy;
@@ -375,7 +382,14 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids)
 	s = lp_node_strategy(c.strategy);
 	if (s == ORM_LAZY_SELECT)
 		return 0;
-	if (!c.exact &&
+	/*
+	 * The cycle rule for a relationship no option names: with join_depth=n,
+	 * SQLAlchemy's eager loaders go n relationships deep (from the root
+	 * entity) instead of stopping where the target class is on the path.
+	 */
+	if (!c.exact && rel->join_depth > 0 && st->depth + 1 > rel->join_depth)
+		return 0;
+	if (!c.exact && rel->join_depth == 0 &&
 		lp_class_on_path(st, rel->target, s == ORM_LAZY_SELECTIN ? 0 : st->stmt_start))
 		return 0;
 	if (s == ORM_LAZY_CONTAINS_EAGER && !in_main)
@@ -388,6 +402,7 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids)
 					   "eager loading would load more than %d relationship paths", LP_MAXNODES);
 
 	kid = lp_new_node(a, rel->target, rel, s);
+	kid->innerjoin = s == ORM_LAZY_JOINED ? c.innerjoin : 0;
 	kid->criteria = c.criteria;
 	kid->criteria_from = c.criteria_from;
 	if (s == ORM_LAZY_CONTAINS_EAGER)

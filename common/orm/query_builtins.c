@@ -461,7 +461,7 @@ static const QBuiltin q_builtins[] = {
 	{"subqueryload", qb_subqueryload}, {"lazyload", qb_lazyload},
 	{"contains_eager", qb_contains_eager}, {"raiseload", qb_raiseload},
 	{"noload", qb_noload}, {"defaultload", qb_defaultload},
-	{"immediateload", qb_immediateload},
+	{"immediateload", qb_immediateload}, {"Load", qb_load},
 	{"insert", qb_insert}, {"update", qb_update}, {"delete", qb_delete},
 	{"join", qb_join}, {"outerjoin", qb_outerjoin}, {"Bundle", q_bundle},
 	{"date", qb_date}, {"datetime", qb_datetime}, {"time", qb_time},

@@ -257,6 +257,7 @@ QVal	   *q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call);
 int			q_attach_opts(QEnv *e, SxSelect *s, QVal *v);
 int			q_column_opt_args(QEnv *e, const PyNode *call, const char *what);
 QVal	   *q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+QVal	   *qb_load(QEnv *e, const PyNode *call);
 
 /* query_select.c: select() */
 void		q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out);

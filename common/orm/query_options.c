@@ -32,8 +32,10 @@ struct QOpt
 	SxFrom	  **aliases;		/* of_type() / alias= per step, or NULL */
 	SxExpr	  **criteria;		/* .and_() per step, or NULL */
 	SxFrom	  **criteria_from;
+	int		   *innerjoin;		/* per step, -1: not given */
 	SxFrom	   *root;			/* the FROM of the first step's attribute (User of
 								 * User.posts, u of u.posts), or NULL (a string) */
+	OrmClass   *root_cls;		/* Load(Entity): its class (root its FROM) */
 	const PyNode **step_nodes;	/* where each step was written */
 	const PyNode **alias_nodes; /* where its alias= was written, or NULL */
 	bool		wildcard;
@@ -83,6 +85,7 @@ q_opt_alloc(QEnv *e, QOpt *o, int n)
 	o->aliases = ORM_NEWN(e->a, SxFrom *, n);
 	o->criteria = ORM_NEWN(e->a, SxExpr *, n);
 	o->criteria_from = ORM_NEWN(e->a, SxFrom *, n);
+	o->innerjoin = ORM_NEWN(e->a, int, n);
 	o->step_nodes = ORM_NEWN(e->a, const PyNode *, n);
 	o->alias_nodes = ORM_NEWN(e->a, const PyNode *, n);
 }
@@ -97,6 +100,7 @@ q_opt_copy_steps(QOpt *o, int at, const QOpt *src)
 	memcpy(o->aliases + at, src->aliases, sizeof(SxFrom *) * src->n);
 	memcpy(o->criteria + at, src->criteria, sizeof(SxExpr *) * src->n);
 	memcpy(o->criteria_from + at, src->criteria_from, sizeof(SxFrom *) * src->n);
+	memcpy(o->innerjoin + at, src->innerjoin, sizeof(int) * src->n);
 	memcpy(o->step_nodes + at, src->step_nodes, sizeof(PyNode *) * src->n);
 	memcpy(o->alias_nodes + at, src->alias_nodes, sizeof(PyNode *) * src->n);
 }
@@ -121,7 +125,7 @@ q_loader_name(OrmLazy lazy)
  */
 static int
 q_opt_kwargs(QEnv *e, OrmLazy lazy, const PyNode *call, QVal **alias,
-			 const PyNode **alias_node)
+			 const PyNode **alias_node, int *innerjoin)
 {
 	const char *fn = q_loader_name(lazy);
 	QVal	   *v;
@@ -129,6 +133,7 @@ q_opt_kwargs(QEnv *e, OrmLazy lazy, const PyNode *call, QVal **alias,
 
 	*alias = NULL;
 	*alias_node = NULL;
+	*innerjoin = -1;
 	for (i = 0; i < call->nkw; i++)
 	{
 		const char *k = call->kwnames[i];
@@ -156,10 +161,20 @@ q_opt_kwargs(QEnv *e, OrmLazy lazy, const PyNode *call, QVal **alias,
 			continue;
 		if (lazy == ORM_LAZY_JOINED && strcmp(k, "innerjoin") == 0)
 		{
+			/* True: INNER JOIN (nested inside an outer join above it);
+			 * "unnested": INNER JOIN unless below an outer join */
 			if (q_is_lit_kind(v, JSON_FALSE) || q_is_lit_kind(v, JSON_NULL))
-				continue;
-			Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn, "joinedload(innerjoin=...) is not supported");
-			return -1;
+				*innerjoin = 0;
+			else if (q_is_lit_kind(v, JSON_TRUE))
+				*innerjoin = 1;
+			else if (q_str_arg(v) && strcmp(q_str_arg(v), "unnested") == 0)
+				*innerjoin = 2;
+			else
+			{
+				Q_FAIL(e, ORM_ERR_QUERY, kn, "innerjoin takes True, False or \"unnested\"");
+				return -1;
+			}
+			continue;
 		}
 		if ((lazy == ORM_LAZY_SELECTIN || lazy == ORM_LAZY_IMMEDIATE) &&
 			strcmp(k, "recursion_depth") == 0)
@@ -191,7 +206,8 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 			   *v;
 	const PyNode *alias_node;
 	int			n = prev ? prev->n : 0,
-				k;
+				k,
+				innerjoin;
 
 	if (prev && prev->wildcard)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "nothing can follow a \"*\" loader option");
@@ -201,12 +217,16 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
 					  "a loader option path longer than %d relationships is not supported",
 					  Q_MAX_OPT_PATH);
-	if (q_opt_kwargs(e, lazy, call, &alias, &alias_node) < 0)
+	if (q_opt_kwargs(e, lazy, call, &alias, &alias_node, &innerjoin) < 0)
 		return NULL;
 	o->node = call;
 	q_opt_alloc(e, o, n + call->nitems);
 	if (prev)
+	{
 		q_opt_copy_steps(o, 0, prev);
+		o->root = prev->root;
+		o->root_cls = prev->root_cls;
+	}
 	o->n = n;
 	for (k = 0; k < call->nitems; k++)
 	{
@@ -220,6 +240,7 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 			return NULL;
 		n = o->n;
 		o->step_nodes[n] = av->node;
+		o->innerjoin[n] = last ? innerjoin : -1;
 		str = q_str_arg(av);
 		if (str && strcmp(str, "*") == 0)
 		{
@@ -241,11 +262,17 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
 							  "\"%s\" is not an attribute of %s", av->rel->name,
 							  o->rels[n - 1]->target->name);
+			if (n == 0 && o->root_cls &&
+				(av->rel->owner != o->root_cls ||
+				 (o->root && !q_from_is_plain(o->root) && av->from != o->root)))
+				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+							  "attribute \"%s\" does not link from the Load() entity %s",
+							  av->rel->name, o->root_cls->name);
 			if (av->target && av->target->cls != av->rel->target)
 				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, av->node,
 							  "of_type(%s) in a loader option is not implemented",
 							  av->target->cls ? av->target->cls->name : "?");
-			if (n == 0)
+			if (n == 0 && !o->root_cls)
 				o->root = av->from;
 			o->rels[n] = av->rel;
 			o->strategies[n] = step;
@@ -376,6 +403,16 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 	lo->alias = ORM_NEWN(e->a, SxFrom *, o->n + 1);
 	lo->criteria = ORM_NEWN(e->a, SxExpr *, o->n + 1);
 	lo->criteria_from = ORM_NEWN(e->a, SxFrom *, o->n + 1);
+	lo->innerjoin = ORM_NEWN(e->a, int, o->n + 1);
+	if (o->root_cls)
+	{
+		/* Load(Entity): string steps and the wildcard resolve against it */
+		cls = o->root_cls;
+		if (!q_sel_has_entity(s, cls, o->root, &of_class))
+			return Q_FAIL(e, ORM_ERR_QUERY, o->node,
+						  "Load(%s) does not apply to any entity of the statement", cls->name);
+		lo->root_cls = cls;
+	}
 	for (i = 0; i < o->n; i++)
 	{
 		OrmRelationship *r = o->rels[i];
@@ -398,6 +435,7 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 		lo->alias[i] = o->aliases ? o->aliases[i] : NULL;
 		lo->criteria[i] = o->criteria ? o->criteria[i] : NULL;
 		lo->criteria_from[i] = o->criteria_from ? o->criteria_from[i] : NULL;
+		lo->innerjoin[i] = o->innerjoin ? o->innerjoin[i] : -1;
 		cls = r->target;
 	}
 	lo->wildcard = o->wildcard;
@@ -440,6 +478,37 @@ q_attach_opts(QEnv *e, SxSelect *s, QVal *v)
 		orm_vec_push(e->a, &s->options, lo);
 	}
 	return 0;
+}
+
+/*
+ * Load(User): the start of an option path at one entity of the statement
+ * (SQLAlchemy's Load object): Load(User).selectinload(User.addresses),
+ * Load(Order).raiseload("*") -- a wildcard for that entity's
+ * relationships only.
+ */
+QVal *
+qb_load(QEnv *e, const PyNode *call)
+{
+	QVal	   *ev = q_arg(e, call, 0, "Load"),
+			   *v;
+	QOpt	   *o;
+
+	if (!ev)
+		return NULL;
+	if (call->nitems != 1 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "Load() takes one entity");
+	if (ev->kind != QV_ENTITY || !ev->cls)
+		return Q_FAIL(e, ORM_ERR_QUERY, ev->node, "Load() takes a mapped class or aliased()");
+	o = ORM_NEW(e->a, QOpt);
+	q_opt_alloc(e, o, 1);
+	o->root = ev->from;
+	o->root_cls = ev->cls;
+	o->node = call;
+	v = q_new(e, QV_OPT, call);
+	v->n = 1;
+	v->opts = ORM_NEWN(e->a, QOpt *, 1);
+	v->opts[0] = o;
+	return v;
 }
 
 /* ---- column loading options ---------------------------------------------- */

@@ -391,13 +391,51 @@ c_entity_cols(Cmp *c, CSel *cs, CMode mode, SxFrom *f, const OrmClass *cls, bool
  * in post-order (a child's own descendants' columns come before its own), the
  * order SQLAlchemy's joined loader adds them.
  */
+/* The top-level join of tree t that holds f (as its target or inside it), or NULL. */
+static CJoin *
+c_join_holding(CTree *t, SxFrom *f)
+{
+	for (int i = 0; t && i < t->joins.n; i++)
+	{
+		CJoin	   *cj = t->joins.items[i];
+
+		if (cj->target == f || cj->inner_target == f)
+			return cj;
+		for (int k = 0; k < cj->nested.n; k++)
+			if (((CJoin *) cj->nested.items[k])->target == f)
+				return cj;
+	}
+	return NULL;
+}
+
+static CJoin *
+c_cjoin(Cmp *c, SxFrom *target, SxExpr *on, bool outer)
+{
+	CJoin	   *cj = ORM_NEW(c->a, CJoin);
+
+	cj->target = target;
+	cj->on = on;
+	cj->outer = outer;
+	return cj;
+}
+
+/*
+ * The join of a JOINED child, as SQLAlchemy's joined loader writes it: a
+ * LEFT OUTER JOIN (many-to-many: to the secondary, with the target joined
+ * inside its parentheses); with innerjoin, an INNER JOIN -- flat below the
+ * root or an inner join, and below an outer join nested inside that outer
+ * join's parentheses (innerjoin=True) or outer after all ("unnested").
+ */
 static int
 c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 {
 	OrmRelationship *rel = ch->rel;
 	CTree	   *t = c_tree_of(cs, node->from);
-	CJoin	   *cj = ORM_NEW(c->a, CJoin);
+	CJoin	   *pj,
+			   *cj;
 	SxFrom	   *to = ch->from;
+	bool		m2m,
+				inner;
 
 	if (!t && c->wrap_active)
 		t = c_tree_of(cs, c->wrap_from);	/* the entity lives in the inner statement */
@@ -406,27 +444,46 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 		return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "joined eager load without a parent FROM");
 	if (!to)
 		return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "joined eager load without its FROM");
-	cj->outer = true;
-	if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+	m2m = rel->dir == ORM_REL_MANYTOMANY && rel->secondary;
+	if (m2m && !ch->sec_from)
+		return orm_err(c->ctx->err, ORM_ERR_INTERNAL,
+					   "joined many-to-many load without its secondary FROM");
+	pj = c_join_holding(t, sx_from_canon(node->from));
+	inner = ch->innerjoin == 1 || (ch->innerjoin == 2 && !(pj && pj->outer));
+	if (!inner)
 	{
-		SxFrom	   *sec = ch->sec_from;
-
-		if (!sec)
-			return orm_err(c->ctx->err, ORM_ERR_INTERNAL,
-						   "joined many-to-many load without its secondary FROM");
-		cj->target = sec;
-		cj->on = sx_rel_condition(c->a, rel, node->from, sec, NULL);
-		cj->inner_target = to;
-		cj->inner_on = sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, NULL, sec, to),
-										   ch->rel_criteria), ch->criteria);
+		if (m2m)
+		{
+			cj = c_cjoin(c, ch->sec_from, sx_rel_condition(c->a, rel, node->from, ch->sec_from, NULL),
+						 true);
+			cj->inner_target = to;
+			cj->inner_on = sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, NULL, ch->sec_from, to),
+											   ch->rel_criteria), ch->criteria);
+		}
+		else
+			cj = c_cjoin(c, to, sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, node->from, NULL, to),
+													ch->rel_criteria), ch->criteria), true);
+		orm_vec_push(c->a, &t->joins, cj);
 	}
 	else
 	{
-		cj->target = to;
-		cj->on = sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, node->from, NULL, to),
-									 ch->rel_criteria), ch->criteria);
+		/* inner: below an outer join, inside its parentheses; else flat */
+		OrmPtrVec  *into = pj && pj->outer ? &pj->nested : &t->joins;
+
+		if (m2m)
+		{
+			orm_vec_push(c->a, into, c_cjoin(c, ch->sec_from,
+											 sx_rel_condition(c->a, rel, node->from, ch->sec_from, NULL),
+											 false));
+			orm_vec_push(c->a, into,
+						 c_cjoin(c, to, sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, NULL, ch->sec_from, to),
+															ch->rel_criteria), ch->criteria), false));
+		}
+		else
+			orm_vec_push(c->a, into,
+						 c_cjoin(c, to, sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, node->from, NULL, to),
+														   ch->rel_criteria), ch->criteria), false));
 	}
-	orm_vec_push(c->a, &t->joins, cj);
 	c_vec_add(c, &cs->covered, to);
 	return 0;
 }

@@ -29,6 +29,9 @@ struct OrmLoadNode
 	OrmLazy		strategy;		/* root: ORM_LAZY_SELECT; children: SELECTIN, JOINED,
 								 * SUBQUERY (loaded as SELECTIN), CONTAINS_EAGER */
 	int			col_offset;		/* compiler: first of cls->nattrs columns in the row */
+	int			innerjoin;		/* JOINED: 0 LEFT OUTER JOIN, 1 INNER JOIN (nested
+								 * inside the parent's outer join), 2 INNER JOIN unless
+								 * below an outer join ("unnested") */
 	SxExpr	   *criteria;		/* rel.and_(criteria): added to the load's condition, or NULL */
 	SxFrom	   *criteria_from;	/* the FROM of cls that criteria's columns name */
 	SxExpr	   *rel_criteria;	/* JOINED: the relationship's own criteria (the

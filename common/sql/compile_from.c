@@ -50,6 +50,9 @@ c_tree_of(CSel *cs, SxFrom *f)
 
 			if (cj->target == f || cj->inner_target == f)
 				return t;
+			for (int k = 0; k < cj->nested.n; k++)
+				if (((CJoin *) cj->nested.items[k])->target == f)
+					return t;
 		}
 	}
 	return NULL;
@@ -362,17 +365,31 @@ int
 c_join(Cmp *c, CJoin *j)
 {
 	orm_buf_puts(c->out, j->full ? " FULL OUTER JOIN " : j->outer ? " LEFT OUTER JOIN " : " JOIN ");
-	if (j->inner_target)
+	if (j->inner_target || j->nested.n > 0)
 	{
 		orm_buf_putc(c->out, '(');
 		if (c_from_item(c, j->target) < 0)
 			return -1;
-		orm_buf_puts(c->out, " JOIN ");
-		if (c_from_item(c, j->inner_target) < 0)
-			return -1;
-		orm_buf_puts(c->out, " ON ");
-		if (c_expr(c, c_with_single(c, j->inner_on, j->inner_target), 0) < 0)
-			return -1;
+		if (j->inner_target)
+		{
+			orm_buf_puts(c->out, " JOIN ");
+			if (c_from_item(c, j->inner_target) < 0)
+				return -1;
+			orm_buf_puts(c->out, " ON ");
+			if (c_expr(c, c_with_single(c, j->inner_on, j->inner_target), 0) < 0)
+				return -1;
+		}
+		for (int k = 0; k < j->nested.n; k++)
+		{
+			CJoin	   *n = j->nested.items[k];
+
+			orm_buf_puts(c->out, " JOIN ");
+			if (c_from_item(c, n->target) < 0)
+				return -1;
+			orm_buf_puts(c->out, " ON ");
+			if (c_expr(c, c_with_single(c, n->on, n->target), 0) < 0)
+				return -1;
+		}
 		orm_buf_putc(c->out, ')');
 	}
 	else if (c_from_item(c, j->target) < 0)

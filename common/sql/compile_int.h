@@ -34,6 +34,8 @@ typedef struct CJoin
 	bool		full;
 	SxFrom	   *inner_target;	/* nested join: (target JOIN inner_target ON inner_on) */
 	SxExpr	   *inner_on;
+	OrmPtrVec	nested;			/* CJoin*: more inner joins inside those parentheses
+								 * (joinedload(innerjoin=True) below an outer join) */
 } CJoin;
 
 typedef struct CTree

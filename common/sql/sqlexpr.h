@@ -252,10 +252,14 @@ typedef struct SxLoadOpt
 	 * the FROM of the target class its columns name (may be NULL arrays) */
 	SxExpr	  **criteria;
 	SxFrom	  **criteria_from;
+	int		   *innerjoin;		/* per step: joinedload(innerjoin=): -1 not given,
+								 * 0 False, 1 True, 2 "unnested" */
 	int			line,
 				col;			/* where the option is written (0: not from query text) */
 	SxFrom	   *root;			/* the aliased() entity the path starts at (u.posts),
 								 * or NULL: the unaliased entity of path[0]'s owner */
+	OrmClass   *root_cls;		/* Load(Entity)...: the entity's class (a wildcard
+								 * with no path then applies to it only), or NULL */
 } SxLoadOpt;
 
 struct SxSelect
