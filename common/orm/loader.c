@@ -319,6 +319,52 @@ lp_join_target(const SxSelect *sel, const OrmRelationship *rel)
 	return NULL;
 }
 
+/*
+ * contains_eager(User.orders) when the statement has no join to Order: as
+ * SQLAlchemy, the target class's own table, which the statement then has in
+ * its FROM list (a cartesian product unless the WHERE clause relates them):
+ * the statement's unaliased FROM of that table when it names one, else a
+ * new one (compile.c adds it to the FROM list).
+ */
+static void
+lp_plain_froms_expr(const SxExpr *x, const OrmTable *t, SxFrom **found, int depth)
+{
+	if (!x || *found || depth > 200)
+		return;
+	if ((x->kind == SX_COLUMN || x->kind == SX_ENTITY) && x->from &&
+		x->from->kind == SXF_TABLE && !x->from->is_alias && x->from->table == t)
+	{
+		*found = x->from;
+		return;
+	}
+	if (x->kind == SX_SCALAR_SUBQ || x->kind == SX_EXISTS)
+		return;
+	lp_plain_froms_expr(x->left, t, found, depth + 1);
+	lp_plain_froms_expr(x->right, t, found, depth + 1);
+	lp_plain_froms_expr(x->third, t, found, depth + 1);
+	for (int i = 0; i < x->nargs; i++)
+		lp_plain_froms_expr(x->args[i], t, found, depth + 1);
+}
+
+static SxFrom *
+lp_plain_target(OrmArena *a, const SxSelect *sel, const OrmRelationship *rel)
+{
+	const OrmTable *t = rel->target->table;
+	SxFrom	   *found = NULL;
+
+	for (int i = 0; i < sel->froms.n && !found; i++)
+	{
+		SxFrom	   *f = sel->froms.items[i];
+
+		if (f->kind == SXF_TABLE && !f->is_alias && f->table == t)
+			found = f;
+	}
+	for (int i = 0; i < sel->items.n && !found; i++)
+		lp_plain_froms_expr(((SxItem *) sel->items.items[i])->expr, t, &found, 0);
+	lp_plain_froms_expr(sel->where, t, &found, 0);
+	return found ? found : sx_from_table(a, rel->target->table, rel->target);
+}
+
 /* Is f a FROM of the statement (select_from(), a join's side, or an entity's)? */
 static bool
 lp_from_in_statement(const SxSelect *sel, const SxFrom *f)
@@ -411,9 +457,7 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids)
 		 * statement (query.c checked an alias= holds the target's columns) */
 		kid->from = c.alias ? c.alias : lp_join_target(st->sel, rel);
 		if (!kid->from)
-			return lp_opt_err(st->ctx, c.opt, ORM_ERR_QUERY,
-							  orm_sprintf(a, "contains_eager(%s.%s): the statement has no join to %s",
-										  rel->owner->name, rel->name, rel->target->name));
+			kid->from = lp_plain_target(a, st->sel, rel);
 		if (c.alias && !lp_from_in_statement(st->sel, c.alias))
 			return lp_opt_err(st->ctx, c.opt, ORM_ERR_QUERY,
 							  orm_sprintf(a, "contains_eager(%s.%s, alias=...): the alias is not in "

@@ -515,6 +515,10 @@ c_eager(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
 			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "eager load without a class or FROM");
 		if (c_eager(c, cs, ch, first) < 0)
 			return -1;
+		/* contains_eager() of a class the statement does not join: its table
+		 * joins the FROM list, as in SQLAlchemy */
+		if (ch->strategy == ORM_LAZY_CONTAINS_EAGER && !c_tree_of(cs, ch->from) && !c->wrap_active)
+			c_tree_add(c, cs, ch->from);
 		ch->col_offset = c->ncols;
 		/* the relationship's target class: the loader reads ch->cls's columns */
 		c_entity_cols(c, cs, CM_TOP, ch->from, ch->cls, first);
