@@ -144,6 +144,14 @@ typedef struct OrmForeignKey
 								 * columns share seq; DDL groups them) */
 	bool		name_conv;		/* the name was generated (naming convention, ix_<label>): DDL shortens it
 								 * past the dialect's max_identifier_length, as SQLAlchemy does */
+	/*
+	 * Another foreign key of the same column, or NULL: a column in several
+	 * (Article.magazine_id: its own ForeignKey to magazine.id, and the
+	 * ForeignKeyConstraint (writer_id, magazine_id) to writer).  The column's
+	 * fk is the last one declared; relationship join conditions and join
+	 * inference look at them all (DDL and migrations at fk only).
+	 */
+	struct OrmForeignKey *next;
 } OrmForeignKey;
 
 typedef enum OrmAutoinc

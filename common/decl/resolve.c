@@ -262,12 +262,25 @@ res_fk_pairs(ResCtx *rc, OrmTable *from, OrmTable *to, const OrmPtrVec *fks, Orm
 	{
 		OrmColumn  *c = from->cols[i];
 
-		if (!c->fk || c->fk->ref_table != to)
-			continue;
 		if (fks && fks->n && !res_in(fks, c))
 			continue;
-		res_pair_push(rc, out, c, c->fk->ref_col);
+		for (OrmForeignKey *f = c->fk; f; f = f->next)
+			if (f->ref_table == to)
+			{
+				res_pair_push(rc, out, c, f->ref_col);
+				break;
+			}
 	}
+}
+
+/* Does a foreign key of column c reference column r? */
+static bool
+res_fk_refs(const OrmColumn *c, const OrmColumn *r)
+{
+	for (const OrmForeignKey *f = c->fk; f; f = f->next)
+		if (f->ref_col == r)
+			return true;
+	return false;
 }
 
 /* Pairs from a primaryjoin expression, each oriented as (foreign, referenced). */
@@ -291,9 +304,9 @@ res_pairs_from_join(ResCtx *rc, const PyNode *pj, const OrmPtrVec *fks, OrmPtrVe
 			f = a->foreign ? a : b;
 		else if (fks && fks->n && (res_in(fks, a->col) || res_in(fks, b->col)))
 			f = res_in(fks, a->col) ? a : b;
-		else if (a->col->fk && a->col->fk->ref_col == b->col)
+		else if (res_fk_refs(a->col, b->col))
 			f = a;
-		else if (b->col->fk && b->col->fk->ref_col == a->col)
+		else if (res_fk_refs(b->col, a->col))
 			f = b;
 		if (!f)
 			return orm_err_at(rc->dc.err, ORM_ERR_DECL, rc->rel->line, rc->rel->col,
@@ -498,6 +511,10 @@ res_direct(ResCtx *rc, DeclRel *dr, const OrmPtrVec *fks)
 		{
 			ResPair    *p = pairs.items[i];
 
+			/* a column paired with itself (Folder.account_id in a composite
+			 * adjacency list) is on both sides: the other pairs decide */
+			if (p->fcol == p->rcol)
+				continue;
 			if (res_in(&remote, p->fcol))
 				fk_remote = true;
 			if (res_in(&remote, p->rcol))
@@ -733,9 +750,8 @@ res_declrel(DeclState *st, OrmRelationship *r)
 
 /* FK target "users.id" / "schema.users.id" / "User.id" -> table and column. */
 static int
-res_foreign_key(ResCtx *rc, OrmColumn *c)
+res_foreign_key(ResCtx *rc, OrmColumn *c, OrmForeignKey *f)
 {
-	OrmForeignKey *f = c->fk;
 	const char *dot = strrchr(f->target, '.');
 	char	   *tname;
 	OrmTable   *t;
@@ -859,8 +875,9 @@ orm_registry_resolve(OrmRegistry *reg, OrmError *err)
 		OrmTable   *t = reg->tables.items[i];
 
 		for (j = 0; j < t->ncols; j++)
-			if (t->cols[j]->fk && res_foreign_key(&rc, t->cols[j]) < 0)
-				return -1;
+			for (OrmForeignKey *f = t->cols[j]->fk; f; f = f->next)
+				if (res_foreign_key(&rc, t->cols[j], f) < 0)
+					return -1;
 	}
 	if (res_fk_types(&rc) < 0)
 		return -1;

@@ -121,41 +121,39 @@ qb_select(QEnv *e, const PyNode *call)
 
 /* ---- joins --------------------------------------------------------------- */
 
-/* Foreign key columns linking table a and b (either direction). */
+/* Foreign key columns linking table a and b (either direction): how many,
+ * and the last one's column and key (a column may have several keys). */
 static int
-q_fk_paths(const OrmTable *a, const OrmTable *b, OrmColumn **fkcol)
+q_fk_paths(const OrmTable *a, const OrmTable *b, OrmColumn **fkcol, const OrmForeignKey **fkey)
 {
 	int			i,
 				n = 0;
 
 	for (i = 0; i < a->ncols; i++)
-		if (a->cols[i]->fk && a->cols[i]->fk->ref_table == b)
-		{
-			n++;
-			*fkcol = a->cols[i];
-		}
-	if (a != b)
-		for (i = 0; i < b->ncols; i++)
-			if (b->cols[i]->fk && b->cols[i]->fk->ref_table == a)
+		for (const OrmForeignKey *f = a->cols[i]->fk; f; f = f->next)
+			if (f->ref_table == b)
 			{
 				n++;
-				*fkcol = b->cols[i];
+				*fkcol = a->cols[i];
+				*fkey = f;
 			}
+	if (a != b)
+		for (i = 0; i < b->ncols; i++)
+			for (const OrmForeignKey *f = b->cols[i]->fk; f; f = f->next)
+				if (f->ref_table == a)
+				{
+					n++;
+					*fkcol = b->cols[i];
+					*fkey = f;
+				}
 	return n;
-}
-
-static SxFrom *
-q_fk_from_of(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol)
-{
-	(void) e;
-	return fkcol->table == l->table ? l : r;
 }
 
 /* ON referenced = fk for the single FK path between froms l and r. */
 static SxExpr *
-q_fk_condition(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol)
+q_fk_condition(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol, const OrmForeignKey *fk)
 {
-	SxFrom	   *ffrom = q_fk_from_of(e, l, r, fkcol);
+	SxFrom	   *ffrom = fkcol->table == l->table ? l : r;
 	SxFrom	   *rfrom = ffrom == l ? r : l;
 	SxExpr	   *x;
 
@@ -169,13 +167,13 @@ q_fk_condition(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol)
 		 */
 		SxExpr	   *two[2];
 
-		two[0] = q_binary(e, SXOP_EQ, sx_column(e->a, l, fkcol->fk->ref_col),
+		two[0] = q_binary(e, SXOP_EQ, sx_column(e->a, l, fk->ref_col),
 						  sx_column(e->a, r, fkcol), &q_t_bool);
-		two[1] = q_binary(e, SXOP_EQ, sx_column(e->a, r, fkcol->fk->ref_col),
+		two[1] = q_binary(e, SXOP_EQ, sx_column(e->a, r, fk->ref_col),
 						  sx_column(e->a, l, fkcol), &q_t_bool);
 		return q_boollist(e, SXOP_AND, 2, two);
 	}
-	x = q_binary(e, SXOP_EQ, sx_column(e->a, rfrom, fkcol->fk->ref_col),
+	x = q_binary(e, SXOP_EQ, sx_column(e->a, rfrom, fk->ref_col),
 				 sx_column(e->a, ffrom, fkcol), &q_t_bool);
 	return x;
 }
@@ -257,12 +255,13 @@ q_fk_paths_any(QEnv *e, SxFrom *l, SxFrom *r, SxExpr **on)
 					nb = pass ? nl : nr;
 
 		for (int i = 0; i < na; i++)
-			for (int j = 0; as[i] && as[i]->fk && j < nb; j++)
-				if (bs[j] == as[i]->fk->ref_col)
-				{
-					n++;
-					*on = q_binary(e, SXOP_EQ, bx[j], ax[i], &q_t_bool);
-				}
+			for (const OrmForeignKey *fk = as[i] ? as[i]->fk : NULL; fk; fk = fk->next)
+				for (int j = 0; j < nb; j++)
+					if (bs[j] == fk->ref_col)
+					{
+						n++;
+						*on = q_binary(e, SXOP_EQ, bx[j], ax[i], &q_t_bool);
+					}
 	}
 	return n;
 }
@@ -272,13 +271,14 @@ static int
 q_fk_between(QEnv *e, SxFrom *l, SxFrom *r, SxExpr **on)
 {
 	OrmColumn  *fkc;
+	const OrmForeignKey *fk;
 	int			n;
 
 	if (l->kind != SXF_TABLE || r->kind != SXF_TABLE)
 		return q_fk_paths_any(e, l, r, on);
-	n = q_fk_paths(l->table, r->table, &fkc);
+	n = q_fk_paths(l->table, r->table, &fkc, &fk);
 	if (n == 1)
-		*on = q_fk_condition(e, l, r, fkc);
+		*on = q_fk_condition(e, l, r, fkc, fk);
 	return n;
 }
 
