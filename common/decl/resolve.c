@@ -40,6 +40,7 @@ typedef struct ResCtx
 	OrmRelationship *rel;
 	OrmPtrVec	extra;			/* const char*: source text of the primaryjoin /
 								 * secondaryjoin conjuncts that are not column pairs */
+	OrmPtrVec	ann;			/* ResCol*: foreign() / remote() columns in them */
 } ResCtx;
 
 static int	res_cols(ResCtx *rc, const PyNode *n, OrmPtrVec *out, bool foreign, bool remote,
@@ -167,6 +168,34 @@ res_is_col_side(ResCtx *rc, const PyNode *n)
 }
 
 /*
+ * The foreign() / remote() columns of a criterion that is not a column pair
+ * (remote(foreign(path)).like(path.concat("/%"))) into rc->ann: with no
+ * pairs at all they give the relationship its direction, as SQLAlchemy's
+ * annotations do.
+ */
+static int
+res_scan_ann(ResCtx *rc, const PyNode *n, int depth)
+{
+	const char *callee;
+
+	if (!n || depth > 100)
+		return 0;
+	if (n->kind == PY_CALL && n->nitems == 1 && (callee = decl_callee(&rc->dc, n)) != NULL &&
+		(strcmp(callee, "foreign") == 0 || strcmp(callee, "remote") == 0))
+		return res_cols(rc, n, &rc->ann, false, false, false);
+	if (res_scan_ann(rc, n->a, depth + 1) < 0 || res_scan_ann(rc, n->b, depth + 1) < 0 ||
+		res_scan_ann(rc, n->c, depth + 1) < 0)
+		return -1;
+	for (int i = 0; i < n->nitems; i++)
+		if (res_scan_ann(rc, n->items[i], depth + 1) < 0)
+			return -1;
+	for (int i = 0; i < n->nkw; i++)
+		if (res_scan_ann(rc, n->kwvalues[i], depth + 1) < 0)
+			return -1;
+	return 0;
+}
+
+/*
  * primaryjoin: and_(A.x == B.y, ...) -> pairs of ResCol (a, b); conjuncts that
  * are not column equalities go to rc->extra as source text.
  */
@@ -220,6 +249,8 @@ res_join_pairs(ResCtx *rc, const PyNode *n, OrmPtrVec *out)
 		return 0;
 	}
 	/* any other criterion (Address.email.startswith('x'), Child.deleted == False) */
+	if (res_scan_ann(rc, n, 0) < 0)
+		return -1;
 	orm_vec_push(rc->dc.a, &rc->extra, (void *) orm_strdup(rc->dc.reg->arena, decl_src(&rc->dc, n)));
 	return 0;
 }
@@ -478,6 +509,33 @@ res_direct(ResCtx *rc, DeclRel *dr, const OrmPtrVec *fks)
 				pairs = back;
 		}
 	}
+	if (pairs.n == 0 && pj && rc->ann.n > 0)
+	{
+		/*
+		 * No column pairs, only criteria with foreign() annotations (a
+		 * materialized path: remote(foreign(path)).like(...)): the foreign
+		 * columns' side is the many side.  Loads join through the criteria;
+		 * nothing can be written through it (SQLAlchemy wants viewonly too).
+		 */
+		bool		fk_local = false,
+					fk_remote = false;
+
+		for (i = 0; i < rc->ann.n; i++)
+		{
+			ResCol	   *a = rc->ann.items[i];
+
+			if (a->foreign && (a->remote || (!selfref && a->col->table == tt)))
+				fk_remote = true;
+			else if (a->foreign)
+				fk_local = true;
+		}
+		if (fk_local == fk_remote)
+			return res_err(rc, "could not tell the direction of its join condition; annotate "
+						   "the foreign columns with foreign() and the remote ones with remote()");
+		if (!r->viewonly)
+			return res_err(rc, "a join condition without column pairs needs viewonly=True");
+		return res_set_pairs(rc, &pairs, fk_local);
+	}
 	if (pairs.n == 0)
 		return res_err(rc, orm_sprintf(rc->dc.a, "could not determine join condition between "
 									   "\"%s\" and \"%s\"; no foreign key links them",
@@ -578,6 +636,7 @@ res_relationship(ResCtx *rc, DeclRel *dr)
 	rc->rel = r;
 	rc->owner = r->owner;
 	memset(&rc->extra, 0, sizeof(rc->extra));
+	memset(&rc->ann, 0, sizeof(rc->ann));
 	r->target = orm_reg_class(rc->dc.reg, r->target_name);
 	if (!r->target)
 		return orm_err_at(rc->dc.err, ORM_ERR_NAME, r->line, r->col,

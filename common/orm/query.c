@@ -97,6 +97,14 @@ q_eval_name(QEnv *e, const PyNode *n)
 			v->param_key = n->str;
 		return v;
 	}
+	if (e->scope_cls && orm_class_attr(e->scope_cls, n->str))
+	{
+		/* primaryjoin=remote(foreign(path)).like(...) in the class body */
+		QVal		ev = {.kind = QV_ENTITY, .cls = e->scope_cls, .node = n,
+		.from = q_class_from(e, e->scope_cls->table, e->scope_cls)};
+
+		return q_attr_entity(e, &ev, n->str, n);
+	}
 	if (e->sec_var)
 	{
 		v = q_new(e, QV_TABLE, n);
@@ -1014,9 +1022,9 @@ orm_query_options(OrmCtx *ctx, const char *text, SxSelect *sel)
  * parent may be NULL when the statement has no parent FROM: criteria naming
  * the owner are then an error.
  */
-int
-orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
-					   SxFrom *sec, SxFrom *target, SxExpr **out)
+static int
+q_rel_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
+			   SxFrom *sec, SxFrom *target, SxExpr **out, bool *names_owner)
 {
 	QEnv		e;
 	PyModule   *m;
@@ -1027,6 +1035,8 @@ orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 	if (!rel || !rel->extra_criteria || !*rel->extra_criteria)
 		return 0;
 	q_env_init(&e, ctx, NULL);
+	e.scope_cls = rel->owner;
+	e.remote_from = target;
 	self_ref = rel->owner && rel->target && rel->owner->table == rel->target->table;
 	if (target && !self_ref)
 		orm_vec_push(e.a, &e.class_from, target);
@@ -1050,7 +1060,9 @@ orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 		goto bad;
 	if (!(v = q_eval_module(&e, m)) || !(*out = q_to_expr(&e, v, NULL)))
 		goto bad;
-	if (e.watched)
+	if (names_owner)
+		*names_owner = e.watched;
+	else if (e.watched)
 		return orm_err(ctx->err, ORM_ERR_UNSUPPORTED,
 					   "the criteria of relationship %s.%s name %s, which this load does not join",
 					   rel->owner->name, rel->name, rel->owner->name);
@@ -1065,4 +1077,22 @@ bad:
 		return orm_err(ctx->err, code, "in the criteria of relationship %s.%s: %s",
 					   rel->owner ? rel->owner->name : "?", rel->name, msg);
 	}
+}
+
+int
+orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
+					   SxFrom *sec, SxFrom *target, SxExpr **out)
+{
+	return q_rel_criteria(ctx, rel, parent, sec, target, out, NULL);
+}
+
+int
+orm_rel_criteria_name_owner(OrmCtx *ctx, const OrmRelationship *rel, bool *names_owner)
+{
+	SxExpr	   *x;
+	SxFrom	   *sec = rel->secondary ? sx_from_table(ctx->arena, rel->secondary, NULL) : NULL;
+	SxFrom	   *target = rel->target ? sx_from_table(ctx->arena, rel->target->table, rel->target) : NULL;
+
+	*names_owner = false;
+	return q_rel_criteria(ctx, rel, NULL, sec, target, &x, names_owner);
 }

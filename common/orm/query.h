@@ -55,4 +55,12 @@ int			orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel,
 								   SxFrom *parent, SxFrom *sec, SxFrom *target,
 								   SxExpr **out);
 
+/*
+ * query.c: do rel's criteria name its owner class (the parent side)?  A
+ * selectin load then joins from the parent (SQLAlchemy's "join" form)
+ * rather than selecting the target by key alone.
+ */
+int			orm_rel_criteria_name_owner(OrmCtx *ctx, const OrmRelationship *rel,
+										bool *names_owner);
+
 #endif							/* ORM_QUERY_H */

@@ -26,6 +26,50 @@ qb_extract(QEnv *e, const PyNode *call)
 	return q_func_call(e, "EXTRACT", call);
 }
 
+/*
+ * remote(x) / foreign(x): the annotations of a relationship's criteria.
+ * Evaluating a relationship's criteria (QEnv.remote_from set), remote(x)
+ * names the target: the class of that FROM's table stands for it while x
+ * is evaluated (on a self-referential relationship the class otherwise
+ * names the parent).  foreign() changes nothing here; neither does either
+ * in a statement.
+ */
+static QVal *
+q_annotation(QEnv *e, const PyNode *call, bool remote)
+{
+	SxFrom	   *rf = remote ? e->remote_from : NULL;
+	OrmPtrVec	swapped = {0};
+	QVal	   *v;
+
+	if (call->nitems != 1 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes one expression",
+					  remote ? "remote" : "foreign");
+	for (int i = 0; rf && i < e->class_from.n; i++)
+		if (((SxFrom *) e->class_from.items[i])->table == rf->table &&
+			e->class_from.items[i] != rf)
+		{
+			orm_vec_push(e->a, &swapped, e->class_from.items[i]);
+			orm_vec_push(e->a, &swapped, (void *) (intptr_t) i);
+			e->class_from.items[i] = rf;
+		}
+	v = q_eval(e, call->items[0]);
+	for (int k = 0; k + 1 < swapped.n; k += 2)
+		e->class_from.items[(intptr_t) swapped.items[k + 1]] = swapped.items[k];
+	return v;
+}
+
+static QVal *
+qb_remote(QEnv *e, const PyNode *call)
+{
+	return q_annotation(e, call, true);
+}
+
+static QVal *
+qb_foreign(QEnv *e, const PyNode *call)
+{
+	return q_annotation(e, call, false);
+}
+
 /* text() and literal_column() are raw SQL: never run (nothing can be spliced). */
 static QVal *
 qb_raw_sql(QEnv *e, const PyNode *call)
@@ -464,6 +508,7 @@ static const QBuiltin q_builtins[] = {
 	{"immediateload", qb_immediateload}, {"Load", qb_load},
 	{"insert", qb_insert}, {"update", qb_update}, {"delete", qb_delete},
 	{"join", qb_join}, {"outerjoin", qb_outerjoin}, {"Bundle", q_bundle},
+	{"remote", qb_remote}, {"foreign", qb_foreign},
 	{"date", qb_date}, {"datetime", qb_datetime}, {"time", qb_time},
 	{"timedelta", qb_timedelta}, {"Decimal", qb_decimal}, {"UUID", qb_uuid},
 	{"text", qb_raw_sql}, {"literal_column", qb_raw_sql}, {"extract", qb_extract},

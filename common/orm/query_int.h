@@ -141,6 +141,11 @@ typedef struct QEnv
 								 * for its Python variable name (not kept in the registry) */
 	OrmPtrVec  *bound;			/* or NULL: the params keys the text used, by bindparam()
 								 * or by name (orm_query_eval_bound) */
+	/* orm_rel_extra_criteria: the owner class, whose attributes a bare name
+	 * is (the criteria were written in its class body), and the target's
+	 * FROM, which remote(x) makes x's class stand for */
+	OrmClass   *scope_cls;
+	SxFrom	   *remote_from;
 
 	/*
 	 * The evaluator's own entry points, installed by query.c (q_env_init):
