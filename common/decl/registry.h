@@ -340,6 +340,16 @@ struct OrmRelationship
 	 * the target, as with rel.and_(...).
 	 */
 	const char *extra_criteria;
+	/*
+	 * secondary="join(B, D, B.d_id == D.id).join(C, C.d_id == D.id)": a
+	 * join of several tables as the secondary (SQLAlchemy's "composite
+	 * secondary join"), as its text; then secondary is NULL, dir MANYTOMANY
+	 * with no column pairs, extra_criteria the whole primaryjoin and
+	 * sec_criteria the whole secondaryjoin, evaluated with the join's
+	 * tables aliased (query.h, orm_rel_composite).  Else NULL.
+	 */
+	const char *secondary_join;
+	const char *sec_criteria;
 };
 
 struct OrmClass

@@ -396,6 +396,66 @@ res_ambiguous(OrmPtrVec *pairs)
 	return false;
 }
 
+/* The source text of a relationship argument: a string's content, else the expression. */
+static const char *
+res_arg_text(ResCtx *rc, const PyNode *n)
+{
+	if (n->kind == PY_LAMBDA)
+		n = n->a;
+	if (n->kind == PY_STR)
+		return orm_strndup(rc->dc.reg->arena, n->str, n->len);
+	return orm_strdup(rc->dc.reg->arena, decl_src(&rc->dc, n));
+}
+
+/* Is secondary= a join expression (join(B, D, ...).join(...)) rather than a table? */
+static bool
+res_is_join_expr(ResCtx *rc, const PyNode *sec)
+{
+	const char *callee;
+
+	if (sec->kind == PY_STR)
+	{
+		if (memchr(sec->str, '(', sec->len) == NULL)
+			return false;
+		if (!(sec = decl_parse_str(&rc->dc, sec)))
+		{
+			orm_err_clear(rc->dc.err);
+			return false;
+		}
+	}
+	if (sec->kind != PY_CALL)
+		return false;
+	callee = decl_callee(&rc->dc, sec);
+	return callee && (strcmp(callee, "join") == 0 || strcmp(callee, "outerjoin") == 0);
+}
+
+/*
+ * secondary= a join of several tables: kept as text, with the whole
+ * primaryjoin and secondaryjoin, for the query side to evaluate (joins,
+ * eager loads, any()).  Loading only: SQLAlchemy's documented form is
+ * viewonly=True, and nothing here could write the join.
+ */
+static int
+res_composite_secondary(ResCtx *rc, DeclRel *dr, const PyNode *sec, const PyNode *pj,
+						const PyNode *sj)
+{
+	OrmRelationship *r = rc->rel;
+
+	(void) dr;
+	if (!pj || !sj)
+		return res_err(rc, "a secondary join of several tables needs primaryjoin and secondaryjoin");
+	if (!r->viewonly)
+		return res_err(rc, "a secondary join of several tables needs viewonly=True");
+	r->dir = ORM_REL_MANYTOMANY;
+	r->secondary = NULL;
+	r->npairs = r->nsec_pairs = 0;
+	r->secondary_join = res_arg_text(rc, sec);
+	r->sec_criteria = res_arg_text(rc, sj);
+	/* the primaryjoin is the whole criterion (res_relationship keeps extra) */
+	orm_vec_push(rc->dc.a, &rc->extra, (void *) res_arg_text(rc, pj));
+	return 0;
+}
+
 static int
 res_secondary(ResCtx *rc, DeclRel *dr, const PyNode *sec, const OrmPtrVec *fks)
 {
@@ -412,6 +472,8 @@ res_secondary(ResCtx *rc, DeclRel *dr, const PyNode *sec, const OrmPtrVec *fks)
 
 	if (sec->kind == PY_LAMBDA)
 		sec = sec->a;
+	if (res_is_join_expr(rc, sec))
+		return res_composite_secondary(rc, dr, sec, pj, sj);
 	if (sec->kind == PY_NAME)
 	{
 		DeclVar    *v = decl_find_var(rc->dc.st, sec->str);
@@ -643,6 +705,7 @@ res_relationship(ResCtx *rc, DeclRel *dr)
 						  "relationship \"%s.%s\": unknown class \"%s\"", r->owner->name, r->name,
 						  r->target_name);
 	r->secondary = NULL;
+	r->secondary_join = r->sec_criteria = NULL;
 	r->npairs = r->nsec_pairs = 0;
 	r->reverse = NULL;
 	if ((kw = py_kwarg(dr->call, "foreign_keys")) != NULL &&

@@ -577,15 +577,25 @@ lp_place_joined(OrmCtx *ctx, OrmLoadNode *node)
 			SxFrom	   *sec = NULL;
 
 			to->is_alias = true;
-			if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
-			{
-				sec = sx_from_table(ctx->arena, rel->secondary, NULL);
-				sec->is_alias = true;
-			}
 			k->from = to;
-			k->sec_from = sec;
-			if (orm_rel_extra_criteria(ctx, rel, node->from, sec, to, &k->rel_criteria) < 0)
-				return -1;
+			if (rel->secondary_join)
+			{
+				/* (b_1 JOIN d_2 ... JOIN c_1 ...) ON primaryjoin, target ON secondaryjoin */
+				if (orm_rel_composite(ctx, rel, node->from, to, &k->sec_from, &k->sec_on,
+									  &k->rel_criteria) < 0)
+					return -1;
+			}
+			else
+			{
+				if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+				{
+					sec = sx_from_table(ctx->arena, rel->secondary, NULL);
+					sec->is_alias = true;
+				}
+				k->sec_from = sec;
+				if (orm_rel_extra_criteria(ctx, rel, node->from, sec, to, &k->rel_criteria) < 0)
+					return -1;
+			}
 		}
 		if (k->strategy != ORM_LAZY_SELECTIN && lp_place_joined(ctx, k) < 0)
 			return -1;
@@ -1451,7 +1461,19 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 		st->parent = sx_from_table(a, owner->table, owner);
 		st->parent->is_alias = true;
 		orm_vec_push(a, &st->sel->froms, st->parent);
-		if (orm_rel_extra_criteria(ctx, rel, st->parent, NULL, st->target, &extra) < 0)
+		if (rel->secondary_join)
+		{
+			SxExpr	   *pj;
+
+			if (orm_rel_composite(ctx, rel, st->parent, st->target, &st->sec, &pj, &extra) < 0)
+				return -1;
+			j = ORM_NEW(a, SxJoin);
+			j->left = st->parent;
+			j->target = st->sec;
+			j->on = pj;
+			orm_vec_push(a, &st->sel->joins, j);
+		}
+		else if (orm_rel_extra_criteria(ctx, rel, st->parent, NULL, st->target, &extra) < 0)
 			return -1;
 		if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
 		{

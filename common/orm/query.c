@@ -717,6 +717,7 @@ q_env_init(QEnv *e, OrmCtx *ctx, const JsonValue *params)
 	e->eval = q_evaluate;
 	e->call_method = q_dispatch_method;
 	e->rel_extra = orm_rel_extra_criteria;
+	e->rel_composite = orm_rel_composite;
 }
 
 static int
@@ -1084,6 +1085,81 @@ orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 					   SxFrom *sec, SxFrom *target, SxExpr **out)
 {
 	return q_rel_criteria(ctx, rel, parent, sec, target, out, NULL);
+}
+
+/* One criterion of a composite secondary, in e's scope. */
+static SxExpr *
+q_composite_crit(QEnv *e, const char *text)
+{
+	PyModule   *m;
+	QVal	   *v;
+
+	if (!(m = q_parse_text(e, text)) || !(v = q_eval_module(e, m)))
+		return NULL;
+	return q_to_criterion(e, v, "a join condition");
+}
+
+int
+orm_rel_composite(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
+				  SxFrom *target, SxFrom **sec, SxExpr **pj, SxExpr **sj)
+{
+	QEnv		e;
+	PyModule   *m;
+	QVal	   *v;
+	OrmPtrVec	aliases = {0};
+
+	*sec = NULL;
+	*pj = *sj = NULL;
+	q_env_init(&e, ctx, NULL);
+	e.scope_cls = rel->owner;
+	/* the join, each class in it aliased: (b AS b_1 JOIN d AS d_1 ON ...) */
+	e.alias_classes = true;
+	if (!(m = q_parse_text(&e, rel->secondary_join)) || !(v = q_eval_module(&e, m)))
+		goto bad;
+	if (v->kind != QV_JOIN)
+	{
+		q_fail(&e, ORM_ERR_QUERY, v->node, "the secondary is not a join");
+		goto bad;
+	}
+	*sec = sx_from_table(e.a, NULL, NULL);
+	(*sec)->kind = SXF_JOIN;
+	(*sec)->select = v->sel;
+	q_vec_copy(e.a, &aliases, &e.class_from);
+	/* the criteria: the owner is the parent, the target class the target,
+	 * the join's other classes their aliases */
+	e.alias_classes = false;
+	memset(&e.class_from, 0, sizeof(e.class_from));
+	if (!parent)
+	{
+		parent = sx_from_table(e.a, rel->owner->table, rel->owner);
+		e.watch = parent;
+	}
+	orm_vec_push(e.a, &e.class_from, parent);
+	orm_vec_push(e.a, &e.class_from, target);
+	for (int i = 0; i < aliases.n; i++)
+	{
+		SxFrom	   *f = aliases.items[i];
+
+		if (f->table != parent->table && f->table != target->table)
+			orm_vec_push(e.a, &e.class_from, f);
+	}
+	if (!(*pj = q_composite_crit(&e, rel->extra_criteria)) ||
+		!(*sj = q_composite_crit(&e, rel->sec_criteria)))
+		goto bad;
+	if (e.watched)
+		return orm_err(ctx->err, ORM_ERR_UNSUPPORTED,
+					   "the criteria of relationship %s.%s name %s, which this load does not join",
+					   rel->owner->name, rel->name, rel->owner->name);
+	return 0;
+bad:
+	{
+		OrmErrCode	code = ctx->err->code ? ctx->err->code : ORM_ERR_QUERY;
+		const char *msg = orm_strdup(e.a, ctx->err->message);
+
+		orm_err_clear(ctx->err);
+		return orm_err(ctx->err, code, "in the secondary join of relationship %s.%s: %s",
+					   rel->owner->name, rel->name, msg);
+	}
 }
 
 int

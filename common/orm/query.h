@@ -56,6 +56,16 @@ int			orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel,
 								   SxExpr **out);
 
 /*
+ * query.c: a composite secondary (rel->secondary_join) for one use of rel:
+ * *sec the join of its tables, each aliased (SXF_JOIN), *pj the
+ * primaryjoin from parent (its owner's FROM) to them, *sj the secondaryjoin
+ * from them to target.  parent NULL: criteria naming the owner are an
+ * error.
+ */
+int			orm_rel_composite(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
+							  SxFrom *target, SxFrom **sec, SxExpr **pj, SxExpr **sj);
+
+/*
  * query.c: do rel's criteria name its owner class (the parent side)?  A
  * selectin load then joins from the parent (SQLAlchemy's "join" form)
  * rather than selecting the target by key alone.

@@ -121,6 +121,7 @@ q_class_from(QEnv *e, OrmTable *t, OrmClass *cls)
 		}
 	}
 	f = sx_from_table(e->a, t, cls);
+	f->is_alias = e->alias_classes;
 	orm_vec_push(e->a, &e->class_from, f);
 	return f;
 }

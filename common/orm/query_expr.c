@@ -602,7 +602,20 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 	s->line = call->line;
 	s->col = call->col;
 	sx_select_add_item(e->a, s, NULL, NULL);	/* SELECT 1 */
-	if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+	if (rel->secondary_join)
+	{
+		/* EXISTS (SELECT 1 FROM (b_1 JOIN ...), d WHERE pj AND sj) */
+		SxExpr	   *pj,
+				   *sj;
+
+		if (e->rel_composite(e->ctx, rel, rv->from, target, &sec, &pj, &sj) < 0)
+			return NULL;
+		orm_vec_push(e->a, &s->froms, sec);
+		orm_vec_push(e->a, &s->froms, target);
+		orm_vec_push(e->a, &s->correlate_except, sec);
+		s->where = q_and2(e, pj, sj);
+	}
+	else if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
 	{
 		sec = sx_from_table(e->a, rel->secondary, NULL);
 		orm_vec_push(e->a, &s->froms, sec);
@@ -612,10 +625,13 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 	/* SQLAlchemy's exists().correlate_except(target): the target stays in
 	 * the subquery even when the enclosing statement selects it too */
 	orm_vec_push(e->a, &s->correlate_except, target);
-	s->where = sx_rel_condition(e->a, rel, rv->from, sec, target);
-	if (q_rel_extra(e, rel, rv->from, sec, target, &x) < 0)
-		return NULL;
-	s->where = sx_and(e->a, s->where, x);
+	if (!rel->secondary_join)
+	{
+		s->where = sx_rel_condition(e->a, rel, rv->from, sec, target);
+		if (q_rel_extra(e, rel, rv->from, sec, target, &x) < 0)
+			return NULL;
+		s->where = sx_and(e->a, s->where, x);
+	}
 	/* a single-table subclass target: its criterion before the user's, as SQLAlchemy */
 	s->where = sx_and(e->a, s->where, orm_single_criterion(e->ctx, e->a, target, rel->target));
 	if (rv->target && target->cls != rel->target)	/* of_type(subclass): its criterion too */

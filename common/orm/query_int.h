@@ -146,6 +146,8 @@ typedef struct QEnv
 	 * FROM, which remote(x) makes x's class stand for */
 	OrmClass   *scope_cls;
 	SxFrom	   *remote_from;
+	bool		alias_classes;	/* a class named for the first time gets an alias
+								 * (a composite secondary's tables) */
 
 	/*
 	 * The evaluator's own entry points, installed by query.c (q_env_init):
@@ -157,6 +159,8 @@ typedef struct QEnv
 								const PyNode *call);
 	int			(*rel_extra) (OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 							  SxFrom *sec, SxFrom *target, SxExpr **out);
+	int			(*rel_composite) (OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
+								  SxFrom *target, SxFrom **sec, SxExpr **pj, SxExpr **sj);
 } QEnv;
 
 /* q_fail with a formatted message (query_base.c) */

@@ -473,6 +473,27 @@ q_join_rel(QEnv *e, SxSelect *s, OrmRelationship *rel, SxFrom *left, SxFrom *tar
 	}
 	if (q_check_new_target(e, s, target, node) < 0)
 		return -1;
+	if (rel->secondary_join)
+	{
+		/* a composite secondary: JOIN (b_1 JOIN d_1 ... JOIN c_1 ...) ON pj JOIN d ON sj */
+		SxFrom	   *sec;
+		SxExpr	   *pj,
+				   *sj;
+
+		if (e->rel_composite(e->ctx, rel, left, target, &sec, &pj, &sj) < 0)
+			return -1;
+		q_add_join(e, s, left, sec, pj, outer, full, rel);
+		if (outer || full)
+		{
+			SxJoin	   *j = s->joins.items[s->joins.n - 1];
+
+			j->inner_target = target;
+			j->inner_on = sj;
+			return 0;
+		}
+		q_add_join(e, s, sec, target, sj, outer, full, rel);
+		return 0;
+	}
 	if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
 	{
 		SxFrom	   *sec = q_alias_from(e, rel->secondary, NULL, NULL);

@@ -97,6 +97,23 @@ c_check_from(Cmp *c, SxFrom *f)
 			return 0;
 		orm_vec_push(c->a, &c->ctes, f);
 	}
+	if (f->kind == SXF_JOIN)
+	{
+		/* a join of FROMs (a composite secondary): its sides and ON clauses */
+		if (!f->select || f->select->froms.n != 1)
+			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "join without its left side");
+		if (c_check_from(c, f->select->froms.items[0]) < 0)
+			return -1;
+		for (int i = 0; i < f->select->joins.n; i++)
+		{
+			SxJoin	   *j = f->select->joins.items[i];
+
+			if (c_check_from(c, j->target) < 0 || c_check_from(c, j->inner_target) < 0 ||
+				c_check_expr(c, j->on) < 0 || c_check_expr(c, j->inner_on) < 0)
+				return -1;
+		}
+		return 0;
+	}
 	if (f->kind != SXF_TABLE)
 		return f->select ? c_check_select(c, f->select) : orm_err(c->ctx->err, ORM_ERR_INTERNAL, "subquery without a body");
 	if (!f->table)
@@ -444,7 +461,7 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 		return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "joined eager load without a parent FROM");
 	if (!to)
 		return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "joined eager load without its FROM");
-	m2m = rel->dir == ORM_REL_MANYTOMANY && rel->secondary;
+	m2m = rel->dir == ORM_REL_MANYTOMANY && (rel->secondary || rel->secondary_join);
 	if (m2m && !ch->sec_from)
 		return orm_err(c->ctx->err, ORM_ERR_INTERNAL,
 					   "joined many-to-many load without its secondary FROM");
@@ -454,8 +471,9 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 	{
 		if (m2m)
 		{
-			cj = c_cjoin(c, ch->sec_from, sx_rel_condition(c->a, rel, node->from, ch->sec_from, NULL),
-						 true);
+			cj = c_cjoin(c, ch->sec_from, sx_and(c->a, sx_rel_condition(c->a, rel, node->from,
+																			  ch->sec_from, NULL),
+												  ch->sec_on), true);
 			cj->inner_target = to;
 			cj->inner_on = sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, NULL, ch->sec_from, to),
 											   ch->rel_criteria), ch->criteria);
@@ -473,8 +491,9 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 		if (m2m)
 		{
 			orm_vec_push(c->a, into, c_cjoin(c, ch->sec_from,
-											 sx_rel_condition(c->a, rel, node->from, ch->sec_from, NULL),
-											 false));
+											 sx_and(c->a, sx_rel_condition(c->a, rel, node->from,
+																		   ch->sec_from, NULL),
+													ch->sec_on), false));
 			orm_vec_push(c->a, into,
 						 c_cjoin(c, to, sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, NULL, ch->sec_from, to),
 															ch->rel_criteria), ch->criteria), false));
@@ -484,7 +503,9 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 						 c_cjoin(c, to, sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, node->from, NULL, to),
 														   ch->rel_criteria), ch->criteria), false));
 	}
-	c_vec_add(c, &cs->covered, to);
+	c_cover(c, cs, to);
+	if (m2m)
+		c_cover(c, cs, ch->sec_from);
 	return 0;
 }
 

@@ -34,6 +34,8 @@ struct OrmLoadNode
 								 * below an outer join ("unnested") */
 	SxExpr	   *criteria;		/* rel.and_(criteria): added to the load's condition, or NULL */
 	SxFrom	   *criteria_from;	/* the FROM of cls that criteria's columns name */
+	SxExpr	   *sec_on;			/* JOINED through a composite secondary: its primaryjoin
+								 * (the ON of the join to sec_from), or NULL */
 	SxExpr	   *rel_criteria;	/* JOINED: the relationship's own criteria (the
 								 * non column-pair parts of its primaryjoin /
 								 * secondaryjoin) for from, sec_from and the

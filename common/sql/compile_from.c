@@ -58,6 +58,27 @@ c_tree_of(CSel *cs, SxFrom *f)
 	return NULL;
 }
 
+/* f is in the select's FROM clause; a join of FROMs brings its own along. */
+void
+c_cover(Cmp *c, CSel *cs, SxFrom *f)
+{
+	f = sx_from_canon(f);
+	if (!f)
+		return;
+	c_vec_add(c, &cs->covered, f);
+	if (f->kind == SXF_JOIN && f->select && f->select->froms.n > 0)
+	{
+		c_cover(c, cs, f->select->froms.items[0]);
+		for (int i = 0; i < f->select->joins.n; i++)
+		{
+			SxJoin	   *j = f->select->joins.items[i];
+
+			c_cover(c, cs, j->target);
+			c_cover(c, cs, j->inner_target);
+		}
+	}
+}
+
 CTree *
 c_tree_add(Cmp *c, CSel *cs, SxFrom *f)
 {
@@ -66,7 +87,7 @@ c_tree_add(Cmp *c, CSel *cs, SxFrom *f)
 	f = sx_from_canon(f);
 	t->base = f;
 	orm_vec_push(c->a, &cs->trees, t);
-	c_vec_add(c, &cs->covered, f);
+	c_cover(c, cs, f);
 	return t;
 }
 
@@ -185,9 +206,9 @@ c_build_froms(Cmp *c, CSel *cs)
 		c_hide_plain(cs, t, cj->target);
 		if (j->inner_target)
 			c_hide_plain(cs, t, j->inner_target);
-		c_vec_add(c, &cs->covered, cj->target);
+		c_cover(c, cs, cj->target);
 		if (j->inner_target)
-			c_vec_add(c, &cs->covered, j->inner_target);
+			c_cover(c, cs, j->inner_target);
 	}
 	for (i = 0; i < s->items.n; i++)
 		c_expr_froms(c, ((SxItem *) s->items.items[i])->expr, &implicit);
@@ -316,6 +337,24 @@ c_with_single(Cmp *c, SxExpr *cond, SxFrom *f)
 
 /* ---- FROM rendering ------------------------------------------------------ */
 
+/* The inside of a join of FROMs: a JOIN b ON ... JOIN c ON ... */
+static int
+c_join_body(Cmp *c, SxFrom *f)
+{
+	if (c_from_item(c, f->select->froms.items[0]) < 0)
+		return -1;
+	for (int i = 0; i < f->select->joins.n; i++)
+	{
+		SxJoin	   *j = f->select->joins.items[i];
+		CJoin		cj = {.target = j->target, .on = j->on, .outer = j->outer, .full = j->full,
+		.inner_target = j->inner_target, .inner_on = j->inner_on};
+
+		if (c_join(c, &cj) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 c_from_item(Cmp *c, SxFrom *f)
 {
@@ -357,6 +396,12 @@ c_from_item(Cmp *c, SxFrom *f)
 		case SXF_CTE:
 			orm_quote_ident(out, c_from_name(c, f));
 			return 0;
+		case SXF_JOIN:
+			orm_buf_putc(out, '(');
+			if (c_join_body(c, f) < 0)
+				return -1;
+			orm_buf_putc(out, ')');
+			return 0;
 	}
 	return 0;
 }
@@ -367,8 +412,11 @@ c_join(Cmp *c, CJoin *j)
 	orm_buf_puts(c->out, j->full ? " FULL OUTER JOIN " : j->outer ? " LEFT OUTER JOIN " : " JOIN ");
 	if (j->inner_target || j->nested.n > 0)
 	{
+		SxFrom	   *t = sx_from_canon(j->target);
+
+		/* a join of FROMs as the first side: written inside these parentheses */
 		orm_buf_putc(c->out, '(');
-		if (c_from_item(c, j->target) < 0)
+		if ((t->kind == SXF_JOIN ? c_join_body(c, t) : c_from_item(c, t)) < 0)
 			return -1;
 		if (j->inner_target)
 		{

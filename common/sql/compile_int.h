@@ -151,6 +151,7 @@ int			c_with(Cmp *c);
 
 CTree	   *c_tree_of(CSel *cs, SxFrom *f);
 CTree	   *c_tree_add(Cmp *c, CSel *cs, SxFrom *f);
+void		c_cover(Cmp *c, CSel *cs, SxFrom *f);
 void		c_expr_froms(Cmp *c, SxExpr *x, OrmPtrVec *out);
 int			c_build_froms(Cmp *c, CSel *cs);
 bool		c_has_single_criterion(const SxExpr *cond, const SxFrom *f, const OrmColumn *disc);

@@ -40,7 +40,9 @@ typedef enum SxFromKind
 {
 	SXF_TABLE,					/* a table, mapped (cls set) or plain Table() */
 	SXF_SUBQUERY,				/* (SELECT ...) AS name */
-	SXF_CTE						/* WITH name AS (SELECT ...) */
+	SXF_CTE,					/* WITH name AS (SELECT ...) */
+	SXF_JOIN					/* (a JOIN b ON ... JOIN c ON ...): select's froms[0]
+								 * and joins (a composite secondary, orm_rel_composite) */
 } SxFromKind;
 
 struct SxFrom
