@@ -173,6 +173,7 @@ typedef struct LpChoice
 {
 	OrmLazy		strategy;
 	int			innerjoin;		/* joined: 0 outer, 1 inner (nested), 2 "unnested" */
+	int			recursion;		/* selectin: recursion_depth= */
 	bool		exact;			/* named by an option path: no cycle check */
 	SxFrom	   *alias;			/* contains_eager(alias=) target */
 	SxExpr	   *criteria;		/* rel.and_(criteria) */
@@ -203,7 +204,7 @@ lp_root_matches(const SxLoadOpt *o, const SxFrom *f)
 static LpChoice
 lp_choose(const LpState *st, OrmRelationship *rel)
 {
-	LpChoice	c = {rel->lazy, rel->innerjoin, false, NULL, NULL, NULL, NULL};
+	LpChoice	c = {rel->lazy, rel->innerjoin, 0, false, NULL, NULL, NULL, NULL};
 	int			d = st->depth;
 	bool		have_wild = false,
 				have_global = false;
@@ -232,6 +233,7 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 				c.opt = o;
 				c.innerjoin = o->innerjoin && o->innerjoin[d] >= 0 ? o->innerjoin[d] :
 					rel->innerjoin;
+				c.recursion = o->recursion ? o->recursion[d] : 0;
 			}
 			if (o->criteria && o->criteria[d])
 			{
@@ -449,6 +451,7 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids)
 
 	kid = lp_new_node(a, rel->target, rel, s);
 	kid->innerjoin = s == ORM_LAZY_JOINED ? c.innerjoin : 0;
+	kid->recursion = s == ORM_LAZY_SELECTIN && rel->target == rel->owner ? c.recursion : 0;
 	kid->criteria = c.criteria;
 	kid->criteria_from = c.criteria_from;
 	if (s == ORM_LAZY_CONTAINS_EAGER)
@@ -823,6 +826,8 @@ struct LdNode
 	int		   *tgt_idx;		/* rel->remote_cols in the target's attrs (not M2M,
 								 * not by_join) */
 	int			nkey;			/* columns of the key */
+	int			recurse_left;	/* SELECTIN recursion_depth: levels still to load
+								 * below this one (-1: no limit) */
 	bool		by_join;		/* SELECTIN joins from the parent (SQLAlchemy's
 								 * non-"omit_join" form): the relationship's join
 								 * has no column pairs, or its criteria name the
@@ -1302,6 +1307,7 @@ ld_mirror(Ld *ld, OrmLoadNode *n, LdNode *parent)
 
 	ln->n = n;
 	ln->parent = parent;
+	ln->recurse_left = n->recursion;
 	ln->ci = ld_class(ld, n->cls);
 	if (!ln->ci)
 		return NULL;
@@ -1630,7 +1636,7 @@ ld_selectin_row(Ld *ld, LdNode *ln, LdParents *lp, const OrmCompiled *comp,
 }
 
 static int
-ld_run_selectin(Ld *ld, LdNode *ln)
+ld_run_selectin(Ld *ld, LdNode *ln, int *nkeys)
 {
 	OrmCtx	   *ctx = ld->ctx;
 	LdParents	lp;
@@ -1639,6 +1645,7 @@ ld_run_selectin(Ld *ld, LdNode *ln)
 
 	if (ld_collect_parents(ld, ln, &lp) < 0)
 		return -1;
+	*nkeys = lp.keys.n;
 	if (ctx->dialect && ctx->dialect->max_params > 0 && chunk * np > ctx->dialect->max_params)
 		chunk = ctx->dialect->max_params / np;
 	for (int start = 0; start < lp.keys.n; start += chunk)
@@ -1700,10 +1707,22 @@ ld_run_selectins(Ld *ld)
 	for (int i = 0; i < q.n; i++)
 	{
 		LdNode	   *ln = q.items[i];
+		int			nkeys;
 
-		if (ld_run_selectin(ld, ln) < 0)
+		if (ld_run_selectin(ld, ln, &nkeys) < 0)
 			return -1;
 		ld_enqueue_selectins(ld, ln, &q);
+		if (ln->recurse_left != 0 && nkeys > 0 && ln->objs.n > 0)
+		{
+			/* selectinload(recursion_depth=): the same load again, below the
+			 * objects this one loaded, until a level loads nothing new */
+			LdNode	   *rn = ld_mirror(ld, ln->n, ln);
+
+			if (!rn)
+				return -1;
+			rn->recurse_left = ln->recurse_left > 0 ? ln->recurse_left - 1 : -1;
+			orm_vec_push(ld->a, &q, rn);
+		}
 	}
 	return 0;
 }

@@ -33,6 +33,7 @@ struct QOpt
 	SxExpr	  **criteria;		/* .and_() per step, or NULL */
 	SxFrom	  **criteria_from;
 	int		   *innerjoin;		/* per step, -1: not given */
+	int		   *recursion;		/* per step: recursion_depth=, 0 none, -1 unlimited */
 	SxFrom	   *root;			/* the FROM of the first step's attribute (User of
 								 * User.posts, u of u.posts), or NULL (a string) */
 	OrmClass   *root_cls;		/* Load(Entity): its class (root its FROM) */
@@ -86,6 +87,7 @@ q_opt_alloc(QEnv *e, QOpt *o, int n)
 	o->criteria = ORM_NEWN(e->a, SxExpr *, n);
 	o->criteria_from = ORM_NEWN(e->a, SxFrom *, n);
 	o->innerjoin = ORM_NEWN(e->a, int, n);
+	o->recursion = ORM_NEWN(e->a, int, n);
 	o->step_nodes = ORM_NEWN(e->a, const PyNode *, n);
 	o->alias_nodes = ORM_NEWN(e->a, const PyNode *, n);
 }
@@ -101,6 +103,7 @@ q_opt_copy_steps(QOpt *o, int at, const QOpt *src)
 	memcpy(o->criteria + at, src->criteria, sizeof(SxExpr *) * src->n);
 	memcpy(o->criteria_from + at, src->criteria_from, sizeof(SxFrom *) * src->n);
 	memcpy(o->innerjoin + at, src->innerjoin, sizeof(int) * src->n);
+	memcpy(o->recursion + at, src->recursion, sizeof(int) * src->n);
 	memcpy(o->step_nodes + at, src->step_nodes, sizeof(PyNode *) * src->n);
 	memcpy(o->alias_nodes + at, src->alias_nodes, sizeof(PyNode *) * src->n);
 }
@@ -125,7 +128,7 @@ q_loader_name(OrmLazy lazy)
  */
 static int
 q_opt_kwargs(QEnv *e, OrmLazy lazy, const PyNode *call, QVal **alias,
-			 const PyNode **alias_node, int *innerjoin)
+			 const PyNode **alias_node, int *innerjoin, int *recursion)
 {
 	const char *fn = q_loader_name(lazy);
 	QVal	   *v;
@@ -134,6 +137,7 @@ q_opt_kwargs(QEnv *e, OrmLazy lazy, const PyNode *call, QVal **alias,
 	*alias = NULL;
 	*alias_node = NULL;
 	*innerjoin = -1;
+	*recursion = 0;
 	for (i = 0; i < call->nkw; i++)
 	{
 		const char *k = call->kwnames[i];
@@ -179,10 +183,17 @@ q_opt_kwargs(QEnv *e, OrmLazy lazy, const PyNode *call, QVal **alias,
 		if ((lazy == ORM_LAZY_SELECTIN || lazy == ORM_LAZY_IMMEDIATE) &&
 			strcmp(k, "recursion_depth") == 0)
 		{
+			/* the same relationship loaded again below, n more levels (-1: all) */
 			if (q_is_lit_kind(v, JSON_NULL))
 				continue;
-			Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn, "%s(recursion_depth=...) is not supported", fn);
-			return -1;
+			if (!q_is_lit_kind(v, JSON_NUMBER) || !v->json->is_int || v->json->ival < -1 ||
+				v->json->ival > 1000000)
+			{
+				Q_FAIL(e, ORM_ERR_QUERY, kn, "recursion_depth takes an integer, -1 for no limit");
+				return -1;
+			}
+			*recursion = (int) v->json->ival;
+			continue;
 		}
 		Q_FAIL(e, ORM_ERR_QUERY, kn, "%s() got an unexpected keyword argument '%s'", fn, k);
 		return -1;
@@ -207,7 +218,8 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 	const PyNode *alias_node;
 	int			n = prev ? prev->n : 0,
 				k,
-				innerjoin;
+				innerjoin,
+				recursion;
 
 	if (prev && prev->wildcard)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "nothing can follow a \"*\" loader option");
@@ -217,7 +229,7 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
 					  "a loader option path longer than %d relationships is not supported",
 					  Q_MAX_OPT_PATH);
-	if (q_opt_kwargs(e, lazy, call, &alias, &alias_node, &innerjoin) < 0)
+	if (q_opt_kwargs(e, lazy, call, &alias, &alias_node, &innerjoin, &recursion) < 0)
 		return NULL;
 	o->node = call;
 	q_opt_alloc(e, o, n + call->nitems);
@@ -241,6 +253,7 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 		n = o->n;
 		o->step_nodes[n] = av->node;
 		o->innerjoin[n] = last ? innerjoin : -1;
+		o->recursion[n] = last ? recursion : 0;
 		str = q_str_arg(av);
 		if (str && strcmp(str, "*") == 0)
 		{
@@ -404,6 +417,7 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 	lo->criteria = ORM_NEWN(e->a, SxExpr *, o->n + 1);
 	lo->criteria_from = ORM_NEWN(e->a, SxFrom *, o->n + 1);
 	lo->innerjoin = ORM_NEWN(e->a, int, o->n + 1);
+	lo->recursion = ORM_NEWN(e->a, int, o->n + 1);
 	if (o->root_cls)
 	{
 		/* Load(Entity): string steps and the wildcard resolve against it */
@@ -436,6 +450,7 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 		lo->criteria[i] = o->criteria ? o->criteria[i] : NULL;
 		lo->criteria_from[i] = o->criteria_from ? o->criteria_from[i] : NULL;
 		lo->innerjoin[i] = o->innerjoin ? o->innerjoin[i] : -1;
+		lo->recursion[i] = o->recursion ? o->recursion[i] : 0;
 		cls = r->target;
 	}
 	lo->wildcard = o->wildcard;

@@ -29,6 +29,9 @@ struct OrmLoadNode
 	OrmLazy		strategy;		/* root: ORM_LAZY_SELECT; children: SELECTIN, JOINED,
 								 * SUBQUERY (loaded as SELECTIN), CONTAINS_EAGER */
 	int			col_offset;		/* compiler: first of cls->nattrs columns in the row */
+	int			recursion;		/* SELECTIN: selectinload(recursion_depth=): loaded again
+								 * below its own objects, n more times (-1: until no
+								 * new rows); 0 = once */
 	int			innerjoin;		/* JOINED: 0 LEFT OUTER JOIN, 1 INNER JOIN (nested
 								 * inside the parent's outer join), 2 INNER JOIN unless
 								 * below an outer join ("unnested") */

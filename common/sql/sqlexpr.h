@@ -256,6 +256,8 @@ typedef struct SxLoadOpt
 	SxFrom	  **criteria_from;
 	int		   *innerjoin;		/* per step: joinedload(innerjoin=): -1 not given,
 								 * 0 False, 1 True, 2 "unnested" */
+	int		   *recursion;		/* per step: selectinload(recursion_depth=): 0 none,
+								 * -1 unlimited, n levels more */
 	int			line,
 				col;			/* where the option is written (0: not from query text) */
 	SxFrom	   *root;			/* the aliased() entity the path starts at (u.posts),
