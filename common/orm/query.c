@@ -210,9 +210,10 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 	QVal	   *base,
 			   *idx;
 	SxExpr	   *x,
-			   *step,
+			  **steps,
 			  **args;
 	const char *s;
+	int			nsteps;
 
 	if (!(base = q_eval(e, n->a)) || !(idx = q_eval(e, n->b)))
 		return NULL;
@@ -225,32 +226,44 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 		an.a = n->a;
 		return q_eval_attr(e, &an);
 	}
-	if (base->kind != QV_EXPR || idx->kind != QV_LIT)
+	if (base->kind != QV_EXPR || (idx->kind != QV_LIT && idx->kind != QV_LIST))
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported subscript");
 	/* col["k"] is JSON's element access; SQLAlchemy has no [] on other types */
 	if (!base->expr->type || (base->expr->type->kind != ORM_T_JSON &&
 							  base->expr->type->kind != ORM_T_JSONB))
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "only a JSON value can be subscripted");
-	if (idx->lit_type || !(idx->json->kind == JSON_STRING ||
-						   (idx->json->kind == JSON_NUMBER && idx->json->is_int)))
-		return Q_FAIL(e, ORM_ERR_QUERY, n->b, "a JSON path step must be a string or an integer");
-	if (!(step = q_param(e, idx, NULL)))
-		return NULL;
+	/* col[("a", 1, "b")]: a path of several steps (SQLAlchemy's JSON path
+	 * index), the same as col["a"][1]["b"] */
+	nsteps = idx->kind == QV_LIST ? idx->n : 1;
+	if (nsteps == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, n->b, "a JSON path needs at least one step");
+	steps = ORM_NEWN(e->a, SxExpr *, nsteps);
+	for (int k = 0; k < nsteps; k++)
+	{
+		QVal	   *sv = idx->kind == QV_LIST ? idx->items[k] : idx;
+
+		if (sv->kind != QV_LIT || sv->lit_type ||
+			!(sv->json->kind == JSON_STRING || (sv->json->kind == JSON_NUMBER && sv->json->is_int)))
+			return Q_FAIL(e, ORM_ERR_QUERY, sv->node ? sv->node : n->b,
+						  "a JSON path step must be a string or an integer");
+		if (!(steps[k] = q_param(e, sv, NULL)))
+			return NULL;
+	}
 	if (base->expr->kind == SX_JSON_ELEM && base->expr->json_as == SXJ_JSON)
 	{
 		x = ORM_NEW(e->a, SxExpr);
 		*x = *base->expr;
-		args = ORM_NEWN(e->a, SxExpr *, x->nargs + 1);
+		args = ORM_NEWN(e->a, SxExpr *, x->nargs + nsteps);
 		memcpy(args, x->args, sizeof(SxExpr *) * x->nargs);
-		args[x->nargs++] = step;
+		memcpy(args + x->nargs, steps, sizeof(SxExpr *) * nsteps);
+		x->nargs += nsteps;
 		x->args = args;
 		return q_expr_val(e, x, n);
 	}
 	x = q_sx(e, SX_JSON_ELEM, base->expr->type);
 	x->left = base->expr;
-	x->nargs = 1;
-	x->args = ORM_NEWN(e->a, SxExpr *, 1);
-	x->args[0] = step;
+	x->nargs = nsteps;
+	x->args = steps;
 	return q_expr_val(e, x, n);
 }
 

@@ -336,6 +336,56 @@ qb_aliased(QEnv *e, const PyNode *call)
 	return Q_FAIL(e, ORM_ERR_QUERY, call, "aliased() takes a mapped class");
 }
 
+/* dict(a=1, b=2) / dict({...}) / dict([(k, v), ...]): a Python dict */
+static QVal *
+qb_dict(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_new(e, QV_DICT, call),
+			   *src = NULL;
+	OrmPtrVec	keys = {0},
+				vals = {0};
+
+	if (call->nitems > 1)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "dict() takes at most one positional argument");
+	if (call->nitems == 1 && !(src = q_eval(e, call->items[0])))
+		return NULL;
+	if (src && src->kind == QV_DICT)
+		for (int i = 0; i < src->n; i++)
+		{
+			orm_vec_push(e->a, &keys, src->items[i]);
+			orm_vec_push(e->a, &vals, src->values[i]);
+		}
+	else if (src && src->kind == QV_LIST)
+		for (int i = 0; i < src->n; i++)
+		{
+			QVal	   *p = src->items[i];
+
+			if (p->kind != QV_LIST || p->n != 2)
+				return Q_FAIL(e, ORM_ERR_QUERY, p->node, "dict() takes (key, value) pairs");
+			orm_vec_push(e->a, &keys, p->items[0]);
+			orm_vec_push(e->a, &vals, p->items[1]);
+		}
+	else if (src)
+		return Q_FAIL(e, ORM_ERR_QUERY, src->node, "dict() takes a dict or (key, value) pairs");
+	for (int i = 0; i < call->nkw; i++)
+	{
+		QVal	   *kv;
+
+		if (!call->kwnames[i])
+			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i], "** in dict() is not supported");
+		if (!(kv = q_eval(e, call->kwvalues[i])))
+			return NULL;
+		orm_vec_push(e->a, &keys, q_lit(e, json_new_string(e->a, call->kwnames[i],
+														  strlen(call->kwnames[i])),
+									   call->kwvalues[i]));
+		orm_vec_push(e->a, &vals, kv);
+	}
+	v->n = keys.n;
+	v->items = (QVal **) keys.items;
+	v->values = (QVal **) vals.items;
+	return v;
+}
+
 static QVal *
 qb_bindparam(QEnv *e, const PyNode *call)
 {
@@ -508,7 +558,8 @@ static const QBuiltin q_builtins[] = {
 	{"immediateload", qb_immediateload}, {"Load", qb_load},
 	{"insert", qb_insert}, {"update", qb_update}, {"delete", qb_delete},
 	{"join", qb_join}, {"outerjoin", qb_outerjoin}, {"Bundle", q_bundle},
-	{"remote", qb_remote}, {"foreign", qb_foreign},
+	{"remote", qb_remote}, {"foreign", qb_foreign}, {"dict", qb_dict},
+	{"array", q_array_lit},
 	{"date", qb_date}, {"datetime", qb_datetime}, {"time", qb_time},
 	{"timedelta", qb_timedelta}, {"Decimal", qb_decimal}, {"UUID", qb_uuid},
 	{"text", qb_raw_sql}, {"literal_column", qb_raw_sql}, {"extract", qb_extract},

@@ -52,9 +52,27 @@ q_tuple(QEnv *e, QVal *v, const OrmType *hint)
 	return sx_tuple(e->a, v->n, items);
 }
 
+/* Is t a type whose values are JSON documents or arrays (a list / dict binds as one)? */
+static bool
+q_is_doc_type(const OrmType *t)
+{
+	return t && (t->kind == ORM_T_JSON || t->kind == ORM_T_JSONB || t->kind == ORM_T_ARRAY);
+}
+
 SxExpr *
 q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
 {
+	if ((v->kind == QV_DICT || v->kind == QV_LIST) && q_is_doc_type(hint))
+	{
+		/* {"k": 1} / [1, 2] as the value of a JSON or ARRAY column */
+		JsonValue  *j = q_value_json(e, v, 0);
+		QVal		lit = {.kind = QV_LIT, .node = v->node};
+
+		if (!j)
+			return NULL;
+		lit.json = j;
+		return q_param(e, &lit, hint);
+	}
 	switch (v->kind)
 	{
 		case QV_EXPR:
@@ -559,6 +577,42 @@ q_bundle(QEnv *e, const PyNode *call)
 	return q_expr_val(e, b, call);
 }
 
+/*
+ * array([...]) (sqlalchemy.dialects.postgresql.array): an ARRAY value, its
+ * item type the elements' (strings: VARCHAR, integers: INTEGER, ...).
+ */
+QVal *
+q_array_lit(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "array"),
+				lit = {.kind = QV_LIT, .node = call};
+	OrmType    *t,
+			   *it;
+	JsonValue  *j;
+
+	if (!v)
+		return NULL;
+	if (call->nitems != 1 || call->nkw > 0 || v->kind != QV_LIST)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "array() takes one list of values");
+	if (!(j = q_value_json(e, v, 0)))
+		return NULL;
+	it = ORM_NEW(e->a, OrmType);
+	it->kind = ORM_T_STRING;
+	it->precision = it->scale = -1;
+	for (int i = 0; i < j->n; i++)
+		if (j->items[i]->kind == JSON_NUMBER)
+			it->kind = j->items[i]->is_int && it->kind != ORM_T_FLOAT ? ORM_T_INTEGER : ORM_T_FLOAT;
+		else if (j->items[i]->kind == JSON_TRUE || j->items[i]->kind == JSON_FALSE)
+			it->kind = ORM_T_BOOLEAN;
+	t = ORM_NEW(e->a, OrmType);
+	t->kind = ORM_T_ARRAY;
+	t->precision = t->scale = -1;
+	t->item = it;
+	t->dimensions = 1;
+	lit.json = j;
+	return q_expr_val(e, q_param(e, &lit, t), call);
+}
+
 /* ---- relationship any() / has() ------------------------------------------ */
 
 /*
@@ -988,6 +1042,70 @@ q_collate(QEnv *e, QVal *recv, const PyNode *call)
 	return q_expr_val(e, x, call);
 }
 
+/*
+ * PostgreSQL's JSONB and ARRAY comparators: contains() @>, contained_by()
+ * <@, has_key() ?, has_any() ?|, has_all() ?&, overlap() &&, and ARRAY's
+ * any(x) / all(x) (x = ANY (col)).  SQLAlchemy has them on those types
+ * only; on SQLite there are no such columns' operators.  NULL (no error)
+ * when m is not one of them for recv's type.
+ */
+static QVal *
+q_pg_comparator(QEnv *e, QVal *recv, const char *m, const PyNode *call, bool *handled)
+{
+	const OrmType *t = recv->expr->type;
+	bool		jsonb = t && t->kind == ORM_T_JSONB,
+				array = t && t->kind == ORM_T_ARRAY;
+	const char *op = NULL;
+	const OrmType *rt = t;
+	QVal	   *a;
+	SxExpr	   *r,
+			   *x;
+
+	*handled = false;
+	if ((jsonb || array) && (strcmp(m, "contains") == 0))
+		op = "@>";
+	else if ((jsonb || array) && strcmp(m, "contained_by") == 0)
+		op = "<@";
+	else if (jsonb && strcmp(m, "has_key") == 0)
+		op = "?", rt = &q_t_str;
+	else if (jsonb && strcmp(m, "has_any") == 0)
+		op = "?|";				/* a list binds as JSONB, as SQLAlchemy binds it */
+	else if (jsonb && strcmp(m, "has_all") == 0)
+		op = "?&";				/* (which PostgreSQL refuses): array([...]) is text[] */
+	else if (array && strcmp(m, "overlap") == 0)
+		op = "&&";
+	else if (array && (strcmp(m, "any") == 0 || strcmp(m, "all") == 0))
+		op = m;
+	if (!op)
+		return NULL;
+	*handled = true;
+	if (!e->ctx->dialect->has_pg_operators)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "%s() of a %s column is PostgreSQL's",
+					  m, jsonb ? "JSONB" : "ARRAY");
+	if (call->nitems != 1 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes one argument", m);
+	if (!(a = q_eval(e, call->items[0])))
+		return NULL;
+	if (op == m)
+	{
+		/* tags.any("y"): 'y' = ANY (tags) */
+		SxExpr	   *f = q_sx(e, SX_FUNC, &q_t_bool);
+
+		if (!(r = q_to_expr(e, a, t->item)))
+			return NULL;
+		f->name = m[1] == 'n' ? "ANY" : "ALL";
+		f->nargs = 1;
+		f->args = ORM_NEWN(e->a, SxExpr *, 1);
+		f->args[0] = recv->expr;
+		return q_expr_val(e, q_binary(e, SXOP_EQ, r, f, &q_t_bool), call);
+	}
+	if (!(r = q_to_expr(e, a, rt)))
+		return NULL;
+	x = q_binary(e, SXOP_CUSTOM, recv->expr, r, &q_t_bool);
+	x->name = op;
+	return q_expr_val(e, x, call);
+}
+
 QVal *
 q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
@@ -995,6 +1113,10 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	QVal	   *a;
 	SxExpr	   *d,
 			   *r;
+	bool		handled;
+
+	if ((a = q_pg_comparator(e, recv, m, call, &handled)) != NULL || handled)
+		return a;
 
 	if (strcmp(m, "like") == 0)
 		return q_like(e, recv, SXOP_LIKE, NULL, call);
@@ -1056,6 +1178,8 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	}
 	if (strcmp(m, "as_string") == 0)
 		return q_json_as(e, recv, SXJ_STRING, &q_t_str, call);
+	if (strcmp(m, "as_json") == 0)	/* the element, still JSON */
+		return q_json_as(e, recv, SXJ_JSON, recv->expr->type, call);
 	if (strcmp(m, "as_integer") == 0)
 		return q_json_as(e, recv, SXJ_INTEGER, &q_t_int, call);
 	if (strcmp(m, "as_float") == 0)

@@ -228,6 +228,7 @@ QVal	   *qb_uuid(QEnv *e, const PyNode *call);
 QVal	   *q_temporal_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node,
 							 bool *done);
 SxExpr	   *q_param(QEnv *e, QVal *v, const OrmType *t);
+JsonValue  *q_value_json(QEnv *e, QVal *v, int depth);
 SxExpr	   *q_enum_param(QEnv *e, QVal *v, const OrmType *t);
 bool		q_int_literal_is_2_63(const PyNode *n);
 QVal	   *q_fold_float(QEnv *e, int op, double x, double y, const PyNode *n);
@@ -259,6 +260,7 @@ QVal	   *q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 int			q_and_args(QEnv *e, const PyNode *call, SxExpr **acc);
 QVal	   *q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *q_bundle(QEnv *e, const PyNode *call);
+QVal	   *q_array_lit(QEnv *e, const PyNode *call);
 
 /* query_options.c: loader options */
 int			q_loader_lazy(const char *name, OrmLazy *out);

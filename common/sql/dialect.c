@@ -244,6 +244,13 @@ pg_param(OrmBuf *out, int n, const OrmType *t)
 	const char *cast = pg_cast_name(t);
 
 	orm_buf_printf(out, "$%d", n);
+	if (t && t->kind == ORM_T_ARRAY)
+	{
+		/* an array is bound in its text form: cast to the column's array type */
+		orm_buf_puts(out, "::");
+		pg_type_sql(out, t, false);
+		return;
+	}
 	if (cast)
 	{
 		orm_buf_puts(out, "::");
@@ -283,6 +290,7 @@ const OrmDialect orm_dialect_pg = {
 	.wrap_func_default = false,
 	.has_returning = true,
 	.has_conflict_constraint = true,
+	.has_pg_operators = true,
 	.if_not_exists_index = true,
 	.has_comments = true,
 	.has_alter_fk = true,

@@ -80,6 +80,7 @@ typedef struct OrmDialect
 	/* ---- statements ---- */
 	bool		has_returning;
 	bool		has_conflict_constraint;	/* ON CONFLICT ON CONSTRAINT name (PostgreSQL) */
+	bool		has_pg_operators;	/* JSONB / ARRAY comparators: @>, <@, ?, ?|, ?&, &&, ANY() */
 	bool		if_not_exists_index;	/* CREATE INDEX IF NOT EXISTS */
 	bool		has_comments;	/* COMMENT ON TABLE/COLUMN after CREATE TABLE (PostgreSQL) */
 	bool		has_alter_fk;	/* ALTER TABLE ADD FOREIGN KEY: the foreign keys of tables in
