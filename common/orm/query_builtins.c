@@ -559,7 +559,7 @@ static const QBuiltin q_builtins[] = {
 	{"insert", qb_insert}, {"update", qb_update}, {"delete", qb_delete},
 	{"join", qb_join}, {"outerjoin", qb_outerjoin}, {"Bundle", q_bundle},
 	{"remote", qb_remote}, {"foreign", qb_foreign}, {"dict", qb_dict},
-	{"array", q_array_lit},
+	{"array", q_array_lit}, {"with_parent", q_with_parent},
 	{"date", qb_date}, {"datetime", qb_datetime}, {"time", qb_time},
 	{"timedelta", qb_timedelta}, {"Decimal", qb_decimal}, {"UUID", qb_uuid},
 	{"text", qb_raw_sql}, {"literal_column", qb_raw_sql}, {"extract", qb_extract},

@@ -578,6 +578,123 @@ q_bundle(QEnv *e, const PyNode *call)
 }
 
 /*
+ * with_parent(User(id=2), User.addresses [, from_entity=alias]): the
+ * criterion of the related rows of one parent object, as SQLAlchemy's
+ * with_parent() writes it (address.user_id = ?, the parent's key bound).
+ * The text cannot hold a Python object: the parent is written as its class
+ * called with the attributes the relationship joins on (User(id=2)), or as
+ * a JSON object from params.
+ */
+QVal *
+q_with_parent(QEnv *e, const PyNode *call)
+{
+	const PyNode *on = call->nitems > 0 ? call->items[0] : NULL;
+	QVal	   *pv = NULL,
+			   *rv,
+			   *fe = NULL;
+	OrmRelationship *rel;
+	SxFrom	   *target,
+			   *sec = NULL;
+	SxExpr	   *crit = NULL,
+			   *extra;
+	const JsonValue *obj = NULL;
+	JsonValue  *built = NULL;
+
+	if (call->nitems != 2)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "with_parent() takes an instance and a relationship");
+	for (int i = 0; i < call->nkw; i++)
+		if (!call->kwnames[i] || strcmp(call->kwnames[i], "from_entity") != 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+						  "with_parent() got an unexpected keyword argument '%s'",
+						  call->kwnames[i] ? call->kwnames[i] : "**");
+	if (q_kwarg(e, call, "from_entity", &fe) < 0)
+		return NULL;
+	if (!(rv = q_eval(e, call->items[1])))
+		return NULL;
+	if (rv->kind != QV_REL)
+		return Q_FAIL(e, ORM_ERR_QUERY, rv->node, "with_parent() takes a relationship attribute");
+	rel = rv->rel;
+	if (on->kind == PY_CALL && on->nitems == 0)
+	{
+		/* User(id=2): the parent's attributes, by keyword */
+		QVal	   *cv = q_eval(e, on->a);
+
+		if (!cv)
+			return NULL;
+		if (cv->kind != QV_ENTITY || !cv->cls)
+			return Q_FAIL(e, ORM_ERR_QUERY, on, "with_parent() takes an instance: Class(key=value)");
+		if (cv->cls != rel->owner && !q_is_single_kind(cv->cls, rel->owner))
+			return Q_FAIL(e, ORM_ERR_QUERY, on, "with_parent(): %s is not a %s", cv->cls->name,
+						  rel->owner->name);
+		built = json_new(e->a, JSON_OBJECT);
+		for (int i = 0; i < on->nkw; i++)
+		{
+			QVal	   *v;
+			JsonValue  *j;
+
+			if (!on->kwnames[i])
+				return Q_FAIL(e, ORM_ERR_QUERY, on, "** is not supported here");
+			if (!(v = q_eval(e, on->kwvalues[i])) || !(j = q_value_json(e, v, 0)))
+				return NULL;
+			json_object_set(e->a, built, on->kwnames[i], j);
+		}
+		obj = built;
+	}
+	else
+	{
+		if (!(pv = q_eval(e, on)))
+			return NULL;
+		if (pv->kind != QV_LIT || pv->json->kind != JSON_OBJECT)
+			return Q_FAIL(e, ORM_ERR_QUERY, on,
+						  "with_parent() takes an instance: Class(key=value) or a params object");
+		obj = pv->json;
+	}
+	if (fe && (fe->kind != QV_ENTITY || fe->cls != rel->target))
+		return Q_FAIL(e, ORM_ERR_QUERY, fe->node, "from_entity= takes an aliased() %s",
+					  rel->target->name);
+	target = fe ? fe->from : rv->target ? rv->target :
+		q_class_from(e, rel->target->table, rel->target);
+	if (rel->npairs == 0 || rel->secondary_join)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "with_parent() of relationship %s.%s (a join without column pairs) is not supported",
+					  rel->owner->name, rel->name);
+	if (rel->dir == ORM_REL_MANYTOMANY)
+	{
+		sec = q_alias_from(e, rel->secondary, NULL, NULL);
+		crit = sx_rel_condition(e->a, rel, NULL, sec, target);
+	}
+	/* the parent's side of each pair (its key, or its foreign key for a
+	 * many-to-one) bound, against the target's (or secondary's) column */
+	for (int k = 0; k < rel->npairs; k++)
+	{
+		OrmColumn  *pc = rel->local_cols[k];
+		const char *key = pc->attr ? pc->attr : pc->name;
+		const JsonValue *jv = json_get(obj, key);
+		QVal		lit = {.kind = QV_LIT, .node = on};
+		SxExpr	   *p,
+				   *side;
+
+		if (!jv)
+			return Q_FAIL(e, ORM_ERR_PARAM, on, "with_parent(): the instance has no \"%s\"", key);
+		lit.json = (JsonValue *) jv;
+		if (!(p = jv->kind == JSON_NULL ? q_sx(e, SX_NULL, &q_t_null) : q_param(e, &lit, &pc->type)))
+			return NULL;
+		side = sx_column(e->a, rel->dir == ORM_REL_MANYTOMANY ? sec : target, rel->remote_cols[k]);
+		crit = q_and2(e, crit, q_binary(e, jv->kind == JSON_NULL ? SXOP_IS : SXOP_EQ, side, p,
+										&q_t_bool));
+	}
+	if (rel->extra_criteria)
+	{
+		/* the relationship's own criteria; those naming the parent class
+		 * cannot be written without its row */
+		if (q_rel_extra(e, rel, NULL, sec, target, &extra) < 0)
+			return NULL;
+		crit = sx_and(e->a, crit, extra);
+	}
+	return q_expr_val(e, crit, call);
+}
+
+/*
  * array([...]) (sqlalchemy.dialects.postgresql.array): an ARRAY value, its
  * item type the elements' (strings: VARCHAR, integers: INTEGER, ...).
  */
@@ -1215,7 +1332,8 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	if (x->kind == SX_FUNC && strcmp(m, "filter") == 0)
 		return q_filter_func(e, recv, call);
 	if (x->kind == SX_EXISTS && (strcmp(m, "where") == 0 || strcmp(m, "filter") == 0 ||
-								 strcmp(m, "select_from") == 0 || strcmp(m, "correlate") == 0))
+								 strcmp(m, "select_from") == 0 || strcmp(m, "correlate") == 0 ||
+								 strcmp(m, "correlate_except") == 0))
 		return q_exists_where(e, recv, call, m);
 	if (x->kind == SX_SCALAR_SUBQ && strcmp(m, "label") == 0)
 		return q_label(e, recv, call);

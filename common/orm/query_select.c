@@ -1132,6 +1132,28 @@ q_sel_correlate(QEnv *e, QVal *recv, const PyNode *call)
 	return q_sel_val(e, s, call);
 }
 
+/* correlate_except(X, ...): correlate every enclosing FROM but these (None: all) */
+static QVal *
+q_sel_correlate_except(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxFrom	   *f;
+
+	for (int i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (q_is_lit_kind(v, JSON_NULL))
+			continue;
+		if (!(f = q_join_target_from(e, v)))
+			return NULL;
+		orm_vec_push(e->a, &s->correlate_except, f);
+	}
+	s->correlate_all = true;
+	return q_sel_val(e, s, call);
+}
+
 static QVal *
 q_sel_add_columns(QEnv *e, QVal *recv, const PyNode *call, bool only)
 {
@@ -1337,6 +1359,16 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return q_sel_select_from(e, recv, call);
 	if (strcmp(m, "correlate") == 0)
 		return q_sel_correlate(e, recv, call);
+	if (strcmp(m, "correlate_except") == 0)
+		return q_sel_correlate_except(e, recv, call);
+	if (strcmp(m, "lateral") == 0)
+	{
+		QVal	   *v = q_sel_subquery(e, recv, call, false);
+
+		if (v)
+			v->from->lateral = true;
+		return v;
+	}
 	if (strcmp(m, "add_columns") == 0)
 		return q_sel_add_columns(e, recv, call, false);
 	if (strcmp(m, "with_only_columns") == 0)

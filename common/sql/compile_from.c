@@ -217,7 +217,8 @@ c_build_froms(Cmp *c, CSel *cs)
 		if (!c_vec_has(&cs->covered, implicit.items[i]))
 			orm_vec_push(c->a, &keep, implicit.items[i]);
 	/* correlation of a select nested in an expression */
-	if (!s->correlate_none && s->correlate.n == 0 && s->correlate_except.n > 0 &&
+	if (!s->correlate_none && s->correlate.n == 0 &&
+		(s->correlate_except.n > 0 || s->correlate_all) &&
 		c->scopes.n > 0 && c->scopes.items[c->scopes.n - 1])
 	{
 		/* correlate_except(): every enclosing FROM but those */
@@ -384,9 +385,13 @@ c_from_item(Cmp *c, SxFrom *f)
 				if (f->lateral)
 					orm_buf_puts(out, "LATERAL ");
 				orm_buf_putc(out, '(');
-				orm_vec_push(c->a, &c->scopes, NULL);	/* derived: no correlation */
+				/* derived: no correlation, but a LATERAL one correlates to the
+				 * FROMs of the select it is in */
+				if (!f->lateral)
+					orm_vec_push(c->a, &c->scopes, NULL);
 				r = c_nested_select(c, f->select, CM_DERIVED, false);
-				c->scopes.n--;
+				if (!f->lateral)
+					c->scopes.n--;
 				if (r < 0)
 					return -1;
 				orm_buf_puts(out, ") AS ");

@@ -286,6 +286,8 @@ struct SxSelect
 	OrmPtrVec	correlate_except;	/* SxFrom*: correlate every enclosing FROM but
 									 * these (any()/has(): the target never is) */
 	bool		correlate_none; /* .correlate(None) */
+	bool		correlate_all;	/* .correlate_except(...): correlate every enclosing FROM
+								 * not in correlate_except, even when it would leave none */
 	bool		scalar;			/* built by .scalar_subquery() */
 	unsigned	for_update;		/* with_for_update(): SX_FOR_* bits, 0 = none */
 	OrmPtrVec	for_update_of;	/* SxFrom*: with_for_update(of=...) */
