@@ -267,12 +267,128 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 	return q_expr_val(e, x, n);
 }
 
+/* ---- keyword arguments: every one is consumed, or the call is refused ----- */
+
+/*
+ * The keyword arguments each callable takes here, by the kind of its
+ * receiver (Q_KW_BUILTIN: a name called on its own).  A keyword not listed
+ * is refused, as Python refuses it (SQLAlchemy's TypeError "got an
+ * unexpected keyword argument"), or -- where SQLAlchemy has it and orm does
+ * not -- because ignoring it would change the result silently.  "*": the
+ * handler checks its keywords itself (filter_by(), values(), loader
+ * options, ...).  A callable not in the table takes none.
+ */
+#define Q_KW_BUILTIN	(-1)
+#define Q_KW_FUNC		(-2)	/* func.<name>(...) */
+#define Q_KW_TYPE		(-3)	/* String(50), DateTime(timezone=True) */
+
+typedef struct QKwRule
+{
+	int			kind;			/* QvKind of the receiver, or Q_KW_* */
+	const char *name;			/* NULL: every callable of that kind */
+	const char *kw;				/* "a,b", "*" */
+} QKwRule;
+
+static const QKwRule q_kw_rules[] = {
+	{Q_KW_BUILTIN, "case", "value,else_"},
+	{Q_KW_BUILTIN, "aliased", "name,adapt_on_names,flat"},
+	{Q_KW_BUILTIN, "bindparam", "value"},
+	{Q_KW_BUILTIN, "over", "partition_by,order_by"},
+	{Q_KW_BUILTIN, "join", "onclause,isouter,full"},
+	{Q_KW_BUILTIN, "outerjoin", "onclause,full"},
+	/* these check their own keywords */
+	{Q_KW_BUILTIN, "selectinload", "*"}, {Q_KW_BUILTIN, "joinedload", "*"},
+	{Q_KW_BUILTIN, "subqueryload", "*"}, {Q_KW_BUILTIN, "lazyload", "*"},
+	{Q_KW_BUILTIN, "contains_eager", "*"}, {Q_KW_BUILTIN, "raiseload", "*"},
+	{Q_KW_BUILTIN, "noload", "*"}, {Q_KW_BUILTIN, "defaultload", "*"},
+	{Q_KW_BUILTIN, "immediateload", "*"}, {Q_KW_BUILTIN, "Load", "*"},
+	{Q_KW_BUILTIN, "load_only", "*"}, {Q_KW_BUILTIN, "defer", "*"},
+	{Q_KW_BUILTIN, "undefer", "*"}, {Q_KW_BUILTIN, "Bundle", "*"},
+	{Q_KW_BUILTIN, "with_parent", "*"}, {Q_KW_BUILTIN, "dict", "*"},
+	{Q_KW_BUILTIN, "date", "*"}, {Q_KW_BUILTIN, "datetime", "*"},
+	{Q_KW_BUILTIN, "time", "*"}, {Q_KW_BUILTIN, "timedelta", "*"},
+	{Q_KW_BUILTIN, "Decimal", "*"}, {Q_KW_BUILTIN, "UUID", "*"},
+	{Q_KW_BUILTIN, "insert", "*"}, {Q_KW_BUILTIN, "update", "*"},
+	{Q_KW_BUILTIN, "delete", "*"}, {Q_KW_BUILTIN, "remote", "*"},
+	{Q_KW_BUILTIN, "foreign", "*"}, {Q_KW_BUILTIN, "text", "*"},
+	{Q_KW_BUILTIN, "literal_column", "*"},
+	{Q_KW_TYPE, NULL, "timezone"},
+	{Q_KW_FUNC, NULL, "type_"},
+	{QV_SELECT, "join", "onclause,isouter,full"},
+	{QV_SELECT, "outerjoin", "onclause,full"},
+	{QV_SELECT, "join_from", "onclause,isouter,full"},
+	{QV_SELECT, "outerjoin_from", "onclause,full"},
+	{QV_SELECT, "with_for_update", "nowait,read,skip_locked,key_share,of"},
+	{QV_SELECT, "subquery", "name"}, {QV_SELECT, "alias", "name"},
+	{QV_SELECT, "lateral", "name"}, {QV_SELECT, "cte", "name,recursive"},
+	{QV_SELECT, "filter_by", "*"}, {QV_SELECT, "execution_options", "*"},
+	{QV_TABLE, "join", "onclause,isouter,full"}, {QV_TABLE, "outerjoin", "onclause,full"},
+	{QV_JOIN, "join", "onclause,isouter,full"}, {QV_JOIN, "outerjoin", "onclause,full"},
+	{QV_EXPR, "over", "partition_by,order_by"},
+	{QV_EXPR, "select_from", NULL}, {QV_EXPR, "where", NULL},
+	{QV_REL, "any", "*"}, {QV_REL, "has", "*"},
+	{QV_DML, "values", "*"}, {QV_DML, "filter_by", "*"},
+	{QV_DML, "on_conflict_do_nothing", "*"}, {QV_DML, "on_conflict_do_update", "*"},
+	{QV_DML, "execution_options", "*"},
+	{QV_OPT, NULL, "*"},		/* loader option steps check theirs */
+};
+
+static bool
+q_kw_in(const char *list, const char *k)
+{
+	size_t		n = strlen(k);
+
+	for (const char *p = list; p && *p;)
+	{
+		const char *end = strchr(p, ',');
+		size_t		len = end ? (size_t) (end - p) : strlen(p);
+
+		if (len == n && strncmp(p, k, n) == 0)
+			return true;
+		p = end ? end + 1 : NULL;
+	}
+	return false;
+}
+
+/* 0, or -1 with the error at the first keyword callable kind/name does not take. */
+static int
+q_check_kwargs(QEnv *e, int kind, const char *name, const PyNode *call)
+{
+	const char *allowed = NULL;
+
+	if (call->nkw == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(q_kw_rules) / sizeof(q_kw_rules[0]); i++)
+		if (q_kw_rules[i].kind == kind &&
+			(!q_kw_rules[i].name || strcmp(q_kw_rules[i].name, name) == 0))
+		{
+			allowed = q_kw_rules[i].kw;
+			break;
+		}
+	if (allowed && strcmp(allowed, "*") == 0)
+		return 0;
+	for (int i = 0; i < call->nkw; i++)
+		if (!call->kwnames[i] || !q_kw_in(allowed, call->kwnames[i]))
+		{
+			q_fail(e, ORM_ERR_QUERY, call->kwvalues[i],
+				   call->kwnames[i] ?
+				   orm_sprintf(e->a, "%s() got an unexpected keyword argument '%s'", name,
+							   call->kwnames[i]) :
+				   orm_sprintf(e->a, "** arguments in %s() are not supported", name));
+			return -1;
+		}
+	return 0;
+}
+
 /* ---- methods: the receiver's stage --------------------------------------- */
 
 /* recv.name(...): the method of recv's kind (installed as e->call_method) */
 static QVal *
 q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 {
+	if (q_check_kwargs(e, recv->kind == QV_LIT || recv->kind == QV_ENUM ? QV_EXPR :
+					   recv->kind == QV_SUBQ ? QV_SELECT : (int) recv->kind, name, call) < 0)
+		return NULL;
 	switch (recv->kind)
 	{
 		case QV_SELECT:
@@ -457,10 +573,10 @@ q_eval_call(QEnv *e, const PyNode *n)
 	if (fn->kind == PY_ATTR)
 	{
 		/* func.count(...), select(...).where(...), User.id.in_(...) */
-		if (fn->a->kind == PY_NAME && strcmp(fn->a->str, "func") == 0 && !q_var(e, "func"))
-			return q_func_call(e, fn->str, n);
-		if (fn->a->kind == PY_ATTR && strcmp(fn->a->str, "func") == 0)
-			return q_func_call(e, fn->str, n);
+		if ((fn->a->kind == PY_NAME && strcmp(fn->a->str, "func") == 0 && !q_var(e, "func")) ||
+			(fn->a->kind == PY_ATTR && strcmp(fn->a->str, "func") == 0))
+			return q_check_kwargs(e, Q_KW_FUNC, orm_sprintf(e->a, "func.%s", fn->str), n) < 0 ?
+				NULL : q_func_call(e, fn->str, n);
 		if ((f = q_py_module_call(e, fn, n)) != NULL || e->ctx->err->code)
 			return f;
 		if (fn->a->kind == PY_NAME && !q_var(e, fn->a->str) &&
@@ -478,7 +594,8 @@ q_eval_call(QEnv *e, const PyNode *n)
 			if (!(recv = q_eval(e, fn->a)))
 				return NULL;
 			if (recv->kind == QV_FUNCNS)
-				return q_func_call(e, fn->str, n);
+				return q_check_kwargs(e, Q_KW_FUNC, orm_sprintf(e->a, "func.%s", fn->str), n) < 0 ?
+					NULL : q_func_call(e, fn->str, n);
 			if (recv->kind != QV_ENTITY && recv->kind != QV_ENUMCLS && recv->kind != QV_SUBQ_C)
 				return q_call_method(e, recv, fn->str, q_at_method(e, n, fn));
 			if (!(f = q_eval_attr(e, fn)))
@@ -492,9 +609,10 @@ q_eval_call(QEnv *e, const PyNode *n)
 	else if (!(f = q_eval(e, fn)))
 		return NULL;
 	if (f->kind == QV_TYPE)
-		return q_type_call(e, f, n);
+		return q_check_kwargs(e, Q_KW_TYPE, fn->kind == PY_NAME ? fn->str : "type", n) < 0 ?
+			NULL : q_type_call(e, f, n);
 	if (f->kind == QV_BUILTIN && (b = q_builtin_lookup(f->name)) != NULL)
-		return b->fn(e, n);
+		return q_check_kwargs(e, Q_KW_BUILTIN, b->name, n) < 0 ? NULL : b->fn(e, n);
 	return Q_FAIL(e, ORM_ERR_QUERY, n, "this is not callable");
 }
 

@@ -930,6 +930,15 @@ q_func_call(QEnv *e, const char *name, const PyNode *call)
 		if (!(v = q_eval(e, call->items[i])) || !(x->args[i] = q_to_expr(e, v, NULL)))
 			return NULL;
 	x->type = q_func_type(name, x->args, x->nargs);
+	if (q_kwarg(e, call, "type_", &v) < 0)
+		return NULL;
+	if (v)
+	{
+		/* func.f(..., type_=Integer): the result's type */
+		if (v->kind != QV_TYPE)
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "type_= takes a type such as Integer");
+		x->type = v->type;
+	}
 	return q_expr_val(e, x, call);
 }
 
