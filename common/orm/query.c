@@ -723,6 +723,9 @@ q_eval_unary(QEnv *e, const PyNode *n)
 		return a;
 	if (n->op == PY_OP_NOT)
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "use not_() or ~ instead of \"not\"");
+	if (a->kind == QV_LIST || a->kind == QV_DICT)	/* Python: TypeError */
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "bad operand type for unary %c: '%s'", n->op,
+					  a->kind == QV_DICT ? "dict" : "list");
 	if (!(x = q_to_expr(e, a, NULL)))
 		return NULL;
 	if (n->op == '~')

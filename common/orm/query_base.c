@@ -408,6 +408,47 @@ q_subq_sources(QEnv *e, SxFrom *f, int depth)
 	return (OrmColumn **) src.items;
 }
 
+/*
+ * Is column idx of subquery f (q_subq_cols order) anonymous -- an unlabeled
+ * function or expression, whose name in the subquery is made up
+ * (count_1)?  Row._fields then has no name for it, as in SQLAlchemy.
+ */
+bool
+q_subq_col_anon(const SxFrom *f, int idx)
+{
+	SxSelect   *s = f->select;
+	int			k = 0;
+
+	while (s->compound != SXC_NONE && s->parts.n > 0)
+		s = s->parts.items[0];
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+		SxExpr	   *x = it->expr;
+		int			width = 1;
+
+		if (x && x->kind == SX_ENTITY && x->from->cls)
+			width = x->from->cls->nattrs;
+		else if (x && x->kind == SX_BUNDLE)
+			width = x->nargs;
+		if (idx >= k + width)
+		{
+			k += width;
+			continue;
+		}
+		if (x && x->kind == SX_ENTITY)
+			return false;
+		if (x && x->kind == SX_BUNDLE)
+			return !x->args[idx - k]->name[0];
+		if (!it->key || !x || x->kind == SX_FUNC)
+			return true;
+		if (x->kind == SX_FROMCOL)
+			return x->anon;
+		return false;
+	}
+	return false;
+}
+
 QVal *
 q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
 {
@@ -425,6 +466,7 @@ q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
 			x->from = f;
 			x->index = i;
 			x->name = names[i];
+			x->anon = q_subq_col_anon(f, i);
 			return q_expr_val(e, x, node);
 		}
 	}

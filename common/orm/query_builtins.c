@@ -480,6 +480,8 @@ qb_tuple(QEnv *e, const PyNode *call)
 	QVal	   *v = q_new(e, QV_LIST, call);
 	int			i;
 
+	if (call->nitems == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "tuple_() needs at least one element");
 	v->n = call->nitems;
 	v->items = ORM_NEWN(e->a, QVal *, v->n + 1);
 	for (i = 0; i < v->n; i++)

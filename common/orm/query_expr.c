@@ -82,6 +82,12 @@ q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
 				return q_sx(e, SX_NULL, &q_t_null);
 			return q_param(e, v, hint);
 		case QV_LIST:
+			/* SQLAlchemy binds an empty tuple as one parameter, which no
+			 * driver takes; "()" is no SQL either */
+			if (v->n == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, v->node,
+							  "an empty tuple or list is not an SQL value (use in_([]) for an "
+							  "empty IN)");
 			return q_tuple(e, v, hint);
 		case QV_ENUM:
 			return q_enum_param(e, v, hint);
@@ -452,8 +458,9 @@ q_expr_key(SxExpr *x)
 	{
 		case SX_COLUMN:
 			return x->col->attr ? x->col->attr : x->col->name;
-		case SX_LABEL:
 		case SX_FROMCOL:
+			return x->anon ? NULL : x->name;
+		case SX_LABEL:
 		case SX_BUNDLE:
 			return x->name;
 		case SX_FUNC:
@@ -509,7 +516,8 @@ q_add_item(QEnv *e, SxSelect *s, QVal *v)
 					x->from = v->from;
 					x->index = i;
 					x->name = names[i];
-					sx_select_add_item(e->a, s, x, names[i]);
+					x->anon = q_subq_col_anon(v->from, i);
+					sx_select_add_item(e->a, s, x, x->anon ? NULL : names[i]);
 				}
 				return 0;
 			}
@@ -525,6 +533,13 @@ q_add_item(QEnv *e, SxSelect *s, QVal *v)
 		default:
 			if (!(x = q_to_expr(e, v, NULL)))
 				return -1;
+			if (x->kind == SX_TUPLE)
+			{
+				q_fail(e, ORM_ERR_QUERY, v->node,
+					   "most backends don't support SELECTing from a tuple() object; "
+					   "select its elements, or use Bundle");
+				return -1;
+			}
 			sx_select_add_item(e->a, s, x, q_expr_key(x));
 			return 0;
 	}
@@ -850,6 +865,11 @@ q_order_of(QEnv *e, QVal *v, int dir, int nulls, const PyNode *node)
 		x->line = node->line;
 		x->column = node->col;
 	}
+	else if (v->kind == QV_LIT || v->kind == QV_LIST)
+		/* SQLAlchemy: ArgumentError, a literal is no ORDER BY expression */
+		return Q_FAIL(e, ORM_ERR_QUERY, node, "GROUP BY / OF / etc. expression expected, got %s",
+					  v->kind == QV_LIST ? "a list" : v->node && v->node->src ?
+					  orm_strndup(e->a, v->node->src, v->node->srclen) : "a literal");
 	else if (!(x = q_to_expr(e, v, NULL)))
 		return NULL;
 	if (x->kind == SX_ORDER)

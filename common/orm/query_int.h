@@ -206,6 +206,7 @@ void		q_var_set(QEnv *e, const char *name, QVal *v);
 int			q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types);
 QVal	   *q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node);
 OrmColumn **q_subq_sources(QEnv *e, SxFrom *f, int depth);
+bool		q_subq_col_anon(const SxFrom *f, int idx);
 QVal	   *q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names,
 						  const PyNode *node);
 bool		q_is_single_kind(const OrmClass *cls, const OrmClass *base);

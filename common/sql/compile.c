@@ -692,8 +692,9 @@ c_item(Cmp *c, CSel *cs, CMode mode, SxItem *it, int idx, bool outermost, bool *
 		c_as(c, cn);
 		orm_vec_push(c->a, &cs->used, (void *) cn);
 	}
-	else if (!(x->kind == SX_UNARY && x->op == SXOP_NEG))
+	else if (!(x->kind == SX_UNARY && x->op == SXOP_NEG) && x->kind != SX_ORDER)
 	{
+		/* (select(User.id.desc()): SQLAlchemy writes "id DESC" with no label) */
 		const char *l = c_anon_label(c, x);
 
 		c_as(c, l);

@@ -377,8 +377,39 @@ c_in(Cmp *c, SxExpr *x, int oi)
 
 	if (r->kind == SX_TUPLE && r->nargs == 0)
 	{
-		/* an empty IN list: always false (NOT IN: always true) */
-		orm_buf_puts(c->out, x->op == SXOP_IN ? "1 != 1" : "1 = 1");
+		/*
+		 * An empty IN list: SQLAlchemy's "empty set" expression, never true
+		 * (NOT IN: always true).  SQLite: x IN (SELECT 1 FROM (SELECT 1)
+		 * WHERE 1!=1); PostgreSQL: x IN (NULL) AND (1 != 1).  A tuple on
+		 * the left has as many columns.
+		 */
+		int			w = x->left->kind == SX_TUPLE ? x->left->nargs : 1;
+		bool		in = x->op == SXOP_IN;
+
+		orm_buf_putc(c->out, '(');
+		if (c_expr(c, x->left, P_CMP) < 0)
+			return -1;
+		orm_buf_puts(c->out, in ? " IN (" : " NOT IN (");
+		if (c->d->empty_in_subquery)
+		{
+			for (int pass = 0; pass < 2; pass++)
+			{
+				orm_buf_puts(c->out, "SELECT ");
+				for (int k = 0; k < w; k++)
+					orm_buf_puts(c->out, k ? ", 1" : "1");
+				if (pass == 0)
+					orm_buf_puts(c->out, " FROM (");
+			}
+			orm_buf_puts(c->out, ") WHERE 1!=1))");
+			return 0;
+		}
+		if (w > 1)
+			orm_buf_putc(c->out, '(');
+		for (int k = 0; k < w; k++)
+			orm_buf_puts(c->out, k ? ", NULL" : "NULL");
+		if (w > 1)
+			orm_buf_putc(c->out, ')');
+		orm_buf_puts(c->out, in ? ") AND (1 != 1))" : ") OR (1 = 1))");
 		return 0;
 	}
 	if (c_expr(c, x->left, P_CMP) < 0)

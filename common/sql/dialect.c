@@ -407,6 +407,7 @@ const OrmDialect orm_dialect_sqlite = {
 	.serial_pk = false,
 	.wrap_func_default = true,	/* only when the text has a non-word character */
 	.has_returning = true,
+	.empty_in_subquery = true,
 	.if_not_exists_index = true,
 	.registry_init_sql = "CREATE TABLE IF NOT EXISTS %s ("
 	"id INTEGER PRIMARY KEY, token INTEGER NOT NULL, source TEXT NOT NULL, "

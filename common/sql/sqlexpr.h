@@ -187,6 +187,9 @@ struct SxExpr
 	bool		desc;			/* ORDER */
 	int			nulls;			/* ORDER: 0 none, 1 NULLS FIRST, 2 NULLS LAST */
 	bool		negated;		/* BETWEEN: NOT BETWEEN */
+	bool		anon;			/* FROMCOL: an anonymous column of its subquery (an
+								 * unlabeled function or expression): no Row._fields
+								 * name ("_no_label"), as SQLAlchemy names it */
 	SxJsonAs	json_as;		/* JSON_ELEM */
 	OrmType    *cast_type;		/* CAST, TYPE_COERCE target */
 	int			line,
