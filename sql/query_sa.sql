@@ -167,3 +167,6 @@ SELECT orm_select('select(User.username, literal_column("1"))') AS r;
 
 -- the SQL of a true division, per engine: (x + 0.0) on SQLite, CAST on PostgreSQL
 SELECT orm_compile('select(Post.id / 3.0, Post.views / 2)') AS sql;
+
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;
