@@ -157,6 +157,7 @@ typedef struct PgState
 
 static PgState opg;
 static bool orm_echo_guc = false;
+static bool orm_allow_raw_sql_guc = false;
 
 PGDLLEXPORT void _PG_init(void);
 
@@ -1544,6 +1545,7 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 	orm_arena_init(&opg.arena, &hooks);
 	memset(&err, 0, sizeof(err));
 	opg.conn.echo = orm_echo_guc;
+	opg.conn.allow_raw_sql = orm_allow_raw_sql_guc;
 
 	MemoryContextSwitchTo(opg.call_cxt);
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -1655,6 +1657,21 @@ _PG_init(void)
 							 "Logs every SQL statement orm generates.",
 							 "Like create_engine(echo=True); statements are logged at level LOG.",
 							 &orm_echo_guc,
+							 false,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
+	/*
+	 * Raw SQL (text(), literal_column()) in query text runs only where the
+	 * caller opted in.  USERSET: the SQL runs with the caller's own rights
+	 * anyway, so any role may allow it for its own session (SET, ALTER ROLE
+	 * / DATABASE ... SET); query text cannot, as func.set_config is refused
+	 * in it (dialect.c) and the setting is read as each call starts.
+	 */
+	DefineCustomBoolVariable("orm.allow_raw_sql",
+							 "Lets text() and literal_column() in orm query text run.",
+							 "Off: they are refused, so query text never carries SQL of its own.",
+							 &orm_allow_raw_sql_guc,
 							 false,
 							 PGC_USERSET,
 							 0,

@@ -310,8 +310,7 @@ static const QKwRule q_kw_rules[] = {
 	{Q_KW_BUILTIN, "Decimal", "*"}, {Q_KW_BUILTIN, "UUID", "*"},
 	{Q_KW_BUILTIN, "insert", "*"}, {Q_KW_BUILTIN, "update", "*"},
 	{Q_KW_BUILTIN, "delete", "*"}, {Q_KW_BUILTIN, "remote", "*"},
-	{Q_KW_BUILTIN, "foreign", "*"}, {Q_KW_BUILTIN, "text", "*"},
-	{Q_KW_BUILTIN, "literal_column", "*"},
+	{Q_KW_BUILTIN, "foreign", "*"}, {Q_KW_BUILTIN, "literal_column", "type_"},
 	{Q_KW_TYPE, NULL, "timezone"},
 	{Q_KW_FUNC, NULL, "type_"},
 	{QV_SELECT, "join", "onclause,isouter,full"},
@@ -325,6 +324,7 @@ static const QKwRule q_kw_rules[] = {
 	{QV_TABLE, "join", "onclause,isouter,full"}, {QV_TABLE, "outerjoin", "onclause,full"},
 	{QV_JOIN, "join", "onclause,isouter,full"}, {QV_JOIN, "outerjoin", "onclause,full"},
 	{QV_EXPR, "over", "partition_by,order_by"},
+	{QV_EXPR, "bindparams", "*"},
 	{QV_EXPR, "select_from", NULL}, {QV_EXPR, "where", NULL},
 	{QV_REL, "any", "*"}, {QV_REL, "has", "*"},
 	{QV_DML, "values", "*"}, {QV_DML, "filter_by", "*"},
@@ -1074,6 +1074,12 @@ q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
 		if (v->kind == QV_EXPR && v->expr->kind == SX_EXISTS)
 		{
 			q_fail(e, ORM_ERR_QUERY, v->node, "the query text must end with a select() statement");
+			return -1;
+		}
+		if (v->kind == QV_EXPR && v->expr->kind == SX_RAW && !v->expr->negated)
+		{
+			q_fail(e, ORM_ERR_QUERY, v->node,
+				   "text() as a statement needs .columns(...) to name the columns its rows have");
 			return -1;
 		}
 		if (q_add_item(e, s, v) < 0)

@@ -15,6 +15,7 @@
  */
 #include "orm/query_int.h"
 
+#include <ctype.h>
 #include <string.h>
 
 /* ---- builtins ------------------------------------------------------------ */
@@ -70,13 +71,87 @@ qb_foreign(QEnv *e, const PyNode *call)
 	return q_annotation(e, call, false);
 }
 
-/* text() and literal_column() are raw SQL: never run (nothing can be spliced). */
+/*
+ * text("SQL") and literal_column("x"): raw SQL.  Refused unless the caller
+ * allows it for the connection (orm.allow_raw_sql on PostgreSQL,
+ * orm_allow_raw_sql(1) on SQLite; README "Raw SQL"), so that query text is
+ * safe to take from a less trusted source by default.  Allowed, the text
+ * runs as written with the caller's rights; its :name placeholders are
+ * bound parameters (values from .bindparams() or the call's params), never
+ * spliced.
+ */
 static QVal *
 qb_raw_sql(QEnv *e, const PyNode *call)
 {
-	return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
-				  "raw SQL (%s()) is not supported: write the expression with the mapped classes",
-				  call->a && call->a->kind == PY_NAME ? call->a->str : "text");
+	const char *fn = call->a && call->a->kind == PY_NAME ? call->a->str : "text";
+	bool		column = strcmp(fn, "literal_column") == 0;
+	QVal	   *sv;
+	SxExpr	   *x;
+	OrmPtrVec	names = {0};
+	const char *sql,
+			   *p;
+
+	if (!e->ctx->conn || !e->ctx->conn->allow_raw_sql)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "raw SQL (%s()) is not allowed: write the expression with the mapped "
+					  "classes, or allow it for this connection (%s)", fn,
+					  e->ctx->dialect->raw_sql_optin);
+	if (call->nitems < 1 || call->nitems > (column ? 2 : 1))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes the SQL as a string", fn);
+	if (!(sv = q_eval(e, call->items[0])))
+		return NULL;
+	if (!q_str_arg(sv))
+		return Q_FAIL(e, ORM_ERR_QUERY, sv->node, "%s() takes the SQL as a string", fn);
+	sql = q_str_arg(sv);
+	x = q_sx(e, SX_RAW, NULL);
+	x->name = sql;
+	x->negated = column;
+	if (column)
+	{
+		QVal	   *tv = NULL;
+
+		if (call->nitems > 1 && !(tv = q_eval(e, call->items[1])))
+			return NULL;
+		if (!tv && q_kwarg(e, call, "type_", &tv) < 0)
+			return NULL;
+		if (tv && tv->kind != QV_TYPE)
+			return Q_FAIL(e, ORM_ERR_QUERY, tv->node, "literal_column() takes a type second");
+		x->type = tv ? tv->type : NULL;
+		return q_expr_val(e, x, call);
+	}
+	/* :name placeholders, as SQLAlchemy's TextClause finds them
+	 * ((?<![:\w\\]):(\w+)(?!:)); values from the call's params for now */
+	for (p = sql; *p; p++)
+	{
+		const char *q;
+
+		if (*p != ':' || (p > sql && (p[-1] == ':' || p[-1] == '\\' || p[-1] == '_' ||
+									  isalnum((unsigned char) p[-1]))))
+			continue;
+		for (q = p + 1; *q == '_' || isalnum((unsigned char) *q); q++)
+			;
+		if (q == p + 1 || *q == ':')
+			continue;
+		orm_vec_push(e->a, &names, (void *) orm_strndup(e->a, p + 1, (size_t) (q - p - 1)));
+		p = q - 1;
+	}
+	x->nargs = names.n;
+	x->args = ORM_NEWN(e->a, SxExpr *, names.n + 1);
+	for (int i = 0; i < names.n; i++)
+	{
+		const JsonValue *j = e->params ? json_get(e->params, names.items[i]) : NULL;
+		SxExpr	   *pv = NULL;
+
+		if (j)
+		{
+			QVal	   *lv = q_lit_from_json(e, j, call);
+
+			if (!(pv = q_to_expr(e, lv, NULL)))
+				return NULL;
+		}
+		x->args[i] = sx_label(e->a, pv, names.items[i]);
+	}
+	return q_expr_val(e, x, call);
 }
 
 static QVal *

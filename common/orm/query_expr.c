@@ -460,6 +460,8 @@ q_expr_key(SxExpr *x)
 			return x->col->attr ? x->col->attr : x->col->name;
 		case SX_FROMCOL:
 			return x->anon ? NULL : x->name;
+		case SX_RAW:
+			return x->negated ? x->name : NULL;	/* literal_column("x"): "x" */
 		case SX_LABEL:
 		case SX_BUNDLE:
 			return x->name;
@@ -1252,6 +1254,77 @@ q_pg_comparator(QEnv *e, QVal *recv, const char *m, const PyNode *call, bool *ha
 	return q_expr_val(e, x, call);
 }
 
+/*
+ * text(...).bindparams(k=v) (values of its :k placeholders) and
+ * text(...).columns(User.id, ...) (a textual select: its rows read as those
+ * columns).
+ */
+static QVal *
+q_raw_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	SxExpr	   *x = recv->expr;
+
+	if (strcmp(m, "bindparams") == 0)
+	{
+		SxExpr	   *c = ORM_NEW(e->a, SxExpr);
+
+		*c = *x;
+		c->args = ORM_NEWN(e->a, SxExpr *, x->nargs + 1);
+		memcpy(c->args, x->args, sizeof(SxExpr *) * (size_t) x->nargs);
+		for (int i = 0; i < call->nkw; i++)
+		{
+			QVal	   *v;
+			SxExpr	   *pv;
+			bool		found = false;
+
+			if (!call->kwnames[i] || !(v = q_eval(e, call->kwvalues[i])) ||
+				!(pv = q_to_expr(e, v, NULL)))
+				return call->kwnames[i] ? NULL :
+					Q_FAIL(e, ORM_ERR_QUERY, call, "bindparams() takes keyword arguments");
+			/* the call's params win over bindparams(), as execute()'s do */
+			for (int k = 0; k < c->nargs; k++)
+				if (strcmp(c->args[k]->name, call->kwnames[i]) == 0)
+				{
+					if (!e->params || !json_get(e->params, call->kwnames[i]))
+						c->args[k] = sx_label(e->a, pv, c->args[k]->name);
+					found = true;
+				}
+			if (!found)			/* SQLAlchemy: ArgumentError */
+				return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+							  "this text() construct doesn't define a bound parameter named '%s'",
+							  call->kwnames[i]);
+		}
+		if (call->nitems > 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "bindparams() takes keyword arguments");
+		return q_expr_val(e, c, call);
+	}
+	if (strcmp(m, "columns") == 0 && !x->negated)
+	{
+		SxSelect   *s = sx_select_new(e->a);
+		QVal	   *v;
+
+		s->raw = x;
+		s->line = call->line;
+		s->col = call->col;
+		if (call->nkw > 0)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+						  "columns() takes column attributes here (name=Type is not supported)");
+		if (call->nitems == 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "columns() needs the statement's columns");
+		for (int i = 0; i < call->nitems; i++)
+		{
+			if (!(v = q_eval(e, call->items[i])))
+				return NULL;
+			if (v->kind != QV_EXPR || (v->expr->kind != SX_COLUMN && v->expr->kind != SX_FROMCOL))
+				return Q_FAIL(e, ORM_ERR_QUERY, v->node, "columns() takes column attributes");
+			if (q_add_item(e, s, v) < 0)
+				return NULL;
+		}
+		return q_sel_val(e, s, call);
+	}
+	return NULL;
+}
+
 QVal *
 q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
@@ -1263,6 +1336,8 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 
 	if ((a = q_pg_comparator(e, recv, m, call, &handled)) != NULL || handled)
 		return a;
+	if (x->kind == SX_RAW && (strcmp(m, "bindparams") == 0 || strcmp(m, "columns") == 0))
+		return q_raw_method(e, recv, m, call);
 
 	if (strcmp(m, "like") == 0)
 		return q_like(e, recv, SXOP_LIKE, NULL, call);

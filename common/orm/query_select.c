@@ -1322,6 +1322,11 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	SxCompound	ck;
 	SxExpr	   *x;
 
+	if (recv->sel->raw && strcmp(m, "subquery") != 0 && strcmp(m, "alias") != 0 &&
+		strcmp(m, "cte") != 0 && strcmp(m, "execution_options") != 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call,
+					  "a textual select (text().columns()) has no method \"%s\"; select from "
+					  ".subquery(), or use it in from_statement()", m);
 	if (recv->sel->compound != SXC_NONE && !q_compound_has_method(m))
 		return Q_FAIL(e, ORM_ERR_QUERY, call,
 					  "a compound select (union(), intersect(), except_()) has no method \"%s\"; "

@@ -319,6 +319,7 @@ c_check_select_body(Cmp *c, SxSelect *s)
 		return orm_err_at(c->ctx->err, ORM_ERR_UNSUPPORTED, s->line, s->col,
 						  "DISTINCT ON is not supported by %s", c->d->name);
 	if (c_check_expr(c, s->where) < 0 || c_check_expr(c, s->having) < 0 ||
+		c_check_expr(c, s->raw) < 0 ||
 		c_check_vec(c, &s->group_by) < 0 || c_check_vec(c, &s->order_by) < 0 ||
 		c_check_vec(c, &s->distinct_on) < 0 ||
 		c_check_expr(c, s->limit) < 0 || c_check_expr(c, s->offset) < 0)
@@ -1022,6 +1023,21 @@ c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 
 	if (s->compound != SXC_NONE)
 		return c_compound(c, s, mode, outermost);
+	if (s->raw)
+	{
+		/* text(...).columns(...): the text is the statement; its columns, one each */
+		if (c_expr(c, s->raw, 0) < 0)
+			return -1;
+		for (int i = 0; i < s->items.n; i++)
+		{
+			if (outermost)
+				c->item_offset[i] = c->ncols;
+			c->ncols++;
+		}
+		if (!outermost)
+			c->ncols = ncols;
+		return 0;
+	}
 	cs = ORM_NEW(c->a, CSel);
 	cs->sel = s;
 	if (c_build_froms(c, cs) < 0)

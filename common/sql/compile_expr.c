@@ -915,6 +915,62 @@ c_json_elem(Cmp *c, SxExpr *x)
 	return 0;
 }
 
+/*
+ * text("SQL") as written (the caller allowed raw SQL), each :name
+ * placeholder (found as the evaluator found them) a bound parameter; "\:"
+ * is a literal colon, as in SQLAlchemy.
+ */
+static int
+c_raw(Cmp *c, SxExpr *x)
+{
+	const char *sql = x->name,
+			   *p;
+
+	if (x->negated)
+	{
+		orm_buf_puts(c->out, sql);	/* literal_column("x") */
+		return 0;
+	}
+	for (p = sql; *p; p++)
+	{
+		const char *q;
+
+		if (*p == '\\' && p[1] == ':')
+		{
+			orm_buf_putc(c->out, ':');
+			p++;
+			continue;
+		}
+		if (*p != ':' || (p > sql && (p[-1] == ':' || p[-1] == '_' ||
+									  isalnum((unsigned char) p[-1]))))
+		{
+			orm_buf_putc(c->out, *p);
+			continue;
+		}
+		for (q = p + 1; *q == '_' || isalnum((unsigned char) *q); q++)
+			;
+		if (q == p + 1 || *q == ':')
+		{
+			orm_buf_putc(c->out, *p);
+			continue;
+		}
+		for (int k = 0; k < x->nargs; k++)
+			if (strlen(x->args[k]->name) == (size_t) (q - p - 1) &&
+				strncmp(x->args[k]->name, p + 1, (size_t) (q - p - 1)) == 0)
+			{
+				if (!x->args[k]->left)
+					return c_fail(c, ORM_ERR_PARAM, x,
+								  orm_sprintf(c->a, "a value is required for bind parameter '%s'",
+											  x->args[k]->name));
+				if (c_expr(c, x->args[k]->left, P_ATOM) < 0)
+					return -1;
+				break;
+			}
+		p = q - 1;
+	}
+	return 0;
+}
+
 static int
 c_expr_inner(Cmp *c, SxExpr *x)
 {
@@ -1003,6 +1059,8 @@ c_expr_inner(Cmp *c, SxExpr *x)
 			return c_expr(c, x->left, P_ATOM);
 		case SX_BUNDLE:
 			return c_fail(c, ORM_ERR_QUERY, x, "a Bundle is selected, not used in an expression");
+		case SX_RAW:
+			return c_raw(c, x);
 	}
 	return c_fail(c, ORM_ERR_INTERNAL, x, "unknown expression kind");
 }

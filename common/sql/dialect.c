@@ -267,6 +267,15 @@ pg_json_elem(OrmBuf *out, const char *base, const char *path, bool as_text)
 	orm_buf_printf(out, "%s %s %s", base, as_text ? "->>" : "->", path);
 }
 
+/*
+ * PostgreSQL: functions that change the session's settings.  Query text may
+ * not turn on orm.allow_raw_sql (or change search_path) for the calls after
+ * it: the caller's own SET does that.
+ */
+static const char *const pg_refused_funcs[] = {
+	"set_config", NULL
+};
+
 const OrmDialect orm_dialect_pg = {
 	.name = "postgresql",
 	.param = pg_param,
@@ -291,9 +300,11 @@ const OrmDialect orm_dialect_pg = {
 	.has_returning = true,
 	.has_conflict_constraint = true,
 	.has_pg_operators = true,
+	.raw_sql_optin = "SET orm.allow_raw_sql = on",
 	.if_not_exists_index = true,
 	.has_comments = true,
 	.has_alter_fk = true,
+	.refused_funcs = pg_refused_funcs,
 	.registry_init_sql = NULL,	/* created by the extension script */
 	.registry_registrar = "registrar",	/* set by its row trigger (orm--0.1.sql) */
 	.table_exists_sql = "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
@@ -408,6 +419,7 @@ const OrmDialect orm_dialect_sqlite = {
 	.wrap_func_default = true,	/* only when the text has a non-word character */
 	.has_returning = true,
 	.empty_in_subquery = true,
+	.raw_sql_optin = "SELECT orm_allow_raw_sql(1)",
 	.if_not_exists_index = true,
 	.registry_init_sql = "CREATE TABLE IF NOT EXISTS %s ("
 	"id INTEGER PRIMARY KEY, token INTEGER NOT NULL, source TEXT NOT NULL, "

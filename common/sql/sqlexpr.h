@@ -123,6 +123,11 @@ typedef enum SxKind
 	SX_ORDER,					/* operand ASC/DESC [NULLS FIRST/LAST] */
 	SX_JSON_ELEM,				/* operand[path...]: json element, maybe as_<type>() */
 	SX_DISTINCT,				/* DISTINCT operand (func arg: count(distinct(x))) */
+	SX_RAW,						/* text("SQL") / literal_column("x") (raw SQL, when the
+								 * caller allows it): name the SQL as written; its :k
+								 * bind names in args (SX_LABEL(name) of the SX_PARAM
+								 * bound, or of NULL: not given yet); negated: it is a
+								 * literal_column() */
 	SX_BUNDLE					/* Bundle(name, cols...): a select-list item only; args
 								 * are its columns, each an SX_LABEL whose name is its key
 								 * in the bundle ("": unnamed), name the bundle's */
@@ -303,6 +308,8 @@ struct SxSelect
 	 * items (entities mapped onto this subquery FROM of stmt by column name);
 	 * compile.c runs stmt itself when the items are its columns in order */
 	SxFrom	   *from_statement;
+	SxExpr	   *raw;			/* text(...).columns(...): the statement is this SX_RAW,
+								 * its rows read as items (the columns given) */
 	int			line,
 				col;
 };

@@ -637,8 +637,9 @@ test_differential(void)
 	CHECK_STR(run(SQLITE, "select(literal(UUID(\"123\")))"),
 			  "ERROR orm_select: line 1, column 16: badly formed hexadecimal UUID string");
 	CHECK_STR(run(SQLITE, "select(User).where(text(\"id = 1\"))"),
-			  "ERROR orm_select: line 1, column 20: raw SQL (text()) is not supported: write the "
-			  "expression with the mapped classes");
+			  "ERROR orm_select: line 1, column 20: raw SQL (text()) is not allowed: write the "
+			  "expression with the mapped classes, or allow it for this connection "
+			  "(SELECT orm_allow_raw_sql(1))");
 	CHECK_STR(run(SQLITE, "u2 = aliased(User)\nselect(User, u2).join(u2, User.id < u2.id)"),
 			  "SELECT \"users\".\"id\", \"users\".\"username\", \"users\".\"email\", "
 			  "\"users\".\"display_name\", \"users\".\"is_active\", \"users\".\"created_at\", "
