@@ -328,6 +328,8 @@ static const QKwRule q_kw_rules[] = {
 	{QV_EXPR, "select_from", NULL}, {QV_EXPR, "where", NULL},
 	{QV_REL, "any", "*"}, {QV_REL, "has", "*"},
 	{QV_DML, "values", "*"}, {QV_DML, "filter_by", "*"},
+	/* rows come back in parameter order anyway (README: RETURNING in VALUES order) */
+	{QV_DML, "returning", "sort_by_parameter_order"},
 	{QV_DML, "on_conflict_do_nothing", "*"}, {QV_DML, "on_conflict_do_update", "*"},
 	{QV_DML, "execution_options", "*"},
 	{QV_OPT, NULL, "*"},		/* loader option steps check theirs */
