@@ -485,8 +485,14 @@ lp_children(LpState *st, OrmLoadNode *node, bool in_main)
 	OrmPtrVec	kids = {0};
 
 	for (int i = 0; i < node->cls->nrels; i++)
+	{
+		/* selectinload(recursion_depth=): the relationship below is the same
+		 * load again, run by the loader (ld_run_selectins), not planned */
+		if (node->recursion != 0 && node->cls->rels[i] == node->rel)
+			continue;
 		if (lp_child(st, node->cls->rels[i], in_main, &kids) < 0)
 			return -1;
+	}
 	node->nchildren = kids.n;
 	node->children = (OrmLoadNode **) kids.items;
 	return 0;

@@ -321,6 +321,7 @@ static const QKwRule q_kw_rules[] = {
 	{QV_SELECT, "subquery", "name"}, {QV_SELECT, "alias", "name"},
 	{QV_SELECT, "lateral", "name"}, {QV_SELECT, "cte", "name,recursive"},
 	{QV_SELECT, "filter_by", "*"}, {QV_SELECT, "execution_options", "*"},
+	{QV_SELECT, "bindparams", "*"},
 	{QV_TABLE, "join", "onclause,isouter,full"}, {QV_TABLE, "outerjoin", "onclause,full"},
 	{QV_JOIN, "join", "onclause,isouter,full"}, {QV_JOIN, "outerjoin", "onclause,full"},
 	{QV_EXPR, "over", "partition_by,order_by"},

@@ -520,11 +520,12 @@ q_dml_on_conflict(QEnv *e, QVal *recv, const PyNode *call, SxConflict kind)
 	}
 	if (iw)
 	{
-		if (!ie)
-			return Q_FAIL(e, ORM_ERR_QUERY, iw, "index_where= needs index_elements=");
+		/* without index_elements SQLAlchemy writes no conflict target, and
+		 * no predicate either */
 		if (!(v = q_eval(e, iw)) || !(x = q_to_criterion(e, v, "index_where")))
 			return NULL;
-		d->conflict_index_where = x;
+		if (ie)
+			d->conflict_index_where = x;
 	}
 	if (kind == SXC_CONFLICT_UPDATE)
 	{

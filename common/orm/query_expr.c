@@ -93,6 +93,9 @@ q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
 			return q_enum_param(e, v, hint);
 		case QV_SELECT:
 			return q_scalar_subq(e, v->sel);
+		case QV_DICT:
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node,
+						  "a dict is a value of a JSON column only, not an SQL expression here");
 		default:
 			return Q_FAIL(e, ORM_ERR_QUERY, v->node,
 						  "expected an SQL expression here");

@@ -468,6 +468,37 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 	return lo;
 }
 
+/*
+ * Two options giving one path different strategies (joinedload(A.b) and
+ * selectinload(A.b)): SQLAlchemy raises "Loader strategies for ... conflict"
+ * rather than pick one; so does this.
+ */
+static int
+q_opt_conflict(QEnv *e, const SxSelect *s, const SxLoadOpt *lo, const PyNode *node)
+{
+	for (int i = 0; i < s->options.n; i++)
+	{
+		const SxLoadOpt *o = s->options.items[i];
+
+		if (o->root != lo->root || o->root_cls != lo->root_cls)
+			continue;
+		for (int d = 0; d < o->npath && d < lo->npath; d++)
+		{
+			if (o->path[d] != lo->path[d])
+				break;
+			if (o->strategy[d] != ORM_LAZY_DEFAULT && lo->strategy[d] != ORM_LAZY_DEFAULT &&
+				o->strategy[d] != lo->strategy[d])
+			{
+				q_fail(e, ORM_ERR_QUERY, node,
+					   orm_sprintf(e->a, "loader strategies for %s.%s conflict",
+								   lo->path[d]->owner->name, lo->path[d]->name));
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 int
 q_attach_opts(QEnv *e, SxSelect *s, QVal *v)
 {
@@ -488,7 +519,8 @@ q_attach_opts(QEnv *e, SxSelect *s, QVal *v)
 	}
 	for (i = 0; i < v->n; i++)
 	{
-		if (!(lo = q_opt_finish(e, v->opts[i], s)))
+		if (!(lo = q_opt_finish(e, v->opts[i], s)) ||
+			q_opt_conflict(e, s, lo, v->opts[i]->node) < 0)
 			return -1;
 		orm_vec_push(e->a, &s->options, lo);
 	}

@@ -1322,6 +1322,17 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	SxCompound	ck;
 	SxExpr	   *x;
 
+	if (recv->sel->raw && strcmp(m, "bindparams") == 0)
+	{
+		/* text(...).columns(...).bindparams(k=v): the text's values */
+		SxSelect   *s = q_sel_copy(e, recv->sel);
+		QVal	   *rv = q_call_method(e, q_expr_val(e, s->raw, call), m, call);
+
+		if (!rv)
+			return NULL;
+		s->raw = rv->expr;
+		return q_sel_val(e, s, call);
+	}
 	if (recv->sel->raw && strcmp(m, "subquery") != 0 && strcmp(m, "alias") != 0 &&
 		strcmp(m, "cte") != 0 && strcmp(m, "execution_options") != 0)
 		return Q_FAIL(e, ORM_ERR_QUERY, call,
