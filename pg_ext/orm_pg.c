@@ -40,7 +40,9 @@
  * follow extra_float_digits, the one exception).
  *
  * orm.echo logs each generated statement at level LOG (the server log; psql
- * shows it with SET client_min_messages = log).
+ * shows it with SET client_min_messages = log).  orm.allow_raw_sql (off by
+ * default) lets text() / literal_column() in query text run; both are read
+ * as each call starts.
  *
  * A read call (orm_select, orm_get) pushes one snapshot when it starts and
  * runs its plain SELECTs read-only in it, so all its statements see one

@@ -10,10 +10,12 @@
  *   SELECT orm_flush('[{"op": "add", "entity": "User", "data": {"username": "alice"}}]');
  *   SELECT orm_select('select(User).options(selectinload(User.posts))');
  *   SELECT orm_echo(1);    -- print every generated statement on stderr
+ *   SELECT orm_allow_raw_sql(1);  -- let text() / literal_column() run (off by default)
  *
  * Functions: orm_declare(source), orm_create_all(), orm_drop_all(), orm_ddl(),
  * orm_select(query [, params]), orm_get(entity, key [, options]),
- * orm_compile(query [, params]), orm_flush(changes), orm_echo(on).  A NULL
+ * orm_compile(query [, params]), orm_flush(changes), orm_echo(on),
+ * orm_allow_raw_sql(on).  A NULL
  * required argument gives NULL, as a STRICT PostgreSQL function would.
  *
  * How it works.  sqlite3_orm_init allocates one OrmConn per database
