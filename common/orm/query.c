@@ -30,6 +30,8 @@
  * tables, then the vocabulary (select, and_, func, ...), then params keys.
  * A call is a builtin (query_builtins.c), func.<name>(), a type (String(50))
  * or a method, which q_call_method hands to the piece of its receiver's kind.
+ * Before that, every keyword argument is checked against what the callable
+ * takes (q_kw_rules): none is ever ignored.  "import x as y" binds y.
  *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).

@@ -2,10 +2,12 @@
  * query_builtins.c -- the vocabulary query text calls by name
  * (query_int.h): select, and_, or_, not_, desc, case, cast, literal,
  * exists, aliased, bindparam, union, tuple_, the loader option functions,
- * insert / update / delete, date / datetime / Decimal / UUID ..., each an
+ * insert / update / delete, date / datetime / Decimal / UUID, join,
+ * Bundle, Load, with_parent, dict, array, remote / foreign ..., each an
  * entry of q_builtins.  A builtin that is a stage's own (select(),
  * insert(), date() ...) is defined in that stage's piece; the rest are here.
- * text() and literal_column() are refused: no raw SQL ever runs.
+ * text() and literal_column() run only where the caller allowed raw SQL
+ * for the connection (OrmConn.allow_raw_sql; README "Raw SQL").
  *
  * Assumes: a builtin gets its call node and evaluates its own arguments
  * (through q_eval).  Called by query.c only; calls every piece below it.
