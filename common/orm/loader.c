@@ -1,6 +1,6 @@
 /*
  * loader.c -- runs a compiled select(), loads its eager relationships, and
- * writes the result as the JSON object graph of API.md "Result shape".
+ * writes the result as the JSON object graph of docs/reference.md "Results and values".
  *
  * Owns: the eager-load plan (orm_plan_build), the identity map and object
  * graph of one call, the statements of selectin loads, the result JSON,
@@ -37,7 +37,7 @@
  * statement), contains_eager a CONTAINS_EAGER node (columns of a join the
  * statement already has; only in the main statement).  Everything else --
  * select (lazy), raise, raise_on_sql, noload, dynamic, write_only -- is not
- * loaded, and the relationship is absent from the JSON (API.md; SQLAlchemy's
+ * loaded, and the relationship is absent from the JSON (docs/reference.md; SQLAlchemy's
  * noload would set None / [], we follow the contract).
  *
  * The cycle rule, the one SQLAlchemy applies (strategies.py: a relationship
@@ -106,9 +106,18 @@
  * row order is the join's) are sorted at the end by order_by, else primary
  * key; selectin collections come in their statement's ORDER BY.
  *
- * Stage 4: JSON, in one pass over the graph.  An object is its column
- * attributes in mapper order, then its loaded relationships in declaration
- * order.  An object met again inside itself (User.posts -> Post.author ->
+ * Columns (load_cols.c): every plan node carries the columns its entity
+ * loads (OrmLoadNode.load: attributes in mapper order, then hidden key
+ * columns), decided with the plan; the compiler selects them and an object
+ * keeps a pointer to its row's columns with the node's layout (LdLayout:
+ * attribute -> column).  An object met again through a node of another
+ * layout keeps that row's columns too (LdMore), so it has the union of what
+ * its paths loaded, as SQLAlchemy's identity map populates unloaded
+ * attributes.  Keys are read through the layouts (ld_obj_key).
+ *
+ * Stage 4: JSON, in one pass over the graph.  An object is the attributes
+ * it loaded, in mapper order (expression attributes, then columns; one not
+ * loaded is absent), then its loaded relationships in declaration order.  An object met again inside itself (User.posts -> Post.author ->
  * the same User) is written with its columns only, so the output is a tree.
  * Rows of other statements are keyed by Row._fields (compile.c); an unnamed
  * aliased() entity has none and is left out, as SQLAlchemy's _asdict() does,
@@ -142,6 +151,7 @@
 #include <string.h>
 
 #include "orm/loader.h"
+#include "orm/load_cols.h"
 #include "orm/query.h"
 #include "sql/values.h"
 #include "base/json.h"
@@ -215,6 +225,8 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 	{
 		const SxLoadOpt *o = st->sel->options.items[i];
 
+		if (o->colopt != SXCO_NONE)
+			continue;			/* column loading: load_cols.c */
 		/* a path applies to its own entity: u.posts to aliased(User) u,
 		 * User.posts to the unaliased User; Load(Address)'s to Address */
 		if ((o->npath > 0 || o->root_cls) && !lp_root_matches(o, st->root_from))
@@ -471,6 +483,11 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids)
 	st->path[st->depth] = rel;
 	st->depth++;
 	st->classes[st->depth] = rel->target;
+	if (orm_load_cols_decide(st->ctx, st->sel, st->root_from, st->path, st->depth, kid) < 0)
+	{
+		st->depth--;
+		return -1;
+	}
 	if (s == ORM_LAZY_SELECTIN)
 		st->stmt_start = st->depth;
 	rc = lp_children(st, kid, in_main && s != ORM_LAZY_SELECTIN);
@@ -554,26 +571,31 @@ orm_plan_build(OrmCtx *ctx, SxSelect *sel)
 		st.depth = 0;
 		st.stmt_start = 0;
 		st.classes[0] = root->cls;
-		if (lp_children(&st, root, true) < 0)
+		if (orm_load_cols_decide(ctx, sel, st.root_from, st.path, 0, root) < 0 ||
+			lp_children(&st, root, true) < 0)
 			return NULL;
 		plans[i] = root;
 	}
+	if (orm_load_cols_keys(ctx, plans, n) < 0)
+		return NULL;
 	return plans;
 }
 
 /*
- * The FROMs of the JOINED nodes below node (whose own FROM is set) and their
- * relationships' criteria: each JOINED node gets a new alias of its target
- * (or the FROM its rel.and_() criteria name) and, many-to-many, one of the
- * secondary table, and rel->extra_criteria is evaluated for them and the
- * parent's FROM, so that the compiler only renders the plan.  Done for each
- * statement: the main statement's plan once (orm_plan_place), a selectin
- * node's subtree again for each of its statements (its FROM is new each
- * time).
+ * Places node (whose own FROM is set) and the nodes of its statement below
+ * it: node's expression columns are evaluated for its FROM (load_cols.c);
+ * each JOINED node gets a new alias of its target (or the FROM its rel.and_()
+ * criteria name) and, many-to-many, one of the secondary table, and
+ * rel->extra_criteria is evaluated for them and the parent's FROM, so that
+ * the compiler only renders the plan.  Done for each statement: the main
+ * statement's plan once (orm_plan_place), a selectin node's subtree again
+ * for each of its statements (its FROM is new each time).
  */
 static int
-lp_place_joined(OrmCtx *ctx, OrmLoadNode *node)
+lp_place(OrmCtx *ctx, OrmLoadNode *node)
 {
+	if (node->from && orm_load_cols_place(ctx, node) < 0)
+		return -1;
 	for (int i = 0; i < node->nchildren; i++)
 	{
 		OrmLoadNode *k = node->children[i];
@@ -606,7 +628,7 @@ lp_place_joined(OrmCtx *ctx, OrmLoadNode *node)
 					return -1;
 			}
 		}
-		if (k->strategy != ORM_LAZY_SELECTIN && lp_place_joined(ctx, k) < 0)
+		if (k->strategy != ORM_LAZY_SELECTIN && lp_place(ctx, k) < 0)
 			return -1;
 	}
 	return 0;
@@ -623,7 +645,7 @@ orm_plan_place(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans)
 			continue;
 		if (!plans[i]->from && it->expr && it->expr->kind == SX_ENTITY)
 			plans[i]->from = it->expr->from;
-		if (lp_place_joined(ctx, plans[i]) < 0)
+		if (lp_place(ctx, plans[i]) < 0)
 			return -1;
 	}
 	return 0;
@@ -770,10 +792,35 @@ typedef struct LdRel
 				cap;
 } LdRel;
 
+/*
+ * Where an entity's attributes are in the columns of a row: one per plan
+ * node (OrmLoadNode.load, load_cols.c), one shared by the nodes that load
+ * every column (LdClass.full).  Attributes are numbered as OrmLoadCol.attr:
+ * the class's columns, then its expression attributes.
+ */
+typedef struct LdLayout
+{
+	int			ncols;			/* the entity's columns in the row */
+	int		   *slot;			/* per attribute: its column, or -1 */
+	bool	   *shown;			/* per attribute: loaded (else a key read only) */
+	const OrmType **types;		/* per attribute: the type its value is written by */
+} LdLayout;
+
+/* The same object's columns from another node's rows (another layout). */
+typedef struct LdMore
+{
+	const OrmValue *vals;
+	const LdLayout *lay;
+	struct LdMore *next;
+} LdMore;
+
 struct LdObj
 {
 	LdClass    *ci;
-	const OrmValue *vals;		/* ci->cls->nattrs values, inside a row array */
+	const OrmValue *vals;		/* lay->ncols values, inside a row array */
+	const LdLayout *lay;
+	LdMore	   *more;			/* met again through nodes of other layouts: their
+								 * columns too (an attribute loaded by any is loaded) */
 	LdRel	   *rels;			/* ci->cls->nrels slots, allocated on first load */
 	struct LdNode *met;			/* the first plan node that met it */
 	bool		on_stack;		/* being written (cycle cut) */
@@ -804,11 +851,13 @@ typedef struct LdKey
 struct LdClass
 {
 	OrmClass   *cls;
+	int			nall;			/* attributes: cls->nattrs columns, cls->nxattrs expressions */
 	int			npk;
 	int		   *pk_idx;			/* primary key columns' positions in cls->attrs */
 	LdIndex		idmap;
-	LdKey	   *attr_keys;		/* per cls->attrs */
+	LdKey	   *attr_keys;		/* per attribute */
 	LdKey	   *rel_keys;		/* per cls->rels */
+	LdLayout   *full;			/* every column in cls->attrs order */
 };
 
 /* A set of pointer triples: (node, obj, -) memberships and (parent, rel, child) edges. */
@@ -826,6 +875,7 @@ struct LdNode
 	OrmLoadNode *n;
 	LdNode	   *parent;
 	LdClass    *ci;				/* n->cls */
+	const LdLayout *lay;		/* where its entity's attributes are in its rows */
 	int			rel_idx;		/* n->rel's index in the owner's rels */
 	int		   *own_idx;		/* the key in the owner's attrs: rel->local_cols, or
 								 * (by_join) its primary key */
@@ -895,13 +945,97 @@ ld_class_keys(Ld *ld, LdClass *ci)
 {
 	const OrmClass *cls = ci->cls;
 
-	ci->attr_keys = ORM_NEWN(ld->a, LdKey, cls->nattrs > 0 ? cls->nattrs : 1);
+	ci->attr_keys = ORM_NEWN(ld->a, LdKey, ci->nall > 0 ? ci->nall : 1);
 	for (int i = 0; i < cls->nattrs; i++)
 		ci->attr_keys[i] = ld_key(ld->a, cls->attrs[i]->attr ? cls->attrs[i]->attr
 								  : cls->attrs[i]->name);
+	for (int i = 0; i < cls->nxattrs; i++)
+		ci->attr_keys[cls->nattrs + i] = ld_key(ld->a, cls->xattrs[i]->name);
 	ci->rel_keys = ORM_NEWN(ld->a, LdKey, cls->nrels > 0 ? cls->nrels : 1);
 	for (int i = 0; i < cls->nrels; i++)
 		ci->rel_keys[i] = ld_key(ld->a, cls->rels[i]->name);
+}
+
+static LdLayout *
+ld_layout_new(Ld *ld, const LdClass *ci, int ncols)
+{
+	LdLayout   *l = ORM_NEW(ld->a, LdLayout);
+	int			n = ci->nall > 0 ? ci->nall : 1;
+
+	l->ncols = ncols;
+	l->slot = ORM_NEWN(ld->a, int, n);
+	l->shown = ORM_NEWN(ld->a, bool, n);
+	l->types = ORM_NEWN(ld->a, const OrmType *, n);
+	for (int a = 0; a < n; a++)
+		l->slot[a] = -1;
+	return l;
+}
+
+/* The layout of node n's rows: its columns (load_cols.c), or every column. */
+static const LdLayout *
+ld_node_layout(Ld *ld, LdClass *ci, const OrmLoadNode *n)
+{
+	LdLayout   *l;
+
+	if (!n->load)
+		return ci->full;
+	l = ld_layout_new(ld, ci, n->nload);
+	for (int i = 0; i < n->nload; i++)
+	{
+		const OrmLoadCol *lc = &n->load[i];
+
+		if (lc->attr < 0 || lc->attr >= ci->nall || l->slot[lc->attr] >= 0)
+			continue;
+		l->slot[lc->attr] = i;
+		l->shown[lc->attr] = !lc->hidden;
+		l->types[lc->attr] = lc->type;
+	}
+	return l;
+}
+
+static const OrmValue ld_null = {ORM_V_NULL, 0, 0, NULL, 0};
+
+/* Attribute a of o from any of its layouts; NULL when no row of it has a. */
+static const OrmValue *
+ld_obj_val(const LdObj *o, int a)
+{
+	int			s = o->lay->slot[a];
+
+	if (s >= 0)
+		return &o->vals[s];
+	for (const LdMore *m = o->more; m; m = m->next)
+		if ((s = m->lay->slot[a]) >= 0)
+			return &m->vals[s];
+	return NULL;
+}
+
+/* The same, a missing value read as NULL (a key not loaded: no match). */
+static const OrmValue *
+ld_obj_key(const LdObj *o, int a)
+{
+	const OrmValue *v = ld_obj_val(o, a);
+
+	return v ? v : &ld_null;
+}
+
+/* Attribute a of o when loaded (shown by a layout), with its type. */
+static const OrmValue *
+ld_obj_shown(const LdObj *o, int a, const OrmType **type)
+{
+	int			s = o->lay->slot[a];
+
+	if (s >= 0 && o->lay->shown[a])
+	{
+		*type = o->lay->types[a];
+		return &o->vals[s];
+	}
+	for (const LdMore *m = o->more; m; m = m->next)
+		if ((s = m->lay->slot[a]) >= 0 && m->lay->shown[a])
+		{
+			*type = m->lay->types[a];
+			return &m->vals[s];
+		}
+	return NULL;
 }
 
 static LdClass *
@@ -917,6 +1051,14 @@ ld_class(Ld *ld, OrmClass *cls)
 	}
 	ci = ORM_NEW(ld->a, LdClass);
 	ci->cls = cls;
+	ci->nall = cls->nattrs + cls->nxattrs;
+	ci->full = ld_layout_new(ld, ci, cls->nattrs);
+	for (int a = 0; a < cls->nattrs; a++)
+	{
+		ci->full->slot[a] = a;
+		ci->full->shown[a] = true;
+		ci->full->types[a] = &cls->attrs[a]->type;
+	}
 	ci->npk = cls->table ? cls->table->npk : 0;
 	ci->pk_idx = ORM_NEWN(ld->a, int, ci->npk > 0 ? ci->npk : 1);
 	for (int k = 0; k < ci->npk; k++)
@@ -941,14 +1083,14 @@ static void
 ld_obj_probe(const LdObj *o, const int *idx, int n, const OrmValue **probe)
 {
 	for (int i = 0; i < n; i++)
-		probe[i] = &o->vals[idx[i]];
+		probe[i] = ld_obj_key(o, idx[i]);
 }
 
 static bool
 ld_obj_key_eq(const LdObj *o, const int *idx, int n, const OrmValue *const *probe)
 {
 	for (int i = 0; i < n; i++)
-		if (!ld_value_eq(&o->vals[idx[i]], probe[i]))
+		if (!ld_value_eq(ld_obj_key(o, idx[i]), probe[i]))
 			return false;
 	return true;
 }
@@ -1127,9 +1269,32 @@ ld_node_meet(Ld *ld, LdNode *ln, LdObj *o)
  * Stage 2: hydration
  * ====================================================================== */
 
-/* The object for the entity columns at vals (NULL when the key is NULL). */
+/*
+ * An object met again through a node of another layout: that row's columns
+ * join its own, so an attribute any of them loads is loaded (SQLAlchemy
+ * populates the unloaded attributes of an object already in the identity
+ * map, and keeps the loaded ones).
+ */
+static void
+ld_obj_more(Ld *ld, LdObj *o, const LdLayout *lay, const OrmValue *vals)
+{
+	LdMore	   *m;
+
+	if (o->lay == lay)
+		return;
+	for (m = o->more; m; m = m->next)
+		if (m->lay == lay)
+			return;
+	m = ORM_NEW(ld->a, LdMore);
+	m->vals = vals;
+	m->lay = lay;
+	m->next = o->more;
+	o->more = m;
+}
+
+/* The object for the entity columns at vals, laid out by lay (NULL when the key is NULL). */
 static LdObj *
-ld_identity(Ld *ld, LdClass *ci, const OrmValue *vals)
+ld_identity(Ld *ld, LdClass *ci, const LdLayout *lay, const OrmValue *vals)
 {
 	const OrmValue *probe[LD_MAXKEY];
 	LdObj		tmp,
@@ -1142,19 +1307,26 @@ ld_identity(Ld *ld, LdClass *ci, const OrmValue *vals)
 		o = ORM_NEW(ld->a, LdObj);
 		o->ci = ci;
 		o->vals = vals;
+		o->lay = lay;
 		return o;
 	}
+	memset(&tmp, 0, sizeof(tmp));
 	tmp.vals = vals;
+	tmp.lay = lay;
 	ld_obj_probe(&tmp, ci->pk_idx, ci->npk, probe);
 	if (ld_probe_has_null(probe, ci->npk))
 		return NULL;
 	h = ld_hash_probe(probe, ci->npk);
 	o = ld_index_next(&ci->idmap, probe, h, &pos);
 	if (o)
+	{
+		ld_obj_more(ld, o, lay, vals);
 		return o;
+	}
 	o = ORM_NEW(ld->a, LdObj);
 	o->ci = ci;
 	o->vals = vals;
+	o->lay = lay;
 	ld_index_add(ld, &ci->idmap, o, h);
 	return o;
 }
@@ -1189,7 +1361,7 @@ ld_attach_joined(Ld *ld, LdNode *kid, LdObj *parent, LdObj *child)
 static LdObj *
 ld_hydrate(Ld *ld, LdNode *ln, const OrmValue *row, int offset)
 {
-	LdObj	   *o = ld_identity(ld, ln->ci, row + offset);
+	LdObj	   *o = ld_identity(ld, ln->ci, ln->lay, row + offset);
 
 	if (!o)
 		return NULL;
@@ -1215,7 +1387,7 @@ ld_hydrate(Ld *ld, LdNode *ln, const OrmValue *row, int offset)
 static int
 ld_check_offsets(Ld *ld, const LdNode *ln, int offset, int ncols)
 {
-	if (offset < 0 || offset + ln->ci->cls->nattrs > ncols)
+	if (offset < 0 || offset + ln->lay->ncols > ncols)
 		return orm_err(ld->ctx->err, ORM_ERR_INTERNAL,
 					   "compiled row has no columns for %s", ln->ci->cls->name);
 	for (int i = 0; i < ln->nkids; i++)
@@ -1317,6 +1489,7 @@ ld_mirror(Ld *ld, OrmLoadNode *n, LdNode *parent)
 	ln->ci = ld_class(ld, n->cls);
 	if (!ln->ci)
 		return NULL;
+	ln->lay = ld_node_layout(ld, ln->ci, n);
 	if (parent)
 	{
 		OrmClass   *owner = parent->ci->cls;
@@ -1409,7 +1582,7 @@ ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, 
 
 		for (int k = 0; k < np; k++)
 		{
-			SxExpr	   *p = sx_param(a, keys[i]->vals[ln->own_idx[k]], ld_key_type(ln, k));
+			SxExpr	   *p = sx_param(a, *ld_obj_key(keys[i], ln->own_idx[k]), ld_key_type(ln, k));
 
 			eqs[k] = np == 1 ? p : sx_binary(a, SXOP_EQ, ld_key_column(a, st, ln, k), p);
 		}
@@ -1545,7 +1718,7 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 		ld_order_by(a, st, rel);
 	ln->n->from = st->target;
 	ln->n->sec_from = NULL;
-	return lp_place_joined(ctx, ln->n);
+	return lp_place(ctx, ln->n);
 }
 
 static int
@@ -1628,7 +1801,7 @@ ld_selectin_row(Ld *ld, LdNode *ln, LdParents *lp, const OrmCompiled *comp,
 		return;
 	for (int k = 0; k < ln->nkey; k++)
 		probe[k] = rel->dir == ORM_REL_MANYTOMANY || ln->by_join ? &row[comp->item_offset[k]]
-			: &child->vals[ln->tgt_idx[k]];
+			: ld_obj_key(child, ln->tgt_idx[k]);
 	h = ld_hash_probe(probe, ln->nkey);
 	while ((p = ld_index_next(&lp->index, probe, h, &pos)) != NULL)
 	{
@@ -1783,7 +1956,7 @@ ld_obj_cmp(const LdSortKey *key, const LdObj *x, const LdObj *y)
 {
 	for (int i = 0; i < key->n; i++)
 	{
-		int			c = ld_value_cmp(&x->vals[key->idx[i]], &y->vals[key->idx[i]]);
+		int			c = ld_value_cmp(ld_obj_key(x, key->idx[i]), ld_obj_key(y, key->idx[i]));
 
 		if (c)
 			return key->desc[i] ? -c : c;
@@ -1861,12 +2034,17 @@ ld_write_rel(Ld *ld, OrmBuf *out, const LdRel *slot, const OrmRelationship *rel,
 	return 0;
 }
 
-/* Columns in mapper order, then loaded relationships (unless o is its own ancestor). */
+/*
+ * The attributes it loaded in mapper order (expression attributes, then
+ * columns; one not loaded is absent), then its loaded relationships
+ * (unless o is its own ancestor).
+ */
 static int
 ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
 {
 	const OrmClass *cls = o->ci->cls;
 	const LdKey *keys = o->ci->attr_keys;
+	bool		first = true;
 
 	if (depth > LD_MAXNEST)
 		return orm_err(ld->ctx->err, ORM_ERR_UNSUPPORTED,
@@ -1874,15 +2052,33 @@ ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
 	if (ORM_POLL(ld->ctx) < 0)
 		return -1;
 	orm_buf_putc(out, '{');
-	for (int i = 0; i < cls->nattrs; i++)
+	if (o->lay == o->ci->full && !o->more)
 	{
-		orm_buf_put(out, keys[i].text + (i == 0), keys[i].len - (i == 0));
-		orm_value_to_json(out, ld->ctx->dialect, &o->vals[i], &cls->attrs[i]->type);
+		/* every column, nothing else: the common case */
+		for (int i = 0; i < cls->nattrs; i++)
+		{
+			orm_buf_put(out, keys[i].text + (i == 0), keys[i].len - (i == 0));
+			orm_value_to_json(out, ld->ctx->dialect, &o->vals[i], &cls->attrs[i]->type);
+		}
+		first = cls->nattrs == 0;
+	}
+	else
+	{
+		for (int k = 0; k < o->ci->nall; k++)
+		{
+			int			a = k < cls->nxattrs ? cls->nattrs + k : k - cls->nxattrs;
+			const OrmType *type = NULL;
+			const OrmValue *v = ld_obj_shown(o, a, &type);
+
+			if (!v)
+				continue;
+			orm_buf_put(out, keys[a].text + first, keys[a].len - first);
+			first = false;
+			orm_value_to_json(out, ld->ctx->dialect, v, type);
+		}
 	}
 	if (o->rels && !o->on_stack)
 	{
-		bool		first = cls->nattrs == 0;
-
 		o->on_stack = true;
 		for (int r = 0; r < cls->nrels; r++)
 		{
@@ -2173,9 +2369,10 @@ ld_compile_one_key(Ld *ld, LdNode *ln, OrmBuf *out)
 	LdStmt		st;
 	OrmCompiled comp;
 
-	vals = ORM_NEWN(a, OrmValue, ln->parent->ci->cls->nattrs > 0 ? ln->parent->ci->cls->nattrs : 1);
+	vals = ORM_NEWN(a, OrmValue, ln->parent->lay->ncols > 0 ? ln->parent->lay->ncols : 1);
 	fake->ci = ln->parent->ci;
 	fake->vals = vals;
+	fake->lay = ln->parent->lay;
 	if (ld_build_stmt(ld->ctx, ln, &fake, 1, &st) < 0 ||
 		ld_compile_stmt(ld->ctx, ln, &st, &comp) < 0)
 		return -1;

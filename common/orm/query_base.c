@@ -470,7 +470,7 @@ q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
 			return q_expr_val(e, x, node);
 		}
 	}
-	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown column \"%s\" on %s", name,
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, NULL, "unknown column \"%s\" on %s", name,
 				  f->name ? f->name : "subquery");
 }
 
@@ -559,6 +559,7 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 {
 	OrmColumn  *col;
 	OrmRelationship *rel;
+	const OrmXattr *p;
 	QVal	   *v;
 	SxExpr	   *x;
 
@@ -575,7 +576,14 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 		v->from = ev->from;
 		return v;
 	}
-	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown attribute \"%s\" on %s", name,
+	if ((p = orm_class_xattr(ev->cls, name)) != NULL)
+	{
+		if (p->kind == ORM_XA_HYBRID_METHOD)
+			return Q_FAIL(e, ORM_ERR_QUERY, node, "hybrid method %s.%s must be called",
+						  ev->cls->name, name);
+		return q_xattr(e, p, ev, NULL, 0, node);
+	}
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, ev->cls->name, "unknown attribute \"%s\" on %s", name,
 				  ev->cls->name);
 }
 

@@ -148,6 +148,12 @@ typedef struct QEnv
 	SxFrom	   *remote_from;
 	bool		alias_classes;	/* a class named for the first time gets an alias
 								 * (a composite secondary's tables) */
+	QVal	   *body_entity;	/* orm_xattr_expr of a column_property(): the entity
+								 * whose attributes a bare name names, as inside the
+								 * class statement; else NULL */
+	int			xattr_depth;	/* mapped expressions being evaluated inside each other */
+	bool		xattr_failed;	/* a mapped expression evaluated here failed, its error
+								 * already saying which */
 
 	/*
 	 * The evaluator's own entry points, installed by query.c (q_env_init):
@@ -161,11 +167,17 @@ typedef struct QEnv
 							  SxFrom *sec, SxFrom *target, SxExpr **out);
 	int			(*rel_composite) (OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 								  SxFrom *target, SxFrom **sec, SxExpr **pj, SxExpr **sj);
+	QVal	   *(*xattr) (struct QEnv *e, const OrmXattr *p, QVal *entity, QVal **args,
+						 int nargs, const PyNode *node);
 } QEnv;
 
 /* q_fail with a formatted message (query_base.c) */
 #define Q_FAIL(e, code, node, ...) \
 	q_fail((e), (code), (node), orm_sprintf((e)->a, __VA_ARGS__))
+
+/* Q_FAIL of an unknown name, looked up on scope (a class, table, enum or NULL): util.h */
+#define Q_UNKNOWN(e, code, node, name, scope, ...) \
+	(orm_err_unknown((e)->ctx->err, (name), (scope)), Q_FAIL(e, code, node, __VA_ARGS__))
 
 /* A name the text calls: select, and_, ... (query_builtins.c) */
 typedef QVal *(*QBuiltinFn) (QEnv *e, const PyNode *call);
@@ -268,9 +280,9 @@ QVal	   *q_with_parent(QEnv *e, const PyNode *call);
 int			q_loader_lazy(const char *name, OrmLazy *out);
 QVal	   *q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call);
 int			q_attach_opts(QEnv *e, SxSelect *s, QVal *v);
-int			q_column_opt_args(QEnv *e, const PyNode *call, const char *what);
-QVal	   *q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+QVal	   *q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call);
 QVal	   *qb_load(QEnv *e, const PyNode *call);
+QVal	   *q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 
 /* query_select.c: select() */
 void		q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out);
@@ -307,6 +319,18 @@ static inline QVal *
 q_call_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 {
 	return e->call_method(e, recv, name, call);
+}
+
+/*
+ * query.c: mapped attribute p (column_property, query_expression, hybrid) of
+ * entity (a QV_ENTITY) as an expression: its declaration text evaluated for
+ * the entity's FROM, labeled with its key (a hybrid method: called with
+ * args, not labeled).
+ */
+static inline QVal *
+q_xattr(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs, const PyNode *node)
+{
+	return e->xattr(e, p, entity, args, nargs, node);
 }
 
 static inline int

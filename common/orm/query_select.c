@@ -830,7 +830,8 @@ q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 			OrmColumn  *c = orm_table_col(f->table, k);
 
 			if (!c)
-				return Q_FAIL(e, ORM_ERR_NAME, call->kwvalues[i], "%s has no column \"%s\"",
+				return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, call->kwvalues[i], k,
+								 f->table ? f->table->name : NULL, "%s has no column \"%s\"",
 							  q_from_label(f), k);
 			cv = q_expr_val(e, sx_column(e->a, f, c), call->kwvalues[i]);
 		}
@@ -1177,6 +1178,54 @@ q_sel_add_columns(QEnv *e, QVal *recv, const PyNode *call, bool only)
 	return q_sel_val(e, s, call);
 }
 
+/*
+ * A subquery of an entity has its column_property() expressions too (not
+ * deferred ones), before its columns, unnamed ("_no_label" in Row._fields),
+ * as SQLAlchemy's subquery of select(Entity) has them.  NULL on error.
+ */
+static SxSelect *
+q_subq_xattrs(QEnv *e, SxSelect *s)
+{
+	SxSelect   *c;
+	bool		any = false;
+
+	for (int i = 0; i < s->items.n && s->compound == SXC_NONE; i++)
+	{
+		const SxItem *it = s->items.items[i];
+
+		for (int k = 0; it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls &&
+			 k < it->expr->from->cls->nxattrs; k++)
+			any = any || (it->expr->from->cls->xattrs[k]->kind == ORM_XA_EXPR &&
+						  !it->expr->from->cls->xattrs[k]->deferred);
+	}
+	if (!any)
+		return s;
+	c = q_sel_copy(e, s);
+	memset(&c->items, 0, sizeof(c->items));
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+		OrmClass   *cls = it->expr && it->expr->kind == SX_ENTITY ? it->expr->from->cls : NULL;
+
+		for (int k = 0; cls && k < cls->nxattrs; k++)
+		{
+			const OrmXattr *p = cls->xattrs[k];
+			QVal	   *ev,
+					   *xv;
+
+			if (p->kind != ORM_XA_EXPR || p->deferred)
+				continue;
+			ev = q_entity(e, it->expr->from, NULL);
+			ev->cls = cls;
+			if (!(xv = q_xattr(e, p, ev, NULL, 0, NULL)))
+				return NULL;
+			sx_select_add_item(e->a, c, xv->expr->kind == SX_LABEL ? xv->expr->left : xv->expr, NULL);
+		}
+		orm_vec_push(e->a, &c->items, it);
+	}
+	return c;
+}
+
 static QVal *
 q_sel_subquery(QEnv *e, QVal *recv, const PyNode *call, bool cte)
 {
@@ -1186,7 +1235,8 @@ q_sel_subquery(QEnv *e, QVal *recv, const PyNode *call, bool cte)
 	int			err = 0;
 
 	f->kind = cte ? SXF_CTE : SXF_SUBQUERY;
-	f->select = recv->sel;
+	if (!(f->select = q_subq_xattrs(e, recv->sel)))
+		return NULL;
 	if (call->nitems > 0 && !(nv = q_eval(e, call->items[0])))
 		return NULL;
 	if (!nv && q_kwarg(e, call, "name", &nv) < 0)
@@ -1335,9 +1385,9 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	}
 	if (recv->sel->raw && strcmp(m, "subquery") != 0 && strcmp(m, "alias") != 0 &&
 		strcmp(m, "cte") != 0 && strcmp(m, "execution_options") != 0)
-		return Q_FAIL(e, ORM_ERR_QUERY, call,
-					  "a textual select (text().columns()) has no method \"%s\"; select from "
-					  ".subquery(), or use it in from_statement()", m);
+		return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL,
+						 "a textual select (text().columns()) has no method \"%s\"; select from "
+						 ".subquery(), or use it in from_statement()", m);
 	if (recv->sel->compound != SXC_NONE && !q_compound_has_method(m))
 		return Q_FAIL(e, ORM_ERR_QUERY, call,
 					  "a compound select (union(), intersect(), except_()) has no method \"%s\"; "
@@ -1414,7 +1464,7 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return recv;			/* no effect on the SQL */
 	if (strcmp(m, "from_statement") == 0)
 		return q_sel_from_statement(e, recv, call);
-	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown select() method \"%s\"", m);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown select() method \"%s\"", m);
 }
 
 /* cte.union_all(select): the recursive CTE's body becomes anchor UNION ALL part. */
@@ -1440,7 +1490,7 @@ q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	}
 	if (strcmp(m, "alias") == 0 || strcmp(m, "subquery") == 0)
 		return recv;
-	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown subquery method \"%s\"", m);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown subquery method \"%s\"", m);
 }
 
 /* ---- Core joins: a.join(b, onclause), join(a, b), outerjoin(a, b) -------- */
@@ -1512,6 +1562,6 @@ q_join_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
 	if (strcmp(m, "join") == 0 || strcmp(m, "outerjoin") == 0)
 		return q_join_extend(e, recv, call, 0, m[0] == 'o');
-	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown method \"%s\" of a %s", m,
-				  recv->kind == QV_JOIN ? "join" : "table");
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown method \"%s\" of a %s", m,
+					 recv->kind == QV_JOIN ? "join" : "table");
 }

@@ -16,6 +16,27 @@
 
 typedef struct OrmLoadNode OrmLoadNode;
 
+/*
+ * One column of an entity in the row: a table column (col), or an
+ * expression (expr: a column_property() evaluated for the node's FROM, a
+ * with_expression()'s, NULL for a query_expression() without one).  attr is
+ * the attribute's index: 0 .. cls->nattrs - 1 for cls->attrs, then
+ * cls->nattrs + i for cls->xattrs[i]; a hidden column is read only for a
+ * key (a join, a sort), not loaded as an attribute.
+ */
+typedef struct OrmLoadCol
+{
+	OrmColumn  *col;
+	const OrmXattr *xattr;		/* an expression attribute: expr is its expression,
+								 * evaluated for the node's FROM when it is placed */
+	SxExpr	   *expr;
+	SxExpr	   *given;			/* with_expression()'s expression as written: expr is it
+								 * adapted to the node's FROM (a joined load's alias) */
+	const OrmType *type;		/* the value's type, for the JSON (NULL: by value) */
+	int			attr;
+	bool		hidden;
+} OrmLoadCol;
+
 struct OrmLoadNode
 {
 	OrmClass   *cls;
@@ -28,7 +49,11 @@ struct OrmLoadNode
 	OrmRelationship *rel;		/* from the parent node, NULL at the root */
 	OrmLazy		strategy;		/* root: ORM_LAZY_SELECT; children: SELECTIN, JOINED,
 								 * SUBQUERY (loaded as SELECTIN), CONTAINS_EAGER */
-	int			col_offset;		/* compiler: first of cls->nattrs columns in the row */
+	int			col_offset;		/* compiler: where the entity's columns start in the row */
+	int			nload;			/* the entity's columns in the row, load[]: what it loads
+								 * (loader: load_cols.c); load NULL: every column of
+								 * cls->attrs, in order */
+	OrmLoadCol *load;
 	int			recursion;		/* SELECTIN: selectinload(recursion_depth=): loaded again
 								 * below its own objects, n more times (-1: until no
 								 * new rows); 0 = once */
