@@ -910,5 +910,7 @@ orm_registry_resolve(OrmRegistry *reg, OrmError *err)
 				return -1;
 		}
 	}
-	return err->code ? -1 : 0;	/* an error noted on the way (decl_flag) */
+	if (err->code)
+		return -1;				/* an error noted on the way (decl_flag) */
+	return orm_registry_inherit(reg, err);
 }

@@ -141,415 +141,15 @@
  */
 #include <string.h>
 
-#include "orm/loader.h"
+#include "orm/loader_int.h"
 #include "orm/query.h"
+#include "sql/entity.h"
 #include "sql/values.h"
 #include "base/json.h"
 
-#define LP_MAXDEPTH		64		/* plan depth limit (relationships on one path) */
-#define LP_MAXNODES		4096	/* plan size limit (default eager loads of a big
-								 * schema could otherwise grow without bound) */
 #define LD_MAXKEY		16		/* columns in one join key */
 #define LD_CHUNK		500		/* keys per selectin statement (SQLAlchemy's) */
 #define LD_MAXNEST		1000	/* JSON nesting limit */
-
-/* ======================================================================
- * Stage 1: planning
- * ====================================================================== */
-
-typedef struct LpState
-{
-	OrmCtx	   *ctx;
-	SxSelect   *sel;
-	int			depth;			/* relationships on the current path */
-	int			stmt_start;		/* classes[] index of the current statement's root */
-	int			nnodes;			/* nodes planned so far */
-	const SxFrom *root_from;	/* the FROM of the entity being planned */
-	OrmRelationship *path[LP_MAXDEPTH];
-	OrmClass   *classes[LP_MAXDEPTH + 1];	/* classes[0] = root ... classes[depth] */
-} LpState;
-
-typedef struct LpChoice
-{
-	OrmLazy		strategy;
-	bool		exact;			/* named by an option path: no cycle check */
-	SxFrom	   *alias;			/* contains_eager(alias=) target */
-	SxExpr	   *criteria;		/* rel.and_(criteria) */
-	SxFrom	   *criteria_from;
-	const SxLoadOpt *opt;		/* the exact option that decided, or NULL */
-} LpChoice;
-
-/* Does option o's path start with the current path's first n steps? */
-static bool
-lp_prefix_matches(const SxLoadOpt *o, const LpState *st, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (o->path[i] != st->path[i])
-			return false;
-	return true;
-}
-
-/* Does option o start at the entity whose FROM is f? */
-static bool
-lp_root_matches(const SxLoadOpt *o, const SxFrom *f)
-{
-	if (o->root)
-		return o->root == f;
-	return !f || (f->kind == SXF_TABLE && !f->is_alias);
-}
-
-/* The strategy for relationship rel at the current path (rules a-d above). */
-static LpChoice
-lp_choose(const LpState *st, OrmRelationship *rel)
-{
-	LpChoice	c = {rel->lazy, false, NULL, NULL, NULL, NULL};
-	int			d = st->depth;
-	bool		have_wild = false,
-				have_global = false;
-	OrmLazy		wild = ORM_LAZY_SELECT,
-				global = ORM_LAZY_SELECT;
-
-	for (int i = 0; i < st->sel->options.n; i++)
-	{
-		const SxLoadOpt *o = st->sel->options.items[i];
-
-		/* a path applies to its own entity: u.posts to aliased(User) u,
-		 * User.posts to the unaliased User */
-		if (o->npath > 0 && !lp_root_matches(o, st->root_from))
-			continue;
-		if (o->npath > d && o->path[d] == rel && lp_prefix_matches(o, st, d))
-		{
-			OrmLazy		s = o->strategy ? o->strategy[d] : ORM_LAZY_DEFAULT;
-
-			/* a defaultload() step never overrides a real strategy */
-			if (!c.exact || s != ORM_LAZY_DEFAULT)
-			{
-				c.strategy = s;
-				c.alias = o->alias ? o->alias[d] : NULL;
-				c.opt = o;
-			}
-			if (o->criteria && o->criteria[d])
-			{
-				c.criteria = o->criteria[d];
-				c.criteria_from = o->criteria_from[d];
-			}
-			c.exact = true;
-		}
-		else if (o->wildcard && o->npath == d && d > 0 && lp_prefix_matches(o, st, d))
-		{
-			have_wild = true;
-			wild = o->wildcard_strategy;
-		}
-		else if (o->wildcard && o->npath == 0)
-		{
-			have_global = true;
-			global = o->wildcard_strategy;
-		}
-	}
-	if (c.exact)
-	{
-		if (c.strategy == ORM_LAZY_DEFAULT)
-			c.strategy = rel->lazy;
-	}
-	else if (have_wild)
-		c.strategy = wild;
-	else if (have_global)
-		c.strategy = global;
-	return c;
-}
-
-/* Node strategy for a lazy= value: SELECTIN, JOINED, CONTAINS_EAGER, or SELECT (not loaded). */
-static OrmLazy
-lp_node_strategy(OrmLazy s)
-{
-	switch (s)
-	{
-		case ORM_LAZY_SELECTIN:
-		case ORM_LAZY_SUBQUERY:
-		case ORM_LAZY_IMMEDIATE:
-			return ORM_LAZY_SELECTIN;
-		case ORM_LAZY_JOINED:
-			return ORM_LAZY_JOINED;
-		case ORM_LAZY_CONTAINS_EAGER:
-			return ORM_LAZY_CONTAINS_EAGER;
-		default:
-			return ORM_LAZY_SELECT;
-	}
-}
-
-static bool
-lp_class_on_path(const LpState *st, const OrmClass *cls, int from)
-{
-	for (int i = from; i <= st->depth; i++)
-		if (st->classes[i] == cls)
-			return true;
-	return false;
-}
-
-/*
- * contains_eager(Post.author) without alias=: the statement's join to the
- * target.  A join made through the relationship itself comes first; for a
- * many-to-many one that is its second join (to the target), not the first
- * (to the secondary table, which has no class).
- */
-static SxFrom *
-lp_join_target(const SxSelect *sel, const OrmRelationship *rel)
-{
-	for (int i = 0; i < sel->joins.n; i++)
-	{
-		const SxJoin *j = sel->joins.items[i];
-
-		if (j->via == rel && sx_join_end(j)->cls)
-			return sx_join_end(j);
-	}
-	for (int i = 0; i < sel->joins.n; i++)
-	{
-		const SxJoin *j = sel->joins.items[i];
-
-		if (sx_join_end(j)->cls == rel->target)
-			return sx_join_end(j);
-	}
-	return NULL;
-}
-
-/* Is f a FROM of the statement (select_from(), a join's side, or an entity's)? */
-static bool
-lp_from_in_statement(const SxSelect *sel, const SxFrom *f)
-{
-	for (int i = 0; i < sel->froms.n; i++)
-		if (sel->froms.items[i] == f)
-			return true;
-	for (int i = 0; i < sel->joins.n; i++)
-	{
-		const SxJoin *j = sel->joins.items[i];
-
-		if (j->target == f || j->left == f || j->inner_target == f)
-			return true;
-	}
-	for (int i = 0; i < sel->items.n; i++)
-	{
-		const SxItem *it = sel->items.items[i];
-
-		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from == f)
-			return true;
-	}
-	return false;
-}
-
-/* An error about option o (its position in the query text when it has one). */
-static int
-lp_opt_err(OrmCtx *ctx, const SxLoadOpt *o, OrmErrCode code, const char *msg)
-{
-	if (o && o->line > 0)
-		return orm_err_at(ctx->err, code, o->line, o->col, "%s", msg);
-	return orm_err(ctx->err, code, "%s", msg);
-}
-
-static OrmLoadNode *
-lp_new_node(OrmArena *a, OrmClass *cls, OrmRelationship *rel, OrmLazy strategy)
-{
-	OrmLoadNode *n = ORM_NEW(a, OrmLoadNode);
-
-	n->cls = cls;
-	n->rel = rel;
-	n->strategy = strategy;
-	return n;
-}
-
-static int	lp_children(LpState *st, OrmLoadNode *node, bool in_main);
-
-/* One relationship of node's class: add a child node when it is loaded. */
-static int
-lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids)
-{
-	OrmArena   *a = st->ctx->arena;
-	LpChoice	c;
-	OrmLazy		s;
-	OrmLoadNode *kid;
-	int			rc,
-				saved_start = st->stmt_start;
-
-	if (!rel->target)
-		return 0;
-	c = lp_choose(st, rel);
-	s = lp_node_strategy(c.strategy);
-	if (s == ORM_LAZY_SELECT)
-		return 0;
-	if (!c.exact &&
-		lp_class_on_path(st, rel->target, s == ORM_LAZY_SELECTIN ? 0 : st->stmt_start))
-		return 0;
-	if (s == ORM_LAZY_CONTAINS_EAGER && !in_main)
-		return 0;				/* no join to read it from in a selectin statement */
-	if (st->depth >= LP_MAXDEPTH)
-		return orm_err(st->ctx->err, ORM_ERR_UNSUPPORTED,
-					   "loader options nest deeper than %d relationships", LP_MAXDEPTH);
-	if (++st->nnodes > LP_MAXNODES)
-		return orm_err(st->ctx->err, ORM_ERR_UNSUPPORTED,
-					   "eager loading would load more than %d relationship paths", LP_MAXNODES);
-
-	kid = lp_new_node(a, rel->target, rel, s);
-	kid->criteria = c.criteria;
-	kid->criteria_from = c.criteria_from;
-	if (s == ORM_LAZY_CONTAINS_EAGER)
-	{
-		/* the target's columns are read from that FROM: it must be in the
-		 * statement (query.c checked an alias= holds the target's columns) */
-		kid->from = c.alias ? c.alias : lp_join_target(st->sel, rel);
-		if (!kid->from)
-			return lp_opt_err(st->ctx, c.opt, ORM_ERR_QUERY,
-							  orm_sprintf(a, "contains_eager(%s.%s): the statement has no join to %s",
-										  rel->owner->name, rel->name, rel->target->name));
-		if (c.alias && !lp_from_in_statement(st->sel, c.alias))
-			return lp_opt_err(st->ctx, c.opt, ORM_ERR_QUERY,
-							  orm_sprintf(a, "contains_eager(%s.%s, alias=...): the alias is not in "
-										  "the statement; join to it", rel->owner->name, rel->name));
-	}
-	orm_vec_push(a, kids, kid);
-
-	st->path[st->depth] = rel;
-	st->depth++;
-	st->classes[st->depth] = rel->target;
-	if (s == ORM_LAZY_SELECTIN)
-		st->stmt_start = st->depth;
-	rc = lp_children(st, kid, in_main && s != ORM_LAZY_SELECTIN);
-	st->depth--;
-	st->stmt_start = saved_start;
-	return rc;
-}
-
-static int
-lp_children(LpState *st, OrmLoadNode *node, bool in_main)
-{
-	OrmPtrVec	kids = {0};
-
-	for (int i = 0; i < node->cls->nrels; i++)
-		if (lp_child(st, node->cls->rels[i], in_main, &kids) < 0)
-			return -1;
-	node->nchildren = kids.n;
-	node->children = (OrmLoadNode **) kids.items;
-	return 0;
-}
-
-/* Every option must start at an entity of the statement, as SQLAlchemy demands. */
-static int
-lp_check_options(OrmCtx *ctx, const SxSelect *sel)
-{
-	for (int i = 0; i < sel->options.n; i++)
-	{
-		const SxLoadOpt *o = sel->options.items[i];
-		bool		found = false;
-
-		if (o->npath == 0)
-			continue;
-		for (int k = 0; k < sel->items.n && !found; k++)
-		{
-			const SxItem *it = sel->items.items[k];
-
-			found = it->expr && it->expr->kind == SX_ENTITY && it->expr->from &&
-				it->expr->from->cls == o->path[0]->owner &&
-				lp_root_matches(o, it->expr->from);
-		}
-		if (!found)
-			return lp_opt_err(ctx, o, ORM_ERR_QUERY,
-							  orm_sprintf(ctx->arena,
-										  "loader option %s.%s does not apply to any entity of the statement",
-										  o->path[0]->owner->name, o->path[0]->name));
-	}
-	return 0;
-}
-
-OrmLoadNode **
-orm_plan_build(OrmCtx *ctx, SxSelect *sel)
-{
-	int			n = sel->items.n;
-	OrmLoadNode **plans = ORM_NEWN(ctx->arena, OrmLoadNode *, n > 0 ? n : 1);
-	LpState		st;
-
-	if (sel->compound != SXC_NONE)
-		return plans;			/* rows of columns: nothing to load */
-	if (lp_check_options(ctx, sel) < 0)
-		return NULL;
-	memset(&st, 0, sizeof(st));
-	st.ctx = ctx;
-	st.sel = sel;
-	for (int i = 0; i < n; i++)
-	{
-		const SxItem *it = sel->items.items[i];
-		OrmLoadNode *root;
-
-		if (!it->expr || it->expr->kind != SX_ENTITY || !it->expr->from ||
-			!it->expr->from->cls)
-			continue;
-		root = lp_new_node(ctx->arena, it->expr->from->cls, NULL, ORM_LAZY_SELECT);
-		root->from = it->expr->from;
-		st.root_from = it->expr->from;
-		st.depth = 0;
-		st.stmt_start = 0;
-		st.classes[0] = root->cls;
-		if (lp_children(&st, root, true) < 0)
-			return NULL;
-		plans[i] = root;
-	}
-	return plans;
-}
-
-/*
- * The FROMs of the JOINED nodes below node (whose own FROM is set) and their
- * relationships' criteria: each JOINED node gets a new alias of its target
- * (or the FROM its rel.and_() criteria name) and, many-to-many, one of the
- * secondary table, and rel->extra_criteria is evaluated for them and the
- * parent's FROM, so that the compiler only renders the plan.  Done for each
- * statement: the main statement's plan once (orm_plan_place), a selectin
- * node's subtree again for each of its statements (its FROM is new each
- * time).
- */
-static int
-lp_place_joined(OrmCtx *ctx, OrmLoadNode *node)
-{
-	for (int i = 0; i < node->nchildren; i++)
-	{
-		OrmLoadNode *k = node->children[i];
-		OrmRelationship *rel = k->rel;
-
-		if (k->strategy == ORM_LAZY_JOINED && rel && rel->target && node->from)
-		{
-			SxFrom	   *to = k->criteria_from ? k->criteria_from :
-				sx_from_table(ctx->arena, rel->target->table, rel->target);
-			SxFrom	   *sec = NULL;
-
-			to->is_alias = true;
-			if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
-			{
-				sec = sx_from_table(ctx->arena, rel->secondary, NULL);
-				sec->is_alias = true;
-			}
-			k->from = to;
-			k->sec_from = sec;
-			if (orm_rel_extra_criteria(ctx, rel, node->from, sec, to, &k->rel_criteria) < 0)
-				return -1;
-		}
-		if (k->strategy != ORM_LAZY_SELECTIN && lp_place_joined(ctx, k) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-int
-orm_plan_place(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans)
-{
-	for (int i = 0; plans && i < sel->items.n; i++)
-	{
-		const SxItem *it = sel->items.items[i];
-
-		if (!plans[i])
-			continue;
-		if (!plans[i]->from && it->expr && it->expr->kind == SX_ENTITY)
-			plans[i]->from = it->expr->from;
-		if (lp_place_joined(ctx, plans[i]) < 0)
-			return -1;
-	}
-	return 0;
-}
 
 /* The plan of sel's main statement (orm_plan_build), placed (orm_plan_place). */
 static OrmLoadNode **
@@ -692,11 +292,22 @@ typedef struct LdRel
 				cap;
 } LdRel;
 
+/*
+ * An object: its values by attribute slot (registry.h: the slots of its
+ * hierarchy), inside a row array when the row holds them in slot order,
+ * else copied; its relationships by relationship slot.  A polymorphic load
+ * leaves attributes unloaded (a Manager loaded through an Employee query):
+ * loaded then says which slots hold a value, and a later row of the same
+ * object fills the others, as SQLAlchemy populates unloaded attributes of
+ * an object already in the identity map.
+ */
 struct LdObj
 {
-	LdClass    *ci;
-	const OrmValue *vals;		/* ci->cls->nattrs values, inside a row array */
-	LdRel	   *rels;			/* ci->cls->nrels slots, allocated on first load */
+	LdClass    *ci;				/* its class (the discriminator's) */
+	const OrmValue *vals;		/* by slot */
+	OrmValue   *own;			/* vals when copied (writable), else NULL */
+	bool	   *loaded;			/* per slot; NULL: every attribute of its class */
+	LdRel	   *rels;			/* per relationship slot, allocated on first load */
 	struct LdNode *met;			/* the first plan node that met it */
 	bool		on_stack;		/* being written (cycle cut) */
 };
@@ -727,10 +338,11 @@ struct LdClass
 {
 	OrmClass   *cls;
 	int			npk;
-	int		   *pk_idx;			/* primary key columns' positions in cls->attrs */
-	LdIndex		idmap;
-	LdKey	   *attr_keys;		/* per cls->attrs */
-	LdKey	   *rel_keys;		/* per cls->rels */
+	int		   *pk_idx;			/* the hierarchy's primary key columns' slots */
+	LdIndex		idmap;			/* the hierarchy base's holds the objects */
+	LdClass    *base;			/* the LdClass of cls->base (the identity map's) */
+	LdKey	   *attr_keys;		/* per cls->props */
+	LdKey	   *rel_keys;		/* per cls->allrels */
 };
 
 /* A set of pointer triples: (node, obj, -) memberships and (parent, rel, child) edges. */
@@ -743,19 +355,42 @@ typedef struct LdSet
 
 typedef struct LdNode LdNode;
 
+/*
+ * How a node's row columns fill an object of one class: (row position,
+ * slot) pairs, each attribute of the class from the first of its columns
+ * the row has (SQLAlchemy's populators); direct when the row holds the
+ * class's attributes in slot order, every one (the object then points into
+ * the row).
+ */
+typedef struct LdMap
+{
+	LdClass    *ci;
+	int			n;
+	int		   *pos;
+	int		   *slot;
+	bool		direct;
+} LdMap;
+
 struct LdNode
 {
 	OrmLoadNode *n;
 	LdNode	   *parent;
 	LdClass    *ci;				/* n->cls */
-	int			rel_idx;		/* n->rel's index in the owner's rels */
-	int		   *own_idx;		/* rel->local_cols in the owner's attrs */
-	int		   *tgt_idx;		/* rel->remote_cols in the target's attrs (not M2M) */
+	int			rel_idx;		/* n->rel's relationship slot (-1: a POLY node) */
+	int		   *own_idx;		/* rel->local_cols' slots */
+	int		   *tgt_idx;		/* rel->remote_cols' slots (not M2M) */
 	int			nkids;
 	LdNode	  **kids;
 	bool		multiplies;		/* SELECTIN: its statement joins a collection, so a
 								 * child may come in several rows */
 	OrmPtrVec	objs;			/* LdObj*: distinct, first-seen order */
+	/* polymorphic rows: the discriminator's position in n->cols (-1: none),
+	 * the identities it can hold, and the maps of the classes met */
+	int			disc_pos;
+	int			nident;
+	OrmValue   *ident_vals;
+	OrmClass  **ident_cls;
+	OrmPtrVec	maps;			/* LdMap* */
 };
 
 typedef struct LdSortItem
@@ -776,16 +411,27 @@ typedef struct Ld
 	LdNode	  **roots;			/* per select item, NULL for expressions */
 } Ld;
 
+/* The attribute slot of column col of class cls (registry.h), or -1: not mapped. */
 static int
 ld_attr_index(const OrmClass *cls, const OrmColumn *col)
 {
-	for (int i = 0; i < cls->nattrs; i++)
-		if (cls->attrs[i] == col)
-			return i;
-	for (int i = 0; i < cls->nattrs; i++)
-		if (cls->attrs[i]->table == col->table && orm_streq(cls->attrs[i]->name, col->name))
-			return i;
+	if (col->slot >= 0)
+		return col->slot;
+	for (int i = 0; i < cls->nprops; i++)
+		for (int k = 0; k < cls->props[i].ncols; k++)
+			if (cls->props[i].cols[k]->table == col->table &&
+				orm_streq(cls->props[i].cols[k]->name, col->name))
+				return cls->props[i].slot;
 	return -1;
+}
+
+static const OrmValue ld_null = {.kind = ORM_V_NULL};
+
+/* Object o's value at slot i: NULL when not loaded. */
+static inline const OrmValue *
+ld_val(const LdObj *o, int i)
+{
+	return o->loaded && !o->loaded[i] ? &ld_null : &o->vals[i];
 }
 
 static LdKey
@@ -808,13 +454,12 @@ ld_class_keys(Ld *ld, LdClass *ci)
 {
 	const OrmClass *cls = ci->cls;
 
-	ci->attr_keys = ORM_NEWN(ld->a, LdKey, cls->nattrs > 0 ? cls->nattrs : 1);
-	for (int i = 0; i < cls->nattrs; i++)
-		ci->attr_keys[i] = ld_key(ld->a, cls->attrs[i]->attr ? cls->attrs[i]->attr
-								  : cls->attrs[i]->name);
-	ci->rel_keys = ORM_NEWN(ld->a, LdKey, cls->nrels > 0 ? cls->nrels : 1);
-	for (int i = 0; i < cls->nrels; i++)
-		ci->rel_keys[i] = ld_key(ld->a, cls->rels[i]->name);
+	ci->attr_keys = ORM_NEWN(ld->a, LdKey, cls->nprops > 0 ? cls->nprops : 1);
+	for (int i = 0; i < cls->nprops; i++)
+		ci->attr_keys[i] = ld_key(ld->a, cls->props[i].key);
+	ci->rel_keys = ORM_NEWN(ld->a, LdKey, cls->nallrels > 0 ? cls->nallrels : 1);
+	for (int i = 0; i < cls->nallrels; i++)
+		ci->rel_keys[i] = ld_key(ld->a, cls->allrels[i]->name);
 }
 
 static LdClass *
@@ -830,17 +475,30 @@ ld_class(Ld *ld, OrmClass *cls)
 	}
 	ci = ORM_NEW(ld->a, LdClass);
 	ci->cls = cls;
-	ci->npk = cls->table ? cls->table->npk : 0;
-	ci->pk_idx = ORM_NEWN(ld->a, int, ci->npk > 0 ? ci->npk : 1);
-	for (int k = 0; k < ci->npk; k++)
+	/* the hierarchy's identity: its base's table's primary key (SQLAlchemy's
+	 * identity key is the base mapper's), one identity map */
+	if (cls->base && cls->base != cls)
 	{
-		ci->pk_idx[k] = ld_attr_index(cls, cls->table->pk[k]);
-		if (ci->pk_idx[k] < 0)
-		{
-			orm_err(ld->ctx->err, ORM_ERR_INTERNAL,
-					"primary key column \"%s\" of %s is not mapped",
-					cls->table->pk[k]->name, cls->name);
+		if (!(ci->base = ld_class(ld, cls->base)))
 			return NULL;
+	}
+	else
+		ci->base = ci;
+	{
+		const OrmTable *bt = cls->base ? cls->base->table : cls->table;
+
+		ci->npk = bt ? bt->npk : 0;
+		ci->pk_idx = ORM_NEWN(ld->a, int, ci->npk > 0 ? ci->npk : 1);
+		for (int k = 0; k < ci->npk; k++)
+		{
+			ci->pk_idx[k] = ld_attr_index(cls, bt->pk[k]);
+			if (ci->pk_idx[k] < 0)
+			{
+				orm_err(ld->ctx->err, ORM_ERR_INTERNAL,
+						"primary key column \"%s\" of %s is not mapped",
+						bt->pk[k]->name, cls->name);
+				return NULL;
+			}
 		}
 	}
 	ci->idmap.idx = ci->pk_idx;
@@ -854,14 +512,14 @@ static void
 ld_obj_probe(const LdObj *o, const int *idx, int n, const OrmValue **probe)
 {
 	for (int i = 0; i < n; i++)
-		probe[i] = &o->vals[idx[i]];
+		probe[i] = ld_val(o, idx[i]);
 }
 
 static bool
 ld_obj_key_eq(const LdObj *o, const int *idx, int n, const OrmValue *const *probe)
 {
 	for (int i = 0; i < n; i++)
-		if (!ld_value_eq(&o->vals[idx[i]], probe[i]))
+		if (!ld_value_eq(ld_val(o, idx[i]), probe[i]))
 			return false;
 	return true;
 }
@@ -989,7 +647,11 @@ static LdRel *
 ld_slot(Ld *ld, LdObj *o, int rel_idx)
 {
 	if (!o->rels)
-		o->rels = ORM_NEWN(ld->a, LdRel, o->ci->cls->nrels > 0 ? o->ci->cls->nrels : 1);
+	{
+		const OrmClass *b = o->ci->base->cls;
+
+		o->rels = ORM_NEWN(ld->a, LdRel, b->nrelslots > 0 ? b->nrelslots : 1);
+	}
 	return &o->rels[rel_idx];
 }
 
@@ -1040,35 +702,184 @@ ld_node_meet(Ld *ld, LdNode *ln, LdObj *o)
  * Stage 2: hydration
  * ====================================================================== */
 
-/* The object for the entity columns at vals (NULL when the key is NULL). */
+/* A discriminator value as text, for an error. */
+static const char *
+ld_value_text(Ld *ld, const OrmValue *v)
+{
+	if (v->kind == ORM_V_INT || v->kind == ORM_V_BOOL)
+		return orm_sprintf(ld->a, "%lld", (long long) v->i);
+	if (v->kind == ORM_V_FLOAT)
+		return orm_sprintf(ld->a, "%g", v->f);
+	if (v->s)
+		return orm_sprintf(ld->a, "'%.*s'", (int) (v->len > 200 ? 200 : v->len), v->s);
+	return "?";
+}
+
+/* Position of column col in node ln's row columns, or -1. */
+static int
+ld_col_pos(const LdNode *ln, const OrmColumn *col)
+{
+	for (int i = 0; i < ln->n->ncols; i++)
+		if (ln->n->cols[i] == col)
+			return i;
+	return -1;
+}
+
+/*
+ * The class of a row of node ln: the one its discriminator names (k or a
+ * subclass of k, as SQLAlchemy's polymorphic_map), k when the row has no
+ * discriminator or it is NULL.  NULL (error set): an identity that is not
+ * k's or a subclass's, which SQLAlchemy refuses too.
+ */
+static LdClass *
+ld_row_class(Ld *ld, LdNode *ln, const OrmValue *row)
+{
+	OrmClass   *k = ln->n->cls;
+	const OrmValue *v;
+	int			i;
+
+	if (ln->disc_pos == -2)
+	{
+		ln->disc_pos = k->polymorphic_on ? ld_col_pos(ln, k->polymorphic_on) : -1;
+		if (ln->disc_pos >= 0)
+			ln->nident = orm_poly_identities(ld->ctx, k, &ln->ident_vals, &ln->ident_cls);
+	}
+	if (ln->disc_pos < 0 || (v = &row[ln->disc_pos])->kind == ORM_V_NULL)
+		return ln->ci;
+	for (i = 0; i < ln->nident; i++)
+		if (ld_value_eq(v, &ln->ident_vals[i]))
+			break;
+	if (i == ln->nident)
+	{
+		orm_err(ld->ctx->err, ORM_ERR_QUERY,
+				"a row of %s has polymorphic identity %s, which is not %s's nor a subclass's",
+				k->name, ld_value_text(ld, v), k->name);
+		return NULL;
+	}
+	return ln->ident_cls[i] == k ? ln->ci : ld_class(ld, ln->ident_cls[i]);
+}
+
+/* How node ln's row fills an object of class ci (LdMap). */
+static LdMap *
+ld_map(Ld *ld, LdNode *ln, LdClass *ci)
+{
+	const OrmClass *cls = ci->cls;
+	LdMap	   *m;
+
+	for (int i = 0; i < ln->maps.n; i++)
+		if (((LdMap *) ln->maps.items[i])->ci == ci)
+			return ln->maps.items[i];
+	m = ORM_NEW(ld->a, LdMap);
+	m->ci = ci;
+	m->pos = ORM_NEWN(ld->a, int, cls->nprops > 0 ? cls->nprops : 1);
+	m->slot = ORM_NEWN(ld->a, int, cls->nprops > 0 ? cls->nprops : 1);
+	m->direct = true;
+	for (int i = 0; i < cls->nprops; i++)
+	{
+		const OrmProp *p = &cls->props[i];
+		int			pos = -1;
+
+		for (int k = 0; k < p->ncols && pos < 0; k++)
+			pos = ld_col_pos(ln, p->cols[k]);
+		if (pos < 0)
+		{
+			m->direct = false;
+			continue;
+		}
+		m->pos[m->n] = pos;
+		m->slot[m->n] = p->slot;
+		if (pos != p->slot)
+			m->direct = false;
+		m->n++;
+	}
+	orm_vec_push(ld->a, &ln->maps, m);
+	return m;
+}
+
+/* Fills o's unloaded attributes from row (its values copied first when in a row). */
+static void
+ld_fill(Ld *ld, LdObj *o, const LdMap *m, const OrmValue *row)
+{
+	bool		all = true;
+
+	if (!o->loaded)
+		return;
+	for (int i = 0; i < m->n; i++)
+		if (!o->loaded[m->slot[i]])
+		{
+			o->own[m->slot[i]] = row[m->pos[i]];
+			o->loaded[m->slot[i]] = true;
+		}
+	(void) ld;
+	for (int i = 0; i < o->ci->cls->nprops && all; i++)
+		all = o->loaded[o->ci->cls->props[i].slot];
+	if (all)
+		o->loaded = NULL;
+}
+
 static LdObj *
-ld_identity(Ld *ld, LdClass *ci, const OrmValue *vals)
+ld_new_obj(Ld *ld, LdClass *ci, const LdMap *m, const OrmValue *row)
+{
+	LdObj	   *o = ORM_NEW(ld->a, LdObj);
+	const OrmClass *b = ci->base->cls;
+	int			nslots = b->nslots > 0 ? b->nslots : 1;
+
+	o->ci = ci;
+	if (m->direct)
+	{
+		o->vals = row;
+		return o;
+	}
+	o->own = ORM_NEWN(ld->a, OrmValue, nslots);
+	o->loaded = ORM_NEWN(ld->a, bool, nslots);
+	o->vals = o->own;
+	ld_fill(ld, o, m, row);
+	return o;
+}
+
+/*
+ * The object for the entity columns of node ln at row (NULL when its key
+ * is NULL, or on error: ld->ctx->err set).  Identity: the hierarchy's base
+ * class and primary key; an object met again gets the attributes it lacks.
+ */
+static LdObj *
+ld_identity(Ld *ld, LdNode *ln, const OrmValue *row)
 {
 	const OrmValue *probe[LD_MAXKEY];
-	LdObj		tmp,
-			   *o;
+	LdClass    *ci = ld_row_class(ld, ln, row),
+			   *ic;
+	LdMap	   *m;
+	LdObj	   *o;
 	uint64_t	h;
 	int			pos = -1;
 
-	if (ci->npk == 0 || ci->npk > LD_MAXKEY)
+	if (!ci)
+		return NULL;
+	m = ld_map(ld, ln, ci);
+	ic = ci->base;
+	if (ic->npk == 0 || ic->npk > LD_MAXKEY)
+		return ld_new_obj(ld, ci, m, row);
+	for (int k = 0; k < ic->npk; k++)
 	{
-		o = ORM_NEW(ld->a, LdObj);
-		o->ci = ci;
-		o->vals = vals;
+		probe[k] = NULL;
+		for (int i = 0; i < m->n && !probe[k]; i++)
+			if (m->slot[i] == ic->pk_idx[k])
+				probe[k] = &row[m->pos[i]];
+		if (!probe[k])
+			return ld_new_obj(ld, ci, m, row);	/* no key in the row: no identity */
+	}
+	if (ld_probe_has_null(probe, ic->npk))
+		return NULL;
+	h = ld_hash_probe(probe, ic->npk);
+	o = ld_index_next(&ic->idmap, probe, h, &pos);
+	if (o)
+	{
+		if (o->loaded && o->ci == ci)
+			ld_fill(ld, o, m, row);
 		return o;
 	}
-	tmp.vals = vals;
-	ld_obj_probe(&tmp, ci->pk_idx, ci->npk, probe);
-	if (ld_probe_has_null(probe, ci->npk))
-		return NULL;
-	h = ld_hash_probe(probe, ci->npk);
-	o = ld_index_next(&ci->idmap, probe, h, &pos);
-	if (o)
-		return o;
-	o = ORM_NEW(ld->a, LdObj);
-	o->ci = ci;
-	o->vals = vals;
-	ld_index_add(ld, &ci->idmap, o, h);
+	o = ld_new_obj(ld, ci, m, row);
+	ld_index_add(ld, &ic->idmap, o, h);
 	return o;
 }
 
@@ -1102,7 +913,7 @@ ld_attach_joined(Ld *ld, LdNode *kid, LdObj *parent, LdObj *child)
 static LdObj *
 ld_hydrate(Ld *ld, LdNode *ln, const OrmValue *row, int offset)
 {
-	LdObj	   *o = ld_identity(ld, ln->ci, row + offset);
+	LdObj	   *o = ld_identity(ld, ln, row + offset);
 
 	if (!o)
 		return NULL;
@@ -1113,6 +924,9 @@ ld_hydrate(Ld *ld, LdNode *ln, const OrmValue *row, int offset)
 		LdObj	   *child;
 
 		if (kid->n->strategy != ORM_LAZY_JOINED && kid->n->strategy != ORM_LAZY_CONTAINS_EAGER)
+			continue;
+		/* a subclass's relationship: its objects only */
+		if (kid->n->only && !orm_class_isa(o->ci->cls, kid->n->only))
 			continue;
 		child = ld_hydrate(ld, kid, row, kid->n->col_offset);
 		ld_attach_joined(ld, kid, o, child);
@@ -1128,7 +942,7 @@ ld_hydrate(Ld *ld, LdNode *ln, const OrmValue *row, int offset)
 static int
 ld_check_offsets(Ld *ld, const LdNode *ln, int offset, int ncols)
 {
-	if (offset < 0 || offset + ln->ci->cls->nattrs > ncols)
+	if (offset < 0 || offset + ln->n->ncols > ncols)
 		return orm_err(ld->ctx->err, ORM_ERR_INTERNAL,
 					   "compiled row has no columns for %s", ln->ci->cls->name);
 	for (int i = 0; i < ln->nkids; i++)
@@ -1141,6 +955,15 @@ ld_check_offsets(Ld *ld, const LdNode *ln, int offset, int ncols)
 			return -1;
 	}
 	return 0;
+}
+
+/* The columns an entity item without a plan (a compound's) spans in the row. */
+static int
+ld_entity_width(Ld *ld, SxFrom *f)
+{
+	OrmColumn **cols;
+
+	return sx_entity_cols(ld->a, f, f->cls, &cols);
 }
 
 /* Every item and every entity the plan reads lies inside the returned row. */
@@ -1158,7 +981,7 @@ ld_check_row(Ld *ld, const SxSelect *sel, const OrmCompiled *comp, int ncols)
 		}
 		else if (comp->item_offset[i] < 0 || comp->item_offset[i] >= ncols ||
 				 (it && it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls &&
-				  comp->item_offset[i] + it->expr->from->cls->nattrs > ncols))
+				  comp->item_offset[i] + ld_entity_width(ld, it->expr->from) > ncols))
 			return orm_err(ld->ctx->err, ORM_ERR_INTERNAL,
 						   "compiled row has no column for item %d", i + 1);
 	}
@@ -1171,7 +994,7 @@ static int
 ld_key_indexes(Ld *ld, LdNode *ln)
 {
 	const OrmRelationship *rel = ln->n->rel;
-	OrmClass   *owner = ln->parent->ci->cls;
+	OrmClass   *owner = rel->owner;
 
 	if (rel->npairs <= 0 || rel->npairs > LD_MAXKEY)
 		return orm_err(ld->ctx->err, ORM_ERR_UNSUPPORTED,
@@ -1202,7 +1025,7 @@ ld_joins_collection(const OrmLoadNode *n)
 
 		if (k->strategy != ORM_LAZY_JOINED && k->strategy != ORM_LAZY_CONTAINS_EAGER)
 			continue;
-		if (k->rel->uselist || ld_joins_collection(k))
+		if ((k->rel && k->rel->uselist) || ld_joins_collection(k))
 			return true;
 	}
 	return false;
@@ -1215,23 +1038,25 @@ ld_mirror(Ld *ld, OrmLoadNode *n, LdNode *parent)
 
 	ln->n = n;
 	ln->parent = parent;
+	ln->disc_pos = -2;
+	ln->rel_idx = -1;
 	ln->ci = ld_class(ld, n->cls);
 	if (!ln->ci)
 		return NULL;
-	if (parent)
+	if (parent && n->strategy != ORM_LAZY_POLY)
 	{
 		OrmClass   *owner = parent->ci->cls;
 
-		ln->rel_idx = -1;
-		for (int i = 0; i < owner->nrels; i++)
-			if (owner->rels[i] == n->rel)
-				ln->rel_idx = i;
-		if (ln->rel_idx < 0)
+		if (!n->rel || n->rel->slot < 0 ||
+			!(orm_class_isa(owner, n->rel->owner) ||
+			  (n->only && orm_class_isa(n->only, n->rel->owner)) ||
+			  (parent->n->only && orm_class_isa(parent->n->only, n->rel->owner))))
 		{
 			orm_err(ld->ctx->err, ORM_ERR_INTERNAL, "plan: %s is not a relationship of %s",
 					n->rel ? n->rel->name : "?", owner->name);
 			return NULL;
 		}
+		ln->rel_idx = n->rel->slot;
 		if (ld_key_indexes(ld, ln) < 0)
 			return NULL;
 	}
@@ -1298,7 +1123,7 @@ ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, 
 		for (int k = 0; k < np; k++)
 		{
 			OrmColumn  *col = rel->remote_cols[k];
-			SxExpr	   *p = sx_param(a, keys[i]->vals[ln->own_idx[k]], &col->type);
+			SxExpr	   *p = sx_param(a, *ld_val(keys[i], ln->own_idx[k]), &col->type);
 
 			eqs[k] = np == 1 ? p : sx_binary(a, SXOP_EQ, ld_key_column(a, st, rel, k), p);
 		}
@@ -1346,8 +1171,15 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 	memset(st, 0, sizeof(*st));
 	st->sel = sx_select_new(a);
 	/* rel.and_(criteria): the criteria name this FROM, so it is the target's */
-	st->target = ln->n->criteria_from ? ln->n->criteria_from :
-		sx_from_table(a, target->table, target);
+	if (ln->n->criteria_from)
+		st->target = ln->n->criteria_from;
+	else
+	{
+		/* of_type() / the target's with_polymorphic: their tables joined */
+		st->target = sx_from_table(a, target->table, target);
+		for (int i = 0; i < ln->n->poly.n; i++)
+			orm_vec_push(a, &st->target->poly, ln->n->poly.items[i]);
+	}
 	orm_vec_push(a, &st->sel->froms, st->target);
 	if (rel->dir == ORM_REL_MANYTOMANY)
 	{
@@ -1418,6 +1250,8 @@ ld_collect_parents(Ld *ld, LdNode *ln, LdParents *lp)
 
 		if (ORM_POLL(ld->ctx) < 0)	/* 500000 parents take a while: host.h, interrupted */
 			return -1;
+		if (ln->n->only && !orm_class_isa(p->ci->cls, ln->n->only))
+			continue;			/* a subclass's relationship: its objects only */
 		if (ld_is_loaded(p, ln->rel_idx))
 		{
 			slot = &p->rels[ln->rel_idx];
@@ -1458,7 +1292,7 @@ ld_selectin_row(Ld *ld, LdNode *ln, LdParents *lp, const OrmCompiled *comp,
 		return;
 	for (int k = 0; k < rel->npairs; k++)
 		probe[k] = rel->dir == ORM_REL_MANYTOMANY ? &row[comp->item_offset[k]]
-			: &child->vals[ln->tgt_idx[k]];
+			: ld_val(child, ln->tgt_idx[k]);
 	h = ld_hash_probe(probe, rel->npairs);
 	while ((p = ld_index_next(&lp->index, probe, h, &pos)) != NULL)
 	{
@@ -1507,6 +1341,96 @@ ld_run_selectin(Ld *ld, LdNode *ln)
 			if (ORM_POLL(ctx) < 0)	/* a cancel lands here (host.h, interrupted) */
 				return -1;
 			ld_selectin_row(ld, ln, &lp, &comp, ORM_ROW(&rows, r));
+			if (ctx->err->code)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The objects an ORM_LAZY_POLY node loads: its parent node's objects whose
+ * class picks it (orm_poly_pick), once each; those lacking attributes are
+ * pending (their keys go into its statement), the others it meets at once.
+ */
+static int
+ld_poly_parents(Ld *ld, LdNode *ln, OrmPtrVec *pending)
+{
+	for (int i = 0; i < ln->parent->objs.n; i++)
+	{
+		LdObj	   *p = ln->parent->objs.items[i];
+
+		if (ORM_POLL(ld->ctx) < 0)
+			return -1;
+		if (!orm_class_isa(p->ci->cls, ln->n->cls) ||
+			orm_poly_pick(ln->parent->n, p->ci->cls) != ln->n ||
+			!ld_set_add(ld, &ld->members, ln, p, ld))
+			continue;
+		if (p->loaded)
+			orm_vec_push(ld->a, pending, p);
+		else
+			ld_node_meet(ld, ln, p);
+	}
+	return 0;
+}
+
+/* Node ln's statement for objs[0..n-1], compiled (orm_poly_stmt). */
+static int
+ld_poly_compile(Ld *ld, LdNode *ln, LdObj **objs, int n, OrmCompiled *comp)
+{
+	OrmCtx	   *ctx = ld->ctx;
+	LdClass    *bc = ln->ci->base;
+	const OrmValue **keys = ORM_NEWN(ld->a, const OrmValue *, (size_t) (n * bc->npk) + 1);
+	OrmLoadNode **plans = ORM_NEWN(ld->a, OrmLoadNode *, 1);
+	SxSelect   *sel;
+
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < bc->npk; k++)
+			keys[i * bc->npk + k] = ld_val(objs[i], bc->pk_idx[k]);
+	sel = orm_poly_stmt(ctx, ln->n, keys, n);
+	plans[0] = ln->n;
+	if (lp_place_joined(ctx, ln->n) < 0)
+		return -1;
+	memset(comp, 0, sizeof(*comp));
+	return orm_compile_select(ctx, sel, plans, comp);
+}
+
+/* An ORM_LAZY_POLY node: its class's columns of the objects that lack them. */
+static int
+ld_run_poly(Ld *ld, LdNode *ln)
+{
+	OrmCtx	   *ctx = ld->ctx;
+	OrmPtrVec	pending = {0};
+	int			chunk = LD_CHUNK,
+				npk = ln->ci->base->npk;
+
+	if (npk <= 0 || npk > LD_MAXKEY)
+		return orm_err(ctx->err, ORM_ERR_UNSUPPORTED, "cannot load %s's columns by a key of %d columns",
+					   ln->ci->cls->name, npk);
+	if (ld_poly_parents(ld, ln, &pending) < 0)
+		return -1;
+	if (ctx->dialect && ctx->dialect->max_params > 0 && chunk * npk > ctx->dialect->max_params)
+		chunk = ctx->dialect->max_params / npk;
+	for (int start = 0; start < pending.n; start += chunk)
+	{
+		int			n = pending.n - start < chunk ? pending.n - start : chunk;
+		OrmCompiled comp;
+		OrmRows		rows;
+
+		if (ld_poly_compile(ld, ln, (LdObj **) pending.items + start, n, &comp) < 0)
+			return -1;
+		memset(&rows, 0, sizeof(rows));
+		if (orm_ctx_query(ctx, comp.sql, comp.nparams, comp.params, &rows) < 0)
+			return -1;
+		if (rows.nrows > 0 && ld_check_offsets(ld, ln, comp.item_offset[0], rows.ncols) < 0)
+			return -1;
+		for (int r = 0; r < rows.nrows; r++)
+		{
+			if (ORM_POLL(ctx) < 0)
+				return -1;
+			ld_hydrate(ld, ln, ORM_ROW(&rows, r), comp.item_offset[0]);
+			if (ctx->err->code)
+				return -1;
 		}
 	}
 	return 0;
@@ -1523,7 +1447,7 @@ ld_enqueue_selectins(Ld *ld, LdNode *ln, OrmPtrVec *q)
 	{
 		LdNode	   *k = ln->kids[i];
 
-		if (k->n->strategy == ORM_LAZY_SELECTIN)
+		if (k->n->strategy == ORM_LAZY_SELECTIN || k->n->strategy == ORM_LAZY_POLY)
 			orm_vec_push(ld->a, q, k);
 		else
 			ld_enqueue_selectins(ld, k, q);
@@ -1543,7 +1467,7 @@ ld_run_selectins(Ld *ld)
 	{
 		LdNode	   *ln = q.items[i];
 
-		if (ld_run_selectin(ld, ln) < 0)
+		if ((ln->n->strategy == ORM_LAZY_POLY ? ld_run_poly(ld, ln) : ld_run_selectin(ld, ln)) < 0)
 			return -1;
 		ld_enqueue_selectins(ld, ln, &q);
 	}
@@ -1600,7 +1524,7 @@ ld_obj_cmp(const LdSortKey *key, const LdObj *x, const LdObj *y)
 {
 	for (int i = 0; i < key->n; i++)
 	{
-		int			c = ld_value_cmp(&x->vals[key->idx[i]], &y->vals[key->idx[i]]);
+		int			c = ld_value_cmp(ld_val(x, key->idx[i]), ld_val(y, key->idx[i]));
 
 		if (c)
 			return key->desc[i] ? -c : c;
@@ -1678,12 +1602,16 @@ ld_write_rel(Ld *ld, OrmBuf *out, const LdRel *slot, const OrmRelationship *rel,
 	return 0;
 }
 
-/* Columns in mapper order, then loaded relationships (unless o is its own ancestor). */
+/*
+ * Its class's attributes in mapper order (those loaded), then its loaded
+ * relationships (unless o is its own ancestor).
+ */
 static int
 ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
 {
 	const OrmClass *cls = o->ci->cls;
 	const LdKey *keys = o->ci->attr_keys;
+	bool		first = true;
 
 	if (depth > LD_MAXNEST)
 		return orm_err(ld->ctx->err, ORM_ERR_UNSUPPORTED,
@@ -1691,25 +1619,28 @@ ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
 	if (ORM_POLL(ld->ctx) < 0)
 		return -1;
 	orm_buf_putc(out, '{');
-	for (int i = 0; i < cls->nattrs; i++)
+	for (int i = 0; i < cls->nprops; i++)
 	{
-		orm_buf_put(out, keys[i].text + (i == 0), keys[i].len - (i == 0));
-		orm_value_to_json(out, ld->ctx->dialect, &o->vals[i], &cls->attrs[i]->type);
+		int			slot = cls->props[i].slot;
+
+		if (o->loaded && !o->loaded[slot])
+			continue;			/* not loaded: absent (API.md) */
+		orm_buf_put(out, keys[i].text + first, keys[i].len - first);
+		first = false;
+		orm_value_to_json(out, ld->ctx->dialect, &o->vals[slot], &cls->props[i].cols[0]->type);
 	}
 	if (o->rels && !o->on_stack)
 	{
-		bool		first = cls->nattrs == 0;
-
 		o->on_stack = true;
-		for (int r = 0; r < cls->nrels; r++)
+		for (int r = 0; r < cls->nallrels; r++)
 		{
-			const OrmRelationship *rel = cls->rels[r];
+			const OrmRelationship *rel = cls->allrels[r];
 
-			if (!o->rels[r].loaded)
+			if (!o->rels[rel->slot].loaded)
 				continue;
 			orm_buf_put(out, o->ci->rel_keys[r].text + first, o->ci->rel_keys[r].len - first);
 			first = false;
-			if (ld_write_rel(ld, out, &o->rels[r], rel, depth) < 0)
+			if (ld_write_rel(ld, out, &o->rels[rel->slot], rel, depth) < 0)
 				return -1;
 		}
 		o->on_stack = false;
@@ -1765,11 +1696,14 @@ ld_write_unique(Ld *ld, OrmBuf *out, LdObj **objs, int n, int null_pos)
  * object.
  */
 static void
-ld_write_entity_cols(Ld *ld, OrmBuf *out, const OrmClass *cls, const OrmValue *vals)
+ld_write_entity_cols(Ld *ld, OrmBuf *out, SxFrom *f, const OrmValue *vals)
 {
-	for (int a = 0; a < cls->nattrs; a++)
+	OrmColumn **cols;
+	int			n = sx_entity_cols(ld->a, f, f->cls, &cols);
+
+	for (int a = 0; a < n; a++)
 	{
-		const OrmColumn *col = cls->attrs[a];
+		const OrmColumn *col = cols[a];
 		const char *key = col->name;
 
 		if (a)
@@ -1795,9 +1729,9 @@ ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 			it->expr->from->cls)
 		{
 			/* a compound's entity is its columns, whatever its name */
-			if (nout++ && it->expr->from->cls->nattrs > 0)
+			if (nout++ && ld_entity_width(ld, it->expr->from) > 0)
 				orm_buf_putc(out, ',');
-			ld_write_entity_cols(ld, out, it->expr->from->cls, &row[comp->item_offset[i]]);
+			ld_write_entity_cols(ld, out, it->expr->from, &row[comp->item_offset[i]]);
 			continue;
 		}
 		if (!key)
@@ -1961,15 +1895,19 @@ ld_compile_one_key(Ld *ld, LdNode *ln, OrmBuf *out)
 {
 	OrmArena   *a = ld->a;
 	LdObj	   *fake = ORM_NEW(a, LdObj);
-	OrmValue   *vals;
+	const OrmClass *b = ln->parent->ci->base->cls;
 	LdStmt		st;
 	OrmCompiled comp;
 
-	vals = ORM_NEWN(a, OrmValue, ln->parent->ci->cls->nattrs > 0 ? ln->parent->ci->cls->nattrs : 1);
-	fake->ci = ln->parent->ci;
-	fake->vals = vals;
-	if (ld_build_stmt(ld->ctx, ln, &fake, 1, &st) < 0 ||
-		ld_compile_stmt(ld->ctx, ln, &st, &comp) < 0)
+	fake->ci = ln->n->strategy == ORM_LAZY_POLY ? ln->ci : ln->parent->ci;
+	fake->vals = ORM_NEWN(a, OrmValue, b->nslots > 0 ? b->nslots : 1);
+	if (ln->n->strategy == ORM_LAZY_POLY)
+	{
+		if (ld_poly_compile(ld, ln, &fake, 1, &comp) < 0)
+			return -1;
+	}
+	else if (ld_build_stmt(ld->ctx, ln, &fake, 1, &st) < 0 ||
+			 ld_compile_stmt(ld->ctx, ln, &st, &comp) < 0)
 		return -1;
 	ld_put_stmt(out, comp.sql);
 	return 0;
@@ -2014,11 +1952,21 @@ orm_compile_text(OrmCtx *ctx, SxSelect *sel, OrmBuf *out)
  * session.get()
  * ====================================================================== */
 
+/*
+ * The table whose primary key identifies cls's objects: its hierarchy's
+ * base's (session.get(Manager, 1) is WHERE employee.id = 1).
+ */
+static const OrmTable *
+ld_get_table(const OrmClass *cls)
+{
+	return cls->base ? cls->base->table : cls->table;
+}
+
 /* The JSON value for primary key column k of cls from key, or NULL (bad shape). */
 static const JsonValue *
 ld_get_key_part(const OrmClass *cls, const JsonValue *key, int k)
 {
-	const OrmTable *t = cls->table;
+	const OrmTable *t = ld_get_table(cls);
 	const OrmColumn *col = t->pk[k];
 
 	switch (key->kind)
@@ -2050,22 +1998,22 @@ ld_get_key_object_ok(const OrmClass *cls, const JsonValue *key)
 	{
 		bool		found = false;
 
-		for (int k = 0; k < cls->table->npk && !found; k++)
+		for (int k = 0; k < ld_get_table(cls)->npk && !found; k++)
 		{
-			const OrmColumn *c = cls->table->pk[k];
+			const OrmColumn *c = ld_get_table(cls)->pk[k];
 
 			found = orm_streq(key->keys[i], c->attr) || orm_streq(key->keys[i], c->name);
 		}
 		if (!found)
 			return false;
 	}
-	return key->n == cls->table->npk;
+	return key->n == ld_get_table(cls)->npk;
 }
 
 static int
 ld_get_where(OrmCtx *ctx, OrmClass *cls, const JsonValue *key, SxFrom *from, SxSelect *sel)
 {
-	const OrmTable *t = cls->table;
+	const OrmTable *t = ld_get_table(cls);
 
 	if (!key || t->npk == 0 || !ld_get_key_object_ok(cls, key))
 		goto bad;
@@ -2101,6 +2049,9 @@ orm_load_get(OrmCtx *ctx, OrmClass *cls, const struct JsonValue *key,
 	SxFrom	   *from = sx_from_table(ctx->arena, cls->table, cls);
 	LdResult	res;
 	LdNode	   *root;
+
+	for (int i = 0; i < cls->wp.n; i++)
+		orm_vec_push(ctx->arena, &from->poly, cls->wp.items[i]);
 
 	sx_select_add_item(ctx->arena, sel, sx_entity(ctx->arena, from), cls->name);
 	if (ld_get_where(ctx, cls, key, from, sel) < 0)

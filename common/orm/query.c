@@ -56,11 +56,7 @@ q_eval_name(QEnv *e, const PyNode *n)
 		return v;
 	if ((cls = orm_reg_class(e->ctx->reg, n->str)) != NULL)
 	{
-		/* classes of one single-table hierarchy share the table's FROM; the
-		 * name still decides which attributes there are (Manager.manager_data) */
-		v = q_entity(e, q_class_from(e, cls->table, cls), n);
-		v->cls = cls;
-		return v;
+		return q_entity(e, q_class_from(e, cls->table, cls), n);
 	}
 	if ((enm = orm_reg_enum(e->ctx->reg, n->str)) != NULL)
 	{
@@ -978,10 +974,10 @@ orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 	q_env_init(&e, ctx, NULL);
 	self_ref = rel->owner && rel->target && rel->owner->table == rel->target->table;
 	if (target && !self_ref)
-		orm_vec_push(e.a, &e.class_from, target);
+		q_class_from_set(&e, rel->target, target);
 	if (sec && rel->secondary)
 	{
-		orm_vec_push(e.a, &e.class_from, sec);
+		q_class_from_set(&e, rel->secondary, sec);
 		/* the declaration names the secondary Table by its variable, which
 		 * the registry does not keep: an otherwise unknown name is it */
 		e.sec_var = sec;
@@ -993,7 +989,7 @@ orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 			parent = sx_from_table(e.a, rel->owner->table, rel->owner);
 			e.watch = parent;
 		}
-		orm_vec_push(e.a, &e.class_from, parent);
+		q_class_from_set(&e, rel->owner, parent);
 	}
 	if (!(m = q_parse_text(&e, rel->extra_criteria)))
 		goto bad;

@@ -104,25 +104,48 @@ q_from_is_plain(const SxFrom *f)
 	return f->kind == SXF_TABLE && !f->is_alias;
 }
 
+/*
+ * The one unaliased FROM of class cls (of plain table t when cls is NULL).
+ * A class of an inheritance hierarchy has its own (which the compiler
+ * merges with its superclasses' where they name the same tables); one with
+ * with_polymorphic classes (its __mapper_args__, its subclasses'
+ * polymorphic_load="inline") joins their tables, as SQLAlchemy's mapper
+ * selectable does.
+ */
 SxFrom *
 q_class_from(QEnv *e, OrmTable *t, OrmClass *cls)
 {
-	int			i;
+	const void *key = cls ? (const void *) cls : (const void *) t;
 	SxFrom	   *f;
 
-	for (i = 0; i < e->class_from.n; i++)
+	for (int i = 0; i < e->class_key.n; i++)
 	{
+		if (e->class_key.items[i] != key)
+			continue;
 		f = e->class_from.items[i];
-		if (f->table == t)
-		{
-			if (f == e->watch)
-				e->watched = true;
-			return f;
-		}
+		if (f == e->watch)
+			e->watched = true;
+		return f;
 	}
 	f = sx_from_table(e->a, t, cls);
-	orm_vec_push(e->a, &e->class_from, f);
+	if (cls)
+		q_vec_copy(e->a, &f->poly, &cls->wp);
+	q_class_from_set(e, key, f);
 	return f;
+}
+
+/* Sets (or adds) the FROM standing for key (a class, or a plain table). */
+void
+q_class_from_set(QEnv *e, const void *key, SxFrom *f)
+{
+	for (int i = 0; i < e->class_key.n; i++)
+		if (e->class_key.items[i] == key)
+		{
+			e->class_from.items[i] = f;
+			return;
+		}
+	orm_vec_push(e->a, &e->class_key, (void *) key);
+	orm_vec_push(e->a, &e->class_from, f);
 }
 
 SxFrom *
@@ -397,18 +420,35 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 	QVal	   *v;
 	SxExpr	   *x;
 
-	if ((col = orm_class_attr(ev->cls, name)) != NULL)
+	const OrmProp *p = orm_class_prop(ev->cls, name);
+
+	/* an attribute SQLAlchemy's mapper has, inherited ones included: its
+	 * first column (Manager.id is manager.id) */
+	if ((col = p ? p->cols[0] : orm_class_attr(ev->cls, name)) != NULL)
 	{
 		x = sx_column(e->a, ev->from, col);
 		x->type = &col->type;
 		return q_expr_val(e, x, node);
 	}
-	if ((rel = orm_class_rel(ev->cls, name)) != NULL)
+	if ((rel = orm_class_allrel(ev->cls, name)) != NULL || (rel = orm_class_rel(ev->cls, name)) != NULL)
 	{
 		v = q_new(e, QV_REL, node);
 		v->rel = rel;
 		v->from = ev->from;
 		return v;
+	}
+	/* with_polymorphic(Employee, [Manager]).Manager: the subclass read from
+	 * the same FROM (its tables are the entity's) */
+	for (int i = 0; ev->from && i < ev->from->poly.n && ev->cls == ev->from->cls; i++)
+	{
+		OrmClass   *k = ev->from->poly.items[i];
+
+		if (strcmp(k->name, name) == 0)
+		{
+			v = q_entity(e, ev->from, node);
+			v->cls = k;
+			return v;
+		}
 	}
 	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown attribute \"%s\" on %s", name,
 				  ev->cls->name);

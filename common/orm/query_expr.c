@@ -22,6 +22,7 @@
  */
 #include "orm/query_int.h"
 #include "sql/criteria.h"
+#include "sql/entity.h"
 
 #include <string.h>
 
@@ -564,6 +565,10 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 	/* SQLAlchemy's exists().correlate_except(target): the target stays in
 	 * the subquery even when the enclosing statement selects it too */
 	orm_vec_push(e->a, &s->correlate_except, target);
+	/* a joined entity's tables are the subquery's FROM, joined (not only the
+	 * tables its criteria name) */
+	if (!sec && sx_from_multi(target))
+		orm_vec_push(e->a, &s->froms, target);
 	s->where = sx_rel_condition(e->a, rel, rv->from, sec, target);
 	if (q_rel_extra(e, rel, rv->from, sec, target, &x) < 0)
 		return NULL;
@@ -1132,8 +1137,10 @@ q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 
 		if (!t)
 			return NULL;
-		if (t->kind != QV_ENTITY || !q_is_single_kind(t->cls, recv->rel->target))
-			return Q_FAIL(e, ORM_ERR_QUERY, t->node, "of_type() takes an aliased() %s",
+		if (t->kind != QV_ENTITY || !t->cls || !orm_class_isa(t->cls, recv->rel->target) ||
+			t->from->kind != SXF_TABLE)
+			return Q_FAIL(e, ORM_ERR_QUERY, t->node,
+						  "of_type() takes %s or a subclass (the class, aliased() or with_polymorphic())",
 						  recv->rel->target->name);
 		v = q_new(e, QV_REL, call);
 		*v = *recv;

@@ -133,6 +133,8 @@ typedef struct QEnv
 	int			var_n,
 				var_cap;
 	OrmPtrVec	class_from;		/* SxFrom*: the one un-aliased FROM per class/table */
+	OrmPtrVec	class_key;		/* per class_from: its OrmClass* (a plain Table's
+								 * OrmTable*) -- q_class_from's key */
 	SxFrom	   *watch;			/* orm_rel_extra_criteria: a FROM not in the statement */
 	bool		watched;		/* ... that a name resolved to */
 	SxFrom	   *sec_var;		/* orm_rel_extra_criteria: the secondary Table's FROM,
@@ -178,6 +180,7 @@ bool		q_is_lit_kind(const QVal *v, JsonKind k);
 const char *q_str_arg(const QVal *v);
 bool		q_from_is_plain(const SxFrom *f);
 SxFrom	   *q_class_from(QEnv *e, OrmTable *t, OrmClass *cls);
+void		q_class_from_set(QEnv *e, const void *key, SxFrom *f);
 SxFrom	   *q_alias_from(QEnv *e, OrmTable *t, OrmClass *cls, const char *name);
 QVal	   *q_entity(QEnv *e, SxFrom *f, const PyNode *node);
 const char *q_entity_key(const SxFrom *f);
@@ -249,6 +252,7 @@ QVal	   *q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call);
 int			q_attach_opts(QEnv *e, SxSelect *s, QVal *v);
 int			q_column_opt_args(QEnv *e, const PyNode *call, const char *what);
 QVal	   *q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+QVal	   *q_selectin_polymorphic(QEnv *e, const PyNode *call);
 
 /* query_select.c: select() */
 void		q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out);

@@ -346,41 +346,65 @@ c_entity_col(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmColumn *col)
 		orm_vec_push(c->a, &cs->used, (void *) wl);
 		return;
 	}
-	c_column(c, f, col->name);
+	/* its name in the row: the column's, or its label in an aliased joined
+	 * entity's subquery (anon_1.employee_name) */
+	const char *name = c_from_subq(f) ? c_subq_label(c, f, col) : col->name;
+
+	c_col(c, f, col);
 	if (mode == CM_DERIVED)
 	{
 		/* an entity in a subquery: its columns by name (sq.c.title), as SQLAlchemy labels them */
-		const char *l = c_dedupe(c, &cs->used, col->name);
+		const char *l = c_dedupe(c, &cs->used, name);
 
 		c_as(c, l);
 		c_wrap_record(c, f, col, l);
 	}
-	else if (c_used(&cs->used, col->name))
+	else if (c_used(&cs->used, name))
 	{
 		const char *l;
 
 		do					/* a wrapped statement's labels are taken too */
-			l = orm_sprintf(c->a, "%s_%d", col->name, c_next_count(c, col->name));
+			l = orm_sprintf(c->a, "%s_%d", name, c_next_count(c, name));
 		while (c_used(&cs->used, l));
 		c_as(c, l);
 		orm_vec_push(c->a, &cs->used, (void *) l);
 	}
 	else
-		orm_vec_push(c->a, &cs->used, (void *) col->name);
+		orm_vec_push(c->a, &cs->used, (void *) name);
 }
 
-/* The columns of cls read from FROM f (f holds them: the planner checked). */
+/*
+ * The columns of an entity of cls read from FROM f (f holds them): its plan
+ * node's, else those sx_entity_cols gives (written into the node, for the
+ * loader).
+ */
 static void
-c_entity_cols(Cmp *c, CSel *cs, CMode mode, SxFrom *f, const OrmClass *cls, bool *first)
+c_entity_cols(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmLoadNode *node, const OrmClass *cls,
+			  bool *first)
 {
-	int			i;
+	OrmColumn **cols;
+	int			n;
 
-	for (i = 0; i < cls->nattrs; i++)
+	if (node && node->cols)
+	{
+		cols = node->cols;
+		n = node->ncols;
+	}
+	else
+	{
+		n = sx_entity_cols(c->a, f, cls, &cols);
+		if (node)
+		{
+			node->cols = cols;
+			node->ncols = n;
+		}
+	}
+	for (int i = 0; i < n; i++)
 	{
 		if (!*first)
 			orm_buf_puts(c->out, ", ");
 		*first = false;
-		c_entity_col(c, cs, mode, f, cls->attrs[i]);
+		c_entity_col(c, cs, mode, f, cols[i]);
 		c->ncols++;
 	}
 }
@@ -394,7 +418,7 @@ static int
 c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 {
 	OrmRelationship *rel = ch->rel;
-	CTree	   *t = c_tree_of(cs, node->from);
+	CTree	   *t = c_tree_holding(c, cs, node->from);
 	CJoin	   *cj = ORM_NEW(c->a, CJoin);
 	SxFrom	   *to = ch->from;
 
@@ -459,7 +483,7 @@ c_eager(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
 			return -1;
 		ch->col_offset = c->ncols;
 		/* the relationship's target class: the loader reads ch->cls's columns */
-		c_entity_cols(c, cs, CM_TOP, ch->from, ch->cls, first);
+		c_entity_cols(c, cs, CM_TOP, ch->from, ch, ch->cls, first);
 	}
 	return 0;
 }
@@ -482,7 +506,7 @@ c_eager_inner(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
 			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "eager load without a class or FROM");
 		if (c_eager_inner(c, cs, ch, first) < 0)
 			return -1;
-		c_entity_cols(c, cs, CM_DERIVED, ch->from, ch->cls, first);
+		c_entity_cols(c, cs, CM_DERIVED, ch->from, NULL, ch->cls, first);
 	}
 	return 0;
 }
@@ -545,7 +569,7 @@ c_item(Cmp *c, CSel *cs, CMode mode, SxItem *it, int idx, bool outermost, bool *
 			plan->from = x->from;
 		if (plan)
 			plan->col_offset = c->ncols;
-		c_entity_cols(c, cs, mode, x->from, plan ? plan->cls : x->from->cls, first);
+		c_entity_cols(c, cs, mode, x->from, plan, plan ? plan->cls : x->from->cls, first);
 		if (!plan && c->wrap_record && c->wrap_plans && c->wrap_plans[idx] &&
 			c->wrap_from && cs->sel == c->wrap_from->select)
 			return c_eager_inner(c, cs, c->wrap_plans[idx], first);
@@ -789,8 +813,7 @@ c_eager_order_node(Cmp *c, const OrmLoadNode *node, bool *any)
 
 			orm_buf_puts(c->out, *any ? ", " : " ORDER BY ");
 			*any = true;
-			c_column(c, col->table == rel->secondary && ch->sec_from ? ch->sec_from : ch->from,
-					 col->name);
+			c_col(c, col->table == rel->secondary && ch->sec_from ? ch->sec_from : ch->from, col);
 			if (rel->order_by[k].desc)
 				orm_buf_puts(c->out, " DESC");
 		}
@@ -1017,13 +1040,14 @@ c_with(Cmp *c)
 
 				if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls)
 				{
-					OrmClass   *cls = it->expr->from->cls;
+					OrmColumn **cols;
+					int			n = sx_entity_cols(c->a, it->expr->from, it->expr->from->cls, &cols);
 
-					for (int a = 0; a < cls->nattrs; a++)
+					for (int a = 0; a < n; a++)
 					{
 						if (cs.used.n > 0)
 							orm_buf_puts(c->out, ", ");
-						orm_quote_ident(c->out, c_dedupe(c, &cs.used, cls->attrs[a]->name));
+						orm_quote_ident(c->out, c_dedupe(c, &cs.used, cols[a]->name));
 					}
 					continue;
 				}
@@ -1158,6 +1182,10 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 			((it->expr->from->is_alias && !it->expr->from->name) ||
 			 it->expr->from->kind != SXF_TABLE))
 			k = NULL;
+		/* a with_polymorphic() entity: SQLAlchemy names none either, but
+		 * leaving it out would lose it; its name=, else its class's name */
+		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->wp)
+			k = it->expr->from->name ? it->expr->from->name : it->expr->from->cls->name;
 		out->item_keys[i] = k ? c_dedupe(c, &used, k) : NULL;
 	}
 }

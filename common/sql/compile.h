@@ -28,7 +28,10 @@ struct OrmLoadNode
 	OrmRelationship *rel;		/* from the parent node, NULL at the root */
 	OrmLazy		strategy;		/* root: ORM_LAZY_SELECT; children: SELECTIN, JOINED,
 								 * SUBQUERY (loaded as SELECTIN), CONTAINS_EAGER */
-	int			col_offset;		/* compiler: first of cls->nattrs columns in the row */
+	int			col_offset;		/* compiler: where the entity's columns start in the row */
+	int			ncols;			/* the entity's columns, in row order: set by the */
+	OrmColumn **cols;			/* planner, else by the compiler (sql/entity.h's
+								 * sx_entity_cols of from and cls) */
 	SxExpr	   *criteria;		/* rel.and_(criteria): added to the load's condition, or NULL */
 	SxFrom	   *criteria_from;	/* the FROM of cls that criteria's columns name */
 	SxExpr	   *rel_criteria;	/* JOINED: the relationship's own criteria (the
@@ -37,12 +40,27 @@ struct OrmLoadNode
 								 * parent's FROM, evaluated by the loader; or NULL */
 	int			nchildren;
 	OrmLoadNode **children;
+
+	/*
+	 * Inheritance (orm/polymorphic.c).  poly: the with_polymorphic classes
+	 * whose columns the node's statement selects (its FROM joins their
+	 * tables).  only: a child that applies to the parent's objects of this
+	 * class only (a subclass's relationship; an ORM_LAZY_POLY node's class).
+	 * An ORM_LAZY_POLY node (rel NULL) loads its class's columns into objects
+	 * its parent met, by a statement of their keys; its children are that
+	 * class's relationships.
+	 */
+	OrmPtrVec	poly;			/* OrmClass* */
+	OrmClass   *only;
+	SxFrom	   *of_type;		/* the of_type() target an option named for it
+								 * (a JOINED node's FROM is then that entity's
+								 * alias, not a flat one), or NULL */
 };
 
 /*
  * Compiled statement.  item_offset[i] is the row position of the first column
- * of select item i (an entity item spans cls->nattrs columns, an expression
- * one); ncols is the row width.
+ * of select item i (an entity item spans its plan node's ncols columns, an
+ * expression one); ncols is the row width.
  */
 typedef struct OrmCompiled
 {

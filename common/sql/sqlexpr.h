@@ -57,6 +57,18 @@ struct SxFrom
 								 * the anchor) */
 	bool		recursive;		/* SXF_CTE */
 	bool		lateral;
+
+	/*
+	 * SXF_TABLE of a mapped class (sql/entity.h): a joined subclass's FROM
+	 * is its hierarchy's tables joined, root first (employee JOIN manager
+	 * ON ...); with_polymorphic's classes add theirs, outer joined, and
+	 * their columns to the entity's.  An aliased() one is a subquery of
+	 * that join (anon_1), or with flat each table aliased on its own.
+	 */
+	OrmPtrVec	poly;			/* OrmClass*: with_polymorphic classes, in order */
+	bool		flat;			/* aliased(..., flat=True) / with_polymorphic(flat=True) */
+	bool		wp;				/* a with_polymorphic() entity: no Row._fields name */
+	bool		poly_inner;		/* with_polymorphic(innerjoin=True): inner joins */
 };
 
 /* ---- expressions --------------------------------------------------------- */
@@ -218,6 +230,10 @@ typedef struct SxLoadOpt
 				col;			/* where the option is written (0: not from query text) */
 	SxFrom	   *root;			/* the aliased() entity the path starts at (u.posts),
 								 * or NULL: the unaliased entity of path[0]'s owner */
+	/* selectin_polymorphic(): the subclasses whose columns the objects at the
+	 * path's end (npath 0: entities of poly_base) load by a statement each */
+	OrmPtrVec	poly_selectin;	/* OrmClass* */
+	OrmClass   *poly_base;
 } SxLoadOpt;
 
 struct SxSelect

@@ -998,7 +998,8 @@ test_inherit(void)
 			  "SELECT \"employee\".\"name\", \"employee\".\"boss_x\" FROM \"employee\" "
 			  "WHERE \"employee\".\"type\" IN (?1) | name boss_x | ['boss']");
 	CHECK_STR(run_plans(reg, SQLITE, "select(Dept).join(Dept.managers.of_type(Engineer))", NULL, NULL),
-			  "ERROR orm_select: line 1, column 41: of_type() takes an aliased() Manager");
+			  "ERROR orm_select: line 1, column 41: of_type() takes Manager or a subclass (the class, "
+			  "aliased() or with_polymorphic())");
 }
 
 /*
