@@ -765,10 +765,14 @@ ld_map(Ld *ld, LdNode *ln, LdClass *ci)
 {
 	const OrmClass *cls = ci->cls;
 	LdMap	   *m;
+	bool		adapted;
 
 	for (int i = 0; i < ln->maps.n; i++)
 		if (((LdMap *) ln->maps.items[i])->ci == ci)
 			return ln->maps.items[i];
+	/* an aliased (or of_type()) entity: SQLAlchemy reads it through an
+	 * adapter, which knows the columns the inherit conditions equate */
+	adapted = (ln->n->from && ln->n->from->is_alias) || ln->n->of_type;
 	m = ORM_NEW(ld->a, LdMap);
 	m->ci = ci;
 	m->pos = ORM_NEWN(ld->a, int, cls->nprops > 0 ? cls->nprops : 1);
@@ -781,6 +785,16 @@ ld_map(Ld *ld, LdNode *ln, LdClass *ci)
 
 		for (int k = 0; k < p->ncols && pos < 0; k++)
 			pos = ld_col_pos(ln, p->cols[k]);
+		for (int k = 0; k < p->ncols && pos < 0 && cls->base != cls && adapted; k++)
+		{
+			/* read from an equal column (boss.boss_id = staff.id), as
+			 * SQLAlchemy's adapter of an aliased entity does */
+			OrmPtrVec	eq = {0};
+
+			orm_poly_equivalents(ld->a, p->cols[k], cls->base, &eq);
+			for (int j = 1; j < eq.n && pos < 0; j++)
+				pos = ld_col_pos(ln, eq.items[j]);
+		}
 		if (pos < 0)
 		{
 			m->direct = false;

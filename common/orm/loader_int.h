@@ -77,4 +77,11 @@ SxSelect   *orm_poly_stmt(OrmCtx *ctx, OrmLoadNode *pn, const OrmValue *const *k
 int			orm_poly_identities(OrmCtx *ctx, OrmClass *k, OrmValue **vals,
 								OrmClass ***classes);
 
+/*
+ * The columns of base's hierarchy equal to c through the inherit conditions
+ * (c first), into out.
+ */
+int			orm_poly_equivalents(OrmArena *a, const OrmColumn *c, const OrmClass *base,
+								 OrmPtrVec *out);
+
 #endif							/* ORM_LOADER_INT_H */

@@ -114,19 +114,19 @@ orm_poly_selectin(OrmArena *a, OrmClass *k, const OrmPtrVec *inline_poly, const 
 	}
 }
 
-/* The classes whose properties the statement for m (below k) loads. */
+/*
+ * The classes whose properties the statement for m (below k) loads: m's
+ * and those of the classes between it and k.  (SQLAlchemy's statement for m
+ * holds m's and its "selectin" superclasses'; another statement then loads
+ * the other superclasses' for the same objects: the objects come out the
+ * same.)
+ */
 static bool
 poly_included(const OrmClass *m, const OrmClass *k, const OrmClass *owner)
 {
-	if (owner == m)
-		return true;
-	for (const OrmClass *c = m->inherits; c && c != k; c = c->inherits)
-	{
-		if (c->polymorphic_load != ORM_POLY_SELECTIN)
-			return false;
+	for (const OrmClass *c = m; c && c != k; c = c->inherits)
 		if (c == owner)
 			return true;
-	}
 	return false;
 }
 
@@ -252,4 +252,41 @@ orm_poly_identities(OrmCtx *ctx, OrmClass *k, OrmValue **vals, OrmClass ***class
 		(*classes)[n++] = c;
 	}
 	return n;
+}
+
+/*
+ * Adds to out the columns of base's hierarchy equal to c through the
+ * inherit conditions (boss.boss_id = staff.id = person.id), as SQLAlchemy's
+ * mapper equivalents: an attribute whose own column a row lacks is read
+ * from an equal one it has.
+ */
+int
+orm_poly_equivalents(OrmArena *a, const OrmColumn *c, const OrmClass *base, OrmPtrVec *out)
+{
+	OrmPtrVec	all = {0};
+
+	out->n = 0;
+	if (!base)
+		return 0;
+	poly_descendants(a, base, &all);
+	orm_vec_push(a, out, (void *) c);
+	for (int q = 0; q < out->n && q < 64; q++)
+	{
+		const OrmColumn *x = out->items[q];
+
+		for (int i = 0; i < all.n; i++)
+		{
+			const OrmClass *k = all.items[i];
+
+			for (int j = 0; j < k->ninherit; j++)
+			{
+				const OrmColumn *y = k->inherit_child[j] == x ? k->inherit_parent[j] :
+					k->inherit_parent[j] == x ? k->inherit_child[j] : NULL;
+
+				if (y && !poly_has(out, y))
+					orm_vec_push(a, out, (void *) y);
+			}
+		}
+	}
+	return out->n;
 }

@@ -250,6 +250,7 @@ q_sel_copy(QEnv *e, const SxSelect *s)
 	q_vec_copy(e->a, &c->correlate_except, &s->correlate_except);
 	q_vec_copy(e->a, &c->for_update_of, &s->for_update_of);
 	q_vec_copy(e->a, &c->replaced, &s->replaced);
+	q_vec_copy(e->a, &c->adapt, &s->adapt);
 	return c;
 }
 

@@ -536,6 +536,23 @@ q_rel_criterion(QEnv *e, OrmRelationship *rel, SxFrom *target, const PyNode *n)
 	return cv ? q_to_criterion(e, cv, "the criterion") : NULL;
 }
 
+/* Does class k's FROM hold a table of FROM f (both unaliased)? */
+static bool
+q_tables_overlap(QEnv *e, const SxFrom *f, OrmClass *k)
+{
+	SxFrom		probe = {.kind = SXF_TABLE, .table = k->table, .cls = k};
+	SxPart	   *parts;
+	int			n;
+
+	if (!f || f->kind != SXF_TABLE || f->is_alias)
+		return false;
+	n = sx_from_parts(e->a, &probe, &parts);
+	for (int i = 0; i < n; i++)
+		if (sx_from_holds(f, parts[i].table))
+			return true;
+	return false;
+}
+
 static QVal *
 q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 {
@@ -548,8 +565,13 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 
 	if (rv->target)
 		target = rv->target;
-	else if (rel->target == rel->owner)
+	else if (rel->target == rel->owner || q_tables_overlap(e, rv->from, rel->target))
+	{
+		/* the target's tables are the parent's too (self-referential, or a
+		 * subclass of the same table / superclass): an alias of it */
 		target = q_alias_from(e, rel->target->table, rel->target, NULL);
+		q_vec_copy(e->a, &target->poly, &rel->target->wp);
+	}
 	else
 		target = q_class_from(e, rel->target->table, rel->target);
 	s->line = call->line;

@@ -1179,7 +1179,7 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 		/* an aliased() entity without name= has no name in Row._fields, nor
 		 * has aliased(Post, subquery) */
 		if (it->expr && it->expr->kind == SX_ENTITY &&
-			((it->expr->from->is_alias && !it->expr->from->name) ||
+			((it->expr->from->is_alias && !it->expr->from->name && !it->expr->from->adapted) ||
 			 it->expr->from->kind != SXF_TABLE))
 			k = NULL;
 		/* a with_polymorphic() entity: SQLAlchemy names none either, but

@@ -66,8 +66,9 @@ sx_from_multi(const SxFrom *f)
 {
 	if (!f || f->kind != SXF_TABLE || !f->cls)
 		return false;
-	if (orm_joined_sub(f->cls))
-		return true;
+	for (const OrmClass *k = f->cls->inherits; k; k = k->inherits)
+		if (k->table != f->table)
+			return true;			/* a joined subclass, or a single-table one below it */
 	for (int i = 0; i < f->poly.n; i++)
 		for (const OrmClass *k = f->poly.items[i]; k && k != f->cls; k = k->inherits)
 			if (k->table != f->table)

@@ -69,6 +69,9 @@ struct SxFrom
 	bool		flat;			/* aliased(..., flat=True) / with_polymorphic(flat=True) */
 	bool		wp;				/* a with_polymorphic() entity: no Row._fields name */
 	bool		poly_inner;		/* with_polymorphic(innerjoin=True): inner joins */
+	bool		adapted;		/* the alias join() made of a joined entity whose
+								 * tables the statement has: still named as the
+								 * entity in Row._fields */
 };
 
 /* ---- expressions --------------------------------------------------------- */
@@ -264,6 +267,9 @@ struct SxSelect
 	 * still count, the first woc_items items (its own) do not */
 	OrmPtrVec	replaced;		/* SxExpr* */
 	int			woc_items;
+	OrmPtrVec	adapt;			/* SxFrom*: the evaluator's flat aliases of joined
+								 * entities a join() made for overlapping tables; its
+								 * later criteria read those tables through them */
 	int			line,
 				col;
 };
