@@ -48,6 +48,15 @@ orm_joined_sub(const OrmClass *cls)
 }
 
 bool
+orm_class_multi(const OrmClass *cls)
+{
+	for (const OrmClass *k = cls ? cls->inherits : NULL; k; k = k->inherits)
+		if (k->table != cls->table)
+			return true;
+	return false;
+}
+
+bool
 orm_class_isa(const OrmClass *cls, const OrmClass *sup)
 {
 	for (int depth = 0; cls && depth <= INH_MAX_DEPTH; cls = cls->inherits, depth++)

@@ -496,6 +496,12 @@ int			orm_registry_inherit(OrmRegistry *reg, OrmError *err);
 /* A joined-table subclass: a table of its own below a mapped superclass. */
 bool		orm_joined_sub(const OrmClass *cls);
 
+/*
+ * Are cls's rows in more than one table (a joined subclass, or a
+ * single-table subclass of one)?
+ */
+bool		orm_class_multi(const OrmClass *cls);
+
 /* Is cls sub, or does it inherit from it? */
 bool		orm_class_isa(const OrmClass *cls, const OrmClass *sup);
 

@@ -321,7 +321,7 @@ static int	ex_pk_where_of(ExPlan *p, const SxDml *d, SxDmlRow *row, int idx, SxE
 static bool
 ex_is_joined(const SxDml *d)
 {
-	return d->cls && orm_joined_sub(d->cls);
+	return d->cls && orm_class_multi(d->cls);
 }
 
 static int

@@ -66,9 +66,8 @@ sx_from_multi(const SxFrom *f)
 {
 	if (!f || f->kind != SXF_TABLE || !f->cls)
 		return false;
-	for (const OrmClass *k = f->cls->inherits; k; k = k->inherits)
-		if (k->table != f->table)
-			return true;			/* a joined subclass, or a single-table one below it */
+	if (orm_class_multi(f->cls))
+		return true;			/* a joined subclass, or a single-table one below it */
 	for (int i = 0; i < f->poly.n; i++)
 		for (const OrmClass *k = f->poly.items[i]; k && k != f->cls; k = k->inherits)
 			if (k->table != f->table)
