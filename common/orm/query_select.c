@@ -591,6 +591,19 @@ q_join_edge_done(const SxSelect *s, const OrmRelationship *rel, const SxFrom *pa
 
 /* ---- a joined entity joined to its own tables ------------------------------ */
 
+/* Does f's every table belong to g? */
+static bool
+q_from_within(QEnv *e, const SxFrom *f, const SxFrom *g)
+{
+	SxPart	   *parts;
+	int			n = sx_from_parts(e->a, f, &parts);
+
+	for (int i = 0; i < n; i++)
+		if (!sx_from_holds(g, parts[i].table))
+			return false;
+	return n > 0;
+}
+
 /* A copy of expression x with from -> to (SX_COLUMN, SX_ENTITY), or, tables set, every unaliased column of to's tables. */
 static SxExpr *
 q_adapt(QEnv *e, SxExpr *x, SxFrom *from, SxFrom *to, bool tables, int depth)
@@ -607,11 +620,10 @@ q_adapt(QEnv *e, SxExpr *x, SxFrom *from, SxFrom *to, bool tables, int depth)
 		return x;
 	if (x->kind == SX_COLUMN || x->kind == SX_ENTITY)
 	{
-		/* tables: a column of an unaliased single-table FROM (Person.name, not
-		 * a joined entity's Guest.name) of one of the alias's tables */
-		if (x->from != from && !(tables && x->kind == SX_COLUMN && x->from->kind == SXF_TABLE &&
-								 !x->from->is_alias && !sx_from_multi(x->from) &&
-								 sx_from_holds(to, x->col->table)))
+		/* tables: a column of an unaliased FROM whose tables the alias's hold
+		 * all (Person.name, Staff.id for an alias of Boss; not a Guest's) */
+		if (x->from != from && !(tables && x->kind == SX_COLUMN && q_from_is_plain(x->from) &&
+								 q_from_within(e, x->from, to)))
 			return x;
 		c = ORM_NEW(e->a, SxExpr);
 		*c = *x;
