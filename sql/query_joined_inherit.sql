@@ -188,6 +188,7 @@ select(a.name, a.car)') AS rows;
 -- errors
 SELECT orm_select('select(Org).options(selectinload(Org.people).selectinload(Staff.notes))') AS rows;
 SELECT orm_select('select(Org).join(Org.people.of_type(Note))') AS rows;
+SELECT orm_view('v_staff', 'select(Staff)') AS refused;
 SELECT orm_declare('from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 class Base(DeclarativeBase):
     pass
