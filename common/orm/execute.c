@@ -940,6 +940,19 @@ ex_plan(ExPlan *p, const JsonValue *many)
 
 	if (many && many->kind != JSON_ARRAY)
 		many = NULL;
+	for (i = 0; p->dml->returning && i < p->dml->returning->items.n; i++)
+	{
+		const SxItem *it = p->dml->returning->items.items[i];
+
+		/* a joined subclass's row is in several tables: only its bulk insert
+		 * (ex_joined_insert) reads it back whole */
+		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls &&
+			orm_class_multi(it->expr->from->cls) &&
+			!(p->dml->kind == SXD_INSERT && many && ex_is_joined(p->dml)))
+			return orm_err_at(p->ctx->err, ORM_ERR_UNSUPPORTED, p->dml->line, p->dml->col,
+							  "returning(%s) of joined subclass %s is supported by its bulk insert only",
+							  it->expr->from->cls->name, it->expr->from->cls->name);
+	}
 	switch (p->dml->kind)
 	{
 		case SXD_INSERT:

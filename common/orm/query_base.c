@@ -15,6 +15,7 @@
  * SX_PARAM).
  */
 #include "orm/query_int.h"
+#include "sql/entity.h"
 
 #include <string.h>
 
@@ -336,13 +337,15 @@ q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types)
 		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls)
 		{
 			OrmClass   *c = it->expr->from->cls;
+			OrmColumn **cols;
+			int			n = sx_entity_cols(e->a, it->expr->from, c, &cols);
 
 			/* an entity's columns are named by column name (sq.c.title), as
 			 * SQLAlchemy names them; a column attribute by its key */
-			for (j = 0; j < c->nattrs; j++)
+			for (j = 0; j < n; j++)
 			{
-				orm_vec_push(e->a, &nv, (void *) c->attrs[j]->name);
-				orm_vec_push(e->a, &tv, (void *) &c->attrs[j]->type);
+				orm_vec_push(e->a, &nv, (void *) cols[j]->name);
+				orm_vec_push(e->a, &tv, (void *) &cols[j]->type);
 			}
 			continue;
 		}

@@ -259,6 +259,9 @@ q_entity_of_subq(QEnv *e, OrmClass *cls, SxFrom *f, const PyNode *call)
 	if (f->cls && f->cls != cls)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "this subquery is already aliased to %s",
 					  f->cls->name);
+	if (orm_class_multi(cls))
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "aliased(%s, subquery) of a joined-table subclass is not supported", cls->name);
 	for (i = 0; i < cls->nattrs; i++)
 	{
 		OrmColumn  *col = cls->attrs[i];

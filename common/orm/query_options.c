@@ -370,6 +370,13 @@ q_opt_alias_check(QEnv *e, const OrmRelationship *r, SxFrom *a, const PyNode *no
 		}
 		return 0;
 	}
+	if (orm_class_multi(t))
+	{
+		Q_FAIL(e, ORM_ERR_UNSUPPORTED, node,
+			   "contains_eager(%s.%s, alias=subquery) of a joined-table subclass is not supported",
+			   r->owner->name, r->name);
+		return -1;
+	}
 	n = q_subq_cols(e, a, &names, &types);
 	for (i = 0; i < t->nattrs; i++)
 	{
