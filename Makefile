@@ -166,7 +166,7 @@ asan-sqltest: build/asan/orm.so
 
 # The fuzz harnesses (test/fuzz/fuzz_*.c) as replay programs: each committed
 # input (test/fuzz/regress/<harness>/, seeds/<harness>/) through the harness.
-FUZZ_HARNESSES := declare query flush execute pipeline
+FUZZ_HARNESSES := declare query flush execute pipeline migrate
 FUZZ_INC := build/fuzzinc/fuzz_model.inc build/fuzzinc/fuzz_data.inc
 FUZZ_LIB := test/fuzz/fuzzlib.c test/fuzz/fuzzlib.h
 ASAN_FUZZ_BIN := $(patsubst %,build/asan/fuzz/fuzz_%,$(FUZZ_HARNESSES))

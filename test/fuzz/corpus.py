@@ -191,7 +191,7 @@ def main():
     if len(sys.argv) != 2:
         sys.exit("usage: test/fuzz/corpus.py OUTDIR")
     outdir = sys.argv[1]
-    seeds = {h: [] for h in ("declare", "query", "flush", "execute", "pipeline")}
+    seeds = {h: [] for h in ("declare", "query", "flush", "execute", "pipeline", "migrate")}
     sources = sorted(os.path.join(ROOT, "sql", f) for f in os.listdir(os.path.join(ROOT, "sql"))
                      if f.endswith(".sql"))
     sources.append(os.path.join(ROOT, "test", "demo", "blog.sql"))
@@ -216,9 +216,17 @@ def main():
                 seeds["flush"].append(a[0])
             elif fn == "execute" and a[0] is not None:
                 seeds["execute"].append(with_params(a[0], a[1]))
+            elif fn == "migration_add" and a[0] is not None:
+                seeds["migrate"].append(a[0])
         if len(decls) > 1:
             seeds["declare"].append(SEP.join(decls[:4]))
         seeds["pipeline"].extend(sessions(found))
+    # the golden autogenerate scripts (Alembic's own text)
+    mdir = os.path.join(ROOT, "test", "migrate", "expected")
+    for name in sorted(os.listdir(mdir)) if os.path.isdir(mdir) else []:
+        if name.endswith(".py"):
+            with open(os.path.join(mdir, name), encoding="utf-8") as f:
+                seeds["migrate"].append(f.read())
     # the fixed model itself, and a session over it
     with open(os.path.join(ROOT, "test", "fuzz", "model.py"), encoding="utf-8") as f:
         model = f.read()
@@ -248,6 +256,7 @@ def main():
     write_dict(outdir, "query", ["query"], classes, attrs, enums, False)
     write_dict(outdir, "execute", ["query"], classes, attrs, enums, False)
     write_dict(outdir, "flush", ["flush"], classes, attrs, enums, True)
+    write_dict(outdir, "migrate", ["migrate", "declare"], [], [], [], False)
     write_dict(outdir, "pipeline", ["pipeline", "query", "flush", "declare"], classes, attrs, enums, True)
 
 

@@ -89,12 +89,20 @@ fz_close(sqlite3 *db)
 		fz_fail("cannot close the database", "sqlite3_close", sqlite3_errmsg(db));
 }
 
-/* Functions whose result is JSON (all but orm_ddl and orm_compile). */
+/* Functions whose result is JSON (all but those returning text). */
 static bool
 fz_returns_json(const char *fn)
 {
-	return strcmp(fn, "orm_ddl") != 0 && strcmp(fn, "orm_compile") != 0 &&
-		strcmp(fn, "orm_echo") != 0;
+	static const char *const text_fns[] = {
+		"orm_ddl", "orm_compile", "orm_echo", "orm_revision", "orm_migration_add",
+		"orm_explain", NULL
+	};
+	int			i;
+
+	for (i = 0; text_fns[i]; i++)
+		if (strcmp(fn, text_fns[i]) == 0)
+			return false;
+	return true;
 }
 
 static void

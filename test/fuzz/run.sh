@@ -58,8 +58,12 @@ for h in "${targets[@]}"; do
 	took=$(( $(date +%s) - start ))
 	# the last status line: "#N ... cov: C ft: F corp: K/..." (fork mode: "#N: cov: ...")
 	last=$(grep -E '^#[0-9]+:?[[:space:]].*cov: ' "$out/$h.log" | tail -1)
+	# the final stats, or (fork mode, or an interrupted run) the last status line
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$h.log" | tail -1)
-	[ -n "$execs" ] || execs=$(echo "$last" | sed -n 's/^#\([0-9]*\).*/\1/p')
+	seen=$(echo "$last" | sed -n 's/^#\([0-9]*\).*/\1/p')
+	if [ -z "$execs" ] || [ "${seen:-0}" -gt "$execs" ]; then
+		execs=$seen
+	fi
 	cov=$(echo "$last" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
 	ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
 	corp=$(echo "$last" | sed -n 's/.* corp: \([0-9]*\).*/\1/p')
