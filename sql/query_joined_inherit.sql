@@ -30,6 +30,7 @@ class Org(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str]
     people: Mapped[List["Person"]] = relationship(back_populates="org")
+    bosses: Mapped[List["Boss"]] = relationship(viewonly=True)
 
 
 class Person(Base):
@@ -113,6 +114,11 @@ SELECT orm_compile('select(Note.text, Staff.name).join(Note.staff).order_by(Note
 SELECT orm_select('select(Note.text, Staff.name).join(Note.staff).order_by(Note.id)') AS rows;
 SELECT orm_compile('select(Org.name).join(Boss)') AS sql;
 SELECT orm_select('select(Org.name).join(Boss)') AS rows;
+-- a relationship to a joined subclass by its superclass table's foreign key
+SELECT orm_compile('select(Org).options(selectinload(Org.bosses))') AS sql;
+SELECT orm_select('select(Org).options(selectinload(Org.bosses))') AS rows;
+SELECT orm_compile('select(Org).options(joinedload(Org.bosses))') AS sql;
+SELECT orm_select('select(Org).options(joinedload(Org.bosses))') AS rows;
 SELECT orm_compile('select(Staff.name).where(Staff.id.in_(select(Boss.id))).order_by(Staff.id)') AS sql;
 SELECT orm_select('select(Staff.name).where(Staff.id.in_(select(Boss.id))).order_by(Staff.id)') AS rows;
 SELECT orm_compile('select(Staff).order_by(Staff.salary.desc()).limit(2)') AS sql;

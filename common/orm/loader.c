@@ -1152,7 +1152,8 @@ ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, 
 static void
 ld_order_by(OrmArena *a, LdStmt *st, const OrmRelationship *rel)
 {
-	OrmTable   *t = rel->target->table;
+	/* the mapper's primary key: a joined subclass's is its base table's */
+	OrmTable   *t = rel->target->base ? rel->target->base->table : rel->target->table;
 
 	if (rel->norder > 0)
 	{
