@@ -369,6 +369,7 @@ typedef struct LdMap
 	int		   *pos;
 	int		   *slot;
 	bool		direct;
+	int		   *pkpos;			/* row position of each identity key column, -1: none */
 } LdMap;
 
 struct LdNode
@@ -806,6 +807,14 @@ ld_map(Ld *ld, LdNode *ln, LdClass *ci)
 			m->direct = false;
 		m->n++;
 	}
+	m->pkpos = ORM_NEWN(ld->a, int, ci->base->npk > 0 ? ci->base->npk : 1);
+	for (int k = 0; k < ci->base->npk; k++)
+	{
+		m->pkpos[k] = -1;
+		for (int i = 0; i < m->n && m->pkpos[k] < 0; i++)
+			if (m->slot[i] == ci->base->pk_idx[k])
+				m->pkpos[k] = m->pos[i];
+	}
 	orm_vec_push(ld->a, &ln->maps, m);
 	return m;
 }
@@ -875,12 +884,9 @@ ld_identity(Ld *ld, LdNode *ln, const OrmValue *row)
 		return ld_new_obj(ld, ci, m, row);
 	for (int k = 0; k < ic->npk; k++)
 	{
-		probe[k] = NULL;
-		for (int i = 0; i < m->n && !probe[k]; i++)
-			if (m->slot[i] == ic->pk_idx[k])
-				probe[k] = &row[m->pos[i]];
-		if (!probe[k])
+		if (m->pkpos[k] < 0)
 			return ld_new_obj(ld, ci, m, row);	/* no key in the row: no identity */
+		probe[k] = &row[m->pkpos[k]];
 	}
 	if (ld_probe_has_null(probe, ic->npk))
 		return NULL;
