@@ -18,6 +18,9 @@
 #   make bench      benchmarks (not part of check)
 #   make guidecheck the ORM Querying Guide's statements against SQLAlchemy's results
 #                   (test/guide/, not part of check)
+#   make scaletest  a primary with a hot standby, a partitioned database, a
+#                   coordinator with two postgres_fdw shards, and several
+#                   SQLite writers (test/scale/; also the last suite of make check)
 #
 # The core (common/**/*.c) is compiled once, with only common/ on the include
 # path, into objects linked into both extensions.  sqlite3.h sits on the
@@ -251,6 +254,7 @@ check: deps
 	$(MAKE) --no-print-directory install >/dev/null || echo install >> $$bad; \
 	{ test/run_pg.sh || echo postgresql >> $$bad; } 2>&1 | tee -a $$log; \
 	{ test/migrate/run.sh || echo migrate >> $$bad; } 2>&1 | tee -a $$log; \
+	{ test/ensure_deps.sh scale && test/scale/run.sh || echo scale >> $$bad; } 2>&1 | tee -a $$log; \
 	if [ -s $$bad ]; then echo "make check: FAILED ($$(tr '\n' ' ' < $$bad))"; fi; \
 	sed -n 's/.*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' $$log | \
 		awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f}'; \
@@ -273,9 +277,18 @@ guidecheck: all
 	$(MAKE) --no-print-directory install >/dev/null
 	test/guide/run.sh check --report
 
+# Replicas, partitions, postgres_fdw shards and many SQLite writers
+# (test/scale/run.sh: throwaway clusters on ORM_SCALE_PORT..+4, loopback only,
+# all stopped at the end).  The last suite of `make check`; alone here.
+scaletest: deps
+	test/ensure_deps.sh scale
+	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory install >/dev/null
+	test/scale/run.sh
+
 clean:
 	rm -rf build orm.so results regression.diffs regression.out
 	-$(PGXS_MAKE) clean
 
-.PHONY: all core-includes pg install uninstall unit sqltest oomtest pgtest deps check demo bench guidecheck clean \
+.PHONY: all core-includes pg install uninstall unit sqltest oomtest pgtest deps check demo bench guidecheck scaletest clean \
 	asan-unit asan-sqltest fuzz-replay fuzz-build fuzz

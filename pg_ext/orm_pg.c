@@ -153,6 +153,7 @@ typedef struct PgState
 	Oid			reg_relid;
 	int			reg_trigger;	/* its change trigger: 1 there, 0 not, -1 unknown */
 	uint64		reg_epoch;		/* bumped by every relcache invalidation of it */
+	uint64		catalog_epoch;	/* bumped by every relcache invalidation (opg_catalog_stamp) */
 } PgState;
 
 static PgState opg;
@@ -1037,6 +1038,7 @@ static void
 opg_relcache_cb(Datum arg, Oid relid)
 {
 	(void) arg;
+	opg.catalog_epoch++;
 	if (relid == InvalidOid || relid == opg.reg_relid)
 	{
 		opg.reg_epoch++;
@@ -1150,6 +1152,19 @@ opg_registry_stamp(void *hs, uint64_t stamp[2])
 	stamp[0] = opg.reg_epoch;
 	stamp[1] = relid;
 	return true;
+}
+
+/*
+ * What the core learnt from the catalog about a table (its foreign
+ * partitions, session/shards.c) is kept until any relcache invalidation:
+ * attaching or detaching a partition invalidates its parent's entry.
+ */
+static uint64_t
+opg_catalog_stamp(void *hs)
+{
+	(void) hs;
+	AcceptInvalidationMessages();
+	return opg.catalog_epoch;
 }
 
 /* The trigger: SQL function orm_registry_changed(), FOR EACH STATEMENT. */
@@ -1359,6 +1374,7 @@ static const OrmHost opg_host = {
 	.random = opg_random,
 	.now = opg_now,
 	.registry_stamp = opg_registry_stamp,
+	.catalog_stamp = opg_catalog_stamp,
 	.own_schema = opg_own_schema,
 	.listen_check = opg_listen_check,
 	.listener_check = opg_listener_check,

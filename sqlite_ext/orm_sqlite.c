@@ -46,6 +46,12 @@
  * strlen), as is a text value bound to a statement (a \u0000 in JSON),
  * the same refusal PostgreSQL's text type makes.
  *
+ * Writers: a function that writes, called in autocommit mode, runs as one
+ * BEGIN IMMEDIATE ... COMMIT (sq_write_begin), so it waits for another
+ * connection's write lock as the busy timeout says instead of failing to
+ * upgrade a read lock; a lock error reaches the caller with its own
+ * (extended) result code, SQLITE_BUSY rather than SQLITE_ERROR.
+ *
  * Cancel: sqlite3_interrupt() (another thread, or the application's
  * progress handler) stops the call at its next statement, and within
  * ORM_POLL_EVERY iterations of the core's long loops: sq_interrupted steps
@@ -104,6 +110,8 @@ typedef struct SqCall
 	sqlite3_stmt *active;		/* bound or stepping; reset at the call's end */
 	bool		in_atomic;
 	bool		pinned;			/* SqState.pin is stepping: a read transaction is held */
+	bool		own_txn;		/* the call's BEGIN IMMEDIATE is open (sq_write_begin) */
+	int			engine_rc;		/* extended result code of the last engine error, or 0 */
 } SqCall;
 
 typedef struct SqState
@@ -134,6 +142,19 @@ typedef struct SqState
 } SqState;
 
 static void sq_state_unref(SqState *st);
+
+/*
+ * An engine error: its message into err, its extended result code kept for
+ * the call's result (sq_result_error), so that SQLITE_BUSY reaches the
+ * application as SQLITE_BUSY.
+ */
+static int
+sq_engine_err(SqState *st, OrmError *err)
+{
+	if (st->call)
+		st->call->engine_rc = sqlite3_extended_errcode(st->db);
+	return orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
+}
 
 /* ---- memory -------------------------------------------------------------- */
 
@@ -338,7 +359,7 @@ sq_prepare_one(SqState *st, const char *sql, size_t len, OrmError *err)
 	if (sqlite3_prepare_v3(st->db, sql, (int) len + 1, SQLITE_PREPARE_PERSISTENT,
 						   &stmt, &tail) != SQLITE_OK)
 	{
-		orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
+		sq_engine_err(st, err);
 		sqlite3_finalize(stmt);
 		return NULL;
 	}
@@ -646,7 +667,7 @@ sq_step_all(SqState *st, OrmArena *a, sqlite3_stmt *stmt, OrmRows *out, OrmError
 		out->nrows++;
 	}
 	if (rc != SQLITE_DONE)
-		return orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
+		return sq_engine_err(st, err);
 	if (out)
 		out->affected = sqlite3_stmt_readonly(stmt) ? out->nrows : sqlite3_changes64(st->db);
 	return 0;
@@ -696,8 +717,55 @@ sq_exec(SqState *st, const char *sql, OrmError *err)
 {
 	sq_unpin(st);
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
+		return sq_engine_err(st, err);
 	return 0;
+}
+
+/*
+ * The write lock, taken first.  A function that writes, called while the
+ * connection is in autocommit mode (no BEGIN of the application's open),
+ * runs as one BEGIN IMMEDIATE ... COMMIT: the lock is taken before the
+ * call reads anything, so SQLite's busy handler (sqlite3_busy_timeout,
+ * Python's timeout=) waits for another writer to finish, and SQLITE_BUSY
+ * comes only when the timeout passes.  A transaction that reads first and
+ * writes later (SAVEPOINT, BEGIN DEFERRED) upgrades its read lock, and an
+ * upgrade never waits: SQLite returns SQLITE_BUSY at once, or, in WAL
+ * mode when another connection committed since the read began,
+ * SQLITE_BUSY_SNAPSHOT, which no retry of the statement can cure (the
+ * transaction must start again).  Inside a transaction of the
+ * application's own, the application chose (README: BEGIN IMMEDIATE).
+ */
+static int
+sq_write_begin(SqState *st, OrmError *err)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		return 0;
+	if (sq_exec(st, "BEGIN IMMEDIATE", err) != 0)
+		return -1;
+	st->call->own_txn = true;
+	return 0;
+}
+
+/* COMMIT of sq_write_begin's transaction (a failed COMMIT leaves it open: rolled back). */
+static int
+sq_write_commit(SqState *st, OrmError *err)
+{
+	if (!st->call->own_txn)
+		return 0;
+	if (sq_exec(st, "COMMIT", err) != 0)
+		return -1;
+	st->call->own_txn = false;
+	return 0;
+}
+
+static void
+sq_write_rollback(SqState *st)
+{
+	if (!st->call->own_txn)
+		return;
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->call->own_txn = false;
 }
 
 static int
@@ -1020,11 +1088,20 @@ static void
 sq_result_error(sqlite3_context *ctx, SqCall *call, const OrmError *err, const char *fname)
 {
 	const char *text = orm_error_text(&call->arena, err, fname);
+	int			rc = call->engine_rc & 0xff;
 
 	/* SQLite carries one message per error: the detail (a full sentence) follows it */
 	if (err->detail[0])
 		text = orm_sprintf(&call->arena, "%s (%s)", text, err->detail);
 	sqlite3_result_error(ctx, text, -1);
+
+	/*
+	 * The lock errors keep their code (extended: SQLITE_BUSY_SNAPSHOT, ...):
+	 * drivers report them as the retryable "database is locked", not as a
+	 * generic SQLITE_ERROR.
+	 */
+	if (err->code == ORM_ERR_ENGINE && (rc == SQLITE_BUSY || rc == SQLITE_LOCKED))
+		sqlite3_result_error_code(ctx, call->engine_rc);
 }
 
 /* Ends a call whatever happened: the flush savepoint, statements, memory. */
@@ -1040,6 +1117,7 @@ sq_call_end(SqState *st, SqCall *call)
 	}
 	sq_unpin(st);
 	sq_rollback_atomic(st);
+	sq_write_rollback(st);
 	if (!st->hooked)
 		sq_cache_clear(st);
 	orm_arena_reset(&call->arena);
@@ -1098,7 +1176,9 @@ sq_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	}
 	if ((i = sq_check_args(def->fn, argc, argv, &err)) > 0)
 		longjmp(call.oom, 1);
-	if (i < 0 || sq_dispatch(def->fn, &st->conn, &call.arena, argc, argv, &out, &err) != 0)
+	if (i < 0 || (def->writes && sq_write_begin(st, &err) != 0) ||
+		sq_dispatch(def->fn, &st->conn, &call.arena, argc, argv, &out, &err) != 0 ||
+		sq_write_commit(st, &err) != 0)
 		sq_result_error(ctx, &call, &err, fname);
 	else
 		sq_result(ctx, def, out);

@@ -6,11 +6,15 @@
 #   test/ensure_deps.sh fuzz    what `make fuzz` needs besides: clang with its
 #                               libFuzzer and sanitizer runtimes, python3
 #                               (test/fuzz/corpus.py)
+#   test/ensure_deps.sh scale   what `make scaletest` needs besides: python3
+#                               with psycopg2 (test/scale/*.py; postgres_fdw
+#                               comes with postgresql-15)
 set -euo pipefail
 case "${1:-check}" in
 	check) pkgs=(postgresql-15 postgresql-server-dev-15 libsqlite3-dev sqlite3 gcc make) ;;
 	fuzz) pkgs=(clang libclang-rt-14-dev libsqlite3-dev python3 make) ;;
-	*) echo "usage: test/ensure_deps.sh [check|fuzz]" >&2; exit 2 ;;
+	scale) pkgs=(python3 python3-psycopg2) ;;
+	*) echo "usage: test/ensure_deps.sh [check|fuzz|scale]" >&2; exit 2 ;;
 esac
 missing=()
 for p in "${pkgs[@]}"; do

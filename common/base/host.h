@@ -150,6 +150,16 @@ typedef struct OrmHost
 	 * CHECK_FOR_INTERRUPTS: the call's cleanup runs on the way out).
 	 */
 	int			(*interrupted) (void *hs, OrmError *err);
+
+	/*
+	 * Optional (NULL: nothing is kept).  A number that changes whenever the
+	 * definition of some table may have changed (PostgreSQL: a relcache
+	 * invalidation received by this backend, ATTACH PARTITION included), so
+	 * that what a call learnt from the catalog about a table
+	 * (session/shards.c: its foreign partitions) serves the next calls of
+	 * the connection while the number stays the same.
+	 */
+	uint64_t	(*catalog_stamp) (void *hs);
 } OrmHost;
 
 /* How many loop iterations between two polls of host->interrupted (a power of 2). */

@@ -272,6 +272,7 @@ PyNode	   *decl_naming_of(DeclCtx *dc, PyNode *metadata);
 int			decl_apply_naming(DeclCtx *dc, const PyNode *naming, OrmTable *t);
 int			decl_plain_table(DeclCtx *dc, const char *var, PyNode *call);
 int			decl_is_autoinc_col(const OrmTable *t, const OrmColumn *c);
+int			decl_autoinc_check(DeclCtx *dc, const OrmTable *t);
 
 /* ---- decl_classes.c ------------------------------------------------------- */
 

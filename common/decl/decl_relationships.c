@@ -235,6 +235,8 @@ decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNo
 		}
 		else if (strcmp(k, "passive_deletes") == 0)
 			r->passive_deletes = decl_flag(dc, v, false);
+		else if (strcmp(k, "passive_updates") == 0)
+			r->active_updates = !decl_flag(dc, v, true);
 		else if (strcmp(k, "viewonly") == 0)
 			r->viewonly = decl_flag(dc, v, false);
 		else if (strcmp(k, "post_update") == 0)

@@ -218,6 +218,7 @@ decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 		/* no columns: the primary_key=True columns stay (as in SQLAlchemy) */
 		for (i = 0; i < t->ncols && n > 0; i++)
 			t->cols[i]->primary_key = false;
+		t->pk_explicit = n > 0;
 		for (i = 0; i < n; i++)
 		{
 			cols[i]->primary_key = true;
@@ -258,6 +259,122 @@ decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 	return 0;
 }
 
+/* postgresql_inherits: one table name or a tuple/list of them; false when not that. */
+static bool
+decl_inherits(DeclCtx *dc, OrmTableOpts *o, const PyNode *v)
+{
+	int			n = v->kind == PY_STR ? 1 : v->nitems,
+				i;
+
+	if ((v->kind != PY_STR && v->kind != PY_TUPLE && v->kind != PY_LIST) || n == 0)
+		return false;
+	o->pg_inherits = ORM_NEWN(dc->reg->arena, const char *, n);
+	for (i = 0; i < n; i++)
+	{
+		const PyNode *it = v->kind == PY_STR ? v : v->items[i];
+
+		if (it->kind != PY_STR || it->len == 0 || memchr(it->str, '\0', it->len))
+			return false;
+		o->pg_inherits[i] = orm_strndup(dc->reg->arena, it->str, it->len);
+	}
+	o->npg_inherits = n;
+	return true;
+}
+
+/*
+ * postgresql_on_commit="preserve_rows": SQLAlchemy writes it upper-cased
+ * with "_" as " " (PRESERVE ROWS, DELETE ROWS, DROP); only words are taken
+ * (the text is spliced into the DDL).
+ */
+static const char *
+decl_on_commit(DeclCtx *dc, const char *s)
+{
+	char	   *out;
+	size_t		i;
+
+	if (!s || !*s)
+		return NULL;
+	out = orm_strdup(dc->reg->arena, s);
+	for (i = 0; out[i]; i++)
+	{
+		char		ch = out[i];
+
+		if (ch == '_')
+			out[i] = ' ';
+		else if (ch >= 'a' && ch <= 'z')
+			out[i] = (char) (ch - 32);
+		else if (!((ch >= 'A' && ch <= 'Z') || ch == ' '))
+			return NULL;
+	}
+	return out;
+}
+
+/*
+ * One table keyword (a key of __table_args__'s dict, or a Table(...)
+ * keyword) with value v; at names the key for errors.  SQLAlchemy checks a
+ * dialect option against the dialect's construct_arguments: an unknown
+ * postgresql_* / sqlite_* key is an ArgumentError; other dialects' options
+ * (mysql_engine, ...) and Table's own keywords orm has no use for (info,
+ * extend_existing, ...) are accepted and ignored.
+ */
+static int
+decl_table_option(DeclCtx *dc, OrmTable *t, const char *k, const PyNode *at, const PyNode *v)
+{
+	OrmArena   *ra = dc->reg->arena;
+	OrmTableOpts *o = &t->opts;
+	const char *s = decl_str(dc, v);
+	bool		none = v->kind == PY_NONE;
+
+	if (strcmp(k, "schema") == 0)
+		t->schema = s ? orm_strdup(ra, s) : NULL;
+	else if (strcmp(k, "comment") == 0)
+		t->comment = s ? orm_strdup(ra, s) : NULL;
+	else if (strcmp(k, "sqlite_autoincrement") == 0)
+		t->sqlite_autoincrement = decl_flag(dc, v, false);
+	else if (strcmp(k, "sqlite_with_rowid") == 0)
+		o->sqlite_without_rowid = !decl_flag(dc, v, true);
+	else if (strcmp(k, "sqlite_strict") == 0)
+		o->sqlite_strict = decl_flag(dc, v, false);
+	else if (strcmp(k, "postgresql_partition_by") == 0 || strcmp(k, "postgresql_using") == 0)
+	{
+		if (!s && !none)
+			return decl_errn(dc, v, ORM_ERR_DECL, "%s must be a string of SQL", k);
+		s = s && *s ? orm_strdup(ra, s) : NULL;
+		if (k[11] == 'p')
+			o->pg_partition_by = s;
+		else
+			o->pg_using = s;
+	}
+	else if (strcmp(k, "postgresql_tablespace") == 0)
+	{
+		if (!s && !none)
+			return decl_errn(dc, v, ORM_ERR_DECL, "postgresql_tablespace must be a name", NULL);
+		o->pg_tablespace = s && *s ? orm_strdup(ra, s) : NULL;
+	}
+	else if (strcmp(k, "postgresql_inherits") == 0)
+	{
+		if (!none && !decl_inherits(dc, o, v))
+			return decl_errn(dc, v, ORM_ERR_DECL,
+							 "postgresql_inherits must be a table name or a tuple of them", NULL);
+	}
+	else if (strcmp(k, "postgresql_with_oids") == 0)
+		o->pg_with_oids = none ? 0 : decl_flag(dc, v, false) ? 1 : -1;
+	else if (strcmp(k, "postgresql_on_commit") == 0)
+	{
+		if (!none && !(o->pg_on_commit = decl_on_commit(dc, s)))
+			return decl_errn(dc, v, ORM_ERR_DECL,
+							 "postgresql_on_commit must be preserve_rows, delete_rows or drop", NULL);
+	}
+	else if (strcmp(k, "postgresql_ignore_search_path") == 0)
+		(void) decl_flag(dc, v, false); /* reflection only: no DDL */
+	else if (strncmp(k, "postgresql_", 11) == 0 || strncmp(k, "sqlite_", 7) == 0)
+		return orm_err_at(dc->err, ORM_ERR_DECL, at->line, at->col,
+						  "Argument '%s' is not accepted by dialect '%s' on behalf of "
+						  "<class 'sqlalchemy.sql.schema.Table'>",
+						  k, k[0] == 'p' ? "postgresql" : "sqlite");
+	return dc->err->code ? -1 : 0;
+}
+
 static int
 decl_table_opts_dict(DeclCtx *dc, OrmTable *t, PyNode *d)
 {
@@ -270,12 +387,8 @@ decl_table_opts_dict(DeclCtx *dc, OrmTable *t, PyNode *d)
 
 		if (!k || k->kind != PY_STR)
 			continue;
-		if (k->len == 6 && memcmp(k->str, "schema", 6) == 0)
-			t->schema = decl_str(dc, v) ? orm_strdup(dc->reg->arena, decl_str(dc, v)) : NULL;
-		else if (k->len == 7 && memcmp(k->str, "comment", 7) == 0)
-			t->comment = decl_str(dc, v) ? orm_strdup(dc->reg->arena, decl_str(dc, v)) : NULL;
-		else if (decl_key_is(k, "sqlite_autoincrement"))
-			t->sqlite_autoincrement = decl_flag(dc, v, false);
+		if (decl_table_option(dc, t, orm_strndup(dc->a, k->str, k->len), k, v) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -744,10 +857,8 @@ decl_plain_table(DeclCtx *dc, const char *var, PyNode *call)
 	{
 		const char *k = call->kwnames[i];
 
-		if (k && strcmp(k, "schema") == 0 && decl_str(dc, call->kwvalues[i]))
-			t->schema = orm_strdup(ra, decl_str(dc, call->kwvalues[i]));
-		else if (k && strcmp(k, "comment") == 0 && decl_str(dc, call->kwvalues[i]))
-			t->comment = orm_strdup(ra, decl_str(dc, call->kwvalues[i]));
+		if (k && decl_table_option(dc, t, k, call->kwvalues[i], call->kwvalues[i]) < 0)
+			return -1;
 	}
 	decl_table_pk(dc, t);
 	decl_column_indexes(dc, t);
@@ -772,16 +883,33 @@ decl_plain_table(DeclCtx *dc, const char *var, PyNode *call)
 /* ---- the autoincrementing column ------------------------------------------- */
 
 /*
- * Whether c is t's autoincrementing column (SQLAlchemy's "auto" rule): set
- * at resolve and for the migrations' tables.
+ * Whether c is t's autoincrementing column (SQLAlchemy's
+ * PrimaryKeyConstraint._autoincrement_column): set at resolve and for the
+ * migrations' tables.  A single-column integer key is, unless
+ * autoincrement=False or (with "auto") it has a foreign key or a default;
+ * in a composite key only the integer column marked autoincrement=True is
+ * (SERIAL on PostgreSQL, generated and fetched back by the flush; SQLite
+ * has none: ddl.c refuses it there, as SQLAlchemy's compiler does).
  */
 int
 decl_is_autoinc_col(const OrmTable *t, const OrmColumn *c)
 {
 	bool		intlike = c->type.kind == ORM_T_INTEGER || c->type.kind == ORM_T_BIGINT ||
 		c->type.kind == ORM_T_SMALLINT;
+	int			i;
 
-	if (t->npk != 1 || t->pk[0] != c || !intlike)
+	if (!intlike || !c->primary_key)
+		return false;
+	if (t->npk > 1)
+	{
+		if (c->autoincrement != ORM_AUTOINC_TRUE)
+			return false;
+		for (i = 0; i < t->npk && t->pk[i] != c; i++)
+			if (t->pk[i]->autoincrement == ORM_AUTOINC_TRUE)
+				return false;	/* another one first: decl_autoinc_check refuses two */
+		return i < t->npk;
+	}
+	if (t->npk != 1 || t->pk[0] != c)
 		return false;
 	if (c->autoincrement == ORM_AUTOINC_FALSE)
 		return false;
@@ -791,6 +919,26 @@ decl_is_autoinc_col(const OrmTable *t, const OrmColumn *c)
 	return c->fk == NULL &&
 		(c->dflt.kind == ORM_DEF_NONE || c->dflt.kind == ORM_DEF_NULL) &&
 		c->server_default.kind == ORM_SD_NONE;
+}
+
+/* SQLAlchemy's ArgumentError for two autoincrement=True columns in one key. */
+int
+decl_autoinc_check(DeclCtx *dc, const OrmTable *t)
+{
+	const OrmColumn *first = NULL;
+	int			i;
+
+	for (i = 0; i < t->npk && t->npk > 1; i++)
+	{
+		if (t->pk[i]->autoincrement != ORM_AUTOINC_TRUE)
+			continue;
+		if (first)
+			return orm_err_at(dc->err, ORM_ERR_DECL, t->pk[i]->line, t->pk[i]->col,
+							  "Only one Column may be marked autoincrement=True, found both %s and %s.",
+							  t->pk[i]->name, first->name);
+		first = t->pk[i];
+	}
+	return 0;
 }
 
 /* ==== migration scripts (migrate_ops.c) ====================================== */

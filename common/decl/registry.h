@@ -217,6 +217,25 @@ typedef struct OrmCheck
 	bool		name_conv;		/* generated name (see OrmForeignKey.name_conv) */
 } OrmCheck;
 
+/*
+ * A table's dialect options (__table_args__ {"postgresql_partition_by": ...}
+ * or Table(..., sqlite_strict=True)): what SQLAlchemy's CreateTable appends
+ * after the column list on that dialect only (dialect.h table_options_sql).
+ * NULL / 0 / false: not given.
+ */
+typedef struct OrmTableOpts
+{
+	const char **pg_inherits;	/* postgresql_inherits: table names */
+	int			npg_inherits;
+	const char *pg_partition_by;	/* postgresql_partition_by: SQL text as given */
+	const char *pg_using;		/* postgresql_using: access method, as given */
+	int			pg_with_oids;	/* postgresql_with_oids: 0 not given, 1 True, -1 False */
+	const char *pg_on_commit;	/* postgresql_on_commit: "PRESERVE ROWS" (as SQLAlchemy spells it) */
+	const char *pg_tablespace;	/* postgresql_tablespace: a name */
+	bool		sqlite_without_rowid;	/* sqlite_with_rowid=False */
+	bool		sqlite_strict;	/* sqlite_strict=True */
+} OrmTableOpts;
+
 struct OrmTable
 {
 	const char *name;
@@ -227,6 +246,8 @@ struct OrmTable
 	OrmColumn **pk;
 	const char *pk_name;		/* PrimaryKeyConstraint(name=) or naming convention, or NULL */
 	bool		sqlite_autoincrement;	/* __table_args__ {"sqlite_autoincrement": True} */
+	OrmTableOpts opts;			/* the other dialect options */
+	bool		pk_explicit;	/* PrimaryKeyConstraint(cols...): its order, not autoincrement first */
 	OrmPtrVec	indexes;		/* OrmIndex*: index=True columns first, then __table_args__ */
 	OrmPtrVec	uniques;		/* OrmUnique*: from __table_args__ (unique=True is per column) */
 	OrmPtrVec	checks;			/* OrmCheck* */
@@ -311,6 +332,8 @@ struct OrmRelationship
 
 	unsigned	cascade;		/* ORM_CASCADE_* */
 	bool		passive_deletes;
+	bool		active_updates; /* passive_updates=False: the flush moves the rows that
+								 * refer to a changed key itself (no ON UPDATE CASCADE) */
 	bool		viewonly;
 	bool		post_update;	/* relationship(post_update=True); a backref= partner
 								 * takes its value unless its backref() says otherwise */

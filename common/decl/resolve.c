@@ -721,6 +721,8 @@ res_backref(ResCtx *rc, DeclRel *dr)
 			}
 			else if (strcmp(k, "passive_deletes") == 0)
 				b->passive_deletes = decl_flag(&rc->dc, v, false);
+			else if (strcmp(k, "passive_updates") == 0)
+				b->active_updates = !decl_flag(&rc->dc, v, true);
 			else if (strcmp(k, "viewonly") == 0)
 				b->viewonly = decl_flag(&rc->dc, v, false);
 			else if (strcmp(k, "post_update") == 0)
@@ -912,6 +914,8 @@ orm_registry_resolve(OrmRegistry *reg, OrmError *err)
 
 		for (j = 0; j < t->ncols; j++)
 			t->cols[j]->is_autoinc = decl_is_autoinc_col(t, t->cols[j]);
+		if (decl_autoinc_check(&rc.dc, t) < 0)
+			return -1;
 	}
 	for (i = 0; i < reg->classes.n; i++)
 	{

@@ -44,6 +44,7 @@
 #include "sql/compile.h"
 #include "sql/criteria.h"
 #include "sql/values.h"
+#include "session/shards.h"
 #include "base/json.h"
 
 #include <string.h>
@@ -1126,6 +1127,72 @@ ex_run_all(ExPlan *p, OrmBuf *out)
 	return 0;
 }
 
+/*
+ * Statements PostgreSQL would get wrong or refuse unhelpfully on a
+ * partitioned table whose partitions are foreign tables (postgres_fdw
+ * shards; session/shards.c): an UPDATE setting a partition key column
+ * changes the rows on the shard where they are, never moving them to the
+ * shard the new value belongs to; an ON CONFLICT naming index_elements has
+ * no unique index to infer (PostgreSQL allows none on such a table) and
+ * fails with 42P10.  Refused here, before anything runs; one catalog query
+ * per call, and only on an engine with foreign tables.
+ */
+static int
+ex_check_shards(ExPlan *p)
+{
+	OrmCtx	   *ctx = p->ctx;
+	OrmShards	sh;
+	int			i,
+				j,
+				k;
+
+	if (!ctx->dialect->foreign_partition_keys_sql || p->stmts.n == 0)
+		return 0;
+	if (p->dml->kind != SXD_UPDATE &&
+		!(p->dml->kind == SXD_INSERT && p->dml->nconflict_cols > 0))
+		return 0;
+	if (orm_shards_of(ctx, p->dml->table, &sh) < 0)
+		return -1;
+	if (!sh.foreign)
+		return 0;
+	if (p->dml->kind == SXD_INSERT)
+	{
+		orm_err_at(ctx->err, ORM_ERR_UNSUPPORTED, p->dml->line, p->dml->col,
+				   "%s with index_elements over \"%s\": its partitions include foreign "
+				   "tables, and PostgreSQL keeps no unique index across shards to detect "
+				   "the conflict with",
+				   p->dml->conflict == SXC_CONFLICT_UPDATE ? "on_conflict_do_update" :
+				   "on_conflict_do_nothing", p->dml->table->name);
+		orm_err_hint(ctx->err, "Each shard checks its own constraints: on_conflict_do_nothing() "
+					 "without index_elements runs there; or look the row up and flush an "
+					 "update or an add.");
+		return -1;
+	}
+	for (i = 0; i < p->stmts.n; i++)
+	{
+		const SxDml *d = p->stmts.items[i];
+
+		for (j = 0; j < d->rows.n; j++)
+		{
+			const SxDmlRow *r = d->rows.items[j];
+
+			for (k = 0; k < r->n; k++)
+				if (orm_shards_moves(&sh, r->cols[k]))
+				{
+					orm_err_at(ctx->err, ORM_ERR_UNSUPPORTED, p->dml->line, p->dml->col,
+							   "update() sets \"%s\", a partition key column of \"%s\", whose "
+							   "partitions include foreign tables: the shards would change the "
+							   "rows where they are instead of moving them to the partition the "
+							   "new value belongs to", r->cols[k]->name, d->table->name);
+					orm_err_hint(ctx->err, "orm_flush moves such a row (a delete and an insert); "
+								 "so does a delete and an insert of your own.");
+					return -1;
+				}
+		}
+	}
+	return 0;
+}
+
 /* Runs the plan; several statements together in the host's atomic section. */
 static int
 ex_run(ExPlan *p, OrmBuf *out)
@@ -1140,6 +1207,8 @@ ex_run(ExPlan *p, OrmBuf *out)
 		orm_buf_puts(out, p->dml->returning ? "[]" : "{\"rowcount\":0}");
 		return 0;
 	}
+	if (ex_check_shards(p) < 0)
+		return -1;
 	if (atomic && ctx->host->begin_atomic(ctx->hs, ctx->err) < 0)
 		return -1;
 	if (ex_run_all(p, out) < 0)

@@ -360,6 +360,13 @@ fl_update_col(Flush *fx, FlObj *o, int i, bool *set, OrmValue *v)
 	switch (c->st)
 	{
 		case FLC_GIVEN:
+			if (c->is_key && o->newkey && o->newkey->has[i])
+			{
+				/* the key's new value (flush_int.h, FlObj.newkey) */
+				*set = !orm_value_same(fx->a, fx->d, &o->newkey->val[i], &o->row[i], &col->type);
+				*v = o->newkey->val[i];
+				return 0;
+			}
 			if (c->is_key || col == fl_version_col(o))
 				return 0;
 
@@ -395,6 +402,9 @@ static bool
 fl_has_changes(const FlObj *o)
 {
 	int			i;
+
+	if (o->newkey)
+		return true;
 
 	for (i = 0; i < o->t->ncols; i++)
 	{
@@ -439,41 +449,182 @@ fl_put_onupdate(Flush *fx, FlStmt *s, FlObj *o, const bool *set, int *k)
 	return 0;
 }
 
+/*
+ * Whether the UPDATE of o, setting the columns set[], may move its row
+ * between shards: a partition key column of a table with foreign
+ * partitions (session/shards.c; asked once per table and flush, on
+ * PostgreSQL only).
+ */
+static int
+fl_update_moves(Flush *fx, FlTab *ft, FlObj *o, const bool *set, bool *moves)
+{
+	int			i;
+
+	*moves = false;
+	if (!fx->d->foreign_partition_keys_sql)
+		return 0;
+	if (!ft->shards_known)
+	{
+		if (orm_shards_of(fx->ctx, ft->t, &ft->shards) < 0)
+		{
+			orm_err_path(fx->err, o->path);
+			return -1;
+		}
+		ft->shards_known = true;
+	}
+	for (i = 0; i < o->t->ncols && !*moves; i++)
+		*moves = set[i] && orm_shards_moves(&ft->shards, o->t->cols[i]);
+	return 0;
+}
+
+/*
+ * The UPDATE of a row whose new partition key belongs to another shard, as
+ * a DELETE of the row and an INSERT of it with the new values: a foreign
+ * partition's UPDATE would leave the row on its old shard
+ * (session/shards.c).  The INSERT is routed as any insert is.  Its values
+ * are the deleted row's, with what the UPDATE would set (the changed
+ * columns, onupdate, version + 1); generated columns are left to the
+ * engine, identity columns GENERATED ALWAYS keep their value (OVERRIDING
+ * SYSTEM VALUE).  Two statements on two shards: PostgreSQL commits them on
+ * each shard separately (README "Scaling out").
+ */
+static int
+fl_move_obj(Flush *fx, FlTab *ft, FlObj *o, const bool *set, const OrmValue *vals)
+{
+	OrmTable   *t = o->t;
+	OrmColumn  *vc = fl_version_col(o);
+	OrmValue   *pk = ORM_NEWN(fx->a, OrmValue, t->npk);
+	OrmValue   *old;
+	FlStmt		s;
+	OrmRows		rows;
+	bool		overriding = false;
+	int			i,
+				k = 0;
+
+	fl_stmt_init(fx, &s);
+	orm_buf_puts(&s.sql, "DELETE FROM ");
+	orm_quote_ident(&s.sql, t->name);
+	orm_buf_puts(&s.sql, " WHERE ");
+	for (i = 0; i < t->npk; i++)
+		pk[i] = o->row[t->pk[i]->pos];
+	fl_put_match(fx, &s, t->npk, t->pk, pk);
+	if (vc)
+	{
+		orm_buf_puts(&s.sql, " AND ");
+		fl_put_match(fx, &s, 1, &vc, &o->row[vc->pos]);
+	}
+	orm_buf_puts(&s.sql, " RETURNING ");
+	fl_put_all_cols(&s.sql, t);
+	if (fl_exec(fx, &s, &rows, o) < 0)
+		return -1;
+	if (rows.nrows != 1)
+		return fl_rowcount_err(fx, "UPDATE", t, 1, rows.nrows, o, 1, false);
+	old = fl_copy_row(fx, &rows, 0);
+
+	fl_stmt_init(fx, &s);
+	orm_buf_puts(&s.sql, "INSERT INTO ");
+	orm_quote_ident(&s.sql, t->name);
+	orm_buf_puts(&s.sql, " (");
+	for (i = 0; i < t->ncols; i++)
+	{
+		if (t->cols[i]->computed)
+			continue;
+		if (t->cols[i]->identity && strstr(t->cols[i]->identity, "ALWAYS"))
+			overriding = true;
+		if (k++)
+			orm_buf_puts(&s.sql, ", ");
+		orm_quote_ident(&s.sql, t->cols[i]->name);
+	}
+	orm_buf_puts(&s.sql, overriding ? ") OVERRIDING SYSTEM VALUE VALUES (" : ") VALUES (");
+	k = 0;
+	for (i = 0; i < t->ncols; i++)
+	{
+		OrmColumn  *col = t->cols[i];
+		FlColState	st = FLC_UNSET;
+		OrmValue	v;
+
+		if (col->computed)
+			continue;
+		if (k++)
+			orm_buf_puts(&s.sql, ", ");
+		if (set[i])
+		{
+			fl_bind(fx, &s, &vals[i], &col->type);
+			continue;
+		}
+		if (col == vc && old[i].kind == ORM_V_INT)
+		{
+			v = old[i];
+			v.i++;
+			fl_bind(fx, &s, &v, &col->type);
+			continue;
+		}
+		if (col->onupdate.kind != ORM_DEF_NONE && o->c[i].st != FLC_GIVEN &&
+			fl_default(fx, col, &col->onupdate, &st, &v) < 0)
+		{
+			orm_err_path(fx->err, o->path);
+			return -1;
+		}
+		if (st == FLC_SQLNOW)
+			orm_buf_puts(&s.sql, fx->d->now_sql);
+		else
+			fl_bind(fx, &s, st == FLC_VALUE ? &v : &old[i], &col->type);
+	}
+	orm_buf_puts(&s.sql, ") RETURNING ");
+	fl_put_all_cols(&s.sql, t);
+	if (fl_exec(fx, &s, &rows, o) < 0)
+		return -1;
+	if (rows.nrows != 1)
+		return fl_rowcount_err(fx, "INSERT", t, 1, rows.nrows, o, 1, false);
+	o->row = fl_copy_row(fx, &rows, 0);
+	ft->updated++;
+	return fl_fire(fx, o, "after_update");
+}
+
 static int
 fl_update_obj(Flush *fx, FlTab *ft, FlObj *o)
 {
 	OrmTable   *t = o->t;
 	OrmColumn  *vc = fl_version_col(o);
 	bool	   *set = ORM_NEWN(fx->a, bool, t->ncols);
+	OrmValue   *vals = ORM_NEWN(fx->a, OrmValue, t->ncols);
 	OrmValue   *pk = ORM_NEWN(fx->a, OrmValue, t->npk);
 	const OrmValue *expected = NULL;	/* set with vc */
 	FlStmt		s;
 	OrmRows		rows;
+	bool		moves;
 	int			i,
 				k = 0;
 
 	if (o->cls->listeners.n > 0 && fl_has_changes(o) && fl_fire(fx, o, "before_update") < 0)
 		return -1;
+	for (i = 0; i < t->ncols; i++)
+	{
+		if (fl_update_col(fx, o, i, &set[i], &vals[i]) < 0)
+			return -1;
+		k += set[i];
+	}
+	if (k == 0)
+		return 0;				/* nothing changed: no UPDATE, no onupdate */
+	if (fl_update_moves(fx, ft, o, set, &moves) < 0)
+		return -1;
+	if (moves)
+		return fl_move_obj(fx, ft, o, set, vals);
 	fl_stmt_init(fx, &s);
 	orm_buf_puts(&s.sql, "UPDATE ");
 	orm_quote_ident(&s.sql, t->name);
 	orm_buf_puts(&s.sql, " SET ");
+	k = 0;
 	for (i = 0; i < t->ncols; i++)
 	{
-		OrmValue	v;
-
-		if (fl_update_col(fx, o, i, &set[i], &v) < 0)
-			return -1;
 		if (!set[i])
 			continue;
 		if (k++)
 			orm_buf_puts(&s.sql, ", ");
 		orm_quote_ident(&s.sql, t->cols[i]->name);
 		orm_buf_puts(&s.sql, " = ");
-		fl_bind(fx, &s, &v, &t->cols[i]->type);
+		fl_bind(fx, &s, &vals[i], &t->cols[i]->type);
 	}
-	if (k == 0)
-		return 0;				/* nothing changed: no UPDATE, no onupdate */
 	if (fl_put_onupdate(fx, &s, o, set, &k) < 0)
 		return -1;
 	if (vc)

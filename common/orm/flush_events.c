@@ -31,6 +31,8 @@ fl_current(FlObj *o, int i, bool stored, OrmValue *v)
 	memset(v, 0, sizeof(*v));
 	if (stored && o->row)
 		*v = o->row[i];
+	else if (o->newkey && o->newkey->has[i])
+		*v = o->newkey->val[i];	/* an update changing the key: its new value */
 	else if (c->st == FLC_GIVEN || c->st == FLC_VALUE || c->st == FLC_NULLED)
 		*v = c->val;
 	else if (c->st == FLC_FK && c->src->row)

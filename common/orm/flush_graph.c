@@ -6,7 +6,8 @@
  * of a class and its superclasses, unique columns), comparing and keying
  * values (fl_same, fl_value_key), naming objects and JSON paths for
  * messages, new objects (fl_obj_new) and the tables they touch (FlTab),
- * the identity map (text keys in a hash), and building and running
+ * the identity map (text keys in a hash), the association rows to insert
+ * (fl_assoc_add, made by stages 1 and 2), and building and running
  * statements (FlStmt, fl_bind, fl_exec, the row-count error, SELECT by
  * column values).  The one-line questions (fl_joined, fl_part, fl_gone,
  * ...) and fl_err_path are inline in flush_int.h.  Assumes: flush_int.h's
@@ -581,4 +582,47 @@ fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op)
 	fl_tab_chain(fx, cls);
 	fl_tab(fx, o->t);
 	return o;
+}
+
+/* ---- association rows ----------------------------------------------------- */
+
+/*
+ * The association row of rel joining owner and other, once (the same pair
+ * named from both sides is one row): inserted by stage 5 from the objects'
+ * stored keys.
+ */
+void
+fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other)
+{
+	OrmTable   *sec = rel->secondary;
+	FlAssoc    *as = ORM_NEW(fx->a, FlAssoc);
+	int			i;
+
+	as->sec = sec;
+	as->src = ORM_NEWN(fx->a, FlObj *, sec->ncols);
+	as->src_col = ORM_NEWN(fx->a, OrmColumn *, sec->ncols);
+	as->blame = owner;
+	for (i = 0; i < rel->npairs; i++)
+	{
+		as->src[rel->remote_cols[i]->pos] = fl_part(owner, rel->local_cols[i]->table);
+		as->src_col[rel->remote_cols[i]->pos] = rel->local_cols[i];
+	}
+	for (i = 0; i < rel->nsec_pairs; i++)
+	{
+		as->src[rel->sec_cols[i]->pos] = fl_part(other, rel->target_cols[i]->table);
+		as->src_col[rel->sec_cols[i]->pos] = rel->target_cols[i];
+	}
+	{
+		OrmBuf	   *key = fl_key_begin(fx);
+
+		orm_buf_printf(key, "%s\x1f" "assoc", sec->name);
+		for (i = 0; i < sec->ncols; i++)
+			orm_buf_printf(key, "\x1f%d.%d", as->src[i] ? as->src[i]->seq : -1,
+						   as->src_col[i] ? as->src_col[i]->pos : -1);
+		if (fl_hash_get(fx, orm_buf_cstr(key)))
+			return;				/* the same pair named from both sides */
+		fl_hash_put(fx, orm_buf_cstr(key), owner);
+	}
+	fl_tab(fx, sec);
+	orm_vec_push(fx->a, &fx->assocs, as);
 }

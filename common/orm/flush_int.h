@@ -59,6 +59,7 @@
 
 #include "orm/flush.h"
 #include "base/json.h"
+#include "session/shards.h"
 #include "sql/values.h"
 
 /* ---- the object graph ---------------------------------------------------- */
@@ -145,7 +146,23 @@ struct FlObj
 	bool		ghost;
 	FlObj	   *switch_of;
 	FlObj	   *switch_new;
+
+	/*
+	 * An "update" whose data gives a primary key column another value than
+	 * its "key" (Event.created_at of a table partitioned by it): the row
+	 * named by the key gets the new values, as SQLAlchemy's UPDATE ... SET
+	 * pk = new WHERE pk = old does (PostgreSQL moves the row to the
+	 * partition the new key belongs to).  NULL when no key changes.
+	 */
+	struct FlKeyMove *newkey;
 };
+
+typedef struct FlKeyMove		/* per column of the object's table */
+{
+	bool	   *has;
+	OrmValue   *val;
+	const char **path;
+} FlKeyMove;
 
 typedef struct FlEdge			/* o.rel holds to (a collection member or the scalar) */
 {
@@ -198,6 +215,8 @@ typedef struct FlTab
 				deleted;
 	bool		report;
 	bool		sorted;
+	bool		shards_known;	/* shards holds the catalog's answer (fl_update_moves) */
+	OrmShards	shards;
 } FlTab;
 
 typedef struct FlHashEnt
@@ -256,6 +275,7 @@ typedef struct FlGiven
 	bool	   *is_key;
 	int			n;				/* columns given */
 	int			cap;			/* arrays' length */
+	FlKeyMove  *newkey;			/* "update": data's other values for key columns, or NULL */
 } FlGiven;
 
 /* One statement being built. */
@@ -385,6 +405,9 @@ void		fl_hash_set(Flush *fx, const char *key, FlObj *o);
 OrmBuf	   *fl_key_begin(Flush *fx);
 const char *fl_pk_key(Flush *fx, OrmTable *t, const OrmValue *vals);
 const char *fl_unique_key(Flush *fx, OrmTable *t, OrmColumn *col, const OrmValue *v);
+
+/* association rows */
+void		fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other);
 
 /* statements */
 int			fl_per_stmt(Flush *fx, int ppr);

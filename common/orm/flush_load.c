@@ -1046,6 +1046,138 @@ fl_reconcile(Flush *fx)
 	return 0;
 }
 
+/*
+ * relationship(passive_updates=False), SQLAlchemy's answer for a database
+ * that does not cascade a changed key (no ON UPDATE CASCADE; a coordinator
+ * cannot even have a foreign key to a sharded table): when an "update"
+ * changes o's key (FlObj.newkey), what refers to o by the changed columns
+ * follows.  The members of a one-to-many collection are loaded and take
+ * o's new key (an UPDATE each, after o's: flush_emit.c); the association
+ * rows of a many-to-many are deleted and made again with it (SQLAlchemy
+ * updates them in place; the rows are the same).  Set on either side of a
+ * pair.  Members the flush links elsewhere itself are left to that link.
+ * With passive_updates=True (the default) the database's ON UPDATE
+ * CASCADE does it and the flush does nothing.
+ */
+static bool
+fl_follows_key(const FlObj *o, const OrmRelationship *rel)
+{
+	int			i;
+
+	if (rel->viewonly || !(rel->active_updates || (rel->reverse && rel->reverse->active_updates)))
+		return false;
+	if (rel->dir != ORM_REL_ONETOMANY && rel->dir != ORM_REL_MANYTOMANY)
+		return false;
+	for (i = 0; i < rel->npairs; i++)
+		if (rel->local_cols[i]->table == o->t && o->newkey->has[rel->local_cols[i]->pos])
+			return true;
+	return false;
+}
+
+static int
+fl_follow_key(Flush *fx, FlObj *o, OrmRelationship *rel)
+{
+	OrmPtrVec	kids = {0};
+	int			i,
+				k;
+
+	if (rel->dir == ORM_REL_ONETOMANY)
+	{
+		if (fl_load_children(fx, o, rel, &kids) < 0)
+			return -1;
+		for (k = 0; k < kids.n; k++)
+		{
+			FlObj	   *kid = kids.items[k];
+
+			if (kid->deleted)
+				continue;
+			for (i = 0; i < rel->npairs; i++)
+			{
+				FlCol	   *c = &kid->c[rel->remote_cols[i]->pos];
+
+				if (c->st != FLC_UNSET)
+					continue;	/* given, or linked by this flush */
+				c->st = FLC_FK;
+				c->src = o;
+				c->src_col = rel->local_cols[i];
+				c->rel = rel;
+			}
+		}
+		return 0;
+	}
+	else
+	{
+		OrmValue   *vals = ORM_NEWN(fx->a, OrmValue, rel->npairs);
+		OrmRows		rows;
+		int			r;
+
+		fl_tab(fx, rel->secondary);
+		for (i = 0; i < rel->npairs; i++)
+			vals[i] = o->row[rel->local_cols[i]->pos];
+		if (fl_select(fx, rel->secondary, rel->npairs, rel->remote_cols, vals, &rows, o) < 0)
+			return -1;
+		for (r = 0; r < rows.nrows; r++)
+		{
+			OrmValue   *row = fl_copy_row(fx, &rows, r);
+			OrmValue   *tv = ORM_NEWN(fx->a, OrmValue, rel->nsec_pairs);
+			OrmRows		trows;
+			FlAssocRow *ar;
+
+			for (i = 0; i < rel->nsec_pairs; i++)
+				tv[i] = row[rel->sec_cols[i]->pos];
+			if (fl_select(fx, rel->target->table, rel->nsec_pairs, rel->target_cols, tv,
+						  &trows, o) < 0)
+				return -1;
+			if (trows.nrows != 1)
+				continue;		/* a dangling association row: left as it is */
+			ar = ORM_NEW(fx->a, FlAssocRow);
+			ar->rel = rel;
+			ar->row = row;
+			ar->owner = o;
+			orm_vec_push(fx->a, &fx->assoc_stale, ar);
+			fl_assoc_add(fx, rel, o,
+						 fl_obj_loaded(fx, rel->target, fl_copy_row(fx, &trows, 0), o->path, o->op));
+		}
+		return 0;
+	}
+}
+
+/* The passive_updates=False relationships of every object whose key an update changes. */
+static int
+fl_follow_keys(Flush *fx)
+{
+	int			i,
+				j,
+				n = fx->objs.n;
+
+	for (i = 0; i < n; i++)
+	{
+		FlObj	   *o = fx->objs.items[i];
+
+		if (!o->newkey || !o->persistent || o->deleted)
+			continue;
+		for (j = 0; j < fl_row_nrels(o->cls); j++)
+		{
+			OrmRelationship *rel = fl_row_rel(o->cls, j);
+
+			int			k;
+
+			if (!fl_follows_key(o, rel))
+				continue;
+			for (k = 0; k < o->m2m.n && rel->dir == ORM_REL_MANYTOMANY; k++)
+				if (o->m2m.items[k] == rel)
+					return fl_err_path(fx, o->path, ORM_ERR_UNSUPPORTED,
+									   orm_sprintf(fx->a, "changing the key of %s and its "
+												   "collection \"%s\" (passive_updates=False) "
+												   "in one update is not supported",
+												   o->cls->name, rel->name));
+			if (fl_follow_key(fx, o, rel) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 int
 fl_load(Flush *fx)
 {
@@ -1074,6 +1206,8 @@ fl_load(Flush *fx)
 			if (fl_assoc_diff(fx, o, o->m2m.items[j]) < 0 || fl_drain_deletes(fx) < 0)
 				return -1;
 	}
+	if (fl_follow_keys(fx) < 0)
+		return -1;
 	fl_switch(fx);
 	return fl_reconcile(fx);
 }

@@ -67,6 +67,7 @@ fl_given_new(Flush *fx, OrmTable *t)
 			memset(g->path, 0, sizeof(const char *) * n);
 			memset(g->is_key, 0, sizeof(bool) * n);
 			g->n = 0;
+			g->newkey = NULL;
 			return g;
 		}
 	}
@@ -95,6 +96,22 @@ fl_given_set(Flush *fx, FlGiven *g, OrmColumn *col, const JsonValue *v,
 	{
 		orm_err_path(fx->err, path);
 		return -1;
+	}
+	if (g->has[col->pos] && !fl_same(fx, &g->val[col->pos], &p, col) &&
+		g->is_key[col->pos] && !is_key && col->primary_key && fx->cur_kind == FL_UPDATE)
+	{
+		/* "update": data changes a column of the key that names the row */
+		if (!g->newkey)
+		{
+			g->newkey = ORM_NEW(fx->a, FlKeyMove);
+			g->newkey->has = ORM_NEWN(fx->a, bool, g->cap);
+			g->newkey->val = ORM_NEWN(fx->a, OrmValue, g->cap);
+			g->newkey->path = ORM_NEWN(fx->a, const char *, g->cap);
+		}
+		g->newkey->has[col->pos] = true;
+		g->newkey->val[col->pos] = p;
+		g->newkey->path[col->pos] = path;
+		return 0;
 	}
 	if (g->has[col->pos] && !fl_same(fx, &g->val[col->pos], &p, col))
 		return fl_err_path(fx, path, ORM_ERR_PARAM,
@@ -288,6 +305,20 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 		c->path = g->path[i];
 		c->is_key = g->is_key[i];
 	}
+	if (g->newkey && o->newkey)
+	{
+		/* two "update" operations of one row, each with a new key */
+		for (i = 0; i < o->t->ncols; i++)
+			if (g->newkey->has[i] &&
+				(!o->newkey->has[i] ||
+				 !fl_same(fx, &o->newkey->val[i], &g->newkey->val[i], o->t->cols[i])))
+				return fl_err_path(fx, g->newkey->path[i], ORM_ERR_PARAM,
+								   orm_sprintf(fx->a, "conflicting values for \"%s\" of %s",
+											   o->t->cols[i]->attr ? o->t->cols[i]->attr :
+											   o->t->cols[i]->name, o->cls->name));
+	}
+	else if (g->newkey)
+		o->newkey = g->newkey;	/* only an "update" operation's own node has one */
 	if (g->n > o->npath_given)
 	{
 		o->path = path;
@@ -337,42 +368,6 @@ fl_set_null(Flush *fx, FlObj *o, OrmColumn *col, const char *path)
 	c->val.kind = ORM_V_NULL;
 	c->path = path;
 	return 0;
-}
-
-static void
-fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other)
-{
-	OrmTable   *sec = rel->secondary;
-	FlAssoc    *as = ORM_NEW(fx->a, FlAssoc);
-	int			i;
-
-	as->sec = sec;
-	as->src = ORM_NEWN(fx->a, FlObj *, sec->ncols);
-	as->src_col = ORM_NEWN(fx->a, OrmColumn *, sec->ncols);
-	as->blame = owner;
-	for (i = 0; i < rel->npairs; i++)
-	{
-		as->src[rel->remote_cols[i]->pos] = fl_part(owner, rel->local_cols[i]->table);
-		as->src_col[rel->remote_cols[i]->pos] = rel->local_cols[i];
-	}
-	for (i = 0; i < rel->nsec_pairs; i++)
-	{
-		as->src[rel->sec_cols[i]->pos] = fl_part(other, rel->target_cols[i]->table);
-		as->src_col[rel->sec_cols[i]->pos] = rel->target_cols[i];
-	}
-	{
-		OrmBuf	   *key = fl_key_begin(fx);
-
-		orm_buf_printf(key, "%s\x1f" "assoc", sec->name);
-		for (i = 0; i < sec->ncols; i++)
-			orm_buf_printf(key, "\x1f%d.%d", as->src[i] ? as->src[i]->seq : -1,
-						   as->src_col[i] ? as->src_col[i]->pos : -1);
-		if (fl_hash_get(fx, orm_buf_cstr(key)))
-			return;				/* the same pair named from both sides */
-		fl_hash_put(fx, orm_buf_cstr(key), owner);
-	}
-	fl_tab(fx, sec);
-	orm_vec_push(fx->a, &fx->assocs, as);
 }
 
 /*
@@ -891,6 +886,16 @@ fl_op_keyed(Flush *fx, OrmClass *cls, const JsonValue *key, const JsonValue *dat
 	}
 	if (data && fl_given_data(fx, cls, data, dpath, g) < 0)
 		return NULL;
+	if (g->newkey && fl_joined(cls))
+	{
+		int			i;
+
+		for (i = 0; i < cls->table->ncols && !g->newkey->has[i]; i++)
+			;
+		fl_err_path(fx, g->newkey->path[i], ORM_ERR_UNSUPPORTED,
+					"changing the primary key of a joined-inheritance object is not supported");
+		return NULL;
+	}
 	if (!fl_given_full_pk(cls->table, g))
 	{
 		fl_err_path(fx, key ? fl_path_key(fx, path, "key") : path, ORM_ERR_PARAM,

@@ -59,6 +59,7 @@ typedef struct AmCol
 	const char *dflt;			/* default SQL or NULL */
 	int			pk;				/* position in the primary key, 0 = none */
 	const char *enum_json;		/* PostgreSQL enum labels, JSON array, or NULL */
+	const char *identity;		/* "a" GENERATED ALWAYS / "d" BY DEFAULT AS IDENTITY, or NULL */
 } AmCol;
 
 typedef struct AmFk
@@ -285,7 +286,7 @@ am_load_columns(Am *am, AmTable *t)
 {
 	OrmRows		rows;
 
-	if (am_query(am, am->ctx->dialect->automap_columns_sql, t->name, &rows, 6) != 0)
+	if (am_query(am, am->ctx->dialect->automap_columns_sql, t->name, &rows, 7) != 0)
 		return -1;
 	t->ncols = rows.nrows;
 	t->cols = ORM_NEWN(am->a, AmCol, rows.nrows + 1);
@@ -300,6 +301,7 @@ am_load_columns(Am *am, AmTable *t)
 		c->dflt = am_text(am->a, &v[3]);
 		c->pk = (int) am_int(&v[4]);
 		c->enum_json = am_text(am->a, &v[5]);
+		c->identity = am_text(am->a, &v[6]);
 		if (!c->name)
 			return orm_err(am->ctx->err, ORM_ERR_INTERNAL, "catalog column without a name");
 		if (!c->type)
@@ -927,6 +929,26 @@ am_ondelete(OrmBuf *b, const AmFk *fk)
 	}
 }
 
+/*
+ * The generated column of a composite primary key: its first column (in
+ * column order) that is an identity or takes a sequence's nextval(), as
+ * SQLAlchemy's reflection marks them autoincrement=True; NULL when none.
+ * It is declared autoincrement=True (so generated: SERIAL, or its
+ * Identity), the others autoincrement=False with their default kept.
+ */
+static const AmCol *
+am_composite_autoinc(const AmTable *t)
+{
+	for (int i = 0; i < t->ncols; i++)
+	{
+		const AmCol *c = &t->cols[i];
+
+		if (c->pk && (c->identity || (c->dflt && strstr(c->dflt, "nextval("))))
+			return c;
+	}
+	return NULL;
+}
+
 /* The arguments after the name of mapped_column("x", ...) / Column("x", ...). */
 static int
 am_column_args(Am *am, OrmBuf *b, const AmTable *t, const AmCol *c)
@@ -944,13 +966,15 @@ am_column_args(Am *am, OrmBuf *b, const AmTable *t, const AmCol *c)
 		am_ondelete(b, fk);
 		orm_buf_putc(b, ')');
 	}
+	if (c->identity)
+		orm_buf_puts(b, c->identity[0] == 'a' ? ", Identity(always=True)" : ", Identity()");
 	if (c->pk)
 		orm_buf_puts(b, ", primary_key=True");
 	if (c->notnull && !c->pk)
 		orm_buf_puts(b, ", nullable=False");
 	if (t->npk > 1 && c->pk)
-		orm_buf_puts(b, ", autoincrement=False");
-	if (c->dflt && !strstr(c->dflt, "nextval("))
+		orm_buf_puts(b, am_composite_autoinc(t) == c ? ", autoincrement=True" : ", autoincrement=False");
+	if (c->dflt && (!strstr(c->dflt, "nextval(") || (t->npk > 1 && c->pk && am_composite_autoinc(t) != c)))
 	{
 		orm_buf_puts(b, ", server_default=text(");
 		am_pystr(b, c->dflt);

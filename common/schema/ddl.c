@@ -25,6 +25,11 @@
  * index and no UNIQUE constraint, as in SQLAlchemy.  SQLite server defaults
  * follow SQLAlchemy's rule: an expression that is not a quoted literal or
  * parenthesized and contains a non-word character is wrapped in parentheses.
+ * The dialect's table options (postgresql_partition_by, postgresql_inherits,
+ * sqlite_strict, ...) follow the closing parenthesis as SQLAlchemy's
+ * post_create_table writes them (dialect table_options_sql); an implicit
+ * composite key lists its autoincrement=True column first (SERIAL on
+ * PostgreSQL, refused on SQLite as SQLAlchemy refuses it).
  * Identity() and Computed() columns, sqlite_autoincrement, UPPERCASE types
  * (TIMESTAMP, UUID, DATETIME), expression indexes with postgresql_using /
  * postgresql_where / sqlite_where, and naming-convention constraint names
@@ -663,6 +668,54 @@ ddl_alter_fks(OrmCtx *ctx, const OrmTable *t, bool all, OrmPtrVec *stmts)
 	}
 }
 
+/*
+ * The primary key's columns: an implicit key (primary_key=True columns)
+ * lists its autoincrement column first, as SQLAlchemy's
+ * columns_autoinc_first does; a PrimaryKeyConstraint(...) keeps its order.
+ */
+static void
+ddl_pk_cols(OrmBuf *out, const OrmTable *t)
+{
+	const OrmColumn *first = NULL;
+	int			i;
+
+	for (i = 0; i < t->npk && !t->pk_explicit; i++)
+		if (t->pk[i]->is_autoinc)
+			first = t->pk[i];
+	if (!first)
+	{
+		ddl_col_list(out, t->pk, t->npk);
+		return;
+	}
+	orm_buf_putc(out, '(');
+	orm_quote_ident(out, first->name);
+	for (i = 0; i < t->npk; i++)
+		if (t->pk[i] != first)
+		{
+			orm_buf_puts(out, ", ");
+			orm_quote_ident(out, t->pk[i]->name);
+		}
+	orm_buf_putc(out, ')');
+}
+
+/*
+ * SQLAlchemy's SQLite compiler refuses an autoincrement=True column in a
+ * composite primary key (SQLite generates only a single INTEGER PRIMARY
+ * KEY); the dialects without composite_autoinc do too.
+ */
+static int
+ddl_check_autoinc(OrmCtx *ctx, const OrmTable *t)
+{
+	int			i;
+
+	for (i = 0; i < t->npk && t->npk > 1 && !ctx->dialect->composite_autoinc; i++)
+		if (t->pk[i]->is_autoinc)
+			return orm_err(ctx->err, ORM_ERR_DECL,
+						   "(in table '%s', column '%s'): SQLite does not support autoincrement "
+						   "for composite primary keys", t->name, t->pk[i]->name);
+	return 0;
+}
+
 static void
 ddl_create_table(OrmCtx *ctx, OrmBuf *out, const OrmTable *t, bool with_fks)
 {
@@ -682,11 +735,12 @@ ddl_create_table(OrmCtx *ctx, OrmBuf *out, const OrmTable *t, bool with_fks)
 		orm_buf_puts(out, ", \n\t");
 		ddl_constraint_name(out, t->pk_name, t->pk_name_conv, ctx->dialect->max_identifier_length);
 		orm_buf_puts(out, "PRIMARY KEY ");
-		ddl_col_list(out, t->pk, t->npk);
+		ddl_pk_cols(out, t);
 	}
 	ddl_table_args(ctx, out, t, with_fks);
 	ddl_column_constraints(ctx, out, t, with_fks);
 	orm_buf_puts(out, "\n)");
+	ctx->dialect->table_options_sql(out, t);
 }
 
 /* (a, lower(b)): an index's columns and expressions in declaration order. */
@@ -990,6 +1044,9 @@ orm_ddl_text(OrmCtx *ctx, OrmBuf *out)
 	int			i;
 
 	ddl_plan(ctx, &p);
+	for (i = 0; i < p.n; i++)
+		if (ddl_check_autoinc(ctx, p.tabs[i]) < 0)
+			return -1;
 	ddl_all_enums(ctx, &enums);
 	for (i = 0; i < enums.n; i++)
 	{
@@ -1102,6 +1159,9 @@ orm_ddl_create_all(OrmCtx *ctx, OrmBuf *json_out)
 	int			i;
 
 	ddl_plan(ctx, &p);
+	for (i = 0; i < p.n; i++)
+		if (ddl_check_autoinc(ctx, p.tabs[i]) < 0)
+			return -1;
 	if (ddl_create_enums(ctx) < 0)
 		return -1;
 	for (i = 0; i < p.n; i++)

@@ -85,6 +85,7 @@ orm_conn_init(OrmConn *c, const OrmHost *host, void *hs,
 	c->long_hooks = *long_hooks;
 	orm_arena_init(&c->reg_arena, long_hooks);
 	orm_arena_init(&c->parse_arena, long_hooks);
+	orm_arena_init(&c->shards_arena, long_hooks);
 }
 
 void
@@ -92,6 +93,9 @@ orm_conn_release(OrmConn *c)
 {
 	orm_arena_reset(&c->reg_arena);
 	orm_arena_reset(&c->parse_arena);
+	orm_arena_reset(&c->shards_arena);
+	c->shards_cache = NULL;
+	c->shards_n = 0;
 	c->parse_cache = NULL;
 	c->reg = NULL;
 	c->reg_token = 0;

@@ -40,6 +40,11 @@ typedef struct OrmConn
 	void	   *parse_cache;
 	bool		reg_stamped;	/* reg_stamp is valid for reg (host->registry_stamp) */
 	uint64_t	reg_stamp[2];
+	/* session/shards.c: tables' foreign partitions, kept while host->catalog_stamp is */
+	OrmArena	shards_arena;
+	void	   *shards_cache;
+	int			shards_n;
+	uint64_t	shards_stamp;
 } OrmConn;
 
 void		orm_conn_init(OrmConn *c, const OrmHost *host, void *hs,

@@ -260,6 +260,42 @@ pg_json_elem(OrmBuf *out, const char *base, const char *path, bool as_text)
 	orm_buf_printf(out, "%s %s %s", base, as_text ? "->>" : "->", path);
 }
 
+/*
+ * SQLAlchemy's PGDDLCompiler.post_create_table: each option on a line of
+ * its own after the column list, in this order.
+ */
+static void
+pg_table_options(OrmBuf *out, const OrmTable *t)
+{
+	const OrmTableOpts *o = &t->opts;
+	int			i;
+
+	if (o->npg_inherits > 0)
+	{
+		orm_buf_puts(out, "\n INHERITS ( ");
+		for (i = 0; i < o->npg_inherits; i++)
+		{
+			if (i)
+				orm_buf_puts(out, ", ");
+			orm_quote_ident(out, o->pg_inherits[i]);
+		}
+		orm_buf_puts(out, " )");
+	}
+	if (o->pg_partition_by)
+		orm_buf_printf(out, "\n PARTITION BY %s", o->pg_partition_by);
+	if (o->pg_using)
+		orm_buf_printf(out, "\n USING %s", o->pg_using);
+	if (o->pg_with_oids)
+		orm_buf_puts(out, o->pg_with_oids > 0 ? "\n WITH OIDS" : "\n WITHOUT OIDS");
+	if (o->pg_on_commit)
+		orm_buf_printf(out, "\n ON COMMIT %s", o->pg_on_commit);
+	if (o->pg_tablespace)
+	{
+		orm_buf_puts(out, "\n TABLESPACE ");
+		orm_quote_ident(out, o->pg_tablespace);
+	}
+}
+
 const OrmDialect orm_dialect_pg = {
 	.name = "postgresql",
 	.param = pg_param,
@@ -302,7 +338,8 @@ const OrmDialect orm_dialect_pg = {
 	"WHERE k.attnum = a.attnum)::int, 0), "
 	"(SELECT pg_catalog.json_agg(e.enumlabel ORDER BY e.enumsortorder)::text "
 	"FROM pg_catalog.pg_enum e WHERE e.enumtypid = COALESCE(NULLIF(ty.typelem, 0), ty.oid) "
-	"HAVING count(*) > 0) "
+	"HAVING count(*) > 0), "
+	"NULLIF(a.attidentity, '')::text "
 	"FROM pg_catalog.pg_attribute a "
 	"JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
 	"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
@@ -342,9 +379,28 @@ const OrmDialect orm_dialect_pg = {
 	.literal_backslash_e = true,
 	.max_identifier_length = 63,
 	.mig = &orm_mig_pg,
+	.table_options_sql = pg_table_options,
+	.composite_autoinc = true,
+	.foreign_partition_keys_sql = "SELECT a.attname::text "
+	"FROM pg_catalog.pg_partition_tree($1::text::pg_catalog.regclass) t "
+	"JOIN pg_catalog.pg_partitioned_table p ON p.partrelid = t.relid "
+	"CROSS JOIN LATERAL pg_catalog.unnest(p.partattrs::pg_catalog.int2[]) AS k(attnum) "
+	"LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = k.attnum "
+	"WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_partition_tree($1::text::pg_catalog.regclass) f "
+	"JOIN pg_catalog.pg_class c ON c.oid = f.relid WHERE c.relkind = 'f')",
 };
 
 /* ---- SQLite -------------------------------------------------------------- */
+
+/* SQLAlchemy's SQLiteDDLCompiler.post_create_table. */
+static void
+sqlite_table_options(OrmBuf *out, const OrmTable *t)
+{
+	if (t->opts.sqlite_without_rowid)
+		orm_buf_puts(out, "\n WITHOUT ROWID");
+	if (t->opts.sqlite_strict)
+		orm_buf_puts(out, t->opts.sqlite_without_rowid ? ",\n STRICT" : "\n STRICT");
+}
 
 static void
 sqlite_param(OrmBuf *out, int n, const OrmType *t)
@@ -408,7 +464,7 @@ const OrmDialect orm_dialect_sqlite = {
 	.automap_tables_sql = "SELECT name FROM pragma_table_list "
 	"WHERE schema = COALESCE(?1, 'main') AND type = 'table' "
 	"AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
-	.automap_columns_sql = "SELECT name, type, \"notnull\", dflt_value, pk, NULL "
+	.automap_columns_sql = "SELECT name, type, \"notnull\", dflt_value, pk, NULL, NULL "
 	"FROM pragma_table_info(?2, COALESCE(?1, 'main')) ORDER BY cid",
 	/* SQLite numbers a table's foreign keys last-declared first: id DESC is declaration order */
 	.automap_fks_sql = "SELECT id, seq, \"from\", \"table\", \"to\", "
@@ -430,4 +486,7 @@ const OrmDialect orm_dialect_sqlite = {
 	"\"id\" INTEGER PRIMARY KEY, \"revision\" VARCHAR(32) NOT NULL UNIQUE, "
 	"\"source\" TEXT NOT NULL, \"added_at\" TEXT NOT NULL DEFAULT (CURRENT_TIMESTAMP))",
 	.mig = &orm_mig_sqlite,
+	.table_options_sql = sqlite_table_options,
+	.composite_autoinc = false,
+	.foreign_partition_keys_sql = NULL,
 };

@@ -99,7 +99,8 @@ typedef struct OrmDialect
 	 * Parameter 1 is the schema (NULL: the default one), 2 the table name.
 	 *   tables:  (name) of every base table, by name
 	 *   columns: (name, type, notnull 0/1, default SQL or NULL, pk position 1..n or 0,
-	 *             enum labels as a JSON array or NULL), in column order
+	 *             enum labels as a JSON array or NULL, identity 'a' (ALWAYS) / 'd'
+	 *             (BY DEFAULT) or NULL), in column order
 	 *   fks:     (constraint id, seq, from column, referred table, referred column
 	 *             or NULL = its primary key, on delete action or NULL), by id, seq
 	 */
@@ -144,6 +145,26 @@ typedef struct OrmDialect
 	const char *migrations_init_sql;
 	/* catalog queries and ALTER capabilities for migrations (migrate_catalog.c) */
 	const struct OrmMigDialect *mig;
+
+	/* ---- partitioned and sharded tables (appended; ddl.c, session/partitions.c) ---- */
+	/*
+	 * Appends what CREATE TABLE writes after its closing parenthesis for
+	 * t's options of this dialect (SQLAlchemy's post_create_table: "\n
+	 * PARTITION BY ..." / "\n WITHOUT ROWID,\n STRICT"); the other
+	 * dialect's options are ignored, as SQLAlchemy ignores them.
+	 */
+	void		(*table_options_sql) (OrmBuf *out, const OrmTable *t);
+	/* an autoincrement=True column inside a composite primary key can be
+	 * generated (SERIAL); SQLAlchemy's SQLite compiler refuses it */
+	bool		composite_autoinc;
+	/*
+	 * The partition key columns of table $1 (its name as SQL, quoted and
+	 * maybe schema-qualified) when some partition of it, at any depth, is a
+	 * foreign table (postgres_fdw shards): one row per column, a NULL name
+	 * for an expression; no rows otherwise.  NULL: the engine has no
+	 * foreign tables.
+	 */
+	const char *foreign_partition_keys_sql;
 } OrmDialect;
 
 /* migrate_catalog.c */

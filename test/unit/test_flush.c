@@ -450,8 +450,20 @@ test_failures(void)
 	CHECK(flush("[{\"op\": \"add\", \"entity\": \"Post\", \"data\": {\"title\": \"t\","
 				" \"slug\": \"q\", \"body\": \"b\", \"author\": null}}]") < 0);
 	CHECK_STR(last_out, "orm_flush: changes[0].data.author: NOT NULL constraint failed");
-	CHECK(flush("[{\"op\": \"update\", \"entity\": \"User\", \"key\": 1, \"data\": {\"id\": 2}}]") < 0);
-	CHECK_STR(last_out, "orm_flush: changes[0].data.id: conflicting values for \"id\" of User");
+	/* an update's data giving the key another value changes the key (UPDATE ... SET "id") */
+	CHECK(flush("[{\"op\": \"update\", \"entity\": \"User\", \"key\": 1, \"data\": {\"id\": 77}}]") == 0);
+	CHECK_LOG(&host, "-- begin atomic",
+			  "SELECT " USERS_COLS " FROM \"users\" WHERE \"id\" = ?1",
+			  "UPDATE \"users\" SET \"id\" = ?1, \"updated_at\" = CURRENT_TIMESTAMP "
+			  "WHERE \"id\" = ?2 RETURNING " USERS_COLS,
+			  "-- commit atomic");
+	CHECK_HAS(last_out, "{\"objects\":[{\"id\":77,\"username\":\"alice\"");
+	CHECK(flush("[{\"op\": \"update\", \"entity\": \"User\", \"key\": 77, \"data\": {\"id\": 1}}]") == 0);
+	CHECK_STR(db_rows("SELECT id FROM users WHERE username = 'alice'"), "1");
+	/* a key given twice with two values still conflicts */
+	CHECK(flush("[{\"op\": \"update\", \"entity\": \"User\", \"key\": 1, \"data\": {\"display_name\": \"x\","
+				" \"posts\": [{\"id\": 1, \"title\": \"a\"}, {\"id\": 1, \"title\": \"b\"}]}}]") < 0);
+	CHECK_STR(last_out, "orm_flush: changes[0].data.posts[1].title: conflicting values for \"title\" of Post");
 	CHECK(flush("[{\"op\": \"delete\", \"entity\": \"User\", \"key\": 1, \"data\": {}}]") < 0);
 	CHECK_STR(last_out, "orm_flush: changes[0].data: delete takes a key, not data");
 	CHECK(flush("[]") == 0);
