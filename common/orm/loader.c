@@ -2,14 +2,23 @@
  * loader.c -- runs a compiled select(), loads its eager relationships, and
  * writes the result as the JSON object graph of API.md "Result shape".
  *
- * Owns: the eager-load plan (orm_plan_build), the identity map and object
- * graph of one call, the statements of selectin loads, the result JSON,
- * orm_compile's statement list (orm_compile_text) and session.get
- * (orm_load_get).
+ * Owns: the identity map and object graph of one call, the statements of
+ * selectin and polymorphic loads, the result JSON, orm_compile's statement
+ * list (orm_compile_text) and session.get (orm_load_get).  The plan (stage
+ * 1 below) is loader_plan.c's, its inheritance parts polymorphic.c's
+ * (loader_int.h).
+ *
+ * Inheritance: an object keeps its values by attribute slot (registry.h,
+ * decl/inherit.c), so objects of every class of a hierarchy share one
+ * identity map (the base class's, keyed by its table's primary key); a
+ * row's class is the one its discriminator names; the attributes it loads
+ * are those of that class whose columns the node's statement selected
+ * (LdMap), the others absent from its JSON until another row of the same
+ * object brings them (an ORM_LAZY_POLY node's statement does).
  *
  * Assumes: compile.c turns an SxSelect plus plan roots into SQL and writes
- * the row position of every JOINED / CONTAINS_EAGER node's columns into the
- * plan (col_offset); every key column a relationship joins on (local_cols,
+ * the row position and columns of every entity node into the plan
+ * (col_offset, cols); every key column a relationship joins on (local_cols,
  * remote_cols) is a mapped attribute of its class; the host returns the rows
  * of a statement as one row-major OrmValue array in the call arena.
  * Must not: execute SQL other than through orm_ctx_query, splice a value into
