@@ -22,8 +22,16 @@
  * Single-table inheritance (registry.h: a subclass sharing its superclass's
  * table): a FROM of such a subclass in a select gets SQLAlchemy's
  * "type IN (identities)" after the WHERE criteria, a join to it the same in
- * ON, update()/delete() of it in WHERE (orm_single_criterion).  Joined-table
- * subclasses are not expanded to their superclass's table yet.
+ * ON, update()/delete() of it in WHERE (orm_single_criterion).
+ *
+ * Joined-table inheritance (sql/entity.h): a FROM of a joined entity renders
+ * its tables joined ("employee JOIN manager ON ..."; as a join's target in
+ * parentheses; aliased: the join as a subquery, or each table aliased when
+ * flat).  An unaliased table is one table wherever it is named, as
+ * SQLAlchemy's Table object: an unaliased FROM whose tables another
+ * unaliased FROM of the select holds is that one (c_covers, c_drop_held:
+ * Employee's FROM inside Manager's), and a WHERE column of a joined entity
+ * names its own table only (c_where_froms), as SQLAlchemy's FROM list does.
  */
 #include "sql/compile_int.h"
 
