@@ -1,8 +1,15 @@
 # orm -- SQLAlchemy 2.0's ORM inside the database: build, install, test, demo.
 #
-#   make            orm.so (SQLite extension, top level so `.load ./orm` works)
-#                   and pg_ext/orm.so (PostgreSQL extension, built by PGXS)
+#   make            what this machine can build, saying what it skipped: orm.so
+#                   (SQLite extension, top level so `.load ./orm` works) when
+#                   sqlite3ext.h is there, pg_ext/orm.so (PostgreSQL extension,
+#                   built by PGXS) when $(PG_CONFIG) names server headers
+#   make sqlite     the SQLite extension only (needs libsqlite3-dev)
+#   make pg         the PostgreSQL extension only (needs postgresql-server-dev-15)
 #   make install    installs the PostgreSQL extension (root)
+#   make installcheck  the SQL suite (sql/*.sql) against the installed extension
+#                   on a running server (PGHOST, PGPORT, PGUSER: a superuser),
+#                   as contrib's modules do (REGRESS in pg_ext/Makefile)
 #   make unit       C unit tests (test/unit/test_*.c)
 #   make sqltest    the SQL tests on SQLite (test/sqlite/run.sh)
 #   make pgtest     the SQL tests on PostgreSQL: throwaway cluster + pg_regress
@@ -44,7 +51,29 @@ UNIT_BIN := $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRC))
 PGXS_MAKE = $(MAKE) -C pg_ext PG_CONFIG=$(PG_CONFIG) \
 	COMMON_OBJS="$(abspath $(COMMON_OBJ))"
 
-all: orm.so pg
+# What this machine can build: each engine's headers, asked once.
+PG_SERVER_INC := $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
+HAVE_PG := $(if $(PG_SERVER_INC),$(wildcard $(PG_SERVER_INC)/postgres.h))
+HAVE_SQLITE := $(shell printf '\043include <sqlite3ext.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo yes)
+NO_PG_MSG := no PostgreSQL server headers ($(PG_CONFIG) --includedir-server: $(or $(PG_SERVER_INC),no answer)); install postgresql-server-dev-15 or set PG_CONFIG
+NO_SQLITE_MSG := no sqlite3ext.h; install libsqlite3-dev
+
+all: $(if $(HAVE_SQLITE),orm.so) $(if $(HAVE_PG),pg)
+ifeq ($(HAVE_SQLITE),)
+	@echo "make: skipped the SQLite extension: $(NO_SQLITE_MSG)"
+endif
+ifeq ($(HAVE_PG),)
+	@echo "make: skipped the PostgreSQL extension: $(NO_PG_MSG)"
+endif
+ifeq ($(HAVE_SQLITE)$(HAVE_PG),)
+	@echo "make: nothing could be built" >&2; exit 1
+endif
+	@:
+
+sqlite: $(if $(HAVE_SQLITE),orm.so)
+ifeq ($(HAVE_SQLITE),)
+	@echo "make sqlite: $(NO_SQLITE_MSG)" >&2; exit 1
+endif
 
 # ---- the core ---------------------------------------------------------------
 
@@ -81,10 +110,16 @@ orm.so: build/sqlite/orm_sqlite.o $(COMMON_OBJ)
 # ---- PostgreSQL (PGXS in pg_ext/) -------------------------------------------
 
 pg: $(COMMON_OBJ)
+ifeq ($(HAVE_PG),)
+	@echo "make pg: $(NO_PG_MSG)" >&2; exit 1
+endif
 	$(PGXS_MAKE)
 
 install: $(COMMON_OBJ)
 	$(PGXS_MAKE) install
+
+installcheck:
+	$(PGXS_MAKE) installcheck
 
 uninstall:
 	$(PGXS_MAKE) uninstall
@@ -290,5 +325,5 @@ clean:
 	rm -rf build orm.so results regression.diffs regression.out
 	-$(PGXS_MAKE) clean
 
-.PHONY: all core-includes pg install uninstall unit sqltest oomtest pgtest deps check demo bench guidecheck scaletest clean \
+.PHONY: all sqlite core-includes pg install installcheck uninstall unit sqltest oomtest pgtest deps check demo bench guidecheck scaletest clean \
 	asan-unit asan-sqltest fuzz-replay fuzz-build fuzz

@@ -7,6 +7,9 @@
  * registry loaded or reused), reads the call's JSON arguments, hands over to
  * the module (decl through the session, ddl.c, query.c, loader.c, flush.c,
  * execute.c, view.c, automap.c, migrate.c) and turns its OrmBuf into *out.
+ * A failed call is finished here (api_fail): which argument's text the
+ * error's line and column are in, and the "did you mean" hint for an
+ * unknown name, from the registry (session.c) and the query vocabulary.
  * Assumes every module reports errors through OrmError and allocates only
  * from the arenas it is given.  The top of the core: nothing in common/
  * calls these functions, only the engine glues (pg_ext/, sqlite_ext/).
@@ -38,6 +41,36 @@ api_done(OrmBuf *buf, char **out, OrmError *err, int rc)
 	return 0;
 }
 
+/*
+ * A call that failed after its context was opened: a line and column the
+ * error carries are in argument text_arg's text (1-based; 0 for none),
+ * unless the session said they are a stored text's, and an unknown name
+ * gets its "did you mean" from the registry and the query vocabulary.
+ */
+static int
+api_fail(OrmCtx *ctx, int text_arg)
+{
+	OrmError   *err = ctx->err;
+
+	if (err->code == ORM_OK)
+		orm_err(err, ORM_ERR_INTERNAL, "failed without an error message");
+	if (err->line > 0 && err->text_arg == 0)
+		err->text_arg = text_arg;
+	if (ctx->reg)
+		orm_session_suggest(ctx->reg, err, orm_query_word);
+	return -1;
+}
+
+/* api_done, with api_fail's position and hint for argument text_arg. */
+static int
+api_end(OrmCtx *ctx, OrmBuf *buf, char **out, int rc, int text_arg)
+{
+	if (rc != 0)
+		return api_fail(ctx, text_arg);
+	*out = (char *) orm_buf_cstr(buf);
+	return 0;
+}
+
 /* ---- orm_declare --------------------------------------------------------- */
 
 /* The registry is not loaded: the session checks the source with every stored one. */
@@ -50,7 +83,7 @@ orm_api_declare(OrmConn *c, OrmArena *a, const char *source,
 
 	orm_ctx_init(&ctx, c, a, err);
 	orm_buf_init(&buf, a);
-	return api_done(&buf, out, err, orm_session_declare(&ctx, source, &buf));
+	return api_end(&ctx, &buf, out, orm_session_declare(&ctx, source, &buf), 1);
 }
 
 /* ---- the others: load the registry, hand over to the module --------------- */
@@ -133,9 +166,37 @@ orm_api_select(OrmConn *c, OrmArena *a, const char *query,
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
 	if ((sel = api_eval(&ctx, query, params_json)) == NULL)
-		return -1;
+		return api_fail(&ctx, 1);
 	orm_buf_init(&buf, a);
-	return api_done(&buf, out, err, orm_load_select(&ctx, sel, &buf));
+	return api_end(&ctx, &buf, out, orm_load_select(&ctx, sel, &buf), 1);
+}
+
+/*
+ * orm_explain(query [, params] [, analyze]): orm_select's call with every
+ * statement explained first (session.c, "Explain"); *out is the plans, the
+ * objects are dropped.
+ */
+int
+orm_api_explain(OrmConn *c, OrmArena *a, const char *query, const char *params_json,
+				int analyze, char **out, OrmError *err)
+{
+	OrmCtx		ctx;
+	OrmBuf		buf,
+				plans;
+	SxSelect   *sel;
+
+	if (orm_ctx_begin(&ctx, c, a, err) != 0)
+		return -1;
+	if ((sel = api_eval(&ctx, query, params_json)) == NULL)
+		return api_fail(&ctx, 1);
+	orm_buf_init(&buf, a);
+	orm_buf_init(&plans, a);
+	ctx.explain = &plans;
+	ctx.explain_analyze = analyze != 0;
+	if (orm_load_select(&ctx, sel, &buf) != 0)
+		return api_fail(&ctx, 1);
+	orm_buf_truncate(&plans, plans.len > 0 && plans.data[plans.len - 1] == '\n' ? plans.len - 1 : plans.len);
+	return api_done(&plans, out, err, 0);
 }
 
 int
@@ -152,7 +213,7 @@ orm_api_compile(OrmConn *c, OrmArena *a, const char *query,
 		return -1;
 	/* select() text or insert()/update()/delete(): what either would run */
 	orm_buf_init(&buf, a);
-	return api_done(&buf, out, err, orm_execute_compile(&ctx, query, params, &buf));
+	return api_end(&ctx, &buf, out, orm_execute_compile(&ctx, query, params, &buf), 1);
 }
 
 int
@@ -168,23 +229,36 @@ orm_api_get(OrmConn *c, OrmArena *a, const char *entity, const char *key_json,
 		return -1;
 	cls = orm_reg_class(ctx.reg, entity);
 	if (cls == NULL)
-		return orm_err(err, ORM_ERR_NAME, "unknown entity \"%s\"", entity);
+	{
+		orm_err_unknown(err, entity, NULL);
+		orm_err(err, ORM_ERR_UNKNOWN_ENTITY, "unknown entity \"%s\"", entity);
+		return api_fail(&ctx, 0);
+	}
 	if (api_json(a, key_json, &key, err) != 0)
 		return -1;
 	if (key == NULL)
 		return orm_err(err, ORM_ERR_PARAM, "key must not be null");
 	orm_buf_init(&buf, a);
-	return api_done(&buf, out, err, orm_load_get(&ctx, cls, key, options, &buf));
+	return api_end(&ctx, &buf, out, orm_load_get(&ctx, cls, key, options, &buf), 3);
 }
 
+/* result: NULL or 'objects' (the default), 'keys', 'counts' (flush.h) */
 int
-orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
+orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json, const char *result,
 			  char **out, OrmError *err)
 {
 	OrmCtx		ctx;
 	OrmBuf		buf;
 	JsonValue  *changes;
+	OrmFlushReturn ret = ORM_FLUSH_OBJECTS;
 
+	if (result && strcmp(result, "keys") == 0)
+		ret = ORM_FLUSH_KEYS;
+	else if (result && strcmp(result, "counts") == 0)
+		ret = ORM_FLUSH_COUNTS;
+	else if (result && strcmp(result, "objects") != 0)
+		return orm_err(err, ORM_ERR_PARAM,
+					   "result must be 'objects', 'keys' or 'counts', not \"%s\"", result);
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
 	if (api_json(a, changes_json, &changes, err) != 0)
@@ -192,7 +266,7 @@ orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
 	if (changes == NULL)
 		return orm_err(err, ORM_ERR_PARAM, "changes must not be null");
 	orm_buf_init(&buf, a);
-	return api_done(&buf, out, err, orm_flush(&ctx, changes, &buf));
+	return api_end(&ctx, &buf, out, orm_flush(&ctx, changes, ret, &buf), 0);
 }
 
 int
@@ -208,7 +282,7 @@ orm_api_execute(OrmConn *c, OrmArena *a, const char *stmt, const char *params_js
 	if (api_json(a, params_json, &params, err) != 0)
 		return -1;
 	orm_buf_init(&buf, a);
-	return api_done(&buf, out, err, orm_execute_run(&ctx, stmt, params, &buf));
+	return api_end(&ctx, &buf, out, orm_execute_run(&ctx, stmt, params, &buf), 1);
 }
 
 int
@@ -226,9 +300,9 @@ orm_api_view(OrmConn *c, OrmArena *a, const char *name, const char *query,
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
 	if ((sel = api_eval(&ctx, query, NULL)) == NULL)
-		return -1;
+		return api_fail(&ctx, 2);
 	orm_buf_init(&buf, a);
-	return api_done(&buf, out, err, orm_view_create(&ctx, name, sel, &buf));
+	return api_end(&ctx, &buf, out, orm_view_create(&ctx, name, sel, &buf), 2);
 }
 
 /* ---- orm_automap ----------------------------------------------------------- */
@@ -252,6 +326,7 @@ orm_api_automap(OrmConn *c, OrmArena *a, const char *schema, char **out, OrmErro
 	if (orm_api_declare(c, a, source, out, err) != 0)
 	{
 		orm_err_detail(err, "The error is in the declaration orm_automap generated.");
+		err->text_arg = -1;		/* its position is in the generated text */
 		return -1;
 	}
 	return 0;
@@ -269,7 +344,7 @@ orm_api_listen(OrmConn *c, OrmArena *a, const char *entity, const char *event,
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
 	orm_buf_init(&buf, a);
-	return api_done(&buf, out, err, orm_session_listen(&ctx, entity, event, fn, &buf));
+	return api_end(&ctx, &buf, out, orm_session_listen(&ctx, entity, event, fn, &buf), 0);
 }
 
 /* ---- migrations ------------------------------------------------------------ */
@@ -296,7 +371,7 @@ orm_api_migration_add(OrmConn *c, OrmArena *a, const char *script, char **out, O
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
 	orm_buf_init(&buf, a);
-	return api_done(&buf, out, err, orm_migrate_add(&ctx, script, &buf));
+	return api_end(&ctx, &buf, out, orm_migrate_add(&ctx, script, &buf), 1);
 }
 
 int

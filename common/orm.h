@@ -24,10 +24,18 @@ int			orm_api_select(OrmConn *c, OrmArena *a, const char *query,
 						   const char *params_json, char **out, OrmError *err);
 int			orm_api_compile(OrmConn *c, OrmArena *a, const char *query,
 							const char *params_json, char **out, OrmError *err);
+/* orm_explain(query [, params] [, analyze]): the plan of every statement orm_select runs */
+int			orm_api_explain(OrmConn *c, OrmArena *a, const char *query,
+							const char *params_json, int analyze, char **out, OrmError *err);
 int			orm_api_get(OrmConn *c, OrmArena *a, const char *entity, const char *key_json,
 						const char *options, char **out, OrmError *err);
+/*
+ * orm_flush(changes [, result]): result NULL or "objects" (each
+ * operation's graph as stored, and counts), "keys" (the graphs with keys and
+ * the values the flush produced), "counts" (counts alone).
+ */
 int			orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json,
-						  char **out, OrmError *err);
+						  const char *result, char **out, OrmError *err);
 
 /*
  * orm_execute(stmt [, params]): insert() / update() / delete().  params: a

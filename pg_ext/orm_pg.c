@@ -1,6 +1,6 @@
 /*
  * orm_pg.c -- the PostgreSQL extension: the OrmHost over SPI and the SQL
- * functions of orm--0.1.sql.
+ * functions of orm--0.2.sql.
  *
  *   CREATE EXTENSION orm;
  *   SELECT orm_declare('class Base(DeclarativeBase): pass ...');
@@ -39,8 +39,8 @@
  * which read no settings; arrays through array_to_json (its float elements
  * follow extra_float_digits, the one exception).
  *
- * orm.echo logs each generated statement at level LOG (the server log; psql
- * shows it with SET client_min_messages = log).
+ * orm.echo sends each generated statement to the client as a NOTICE
+ * (opg_log).
  *
  * A read call (orm_select, orm_get) pushes one snapshot when it starts and
  * runs its plain SELECTs read-only in it, so all its statements see one
@@ -71,10 +71,12 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_func.h"
 #include "parser/parse_param.h"
+#include "tcop/tcopprot.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
@@ -92,6 +94,10 @@
 
 #include "orm.h"
 #include "session/session.h"
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 PG_MODULE_MAGIC;
 
@@ -118,7 +124,7 @@ typedef struct PgBlock
 	size_t		cap;
 } PgBlock;
 
-#define PG_BLOCK_CACHE (8 * 1024 * 1024)	/* bytes of blocks kept per backend */
+#define PG_BLOCK_CACHE (512 * 1024)	/* bytes of blocks kept per backend */
 
 typedef struct PgState
 {
@@ -178,13 +184,15 @@ opg_block_free(void *state, void *ptr)
 
 /*
  * The call arena's blocks live in "orm blocks" (backend lifetime) and are
- * kept when a call ends, up to PG_BLOCK_CACHE bytes, for the next call: a
- * block larger than a memory context's chunk limit is malloc'ed on its own,
- * and a call building a large document would otherwise get fresh pages from
- * the kernel every time (their page faults cost more than the work on
- * them).  Calls ask for the same sequence of sizes, so a block is reused
- * for a request between half its size and its size.  Every way out of
- * opg_call, ERROR included, resets the arena, which hands its blocks back.
+ * kept when a call ends, up to PG_BLOCK_CACHE bytes, for the next call:
+ * a short call (orm_get) then finds its blocks where the last one left
+ * them instead of asking malloc again.  Calls ask for the same sequence of
+ * sizes, so a block is reused for a request between half its size and its
+ * size.  The cache is small on purpose: what a large call used goes back
+ * to the system when it ends (_PG_init, "memory after a call"), so a
+ * backend that once built a 30 MB document does not keep 30 MB.  Every way
+ * out of opg_call, ERROR included, resets the arena, which hands its
+ * blocks back.
  */
 static void *
 opg_call_alloc(void *state, size_t size)
@@ -234,38 +242,15 @@ opg_copy_error(OrmError *err, ErrorData *edata)
 	strlcpy(err->sqlstate, unpack_sql_state(edata->sqlerrcode), sizeof(err->sqlstate));
 }
 
+/* The errcode of err: its SQLSTATE (util.c, orm_err_sqlstate: the engine's, or its code's). */
 static int
 opg_errcode(const OrmError *err)
 {
-	const char *s = err->sqlstate;
+	const char *s = orm_err_sqlstate(err);
 
-	switch (err->code)
-	{
-		case ORM_ERR_SYNTAX:
-			return ERRCODE_SYNTAX_ERROR;
-		case ORM_ERR_NAME:
-			return ERRCODE_UNDEFINED_OBJECT;
-		case ORM_ERR_DECL:
-			return ERRCODE_INVALID_OBJECT_DEFINITION;
-		case ORM_ERR_QUERY:
-			return ERRCODE_SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION;
-		case ORM_ERR_PARAM:
-			return ERRCODE_INVALID_PARAMETER_VALUE;
-		case ORM_ERR_FLUSH:
-			return ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE;
-		case ORM_ERR_STALE:
-			return ERRCODE_T_R_SERIALIZATION_FAILURE;
-		case ORM_ERR_NOTFOUND:
-			return ERRCODE_NO_DATA_FOUND;
-		case ORM_ERR_ENGINE:
-			if (strlen(s) == 5)
-				return MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]);
-			return ERRCODE_INTERNAL_ERROR;
-		case ORM_ERR_UNSUPPORTED:
-			return ERRCODE_FEATURE_NOT_SUPPORTED;
-		default:
-			return ERRCODE_INTERNAL_ERROR;
-	}
+	if (strlen(s) != 5)
+		return ERRCODE_INTERNAL_ERROR;
+	return MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]);
 }
 
 /* ---- parameters ---------------------------------------------------------- */
@@ -971,11 +956,16 @@ opg_rollback_atomic(void *hs)
 	opg.atomic_aborted = false;
 }
 
+/*
+ * orm.echo: a NOTICE, so it reaches the client that set it (psql prints it;
+ * drivers hand notices to the application) and not other sessions; the
+ * server log has it too where log_min_messages is notice or lower.
+ */
 static void
 opg_log(void *hs, const char *sql)
 {
 	(void) hs;
-	ereport(LOG, (errmsg("orm: %s", sql), errhidestmt(true)));
+	ereport(NOTICE, (errmsg("orm: %s", sql), errhidestmt(true)));
 }
 
 static void
@@ -1404,7 +1394,8 @@ typedef enum PgFn
 	PGF_DOWNGRADE,
 	PGF_CURRENT,
 	PGF_HISTORY,
-	PGF_STAMP
+	PGF_STAMP,
+	PGF_EXPLAIN
 } PgFn;
 
 typedef struct PgFuncDef
@@ -1433,6 +1424,7 @@ static const PgFuncDef opg_funcs[] = {
 	[PGF_CURRENT] = {"orm_current", 0},
 	[PGF_HISTORY] = {"orm_history", 0},
 	[PGF_STAMP] = {"orm_stamp", 1},
+	[PGF_EXPLAIN] = {"orm_explain", 1},
 };
 
 static void
@@ -1487,7 +1479,7 @@ opg_dispatch(PgFn fn, FunctionCallInfo fcinfo, OrmArena *a, char **out, OrmError
 		case PGF_COMPILE:
 			return orm_api_compile(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1), out, err);
 		case PGF_FLUSH:
-			return orm_api_flush(c, a, opg_arg(fcinfo, 0), out, err);
+			return orm_api_flush(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1), out, err);
 		case PGF_EXECUTE:
 			return orm_api_execute(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1), out, err);
 		case PGF_AUTOMAP:
@@ -1513,18 +1505,70 @@ opg_dispatch(PgFn fn, FunctionCallInfo fcinfo, OrmArena *a, char **out, OrmError
 			return orm_api_history(c, a, out, err);
 		case PGF_STAMP:
 			return orm_api_stamp(c, a, opg_arg(fcinfo, 0), out, err);
+		case PGF_EXPLAIN:
+			return orm_api_explain(c, a, opg_arg(fcinfo, 0), opg_arg(fcinfo, 1),
+								   PG_NARGS() > 2 && !PG_ARGISNULL(2) && PG_GETARG_BOOL(2),
+								   out, err);
 	}
 	return orm_err(err, ORM_ERR_INTERNAL, "unknown function");
 }
 
-static void
-opg_report(const OrmError *err, const char *text)
+/*
+ * Where the argument text arg stands in the statement the client sent
+ * (debug_query_string), as the 1-based character of its first one: the
+ * text must be there exactly once, between quotes ('...' or $$...$$), as a
+ * literal argument is; 0 otherwise (a bound parameter, an escaped
+ * literal, a call from inside a function).
+ */
+static int
+opg_arg_in_query(const char *arg)
 {
+	const char *q = debug_query_string;
+	const char *p,
+			   *found = NULL;
+	size_t		n = strlen(arg);
+
+	if (!q || n == 0)
+		return 0;
+	for (p = strstr(q, arg); p; p = strstr(p + 1, arg))
+	{
+		if (p == q || (p[-1] != '\'' && p[-1] != '$') || (p[n] != '\'' && p[n] != '$'))
+			continue;
+		if (found)
+			return 0;			/* twice: which one is ours cannot be told */
+		found = p;
+	}
+	return found ? pg_mbstrlen_with_len(q, (int) (found - q)) + 1 : 0;
+}
+
+/*
+ * The error as an ERROR with its SQLSTATE, detail and hint.  A line and
+ * column in an argument's text (OrmError.text_arg) become the error's
+ * position: in the client's statement when the argument is a literal in it
+ * (psql draws its caret under the character; drivers report the position),
+ * else in the argument's text as the internal query (psql prints it as
+ * QUERY with the caret; drivers report internal_position and
+ * internal_query).
+ */
+static void
+opg_report(FunctionCallInfo fcinfo, const OrmError *err, const char *text)
+{
+	const char *arg = NULL;
+	int			off = 0,
+				at = 0;
+
+	if (err->text_arg > 0 && err->line > 0 &&
+		(arg = opg_arg(fcinfo, err->text_arg - 1)) != NULL &&
+		(off = orm_text_offset(arg, err->line, err->col)) > 0)
+		at = opg_arg_in_query(arg);
 	ereport(ERROR,
 			(errcode(opg_errcode(err)),
 			 errmsg("%s", text),
 			 err->detail[0] ? errdetail("%s", err->detail) : 0,
-			 err->hint[0] ? errhint("%s", err->hint) : 0));
+			 err->hint[0] ? errhint("%s", err->hint) : 0,
+			 off > 0 && at > 0 ? errposition(at + off - 1) : 0,
+			 off > 0 && at == 0 ? internalerrposition(off) : 0,
+			 off > 0 && at == 0 ? internalerrquery(arg) : 0));
 }
 
 /*
@@ -1570,7 +1614,7 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 	opg.snap_stale = false;
 	PG_TRY();
 	{
-		if (fn == PGF_SELECT || fn == PGF_GET)
+		if (fn == PGF_SELECT || fn == PGF_GET || fn == PGF_EXPLAIN)
 		{
 			/*
 			 * A read call's statements (root, each selectin level, the
@@ -1630,7 +1674,7 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 		const char *text = pstrdup(orm_error_text(&opg.arena, &err, def->name));
 
 		orm_arena_reset(&opg.arena);
-		opg_report(&err, text);
+		opg_report(fcinfo, &err, text);
 	}
 	result = PointerGetDatum(cstring_to_text(out ? out : ""));
 	orm_arena_reset(&opg.arena);
@@ -1663,13 +1707,67 @@ ORM_PG_FUNC(orm_sql_downgrade, PGF_DOWNGRADE)
 ORM_PG_FUNC(orm_sql_current, PGF_CURRENT)
 ORM_PG_FUNC(orm_sql_history, PGF_HISTORY)
 ORM_PG_FUNC(orm_sql_stamp, PGF_STAMP)
+ORM_PG_FUNC(orm_sql_explain, PGF_EXPLAIN)
+
+/*
+ * orm_grant_declare(role): what a role needs to declare, granted by whoever
+ * may grant it (the registry's owner): USAGE on the extension's schema,
+ * INSERT, UPDATE and DELETE on its orm_registry (a declaration replaces the
+ * rows it redeclares; session.c) and USAGE on the id sequence.  Run with the
+ * caller's rights, as GRANT statements of its own would be.
+ */
+PGDLLEXPORT Datum orm_sql_grant_declare(PG_FUNCTION_ARGS);
+PG_FUNCTION_INFO_V1(orm_sql_grant_declare);
+
+Datum
+orm_sql_grant_declare(PG_FUNCTION_ARGS)
+{
+	const char *role = quote_identifier(NameStr(*PG_GETARG_NAME(0)));
+	const char *schema;
+	const char *stmts[3];
+	int			i;
+
+	opg_state_init();
+	opg_registry_resolve();
+	if (!OidIsValid(opg.reg_relid) || !(schema = get_namespace_name(opg.ext_nsp)))
+		ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
+						errmsg("orm_grant_declare: the orm extension's registry table is missing")));
+	schema = quote_identifier(schema);
+	stmts[0] = psprintf("GRANT USAGE ON SCHEMA %s TO %s", schema, role);
+	stmts[1] = psprintf("GRANT INSERT, UPDATE, DELETE ON TABLE %s.orm_registry TO %s", schema, role);
+	stmts[2] = psprintf("GRANT USAGE ON SEQUENCE %s.orm_registry_id_seq TO %s", schema, role);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	for (i = 0; i < lengthof(stmts); i++)
+		if (SPI_execute(stmts[i], false, 0) != SPI_OK_UTILITY)
+			elog(ERROR, "orm_grant_declare: %s failed", stmts[i]);
+	SPI_finish();
+	PG_RETURN_VOID();
+}
 
 void
 _PG_init(void)
 {
+#ifdef __GLIBC__
+
+	/*
+	 * Memory after a call.  glibc serves a large malloc with mmap and
+	 * gives it back with munmap on free, but by default it raises that
+	 * threshold to the largest chunk ever freed (up to 32 MB) and keeps up
+	 * to twice as much free at the top of its heap: after one orm_select
+	 * of a 30 MB graph (its rows, objects, the document, PostgreSQL's copy
+	 * of it for the client), the next large allocations come from the heap
+	 * and tens of megabytes stay with the backend for its life.  Fixed
+	 * thresholds keep glibc's initial behaviour: chunks from 256 kB up are
+	 * mapped and unmapped, and the heap is trimmed above 1 MB free.  This
+	 * applies to the whole backend that loaded orm (README "Speed").
+	 */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
+#endif
 	DefineCustomBoolVariable("orm.echo",
-							 "Logs every SQL statement orm generates.",
-							 "Like create_engine(echo=True); statements are logged at level LOG.",
+							 "Sends every SQL statement orm generates to the client.",
+							 "Like create_engine(echo=True); each statement is a NOTICE.",
 							 &orm_echo_guc,
 							 false,
 							 PGC_USERSET,

@@ -135,7 +135,7 @@ SELECT orm_select('sq = select(Post).where(Post.views > 10).subquery()
 pa = aliased(Post, sq)
 select(pa).where(pa.author_id == 1).order_by(pa.id)') AS r;
 
--- load_only() / defer() are accepted; every column attribute is returned
+-- load_only() / defer(): an attribute not loaded is absent; the primary key always loads
 SELECT orm_select('select(User).where(User.id == 1).options(load_only(User.username), defer(User.age))') AS r;
 
 -- func.date() is a DATE; extract() is anonymous
@@ -167,3 +167,7 @@ SELECT orm_select('select(User.username, literal_column("1"))') AS r;
 
 -- the SQL of a true division, per engine: (x + 0.0) on SQLite, CAST on PostgreSQL
 SELECT orm_compile('select(Post.id / 3.0, Post.views / 2)') AS sql;
+
+-- leave the database as it was found (pg_regress runs every file in one database)
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;

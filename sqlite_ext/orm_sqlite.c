@@ -13,7 +13,8 @@
  *
  * Functions: orm_declare(source), orm_create_all(), orm_drop_all(), orm_ddl(),
  * orm_select(query [, params]), orm_get(entity, key [, options]),
- * orm_compile(query [, params]), orm_flush(changes), orm_echo(on).  A NULL
+ * orm_compile(query [, params]), orm_flush(changes [, result]), orm_explain(query [,
+ * params [, analyze]]), orm_echo(on), and the rest of README's table.  A NULL
  * required argument gives NULL, as a STRICT PostgreSQL function would.
  *
  * How it works.  sqlite3_orm_init allocates one OrmConn per database
@@ -111,7 +112,6 @@ typedef struct SqCall
 	bool		in_atomic;
 	bool		pinned;			/* SqState.pin is stepping: a read transaction is held */
 	bool		own_txn;		/* the call's BEGIN IMMEDIATE is open (sq_write_begin) */
-	int			engine_rc;		/* extended result code of the last engine error, or 0 */
 } SqCall;
 
 typedef struct SqState
@@ -142,19 +142,6 @@ typedef struct SqState
 } SqState;
 
 static void sq_state_unref(SqState *st);
-
-/*
- * An engine error: its message into err, its extended result code kept for
- * the call's result (sq_result_error), so that SQLITE_BUSY reaches the
- * application as SQLITE_BUSY.
- */
-static int
-sq_engine_err(SqState *st, OrmError *err)
-{
-	if (st->call)
-		st->call->engine_rc = sqlite3_extended_errcode(st->db);
-	return orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
-}
 
 /* ---- memory -------------------------------------------------------------- */
 
@@ -347,6 +334,21 @@ sq_unpin(SqState *st)
 		sqlite3_reset(st->pin);
 		st->call->pinned = false;
 	}
+}
+
+/*
+ * The connection's last error as err: SQLite's message and its extended
+ * result code (SQLITE_CONSTRAINT_UNIQUE ...), which the function's error
+ * result carries on to the application (sq_result_error).  Returns -1.
+ */
+static int
+sq_engine_err(SqState *st, OrmError *err)
+{
+	if (err->code != ORM_OK)
+		return -1;
+	orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
+	err->engine_code = sqlite3_extended_errcode(st->db);
+	return -1;
 }
 
 /* Prepares exactly one statement (a second one in sql is an error). */
@@ -697,7 +699,7 @@ sq_query(void *hs, OrmArena *a, const char *sql, int nparams,
 	{
 		if (sq_bind(stmt, i + 1, &params[i]) != SQLITE_OK)
 		{
-			orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(st->db));
+			sq_engine_err(st, err);
 			sqlite3_clear_bindings(stmt);
 			st->call->active = NULL;
 			return -1;
@@ -877,8 +879,12 @@ sq_interrupted(void *hs, OrmError *err)
 	}
 	rc = sqlite3_step(st->probe);
 	sqlite3_reset(st->probe);
-	if (rc == SQLITE_INTERRUPT)
-		return orm_err(err, ORM_ERR_ENGINE, "interrupted");
+	if (rc == SQLITE_INTERRUPT && err->code == ORM_OK)
+	{
+		orm_err(err, ORM_ERR_ENGINE, "interrupted");
+		err->engine_code = SQLITE_INTERRUPT;
+		return -1;
+	}
 	return 0;
 }
 
@@ -918,7 +924,8 @@ typedef enum SqFn
 	SQ_DOWNGRADE,
 	SQ_CURRENT,
 	SQ_HISTORY,
-	SQ_STAMP
+	SQ_STAMP,
+	SQ_EXPLAIN
 } SqFn;
 
 /* Argument i as text, or NULL (SQL NULL or absent); sq_check_args has seen it. */
@@ -936,11 +943,12 @@ static const char *const sq_arg_names[][3] = {
 	[SQ_SELECT] = {"query", "params"},
 	[SQ_GET] = {"entity", "key", "options"},
 	[SQ_COMPILE] = {"query", "params"},
-	[SQ_FLUSH] = {"changes"},
+	[SQ_FLUSH] = {"changes", "result"},
 	[SQ_EXECUTE] = {"stmt", "params"},
 	[SQ_AUTOMAP] = {"schema"},
 	[SQ_VIEW] = {"name", "query"},
 	[SQ_LISTEN] = {"entity", "event", "fn"},
+	[SQ_EXPLAIN] = {"query", "params", "analyze"},
 };
 
 /*
@@ -999,7 +1007,7 @@ sq_dispatch(SqFn fn, OrmConn *c, OrmArena *a, int argc, sqlite3_value **argv,
 		case SQ_COMPILE:
 			return orm_api_compile(c, a, a0, a1, out, err);
 		case SQ_FLUSH:
-			return orm_api_flush(c, a, a0, out, err);
+			return orm_api_flush(c, a, a0, a1, out, err);
 		case SQ_EXECUTE:
 			return orm_api_execute(c, a, a0, a1, out, err);
 		case SQ_AUTOMAP:
@@ -1024,6 +1032,10 @@ sq_dispatch(SqFn fn, OrmConn *c, OrmArena *a, int argc, sqlite3_value **argv,
 			return orm_api_history(c, a, out, err);
 		case SQ_STAMP:
 			return orm_api_stamp(c, a, a0, out, err);
+		case SQ_EXPLAIN:
+			return orm_api_explain(c, a, a0, a1, argc > 2 &&
+								   sqlite3_value_type(argv[2]) != SQLITE_NULL &&
+								   sqlite3_value_int(argv[2]) != 0, out, err);
 	}
 	return orm_err(err, ORM_ERR_INTERNAL, "unknown function");
 }
@@ -1051,6 +1063,7 @@ static const SqFuncDef sq_funcs[] = {
 	{"orm_compile", 1, 1, false, false, SQ_COMPILE},
 	{"orm_compile", 2, 1, false, false, SQ_COMPILE},
 	{"orm_flush", 1, 1, true, true, SQ_FLUSH},
+	{"orm_flush", 2, 1, true, true, SQ_FLUSH},
 	{"orm_execute", 1, 1, true, true, SQ_EXECUTE},
 	{"orm_execute", 2, 1, true, true, SQ_EXECUTE},
 	{"orm_automap", 0, 0, true, true, SQ_AUTOMAP},
@@ -1066,6 +1079,9 @@ static const SqFuncDef sq_funcs[] = {
 	{"orm_current", 0, 0, false, true, SQ_CURRENT},
 	{"orm_history", 0, 0, false, true, SQ_HISTORY},
 	{"orm_stamp", 1, 1, true, true, SQ_STAMP},
+	{"orm_explain", 1, 1, false, false, SQ_EXPLAIN},
+	{"orm_explain", 2, 1, false, false, SQ_EXPLAIN},
+	{"orm_explain", 3, 1, false, false, SQ_EXPLAIN},
 };
 
 static const char *const sq_fn_names[] = {
@@ -1073,7 +1089,7 @@ static const char *const sq_fn_names[] = {
 	"orm_select", "orm_get", "orm_compile", "orm_flush",
 	"orm_execute", "orm_automap", "orm_view", "orm_listen",
 	"orm_revision", "orm_migration_add", "orm_upgrade", "orm_downgrade",
-	"orm_current", "orm_history", "orm_stamp"
+	"orm_current", "orm_history", "orm_stamp", "orm_explain"
 };
 
 static void
@@ -1084,24 +1100,68 @@ sq_result(sqlite3_context *ctx, const SqFuncDef *def, const char *out)
 		sqlite3_result_subtype(ctx, 74);	/* 'J': the JSON1 functions take it as JSON */
 }
 
+/*
+ * The result code of an error, as SQLite's own statements would fail for the
+ * same mistake: the engine's own extended code for an error it raised; for
+ * the core's, by SQLSTATE class (orm_err_sqlstate): 23 a constraint code
+ * (NOT NULL, UNIQUE, FOREIGN KEY, CHECK), 22P02 (a value not in its type's
+ * form) SQLITE_MISMATCH, 40 (a stale version) SQLITE_ABORT, P0 (no such
+ * row) SQLITE_NOTFOUND, XX SQLITE_INTERNAL, anything else (syntax, unknown
+ * names, invalid statements or arguments) SQLITE_ERROR, as SQLite's own
+ * functions refuse a bad argument.  Python's sqlite3 picks its
+ * exception class from the primary code (IntegrityError for
+ * SQLITE_CONSTRAINT and SQLITE_MISMATCH, OperationalError for SQLITE_ERROR
+ * and SQLITE_ABORT) and shows the extended one as sqlite_errorname;
+ * better-sqlite3 as the error's code.  docs/reference.md has the table.
+ */
+static int
+sq_error_code(const OrmError *err)
+{
+	const char *st = orm_err_sqlstate(err);
+
+	if (err->code == ORM_ERR_ENGINE)
+		return err->engine_code != 0 ? err->engine_code : SQLITE_ERROR;
+	if (strcmp(st, "23502") == 0)
+		return SQLITE_CONSTRAINT_NOTNULL;
+	if (strcmp(st, "23505") == 0)
+		return SQLITE_CONSTRAINT_UNIQUE;
+	if (strcmp(st, "23503") == 0)
+		return SQLITE_CONSTRAINT_FOREIGNKEY;
+	if (strcmp(st, "23514") == 0)
+		return SQLITE_CONSTRAINT_CHECK;
+	if (strncmp(st, "23", 2) == 0)
+		return SQLITE_CONSTRAINT;
+	if (strcmp(st, "22P02") == 0)
+		return SQLITE_MISMATCH;
+	if (strncmp(st, "40", 2) == 0)
+		return SQLITE_ABORT;
+	if (strncmp(st, "P0", 2) == 0)
+		return SQLITE_NOTFOUND;
+	if (strncmp(st, "XX", 2) == 0)
+		return SQLITE_INTERNAL;
+	return SQLITE_ERROR;
+}
+
 static void
 sq_result_error(sqlite3_context *ctx, SqCall *call, const OrmError *err, const char *fname)
 {
 	const char *text = orm_error_text(&call->arena, err, fname);
-	int			rc = call->engine_rc & 0xff;
-
-	/* SQLite carries one message per error: the detail (a full sentence) follows it */
-	if (err->detail[0])
-		text = orm_sprintf(&call->arena, "%s (%s)", text, err->detail);
-	sqlite3_result_error(ctx, text, -1);
 
 	/*
-	 * The lock errors keep their code (extended: SQLITE_BUSY_SNAPSHOT, ...):
-	 * drivers report them as the retryable "database is locked", not as a
-	 * generic SQLITE_ERROR.
+	 * SQLite carries one message per error: the detail (a full sentence)
+	 * follows it in parentheses, the hint ("Did you mean ...?") after it
 	 */
-	if (err->code == ORM_ERR_ENGINE && (rc == SQLITE_BUSY || rc == SQLITE_LOCKED))
-		sqlite3_result_error_code(ctx, call->engine_rc);
+	if (err->detail[0])
+		text = orm_sprintf(&call->arena, "%s (%s)", text, err->detail);
+	if (err->hint[0])
+		text = orm_sprintf(&call->arena, "%s. %s", text, err->hint);
+	sqlite3_result_error(ctx, text, -1);
+	/*
+	 * after sqlite3_result_error, which sets SQLITE_ERROR; an engine error
+	 * keeps its own code, so the lock errors (SQLITE_BUSY, _BUSY_SNAPSHOT,
+	 * SQLITE_LOCKED) reach drivers as the retryable "database is locked"
+	 */
+	sqlite3_result_error_code(ctx, sq_error_code(err));
 }
 
 /* Ends a call whatever happened: the flush savepoint, statements, memory. */

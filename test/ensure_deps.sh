@@ -11,7 +11,8 @@
 #                               comes with postgresql-15)
 set -euo pipefail
 case "${1:-check}" in
-	check) pkgs=(postgresql-15 postgresql-server-dev-15 libsqlite3-dev sqlite3 gcc make) ;;
+	check) pkgs=(postgresql-15 postgresql-server-dev-15 libsqlite3-dev sqlite3 gcc make
+		python3 python3-psycopg2) ;;
 	fuzz) pkgs=(clang libclang-rt-14-dev libsqlite3-dev python3 make) ;;
 	scale) pkgs=(python3 python3-psycopg2) ;;
 	*) echo "usage: test/ensure_deps.sh [check|fuzz|scale]" >&2; exit 2 ;;

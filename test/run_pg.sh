@@ -12,7 +12,9 @@
 # database contrib_regression and runs CREATE EXTENSION orm in it.
 # Prints "N passed, N failed"; diffs are in build/pg_regress/regression.diffs.
 # With the whole suite it then runs test/pg_cancel.sh and test/pg_snapshot.sh
-# (concurrent sessions) against the same cluster.
+# (concurrent sessions), test/registry_cost.sh pg, test/pg_ext.sh (the
+# extension's conventions) and test/clients/run.sh pg (README's examples)
+# against the same cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -115,8 +117,9 @@ scripts=0
 if [ $# -eq 0 ]; then
 	export ORM_PG_BINDIR=$bindir ORM_PG_HOST=$sock ORM_PG_PORT=$port ORM_PG_USER=$owner
 	if [ "$(id -u)" = 0 ]; then export ORM_PG_RUNAS=$owner; fi
-	for t in test/pg_cancel.sh test/pg_snapshot.sh; do
-		"$t" || scripts=1
+	for t in test/pg_cancel.sh test/pg_snapshot.sh "test/registry_cost.sh pg" test/pg_ext.sh \
+		"test/clients/run.sh pg"; do
+		$t || scripts=1
 	done
 fi
 [ "$status" -eq 0 ] && [ "$scripts" -eq 0 ]

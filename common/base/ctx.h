@@ -34,6 +34,13 @@ typedef struct OrmCtx
 	OrmError   *err;
 	int			anon_seq;		/* anon_1, users_1 ... numbering */
 	uint32_t	poll_tick;		/* ORM_POLL's iteration count */
+	/*
+	 * orm_explain: when set, every statement run through orm_ctx_query is
+	 * explained first and its plan appended here (session.c, "Explain").
+	 */
+	OrmBuf	   *explain;
+	bool		explain_analyze;
+	int			explain_n;		/* statements explained so far */
 } OrmCtx;
 
 /*

@@ -76,7 +76,7 @@ json_fail_at(JsonParser *p, size_t at, const char *what)
 		else if ((c & 0xC0) != 0x80)
 			col++;
 	}
-	orm_err(p->err, ORM_ERR_PARAM, "invalid JSON at line %d, column %d: %s",
+	orm_err(p->err, ORM_ERR_INVALID_VALUE, "invalid JSON at line %d, column %d: %s",
 			line, col, what);
 	return NULL;
 }

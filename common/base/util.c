@@ -1,5 +1,8 @@
 /*
- * util.c -- arena, string builder, error model (see util.h).
+ * util.c -- arena, string builder, error model (see util.h): the errors,
+ * each code's SQLSTATE (orm_err_sqlstate), positions as characters
+ * (orm_text_offset) and the edit distance behind "did you mean"
+ * (orm_suggest_*; the candidates are the caller's).
  *
  * The arena hands out zeroed, 8-byte aligned memory from blocks it gets from
  * the host hooks; blocks grow geometrically so a call that builds a large JSON
@@ -540,6 +543,187 @@ void
 orm_err_clear(OrmError *e)
 {
 	memset(e, 0, sizeof(*e));
+}
+
+void
+orm_err_unknown(OrmError *e, const char *name, const char *scope)
+{
+	if (e->code != ORM_OK)
+		return;
+	snprintf(e->name, sizeof(e->name), "%s", name ? name : "");
+	snprintf(e->scope, sizeof(e->scope), "%s", scope ? scope : "");
+}
+
+/*
+ * One SQLSTATE per code, chosen as PostgreSQL chooses for the same mistake
+ * in SQL: a missing table 42P01, column 42703, function 42883, type 42704;
+ * the constraint classes 23xxx; a stale version 40001, which clients
+ * retry as a serialization failure.
+ */
+const char *
+orm_err_sqlstate(const OrmError *e)
+{
+	if (e->sqlstate[0])
+		return e->sqlstate;
+	switch (e->code)
+	{
+		case ORM_OK:
+			return "00000";
+		case ORM_ERR_SYNTAX:
+			return "42601";		/* syntax_error */
+		case ORM_ERR_NAME:
+			return "42704";		/* undefined_object */
+		case ORM_ERR_DECL:
+			return "42P17";		/* invalid_object_definition */
+		case ORM_ERR_QUERY:
+			return "42000";		/* syntax_error_or_access_rule_violation */
+		case ORM_ERR_PARAM:
+			return "22023";		/* invalid_parameter_value */
+		case ORM_ERR_FLUSH:
+			return "55000";		/* object_not_in_prerequisite_state */
+		case ORM_ERR_STALE:
+			return "40001";		/* serialization_failure */
+		case ORM_ERR_NOTFOUND:
+			return "P0002";		/* no_data_found */
+		case ORM_ERR_UNSUPPORTED:
+			return "0A000";		/* feature_not_supported */
+		case ORM_ERR_UNKNOWN_ENTITY:
+			return "42P01";		/* undefined_table */
+		case ORM_ERR_UNKNOWN_ATTR:
+			return "42703";		/* undefined_column */
+		case ORM_ERR_UNKNOWN_FUNC:
+			return "42883";		/* undefined_function */
+		case ORM_ERR_UNKNOWN_TYPE:
+			return "42704";		/* undefined_object */
+		case ORM_ERR_INVALID_VALUE:
+			return "22P02";		/* invalid_text_representation */
+		case ORM_ERR_NOT_NULL:
+			return "23502";		/* not_null_violation */
+		case ORM_ERR_UNIQUE:
+			return "23505";		/* unique_violation */
+		case ORM_ERR_FOREIGN_KEY:
+			return "23503";		/* foreign_key_violation */
+		case ORM_ERR_CHECK:
+			return "23514";		/* check_violation */
+		case ORM_ERR_ENGINE:
+		case ORM_ERR_INTERNAL:
+			break;
+	}
+	return "XX000";				/* internal_error */
+}
+
+int
+orm_text_offset(const char *text, int line, int col)
+{
+	const unsigned char *p = (const unsigned char *) text;
+	int			l = 1,
+				c = 1,
+				off = 1;
+
+	if (!text || line < 1 || col < 1)
+		return 0;
+	for (; *p; p++)
+	{
+		if ((*p & 0xC0) == 0x80)
+			continue;			/* a UTF-8 continuation byte: same character */
+		if (l == line && c == col)
+			return off;
+		if (*p == '\n')
+		{
+			if (l == line)
+				return 0;		/* col is past the end of its line */
+			l++;
+			c = 1;
+		}
+		else
+			c++;
+		off++;
+	}
+	return l == line && c == col ? off : 0;	/* just after the last character */
+}
+
+/* ---- did you mean -------------------------------------------------------- */
+
+#define SUGGEST_MAXLEN 64
+
+int
+orm_edit_distance(const char *a, const char *b, int max)
+{
+	int			la = (int) strlen(a),
+				lb = (int) strlen(b);
+	int			d[3][SUGGEST_MAXLEN + 1];	/* rows i, i-1, i-2 of the table, by i % 3 */
+	int			i,
+				j;
+
+	if (la > SUGGEST_MAXLEN || lb > SUGGEST_MAXLEN || (la > lb ? la - lb : lb - la) > max)
+		return max + 1;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++)
+	{
+		int		   *cur = d[i % 3],
+				   *prev = d[(i - 1) % 3],
+				   *prev2 = d[(i + 1) % 3];	/* row i - 2 */
+		int			rowmin;
+
+		cur[0] = rowmin = i;
+		for (j = 1; j <= lb; j++)
+		{
+			int			v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			/* swapping two neighbours is one edit */
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+				prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
+			if (v < rowmin)
+				rowmin = v;
+		}
+		if (rowmin > max)
+			return max + 1;
+	}
+	return d[la % 3][lb] > max ? max + 1 : d[la % 3][lb];
+}
+
+void
+orm_suggest_init(OrmSuggest *s, const char *name)
+{
+	s->name = name;
+	s->best = NULL;
+	s->dist = 0;
+}
+
+void
+orm_suggest_add(OrmSuggest *s, const char *candidate)
+{
+	int			max,
+				d;
+
+	if (!s->name || !s->name[0] || !candidate || !candidate[0])
+		return;
+	max = (int) strlen(s->name) / 3;
+	if (max < 1)
+		max = 1;
+	if (s->best)
+		max = s->dist - 1;		/* only a nearer one replaces it */
+	if (max < 1)
+		return;
+	d = orm_edit_distance(s->name, candidate, max);
+	if (d == 0 || d > max)
+		return;
+	s->best = candidate;
+	s->dist = d;
+}
+
+void
+orm_suggest_hint(OrmError *e, const OrmSuggest *s)
+{
+	if (s->best)
+		orm_err_hint(e, "Did you mean \"%s\"?", s->best);
 }
 
 const char *

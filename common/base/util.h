@@ -101,11 +101,19 @@ void		orm_buf_put_int(OrmBuf *b, int64_t v);
 
 /* ---- errors -------------------------------------------------------------- */
 
+/*
+ * What went wrong, as the user's mistake.  Each code has one SQLSTATE
+ * (orm_err_sqlstate; README "Errors" and docs/reference.md have the table);
+ * the glues turn it into PostgreSQL's errcode and SQLite's extended result
+ * code.  The finer codes below ORM_ERR_INTERNAL name the kind of thing
+ * that is unknown, or the constraint a value breaks, so that clients can
+ * tell them apart as they tell the engine's own errors apart.
+ */
 typedef enum OrmErrCode
 {
 	ORM_OK = 0,
 	ORM_ERR_SYNTAX,				/* declaration or query text does not parse */
-	ORM_ERR_NAME,				/* unknown class, attribute, function, enum */
+	ORM_ERR_NAME,				/* an unknown name of no finer kind below */
 	ORM_ERR_DECL,				/* parses, but is not a valid mapping */
 	ORM_ERR_QUERY,				/* parses, but is not a valid statement */
 	ORM_ERR_PARAM,				/* bad params / key / flush changes input */
@@ -114,7 +122,16 @@ typedef enum OrmErrCode
 	ORM_ERR_NOTFOUND,			/* update/delete of a row that does not exist */
 	ORM_ERR_ENGINE,				/* the engine rejected a generated statement */
 	ORM_ERR_UNSUPPORTED,		/* valid SQLAlchemy we do not do yet */
-	ORM_ERR_INTERNAL			/* can't happen */
+	ORM_ERR_INTERNAL,			/* can't happen */
+	ORM_ERR_UNKNOWN_ENTITY,		/* a class, table or other name that is not there */
+	ORM_ERR_UNKNOWN_ATTR,		/* an attribute, column, relationship or enum member */
+	ORM_ERR_UNKNOWN_FUNC,		/* a method, loader option or function */
+	ORM_ERR_UNKNOWN_TYPE,		/* a type or enum named in a declaration */
+	ORM_ERR_INVALID_VALUE,		/* a value not in its type's format (JSON text, "x" as an int) */
+	ORM_ERR_NOT_NULL,			/* a NOT NULL column gets no value */
+	ORM_ERR_UNIQUE,				/* a unique or primary key value is taken */
+	ORM_ERR_FOREIGN_KEY,		/* a row refers to a row that is not there (or goes) */
+	ORM_ERR_CHECK				/* a CHECK constraint fails */
 } OrmErrCode;
 
 typedef struct OrmError
@@ -124,9 +141,21 @@ typedef struct OrmError
 	char		detail[512];	/* full sentence or "" */
 	char		hint[256];		/* full sentence or "" */
 	int			line;			/* 1-based position in the source text, 0 = none */
-	int			col;			/* 1-based */
+	int			col;			/* 1-based, in characters */
 	char		path[256];		/* JSON path in flush input ("changes[0].data.posts[1]") or "" */
-	char		sqlstate[6];	/* engine's SQLSTATE for ORM_ERR_ENGINE, else "" */
+	char		sqlstate[6];	/* the engine's SQLSTATE for ORM_ERR_ENGINE, else "" */
+	int			engine_code;	/* the engine's own code for ORM_ERR_ENGINE (SQLite's
+								 * extended result code), else 0 */
+	/*
+	 * Which text line/col are in: the 1-based argument of the SQL function
+	 * (set by api.c), -1 for a stored text (a declaration in orm_registry, a
+	 * migration script), 0 when not known.  The glue points at the
+	 * character only for an argument (PostgreSQL's errposition).
+	 */
+	int			text_arg;
+	/* an unknown name, and the class, table or enum it was looked up on ("" none) */
+	char		name[128];
+	char		scope[128];
 } OrmError;
 
 /* Sets code+message (printf style) unless an error is already set; returns -1. */
@@ -139,6 +168,44 @@ void		orm_err_hint(OrmError *e, const char *fmt,...) ORM_PRINTF(2, 3);
 /* Sets the JSON path if none is set yet. */
 void		orm_err_path(OrmError *e, const char *path);
 void		orm_err_clear(OrmError *e);
+
+/*
+ * Records the unknown name (and the class/table/enum it was looked up on,
+ * or NULL) of the error about to be set: call it just before orm_err of an
+ * ORM_ERR_UNKNOWN_* / ORM_ERR_NAME error.  Does nothing once an error is set
+ * (the first error wins).  The entry point (api.c) turns it into a "did you
+ * mean" hint from the names the registry and the vocabulary know.
+ */
+void		orm_err_unknown(OrmError *e, const char *name, const char *scope);
+
+/* The SQLSTATE of e: the engine's when it has one, else its code's. */
+const char *orm_err_sqlstate(const OrmError *e);
+
+/*
+ * The 1-based character offset in text of line/col (both 1-based), or 0
+ * when text has no such position.
+ */
+int			orm_text_offset(const char *text, int line, int col);
+
+/*
+ * "Did you mean": the known name nearest to an unknown one.  Feed it every
+ * candidate; best is the nearest within a distance that grows with the
+ * name (a third of its length, at least 1; a case difference counts as
+ * one edit, as does swapping two neighbours), the first one on a tie.
+ */
+typedef struct OrmSuggest
+{
+	const char *name;			/* the unknown name */
+	const char *best;			/* nearest candidate so far, or NULL */
+	int			dist;
+} OrmSuggest;
+
+void		orm_suggest_init(OrmSuggest *s, const char *name);
+void		orm_suggest_add(OrmSuggest *s, const char *candidate);
+/* Sets e's hint to "Did you mean "best"?" when there is a best one and no hint yet. */
+void		orm_suggest_hint(OrmError *e, const OrmSuggest *s);
+/* The edit distance of a and b (the one orm_suggest uses), or max + 1 when more than max. */
+int			orm_edit_distance(const char *a, const char *b, int max);
 
 /*
  * The one-line text shown to users:

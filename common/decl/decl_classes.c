@@ -23,8 +23,8 @@
  * derives from, the C3 MRO of its mixins, bounded by DECL_MAX_HIERARCHY),
  * __mapper_args__, and the class's table put in reg.
  *
- * Calls decl_tables.c, decl_relationships.c, decl_columns.c, decl_types.c
- * and decl_base.c; called by declare.c only.  Never touches SQL, hosts or
+ * Calls decl_tables.c, decl_relationships.c, decl_props.c, decl_columns.c,
+ * decl_types.c and decl_base.c; called by declare.c only.  Never touches SQL, hosts or
  * engines.
  */
 #include "decl/decl_int.h"
@@ -242,6 +242,7 @@ decl_collect_attrs(DeclCtx *dc, PyStmt *cls, OrmPtrVec *out)
 			at->value = NULL;
 			at->ann = NULL;
 			at->def = NULL;
+			at->cls_param = b->nparams > 0 ? b->params[0] : NULL;
 			if ((at->declared = decl_is_declared_attr(dc, b)) &&
 				!decl_def_return(b, &at->ann, &at->value))
 				at->def = b;	/* unreadable: an error if it is to be mapped */
@@ -549,6 +550,8 @@ typedef struct DeclMapCtx
 	OrmPtrVec	cols;			/* OrmColumn*, scan order */
 	OrmPtrVec	orders;			/* sort_order per column (as intptr) */
 	OrmPtrVec	seen;			/* attribute names taken */
+	OrmPtrVec	xattrs;			/* OrmXattr*: column_property() ..., scan order */
+	OrmPtrVec	hybrids;		/* OrmXattr*: hybrids of the class, then of its mixins */
 	bool		allow_unmapped; /* __allow_unmapped__: plain annotations are ignored */
 	bool		single;			/* a single-table subclass: seen holds the superclass's */
 	bool		own;			/* mapping the class's own attributes (not a mixin's) */
@@ -614,7 +617,8 @@ decl_allow_unmapped(DeclCtx *dc, PyStmt *s)
 static int
 decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
 {
-	PyNode	   *v = at->value;
+	PyNode	   *v = at->value,
+			   *wrapper = NULL;
 	const char *callee;
 	OrmColumn  *c = NULL;
 
@@ -644,9 +648,21 @@ decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
 		v->nitems >= 1 && (decl_is_call(dc, v->items[0], "Column") ||
 						   decl_is_call(dc, v->items[0], "mapped_column")))
 	{
-		/* deferred(Column(...)): a column, loaded later by SQLAlchemy */
+		/* deferred(Column(...)): a column, loaded only when asked for */
+		wrapper = v;
 		v = v->items[0];
 		callee = decl_callee(dc, v);
+	}
+	else if (decl_is_xattr_call(dc, v))
+	{
+		/* column_property(expr), deferred(expr), query_expression() */
+		OrmXattr    *p;
+
+		if (decl_xattr(dc, mc->cls, mc->base, at, v, &p) < 0)
+			return -1;
+		orm_vec_push(dc->a, &mc->seen, (void *) at->name);
+		orm_vec_push(dc->a, &mc->xattrs, p);
+		return 0;
 	}
 	if (v && v->kind == PY_CALL && callee && decl_in_list(decl_skip_callees, callee))
 		return 0;
@@ -671,6 +687,8 @@ decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
 			return -1;
 		return 0;				/* plain class attribute, method, constant */
 	}
+	if (wrapper && decl_column_prop_flags(dc, wrapper, c) < 0)
+		return -1;
 	orm_vec_push(dc->a, &mc->seen, (void *) at->name);
 	orm_vec_push(dc->a, &mc->cols, c);
 	orm_vec_push(dc->a, &mc->orders, (void *) (intptr_t) at->sort_order);
@@ -870,6 +888,54 @@ decl_find_tablename(DeclCtx *dc, PyStmt *s, PyNode **node)
 		decl_inherited_tablename(dc, s, node, 0);
 }
 
+/* A mixin's hybrids, after the class's own (a name the class has already is its own). */
+static int
+decl_mixin_hybrids(DeclCtx *dc, DeclMapCtx *mc, const PyStmt *mixin)
+{
+	OrmPtrVec	hv = {0};
+
+	if (decl_hybrids(dc, mc->cls, mixin, &hv) < 0)
+		return -1;
+	for (int i = 0; i < hv.n; i++)
+	{
+		const OrmXattr *h = hv.items[i];
+		bool		taken = decl_seen(mc, h->name);
+
+		for (int j = 0; j < mc->hybrids.n && !taken; j++)
+			taken = strcmp(((OrmXattr *) mc->hybrids.items[j])->name, h->name) == 0;
+		if (!taken)
+			orm_vec_push(dc->a, &mc->hybrids, hv.items[i]);
+	}
+	return 0;
+}
+
+/*
+ * The class's expression attributes and hybrids: its own (mc), then its
+ * superclass's (a name the class has already is its own), as the mapper
+ * lists inherited properties after the class's own.
+ */
+static void
+decl_class_props(DeclCtx *dc, DeclMapCtx *mc, const OrmClass *parent)
+{
+	OrmArena   *ra = dc->reg->arena;
+	OrmClass   *cls = mc->cls;
+	int			np = parent ? parent->nxattrs : 0,
+				nh = parent ? parent->nhybrids : 0;
+
+	cls->xattrs = ORM_NEWN(ra, OrmXattr *, mc->xattrs.n + np + 1);
+	for (int i = 0; i < mc->xattrs.n; i++)
+		cls->xattrs[cls->nxattrs++] = mc->xattrs.items[i];
+	cls->hybrids = ORM_NEWN(ra, OrmXattr *, mc->hybrids.n + nh + 1);
+	for (int i = 0; i < mc->hybrids.n; i++)
+		cls->hybrids[cls->nhybrids++] = mc->hybrids.items[i];
+	for (int i = 0; i < np; i++)
+		if (!orm_class_xattr(cls, parent->xattrs[i]->name) && !orm_class_attr(cls, parent->xattrs[i]->name))
+			cls->xattrs[cls->nxattrs++] = parent->xattrs[i];
+	for (int i = 0; i < nh; i++)
+		if (!orm_class_xattr(cls, parent->hybrids[i]->name))
+			cls->hybrids[cls->nhybrids++] = parent->hybrids[i];
+}
+
 /* Own attributes, then each mixin's in MRO order; the first __table_args__ / __mapper_args__. */
 static int
 decl_map_body(DeclCtx *dc, DeclMapCtx *mc, PyStmt *s, PyNode **targs, PyNode **margs)
@@ -884,6 +950,8 @@ decl_map_body(DeclCtx *dc, DeclMapCtx *mc, PyStmt *s, PyNode **targs, PyNode **m
 	for (i = 0; i < attrs.n; i++)
 		if (decl_map_attr(dc, mc, attrs.items[i]) < 0)
 			return -1;
+	if (decl_hybrids(dc, mc->cls, s, &mc->hybrids) < 0)
+		return -1;
 	mc->own = false;
 	decl_class_value(dc, s, "__table_args__", targs);
 	decl_class_value(dc, s, "__mapper_args__", margs);
@@ -904,6 +972,8 @@ decl_map_body(DeclCtx *dc, DeclMapCtx *mc, PyStmt *s, PyNode **targs, PyNode **m
 			if (decl_map_attr(dc, mc, at) < 0)
 				return -1;
 		}
+		if (decl_mixin_hybrids(dc, mc, m->stmt) < 0)
+			return -1;
 		if (!*targs)
 			decl_class_value(dc, m->stmt, "__table_args__", targs);
 		if (!*margs)
@@ -988,12 +1058,12 @@ decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs)
 		if (decl_key_is(k, "version_id_col"))
 		{
 			if (!(cls->version_col = decl_mapper_col(dc, cls, v)))
-				return decl_errn(dc, v, ORM_ERR_NAME, "unknown version_id_col \"%s\"", decl_src(dc, v));
+				return decl_errn(dc, v, ORM_ERR_UNKNOWN_ATTR, "unknown version_id_col \"%s\"", decl_src(dc, v));
 		}
 		else if (decl_key_is(k, "polymorphic_on"))
 		{
 			if (!(cls->polymorphic_on = decl_mapper_col(dc, cls, v)))
-				return decl_errn(dc, v, ORM_ERR_NAME, "unknown polymorphic_on \"%s\"", decl_src(dc, v));
+				return decl_errn(dc, v, ORM_ERR_UNKNOWN_ATTR, "unknown polymorphic_on \"%s\"", decl_src(dc, v));
 		}
 		else if (decl_key_is(k, "concrete"))
 		{
@@ -1147,6 +1217,7 @@ decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent)
 		return -1;
 	mc.cls->nattrs = mc.t->ncols;
 	mc.cls->attrs = mc.t->cols;
+	decl_class_props(dc, &mc, parent);
 	if (decl_mapper_args(dc, mc.cls, margs) < 0)
 		return -1;
 	if (parent && !decl_references(mc.t, parent->table))
@@ -1212,6 +1283,7 @@ decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent)
 	mc.cls->attrs = ORM_NEWN(ra, OrmColumn *, mc.cls->nattrs + 1);
 	memcpy(mc.cls->attrs, parent->attrs, sizeof(OrmColumn *) * (size_t) parent->nattrs);
 	memcpy(mc.cls->attrs + parent->nattrs, cols + old, sizeof(OrmColumn *) * (size_t) mc.cols.n);
+	decl_class_props(dc, &mc, parent);
 	if (decl_mapper_args(dc, mc.cls, margs) < 0)
 		return -1;
 	decl_note_mapped(dc, s, mc.base);

@@ -302,8 +302,7 @@ decl_foreign_key(DeclCtx *dc, const PyNode *fk, OrmColumn *c)
 
 /* mapped_column()/Column() keyword arguments that carry no meaning for us. */
 static const char *const decl_ignored_col_kw[] = {
-	"init", "repr", "compare", "kw_only", "hash", "deferred", "deferred_group",
-	"deferred_raiseload", "active_history", "info", "doc", "use_existing_column",
+	"init", "repr", "compare", "kw_only", "hash", "active_history", "info", "doc", "use_existing_column",
 	"quote", "system", "type_", "key", "_omit_from_statements", "dataclass_metadata",
 	NULL
 };
@@ -359,6 +358,16 @@ decl_col_kwarg(DeclCtx *dc, OrmColumn *c, const char *k, PyNode *v, bool *nullab
 	}
 	else if (strcmp(k, "sort_order") == 0)
 		return decl_intfield(dc, v, INT32_MIN, "sort_order", sort_order);
+	else if (strcmp(k, "deferred") == 0)
+		c->deferred = decl_flag(dc, v, false);
+	else if (strcmp(k, "deferred_raiseload") == 0)
+		c->deferred_raiseload = decl_flag(dc, v, false);
+	else if (strcmp(k, "deferred_group") == 0)
+	{
+		if (v->kind != PY_NONE && !decl_str(dc, v))
+			return decl_errn(dc, v, ORM_ERR_DECL, "deferred_group= takes a string", NULL);
+		c->deferred_group = v->kind == PY_NONE ? NULL : orm_strdup(dc->reg->arena, decl_str(dc, v));
+	}
 	else if (!decl_in_list(decl_ignored_col_kw, k) && !decl_dialect_kw(k))
 		return decl_errn(dc, v, ORM_ERR_DECL, "unknown column argument \"%s\"", k);
 	return 0;
@@ -466,7 +475,7 @@ decl_column_args(DeclCtx *dc, OrmColumn *c, PyNode *call, DeclColArgs *ca)
 			ca->have_type = true;
 		}
 		else
-			return decl_errn(dc, arg, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, arg));
+			return decl_errn(dc, arg, ORM_ERR_UNKNOWN_TYPE, "unknown type \"%s\"", decl_src(dc, arg));
 	}
 	for (i = 0; i < call->nkw; i++)
 	{
@@ -546,6 +555,9 @@ decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at, PyNode *call
 		else
 			c->nullable = true;
 	}
+	/* deferred_group= and deferred_raiseload= imply deferred=True (SQLAlchemy) */
+	if (c->deferred_group || c->deferred_raiseload)
+		c->deferred = true;
 	if (at)
 		at->sort_order = ca.sort_order;
 	*out = c;

@@ -30,6 +30,8 @@
  *                         Table(...), the migrations' table declarations
  *                         -> decl_columns, decl_types, decl_base
  *   decl_relationships.c  relationship(...) as declared -> decl_types, decl_base
+ *   decl_props.c          column_property(), deferred(), query_expression(),
+ *                         hybrids, @validates -> decl_types, decl_base
  *   decl_columns.c        mapped_column() / Column(), defaults
  *                         -> decl_types, decl_base
  *   decl_types.c          types, Annotated, enums, literals as JSON -> decl_base
@@ -168,6 +170,7 @@ typedef struct DeclAttr
 	int			sort_order;
 	bool		declared;		/* a @declared_attr function */
 	const PyStmt *def;			/* that function, when its body is not one return */
+	const char *cls_param;		/* that function's first parameter ("cls"), or NULL */
 } DeclAttr;
 
 /*
@@ -255,6 +258,14 @@ int			decl_cascade(DeclCtx *dc, const PyNode *n, unsigned *out);
 int			decl_lazy(DeclCtx *dc, const PyNode *n, OrmLazy *out);
 int			decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at,
 							  PyNode *call);
+
+/* ---- decl_props.c --------------------------------------------------------- */
+
+bool		decl_is_xattr_call(DeclCtx *dc, const PyNode *v);
+int			decl_column_prop_flags(DeclCtx *dc, const PyNode *wrapper, OrmColumn *c);
+int			decl_xattr(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNode *call,
+					  OrmXattr **out);
+int			decl_hybrids(DeclCtx *dc, OrmClass *cls, const PyStmt *body, OrmPtrVec *hybrids);
 
 /* ---- decl_tables.c -------------------------------------------------------- */
 

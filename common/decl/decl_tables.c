@@ -64,7 +64,7 @@ decl_col_list(DeclCtx *dc, OrmTable *t, PyNode **items, int n, int from,
 							 decl_src(dc, it));
 		c = decl_table_col_ref(t, name);
 		if (!c)
-			return decl_errn(dc, it, ORM_ERR_NAME, "unknown column \"%s\"", name);
+			return decl_errn(dc, it, ORM_ERR_UNKNOWN_ATTR, "unknown column \"%s\"", name);
 		(*cols)[k++] = c;
 	}
 	*ncols = k;
@@ -244,7 +244,7 @@ decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 								 "ForeignKeyConstraint columns must be strings", NULL);
 			c = decl_table_col_ref(t, orm_strndup(dc->a, lc->items[i]->str, lc->items[i]->len));
 			if (!c)
-				return decl_errn(dc, lc->items[i], ORM_ERR_NAME, "unknown column \"%s\"",
+				return decl_errn(dc, lc->items[i], ORM_ERR_UNKNOWN_ATTR, "unknown column \"%s\"",
 								 orm_strndup(dc->a, lc->items[i]->str, lc->items[i]->len));
 			f = ORM_NEW(ra, OrmForeignKey);
 			f->target = orm_strndup(ra, rc->items[i]->str, rc->items[i]->len);
@@ -984,7 +984,7 @@ orm_declare_mig_type(OrmRegistry *reg, const char *src, const PyNode *n, OrmType
 
 	decl_mig_ctx(&dc, reg, src, err);
 	if (!decl_is_type_expr(&dc, n))
-		return decl_errn(&dc, n, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(&dc, n));
+		return decl_errn(&dc, n, ORM_ERR_UNKNOWN_TYPE, "unknown type \"%s\"", decl_src(&dc, n));
 	return decl_type_expr(&dc, n, t);
 }
 

@@ -256,7 +256,7 @@ decl_enum_type(DeclCtx *dc, const PyNode *call, OrmType *t)
 	{
 		e = decl_enum_of_node(dc, call->items[0]);
 		if (!e)
-			return decl_errn(dc, call->items[0], ORM_ERR_NAME, "unknown enum \"%s\"",
+			return decl_errn(dc, call->items[0], ORM_ERR_UNKNOWN_TYPE, "unknown enum \"%s\"",
 							 decl_src(dc, call->items[0]));
 		decl_enum_type_for(dc->reg, e, t);
 	}
@@ -460,7 +460,7 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 	memset(t, 0, sizeof(*t));
 	t->precision = t->scale = -1;
 	if (!tn)
-		return decl_errn(dc, n, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, n));
+		return decl_errn(dc, n, ORM_ERR_UNKNOWN_TYPE, "unknown type \"%s\"", decl_src(dc, n));
 	t->kind = tn->kind;
 	t->sql_name = tn->sql_name;
 	if (!call)
@@ -666,7 +666,7 @@ decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
 	else
 		name = decl_last(dc, n);
 	if (!name)
-		return decl_errn(dc, n, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, n));
+		return decl_errn(dc, n, ORM_ERR_UNKNOWN_TYPE, "unknown type \"%s\"", decl_src(dc, n));
 	if (base)
 		for (i = 0; i < base->tmap.n; i++)
 		{
@@ -727,7 +727,7 @@ decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
 						 "give the column a type (JSON) or a type_annotation_map entry",
 						 decl_src(dc, n));
 	else
-		return decl_errn(dc, n, ORM_ERR_NAME, "unknown type \"%s\"", decl_src(dc, n));
+		return decl_errn(dc, n, ORM_ERR_UNKNOWN_TYPE, "unknown type \"%s\"", decl_src(dc, n));
 	return 0;
 }
 

@@ -92,6 +92,22 @@ orm_class_rel(const OrmClass *cls, const char *name)
 	return NULL;
 }
 
+OrmXattr *
+orm_class_xattr(const OrmClass *cls, const char *name)
+{
+	int			i;
+
+	if (!cls || !name)
+		return NULL;
+	for (i = 0; i < cls->nxattrs; i++)
+		if (strcmp(cls->xattrs[i]->name, name) == 0)
+			return cls->xattrs[i];
+	for (i = 0; i < cls->nhybrids; i++)
+		if (strcmp(cls->hybrids[i]->name, name) == 0)
+			return cls->hybrids[i];
+	return NULL;
+}
+
 OrmColumn *
 orm_table_col(const OrmTable *t, const char *name)
 {

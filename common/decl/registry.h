@@ -23,6 +23,7 @@ typedef struct OrmClass OrmClass;
 typedef struct OrmColumn OrmColumn;
 typedef struct OrmRelationship OrmRelationship;
 typedef struct OrmEnum OrmEnum;
+typedef struct OrmXattr OrmXattr;
 
 /* ---- types --------------------------------------------------------------- */
 
@@ -182,6 +183,11 @@ struct OrmColumn
 	bool		unique_name_conv;	/* unique_name generated (see OrmForeignKey.name_conv) */
 	int			slot;			/* the attribute slot it loads into (OrmProp.slot), -1:
 								 * not mapped (decl/inherit.c) */
+	/* mapped_column(deferred=True, deferred_group=, deferred_raiseload=), deferred(Column()),
+	 * column_property(Column(), deferred=): not loaded unless an option asks */
+	bool		deferred;
+	bool		deferred_raiseload;
+	const char *deferred_group;	/* NULL: none */
 };
 
 typedef struct OrmIndex
@@ -388,6 +394,47 @@ typedef enum OrmPolyLoad
 	ORM_POLY_INLINE,			/* "inline": the superclass's queries join it */
 	ORM_POLY_SELECTIN			/* "selectin": loaded by a second statement */
 } OrmPolyLoad;
+/* ---- mapped SQL expressions and hybrids ---------------------------------- */
+
+typedef enum OrmXattrKind
+{
+	ORM_XA_EXPR,				/* column_property(expr) / deferred(expr): a read-only
+								 * SQL expression loaded as an attribute */
+	ORM_XA_QUERY_EXPR,		/* query_expression([default_expr]): loaded only with
+								 * with_expression() (or its default) */
+	ORM_XA_HYBRID,			/* @hybrid_property: an expression in queries only */
+	ORM_XA_HYBRID_METHOD		/* @hybrid_method: called with arguments in queries */
+} OrmXattrKind;
+
+/*
+ * A mapped attribute that is an SQL expression rather than a table column.
+ * Its expression is kept as SQLAlchemy expression source text and evaluated
+ * by the query evaluator at each use (orm/query.h, orm_xattr_expr), for the
+ * FROM of that use, as relationship criteria are: in the class body's terms
+ * (self_name NULL: a bare name is an attribute of the class, as inside the
+ * class statement), or in a hybrid function's (self_name: its first
+ * parameter is the entity, params the further ones).
+ */
+struct OrmXattr
+{
+	const char *name;			/* attribute key */
+	OrmXattrKind kind;
+	OrmClass   *owner;			/* the class that declares it */
+	const char *expr;			/* "(<python expression>)", or NULL: query_expression()
+								 * without a default (NULL in SQL), a hybrid whose
+								 * body is not one return statement */
+	int			expr_line,
+				expr_col;		/* where expr starts in the declaration */
+	const char *self_name;		/* hybrids: "self" / "cls", else NULL */
+	int			nparams;		/* hybrid_method: the parameters after self */
+	const char **params;
+	OrmType		type;			/* Mapped[...]'s type; kind ORM_T_UNKNOWN when none */
+	bool		deferred;		/* deferred(expr) / column_property(deferred=True) */
+	bool		deferred_raiseload;
+	const char *deferred_group;
+	int			line,
+				col;
+};
 
 struct OrmClass
 {
@@ -405,6 +452,16 @@ struct OrmClass
 	const char *polymorphic_identity;	/* __mapper_args__, or NULL */
 	OrmColumn  *polymorphic_on; /* __mapper_args__ discriminator (hierarchy root's), or NULL */
 	OrmPtrVec	listeners;		/* OrmListener*: orm_listen() registrations */
+	/*
+	 * Column attributes that are expressions (ORM_XA_EXPR, ORM_XA_QUERY_EXPR),
+	 * in mapper order: the class's own, then its superclass's.  SQLAlchemy's
+	 * mapper puts them before the table columns (Mapper.column_attrs is xattrs,
+	 * then attrs).
+	 */
+	int			nxattrs;
+	OrmXattr  **xattrs;
+	int			nhybrids;		/* hybrid properties and methods: own, then inherited */
+	OrmXattr   **hybrids;
 	int			source_no;		/* which declaration source defined it */
 	int			line,
 				col;
@@ -507,6 +564,7 @@ OrmTable   *orm_reg_table(const OrmRegistry *reg, const char *name);
 OrmEnum    *orm_reg_enum(const OrmRegistry *reg, const char *name);
 OrmColumn  *orm_class_attr(const OrmClass *cls, const char *attr);
 OrmRelationship *orm_class_rel(const OrmClass *cls, const char *name);
+OrmXattr    *orm_class_xattr(const OrmClass *cls, const char *name);	/* xattrs, then hybrids */
 OrmColumn  *orm_table_col(const OrmTable *t, const char *name);
 int			orm_enum_index_by_name(const OrmEnum *e, const char *name);
 int			orm_enum_index_by_value(const OrmEnum *e, const char *value);

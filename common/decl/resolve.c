@@ -138,7 +138,7 @@ res_cols(ResCtx *rc, const PyNode *n, OrmPtrVec *out, bool foreign, bool remote,
 				res_push(rc, out, c, foreign, remote, desc);
 				return 0;
 			}
-			return decl_errn(&rc->dc, n, ORM_ERR_NAME, "unknown column \"%s\"", decl_src(&rc->dc, n));
+			return decl_errn(&rc->dc, n, ORM_ERR_UNKNOWN_ATTR, "unknown column \"%s\"", decl_src(&rc->dc, n));
 		default:
 			break;
 	}
@@ -385,7 +385,7 @@ res_secondary(ResCtx *rc, DeclRel *dr, const PyNode *sec, const OrmPtrVec *fks)
 			 orm_reg_class(rc->dc.reg, sec->a->str) == NULL && strcmp(sec->str, "__table__") == 0)
 		st = NULL;
 	if (!st)
-		return decl_errn(&rc->dc, sec, ORM_ERR_NAME, "unknown secondary table \"%s\"",
+		return decl_errn(&rc->dc, sec, ORM_ERR_UNKNOWN_ENTITY, "unknown secondary table \"%s\"",
 						 decl_src(&rc->dc, sec));
 	r->secondary = st;
 	if (pj || sj)
@@ -605,7 +605,8 @@ res_relationship(ResCtx *rc, DeclRel *dr)
 	memset(&rc->extra, 0, sizeof(rc->extra));
 	r->target = orm_reg_class(rc->dc.reg, r->target_name);
 	if (!r->target)
-		return orm_err_at(rc->dc.err, ORM_ERR_NAME, r->line, r->col,
+		return orm_err_unknown(rc->dc.err, r->target_name, NULL),
+			orm_err_at(rc->dc.err, ORM_ERR_UNKNOWN_ENTITY, r->line, r->col,
 						  "relationship \"%s.%s\": unknown class \"%s\"", r->owner->name, r->name,
 						  r->target_name);
 	r->secondary = NULL;
@@ -808,7 +809,7 @@ res_foreign_key(ResCtx *rc, OrmColumn *c)
 			return 0;
 		}
 	}
-	return orm_err_at(rc->dc.err, ORM_ERR_NAME, c->line, c->col,
+	return orm_err_at(rc->dc.err, ORM_ERR_UNKNOWN_ENTITY, c->line, c->col,
 					  "foreign key on column \"%s.%s\" could not find table \"%s\" with which to generate a foreign key to target column",
 					  c->table->name, c->name, f->target);
 }

@@ -150,6 +150,10 @@ struct PyStmt
 	PyStmt	  **body;			/* CLASS, DEF, IF bodies (DEF: also with py_parse_module_bodies) */
 	bool		skipped;		/* DEF: the body was outside the subset and skipped
 								 * (nbody 0) */
+	int			nparams;		/* DEF: its parameters' names in order ("*a" / "**k"
+								 * with their stars); defaults and annotations are
+								 * parsed, not kept */
+	const char **params;
 	int			nnames;			/* IMPORT */
 	const char **names;			/* IMPORT: "a.b" (import), "x" (from-import), "*" */
 	const char **asnames;		/* IMPORT: the "as" name of each, or NULL */

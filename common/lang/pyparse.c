@@ -1612,18 +1612,24 @@ ps_def_body(PyParser *ps, PyStmt *s)
 	ps_skip_block(ps);
 }
 
-/* param: NAME [':' test] ['=' test] | '*' [NAME [':' test]] | '**' NAME [':' test] | '/' */
+/*
+ * param: NAME [':' test] ['=' test] | '*' [NAME [':' test]] | '**' NAME [':' test] | '/'
+ * A plain parameter's name is added to names ("*x" / "**x" with their stars).
+ */
 static void
-ps_param(PyParser *ps)
+ps_param(PyParser *ps, OrmPtrVec *names)
 {
 	bool		star = ps_accept(ps, '*');
 	bool		dstar = !star && ps_accept(ps, PYT_POW);
+	const char *name;
 
 	if (!star && !dstar && ps_accept(ps, '/'))
 		return;
 	if (star && !ps_check(ps, PYT_NAME))
 		return;
-	ps_name(ps);
+	name = ps_name(ps);
+	orm_vec_push(ps->arena, names, star ? orm_sprintf(ps->arena, "*%s", name) :
+				 dstar ? orm_sprintf(ps->arena, "**%s", name) : (void *) name);
 	if (ps_accept(ps, ':'))
 		ps_test(ps);
 	if (!star && !dstar && ps_accept(ps, '='))
@@ -1635,17 +1641,20 @@ static PyStmt *
 ps_funcdef(PyParser *ps, PsPos pos)
 {
 	PyStmt	   *s = ps_stmt(ps, PYS_DEF, pos);
+	OrmPtrVec	params = {0};
 
 	ps_expect(ps, PYT_DEF);
 	s->name = ps_name(ps);
 	ps_expect(ps, '(');
 	while (!ps_check(ps, ')'))
 	{
-		ps_param(ps);
+		ps_param(ps, &params);
 		if (!ps_accept(ps, ','))
 			break;
 	}
 	ps_expect(ps, ')');
+	s->nparams = params.n;
+	s->params = (const char **) params.items;
 	if (ps_accept(ps, PYT_ARROW))
 		s->annotation = ps_test(ps);
 	if (ps->keep_bodies)

@@ -245,7 +245,8 @@ ex_col_named(OrmCtx *ctx, const SxDml *d, const char *key, const char *path)
 		col = orm_table_col(d->table, key);
 	if (!col)
 	{
-		orm_err(ctx->err, ORM_ERR_NAME, "unknown attribute \"%s\" on %s", key, ex_owner(d));
+		orm_err_unknown(ctx->err, key, d->cls ? d->cls->name : d->table->name);
+		orm_err(ctx->err, ORM_ERR_UNKNOWN_ATTR, "unknown attribute \"%s\" on %s", key, ex_owner(d));
 		orm_err_path(ctx->err, path);
 		return NULL;
 	}
@@ -1027,10 +1028,16 @@ ex_prepare(ExPlan *p, OrmCtx *ctx, const char *stmt, const JsonValue *params,
 
 /* ---- results ------------------------------------------------------------- */
 
+/*
+ * A RETURNING entity: its columns as SQLAlchemy loads them by default -- a
+ * deferred column is left out (the statement returns every column; no
+ * column_property is returned).
+ */
 static void
 ex_write_obj(OrmCtx *ctx, OrmBuf *out, OrmClass *cls, const OrmValue *v)
 {
 	int			i;
+	bool		first = true;
 
 	orm_buf_putc(out, '{');
 	for (i = 0; i < cls->nattrs; i++)
@@ -1038,8 +1045,11 @@ ex_write_obj(OrmCtx *ctx, OrmBuf *out, OrmClass *cls, const OrmValue *v)
 		OrmColumn  *col = cls->attrs[i];
 		const char *k = col->attr ? col->attr : col->name;
 
-		if (i)
+		if (col->deferred && !col->primary_key)
+			continue;
+		if (!first)
 			orm_buf_putc(out, ',');
+		first = false;
 		orm_buf_json_str(out, k, strlen(k));
 		orm_buf_putc(out, ':');
 		orm_value_to_json(out, ctx->dialect, &v[i], &col->type);

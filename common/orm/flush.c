@@ -1,5 +1,5 @@
 /*
- * flush.c -- the unit of work: orm_flush(ctx, changes, out).
+ * flush.c -- the unit of work: orm_flush(ctx, changes, result, out).
  *
  * Owns: turning a JSON list of operations (add / update / merge / delete of
  * object graphs) into an ordered, batched list of INSERT / UPDATE / DELETE
@@ -34,8 +34,14 @@
  *
  * flush_graph.c holds what every stage uses (identity map, tables,
  * statements); flush_int.h says which file may call which.  This file
- * owns the run of the stages, the echo ({"objects": the operations' object
- * graphs with stored values, "counts": per table}) and the replay below.
+ * owns the run of the stages, the echo and the replay below.  The echo is
+ * what the caller asked for (orm_flush's result): 'objects', the
+ * operations' object graphs with every stored value, and the counts per
+ * table; 'keys', the same graphs with only the primary keys and what the
+ * flush or the engine produced (fl_keys_shows: generated keys, defaults,
+ * foreign keys filled from relationships, onupdate, versions), which is
+ * what SQLAlchemy writes back onto the objects, at a fraction of the size;
+ * 'counts', the counts alone.
  *
  * Errors.  Everything from the first statement on runs inside
  * host->begin_atomic; any failure rolls it back.  An engine error names the
@@ -123,6 +129,43 @@
 
 static void fl_render_node(Flush *fx, OrmBuf *out, const FlNode *node);
 
+/*
+ * result 'keys': is column col of o one the caller did not write
+ * (besides the key): a value the flush or the engine produced, what
+ * SQLAlchemy puts back on the object after a flush?  Python-side and SQL
+ * defaults, foreign keys filled from relationships, NULL-outs, server
+ * defaults, identities and computed values fetched back, onupdate and the
+ * version counter of an UPDATE.  A loaded row's other columns were neither.
+ */
+static bool
+fl_keys_shows(const FlObj *o, const OrmColumn *col)
+{
+	const FlCol *c = &o->c[col->pos];
+
+	if (col->primary_key)
+		return true;
+	if (fl_gone(o) || !o->row)
+		return false;
+	if (col == fl_version_col(o))
+		return true;			/* given or not, the stored one is the flush's */
+	switch (c->st)
+	{
+		case FLC_FK:
+		case FLC_NULLED:
+		case FLC_VALUE:
+		case FLC_SQLNOW:
+			return true;
+		case FLC_GIVEN:
+			return false;
+		case FLC_UNSET:
+			break;
+	}
+	if (o->inserted)
+		return fl_generated(col) && o->row[col->pos].kind != ORM_V_NULL;
+	return o->persistent &&
+		(col->onupdate.kind != ORM_DEF_NONE || col->server_onupdate.kind != ORM_SD_NONE);
+}
+
 static int
 fl_render_row(Flush *fx, OrmBuf *out, const FlObj *o)
 {
@@ -143,6 +186,8 @@ fl_render_row(Flush *fx, OrmBuf *out, const FlObj *o)
 			shown = fl_attr(b->cls, col->attr) != NULL;
 		if (shown)
 			continue;			/* the key, named in both tables */
+		if (fx->ret == ORM_FLUSH_KEYS && !fl_keys_shows(o, col))
+			continue;
 		if (k++)
 			orm_buf_putc(out, ',');
 		orm_buf_json_str(out, col->attr, strlen(col->attr));
@@ -150,7 +195,8 @@ fl_render_row(Flush *fx, OrmBuf *out, const FlObj *o)
 		if (!o->row && o->c[col->pos].st == FLC_GIVEN)
 			v = &o->c[col->pos].val;
 		orm_value_to_json(out, fx->d, v, &col->type);
-	}	return k;
+	}
+	return k;
 }
 
 static void
@@ -201,14 +247,19 @@ fl_render(Flush *fx, OrmBuf *out)
 	int			i,
 				k = 0;
 
-	orm_buf_puts(out, "{\"objects\":[");
-	for (i = 0; i < fx->nops; i++)
+	if (fx->ret != ORM_FLUSH_COUNTS)
 	{
-		if (i)
-			orm_buf_putc(out, ',');
-		fl_render_node(fx, out, fx->roots[i]);
+		orm_buf_puts(out, "{\"objects\":[");
+		for (i = 0; i < fx->nops; i++)
+		{
+			if (i)
+				orm_buf_putc(out, ',');
+			fl_render_node(fx, out, fx->roots[i]);
+		}
+		orm_buf_puts(out, "],\"counts\":{");
 	}
-	orm_buf_puts(out, "],\"counts\":{");
+	else
+		orm_buf_puts(out, "{\"counts\":{");
 	for (i = 0; i < fx->tabs.n; i++)
 	{
 		FlTab	   *ft = fx->tabs.items[i];
@@ -239,9 +290,10 @@ fl_run(Flush *fx, const JsonValue *changes)
 }
 
 static void
-fl_init(Flush *fx, OrmCtx *ctx, bool single)
+fl_init(Flush *fx, OrmCtx *ctx, bool single, OrmFlushReturn ret)
 {
 	memset(fx, 0, sizeof(*fx));
+	fx->ret = ret;
 	fx->ctx = ctx;
 	fx->a = ctx->arena;
 	fx->err = ctx->err;
@@ -265,19 +317,19 @@ fl_init(Flush *fx, OrmCtx *ctx, bool single)
  * row fails; when the replay succeeds after all, its result is the flush's.
  */
 int
-orm_flush(OrmCtx *ctx, const JsonValue *changes, OrmBuf *out)
+orm_flush(OrmCtx *ctx, const JsonValue *changes, OrmFlushReturn ret, OrmBuf *out)
 {
 	Flush		fx;
 	int			rc;
 
-	fl_init(&fx, ctx, false);
+	fl_init(&fx, ctx, false, ret);
 	rc = fl_run(&fx, changes);
 	if (rc < 0 && fx.retry)
 	{
 		if (fx.atomic)
 			ctx->host->rollback_atomic(ctx->hs);
 		orm_err_clear(ctx->err);
-		fl_init(&fx, ctx, true);
+		fl_init(&fx, ctx, true, ret);
 		rc = fl_run(&fx, changes);
 	}
 	if (rc < 0)

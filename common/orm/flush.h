@@ -8,14 +8,24 @@
 
 struct JsonValue;
 
+/* What orm_flush returns (orm_flush(changes, result)). */
+typedef enum OrmFlushReturn
+{
+	ORM_FLUSH_OBJECTS,			/* 'objects': each operation's graph as stored, and counts */
+	ORM_FLUSH_KEYS,				/* 'keys': the graphs with keys and produced values only */
+	ORM_FLUSH_COUNTS			/* 'counts': the counts per table alone */
+} OrmFlushReturn;
+
 /*
  * One unit of work: the JSON list of operations (add / update / merge /
  * delete of object graphs), flushed like one session.flush().  Appends
- * {"objects":[...],"counts":{...}} to out.  Runs inside host->begin_atomic
+ * {"objects":[...],"counts":{...}} to out ({"counts":{...}} for
+ * ORM_FLUSH_COUNTS; flush.c's prologue says what 'keys' shows).  Runs inside host->begin_atomic
  * once it issues SQL and rolls back on error.  Assumes a multi-row INSERT
  * ... VALUES ... RETURNING returns its rows in VALUES order (see
  * flush_emit.c's prologue).
  */
-int			orm_flush(OrmCtx *ctx, const struct JsonValue *changes, OrmBuf *out);
+int			orm_flush(OrmCtx *ctx, const struct JsonValue *changes, OrmFlushReturn ret,
+					  OrmBuf *out);
 
 #endif							/* ORM_FLUSH_H */

@@ -230,7 +230,7 @@ fl_prepare_new(Flush *fx, FlObj *o)
 			 c->val.kind == ORM_V_NULL && !col->is_autoinc))
 			return fl_err_path(fx, c->path && (c->st == FLC_GIVEN || c->st == FLC_NULLED) ? c->path :
 							   fl_path_key(fx, o->path, attr),
-							   ORM_ERR_FLUSH, "NOT NULL constraint failed");
+							   ORM_ERR_NOT_NULL, "NOT NULL constraint failed");
 	}
 	return 0;
 }

@@ -382,7 +382,7 @@ fl_update_col(Flush *fx, FlObj *o, int i, bool *set, OrmValue *v)
 				return fl_err_path(fx, c->path, ORM_ERR_UNSUPPORTED,
 								   "changing a primary key is not supported");
 			if (!col->nullable && c->val.kind == ORM_V_NULL)
-				return fl_err_path(fx, c->path, ORM_ERR_FLUSH, "NOT NULL constraint failed");
+				return fl_err_path(fx, c->path, ORM_ERR_NOT_NULL, "NOT NULL constraint failed");
 			*set = true;
 			*v = c->val;
 			return 0;

@@ -615,10 +615,15 @@ fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other)
 	{
 		OrmBuf	   *key = fl_key_begin(fx);
 
-		orm_buf_printf(key, "%s\x1f" "assoc", sec->name);
+		orm_buf_puts(key, sec->name);
+		orm_buf_puts(key, "\x1f" "assoc");
 		for (i = 0; i < sec->ncols; i++)
-			orm_buf_printf(key, "\x1f%d.%d", as->src[i] ? as->src[i]->seq : -1,
-						   as->src_col[i] ? as->src_col[i]->pos : -1);
+		{
+			orm_buf_putc(key, '\x1f');
+			orm_buf_put_int(key, as->src[i] ? as->src[i]->seq : -1);
+			orm_buf_putc(key, '.');
+			orm_buf_put_int(key, as->src_col[i] ? as->src_col[i]->pos : -1);
+		}
 		if (fl_hash_get(fx, orm_buf_cstr(key)))
 			return;				/* the same pair named from both sides */
 		fl_hash_put(fx, orm_buf_cstr(key), owner);

@@ -264,6 +264,7 @@ typedef struct Flush
 	bool		multi;			/* the statement running covers several objects */
 	bool		retry;			/* a multi-object statement failed: replay with single */
 	FlOp		cur_kind;		/* the operation being organized */
+	OrmFlushReturn ret;			/* what the echo shows (flush.c) */
 } Flush;
 
 /* A node's given column values before they are merged into an object. */

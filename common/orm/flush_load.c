@@ -1021,7 +1021,7 @@ fl_reconcile(Flush *fx)
 					continue;
 				pr = c->rel->dir == ORM_REL_ONETOMANY ? c->rel : c->rel->reverse;
 				if (!pr)
-					return fl_err_path(fx, o->path, ORM_ERR_FLUSH,
+					return fl_err_path(fx, o->path, ORM_ERR_FOREIGN_KEY,
 									   orm_sprintf(fx->a, "%s refers to %s, which this flush "
 												   "deletes", o->cls->name,
 												   fl_obj_ident(fx, c->src)));

@@ -129,7 +129,9 @@ fl_given_set(Flush *fx, FlGiven *g, OrmColumn *col, const JsonValue *v,
 
 /*
  * data members: column attributes into g; relationship names are checked
- * here and handled by fl_node_rels; anything else is an unknown attribute.
+ * here and handled by fl_node_rels; expression attributes (column_property(),
+ * query_expression()) are read-only and skipped; anything else is an
+ * unknown attribute.
  */
 static int
 fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
@@ -145,14 +147,27 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 		const char *k = data->keys[i];
 		const char *kpath = fl_path_key(fx, path, k);
 		OrmColumn  *col = fl_attr(cls, k);
+		const OrmXattr *prop;
 
 		if (col)
 		{
 			if (fl_given_set(fx, g, col, data->items[i], kpath, false) < 0)
 				return -1;
 		}
+		else if ((prop = orm_class_xattr(cls, k)) != NULL)
+		{
+			/* a column_property() / query_expression() value (an object read
+			 * back) is not written, as SQLAlchemy never writes one; a hybrid's
+			 * setter is Python */
+			if (prop->kind == ORM_XA_HYBRID || prop->kind == ORM_XA_HYBRID_METHOD)
+				return fl_err_path(fx, kpath, ORM_ERR_PARAM,
+								   orm_sprintf(fx->a, "\"%s\" of %s is a hybrid attribute: orm_flush "
+											   "writes mapped columns (a hybrid's setter is Python)",
+											   k, cls->name));
+		}
 		else if (!fl_attr_up(cls, k) && !fl_rel_up(cls, k))
-			return fl_err_path(fx, kpath, ORM_ERR_PARAM,
+			return orm_err_unknown(fx->err, k, cls->name),
+				fl_err_path(fx, kpath, ORM_ERR_UNKNOWN_ATTR,
 							   orm_sprintf(fx->a, "unknown attribute \"%s\" on %s",
 										   k, cls->name));
 	}
@@ -944,8 +959,9 @@ fl_op(Flush *fx, const JsonValue *opv, int i)
 						   "\"entity\" must name a mapped class");
 	cls = fl_class(fx->ctx->reg, ent->str);
 	if (!cls)
-		return fl_err_path(fx, fl_path_key(fx, path, "entity"), ORM_ERR_PARAM,
-						   orm_sprintf(fx->a, "unknown entity \"%s\"", ent->str));
+		return orm_err_unknown(fx->err, ent->str, NULL),
+			fl_err_path(fx, fl_path_key(fx, path, "entity"), ORM_ERR_UNKNOWN_ENTITY,
+						orm_sprintf(fx->a, "unknown entity \"%s\"", ent->str));
 	data = json_get(opv, "data");
 	key = json_get(opv, "key");
 	fx->cur_kind = kind;

@@ -1,6 +1,6 @@
 /*
  * loader.c -- runs a compiled select(), loads its eager relationships, and
- * writes the result as the JSON object graph of API.md "Result shape".
+ * writes the result as the JSON object graph of docs/reference.md "Results and values".
  *
  * Owns: the identity map and object graph of one call, the statements of
  * selectin and polymorphic loads, the result JSON, orm_compile's statement
@@ -16,9 +16,19 @@
  * (LdMap), the others absent from its JSON until another row of the same
  * object brings them (an ORM_LAZY_POLY node's statement does).
  *
+ * Columns (load_cols.c): every plan node carries the columns its entity
+ * loads (OrmLoadNode.load: attributes in mapper order, then hidden key
+ * columns), decided with the plan; the compiler selects them.  Expression
+ * attributes (column_property(), query_expression()) have slots after the
+ * hierarchy's column slots (LdClass.xattrs); a hidden column gives its slot
+ * a value for keys without loading the attribute.  An object met again
+ * through a node of other columns gets those it lacks, so it has the union
+ * of what its paths loaded, as SQLAlchemy's identity map populates
+ * unloaded attributes.
+ *
  * Assumes: compile.c turns an SxSelect plus plan roots into SQL and writes
  * the row position and columns of every entity node into the plan
- * (col_offset, cols); every key column a relationship joins on (local_cols,
+ * (col_offset, load); every key column a relationship joins on (local_cols,
  * remote_cols) is a mapped attribute of its class; the host returns the rows
  * of a statement as one row-major OrmValue array in the call arena.
  * Must not: execute SQL other than through orm_ctx_query, splice a value into
@@ -46,7 +56,7 @@
  * statement), contains_eager a CONTAINS_EAGER node (columns of a join the
  * statement already has; only in the main statement).  Everything else --
  * select (lazy), raise, raise_on_sql, noload, dynamic, write_only -- is not
- * loaded, and the relationship is absent from the JSON (API.md; SQLAlchemy's
+ * loaded, and the relationship is absent from the JSON (docs/reference.md; SQLAlchemy's
  * noload would set None / [], we follow the contract).
  *
  * The cycle rule, the one SQLAlchemy applies (strategies.py: a relationship
@@ -115,9 +125,9 @@
  * row order is the join's) are sorted at the end by order_by, else primary
  * key; selectin collections come in their statement's ORDER BY.
  *
- * Stage 4: JSON, in one pass over the graph.  An object is its column
- * attributes in mapper order, then its loaded relationships in declaration
- * order.  An object met again inside itself (User.posts -> Post.author ->
+ * Stage 4: JSON, in one pass over the graph.  An object is the attributes
+ * it loaded, in mapper order (expression attributes, then columns; one not
+ * loaded is absent), then its loaded relationships in declaration order.  An object met again inside itself (User.posts -> Post.author ->
  * the same User) is written with its columns only, so the output is a tree.
  * Rows of other statements are keyed by Row._fields (compile.c); an unnamed
  * aliased() entity has none and is left out, as SQLAlchemy's _asdict() does,
@@ -315,7 +325,10 @@ struct LdObj
 	LdClass    *ci;				/* its class (the discriminator's) */
 	const OrmValue *vals;		/* by slot */
 	OrmValue   *own;			/* vals when copied (writable), else NULL */
-	bool	   *loaded;			/* per slot; NULL: every attribute of its class */
+	bool	   *loaded;			/* per slot: holds a value; NULL: every attribute
+								 * of its class, loaded */
+	bool	   *hidden;			/* per slot: its value read for a key only (not
+								 * loaded as an attribute); NULL: none */
 	LdRel	   *rels;			/* per relationship slot, allocated on first load */
 	struct LdNode *met;			/* the first plan node that met it */
 	bool		on_stack;		/* being written (cycle cut) */
@@ -351,7 +364,16 @@ struct LdClass
 	LdIndex		idmap;			/* the hierarchy base's holds the objects */
 	LdClass    *base;			/* the LdClass of cls->base (the identity map's) */
 	LdKey	   *attr_keys;		/* per cls->props */
+	LdKey	   *xattr_keys;		/* per cls->xattrs */
+	int		   *xslot;			/* per cls->xattrs: its slot */
 	LdKey	   *rel_keys;		/* per cls->allrels */
+	/* the base's: the expression attributes of the whole hierarchy, their
+	 * slots after the column slots (nslots + i), the type each is written
+	 * by; nvals slots in all */
+	int			nx;
+	const OrmXattr **xattrs;
+	const OrmType **xtypes;
+	int			nvals;
 };
 
 /* A set of pointer triples: (node, obj, -) memberships and (parent, rel, child) edges. */
@@ -377,6 +399,7 @@ typedef struct LdMap
 	int			n;
 	int		   *pos;
 	int		   *slot;
+	bool	   *hidden;			/* per pair: a key column the node does not load */
 	bool		direct;
 	int		   *pkpos;			/* row position of each identity key column, -1: none */
 } LdMap;
@@ -394,7 +417,7 @@ struct LdNode
 	bool		multiplies;		/* SELECTIN: its statement joins a collection, so a
 								 * child may come in several rows */
 	OrmPtrVec	objs;			/* LdObj*: distinct, first-seen order */
-	/* polymorphic rows: the discriminator's position in n->cols (-1: none),
+	/* polymorphic rows: the discriminator's position in n->load (-1: none),
 	 * the identities it can hold, and the maps of the classes met */
 	int			disc_pos;
 	int			nident;
@@ -467,9 +490,59 @@ ld_class_keys(Ld *ld, LdClass *ci)
 	ci->attr_keys = ORM_NEWN(ld->a, LdKey, cls->nprops > 0 ? cls->nprops : 1);
 	for (int i = 0; i < cls->nprops; i++)
 		ci->attr_keys[i] = ld_key(ld->a, cls->props[i].key);
+	ci->xattr_keys = ORM_NEWN(ld->a, LdKey, cls->nxattrs > 0 ? cls->nxattrs : 1);
+	for (int i = 0; i < cls->nxattrs; i++)
+		ci->xattr_keys[i] = ld_key(ld->a, cls->xattrs[i]->name);
 	ci->rel_keys = ORM_NEWN(ld->a, LdKey, cls->nallrels > 0 ? cls->nallrels : 1);
 	for (int i = 0; i < cls->nallrels; i++)
 		ci->rel_keys[i] = ld_key(ld->a, cls->allrels[i]->name);
+}
+
+/* The expression attributes of cls and its descendants, each once, into out. */
+static void
+ld_hier_xattrs(Ld *ld, const OrmClass *cls, OrmPtrVec *out, int depth)
+{
+	if (depth > 1000)
+		return;
+	for (int i = 0; i < cls->nxattrs; i++)
+	{
+		bool		have = false;
+
+		for (int k = 0; k < out->n && !have; k++)
+			have = out->items[k] == cls->xattrs[i];
+		if (!have)
+			orm_vec_push(ld->a, out, (void *) cls->xattrs[i]);
+	}
+	for (int i = 0; i < cls->subclasses.n; i++)
+		ld_hier_xattrs(ld, cls->subclasses.items[i], out, depth + 1);
+}
+
+/* The slots of the base's expression attributes (LdClass.xattrs) and of ci's. */
+static void
+ld_class_xslots(Ld *ld, LdClass *ci)
+{
+	const OrmClass *cls = ci->cls;
+	LdClass    *b = ci->base;
+	int			nslots = b->cls->nslots;
+
+	if (b == ci)
+	{
+		OrmPtrVec	xs = {0};
+
+		ld_hier_xattrs(ld, cls, &xs, 0);
+		ci->nx = xs.n;
+		ci->xattrs = (const OrmXattr **) xs.items;
+		ci->xtypes = ORM_NEWN(ld->a, const OrmType *, xs.n > 0 ? xs.n : 1);
+		ci->nvals = nslots + xs.n;
+	}
+	ci->xslot = ORM_NEWN(ld->a, int, cls->nxattrs > 0 ? cls->nxattrs : 1);
+	for (int i = 0; i < cls->nxattrs; i++)
+	{
+		ci->xslot[i] = -1;
+		for (int k = 0; k < b->nx && ci->xslot[i] < 0; k++)
+			if (b->xattrs[k] == cls->xattrs[i])
+				ci->xslot[i] = nslots + k;
+	}
 }
 
 static LdClass *
@@ -513,6 +586,7 @@ ld_class(Ld *ld, OrmClass *cls)
 	}
 	ci->idmap.idx = ci->pk_idx;
 	ci->idmap.nidx = ci->npk;
+	ld_class_xslots(ld, ci);
 	ld_class_keys(ld, ci);
 	orm_vec_push(ld->a, &ld->classes, ci);
 	return ci;
@@ -725,13 +799,32 @@ ld_value_text(Ld *ld, const OrmValue *v)
 	return "?";
 }
 
-/* Position of column col in node ln's row columns, or -1. */
+/* Position of table column col in node ln's row columns, or -1. */
 static int
 ld_col_pos(const LdNode *ln, const OrmColumn *col)
 {
-	for (int i = 0; i < ln->n->ncols; i++)
-		if (ln->n->cols[i] == col)
+	for (int i = 0; i < ln->n->nload; i++)
+		if (ln->n->load[i].col == col && !ln->n->load[i].expr)
 			return i;
+	return -1;
+}
+
+/*
+ * Position of the expression of attribute key in node ln's row columns: a
+ * with_expression() for it (xattr NULL), or x's own expression; -1: none.
+ */
+static int
+ld_expr_pos(const LdNode *ln, const OrmXattr *x, const char *key)
+{
+	for (int i = 0; i < ln->n->nload; i++)
+	{
+		const OrmLoadCol *lc = &ln->n->load[i];
+
+		if (x && lc->xattr == x)
+			return i;
+		if (!lc->xattr && !lc->col && lc->key && strcmp(lc->key, key) == 0)
+			return i;
+	}
 	return -1;
 }
 
@@ -785,8 +878,13 @@ ld_map(Ld *ld, LdNode *ln, LdClass *ci)
 	adapted = (ln->n->from && ln->n->from->is_alias) || ln->n->of_type;
 	m = ORM_NEW(ld->a, LdMap);
 	m->ci = ci;
-	m->pos = ORM_NEWN(ld->a, int, cls->nprops > 0 ? cls->nprops : 1);
-	m->slot = ORM_NEWN(ld->a, int, cls->nprops > 0 ? cls->nprops : 1);
+	{
+		int			cap = cls->nprops + cls->nxattrs;
+
+		m->pos = ORM_NEWN(ld->a, int, cap > 0 ? cap : 1);
+		m->slot = ORM_NEWN(ld->a, int, cap > 0 ? cap : 1);
+		m->hidden = ORM_NEWN(ld->a, bool, cap > 0 ? cap : 1);
+	}
 	m->direct = true;
 	for (int i = 0; i < cls->nprops; i++)
 	{
@@ -806,15 +904,39 @@ ld_map(Ld *ld, LdNode *ln, LdClass *ci)
 				pos = ld_col_pos(ln, eq.items[j]);
 		}
 		if (pos < 0)
+			pos = ld_expr_pos(ln, NULL, p->key);	/* with_expression() of a column */
+		if (pos < 0)
 		{
 			m->direct = false;
 			continue;
 		}
 		m->pos[m->n] = pos;
 		m->slot[m->n] = p->slot;
-		if (pos != p->slot)
+		m->hidden[m->n] = ln->n->load[pos].hidden;
+		if (pos != p->slot || m->hidden[m->n])
 			m->direct = false;
 		m->n++;
+	}
+	for (int i = 0; i < cls->nxattrs; i++)
+	{
+		const OrmXattr *x = cls->xattrs[i];
+		int			pos = ld_expr_pos(ln, x, x->name),
+					slot = ci->xslot[i];
+
+		if (pos < 0 || slot < 0)
+		{
+			m->direct = false;
+			continue;
+		}
+		m->pos[m->n] = pos;
+		m->slot[m->n] = slot;
+		m->hidden[m->n] = false;
+		if (pos != slot)
+			m->direct = false;
+		m->n++;
+		/* the type its values are written by: the first node's that loads it */
+		if (!ci->base->xtypes[slot - ci->base->cls->nslots])
+			ci->base->xtypes[slot - ci->base->cls->nslots] = ln->n->load[pos].type;
 	}
 	m->pkpos = ORM_NEWN(ld->a, int, ci->base->npk > 0 ? ci->base->npk : 1);
 	for (int k = 0; k < ci->base->npk; k++)
@@ -828,42 +950,69 @@ ld_map(Ld *ld, LdNode *ln, LdClass *ci)
 	return m;
 }
 
-/* Fills o's unloaded attributes from row (its values copied first when in a row). */
+/* Is attribute slot s of o loaded (a value that is not for a key only)? */
+static inline bool
+ld_shown(const LdObj *o, int s)
+{
+	return s >= 0 && (!o->loaded || (o->loaded[s] && !(o->hidden && o->hidden[s])));
+}
+
+/*
+ * Fills o's unloaded attributes from row (its values copied first when in a
+ * row); a key column read before (hidden) becomes loaded when this row
+ * loads it.
+ */
 static void
 ld_fill(Ld *ld, LdObj *o, const LdMap *m, const OrmValue *row)
 {
+	const OrmClass *cls = o->ci->cls;
 	bool		all = true;
 
 	if (!o->loaded)
 		return;
 	for (int i = 0; i < m->n; i++)
-		if (!o->loaded[m->slot[i]])
+	{
+		int			s = m->slot[i];
+
+		if (!o->loaded[s])
 		{
-			o->own[m->slot[i]] = row[m->pos[i]];
-			o->loaded[m->slot[i]] = true;
+			o->own[s] = row[m->pos[i]];
+			o->loaded[s] = true;
+			if (m->hidden[i])
+			{
+				if (!o->hidden)
+					o->hidden = ORM_NEWN(ld->a, bool, o->ci->base->nvals > 0 ? o->ci->base->nvals : 1);
+				o->hidden[s] = true;
+			}
 		}
-	(void) ld;
-	for (int i = 0; i < o->ci->cls->nprops && all; i++)
-		all = o->loaded[o->ci->cls->props[i].slot];
+		else if (o->hidden && o->hidden[s] && !m->hidden[i])
+			o->hidden[s] = false;
+	}
+	for (int i = 0; i < cls->nprops && all; i++)
+		all = ld_shown(o, cls->props[i].slot);
+	for (int i = 0; i < cls->nxattrs && all; i++)
+		all = ld_shown(o, o->ci->xslot[i]);
 	if (all)
+	{
 		o->loaded = NULL;
+		o->hidden = NULL;
+	}
 }
 
 static LdObj *
 ld_new_obj(Ld *ld, LdClass *ci, const LdMap *m, const OrmValue *row)
 {
 	LdObj	   *o = ORM_NEW(ld->a, LdObj);
-	const OrmClass *b = ci->base->cls;
-	int			nslots = b->nslots > 0 ? b->nslots : 1;
+	int			nvals = ci->base->nvals > 0 ? ci->base->nvals : 1;
 
 	o->ci = ci;
-	if (m->direct)
+	if (m->direct && m->n == ci->cls->nprops + ci->cls->nxattrs)
 	{
 		o->vals = row;
 		return o;
 	}
-	o->own = ORM_NEWN(ld->a, OrmValue, nslots);
-	o->loaded = ORM_NEWN(ld->a, bool, nslots);
+	o->own = ORM_NEWN(ld->a, OrmValue, nvals);
+	o->loaded = ORM_NEWN(ld->a, bool, nvals);
 	o->vals = o->own;
 	ld_fill(ld, o, m, row);
 	return o;
@@ -971,7 +1120,7 @@ ld_hydrate(Ld *ld, LdNode *ln, const OrmValue *row, int offset)
 static int
 ld_check_offsets(Ld *ld, const LdNode *ln, int offset, int ncols)
 {
-	if (offset < 0 || offset + ln->n->ncols > ncols)
+	if (offset < 0 || offset + ln->n->nload > ncols)
 		return orm_err(ld->ctx->err, ORM_ERR_INTERNAL,
 					   "compiled row has no columns for %s", ln->ci->cls->name);
 	for (int i = 0; i < ln->nkids; i++)
@@ -1633,7 +1782,8 @@ ld_write_rel(Ld *ld, OrmBuf *out, const LdRel *slot, const OrmRelationship *rel,
 }
 
 /*
- * Its class's attributes in mapper order (those loaded), then its loaded
+ * The attributes of its class it loaded, in mapper order (expression
+ * attributes, then columns; one not loaded is absent), then its loaded
  * relationships (unless o is its own ancestor).
  */
 static int
@@ -1649,12 +1799,24 @@ ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
 	if (ORM_POLL(ld->ctx) < 0)
 		return -1;
 	orm_buf_putc(out, '{');
+	for (int i = 0; i < cls->nxattrs; i++)
+	{
+		int			slot = o->ci->xslot[i];
+		const LdKey *k = &o->ci->xattr_keys[i];
+
+		if (!ld_shown(o, slot))
+			continue;
+		orm_buf_put(out, k->text + first, k->len - first);
+		first = false;
+		orm_value_to_json(out, ld->ctx->dialect, &o->vals[slot],
+						  o->ci->base->xtypes[slot - o->ci->base->cls->nslots]);
+	}
 	for (int i = 0; i < cls->nprops; i++)
 	{
 		int			slot = cls->props[i].slot;
 
-		if (o->loaded && !o->loaded[slot])
-			continue;			/* not loaded: absent (API.md) */
+		if (!ld_shown(o, slot))
+			continue;			/* not loaded: absent (docs/reference.md) */
 		orm_buf_put(out, keys[i].text + first, keys[i].len - first);
 		first = false;
 		orm_value_to_json(out, ld->ctx->dialect, &o->vals[slot], &cls->props[i].cols[0]->type);
@@ -1925,12 +2087,12 @@ ld_compile_one_key(Ld *ld, LdNode *ln, OrmBuf *out)
 {
 	OrmArena   *a = ld->a;
 	LdObj	   *fake = ORM_NEW(a, LdObj);
-	const OrmClass *b = ln->parent->ci->base->cls;
+	int			nvals = ln->parent->ci->base->nvals;
 	LdStmt		st;
 	OrmCompiled comp;
 
 	fake->ci = ln->n->strategy == ORM_LAZY_POLY ? ln->ci : ln->parent->ci;
-	fake->vals = ORM_NEWN(a, OrmValue, b->nslots > 0 ? b->nslots : 1);
+	fake->vals = ORM_NEWN(a, OrmValue, nvals > 0 ? nvals : 1);
 	if (ln->n->strategy == ORM_LAZY_POLY)
 	{
 		if (ld_poly_compile(ld, ln, &fake, 1, &comp) < 0)

@@ -12,7 +12,8 @@
  *                   relationships, columns and statements, a row's class
  *
  * A piece calls only pieces below it in this list (loader.c calls both,
- * loader_plan.c calls polymorphic.c, which calls neither).
+ * loader_plan.c calls polymorphic.c, which calls neither); loader_plan.c
+ * also calls load_cols.c (load_cols.h), the columns of each node.
  */
 #ifndef ORM_LOADER_INT_H
 #define ORM_LOADER_INT_H
@@ -26,8 +27,8 @@
 /* ---- loader_plan.c ---------------------------------------------------------- */
 
 /*
- * The FROMs of the JOINED nodes below node (whose own FROM is set) and their
- * relationships' criteria, for one statement.
+ * Node's expression columns for its FROM (set), the FROMs of the JOINED
+ * nodes below it and their relationships' criteria, for one statement.
  */
 int			lp_place_joined(OrmCtx *ctx, OrmLoadNode *node);
 

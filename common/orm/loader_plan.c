@@ -8,7 +8,8 @@
  * rule; polymorphic.c decides which subclasses a node loads.
  *
  * Owns: orm_plan_build, orm_plan_place, lp_place_joined.  Calls
- * polymorphic.c; called by loader.c.  Executes nothing.
+ * polymorphic.c and load_cols.c (each node's columns, decided with the
+ * plan, placed with its FROM); called by loader.c.  Executes nothing.
  *
  * Inheritance: a node of class K has children for K's relationships
  * (inherited ones included); for each with_polymorphic class W of its
@@ -19,6 +20,7 @@
  * (or the target's mapper's with_polymorphic) as its own.
  */
 #include "orm/loader_int.h"
+#include "orm/load_cols.h"
 #include "orm/query.h"
 
 #include <string.h>
@@ -86,6 +88,8 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 	{
 		const SxLoadOpt *o = st->sel->options.items[i];
 
+		if (o->colopt != SXCO_NONE)
+			continue;			/* column loading: load_cols.c */
 		/* a path applies to its own entity: u.posts to aliased(User) u,
 		 * User.posts to the unaliased User */
 		if (o->npath > 0 && !lp_root_matches(o, st->root_from))
@@ -304,6 +308,11 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids, OrmCl
 	st->path[st->depth] = rel;
 	st->depth++;
 	st->classes[st->depth] = rel->target;
+	if (orm_load_cols_decide(st->ctx, st->sel, st->root_from, st->path, st->depth, kid) < 0)
+	{
+		st->depth--;
+		return -1;
+	}
 	if (s == ORM_LAZY_SELECTIN)
 		st->stmt_start = st->depth;
 	rc = lp_children(st, kid, in_main && s != ORM_LAZY_SELECTIN);
@@ -390,7 +399,14 @@ lp_poly_children(LpState *st, OrmLoadNode *node, bool in_main, OrmPtrVec *kids)
 			return -1;
 		pn = lp_new_node(a, m, NULL, ORM_LAZY_POLY);
 		pn->only = m;
-		pn->ncols = orm_poly_cols(a, m, k, &pn->cols);
+		{
+			OrmColumn **cols;
+			int			ncols = orm_poly_cols(a, m, k, &cols);
+
+			if (orm_load_cols_decide_poly(st->ctx, st->sel, st->root_from, st->path, st->depth,
+										  pn, k, cols, ncols) < 0)
+				return -1;
+		}
 		orm_vec_push(a, kids, pn);
 		/* its statement is its own: joined loads below it join into it */
 		st->stmt_start = st->depth;
@@ -495,10 +511,13 @@ orm_plan_build(OrmCtx *ctx, SxSelect *sel)
 		st.depth = 0;
 		st.stmt_start = 0;
 		st.classes[0] = root->cls;
-		if (lp_children(&st, root, true) < 0)
+		if (orm_load_cols_decide(ctx, sel, st.root_from, st.path, 0, root) < 0 ||
+			lp_children(&st, root, true) < 0)
 			return NULL;
 		plans[i] = root;
 	}
+	if (orm_load_cols_keys(ctx, plans, n) < 0)
+		return NULL;
 	return plans;
 }
 
@@ -527,18 +546,20 @@ lp_joined_from(OrmCtx *ctx, OrmLoadNode *k)
 }
 
 /*
- * The FROMs of the JOINED nodes below node (whose own FROM is set) and their
- * relationships' criteria: each JOINED node gets a new alias of its target
- * (or the FROM its rel.and_() criteria name) and, many-to-many, one of the
- * secondary table, and rel->extra_criteria is evaluated for them and the
- * parent's FROM, so that the compiler only renders the plan.  Done for each
- * statement: the main statement's plan once (orm_plan_place), a selectin
- * node's subtree again for each of its statements (its FROM is new each
- * time).
+ * Places node (whose own FROM is set) and the nodes of its statement below
+ * it: node's expression columns are evaluated for its FROM (load_cols.c);
+ * each JOINED node gets a new alias of its target (or the FROM its rel.and_()
+ * criteria name) and, many-to-many, one of the secondary table, and
+ * rel->extra_criteria is evaluated for them and the parent's FROM, so that
+ * the compiler only renders the plan.  Done for each statement: the main
+ * statement's plan once (orm_plan_place), a selectin or polymorphic node's
+ * subtree again for each of its statements (its FROM is new each time).
  */
 int
 lp_place_joined(OrmCtx *ctx, OrmLoadNode *node)
 {
+	if (node->from && orm_load_cols_place(ctx, node) < 0)
+		return -1;
 	for (int i = 0; i < node->nchildren; i++)
 	{
 		OrmLoadNode *k = node->children[i];
@@ -556,7 +577,6 @@ lp_place_joined(OrmCtx *ctx, OrmLoadNode *node)
 			}
 			k->from = to;
 			k->sec_from = sec;
-			k->cols = NULL;		/* the compiler's, for this FROM */
 			if (orm_rel_extra_criteria(ctx, rel, node->from, sec, to, &k->rel_criteria) < 0)
 				return -1;
 		}

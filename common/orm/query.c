@@ -8,7 +8,8 @@
  * Owns: orm_query_eval, orm_query_options, and orm_query_eval_stmt, which
  * also evaluates insert() / update() / delete() (query.h);
  * orm_rel_extra_criteria (a relationship's primaryjoin criteria, evaluated
- * for one use of it); module evaluation, the parse cache, names, attribute
+ * for one use of it); orm_xattr_expr and q_xattr_value (a column_property(),
+ * query_expression() or hybrid's declaration text, evaluated for one use); module evaluation, the parse cache, names, attribute
  * access, subscripts, calls and the method dispatcher, operators, and
  * q_eval itself.  Assumes: the text is parsed by
  * py_parse_module (pyast.h) -- this file never looks at characters; the
@@ -54,6 +55,13 @@ q_eval_name(QEnv *e, const PyNode *n)
 
 	if ((v = q_var(e, n->str)) != NULL)
 		return v;
+	if (e->body_entity && (orm_class_attr(e->body_entity->cls, n->str) ||
+						   orm_class_xattr(e->body_entity->cls, n->str) ||
+						   orm_class_rel(e->body_entity->cls, n->str)))
+	{
+		/* inside a column_property(): the class statement's own names */
+		return q_attr_entity(e, e->body_entity, n->str, n);
+	}
 	if ((cls = orm_reg_class(e->ctx->reg, n->str)) != NULL)
 	{
 		return q_entity(e, q_class_from(e, cls->table, cls), n);
@@ -97,7 +105,7 @@ q_eval_name(QEnv *e, const PyNode *n)
 		v->from = e->sec_var;
 		return v;
 	}
-	return Q_FAIL(e, ORM_ERR_NAME, n, "name \"%s\" is not defined", n->str);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ENTITY, n, n->str, NULL, "name \"%s\" is not defined", n->str);
 }
 
 /* ---- attribute access ---------------------------------------------------- */
@@ -126,7 +134,8 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			return q_attr_entity(e, base, n->str, n);
 		case QV_ENUMCLS:
 			if ((i = orm_enum_index_by_name(base->enm, n->str)) < 0)
-				return Q_FAIL(e, ORM_ERR_NAME, n, "enum %s has no member \"%s\"",
+				return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, n, n->str, base->enm->name,
+								 "enum %s has no member \"%s\"",
 							  base->enm->name, n->str);
 			v = q_new(e, QV_ENUM, n);
 			v->enm = base->enm;
@@ -147,7 +156,8 @@ q_eval_attr(QEnv *e, const PyNode *n)
 				OrmColumn  *c = orm_table_col(base->from->table, n->str);
 
 				if (!c)
-					return Q_FAIL(e, ORM_ERR_NAME, n, "unknown column \"%s\" on %s", n->str,
+					return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, n, n->str, base->from->table->name,
+									 "unknown column \"%s\" on %s", n->str,
 								  base->from->table->name);
 				return q_expr_val(e, sx_column(e->a, base->from, c), n);
 			}
@@ -165,6 +175,15 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			v = q_new(e, QV_BUILTIN, n);
 			v->name = orm_sprintf(e->a, "func.%s", n->str);
 			return v;
+		case QV_EXPR:
+			if (strcmp(n->str, "expression") == 0)
+			{
+				/* User.fullname.expression, filename.expression in a
+				 * column_property(): the attribute's SQL expression */
+				return base->expr->kind == SX_LABEL && base->expr->index == 0 ?
+					q_expr_val(e, base->expr->left, n) : base;
+			}
+			break;
 		case QV_DML:
 			if (strcmp(n->str, "excluded") == 0 && base->dml->excluded)
 			{
@@ -178,7 +197,7 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			break;
 	}
 	/* a bound method, called right after (handled by q_eval_call) */
-	return Q_FAIL(e, ORM_ERR_NAME, n, "unknown attribute \"%s\"", n->str);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, n, n->str, NULL, "unknown attribute \"%s\"", n->str);
 }
 
 /* ---- subscripts: subq.c["x"], col["k"][0] -------------------------------- */
@@ -262,7 +281,7 @@ q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 				return x ? q_expr_method(e, q_expr_val(e, x, call), name, call) : NULL;
 			}
 		default:
-			return Q_FAIL(e, ORM_ERR_NAME, call, "unknown method \"%s\"", name);
+			return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, name, NULL, "unknown method \"%s\"", name);
 	}
 }
 
@@ -409,6 +428,47 @@ q_custom_op(QEnv *e, const PyNode *opcall, const PyNode *call)
 	return q_expr_val(e, x, call);
 }
 
+/* Entity.method(args) of a @hybrid_method: its arguments by position or name. */
+static QVal *
+q_hybrid_call(QEnv *e, const OrmXattr *p, QVal *entity, const PyNode *call)
+{
+	QVal	  **args = ORM_NEWN(e->a, QVal *, p->nparams + 1);
+	int			i,
+				k;
+
+	if (call->nitems > p->nparams)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes %d argument%s (%d given)", p->name,
+					  p->nparams, p->nparams == 1 ? "" : "s", call->nitems);
+	for (i = 0; i < call->nitems; i++)
+	{
+		if (call->items[i]->kind == PY_STARRED)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "*arguments are not supported here");
+		if (!(args[i] = q_eval(e, call->items[i])))
+			return NULL;
+	}
+	for (i = 0; i < call->nkw; i++)
+	{
+		const char *kn = call->kwnames[i];
+
+		for (k = 0; kn && k < p->nparams; k++)
+			if (strcmp(p->params[k], kn) == 0)
+				break;
+		if (!kn || k == p->nparams)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i], "%s() got an unexpected keyword argument '%s'",
+						  p->name, kn ? kn : "**");
+		if (args[k])
+			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i], "%s() got multiple values for argument '%s'",
+						  p->name, kn);
+		if (!(args[k] = q_eval(e, call->kwvalues[i])))
+			return NULL;
+	}
+	for (k = 0; k < p->nparams; k++)
+		if (!args[k])
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() missing required argument '%s'",
+						  p->name, p->params[k]);
+	return q_xattr(e, p, entity, args, p->nparams, call);
+}
+
 static QVal *
 q_eval_call(QEnv *e, const PyNode *n)
 {
@@ -442,6 +502,13 @@ q_eval_call(QEnv *e, const PyNode *n)
 				return NULL;
 			if (recv->kind == QV_FUNCNS)
 				return q_func_call(e, fn->str, n);
+			if (recv->kind == QV_ENTITY && recv->cls)
+			{
+				const OrmXattr *p = orm_class_xattr(recv->cls, fn->str);
+
+				if (p && p->kind == ORM_XA_HYBRID_METHOD)
+					return q_hybrid_call(e, p, recv, n);
+			}
 			if (recv->kind != QV_ENTITY && recv->kind != QV_ENUMCLS && recv->kind != QV_SUBQ_C)
 				return q_call_method(e, recv, fn->str, q_at_method(e, n, fn));
 			if (!(f = q_eval_attr(e, fn)))
@@ -683,6 +750,9 @@ q_evaluate(QEnv *e, const PyNode *n)
 
 /* ---- module -------------------------------------------------------------- */
 
+static QVal *q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs,
+						  const PyNode *node);
+
 static void
 q_env_init(QEnv *e, OrmCtx *ctx, const JsonValue *params)
 {
@@ -693,6 +763,7 @@ q_env_init(QEnv *e, OrmCtx *ctx, const JsonValue *params)
 	e->eval = q_evaluate;
 	e->call_method = q_dispatch_method;
 	e->rel_extra = orm_rel_extra_criteria;
+	e->xattr = q_xattr_value;
 }
 
 static int
@@ -1010,4 +1081,177 @@ bad:
 		return orm_err(ctx->err, code, "in the criteria of relationship %s.%s: %s",
 					   rel->owner ? rel->owner->name : "?", rel->name, msg);
 	}
+}
+
+/* ---- mapped SQL expressions ---------------------------------------------- */
+
+#define Q_MAX_XATTR_DEPTH	32	/* mapped expressions inside each other */
+
+static const char *
+q_xattr_kind_name(const OrmXattr *p)
+{
+	switch (p->kind)
+	{
+		case ORM_XA_EXPR:
+			return "column_property";
+		case ORM_XA_QUERY_EXPR:
+			return "query_expression";
+		case ORM_XA_HYBRID:
+			return "hybrid_property";
+		case ORM_XA_HYBRID_METHOD:
+			return "hybrid_method";
+	}
+	return "attribute";
+}
+
+/*
+ * An error inside a mapped expression's text: its message, with the place
+ * in the declaration it comes from (the text is "(" + the declaration's
+ * expression + ")"), at node of the query when there is one.
+ */
+static void *
+q_xattr_fail(QEnv *e, const OrmXattr *p, const PyNode *node)
+{
+	OrmError   *err = e->ctx->err;
+	OrmErrCode	code = err->code ? err->code : ORM_ERR_QUERY;
+	const char *msg = orm_strdup(e->a, err->message);
+	int			line = err->line,
+				col = err->col;
+	const char *where = "";
+
+	if (line > 0)
+	{
+		int			dl = p->expr_line + line - 1,
+					dc = line == 1 ? p->expr_col + col - 2 : col;
+
+		where = orm_sprintf(e->a, " (declaration line %d, column %d)", dl, dc > 0 ? dc : 1);
+	}
+	orm_err_clear(err);
+	e->xattr_failed = true;
+	if (node && e->xattr_depth == 0)	/* a position in the query, not in another text */
+		orm_err_at(err, code, node->line, node->col, "in %s %s.%s%s: %s", q_xattr_kind_name(p),
+				   p->owner ? p->owner->name : "?", p->name, where, msg);
+	else
+		orm_err(err, code, "in %s %s.%s%s: %s", q_xattr_kind_name(p),
+				p->owner ? p->owner->name : "?", p->name, where, msg);
+	return NULL;
+}
+
+/*
+ * Installed as e->xattr (q_xattr): mapped attribute p of entity as an
+ * expression.  The declaration's text is evaluated in an environment of its
+ * own, where the entity's FROM stands for the class (so aliased(User).fullname
+ * is the expression over the alias, as SQLAlchemy adapts it), and -- for a
+ * column_property() -- a bare name is an attribute of the class, as in the
+ * class statement; for a hybrid its parameters are bound: self (cls) to the
+ * entity, a hybrid_method's others to args.  Other classes named in the text
+ * get FROMs of their own, so a correlated subquery correlates to the entity
+ * only (what correlate_except() asks; SQLAlchemy's auto-correlation would
+ * also take other FROMs of the enclosing statement).
+ */
+static QVal *
+q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs, const PyNode *node)
+{
+	QEnv		sub;
+	PyModule   *m;
+	QVal	   *v;
+	SxExpr	   *x;
+
+	if (!p->expr)
+	{
+		if (p->kind == ORM_XA_QUERY_EXPR)
+		{
+			/* query_expression() without a default: NULL, as SQLAlchemy selects it */
+			x = q_sx(e, SX_NULL, p->type.kind != ORM_T_UNKNOWN ? &p->type : NULL);
+			x = sx_label(e->a, x, p->name);
+			return q_expr_val(e, x, node);
+		}
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, node,
+					  "%s %s.%s: its function body is not one return statement, so orm cannot "
+					  "read its SQL expression (give it an @%s.expression)",
+					  q_xattr_kind_name(p), p->owner ? p->owner->name : "?", p->name, p->name);
+	}
+	if (e->xattr_depth >= Q_MAX_XATTR_DEPTH)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, node,
+					  "mapped expressions nest deeper than %d (%s.%s)", Q_MAX_XATTR_DEPTH,
+					  p->owner ? p->owner->name : "?", p->name);
+	if (nargs != p->nparams && p->kind == ORM_XA_HYBRID_METHOD)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, node, "hybrid method called with %d arguments", nargs);
+	if (p->owner && entity->cls && entity->cls != p->owner && orm_class_isa(entity->cls, p->owner))
+	{
+		/* an inherited expression, in its declaring class's terms, read
+		 * from the subclass's FROM (which holds that class's tables) */
+		QVal	   *own = q_new(e, QV_ENTITY, entity->node);
+
+		*own = *entity;
+		own->cls = p->owner;
+		entity = own;
+	}
+	q_env_init(&sub, e->ctx, NULL);
+	sub.xattr_depth = e->xattr_depth + 1;
+	if (entity->from && entity->from->kind == SXF_TABLE && entity->from->table)
+	{
+		SxFrom	   *f = entity->from;
+
+		/* the entity's FROM stands for its class, the classes it inherits
+		 * (their tables are its) and its with_polymorphic classes */
+		if (!f->cls)
+			q_class_from_set(&sub, f->table, f);
+		for (OrmClass *k = f->cls; k; k = k->inherits)
+			q_class_from_set(&sub, k, f);
+		for (int i = 0; i < f->poly.n; i++)
+			for (OrmClass *k = f->poly.items[i]; k && k != f->cls; k = k->inherits)
+				q_class_from_set(&sub, k, f);
+	}
+	if (p->self_name)
+	{
+		q_var_set(&sub, p->self_name, entity);
+		for (int i = 0; i < nargs && i < p->nparams; i++)
+			q_var_set(&sub, p->params[i], args[i]);
+	}
+	else
+		sub.body_entity = entity;
+	if (!(m = q_parse_text(&sub, p->expr)) || !(v = q_eval_module(&sub, m)) ||
+		!(x = q_to_expr(&sub, v, NULL)))
+	{
+		if (!sub.xattr_failed)
+			return q_xattr_fail(e, p, node);
+		/* failed inside a mapped expression it names: that one said where;
+		 * the query's own position is the outermost use */
+		e->xattr_failed = true;
+		if (node && e->xattr_depth == 0)
+		{
+			OrmErrCode	code = e->ctx->err->code;
+			const char *msg = orm_strdup(e->a, e->ctx->err->message);
+
+			orm_err_clear(e->ctx->err);
+			orm_err_at(e->ctx->err, code, node->line, node->col, "%s", msg);
+		}
+		return NULL;
+	}
+	if (p->kind == ORM_XA_HYBRID_METHOD)
+		return q_expr_val(e, x, node);
+	x = sx_label(e->a, x, p->name);
+	if ((!x->type || x->type->kind == ORM_T_UNKNOWN) && p->type.kind != ORM_T_UNKNOWN)
+		x->type = &p->type;
+	return q_expr_val(e, x, node);
+}
+
+int
+orm_xattr_expr(OrmCtx *ctx, const OrmXattr *p, OrmClass *cls, SxFrom *from, SxExpr **out)
+{
+	QEnv		e;
+	QVal	   *ent,
+			   *v;
+
+	*out = NULL;
+	q_env_init(&e, ctx, NULL);
+	ent = q_entity(&e, from, NULL);
+	ent->cls = cls;
+	if (!(v = q_xattr_value(&e, p, ent, NULL, 0, NULL)))
+		return -1;
+	*out = v->expr->kind == SX_LABEL ? v->expr->left : v->expr;
+	if (!(*out)->type && v->expr->type)
+		(*out)->type = v->expr->type;
+	return 0;
 }

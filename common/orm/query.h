@@ -46,4 +46,21 @@ int			orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel,
 								   SxFrom *parent, SxFrom *sec, SxFrom *target,
 								   SxExpr **out);
 
+/*
+ * query.c: the SQL expression of mapped attribute p (column_property(),
+ * deferred(expr), query_expression()'s default or NULL, a hybrid property)
+ * of an entity of class cls read from FROM from: its declaration text
+ * evaluated for that FROM (registry.h, OrmXattr).  Returns -1 with ctx->err
+ * set (naming the attribute) on failure.
+ */
+int			orm_xattr_expr(OrmCtx *ctx, const OrmXattr *p, OrmClass *cls, SxFrom *from,
+						  SxExpr **out);
+
+/*
+ * query_builtins.c: the i-th word of the query vocabulary (the builtins,
+ * then the method names), NULL past the last: the candidates of "did you
+ * mean" for an unknown name or method (api.c).
+ */
+const char *orm_query_word(int i);
+
 #endif							/* ORM_QUERY_H */

@@ -389,7 +389,7 @@ q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
 			return q_expr_val(e, x, node);
 		}
 	}
-	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown column \"%s\" on %s", name,
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, NULL, "unknown column \"%s\" on %s", name,
 				  f->name ? f->name : "subquery");
 }
 
@@ -421,14 +421,15 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 {
 	OrmColumn  *col;
 	OrmRelationship *rel;
+	const OrmXattr *p;
 	QVal	   *v;
 	SxExpr	   *x;
 
-	const OrmProp *p = orm_class_prop(ev->cls, name);
+	const OrmProp *prop = orm_class_prop(ev->cls, name);
 
 	/* an attribute SQLAlchemy's mapper has, inherited ones included: its
 	 * first column (Manager.id is manager.id) */
-	if ((col = p ? p->cols[0] : orm_class_attr(ev->cls, name)) != NULL)
+	if ((col = prop ? prop->cols[0] : orm_class_attr(ev->cls, name)) != NULL)
 	{
 		x = sx_column(e->a, ev->from, col);
 		x->type = &col->type;
@@ -454,7 +455,14 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 			return v;
 		}
 	}
-	return Q_FAIL(e, ORM_ERR_NAME, node, "unknown attribute \"%s\" on %s", name,
+	if ((p = orm_class_xattr(ev->cls, name)) != NULL)
+	{
+		if (p->kind == ORM_XA_HYBRID_METHOD)
+			return Q_FAIL(e, ORM_ERR_QUERY, node, "hybrid method %s.%s must be called",
+						  ev->cls->name, name);
+		return q_xattr(e, p, ev, NULL, 0, node);
+	}
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, ev->cls->name, "unknown attribute \"%s\" on %s", name,
 				  ev->cls->name);
 }
 

@@ -565,7 +565,7 @@ q_loader_builtin(QEnv *e, const PyNode *call, const char *name)
 	OrmLazy		lazy;
 
 	if (q_loader_lazy(name, &lazy) < 0)
-		return Q_FAIL(e, ORM_ERR_NAME, call, "unknown loader option \"%s\"", name);
+		return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, name, NULL, "unknown loader option \"%s\"", name);
 	return q_opt_step(e, NULL, lazy, call);
 }
 
@@ -584,13 +584,9 @@ Q_LOADER_FN(immediateload)
 static QVal *
 qb_column_opt(QEnv *e, const PyNode *call)
 {
-	QVal	   *v;
+	const char *fn = call->a->kind == PY_NAME || call->a->kind == PY_ATTR ? call->a->str : "load_only";
 
-	if (q_column_opt_args(e, call, call->a->kind == PY_NAME ? call->a->str : "load_only") < 0)
-		return NULL;
-	v = q_new(e, QV_OPT, call);
-	v->n = 0;
-	return v;
+	return q_col_opt(e, NULL, fn, call);
 }
 
 static const QBuiltin q_builtins[] = {
@@ -615,7 +611,41 @@ static const QBuiltin q_builtins[] = {
 	{"timedelta", qb_timedelta}, {"Decimal", qb_decimal}, {"UUID", qb_uuid},
 	{"text", qb_raw_sql}, {"literal_column", qb_raw_sql}, {"extract", qb_extract},
 	{"load_only", qb_column_opt}, {"defer", qb_column_opt}, {"undefer", qb_column_opt},
+	{"undefer_group", qb_column_opt}, {"with_expression", qb_column_opt},
+	{"Load", qb_load},
 };
+
+/*
+ * The words a query may call besides the builtins: the methods of a select,
+ * a column expression, a relationship, a loader option and a DML statement
+ * that the pieces of the evaluator answer to.  Only "did you mean" reads
+ * this list (orm_query_word), so a word missing here costs a hint, no more.
+ */
+static const char *const q_method_words[] = {
+	"where", "filter", "filter_by", "join", "outerjoin", "join_from", "select_from",
+	"order_by", "group_by", "having", "limit", "offset", "slice", "distinct", "options",
+	"union", "union_all", "intersect", "except_", "subquery", "scalar_subquery", "cte",
+	"correlate", "exists", "label", "add_columns", "with_only_columns", "with_for_update",
+	"execution_options", "alias", "returning", "values", "on_conflict_do_nothing",
+	"on_conflict_do_update", "like", "ilike", "in_", "not_in", "is_", "is_not",
+	"startswith", "endswith", "contains", "between", "desc", "asc", "nulls_first",
+	"nulls_last", "any", "has", "and_", "as_string", "as_integer", "as_float",
+	"as_boolean", "as_json", "selectinload", "joinedload", "subqueryload", "contains_eager",
+	"lazyload", "raiseload", "noload", "defaultload", "load_only", "defer", "undefer",
+};
+
+const char *
+orm_query_word(int i)
+{
+	int			nb = (int) (sizeof(q_builtins) / sizeof(q_builtins[0]));
+	int			nm = (int) (sizeof(q_method_words) / sizeof(q_method_words[0]));
+
+	if (i < 0)
+		return NULL;
+	if (i < nb)
+		return q_builtins[i].name;
+	return i - nb < nm ? q_method_words[i - nb] : NULL;
+}
 
 const QBuiltin *
 q_builtin_lookup(const char *name)

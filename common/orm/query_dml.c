@@ -112,7 +112,8 @@ q_dml_col_named(QEnv *e, SxDml *d, const char *name, const PyNode *node)
 	if (!col)
 		col = orm_table_col(d->table, name);
 	if (!col)
-		return Q_FAIL(e, ORM_ERR_NAME, node, "unknown attribute \"%s\" on %s", name,
+		return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, d->cls ? d->cls->name : d->table->name,
+						 "unknown attribute \"%s\" on %s", name,
 					  d->cls ? d->cls->name : d->table->name);
 	return col;
 }
@@ -531,6 +532,6 @@ q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return q_dml_on_conflict(e, recv, call, SXC_CONFLICT_UPDATE);
 	if (strcmp(m, "execution_options") == 0 || strcmp(m, "inline") == 0)
 		return q_dml_val(e, q_dml_copy(e, recv->dml), call);	/* no session: no effect */
-	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown method \"%s\" of %s()", m,
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown method \"%s\" of %s()", m,
 				  q_dml_word(recv->dml->kind));
 }

@@ -611,7 +611,8 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 		OrmColumn  *col = call->kwnames[i] ? orm_class_attr(rel->target, call->kwnames[i]) : NULL;
 
 		if (!col)
-			return Q_FAIL(e, ORM_ERR_NAME, call->kwvalues[i], "unknown attribute \"%s\" on %s",
+			return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, call->kwvalues[i], call->kwnames[i],
+							 rel->target->name, "unknown attribute \"%s\" on %s",
 						  call->kwnames[i] ? call->kwnames[i] : "**", rel->target->name);
 		if (!(cv = q_eval(e, call->kwvalues[i])))
 			return NULL;
@@ -1058,7 +1059,7 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return q_exists_where(e, recv, call, m);
 	if (x->kind == SX_SCALAR_SUBQ && strcmp(m, "label") == 0)
 		return q_label(e, recv, call);
-	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown method \"%s\"", m);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown method \"%s\"", m);
 }
 
 /* ---- where() arguments; methods on relationships ------------------------- */
@@ -1172,5 +1173,5 @@ q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	}
 	if (strcmp(m, "and_") == 0)
 		return q_rel_and(e, recv, call);
-	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown relationship method \"%s\"", m);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown relationship method \"%s\"", m);
 }

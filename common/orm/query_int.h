@@ -139,6 +139,12 @@ typedef struct QEnv
 	bool		watched;		/* ... that a name resolved to */
 	SxFrom	   *sec_var;		/* orm_rel_extra_criteria: the secondary Table's FROM,
 								 * for its Python variable name (not kept in the registry) */
+	QVal	   *body_entity;	/* orm_xattr_expr of a column_property(): the entity
+								 * whose attributes a bare name names, as inside the
+								 * class statement; else NULL */
+	int			xattr_depth;	/* mapped expressions being evaluated inside each other */
+	bool		xattr_failed;	/* a mapped expression evaluated here failed, its error
+								 * already saying which */
 
 	/*
 	 * The evaluator's own entry points, installed by query.c (q_env_init):
@@ -150,11 +156,17 @@ typedef struct QEnv
 								const PyNode *call);
 	int			(*rel_extra) (OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 							  SxFrom *sec, SxFrom *target, SxExpr **out);
+	QVal	   *(*xattr) (struct QEnv *e, const OrmXattr *p, QVal *entity, QVal **args,
+						 int nargs, const PyNode *node);
 } QEnv;
 
 /* q_fail with a formatted message (query_base.c) */
 #define Q_FAIL(e, code, node, ...) \
 	q_fail((e), (code), (node), orm_sprintf((e)->a, __VA_ARGS__))
+
+/* Q_FAIL of an unknown name, looked up on scope (a class, table, enum or NULL): util.h */
+#define Q_UNKNOWN(e, code, node, name, scope, ...) \
+	(orm_err_unknown((e)->ctx->err, (name), (scope)), Q_FAIL(e, code, node, __VA_ARGS__))
 
 /* A name the text calls: select, and_, ... (query_builtins.c) */
 typedef QVal *(*QBuiltinFn) (QEnv *e, const PyNode *call);
@@ -250,7 +262,8 @@ QVal	   *q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 int			q_loader_lazy(const char *name, OrmLazy *out);
 QVal	   *q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call);
 int			q_attach_opts(QEnv *e, SxSelect *s, QVal *v);
-int			q_column_opt_args(QEnv *e, const PyNode *call, const char *what);
+QVal	   *q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call);
+QVal	   *qb_load(QEnv *e, const PyNode *call);
 QVal	   *q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *q_selectin_polymorphic(QEnv *e, const PyNode *call);
 
@@ -286,6 +299,18 @@ static inline QVal *
 q_call_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 {
 	return e->call_method(e, recv, name, call);
+}
+
+/*
+ * query.c: mapped attribute p (column_property, query_expression, hybrid) of
+ * entity (a QV_ENTITY) as an expression: its declaration text evaluated for
+ * the entity's FROM, labeled with its key (a hybrid method: called with
+ * args, not labeled).
+ */
+static inline QVal *
+q_xattr(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs, const PyNode *node)
+{
+	return e->xattr(e, p, entity, args, nargs, node);
 }
 
 static inline int

@@ -1,9 +1,11 @@
 /*
  * query_options.c -- loader options (query_int.h), as SQLAlchemy's
  * strategy_options: selectinload(A.b).joinedload(B.c), contains_eager(...,
- * alias=), the "*" wildcard, load_only() / defer() / undefer(), and
- * attaching them to a statement as SxLoadOpt paths for the planner
- * (loader.c).
+ * alias=), the "*" wildcard, Load(Entity), the column loading options
+ * load_only() / defer() / undefer() / undefer_group() / with_expression()
+ * (on the root or chained after a relationship step, as column parts of
+ * the option at that step), and attaching them to a statement as SxLoadOpt
+ * paths for the planner (loader.c, load_cols.c).
  *
  * An option is kept as written (QOpt, private to this file) until
  * options() attaches it: string steps resolve against the statement's first
@@ -21,6 +23,25 @@
 #include <string.h>
 
 /* ---- an option as written ------------------------------------------------ */
+
+/*
+ * A column loading option as written (load_only(), defer(), ...), at step
+ * `at` of its option's path (0: on the root entity; load_only(User.name) is
+ * one at 0, selectinload(User.books).load_only(Book.title) one at 1).
+ */
+typedef struct QColPart
+{
+	int			at;
+	SxColOpt	kind;
+	OrmClass   *cls;			/* the attributes' class; NULL for a "*" alone */
+	SxFrom	   *from;			/* the attributes' FROM (the entity they start at) */
+	int			n;
+	const char **names;			/* attribute keys */
+	bool		wildcard;
+	const char *group;
+	SxExpr	   *expr;			/* with_expression() */
+	const PyNode *node;
+} QColPart;
 
 /* A loader option as written; strings are resolved when it is attached. */
 struct QOpt
@@ -43,6 +64,9 @@ struct QOpt
 	 * the entities of poly_base) load by a statement of their own */
 	OrmPtrVec	poly_selectin;
 	OrmClass   *poly_base;
+	int			ncolparts;		/* column loading options along the path */
+	QColPart  **colparts;
+	OrmClass   *root_cls;		/* Load(Entity): its class (root its FROM), or NULL */
 };
 
 #define Q_MAX_OPT_PATH	64		/* relationships on one loader option path (the
@@ -95,6 +119,8 @@ q_opt_alloc(QEnv *e, QOpt *o, int n)
 static void
 q_opt_copy_steps(QOpt *o, int at, const QOpt *src)
 {
+	if (src->n == 0)
+		return;					/* a Load() or a column option alone: no steps */
 	memcpy(o->names + at, src->names, sizeof(char *) * src->n);
 	memcpy(o->rels + at, src->rels, sizeof(OrmRelationship *) * src->n);
 	memcpy(o->strategies + at, src->strategies, sizeof(OrmLazy) * src->n);
@@ -233,7 +259,13 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 	o->node = call;
 	q_opt_alloc(e, o, n + call->nitems);
 	if (prev)
+	{
 		q_opt_copy_steps(o, 0, prev);
+		o->ncolparts = prev->ncolparts;
+		o->colparts = prev->colparts;
+		o->root = prev->root;
+		o->root_cls = prev->root_cls;
+	}
 	o->n = n;
 	for (k = 0; k < call->nitems; k++)
 	{
@@ -276,7 +308,12 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 							  av->rel->owner->name, av->rel->name, o->rels[n - 1]->target->name,
 							  av->rel->owner->name);
 			}
-			if (n == 0)
+			if (n == 0 && o->root_cls && !orm_class_isa(o->root_cls, av->rel->owner) &&
+				!orm_class_isa(av->rel->owner, o->root_cls))
+				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+							  "ORM mapped attribute \"%s.%s\" does not link mapped class \"%s\"",
+							  av->rel->owner->name, av->rel->name, o->root_cls->name);
+			if (n == 0 && !o->root_cls)
 				o->root = av->from;
 			o->rels[n] = av->rel;
 			o->strategies[n] = step;
@@ -422,7 +459,8 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 		if (!r)
 		{
 			if (!cls || !(r = orm_class_allrel(cls, o->names[i])))
-				return Q_FAIL(e, ORM_ERR_NAME, o->step_nodes[i] ? o->step_nodes[i] : o->node,
+				return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, o->step_nodes[i] ? o->step_nodes[i] : o->node,
+								 o->names[i], cls ? cls->name : NULL,
 							  "\"%s\" has no relationship \"%s\"",
 							  cls ? cls->name : "statement", o->names[i]);
 		}
@@ -460,11 +498,15 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 	return lo;
 }
 
+static SxLoadOpt *q_col_finish(QEnv *e, const QOpt *o, const QColPart *p, const SxLoadOpt *lo,
+								SxSelect *s);
+
 int
 q_attach_opts(QEnv *e, SxSelect *s, QVal *v)
 {
 	int			i;
-	SxLoadOpt  *lo;
+	SxLoadOpt  *lo,
+			   *co;
 
 	if (v->kind == QV_LIST)
 	{
@@ -480,9 +522,19 @@ q_attach_opts(QEnv *e, SxSelect *s, QVal *v)
 	}
 	for (i = 0; i < v->n; i++)
 	{
+		const QOpt *o = v->opts[i];
+
 		if (!(lo = q_opt_finish(e, v->opts[i], s)))
 			return -1;
-		orm_vec_push(e->a, &s->options, lo);
+		/* a path of no relationship and no wildcard is column parts only */
+		if (lo->npath > 0 || lo->wildcard || lo->poly_selectin.n > 0)
+			orm_vec_push(e->a, &s->options, lo);
+		for (int k = 0; k < o->ncolparts; k++)
+		{
+			if (!(co = q_col_finish(e, o, o->colparts[k], lo, s)))
+				return -1;
+			orm_vec_push(e->a, &s->options, co);
+		}
 	}
 	return 0;
 }
@@ -490,29 +542,314 @@ q_attach_opts(QEnv *e, SxSelect *s, QVal *v)
 /* ---- column loading options ---------------------------------------------- */
 
 /*
- * load_only() / defer() / undefer(): column loading options.  Every column
- * attribute is in the result whatever they say (reading a deferred
- * attribute of a SQLAlchemy object loads it), so they are checked and
- * otherwise change nothing: a QV_OPT without paths.
+ * An attribute argument of a column loading option: a column attribute or
+ * an expression attribute (column_property(), query_expression()) of an
+ * entity, named without evaluating its expression.  *cls, *from and *name
+ * are set; anything else is SQLAlchemy's error for it.
  */
-int
-q_column_opt_args(QEnv *e, const PyNode *call, const char *what)
+static int
+q_col_attr(QEnv *e, const char *fn, const PyNode *n, OrmClass **cls, SxFrom **from,
+		   const char **name)
 {
+	QVal	   *v;
+
+	if (n->kind == PY_ATTR)
+	{
+		QVal	   *base = q_eval(e, n->a);
+		const OrmXattr *p;
+
+		if (!base)
+			return -1;
+		if (base->kind == QV_ENTITY && base->cls)
+		{
+			*cls = base->cls;
+			*from = base->from;
+			*name = n->str;
+			if (orm_class_attr(base->cls, n->str))
+				return 0;
+			if ((p = orm_class_xattr(base->cls, n->str)) != NULL)
+			{
+				if (p->kind == ORM_XA_EXPR || p->kind == ORM_XA_QUERY_EXPR)
+					return 0;
+				q_fail(e, ORM_ERR_QUERY, n,
+					   orm_sprintf(e->a, "%s() takes column attributes; %s.%s is a hybrid attribute",
+								   fn, base->cls->name, n->str));
+				return -1;
+			}
+			if (orm_class_rel(base->cls, n->str))
+			{
+				q_fail(e, ORM_ERR_QUERY, n,
+					   orm_sprintf(e->a, "can't apply \"%s\" to property \"%s.%s\", which is a "
+								   "relationship; it applies to column attributes", fn,
+								   base->cls->name, n->str));
+				return -1;
+			}
+		}
+	}
+	if (!(v = q_eval(e, n)))
+		return -1;
+	if (v->kind == QV_EXPR && v->expr->kind == SX_COLUMN && v->expr->from->cls && v->expr->col->attr)
+	{
+		*cls = v->expr->from->cls;
+		*from = v->expr->from;
+		*name = v->expr->col->attr;
+		return 0;
+	}
+	q_fail(e, ORM_ERR_QUERY, n,
+		   orm_sprintf(e->a, "%s() takes mapped column attributes (expected ORM mapped attribute "
+					   "for loader strategy argument)", fn));
+	return -1;
+}
+
+/* The attributes of one call onto part (one entity's, as SQLAlchemy requires). */
+static int
+q_col_attrs(QEnv *e, const char *fn, const PyNode *call, int first, int last, QColPart *part)
+{
+	part->names = ORM_NEWN(e->a, const char *, last - first + 1);
+	for (int i = first; i < last; i++)
+	{
+		const PyNode *n = call->items[i];
+		OrmClass   *cls;
+		SxFrom	   *from;
+		const char *name;
+
+		if (n->kind == PY_STARRED)
+		{
+			q_fail(e, ORM_ERR_QUERY, n, orm_sprintf(e->a, "*arguments in %s() are not supported", fn));
+			return -1;
+		}
+		if (q_col_attr(e, fn, n, &cls, &from, &name) < 0)
+			return -1;
+		if (part->cls && (part->cls != cls || part->from != from))
+		{
+			q_fail(e, ORM_ERR_QUERY, n,
+				   orm_sprintf(e->a, "%s() takes attributes of one entity (%s, then %s)", fn,
+							   part->cls->name, cls->name));
+			return -1;
+		}
+		part->cls = cls;
+		part->from = from;
+		part->names[part->n++] = name;
+	}
+	return 0;
+}
+
+/*
+ * load_only(*attrs, raiseload=), defer(attr | "*", raiseload=), undefer(attr
+ * | "*"), undefer_group(name), with_expression(attr, expr): a column part
+ * added to a copy of prev (NULL: a new option) at its current step.
+ * raiseload= changes nothing here: an attribute not loaded is absent.
+ */
+QVal *
+q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call)
+{
+	QOpt	   *o = ORM_NEW(e->a, QOpt);
+	QColPart   *part = ORM_NEW(e->a, QColPart);
 	QVal	   *v;
 	int			i;
 
-	for (i = 0; i < call->nitems; i++)
+	if (prev)
+		*o = *prev;
+	o->node = prev ? prev->node : call;
+	part->at = o->n;
+	part->node = call;
+	if (prev && prev->wildcard)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "nothing can follow a \"*\" loader option");
+	for (i = 0; i < call->nkw; i++)
 	{
-		if (!(v = q_eval(e, call->items[i])))
-			return -1;
-		if (v->kind != QV_EXPR || v->expr->kind != SX_COLUMN)
+		const char *k = call->kwnames[i];
+
+		if (k && strcmp(k, "raiseload") == 0 && strcmp(fn, "load_only") == 0)
+			continue;
+		if (k && strcmp(k, "raiseload") == 0 && strcmp(fn, "defer") == 0)
+			continue;
+		return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i], "%s() got an unexpected keyword argument '%s'",
+					  fn, k ? k : "**");
+	}
+	for (i = 0; i < call->nkw; i++)
+		if (!q_eval(e, call->kwvalues[i]))
+			return NULL;
+	if (strcmp(fn, "undefer_group") == 0)
+	{
+		QVal	   *g;
+
+		part->kind = SXCO_UNDEFER_GROUP;
+		if (call->nitems != 1)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "undefer_group() takes one group name");
+		if (!(g = q_eval(e, call->items[0])))
+			return NULL;
+		if (!q_str_arg(g))
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "undefer_group() takes a group name");
+		part->group = q_str_arg(g);
+	}
+	else if (strcmp(fn, "with_expression") == 0)
+	{
+		QVal	   *x;
+
+		part->kind = SXCO_WITH_EXPR;
+		if (call->nitems != 2)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "with_expression() takes an attribute and an expression");
+		if (q_col_attrs(e, fn, call, 0, 1, part) < 0)
+			return NULL;
+		if (!(x = q_eval(e, call->items[1])) || !(part->expr = q_to_expr(e, x, NULL)))
+			return NULL;
+	}
+	else if (strcmp(fn, "load_only") == 0 || strcmp(fn, "defer") == 0 || strcmp(fn, "undefer") == 0)
+	{
+		part->kind = strcmp(fn, "load_only") == 0 ? SXCO_LOAD_ONLY :
+			strcmp(fn, "defer") == 0 ? SXCO_DEFER : SXCO_UNDEFER;
+		if (call->nitems == 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() needs an attribute", fn);
+		if (part->kind != SXCO_LOAD_ONLY && call->nitems > 1)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call->items[1],
+						  "%s() takes one attribute (a path of several is SQLAlchemy 1.x's form; "
+						  "chain it from a relationship loader instead)", fn);
+		if (part->kind != SXCO_LOAD_ONLY && call->items[0]->kind == PY_STR)
 		{
-			q_fail(e, ORM_ERR_QUERY, v->node,
-				   orm_sprintf(e->a, "%s() takes column attributes", what));
-			return -1;
+			if (call->items[0]->len != 1 || call->items[0]->str[0] != '*')
+				return Q_FAIL(e, ORM_ERR_QUERY, call->items[0],
+							  "strings are not accepted for attribute names in loader options; use "
+							  "class-bound attributes (or \"*\")");
+			part->wildcard = true;
+			part->names = ORM_NEWN(e->a, const char *, 1);
+			part->cls = o->n == 0 ? o->root_cls : NULL;
+			part->from = o->n == 0 && o->root_cls ? o->root : NULL;
+		}
+		else if (q_col_attrs(e, fn, call, 0, call->nitems, part) < 0)
+			return NULL;
+	}
+	else
+		return Q_FAIL(e, ORM_ERR_NAME, call, "unknown column loading option \"%s\"", fn);
+	if (!part->cls && o->n == 0 && o->root_cls)
+	{
+		part->cls = o->root_cls;
+		part->from = o->root;
+	}
+	if (o->n == 0 && o->root_cls && part->cls && part->cls != o->root_cls &&
+		!orm_class_isa(o->root_cls, part->cls) && !orm_class_isa(part->cls, o->root_cls))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "ORM mapped attribute \"%s.%s\" does not link mapped class \"%s\"",
+					  part->cls->name, part->n ? part->names[0] : "*", o->root_cls->name);
+	o->colparts = ORM_NEWN(e->a, QColPart *, o->ncolparts + 1);
+	if (prev && prev->ncolparts)
+		memcpy(o->colparts, prev->colparts, sizeof(QColPart *) * (size_t) prev->ncolparts);
+	o->colparts[o->ncolparts++] = part;
+	v = q_new(e, QV_OPT, call);
+	v->n = 1;
+	v->opts = ORM_NEWN(e->a, QOpt *, 1);
+	v->opts[0] = o;
+	return v;
+}
+
+/* Load(Entity): an option path starting at that entity (SQLAlchemy's Load object). */
+QVal *
+qb_load(QEnv *e, const PyNode *call)
+{
+	QOpt	   *o = ORM_NEW(e->a, QOpt);
+	QVal	   *ev,
+			   *v;
+
+	if (call->nitems != 1 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "Load() takes one entity");
+	if (!(ev = q_eval(e, call->items[0])))
+		return NULL;
+	if (ev->kind != QV_ENTITY || !ev->cls)
+		return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "Load() takes a mapped class or aliased() entity");
+	o->node = call;
+	q_opt_alloc(e, o, 1);
+	o->root = ev->from;
+	o->root_cls = ev->cls;
+	v = q_new(e, QV_OPT, call);
+	v->n = 1;
+	v->opts = ORM_NEWN(e->a, QOpt *, 1);
+	v->opts[0] = o;
+	return v;
+}
+
+/* Does entity FROM f load class cls as one of its with_polymorphic classes? */
+static bool
+q_poly_has(const SxFrom *f, const OrmClass *cls)
+{
+	for (int i = 0; f && i < f->poly.n; i++)
+		if (f->poly.items[i] == cls)
+			return true;
+	return false;
+}
+
+/*
+ * The SxLoadOpt of column part p of option o (whose steps are resolved into
+ * lo, the option's relationship path): its path is the first p->at steps.
+ */
+static SxLoadOpt *
+q_col_finish(QEnv *e, const QOpt *o, const QColPart *p, const SxLoadOpt *lo, SxSelect *s)
+{
+	SxLoadOpt  *c = ORM_NEW(e->a, SxLoadOpt);
+	bool		of_class;
+
+	c->npath = p->at;
+	c->path = lo->path;
+	c->strategy = ORM_NEWN(e->a, OrmLazy, p->at + 1);
+	for (int i = 0; i < p->at; i++)
+		c->strategy[i] = ORM_LAZY_DEFAULT;
+	c->line = p->node ? p->node->line : 0;
+	c->col = p->node ? p->node->col : 0;
+	c->colopt = p->kind;
+	c->col_cls = p->cls;
+	c->ncols = p->n;
+	c->cols = p->names;
+	c->col_wildcard = p->wildcard;
+	c->group = p->group;
+	c->with_expr = p->expr;
+	if (p->at > 0)
+	{
+		OrmClass   *end = lo->path[p->at - 1]->target;
+
+		c->root = lo->root;
+		const SxFrom *of = lo->alias ? lo->alias[p->at - 1] : NULL;
+
+		/* the target's attributes and its superclasses'; a subclass's through
+		 * of_type() (SQLAlchemy's "does not link" otherwise), or a
+		 * single-table one */
+		if (p->cls && p->cls != end && !orm_class_isa(end, p->cls) &&
+			!q_is_single_kind(p->cls, end) &&
+			!(of && of->cls && orm_class_isa(of->cls, p->cls)))
+			return Q_FAIL(e, ORM_ERR_QUERY, p->node,
+						  "ORM mapped entity or attribute \"%s.%s\" does not link from relationship \"%s.%s\"",
+						  p->cls->name, p->n ? p->names[0] : "*", lo->path[p->at - 1]->owner->name,
+						  lo->path[p->at - 1]->name);
+		return c;
+	}
+	/* on a root entity: the one its attributes are of (an alias by identity) */
+	{
+		SxFrom	   *f = o->root_cls ? o->root : p->from;
+
+		c->root = f && !q_from_is_plain(f) ? f : NULL;
+		if (p->cls && !q_sel_has_entity(s, p->cls, f, &of_class))
+		{
+			bool		found = false;
+
+			/* an entity of a subclass takes its superclass's attributes' options */
+			for (int i = 0; i < s->items.n && !found; i++)
+			{
+				const SxItem *it = s->items.items[i];
+
+				/* a joined subclass's entity takes its superclasses' attributes,
+				 * a base class's its subclasses' (for the rows of those classes,
+				 * as SQLAlchemy's polymorphic loads apply them) */
+				found = it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls &&
+					(orm_class_isa(it->expr->from->cls, p->cls) ||
+					 orm_class_isa(p->cls, it->expr->from->cls) ||
+					 q_poly_has(it->expr->from, p->cls)) &&
+					(!c->root || it->expr->from == c->root);
+			}
+			if (!found)
+				return Q_FAIL(e, ORM_ERR_QUERY, p->node,
+							  "mapped class %s does not apply to any of the root entities in this "
+							  "query; give the full path from a root entity to the attribute%s",
+							  p->cls->name, of_class ?
+							  " (an aliased() entity takes its own attributes, alias.attr)" : "");
 		}
 	}
-	return 0;
+	return c;
 }
 
 /* ---- selectin_polymorphic() ---------------------------------------------- */
@@ -604,8 +941,6 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "cannot chain after options()");
 		return q_opt_step(e, recv->opts[0], lazy, call);
 	}
-	if (strcmp(m, "load_only") == 0 || strcmp(m, "defer") == 0 || strcmp(m, "undefer") == 0)
-		return q_column_opt_args(e, call, m) < 0 ? NULL : recv;
 	if (strcmp(m, "selectin_polymorphic") == 0 && recv->n == 1)
 	{
 		/* selectinload(Company.employees).selectin_polymorphic([Manager, Engineer]) */
@@ -631,6 +966,13 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		v->opts[0] = o;
 		return v;
 	}
+	if (strcmp(m, "load_only") == 0 || strcmp(m, "defer") == 0 || strcmp(m, "undefer") == 0 ||
+		strcmp(m, "undefer_group") == 0 || strcmp(m, "with_expression") == 0)
+	{
+		if (recv->n != 1)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "cannot chain after options()");
+		return q_col_opt(e, recv->opts[0], m, call);
+	}
 	if (strcmp(m, "options") == 0 && recv->n == 1)
 	{
 		/* joinedload(A.b).options(selectinload(B.c), ...) */
@@ -655,11 +997,26 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 					return Q_FAIL(e, ORM_ERR_UNSUPPORTED, sub->node,
 								  "a loader option path longer than %d relationships is not supported",
 								  Q_MAX_OPT_PATH);
+				if (s->root_cls)
+					return Q_FAIL(e, ORM_ERR_QUERY, sub->node,
+								  "options() of a loader option takes relative options, not Load()");
 				*o = *s;
 				q_opt_alloc(e, o, p->n + s->n);
 				q_opt_copy_steps(o, 0, p);
 				q_opt_copy_steps(o, p->n, s);
 				o->n = p->n + s->n;
+				o->root = p->root;
+				o->root_cls = p->root_cls;
+				/* the sub-option's column parts, after p's steps */
+				o->colparts = ORM_NEWN(e->a, QColPart *, s->ncolparts + 1);
+				for (int c = 0; c < s->ncolparts; c++)
+				{
+					QColPart   *cp = ORM_NEW(e->a, QColPart);
+
+					*cp = *s->colparts[c];
+					cp->at += p->n;
+					o->colparts[c] = cp;
+				}
 				orm_vec_push(e->a, &all, o);
 			}
 		}
@@ -669,5 +1026,5 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		v->opts = (QOpt **) all.items;
 		return v;
 	}
-	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown loader option method \"%s\"", m);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown loader option method \"%s\"", m);
 }

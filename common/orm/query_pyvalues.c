@@ -76,7 +76,7 @@ q_lit_type(const JsonValue *j)
 /*
  * What the Python text computes on the client before SQLAlchemy sees it: a
  * typed literal (QV_LIT with lit_type), its text the canonical input form
- * of API.md (values.c converts it to the stored form), and for temporal
+ * of docs/reference.md (values.c converts it to the stored form), and for temporal
  * values the microseconds in tval (since 1970-01-01 for date/datetime, since
  * midnight for time, the length for timedelta) so that datetime arithmetic
  * (datetime(...) - timedelta(days=7)) can be done here, as Python does it.

@@ -924,7 +924,8 @@ q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 			OrmColumn  *c = orm_table_col(f->table, k);
 
 			if (!c)
-				return Q_FAIL(e, ORM_ERR_NAME, call->kwvalues[i], "%s has no column \"%s\"",
+				return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, call->kwvalues[i], k,
+								 f->table ? f->table->name : NULL, "%s has no column \"%s\"",
 							  q_from_label(f), k);
 			cv = q_expr_val(e, sx_column(e->a, f, c), call->kwvalues[i]);
 		}
@@ -964,7 +965,7 @@ q_label_ref(QEnv *e, SxSelect *s, const char *name, const PyNode *node)
 			return x;
 		}
 	}
-	return Q_FAIL(e, ORM_ERR_NAME, node, "no label \"%s\" in the select list", name);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, NULL, "no label \"%s\" in the select list", name);
 }
 
 /* An ORDER BY item: names given as strings (also inside desc("n")) resolved. */
@@ -1213,6 +1214,27 @@ q_sel_correlate(QEnv *e, QVal *recv, const PyNode *call)
 	return q_sel_val(e, s, call);
 }
 
+/* correlate_except(X, ...): correlate every enclosing FROM but these (None: all) */
+static QVal *
+q_sel_correlate_except(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v;
+	SxFrom	   *f;
+
+	for (int i = 0; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (q_is_lit_kind(v, JSON_NULL))
+			continue;
+		if (!(f = q_join_target_from(e, v)))
+			return NULL;
+		orm_vec_push(e->a, &s->correlate_except, f);
+	}
+	return q_sel_val(e, s, call);
+}
+
 static QVal *
 q_sel_add_columns(QEnv *e, QVal *recv, const PyNode *call, bool only)
 {
@@ -1236,6 +1258,54 @@ q_sel_add_columns(QEnv *e, QVal *recv, const PyNode *call, bool only)
 	return q_sel_val(e, s, call);
 }
 
+/*
+ * A subquery of an entity has its column_property() expressions too (not
+ * deferred ones), before its columns, unnamed ("_no_label" in Row._fields),
+ * as SQLAlchemy's subquery of select(Entity) has them.  NULL on error.
+ */
+static SxSelect *
+q_subq_xattrs(QEnv *e, SxSelect *s)
+{
+	SxSelect   *c;
+	bool		any = false;
+
+	for (int i = 0; i < s->items.n && s->compound == SXC_NONE; i++)
+	{
+		const SxItem *it = s->items.items[i];
+
+		for (int k = 0; it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls &&
+			 k < it->expr->from->cls->nxattrs; k++)
+			any = any || (it->expr->from->cls->xattrs[k]->kind == ORM_XA_EXPR &&
+						  !it->expr->from->cls->xattrs[k]->deferred);
+	}
+	if (!any)
+		return s;
+	c = q_sel_copy(e, s);
+	memset(&c->items, 0, sizeof(c->items));
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+		OrmClass   *cls = it->expr && it->expr->kind == SX_ENTITY ? it->expr->from->cls : NULL;
+
+		for (int k = 0; cls && k < cls->nxattrs; k++)
+		{
+			const OrmXattr *p = cls->xattrs[k];
+			QVal	   *ev,
+					   *xv;
+
+			if (p->kind != ORM_XA_EXPR || p->deferred)
+				continue;
+			ev = q_entity(e, it->expr->from, NULL);
+			ev->cls = cls;
+			if (!(xv = q_xattr(e, p, ev, NULL, 0, NULL)))
+				return NULL;
+			sx_select_add_item(e->a, c, xv->expr->kind == SX_LABEL ? xv->expr->left : xv->expr, NULL);
+		}
+		orm_vec_push(e->a, &c->items, it);
+	}
+	return c;
+}
+
 static QVal *
 q_sel_subquery(QEnv *e, QVal *recv, const PyNode *call, bool cte)
 {
@@ -1245,7 +1315,8 @@ q_sel_subquery(QEnv *e, QVal *recv, const PyNode *call, bool cte)
 	int			err = 0;
 
 	f->kind = cte ? SXF_CTE : SXF_SUBQUERY;
-	f->select = recv->sel;
+	if (!(f->select = q_subq_xattrs(e, recv->sel)))
+		return NULL;
 	if (call->nitems > 0 && !(nv = q_eval(e, call->items[0])))
 		return NULL;
 	if (!nv && q_kwarg(e, call, "name", &nv) < 0)
@@ -1391,6 +1462,8 @@ q_select_method_inner(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return q_sel_select_from(e, recv, call);
 	if (strcmp(m, "correlate") == 0)
 		return q_sel_correlate(e, recv, call);
+	if (strcmp(m, "correlate_except") == 0)
+		return q_sel_correlate_except(e, recv, call);
 	if (strcmp(m, "add_columns") == 0)
 		return q_sel_add_columns(e, recv, call, false);
 	if (strcmp(m, "with_only_columns") == 0)
@@ -1418,7 +1491,7 @@ q_select_method_inner(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return q_sel_compound(e, recv, call, ck);
 	if (strcmp(m, "execution_options") == 0)
 		return recv;			/* no effect on the SQL */
-	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown select() method \"%s\"", m);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown select() method \"%s\"", m);
 }
 
 /* cte.union_all(select): the recursive CTE's body becomes anchor UNION ALL part. */
@@ -1444,5 +1517,5 @@ q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	}
 	if (strcmp(m, "alias") == 0 || strcmp(m, "subquery") == 0)
 		return recv;
-	return Q_FAIL(e, ORM_ERR_NAME, call, "unknown subquery method \"%s\"", m);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown subquery method \"%s\"", m);
 }

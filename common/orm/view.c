@@ -18,7 +18,7 @@
  * subquery that builds its JSON with the dialect's JSON functions (dialect.h,
  * json_*), nested relationships recursively: a collection as an array
  * ordered by the relationship's order_by, else the target's primary key (as
- * API.md orders collections), a scalar as an object or NULL.
+ * docs/reference.md orders collections), a scalar as an object or NULL.
  *
  * Columns: a statement of exactly one entity gives one column per mapped
  * attribute (the table's own values, typed as stored) then one JSON column
@@ -64,7 +64,9 @@ typedef struct VwRef
 {
 	const char *alias;			/* NULL: the base CTE */
 	const OrmClass *cls;
-	int			offset;			/* base CTE: first column of cls->attrs */
+	int			offset;			/* base CTE: the entity's first column */
+	const OrmLoadNode *node;	/* base CTE: the entity's columns (cols), or NULL:
+								 * cls->attrs in order */
 } VwRef;
 
 /*
@@ -144,7 +146,15 @@ vw_ref_col(Vw *v, OrmBuf *b, const VwRef *r, const OrmColumn *col)
 		vw_col(b, r->alias, col);
 		return 0;
 	}
-	k = vw_attr_index(r->cls, col);
+	k = -1;
+	if (r->node && r->node->load)
+	{
+		for (int i = 0; i < r->node->nload && k < 0; i++)
+			if (r->node->load[i].col == col && !r->node->load[i].expr)
+				k = i;
+	}
+	else
+		k = vw_attr_index(r->cls, col);
 	if (k < 0)
 		return orm_err(v->ctx->err, ORM_ERR_UNSUPPORTED,
 					   "orm_view: column \"%s\" is not mapped on %s", col->name, r->cls->name);
@@ -368,7 +378,7 @@ vw_rel(Vw *v, OrmBuf *b, const VwRef *parent, const OrmLoadNode *n)
 	const OrmDialect *d = v->d;
 	const char *t = vw_alias(v),
 			   *s = vw_alias(v);
-	VwRef		child = {t, n->cls, 0};
+	VwRef		child = {t, n->cls, 0, NULL};
 	OrmBuf		obj;
 
 	orm_buf_init(&obj, v->a);
@@ -416,34 +426,92 @@ vw_rel(Vw *v, OrmBuf *b, const VwRef *parent, const OrmLoadNode *n)
 	return 0;
 }
 
+/*
+ * The attributes an entity loads (n->load, load_cols.c: mapper order, hidden
+ * key columns left out), or every column: *n_out of them into keys / the SQL
+ * of their values (read through r) / their types.  An expression attribute
+ * is read from the base CTE, where the statement computed it; inside a
+ * relationship's subquery it would have to be written for that subquery's
+ * alias, which is not supported.
+ */
+static int
+vw_attrs(Vw *v, const VwRef *r, const OrmLoadNode *n, int *n_out, const char ***keys,
+		 const char ***sqls, const OrmType ***types)
+{
+	static const OrmType unknown = {.kind = ORM_T_UNKNOWN, .precision = -1, .scale = -1};
+	const OrmClass *cls = r->cls;
+	int			max = n && n->load ? n->nload : cls->nattrs,
+				k = 0;
+
+	*keys = ORM_NEWN(v->a, const char *, max + 1);
+	*sqls = ORM_NEWN(v->a, const char *, max + 1);
+	*types = ORM_NEWN(v->a, const OrmType *, max + 1);
+	for (int i = 0; i < max; i++)
+	{
+		const OrmLoadCol *lc = n && n->load ? &n->load[i] : NULL;
+		const OrmColumn *col = lc ? lc->col : cls->attrs[i];
+		OrmBuf		x;
+
+		if (lc && lc->hidden)
+			continue;
+		orm_buf_init(&x, v->a);
+		if (lc && (lc->expr || lc->xattr || !col))
+		{
+			int			a = lc->attr;
+			const char *name = a < cls->nattrs ? cls->attrs[a]->attr : cls->xattrs[a - cls->nattrs]->name;
+
+			if (r->alias)
+				return orm_err(v->ctx->err, ORM_ERR_UNSUPPORTED,
+							   "the expression attribute %s.%s of a related object is not "
+							   "supported (defer() it)", cls->name, name);
+			orm_quote_ident(&x, VW_BASE);
+			orm_buf_printf(&x, ".\"c%d\"", r->offset + i + 1);
+			(*keys)[k] = name;
+			(*types)[k] = lc->type ? lc->type : &unknown;
+		}
+		else
+		{
+			if (vw_ref_col(v, &x, r, col) != 0)
+				return -1;
+			(*keys)[k] = col->attr ? col->attr : col->name;
+			(*types)[k] = &col->type;
+		}
+		(*sqls)[k++] = orm_buf_cstr(&x);
+	}
+	*n_out = k;
+	return 0;
+}
+
 /* json_object('attr', value, ..., 'rel', (subquery), ...) */
 static int
 vw_object(Vw *v, OrmBuf *b, const VwRef *r, const OrmLoadNode *n)
 {
 	const OrmClass *cls = r->cls;
-	int			nargs = 2 * (cls->nattrs + (n ? n->nchildren : 0));
+	const char **keys,
+			  **sqls;
+	const OrmType **types;
+	int			na,
+				nargs;
 
+	if (vw_attrs(v, r, n, &na, &keys, &sqls, &types) != 0)
+		return -1;
+	nargs = 2 * (na + (n ? n->nchildren : 0));
 	if (nargs > v->d->json_object_max_args)
 		return orm_err(v->ctx->err, ORM_ERR_UNSUPPORTED,
 					   "orm_view: %s has too many attributes for one %s() (%d arguments, %d allowed)",
 					   cls->name, v->d->json_object_fn, nargs, v->d->json_object_max_args);
 	orm_buf_printf(b, "%s(", v->d->json_object_fn);
-	for (int i = 0; i < cls->nattrs; i++)
+	for (int i = 0; i < na; i++)
 	{
-		OrmBuf		x;
-
-		orm_buf_init(&x, v->a);
-		if (vw_ref_col(v, &x, r, cls->attrs[i]) != 0)
-			return -1;
 		if (i)
 			orm_buf_puts(b, ", ");
-		orm_quote_literal(b, cls->attrs[i]->attr ? cls->attrs[i]->attr : cls->attrs[i]->name);
+		orm_quote_literal(b, keys[i]);
 		orm_buf_puts(b, ", ");
-		vw_json_value(v, b, &cls->attrs[i]->type, orm_buf_cstr(&x));
+		vw_json_value(v, b, types[i], sqls[i]);
 	}
 	for (int i = 0; n && i < n->nchildren; i++)
 	{
-		if (cls->nattrs > 0 || i)
+		if (na > 0 || i)
 			orm_buf_puts(b, ", ");
 		orm_quote_literal(b, n->children[i]->rel->name);
 		orm_buf_puts(b, ", ");
@@ -585,25 +653,29 @@ vw_select_list(Vw *v, OrmBuf *b, SxSelect *sel, OrmLoadNode **plans,
 	if (single)
 	{
 		const OrmClass *cls = plans[0]->cls;
-		VwRef		r = {NULL, cls, comp->item_offset[0]};
+		VwRef		r = {NULL, cls, comp->item_offset[0], plans[0]};
+		const char **keys,
+				  **sqls;
+		const OrmType **types;
+		int			na;
 
-		for (int i = 0; i < cls->nattrs; i++)
+		if (vw_attrs(v, &r, plans[0], &na, &keys, &sqls, &types) != 0)
+			return -1;
+		for (int i = 0; i < na; i++)
 		{
-			const char *key = cls->attrs[i]->attr ? cls->attrs[i]->attr : cls->attrs[i]->name;
-
 			if (i)
 				orm_buf_puts(b, ", ");
-			if (vw_ref_col(v, b, &r, cls->attrs[i]) != 0)
-				return -1;
+			orm_buf_puts(b, sqls[i]);
 			orm_buf_puts(b, " AS ");
-			orm_quote_ident(b, key);
-			vw_column_name(v, cols, &names, key);
+			orm_quote_ident(b, keys[i]);
+			vw_column_name(v, cols, &names, keys[i]);
 		}
 		for (int i = 0; i < plans[0]->nchildren; i++)
 		{
 			const char *key = plans[0]->children[i]->rel->name;
 
-			orm_buf_puts(b, ", ");
+			if (na > 0 || i)
+				orm_buf_puts(b, ", ");
 			if (vw_rel(v, b, &r, plans[0]->children[i]) != 0)
 				return -1;
 			orm_buf_puts(b, " AS ");
@@ -622,7 +694,7 @@ vw_select_list(Vw *v, OrmBuf *b, SxSelect *sel, OrmLoadNode **plans,
 			orm_buf_puts(b, ", ");
 		if (n)
 		{
-			VwRef		r = {NULL, n->cls, comp->item_offset[i]};
+			VwRef		r = {NULL, n->cls, comp->item_offset[i], n};
 
 			/* an outer-joined entity that is absent is NULL, not an object of NULLs */
 			orm_buf_puts(b, "CASE WHEN ");
@@ -653,10 +725,76 @@ vw_select_list(Vw *v, OrmBuf *b, SxSelect *sel, OrmLoadNode **plans,
 	return 0;
 }
 
+/*
+ * The plan roots alone, for the base CTE: each entity's own columns (and
+ * column_property() expressions) as orm_select loads them, plus the join
+ * columns its relationships' subqueries correlate to (hidden ones).
+ */
+static OrmLoadNode **
+vw_base_plans(Vw *v, SxSelect *sel, OrmLoadNode **plans)
+{
+	int			n = sel->items.n;
+	OrmLoadNode **roots = ORM_NEWN(v->a, OrmLoadNode *, n > 0 ? n : 1);
+
+	if (sel->compound != SXC_NONE)
+		return NULL;
+	for (int i = 0; i < n; i++)
+	{
+		OrmLoadNode *r;
+
+		if (!plans[i])
+			continue;
+		r = ORM_NEW(v->a, OrmLoadNode);
+		*r = *plans[i];
+		r->nchildren = 0;
+		r->children = NULL;
+		if (r->load)
+		{
+			/* room for every key column besides what it loads */
+			int			max = r->nload;
+			OrmLoadCol *c;
+
+			for (int k = 0; k < plans[i]->nchildren; k++)
+				max += plans[i]->children[k]->rel->npairs;
+			c = ORM_NEWN(v->a, OrmLoadCol, max + 1);
+			memcpy(c, r->load, sizeof(OrmLoadCol) * (size_t) r->nload);
+			r->load = c;
+			for (int k = 0; k < plans[i]->nchildren; k++)
+			{
+				const OrmRelationship *rel = plans[i]->children[k]->rel;
+
+				for (int j = 0; j < rel->npairs; j++)
+				{
+					bool		have = false;
+
+					for (int m = 0; m < r->nload && !have; m++)
+						have = r->load[m].col == rel->local_cols[j] && !r->load[m].expr;
+					if (have)
+						continue;
+					for (int a = 0; a < r->cls->nattrs; a++)
+						if (r->cls->attrs[a] == rel->local_cols[j])
+						{
+							r->load[r->nload].col = rel->local_cols[j];
+							r->load[r->nload].attr = a;
+							r->load[r->nload].type = &rel->local_cols[j]->type;
+							r->load[r->nload].hidden = true;
+							r->nload++;
+						}
+				}
+			}
+		}
+		roots[i] = r;
+	}
+	if (orm_plan_place(v->ctx, sel, roots) != 0)
+		return NULL;
+	return roots;
+}
+
 static int
 vw_build(Vw *v, const char *name, SxSelect *sel, OrmBuf *sql, OrmBuf *cols)
 {
 	OrmLoadNode **plans = orm_plan_build(v->ctx, sel);
+	OrmLoadNode **roots;
 	OrmCompiled comp;
 
 	if (!plans)
@@ -669,8 +807,18 @@ vw_build(Vw *v, const char *name, SxSelect *sel, OrmBuf *sql, OrmBuf *cols)
 			(it->expr && vw_check_expr_froms(v, it->expr) < 0))
 			return -1;
 	}
-	if (orm_compile_select(v->ctx, sel, NULL, &comp) != 0)
+	roots = vw_base_plans(v, sel, plans);
+	if (v->ctx->err->code)
 		return -1;
+	if (orm_compile_select(v->ctx, sel, roots, &comp) != 0)
+		return -1;
+	/* the select list reads each entity's columns as the base CTE has them */
+	for (int i = 0; roots && i < sel->items.n; i++)
+		if (plans[i] && roots[i])
+		{
+			plans[i]->load = roots[i]->load;
+			plans[i]->nload = roots[i]->nload;
+		}
 	orm_buf_puts(sql, "CREATE VIEW ");
 	orm_quote_ident(sql, name);
 	orm_buf_puts(sql, " AS WITH ");

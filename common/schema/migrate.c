@@ -318,6 +318,7 @@ mig_load(OrmCtx *ctx, MigGraph *g)
 		if (!s)
 		{
 			orm_err_detail(ctx->err, "The error is in the stored script of revision %s.", rev);
+			ctx->err->text_arg = -1;	/* its line and column are the stored script's */
 			return -1;
 		}
 		s->seq = r;

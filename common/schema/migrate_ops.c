@@ -575,7 +575,7 @@ mo_batch_run(MigOps *mo, MigBatch *b)
 		if (orm_ctx_query(ctx, ctx->dialect->mig->fk_check_sql, 1, &p, &rows) < 0)
 			return -1;
 		if (rows.nrows > 0)
-			return orm_err(ctx->err, ORM_ERR_ENGINE,
+			return orm_err(ctx->err, ORM_ERR_FOREIGN_KEY,
 						   "FOREIGN KEY constraint failed: %d row(s) of %s refer to no row after the copy",
 						   rows.nrows, b->name);
 	}

@@ -13,8 +13,11 @@
  * into the ORM or schema modules (orm/, schema/) or api.c, which are above
  * it: they call here.
  *
- * Registry cache.  orm_registry holds one row per successful orm_declare
- * (id, token, source) and orm_listen.  Each call reads a fingerprint of the
+ * Registry cache.  orm_registry holds one row per stored declaration (id,
+ * token, source) and listener; a declaration replaces the stored ones it
+ * redeclares, and one that is stored already adds nothing ("Keeping the
+ * registry small" below), so the rows are the current models, however
+ * often they were declared.  Each call reads a fingerprint of the
  * rows (newest id; row count and token sum: a row deleted or changed
  * anywhere is seen); when it matches what the connection's cached registry
  * was built from, the cache is reused, else the connection's long-lived
@@ -57,6 +60,7 @@
  * never write.
  */
 #include "session/session.h"
+#include "lang/pyast.h"
 #include "sql/values.h"
 
 #include <string.h>
@@ -71,6 +75,8 @@
 #define SESS_NEWEST_SQL "SELECT max(id), count(*), sum(token %% 1000000007) FROM %s"
 #define SESS_SOURCES_SQL "SELECT id, token, source, %s FROM %s ORDER BY id"
 #define SESS_TOKEN_MOD 1000000007
+
+static int64_t sess_int(const OrmValue *v);
 
 /* ---- connection ---------------------------------------------------------- */
 
@@ -130,15 +136,98 @@ sess_echo_text(OrmArena *a, const char *sql, int nparams, const OrmParam *params
 	return orm_buf_cstr(&b);
 }
 
+/*
+ * Explain.  orm_explain runs its call as orm_select does, with ctx->explain
+ * set: each statement is first run under the dialect's explain prefix (the
+ * same parameters bound) and its plan appended, then run itself, since the
+ * next selectin level needs its rows (so with analyze, PostgreSQL runs each
+ * statement twice: once under EXPLAIN ANALYZE, once for its rows).  SQLite
+ * has no EXPLAIN ANALYZE: there analyze adds the number of rows each
+ * statement returned.  A plan is: the statement as orm.echo shows it, then
+ * the plan's lines; statements are separated by an empty line.
+ */
+
+/* One row of SQLite's EXPLAIN QUERY PLAN and its children, drawn as the shell draws them. */
+static void
+sess_explain_tree(OrmBuf *b, const OrmRows *rows, int64_t parent, const char *prefix)
+{
+	int			r,
+				last = -1;
+
+	for (r = 0; r < rows->nrows; r++)
+		if (sess_int(&ORM_ROW(rows, r)[1]) == parent)
+			last = r;
+	for (r = 0; r <= last; r++)
+	{
+		const OrmValue *v = ORM_ROW(rows, r);
+
+		if (sess_int(&v[1]) != parent)
+			continue;
+		orm_buf_printf(b, "%s%s", prefix, r == last ? "`--" : "|--");
+		if (v[3].kind != ORM_V_NULL && v[3].s)
+			orm_buf_put(b, v[3].s, v[3].len);
+		orm_buf_putc(b, '\n');
+		if (sess_int(&v[0]) != parent)
+			sess_explain_tree(b, rows, sess_int(&v[0]),
+							  orm_sprintf(b->arena, "%s%s", prefix, r == last ? "   " : "|  "));
+	}
+}
+
+static int
+sess_explain(OrmCtx *ctx, const char *sql, int nparams, const OrmParam *params)
+{
+	const char *prefix = ctx->explain_analyze && ctx->dialect->explain_analyze_sql
+		? ctx->dialect->explain_analyze_sql : ctx->dialect->explain_sql;
+	OrmBuf	   *b = ctx->explain;
+	OrmRows		plan;
+	int			r;
+
+	if (!prefix)
+		return orm_err(ctx->err, ORM_ERR_UNSUPPORTED, "orm_explain is not available on %s",
+					   ctx->dialect->name);
+	if (ctx->explain_n++ > 0)
+		orm_buf_putc(b, '\n');
+	orm_buf_puts(b, sess_echo_text(ctx->arena, sql, nparams, params));
+	orm_buf_putc(b, '\n');
+	if (ctx->host->query(ctx->hs, ctx->arena, orm_sprintf(ctx->arena, "%s%s", prefix, sql),
+						 nparams, params, &plan, ctx->err) != 0)
+		return -1;
+	if (ctx->dialect->explain_tree && plan.ncols >= 4)
+	{
+		orm_buf_puts(b, "QUERY PLAN\n");
+		sess_explain_tree(b, &plan, 0, "");
+		return 0;
+	}
+	for (r = 0; r < plan.nrows; r++)
+	{
+		const OrmValue *v = ORM_ROW(&plan, r);
+
+		if (plan.ncols > 0 && v->kind != ORM_V_NULL && v->s)
+			orm_buf_put(b, v->s, v->len);
+		orm_buf_putc(b, '\n');
+	}
+	return 0;
+}
+
 int
 orm_ctx_query(OrmCtx *ctx, const char *sql, int nparams,
 			  const OrmParam *params, OrmRows *out)
 {
 	int			rc;
+	OrmRows		own;
 
+	if (ctx->explain)
+	{
+		if (sess_explain(ctx, sql, nparams, params) != 0)
+			return -1;
+		if (!out)
+			out = &own;
+	}
 	rc = ctx->host->query(ctx->hs, ctx->arena, sql, nparams, params, out, ctx->err);
 	if (ctx->conn && ctx->conn->echo && ctx->host->log)
 		ctx->host->log(ctx->hs, sess_echo_text(ctx->arena, sql, nparams, params));
+	if (rc == 0 && ctx->explain && ctx->explain_analyze && !ctx->dialect->explain_analyze_sql)
+		orm_buf_printf(ctx->explain, "(%d row%s)\n", out->nrows, out->nrows == 1 ? "" : "s");
 	return rc;
 }
 
@@ -302,6 +391,20 @@ sess_attach_listener(OrmRegistry *reg, const char *src, const char *registrar)
 	event = orm_strndup(reg->arena, event, (size_t) (nl - event));
 	if (!(cls = orm_reg_class(reg, entity)))
 		return;
+	/*
+	 * The same function for the same event once (as SQLAlchemy's
+	 * event.listen of a registered listener adds nothing): the newest row's
+	 * registrar decides whether it may run.
+	 */
+	for (int i = 0; i < cls->listeners.n; i++)
+	{
+		l = cls->listeners.items[i];
+		if (strcmp(l->event, event) == 0 && strcmp(l->fn, fn) == 0)
+		{
+			l->registrar = registrar;
+			return;
+		}
+	}
 	l = ORM_NEW(reg->arena, OrmListener);
 	l->event = event;
 	l->fn = fn;
@@ -310,37 +413,79 @@ sess_attach_listener(OrmRegistry *reg, const char *src, const char *registrar)
 }
 
 /*
- * Parses every stored source (rows of SESS_SOURCES_SQL) into reg; the source
- * text is copied into reg's arena first, so nothing in the registry points
- * into the call arena.
+ * One stored row (or the new source) in the order the registry is built:
+ * its id (0 for a source not stored yet), source and registrar.
  */
-static int
-sess_declare_rows(OrmRegistry *reg, const OrmRows *rows, OrmError *err)
+typedef struct SessSrc
 {
+	int64_t		id;
+	const char *source;
+	const char *registrar;		/* NULL where the engine has no roles */
+} SessSrc;
+
+/* The rows of SESS_SOURCES_SQL as SessSrc, their text copied into arena a. */
+static SessSrc *
+sess_srcs(OrmArena *a, const OrmRows *rows)
+{
+	SessSrc    *v = ORM_NEWN(a, SessSrc, rows->nrows + 1);
 	int			r;
 
 	for (r = 0; r < rows->nrows; r++)
 	{
-		const char *src = sess_text(reg->arena, &ORM_ROW(rows, r)[2]);
+		const OrmValue *who = rows->ncols > 3 ? &ORM_ROW(rows, r)[3] : NULL;
 
-		if (strncmp(src, SESS_LISTEN_MARK, strlen(SESS_LISTEN_MARK)) == 0)
+		v[r].id = sess_int(&ORM_ROW(rows, r)[0]);
+		v[r].source = sess_text(a, &ORM_ROW(rows, r)[2]);
+		v[r].registrar = who && who->kind != ORM_V_NULL ? sess_text(a, who) : NULL;
+	}
+	return v;
+}
+
+static bool
+sess_is_listener(const char *src)
+{
+	return strncmp(src, SESS_LISTEN_MARK, strlen(SESS_LISTEN_MARK)) == 0;
+}
+
+/*
+ * Parses the sources srcs[0..n) into reg, in order; the text is copied into
+ * reg's arena first, so nothing in the registry points into a call arena.
+ * Listener rows are attached after every declaration.
+ */
+static int
+sess_declare_list(OrmRegistry *reg, const SessSrc *srcs, int n, OrmError *err)
+{
+	int			r;
+
+	for (r = 0; r < n; r++)
+	{
+		const char *src = orm_strdup(reg->arena, srcs[r].source);
+
+		if (sess_is_listener(src))
 			continue;			/* an orm_listen row: attached below */
 		if (orm_declare_source(reg, src, r, err) != 0)
 		{
-			orm_err_detail(err, "The error is in declaration %d stored in orm_registry.",
-						   (int) sess_int(&ORM_ROW(rows, r)[0]));
+			if (srcs[r].id > 0)
+			{
+				orm_err_detail(err, "The error is in declaration %d stored in orm_registry.",
+							   (int) srcs[r].id);
+				err->text_arg = -1; /* its line and column are the stored text's */
+			}
 			return -1;
 		}
 	}
-	reg->nsources = rows->nrows;
-	for (r = 0; r < rows->nrows; r++)
-	{
-		const OrmValue *who = rows->ncols > 3 ? &ORM_ROW(rows, r)[3] : NULL;
-
-		sess_attach_listener(reg, sess_text(reg->arena, &ORM_ROW(rows, r)[2]),
-							who && who->kind != ORM_V_NULL ? sess_text(reg->arena, who) : NULL);
-	}
+	reg->nsources = n;
+	for (r = 0; r < n; r++)
+		sess_attach_listener(reg, orm_strdup(reg->arena, srcs[r].source),
+							 srcs[r].registrar ? orm_strdup(reg->arena, srcs[r].registrar) : NULL);
 	return 0;
+}
+
+/* Parses every stored source (rows of SESS_SOURCES_SQL, text in arena tmp) into reg. */
+static int
+sess_declare_rows(OrmRegistry *reg, OrmArena *tmp, const OrmRows *rows, OrmError *err)
+{
+	return sess_declare_list(reg, sess_srcs(tmp, rows), rows->nrows, err);
 }
 
 /* The freshness fingerprint of rows (SESS_NEWEST_SQL's second and third columns). */
@@ -362,9 +507,10 @@ sess_registry_rebuild(OrmCtx *ctx, OrmConn *c)
 	if (sess_registry_read(ctx, sess_sources_sql(ctx), &rows) != 0)
 		return -1;
 	reg = orm_registry_new(&c->reg_arena);
-	if (sess_declare_rows(reg, &rows, ctx->err) != 0 ||
+	if (sess_declare_rows(reg, ctx->arena, &rows, ctx->err) != 0 ||
 		orm_registry_resolve(reg, ctx->err) != 0)
 	{
+		ctx->err->text_arg = -1;	/* a position is in a stored text */
 		orm_arena_reset(&c->reg_arena);
 		return -1;
 	}
@@ -451,62 +597,543 @@ sess_new_token(OrmCtx *ctx)
 	return t ? (int64_t) t : 1;
 }
 
-static int
-sess_registry_insert(OrmCtx *ctx, const char *source)
+/* The registry table, created first where the engine creates it on demand (SQLite). */
+static const char *
+sess_registry_for_write(OrmCtx *ctx)
 {
-	OrmBuf		sql;
-	OrmParam	p[2];
 	const char *t = sess_registry_table(ctx);
 
 	if (!t)
-		return -1;
+		return NULL;
 	if (ctx->dialect->registry_init_sql &&
 		ctx->host->query(ctx->hs, ctx->arena, orm_sprintf(ctx->arena, ctx->dialect->registry_init_sql, t),
 						 0, NULL, NULL, ctx->err) != 0)
-		return -1;
+		return NULL;
+	ctx->conn->reg_stamped = false;
+	return t;
+}
+
+/* Runs one registry statement with parameters p (not echoed: bookkeeping). */
+static int
+sess_registry_exec(OrmCtx *ctx, const char *sql, int np, const OrmParam *p,
+				   OrmRows *out, OrmError *err)
+{
+	return ctx->host->query(ctx->hs, ctx->arena, sql, np, p, out, err);
+}
+
+static OrmParam
+sess_int_param(int64_t v)
+{
+	OrmParam	p;
+
+	memset(&p, 0, sizeof(p));
+	p.kind = ORM_V_INT;
+	p.i = v;
+	return p;
+}
+
+static OrmParam
+sess_text_param(const char *s)
+{
+	OrmParam	p;
+
+	memset(&p, 0, sizeof(p));
+	p.kind = ORM_V_TEXT;
+	p.s = s;
+	p.len = strlen(s);
+	return p;
+}
+
+/* "INSERT INTO t (token, source) VALUES ($1, $2)" in the dialect's spelling. */
+static int
+sess_registry_insert_into(OrmCtx *ctx, const char *t, const char *source, OrmError *err)
+{
+	OrmBuf		sql;
+	OrmParam	p[2];
+
 	orm_buf_init(&sql, ctx->arena);
 	orm_buf_printf(&sql, "INSERT INTO %s (token, source) VALUES (", t);
 	ctx->dialect->param(&sql, 1, NULL);
 	orm_buf_puts(&sql, ", ");
 	ctx->dialect->param(&sql, 2, NULL);
 	orm_buf_puts(&sql, ")");
-	memset(p, 0, sizeof(p));
-	p[0].kind = ORM_V_INT;
-	p[0].i = sess_new_token(ctx);
-	p[1].kind = ORM_V_TEXT;
-	p[1].s = source;
-	p[1].len = strlen(source);
-	ctx->conn->reg_stamped = false;
-	return ctx->host->query(ctx->hs, ctx->arena, orm_buf_cstr(&sql), 2, p, NULL, ctx->err);
+	p[0] = sess_int_param(sess_new_token(ctx));
+	p[1] = sess_text_param(source);
+	return sess_registry_exec(ctx, orm_buf_cstr(&sql), 2, p, NULL, err);
+}
+
+static int
+sess_registry_insert(OrmCtx *ctx, const char *source)
+{
+	const char *t = sess_registry_for_write(ctx);
+
+	if (!t)
+		return -1;
+	return sess_registry_insert_into(ctx, t, source, ctx->err);
+}
+
+/*
+ * Keeping the registry small.  A stored declaration is known by the names
+ * its module binds at top level (classes of every kind, assigned names such
+ * as Annotated aliases and Table variables, and each Table("name") as
+ * "Table:name"); imports, expressions and defs bind nothing that counts.  A
+ * new source S:
+ *
+ *   1. equal to a stored declaration none of whose names a later row binds
+ *      again: nothing is stored (declaring the same module at every start-up
+ *      adds nothing), the summary is the stored one's;
+ *   2. else, when S binds every name of a stored declaration R (the first
+ *      such), and every later declaration either has all its names bound by
+ *      S too or shares none with it: S takes R's place (UPDATE, a new token)
+ *      and the later ones S covers are deleted.  The registry is then the
+ *      stored modules evaluated in order, each edited module in its place;
+ *   3. else the declarations S covers are deleted and S is added after the
+ *      rest;
+ *   4. else (nothing covered, or 2 and 3 do not declare cleanly: a later
+ *      module uses a name only a covered one binds) S is added, as before.
+ *
+ * Each arrangement is declared and resolved in full (in the call's arena)
+ * before anything is written, so the stored registry always builds; a write
+ * that fails (a role without UPDATE or DELETE on orm_registry) is rolled
+ * back and S is added instead (4).  A declaration binding no name (one
+ * Index(...) line) is never covered; listener rows take no part.
+ */
+typedef struct SessNames
+{
+	OrmPtrVec	v;				/* const char *, the names a source binds */
+	bool		parsed;
+} SessNames;
+
+static void
+sess_names_add(OrmArena *a, SessNames *n, const char *name)
+{
+	for (int i = 0; i < n->v.n; i++)
+		if (strcmp(n->v.items[i], name) == 0)
+			return;
+	orm_vec_push(a, &n->v, (void *) name);
+}
+
+static void
+sess_names_node(OrmArena *a, SessNames *n, const PyNode *t)
+{
+	if (!t)
+		return;
+	if (t->kind == PY_NAME)
+		sess_names_add(a, n, t->str);
+	else if (t->kind == PY_TUPLE)
+		for (int i = 0; i < t->nitems; i++)
+			sess_names_node(a, n, t->items[i]);
+}
+
+static void
+sess_names_table(OrmArena *a, SessNames *n, const PyNode *v)
+{
+	const char *callee;
+
+	if (!v || v->kind != PY_CALL || v->nitems < 1 || v->items[0]->kind != PY_STR)
+		return;
+	callee = py_last_name(v->a);
+	if (callee && strcmp(callee, "Table") == 0)
+		sess_names_add(a, n, orm_sprintf(a, "Table:%.*s", (int) v->items[0]->len, v->items[0]->str));
+}
+
+/* The names source binds at module level (none for a listener or text that does not parse). */
+static SessNames
+sess_names(OrmArena *a, const char *source)
+{
+	SessNames	n;
+	OrmError	perr;
+	PyModule   *m;
+
+	memset(&n, 0, sizeof(n));
+	memset(&perr, 0, sizeof(perr));
+	if (sess_is_listener(source) || !(m = py_parse_module(a, source, &perr)))
+		return n;
+	n.parsed = true;
+	for (int i = 0; i < m->nstmts; i++)
+	{
+		const PyStmt *st = m->stmts[i];
+
+		switch (st->kind)
+		{
+			case PYS_CLASS:
+				sess_names_add(a, &n, st->name);
+				break;
+			case PYS_ASSIGN:
+				for (int j = 0; j < st->ntargets; j++)
+					sess_names_node(a, &n, st->targets[j]);
+				sess_names_table(a, &n, st->value);
+				break;
+			case PYS_ANNASSIGN:
+				sess_names_node(a, &n, st->target);
+				sess_names_table(a, &n, st->value);
+				break;
+			case PYS_EXPR:
+				sess_names_table(a, &n, st->value);
+				break;
+			default:
+				break;
+		}
+	}
+	return n;
+}
+
+static bool
+sess_names_has(const SessNames *n, const char *name)
+{
+	for (int i = 0; i < n->v.n; i++)
+		if (strcmp(n->v.items[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Every name of r is one of s's (r binds at least one). */
+static bool
+sess_covers(const SessNames *s, const SessNames *r)
+{
+	if (r->v.n == 0)
+		return false;
+	for (int i = 0; i < r->v.n; i++)
+		if (!sess_names_has(s, r->v.items[i]))
+			return false;
+	return true;
+}
+
+static bool
+sess_overlaps(const SessNames *s, const SessNames *r)
+{
+	for (int i = 0; i < r->v.n; i++)
+		if (sess_names_has(s, r->v.items[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Which text a resolution error's line and column are in.  Resolution runs
+ * once every source is read, so its error carries the position of the
+ * class, relationship or column at fault in whichever source declared it.
+ * The new source (number s_no) is taken when one of its items is on that
+ * line and no other source's is; otherwise the position is left to the
+ * message only (text_arg -1), never drawn in the wrong text.
+ */
+static void
+sess_resolve_error_src(const OrmRegistry *reg, int s_no, OrmError *err)
+{
+	bool		mine = false,
+				theirs = false;
+
+	if (err->line <= 0 || err->text_arg != 0)
+		return;
+	for (int i = 0; i < reg->classes.n; i++)
+	{
+		const OrmClass *c = reg->classes.items[i];
+		bool		here = c->line == err->line;
+
+		for (int j = 0; j < c->nrels && !here; j++)
+			here = c->rels[j]->line == err->line;
+		for (int j = 0; c->table && c->table->cls == c && j < c->table->ncols && !here; j++)
+			here = c->table->cols[j]->line == err->line;
+		if (here && c->source_no == s_no)
+			mine = true;
+		else if (here)
+			theirs = true;
+	}
+	for (int i = 0; i < reg->tables.n; i++)
+	{
+		const OrmTable *t = reg->tables.items[i];
+
+		if (t->cls)
+			continue;			/* its class's, above */
+		for (int j = 0; j < t->ncols; j++)
+			if (t->line == err->line || t->cols[j]->line == err->line)
+				theirs = true;	/* a plain Table(): which source is not kept here */
+	}
+	if (!mine || theirs)
+		err->text_arg = -1;
+}
+
+/*
+ * Declares and resolves the sources list[0..n) into a new registry in the
+ * call arena; *reg_out on success.  Errors go to err; s_no is the new
+ * source's place in list (sess_resolve_error_src).
+ */
+static int
+sess_try(OrmCtx *ctx, const SessSrc *list, int n, int s_no, OrmRegistry **reg_out, OrmError *err)
+{
+	OrmRegistry *reg = orm_registry_new(ctx->arena);
+
+	*reg_out = reg;				/* on failure too: what was declared, for "did you mean" */
+	if (sess_declare_list(reg, list, n, err) != 0)
+		return -1;
+	if (orm_registry_resolve(reg, err) != 0)
+	{
+		sess_resolve_error_src(reg, s_no, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* UPDATE the row id to source (a new token); the row must still be there. */
+static int
+sess_registry_replace(OrmCtx *ctx, const char *t, int64_t id, const char *source, OrmError *err)
+{
+	OrmBuf		sql;
+	OrmParam	p[3];
+	OrmRows		rows;
+
+	orm_buf_init(&sql, ctx->arena);
+	orm_buf_printf(&sql, "UPDATE %s SET source = ", t);
+	ctx->dialect->param(&sql, 1, NULL);
+	orm_buf_puts(&sql, ", token = ");
+	ctx->dialect->param(&sql, 2, NULL);
+	orm_buf_puts(&sql, " WHERE id = ");
+	ctx->dialect->param(&sql, 3, NULL);
+	p[0] = sess_text_param(source);
+	p[1] = sess_int_param(sess_new_token(ctx));
+	p[2] = sess_int_param(id);
+	if (sess_registry_exec(ctx, orm_buf_cstr(&sql), 3, p, &rows, err) != 0)
+		return -1;
+	if (rows.affected != 1)
+		return orm_err(err, ORM_ERR_ENGINE, "declaration %lld was changed meanwhile", (long long) id);
+	return 0;
+}
+
+static int
+sess_registry_delete(OrmCtx *ctx, const char *t, int64_t id, OrmError *err)
+{
+	OrmBuf		sql;
+	OrmParam	p = sess_int_param(id);
+
+	orm_buf_init(&sql, ctx->arena);
+	orm_buf_printf(&sql, "DELETE FROM %s WHERE id = ", t);
+	ctx->dialect->param(&sql, 1, NULL);
+	return sess_registry_exec(ctx, orm_buf_cstr(&sql), 1, &p, NULL, err);
+}
+
+/*
+ * Writes arrangement 2 (replace_id > 0: that row becomes source) or 3
+ * (source added), deleting the rows del[0..ndel), all or nothing.  0, or -1
+ * with nothing written (the caller falls back to adding the source).
+ */
+static int
+sess_registry_compact(OrmCtx *ctx, const char *t, int64_t replace_id, const char *source,
+					  const int64_t *del, int ndel)
+{
+	OrmError	werr;
+	int			rc = 0;
+
+	memset(&werr, 0, sizeof(werr));
+	if (ctx->host->begin_atomic(ctx->hs, &werr) != 0)
+		return -1;
+	if (replace_id > 0)
+		rc = sess_registry_replace(ctx, t, replace_id, source, &werr);
+	for (int i = 0; rc == 0 && i < ndel; i++)
+		rc = sess_registry_delete(ctx, t, del[i], &werr);
+	if (rc == 0 && replace_id <= 0)
+		rc = sess_registry_insert_into(ctx, t, source, &werr);
+	if (rc == 0 && ctx->host->commit_atomic(ctx->hs, &werr) == 0)
+		return 0;
+	ctx->host->rollback_atomic(ctx->hs);
+	return -1;
 }
 
 /*
  * The new source is checked together with everything stored (in the call
  * arena, so a failure leaves the cache alone); only a source that parses and
- * resolves with the rest is stored.
+ * resolves with the rest is stored, in the arrangement "Keeping the registry
+ * small" chooses.
  */
 int
 orm_session_declare(OrmCtx *ctx, const char *source, OrmBuf *out)
 {
+	OrmArena   *a = ctx->arena;
 	OrmRows		rows;
 	OrmRegistry *reg;
-	int			source_no;
+	SessSrc    *stored,
+			   *list;
+	SessNames  *names,
+				snames;
+	int64_t    *del;
+	int			n,
+				r,
+				k,
+				ndel = 0,
+				first = -1;
+	const char *t;
+	OrmError	terr;
 
 	if (sess_registry_read(ctx, sess_sources_sql(ctx), &rows) != 0)
 		return -1;
-	reg = orm_registry_new(ctx->arena);
-	if (sess_declare_rows(reg, &rows, ctx->err) != 0)
+	n = rows.nrows;
+	stored = sess_srcs(a, &rows);
+	names = ORM_NEWN(a, SessNames, n + 1);
+	for (r = 0; r < n; r++)
+		names[r] = sess_names(a, stored[r].source);
+	snames = sess_names(a, source);
+
+	/* 1. the same source, still current: nothing to store */
+	for (r = 0; r < n; r++)
+	{
+		bool		current = true;
+
+		if (sess_is_listener(stored[r].source) || strcmp(stored[r].source, source) != 0)
+			continue;
+		for (k = r + 1; k < n && current; k++)
+			current = !sess_overlaps(&names[k], &names[r]);
+		if (!current)
+			continue;
+		reg = orm_registry_new(a);
+		if (sess_declare_list(reg, stored, n, ctx->err) != 0 ||
+			orm_registry_resolve(reg, ctx->err) != 0)
+		{
+			ctx->err->text_arg = -1;	/* the stored texts' */
+			return -1;
+		}
+		orm_registry_summary(reg, r, out);
+		return 0;
+	}
+
+	/* the stored declarations S covers, and the first of them */
+	del = ORM_NEWN(a, int64_t, n + 1);
+	list = ORM_NEWN(a, SessSrc, n + 1);
+	for (r = 0; r < n; r++)
+		if (snames.parsed && sess_covers(&snames, &names[r]))
+		{
+			if (first < 0)
+				first = r;
+			else
+				del[ndel++] = stored[r].id;
+		}
+	memset(&terr, 0, sizeof(terr));
+	if (first >= 0)
+	{
+		bool		in_place = true;
+
+		/* 2. S in the place of the first one it covers */
+		for (r = first + 1; r < n && in_place; r++)
+			in_place = sess_covers(&snames, &names[r]) || !sess_overlaps(&snames, &names[r]);
+		if (in_place)
+		{
+			for (r = 0, k = 0; r < n; r++)
+			{
+				if (r == first)
+				{
+					list[k] = stored[r];
+					list[k].source = source;
+					list[k++].id = 0;
+				}
+				else if (!sess_covers(&snames, &names[r]))
+					list[k++] = stored[r];
+			}
+			if (sess_try(ctx, list, k, first, &reg, &terr) == 0)
+			{
+				if (!(t = sess_registry_for_write(ctx)))
+					return -1;
+				if (sess_registry_compact(ctx, t, stored[first].id, source, del, ndel) == 0)
+				{
+					orm_registry_summary(reg, first, out);
+					return 0;
+				}
+			}
+		}
+		/* 3. the ones S covers deleted, S added after the rest */
+		for (r = 0, k = 0; r < n; r++)
+			if (!sess_covers(&snames, &names[r]))
+				list[k++] = stored[r];
+		memset(&list[k], 0, sizeof(list[k]));
+		list[k++].source = source;
+		memset(&terr, 0, sizeof(terr));
+		if (sess_try(ctx, list, k, k - 1, &reg, &terr) == 0)
+		{
+			if (!(t = sess_registry_for_write(ctx)))
+				return -1;
+			del[ndel++] = stored[first].id;
+			if (sess_registry_compact(ctx, t, 0, source, del, ndel) == 0)
+			{
+				orm_registry_summary(reg, k - 1, out);
+				return 0;
+			}
+		}
+	}
+
+	/* 4. S added after every stored row */
+	memcpy(list, stored, sizeof(SessSrc) * (size_t) n);
+	memset(&list[n], 0, sizeof(list[n]));
+	list[n].source = source;
+	if (sess_try(ctx, list, n + 1, n, &reg, ctx->err) != 0)
+	{
+		orm_session_suggest(reg, ctx->err, NULL);
 		return -1;
-	source_no = rows.nrows;
-	if (orm_declare_source(reg, source, source_no, ctx->err) != 0)
-		return -1;
-	reg->nsources = source_no + 1;
-	if (orm_registry_resolve(reg, ctx->err) != 0)
-		return -1;
+	}
 	if (sess_registry_insert(ctx, source) != 0)
 		return -1;
-	orm_registry_summary(reg, source_no, out);
+	orm_registry_summary(reg, n, out);
 	return 0;
+}
+
+/* ---- did you mean -------------------------------------------------------- */
+
+/* cls's attribute keys and relationships, its superclasses' too. */
+static void
+sess_suggest_class(OrmSuggest *s, const OrmClass *cls)
+{
+	int			depth = 0;
+
+	for (; cls && depth < 100; cls = cls->inherits, depth++)
+	{
+		for (int i = 0; i < cls->nattrs; i++)
+			orm_suggest_add(s, cls->attrs[i]->attr);
+		for (int i = 0; i < cls->nrels; i++)
+			orm_suggest_add(s, cls->rels[i]->name);
+	}
+}
+
+void
+orm_session_suggest(const OrmRegistry *reg, OrmError *err, const char *(*word) (int))
+{
+	OrmSuggest	s;
+	const OrmClass *cls;
+	const OrmTable *t;
+	const OrmEnum *enm;
+	int			i;
+
+	if (!reg || !err->name[0] || err->hint[0])
+		return;
+	orm_suggest_init(&s, err->name);
+	switch (err->code)
+	{
+		case ORM_ERR_UNKNOWN_ENTITY:
+		case ORM_ERR_NAME:
+			for (i = 0; i < reg->classes.n; i++)
+				orm_suggest_add(&s, ((OrmClass *) reg->classes.items[i])->name);
+			for (i = 0; i < reg->enums.n; i++)
+				orm_suggest_add(&s, ((OrmEnum *) reg->enums.items[i])->name);
+			for (i = 0; i < reg->tables.n; i++)
+				if (!((OrmTable *) reg->tables.items[i])->cls)
+					orm_suggest_add(&s, ((OrmTable *) reg->tables.items[i])->name);
+			for (i = 0; word && word(i); i++)
+				orm_suggest_add(&s, word(i));
+			break;
+		case ORM_ERR_UNKNOWN_ATTR:
+			if (!err->scope[0])
+				break;
+			if ((cls = orm_reg_class(reg, err->scope)) != NULL)
+				sess_suggest_class(&s, cls);
+			else if ((t = orm_reg_table(reg, err->scope)) != NULL)
+				for (i = 0; i < t->ncols; i++)
+					orm_suggest_add(&s, t->cols[i]->name);
+			else if ((enm = orm_reg_enum(reg, err->scope)) != NULL)
+				for (i = 0; i < enm->n; i++)
+					orm_suggest_add(&s, enm->names[i]);
+			break;
+		case ORM_ERR_UNKNOWN_FUNC:
+			for (i = 0; word && word(i); i++)
+				orm_suggest_add(&s, word(i));
+			break;
+		default:
+			break;
+	}
+	orm_suggest_hint(err, &s);
 }
 
 /* ---- orm_listen ---------------------------------------------------------- */
@@ -540,6 +1167,31 @@ orm_listener_check(OrmCtx *ctx, const OrmClass *cls, const OrmListener *l)
 									 l->registrar, l->fn, ctx->err);
 }
 
+/*
+ * Whether the listener row source is stored already, written by this role
+ * (dialect registry_mine_sql): registering it again adds no row.
+ */
+static int
+sess_listener_stored(OrmCtx *ctx, const char *source, bool *stored)
+{
+	const char *t = sess_registry_table(ctx);
+	OrmBuf		sql;
+	OrmParam	p = sess_text_param(source);
+	OrmRows		rows;
+
+	*stored = false;
+	if (!t)
+		return -1;
+	orm_buf_init(&sql, ctx->arena);
+	orm_buf_printf(&sql, "SELECT 1 FROM %s WHERE source = ", t);
+	ctx->dialect->param(&sql, 1, NULL);
+	orm_buf_printf(&sql, " AND %s", ctx->dialect->registry_mine_sql ? ctx->dialect->registry_mine_sql : "1 = 1");
+	if (sess_registry_exec(ctx, orm_buf_cstr(&sql), 1, &p, &rows, ctx->err) != 0)
+		return -1;
+	*stored = rows.nrows > 0;
+	return 0;
+}
+
 int
 orm_session_listen(OrmCtx *ctx, const char *entity, const char *event,
 				   const char *fn, OrmBuf *out)
@@ -547,9 +1199,13 @@ orm_session_listen(OrmCtx *ctx, const char *entity, const char *event,
 	OrmBuf		row;
 	OrmClass   *cls;
 	int			i;
+	bool		stored;
 
 	if (!(cls = orm_reg_class(ctx->reg, entity)))
-		return orm_err(ctx->err, ORM_ERR_NAME, "unknown entity \"%s\"", entity);
+	{
+		orm_err_unknown(ctx->err, entity, NULL);
+		return orm_err(ctx->err, ORM_ERR_UNKNOWN_ENTITY, "unknown entity \"%s\"", entity);
+	}
 	for (i = 0; sess_events[i]; i++)
 		if (strcmp(sess_events[i], event) == 0)
 			break;
@@ -571,7 +1227,9 @@ orm_session_listen(OrmCtx *ctx, const char *entity, const char *event,
 		return -1;
 	orm_buf_init(&row, ctx->arena);
 	orm_buf_printf(&row, "%s%s\n%s\n%s", SESS_LISTEN_MARK, entity, event, fn);
-	if (sess_registry_insert(ctx, orm_buf_cstr(&row)) != 0)
+	if (sess_listener_stored(ctx, orm_buf_cstr(&row), &stored) != 0)
+		return -1;
+	if (!stored && sess_registry_insert(ctx, orm_buf_cstr(&row)) != 0)
 		return -1;
 	orm_buf_puts(out, "{\"entity\":");
 	orm_buf_json_str(out, entity, strlen(entity));

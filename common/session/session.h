@@ -95,4 +95,13 @@ int			orm_session_listen(OrmCtx *ctx, const char *entity, const char *event,
  */
 int			orm_listener_check(OrmCtx *ctx, const OrmClass *cls, const OrmListener *l);
 
+/*
+ * "Did you mean": err's unknown name (util.h, orm_err_unknown) against the
+ * names reg knows of its kind (classes, enums and plain tables; a class's
+ * attributes and relationships; a table's columns; an enum's members), and
+ * word(0), word(1) ... (NULL ends; word may be NULL) for unknown names and
+ * functions; sets err's hint to the nearest one.
+ */
+void		orm_session_suggest(const OrmRegistry *reg, OrmError *err, const char *(*word) (int));
+
 #endif							/* ORM_SESSION_H */

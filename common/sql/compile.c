@@ -47,6 +47,11 @@
  * LIMIT is written "LIMIT 9223372036854775807 OFFSET ?", valid on both
  * engines; with_for_update()'s locking clause (has_for_update).
  *
+ * Entity columns: a plan node's cols (compile.h, OrmLoadCol: columns and
+ * expressions such as a column_property(), labeled anon_N), else every
+ * column attribute; in a derived statement every column by name and the
+ * node's expressions labeled for the outer statement (c_entity_cols).
+ *
  * Eager loads (the plan, compile.h): for each entity item with a plan,
  * JOINED children add LEFT OUTER JOINs to the tree of the parent's FROM
  * (many-to-many as a nested "(secondary AS s JOIN target AS t ON ..)" join,
@@ -67,6 +72,7 @@
 #include <string.h>
 
 static void c_for_update(Cmp *c, SxSelect *s);
+static const char *c_anon_label(Cmp *c, SxExpr *x);
 
 /* Rendering the inner statement of a wrapped one (c_wrapped): the label column col of f gets. */
 static void
@@ -81,6 +87,36 @@ c_wrap_record(Cmp *c, SxFrom *f, OrmColumn *col, const char *label)
 	w->col = col;
 	w->label = label;
 	orm_vec_push(c->a, &c->wrap_cols, w);
+}
+
+/* Rendering the inner statement of a wrapped one: the label an entity's expression column gets. */
+static void
+c_wrap_record_expr(Cmp *c, const SxExpr *x, const char *label)
+{
+	CWrapCol   *w;
+
+	if (!c->wrap_record)
+		return;
+	w = ORM_NEW(c->a, CWrapCol);
+	w->expr = x;
+	w->label = label;
+	orm_vec_push(c->a, &c->wrap_cols, w);
+}
+
+/* Rendering the outer statement of a wrapped one: the inner label of expression x, or NULL. */
+static const char *
+c_wrap_expr_label(Cmp *c, const SxExpr *x)
+{
+	if (!c->wrap_active)
+		return NULL;
+	for (int i = 0; i < c->wrap_cols.n; i++)
+	{
+		CWrapCol   *w = c->wrap_cols.items[i];
+
+		if (w->expr && w->expr == x)
+			return w->label;
+	}
+	return NULL;
 }
 
 /* ---- check pass ---------------------------------------------------------- */
@@ -308,6 +344,27 @@ c_check_select_body(Cmp *c, SxSelect *s)
 	return 0;
 }
 
+/*
+ * The expressions a load plan brings into the statement (a node's expression
+ * columns, its relationship's criteria and rel.and_() criteria) pass the same
+ * check as the statement's own: they come from declarations and options.
+ */
+static int
+c_check_plan(Cmp *c, const OrmLoadNode *n)
+{
+	if (!n)
+		return 0;
+	for (int i = 0; n->load && i < n->nload; i++)
+		if (c_check_expr(c, n->load[i].expr) < 0)
+			return -1;
+	if (c_check_expr(c, n->criteria) < 0 || c_check_expr(c, n->rel_criteria) < 0)
+		return -1;
+	for (int i = 0; i < n->nchildren; i++)
+		if (n->children[i]->strategy != ORM_LAZY_SELECTIN && c_check_plan(c, n->children[i]) < 0)
+			return -1;
+	return 0;
+}
+
 static bool
 c_plan_has_joined_collection(OrmLoadNode *n)
 {
@@ -373,40 +430,115 @@ c_entity_col(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmColumn *col)
 		orm_vec_push(c->a, &cs->used, (void *) name);
 }
 
-/*
- * The columns of an entity of cls read from FROM f (f holds them): its plan
- * node's, else those sx_entity_cols gives (written into the node, for the
- * loader).
- */
-static void
-c_entity_cols(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmLoadNode *node, const OrmClass *cls,
-			  bool *first)
+/* One expression column of an entity (a column_property()): expr AS anon_N. */
+static int
+c_entity_expr(Cmp *c, CSel *cs, CMode mode, SxExpr *x)
 {
-	OrmColumn **cols;
-	int			n;
+	const char *wl = c_wrap_expr_label(c, x);
+	const char *l;
 
-	if (node && node->cols)
+	if (wl)
 	{
-		cols = node->cols;
-		n = node->ncols;
+		c_column(c, c->wrap_from, wl);
+		orm_vec_push(c->a, &cs->used, (void *) wl);
+		return 0;
 	}
-	else
+	if (c_expr(c, x, 0) < 0)
+		return -1;
+	l = c_anon_label(c, x);
+	if (mode == CM_DERIVED)
 	{
-		n = sx_entity_cols(c->a, f, cls, &cols);
-		if (node)
+		l = c_dedupe(c, &cs->used, l);
+		c_wrap_record_expr(c, x, l);
+	}
+	c_as(c, l);
+	orm_vec_push(c->a, &cs->used, (void *) l);
+	return 0;
+}
+
+static void
+c_entity_sep(Cmp *c, bool *first)
+{
+	if (!*first)
+		orm_buf_puts(c->out, ", ");
+	*first = false;
+}
+
+/* The index of col in cls->attrs, or -1 (a joined superclass's, a with_polymorphic class's). */
+static int
+c_attr_index(const OrmClass *cls, const OrmColumn *col)
+{
+	for (int i = 0; cls && i < cls->nattrs; i++)
+		if (cls->attrs[i] == col)
+			return i;
+	return -1;
+}
+
+/*
+ * The columns of cls read from FROM f (f holds them: the planner checked):
+ * those node loads (OrmLoadNode.load: columns and expressions), or every
+ * column sx_entity_cols gives for f and cls when there is no node or it
+ * says nothing (then written into the node, for the loader).  A derived
+ * statement (a subquery, the inner statement of a wrapped one) has every
+ * column by name, and the node's expressions labeled for the outer one.
+ */
+static int
+c_entity_cols(Cmp *c, CSel *cs, CMode mode, SxFrom *f, const OrmClass *cls,
+			  OrmLoadNode *node, bool *first)
+{
+	if (!node || !node->load || mode == CM_DERIVED)
+	{
+		OrmColumn **cols;
+		int			n = sx_entity_cols(c->a, f, cls, &cols);
+
+		for (int i = 0; i < n; i++)
 		{
-			node->cols = cols;
-			node->ncols = n;
+			c_entity_sep(c, first);
+			c_entity_col(c, cs, mode, f, cols[i]);
+			c->ncols++;
 		}
+		if (node && !node->load && mode != CM_DERIVED)
+		{
+			node->load = ORM_NEWN(c->a, OrmLoadCol, n > 0 ? n : 1);
+			node->nload = n;
+			for (int i = 0; i < n; i++)
+			{
+				const OrmProp *p = orm_class_prop_of(cls, cols[i]);
+
+				node->load[i].col = cols[i];
+				node->load[i].type = &cols[i]->type;
+				node->load[i].attr = c_attr_index(cls, cols[i]);
+				node->load[i].key = p ? p->key : cols[i]->attr ? cols[i]->attr : cols[i]->name;
+			}
+		}
+		for (int i = 0; node && node->load && i < node->nload; i++)
+		{
+			if (!node->load[i].expr)
+				continue;
+			c_entity_sep(c, first);
+			if (c_entity_expr(c, cs, mode, node->load[i].expr) < 0)
+				return -1;
+			c->ncols++;
+		}
+		return 0;
 	}
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < node->nload; i++)
 	{
-		if (!*first)
-			orm_buf_puts(c->out, ", ");
-		*first = false;
-		c_entity_col(c, cs, mode, f, cols[i]);
+		const OrmLoadCol *lc = &node->load[i];
+
+		c_entity_sep(c, first);
+		if (lc->expr)
+		{
+			if (c_entity_expr(c, cs, mode, lc->expr) < 0)
+				return -1;
+		}
+		else if (lc->col)
+			c_entity_col(c, cs, mode, f, lc->col);
+		else
+			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "an entity column with nothing to read");
 		c->ncols++;
 	}
+	return 0;
 }
 
 /*
@@ -483,7 +615,8 @@ c_eager(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
 			return -1;
 		ch->col_offset = c->ncols;
 		/* the relationship's target class: the loader reads ch->cls's columns */
-		c_entity_cols(c, cs, CM_TOP, ch->from, ch, ch->cls, first);
+		if (c_entity_cols(c, cs, CM_TOP, ch->from, ch->cls, ch, first) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -506,7 +639,8 @@ c_eager_inner(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
 			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "eager load without a class or FROM");
 		if (c_eager_inner(c, cs, ch, first) < 0)
 			return -1;
-		c_entity_cols(c, cs, CM_DERIVED, ch->from, NULL, ch->cls, first);
+		if (c_entity_cols(c, cs, CM_DERIVED, ch->from, ch->cls, ch, first) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -569,10 +703,17 @@ c_item(Cmp *c, CSel *cs, CMode mode, SxItem *it, int idx, bool outermost, bool *
 			plan->from = x->from;
 		if (plan)
 			plan->col_offset = c->ncols;
-		c_entity_cols(c, cs, mode, x->from, plan, plan ? plan->cls : x->from->cls, first);
 		if (!plan && c->wrap_record && c->wrap_plans && c->wrap_plans[idx] &&
 			c->wrap_from && cs->sel == c->wrap_from->select)
+		{
+			/* the inner statement of a wrapped one: the entity's columns and
+			 * expressions, then its contains_eager targets' */
+			if (c_entity_cols(c, cs, mode, x->from, x->from->cls, c->wrap_plans[idx], first) < 0)
+				return -1;
 			return c_eager_inner(c, cs, c->wrap_plans[idx], first);
+		}
+		if (c_entity_cols(c, cs, mode, x->from, plan ? plan->cls : x->from->cls, plan, first) < 0)
+			return -1;
 		return plan ? c_eager(c, cs, plan, first) : 0;
 	}
 	if (!*first)
@@ -1216,6 +1357,9 @@ orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans, OrmCompiled 
 	c.share_params = c.d->share_params;
 	if (c_check_select(&c, sel) < 0)
 		return -1;
+	for (i = 0; plans && sel->compound == SXC_NONE && i < sel->items.n; i++)
+		if (c_check_plan(&c, plans[i]) < 0)
+			return -1;
 	if (sel->compound == SXC_NONE && sel->items.n == 0)
 		return orm_err_at(ctx->err, ORM_ERR_QUERY, sel->line, sel->col,
 						  "select() has no columns");

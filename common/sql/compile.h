@@ -16,6 +16,31 @@
 
 typedef struct OrmLoadNode OrmLoadNode;
 
+/*
+ * One column of an entity in the row: a table column (col), or an
+ * expression (expr: a column_property() evaluated for the node's FROM, a
+ * with_expression()'s, NULL for a query_expression() without one).  attr is
+ * the attribute's index in the node's class: 0 .. cls->nattrs - 1 for
+ * cls->attrs, then cls->nattrs + i for cls->xattrs[i], -1 for an attribute
+ * the class has from elsewhere (a joined superclass's column, a
+ * with_polymorphic class's); key is the attribute's name (the loader maps
+ * by it, with the column for a table column); a hidden column is read only
+ * for a key (a join, a sort), not loaded as an attribute.
+ */
+typedef struct OrmLoadCol
+{
+	OrmColumn  *col;
+	const OrmXattr *xattr;		/* an expression attribute: expr is its expression,
+								 * evaluated for the node's FROM when it is placed */
+	SxExpr	   *expr;
+	SxExpr	   *given;			/* with_expression()'s expression as written: expr is it
+								 * adapted to the node's FROM (a joined load's alias) */
+	const OrmType *type;		/* the value's type, for the JSON (NULL: by value) */
+	int			attr;
+	const char *key;
+	bool		hidden;
+} OrmLoadCol;
+
 struct OrmLoadNode
 {
 	OrmClass   *cls;
@@ -29,9 +54,11 @@ struct OrmLoadNode
 	OrmLazy		strategy;		/* root: ORM_LAZY_SELECT; children: SELECTIN, JOINED,
 								 * SUBQUERY (loaded as SELECTIN), CONTAINS_EAGER */
 	int			col_offset;		/* compiler: where the entity's columns start in the row */
-	int			ncols;			/* the entity's columns, in row order: set by the */
-	OrmColumn **cols;			/* planner, else by the compiler (sql/entity.h's
-								 * sx_entity_cols of from and cls) */
+	int			nload;			/* the entity's columns, in row order, load[]: what it
+								 * loads (the planner, orm/load_cols.c); load NULL:
+								 * every column sql/entity.h's sx_entity_cols gives
+								 * for from and cls, written here by the compiler */
+	OrmLoadCol *load;
 	SxExpr	   *criteria;		/* rel.and_(criteria): added to the load's condition, or NULL */
 	SxFrom	   *criteria_from;	/* the FROM of cls that criteria's columns name */
 	SxExpr	   *rel_criteria;	/* JOINED: the relationship's own criteria (the
@@ -59,7 +86,7 @@ struct OrmLoadNode
 
 /*
  * Compiled statement.  item_offset[i] is the row position of the first column
- * of select item i (an entity item spans its plan node's ncols columns, an
+ * of select item i (an entity item spans its plan node's nload columns, an
  * expression one); ncols is the row width.
  */
 typedef struct OrmCompiled

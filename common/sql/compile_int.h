@@ -70,6 +70,8 @@ typedef struct CWrapCol
 	SxFrom	   *from;
 	OrmColumn  *col;
 	const char *label;
+	const SxExpr *expr;			/* instead of (from, col): an entity's expression
+								 * column (a column_property()), by identity */
 } CWrapCol;
 
 typedef enum CMode

@@ -243,7 +243,8 @@ pg_param(OrmBuf *out, int n, const OrmType *t)
 {
 	const char *cast = pg_cast_name(t);
 
-	orm_buf_printf(out, "$%d", n);
+	orm_buf_putc(out, '$');
+	orm_buf_put_int(out, n);
 	if (cast)
 	{
 		orm_buf_puts(out, "::");
@@ -322,7 +323,10 @@ const OrmDialect orm_dialect_pg = {
 	.has_comments = true,
 	.has_alter_fk = true,
 	.registry_init_sql = NULL,	/* created by the extension script */
-	.registry_registrar = "registrar",	/* set by its row trigger (orm--0.1.sql) */
+	.registry_registrar = "registrar",	/* set by its row trigger (orm--0.2.sql) */
+	.registry_mine_sql = "registrar = current_user",
+	.explain_sql = "EXPLAIN ",
+	.explain_analyze_sql = "EXPLAIN (ANALYZE, BUFFERS) ",
 	.table_exists_sql = "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
 	"ON n.oid = c.relnamespace WHERE c.relname = $1 AND c.relkind IN ('r','p','v') "
 	"AND pg_catalog.pg_table_is_visible(c.oid)",
@@ -406,7 +410,8 @@ static void
 sqlite_param(OrmBuf *out, int n, const OrmType *t)
 {
 	(void) t;
-	orm_buf_printf(out, "?%d", n);
+	orm_buf_putc(out, '?');		/* no printf: a flush binds tens of thousands */
+	orm_buf_put_int(out, n);
 }
 
 /*
@@ -459,6 +464,8 @@ const OrmDialect orm_dialect_sqlite = {
 	"id INTEGER PRIMARY KEY, token INTEGER NOT NULL, source TEXT NOT NULL, "
 	"declared_at TEXT NOT NULL DEFAULT (CURRENT_TIMESTAMP))",
 	.registry_registrar = "NULL",
+	.explain_sql = "EXPLAIN QUERY PLAN ",
+	.explain_tree = true,
 	.table_exists_sql = "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?1",
 	.enum_exists_sql = NULL,
 	.automap_tables_sql = "SELECT name FROM pragma_table_list "

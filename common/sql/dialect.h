@@ -92,8 +92,19 @@ typedef struct OrmDialect
 	 */
 	const char *registry_init_sql;
 	const char *registry_registrar;
+	const char *registry_mine_sql;	/* a row the caller wrote ("registrar = current_user"), or NULL */
 	const char *table_exists_sql;	/* one row when table $1 exists (schema default) */
 	const char *enum_exists_sql;	/* one row when enum type $1 exists, or NULL */
+
+	/*
+	 * orm_explain (session.c): the prefix that makes a statement its plan,
+	 * and the one that also runs it (NULL: the engine has none).  With
+	 * explain_tree the plan's rows are (id, parent, notused, detail), drawn
+	 * as a tree as SQLite's shell draws them; else each row is one line.
+	 */
+	const char *explain_sql;
+	const char *explain_analyze_sql;
+	bool		explain_tree;
 
 	/* ---- orm_automap: catalog queries as data (automap.c) ----
 	 * Parameter 1 is the schema (NULL: the default one), 2 the table name.

@@ -215,7 +215,24 @@ typedef enum SxCompound
 	SXC_EXCEPT_ALL
 } SxCompound;
 
-/* A loader option: one path through relationships with a strategy per step. */
+/* What a column loading option does to the attributes it names (SxLoadOpt.colopt). */
+typedef enum SxColOpt
+{
+	SXCO_NONE = 0,				/* a relationship loader option */
+	SXCO_LOAD_ONLY,				/* load_only(a, b): a, b loaded, every other column
+								 * attribute deferred */
+	SXCO_DEFER,					/* defer(a) / defer("*") */
+	SXCO_UNDEFER,				/* undefer(a) / undefer("*") */
+	SXCO_UNDEFER_GROUP,			/* undefer_group("g") */
+	SXCO_WITH_EXPR				/* with_expression(a, expr) */
+} SxColOpt;
+
+/*
+ * A loader option: one path through relationships with a strategy per step;
+ * or (colopt set) a column loading option for the attributes of the class
+ * the path ends at (the root entity's when npath is 0), whose steps only
+ * name where it applies (their strategies are ORM_LAZY_DEFAULT).
+ */
 typedef struct SxLoadOpt
 {
 	int			npath;
@@ -237,6 +254,17 @@ typedef struct SxLoadOpt
 	 * path's end (npath 0: entities of poly_base) load by a statement each */
 	OrmPtrVec	poly_selectin;	/* OrmClass* */
 	OrmClass   *poly_base;
+
+	/* column loading options (colopt != SXCO_NONE) */
+	SxColOpt	colopt;
+	OrmClass   *col_cls;		/* the class the attributes are of (the path's end or
+								 * the root entity's); NULL: a "*" written without an
+								 * entity, for every entity of the statement */
+	int			ncols;
+	const char **cols;			/* attribute keys; none with col_wildcard */
+	bool		col_wildcard;	/* defer("*") / undefer("*") */
+	const char *group;			/* SXCO_UNDEFER_GROUP */
+	SxExpr	   *with_expr;		/* SXCO_WITH_EXPR: the expression, over the statement */
 } SxLoadOpt;
 
 struct SxSelect

@@ -27,7 +27,7 @@
  *   JSON           text json.dumps(v) (None -> 'null')    TEXT the same ::json
  *   Enum           text member NAME (VALUE with values_callable), both engines
  *
- * Result forms (API.md "Result shape") are Python's: floats as repr() prints
+ * Result forms (docs/reference.md "Results and values") are Python's: floats as repr() prints
  * them, datetimes as isoformat(), Numeric with its scale, bytes "\\x"+hex.
  */
 #include "sql/values.h"
@@ -100,9 +100,9 @@ vl_bad(OrmArena *a, const OrmType *t, const JsonValue *in, OrmError *err)
 		orm_buf_puts(&shown, "...");
 	}
 	if (t->kind == ORM_T_ENUM && t->enm)
-		return orm_err(err, ORM_ERR_PARAM, "invalid value for Enum %s: %s",
+		return orm_err(err, ORM_ERR_INVALID_VALUE, "invalid value for Enum %s: %s",
 					   t->enm->name, orm_buf_cstr(&shown));
-	return orm_err(err, ORM_ERR_PARAM, "invalid value for %s: %s",
+	return orm_err(err, ORM_ERR_INVALID_VALUE, "invalid value for %s: %s",
 				   vl_type_name(t), orm_buf_cstr(&shown));
 }
 
@@ -1861,7 +1861,8 @@ vl_decimal_key(OrmBuf *out, const char *s, size_t n)
 	exp -= frac;
 	orm_buf_puts(out, neg ? "N-" : "N");
 	orm_buf_put(out, digits + first, last - first);
-	orm_buf_printf(out, "e%ld", exp);
+	orm_buf_putc(out, 'e');
+	orm_buf_put_int(out, exp);
 	return true;
 }
 
@@ -1876,15 +1877,15 @@ vl_is_texty_kind(OrmValueKind k)
 static bool
 vl_number_key(OrmBuf *out, const OrmValue *v)
 {
-	char		tmp[32];
 	OrmBuf		b;
 
 	switch (v->kind)
 	{
 		case ORM_V_INT:
 		case ORM_V_BOOL:
-			snprintf(tmp, sizeof(tmp), "%lld", (long long) v->i);
-			return vl_decimal_key(out, tmp, strlen(tmp));
+			orm_buf_init(&b, out->arena);
+			orm_buf_put_int(&b, v->i);
+			return vl_decimal_key(out, b.data, b.len);
 		case ORM_V_FLOAT:
 		case ORM_V_INTERVAL:
 			if (!isfinite(v->f))
@@ -1919,11 +1920,12 @@ vl_time_key(OrmBuf *out, const OrmValue *v, OrmTypeKind k)
 	{
 		if (dt.has_time || dt.has_tz)
 			return false;		/* a datetime is no date */
-		orm_buf_printf(out, "D%lld", (long long) vl_days_from_civil(dt.year, dt.month, dt.day));
+		orm_buf_putc(out, 'D');
+		orm_buf_put_int(out, vl_days_from_civil(dt.year, dt.month, dt.day));
 		return true;
 	}
-	orm_buf_printf(out, "%c%lld", dt.has_tz ? 'Z' : 'T',
-				   (long long) (vl_epoch_usec(&dt) - (int64_t) dt.tz_sec * 1000000));
+	orm_buf_putc(out, dt.has_tz ? 'Z' : 'T');
+	orm_buf_put_int(out, vl_epoch_usec(&dt) - (int64_t) dt.tz_sec * 1000000);
 	return true;
 }
 
@@ -1988,10 +1990,10 @@ orm_value_key(OrmBuf *out, const OrmValue *v, const OrmType *t)
 			orm_buf_printf(out, "F%.17g", v->f);
 			return;
 		case ORM_V_BLOB:
-			orm_buf_printf(out, "b%zu:", v->len);
-			break;
 		default:
-			orm_buf_printf(out, "s%zu:", v->len);
+			orm_buf_putc(out, v->kind == ORM_V_BLOB ? 'b' : 's');
+			orm_buf_put_int(out, (int64_t) v->len);
+			orm_buf_putc(out, ':');
 			break;
 	}
 	if (v->len)

@@ -6,7 +6,7 @@
  * Output (query results, flush echo): OrmValue from engine + type -> JSON text
  *
  * Stored forms are what SQLAlchemy 2.0 writes for the same model on the same
- * engine (see API.md "Storage"):
+ * engine (see docs/reference.md "Results and values"):
  *   Enum       member NAME (value when enum_by_value), native enum on PostgreSQL
  *   Uuid       native on PostgreSQL; 32 lowercase hex chars on SQLite
  *   DateTime   PostgreSQL timestamp; SQLite text "YYYY-MM-DD HH:MM:SS.ffffff"
@@ -16,7 +16,7 @@
  *   JSON       text, serialized as Python's json.dumps does (", " and ": ")
  *   LargeBinary bytes (input "\\x0a0b")
  *   Numeric    the decimal digits, unchanged
- * Result JSON forms are in API.md "Result shape".
+ * Result JSON forms are in docs/reference.md "Results and values".
  */
 #ifndef ORM_VALUES_H
 #define ORM_VALUES_H

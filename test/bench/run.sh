@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# test/bench/run.sh -- `make bench`: benchmarks on both engines, as times and ratios
-# against hand-written SQL (client-side and single-statement JSON) and SQLAlchemy
-# 1.4 (Debian's python3-sqlalchemy), all in the same run.  Never part of check.
+# test/bench/run.sh -- `make bench`: the reference workloads (ref.py: the blog
+# graph read whole, read by key, written as one graph) with orm against the
+# best hand-written client code and SQLAlchemy on both engines, as ratios.
+# Never part of check.
 #
-#   test/bench/run.sh [sqlite|pg|instr ...]     (default: sqlite pg)
+#   test/bench/run.sh [ref|small|sqlite|pg|instr ...]     (default: ref)
+#
+# ref: ref.py on both engines, BENCH_ROUNDS rounds (default 5), every run a
+# fresh process; BENCH_SA_PYTHON is the interpreter of every case, with
+# SQLAlchemy 2.0 on its path where there is one (default /usr/bin/python3 with
+# Debian's python3-sqlalchemy 1.4); BENCH_R_SCALE, BENCH_W_SCALE, BENCH_R2_N
+# size the workloads, BENCH_GROUPS picks them (default "r1 r2 w1"),
+# BENCH_ENGINES the engines (default pg,sqlite), BENCH_OUT saves the raw runs
+# as JSON (ref.py --report FILE prints them again).
+# small: the older small workloads (bench_sqlite.py, bench_pg.py: 1000 users x
+# 10 posts, best of BENCH_ROUNDS); sqlite / pg: one engine of those.
 #
 # instr: instructions per call under valgrind (instr.py) on both engines,
 # orm against the single-statement JSON SQL: deterministic, for before/after
@@ -12,8 +23,9 @@
 # SQLite: ./orm.so (make).  PostgreSQL: the installed extension (make install; the
 # bench target does it) in a throwaway cluster like test/run_pg.sh's: initdb in a
 # fresh temporary directory as the postgres user, a private socket directory, port
-# ORM_PGPORT (default 54336), TCP on 127.0.0.1 only, fsync off; always stopped and
-# removed on exit.  BENCH_USERS, BENCH_POSTS, BENCH_ROUNDS size the runs;
+# BENCH_PGPORT (default ORM_PGPORT, else 54336), TCP on 127.0.0.1 only, fsync and
+# synchronous_commit off; always stopped and removed on exit.  BENCH_USERS,
+# BENCH_POSTS, BENCH_ROUNDS size the small runs;
 # BENCH_PG_LIB picks the PostgreSQL library (default pg_ext/orm.so of this
 # tree), BENCH_ORM_EXT the SQLite one (default ./orm), BENCH_PG_TRIGGER=1 adds
 # the registry change trigger where the install script lacks it.
@@ -22,7 +34,7 @@ cd "$(dirname "$0")/../.."
 PY=/usr/bin/python3
 
 engines=("$@")
-[ ${#engines[@]} -gt 0 ] || engines=(sqlite pg)
+[ ${#engines[@]} -gt 0 ] || engines=(ref)
 
 need_pkg() {	# module package
 	if ! $PY -c "import $1" 2>/dev/null; then
@@ -39,14 +51,17 @@ run_sqlite() {
 	$PY test/bench/bench_sqlite.py
 }
 
-# Starts the throwaway cluster with an empty database orm_bench (extension
-# created; bench_pg.make_db loads the data); sets bindir, owner, tmp, data,
-# sock, port and as_owner.  pg_stop (or the EXIT trap) removes it.
+# Starts the throwaway cluster with empty databases (default orm_bench; the
+# arguments name others), the extension created in each (bench_pg.make_db /
+# ref.py load the data); sets bindir, owner, tmp, data, sock, port and
+# as_owner.  pg_stop (or the EXIT trap) removes it.
 pg_start() {
+	local dbs=("$@")
+	[ ${#dbs[@]} -gt 0 ] || dbs=(orm_bench)
 	need_pkg psycopg2 python3-psycopg2
 	local PG_CONFIG=${PG_CONFIG:-pg_config}
 	bindir=$("$PG_CONFIG" --bindir)
-	port=${ORM_PGPORT:-54336}
+	port=${BENCH_PGPORT:-${ORM_PGPORT:-54336}}
 	if [ "$(id -u)" = 0 ]; then
 		owner=postgres
 		as_owner() { runuser -u postgres -- "$@"; }
@@ -65,23 +80,26 @@ pg_start() {
 	as_owner "$bindir/initdb" -D "$data" -U "$owner" -A trust -E UTF8 --locale=C \
 		--no-sync >"$tmp/initdb.log" 2>&1 || { cat "$tmp/initdb.log"; exit 1; }
 	as_owner "$bindir/pg_ctl" -D "$data" -l "$tmp/server.log" -w \
-		-o "-p $port -k $sock -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=256MB" \
+		-o "-p $port -k $sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c shared_buffers=1GB" \
 		start >/dev/null || { cat "$tmp/server.log"; exit 1; }
-	as_owner "$bindir/psql" -X -q -h "$sock" -p "$port" -U "$owner" -d postgres \
-		-c "CREATE DATABASE orm_bench" >/dev/null
-	as_owner "$bindir/psql" -X -q -h "$sock" -p "$port" -U "$owner" -d orm_bench \
-		-c "CREATE EXTENSION orm" >/dev/null
 	# The functions load this tree's pg_ext/orm.so (or BENCH_PG_LIB), not
 	# whatever was installed last: the extension's install script is the
 	# installed one, the library the one under test.
 	cp "${BENCH_PG_LIB:-$PWD/pg_ext/orm.so}" "$tmp/orm.so"
 	chmod a+r "$tmp/orm.so"
-	as_owner "$bindir/psql" -X -q -h "$sock" -p "$port" -U "$owner" -d orm_bench \
-		-c "UPDATE pg_proc SET probin = '$tmp/orm.so' WHERE probin = '\$libdir/orm'" >/dev/null
+	local db
+	for db in "${dbs[@]}"; do
+		as_owner "$bindir/psql" -X -q -h "$sock" -p "$port" -U "$owner" -d postgres \
+			-c "CREATE DATABASE $db" >/dev/null
+		as_owner "$bindir/psql" -X -q -h "$sock" -p "$port" -U "$owner" -d "$db" \
+			-c "CREATE EXTENSION orm" >/dev/null
+		as_owner "$bindir/psql" -X -q -h "$sock" -p "$port" -U "$owner" -d "$db" \
+			-c "UPDATE pg_proc SET probin = '$tmp/orm.so' WHERE probin = '\$libdir/orm'" >/dev/null
+	done
 	# BENCH_PG_TRIGGER=1: add the registry change trigger (orm_pg.c) if the
 	# install script does not have it yet
 	if [ "${BENCH_PG_TRIGGER:-}" = 1 ]; then
-		as_owner "$bindir/psql" -X -q -h "$sock" -p "$port" -U "$owner" -d orm_bench >/dev/null <<-EOF
+		as_owner "$bindir/psql" -X -q -h "$sock" -p "$port" -U "$owner" -d "${dbs[0]}" >/dev/null <<-EOF
 			DO \$\$ BEGIN
 			IF NOT EXISTS (SELECT FROM pg_trigger WHERE tgname = 'orm_registry_changed') THEN
 				CREATE FUNCTION orm_registry_changed() RETURNS trigger
@@ -97,7 +115,7 @@ pg_start() {
 	# the client runs as the cluster owner too (its socket directory is private),
 	# from a copy the owner can read
 	mkdir "$tmp/bench"
-	cp test/bench/benchlib.py test/bench/bench_pg.py test/bench/instr.py "$tmp/bench/"
+	cp test/bench/*.py "$tmp/bench/"
 	chmod -R a+rX "$tmp/bench"
 }
 
@@ -133,12 +151,37 @@ run_instr() {
 	pg_stop
 }
 
+# The reference workloads: both engines in one run (ratios are taken round by
+# round, so every contender of a workload must run in the same rounds).
+run_ref() {
+	local py=${BENCH_SA_PYTHON:-$PY}
+	need_pkg psycopg2 python3-psycopg2
+	pg_start bench_r bench_w
+	as_owner mkdir "$tmp/sqlite"
+	cp "${BENCH_ORM_EXT:-$PWD/orm}.so" "$tmp/sqlite/orm.so"
+	chmod a+r "$tmp/sqlite/orm.so"
+	local groups
+	read -r -a groups <<< "${BENCH_GROUPS:-r1 r2 w1}"
+	local out=()
+	[ -z "${BENCH_OUT:-}" ] || out=(--out "$tmp/out.json")
+	as_owner env BENCH_PG_DSN="host=127.0.0.1 port=$port user=$owner" \
+		BENCH_SQLITE_DIR="$tmp/sqlite" BENCH_ORM_EXT="$tmp/sqlite/orm" BENCH_PYTHON="$py" \
+		BENCH_R_SCALE="${BENCH_R_SCALE:-}" BENCH_W_SCALE="${BENCH_W_SCALE:-}" \
+		BENCH_R2_N="${BENCH_R2_N:-}" BENCH_FLUSH_RETURNING="${BENCH_FLUSH_RETURNING:-keys}" \
+		"$py" "$tmp/bench/ref.py" --rounds "${BENCH_ROUNDS:-5}" \
+		--engines "${BENCH_ENGINES:-pg,sqlite}" "${out[@]}" "${groups[@]}"
+	[ -z "${BENCH_OUT:-}" ] || cp "$tmp/out.json" "$BENCH_OUT"
+	pg_stop
+}
+
 for e in "${engines[@]}"; do
 	case $e in
+		ref) run_ref ;;
+		small) run_sqlite; echo; run_pg ;;
 		sqlite) run_sqlite ;;
 		pg) run_pg ;;
 		instr) run_instr ;;
-		*) echo "bench: unknown engine $e (sqlite, pg, instr)" >&2; exit 2 ;;
+		*) echo "bench: unknown mode $e (ref, small, sqlite, pg, instr)" >&2; exit 2 ;;
 	esac
 	echo
 done

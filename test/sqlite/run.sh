@@ -13,8 +13,10 @@
 #                                      results in ORM_SQLITE_OUT, summary ORM_SUITE)
 #
 # Every sql/*.sql runs on both engines except sql/pg_*.sql (PostgreSQL only).
-# With no names, test/sqlite/trust.sh (hostile database files) and
-# test/sqlite/busy.sh (another connection's write lock) run last.
+# With no names, test/sqlite/trust.sh (hostile database files),
+# test/sqlite/busy.sh (another connection's write lock),
+# test/registry_cost.sh sqlite (declaring stays cheap) and
+# test/clients/run.sh sqlite (README's client examples) run last.
 # psql meta-commands (lines starting with a backslash) are blanked, not
 # removed, so the shell's "near line N" numbers are the file's.  Results go
 # to build/sqlite_results/; prints "N passed, N failed" and a diff per failure.
@@ -78,5 +80,7 @@ scripts=0
 if [ $# -eq 0 ] && [ -z "${ORM_EXT:-}" ]; then
 	test/sqlite/trust.sh || scripts=1
 	test/sqlite/busy.sh || scripts=1
+	test/registry_cost.sh sqlite || scripts=1
+	test/clients/run.sh sqlite || scripts=1
 fi
 [ "$fail" -eq 0 ] && [ "$scripts" -eq 0 ]

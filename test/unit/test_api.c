@@ -246,11 +246,11 @@ test_interrupt(void)
 	orm_buf_putc(&changes, ']');
 	env.host.npolls = 0;
 	env.host.interrupt_at = 2;
-	CHECK(orm_api_flush(&env.conn, tl_env_call(&env), orm_buf_cstr(&changes), &out, &env.err) == -1);
+	CHECK(orm_api_flush(&env.conn, tl_env_call(&env), orm_buf_cstr(&changes), NULL, &out, &env.err) == -1);
 	CHECK_STR(env.err.message, "interrupted");
 	CHECK_STR(tl_sql_rows(&env.host, "SELECT count(*) FROM users", &count_style), "3000");
 	env.host.interrupt_at = 0;
-	CHECK(orm_api_flush(&env.conn, tl_env_call(&env), orm_buf_cstr(&changes), &out, &env.err) == 0);
+	CHECK(orm_api_flush(&env.conn, tl_env_call(&env), orm_buf_cstr(&changes), NULL, &out, &env.err) == 0);
 	CHECK_STR(tl_sql_rows(&env.host, "SELECT count(*) FROM users", &count_style), "3200");
 	tl_env_close(&env);
 }
@@ -330,8 +330,10 @@ main(void)
 	/* orm_get of an unknown entity */
 	memset(&err, 0, sizeof(err));
 	CHECK(orm_api_get(&conn, &a, "Nope", "1", NULL, &out, &err) == -1);
-	CHECK(err.code == ORM_ERR_NAME);
+	CHECK(err.code == ORM_ERR_UNKNOWN_ENTITY);
 	CHECK_STR(err.message, "unknown entity \"Nope\"");
+	CHECK_STR(orm_err_sqlstate(&err), "42P01");
+	CHECK_STR(err.name, "Nope");
 
 	/* echo: every statement the core runs goes to host->log, registry reads don't */
 	memset(&err, 0, sizeof(err));

@@ -561,7 +561,8 @@ test_view(void)
 	CHECK(orm_api_view(&env.conn, tl_env_call(&env), "pairs", "select(Tag)", &out, &env.err) == -1);
 	CHECK(env.err.code == ORM_ERR_ENGINE);
 	CHECK(orm_api_view(&env.conn, tl_env_call(&env), "v2", "select(Nope)", &out, &env.err) == -1);
-	CHECK(env.err.code == ORM_ERR_NAME);
+	CHECK(env.err.code == ORM_ERR_UNKNOWN_ENTITY);
+	CHECK(env.err.text_arg == 2);	/* the position is in the query, orm_view's 2nd argument */
 	CHECK(orm_api_view(&env.conn, tl_env_call(&env), "", "select(Tag)", &out, &env.err) == -1);
 	tl_env_close(&env);
 }

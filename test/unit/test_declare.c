@@ -861,32 +861,32 @@ test_errors(void)
 				 "    __tablename__ = 'a'\n"
 				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
 				 "    x: Mapped[str] = mapped_column(Strin(5))\n",
-				 ORM_ERR_NAME, 4, 36, "unknown type \"Strin(5)\"");
+				 ORM_ERR_UNKNOWN_TYPE, 4, 36, "unknown type \"Strin(5)\"");
 	expect_error("unknown annotation type",
 				 "class A(Base):\n"
 				 "    __tablename__ = 'a'\n"
 				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
 				 "    x: Mapped[Optional[Foo]]\n",
-				 ORM_ERR_NAME, 4, 24, "unknown type \"Foo\"");
+				 ORM_ERR_UNKNOWN_TYPE, 4, 24, "unknown type \"Foo\"");
 	expect_error("unknown type in a string annotation",
 				 "class A(Base):\n"
 				 "    __tablename__ = 'a'\n"
 				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
 				 "    x: Mapped['Optional[Foo]']\n",
-				 ORM_ERR_NAME, 4, 25, "unknown type \"Foo\"");
+				 ORM_ERR_UNKNOWN_TYPE, 4, 25, "unknown type \"Foo\"");
 	expect_error("unknown column in an order_by string",
 				 "class A(Base):\n"
 				 "    __tablename__ = 'a'\n"
 				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
 				 "    p_id: Mapped[int] = mapped_column(ForeignKey('a.id'))\n"
 				 "    kids: Mapped[list['A']] = relationship(order_by='A.nope.desc()')\n",
-				 ORM_ERR_NAME, 5, 54, "unknown column \"A.nope\"");
+				 ORM_ERR_UNKNOWN_ATTR, 5, 54, "unknown column \"A.nope\"");
 	expect_error("unknown fk",
 				 "class A(Base):\n"
 				 "    __tablename__ = 'a'\n"
 				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
 				 "    b_id: Mapped[int] = mapped_column(ForeignKey('bees.id'))\n",
-				 ORM_ERR_NAME, 4, 5, "bees.id");
+				 ORM_ERR_UNKNOWN_ENTITY, 4, 5, "bees.id");
 	expect_error("bad cascade",
 				 "class A(Base):\n"
 				 "    __tablename__ = 'a'\n"
@@ -915,7 +915,7 @@ test_errors(void)
 				 "    __tablename__ = 'a'\n"
 				 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
 				 "    bs: Mapped[list['Bee']] = relationship()\n",
-				 ORM_ERR_NAME, 4, 5, "unknown class \"Bee\"");
+				 ORM_ERR_UNKNOWN_ENTITY, 4, 5, "unknown class \"Bee\"");
 	expect_error("no join",
 				 "class A(Base):\n"
 				 "    __tablename__ = 'a'\n"
@@ -1214,6 +1214,119 @@ test_column_extras(void)
 	CHECK(col(reg, "T", "s")->computed_persisted == 0);
 	CHECK_STR(col(reg, "T", "b")->server_default.text, "false");
 	CHECK(col(reg, "T", "notes") && col(reg, "T", "notes")->type.kind == ORM_T_TEXT);
+}
+
+/*
+ * Mapped SQL expressions and hybrids: kept as their expression text (in
+ * parentheses) with the class they belong to; deferral flags on columns;
+ * a subclass lists its own, then its superclass's; @validates is refused.
+ */
+static void
+test_props(void)
+{
+	OrmRegistry *reg = declare_ok("props",
+								  "from typing import Optional\n"
+								  "from sqlalchemy import Column, ForeignKey, Text, select, func\n"
+								  "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+								  "from sqlalchemy.orm import column_property, deferred, query_expression\n"
+								  "from sqlalchemy.ext.hybrid import hybrid_property, hybrid_method\n"
+								  "class Base(DeclarativeBase):\n"
+								  "    pass\n"
+								  "class A(Base):\n"
+								  "    __tablename__ = 'a'\n"
+								  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+								  "    x: Mapped[str] = mapped_column(deferred_group='g')\n"
+								  "    y: Mapped[Optional[str]] = mapped_column(deferred=True, deferred_raiseload=True)\n"
+								  "    z = deferred(Column(Text), group='h')\n"
+								  "    w = column_property(Column(Text), deferred=False)\n"
+								  "    e: Mapped[str] = column_property(x + '!', deferred=True, group='g')\n"
+								  "    q: Mapped[int] = query_expression()\n"
+								  "    d = deferred(\n"
+								  "        x + y\n"
+								  "    )\n"
+								  "    kind: Mapped[str] = mapped_column(default='a')\n"
+								  "    __mapper_args__ = {'polymorphic_on': kind, 'polymorphic_identity': 'a'}\n"
+								  "    @hybrid_property\n"
+								  "    def h(self):\n"
+								  "        'doc'\n"
+								  "        return self.x\n"
+								  "    @h.expression\n"
+								  "    def h(cls):\n"
+								  "        return cls.y\n"
+								  "    @hybrid_method\n"
+								  "    def m(self, a, b):\n"
+								  "        return self.id.between(a, b)\n"
+								  "class B(A):\n"
+								  "    b: Mapped[Optional[int]] = mapped_column()\n"
+								  "    f = column_property(b * 2)\n"
+								  "    __mapper_args__ = {'polymorphic_identity': 'b'}\n", NULL);
+	OrmClass   *a,
+			   *b;
+	const OrmXattr *p;
+
+	if (!reg)
+		return;
+	a = orm_reg_class(reg, "A");
+	b = orm_reg_class(reg, "B");
+	CHECK(a && b);
+	if (!a || !b)
+		return;
+	CHECK_STR(attr_names(a), "id,x,y,z,w,kind");
+	CHECK(col(reg, "A", "x")->deferred && strcmp(col(reg, "A", "x")->deferred_group, "g") == 0);
+	CHECK(col(reg, "A", "y")->deferred && col(reg, "A", "y")->deferred_raiseload);
+	CHECK(col(reg, "A", "z")->deferred && strcmp(col(reg, "A", "z")->deferred_group, "h") == 0);
+	CHECK(!col(reg, "A", "w")->deferred && !col(reg, "A", "id")->deferred);
+	CHECK(a->nxattrs == 3 && a->nhybrids == 2);
+	p = orm_class_xattr(a, "e");
+	CHECK(p && p->kind == ORM_XA_EXPR && p->owner == a && p->deferred &&
+		  strcmp(p->deferred_group, "g") == 0 && p->type.kind == ORM_T_STRING);
+	CHECK_STR(p ? p->expr : NULL, "(x + '!')");
+	CHECK(p && p->expr_line == 15 && p->expr_col == 38);
+	p = orm_class_xattr(a, "q");
+	CHECK(p && p->kind == ORM_XA_QUERY_EXPR && p->expr == NULL && p->type.kind == ORM_T_INTEGER);
+	p = orm_class_xattr(a, "d");
+	CHECK(p && p->kind == ORM_XA_EXPR && p->deferred && p->deferred_group == NULL);
+	CHECK_STR(p ? p->expr : NULL, "(x + y)");
+	/* @h.expression replaces the expression and its parameter */
+	p = orm_class_xattr(a, "h");
+	CHECK(p && p->kind == ORM_XA_HYBRID && strcmp(p->self_name, "cls") == 0 && p->nparams == 0);
+	CHECK_STR(p ? p->expr : NULL, "(cls.y)");
+	p = orm_class_xattr(a, "m");
+	CHECK(p && p->kind == ORM_XA_HYBRID_METHOD && p->nparams == 2 &&
+		  strcmp(p->params[0], "a") == 0 && strcmp(p->params[1], "b") == 0);
+	/* the subclass: its own expression first, then A's; hybrids inherited */
+	CHECK(b->nxattrs == 4 && strcmp(b->xattrs[0]->name, "f") == 0 && b->xattrs[1] == a->xattrs[0]);
+	CHECK(orm_class_xattr(b, "h") == orm_class_xattr(a, "h"));
+
+	/* @validates, a custom comparator, column_property of several columns: refused */
+	{
+		static const char *const bad[][2] = {
+			{"    @validates('x')\n    def v(self, key, value):\n        return value\n", "@validates on A.v is not supported"},
+			{"    @hybrid_property\n    def h(self):\n        return self.x\n"
+			"    @h.comparator\n    def h(cls):\n        return None\n", "a custom comparator is not supported"},
+			{"    c = column_property(x, x)\n", "of several expressions is not supported"},
+			{"    c = column_property(x + 'a', bogus=1)\n", "unexpected keyword argument 'bogus'"},
+		};
+
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		{
+			OrmError	err;
+			const char *src = orm_sprintf(&arena,
+										  "from sqlalchemy import String\n"
+										  "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, "
+										  "column_property, validates\n"
+										  "from sqlalchemy.ext.hybrid import hybrid_property\n"
+										  "class Base(DeclarativeBase):\n    pass\n"
+										  "class A(Base):\n    __tablename__ = 'a'\n"
+										  "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+										  "    x = mapped_column(String)\n%s", bad[i][0]);
+
+			CHECK(declare(&err, src, NULL) == NULL);
+			CHECK(err.line >= 10 && strstr(err.message, bad[i][1]) != NULL);
+			if (!strstr(err.message, bad[i][1]))
+				fprintf(stderr, "props case %zu: %d:%d %s\n", i, err.line, err.col, err.message);
+		}
+	}
 }
 
 /* Module-level Index(), Enum(*VALUES), declarative_base(cls=Mixin), FK column types. */
@@ -1596,6 +1709,7 @@ main(int argc, char **argv)
 	test_inheritance();
 	test_inherited_relationships();
 	test_column_extras();
+	test_props();
 	test_module_forms();
 	test_sa_refusals();
 	test_post_update_flag();

@@ -122,7 +122,7 @@ flush(const char *changes_json)
 	ctx.hs = &host;
 	orm_buf_init(&out, &a);
 	changes = json_parse(&a, changes_json, strlen(changes_json), &err);
-	rc = changes ? orm_flush(&ctx, changes, &out) : -1;
+	rc = changes ? orm_flush(&ctx, changes, ORM_FLUSH_OBJECTS, &out) : -1;
 	last_out = strdup(rc == 0 ? orm_buf_cstr(&out) : orm_error_text(&a, &err, "orm_flush"));
 	orm_arena_reset(&a);
 	return rc;
@@ -423,7 +423,8 @@ test_failures(void)
 				" \"email\": \"carol@example.com\", \"posts\": ["
 				"  {\"title\": \"a\", \"slug\": \"a\", \"body\": \"b\"},"
 				"  {\"slug\": \"s2\", \"body\": \"b\"}]}}]") < 0);
-	CHECK(err.code == ORM_ERR_FLUSH);
+	CHECK(err.code == ORM_ERR_NOT_NULL);
+	CHECK_STR(orm_err_sqlstate(&err), "23502");
 	CHECK_STR(err.path, "changes[0].data.posts[1].title");
 	CHECK_STR(last_out, "orm_flush: changes[0].data.posts[1].title: NOT NULL constraint failed");
 	CHECK(host.nlog == 0);
@@ -432,7 +433,9 @@ test_failures(void)
 	CHECK(flush("[{\"op\": \"add\", \"entity\": \"User\", \"data\": {\"username\": \"carol\","
 				" \"email\": \"c\", \"posts\": [{\"title\": \"a\", \"slug\": \"a\", \"body\": \"b\"},"
 				" {\"titel\": \"x\"}]}}]") < 0);
-	CHECK(err.code == ORM_ERR_PARAM);
+	CHECK(err.code == ORM_ERR_UNKNOWN_ATTR);
+	CHECK_STR(err.name, "titel");
+	CHECK_STR(err.scope, "Post");
 	CHECK_STR(last_out, "orm_flush: changes[0].data.posts[1].titel: unknown attribute \"titel\" on Post");
 	CHECK(host.nlog == 0);
 
@@ -441,7 +444,7 @@ test_failures(void)
 	CHECK(flush("[{\"op\": \"add\", \"entity\": \"Usr\", \"data\": {}}]") < 0);
 	CHECK_STR(last_out, "orm_flush: changes[0].entity: unknown entity \"Usr\"");
 	CHECK(flush("[{\"op\": \"add\", \"entity\": \"Post\", \"data\": {\"status\": \"bogus\"}}]") < 0);
-	CHECK(err.code == ORM_ERR_PARAM);
+	CHECK(err.code == ORM_ERR_INVALID_VALUE);
 	CHECK_STR(err.path, "changes[0].data.status");
 	CHECK(flush("{\"op\": \"add\"}") < 0);
 	CHECK_STR(err.path, "changes");
@@ -656,7 +659,7 @@ test_defaults(void)
 			  "\"stamp\":\"2024-01-02T03:04:05\",\"meta\":{},\"kind\":\"plain\"}");
 }
 
-/* ---- API.md's example: the four operations in one flush ------------------ */
+/* ---- docs/reference.md's example: the four operations in one flush ------- */
 
 static void
 test_api_example(void)

@@ -171,7 +171,7 @@ test_errors(void)
 
 		orm_err_clear(&err);
 		CHECK(json_parse(&arena, "[1]", 2, &err) == NULL);	/* length is honoured */
-		CHECK(err.code == ORM_ERR_PARAM);
+		CHECK(err.code == ORM_ERR_INVALID_VALUE);
 		CHECK(err.line == 0);
 		orm_err_clear(&err);
 		CHECK(json_parse(&arena, NULL, 0, &err) == NULL);

@@ -10,8 +10,8 @@
  * "joined" (the cycle rule).  The expected JSON of the end-to-end cases was
  * produced by SQLAlchemy 2.0.40 on the same data (session.scalars(stmt)
  * .unique().all() / session.execute(stmt).all(), every loaded relationship
- * written; collections without order_by sorted by primary key as API.md
- * says; noload'ed relationships removed, as API.md says; an object met again
+ * written; collections without order_by sorted by primary key as docs/reference.md
+ * says; noload'ed relationships removed, as docs/reference.md says; an object met again
  * inside itself written with its columns only, as loader.c does).
  *
  * Build and run (from the repository root; links testlib.o and -lsqlite3):
@@ -1088,6 +1088,115 @@ test_plans_blog(void)
 	tl_env_close(&env);
 }
 
+/* ---- column loading (load_cols.c) ------------------------------------------------- */
+
+static const char *cols_models =
+	"from typing import Optional\n"
+	"from sqlalchemy import ForeignKey, Text\n"
+	"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship\n"
+	"from sqlalchemy.orm import column_property, query_expression\n"
+	"class Base(DeclarativeBase):\n"
+	"    pass\n"
+	"class Shelf(Base):\n"
+	"    __tablename__ = 'shelf'\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    name: Mapped[str]\n"
+	"    tag = column_property(name + '#')\n"
+	"    n: Mapped[int] = query_expression()\n"
+	"    books: Mapped[list['Book']] = relationship(back_populates='shelf', order_by='Book.pos')\n"
+	"class Book(Base):\n"
+	"    __tablename__ = 'book'\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    shelf_id: Mapped[int] = mapped_column(ForeignKey('shelf.id'))\n"
+	"    pos: Mapped[int]\n"
+	"    title: Mapped[str]\n"
+	"    text: Mapped[Optional[str]] = mapped_column(Text, deferred=True, deferred_group='big')\n"
+	"    shelf: Mapped['Shelf'] = relationship(back_populates='books')\n";
+
+/* Shelf[tag,id,name]{books:selectin[id,title,shelf_id*]}: each node's columns, hidden ones starred. */
+static void
+cols_text(OrmBuf *b, const OrmLoadNode *n)
+{
+	orm_buf_puts(b, n->rel ? n->rel->name : n->cls->name);
+	orm_buf_putc(b, '[');
+	if (!n->load)
+		orm_buf_puts(b, "all");
+	for (int i = 0; n->load && i < n->nload; i++)
+	{
+		const OrmLoadCol *c = &n->load[i];
+		int			a = c->attr;
+
+		orm_buf_printf(b, "%s%s%s%s", i ? "," : "", a < n->cls->nattrs ? n->cls->attrs[a]->attr :
+					   n->cls->xattrs[a - n->cls->nattrs]->name, c->expr && !c->xattr ? "=expr" : "",
+					   c->hidden ? "*" : "");
+	}
+	orm_buf_putc(b, ']');
+	for (int i = 0; i < n->nchildren; i++)
+	{
+		orm_buf_puts(b, i ? "," : "{");
+		cols_text(b, n->children[i]);
+	}
+	if (n->nchildren)
+		orm_buf_putc(b, '}');
+}
+
+static const char *
+cols_of(Env *env, const char *query)
+{
+	OrmCtx	   *ctx = tl_env_ctx(env);
+	SxSelect   *sel = orm_query_eval(ctx, query, NULL);
+	OrmLoadNode **plans = sel ? orm_plan_build(ctx, sel) : NULL;
+	OrmBuf		b;
+
+	if (!plans)
+		return orm_error_text(ctx->arena, ctx->err, "plan");
+	orm_buf_init(&b, ctx->arena);
+	for (int i = 0; i < sel->items.n; i++)
+	{
+		if (i)
+			orm_buf_puts(&b, " | ");
+		if (plans[i])
+			cols_text(&b, plans[i]);
+		else
+			orm_buf_puts(&b, "-");
+	}
+	return orm_buf_cstr(&b);
+}
+
+static void
+test_plan_columns(void)
+{
+	Env			env;
+
+	if (env_open(&env, cols_models, NULL) < 0)
+	{
+		CHECK(!"column loading models declare");
+		return;
+	}
+	/* every column and nothing else: no list (the compiler's default) */
+	CHECK_STR(cols_of(&env, "select(Book).options(defer(Book.id))"), "Book[id,shelf_id,pos,title]");
+	CHECK_STR(cols_of(&env, "select(Shelf)"), "Shelf[tag,id,name]");
+	CHECK_STR(cols_of(&env, "select(Book).options(undefer_group('big'))"), "Book[id,shelf_id,pos,title,text]");
+	/* the selectin load's keys: the parent's foreign key, read hidden */
+	CHECK_STR(cols_of(&env, "select(Book).options(load_only(Book.title), selectinload(Book.shelf).defer(Shelf.tag))"),
+			  "Book[id,title,shelf_id*]{shelf[id,name]}");
+	/* ... and the child's; a joined collection's sort column */
+	CHECK_STR(cols_of(&env, "select(Shelf).options(selectinload(Shelf.books).load_only(Book.title))"),
+			  "Shelf[tag,id,name]{books[id,title,shelf_id*]}");
+	CHECK_STR(cols_of(&env, "select(Shelf).options(joinedload(Shelf.books).load_only(Book.title))"),
+			  "Shelf[tag,id,name]{books[id,title,pos*]}");
+	/* with_expression(); undefer("*") loads a query_expression() as NULL */
+	CHECK_STR(cols_of(&env, "select(Shelf).options(with_expression(Shelf.n, Shelf.id + 1), load_only(Shelf.name))"),
+			  "Shelf[n=expr,id,name]");
+	CHECK_STR(cols_of(&env, "select(Shelf).options(undefer('*'))"), "Shelf[tag,n,id,name]");
+	/* a wildcard on one path leaves the other alone */
+	CHECK_STR(cols_of(&env, "select(Shelf, Book).join(Shelf.books).options(defer('*'), selectinload(Shelf.books))"),
+			  "Shelf[id]{books[id,shelf_id,pos,title]} | Book[id,shelf_id*]");
+	CHECK_STR(cols_of(&env, "select(Book).options(load_only(Book.id), defer(Book.id))"),
+			  "plan: line 1, column 42: loader strategies for Book.id conflict: it is both loaded and deferred");
+	tl_env_close(&env);
+}
+
 /* ---- end to end ----------------------------------------------------------- */
 
 static const char *
@@ -1283,6 +1392,7 @@ main(int argc, char **argv)
 
 	test_plans_eager();
 	test_plans_blog();
+	test_plan_columns();
 	if (!plans_only)
 		test_end_to_end();
 	orm_arena_reset(&seed_arena);

@@ -707,6 +707,25 @@ test_kept_statements(void)
 	s = m->stmts[6];
 	CHECK(s->kind == PYS_DEF && !s->skipped && s->nbody == 1 && s->body[0]->value == NULL);
 
+	/* a def's parameter names, in order, with the stars of *args / **kwargs */
+	m = parse_ok("def f(self, n: int = 2, /, *a, k=1, **kw) -> bool:\n    return self.x > n\n"
+				 "def g(*, k): pass\n");
+	CHECK(m && m->nstmts == 2);
+	if (m && m->nstmts == 2)
+	{
+		s = m->stmts[0];
+		CHECK(s->nparams == 5);
+		if (s->nparams == 5)
+		{
+			CHECK_STR(s->params[0], "self");
+			CHECK_STR(s->params[1], "n");
+			CHECK_STR(s->params[2], "*a");
+			CHECK_STR(s->params[3], "k");
+			CHECK_STR(s->params[4], "**kw");
+		}
+		CHECK(m->stmts[1]->nparams == 1 && strcmp(m->stmts[1]->params[0], "k") == 0);
+	}
+
 	/* a lexical error inside a skipped body is still reported where it is */
 	CHECK_STR(module_error("def f():\n    x = yield\n    y = 'oops\n"), "3:9: unterminated string");
 	CHECK_STR(module_error("def f():\n    await x\n  y = 1\n"),

@@ -162,6 +162,85 @@ test_grow(void)
 	CHECK_STR(orm_strndup(&arena, "abcdef", 3), "abc");
 }
 
+/* The error model: SQLSTATEs, "did you mean", positions as characters. */
+static void
+test_errors(void)
+{
+	OrmError	e;
+	OrmSuggest	s;
+	static const char *const names[] = {"User", "Post", "Comment", "Tag", "PostStatus"};
+
+	/* one SQLSTATE per code; the engine's wins */
+	memset(&e, 0, sizeof(e));
+	orm_err(&e, ORM_ERR_NOT_NULL, "NOT NULL constraint failed");
+	CHECK_STR(orm_err_sqlstate(&e), "23502");
+	e.code = ORM_ERR_UNKNOWN_ENTITY;
+	CHECK_STR(orm_err_sqlstate(&e), "42P01");
+	e.code = ORM_ERR_UNKNOWN_ATTR;
+	CHECK_STR(orm_err_sqlstate(&e), "42703");
+	e.code = ORM_ERR_UNKNOWN_FUNC;
+	CHECK_STR(orm_err_sqlstate(&e), "42883");
+	e.code = ORM_ERR_SYNTAX;
+	CHECK_STR(orm_err_sqlstate(&e), "42601");
+	e.code = ORM_ERR_INVALID_VALUE;
+	CHECK_STR(orm_err_sqlstate(&e), "22P02");
+	e.code = ORM_ERR_STALE;
+	CHECK_STR(orm_err_sqlstate(&e), "40001");
+	e.code = ORM_ERR_ENGINE;
+	CHECK_STR(orm_err_sqlstate(&e), "XX000");
+	memcpy(e.sqlstate, "23505", 6);
+	CHECK_STR(orm_err_sqlstate(&e), "23505");
+
+	/* the unknown name is recorded only for the error about to be set */
+	memset(&e, 0, sizeof(e));
+	orm_err_unknown(&e, "Usr", NULL);
+	orm_err(&e, ORM_ERR_UNKNOWN_ENTITY, "name \"Usr\" is not defined");
+	orm_err_unknown(&e, "Later", "X");
+	CHECK_STR(e.name, "Usr");
+	CHECK_STR(e.scope, "");
+
+	/* distances: an edit, a swap of neighbours, a case difference */
+	CHECK(orm_edit_distance("usrname", "username", 5) == 1);
+	CHECK(orm_edit_distance("selectinlaod", "selectinload", 5) == 1);
+	CHECK(orm_edit_distance("user", "User", 5) == 1);
+	CHECK(orm_edit_distance("abc", "abc", 5) == 0);
+	CHECK(orm_edit_distance("kitten", "sitting", 5) == 3);
+	CHECK(orm_edit_distance("kitten", "sitting", 2) == 3);	/* more than max: max + 1 */
+	CHECK(orm_edit_distance("a", "abcdef", 2) == 3);
+
+	/* the nearest within a third of the name, the first on a tie, never itself */
+	orm_suggest_init(&s, "Usr");
+	for (int i = 0; i < 5; i++)
+		orm_suggest_add(&s, names[i]);
+	CHECK_STR(s.best, "User");
+	orm_suggest_init(&s, "Pots");
+	for (int i = 0; i < 5; i++)
+		orm_suggest_add(&s, names[i]);
+	CHECK_STR(s.best, "Post");
+	orm_suggest_init(&s, "Zebra");
+	for (int i = 0; i < 5; i++)
+		orm_suggest_add(&s, names[i]);
+	CHECK(s.best == NULL);
+	orm_suggest_init(&s, "Tag");
+	orm_suggest_add(&s, "Tag");
+	CHECK(s.best == NULL);
+	memset(&e, 0, sizeof(e));
+	orm_suggest_init(&s, "Comment_");
+	orm_suggest_add(&s, "Comment");
+	orm_suggest_hint(&e, &s);
+	CHECK_STR(e.hint, "Did you mean \"Comment\"?");
+
+	/* line and column (characters) to the character offset, 1-based */
+	CHECK(orm_text_offset("select(Usr)", 1, 8) == 8);
+	CHECK(orm_text_offset("select(User)\n  .where(x)", 2, 4) == 17);
+	CHECK(orm_text_offset("\xc3\xa9t\xc3\xa9(x)", 1, 4) == 4);	/* "été(x)": characters, not bytes */
+	CHECK(orm_text_offset("ab", 1, 3) == 3);	/* just after the end */
+	CHECK(orm_text_offset("ab", 1, 5) == 0);
+	CHECK(orm_text_offset("ab\ncd", 1, 4) == 0);
+	CHECK(orm_text_offset("ab", 2, 1) == 0);
+	CHECK(orm_text_offset("ab", 0, 1) == 0);
+}
+
 int
 main(void)
 {
@@ -169,6 +248,7 @@ main(void)
 	test_json_str();
 	test_ints();
 	test_grow();
+	test_errors();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
 }
