@@ -104,6 +104,16 @@ SELECT orm_select('select(Company).options(selectinload(Company.employees).load_
 SELECT orm_select('select(Company).options(joinedload(Company.employees.of_type(Manager)).load_only(Manager.manager_name))') AS rows;
 -- selectin_polymorphic(): the subclass statement loads its own columns
 SELECT orm_select('select(Employee).options(selectin_polymorphic(Employee, [Manager]), load_only(Employee.name)).order_by(Employee.id)') AS rows;
+-- aliased() of a joined subclass (its tables as a subquery, or flat): options by the alias;
+-- a subclass's column_property deferred or alone
+SELECT orm_compile('m = aliased(Manager)
+select(m).options(load_only(m.manager_name))') AS sql;
+SELECT orm_select('m = aliased(Manager)
+select(m).options(load_only(m.manager_name))') AS rows;
+SELECT orm_select('m = aliased(Manager, flat=True)
+select(m).options(defer(m.name)).order_by(m.id)') AS rows;
+SELECT orm_select('select(Manager).options(defer(Manager.mlen)).order_by(Manager.id)') AS rows;
+SELECT orm_select('select(Manager).options(load_only(Manager.mlen)).order_by(Manager.id)') AS rows;
 -- with_expression() of an inherited query_expression
 SELECT orm_compile('select(Manager).options(with_expression(Manager.score, Manager.id * 10)).order_by(Manager.id)') AS sql;
 SELECT orm_select('select(Manager).options(with_expression(Manager.score, Manager.id * 10)).order_by(Manager.id)') AS rows;
