@@ -198,11 +198,13 @@ typedef struct OrmSuggest
 	const char *name;			/* the unknown name */
 	const char *best;			/* nearest candidate so far, or NULL */
 	int			dist;
+	bool		exact;			/* a candidate is the name itself: it exists, but
+								 * not here (has_key on a String column), so no hint */
 } OrmSuggest;
 
 void		orm_suggest_init(OrmSuggest *s, const char *name);
 void		orm_suggest_add(OrmSuggest *s, const char *candidate);
-/* Sets e's hint to "Did you mean "best"?" when there is a best one and no hint yet. */
+/* Sets e's hint to "Did you mean "best"?" when there is a best one, no exact one and no hint yet. */
 void		orm_suggest_hint(OrmError *e, const OrmSuggest *s);
 /* The edit distance of a and b (the one orm_suggest uses), or max + 1 when more than max. */
 int			orm_edit_distance(const char *a, const char *b, int max);

@@ -410,8 +410,16 @@ struct LdNode
 	LdNode	   *parent;
 	LdClass    *ci;				/* n->cls */
 	int			rel_idx;		/* n->rel's relationship slot (-1: a POLY node) */
-	int		   *own_idx;		/* rel->local_cols' slots */
-	int		   *tgt_idx;		/* rel->remote_cols' slots (not M2M) */
+	int		   *own_idx;		/* the key's slots in the owner: rel->local_cols', or
+								 * (by_join) its primary key's */
+	int		   *tgt_idx;		/* rel->remote_cols' slots (not M2M, not by_join) */
+	int			nkey;			/* columns of the key */
+	int			recurse_left;	/* SELECTIN recursion_depth: levels still to load
+								 * below this one (-1: no limit) */
+	bool		by_join;		/* SELECTIN joins from the parent (SQLAlchemy's
+								 * non-"omit_join" form): the relationship's join
+								 * has no column pairs, or its criteria name the
+								 * owner; the key is the parent's primary key */
 	int			nkids;
 	LdNode	  **kids;
 	bool		multiplies;		/* SELECTIN: its statement joins a collection, so a
@@ -1173,17 +1181,28 @@ ld_key_indexes(Ld *ld, LdNode *ln)
 {
 	const OrmRelationship *rel = ln->n->rel;
 	OrmClass   *owner = rel->owner;
+	bool		names_owner = false;
 
-	if (rel->npairs <= 0 || rel->npairs > LD_MAXKEY)
+	if (ln->n->strategy == ORM_LAZY_SELECTIN && rel->npairs > 0 && rel->extra_criteria &&
+		orm_rel_criteria_name_owner(ld->ctx, rel, &names_owner) < 0)
+		return -1;
+	ln->by_join = ln->n->strategy == ORM_LAZY_SELECTIN && (rel->npairs == 0 || names_owner);
+	ln->nkey = ln->by_join ? owner->table->npk : rel->npairs;
+	if (ln->nkey <= 0 || ln->nkey > LD_MAXKEY)
+	{
+		if (rel->npairs == 0 && ln->n->strategy != ORM_LAZY_SELECTIN)
+			return 0;			/* joined: no key needed */
 		return orm_err(ld->ctx->err, ORM_ERR_UNSUPPORTED,
 					   "relationship %s.%s: cannot load a join of %d columns",
-					   owner->name, rel->name, rel->npairs);
-	ln->own_idx = ORM_NEWN(ld->a, int, rel->npairs);
-	ln->tgt_idx = ORM_NEWN(ld->a, int, rel->npairs);
-	for (int k = 0; k < rel->npairs; k++)
+					   owner->name, rel->name, ln->nkey);
+	}
+	ln->own_idx = ORM_NEWN(ld->a, int, ln->nkey);
+	ln->tgt_idx = ORM_NEWN(ld->a, int, ln->nkey);
+	for (int k = 0; k < ln->nkey; k++)
 	{
-		ln->own_idx[k] = ld_attr_index(owner, rel->local_cols[k]);
-		ln->tgt_idx[k] = rel->dir == ORM_REL_MANYTOMANY ? 0 :
+		ln->own_idx[k] = ld_attr_index(owner, ln->by_join ? owner->table->pk[k] :
+									   rel->local_cols[k]);
+		ln->tgt_idx[k] = rel->dir == ORM_REL_MANYTOMANY || ln->by_join ? 0 :
 			ld_attr_index(ln->ci->cls, rel->remote_cols[k]);
 		if (ln->own_idx[k] < 0 || ln->tgt_idx[k] < 0)
 			return orm_err(ld->ctx->err, ORM_ERR_UNSUPPORTED,
@@ -1218,6 +1237,7 @@ ld_mirror(Ld *ld, OrmLoadNode *n, LdNode *parent)
 	ln->parent = parent;
 	ln->disc_pos = -2;
 	ln->rel_idx = -1;
+	ln->recurse_left = n->recursion;
 	ln->ci = ld_class(ld, n->cls);
 	if (!ln->ci)
 		return NULL;
@@ -1275,23 +1295,36 @@ typedef struct LdStmt
 	SxSelect   *sel;
 	SxFrom	   *target;
 	SxFrom	   *sec;			/* MANYTOMANY */
-	int			nextra;			/* leading key items (MANYTOMANY) */
+	SxFrom	   *parent;			/* by_join: the parent's alias */
+	int			nextra;			/* leading key items (MANYTOMANY, by_join) */
 } LdStmt;
 
 static SxExpr *
-ld_key_column(OrmArena *a, const LdStmt *st, const OrmRelationship *rel, int k)
+ld_key_column(OrmArena *a, const LdStmt *st, const LdNode *ln, int k)
 {
+	const OrmRelationship *rel = ln->n->rel;
+
+	if (ln->by_join)
+		return sx_column(a, st->parent, rel->owner->table->pk[k]);
 	if (rel->dir == ORM_REL_MANYTOMANY)
 		return sx_column(a, st->sec, rel->remote_cols[k]);
 	return sx_column(a, st->target, rel->remote_cols[k]);
+}
+
+/* The type of key column k's values. */
+static const OrmType *
+ld_key_type(const LdNode *ln, int k)
+{
+	const OrmRelationship *rel = ln->n->rel;
+
+	return ln->by_join ? &rel->owner->table->pk[k]->type : &rel->remote_cols[k]->type;
 }
 
 /* WHERE for the keys of parents keys[0..n-1]: col IN (...) or an OR of ANDs. */
 static SxExpr *
 ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, int n)
 {
-	const OrmRelationship *rel = ln->n->rel;
-	int			np = rel->npairs;
+	int			np = ln->nkey;
 	SxExpr	  **terms = ORM_NEWN(a, SxExpr *, n > 0 ? n : 1);
 
 	for (int i = 0; i < n; i++)
@@ -1300,15 +1333,14 @@ ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, 
 
 		for (int k = 0; k < np; k++)
 		{
-			OrmColumn  *col = rel->remote_cols[k];
-			SxExpr	   *p = sx_param(a, *ld_val(keys[i], ln->own_idx[k]), &col->type);
+			SxExpr	   *p = sx_param(a, *ld_val(keys[i], ln->own_idx[k]), ld_key_type(ln, k));
 
-			eqs[k] = np == 1 ? p : sx_binary(a, SXOP_EQ, ld_key_column(a, st, rel, k), p);
+			eqs[k] = np == 1 ? p : sx_binary(a, SXOP_EQ, ld_key_column(a, st, ln, k), p);
 		}
 		terms[i] = np == 1 ? eqs[0] : sx_boollist(a, SXOP_AND, np, eqs);
 	}
 	if (np == 1)
-		return sx_binary(a, SXOP_IN, ld_key_column(a, st, rel, 0), sx_tuple(a, n, terms));
+		return sx_binary(a, SXOP_IN, ld_key_column(a, st, ln, 0), sx_tuple(a, n, terms));
 	return n == 1 ? terms[0] : sx_boollist(a, SXOP_OR, n, terms);
 }
 
@@ -1359,26 +1391,86 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 		for (int i = 0; i < ln->n->poly.n; i++)
 			orm_vec_push(a, &st->target->poly, ln->n->poly.items[i]);
 	}
-	orm_vec_push(a, &st->sel->froms, st->target);
-	if (rel->dir == ORM_REL_MANYTOMANY)
+	if (ln->by_join)
 	{
-		SxJoin	   *j = ORM_NEW(a, SxJoin);
+		/*
+		 * SELECT parent_1.<pk>, <target> FROM owner AS parent_1 JOIN target
+		 * ON <the relationship's join, criteria included> WHERE parent_1.<pk>
+		 * IN (...): SQLAlchemy's selectin load when its join is more than
+		 * key columns equal to a parent's key.
+		 */
+		OrmClass   *owner = rel->owner;
+		SxJoin	   *j;
 
-		st->sec = sx_from_table(a, rel->secondary, NULL);
-		j->left = st->target;
-		j->target = st->sec;
-		j->on = sx_rel_condition(a, rel, NULL, st->sec, st->target);
+		st->parent = sx_from_table(a, owner->table, owner);
+		st->parent->is_alias = true;
+		orm_vec_push(a, &st->sel->froms, st->parent);
+		if (rel->secondary_join)
+		{
+			SxExpr	   *pj;
+
+			if (orm_rel_composite(ctx, rel, st->parent, st->target, &st->sec, &pj, &extra) < 0)
+				return -1;
+			j = ORM_NEW(a, SxJoin);
+			j->left = st->parent;
+			j->target = st->sec;
+			j->on = pj;
+			orm_vec_push(a, &st->sel->joins, j);
+		}
+		else if (orm_rel_extra_criteria(ctx, rel, st->parent, NULL, st->target, &extra) < 0)
+			return -1;
+		if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+		{
+			st->sec = sx_from_table(a, rel->secondary, NULL);
+			j = ORM_NEW(a, SxJoin);
+			j->left = st->parent;
+			j->target = st->sec;
+			j->on = sx_rel_condition(a, rel, st->parent, st->sec, NULL);
+			orm_vec_push(a, &st->sel->joins, j);
+			if (orm_rel_extra_criteria(ctx, rel, st->parent, st->sec, st->target, &extra) < 0)
+				return -1;
+		}
+		j = ORM_NEW(a, SxJoin);
+		j->left = st->sec ? st->sec : st->parent;
+		j->target = st->target;
+		j->on = sx_and(a, st->sec ? sx_rel_condition(a, rel, NULL, st->sec, st->target) :
+					   sx_rel_condition(a, rel, st->parent, NULL, st->target), extra);
+		if (!j->on)
+		{
+			j->on = ORM_NEW(a, SxExpr);
+			j->on->kind = SX_TRUE;
+		}
 		orm_vec_push(a, &st->sel->joins, j);
-		for (int k = 0; k < rel->npairs; k++)
-			sx_select_add_item(a, st->sel, sx_column(a, st->sec, rel->remote_cols[k]),
-							   rel->remote_cols[k]->name);
-		st->nextra = rel->npairs;
+		for (int k = 0; k < owner->table->npk; k++)
+			sx_select_add_item(a, st->sel, sx_column(a, st->parent, owner->table->pk[k]),
+							   owner->table->pk[k]->name);
+		st->nextra = owner->table->npk;
+		sx_select_add_item(a, st->sel, sx_entity(a, st->target), target->name);
+		st->sel->where = ld_key_condition(a, st, ln, keys, n);
 	}
-	sx_select_add_item(a, st->sel, sx_entity(a, st->target), target->name);
-	st->sel->where = ld_key_condition(a, st, ln, keys, n);
-	if (orm_rel_extra_criteria(ctx, rel, NULL, st->sec, st->target, &extra) < 0)
-		return -1;
-	st->sel->where = sx_and(a, st->sel->where, extra);
+	else
+	{
+		orm_vec_push(a, &st->sel->froms, st->target);
+		if (rel->dir == ORM_REL_MANYTOMANY)
+		{
+			SxJoin	   *j = ORM_NEW(a, SxJoin);
+
+			st->sec = sx_from_table(a, rel->secondary, NULL);
+			j->left = st->target;
+			j->target = st->sec;
+			j->on = sx_rel_condition(a, rel, NULL, st->sec, st->target);
+			orm_vec_push(a, &st->sel->joins, j);
+			for (int k = 0; k < rel->npairs; k++)
+				sx_select_add_item(a, st->sel, sx_column(a, st->sec, rel->remote_cols[k]),
+								   rel->remote_cols[k]->name);
+			st->nextra = rel->npairs;
+		}
+		sx_select_add_item(a, st->sel, sx_entity(a, st->target), target->name);
+		st->sel->where = ld_key_condition(a, st, ln, keys, n);
+		if (orm_rel_extra_criteria(ctx, rel, NULL, st->sec, st->target, &extra) < 0)
+			return -1;
+		st->sel->where = sx_and(a, st->sel->where, extra);
+	}
 	if (ln->n->criteria)
 		st->sel->where = sx_and(a, st->sel->where, ln->n->criteria);
 	if (rel->uselist)
@@ -1414,12 +1506,11 @@ typedef struct LdParents
 static int
 ld_collect_parents(Ld *ld, LdNode *ln, LdParents *lp)
 {
-	const OrmRelationship *rel = ln->n->rel;
 	const OrmValue *probe[LD_MAXKEY];
 
 	memset(lp, 0, sizeof(*lp));
 	lp->index.idx = ln->own_idx;
-	lp->index.nidx = rel->npairs;
+	lp->index.nidx = ln->nkey;
 	for (int i = 0; i < ln->parent->objs.n; i++)
 	{
 		LdObj	   *p = ln->parent->objs.items[i];
@@ -1443,10 +1534,10 @@ ld_collect_parents(Ld *ld, LdNode *ln, LdParents *lp)
 		slot = ld_slot(ld, p, ln->rel_idx);
 		slot->loaded = true;
 		orm_vec_push(ld->a, &lp->pending, p);
-		ld_obj_probe(p, ln->own_idx, rel->npairs, probe);
-		if (ld_probe_has_null(probe, rel->npairs))
+		ld_obj_probe(p, ln->own_idx, ln->nkey, probe);
+		if (ld_probe_has_null(probe, ln->nkey))
 			continue;
-		h = ld_hash_probe(probe, rel->npairs);
+		h = ld_hash_probe(probe, ln->nkey);
 		if (!ld_index_next(&lp->index, probe, h, &pos))
 			orm_vec_push(ld->a, &lp->keys, p);
 		ld_index_add(ld, &lp->index, p, h);
@@ -1469,10 +1560,10 @@ ld_selectin_row(Ld *ld, LdNode *ln, LdParents *lp, const OrmCompiled *comp,
 	child = ld_hydrate(ld, ln, row, comp->item_offset[comp->nitems - 1]);
 	if (!child)
 		return;
-	for (int k = 0; k < rel->npairs; k++)
-		probe[k] = rel->dir == ORM_REL_MANYTOMANY ? &row[comp->item_offset[k]]
+	for (int k = 0; k < ln->nkey; k++)
+		probe[k] = rel->dir == ORM_REL_MANYTOMANY || ln->by_join ? &row[comp->item_offset[k]]
 			: ld_val(child, ln->tgt_idx[k]);
-	h = ld_hash_probe(probe, rel->npairs);
+	h = ld_hash_probe(probe, ln->nkey);
 	while ((p = ld_index_next(&lp->index, probe, h, &pos)) != NULL)
 	{
 		LdRel	   *slot = ld_slot(ld, p, ln->rel_idx);
@@ -1485,15 +1576,16 @@ ld_selectin_row(Ld *ld, LdNode *ln, LdParents *lp, const OrmCompiled *comp,
 }
 
 static int
-ld_run_selectin(Ld *ld, LdNode *ln)
+ld_run_selectin(Ld *ld, LdNode *ln, int *nkeys)
 {
 	OrmCtx	   *ctx = ld->ctx;
 	LdParents	lp;
 	int			chunk = LD_CHUNK;
-	int			np = ln->n->rel->npairs;
+	int			np = ln->nkey;
 
 	if (ld_collect_parents(ld, ln, &lp) < 0)
 		return -1;
+	*nkeys = lp.keys.n;
 	if (ctx->dialect && ctx->dialect->max_params > 0 && chunk * np > ctx->dialect->max_params)
 		chunk = ctx->dialect->max_params / np;
 	for (int start = 0; start < lp.keys.n; start += chunk)
@@ -1645,10 +1737,23 @@ ld_run_selectins(Ld *ld)
 	for (int i = 0; i < q.n; i++)
 	{
 		LdNode	   *ln = q.items[i];
+		int			nkeys = 0;
 
-		if ((ln->n->strategy == ORM_LAZY_POLY ? ld_run_poly(ld, ln) : ld_run_selectin(ld, ln)) < 0)
+		if ((ln->n->strategy == ORM_LAZY_POLY ? ld_run_poly(ld, ln) :
+			 ld_run_selectin(ld, ln, &nkeys)) < 0)
 			return -1;
 		ld_enqueue_selectins(ld, ln, &q);
+		if (ln->recurse_left != 0 && nkeys > 0 && ln->objs.n > 0)
+		{
+			/* selectinload(recursion_depth=): the same load again, below the
+			 * objects this one loaded, until a level loads nothing new */
+			LdNode	   *rn = ld_mirror(ld, ln->n, ln);
+
+			if (!rn)
+				return -1;
+			rn->recurse_left = ln->recurse_left > 0 ? ln->recurse_left - 1 : -1;
+			orm_vec_push(ld->a, &q, rn);
+		}
 	}
 	return 0;
 }
@@ -1906,6 +2011,29 @@ ld_write_entity_cols(Ld *ld, OrmBuf *out, SxFrom *f, const OrmValue *vals)
 	}
 }
 
+/* A Bundle's columns (consecutive in the row) as an object by their keys. */
+static void
+ld_write_bundle(Ld *ld, OrmBuf *out, const SxExpr *b, const OrmValue *vals)
+{
+	int			nout = 0;
+
+	orm_buf_putc(out, '{');
+	for (int k = 0; k < b->nargs; k++)
+	{
+		const SxExpr *a = b->args[k];
+		const SxItem it = {.expr = a->left};
+
+		if (!a->name[0])
+			continue;			/* unnamed: not in the bundle's Row._fields */
+		if (nout++)
+			orm_buf_putc(out, ',');
+		orm_buf_json_str(out, a->name, strlen(a->name));
+		orm_buf_putc(out, ':');
+		orm_value_to_json(out, ld->ctx->dialect, &vals[k], ld_item_type(&it));
+	}
+	orm_buf_putc(out, '}');
+}
+
 /* One row of any other statement: a JSON object keyed by Row._fields. */
 static int
 ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
@@ -1939,6 +2067,8 @@ ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 			else if (ld_write_obj(ld, out, objs[i], 0) < 0)
 				return -1;
 		}
+		else if (it && it->expr && it->expr->kind == SX_BUNDLE)
+			ld_write_bundle(ld, out, it->expr, &row[comp->item_offset[i]]);
 		else
 			orm_value_to_json(out, ld->ctx->dialect, &row[comp->item_offset[i]],
 							  it ? ld_item_type(it) : NULL);

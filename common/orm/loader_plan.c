@@ -40,6 +40,8 @@ typedef struct LpState
 typedef struct LpChoice
 {
 	OrmLazy		strategy;
+	int			innerjoin;		/* joined: 0 outer, 1 inner (nested), 2 "unnested" */
+	int			recursion;		/* selectin: recursion_depth= */
 	bool		exact;			/* named by an option path: no cycle check */
 	SxFrom	   *alias;			/* contains_eager(alias=) / of_type() target */
 	SxExpr	   *criteria;		/* rel.and_(criteria) */
@@ -63,7 +65,7 @@ lp_root_matches(const SxLoadOpt *o, const SxFrom *f)
 {
 	if (o->root)
 		return o->root == f;
-	return !f || (f->kind == SXF_TABLE && !f->is_alias);
+	return !f || (f->kind == SXF_TABLE && !f->is_alias) || f->plain_entity;
 }
 
 /* Are classes a and b of one line of inheritance (an option's class applies to the other)? */
@@ -77,7 +79,7 @@ lp_related(const OrmClass *a, const OrmClass *b)
 static LpChoice
 lp_choose(const LpState *st, OrmRelationship *rel)
 {
-	LpChoice	c = {rel->lazy, false, NULL, NULL, NULL, NULL};
+	LpChoice	c = {rel->lazy, rel->innerjoin, 0, false, NULL, NULL, NULL, NULL};
 	int			d = st->depth;
 	bool		have_wild = false,
 				have_global = false;
@@ -91,8 +93,11 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 		if (o->colopt != SXCO_NONE)
 			continue;			/* column loading: load_cols.c */
 		/* a path applies to its own entity: u.posts to aliased(User) u,
-		 * User.posts to the unaliased User */
-		if (o->npath > 0 && !lp_root_matches(o, st->root_from))
+		 * User.posts to the unaliased User; Load(Address)'s to Address (and
+		 * to its classes of one line of inheritance) */
+		if ((o->npath > 0 || o->root_cls) && !lp_root_matches(o, st->root_from))
+			continue;
+		if (o->root_cls && !lp_related(st->classes[0], o->root_cls))
 			continue;
 		if (o->npath > d && o->path[d] == rel && lp_prefix_matches(o, st, d))
 		{
@@ -103,6 +108,9 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 			{
 				c.strategy = s;
 				c.opt = o;
+				c.innerjoin = o->innerjoin && o->innerjoin[d] >= 0 ? o->innerjoin[d] :
+					rel->innerjoin;
+				c.recursion = o->recursion ? o->recursion[d] : 0;
 			}
 			if (o->alias && o->alias[d])
 				c.alias = o->alias[d];
@@ -113,12 +121,14 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 			}
 			c.exact = true;
 		}
-		else if (o->wildcard && o->npath == d && d > 0 && lp_prefix_matches(o, st, d))
+		else if (o->wildcard && o->npath == d && (d > 0 || o->root_cls) &&
+				 lp_prefix_matches(o, st, d))
 		{
+			/* selectinload(User.posts).raiseload("*"), Load(Order).raiseload("*") */
 			have_wild = true;
 			wild = o->wildcard_strategy;
 		}
-		else if (o->wildcard && o->npath == 0)
+		else if (o->wildcard && o->npath == 0 && !o->root_cls)
 		{
 			have_global = true;
 			global = o->wildcard_strategy;
@@ -188,6 +198,52 @@ lp_join_target(const SxSelect *sel, const OrmRelationship *rel)
 			return sx_join_end(j);
 	}
 	return NULL;
+}
+
+/*
+ * contains_eager(User.orders) when the statement has no join to Order: as
+ * SQLAlchemy, the target class's own table, which the statement then has in
+ * its FROM list (a cartesian product unless the WHERE clause relates them):
+ * the statement's unaliased FROM of that table when it names one, else a
+ * new one (compile.c adds it to the FROM list).
+ */
+static void
+lp_plain_froms_expr(const SxExpr *x, const OrmTable *t, SxFrom **found, int depth)
+{
+	if (!x || *found || depth > 200)
+		return;
+	if ((x->kind == SX_COLUMN || x->kind == SX_ENTITY) && x->from &&
+		x->from->kind == SXF_TABLE && !x->from->is_alias && x->from->table == t)
+	{
+		*found = x->from;
+		return;
+	}
+	if (x->kind == SX_SCALAR_SUBQ || x->kind == SX_EXISTS)
+		return;
+	lp_plain_froms_expr(x->left, t, found, depth + 1);
+	lp_plain_froms_expr(x->right, t, found, depth + 1);
+	lp_plain_froms_expr(x->third, t, found, depth + 1);
+	for (int i = 0; i < x->nargs; i++)
+		lp_plain_froms_expr(x->args[i], t, found, depth + 1);
+}
+
+static SxFrom *
+lp_plain_target(OrmArena *a, const SxSelect *sel, const OrmRelationship *rel)
+{
+	const OrmTable *t = rel->target->table;
+	SxFrom	   *found = NULL;
+
+	for (int i = 0; i < sel->froms.n && !found; i++)
+	{
+		SxFrom	   *f = sel->froms.items[i];
+
+		if (f->kind == SXF_TABLE && !f->is_alias && f->table == t)
+			found = f;
+	}
+	for (int i = 0; i < sel->items.n && !found; i++)
+		lp_plain_froms_expr(((SxItem *) sel->items.items[i])->expr, t, &found, 0);
+	lp_plain_froms_expr(sel->where, t, &found, 0);
+	return found ? found : sx_from_table(a, rel->target->table, rel->target);
 }
 
 /* Is f a FROM of the statement (select_from(), a join's side, or an entity's)? */
@@ -268,7 +324,14 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids, OrmCl
 	s = lp_node_strategy(c.strategy);
 	if (s == ORM_LAZY_SELECT)
 		return 0;
-	if (!c.exact &&
+	/*
+	 * The cycle rule for a relationship no option names: with join_depth=n,
+	 * SQLAlchemy's eager loaders go n relationships deep (from the root
+	 * entity) instead of stopping where the target class is on the path.
+	 */
+	if (!c.exact && rel->join_depth > 0 && st->depth + 1 > rel->join_depth)
+		return 0;
+	if (!c.exact && rel->join_depth == 0 &&
 		lp_class_on_path(st, rel->target, s == ORM_LAZY_SELECTIN ? 0 : st->stmt_start))
 		return 0;
 	if (s == ORM_LAZY_CONTAINS_EAGER && !in_main)
@@ -277,6 +340,8 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids, OrmCl
 		return -1;
 
 	kid = lp_new_node(a, rel->target, rel, s);
+	kid->innerjoin = s == ORM_LAZY_JOINED ? c.innerjoin : 0;
+	kid->recursion = s == ORM_LAZY_SELECTIN && rel->target == rel->owner ? c.recursion : 0;
 	kid->criteria = c.criteria;
 	kid->criteria_from = c.criteria_from;
 	kid->only = only;
@@ -286,9 +351,7 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids, OrmCl
 		 * statement (query.c checked an alias= holds the target's columns) */
 		kid->from = c.alias ? c.alias : lp_join_target(st->sel, rel);
 		if (!kid->from)
-			return lp_opt_err(st->ctx, c.opt, ORM_ERR_QUERY,
-							  orm_sprintf(a, "contains_eager(%s.%s): the statement has no join to %s",
-										  rel->owner->name, rel->name, rel->target->name));
+			kid->from = lp_plain_target(a, st->sel, rel);
 		if (c.alias && !lp_from_in_statement(st->sel, c.alias))
 			return lp_opt_err(st->ctx, c.opt, ORM_ERR_QUERY,
 							  orm_sprintf(a, "contains_eager(%s.%s, alias=...): the alias is not in "
@@ -435,8 +498,14 @@ lp_children(LpState *st, OrmLoadNode *node, bool in_main)
 				return -1;
 	}
 	for (int i = 0; i < k->nallrels; i++)
+	{
+		/* selectinload(recursion_depth=): the relationship below is the same
+		 * load again, run by the loader (ld_run_selectins), not planned */
+		if (node->recursion != 0 && k->allrels[i] == node->rel)
+			continue;
 		if (lp_child(st, k->allrels[i], in_main, &kids, NULL) < 0)
 			return -1;
+	}
 	if (lp_poly_children(st, node, in_main, &kids) < 0)
 		return -1;
 	node->nchildren = kids.n;
@@ -570,15 +639,25 @@ lp_place_joined(OrmCtx *ctx, OrmLoadNode *node)
 			SxFrom	   *to = lp_joined_from(ctx, k);
 			SxFrom	   *sec = NULL;
 
-			if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
-			{
-				sec = sx_from_table(ctx->arena, rel->secondary, NULL);
-				sec->is_alias = true;
-			}
 			k->from = to;
-			k->sec_from = sec;
-			if (orm_rel_extra_criteria(ctx, rel, node->from, sec, to, &k->rel_criteria) < 0)
-				return -1;
+			if (rel->secondary_join)
+			{
+				/* (b_1 JOIN d_2 ... JOIN c_1 ...) ON primaryjoin, target ON secondaryjoin */
+				if (orm_rel_composite(ctx, rel, node->from, to, &k->sec_from, &k->sec_on,
+									  &k->rel_criteria) < 0)
+					return -1;
+			}
+			else
+			{
+				if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+				{
+					sec = sx_from_table(ctx->arena, rel->secondary, NULL);
+					sec->is_alias = true;
+				}
+				k->sec_from = sec;
+				if (orm_rel_extra_criteria(ctx, rel, node->from, sec, to, &k->rel_criteria) < 0)
+					return -1;
+			}
 		}
 		if (k->strategy != ORM_LAZY_SELECTIN && k->strategy != ORM_LAZY_POLY &&
 			lp_place_joined(ctx, k) < 0)

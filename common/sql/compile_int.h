@@ -35,6 +35,8 @@ typedef struct CJoin
 	bool		full;
 	SxFrom	   *inner_target;	/* nested join: (target JOIN inner_target ON inner_on) */
 	SxExpr	   *inner_on;
+	OrmPtrVec	nested;			/* CJoin*: more inner joins inside those parentheses
+								 * (joinedload(innerjoin=True) below an outer join) */
 } CJoin;
 
 typedef struct CTree
@@ -158,6 +160,7 @@ CTree	   *c_tree_holding(Cmp *c, CSel *cs, SxFrom *f);
 bool		c_covers(Cmp *c, const OrmPtrVec *covered, SxFrom *f, const OrmTable *t);
 SxFrom	   *c_table_from(Cmp *c, OrmTable *t);
 CTree	   *c_tree_add(Cmp *c, CSel *cs, SxFrom *f);
+void		c_cover(Cmp *c, CSel *cs, SxFrom *f);
 void		c_expr_froms(Cmp *c, SxExpr *x, OrmPtrVec *out);
 void		c_where_froms(Cmp *c, SxExpr *x, OrmPtrVec *out);
 int			c_build_froms(Cmp *c, CSel *cs);
