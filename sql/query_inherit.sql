@@ -8,8 +8,8 @@
 -- so inspect(obj).dict holds the base columns -- what the JSON shows).
 -- of_type(subclass) narrows a join / any() to the subclass; update() and
 -- delete() of a subclass get the criterion too.
--- Joined-table: not yet -- select(Vendor) reads only the vendor table
--- (SQLAlchemy: FROM company JOIN vendor ON company.id = vendor.id).
+-- Joined-table: select(Vendor) joins its superclass's table (FROM company JOIN
+-- vendor ON company.id = vendor.id); sql/query_joined_inherit.sql has the rest.
 \pset format unaligned
 
 SELECT orm_declare('from typing import List, Optional
@@ -79,8 +79,7 @@ class Vendor(Company):
 SELECT orm_create_all() AS created;
 SELECT orm_flush('[{"op": "add", "entity": "Dept", "data": {"name": "d1"}}]') AS flushed;
 SELECT orm_flush('[{"op": "add", "entity": "Manager", "data": {"name": "mo", "manager_data": "x", "dept_id": 1}}, {"op": "add", "entity": "Engineer", "data": {"name": "ed", "engineer_info": "y"}}, {"op": "add", "entity": "Boss", "data": {"name": "bo", "manager_data": "m", "boss_x": "b", "dept_id": 1}}, {"op": "add", "entity": "Employee", "data": {"name": "em"}}]') AS flushed;
--- joined-table rows, written directly (the unit of work cannot yet set the
--- inherited attributes of a joined subclass)
+-- joined-table rows, written directly
 INSERT INTO company (id, name, kind) VALUES (1, 'v', 'vendor');
 INSERT INTO company (id, name, kind) VALUES (2, 'c', 'company');
 INSERT INTO vendor (id, rating) VALUES (1, 3);

@@ -993,7 +993,53 @@ decl_mapper_col(DeclCtx *dc, OrmClass *cls, const PyNode *v)
 	return name ? orm_class_attr(cls, name) : NULL;
 }
 
-/* __mapper_args__: version_id_col, polymorphic_on, polymorphic_identity. */
+/*
+ * __mapper_args__ with_polymorphic: "*", a list of subclasses (resolved by
+ * inherit.c: they may come later in the source), or either as the first of
+ * a pair whose selectable is None.
+ */
+static int
+decl_mapper_wp(DeclCtx *dc, OrmClass *cls, const PyNode *v)
+{
+	cls->wp_all = false;
+	cls->wp_names.n = 0;
+	cls->wp_line = v->line;
+	cls->wp_col = v->col;
+	if (v->kind == PY_NONE)
+		return 0;
+	if (v->kind == PY_TUPLE && v->nitems == 2 && v->items[1]->kind == PY_NONE &&
+		(v->items[0]->kind == PY_STR || v->items[0]->kind == PY_LIST ||
+		 v->items[0]->kind == PY_TUPLE))
+		v = v->items[0];
+	if (v->kind == PY_STR && v->len == 1 && v->str[0] == '*')
+	{
+		cls->wp_all = true;
+		return 0;
+	}
+	if (v->kind == PY_LIST || v->kind == PY_TUPLE)
+	{
+		for (int i = 0; i < v->nitems; i++)
+		{
+			const PyNode *it = v->items[i];
+			const char *name = it->kind == PY_NAME ? it->str :
+				it->kind == PY_STR ? orm_strndup(dc->reg->arena, it->str, it->len) : NULL;
+
+			if (!name)
+				return decl_errn(dc, it, ORM_ERR_UNSUPPORTED,
+								 "with_polymorphic names mapped classes, not %s", decl_src(dc, it));
+			orm_vec_push(dc->reg->arena, &cls->wp_names, (void *) orm_strdup(dc->reg->arena, name));
+		}
+		return 0;
+	}
+	return decl_errn(dc, v, ORM_ERR_UNSUPPORTED,
+					 "with_polymorphic is \"*\" or a list of subclasses (a selectable is not supported), not %s",
+					 decl_src(dc, v));
+}
+
+/*
+ * __mapper_args__: version_id_col, polymorphic_on, polymorphic_identity,
+ * polymorphic_load, with_polymorphic; concrete=True is refused.
+ */
 static int
 decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs)
 {
@@ -1018,6 +1064,33 @@ decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs)
 		{
 			if (!(cls->polymorphic_on = decl_mapper_col(dc, cls, v)))
 				return decl_errn(dc, v, ORM_ERR_UNKNOWN_ATTR, "unknown polymorphic_on \"%s\"", decl_src(dc, v));
+		}
+		else if (decl_key_is(k, "concrete"))
+		{
+			if (decl_flag(dc, v, false))
+				return decl_errn(dc, v, ORM_ERR_UNSUPPORTED,
+								 "concrete table inheritance (__mapper_args__ \"concrete\") is not supported",
+								 NULL);
+		}
+		else if (decl_key_is(k, "polymorphic_load"))
+		{
+			const char *s = v->kind == PY_STR ? orm_strndup(dc->a, v->str, v->len) : NULL;
+
+			if (v->kind == PY_NONE)
+				cls->polymorphic_load = ORM_POLY_DEFAULT;
+			else if (s && strcmp(s, "inline") == 0)
+				cls->polymorphic_load = ORM_POLY_INLINE;
+			else if (s && strcmp(s, "selectin") == 0)
+				cls->polymorphic_load = ORM_POLY_SELECTIN;
+			else
+				return decl_errn(dc, v, ORM_ERR_DECL,
+								 "polymorphic_load is \"inline\", \"selectin\" or None, not %s",
+								 decl_src(dc, v));
+		}
+		else if (decl_key_is(k, "with_polymorphic"))
+		{
+			if (decl_mapper_wp(dc, cls, v) < 0)
+				return -1;
 		}
 		else if (decl_key_is(k, "polymorphic_identity") && v->kind != PY_NONE)
 		{

@@ -16,7 +16,11 @@
  *                         -> decl_classes, decl_tables, decl_types, decl_base
  *   resolve.c             orm_registry_resolve: foreign keys, relationship
  *                         directions and join columns, backrefs
- *                         -> decl_tables, decl_relationships, decl_base
+ *                         -> decl_tables, decl_relationships, decl_base,
+ *                            inherit
+ *   inherit.c             orm_registry_inherit: the mapper of each class of a
+ *                         hierarchy (attributes, slots, with_polymorphic)
+ *                         (registry.c's lookups only)
  *   summary.c             orm_registry_summary -> decl_base
  *   decl_classes.c        class bodies: attributes in scan order,
  *                         @declared_attr, MRO, mapped classes, __tablename__
@@ -34,7 +38,8 @@
  *   decl_base.c           small helpers, numbers, the registry lists
  *                         (registry.c's lookups only)
  *
- * The three top pieces do not call each other.  A function a piece keeps
+ * The three top pieces do not call each other (resolve.c calls inherit.c,
+ * which calls none of them).  A function a piece keeps
  * to itself stays static there; one it gives to pieces above is declared
  * below, under the piece that defines it.
  *

@@ -224,6 +224,14 @@ decl_class(DeclCtx *dc, PyStmt *s)
 		return 0;
 	}
 	for (i = 0; i < s->nbases; i++)
+	{
+		const char *b = decl_last(dc, s->bases[i]);
+
+		if (decl_streq(b, "ConcreteBase") || decl_streq(b, "AbstractConcreteBase"))
+			return decl_errn(dc, s->bases[i], ORM_ERR_UNSUPPORTED,
+							 "concrete table inheritance (%s) is not supported", b);
+	}
+	for (i = 0; i < s->nbases; i++)
 		if (decl_is_enum_base(dc, s->bases[i]))
 			return decl_enum_class(dc, s);
 	if (decl_has_assign(s, "__abstract__", &abstract) && decl_flag(dc, abstract, false))

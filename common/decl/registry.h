@@ -189,6 +189,8 @@ struct OrmColumn
 	int			line,
 				col;
 	bool		unique_name_conv;	/* unique_name generated (see OrmForeignKey.name_conv) */
+	int			slot;			/* the attribute slot it loads into (OrmProp.slot), -1:
+								 * not mapped (decl/inherit.c) */
 	/* mapped_column(deferred=True, deferred_group=, deferred_raiseload=), deferred(Column()),
 	 * column_property(Column(), deferred=): not loaded unless an option asks */
 	bool		deferred;
@@ -293,7 +295,11 @@ typedef enum OrmLazy
 	ORM_LAZY_WRITE_ONLY,
 	/* loader options only */
 	ORM_LAZY_CONTAINS_EAGER,
-	ORM_LAZY_DEFAULT			/* defaultload(): keep the relationship's own strategy */
+	ORM_LAZY_DEFAULT,			/* defaultload(): keep the relationship's own strategy */
+	/* load plans only */
+	ORM_LAZY_POLY				/* a subclass's columns of objects loaded through its
+								 * superclass, by a statement of their keys
+								 * (polymorphic_load="selectin", selectin_polymorphic) */
 } OrmLazy;
 
 #define ORM_CASCADE_SAVE_UPDATE		0x01
@@ -369,6 +375,8 @@ struct OrmRelationship
 	 * the target, as with rel.and_(...).
 	 */
 	const char *extra_criteria;
+	int			slot;			/* its slot among the hierarchy's relationships
+								 * (decl/inherit.c) */
 	/*
 	 * secondary="join(B, D, B.d_id == D.id).join(C, C.d_id == D.id)": a
 	 * join of several tables as the secondary (SQLAlchemy's "composite
@@ -381,6 +389,32 @@ struct OrmRelationship
 	const char *sec_criteria;
 };
 
+/*
+ * A column attribute as SQLAlchemy's mapper has it (decl/inherit.c): the
+ * attributes of a class include those it inherits.  A joined subclass's
+ * column of the same key as an inherited attribute is that attribute too
+ * (a subclass's primary key repeating its superclass's: cols = manager.id,
+ * employee.id).  Slots number the attributes of a whole hierarchy: an
+ * inherited attribute keeps its superclass's slot, so an object of any class
+ * of the hierarchy keeps an attribute's value at one place.
+ */
+typedef struct OrmProp
+{
+	const char *key;
+	int			ncols;
+	OrmColumn **cols;			/* the subclass's own column first */
+	int			slot;
+	struct OrmClass *owner;		/* the class whose mapper made it: the declaring
+								 * class, or the subclass that repeats it */
+} OrmProp;
+
+/* __mapper_args__ polymorphic_load */
+typedef enum OrmPolyLoad
+{
+	ORM_POLY_DEFAULT = 0,
+	ORM_POLY_INLINE,			/* "inline": the superclass's queries join it */
+	ORM_POLY_SELECTIN			/* "selectin": loaded by a second statement */
+} OrmPolyLoad;
 /* ---- mapped SQL expressions and hybrids ---------------------------------- */
 
 typedef enum OrmXattrKind
@@ -452,6 +486,32 @@ struct OrmClass
 	int			source_no;		/* which declaration source defined it */
 	int			line,
 				col;
+
+	/* __mapper_args__ of polymorphic loading, as declared */
+	OrmPolyLoad polymorphic_load;
+	bool		wp_all;			/* with_polymorphic="*" */
+	OrmPtrVec	wp_names;		/* const char*: with_polymorphic=[...] class names */
+	int			wp_line,
+				wp_col;
+
+	/*
+	 * SQLAlchemy's mapper of the class, derived once the registry is
+	 * resolved (decl/inherit.c).
+	 */
+	int			nprops;
+	OrmProp    *props;			/* column attributes in mapper order, inherited included */
+	int			nallrels;
+	OrmRelationship **allrels;	/* relationships in mapper order: its own, then inherited */
+	OrmClass   *base;			/* the hierarchy's root (itself when it inherits nothing) */
+	int			nslots;			/* base: attribute slots of the whole hierarchy */
+	int			nrelslots;		/* base: relationship slots of the whole hierarchy */
+	OrmPtrVec	subclasses;		/* OrmClass*: the classes inheriting it, declaration order */
+	OrmPtrVec	wp;				/* OrmClass*: its queries' with_polymorphic classes
+								 * (with_polymorphic=, subclasses' polymorphic_load
+								 * "inline"), self_and_descendants order; empty: none */
+	int			ninherit;		/* joined subclass: the inherit condition, */
+	OrmColumn **inherit_parent;	/* superclass table's column i = */
+	OrmColumn **inherit_child;	/* own table's column i */
 };
 
 typedef struct OrmListener
@@ -529,6 +589,39 @@ OrmXattr    *orm_class_xattr(const OrmClass *cls, const char *name);	/* xattrs, 
 OrmColumn  *orm_table_col(const OrmTable *t, const char *name);
 int			orm_enum_index_by_name(const OrmEnum *e, const char *name);
 int			orm_enum_index_by_value(const OrmEnum *e, const char *value);
+
+/* ---- inheritance (inherit.c) ---------------------------------------------- */
+
+/* Derives every class's OrmClass mapper fields; run by orm_registry_resolve. */
+int			orm_registry_inherit(OrmRegistry *reg, OrmError *err);
+
+/* A joined-table subclass: a table of its own below a mapped superclass. */
+bool		orm_joined_sub(const OrmClass *cls);
+
+/*
+ * Are cls's rows in more than one table (a joined subclass, or a
+ * single-table subclass of one)?
+ */
+bool		orm_class_multi(const OrmClass *cls);
+
+/* Is cls sub, or does it inherit from it? */
+bool		orm_class_isa(const OrmClass *cls, const OrmClass *sup);
+
+/* cls's column attribute by key (inherited included), or NULL. */
+const OrmProp *orm_class_prop(const OrmClass *cls, const char *key);
+
+/* The attribute of cls holding column col, or NULL. */
+const OrmProp *orm_class_prop_of(const OrmClass *cls, const OrmColumn *col);
+
+/* cls's relationship by name (inherited included), or NULL. */
+OrmRelationship *orm_class_allrel(const OrmClass *cls, const char *name);
+
+/*
+ * The tables a query of cls joins, root first (a joined subclass: its
+ * superclasses' tables, then its own; else its one table), into out
+ * (OrmClass*, one per table: the class mapping it).
+ */
+void		orm_class_chain(const OrmClass *cls, OrmArena *a, OrmPtrVec *out);
 
 /* Tables in foreign-key dependency order (referenced tables first). */
 OrmTable  **orm_registry_sorted_tables(const OrmRegistry *reg, OrmArena *a, int *n);

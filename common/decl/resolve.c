@@ -536,6 +536,46 @@ res_secondary(ResCtx *rc, DeclRel *dr, const PyNode *sec, const OrmPtrVec *fks)
 	return 0;
 }
 
+/* Is table t one of cls's (its own, or a superclass's of a joined hierarchy)? */
+static bool
+res_in_chain(const OrmClass *cls, const OrmTable *t)
+{
+	for (int depth = 0; cls && depth < 100; cls = cls->inherits, depth++)
+		if (cls->table == t)
+			return true;
+	return false;
+}
+
+/*
+ * No foreign key between the two classes' own tables: those between their
+ * superclasses' tables, as SQLAlchemy's join condition of their mapped
+ * selectables (Company.managers, the key employee.company_id of Manager's
+ * superclass table).  Classes of one hierarchy are left alone.
+ */
+static void
+res_chain_pairs(ResCtx *rc, const OrmClass *owner, const OrmClass *target,
+				const OrmPtrVec *fks, OrmPtrVec *pairs)
+{
+	OrmPtrVec	fwd = {0},
+				back = {0};
+
+	for (const OrmClass *a = owner; a; a = a->inherits)
+		if (res_in_chain(target, a->table))
+			return;
+	for (const OrmClass *a = owner; a; a = a->inherits)
+		for (const OrmClass *b = target; b; b = b->inherits)
+		{
+			if ((a->inherits && a->inherits->table == a->table) ||
+				(b->inherits && b->inherits->table == b->table))
+				continue;		/* a single-table class: its table comes again */
+			res_fk_pairs(rc, a->table, b->table, fks, &fwd);
+			res_fk_pairs(rc, b->table, a->table, fks, &back);
+		}
+	if (fwd.n && back.n)
+		return;					/* both ways: the caller reports none */
+	*pairs = fwd.n ? fwd : back;
+}
+
 static int
 res_direct(ResCtx *rc, DeclRel *dr, const OrmPtrVec *fks)
 {
@@ -571,6 +611,8 @@ res_direct(ResCtx *rc, DeclRel *dr, const OrmPtrVec *fks)
 				pairs = back;
 		}
 	}
+	if (pairs.n == 0 && !pj && !selfref)
+		res_chain_pairs(rc, r->owner, r->target, fks, &pairs);
 	if (pairs.n == 0 && pj && rc->ann.n > 0)
 	{
 		/*
@@ -616,9 +658,9 @@ res_direct(ResCtx *rc, DeclRel *dr, const OrmPtrVec *fks)
 			if (p->fcol->table != p0->fcol->table)
 				return res_err(rc, "join condition has foreign keys on both sides");
 		}
-		if (p0->fcol->table != ot && p0->fcol->table != tt)
+		if (!res_in_chain(r->owner, p0->fcol->table) && !res_in_chain(r->target, p0->fcol->table))
 			return res_err(rc, "join condition does not involve both tables");
-		return res_set_pairs(rc, &pairs, p0->fcol->table == ot);
+		return res_set_pairs(rc, &pairs, res_in_chain(r->owner, p0->fcol->table));
 	}
 	/* self-referential: the remote side decides; default: the FK columns are remote */
 	if (remote.n == 0)
@@ -1054,5 +1096,7 @@ orm_registry_resolve(OrmRegistry *reg, OrmError *err)
 				return -1;
 		}
 	}
-	return err->code ? -1 : 0;	/* an error noted on the way (decl_flag) */
+	if (err->code)
+		return -1;				/* an error noted on the way (decl_flag) */
+	return orm_registry_inherit(reg, err);
 }

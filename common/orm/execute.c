@@ -42,11 +42,14 @@
 #include "orm/query.h"
 #include "orm/loader.h"
 #include "sql/compile.h"
+#include "sql/criteria.h"
 #include "sql/values.h"
 #include "session/shards.h"
 #include "base/json.h"
 
 #include <string.h>
+
+static const OrmType ex_t_int = {.kind = ORM_T_INTEGER, .precision = -1, .scale = -1};
 
 /* Parameters a batched INSERT leaves for the rest of the statement (upsert SET). */
 #define EX_RESERVED_PARAMS 64
@@ -57,6 +60,11 @@ typedef struct ExPlan
 	SxDml	   *dml;			/* the statement as written */
 	OrmPtrVec	stmts;			/* SxDml*: what runs, in order */
 	OrmPtrVec	compiled;		/* OrmCompiled*, one per stmt */
+	/* a bulk insert of a joined subclass (ex_joined_*): its tables' classes,
+	 * root first, and per params row one SxDmlRow per table */
+	OrmPtrVec	chain;			/* OrmClass* */
+	OrmPtrVec	jrows;			/* SxDmlRow**: [row][table] */
+	bool		joined_insert;	/* run by ex_joined_insert, not stmts */
 } ExPlan;
 
 static const char *
@@ -224,6 +232,15 @@ ex_col_named(const SxDml *d, const char *key)
 {
 	OrmColumn  *col = d->cls ? orm_class_attr(d->cls, key) : NULL;
 
+	if (!col && d->cls)
+	{
+		/* an attribute of this table that the class maps by another key */
+		const OrmProp *pr = orm_class_prop(d->cls, key);
+
+		for (int k = 0; pr && k < pr->ncols && !col; k++)
+			if (pr->cols[k]->table == d->table)
+				col = pr->cols[k];
+	}
 	return col ? col : orm_table_col(d->table, key);
 }
 
@@ -279,6 +296,396 @@ ex_row_of(OrmCtx *ctx, const SxDml *d, const JsonValue *obj, int idx)
 		ex_row_add(ctx->arena, row, col, x);
 	}
 	return row;
+}
+
+/*
+ * An ORM bulk insert (params a list) of a class with a polymorphic identity
+ * fills its discriminator when the row does not, as SQLAlchemy's does (its
+ * values() form does not).
+ */
+static void
+ex_add_identity(OrmCtx *ctx, const OrmClass *cls, SxDmlRow *row)
+{
+	OrmColumn  *disc = cls ? cls->polymorphic_on : NULL;
+	OrmValue	v;
+
+	if (!disc || !cls->polymorphic_identity || ex_row_pos(row, disc) >= 0)
+		return;
+	orm_identity_value(ctx, ctx->arena, disc, cls->polymorphic_identity, &v);
+	ex_row_add(ctx->arena, row, disc, sx_param(ctx->arena, v, &disc->type));
+}
+
+/* ---- joined-table inheritance: one row, every table -------------------------- */
+
+static SxDml *ex_stmt(ExPlan *p, const SxDml *like);
+static bool ex_same_cols(const SxDmlRow *a, const SxDmlRow *b);
+static int	ex_pk_where_of(ExPlan *p, const SxDml *d, SxDmlRow *row, int idx, SxExpr **where);
+
+/*
+ * A bulk insert / update of a joined subclass writes each of its tables, as
+ * SQLAlchemy's does: a params row's attributes split by table (the primary
+ * key attribute, Manager.id = manager.id, employee.id, goes to both), the
+ * discriminator filled in the root table's row.
+ */
+static bool
+ex_is_joined(const SxDml *d)
+{
+	return d->cls && orm_class_multi(d->cls);
+}
+
+static int
+ex_chain_index(const ExPlan *p, const OrmTable *t)
+{
+	for (int i = 0; i < p->chain.n; i++)
+		if (((OrmClass *) p->chain.items[i])->table == t)
+			return i;
+	return -1;
+}
+
+/* params[idx] -> one SxDmlRow per table of the chain. */
+static SxDmlRow **
+ex_split_row(ExPlan *p, const JsonValue *obj, int idx)
+{
+	OrmCtx	   *ctx = p->ctx;
+	const OrmClass *cls = p->dml->cls;
+	SxDmlRow  **rows = ORM_NEWN(ctx->arena, SxDmlRow *, p->chain.n);
+	const char *path = orm_sprintf(ctx->arena, "params[%d]", idx);
+
+	for (int t = 0; t < p->chain.n; t++)
+		rows[t] = ORM_NEW(ctx->arena, SxDmlRow);
+	if (obj->kind != JSON_OBJECT)
+	{
+		orm_err(ctx->err, ORM_ERR_PARAM, "each row of params must be a JSON object");
+		orm_err_path(ctx->err, path);
+		return NULL;
+	}
+	for (int i = 0; i < obj->n; i++)
+	{
+		const char *kpath = orm_sprintf(ctx->arena, "%s.%s", path, obj->keys[i]);
+		const OrmProp *pr = orm_class_prop(cls, obj->keys[i]);
+
+		if (!pr)
+			continue;			/* a key naming nothing: ignored, as SQLAlchemy ignores it */
+		for (int k = 0; k < pr->ncols; k++)
+		{
+			OrmColumn  *col = pr->cols[k];
+			int			t = ex_chain_index(p, col->table);
+			SxExpr	   *x;
+
+			if (t < 0)
+				continue;
+			if (ex_row_pos(rows[t], col) >= 0)
+			{
+				orm_err(ctx->err, ORM_ERR_PARAM, "column \"%s\" is given twice", col->name);
+				orm_err_path(ctx->err, kpath);
+				return NULL;
+			}
+			if (!(x = ex_json_param(ctx, col, obj->items[i])))
+			{
+				orm_err_path(ctx->err, kpath);
+				return NULL;
+			}
+			ex_row_add(ctx->arena, rows[t], col, x);
+		}
+	}
+	return rows;
+}
+
+/* The columns of chain[t]'s table that the next table's inherit condition takes. */
+static SxSelect *
+ex_joined_returning(ExPlan *p, int t, SxFrom *f)
+{
+	OrmClass   *next = t + 1 < p->chain.n ? p->chain.items[t + 1] : NULL;
+	SxSelect   *s;
+
+	if (!next || next->ninherit == 0)
+		return NULL;
+	s = sx_select_new(p->ctx->arena);
+	for (int k = 0; k < next->ninherit; k++)
+		sx_select_add_item(p->ctx->arena, s, sx_column(p->ctx->arena, f, next->inherit_parent[k]),
+						   next->inherit_parent[k]->name);
+	return s;
+}
+
+/* Plans a joined subclass's bulk insert: every row split, defaults added. */
+static int
+ex_plan_joined_insert(ExPlan *p, const JsonValue *many)
+{
+	if (p->dml->returning && !p->ctx->dialect->has_returning)
+		return orm_err_at(p->ctx->err, ORM_ERR_UNSUPPORTED, p->dml->line, p->dml->col,
+						  "returning() is not supported by %s", p->ctx->dialect->name);
+	orm_class_chain(p->dml->cls, p->ctx->arena, &p->chain);
+	for (int i = 0; i < many->n; i++)
+	{
+		SxDmlRow  **rows = ex_split_row(p, many->items[i], i);
+
+		if (!rows)
+			return -1;
+		ex_add_identity(p->ctx, p->dml->cls, rows[0]);
+		for (int t = 0; t < p->chain.n; t++)
+			if (ex_apply_defaults(p->ctx, ((OrmClass *) p->chain.items[t])->table, rows[t], true) < 0)
+				return -1;
+		orm_vec_push(p->ctx->arena, &p->jrows, rows);
+	}
+	return 0;
+}
+
+/*
+ * The INSERTs of table level t for rows [from, to): multi-row, rows setting
+ * the same columns together, at most max_params parameters each; each
+ * RETURNING what the next level's inherit condition takes.
+ */
+static int
+ex_joined_level_stmts(ExPlan *p, int t, OrmPtrVec *stmts, OrmPtrVec *firsts)
+{
+	OrmClass   *tc = p->chain.items[t];
+	SxDml	   *cur = NULL;
+	SxDmlRow   *first = NULL;
+
+	for (int i = 0; i < p->jrows.n; i++)
+	{
+		SxDmlRow   *row = ((SxDmlRow **) p->jrows.items[i])[t];
+		int			per = p->ctx->dialect->max_params / (row->n > 0 ? row->n : 1);
+
+		if (per < 1)
+			per = 1;
+		if (!cur || !ex_same_cols(first, row) || cur->rows.n >= per)
+		{
+			cur = ORM_NEW(p->ctx->arena, SxDml);
+			cur->kind = SXD_INSERT;
+			cur->table = tc->table;
+			cur->from = sx_from_table(p->ctx->arena, tc->table, NULL);
+			cur->returning = ex_joined_returning(p, t, cur->from);
+			cur->line = p->dml->line;
+			cur->col = p->dml->col;
+			first = row;
+			orm_vec_push(p->ctx->arena, stmts, cur);
+			orm_vec_push(p->ctx->arena, firsts, (void *) (intptr_t) i);
+		}
+		cur->multi = true;
+		orm_vec_push(p->ctx->arena, &cur->rows, row);
+	}
+	return 0;
+}
+
+/* Level t's rows take the keys level t - 1 returned (vals: per row, its RETURNING values). */
+static void
+ex_joined_keys(ExPlan *p, int t, const OrmValue **vals)
+{
+	OrmClass   *tc = p->chain.items[t];
+
+	for (int i = 0; i < p->jrows.n; i++)
+	{
+		SxDmlRow   *row = ((SxDmlRow **) p->jrows.items[i])[t];
+
+		for (int k = 0; k < tc->ninherit; k++)
+		{
+			OrmColumn  *c = tc->inherit_child[k];
+			OrmValue	v = vals && vals[i] ? vals[i][k] : (OrmValue) {.kind = ORM_V_NULL};
+
+			if (ex_row_pos(row, c) < 0)
+				ex_row_add(p->ctx->arena, row, c, sx_param(p->ctx->arena, v, &c->type));
+		}
+	}
+}
+
+/*
+ * The user's returning() of a joined subclass's bulk insert: a select of
+ * its items from the entity by the keys written, in params order.
+ */
+static int
+ex_joined_returning_rows(ExPlan *p, const OrmValue **keys, OrmBuf *out, bool compile)
+{
+	OrmArena   *a = p->ctx->arena;
+	const OrmTable *bt = p->dml->cls->base->table;
+	SxSelect   *s = sx_select_new(a);
+	SxExpr	  **terms = ORM_NEWN(a, SxExpr *, p->jrows.n + 1);
+	SxExpr	   *order = ORM_NEW(a, SxExpr);
+	int			npk = bt->npk;
+
+	for (int i = 0; i < p->dml->returning->items.n; i++)
+		orm_vec_push(a, &s->items, p->dml->returning->items.items[i]);
+	order->kind = SX_CASE;
+	order->nargs = 2 * p->jrows.n;
+	order->args = ORM_NEWN(a, SxExpr *, order->nargs + 1);
+	for (int i = 0; i < p->jrows.n; i++)
+	{
+		SxExpr	   *eq = NULL;
+		OrmParam	pos = {.kind = ORM_V_INT, .i = i};
+
+		for (int k = 0; k < npk; k++)
+			eq = sx_and(a, eq, sx_binary(a, SXOP_EQ, sx_column(a, p->dml->from, bt->pk[k]),
+										 sx_param(a, keys[i][k], &bt->pk[k]->type)));
+		terms[i] = eq;
+		order->args[2 * i] = eq;
+		order->args[2 * i + 1] = sx_param(a, pos, &ex_t_int);
+	}
+	s->where = p->jrows.n == 1 ? terms[0] : sx_boollist(a, SXOP_OR, p->jrows.n, terms);
+	orm_vec_push(a, &s->order_by, order);
+	s->line = p->dml->line;
+	s->col = p->dml->col;
+	if (compile)
+	{
+		if (out->len > 0)
+			orm_buf_puts(out, ";\n");
+		return orm_compile_text(p->ctx, s, out);
+	}
+	return orm_load_select(p->ctx, s, out);
+}
+
+/*
+ * Runs (or, out_sql set, compiles: with the keys it would get, unknown yet,
+ * as NULL) a joined subclass's bulk insert, level by level.
+ */
+static int
+ex_joined_insert(ExPlan *p, OrmBuf *out, OrmBuf *out_sql)
+{
+	OrmCtx	   *ctx = p->ctx;
+	OrmArena   *a = ctx->arena;
+	const OrmValue **prev = NULL;	/* per row: the previous level's RETURNING values */
+	const OrmValue **keys = ORM_NEWN(a, const OrmValue *, p->jrows.n + 1);	/* root keys */
+	int64_t		count = 0;
+	bool		atomic = !out_sql && ctx->host->begin_atomic;
+
+	if (p->jrows.n == 0)
+	{
+		if (!out_sql)
+			orm_buf_puts(out, p->dml->returning ? "[]" : "{\"rowcount\":0}");
+		return 0;
+	}
+	if (atomic && ctx->host->begin_atomic(ctx->hs, ctx->err) < 0)
+		return -1;
+	for (int t = 0; t < p->chain.n; t++)
+	{
+		OrmPtrVec	stmts = {0},
+					firsts = {0};
+		const OrmValue **got = ORM_NEWN(a, const OrmValue *, p->jrows.n + 1);
+
+		if (t > 0)
+			ex_joined_keys(p, t, prev);
+		if (ex_joined_level_stmts(p, t, &stmts, &firsts) < 0)
+			goto fail;
+		for (int k = 0; k < stmts.n; k++)
+		{
+			SxDml	   *d = stmts.items[k];
+			OrmCompiled c;
+			OrmRows		rows;
+			int			i0 = (int) (intptr_t) firsts.items[k];
+
+			if (orm_compile_dml(ctx, d, &c) < 0)
+			{
+				orm_err_path(ctx->err, orm_sprintf(a, "params[%d]", i0));
+				goto fail;
+			}
+			if (out_sql)
+			{
+				if (out_sql->len > 0)
+					orm_buf_puts(out_sql, ";\n");
+				orm_buf_puts(out_sql, c.sql);
+				continue;
+			}
+			memset(&rows, 0, sizeof(rows));
+			if (orm_ctx_query(ctx, c.sql, c.nparams, c.params, &rows) < 0)
+				goto fail;
+			count += rows.affected;
+			if (d->returning && rows.nrows != d->rows.n)
+			{
+				orm_err(ctx->err, ORM_ERR_INTERNAL, "INSERT INTO %s returned %d rows for %d",
+						d->table->name, rows.nrows, d->rows.n);
+				goto fail;
+			}
+			for (int r = 0; d->returning && r < rows.nrows; r++)
+				got[i0 + r] = ORM_ROW(&rows, r);
+		}
+		if (t == 0)
+		{
+			/* the root keys: given, or returned for the next level */
+			const OrmTable *bt = ((OrmClass *) p->chain.items[0])->table;
+
+			for (int i = 0; i < p->jrows.n; i++)
+			{
+				SxDmlRow   *row = ((SxDmlRow **) p->jrows.items[i])[0];
+				OrmValue   *kv = ORM_NEWN(a, OrmValue, bt->npk + 1);	/* NULLs */
+				OrmClass   *next = p->chain.items[1];
+
+				for (int k = 0; k < bt->npk; k++)
+				{
+					int			at = ex_row_pos(row, bt->pk[k]);
+
+					if (at >= 0 && row->exprs[at]->kind == SX_PARAM)
+						kv[k] = row->exprs[at]->value;
+					for (int j = 0; got[i] && j < next->ninherit; j++)
+						if (next->inherit_parent[j] == bt->pk[k])
+							kv[k] = got[i][j];
+				}
+				keys[i] = kv;
+			}
+		}
+		prev = got;
+	}
+	if (atomic && ctx->host->commit_atomic(ctx->hs, ctx->err) < 0)
+		return -1;
+	if (p->dml->returning)
+		return ex_joined_returning_rows(p, keys, out_sql ? out_sql : out, out_sql != NULL);
+	if (out_sql)
+		return 0;
+	orm_buf_printf(out, "{\"rowcount\":%lld}", (long long) count);
+	return 0;
+fail:
+	if (atomic)
+		ctx->host->rollback_atomic(ctx->hs);
+	return -1;
+}
+
+/*
+ * A joined subclass's bulk update by primary key: for each of its tables,
+ * root first, an UPDATE per row that sets a column of it (SQLAlchemy's
+ * executemany per table), by that table's primary key.
+ */
+static int
+ex_plan_joined_update(ExPlan *p, const JsonValue *many)
+{
+	OrmPtrVec	all = {0};
+
+	if (p->dml->where)
+		return orm_err_at(p->ctx->err, ORM_ERR_UNSUPPORTED, p->dml->line, p->dml->col,
+						  "bulk update by primary key of joined subclass %s with where() is not supported",
+						  p->dml->cls->name);
+	orm_class_chain(p->dml->cls, p->ctx->arena, &p->chain);
+	for (int i = 0; i < many->n; i++)
+	{
+		SxDmlRow  **rows = ex_split_row(p, many->items[i], i);
+
+		if (!rows)
+			return -1;
+		orm_vec_push(p->ctx->arena, &all, rows);
+	}
+	for (int t = 0; t < p->chain.n; t++)
+	{
+		OrmClass   *tc = p->chain.items[t];
+
+		for (int i = 0; i < all.n; i++)
+		{
+			SxDmlRow   *row = ((SxDmlRow **) all.items[i])[t];
+			SxExpr	   *w = NULL;
+			SxDml	   *s;
+			SxDml		like = *p->dml;
+
+			like.table = tc->table;
+			like.cls = tc;
+			like.from = sx_from_table(p->ctx->arena, tc->table, NULL);
+			if (ex_pk_where_of(p, &like, row, i, &w) < 0)
+				return -1;
+			if (row->n == 0)
+				continue;		/* nothing of this table in the row */
+			if (ex_apply_defaults(p->ctx, tc->table, row, false) < 0)
+				return -1;
+			s = ex_stmt(p, &like);
+			s->where = w;
+			orm_vec_push(p->ctx->arena, &s->rows, row);
+		}
+	}
+	return 0;
 }
 
 /* ---- planning ------------------------------------------------------------ */
@@ -438,16 +845,17 @@ ex_plan_insert(ExPlan *p, const JsonValue *many)
 		if (!row)
 			return -1;
 		ex_merge_values(p->ctx->arena, p->dml, row);
+		ex_add_identity(p->ctx, p->dml->cls, row);
 		orm_vec_push(p->ctx->arena, &rows, row);
 	}
 	return ex_plan_insert_rows(p, &rows);
 }
 
-/* pk = value AND ... for one bulk-update row; the pk columns leave the row. */
+/* pk = value AND ... for one bulk-update row of statement d; the pk columns leave the row. */
 static int
-ex_pk_where(ExPlan *p, SxDmlRow *row, int idx, SxExpr **where)
+ex_pk_where_of(ExPlan *p, const SxDml *d, SxDmlRow *row, int idx, SxExpr **where)
 {
-	OrmTable   *t = p->dml->table;
+	OrmTable   *t = d->table;
 	SxDmlRow   *rest = ORM_NEW(p->ctx->arena, SxDmlRow);
 	SxExpr	   *w = NULL;
 	int			i,
@@ -455,7 +863,7 @@ ex_pk_where(ExPlan *p, SxDmlRow *row, int idx, SxExpr **where)
 
 	if (t->npk == 0)
 		return orm_err(p->ctx->err, ORM_ERR_QUERY, "bulk update of %s needs a primary key",
-					   ex_owner(p->dml));
+					   ex_owner(d));
 	for (i = 0; i < t->npk; i++)
 	{
 		if ((k = ex_row_pos(row, t->pk[i])) < 0)
@@ -467,7 +875,7 @@ ex_pk_where(ExPlan *p, SxDmlRow *row, int idx, SxExpr **where)
 			return -1;
 		}
 		w = sx_and(p->ctx->arena, w, sx_binary(p->ctx->arena, SXOP_EQ,
-											   sx_column(p->ctx->arena, p->dml->from, t->pk[i]),
+											   sx_column(p->ctx->arena, d->from, t->pk[i]),
 											   row->exprs[k]));
 	}
 	for (i = 0; i < row->n; i++)
@@ -476,6 +884,12 @@ ex_pk_where(ExPlan *p, SxDmlRow *row, int idx, SxExpr **where)
 	*row = *rest;
 	*where = w;
 	return 0;
+}
+
+static int
+ex_pk_where(ExPlan *p, SxDmlRow *row, int idx, SxExpr **where)
+{
+	return ex_pk_where_of(p, p->dml, row, idx, where);
 }
 
 /* session.execute(update(User), [{"id": 1, ...}, ...]): bulk UPDATE by primary key */
@@ -548,13 +962,44 @@ ex_plan(ExPlan *p, const JsonValue *many)
 {
 	if (many && many->kind != JSON_ARRAY)
 		many = NULL;
+	for (int i = 0; p->dml->returning && i < p->dml->returning->items.n; i++)
+	{
+		const SxItem *it = p->dml->returning->items.items[i];
+
+		/* a joined subclass's row is in several tables: only its bulk insert
+		 * (ex_joined_insert) reads it back whole */
+		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls &&
+			orm_class_multi(it->expr->from->cls) &&
+			!(p->dml->kind == SXD_INSERT && many && ex_is_joined(p->dml)))
+			return orm_err_at(p->ctx->err, ORM_ERR_UNSUPPORTED, p->dml->line, p->dml->col,
+							  "returning(%s) of joined subclass %s is supported by its bulk insert only",
+							  it->expr->from->cls->name, it->expr->from->cls->name);
+	}
 	switch (p->dml->kind)
 	{
 		case SXD_INSERT:
+			if (many && ex_is_joined(p->dml) && !p->dml->from_select)
+			{
+				if (p->dml->multi || p->dml->rows.n > 0)
+					return orm_err_at(p->ctx->err, ORM_ERR_UNSUPPORTED, p->dml->line, p->dml->col,
+									  "a bulk insert of joined subclass %s takes its values from params only",
+									  p->dml->cls->name);
+				p->joined_insert = true;
+				return ex_plan_joined_insert(p, many);
+			}
 			if (ex_plan_insert(p, many) < 0)
 				return -1;
 			break;
 		case SXD_UPDATE:
+			if (many && ex_is_joined(p->dml))
+			{
+				if (p->dml->returning)
+					return orm_err_at(p->ctx->err, ORM_ERR_UNSUPPORTED, p->dml->line, p->dml->col,
+									  "bulk update by primary key does not support returning()");
+				if (ex_plan_joined_update(p, many) < 0)
+					return -1;
+				break;
+			}
 			if ((many ? ex_plan_bulk_update(p, many) : ex_plan_update(p)) < 0)
 				return -1;
 			break;
@@ -901,6 +1346,8 @@ ex_run(ExPlan *p, OrmBuf *out)
 	OrmCtx	   *ctx = p->ctx;
 	bool		atomic = p->stmts.n > 1 && ctx->host->begin_atomic;
 
+	if (p->joined_insert)
+		return ex_joined_insert(p, out, NULL);
 	if (p->stmts.n == 0)
 	{
 		orm_buf_puts(out, p->dml->returning ? "[]" : "{\"rowcount\":0}");
@@ -934,6 +1381,8 @@ orm_execute_compile(OrmCtx *ctx, const char *stmt, const JsonValue *params, OrmB
 		return -1;
 	if (sel)
 		return orm_compile_text(ctx, sel, out);
+	if (p.joined_insert)
+		return ex_joined_insert(&p, NULL, out);
 	for (i = 0; i < p.compiled.n; i++)
 	{
 		if (i)

@@ -562,8 +562,8 @@ fl_tab_chain(Flush *fx, OrmClass *cls)
 {
 	if (fl_joined(cls))
 	{
-		fl_tab_chain(fx, cls->inherits);
-		fl_tab(fx, cls->inherits->table);
+		fl_tab_chain(fx, fl_up(cls));
+		fl_tab(fx, fl_up(cls)->table);
 	}
 }
 

@@ -297,11 +297,24 @@ typedef struct FlStmt
  * its -1).
  */
 
-/* Joined-table inheritance: cls has its own table below its superclass's. */
+/*
+ * Joined-table inheritance: the class whose table cls's table hangs below
+ * (the superclass of the class that declared cls's table: a single-table
+ * subclass of a joined one writes its table's superclass rows too), or NULL.
+ */
+static inline OrmClass *
+fl_up(const OrmClass *cls)
+{
+	const OrmClass *k = cls->table && cls->table->cls ? cls->table->cls : cls;
+
+	return k->inherits && k->inherits->table != cls->table ? k->inherits : NULL;
+}
+
+/* Joined-table inheritance: cls's rows have a superclass table's row. */
 static inline bool
 fl_joined(const OrmClass *cls)
 {
-	return cls->inherits && cls->inherits->table != cls->table;
+	return fl_up(cls) != NULL;
 }
 
 /* The version_id_col of o's class when it lives in o's table, else NULL. */

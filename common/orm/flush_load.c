@@ -324,7 +324,7 @@ fl_join_rows(FlObj *o, FlObj *b)
 static int
 fl_load_base(Flush *fx, FlObj *o)
 {
-	OrmClass   *pc = o->cls->inherits;
+	OrmClass   *pc = fl_up(o->cls);
 	OrmColumn **cols = ORM_NEWN(fx->a, OrmColumn *, o->t->ncols);
 	OrmValue   *vals = ORM_NEWN(fx->a, OrmValue, o->t->ncols);
 	OrmRows		rows;
@@ -383,7 +383,7 @@ fl_load_sub(Flush *fx, FlObj *o)
 		OrmValue   *vals;
 		int			n = 0;
 
-		if (c->inherits != o->cls || !fl_joined(c) ||
+		if (fl_up(c) != o->cls ||
 			!orm_streq(c->polymorphic_identity, orm_buf_cstr(&b)))
 			continue;
 		cols = ORM_NEWN(fx->a, OrmColumn *, c->table->ncols);

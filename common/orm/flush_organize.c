@@ -595,7 +595,7 @@ static FlGiven *
 fl_given_base(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 			  const FlGiven *g)
 {
-	OrmClass   *pc = cls->inherits;
+	OrmClass   *pc = fl_up(cls);
 	FlGiven    *pg = fl_given_new(fx, pc->table);
 	int			i;
 
@@ -655,7 +655,7 @@ static int
 fl_node_base(Flush *fx, FlObj *o, const JsonValue *data, const char *path, int op,
 			 FlGiven *pg)
 {
-	OrmClass   *pc = o->cls->inherits;
+	OrmClass   *pc = fl_up(o->cls);
 	FlObj	   *b = o->base;
 	FlGiven    *ppg = NULL;
 
@@ -703,7 +703,7 @@ fl_identify_joined(Flush *fx, OrmClass *cls, FlGiven *g, const JsonValue *data,
 		}
 		if (cg != g)
 			fl_given_release(fx, cg);
-		c = c->inherits;
+		c = fl_up(c);
 		depth++;
 		o = fl_identify(fx, c->table, pg);
 		cg = pg;

@@ -2,10 +2,13 @@
  * load_cols.c -- which attributes each entity of a load plan loads
  * (load_cols.h), as SQLAlchemy's column loaders decide it.
  *
- * Owns: orm_load_cols_decide, orm_load_cols_keys, orm_load_cols_place.
+ * Owns: orm_load_cols_decide, orm_load_cols_decide_poly, orm_load_cols_keys,
+ * orm_load_cols_place.
  *
  * The decision, per attribute of the node's class (its table columns and
- * its expression attributes, registry.h OrmXattr), first rule that applies:
+ * its expression attributes, registry.h OrmXattr; with inheritance the
+ * mapper's attributes, inherited ones included, and those of the node's
+ * with_polymorphic classes), first rule that applies:
  *
  *   1. a primary key column, the polymorphic discriminator: always loaded
  *      (defer() of them is ignored, load_only() keeps them), as SQLAlchemy;
@@ -32,7 +35,16 @@
  * an attribute that is not loaded is absent from its object, however it
  * would have failed on access.
  *
- * Attributes come in mapper order: expression attributes (xattrs), then
+ * Inheritance: an option applies to the attributes of a class that is its
+ * attributes' class or a subclass of it (load_only(Employee.name) on a
+ * Manager entity), so with_polymorphic(Employee, [Manager]) takes
+ * defer(Manager.bio) for Manager's attributes only; load_only() defers the
+ * other attributes of every class it applies to.  A subclass loaded by a
+ * statement of its own (an ORM_LAZY_POLY node) decides among the columns
+ * that statement selects, with the options of its parent's path.
+ *
+ * Attributes come in mapper order, class by class (the node's, then each
+ * with_polymorphic class's): expression attributes (xattrs), then
  * table columns, which is also the order of the row.  Then come hidden
  * columns: what a load reads for keys without loading it (a selectin
  * load's parent and child join columns, a joined collection's sort
@@ -55,13 +67,6 @@ typedef enum LcSet
 	LC_EXPR
 } LcSet;
 
-typedef struct LcAttr
-{
-	LcSet		set;			/* rule 2 */
-	const SxLoadOpt *by;		/* the option that set it */
-	SxExpr	   *expr;			/* LC_EXPR */
-} LcAttr;
-
 /* Does option o start at the entity whose FROM is f? (loader.c's rule) */
 static bool
 lc_root_matches(const SxLoadOpt *o, const SxFrom *f)
@@ -71,16 +76,7 @@ lc_root_matches(const SxLoadOpt *o, const SxFrom *f)
 	return !f || (f->kind == SXF_TABLE && !f->is_alias) || (f->cls && f->kind != SXF_TABLE);
 }
 
-static bool
-lc_isa(const OrmClass *cls, const OrmClass *base)
-{
-	for (int d = 0; cls && d < 1000; d++, cls = cls->inherits)
-		if (cls == base)
-			return true;
-	return false;
-}
-
-/* Does column option o apply to node (class cls) at path[0..depth-1] from root_from? */
+/* Does column option o apply to attributes of class cls at path[0..depth-1] from root_from? */
 static bool
 lc_applies(const SxLoadOpt *o, const SxFrom *root_from, OrmRelationship *const *path, int depth,
 		   const OrmClass *cls)
@@ -94,34 +90,137 @@ lc_applies(const SxLoadOpt *o, const SxFrom *root_from, OrmRelationship *const *
 	{
 		if (!o->col_cls)
 			return !o->root || o->root == root_from;
-		if (!lc_isa(cls, o->col_cls))
+		if (!orm_class_isa(cls, o->col_cls))
 			return false;
 	}
-	else if (o->col_cls && !lc_isa(cls, o->col_cls))
+	else if (o->col_cls && !orm_class_isa(cls, o->col_cls))
 		return false;
 	return lc_root_matches(o, root_from);
 }
 
-/* The attribute index of key name on cls (columns, then xattrs), or -1. */
-static int
-lc_attr_index(const OrmClass *cls, const char *name)
+/* Where a node is, for the options that apply to it. */
+typedef struct LcWhere
 {
-	for (int i = 0; i < cls->nattrs; i++)
-		if (orm_streq(cls->attrs[i]->attr, name) ||
-			(!cls->attrs[i]->attr && orm_streq(cls->attrs[i]->name, name)))
-			return i;
-	for (int i = 0; i < cls->nxattrs; i++)
-		if (strcmp(cls->xattrs[i]->name, name) == 0)
-			return cls->nattrs + i;
-	return -1;
+	const SxFrom *root_from;
+	OrmRelationship *const *path;
+	int			depth;
+	const OrmLoadNode *node;
+	const OrmClass *above;		/* an ORM_LAZY_POLY node: the class it loads for */
+} LcWhere;
+
+/*
+ * Does option o apply to attributes of class cls of the node?  A subclass
+ * loaded by a statement of its own takes only the options of its own
+ * attributes (those of a class below the one it loads for), as
+ * SQLAlchemy's polymorphic load; along an of_type() path the entity is the
+ * of_type() class, with the attributes of every class it loads.
+ */
+static bool
+lc_opt_applies(const LcWhere *w, const SxLoadOpt *o, const OrmClass *cls)
+{
+	if (w->above)
+	{
+		if (!o->col_cls || orm_class_isa(w->above, o->col_cls))
+			return false;
+	}
+	else if (w->depth > 0 && w->node->of_type && w->node->of_type->cls && o->col_cls &&
+			 orm_class_isa(w->node->of_type->cls, o->col_cls))
+		cls = w->node->of_type->cls;
+	return lc_applies(o, w->root_from, w->path, w->depth, cls);
 }
 
-static const char *
-lc_attr_name(const OrmClass *cls, int a)
+/* Has class cls an attribute key (a column, inherited included, or an expression)? */
+static bool
+lc_class_has(const OrmClass *cls, const char *key)
 {
-	if (a < cls->nattrs)
-		return cls->attrs[a]->attr ? cls->attrs[a]->attr : cls->attrs[a]->name;
-	return cls->xattrs[a - cls->nattrs]->name;
+	return orm_class_prop(cls, key) || orm_class_attr(cls, key) || orm_class_xattr(cls, key);
+}
+
+/*
+ * One attribute an entity of the node can load: a table column of class
+ * cls's attribute key (a joined subclass's attribute of several columns is
+ * one candidate per column), or an expression attribute.
+ */
+typedef struct LcCand
+{
+	const OrmClass *cls;		/* the class of the node whose attribute it is */
+	const char *key;
+	OrmColumn  *col;			/* or NULL: */
+	const OrmXattr *xattr;
+} LcCand;
+
+typedef struct LcCands
+{
+	int			n,
+				cap;
+	LcCand	   *items;
+} LcCands;
+
+static void
+lc_cand_add(OrmCtx *ctx, LcCands *cs, const OrmClass *cls, const char *key, OrmColumn *col,
+			const OrmXattr *x)
+{
+	for (int i = 0; i < cs->n; i++)
+		if ((col && cs->items[i].col == col) || (x && cs->items[i].xattr == x))
+			return;
+	if (cs->n == cs->cap)
+	{
+		int			ncap = cs->cap ? cs->cap * 2 : 16;
+
+		cs->items = orm_realloc(ctx->arena, cs->items, sizeof(LcCand) * (size_t) cs->cap,
+								sizeof(LcCand) * (size_t) ncap);
+		cs->cap = ncap;
+	}
+	cs->items[cs->n].cls = cls;
+	cs->items[cs->n].key = key;
+	cs->items[cs->n].col = col;
+	cs->items[cs->n].xattr = x;
+	cs->n++;
+}
+
+static bool
+lc_has_col(OrmColumn *const *cols, int n, const OrmColumn *c)
+{
+	for (int i = 0; i < n; i++)
+		if (cols[i] == c)
+			return true;
+	return false;
+}
+
+/*
+ * Class cls's attributes in mapper order -- its expression attributes, then
+ * its columns (sql/entity.h's order) -- those not there yet.  only: the
+ * columns an ORM_LAZY_POLY node's statement selects (polymorphic.c), and
+ * of the expression attributes those of the classes below above (NULL:
+ * every one).
+ */
+static void
+lc_class_cands(OrmCtx *ctx, LcCands *cs, const OrmClass *cls, OrmColumn *const *only, int nonly,
+			   const OrmClass *above)
+{
+	for (int i = 0; i < cls->nxattrs; i++)
+	{
+		const OrmXattr *x = cls->xattrs[i];
+
+		if (x->kind != ORM_XA_EXPR && x->kind != ORM_XA_QUERY_EXPR)
+			continue;
+		if (above && x->owner && orm_class_isa(above, x->owner))
+			continue;
+		lc_cand_add(ctx, cs, cls, x->name, NULL, x);
+	}
+	if (cls->nprops == 0)
+	{
+		/* a registry not derived by decl/inherit.c (unit tests build some by hand) */
+		for (int i = 0; i < cls->nattrs; i++)
+			if (!only || lc_has_col(only, nonly, cls->attrs[i]))
+				lc_cand_add(ctx, cs, cls, cls->attrs[i]->attr ? cls->attrs[i]->attr : cls->attrs[i]->name,
+							cls->attrs[i], NULL);
+		return;
+	}
+	for (int i = 0; i < cls->nprops; i++)
+		for (int k = 0; k < cls->props[i].ncols; k++)
+			if (!only || lc_has_col(only, nonly, cls->props[i].cols[k]))
+				lc_cand_add(ctx, cs, cls, cls->props[i].key, cls->props[i].cols[k], NULL);
 }
 
 static int
@@ -132,172 +231,218 @@ lc_opt_err(OrmCtx *ctx, const SxLoadOpt *o, OrmErrCode code, const char *msg)
 	return orm_err(ctx->err, code, "%s", msg);
 }
 
-/* Rule 2 for one named attribute. */
-static int
-lc_set(OrmCtx *ctx, const OrmClass *cls, LcAttr *at, int a, LcSet set, const SxLoadOpt *o)
-{
-	LcAttr	   *x = &at[a];
-
-	if (x->set != LC_NONE && (x->set == LC_DEFER) != (set == LC_DEFER))
-		return lc_opt_err(ctx, o, ORM_ERR_QUERY,
-						  orm_sprintf(ctx->arena, "loader strategies for %s.%s conflict: it is "
-									  "both loaded and deferred", cls->name, lc_attr_name(cls, a)));
-	if (x->set == LC_EXPR && set != LC_EXPR)
-		return 0;				/* with_expression() gives the expression */
-	x->set = set;
-	x->by = o;
-	if (set == LC_EXPR)
-		x->expr = o->with_expr;
-	return 0;
-}
-
 static bool
 lc_always(const OrmClass *cls, const OrmColumn *col)
 {
 	return col->primary_key || (cls->polymorphic_on && cls->polymorphic_on == col);
 }
 
-/* The mapping's own choice (rule 5) for attribute a. */
+/* The mapping's own choice (rule 5) for candidate c. */
 static bool
-lc_default(const OrmClass *cls, int a)
+lc_default(const LcCand *c)
 {
-	if (a < cls->nattrs)
-		return !cls->attrs[a]->deferred;
-	{
-		const OrmXattr *p = cls->xattrs[a - cls->nattrs];
-
-		return p->kind == ORM_XA_QUERY_EXPR ? p->expr != NULL : !p->deferred;
-	}
+	if (c->col)
+		return !c->col->deferred;
+	return c->xattr->kind == ORM_XA_QUERY_EXPR ? c->xattr->expr != NULL : !c->xattr->deferred;
 }
 
-/* The mapping's deferral group of attribute a, when the mapping defers it. */
+/* The mapping's deferral group of candidate c, when the mapping defers it. */
 static const char *
-lc_group(const OrmClass *cls, int a)
+lc_group(const LcCand *c)
 {
-	if (a < cls->nattrs)
-		return cls->attrs[a]->deferred ? cls->attrs[a]->deferred_group : NULL;
-	return cls->xattrs[a - cls->nattrs]->deferred ? cls->xattrs[a - cls->nattrs]->deferred_group : NULL;
+	if (c->col)
+		return c->col->deferred ? c->col->deferred_group : NULL;
+	return c->xattr->deferred ? c->xattr->deferred_group : NULL;
+}
+
+static bool
+lc_names(const SxLoadOpt *o, const char *key)
+{
+	for (int k = 0; k < o->ncols; k++)
+		if (strcmp(o->cols[k], key) == 0)
+			return true;
+	return false;
+}
+
+/* The index of col in cls->attrs / x in cls->xattrs (OrmLoadCol.attr), or -1. */
+static int
+lc_attr_of(const OrmClass *cls, const OrmColumn *col, const OrmXattr *x)
+{
+	for (int i = 0; col && i < cls->nattrs; i++)
+		if (cls->attrs[i] == col)
+			return i;
+	for (int i = 0; x && i < cls->nxattrs; i++)
+		if (cls->xattrs[i] == x)
+			return cls->nattrs + i;
+	return -1;
+}
+
+/*
+ * The decision for the candidates of node (rules 1-5 of the prologue): an
+ * option applies to a candidate when it applies to its class; a name an
+ * option gives that no candidate of a class it applies to has is an error.
+ */
+static int
+lc_decide(OrmCtx *ctx, const SxSelect *sel, const LcWhere *w, OrmLoadNode *node,
+		  const LcCands *cs, bool force)
+{
+	OrmPtrVec	groups = {0};
+	bool		any = false;
+	int			n = 0;
+
+	for (int i = 0; i < sel->options.n; i++)
+	{
+		const SxLoadOpt *o = sel->options.items[i];
+		bool		applies = false;
+
+		for (int c = 0; c < cs->n && !applies; c++)
+			applies = lc_opt_applies(w, o, cs->items[c].cls);
+		if (!applies)
+			continue;
+		any = true;
+		if (o->colopt == SXCO_UNDEFER_GROUP)
+			orm_vec_push(ctx->arena, &groups, (void *) o->group);
+		for (int k = 0; k < o->ncols && !w->above; k++)
+		{
+			bool		found = false;
+
+			for (int c = 0; c < cs->n && !found; c++)
+				found = lc_opt_applies(w, o, cs->items[c].cls) &&
+					lc_class_has(cs->items[c].cls, o->cols[k]);
+			if (!found)
+				return lc_opt_err(ctx, o, ORM_ERR_NAME,
+								  orm_sprintf(ctx->arena, "%s has no column attribute \"%s\"",
+											  o->col_cls ? o->col_cls->name : node->cls->name,
+											  o->cols[k]));
+		}
+	}
+	if (!any && !force)
+	{
+		bool		plain = true;
+
+		for (int c = 0; c < cs->n && plain; c++)
+			plain = cs->items[c].col && !cs->items[c].col->deferred;
+		if (plain)
+		{
+			/* every column, nothing else: the compiler's default */
+			node->load = NULL;
+			node->nload = 0;
+			return 0;
+		}
+	}
+	node->load = ORM_NEWN(ctx->arena, OrmLoadCol, cs->n + 1);
+	for (int c = 0; c < cs->n; c++)
+	{
+		const LcCand *cd = &cs->items[c];
+		const char *g = lc_group(cd);
+		LcSet		set = LC_NONE,
+					wild = LC_NONE;
+		SxExpr	   *expr = NULL;
+		bool		load,
+					grouped = false;
+		OrmLoadCol *lc;
+
+		for (int i = 0; i < sel->options.n; i++)
+		{
+			const SxLoadOpt *o = sel->options.items[i];
+			LcSet		s;
+
+			if (!lc_opt_applies(w, o, cd->cls))
+				continue;
+			switch (o->colopt)
+			{
+				case SXCO_LOAD_ONLY:
+				case SXCO_DEFER:
+				case SXCO_UNDEFER:
+				case SXCO_WITH_EXPR:
+					if (o->col_wildcard)
+						wild = o->colopt == SXCO_DEFER ? LC_DEFER : LC_LOAD;
+					if (o->colopt == SXCO_LOAD_ONLY)
+						wild = LC_DEFER;
+					if (!lc_names(o, cd->key))
+						break;
+					s = o->colopt == SXCO_DEFER ? LC_DEFER :
+						o->colopt == SXCO_WITH_EXPR ? LC_EXPR : LC_LOAD;
+					if (set != LC_NONE && (set == LC_DEFER) != (s == LC_DEFER))
+						return lc_opt_err(ctx, o, ORM_ERR_QUERY,
+										  orm_sprintf(ctx->arena, "loader strategies for %s.%s conflict: it is "
+													  "both loaded and deferred", cd->cls->name, cd->key));
+					if (set == LC_EXPR && s != LC_EXPR)
+						break;	/* with_expression() gives the expression */
+					set = s;
+					if (s == LC_EXPR)
+						expr = o->with_expr;
+					break;
+				case SXCO_UNDEFER_GROUP:
+				case SXCO_NONE:
+					break;
+			}
+		}
+		for (int i = 0; g && i < groups.n && !grouped; i++)
+			grouped = strcmp(groups.items[i], g) == 0;
+		if (cd->col && lc_always(cd->cls, cd->col))
+			load = true;
+		else if (set != LC_NONE)
+			load = set != LC_DEFER;
+		else if (grouped)
+			load = true;
+		else if (wild != LC_NONE)
+			load = wild == LC_LOAD;
+		else
+			load = lc_default(cd);
+		if (!load)
+			continue;
+		lc = &node->load[n++];
+		lc->attr = lc_attr_of(node->cls, cd->col, cd->xattr);
+		lc->key = cd->key;
+		if (set == LC_EXPR)
+		{
+			const OrmType *t = cd->col ? &cd->col->type :
+				cd->xattr->type.kind != ORM_T_UNKNOWN ? &cd->xattr->type : NULL;
+
+			/* with_expression(): its expression, for a column attribute too */
+			lc->expr = lc->given = expr;
+			lc->type = expr && expr->type && expr->type->kind != ORM_T_UNKNOWN ? expr->type : t;
+		}
+		else if (cd->col)
+		{
+			lc->col = cd->col;
+			lc->type = &cd->col->type;
+		}
+		else
+		{
+			lc->xattr = cd->xattr;
+			lc->type = cd->xattr->type.kind != ORM_T_UNKNOWN ? &cd->xattr->type : NULL;
+		}
+	}
+	node->nload = n;
+	return 0;
 }
 
 int
 orm_load_cols_decide(OrmCtx *ctx, const SxSelect *sel, const SxFrom *root_from,
 					 OrmRelationship *const *path, int depth, OrmLoadNode *node)
 {
-	const OrmClass *cls = node->cls;
-	int			nall = cls->nattrs + cls->nxattrs,
-				wild = LC_NONE,
-				n = 0;
-	LcAttr	   *at = ORM_NEWN(ctx->arena, LcAttr, nall + 1);
-	OrmPtrVec	groups = {0};
-	bool		any = false;
+	LcCands		cs = {0};
+	LcWhere		w = {root_from, path, depth, node, NULL};
 
-	for (int i = 0; i < sel->options.n; i++)
-	{
-		const SxLoadOpt *o = sel->options.items[i];
+	/* the node's class, then its with_polymorphic classes (sx_entity_cols) */
+	lc_class_cands(ctx, &cs, node->cls, NULL, 0, NULL);
+	for (int i = 0; i < node->poly.n; i++)
+		lc_class_cands(ctx, &cs, node->poly.items[i], NULL, 0, NULL);
+	return lc_decide(ctx, sel, &w, node, &cs, false);
+}
 
-		if (!lc_applies(o, root_from, path, depth, cls))
-			continue;
-		any = true;
-		switch (o->colopt)
-		{
-			case SXCO_LOAD_ONLY:
-			case SXCO_DEFER:
-			case SXCO_UNDEFER:
-			case SXCO_WITH_EXPR:
-				{
-					LcSet		set = o->colopt == SXCO_DEFER ? LC_DEFER :
-						o->colopt == SXCO_WITH_EXPR ? LC_EXPR : LC_LOAD;
+int
+orm_load_cols_decide_poly(OrmCtx *ctx, const SxSelect *sel, const SxFrom *root_from,
+						  OrmRelationship *const *path, int depth, OrmLoadNode *node,
+						  const OrmClass *above, OrmColumn *const *cols, int ncols)
+{
+	LcCands		cs = {0};
+	LcWhere		w = {root_from, path, depth, node, above};
 
-					if (o->col_wildcard)
-						wild = o->colopt == SXCO_DEFER ? LC_DEFER : LC_LOAD;
-					if (o->colopt == SXCO_LOAD_ONLY)
-						wild = LC_DEFER;
-					for (int k = 0; k < o->ncols; k++)
-					{
-						int			a = lc_attr_index(cls, o->cols[k]);
-
-						if (a < 0)
-							return lc_opt_err(ctx, o, ORM_ERR_NAME,
-											  orm_sprintf(ctx->arena, "%s has no column attribute \"%s\"",
-														  cls->name, o->cols[k]));
-						if (lc_set(ctx, cls, at, a, set, o) < 0)
-							return -1;
-					}
-					break;
-				}
-			case SXCO_UNDEFER_GROUP:
-				orm_vec_push(ctx->arena, &groups, (void *) o->group);
-				break;
-			case SXCO_NONE:
-				break;
-		}
-	}
-	if (!any && cls->nxattrs == 0)
-	{
-		bool		deferred = false;
-
-		for (int a = 0; a < cls->nattrs && !deferred; a++)
-			deferred = cls->attrs[a]->deferred;
-		if (!deferred)
-		{
-			/* every column, nothing else: the compiler's default */
-			node->load = NULL;
-			node->nload = cls->nattrs;
-			return 0;
-		}
-	}
-	node->load = ORM_NEWN(ctx->arena, OrmLoadCol, nall + 1);
-	/* mapper order: expression attributes, then columns */
-	for (int k = 0; k < nall; k++)
-	{
-		int			a = k < cls->nxattrs ? cls->nattrs + k : k - cls->nxattrs;
-		const OrmColumn *col = a < cls->nattrs ? cls->attrs[a] : NULL;
-		const OrmXattr *p = col ? NULL : cls->xattrs[a - cls->nattrs];
-		const char *g = lc_group(cls, a);
-		bool		load;
-		OrmLoadCol *lc;
-
-		if (col && lc_always(cls, col))
-			load = true;
-		else if (at[a].set != LC_NONE)
-			load = at[a].set != LC_DEFER;
-		else
-		{
-			bool		grouped = false;
-
-			for (int i = 0; g && i < groups.n && !grouped; i++)
-				grouped = strcmp(groups.items[i], g) == 0;
-			if (grouped)
-				load = true;
-			else if (wild != LC_NONE)
-				load = wild == LC_LOAD;
-			else
-				load = lc_default(cls, a);
-		}
-		if (!load)
-			continue;
-		lc = &node->load[n++];
-		lc->attr = a;
-		if (at[a].set == LC_EXPR)
-		{
-			/* with_expression(): its expression, for a column attribute too */
-			lc->expr = lc->given = at[a].expr;
-			lc->type = lc->expr && lc->expr->type && lc->expr->type->kind != ORM_T_UNKNOWN ?
-				lc->expr->type : col ? &col->type : p->type.kind != ORM_T_UNKNOWN ? &p->type : NULL;
-		}
-		else if (col)
-		{
-			lc->col = (OrmColumn *) col;
-			lc->type = &col->type;
-		}
-		else
-		{
-			lc->xattr = p;
-			lc->type = p->type.kind != ORM_T_UNKNOWN ? &p->type : NULL;
-		}
-	}
-	node->nload = n;
-	return 0;
+	lc_class_cands(ctx, &cs, node->cls, cols, ncols, above);
+	return lc_decide(ctx, sel, &w, node, &cs, true);
 }
 
 /* ---- keys ------------------------------------------------------------------ */
@@ -350,20 +495,22 @@ lc_collect_needs(OrmCtx *ctx, const OrmLoadNode *node, OrmPtrVec *needs, int dep
 		else if (rel && k->strategy == ORM_LAZY_JOINED && rel->uselist)
 		{
 			for (int j = 0; j < rel->norder; j++)
-				if (rel->order_by[j].col->table == k->cls->table)
-					lc_need(ctx, needs, k->cls, rel->order_by[j].col);
+				lc_need(ctx, needs, k->cls, rel->order_by[j].col);
 		}
 		lc_collect_needs(ctx, k, needs, depth + 1);
 	}
 }
 
-static int
-lc_col_attr(const OrmClass *cls, const OrmColumn *col)
+/* Is col a column an entity of node selects (its class's, its with_polymorphic classes')? */
+static bool
+lc_node_has_col(const OrmLoadNode *node, const OrmColumn *col)
 {
-	for (int i = 0; i < cls->nattrs; i++)
-		if (cls->attrs[i] == col)
-			return i;
-	return -1;
+	if (orm_class_prop_of(node->cls, col) || lc_has_col(node->cls->attrs, node->cls->nattrs, col))
+		return true;
+	for (int i = 0; i < node->poly.n; i++)
+		if (orm_class_prop_of(node->poly.items[i], col))
+			return true;
+	return false;
 }
 
 static void
@@ -382,12 +529,12 @@ lc_add_hidden(OrmCtx *ctx, OrmLoadNode *node, const OrmPtrVec *needs, int depth)
 			for (int j = 0; j < nd->cols.n; j++)
 			{
 				OrmColumn  *col = nd->cols.items[j];
-				int			a = lc_col_attr(node->cls, col);
+				const OrmProp *p = orm_class_prop_of(node->cls, col);
 				bool		have = false;
 
 				for (int k = 0; k < node->nload && !have; k++)
-					have = node->load[k].col == col && node->load[k].attr == a;
-				if (have || a < 0)
+					have = node->load[k].col == col && !node->load[k].expr;
+				if (have || !lc_node_has_col(node, col))
 					continue;
 				/* room: nall + 1 was allocated, hidden columns may pass it */
 				{
@@ -397,7 +544,8 @@ lc_add_hidden(OrmCtx *ctx, OrmLoadNode *node, const OrmPtrVec *needs, int depth)
 					node->load = nc;
 				}
 				node->load[node->nload].col = col;
-				node->load[node->nload].attr = a;
+				node->load[node->nload].attr = lc_attr_of(node->cls, col, NULL);
+				node->load[node->nload].key = p ? p->key : col->attr ? col->attr : col->name;
 				node->load[node->nload].type = &col->type;
 				node->load[node->nload].hidden = true;
 				node->nload++;
@@ -501,7 +649,10 @@ orm_load_cols_place(OrmCtx *ctx, OrmLoadNode *node)
 		if (!node->from)
 			return orm_err(ctx->err, ORM_ERR_INTERNAL, "placing %s's columns without a FROM",
 						   node->cls->name);
-		if (orm_xattr_expr(ctx, lc->xattr, node->cls, node->from, &lc->expr) < 0)
+		/* a with_polymorphic class's attribute is evaluated as its own */
+		if (orm_xattr_expr(ctx, lc->xattr,
+						   lc->xattr->owner && !orm_class_isa(node->cls, lc->xattr->owner) ?
+						   lc->xattr->owner : node->cls, node->from, &lc->expr) < 0)
 			return -1;
 		if (!lc->type && lc->expr->type && lc->expr->type->kind != ORM_T_UNKNOWN)
 			lc->type = lc->expr->type;

@@ -27,6 +27,16 @@ int			orm_load_cols_decide(OrmCtx *ctx, const SxSelect *sel, const SxFrom *root_
 								 OrmRelationship *const *path, int depth, OrmLoadNode *node);
 
 /*
+ * The same for an ORM_LAZY_POLY node (its class below above, the class of
+ * the node it loads for): of the columns its statement selects (cols,
+ * polymorphic.c) and of its class's expression attributes declared below
+ * above, those it loads; never NULL.
+ */
+int			orm_load_cols_decide_poly(OrmCtx *ctx, const SxSelect *sel, const SxFrom *root_from,
+									  OrmRelationship *const *path, int depth, OrmLoadNode *node,
+									  const OrmClass *above, OrmColumn *const *cols, int ncols);
+
+/*
  * After every node of plans[0..n-1] (NULL entries skipped) is decided: the
  * columns the plan reads for keys -- a selectin load's join columns on both
  * sides, a joined collection's sort columns -- added as hidden columns to

@@ -2,14 +2,33 @@
  * loader.c -- runs a compiled select(), loads its eager relationships, and
  * writes the result as the JSON object graph of docs/reference.md "Results and values".
  *
- * Owns: the eager-load plan (orm_plan_build), the identity map and object
- * graph of one call, the statements of selectin loads, the result JSON,
- * orm_compile's statement list (orm_compile_text) and session.get
- * (orm_load_get).
+ * Owns: the identity map and object graph of one call, the statements of
+ * selectin and polymorphic loads, the result JSON, orm_compile's statement
+ * list (orm_compile_text) and session.get (orm_load_get).  The plan (stage
+ * 1 below) is loader_plan.c's, its inheritance parts polymorphic.c's
+ * (loader_int.h).
+ *
+ * Inheritance: an object keeps its values by attribute slot (registry.h,
+ * decl/inherit.c), so objects of every class of a hierarchy share one
+ * identity map (the base class's, keyed by its table's primary key); a
+ * row's class is the one its discriminator names; the attributes it loads
+ * are those of that class whose columns the node's statement selected
+ * (LdMap), the others absent from its JSON until another row of the same
+ * object brings them (an ORM_LAZY_POLY node's statement does).
+ *
+ * Columns (load_cols.c): every plan node carries the columns its entity
+ * loads (OrmLoadNode.load: attributes in mapper order, then hidden key
+ * columns), decided with the plan; the compiler selects them.  Expression
+ * attributes (column_property(), query_expression()) have slots after the
+ * hierarchy's column slots (LdClass.xattrs); a hidden column gives its slot
+ * a value for keys without loading the attribute.  An object met again
+ * through a node of other columns gets those it lacks, so it has the union
+ * of what its paths loaded, as SQLAlchemy's identity map populates
+ * unloaded attributes.
  *
  * Assumes: compile.c turns an SxSelect plus plan roots into SQL and writes
- * the row position of every JOINED / CONTAINS_EAGER node's columns into the
- * plan (col_offset); every key column a relationship joins on (local_cols,
+ * the row position and columns of every entity node into the plan
+ * (col_offset, load); every key column a relationship joins on (local_cols,
  * remote_cols) is a mapped attribute of its class; the host returns the rows
  * of a statement as one row-major OrmValue array in the call arena.
  * Must not: execute SQL other than through orm_ctx_query, splice a value into
@@ -106,15 +125,6 @@
  * row order is the join's) are sorted at the end by order_by, else primary
  * key; selectin collections come in their statement's ORDER BY.
  *
- * Columns (load_cols.c): every plan node carries the columns its entity
- * loads (OrmLoadNode.load: attributes in mapper order, then hidden key
- * columns), decided with the plan; the compiler selects them and an object
- * keeps a pointer to its row's columns with the node's layout (LdLayout:
- * attribute -> column).  An object met again through a node of another
- * layout keeps that row's columns too (LdMore), so it has the union of what
- * its paths loaded, as SQLAlchemy's identity map populates unloaded
- * attributes.  Keys are read through the layouts (ld_obj_key).
- *
  * Stage 4: JSON, in one pass over the graph.  An object is the attributes
  * it loaded, in mapper order (expression attributes, then columns; one not
  * loaded is absent), then its loaded relationships in declaration order.  An object met again inside itself (User.posts -> Post.author ->
@@ -150,506 +160,15 @@
  */
 #include <string.h>
 
-#include "orm/loader.h"
-#include "orm/load_cols.h"
+#include "orm/loader_int.h"
 #include "orm/query.h"
+#include "sql/entity.h"
 #include "sql/values.h"
 #include "base/json.h"
 
-#define LP_MAXDEPTH		64		/* plan depth limit (relationships on one path) */
-#define LP_MAXNODES		4096	/* plan size limit (default eager loads of a big
-								 * schema could otherwise grow without bound) */
 #define LD_MAXKEY		16		/* columns in one join key */
 #define LD_CHUNK		500		/* keys per selectin statement (SQLAlchemy's) */
 #define LD_MAXNEST		1000	/* JSON nesting limit */
-
-/* ======================================================================
- * Stage 1: planning
- * ====================================================================== */
-
-typedef struct LpState
-{
-	OrmCtx	   *ctx;
-	SxSelect   *sel;
-	int			depth;			/* relationships on the current path */
-	int			stmt_start;		/* classes[] index of the current statement's root */
-	int			nnodes;			/* nodes planned so far */
-	const SxFrom *root_from;	/* the FROM of the entity being planned */
-	OrmRelationship *path[LP_MAXDEPTH];
-	OrmClass   *classes[LP_MAXDEPTH + 1];	/* classes[0] = root ... classes[depth] */
-} LpState;
-
-typedef struct LpChoice
-{
-	OrmLazy		strategy;
-	int			innerjoin;		/* joined: 0 outer, 1 inner (nested), 2 "unnested" */
-	int			recursion;		/* selectin: recursion_depth= */
-	bool		exact;			/* named by an option path: no cycle check */
-	SxFrom	   *alias;			/* contains_eager(alias=) target */
-	SxExpr	   *criteria;		/* rel.and_(criteria) */
-	SxFrom	   *criteria_from;
-	const SxLoadOpt *opt;		/* the exact option that decided, or NULL */
-} LpChoice;
-
-/* Does option o's path start with the current path's first n steps? */
-static bool
-lp_prefix_matches(const SxLoadOpt *o, const LpState *st, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (o->path[i] != st->path[i])
-			return false;
-	return true;
-}
-
-/* Does option o start at the entity whose FROM is f? */
-static bool
-lp_root_matches(const SxLoadOpt *o, const SxFrom *f)
-{
-	if (o->root)
-		return o->root == f;
-	return !f || (f->kind == SXF_TABLE && !f->is_alias) || f->plain_entity;
-}
-
-/* The strategy for relationship rel at the current path (rules a-d above). */
-static LpChoice
-lp_choose(const LpState *st, OrmRelationship *rel)
-{
-	LpChoice	c = {rel->lazy, rel->innerjoin, 0, false, NULL, NULL, NULL, NULL};
-	int			d = st->depth;
-	bool		have_wild = false,
-				have_global = false;
-	OrmLazy		wild = ORM_LAZY_SELECT,
-				global = ORM_LAZY_SELECT;
-
-	for (int i = 0; i < st->sel->options.n; i++)
-	{
-		const SxLoadOpt *o = st->sel->options.items[i];
-
-		if (o->colopt != SXCO_NONE)
-			continue;			/* column loading: load_cols.c */
-		/* a path applies to its own entity: u.posts to aliased(User) u,
-		 * User.posts to the unaliased User; Load(Address)'s to Address */
-		if ((o->npath > 0 || o->root_cls) && !lp_root_matches(o, st->root_from))
-			continue;
-		if (o->root_cls && st->classes[0] != o->root_cls)
-			continue;
-		if (o->npath > d && o->path[d] == rel && lp_prefix_matches(o, st, d))
-		{
-			OrmLazy		s = o->strategy ? o->strategy[d] : ORM_LAZY_DEFAULT;
-
-			/* a defaultload() step never overrides a real strategy */
-			if (!c.exact || s != ORM_LAZY_DEFAULT)
-			{
-				c.strategy = s;
-				c.alias = o->alias ? o->alias[d] : NULL;
-				c.opt = o;
-				c.innerjoin = o->innerjoin && o->innerjoin[d] >= 0 ? o->innerjoin[d] :
-					rel->innerjoin;
-				c.recursion = o->recursion ? o->recursion[d] : 0;
-			}
-			if (o->criteria && o->criteria[d])
-			{
-				c.criteria = o->criteria[d];
-				c.criteria_from = o->criteria_from[d];
-			}
-			c.exact = true;
-		}
-		else if (o->wildcard && o->npath == d && (d > 0 || o->root_cls) &&
-				 lp_prefix_matches(o, st, d))
-		{
-			/* selectinload(User.posts).raiseload("*"), Load(Order).raiseload("*") */
-			have_wild = true;
-			wild = o->wildcard_strategy;
-		}
-		else if (o->wildcard && o->npath == 0 && !o->root_cls)
-		{
-			have_global = true;
-			global = o->wildcard_strategy;
-		}
-	}
-	if (c.exact)
-	{
-		if (c.strategy == ORM_LAZY_DEFAULT)
-			c.strategy = rel->lazy;
-	}
-	else if (have_wild)
-		c.strategy = wild;
-	else if (have_global)
-		c.strategy = global;
-	return c;
-}
-
-/* Node strategy for a lazy= value: SELECTIN, JOINED, CONTAINS_EAGER, or SELECT (not loaded). */
-static OrmLazy
-lp_node_strategy(OrmLazy s)
-{
-	switch (s)
-	{
-		case ORM_LAZY_SELECTIN:
-		case ORM_LAZY_SUBQUERY:
-		case ORM_LAZY_IMMEDIATE:
-			return ORM_LAZY_SELECTIN;
-		case ORM_LAZY_JOINED:
-			return ORM_LAZY_JOINED;
-		case ORM_LAZY_CONTAINS_EAGER:
-			return ORM_LAZY_CONTAINS_EAGER;
-		default:
-			return ORM_LAZY_SELECT;
-	}
-}
-
-static bool
-lp_class_on_path(const LpState *st, const OrmClass *cls, int from)
-{
-	for (int i = from; i <= st->depth; i++)
-		if (st->classes[i] == cls)
-			return true;
-	return false;
-}
-
-/*
- * contains_eager(Post.author) without alias=: the statement's join to the
- * target.  A join made through the relationship itself comes first; for a
- * many-to-many one that is its second join (to the target), not the first
- * (to the secondary table, which has no class).
- */
-static SxFrom *
-lp_join_target(const SxSelect *sel, const OrmRelationship *rel)
-{
-	for (int i = 0; i < sel->joins.n; i++)
-	{
-		const SxJoin *j = sel->joins.items[i];
-
-		if (j->via == rel && sx_join_end(j)->cls)
-			return sx_join_end(j);
-	}
-	for (int i = 0; i < sel->joins.n; i++)
-	{
-		const SxJoin *j = sel->joins.items[i];
-
-		if (sx_join_end(j)->cls == rel->target)
-			return sx_join_end(j);
-	}
-	return NULL;
-}
-
-/*
- * contains_eager(User.orders) when the statement has no join to Order: as
- * SQLAlchemy, the target class's own table, which the statement then has in
- * its FROM list (a cartesian product unless the WHERE clause relates them):
- * the statement's unaliased FROM of that table when it names one, else a
- * new one (compile.c adds it to the FROM list).
- */
-static void
-lp_plain_froms_expr(const SxExpr *x, const OrmTable *t, SxFrom **found, int depth)
-{
-	if (!x || *found || depth > 200)
-		return;
-	if ((x->kind == SX_COLUMN || x->kind == SX_ENTITY) && x->from &&
-		x->from->kind == SXF_TABLE && !x->from->is_alias && x->from->table == t)
-	{
-		*found = x->from;
-		return;
-	}
-	if (x->kind == SX_SCALAR_SUBQ || x->kind == SX_EXISTS)
-		return;
-	lp_plain_froms_expr(x->left, t, found, depth + 1);
-	lp_plain_froms_expr(x->right, t, found, depth + 1);
-	lp_plain_froms_expr(x->third, t, found, depth + 1);
-	for (int i = 0; i < x->nargs; i++)
-		lp_plain_froms_expr(x->args[i], t, found, depth + 1);
-}
-
-static SxFrom *
-lp_plain_target(OrmArena *a, const SxSelect *sel, const OrmRelationship *rel)
-{
-	const OrmTable *t = rel->target->table;
-	SxFrom	   *found = NULL;
-
-	for (int i = 0; i < sel->froms.n && !found; i++)
-	{
-		SxFrom	   *f = sel->froms.items[i];
-
-		if (f->kind == SXF_TABLE && !f->is_alias && f->table == t)
-			found = f;
-	}
-	for (int i = 0; i < sel->items.n && !found; i++)
-		lp_plain_froms_expr(((SxItem *) sel->items.items[i])->expr, t, &found, 0);
-	lp_plain_froms_expr(sel->where, t, &found, 0);
-	return found ? found : sx_from_table(a, rel->target->table, rel->target);
-}
-
-/* Is f a FROM of the statement (select_from(), a join's side, or an entity's)? */
-static bool
-lp_from_in_statement(const SxSelect *sel, const SxFrom *f)
-{
-	for (int i = 0; i < sel->froms.n; i++)
-		if (sel->froms.items[i] == f)
-			return true;
-	for (int i = 0; i < sel->joins.n; i++)
-	{
-		const SxJoin *j = sel->joins.items[i];
-
-		if (j->target == f || j->left == f || j->inner_target == f)
-			return true;
-	}
-	for (int i = 0; i < sel->items.n; i++)
-	{
-		const SxItem *it = sel->items.items[i];
-
-		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from == f)
-			return true;
-	}
-	return false;
-}
-
-/* An error about option o (its position in the query text when it has one). */
-static int
-lp_opt_err(OrmCtx *ctx, const SxLoadOpt *o, OrmErrCode code, const char *msg)
-{
-	if (o && o->line > 0)
-		return orm_err_at(ctx->err, code, o->line, o->col, "%s", msg);
-	return orm_err(ctx->err, code, "%s", msg);
-}
-
-static OrmLoadNode *
-lp_new_node(OrmArena *a, OrmClass *cls, OrmRelationship *rel, OrmLazy strategy)
-{
-	OrmLoadNode *n = ORM_NEW(a, OrmLoadNode);
-
-	n->cls = cls;
-	n->rel = rel;
-	n->strategy = strategy;
-	return n;
-}
-
-static int	lp_children(LpState *st, OrmLoadNode *node, bool in_main);
-
-/* One relationship of node's class: add a child node when it is loaded. */
-static int
-lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids)
-{
-	OrmArena   *a = st->ctx->arena;
-	LpChoice	c;
-	OrmLazy		s;
-	OrmLoadNode *kid;
-	int			rc,
-				saved_start = st->stmt_start;
-
-	if (!rel->target)
-		return 0;
-	c = lp_choose(st, rel);
-	s = lp_node_strategy(c.strategy);
-	if (s == ORM_LAZY_SELECT)
-		return 0;
-	/*
-	 * The cycle rule for a relationship no option names: with join_depth=n,
-	 * SQLAlchemy's eager loaders go n relationships deep (from the root
-	 * entity) instead of stopping where the target class is on the path.
-	 */
-	if (!c.exact && rel->join_depth > 0 && st->depth + 1 > rel->join_depth)
-		return 0;
-	if (!c.exact && rel->join_depth == 0 &&
-		lp_class_on_path(st, rel->target, s == ORM_LAZY_SELECTIN ? 0 : st->stmt_start))
-		return 0;
-	if (s == ORM_LAZY_CONTAINS_EAGER && !in_main)
-		return 0;				/* no join to read it from in a selectin statement */
-	if (st->depth >= LP_MAXDEPTH)
-		return orm_err(st->ctx->err, ORM_ERR_UNSUPPORTED,
-					   "loader options nest deeper than %d relationships", LP_MAXDEPTH);
-	if (++st->nnodes > LP_MAXNODES)
-		return orm_err(st->ctx->err, ORM_ERR_UNSUPPORTED,
-					   "eager loading would load more than %d relationship paths", LP_MAXNODES);
-
-	kid = lp_new_node(a, rel->target, rel, s);
-	kid->innerjoin = s == ORM_LAZY_JOINED ? c.innerjoin : 0;
-	kid->recursion = s == ORM_LAZY_SELECTIN && rel->target == rel->owner ? c.recursion : 0;
-	kid->criteria = c.criteria;
-	kid->criteria_from = c.criteria_from;
-	if (s == ORM_LAZY_CONTAINS_EAGER)
-	{
-		/* the target's columns are read from that FROM: it must be in the
-		 * statement (query.c checked an alias= holds the target's columns) */
-		kid->from = c.alias ? c.alias : lp_join_target(st->sel, rel);
-		if (!kid->from)
-			kid->from = lp_plain_target(a, st->sel, rel);
-		if (c.alias && !lp_from_in_statement(st->sel, c.alias))
-			return lp_opt_err(st->ctx, c.opt, ORM_ERR_QUERY,
-							  orm_sprintf(a, "contains_eager(%s.%s, alias=...): the alias is not in "
-										  "the statement; join to it", rel->owner->name, rel->name));
-	}
-	orm_vec_push(a, kids, kid);
-
-	st->path[st->depth] = rel;
-	st->depth++;
-	st->classes[st->depth] = rel->target;
-	if (orm_load_cols_decide(st->ctx, st->sel, st->root_from, st->path, st->depth, kid) < 0)
-	{
-		st->depth--;
-		return -1;
-	}
-	if (s == ORM_LAZY_SELECTIN)
-		st->stmt_start = st->depth;
-	rc = lp_children(st, kid, in_main && s != ORM_LAZY_SELECTIN);
-	st->depth--;
-	st->stmt_start = saved_start;
-	return rc;
-}
-
-static int
-lp_children(LpState *st, OrmLoadNode *node, bool in_main)
-{
-	OrmPtrVec	kids = {0};
-
-	for (int i = 0; i < node->cls->nrels; i++)
-	{
-		/* selectinload(recursion_depth=): the relationship below is the same
-		 * load again, run by the loader (ld_run_selectins), not planned */
-		if (node->recursion != 0 && node->cls->rels[i] == node->rel)
-			continue;
-		if (lp_child(st, node->cls->rels[i], in_main, &kids) < 0)
-			return -1;
-	}
-	node->nchildren = kids.n;
-	node->children = (OrmLoadNode **) kids.items;
-	return 0;
-}
-
-/* Every option must start at an entity of the statement, as SQLAlchemy demands. */
-static int
-lp_check_options(OrmCtx *ctx, const SxSelect *sel)
-{
-	for (int i = 0; i < sel->options.n; i++)
-	{
-		const SxLoadOpt *o = sel->options.items[i];
-		bool		found = false;
-
-		if (o->npath == 0)
-			continue;
-		for (int k = 0; k < sel->items.n && !found; k++)
-		{
-			const SxItem *it = sel->items.items[k];
-
-			found = it->expr && it->expr->kind == SX_ENTITY && it->expr->from &&
-				it->expr->from->cls == o->path[0]->owner &&
-				lp_root_matches(o, it->expr->from);
-		}
-		if (!found)
-			return lp_opt_err(ctx, o, ORM_ERR_QUERY,
-							  orm_sprintf(ctx->arena,
-										  "loader option %s.%s does not apply to any entity of the statement",
-										  o->path[0]->owner->name, o->path[0]->name));
-	}
-	return 0;
-}
-
-OrmLoadNode **
-orm_plan_build(OrmCtx *ctx, SxSelect *sel)
-{
-	int			n = sel->items.n;
-	OrmLoadNode **plans = ORM_NEWN(ctx->arena, OrmLoadNode *, n > 0 ? n : 1);
-	LpState		st;
-
-	if (sel->compound != SXC_NONE)
-		return plans;			/* rows of columns: nothing to load */
-	if (lp_check_options(ctx, sel) < 0)
-		return NULL;
-	memset(&st, 0, sizeof(st));
-	st.ctx = ctx;
-	st.sel = sel;
-	for (int i = 0; i < n; i++)
-	{
-		const SxItem *it = sel->items.items[i];
-		OrmLoadNode *root;
-
-		if (!it->expr || it->expr->kind != SX_ENTITY || !it->expr->from ||
-			!it->expr->from->cls)
-			continue;
-		root = lp_new_node(ctx->arena, it->expr->from->cls, NULL, ORM_LAZY_SELECT);
-		root->from = it->expr->from;
-		st.root_from = it->expr->from;
-		st.depth = 0;
-		st.stmt_start = 0;
-		st.classes[0] = root->cls;
-		if (orm_load_cols_decide(ctx, sel, st.root_from, st.path, 0, root) < 0 ||
-			lp_children(&st, root, true) < 0)
-			return NULL;
-		plans[i] = root;
-	}
-	if (orm_load_cols_keys(ctx, plans, n) < 0)
-		return NULL;
-	return plans;
-}
-
-/*
- * Places node (whose own FROM is set) and the nodes of its statement below
- * it: node's expression columns are evaluated for its FROM (load_cols.c);
- * each JOINED node gets a new alias of its target (or the FROM its rel.and_()
- * criteria name) and, many-to-many, one of the secondary table, and
- * rel->extra_criteria is evaluated for them and the parent's FROM, so that
- * the compiler only renders the plan.  Done for each statement: the main
- * statement's plan once (orm_plan_place), a selectin node's subtree again
- * for each of its statements (its FROM is new each time).
- */
-static int
-lp_place(OrmCtx *ctx, OrmLoadNode *node)
-{
-	if (node->from && orm_load_cols_place(ctx, node) < 0)
-		return -1;
-	for (int i = 0; i < node->nchildren; i++)
-	{
-		OrmLoadNode *k = node->children[i];
-		OrmRelationship *rel = k->rel;
-
-		if (k->strategy == ORM_LAZY_JOINED && rel && rel->target && node->from)
-		{
-			SxFrom	   *to = k->criteria_from ? k->criteria_from :
-				sx_from_table(ctx->arena, rel->target->table, rel->target);
-			SxFrom	   *sec = NULL;
-
-			to->is_alias = true;
-			k->from = to;
-			if (rel->secondary_join)
-			{
-				/* (b_1 JOIN d_2 ... JOIN c_1 ...) ON primaryjoin, target ON secondaryjoin */
-				if (orm_rel_composite(ctx, rel, node->from, to, &k->sec_from, &k->sec_on,
-									  &k->rel_criteria) < 0)
-					return -1;
-			}
-			else
-			{
-				if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
-				{
-					sec = sx_from_table(ctx->arena, rel->secondary, NULL);
-					sec->is_alias = true;
-				}
-				k->sec_from = sec;
-				if (orm_rel_extra_criteria(ctx, rel, node->from, sec, to, &k->rel_criteria) < 0)
-					return -1;
-			}
-		}
-		if (k->strategy != ORM_LAZY_SELECTIN && lp_place(ctx, k) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-int
-orm_plan_place(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans)
-{
-	for (int i = 0; plans && i < sel->items.n; i++)
-	{
-		const SxItem *it = sel->items.items[i];
-
-		if (!plans[i])
-			continue;
-		if (!plans[i]->from && it->expr && it->expr->kind == SX_ENTITY)
-			plans[i]->from = it->expr->from;
-		if (lp_place(ctx, plans[i]) < 0)
-			return -1;
-	}
-	return 0;
-}
 
 /* The plan of sel's main statement (orm_plan_build), placed (orm_plan_place). */
 static OrmLoadNode **
@@ -793,35 +312,24 @@ typedef struct LdRel
 } LdRel;
 
 /*
- * Where an entity's attributes are in the columns of a row: one per plan
- * node (OrmLoadNode.load, load_cols.c), one shared by the nodes that load
- * every column (LdClass.full).  Attributes are numbered as OrmLoadCol.attr:
- * the class's columns, then its expression attributes.
+ * An object: its values by attribute slot (registry.h: the slots of its
+ * hierarchy), inside a row array when the row holds them in slot order,
+ * else copied; its relationships by relationship slot.  A polymorphic load
+ * leaves attributes unloaded (a Manager loaded through an Employee query):
+ * loaded then says which slots hold a value, and a later row of the same
+ * object fills the others, as SQLAlchemy populates unloaded attributes of
+ * an object already in the identity map.
  */
-typedef struct LdLayout
-{
-	int			ncols;			/* the entity's columns in the row */
-	int		   *slot;			/* per attribute: its column, or -1 */
-	bool	   *shown;			/* per attribute: loaded (else a key read only) */
-	const OrmType **types;		/* per attribute: the type its value is written by */
-} LdLayout;
-
-/* The same object's columns from another node's rows (another layout). */
-typedef struct LdMore
-{
-	const OrmValue *vals;
-	const LdLayout *lay;
-	struct LdMore *next;
-} LdMore;
-
 struct LdObj
 {
-	LdClass    *ci;
-	const OrmValue *vals;		/* lay->ncols values, inside a row array */
-	const LdLayout *lay;
-	LdMore	   *more;			/* met again through nodes of other layouts: their
-								 * columns too (an attribute loaded by any is loaded) */
-	LdRel	   *rels;			/* ci->cls->nrels slots, allocated on first load */
+	LdClass    *ci;				/* its class (the discriminator's) */
+	const OrmValue *vals;		/* by slot */
+	OrmValue   *own;			/* vals when copied (writable), else NULL */
+	bool	   *loaded;			/* per slot: holds a value; NULL: every attribute
+								 * of its class, loaded */
+	bool	   *hidden;			/* per slot: its value read for a key only (not
+								 * loaded as an attribute); NULL: none */
+	LdRel	   *rels;			/* per relationship slot, allocated on first load */
 	struct LdNode *met;			/* the first plan node that met it */
 	bool		on_stack;		/* being written (cycle cut) */
 };
@@ -851,13 +359,21 @@ typedef struct LdKey
 struct LdClass
 {
 	OrmClass   *cls;
-	int			nall;			/* attributes: cls->nattrs columns, cls->nxattrs expressions */
 	int			npk;
-	int		   *pk_idx;			/* primary key columns' positions in cls->attrs */
-	LdIndex		idmap;
-	LdKey	   *attr_keys;		/* per attribute */
-	LdKey	   *rel_keys;		/* per cls->rels */
-	LdLayout   *full;			/* every column in cls->attrs order */
+	int		   *pk_idx;			/* the hierarchy's primary key columns' slots */
+	LdIndex		idmap;			/* the hierarchy base's holds the objects */
+	LdClass    *base;			/* the LdClass of cls->base (the identity map's) */
+	LdKey	   *attr_keys;		/* per cls->props */
+	LdKey	   *xattr_keys;		/* per cls->xattrs */
+	int		   *xslot;			/* per cls->xattrs: its slot */
+	LdKey	   *rel_keys;		/* per cls->allrels */
+	/* the base's: the expression attributes of the whole hierarchy, their
+	 * slots after the column slots (nslots + i), the type each is written
+	 * by; nvals slots in all */
+	int			nx;
+	const OrmXattr **xattrs;
+	const OrmType **xtypes;
+	int			nvals;
 };
 
 /* A set of pointer triples: (node, obj, -) memberships and (parent, rel, child) edges. */
@@ -870,17 +386,33 @@ typedef struct LdSet
 
 typedef struct LdNode LdNode;
 
+/*
+ * How a node's row columns fill an object of one class: (row position,
+ * slot) pairs, each attribute of the class from the first of its columns
+ * the row has (SQLAlchemy's populators); direct when the row holds the
+ * class's attributes in slot order, every one (the object then points into
+ * the row).
+ */
+typedef struct LdMap
+{
+	LdClass    *ci;
+	int			n;
+	int		   *pos;
+	int		   *slot;
+	bool	   *hidden;			/* per pair: a key column the node does not load */
+	bool		direct;
+	int		   *pkpos;			/* row position of each identity key column, -1: none */
+} LdMap;
+
 struct LdNode
 {
 	OrmLoadNode *n;
 	LdNode	   *parent;
 	LdClass    *ci;				/* n->cls */
-	const LdLayout *lay;		/* where its entity's attributes are in its rows */
-	int			rel_idx;		/* n->rel's index in the owner's rels */
-	int		   *own_idx;		/* the key in the owner's attrs: rel->local_cols, or
-								 * (by_join) its primary key */
-	int		   *tgt_idx;		/* rel->remote_cols in the target's attrs (not M2M,
-								 * not by_join) */
+	int			rel_idx;		/* n->rel's relationship slot (-1: a POLY node) */
+	int		   *own_idx;		/* the key's slots in the owner: rel->local_cols', or
+								 * (by_join) its primary key's */
+	int		   *tgt_idx;		/* rel->remote_cols' slots (not M2M, not by_join) */
 	int			nkey;			/* columns of the key */
 	int			recurse_left;	/* SELECTIN recursion_depth: levels still to load
 								 * below this one (-1: no limit) */
@@ -893,6 +425,13 @@ struct LdNode
 	bool		multiplies;		/* SELECTIN: its statement joins a collection, so a
 								 * child may come in several rows */
 	OrmPtrVec	objs;			/* LdObj*: distinct, first-seen order */
+	/* polymorphic rows: the discriminator's position in n->load (-1: none),
+	 * the identities it can hold, and the maps of the classes met */
+	int			disc_pos;
+	int			nident;
+	OrmValue   *ident_vals;
+	OrmClass  **ident_cls;
+	OrmPtrVec	maps;			/* LdMap* */
 };
 
 typedef struct LdSortItem
@@ -913,16 +452,27 @@ typedef struct Ld
 	LdNode	  **roots;			/* per select item, NULL for expressions */
 } Ld;
 
+/* The attribute slot of column col of class cls (registry.h), or -1: not mapped. */
 static int
 ld_attr_index(const OrmClass *cls, const OrmColumn *col)
 {
-	for (int i = 0; i < cls->nattrs; i++)
-		if (cls->attrs[i] == col)
-			return i;
-	for (int i = 0; i < cls->nattrs; i++)
-		if (cls->attrs[i]->table == col->table && orm_streq(cls->attrs[i]->name, col->name))
-			return i;
+	if (col->slot >= 0)
+		return col->slot;
+	for (int i = 0; i < cls->nprops; i++)
+		for (int k = 0; k < cls->props[i].ncols; k++)
+			if (cls->props[i].cols[k]->table == col->table &&
+				orm_streq(cls->props[i].cols[k]->name, col->name))
+				return cls->props[i].slot;
 	return -1;
+}
+
+static const OrmValue ld_null = {.kind = ORM_V_NULL};
+
+/* Object o's value at slot i: NULL when not loaded. */
+static inline const OrmValue *
+ld_val(const LdObj *o, int i)
+{
+	return o->loaded && !o->loaded[i] ? &ld_null : &o->vals[i];
 }
 
 static LdKey
@@ -945,97 +495,62 @@ ld_class_keys(Ld *ld, LdClass *ci)
 {
 	const OrmClass *cls = ci->cls;
 
-	ci->attr_keys = ORM_NEWN(ld->a, LdKey, ci->nall > 0 ? ci->nall : 1);
-	for (int i = 0; i < cls->nattrs; i++)
-		ci->attr_keys[i] = ld_key(ld->a, cls->attrs[i]->attr ? cls->attrs[i]->attr
-								  : cls->attrs[i]->name);
+	ci->attr_keys = ORM_NEWN(ld->a, LdKey, cls->nprops > 0 ? cls->nprops : 1);
+	for (int i = 0; i < cls->nprops; i++)
+		ci->attr_keys[i] = ld_key(ld->a, cls->props[i].key);
+	ci->xattr_keys = ORM_NEWN(ld->a, LdKey, cls->nxattrs > 0 ? cls->nxattrs : 1);
 	for (int i = 0; i < cls->nxattrs; i++)
-		ci->attr_keys[cls->nattrs + i] = ld_key(ld->a, cls->xattrs[i]->name);
-	ci->rel_keys = ORM_NEWN(ld->a, LdKey, cls->nrels > 0 ? cls->nrels : 1);
-	for (int i = 0; i < cls->nrels; i++)
-		ci->rel_keys[i] = ld_key(ld->a, cls->rels[i]->name);
+		ci->xattr_keys[i] = ld_key(ld->a, cls->xattrs[i]->name);
+	ci->rel_keys = ORM_NEWN(ld->a, LdKey, cls->nallrels > 0 ? cls->nallrels : 1);
+	for (int i = 0; i < cls->nallrels; i++)
+		ci->rel_keys[i] = ld_key(ld->a, cls->allrels[i]->name);
 }
 
-static LdLayout *
-ld_layout_new(Ld *ld, const LdClass *ci, int ncols)
+/* The expression attributes of cls and its descendants, each once, into out. */
+static void
+ld_hier_xattrs(Ld *ld, const OrmClass *cls, OrmPtrVec *out, int depth)
 {
-	LdLayout   *l = ORM_NEW(ld->a, LdLayout);
-	int			n = ci->nall > 0 ? ci->nall : 1;
-
-	l->ncols = ncols;
-	l->slot = ORM_NEWN(ld->a, int, n);
-	l->shown = ORM_NEWN(ld->a, bool, n);
-	l->types = ORM_NEWN(ld->a, const OrmType *, n);
-	for (int a = 0; a < n; a++)
-		l->slot[a] = -1;
-	return l;
-}
-
-/* The layout of node n's rows: its columns (load_cols.c), or every column. */
-static const LdLayout *
-ld_node_layout(Ld *ld, LdClass *ci, const OrmLoadNode *n)
-{
-	LdLayout   *l;
-
-	if (!n->load)
-		return ci->full;
-	l = ld_layout_new(ld, ci, n->nload);
-	for (int i = 0; i < n->nload; i++)
+	if (depth > 1000)
+		return;
+	for (int i = 0; i < cls->nxattrs; i++)
 	{
-		const OrmLoadCol *lc = &n->load[i];
+		bool		have = false;
 
-		if (lc->attr < 0 || lc->attr >= ci->nall || l->slot[lc->attr] >= 0)
-			continue;
-		l->slot[lc->attr] = i;
-		l->shown[lc->attr] = !lc->hidden;
-		l->types[lc->attr] = lc->type;
+		for (int k = 0; k < out->n && !have; k++)
+			have = out->items[k] == cls->xattrs[i];
+		if (!have)
+			orm_vec_push(ld->a, out, (void *) cls->xattrs[i]);
 	}
-	return l;
+	for (int i = 0; i < cls->subclasses.n; i++)
+		ld_hier_xattrs(ld, cls->subclasses.items[i], out, depth + 1);
 }
 
-static const OrmValue ld_null = {ORM_V_NULL, 0, 0, NULL, 0};
-
-/* Attribute a of o from any of its layouts; NULL when no row of it has a. */
-static const OrmValue *
-ld_obj_val(const LdObj *o, int a)
+/* The slots of the base's expression attributes (LdClass.xattrs) and of ci's. */
+static void
+ld_class_xslots(Ld *ld, LdClass *ci)
 {
-	int			s = o->lay->slot[a];
+	const OrmClass *cls = ci->cls;
+	LdClass    *b = ci->base;
+	int			nslots = b->cls->nslots;
 
-	if (s >= 0)
-		return &o->vals[s];
-	for (const LdMore *m = o->more; m; m = m->next)
-		if ((s = m->lay->slot[a]) >= 0)
-			return &m->vals[s];
-	return NULL;
-}
-
-/* The same, a missing value read as NULL (a key not loaded: no match). */
-static const OrmValue *
-ld_obj_key(const LdObj *o, int a)
-{
-	const OrmValue *v = ld_obj_val(o, a);
-
-	return v ? v : &ld_null;
-}
-
-/* Attribute a of o when loaded (shown by a layout), with its type. */
-static const OrmValue *
-ld_obj_shown(const LdObj *o, int a, const OrmType **type)
-{
-	int			s = o->lay->slot[a];
-
-	if (s >= 0 && o->lay->shown[a])
+	if (b == ci)
 	{
-		*type = o->lay->types[a];
-		return &o->vals[s];
+		OrmPtrVec	xs = {0};
+
+		ld_hier_xattrs(ld, cls, &xs, 0);
+		ci->nx = xs.n;
+		ci->xattrs = (const OrmXattr **) xs.items;
+		ci->xtypes = ORM_NEWN(ld->a, const OrmType *, xs.n > 0 ? xs.n : 1);
+		ci->nvals = nslots + xs.n;
 	}
-	for (const LdMore *m = o->more; m; m = m->next)
-		if ((s = m->lay->slot[a]) >= 0 && m->lay->shown[a])
-		{
-			*type = m->lay->types[a];
-			return &m->vals[s];
-		}
-	return NULL;
+	ci->xslot = ORM_NEWN(ld->a, int, cls->nxattrs > 0 ? cls->nxattrs : 1);
+	for (int i = 0; i < cls->nxattrs; i++)
+	{
+		ci->xslot[i] = -1;
+		for (int k = 0; k < b->nx && ci->xslot[i] < 0; k++)
+			if (b->xattrs[k] == cls->xattrs[i])
+				ci->xslot[i] = nslots + k;
+	}
 }
 
 static LdClass *
@@ -1051,29 +566,35 @@ ld_class(Ld *ld, OrmClass *cls)
 	}
 	ci = ORM_NEW(ld->a, LdClass);
 	ci->cls = cls;
-	ci->nall = cls->nattrs + cls->nxattrs;
-	ci->full = ld_layout_new(ld, ci, cls->nattrs);
-	for (int a = 0; a < cls->nattrs; a++)
+	/* the hierarchy's identity: its base's table's primary key (SQLAlchemy's
+	 * identity key is the base mapper's), one identity map */
+	if (cls->base && cls->base != cls)
 	{
-		ci->full->slot[a] = a;
-		ci->full->shown[a] = true;
-		ci->full->types[a] = &cls->attrs[a]->type;
-	}
-	ci->npk = cls->table ? cls->table->npk : 0;
-	ci->pk_idx = ORM_NEWN(ld->a, int, ci->npk > 0 ? ci->npk : 1);
-	for (int k = 0; k < ci->npk; k++)
-	{
-		ci->pk_idx[k] = ld_attr_index(cls, cls->table->pk[k]);
-		if (ci->pk_idx[k] < 0)
-		{
-			orm_err(ld->ctx->err, ORM_ERR_INTERNAL,
-					"primary key column \"%s\" of %s is not mapped",
-					cls->table->pk[k]->name, cls->name);
+		if (!(ci->base = ld_class(ld, cls->base)))
 			return NULL;
+	}
+	else
+		ci->base = ci;
+	{
+		const OrmTable *bt = cls->base ? cls->base->table : cls->table;
+
+		ci->npk = bt ? bt->npk : 0;
+		ci->pk_idx = ORM_NEWN(ld->a, int, ci->npk > 0 ? ci->npk : 1);
+		for (int k = 0; k < ci->npk; k++)
+		{
+			ci->pk_idx[k] = ld_attr_index(cls, bt->pk[k]);
+			if (ci->pk_idx[k] < 0)
+			{
+				orm_err(ld->ctx->err, ORM_ERR_INTERNAL,
+						"primary key column \"%s\" of %s is not mapped",
+						bt->pk[k]->name, cls->name);
+				return NULL;
+			}
 		}
 	}
 	ci->idmap.idx = ci->pk_idx;
 	ci->idmap.nidx = ci->npk;
+	ld_class_xslots(ld, ci);
 	ld_class_keys(ld, ci);
 	orm_vec_push(ld->a, &ld->classes, ci);
 	return ci;
@@ -1083,14 +604,14 @@ static void
 ld_obj_probe(const LdObj *o, const int *idx, int n, const OrmValue **probe)
 {
 	for (int i = 0; i < n; i++)
-		probe[i] = ld_obj_key(o, idx[i]);
+		probe[i] = ld_val(o, idx[i]);
 }
 
 static bool
 ld_obj_key_eq(const LdObj *o, const int *idx, int n, const OrmValue *const *probe)
 {
 	for (int i = 0; i < n; i++)
-		if (!ld_value_eq(ld_obj_key(o, idx[i]), probe[i]))
+		if (!ld_value_eq(ld_val(o, idx[i]), probe[i]))
 			return false;
 	return true;
 }
@@ -1218,7 +739,11 @@ static LdRel *
 ld_slot(Ld *ld, LdObj *o, int rel_idx)
 {
 	if (!o->rels)
-		o->rels = ORM_NEWN(ld->a, LdRel, o->ci->cls->nrels > 0 ? o->ci->cls->nrels : 1);
+	{
+		const OrmClass *b = o->ci->base->cls;
+
+		o->rels = ORM_NEWN(ld->a, LdRel, b->nrelslots > 0 ? b->nrelslots : 1);
+	}
 	return &o->rels[rel_idx];
 }
 
@@ -1269,65 +794,278 @@ ld_node_meet(Ld *ld, LdNode *ln, LdObj *o)
  * Stage 2: hydration
  * ====================================================================== */
 
-/*
- * An object met again through a node of another layout: that row's columns
- * join its own, so an attribute any of them loads is loaded (SQLAlchemy
- * populates the unloaded attributes of an object already in the identity
- * map, and keeps the loaded ones).
- */
-static void
-ld_obj_more(Ld *ld, LdObj *o, const LdLayout *lay, const OrmValue *vals)
+/* A discriminator value as text, for an error. */
+static const char *
+ld_value_text(Ld *ld, const OrmValue *v)
 {
-	LdMore	   *m;
-
-	if (o->lay == lay)
-		return;
-	for (m = o->more; m; m = m->next)
-		if (m->lay == lay)
-			return;
-	m = ORM_NEW(ld->a, LdMore);
-	m->vals = vals;
-	m->lay = lay;
-	m->next = o->more;
-	o->more = m;
+	if (v->kind == ORM_V_INT || v->kind == ORM_V_BOOL)
+		return orm_sprintf(ld->a, "%lld", (long long) v->i);
+	if (v->kind == ORM_V_FLOAT)
+		return orm_sprintf(ld->a, "%g", v->f);
+	if (v->s)
+		return orm_sprintf(ld->a, "'%.*s'", (int) (v->len > 200 ? 200 : v->len), v->s);
+	return "?";
 }
 
-/* The object for the entity columns at vals, laid out by lay (NULL when the key is NULL). */
+/* Position of table column col in node ln's row columns, or -1. */
+static int
+ld_col_pos(const LdNode *ln, const OrmColumn *col)
+{
+	for (int i = 0; i < ln->n->nload; i++)
+		if (ln->n->load[i].col == col && !ln->n->load[i].expr)
+			return i;
+	return -1;
+}
+
+/*
+ * Position of the expression of attribute key in node ln's row columns: a
+ * with_expression() for it (xattr NULL), or x's own expression; -1: none.
+ */
+static int
+ld_expr_pos(const LdNode *ln, const OrmXattr *x, const char *key)
+{
+	for (int i = 0; i < ln->n->nload; i++)
+	{
+		const OrmLoadCol *lc = &ln->n->load[i];
+
+		if (x && lc->xattr == x)
+			return i;
+		if (!lc->xattr && !lc->col && lc->key && strcmp(lc->key, key) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * The class of a row of node ln: the one its discriminator names (k or a
+ * subclass of k, as SQLAlchemy's polymorphic_map), k when the row has no
+ * discriminator or it is NULL.  NULL (error set): an identity that is not
+ * k's or a subclass's, which SQLAlchemy refuses too.
+ */
+static LdClass *
+ld_row_class(Ld *ld, LdNode *ln, const OrmValue *row)
+{
+	OrmClass   *k = ln->n->cls;
+	const OrmValue *v;
+	int			i;
+
+	if (ln->disc_pos == -2)
+	{
+		ln->disc_pos = k->polymorphic_on ? ld_col_pos(ln, k->polymorphic_on) : -1;
+		if (ln->disc_pos >= 0)
+			ln->nident = orm_poly_identities(ld->ctx, k, &ln->ident_vals, &ln->ident_cls);
+	}
+	if (ln->disc_pos < 0 || (v = &row[ln->disc_pos])->kind == ORM_V_NULL)
+		return ln->ci;
+	for (i = 0; i < ln->nident; i++)
+		if (ld_value_eq(v, &ln->ident_vals[i]))
+			break;
+	if (i == ln->nident)
+	{
+		orm_err(ld->ctx->err, ORM_ERR_QUERY,
+				"a row of %s has polymorphic identity %s, which is not %s's nor a subclass's",
+				k->name, ld_value_text(ld, v), k->name);
+		return NULL;
+	}
+	return ln->ident_cls[i] == k ? ln->ci : ld_class(ld, ln->ident_cls[i]);
+}
+
+/* How node ln's row fills an object of class ci (LdMap). */
+static LdMap *
+ld_map(Ld *ld, LdNode *ln, LdClass *ci)
+{
+	const OrmClass *cls = ci->cls;
+	LdMap	   *m;
+	bool		adapted;
+
+	for (int i = 0; i < ln->maps.n; i++)
+		if (((LdMap *) ln->maps.items[i])->ci == ci)
+			return ln->maps.items[i];
+	/* an aliased (or of_type()) entity: SQLAlchemy reads it through an
+	 * adapter, which knows the columns the inherit conditions equate */
+	adapted = (ln->n->from && ln->n->from->is_alias) || ln->n->of_type;
+	m = ORM_NEW(ld->a, LdMap);
+	m->ci = ci;
+	{
+		int			cap = cls->nprops + cls->nxattrs;
+
+		m->pos = ORM_NEWN(ld->a, int, cap > 0 ? cap : 1);
+		m->slot = ORM_NEWN(ld->a, int, cap > 0 ? cap : 1);
+		m->hidden = ORM_NEWN(ld->a, bool, cap > 0 ? cap : 1);
+	}
+	m->direct = true;
+	for (int i = 0; i < cls->nprops; i++)
+	{
+		const OrmProp *p = &cls->props[i];
+		int			pos = -1;
+
+		for (int k = 0; k < p->ncols && pos < 0; k++)
+			pos = ld_col_pos(ln, p->cols[k]);
+		for (int k = 0; k < p->ncols && pos < 0 && cls->base != cls && adapted; k++)
+		{
+			/* read from an equal column (boss.boss_id = staff.id), as
+			 * SQLAlchemy's adapter of an aliased entity does */
+			OrmPtrVec	eq = {0};
+
+			orm_poly_equivalents(ld->a, p->cols[k], cls->base, &eq);
+			for (int j = 1; j < eq.n && pos < 0; j++)
+				pos = ld_col_pos(ln, eq.items[j]);
+		}
+		if (pos < 0)
+			pos = ld_expr_pos(ln, NULL, p->key);	/* with_expression() of a column */
+		if (pos < 0)
+		{
+			m->direct = false;
+			continue;
+		}
+		m->pos[m->n] = pos;
+		m->slot[m->n] = p->slot;
+		m->hidden[m->n] = ln->n->load[pos].hidden;
+		if (pos != p->slot || m->hidden[m->n])
+			m->direct = false;
+		m->n++;
+	}
+	for (int i = 0; i < cls->nxattrs; i++)
+	{
+		const OrmXattr *x = cls->xattrs[i];
+		int			pos = ld_expr_pos(ln, x, x->name),
+					slot = ci->xslot[i];
+
+		if (pos < 0 || slot < 0)
+		{
+			m->direct = false;
+			continue;
+		}
+		m->pos[m->n] = pos;
+		m->slot[m->n] = slot;
+		m->hidden[m->n] = false;
+		if (pos != slot)
+			m->direct = false;
+		m->n++;
+		/* the type its values are written by: the first node's that loads it */
+		if (!ci->base->xtypes[slot - ci->base->cls->nslots])
+			ci->base->xtypes[slot - ci->base->cls->nslots] = ln->n->load[pos].type;
+	}
+	m->pkpos = ORM_NEWN(ld->a, int, ci->base->npk > 0 ? ci->base->npk : 1);
+	for (int k = 0; k < ci->base->npk; k++)
+	{
+		m->pkpos[k] = -1;
+		for (int i = 0; i < m->n && m->pkpos[k] < 0; i++)
+			if (m->slot[i] == ci->base->pk_idx[k])
+				m->pkpos[k] = m->pos[i];
+	}
+	orm_vec_push(ld->a, &ln->maps, m);
+	return m;
+}
+
+/* Is attribute slot s of o loaded (a value that is not for a key only)? */
+static inline bool
+ld_shown(const LdObj *o, int s)
+{
+	return s >= 0 && (!o->loaded || (o->loaded[s] && !(o->hidden && o->hidden[s])));
+}
+
+/*
+ * Fills o's unloaded attributes from row (its values copied first when in a
+ * row); a key column read before (hidden) becomes loaded when this row
+ * loads it.
+ */
+static void
+ld_fill(Ld *ld, LdObj *o, const LdMap *m, const OrmValue *row)
+{
+	const OrmClass *cls = o->ci->cls;
+	bool		all = true;
+
+	if (!o->loaded)
+		return;
+	for (int i = 0; i < m->n; i++)
+	{
+		int			s = m->slot[i];
+
+		if (!o->loaded[s])
+		{
+			o->own[s] = row[m->pos[i]];
+			o->loaded[s] = true;
+			if (m->hidden[i])
+			{
+				if (!o->hidden)
+					o->hidden = ORM_NEWN(ld->a, bool, o->ci->base->nvals > 0 ? o->ci->base->nvals : 1);
+				o->hidden[s] = true;
+			}
+		}
+		else if (o->hidden && o->hidden[s] && !m->hidden[i])
+			o->hidden[s] = false;
+	}
+	for (int i = 0; i < cls->nprops && all; i++)
+		all = ld_shown(o, cls->props[i].slot);
+	for (int i = 0; i < cls->nxattrs && all; i++)
+		all = ld_shown(o, o->ci->xslot[i]);
+	if (all)
+	{
+		o->loaded = NULL;
+		o->hidden = NULL;
+	}
+}
+
 static LdObj *
-ld_identity(Ld *ld, LdClass *ci, const LdLayout *lay, const OrmValue *vals)
+ld_new_obj(Ld *ld, LdClass *ci, const LdMap *m, const OrmValue *row)
+{
+	LdObj	   *o = ORM_NEW(ld->a, LdObj);
+	int			nvals = ci->base->nvals > 0 ? ci->base->nvals : 1;
+
+	o->ci = ci;
+	if (m->direct && m->n == ci->cls->nprops + ci->cls->nxattrs)
+	{
+		o->vals = row;
+		return o;
+	}
+	o->own = ORM_NEWN(ld->a, OrmValue, nvals);
+	o->loaded = ORM_NEWN(ld->a, bool, nvals);
+	o->vals = o->own;
+	ld_fill(ld, o, m, row);
+	return o;
+}
+
+/*
+ * The object for the entity columns of node ln at row (NULL when its key
+ * is NULL, or on error: ld->ctx->err set).  Identity: the hierarchy's base
+ * class and primary key; an object met again gets the attributes it lacks.
+ */
+static LdObj *
+ld_identity(Ld *ld, LdNode *ln, const OrmValue *row)
 {
 	const OrmValue *probe[LD_MAXKEY];
-	LdObj		tmp,
-			   *o;
+	LdClass    *ci = ld_row_class(ld, ln, row),
+			   *ic;
+	LdMap	   *m;
+	LdObj	   *o;
 	uint64_t	h;
 	int			pos = -1;
 
-	if (ci->npk == 0 || ci->npk > LD_MAXKEY)
-	{
-		o = ORM_NEW(ld->a, LdObj);
-		o->ci = ci;
-		o->vals = vals;
-		o->lay = lay;
-		return o;
-	}
-	memset(&tmp, 0, sizeof(tmp));
-	tmp.vals = vals;
-	tmp.lay = lay;
-	ld_obj_probe(&tmp, ci->pk_idx, ci->npk, probe);
-	if (ld_probe_has_null(probe, ci->npk))
+	if (!ci)
 		return NULL;
-	h = ld_hash_probe(probe, ci->npk);
-	o = ld_index_next(&ci->idmap, probe, h, &pos);
+	m = ld_map(ld, ln, ci);
+	ic = ci->base;
+	if (ic->npk == 0 || ic->npk > LD_MAXKEY)
+		return ld_new_obj(ld, ci, m, row);
+	for (int k = 0; k < ic->npk; k++)
+	{
+		if (m->pkpos[k] < 0)
+			return ld_new_obj(ld, ci, m, row);	/* no key in the row: no identity */
+		probe[k] = &row[m->pkpos[k]];
+	}
+	if (ld_probe_has_null(probe, ic->npk))
+		return NULL;
+	h = ld_hash_probe(probe, ic->npk);
+	o = ld_index_next(&ic->idmap, probe, h, &pos);
 	if (o)
 	{
-		ld_obj_more(ld, o, lay, vals);
+		if (o->loaded && o->ci == ci)
+			ld_fill(ld, o, m, row);
 		return o;
 	}
-	o = ORM_NEW(ld->a, LdObj);
-	o->ci = ci;
-	o->vals = vals;
-	o->lay = lay;
-	ld_index_add(ld, &ci->idmap, o, h);
+	o = ld_new_obj(ld, ci, m, row);
+	ld_index_add(ld, &ic->idmap, o, h);
 	return o;
 }
 
@@ -1361,7 +1099,7 @@ ld_attach_joined(Ld *ld, LdNode *kid, LdObj *parent, LdObj *child)
 static LdObj *
 ld_hydrate(Ld *ld, LdNode *ln, const OrmValue *row, int offset)
 {
-	LdObj	   *o = ld_identity(ld, ln->ci, ln->lay, row + offset);
+	LdObj	   *o = ld_identity(ld, ln, row + offset);
 
 	if (!o)
 		return NULL;
@@ -1372,6 +1110,9 @@ ld_hydrate(Ld *ld, LdNode *ln, const OrmValue *row, int offset)
 		LdObj	   *child;
 
 		if (kid->n->strategy != ORM_LAZY_JOINED && kid->n->strategy != ORM_LAZY_CONTAINS_EAGER)
+			continue;
+		/* a subclass's relationship: its objects only */
+		if (kid->n->only && !orm_class_isa(o->ci->cls, kid->n->only))
 			continue;
 		child = ld_hydrate(ld, kid, row, kid->n->col_offset);
 		ld_attach_joined(ld, kid, o, child);
@@ -1387,7 +1128,7 @@ ld_hydrate(Ld *ld, LdNode *ln, const OrmValue *row, int offset)
 static int
 ld_check_offsets(Ld *ld, const LdNode *ln, int offset, int ncols)
 {
-	if (offset < 0 || offset + ln->lay->ncols > ncols)
+	if (offset < 0 || offset + ln->n->nload > ncols)
 		return orm_err(ld->ctx->err, ORM_ERR_INTERNAL,
 					   "compiled row has no columns for %s", ln->ci->cls->name);
 	for (int i = 0; i < ln->nkids; i++)
@@ -1400,6 +1141,15 @@ ld_check_offsets(Ld *ld, const LdNode *ln, int offset, int ncols)
 			return -1;
 	}
 	return 0;
+}
+
+/* The columns an entity item without a plan (a compound's) spans in the row. */
+static int
+ld_entity_width(Ld *ld, SxFrom *f)
+{
+	OrmColumn **cols;
+
+	return sx_entity_cols(ld->a, f, f->cls, &cols);
 }
 
 /* Every item and every entity the plan reads lies inside the returned row. */
@@ -1417,7 +1167,7 @@ ld_check_row(Ld *ld, const SxSelect *sel, const OrmCompiled *comp, int ncols)
 		}
 		else if (comp->item_offset[i] < 0 || comp->item_offset[i] >= ncols ||
 				 (it && it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls &&
-				  comp->item_offset[i] + it->expr->from->cls->nattrs > ncols))
+				  comp->item_offset[i] + ld_entity_width(ld, it->expr->from) > ncols))
 			return orm_err(ld->ctx->err, ORM_ERR_INTERNAL,
 						   "compiled row has no column for item %d", i + 1);
 	}
@@ -1430,7 +1180,7 @@ static int
 ld_key_indexes(Ld *ld, LdNode *ln)
 {
 	const OrmRelationship *rel = ln->n->rel;
-	OrmClass   *owner = ln->parent->ci->cls;
+	OrmClass   *owner = rel->owner;
 	bool		names_owner = false;
 
 	if (ln->n->strategy == ORM_LAZY_SELECTIN && rel->npairs > 0 && rel->extra_criteria &&
@@ -1472,7 +1222,7 @@ ld_joins_collection(const OrmLoadNode *n)
 
 		if (k->strategy != ORM_LAZY_JOINED && k->strategy != ORM_LAZY_CONTAINS_EAGER)
 			continue;
-		if (k->rel->uselist || ld_joins_collection(k))
+		if ((k->rel && k->rel->uselist) || ld_joins_collection(k))
 			return true;
 	}
 	return false;
@@ -1485,25 +1235,26 @@ ld_mirror(Ld *ld, OrmLoadNode *n, LdNode *parent)
 
 	ln->n = n;
 	ln->parent = parent;
+	ln->disc_pos = -2;
+	ln->rel_idx = -1;
 	ln->recurse_left = n->recursion;
 	ln->ci = ld_class(ld, n->cls);
 	if (!ln->ci)
 		return NULL;
-	ln->lay = ld_node_layout(ld, ln->ci, n);
-	if (parent)
+	if (parent && n->strategy != ORM_LAZY_POLY)
 	{
 		OrmClass   *owner = parent->ci->cls;
 
-		ln->rel_idx = -1;
-		for (int i = 0; i < owner->nrels; i++)
-			if (owner->rels[i] == n->rel)
-				ln->rel_idx = i;
-		if (ln->rel_idx < 0)
+		if (!n->rel || n->rel->slot < 0 ||
+			!(orm_class_isa(owner, n->rel->owner) ||
+			  (n->only && orm_class_isa(n->only, n->rel->owner)) ||
+			  (parent->n->only && orm_class_isa(parent->n->only, n->rel->owner))))
 		{
 			orm_err(ld->ctx->err, ORM_ERR_INTERNAL, "plan: %s is not a relationship of %s",
 					n->rel ? n->rel->name : "?", owner->name);
 			return NULL;
 		}
+		ln->rel_idx = n->rel->slot;
 		if (ld_key_indexes(ld, ln) < 0)
 			return NULL;
 	}
@@ -1582,7 +1333,7 @@ ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, 
 
 		for (int k = 0; k < np; k++)
 		{
-			SxExpr	   *p = sx_param(a, *ld_obj_key(keys[i], ln->own_idx[k]), ld_key_type(ln, k));
+			SxExpr	   *p = sx_param(a, *ld_val(keys[i], ln->own_idx[k]), ld_key_type(ln, k));
 
 			eqs[k] = np == 1 ? p : sx_binary(a, SXOP_EQ, ld_key_column(a, st, ln, k), p);
 		}
@@ -1597,7 +1348,8 @@ ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, 
 static void
 ld_order_by(OrmArena *a, LdStmt *st, const OrmRelationship *rel)
 {
-	OrmTable   *t = rel->target->table;
+	/* the mapper's primary key: a joined subclass's is its base table's */
+	OrmTable   *t = rel->target->base ? rel->target->base->table : rel->target->table;
 
 	if (rel->norder > 0)
 	{
@@ -1630,8 +1382,15 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 	memset(st, 0, sizeof(*st));
 	st->sel = sx_select_new(a);
 	/* rel.and_(criteria): the criteria name this FROM, so it is the target's */
-	st->target = ln->n->criteria_from ? ln->n->criteria_from :
-		sx_from_table(a, target->table, target);
+	if (ln->n->criteria_from)
+		st->target = ln->n->criteria_from;
+	else
+	{
+		/* of_type() / the target's with_polymorphic: their tables joined */
+		st->target = sx_from_table(a, target->table, target);
+		for (int i = 0; i < ln->n->poly.n; i++)
+			orm_vec_push(a, &st->target->poly, ln->n->poly.items[i]);
+	}
 	if (ln->by_join)
 	{
 		/*
@@ -1718,7 +1477,7 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 		ld_order_by(a, st, rel);
 	ln->n->from = st->target;
 	ln->n->sec_from = NULL;
-	return lp_place(ctx, ln->n);
+	return lp_place_joined(ctx, ln->n);
 }
 
 static int
@@ -1761,6 +1520,8 @@ ld_collect_parents(Ld *ld, LdNode *ln, LdParents *lp)
 
 		if (ORM_POLL(ld->ctx) < 0)	/* 500000 parents take a while: host.h, interrupted */
 			return -1;
+		if (ln->n->only && !orm_class_isa(p->ci->cls, ln->n->only))
+			continue;			/* a subclass's relationship: its objects only */
 		if (ld_is_loaded(p, ln->rel_idx))
 		{
 			slot = &p->rels[ln->rel_idx];
@@ -1801,7 +1562,7 @@ ld_selectin_row(Ld *ld, LdNode *ln, LdParents *lp, const OrmCompiled *comp,
 		return;
 	for (int k = 0; k < ln->nkey; k++)
 		probe[k] = rel->dir == ORM_REL_MANYTOMANY || ln->by_join ? &row[comp->item_offset[k]]
-			: ld_obj_key(child, ln->tgt_idx[k]);
+			: ld_val(child, ln->tgt_idx[k]);
 	h = ld_hash_probe(probe, ln->nkey);
 	while ((p = ld_index_next(&lp->index, probe, h, &pos)) != NULL)
 	{
@@ -1851,6 +1612,96 @@ ld_run_selectin(Ld *ld, LdNode *ln, int *nkeys)
 			if (ORM_POLL(ctx) < 0)	/* a cancel lands here (host.h, interrupted) */
 				return -1;
 			ld_selectin_row(ld, ln, &lp, &comp, ORM_ROW(&rows, r));
+			if (ctx->err->code)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The objects an ORM_LAZY_POLY node loads: its parent node's objects whose
+ * class picks it (orm_poly_pick), once each; those lacking attributes are
+ * pending (their keys go into its statement), the others it meets at once.
+ */
+static int
+ld_poly_parents(Ld *ld, LdNode *ln, OrmPtrVec *pending)
+{
+	for (int i = 0; i < ln->parent->objs.n; i++)
+	{
+		LdObj	   *p = ln->parent->objs.items[i];
+
+		if (ORM_POLL(ld->ctx) < 0)
+			return -1;
+		if (!orm_class_isa(p->ci->cls, ln->n->cls) ||
+			orm_poly_pick(ln->parent->n, p->ci->cls) != ln->n ||
+			!ld_set_add(ld, &ld->members, ln, p, ld))
+			continue;
+		if (p->loaded)
+			orm_vec_push(ld->a, pending, p);
+		else
+			ld_node_meet(ld, ln, p);
+	}
+	return 0;
+}
+
+/* Node ln's statement for objs[0..n-1], compiled (orm_poly_stmt). */
+static int
+ld_poly_compile(Ld *ld, LdNode *ln, LdObj **objs, int n, OrmCompiled *comp)
+{
+	OrmCtx	   *ctx = ld->ctx;
+	LdClass    *bc = ln->ci->base;
+	const OrmValue **keys = ORM_NEWN(ld->a, const OrmValue *, (size_t) (n * bc->npk) + 1);
+	OrmLoadNode **plans = ORM_NEWN(ld->a, OrmLoadNode *, 1);
+	SxSelect   *sel;
+
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < bc->npk; k++)
+			keys[i * bc->npk + k] = ld_val(objs[i], bc->pk_idx[k]);
+	sel = orm_poly_stmt(ctx, ln->n, keys, n);
+	plans[0] = ln->n;
+	if (lp_place_joined(ctx, ln->n) < 0)
+		return -1;
+	memset(comp, 0, sizeof(*comp));
+	return orm_compile_select(ctx, sel, plans, comp);
+}
+
+/* An ORM_LAZY_POLY node: its class's columns of the objects that lack them. */
+static int
+ld_run_poly(Ld *ld, LdNode *ln)
+{
+	OrmCtx	   *ctx = ld->ctx;
+	OrmPtrVec	pending = {0};
+	int			chunk = LD_CHUNK,
+				npk = ln->ci->base->npk;
+
+	if (npk <= 0 || npk > LD_MAXKEY)
+		return orm_err(ctx->err, ORM_ERR_UNSUPPORTED, "cannot load %s's columns by a key of %d columns",
+					   ln->ci->cls->name, npk);
+	if (ld_poly_parents(ld, ln, &pending) < 0)
+		return -1;
+	if (ctx->dialect && ctx->dialect->max_params > 0 && chunk * npk > ctx->dialect->max_params)
+		chunk = ctx->dialect->max_params / npk;
+	for (int start = 0; start < pending.n; start += chunk)
+	{
+		int			n = pending.n - start < chunk ? pending.n - start : chunk;
+		OrmCompiled comp;
+		OrmRows		rows;
+
+		if (ld_poly_compile(ld, ln, (LdObj **) pending.items + start, n, &comp) < 0)
+			return -1;
+		memset(&rows, 0, sizeof(rows));
+		if (orm_ctx_query(ctx, comp.sql, comp.nparams, comp.params, &rows) < 0)
+			return -1;
+		if (rows.nrows > 0 && ld_check_offsets(ld, ln, comp.item_offset[0], rows.ncols) < 0)
+			return -1;
+		for (int r = 0; r < rows.nrows; r++)
+		{
+			if (ORM_POLL(ctx) < 0)
+				return -1;
+			ld_hydrate(ld, ln, ORM_ROW(&rows, r), comp.item_offset[0]);
+			if (ctx->err->code)
+				return -1;
 		}
 	}
 	return 0;
@@ -1867,7 +1718,7 @@ ld_enqueue_selectins(Ld *ld, LdNode *ln, OrmPtrVec *q)
 	{
 		LdNode	   *k = ln->kids[i];
 
-		if (k->n->strategy == ORM_LAZY_SELECTIN)
+		if (k->n->strategy == ORM_LAZY_SELECTIN || k->n->strategy == ORM_LAZY_POLY)
 			orm_vec_push(ld->a, q, k);
 		else
 			ld_enqueue_selectins(ld, k, q);
@@ -1886,9 +1737,10 @@ ld_run_selectins(Ld *ld)
 	for (int i = 0; i < q.n; i++)
 	{
 		LdNode	   *ln = q.items[i];
-		int			nkeys;
+		int			nkeys = 0;
 
-		if (ld_run_selectin(ld, ln, &nkeys) < 0)
+		if ((ln->n->strategy == ORM_LAZY_POLY ? ld_run_poly(ld, ln) :
+			 ld_run_selectin(ld, ln, &nkeys)) < 0)
 			return -1;
 		ld_enqueue_selectins(ld, ln, &q);
 		if (ln->recurse_left != 0 && nkeys > 0 && ln->objs.n > 0)
@@ -1956,7 +1808,7 @@ ld_obj_cmp(const LdSortKey *key, const LdObj *x, const LdObj *y)
 {
 	for (int i = 0; i < key->n; i++)
 	{
-		int			c = ld_value_cmp(ld_obj_key(x, key->idx[i]), ld_obj_key(y, key->idx[i]));
+		int			c = ld_value_cmp(ld_val(x, key->idx[i]), ld_val(y, key->idx[i]));
 
 		if (c)
 			return key->desc[i] ? -c : c;
@@ -2035,9 +1887,9 @@ ld_write_rel(Ld *ld, OrmBuf *out, const LdRel *slot, const OrmRelationship *rel,
 }
 
 /*
- * The attributes it loaded in mapper order (expression attributes, then
- * columns; one not loaded is absent), then its loaded relationships
- * (unless o is its own ancestor).
+ * The attributes of its class it loaded, in mapper order (expression
+ * attributes, then columns; one not loaded is absent), then its loaded
+ * relationships (unless o is its own ancestor).
  */
 static int
 ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
@@ -2052,43 +1904,40 @@ ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
 	if (ORM_POLL(ld->ctx) < 0)
 		return -1;
 	orm_buf_putc(out, '{');
-	if (o->lay == o->ci->full && !o->more)
+	for (int i = 0; i < cls->nxattrs; i++)
 	{
-		/* every column, nothing else: the common case */
-		for (int i = 0; i < cls->nattrs; i++)
-		{
-			orm_buf_put(out, keys[i].text + (i == 0), keys[i].len - (i == 0));
-			orm_value_to_json(out, ld->ctx->dialect, &o->vals[i], &cls->attrs[i]->type);
-		}
-		first = cls->nattrs == 0;
-	}
-	else
-	{
-		for (int k = 0; k < o->ci->nall; k++)
-		{
-			int			a = k < cls->nxattrs ? cls->nattrs + k : k - cls->nxattrs;
-			const OrmType *type = NULL;
-			const OrmValue *v = ld_obj_shown(o, a, &type);
+		int			slot = o->ci->xslot[i];
+		const LdKey *k = &o->ci->xattr_keys[i];
 
-			if (!v)
-				continue;
-			orm_buf_put(out, keys[a].text + first, keys[a].len - first);
-			first = false;
-			orm_value_to_json(out, ld->ctx->dialect, v, type);
-		}
+		if (!ld_shown(o, slot))
+			continue;
+		orm_buf_put(out, k->text + first, k->len - first);
+		first = false;
+		orm_value_to_json(out, ld->ctx->dialect, &o->vals[slot],
+						  o->ci->base->xtypes[slot - o->ci->base->cls->nslots]);
+	}
+	for (int i = 0; i < cls->nprops; i++)
+	{
+		int			slot = cls->props[i].slot;
+
+		if (!ld_shown(o, slot))
+			continue;			/* not loaded: absent (docs/reference.md) */
+		orm_buf_put(out, keys[i].text + first, keys[i].len - first);
+		first = false;
+		orm_value_to_json(out, ld->ctx->dialect, &o->vals[slot], &cls->props[i].cols[0]->type);
 	}
 	if (o->rels && !o->on_stack)
 	{
 		o->on_stack = true;
-		for (int r = 0; r < cls->nrels; r++)
+		for (int r = 0; r < cls->nallrels; r++)
 		{
-			const OrmRelationship *rel = cls->rels[r];
+			const OrmRelationship *rel = cls->allrels[r];
 
-			if (!o->rels[r].loaded)
+			if (!o->rels[rel->slot].loaded)
 				continue;
 			orm_buf_put(out, o->ci->rel_keys[r].text + first, o->ci->rel_keys[r].len - first);
 			first = false;
-			if (ld_write_rel(ld, out, &o->rels[r], rel, depth) < 0)
+			if (ld_write_rel(ld, out, &o->rels[rel->slot], rel, depth) < 0)
 				return -1;
 		}
 		o->on_stack = false;
@@ -2144,11 +1993,14 @@ ld_write_unique(Ld *ld, OrmBuf *out, LdObj **objs, int n, int null_pos)
  * object.
  */
 static void
-ld_write_entity_cols(Ld *ld, OrmBuf *out, const OrmClass *cls, const OrmValue *vals)
+ld_write_entity_cols(Ld *ld, OrmBuf *out, SxFrom *f, const OrmValue *vals)
 {
-	for (int a = 0; a < cls->nattrs; a++)
+	OrmColumn **cols;
+	int			n = sx_entity_cols(ld->a, f, f->cls, &cols);
+
+	for (int a = 0; a < n; a++)
 	{
-		const OrmColumn *col = cls->attrs[a];
+		const OrmColumn *col = cols[a];
 		const char *key = col->name;
 
 		if (a)
@@ -2197,9 +2049,9 @@ ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 			it->expr->from->cls)
 		{
 			/* a compound's entity is its columns, whatever its name */
-			if (nout++ && it->expr->from->cls->nattrs > 0)
+			if (nout++ && ld_entity_width(ld, it->expr->from) > 0)
 				orm_buf_putc(out, ',');
-			ld_write_entity_cols(ld, out, it->expr->from->cls, &row[comp->item_offset[i]]);
+			ld_write_entity_cols(ld, out, it->expr->from, &row[comp->item_offset[i]]);
 			continue;
 		}
 		if (!key)
@@ -2365,16 +2217,19 @@ ld_compile_one_key(Ld *ld, LdNode *ln, OrmBuf *out)
 {
 	OrmArena   *a = ld->a;
 	LdObj	   *fake = ORM_NEW(a, LdObj);
-	OrmValue   *vals;
+	int			nvals = ln->parent->ci->base->nvals;
 	LdStmt		st;
 	OrmCompiled comp;
 
-	vals = ORM_NEWN(a, OrmValue, ln->parent->lay->ncols > 0 ? ln->parent->lay->ncols : 1);
-	fake->ci = ln->parent->ci;
-	fake->vals = vals;
-	fake->lay = ln->parent->lay;
-	if (ld_build_stmt(ld->ctx, ln, &fake, 1, &st) < 0 ||
-		ld_compile_stmt(ld->ctx, ln, &st, &comp) < 0)
+	fake->ci = ln->n->strategy == ORM_LAZY_POLY ? ln->ci : ln->parent->ci;
+	fake->vals = ORM_NEWN(a, OrmValue, nvals > 0 ? nvals : 1);
+	if (ln->n->strategy == ORM_LAZY_POLY)
+	{
+		if (ld_poly_compile(ld, ln, &fake, 1, &comp) < 0)
+			return -1;
+	}
+	else if (ld_build_stmt(ld->ctx, ln, &fake, 1, &st) < 0 ||
+			 ld_compile_stmt(ld->ctx, ln, &st, &comp) < 0)
 		return -1;
 	ld_put_stmt(out, comp.sql);
 	return 0;
@@ -2419,11 +2274,21 @@ orm_compile_text(OrmCtx *ctx, SxSelect *sel, OrmBuf *out)
  * session.get()
  * ====================================================================== */
 
+/*
+ * The table whose primary key identifies cls's objects: its hierarchy's
+ * base's (session.get(Manager, 1) is WHERE employee.id = 1).
+ */
+static const OrmTable *
+ld_get_table(const OrmClass *cls)
+{
+	return cls->base ? cls->base->table : cls->table;
+}
+
 /* The JSON value for primary key column k of cls from key, or NULL (bad shape). */
 static const JsonValue *
 ld_get_key_part(const OrmClass *cls, const JsonValue *key, int k)
 {
-	const OrmTable *t = cls->table;
+	const OrmTable *t = ld_get_table(cls);
 	const OrmColumn *col = t->pk[k];
 
 	switch (key->kind)
@@ -2455,22 +2320,22 @@ ld_get_key_object_ok(const OrmClass *cls, const JsonValue *key)
 	{
 		bool		found = false;
 
-		for (int k = 0; k < cls->table->npk && !found; k++)
+		for (int k = 0; k < ld_get_table(cls)->npk && !found; k++)
 		{
-			const OrmColumn *c = cls->table->pk[k];
+			const OrmColumn *c = ld_get_table(cls)->pk[k];
 
 			found = orm_streq(key->keys[i], c->attr) || orm_streq(key->keys[i], c->name);
 		}
 		if (!found)
 			return false;
 	}
-	return key->n == cls->table->npk;
+	return key->n == ld_get_table(cls)->npk;
 }
 
 static int
 ld_get_where(OrmCtx *ctx, OrmClass *cls, const JsonValue *key, SxFrom *from, SxSelect *sel)
 {
-	const OrmTable *t = cls->table;
+	const OrmTable *t = ld_get_table(cls);
 
 	if (!key || t->npk == 0 || !ld_get_key_object_ok(cls, key))
 		goto bad;
@@ -2506,6 +2371,9 @@ orm_load_get(OrmCtx *ctx, OrmClass *cls, const struct JsonValue *key,
 	SxFrom	   *from = sx_from_table(ctx->arena, cls->table, cls);
 	LdResult	res;
 	LdNode	   *root;
+
+	for (int i = 0; i < cls->wp.n; i++)
+		orm_vec_push(ctx->arena, &from->poly, cls->wp.items[i]);
 
 	sx_select_add_item(ctx->arena, sel, sx_entity(ctx->arena, from), cls->name);
 	if (ld_get_where(ctx, cls, key, from, sel) < 0)

@@ -66,11 +66,7 @@ q_eval_name(QEnv *e, const PyNode *n)
 	}
 	if ((cls = orm_reg_class(e->ctx->reg, n->str)) != NULL)
 	{
-		/* classes of one single-table hierarchy share the table's FROM; the
-		 * name still decides which attributes there are (Manager.manager_data) */
-		v = q_entity(e, q_class_from(e, cls->table, cls), n);
-		v->cls = cls;
-		return v;
+		return q_entity(e, q_class_from(e, cls->table, cls), n);
 	}
 	if ((enm = orm_reg_enum(e->ctx->reg, n->str)) != NULL)
 	{
@@ -323,6 +319,7 @@ static const QKwRule q_kw_rules[] = {
 	{Q_KW_BUILTIN, "contains_eager", "*"}, {Q_KW_BUILTIN, "raiseload", "*"},
 	{Q_KW_BUILTIN, "noload", "*"}, {Q_KW_BUILTIN, "defaultload", "*"},
 	{Q_KW_BUILTIN, "immediateload", "*"}, {Q_KW_BUILTIN, "Load", "*"},
+	{Q_KW_BUILTIN, "with_polymorphic", "*"},
 	{Q_KW_BUILTIN, "load_only", "*"}, {Q_KW_BUILTIN, "defer", "*"},
 	{Q_KW_BUILTIN, "undefer", "*"}, {Q_KW_BUILTIN, "Bundle", "*"},
 	{Q_KW_BUILTIN, "with_parent", "*"}, {Q_KW_BUILTIN, "dict", "*"},
@@ -1256,10 +1253,10 @@ q_rel_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 	e.remote_from = target;
 	self_ref = rel->owner && rel->target && rel->owner->table == rel->target->table;
 	if (target && !self_ref)
-		orm_vec_push(e.a, &e.class_from, target);
+		q_class_from_set(&e, rel->target, target);
 	if (sec && rel->secondary)
 	{
-		orm_vec_push(e.a, &e.class_from, sec);
+		q_class_from_set(&e, rel->secondary, sec);
 		/* the declaration names the secondary Table by its variable, which
 		 * the registry does not keep: an otherwise unknown name is it */
 		e.sec_var = sec;
@@ -1271,7 +1268,7 @@ q_rel_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 			parent = sx_from_table(e.a, rel->owner->table, rel->owner);
 			e.watch = parent;
 		}
-		orm_vec_push(e.a, &e.class_from, parent);
+		q_class_from_set(&e, rel->owner, parent);
 	}
 	if (!(m = q_parse_text(&e, rel->extra_criteria)))
 		goto bad;
@@ -1322,7 +1319,8 @@ orm_rel_composite(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 	QEnv		e;
 	PyModule   *m;
 	QVal	   *v;
-	OrmPtrVec	aliases = {0};
+	OrmPtrVec	aliases = {0},
+				alias_keys = {0};
 
 	*sec = NULL;
 	*pj = *sj = NULL;
@@ -1341,23 +1339,25 @@ orm_rel_composite(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 	(*sec)->kind = SXF_JOIN;
 	(*sec)->select = v->sel;
 	q_vec_copy(e.a, &aliases, &e.class_from);
+	q_vec_copy(e.a, &alias_keys, &e.class_key);
 	/* the criteria: the owner is the parent, the target class the target,
 	 * the join's other classes their aliases */
 	e.alias_classes = false;
 	memset(&e.class_from, 0, sizeof(e.class_from));
+	memset(&e.class_key, 0, sizeof(e.class_key));
 	if (!parent)
 	{
 		parent = sx_from_table(e.a, rel->owner->table, rel->owner);
 		e.watch = parent;
 	}
-	orm_vec_push(e.a, &e.class_from, parent);
-	orm_vec_push(e.a, &e.class_from, target);
+	q_class_from_set(&e, rel->owner, parent);
+	q_class_from_set(&e, rel->target, target);
 	for (int i = 0; i < aliases.n; i++)
 	{
 		SxFrom	   *f = aliases.items[i];
 
 		if (f->table != parent->table && f->table != target->table)
-			orm_vec_push(e.a, &e.class_from, f);
+			q_class_from_set(&e, alias_keys.items[i], f);
 	}
 	if (!(*pj = q_composite_crit(&e, rel->extra_criteria)) ||
 		!(*sj = q_composite_crit(&e, rel->sec_criteria)))
@@ -1483,10 +1483,32 @@ q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs, 
 					  p->owner ? p->owner->name : "?", p->name);
 	if (nargs != p->nparams && p->kind == ORM_XA_HYBRID_METHOD)
 		return Q_FAIL(e, ORM_ERR_INTERNAL, node, "hybrid method called with %d arguments", nargs);
+	if (p->owner && entity->cls && entity->cls != p->owner && orm_class_isa(entity->cls, p->owner))
+	{
+		/* an inherited expression, in its declaring class's terms, read
+		 * from the subclass's FROM (which holds that class's tables) */
+		QVal	   *own = q_new(e, QV_ENTITY, entity->node);
+
+		*own = *entity;
+		own->cls = p->owner;
+		entity = own;
+	}
 	q_env_init(&sub, e->ctx, NULL);
 	sub.xattr_depth = e->xattr_depth + 1;
 	if (entity->from && entity->from->kind == SXF_TABLE && entity->from->table)
-		orm_vec_push(sub.a, &sub.class_from, entity->from);
+	{
+		SxFrom	   *f = entity->from;
+
+		/* the entity's FROM stands for its class, the classes it inherits
+		 * (their tables are its) and its with_polymorphic classes */
+		if (!f->cls)
+			q_class_from_set(&sub, f->table, f);
+		for (OrmClass *k = f->cls; k; k = k->inherits)
+			q_class_from_set(&sub, k, f);
+		for (int i = 0; i < f->poly.n; i++)
+			for (OrmClass *k = f->poly.items[i]; k && k != f->cls; k = k->inherits)
+				q_class_from_set(&sub, k, f);
+	}
 	if (p->self_name)
 	{
 		q_var_set(&sub, p->self_name, entity);

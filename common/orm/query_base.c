@@ -15,6 +15,7 @@
  * SX_PARAM).
  */
 #include "orm/query_int.h"
+#include "sql/entity.h"
 
 #include <string.h>
 
@@ -104,26 +105,49 @@ q_from_is_plain(const SxFrom *f)
 	return f->kind == SXF_TABLE && !f->is_alias;
 }
 
+/*
+ * The one unaliased FROM of class cls (of plain table t when cls is NULL).
+ * A class of an inheritance hierarchy has its own (which the compiler
+ * merges with its superclasses' where they name the same tables); one with
+ * with_polymorphic classes (its __mapper_args__, its subclasses'
+ * polymorphic_load="inline") joins their tables, as SQLAlchemy's mapper
+ * selectable does.
+ */
 SxFrom *
 q_class_from(QEnv *e, OrmTable *t, OrmClass *cls)
 {
-	int			i;
+	const void *key = cls ? (const void *) cls : (const void *) t;
 	SxFrom	   *f;
 
-	for (i = 0; i < e->class_from.n; i++)
+	for (int i = 0; i < e->class_key.n; i++)
 	{
+		if (e->class_key.items[i] != key)
+			continue;
 		f = e->class_from.items[i];
-		if (f->table == t)
-		{
-			if (f == e->watch)
-				e->watched = true;
-			return f;
-		}
+		if (f == e->watch)
+			e->watched = true;
+		return f;
 	}
 	f = sx_from_table(e->a, t, cls);
 	f->is_alias = e->alias_classes;
-	orm_vec_push(e->a, &e->class_from, f);
+	if (cls)
+		q_vec_copy(e->a, &f->poly, &cls->wp);
+	q_class_from_set(e, key, f);
 	return f;
+}
+
+/* Sets (or adds) the FROM standing for key (a class, or a plain table). */
+void
+q_class_from_set(QEnv *e, const void *key, SxFrom *f)
+{
+	for (int i = 0; i < e->class_key.n; i++)
+		if (e->class_key.items[i] == key)
+		{
+			e->class_from.items[i] = f;
+			return;
+		}
+	orm_vec_push(e->a, &e->class_key, (void *) key);
+	orm_vec_push(e->a, &e->class_from, f);
 }
 
 SxFrom *
@@ -230,6 +254,7 @@ q_sel_copy(QEnv *e, const SxSelect *s)
 	q_vec_copy(e->a, &c->correlate_except, &s->correlate_except);
 	q_vec_copy(e->a, &c->for_update_of, &s->for_update_of);
 	q_vec_copy(e->a, &c->replaced, &s->replaced);
+	q_vec_copy(e->a, &c->adapt, &s->adapt);
 	return c;
 }
 
@@ -315,13 +340,15 @@ q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types)
 		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls)
 		{
 			OrmClass   *c = it->expr->from->cls;
+			OrmColumn **cols;
+			int			n = sx_entity_cols(e->a, it->expr->from, c, &cols);
 
 			/* an entity's columns are named by column name (sq.c.title), as
 			 * SQLAlchemy names them; a column attribute by its key */
-			for (j = 0; j < c->nattrs; j++)
+			for (j = 0; j < n; j++)
 			{
-				orm_vec_push(e->a, &nv, (void *) c->attrs[j]->name);
-				orm_vec_push(e->a, &tv, (void *) &c->attrs[j]->type);
+				orm_vec_push(e->a, &nv, (void *) cols[j]->name);
+				orm_vec_push(e->a, &tv, (void *) &cols[j]->type);
 			}
 			continue;
 		}
@@ -378,10 +405,11 @@ q_subq_sources(QEnv *e, SxFrom *f, int depth)
 
 		if (x && x->kind == SX_ENTITY && x->from->cls)
 		{
-			OrmClass   *c = x->from->cls;
+			OrmColumn **cols;
+			int			nc = sx_entity_cols(e->a, x->from, x->from->cls, &cols);
 
-			for (int j = 0; j < c->nattrs; j++)
-				orm_vec_push(e->a, &src, c->attrs[j]);
+			for (int j = 0; j < nc; j++)
+				orm_vec_push(e->a, &src, cols[j]);
 			continue;
 		}
 		if (x && x->kind == SX_BUNDLE)
@@ -414,7 +442,7 @@ q_subq_sources(QEnv *e, SxFrom *f, int depth)
  * (count_1)?  Row._fields then has no name for it, as in SQLAlchemy.
  */
 bool
-q_subq_col_anon(const SxFrom *f, int idx)
+q_subq_col_anon(QEnv *e, const SxFrom *f, int idx)
 {
 	SxSelect   *s = f->select;
 	int			k = 0;
@@ -428,7 +456,11 @@ q_subq_col_anon(const SxFrom *f, int idx)
 		int			width = 1;
 
 		if (x && x->kind == SX_ENTITY && x->from->cls)
-			width = x->from->cls->nattrs;
+		{
+			OrmColumn **cols;
+
+			width = sx_entity_cols(e->a, x->from, x->from->cls, &cols);
+		}
 		else if (x && x->kind == SX_BUNDLE)
 			width = x->nargs;
 		if (idx >= k + width)
@@ -466,7 +498,7 @@ q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
 			x->from = f;
 			x->index = i;
 			x->name = names[i];
-			x->anon = q_subq_col_anon(f, i);
+			x->anon = q_subq_col_anon(e, f, i);
 			return q_expr_val(e, x, node);
 		}
 	}
@@ -494,6 +526,9 @@ q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names
 	OrmColumn **src = q_subq_sources(e, f, 0);
 	SxFrom	   *ent = f;
 
+	if (orm_class_multi(cls))
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "aliased(%s, subquery) of a joined-table subclass is not supported", cls->name);
 	if (f->cls && (f->cls != cls || name))
 	{
 		ent = ORM_NEW(e->a, SxFrom);
@@ -563,18 +598,35 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 	QVal	   *v;
 	SxExpr	   *x;
 
-	if ((col = orm_class_attr(ev->cls, name)) != NULL)
+	const OrmProp *prop = orm_class_prop(ev->cls, name);
+
+	/* an attribute SQLAlchemy's mapper has, inherited ones included: its
+	 * first column (Manager.id is manager.id) */
+	if ((col = prop ? prop->cols[0] : orm_class_attr(ev->cls, name)) != NULL)
 	{
 		x = sx_column(e->a, ev->from, col);
 		x->type = &col->type;
 		return q_expr_val(e, x, node);
 	}
-	if ((rel = orm_class_rel(ev->cls, name)) != NULL)
+	if ((rel = orm_class_allrel(ev->cls, name)) != NULL || (rel = orm_class_rel(ev->cls, name)) != NULL)
 	{
 		v = q_new(e, QV_REL, node);
 		v->rel = rel;
 		v->from = ev->from;
 		return v;
+	}
+	/* with_polymorphic(Employee, [Manager]).Manager: the subclass read from
+	 * the same FROM (its tables are the entity's) */
+	for (int i = 0; ev->from && i < ev->from->poly.n && ev->cls == ev->from->cls; i++)
+	{
+		OrmClass   *k = ev->from->poly.items[i];
+
+		if (strcmp(k->name, name) == 0)
+		{
+			v = q_entity(e, ev->from, node);
+			v->cls = k;
+			return v;
+		}
 	}
 	if ((p = orm_class_xattr(ev->cls, name)) != NULL)
 	{

@@ -374,9 +374,13 @@ qb_aliased(QEnv *e, const PyNode *call)
 			   *kn = NULL;
 	const char *name = NULL;
 	int			err = 0;
-	bool		on_names;
+	bool		flat,
+				on_names;
 
 	if (!v)
+		return NULL;
+	flat = q_kw_true(e, call, "flat", &err);
+	if (err)
 		return NULL;
 	if (call->nitems > 1 && !(nv = q_eval(e, call->items[1])))
 		return NULL;
@@ -385,7 +389,6 @@ qb_aliased(QEnv *e, const PyNode *call)
 	if (kn && !q_str_arg(kn) && !q_is_lit_kind(kn, JSON_NULL))
 		return Q_FAIL(e, ORM_ERR_QUERY, kn->node, "aliased(name=) takes a string");
 	on_names = q_kw_true(e, call, "adapt_on_names", &err);
-	(void) q_kw_true(e, call, "flat", &err);	/* no nested joins to alias here */
 	if (err)
 		return NULL;
 	name = kn ? q_str_arg(kn) : NULL;
@@ -400,7 +403,16 @@ qb_aliased(QEnv *e, const PyNode *call)
 						  "aliased() takes a subquery or a name here");
 	}
 	if (v->kind == QV_ENTITY)
-		return q_entity(e, q_alias_from(e, v->cls->table, v->cls, name), call);
+	{
+		SxFrom	   *f = q_alias_from(e, v->cls->table, v->cls, name);
+
+		/* an alias of the entity's selectable: with_polymorphic() classes too */
+		q_vec_copy(e->a, &f->poly, v->from->kind == SXF_TABLE && v->from->cls == v->cls ?
+				   &v->from->poly : &v->cls->wp);
+		f->flat = flat;
+		f->wp = v->from->wp;
+		return q_entity(e, f, call);
+	}
 	if (v->kind == QV_TABLE)
 	{
 		QVal	   *t = q_new(e, QV_TABLE, call);
@@ -411,6 +423,110 @@ qb_aliased(QEnv *e, const PyNode *call)
 	if (v->kind == QV_SUBQ)
 		return v;
 	return Q_FAIL(e, ORM_ERR_QUERY, call, "aliased() takes a mapped class");
+}
+
+/*
+ * with_polymorphic(Employee, [Manager, Engineer] | "*", aliased=, flat=,
+ * innerjoin=): an entity of the base class whose FROM also joins the
+ * subclasses' tables (sql/entity.h) and selects their columns; the classes
+ * between a named subclass and the base come too, in SQLAlchemy's
+ * self_and_descendants order.  Its subclasses are attributes of it
+ * (wp.Manager.manager_name).
+ */
+static QVal *
+qb_with_polymorphic(QEnv *e, const PyNode *call)
+{
+	QVal	   *bv = q_arg(e, call, 0, "with_polymorphic"),
+			   *cv,
+			   *kv;
+	OrmPtrVec	want = {0},
+				desc = {0};
+	OrmClass   *base;
+	SxFrom	   *f;
+	const char *name = NULL;
+	bool		aliased,
+				flat,
+				inner;
+	int			err = 0;
+
+	if (!bv)
+		return NULL;
+	if (bv->kind != QV_ENTITY || !bv->cls || !q_from_is_plain(bv->from))
+		return Q_FAIL(e, ORM_ERR_QUERY, bv->node, "with_polymorphic() takes a mapped class first");
+	base = bv->cls;
+	if (!(cv = q_arg(e, call, 1, "with_polymorphic")))
+		return NULL;
+	aliased = q_kw_true(e, call, "aliased", &err);
+	flat = q_kw_true(e, call, "flat", &err);
+	inner = q_kw_true(e, call, "innerjoin", &err);
+	if (err)
+		return NULL;
+	for (int i = 0; i < call->nkw; i++)
+	{
+		const char *k = call->kwnames[i];
+
+		if (k && (strcmp(k, "aliased") == 0 || strcmp(k, "flat") == 0 ||
+				  strcmp(k, "innerjoin") == 0 || strcmp(k, "name") == 0))
+			continue;
+		if (k && (strcmp(k, "selectable") == 0 || strcmp(k, "polymorphic_on") == 0) &&
+			(kv = q_eval(e, call->kwvalues[i])) && (q_is_lit_kind(kv, JSON_NULL) ||
+													q_is_lit_kind(kv, JSON_FALSE)))
+			continue;
+		if (e->ctx->err->code)
+			return NULL;
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call->kwvalues[i],
+					  "with_polymorphic(%s=...) is not supported", k ? k : "**");
+	}
+	if (call->nitems > 2)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call->items[2],
+					  "with_polymorphic() with a selectable is not supported");
+	if (q_kwarg(e, call, "name", &kv) < 0)
+		return NULL;
+	if (kv && !(name = q_str_arg(kv)) && !q_is_lit_kind(kv, JSON_NULL))
+		return Q_FAIL(e, ORM_ERR_QUERY, kv->node, "with_polymorphic(name=...) takes a string");
+	/* the classes: "*", or subclasses and the classes up to base */
+	for (int q = -1; q < desc.n; q++)
+	{
+		const OrmClass *k = q < 0 ? base : desc.items[q];
+
+		for (int i = 0; i < k->subclasses.n; i++)
+			orm_vec_push(e->a, &desc, k->subclasses.items[i]);
+	}
+	if (q_str_arg(cv) && strcmp(q_str_arg(cv), "*") == 0)
+		want = desc;
+	else
+	{
+		QVal		one = {.kind = QV_LIST, .n = 1, .items = &cv};
+		QVal	   *lv = cv->kind == QV_LIST ? cv : &one;
+
+		for (int i = 0; i < lv->n; i++)
+		{
+			QVal	   *k = lv->items[i];
+
+			if (k->kind != QV_ENTITY || !k->cls || !q_from_is_plain(k->from))
+				return Q_FAIL(e, ORM_ERR_QUERY, k->node,
+							  "with_polymorphic() takes \"*\" or a list of mapped classes");
+			if (!orm_class_isa(k->cls, base))
+				return Q_FAIL(e, ORM_ERR_QUERY, k->node, "%s is not a subclass of %s",
+							  k->cls->name, base->name);
+			for (OrmClass *c = k->cls; c && c != base; c = c->inherits)
+				orm_vec_push(e->a, &want, c);
+		}
+	}
+	f = sx_from_table(e->a, base->table, base);
+	for (int i = 0; i < desc.n; i++)
+		for (int j = 0; j < want.n; j++)
+			if (want.items[j] == desc.items[i])
+			{
+				orm_vec_push(e->a, &f->poly, desc.items[i]);
+				break;
+			}
+	f->is_alias = aliased || flat;
+	f->flat = flat;
+	f->name = f->is_alias ? name : NULL;
+	f->wp = true;
+	f->poly_inner = inner;
+	return q_entity(e, f, call);
 }
 
 /* dict(a=1, b=2) / dict({...}) / dict([(k, v), ...]): a Python dict */
@@ -631,6 +747,7 @@ static const QBuiltin q_builtins[] = {
 	{"contains_eager", qb_contains_eager}, {"raiseload", qb_raiseload},
 	{"noload", qb_noload}, {"defaultload", qb_defaultload},
 	{"immediateload", qb_immediateload}, {"Load", qb_load},
+	{"with_polymorphic", qb_with_polymorphic}, {"selectin_polymorphic", q_selectin_polymorphic},
 	{"insert", qb_insert}, {"update", qb_update}, {"delete", qb_delete},
 	{"join", qb_join}, {"outerjoin", qb_outerjoin}, {"Bundle", q_bundle},
 	{"remote", qb_remote}, {"foreign", qb_foreign}, {"dict", qb_dict},

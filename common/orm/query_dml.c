@@ -13,6 +13,7 @@
  * SX_PARAM).
  */
 #include "orm/query_int.h"
+#include "sql/entity.h"
 #include "sql/dialect.h"
 
 #include <string.h>
@@ -348,7 +349,7 @@ q_dml_returning(QEnv *e, QVal *recv, const PyNode *call)
 
 /* Select-list width, or -1 when it cannot be told here (compound). */
 static int
-q_sel_width(const SxSelect *s)
+q_sel_width(QEnv *e, const SxSelect *s)
 {
 	int			i,
 				n = 0;
@@ -359,7 +360,10 @@ q_sel_width(const SxSelect *s)
 	{
 		SxExpr	   *x = ((SxItem *) s->items.items[i])->expr;
 
-		n += x && x->kind == SX_ENTITY && x->from->cls ? x->from->cls->nattrs : 1;
+		OrmColumn **cols;
+
+		n += x && x->kind == SX_ENTITY && x->from->cls ?
+			sx_entity_cols(e->a, x->from, x->from->cls, &cols) : 1;
 	}
 	return n;
 }
@@ -389,7 +393,7 @@ q_dml_from_select(QEnv *e, QVal *recv, const PyNode *call)
 	for (i = 0; i < names->n; i++)
 		if (!(d->fs_cols[i] = q_dml_col_key(e, d, names->items[i])))
 			return NULL;
-	w = q_sel_width(sv->sel);
+	w = q_sel_width(e, sv->sel);
 	if (w >= 0 && w != names->n)
 		return Q_FAIL(e, ORM_ERR_QUERY, call->items[1],
 					  "from_select() names %d columns but the select has %d", names->n, w);

@@ -22,6 +22,7 @@
  */
 #include "orm/query_int.h"
 #include "sql/criteria.h"
+#include "sql/entity.h"
 
 #include <string.h>
 
@@ -521,7 +522,7 @@ q_add_item(QEnv *e, SxSelect *s, QVal *v)
 					x->from = v->from;
 					x->index = i;
 					x->name = names[i];
-					x->anon = q_subq_col_anon(v->from, i);
+					x->anon = q_subq_col_anon(e, v->from, i);
 					sx_select_add_item(e->a, s, x, x->anon ? NULL : names[i]);
 				}
 				return 0;
@@ -774,6 +775,23 @@ q_rel_criterion(QEnv *e, OrmRelationship *rel, SxFrom *target, const PyNode *n)
 	return cv ? q_to_criterion(e, cv, "the criterion") : NULL;
 }
 
+/* Does class k's FROM hold a table of FROM f (both unaliased)? */
+static bool
+q_tables_overlap(QEnv *e, const SxFrom *f, OrmClass *k)
+{
+	SxFrom		probe = {.kind = SXF_TABLE, .table = k->table, .cls = k};
+	SxPart	   *parts;
+	int			n;
+
+	if (!f || f->kind != SXF_TABLE || f->is_alias)
+		return false;
+	n = sx_from_parts(e->a, &probe, &parts);
+	for (int i = 0; i < n; i++)
+		if (sx_from_holds(f, parts[i].table))
+			return true;
+	return false;
+}
+
 static QVal *
 q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 {
@@ -786,8 +804,13 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 
 	if (rv->target)
 		target = rv->target;
-	else if (rel->target == rel->owner)
+	else if (rel->target == rel->owner || q_tables_overlap(e, rv->from, rel->target))
+	{
+		/* the target's tables are the parent's too (self-referential, or a
+		 * subclass of the same table / superclass): an alias of it */
 		target = q_alias_from(e, rel->target->table, rel->target, NULL);
+		q_vec_copy(e->a, &target->poly, &rel->target->wp);
+	}
 	else
 		target = q_class_from(e, rel->target->table, rel->target);
 	s->line = call->line;
@@ -816,6 +839,10 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 	/* SQLAlchemy's exists().correlate_except(target): the target stays in
 	 * the subquery even when the enclosing statement selects it too */
 	orm_vec_push(e->a, &s->correlate_except, target);
+	/* a joined entity's tables are the subquery's FROM, joined (not only the
+	 * tables its criteria name) */
+	if (!sec && sx_from_multi(target))
+		orm_vec_push(e->a, &s->froms, target);
 	if (!rel->secondary_join)
 	{
 		s->where = sx_rel_condition(e->a, rel, rv->from, sec, target);
@@ -1546,8 +1573,13 @@ q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 
 		if (!t)
 			return NULL;
-		if (t->kind != QV_ENTITY || !q_is_single_kind(t->cls, recv->rel->target))
-			return Q_FAIL(e, ORM_ERR_QUERY, t->node, "of_type() takes an aliased() %s",
+		/* the class or a subclass, aliased() or with_polymorphic(); or the
+		 * target class mapped onto a subquery (aliased(Address, subq)) */
+		if (t->kind != QV_ENTITY || !t->cls || !orm_class_isa(t->cls, recv->rel->target) ||
+			(t->from->kind != SXF_TABLE &&
+			 !(t->from->kind == SXF_SUBQUERY && q_is_single_kind(t->cls, recv->rel->target))))
+			return Q_FAIL(e, ORM_ERR_QUERY, t->node,
+						  "of_type() takes %s or a subclass (the class, aliased() or with_polymorphic())",
 						  recv->rel->target->name);
 		v = q_new(e, QV_REL, call);
 		*v = *recv;

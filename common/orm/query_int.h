@@ -135,6 +135,8 @@ typedef struct QEnv
 	int			var_n,
 				var_cap;
 	OrmPtrVec	class_from;		/* SxFrom*: the one un-aliased FROM per class/table */
+	OrmPtrVec	class_key;		/* per class_from: its OrmClass* (a plain Table's
+								 * OrmTable*) -- q_class_from's key */
 	SxFrom	   *watch;			/* orm_rel_extra_criteria: a FROM not in the statement */
 	bool		watched;		/* ... that a name resolved to */
 	SxFrom	   *sec_var;		/* orm_rel_extra_criteria: the secondary Table's FROM,
@@ -203,6 +205,7 @@ bool		q_is_lit_kind(const QVal *v, JsonKind k);
 const char *q_str_arg(const QVal *v);
 bool		q_from_is_plain(const SxFrom *f);
 SxFrom	   *q_class_from(QEnv *e, OrmTable *t, OrmClass *cls);
+void		q_class_from_set(QEnv *e, const void *key, SxFrom *f);
 SxFrom	   *q_alias_from(QEnv *e, OrmTable *t, OrmClass *cls, const char *name);
 QVal	   *q_entity(QEnv *e, SxFrom *f, const PyNode *node);
 const char *q_entity_key(const SxFrom *f);
@@ -218,7 +221,7 @@ void		q_var_set(QEnv *e, const char *name, QVal *v);
 int			q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types);
 QVal	   *q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node);
 OrmColumn **q_subq_sources(QEnv *e, SxFrom *f, int depth);
-bool		q_subq_col_anon(const SxFrom *f, int idx);
+bool		q_subq_col_anon(QEnv *e, const SxFrom *f, int idx);
 QVal	   *q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names,
 						  const PyNode *node);
 bool		q_is_single_kind(const OrmClass *cls, const OrmClass *base);
@@ -283,6 +286,7 @@ int			q_attach_opts(QEnv *e, SxSelect *s, QVal *v);
 QVal	   *q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call);
 QVal	   *qb_load(QEnv *e, const PyNode *call);
 QVal	   *q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+QVal	   *q_selectin_polymorphic(QEnv *e, const PyNode *call);
 
 /* query_select.c: select() */
 void		q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out);

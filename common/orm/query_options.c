@@ -63,6 +63,10 @@ struct QOpt
 	bool		wildcard;
 	OrmLazy		wildcard_strategy;
 	const PyNode *node;
+	/* selectin_polymorphic(): the classes the objects at the path's end (n 0:
+	 * the entities of poly_base) load by a statement of their own */
+	OrmPtrVec	poly_selectin;
+	OrmClass   *poly_base;
 	int			ncolparts;		/* column loading options along the path */
 	QColPart  **colparts;
 };
@@ -226,6 +230,29 @@ q_opt_kwargs(QEnv *e, OrmLazy lazy, const PyNode *call, QVal **alias,
 	return 0;
 }
 
+/* Is class k, or a with_polymorphic() class of FROM f, a kind of c? */
+static bool
+q_opt_holds(const OrmClass *k, const SxFrom *f, const OrmClass *c)
+{
+	if (orm_class_isa(k, c))
+		return true;
+	for (int i = 0; f && i < f->poly.n; i++)
+		if (orm_class_isa(f->poly.items[i], c))
+			return true;
+	return f && f->cls && orm_class_isa(f->cls, c);
+}
+
+/*
+ * Does relationship next follow step prev (of_type() target alias)?  Its
+ * class is prev's target or a superclass; a subclass's relationship only
+ * through of_type() naming it, as SQLAlchemy checks the path.
+ */
+static bool
+q_opt_links(const OrmRelationship *prev, const SxFrom *alias, const OrmRelationship *next)
+{
+	return q_opt_holds(prev->target, alias, next->owner);
+}
+
 /*
  * Appends the steps of one loader call to a copy of prev (NULL: a new
  * option).  Several keys are one path, as SQLAlchemy's _generate_from_keys
@@ -298,20 +325,25 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 		}
 		else if (av->kind == QV_REL)
 		{
-			if (n > 0 && o->rels[n - 1] && o->rels[n - 1]->target != av->rel->owner)
+			if (n > 0 && o->rels[n - 1] && !q_opt_links(o->rels[n - 1], o->aliases[n - 1], av->rel))
+			{
+				if (!orm_class_isa(av->rel->owner, o->rels[n - 1]->target))
+					return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+								  "\"%s\" is not an attribute of %s", av->rel->name,
+								  o->rels[n - 1]->target->name);
 				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
-							  "\"%s\" is not an attribute of %s", av->rel->name,
-							  o->rels[n - 1]->target->name);
+							  "\"%s.%s\" does not link from %s; use of_type(%s) or "
+							  "options(selectin_polymorphic(...), ...)",
+							  av->rel->owner->name, av->rel->name, o->rels[n - 1]->target->name,
+							  av->rel->owner->name);
+			}
 			if (n == 0 && o->root_cls &&
-				((o->root_cls != av->rel->owner && !q_is_single_kind(o->root_cls, av->rel->owner)) ||
+				((!orm_class_isa(o->root_cls, av->rel->owner) &&
+				  !orm_class_isa(av->rel->owner, o->root_cls)) ||
 				 (o->root && !q_from_is_plain(o->root) && av->from != o->root)))
 				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
 							  "ORM mapped attribute \"%s.%s\" does not link mapped class \"%s\"",
 							  av->rel->owner->name, av->rel->name, o->root_cls->name);
-			if (av->target && av->target->cls != av->rel->target)
-				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, av->node,
-							  "of_type(%s) in a loader option is not implemented",
-							  av->target->cls ? av->target->cls->name : "?");
 			if (n == 0 && !o->root_cls)
 				o->root = av->from;
 			o->rels[n] = av->rel;
@@ -360,7 +392,8 @@ q_sel_has_entity(const SxSelect *s, const OrmClass *cls, const SxFrom *root, boo
 		const SxItem *it = s->items.items[i];
 		const SxFrom *f;
 
-		if (!it->expr || it->expr->kind != SX_ENTITY || it->expr->from->cls != cls)
+		if (!it->expr || it->expr->kind != SX_ENTITY || !it->expr->from->cls ||
+			!(orm_class_isa(it->expr->from->cls, cls) || orm_class_isa(cls, it->expr->from->cls)))
 			continue;
 		f = it->expr->from;
 		*of_class = true;
@@ -404,6 +437,13 @@ q_opt_alias_check(QEnv *e, const OrmRelationship *r, SxFrom *a, const PyNode *no
 			return -1;
 		}
 		return 0;
+	}
+	if (orm_class_multi(t))
+	{
+		Q_FAIL(e, ORM_ERR_UNSUPPORTED, node,
+			   "contains_eager(%s.%s, alias=subquery) of a joined-table subclass is not supported",
+			   r->owner->name, r->name);
+		return -1;
 	}
 	n = q_subq_cols(e, a, &names, &types);
 	for (i = 0; i < t->nattrs; i++)
@@ -460,13 +500,13 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 
 		if (!r)
 		{
-			if (!cls || !(r = orm_class_rel(cls, o->names[i])))
+			if (!cls || !(r = orm_class_allrel(cls, o->names[i])))
 				return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, o->step_nodes[i] ? o->step_nodes[i] : o->node,
 								 o->names[i], cls ? cls->name : NULL,
 							  "\"%s\" has no relationship \"%s\"",
 							  cls ? cls->name : "statement", o->names[i]);
 		}
-		else if (i > 0 && r->owner != cls)
+		else if (i > 0 && !orm_class_isa(cls, r->owner) && !orm_class_isa(r->owner, cls))
 			return Q_FAIL(e, ORM_ERR_QUERY, o->step_nodes[i] ? o->step_nodes[i] : o->node,
 						  "\"%s\" is not an attribute of %s", r->name, cls->name);
 		if (o->aliases[i] && o->alias_nodes[i] &&
@@ -483,6 +523,12 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 	}
 	lo->wildcard = o->wildcard;
 	lo->wildcard_strategy = o->wildcard_strategy;
+	lo->poly_selectin = o->poly_selectin;
+	lo->poly_base = o->n > 0 ? NULL : o->poly_base;
+	if (o->n == 0 && o->poly_base && !q_sel_has_entity(s, o->poly_base, NULL, &of_class))
+		return Q_FAIL(e, ORM_ERR_QUERY, o->node,
+					  "selectin_polymorphic(%s, ...) does not apply to any entity of the statement",
+					  o->poly_base->name);
 	lo->line = o->node ? o->node->line : 0;
 	lo->col = o->node ? o->node->col : 0;
 	if (lo->npath > 0 && !q_sel_has_entity(s, lo->path[0]->owner, o->root, &of_class))
@@ -557,7 +603,7 @@ q_attach_opts(QEnv *e, SxSelect *s, QVal *v)
 			q_opt_conflict(e, s, lo, v->opts[i]->node) < 0)
 			return -1;
 		/* a path of no relationship and no wildcard is column parts only */
-		if (lo->npath > 0 || lo->wildcard)
+		if (lo->npath > 0 || lo->wildcard || lo->poly_selectin.n > 0)
 			orm_vec_push(e->a, &s->options, lo);
 		for (int k = 0; k < o->ncolparts; k++)
 		{
@@ -756,7 +802,7 @@ q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call)
 		part->from = o->root;
 	}
 	if (o->n == 0 && o->root_cls && part->cls && part->cls != o->root_cls &&
-		!q_is_single_kind(o->root_cls, part->cls) && !q_is_single_kind(part->cls, o->root_cls))
+		!orm_class_isa(o->root_cls, part->cls) && !orm_class_isa(part->cls, o->root_cls))
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "ORM mapped attribute \"%s.%s\" does not link mapped class \"%s\"",
 					  part->cls->name, part->n ? part->names[0] : "*", o->root_cls->name);
 	o->colparts = ORM_NEWN(e->a, QColPart *, o->ncolparts + 1);
@@ -800,6 +846,16 @@ qb_load(QEnv *e, const PyNode *call)
 	return v;
 }
 
+/* Does entity FROM f load class cls as one of its with_polymorphic classes? */
+static bool
+q_poly_has(const SxFrom *f, const OrmClass *cls)
+{
+	for (int i = 0; f && i < f->poly.n; i++)
+		if (f->poly.items[i] == cls)
+			return true;
+	return false;
+}
+
 /*
  * The SxLoadOpt of column part p of option o (whose steps are resolved into
  * lo, the option's relationship path): its path is the first p->at steps.
@@ -829,7 +885,14 @@ q_col_finish(QEnv *e, const QOpt *o, const QColPart *p, const SxLoadOpt *lo, SxS
 		OrmClass   *end = lo->path[p->at - 1]->target;
 
 		c->root = lo->root;
-		if (p->cls && p->cls != end && !q_is_single_kind(p->cls, end) && !q_is_single_kind(end, p->cls))
+		const SxFrom *of = lo->alias ? lo->alias[p->at - 1] : NULL;
+
+		/* the target's attributes and its superclasses'; a subclass's through
+		 * of_type() (SQLAlchemy's "does not link" otherwise), or a
+		 * single-table one */
+		if (p->cls && p->cls != end && !orm_class_isa(end, p->cls) &&
+			!q_is_single_kind(p->cls, end) &&
+			!(of && of->cls && orm_class_isa(of->cls, p->cls)))
 			return Q_FAIL(e, ORM_ERR_QUERY, p->node,
 						  "ORM mapped entity or attribute \"%s.%s\" does not link from relationship \"%s.%s\"",
 						  p->cls->name, p->n ? p->names[0] : "*", lo->path[p->at - 1]->owner->name,
@@ -850,8 +913,13 @@ q_col_finish(QEnv *e, const QOpt *o, const QColPart *p, const SxLoadOpt *lo, SxS
 			{
 				const SxItem *it = s->items.items[i];
 
+				/* a joined subclass's entity takes its superclasses' attributes,
+				 * a base class's its subclasses' (for the rows of those classes,
+				 * as SQLAlchemy's polymorphic loads apply them) */
 				found = it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls &&
-					q_is_single_kind(it->expr->from->cls, p->cls) &&
+					(orm_class_isa(it->expr->from->cls, p->cls) ||
+					 orm_class_isa(p->cls, it->expr->from->cls) ||
+					 q_poly_has(it->expr->from, p->cls)) &&
 					(!c->root || it->expr->from == c->root);
 			}
 			if (!found)
@@ -863,6 +931,79 @@ q_col_finish(QEnv *e, const QOpt *o, const QColPart *p, const SxLoadOpt *lo, SxS
 		}
 	}
 	return c;
+}
+
+/* ---- selectin_polymorphic() ---------------------------------------------- */
+
+/*
+ * The classes of selectin_polymorphic(base, [classes]) / .selectin_polymorphic(
+ * [classes]): subclasses of base, given as mapped classes.
+ */
+static int
+q_poly_classes(QEnv *e, const PyNode *arg, OrmClass *base, OrmPtrVec *out)
+{
+	QVal	   *v = q_eval(e, arg);
+
+	if (!v)
+		return -1;
+	if (v->kind == QV_ENTITY)
+	{
+		QVal	   *l = q_new(e, QV_LIST, arg);
+
+		l->n = 1;
+		l->items = ORM_NEWN(e->a, QVal *, 1);
+		l->items[0] = v;
+		v = l;
+	}
+	if (v->kind != QV_LIST)
+	{
+		q_fail(e, ORM_ERR_QUERY, arg, "selectin_polymorphic() takes a list of mapped classes");
+		return -1;
+	}
+	for (int i = 0; i < v->n; i++)
+	{
+		QVal	   *k = v->items[i];
+
+		if (k->kind != QV_ENTITY || !k->cls || !q_from_is_plain(k->from))
+		{
+			q_fail(e, ORM_ERR_QUERY, k->node, "selectin_polymorphic() takes mapped classes");
+			return -1;
+		}
+		if (!orm_class_isa(k->cls, base) || k->cls == base)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, k->node, "%s is not a subclass of %s", k->cls->name, base->name);
+			return -1;
+		}
+		orm_vec_push(e->a, out, k->cls);
+	}
+	return 0;
+}
+
+/* selectin_polymorphic(Employee, [Manager, Engineer]) */
+QVal *
+q_selectin_polymorphic(QEnv *e, const PyNode *call)
+{
+	QVal	   *bv = q_arg(e, call, 0, "selectin_polymorphic"),
+			   *v;
+	QOpt	   *o;
+
+	if (!bv)
+		return NULL;
+	if (bv->kind != QV_ENTITY || !bv->cls || !q_from_is_plain(bv->from))
+		return Q_FAIL(e, ORM_ERR_QUERY, bv->node, "selectin_polymorphic() takes a mapped class first");
+	if (call->nitems != 2 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "selectin_polymorphic() takes a class and a list of subclasses");
+	o = ORM_NEW(e->a, QOpt);
+	o->node = call;
+	q_opt_alloc(e, o, 1);
+	o->poly_base = bv->cls;
+	if (q_poly_classes(e, call->items[1], bv->cls, &o->poly_selectin) < 0)
+		return NULL;
+	v = q_new(e, QV_OPT, call);
+	v->n = 1;
+	v->opts = ORM_NEWN(e->a, QOpt *, 1);
+	v->opts[0] = o;
+	return v;
 }
 
 /* ---- methods on loader options ------------------------------------------- */
@@ -880,6 +1021,31 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		if (recv->n != 1)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "cannot chain after options()");
 		return q_opt_step(e, recv->opts[0], lazy, call);
+	}
+	if (strcmp(m, "selectin_polymorphic") == 0 && recv->n == 1)
+	{
+		/* selectinload(Company.employees).selectin_polymorphic([Manager, Engineer]) */
+		QOpt	   *p = recv->opts[0],
+				   *o = ORM_NEW(e->a, QOpt);
+
+		if (p->wildcard || p->n == 0 || !p->rels[p->n - 1])
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "selectin_polymorphic() follows a relationship attribute");
+		if (call->nitems != 1 || call->nkw > 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "selectin_polymorphic() takes a list of subclasses");
+		*o = *p;
+		o->node = call;
+		o->poly_selectin.n = 0;
+		o->poly_selectin.items = NULL;
+		o->poly_selectin.cap = 0;
+		o->poly_base = p->rels[p->n - 1]->target;
+		if (q_poly_classes(e, call->items[0], o->poly_base, &o->poly_selectin) < 0)
+			return NULL;
+		v = q_new(e, QV_OPT, call);
+		v->n = 1;
+		v->opts = ORM_NEWN(e->a, QOpt *, 1);
+		v->opts[0] = o;
+		return v;
 	}
 	if (strcmp(m, "load_only") == 0 || strcmp(m, "defer") == 0 || strcmp(m, "undefer") == 0 ||
 		strcmp(m, "undefer_group") == 0 || strcmp(m, "with_expression") == 0)

@@ -16,6 +16,7 @@
  * SX_PARAM).
  */
 #include "orm/query_int.h"
+#include "sql/entity.h"
 
 #include <string.h>
 
@@ -149,11 +150,55 @@ q_fk_paths(const OrmTable *a, const OrmTable *b, OrmColumn **fkcol, const OrmFor
 	return n;
 }
 
+/*
+ * Foreign key columns linking FROMs l and r: of any of their tables (a
+ * joined entity's superclass tables too, as SQLAlchemy's join condition of
+ * its mapped selectable).
+ */
+static int
+q_fk_paths_from(QEnv *e, const SxFrom *l, const SxFrom *r, OrmColumn **fkcol,
+				const OrmForeignKey **fkey)
+{
+	SxPart	   *lp,
+			   *rp;
+	int			nl,
+				nr,
+				n = 0;
+
+	if (!sx_from_multi(l) && !sx_from_multi(r))
+		return q_fk_paths(l->table, r->table, fkcol, fkey);
+	nl = sx_from_parts(e->a, l, &lp);
+	nr = sx_from_parts(e->a, r, &rp);
+	for (int i = 0; i < nl; i++)
+		for (int j = 0; j < nr; j++)
+		{
+			OrmColumn  *c;
+			const OrmForeignKey *f;
+			int			k = q_fk_paths(lp[i].table, rp[j].table, &c, &f);
+
+			if (k > 0)
+			{
+				n += k;
+				*fkcol = c;
+				*fkey = f;
+			}
+		}
+	return n;
+}
+
+/* Which of l and r holds the foreign key column (a joined entity: any of its tables). */
+static SxFrom *
+q_fk_from_of(SxFrom *l, SxFrom *r, OrmColumn *fkcol)
+{
+	return fkcol->table == l->table || (l->table != r->table && sx_from_holds(l, fkcol->table)) ?
+		l : r;
+}
+
 /* ON referenced = fk for the single FK path between froms l and r. */
 static SxExpr *
 q_fk_condition(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol, const OrmForeignKey *fk)
 {
-	SxFrom	   *ffrom = fkcol->table == l->table ? l : r;
+	SxFrom	   *ffrom = q_fk_from_of(l, r, fkcol);
 	SxFrom	   *rfrom = ffrom == l ? r : l;
 	SxExpr	   *x;
 
@@ -276,7 +321,7 @@ q_fk_between(QEnv *e, SxFrom *l, SxFrom *r, SxExpr **on)
 
 	if (l->kind != SXF_TABLE || r->kind != SXF_TABLE)
 		return q_fk_paths_any(e, l, r, on);
-	n = q_fk_paths(l->table, r->table, &fkc, &fk);
+	n = q_fk_paths_from(e, l, r, &fkc, &fk);
 	if (n == 1)
 		*on = q_fk_condition(e, l, r, fkc, fk);
 	return n;
@@ -665,6 +710,161 @@ q_join_edge_done(const SxSelect *s, const OrmRelationship *rel, const SxFrom *pa
 	return false;
 }
 
+/* ---- a joined entity joined to its own tables ------------------------------ */
+
+/* Does f's every table belong to g? */
+static bool
+q_from_within(QEnv *e, const SxFrom *f, const SxFrom *g)
+{
+	SxPart	   *parts;
+	int			n = sx_from_parts(e->a, f, &parts);
+
+	for (int i = 0; i < n; i++)
+		if (!sx_from_holds(g, parts[i].table))
+			return false;
+	return n > 0;
+}
+
+/* A copy of expression x with from -> to (SX_COLUMN, SX_ENTITY), or, tables set, every unaliased column of to's tables. */
+static SxExpr *
+q_adapt(QEnv *e, SxExpr *x, SxFrom *from, SxFrom *to, bool tables, int depth)
+{
+	SxExpr	   *c;
+	bool		changed = false;
+	SxExpr	   *l,
+			   *r,
+			   *t,
+			   *f;
+	SxExpr	  **args = NULL;
+
+	if (!x || depth > Q_MAX_DEPTH)
+		return x;
+	if (x->kind == SX_COLUMN || x->kind == SX_ENTITY)
+	{
+		/* tables: a column of an unaliased FROM whose tables the alias's hold
+		 * all (Person.name, Staff.id for an alias of Boss; not a Guest's) */
+		if (x->from != from && !(tables && x->kind == SX_COLUMN && q_from_is_plain(x->from) &&
+								 q_from_within(e, x->from, to)))
+			return x;
+		c = ORM_NEW(e->a, SxExpr);
+		*c = *x;
+		c->from = to;
+		return c;
+	}
+	if (x->kind == SX_SCALAR_SUBQ || x->kind == SX_EXISTS)
+		return x;
+	l = q_adapt(e, x->left, from, to, tables, depth + 1);
+	r = q_adapt(e, x->right, from, to, tables, depth + 1);
+	t = q_adapt(e, x->third, from, to, tables, depth + 1);
+	f = q_adapt(e, x->filter, from, to, tables, depth + 1);
+	changed = l != x->left || r != x->right || t != x->third || f != x->filter;
+	for (int i = 0; i < x->nargs; i++)
+	{
+		SxExpr	   *a = q_adapt(e, x->args[i], from, to, tables, depth + 1);
+
+		if (a != x->args[i] && !args)
+		{
+			args = ORM_NEWN(e->a, SxExpr *, x->nargs);
+			memcpy(args, x->args, sizeof(SxExpr *) * (size_t) x->nargs);
+		}
+		if (args)
+			args[i] = a;
+	}
+	if (!changed && !args)
+		return x;
+	c = ORM_NEW(e->a, SxExpr);
+	*c = *x;
+	c->left = l;
+	c->right = r;
+	c->third = t;
+	c->filter = f;
+	if (args)
+		c->args = args;
+	return c;
+}
+
+static void
+q_adapt_vec(QEnv *e, OrmPtrVec *v, SxFrom *from, SxFrom *to)
+{
+	for (int i = 0; i < v->n; i++)
+		v->items[i] = q_adapt(e, v->items[i], from, to, true, 0);
+}
+
+/*
+ * Statement s (a copy: its items are replaced, not changed) read through
+ * alias to: the entity from, and every column of to's tables, as
+ * SQLAlchemy's legacy aliasing adapter does for the select list and
+ * criteria (other entities stay).
+ */
+static void
+q_adapt_sel(QEnv *e, SxSelect *s, SxFrom *from, SxFrom *to)
+{
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+		SxExpr	   *x = q_adapt(e, it->expr, from, to, true, 0);
+
+		if (x != it->expr)
+		{
+			SxItem	   *c = ORM_NEW(e->a, SxItem);
+
+			*c = *it;
+			c->expr = x;
+			s->items.items[i] = c;
+		}
+	}
+	s->where = q_adapt(e, s->where, from, to, true, 0);
+	s->having = q_adapt(e, s->having, from, to, true, 0);
+	q_adapt_vec(e, &s->order_by, from, to);
+	q_adapt_vec(e, &s->group_by, from, to);
+}
+
+/*
+ * join(Staff) where the statement already has one of Staff's tables
+ * (select(Guest).join(Guest.host): person in Guest's FROM and in Staff's):
+ * as SQLAlchemy, the target becomes a flat alias of itself ("an alias is
+ * being generated automatically ... due to overlapping tables"), and the
+ * statement's references to it, so far and from now on, read the alias.
+ * Returns target, or its alias.
+ */
+static SxFrom *
+q_join_overlap(QEnv *e, SxSelect *s, SxFrom *target)
+{
+	OrmPtrVec	froms = {0};
+	SxPart	   *parts;
+	int			np;
+	bool		overlap = false;
+	SxFrom	   *a;
+
+	if (!q_from_is_plain(target) || !sx_from_multi(target))
+		return target;
+	q_sel_froms(e, s, &froms);
+	np = sx_from_parts(e->a, target, &parts);
+	for (int i = 0; i < froms.n && !overlap; i++)
+	{
+		SxFrom	   *f = froms.items[i];
+
+		if (f == target || !q_from_is_plain(f))
+			continue;
+		for (int k = 0; k < np && !overlap; k++)
+			overlap = sx_from_holds(f, parts[k].table);
+	}
+	if (!overlap)
+		return target;
+	a = ORM_NEW(e->a, SxFrom);
+	*a = *target;
+	a->id = sx_from_table(e->a, target->table, target->cls)->id;
+	a->is_alias = true;
+	a->flat = true;
+	a->name = NULL;
+	a->adapted = true;
+	orm_vec_push(e->a, &s->adapt, a);
+	q_adapt_sel(e, s, target, a);
+	if (target->cls)
+		q_class_from_set(e, target->cls, a);
+	return a;
+}
+
 /* .join(target [, onclause], isouter=, full=) and join_from(left, target, ...) */
 static QVal *
 q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
@@ -714,8 +914,10 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 			return q_sel_val(e, s, call);	/* SQLAlchemy: already joined, not again */
 		if (!left && !(left = q_join_rel_left(e, s, tv->from, tv->rel, call)))
 			return NULL;
+		target = q_join_overlap(e, s, tv->target ? tv->target :
+								q_class_from(e, tv->rel->target->table, tv->rel->target));
 		nj = s->joins.n;
-		if (q_join_rel(e, s, tv->rel, left, tv->target, outer, full, call) < 0)
+		if (q_join_rel(e, s, tv->rel, left, target, outer, full, call) < 0)
 			return NULL;
 		for (int k = nj; k < s->joins.n; k++)
 			((SxJoin *) s->joins.items[k])->via_from = tv->from;
@@ -736,6 +938,7 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 	{
 		if (q_join_edge_done(s, ov->rel, ov->from, target))
 			return q_sel_val(e, s, call);
+		target = q_join_overlap(e, s, target);
 		nj = s->joins.n;
 		if (q_join_rel(e, s, ov->rel, left ? left : ov->from, target, outer, full, call) < 0)
 			return NULL;
@@ -764,6 +967,15 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 	}
 	else if (q_infer_join(e, s, target, call, &left, &on) < 0)
 		return NULL;
+	{
+		/* the left side found, a joined target overlapping it is aliased,
+		 * its ON clause read through the alias as SQLAlchemy's adapter does */
+		SxFrom	   *t0 = target;
+
+		target = q_join_overlap(e, s, t0);
+		if (target != t0)
+			on = q_adapt(e, on, t0, target, true, 0);
+	}
 	q_add_join(e, s, left, target, on, outer, full, NULL);
 	return q_sel_val(e, s, call);
 }
@@ -1366,12 +1578,11 @@ q_compound_has_method(const char *m)
 	return false;
 }
 
+static QVal *q_select_method_inner(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+
 QVal *
 q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
-	SxCompound	ck;
-	SxExpr	   *x;
-
 	if (recv->sel->raw && strcmp(m, "bindparams") == 0)
 	{
 		/* text(...).columns(...).bindparams(k=v): the text's values */
@@ -1392,6 +1603,31 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return Q_FAIL(e, ORM_ERR_QUERY, call,
 					  "a compound select (union(), intersect(), except_()) has no method \"%s\"; "
 					  "apply it to a part, or select from .subquery()", m);
+
+	if (recv->sel->adapt.n > 0 &&
+		(strcmp(m, "where") == 0 || strcmp(m, "filter") == 0 || strcmp(m, "having") == 0 ||
+		 strcmp(m, "order_by") == 0 || strcmp(m, "group_by") == 0))
+	{
+		/* criteria after a join that aliased a joined entity read through it */
+		QVal	   *v = q_select_method_inner(e, recv, m, call);
+
+		if (v && v->kind == QV_SELECT)
+			for (int i = 0; i < v->sel->adapt.n; i++)
+			{
+				SxFrom	   *a = v->sel->adapt.items[i];
+
+				q_adapt_sel(e, v->sel, a, a);
+			}
+		return v;
+	}
+	return q_select_method_inner(e, recv, m, call);
+}
+
+static QVal *
+q_select_method_inner(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	SxCompound	ck;
+	SxExpr	   *x;
 
 	if (strcmp(m, "where") == 0 || strcmp(m, "filter") == 0 || strcmp(m, "having") == 0)
 		return q_sel_where(e, recv, call, m[0] == 'h');

@@ -69,6 +69,45 @@ typedef struct VwRef
 								 * cls->attrs in order */
 } VwRef;
 
+/*
+ * A view reads each class from its own table: joined-table inheritance (an
+ * entity whose attributes live in several tables) and polymorphic loading
+ * (subclass columns that differ row by row) are refused, not written wrong.
+ */
+static int
+vw_refuse_inherit(Vw *v, const OrmClass *cls)
+{
+	return orm_err(v->ctx->err, ORM_ERR_UNSUPPORTED,
+				   "joined-table inheritance and polymorphic loading (%s) are not supported in a view",
+				   cls ? cls->name : "?");
+}
+
+static int
+vw_check_plain(Vw *v, const OrmLoadNode *n)
+{
+	if (!n)
+		return 0;
+	if (orm_class_multi(n->cls) || n->poly.n > 0 || n->strategy == ORM_LAZY_POLY ||
+		(n->from && n->from->poly.n > 0))
+		return vw_refuse_inherit(v, n->cls);
+	for (int i = 0; i < n->nchildren; i++)
+		if (vw_check_plain(v, n->children[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* A column or entity of a joined subclass's FROM in a row of columns. */
+static int
+vw_check_expr_froms(Vw *v, const SxExpr *x)
+{
+	while (x && x->kind == SX_LABEL)
+		x = x->left;
+	if (x && (x->kind == SX_COLUMN || x->kind == SX_ENTITY) && x->from && x->from->kind == SXF_TABLE &&
+		x->from->cls && (orm_class_multi(x->from->cls) || x->from->poly.n > 0))
+		return vw_refuse_inherit(v, x->from->cls);
+	return 0;
+}
+
 static const char *
 vw_alias(Vw *v)
 {
@@ -767,6 +806,14 @@ vw_build(Vw *v, const char *name, SxSelect *sel, OrmBuf *sql, OrmBuf *cols)
 
 	if (!plans)
 		return -1;
+	for (int i = 0; i < sel->items.n; i++)
+	{
+		const SxItem *it = sel->items.items[i];
+
+		if (vw_check_plain(v, plans[i]) < 0 ||
+			(it->expr && vw_check_expr_froms(v, it->expr) < 0))
+			return -1;
+	}
 	roots = vw_base_plans(v, sel, plans);
 	if (v->ctx->err->code)
 		return -1;

@@ -422,27 +422,31 @@ c_entity_col(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmColumn *col)
 		orm_vec_push(c->a, &cs->used, (void *) wl);
 		return;
 	}
-	c_column(c, f, sx_from_colname(f, col));
+	/* its name in the row: the column's, or its label in an aliased joined
+	 * entity's subquery (anon_1.employee_name) */
+	const char *name = c_from_subq(f) ? c_subq_label(c, f, col) : col->name;
+
+	c_col(c, f, col);
 	if (mode == CM_DERIVED)
 	{
 		/* an entity in a subquery: its columns by name (sq.c.title), as SQLAlchemy labels them */
-		const char *l = c_dedupe(c, &cs->used, col->name);
+		const char *l = c_dedupe(c, &cs->used, name);
 
 		c_as(c, l);
 		c_wrap_record(c, f, col, l);
 	}
-	else if (c_used(&cs->used, col->name))
+	else if (c_used(&cs->used, name))
 	{
 		const char *l;
 
 		do					/* a wrapped statement's labels are taken too */
-			l = orm_sprintf(c->a, "%s_%d", col->name, c_next_count(c, col->name));
+			l = orm_sprintf(c->a, "%s_%d", name, c_next_count(c, name));
 		while (c_used(&cs->used, l));
 		c_as(c, l);
 		orm_vec_push(c->a, &cs->used, (void *) l);
 	}
 	else
-		orm_vec_push(c->a, &cs->used, (void *) col->name);
+		orm_vec_push(c->a, &cs->used, (void *) name);
 }
 
 /* One expression column of an entity (a column_property()): expr AS anon_N. */
@@ -479,25 +483,58 @@ c_entity_sep(Cmp *c, bool *first)
 	*first = false;
 }
 
+/* The index of col in cls->attrs, or -1 (a joined superclass's, a with_polymorphic class's). */
+static int
+c_attr_index(const OrmClass *cls, const OrmColumn *col)
+{
+	for (int i = 0; cls && i < cls->nattrs; i++)
+		if (cls->attrs[i] == col)
+			return i;
+	return -1;
+}
+
+/* node loads columns cols[0..n-1] of cls (the planner said nothing): written into it, for the loader */
+static void
+c_default_load(Cmp *c, const OrmClass *cls, OrmLoadNode *node, OrmColumn **cols, int n)
+{
+	node->load = ORM_NEWN(c->a, OrmLoadCol, n > 0 ? n : 1);
+	node->nload = n;
+	for (int i = 0; i < n; i++)
+	{
+		const OrmProp *p = orm_class_prop_of(cls, cols[i]);
+
+		node->load[i].col = cols[i];
+		node->load[i].type = &cols[i]->type;
+		node->load[i].attr = c_attr_index(cls, cols[i]);
+		node->load[i].key = p ? p->key : cols[i]->attr ? cols[i]->attr : cols[i]->name;
+	}
+}
+
 /*
  * The columns of cls read from FROM f (f holds them: the planner checked):
  * those node loads (OrmLoadNode.load: columns and expressions), or every
- * column attribute when there is no node or it says nothing.  A derived
+ * column sx_entity_cols gives for f and cls when there is no node or it
+ * says nothing (then written into the node, for the loader).  A derived
  * statement (a subquery, the inner statement of a wrapped one) has every
  * column by name, and the node's expressions labeled for the outer one.
  */
 static int
 c_entity_cols(Cmp *c, CSel *cs, CMode mode, SxFrom *f, const OrmClass *cls,
-			  const OrmLoadNode *node, bool *first)
+			  OrmLoadNode *node, bool *first)
 {
 	if (!node || !node->load || mode == CM_DERIVED)
 	{
-		for (int i = 0; i < cls->nattrs; i++)
+		OrmColumn **cols;
+		int			n = sx_entity_cols(c->a, f, cls, &cols);
+
+		for (int i = 0; i < n; i++)
 		{
 			c_entity_sep(c, first);
-			c_entity_col(c, cs, mode, f, cls->attrs[i]);
+			c_entity_col(c, cs, mode, f, cols[i]);
 			c->ncols++;
 		}
+		if (node && !node->load && mode != CM_DERIVED)
+			c_default_load(c, cls, node, cols, n);
 		for (int i = 0; node && node->load && i < node->nload; i++)
 		{
 			if (!node->load[i].expr)
@@ -572,7 +609,7 @@ static int
 c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 {
 	OrmRelationship *rel = ch->rel;
-	CTree	   *t = c_tree_of(cs, node->from);
+	CTree	   *t = c_tree_holding(c, cs, node->from);
 	CJoin	   *pj,
 			   *cj;
 	SxFrom	   *to = ch->from;
@@ -1107,8 +1144,7 @@ c_eager_order_node(Cmp *c, const OrmLoadNode *node, bool *any)
 
 			orm_buf_puts(c->out, *any ? ", " : " ORDER BY ");
 			*any = true;
-			c_column(c, col->table == rel->secondary && ch->sec_from ? ch->sec_from : ch->from,
-					 col->name);
+			c_col(c, col->table == rel->secondary && ch->sec_from ? ch->sec_from : ch->from, col);
 			if (rel->order_by[k].desc)
 				orm_buf_puts(c->out, " DESC");
 		}
@@ -1350,13 +1386,14 @@ c_with(Cmp *c)
 
 				if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls)
 				{
-					OrmClass   *cls = it->expr->from->cls;
+					OrmColumn **cols;
+					int			n = sx_entity_cols(c->a, it->expr->from, it->expr->from->cls, &cols);
 
-					for (int a = 0; a < cls->nattrs; a++)
+					for (int a = 0; a < n; a++)
 					{
 						if (cs.used.n > 0)
 							orm_buf_puts(c->out, ", ");
-						orm_quote_ident(c->out, c_dedupe(c, &cs.used, cls->attrs[a]->name));
+						orm_quote_ident(c->out, c_dedupe(c, &cs.used, cols[a]->name));
 					}
 					continue;
 				}
@@ -1488,9 +1525,13 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 		/* an aliased() entity without name= has no name in Row._fields, nor
 		 * has aliased(Post, subquery) without name= */
 		if (it->expr && it->expr->kind == SX_ENTITY &&
-			((it->expr->from->is_alias && !it->expr->from->name) ||
+			((it->expr->from->is_alias && !it->expr->from->name && !it->expr->from->adapted) ||
 			 (it->expr->from->kind != SXF_TABLE && !it->expr->from->entity_name)))
 			k = NULL;
+		/* a with_polymorphic() entity: SQLAlchemy names none either, but
+		 * leaving it out would lose it; its name=, else its class's name */
+		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->wp)
+			k = it->expr->from->name ? it->expr->from->name : it->expr->from->cls->name;
 		out->item_keys[i] = k ? c_dedupe(c, &used, k) : NULL;
 	}
 }
@@ -1529,6 +1570,9 @@ c_from_statement(Cmp *c, SxSelect *sel)
 				if (c->plans[i]->children[k]->strategy == ORM_LAZY_JOINED ||
 					c->plans[i]->children[k]->strategy == ORM_LAZY_CONTAINS_EAGER)
 					return 0;
+		/* column options (load_only, defer, expressions): not stmt's columns as they are */
+		if (c->plans && c->plans[i] && c->plans[i]->load)
+			return 0;
 		if (x && x->kind == SX_FROMCOL && sx_from_canon(x->from) == f)
 			pos[i] = x->index;
 		else if (x && x->kind == SX_ENTITY && sx_from_canon(x->from) == f &&
@@ -1546,8 +1590,13 @@ c_from_statement(Cmp *c, SxSelect *sel)
 		return -1;
 	for (int i = 0; i < sel->items.n; i++)
 	{
+		SxExpr	   *x = ((SxItem *) sel->items.items[i])->expr;
+
 		c->item_offset[i] = pos[i];
 		c->item_anon[i] = NULL;
+		/* an entity's node reads its mapped columns, in colmap order */
+		if (c->plans && c->plans[i] && x->kind == SX_ENTITY)
+			c_default_load(c, x->from->cls, c->plans[i], x->from->colmap_cols, x->from->ncolmap);
 	}
 	return 1;
 }

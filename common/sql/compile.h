@@ -20,9 +20,12 @@ typedef struct OrmLoadNode OrmLoadNode;
  * One column of an entity in the row: a table column (col), or an
  * expression (expr: a column_property() evaluated for the node's FROM, a
  * with_expression()'s, NULL for a query_expression() without one).  attr is
- * the attribute's index: 0 .. cls->nattrs - 1 for cls->attrs, then
- * cls->nattrs + i for cls->xattrs[i]; a hidden column is read only for a
- * key (a join, a sort), not loaded as an attribute.
+ * the attribute's index in the node's class: 0 .. cls->nattrs - 1 for
+ * cls->attrs, then cls->nattrs + i for cls->xattrs[i], -1 for an attribute
+ * the class has from elsewhere (a joined superclass's column, a
+ * with_polymorphic class's); key is the attribute's name (the loader maps
+ * by it, with the column for a table column); a hidden column is read only
+ * for a key (a join, a sort), not loaded as an attribute.
  */
 typedef struct OrmLoadCol
 {
@@ -34,6 +37,7 @@ typedef struct OrmLoadCol
 								 * adapted to the node's FROM (a joined load's alias) */
 	const OrmType *type;		/* the value's type, for the JSON (NULL: by value) */
 	int			attr;
+	const char *key;
 	bool		hidden;
 } OrmLoadCol;
 
@@ -50,9 +54,10 @@ struct OrmLoadNode
 	OrmLazy		strategy;		/* root: ORM_LAZY_SELECT; children: SELECTIN, JOINED,
 								 * SUBQUERY (loaded as SELECTIN), CONTAINS_EAGER */
 	int			col_offset;		/* compiler: where the entity's columns start in the row */
-	int			nload;			/* the entity's columns in the row, load[]: what it loads
-								 * (loader: load_cols.c); load NULL: every column of
-								 * cls->attrs, in order */
+	int			nload;			/* the entity's columns, in row order, load[]: what it
+								 * loads (the planner, orm/load_cols.c); load NULL:
+								 * every column sql/entity.h's sx_entity_cols gives
+								 * for from and cls, written here by the compiler */
 	OrmLoadCol *load;
 	int			recursion;		/* SELECTIN: selectinload(recursion_depth=): loaded again
 								 * below its own objects, n more times (-1: until no
@@ -70,12 +75,27 @@ struct OrmLoadNode
 								 * parent's FROM, evaluated by the loader; or NULL */
 	int			nchildren;
 	OrmLoadNode **children;
+
+	/*
+	 * Inheritance (orm/polymorphic.c).  poly: the with_polymorphic classes
+	 * whose columns the node's statement selects (its FROM joins their
+	 * tables).  only: a child that applies to the parent's objects of this
+	 * class only (a subclass's relationship; an ORM_LAZY_POLY node's class).
+	 * An ORM_LAZY_POLY node (rel NULL) loads its class's columns into objects
+	 * its parent met, by a statement of their keys; its children are that
+	 * class's relationships.
+	 */
+	OrmPtrVec	poly;			/* OrmClass* */
+	OrmClass   *only;
+	SxFrom	   *of_type;		/* the of_type() target an option named for it
+								 * (a JOINED node's FROM is then that entity's
+								 * alias, not a flat one), or NULL */
 };
 
 /*
  * Compiled statement.  item_offset[i] is the row position of the first column
- * of select item i (an entity item spans cls->nattrs columns, an expression
- * one); ncols is the row width.
+ * of select item i (an entity item spans its plan node's nload columns, an
+ * expression one); ncols is the row width.
  */
 typedef struct OrmCompiled
 {

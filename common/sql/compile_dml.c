@@ -83,19 +83,19 @@ c_dml_extra_froms(Cmp *c, SxDml *d, CSel *cs)
 	int			i,
 				j;
 
-	c_expr_froms(c, d->where, &froms);
+	c_where_froms(c, d->where, &froms);
 	for (i = 0; i < d->rows.n; i++)
 	{
 		SxDmlRow   *r = d->rows.items[i];
 
 		for (j = 0; j < r->n; j++)
-			c_expr_froms(c, r->exprs[j], &froms);
+			c_where_froms(c, r->exprs[j], &froms);
 	}
 	for (i = 0; i < froms.n; i++)
 	{
 		SxFrom	   *f = froms.items[i];
 
-		if (f == d->from || c_tree_of(cs, f))
+		if (f == d->from || c_covers(c, &cs->covered, f, NULL))
 			continue;
 		if (d->kind == SXD_DELETE)
 			return orm_err_at(c->ctx->err, ORM_ERR_UNSUPPORTED, d->line, d->col,
@@ -133,6 +133,19 @@ c_dml_insert_select(Cmp *c, SxDml *d)
 	return r;
 }
 
+/*
+ * The target: its table only, a joined subclass's too (update(Manager)
+ * writes "manager"; the superclass table its criteria name is a FROM of
+ * its own, as SQLAlchemy writes it: UPDATE manager SET ... FROM employee).
+ */
+static int
+c_dml_target(Cmp *c, SxDml *d)
+{
+	if (sx_from_multi(d->from))
+		return c_from_item(c, c_table_from(c, d->table));
+	return c_from_item(c, d->from);
+}
+
 static int
 c_dml_insert(Cmp *c, SxDml *d)
 {
@@ -144,7 +157,7 @@ c_dml_insert(Cmp *c, SxDml *d)
 				k;
 
 	orm_buf_puts(c->out, "INSERT INTO ");
-	if (c_from_item(c, d->from) < 0)
+	if (c_dml_target(c, d) < 0)
 		return -1;
 	if (d->from_select)
 		return c_dml_insert_select(c, d);
@@ -272,7 +285,7 @@ c_dml_update(Cmp *c, SxDml *d, CSel *cs)
 	int			i;
 
 	orm_buf_puts(c->out, "UPDATE ");
-	if (c_from_item(c, d->from) < 0 || c_dml_set(c, d->table, row, "=") < 0)
+	if (c_dml_target(c, d) < 0 || c_dml_set(c, d->table, row, "=") < 0)
 		return -1;
 	for (i = 1; i < cs->trees.n; i++)
 	{
@@ -303,7 +316,7 @@ orm_compile_dml(OrmCtx *ctx, SxDml *d, OrmCompiled *out)
 						  "returning() is not supported by %s", c.d->name);
 	cs = ORM_NEW(c.a, CSel);
 	cs->sel = ret;
-	c_tree_add(&c, cs, d->from);
+	c_tree_add(&c, cs, sx_from_multi(d->from) ? c_table_from(&c, d->table) : d->from);
 	if (c_dml_extra_froms(&c, d, cs) < 0)
 		return -1;
 	c.item_offset = ORM_NEWN(c.a, int, ret->items.n + 1);
@@ -319,7 +332,7 @@ orm_compile_dml(OrmCtx *ctx, SxDml *d, OrmCompiled *out)
 	else
 	{
 		orm_buf_puts(c.out, "DELETE FROM ");
-		r = c_from_item(&c, d->from);
+		r = c_dml_target(&c, d);
 	}
 	/* update(Manager) / delete(Manager): only its rows, as SQLAlchemy */
 	where = d->where;

@@ -119,20 +119,98 @@ c_from_name(Cmp *c, SxFrom *f)
 	f = sx_from_canon(f);
 	if (f->kind == SXF_TABLE && !f->is_alias)
 		return f->table->name;
+	if (f->kind == SXF_TABLE && f->flat && sx_from_multi(f))
+		return c_part_name(c, f, f->table);
 	if (f->name)
 		return f->name;
 	for (i = 0; i < c->names.n; i++)
 	{
 		n = c->names.items[i];
-		if (n->id == f->id)
+		if (n->id == f->id && !n->t)
 			return n->name;
 	}
-	base = f->kind == SXF_TABLE ? f->table->name : "anon";
+	base = f->kind == SXF_TABLE && !c_from_subq(f) ? f->table->name : "anon";
 	n = ORM_NEW(c->a, CName);
 	n->id = f->id;
 	n->name = orm_sprintf(c->a, "%s_%d", base, c_next_count(c, base));
 	orm_vec_push(c->a, &c->names, n);
 	return n->name;
+}
+
+/*
+ * An aliased() joined entity without flat: SQLAlchemy's alias of the join,
+ * a subquery (anon_1) whose columns are labeled <table>_<column>.
+ */
+bool
+c_from_subq(const SxFrom *f)
+{
+	return f && f->kind == SXF_TABLE && f->is_alias && !f->flat && sx_from_multi(f);
+}
+
+/*
+ * The name a column of table t read through FROM f is qualified by: the
+ * table's own name in an unaliased FROM, the alias of that table in a flat
+ * aliased() one (employee_1, manager_1, numbered at first use), else the
+ * FROM's name.
+ */
+const char *
+c_part_name(Cmp *c, SxFrom *f, const OrmTable *t)
+{
+	CName	   *n;
+
+	if (f->kind != SXF_TABLE)
+		return c_from_name(c, f);
+	if (!f->is_alias)
+		return t->name;
+	if (!f->flat || !sx_from_multi(f))
+		return c_from_name(c, f);
+	for (int i = 0; i < c->names.n; i++)
+	{
+		n = c->names.items[i];
+		if (n->id == f->id && n->t == t)
+			return n->name;
+	}
+	n = ORM_NEW(c->a, CName);
+	n->id = f->id;
+	n->t = t;
+	n->name = f->name && t == f->table ? f->name :
+		orm_sprintf(c->a, "%s_%d", t->name, c_next_count(c, t->name));
+	orm_vec_push(c->a, &c->names, n);
+	return n->name;
+}
+
+/* The label column col has in the subquery of a non-flat aliased() joined entity. */
+const char *
+c_subq_label(Cmp *c, SxFrom *f, const OrmColumn *col)
+{
+	OrmPtrVec	used = {0};
+	SxPart	   *parts;
+	int			np = sx_from_parts(c->a, f, &parts);
+
+	for (int i = 0; i < np; i++)
+		for (int k = 0; k < parts[i].table->ncols; k++)
+		{
+			const OrmColumn *tc = parts[i].table->cols[k];
+			const char *l = c_dedupe(c, &used, orm_sprintf(c->a, "%s_%s", tc->table->name, tc->name));
+
+			if (tc == col)
+				return l;
+		}
+	return col->name;
+}
+
+/* Column col of FROM f: "employee"."name", "employee_1"."name", "anon_1"."employee_name". */
+void
+c_col(Cmp *c, SxFrom *f, const OrmColumn *col)
+{
+	if (c_from_subq(f))
+	{
+		c_column(c, f, c_subq_label(c, f, col));
+		return;
+	}
+	orm_quote_ident(c->out, c_part_name(c, f, col->table));
+	orm_buf_putc(c->out, '.');
+	orm_quote_ident(c->out, sx_from_colname(f, col));	/* a subquery entity's: colmap */
 }
 
 /* Outer statement of a wrapped one: the inner statement's label for a column. */
@@ -983,7 +1061,7 @@ c_expr_inner(Cmp *c, SxExpr *x)
 				if (wl)
 					c_column(c, c->wrap_from, wl);
 				else
-					c_column(c, x->from, sx_from_colname(x->from, x->col));
+					c_col(c, x->from, x->col);
 				return 0;
 			}
 		case SX_FROMCOL:

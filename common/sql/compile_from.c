@@ -22,8 +22,16 @@
  * Single-table inheritance (registry.h: a subclass sharing its superclass's
  * table): a FROM of such a subclass in a select gets SQLAlchemy's
  * "type IN (identities)" after the WHERE criteria, a join to it the same in
- * ON, update()/delete() of it in WHERE (orm_single_criterion).  Joined-table
- * subclasses are not expanded to their superclass's table yet.
+ * ON, update()/delete() of it in WHERE (orm_single_criterion).
+ *
+ * Joined-table inheritance (sql/entity.h): a FROM of a joined entity renders
+ * its tables joined ("employee JOIN manager ON ..."; as a join's target in
+ * parentheses; aliased: the join as a subquery, or each table aliased when
+ * flat).  An unaliased table is one table wherever it is named, as
+ * SQLAlchemy's Table object: an unaliased FROM whose tables another
+ * unaliased FROM of the select holds is that one (c_covers, c_drop_held:
+ * Employee's FROM inside Manager's), and a WHERE column of a joined entity
+ * names its own table only (c_where_froms), as SQLAlchemy's FROM list does.
  */
 #include "sql/compile_int.h"
 
@@ -56,6 +64,94 @@ c_tree_of(CSel *cs, SxFrom *f)
 		}
 	}
 	return NULL;
+}
+
+/* The FROM's tables (its parts), one at a time, are they all held by g? */
+static bool
+c_from_within(Cmp *c, SxFrom *f, const SxFrom *g)
+{
+	SxPart	   *parts;
+	int			n = sx_from_parts(c->a, f, &parts);
+
+	if (n == 0)
+		return false;
+	for (int i = 0; i < n; i++)
+		if (!sx_from_holds(g, parts[i].table))
+			return false;
+	return true;
+}
+
+static bool
+c_unaliased(const SxFrom *f)
+{
+	return f && f->kind == SXF_TABLE && !f->is_alias;
+}
+
+/*
+ * Is FROM f (or, t set, its table t) among covered?  An unaliased table is
+ * the same table in every FROM naming it (SQLAlchemy's Table object): an
+ * unaliased FROM holding it covers it -- Employee's table inside Manager's
+ * "employee JOIN manager", a single-table subclass's inside its base's.
+ */
+bool
+c_covers(Cmp *c, const OrmPtrVec *covered, SxFrom *f, const OrmTable *t)
+{
+	if (c_vec_has(covered, f))
+		return true;
+	if (!c_unaliased(f))
+		return false;
+	for (int i = 0; i < covered->n; i++)
+	{
+		const SxFrom *g = covered->items[i];
+
+		if (c_unaliased(g) && (t ? sx_from_holds(g, t) : c_from_within(c, f, g)))
+			return true;
+	}
+	return false;
+}
+
+/* The tree holding FROM f, itself or (unaliased) its tables. */
+CTree *
+c_tree_holding(Cmp *c, CSel *cs, SxFrom *f)
+{
+	CTree	   *t = c_tree_of(cs, f);
+
+	if (t || !c_unaliased(f))
+		return t;
+	for (int i = 0; i < cs->trees.n; i++)
+	{
+		CTree	   *tr = cs->trees.items[i];
+
+		if (c_unaliased(tr->base) && c_from_within(c, f, tr->base))
+			return tr;
+		for (int j = 0; j < tr->joins.n; j++)
+		{
+			CJoin	   *cj = tr->joins.items[j];
+
+			if ((c_unaliased(cj->target) && c_from_within(c, f, cj->target)) ||
+				(c_unaliased(cj->inner_target) && c_from_within(c, f, cj->inner_target)))
+				return tr;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The plain FROM of table t: a WHERE clause naming a column of a joined
+ * entity names that column's table only, as SQLAlchemy's FROM list has it
+ * (select(Company).where(Manager.manager_name == "x"): FROM company, manager).
+ */
+SxFrom *
+c_table_from(Cmp *c, OrmTable *t)
+{
+	SxFrom	   *f;
+
+	for (int i = 0; i < c->plain_tabs.n; i++)
+		if (((SxFrom *) c->plain_tabs.items[i])->table == t)
+			return c->plain_tabs.items[i];
+	f = sx_from_table(c->a, t, NULL);
+	orm_vec_push(c->a, &c->plain_tabs, f);
+	return f;
 }
 
 /* f is in the select's FROM clause; a join of FROMs brings its own along. */
@@ -123,6 +219,47 @@ c_expr_froms(Cmp *c, SxExpr *x, OrmPtrVec *out)
 		c_expr_froms(c, x->over_order[i], out);
 }
 
+/*
+ * The FROMs a WHERE clause names: c_expr_froms', but a column of an
+ * unaliased joined entity names its own table only (c_table_from).
+ */
+void
+c_where_froms(Cmp *c, SxExpr *x, OrmPtrVec *out)
+{
+	int			i;
+
+	if (!x)
+		return;
+	switch (x->kind)
+	{
+		case SX_COLUMN:
+			if (c_unaliased(x->from) && sx_from_multi(x->from))
+				c_vec_add(c, out, c_table_from(c, x->col->table));
+			else
+				c_vec_add(c, out, sx_from_canon(x->from));
+			return;
+		case SX_FROMCOL:
+		case SX_ENTITY:
+			c_vec_add(c, out, sx_from_canon(x->from));
+			return;
+		case SX_SCALAR_SUBQ:
+		case SX_EXISTS:
+			return;
+		default:
+			break;
+	}
+	c_where_froms(c, x->left, out);
+	c_where_froms(c, x->right, out);
+	c_where_froms(c, x->third, out);
+	c_where_froms(c, x->filter, out);
+	for (i = 0; i < x->nargs; i++)
+		c_where_froms(c, x->args[i], out);
+	for (i = 0; i < x->npartition; i++)
+		c_where_froms(c, x->partition_by[i], out);
+	for (i = 0; i < x->nover_order; i++)
+		c_where_froms(c, x->over_order[i], out);
+}
+
 /* FROMs of the enclosing selects this select may correlate to. */
 static bool
 c_in_enclosing(Cmp *c, SxFrom *f)
@@ -135,10 +272,39 @@ c_in_enclosing(Cmp *c, SxFrom *f)
 
 		if (!cs)
 			return false;		/* barrier: derived table */
-		if (c_vec_has(&cs->covered, f))
+		if (c_covers(c, &cs->covered, f, NULL))
 			return true;
 	}
 	return false;
+}
+
+/*
+ * Of the FROMs a select names, an unaliased one whose tables another holds
+ * goes (Employee's "employee" beside Manager's "employee JOIN manager"; of
+ * two with the same tables, the later).
+ */
+static void
+c_drop_held(Cmp *c, OrmPtrVec *keep)
+{
+	OrmPtrVec	out = {0};
+
+	for (int i = 0; i < keep->n; i++)
+	{
+		SxFrom	   *g = keep->items[i];
+		bool		held = false;
+
+		for (int j = 0; j < keep->n && !held && c_unaliased(g); j++)
+		{
+			SxFrom	   *h = keep->items[j];
+
+			if (j == i || !c_unaliased(h) || !c_from_within(c, g, h))
+				continue;
+			held = j < i || !c_from_within(c, h, g);
+		}
+		if (!held)
+			orm_vec_push(c->a, &out, g);
+	}
+	*keep = out;
 }
 
 /*
@@ -193,7 +359,7 @@ c_build_froms(Cmp *c, CSel *cs)
 				return orm_err_at(c->ctx->err, ORM_ERR_QUERY, s->line, s->col,
 								  "cannot tell the left side of a join");
 		}
-		if (!(t = c_tree_of(cs, left)))
+		if (!(t = c_tree_holding(c, cs, left)))
 			t = c_tree_add(c, cs, left);
 		cj = ORM_NEW(c->a, CJoin);
 		cj->target = sx_from_canon(j->target);
@@ -212,10 +378,11 @@ c_build_froms(Cmp *c, CSel *cs)
 	}
 	for (i = 0; i < s->items.n; i++)
 		c_expr_froms(c, ((SxItem *) s->items.items[i])->expr, &implicit);
-	c_expr_froms(c, s->where, &implicit);
+	c_where_froms(c, s->where, &implicit);
 	for (i = 0; i < implicit.n; i++)
-		if (!c_vec_has(&cs->covered, implicit.items[i]))
+		if (!c_covers(c, &cs->covered, implicit.items[i], NULL))
 			orm_vec_push(c->a, &keep, implicit.items[i]);
+	c_drop_held(c, &keep);
 	/* correlation of a select nested in an expression */
 	if (!s->correlate_none && s->correlate.n == 0 &&
 		(s->correlate_except.n > 0 || s->correlate_all) &&
@@ -290,40 +457,20 @@ c_has_single_criterion(const SxExpr *cond, const SxFrom *f, const OrmColumn *dis
 }
 
 /*
- * A column item of a subclass's own attribute on a FROM of its superclass
- * (select(Employee.name, Manager.manager_data): one shared FROM whose class
- * is Employee) stands for the subclass, as SQLAlchemy's column entity does:
- * the class that declares the column, when it is a single-table subclass.
+ * The single-table subclass a select item stands for: an entity or a
+ * column of a single-table subclass's FROM (select(Manager.manager_data)),
+ * as SQLAlchemy's column entity does; NULL for any other item.
  */
 OrmClass *
 c_declaring_single(Cmp *c, const SxExpr *x)
 {
-	const OrmRegistry *reg = c->ctx->reg;
-
+	(void) c;
 	while (x && x->kind == SX_LABEL)
 		x = x->left;
-	if (!x || x->kind != SX_COLUMN || !x->from || x->from->kind != SXF_TABLE ||
-		!x->from->cls || !x->from->cls->polymorphic_on)
+	if (!x || (x->kind != SX_COLUMN && x->kind != SX_ENTITY) || !x->from ||
+		x->from->kind != SXF_TABLE || !orm_single_sub(x->from->cls))
 		return NULL;
-	for (int i = 0; i < x->from->cls->nattrs; i++)
-		if (x->from->cls->attrs[i] == x->col)
-			return NULL;
-	for (int i = 0; i < reg->classes.n; i++)
-	{
-		OrmClass   *k = reg->classes.items[i];
-		bool		mine = false;
-
-		if (!orm_single_sub(k) || k->table != x->from->table)
-			continue;
-		for (int j = 0; j < k->nattrs && !mine; j++)
-			mine = k->attrs[j] == x->col;
-		for (int j = 0; mine && j < k->inherits->nattrs; j++)
-			if (k->inherits->attrs[j] == x->col)
-				mine = false;
-		if (mine)
-			return k;
-	}
-	return NULL;
+	return x->from->cls;
 }
 
 /* cond AND f's single-table criterion, unless cond has it already. */
@@ -337,6 +484,97 @@ c_with_single(Cmp *c, SxExpr *cond, SxFrom *f)
 }
 
 /* ---- FROM rendering ------------------------------------------------------ */
+
+static void
+c_table_name(Cmp *c, const OrmTable *t)
+{
+	if (t->schema)
+	{
+		orm_quote_ident(c->out, t->schema);
+		orm_buf_putc(c->out, '.');
+	}
+	orm_quote_ident(c->out, t->name);
+}
+
+/*
+ * A joined entity's tables (entity.h): "employee JOIN manager ON
+ * employee.id = manager.id", each table aliased in a flat aliased() one,
+ * with_polymorphic's LEFT OUTER JOINed.  The condition is each subclass's
+ * inherit condition, its superclass's column first, as SQLAlchemy writes it.
+ */
+static int
+c_from_parts(Cmp *c, SxFrom *f)
+{
+	SxPart	   *parts;
+	int			n = sx_from_parts(c->a, f, &parts);
+
+	for (int i = 0; i < n; i++)
+	{
+		const OrmClass *k = parts[i].cls;
+
+		if (i > 0)
+			orm_buf_puts(c->out, parts[i].outer ? " LEFT OUTER JOIN " : " JOIN ");
+		c_table_name(c, parts[i].table);
+		if (f->is_alias)
+		{
+			orm_buf_puts(c->out, " AS ");
+			orm_quote_ident(c->out, c_part_name(c, f, parts[i].table));
+		}
+		if (i == 0)
+			continue;
+		if (!k || k->ninherit == 0)
+			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "no inherit condition for table \"%s\"",
+						   parts[i].table->name);
+		orm_buf_puts(c->out, " ON ");
+		for (int j = 0; j < k->ninherit; j++)
+		{
+			if (j)
+				orm_buf_puts(c->out, " AND ");
+			c_col(c, f, k->inherit_parent[j]);
+			orm_buf_puts(c->out, " = ");
+			c_col(c, f, k->inherit_child[j]);
+		}
+	}
+	return 0;
+}
+
+/*
+ * aliased() of a joined entity (not flat): SQLAlchemy's alias of the join,
+ * (SELECT employee.id AS employee_id, ... FROM employee JOIN manager ON
+ * ...) AS anon_1, every column of its tables labeled <table>_<column>.
+ */
+static int
+c_from_join_subq(Cmp *c, SxFrom *f)
+{
+	SxFrom	   *u = ORM_NEW(c->a, SxFrom);
+	SxSelect   *s = sx_select_new(c->a);
+	SxPart	   *parts;
+	int			n,
+				r;
+
+	*u = *f;
+	u->is_alias = false;
+	u->name = NULL;
+	n = sx_from_parts(c->a, u, &parts);
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < parts[i].table->ncols; k++)
+		{
+			OrmColumn  *col = parts[i].table->cols[k];
+			const char *l = c_subq_label(c, f, col);
+
+			sx_select_add_item(c->a, s, sx_label(c->a, sx_column(c->a, u, col), l), l);
+		}
+	orm_vec_push(c->a, &s->froms, u);
+	orm_buf_putc(c->out, '(');
+	orm_vec_push(c->a, &c->scopes, NULL);	/* derived: no correlation */
+	r = c_nested_select(c, s, CM_DERIVED, false);
+	c->scopes.n--;
+	if (r < 0)
+		return -1;
+	orm_buf_puts(c->out, ") AS ");
+	orm_quote_ident(c->out, c_from_name(c, f));
+	return 0;
+}
 
 /* The inside of a join of FROMs: a JOIN b ON ... JOIN c ON ... */
 static int
@@ -365,6 +603,10 @@ c_from_item(Cmp *c, SxFrom *f)
 	switch (f->kind)
 	{
 		case SXF_TABLE:
+			if (c_from_subq(f))
+				return c_from_join_subq(c, f);
+			if (sx_from_multi(f))
+				return c_from_parts(c, f);
 			if (f->table->schema)
 			{
 				orm_quote_ident(out, f->table->schema);
@@ -411,6 +653,21 @@ c_from_item(Cmp *c, SxFrom *f)
 	return 0;
 }
 
+/* A join's right side: a joined entity's tables in parentheses, as SQLAlchemy nests them. */
+static int
+c_from_nested(Cmp *c, SxFrom *f)
+{
+	bool		paren = sx_from_multi(f) && !c_from_subq(f);
+
+	if (paren)
+		orm_buf_putc(c->out, '(');
+	if (c_from_item(c, f) < 0)
+		return -1;
+	if (paren)
+		orm_buf_putc(c->out, ')');
+	return 0;
+}
+
 int
 c_join(Cmp *c, CJoin *j)
 {
@@ -426,7 +683,7 @@ c_join(Cmp *c, CJoin *j)
 		if (j->inner_target)
 		{
 			orm_buf_puts(c->out, " JOIN ");
-			if (c_from_item(c, j->inner_target) < 0)
+			if (c_from_nested(c, j->inner_target) < 0)
 				return -1;
 			orm_buf_puts(c->out, " ON ");
 			if (c_expr(c, c_with_single(c, j->inner_on, j->inner_target), 0) < 0)
@@ -437,7 +694,7 @@ c_join(Cmp *c, CJoin *j)
 			CJoin	   *n = j->nested.items[k];
 
 			orm_buf_puts(c->out, " JOIN ");
-			if (c_from_item(c, n->target) < 0)
+			if (c_from_nested(c, n->target) < 0)
 				return -1;
 			orm_buf_puts(c->out, " ON ");
 			if (c_expr(c, c_with_single(c, n->on, n->target), 0) < 0)
@@ -445,7 +702,7 @@ c_join(Cmp *c, CJoin *j)
 		}
 		orm_buf_putc(c->out, ')');
 	}
-	else if (c_from_item(c, j->target) < 0)
+	else if (c_from_nested(c, j->target) < 0)
 		return -1;
 	orm_buf_puts(c->out, " ON ");
 	return c_expr(c, c_with_single(c, j->on, j->target), 0);

@@ -25,6 +25,7 @@
 #include "sql/compile.h"
 #include "sql/criteria.h"
 #include "sql/dialect.h"
+#include "sql/entity.h"
 
 typedef struct CJoin
 {
@@ -47,6 +48,7 @@ typedef struct CTree
 typedef struct CName
 {
 	int			id;
+	const OrmTable *t;			/* a table of a flat aliased() joined entity, or NULL */
 	const char *name;
 } CName;
 
@@ -111,6 +113,8 @@ typedef struct Cmp
 	const char **item_anon;		/* outermost items: the anonymous label given, or NULL */
 	OrmPtrVec	shared;			/* (void *) (index + 1) of parameters later equal
 								 * values may reuse */
+	OrmPtrVec	plain_tabs;		/* SxFrom*: one plain FROM per table a WHERE clause
+								 * names through a joined entity (c_table_from) */
 	bool		in_list;		/* emitting an IN (...) list: its values are not shared */
 	bool		share_params;	/* a select on PostgreSQL: equal values, one parameter */
 
@@ -152,9 +156,13 @@ int			c_with(Cmp *c);
 /* ---- compile_from.c ------------------------------------------------------- */
 
 CTree	   *c_tree_of(CSel *cs, SxFrom *f);
+CTree	   *c_tree_holding(Cmp *c, CSel *cs, SxFrom *f);
+bool		c_covers(Cmp *c, const OrmPtrVec *covered, SxFrom *f, const OrmTable *t);
+SxFrom	   *c_table_from(Cmp *c, OrmTable *t);
 CTree	   *c_tree_add(Cmp *c, CSel *cs, SxFrom *f);
 void		c_cover(Cmp *c, CSel *cs, SxFrom *f);
 void		c_expr_froms(Cmp *c, SxExpr *x, OrmPtrVec *out);
+void		c_where_froms(Cmp *c, SxExpr *x, OrmPtrVec *out);
 int			c_build_froms(Cmp *c, CSel *cs);
 bool		c_has_single_criterion(const SxExpr *cond, const SxFrom *f, const OrmColumn *disc);
 OrmClass   *c_declaring_single(Cmp *c, const SxExpr *x);
@@ -172,6 +180,10 @@ int			c_next_count(Cmp *c, const char *base);
 bool		c_used(const OrmPtrVec *v, const char *s);
 const char *c_dedupe(Cmp *c, OrmPtrVec *v, const char *base);
 const char *c_from_name(Cmp *c, SxFrom *f);
+bool		c_from_subq(const SxFrom *f);
+const char *c_part_name(Cmp *c, SxFrom *f, const OrmTable *t);
+const char *c_subq_label(Cmp *c, SxFrom *f, const OrmColumn *col);
+void		c_col(Cmp *c, SxFrom *f, const OrmColumn *col);
 const char *c_wrap_label(Cmp *c, SxFrom *f, OrmColumn *col);
 bool		c_is_ident(const char *s);
 void		c_column(Cmp *c, SxFrom *f, const char *colname);

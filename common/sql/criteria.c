@@ -31,8 +31,9 @@ orm_single_sub(const OrmClass *cls)
  * the discriminator's stored form, converted as the unit of work converts it
  * when it fills the discriminator.
  */
-static SxExpr *
-crit_identity_param(OrmCtx *ctx, OrmArena *a, OrmColumn *col, const char *identity)
+void
+orm_identity_value(OrmCtx *ctx, OrmArena *a, const OrmColumn *col, const char *identity,
+				   OrmValue *out)
 {
 	OrmParam	v = {.kind = ORM_V_TEXT, .s = identity, .len = strlen(identity)};
 	OrmError	err = {0};
@@ -40,6 +41,15 @@ crit_identity_param(OrmCtx *ctx, OrmArena *a, OrmColumn *col, const char *identi
 
 	if (!jv || orm_value_from_json(a, ctx->dialect, jv, &col->type, &v, &err) < 0)
 		v = (OrmParam) {.kind = ORM_V_TEXT, .s = identity, .len = strlen(identity)};
+	*out = v;
+}
+
+static SxExpr *
+crit_identity_param(OrmCtx *ctx, OrmArena *a, OrmColumn *col, const char *identity)
+{
+	OrmParam	v;
+
+	orm_identity_value(ctx, a, col, identity, &v);
 	return sx_param(a, v, &col->type);
 }
 

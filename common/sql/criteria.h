@@ -30,4 +30,12 @@ bool		orm_single_sub(const OrmClass *cls);
  */
 SxExpr	   *orm_single_criterion(OrmCtx *ctx, OrmArena *a, SxFrom *f, OrmClass *cls);
 
+/*
+ * A class's polymorphic_identity (JSON text, as declare.c stores it) in the
+ * stored form of the discriminator col, as the unit of work writes it and
+ * the criterion binds it (the loader tells a row's class by it).
+ */
+void		orm_identity_value(OrmCtx *ctx, OrmArena *a, const OrmColumn *col,
+							   const char *identity, OrmValue *out);
+
 #endif							/* ORM_CRITERIA_H */

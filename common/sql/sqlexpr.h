@@ -61,6 +61,21 @@ struct SxFrom
 	bool		lateral;
 
 	/*
+	 * SXF_TABLE of a mapped class (sql/entity.h): a joined subclass's FROM
+	 * is its hierarchy's tables joined, root first (employee JOIN manager
+	 * ON ...); with_polymorphic's classes add theirs, outer joined, and
+	 * their columns to the entity's.  An aliased() one is a subquery of
+	 * that join (anon_1), or with flat each table aliased on its own.
+	 */
+	OrmPtrVec	poly;			/* OrmClass*: with_polymorphic classes, in order */
+	bool		flat;			/* aliased(..., flat=True) / with_polymorphic(flat=True) */
+	bool		wp;				/* a with_polymorphic() entity: no Row._fields name */
+	bool		poly_inner;		/* with_polymorphic(innerjoin=True): inner joins */
+	bool		adapted;		/* the alias join() made of a joined entity whose
+								 * tables the statement has: still named as the
+								 * entity in Row._fields */
+
+	/*
 	 * aliased(Entity, subquery): the subquery's FROM carries the class (cls)
 	 * and which of its columns each class column is (colmap: the column
 	 * SQLAlchemy's correspondence finds, else the one of the same name).
@@ -287,6 +302,10 @@ typedef struct SxLoadOpt
 				col;			/* where the option is written (0: not from query text) */
 	SxFrom	   *root;			/* the aliased() entity the path starts at (u.posts),
 								 * or NULL: the unaliased entity of path[0]'s owner */
+	/* selectin_polymorphic(): the subclasses whose columns the objects at the
+	 * path's end (npath 0: entities of poly_base) load by a statement each */
+	OrmPtrVec	poly_selectin;	/* OrmClass* */
+	OrmClass   *poly_base;
 	OrmClass   *root_cls;		/* Load(Entity)...: the entity's class (a wildcard
 								 * with no path then applies to it only), or NULL */
 
@@ -332,6 +351,9 @@ struct SxSelect
 	 * still count, the first woc_items items (its own) do not */
 	OrmPtrVec	replaced;		/* SxExpr* */
 	int			woc_items;
+	OrmPtrVec	adapt;			/* SxFrom*: the evaluator's flat aliases of joined
+								 * entities a join() made for overlapping tables; its
+								 * later criteria read those tables through them */
 	/* select(User).from_statement(stmt): the statement's rows, read as the
 	 * items (entities mapped onto this subquery FROM of stmt by column name);
 	 * compile.c runs stmt itself when the items are its columns in order */
