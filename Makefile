@@ -37,6 +37,7 @@
 
 CC := $(if $(filter default,$(origin CC)),gcc,$(CC))
 PG_CONFIG ?= pg_config
+export PG_CONFIG
 CFLAGS ?= -O2 -g
 ORM_CFLAGS = $(CFLAGS) -std=c11 -Wall -Wextra -Werror=implicit-function-declaration -fPIC -fvisibility=hidden -D_GNU_SOURCE
 

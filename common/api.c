@@ -124,14 +124,36 @@ orm_api_ddl(OrmConn *c, OrmArena *a, char **out, OrmError *err)
 	return api_done(&buf, out, err, orm_ddl_text(&ctx, &buf));
 }
 
-/* Parses optional JSON input; NULL text is a NULL DOM. */
-static int
-api_json(OrmArena *a, const char *text, JsonValue **v, OrmError *err)
+typedef struct ApiPoll
 {
+	OrmConn    *conn;
+	OrmError   *err;
+} ApiPoll;
+
+/* json_parse_polled's poll: the host's cancel check. */
+static int
+api_poll(void *arg)
+{
+	ApiPoll    *ap = arg;
+
+	if (ap->conn->host == NULL || ap->conn->host->interrupted == NULL)
+		return 0;
+	return ap->conn->host->interrupted(ap->conn->hs, ap->err);
+}
+
+/*
+ * Parses optional JSON input; NULL text is a NULL DOM.  A cancel lands while
+ * a large argument is read (api_poll).
+ */
+static int
+api_json(OrmConn *c, OrmArena *a, const char *text, JsonValue **v, OrmError *err)
+{
+	ApiPoll		ap = {c, err};
+
 	*v = NULL;
 	if (text == NULL)
 		return 0;
-	*v = json_parse(a, text, strlen(text), err);
+	*v = json_parse_polled(a, text, strlen(text), api_poll, &ap, err);
 	if (*v == NULL)
 	{
 		if (err->code == ORM_OK)
@@ -147,7 +169,7 @@ api_eval(OrmCtx *ctx, const char *query, const char *params_json)
 	JsonValue  *params;
 	SxSelect   *sel;
 
-	if (api_json(ctx->arena, params_json, &params, ctx->err) != 0)
+	if (api_json(ctx->conn, ctx->arena, params_json, &params, ctx->err) != 0)
 		return NULL;
 	sel = orm_query_eval(ctx, query, params);
 	if (sel == NULL && ctx->err->code == ORM_OK)
@@ -209,7 +231,7 @@ orm_api_compile(OrmConn *c, OrmArena *a, const char *query,
 
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
-	if (params_json && api_json(a, params_json, &params, err) != 0)
+	if (params_json && api_json(c, a, params_json, &params, err) != 0)
 		return -1;
 	/* select() text or insert()/update()/delete(): what either would run */
 	orm_buf_init(&buf, a);
@@ -234,7 +256,7 @@ orm_api_get(OrmConn *c, OrmArena *a, const char *entity, const char *key_json,
 		orm_err(err, ORM_ERR_UNKNOWN_ENTITY, "unknown entity \"%s\"", entity);
 		return api_fail(&ctx, 0);
 	}
-	if (api_json(a, key_json, &key, err) != 0)
+	if (api_json(c, a, key_json, &key, err) != 0)
 		return -1;
 	if (key == NULL)
 		return orm_err(err, ORM_ERR_PARAM, "key must not be null");
@@ -261,7 +283,7 @@ orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json, const char *res
 					   "result must be 'objects', 'keys' or 'counts', not \"%s\"", result);
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
-	if (api_json(a, changes_json, &changes, err) != 0)
+	if (api_json(c, a, changes_json, &changes, err) != 0)
 		return -1;
 	if (changes == NULL)
 		return orm_err(err, ORM_ERR_PARAM, "changes must not be null");
@@ -279,7 +301,7 @@ orm_api_execute(OrmConn *c, OrmArena *a, const char *stmt, const char *params_js
 
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
-	if (api_json(a, params_json, &params, err) != 0)
+	if (api_json(c, a, params_json, &params, err) != 0)
 		return -1;
 	orm_buf_init(&buf, a);
 	return api_end(&ctx, &buf, out, orm_execute_run(&ctx, stmt, params, &buf), 1);

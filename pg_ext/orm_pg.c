@@ -40,7 +40,8 @@
  * follow extra_float_digits, the one exception).
  *
  * orm.echo sends each generated statement to the client as a NOTICE
- * (opg_log).
+ * (opg_log).  orm.allow_raw_sql (off by default) lets text() /
+ * literal_column() in query text run; both are read as each call starts.
  *
  * A read call (orm_select, orm_get) pushes one snapshot when it starts and
  * runs its plain SELECTs read-only in it, so all its statements see one
@@ -164,6 +165,7 @@ typedef struct PgState
 
 static PgState opg;
 static bool orm_echo_guc = false;
+static bool orm_allow_raw_sql_guc = false;
 
 PGDLLEXPORT void _PG_init(void);
 
@@ -1604,6 +1606,7 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 	orm_arena_init(&opg.arena, &hooks);
 	memset(&err, 0, sizeof(err));
 	opg.conn.echo = orm_echo_guc;
+	opg.conn.allow_raw_sql = orm_allow_raw_sql_guc;
 
 	MemoryContextSwitchTo(opg.call_cxt);
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -1769,6 +1772,21 @@ _PG_init(void)
 							 "Sends every SQL statement orm generates to the client.",
 							 "Like create_engine(echo=True); each statement is a NOTICE.",
 							 &orm_echo_guc,
+							 false,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
+	/*
+	 * Raw SQL (text(), literal_column()) in query text runs only where the
+	 * caller opted in.  USERSET: the SQL runs with the caller's own rights
+	 * anyway, so any role may allow it for its own session (SET, ALTER ROLE
+	 * / DATABASE ... SET); query text cannot, as func.set_config is refused
+	 * in it (dialect.c) and the setting is read as each call starts.
+	 */
+	DefineCustomBoolVariable("orm.allow_raw_sql",
+							 "Lets text() and literal_column() in orm query text run.",
+							 "Off: they are refused, so query text never carries SQL of its own.",
+							 &orm_allow_raw_sql_guc,
 							 false,
 							 PGC_USERSET,
 							 0,

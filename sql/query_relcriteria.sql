@@ -144,7 +144,7 @@ SELECT orm_select('select(Address.id, Member.id).outerjoin(Address.x_user).order
 SELECT orm_compile('select(Address.id).where(Address.x_user.has())') AS sql;
 SELECT orm_select('select(Address.id).where(Address.x_user.has()).order_by(Address.id)') AS r;
 SELECT orm_select('select(Address).options(joinedload(Address.x_user)).order_by(Address.id)') AS r;
--- a selectin load has no parent FROM for them: not implemented
+-- a selectin load joins from the parent for them, as SQLAlchemy's does
 SELECT orm_select('select(Address).options(selectinload(Address.x_user)).order_by(Address.id)') AS r;
 
 -- self-referential: the class names the parent, as SQLAlchemy's unannotated primaryjoin

@@ -98,7 +98,7 @@ SELECT orm_select('sq = select(Tag.id).subquery()
 select(Post).join(tq_post_tags, tq_post_tags.c.post_id == Post.id).join(sq, sq.c.id == tq_post_tags.c.tag_id).options(contains_eager(Post.tags, alias=sq))') AS r;
 SELECT orm_select('p = select(Tag).subquery()
 select(Post).join(Post.tags).options(contains_eager(Post.tags, alias=p))') AS r;
-SELECT orm_select('select(Post).options(contains_eager(Post.tags))') AS r;
+SELECT orm_select('select(Post).options(contains_eager(Post.tags)).order_by(Post.id)') AS r;
 -- alias= is contains_eager''s alone
 SELECT orm_select('select(Post).options(selectinload(Post.tags, alias=aliased(Tag)))') AS r;
 -- a loader path starts at its own entity: User.posts is not aliased(User)''s

@@ -10,11 +10,13 @@
  *   SELECT orm_flush('[{"op": "add", "entity": "User", "data": {"username": "alice"}}]');
  *   SELECT orm_select('select(User).options(selectinload(User.posts))');
  *   SELECT orm_echo(1);    -- print every generated statement on stderr
+ *   SELECT orm_allow_raw_sql(1);  -- let text() / literal_column() run (off by default)
  *
  * Functions: orm_declare(source), orm_create_all(), orm_drop_all(), orm_ddl(),
  * orm_select(query [, params]), orm_get(entity, key [, options]),
  * orm_compile(query [, params]), orm_flush(changes [, result]), orm_explain(query [,
- * params [, analyze]]), orm_echo(on), and the rest of README's table.  A NULL
+ * params [, analyze]]), orm_echo(on), orm_allow_raw_sql(on), and the rest of
+ * README's table.  A NULL
  * required argument gives NULL, as a STRICT PostgreSQL function would.
  *
  * How it works.  sqlite3_orm_init allocates one OrmConn per database
@@ -1277,6 +1279,35 @@ sq_echo(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static const SqFuncDef sq_echo_def = {"orm_echo", 1, 1, true, false, SQ_DDL};
 
+/*
+ * orm_allow_raw_sql(on): lets text() / literal_column() in this
+ * connection's query texts run (README "Raw SQL"); off by default.  Like
+ * every orm function it is SQLITE_DIRECTONLY (no view or trigger calls it)
+ * and refused from inside an orm call, so no query text turns it on.
+ * Returns the new setting.
+ */
+static void
+sq_allow_raw_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	SqReg	   *reg = sqlite3_user_data(ctx);
+
+	(void) argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+	{
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (reg->st->call)
+	{
+		sqlite3_result_error(ctx, "orm_allow_raw_sql: cannot be called from inside another orm function", -1);
+		return;
+	}
+	reg->st->conn.allow_raw_sql = sqlite3_value_int(argv[0]) != 0;
+	sqlite3_result_int(ctx, reg->st->conn.allow_raw_sql);
+}
+
+static const SqFuncDef sq_raw_def = {"orm_allow_raw_sql", 1, 1, true, false, SQ_DDL};
+
 /* ---- registration -------------------------------------------------------- */
 
 static void
@@ -1351,6 +1382,8 @@ sqlite3_orm_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
 		rc = sq_register(db, st, &sq_funcs[i], sq_func);
 	if (rc == SQLITE_OK)
 		rc = sq_register(db, st, &sq_echo_def, sq_echo);
+	if (rc == SQLITE_OK)
+		rc = sq_register(db, st, &sq_raw_def, sq_allow_raw_sql);
 	if (rc == SQLITE_OK)
 	{
 		st->refs++;				/* the module's; released by sq_module_destroy */

@@ -40,6 +40,9 @@ typedef struct JsonParser
 	int			depth;
 	char		decimal_point;	/* the locale's, for strtod */
 	OrmError   *err;
+	int			(*poll) (void *arg);	/* NULL, or json_parse_polled's */
+	void	   *poll_arg;
+	unsigned	nvalues;		/* values begun, for poll */
 
 	/*
 	 * Members of the containers being parsed, innermost last.  A container
@@ -710,6 +713,8 @@ json_parse_object(JsonParser *p)
 static JsonValue *
 json_parse_value(JsonParser *p)
 {
+	if (p->poll && (++p->nvalues % JSON_POLL_EVERY) == 0 && p->poll(p->poll_arg) != 0)
+		return NULL;
 	json_skip_ws(p);
 	if (p->pos >= p->n)
 		return json_fail_unexpected(p);
@@ -747,10 +752,19 @@ json_parse_value(JsonParser *p)
 JsonValue *
 json_parse(OrmArena *a, const char *text, size_t n, OrmError *err)
 {
+	return json_parse_polled(a, text, n, NULL, NULL, err);
+}
+
+JsonValue *
+json_parse_polled(OrmArena *a, const char *text, size_t n,
+				  int (*poll) (void *arg), void *arg, OrmError *err)
+{
 	JsonParser	p;
 	JsonValue  *v;
 
 	memset(&p, 0, sizeof(p));
+	p.poll = poll;
+	p.poll_arg = arg;
 	p.arena = a;
 	p.text = text ? text : "";
 	p.n = text ? n : 0;

@@ -41,6 +41,16 @@ struct JsonValue
 /* Parses text (length n) into a DOM; NULL and err (ORM_ERR_PARAM) on bad JSON. */
 JsonValue  *json_parse(OrmArena *a, const char *text, size_t n, OrmError *err);
 
+/*
+ * json_parse, calling poll(arg) every JSON_POLL_EVERY values: a nonzero
+ * return (err set by poll: the host's cancel) stops the parse with NULL.
+ * For arguments that can be large (a flush's changes), so that a cancel
+ * lands while they are read.
+ */
+#define JSON_POLL_EVERY 4096
+JsonValue  *json_parse_polled(OrmArena *a, const char *text, size_t n,
+							  int (*poll) (void *arg), void *arg, OrmError *err);
+
 /* Member of an object by key, or NULL (also NULL when v is not an object). */
 JsonValue  *json_get(const JsonValue *v, const char *key);
 

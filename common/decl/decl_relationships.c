@@ -108,7 +108,7 @@ decl_lazy(DeclCtx *dc, const PyNode *n, OrmLazy *out)
 }
 
 static const char *const decl_ignored_rel_kw[] = {
-	"single_parent", "innerjoin", "join_depth", "collection_class", "post_update",
+	"single_parent", "collection_class", "post_update",
 	"overlaps", "enable_typechecks", "info", "doc", "sync_backref", "active_history",
 	"omit_join", "distinct_target_key", "cascade_backrefs", "bake_queries",
 	"comparator_factory", "query_class", "argument", "secondaryjoin", "init", "repr",
@@ -248,6 +248,25 @@ decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNo
 		}
 		else if (strcmp(k, "uselist") == 0)
 			;					/* resolve */
+		else if (strcmp(k, "join_depth") == 0)
+		{
+			if (v->kind != PY_NONE && decl_intfield(dc, v, 1, "join_depth", &r->join_depth) < 0)
+				return -1;
+		}
+		else if (strcmp(k, "innerjoin") == 0)
+		{
+			const char *s = decl_str(dc, v);
+
+			if (s && strcmp(s, "unnested") == 0)
+				r->innerjoin = 2;
+			else if (s)
+				return decl_errn(dc, v, ORM_ERR_DECL,
+								 "innerjoin takes True, False or \"unnested\"", NULL);
+			else
+				r->innerjoin = decl_flag(dc, v, false) ? 1 : 0;
+			if (dc->err->code)
+				return -1;
+		}
 		else if (strcmp(k, "primaryjoin") == 0)
 			r->primaryjoin = orm_strdup(ra, decl_src(dc, v));
 		else if (strcmp(k, "foreign_keys") == 0)

@@ -251,6 +251,7 @@ decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 			if (decl_fk_options(dc, it, f) < 0)
 				return -1;
 			f->seq = seq;
+			f->next = c->fk;	/* the column's other foreign keys stay known */
 			c->fk = f;
 		}
 	}

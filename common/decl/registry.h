@@ -145,6 +145,14 @@ typedef struct OrmForeignKey
 								 * columns share seq; DDL groups them) */
 	bool		name_conv;		/* the name was generated (naming convention, ix_<label>): DDL shortens it
 								 * past the dialect's max_identifier_length, as SQLAlchemy does */
+	/*
+	 * Another foreign key of the same column, or NULL: a column in several
+	 * (Article.magazine_id: its own ForeignKey to magazine.id, and the
+	 * ForeignKeyConstraint (writer_id, magazine_id) to writer).  The column's
+	 * fk is the last one declared; relationship join conditions and join
+	 * inference look at them all (DDL and migrations at fk only).
+	 */
+	struct OrmForeignKey *next;
 } OrmForeignKey;
 
 typedef enum OrmAutoinc
@@ -338,6 +346,9 @@ struct OrmRelationship
 	bool		post_update;	/* relationship(post_update=True); a backref= partner
 								 * takes its value unless its backref() says otherwise */
 	OrmLazy		lazy;
+	int			join_depth;		/* relationship(join_depth=n): eager loads of it go n
+								 * deep through cycles; 0 = not given */
+	int			innerjoin;		/* relationship(innerjoin=): 0 False, 1 True, 2 "unnested" */
 	int			norder;
 	OrmOrderItem *order_by;		/* relationship(order_by=...) */
 	OrmRelationship *reverse;	/* back_populates / backref partner, or NULL */
@@ -358,6 +369,16 @@ struct OrmRelationship
 	 * the target, as with rel.and_(...).
 	 */
 	const char *extra_criteria;
+	/*
+	 * secondary="join(B, D, B.d_id == D.id).join(C, C.d_id == D.id)": a
+	 * join of several tables as the secondary (SQLAlchemy's "composite
+	 * secondary join"), as its text; then secondary is NULL, dir MANYTOMANY
+	 * with no column pairs, extra_criteria the whole primaryjoin and
+	 * sec_criteria the whole secondaryjoin, evaluated with the join's
+	 * tables aliased (query.h, orm_rel_composite).  Else NULL.
+	 */
+	const char *secondary_join;
+	const char *sec_criteria;
 };
 
 /* ---- mapped SQL expressions and hybrids ---------------------------------- */

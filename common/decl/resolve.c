@@ -40,6 +40,7 @@ typedef struct ResCtx
 	OrmRelationship *rel;
 	OrmPtrVec	extra;			/* const char*: source text of the primaryjoin /
 								 * secondaryjoin conjuncts that are not column pairs */
+	OrmPtrVec	ann;			/* ResCol*: foreign() / remote() columns in them */
 } ResCtx;
 
 static int	res_cols(ResCtx *rc, const PyNode *n, OrmPtrVec *out, bool foreign, bool remote,
@@ -167,6 +168,34 @@ res_is_col_side(ResCtx *rc, const PyNode *n)
 }
 
 /*
+ * The foreign() / remote() columns of a criterion that is not a column pair
+ * (remote(foreign(path)).like(path.concat("/%"))) into rc->ann: with no
+ * pairs at all they give the relationship its direction, as SQLAlchemy's
+ * annotations do.
+ */
+static int
+res_scan_ann(ResCtx *rc, const PyNode *n, int depth)
+{
+	const char *callee;
+
+	if (!n || depth > 100)
+		return 0;
+	if (n->kind == PY_CALL && n->nitems == 1 && (callee = decl_callee(&rc->dc, n)) != NULL &&
+		(strcmp(callee, "foreign") == 0 || strcmp(callee, "remote") == 0))
+		return res_cols(rc, n, &rc->ann, false, false, false);
+	if (res_scan_ann(rc, n->a, depth + 1) < 0 || res_scan_ann(rc, n->b, depth + 1) < 0 ||
+		res_scan_ann(rc, n->c, depth + 1) < 0)
+		return -1;
+	for (int i = 0; i < n->nitems; i++)
+		if (res_scan_ann(rc, n->items[i], depth + 1) < 0)
+			return -1;
+	for (int i = 0; i < n->nkw; i++)
+		if (res_scan_ann(rc, n->kwvalues[i], depth + 1) < 0)
+			return -1;
+	return 0;
+}
+
+/*
  * primaryjoin: and_(A.x == B.y, ...) -> pairs of ResCol (a, b); conjuncts that
  * are not column equalities go to rc->extra as source text.
  */
@@ -220,6 +249,8 @@ res_join_pairs(ResCtx *rc, const PyNode *n, OrmPtrVec *out)
 		return 0;
 	}
 	/* any other criterion (Address.email.startswith('x'), Child.deleted == False) */
+	if (res_scan_ann(rc, n, 0) < 0)
+		return -1;
 	orm_vec_push(rc->dc.a, &rc->extra, (void *) orm_strdup(rc->dc.reg->arena, decl_src(&rc->dc, n)));
 	return 0;
 }
@@ -262,12 +293,25 @@ res_fk_pairs(ResCtx *rc, OrmTable *from, OrmTable *to, const OrmPtrVec *fks, Orm
 	{
 		OrmColumn  *c = from->cols[i];
 
-		if (!c->fk || c->fk->ref_table != to)
-			continue;
 		if (fks && fks->n && !res_in(fks, c))
 			continue;
-		res_pair_push(rc, out, c, c->fk->ref_col);
+		for (OrmForeignKey *f = c->fk; f; f = f->next)
+			if (f->ref_table == to)
+			{
+				res_pair_push(rc, out, c, f->ref_col);
+				break;
+			}
 	}
+}
+
+/* Does a foreign key of column c reference column r? */
+static bool
+res_fk_refs(const OrmColumn *c, const OrmColumn *r)
+{
+	for (const OrmForeignKey *f = c->fk; f; f = f->next)
+		if (f->ref_col == r)
+			return true;
+	return false;
 }
 
 /* Pairs from a primaryjoin expression, each oriented as (foreign, referenced). */
@@ -291,9 +335,9 @@ res_pairs_from_join(ResCtx *rc, const PyNode *pj, const OrmPtrVec *fks, OrmPtrVe
 			f = a->foreign ? a : b;
 		else if (fks && fks->n && (res_in(fks, a->col) || res_in(fks, b->col)))
 			f = res_in(fks, a->col) ? a : b;
-		else if (a->col->fk && a->col->fk->ref_col == b->col)
+		else if (res_fk_refs(a->col, b->col))
 			f = a;
-		else if (b->col->fk && b->col->fk->ref_col == a->col)
+		else if (res_fk_refs(b->col, a->col))
 			f = b;
 		if (!f)
 			return orm_err_at(rc->dc.err, ORM_ERR_DECL, rc->rel->line, rc->rel->col,
@@ -352,6 +396,66 @@ res_ambiguous(OrmPtrVec *pairs)
 	return false;
 }
 
+/* The source text of a relationship argument: a string's content, else the expression. */
+static const char *
+res_arg_text(ResCtx *rc, const PyNode *n)
+{
+	if (n->kind == PY_LAMBDA)
+		n = n->a;
+	if (n->kind == PY_STR)
+		return orm_strndup(rc->dc.reg->arena, n->str, n->len);
+	return orm_strdup(rc->dc.reg->arena, decl_src(&rc->dc, n));
+}
+
+/* Is secondary= a join expression (join(B, D, ...).join(...)) rather than a table? */
+static bool
+res_is_join_expr(ResCtx *rc, const PyNode *sec)
+{
+	const char *callee;
+
+	if (sec->kind == PY_STR)
+	{
+		if (memchr(sec->str, '(', sec->len) == NULL)
+			return false;
+		if (!(sec = decl_parse_str(&rc->dc, sec)))
+		{
+			orm_err_clear(rc->dc.err);
+			return false;
+		}
+	}
+	if (sec->kind != PY_CALL)
+		return false;
+	callee = decl_callee(&rc->dc, sec);
+	return callee && (strcmp(callee, "join") == 0 || strcmp(callee, "outerjoin") == 0);
+}
+
+/*
+ * secondary= a join of several tables: kept as text, with the whole
+ * primaryjoin and secondaryjoin, for the query side to evaluate (joins,
+ * eager loads, any()).  Loading only: SQLAlchemy's documented form is
+ * viewonly=True, and nothing here could write the join.
+ */
+static int
+res_composite_secondary(ResCtx *rc, DeclRel *dr, const PyNode *sec, const PyNode *pj,
+						const PyNode *sj)
+{
+	OrmRelationship *r = rc->rel;
+
+	(void) dr;
+	if (!pj || !sj)
+		return res_err(rc, "a secondary join of several tables needs primaryjoin and secondaryjoin");
+	if (!r->viewonly)
+		return res_err(rc, "a secondary join of several tables needs viewonly=True");
+	r->dir = ORM_REL_MANYTOMANY;
+	r->secondary = NULL;
+	r->npairs = r->nsec_pairs = 0;
+	r->secondary_join = res_arg_text(rc, sec);
+	r->sec_criteria = res_arg_text(rc, sj);
+	/* the primaryjoin is the whole criterion (res_relationship keeps extra) */
+	orm_vec_push(rc->dc.a, &rc->extra, (void *) res_arg_text(rc, pj));
+	return 0;
+}
+
 static int
 res_secondary(ResCtx *rc, DeclRel *dr, const PyNode *sec, const OrmPtrVec *fks)
 {
@@ -368,6 +472,8 @@ res_secondary(ResCtx *rc, DeclRel *dr, const PyNode *sec, const OrmPtrVec *fks)
 
 	if (sec->kind == PY_LAMBDA)
 		sec = sec->a;
+	if (res_is_join_expr(rc, sec))
+		return res_composite_secondary(rc, dr, sec, pj, sj);
 	if (sec->kind == PY_NAME)
 	{
 		DeclVar    *v = decl_find_var(rc->dc.st, sec->str);
@@ -465,6 +571,33 @@ res_direct(ResCtx *rc, DeclRel *dr, const OrmPtrVec *fks)
 				pairs = back;
 		}
 	}
+	if (pairs.n == 0 && pj && rc->ann.n > 0)
+	{
+		/*
+		 * No column pairs, only criteria with foreign() annotations (a
+		 * materialized path: remote(foreign(path)).like(...)): the foreign
+		 * columns' side is the many side.  Loads join through the criteria;
+		 * nothing can be written through it (SQLAlchemy wants viewonly too).
+		 */
+		bool		fk_local = false,
+					fk_remote = false;
+
+		for (i = 0; i < rc->ann.n; i++)
+		{
+			ResCol	   *a = rc->ann.items[i];
+
+			if (a->foreign && (a->remote || (!selfref && a->col->table == tt)))
+				fk_remote = true;
+			else if (a->foreign)
+				fk_local = true;
+		}
+		if (fk_local == fk_remote)
+			return res_err(rc, "could not tell the direction of its join condition; annotate "
+						   "the foreign columns with foreign() and the remote ones with remote()");
+		if (!r->viewonly)
+			return res_err(rc, "a join condition without column pairs needs viewonly=True");
+		return res_set_pairs(rc, &pairs, fk_local);
+	}
 	if (pairs.n == 0)
 		return res_err(rc, orm_sprintf(rc->dc.a, "could not determine join condition between "
 									   "\"%s\" and \"%s\"; no foreign key links them",
@@ -498,6 +631,10 @@ res_direct(ResCtx *rc, DeclRel *dr, const OrmPtrVec *fks)
 		{
 			ResPair    *p = pairs.items[i];
 
+			/* a column paired with itself (Folder.account_id in a composite
+			 * adjacency list) is on both sides: the other pairs decide */
+			if (p->fcol == p->rcol)
+				continue;
 			if (res_in(&remote, p->fcol))
 				fk_remote = true;
 			if (res_in(&remote, p->rcol))
@@ -561,6 +698,7 @@ res_relationship(ResCtx *rc, DeclRel *dr)
 	rc->rel = r;
 	rc->owner = r->owner;
 	memset(&rc->extra, 0, sizeof(rc->extra));
+	memset(&rc->ann, 0, sizeof(rc->ann));
 	r->target = orm_reg_class(rc->dc.reg, r->target_name);
 	if (!r->target)
 		return orm_err_unknown(rc->dc.err, r->target_name, NULL),
@@ -568,6 +706,7 @@ res_relationship(ResCtx *rc, DeclRel *dr)
 						  "relationship \"%s.%s\": unknown class \"%s\"", r->owner->name, r->name,
 						  r->target_name);
 	r->secondary = NULL;
+	r->secondary_join = r->sec_criteria = NULL;
 	r->npairs = r->nsec_pairs = 0;
 	r->reverse = NULL;
 	if ((kw = py_kwarg(dr->call, "foreign_keys")) != NULL &&
@@ -736,9 +875,8 @@ res_declrel(DeclState *st, OrmRelationship *r)
 
 /* FK target "users.id" / "schema.users.id" / "User.id" -> table and column. */
 static int
-res_foreign_key(ResCtx *rc, OrmColumn *c)
+res_foreign_key(ResCtx *rc, OrmColumn *c, OrmForeignKey *f)
 {
-	OrmForeignKey *f = c->fk;
 	const char *dot = strrchr(f->target, '.');
 	char	   *tname;
 	OrmTable   *t;
@@ -862,8 +1000,9 @@ orm_registry_resolve(OrmRegistry *reg, OrmError *err)
 		OrmTable   *t = reg->tables.items[i];
 
 		for (j = 0; j < t->ncols; j++)
-			if (t->cols[j]->fk && res_foreign_key(&rc, t->cols[j]) < 0)
-				return -1;
+			for (OrmForeignKey *f = t->cols[j]->fk; f; f = f->next)
+				if (res_foreign_key(&rc, t->cols[j], f) < 0)
+					return -1;
 	}
 	if (res_fk_types(&rc) < 0)
 		return -1;

@@ -218,24 +218,20 @@ ex_apply_defaults(OrmCtx *ctx, OrmTable *t, SxDmlRow *row, bool insert)
 
 /* ---- executemany input --------------------------------------------------- */
 
+/* The column a params key names: attribute key, else column name; NULL: none. */
 static OrmColumn *
-ex_col_named(OrmCtx *ctx, const SxDml *d, const char *key, const char *path)
+ex_col_named(const SxDml *d, const char *key)
 {
 	OrmColumn  *col = d->cls ? orm_class_attr(d->cls, key) : NULL;
 
-	if (!col)
-		col = orm_table_col(d->table, key);
-	if (!col)
-	{
-		orm_err_unknown(ctx->err, key, d->cls ? d->cls->name : d->table->name);
-		orm_err(ctx->err, ORM_ERR_UNKNOWN_ATTR, "unknown attribute \"%s\" on %s", key, ex_owner(d));
-		orm_err_path(ctx->err, path);
-		return NULL;
-	}
-	return col;
+	return col ? col : orm_table_col(d->table, key);
 }
 
-/* params[i] (an object) -> a row of bound values. */
+/*
+ * params[i] (an object) -> a row of bound values.  A key naming no
+ * attribute or column is ignored, as SQLAlchemy's bulk INSERT and UPDATE
+ * ignore it (the guide's bulk_update_mappings example passes one).
+ */
 static SxDmlRow *
 ex_row_of(OrmCtx *ctx, const SxDml *d, const JsonValue *obj, int idx)
 {
@@ -255,8 +251,20 @@ ex_row_of(OrmCtx *ctx, const SxDml *d, const JsonValue *obj, int idx)
 	{
 		const char *kpath = orm_sprintf(ctx->arena, "%s.%s", path, obj->keys[i]);
 
-		if (!(col = ex_col_named(ctx, d, obj->keys[i], kpath)))
-			return NULL;
+		if (!(col = ex_col_named(d, obj->keys[i])))
+		{
+			/* a parent class's attribute that this statement cannot write
+			 * (a joined subclass's inherited column) is not ignored */
+			for (const OrmClass *k = d->cls ? d->cls->inherits : NULL; k; k = k->inherits)
+				if (orm_class_attr(k, obj->keys[i]))
+				{
+					orm_err(ctx->err, ORM_ERR_UNKNOWN_ATTR, "unknown attribute \"%s\" on %s",
+							obj->keys[i], ex_owner(d));
+					orm_err_path(ctx->err, kpath);
+					return NULL;
+				}
+			continue;
+		}
 		if (ex_row_pos(row, col) >= 0)
 		{
 			orm_err(ctx->err, ORM_ERR_PARAM, "column \"%s\" is given twice", col->name);
@@ -516,11 +524,28 @@ ex_plan_update(ExPlan *p)
 	return 0;
 }
 
+/* Compiles every planned statement (before the first one runs). */
+static int
+ex_compile_all(ExPlan *p, bool many)
+{
+	for (int i = 0; i < p->stmts.n; i++)
+	{
+		OrmCompiled *c = ORM_NEW(p->ctx->arena, OrmCompiled);
+
+		if (orm_compile_dml(p->ctx, p->stmts.items[i], c) < 0)
+		{
+			if (many)
+				orm_err_path(p->ctx->err, orm_sprintf(p->ctx->arena, "params[%d]", i));
+			return -1;
+		}
+		orm_vec_push(p->ctx->arena, &p->compiled, c);
+	}
+	return 0;
+}
+
 static int
 ex_plan(ExPlan *p, const JsonValue *many)
 {
-	int			i;
-
 	if (many && many->kind != JSON_ARRAY)
 		many = NULL;
 	switch (p->dml->kind)
@@ -540,19 +565,124 @@ ex_plan(ExPlan *p, const JsonValue *many)
 			ex_stmt(p, p->dml);
 			break;
 	}
-	for (i = 0; i < p->stmts.n; i++)
-	{
-		OrmCompiled *c = ORM_NEW(p->ctx->arena, OrmCompiled);
+	return ex_compile_all(p, many != NULL);
+}
 
-		if (orm_compile_dml(p->ctx, p->stmts.items[i], c) < 0)
-		{
-			if (many)
-				orm_err_path(p->ctx->err, orm_sprintf(p->ctx->arena, "params[%d]", i));
-			return -1;
-		}
-		orm_vec_push(p->ctx->arena, &p->compiled, c);
+/* ---- Core executemany: bindparam() in the statement ----------------------- */
+
+static int
+ex_path_fail(OrmCtx *ctx, const char *path)
+{
+	orm_err_path(ctx->err, path);
+	return -1;
+}
+
+static bool
+ex_key_bound(const OrmPtrVec *bound, const char *k)
+{
+	for (int i = 0; i < bound->n; i++)
+		if (strcmp(bound->items[i], k) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * session.connection().execute(update(User).where(User.name ==
+ * bindparam("u_name")), [{"u_name": "sandy", "fullname": "S"}, ...]): the
+ * statement names some keys of the rows (bindparam("k"), or k as a name);
+ * it runs once per row with that row's values for them, as Core's
+ * executemany does.  The other keys of the first row that name a column
+ * are the statement's values (UPDATE's SET, INSERT's columns; ignored by
+ * DELETE), and every later row must give them (SQLAlchemy: "A value is
+ * required for bind parameter"); keys naming nothing are ignored, as
+ * SQLAlchemy ignores them.  first is the statement evaluated with row 0,
+ * bound0 the keys it used.
+ */
+static int
+ex_plan_core_many(ExPlan *p, const char *text, const JsonValue *many, SxDml *first,
+				  OrmPtrVec *bound0)
+{
+	OrmCtx	   *ctx = p->ctx;
+	const JsonValue *row0 = many->items[0];
+	OrmPtrVec	keys = {0},
+				cols = {0};
+
+	for (int k = 0; k < row0->n; k++)
+	{
+		OrmColumn  *col;
+
+		if (ex_key_bound(bound0, row0->keys[k]))
+			continue;
+		if (!(col = ex_col_named(first, row0->keys[k])))
+			continue;
+		orm_vec_push(ctx->arena, &keys, (void *) row0->keys[k]);
+		orm_vec_push(ctx->arena, &cols, col);
 	}
-	return 0;
+	for (int i = 0; i < many->n; i++)
+	{
+		const JsonValue *r = many->items[i];
+		const char *path = orm_sprintf(ctx->arena, "params[%d]", i);
+		SxDml	   *d = first;
+		SxSelect   *sel = NULL;
+		SxDmlRow   *row;
+		int			rc;
+
+		if (r->kind != JSON_OBJECT)
+		{
+			orm_err(ctx->err, ORM_ERR_PARAM, "each row of params must be a JSON object");
+			return ex_path_fail(ctx, path);
+		}
+		if (i > 0)
+		{
+			OrmPtrVec	bound = {0};
+
+			if (orm_query_eval_bound(ctx, text, r, &sel, &d, &bound) < 0)
+				return ex_path_fail(ctx, path);
+		}
+		if (d->kind != SXD_DELETE && keys.n > 0)
+		{
+			if (d->multi || d->from_select)
+				return orm_err_at(ctx->err, ORM_ERR_QUERY, d->line, d->col,
+								  "a multi-row values() or from_select() cannot be combined "
+								  "with a list of params");
+			SxDml	   *src = d;
+
+			d = ORM_NEW(ctx->arena, SxDml);
+			*d = *src;
+			row = ex_row_copy(ctx->arena, d->rows.n ? d->rows.items[0] : NULL);
+			memset(&d->rows, 0, sizeof(d->rows));
+			orm_vec_push(ctx->arena, &d->rows, row);
+			for (int k = 0; k < keys.n; k++)
+			{
+				const JsonValue *v = json_get(r, keys.items[k]);
+				OrmColumn  *col = cols.items[k];
+				SxExpr	   *x;
+				int			pos;
+
+				if (!v)
+				{
+					orm_err(ctx->err, ORM_ERR_PARAM,
+							"a value is required for \"%s\" in every row (the first row sets it)",
+							(const char *) keys.items[k]);
+					return ex_path_fail(ctx, path);
+				}
+				if (!(x = ex_json_param(ctx, col, v)))
+					return ex_path_fail(ctx, orm_sprintf(ctx->arena, "%s.%s", path,
+															  (const char *) keys.items[k]));
+				if ((pos = ex_row_pos(row, col)) >= 0)
+					row->exprs[pos] = x;
+				else
+					ex_row_add(ctx->arena, row, col, x);
+			}
+		}
+		p->dml = d;
+		rc = d->kind == SXD_INSERT ? ex_plan_insert(p, NULL) :
+			d->kind == SXD_UPDATE ? ex_plan_update(p) : (ex_stmt(p, d), 0);
+		if (rc < 0)
+			return ex_path_fail(ctx, path);
+	}
+	p->dml = first;
+	return ex_compile_all(p, true);
 }
 
 /* Evaluates stmt and plans it; *sel set (nothing planned) when the text is a select(). */
@@ -564,6 +694,17 @@ ex_prepare(ExPlan *p, OrmCtx *ctx, const char *stmt, const JsonValue *params,
 
 	memset(p, 0, sizeof(*p));
 	p->ctx = ctx;
+	if (params && params->kind == JSON_ARRAY && params->n > 0 &&
+		params->items[0]->kind == JSON_OBJECT)
+	{
+		/* does the statement name keys of the rows (Core's executemany)? */
+		OrmPtrVec	bound = {0};
+
+		if (orm_query_eval_bound(ctx, stmt, params->items[0], sel, &dml, &bound) == 0 &&
+			!*sel && bound.n > 0)
+			return ex_plan_core_many(p, stmt, params, dml, &bound);
+		orm_err_clear(ctx->err);
+	}
 	if (orm_query_eval_stmt(ctx, stmt, params, sel, &dml) < 0)
 	{
 		if (ctx->err->code == ORM_OK)

@@ -182,6 +182,8 @@ typedef struct LpState
 typedef struct LpChoice
 {
 	OrmLazy		strategy;
+	int			innerjoin;		/* joined: 0 outer, 1 inner (nested), 2 "unnested" */
+	int			recursion;		/* selectin: recursion_depth= */
 	bool		exact;			/* named by an option path: no cycle check */
 	SxFrom	   *alias;			/* contains_eager(alias=) target */
 	SxExpr	   *criteria;		/* rel.and_(criteria) */
@@ -205,14 +207,14 @@ lp_root_matches(const SxLoadOpt *o, const SxFrom *f)
 {
 	if (o->root)
 		return o->root == f;
-	return !f || (f->kind == SXF_TABLE && !f->is_alias);
+	return !f || (f->kind == SXF_TABLE && !f->is_alias) || f->plain_entity;
 }
 
 /* The strategy for relationship rel at the current path (rules a-d above). */
 static LpChoice
 lp_choose(const LpState *st, OrmRelationship *rel)
 {
-	LpChoice	c = {rel->lazy, false, NULL, NULL, NULL, NULL};
+	LpChoice	c = {rel->lazy, rel->innerjoin, 0, false, NULL, NULL, NULL, NULL};
 	int			d = st->depth;
 	bool		have_wild = false,
 				have_global = false;
@@ -226,8 +228,10 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 		if (o->colopt != SXCO_NONE)
 			continue;			/* column loading: load_cols.c */
 		/* a path applies to its own entity: u.posts to aliased(User) u,
-		 * User.posts to the unaliased User */
-		if (o->npath > 0 && !lp_root_matches(o, st->root_from))
+		 * User.posts to the unaliased User; Load(Address)'s to Address */
+		if ((o->npath > 0 || o->root_cls) && !lp_root_matches(o, st->root_from))
+			continue;
+		if (o->root_cls && st->classes[0] != o->root_cls)
 			continue;
 		if (o->npath > d && o->path[d] == rel && lp_prefix_matches(o, st, d))
 		{
@@ -239,6 +243,9 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 				c.strategy = s;
 				c.alias = o->alias ? o->alias[d] : NULL;
 				c.opt = o;
+				c.innerjoin = o->innerjoin && o->innerjoin[d] >= 0 ? o->innerjoin[d] :
+					rel->innerjoin;
+				c.recursion = o->recursion ? o->recursion[d] : 0;
 			}
 			if (o->criteria && o->criteria[d])
 			{
@@ -247,12 +254,14 @@ lp_choose(const LpState *st, OrmRelationship *rel)
 			}
 			c.exact = true;
 		}
-		else if (o->wildcard && o->npath == d && d > 0 && lp_prefix_matches(o, st, d))
+		else if (o->wildcard && o->npath == d && (d > 0 || o->root_cls) &&
+				 lp_prefix_matches(o, st, d))
 		{
+			/* selectinload(User.posts).raiseload("*"), Load(Order).raiseload("*") */
 			have_wild = true;
 			wild = o->wildcard_strategy;
 		}
-		else if (o->wildcard && o->npath == 0)
+		else if (o->wildcard && o->npath == 0 && !o->root_cls)
 		{
 			have_global = true;
 			global = o->wildcard_strategy;
@@ -324,6 +333,52 @@ lp_join_target(const SxSelect *sel, const OrmRelationship *rel)
 	return NULL;
 }
 
+/*
+ * contains_eager(User.orders) when the statement has no join to Order: as
+ * SQLAlchemy, the target class's own table, which the statement then has in
+ * its FROM list (a cartesian product unless the WHERE clause relates them):
+ * the statement's unaliased FROM of that table when it names one, else a
+ * new one (compile.c adds it to the FROM list).
+ */
+static void
+lp_plain_froms_expr(const SxExpr *x, const OrmTable *t, SxFrom **found, int depth)
+{
+	if (!x || *found || depth > 200)
+		return;
+	if ((x->kind == SX_COLUMN || x->kind == SX_ENTITY) && x->from &&
+		x->from->kind == SXF_TABLE && !x->from->is_alias && x->from->table == t)
+	{
+		*found = x->from;
+		return;
+	}
+	if (x->kind == SX_SCALAR_SUBQ || x->kind == SX_EXISTS)
+		return;
+	lp_plain_froms_expr(x->left, t, found, depth + 1);
+	lp_plain_froms_expr(x->right, t, found, depth + 1);
+	lp_plain_froms_expr(x->third, t, found, depth + 1);
+	for (int i = 0; i < x->nargs; i++)
+		lp_plain_froms_expr(x->args[i], t, found, depth + 1);
+}
+
+static SxFrom *
+lp_plain_target(OrmArena *a, const SxSelect *sel, const OrmRelationship *rel)
+{
+	const OrmTable *t = rel->target->table;
+	SxFrom	   *found = NULL;
+
+	for (int i = 0; i < sel->froms.n && !found; i++)
+	{
+		SxFrom	   *f = sel->froms.items[i];
+
+		if (f->kind == SXF_TABLE && !f->is_alias && f->table == t)
+			found = f;
+	}
+	for (int i = 0; i < sel->items.n && !found; i++)
+		lp_plain_froms_expr(((SxItem *) sel->items.items[i])->expr, t, &found, 0);
+	lp_plain_froms_expr(sel->where, t, &found, 0);
+	return found ? found : sx_from_table(a, rel->target->table, rel->target);
+}
+
 /* Is f a FROM of the statement (select_from(), a join's side, or an entity's)? */
 static bool
 lp_from_in_statement(const SxSelect *sel, const SxFrom *f)
@@ -387,7 +442,14 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids)
 	s = lp_node_strategy(c.strategy);
 	if (s == ORM_LAZY_SELECT)
 		return 0;
-	if (!c.exact &&
+	/*
+	 * The cycle rule for a relationship no option names: with join_depth=n,
+	 * SQLAlchemy's eager loaders go n relationships deep (from the root
+	 * entity) instead of stopping where the target class is on the path.
+	 */
+	if (!c.exact && rel->join_depth > 0 && st->depth + 1 > rel->join_depth)
+		return 0;
+	if (!c.exact && rel->join_depth == 0 &&
 		lp_class_on_path(st, rel->target, s == ORM_LAZY_SELECTIN ? 0 : st->stmt_start))
 		return 0;
 	if (s == ORM_LAZY_CONTAINS_EAGER && !in_main)
@@ -400,6 +462,8 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids)
 					   "eager loading would load more than %d relationship paths", LP_MAXNODES);
 
 	kid = lp_new_node(a, rel->target, rel, s);
+	kid->innerjoin = s == ORM_LAZY_JOINED ? c.innerjoin : 0;
+	kid->recursion = s == ORM_LAZY_SELECTIN && rel->target == rel->owner ? c.recursion : 0;
 	kid->criteria = c.criteria;
 	kid->criteria_from = c.criteria_from;
 	if (s == ORM_LAZY_CONTAINS_EAGER)
@@ -408,9 +472,7 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids)
 		 * statement (query.c checked an alias= holds the target's columns) */
 		kid->from = c.alias ? c.alias : lp_join_target(st->sel, rel);
 		if (!kid->from)
-			return lp_opt_err(st->ctx, c.opt, ORM_ERR_QUERY,
-							  orm_sprintf(a, "contains_eager(%s.%s): the statement has no join to %s",
-										  rel->owner->name, rel->name, rel->target->name));
+			kid->from = lp_plain_target(a, st->sel, rel);
 		if (c.alias && !lp_from_in_statement(st->sel, c.alias))
 			return lp_opt_err(st->ctx, c.opt, ORM_ERR_QUERY,
 							  orm_sprintf(a, "contains_eager(%s.%s, alias=...): the alias is not in "
@@ -440,8 +502,14 @@ lp_children(LpState *st, OrmLoadNode *node, bool in_main)
 	OrmPtrVec	kids = {0};
 
 	for (int i = 0; i < node->cls->nrels; i++)
+	{
+		/* selectinload(recursion_depth=): the relationship below is the same
+		 * load again, run by the loader (ld_run_selectins), not planned */
+		if (node->recursion != 0 && node->cls->rels[i] == node->rel)
+			continue;
 		if (lp_child(st, node->cls->rels[i], in_main, &kids) < 0)
 			return -1;
+	}
 	node->nchildren = kids.n;
 	node->children = (OrmLoadNode **) kids.items;
 	return 0;
@@ -540,15 +608,25 @@ lp_place(OrmCtx *ctx, OrmLoadNode *node)
 			SxFrom	   *sec = NULL;
 
 			to->is_alias = true;
-			if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
-			{
-				sec = sx_from_table(ctx->arena, rel->secondary, NULL);
-				sec->is_alias = true;
-			}
 			k->from = to;
-			k->sec_from = sec;
-			if (orm_rel_extra_criteria(ctx, rel, node->from, sec, to, &k->rel_criteria) < 0)
-				return -1;
+			if (rel->secondary_join)
+			{
+				/* (b_1 JOIN d_2 ... JOIN c_1 ...) ON primaryjoin, target ON secondaryjoin */
+				if (orm_rel_composite(ctx, rel, node->from, to, &k->sec_from, &k->sec_on,
+									  &k->rel_criteria) < 0)
+					return -1;
+			}
+			else
+			{
+				if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+				{
+					sec = sx_from_table(ctx->arena, rel->secondary, NULL);
+					sec->is_alias = true;
+				}
+				k->sec_from = sec;
+				if (orm_rel_extra_criteria(ctx, rel, node->from, sec, to, &k->rel_criteria) < 0)
+					return -1;
+			}
 		}
 		if (k->strategy != ORM_LAZY_SELECTIN && lp_place(ctx, k) < 0)
 			return -1;
@@ -799,8 +877,17 @@ struct LdNode
 	LdClass    *ci;				/* n->cls */
 	const LdLayout *lay;		/* where its entity's attributes are in its rows */
 	int			rel_idx;		/* n->rel's index in the owner's rels */
-	int		   *own_idx;		/* rel->local_cols in the owner's attrs */
-	int		   *tgt_idx;		/* rel->remote_cols in the target's attrs (not M2M) */
+	int		   *own_idx;		/* the key in the owner's attrs: rel->local_cols, or
+								 * (by_join) its primary key */
+	int		   *tgt_idx;		/* rel->remote_cols in the target's attrs (not M2M,
+								 * not by_join) */
+	int			nkey;			/* columns of the key */
+	int			recurse_left;	/* SELECTIN recursion_depth: levels still to load
+								 * below this one (-1: no limit) */
+	bool		by_join;		/* SELECTIN joins from the parent (SQLAlchemy's
+								 * non-"omit_join" form): the relationship's join
+								 * has no column pairs, or its criteria name the
+								 * owner; the key is the parent's primary key */
 	int			nkids;
 	LdNode	  **kids;
 	bool		multiplies;		/* SELECTIN: its statement joins a collection, so a
@@ -1344,17 +1431,28 @@ ld_key_indexes(Ld *ld, LdNode *ln)
 {
 	const OrmRelationship *rel = ln->n->rel;
 	OrmClass   *owner = ln->parent->ci->cls;
+	bool		names_owner = false;
 
-	if (rel->npairs <= 0 || rel->npairs > LD_MAXKEY)
+	if (ln->n->strategy == ORM_LAZY_SELECTIN && rel->npairs > 0 && rel->extra_criteria &&
+		orm_rel_criteria_name_owner(ld->ctx, rel, &names_owner) < 0)
+		return -1;
+	ln->by_join = ln->n->strategy == ORM_LAZY_SELECTIN && (rel->npairs == 0 || names_owner);
+	ln->nkey = ln->by_join ? owner->table->npk : rel->npairs;
+	if (ln->nkey <= 0 || ln->nkey > LD_MAXKEY)
+	{
+		if (rel->npairs == 0 && ln->n->strategy != ORM_LAZY_SELECTIN)
+			return 0;			/* joined: no key needed */
 		return orm_err(ld->ctx->err, ORM_ERR_UNSUPPORTED,
 					   "relationship %s.%s: cannot load a join of %d columns",
-					   owner->name, rel->name, rel->npairs);
-	ln->own_idx = ORM_NEWN(ld->a, int, rel->npairs);
-	ln->tgt_idx = ORM_NEWN(ld->a, int, rel->npairs);
-	for (int k = 0; k < rel->npairs; k++)
+					   owner->name, rel->name, ln->nkey);
+	}
+	ln->own_idx = ORM_NEWN(ld->a, int, ln->nkey);
+	ln->tgt_idx = ORM_NEWN(ld->a, int, ln->nkey);
+	for (int k = 0; k < ln->nkey; k++)
 	{
-		ln->own_idx[k] = ld_attr_index(owner, rel->local_cols[k]);
-		ln->tgt_idx[k] = rel->dir == ORM_REL_MANYTOMANY ? 0 :
+		ln->own_idx[k] = ld_attr_index(owner, ln->by_join ? owner->table->pk[k] :
+									   rel->local_cols[k]);
+		ln->tgt_idx[k] = rel->dir == ORM_REL_MANYTOMANY || ln->by_join ? 0 :
 			ld_attr_index(ln->ci->cls, rel->remote_cols[k]);
 		if (ln->own_idx[k] < 0 || ln->tgt_idx[k] < 0)
 			return orm_err(ld->ctx->err, ORM_ERR_UNSUPPORTED,
@@ -1387,6 +1485,7 @@ ld_mirror(Ld *ld, OrmLoadNode *n, LdNode *parent)
 
 	ln->n = n;
 	ln->parent = parent;
+	ln->recurse_left = n->recursion;
 	ln->ci = ld_class(ld, n->cls);
 	if (!ln->ci)
 		return NULL;
@@ -1445,23 +1544,36 @@ typedef struct LdStmt
 	SxSelect   *sel;
 	SxFrom	   *target;
 	SxFrom	   *sec;			/* MANYTOMANY */
-	int			nextra;			/* leading key items (MANYTOMANY) */
+	SxFrom	   *parent;			/* by_join: the parent's alias */
+	int			nextra;			/* leading key items (MANYTOMANY, by_join) */
 } LdStmt;
 
 static SxExpr *
-ld_key_column(OrmArena *a, const LdStmt *st, const OrmRelationship *rel, int k)
+ld_key_column(OrmArena *a, const LdStmt *st, const LdNode *ln, int k)
 {
+	const OrmRelationship *rel = ln->n->rel;
+
+	if (ln->by_join)
+		return sx_column(a, st->parent, rel->owner->table->pk[k]);
 	if (rel->dir == ORM_REL_MANYTOMANY)
 		return sx_column(a, st->sec, rel->remote_cols[k]);
 	return sx_column(a, st->target, rel->remote_cols[k]);
+}
+
+/* The type of key column k's values. */
+static const OrmType *
+ld_key_type(const LdNode *ln, int k)
+{
+	const OrmRelationship *rel = ln->n->rel;
+
+	return ln->by_join ? &rel->owner->table->pk[k]->type : &rel->remote_cols[k]->type;
 }
 
 /* WHERE for the keys of parents keys[0..n-1]: col IN (...) or an OR of ANDs. */
 static SxExpr *
 ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, int n)
 {
-	const OrmRelationship *rel = ln->n->rel;
-	int			np = rel->npairs;
+	int			np = ln->nkey;
 	SxExpr	  **terms = ORM_NEWN(a, SxExpr *, n > 0 ? n : 1);
 
 	for (int i = 0; i < n; i++)
@@ -1470,15 +1582,14 @@ ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, 
 
 		for (int k = 0; k < np; k++)
 		{
-			OrmColumn  *col = rel->remote_cols[k];
-			SxExpr	   *p = sx_param(a, *ld_obj_key(keys[i], ln->own_idx[k]), &col->type);
+			SxExpr	   *p = sx_param(a, *ld_obj_key(keys[i], ln->own_idx[k]), ld_key_type(ln, k));
 
-			eqs[k] = np == 1 ? p : sx_binary(a, SXOP_EQ, ld_key_column(a, st, rel, k), p);
+			eqs[k] = np == 1 ? p : sx_binary(a, SXOP_EQ, ld_key_column(a, st, ln, k), p);
 		}
 		terms[i] = np == 1 ? eqs[0] : sx_boollist(a, SXOP_AND, np, eqs);
 	}
 	if (np == 1)
-		return sx_binary(a, SXOP_IN, ld_key_column(a, st, rel, 0), sx_tuple(a, n, terms));
+		return sx_binary(a, SXOP_IN, ld_key_column(a, st, ln, 0), sx_tuple(a, n, terms));
 	return n == 1 ? terms[0] : sx_boollist(a, SXOP_OR, n, terms);
 }
 
@@ -1521,26 +1632,86 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 	/* rel.and_(criteria): the criteria name this FROM, so it is the target's */
 	st->target = ln->n->criteria_from ? ln->n->criteria_from :
 		sx_from_table(a, target->table, target);
-	orm_vec_push(a, &st->sel->froms, st->target);
-	if (rel->dir == ORM_REL_MANYTOMANY)
+	if (ln->by_join)
 	{
-		SxJoin	   *j = ORM_NEW(a, SxJoin);
+		/*
+		 * SELECT parent_1.<pk>, <target> FROM owner AS parent_1 JOIN target
+		 * ON <the relationship's join, criteria included> WHERE parent_1.<pk>
+		 * IN (...): SQLAlchemy's selectin load when its join is more than
+		 * key columns equal to a parent's key.
+		 */
+		OrmClass   *owner = rel->owner;
+		SxJoin	   *j;
 
-		st->sec = sx_from_table(a, rel->secondary, NULL);
-		j->left = st->target;
-		j->target = st->sec;
-		j->on = sx_rel_condition(a, rel, NULL, st->sec, st->target);
+		st->parent = sx_from_table(a, owner->table, owner);
+		st->parent->is_alias = true;
+		orm_vec_push(a, &st->sel->froms, st->parent);
+		if (rel->secondary_join)
+		{
+			SxExpr	   *pj;
+
+			if (orm_rel_composite(ctx, rel, st->parent, st->target, &st->sec, &pj, &extra) < 0)
+				return -1;
+			j = ORM_NEW(a, SxJoin);
+			j->left = st->parent;
+			j->target = st->sec;
+			j->on = pj;
+			orm_vec_push(a, &st->sel->joins, j);
+		}
+		else if (orm_rel_extra_criteria(ctx, rel, st->parent, NULL, st->target, &extra) < 0)
+			return -1;
+		if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+		{
+			st->sec = sx_from_table(a, rel->secondary, NULL);
+			j = ORM_NEW(a, SxJoin);
+			j->left = st->parent;
+			j->target = st->sec;
+			j->on = sx_rel_condition(a, rel, st->parent, st->sec, NULL);
+			orm_vec_push(a, &st->sel->joins, j);
+			if (orm_rel_extra_criteria(ctx, rel, st->parent, st->sec, st->target, &extra) < 0)
+				return -1;
+		}
+		j = ORM_NEW(a, SxJoin);
+		j->left = st->sec ? st->sec : st->parent;
+		j->target = st->target;
+		j->on = sx_and(a, st->sec ? sx_rel_condition(a, rel, NULL, st->sec, st->target) :
+					   sx_rel_condition(a, rel, st->parent, NULL, st->target), extra);
+		if (!j->on)
+		{
+			j->on = ORM_NEW(a, SxExpr);
+			j->on->kind = SX_TRUE;
+		}
 		orm_vec_push(a, &st->sel->joins, j);
-		for (int k = 0; k < rel->npairs; k++)
-			sx_select_add_item(a, st->sel, sx_column(a, st->sec, rel->remote_cols[k]),
-							   rel->remote_cols[k]->name);
-		st->nextra = rel->npairs;
+		for (int k = 0; k < owner->table->npk; k++)
+			sx_select_add_item(a, st->sel, sx_column(a, st->parent, owner->table->pk[k]),
+							   owner->table->pk[k]->name);
+		st->nextra = owner->table->npk;
+		sx_select_add_item(a, st->sel, sx_entity(a, st->target), target->name);
+		st->sel->where = ld_key_condition(a, st, ln, keys, n);
 	}
-	sx_select_add_item(a, st->sel, sx_entity(a, st->target), target->name);
-	st->sel->where = ld_key_condition(a, st, ln, keys, n);
-	if (orm_rel_extra_criteria(ctx, rel, NULL, st->sec, st->target, &extra) < 0)
-		return -1;
-	st->sel->where = sx_and(a, st->sel->where, extra);
+	else
+	{
+		orm_vec_push(a, &st->sel->froms, st->target);
+		if (rel->dir == ORM_REL_MANYTOMANY)
+		{
+			SxJoin	   *j = ORM_NEW(a, SxJoin);
+
+			st->sec = sx_from_table(a, rel->secondary, NULL);
+			j->left = st->target;
+			j->target = st->sec;
+			j->on = sx_rel_condition(a, rel, NULL, st->sec, st->target);
+			orm_vec_push(a, &st->sel->joins, j);
+			for (int k = 0; k < rel->npairs; k++)
+				sx_select_add_item(a, st->sel, sx_column(a, st->sec, rel->remote_cols[k]),
+								   rel->remote_cols[k]->name);
+			st->nextra = rel->npairs;
+		}
+		sx_select_add_item(a, st->sel, sx_entity(a, st->target), target->name);
+		st->sel->where = ld_key_condition(a, st, ln, keys, n);
+		if (orm_rel_extra_criteria(ctx, rel, NULL, st->sec, st->target, &extra) < 0)
+			return -1;
+		st->sel->where = sx_and(a, st->sel->where, extra);
+	}
 	if (ln->n->criteria)
 		st->sel->where = sx_and(a, st->sel->where, ln->n->criteria);
 	if (rel->uselist)
@@ -1576,12 +1747,11 @@ typedef struct LdParents
 static int
 ld_collect_parents(Ld *ld, LdNode *ln, LdParents *lp)
 {
-	const OrmRelationship *rel = ln->n->rel;
 	const OrmValue *probe[LD_MAXKEY];
 
 	memset(lp, 0, sizeof(*lp));
 	lp->index.idx = ln->own_idx;
-	lp->index.nidx = rel->npairs;
+	lp->index.nidx = ln->nkey;
 	for (int i = 0; i < ln->parent->objs.n; i++)
 	{
 		LdObj	   *p = ln->parent->objs.items[i];
@@ -1603,10 +1773,10 @@ ld_collect_parents(Ld *ld, LdNode *ln, LdParents *lp)
 		slot = ld_slot(ld, p, ln->rel_idx);
 		slot->loaded = true;
 		orm_vec_push(ld->a, &lp->pending, p);
-		ld_obj_probe(p, ln->own_idx, rel->npairs, probe);
-		if (ld_probe_has_null(probe, rel->npairs))
+		ld_obj_probe(p, ln->own_idx, ln->nkey, probe);
+		if (ld_probe_has_null(probe, ln->nkey))
 			continue;
-		h = ld_hash_probe(probe, rel->npairs);
+		h = ld_hash_probe(probe, ln->nkey);
 		if (!ld_index_next(&lp->index, probe, h, &pos))
 			orm_vec_push(ld->a, &lp->keys, p);
 		ld_index_add(ld, &lp->index, p, h);
@@ -1629,10 +1799,10 @@ ld_selectin_row(Ld *ld, LdNode *ln, LdParents *lp, const OrmCompiled *comp,
 	child = ld_hydrate(ld, ln, row, comp->item_offset[comp->nitems - 1]);
 	if (!child)
 		return;
-	for (int k = 0; k < rel->npairs; k++)
-		probe[k] = rel->dir == ORM_REL_MANYTOMANY ? &row[comp->item_offset[k]]
+	for (int k = 0; k < ln->nkey; k++)
+		probe[k] = rel->dir == ORM_REL_MANYTOMANY || ln->by_join ? &row[comp->item_offset[k]]
 			: ld_obj_key(child, ln->tgt_idx[k]);
-	h = ld_hash_probe(probe, rel->npairs);
+	h = ld_hash_probe(probe, ln->nkey);
 	while ((p = ld_index_next(&lp->index, probe, h, &pos)) != NULL)
 	{
 		LdRel	   *slot = ld_slot(ld, p, ln->rel_idx);
@@ -1645,15 +1815,16 @@ ld_selectin_row(Ld *ld, LdNode *ln, LdParents *lp, const OrmCompiled *comp,
 }
 
 static int
-ld_run_selectin(Ld *ld, LdNode *ln)
+ld_run_selectin(Ld *ld, LdNode *ln, int *nkeys)
 {
 	OrmCtx	   *ctx = ld->ctx;
 	LdParents	lp;
 	int			chunk = LD_CHUNK;
-	int			np = ln->n->rel->npairs;
+	int			np = ln->nkey;
 
 	if (ld_collect_parents(ld, ln, &lp) < 0)
 		return -1;
+	*nkeys = lp.keys.n;
 	if (ctx->dialect && ctx->dialect->max_params > 0 && chunk * np > ctx->dialect->max_params)
 		chunk = ctx->dialect->max_params / np;
 	for (int start = 0; start < lp.keys.n; start += chunk)
@@ -1715,10 +1886,22 @@ ld_run_selectins(Ld *ld)
 	for (int i = 0; i < q.n; i++)
 	{
 		LdNode	   *ln = q.items[i];
+		int			nkeys;
 
-		if (ld_run_selectin(ld, ln) < 0)
+		if (ld_run_selectin(ld, ln, &nkeys) < 0)
 			return -1;
 		ld_enqueue_selectins(ld, ln, &q);
+		if (ln->recurse_left != 0 && nkeys > 0 && ln->objs.n > 0)
+		{
+			/* selectinload(recursion_depth=): the same load again, below the
+			 * objects this one loaded, until a level loads nothing new */
+			LdNode	   *rn = ld_mirror(ld, ln->n, ln);
+
+			if (!rn)
+				return -1;
+			rn->recurse_left = ln->recurse_left > 0 ? ln->recurse_left - 1 : -1;
+			orm_vec_push(ld->a, &q, rn);
+		}
 	}
 	return 0;
 }
@@ -1976,6 +2159,29 @@ ld_write_entity_cols(Ld *ld, OrmBuf *out, const OrmClass *cls, const OrmValue *v
 	}
 }
 
+/* A Bundle's columns (consecutive in the row) as an object by their keys. */
+static void
+ld_write_bundle(Ld *ld, OrmBuf *out, const SxExpr *b, const OrmValue *vals)
+{
+	int			nout = 0;
+
+	orm_buf_putc(out, '{');
+	for (int k = 0; k < b->nargs; k++)
+	{
+		const SxExpr *a = b->args[k];
+		const SxItem it = {.expr = a->left};
+
+		if (!a->name[0])
+			continue;			/* unnamed: not in the bundle's Row._fields */
+		if (nout++)
+			orm_buf_putc(out, ',');
+		orm_buf_json_str(out, a->name, strlen(a->name));
+		orm_buf_putc(out, ':');
+		orm_value_to_json(out, ld->ctx->dialect, &vals[k], ld_item_type(&it));
+	}
+	orm_buf_putc(out, '}');
+}
+
 /* One row of any other statement: a JSON object keyed by Row._fields. */
 static int
 ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
@@ -2009,6 +2215,8 @@ ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 			else if (ld_write_obj(ld, out, objs[i], 0) < 0)
 				return -1;
 		}
+		else if (it && it->expr && it->expr->kind == SX_BUNDLE)
+			ld_write_bundle(ld, out, it->expr, &row[comp->item_offset[i]]);
 		else
 			orm_value_to_json(out, ld->ctx->dialect, &row[comp->item_offset[i]],
 							  it ? ld_item_type(it) : NULL);

@@ -31,6 +31,8 @@
  * tables, then the vocabulary (select, and_, func, ...), then params keys.
  * A call is a builtin (query_builtins.c), func.<name>(), a type (String(50))
  * or a method, which q_call_method hands to the piece of its receiver's kind.
+ * Before that, every keyword argument is checked against what the callable
+ * takes (q_kw_rules): none is ever ignored.  "import x as y" binds y.
  *
  * Must not: emit SQL text, or splice any value anywhere (every value is an
  * SX_PARAM).
@@ -98,10 +100,20 @@ q_eval_name(QEnv *e, const PyNode *n)
 	}
 	if (e->params && (pj = json_get(e->params, n->str)) != NULL)
 	{
+		if (e->bound)
+			orm_vec_push(e->a, e->bound, (void *) n->str);
 		v = q_lit_from_json(e, pj, n);
 		if (v->kind == QV_LIT)
 			v->param_key = n->str;
 		return v;
+	}
+	if (e->scope_cls && orm_class_attr(e->scope_cls, n->str))
+	{
+		/* primaryjoin=remote(foreign(path)).like(...) in the class body */
+		QVal		ev = {.kind = QV_ENTITY, .cls = e->scope_cls, .node = n,
+		.from = q_class_from(e, e->scope_cls->table, e->scope_cls)};
+
+		return q_attr_entity(e, &ev, n->str, n);
 	}
 	if (e->sec_var)
 	{
@@ -135,6 +147,13 @@ q_eval_attr(QEnv *e, const PyNode *n)
 	switch (base->kind)
 	{
 		case QV_ENTITY:
+			if (strcmp(n->str, "__table__") == 0 && base->cls && base->from->kind == SXF_TABLE)
+			{
+				/* User.__table__: the mapped Table (one FROM with the class's) */
+				v = q_new(e, QV_TABLE, n);
+				v->from = q_class_from(e, base->cls->table, base->cls);
+				return v;
+			}
 			return q_attr_entity(e, base, n->str, n);
 		case QV_ENUMCLS:
 			if ((i = orm_enum_index_by_name(base->enm, n->str)) < 0)
@@ -212,9 +231,10 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 	QVal	   *base,
 			   *idx;
 	SxExpr	   *x,
-			   *step,
+			  **steps,
 			  **args;
 	const char *s;
+	int			nsteps;
 
 	if (!(base = q_eval(e, n->a)) || !(idx = q_eval(e, n->b)))
 		return NULL;
@@ -227,33 +247,161 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 		an.a = n->a;
 		return q_eval_attr(e, &an);
 	}
-	if (base->kind != QV_EXPR || idx->kind != QV_LIT)
+	if (base->kind != QV_EXPR || (idx->kind != QV_LIT && idx->kind != QV_LIST))
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported subscript");
 	/* col["k"] is JSON's element access; SQLAlchemy has no [] on other types */
 	if (!base->expr->type || (base->expr->type->kind != ORM_T_JSON &&
 							  base->expr->type->kind != ORM_T_JSONB))
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "only a JSON value can be subscripted");
-	if (idx->lit_type || !(idx->json->kind == JSON_STRING ||
-						   (idx->json->kind == JSON_NUMBER && idx->json->is_int)))
-		return Q_FAIL(e, ORM_ERR_QUERY, n->b, "a JSON path step must be a string or an integer");
-	if (!(step = q_param(e, idx, NULL)))
-		return NULL;
+	/* col[("a", 1, "b")]: a path of several steps (SQLAlchemy's JSON path
+	 * index), the same as col["a"][1]["b"] */
+	nsteps = idx->kind == QV_LIST ? idx->n : 1;
+	if (nsteps == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, n->b, "a JSON path needs at least one step");
+	steps = ORM_NEWN(e->a, SxExpr *, nsteps);
+	for (int k = 0; k < nsteps; k++)
+	{
+		QVal	   *sv = idx->kind == QV_LIST ? idx->items[k] : idx;
+
+		if (sv->kind != QV_LIT || sv->lit_type ||
+			!(sv->json->kind == JSON_STRING || (sv->json->kind == JSON_NUMBER && sv->json->is_int)))
+			return Q_FAIL(e, ORM_ERR_QUERY, sv->node ? sv->node : n->b,
+						  "a JSON path step must be a string or an integer");
+		if (!(steps[k] = q_param(e, sv, NULL)))
+			return NULL;
+	}
 	if (base->expr->kind == SX_JSON_ELEM && base->expr->json_as == SXJ_JSON)
 	{
 		x = ORM_NEW(e->a, SxExpr);
 		*x = *base->expr;
-		args = ORM_NEWN(e->a, SxExpr *, x->nargs + 1);
+		args = ORM_NEWN(e->a, SxExpr *, x->nargs + nsteps);
 		memcpy(args, x->args, sizeof(SxExpr *) * x->nargs);
-		args[x->nargs++] = step;
+		memcpy(args + x->nargs, steps, sizeof(SxExpr *) * nsteps);
+		x->nargs += nsteps;
 		x->args = args;
 		return q_expr_val(e, x, n);
 	}
 	x = q_sx(e, SX_JSON_ELEM, base->expr->type);
 	x->left = base->expr;
-	x->nargs = 1;
-	x->args = ORM_NEWN(e->a, SxExpr *, 1);
-	x->args[0] = step;
+	x->nargs = nsteps;
+	x->args = steps;
 	return q_expr_val(e, x, n);
+}
+
+/* ---- keyword arguments: every one is consumed, or the call is refused ----- */
+
+/*
+ * The keyword arguments each callable takes here, by the kind of its
+ * receiver (Q_KW_BUILTIN: a name called on its own).  A keyword not listed
+ * is refused, as Python refuses it (SQLAlchemy's TypeError "got an
+ * unexpected keyword argument"), or -- where SQLAlchemy has it and orm does
+ * not -- because ignoring it would change the result silently.  "*": the
+ * handler checks its keywords itself (filter_by(), values(), loader
+ * options, ...).  A callable not in the table takes none.
+ */
+#define Q_KW_BUILTIN	(-1)
+#define Q_KW_FUNC		(-2)	/* func.<name>(...) */
+#define Q_KW_TYPE		(-3)	/* String(50), DateTime(timezone=True) */
+
+typedef struct QKwRule
+{
+	int			kind;			/* QvKind of the receiver, or Q_KW_* */
+	const char *name;			/* NULL: every callable of that kind */
+	const char *kw;				/* "a,b", "*" */
+} QKwRule;
+
+static const QKwRule q_kw_rules[] = {
+	{Q_KW_BUILTIN, "case", "value,else_"},
+	{Q_KW_BUILTIN, "aliased", "name,adapt_on_names,flat"},
+	{Q_KW_BUILTIN, "bindparam", "value"},
+	{Q_KW_BUILTIN, "over", "partition_by,order_by"},
+	{Q_KW_BUILTIN, "join", "onclause,isouter,full"},
+	{Q_KW_BUILTIN, "outerjoin", "onclause,full"},
+	/* these check their own keywords */
+	{Q_KW_BUILTIN, "selectinload", "*"}, {Q_KW_BUILTIN, "joinedload", "*"},
+	{Q_KW_BUILTIN, "subqueryload", "*"}, {Q_KW_BUILTIN, "lazyload", "*"},
+	{Q_KW_BUILTIN, "contains_eager", "*"}, {Q_KW_BUILTIN, "raiseload", "*"},
+	{Q_KW_BUILTIN, "noload", "*"}, {Q_KW_BUILTIN, "defaultload", "*"},
+	{Q_KW_BUILTIN, "immediateload", "*"}, {Q_KW_BUILTIN, "Load", "*"},
+	{Q_KW_BUILTIN, "load_only", "*"}, {Q_KW_BUILTIN, "defer", "*"},
+	{Q_KW_BUILTIN, "undefer", "*"}, {Q_KW_BUILTIN, "Bundle", "*"},
+	{Q_KW_BUILTIN, "with_parent", "*"}, {Q_KW_BUILTIN, "dict", "*"},
+	{Q_KW_BUILTIN, "date", "*"}, {Q_KW_BUILTIN, "datetime", "*"},
+	{Q_KW_BUILTIN, "time", "*"}, {Q_KW_BUILTIN, "timedelta", "*"},
+	{Q_KW_BUILTIN, "Decimal", "*"}, {Q_KW_BUILTIN, "UUID", "*"},
+	{Q_KW_BUILTIN, "insert", "*"}, {Q_KW_BUILTIN, "update", "*"},
+	{Q_KW_BUILTIN, "delete", "*"}, {Q_KW_BUILTIN, "remote", "*"},
+	{Q_KW_BUILTIN, "foreign", "*"}, {Q_KW_BUILTIN, "literal_column", "type_"},
+	{Q_KW_TYPE, NULL, "timezone"},
+	{Q_KW_FUNC, NULL, "type_"},
+	{QV_SELECT, "join", "onclause,isouter,full"},
+	{QV_SELECT, "outerjoin", "onclause,full"},
+	{QV_SELECT, "join_from", "onclause,isouter,full"},
+	{QV_SELECT, "outerjoin_from", "onclause,full"},
+	{QV_SELECT, "with_for_update", "nowait,read,skip_locked,key_share,of"},
+	{QV_SELECT, "subquery", "name"}, {QV_SELECT, "alias", "name"},
+	{QV_SELECT, "lateral", "name"}, {QV_SELECT, "cte", "name,recursive"},
+	{QV_SELECT, "filter_by", "*"}, {QV_SELECT, "execution_options", "*"},
+	{QV_SELECT, "bindparams", "*"},
+	{QV_TABLE, "join", "onclause,isouter,full"}, {QV_TABLE, "outerjoin", "onclause,full"},
+	{QV_JOIN, "join", "onclause,isouter,full"}, {QV_JOIN, "outerjoin", "onclause,full"},
+	{QV_EXPR, "over", "partition_by,order_by"},
+	{QV_EXPR, "bindparams", "*"},
+	{QV_EXPR, "select_from", NULL}, {QV_EXPR, "where", NULL},
+	{QV_REL, "any", "*"}, {QV_REL, "has", "*"},
+	{QV_DML, "values", "*"}, {QV_DML, "filter_by", "*"},
+	/* rows come back in parameter order anyway (README: RETURNING in VALUES order) */
+	{QV_DML, "returning", "sort_by_parameter_order"},
+	{QV_DML, "on_conflict_do_nothing", "*"}, {QV_DML, "on_conflict_do_update", "*"},
+	{QV_DML, "execution_options", "*"},
+	{QV_OPT, NULL, "*"},		/* loader option steps check theirs */
+};
+
+static bool
+q_kw_in(const char *list, const char *k)
+{
+	size_t		n = strlen(k);
+
+	for (const char *p = list; p && *p;)
+	{
+		const char *end = strchr(p, ',');
+		size_t		len = end ? (size_t) (end - p) : strlen(p);
+
+		if (len == n && strncmp(p, k, n) == 0)
+			return true;
+		p = end ? end + 1 : NULL;
+	}
+	return false;
+}
+
+/* 0, or -1 with the error at the first keyword callable kind/name does not take. */
+static int
+q_check_kwargs(QEnv *e, int kind, const char *name, const PyNode *call)
+{
+	const char *allowed = NULL;
+
+	if (call->nkw == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(q_kw_rules) / sizeof(q_kw_rules[0]); i++)
+		if (q_kw_rules[i].kind == kind &&
+			(!q_kw_rules[i].name || strcmp(q_kw_rules[i].name, name) == 0))
+		{
+			allowed = q_kw_rules[i].kw;
+			break;
+		}
+	if (allowed && strcmp(allowed, "*") == 0)
+		return 0;
+	for (int i = 0; i < call->nkw; i++)
+		if (!call->kwnames[i] || !q_kw_in(allowed, call->kwnames[i]))
+		{
+			q_fail(e, ORM_ERR_QUERY, call->kwvalues[i],
+				   call->kwnames[i] ?
+				   orm_sprintf(e->a, "%s() got an unexpected keyword argument '%s'", name,
+							   call->kwnames[i]) :
+				   orm_sprintf(e->a, "** arguments in %s() are not supported", name));
+			return -1;
+		}
+	return 0;
 }
 
 /* ---- methods: the receiver's stage --------------------------------------- */
@@ -262,6 +410,9 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 static QVal *
 q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 {
+	if (q_check_kwargs(e, recv->kind == QV_LIT || recv->kind == QV_ENUM ? QV_EXPR :
+					   recv->kind == QV_SUBQ ? QV_SELECT : (int) recv->kind, name, call) < 0)
+		return NULL;
 	switch (recv->kind)
 	{
 		case QV_SELECT:
@@ -276,6 +427,9 @@ q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 			return q_rel_method(e, recv, name, call);
 		case QV_DML:
 			return q_dml_method(e, recv, name, call);
+		case QV_TABLE:
+		case QV_JOIN:
+			return q_join_method(e, recv, name, call);
 		case QV_LIT:
 		case QV_ENUM:
 			/* literal(5).label() style calls on plain values */
@@ -484,10 +638,10 @@ q_eval_call(QEnv *e, const PyNode *n)
 	if (fn->kind == PY_ATTR)
 	{
 		/* func.count(...), select(...).where(...), User.id.in_(...) */
-		if (fn->a->kind == PY_NAME && strcmp(fn->a->str, "func") == 0 && !q_var(e, "func"))
-			return q_func_call(e, fn->str, n);
-		if (fn->a->kind == PY_ATTR && strcmp(fn->a->str, "func") == 0)
-			return q_func_call(e, fn->str, n);
+		if ((fn->a->kind == PY_NAME && strcmp(fn->a->str, "func") == 0 && !q_var(e, "func")) ||
+			(fn->a->kind == PY_ATTR && strcmp(fn->a->str, "func") == 0))
+			return q_check_kwargs(e, Q_KW_FUNC, orm_sprintf(e->a, "func.%s", fn->str), n) < 0 ?
+				NULL : q_func_call(e, fn->str, n);
 		if ((f = q_py_module_call(e, fn, n)) != NULL || e->ctx->err->code)
 			return f;
 		if (fn->a->kind == PY_NAME && !q_var(e, fn->a->str) &&
@@ -505,7 +659,8 @@ q_eval_call(QEnv *e, const PyNode *n)
 			if (!(recv = q_eval(e, fn->a)))
 				return NULL;
 			if (recv->kind == QV_FUNCNS)
-				return q_func_call(e, fn->str, n);
+				return q_check_kwargs(e, Q_KW_FUNC, orm_sprintf(e->a, "func.%s", fn->str), n) < 0 ?
+					NULL : q_func_call(e, fn->str, n);
 			if (recv->kind == QV_ENTITY && recv->cls)
 			{
 				const OrmXattr *p = orm_class_xattr(recv->cls, fn->str);
@@ -526,9 +681,10 @@ q_eval_call(QEnv *e, const PyNode *n)
 	else if (!(f = q_eval(e, fn)))
 		return NULL;
 	if (f->kind == QV_TYPE)
-		return q_type_call(e, f, n);
+		return q_check_kwargs(e, Q_KW_TYPE, fn->kind == PY_NAME ? fn->str : "type", n) < 0 ?
+			NULL : q_type_call(e, f, n);
 	if (f->kind == QV_BUILTIN && (b = q_builtin_lookup(f->name)) != NULL)
-		return b->fn(e, n);
+		return q_check_kwargs(e, Q_KW_BUILTIN, b->name, n) < 0 ? NULL : b->fn(e, n);
 	return Q_FAIL(e, ORM_ERR_QUERY, n, "this is not callable");
 }
 
@@ -639,6 +795,9 @@ q_eval_unary(QEnv *e, const PyNode *n)
 		return a;
 	if (n->op == PY_OP_NOT)
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "use not_() or ~ instead of \"not\"");
+	if (a->kind == QV_LIST || a->kind == QV_DICT)	/* Python: TypeError */
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "bad operand type for unary %c: '%s'", n->op,
+					  a->kind == QV_DICT ? "dict" : "list");
 	if (!(x = q_to_expr(e, a, NULL)))
 		return NULL;
 	if (n->op == '~')
@@ -767,6 +926,7 @@ q_env_init(QEnv *e, OrmCtx *ctx, const JsonValue *params)
 	e->eval = q_evaluate;
 	e->call_method = q_dispatch_method;
 	e->rel_extra = orm_rel_extra_criteria;
+	e->rel_composite = orm_rel_composite;
 	e->xattr = q_xattr_value;
 }
 
@@ -780,6 +940,35 @@ q_bind(QEnv *e, const PyNode *target, QVal *v)
 	}
 	q_var_set(e, target->str, v);
 	return 0;
+}
+
+/*
+ * from sqlalchemy.dialects.postgresql import insert as pg_insert: the "as"
+ * name is bound to what the imported name means here (a vocabulary name, a
+ * type).  Imports without "as", and names this vocabulary does not know
+ * (Session, create_engine), bind nothing: a later use of such a name fails
+ * as an unknown name, with its position.
+ */
+static void
+q_bind_import(QEnv *e, const PyStmt *st)
+{
+	for (int k = 0; k < st->nnames; k++)
+	{
+		PyNode		nm = {0};
+		QVal	   *v;
+
+		if (!st->name || !st->asnames || !st->asnames[k] ||
+			strcmp(st->asnames[k], st->names[k]) == 0 || strcmp(st->names[k], "*") == 0)
+			continue;
+		nm.kind = PY_NAME;
+		nm.str = st->names[k];
+		nm.line = st->line;
+		nm.col = st->col;
+		if ((v = q_eval(e, &nm)) != NULL)
+			q_var_set(e, st->asnames[k], v);
+		else
+			orm_err_clear(e->ctx->err);
+	}
 }
 
 static QVal *
@@ -796,6 +985,8 @@ q_eval_module(QEnv *e, PyModule *m)
 		switch (st->kind)
 		{
 			case PYS_IMPORT:
+				q_bind_import(e, st);
+				continue;
 			case PYS_PASS:
 				continue;
 			case PYS_EXPR:
@@ -961,6 +1152,12 @@ q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
 			q_fail(e, ORM_ERR_QUERY, v->node, "the query text must end with a select() statement");
 			return -1;
 		}
+		if (v->kind == QV_EXPR && v->expr->kind == SX_RAW && !v->expr->negated)
+		{
+			q_fail(e, ORM_ERR_QUERY, v->node,
+				   "text() as a statement needs .columns(...) to name the columns its rows have");
+			return -1;
+		}
 		if (q_add_item(e, s, v) < 0)
 			return -1;
 		*sel = s;
@@ -999,9 +1196,17 @@ int
 orm_query_eval_stmt(OrmCtx *ctx, const char *text, const JsonValue *params,
 					SxSelect **sel, SxDml **dml)
 {
+	return orm_query_eval_bound(ctx, text, params, sel, dml, NULL);
+}
+
+int
+orm_query_eval_bound(OrmCtx *ctx, const char *text, const JsonValue *params,
+					 SxSelect **sel, SxDml **dml, OrmPtrVec *bound)
+{
 	QEnv		e;
 
 	q_env_init(&e, ctx, params);
+	e.bound = bound;
 	return q_eval_text(&e, text, sel, dml);
 }
 
@@ -1034,9 +1239,9 @@ orm_query_options(OrmCtx *ctx, const char *text, SxSelect *sel)
  * parent may be NULL when the statement has no parent FROM: criteria naming
  * the owner are then an error.
  */
-int
-orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
-					   SxFrom *sec, SxFrom *target, SxExpr **out)
+static int
+q_rel_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
+			   SxFrom *sec, SxFrom *target, SxExpr **out, bool *names_owner)
 {
 	QEnv		e;
 	PyModule   *m;
@@ -1047,6 +1252,8 @@ orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 	if (!rel || !rel->extra_criteria || !*rel->extra_criteria)
 		return 0;
 	q_env_init(&e, ctx, NULL);
+	e.scope_cls = rel->owner;
+	e.remote_from = target;
 	self_ref = rel->owner && rel->target && rel->owner->table == rel->target->table;
 	if (target && !self_ref)
 		orm_vec_push(e.a, &e.class_from, target);
@@ -1070,7 +1277,9 @@ orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 		goto bad;
 	if (!(v = q_eval_module(&e, m)) || !(*out = q_to_expr(&e, v, NULL)))
 		goto bad;
-	if (e.watched)
+	if (names_owner)
+		*names_owner = e.watched;
+	else if (e.watched)
 		return orm_err(ctx->err, ORM_ERR_UNSUPPORTED,
 					   "the criteria of relationship %s.%s name %s, which this load does not join",
 					   rel->owner->name, rel->name, rel->owner->name);
@@ -1085,6 +1294,99 @@ bad:
 		return orm_err(ctx->err, code, "in the criteria of relationship %s.%s: %s",
 					   rel->owner ? rel->owner->name : "?", rel->name, msg);
 	}
+}
+
+int
+orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
+					   SxFrom *sec, SxFrom *target, SxExpr **out)
+{
+	return q_rel_criteria(ctx, rel, parent, sec, target, out, NULL);
+}
+
+/* One criterion of a composite secondary, in e's scope. */
+static SxExpr *
+q_composite_crit(QEnv *e, const char *text)
+{
+	PyModule   *m;
+	QVal	   *v;
+
+	if (!(m = q_parse_text(e, text)) || !(v = q_eval_module(e, m)))
+		return NULL;
+	return q_to_criterion(e, v, "a join condition");
+}
+
+int
+orm_rel_composite(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
+				  SxFrom *target, SxFrom **sec, SxExpr **pj, SxExpr **sj)
+{
+	QEnv		e;
+	PyModule   *m;
+	QVal	   *v;
+	OrmPtrVec	aliases = {0};
+
+	*sec = NULL;
+	*pj = *sj = NULL;
+	q_env_init(&e, ctx, NULL);
+	e.scope_cls = rel->owner;
+	/* the join, each class in it aliased: (b AS b_1 JOIN d AS d_1 ON ...) */
+	e.alias_classes = true;
+	if (!(m = q_parse_text(&e, rel->secondary_join)) || !(v = q_eval_module(&e, m)))
+		goto bad;
+	if (v->kind != QV_JOIN)
+	{
+		q_fail(&e, ORM_ERR_QUERY, v->node, "the secondary is not a join");
+		goto bad;
+	}
+	*sec = sx_from_table(e.a, NULL, NULL);
+	(*sec)->kind = SXF_JOIN;
+	(*sec)->select = v->sel;
+	q_vec_copy(e.a, &aliases, &e.class_from);
+	/* the criteria: the owner is the parent, the target class the target,
+	 * the join's other classes their aliases */
+	e.alias_classes = false;
+	memset(&e.class_from, 0, sizeof(e.class_from));
+	if (!parent)
+	{
+		parent = sx_from_table(e.a, rel->owner->table, rel->owner);
+		e.watch = parent;
+	}
+	orm_vec_push(e.a, &e.class_from, parent);
+	orm_vec_push(e.a, &e.class_from, target);
+	for (int i = 0; i < aliases.n; i++)
+	{
+		SxFrom	   *f = aliases.items[i];
+
+		if (f->table != parent->table && f->table != target->table)
+			orm_vec_push(e.a, &e.class_from, f);
+	}
+	if (!(*pj = q_composite_crit(&e, rel->extra_criteria)) ||
+		!(*sj = q_composite_crit(&e, rel->sec_criteria)))
+		goto bad;
+	if (e.watched)
+		return orm_err(ctx->err, ORM_ERR_UNSUPPORTED,
+					   "the criteria of relationship %s.%s name %s, which this load does not join",
+					   rel->owner->name, rel->name, rel->owner->name);
+	return 0;
+bad:
+	{
+		OrmErrCode	code = ctx->err->code ? ctx->err->code : ORM_ERR_QUERY;
+		const char *msg = orm_strdup(e.a, ctx->err->message);
+
+		orm_err_clear(ctx->err);
+		return orm_err(ctx->err, code, "in the secondary join of relationship %s.%s: %s",
+					   rel->owner->name, rel->name, msg);
+	}
+}
+
+int
+orm_rel_criteria_name_owner(OrmCtx *ctx, const OrmRelationship *rel, bool *names_owner)
+{
+	SxExpr	   *x;
+	SxFrom	   *sec = rel->secondary ? sx_from_table(ctx->arena, rel->secondary, NULL) : NULL;
+	SxFrom	   *target = rel->target ? sx_from_table(ctx->arena, rel->target->table, rel->target) : NULL;
+
+	*names_owner = false;
+	return q_rel_criteria(ctx, rel, NULL, sec, target, &x, names_owner);
 }
 
 /* ---- mapped SQL expressions ---------------------------------------------- */

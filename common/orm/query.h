@@ -34,6 +34,15 @@ int			orm_query_eval_stmt(OrmCtx *ctx, const char *text,
 								SxSelect **sel, SxDml **dml);
 
 /*
+ * query.c: the same, also collecting into *bound (when not NULL) the keys
+ * of params the text used, through bindparam("k") or as a name: Core's
+ * executemany (execute.c) sets the other keys of each row as values.
+ */
+int			orm_query_eval_bound(OrmCtx *ctx, const char *text,
+								 const struct JsonValue *params,
+								 SxSelect **sel, SxDml **dml, OrmPtrVec *bound);
+
+/*
  * query.c: rel->extra_criteria (the non column-pair parts of its
  * primaryjoin / secondaryjoin, as declaration text) evaluated for one use of
  * the relationship: the target class's columns name target, the owner's
@@ -45,6 +54,24 @@ int			orm_query_eval_stmt(OrmCtx *ctx, const char *text,
 int			orm_rel_extra_criteria(OrmCtx *ctx, const OrmRelationship *rel,
 								   SxFrom *parent, SxFrom *sec, SxFrom *target,
 								   SxExpr **out);
+
+/*
+ * query.c: a composite secondary (rel->secondary_join) for one use of rel:
+ * *sec the join of its tables, each aliased (SXF_JOIN), *pj the
+ * primaryjoin from parent (its owner's FROM) to them, *sj the secondaryjoin
+ * from them to target.  parent NULL: criteria naming the owner are an
+ * error.
+ */
+int			orm_rel_composite(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
+							  SxFrom *target, SxFrom **sec, SxExpr **pj, SxExpr **sj);
+
+/*
+ * query.c: do rel's criteria name its owner class (the parent side)?  A
+ * selectin load then joins from the parent (SQLAlchemy's "join" form)
+ * rather than selecting the target by key alone.
+ */
+int			orm_rel_criteria_name_owner(OrmCtx *ctx, const OrmRelationship *rel,
+										bool *names_owner);
 
 /*
  * query.c: the SQL expression of mapped attribute p (column_property(),

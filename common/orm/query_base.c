@@ -121,6 +121,7 @@ q_class_from(QEnv *e, OrmTable *t, OrmClass *cls)
 		}
 	}
 	f = sx_from_table(e->a, t, cls);
+	f->is_alias = e->alias_classes;
 	orm_vec_push(e->a, &e->class_from, f);
 	return f;
 }
@@ -148,6 +149,8 @@ q_entity(QEnv *e, SxFrom *f, const PyNode *node)
 const char *
 q_entity_key(const SxFrom *f)
 {
+	if (f->entity_name)
+		return f->entity_name;
 	if (f->is_alias && f->name)
 		return f->name;
 	return f->cls ? f->cls->name : f->table->name;
@@ -322,6 +325,18 @@ q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types)
 			}
 			continue;
 		}
+		if (it->expr && it->expr->kind == SX_BUNDLE)
+		{
+			/* a Bundle in a subquery: its columns */
+			for (j = 0; j < it->expr->nargs; j++)
+			{
+				SxExpr	   *a = it->expr->args[j];
+
+				orm_vec_push(e->a, &nv, (void *) (a->name[0] ? a->name : "_no_label"));
+				orm_vec_push(e->a, &tv, (void *) a->type);
+			}
+			continue;
+		}
 		orm_vec_push(e->a, &nv, (void *) (it->key ? it->key : "_no_label"));
 		orm_vec_push(e->a, &tv, (void *) (it->expr ? it->expr->type : NULL));
 	}
@@ -342,6 +357,98 @@ q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types)
 	return nv.n;
 }
 
+/*
+ * The table column each column of subquery f (in q_subq_cols order) is
+ * derived from -- a column of a table, or of a subquery of one, unlabeled
+ * or labeled -- or NULL (an expression): what SQLAlchemy's
+ * corresponding_column() follows to map an entity onto a subquery.
+ */
+OrmColumn **
+q_subq_sources(QEnv *e, SxFrom *f, int depth)
+{
+	SxSelect   *s = f->select;
+	OrmPtrVec	src = {0};
+
+	while (s->compound != SXC_NONE && s->parts.n > 0)
+		s = s->parts.items[0];
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+		SxExpr	   *x = it->expr;
+
+		if (x && x->kind == SX_ENTITY && x->from->cls)
+		{
+			OrmClass   *c = x->from->cls;
+
+			for (int j = 0; j < c->nattrs; j++)
+				orm_vec_push(e->a, &src, c->attrs[j]);
+			continue;
+		}
+		if (x && x->kind == SX_BUNDLE)
+		{
+			for (int j = 0; j < x->nargs; j++)
+				orm_vec_push(e->a, &src, x->args[j]->left->kind == SX_COLUMN ?
+							 x->args[j]->left->col : NULL);
+			continue;
+		}
+		while (x && x->kind == SX_LABEL)
+			x = x->left;
+		if (x && x->kind == SX_COLUMN)
+			orm_vec_push(e->a, &src, x->col);
+		else if (x && x->kind == SX_FROMCOL && x->from->select && depth < Q_MAX_DEPTH)
+		{
+			OrmColumn **inner = q_subq_sources(e, x->from, depth + 1);
+
+			orm_vec_push(e->a, &src, inner[x->index]);
+		}
+		else
+			orm_vec_push(e->a, &src, NULL);
+	}
+	orm_vec_push(e->a, &src, NULL);
+	return (OrmColumn **) src.items;
+}
+
+/*
+ * Is column idx of subquery f (q_subq_cols order) anonymous -- an unlabeled
+ * function or expression, whose name in the subquery is made up
+ * (count_1)?  Row._fields then has no name for it, as in SQLAlchemy.
+ */
+bool
+q_subq_col_anon(const SxFrom *f, int idx)
+{
+	SxSelect   *s = f->select;
+	int			k = 0;
+
+	while (s->compound != SXC_NONE && s->parts.n > 0)
+		s = s->parts.items[0];
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+		SxExpr	   *x = it->expr;
+		int			width = 1;
+
+		if (x && x->kind == SX_ENTITY && x->from->cls)
+			width = x->from->cls->nattrs;
+		else if (x && x->kind == SX_BUNDLE)
+			width = x->nargs;
+		if (idx >= k + width)
+		{
+			k += width;
+			continue;
+		}
+		if (x && x->kind == SX_ENTITY)
+			return false;
+		if (x && x->kind == SX_BUNDLE)
+			return !x->args[idx - k]->name[0];
+		if (!it->key || !x || x->kind == SX_FUNC)
+			return true;
+		if (x->kind == SX_FROMCOL)
+			return x->anon;
+		return false;
+	}
+	return false;
+}
+
 QVal *
 q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
 {
@@ -359,11 +466,69 @@ q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
 			x->from = f;
 			x->index = i;
 			x->name = names[i];
+			x->anon = q_subq_col_anon(f, i);
 			return q_expr_val(e, x, node);
 		}
 	}
 	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, NULL, "unknown column \"%s\" on %s", name,
 				  f->name ? f->name : "subquery");
+}
+
+/*
+ * aliased(Post, subq [, name=] [, adapt_on_names=]): the entity whose rows
+ * are the subquery's.  Each class column is the subquery column SQLAlchemy's
+ * correspondence finds (the one selected from that table column, through
+ * labels and nested subqueries), else -- with adapt_on_names, or where the
+ * subquery's column of that name is an expression -- the column of the same
+ * name.  The subquery's FROM item carries the class, so subq.c.x and the
+ * entity's attributes name the same FROM; a second class over the same
+ * subquery gets a FROM of its own that is a view of it (sqlexpr.h).
+ */
+QVal *
+q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names,
+				 const PyNode *call)
+{
+	const char **names;
+	const OrmType **types;
+	int			n = q_subq_cols(e, f, &names, &types);
+	OrmColumn **src = q_subq_sources(e, f, 0);
+	SxFrom	   *ent = f;
+
+	if (f->cls && (f->cls != cls || name))
+	{
+		ent = ORM_NEW(e->a, SxFrom);
+		*ent = *sx_from_table(e->a, NULL, NULL);	/* a fresh id */
+		ent->kind = f->kind;
+		ent->select = f->select;
+		ent->name = f->name;
+		ent->view_of = sx_from_canon(f);
+	}
+	ent->ncolmap = cls->nattrs;
+	ent->colmap_cols = ORM_NEWN(e->a, OrmColumn *, cls->nattrs + 1);
+	ent->colmap_names = ORM_NEWN(e->a, const char *, cls->nattrs + 1);
+	ent->colmap_index = ORM_NEWN(e->a, int, cls->nattrs + 1);
+	for (int i = 0; i < cls->nattrs; i++)
+	{
+		OrmColumn  *col = cls->attrs[i];
+		int			k;
+
+		for (k = 0; k < n && src[k] != col; k++)
+			;
+		if (k == n)
+			for (k = 0; k < n; k++)
+				if (strcmp(names[k], col->name) == 0 && (on_names || !src[k]))
+					break;
+		if (k == n)
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "aliased(%s, subquery): the subquery has no column for %s.%s",
+						  cls->name, cls->name, col->attr ? col->attr : col->name);
+		ent->colmap_cols[i] = col;
+		ent->colmap_names[i] = names[k];
+		ent->colmap_index[i] = k;
+	}
+	ent->cls = cls;
+	ent->entity_name = name;
+	return q_entity(e, ent, call);
 }
 
 /* ---- single-table inheritance -------------------------------------------- */

@@ -2,10 +2,12 @@
  * query_builtins.c -- the vocabulary query text calls by name
  * (query_int.h): select, and_, or_, not_, desc, case, cast, literal,
  * exists, aliased, bindparam, union, tuple_, the loader option functions,
- * insert / update / delete, date / datetime / Decimal / UUID ..., each an
+ * insert / update / delete, date / datetime / Decimal / UUID, join,
+ * Bundle, Load, with_parent, dict, array, remote / foreign ..., each an
  * entry of q_builtins.  A builtin that is a stage's own (select(),
  * insert(), date() ...) is defined in that stage's piece; the rest are here.
- * text() and literal_column() are refused: no raw SQL ever runs.
+ * text() and literal_column() run only where the caller allowed raw SQL
+ * for the connection (OrmConn.allow_raw_sql; README "Raw SQL").
  *
  * Assumes: a builtin gets its call node and evaluates its own arguments
  * (through q_eval).  Called by query.c only; calls every piece below it.
@@ -15,6 +17,7 @@
  */
 #include "orm/query_int.h"
 
+#include <ctype.h>
 #include <string.h>
 
 /* ---- builtins ------------------------------------------------------------ */
@@ -26,13 +29,131 @@ qb_extract(QEnv *e, const PyNode *call)
 	return q_func_call(e, "EXTRACT", call);
 }
 
-/* text() and literal_column() are raw SQL: never run (nothing can be spliced). */
+/*
+ * remote(x) / foreign(x): the annotations of a relationship's criteria.
+ * Evaluating a relationship's criteria (QEnv.remote_from set), remote(x)
+ * names the target: the class of that FROM's table stands for it while x
+ * is evaluated (on a self-referential relationship the class otherwise
+ * names the parent).  foreign() changes nothing here; neither does either
+ * in a statement.
+ */
+static QVal *
+q_annotation(QEnv *e, const PyNode *call, bool remote)
+{
+	SxFrom	   *rf = remote ? e->remote_from : NULL;
+	OrmPtrVec	swapped = {0};
+	QVal	   *v;
+
+	if (call->nitems != 1 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes one expression",
+					  remote ? "remote" : "foreign");
+	for (int i = 0; rf && i < e->class_from.n; i++)
+		if (((SxFrom *) e->class_from.items[i])->table == rf->table &&
+			e->class_from.items[i] != rf)
+		{
+			orm_vec_push(e->a, &swapped, e->class_from.items[i]);
+			orm_vec_push(e->a, &swapped, (void *) (intptr_t) i);
+			e->class_from.items[i] = rf;
+		}
+	v = q_eval(e, call->items[0]);
+	for (int k = 0; k + 1 < swapped.n; k += 2)
+		e->class_from.items[(intptr_t) swapped.items[k + 1]] = swapped.items[k];
+	return v;
+}
+
+static QVal *
+qb_remote(QEnv *e, const PyNode *call)
+{
+	return q_annotation(e, call, true);
+}
+
+static QVal *
+qb_foreign(QEnv *e, const PyNode *call)
+{
+	return q_annotation(e, call, false);
+}
+
+/*
+ * text("SQL") and literal_column("x"): raw SQL.  Refused unless the caller
+ * allows it for the connection (orm.allow_raw_sql on PostgreSQL,
+ * orm_allow_raw_sql(1) on SQLite; README "Raw SQL"), so that query text is
+ * safe to take from a less trusted source by default.  Allowed, the text
+ * runs as written with the caller's rights; its :name placeholders are
+ * bound parameters (values from .bindparams() or the call's params), never
+ * spliced.
+ */
 static QVal *
 qb_raw_sql(QEnv *e, const PyNode *call)
 {
-	return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
-				  "raw SQL (%s()) is not supported: write the expression with the mapped classes",
-				  call->a && call->a->kind == PY_NAME ? call->a->str : "text");
+	const char *fn = call->a && call->a->kind == PY_NAME ? call->a->str : "text";
+	bool		column = strcmp(fn, "literal_column") == 0;
+	QVal	   *sv;
+	SxExpr	   *x;
+	OrmPtrVec	names = {0};
+	const char *sql,
+			   *p;
+
+	if (!e->ctx->conn || !e->ctx->conn->allow_raw_sql)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "raw SQL (%s()) is not allowed: write the expression with the mapped "
+					  "classes, or allow it for this connection (%s)", fn,
+					  e->ctx->dialect->raw_sql_optin);
+	if (call->nitems < 1 || call->nitems > (column ? 2 : 1))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes the SQL as a string", fn);
+	if (!(sv = q_eval(e, call->items[0])))
+		return NULL;
+	if (!q_str_arg(sv))
+		return Q_FAIL(e, ORM_ERR_QUERY, sv->node, "%s() takes the SQL as a string", fn);
+	sql = q_str_arg(sv);
+	x = q_sx(e, SX_RAW, NULL);
+	x->name = sql;
+	x->negated = column;
+	if (column)
+	{
+		QVal	   *tv = NULL;
+
+		if (call->nitems > 1 && !(tv = q_eval(e, call->items[1])))
+			return NULL;
+		if (!tv && q_kwarg(e, call, "type_", &tv) < 0)
+			return NULL;
+		if (tv && tv->kind != QV_TYPE)
+			return Q_FAIL(e, ORM_ERR_QUERY, tv->node, "literal_column() takes a type second");
+		x->type = tv ? tv->type : NULL;
+		return q_expr_val(e, x, call);
+	}
+	/* :name placeholders, as SQLAlchemy's TextClause finds them
+	 * ((?<![:\w\\]):(\w+)(?!:)); values from the call's params for now */
+	for (p = sql; *p; p++)
+	{
+		const char *q;
+
+		if (*p != ':' || (p > sql && (p[-1] == ':' || p[-1] == '\\' || p[-1] == '_' ||
+									  isalnum((unsigned char) p[-1]))))
+			continue;
+		for (q = p + 1; *q == '_' || isalnum((unsigned char) *q); q++)
+			;
+		if (q == p + 1 || *q == ':')
+			continue;
+		orm_vec_push(e->a, &names, (void *) orm_strndup(e->a, p + 1, (size_t) (q - p - 1)));
+		p = q - 1;
+	}
+	x->nargs = names.n;
+	x->args = ORM_NEWN(e->a, SxExpr *, names.n + 1);
+	for (int i = 0; i < names.n; i++)
+	{
+		const JsonValue *j = e->params ? json_get(e->params, names.items[i]) : NULL;
+		SxExpr	   *pv = NULL;
+
+		if (j)
+		{
+			QVal	   *lv = q_lit_from_json(e, j, call);
+
+			if (!(pv = q_to_expr(e, lv, NULL)))
+				return NULL;
+		}
+		x->args[i] = sx_label(e->a, pv, names.items[i]);
+	}
+	return q_expr_val(e, x, call);
 }
 
 static QVal *
@@ -245,63 +366,35 @@ qb_exists(QEnv *e, const PyNode *call)
 	return q_expr_val(e, x, call);
 }
 
-/*
- * aliased(Post, subq): the entity whose rows are the subquery's (it must
- * select the class's columns by their names, as select(Post).subquery() does).  The
- * subquery's FROM item itself carries the class, so subq.c.x and the
- * entity's attributes name the same FROM.
- */
-static QVal *
-q_entity_of_subq(QEnv *e, OrmClass *cls, SxFrom *f, const PyNode *call)
-{
-	int			i;
-
-	if (f->cls && f->cls != cls)
-		return Q_FAIL(e, ORM_ERR_QUERY, call, "this subquery is already aliased to %s",
-					  f->cls->name);
-	for (i = 0; i < cls->nattrs; i++)
-	{
-		OrmColumn  *col = cls->attrs[i];
-
-		if (!q_subq_col(e, f, col->name, call))
-		{
-			orm_err_clear(e->ctx->err);
-			return Q_FAIL(e, ORM_ERR_QUERY, call,
-						  "aliased(%s, subquery): the subquery has no column \"%s\"",
-						  cls->name, col->name);
-		}
-	}
-	f->cls = cls;
-	return q_entity(e, f, call);
-}
-
 static QVal *
 qb_aliased(QEnv *e, const PyNode *call)
 {
 	QVal	   *v = q_arg(e, call, 0, "aliased"),
-			   *nv = NULL;
+			   *nv = NULL,
+			   *kn = NULL;
 	const char *name = NULL;
+	int			err = 0;
+	bool		on_names;
 
 	if (!v)
 		return NULL;
 	if (call->nitems > 1 && !(nv = q_eval(e, call->items[1])))
 		return NULL;
-	if (!nv && q_kwarg(e, call, "name", &nv) < 0)
+	if (q_kwarg(e, call, "name", &kn) < 0)
 		return NULL;
+	if (kn && !q_str_arg(kn) && !q_is_lit_kind(kn, JSON_NULL))
+		return Q_FAIL(e, ORM_ERR_QUERY, kn->node, "aliased(name=) takes a string");
+	on_names = q_kw_true(e, call, "adapt_on_names", &err);
+	(void) q_kw_true(e, call, "flat", &err);	/* no nested joins to alias here */
+	if (err)
+		return NULL;
+	name = kn ? q_str_arg(kn) : NULL;
 	if (nv)
 	{
-		if (q_str_arg(nv))
+		if (q_str_arg(nv) && !kn)
 			name = q_str_arg(nv);
 		else if (nv->kind == QV_SUBQ && v->kind == QV_ENTITY)
-		{
-			QVal	   *kn;
-
-			if (q_kwarg(e, call, "name", &kn) != 0)
-				return kn ? Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn->node,
-								   "aliased(%s, subquery, name=...) is not supported", v->cls->name)
-					: NULL;
-			return q_entity_of_subq(e, v->cls, nv->from, call);
-		}
+			return q_subq_entity(e, v->cls, nv->from, name, on_names, call);
 		else if (!q_is_lit_kind(nv, JSON_NULL))
 			return Q_FAIL(e, ORM_ERR_QUERY, nv->node,
 						  "aliased() takes a subquery or a name here");
@@ -318,6 +411,56 @@ qb_aliased(QEnv *e, const PyNode *call)
 	if (v->kind == QV_SUBQ)
 		return v;
 	return Q_FAIL(e, ORM_ERR_QUERY, call, "aliased() takes a mapped class");
+}
+
+/* dict(a=1, b=2) / dict({...}) / dict([(k, v), ...]): a Python dict */
+static QVal *
+qb_dict(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_new(e, QV_DICT, call),
+			   *src = NULL;
+	OrmPtrVec	keys = {0},
+				vals = {0};
+
+	if (call->nitems > 1)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "dict() takes at most one positional argument");
+	if (call->nitems == 1 && !(src = q_eval(e, call->items[0])))
+		return NULL;
+	if (src && src->kind == QV_DICT)
+		for (int i = 0; i < src->n; i++)
+		{
+			orm_vec_push(e->a, &keys, src->items[i]);
+			orm_vec_push(e->a, &vals, src->values[i]);
+		}
+	else if (src && src->kind == QV_LIST)
+		for (int i = 0; i < src->n; i++)
+		{
+			QVal	   *p = src->items[i];
+
+			if (p->kind != QV_LIST || p->n != 2)
+				return Q_FAIL(e, ORM_ERR_QUERY, p->node, "dict() takes (key, value) pairs");
+			orm_vec_push(e->a, &keys, p->items[0]);
+			orm_vec_push(e->a, &vals, p->items[1]);
+		}
+	else if (src)
+		return Q_FAIL(e, ORM_ERR_QUERY, src->node, "dict() takes a dict or (key, value) pairs");
+	for (int i = 0; i < call->nkw; i++)
+	{
+		QVal	   *kv;
+
+		if (!call->kwnames[i])
+			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i], "** in dict() is not supported");
+		if (!(kv = q_eval(e, call->kwvalues[i])))
+			return NULL;
+		orm_vec_push(e->a, &keys, q_lit(e, json_new_string(e->a, call->kwnames[i],
+														  strlen(call->kwnames[i])),
+									   call->kwvalues[i]));
+		orm_vec_push(e->a, &vals, kv);
+	}
+	v->n = keys.n;
+	v->items = (QVal **) keys.items;
+	v->values = (QVal **) vals.items;
+	return v;
 }
 
 static QVal *
@@ -338,6 +481,8 @@ qb_bindparam(QEnv *e, const PyNode *call)
 		return v;
 	if (!e->params || !(j = json_get(e->params, key)))
 		return Q_FAIL(e, ORM_ERR_PARAM, call, "no value for bindparam \"%s\" in params", key);
+	if (e->bound)
+		orm_vec_push(e->a, e->bound, (void *) key);
 	v = q_lit_from_json(e, j, call);
 	if (v->kind == QV_LIT)
 		v->param_key = key;
@@ -412,6 +557,8 @@ qb_tuple(QEnv *e, const PyNode *call)
 	QVal	   *v = q_new(e, QV_LIST, call);
 	int			i;
 
+	if (call->nitems == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "tuple_() needs at least one element");
 	v->n = call->nitems;
 	v->items = ORM_NEWN(e->a, QVal *, v->n + 1);
 	for (i = 0; i < v->n; i++)
@@ -483,14 +630,16 @@ static const QBuiltin q_builtins[] = {
 	{"subqueryload", qb_subqueryload}, {"lazyload", qb_lazyload},
 	{"contains_eager", qb_contains_eager}, {"raiseload", qb_raiseload},
 	{"noload", qb_noload}, {"defaultload", qb_defaultload},
-	{"immediateload", qb_immediateload},
+	{"immediateload", qb_immediateload}, {"Load", qb_load},
 	{"insert", qb_insert}, {"update", qb_update}, {"delete", qb_delete},
+	{"join", qb_join}, {"outerjoin", qb_outerjoin}, {"Bundle", q_bundle},
+	{"remote", qb_remote}, {"foreign", qb_foreign}, {"dict", qb_dict},
+	{"array", q_array_lit}, {"with_parent", q_with_parent},
 	{"date", qb_date}, {"datetime", qb_datetime}, {"time", qb_time},
 	{"timedelta", qb_timedelta}, {"Decimal", qb_decimal}, {"UUID", qb_uuid},
 	{"text", qb_raw_sql}, {"literal_column", qb_raw_sql}, {"extract", qb_extract},
 	{"load_only", qb_column_opt}, {"defer", qb_column_opt}, {"undefer", qb_column_opt},
 	{"undefer_group", qb_column_opt}, {"with_expression", qb_column_opt},
-	{"Load", qb_load},
 };
 
 /*

@@ -13,6 +13,7 @@
  * SX_PARAM).
  */
 #include "orm/query_int.h"
+#include "sql/dialect.h"
 
 #include <string.h>
 
@@ -462,8 +463,12 @@ q_dml_on_conflict(QEnv *e, QVal *recv, const PyNode *call, SxConflict kind)
 {
 	SxDml	   *d = q_dml_copy(e, recv->dml);
 	const PyNode *ie = q_kwnode(call, "index_elements"),
+			   *iw = q_kwnode(call, "index_where"),
+			   *cn = q_kwnode(call, "constraint"),
 			   *wh = q_kwnode(call, "where"),
 			   *set = q_kwnode(call, "set_");
+	const char *fn = kind == SXC_CONFLICT_NOTHING ? "on_conflict_do_nothing" :
+		"on_conflict_do_update";
 	QVal	   *v;
 	SxExpr	   *x;
 	int			i;
@@ -472,14 +477,36 @@ q_dml_on_conflict(QEnv *e, QVal *recv, const PyNode *call, SxConflict kind)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "on_conflict needs an insert()");
 	if (d->conflict != SXC_CONFLICT_NONE)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "the insert already has an on_conflict clause");
-	if (q_kwnode(call, "constraint") || q_kwnode(call, "index_where"))
-		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
-					  "on_conflict with constraint= or index_where= is not supported; "
-					  "use index_elements=");
-	if (call->nitems > 0 || call->nkw != (ie != NULL) + (wh != NULL) + (set != NULL) ||
-		(kind == SXC_CONFLICT_NOTHING && (wh || set)))
-		return Q_FAIL(e, ORM_ERR_QUERY, call, "unsupported on_conflict arguments");
+	/* SQLAlchemy's signatures: (constraint, index_elements, index_where[, set_, where]) */
+	for (i = 0; i < call->nkw; i++)
+	{
+		const char *k = call->kwnames[i];
+
+		if (!k || !(strcmp(k, "index_elements") == 0 || strcmp(k, "index_where") == 0 ||
+					strcmp(k, "constraint") == 0 ||
+					(kind == SXC_CONFLICT_UPDATE && (strcmp(k, "set_") == 0 ||
+													 strcmp(k, "where") == 0))))
+			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+						  "%s() got an unexpected keyword argument '%s'", fn, k ? k : "**");
+	}
+	if (call->nitems > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes keyword arguments", fn);
+	if (cn && (ie || iw))
+		return Q_FAIL(e, ORM_ERR_QUERY, call,
+					  "'constraint' and 'index_elements' are mutually exclusive");
 	d->conflict = kind;
+	if (cn)
+	{
+		if (!(v = q_eval(e, cn)))
+			return NULL;
+		if (!q_str_arg(v) || !*q_str_arg(v))
+			return Q_FAIL(e, ORM_ERR_QUERY, cn, "constraint= takes the constraint's name");
+		if (!e->ctx->dialect->has_conflict_constraint)	/* SQLite's insert() has no constraint= */
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, cn,
+						  "%s(constraint=...) is PostgreSQL's; on %s give index_elements=",
+						  fn, e->ctx->dialect->name);
+		d->conflict_constraint = q_str_arg(v);
+	}
 	if (ie)
 	{
 		if (!(v = q_eval(e, ie)))
@@ -492,16 +519,29 @@ q_dml_on_conflict(QEnv *e, QVal *recv, const PyNode *call, SxConflict kind)
 			if (!(d->conflict_cols[i] = q_dml_col_key(e, d, v->items[i])))
 				return NULL;
 	}
+	if (iw)
+	{
+		/* without index_elements SQLAlchemy writes no conflict target, and
+		 * no predicate either */
+		if (!(v = q_eval(e, iw)) || !(x = q_to_criterion(e, v, "index_where")))
+			return NULL;
+		if (ie)
+			d->conflict_index_where = x;
+	}
 	if (kind == SXC_CONFLICT_UPDATE)
 	{
-		if (!ie || !set)
+		/* SQLAlchemy: "Either constraint or index_elements, but not both, must be
+		 * specified unless DO NOTHING"; set_ is required */
+		if (!ie && !cn)
 			return Q_FAIL(e, ORM_ERR_QUERY, call,
-						  "on_conflict_do_update() needs index_elements= and set_=");
+						  "on_conflict_do_update() needs constraint= or index_elements=");
+		if (!set)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "on_conflict_do_update() needs set_=");
 		if (q_conflict_set(e, d, set) < 0)
 			return NULL;
 		if (wh)
 		{
-			if (!(v = q_eval(e, wh)) || !(x = q_to_expr(e, v, NULL)))
+			if (!(v = q_eval(e, wh)) || !(x = q_to_criterion(e, v, "where")))
 				return NULL;
 			d->conflict_where = x;
 		}

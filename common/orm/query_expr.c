@@ -52,9 +52,27 @@ q_tuple(QEnv *e, QVal *v, const OrmType *hint)
 	return sx_tuple(e->a, v->n, items);
 }
 
+/* Is t a type whose values are JSON documents or arrays (a list / dict binds as one)? */
+static bool
+q_is_doc_type(const OrmType *t)
+{
+	return t && (t->kind == ORM_T_JSON || t->kind == ORM_T_JSONB || t->kind == ORM_T_ARRAY);
+}
+
 SxExpr *
 q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
 {
+	if ((v->kind == QV_DICT || v->kind == QV_LIST) && q_is_doc_type(hint))
+	{
+		/* {"k": 1} / [1, 2] as the value of a JSON or ARRAY column */
+		JsonValue  *j = q_value_json(e, v, 0);
+		QVal		lit = {.kind = QV_LIT, .node = v->node};
+
+		if (!j)
+			return NULL;
+		lit.json = j;
+		return q_param(e, &lit, hint);
+	}
 	switch (v->kind)
 	{
 		case QV_EXPR:
@@ -64,11 +82,20 @@ q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
 				return q_sx(e, SX_NULL, &q_t_null);
 			return q_param(e, v, hint);
 		case QV_LIST:
+			/* SQLAlchemy binds an empty tuple as one parameter, which no
+			 * driver takes; "()" is no SQL either */
+			if (v->n == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, v->node,
+							  "an empty tuple or list is not an SQL value (use in_([]) for an "
+							  "empty IN)");
 			return q_tuple(e, v, hint);
 		case QV_ENUM:
 			return q_enum_param(e, v, hint);
 		case QV_SELECT:
 			return q_scalar_subq(e, v->sel);
+		case QV_DICT:
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node,
+						  "a dict is a value of a JSON column only, not an SQL expression here");
 		default:
 			return Q_FAIL(e, ORM_ERR_QUERY, v->node,
 						  "expected an SQL expression here");
@@ -434,8 +461,12 @@ q_expr_key(SxExpr *x)
 	{
 		case SX_COLUMN:
 			return x->col->attr ? x->col->attr : x->col->name;
-		case SX_LABEL:
 		case SX_FROMCOL:
+			return x->anon ? NULL : x->name;
+		case SX_RAW:
+			return x->negated ? x->name : NULL;	/* literal_column("x"): "x" */
+		case SX_LABEL:
+		case SX_BUNDLE:
 			return x->name;
 		case SX_FUNC:
 			return orm_strieq(x->name, "extract") || x->filter || x->has_over ? NULL : x->name;
@@ -490,7 +521,8 @@ q_add_item(QEnv *e, SxSelect *s, QVal *v)
 					x->from = v->from;
 					x->index = i;
 					x->name = names[i];
-					sx_select_add_item(e->a, s, x, names[i]);
+					x->anon = q_subq_col_anon(v->from, i);
+					sx_select_add_item(e->a, s, x, x->anon ? NULL : names[i]);
 				}
 				return 0;
 			}
@@ -506,9 +538,216 @@ q_add_item(QEnv *e, SxSelect *s, QVal *v)
 		default:
 			if (!(x = q_to_expr(e, v, NULL)))
 				return -1;
+			if (x->kind == SX_TUPLE)
+			{
+				q_fail(e, ORM_ERR_QUERY, v->node,
+					   "most backends don't support SELECTing from a tuple() object; "
+					   "select its elements, or use Bundle");
+				return -1;
+			}
 			sx_select_add_item(e->a, s, x, q_expr_key(x));
 			return 0;
 	}
+}
+
+/*
+ * Bundle("user", User.name, User.fullname): columns selected together and
+ * returned as one object keyed by their names (Row._fields of a Bundle:
+ * a column's key, a label's name; an unnamed expression has none).
+ */
+QVal *
+q_bundle(QEnv *e, const PyNode *call)
+{
+	QVal	   *nv = q_arg(e, call, 0, "Bundle"),
+			   *v;
+	SxExpr	   *b,
+			   *x;
+
+	if (!nv)
+		return NULL;
+	if (!q_str_arg(nv))
+		return Q_FAIL(e, ORM_ERR_QUERY, nv->node, "Bundle() takes a name first");
+	for (int i = 0; i < call->nkw; i++)
+		if (!call->kwnames[i] || strcmp(call->kwnames[i], "single_entity") != 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+						  "Bundle() got an unexpected keyword argument '%s'",
+						  call->kwnames[i] ? call->kwnames[i] : "**");
+		else
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call->kwvalues[i],
+						  "Bundle(single_entity=...) is not supported");
+	if (call->nitems < 2)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "Bundle() needs at least one column");
+	b = q_sx(e, SX_BUNDLE, NULL);
+	b->name = q_str_arg(nv);
+	b->nargs = call->nitems - 1;
+	b->args = ORM_NEWN(e->a, SxExpr *, b->nargs);
+	for (int i = 1; i < call->nitems; i++)
+	{
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (v->kind == QV_ENTITY || v->kind == QV_TABLE || v->kind == QV_SUBQ ||
+			(v->kind == QV_EXPR && v->expr->kind == SX_BUNDLE))
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, v->node,
+						  "a Bundle of entities or bundles is not supported; give columns");
+		if (!(x = q_to_expr(e, v, NULL)))
+			return NULL;
+		b->args[i - 1] = sx_label(e->a, x, q_expr_key(x) ? q_expr_key(x) : "");
+		b->args[i - 1]->type = x->type;
+	}
+	return q_expr_val(e, b, call);
+}
+
+/*
+ * with_parent(User(id=2), User.addresses [, from_entity=alias]): the
+ * criterion of the related rows of one parent object, as SQLAlchemy's
+ * with_parent() writes it (address.user_id = ?, the parent's key bound).
+ * The text cannot hold a Python object: the parent is written as its class
+ * called with the attributes the relationship joins on (User(id=2)), or as
+ * a JSON object from params.
+ */
+QVal *
+q_with_parent(QEnv *e, const PyNode *call)
+{
+	const PyNode *on = call->nitems > 0 ? call->items[0] : NULL;
+	QVal	   *pv = NULL,
+			   *rv,
+			   *fe = NULL;
+	OrmRelationship *rel;
+	SxFrom	   *target,
+			   *sec = NULL;
+	SxExpr	   *crit = NULL,
+			   *extra;
+	const JsonValue *obj = NULL;
+	JsonValue  *built = NULL;
+
+	if (call->nitems != 2)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "with_parent() takes an instance and a relationship");
+	for (int i = 0; i < call->nkw; i++)
+		if (!call->kwnames[i] || strcmp(call->kwnames[i], "from_entity") != 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+						  "with_parent() got an unexpected keyword argument '%s'",
+						  call->kwnames[i] ? call->kwnames[i] : "**");
+	if (q_kwarg(e, call, "from_entity", &fe) < 0)
+		return NULL;
+	if (!(rv = q_eval(e, call->items[1])))
+		return NULL;
+	if (rv->kind != QV_REL)
+		return Q_FAIL(e, ORM_ERR_QUERY, rv->node, "with_parent() takes a relationship attribute");
+	rel = rv->rel;
+	if (on->kind == PY_CALL && on->nitems == 0)
+	{
+		/* User(id=2): the parent's attributes, by keyword */
+		QVal	   *cv = q_eval(e, on->a);
+
+		if (!cv)
+			return NULL;
+		if (cv->kind != QV_ENTITY || !cv->cls)
+			return Q_FAIL(e, ORM_ERR_QUERY, on, "with_parent() takes an instance: Class(key=value)");
+		if (cv->cls != rel->owner && !q_is_single_kind(cv->cls, rel->owner))
+			return Q_FAIL(e, ORM_ERR_QUERY, on, "with_parent(): %s is not a %s", cv->cls->name,
+						  rel->owner->name);
+		built = json_new(e->a, JSON_OBJECT);
+		for (int i = 0; i < on->nkw; i++)
+		{
+			QVal	   *v;
+			JsonValue  *j;
+
+			if (!on->kwnames[i])
+				return Q_FAIL(e, ORM_ERR_QUERY, on, "** is not supported here");
+			if (!(v = q_eval(e, on->kwvalues[i])) || !(j = q_value_json(e, v, 0)))
+				return NULL;
+			json_object_set(e->a, built, on->kwnames[i], j);
+		}
+		obj = built;
+	}
+	else
+	{
+		if (!(pv = q_eval(e, on)))
+			return NULL;
+		if (pv->kind != QV_LIT || pv->json->kind != JSON_OBJECT)
+			return Q_FAIL(e, ORM_ERR_QUERY, on,
+						  "with_parent() takes an instance: Class(key=value) or a params object");
+		obj = pv->json;
+	}
+	if (fe && (fe->kind != QV_ENTITY || fe->cls != rel->target))
+		return Q_FAIL(e, ORM_ERR_QUERY, fe->node, "from_entity= takes an aliased() %s",
+					  rel->target->name);
+	target = fe ? fe->from : rv->target ? rv->target :
+		q_class_from(e, rel->target->table, rel->target);
+	if (rel->npairs == 0 || rel->secondary_join)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "with_parent() of relationship %s.%s (a join without column pairs) is not supported",
+					  rel->owner->name, rel->name);
+	if (rel->dir == ORM_REL_MANYTOMANY)
+	{
+		sec = q_alias_from(e, rel->secondary, NULL, NULL);
+		crit = sx_rel_condition(e->a, rel, NULL, sec, target);
+	}
+	/* the parent's side of each pair (its key, or its foreign key for a
+	 * many-to-one) bound, against the target's (or secondary's) column */
+	for (int k = 0; k < rel->npairs; k++)
+	{
+		OrmColumn  *pc = rel->local_cols[k];
+		const char *key = pc->attr ? pc->attr : pc->name;
+		const JsonValue *jv = json_get(obj, key);
+		QVal		lit = {.kind = QV_LIT, .node = on};
+		SxExpr	   *p,
+				   *side;
+
+		if (!jv)
+			return Q_FAIL(e, ORM_ERR_PARAM, on, "with_parent(): the instance has no \"%s\"", key);
+		lit.json = (JsonValue *) jv;
+		if (!(p = jv->kind == JSON_NULL ? q_sx(e, SX_NULL, &q_t_null) : q_param(e, &lit, &pc->type)))
+			return NULL;
+		side = sx_column(e->a, rel->dir == ORM_REL_MANYTOMANY ? sec : target, rel->remote_cols[k]);
+		crit = q_and2(e, crit, q_binary(e, jv->kind == JSON_NULL ? SXOP_IS : SXOP_EQ, side, p,
+										&q_t_bool));
+	}
+	if (rel->extra_criteria)
+	{
+		/* the relationship's own criteria; those naming the parent class
+		 * cannot be written without its row */
+		if (q_rel_extra(e, rel, NULL, sec, target, &extra) < 0)
+			return NULL;
+		crit = sx_and(e->a, crit, extra);
+	}
+	return q_expr_val(e, crit, call);
+}
+
+/*
+ * array([...]) (sqlalchemy.dialects.postgresql.array): an ARRAY value, its
+ * item type the elements' (strings: VARCHAR, integers: INTEGER, ...).
+ */
+QVal *
+q_array_lit(QEnv *e, const PyNode *call)
+{
+	QVal	   *v = q_arg(e, call, 0, "array"),
+				lit = {.kind = QV_LIT, .node = call};
+	OrmType    *t,
+			   *it;
+	JsonValue  *j;
+
+	if (!v)
+		return NULL;
+	if (call->nitems != 1 || call->nkw > 0 || v->kind != QV_LIST)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "array() takes one list of values");
+	if (!(j = q_value_json(e, v, 0)))
+		return NULL;
+	it = ORM_NEW(e->a, OrmType);
+	it->kind = ORM_T_STRING;
+	it->precision = it->scale = -1;
+	for (int i = 0; i < j->n; i++)
+		if (j->items[i]->kind == JSON_NUMBER)
+			it->kind = j->items[i]->is_int && it->kind != ORM_T_FLOAT ? ORM_T_INTEGER : ORM_T_FLOAT;
+		else if (j->items[i]->kind == JSON_TRUE || j->items[i]->kind == JSON_FALSE)
+			it->kind = ORM_T_BOOLEAN;
+	t = ORM_NEW(e->a, OrmType);
+	t->kind = ORM_T_ARRAY;
+	t->precision = t->scale = -1;
+	t->item = it;
+	t->dimensions = 1;
+	lit.json = j;
+	return q_expr_val(e, q_param(e, &lit, t), call);
 }
 
 /* ---- relationship any() / has() ------------------------------------------ */
@@ -554,7 +793,20 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 	s->line = call->line;
 	s->col = call->col;
 	sx_select_add_item(e->a, s, NULL, NULL);	/* SELECT 1 */
-	if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+	if (rel->secondary_join)
+	{
+		/* EXISTS (SELECT 1 FROM (b_1 JOIN ...), d WHERE pj AND sj) */
+		SxExpr	   *pj,
+				   *sj;
+
+		if (e->rel_composite(e->ctx, rel, rv->from, target, &sec, &pj, &sj) < 0)
+			return NULL;
+		orm_vec_push(e->a, &s->froms, sec);
+		orm_vec_push(e->a, &s->froms, target);
+		orm_vec_push(e->a, &s->correlate_except, sec);
+		s->where = q_and2(e, pj, sj);
+	}
+	else if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
 	{
 		sec = sx_from_table(e->a, rel->secondary, NULL);
 		orm_vec_push(e->a, &s->froms, sec);
@@ -564,10 +816,13 @@ q_rel_exists(QEnv *e, QVal *rv, const PyNode *call)
 	/* SQLAlchemy's exists().correlate_except(target): the target stays in
 	 * the subquery even when the enclosing statement selects it too */
 	orm_vec_push(e->a, &s->correlate_except, target);
-	s->where = sx_rel_condition(e->a, rel, rv->from, sec, target);
-	if (q_rel_extra(e, rel, rv->from, sec, target, &x) < 0)
-		return NULL;
-	s->where = sx_and(e->a, s->where, x);
+	if (!rel->secondary_join)
+	{
+		s->where = sx_rel_condition(e->a, rel, rv->from, sec, target);
+		if (q_rel_extra(e, rel, rv->from, sec, target, &x) < 0)
+			return NULL;
+		s->where = sx_and(e->a, s->where, x);
+	}
 	/* a single-table subclass target: its criterion before the user's, as SQLAlchemy */
 	s->where = sx_and(e->a, s->where, orm_single_criterion(e->ctx, e->a, target, rel->target));
 	if (rv->target && target->cls != rel->target)	/* of_type(subclass): its criterion too */
@@ -616,6 +871,11 @@ q_order_of(QEnv *e, QVal *v, int dir, int nulls, const PyNode *node)
 		x->line = node->line;
 		x->column = node->col;
 	}
+	else if (v->kind == QV_LIT || v->kind == QV_LIST)
+		/* SQLAlchemy: ArgumentError, a literal is no ORDER BY expression */
+		return Q_FAIL(e, ORM_ERR_QUERY, node, "GROUP BY / OF / etc. expression expected, got %s",
+					  v->kind == QV_LIST ? "a list" : v->node && v->node->src ?
+					  orm_strndup(e->a, v->node->src, v->node->srclen) : "a literal");
 	else if (!(x = q_to_expr(e, v, NULL)))
 		return NULL;
 	if (x->kind == SX_ORDER)
@@ -696,6 +956,15 @@ q_func_call(QEnv *e, const char *name, const PyNode *call)
 		if (!(v = q_eval(e, call->items[i])) || !(x->args[i] = q_to_expr(e, v, NULL)))
 			return NULL;
 	x->type = q_func_type(name, x->args, x->nargs);
+	if (q_kwarg(e, call, "type_", &v) < 0)
+		return NULL;
+	if (v)
+	{
+		/* func.f(..., type_=Integer): the result's type */
+		if (v->kind != QV_TYPE)
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "type_= takes a type such as Integer");
+		x->type = v->type;
+	}
 	return q_expr_val(e, x, call);
 }
 
@@ -925,6 +1194,141 @@ q_collate(QEnv *e, QVal *recv, const PyNode *call)
 	return q_expr_val(e, x, call);
 }
 
+/*
+ * PostgreSQL's JSONB and ARRAY comparators: contains() @>, contained_by()
+ * <@, has_key() ?, has_any() ?|, has_all() ?&, overlap() &&, and ARRAY's
+ * any(x) / all(x) (x = ANY (col)).  SQLAlchemy has them on those types
+ * only; on SQLite there are no such columns' operators.  NULL (no error)
+ * when m is not one of them for recv's type.
+ */
+static QVal *
+q_pg_comparator(QEnv *e, QVal *recv, const char *m, const PyNode *call, bool *handled)
+{
+	const OrmType *t = recv->expr->type;
+	bool		jsonb = t && t->kind == ORM_T_JSONB,
+				array = t && t->kind == ORM_T_ARRAY;
+	const char *op = NULL;
+	const OrmType *rt = t;
+	QVal	   *a;
+	SxExpr	   *r,
+			   *x;
+
+	*handled = false;
+	if ((jsonb || array) && (strcmp(m, "contains") == 0))
+		op = "@>";
+	else if ((jsonb || array) && strcmp(m, "contained_by") == 0)
+		op = "<@";
+	else if (jsonb && strcmp(m, "has_key") == 0)
+		op = "?", rt = &q_t_str;
+	else if (jsonb && strcmp(m, "has_any") == 0)
+		op = "?|";				/* a list binds as JSONB, as SQLAlchemy binds it */
+	else if (jsonb && strcmp(m, "has_all") == 0)
+		op = "?&";				/* (which PostgreSQL refuses): array([...]) is text[] */
+	else if (array && strcmp(m, "overlap") == 0)
+		op = "&&";
+	else if (array && (strcmp(m, "any") == 0 || strcmp(m, "all") == 0))
+		op = m;
+	if (!op)
+		return NULL;
+	*handled = true;
+	if (!e->ctx->dialect->has_pg_operators)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "%s() of a %s column is PostgreSQL's",
+					  m, jsonb ? "JSONB" : "ARRAY");
+	if (call->nitems != 1 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes one argument", m);
+	if (!(a = q_eval(e, call->items[0])))
+		return NULL;
+	if (op == m)
+	{
+		/* tags.any("y"): 'y' = ANY (tags) */
+		SxExpr	   *f = q_sx(e, SX_FUNC, &q_t_bool);
+
+		if (!(r = q_to_expr(e, a, t->item)))
+			return NULL;
+		f->name = m[1] == 'n' ? "ANY" : "ALL";
+		f->nargs = 1;
+		f->args = ORM_NEWN(e->a, SxExpr *, 1);
+		f->args[0] = recv->expr;
+		return q_expr_val(e, q_binary(e, SXOP_EQ, r, f, &q_t_bool), call);
+	}
+	if (!(r = q_to_expr(e, a, rt)))
+		return NULL;
+	x = q_binary(e, SXOP_CUSTOM, recv->expr, r, &q_t_bool);
+	x->name = op;
+	return q_expr_val(e, x, call);
+}
+
+/*
+ * text(...).bindparams(k=v) (values of its :k placeholders) and
+ * text(...).columns(User.id, ...) (a textual select: its rows read as those
+ * columns).
+ */
+static QVal *
+q_raw_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	SxExpr	   *x = recv->expr;
+
+	if (strcmp(m, "bindparams") == 0)
+	{
+		SxExpr	   *c = ORM_NEW(e->a, SxExpr);
+
+		*c = *x;
+		c->args = ORM_NEWN(e->a, SxExpr *, x->nargs + 1);
+		memcpy(c->args, x->args, sizeof(SxExpr *) * (size_t) x->nargs);
+		for (int i = 0; i < call->nkw; i++)
+		{
+			QVal	   *v;
+			SxExpr	   *pv;
+			bool		found = false;
+
+			if (!call->kwnames[i] || !(v = q_eval(e, call->kwvalues[i])) ||
+				!(pv = q_to_expr(e, v, NULL)))
+				return call->kwnames[i] ? NULL :
+					Q_FAIL(e, ORM_ERR_QUERY, call, "bindparams() takes keyword arguments");
+			/* the call's params win over bindparams(), as execute()'s do */
+			for (int k = 0; k < c->nargs; k++)
+				if (strcmp(c->args[k]->name, call->kwnames[i]) == 0)
+				{
+					if (!e->params || !json_get(e->params, call->kwnames[i]))
+						c->args[k] = sx_label(e->a, pv, c->args[k]->name);
+					found = true;
+				}
+			if (!found)			/* SQLAlchemy: ArgumentError */
+				return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+							  "this text() construct doesn't define a bound parameter named '%s'",
+							  call->kwnames[i]);
+		}
+		if (call->nitems > 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "bindparams() takes keyword arguments");
+		return q_expr_val(e, c, call);
+	}
+	if (strcmp(m, "columns") == 0 && !x->negated)
+	{
+		SxSelect   *s = sx_select_new(e->a);
+		QVal	   *v;
+
+		s->raw = x;
+		s->line = call->line;
+		s->col = call->col;
+		if (call->nkw > 0)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+						  "columns() takes column attributes here (name=Type is not supported)");
+		if (call->nitems == 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "columns() needs the statement's columns");
+		for (int i = 0; i < call->nitems; i++)
+		{
+			if (!(v = q_eval(e, call->items[i])))
+				return NULL;
+			if (v->kind != QV_EXPR || (v->expr->kind != SX_COLUMN && v->expr->kind != SX_FROMCOL))
+				return Q_FAIL(e, ORM_ERR_QUERY, v->node, "columns() takes column attributes");
+			if (q_add_item(e, s, v) < 0)
+				return NULL;
+		}
+		return q_sel_val(e, s, call);
+	}
+	return NULL;
+}
+
 QVal *
 q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
@@ -932,6 +1336,12 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	QVal	   *a;
 	SxExpr	   *d,
 			   *r;
+	bool		handled;
+
+	if ((a = q_pg_comparator(e, recv, m, call, &handled)) != NULL || handled)
+		return a;
+	if (x->kind == SX_RAW && (strcmp(m, "bindparams") == 0 || strcmp(m, "columns") == 0))
+		return q_raw_method(e, recv, m, call);
 
 	if (strcmp(m, "like") == 0)
 		return q_like(e, recv, SXOP_LIKE, NULL, call);
@@ -993,6 +1403,8 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	}
 	if (strcmp(m, "as_string") == 0)
 		return q_json_as(e, recv, SXJ_STRING, &q_t_str, call);
+	if (strcmp(m, "as_json") == 0)	/* the element, still JSON */
+		return q_json_as(e, recv, SXJ_JSON, recv->expr->type, call);
 	if (strcmp(m, "as_integer") == 0)
 		return q_json_as(e, recv, SXJ_INTEGER, &q_t_int, call);
 	if (strcmp(m, "as_float") == 0)
@@ -1028,7 +1440,8 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	if (x->kind == SX_FUNC && strcmp(m, "filter") == 0)
 		return q_filter_func(e, recv, call);
 	if (x->kind == SX_EXISTS && (strcmp(m, "where") == 0 || strcmp(m, "filter") == 0 ||
-								 strcmp(m, "select_from") == 0 || strcmp(m, "correlate") == 0))
+								 strcmp(m, "select_from") == 0 || strcmp(m, "correlate") == 0 ||
+								 strcmp(m, "correlate_except") == 0))
 		return q_exists_where(e, recv, call, m);
 	if (x->kind == SX_SCALAR_SUBQ && strcmp(m, "label") == 0)
 		return q_label(e, recv, call);

@@ -85,7 +85,9 @@ typedef enum QvKind
 	QV_TYPE,					/* type (String, String(50)) */
 	QV_BUILTIN,					/* a vocabulary callable: name */
 	QV_DICT,					/* {k: v} (case() whens): items keys/values */
-	QV_DML						/* insert() / update() / delete(): dml */
+	QV_DML,						/* insert() / update() / delete(): dml */
+	QV_JOIN						/* a Core join (a.join(b, on), join(a, b)): sel holds
+								 * its left FROM in froms[0] and its joins */
 } QvKind;
 
 typedef struct QOpt QOpt;
@@ -137,6 +139,15 @@ typedef struct QEnv
 	bool		watched;		/* ... that a name resolved to */
 	SxFrom	   *sec_var;		/* orm_rel_extra_criteria: the secondary Table's FROM,
 								 * for its Python variable name (not kept in the registry) */
+	OrmPtrVec  *bound;			/* or NULL: the params keys the text used, by bindparam()
+								 * or by name (orm_query_eval_bound) */
+	/* orm_rel_extra_criteria: the owner class, whose attributes a bare name
+	 * is (the criteria were written in its class body), and the target's
+	 * FROM, which remote(x) makes x's class stand for */
+	OrmClass   *scope_cls;
+	SxFrom	   *remote_from;
+	bool		alias_classes;	/* a class named for the first time gets an alias
+								 * (a composite secondary's tables) */
 	QVal	   *body_entity;	/* orm_xattr_expr of a column_property(): the entity
 								 * whose attributes a bare name names, as inside the
 								 * class statement; else NULL */
@@ -154,6 +165,8 @@ typedef struct QEnv
 								const PyNode *call);
 	int			(*rel_extra) (OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 							  SxFrom *sec, SxFrom *target, SxExpr **out);
+	int			(*rel_composite) (OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
+								  SxFrom *target, SxFrom **sec, SxExpr **pj, SxExpr **sj);
 	QVal	   *(*xattr) (struct QEnv *e, const OrmXattr *p, QVal *entity, QVal **args,
 						 int nargs, const PyNode *node);
 } QEnv;
@@ -204,6 +217,10 @@ QVal	   *q_var(QEnv *e, const char *name);
 void		q_var_set(QEnv *e, const char *name, QVal *v);
 int			q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types);
 QVal	   *q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node);
+OrmColumn **q_subq_sources(QEnv *e, SxFrom *f, int depth);
+bool		q_subq_col_anon(const SxFrom *f, int idx);
+QVal	   *q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names,
+						  const PyNode *node);
 bool		q_is_single_kind(const OrmClass *cls, const OrmClass *base);
 QVal	   *q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node);
 QVal	   *q_list_depth(QEnv *e, QVal *v);
@@ -224,6 +241,7 @@ QVal	   *qb_uuid(QEnv *e, const PyNode *call);
 QVal	   *q_temporal_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node,
 							 bool *done);
 SxExpr	   *q_param(QEnv *e, QVal *v, const OrmType *t);
+JsonValue  *q_value_json(QEnv *e, QVal *v, int depth);
 SxExpr	   *q_enum_param(QEnv *e, QVal *v, const OrmType *t);
 bool		q_int_literal_is_2_63(const PyNode *n);
 QVal	   *q_fold_float(QEnv *e, int op, double x, double y, const PyNode *n);
@@ -254,6 +272,9 @@ QVal	   *q_label(QEnv *e, QVal *recv, const PyNode *call);
 QVal	   *q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 int			q_and_args(QEnv *e, const PyNode *call, SxExpr **acc);
 QVal	   *q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+QVal	   *q_bundle(QEnv *e, const PyNode *call);
+QVal	   *q_array_lit(QEnv *e, const PyNode *call);
+QVal	   *q_with_parent(QEnv *e, const PyNode *call);
 
 /* query_options.c: loader options */
 int			q_loader_lazy(const char *name, OrmLazy *out);
@@ -268,6 +289,9 @@ void		q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out);
 QVal	   *qb_select(QEnv *e, const PyNode *call);
 QVal	   *q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+QVal	   *q_join_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+QVal	   *qb_join(QEnv *e, const PyNode *call);
+QVal	   *qb_outerjoin(QEnv *e, const PyNode *call);
 
 /* query_dml.c: insert() / update() / delete() */
 const char *q_dml_word(SxDmlKind k);

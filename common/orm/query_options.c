@@ -53,8 +53,11 @@ struct QOpt
 	SxFrom	  **aliases;		/* of_type() / alias= per step, or NULL */
 	SxExpr	  **criteria;		/* .and_() per step, or NULL */
 	SxFrom	  **criteria_from;
+	int		   *innerjoin;		/* per step, -1: not given */
+	int		   *recursion;		/* per step: recursion_depth=, 0 none, -1 unlimited */
 	SxFrom	   *root;			/* the FROM of the first step's attribute (User of
 								 * User.posts, u of u.posts), or NULL (a string) */
+	OrmClass   *root_cls;		/* Load(Entity): its class (root its FROM) */
 	const PyNode **step_nodes;	/* where each step was written */
 	const PyNode **alias_nodes; /* where its alias= was written, or NULL */
 	bool		wildcard;
@@ -62,7 +65,6 @@ struct QOpt
 	const PyNode *node;
 	int			ncolparts;		/* column loading options along the path */
 	QColPart  **colparts;
-	OrmClass   *root_cls;		/* Load(Entity): its class (root its FROM), or NULL */
 };
 
 #define Q_MAX_OPT_PATH	64		/* relationships on one loader option path (the
@@ -107,6 +109,8 @@ q_opt_alloc(QEnv *e, QOpt *o, int n)
 	o->aliases = ORM_NEWN(e->a, SxFrom *, n);
 	o->criteria = ORM_NEWN(e->a, SxExpr *, n);
 	o->criteria_from = ORM_NEWN(e->a, SxFrom *, n);
+	o->innerjoin = ORM_NEWN(e->a, int, n);
+	o->recursion = ORM_NEWN(e->a, int, n);
 	o->step_nodes = ORM_NEWN(e->a, const PyNode *, n);
 	o->alias_nodes = ORM_NEWN(e->a, const PyNode *, n);
 }
@@ -123,6 +127,8 @@ q_opt_copy_steps(QOpt *o, int at, const QOpt *src)
 	memcpy(o->aliases + at, src->aliases, sizeof(SxFrom *) * src->n);
 	memcpy(o->criteria + at, src->criteria, sizeof(SxExpr *) * src->n);
 	memcpy(o->criteria_from + at, src->criteria_from, sizeof(SxFrom *) * src->n);
+	memcpy(o->innerjoin + at, src->innerjoin, sizeof(int) * src->n);
+	memcpy(o->recursion + at, src->recursion, sizeof(int) * src->n);
 	memcpy(o->step_nodes + at, src->step_nodes, sizeof(PyNode *) * src->n);
 	memcpy(o->alias_nodes + at, src->alias_nodes, sizeof(PyNode *) * src->n);
 }
@@ -147,7 +153,7 @@ q_loader_name(OrmLazy lazy)
  */
 static int
 q_opt_kwargs(QEnv *e, OrmLazy lazy, const PyNode *call, QVal **alias,
-			 const PyNode **alias_node)
+			 const PyNode **alias_node, int *innerjoin, int *recursion)
 {
 	const char *fn = q_loader_name(lazy);
 	QVal	   *v;
@@ -155,6 +161,8 @@ q_opt_kwargs(QEnv *e, OrmLazy lazy, const PyNode *call, QVal **alias,
 
 	*alias = NULL;
 	*alias_node = NULL;
+	*innerjoin = -1;
+	*recursion = 0;
 	for (i = 0; i < call->nkw; i++)
 	{
 		const char *k = call->kwnames[i];
@@ -182,18 +190,35 @@ q_opt_kwargs(QEnv *e, OrmLazy lazy, const PyNode *call, QVal **alias,
 			continue;
 		if (lazy == ORM_LAZY_JOINED && strcmp(k, "innerjoin") == 0)
 		{
+			/* True: INNER JOIN (nested inside an outer join above it);
+			 * "unnested": INNER JOIN unless below an outer join */
 			if (q_is_lit_kind(v, JSON_FALSE) || q_is_lit_kind(v, JSON_NULL))
-				continue;
-			Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn, "joinedload(innerjoin=...) is not supported");
-			return -1;
+				*innerjoin = 0;
+			else if (q_is_lit_kind(v, JSON_TRUE))
+				*innerjoin = 1;
+			else if (q_str_arg(v) && strcmp(q_str_arg(v), "unnested") == 0)
+				*innerjoin = 2;
+			else
+			{
+				Q_FAIL(e, ORM_ERR_QUERY, kn, "innerjoin takes True, False or \"unnested\"");
+				return -1;
+			}
+			continue;
 		}
 		if ((lazy == ORM_LAZY_SELECTIN || lazy == ORM_LAZY_IMMEDIATE) &&
 			strcmp(k, "recursion_depth") == 0)
 		{
+			/* the same relationship loaded again below, n more levels (-1: all) */
 			if (q_is_lit_kind(v, JSON_NULL))
 				continue;
-			Q_FAIL(e, ORM_ERR_UNSUPPORTED, kn, "%s(recursion_depth=...) is not supported", fn);
-			return -1;
+			if (!q_is_lit_kind(v, JSON_NUMBER) || !v->json->is_int || v->json->ival < -1 ||
+				v->json->ival > 1000000)
+			{
+				Q_FAIL(e, ORM_ERR_QUERY, kn, "recursion_depth takes an integer, -1 for no limit");
+				return -1;
+			}
+			*recursion = (int) v->json->ival;
+			continue;
 		}
 		Q_FAIL(e, ORM_ERR_QUERY, kn, "%s() got an unexpected keyword argument '%s'", fn, k);
 		return -1;
@@ -217,7 +242,9 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 			   *v;
 	const PyNode *alias_node;
 	int			n = prev ? prev->n : 0,
-				k;
+				k,
+				innerjoin,
+				recursion;
 
 	if (prev && prev->wildcard)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "nothing can follow a \"*\" loader option");
@@ -227,7 +254,7 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
 					  "a loader option path longer than %d relationships is not supported",
 					  Q_MAX_OPT_PATH);
-	if (q_opt_kwargs(e, lazy, call, &alias, &alias_node) < 0)
+	if (q_opt_kwargs(e, lazy, call, &alias, &alias_node, &innerjoin, &recursion) < 0)
 		return NULL;
 	o->node = call;
 	q_opt_alloc(e, o, n + call->nitems);
@@ -252,6 +279,8 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 			return NULL;
 		n = o->n;
 		o->step_nodes[n] = av->node;
+		o->innerjoin[n] = last ? innerjoin : -1;
+		o->recursion[n] = last ? recursion : 0;
 		str = q_str_arg(av);
 		if (str && strcmp(str, "*") == 0)
 		{
@@ -273,8 +302,9 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
 							  "\"%s\" is not an attribute of %s", av->rel->name,
 							  o->rels[n - 1]->target->name);
-			if (n == 0 && o->root_cls && o->root_cls != av->rel->owner &&
-				!q_is_single_kind(o->root_cls, av->rel->owner))
+			if (n == 0 && o->root_cls &&
+				((o->root_cls != av->rel->owner && !q_is_single_kind(o->root_cls, av->rel->owner)) ||
+				 (o->root && !q_from_is_plain(o->root) && av->from != o->root)))
 				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
 							  "ORM mapped attribute \"%s.%s\" does not link mapped class \"%s\"",
 							  av->rel->owner->name, av->rel->name, o->root_cls->name);
@@ -334,7 +364,7 @@ q_sel_has_entity(const SxSelect *s, const OrmClass *cls, const SxFrom *root, boo
 			continue;
 		f = it->expr->from;
 		*of_class = true;
-		if (!root || (q_from_is_plain(root) ? q_from_is_plain(f) : f == root))
+		if (!root || (q_from_is_plain(root) ? q_from_is_plain(f) || f->plain_entity : f == root))
 			return true;
 	}
 	return false;
@@ -413,6 +443,17 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 	lo->alias = ORM_NEWN(e->a, SxFrom *, o->n + 1);
 	lo->criteria = ORM_NEWN(e->a, SxExpr *, o->n + 1);
 	lo->criteria_from = ORM_NEWN(e->a, SxFrom *, o->n + 1);
+	lo->innerjoin = ORM_NEWN(e->a, int, o->n + 1);
+	lo->recursion = ORM_NEWN(e->a, int, o->n + 1);
+	if (o->root_cls)
+	{
+		/* Load(Entity): string steps and the wildcard resolve against it */
+		cls = o->root_cls;
+		if (!q_sel_has_entity(s, cls, o->root, &of_class))
+			return Q_FAIL(e, ORM_ERR_QUERY, o->node,
+						  "Load(%s) does not apply to any entity of the statement", cls->name);
+		lo->root_cls = cls;
+	}
 	for (i = 0; i < o->n; i++)
 	{
 		OrmRelationship *r = o->rels[i];
@@ -436,6 +477,8 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 		lo->alias[i] = o->aliases ? o->aliases[i] : NULL;
 		lo->criteria[i] = o->criteria ? o->criteria[i] : NULL;
 		lo->criteria_from[i] = o->criteria_from ? o->criteria_from[i] : NULL;
+		lo->innerjoin[i] = o->innerjoin ? o->innerjoin[i] : -1;
+		lo->recursion[i] = o->recursion ? o->recursion[i] : 0;
 		cls = r->target;
 	}
 	lo->wildcard = o->wildcard;
@@ -451,6 +494,37 @@ q_opt_finish(QEnv *e, QOpt *o, SxSelect *s)
 	 * unaliased entity of it (the planner matches roots with this) */
 	lo->root = o->root && !q_from_is_plain(o->root) ? o->root : NULL;
 	return lo;
+}
+
+/*
+ * Two options giving one path different strategies (joinedload(A.b) and
+ * selectinload(A.b)): SQLAlchemy raises "Loader strategies for ... conflict"
+ * rather than pick one; so does this.
+ */
+static int
+q_opt_conflict(QEnv *e, const SxSelect *s, const SxLoadOpt *lo, const PyNode *node)
+{
+	for (int i = 0; i < s->options.n; i++)
+	{
+		const SxLoadOpt *o = s->options.items[i];
+
+		if (o->root != lo->root || o->root_cls != lo->root_cls)
+			continue;
+		for (int d = 0; d < o->npath && d < lo->npath; d++)
+		{
+			if (o->path[d] != lo->path[d])
+				break;
+			if (o->strategy[d] != ORM_LAZY_DEFAULT && lo->strategy[d] != ORM_LAZY_DEFAULT &&
+				o->strategy[d] != lo->strategy[d])
+			{
+				q_fail(e, ORM_ERR_QUERY, node,
+					   orm_sprintf(e->a, "loader strategies for %s.%s conflict",
+								   lo->path[d]->owner->name, lo->path[d]->name));
+				return -1;
+			}
+		}
+	}
+	return 0;
 }
 
 static SxLoadOpt *q_col_finish(QEnv *e, const QOpt *o, const QColPart *p, const SxLoadOpt *lo,
@@ -479,7 +553,8 @@ q_attach_opts(QEnv *e, SxSelect *s, QVal *v)
 	{
 		const QOpt *o = v->opts[i];
 
-		if (!(lo = q_opt_finish(e, v->opts[i], s)))
+		if (!(lo = q_opt_finish(e, v->opts[i], s)) ||
+			q_opt_conflict(e, s, lo, v->opts[i]->node) < 0)
 			return -1;
 		/* a path of no relationship and no wildcard is column parts only */
 		if (lo->npath > 0 || lo->wildcard)
@@ -695,7 +770,12 @@ q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call)
 	return v;
 }
 
-/* Load(Entity): an option path starting at that entity (SQLAlchemy's Load object). */
+/*
+ * Load(User): the start of an option path at one entity of the statement
+ * (SQLAlchemy's Load object): Load(User).selectinload(User.addresses),
+ * Load(Order).raiseload("*") -- a wildcard for that entity's
+ * relationships only.
+ */
 QVal *
 qb_load(QEnv *e, const PyNode *call)
 {

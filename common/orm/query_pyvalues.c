@@ -52,6 +52,59 @@ q_lit_from_json(QEnv *e, const JsonValue *j, const PyNode *node)
 	return v;
 }
 
+/*
+ * A Python list / tuple / dict of literals as JSON (the value of a JSON or
+ * ARRAY column: {"k": [1, 2]}); NULL with an error when something in it is
+ * not a plain literal (an SQL expression, a date) or a key is not a string.
+ */
+JsonValue *
+q_value_json(QEnv *e, QVal *v, int depth)
+{
+	JsonValue  *j;
+
+	if (depth > Q_MAX_DEPTH)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, v->node, "a value nests deeper than %d levels",
+					  Q_MAX_DEPTH);
+	switch (v->kind)
+	{
+		case QV_LIT:
+			if (v->lit_type)
+				return Q_FAIL(e, ORM_ERR_QUERY, v->node,
+							  "only strings, numbers, booleans, None, lists and dicts make a "
+							  "JSON value");
+			return v->json;
+		case QV_LIST:
+			j = json_new(e->a, JSON_ARRAY);
+			for (int i = 0; i < v->n; i++)
+			{
+				JsonValue  *x = q_value_json(e, v->items[i], depth + 1);
+
+				if (!x)
+					return NULL;
+				json_array_push(e->a, j, x);
+			}
+			return j;
+		case QV_DICT:
+			j = json_new(e->a, JSON_OBJECT);
+			for (int i = 0; i < v->n; i++)
+			{
+				const char *k = q_str_arg(v->items[i]);
+				JsonValue  *x;
+
+				if (!k)
+					return Q_FAIL(e, ORM_ERR_QUERY, v->items[i]->node,
+								  "a JSON object's keys are strings");
+				if (!(x = q_value_json(e, v->values[i], depth + 1)))
+					return NULL;
+				json_object_set(e->a, j, k, x);
+			}
+			return j;
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node,
+						  "only strings, numbers, booleans, None, lists and dicts make a JSON value");
+	}
+}
+
 static const OrmType *
 q_lit_type(const JsonValue *j)
 {
@@ -505,7 +558,14 @@ q_param(QEnv *e, QVal *v, const OrmType *t)
 {
 	OrmParam	p;
 	SxExpr	   *x;
-	const OrmType *pt = q_type_known(t) ? t : v->lit_type ? v->lit_type : q_lit_type(v->json);
+	const OrmType *pt;
+
+	/* 2.5 meeting an Integer column: SQLAlchemy binds the float as it is */
+	if (t && (t->kind == ORM_T_INTEGER || t->kind == ORM_T_BIGINT ||
+			  t->kind == ORM_T_SMALLINT) && !v->lit_type &&
+		v->json->kind == JSON_NUMBER && !v->json->is_int)
+		t = &q_t_float;
+	pt = q_type_known(t) ? t : v->lit_type ? v->lit_type : q_lit_type(v->json);
 
 	memset(&p, 0, sizeof(p));
 	if (orm_value_from_json(e->a, e->ctx->dialect, v->json,

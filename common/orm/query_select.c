@@ -26,6 +26,7 @@ q_push_from(QEnv *e, OrmPtrVec *v, SxFrom *f)
 {
 	int			i;
 
+	f = sx_from_canon(f);
 	for (i = 0; i < v->n; i++)
 		if (v->items[i] == f)
 			return;
@@ -120,41 +121,39 @@ qb_select(QEnv *e, const PyNode *call)
 
 /* ---- joins --------------------------------------------------------------- */
 
-/* Foreign key columns linking table a and b (either direction). */
+/* Foreign key columns linking table a and b (either direction): how many,
+ * and the last one's column and key (a column may have several keys). */
 static int
-q_fk_paths(const OrmTable *a, const OrmTable *b, OrmColumn **fkcol)
+q_fk_paths(const OrmTable *a, const OrmTable *b, OrmColumn **fkcol, const OrmForeignKey **fkey)
 {
 	int			i,
 				n = 0;
 
 	for (i = 0; i < a->ncols; i++)
-		if (a->cols[i]->fk && a->cols[i]->fk->ref_table == b)
-		{
-			n++;
-			*fkcol = a->cols[i];
-		}
-	if (a != b)
-		for (i = 0; i < b->ncols; i++)
-			if (b->cols[i]->fk && b->cols[i]->fk->ref_table == a)
+		for (const OrmForeignKey *f = a->cols[i]->fk; f; f = f->next)
+			if (f->ref_table == b)
 			{
 				n++;
-				*fkcol = b->cols[i];
+				*fkcol = a->cols[i];
+				*fkey = f;
 			}
+	if (a != b)
+		for (i = 0; i < b->ncols; i++)
+			for (const OrmForeignKey *f = b->cols[i]->fk; f; f = f->next)
+				if (f->ref_table == a)
+				{
+					n++;
+					*fkcol = b->cols[i];
+					*fkey = f;
+				}
 	return n;
-}
-
-static SxFrom *
-q_fk_from_of(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol)
-{
-	(void) e;
-	return fkcol->table == l->table ? l : r;
 }
 
 /* ON referenced = fk for the single FK path between froms l and r. */
 static SxExpr *
-q_fk_condition(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol)
+q_fk_condition(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol, const OrmForeignKey *fk)
 {
-	SxFrom	   *ffrom = q_fk_from_of(e, l, r, fkcol);
+	SxFrom	   *ffrom = fkcol->table == l->table ? l : r;
 	SxFrom	   *rfrom = ffrom == l ? r : l;
 	SxExpr	   *x;
 
@@ -168,13 +167,13 @@ q_fk_condition(QEnv *e, SxFrom *l, SxFrom *r, OrmColumn *fkcol)
 		 */
 		SxExpr	   *two[2];
 
-		two[0] = q_binary(e, SXOP_EQ, sx_column(e->a, l, fkcol->fk->ref_col),
+		two[0] = q_binary(e, SXOP_EQ, sx_column(e->a, l, fk->ref_col),
 						  sx_column(e->a, r, fkcol), &q_t_bool);
-		two[1] = q_binary(e, SXOP_EQ, sx_column(e->a, r, fkcol->fk->ref_col),
+		two[1] = q_binary(e, SXOP_EQ, sx_column(e->a, r, fk->ref_col),
 						  sx_column(e->a, l, fkcol), &q_t_bool);
 		return q_boollist(e, SXOP_AND, 2, two);
 	}
-	x = q_binary(e, SXOP_EQ, sx_column(e->a, rfrom, fkcol->fk->ref_col),
+	x = q_binary(e, SXOP_EQ, sx_column(e->a, rfrom, fk->ref_col),
 				 sx_column(e->a, ffrom, fkcol), &q_t_bool);
 	return x;
 }
@@ -189,6 +188,100 @@ q_from_label(const SxFrom *f)
 	return f->table ? f->table->name : "subquery";
 }
 
+/*
+ * The columns of FROM f as foreign key inference sees them: the table
+ * column each is (a subquery's: the column it selects, q_subq_sources, or
+ * NULL) and an expression naming it in f.
+ */
+static int
+q_from_fkcols(QEnv *e, SxFrom *f, OrmColumn ***src, SxExpr ***xs)
+{
+	int			n;
+
+	if (f->kind == SXF_TABLE)
+	{
+		n = f->table->ncols;
+		*src = f->table->cols;
+		*xs = ORM_NEWN(e->a, SxExpr *, n + 1);
+		for (int i = 0; i < n; i++)
+			(*xs)[i] = sx_column(e->a, f, f->table->cols[i]);
+		return n;
+	}
+	{
+		const char **names;
+		const OrmType **types;
+
+		n = q_subq_cols(e, f, &names, &types);
+		*src = q_subq_sources(e, f, 0);
+		*xs = ORM_NEWN(e->a, SxExpr *, n + 1);
+		for (int i = 0; i < n; i++)
+		{
+			SxExpr	   *x = q_sx(e, SX_FROMCOL, types[i]);
+
+			x->from = f;
+			x->index = i;
+			x->name = names[i];
+			(*xs)[i] = x;
+		}
+	}
+	return n;
+}
+
+/*
+ * Foreign key paths between FROMs l and r when one of them is a subquery
+ * (or CTE): a column of one derived from a foreign key column whose
+ * referenced column the other one has (SQLAlchemy's join condition finds
+ * them through the subquery's columns).  Returns how many; *on the
+ * condition of the last, referenced side first.
+ */
+static int
+q_fk_paths_any(QEnv *e, SxFrom *l, SxFrom *r, SxExpr **on)
+{
+	OrmColumn **ls,
+			  **rs;
+	SxExpr	  **lx,
+			  **rx;
+	int			nl = q_from_fkcols(e, l, &ls, &lx),
+				nr = q_from_fkcols(e, r, &rs, &rx),
+				n = 0;
+
+	for (int pass = 0; pass < 2; pass++)
+	{
+		OrmColumn **as = pass ? rs : ls,
+				  **bs = pass ? ls : rs;
+		SxExpr	  **ax = pass ? rx : lx,
+				  **bx = pass ? lx : rx;
+		int			na = pass ? nr : nl,
+					nb = pass ? nl : nr;
+
+		for (int i = 0; i < na; i++)
+			for (const OrmForeignKey *fk = as[i] ? as[i]->fk : NULL; fk; fk = fk->next)
+				for (int j = 0; j < nb; j++)
+					if (bs[j] == fk->ref_col)
+					{
+						n++;
+						*on = q_binary(e, SXOP_EQ, bx[j], ax[i], &q_t_bool);
+					}
+	}
+	return n;
+}
+
+/* FK paths between l and r, and the condition of the (single) one. */
+static int
+q_fk_between(QEnv *e, SxFrom *l, SxFrom *r, SxExpr **on)
+{
+	OrmColumn  *fkc;
+	const OrmForeignKey *fk;
+	int			n;
+
+	if (l->kind != SXF_TABLE || r->kind != SXF_TABLE)
+		return q_fk_paths_any(e, l, r, on);
+	n = q_fk_paths(l->table, r->table, &fkc, &fk);
+	if (n == 1)
+		*on = q_fk_condition(e, l, r, fkc, fk);
+	return n;
+}
+
 /* join(Entity) without ON: the left side and condition from foreign keys. */
 static int
 q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
@@ -196,26 +289,21 @@ q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
 {
 	OrmPtrVec	cands = {0};
 	SxFrom	   *found = NULL;
-	OrmColumn  *fk = NULL,
-			   *fkc;
+	SxExpr	   *on = NULL,
+			   *fon = NULL;
 	int			i,
 				total = 0,
 				n;
 
-	if (target->kind != SXF_TABLE)
-	{
-		q_fail(e, ORM_ERR_QUERY, node, "a join to a subquery needs an ON clause");
-		return -1;
-	}
 	/* after earlier joins, the right-most joined table is preferred */
 	if (s->joins.n > 0)
 	{
 		SxFrom	   *last = sx_join_end(s->joins.items[s->joins.n - 1]);
 
-		if (last->kind == SXF_TABLE && q_fk_paths(last->table, target->table, &fkc) == 1)
+		if (q_fk_between(e, last, target, &on) == 1)
 		{
 			*left_out = last;
-			*on_out = q_fk_condition(e, last, target, fkc);
+			*on_out = on;
 			return 0;
 		}
 	}
@@ -224,14 +312,14 @@ q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
 	{
 		SxFrom	   *c = cands.items[i];
 
-		if (c == target || c->kind != SXF_TABLE)
+		if (c == sx_from_canon(target))
 			continue;
-		n = q_fk_paths(c->table, target->table, &fkc);
+		n = q_fk_between(e, c, target, &on);
 		if (n > 0)
 		{
 			total += n;
 			found = c;
-			fk = fkc;
+			fon = on;
 		}
 	}
 	if (total == 0)
@@ -250,7 +338,7 @@ q_infer_join(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node,
 		return -1;
 	}
 	*left_out = found;
-	*on_out = q_fk_condition(e, found, target, fk);
+	*on_out = fon;
 	return 0;
 }
 
@@ -328,15 +416,17 @@ q_join_left_from_on(QEnv *e, SxSelect *s, SxFrom *target, SxExpr *on, const PyNo
 	return clauses.items[chosen];
 }
 
-/* A table joined twice without aliased() would be ambiguous SQL. */
+/*
+ * A table joined twice without aliased() would be ambiguous SQL.  A plain
+ * select_from() FROM may be joined to, though: SQLAlchemy's join hides it
+ * (select(Address).select_from(User).join(Address.user): FROM address JOIN
+ * user_account); compile.c drops the plain FROM.
+ */
 static int
 q_check_new_target(QEnv *e, SxSelect *s, SxFrom *target, const PyNode *node)
 {
 	int			i;
 
-	for (i = 0; i < s->froms.n; i++)
-		if (s->froms.items[i] == target)
-			goto dup;
 	for (i = 0; i < s->joins.n; i++)
 	{
 		SxJoin	   *j = s->joins.items[i];
@@ -383,6 +473,27 @@ q_join_rel(QEnv *e, SxSelect *s, OrmRelationship *rel, SxFrom *left, SxFrom *tar
 	}
 	if (q_check_new_target(e, s, target, node) < 0)
 		return -1;
+	if (rel->secondary_join)
+	{
+		/* a composite secondary: JOIN (b_1 JOIN d_1 ... JOIN c_1 ...) ON pj JOIN d ON sj */
+		SxFrom	   *sec;
+		SxExpr	   *pj,
+				   *sj;
+
+		if (e->rel_composite(e->ctx, rel, left, target, &sec, &pj, &sj) < 0)
+			return -1;
+		q_add_join(e, s, left, sec, pj, outer, full, rel);
+		if (outer || full)
+		{
+			SxJoin	   *j = s->joins.items[s->joins.n - 1];
+
+			j->inner_target = target;
+			j->inner_on = sj;
+			return 0;
+		}
+		q_add_join(e, s, sec, target, sj, outer, full, rel);
+		return 0;
+	}
 	if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
 	{
 		SxFrom	   *sec = q_alias_from(e, rel->secondary, NULL, NULL);
@@ -644,15 +755,12 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 	}
 	else if (left)
 	{
-		OrmColumn  *fkc;
-		int			n = left->kind == SXF_TABLE && target->kind == SXF_TABLE ?
-			q_fk_paths(left->table, target->table, &fkc) : 0;
+		int			n = q_fk_between(e, left, target, &on);
 
 		if (n != 1)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "cannot join %s to %s: %s",
 						  q_from_label(left), q_from_label(target),
 						  n == 0 ? "no foreign key path" : "more than one foreign key path");
-		on = q_fk_condition(e, left, target, fkc);
 	}
 	else if (q_infer_join(e, s, target, call, &left, &on) < 0)
 		return NULL;
@@ -736,53 +844,39 @@ q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 	return q_sel_val(e, s, call);
 }
 
-/* order_by("name") / desc("name"): the select list's label, or its column by key. */
+/*
+ * order_by("name") / desc("name") / group_by("name"): a reference by name
+ * (compile.c: label index -2), resolved by the compiler against the final
+ * statement's select list and FROMs, as SQLAlchemy resolves it.
+ */
 static SxExpr *
-q_label_ref(QEnv *e, SxSelect *s, const char *name, const PyNode *node)
+q_label_ref(QEnv *e, const char *name, const PyNode *node)
 {
-	SxExpr	   *x;
-	int			k;
+	SxExpr	   *x = q_sx(e, SX_LABEL, NULL);
 
-	for (k = 0; k < s->items.n; k++)
-	{
-		SxItem	   *it = s->items.items[k];
-
-		if (it->expr && it->expr->kind == SX_LABEL && strcmp(it->expr->name, name) == 0)
-			return it->expr;
-	}
-	for (k = 0; k < s->items.n; k++)
-	{
-		SxItem	   *it = s->items.items[k];
-
-		if (it->key && it->expr && it->expr->kind != SX_ENTITY && strcmp(it->key, name) == 0)
-		{
-			/* a reference by name (compile.c: label index -2) */
-			x = sx_label(e->a, it->expr, it->key);
-			x->type = it->expr->type;
-			x->index = -2;
-			return x;
-		}
-	}
-	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, NULL, "no label \"%s\" in the select list", name);
+	x->name = name;
+	x->index = -2;
+	x->line = node->line;
+	x->column = node->col;
+	return x;
 }
 
 /* An ORDER BY item: names given as strings (also inside desc("n")) resolved. */
 static SxExpr *
-q_order_item(QEnv *e, SxSelect *s, QVal *v)
+q_order_item(QEnv *e, QVal *v)
 {
 	SxExpr	   *x,
 			   *o;
 
 	if (q_str_arg(v))
-		return q_label_ref(e, s, q_str_arg(v), v->node);
+		return q_label_ref(e, q_str_arg(v), v->node);
 	if (!(x = q_to_expr(e, v, NULL)))
 		return NULL;
 	if (x->kind == SX_ORDER && x->left->kind == SX_LABEL && x->left->index == -3)
 	{
 		o = ORM_NEW(e->a, SxExpr);
 		*o = *x;
-		if (!(o->left = q_label_ref(e, s, x->left->name, v->node)))
-			return NULL;
+		o->left = q_label_ref(e, x->left->name, v->node);
 		return o;
 	}
 	return x;
@@ -812,7 +906,7 @@ q_sel_exprlist(QEnv *e, QVal *recv, const PyNode *call, bool group)
 						  group ? "a GROUP BY" : "an ORDER BY");
 		/* group_by("name") is a reference to the select list, as order_by("name")
 		 * is (a bound string would group everything into one group) */
-		if (!(x = group && !q_str_arg(v) ? q_to_expr(e, v, NULL) : q_order_item(e, s, v)))
+		if (!(x = group && !q_str_arg(v) ? q_to_expr(e, v, NULL) : q_order_item(e, v)))
 			return NULL;
 		if (group && x->kind == SX_ORDER)
 			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "group_by() takes no ASC / DESC");
@@ -971,6 +1065,25 @@ q_sel_options(QEnv *e, QVal *recv, const PyNode *call)
 	return q_sel_val(e, s, call);
 }
 
+/* select_from(j) of a Core join: its left FROM, then its joins */
+static int
+q_add_join_value(QEnv *e, SxSelect *s, QVal *v)
+{
+	SxSelect   *js = v->sel;
+
+	q_push_from(e, &s->froms, js->froms.items[0]);
+	for (int k = 0; k < js->joins.n; k++)
+	{
+		SxJoin	   *j = js->joins.items[k];
+
+		if (q_check_new_target(e, s, j->target, v->node) < 0 ||
+			(j->inner_target && q_check_new_target(e, s, j->inner_target, v->node) < 0))
+			return -1;
+		orm_vec_push(e->a, &s->joins, j);
+	}
+	return 0;
+}
+
 static QVal *
 q_sel_select_from(QEnv *e, QVal *recv, const PyNode *call)
 {
@@ -981,7 +1094,15 @@ q_sel_select_from(QEnv *e, QVal *recv, const PyNode *call)
 
 	for (i = 0; i < call->nitems; i++)
 	{
-		if (!(v = q_eval(e, call->items[i])) || !(f = q_join_target_from(e, v)))
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (v->kind == QV_JOIN)
+		{
+			if (q_add_join_value(e, s, v) < 0)
+				return NULL;
+			continue;
+		}
+		if (!(f = q_join_target_from(e, v)))
 			return NULL;
 		orm_vec_push(e->a, &s->froms, f);
 	}
@@ -1030,6 +1151,7 @@ q_sel_correlate_except(QEnv *e, QVal *recv, const PyNode *call)
 			return NULL;
 		orm_vec_push(e->a, &s->correlate_except, f);
 	}
+	s->correlate_all = true;
 	return q_sel_val(e, s, call);
 }
 
@@ -1150,6 +1272,57 @@ q_sel_compound(QEnv *e, QVal *recv, const PyNode *call, SxCompound kind)
 	return q_sel_val(e, s, call);
 }
 
+/*
+ * select(User).from_statement(stmt): stmt's rows (a select or a compound),
+ * read as select(User) would read them, the entity's columns matched to
+ * stmt's by name, as SQLAlchemy matches them.  The select keeps its items
+ * (and options), mapped onto a subquery FROM of stmt; compile.c runs stmt
+ * itself (sqlexpr.h, from_statement).
+ */
+static QVal *
+q_sel_from_statement(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = sx_select_new(e->a);
+	QVal	   *v = q_arg(e, call, 0, "from_statement");
+	SxFrom	   *f;
+
+	if (!v)
+		return NULL;
+	if (v->kind != QV_SELECT)
+		return Q_FAIL(e, ORM_ERR_QUERY, v->node, "from_statement() takes a select() or union()");
+	if (call->nitems > 1 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "from_statement() takes one statement");
+	f = sx_from_table(e->a, NULL, NULL);
+	f->kind = SXF_SUBQUERY;
+	f->select = v->sel;
+	s->line = recv->sel->line;
+	s->col = recv->sel->col;
+	q_vec_copy(e->a, &s->options, &recv->sel->options);
+	orm_vec_push(e->a, &s->froms, f);
+	for (int i = 0; i < recv->sel->items.n; i++)
+	{
+		SxItem	   *it = recv->sel->items.items[i];
+		SxExpr	   *x = it->expr;
+		QVal	   *iv;
+
+		if (x && x->kind == SX_ENTITY && x->from->cls && x->from->kind == SXF_TABLE)
+		{
+			if ((iv = q_subq_entity(e, x->from->cls, f, it->key, true, call)) != NULL)
+				iv->from->plain_entity = true;
+		}
+		else if (x && x->kind == SX_COLUMN)
+			iv = q_subq_col(e, f, x->col->name, call);
+		else
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+						  "from_statement() of a select of entities and columns only");
+		if (!iv || q_add_item(e, s, iv) < 0)
+			return NULL;
+		((SxItem *) s->items.items[s->items.n - 1])->key = it->key;
+	}
+	s->from_statement = f;
+	return q_sel_val(e, s, call);
+}
+
 static bool
 q_compound_name(const char *m, SxCompound *out)
 {
@@ -1199,6 +1372,22 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	SxCompound	ck;
 	SxExpr	   *x;
 
+	if (recv->sel->raw && strcmp(m, "bindparams") == 0)
+	{
+		/* text(...).columns(...).bindparams(k=v): the text's values */
+		SxSelect   *s = q_sel_copy(e, recv->sel);
+		QVal	   *rv = q_call_method(e, q_expr_val(e, s->raw, call), m, call);
+
+		if (!rv)
+			return NULL;
+		s->raw = rv->expr;
+		return q_sel_val(e, s, call);
+	}
+	if (recv->sel->raw && strcmp(m, "subquery") != 0 && strcmp(m, "alias") != 0 &&
+		strcmp(m, "cte") != 0 && strcmp(m, "execution_options") != 0)
+		return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL,
+						 "a textual select (text().columns()) has no method \"%s\"; select from "
+						 ".subquery(), or use it in from_statement()", m);
 	if (recv->sel->compound != SXC_NONE && !q_compound_has_method(m))
 		return Q_FAIL(e, ORM_ERR_QUERY, call,
 					  "a compound select (union(), intersect(), except_()) has no method \"%s\"; "
@@ -1238,6 +1427,14 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return q_sel_correlate(e, recv, call);
 	if (strcmp(m, "correlate_except") == 0)
 		return q_sel_correlate_except(e, recv, call);
+	if (strcmp(m, "lateral") == 0)
+	{
+		QVal	   *v = q_sel_subquery(e, recv, call, false);
+
+		if (v)
+			v->from->lateral = true;
+		return v;
+	}
 	if (strcmp(m, "add_columns") == 0)
 		return q_sel_add_columns(e, recv, call, false);
 	if (strcmp(m, "with_only_columns") == 0)
@@ -1265,6 +1462,8 @@ q_select_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return q_sel_compound(e, recv, call, ck);
 	if (strcmp(m, "execution_options") == 0)
 		return recv;			/* no effect on the SQL */
+	if (strcmp(m, "from_statement") == 0)
+		return q_sel_from_statement(e, recv, call);
 	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown select() method \"%s\"", m);
 }
 
@@ -1292,4 +1491,77 @@ q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	if (strcmp(m, "alias") == 0 || strcmp(m, "subquery") == 0)
 		return recv;
 	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown subquery method \"%s\"", m);
+}
+
+/* ---- Core joins: a.join(b, onclause), join(a, b), outerjoin(a, b) -------- */
+
+/*
+ * A Join construct (sqlalchemy.sql.join, Table.join, sqlalchemy.orm.join)
+ * is kept as the FROM part of a select: sel's froms[0] is its left side,
+ * its joins follow; select_from(j) takes it over.  Its ON clause is the
+ * one given, a relationship's, or inferred from foreign keys, as a
+ * select's join() finds it (SQLAlchemy's Join does the same).
+ */
+static QVal *
+q_join_val(QEnv *e, SxSelect *s, const PyNode *node)
+{
+	QVal	   *v = q_new(e, QV_JOIN, node);
+
+	v->sel = s;
+	return v;
+}
+
+static QVal *
+q_join_extend(QEnv *e, QVal *left, const PyNode *call, int base, bool outer)
+{
+	SxSelect   *s;
+	QVal	   *r;
+	PyNode	   *shifted;
+
+	if (left->kind == QV_JOIN)
+		s = q_sel_copy(e, left->sel);
+	else if (left->kind == QV_TABLE || left->kind == QV_ENTITY || left->kind == QV_SUBQ)
+	{
+		s = sx_select_new(e->a);
+		orm_vec_push(e->a, &s->froms, left->from);
+	}
+	else
+		return Q_FAIL(e, ORM_ERR_QUERY, left->node, "cannot join from this");
+	s->line = call->line;
+	s->col = call->col;
+	/* the arguments after the left side are a select's join() arguments */
+	shifted = ORM_NEW(e->a, PyNode);
+	*shifted = *call;
+	shifted->items = call->items + base;
+	shifted->nitems = call->nitems - base;
+	if (!(r = q_sel_join(e, q_sel_val(e, s, call), shifted, outer, false)))
+		return NULL;
+	return q_join_val(e, r->sel, call);
+}
+
+/* join(left, right [, onclause], isouter=, full=) */
+QVal *
+qb_join(QEnv *e, const PyNode *call)
+{
+	QVal	   *l = q_arg(e, call, 0, "join");
+
+	return l ? q_join_extend(e, l, call, 1, false) : NULL;
+}
+
+QVal *
+qb_outerjoin(QEnv *e, const PyNode *call)
+{
+	QVal	   *l = q_arg(e, call, 0, "outerjoin");
+
+	return l ? q_join_extend(e, l, call, 1, true) : NULL;
+}
+
+/* table.join(right, ...), j.join(...), j.outerjoin(...) */
+QVal *
+q_join_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	if (strcmp(m, "join") == 0 || strcmp(m, "outerjoin") == 0)
+		return q_join_extend(e, recv, call, 0, m[0] == 'o');
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown method \"%s\" of a %s", m,
+					 recv->kind == QV_JOIN ? "join" : "table");
 }

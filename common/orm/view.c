@@ -342,6 +342,13 @@ vw_rel(Vw *v, OrmBuf *b, const VwRef *parent, const OrmLoadNode *n)
 	VwRef		child = {t, n->cls, 0, NULL};
 	OrmBuf		obj;
 
+	/* a view writes a relationship's column pairs only: its own criteria, a
+	 * join without pairs or a composite secondary are refused, never dropped */
+	if (rel->npairs == 0 || rel->secondary_join ||
+		(rel->extra_criteria && *rel->extra_criteria))
+		return orm_err(v->ctx->err, ORM_ERR_UNSUPPORTED,
+					   "orm_view: relationship %s.%s joins with criteria beyond its columns; "
+					   "load it with orm_select", rel->owner->name, rel->name);
 	orm_buf_init(&obj, v->a);
 	if (vw_object(v, &obj, &child, n) != 0)
 		return -1;

@@ -242,43 +242,25 @@ mig_table_exists(OrmCtx *ctx, const char *name, bool *exists)
 static const char *mig_value_text(OrmArena *a, const OrmValue *v);
 
 /*
- * The one place the scripts' table is named: *name gets it qualified, and
- * *exists whether it is there.  PostgreSQL: the extension's orm_migrations,
- * in the extension's schema as pg_extension has it -- never found through
- * search_path, where a table of the same name in an earlier schema would
- * supply the scripts an upgrade runs.  SQLite: main's (a TEMP table would
- * come first unqualified), created there by the first script.
+ * The one place the scripts' table is named: *name gets it qualified as the
+ * registry is (orm_own_table: the extension's schema on PostgreSQL, main on
+ * SQLite) -- never found through search_path or behind a TEMP table, which
+ * would otherwise supply the scripts an upgrade runs -- and *exists whether
+ * it is there (the extension script creates it on PostgreSQL; on SQLite the
+ * first script does).
  */
 static int
 mig_scripts_table(OrmCtx *ctx, const char **name, bool *exists)
 {
-	const OrmMigDialect *md = ctx->dialect->mig;
-	const char *schema = md->scripts_schema;
-	OrmBuf		b;
-
 	*exists = false;
-	if (md->scripts_schema_sql)
-	{
-		OrmRows		rows;
-
-		if (orm_ctx_query(ctx, md->scripts_schema_sql, 0, NULL, &rows) < 0)
-			return -1;
-		if (rows.nrows != 1 || rows.values[0].kind == ORM_V_NULL)
-			return orm_err(ctx->err, ORM_ERR_INTERNAL, "the orm extension's schema is not found");
-		schema = mig_value_text(ctx->arena, &rows.values[0]);
-		*exists = true;			/* the extension script creates the table */
-	}
-	else if (mig_table_exists(ctx, "orm_migrations", exists) < 0)
+	if ((*name = orm_own_table(ctx, "orm_migrations")) == NULL)
 		return -1;
-	orm_buf_init(&b, ctx->arena);
-	if (schema)
+	if (ctx->dialect->mig->scripts_by_extension)
 	{
-		orm_quote_ident(&b, schema);
-		orm_buf_putc(&b, '.');
+		*exists = true;
+		return 0;
 	}
-	orm_quote_ident(&b, "orm_migrations");
-	*name = orm_buf_cstr(&b);
-	return 0;
+	return mig_table_exists(ctx, "orm_migrations", exists);
 }
 
 static const char *

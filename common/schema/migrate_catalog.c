@@ -24,8 +24,7 @@
 
 const OrmMigDialect orm_mig_pg = {
 	.batch_alter = false,
-	.scripts_schema_sql = "SELECT n.nspname::text FROM pg_catalog.pg_extension e "
-	"JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'orm'",
+	.scripts_by_extension = true,
 	.columns_sql = "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), "
 	"a.attnotnull::int, CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END, "
 	"COALESCE((SELECT k.n FROM pg_catalog.unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) "
@@ -116,7 +115,6 @@ const OrmMigDialect orm_mig_pg = {
 
 const OrmMigDialect orm_mig_sqlite = {
 	.batch_alter = true,
-	.scripts_schema = "main",
 	/* generated columns are hidden 2 (VIRTUAL) or 3 (STORED); their
 	 * expression is read from table_sql */
 	.columns_sql = "SELECT name, type, \"notnull\", dflt_value, pk, NULL, NULL, NULL, "

@@ -58,10 +58,9 @@ typedef struct OrmMigDialect
 	 * operations copy the table (Alembic's batch_alter_table on SQLite).
 	 */
 	bool		batch_alter;
-	/* the schema of the scripts' table orm_migrations: a query giving the
-	 * extension's (one row), or a fixed name */
-	const char *scripts_schema_sql;
-	const char *scripts_schema;
+	/* the extension's install script creates the scripts' table
+	 * orm_migrations (otherwise the first script does; mig_scripts_table) */
+	bool		scripts_by_extension;
 	/*
 	 * The columns of table $1: (name, type, NOT NULL 0/1, default, position
 	 * in the primary key or 0, enum labels JSON array, identity as declare.c

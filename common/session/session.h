@@ -31,6 +31,9 @@ typedef struct OrmConn
 	uint64_t	reg_token;		/* token of the stored registry reg was built from */
 	int64_t		reg_id;
 	bool		echo;			/* log generated SQL via host->log */
+	bool		allow_raw_sql;	/* text() / literal_column() in query text run, as
+								 * the caller opted in (orm.allow_raw_sql /
+								 * orm_allow_raw_sql(1)); off: refused */
 	/*
 	 * Parsed statement texts, reused by query.c across calls (syntax only:
 	 * nothing in it depends on the registry).  Bounded; dropped whole when

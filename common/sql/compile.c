@@ -124,6 +124,7 @@ c_wrap_expr_label(Cmp *c, const SxExpr *x)
 int
 c_check_from(Cmp *c, SxFrom *f)
 {
+	f = sx_from_canon(f);
 	if (!f)
 		return 0;
 	if (f->kind == SXF_CTE)
@@ -131,6 +132,23 @@ c_check_from(Cmp *c, SxFrom *f)
 		if (c_vec_has(&c->ctes, f))
 			return 0;
 		orm_vec_push(c->a, &c->ctes, f);
+	}
+	if (f->kind == SXF_JOIN)
+	{
+		/* a join of FROMs (a composite secondary): its sides and ON clauses */
+		if (!f->select || f->select->froms.n != 1)
+			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "join without its left side");
+		if (c_check_from(c, f->select->froms.items[0]) < 0)
+			return -1;
+		for (int i = 0; i < f->select->joins.n; i++)
+		{
+			SxJoin	   *j = f->select->joins.items[i];
+
+			if (c_check_from(c, j->target) < 0 || c_check_from(c, j->inner_target) < 0 ||
+				c_check_expr(c, j->on) < 0 || c_check_expr(c, j->inner_on) < 0)
+				return -1;
+		}
+		return 0;
 	}
 	if (f->kind != SXF_TABLE)
 		return f->select ? c_check_select(c, f->select) : orm_err(c->ctx->err, ORM_ERR_INTERNAL, "subquery without a body");
@@ -337,6 +355,7 @@ c_check_select_body(Cmp *c, SxSelect *s)
 		return orm_err_at(c->ctx->err, ORM_ERR_UNSUPPORTED, s->line, s->col,
 						  "DISTINCT ON is not supported by %s", c->d->name);
 	if (c_check_expr(c, s->where) < 0 || c_check_expr(c, s->having) < 0 ||
+		c_check_expr(c, s->raw) < 0 ||
 		c_check_vec(c, &s->group_by) < 0 || c_check_vec(c, &s->order_by) < 0 ||
 		c_check_vec(c, &s->distinct_on) < 0 ||
 		c_check_expr(c, s->limit) < 0 || c_check_expr(c, s->offset) < 0)
@@ -403,7 +422,7 @@ c_entity_col(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmColumn *col)
 		orm_vec_push(c->a, &cs->used, (void *) wl);
 		return;
 	}
-	c_column(c, f, col->name);
+	c_column(c, f, sx_from_colname(f, col));
 	if (mode == CM_DERIVED)
 	{
 		/* an entity in a subquery: its columns by name (sq.c.title), as SQLAlchemy labels them */
@@ -514,13 +533,51 @@ c_entity_cols(Cmp *c, CSel *cs, CMode mode, SxFrom *f, const OrmClass *cls,
  * in post-order (a child's own descendants' columns come before its own), the
  * order SQLAlchemy's joined loader adds them.
  */
+/* The top-level join of tree t that holds f (as its target or inside it), or NULL. */
+static CJoin *
+c_join_holding(CTree *t, SxFrom *f)
+{
+	for (int i = 0; t && i < t->joins.n; i++)
+	{
+		CJoin	   *cj = t->joins.items[i];
+
+		if (cj->target == f || cj->inner_target == f)
+			return cj;
+		for (int k = 0; k < cj->nested.n; k++)
+			if (((CJoin *) cj->nested.items[k])->target == f)
+				return cj;
+	}
+	return NULL;
+}
+
+static CJoin *
+c_cjoin(Cmp *c, SxFrom *target, SxExpr *on, bool outer)
+{
+	CJoin	   *cj = ORM_NEW(c->a, CJoin);
+
+	cj->target = target;
+	cj->on = on;
+	cj->outer = outer;
+	return cj;
+}
+
+/*
+ * The join of a JOINED child, as SQLAlchemy's joined loader writes it: a
+ * LEFT OUTER JOIN (many-to-many: to the secondary, with the target joined
+ * inside its parentheses); with innerjoin, an INNER JOIN -- flat below the
+ * root or an inner join, and below an outer join nested inside that outer
+ * join's parentheses (innerjoin=True) or outer after all ("unnested").
+ */
 static int
 c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 {
 	OrmRelationship *rel = ch->rel;
 	CTree	   *t = c_tree_of(cs, node->from);
-	CJoin	   *cj = ORM_NEW(c->a, CJoin);
+	CJoin	   *pj,
+			   *cj;
 	SxFrom	   *to = ch->from;
+	bool		m2m,
+				inner;
 
 	if (!t && c->wrap_active)
 		t = c_tree_of(cs, c->wrap_from);	/* the entity lives in the inner statement */
@@ -529,28 +586,51 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 		return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "joined eager load without a parent FROM");
 	if (!to)
 		return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "joined eager load without its FROM");
-	cj->outer = true;
-	if (rel->dir == ORM_REL_MANYTOMANY && rel->secondary)
+	m2m = rel->dir == ORM_REL_MANYTOMANY && (rel->secondary || rel->secondary_join);
+	if (m2m && !ch->sec_from)
+		return orm_err(c->ctx->err, ORM_ERR_INTERNAL,
+					   "joined many-to-many load without its secondary FROM");
+	pj = c_join_holding(t, sx_from_canon(node->from));
+	inner = ch->innerjoin == 1 || (ch->innerjoin == 2 && !(pj && pj->outer));
+	if (!inner)
 	{
-		SxFrom	   *sec = ch->sec_from;
-
-		if (!sec)
-			return orm_err(c->ctx->err, ORM_ERR_INTERNAL,
-						   "joined many-to-many load without its secondary FROM");
-		cj->target = sec;
-		cj->on = sx_rel_condition(c->a, rel, node->from, sec, NULL);
-		cj->inner_target = to;
-		cj->inner_on = sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, NULL, sec, to),
-										   ch->rel_criteria), ch->criteria);
+		if (m2m)
+		{
+			cj = c_cjoin(c, ch->sec_from, sx_and(c->a, sx_rel_condition(c->a, rel, node->from,
+																			  ch->sec_from, NULL),
+												  ch->sec_on), true);
+			cj->inner_target = to;
+			cj->inner_on = sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, NULL, ch->sec_from, to),
+											   ch->rel_criteria), ch->criteria);
+		}
+		else
+			cj = c_cjoin(c, to, sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, node->from, NULL, to),
+													ch->rel_criteria), ch->criteria), true);
+		orm_vec_push(c->a, &t->joins, cj);
 	}
 	else
 	{
-		cj->target = to;
-		cj->on = sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, node->from, NULL, to),
-									 ch->rel_criteria), ch->criteria);
+		/* inner: below an outer join, inside its parentheses; else flat */
+		OrmPtrVec  *into = pj && pj->outer ? &pj->nested : &t->joins;
+
+		if (m2m)
+		{
+			orm_vec_push(c->a, into, c_cjoin(c, ch->sec_from,
+											 sx_and(c->a, sx_rel_condition(c->a, rel, node->from,
+																		   ch->sec_from, NULL),
+													ch->sec_on), false));
+			orm_vec_push(c->a, into,
+						 c_cjoin(c, to, sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, NULL, ch->sec_from, to),
+															ch->rel_criteria), ch->criteria), false));
+		}
+		else
+			orm_vec_push(c->a, into,
+						 c_cjoin(c, to, sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, node->from, NULL, to),
+														   ch->rel_criteria), ch->criteria), false));
 	}
-	orm_vec_push(c->a, &t->joins, cj);
-	c_vec_add(c, &cs->covered, to);
+	c_cover(c, cs, to);
+	if (m2m)
+		c_cover(c, cs, ch->sec_from);
 	return 0;
 }
 
@@ -581,6 +661,10 @@ c_eager(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
 			return orm_err(c->ctx->err, ORM_ERR_INTERNAL, "eager load without a class or FROM");
 		if (c_eager(c, cs, ch, first) < 0)
 			return -1;
+		/* contains_eager() of a class the statement does not join: its table
+		 * joins the FROM list, as in SQLAlchemy */
+		if (ch->strategy == ORM_LAZY_CONTAINS_EAGER && !c_tree_of(cs, ch->from) && !c->wrap_active)
+			c_tree_add(c, cs, ch->from);
 		ch->col_offset = c->ncols;
 		/* the relationship's target class: the loader reads ch->cls's columns */
 		if (c_entity_cols(c, cs, CM_TOP, ch->from, ch->cls, ch, first) < 0)
@@ -684,6 +768,19 @@ c_item(Cmp *c, CSel *cs, CMode mode, SxItem *it, int idx, bool outermost, bool *
 			return -1;
 		return plan ? c_eager(c, cs, plan, first) : 0;
 	}
+	if (x->kind == SX_BUNDLE)
+	{
+		/* its columns, each as a column of the select list */
+		for (int k = 0; k < x->nargs; k++)
+		{
+			SxItem		sub = {.expr = x->args[k]->left,
+			.key = x->args[k]->name[0] ? x->args[k]->name : NULL};
+
+			if (c_item(c, cs, mode, &sub, idx, false, first) < 0)
+				return -1;
+		}
+		return 0;
+	}
 	if (!*first)
 		orm_buf_puts(c->out, ", ");
 	*first = false;
@@ -729,8 +826,9 @@ c_item(Cmp *c, CSel *cs, CMode mode, SxItem *it, int idx, bool outermost, bool *
 		c_as(c, cn);
 		orm_vec_push(c->a, &cs->used, (void *) cn);
 	}
-	else if (!(x->kind == SX_UNARY && x->op == SXOP_NEG))
+	else if (!(x->kind == SX_UNARY && x->op == SXOP_NEG) && x->kind != SX_ORDER)
 	{
+		/* (select(User.id.desc()): SQLAlchemy writes "id DESC" with no label) */
 		const char *l = c_anon_label(c, x);
 
 		c_as(c, l);
@@ -762,6 +860,79 @@ c_items(Cmp *c, CSel *cs, CMode mode, bool outermost)
 /* ---- clauses ------------------------------------------------------------- */
 
 /* ORDER BY / GROUP BY item: a label of the select list by its name. */
+
+/* A FROM's column by key (attribute key, else column name), or NULL. */
+static SxExpr *
+c_from_col_by_key(Cmp *c, SxFrom *f, const char *key)
+{
+	if (f->kind != SXF_TABLE)
+		return NULL;
+	for (int i = 0; i < f->table->ncols; i++)
+	{
+		OrmColumn  *col = f->table->cols[i];
+
+		if (strcmp(col->attr ? col->attr : col->name, key) == 0)
+			return sx_column(c->a, f, col);
+	}
+	return NULL;
+}
+
+/*
+ * order_by("name") / group_by("name") / desc("name"), resolved as
+ * SQLAlchemy's compiler resolves a textual label reference against the
+ * final statement (_label_resolve_dict): the select list's columns by key
+ * (a label by its name, an entity's columns by attribute key; the last of
+ * one key wins), else a column of the statement's FROMs by key.  The
+ * result is a label of the select list (written by its name) or a column
+ * (written as the column); NULL: nothing by that name, as SQLAlchemy
+ * raises.
+ */
+static SxExpr *
+c_resolve_name(Cmp *c, SxSelect *s, const char *name)
+{
+	SxExpr	   *found = NULL,
+			   *x;
+	OrmPtrVec	froms = {0};
+
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxExpr	   *it = ((SxItem *) s->items.items[i])->expr;
+
+		if (!it)
+			continue;
+		if (it->kind == SX_LABEL && strcmp(it->name, name) == 0)
+			found = it;
+		else if (it->kind == SX_COLUMN &&
+				 strcmp(it->col->attr ? it->col->attr : it->col->name, name) == 0)
+			found = it;
+		else if (it->kind == SX_FROMCOL && it->name && strcmp(it->name, name) == 0)
+			found = it;
+		else if (it->kind == SX_ENTITY && (x = c_from_col_by_key(c, it->from, name)) != NULL)
+			found = x;
+	}
+	if (found)
+		return found;
+	for (int i = 0; i < s->froms.n; i++)
+		c_vec_add(c, &froms, s->froms.items[i]);
+	for (int i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+
+		if (j->left)
+			c_vec_add(c, &froms, j->left);
+		c_vec_add(c, &froms, j->target);
+		if (j->inner_target)
+			c_vec_add(c, &froms, j->inner_target);
+	}
+	for (int i = 0; i < s->items.n; i++)
+		c_expr_froms(c, ((SxItem *) s->items.items[i])->expr, &froms);
+	c_expr_froms(c, s->where, &froms);
+	for (int i = 0; i < froms.n; i++)
+		if ((x = c_from_col_by_key(c, froms.items[i], name)) != NULL)
+			found = x;
+	return found;
+}
+
 static int
 c_sort_item(Cmp *c, CSel *cs, SxExpr *x)
 {
@@ -770,8 +941,22 @@ c_sort_item(Cmp *c, CSel *cs, SxExpr *x)
 
 	if (inner->kind == SX_LABEL && inner->index == -2)
 	{
-		/* order_by("name"): a column of the select list by its name */
-		orm_quote_ident(c->out, inner->name);
+		/* order_by("name"): a label of the select list, or a column, by name;
+		 * a compound's ORDER BY names its columns */
+		SxExpr	   *r = cs->sel->compound != SXC_NONE ? inner :
+			c_resolve_name(c, cs->sel, inner->name);
+
+		if (!r)
+		{
+			orm_err_unknown(c->ctx->err, inner->name, NULL);
+			return c_fail(c, ORM_ERR_UNKNOWN_ATTR, inner,
+						  orm_sprintf(c->a, "cannot resolve \"%s\" in ORDER BY / GROUP BY: no label "
+									  "or column of that name", inner->name));
+		}
+		if (r->kind == SX_LABEL)
+			orm_quote_ident(c->out, r->name);
+		else if (c_expr(c, r, P_CMP) < 0)
+			return -1;
 		if (x->kind == SX_ORDER)
 			c_order_suffix(c, x);
 		return 0;
@@ -974,6 +1159,21 @@ c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 
 	if (s->compound != SXC_NONE)
 		return c_compound(c, s, mode, outermost);
+	if (s->raw)
+	{
+		/* text(...).columns(...): the text is the statement; its columns, one each */
+		if (c_expr(c, s->raw, 0) < 0)
+			return -1;
+		for (int i = 0; i < s->items.n; i++)
+		{
+			if (outermost)
+				c->item_offset[i] = c->ncols;
+			c->ncols++;
+		}
+		if (!outermost)
+			c->ncols = ncols;
+		return 0;
+	}
 	cs = ORM_NEW(c->a, CSel);
 	cs->sel = s;
 	if (c_build_froms(c, cs) < 0)
@@ -1286,10 +1486,10 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 		if (compound && it->expr && it->expr->kind == SX_COLUMN)
 			k = it->expr->col->name;
 		/* an aliased() entity without name= has no name in Row._fields, nor
-		 * has aliased(Post, subquery) */
+		 * has aliased(Post, subquery) without name= */
 		if (it->expr && it->expr->kind == SX_ENTITY &&
 			((it->expr->from->is_alias && !it->expr->from->name) ||
-			 it->expr->from->kind != SXF_TABLE))
+			 (it->expr->from->kind != SXF_TABLE && !it->expr->from->entity_name)))
 			k = NULL;
 		out->item_keys[i] = k ? c_dedupe(c, &used, k) : NULL;
 	}
@@ -1305,6 +1505,51 @@ c_init(Cmp *c, OrmCtx *ctx, OrmBuf *buf)
 	orm_buf_init(buf, c->a);
 	c->out = buf;
 	c->select = c_select;
+}
+
+/*
+ * select(User).from_statement(stmt): stmt is written as it is when each
+ * item of the select is its columns in the item's order (an entity's
+ * columns one after another) and no eager join needs adding; the items'
+ * row positions are then those columns'.  Otherwise the select is written
+ * over stmt as a subquery (the same rows).  1: written directly.
+ */
+static int
+c_from_statement(Cmp *c, SxSelect *sel)
+{
+	SxFrom	   *f = sel->from_statement;
+	int		   *pos = ORM_NEWN(c->a, int, sel->items.n + 1);
+
+	for (int i = 0; i < sel->items.n; i++)
+	{
+		SxExpr	   *x = ((SxItem *) sel->items.items[i])->expr;
+
+		if (c->plans && c->plans[i] && c->plans[i]->nchildren > 0)
+			for (int k = 0; k < c->plans[i]->nchildren; k++)
+				if (c->plans[i]->children[k]->strategy == ORM_LAZY_JOINED ||
+					c->plans[i]->children[k]->strategy == ORM_LAZY_CONTAINS_EAGER)
+					return 0;
+		if (x && x->kind == SX_FROMCOL && sx_from_canon(x->from) == f)
+			pos[i] = x->index;
+		else if (x && x->kind == SX_ENTITY && sx_from_canon(x->from) == f &&
+				 x->from->colmap_index && x->from->cls)
+		{
+			pos[i] = x->from->ncolmap ? x->from->colmap_index[0] : 0;
+			for (int a = 0; a < x->from->ncolmap; a++)
+				if (x->from->colmap_index[a] != pos[i] + a)
+					return 0;
+		}
+		else
+			return 0;
+	}
+	if (c_with(c) < 0 || c_select(c, f->select, CM_TOP, true) < 0)
+		return -1;
+	for (int i = 0; i < sel->items.n; i++)
+	{
+		c->item_offset[i] = pos[i];
+		c->item_anon[i] = NULL;
+	}
+	return 1;
 }
 
 int
@@ -1333,7 +1578,24 @@ orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans, OrmCompiled 
 		c.plans = NULL;			/* eager joins do not apply to a compound */
 	c.item_offset = ORM_NEWN(c.a, int, first->items.n + 1);
 	c.item_anon = ORM_NEWN(c.a, const char *, first->items.n + 1);
-	if (c_needs_wrap(&c, sel, first))
+	if (sel->from_statement)
+	{
+		SxSelect   *u = sel->from_statement->select;
+		int			r;
+
+		while (u->compound != SXC_NONE && u->parts.n > 0)
+			u = u->parts.items[0];
+		if (u->items.n > first->items.n)
+		{
+			c.item_offset = ORM_NEWN(c.a, int, u->items.n + 1);
+			c.item_anon = ORM_NEWN(c.a, const char *, u->items.n + 1);
+		}
+		if ((r = c_from_statement(&c, sel)) < 0)
+			return -1;
+		if (r == 0 && (c_with(&c) < 0 || c_select(&c, sel, CM_TOP, true) < 0))
+			return -1;
+	}
+	else if (c_needs_wrap(&c, sel, first))
 	{
 		for (i = 0; i < sel->items.n; i++)
 		{

@@ -54,8 +54,16 @@ struct OrmLoadNode
 								 * (loader: load_cols.c); load NULL: every column of
 								 * cls->attrs, in order */
 	OrmLoadCol *load;
+	int			recursion;		/* SELECTIN: selectinload(recursion_depth=): loaded again
+								 * below its own objects, n more times (-1: until no
+								 * new rows); 0 = once */
+	int			innerjoin;		/* JOINED: 0 LEFT OUTER JOIN, 1 INNER JOIN (nested
+								 * inside the parent's outer join), 2 INNER JOIN unless
+								 * below an outer join ("unnested") */
 	SxExpr	   *criteria;		/* rel.and_(criteria): added to the load's condition, or NULL */
 	SxFrom	   *criteria_from;	/* the FROM of cls that criteria's columns name */
+	SxExpr	   *sec_on;			/* JOINED through a composite secondary: its primaryjoin
+								 * (the ON of the join to sec_from), or NULL */
 	SxExpr	   *rel_criteria;	/* JOINED: the relationship's own criteria (the
 								 * non column-pair parts of its primaryjoin /
 								 * secondaryjoin) for from, sec_from and the

@@ -55,7 +55,7 @@ c_dml_check(Cmp *c, SxDml *d)
 		for (j = 0; j < d->conflict_set->n; j++)
 			if (c_check_expr(c, d->conflict_set->exprs[j]) < 0)
 				return -1;
-	if (c_check_expr(c, d->conflict_where) < 0)
+	if (c_check_expr(c, d->conflict_where) < 0 || c_check_expr(c, d->conflict_index_where) < 0)
 		return -1;
 	if (d->kind == SXD_UPDATE && (d->rows.n == 0 || ((SxDmlRow *) d->rows.items[0])->n == 0))
 		return orm_err_at(c->ctx->err, ORM_ERR_QUERY, d->line, d->col,
@@ -227,6 +227,15 @@ c_dml_conflict(Cmp *c, SxDml *d)
 	if (d->conflict == SXC_CONFLICT_NONE)
 		return 0;
 	orm_buf_puts(c->out, " ON CONFLICT");
+	if (d->conflict_constraint)
+	{
+		if (!c->d->has_conflict_constraint)
+			return orm_err_at(c->ctx->err, ORM_ERR_UNSUPPORTED, d->line, d->col,
+							  "on_conflict(constraint=...) is PostgreSQL's; on %s give "
+							  "index_elements=", c->d->name);
+		orm_buf_puts(c->out, " ON CONSTRAINT ");
+		orm_quote_ident(c->out, d->conflict_constraint);
+	}
 	for (i = 0; i < d->nconflict_cols; i++)
 	{
 		orm_buf_puts(c->out, i ? ", " : " (");
@@ -234,6 +243,12 @@ c_dml_conflict(Cmp *c, SxDml *d)
 	}
 	if (d->nconflict_cols > 0)
 		orm_buf_putc(c->out, ')');
+	if (d->conflict_index_where)
+	{
+		orm_buf_puts(c->out, " WHERE ");
+		if (c_expr(c, d->conflict_index_where, 0) < 0)
+			return -1;
+	}
 	if (d->conflict == SXC_CONFLICT_NOTHING)
 	{
 		orm_buf_puts(c->out, " DO NOTHING");

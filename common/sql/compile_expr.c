@@ -116,6 +116,7 @@ c_from_name(Cmp *c, SxFrom *f)
 	CName	   *n;
 	const char *base;
 
+	f = sx_from_canon(f);
 	if (f->kind == SXF_TABLE && !f->is_alias)
 		return f->table->name;
 	if (f->name)
@@ -376,8 +377,39 @@ c_in(Cmp *c, SxExpr *x, int oi)
 
 	if (r->kind == SX_TUPLE && r->nargs == 0)
 	{
-		/* an empty IN list: always false (NOT IN: always true) */
-		orm_buf_puts(c->out, x->op == SXOP_IN ? "1 != 1" : "1 = 1");
+		/*
+		 * An empty IN list: SQLAlchemy's "empty set" expression, never true
+		 * (NOT IN: always true).  SQLite: x IN (SELECT 1 FROM (SELECT 1)
+		 * WHERE 1!=1); PostgreSQL: x IN (NULL) AND (1 != 1).  A tuple on
+		 * the left has as many columns.
+		 */
+		int			w = x->left->kind == SX_TUPLE ? x->left->nargs : 1;
+		bool		in = x->op == SXOP_IN;
+
+		orm_buf_putc(c->out, '(');
+		if (c_expr(c, x->left, P_CMP) < 0)
+			return -1;
+		orm_buf_puts(c->out, in ? " IN (" : " NOT IN (");
+		if (c->d->empty_in_subquery)
+		{
+			for (int pass = 0; pass < 2; pass++)
+			{
+				orm_buf_puts(c->out, "SELECT ");
+				for (int k = 0; k < w; k++)
+					orm_buf_puts(c->out, k ? ", 1" : "1");
+				if (pass == 0)
+					orm_buf_puts(c->out, " FROM (");
+			}
+			orm_buf_puts(c->out, ") WHERE 1!=1))");
+			return 0;
+		}
+		if (w > 1)
+			orm_buf_putc(c->out, '(');
+		for (int k = 0; k < w; k++)
+			orm_buf_puts(c->out, k ? ", NULL" : "NULL");
+		if (w > 1)
+			orm_buf_putc(c->out, ')');
+		orm_buf_puts(c->out, in ? ") AND (1 != 1))" : ") OR (1 = 1))");
 		return 0;
 	}
 	if (c_expr(c, x->left, P_CMP) < 0)
@@ -883,6 +915,62 @@ c_json_elem(Cmp *c, SxExpr *x)
 	return 0;
 }
 
+/*
+ * text("SQL") as written (the caller allowed raw SQL), each :name
+ * placeholder (found as the evaluator found them) a bound parameter; "\:"
+ * is a literal colon, as in SQLAlchemy.
+ */
+static int
+c_raw(Cmp *c, SxExpr *x)
+{
+	const char *sql = x->name,
+			   *p;
+
+	if (x->negated)
+	{
+		orm_buf_puts(c->out, sql);	/* literal_column("x") */
+		return 0;
+	}
+	for (p = sql; *p; p++)
+	{
+		const char *q;
+
+		if (*p == '\\' && p[1] == ':')
+		{
+			orm_buf_putc(c->out, ':');
+			p++;
+			continue;
+		}
+		if (*p != ':' || (p > sql && (p[-1] == ':' || p[-1] == '_' ||
+									  isalnum((unsigned char) p[-1]))))
+		{
+			orm_buf_putc(c->out, *p);
+			continue;
+		}
+		for (q = p + 1; *q == '_' || isalnum((unsigned char) *q); q++)
+			;
+		if (q == p + 1 || *q == ':')
+		{
+			orm_buf_putc(c->out, *p);
+			continue;
+		}
+		for (int k = 0; k < x->nargs; k++)
+			if (strlen(x->args[k]->name) == (size_t) (q - p - 1) &&
+				strncmp(x->args[k]->name, p + 1, (size_t) (q - p - 1)) == 0)
+			{
+				if (!x->args[k]->left)
+					return c_fail(c, ORM_ERR_PARAM, x,
+								  orm_sprintf(c->a, "a value is required for bind parameter '%s'",
+											  x->args[k]->name));
+				if (c_expr(c, x->args[k]->left, P_ATOM) < 0)
+					return -1;
+				break;
+			}
+		p = q - 1;
+	}
+	return 0;
+}
+
 static int
 c_expr_inner(Cmp *c, SxExpr *x)
 {
@@ -895,7 +983,7 @@ c_expr_inner(Cmp *c, SxExpr *x)
 				if (wl)
 					c_column(c, c->wrap_from, wl);
 				else
-					c_column(c, x->from, x->col->name);
+					c_column(c, x->from, sx_from_colname(x->from, x->col));
 				return 0;
 			}
 		case SX_FROMCOL:
@@ -969,6 +1057,10 @@ c_expr_inner(Cmp *c, SxExpr *x)
 		case SX_DISTINCT:
 			orm_buf_puts(c->out, "DISTINCT ");
 			return c_expr(c, x->left, P_ATOM);
+		case SX_BUNDLE:
+			return c_fail(c, ORM_ERR_QUERY, x, "a Bundle is selected, not used in an expression");
+		case SX_RAW:
+			return c_raw(c, x);
 	}
 	return c_fail(c, ORM_ERR_INTERNAL, x, "unknown expression kind");
 }

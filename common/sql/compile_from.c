@@ -37,6 +37,7 @@ c_tree_of(CSel *cs, SxFrom *f)
 	int			i,
 				j;
 
+	f = sx_from_canon(f);
 	for (i = 0; i < cs->trees.n; i++)
 	{
 		CTree	   *t = cs->trees.items[i];
@@ -49,9 +50,33 @@ c_tree_of(CSel *cs, SxFrom *f)
 
 			if (cj->target == f || cj->inner_target == f)
 				return t;
+			for (int k = 0; k < cj->nested.n; k++)
+				if (((CJoin *) cj->nested.items[k])->target == f)
+					return t;
 		}
 	}
 	return NULL;
+}
+
+/* f is in the select's FROM clause; a join of FROMs brings its own along. */
+void
+c_cover(Cmp *c, CSel *cs, SxFrom *f)
+{
+	f = sx_from_canon(f);
+	if (!f)
+		return;
+	c_vec_add(c, &cs->covered, f);
+	if (f->kind == SXF_JOIN && f->select && f->select->froms.n > 0)
+	{
+		c_cover(c, cs, f->select->froms.items[0]);
+		for (int i = 0; i < f->select->joins.n; i++)
+		{
+			SxJoin	   *j = f->select->joins.items[i];
+
+			c_cover(c, cs, j->target);
+			c_cover(c, cs, j->inner_target);
+		}
+	}
 }
 
 CTree *
@@ -59,9 +84,10 @@ c_tree_add(Cmp *c, CSel *cs, SxFrom *f)
 {
 	CTree	   *t = ORM_NEW(c->a, CTree);
 
+	f = sx_from_canon(f);
 	t->base = f;
 	orm_vec_push(c->a, &cs->trees, t);
-	c_vec_add(c, &cs->covered, f);
+	c_cover(c, cs, f);
 	return t;
 }
 
@@ -77,7 +103,7 @@ c_expr_froms(Cmp *c, SxExpr *x, OrmPtrVec *out)
 		case SX_COLUMN:
 		case SX_FROMCOL:
 		case SX_ENTITY:
-			c_vec_add(c, out, x->from);
+			c_vec_add(c, out, sx_from_canon(x->from));
 			return;
 		case SX_SCALAR_SUBQ:
 		case SX_EXISTS:
@@ -115,6 +141,28 @@ c_in_enclosing(Cmp *c, SxFrom *f)
 	return false;
 }
 
+/*
+ * A join's target that is also a plain FROM of its own (select_from(User)
+ * then a join to User from Address) is that FROM: SQLAlchemy's join hides
+ * the FROMs it holds, so the plain one goes.
+ */
+static void
+c_hide_plain(CSel *cs, CTree *into, SxFrom *f)
+{
+	for (int i = 0; i < cs->trees.n; i++)
+	{
+		CTree	   *t = cs->trees.items[i];
+
+		if (t != into && t->base == f && t->joins.n == 0)
+		{
+			memmove(&cs->trees.items[i], &cs->trees.items[i + 1],
+					sizeof(void *) * (size_t) (cs->trees.n - i - 1));
+			cs->trees.n--;
+			return;
+		}
+	}
+}
+
 int
 c_build_froms(Cmp *c, CSel *cs)
 {
@@ -139,7 +187,7 @@ c_build_froms(Cmp *c, CSel *cs)
 
 			c_expr_froms(c, j->on, &refs);
 			for (int k = 0; k < refs.n && !left; k++)
-				if (refs.items[k] != j->target)
+				if (refs.items[k] != sx_from_canon(j->target))
 					left = refs.items[k];
 			if (!left)
 				return orm_err_at(c->ctx->err, ORM_ERR_QUERY, s->line, s->col,
@@ -148,16 +196,19 @@ c_build_froms(Cmp *c, CSel *cs)
 		if (!(t = c_tree_of(cs, left)))
 			t = c_tree_add(c, cs, left);
 		cj = ORM_NEW(c->a, CJoin);
-		cj->target = j->target;
+		cj->target = sx_from_canon(j->target);
 		cj->on = j->on;
 		cj->outer = j->outer;
 		cj->full = j->full;
 		cj->inner_target = j->inner_target;
 		cj->inner_on = j->inner_on;
 		orm_vec_push(c->a, &t->joins, cj);
-		c_vec_add(c, &cs->covered, j->target);
+		c_hide_plain(cs, t, cj->target);
 		if (j->inner_target)
-			c_vec_add(c, &cs->covered, j->inner_target);
+			c_hide_plain(cs, t, j->inner_target);
+		c_cover(c, cs, cj->target);
+		if (j->inner_target)
+			c_cover(c, cs, j->inner_target);
 	}
 	for (i = 0; i < s->items.n; i++)
 		c_expr_froms(c, ((SxItem *) s->items.items[i])->expr, &implicit);
@@ -166,7 +217,8 @@ c_build_froms(Cmp *c, CSel *cs)
 		if (!c_vec_has(&cs->covered, implicit.items[i]))
 			orm_vec_push(c->a, &keep, implicit.items[i]);
 	/* correlation of a select nested in an expression */
-	if (!s->correlate_none && s->correlate.n == 0 && s->correlate_except.n > 0 &&
+	if (!s->correlate_none && s->correlate.n == 0 &&
+		(s->correlate_except.n > 0 || s->correlate_all) &&
 		c->scopes.n > 0 && c->scopes.items[c->scopes.n - 1])
 	{
 		/* correlate_except(): every enclosing FROM but those */
@@ -286,11 +338,30 @@ c_with_single(Cmp *c, SxExpr *cond, SxFrom *f)
 
 /* ---- FROM rendering ------------------------------------------------------ */
 
+/* The inside of a join of FROMs: a JOIN b ON ... JOIN c ON ... */
+static int
+c_join_body(Cmp *c, SxFrom *f)
+{
+	if (c_from_item(c, f->select->froms.items[0]) < 0)
+		return -1;
+	for (int i = 0; i < f->select->joins.n; i++)
+	{
+		SxJoin	   *j = f->select->joins.items[i];
+		CJoin		cj = {.target = j->target, .on = j->on, .outer = j->outer, .full = j->full,
+		.inner_target = j->inner_target, .inner_on = j->inner_on};
+
+		if (c_join(c, &cj) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 c_from_item(Cmp *c, SxFrom *f)
 {
 	OrmBuf	   *out = c->out;
 
+	f = sx_from_canon(f);
 	switch (f->kind)
 	{
 		case SXF_TABLE:
@@ -314,9 +385,13 @@ c_from_item(Cmp *c, SxFrom *f)
 				if (f->lateral)
 					orm_buf_puts(out, "LATERAL ");
 				orm_buf_putc(out, '(');
-				orm_vec_push(c->a, &c->scopes, NULL);	/* derived: no correlation */
+				/* derived: no correlation, but a LATERAL one correlates to the
+				 * FROMs of the select it is in */
+				if (!f->lateral)
+					orm_vec_push(c->a, &c->scopes, NULL);
 				r = c_nested_select(c, f->select, CM_DERIVED, false);
-				c->scopes.n--;
+				if (!f->lateral)
+					c->scopes.n--;
 				if (r < 0)
 					return -1;
 				orm_buf_puts(out, ") AS ");
@@ -326,6 +401,12 @@ c_from_item(Cmp *c, SxFrom *f)
 		case SXF_CTE:
 			orm_quote_ident(out, c_from_name(c, f));
 			return 0;
+		case SXF_JOIN:
+			orm_buf_putc(out, '(');
+			if (c_join_body(c, f) < 0)
+				return -1;
+			orm_buf_putc(out, ')');
+			return 0;
 	}
 	return 0;
 }
@@ -334,17 +415,34 @@ int
 c_join(Cmp *c, CJoin *j)
 {
 	orm_buf_puts(c->out, j->full ? " FULL OUTER JOIN " : j->outer ? " LEFT OUTER JOIN " : " JOIN ");
-	if (j->inner_target)
+	if (j->inner_target || j->nested.n > 0)
 	{
+		SxFrom	   *t = sx_from_canon(j->target);
+
+		/* a join of FROMs as the first side: written inside these parentheses */
 		orm_buf_putc(c->out, '(');
-		if (c_from_item(c, j->target) < 0)
+		if ((t->kind == SXF_JOIN ? c_join_body(c, t) : c_from_item(c, t)) < 0)
 			return -1;
-		orm_buf_puts(c->out, " JOIN ");
-		if (c_from_item(c, j->inner_target) < 0)
-			return -1;
-		orm_buf_puts(c->out, " ON ");
-		if (c_expr(c, c_with_single(c, j->inner_on, j->inner_target), 0) < 0)
-			return -1;
+		if (j->inner_target)
+		{
+			orm_buf_puts(c->out, " JOIN ");
+			if (c_from_item(c, j->inner_target) < 0)
+				return -1;
+			orm_buf_puts(c->out, " ON ");
+			if (c_expr(c, c_with_single(c, j->inner_on, j->inner_target), 0) < 0)
+				return -1;
+		}
+		for (int k = 0; k < j->nested.n; k++)
+		{
+			CJoin	   *n = j->nested.items[k];
+
+			orm_buf_puts(c->out, " JOIN ");
+			if (c_from_item(c, n->target) < 0)
+				return -1;
+			orm_buf_puts(c->out, " ON ");
+			if (c_expr(c, c_with_single(c, n->on, n->target), 0) < 0)
+				return -1;
+		}
 		orm_buf_putc(c->out, ')');
 	}
 	else if (c_from_item(c, j->target) < 0)

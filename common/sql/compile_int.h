@@ -34,6 +34,8 @@ typedef struct CJoin
 	bool		full;
 	SxFrom	   *inner_target;	/* nested join: (target JOIN inner_target ON inner_on) */
 	SxExpr	   *inner_on;
+	OrmPtrVec	nested;			/* CJoin*: more inner joins inside those parentheses
+								 * (joinedload(innerjoin=True) below an outer join) */
 } CJoin;
 
 typedef struct CTree
@@ -151,6 +153,7 @@ int			c_with(Cmp *c);
 
 CTree	   *c_tree_of(CSel *cs, SxFrom *f);
 CTree	   *c_tree_add(Cmp *c, CSel *cs, SxFrom *f);
+void		c_cover(Cmp *c, CSel *cs, SxFrom *f);
 void		c_expr_froms(Cmp *c, SxExpr *x, OrmPtrVec *out);
 int			c_build_froms(Cmp *c, CSel *cs);
 bool		c_has_single_criterion(const SxExpr *cond, const SxFrom *f, const OrmColumn *disc);

@@ -245,6 +245,13 @@ pg_param(OrmBuf *out, int n, const OrmType *t)
 
 	orm_buf_putc(out, '$');
 	orm_buf_put_int(out, n);
+	if (t && t->kind == ORM_T_ARRAY)
+	{
+		/* an array is bound in its text form: cast to the column's array type */
+		orm_buf_puts(out, "::");
+		pg_type_sql(out, t, false);
+		return;
+	}
 	if (cast)
 	{
 		orm_buf_puts(out, "::");
@@ -260,6 +267,15 @@ pg_json_elem(OrmBuf *out, const char *base, const char *path, bool as_text)
 {
 	orm_buf_printf(out, "%s %s %s", base, as_text ? "->>" : "->", path);
 }
+
+/*
+ * PostgreSQL: functions that change the session's settings.  Query text may
+ * not turn on orm.allow_raw_sql (or change search_path) for the calls after
+ * it: the caller's own SET does that.
+ */
+static const char *const pg_refused_funcs[] = {
+	"set_config", NULL
+};
 
 /*
  * SQLAlchemy's PGDDLCompiler.post_create_table: each option on a line of
@@ -319,9 +335,13 @@ const OrmDialect orm_dialect_pg = {
 	.serial_pk = true,
 	.wrap_func_default = false,
 	.has_returning = true,
+	.has_conflict_constraint = true,
+	.has_pg_operators = true,
+	.raw_sql_optin = "SET orm.allow_raw_sql = on",
 	.if_not_exists_index = true,
 	.has_comments = true,
 	.has_alter_fk = true,
+	.refused_funcs = pg_refused_funcs,
 	.registry_init_sql = NULL,	/* created by the extension script */
 	.registry_registrar = "registrar",	/* set by its row trigger (orm--0.2.sql) */
 	.registry_mine_sql = "registrar = current_user",
@@ -459,6 +479,8 @@ const OrmDialect orm_dialect_sqlite = {
 	.serial_pk = false,
 	.wrap_func_default = true,	/* only when the text has a non-word character */
 	.has_returning = true,
+	.empty_in_subquery = true,
+	.raw_sql_optin = "SELECT orm_allow_raw_sql(1)",
 	.if_not_exists_index = true,
 	.registry_init_sql = "CREATE TABLE IF NOT EXISTS %s ("
 	"id INTEGER PRIMARY KEY, token INTEGER NOT NULL, source TEXT NOT NULL, "

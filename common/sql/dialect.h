@@ -79,6 +79,11 @@ typedef struct OrmDialect
 
 	/* ---- statements ---- */
 	bool		has_returning;
+	bool		has_conflict_constraint;	/* ON CONFLICT ON CONSTRAINT name (PostgreSQL) */
+	bool		empty_in_subquery;	/* an empty IN is x IN (SELECT 1 FROM (SELECT 1) WHERE
+									 * 1!=1) (SQLite), else x IN (NULL) AND (1 != 1) */
+	bool		has_pg_operators;
+	const char *raw_sql_optin;	/* how a caller allows raw SQL in query text here */	/* JSONB / ARRAY comparators: @>, <@, ?, ?|, ?&, &&, ANY() */
 	bool		if_not_exists_index;	/* CREATE INDEX IF NOT EXISTS */
 	bool		has_comments;	/* COMMENT ON TABLE/COLUMN after CREATE TABLE (PostgreSQL) */
 	bool		has_alter_fk;	/* ALTER TABLE ADD FOREIGN KEY: the foreign keys of tables in

@@ -40,7 +40,9 @@ typedef enum SxFromKind
 {
 	SXF_TABLE,					/* a table, mapped (cls set) or plain Table() */
 	SXF_SUBQUERY,				/* (SELECT ...) AS name */
-	SXF_CTE						/* WITH name AS (SELECT ...) */
+	SXF_CTE,					/* WITH name AS (SELECT ...) */
+	SXF_JOIN					/* (a JOIN b ON ... JOIN c ON ...): select's froms[0]
+								 * and joins (a composite secondary, orm_rel_composite) */
 } SxFromKind;
 
 struct SxFrom
@@ -57,7 +59,42 @@ struct SxFrom
 								 * the anchor) */
 	bool		recursive;		/* SXF_CTE */
 	bool		lateral;
+
+	/*
+	 * aliased(Entity, subquery): the subquery's FROM carries the class (cls)
+	 * and which of its columns each class column is (colmap: the column
+	 * SQLAlchemy's correspondence finds, else the one of the same name).
+	 * A second entity over a subquery another one maps already is a FROM of
+	 * its own that is view_of the first: written as it, with its own class
+	 * and colmap.  entity_name: aliased(..., name=) of such an entity (its
+	 * Row._fields key; the SQL name stays the subquery's).
+	 */
+	SxFrom	   *view_of;
+	const char *entity_name;
+	int			ncolmap;
+	OrmColumn **colmap_cols;
+	const char **colmap_names;
+	int		   *colmap_index;	/* the subquery column's position */
+	bool		plain_entity;	/* from_statement()'s entity: the class itself to
+								 * loader options (User.addresses applies) */
 };
+
+/* The FROM item a FROM is written as (itself, or what it is a view of). */
+static inline SxFrom *
+sx_from_canon(SxFrom *f)
+{
+	return f && f->view_of ? f->view_of : f;
+}
+
+/* The name of class column col in FROM f: its mapped subquery column, else its own. */
+static inline const char *
+sx_from_colname(const SxFrom *f, const OrmColumn *col)
+{
+	for (int i = 0; f && i < f->ncolmap; i++)
+		if (f->colmap_cols[i] == col)
+			return f->colmap_names[i];
+	return col->name;
+}
 
 /* ---- expressions --------------------------------------------------------- */
 
@@ -85,7 +122,15 @@ typedef enum SxKind
 	SX_EXISTS,					/* EXISTS (SELECT ...) */
 	SX_ORDER,					/* operand ASC/DESC [NULLS FIRST/LAST] */
 	SX_JSON_ELEM,				/* operand[path...]: json element, maybe as_<type>() */
-	SX_DISTINCT					/* DISTINCT operand (func arg: count(distinct(x))) */
+	SX_DISTINCT,				/* DISTINCT operand (func arg: count(distinct(x))) */
+	SX_RAW,						/* text("SQL") / literal_column("x") (raw SQL, when the
+								 * caller allows it): name the SQL as written; its :k
+								 * bind names in args (SX_LABEL(name) of the SX_PARAM
+								 * bound, or of NULL: not given yet); negated: it is a
+								 * literal_column() */
+	SX_BUNDLE					/* Bundle(name, cols...): a select-list item only; args
+								 * are its columns, each an SX_LABEL whose name is its key
+								 * in the bundle ("": unnamed), name the bundle's */
 } SxKind;
 
 typedef enum SxOp
@@ -147,6 +192,9 @@ struct SxExpr
 	bool		desc;			/* ORDER */
 	int			nulls;			/* ORDER: 0 none, 1 NULLS FIRST, 2 NULLS LAST */
 	bool		negated;		/* BETWEEN: NOT BETWEEN */
+	bool		anon;			/* FROMCOL: an anonymous column of its subquery (an
+								 * unlabeled function or expression): no Row._fields
+								 * name ("_no_label"), as SQLAlchemy names it */
 	SxJsonAs	json_as;		/* JSON_ELEM */
 	OrmType    *cast_type;		/* CAST, TYPE_COERCE target */
 	int			line,
@@ -231,10 +279,16 @@ typedef struct SxLoadOpt
 	 * the FROM of the target class its columns name (may be NULL arrays) */
 	SxExpr	  **criteria;
 	SxFrom	  **criteria_from;
+	int		   *innerjoin;		/* per step: joinedload(innerjoin=): -1 not given,
+								 * 0 False, 1 True, 2 "unnested" */
+	int		   *recursion;		/* per step: selectinload(recursion_depth=): 0 none,
+								 * -1 unlimited, n levels more */
 	int			line,
 				col;			/* where the option is written (0: not from query text) */
 	SxFrom	   *root;			/* the aliased() entity the path starts at (u.posts),
 								 * or NULL: the unaliased entity of path[0]'s owner */
+	OrmClass   *root_cls;		/* Load(Entity)...: the entity's class (a wildcard
+								 * with no path then applies to it only), or NULL */
 
 	/* column loading options (colopt != SXCO_NONE) */
 	SxColOpt	colopt;
@@ -268,6 +322,8 @@ struct SxSelect
 	OrmPtrVec	correlate_except;	/* SxFrom*: correlate every enclosing FROM but
 									 * these (any()/has(): the target never is) */
 	bool		correlate_none; /* .correlate(None) */
+	bool		correlate_all;	/* .correlate_except(...): correlate every enclosing FROM
+								 * not in correlate_except, even when it would leave none */
 	bool		scalar;			/* built by .scalar_subquery() */
 	unsigned	for_update;		/* with_for_update(): SX_FOR_* bits, 0 = none */
 	OrmPtrVec	for_update_of;	/* SxFrom*: with_for_update(of=...) */
@@ -276,6 +332,12 @@ struct SxSelect
 	 * still count, the first woc_items items (its own) do not */
 	OrmPtrVec	replaced;		/* SxExpr* */
 	int			woc_items;
+	/* select(User).from_statement(stmt): the statement's rows, read as the
+	 * items (entities mapped onto this subquery FROM of stmt by column name);
+	 * compile.c runs stmt itself when the items are its columns in order */
+	SxFrom	   *from_statement;
+	SxExpr	   *raw;			/* text(...).columns(...): the statement is this SX_RAW,
+								 * its rows read as items (the columns given) */
 	int			line,
 				col;
 };
@@ -338,6 +400,8 @@ typedef struct SxDml
 	SxConflict	conflict;
 	int			nconflict_cols;
 	OrmColumn **conflict_cols;	/* index_elements=, or none */
+	SxExpr	   *conflict_index_where;	/* index_where= (a partial index's predicate) */
+	const char *conflict_constraint;	/* constraint="name" (PostgreSQL's ON CONSTRAINT) */
 	SxDmlRow   *conflict_set;	/* set_= (DO UPDATE) */
 	SxExpr	   *conflict_where; /* where= (DO UPDATE ... WHERE) */
 	SxFrom	   *excluded;		/* stmt.excluded: the proposed row, "excluded" */

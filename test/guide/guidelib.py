@@ -33,6 +33,8 @@ A case is one statement:
             {"execution_options": {...}} passed to session.execute(), or
             {"connection": True} to run on session.connection() (Core executemany),
             {"no_unique": True}: scalars().all() without unique() (yield_per refuses it)
+  raw_sql   True: orm runs the case with raw SQL allowed (orm.allow_raw_sql /
+            orm_allow_raw_sql(1)), as a caller that uses text() opts in
   feature   the report's group (see FEATURES)
   note      anything the implementer should know
 

@@ -235,6 +235,51 @@ test_constructors(void)
 	CHECK(json_new_int(&arena, INT64_MIN)->len == 20);
 }
 
+/* json_parse_polled: poll is called every JSON_POLL_EVERY values and stops the parse. */
+static int	poll_calls;
+static int	poll_stop_at;
+
+static int
+test_poll_fn(void *arg)
+{
+	OrmError   *err = arg;
+
+	poll_calls++;
+	if (poll_calls == poll_stop_at)
+		return orm_err(err, ORM_ERR_ENGINE, "canceling statement");
+	return 0;
+}
+
+static void
+test_polled(void)
+{
+	OrmBuf		b;
+	OrmError	err;
+	JsonValue  *v;
+	int			i;
+
+	orm_buf_init(&b, &arena);
+	orm_buf_putc(&b, '[');
+	for (i = 0; i < 3 * JSON_POLL_EVERY; i++)
+		orm_buf_puts(&b, i ? ",{\"a\":1}" : "{\"a\":1}");
+	orm_buf_putc(&b, ']');
+	/* 1 + 3N*2 values: polled 6 times, never stopped */
+	orm_err_clear(&err);
+	poll_calls = 0;
+	poll_stop_at = -1;
+	v = json_parse_polled(&arena, b.data, b.len, test_poll_fn, &err, &err);
+	CHECK(v && v->n == 3 * JSON_POLL_EVERY && poll_calls == 6);
+	/* stopped at the second poll: NULL, the poll's error kept */
+	orm_err_clear(&err);
+	poll_calls = 0;
+	poll_stop_at = 2;
+	v = json_parse_polled(&arena, b.data, b.len, test_poll_fn, &err, &err);
+	CHECK(v == NULL && poll_calls == 2 && err.code == ORM_ERR_ENGINE);
+	/* json_parse polls nothing */
+	orm_err_clear(&err);
+	CHECK(json_parse(&arena, b.data, b.len, &err) != NULL);
+}
+
 int
 main(void)
 {
@@ -246,6 +291,7 @@ main(void)
 	test_errors();
 	test_depth();
 	test_constructors();
+	test_polled();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
 }

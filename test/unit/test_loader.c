@@ -173,9 +173,13 @@ static const LoaderCase crit_cases[] = {
 	{"select(P).options(selectinload(P.cs.and_(C.id > 1))).order_by(P.id)",
 		"[{\"id\":1,\"name\":\"a\",\"cs\":[{\"id\":4,\"p_id\":1,\"live\":true}]},"
 		"{\"id\":2,\"name\":\"b\",\"cs\":[{\"id\":3,\"p_id\":2,\"live\":true}]}]"},
-	/* C.p's criteria name C, the owner: a selectin load has no FROM for it */
+	/* C.p's criteria name C, the owner: the selectin load joins from C, as
+	 * SQLAlchemy's does */
 	{"select(C).options(selectinload(C.p))",
-		"orm_select: the criteria of relationship C.p name C, which this load does not join"},
+		"[{\"id\":1,\"p_id\":1,\"live\":true,\"p\":{\"id\":1,\"name\":\"a\"}},"
+		"{\"id\":2,\"p_id\":1,\"live\":false,\"p\":null},"
+		"{\"id\":3,\"p_id\":2,\"live\":true,\"p\":{\"id\":2,\"name\":\"b\"}},"
+		"{\"id\":4,\"p_id\":1,\"live\":true,\"p\":{\"id\":1,\"name\":\"a\"}}]"},
 	{NULL, NULL}
 };
 

@@ -210,6 +210,35 @@ stmt.on_conflict_do_update(
      note="on_conflict_do_update(constraint=..., where=...): the unique constraint PostgreSQL "
           "names user_account_name_key")
 
+case("ORM \"upsert\" Statements", 668, """
+from sqlalchemy.dialects.sqlite import insert as sqlite_upsert
+stmt = sqlite_upsert(User).values(name="sandy", fullname="Sandy C.")
+stmt.on_conflict_do_update(
+    index_elements=[User.name],
+    index_where=User.name.is_not(None),
+    set_={"fullname": stmt.excluded.fullname},
+    where=User.fullname.is_(None),
+).returning(User.id, User.fullname)
+""", data="dml_upsert", engines=["sqlite"], source="derived", slug="668-index-where",
+     note="on_conflict_do_update(index_where=, where=), set_ as a dict literal")
+
+case("ORM \"upsert\" Statements", 668, """
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+stmt = pg_insert(User).values(name="sandy", fullname="Sandy C.")
+stmt.on_conflict_do_update(
+    index_elements=[User.name],
+    index_where=User.name.is_not(None),
+    set_={"fullname": stmt.excluded.fullname},
+    where=User.fullname.is_(None),
+).returning(User.id, User.fullname)
+""", data="dml_upsert", engines=["postgresql"], source="derived", slug="668-index-where-postgresql")
+
+case("ORM \"upsert\" Statements", 668, """
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+stmt = pg_insert(User).values(name="sandy", fullname="Sandy C.")
+stmt.on_conflict_do_nothing(constraint="user_account_name_key").returning(User.id)
+""", data="dml_upsert", engines=["postgresql"], source="derived", slug="668-nothing-constraint-postgresql")
+
 # ---- ORM Bulk UPDATE by Primary Key -------------------------------------------------------
 
 case("ORM Bulk UPDATE by Primary Key", 783, """
@@ -245,6 +274,30 @@ update(User).where(User.name == bindparam("u_name"))
     {"u_name": "spongebob", "fullname": "SpongeBob"},
     {"u_name": "patrick", "fullname": "Patrick"},
 ], note="the guide's statement with values that change the rows")
+
+case("Disabling Bulk ORM Update by Primary Key for an UPDATE statement with multiple parameter sets", 843, """
+from sqlalchemy import bindparam
+update(User).where(User.name == bindparam("u_name")).values(fullname=bindparam("fn"))
+""", data="dml_users_plain", sa={"connection": True}, source="derived", slug="843-values", params=[
+    {"u_name": "spongebob", "fn": "SpongeBob"},
+    {"u_name": "sandy", "fn": "Sandy"},
+], note="bindparam() in values() too: every key of the rows is named by the statement")
+
+case("Disabling Bulk ORM Update by Primary Key for an UPDATE statement with multiple parameter sets", 843, """
+from sqlalchemy import bindparam
+delete(User).where(User.name == bindparam("u_name"))
+""", data="dml_users_plain", sa={"connection": True}, source="derived", slug="843-delete", params=[
+    {"u_name": "spongebob"},
+    {"u_name": "nobody"},
+], note="a Core executemany DELETE")
+
+case("Disabling Bulk ORM Update by Primary Key for an UPDATE statement with multiple parameter sets", 843, """
+from sqlalchemy import bindparam
+insert(User).values(name=bindparam("n"), fullname=bindparam("n"))
+""", data="dml_users_plain", sa={"connection": True}, source="derived", slug="843-insert", params=[
+    {"n": "gary"},
+    {"n": "larry"},
+], note="a Core executemany INSERT")
 
 case("Bulk UPDATE by Primary Key for Joined Table Inheritance", 887, """
 update(Manager)

@@ -351,3 +351,23 @@ stmt = (
     .order_by(Address.id)
 )
 """, source="derived", slug="1151-scalar", note="contains_eager of a many-to-one")
+
+# ---- derived: relationship loading corner cases (issue 7, parts 3 and 5) -------------------
+
+case("Joined Eager Loading", 509, """
+stmt = select(User).options(
+    joinedload(User.orders).joinedload(Order.items, innerjoin="unnested")
+).order_by(User.id)
+""", data="plain_orders", source="derived", slug="509-unnested",
+     note="innerjoin=\"unnested\" below an outer join stays an outer join")
+
+case("Joined Eager Loading", 509, """
+stmt = select(User).options(
+    joinedload(User.orders, innerjoin=True).joinedload(Order.items)
+).order_by(User.id)
+""", data="plain_orders", source="derived", slug="509-inner-outer")
+
+case("Per-Entity Wildcard Loading Strategies", 1058, """
+from sqlalchemy.orm import Load
+stmt = select(User, Address).join(User.addresses).options(Load(User).selectinload(User.orders)).order_by(Address.id)
+""", data="plain_orders", source="derived", slug="1058-load-path")

@@ -65,7 +65,8 @@ from sqlalchemy import text
 textual_sql = text("SELECT id, name, fullname FROM user_account ORDER BY id")
 textual_sql = textual_sql.columns(User.id, User.name, User.fullname)
 orm_sql = select(User).from_statement(textual_sql)
-""", feature="raw SQL", ordered=True, note="the text's ORDER BY orders the rows")
+""", feature="raw SQL", ordered=True, raw_sql=True,
+     note="the text's ORDER BY orders the rows; run with raw SQL allowed (orm.allow_raw_sql)")
 
 case("Getting ORM Results from Textual Statements", 341, """
 from sqlalchemy import text
@@ -73,8 +74,9 @@ textual_sql = text("SELECT id, name, fullname FROM user_account ORDER BY id")
 textual_sql = textual_sql.columns(User.id, User.name, User.fullname)
 orm_subquery = aliased(User, textual_sql.subquery())
 stmt = select(orm_subquery)
-""", feature="raw SQL", ordered=True,
-     note="the rows come in the order of the text's ORDER BY inside the subquery")
+""", feature="raw SQL", ordered=True, raw_sql=True,
+     note="the rows come in the order of the text's ORDER BY inside the subquery; run with raw "
+          "SQL allowed (orm.allow_raw_sql)")
 
 case("Selecting Entities from Subqueries", 373, """
 inner_stmt = select(User).where(User.id < 7).order_by(User.id)
@@ -293,3 +295,132 @@ case("Relationship Instance Comparison Operators", 1078, """
 from sqlalchemy.orm import with_parent
 select(Address).where(with_parent(user_obj, User.addresses))
 """, kind="skip", note="user_obj is a Python object (session.get(User, 1)): a query text names no object")
+
+# ---- derived: the rest of the select language (issue 7, part 3) ---------------------------
+
+case("Relationship Instance Comparison Operators", 1078, """
+from sqlalchemy.orm import with_parent
+select(Address).where(with_parent(User(id=2), User.addresses))
+""", source="derived", slug="1078-with-parent",
+     note="the guide's with_parent() with the parent written as User(id=2): a query text names no "
+          "Python object")
+
+case("Relationship Instance Comparison Operators", 1078, """
+from sqlalchemy.orm import with_parent
+select(User).where(with_parent(Address(id=3, user_id=2), Address.user))
+""", source="derived", slug="1078-with-parent-m2o")
+
+case("Relationship Instance Comparison Operators", 1078, """
+from sqlalchemy.orm import with_parent
+a = aliased(Address)
+select(a).where(with_parent(User(id=2), User.addresses, from_entity=a)).order_by(a.id)
+""", source="derived", slug="1078-with-parent-alias")
+
+case("Ordering, Grouping", 0, """
+select(User.name, func.count(Address.id).label("n")).join(User.addresses).group_by("name").order_by(desc("n"), "name")
+""", source="derived", slug="names-group-order",
+     note="names in group_by() / order_by() / desc(): labels, else columns of the statement")
+
+case("Ordering, Grouping", 0, """
+select(User.id).order_by(desc("fullname"))
+""", source="derived", slug="names-from-column")
+
+case("Ordering, Grouping", 0, """
+select(User).order_by("name")
+""", source="derived", slug="names-entity-column")
+
+case("Ordering, Grouping", 0, """
+select(User.id, Address.id).join(User.addresses).order_by("id")
+""", source="derived", slug="names-last-wins",
+     note="two columns keyed id: SQLAlchemy resolves the name to the last one")
+
+case("Ordering, Grouping", 0, """
+select(func.count(User.id)).order_by("count")
+""", source="derived", slug="names-unresolved",
+     note="an unlabeled function has no name to resolve: SQLAlchemy raises")
+
+case("Joining to Subqueries", 0, """
+c = select(Address).where(Address.email_address.like("%sql%")).cte("addrs")
+a = aliased(Address, c, name="a")
+select(User, a).join(a).order_by(a.id)
+""", source="derived", slug="cte-aliased-join",
+     note="a join to aliased(Address, cte) with the ON clause from the foreign key")
+
+case("Joining to Subqueries", 0, """
+c = select(Address.user_id, func.count(Address.id).label("n")).group_by(Address.user_id).subquery()
+select(User.name, c.c.n).join(c).order_by(User.id)
+""", source="derived", slug="subquery-fk-join")
+
+case("Correlated Subqueries", 0, """
+subq = select(func.count(Address.id)).where(Address.user_id == User.id).correlate_except(Address).scalar_subquery()
+select(User.name, subq.label("n")).order_by(User.id)
+""", source="derived", slug="correlate-except")
+
+case("Correlated Subqueries", 0, """
+subq = select(func.count(Address.id)).where(Address.user_id == User.id).correlate(User).scalar_subquery()
+select(User.name, subq.label("n")).order_by(User.id)
+""", source="derived", slug="correlate")
+
+case("LATERAL correlation", 0, """
+subq = select(Address.email_address).where(Address.user_id == User.id).order_by(Address.id).limit(1).lateral()
+select(User.name, subq.c.email_address).outerjoin(subq, true()).order_by(User.id)
+""", engines=["postgresql"], source="derived", slug="lateral")
+
+case("Selecting Entities from UNIONs and other set operations", 432, """
+stmt = select(User).from_statement(select(User).where(User.id > 3).order_by(User.id.desc())).options(selectinload(User.addresses))
+""", source="derived", slug="432-from-select", ordered=True)
+
+case("type_coerce(), extract()", 0, """
+select(User.name, type_coerce(User.id, String).label("x")).order_by(User.id)
+""", source="derived", slug="type-coerce")
+
+case("type_coerce(), extract()", 0, """
+select(extract("year", func.date("2021-07-04")).label("y"))
+""", source="derived", slug="extract", engines=["sqlite"])
+
+case("type_coerce(), extract()", 0, """
+select(extract("year", cast("2021-07-04", Date)).label("y"))
+""", source="derived", slug="extract-cast", engines=["postgresql"],
+     note="PostgreSQL only: SQLAlchemy's SQLite Date type takes Python dates only")
+
+case("Grouping Selected Attributes with Bundles", 215, """
+from sqlalchemy.orm import Bundle
+select(Bundle("b", User.id, User.name.label("nm"), func.lower(User.name))).order_by(User.id)
+""", source="derived", slug="215-labels")
+
+# JSON element access (a mapping of our own: the guide has no JSON column)
+case("JSON index and path access", 0, """
+select(Doc.name, Doc.data["k"].as_string(), Doc.data["n"].as_integer(), Doc.data["f"].as_float(), Doc.data["b"].as_boolean()).order_by(Doc.id)
+""", model="sel_json", data="sel_json", source="derived", slug="json-as")
+
+case("JSON index and path access", 0, """
+select(Doc.name, Doc.data[("arr", 2, "x")].as_string(), Doc.data[("o", "p")]).order_by(Doc.id)
+""", model="sel_json", data="sel_json", source="derived", slug="json-tuple-path")
+
+case("JSON index and path access", 0, """
+select(Doc.name, Doc.data["o"].as_json(), Doc.data["arr"][1].as_integer()).order_by(Doc.id)
+""", model="sel_json", data="sel_json", source="derived", slug="json-as-json")
+
+case("JSON index and path access", 0, """
+select(Doc.name).where(Doc.data["n"].as_integer() > 1).order_by(Doc.id)
+""", model="sel_json", data="sel_json", source="derived", slug="json-where")
+
+# PostgreSQL JSONB and ARRAY comparators
+for slug, crit in [
+    ("jsonb-contains", 'Doc.data.contains({"k": "v1"})'),
+    ("jsonb-contained-by", 'Doc.data.contained_by(dict(k="v2", m=2, q=3))'),
+    ("jsonb-has-key", 'Doc.data.has_key("k")'),
+    ("jsonb-has-any", 'Doc.data.has_any(array(["m", "z"]))'),
+    ("jsonb-has-all", 'Doc.data.has_all(array(["k", "n"]))'),
+    ("jsonb-has-any-list", 'Doc.data.has_any(["m", "z"])'),
+    ("jsonb-eq-dict", 'Doc.data == {"k": "v2", "m": 2}'),
+    ("array-any", 'Doc.tags.any("y")'),
+    ("array-all", 'Doc.nums.all(5)'),
+    ("array-contains", 'Doc.tags.contains(["x"])'),
+    ("array-overlap", 'Doc.tags.overlap(["x", "q"])'),
+]:
+    case("PostgreSQL JSONB and ARRAY", 0, """
+from sqlalchemy.dialects.postgresql import array
+select(Doc.name).where(%s).order_by(Doc.id)
+""" % crit, model="sel_pg_types", data="sel_pg_types", engines=["postgresql"],
+         source="derived", slug=slug)

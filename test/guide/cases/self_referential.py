@@ -104,3 +104,8 @@ select(Folder).options(joinedload(Folder.parent_folder)).order_by(Folder.account
 case("Composite Adjacency Lists", 105, """
 select(Folder.account_id, Folder.name).where(Folder.parent_folder.has(Folder.name == "root")).order_by(Folder.account_id, Folder.name)
 """, model="self_ref_folder", data="folders", slug="105-has", **D)
+
+case("Adjacency List Relationships", 28, """
+select(Node).where(Node.id == 1).options(selectinload(Node.children, recursion_depth=1))
+""", model="self_ref_children", data="nodes", source="derived", slug="28-recursion-1",
+     note="recursion_depth=1: one level more below the first")
