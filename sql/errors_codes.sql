@@ -74,6 +74,9 @@ SELECT orm_select('select(User).options(selectinload(User.psts))');
 -- 9. an unknown method: 42883 undefined_function
 SELECT orm_select('select(User).wher(User.id == 1)');
 \echo :LAST_ERROR_SQLSTATE
+-- the hint knows every method, not only the common ones
+SELECT orm_select('select(User).where(User.id == 1).correlate_exept(User)');
+\echo :LAST_ERROR_SQLSTATE
 -- 10. valid syntax, not a valid statement: 42000
 SELECT orm_select('select(User.id).order_by(1)');
 \echo :LAST_ERROR_SQLSTATE

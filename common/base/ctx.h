@@ -32,7 +32,6 @@ typedef struct OrmCtx
 	const struct OrmDialect *dialect;
 	struct OrmRegistry *reg;
 	OrmError   *err;
-	int			anon_seq;		/* anon_1, users_1 ... numbering */
 	uint32_t	poll_tick;		/* ORM_POLL's iteration count */
 	/*
 	 * orm_explain: when set, every statement run through orm_ctx_query is

@@ -695,6 +695,7 @@ orm_suggest_init(OrmSuggest *s, const char *name)
 	s->name = name;
 	s->best = NULL;
 	s->dist = 0;
+	s->exact = false;
 }
 
 void
@@ -705,6 +706,15 @@ orm_suggest_add(OrmSuggest *s, const char *candidate)
 
 	if (!s->name || !s->name[0] || !candidate || !candidate[0])
 		return;
+	if (strcmp(s->name, candidate) == 0)
+	{
+		/*
+		 * The name is a word of the vocabulary that does not apply here
+		 * (has_key() of a String column): a neighbour would mislead.
+		 */
+		s->exact = true;
+		return;
+	}
 	max = (int) strlen(s->name) / 3;
 	if (max < 1)
 		max = 1;
@@ -722,7 +732,7 @@ orm_suggest_add(OrmSuggest *s, const char *candidate)
 void
 orm_suggest_hint(OrmError *e, const OrmSuggest *s)
 {
-	if (s->best)
+	if (s->best && !s->exact)
 		orm_err_hint(e, "Did you mean \"%s\"?", s->best);
 }
 

@@ -198,6 +198,7 @@ typedef struct OrmSuggest
 	const char *name;			/* the unknown name */
 	const char *best;			/* nearest candidate so far, or NULL */
 	int			dist;
+	bool		exact;			/* a candidate is the name itself: no hint */
 } OrmSuggest;
 
 void		orm_suggest_init(OrmSuggest *s, const char *name);

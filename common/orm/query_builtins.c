@@ -659,6 +659,11 @@ static const char *const q_method_words[] = {
 	"nulls_last", "any", "has", "and_", "as_string", "as_integer", "as_float",
 	"as_boolean", "as_json", "selectinload", "joinedload", "subqueryload", "contains_eager",
 	"lazyload", "raiseload", "noload", "defaultload", "load_only", "defer", "undefer",
+	"undefer_group", "with_expression", "of_type", "lateral", "from_statement",
+	"correlate_except", "outerjoin_from", "bindparams", "columns", "from_select", "over",
+	"cast", "collate", "concat", "op", "bool_op", "all", "icontains", "istartswith",
+	"iendswith", "not_like", "not_ilike", "is_distinct_from", "is_not_distinct_from",
+	"as_numeric", "as_scalar", "contained_by", "overlap", "has_key", "has_any", "has_all",
 };
 
 const char *

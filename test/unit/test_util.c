@@ -229,6 +229,13 @@ test_errors(void)
 	orm_suggest_add(&s, "Comment");
 	orm_suggest_hint(&e, &s);
 	CHECK_STR(e.hint, "Did you mean \"Comment\"?");
+	/* the name itself among the candidates (a word that does not apply here): no hint */
+	memset(&e, 0, sizeof(e));
+	orm_suggest_init(&s, "has_key");
+	orm_suggest_add(&s, "has_any");
+	orm_suggest_add(&s, "has_key");
+	orm_suggest_hint(&e, &s);
+	CHECK(e.hint[0] == '\0');
 
 	/* line and column (characters) to the character offset, 1-based */
 	CHECK(orm_text_offset("select(Usr)", 1, 8) == 8);
