@@ -671,6 +671,10 @@ decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
 		orm_vec_push(dc->a, &mc->xattrs, p);
 		return 0;
 	}
+	if (decl_streq(callee, "composite"))
+		/* its columns would be missing from the table: refused, never dropped */
+		return decl_errn(dc, v, ORM_ERR_UNSUPPORTED,
+						 "composite() is not supported: map its columns with mapped_column()", NULL);
 	if (v && v->kind == PY_CALL && callee && decl_in_list(decl_skip_callees, callee))
 		return 0;
 	if (callee && strcmp(callee, "relationship") == 0)

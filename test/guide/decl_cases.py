@@ -737,4 +737,134 @@ class ModelBeta(MyAbstractBase):
 """, data=[{"op": "add", "entity": "ModelAlpha", "data": {"uuid": "12345678-1234-5678-1234-567812345678",
                                                            "x": 1, "y": 2}}],
          selects=["select(ModelAlpha)"]),
+
+    # ---- dataclasses.rst, composites.rst, cascades.rst, collection_api.rst ------------
+    dict(id="dataclasses:39", model=IMPORTS + """
+from sqlalchemy.orm import MappedAsDataclass
+
+class Base(MappedAsDataclass, DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(init=False, primary_key=True)
+    name: Mapped[str]
+    fullname: Mapped[str] = mapped_column(default=None)
+""", data=[{"op": "add", "entity": "User", "data": {"name": "n"}}], selects=["select(User)"]),
+
+    dict(id="composites:26", model=IMPORTS + """
+import dataclasses
+from sqlalchemy.orm import composite
+
+@dataclasses.dataclass
+class Point:
+    x: int
+    y: int
+
+class Base(DeclarativeBase):
+    pass
+
+class Vertex(Base):
+    __tablename__ = "vertices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    start: Mapped[Point] = composite(mapped_column("x1"), mapped_column("y1"))
+    end: Mapped[Point] = composite(mapped_column("x2"), mapped_column("y2"))
+"""),
+
+    dict(id="cascades:100", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    addresses: Mapped[List["Address"]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+class Address(Base):
+    __tablename__ = "address"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    user: Mapped["User"] = relationship(back_populates="addresses")
+""", data=[{"op": "add", "entity": "User", "data": {"addresses": [{}, {}]}}],
+         selects=["select(User).options(selectinload(User.addresses))"]),
+
+    dict(id="cascades:430", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Parent(Base):
+    __tablename__ = "parent"
+    id = mapped_column(Integer, primary_key=True)
+    children = relationship("Child", back_populates="parent", cascade="all, delete", passive_deletes=True)
+
+class Child(Base):
+    __tablename__ = "child"
+    id = mapped_column(Integer, primary_key=True)
+    parent_id = mapped_column(Integer, ForeignKey("parent.id", ondelete="CASCADE"))
+    parent = relationship("Parent", back_populates="children")
+""", data=[{"op": "add", "entity": "Parent", "data": {"children": [{}]}}],
+         selects=["select(Parent).options(selectinload(Parent.children))"]),
+
+    dict(id="collection_api:37", model=IMPORTS + """
+from typing import Set
+
+class Base(DeclarativeBase):
+    pass
+
+class Parent(Base):
+    __tablename__ = "parent"
+    parent_id: Mapped[int] = mapped_column(primary_key=True)
+    children: Mapped[Set["Child"]] = relationship()
+
+class Child(Base):
+    __tablename__ = "child"
+    child_id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int] = mapped_column(ForeignKey("parent.parent_id"))
+""", data=[{"op": "add", "entity": "Parent", "data": {"children": [{}, {}]}}],
+         selects=["select(Parent).options(selectinload(Parent.children))"]),
+
+    dict(id="collection_api:160", model=IMPORTS + """
+from sqlalchemy.orm import attribute_keyed_dict
+
+class Base(DeclarativeBase):
+    pass
+
+class Item(Base):
+    __tablename__ = "item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notes: Mapped[dict[str, "Note"]] = relationship(
+        collection_class=attribute_keyed_dict("keyword"),
+        cascade="all, delete-orphan",
+    )
+
+class Note(Base):
+    __tablename__ = "note"
+    id = mapped_column(Integer, primary_key=True)
+    item_id = mapped_column(Integer, ForeignKey("item.id"), nullable=False)
+    keyword = mapped_column(String)
+    text = mapped_column(String)
+"""),
+
+    dict(id="declarative_config:40", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = "user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(nullable=False)
+    name: Mapped[str]
+    __mapper_args__ = {"version_id_col": version_id, "eager_defaults": True,
+                       "confirm_deleted_rows": False}
+""", data=[{"op": "add", "entity": "User", "data": {"name": "v"}}], selects=["select(User)"]),
+
+    dict(id="declarative_config:mapper_args_unknown", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = "user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    __mapper_args__ = {"polymorphic_identiy": "user"}
+"""),
 ]

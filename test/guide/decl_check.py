@@ -427,7 +427,7 @@ def main():
     ap.add_argument("--orm", default=os.path.join(ROOT, "orm"))
     ap.add_argument("--engine", choices=list(G.ENGINES), action="append")
     ap.add_argument("--verbose", "-v", action="count", default=0)
-    args = ap.parse_args()
+    args = ap.parse_intermixed_args()
     return check_main(args) if args.mode == "check" else gen_main(args)
 
 
