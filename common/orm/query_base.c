@@ -512,7 +512,8 @@ q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
  * correspondence finds (the one selected from that table column, through
  * labels and nested subqueries), else -- with adapt_on_names, or where the
  * subquery's column of that name is an expression -- the column of the same
- * name.  The subquery's FROM item carries the class, so subq.c.x and the
+ * name; a column with neither is not mapped (SQLAlchemy leaves its
+ * attribute unloaded).  The subquery's FROM item carries the class, so subq.c.x and the
  * entity's attributes name the same FROM; a second class over the same
  * subquery gets a FROM of its own that is a view of it (sqlexpr.h).
  */
@@ -538,7 +539,7 @@ q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names
 		ent->name = f->name;
 		ent->view_of = sx_from_canon(f);
 	}
-	ent->ncolmap = cls->nattrs;
+	ent->ncolmap = 0;
 	ent->colmap_cols = ORM_NEWN(e->a, OrmColumn *, cls->nattrs + 1);
 	ent->colmap_names = ORM_NEWN(e->a, const char *, cls->nattrs + 1);
 	ent->colmap_index = ORM_NEWN(e->a, int, cls->nattrs + 1);
@@ -553,13 +554,15 @@ q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names
 			for (k = 0; k < n; k++)
 				if (strcmp(names[k], col->name) == 0 && (on_names || !src[k]))
 					break;
+		/* a column the subquery lacks is not mapped: the attribute is not
+		 * loaded, as SQLAlchemy leaves it unloaded; naming it in an
+		 * expression is refused when compiled (compile.c, c_check_*) */
 		if (k == n)
-			return Q_FAIL(e, ORM_ERR_QUERY, call,
-						  "aliased(%s, subquery): the subquery has no column for %s.%s",
-						  cls->name, cls->name, col->attr ? col->attr : col->name);
-		ent->colmap_cols[i] = col;
-		ent->colmap_names[i] = names[k];
-		ent->colmap_index[i] = k;
+			continue;
+		ent->colmap_cols[ent->ncolmap] = col;
+		ent->colmap_names[ent->ncolmap] = names[k];
+		ent->colmap_index[ent->ncolmap] = k;
+		ent->ncolmap++;
 	}
 	ent->cls = cls;
 	ent->entity_name = name;
