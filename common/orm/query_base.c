@@ -507,6 +507,77 @@ q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
 }
 
 /*
+ * stmt.selected_columns.<name> / ["name"] / [i] (exported_columns the
+ * same): the expression the select (a compound: its first part) selects
+ * under that key -- a label, a column attribute, one column of an entity
+ * (by attribute name), repeated keys numbered name_1 as SQLAlchemy's
+ * collection numbers them.  The expression itself, as in SQLAlchemy, so
+ * from_statement(stmt) finds it among stmt's columns (query_select.c).
+ * name NULL: the idx-th.
+ */
+QVal *
+q_sel_col(QEnv *e, SxSelect *s, const char *name, int64_t idx, const PyNode *node)
+{
+	OrmPtrVec	keys = {0},
+				exprs = {0};
+
+	while (s->compound != SXC_NONE && s->parts.n > 0)
+		s = s->parts.items[0];
+	if (s->raw)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, node,
+					  "selected_columns of a textual select is not supported");
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+		SxExpr	   *x = it->expr;
+
+		if (x && x->kind == SX_ENTITY && x->from->cls)
+		{
+			OrmColumn **cols;
+			int			n = sx_entity_cols(e->a, x->from, x->from->cls, &cols);
+
+			for (int k = 0; k < n; k++)
+			{
+				SxExpr	   *c = sx_column(e->a, x->from, cols[k]);
+
+				c->type = &cols[k]->type;
+				orm_vec_push(e->a, &keys, (void *) (cols[k]->attr ? cols[k]->attr : cols[k]->name));
+				orm_vec_push(e->a, &exprs, c);
+			}
+			continue;
+		}
+		if (!x || x->kind == SX_BUNDLE)
+			continue;
+		orm_vec_push(e->a, &keys, (void *) (it->key ? it->key : "_no_label"));
+		orm_vec_push(e->a, &exprs, x);
+	}
+	for (int i = 0; i < keys.n; i++)
+	{
+		const char *k = keys.items[i];
+
+		for (int j = 0, n = 0; j < i; j++)
+			if (strcmp(keys.items[i], keys.items[j]) == 0)
+			{
+				keys.items[i] = orm_sprintf(e->a, "%s_%d", k, ++n);
+				j = -1;
+			}
+	}
+	if (!name)
+	{
+		if (idx < 0)
+			idx += keys.n;
+		if (idx < 0 || idx >= keys.n)
+			return Q_FAIL(e, ORM_ERR_QUERY, node, "selected_columns index out of range");
+		return q_expr_val(e, exprs.items[(int) idx], node);
+	}
+	for (int i = 0; i < keys.n; i++)
+		if (strcmp(keys.items[i], name) == 0)
+			return q_expr_val(e, exprs.items[i], node);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, NULL,
+					 "unknown column \"%s\" in selected_columns", name);
+}
+
+/*
  * aliased(Post, subq [, name=] [, adapt_on_names=]): the entity whose rows
  * are the subquery's.  Each class column is the subquery column SQLAlchemy's
  * correspondence finds (the one selected from that table column, through
