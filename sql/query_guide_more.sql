@@ -2,7 +2,8 @@
 -- query_guide_more: the last statements of SQLAlchemy's ORM Querying Guide
 -- that did not pass (issue 7): aliased(Entity, subquery) over a subquery
 -- lacking some of the class's columns (those attributes are not loaded),
--- selected_columns of a select or compound select in with_expression().
+-- selected_columns of a select or compound select in with_expression(),
+-- aliased(JoinedSubclass, subquery).
 -- One source for both engines; results checked against SQLAlchemy 2.0.52.
 --
 \pset format unaligned
@@ -135,6 +136,102 @@ SELECT orm_select('u = union_all(select(User.id), select(User.id))
 u.selected_columns.nope') AS r;
 SELECT orm_select('s1 = select(User.id, User.name)
 s1.selected_columns[2]') AS r;
+
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;
+
+-- aliased(JoinedSubclass, subquery): the subclass's mapper columns (both
+-- tables' keys, id and id_1) read from the subquery, as SQLAlchemy does
+SELECT orm_declare('from typing import List
+
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Company(Base):
+    __tablename__ = "gi_company"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    employees: Mapped[List["Employee"]] = relationship(back_populates="company")
+
+
+class Employee(Base):
+    __tablename__ = "gi_employee"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    type: Mapped[str]
+    company_id: Mapped[int] = mapped_column(ForeignKey("gi_company.id"))
+    company: Mapped[Company] = relationship(back_populates="employees")
+    __mapper_args__ = {"polymorphic_identity": "employee", "polymorphic_on": "type"}
+
+
+class Manager(Employee):
+    __tablename__ = "gi_manager"
+    id: Mapped[int] = mapped_column(ForeignKey("gi_employee.id"), primary_key=True)
+    manager_name: Mapped[str]
+    paperwork: Mapped[List["Paperwork"]] = relationship()
+    __mapper_args__ = {"polymorphic_identity": "manager"}
+
+
+class Paperwork(Base):
+    __tablename__ = "gi_paperwork"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    manager_id: Mapped[int] = mapped_column(ForeignKey("gi_manager.id"))
+    document_name: Mapped[str]
+
+
+class Engineer(Employee):
+    __tablename__ = "gi_engineer"
+    id: Mapped[int] = mapped_column(ForeignKey("gi_employee.id"), primary_key=True)
+    engineer_info: Mapped[str]
+    __mapper_args__ = {"polymorphic_identity": "engineer"}
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[
+ {"op": "add", "entity": "Company", "data": {"name": "Krusty Krab"}},
+ {"op": "add", "entity": "Manager", "data": {"name": "Mr. Krabs", "manager_name": "Eugene H. Krabs", "company_id": 1, "paperwork": [{"document_name": "Secret Recipes"}]}},
+ {"op": "add", "entity": "Engineer", "data": {"name": "SpongeBob", "engineer_info": "Krabby Patty Master", "company_id": 1}},
+ {"op": "add", "entity": "Engineer", "data": {"name": "Squidward", "engineer_info": "Senior Customer Engagement Engineer", "company_id": 1}}
+]') IS NOT NULL AS flushed;
+SELECT orm_compile('sq = select(Manager).subquery()
+select(aliased(Manager, sq))') AS r;
+SELECT orm_select('sq = select(Manager).subquery()
+select(aliased(Manager, sq))') AS r;
+SELECT orm_select('sq = select(Manager).subquery()
+m = aliased(Manager, sq)
+select(m).where(m.manager_name.like("Eu%"))') AS r;
+SELECT orm_select('sq = select(Manager).subquery()
+select(aliased(Manager, sq, name="mgr"))') AS r;
+-- an unnamed aliased() entity has no Row._fields name (the row shows en.name only)
+SELECT orm_compile('sq = select(Engineer).where(Engineer.engineer_info.like("%Master%")).subquery()
+en = aliased(Engineer, sq)
+select(en, en.name)') AS r;
+SELECT orm_select('sq = select(Engineer).where(Engineer.engineer_info.like("%Master%")).subquery()
+en = aliased(Engineer, sq)
+select(en, en.name)') AS r;
+-- a relationship of the superclass joined from the subquery; a selectin load
+SELECT orm_compile('sq = select(Engineer).where(Engineer.engineer_info.like("%Master%")).subquery()
+en = aliased(Engineer, sq)
+select(en.name, Company.name).join(en.company)') AS r;
+SELECT orm_select('sq = select(Engineer).where(Engineer.engineer_info.like("%Master%")).subquery()
+en = aliased(Engineer, sq)
+select(en.name, Company.name).join(en.company)') AS r;
+SELECT orm_select('sq = select(Manager).subquery()
+m = aliased(Manager, sq)
+select(m).options(selectinload(m.paperwork))') AS r;
+-- Manager.id is manager.id: without employee.id (the identity) and the
+-- discriminator it cannot be loaded (SQLAlchemy: NoSuchColumnError)
+SELECT orm_select('sq = select(Manager.id, Manager.name, Manager.manager_name).subquery()
+select(aliased(Manager, sq))') AS r;
+-- the base class over a subquery: each row's class by its discriminator,
+-- with the base columns (SQLAlchemy loads no more without a polymorphic load)
+SELECT orm_select('sq = select(Employee).subquery()
+e = aliased(Employee, sq)
+select(e).order_by(e.id)') AS r;
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

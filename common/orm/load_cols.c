@@ -56,6 +56,7 @@
  */
 #include "orm/load_cols.h"
 #include "orm/query.h"
+#include "sql/entity.h"
 
 #include <string.h>
 
@@ -426,8 +427,17 @@ orm_load_cols_decide(OrmCtx *ctx, const SxSelect *sel, const SxFrom *root_from,
 	LcCands		cs = {0};
 	LcWhere		w = {root_from, path, depth, node, NULL};
 	const SxFrom *f = node->from;
-	bool		some = f && f->cls == node->cls && f->kind != SXF_TABLE && f->colmap_cols &&
-		f->ncolmap < node->cls->nattrs;
+	bool		some = false;
+
+	/* some: an aliased(Entity, subquery) entity whose subquery lacks columns */
+	if (f && f->cls == node->cls && f->kind != SXF_TABLE && f->colmap_cols)
+	{
+		OrmColumn **all;
+		int			n = sx_entity_cols(ctx->arena, NULL, node->cls, &all);
+
+		for (int i = 0; i < n && !some; i++)
+			some = sx_from_lacks(f, all[i]);
+	}
 
 	/* the node's class, then its with_polymorphic classes (sx_entity_cols);
 	 * of an aliased(Entity, subquery) entity, the columns the subquery has */

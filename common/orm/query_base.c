@@ -596,11 +596,10 @@ q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names
 	const OrmType **types;
 	int			n = q_subq_cols(e, f, &names, &types);
 	OrmColumn **src = q_subq_sources(e, f, 0);
+	OrmColumn **all;
+	int			nall = sx_entity_cols(e->a, NULL, cls, &all);
 	SxFrom	   *ent = f;
 
-	if (orm_class_multi(cls))
-		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
-					  "aliased(%s, subquery) of a joined-table subclass is not supported", cls->name);
 	if (f->cls && (f->cls != cls || name))
 	{
 		ent = ORM_NEW(e->a, SxFrom);
@@ -611,12 +610,12 @@ q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names
 		ent->view_of = sx_from_canon(f);
 	}
 	ent->ncolmap = 0;
-	ent->colmap_cols = ORM_NEWN(e->a, OrmColumn *, cls->nattrs + 1);
-	ent->colmap_names = ORM_NEWN(e->a, const char *, cls->nattrs + 1);
-	ent->colmap_index = ORM_NEWN(e->a, int, cls->nattrs + 1);
-	for (int i = 0; i < cls->nattrs; i++)
+	ent->colmap_cols = ORM_NEWN(e->a, OrmColumn *, nall + 1);
+	ent->colmap_names = ORM_NEWN(e->a, const char *, nall + 1);
+	ent->colmap_index = ORM_NEWN(e->a, int, nall + 1);
+	for (int i = 0; i < nall; i++)
 	{
-		OrmColumn  *col = cls->attrs[i];
+		OrmColumn  *col = all[i];
 		int			k;
 
 		for (k = 0; k < n && src[k] != col; k++)

@@ -404,14 +404,20 @@ c_check_plan(Cmp *c, const OrmLoadNode *n, const SxExpr *at)
 	if (n->from && n->from->kind != SXF_TABLE && n->from->cls == n->cls)
 	{
 		const OrmClass *root = n->cls;
+		OrmColumn **all;
+		int			nall = sx_entity_cols(c->a, NULL, n->cls, &all);
 
+		/* a joined subclass's identity is its root table's key */
 		while (root->inherits)
 			root = root->inherits;
-		for (int i = 0; i < n->cls->nattrs; i++)
-			if (n->cls->attrs[i]->primary_key && n->cls->attrs[i]->table == root->table &&
-				sx_from_lacks(n->from, n->cls->attrs[i]))
-				return c_lacks(c, at, n->from, n->cls->attrs[i],
+		for (int i = 0; i < nall; i++)
+			if (all[i]->primary_key && all[i]->table == root->table &&
+				sx_from_lacks(n->from, all[i]))
+				return c_lacks(c, at, n->from, all[i],
 							   "its primary key, which loading it needs");
+		if (n->cls->polymorphic_on && sx_from_lacks(n->from, n->cls->polymorphic_on))
+			return c_lacks(c, at, n->from, n->cls->polymorphic_on,
+						   "its polymorphic discriminator, which loading it needs");
 	}
 	if (c_check_expr(c, n->criteria) < 0 || c_check_expr(c, n->rel_criteria) < 0)
 		return -1;
@@ -460,8 +466,9 @@ c_entity_col(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmColumn *col)
 		return;
 	}
 	/* its name in the row: the column's, or its label in an aliased joined
-	 * entity's subquery (anon_1.employee_name) */
-	const char *name = c_from_subq(f) ? c_subq_label(c, f, col) : col->name;
+	 * entity's subquery (anon_1.employee_name), or of an aliased(Entity,
+	 * subquery) entity the subquery column it is (anon_1.id_1) */
+	const char *name = c_from_subq(f) ? c_subq_label(c, f, col) : sx_from_colname(f, col);
 
 	c_col(c, f, col);
 	if (mode == CM_DERIVED)
