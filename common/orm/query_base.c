@@ -3,7 +3,8 @@
  * constructors, error reporting (q_fail, Q_FAIL), call arguments (q_arg,
  * q_kwarg), the text's variable table, the one un-aliased FROM per class,
  * copies of a select (statements are generative), the columns of a
- * subquery by name, and an entity's attributes.
+ * subquery by name, a select's selected_columns, aliased(Entity, subquery),
+ * and an entity's attributes.
  *
  * A mapped class used without aliased() has exactly one SxFrom per call
  * (sqlexpr.h), which makes correlation work.
