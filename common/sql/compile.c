@@ -1536,11 +1536,12 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 		/* an aliased() entity without name= has no name in Row._fields, nor
 		 * has aliased(Post, subquery) without name=; a row still holds it
 		 * (SQLAlchemy's by position: for user, address in rows), keyed by
-		 * its class's name, as a with_polymorphic() entity below */
+		 * its class's name, as a with_polymorphic() entity below (alone,
+		 * the statement's rows are its objects: no name) */
 		if (it->expr && it->expr->kind == SX_ENTITY &&
 			((it->expr->from->is_alias && !it->expr->from->name && !it->expr->from->adapted) ||
 			 (it->expr->from->kind != SXF_TABLE && !it->expr->from->entity_name)))
-			k = it->expr->from->cls ? it->expr->from->cls->name : NULL;
+			k = it->expr->from->cls && s->items.n > 1 ? it->expr->from->cls->name : NULL;
 		/* a with_polymorphic() entity: SQLAlchemy names none either, but
 		 * leaving it out would lose it; its name=, else its class's name */
 		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->wp)
