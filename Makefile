@@ -143,6 +143,14 @@ unit: $(UNIT_BIN)
 sqltest: orm.so
 	test/sqlite/run.sh
 
+# the SQLite extension's peak allocation against its output (in check)
+build/memory_test: test/sqlite/memory_test.c
+	@mkdir -p build
+	$(CC) $(CFLAGS) -std=c11 -Wall -Wextra $< -lsqlite3 -o $@
+
+memtest: orm.so build/memory_test
+	build/memory_test ./orm
+
 # out-of-memory paths of the SQLite extension (not in check: slow under valgrind)
 build/oom_test: test/sqlite/oom_test.c
 	@mkdir -p build
@@ -284,6 +292,7 @@ check: deps
 	@mkdir -p build; log=build/check.log; bad=build/check.failed; : > $$log; rm -f $$bad; \
 	{ $(MAKE) --no-print-directory unit || echo unit >> $$bad; } 2>&1 | tee -a $$log; \
 	{ test/sqlite/run.sh || echo sqlite >> $$bad; } 2>&1 | tee -a $$log; \
+	{ $(MAKE) --no-print-directory memtest || echo memtest >> $$bad; } 2>&1 | tee -a $$log; \
 	{ $(MAKE) --no-print-directory asan-unit || echo asan-unit >> $$bad; } 2>&1 | tee -a $$log; \
 	{ $(MAKE) --no-print-directory asan-sqltest || echo asan-sqlite >> $$bad; } 2>&1 | tee -a $$log; \
 	{ $(MAKE) --no-print-directory fuzz-replay || echo fuzz-replay >> $$bad; } 2>&1 | tee -a $$log; \
@@ -326,5 +335,5 @@ clean:
 	rm -rf build orm.so results regression.diffs regression.out
 	-$(PGXS_MAKE) clean
 
-.PHONY: all sqlite core-includes pg install installcheck uninstall unit sqltest oomtest pgtest deps check demo bench guidecheck scaletest clean \
+.PHONY: all sqlite core-includes pg install installcheck uninstall unit sqltest oomtest memtest pgtest deps check demo bench guidecheck scaletest clean \
 	asan-unit asan-sqltest fuzz-replay fuzz-build fuzz

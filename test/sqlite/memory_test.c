@@ -1,0 +1,267 @@
+/*
+ * memory_test.c -- the SQLite extension's peak allocation against its output
+ * (`make memtest`, part of `make check`; issue 9's bound).
+ *
+ * Every allocation of the process goes through SQLite's allocator here
+ * (SQLITE_CONFIG_MALLOC with a wrapper that counts the bytes live and their
+ * highest level), the extension's arena blocks and cached statements
+ * included: they are sqlite3_malloc'd.  The blog graph of R1 (test/bench/
+ * blog.py: users with 10 posts, 3 comments and 3 tags each) is built at a
+ * small scale in an in-memory database, and one orm_select loads it whole
+ * as R1 does (selectinload of posts, their comments and their tags).  Before
+ * it, the same connection reads every table once and parses the registry
+ * (orm_compile), so that SQLite's page cache and orm's registry, which a
+ * long-lived connection holds anyway, are in the baseline.  Measured: the
+ * highest number of bytes live during the call, above that baseline,
+ * against the output's length (the JSON text handed back,
+ * sqlite3_column_bytes).
+ *
+ * Issue 9 asks for under 2x.  That does not hold yet: the loader holds
+ * every row, the objects and the whole JSON text at once, and SQLite copies
+ * the result (9.3x at 300 users, 9.9x at 1,000, README "Speed").  Until the
+ * loader streams, the test fails above MAX_RATIO, a ceiling over today's
+ * figure that catches a regression, and prints whether 2x is met; a second
+ * call must not need more than the first.
+ *
+ *   cc -std=c11 test/sqlite/memory_test.c -lsqlite3 -o build/memory_test
+ *   build/memory_test ./orm [users]
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_RATIO 12.0			/* today's ceiling (2.0 is the goal) */
+
+static sqlite3_mem_methods real;
+static long long live;			/* bytes allocated and not freed */
+static long long peak;			/* highest live since the last reset */
+
+static void
+mem_add(void *p)
+{
+	if (p)
+	{
+		live += real.xSize(p);
+		if (live > peak)
+			peak = live;
+	}
+}
+
+static void *
+mem_malloc(int n)
+{
+	void	   *p = real.xMalloc(n);
+
+	mem_add(p);
+	return p;
+}
+
+static void
+mem_free(void *p)
+{
+	if (p)
+		live -= real.xSize(p);
+	real.xFree(p);
+}
+
+static void *
+mem_realloc(void *p, int n)
+{
+	long long	old = p ? real.xSize(p) : 0;
+	void	   *q = real.xRealloc(p, n);
+
+	if (q)
+	{
+		live -= old;
+		mem_add(q);
+	}
+	return q;
+}
+
+static const char *model =
+	"import datetime\n"
+	"from typing import List, Optional\n"
+	"from sqlalchemy import Column, Enum, ForeignKey, String, Table, Text\n"
+	"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship\n"
+	"class Base(DeclarativeBase):\n"
+	"    pass\n"
+	"post_tags = Table('post_tags', Base.metadata,\n"
+	"    Column('post_id', ForeignKey('posts.id'), primary_key=True),\n"
+	"    Column('tag_id', ForeignKey('tags.id'), primary_key=True))\n"
+	"class User(Base):\n"
+	"    __tablename__ = 'users'\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    username: Mapped[str] = mapped_column(String(64), unique=True)\n"
+	"    email: Mapped[str] = mapped_column(String(255))\n"
+	"    display_name: Mapped[Optional[str]] = mapped_column(String(128))\n"
+	"    is_active: Mapped[bool] = mapped_column(default=True)\n"
+	"    created_at: Mapped[datetime.datetime]\n"
+	"    posts: Mapped[List['Post']] = relationship(back_populates='author')\n"
+	"class Post(Base):\n"
+	"    __tablename__ = 'posts'\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    title: Mapped[str] = mapped_column(String(200))\n"
+	"    slug: Mapped[str] = mapped_column(String(200), unique=True)\n"
+	"    body: Mapped[str] = mapped_column(Text)\n"
+	"    status: Mapped[str] = mapped_column(Enum('draft', 'published', 'archived',\n"
+	"        native_enum=False, length=20), default='draft')\n"
+	"    author_id: Mapped[int] = mapped_column(ForeignKey('users.id'), index=True)\n"
+	"    created_at: Mapped[datetime.datetime]\n"
+	"    author: Mapped[User] = relationship(back_populates='posts')\n"
+	"    comments: Mapped[List['Comment']] = relationship(back_populates='post')\n"
+	"    tags: Mapped[List['Tag']] = relationship(secondary=post_tags)\n"
+	"class Comment(Base):\n"
+	"    __tablename__ = 'comments'\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    body: Mapped[str] = mapped_column(Text)\n"
+	"    post_id: Mapped[int] = mapped_column(ForeignKey('posts.id'), index=True)\n"
+	"    author_id: Mapped[int] = mapped_column(ForeignKey('users.id'), index=True)\n"
+	"    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey('comments.id'), index=True)\n"
+	"    created_at: Mapped[datetime.datetime]\n"
+	"    post: Mapped[Post] = relationship(back_populates='comments')\n"
+	"    author: Mapped[User] = relationship()\n"
+	"    parent: Mapped[Optional['Comment']] = relationship(remote_side=[id])\n"
+	"class Tag(Base):\n"
+	"    __tablename__ = 'tags'\n"
+	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+	"    name: Mapped[str] = mapped_column(String(50), unique=True)\n";
+
+/* the data, as blog.py shapes it (texts of a similar length), in SQL */
+static const char *data_sql =
+	"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) "
+	"INSERT INTO tags (id, name) SELECT i, 'tag' || i FROM n;"
+	"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) "
+	"INSERT INTO users SELECT i, 'user' || i, 'user' || i || '@example.com', "
+	"CASE WHEN i % 3 THEN 'User number ' || i END, i % 5 <> 0, "
+	"datetime('2024-01-01', '+' || i || ' minutes') FROM n;"
+	"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1 * 10) "
+	"INSERT INTO posts SELECT i, 'Post title number ' || i, 'post-' || i, "
+	"printf('%.*c', 200 + i % 300, 'b') || ' lorem ipsum dolor sit amet', "
+	"CASE i % 3 WHEN 0 THEN 'draft' WHEN 1 THEN 'published' ELSE 'archived' END, "
+	"(i - 1) / 10 + 1, datetime('2024-02-01', '+' || i || ' minutes') FROM n;"
+	"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1 * 30) "
+	"INSERT INTO comments SELECT i, printf('%.*c', 40 + i % 80, 'c'), (i - 1) / 3 + 1, "
+	"(i * 7) % ?1 + 1, CASE WHEN i % 3 = 0 THEN i - 2 END, "
+	"datetime('2024-03-01', '+' || i || ' minutes') FROM n;"
+	"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1 * 10) "
+	"INSERT INTO post_tags SELECT i, (i + k * 17) % 50 + 1 FROM n, "
+	"(SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2);";
+
+static const char *r1_call =
+	"SELECT orm_select('select(User).options("
+	"selectinload(User.posts).selectinload(Post.comments), "
+	"selectinload(User.posts).selectinload(Post.tags))')";
+
+static int
+run_script(sqlite3 *db, const char *sql, int users)
+{
+	const char *tail = sql;
+
+	while (*tail)
+	{
+		sqlite3_stmt *st = NULL;
+		int			rc;
+
+		if (sqlite3_prepare_v2(db, tail, -1, &st, &tail) != SQLITE_OK)
+			return fprintf(stderr, "memory: %s\n", sqlite3_errmsg(db)), -1;
+		if (st == NULL)
+			break;
+		if (sqlite3_bind_parameter_count(st) > 0)
+			sqlite3_bind_int(st, 1, users);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return fprintf(stderr, "memory: %s\n", sqlite3_errmsg(db)), -1;
+	}
+	return 0;
+}
+
+/* One statement with one text result; its length in *len.  -1 on error. */
+static int
+run_one(sqlite3 *db, const char *sql, const char *arg, long long *len)
+{
+	sqlite3_stmt *st = NULL;
+	int			rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fprintf(stderr, "memory: %s\n", sqlite3_errmsg(db)), -1;
+	if (arg)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+	{
+		fprintf(stderr, "memory: %s: %s\n", sql, sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	*len = sqlite3_column_bytes(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *ext = argc > 1 ? argv[1] : "./orm";
+	int			users = argc > 2 ? atoi(argv[2]) : 300;
+	sqlite3_mem_methods wrap;
+	sqlite3    *db;
+	char	   *msg = NULL;
+	long long	base,
+				out,
+				used[2];
+	int			failed = 0,
+				i;
+
+	sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real);
+	wrap = real;
+	wrap.xMalloc = mem_malloc;
+	wrap.xFree = mem_free;
+	wrap.xRealloc = mem_realloc;
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &wrap);
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+		return fprintf(stderr, "memory: cannot open a database\n"), 1;
+	sqlite3_enable_load_extension(db, 1);
+	if (sqlite3_load_extension(db, ext, NULL, &msg) != SQLITE_OK)
+		return fprintf(stderr, "memory: %s\n", msg ? msg : "cannot load the extension"), 1;
+	if (run_one(db, "SELECT orm_declare(?1)", model, &out) < 0 ||
+		run_one(db, "SELECT orm_create_all()", NULL, &out) < 0 ||
+		run_script(db, data_sql, users) < 0 ||
+		run_script(db, "SELECT count(*), sum(length(body)) FROM posts;"
+				   "SELECT count(*), sum(length(body)) FROM comments;"
+				   "SELECT count(*) FROM users; SELECT count(*) FROM post_tags;"
+				   "SELECT count(*) FROM tags;", users) < 0 ||
+		run_one(db, "SELECT orm_compile('select(Tag)')", NULL, &out) < 0)
+		return 1;
+	for (i = 0; i < 2; i++)
+	{
+		base = peak = live;
+		if (run_one(db, r1_call, NULL, &out) < 0)
+			return 1;
+		used[i] = peak - base;
+		printf("memory: call %d: %lld bytes allocated at peak above the %lld before it, "
+			   "for %lld bytes of output (%.2fx)\n",
+			   i + 1, used[i], base, out, (double) used[i] / (double) out);
+	}
+	printf("memory: issue 9's bound (peak under 2x the output): %s\n",
+		   used[0] < 2 * out ? "met" : "NOT met");
+	if ((double) used[0] >= MAX_RATIO * (double) out)
+	{
+		printf("FAIL    memory: the first call's peak is not under %.0fx its output\n", MAX_RATIO);
+		failed++;
+	}
+	else
+		printf("ok      memory: the first call's peak is under %.0fx its output\n", MAX_RATIO);
+	if (used[1] > used[0])
+	{
+		printf("FAIL    memory: a second call needs more than the first\n");
+		failed++;
+	}
+	else
+		printf("ok      memory: a second call needs no more than the first\n");
+	sqlite3_close(db);
+	printf("sqlite memory: %d passed, %d failed\n", 2 - failed, failed);
+	return failed ? 1 : 0;
+}
