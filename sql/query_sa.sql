@@ -99,7 +99,8 @@ SELECT orm_select('select(Config.name).where(Config.id == uuid.UUID("11111111222
 -- an invalid date is an error at its position
 SELECT orm_select('select(User).where(User.created_at > datetime(2024, 2, 30))') AS r;
 
--- Row._fields: an unnamed aliased() entity has no name (SQLAlchemy leaves it out)
+-- Row._fields: an unnamed aliased() entity has no name (SQLAlchemy reads it by
+-- position); the row keys it by its class, deduplicated (User_1)
 SELECT orm_select('u2 = aliased(User)
 select(User.username, User, u2).join(u2, User.id < u2.id).where(u2.id == 2)') AS r;
 SELECT orm_select('u2 = aliased(User, name="other")

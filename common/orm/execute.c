@@ -1158,6 +1158,19 @@ ex_prepare(ExPlan *p, OrmCtx *ctx, const char *stmt, const JsonValue *params,
 	}
 	if (*sel)
 		return 0;
+	if (dml->kind == SXD_INSERT && params && params->kind == JSON_OBJECT && params->n > 0 &&
+		dml->rows.n == 0 && !dml->multi && !dml->from_select)
+	{
+		/*
+		 * insert(User) with one dictionary of params and no values():
+		 * SQLAlchemy's execute(insert(t), {"name": ...}) inserts that row
+		 * (its keys are the VALUES), as a list of one dictionary would
+		 */
+		JsonValue  *one = json_new(ctx->arena, JSON_ARRAY);
+
+		json_array_push(ctx->arena, one, (JsonValue *) params);
+		return ex_prepare(p, ctx, stmt, one, sel);
+	}
 	p->dml = dml;
 	return ex_plan(p, params);
 }

@@ -148,6 +148,7 @@ q_eval_attr(QEnv *e, const PyNode *n)
 				/* User.__table__: the mapped Table (one FROM with the class's) */
 				v = q_new(e, QV_TABLE, n);
 				v->from = q_class_from(e, base->cls->table, base->cls);
+				v->core = true;
 				return v;
 			}
 			return q_attr_entity(e, base, n->str, n);
@@ -166,6 +167,7 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			{
 				v = q_new(e, QV_SUBQ_C, n);
 				v->from = base->from;
+				v->core = base->core;
 				return v;
 			}
 			break;
@@ -183,12 +185,15 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			if (base->from->kind == SXF_TABLE)
 			{
 				OrmColumn  *c = orm_table_col(base->from->table, n->str);
+				SxExpr	   *x;
 
 				if (!c)
 					return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, n, n->str, base->from->table->name,
 									 "unknown column \"%s\" on %s", n->str,
 								  base->from->table->name);
-				return q_expr_val(e, sx_column(e->a, base->from, c), n);
+				x = sx_column(e->a, base->from, c);
+				x->core = base->core;
+				return q_expr_val(e, x, n);
 			}
 			return q_subq_col(e, base->from, n->str, n);
 		case QV_ENUM:
@@ -258,6 +263,30 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 		return q_sel_col(e, base->sel, NULL, idx->json->ival, n);
 	if (base->kind == QV_SELCOLS && (s = q_str_arg(idx)) != NULL)
 		return q_sel_col(e, base->sel, s, 0, n);
+	if (base->kind == QV_SUBQ_C && idx->kind == QV_LIST)
+	{
+		/* table.c["name", "fullname"]: those columns, in that order (a
+		 * column collection, which select() spreads into its columns) */
+		QVal	   *l = q_new(e, QV_LIST, n);
+
+		l->n = idx->n;
+		l->depth = 1;
+		l->items = ORM_NEWN(e->a, QVal *, idx->n > 0 ? idx->n : 1);
+		for (int k = 0; k < idx->n; k++)
+		{
+			PyNode		an = *n;
+
+			if (!(s = q_str_arg(idx->items[k])))
+				return Q_FAIL(e, ORM_ERR_QUERY, idx->items[k]->node,
+							  "a column collection is subscripted by column names");
+			an.kind = PY_ATTR;
+			an.str = s;
+			an.a = n->a;
+			if (!(l->items[k] = q_eval_attr(e, &an)))
+				return NULL;
+		}
+		return l;
+	}
 	if (base->kind != QV_EXPR || (idx->kind != QV_LIT && idx->kind != QV_LIST))
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported subscript");
 	/* col["k"] is JSON's element access; SQLAlchemy has no [] on other types */
@@ -356,6 +385,7 @@ static const QKwRule q_kw_rules[] = {
 	{QV_SELECT, "filter_by", "*"}, {QV_SELECT, "execution_options", "*"},
 	{QV_SELECT, "bindparams", "*"},
 	{QV_TABLE, "join", "onclause,isouter,full"}, {QV_TABLE, "outerjoin", "onclause,full"},
+	{QV_TABLE, "alias", "name"},
 	{QV_JOIN, "join", "onclause,isouter,full"}, {QV_JOIN, "outerjoin", "onclause,full"},
 	{QV_EXPR, "over", "partition_by,order_by"},
 	{QV_EXPR, "bindparams", "*"},
@@ -430,6 +460,24 @@ q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 		case QV_SELECT:
 			return q_select_method(e, recv, name, call);
 		case QV_EXPR:
+			if (recv->expr->kind == SX_SCALAR_SUBQ && recv->expr->select &&
+				(strcmp(name, "correlate") == 0 || strcmp(name, "correlate_except") == 0))
+			{
+				/* select(...).scalar_subquery().correlate(t): the select's
+				 * correlate(), still a scalar subquery (ScalarSelect's own) */
+				QVal	   *sv = q_sel_val(e, recv->expr->select, recv->node),
+						   *r;
+				SxExpr	   *x;
+
+				if (!(r = q_select_method(e, sv, name, call)))
+					return NULL;
+				if (r->kind != QV_SELECT)
+					return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() of a scalar subquery", name);
+				x = q_sx(e, SX_SCALAR_SUBQ, recv->expr->type);
+				*x = *recv->expr;
+				x->select = r->sel;
+				return q_expr_val(e, x, call);
+			}
 			return q_expr_method(e, recv, name, call);
 		case QV_SUBQ:
 			return q_subq_method(e, recv, name, call);
@@ -1031,38 +1079,110 @@ q_eval_module(QEnv *e, PyModule *m)
 	return last;
 }
 
+#define Q_SPLIT_TRIES	64		/* head/tail splits q_parse_into tries */
+
+/* Does a line after position p start (after its indentation) with "."? */
+static bool
+q_dot_line_after(const char *text, size_t p)
+{
+	for (const char *s = strchr(text + p, '\n'); s; s = strchr(s + 1, '\n'))
+	{
+		const char *t = s + 1;
+
+		while (*t == ' ' || *t == '\t')
+			t++;
+		if (*t == '.')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * head (a module, or NULL) then the expression n, as one module.
+ */
+static PyModule *
+q_module_with_expr(OrmArena *a, PyModule *head, PyNode *n)
+{
+	PyModule   *m = ORM_NEW(a, PyModule);
+	PyStmt	   *st = ORM_NEW(a, PyStmt);
+	int			nh = head ? head->nstmts : 0;
+
+	st->kind = PYS_EXPR;
+	st->line = n->line;
+	st->col = n->col;
+	st->value = n;
+	m->nstmts = nh + 1;
+	m->stmts = ORM_NEWN(a, PyStmt *, nh + 1);
+	for (int i = 0; i < nh; i++)
+		m->stmts[i] = head->stmts[i];
+	m->stmts[nh] = st;
+	return m;
+}
+
 /*
  * The text as a module of statements, parsed into arena a.  A statement
  * copied from inside a call, as the seed writes session.execute(\n
  * update(Post)\n    .where(...)), is one expression spread over indented
  * lines without its enclosing parentheses: when the text does not parse as a
- * module but does as one expression, it is that expression.  Otherwise the
- * module's error stands.
+ * module but does as one expression, it is that expression; or, after
+ * assignments (the tutorial's `subq = ...` then `select(...)\n.where(...)`
+ * copied out of print(...)), the lines before a line that starts at column 0
+ * are those statements and the rest is that expression (tried from the last
+ * such line up, at most Q_SPLIT_TRIES of them).  The tail is parsed from a
+ * copy of the text whose head is blanked out (newlines kept), so positions
+ * stay those of the text.  Otherwise the module's error stands.
  */
 static PyModule *
 q_parse_into(QEnv *e, OrmArena *a, const char *text)
 {
-	PyModule   *m;
-	PyStmt	   *st;
+	PyModule   *m,
+			   *head;
 	PyNode	   *n;
-	OrmError	expr_err;
+	OrmError	scratch;
+	size_t		len,
+				p;
+	char	   *buf;
+	int			tries = 0;
 
 	if ((m = py_parse_module(a, text, e->ctx->err)) != NULL)
 		return m;
-	memset(&expr_err, 0, sizeof(expr_err));
-	if (!(n = py_parse_expr(a, text, &expr_err)))
-		return NULL;
-	orm_err_clear(e->ctx->err);
-	st = ORM_NEW(a, PyStmt);
-	st->kind = PYS_EXPR;
-	st->line = n->line;
-	st->col = n->col;
-	st->value = n;
-	m = ORM_NEW(a, PyModule);
-	m->nstmts = 1;
-	m->stmts = ORM_NEWN(a, PyStmt *, 1);
-	m->stmts[0] = st;
-	return m;
+	memset(&scratch, 0, sizeof(scratch));
+	if ((n = py_parse_expr(a, text, &scratch)) != NULL)
+	{
+		orm_err_clear(e->ctx->err);
+		return q_module_with_expr(a, NULL, n);
+	}
+	orm_err_clear(&scratch);
+	len = strlen(text);
+	buf = orm_alloc(a, len + 1);
+	for (p = len; p > 0 && tries < Q_SPLIT_TRIES; p--)
+	{
+		char		c = text[p];
+
+		/* p: the start of a line that starts with a name, after a newline */
+		if (text[p - 1] != '\n' || c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+			c == '.' || c == '#' || c == ')' || !q_dot_line_after(text, p))
+			continue;
+		tries++;
+		memcpy(buf, text, p);
+		buf[p] = '\0';
+		if (!(head = py_parse_module(a, buf, &scratch)))
+		{
+			orm_err_clear(&scratch);
+			continue;
+		}
+		for (size_t i = 0; i < p; i++)
+			buf[i] = text[i] == '\n' ? '\n' : ' ';
+		memcpy(buf + p, text + p, len - p + 1);
+		if (!(n = py_parse_expr(a, buf, &scratch)))
+		{
+			orm_err_clear(&scratch);
+			continue;
+		}
+		orm_err_clear(e->ctx->err);
+		return q_module_with_expr(a, head, n);
+	}
+	return NULL;
 }
 
 /*

@@ -256,6 +256,7 @@ q_sel_copy(QEnv *e, const SxSelect *s)
 	q_vec_copy(e->a, &c->for_update_of, &s->for_update_of);
 	q_vec_copy(e->a, &c->replaced, &s->replaced);
 	q_vec_copy(e->a, &c->adapt, &s->adapt);
+	q_vec_copy(e->a, &c->core_froms, &s->core_froms);
 	return c;
 }
 

@@ -497,8 +497,11 @@ q_add_item(QEnv *e, SxSelect *s, QVal *v)
 			return 0;
 		case QV_TABLE:
 			for (i = 0; i < v->from->table->ncols; i++)
-				sx_select_add_item(e->a, s, sx_column(e->a, v->from, v->from->table->cols[i]),
-								   v->from->table->cols[i]->name);
+			{
+				x = sx_column(e->a, v->from, v->from->table->cols[i]);
+				x->core = v->core;
+				sx_select_add_item(e->a, s, x, v->from->table->cols[i]->name);
+			}
 			return 0;
 		case QV_SUBQ_C:
 			if (v->from->kind == SXF_TABLE)

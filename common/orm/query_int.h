@@ -119,6 +119,8 @@ typedef struct QVal
 	OrmType    *type;
 	const char *name;
 	SxDml	   *dml;
+	bool		core;			/* TABLE, SUBQ_C: a mapped class's Table (User.__table__),
+								 * whose columns are Core's (no ORM annotation) */
 } QVal;
 
 #define Q_MAX_DEPTH		SX_MAX_DEPTH	/* nesting of lists and expressions */

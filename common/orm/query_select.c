@@ -578,6 +578,22 @@ q_join_target_from(QEnv *e, QVal *t)
 	return Q_FAIL(e, ORM_ERR_QUERY, t->node, "cannot join to this");
 }
 
+/*
+ * A FROM s names through a mapped class's Table (User.__table__): SQLAlchemy's
+ * Table carries no ORM annotation, so it does not make s an ORM statement
+ * (its unlabeled columns keep Core's names, count_1).
+ */
+static void
+q_note_core_from(QEnv *e, SxSelect *s, const QVal *v)
+{
+	if (v->kind != QV_TABLE || !v->core)
+		return;
+	for (int i = 0; i < s->core_froms.n; i++)
+		if (s->core_froms.items[i] == v->from)
+			return;
+	orm_vec_push(e->a, &s->core_froms, v->from);
+}
+
 /* The FROM a join's tree starts at (itself when no join targets it). */
 static SxFrom *
 q_join_root(const SxSelect *s, SxFrom *f)
@@ -895,6 +911,8 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 		return NULL;
 	if (lv && !(left = q_join_target_from(e, lv)))
 		return NULL;
+	if (lv)
+		q_note_core_from(e, s, lv);
 	if (tv->kind == QV_REL)
 	{
 		/* join_from(Comment, Post.author): the left side must be the
@@ -934,6 +952,7 @@ q_sel_join(QEnv *e, QVal *recv, const PyNode *call, bool outer, bool from_form)
 	}
 	if (!(target = q_join_target_from(e, tv)) || q_check_new_target(e, s, target, call) < 0)
 		return NULL;
+	q_note_core_from(e, s, tv);
 	if (ov && ov->kind == QV_REL)
 	{
 		if (q_join_edge_done(s, ov->rel, ov->from, target))
@@ -1319,6 +1338,7 @@ q_sel_select_from(QEnv *e, QVal *recv, const PyNode *call)
 		}
 		if (!(f = q_join_target_from(e, v)))
 			return NULL;
+		q_note_core_from(e, s, v);
 		orm_vec_push(e->a, &s->froms, f);
 	}
 	return q_sel_val(e, s, call);
@@ -1839,6 +1859,7 @@ q_join_extend(QEnv *e, QVal *left, const PyNode *call, int base, bool outer)
 	{
 		s = sx_select_new(e->a);
 		orm_vec_push(e->a, &s->froms, left->from);
+		q_note_core_from(e, s, left);
 	}
 	else
 		return Q_FAIL(e, ORM_ERR_QUERY, left->node, "cannot join from this");
@@ -1877,6 +1898,25 @@ q_join_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
 	if (strcmp(m, "join") == 0 || strcmp(m, "outerjoin") == 0)
 		return q_join_extend(e, recv, call, 0, m[0] == 'o');
+	if (strcmp(m, "alias") == 0 && recv->kind == QV_TABLE && recv->from->kind == SXF_TABLE)
+	{
+		/* table.alias([name]): an alias of the Table (user_account_1 when
+		 * unnamed); a plain table's, not the class's: Core, as SQLAlchemy's */
+		QVal	   *nv = NULL,
+				   *t;
+
+		if (call->nitems > 1)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "alias() takes at most one argument, the name");
+		if (call->nitems == 1 && !(nv = q_eval(e, call->items[0])))
+			return NULL;
+		if (!nv && q_kwarg(e, call, "name", &nv) < 0)
+			return NULL;
+		if (nv && !q_str_arg(nv) && !q_is_lit_kind(nv, JSON_NULL))
+			return Q_FAIL(e, ORM_ERR_QUERY, nv->node, "alias(name=) takes a string");
+		t = q_new(e, QV_TABLE, call);
+		t->from = q_alias_from(e, recv->from->table, NULL, nv ? q_str_arg(nv) : NULL);
+		return t;
+	}
 	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown method \"%s\" of a %s", m,
 					 recv->kind == QV_JOIN ? "join" : "table");
 }

@@ -37,7 +37,7 @@
  * a mapped class named anywhere but inside filter()/over()/exists()/
  * extract()) names unlabeled columns _no_label / the function's name, a
  * Core one by their anonymous labels; a compound names columns by column
- * name; an unnamed aliased() entity has no name.
+ * name; an unnamed aliased() entity (no name there) is keyed by its class.
  *
  * Select items: an SxItem with expr NULL is the literal 1; an SX_LABEL with
  * index -2 in ORDER BY refers to a select list column by name (conventions
@@ -1483,6 +1483,7 @@ c_expr_is_orm(const SxExpr *x, int depth)
 	switch (x->kind)
 	{
 		case SX_COLUMN:
+			return !x->core && c_from_is_orm(x->from, depth);
 		case SX_FROMCOL:
 		case SX_ENTITY:
 			return c_from_is_orm(x->from, depth);
@@ -1510,6 +1511,16 @@ c_vec_is_orm(const OrmPtrVec *v, int depth)
 	return false;
 }
 
+/* A FROM of s: ORM unless s names it through its Table (User.__table__) */
+static bool
+c_sel_from_is_orm(const SxSelect *s, const SxFrom *f, int depth)
+{
+	for (int i = 0; i < s->core_froms.n; i++)
+		if (s->core_froms.items[i] == f)
+			return false;
+	return c_from_is_orm(f, depth);
+}
+
 /*
  * Is s an ORM statement (SQLAlchemy's "orm" compile plugin)?  It is when its
  * columns, FROM items, joins or criteria name a mapped class -- but not
@@ -1529,12 +1540,12 @@ c_sel_is_orm(const SxSelect *s, int depth)
 		if (c_expr_is_orm(((SxItem *) s->items.items[i])->expr, depth))
 			return true;
 	for (int i = 0; i < s->froms.n; i++)
-		if (c_from_is_orm(s->froms.items[i], depth))
+		if (c_sel_from_is_orm(s, s->froms.items[i], depth))
 			return true;
 	for (int i = 0; i < s->joins.n; i++)
-		if (c_from_is_orm(((SxJoin *) s->joins.items[i])->target, depth) ||
-			c_from_is_orm(((SxJoin *) s->joins.items[i])->inner_target, depth) ||
-			c_from_is_orm(((SxJoin *) s->joins.items[i])->left, depth))
+		if (c_sel_from_is_orm(s, ((SxJoin *) s->joins.items[i])->target, depth) ||
+			c_sel_from_is_orm(s, ((SxJoin *) s->joins.items[i])->inner_target, depth) ||
+			c_sel_from_is_orm(s, ((SxJoin *) s->joins.items[i])->left, depth))
 			return true;
 	return c_expr_is_orm(s->where, depth) || c_expr_is_orm(s->having, depth) ||
 		c_vec_is_orm(&s->group_by, depth) || c_vec_is_orm(&s->order_by, depth) ||
@@ -1567,11 +1578,14 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 		if (compound && it->expr && it->expr->kind == SX_COLUMN)
 			k = it->expr->col->name;
 		/* an aliased() entity without name= has no name in Row._fields, nor
-		 * has aliased(Post, subquery) without name= */
+		 * has aliased(Post, subquery) without name=; a row still holds it
+		 * (SQLAlchemy's by position: for user, address in rows), keyed by
+		 * its class's name, as a with_polymorphic() entity below (alone,
+		 * the statement's rows are its objects: no name) */
 		if (it->expr && it->expr->kind == SX_ENTITY &&
 			((it->expr->from->is_alias && !it->expr->from->name && !it->expr->from->adapted) ||
 			 (it->expr->from->kind != SXF_TABLE && !it->expr->from->entity_name)))
-			k = NULL;
+			k = it->expr->from->cls && s->items.n > 1 ? it->expr->from->cls->name : NULL;
 		/* a with_polymorphic() entity: SQLAlchemy names none either, but
 		 * leaving it out would lose it; its name=, else its class's name */
 		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->wp)

@@ -227,6 +227,9 @@ struct SxExpr
 	bool		anon;			/* FROMCOL: an anonymous column of its subquery (an
 								 * unlabeled function or expression): no Row._fields
 								 * name ("_no_label"), as SQLAlchemy names it */
+	bool		core;			/* COLUMN: named through its mapped class's Table
+								 * (User.__table__.c.name): a Core column, which
+								 * does not make its statement an ORM one */
 	SxJsonAs	json_as;		/* JSON_ELEM */
 	OrmType    *cast_type;		/* CAST, TYPE_COERCE target */
 	int			line,
@@ -368,6 +371,9 @@ struct SxSelect
 	 * still count, the first woc_items items (its own) do not */
 	OrmPtrVec	replaced;		/* SxExpr* */
 	int			woc_items;
+	OrmPtrVec	core_froms;		/* SxFrom*: mapped classes' FROMs this statement
+								 * names through their Table (select_from(User.__table__),
+								 * join(Address.__table__)): not ORM by themselves */
 	OrmPtrVec	adapt;			/* SxFrom*: the evaluator's flat aliases of joined
 								 * entities a join() made for overlapping tables; its
 								 * later criteria read those tables through them */

@@ -366,7 +366,9 @@ def run_case(engine_name, eng, mod, case):
                 stmt = evaluate(case["stmt"], ns)
                 xo = case["sa"].get("execution_options")
                 if kind == "select":
-                    descr = stmt.column_descriptions
+                    # a compound select (union_all(...)) has no column_descriptions:
+                    # Core rows, keyed by Row._fields
+                    descr = getattr(stmt, "column_descriptions", None)
                     if single_entity(descr):
                         res = session.scalars(stmt, params, execution_options=xo or {})
                         objs = res.all() if case["sa"].get("no_unique") else res.unique().all()

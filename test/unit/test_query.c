@@ -648,7 +648,7 @@ test_differential(void)
 			  "\"display_name_1\", \"users_1\".\"is_active\" AS \"is_active_1\", "
 			  "\"users_1\".\"created_at\" AS \"created_at_1\", \"users_1\".\"updated_at\" AS "
 			  "\"updated_at_1\" FROM \"users\" JOIN \"users\" AS \"users_1\" ON \"users\".\"id\" < "
-			  "\"users_1\".\"id\" | User - | []");
+			  "\"users_1\".\"id\" | User User_1 | []");
 	CHECK_STR(run(SQLITE, "select(Comment.id).where(Comment.replies.any(Comment.body == \"x\"))"),
 			  "SELECT \"comments\".\"id\" FROM \"comments\" WHERE EXISTS (SELECT 1 FROM \"comments\" AS "
 			  "\"comments_1\" WHERE \"comments\".\"id\" = \"comments_1\".\"parent_id\" AND "
