@@ -4,9 +4,11 @@
  *
  * Owns: the identity map and object graph of one call, the statements of
  * selectin and polymorphic loads, the result JSON, orm_compile's statement
- * list (orm_compile_text) and session.get (orm_load_get).  The plan (stage
- * 1 below) is loader_plan.c's, its inheritance parts polymorphic.c's
- * (loader_int.h).
+ * list (orm_compile_text), and a select prepared (planned and compiled) as
+ * a value that can run again (ld_prepare, ld_run_prepared).  The plan
+ * (stage 1 below) is loader_plan.c's, its inheritance parts
+ * polymorphic.c's (loader_int.h); session.get and the prepared selects kept
+ * per connection are loader_cache.c's.
  *
  * Inheritance: an object keeps its values by attribute slot (registry.h,
  * decl/inherit.c), so objects of every class of a hierarchy share one
@@ -2128,20 +2130,28 @@ typedef struct LdResult
 								 * entity, or -1 */
 } LdResult;
 
-/* Plans, runs the main statement and the selectin statements. */
-static int
-ld_execute(OrmCtx *ctx, SxSelect *sel, LdResult *res)
+int
+ld_prepare(OrmCtx *ctx, SxSelect *sel, LdPrepared *p)
 {
-	OrmLoadNode **plans;
+	memset(p, 0, sizeof(*p));
+	p->sel = sel;
+	p->plans = ld_plan(ctx, sel);
+	if (!p->plans)
+		return -1;
+	return orm_compile_select(ctx, sel, p->plans, &p->comp);
+}
+
+/* Runs the main statement of a prepared select and the selectin statements. */
+static int
+ld_execute(OrmCtx *ctx, const LdPrepared *p, LdResult *res)
+{
+	SxSelect   *sel = p->sel;
+	OrmLoadNode **plans = p->plans;
 	int			nitems;
 
 	memset(res, 0, sizeof(*res));
 	res->null_pos = -1;
-	plans = ld_plan(ctx, sel);
-	if (!plans)
-		return -1;
-	if (orm_compile_select(ctx, sel, plans, &res->comp) < 0)
-		return -1;
+	res->comp = p->comp;
 	nitems = res->comp.nitems;
 	if (ld_init(&res->ld, ctx, plans, ld_nroots(sel, &res->comp)) < 0)
 		return -1;
@@ -2177,21 +2187,69 @@ ld_execute(OrmCtx *ctx, SxSelect *sel, LdResult *res)
 	return 0;
 }
 
-int
-orm_load_select(OrmCtx *ctx, SxSelect *sel, OrmBuf *out)
+/* Runs p (ld_execute) and writes its result as w says. */
+static int
+ld_run_write(OrmCtx *ctx, const LdPrepared *p, LdWrite w, OrmBuf *out)
 {
 	LdResult	res;
+	LdNode	   *root;
 
-	if (ld_execute(ctx, sel, &res) < 0)
+	if (ld_execute(ctx, p, &res) < 0)
 		return -1;
+	if (w == LD_WRITE_FIRST)
+	{
+		root = res.ld.nroots > 0 ? res.ld.roots[0] : NULL;
+		if (!root || root->objs.n == 0)
+		{
+			orm_buf_puts(out, "null");
+			return 0;
+		}
+		return ld_write_obj(&res.ld, out, root->objs.items[0], 0);
+	}
 	if (res.single)
 	{
-		LdNode	   *root = res.ld.roots[0];
-
+		root = res.ld.roots[0];
 		return ld_write_unique(&res.ld, out, (LdObj **) root->objs.items, root->objs.n,
 							   res.null_pos);
 	}
-	return ld_write_rows(&res.ld, out, sel, &res.comp, &res.rows, res.rowobjs);
+	return ld_write_rows(&res.ld, out, p->sel, &res.comp, &res.rows, res.rowobjs);
+}
+
+int
+orm_load_select(OrmCtx *ctx, SxSelect *sel, OrmBuf *out)
+{
+	LdPrepared	p;
+
+	if (ld_prepare(ctx, sel, &p) < 0)
+		return -1;
+	return ld_run_write(ctx, &p, LD_WRITE_RESULT, out);
+}
+
+/*
+ * A kept prepared select run again (orm/loader_cache.c): on its own copy of
+ * the plan (running changes it) and of the parameters, the value of each
+ * bind slot k (compile.h, param_slots) being binds[k - 1].
+ */
+int
+ld_run_prepared(OrmCtx *ctx, const LdPrepared *p, const OrmParam *binds, int nbinds,
+				LdWrite w, OrmBuf *out)
+{
+	LdPrepared	run = *p;
+
+	run.plans = lp_copy_plans(ctx->arena, p->plans, p->sel->items.n);
+	if (p->comp.param_slots)
+	{
+		run.comp.params = ORM_NEWN(ctx->arena, OrmParam, p->comp.nparams + 1);
+		for (int i = 0; i < p->comp.nparams; i++)
+		{
+			int			k = p->comp.param_slots[i];
+
+			if (k > nbinds)
+				return orm_err(ctx->err, ORM_ERR_INTERNAL, "kept statement: no value for slot %d", k);
+			run.comp.params[i] = k > 0 ? binds[k - 1] : p->comp.params[i];
+		}
+	}
+	return ld_run_write(ctx, &run, w, out);
 }
 
 /* ======================================================================
@@ -2268,125 +2326,4 @@ orm_compile_text(OrmCtx *ctx, SxSelect *sel, OrmBuf *out)
 		orm_buf_put(out, tmp.data, tmp.len);
 	}
 	return 0;
-}
-
-/* ======================================================================
- * session.get()
- * ====================================================================== */
-
-/*
- * The table whose primary key identifies cls's objects: its hierarchy's
- * base's (session.get(Manager, 1) is WHERE employee.id = 1).
- */
-static const OrmTable *
-ld_get_table(const OrmClass *cls)
-{
-	return cls->base ? cls->base->table : cls->table;
-}
-
-/* The JSON value for primary key column k of cls from key, or NULL (bad shape). */
-static const JsonValue *
-ld_get_key_part(const OrmClass *cls, const JsonValue *key, int k)
-{
-	const OrmTable *t = ld_get_table(cls);
-	const OrmColumn *col = t->pk[k];
-
-	switch (key->kind)
-	{
-		case JSON_ARRAY:
-			return key->n == t->npk ? key->items[k] : NULL;
-		case JSON_OBJECT:
-			{
-				const JsonValue *v = json_get(key, col->attr ? col->attr : col->name);
-
-				if (!v && col->attr)
-					v = json_get(key, col->name);
-				return v;
-			}
-		case JSON_NULL:
-			return NULL;
-		default:
-			return t->npk == 1 ? key : NULL;
-	}
-}
-
-/* Extra members of a key object are an error too. */
-static bool
-ld_get_key_object_ok(const OrmClass *cls, const JsonValue *key)
-{
-	if (key->kind != JSON_OBJECT)
-		return true;
-	for (int i = 0; i < key->n; i++)
-	{
-		bool		found = false;
-
-		for (int k = 0; k < ld_get_table(cls)->npk && !found; k++)
-		{
-			const OrmColumn *c = ld_get_table(cls)->pk[k];
-
-			found = orm_streq(key->keys[i], c->attr) || orm_streq(key->keys[i], c->name);
-		}
-		if (!found)
-			return false;
-	}
-	return key->n == ld_get_table(cls)->npk;
-}
-
-static int
-ld_get_where(OrmCtx *ctx, OrmClass *cls, const JsonValue *key, SxFrom *from, SxSelect *sel)
-{
-	const OrmTable *t = ld_get_table(cls);
-
-	if (!key || t->npk == 0 || !ld_get_key_object_ok(cls, key))
-		goto bad;
-	for (int k = 0; k < t->npk; k++)
-	{
-		const JsonValue *v = ld_get_key_part(cls, key, k);
-		OrmColumn  *col = t->pk[k];
-		OrmParam	p;
-
-		if (!v || v->kind == JSON_NULL || v->kind == JSON_ARRAY || v->kind == JSON_OBJECT)
-			goto bad;
-		if (orm_value_from_json(ctx->arena, ctx->dialect, v, &col->type, &p, ctx->err) < 0)
-			return -1;
-		sel->where = sx_and(ctx->arena, sel->where,
-							sx_binary(ctx->arena, SXOP_EQ, sx_column(ctx->arena, from, col),
-									  sx_param(ctx->arena, p, &col->type)));
-	}
-	return 0;
-
-bad:
-	orm_err(ctx->err, ORM_ERR_PARAM, "invalid primary key for %s", cls->name);
-	orm_err_detail(ctx->err, "%s", t->npk == 1
-				   ? "The key is the primary key value, or an object or array holding it."
-				   : "A composite key is an object of the primary key attributes or an array in primary key order.");
-	return -1;
-}
-
-int
-orm_load_get(OrmCtx *ctx, OrmClass *cls, const struct JsonValue *key,
-			 const char *options, OrmBuf *out)
-{
-	SxSelect   *sel = sx_select_new(ctx->arena);
-	SxFrom	   *from = sx_from_table(ctx->arena, cls->table, cls);
-	LdResult	res;
-	LdNode	   *root;
-
-	for (int i = 0; i < cls->wp.n; i++)
-		orm_vec_push(ctx->arena, &from->poly, cls->wp.items[i]);
-
-	sx_select_add_item(ctx->arena, sel, sx_entity(ctx->arena, from), cls->name);
-	if (ld_get_where(ctx, cls, key, from, sel) < 0)
-		return -1;
-	if (options && options[0] && orm_query_options(ctx, options, sel) < 0)
-		return -1;
-	if (ld_execute(ctx, sel, &res) < 0)
-		return -1;
-	root = res.ld.roots[0];
-	if (!root || root->objs.n == 0)
-	{
-		orm_buf_puts(out, "null");
-		return 0;
-	}
-	return ld_write_obj(&res.ld, out, root->objs.items[0], 0);
 }
