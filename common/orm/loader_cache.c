@@ -63,7 +63,7 @@ lc_prepared(OrmCtx *ctx, const OrmBuf *key, LcBuildFn fn, void *arg, bool *kept)
 	*kept = true;
 	if (p)
 		return p;
-	keep = orm_callcache_start(ctx);
+	keep = orm_callcache_start(ctx, key->data, key->len);
 	if (keep)
 		ctx->arena = keep;
 	ctx->uncacheable = false;
@@ -80,7 +80,7 @@ lc_prepared(OrmCtx *ctx, const OrmBuf *key, LcBuildFn fn, void *arg, bool *kept)
 	for (int i = 0; p->comp.param_slots && i < p->comp.nparams; i++)
 		if (p->comp.param_slots[i] > 0)
 			memset(&p->comp.params[i], 0, sizeof(OrmParam));
-	*kept = keep && !ctx->uncacheable && orm_callcache_store(ctx, key->data, key->len, p);
+	*kept = keep && !ctx->uncacheable && orm_callcache_store(ctx, p);
 	return p;
 }
 

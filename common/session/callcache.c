@@ -6,7 +6,8 @@
  * long-lived hooks, so evicting one frees its blocks), the bound (entries,
  * bytes: least recently used out first) and freshness: the cache remembers
  * the registry generation and the parse cache generation (OrmConn.reg_gen,
- * parse_gen) it was filled under and empties itself when either moved, as
+ * parse_gen; and the registry's address) it was filled under and empties
+ * itself when either moved, as
  * entries point into the registry's arena and the parse cache's.  An entry
  * whose build saw either move is not kept.  Values are opaque here.
  *
@@ -34,8 +35,11 @@ typedef struct OrmCallCache
 	uint64_t	tick;
 	uint64_t	reg_gen;
 	uint64_t	parse_gen;
+	const void *reg;			/* the registry itself, should it be swapped whole */
 	size_t		bytes;			/* arena bytes of the kept entries */
 	bool		pending_used;
+	char	   *pending_key;	/* in pending, first (no block is added after the value) */
+	size_t		pending_keylen;
 	uint64_t	pending_reg_gen;
 	uint64_t	pending_parse_gen;
 	OrmArena	pending;
@@ -59,6 +63,7 @@ cc_get(OrmConn *c, bool create)
 	memset(cc, 0, sizeof(*cc));
 	cc->reg_gen = c->reg_gen;
 	cc->parse_gen = c->parse_gen;
+	cc->reg = c->reg;
 	orm_arena_init(&cc->pending, &c->long_hooks);
 	c->call_cache = cc;
 	return cc;
@@ -83,11 +88,12 @@ cc_clear(OrmCallCache *cc)
 static void
 cc_fresh(OrmCallCache *cc, const OrmConn *c)
 {
-	if (cc->reg_gen == c->reg_gen && cc->parse_gen == c->parse_gen)
+	if (cc->reg_gen == c->reg_gen && cc->parse_gen == c->parse_gen && cc->reg == c->reg)
 		return;
 	cc_clear(cc);
 	cc->reg_gen = c->reg_gen;
 	cc->parse_gen = c->parse_gen;
+	cc->reg = c->reg;
 }
 
 void *
@@ -114,7 +120,7 @@ orm_callcache_find(OrmCtx *ctx, const void *key, size_t n)
 }
 
 OrmArena *
-orm_callcache_start(OrmCtx *ctx)
+orm_callcache_start(OrmCtx *ctx, const void *key, size_t n)
 {
 	OrmCallCache *cc = ctx->conn ? cc_get(ctx->conn, true) : NULL;
 
@@ -122,6 +128,9 @@ orm_callcache_start(OrmCtx *ctx)
 		return NULL;
 	orm_arena_reset(&cc->pending);
 	cc->pending_used = true;
+	cc->pending_key = orm_alloc(&cc->pending, n + 1);
+	memcpy(cc->pending_key, key, n);
+	cc->pending_keylen = n;
 	cc->pending_reg_gen = ctx->conn->reg_gen;
 	cc->pending_parse_gen = ctx->conn->parse_gen;
 	return &cc->pending;
@@ -139,7 +148,7 @@ orm_callcache_abandon(OrmCtx *ctx)
 }
 
 bool
-orm_callcache_store(OrmCtx *ctx, const void *key, size_t n, void *value)
+orm_callcache_store(OrmCtx *ctx, void *value)
 {
 	OrmConn    *c = ctx->conn;
 	OrmCallCache *cc = c ? cc_get(c, false) : NULL;
@@ -168,10 +177,9 @@ orm_callcache_store(OrmCtx *ctx, const void *key, size_t n, void *value)
 	e->arena = cc->pending;		/* the blocks move to the entry */
 	orm_arena_init(&cc->pending, &c->long_hooks);
 	cc->pending_used = false;
-	e->key = orm_alloc(&e->arena, n + 1);
-	memcpy(e->key, key, n);
-	e->keylen = n;
-	e->hash = orm_hash_str(key, n);
+	e->key = cc->pending_key;
+	e->keylen = cc->pending_keylen;
+	e->hash = orm_hash_str(e->key, e->keylen);
 	e->value = value;
 	e->used = ++cc->tick;
 	cc->bytes += e->arena.total;

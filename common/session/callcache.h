@@ -11,9 +11,9 @@
  * CC_MAX_BYTES of arena in all: the least recently used entry goes first;
  * an entry larger than CC_MAX_ENTRY_BYTES is never kept.
  *
- * Use: v = orm_callcache_find(ctx, key, n); on a miss a = orm_callcache_start(ctx),
- * build the value in a (not in the call's arena), then orm_callcache_store
- * (or orm_callcache_abandon on failure).  Without connection-lifetime
+ * Use: v = orm_callcache_find(ctx, key, n); on a miss a =
+ * orm_callcache_start(ctx, key, n), build the value in a (not in the call's
+ * arena), then orm_callcache_store (or orm_callcache_abandon on failure).  Without connection-lifetime
  * memory (a context with no connection) start returns NULL: build in the
  * call's arena and do not store.
  */
@@ -32,18 +32,19 @@ struct OrmConn;
 void	   *orm_callcache_find(OrmCtx *ctx, const void *key, size_t n);
 
 /*
- * A new entry's arena (pending until stored or abandoned; a pending entry
- * left by a call that never returned, an out-of-memory longjmp, is freed
- * here), or NULL when the connection cannot keep one.
+ * A new entry for key[0..n-1] (copied): its arena, pending until stored or
+ * abandoned (a pending entry left by a call that never returned, an
+ * out-of-memory longjmp, is freed here), or NULL when the connection cannot
+ * keep one.
  */
-OrmArena   *orm_callcache_start(OrmCtx *ctx);
+OrmArena   *orm_callcache_start(OrmCtx *ctx, const void *key, size_t n);
 
 /*
  * Keeps the pending entry as key -> value (evicting as needed): true.  False
  * when it is not kept (too large, or built while the registry or the parse
  * cache moved): it stays pending, valid until orm_callcache_abandon.
  */
-bool		orm_callcache_store(OrmCtx *ctx, const void *key, size_t n, void *value);
+bool		orm_callcache_store(OrmCtx *ctx, void *value);
 
 /* Frees the pending entry. */
 void		orm_callcache_abandon(OrmCtx *ctx);
