@@ -434,6 +434,7 @@ struct LdNode
 	OrmValue   *ident_vals;
 	OrmClass  **ident_cls;
 	OrmPtrVec	maps;			/* LdMap* */
+	int			index;			/* the node's place in the plan, depth first (LdKept) */
 };
 
 typedef struct LdSortItem
@@ -452,6 +453,8 @@ typedef struct Ld
 	OrmPtrVec	to_sort;		/* LdSortItem* */
 	int			nroots;
 	LdNode	  **roots;			/* per select item, NULL for expressions */
+	int			nnodes;			/* plan nodes mirrored so far (LdNode.index) */
+	const LdPrepared *prep;		/* a kept prepared select: its selectin statements */
 } Ld;
 
 /* The attribute slot of column col of class cls (registry.h), or -1: not mapped. */
@@ -1237,6 +1240,7 @@ ld_mirror(Ld *ld, OrmLoadNode *n, LdNode *parent)
 
 	ln->n = n;
 	ln->parent = parent;
+	ln->index = ld->nnodes++;
 	ln->disc_pos = -2;
 	ln->rel_idx = -1;
 	ln->recurse_left = n->recursion;
@@ -1322,9 +1326,13 @@ ld_key_type(const LdNode *ln, int k)
 	return ln->by_join ? &rel->owner->table->pk[k]->type : &rel->remote_cols[k]->type;
 }
 
-/* WHERE for the keys of parents keys[0..n-1]: col IN (...) or an OR of ANDs. */
+/*
+ * WHERE for the keys of parents keys[0..n-1]: col IN (...) or an OR of ANDs;
+ * slots: each value a bind slot (compile.h), key k of parent i the
+ * (i * nkey + k + 1)th, for a statement kept to run again (LdKept).
+ */
 static SxExpr *
-ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, int n)
+ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, int n, bool slots)
 {
 	int			np = ln->nkey;
 	SxExpr	  **terms = ORM_NEWN(a, SxExpr *, n > 0 ? n : 1);
@@ -1337,6 +1345,8 @@ ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, 
 		{
 			SxExpr	   *p = sx_param(a, *ld_val(keys[i], ln->own_idx[k]), ld_key_type(ln, k));
 
+			if (slots)
+				p->bind_slot = i * np + k + 1;
 			eqs[k] = np == 1 ? p : sx_binary(a, SXOP_EQ, ld_key_column(a, st, ln, k), p);
 		}
 		terms[i] = np == 1 ? eqs[0] : sx_boollist(a, SXOP_AND, np, eqs);
@@ -1374,7 +1384,7 @@ ld_order_by(OrmArena *a, LdStmt *st, const OrmRelationship *rel)
  * before rel.and_() criteria, as SQLAlchemy places them.
  */
 static int
-ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
+ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, bool slots, LdStmt *st)
 {
 	OrmArena   *a = ctx->arena;
 	const OrmRelationship *rel = ln->n->rel;
@@ -1448,7 +1458,7 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 							   owner->table->pk[k]->name);
 		st->nextra = owner->table->npk;
 		sx_select_add_item(a, st->sel, sx_entity(a, st->target), target->name);
-		st->sel->where = ld_key_condition(a, st, ln, keys, n);
+		st->sel->where = ld_key_condition(a, st, ln, keys, n, slots);
 	}
 	else
 	{
@@ -1468,7 +1478,7 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 			st->nextra = rel->npairs;
 		}
 		sx_select_add_item(a, st->sel, sx_entity(a, st->target), target->name);
-		st->sel->where = ld_key_condition(a, st, ln, keys, n);
+		st->sel->where = ld_key_condition(a, st, ln, keys, n, slots);
 		if (orm_rel_extra_criteria(ctx, rel, NULL, st->sec, st->target, &extra) < 0)
 			return -1;
 		st->sel->where = sx_and(a, st->sel->where, extra);
@@ -1577,6 +1587,30 @@ ld_selectin_row(Ld *ld, LdNode *ln, LdParents *lp, const OrmCompiled *comp,
 	}
 }
 
+/*
+ * A selectin statement for one parent kept with a prepared select
+ * (ld_prepare_selectins): its nodes set as its compilation left them, its
+ * key bound to parent keys[0]'s.  false when there is none for ln.
+ */
+static bool
+ld_kept_stmt(Ld *ld, LdNode *ln, LdObj **keys, LdStmt *st, OrmCompiled *comp)
+{
+	const LdKept *k;
+
+	if (!ld->prep || ln->index >= ld->prep->nkept || !ld->prep->kept[ln->index].comp.sql)
+		return false;
+	k = &ld->prep->kept[ln->index];
+	lp_restore_stmt(ld->a, ln->n, k->node);
+	memset(st, 0, sizeof(*st));
+	st->nextra = k->nextra;
+	*comp = k->comp;
+	comp->params = ORM_NEWN(ld->a, OrmParam, k->comp.nparams + 1);
+	for (int i = 0; i < k->comp.nparams; i++)
+		comp->params[i] = k->comp.param_slots[i] == 1 ? *ld_val(keys[0], ln->own_idx[0])
+			: k->comp.params[i];
+	return true;
+}
+
 static int
 ld_run_selectin(Ld *ld, LdNode *ln, int *nkeys)
 {
@@ -1597,8 +1631,10 @@ ld_run_selectin(Ld *ld, LdNode *ln, int *nkeys)
 		OrmCompiled comp;
 		OrmRows		rows;
 
-		if (ld_build_stmt(ctx, ln, (LdObj **) lp.keys.items + start, n, &st) < 0 ||
-			ld_compile_stmt(ctx, ln, &st, &comp) < 0)
+		/* one parent: the statement kept with the prepared select, if any */
+		if (!(n == 1 && ld_kept_stmt(ld, ln, (LdObj **) lp.keys.items + start, &st, &comp)) &&
+			(ld_build_stmt(ctx, ln, (LdObj **) lp.keys.items + start, n, false, &st) < 0 ||
+			 ld_compile_stmt(ctx, ln, &st, &comp) < 0))
 			return -1;
 		if (comp.nitems != st.nextra + 1)
 			return orm_err(ctx->err, ORM_ERR_INTERNAL, "selectin statement for %s.%s: bad row shape",
@@ -2155,6 +2191,7 @@ ld_execute(OrmCtx *ctx, const LdPrepared *p, LdResult *res)
 	nitems = res->comp.nitems;
 	if (ld_init(&res->ld, ctx, plans, ld_nroots(sel, &res->comp)) < 0)
 		return -1;
+	res->ld.prep = p;
 	if (orm_ctx_query(ctx, res->comp.sql, res->comp.nparams, res->comp.params, &res->rows) < 0)
 		return -1;
 	if (res->rows.nrows > 0 && ld_check_row(&res->ld, sel, &res->comp, res->rows.ncols) < 0)
@@ -2286,7 +2323,7 @@ ld_compile_one_key(Ld *ld, LdNode *ln, OrmBuf *out)
 		if (ld_poly_compile(ld, ln, &fake, 1, &comp) < 0)
 			return -1;
 	}
-	else if (ld_build_stmt(ld->ctx, ln, &fake, 1, &st) < 0 ||
+	else if (ld_build_stmt(ld->ctx, ln, &fake, 1, false, &st) < 0 ||
 			 ld_compile_stmt(ld->ctx, ln, &st, &comp) < 0)
 		return -1;
 	ld_put_stmt(out, comp.sql);
@@ -2326,4 +2363,69 @@ orm_compile_text(OrmCtx *ctx, SxSelect *sel, OrmBuf *out)
 		orm_buf_put(out, tmp.data, tmp.len);
 	}
 	return 0;
+}
+
+/* ======================================================================
+ * Selectin statements kept with a prepared select
+ * ====================================================================== */
+
+/*
+ * ln's statement for one parent (a stand-in whose key is a bind slot),
+ * compiled into p->kept[ln->index]; nothing kept when it cannot be built
+ * now (the run will build it and report why, if it has parents).
+ */
+static void
+ld_keep_selectin(Ld *ld, LdNode *ln, LdPrepared *p)
+{
+	OrmCtx	   *ctx = ld->ctx;
+	int			nvals = ln->parent->ci->base->nvals;
+	LdObj	   *fake;
+	LdStmt		st;
+	OrmCompiled comp;
+
+	if (ln->nkey != 1 || ln->index >= p->nkept)
+		return;
+	fake = ORM_NEW(ld->a, LdObj);
+	fake->ci = ln->parent->ci;
+	fake->vals = ORM_NEWN(ld->a, OrmValue, nvals > 0 ? nvals : 1);
+	if (ld_build_stmt(ctx, ln, &fake, 1, true, &st) < 0 ||
+		ld_compile_stmt(ctx, ln, &st, &comp) < 0 ||
+		comp.nitems != st.nextra + 1 || !comp.param_slots)
+	{
+		orm_err_clear(ctx->err);
+		return;
+	}
+	for (int i = 0; i < comp.nparams; i++)
+		if (comp.param_slots[i] > 1)
+			return;				/* one parent, one key column: slot 1 only */
+	p->kept[ln->index].comp = comp;
+	p->kept[ln->index].node = ln->n;	/* the copy's node: nothing else changes it */
+	p->kept[ln->index].nextra = st.nextra;
+}
+
+void
+ld_prepare_selectins(OrmCtx *ctx, LdPrepared *p)
+{
+	OrmLoadNode **copy = lp_copy_plans(ctx->arena, p->plans, p->sel->items.n);
+	OrmPtrVec	q = {0};
+	Ld			ld;
+
+	if (ld_init(&ld, ctx, copy, ld_nroots(p->sel, &p->comp)) < 0)
+	{
+		orm_err_clear(ctx->err);
+		return;
+	}
+	p->nkept = ld.nnodes;
+	p->kept = ORM_NEWN(ctx->arena, LdKept, ld.nnodes > 0 ? ld.nnodes : 1);
+	for (int i = 0; i < ld.nroots; i++)
+		if (ld.roots[i])
+			ld_enqueue_selectins(&ld, ld.roots[i], &q);
+	for (int i = 0; i < q.n; i++)
+	{
+		LdNode	   *ln = q.items[i];
+
+		if (ln->n->strategy == ORM_LAZY_SELECTIN)
+			ld_keep_selectin(&ld, ln, p);
+		ld_enqueue_selectins(&ld, ln, &q);
+	}
 }

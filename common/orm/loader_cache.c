@@ -70,6 +70,13 @@ lc_prepared(OrmCtx *ctx, const OrmBuf *key, LcBuildFn fn, void *arg, bool *kept)
 	p = ORM_NEW(ctx->arena, LdPrepared);
 	rc = fn(ctx, arg, p);
 	ctx->arena = call;
+	if (rc == 0 && keep && !ctx->uncacheable)
+	{
+		/* a point read's selectin statements, for the runs to come */
+		ctx->arena = keep;
+		ld_prepare_selectins(ctx, p);
+		ctx->arena = call;
+	}
 	if (rc < 0)
 	{
 		if (keep)

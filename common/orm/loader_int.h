@@ -41,7 +41,27 @@ int			lp_place_joined(OrmCtx *ctx, OrmLoadNode *node);
  */
 OrmLoadNode **lp_copy_plans(OrmArena *a, OrmLoadNode *const *plans, int n);
 
+/*
+ * dst and the JOINED / CONTAINS_EAGER nodes below it (one statement's
+ * nodes) set as src's (a copy of the same plan node) are, their column
+ * lists copied into a; dst's children stay its own.
+ */
+void		lp_restore_stmt(OrmArena *a, OrmLoadNode *dst, const OrmLoadNode *src);
+
 /* ---- loader.c ---------------------------------------------------------------- */
+
+/*
+ * A selectin statement compiled for one parent, kept with a prepared
+ * select: its key the statement's bind slot 1, node the plan node's copy as
+ * compiling it left it (its FROM, its columns and where they start, and
+ * those of the JOINED nodes of its statement), nextra its leading key items.
+ */
+typedef struct LdKept
+{
+	OrmCompiled comp;			/* comp.sql NULL: none for this node */
+	OrmLoadNode *node;
+	int			nextra;
+} LdKept;
 
 /* A select planned (placed) and its main statement compiled: what a run needs. */
 typedef struct LdPrepared
@@ -49,6 +69,8 @@ typedef struct LdPrepared
 	SxSelect   *sel;
 	OrmLoadNode **plans;		/* one per item of sel (NULL: not an entity) */
 	OrmCompiled comp;
+	int			nkept;			/* kept[i]: plan node i, depth first (ld_prepare_selectins) */
+	LdKept	   *kept;
 } LdPrepared;
 
 /* What a run writes: the statement's result (orm_select), or its first object or null (session.get). */
@@ -60,6 +82,14 @@ typedef enum LdWrite
 
 /* Plans and compiles sel into *p (everything before the first statement runs). */
 int			ld_prepare(OrmCtx *ctx, SxSelect *sel, LdPrepared *p);
+
+/*
+ * For a prepared select that will be kept: each selectin node's statement
+ * compiled for one parent (a point read's case), in ctx's arena.  A node
+ * whose statement fails to build keeps none (the run builds it, and fails
+ * there only if it has a parent to load), and ctx->err is left clear.
+ */
+void		ld_prepare_selectins(OrmCtx *ctx, LdPrepared *p);
 
 /*
  * Runs a prepared select kept from an earlier call, on the call's own copy

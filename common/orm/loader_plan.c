@@ -705,6 +705,25 @@ lp_copy_plans(OrmArena *a, OrmLoadNode *const *plans, int n)
 	return c;
 }
 
+void
+lp_restore_stmt(OrmArena *a, OrmLoadNode *dst, const OrmLoadNode *src)
+{
+	OrmLoadNode **kids = dst->children;
+	int			nkids = dst->nchildren;
+
+	*dst = *src;
+	dst->children = kids;
+	dst->nchildren = nkids;
+	if (src->load)
+	{
+		dst->load = ORM_NEWN(a, OrmLoadCol, src->nload + 1);
+		memcpy(dst->load, src->load, sizeof(OrmLoadCol) * (size_t) src->nload);
+	}
+	for (int i = 0; i < nkids && i < src->nchildren; i++)
+		if (kids[i]->strategy == ORM_LAZY_JOINED || kids[i]->strategy == ORM_LAZY_CONTAINS_EAGER)
+			lp_restore_stmt(a, kids[i], src->children[i]);
+}
+
 int
 orm_plan_place(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans)
 {
