@@ -106,14 +106,20 @@ decl_class_value(DeclCtx *dc, const PyStmt *s, const char *name, PyNode **value)
 {
 	int			i;
 
-	if (decl_has_assign(s, name, value))
-		return true;
-	for (i = 0; i < s->nbody; i++)
+	/* the last binding of the name in the body wins, an assignment or a function */
+	for (i = s->nbody - 1; i >= 0; i--)
 	{
 		PyStmt	   *b = s->body[i];
 		PyNode	   *ann,
 				   *ret;
 
+		if ((b->kind == PYS_ASSIGN || b->kind == PYS_ANNASSIGN) && b->target &&
+			b->target->kind == PY_NAME && strcmp(b->target->str, name) == 0 && b->value)
+		{
+			if (value)
+				*value = b->value;
+			return true;
+		}
 		if (b->kind != PYS_DEF || strcmp(b->name, name) != 0 || !decl_is_declared_attr(dc, b))
 			continue;
 		if (!decl_def_return(b, &ann, &ret))
@@ -318,7 +324,8 @@ decl_has_assign(const PyStmt *s, const char *name, PyNode **value)
 {
 	int			i;
 
-	for (i = 0; i < s->nbody; i++)
+	/* the last assignment is the one the class has, as in Python */
+	for (i = s->nbody - 1; i >= 0; i--)
 	{
 		PyStmt	   *b = s->body[i];
 
@@ -664,6 +671,10 @@ decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
 		orm_vec_push(dc->a, &mc->xattrs, p);
 		return 0;
 	}
+	if (decl_streq(callee, "composite"))
+		/* its columns would be missing from the table: refused, never dropped */
+		return decl_errn(dc, v, ORM_ERR_UNSUPPORTED,
+						 "composite() is not supported: map its columns with mapped_column()", NULL);
 	if (v && v->kind == PY_CALL && callee && decl_in_list(decl_skip_callees, callee))
 		return 0;
 	if (callee && strcmp(callee, "relationship") == 0)
@@ -1037,6 +1048,105 @@ decl_mapper_wp(DeclCtx *dc, OrmClass *cls, const PyNode *v)
 }
 
 /*
+ * The other keyword arguments of SQLAlchemy 2.0's Mapper.  Each is accepted only
+ * where it cannot change what is stored or returned here; the rest are refused
+ * rather than ignored (a silently mis-mapped class is worse than an error).
+ */
+typedef struct DeclMapperKw
+{
+	const char *name;
+	int			accept;			/* MK_ANY, MK_FALSE (accepted when falsy), MK_TRUE,
+								 * MK_NONE, MK_NEVER */
+	const char *why;			/* what the refusal says the key would do */
+} DeclMapperKw;
+
+enum
+{
+	MK_ANY,
+	MK_FALSE,
+	MK_TRUE,
+	MK_NONE,
+	MK_NEVER
+};
+
+static const DeclMapperKw decl_mapper_kws[] = {
+	/* how and when SQLAlchemy emits its statements: the rows and results are the same */
+	{"eager_defaults", MK_ANY, NULL},
+	{"batch", MK_ANY, NULL},
+	{"confirm_deleted_rows", MK_ANY, NULL},
+	{"always_refresh", MK_ANY, NULL},
+	{"_compiled_cache_size", MK_ANY, NULL},
+	/* a joined subclass's key change is refused anyway ("Unit of work") */
+	{"passive_updates", MK_ANY, NULL},
+	/* their defaults are what orm does */
+	{"allow_partial_pks", MK_TRUE, "objects whose primary key is partly NULL would not be loaded"},
+	{"legacy_is_orphan", MK_FALSE, "orphan detection would consider any one parent"},
+	{"passive_deletes", MK_FALSE, "a joined subclass's rows would be left to the database's ON DELETE"},
+	{"non_primary", MK_FALSE, "a non-primary mapper (deprecated in SQLAlchemy 1.3)"},
+	{"polymorphic_abstract", MK_FALSE, "the class would be abstract in its hierarchy"},
+	{"version_id_generator", MK_NONE, "the version counter would be generated otherwise"},
+	{"inherits", MK_NONE, "the inherited mapper would be another than the Python base class's"},
+	{"properties", MK_NONE, "properties would be added outside the class body"},
+	{"include_properties", MK_NONE, "only some columns of the table would be mapped"},
+	{"exclude_properties", MK_NONE, "some columns of the table would not be mapped"},
+	{"column_prefix", MK_NONE, "column attributes would be named with a prefix"},
+	{"primary_key", MK_NONE, "the mapper's primary key would differ from the table's"},
+	{"inherit_condition", MK_NONE, "the join to the parent table would be given explicitly"},
+	{"inherit_foreign_keys", MK_NONE, "the join to the parent table would be given explicitly"},
+	{"_polymorphic_map", MK_NEVER, "a private argument of SQLAlchemy's"},
+	{NULL, 0, NULL}
+};
+
+static int
+decl_mapper_other_arg(DeclCtx *dc, const PyNode *k, const PyNode *v)
+{
+	char	   *name;
+	const DeclMapperKw *m;
+	bool		ok;
+
+	if (!k || k->kind != PY_STR)
+		return decl_errn(dc, k ? k : v, ORM_ERR_DECL, "__mapper_args__ keys must be strings", NULL);
+	name = orm_strndup(dc->a, k->str, k->len);
+	v = decl_const(dc, (PyNode *) v);
+	if (dc->err->code)
+		return -1;
+	if (!v)
+		v = k;
+	if (strcmp(name, "class_") == 0 || strcmp(name, "local_table") == 0)
+		return orm_err_at(dc->err, ORM_ERR_DECL, k->line, k->col,
+						  "Mapper.__init__() got multiple values for argument '%s'", name);
+	for (m = decl_mapper_kws; m->name; m++)
+		if (strcmp(m->name, name) == 0)
+			break;
+	if (!m->name)
+		return orm_err_at(dc->err, ORM_ERR_DECL, k->line, k->col,
+						  "Mapper.__init__() got an unexpected keyword argument '%s'", name);
+	switch (m->accept)
+	{
+		case MK_ANY:
+			ok = true;
+			break;
+		case MK_FALSE:
+			ok = v->kind == PY_NONE || v->kind == PY_FALSE || (v->kind == PY_INT && v->ival == 0);
+			break;
+		case MK_TRUE:
+			ok = v->kind == PY_TRUE || (v->kind == PY_INT && v->ival != 0);
+			break;
+		case MK_NONE:
+			ok = v->kind == PY_NONE;
+			break;
+		default:
+			ok = false;
+			break;
+	}
+	if (ok)
+		return 0;
+	return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, k->line, k->col,
+					  "__mapper_args__ \"%s\" = %s is not supported: %s",
+					  name, decl_src(dc, v), m->why);
+}
+
+/*
  * __mapper_args__: version_id_col, polymorphic_on, polymorphic_identity,
  * polymorphic_load, with_polymorphic; concrete=True is refused.
  */
@@ -1092,16 +1202,20 @@ decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs)
 			if (decl_mapper_wp(dc, cls, v) < 0)
 				return -1;
 		}
-		else if (decl_key_is(k, "polymorphic_identity") && v->kind != PY_NONE)
+		else if (decl_key_is(k, "polymorphic_identity"))
 		{
 			OrmBuf		b;
 
+			if (v->kind == PY_NONE)
+				continue;
 			orm_buf_init(&b, dc->reg->arena);
 			if (!decl_const_json(dc, v, &b))
 				return decl_errn(dc, v, ORM_ERR_UNSUPPORTED, "unsupported polymorphic_identity \"%s\"",
 								 decl_src(dc, v));
 			cls->polymorphic_identity = orm_buf_cstr(&b);
 		}
+		else if (decl_mapper_other_arg(dc, k, v) < 0)
+			return -1;
 	}
 	return 0;
 }

@@ -188,6 +188,30 @@ decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNo
 		else if (decl_streq(w, "DynamicMapped"))
 			r->lazy = ORM_LAZY_DYNAMIC;
 	}
+	{
+		/* collection_class: list and set are what orm's collections are */
+		const PyNode *cc = py_kwarg(call, "collection_class");
+		const char *l = cc ? decl_last(dc, cc->kind == PY_CALL ? cc->a : cc) : NULL;
+
+		if (cc && cc->kind != PY_NONE &&
+			!(cc->kind == PY_NAME && (decl_streq(l, "list") || decl_streq(l, "set"))))
+			return decl_errn(dc, cc, ORM_ERR_UNSUPPORTED,
+							 "relationship collection_class=%s is not supported: "
+							 "collections are lists or sets", decl_src(dc, cc));
+		if (!cc && at->ann)
+		{
+			const PyNode *in = decl_mapped_inner(dc, at->ann, NULL);
+			bool		opt = false;
+
+			in = in ? decl_unwrap_optional(dc, in, &opt) : NULL;
+			l = in && in->kind == PY_SUBSCRIPT ? decl_last(dc, in->a) : NULL;
+			if (decl_streq(l, "dict") || decl_streq(l, "Dict") || decl_streq(l, "Mapping") ||
+				decl_streq(l, "MutableMapping"))
+				return decl_errn(dc, in, ORM_ERR_UNSUPPORTED,
+								 "dictionary collections (%s) are not supported: "
+								 "collections are lists or sets", decl_src(dc, in));
+		}
+	}
 	if (call->nitems >= 1)
 	{
 		PyNode	   *t = call->items[0];

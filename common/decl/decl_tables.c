@@ -373,6 +373,11 @@ decl_table_option(DeclCtx *dc, OrmTable *t, const char *k, const PyNode *at, con
 						  "Argument '%s' is not accepted by dialect '%s' on behalf of "
 						  "<class 'sqlalchemy.sql.schema.Table'>",
 						  k, k[0] == 'p' ? "postgresql" : "sqlite");
+	else if (!strchr(k, '_') && strcmp(k, "quote") != 0 && strcmp(k, "info") != 0 &&
+			 strcmp(k, "prefixes") != 0 && strcmp(k, "listeners") != 0)
+		/* Table's **kw takes dialect arguments only (2.0 removed autoload=) */
+		return orm_err_at(dc->err, ORM_ERR_DECL, at->line, at->col,
+						  "Additional arguments should be named <dialectname>_<argument>, got '%s'", k);
 	return dc->err->code ? -1 : 0;
 }
 

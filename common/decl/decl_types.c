@@ -246,11 +246,12 @@ decl_enum_strings(DeclCtx *dc, const PyNode *call, OrmPtrVec *out)
 	return 0;
 }
 
+static int	decl_enum_kwargs(DeclCtx *dc, const PyNode *call, OrmType *t, OrmEnum *e);
+
 static int
 decl_enum_type(DeclCtx *dc, const PyNode *call, OrmType *t)
 {
 	OrmEnum    *e = NULL;
-	const PyNode *kw;
 
 	if (call->nitems >= 1 && call->items[0]->kind != PY_STR && call->items[0]->kind != PY_STARRED)
 	{
@@ -289,6 +290,15 @@ decl_enum_type(DeclCtx *dc, const PyNode *call, OrmType *t)
 		t->native_enum = true;
 		t->enum_type_name = NULL;
 	}
+	return decl_enum_kwargs(dc, call, t, e);
+}
+
+/* Enum(...)'s keyword arguments onto t (whose enum is e). */
+static int
+decl_enum_kwargs(DeclCtx *dc, const PyNode *call, OrmType *t, OrmEnum *e)
+{
+	const PyNode *kw;
+
 	if ((kw = py_kwarg(call, "values_callable")) != NULL && kw->kind != PY_NONE)
 		t->enum_by_value = true;
 	if ((kw = py_kwarg(call, "native_enum")) != NULL)
@@ -650,6 +660,33 @@ decl_anno_of(DeclCtx *dc, const PyNode *n)
 	return decl_annotated(dc, (PyNode *) n);
 }
 
+/*
+ * An enum class that is not itself a key of the type_annotation_map takes the
+ * map's generic entry, as SQLAlchemy's lookup finds it along the class's MRO
+ * (enum.Enum: Enum(enum.Enum, native_enum=False, length=50)): the entry's
+ * Enum is adapted to the class, keeping its keyword arguments.
+ */
+static int
+decl_enum_generic(DeclCtx *dc, DeclBase *base, OrmEnum *e, OrmType *t)
+{
+	int			i;
+
+	if (!base)
+		return 0;
+	for (i = 0; i < base->tmap.n; i++)
+	{
+		DeclTypeMapItem *it = base->tmap.items[i];
+		const PyNode *v = it->type;
+
+		if (strcmp(it->key, "Enum") != 0)
+			continue;
+		if (!v || v->kind != PY_CALL || !decl_streq(decl_callee(dc, v), "Enum"))
+			return 0;
+		return decl_enum_kwargs(dc, v, t, e);
+	}
+	return 0;
+}
+
 /* Python type in an annotation -> OrmType, via the base's type_annotation_map first. */
 int
 decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
@@ -687,15 +724,11 @@ decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
 		decl_unfollow(dc);
 		return rc;
 	}
-	if (n->kind == PY_NAME && (e = orm_reg_enum(dc->reg, n->str)) != NULL)
+	if ((n->kind == PY_NAME && (e = orm_reg_enum(dc->reg, n->str)) != NULL) ||
+		(e = orm_reg_enum(dc->reg, name)) != NULL)
 	{
 		decl_enum_type_for(dc->reg, e, t);
-		return 0;
-	}
-	if ((e = orm_reg_enum(dc->reg, name)) != NULL)
-	{
-		decl_enum_type_for(dc->reg, e, t);
-		return 0;
+		return decl_enum_generic(dc, base, e, t);
 	}
 	if (strcmp(name, "int") == 0)
 		t->kind = ORM_T_INTEGER;

@@ -148,7 +148,25 @@ decl_add_base(DeclCtx *dc, PyStmt *s)
 		b->naming = decl_naming_of(dc, md);
 		b->schema = decl_schema_of(dc, md);
 	}
-	if (decl_has_assign(s, "type_annotation_map", &tm) && tm->kind == PY_DICT)
+	/* registry = registry(type_annotation_map={...}, metadata=MetaData(...)) */
+	{
+		PyNode	   *rg = NULL;
+
+		if (decl_has_assign(s, "registry", &rg) && rg->kind == PY_CALL &&
+			decl_streq(decl_callee(dc, rg), "registry"))
+		{
+			PyNode	   *v;
+
+			if (!tm && (v = (PyNode *) py_kwarg(rg, "type_annotation_map")) != NULL)
+				tm = v;
+			if ((v = (PyNode *) py_kwarg(rg, "metadata")) != NULL && !md)
+			{
+				b->naming = decl_naming_of(dc, v);
+				b->schema = decl_schema_of(dc, v);
+			}
+		}
+	}
+	if ((decl_has_assign(s, "type_annotation_map", &tm) || tm) && tm->kind == PY_DICT)
 	{
 		for (i = 0; i < tm->nitems; i++)
 		{

@@ -309,7 +309,7 @@ typedef struct QKwRule
 static const QKwRule q_kw_rules[] = {
 	{Q_KW_BUILTIN, "case", "value,else_"},
 	{Q_KW_BUILTIN, "aliased", "name,adapt_on_names,flat"},
-	{Q_KW_BUILTIN, "bindparam", "value"},
+	{Q_KW_BUILTIN, "bindparam", "value,expanding,unique,required"},
 	{Q_KW_BUILTIN, "over", "partition_by,order_by"},
 	{Q_KW_BUILTIN, "join", "onclause,isouter,full"},
 	{Q_KW_BUILTIN, "outerjoin", "onclause,full"},

@@ -586,8 +586,10 @@ qb_bindparam(QEnv *e, const PyNode *call)
 			   *v;
 	const char *key;
 	const JsonValue *j;
+	int			err = 0;
+	bool		expanding = q_kw_true(e, call, "expanding", &err);
 
-	if (!kv)
+	if (!kv || err)
 		return NULL;
 	if (!(key = q_str_arg(kv)))
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "bindparam() takes a name");
@@ -600,6 +602,12 @@ qb_bindparam(QEnv *e, const PyNode *call)
 	if (e->bound)
 		orm_vec_push(e->a, e->bound, (void *) key);
 	v = q_lit_from_json(e, j, call);
+	if (!v)
+		return NULL;
+	/* expanding=True: a list, one bound parameter per item (in_() takes it) */
+	if (expanding && v->kind != QV_LIST)
+		return Q_FAIL(e, ORM_ERR_PARAM, call,
+					  "bindparam(\"%s\", expanding=True) needs a list in params", key);
 	if (v->kind == QV_LIT)
 		v->param_key = key;
 	return v;

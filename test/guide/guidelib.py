@@ -64,6 +64,8 @@ CHAPTERS = [
     # not in the brief's list of chapters: the hybrid and column_property mappings the
     # guide refers to for SQL expressions as attributes
     ("mapped_sql_expr", "doc/build/orm/mapped_sql_expr.rst"),
+    # not a guide chapter: everyday statements of our own on the plain mapping
+    ("everyday", "test/guide/cases/everyday.py"),
 ]
 
 ENGINES = ("sqlite", "postgresql")

@@ -7,6 +7,10 @@
 #   GUIDE_SA_PYTHON=<python with SQLAlchemy 2.0> test/guide/run.sh gen [chapter ...]
 #       regenerates expected/ with real SQLAlchemy on SQLite and on the same kind of
 #       throwaway PostgreSQL cluster.
+#   test/guide/run.sh decl [decl_check.py arguments]
+#   GUIDE_SA_PYTHON=... test/guide/run.sh decl-gen [case ...]
+#       the declarative chapters' models (decl_check.py): check them through orm, or
+#       regenerate expected/decl.json with real SQLAlchemy. `check` runs them too.
 #
 # The cluster is made as test/run_pg.sh makes it: initdb into a temporary directory
 # owned by the postgres user, a unix socket in a private directory, a private port
@@ -62,10 +66,35 @@ check)
 	if [ "$have_pg" = 1 ]; then
 		psql_c -d postgres -c 'CREATE DATABASE guide_orm' >/dev/null
 		psql_c -d guide_orm -c 'CREATE SCHEMA orm' -c 'CREATE EXTENSION orm SCHEMA orm' >/dev/null
-		GUIDE_ORM_PG_DSN=$(dsn guide_orm) "$PY" test/guide/check.py "$@"
+		rc=0
+		GUIDE_ORM_PG_DSN=$(dsn guide_orm) "$PY" test/guide/check.py "$@" || rc=$?
+		GUIDE_ORM_PG_DSN=$(dsn guide_orm) "$PY" test/guide/decl_check.py -v check || rc=$?
+		exit $rc
 	else
 		echo "guidecheck: no PostgreSQL server (PG_CONFIG) or no psycopg2: SQLite only" >&2
-		"$PY" test/guide/check.py "$@"
+		rc=0
+		"$PY" test/guide/check.py "$@" || rc=$?
+		"$PY" test/guide/decl_check.py -v check || rc=$?
+		exit $rc
+	fi
+	;;
+decl)
+	# the declarative chapters' models only (decl_check.py)
+	if [ "$have_pg" = 1 ]; then
+		psql_c -d postgres -c 'CREATE DATABASE decl_orm' >/dev/null
+		psql_c -d decl_orm -c 'CREATE SCHEMA orm' -c 'CREATE EXTENSION orm SCHEMA orm' >/dev/null
+		GUIDE_ORM_PG_DSN=$(dsn decl_orm) "$PY" test/guide/decl_check.py check "$@"
+	else
+		"$PY" test/guide/decl_check.py check "$@"
+	fi
+	;;
+decl-gen)
+	SAPY=${GUIDE_SA_PYTHON:?set GUIDE_SA_PYTHON to a python that imports SQLAlchemy 2.0}
+	if [ "$have_pg" = 1 ]; then
+		psql_c -d postgres -c 'CREATE DATABASE decl_sa' >/dev/null
+		GUIDE_PG_DSN=$(dsn decl_sa) "$SAPY" test/guide/decl_check.py gen "$@"
+	else
+		"$SAPY" test/guide/decl_check.py gen "$@"
 	fi
 	;;
 gen)
@@ -79,7 +108,7 @@ gen)
 	fi
 	;;
 *)
-	echo "usage: $0 check [check.py arguments] | gen [chapter ...]" >&2
+	echo "usage: $0 check [check.py arguments] | gen [chapter ...] | decl [args] | decl-gen [case ...]" >&2
 	exit 2
 	;;
 esac
