@@ -47,10 +47,12 @@ SELECT orm_flush('[{"op": "add", "entity": "Author", "data": {"id": 1, "name": "
   {"op": "add", "entity": "Pair", "data": {"a": 1, "b": "x", "v": "1x"}},
   {"op": "add", "entity": "Pair", "data": {"a": 1, "b": "y", "v": "1y"}}]', 'counts') AS stored;
 
--- orm_get: cold, warm, other keys, a key with no row, other options
+-- orm_get: cold, warm (kept: the second time a call is built), other keys
+-- (from the kept statement), a key with no row, other options
 SELECT orm_get('Author', '1', 'selectinload(Author.notes)') AS cold;
 SELECT orm_get('Author', '1', 'selectinload(Author.notes)') AS warm;
 SELECT orm_get('Author', '2', 'selectinload(Author.notes)') AS other_key;
+SELECT orm_get('Author', '3', 'selectinload(Author.notes)') AS hot_key;
 SELECT orm_get('Author', '{"id": 3}', 'selectinload(Author.notes)') AS key_object;
 SELECT orm_get('Author', '[9]', 'selectinload(Author.notes)') AS no_row;
 SELECT orm_get('Author', '"2"', 'selectinload(Author.notes)') AS key_text;
@@ -60,10 +62,12 @@ SELECT orm_get('Author', '2', 'selectinload(Author.notes.and_(Note.title == "b1"
 SELECT orm_get('Author', '1', 'selectinload(Author.notes.and_(Note.title == "b1"))') AS criteria_other_key;
 SELECT orm_get('Note', '1', 'joinedload(Note.author)') AS note;
 SELECT orm_get('Note', '1', 'joinedload(Note.author)') AS note_warm;
+SELECT orm_get('Note', '2', 'joinedload(Note.author)') AS note_hot;
 -- a composite key, both forms, warm and with the other key
 SELECT orm_get('Pair', '[1, "x"]') AS pair_x;
 SELECT orm_get('Pair', '{"a": 1, "b": "y"}') AS pair_y;
 SELECT orm_get('Pair', '[1, "z"]') AS pair_none;
+SELECT orm_get('Pair', '{"b": "x", "a": 1}') AS pair_x_hot;
 -- errors are the cold ones, every time
 SELECT orm_get('Author', '"x"', 'selectinload(Author.notes)') AS bad_key;
 SELECT orm_get('Author', '"x"', 'selectinload(Author.notes)') AS bad_key_again;
@@ -74,24 +78,33 @@ SELECT orm_get('Pair', '[1]') AS short_key;
 -- orm_select: no params, cold and warm
 SELECT orm_select('select(Author).order_by(Author.id).options(selectinload(Author.notes))') AS cold;
 SELECT orm_select('select(Author).order_by(Author.id).options(selectinload(Author.notes))') AS warm;
+SELECT orm_select('select(Author).order_by(Author.id).options(selectinload(Author.notes))') AS hot;
 -- a value that only ever becomes a bound parameter
 SELECT orm_select('select(Author.name).where(Author.name == n)', '{"n": "ann"}') AS ann;
 SELECT orm_select('select(Author.name).where(Author.name == n)', '{"n": "bob"}') AS bob;
 SELECT orm_select('select(Author.name).where(Author.name == n)', '{"n": "ann"}') AS ann_again;
+SELECT orm_select('select(Author.name).where(Author.name == n)', '{"n": "bob"}') AS bob_again;
+SELECT orm_select('select(Author.name).where(Author.name == n)', '{"n": "ann"}') AS ann_third;
 -- a list of other lengths (one placeholder per value), an empty one
 SELECT orm_select('select(Author.id).where(Author.id.in_(ids)).order_by(Author.id)', '{"ids": [1]}') AS one;
 SELECT orm_select('select(Author.id).where(Author.id.in_(ids)).order_by(Author.id)', '{"ids": [1, 3]}') AS two;
 SELECT orm_select('select(Author.id).where(Author.id.in_(ids)).order_by(Author.id)', '{"ids": [3, 2, 1]}') AS three;
 SELECT orm_select('select(Author.id).where(Author.id.in_(ids)).order_by(Author.id)', '{"ids": []}') AS none;
 SELECT orm_select('select(Author.id).where(Author.id.in_(ids)).order_by(Author.id)', '{"ids": [1]}') AS one_again;
+SELECT orm_select('select(Author.id).where(Author.id.in_(ids)).order_by(Author.id)', '{"ids": [1, 3]}') AS two_again;
+SELECT orm_select('select(Author.id).where(Author.id.in_(ids)).order_by(Author.id)', '{"ids": [1]}') AS one_third;
 -- None becomes IS NULL, a value a comparison
 SELECT orm_select('select(Note.id).where(Note.title == t).order_by(Note.id)', '{"t": null}') AS title_null;
 SELECT orm_select('select(Note.id).where(Note.title == t).order_by(Note.id)', '{"t": "a1"}') AS title_a1;
 SELECT orm_select('select(Note.id).where(Note.title == t).order_by(Note.id)', '{"t": null}') AS title_null_again;
+SELECT orm_select('select(Note.id).where(Note.title == t).order_by(Note.id)', '{"t": "a1"}') AS title_a1_again;
+SELECT orm_select('select(Note.id).where(Note.title == t).order_by(Note.id)', '{"t": null}') AS title_null_third;
 -- limit() and offset() values
 SELECT orm_select('select(Author.id).order_by(Author.id).limit(n).offset(m)', '{"n": 1, "m": 0}') AS first;
 SELECT orm_select('select(Author.id).order_by(Author.id).limit(n).offset(m)', '{"n": 2, "m": 1}') AS last_two;
 SELECT orm_select('select(Author.id).order_by(Author.id).limit(n).offset(m)', '{"n": 1, "m": 0}') AS first_again;
+SELECT orm_select('select(Author.id).order_by(Author.id).limit(n).offset(m)', '{"n": 2, "m": 1}') AS last_two_again;
+SELECT orm_select('select(Author.id).order_by(Author.id).limit(n).offset(m)', '{"n": 1, "m": 0}') AS first_third;
 -- the clock is read at each call (never kept): the same rows, every call
 SELECT orm_select('select(Author.id).where(Author.joined < datetime.datetime.now()).order_by(Author.id)') AS past;
 SELECT orm_select('select(Author.id).where(Author.joined < datetime.datetime.now()).order_by(Author.id)') AS past_again;
@@ -110,6 +123,7 @@ SELECT orm_select('select(Author.id).where(text("id = 2"))') AS refused;
 SET orm.allow_raw_sql = on;
 SELECT orm_allow_raw_sql(1);
 SELECT orm_select('select(Author.id).where(text("id = 2"))') AS allowed;
+SELECT orm_select('select(Author.id).where(text("id = 2"))') AS allowed_again;
 SET orm.allow_raw_sql = off;
 SELECT orm_allow_raw_sql(0);
 SELECT orm_select('select(Author.id).where(text("id = 2"))') AS refused_again;
@@ -119,6 +133,7 @@ SELECT orm_select('select(Author.id).where(text("id = 2"))') AS refused_again;
 -- does not bind: README "Registry")
 SELECT orm_get('Author', '1', 'selectinload(Author.notes)') AS before;
 SELECT orm_select('select(Author).where(Author.id == 2)') AS before;
+SELECT orm_select('select(Author).where(Author.id == 2)') AS before_again;
 SELECT orm_declare('
 import datetime
 from typing import Optional
@@ -146,6 +161,7 @@ class Note(Base):
 ') IS NOT NULL AS redeclared;
 SELECT orm_get('Author', '1', 'selectinload(Author.notes)') AS after;
 SELECT orm_select('select(Author).where(Author.id == 2)') AS after;
+SELECT orm_select('select(Author).where(Author.id == 2)') AS after_again;
 SELECT orm_get('Pair', '[1, "x"]') AS pair_kept;
 
 DROP TABLE pc_notes;

@@ -34,8 +34,9 @@ void	   *orm_callcache_find(OrmCtx *ctx, const void *key, size_t n);
 /*
  * A new entry for key[0..n-1] (copied): its arena, pending until stored or
  * abandoned (a pending entry left by a call that never returned, an
- * out-of-memory longjmp, is freed here), or NULL when the connection cannot
- * keep one.
+ * out-of-memory longjmp, is freed here); NULL when the connection cannot
+ * keep one, or when the key was not built before (a key is kept the second
+ * time it is built: callcache.c, "Admission").
  */
 OrmArena   *orm_callcache_start(OrmCtx *ctx, const void *key, size_t n);
 
