@@ -56,6 +56,7 @@
  */
 #include "orm/load_cols.h"
 #include "orm/query.h"
+#include "sql/entity.h"
 
 #include <string.h>
 
@@ -425,12 +426,27 @@ orm_load_cols_decide(OrmCtx *ctx, const SxSelect *sel, const SxFrom *root_from,
 {
 	LcCands		cs = {0};
 	LcWhere		w = {root_from, path, depth, node, NULL};
+	const SxFrom *f = node->from;
+	bool		some = false;
 
-	/* the node's class, then its with_polymorphic classes (sx_entity_cols) */
-	lc_class_cands(ctx, &cs, node->cls, NULL, 0, NULL);
+	/* some: an aliased(Entity, subquery) entity whose subquery lacks columns */
+	if (f && f->cls == node->cls && f->kind != SXF_TABLE && f->colmap_cols)
+	{
+		OrmColumn **all;
+		int			n = sx_entity_cols(ctx->arena, NULL, node->cls, &all);
+
+		for (int i = 0; i < n && !some; i++)
+			some = sx_from_lacks(f, all[i]);
+	}
+
+	/* the node's class, then its with_polymorphic classes (sx_entity_cols);
+	 * of an aliased(Entity, subquery) entity, the columns the subquery has */
+	lc_class_cands(ctx, &cs, node->cls, some ? f->colmap_cols : NULL, some ? f->ncolmap : 0, NULL);
 	for (int i = 0; i < node->poly.n; i++)
 		lc_class_cands(ctx, &cs, node->poly.items[i], NULL, 0, NULL);
-	return lc_decide(ctx, sel, &w, node, &cs, false);
+	/* some: a load list of its own, so the keys a relationship load needs
+	 * are added to it (orm_load_cols_keys) and checked by the compiler */
+	return lc_decide(ctx, sel, &w, node, &cs, some);
 }
 
 int

@@ -169,6 +169,16 @@ q_eval_attr(QEnv *e, const PyNode *n)
 				return v;
 			}
 			break;
+		case QV_SELECT:
+			if (strcmp(n->str, "selected_columns") == 0 || strcmp(n->str, "exported_columns") == 0)
+			{
+				v = q_new(e, QV_SELCOLS, n);
+				v->sel = base->sel;
+				return v;
+			}
+			break;
+		case QV_SELCOLS:
+			return q_sel_col(e, base->sel, n->str, 0, n);
 		case QV_SUBQ_C:
 			if (base->from->kind == SXF_TABLE)
 			{
@@ -243,6 +253,11 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 		an.a = n->a;
 		return q_eval_attr(e, &an);
 	}
+	if (base->kind == QV_SELCOLS && idx->kind == QV_LIT && !idx->lit_type &&
+		idx->json->kind == JSON_NUMBER && idx->json->is_int)
+		return q_sel_col(e, base->sel, NULL, idx->json->ival, n);
+	if (base->kind == QV_SELCOLS && (s = q_str_arg(idx)) != NULL)
+		return q_sel_col(e, base->sel, s, 0, n);
 	if (base->kind != QV_EXPR || (idx->kind != QV_LIT && idx->kind != QV_LIST))
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported subscript");
 	/* col["k"] is JSON's element access; SQLAlchemy has no [] on other types */

@@ -3,7 +3,8 @@
  * constructors, error reporting (q_fail, Q_FAIL), call arguments (q_arg,
  * q_kwarg), the text's variable table, the one un-aliased FROM per class,
  * copies of a select (statements are generative), the columns of a
- * subquery by name, and an entity's attributes.
+ * subquery by name, a select's selected_columns, aliased(Entity, subquery),
+ * and an entity's attributes.
  *
  * A mapped class used without aliased() has exactly one SxFrom per call
  * (sqlexpr.h), which makes correlation work.
@@ -507,12 +508,84 @@ q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node)
 }
 
 /*
+ * stmt.selected_columns.<name> / ["name"] / [i] (exported_columns the
+ * same): the expression the select (a compound: its first part) selects
+ * under that key -- a label, a column attribute, one column of an entity
+ * (by attribute name), repeated keys numbered name_1 as SQLAlchemy's
+ * collection numbers them.  The expression itself, as in SQLAlchemy, so
+ * from_statement(stmt) finds it among stmt's columns (query_select.c).
+ * name NULL: the idx-th.
+ */
+QVal *
+q_sel_col(QEnv *e, SxSelect *s, const char *name, int64_t idx, const PyNode *node)
+{
+	OrmPtrVec	keys = {0},
+				exprs = {0};
+
+	while (s->compound != SXC_NONE && s->parts.n > 0)
+		s = s->parts.items[0];
+	if (s->raw)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, node,
+					  "selected_columns of a textual select is not supported");
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = s->items.items[i];
+		SxExpr	   *x = it->expr;
+
+		if (x && x->kind == SX_ENTITY && x->from->cls)
+		{
+			OrmColumn **cols;
+			int			n = sx_entity_cols(e->a, x->from, x->from->cls, &cols);
+
+			for (int k = 0; k < n; k++)
+			{
+				SxExpr	   *c = sx_column(e->a, x->from, cols[k]);
+
+				c->type = &cols[k]->type;
+				orm_vec_push(e->a, &keys, (void *) (cols[k]->attr ? cols[k]->attr : cols[k]->name));
+				orm_vec_push(e->a, &exprs, c);
+			}
+			continue;
+		}
+		if (!x || x->kind == SX_BUNDLE)
+			continue;
+		orm_vec_push(e->a, &keys, (void *) (it->key ? it->key : "_no_label"));
+		orm_vec_push(e->a, &exprs, x);
+	}
+	for (int i = 0; i < keys.n; i++)
+	{
+		const char *k = keys.items[i];
+
+		for (int j = 0, n = 0; j < i; j++)
+			if (strcmp(keys.items[i], keys.items[j]) == 0)
+			{
+				keys.items[i] = orm_sprintf(e->a, "%s_%d", k, ++n);
+				j = -1;
+			}
+	}
+	if (!name)
+	{
+		if (idx < 0)
+			idx += keys.n;
+		if (idx < 0 || idx >= keys.n)
+			return Q_FAIL(e, ORM_ERR_QUERY, node, "selected_columns index out of range");
+		return q_expr_val(e, exprs.items[(int) idx], node);
+	}
+	for (int i = 0; i < keys.n; i++)
+		if (strcmp(keys.items[i], name) == 0)
+			return q_expr_val(e, exprs.items[i], node);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, NULL,
+					 "unknown column \"%s\" in selected_columns", name);
+}
+
+/*
  * aliased(Post, subq [, name=] [, adapt_on_names=]): the entity whose rows
  * are the subquery's.  Each class column is the subquery column SQLAlchemy's
  * correspondence finds (the one selected from that table column, through
  * labels and nested subqueries), else -- with adapt_on_names, or where the
  * subquery's column of that name is an expression -- the column of the same
- * name.  The subquery's FROM item carries the class, so subq.c.x and the
+ * name; a column with neither is not mapped (SQLAlchemy leaves its
+ * attribute unloaded).  The subquery's FROM item carries the class, so subq.c.x and the
  * entity's attributes name the same FROM; a second class over the same
  * subquery gets a FROM of its own that is a view of it (sqlexpr.h).
  */
@@ -524,11 +597,10 @@ q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names
 	const OrmType **types;
 	int			n = q_subq_cols(e, f, &names, &types);
 	OrmColumn **src = q_subq_sources(e, f, 0);
+	OrmColumn **all;
+	int			nall = sx_entity_cols(e->a, NULL, cls, &all);
 	SxFrom	   *ent = f;
 
-	if (orm_class_multi(cls))
-		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
-					  "aliased(%s, subquery) of a joined-table subclass is not supported", cls->name);
 	if (f->cls && (f->cls != cls || name))
 	{
 		ent = ORM_NEW(e->a, SxFrom);
@@ -538,13 +610,13 @@ q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names
 		ent->name = f->name;
 		ent->view_of = sx_from_canon(f);
 	}
-	ent->ncolmap = cls->nattrs;
-	ent->colmap_cols = ORM_NEWN(e->a, OrmColumn *, cls->nattrs + 1);
-	ent->colmap_names = ORM_NEWN(e->a, const char *, cls->nattrs + 1);
-	ent->colmap_index = ORM_NEWN(e->a, int, cls->nattrs + 1);
-	for (int i = 0; i < cls->nattrs; i++)
+	ent->ncolmap = 0;
+	ent->colmap_cols = ORM_NEWN(e->a, OrmColumn *, nall + 1);
+	ent->colmap_names = ORM_NEWN(e->a, const char *, nall + 1);
+	ent->colmap_index = ORM_NEWN(e->a, int, nall + 1);
+	for (int i = 0; i < nall; i++)
 	{
-		OrmColumn  *col = cls->attrs[i];
+		OrmColumn  *col = all[i];
 		int			k;
 
 		for (k = 0; k < n && src[k] != col; k++)
@@ -553,13 +625,15 @@ q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names
 			for (k = 0; k < n; k++)
 				if (strcmp(names[k], col->name) == 0 && (on_names || !src[k]))
 					break;
+		/* a column the subquery lacks is not mapped: the attribute is not
+		 * loaded, as SQLAlchemy leaves it unloaded; naming it in an
+		 * expression is refused when compiled (compile.c, c_check_*) */
 		if (k == n)
-			return Q_FAIL(e, ORM_ERR_QUERY, call,
-						  "aliased(%s, subquery): the subquery has no column for %s.%s",
-						  cls->name, cls->name, col->attr ? col->attr : col->name);
-		ent->colmap_cols[i] = col;
-		ent->colmap_names[i] = names[k];
-		ent->colmap_index[i] = k;
+			continue;
+		ent->colmap_cols[ent->ncolmap] = col;
+		ent->colmap_names[ent->ncolmap] = names[k];
+		ent->colmap_index[ent->ncolmap] = k;
+		ent->ncolmap++;
 	}
 	ent->cls = cls;
 	ent->entity_name = name;

@@ -78,6 +78,7 @@ typedef enum QvKind
 	QV_SELECT,					/* sel */
 	QV_SUBQ,					/* .subquery() / .cte(): from */
 	QV_SUBQ_C,					/* subq.c: from */
+	QV_SELCOLS,					/* stmt.selected_columns: sel */
 	QV_ENUMCLS,					/* enm */
 	QV_ENUM,					/* enm, idx */
 	QV_OPT,						/* loader options: opts */
@@ -220,6 +221,7 @@ QVal	   *q_var(QEnv *e, const char *name);
 void		q_var_set(QEnv *e, const char *name, QVal *v);
 int			q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types);
 QVal	   *q_subq_col(QEnv *e, SxFrom *f, const char *name, const PyNode *node);
+QVal	   *q_sel_col(QEnv *e, SxSelect *s, const char *name, int64_t idx, const PyNode *node);
 OrmColumn **q_subq_sources(QEnv *e, SxFrom *f, int depth);
 bool		q_subq_col_anon(QEnv *e, const SxFrom *f, int idx);
 QVal	   *q_subq_entity(QEnv *e, OrmClass *cls, SxFrom *f, const char *name, bool on_names,

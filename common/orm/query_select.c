@@ -1264,6 +1264,8 @@ q_sel_distinct(QEnv *e, QVal *recv, const PyNode *call)
 	return q_sel_val(e, s, call);
 }
 
+static void q_from_statement_exprs(QEnv *e, SxSelect *s);
+
 static QVal *
 q_sel_options(QEnv *e, QVal *recv, const PyNode *call)
 {
@@ -1274,6 +1276,7 @@ q_sel_options(QEnv *e, QVal *recv, const PyNode *call)
 	for (i = 0; i < call->nitems; i++)
 		if (!(v = q_eval(e, call->items[i])) || q_attach_opts(e, s, v) < 0)
 			return NULL;
+	q_from_statement_exprs(e, s);
 	return q_sel_val(e, s, call);
 }
 
@@ -1485,6 +1488,81 @@ q_sel_compound(QEnv *e, QVal *recv, const PyNode *call, SxCompound kind)
 }
 
 /*
+ * with_expression(attr, stmt.selected_columns.x) on select(...).from_statement(stmt):
+ * the expression is one of stmt's columns (a compound's: of its first
+ * part), which SQLAlchemy finds in the statement's result; here it is that
+ * column of the from_statement FROM.  Options given before from_statement()
+ * and after it both come here; an option changed is copied (the select it
+ * came from keeps its own).  An expression that is not one of stmt's
+ * columns loads nothing (SQLAlchemy leaves the attribute unloaded).
+ */
+static void
+q_from_statement_exprs(QEnv *e, SxSelect *s)
+{
+	SxFrom	   *f = s->from_statement;
+	SxSelect   *first;
+	const char **names;
+	const OrmType **types;
+
+	if (!f || !f->select)
+		return;
+	first = f->select;
+	while (first->compound != SXC_NONE && first->parts.n > 0)
+		first = first->parts.items[0];
+	for (int i = 0; i < s->options.n; i++)
+	{
+		SxLoadOpt  *o = s->options.items[i];
+		SxLoadOpt  *c;
+		int			k = 0,
+					j;
+
+		if (o->colopt != SXCO_WITH_EXPR || !o->with_expr ||
+			(o->with_expr->kind == SX_FROMCOL && o->with_expr->from == f))
+			continue;
+		for (j = 0; j < first->items.n; j++)
+		{
+			SxExpr	   *x = ((SxItem *) first->items.items[j])->expr;
+			OrmColumn **cols;
+			QVal	   *cv;
+
+			if (x && x->kind == SX_ENTITY && x->from->cls)
+			{
+				k += sx_entity_cols(e->a, x->from, x->from->cls, &cols);
+				continue;
+			}
+			if (x && x->kind == SX_BUNDLE)
+			{
+				k += x->nargs;
+				continue;
+			}
+			if (x != o->with_expr)
+			{
+				k++;
+				continue;
+			}
+			if (k < q_subq_cols(e, f, &names, &types) &&
+				(cv = q_subq_col(e, f, names[k], NULL)) != NULL)
+			{
+				c = ORM_NEW(e->a, SxLoadOpt);
+				*c = *o;
+				c->with_expr = cv->expr;
+				s->options.items[i] = c;
+			}
+			break;
+		}
+		if (j < first->items.n)
+			continue;
+		/* not one of stmt's columns: SQLAlchemy finds nothing in the row to
+		 * load, and the attribute stays unloaded -- a defer() of it */
+		c = ORM_NEW(e->a, SxLoadOpt);
+		*c = *o;
+		c->colopt = SXCO_DEFER;
+		c->with_expr = NULL;
+		s->options.items[i] = c;
+	}
+}
+
+/*
  * select(User).from_statement(stmt): stmt's rows (a select or a compound),
  * read as select(User) would read them, the entity's columns matched to
  * stmt's by name, as SQLAlchemy matches them.  The select keeps its items
@@ -1532,6 +1610,7 @@ q_sel_from_statement(QEnv *e, QVal *recv, const PyNode *call)
 		((SxItem *) s->items.items[s->items.n - 1])->key = it->key;
 	}
 	s->from_statement = f;
+	q_from_statement_exprs(e, s);
 	return q_sel_val(e, s, call);
 }
 

@@ -182,6 +182,22 @@ c_check_limits(Cmp *c, int line, int col, int64_t nodes)
 
 static int	c_check_expr_inner(Cmp *c, SxExpr *x);
 
+/*
+ * An aliased(Entity, subquery) entity's class column the subquery has no
+ * column for, named in an expression or needed by a load (why): refused,
+ * where SQLAlchemy writes the table's column unadapted (a cartesian
+ * product, or the engine's "no such column").
+ */
+static int
+c_lacks(Cmp *c, const SxExpr *at, const SxFrom *f, const OrmColumn *col, const char *why)
+{
+	const char *attr = col->attr ? col->attr : col->name;
+
+	return c_fail(c, ORM_ERR_QUERY, at,
+				  orm_sprintf(c->a, "aliased(%s, subquery): the subquery has no column for %s.%s%s%s",
+							  f->cls->name, f->cls->name, attr, why ? ", " : "", why ? why : ""));
+}
+
 int
 c_check_expr(Cmp *c, SxExpr *x)
 {
@@ -207,6 +223,8 @@ c_check_expr_inner(Cmp *c, SxExpr *x)
 		case SX_COLUMN:
 			if (!x->col || !x->from)
 				return c_fail(c, ORM_ERR_INTERNAL, x, "column without a FROM item");
+			if (sx_from_lacks(x->from, x->col))
+				return c_lacks(c, x, x->from, x->col, NULL);
 			return c_check_from(c, x->from);
 		case SX_FROMCOL:
 		case SX_ENTITY:
@@ -369,17 +387,42 @@ c_check_select_body(Cmp *c, SxSelect *s)
  * check as the statement's own: they come from declarations and options.
  */
 static int
-c_check_plan(Cmp *c, const OrmLoadNode *n)
+c_check_plan(Cmp *c, const OrmLoadNode *n, const SxExpr *at)
 {
 	if (!n)
 		return 0;
 	for (int i = 0; n->load && i < n->nload; i++)
+	{
 		if (c_check_expr(c, n->load[i].expr) < 0)
 			return -1;
+		if (n->load[i].col && sx_from_lacks(n->from, n->load[i].col))
+			return c_lacks(c, at, n->from, n->load[i].col,
+						   n->load[i].hidden ? "which a relationship load of it needs" : NULL);
+	}
+	/* an entity loaded from a subquery: its primary key identifies its
+	 * objects (SQLAlchemy: NoSuchColumnError when it fetches the rows) */
+	if (n->from && n->from->kind != SXF_TABLE && n->from->cls == n->cls)
+	{
+		const OrmClass *root = n->cls;
+		OrmColumn **all;
+		int			nall = sx_entity_cols(c->a, NULL, n->cls, &all);
+
+		/* a joined subclass's identity is its root table's key */
+		while (root->inherits)
+			root = root->inherits;
+		for (int i = 0; i < nall; i++)
+			if (all[i]->primary_key && all[i]->table == root->table &&
+				sx_from_lacks(n->from, all[i]))
+				return c_lacks(c, at, n->from, all[i],
+							   "its primary key, which loading it needs");
+		if (n->cls->polymorphic_on && sx_from_lacks(n->from, n->cls->polymorphic_on))
+			return c_lacks(c, at, n->from, n->cls->polymorphic_on,
+						   "its polymorphic discriminator, which loading it needs");
+	}
 	if (c_check_expr(c, n->criteria) < 0 || c_check_expr(c, n->rel_criteria) < 0)
 		return -1;
 	for (int i = 0; i < n->nchildren; i++)
-		if (n->children[i]->strategy != ORM_LAZY_SELECTIN && c_check_plan(c, n->children[i]) < 0)
+		if (n->children[i]->strategy != ORM_LAZY_SELECTIN && c_check_plan(c, n->children[i], at) < 0)
 			return -1;
 	return 0;
 }
@@ -423,8 +466,9 @@ c_entity_col(Cmp *c, CSel *cs, CMode mode, SxFrom *f, OrmColumn *col)
 		return;
 	}
 	/* its name in the row: the column's, or its label in an aliased joined
-	 * entity's subquery (anon_1.employee_name) */
-	const char *name = c_from_subq(f) ? c_subq_label(c, f, col) : col->name;
+	 * entity's subquery (anon_1.employee_name), or of an aliased(Entity,
+	 * subquery) entity the subquery column it is (anon_1.id_1) */
+	const char *name = c_from_subq(f) ? c_subq_label(c, f, col) : sx_from_colname(f, col);
 
 	c_col(c, f, col);
 	if (mode == CM_DERIVED)
@@ -1616,7 +1660,7 @@ orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans, OrmCompiled 
 	if (c_check_select(&c, sel) < 0)
 		return -1;
 	for (i = 0; plans && sel->compound == SXC_NONE && i < sel->items.n; i++)
-		if (c_check_plan(&c, plans[i]) < 0)
+		if (c_check_plan(&c, plans[i], ((SxItem *) sel->items.items[i])->expr) < 0)
 			return -1;
 	if (sel->compound == SXC_NONE && sel->items.n == 0)
 		return orm_err_at(ctx->err, ORM_ERR_QUERY, sel->line, sel->col,

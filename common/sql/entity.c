@@ -129,6 +129,16 @@ sx_entity_cols(OrmArena *a, const SxFrom *f, const OrmClass *cls, OrmColumn ***o
 	ent_add_class_cols(a, cls, &cols);
 	for (int i = 0; f && i < f->poly.n; i++)
 		ent_add_class_cols(a, f->poly.items[i], &cols);
+	if (f && f->cls == cls)
+	{
+		int			n = 0;
+
+		/* aliased(Entity, subquery): the columns the subquery has */
+		for (int i = 0; i < cols.n; i++)
+			if (!sx_from_lacks(f, cols.items[i]))
+				cols.items[n++] = cols.items[i];
+		cols.n = n;
+	}
 	*out = (OrmColumn **) cols.items;
 	return cols.n;
 }

@@ -42,7 +42,8 @@ bool		sx_from_holds(const SxFrom *f, const OrmTable *t);
 /*
  * The columns an entity of class cls read from f selects, in SQLAlchemy's
  * order: each attribute's columns (cls's, then each with_polymorphic
- * class's), a column once.
+ * class's), a column once; of an aliased(Entity, subquery) entity, those
+ * the subquery has (sqlexpr.h, sx_from_lacks).
  */
 int			sx_entity_cols(OrmArena *a, const SxFrom *f, const OrmClass *cls, OrmColumn ***cols);
 

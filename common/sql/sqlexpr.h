@@ -78,7 +78,9 @@ struct SxFrom
 	/*
 	 * aliased(Entity, subquery): the subquery's FROM carries the class (cls)
 	 * and which of its columns each class column is (colmap: the column
-	 * SQLAlchemy's correspondence finds, else the one of the same name).
+	 * SQLAlchemy's correspondence finds, else the one of the same name;
+	 * a class column the subquery has no column for is not in it: its
+	 * attribute is not loaded, and an expression naming it is refused).
 	 * A second entity over a subquery another one maps already is a FROM of
 	 * its own that is view_of the first: written as it, with its own class
 	 * and colmap.  entity_name: aliased(..., name=) of such an entity (its
@@ -109,6 +111,21 @@ sx_from_colname(const SxFrom *f, const OrmColumn *col)
 		if (f->colmap_cols[i] == col)
 			return f->colmap_names[i];
 	return col->name;
+}
+
+/*
+ * Is f an aliased(Entity, subquery) entity without a column for class
+ * column col (sx_from_colname would name a column the subquery lacks)?
+ */
+static inline bool
+sx_from_lacks(const SxFrom *f, const OrmColumn *col)
+{
+	if (!f || f->kind == SXF_TABLE || !f->cls || !f->colmap_cols)
+		return false;
+	for (int i = 0; i < f->ncolmap; i++)
+		if (f->colmap_cols[i] == col)
+			return false;
+	return true;
 }
 
 /* ---- expressions --------------------------------------------------------- */
