@@ -187,9 +187,12 @@ orm_api_select(OrmConn *c, OrmArena *a, const char *query,
 
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
+	orm_buf_init(&buf, a);
+	/* a short params text: the prepared statement is kept for the next call */
+	if (!params_json || strlen(params_json) <= ORM_LOAD_QUERY_KEEP)
+		return api_end(&ctx, &buf, out, orm_load_query(&ctx, query, params_json, &buf), 1);
 	if ((sel = api_eval(&ctx, query, params_json)) == NULL)
 		return api_fail(&ctx, 1);
-	orm_buf_init(&buf, a);
 	return api_end(&ctx, &buf, out, orm_load_select(&ctx, sel, &buf), 1);
 }
 

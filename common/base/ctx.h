@@ -40,6 +40,12 @@ typedef struct OrmCtx
 	OrmBuf	   *explain;
 	bool		explain_analyze;
 	int			explain_n;		/* statements explained so far */
+	/*
+	 * Set when what the call built depends on more than its texts and the
+	 * registry (the clock: datetime.now() in query text), so that it must
+	 * not be kept for the next call (session/callcache.h).
+	 */
+	bool		uncacheable;
 } OrmCtx;
 
 /*

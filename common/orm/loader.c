@@ -4,9 +4,11 @@
  *
  * Owns: the identity map and object graph of one call, the statements of
  * selectin and polymorphic loads, the result JSON, orm_compile's statement
- * list (orm_compile_text) and session.get (orm_load_get).  The plan (stage
- * 1 below) is loader_plan.c's, its inheritance parts polymorphic.c's
- * (loader_int.h).
+ * list (orm_compile_text), and a select prepared (planned and compiled) as
+ * a value that can run again (ld_prepare, ld_run_prepared).  The plan
+ * (stage 1 below) is loader_plan.c's, its inheritance parts
+ * polymorphic.c's (loader_int.h); session.get and the prepared selects kept
+ * per connection are loader_cache.c's.
  *
  * Inheritance: an object keeps its values by attribute slot (registry.h,
  * decl/inherit.c), so objects of every class of a hierarchy share one
@@ -432,6 +434,7 @@ struct LdNode
 	OrmValue   *ident_vals;
 	OrmClass  **ident_cls;
 	OrmPtrVec	maps;			/* LdMap* */
+	int			index;			/* the node's place in the plan, depth first (LdKept) */
 };
 
 typedef struct LdSortItem
@@ -450,6 +453,8 @@ typedef struct Ld
 	OrmPtrVec	to_sort;		/* LdSortItem* */
 	int			nroots;
 	LdNode	  **roots;			/* per select item, NULL for expressions */
+	int			nnodes;			/* plan nodes mirrored so far (LdNode.index) */
+	const LdPrepared *prep;		/* a kept prepared select: its selectin statements */
 } Ld;
 
 /* The attribute slot of column col of class cls (registry.h), or -1: not mapped. */
@@ -1235,6 +1240,7 @@ ld_mirror(Ld *ld, OrmLoadNode *n, LdNode *parent)
 
 	ln->n = n;
 	ln->parent = parent;
+	ln->index = ld->nnodes++;
 	ln->disc_pos = -2;
 	ln->rel_idx = -1;
 	ln->recurse_left = n->recursion;
@@ -1320,9 +1326,13 @@ ld_key_type(const LdNode *ln, int k)
 	return ln->by_join ? &rel->owner->table->pk[k]->type : &rel->remote_cols[k]->type;
 }
 
-/* WHERE for the keys of parents keys[0..n-1]: col IN (...) or an OR of ANDs. */
+/*
+ * WHERE for the keys of parents keys[0..n-1]: col IN (...) or an OR of ANDs;
+ * slots: each value a bind slot (compile.h), key k of parent i the
+ * (i * nkey + k + 1)th, for a statement kept to run again (LdKept).
+ */
 static SxExpr *
-ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, int n)
+ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, int n, bool slots)
 {
 	int			np = ln->nkey;
 	SxExpr	  **terms = ORM_NEWN(a, SxExpr *, n > 0 ? n : 1);
@@ -1335,6 +1345,8 @@ ld_key_condition(OrmArena *a, const LdStmt *st, const LdNode *ln, LdObj **keys, 
 		{
 			SxExpr	   *p = sx_param(a, *ld_val(keys[i], ln->own_idx[k]), ld_key_type(ln, k));
 
+			if (slots)
+				p->bind_slot = i * np + k + 1;
 			eqs[k] = np == 1 ? p : sx_binary(a, SXOP_EQ, ld_key_column(a, st, ln, k), p);
 		}
 		terms[i] = np == 1 ? eqs[0] : sx_boollist(a, SXOP_AND, np, eqs);
@@ -1372,7 +1384,7 @@ ld_order_by(OrmArena *a, LdStmt *st, const OrmRelationship *rel)
  * before rel.and_() criteria, as SQLAlchemy places them.
  */
 static int
-ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
+ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, bool slots, LdStmt *st)
 {
 	OrmArena   *a = ctx->arena;
 	const OrmRelationship *rel = ln->n->rel;
@@ -1446,7 +1458,7 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 							   owner->table->pk[k]->name);
 		st->nextra = owner->table->npk;
 		sx_select_add_item(a, st->sel, sx_entity(a, st->target), target->name);
-		st->sel->where = ld_key_condition(a, st, ln, keys, n);
+		st->sel->where = ld_key_condition(a, st, ln, keys, n, slots);
 	}
 	else
 	{
@@ -1466,7 +1478,7 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, LdStmt *st)
 			st->nextra = rel->npairs;
 		}
 		sx_select_add_item(a, st->sel, sx_entity(a, st->target), target->name);
-		st->sel->where = ld_key_condition(a, st, ln, keys, n);
+		st->sel->where = ld_key_condition(a, st, ln, keys, n, slots);
 		if (orm_rel_extra_criteria(ctx, rel, NULL, st->sec, st->target, &extra) < 0)
 			return -1;
 		st->sel->where = sx_and(a, st->sel->where, extra);
@@ -1575,6 +1587,30 @@ ld_selectin_row(Ld *ld, LdNode *ln, LdParents *lp, const OrmCompiled *comp,
 	}
 }
 
+/*
+ * A selectin statement for one parent kept with a prepared select
+ * (ld_prepare_selectins): its nodes set as its compilation left them, its
+ * key bound to parent keys[0]'s.  false when there is none for ln.
+ */
+static bool
+ld_kept_stmt(Ld *ld, LdNode *ln, LdObj **keys, LdStmt *st, OrmCompiled *comp)
+{
+	const LdKept *k;
+
+	if (!ld->prep || ln->index >= ld->prep->nkept || !ld->prep->kept[ln->index].comp.sql)
+		return false;
+	k = &ld->prep->kept[ln->index];
+	lp_restore_stmt(ld->a, ln->n, k->node);
+	memset(st, 0, sizeof(*st));
+	st->nextra = k->nextra;
+	*comp = k->comp;
+	comp->params = ORM_NEWN(ld->a, OrmParam, k->comp.nparams + 1);
+	for (int i = 0; i < k->comp.nparams; i++)
+		comp->params[i] = k->comp.param_slots[i] == 1 ? *ld_val(keys[0], ln->own_idx[0])
+			: k->comp.params[i];
+	return true;
+}
+
 static int
 ld_run_selectin(Ld *ld, LdNode *ln, int *nkeys)
 {
@@ -1595,8 +1631,10 @@ ld_run_selectin(Ld *ld, LdNode *ln, int *nkeys)
 		OrmCompiled comp;
 		OrmRows		rows;
 
-		if (ld_build_stmt(ctx, ln, (LdObj **) lp.keys.items + start, n, &st) < 0 ||
-			ld_compile_stmt(ctx, ln, &st, &comp) < 0)
+		/* one parent: the statement kept with the prepared select, if any */
+		if (!(n == 1 && ld_kept_stmt(ld, ln, (LdObj **) lp.keys.items + start, &st, &comp)) &&
+			(ld_build_stmt(ctx, ln, (LdObj **) lp.keys.items + start, n, false, &st) < 0 ||
+			 ld_compile_stmt(ctx, ln, &st, &comp) < 0))
 			return -1;
 		if (comp.nitems != st.nextra + 1)
 			return orm_err(ctx->err, ORM_ERR_INTERNAL, "selectin statement for %s.%s: bad row shape",
@@ -2128,23 +2166,32 @@ typedef struct LdResult
 								 * entity, or -1 */
 } LdResult;
 
-/* Plans, runs the main statement and the selectin statements. */
-static int
-ld_execute(OrmCtx *ctx, SxSelect *sel, LdResult *res)
+int
+ld_prepare(OrmCtx *ctx, SxSelect *sel, LdPrepared *p)
 {
-	OrmLoadNode **plans;
+	memset(p, 0, sizeof(*p));
+	p->sel = sel;
+	p->plans = ld_plan(ctx, sel);
+	if (!p->plans)
+		return -1;
+	return orm_compile_select(ctx, sel, p->plans, &p->comp);
+}
+
+/* Runs the main statement of a prepared select and the selectin statements. */
+static int
+ld_execute(OrmCtx *ctx, const LdPrepared *p, LdResult *res)
+{
+	SxSelect   *sel = p->sel;
+	OrmLoadNode **plans = p->plans;
 	int			nitems;
 
 	memset(res, 0, sizeof(*res));
 	res->null_pos = -1;
-	plans = ld_plan(ctx, sel);
-	if (!plans)
-		return -1;
-	if (orm_compile_select(ctx, sel, plans, &res->comp) < 0)
-		return -1;
+	res->comp = p->comp;
 	nitems = res->comp.nitems;
 	if (ld_init(&res->ld, ctx, plans, ld_nroots(sel, &res->comp)) < 0)
 		return -1;
+	res->ld.prep = p;
 	if (orm_ctx_query(ctx, res->comp.sql, res->comp.nparams, res->comp.params, &res->rows) < 0)
 		return -1;
 	if (res->rows.nrows > 0 && ld_check_row(&res->ld, sel, &res->comp, res->rows.ncols) < 0)
@@ -2177,21 +2224,69 @@ ld_execute(OrmCtx *ctx, SxSelect *sel, LdResult *res)
 	return 0;
 }
 
-int
-orm_load_select(OrmCtx *ctx, SxSelect *sel, OrmBuf *out)
+/* Runs p (ld_execute) and writes its result as w says. */
+static int
+ld_run_write(OrmCtx *ctx, const LdPrepared *p, LdWrite w, OrmBuf *out)
 {
 	LdResult	res;
+	LdNode	   *root;
 
-	if (ld_execute(ctx, sel, &res) < 0)
+	if (ld_execute(ctx, p, &res) < 0)
 		return -1;
+	if (w == LD_WRITE_FIRST)
+	{
+		root = res.ld.nroots > 0 ? res.ld.roots[0] : NULL;
+		if (!root || root->objs.n == 0)
+		{
+			orm_buf_puts(out, "null");
+			return 0;
+		}
+		return ld_write_obj(&res.ld, out, root->objs.items[0], 0);
+	}
 	if (res.single)
 	{
-		LdNode	   *root = res.ld.roots[0];
-
+		root = res.ld.roots[0];
 		return ld_write_unique(&res.ld, out, (LdObj **) root->objs.items, root->objs.n,
 							   res.null_pos);
 	}
-	return ld_write_rows(&res.ld, out, sel, &res.comp, &res.rows, res.rowobjs);
+	return ld_write_rows(&res.ld, out, p->sel, &res.comp, &res.rows, res.rowobjs);
+}
+
+int
+orm_load_select(OrmCtx *ctx, SxSelect *sel, OrmBuf *out)
+{
+	LdPrepared	p;
+
+	if (ld_prepare(ctx, sel, &p) < 0)
+		return -1;
+	return ld_run_write(ctx, &p, LD_WRITE_RESULT, out);
+}
+
+/*
+ * A kept prepared select run again (orm/loader_cache.c): on its own copy of
+ * the plan (running changes it) and of the parameters, the value of each
+ * bind slot k (compile.h, param_slots) being binds[k - 1].
+ */
+int
+ld_run_prepared(OrmCtx *ctx, const LdPrepared *p, const OrmParam *binds, int nbinds,
+				LdWrite w, OrmBuf *out)
+{
+	LdPrepared	run = *p;
+
+	run.plans = lp_copy_plans(ctx->arena, p->plans, p->sel->items.n);
+	if (p->comp.param_slots)
+	{
+		run.comp.params = ORM_NEWN(ctx->arena, OrmParam, p->comp.nparams + 1);
+		for (int i = 0; i < p->comp.nparams; i++)
+		{
+			int			k = p->comp.param_slots[i];
+
+			if (k > nbinds)
+				return orm_err(ctx->err, ORM_ERR_INTERNAL, "kept statement: no value for slot %d", k);
+			run.comp.params[i] = k > 0 ? binds[k - 1] : p->comp.params[i];
+		}
+	}
+	return ld_run_write(ctx, &run, w, out);
 }
 
 /* ======================================================================
@@ -2228,7 +2323,7 @@ ld_compile_one_key(Ld *ld, LdNode *ln, OrmBuf *out)
 		if (ld_poly_compile(ld, ln, &fake, 1, &comp) < 0)
 			return -1;
 	}
-	else if (ld_build_stmt(ld->ctx, ln, &fake, 1, &st) < 0 ||
+	else if (ld_build_stmt(ld->ctx, ln, &fake, 1, false, &st) < 0 ||
 			 ld_compile_stmt(ld->ctx, ln, &st, &comp) < 0)
 		return -1;
 	ld_put_stmt(out, comp.sql);
@@ -2271,122 +2366,66 @@ orm_compile_text(OrmCtx *ctx, SxSelect *sel, OrmBuf *out)
 }
 
 /* ======================================================================
- * session.get()
+ * Selectin statements kept with a prepared select
  * ====================================================================== */
 
 /*
- * The table whose primary key identifies cls's objects: its hierarchy's
- * base's (session.get(Manager, 1) is WHERE employee.id = 1).
+ * ln's statement for one parent (a stand-in whose key is a bind slot),
+ * compiled into p->kept[ln->index]; nothing kept when it cannot be built
+ * now (the run will build it and report why, if it has parents).
  */
-static const OrmTable *
-ld_get_table(const OrmClass *cls)
+static void
+ld_keep_selectin(Ld *ld, LdNode *ln, LdPrepared *p)
 {
-	return cls->base ? cls->base->table : cls->table;
+	OrmCtx	   *ctx = ld->ctx;
+	int			nvals = ln->parent->ci->base->nvals;
+	LdObj	   *fake;
+	LdStmt		st;
+	OrmCompiled comp;
+
+	if (ln->nkey != 1 || ln->index >= p->nkept)
+		return;
+	fake = ORM_NEW(ld->a, LdObj);
+	fake->ci = ln->parent->ci;
+	fake->vals = ORM_NEWN(ld->a, OrmValue, nvals > 0 ? nvals : 1);
+	if (ld_build_stmt(ctx, ln, &fake, 1, true, &st) < 0 ||
+		ld_compile_stmt(ctx, ln, &st, &comp) < 0 ||
+		comp.nitems != st.nextra + 1 || !comp.param_slots)
+	{
+		orm_err_clear(ctx->err);
+		return;
+	}
+	for (int i = 0; i < comp.nparams; i++)
+		if (comp.param_slots[i] > 1)
+			return;				/* one parent, one key column: slot 1 only */
+	p->kept[ln->index].comp = comp;
+	p->kept[ln->index].node = ln->n;	/* the copy's node: nothing else changes it */
+	p->kept[ln->index].nextra = st.nextra;
 }
 
-/* The JSON value for primary key column k of cls from key, or NULL (bad shape). */
-static const JsonValue *
-ld_get_key_part(const OrmClass *cls, const JsonValue *key, int k)
+void
+ld_prepare_selectins(OrmCtx *ctx, LdPrepared *p)
 {
-	const OrmTable *t = ld_get_table(cls);
-	const OrmColumn *col = t->pk[k];
+	OrmLoadNode **copy = lp_copy_plans(ctx->arena, p->plans, p->sel->items.n);
+	OrmPtrVec	q = {0};
+	Ld			ld;
 
-	switch (key->kind)
+	if (ld_init(&ld, ctx, copy, ld_nroots(p->sel, &p->comp)) < 0)
 	{
-		case JSON_ARRAY:
-			return key->n == t->npk ? key->items[k] : NULL;
-		case JSON_OBJECT:
-			{
-				const JsonValue *v = json_get(key, col->attr ? col->attr : col->name);
-
-				if (!v && col->attr)
-					v = json_get(key, col->name);
-				return v;
-			}
-		case JSON_NULL:
-			return NULL;
-		default:
-			return t->npk == 1 ? key : NULL;
+		orm_err_clear(ctx->err);
+		return;
 	}
-}
-
-/* Extra members of a key object are an error too. */
-static bool
-ld_get_key_object_ok(const OrmClass *cls, const JsonValue *key)
-{
-	if (key->kind != JSON_OBJECT)
-		return true;
-	for (int i = 0; i < key->n; i++)
+	p->nkept = ld.nnodes;
+	p->kept = ORM_NEWN(ctx->arena, LdKept, ld.nnodes > 0 ? ld.nnodes : 1);
+	for (int i = 0; i < ld.nroots; i++)
+		if (ld.roots[i])
+			ld_enqueue_selectins(&ld, ld.roots[i], &q);
+	for (int i = 0; i < q.n; i++)
 	{
-		bool		found = false;
+		LdNode	   *ln = q.items[i];
 
-		for (int k = 0; k < ld_get_table(cls)->npk && !found; k++)
-		{
-			const OrmColumn *c = ld_get_table(cls)->pk[k];
-
-			found = orm_streq(key->keys[i], c->attr) || orm_streq(key->keys[i], c->name);
-		}
-		if (!found)
-			return false;
+		if (ln->n->strategy == ORM_LAZY_SELECTIN)
+			ld_keep_selectin(&ld, ln, p);
+		ld_enqueue_selectins(&ld, ln, &q);
 	}
-	return key->n == ld_get_table(cls)->npk;
-}
-
-static int
-ld_get_where(OrmCtx *ctx, OrmClass *cls, const JsonValue *key, SxFrom *from, SxSelect *sel)
-{
-	const OrmTable *t = ld_get_table(cls);
-
-	if (!key || t->npk == 0 || !ld_get_key_object_ok(cls, key))
-		goto bad;
-	for (int k = 0; k < t->npk; k++)
-	{
-		const JsonValue *v = ld_get_key_part(cls, key, k);
-		OrmColumn  *col = t->pk[k];
-		OrmParam	p;
-
-		if (!v || v->kind == JSON_NULL || v->kind == JSON_ARRAY || v->kind == JSON_OBJECT)
-			goto bad;
-		if (orm_value_from_json(ctx->arena, ctx->dialect, v, &col->type, &p, ctx->err) < 0)
-			return -1;
-		sel->where = sx_and(ctx->arena, sel->where,
-							sx_binary(ctx->arena, SXOP_EQ, sx_column(ctx->arena, from, col),
-									  sx_param(ctx->arena, p, &col->type)));
-	}
-	return 0;
-
-bad:
-	orm_err(ctx->err, ORM_ERR_PARAM, "invalid primary key for %s", cls->name);
-	orm_err_detail(ctx->err, "%s", t->npk == 1
-				   ? "The key is the primary key value, or an object or array holding it."
-				   : "A composite key is an object of the primary key attributes or an array in primary key order.");
-	return -1;
-}
-
-int
-orm_load_get(OrmCtx *ctx, OrmClass *cls, const struct JsonValue *key,
-			 const char *options, OrmBuf *out)
-{
-	SxSelect   *sel = sx_select_new(ctx->arena);
-	SxFrom	   *from = sx_from_table(ctx->arena, cls->table, cls);
-	LdResult	res;
-	LdNode	   *root;
-
-	for (int i = 0; i < cls->wp.n; i++)
-		orm_vec_push(ctx->arena, &from->poly, cls->wp.items[i]);
-
-	sx_select_add_item(ctx->arena, sel, sx_entity(ctx->arena, from), cls->name);
-	if (ld_get_where(ctx, cls, key, from, sel) < 0)
-		return -1;
-	if (options && options[0] && orm_query_options(ctx, options, sel) < 0)
-		return -1;
-	if (ld_execute(ctx, sel, &res) < 0)
-		return -1;
-	root = res.ld.roots[0];
-	if (!root || root->objs.n == 0)
-	{
-		orm_buf_puts(out, "null");
-		return 0;
-	}
-	return ld_write_obj(&res.ld, out, root->objs.items[0], 0);
 }

@@ -45,8 +45,22 @@ int			orm_load_select(OrmCtx *ctx, SxSelect *sel, OrmBuf *out);
  * statements' shape with "IN (...)"). */
 int			orm_compile_text(OrmCtx *ctx, SxSelect *sel, OrmBuf *out);
 
-/* loader.c: session.get(Entity, key) with options text ("selectinload(User.posts)"). */
+/*
+ * loader_cache.c: session.get(Entity, key) with options text
+ * ("selectinload(User.posts)"); the statement prepared for (entity,
+ * options) is kept per connection and runs again for any key.
+ */
 int			orm_load_get(OrmCtx *ctx, OrmClass *cls, const struct JsonValue *key,
 						 const char *options, OrmBuf *out);
+
+/*
+ * loader_cache.c: orm_select(text, params): evaluates, compiles, runs and
+ * loads as orm_query_eval + orm_load_select do, the prepared statement kept
+ * per connection for the same (text, params text).  params is the JSON text
+ * or NULL, at most ORM_LOAD_QUERY_KEEP bytes (longer ones: orm_query_eval
+ * and orm_load_select, nothing kept).
+ */
+#define ORM_LOAD_QUERY_KEEP 1024
+int			orm_load_query(OrmCtx *ctx, const char *text, const char *params, OrmBuf *out);
 
 #endif							/* ORM_LOADER_H */

@@ -2,18 +2,21 @@
  * loader_int.h -- what the pieces of the loader share (not an API): the
  * loader's public face is orm/loader.h.
  *
+ *   loader_cache.c  session.get (orm_load_get) and orm_select by text
+ *                   (orm_load_query): prepared selects kept per connection
  *   loader.c        running a select: hydration, the identity map, selectin
  *                   and polymorphic statements, JSON; orm_load_select,
- *                   orm_compile_text, orm_load_get
+ *                   orm_compile_text, ld_prepare / ld_run_prepared
  *   loader_plan.c   stage 1, the eager-load plan: orm_plan_build,
- *                   orm_plan_place, lp_place_joined
+ *                   orm_plan_place, lp_place_joined, lp_copy_plans
  *   polymorphic.c   inheritance in a plan: which subclasses a node loads
  *                   inline or by a statement of their own, their
  *                   relationships, columns and statements, a row's class
  *
- * A piece calls only pieces below it in this list (loader.c calls both,
- * loader_plan.c calls polymorphic.c, which calls neither); loader_plan.c
- * also calls load_cols.c (load_cols.h), the columns of each node.
+ * A piece calls only pieces below it in this list (loader_cache.c calls
+ * loader.c; loader.c calls the two below, loader_plan.c calls
+ * polymorphic.c, which calls neither); loader_plan.c also calls load_cols.c
+ * (load_cols.h), the columns of each node.
  */
 #ifndef ORM_LOADER_INT_H
 #define ORM_LOADER_INT_H
@@ -31,6 +34,70 @@
  * nodes below it and their relationships' criteria, for one statement.
  */
 int			lp_place_joined(OrmCtx *ctx, OrmLoadNode *node);
+
+/*
+ * plans[0..n-1] copied into a for one run of a kept plan: nodes, children
+ * and column lists are the run's own, what they point to is shared.
+ */
+OrmLoadNode **lp_copy_plans(OrmArena *a, OrmLoadNode *const *plans, int n);
+
+/*
+ * dst and the JOINED / CONTAINS_EAGER nodes below it (one statement's
+ * nodes) set as src's (a copy of the same plan node) are, their column
+ * lists copied into a; dst's children stay its own.
+ */
+void		lp_restore_stmt(OrmArena *a, OrmLoadNode *dst, const OrmLoadNode *src);
+
+/* ---- loader.c ---------------------------------------------------------------- */
+
+/*
+ * A selectin statement compiled for one parent, kept with a prepared
+ * select: its key the statement's bind slot 1, node the plan node's copy as
+ * compiling it left it (its FROM, its columns and where they start, and
+ * those of the JOINED nodes of its statement), nextra its leading key items.
+ */
+typedef struct LdKept
+{
+	OrmCompiled comp;			/* comp.sql NULL: none for this node */
+	OrmLoadNode *node;
+	int			nextra;
+} LdKept;
+
+/* A select planned (placed) and its main statement compiled: what a run needs. */
+typedef struct LdPrepared
+{
+	SxSelect   *sel;
+	OrmLoadNode **plans;		/* one per item of sel (NULL: not an entity) */
+	OrmCompiled comp;
+	int			nkept;			/* kept[i]: plan node i, depth first (ld_prepare_selectins) */
+	LdKept	   *kept;
+} LdPrepared;
+
+/* What a run writes: the statement's result (orm_select), or its first object or null (session.get). */
+typedef enum LdWrite
+{
+	LD_WRITE_RESULT,
+	LD_WRITE_FIRST
+} LdWrite;
+
+/* Plans and compiles sel into *p (everything before the first statement runs). */
+int			ld_prepare(OrmCtx *ctx, SxSelect *sel, LdPrepared *p);
+
+/*
+ * For a prepared select that will be kept: each selectin node's statement
+ * compiled for one parent (a point read's case), in ctx's arena.  A node
+ * whose statement fails to build keeps none (the run builds it, and fails
+ * there only if it has a parent to load), and ctx->err is left clear.
+ */
+void		ld_prepare_selectins(OrmCtx *ctx, LdPrepared *p);
+
+/*
+ * Runs a prepared select kept from an earlier call, on the call's own copy
+ * of its plan, bind slot k of its statement (compile.h, param_slots) bound
+ * to binds[k - 1], and appends what w says to out.
+ */
+int			ld_run_prepared(OrmCtx *ctx, const LdPrepared *p, const OrmParam *binds,
+							int nbinds, LdWrite w, OrmBuf *out);
 
 /* ---- polymorphic.c ---------------------------------------------------------- */
 

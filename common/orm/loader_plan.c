@@ -666,6 +666,64 @@ lp_place_joined(OrmCtx *ctx, OrmLoadNode *node)
 	return 0;
 }
 
+/*
+ * A copy of a plan tree for one run of a kept plan (orm/loader_cache.c):
+ * running changes its nodes (a selectin or polymorphic node's FROM and
+ * columns are placed again for each statement, the compiler writes where
+ * columns start), so each run gets its own nodes and column lists; what
+ * they point to (classes, FROMs, criteria) is shared and only read.
+ */
+static OrmLoadNode *
+lp_copy(OrmArena *a, const OrmLoadNode *n)
+{
+	OrmLoadNode *c = ORM_NEW(a, OrmLoadNode);
+
+	*c = *n;
+	if (n->load)
+	{
+		/* one spare slot, as the planner allocates (load_cols.c) */
+		c->load = ORM_NEWN(a, OrmLoadCol, n->nload + 1);
+		memcpy(c->load, n->load, sizeof(OrmLoadCol) * (size_t) n->nload);
+	}
+	/* as deep as the planner built it (LP_MAXDEPTH) */
+	if (n->nchildren > 0)
+	{
+		c->children = ORM_NEWN(a, OrmLoadNode *, n->nchildren);
+		for (int i = 0; i < n->nchildren; i++)
+			c->children[i] = lp_copy(a, n->children[i]);
+	}
+	return c;
+}
+
+OrmLoadNode **
+lp_copy_plans(OrmArena *a, OrmLoadNode *const *plans, int n)
+{
+	OrmLoadNode **c = ORM_NEWN(a, OrmLoadNode *, n > 0 ? n : 1);
+
+	for (int i = 0; plans && i < n; i++)
+		c[i] = plans[i] ? lp_copy(a, plans[i]) : NULL;
+	return c;
+}
+
+void
+lp_restore_stmt(OrmArena *a, OrmLoadNode *dst, const OrmLoadNode *src)
+{
+	OrmLoadNode **kids = dst->children;
+	int			nkids = dst->nchildren;
+
+	*dst = *src;
+	dst->children = kids;
+	dst->nchildren = nkids;
+	if (src->load)
+	{
+		dst->load = ORM_NEWN(a, OrmLoadCol, src->nload + 1);
+		memcpy(dst->load, src->load, sizeof(OrmLoadCol) * (size_t) src->nload);
+	}
+	for (int i = 0; i < nkids && i < src->nchildren; i++)
+		if (kids[i]->strategy == ORM_LAZY_JOINED || kids[i]->strategy == ORM_LAZY_CONTAINS_EAGER)
+			lp_restore_stmt(a, kids[i], src->children[i]);
+}
+
 int
 orm_plan_place(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans)
 {

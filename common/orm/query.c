@@ -1237,6 +1237,8 @@ q_parse_text(QEnv *e, const char *text)
 		pc = NULL;
 	if (!pc)
 	{
+		if (conn->parse_cache)
+			conn->parse_gen++;	/* session/callcache.c: entries point into it */
 		orm_arena_reset(&conn->parse_arena);
 		conn->parse_cache = NULL;
 		pc = ORM_NEW(&conn->parse_arena, QParseCache);

@@ -419,6 +419,8 @@ q_now_lit(QEnv *e, const OrmType *t, const PyNode *call)
 	int			n = 0,
 				y, m, d, hh, mi, ss, us;
 
+	e->ctx->uncacheable = true;	/* a value of this moment: never reused */
+
 	/* "YYYY-MM-DD HH:MM:SS.ffffff": seven runs of digits */
 	for (; s && *s && n < 7; n++)
 	{

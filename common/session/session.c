@@ -60,6 +60,7 @@
  * never write.
  */
 #include "session/session.h"
+#include "session/callcache.h"
 #include "lang/pyast.h"
 #include "sql/values.h"
 
@@ -100,6 +101,7 @@ orm_conn_release(OrmConn *c)
 	orm_arena_reset(&c->reg_arena);
 	orm_arena_reset(&c->parse_arena);
 	orm_arena_reset(&c->shards_arena);
+	orm_callcache_release(c);
 	c->shards_cache = NULL;
 	c->shards_n = 0;
 	c->parse_cache = NULL;
@@ -504,6 +506,7 @@ sess_registry_rebuild(OrmCtx *ctx, OrmConn *c)
 
 	orm_arena_reset(&c->reg_arena);
 	c->reg = NULL;
+	c->reg_gen++;				/* what pointed into the old registry is stale */
 	if (sess_registry_read(ctx, sess_sources_sql(ctx), &rows) != 0)
 		return -1;
 	reg = orm_registry_new(&c->reg_arena);

@@ -41,6 +41,11 @@ typedef struct OrmConn
 	 */
 	OrmArena	parse_arena;
 	void	   *parse_cache;
+	uint64_t	parse_gen;		/* counts parse cache restarts (query.c) */
+	uint64_t	reg_gen;		/* counts registry rebuilds */
+	/* session/callcache.c: planned and compiled calls, kept while reg_gen
+	 * and parse_gen stay */
+	struct OrmCallCache *call_cache;
 	bool		reg_stamped;	/* reg_stamp is valid for reg (host->registry_stamp) */
 	uint64_t	reg_stamp[2];
 	/* session/shards.c: tables' foreign partitions, kept while host->catalog_stamp is */

@@ -1727,6 +1727,12 @@ orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans, OrmCompiled 
 		out->params[i] = *(OrmParam *) c.params.items[i];
 		out->param_types[i] = c.ptypes.items[i];
 	}
+	if (c.pslots.n > 0)
+	{
+		out->param_slots = ORM_NEWN(c.a, int, c.params.n + 1);
+		for (i = 0; i < c.params.n && i < c.pslots.n; i++)
+			out->param_slots[i] = (int) (intptr_t) c.pslots.items[i];
+	}
 	if (c.params.n > c.d->max_params)
 		return orm_err(ctx->err, ORM_ERR_QUERY, "statement has %d parameters, more than %s allows (%d)",
 					   c.params.n, c.d->name, c.d->max_params);

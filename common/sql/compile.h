@@ -103,6 +103,8 @@ typedef struct OrmCompiled
 	int			nparams;
 	OrmParam   *params;
 	const OrmType **param_types;
+	int		   *param_slots;	/* per parameter, SxExpr.bind_slot of its value (0:
+								 * none); NULL when no value has one */
 	int			nitems;
 	int		   *item_offset;
 	int			ncols;

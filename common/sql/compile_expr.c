@@ -239,7 +239,25 @@ c_param(Cmp *c, OrmParam v, const OrmType *t)
 	*p = v;
 	orm_vec_push(c->a, &c->params, p);
 	orm_vec_push(c->a, &c->ptypes, (void *) t);
+	if (c->pslots.n > 0)
+		orm_vec_push(c->a, &c->pslots, NULL);
 	c->d->param(c->out, c->params.n, t);
+}
+
+/*
+ * A value bound anew at each run (SxExpr.bind_slot): a placeholder of its
+ * own, never shared with an equal value, so the SQL is the same whatever
+ * the value is.
+ */
+static void
+c_param_slot(Cmp *c, OrmParam v, const OrmType *t, int slot)
+{
+	while (c->pslots.n < c->params.n)
+		orm_vec_push(c->a, &c->pslots, NULL);
+	c_param(c, v, t);
+	if (c->pslots.n < c->params.n)
+		orm_vec_push(c->a, &c->pslots, NULL);
+	c->pslots.items[c->params.n - 1] = (void *) (intptr_t) slot;
 }
 
 static bool
@@ -1070,7 +1088,9 @@ c_expr_inner(Cmp *c, SxExpr *x)
 		case SX_ENTITY:
 			return c_fail(c, ORM_ERR_QUERY, x, "an entity cannot be used in an expression");
 		case SX_PARAM:
-			if (c->share_params)
+			if (x->bind_slot > 0)
+				c_param_slot(c, x->value, x->type, x->bind_slot);
+			else if (c->share_params)
 				c_param_shared(c, x->value, x->type);
 			else
 				c_param(c, x->value, x->type);

@@ -91,6 +91,8 @@ typedef struct Cmp
 	OrmBuf	   *out;
 	OrmPtrVec	params;			/* OrmParam* */
 	OrmPtrVec	ptypes;			/* const OrmType* */
+	OrmPtrVec	pslots;			/* (void *) (intptr_t) bind_slot per parameter, when
+								 * any has one (else empty) */
 	OrmPtrVec	names;			/* CName* */
 	OrmPtrVec	counts;			/* CCount* */
 	OrmPtrVec	ctes;			/* SxFrom* in order of first appearance */

@@ -213,6 +213,9 @@ struct SxExpr
 	const char *name;			/* FUNC name as written (lower-cased SQL name is
 								 * the compiler's business), LABEL name, FROMCOL name */
 	OrmParam	value;			/* PARAM */
+	int			bind_slot;		/* PARAM: 1 + the index of a value the caller binds
+								 * anew each time it runs the compiled statement
+								 * again (OrmCompiled.param_slots); 0 for none */
 	const char *param_key;		/* PARAM from bindparam("k") / params: its name, else NULL */
 	SxSelect   *select;			/* SCALAR_SUBQ, EXISTS; also FUNC FILTER: NULL */
 	SxExpr	   *filter;			/* FUNC .filter(cond) */

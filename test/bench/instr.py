@@ -6,8 +6,14 @@ the same workload, on the same data.  Wall-clock benchmarks (bench_*.py) on a
 small shared machine swing by 2x from run to run; instruction counts do not,
 so this is the number to compare before/after a change.
 
-  instr.py sqlite DB_PATH ORM_EXT           (database made by bench_sqlite.make_db)
-  instr.py pg DATA_DIR DBNAME               (cluster stopped; run as its owner)
+  instr.py sqlite DB_PATH ORM_EXT [BLOG_DB] (database made by bench_sqlite.make_db;
+                                            BLOG_DB: the reference read set, case.py setup)
+  instr.py pg DATA_DIR DBNAME [BLOG_DBNAME] (cluster stopped; run as its owner)
+
+With the reference read set (make bench's blog, BENCH_R_SCALE users), two more
+rows: r2 = issue 9's R2 point read orm_get('User', id, 'selectinload(User.posts)')
+against case.py's one-statement JSON version, and r1 = its R1 orm_select of the
+whole graph (users, posts, comments, tags) against case.py's JSON statement.
 
 SQLite runs the sqlite3 shell, PostgreSQL a single-user backend (postgres
 --single), each reading one statement per line; every statement has its own
@@ -26,7 +32,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib as B  # noqa: E402
 
-CALLS = {"users+posts": 3, "get": 100, "filter": 100}
+CALLS = {"users+posts": 3, "get": 100, "filter": 100, "r2": 100, "r1": 2}
 
 
 def sql_str(s):
@@ -78,6 +84,31 @@ def scripts(engine):
     }
 
 
+def blog_scripts(engine):
+    """The reference read set's R2 and R1 (case.py's queries and JSON statements)."""
+    import blog
+    import case
+    r2_json = case.R2_JSON[engine].replace("?", "%d").replace("%s", "%d")
+    ids = blog.r2_ids(CALLS["r2"], case.R_SCALE)
+    r1_json = case.R1_JSON[engine].replace("\n", " ").strip()
+    if engine == "sqlite":
+        r1_json = "SELECT length((%s))" % r1_json
+        length, cast = "length", ""
+    else:
+        r1_json = "SELECT octet_length((%s))" % r1_json
+        length, cast = "octet_length", "::text"
+    out = {
+        "r2": {
+            "hand JSON": [r2_json % i for i in ids],
+            "orm": ["SELECT orm_get('User', '%d', 'selectinload(User.posts)')" % i for i in ids],
+        },
+    }
+    r1 = ["SELECT %s(orm_select(%s)%s) /* %d */" % (length, sql_str(case.R1_QUERY), cast, i)
+          for i in range(CALLS["r1"])]
+    out["r1"] = {"hand JSON": ["%s /* %d */" % (r1_json, i) for i in range(CALLS["r1"])], "orm": r1}
+    return out
+
+
 def callgrind(cmd, stdin_text):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "cg.out")
@@ -93,23 +124,41 @@ def callgrind(cmd, stdin_text):
         return int(m.group(1))
 
 
-def main():
-    engine = sys.argv[1]
+def runner(engine, db, ext=None):
     if engine == "sqlite":
-        db, ext = sys.argv[2], sys.argv[3]
         head = ".load %s\n.output /dev/null\n" % ext
 
         def run(stmts):
             return callgrind(["sqlite3", db], head + "".join(s + ";\n" for s in stmts))
+        return run
+    data, dbname = db
+
+    def run(stmts):
+        return callgrind([os.path.join(os.environ["PGBINDIR"], "postgres"), "--single", "-D", data, dbname],
+                         "".join(s.replace("\n", " ") + "\n" for s in stmts))
+    return run
+
+
+def report(run, warm, table):
+    base = run(warm)
+    for name, cols in table.items():
+        per = {}
+        for col, stmts in cols.items():
+            per[col] = (run(warm + stmts) - base) / len(stmts)
+        print("%-12s %14.0f %14.0f %9.2f" % (name, per["hand JSON"], per["orm"], per["orm"] / per["hand JSON"]))
+
+
+def main():
+    engine = sys.argv[1]
+    blog_db = sys.argv[4] if len(sys.argv) > 4 else None
+    if engine == "sqlite":
+        db, ext = sys.argv[2], sys.argv[3]
+        run = runner(engine, db, ext)
         warm = ["SELECT orm_get('User', '1')"]
     else:
         data, dbname = sys.argv[2], sys.argv[3]
-
-        def run(stmts):
-            return callgrind([os.path.join(os.environ["PGBINDIR"], "postgres"), "--single", "-D", data, dbname],
-                             "".join(s.replace("\n", " ") + "\n" for s in stmts))
+        run = runner(engine, (data, dbname))
         warm = ["SELECT orm_get('User', '1')"]
-    base = run(warm)
     title = "SQLite"
     if engine == "pg":
         r = subprocess.run([os.path.join(os.environ["PGBINDIR"], "postgres"), "--single", "-D", data, dbname],
@@ -120,11 +169,11 @@ def main():
             "invalidation, no query" if m and m.group(1) != "0" else "one query per call, no trigger")
     print("%s: instructions per call (valgrind callgrind; lower is better)" % title)
     print("%-12s %14s %14s %9s" % ("workload", "hand JSON", "orm", "orm/json"))
-    for name, cols in scripts(engine).items():
-        per = {}
-        for col, stmts in cols.items():
-            per[col] = (run(warm + stmts) - base) / len(stmts)
-        print("%-12s %14.0f %14.0f %9.2f" % (name, per["hand JSON"], per["orm"], per["orm"] / per["hand JSON"]))
+    report(run, warm, scripts(engine))
+    if blog_db:
+        # the reference read set: the warm-up call is an R2 read of another user
+        brun = runner(engine, blog_db, ext) if engine == "sqlite" else runner(engine, (data, blog_db))
+        report(brun, ["SELECT orm_get('User', '1', 'selectinload(User.posts)')"], blog_scripts(engine))
 
 
 if __name__ == "__main__":

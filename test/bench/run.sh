@@ -18,7 +18,9 @@
 #
 # instr: instructions per call under valgrind (instr.py) on both engines,
 # orm against the single-statement JSON SQL: deterministic, for before/after
-# comparisons (wall-clock times on a small shared machine vary run to run).
+# comparisons (wall-clock times on a small shared machine vary run to run);
+# with rows r2 and r1 of the reference read set at BENCH_INSTR_SCALE users
+# (default 200).
 #
 # SQLite: ./orm.so (make).  PostgreSQL: the installed extension (make install; the
 # bench target does it) in a throwaway cluster like test/run_pg.sh's: initdb in a
@@ -138,16 +140,21 @@ run_pg() {
 }
 
 run_instr() {
-	local db
+	local db scale=${BENCH_INSTR_SCALE:-200}
 	db=$(mktemp -d /tmp/orm_bench_sqlite.XXXXXX)
 	$PY -B -c "import sys; sys.path.insert(0, 'test/bench'); import bench_sqlite as S; S.make_db('$db/bench.db').close()"
-	$PY test/bench/instr.py sqlite "$db/bench.db" "${BENCH_ORM_EXT:-$PWD/orm}"
+	# the reference read set (R1, R2) at BENCH_INSTR_SCALE users
+	BENCH_SQLITE_DIR="$db" BENCH_ORM_EXT="${BENCH_ORM_EXT:-$PWD/orm}" BENCH_R_SCALE=$scale \
+		$PY -B test/bench/case.py setup sqlite >/dev/null
+	BENCH_R_SCALE=$scale $PY test/bench/instr.py sqlite "$db/bench.db" "${BENCH_ORM_EXT:-$PWD/orm}" "$db/bench_r.db"
 	rm -rf "$db"
 	echo
-	pg_start
+	pg_start orm_bench bench_r
 	pg_env $PY -B -c "import sys; sys.path.insert(0, '$tmp/bench'); import bench_pg; bench_pg.make_db()"
+	pg_env BENCH_PG_DSN="host=$sock port=$port user=$owner" BENCH_R_SCALE=$scale \
+		$PY -B "$tmp/bench/case.py" setup pg >/dev/null
 	as_owner "$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null
-	pg_env $PY "$tmp/bench/instr.py" pg "$data" orm_bench
+	pg_env BENCH_R_SCALE=$scale $PY "$tmp/bench/instr.py" pg "$data" orm_bench bench_r
 	pg_stop
 }
 

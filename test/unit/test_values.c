@@ -433,6 +433,29 @@ test_out(void)
 			  "\"2024-01-02T03:04:05\"");
 	CHECK_STR(out(SQ, vtext(ORM_V_TEXT, "2024-01-02 03:04:05"), ty(ORM_T_DATETIME)),
 			  "\"2024-01-02T03:04:05\"");
+	/* the stored forms' fast path (values.c, vl_out_datetime_fast) checks as the parser does */
+	CHECK_STR(out(SQ, vtext(ORM_V_TEXT, "2024-02-29T23:59:59.100000"), ty(ORM_T_DATETIME)),
+			  "\"2024-02-29T23:59:59.100000\"");
+	CHECK_STR(out(SQ, vtext(ORM_V_TEXT, "2000-02-29 00:00:00"), ty(ORM_T_DATETIME)),
+			  "\"2000-02-29T00:00:00\"");
+	CHECK_STR(out(SQ, vtext(ORM_V_TEXT, "2023-02-29 00:00:00"), ty(ORM_T_DATETIME)),
+			  "\"2023-02-29 00:00:00\"");
+	CHECK_STR(out(SQ, vtext(ORM_V_TEXT, "1900-02-29 00:00:00.000000"), ty(ORM_T_DATETIME)),
+			  "\"1900-02-29 00:00:00.000000\"");
+	CHECK_STR(out(SQ, vtext(ORM_V_TEXT, "0000-01-01 00:00:00"), ty(ORM_T_DATETIME)),
+			  "\"0000-01-01 00:00:00\"");
+	CHECK_STR(out(SQ, vtext(ORM_V_TEXT, "2024-01-02 24:00:00"), ty(ORM_T_DATETIME)),
+			  "\"2024-01-02 24:00:00\"");
+	CHECK_STR(out(SQ, vtext(ORM_V_TEXT, "2024-01-02 03:60:00"), ty(ORM_T_DATETIME)),
+			  "\"2024-01-02 03:60:00\"");
+	CHECK_STR(out(SQ, vtext(ORM_V_TEXT, "2024-01-02 03:04:05,000001"), ty(ORM_T_DATETIME)),
+			  "\"2024-01-02T03:04:05.000001\"");
+	CHECK_STR(out(SQ, vtext(ORM_V_TEXT, "2024-01-02 03:04:05.00000x"), ty(ORM_T_DATETIME)),
+			  "\"2024-01-02 03:04:05.00000x\"");
+	CHECK_STR(out(SQ, vtext(ORM_V_TEXT, "2024-1-02 03:04:05.000000"), ty(ORM_T_DATETIME)),
+			  "\"2024-1-02 03:04:05.000000\"");
+	CHECK_STR(out(SQ, vtext(ORM_V_TEXT, "2024-01-02t03:04:05"), ty(ORM_T_DATETIME)),
+			  "\"2024-01-02T03:04:05\"");
 	CHECK_STR(out(PG, vtext(ORM_V_TIMESTAMP, "2024-01-02 03:04:05.12"), NULL),
 			  "\"2024-01-02T03:04:05.120000\"");
 	CHECK_STR(out(PG, vtext(ORM_V_TIMESTAMPTZ, "2024-01-02 03:04:05+00"), ty_tz(ORM_T_DATETIME)),
