@@ -1191,8 +1191,12 @@ q_parse_into(QEnv *e, OrmArena *a, const char *text)
  * query's cost.  Syntax trees are immutable once built (the evaluator copies
  * a node before changing it), so a tree parsed into the connection's
  * parse_arena serves every later call with the same text.  An open-addressed
- * table of QPC_SLOTS entries keyed by the text; when half full, or when the
- * arena passes QPC_MAX_BYTES, everything is dropped and the cache refills.
+ * table of QPC_SLOTS entries keyed by the text.  When it is half full, or the
+ * arena passes QPC_MAX_BYTES, new texts are parsed into the call's own arena
+ * and the connection is marked parse_full: the cache is dropped whole when
+ * the next call begins (session.c, orm_ctx_init), never during a call, whose
+ * statement, relationship criteria and column expressions may all be trees
+ * of it.
  */
 #define QPC_SLOTS		1024
 #define QPC_MAX_BYTES	((size_t) 16 * 1024 * 1024)
@@ -1233,14 +1237,10 @@ q_parse_text(QEnv *e, const char *text)
 	if (!conn || !conn->parse_arena.hooks.block_alloc)	/* no connection-lifetime memory */
 		return q_parse_into(e, e->a, text);
 	pc = conn->parse_cache;
-	if (pc && (pc->n >= QPC_SLOTS / 2 || conn->parse_arena.total > QPC_MAX_BYTES))
-		pc = NULL;
 	if (!pc)
 	{
-		if (conn->parse_cache)
-			conn->parse_gen++;	/* session/callcache.c: entries point into it */
+		/* empty since orm_ctx_init dropped it (or never filled) */
 		orm_arena_reset(&conn->parse_arena);
-		conn->parse_cache = NULL;
 		pc = ORM_NEW(&conn->parse_arena, QParseCache);
 		conn->parse_cache = pc;
 	}
@@ -1248,6 +1248,11 @@ q_parse_text(QEnv *e, const char *text)
 	ent = q_cache_slot(pc, text, h);
 	if (ent->text)
 		return ent->m;
+	if (pc->n >= QPC_SLOTS / 2 || conn->parse_arena.total > QPC_MAX_BYTES)
+	{
+		conn->parse_full = true;
+		return q_parse_into(e, e->a, text);
+	}
 	/* syntax trees point into their text: the cached tree gets its own copy */
 	copy = orm_strdup(&conn->parse_arena, text);
 	if (!(m = q_parse_into(e, &conn->parse_arena, copy)))

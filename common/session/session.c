@@ -244,6 +244,20 @@ orm_ctx_init(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err)
 	ctx->hs = c->hs;
 	ctx->dialect = c->dialect;
 	ctx->err = err;
+	if (c->parse_full)
+	{
+		/*
+		 * query.c's parse cache filled up during an earlier call.  No tree
+		 * of it is in use between calls (orm functions do not nest: the
+		 * glue refuses a call from inside another), so it is dropped here,
+		 * and only here.
+		 */
+		if (c->parse_cache)
+			c->parse_gen++;		/* session/callcache.c: entries point into it */
+		orm_arena_reset(&c->parse_arena);
+		c->parse_cache = NULL;
+		c->parse_full = false;
+	}
 }
 
 /* ---- the stored registry ------------------------------------------------- */

@@ -42,6 +42,9 @@ typedef struct OrmConn
 	OrmArena	parse_arena;
 	void	   *parse_cache;
 	uint64_t	parse_gen;		/* counts parse cache restarts (query.c) */
+	bool		parse_full;		/* the cache filled up during a call: dropped
+								 * when the next call begins, never during
+								 * one (its trees may be in use) */
 	uint64_t	reg_gen;		/* counts registry rebuilds */
 	/* session/callcache.c: planned and compiled calls, kept while reg_gen
 	 * and parse_gen stay */

@@ -255,6 +255,81 @@ test_interrupt(void)
 	tl_env_close(&env);
 }
 
+static const char *blog_criteria =
+"from sqlalchemy import ForeignKey, and_\n"
+"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship\n"
+"class Base(DeclarativeBase):\n"
+"    pass\n"
+"class User(Base):\n"
+"    __tablename__ = \"users\"\n"
+"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+"    name: Mapped[str]\n"
+"    posts: Mapped[list[\"Post\"]] = relationship(\n"
+"        primaryjoin=\"and_(User.id == Post.author_id, Post.id > 1)\")\n"
+"class Post(Base):\n"
+"    __tablename__ = \"posts\"\n"
+"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+"    author_id: Mapped[int] = mapped_column(ForeignKey(\"users.id\"))\n";
+
+/*
+ * The parse cache fills up in the middle of a call: the statement's own text
+ * takes the last free place, then the relationship's criteria text is parsed
+ * in the same call.  The cache must not be dropped then (the statement's tree
+ * is in use: under ASan a use after free); the criteria go to the call's
+ * arena, and the cache is dropped when the next call begins.
+ */
+static void
+test_parse_cache_full(void)
+{
+	TlEnv		env;
+	char	   *out = NULL;
+	char		q[128];
+	int			n;
+	uint64_t	gen;
+
+	if (tl_env_open(&env, NULL) < 0 || tl_env_api_declare(&env, blog_criteria, true) < 0)
+	{
+		CHECK(!"setup");
+		return;
+	}
+	CHECK(sqlite3_exec(env.host.db,
+					   "INSERT INTO users VALUES (1, 'a'), (2, 'b');"
+					   "INSERT INTO posts VALUES (1, 1), (2, 1), (3, 2);",
+					   NULL, NULL, NULL) == SQLITE_OK);
+	/* distinct texts that use no criteria: fill the cache once (parse_full),
+	 * the next call starts it empty, then 511 texts leave one place */
+	for (n = 0; n < 2000 && !env.conn.parse_full; n++)
+	{
+		snprintf(q, sizeof(q), "select(User.name).where(User.id > %d)", -n);
+		CHECK(orm_api_select(&env.conn, tl_env_call(&env), q, NULL, &out, &env.err) == 0);
+	}
+	CHECK(env.conn.parse_full);
+	for (n = 0; n < 511; n++)
+	{
+		snprintf(q, sizeof(q), "select(User.name).where(User.id < %d)", n + 10);
+		CHECK(orm_api_select(&env.conn, tl_env_call(&env), q, NULL, &out, &env.err) == 0);
+	}
+	CHECK(!env.conn.parse_full);
+	gen = env.conn.parse_gen;
+	/* text number 512 fills the cache; the criteria come after it */
+	CHECK(orm_api_select(&env.conn, tl_env_call(&env),
+						 "select(User).options(selectinload(User.posts)).order_by(User.id)",
+						 NULL, &out, &env.err) == 0);
+	CHECK_STR(out, "[{\"id\":1,\"name\":\"a\",\"posts\":[{\"id\":2,\"author_id\":1}]},"
+			  "{\"id\":2,\"name\":\"b\",\"posts\":[{\"id\":3,\"author_id\":2}]}]");
+	CHECK(env.conn.parse_full);
+	CHECK(env.conn.parse_gen == gen);	/* not dropped during the call */
+	/* the next call drops it and starts again */
+	CHECK(orm_api_select(&env.conn, tl_env_call(&env),
+						 "select(User).options(selectinload(User.posts)).order_by(User.id)",
+						 NULL, &out, &env.err) == 0);
+	CHECK(!env.conn.parse_full);
+	CHECK(env.conn.parse_gen == gen + 1);
+	CHECK_STR(out, "[{\"id\":1,\"name\":\"a\",\"posts\":[{\"id\":2,\"author_id\":1}]},"
+			  "{\"id\":2,\"name\":\"b\",\"posts\":[{\"id\":3,\"author_id\":2}]}]");
+	tl_env_close(&env);
+}
+
 int
 main(void)
 {
@@ -358,5 +433,6 @@ main(void)
 	orm_conn_release(&conn);
 
 	test_interrupt();
+	test_parse_cache_full();
 	CHECK_DONE();
 }
