@@ -667,6 +667,9 @@ decl_forget(DeclState *st, const char *name)
 	for (i = st->annos.n - 1; i >= 0; i--)
 		if (strcmp(((DeclAnno *) st->annos.items[i])->name, name) == 0)
 			decl_vec_remove(&st->annos, i);
+	for (i = st->consts.n - 1; i >= 0; i--)
+		if (strcmp(((DeclConst *) st->consts.items[i])->name, name) == 0)
+			decl_vec_remove(&st->consts, i);
 }
 
 /* ---- lists of names, relationship directions ----------------------------- */

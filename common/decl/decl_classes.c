@@ -829,6 +829,8 @@ decl_tablename_eval(DeclCtx *dc, const PyNode *n, const char *cls)
 		return orm_strndup(dc->a, n->str, n->len);
 	if (n->kind == PY_ATTR && strcmp(n->str, "__name__") == 0)
 		return cls;
+	if (n->kind == PY_ATTR && strcmp(n->str, "__tablename__") == 0 && dc->cls_tablename)
+		return dc->cls_tablename;
 	if (n->kind == PY_BINOP && n->op == '+')
 	{
 		l = decl_tablename_eval(dc, n->a, cls);
@@ -851,6 +853,71 @@ decl_tablename_eval(DeclCtx *dc, const PyNode *n, const char *cls)
 		return l ? decl_snake(dc->a, l) : NULL;
 	}
 	return NULL;
+}
+
+/*
+ * A copy of n (a __table_args__ / __mapper_args__ value) with each f-string
+ * evaluated for class cls, as Python evaluates it when the @declared_attr
+ * runs for that class: Index(f"ix_{cls.__tablename__}", "a").  The nodes
+ * it does not change are shared.  An f-string it cannot evaluate is an
+ * error (dc->err set, NULL), never kept as its literal text.
+ */
+static PyNode *
+decl_eval_fstrings(DeclCtx *dc, PyNode *n, const char *cls)
+{
+	PyNode	   *c;
+	bool		changed = false;
+	int			i;
+
+	if (!n || dc->err->code)
+		return n;
+	if (n->kind == PY_STR && decl_is_fstring(n))
+	{
+		const char *v = decl_fstring_eval(dc, n, cls);
+
+		if (!v)
+		{
+			decl_errn(dc, n, ORM_ERR_UNSUPPORTED, "cannot evaluate the f-string %s", decl_src(dc, n));
+			return NULL;
+		}
+		c = ORM_NEW(dc->a, PyNode);
+		*c = *n;
+		c->str = (char *) v;
+		c->len = strlen(v);
+		return c;				/* src stays the f-string's, for messages */
+	}
+	c = ORM_NEW(dc->a, PyNode);
+	*c = *n;
+	if (n->a && (c->a = decl_eval_fstrings(dc, n->a, cls)) != n->a)
+		changed = true;
+	if (n->b && (c->b = decl_eval_fstrings(dc, n->b, cls)) != n->b)
+		changed = true;
+	if (n->c && (c->c = decl_eval_fstrings(dc, n->c, cls)) != n->c)
+		changed = true;
+	if (n->nitems > 0 && n->items)
+	{
+		c->items = ORM_NEWN(dc->a, PyNode *, n->nitems);
+		for (i = 0; i < n->nitems; i++)
+			if ((c->items[i] = decl_eval_fstrings(dc, n->items[i], cls)) != n->items[i])
+				changed = true;
+		if (n->values)
+		{
+			c->values = ORM_NEWN(dc->a, PyNode *, n->nitems);
+			for (i = 0; i < n->nitems; i++)
+				if ((c->values[i] = decl_eval_fstrings(dc, n->values[i], cls)) != n->values[i])
+					changed = true;
+		}
+	}
+	if (n->nkw > 0 && n->kwvalues)
+	{
+		c->kwvalues = ORM_NEWN(dc->a, PyNode *, n->nkw);
+		for (i = 0; i < n->nkw; i++)
+			if ((c->kwvalues[i] = decl_eval_fstrings(dc, n->kwvalues[i], cls)) != n->kwvalues[i])
+				changed = true;
+	}
+	if (dc->err->code)
+		return NULL;
+	return changed ? c : n;
 }
 
 /*
@@ -1318,6 +1385,12 @@ decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent)
 	if (mc.t->ncols == 0)
 		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
 						  "class \"%s\" maps no columns", s->name);
+	dc->cls_tablename = mc.t->name;
+	targs = decl_eval_fstrings(dc, targs, s->name);
+	margs = decl_eval_fstrings(dc, margs, s->name);
+	dc->cls_tablename = NULL;
+	if (dc->err->code)
+		return -1;
 	if (targs && decl_table_args(dc, mc.t, targs) < 0)
 		return -1;
 	if (!mc.t->schema && mc.base)

@@ -157,6 +157,8 @@ typedef struct DeclCtx
 	int			nest;			/* names being followed into their definitions */
 	long		follows;		/* names followed for this statement (decl_follow) */
 	const PyStmt *cls;			/* the class statement being declared, or NULL */
+	const char *cls_tablename;	/* its table's name once known (cls.__tablename__ in
+								 * f-strings of __table_args__), or NULL */
 } DeclCtx;
 
 /* One attribute of a class body (or a mixin's), as collected. */

@@ -687,6 +687,71 @@ decl_enum_generic(DeclCtx *dc, DeclBase *base, OrmEnum *e, OrmType *t)
 	return 0;
 }
 
+/* Literal["a", "b"] (n), or a module-level name bound to one: the Literal, else NULL. */
+static const PyNode *
+decl_literal_of(DeclCtx *dc, const PyNode *n)
+{
+	if (n && n->kind == PY_NAME)
+		n = decl_const(dc, (PyNode *) n);
+	if (n && n->kind == PY_SUBSCRIPT && decl_streq(decl_last(dc, n->a), "Literal"))
+		return n;
+	return NULL;
+}
+
+/*
+ * Mapped[Literal["a", "b"]] (or a name bound to the Literal): as SQLAlchemy
+ * 2.0's type map makes it, a string Enum of the literal's values with
+ * native_enum=False (VARCHAR of the longest value on every engine); a
+ * type_annotation_map entry for Literal (Enum(enum.Enum, length=...)) gives
+ * its keyword arguments.  Values other than strings are refused, as
+ * SQLAlchemy refuses them.
+ */
+static int
+decl_literal_type(DeclCtx *dc, DeclBase *base, const PyNode *lit, OrmType *t)
+{
+	const PyNode *args = lit->b;
+	PyNode	   *const *items = args->kind == PY_TUPLE ? args->items : (PyNode *const *) &lit->b;
+	int			n = args->kind == PY_TUPLE ? args->nitems : 1;
+	OrmEnum    *e = ORM_NEW(dc->reg->arena, OrmEnum);
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (items[i]->kind != PY_STR)
+			return decl_errn(dc, items[i], ORM_ERR_DECL,
+							 "can't create string-based Enum datatype from non-string values: %s; "
+							 "provide an explicit Enum datatype for this Python type",
+							 decl_src(dc, items[i]));
+	e->n = n;
+	e->names = ORM_NEWN(dc->reg->arena, const char *, n + 1);
+	e->values = ORM_NEWN(dc->reg->arena, const char *, n + 1);
+	e->value_is_str = ORM_NEWN(dc->reg->arena, bool, n + 1);
+	for (i = 0; i < n; i++)
+	{
+		e->names[i] = e->values[i] = orm_strndup(dc->reg->arena, items[i]->str, items[i]->len);
+		e->value_is_str[i] = true;
+	}
+	e->line = lit->line;
+	e->col = lit->col;
+	memset(t, 0, sizeof(*t));
+	t->kind = ORM_T_ENUM;
+	t->precision = t->scale = -1;
+	t->enm = e;
+	for (i = 0; base && i < base->tmap.n; i++)
+	{
+		DeclTypeMapItem *it = base->tmap.items[i];
+
+		if (strcmp(it->key, "Literal") == 0 && it->type && it->type->kind == PY_CALL &&
+			decl_streq(decl_callee(dc, it->type), "Enum"))
+		{
+			if (decl_enum_kwargs(dc, it->type, t, e) < 0)
+				return -1;
+			break;
+		}
+	}
+	t->native_enum = false;
+	return 0;
+}
+
 /* Python type in an annotation -> OrmType, via the base's type_annotation_map first. */
 int
 decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
@@ -694,10 +759,13 @@ decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
 	const char *name;
 	OrmEnum    *e;
 	DeclAnno   *an;
+	const PyNode *lit;
 	int			i;
 
 	memset(t, 0, sizeof(*t));
 	t->precision = t->scale = -1;
+	if ((lit = decl_literal_of(dc, n)) != NULL)
+		return decl_literal_type(dc, base, lit, t);
 	if (n->kind == PY_SUBSCRIPT)
 		name = decl_last(dc, n->a);	/* dict[str, Any], list[str] */
 	else

@@ -303,12 +303,11 @@ decl_class(DeclCtx *dc, PyStmt *s)
  * directives, so it is also recorded as a mixin with the mixin's body.
  */
 static void
-decl_base_cls(DeclCtx *dc, DeclBase *b, const PyNode *cls)
+decl_base_cls(DeclCtx *dc, DeclBase *b, DeclMixin *src)
 {
-	DeclMixin  *src,
-			   *m;
+	DeclMixin  *m;
 
-	if (!cls || cls->kind != PY_NAME || !(src = decl_find_mixin(dc->st, cls->str)))
+	if (!src)
 		return;
 	m = ORM_NEW(dc->reg->arena, DeclMixin);
 	*m = *src;
@@ -471,7 +470,8 @@ decl_module_assign(DeclCtx *dc, PyStmt *s)
 	}
 	if (s->target && s->target->kind == PY_NAME && v &&
 		(v->kind == PY_DICT || v->kind == PY_TUPLE || v->kind == PY_LIST ||
-		 decl_streq(callee, "MetaData") || (v->kind == PY_CALL && decl_is_type_expr(dc, v))))
+		 decl_streq(callee, "MetaData") || (v->kind == PY_CALL && decl_is_type_expr(dc, v)) ||
+		 (v->kind == PY_SUBSCRIPT && decl_streq(decl_last(dc, v->a), "Literal"))))
 	{
 		DeclConst  *k = ORM_NEW(dc->reg->arena, DeclConst);
 
@@ -489,13 +489,16 @@ decl_module_assign(DeclCtx *dc, PyStmt *s)
 	if (strcmp(callee, "declarative_base") == 0 && s->target->kind == PY_NAME)
 	{
 		DeclBase   *b = ORM_NEW(dc->reg->arena, DeclBase);
+		const PyNode *cls = py_kwarg(v, "cls");
+		/* looked up before the name is bound again: Base = declarative_base(cls=Base) */
+		DeclMixin  *src = cls && cls->kind == PY_NAME ? decl_find_mixin(dc->st, cls->str) : NULL;
 
 		b->name = orm_strdup(dc->reg->arena, s->target->str);
 		b->naming = decl_naming_of(dc, py_kwarg(v, "metadata"));
 		b->schema = decl_schema_of(dc, py_kwarg(v, "metadata"));
 		decl_forget(dc->st, b->name);
 		orm_vec_push(dc->reg->arena, &dc->st->bases, b);
-		decl_base_cls(dc, b, py_kwarg(v, "cls"));
+		decl_base_cls(dc, b, src);
 	}
 	return 0;
 }
