@@ -66,6 +66,7 @@ typedef struct DeclAlias
 typedef struct DeclTypeMapItem
 {
 	const char *key;			/* last component of the Python type: "str", "Decimal" */
+	PyNode	   *key_node;		/* the key as written (a module alias followed) */
 	PyNode	   *type;			/* String(255) */
 } DeclTypeMapItem;
 

@@ -752,6 +752,75 @@ decl_literal_type(DeclCtx *dc, DeclBase *base, const PyNode *lit, OrmType *t)
 	return 0;
 }
 
+/* Union[A, B] (n, or a module alias of one): its members, else NULL. */
+static const PyNode *
+decl_union_of(DeclCtx *dc, const PyNode *n)
+{
+	if (n && n->kind == PY_NAME)
+		n = decl_const(dc, (PyNode *) n);
+	if (n && n->kind == PY_SUBSCRIPT && decl_streq(decl_last(dc, n->a), "Union") &&
+		n->b->kind == PY_TUPLE)
+		return n->b;
+	return NULL;
+}
+
+/* Two member types of a Union written alike (list[int] and list[ int ]). */
+static bool
+decl_same_type_text(DeclCtx *dc, const PyNode *a, const PyNode *b)
+{
+	const char *x = decl_src(dc, a),
+			   *y = decl_src(dc, b);
+
+	for (;;)
+	{
+		while (*x == ' ' || *x == '\t' || *x == '\n')
+			x++;
+		while (*y == ' ' || *y == '\t' || *y == '\n')
+			y++;
+		if (*x != *y)
+			return false;
+		if (!*x)
+			return true;
+		x++, y++;
+	}
+}
+
+/* Does every member of Union a appear in Union b (Python's Unions compare as sets)? */
+static bool
+decl_union_within(DeclCtx *dc, const PyNode *a, const PyNode *b)
+{
+	for (int i = 0; i < a->nitems; i++)
+	{
+		bool		found = a->items[i]->kind == PY_NONE;	/* Optional: the column's nullability */
+
+		for (int j = 0; j < b->nitems && !found; j++)
+			found = decl_same_type_text(dc, a->items[i], b->items[j]);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The type_annotation_map entry of a Union type: the entry whose key is
+ * the same Union (members in any order, as typing compares them), else NULL.
+ */
+static DeclTypeMapItem *
+decl_union_entry(DeclCtx *dc, DeclBase *base, const PyNode *n)
+{
+	const PyNode *u = decl_union_of(dc, n);
+
+	for (int i = 0; u && base && i < base->tmap.n; i++)
+	{
+		DeclTypeMapItem *it = base->tmap.items[i];
+		const PyNode *k = decl_union_of(dc, it->key_node);
+
+		if (k && decl_union_within(dc, u, k) && decl_union_within(dc, k, u))
+			return it;
+	}
+	return NULL;
+}
+
 /* Python type in an annotation -> OrmType, via the base's type_annotation_map first. */
 int
 decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
@@ -766,6 +835,12 @@ decl_type_from_python(DeclCtx *dc, DeclBase *base, const PyNode *n, OrmType *t)
 	t->precision = t->scale = -1;
 	if ((lit = decl_literal_of(dc, n)) != NULL)
 		return decl_literal_type(dc, base, lit, t);
+	{
+		DeclTypeMapItem *it = decl_union_entry(dc, base, n);
+
+		if (it)
+			return decl_type_expr(dc, it->type, t);
+	}
 	if (n->kind == PY_SUBSCRIPT)
 		name = decl_last(dc, n->a);	/* dict[str, Any], list[str] */
 	else

@@ -181,6 +181,7 @@ decl_add_base(DeclCtx *dc, PyStmt *s)
 				continue;
 			it = ORM_NEW(ra, DeclTypeMapItem);
 			it->key = orm_strdup(ra, key);
+			it->key_node = decl_const(dc, tm->items[i]);
 			it->type = tm->values[i];
 			orm_vec_push(ra, &b->tmap, it);
 		}
@@ -471,7 +472,8 @@ decl_module_assign(DeclCtx *dc, PyStmt *s)
 	if (s->target && s->target->kind == PY_NAME && v &&
 		(v->kind == PY_DICT || v->kind == PY_TUPLE || v->kind == PY_LIST ||
 		 decl_streq(callee, "MetaData") || (v->kind == PY_CALL && decl_is_type_expr(dc, v)) ||
-		 (v->kind == PY_SUBSCRIPT && decl_streq(decl_last(dc, v->a), "Literal"))))
+		 (v->kind == PY_SUBSCRIPT && (decl_streq(decl_last(dc, v->a), "Literal") ||
+									  decl_streq(decl_last(dc, v->a), "Union")))))
 	{
 		DeclConst  *k = ORM_NEW(dc->reg->arena, DeclConst);
 
