@@ -562,6 +562,8 @@ typedef struct DeclMapCtx
 	bool		allow_unmapped; /* __allow_unmapped__: plain annotations are ignored */
 	bool		single;			/* a single-table subclass: seen holds the superclass's */
 	bool		own;			/* mapping the class's own attributes (not a mixin's) */
+	bool		imperative;		/* __table__ = Table(...): the table's columns are given */
+	const char *tvar;			/* the module name bound to that table, or NULL */
 } DeclMapCtx;
 
 static bool
@@ -620,6 +622,106 @@ decl_allow_unmapped(DeclCtx *dc, PyStmt *s)
 	return false;
 }
 
+/*
+ * A column of the imperative table: __table__.c.name, t.c.name, t.c["name"],
+ * t.columns.name (t the module name bound to the class's table).  1 with
+ * *out set, 0 when n is no such reference, -1 (error set) for an unknown
+ * column or a column of another table.
+ */
+static int
+decl_colref(DeclCtx *dc, DeclMapCtx *mc, const PyNode *n, OrmColumn **out)
+{
+	const PyNode *coll,
+			   *head;
+	const char *cname;
+	DeclVar    *v;
+
+	*out = NULL;
+	if (!n)
+		return 0;
+	if (n->kind == PY_ATTR)
+	{
+		coll = n->a;
+		cname = n->str;
+	}
+	else if (n->kind == PY_SUBSCRIPT && n->b && n->b->kind == PY_STR)
+	{
+		coll = n->a;
+		cname = orm_strndup(dc->a, n->b->str, n->b->len);
+	}
+	else
+		return 0;
+	if (!coll || coll->kind != PY_ATTR || (strcmp(coll->str, "c") != 0 && strcmp(coll->str, "columns") != 0))
+		return 0;
+	head = coll->a;
+	if (!head || head->kind != PY_NAME)
+		return 0;
+	if (strcmp(head->str, "__table__") != 0 && !(mc->tvar && strcmp(head->str, mc->tvar) == 0))
+	{
+		if ((v = decl_find_var(dc->st, head->str)) != NULL && v->table != mc->t)
+			return decl_errn(dc, n, ORM_ERR_UNSUPPORTED,
+							 "%s is a column of another table than the class's __table__",
+							 decl_src(dc, n));
+		return 0;
+	}
+	if (!(*out = decl_table_col_ref(mc->t, cname)))
+		return decl_errn(dc, n, ORM_ERR_UNKNOWN_ATTR, "table has no column %s", decl_src(dc, n));
+	return 1;
+}
+
+/*
+ * An attribute of a class mapped to an imperative table (__table__): a
+ * column of the table under another key (id = user_table.c.user_id),
+ * column_property() / deferred() of one; a column declared in the body is
+ * refused as SQLAlchemy refuses it (unless the table has it: a mixin's);
+ * a Mapped[] annotation alone only types the attribute.  1 when handled
+ * here, 0 when the ordinary path maps it, -1 on error.
+ */
+static int
+decl_imperative_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
+{
+	PyNode	   *v = at->value,
+			   *wrapper = NULL;
+	const char *callee = decl_callee(dc, v);
+	OrmColumn  *c = NULL;
+	int			rc;
+
+	if ((decl_streq(callee, "deferred") || decl_streq(callee, "column_property")) && v->nitems >= 1)
+	{
+		if ((rc = decl_colref(dc, mc, v->items[0], &c)) < 0)
+			return -1;
+		if (rc > 0)
+			wrapper = v;
+	}
+	else if ((rc = decl_colref(dc, mc, v, &c)) < 0)
+		return -1;
+	if (c)
+	{
+		if (c->attr)
+			return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, at->line, at->col,
+							  "column \"%s\" is mapped twice (\"%s\" and \"%s\"): a column is "
+							  "mapped under one attribute here", c->name, c->attr, at->name);
+		if (wrapper && decl_column_prop_flags(dc, wrapper, c) < 0)
+			return -1;
+		c->attr = orm_strdup(dc->reg->arena, at->name);
+		orm_vec_push(dc->a, &mc->seen, (void *) at->name);
+		return 1;
+	}
+	if (decl_streq(callee, "mapped_column") || decl_streq(callee, "Column"))
+	{
+		const PyNode *nm = v->nitems > 0 && v->items[0]->kind == PY_STR ? v->items[0] : NULL;
+		const char *cname = nm ? orm_strndup(dc->a, nm->str, nm->len) : at->name;
+
+		if (!mc->own && decl_table_col_ref(mc->t, cname))
+			return 1;			/* a mixin's column the table has */
+		return orm_err_at(dc->err, ORM_ERR_DECL, at->line, at->col,
+						  "can't add additional column \"%s\" when specifying __table__", at->name);
+	}
+	if (!v && at->ann && decl_mapped_inner(dc, at->ann, NULL))
+		return 1;				/* Mapped[int] alone: the table's column types it */
+	return dc->err->code ? -1 : 0;
+}
+
 /* One attribute of the class (or of a mixin it inherits). */
 static int
 decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
@@ -648,6 +750,13 @@ decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
 	}
 	if (decl_unmapped_annotation(dc, mc, at) < 0)
 		return -1;
+	if (mc->imperative)
+	{
+		int			rc = decl_imperative_attr(dc, mc, at);
+
+		if (rc != 0)
+			return rc < 0 ? -1 : 0;
+	}
 	if (at->def && at->ann && decl_mapped_inner(dc, at->ann, NULL))
 		return decl_unreadable_attr(dc, at->def);	/* its mapped_column() is unknown */
 	callee = decl_callee(dc, v);
@@ -1218,7 +1327,7 @@ decl_mapper_other_arg(DeclCtx *dc, const PyNode *k, const PyNode *v)
  * polymorphic_load, with_polymorphic; concrete=True is refused.
  */
 static int
-decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs)
+decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs, bool imperative)
 {
 	int			i;
 
@@ -1269,6 +1378,9 @@ decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs)
 			if (decl_mapper_wp(dc, cls, v) < 0)
 				return -1;
 		}
+		else if (imperative && (decl_key_is(k, "include_properties") || decl_key_is(k, "exclude_properties") ||
+								decl_key_is(k, "column_prefix") || decl_key_is(k, "primary_key")))
+			continue;			/* read by decl_imperative_class */
 		else if (decl_key_is(k, "polymorphic_identity"))
 		{
 			OrmBuf		b;
@@ -1405,7 +1517,7 @@ decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent)
 	mc.cls->nattrs = mc.t->ncols;
 	mc.cls->attrs = mc.t->cols;
 	decl_class_props(dc, &mc, parent);
-	if (decl_mapper_args(dc, mc.cls, margs) < 0)
+	if (decl_mapper_args(dc, mc.cls, margs, false) < 0)
 		return -1;
 	if (parent && !decl_references(mc.t, parent->table))
 		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
@@ -1471,8 +1583,260 @@ decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent)
 	memcpy(mc.cls->attrs, parent->attrs, sizeof(OrmColumn *) * (size_t) parent->nattrs);
 	memcpy(mc.cls->attrs + parent->nattrs, cols + old, sizeof(OrmColumn *) * (size_t) mc.cols.n);
 	decl_class_props(dc, &mc, parent);
-	if (decl_mapper_args(dc, mc.cls, margs) < 0)
+	if (decl_mapper_args(dc, mc.cls, margs, false) < 0)
 		return -1;
+	decl_note_mapped(dc, s, mc.base);
+	decl_put_class(dc->reg, mc.cls);
+	return 0;
+}
+
+/* ---- declarative with an imperative table (__table__) ---------------------- */
+
+/* __table__'s value: a module name bound to Table(...), Table(...) itself, or Base.metadata.tables["t"]. */
+static OrmTable *
+decl_imperative_table(DeclCtx *dc, PyNode *v, const char **tvar)
+{
+	OrmTable   *t = NULL;
+	DeclVar    *var;
+
+	*tvar = NULL;
+	if (v->kind == PY_NAME && (var = decl_find_var(dc->st, v->str)) != NULL)
+	{
+		*tvar = var->name;
+		return var->table;
+	}
+	if (decl_is_call(dc, v, "Table"))
+	{
+		if (decl_plain_table(dc, NULL, v, &t) < 0)
+			return NULL;
+		return t;
+	}
+	if (v->kind == PY_SUBSCRIPT && v->a->kind == PY_ATTR && strcmp(v->a->str, "tables") == 0 &&
+		v->b && v->b->kind == PY_STR &&
+		(t = orm_reg_table(dc->reg, orm_strndup(dc->a, v->b->str, v->b->len))) != NULL && !t->cls)
+		return t;
+	decl_errn(dc, v, ORM_ERR_UNSUPPORTED,
+			  "cannot evaluate __table__ = %s: give a Table(...) or a module-level name bound to one",
+			  decl_src(dc, v));
+	return NULL;
+}
+
+/* __mapper_args__ include_properties / exclude_properties: the names listed (strings). */
+static int
+decl_prop_names(DeclCtx *dc, const PyNode *v, OrmPtrVec *out)
+{
+	v = decl_const(dc, (PyNode *) v);
+	if (!v || (v->kind != PY_LIST && v->kind != PY_TUPLE && !(v->kind == PY_CALL &&
+															 (decl_streq(decl_callee(dc, v), "set") ||
+															  decl_streq(decl_callee(dc, v), "frozenset")))))
+		return decl_errn(dc, v, ORM_ERR_UNSUPPORTED, "expected a list of attribute names, not %s",
+						 decl_src(dc, v));
+	if (v->kind == PY_CALL)
+	{
+		if (v->nitems != 1)
+			return decl_errn(dc, v, ORM_ERR_UNSUPPORTED, "expected a list of attribute names, not %s",
+							 decl_src(dc, v));
+		return decl_prop_names(dc, v->items[0], out);
+	}
+	for (int i = 0; i < v->nitems; i++)
+	{
+		if (v->items[i]->kind != PY_STR)
+			return decl_errn(dc, v->items[i], ORM_ERR_UNSUPPORTED,
+							 "attribute names are strings here, not %s", decl_src(dc, v->items[i]));
+		orm_vec_push(dc->a, out, (void *) orm_strndup(dc->a, v->items[i]->str, v->items[i]->len));
+	}
+	return 0;
+}
+
+static bool
+decl_name_in(const OrmPtrVec *v, const char *name)
+{
+	for (int i = 0; i < v->n; i++)
+		if (strcmp(v->items[i], name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * __mapper_args__ of an imperative table's class: column_prefix (the
+ * default keys of the columns not named in the body), include_properties,
+ * exclude_properties (columns left unmapped: attr NULL, not in cls->attrs)
+ * and primary_key (the mapper's key where the table has none).
+ */
+static int
+decl_imperative_margs(DeclCtx *dc, DeclMapCtx *mc, const PyNode *margs, OrmPtrVec *pkcols)
+{
+	OrmTable   *t = mc->t;
+	const char *prefix = NULL;
+	OrmPtrVec	inc = {0},
+				exc = {0};
+	bool		has_inc = false;
+	bool	   *named = ORM_NEWN(dc->a, bool, t->ncols + 1);
+
+	for (int i = 0; i < t->ncols; i++)
+		named[i] = t->cols[i]->attr != NULL;
+	margs = decl_const(dc, (PyNode *) margs);
+	for (int i = 0; margs && margs->kind == PY_DICT && i < margs->nitems; i++)
+	{
+		const PyNode *k = margs->items[i],
+				   *v = margs->values[i];
+
+		if (decl_key_is(k, "column_prefix"))
+		{
+			v = decl_const(dc, (PyNode *) v);
+			if (v->kind != PY_STR)
+				return decl_errn(dc, v, ORM_ERR_UNSUPPORTED, "column_prefix is a string, not %s",
+								 decl_src(dc, v));
+			prefix = orm_strndup(dc->a, v->str, v->len);
+		}
+		else if (decl_key_is(k, "include_properties"))
+		{
+			has_inc = true;
+			if (decl_prop_names(dc, v, &inc) < 0)
+				return -1;
+		}
+		else if (decl_key_is(k, "exclude_properties"))
+		{
+			if (decl_prop_names(dc, v, &exc) < 0)
+				return -1;
+		}
+		else if (decl_key_is(k, "primary_key"))
+		{
+			PyNode	   *l = decl_const(dc, (PyNode *) v);
+			PyNode	   *one[1];
+			PyNode	   *const *items = one;
+			int			n = 1;
+
+			one[0] = l;
+			if (l->kind == PY_LIST || l->kind == PY_TUPLE)
+				items = l->items, n = l->nitems;
+			for (int j = 0; j < n; j++)
+			{
+				OrmColumn  *c = NULL;
+				int			rc = decl_colref(dc, mc, items[j], &c);
+
+				if (rc < 0)
+					return -1;
+				if (!c && items[j]->kind == PY_STR)
+					c = decl_table_col_ref(t, orm_strndup(dc->a, items[j]->str, items[j]->len));
+				if (!c)
+					return decl_errn(dc, items[j], ORM_ERR_UNSUPPORTED,
+									 "primary_key names columns of the class's table, not %s",
+									 decl_src(dc, items[j]));
+				orm_vec_push(dc->a, pkcols, c);
+			}
+		}
+	}
+	for (int i = 0; i < t->ncols; i++)
+	{
+		OrmColumn  *c = t->cols[i];
+
+		if (!named[i])
+			c->attr = prefix ? orm_sprintf(dc->reg->arena, "%s%s", prefix, c->name) :
+				orm_strdup(dc->reg->arena, c->name);
+		if ((has_inc && !decl_name_in(&inc, c->attr)) || decl_name_in(&exc, c->attr))
+			c->attr = NULL;		/* not mapped */
+	}
+	for (int i = 0; i < t->ncols; i++)
+		for (int j = i + 1; j < t->ncols; j++)
+			if (t->cols[i]->attr && t->cols[j]->attr && strcmp(t->cols[i]->attr, t->cols[j]->attr) == 0)
+				return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, mc->cls->line, mc->cls->col,
+								  "class \"%s\": columns \"%s\" and \"%s\" would both be attribute \"%s\"",
+								  mc->cls->name, t->cols[i]->name, t->cols[j]->name, t->cols[i]->attr);
+	return 0;
+}
+
+/*
+ * Declarative with an imperative table: class C(Base): __table__ = t.  The
+ * Table's columns are the class's column attributes (in table order, keyed
+ * by column name unless the body names one: id = t.c.user_id), with the
+ * body's relationships, column_property() expressions and hybrids; parent
+ * set: a joined subclass mapped to its own table.  __tablename__ and
+ * __table_args__ are ignored, as SQLAlchemy ignores them beside __table__.
+ */
+int
+decl_imperative_class(DeclCtx *dc, PyStmt *s, PyNode *table, OrmClass *parent)
+{
+	OrmArena   *ra = dc->reg->arena;
+	DeclMapCtx	mc;
+	PyNode	   *targs = NULL,
+			   *margs = NULL;
+	OrmPtrVec	pkcols = {0};
+	OrmTable   *t;
+	int			i,
+				n = 0;
+
+	memset(&mc, 0, sizeof(mc));
+	if (!(t = decl_imperative_table(dc, table, &mc.tvar)))
+		return -1;
+	if (t->cls && strcmp(t->cls->name, s->name) != 0)
+		return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, s->line, s->col,
+						  "class \"%s\": table \"%s\" is mapped by class \"%s\" already; "
+						  "one class per table is supported", s->name, t->name, t->cls->name);
+	if (parent && t == parent->table)
+		return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, s->line, s->col,
+						  "class \"%s\": __table__ is its superclass's table; leave __table__ out "
+						  "for single-table inheritance", s->name);
+	for (i = 0; i < t->ncols; i++)
+		t->cols[i]->attr = NULL;	/* a class of an earlier source may have named them */
+	mc.cls = decl_new_class(dc, s, parent);
+	mc.cls->table = t;
+	mc.t = t;
+	mc.imperative = true;
+	mc.base = decl_base_of(dc, s, NULL);
+	mc.allow_unmapped = decl_allow_unmapped(dc, s);
+	if (decl_map_body(dc, &mc, s, &targs, &margs) < 0)
+		return -1;
+	if (mc.cols.n > 0)			/* not reached: decl_imperative_attr refuses columns */
+		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+						  "class \"%s\": can't add columns when specifying __table__", s->name);
+	if (decl_imperative_margs(dc, &mc, margs, &pkcols) < 0)
+		return -1;
+	if (pkcols.n > 0)
+	{
+		bool		same = t->npk == pkcols.n;
+
+		for (i = 0; same && i < pkcols.n; i++)
+			same = ((OrmColumn *) pkcols.items[i])->primary_key;
+		if (!same && t->npk > 0)
+			return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, s->line, s->col,
+							  "class \"%s\": a mapper primary_key other than its table's primary "
+							  "key is not supported", s->name);
+		if (!same)
+		{
+			t->npk = pkcols.n;
+			t->pk = ORM_NEWN(ra, OrmColumn *, pkcols.n + 1);
+			for (i = 0; i < pkcols.n; i++)
+			{
+				t->pk[i] = pkcols.items[i];
+				t->pk[i]->primary_key = true;
+			}
+			t->pk_mapper_only = true;
+		}
+	}
+	if (t->npk == 0)
+		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+						  "mapper for class \"%s\" could not assemble any primary key columns "
+						  "(table \"%s\" has none; give __mapper_args__ \"primary_key\")", s->name, t->name);
+	for (i = 0; i < t->npk; i++)
+		if (!t->pk[i]->attr)
+			return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, s->line, s->col,
+							  "class \"%s\": primary key column \"%s\" is not mapped", s->name,
+							  t->pk[i]->name);
+	mc.cls->attrs = ORM_NEWN(ra, OrmColumn *, t->ncols + 1);
+	for (i = 0; i < t->ncols; i++)
+		if (t->cols[i]->attr)
+			mc.cls->attrs[n++] = t->cols[i];
+	mc.cls->nattrs = n;
+	t->cls = mc.cls;
+	decl_class_props(dc, &mc, parent);
+	if (decl_mapper_args(dc, mc.cls, margs, true) < 0)
+		return -1;
+	if (parent && !decl_references(t, parent->table))
+		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+						  "can't determine the inherit condition between inherited table \"%s\" "
+						  "and inheriting table \"%s\"; they have no foreign key", parent->table->name,
+						  t->name);
 	decl_note_mapped(dc, s, mc.base);
 	decl_put_class(dc->reg, mc.cls);
 	return 0;

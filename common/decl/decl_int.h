@@ -284,7 +284,7 @@ void		decl_table_pk(DeclCtx *dc, OrmTable *t);
 const char *decl_schema_of(DeclCtx *dc, PyNode *metadata);
 PyNode	   *decl_naming_of(DeclCtx *dc, PyNode *metadata);
 int			decl_apply_naming(DeclCtx *dc, const PyNode *naming, OrmTable *t);
-int			decl_plain_table(DeclCtx *dc, const char *var, PyNode *call);
+int			decl_plain_table(DeclCtx *dc, const char *var, PyNode *call, OrmTable **out);
 int			decl_is_autoinc_col(const OrmTable *t, const OrmColumn *c);
 int			decl_autoinc_check(DeclCtx *dc, const OrmTable *t);
 
@@ -297,5 +297,6 @@ DeclBase   *decl_base_of(DeclCtx *dc, const PyStmt *s, bool *found_unknown);
 void		decl_find_tablename(DeclCtx *dc, PyStmt *s, PyNode **node);
 int			decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent);
 int			decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent);
+int			decl_imperative_class(DeclCtx *dc, PyStmt *s, PyNode *table, OrmClass *parent);
 
 #endif							/* ORM_DECL_INT_H */

@@ -825,7 +825,7 @@ decl_table_naming(DeclCtx *dc, PyNode *md)
 }
 
 int
-decl_plain_table(DeclCtx *dc, const char *var, PyNode *call)
+decl_plain_table(DeclCtx *dc, const char *var, PyNode *call, OrmTable **out)
 {
 	OrmArena   *ra = dc->reg->arena;
 	OrmTable   *t = ORM_NEW(ra, OrmTable);
@@ -883,6 +883,8 @@ decl_plain_table(DeclCtx *dc, const char *var, PyNode *call)
 		}
 		v->table = t;
 	}
+	if (out)
+		*out = t;
 	return 0;
 }
 
@@ -904,7 +906,7 @@ decl_is_autoinc_col(const OrmTable *t, const OrmColumn *c)
 		c->type.kind == ORM_T_SMALLINT;
 	int			i;
 
-	if (!intlike || !c->primary_key)
+	if (!intlike || !c->primary_key || t->pk_mapper_only)
 		return false;
 	if (t->npk > 1)
 	{

@@ -233,7 +233,8 @@ static int
 decl_class(DeclCtx *dc, PyStmt *s)
 {
 	PyNode	   *tablename = NULL,
-			   *abstract = NULL;
+			   *abstract = NULL,
+			   *table = NULL;
 	OrmClass   *parent = NULL;
 	int			i;
 
@@ -258,9 +259,13 @@ decl_class(DeclCtx *dc, PyStmt *s)
 		decl_add_mixin(dc, s);
 		return 0;
 	}
-	if (decl_has_assign(s, "__table__", NULL))
-		return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, s->line, s->col,
-						  "class \"%s\": __table__ is not supported; use __tablename__", s->name);
+	if (decl_has_assign(s, "__table__", &table))
+	{
+		if (decl_mapped_parent(dc, s, &parent) < 0)
+			return -1;
+		decl_forget(dc->st, s->name);
+		return decl_imperative_class(dc, s, table, parent);
+	}
 	/* a __tablename__ of its own, or an inherited one under a declarative base */
 	if (!decl_has_assign(s, "__tablename__", &tablename) && decl_base_of(dc, s, NULL))
 		decl_find_tablename(dc, s, &tablename);
@@ -487,7 +492,7 @@ decl_module_assign(DeclCtx *dc, PyStmt *s)
 	if (strcmp(callee, "Index") == 0)
 		return decl_module_index(dc, v);
 	if (strcmp(callee, "Table") == 0)
-		return decl_plain_table(dc, s->target->kind == PY_NAME ? s->target->str : NULL, v);
+		return decl_plain_table(dc, s->target->kind == PY_NAME ? s->target->str : NULL, v, NULL);
 	if (strcmp(callee, "declarative_base") == 0 && s->target->kind == PY_NAME)
 	{
 		DeclBase   *b = ORM_NEW(dc->reg->arena, DeclBase);

@@ -270,6 +270,13 @@ struct OrmTable
 	int			line,
 				col;
 	bool		pk_name_conv;	/* pk_name generated (see OrmForeignKey.name_conv) */
+	/*
+	 * __mapper_args__ {"primary_key": [...]} of a class mapped to a Table
+	 * without a primary key (__table__ = t): pk is the mapper's key (the
+	 * flush's and the identity's), which the table does not have -- no
+	 * PRIMARY KEY in DDL, no autoincrement.
+	 */
+	bool		pk_mapper_only;
 };
 
 /* ---- relationships ------------------------------------------------------- */

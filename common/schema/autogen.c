@@ -789,7 +789,7 @@ ag_create_table(Ag *ag, const OrmTable *t, const MigTable *mt)
 	for (i = 0; i < t->ncols; i++)
 		if (ag_fk_first(t, t->cols[i]))
 			orm_vec_push(ag->ctx->arena, &cons, (void *) ag_fk_arg(ag, t, t->cols[i], refl));
-	if (t->npk > 0)
+	if (t->npk > 0 && !t->pk_mapper_only)
 	{
 		OrmBuf		c;
 		int			k;

@@ -258,7 +258,7 @@ ddl_default(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 static const OrmColumn *
 ddl_inline_pk(const OrmTable *t)
 {
-	const OrmColumn *c = t && t->npk == 1 ? t->pk[0] : NULL;
+	const OrmColumn *c = t && t->npk == 1 && !t->pk_mapper_only ? t->pk[0] : NULL;
 
 	if (!c || !t->sqlite_autoincrement || c->fk)
 		return NULL;
@@ -730,7 +730,7 @@ ddl_create_table(OrmCtx *ctx, OrmBuf *out, const OrmTable *t, bool with_fks)
 			orm_buf_puts(out, ", \n\t");
 		ddl_column(ctx, out, t->cols[i]);
 	}
-	if (t->npk > 0 && (ddl_pg_columns(ctx) || !ddl_inline_pk(t)))
+	if (t->npk > 0 && !t->pk_mapper_only && (ddl_pg_columns(ctx) || !ddl_inline_pk(t)))
 	{
 		orm_buf_puts(out, ", \n\t");
 		ddl_constraint_name(out, t->pk_name, t->pk_name_conv, ctx->dialect->max_identifier_length);
