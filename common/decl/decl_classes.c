@@ -1746,6 +1746,101 @@ decl_imperative_margs(DeclCtx *dc, DeclMapCtx *mc, const PyNode *margs, OrmPtrVe
 	return 0;
 }
 
+static bool
+decl_ident_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		ch == '_' || (unsigned char) ch >= 0x80;
+}
+
+/* The identifier at *p (advanced past it and the blanks after it), or NULL. */
+static const char *
+decl_scan_ident(OrmArena *a, const char **p)
+{
+	const char *s = *p,
+			   *e = s;
+
+	if (!decl_ident_char(*s) || (*s >= '0' && *s <= '9'))
+		return NULL;
+	while (decl_ident_char(*e))
+		e++;
+	*p = e;
+	while (**p == ' ' || **p == '\t')
+		(*p)++;
+	return orm_strndup(a, s, (size_t) (e - s));
+}
+
+/*
+ * A column_property() expression's text of an imperative table's class, with
+ * each t.c.col / __table__.c.col written as the column's attribute (the
+ * expression is evaluated in the class body's terms, where that name is the
+ * column).  Quoted strings are copied as they are.
+ */
+static const char *
+decl_colref_text(DeclCtx *dc, DeclMapCtx *mc, const char *expr)
+{
+	OrmBuf		b;
+	const char *p = expr;
+
+	orm_buf_init(&b, dc->reg->arena);
+	while (*p)
+	{
+		const char *q = p,
+				   *id,
+				   *c,
+				   *col;
+		const OrmColumn *oc;
+
+		if (*p == '\'' || *p == '"')
+		{
+			char		quote = *p;
+
+			orm_buf_putc(&b, *p++);
+			while (*p && *p != quote)
+			{
+				if (*p == '\\' && p[1])
+					orm_buf_putc(&b, *p++);
+				orm_buf_putc(&b, *p++);
+			}
+			if (*p)
+				orm_buf_putc(&b, *p++);
+			continue;
+		}
+		if ((p > expr && (decl_ident_char(p[-1]) || p[-1] == '.')) || !(id = decl_scan_ident(dc->a, &q)))
+		{
+			orm_buf_putc(&b, *p++);
+			continue;
+		}
+		if ((strcmp(id, "__table__") == 0 || (mc->tvar && strcmp(id, mc->tvar) == 0)) && *q == '.')
+		{
+			const char *r = q + 1;
+
+			while (*r == ' ' || *r == '\t')
+				r++;
+			if ((c = decl_scan_ident(dc->a, &r)) != NULL && (strcmp(c, "c") == 0 || strcmp(c, "columns") == 0) &&
+				*r == '.')
+			{
+				r++;
+				while (*r == ' ' || *r == '\t')
+					r++;
+				if ((col = decl_scan_ident(dc->a, &r)) != NULL && (oc = orm_table_col(mc->t, col)) != NULL &&
+					oc->attr)
+				{
+					orm_buf_puts(&b, oc->attr);
+					/* keep the blanks the scan skipped after the name */
+					while (r > p && (r[-1] == ' ' || r[-1] == '\t'))
+						r--;
+					p = r;
+					continue;
+				}
+			}
+		}
+		while (p < q && decl_ident_char(*p))
+			orm_buf_putc(&b, *p++);
+	}
+	return orm_buf_cstr(&b);
+}
+
 /*
  * Declarative with an imperative table: class C(Base): __table__ = t.  The
  * Table's columns are the class's column attributes (in table order, keyed
@@ -1829,6 +1924,13 @@ decl_imperative_class(DeclCtx *dc, PyStmt *s, PyNode *table, OrmClass *parent)
 			mc.cls->attrs[n++] = t->cols[i];
 	mc.cls->nattrs = n;
 	t->cls = mc.cls;
+	for (i = 0; i < mc.xattrs.n; i++)
+	{
+		OrmXattr   *x = mc.xattrs.items[i];
+
+		if (x->expr)
+			x->expr = decl_colref_text(dc, &mc, x->expr);
+	}
 	decl_class_props(dc, &mc, parent);
 	if (decl_mapper_args(dc, mc.cls, margs, true) < 0)
 		return -1;
