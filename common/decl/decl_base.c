@@ -698,3 +698,60 @@ decl_dir_name(OrmRelDir d)
 			return "MANYTOMANY";
 	}
 }
+
+/* ---- expression text ------------------------------------------------------- */
+
+static bool
+decl_identch(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		ch == '_' || (unsigned char) ch >= 0x80;
+}
+
+/*
+ * Python expression text with each use of the name `from` (an identifier not
+ * after a dot, outside quoted strings) written as `to`: a @declared_attr's
+ * cls.x criterion kept as text, in the owner class's terms (Foo.x).
+ */
+const char *
+decl_rename_ident(OrmArena *a, const char *text, const char *from, const char *to)
+{
+	OrmBuf		b;
+	const char *p = text;
+	size_t		n = strlen(from);
+
+	orm_buf_init(&b, a);
+	while (*p)
+	{
+		if (*p == '\'' || *p == '"')
+		{
+			char		quote = *p;
+
+			orm_buf_putc(&b, *p++);
+			while (*p && *p != quote)
+			{
+				if (*p == '\\' && p[1])
+					orm_buf_putc(&b, *p++);
+				orm_buf_putc(&b, *p++);
+			}
+			if (*p)
+				orm_buf_putc(&b, *p++);
+			continue;
+		}
+		if (decl_identch(*p) && (p == text || (!decl_identch(p[-1]) && p[-1] != '.')))
+		{
+			const char *e = p;
+
+			while (decl_identch(*e))
+				e++;
+			if ((size_t) (e - p) == n && memcmp(p, from, n) == 0)
+				orm_buf_puts(&b, to);
+			else
+				orm_buf_put(&b, p, (size_t) (e - p));
+			p = e;
+			continue;
+		}
+		orm_buf_putc(&b, *p++);
+	}
+	return orm_buf_cstr(&b);
+}

@@ -125,6 +125,8 @@ typedef struct DeclRel
 	PyNode	   *call;			/* relationship(...) */
 	int			ann_coll;		/* annotation: 1 collection, 0 scalar, -1 none */
 	DeclBase   *base;
+	const char *cls_param;		/* declared by a @declared_attr function: its first
+								 * parameter ("cls"), the owner class in the call */
 } DeclRel;
 
 typedef struct DeclState
@@ -202,6 +204,7 @@ bool		decl_key_is(const PyNode *k, const char *name);
 bool		decl_flag(DeclCtx *dc, const PyNode *n, bool dflt);
 bool		decl_in_list(const char *const *list, const char *s);
 const char *decl_dir_name(OrmRelDir d);
+const char *decl_rename_ident(OrmArena *a, const char *text, const char *from, const char *to);
 
 /* ---- decl_base.c: numbers and strings ------------------------------------- */
 

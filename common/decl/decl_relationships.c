@@ -177,6 +177,8 @@ decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNo
 	dr->call = call;
 	dr->base = base;
 	dr->ann_coll = -1;
+	if (at->declared && at->cls_param)
+		dr->cls_param = orm_strdup(ra, at->cls_param);
 	if (at->ann)
 	{
 		r->target_name = decl_rel_annotation(dc, at->ann, &dr->ann_coll);

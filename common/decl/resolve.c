@@ -41,6 +41,7 @@ typedef struct ResCtx
 	OrmPtrVec	extra;			/* const char*: source text of the primaryjoin /
 								 * secondaryjoin conjuncts that are not column pairs */
 	OrmPtrVec	ann;			/* ResCol*: foreign() / remote() columns in them */
+	const char *cls_param;		/* a @declared_attr's "cls": the owner, or NULL */
 } ResCtx;
 
 static int	res_cols(ResCtx *rc, const PyNode *n, OrmPtrVec *out, bool foreign, bool remote,
@@ -71,6 +72,8 @@ res_attr_col(ResCtx *rc, const PyNode *n)
 		}
 		if (base->kind == PY_NAME)
 		{
+			if (rc->cls_param && strcmp(base->str, rc->cls_param) == 0)
+				return orm_class_attr(rc->owner, n->str);
 			if ((c = orm_reg_class(rc->dc.reg, base->str)) != NULL)
 				return orm_class_attr(c, n->str);
 		}
@@ -160,7 +163,8 @@ res_is_col_side(ResCtx *rc, const PyNode *n)
 	if (n->kind == PY_NAME || n->kind == PY_ATTR)
 		return res_attr_col(rc, n) != NULL ||
 			(n->kind == PY_ATTR && n->a && n->a->kind == PY_NAME &&
-			 orm_reg_class(rc->dc.reg, n->a->str) != NULL);
+			 (orm_reg_class(rc->dc.reg, n->a->str) != NULL ||
+			  (rc->cls_param && strcmp(n->a->str, rc->cls_param) == 0)));
 	if (n->kind == PY_CALL && n->nitems == 1 && (callee = decl_callee(&rc->dc, n)) != NULL &&
 		(strcmp(callee, "foreign") == 0 || strcmp(callee, "remote") == 0))
 		return res_is_col_side(rc, n->items[0]);
@@ -721,12 +725,17 @@ res_extra_criteria(ResCtx *rc)
 	if (rc->extra.n == 0)
 		return NULL;
 	if (rc->extra.n == 1)
-		return rc->extra.items[0];
-	orm_buf_init(&b, rc->dc.reg->arena);
-	orm_buf_puts(&b, "and_(");
-	for (i = 0; i < rc->extra.n; i++)
-		orm_buf_printf(&b, "%s%s", i ? ", " : "", (const char *) rc->extra.items[i]);
-	orm_buf_putc(&b, ')');
+		orm_buf_init(&b, rc->dc.reg->arena), orm_buf_puts(&b, rc->extra.items[0]);
+	else
+	{
+		orm_buf_init(&b, rc->dc.reg->arena);
+		orm_buf_puts(&b, "and_(");
+		for (i = 0; i < rc->extra.n; i++)
+			orm_buf_printf(&b, "%s%s", i ? ", " : "", (const char *) rc->extra.items[i]);
+		orm_buf_putc(&b, ')');
+	}
+	if (rc->cls_param)			/* cls.x of a @declared_attr: the owner's attribute */
+		return decl_rename_ident(rc->dc.reg->arena, orm_buf_cstr(&b), rc->cls_param, rc->owner->name);
 	return orm_buf_cstr(&b);
 }
 
@@ -739,6 +748,7 @@ res_relationship(ResCtx *rc, DeclRel *dr)
 
 	rc->rel = r;
 	rc->owner = r->owner;
+	rc->cls_param = dr->cls_param;
 	memset(&rc->extra, 0, sizeof(rc->extra));
 	memset(&rc->ann, 0, sizeof(rc->ann));
 	r->target = orm_reg_class(rc->dc.reg, r->target_name);
@@ -840,6 +850,7 @@ res_backref(ResCtx *rc, DeclRel *dr)
 
 		brc.owner = b->owner;
 		brc.rel = b;
+		brc.cls_param = NULL;	/* cls is the forward side's owner, not this one */
 		for (i = 0; i < bk->nkw; i++)
 		{
 			const char *k = bk->kwnames[i];
