@@ -1051,6 +1051,21 @@ decl_inherited_tablename(DeclCtx *dc, const PyStmt *s, PyNode **node, int depth)
 			decl_class_value(dc, mp->decl.stmt, "__tablename__", &v))
 			*node = v;
 		if (!*node)
+		{
+			/* a directive of a mixin of the superclass (class Person(Tablename, Base)) */
+			OrmPtrVec	mro = {0};
+
+			decl_mro(dc, mp->decl.stmt, &mro);
+			for (int j = 0; j < mro.n && !*node; j++)
+			{
+				const PyStmt *ms = ((DeclMixin *) mro.items[j])->stmt;
+
+				if (!decl_has_assign(ms, "__tablename__", NULL) &&
+					decl_class_value(dc, ms, "__tablename__", &v))
+					*node = v;
+			}
+		}
+		if (!*node)
 			decl_inherited_tablename(dc, mp->decl.stmt, node, depth + 1);
 	}
 }

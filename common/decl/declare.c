@@ -269,6 +269,8 @@ decl_class(DeclCtx *dc, PyStmt *s)
 	/* a __tablename__ of its own, or an inherited one under a declarative base */
 	if (!decl_has_assign(s, "__tablename__", &tablename) && decl_base_of(dc, s, NULL))
 		decl_find_tablename(dc, s, &tablename);
+	if (tablename && tablename->kind == PY_NONE)
+		tablename = NULL;		/* __tablename__ = None: no table of its own */
 	if (decl_mapped_parent(dc, s, &parent) < 0)
 		return -1;
 	{
