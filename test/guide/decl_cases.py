@@ -314,7 +314,7 @@ class SomeClass(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     status: Mapped[Status]
 """, data=[{"op": "add", "entity": "SomeClass", "data": {"status": "pending"}}],
-         selects=["select(SomeClass)"]),
+         selects=["select(SomeClass)", "select(SomeClass.id).where(SomeClass.status == 'pending')"]),
 
     dict(id="declarative_tables:1533", model=IMPORTS + """
 class Status(enum.Enum):
@@ -366,7 +366,8 @@ class User(Base):
         Column("nickname", String),
     )
     fullname_alias = __table__.c.fullname
-""", data=[{"op": "add", "entity": "User", "data": {"name": "a"}}]),
+""", data=[{"op": "add", "entity": "User", "data": {"name": "a", "fullname_alias": "A"}}],
+         selects=["select(User)", "select(User.fullname_alias).where(User.name == 'a')"]),
 
     dict(id="declarative_tables:1887", model=IMPORTS + """
 class Base(DeclarativeBase):
@@ -422,7 +423,9 @@ group_users = Table(
 class GroupUsers(Base):
     __table__ = group_users
     __mapper_args__ = {"primary_key": [group_users.c.user_id, group_users.c.group_id]}
-"""),
+""", data=[{"op": "add", "entity": "GroupUsers", "data": {"user_id": "u1", "group_id": "g1"}},
+           {"op": "add", "entity": "GroupUsers", "data": {"user_id": "u1", "group_id": "g2"}}],
+         selects=["select(GroupUsers).order_by(GroupUsers.group_id)"]),
 
     dict(id="declarative_tables:2271", model=IMPORTS + """
 class Base(DeclarativeBase):
@@ -439,7 +442,47 @@ user_table = Table(
 class User(Base):
     __table__ = user_table
     __mapper_args__ = {"include_properties": ["user_id", "user_name"]}
-"""),
+""", data=[{"op": "add", "entity": "User", "data": {"user_name": "a"}}],
+         selects=["select(User)"]),
+
+    dict(id="declarative_tables:imperative_relationships", model=IMPORTS + """
+from sqlalchemy.orm import column_property
+
+class Base(DeclarativeBase):
+    pass
+
+user_table = Table(
+    "user",
+    Base.metadata,
+    Column("user_id", Integer, primary_key=True),
+    Column("user_name", String(50)),
+    Column("secret", String(50)),
+)
+
+address_table = Table(
+    "address",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("user.user_id"), nullable=False),
+    Column("email", String),
+)
+
+class User(Base):
+    __table__ = user_table
+    __mapper_args__ = {"exclude_properties": ["secret"]}
+    id = user_table.c.user_id
+    name: Mapped[Optional[str]] = column_property(user_table.c.user_name)
+    addresses: Mapped[List["Address"]] = relationship(back_populates="user")
+
+class Address(Base):
+    __table__ = address_table
+    user = relationship("User", back_populates="addresses")
+    email_upper = column_property(func.upper(address_table.c.email))
+""", data=[{"op": "add", "entity": "User", "data": {"name": "ann", "addresses": [{"email": "a@x"},
+                                                                                 {"email": "b@x"}]}}],
+         selects=["select(User).options(selectinload(User.addresses))",
+                  "select(Address).join(Address.user).where(User.name == 'ann').order_by(Address.id)",
+                  "select(User.id, User.name)"]),
 
     # ---- declarative_mixins.rst ---------------------------------------------------
     dict(id="declarative_mixins:21", model=IMPORTS + """
