@@ -99,9 +99,22 @@ vl_bad(OrmArena *a, const OrmType *t, const JsonValue *in, OrmError *err)
 		orm_buf_truncate(&shown, 57);
 		orm_buf_puts(&shown, "...");
 	}
-	if (t->kind == ORM_T_ENUM && t->enm)
+	if (t->kind == ORM_T_ENUM && t->enm && t->enm->name)
 		return orm_err(err, ORM_ERR_INVALID_VALUE, "invalid value for Enum %s: %s",
 					   t->enm->name, orm_buf_cstr(&shown));
+	if (t->kind == ORM_T_ENUM && t->enm)
+	{
+		/* an anonymous Enum("a", "b") / Literal["a", "b"]: its values */
+		OrmBuf		vals;
+
+		orm_buf_init(&vals, a);
+		for (int i = 0; i < t->enm->n && vals.len < 200; i++)
+			orm_buf_printf(&vals, "%s\"%s\"", i ? ", " : "", t->enm->values[i]);
+		if (vals.len >= 200)
+			orm_buf_puts(&vals, ", ...");
+		return orm_err(err, ORM_ERR_INVALID_VALUE, "invalid value for Enum(%s): %s",
+					   orm_buf_cstr(&vals), orm_buf_cstr(&shown));
+	}
 	return orm_err(err, ORM_ERR_INVALID_VALUE, "invalid value for %s: %s",
 				   vl_type_name(t), orm_buf_cstr(&shown));
 }
