@@ -304,6 +304,142 @@ decl_class(DeclCtx *dc, PyStmt *s)
 	return 0;
 }
 
+/* ---- registry.map_imperatively ---------------------------------------------- */
+
+static PyStmt *
+decl_synth_assign(DeclCtx *dc, const char *name, PyNode *value, const PyNode *at)
+{
+	PyStmt	   *a = ORM_NEW(dc->reg->arena, PyStmt);
+	PyNode	   *t = ORM_NEW(dc->reg->arena, PyNode);
+
+	t->kind = PY_NAME;
+	t->str = orm_strdup(dc->reg->arena, name);
+	t->line = at->line;
+	t->col = at->col;
+	t->src = at->src;
+	t->srclen = at->srclen;
+	a->kind = PYS_ASSIGN;
+	a->line = at->line;
+	a->col = at->col;
+	a->target = t;
+	a->ntargets = 1;
+	a->targets = ORM_NEWN(dc->reg->arena, PyNode *, 1);
+	a->targets[0] = t;
+	a->value = value;
+	return a;
+}
+
+/*
+ * registry.map_imperatively(User, user_table, properties={...}, **mapper_kw):
+ * the class (a plain class statement earlier in the module) is mapped as a
+ * declarative class whose body is `__table__ = user_table`, one assignment per
+ * properties entry and `__mapper_args__` of the other keywords -- the same
+ * mapper SQLAlchemy builds either way.  inherits= names the superclass; with
+ * no table (None) the class is a single-table subclass.
+ */
+static int
+decl_map_imperatively(DeclCtx *dc, PyNode *call)
+{
+	OrmArena   *ra = dc->reg->arena;
+	PyNode	   *cls = call->nitems > 0 ? call->items[0] : py_kwarg(call, "class_");
+	PyNode	   *table = call->nitems > 1 ? call->items[1] : py_kwarg(call, "local_table");
+	PyNode	   *props = py_kwarg(call, "properties");
+	PyNode	   *margs;
+	OrmClass   *parent = NULL;
+	PyStmt	   *s;
+	int			i,
+				n = 0,
+				rc;
+
+	if (!cls || cls->kind != PY_NAME)
+		return decl_errn(dc, cls ? cls : call, ORM_ERR_DECL,
+						 "map_imperatively() takes the class to map first", NULL);
+	if (!decl_find_mixin(dc->st, cls->str) || orm_reg_class(dc->reg, cls->str))
+		return decl_errn(dc, cls, ORM_ERR_DECL,
+						 "map_imperatively(): \"%s\" is not a plain class declared earlier in the module",
+						 cls->str);
+	if (call->nitems > 2)
+		return decl_errn(dc, call->items[2], ORM_ERR_DECL,
+						 "map_imperatively() takes at most 2 positional arguments", NULL);
+	props = decl_const(dc, props);
+	if (props && (props->kind != PY_DICT || props->op == PY_OP_IN))
+		return decl_errn(dc, props, ORM_ERR_UNSUPPORTED, "properties must be a dict, not %s",
+						 decl_src(dc, props));
+	s = ORM_NEW(ra, PyStmt);
+	s->kind = PYS_CLASS;
+	s->name = orm_strdup(ra, cls->str);
+	s->line = call->line;
+	s->col = call->col;
+	s->body = ORM_NEWN(ra, PyStmt *, (props ? props->nitems : 0) + 3);
+	margs = ORM_NEW(ra, PyNode);
+	*margs = *call;
+	margs->kind = PY_DICT;
+	margs->op = 0;
+	margs->nitems = 0;
+	margs->items = ORM_NEWN(ra, PyNode *, call->nkw + 1);
+	margs->values = ORM_NEWN(ra, PyNode *, call->nkw + 1);
+	margs->nkw = 0;
+	margs->kwnames = NULL;
+	margs->kwvalues = NULL;
+	margs->a = margs->b = margs->c = NULL;
+	for (i = 0; i < call->nkw; i++)
+	{
+		const char *k = call->kwnames[i];
+		PyNode	   *key;
+
+		if (!k)
+			return decl_errn(dc, call->kwvalues[i], ORM_ERR_UNSUPPORTED,
+							 "map_imperatively(**kwargs) is not supported", NULL);
+		if (strcmp(k, "properties") == 0 || strcmp(k, "class_") == 0 || strcmp(k, "local_table") == 0)
+			continue;
+		if (strcmp(k, "inherits") == 0 && call->kwvalues[i]->kind == PY_NAME &&
+			(parent = orm_reg_class(dc->reg, call->kwvalues[i]->str)) != NULL)
+			continue;
+		key = ORM_NEW(ra, PyNode);
+		*key = *call->kwvalues[i];
+		key->kind = PY_STR;
+		key->str = k;
+		key->len = strlen(k);
+		key->nitems = key->nkw = 0;
+		key->a = key->b = key->c = NULL;
+		margs->items[margs->nitems] = key;
+		margs->values[margs->nitems++] = call->kwvalues[i];
+	}
+	if (table && table->kind != PY_NONE)
+		s->body[n++] = decl_synth_assign(dc, "__table__", table, table);
+	for (i = 0; props && i < props->nitems; i++)
+	{
+		const PyNode *k = props->items[i];
+
+		if (!k || k->kind != PY_STR)
+			return decl_errn(dc, k ? k : props, ORM_ERR_DECL, "properties keys must be strings", NULL);
+		s->body[n++] = decl_synth_assign(dc, orm_strndup(ra, k->str, k->len), props->values[i], k);
+	}
+	if (margs->nitems > 0)
+		s->body[n++] = decl_synth_assign(dc, "__mapper_args__", margs, call);
+	s->nbody = n;
+	decl_forget(dc->st, s->name);
+	dc->cls = s;
+	if (table && table->kind != PY_NONE)
+		rc = decl_imperative_class(dc, s, table, parent);
+	else if (parent)
+		rc = decl_single_table_class(dc, s, parent);
+	else
+		rc = decl_errn(dc, call, ORM_ERR_DECL,
+					   "map_imperatively() of \"%s\" needs a table (or inherits= a mapped class)",
+					   s->name);
+	dc->cls = NULL;
+	return rc;
+}
+
+/* x.map_imperatively(...) (a registry's method) */
+static bool
+decl_is_map_imperatively(const PyNode *v)
+{
+	return v && v->kind == PY_CALL && v->a && v->a->kind == PY_ATTR &&
+		strcmp(v->a->str, "map_imperatively") == 0;
+}
+
 /* ---- module ---------------------------------------------------------------- */
 
 /*
@@ -489,6 +625,8 @@ decl_module_assign(DeclCtx *dc, PyStmt *s)
 		orm_vec_push(dc->reg->arena, &dc->st->consts, k);
 		return 0;
 	}
+	if (decl_is_map_imperatively(v))
+		return decl_map_imperatively(dc, v);
 	if (!callee || !s->target)
 		return 0;
 	if (strcmp(callee, "Index") == 0)
@@ -625,6 +763,8 @@ orm_declare_source(OrmRegistry *reg, const char *source, int source_no, OrmError
 			case PYS_EXPR:
 				if (decl_is_call(&dc, s->value, "Index"))
 					rc = decl_module_index(&dc, s->value);
+				else if (decl_is_map_imperatively(s->value))
+					rc = decl_map_imperatively(&dc, s->value);
 				break;
 			default:
 				break;

@@ -888,6 +888,65 @@ class Note(Base):
     text = mapped_column(String)
 """),
 
+    # ---- mapping_styles.rst -----------------------------------------------------
+    dict(id="mapping_styles:191", model=IMPORTS + """
+mapper_registry = registry()
+
+user_table = Table(
+    "user",
+    mapper_registry.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(50)),
+    Column("fullname", String(50)),
+    Column("nickname", String(12)),
+)
+
+class User:
+    pass
+
+mapper_registry.map_imperatively(User, user_table)
+""", data=[{"op": "add", "entity": "User", "data": {"name": "u", "nickname": "n"}}],
+         selects=["select(User)", "select(User.name).where(User.id == 1)"]),
+
+    dict(id="mapping_styles:205", model=IMPORTS + """
+mapper_registry = registry()
+metadata_obj = mapper_registry.metadata
+
+user = Table(
+    "user",
+    metadata_obj,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(50)),
+)
+
+address = Table(
+    "address",
+    metadata_obj,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("user.id")),
+    Column("email_address", String(50)),
+)
+
+class User:
+    pass
+
+class Address:
+    pass
+
+mapper_registry.map_imperatively(
+    User,
+    user,
+    properties={
+        "addresses": relationship(Address, backref="user", order_by=address.c.id)
+    },
+)
+
+mapper_registry.map_imperatively(Address, address)
+""", data=[{"op": "add", "entity": "User", "data": {"name": "u", "addresses": [{"email_address": "b"},
+                                                                               {"email_address": "a"}]}}],
+         selects=["select(User).options(selectinload(User.addresses))",
+                  "select(Address).options(joinedload(Address.user)).order_by(Address.id)"]),
+
     dict(id="declarative_config:40", model=IMPORTS + """
 class Base(DeclarativeBase):
     pass
