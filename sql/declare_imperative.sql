@@ -305,3 +305,59 @@ class Manager(Person):
 ') AS summary;
 SELECT orm_ddl() AS ddl;
 DELETE FROM orm_registry;
+
+-- registry.map_imperatively(): a plain class mapped to a Table, its
+-- properties as its body.
+SELECT orm_declare('from sqlalchemy import Column, ForeignKey, Integer, String, Table
+from sqlalchemy.orm import registry, relationship
+
+mapper_registry = registry()
+
+user = Table("user", mapper_registry.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(50)),
+)
+address = Table("address", mapper_registry.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("user.id")),
+    Column("email_address", String(50)),
+)
+
+class User:
+    pass
+
+class Address:
+    pass
+
+mapper_registry.map_imperatively(User, user, properties={
+    "addresses": relationship(Address, backref="user", order_by=address.c.id.desc())
+})
+mapper_registry.map_imperatively(Address, address, column_prefix="_")
+') AS summary;
+SELECT orm_create_all() AS created;
+SELECT orm_flush('[{"op": "add", "entity": "User", "data": {"name": "u", "addresses": [{"_email_address": "a"}, {"_email_address": "b"}]}}]') AS flushed;
+SELECT orm_select('select(User).options(selectinload(User.addresses))') AS users;
+SELECT orm_drop_all() AS dropped;
+DELETE FROM orm_registry;
+SELECT orm_declare('from sqlalchemy import Column, Integer, Table
+from sqlalchemy.orm import registry
+mapper_registry = registry()
+t = Table("t", mapper_registry.metadata, Column("id", Integer, primary_key=True))
+mapper_registry.map_imperatively(Nowhere, t)
+');
+SELECT orm_declare('from sqlalchemy import Column, Integer, Table
+from sqlalchemy.orm import registry
+mapper_registry = registry()
+t = Table("t", mapper_registry.metadata, Column("id", Integer, primary_key=True))
+class T:
+    pass
+mapper_registry.map_imperatively(T, t, properties={"x": t.c.nope})
+');
+SELECT orm_declare('from sqlalchemy import Column, Integer, Table
+from sqlalchemy.orm import registry
+mapper_registry = registry()
+t = Table("t", mapper_registry.metadata, Column("id", Integer, primary_key=True))
+class T:
+    pass
+mapper_registry.map_imperatively(T, t, polymorphic_identiy="x")
+');
