@@ -361,3 +361,55 @@ class T:
     pass
 mapper_registry.map_imperatively(T, t, polymorphic_identiy="x")
 ');
+
+-- A keyed dict collection (attribute_keyed_dict): a JSON object keyed by
+-- the members' attribute, in results and in flush input (a member without
+-- the attribute takes its key; one whose attribute differs is an error).
+SELECT orm_declare('from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, attribute_keyed_dict
+
+class Base(DeclarativeBase):
+    pass
+
+class Item(Base):
+    __tablename__ = "item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notes: Mapped[dict[str, "Note"]] = relationship(
+        collection_class=attribute_keyed_dict("keyword"),
+        cascade="all, delete-orphan",
+    )
+    by_id: Mapped[dict[int, "Note"]] = relationship(collection_class=attribute_keyed_dict("id"), viewonly=True)
+
+class Note(Base):
+    __tablename__ = "note"
+    id = mapped_column(Integer, primary_key=True)
+    item_id = mapped_column(Integer, ForeignKey("item.id"), nullable=False)
+    keyword = mapped_column(String)
+    text = mapped_column(String)
+') AS summary;
+SELECT orm_create_all() AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Item", "data": {"notes": {"a": {"text": "atext"}, "b": {"keyword": "b", "text": "btext"}}}}]') AS flushed;
+SELECT orm_flush('[{"op": "add", "entity": "Item", "data": {"notes": [{"keyword": "c", "text": "ctext"}]}}]') AS as_array;
+SELECT orm_flush('[{"op": "add", "entity": "Item", "data": {"notes": {"a": {"keyword": "z"}}}}]');
+SELECT orm_flush('[{"op": "add", "entity": "Item", "data": {"notes": 5}}]');
+SELECT id, item_id, keyword, text FROM note ORDER BY id;
+SELECT orm_select('select(Item).options(selectinload(Item.notes), selectinload(Item.by_id)).order_by(Item.id)') AS items;
+SELECT orm_select('select(Item).options(joinedload(Item.notes)).order_by(Item.id)') AS joined;
+SELECT orm_flush('[{"op": "update", "entity": "Item", "key": 1, "data": {"notes": {"b": {"id": 2}}}}]') AS replaced;
+SELECT orm_select('select(Item).options(selectinload(Item.notes)).where(Item.id == 1)') AS item;
+SELECT orm_view('item_notes', 'select(Item).options(selectinload(Item.notes))');
+SELECT orm_drop_all() AS dropped;
+DELETE FROM orm_registry;
+SELECT orm_declare('from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, attribute_keyed_dict
+class Base(DeclarativeBase):
+    pass
+class Item(Base):
+    __tablename__ = "item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notes: Mapped[dict[str, "Note"]] = relationship(collection_class=attribute_keyed_dict("nope"))
+class Note(Base):
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"))
+');

@@ -147,6 +147,16 @@ decl_rel_annotation(DeclCtx *dc, const PyNode *ann, int *coll)
 			if (!n)
 				return NULL;
 		}
+		else if (l && (strcmp(l, "dict") == 0 || strcmp(l, "Dict") == 0 ||
+					   strcmp(l, "Mapping") == 0 || strcmp(l, "MutableMapping") == 0) &&
+				 n->b->kind == PY_TUPLE && n->b->nitems == 2)
+		{
+			/* dict[str, "Note"]: the values are the members */
+			*coll = 1;
+			n = decl_unwrap_optional(dc, n->b->items[1], &opt);
+			if (!n)
+				return NULL;
+		}
 		else
 			return NULL;
 	}
@@ -195,11 +205,24 @@ decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNo
 		const PyNode *cc = py_kwarg(call, "collection_class");
 		const char *l = cc ? decl_last(dc, cc->kind == PY_CALL ? cc->a : cc) : NULL;
 
-		if (cc && cc->kind != PY_NONE &&
-			!(cc->kind == PY_NAME && (decl_streq(l, "list") || decl_streq(l, "set"))))
+		if (cc && cc->kind == PY_CALL &&
+			(decl_streq(l, "attribute_keyed_dict") || decl_streq(l, "attribute_mapped_collection")))
+		{
+			/* a dict keyed by an attribute of the members (resolve checks it exists) */
+			const PyNode *k = cc->nitems == 1 ? cc->items[0] : NULL;
+
+			if (!k || k->kind != PY_STR || cc->nkw > 0)
+				return decl_errn(dc, cc, ORM_ERR_UNSUPPORTED,
+								 "%s() takes the name of the attribute keying the collection, as "
+								 "a string (ignore_unpopulated_attribute= is not supported)", l);
+			r->dict_key = orm_strndup(ra, k->str, k->len);
+		}
+		else if (cc && cc->kind != PY_NONE &&
+				 !(cc->kind == PY_NAME && (decl_streq(l, "list") || decl_streq(l, "set"))))
 			return decl_errn(dc, cc, ORM_ERR_UNSUPPORTED,
 							 "relationship collection_class=%s is not supported: "
-							 "collections are lists or sets", decl_src(dc, cc));
+							 "collections are lists, sets or attribute_keyed_dict(\"attr\")",
+							 decl_src(dc, cc));
 		if (!cc && at->ann)
 		{
 			const PyNode *in = decl_mapped_inner(dc, at->ann, NULL);
@@ -209,9 +232,9 @@ decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNo
 			l = in && in->kind == PY_SUBSCRIPT ? decl_last(dc, in->a) : NULL;
 			if (decl_streq(l, "dict") || decl_streq(l, "Dict") || decl_streq(l, "Mapping") ||
 				decl_streq(l, "MutableMapping"))
-				return decl_errn(dc, in, ORM_ERR_UNSUPPORTED,
-								 "dictionary collections (%s) are not supported: "
-								 "collections are lists or sets", decl_src(dc, in));
+				return decl_errn(dc, in, ORM_ERR_DECL,
+								 "a dictionary collection (%s) needs collection_class="
+								 "attribute_keyed_dict(\"attr\")", decl_src(dc, in));
 		}
 	}
 	if (call->nitems >= 1)

@@ -394,6 +394,12 @@ struct OrmRelationship
 	 */
 	const char *secondary_join;
 	const char *sec_criteria;
+	/*
+	 * collection_class=attribute_keyed_dict("keyword"): the collection is a
+	 * dict keyed by that attribute of its members -- a JSON object in results
+	 * and flush input, keyed by the attribute's value as text.  NULL: a list.
+	 */
+	const char *dict_key;
 };
 
 /*

@@ -780,6 +780,23 @@ res_relationship(ResCtx *rc, DeclRel *dr)
 		r->uselist = dr->ann_coll == 1;
 	else
 		r->uselist = r->dir != ORM_REL_MANYTOONE;
+	if (r->dict_key)
+	{
+		const OrmClass *tc = r->target;
+		bool		found = false;
+
+		for (; tc && !found; tc = tc->inherits)
+			found = orm_class_attr(tc, r->dict_key) != NULL;
+		if (!r->uselist)
+			return orm_err_at(rc->dc.err, ORM_ERR_DECL, r->line, r->col,
+							  "relationship \"%s.%s\": a keyed dict collection needs uselist", r->owner->name,
+							  r->name);
+		if (!found)
+			return orm_err_at(rc->dc.err, ORM_ERR_DECL, r->line, r->col,
+							  "relationship \"%s.%s\": attribute_keyed_dict(\"%s\"): %s has no column "
+							  "attribute \"%s\"", r->owner->name, r->name, r->dict_key, r->target->name,
+							  r->dict_key);
+	}
 	r->norder = 0;
 	r->order_by = NULL;
 	if ((kw = py_kwarg(dr->call, "order_by")) != NULL && res_order_by(rc, kw) < 0)

@@ -214,6 +214,23 @@ fl_render_rel(Flush *fx, OrmBuf *out, const FlRelNode *rn)
 			fl_render_node(fx, out, rn->items.items[0]);
 		return;
 	}
+	if (rn->dict_keys.n > 0 && rn->dict_keys.n == rn->items.n)
+	{
+		/* a keyed dict given as an object: rendered as given */
+		orm_buf_putc(out, '{');
+		for (i = 0; i < rn->items.n; i++)
+		{
+			const char *k = rn->dict_keys.items[i];
+
+			if (i)
+				orm_buf_putc(out, ',');
+			orm_buf_json_str(out, k, strlen(k));
+			orm_buf_putc(out, ':');
+			fl_render_node(fx, out, rn->items.items[i]);
+		}
+		orm_buf_putc(out, '}');
+		return;
+	}
 	orm_buf_putc(out, '[');
 	for (i = 0; i < rn->items.n; i++)
 	{

@@ -176,6 +176,8 @@ typedef struct FlRelNode
 	FlObj	   *obj;			/* the part of the object that owns rel (joined) */
 	bool		is_null;
 	OrmPtrVec	items;			/* FlNode* */
+	OrmPtrVec	dict_keys;		/* const char*: a keyed dict given as an object, the key
+								 * of each item (rendered as an object); else empty */
 } FlRelNode;
 
 typedef struct FlNode

@@ -519,6 +519,74 @@ fl_rel_null(Flush *fx, FlRelNode *rn, OrmRelationship *rel, const char *path)
 	return 0;
 }
 
+/*
+ * A member of a keyed dict collection given under key k: the member object,
+ * with the keying attribute set to k when it is absent (the key's text as an
+ * integer for an integer attribute); a member whose attribute differs from
+ * its key is an error (SQLAlchemy's dict would hold it under the wrong key).
+ */
+static const JsonValue *
+fl_dict_member(Flush *fx, OrmRelationship *rel, const char *k, const JsonValue *m, const char *path)
+{
+	const char *attr = rel->dict_key;
+	const OrmColumn *col = NULL;
+	const JsonValue *have;
+	JsonValue  *c;
+	const char *had;
+
+	for (const OrmClass *tc = rel->target; tc && !col; tc = tc->inherits)
+		col = orm_class_attr(tc, attr);
+	if (m->kind != JSON_OBJECT || !col)
+		return m;				/* fl_member reports it */
+	if ((have = json_get(m, attr)) != NULL)
+	{
+		had = have->kind == JSON_STRING || have->kind == JSON_NUMBER ?
+			orm_strndup(fx->a, have->str, have->len) : have->kind == JSON_NULL ? "None" : NULL;
+		if (!had || strcmp(had, k) != 0)
+		{
+			fl_err_path(fx, fl_path_key(fx, path, attr), ORM_ERR_PARAM,
+						orm_sprintf(fx->a, "member of %s.%s under key \"%s\" has %s \"%s\"",
+									rel->owner->name, rel->name, k, attr, had ? had : "another value"));
+			return NULL;
+		}
+		return m;
+	}
+	c = json_new(fx->a, JSON_OBJECT);
+	c->n = m->n + 1;
+	c->items = ORM_NEWN(fx->a, JsonValue *, c->n);
+	c->keys = ORM_NEWN(fx->a, const char *, c->n);
+	c->keylens = ORM_NEWN(fx->a, size_t, c->n);
+	for (int i = 0; i < m->n; i++)
+	{
+		c->items[i] = m->items[i];
+		c->keys[i] = m->keys[i];
+		c->keylens[i] = m->keylens[i];
+	}
+	c->keys[m->n] = attr;
+	c->keylens[m->n] = strlen(attr);
+	if ((col->type.kind == ORM_T_INTEGER || col->type.kind == ORM_T_BIGINT ||
+		 col->type.kind == ORM_T_SMALLINT) && *k)
+	{
+		OrmError	e;
+		JsonValue  *num;
+
+		memset(&e, 0, sizeof(e));
+		num = json_parse(fx->a, k, strlen(k), &e);
+
+		if (!num || num->kind != JSON_NUMBER || !num->is_int)
+		{
+			fl_err_path(fx, path, ORM_ERR_PARAM,
+						orm_sprintf(fx->a, "key \"%s\" of %s.%s is not an integer %s", k,
+									rel->owner->name, rel->name, attr));
+			return NULL;
+		}
+		c->items[m->n] = num;
+	}
+	else
+		c->items[m->n] = json_new_string(fx->a, k, strlen(k));
+	return c;
+}
+
 static int
 fl_node_rel(Flush *fx, FlNode *node, OrmRelationship *rel, const JsonValue *v,
 			const char *path, FlObj *forced)
@@ -544,10 +612,26 @@ fl_node_rel(Flush *fx, FlNode *node, OrmRelationship *rel, const JsonValue *v,
 		fl_coll(fx, rn->obj, rel);
 	if (!rel->uselist)
 		return fl_member(fx, node, rn, v, path, forced);
+	if (rel->dict_key && v->kind == JSON_OBJECT)
+	{
+		/* a keyed dict: {"key": member, ...} */
+		for (i = 0; i < v->n; i++)
+		{
+			const char *kpath = fl_path_key(fx, path, v->keys[i]);
+			const JsonValue *m = fl_dict_member(fx, rel, v->keys[i], v->items[i], kpath);
+
+			if (!m || fl_member(fx, node, rn, m, kpath, NULL) < 0)
+				return -1;
+			orm_vec_push(fx->a, &rn->dict_keys, (void *) v->keys[i]);
+		}
+		return 0;
+	}
 	if (v->kind != JSON_ARRAY)
 		return fl_err_path(fx, path, ORM_ERR_PARAM,
-						   orm_sprintf(fx->a, "collection \"%s\" of %s must be an array",
-									   rel->name, rel->owner->name));
+						   orm_sprintf(fx->a, rel->dict_key ? "collection \"%s\" of %s must be an object "
+									   "(keyed by its members' %s) or an array" :
+									   "collection \"%s\" of %s must be an array",
+									   rel->name, rel->owner->name, rel->dict_key));
 	for (i = 0; i < v->n; i++)
 		if (fl_member(fx, node, rn, v->items[i], fl_path_idx(fx, path, i), NULL) < 0)
 			return -1;

@@ -1900,9 +1900,100 @@ ld_sort_collections(Ld *ld)
 
 static int	ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth);
 
+/*
+ * The key of member o of a keyed dict collection: its attribute key's value
+ * as Python's str() writes it, as a JSON string ("a", "5", "None", "True").
+ */
+static const char *
+ld_dict_key(Ld *ld, const LdObj *o, const char *key)
+{
+	const OrmClass *cls = o->ci->cls;
+	OrmBuf		b;
+
+	orm_buf_init(&b, ld->a);
+	for (int i = 0; i < cls->nprops; i++)
+	{
+		int			slot = cls->props[i].slot;
+
+		if (strcmp(cls->props[i].key, key) != 0 || !ld_shown(o, slot))
+			continue;
+		orm_value_to_json(&b, ld->ctx->dialect, &o->vals[slot], &cls->props[i].cols[0]->type);
+		break;
+	}
+	if (b.len > 0 && b.data[0] == '"')
+		return orm_buf_cstr(&b);
+	if (b.len == 0 || strcmp(orm_buf_cstr(&b), "null") == 0)
+		return "\"None\"";
+	if (strcmp(b.data, "true") == 0)
+		return "\"True\"";
+	if (strcmp(b.data, "false") == 0)
+		return "\"False\"";
+	return orm_sprintf(ld->a, "\"%s\"", b.data);	/* a number */
+}
+
+/*
+ * collection_class=attribute_keyed_dict("k"): a JSON object keyed by each
+ * member's k; a key met again keeps its first place and takes the later
+ * member, as a dict filled in load order does.
+ */
+static int
+ld_write_dict(Ld *ld, OrmBuf *out, const LdRel *slot, const OrmRelationship *rel, int depth)
+{
+	int			n = slot->n,
+				cap = 16,
+				k = 0;
+	const char **keys = ORM_NEWN(ld->a, const char *, n + 1);
+	int		   *last = ORM_NEWN(ld->a, int, n + 1);
+	int		   *tab;
+
+	while (cap < 2 * n)
+		cap <<= 1;
+	tab = ORM_NEWN(ld->a, int, cap);
+	for (int i = 0; i < cap; i++)
+		tab[i] = -1;
+	for (int i = 0; i < n; i++)
+	{
+		size_t		p;
+
+		keys[i] = ld_dict_key(ld, slot->items[i], rel->dict_key);
+		last[i] = i;
+		for (p = (size_t) orm_hash_str(keys[i], strlen(keys[i])) & (size_t) (cap - 1);;
+			 p = (p + 1) & (size_t) (cap - 1))
+		{
+			if (tab[p] < 0)
+			{
+				tab[p] = i;
+				break;
+			}
+			if (strcmp(keys[tab[p]], keys[i]) == 0)
+			{
+				last[tab[p]] = i;
+				last[i] = -1;
+				break;
+			}
+		}
+	}
+	orm_buf_putc(out, '{');
+	for (int i = 0; i < n; i++)
+	{
+		if (last[i] < 0)
+			continue;
+		if (k++)
+			orm_buf_putc(out, ',');
+		orm_buf_puts(out, keys[i]);
+		orm_buf_putc(out, ':');
+		if (ld_write_obj(ld, out, slot->items[last[i]], depth + 1) < 0)
+			return -1;
+	}
+	orm_buf_putc(out, '}');
+	return 0;
+}
+
 static int
 ld_write_rel(Ld *ld, OrmBuf *out, const LdRel *slot, const OrmRelationship *rel, int depth)
 {
+	if (rel->dict_key)
+		return ld_write_dict(ld, out, slot, rel, depth);
 	if (!rel->uselist)
 	{
 		if (!slot->one)

@@ -388,6 +388,10 @@ vw_rel(Vw *v, OrmBuf *b, const VwRef *parent, const OrmLoadNode *n)
 		return orm_err(v->ctx->err, ORM_ERR_UNSUPPORTED,
 					   "orm_view: relationship %s.%s joins with criteria beyond its columns; "
 					   "load it with orm_select", rel->owner->name, rel->name);
+	if (rel->dict_key)
+		return orm_err(v->ctx->err, ORM_ERR_UNSUPPORTED,
+					   "relationship %s.%s is a keyed dict collection; load it with orm_select",
+					   rel->owner->name, rel->name);
 	orm_buf_init(&obj, v->a);
 	if (vw_object(v, &obj, &child, n) != 0)
 		return -1;

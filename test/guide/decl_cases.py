@@ -886,7 +886,12 @@ class Note(Base):
     item_id = mapped_column(Integer, ForeignKey("item.id"), nullable=False)
     keyword = mapped_column(String)
     text = mapped_column(String)
-"""),
+""", data=[{"op": "add", "entity": "Item", "data": {"notes": {"a": {"text": "atext"},
+                                                                 "b": {"keyword": "b", "text": "btext"}}}},
+           {"op": "add", "entity": "Item", "data": {"notes": {}}}],
+         selects=["select(Item).options(selectinload(Item.notes))",
+                  "select(Item).options(joinedload(Item.notes)).order_by(Item.id)",
+                  "select(Note.keyword, Note.text).join(Item.notes).order_by(Note.id)"]),
 
     # ---- mapping_styles.rst -----------------------------------------------------
     dict(id="mapping_styles:191", model=IMPORTS + """

@@ -370,7 +370,19 @@ def build_objects(mod, reg, changes):
             prop = mapper.attrs[k] if k in mapper.attrs else None
             if isinstance(prop, orm.RelationshipProperty):
                 target = prop.mapper.class_
-                if prop.uselist:
+                if prop.uselist and isinstance(v, dict):
+                    # a keyed dict (attribute_keyed_dict): the contract's object keyed by
+                    # the attribute, which a member without it takes from its key
+                    kfunc = getattr(prop.collection_class(), "keyfunc", None)
+                    kname = getattr(kfunc, "attr_name", None)
+                    members = {}
+                    for key, x in v.items():
+                        x = dict(x)
+                        if kname:
+                            x.setdefault(kname, key)
+                        members[key] = make(target, x)
+                    vals[k] = members
+                elif prop.uselist:
                     items = [make(target, x) for x in v]
                     coll = prop.collection_class
                     if coll is set or (isinstance(coll, type) and issubclass(coll, set)):

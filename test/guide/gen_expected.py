@@ -227,7 +227,10 @@ def obj_json(obj, stack=()):
         if r.key in unloaded or r.key not in d:
             continue
         v = d[r.key]
-        if r.uselist:
+        if r.uselist and isinstance(v, dict):
+            # a keyed dict collection (attribute_keyed_dict): an object keyed by str(key)
+            out.append((r.key, Pairs((str(kk), obj_json(x, inner)) for kk, x in v.items())))
+        elif r.uselist:
             items = list(v)
             if not r.order_by:
                 items.sort(key=pk_sort_key)
