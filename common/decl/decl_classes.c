@@ -564,7 +564,16 @@ typedef struct DeclMapCtx
 	bool		own;			/* mapping the class's own attributes (not a mixin's) */
 	bool		imperative;		/* __table__ = Table(...): the table's columns are given */
 	const char *tvar;			/* the module name bound to that table, or NULL */
+	OrmPtrVec	comps;			/* DeclComp*: composite() attributes, scan order */
 } DeclMapCtx;
+
+/* A composite() being declared: fields given by an attribute name resolve after the body. */
+typedef struct DeclComp
+{
+	OrmComposite *comp;
+	const PyNode **refs;		/* per field: the name or t.c.col naming its column, or NULL */
+	PyNode	  **anns;			/* per field: its annotation in the dataclass */
+} DeclComp;
 
 static bool
 decl_seen(DeclMapCtx *mc, const char *name)
@@ -722,6 +731,224 @@ decl_imperative_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
 	return dc->err->code ? -1 : 0;
 }
 
+/* ---- composite() ------------------------------------------------------------ */
+
+/* The class statement of a @dataclass declared in the module, or NULL. */
+static const PyStmt *
+decl_dataclass(DeclCtx *dc, const char *name)
+{
+	const DeclMixin *m = name ? decl_find_mixin(dc->st, name) : NULL;
+
+	for (int i = 0; m && i < m->stmt->ndecorators; i++)
+	{
+		const PyNode *d = m->stmt->decorators[i];
+
+		if (decl_streq(decl_last(dc, d->kind == PY_CALL ? d->a : d), "dataclass"))
+			return m->stmt;
+	}
+	return NULL;
+}
+
+/* Mapped[<ann>], for a composite's column typed by its dataclass field. */
+static PyNode *
+decl_mapped_of(DeclCtx *dc, PyNode *ann)
+{
+	PyNode	   *m = ORM_NEW(dc->a, PyNode),
+			   *w = ORM_NEW(dc->a, PyNode);
+
+	*w = *ann;
+	w->kind = PY_NAME;
+	w->str = "Mapped";
+	w->a = w->b = w->c = NULL;
+	w->nitems = w->nkw = 0;
+	*m = *ann;
+	m->kind = PY_SUBSCRIPT;
+	m->a = w;
+	m->b = ann;
+	m->nitems = m->nkw = 0;
+	return m;
+}
+
+/*
+ * start: Mapped[Point] = composite(mapped_column("x1"), mapped_column("y1")),
+ * start = composite(Point, "x1", "y1") (attributes of the class), or
+ * composite(Point, Column("x1", Integer), ...): as SQLAlchemy's Composite
+ * reads them -- the dataclass's fields in order, each a column (a
+ * mapped_column() without a type takes the field's annotation; one not given
+ * is a column named after the field).
+ */
+static int
+decl_composite(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at, PyNode *v)
+{
+	OrmArena   *ra = dc->reg->arena;
+	const PyNode *inner = at->ann ? decl_mapped_inner(dc, at->ann, NULL) : NULL;
+	const char *cname = NULL;
+	const PyStmt *ds;
+	OrmPtrVec	fields = {0},
+				anns = {0};
+	OrmComposite *comp;
+	DeclComp   *pc;
+	int			first = 0,
+				nargs;
+	bool		opt = false;
+
+	if (inner)
+		inner = decl_unwrap_optional(dc, inner, &opt);
+	if (v->nitems > 0 && v->items[0]->kind == PY_NAME && decl_dataclass(dc, v->items[0]->str))
+	{
+		cname = v->items[0]->str;
+		first = 1;
+	}
+	else if (inner && inner->kind == PY_NAME)
+		cname = inner->str;
+	if (!cname || !(ds = decl_dataclass(dc, cname)))
+		return decl_errn(dc, v, ORM_ERR_UNSUPPORTED,
+						 "composite(): its class must be a @dataclass declared in the module "
+						 "(composite(Point, ...) or Mapped[Point])", NULL);
+	if (v->nkw > 0)
+		return decl_errn(dc, v->kwvalues[0], ORM_ERR_UNSUPPORTED, "composite(%s=) is not supported",
+						 v->kwnames[0] ? v->kwnames[0] : "**");
+	for (int i = 0; i < ds->nbody; i++)
+	{
+		const PyStmt *b = ds->body[i];
+		const char *w;
+
+		if (b->kind != PYS_ANNASSIGN || !b->target || b->target->kind != PY_NAME)
+			continue;
+		w = decl_last(dc, b->annotation->kind == PY_SUBSCRIPT ? b->annotation->a : b->annotation);
+		if (decl_streq(w, "ClassVar"))
+			continue;
+		orm_vec_push(dc->a, &fields, (void *) b->target->str);
+		orm_vec_push(dc->a, &anns, b->annotation);
+	}
+	nargs = v->nitems - first;
+	if (nargs > fields.n)
+		return decl_errn(dc, v, ORM_ERR_DECL,
+						 "number of composite attributes %s exceeds that of the number of "
+						 "attributes in its class", orm_sprintf(dc->a, "%d", nargs));
+	if (fields.n == 0)
+		return decl_errn(dc, v, ORM_ERR_DECL, "composite(): dataclass %s has no fields", cname);
+	comp = ORM_NEW(ra, OrmComposite);
+	comp->name = orm_strdup(ra, at->name);
+	comp->cls_name = orm_strdup(ra, cname);
+	comp->n = fields.n;
+	comp->fields = ORM_NEWN(ra, const char *, fields.n);
+	comp->cols = ORM_NEWN(ra, OrmColumn *, fields.n);
+	comp->line = at->line;
+	comp->col = at->col;
+	pc = ORM_NEW(dc->a, DeclComp);
+	pc->comp = comp;
+	pc->refs = ORM_NEWN(dc->a, const PyNode *, fields.n);
+	pc->anns = (PyNode **) anns.items;
+	for (int i = 0; i < fields.n; i++)
+	{
+		PyNode	   *arg = i < nargs ? v->items[first + i] : NULL;
+
+		comp->fields[i] = orm_strdup(ra, fields.items[i]);
+		if (!arg || decl_is_call(dc, arg, "mapped_column") || decl_is_call(dc, arg, "Column"))
+		{
+			DeclAttr   *ca = ORM_NEW(dc->a, DeclAttr);
+			OrmColumn  *c;
+
+			if (mc->imperative)
+				return orm_err_at(dc->err, ORM_ERR_DECL, arg ? arg->line : at->line,
+								  arg ? arg->col : at->col,
+								  "can't add additional column \"%s\" when specifying __table__",
+								  comp->fields[i]);
+			ca->name = arg && arg->nitems > 0 && arg->items[0]->kind == PY_STR ?
+				orm_strndup(dc->a, arg->items[0]->str, arg->items[0]->len) : comp->fields[i];
+			ca->ann = decl_mapped_of(dc, anns.items[i]);
+			ca->line = arg ? arg->line : at->line;
+			ca->col = arg ? arg->col : at->col;
+			ca->sort_order = at->sort_order;
+			if (decl_seen(mc, ca->name))
+				return orm_err_at(dc->err, ORM_ERR_DECL, ca->line, ca->col,
+								  "composite \"%s\": column \"%s\" is an attribute of the class already",
+								  at->name, ca->name);
+			if (decl_column(dc, mc->t, mc->base, ca, arg, &c) < 0)
+				return -1;
+			orm_vec_push(dc->a, &mc->seen, (void *) c->attr);
+			orm_vec_push(dc->a, &mc->cols, c);
+			orm_vec_push(dc->a, &mc->orders, (void *) (intptr_t) ca->sort_order);
+			comp->cols[i] = c;
+		}
+		else if (arg->kind == PY_STR || arg->kind == PY_NAME || arg->kind == PY_ATTR ||
+				 arg->kind == PY_SUBSCRIPT)
+			pc->refs[i] = arg;
+		else
+			return decl_errn(dc, arg, ORM_ERR_UNSUPPORTED,
+							 "composite() takes mapped_column(), Column() or the class's attributes, not %s",
+							 decl_src(dc, arg));
+	}
+	orm_vec_push(dc->a, &mc->seen, (void *) at->name);
+	orm_vec_push(dc->a, &mc->comps, pc);
+	return 0;
+}
+
+/*
+ * composite(Point, x1, y1) naming x1 = mapped_column(Integer) of the body: as
+ * SQLAlchemy scans that mapped_column with the field's annotation, the column
+ * is nullable only when the field is Optional (unless nullable= is given).
+ */
+static void
+decl_comp_nullable(DeclCtx *dc, const PyNode *r, PyNode *ann, OrmColumn *c)
+{
+	PyNode	   *v = NULL;
+	bool		opt = false;
+
+	if (r->kind != PY_NAME || !dc->cls || !decl_has_assign(dc->cls, r->str, &v) ||
+		!decl_is_call(dc, v, "mapped_column") || py_kwarg(v, "nullable") || c->primary_key)
+		return;
+	if (decl_unwrap_optional(dc, ann, &opt))
+		c->nullable = opt;
+}
+
+/* The column a composite field names (an attribute of the class, or t.c.col). */
+static OrmColumn *
+decl_comp_ref(DeclCtx *dc, DeclMapCtx *mc, const PyNode *r)
+{
+	const char *name = r->kind == PY_STR ? orm_strndup(dc->a, r->str, r->len) :
+		r->kind == PY_NAME ? r->str : NULL;
+	OrmColumn  *c = NULL;
+
+	if (!name && mc->imperative)
+	{
+		if (decl_colref(dc, mc, r, &c) < 0)
+			return NULL;
+	}
+	for (int i = 0; name && !c && i < mc->cols.n; i++)
+		if (orm_streq(((OrmColumn *) mc->cols.items[i])->attr, name))
+			c = mc->cols.items[i];
+	if (name && !c)
+		c = mc->single && mc->cls->inherits ? orm_class_attr(mc->cls->inherits, name) :
+			mc->imperative ? decl_table_col_ref(mc->t, name) : NULL;
+	if (!c && !dc->err->code)
+		decl_errn(dc, r, ORM_ERR_UNKNOWN_ATTR, "composite(): %s is no column attribute of the class",
+				  decl_src(dc, r));
+	return c;
+}
+
+/* The composites' named fields resolved; each composite added to the class. */
+static int
+decl_finish_composites(DeclCtx *dc, DeclMapCtx *mc)
+{
+	for (int i = 0; i < mc->comps.n; i++)
+	{
+		DeclComp   *pc = mc->comps.items[i];
+
+		for (int j = 0; j < pc->comp->n; j++)
+		{
+			if (!pc->refs[j])
+				continue;
+			if (!(pc->comp->cols[j] = decl_comp_ref(dc, mc, pc->refs[j])))
+				return -1;
+			decl_comp_nullable(dc, pc->refs[j], pc->anns[j], pc->comp->cols[j]);
+		}
+		orm_vec_push(dc->reg->arena, &mc->cls->composites, pc->comp);
+	}
+	return 0;
+}
+
 /* One attribute of the class (or of a mixin it inherits). */
 static int
 decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
@@ -781,9 +1008,7 @@ decl_map_attr(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
 		return 0;
 	}
 	if (decl_streq(callee, "composite"))
-		/* its columns would be missing from the table: refused, never dropped */
-		return decl_errn(dc, v, ORM_ERR_UNSUPPORTED,
-						 "composite() is not supported: map its columns with mapped_column()", NULL);
+		return decl_composite(dc, mc, at, v);
 	if (v && v->kind == PY_CALL && callee && decl_in_list(decl_skip_callees, callee))
 		return 0;
 	if (callee && strcmp(callee, "relationship") == 0)
@@ -1181,6 +1406,8 @@ decl_map_body(DeclCtx *dc, DeclMapCtx *mc, PyStmt *s, PyNode **targs, PyNode **m
 		if (!*margs)
 			decl_class_value(dc, m->stmt, "__mapper_args__", margs);
 	}
+	if (decl_finish_composites(dc, mc) < 0)
+		return -1;
 	decl_sort_columns(mc);
 	return dc->err->code ? -1 : 0;
 }

@@ -108,6 +108,18 @@ orm_class_xattr(const OrmClass *cls, const char *name)
 	return NULL;
 }
 
+const OrmComposite *
+orm_class_composite(const OrmClass *cls, const char *name)
+{
+	int			depth = 0;
+
+	for (; cls && name && depth < 1000; cls = cls->inherits, depth++)
+		for (int i = 0; i < cls->composites.n; i++)
+			if (strcmp(((const OrmComposite *) cls->composites.items[i])->name, name) == 0)
+				return cls->composites.items[i];
+	return NULL;
+}
+
 OrmColumn *
 orm_table_col(const OrmTable *t, const char *name)
 {

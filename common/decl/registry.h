@@ -470,6 +470,24 @@ struct OrmXattr
 				col;
 };
 
+/*
+ * composite(): an attribute over several columns of the class, whose value
+ * is an instance of a dataclass (Point(x, y)).  Its columns are column
+ * attributes too (keyed by column name, as SQLAlchemy maps them); the
+ * composite is a JSON object of the dataclass's fields where it is selected
+ * (select(Vertex.start)) or given (flush data), and compares field by field.
+ */
+typedef struct OrmComposite
+{
+	const char *name;			/* attribute key: start */
+	const char *cls_name;		/* the dataclass: Point */
+	int			n;
+	const char **fields;		/* its fields in order: x, y */
+	OrmColumn **cols;			/* the column of each field */
+	int			line,
+				col;
+} OrmComposite;
+
 struct OrmClass
 {
 	const char *name;
@@ -522,6 +540,7 @@ struct OrmClass
 	OrmPtrVec	wp;				/* OrmClass*: its queries' with_polymorphic classes
 								 * (with_polymorphic=, subclasses' polymorphic_load
 								 * "inline"), self_and_descendants order; empty: none */
+	OrmPtrVec	composites;		/* OrmComposite*: its own composite() attributes */
 	int			ninherit;		/* joined subclass: the inherit condition, */
 	OrmColumn **inherit_parent;	/* superclass table's column i = */
 	OrmColumn **inherit_child;	/* own table's column i */
@@ -599,6 +618,7 @@ OrmEnum    *orm_reg_enum(const OrmRegistry *reg, const char *name);
 OrmColumn  *orm_class_attr(const OrmClass *cls, const char *attr);
 OrmRelationship *orm_class_rel(const OrmClass *cls, const char *name);
 OrmXattr    *orm_class_xattr(const OrmClass *cls, const char *name);	/* xattrs, then hybrids */
+const OrmComposite *orm_class_composite(const OrmClass *cls, const char *name);	/* inherited too */
 OrmColumn  *orm_table_col(const OrmTable *t, const char *name);
 int			orm_enum_index_by_name(const OrmEnum *e, const char *name);
 int			orm_enum_index_by_value(const OrmEnum *e, const char *value);

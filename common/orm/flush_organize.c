@@ -128,6 +128,53 @@ fl_given_set(Flush *fx, FlGiven *g, OrmColumn *col, const JsonValue *v,
 }
 
 /*
+ * A composite attribute's value in data: an object of its dataclass's fields
+ * ({"x": 1, "y": 2}), an array of them in order, or null (every column NULL);
+ * the columns of it in table t go into g (a joined superclass's part takes
+ * its own).
+ */
+static int
+fl_composite_given(Flush *fx, const OrmComposite *comp, const JsonValue *v, const char *path,
+				   const OrmTable *t, FlGiven *g)
+{
+	static const JsonValue null_value = {JSON_NULL};
+
+	if (v->kind == JSON_OBJECT)
+		for (int i = 0; i < v->n; i++)
+		{
+			int			j;
+
+			for (j = 0; j < comp->n && strcmp(comp->fields[j], v->keys[i]) != 0; j++)
+				;
+			if (j == comp->n)
+				return fl_err_path(fx, fl_path_key(fx, path, v->keys[i]), ORM_ERR_PARAM,
+								   orm_sprintf(fx->a, "%s (composite %s) has no field \"%s\"",
+											   comp->cls_name, comp->name, v->keys[i]));
+		}
+	if (v->kind == JSON_ARRAY && v->n != comp->n)
+		return fl_err_path(fx, path, ORM_ERR_PARAM,
+						   orm_sprintf(fx->a, "composite %s takes %d values (%s's fields), not %d",
+									   comp->name, comp->n, comp->cls_name, v->n));
+	if (v->kind != JSON_OBJECT && v->kind != JSON_ARRAY && v->kind != JSON_NULL)
+		return fl_err_path(fx, path, ORM_ERR_PARAM,
+						   orm_sprintf(fx->a, "composite %s is an object of %s's fields, an array or null",
+									   comp->name, comp->cls_name));
+	for (int j = 0; j < comp->n; j++)
+	{
+		const JsonValue *item = v->kind == JSON_OBJECT ? json_get(v, comp->fields[j]) :
+			v->kind == JSON_ARRAY ? v->items[j] : &null_value;
+
+		if (!item || comp->cols[j]->table != t)
+			continue;			/* a field not given keeps its column as it is */
+		if (fl_given_set(fx, g, comp->cols[j], item,
+						 v->kind == JSON_OBJECT ? fl_path_key(fx, path, comp->fields[j]) :
+						 v->kind == JSON_ARRAY ? fl_path_idx(fx, path, j) : path, false) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
  * data members: column attributes into g; relationship names are checked
  * here and handled by fl_node_rels; expression attributes (column_property(),
  * query_expression()) are read-only and skipped; anything else is an
@@ -148,10 +195,16 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 		const char *kpath = fl_path_key(fx, path, k);
 		OrmColumn  *col = fl_attr(cls, k);
 		const OrmXattr *prop;
+		const OrmComposite *comp;
 
 		if (col)
 		{
 			if (fl_given_set(fx, g, col, data->items[i], kpath, false) < 0)
+				return -1;
+		}
+		else if ((comp = orm_class_composite(cls, k)) != NULL)
+		{
+			if (fl_composite_given(fx, comp, data->items[i], kpath, cls->table, g) < 0)
 				return -1;
 		}
 		else if ((prop = orm_class_xattr(cls, k)) != NULL)
@@ -686,10 +739,14 @@ fl_given_base(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 	for (i = 0; data && data->kind == JSON_OBJECT && i < data->n; i++)
 	{
 		OrmColumn  *col = fl_attr_up(pc, data->keys[i]);
+		const OrmComposite *comp = col ? NULL : orm_class_composite(pc, data->keys[i]);
 
 		if (col && !fl_attr(cls, data->keys[i]) && col->table == pc->table &&
 			fl_given_set(fx, pg, col, data->items[i],
 						 fl_path_key(fx, path, data->keys[i]), false) < 0)
+			return NULL;
+		if (comp && fl_composite_given(fx, comp, data->items[i], fl_path_key(fx, path, data->keys[i]),
+									   pc->table, pg) < 0)
 			return NULL;
 	}
 	for (i = 0; i < cls->table->ncols; i++)

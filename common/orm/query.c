@@ -772,6 +772,64 @@ q_cmp_op(int pyop)
 	}
 }
 
+/*
+ * Vertex.start == Point(1, 2) (or a tuple, or None): each column compared
+ * with its field's value, and_()-ed, as SQLAlchemy's composite comparator
+ * does for every operator.
+ */
+static QVal *
+q_composite_compare(QEnv *e, SxOp op, QVal *a, const PyNode *rhs, const PyNode *n)
+{
+	const OrmComposite *comp = a->comp;
+	const PyNode **vals = ORM_NEWN(e->a, const PyNode *, comp->n);
+	SxExpr	  **cmp = ORM_NEWN(e->a, SxExpr *, comp->n);
+
+	if (rhs->kind == PY_NONE)
+		for (int i = 0; i < comp->n; i++)
+			vals[i] = rhs;
+	else if (rhs->kind == PY_TUPLE && rhs->nitems == comp->n)
+		for (int i = 0; i < comp->n; i++)
+			vals[i] = rhs->items[i];
+	else if (rhs->kind == PY_CALL && rhs->a->kind == PY_NAME && strcmp(rhs->a->str, comp->cls_name) == 0)
+	{
+		if (rhs->nitems > comp->n)
+			return Q_FAIL(e, ORM_ERR_QUERY, rhs, "%s() takes %d arguments", comp->cls_name, comp->n);
+		for (int i = 0; i < rhs->nitems; i++)
+			vals[i] = rhs->items[i];
+		for (int k = 0; k < rhs->nkw; k++)
+		{
+			int			i;
+
+			for (i = 0; i < comp->n && !(rhs->kwnames[k] && strcmp(rhs->kwnames[k], comp->fields[i]) == 0); i++)
+				;
+			if (i == comp->n || vals[i])
+				return Q_FAIL(e, ORM_ERR_QUERY, rhs->kwvalues[k], "%s() got an unexpected or repeated "
+							  "argument '%s'", comp->cls_name, rhs->kwnames[k] ? rhs->kwnames[k] : "**");
+			vals[i] = rhs->kwvalues[k];
+		}
+		for (int i = 0; i < comp->n; i++)
+			if (!vals[i])
+				return Q_FAIL(e, ORM_ERR_QUERY, rhs, "%s() missing argument '%s'", comp->cls_name,
+							  comp->fields[i]);
+	}
+	else
+		return Q_FAIL(e, ORM_ERR_QUERY, rhs,
+					  "composite %s compares with %s(...), a tuple of %d values or None",
+					  comp->name, comp->cls_name, comp->n);
+	for (int i = 0; i < comp->n; i++)
+	{
+		SxExpr	   *x = sx_column(e->a, a->from, comp->cols[i]);
+		QVal	   *bv,
+				   *r;
+
+		x->type = &comp->cols[i]->type;
+		if (!(bv = q_eval(e, vals[i])) || !(r = q_compare(e, op, q_expr_val(e, x, n), bv, n)))
+			return NULL;
+		cmp[i] = r->expr;
+	}
+	return q_expr_val(e, q_boollist(e, SXOP_AND, comp->n, cmp), n);
+}
+
 static QVal *
 q_eval_compare(QEnv *e, const PyNode *n)
 {
@@ -782,8 +840,14 @@ q_eval_compare(QEnv *e, const PyNode *n)
 	if (op == SXOP_MATCH)
 		return Q_FAIL(e, ORM_ERR_QUERY, n,
 					  "this comparison has no SQL meaning; use in_(), is_() or ==");
-	if (!(a = q_eval(e, n->a)) || !(b = q_eval(e, n->b)))
+	if (!(a = q_eval(e, n->a)))
 		return NULL;
+	if (a->kind == QV_EXPR && a->comp)
+		return q_composite_compare(e, op, a, n->b, n);
+	if (!(b = q_eval(e, n->b)))
+		return NULL;
+	if (b->kind == QV_EXPR && b->comp)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "write the composite %s first in its comparison", b->comp->name);
 	if (a->kind != QV_EXPR && b->kind != QV_EXPR && a->kind != QV_REL && b->kind != QV_REL)
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "a comparison needs an SQL expression on one side");
 	return q_compare(e, op, a, b, n);

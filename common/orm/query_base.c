@@ -690,6 +690,31 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 		v->from = ev->from;
 		return v;
 	}
+	{
+		/* a composite: its columns selected together, keyed by the dataclass's
+		 * fields (a Bundle named after it); comparisons go field by field */
+		const OrmComposite *comp = orm_class_composite(ev->cls, name);
+
+		if (comp)
+		{
+			SxExpr	   *b = q_sx(e, SX_BUNDLE, NULL);
+
+			b->name = comp->name;
+			b->nargs = comp->n;
+			b->args = ORM_NEWN(e->a, SxExpr *, comp->n);
+			for (int i = 0; i < comp->n; i++)
+			{
+				x = sx_column(e->a, ev->from, comp->cols[i]);
+				x->type = &comp->cols[i]->type;
+				b->args[i] = sx_label(e->a, x, comp->fields[i]);
+				b->args[i]->type = x->type;
+			}
+			v = q_expr_val(e, b, node);
+			v->comp = comp;
+			v->from = ev->from;
+			return v;
+		}
+	}
 	/* with_polymorphic(Employee, [Manager]).Manager: the subclass read from
 	 * the same FROM (its tables are the entity's) */
 	for (int i = 0; ev->from && i < ev->from->poly.n && ev->cls == ev->from->cls; i++)

@@ -121,6 +121,8 @@ typedef struct QVal
 	SxDml	   *dml;
 	bool		core;			/* TABLE, SUBQ_C: a mapped class's Table (User.__table__),
 								 * whose columns are Core's (no ORM annotation) */
+	const OrmComposite *comp;	/* EXPR of a composite attribute (a Bundle of its
+								 * columns keyed by its fields), read from from */
 } QVal;
 
 #define Q_MAX_DEPTH		SX_MAX_DEPTH	/* nesting of lists and expressions */

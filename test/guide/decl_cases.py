@@ -812,7 +812,98 @@ class Vertex(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     start: Mapped[Point] = composite(mapped_column("x1"), mapped_column("y1"))
     end: Mapped[Point] = composite(mapped_column("x2"), mapped_column("y2"))
-"""),
+""", data=[{"op": "add", "entity": "Vertex", "data": {"start": {"x": 1, "y": 2}, "end": [3, 4]}},
+           {"op": "add", "entity": "Vertex", "data": {"start": {"x": 5, "y": 6}, "end": {"x": 7, "y": 8}}}],
+         selects=["select(Vertex)", "select(Vertex.start, Vertex.end).order_by(Vertex.id)",
+                  "select(Vertex.id).where(Vertex.start == Point(5, 6))",
+                  "select(Vertex.id).where(Vertex.end != Point(3, 4))",
+                  "select(Vertex.id).where(Vertex.start > Point(0, 1)).order_by(Vertex.id)"]),
+
+    dict(id="composites:238", model=IMPORTS + """
+import dataclasses
+from sqlalchemy.orm import composite
+
+@dataclasses.dataclass
+class Point:
+    x: int
+    y: int
+
+class Base(DeclarativeBase):
+    pass
+
+class Vertex(Base):
+    __tablename__ = "vertices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    x1: Mapped[int]
+    y1: Mapped[int]
+    x2: Mapped[int]
+    y2: Mapped[int]
+    start: Mapped[Point] = composite("x1", "y1")
+    end: Mapped[Point] = composite("x2", "y2")
+""", data=[{"op": "add", "entity": "Vertex", "data": {"start": {"x": 1, "y": 2}, "x2": 3, "y2": 4}}],
+         selects=["select(Vertex)", "select(Vertex.end, Vertex.start)",
+                  "select(Vertex.x1).where(Vertex.end == Point(3, 4))"]),
+
+    dict(id="composites:214", model=IMPORTS + """
+import dataclasses
+from sqlalchemy.orm import composite
+
+@dataclasses.dataclass
+class Point:
+    x: int
+    y: int
+
+class Base(DeclarativeBase):
+    pass
+
+class Vertex(Base):
+    __tablename__ = "vertices"
+
+    id = mapped_column(Integer, primary_key=True)
+    x1 = mapped_column(Integer)
+    y1 = mapped_column(Integer)
+    x2 = mapped_column(Integer)
+    y2 = mapped_column(Integer)
+
+    start = composite(Point, x1, y1)
+    end = composite(Point, x2, y2)
+""", data=[{"op": "add", "entity": "Vertex", "data": {"start": [1, 2], "end": {"x": 3, "y": 4}}}],
+         selects=["select(Vertex)", "select(Vertex.start).where(Vertex.end == Point(3, 4))"]),
+
+    dict(id="composites:253", model=IMPORTS + """
+import dataclasses
+from sqlalchemy.orm import composite
+
+@dataclasses.dataclass
+class Point:
+    x: int
+    y: int
+
+mapper_registry = registry()
+
+vertices_table = Table(
+    "vertices",
+    mapper_registry.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("x1", Integer),
+    Column("y1", Integer),
+    Column("x2", Integer),
+    Column("y2", Integer),
+)
+
+class Vertex:
+    pass
+
+mapper_registry.map_imperatively(
+    Vertex,
+    vertices_table,
+    properties={
+        "start": composite(Point, vertices_table.c.x1, vertices_table.c.y1),
+        "end": composite(Point, vertices_table.c.x2, vertices_table.c.y2),
+    },
+)
+""", data=[{"op": "add", "entity": "Vertex", "data": {"start": {"x": 1, "y": 2}, "end": {"x": 3, "y": 4}}}],
+         selects=["select(Vertex)", "select(Vertex.end).where(Vertex.start == Point(1, 2))"]),
 
     dict(id="cascades:100", model=IMPORTS + """
 class Base(DeclarativeBase):

@@ -393,6 +393,10 @@ def build_objects(mod, reg, changes):
                         vals[k] = items     # appended one by one below
                 else:
                     vals[k] = make(target, v) if v is not None else None
+            elif isinstance(prop, orm.CompositeProperty) and v is not None:
+                # the contract's object of the dataclass's fields (or an array of them)
+                cc = prop.composite_class
+                vals[k] = cc(**v) if isinstance(v, dict) else cc(*v)
             elif prop is not None and hasattr(prop, "columns"):
                 ec = getattr(prop.columns[0].type, "enum_class", None)
                 if ec is not None and v is not None:
@@ -404,7 +408,7 @@ def build_objects(mod, reg, changes):
                 else:
                     vals[k] = X.convert_in(prop, v)
             else:
-                vals[k] = v         # a composite or proxy: given as the class has it
+                vals[k] = v         # a proxy: given as the class has it
         init = {}
         if dataclasses.is_dataclass(cls):
             names = {f.name for f in dataclasses.fields(cls) if f.init}

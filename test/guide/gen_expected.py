@@ -34,6 +34,7 @@ Engines not run keep their entries from the existing files.
 
 import argparse
 import ast
+import dataclasses
 import datetime
 import decimal
 import enum
@@ -202,6 +203,9 @@ def val(v):
         return str(v)
     if isinstance(v, (dict, list)):
         return G.to_pairs(v)
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        # a composite()'s value: an object of its dataclass's fields
+        return Pairs((f.name, val(getattr(v, f.name))) for f in dataclasses.fields(v))
     raise TypeError("no JSON form for %r" % (v,))
 
 
