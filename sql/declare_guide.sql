@@ -121,8 +121,8 @@ SELECT orm_select('select(SomeClass).where(SomeClass.status == Status.RECEIVED)'
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;
 
--- composite() is refused (its columns would be lost); a dictionary collection is
--- accepted with attribute_keyed_dict() (declare_imperative shows it), refused without.
+-- composite() (declare_composite shows it) and a dictionary collection with
+-- attribute_keyed_dict() (declare_imperative) are accepted; a dict without it is refused.
 SELECT orm_declare('import dataclasses
 from sqlalchemy.orm import DeclarativeBase, Mapped, composite, mapped_column
 @dataclasses.dataclass
@@ -135,7 +135,8 @@ class Vertex(Base):
     __tablename__ = "vertices"
     id: Mapped[int] = mapped_column(primary_key=True)
     start: Mapped[Point] = composite(mapped_column("x1"), mapped_column("y1"))
-');
+') IS NOT NULL AS declared;
+DELETE FROM orm_registry;
 SELECT orm_declare('from sqlalchemy import ForeignKey
 from sqlalchemy.orm import DeclarativeBase, Mapped, attribute_keyed_dict, mapped_column, relationship
 class Base(DeclarativeBase):
