@@ -55,7 +55,8 @@ SELECT orm_flush('[{"op": "add", "entity": "Vertex", "data": {"start": 5}}]');
 SELECT orm_select('select(Vertex.id).where(Vertex.start == Foo(1, 2))');
 SELECT orm_select('select(Vertex.id).where(Vertex.start == Point(1))');
 SELECT orm_select('select(Vertex.id).where(Point(1, 2) == Vertex.start)');
-SELECT orm_select('select(Vertex.id).order_by(Vertex.start)');
+SELECT orm_compile('select(Vertex.id).order_by(Vertex.start)') AS ordered;
+SELECT orm_select('select(Vertex.id).order_by(Vertex.start.desc())');
 SELECT orm_drop_all() AS dropped;
 DELETE FROM orm_registry;
 SELECT orm_declare('from sqlalchemy.orm import DeclarativeBase, Mapped, composite, mapped_column

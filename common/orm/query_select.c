@@ -1135,6 +1135,17 @@ q_sel_exprlist(QEnv *e, QVal *recv, const PyNode *call, bool group)
 		if ((v->kind == QV_LIT && !q_str_arg(v)) || v->kind == QV_LIST)
 			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s expression expected here",
 						  group ? "a GROUP BY" : "an ORDER BY");
+		if (v->kind == QV_EXPR && v->comp)
+		{
+			/* a composite: its columns, in its fields' order (as SQLAlchemy's clause list) */
+			for (int j = 0; j < v->comp->n; j++)
+			{
+				x = sx_column(e->a, v->from, v->comp->cols[j]);
+				x->type = &v->comp->cols[j]->type;
+				orm_vec_push(e->a, vec, x);
+			}
+			continue;
+		}
 		/* group_by("name") is a reference to the select list, as order_by("name")
 		 * is (a bound string would group everything into one group) */
 		if (!(x = group && !q_str_arg(v) ? q_to_expr(e, v, NULL) : q_order_item(e, v)))
