@@ -397,6 +397,9 @@ SELECT orm_select('select(Item).options(selectinload(Item.notes), selectinload(I
 SELECT orm_select('select(Item).options(joinedload(Item.notes)).order_by(Item.id)') AS joined;
 SELECT orm_flush('[{"op": "update", "entity": "Item", "key": 1, "data": {"notes": {"b": {"id": 2}}}}]') AS replaced;
 SELECT orm_select('select(Item).options(selectinload(Item.notes)).where(Item.id == 1)') AS item;
+-- A key met twice keeps its first place and the later member, as a dict does.
+SELECT orm_flush('[{"op": "add", "entity": "Item", "data": {"notes": [{"keyword": "k"}, {"keyword": "j"}, {"keyword": "k"}, {"keyword": null}]}}]') AS duplicates;
+SELECT orm_select('select(Item).options(selectinload(Item.notes)).where(Item.id == 3)') AS deduplicated;
 SELECT orm_view('item_notes', 'select(Item).options(selectinload(Item.notes))');
 SELECT orm_drop_all() AS dropped;
 DELETE FROM orm_registry;

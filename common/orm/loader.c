@@ -1900,41 +1900,30 @@ ld_sort_collections(Ld *ld)
 
 static int	ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth);
 
-/*
- * The key of member o of a keyed dict collection: its attribute key's value
- * as Python's str() writes it, as a JSON string ("a", "5", "None", "True").
- */
+/* A keyed dict member's key: its attribute as Python's str() writes it ("a", "5", "None"). */
 static const char *
 ld_dict_key(Ld *ld, const LdObj *o, const char *key)
 {
 	const OrmClass *cls = o->ci->cls;
+	const char *t;
 	OrmBuf		b;
 
 	orm_buf_init(&b, ld->a);
-	for (int i = 0; i < cls->nprops; i++)
-	{
-		int			slot = cls->props[i].slot;
-
-		if (strcmp(cls->props[i].key, key) != 0 || !ld_shown(o, slot))
-			continue;
-		orm_value_to_json(&b, ld->ctx->dialect, &o->vals[slot], &cls->props[i].cols[0]->type);
-		break;
-	}
-	if (b.len > 0 && b.data[0] == '"')
-		return orm_buf_cstr(&b);
-	if (b.len == 0 || strcmp(orm_buf_cstr(&b), "null") == 0)
-		return "\"None\"";
-	if (strcmp(b.data, "true") == 0)
-		return "\"True\"";
-	if (strcmp(b.data, "false") == 0)
-		return "\"False\"";
-	return orm_sprintf(ld->a, "\"%s\"", b.data);	/* a number */
+	for (int i = 0; i < cls->nprops && b.len == 0; i++)
+		if (strcmp(cls->props[i].key, key) == 0 && ld_shown(o, cls->props[i].slot))
+			orm_value_to_json(&b, ld->ctx->dialect, &o->vals[cls->props[i].slot],
+							  &cls->props[i].cols[0]->type);
+	t = b.len > 0 ? orm_buf_cstr(&b) : "null";
+	if (t[0] == '"')
+		return t;
+	return strcmp(t, "null") == 0 ? "\"None\"" : strcmp(t, "true") == 0 ? "\"True\"" :
+		strcmp(t, "false") == 0 ? "\"False\"" : orm_sprintf(ld->a, "\"%s\"", t);
 }
 
 /*
- * collection_class=attribute_keyed_dict("k"): a JSON object keyed by each
- * member's k; a key met again keeps its first place and takes the later
- * member, as a dict filled in load order does.
+ * collection_class=attribute_keyed_dict("k"): an object keyed by each member's
+ * k; a key met again keeps its place and takes the later member, as a dict
+ * filled in load order does (keys found through an open-addressing table).
  */
 static int
 ld_write_dict(Ld *ld, OrmBuf *out, const LdRel *slot, const OrmRelationship *rel, int depth)
@@ -1949,39 +1938,26 @@ ld_write_dict(Ld *ld, OrmBuf *out, const LdRel *slot, const OrmRelationship *rel
 	while (cap < 2 * n)
 		cap <<= 1;
 	tab = ORM_NEWN(ld->a, int, cap);
-	for (int i = 0; i < cap; i++)
-		tab[i] = -1;
+	memset(tab, 0xff, sizeof(int) * (size_t) cap);	/* -1: empty */
 	for (int i = 0; i < n; i++)
 	{
-		size_t		p;
+		const char *key = keys[i] = ld_dict_key(ld, slot->items[i], rel->dict_key);
+		size_t		p = (size_t) orm_hash_str(key, strlen(key)) & (size_t) (cap - 1);
 
-		keys[i] = ld_dict_key(ld, slot->items[i], rel->dict_key);
-		last[i] = i;
-		for (p = (size_t) orm_hash_str(keys[i], strlen(keys[i])) & (size_t) (cap - 1);;
-			 p = (p + 1) & (size_t) (cap - 1))
-		{
-			if (tab[p] < 0)
-			{
-				tab[p] = i;
-				break;
-			}
-			if (strcmp(keys[tab[p]], keys[i]) == 0)
-			{
-				last[tab[p]] = i;
-				last[i] = -1;
-				break;
-			}
-		}
+		while (tab[p] >= 0 && strcmp(keys[tab[p]], keys[i]) != 0)
+			p = (p + 1) & (size_t) (cap - 1);
+		last[i] = tab[p] < 0 ? i : -1;
+		if (tab[p] < 0)
+			tab[p] = i;
+		else
+			last[tab[p]] = i;
 	}
 	orm_buf_putc(out, '{');
 	for (int i = 0; i < n; i++)
 	{
 		if (last[i] < 0)
 			continue;
-		if (k++)
-			orm_buf_putc(out, ',');
-		orm_buf_puts(out, keys[i]);
-		orm_buf_putc(out, ':');
+		orm_buf_printf(out, "%s%s:", k++ ? "," : "", keys[i]);
 		if (ld_write_obj(ld, out, slot->items[last[i]], depth + 1) < 0)
 			return -1;
 	}
