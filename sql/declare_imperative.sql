@@ -183,6 +183,14 @@ class T(Base):
     a = t.c.id
     b = t.c.id
 ');
+SELECT orm_declare('from sqlalchemy import Table, create_engine
+from sqlalchemy.orm import DeclarativeBase
+engine = create_engine("postgresql+psycopg2://user:pass@hostname/my_existing_database")
+class Base(DeclarativeBase):
+    pass
+class MyClass(Base):
+    __table__ = Table("mytable", Base.metadata, autoload_with=engine)
+');
 SELECT count(*) AS registered FROM orm_registry;
 
 -- Literal["a", "b"]: a non-native string Enum (VARCHAR of the longest value);

@@ -368,6 +368,12 @@ decl_table_option(DeclCtx *dc, OrmTable *t, const char *k, const PyNode *at, con
 	}
 	else if (strcmp(k, "postgresql_ignore_search_path") == 0)
 		(void) decl_flag(dc, v, false); /* reflection only: no DDL */
+	else if ((strcmp(k, "autoload_with") == 0 || strcmp(k, "resolve_fks") == 0 ||
+			  strcmp(k, "include_columns") == 0) && !none)
+		/* its columns would come from the database: unknown here */
+		return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, at->line, at->col,
+						  "Table(%s=...) reflects a table from the database, which a declaration "
+						  "cannot do here; declare its columns, or map it with orm_automap()", k);
 	else if (strncmp(k, "postgresql_", 11) == 0 || strncmp(k, "sqlite_", 7) == 0)
 		return orm_err_at(dc->err, ORM_ERR_DECL, at->line, at->col,
 						  "Argument '%s' is not accepted by dialect '%s' on behalf of "
