@@ -17,6 +17,12 @@
  *                                   re.sub snake-case idiom), __table_args__
  *   class S(C): (C mapped)           single-table inheritance without a
  *                                   table of its own, joined with one
+ *   class C(B): __table__ = t        declarative with an imperative table: t's
+ *                                   columns mapped (renamed by t.c.col in the
+ *                                   body), include/exclude_properties,
+ *                                   column_prefix, a mapper primary_key
+ *   x: Mapped[P] = composite(...)    an OrmComposite over columns it makes or
+ *                                   names, P a @dataclass of the module
  *
  * The declarative base's own attributes are inherited like a mixin's.  Also
  * the class kinds a class statement needs (the declarative base a class

@@ -30,6 +30,11 @@
  *                                   table of its own, joined with one
  *   MetaData(naming_convention=...)  constraint and index names
  *   Index("ix", C.a) at module level added to C's table
+ *   class C(Base): __table__ = t     declarative with an imperative table
+ *                                   (decl_classes.c decl_imperative_class)
+ *   reg.map_imperatively(C, t, properties={...})   the same, the properties
+ *                                   as the class body
+ *   x: Mapped[P] = composite(...)    an attribute over columns (decl_classes.c)
  *
  * This file reads the module level: imports, names bound to Annotated
  * aliases, dicts, sequences, MetaData(...) and types, Table(...),
