@@ -834,20 +834,40 @@ static QVal *
 q_eval_compare(QEnv *e, const PyNode *n)
 {
 	QVal	   *a,
-			   *b;
+			   *b = NULL;
 	SxOp		op = q_cmp_op(n->op);
 
 	if (op == SXOP_MATCH)
 		return Q_FAIL(e, ORM_ERR_QUERY, n,
 					  "this comparison has no SQL meaning; use in_(), is_() or ==");
+	if ((n->a->kind == PY_CALL || n->a->kind == PY_TUPLE) && n->b->kind == PY_ATTR)
+	{
+		/* Point(1, 2) == Vertex.start: reflected, as Python tries the right side */
+		static const SxOp swap[][2] = {{SXOP_LT, SXOP_GT}, {SXOP_GT, SXOP_LT},
+		{SXOP_LE, SXOP_GE}, {SXOP_GE, SXOP_LE}};
+
+		if (!(b = q_eval(e, n->b)))
+			return NULL;
+		if (b->kind == QV_EXPR && b->comp)
+		{
+			for (size_t i = 0; i < sizeof(swap) / sizeof(swap[0]); i++)
+				if (swap[i][0] == op)
+				{
+					op = swap[i][1];
+					break;
+				}
+			return q_composite_compare(e, op, b, n->a, n);
+		}
+	}
 	if (!(a = q_eval(e, n->a)))
 		return NULL;
 	if (a->kind == QV_EXPR && a->comp)
 		return q_composite_compare(e, op, a, n->b, n);
-	if (!(b = q_eval(e, n->b)))
+	if (!b && !(b = q_eval(e, n->b)))
 		return NULL;
 	if (b->kind == QV_EXPR && b->comp)
-		return Q_FAIL(e, ORM_ERR_QUERY, n, "write the composite %s first in its comparison", b->comp->name);
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "composite %s compares with %s(...), a tuple of %d values or None",
+					  b->comp->name, b->comp->cls_name, b->comp->n);
 	if (a->kind != QV_EXPR && b->kind != QV_EXPR && a->kind != QV_REL && b->kind != QV_REL)
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "a comparison needs an SQL expression on one side");
 	return q_compare(e, op, a, b, n);
