@@ -763,14 +763,6 @@ orm_hash_str(const char *s, size_t n)
 }
 
 bool
-orm_streq(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
-bool
 orm_strieq(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)

@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define ORM_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -219,7 +220,15 @@ const char *orm_error_text(OrmArena *a, const OrmError *e, const char *func);
 /* ---- small helpers ------------------------------------------------------- */
 
 uint64_t	orm_hash_str(const char *s, size_t n);	/* FNV-1a */
-bool		orm_streq(const char *a, const char *b);	/* NULL-safe */
+/* NULL-safe; inline, the first bytes compared before strcmp (the registry's
+ * name lookups call it in every loop) */
+static inline bool
+orm_streq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return a[0] == b[0] && (a[0] == '\0' || strcmp(a + 1, b + 1) == 0);
+}
 bool		orm_strieq(const char *a, const char *b);	/* ASCII case-insensitive */
 
 #endif							/* ORM_UTIL_H */
