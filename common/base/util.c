@@ -212,8 +212,8 @@ orm_buf_init(OrmBuf *b, OrmArena *a)
 	b->cap = 0;
 }
 
-static void
-buf_reserve(OrmBuf *b, size_t extra)
+void
+orm_buf_reserve(OrmBuf *b, size_t extra)
 {
 	size_t		need = b->len + extra + 1;
 
@@ -229,40 +229,17 @@ buf_reserve(OrmBuf *b, size_t extra)
 }
 
 void
-orm_buf_put(OrmBuf *b, const char *s, size_t n)
-{
-	buf_reserve(b, n);
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void
-orm_buf_putc(OrmBuf *b, char c)
-{
-	buf_reserve(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
-}
-
-void
-orm_buf_puts(OrmBuf *b, const char *s)
-{
-	orm_buf_put(b, s, strlen(s));
-}
-
-void
 orm_buf_vprintf(OrmBuf *b, const char *fmt, va_list ap)
 {
 	va_list		ap2;
 	int			n;
 
 	va_copy(ap2, ap);
-	buf_reserve(b, 64);
+	orm_buf_reserve(b, 64);
 	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
 	if (n >= 0 && (size_t) n >= b->cap - b->len)
 	{
-		buf_reserve(b, (size_t) n);
+		orm_buf_reserve(b, (size_t) n);
 		vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap2);
 	}
 	va_end(ap2);
@@ -306,7 +283,7 @@ const char *
 orm_buf_cstr(OrmBuf *b)
 {
 	if (!b->data)
-		buf_reserve(b, 0), b->data[0] = '\0';
+		orm_buf_reserve(b, 0), b->data[0] = '\0';
 	return b->data;
 }
 
@@ -421,7 +398,7 @@ orm_buf_json_str(OrmBuf *b, const char *s, size_t n)
 	size_t		i = 0;
 	char	   *d;
 
-	buf_reserve(b, n + 2);
+	orm_buf_reserve(b, n + 2);
 	d = b->data + b->len;
 	*d++ = '"';
 	for (;;)
@@ -435,7 +412,7 @@ orm_buf_json_str(OrmBuf *b, const char *s, size_t n)
 			break;
 		/* room for this escape and the rest unescaped, plus the quote */
 		b->len = (size_t) (d - b->data);
-		buf_reserve(b, 6 + (n - i - 1) + 1);
+		orm_buf_reserve(b, 6 + (n - i - 1) + 1);
 		d = b->data + b->len;
 		d += buf_json_escape(d, (unsigned char) s[i]);
 		i++;

@@ -86,9 +86,35 @@ typedef struct OrmBuf
 } OrmBuf;
 
 void		orm_buf_init(OrmBuf *b, OrmArena *a);
-void		orm_buf_putc(OrmBuf *b, char c);
-void		orm_buf_put(OrmBuf *b, const char *s, size_t n);
-void		orm_buf_puts(OrmBuf *b, const char *s);
+void		orm_buf_reserve(OrmBuf *b, size_t extra);	/* room for extra bytes and the NUL */
+
+/* Appending: inline, the room checked in place (the JSON writer and the
+ * statement builders append a few bytes at a time, millions of times). */
+static inline void
+orm_buf_put(OrmBuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		orm_buf_reserve(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static inline void
+orm_buf_putc(OrmBuf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		orm_buf_reserve(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
+static inline void
+orm_buf_puts(OrmBuf *b, const char *s)
+{
+	orm_buf_put(b, s, strlen(s));
+}
+
 void		orm_buf_printf(OrmBuf *b, const char *fmt,...) ORM_PRINTF(2, 3);
 void		orm_buf_vprintf(OrmBuf *b, const char *fmt, va_list ap);
 const char *orm_buf_cstr(OrmBuf *b);	/* "" when empty, never NULL */
