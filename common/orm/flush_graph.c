@@ -191,20 +191,31 @@ fl_path_key(Flush *fx, const char *path, const char *key)
 	return s;
 }
 
+/* path[i], allocated to size (no printf: a flush makes one per collection member) */
 const char *
 fl_path_idx(Flush *fx, const char *path, int i)
 {
 	char		idx[16];
-
+	char	   *d = idx + sizeof(idx);
+	unsigned	u = i < 0 ? 0u - (unsigned) i : (unsigned) i;
 	size_t		lp = strlen(path),
 				li;
 	char	   *s;
 
-	snprintf(idx, sizeof(idx), "[%d]", i);
-	li = strlen(idx);
+	*--d = ']';
+	do
+	{
+		*--d = (char) ('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (i < 0)
+		*--d = '-';
+	*--d = '[';
+	li = (size_t) (idx + sizeof(idx) - d);
 	s = orm_alloc(fx->a, lp + li + 1);
 	memcpy(s, path, lp);
-	memcpy(s + lp, idx, li + 1);
+	memcpy(s + lp, d, li);
+	s[lp + li] = '\0';
 	return s;
 }
 
