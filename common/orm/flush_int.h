@@ -277,6 +277,8 @@ typedef struct FlGiven
 	int			n;				/* columns given */
 	int			cap;			/* arrays' length */
 	FlKeyMove  *newkey;			/* "update": data's other values for key columns, or NULL */
+	uint64_t	colkeys;		/* bit i: data's member i (< 64) is a column attribute of
+								 * the class (fl_given_data), no relationship */
 } FlGiven;
 
 /* One statement being built. */

@@ -68,6 +68,7 @@ fl_given_new(Flush *fx, OrmTable *t)
 			memset(g->is_key, 0, sizeof(bool) * n);
 			g->n = 0;
 			g->newkey = NULL;
+			g->colkeys = 0;
 			return g;
 		}
 	}
@@ -133,11 +134,32 @@ fl_given_set(Flush *fx, FlGiven *g, OrmColumn *col, const JsonValue *v,
  * query_expression()) are read-only and skipped; anything else is an
  * unknown attribute.
  */
+/*
+ * fl_attr with a hint: data usually names the attributes in the class's
+ * order, so the one after the last found is tried first.
+ */
+static OrmColumn *
+fl_attr_hinted(const OrmClass *cls, const char *name, int *hint)
+{
+	int			i;
+
+	if (*hint < cls->nattrs && orm_streq(cls->attrs[*hint]->attr, name))
+		return cls->attrs[(*hint)++];
+	for (i = 0; i < cls->nattrs; i++)
+		if (orm_streq(cls->attrs[i]->attr, name))
+		{
+			*hint = i + 1;
+			return cls->attrs[i];
+		}
+	return NULL;
+}
+
 static int
 fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 			  FlGiven *g)
 {
-	int			i;
+	int			i,
+				hint = 0;
 
 	if (!data || data->kind != JSON_OBJECT)
 		return fl_err_path(fx, path, ORM_ERR_PARAM,
@@ -146,13 +168,15 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 	{
 		const char *k = data->keys[i];
 		const char *kpath = fl_path_key(fx, path, k);
-		OrmColumn  *col = fl_attr(cls, k);
+		OrmColumn  *col = fl_attr_hinted(cls, k, &hint);
 		const OrmXattr *prop;
 
 		if (col)
 		{
 			if (fl_given_set(fx, g, col, data->items[i], kpath, false) < 0)
 				return -1;
+			if (i < 64)
+				g->colkeys |= (uint64_t) 1 << i;
 		}
 		else if ((prop = orm_class_xattr(cls, k)) != NULL)
 		{
@@ -560,15 +584,18 @@ fl_node_rel(Flush *fx, FlNode *node, OrmRelationship *rel, const JsonValue *v,
  */
 static int
 fl_node_rels(Flush *fx, FlNode *node, const JsonValue *data, const char *path,
-			 OrmRelationship *via, FlObj *via_obj)
+			 OrmRelationship *via, FlObj *via_obj, uint64_t colkeys)
 {
 	int			i;
 
 	for (i = 0; i < data->n; i++)
 	{
-		OrmRelationship *rel = fl_rel_up(node->obj->cls, data->keys[i]);
+		OrmRelationship *rel;
 		FlObj	   *forced = NULL;
 
+		if (i < 64 && (colkeys >> i) & 1)
+			continue;			/* a column attribute of the class (fl_given_data) */
+		rel = fl_rel_up(node->obj->cls, data->keys[i]);
 		if (!rel || fl_attr_up(node->obj->cls, data->keys[i]))
 			continue;
 		if (via && via->reverse == rel && !rel->uselist)
@@ -734,6 +761,7 @@ fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 			   *sw_new = NULL;
 	FlGiven    *pg = NULL;
 	bool		bad;
+	uint64_t	colkeys = g->colkeys;	/* g is released before the relationships */
 
 	if (!o && fl_joined(cls))
 	{
@@ -825,7 +853,7 @@ fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 	if (pg && fl_node_base(fx, o, data, path, op, pg) < 0)
 		return NULL;
 	node->obj = o;
-	if (data && fl_node_rels(fx, node, data, path, via, via_obj) < 0)
+	if (data && fl_node_rels(fx, node, data, path, via, via_obj, colkeys) < 0)
 		return NULL;
 	return node;
 }
