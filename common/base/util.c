@@ -253,15 +253,29 @@ orm_buf_vprintf(OrmBuf *b, const char *fmt, va_list ap)
 void
 orm_buf_put_int(OrmBuf *b, int64_t v)
 {
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
 	char		tmp[24];
 	char	   *p = tmp + sizeof(tmp);
 	uint64_t	u = v < 0 ? (uint64_t) 0 - (uint64_t) v : (uint64_t) v;
 
-	do
+	while (u >= 100)
 	{
-		*--p = (char) ('0' + u % 10);
-		u /= 10;
-	} while (u);
+		unsigned	d = (unsigned) (u % 100) * 2;
+
+		u /= 100;
+		*--p = pairs[d + 1];
+		*--p = pairs[d];
+	}
+	if (u >= 10)
+	{
+		*--p = pairs[u * 2 + 1];
+		*--p = pairs[u * 2];
+	}
+	else
+		*--p = (char) ('0' + u);
 	if (v < 0)
 		*--p = '-';
 	orm_buf_put(b, p, (size_t) (tmp + sizeof(tmp) - p));
@@ -762,6 +776,24 @@ orm_hash_str(const char *s, size_t n)
 		h *= 1099511628211ULL;
 	}
 	return h;
+}
+
+uint64_t
+orm_hash_bytes(const char *s, size_t n)
+{
+	uint64_t	h = UINT64_C(0x9e3779b97f4a7c15) ^ (uint64_t) n,
+				w;
+
+	for (; n >= 8; s += 8, n -= 8)
+	{
+		memcpy(&w, s, 8);
+		h = (h ^ w) * UINT64_C(0xbf58476d1ce4e5b9);
+		h ^= h >> 31;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * UINT64_C(0x94d049bb133111eb);
+	return h ^ (h >> 29);
 }
 
 bool

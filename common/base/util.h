@@ -246,6 +246,9 @@ const char *orm_error_text(OrmArena *a, const OrmError *e, const char *func);
 /* ---- small helpers ------------------------------------------------------- */
 
 uint64_t	orm_hash_str(const char *s, size_t n);	/* FNV-1a */
+/* eight bytes a step, for tables whose order nothing reads (a statement
+ * cache, the flush's identity map); not the same values as orm_hash_str */
+uint64_t	orm_hash_bytes(const char *s, size_t n);
 /* NULL-safe; inline, the first bytes compared before strcmp (the registry's
  * name lookups call it in every loop) */
 static inline bool

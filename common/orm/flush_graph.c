@@ -284,7 +284,7 @@ fl_hash_find(Flush *fx, const char *key, uint64_t h)
 FlObj *
 fl_hash_get(Flush *fx, const char *key)
 {
-	FlHashEnt  *e = fl_hash_find(fx, key, orm_hash_str(key, strlen(key)));
+	FlHashEnt  *e = fl_hash_find(fx, key, orm_hash_bytes(key, strlen(key)));
 
 	return e ? e->obj : NULL;
 }
@@ -318,7 +318,7 @@ void
 fl_hash_put(Flush *fx, const char *key, FlObj *o)
 {
 	size_t		len = strlen(key);
-	uint64_t	h = orm_hash_str(key, len);
+	uint64_t	h = orm_hash_bytes(key, len);
 	FlHashEnt  *e;
 
 	if (fl_hash_find(fx, key, h))
@@ -338,7 +338,7 @@ fl_hash_put(Flush *fx, const char *key, FlObj *o)
 void
 fl_hash_set(Flush *fx, const char *key, FlObj *o)
 {
-	FlHashEnt  *e = fl_hash_find(fx, key, orm_hash_str(key, strlen(key)));
+	FlHashEnt  *e = fl_hash_find(fx, key, orm_hash_bytes(key, strlen(key)));
 
 	if (e)
 		e->obj = o;
