@@ -313,8 +313,8 @@ fl_hash_grow(Flush *fx)
 	fx->nbuckets = n;
 }
 
-/* Adds key (copied) for o; the first object keeps a key. */
-void
+/* Adds key (copied) for o; the first object keeps a key: false when it had one. */
+bool
 fl_hash_put(Flush *fx, const char *key, FlObj *o)
 {
 	size_t		len = strlen(key);
@@ -322,7 +322,7 @@ fl_hash_put(Flush *fx, const char *key, FlObj *o)
 	FlHashEnt  *e;
 
 	if (fl_hash_find(fx, key, h))
-		return;
+		return false;
 	if (fx->nents >= fx->nbuckets * 2)
 		fl_hash_grow(fx);
 	e = ORM_NEW(fx->a, FlHashEnt);
@@ -332,6 +332,7 @@ fl_hash_put(Flush *fx, const char *key, FlObj *o)
 	e->next = fx->buckets[h % fx->nbuckets];
 	fx->buckets[h % fx->nbuckets] = e;
 	fx->nents++;
+	return true;
 }
 
 /* Makes key name o (replacing the object it named). */
@@ -635,9 +636,8 @@ fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other)
 			orm_buf_putc(key, '.');
 			orm_buf_put_int(key, as->src_col[i] ? as->src_col[i]->pos : -1);
 		}
-		if (fl_hash_get(fx, orm_buf_cstr(key)))
+		if (!fl_hash_put(fx, orm_buf_cstr(key), owner))
 			return;				/* the same pair named from both sides */
-		fl_hash_put(fx, orm_buf_cstr(key), owner);
 	}
 	fl_tab(fx, sec);
 	orm_vec_push(fx->a, &fx->assocs, as);
