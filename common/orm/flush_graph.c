@@ -145,10 +145,14 @@ fl_value_key(OrmBuf *b, const OrmValue *v, const OrmColumn *col)
 bool
 fl_same(Flush *fx, const OrmValue *x, const OrmValue *y, const OrmColumn *col)
 {
+	int			eq;
+
 	if (x->kind == ORM_V_NULL || y->kind == ORM_V_NULL)
 		return x->kind == y->kind;
 	if (x->kind == ORM_V_INT && y->kind == ORM_V_INT)
 		return x->i == y->i;
+	if ((eq = orm_value_key_text_eq(x, y, col ? &col->type : NULL)) >= 0)
+		return eq == 1;
 	fx->sbuf[0].len = fx->sbuf[1].len = 0;
 	fl_value_key(&fx->sbuf[0], x, col);
 	fl_value_key(&fx->sbuf[1], y, col);
