@@ -145,6 +145,23 @@ test_ints(void)
 		snprintf(want, sizeof(want), "%" PRId64, vals[i]);
 		CHECK_STR(put_int(vals[i]), want);
 	}
+	{
+		/* two digits a step: every width, odd and even */
+		int64_t		v;
+		int			bad = 0;
+
+		for (v = -1100; v <= 1100; v++)
+		{
+			snprintf(want, sizeof(want), "%" PRId64, v);
+			bad += strcmp(put_int(v), want) != 0;
+		}
+		for (v = 1; v > 0 && v < INT64_MAX / 7; v = v * 7 + 3)
+		{
+			snprintf(want, sizeof(want), "%" PRId64, v);
+			bad += strcmp(put_int(v), want) != 0;
+		}
+		CHECK(bad == 0);
+	}
 	orm_buf_init(&b, &arena);
 	orm_buf_printf(&b, "%lld", (long long) -42);
 	orm_buf_printf(&b, "%d", 7);
