@@ -59,8 +59,8 @@ orm_arena_reset(OrmArena *a)
 }
 
 /* Uninitialized allocation; orm_alloc and orm_realloc clear what needs it. */
-static void *
-arena_alloc_raw(OrmArena *a, size_t n)
+void *
+orm_arena_raw(OrmArena *a, size_t n)
 {
 	void	   *p;
 
@@ -90,9 +90,9 @@ arena_alloc_raw(OrmArena *a, size_t n)
 }
 
 void *
-orm_alloc(OrmArena *a, size_t n)
+orm_alloc_block(OrmArena *a, size_t n)
 {
-	void	   *p = arena_alloc_raw(a, n);
+	void	   *p = orm_arena_raw(a, n);
 
 	memset(p, 0, ALIGN8(n ? n : 1));
 	return p;
@@ -121,7 +121,7 @@ orm_realloc(OrmArena *a, void *old, size_t oldn, size_t newn)
 		a->left -= extra;
 		return old;
 	}
-	p = arena_alloc_raw(a, newn);
+	p = orm_arena_raw(a, newn);
 	if (old)
 		memcpy(p, old, oldn < newn ? oldn : newn);
 	if (newn > oldn || !old)
@@ -149,7 +149,7 @@ arena_grow(OrmArena *a, void *old, size_t used, size_t cap, size_t newn)
 		a->left -= extra;
 		return old;
 	}
-	p = arena_alloc_raw(a, newn);
+	p = orm_arena_raw(a, newn);
 	if (old && used)
 		memcpy(p, old, used < newn ? used : newn);
 	return p;
@@ -164,7 +164,7 @@ orm_grow(OrmArena *a, void *old, size_t oldn, size_t newn)
 char *
 orm_strndup(OrmArena *a, const char *s, size_t n)
 {
-	char	   *p = arena_alloc_raw(a, n + 1);
+	char	   *p = orm_arena_raw(a, n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';

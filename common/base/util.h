@@ -54,7 +54,23 @@ typedef struct OrmArena
 
 void		orm_arena_init(OrmArena *a, const OrmMemHooks *hooks);
 void		orm_arena_reset(OrmArena *a);	/* frees every block */
-void	   *orm_alloc(OrmArena *a, size_t n);	/* zeroed, 8-byte aligned */
+void	   *orm_arena_raw(OrmArena *a, size_t n);	/* uninitialized, 8-byte aligned */
+void	   *orm_alloc_block(OrmArena *a, size_t n);	/* orm_alloc from a new block */
+
+/* zeroed, 8-byte aligned; inline, so that a fixed size (ORM_NEW) is cleared
+ * in place and only a new block costs a call */
+static inline void *
+orm_alloc(OrmArena *a, size_t n)
+{
+	size_t		m = n ? ((n + 7) & ~(size_t) 7) : 8;
+
+	if (m > a->left)
+		return orm_alloc_block(a, n);
+	a->ptr += m;
+	a->left -= m;
+	return memset(a->ptr - m, 0, m);
+}
+
 void	   *orm_realloc(OrmArena *a, void *old, size_t oldn, size_t newn);
 /* orm_realloc without clearing: the bytes past oldn are undefined (row arrays the caller fills). */
 void	   *orm_grow(OrmArena *a, void *old, size_t oldn, size_t newn);
