@@ -15,9 +15,11 @@ rows: r2 = issue 9's R2 point read orm_get('User', id, 'selectinload(User.posts)
 against case.py's one-statement JSON version, and r1 = its R1 orm_select of the
 whole graph (users, posts, comments, tags) against case.py's JSON statement.
 
-On SQLite one more row, w1: issue 9's W1 graph write at BENCH_INSTR_W1 users
-(default 100; 0 leaves it out), one orm_flush(changes, 'keys') into an empty
-declared database, orm alone (there is no single-statement hand version).
+One more row, w1: issue 9's W1 graph write at BENCH_INSTR_W1 users (default
+100; 0 leaves it out), one orm_flush(changes, 'keys') into an empty declared
+database (SQLite: a fresh copy; PostgreSQL: database bench_w, the changes in
+BENCH_INSTR_W1_DOC, run.sh's w1_pg_setup, the transaction rolled back), orm
+alone (there is no single-statement hand version).
 
 SQLite runs the sqlite3 shell, PostgreSQL a single-user backend (postgres
 --single), each reading one statement per line; every statement has its own
@@ -183,6 +185,38 @@ def w1_sqlite(ext, scale):
     print("%-12s %14s %14.0f %9s   (orm_flush of %d users' graph, %.2f MB)" % ("w1", "-", per, "-", scale, mb))
 
 
+def w1_pg_setup(doc, scale):
+    """Before the cluster stops: the empty declared W1 database (tags only) and
+    the changes of scale users written to doc (the backend reads it)."""
+    import blog
+    import case
+    g = blog.graph(scale)
+    case.fresh_tables("pg", blog.WRITE).close()
+    conn = blog.connect("pg", blog.WRITE)
+    case.declare("pg", conn)
+    cur = conn.cursor()
+    cur.execute("SELECT name, id FROM tags")
+    by_name = dict(cur.fetchall())
+    conn.close()
+    with open(doc, "w") as f:
+        f.write(json.dumps(case.w1_changes(g, [by_name[n] for n in blog.tag_names()])))
+
+
+def w1_pg(data, doc, scale):
+    """W1 on PostgreSQL: one orm_flush(changes, 'keys') in a transaction rolled
+    back (every run writes into the same empty tables), minus the same script
+    reading the changes without the call (so the text's json input, which
+    every client's call pays, counts as orm's)."""
+    import blog
+    run = runner("pg", (data, blog.WRITE))
+    head = ["SELECT orm_compile('select(Tag)')", "BEGIN"]
+    lit = "pg_read_file(%s)" % sql_str(doc)
+    per = (run(head + ["SELECT length(orm_flush(%s::json, 'keys')::text)" % lit, "ROLLBACK"]) -
+           run(head + ["SELECT length(%s)" % lit, "ROLLBACK"]))
+    print("%-12s %14s %14.0f %9s   (orm_flush of %d users' graph, %.2f MB)" % (
+        "w1", "-", per, "-", scale, os.path.getsize(doc) / 1e6))
+
+
 def main():
     engine = sys.argv[1]
     blog_db = sys.argv[4] if len(sys.argv) > 4 else None
@@ -211,6 +245,8 @@ def main():
         report(brun, ["SELECT orm_get('User', '1', 'selectinload(User.posts)')"], blog_scripts(engine))
     if engine == "sqlite" and os.environ.get("BENCH_INSTR_W1", "100") != "0":
         w1_sqlite(ext, int(os.environ.get("BENCH_INSTR_W1", "100")))
+    if engine == "pg" and os.environ.get("BENCH_INSTR_W1_DOC"):
+        w1_pg(data, os.environ["BENCH_INSTR_W1_DOC"], int(os.environ.get("BENCH_INSTR_W1", "100")))
 
 
 if __name__ == "__main__":
