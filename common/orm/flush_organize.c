@@ -281,21 +281,30 @@ fl_identify(Flush *fx, OrmTable *t, const FlGiven *g)
 	return NULL;
 }
 
+/*
+ * Registers o under its primary key and single-column unique values.  Only
+ * the columns this merge gave (bit i of fresh; all of them past 64
+ * columns) can add a key: a key once added stays (the first object keeps
+ * it), so the columns given before were registered then.
+ */
 static void
-fl_register(Flush *fx, FlObj *o)
+fl_register(Flush *fx, FlObj *o, uint64_t fresh)
 {
 	OrmTable   *t = o->t;
-	bool		full = t->npk > 0;
+	bool		full = t->npk > 0,
+				pk_fresh = false;
 	int			i;
 
+#define FL_FRESH(i) ((i) >= 64 || ((fresh >> (i)) & 1))
 	for (i = 0; i < t->npk; i++)
 	{
 		FlCol	   *c = &o->c[t->pk[i]->pos];
 
 		if (c->st != FLC_GIVEN || c->val.kind == ORM_V_NULL)
 			full = false;
+		pk_fresh = pk_fresh || FL_FRESH(t->pk[i]->pos);
 	}
-	if (full)
+	if (full && pk_fresh)
 	{
 		OrmBuf	   *b = fl_key_begin(fx);
 
@@ -309,10 +318,11 @@ fl_register(Flush *fx, FlObj *o)
 	{
 		OrmColumn  *col = t->cols[i];
 
-		if (o->c[i].st == FLC_GIVEN && o->c[i].val.kind != ORM_V_NULL &&
+		if (FL_FRESH(i) && o->c[i].st == FLC_GIVEN && o->c[i].val.kind != ORM_V_NULL &&
 			!col->primary_key && fl_col_is_unique(t, col))
 			fl_hash_put(fx, fl_unique_key(fx, t, col, &o->c[i].val), o);
 	}
+#undef FL_FRESH
 }
 
 /* Merges a node's given columns into o; differing values are an error. */
@@ -320,6 +330,7 @@ static int
 fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 {
 	int			i;
+	uint64_t	fresh = 0;		/* columns this merge gives (fl_register) */
 
 	for (i = 0; i < o->t->ncols; i++)
 	{
@@ -343,6 +354,8 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 		c->val = g->val[i];
 		c->path = g->path[i];
 		c->is_key = g->is_key[i];
+		if (i < 64)
+			fresh |= (uint64_t) 1 << i;
 	}
 	if (g->newkey && o->newkey)
 	{
@@ -363,7 +376,7 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 		o->path = path;
 		o->npath_given = g->n;
 	}
-	fl_register(fx, o);
+	fl_register(fx, o, fresh);
 	return 0;
 }
 
