@@ -388,7 +388,7 @@ static sqlite3_stmt *
 sq_prepare(SqState *st, const char *sql, OrmError *err)
 {
 	size_t		len = strlen(sql);
-	uint64_t	h = orm_hash_str(sql, len);
+	uint64_t	h = orm_hash_bytes(sql, len);
 	SqStmt	   *e;
 
 	for (e = st->buckets[h % SQ_NBUCKETS]; e; e = e->hnext)

@@ -5,7 +5,8 @@
  * Owns: parsing (recursive descent, one function per value kind), the DOM
  * constructors and the compact writer.  Assumes: every byte comes from the
  * call arena; the input text need not be NUL-terminated and is not referenced
- * after json_parse returns (strings and number texts are copied).
+ * after json_parse returns (it is copied once into the arena, where the
+ * strings end and decode in place; number texts are copied).
  *
  * Behaviour worth knowing:
  *   - object keys keep their order; a duplicate key replaces the earlier
@@ -28,6 +29,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #define JSON_MAX_DEPTH 512
 
@@ -35,6 +39,7 @@ typedef struct JsonParser
 {
 	OrmArena   *arena;
 	const char *text;
+	char	   *copy;			/* the text copied once: strings end and decode in it */
 	size_t		n;
 	size_t		pos;
 	int			depth;
@@ -109,7 +114,7 @@ json_fail_unexpected(JsonParser *p)
 
 /* ---- small helpers ------------------------------------------------------- */
 
-static void
+static inline void
 json_skip_ws(JsonParser *p)
 {
 	while (p->pos < p->n)
@@ -391,10 +396,85 @@ json_parse_escape(JsonParser *p, char *d, size_t *k)
 }
 
 /*
+ * The bytes a string's first scan stops at: '"', '\\' and the control
+ * characters (below 0x20).
+ */
+static const unsigned char json_str_stop[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+};
+
+/*
+ * The first byte at or after pos, before n, that json_str_stop names (n when
+ * none): sixteen bytes a step with SSE2 (x86-64 always has it), else eight
+ * (a byte b is '"', '\\' or below 0x20 exactly when b ^ '"', b ^ '\\' or
+ * b & 0xe0 is zero), then byte by byte.
+ */
+static inline size_t
+json_str_scan(const char *text, size_t pos, size_t n)
+{
+	if (pos >= n)
+		return pos;				/* a backslash was the last byte */
+#if defined(__SSE2__) && defined(__GNUC__)
+	{
+		const __m128i quote = _mm_set1_epi8('"'),
+					bslash = _mm_set1_epi8('\\'),
+					high = _mm_set1_epi8((char) 0xe0),
+					zero = _mm_setzero_si128();
+
+		while (n - pos >= 16)
+		{
+			__m128i		w = _mm_loadu_si128((const __m128i *) (text + pos));
+			__m128i		hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote),
+													 _mm_cmpeq_epi8(w, bslash)),
+										   _mm_cmpeq_epi8(_mm_and_si128(w, high), zero));
+			unsigned	m = (unsigned) _mm_movemask_epi8(hit);
+
+			if (m)
+				return pos + (size_t) __builtin_ctz(m);
+			pos += 16;
+		}
+	}
+#else
+	{
+		const uint64_t ones = 0x0101010101010101ULL,
+					highs = 0x8080808080808080ULL;
+
+		while (n - pos >= 8)
+		{
+			uint64_t	w,
+						q,
+						b,
+						c;
+
+			memcpy(&w, text + pos, 8);
+			q = w ^ (ones * '"');
+			b = w ^ (ones * '\\');
+			c = w & (ones * 0xe0);
+			/* some byte of q, b or c is zero exactly when this is nonzero */
+			if (((q - ones) & ~q & highs) | ((b - ones) & ~b & highs) | ((c - ones) & ~c & highs))
+				break;
+			pos += 8;
+		}
+	}
+#endif
+	while (pos < n && !json_str_stop[(unsigned char) text[pos]])
+		pos++;
+	return pos;
+}
+
+/*
  * string: '"' char* '"'.  The cursor is on the opening quote.  Sets *out and
- * *outlen to the decoded, NUL-terminated copy.  A first scan finds the end;
- * a string without escapes is copied in one piece, else decoded into a
- * buffer of the raw length (no escape decodes to more bytes than it takes).
+ * *outlen to the decoded, NUL-terminated string, which lives in the parser's
+ * copy of the text (json_parse_polled makes it): a string without escapes
+ * is its own bytes there, the closing quote's place taking the NUL; one with
+ * escapes is decoded over its bytes of the copy (no escape decodes to more
+ * bytes than it takes).  The scan reads the original text, so an error's
+ * line and column count what the caller sent.
  */
 static int
 json_parse_str(JsonParser *p, const char **out, size_t *outlen)
@@ -409,6 +489,7 @@ json_parse_str(JsonParser *p, const char **out, size_t *outlen)
 	{
 		unsigned char c;
 
+		p->pos = json_str_scan(p->text, p->pos, p->n);
 		if (p->pos >= p->n)
 		{
 			p->pos = p->n;
@@ -419,19 +500,20 @@ json_parse_str(JsonParser *p, const char **out, size_t *outlen)
 			break;
 		if (c < 0x20)
 			return json_fail(p, "control character in string"), -1;
-		if (c == '\\')
-			escapes = true, p->pos++;
-		p->pos++;
+		/* a backslash: the escaped byte is skipped too */
+		escapes = true;
+		p->pos += 2;
 	}
 	end = p->pos;
+	d = p->copy + start;
 	if (!escapes)
 	{
-		*out = orm_strndup(p->arena, p->text + start, end - start);
+		d[end - start] = '\0';
+		*out = d;
 		*outlen = end - start;
 		p->pos++;
 		return 0;
 	}
-	d = orm_alloc(p->arena, end - start + 1);
 	for (p->pos = start; p->pos < end;)
 	{
 		if (p->text[p->pos] != '\\')
@@ -770,6 +852,7 @@ json_parse_polled(OrmArena *a, const char *text, size_t n,
 	p.n = text ? n : 0;
 	p.err = err;
 	p.decimal_point = json_locale_point();
+	p.copy = orm_strndup(a, p.text, p.n);
 	v = json_parse_value(&p);
 	if (!v)
 		return NULL;

@@ -18,6 +18,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 struct OrmArenaBlock
 {
@@ -56,8 +59,8 @@ orm_arena_reset(OrmArena *a)
 }
 
 /* Uninitialized allocation; orm_alloc and orm_realloc clear what needs it. */
-static void *
-arena_alloc_raw(OrmArena *a, size_t n)
+void *
+orm_arena_raw(OrmArena *a, size_t n)
 {
 	void	   *p;
 
@@ -87,9 +90,9 @@ arena_alloc_raw(OrmArena *a, size_t n)
 }
 
 void *
-orm_alloc(OrmArena *a, size_t n)
+orm_alloc_block(OrmArena *a, size_t n)
 {
-	void	   *p = arena_alloc_raw(a, n);
+	void	   *p = orm_arena_raw(a, n);
 
 	memset(p, 0, ALIGN8(n ? n : 1));
 	return p;
@@ -118,7 +121,7 @@ orm_realloc(OrmArena *a, void *old, size_t oldn, size_t newn)
 		a->left -= extra;
 		return old;
 	}
-	p = arena_alloc_raw(a, newn);
+	p = orm_arena_raw(a, newn);
 	if (old)
 		memcpy(p, old, oldn < newn ? oldn : newn);
 	if (newn > oldn || !old)
@@ -146,7 +149,7 @@ arena_grow(OrmArena *a, void *old, size_t used, size_t cap, size_t newn)
 		a->left -= extra;
 		return old;
 	}
-	p = arena_alloc_raw(a, newn);
+	p = orm_arena_raw(a, newn);
 	if (old && used)
 		memcpy(p, old, used < newn ? used : newn);
 	return p;
@@ -161,7 +164,7 @@ orm_grow(OrmArena *a, void *old, size_t oldn, size_t newn)
 char *
 orm_strndup(OrmArena *a, const char *s, size_t n)
 {
-	char	   *p = arena_alloc_raw(a, n + 1);
+	char	   *p = orm_arena_raw(a, n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -212,8 +215,8 @@ orm_buf_init(OrmBuf *b, OrmArena *a)
 	b->cap = 0;
 }
 
-static void
-buf_reserve(OrmBuf *b, size_t extra)
+void
+orm_buf_reserve(OrmBuf *b, size_t extra)
 {
 	size_t		need = b->len + extra + 1;
 
@@ -229,40 +232,17 @@ buf_reserve(OrmBuf *b, size_t extra)
 }
 
 void
-orm_buf_put(OrmBuf *b, const char *s, size_t n)
-{
-	buf_reserve(b, n);
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void
-orm_buf_putc(OrmBuf *b, char c)
-{
-	buf_reserve(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
-}
-
-void
-orm_buf_puts(OrmBuf *b, const char *s)
-{
-	orm_buf_put(b, s, strlen(s));
-}
-
-void
 orm_buf_vprintf(OrmBuf *b, const char *fmt, va_list ap)
 {
 	va_list		ap2;
 	int			n;
 
 	va_copy(ap2, ap);
-	buf_reserve(b, 64);
+	orm_buf_reserve(b, 64);
 	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
 	if (n >= 0 && (size_t) n >= b->cap - b->len)
 	{
-		buf_reserve(b, (size_t) n);
+		orm_buf_reserve(b, (size_t) n);
 		vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap2);
 	}
 	va_end(ap2);
@@ -273,15 +253,29 @@ orm_buf_vprintf(OrmBuf *b, const char *fmt, va_list ap)
 void
 orm_buf_put_int(OrmBuf *b, int64_t v)
 {
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
 	char		tmp[24];
 	char	   *p = tmp + sizeof(tmp);
 	uint64_t	u = v < 0 ? (uint64_t) 0 - (uint64_t) v : (uint64_t) v;
 
-	do
+	while (u >= 100)
 	{
-		*--p = (char) ('0' + u % 10);
-		u /= 10;
-	} while (u);
+		unsigned	d = (unsigned) (u % 100) * 2;
+
+		u /= 100;
+		*--p = pairs[d + 1];
+		*--p = pairs[d];
+	}
+	if (u >= 10)
+	{
+		*--p = pairs[u * 2 + 1];
+		*--p = pairs[u * 2];
+	}
+	else
+		*--p = (char) ('0' + u);
 	if (v < 0)
 		*--p = '-';
 	orm_buf_put(b, p, (size_t) (tmp + sizeof(tmp) - p));
@@ -306,7 +300,7 @@ const char *
 orm_buf_cstr(OrmBuf *b)
 {
 	if (!b->data)
-		buf_reserve(b, 0), b->data[0] = '\0';
+		orm_buf_reserve(b, 0), b->data[0] = '\0';
 	return b->data;
 }
 
@@ -345,10 +339,32 @@ buf_word_needs_escape(uint64_t x)
 			((b - BUF_ONES) & ~b)) & BUF_HIGHS;
 }
 
-/* The index of the first byte of s[i..n) that needs an escape, or n. */
+/*
+ * The index of the first byte of s[i..n) that needs an escape, or n:
+ * sixteen bytes a step with SSE2 (x86-64 always has it), then eight.
+ */
 static size_t
 buf_json_plain_run(const char *s, size_t i, size_t n)
 {
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i quote = _mm_set1_epi8('"'),
+				bslash = _mm_set1_epi8('\\'),
+				high = _mm_set1_epi8((char) 0xe0),
+				zero = _mm_setzero_si128();
+
+	while (n - i >= 16)
+	{
+		__m128i		w = _mm_loadu_si128((const __m128i *) (s + i));
+		__m128i		hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote),
+												 _mm_cmpeq_epi8(w, bslash)),
+									   _mm_cmpeq_epi8(_mm_and_si128(w, high), zero));
+		unsigned	m = (unsigned) _mm_movemask_epi8(hit);
+
+		if (m)
+			return i + (size_t) __builtin_ctz(m);
+		i += 16;
+	}
+#endif
 	for (;;)
 	{
 		size_t		lim;
@@ -421,7 +437,7 @@ orm_buf_json_str(OrmBuf *b, const char *s, size_t n)
 	size_t		i = 0;
 	char	   *d;
 
-	buf_reserve(b, n + 2);
+	orm_buf_reserve(b, n + 2);
 	d = b->data + b->len;
 	*d++ = '"';
 	for (;;)
@@ -435,7 +451,7 @@ orm_buf_json_str(OrmBuf *b, const char *s, size_t n)
 			break;
 		/* room for this escape and the rest unescaped, plus the quote */
 		b->len = (size_t) (d - b->data);
-		buf_reserve(b, 6 + (n - i - 1) + 1);
+		orm_buf_reserve(b, 6 + (n - i - 1) + 1);
 		d = b->data + b->len;
 		d += buf_json_escape(d, (unsigned char) s[i]);
 		i++;
@@ -762,12 +778,22 @@ orm_hash_str(const char *s, size_t n)
 	return h;
 }
 
-bool
-orm_streq(const char *a, const char *b)
+uint64_t
+orm_hash_bytes(const char *s, size_t n)
 {
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
+	uint64_t	h = UINT64_C(0x9e3779b97f4a7c15) ^ (uint64_t) n,
+				w;
+
+	for (; n >= 8; s += 8, n -= 8)
+	{
+		memcpy(&w, s, 8);
+		h = (h ^ w) * UINT64_C(0xbf58476d1ce4e5b9);
+		h ^= h >> 31;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * UINT64_C(0x94d049bb133111eb);
+	return h ^ (h >> 29);
 }
 
 bool

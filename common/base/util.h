@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define ORM_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -53,7 +54,23 @@ typedef struct OrmArena
 
 void		orm_arena_init(OrmArena *a, const OrmMemHooks *hooks);
 void		orm_arena_reset(OrmArena *a);	/* frees every block */
-void	   *orm_alloc(OrmArena *a, size_t n);	/* zeroed, 8-byte aligned */
+void	   *orm_arena_raw(OrmArena *a, size_t n);	/* uninitialized, 8-byte aligned */
+void	   *orm_alloc_block(OrmArena *a, size_t n);	/* orm_alloc from a new block */
+
+/* zeroed, 8-byte aligned; inline, so that a fixed size (ORM_NEW) is cleared
+ * in place and only a new block costs a call */
+static inline void *
+orm_alloc(OrmArena *a, size_t n)
+{
+	size_t		m = n ? ((n + 7) & ~(size_t) 7) : 8;
+
+	if (m > a->left)
+		return orm_alloc_block(a, n);
+	a->ptr += m;
+	a->left -= m;
+	return memset(a->ptr - m, 0, m);
+}
+
 void	   *orm_realloc(OrmArena *a, void *old, size_t oldn, size_t newn);
 /* orm_realloc without clearing: the bytes past oldn are undefined (row arrays the caller fills). */
 void	   *orm_grow(OrmArena *a, void *old, size_t oldn, size_t newn);
@@ -85,9 +102,35 @@ typedef struct OrmBuf
 } OrmBuf;
 
 void		orm_buf_init(OrmBuf *b, OrmArena *a);
-void		orm_buf_putc(OrmBuf *b, char c);
-void		orm_buf_put(OrmBuf *b, const char *s, size_t n);
-void		orm_buf_puts(OrmBuf *b, const char *s);
+void		orm_buf_reserve(OrmBuf *b, size_t extra);	/* room for extra bytes and the NUL */
+
+/* Appending: inline, the room checked in place (the JSON writer and the
+ * statement builders append a few bytes at a time, millions of times). */
+static inline void
+orm_buf_put(OrmBuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		orm_buf_reserve(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static inline void
+orm_buf_putc(OrmBuf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		orm_buf_reserve(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
+static inline void
+orm_buf_puts(OrmBuf *b, const char *s)
+{
+	orm_buf_put(b, s, strlen(s));
+}
+
 void		orm_buf_printf(OrmBuf *b, const char *fmt,...) ORM_PRINTF(2, 3);
 void		orm_buf_vprintf(OrmBuf *b, const char *fmt, va_list ap);
 const char *orm_buf_cstr(OrmBuf *b);	/* "" when empty, never NULL */
@@ -219,7 +262,18 @@ const char *orm_error_text(OrmArena *a, const OrmError *e, const char *func);
 /* ---- small helpers ------------------------------------------------------- */
 
 uint64_t	orm_hash_str(const char *s, size_t n);	/* FNV-1a */
-bool		orm_streq(const char *a, const char *b);	/* NULL-safe */
+/* eight bytes a step, for tables whose order nothing reads (a statement
+ * cache, the flush's identity map); not the same values as orm_hash_str */
+uint64_t	orm_hash_bytes(const char *s, size_t n);
+/* NULL-safe; inline, the first bytes compared before strcmp (the registry's
+ * name lookups call it in every loop) */
+static inline bool
+orm_streq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return a[0] == b[0] && (a[0] == '\0' || strcmp(a + 1, b + 1) == 0);
+}
 bool		orm_strieq(const char *a, const char *b);	/* ASCII case-insensitive */
 
 #endif							/* ORM_UTIL_H */

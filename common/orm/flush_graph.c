@@ -145,10 +145,14 @@ fl_value_key(OrmBuf *b, const OrmValue *v, const OrmColumn *col)
 bool
 fl_same(Flush *fx, const OrmValue *x, const OrmValue *y, const OrmColumn *col)
 {
+	int			eq;
+
 	if (x->kind == ORM_V_NULL || y->kind == ORM_V_NULL)
 		return x->kind == y->kind;
 	if (x->kind == ORM_V_INT && y->kind == ORM_V_INT)
 		return x->i == y->i;
+	if ((eq = orm_value_key_text_eq(x, y, col ? &col->type : NULL)) >= 0)
+		return eq == 1;
 	fx->sbuf[0].len = fx->sbuf[1].len = 0;
 	fl_value_key(&fx->sbuf[0], x, col);
 	fl_value_key(&fx->sbuf[1], y, col);
@@ -191,20 +195,31 @@ fl_path_key(Flush *fx, const char *path, const char *key)
 	return s;
 }
 
+/* path[i], allocated to size (no printf: a flush makes one per collection member) */
 const char *
 fl_path_idx(Flush *fx, const char *path, int i)
 {
 	char		idx[16];
-
+	char	   *d = idx + sizeof(idx);
+	unsigned	u = i < 0 ? 0u - (unsigned) i : (unsigned) i;
 	size_t		lp = strlen(path),
 				li;
 	char	   *s;
 
-	snprintf(idx, sizeof(idx), "[%d]", i);
-	li = strlen(idx);
+	*--d = ']';
+	do
+	{
+		*--d = (char) ('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (i < 0)
+		*--d = '-';
+	*--d = '[';
+	li = (size_t) (idx + sizeof(idx) - d);
 	s = orm_alloc(fx->a, lp + li + 1);
 	memcpy(s, path, lp);
-	memcpy(s + lp, idx, li + 1);
+	memcpy(s + lp, d, li);
+	s[lp + li] = '\0';
 	return s;
 }
 
@@ -273,7 +288,7 @@ fl_hash_find(Flush *fx, const char *key, uint64_t h)
 FlObj *
 fl_hash_get(Flush *fx, const char *key)
 {
-	FlHashEnt  *e = fl_hash_find(fx, key, orm_hash_str(key, strlen(key)));
+	FlHashEnt  *e = fl_hash_find(fx, key, orm_hash_bytes(key, strlen(key)));
 
 	return e ? e->obj : NULL;
 }
@@ -302,16 +317,16 @@ fl_hash_grow(Flush *fx)
 	fx->nbuckets = n;
 }
 
-/* Adds key (copied) for o; the first object keeps a key. */
-void
+/* Adds key (copied) for o; the first object keeps a key: false when it had one. */
+bool
 fl_hash_put(Flush *fx, const char *key, FlObj *o)
 {
 	size_t		len = strlen(key);
-	uint64_t	h = orm_hash_str(key, len);
+	uint64_t	h = orm_hash_bytes(key, len);
 	FlHashEnt  *e;
 
 	if (fl_hash_find(fx, key, h))
-		return;
+		return false;
 	if (fx->nents >= fx->nbuckets * 2)
 		fl_hash_grow(fx);
 	e = ORM_NEW(fx->a, FlHashEnt);
@@ -321,13 +336,14 @@ fl_hash_put(Flush *fx, const char *key, FlObj *o)
 	e->next = fx->buckets[h % fx->nbuckets];
 	fx->buckets[h % fx->nbuckets] = e;
 	fx->nents++;
+	return true;
 }
 
 /* Makes key name o (replacing the object it named). */
 void
 fl_hash_set(Flush *fx, const char *key, FlObj *o)
 {
-	FlHashEnt  *e = fl_hash_find(fx, key, orm_hash_str(key, strlen(key)));
+	FlHashEnt  *e = fl_hash_find(fx, key, orm_hash_bytes(key, strlen(key)));
 
 	if (e)
 		e->obj = o;
@@ -624,9 +640,8 @@ fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other)
 			orm_buf_putc(key, '.');
 			orm_buf_put_int(key, as->src_col[i] ? as->src_col[i]->pos : -1);
 		}
-		if (fl_hash_get(fx, orm_buf_cstr(key)))
+		if (!fl_hash_put(fx, orm_buf_cstr(key), owner))
 			return;				/* the same pair named from both sides */
-		fl_hash_put(fx, orm_buf_cstr(key), owner);
 	}
 	fl_tab(fx, sec);
 	orm_vec_push(fx->a, &fx->assocs, as);

@@ -279,6 +279,8 @@ typedef struct FlGiven
 	int			n;				/* columns given */
 	int			cap;			/* arrays' length */
 	FlKeyMove  *newkey;			/* "update": data's other values for key columns, or NULL */
+	uint64_t	colkeys;		/* bit i: data's member i (< 64) is a column attribute of
+								 * the class (fl_given_data), no relationship */
 } FlGiven;
 
 /* One statement being built. */
@@ -403,7 +405,7 @@ FlObj	   *fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op);
 /* tables and the identity map */
 FlTab	   *fl_tab(Flush *fx, OrmTable *t);
 FlObj	   *fl_hash_get(Flush *fx, const char *key);
-void		fl_hash_put(Flush *fx, const char *key, FlObj *o);
+bool		fl_hash_put(Flush *fx, const char *key, FlObj *o);
 void		fl_hash_set(Flush *fx, const char *key, FlObj *o);
 OrmBuf	   *fl_key_begin(Flush *fx);
 const char *fl_pk_key(Flush *fx, OrmTable *t, const OrmValue *vals);

@@ -68,6 +68,7 @@ fl_given_new(Flush *fx, OrmTable *t)
 			memset(g->is_key, 0, sizeof(bool) * n);
 			g->n = 0;
 			g->newkey = NULL;
+			g->colkeys = 0;
 			return g;
 		}
 	}
@@ -180,11 +181,32 @@ fl_composite_given(Flush *fx, const OrmComposite *comp, const JsonValue *v, cons
  * query_expression()) are read-only and skipped; anything else is an
  * unknown attribute.
  */
+/*
+ * fl_attr with a hint: data usually names the attributes in the class's
+ * order, so the one after the last found is tried first.
+ */
+static OrmColumn *
+fl_attr_hinted(const OrmClass *cls, const char *name, int *hint)
+{
+	int			i;
+
+	if (*hint < cls->nattrs && orm_streq(cls->attrs[*hint]->attr, name))
+		return cls->attrs[(*hint)++];
+	for (i = 0; i < cls->nattrs; i++)
+		if (orm_streq(cls->attrs[i]->attr, name))
+		{
+			*hint = i + 1;
+			return cls->attrs[i];
+		}
+	return NULL;
+}
+
 static int
 fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 			  FlGiven *g)
 {
-	int			i;
+	int			i,
+				hint = 0;
 
 	if (!data || data->kind != JSON_OBJECT)
 		return fl_err_path(fx, path, ORM_ERR_PARAM,
@@ -193,7 +215,7 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 	{
 		const char *k = data->keys[i];
 		const char *kpath = fl_path_key(fx, path, k);
-		OrmColumn  *col = fl_attr(cls, k);
+		OrmColumn  *col = fl_attr_hinted(cls, k, &hint);
 		const OrmXattr *prop;
 		const OrmComposite *comp;
 
@@ -201,6 +223,8 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 		{
 			if (fl_given_set(fx, g, col, data->items[i], kpath, false) < 0)
 				return -1;
+			if (i < 64)
+				g->colkeys |= (uint64_t) 1 << i;
 		}
 		else if ((comp = orm_class_composite(cls, k)) != NULL)
 		{
@@ -310,21 +334,30 @@ fl_identify(Flush *fx, OrmTable *t, const FlGiven *g)
 	return NULL;
 }
 
+/*
+ * Registers o under its primary key and single-column unique values.  Only
+ * the columns this merge gave (bit i of fresh; all of them past 64
+ * columns) can add a key: a key once added stays (the first object keeps
+ * it), so the columns given before were registered then.
+ */
 static void
-fl_register(Flush *fx, FlObj *o)
+fl_register(Flush *fx, FlObj *o, uint64_t fresh)
 {
 	OrmTable   *t = o->t;
-	bool		full = t->npk > 0;
+	bool		full = t->npk > 0,
+				pk_fresh = false;
 	int			i;
 
+#define FL_FRESH(i) ((i) >= 64 || ((fresh >> (i)) & 1))
 	for (i = 0; i < t->npk; i++)
 	{
 		FlCol	   *c = &o->c[t->pk[i]->pos];
 
 		if (c->st != FLC_GIVEN || c->val.kind == ORM_V_NULL)
 			full = false;
+		pk_fresh = pk_fresh || FL_FRESH(t->pk[i]->pos);
 	}
-	if (full)
+	if (full && pk_fresh)
 	{
 		OrmBuf	   *b = fl_key_begin(fx);
 
@@ -338,10 +371,11 @@ fl_register(Flush *fx, FlObj *o)
 	{
 		OrmColumn  *col = t->cols[i];
 
-		if (o->c[i].st == FLC_GIVEN && o->c[i].val.kind != ORM_V_NULL &&
+		if (FL_FRESH(i) && o->c[i].st == FLC_GIVEN && o->c[i].val.kind != ORM_V_NULL &&
 			!col->primary_key && fl_col_is_unique(t, col))
 			fl_hash_put(fx, fl_unique_key(fx, t, col, &o->c[i].val), o);
 	}
+#undef FL_FRESH
 }
 
 /* Merges a node's given columns into o; differing values are an error. */
@@ -349,6 +383,7 @@ static int
 fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 {
 	int			i;
+	uint64_t	fresh = 0;		/* columns this merge gives (fl_register) */
 
 	for (i = 0; i < o->t->ncols; i++)
 	{
@@ -372,6 +407,8 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 		c->val = g->val[i];
 		c->path = g->path[i];
 		c->is_key = g->is_key[i];
+		if (i < 64)
+			fresh |= (uint64_t) 1 << i;
 	}
 	if (g->newkey && o->newkey)
 	{
@@ -392,7 +429,7 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 		o->path = path;
 		o->npath_given = g->n;
 	}
-	fl_register(fx, o);
+	fl_register(fx, o, fresh);
 	return 0;
 }
 
@@ -697,15 +734,18 @@ fl_node_rel(Flush *fx, FlNode *node, OrmRelationship *rel, const JsonValue *v,
  */
 static int
 fl_node_rels(Flush *fx, FlNode *node, const JsonValue *data, const char *path,
-			 OrmRelationship *via, FlObj *via_obj)
+			 OrmRelationship *via, FlObj *via_obj, uint64_t colkeys)
 {
 	int			i;
 
 	for (i = 0; i < data->n; i++)
 	{
-		OrmRelationship *rel = fl_rel_up(node->obj->cls, data->keys[i]);
+		OrmRelationship *rel;
 		FlObj	   *forced = NULL;
 
+		if (i < 64 && (colkeys >> i) & 1)
+			continue;			/* a column attribute of the class (fl_given_data) */
+		rel = fl_rel_up(node->obj->cls, data->keys[i]);
 		if (!rel || fl_attr_up(node->obj->cls, data->keys[i]))
 			continue;
 		if (via && via->reverse == rel && !rel->uselist)
@@ -875,6 +915,7 @@ fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 			   *sw_new = NULL;
 	FlGiven    *pg = NULL;
 	bool		bad;
+	uint64_t	colkeys = g->colkeys;	/* g is released before the relationships */
 
 	if (!o && fl_joined(cls))
 	{
@@ -966,7 +1007,7 @@ fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 	if (pg && fl_node_base(fx, o, data, path, op, pg) < 0)
 		return NULL;
 	node->obj = o;
-	if (data && fl_node_rels(fx, node, data, path, via, via_obj) < 0)
+	if (data && fl_node_rels(fx, node, data, path, via, via_obj, colkeys) < 0)
 		return NULL;
 	return node;
 }

@@ -480,12 +480,36 @@ ld_val(const LdObj *o, int i)
 	return o->loaded && !o->loaded[i] ? &ld_null : &o->vals[i];
 }
 
+/* ',"name":', allocated to size (a name is almost always plain: copied as it is) */
 static LdKey
 ld_key(OrmArena *a, const char *name)
 {
 	OrmBuf		b;
 	LdKey		k;
+	size_t		n = strlen(name),
+				i;
 
+	for (i = 0; i < n; i++)
+	{
+		unsigned char c = (unsigned char) name[i];
+
+		if (c < 0x20 || c == '"' || c == '\\')
+			break;
+	}
+	if (i == n)
+	{
+		char	   *t = orm_alloc(a, n + 5);
+
+		t[0] = ',';
+		t[1] = '"';
+		memcpy(t + 2, name, n);
+		t[n + 2] = '"';
+		t[n + 3] = ':';
+		t[n + 4] = '\0';
+		k.text = t;
+		k.len = n + 4;
+		return k;
+	}
 	orm_buf_init(&b, a);
 	orm_buf_putc(&b, ',');
 	orm_buf_json_str(&b, name, strlen(name));

@@ -2011,6 +2011,38 @@ vl_time_key(OrmBuf *out, const OrmValue *v, OrmTypeKind k)
 	return true;
 }
 
+/* orm_value_key's types with a canonical form (its first switch) */
+static bool
+vl_key_canonical_type(OrmTypeKind k)
+{
+	switch (k)
+	{
+		case ORM_T_INTEGER:
+		case ORM_T_BIGINT:
+		case ORM_T_SMALLINT:
+		case ORM_T_FLOAT:
+		case ORM_T_NUMERIC:
+		case ORM_T_BOOLEAN:
+		case ORM_T_DATETIME:
+		case ORM_T_DATE:
+		case ORM_T_TIME:
+		case ORM_T_UUID:
+			return true;
+		default:
+			return false;
+	}
+}
+
+int
+orm_value_key_text_eq(const OrmValue *x, const OrmValue *y, const OrmType *t)
+{
+	if (x->kind != ORM_V_TEXT || y->kind != ORM_V_TEXT ||
+		vl_key_canonical_type(t ? t->kind : ORM_T_UNKNOWN))
+		return -1;
+	/* both keys are 's' <len> ':' <bytes> */
+	return x->len == y->len && (x->len == 0 || memcmp(x->s, y->s, x->len) == 0);
+}
+
 void
 orm_value_key(OrmBuf *out, const OrmValue *v, const OrmType *t)
 {

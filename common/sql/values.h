@@ -69,6 +69,10 @@ bool		orm_value_same(OrmArena *a, const OrmDialect *d, const OrmValue *x,
  * Never SQL; the text is for comparing only.
  */
 void		orm_value_key(OrmBuf *out, const OrmValue *v, const OrmType *t);
+/* Whether x and y have one orm_value_key, without writing them, when both
+ * are text of a type that has no canonical form (String, Text, Enum, ...):
+ * 1 or 0; -1 when that is not so (build the keys) */
+int			orm_value_key_text_eq(const OrmValue *x, const OrmValue *y, const OrmType *t);
 
 /*
  * A value as a person reads it, the way Python's repr shows it: None, 1,

@@ -15,6 +15,12 @@ rows: r2 = issue 9's R2 point read orm_get('User', id, 'selectinload(User.posts)
 against case.py's one-statement JSON version, and r1 = its R1 orm_select of the
 whole graph (users, posts, comments, tags) against case.py's JSON statement.
 
+One more row, w1: issue 9's W1 graph write at BENCH_INSTR_W1 users (default
+100; 0 leaves it out), one orm_flush(changes, 'keys') into an empty declared
+database (SQLite: a fresh copy; PostgreSQL: database bench_w, the changes in
+BENCH_INSTR_W1_DOC, run.sh's w1_pg_setup, the transaction rolled back), orm
+alone (there is no single-statement hand version).
+
 SQLite runs the sqlite3 shell, PostgreSQL a single-user backend (postgres
 --single), each reading one statement per line; every statement has its own
 text in both columns (the shell and the backend parse and plan each one), so
@@ -148,6 +154,69 @@ def report(run, warm, table):
         print("%-12s %14.0f %14.0f %9.2f" % (name, per["hand JSON"], per["orm"], per["orm"] / per["hand JSON"]))
 
 
+def w1_sqlite(ext, scale):
+    """Issue 9's W1 at scale users on SQLite: one orm_flush(changes, 'keys') of
+    case.py's nested adds in a fresh copy of an empty declared database (tags
+    only), minus the same script reading the changes without the call.  There
+    is no single-statement hand version: the row shows orm alone."""
+    import shutil
+    import blog
+    import case
+    with tempfile.TemporaryDirectory() as tmp:
+        blog.SQLITE_DIR, blog.ORM_EXT = tmp, ext
+        g = blog.graph(scale)
+        case.fresh_tables("sqlite", blog.WRITE).close()
+        conn = blog.connect("sqlite", blog.WRITE, orm=True)
+        case.declare("sqlite", conn)
+        by_name = dict(conn.execute("SELECT name, id FROM tags").fetchall())
+        conn.close()
+        doc = os.path.join(tmp, "w1.json")
+        with open(doc, "w") as f:
+            f.write(json.dumps(case.w1_changes(g, [by_name[n] for n in blog.tag_names()])))
+        base = blog.sqlite_path(blog.WRITE)
+
+        def run(call):
+            db = os.path.join(tmp, "run.db")
+            shutil.copyfile(base, db)
+            head = ".load %s\n.output /dev/null\nSELECT orm_compile('select(Tag)');\n" % ext
+            return callgrind(["sqlite3", db], head + "BEGIN;\nSELECT length(%s);\nCOMMIT;\n" % call)
+        per = run("orm_flush(readfile(%s), 'keys')" % sql_str(doc)) - run("readfile(%s)" % sql_str(doc))
+        mb = os.path.getsize(doc) / 1e6
+    print("%-12s %14s %14.0f %9s   (orm_flush of %d users' graph, %.2f MB)" % ("w1", "-", per, "-", scale, mb))
+
+
+def w1_pg_setup(doc, scale):
+    """Before the cluster stops: the empty declared W1 database (tags only) and
+    the changes of scale users written to doc (the backend reads it)."""
+    import blog
+    import case
+    g = blog.graph(scale)
+    case.fresh_tables("pg", blog.WRITE).close()
+    conn = blog.connect("pg", blog.WRITE)
+    case.declare("pg", conn)
+    cur = conn.cursor()
+    cur.execute("SELECT name, id FROM tags")
+    by_name = dict(cur.fetchall())
+    conn.close()
+    with open(doc, "w") as f:
+        f.write(json.dumps(case.w1_changes(g, [by_name[n] for n in blog.tag_names()])))
+
+
+def w1_pg(data, doc, scale):
+    """W1 on PostgreSQL: one orm_flush(changes, 'keys') in a transaction rolled
+    back (every run writes into the same empty tables), minus the same script
+    reading the changes without the call (so the text's json input, which
+    every client's call pays, counts as orm's)."""
+    import blog
+    run = runner("pg", (data, blog.WRITE))
+    head = ["SELECT orm_compile('select(Tag)')", "BEGIN"]
+    lit = "pg_read_file(%s)" % sql_str(doc)
+    per = (run(head + ["SELECT length(orm_flush(%s::json, 'keys')::text)" % lit, "ROLLBACK"]) -
+           run(head + ["SELECT length(%s)" % lit, "ROLLBACK"]))
+    print("%-12s %14s %14.0f %9s   (orm_flush of %d users' graph, %.2f MB)" % (
+        "w1", "-", per, "-", scale, os.path.getsize(doc) / 1e6))
+
+
 def main():
     engine = sys.argv[1]
     blog_db = sys.argv[4] if len(sys.argv) > 4 else None
@@ -174,6 +243,10 @@ def main():
         # the reference read set: the warm-up call is an R2 read of another user
         brun = runner(engine, blog_db, ext) if engine == "sqlite" else runner(engine, (data, blog_db))
         report(brun, ["SELECT orm_get('User', '1', 'selectinload(User.posts)')"], blog_scripts(engine))
+    if engine == "sqlite" and os.environ.get("BENCH_INSTR_W1", "100") != "0":
+        w1_sqlite(ext, int(os.environ.get("BENCH_INSTR_W1", "100")))
+    if engine == "pg" and os.environ.get("BENCH_INSTR_W1_DOC"):
+        w1_pg(data, os.environ["BENCH_INSTR_W1_DOC"], int(os.environ.get("BENCH_INSTR_W1", "100")))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@
 # orm against the single-statement JSON SQL: deterministic, for before/after
 # comparisons (wall-clock times on a small shared machine vary run to run);
 # with rows r2 and r1 of the reference read set at BENCH_INSTR_SCALE users
-# (default 200).
+# (default 200) and w1, the W1 graph write at BENCH_INSTR_W1 users (default
+# 100, 0: none).
 #
 # SQLite: ./orm.so (make).  PostgreSQL: the installed extension (make install; the
 # bench target does it) in a throwaway cluster like test/run_pg.sh's: initdb in a
@@ -149,12 +150,19 @@ run_instr() {
 	BENCH_R_SCALE=$scale $PY test/bench/instr.py sqlite "$db/bench.db" "${BENCH_ORM_EXT:-$PWD/orm}" "$db/bench_r.db"
 	rm -rf "$db"
 	echo
-	pg_start orm_bench bench_r
+	pg_start orm_bench bench_r bench_w
 	pg_env $PY -B -c "import sys; sys.path.insert(0, '$tmp/bench'); import bench_pg; bench_pg.make_db()"
 	pg_env BENCH_PG_DSN="host=$sock port=$port user=$owner" BENCH_R_SCALE=$scale \
 		$PY -B "$tmp/bench/case.py" setup pg >/dev/null
+	local w1=${BENCH_INSTR_W1:-100} w1doc=
+	if [ "$w1" != 0 ]; then
+		w1doc=$tmp/w1.json
+		pg_env BENCH_PG_DSN="host=$sock port=$port user=$owner" $PY -B -c \
+			"import sys; sys.path.insert(0, '$tmp/bench'); import instr; instr.w1_pg_setup('$w1doc', $w1)"
+	fi
 	as_owner "$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null
-	pg_env BENCH_R_SCALE=$scale $PY "$tmp/bench/instr.py" pg "$data" orm_bench bench_r
+	pg_env BENCH_R_SCALE=$scale BENCH_INSTR_W1="$w1" BENCH_INSTR_W1_DOC="$w1doc" \
+		$PY "$tmp/bench/instr.py" pg "$data" orm_bench bench_r
 	pg_stop
 }
 

@@ -166,6 +166,28 @@ test_errors(void)
 	CHECK_STR(roundtrip("\"\xc3\xa9\" x"), "ERR invalid JSON at line 1, column 5: extra data after the value");
 	CHECK_STR(roundtrip("\x01"), "ERR invalid JSON at line 1, column 1: unexpected byte 0x01");
 
+	/* the string scan steps over 8 or 16 bytes at a time: stops at every place */
+	CHECK_STR(roundtrip("\"0123456789abcdefghij\\"),
+			  "ERR invalid JSON at line 1, column 23: unterminated string");	/* a final backslash */
+	CHECK_STR(roundtrip("\"0123456789abcdefghij\x01z\""),
+			  "ERR invalid JSON at line 1, column 22: control character in string");
+	CHECK_STR(roundtrip("[\"0123456789abcdef\\n\\u00e9\", \"0123456789abcdefghijklmnop\\\"q\"]"),
+			  "[\"0123456789abcdef\\n\xc3\xa9\",\"0123456789abcdefghijklmnop\\\"q\"]");
+	CHECK_STR(roundtrip("[\"a\\nb\\nc\", x]"),	/* decoded newlines do not move the column */
+			  "ERR invalid JSON at line 1, column 13: unexpected character 'x'");
+	CHECK_STR(roundtrip("{\"0123456789abcdefgh\xc3\xa9\":\"\\\"\\\\\\/\\b\\f\\r\\t\"}"),
+			  "{\"0123456789abcdefgh\xc3\xa9\":\"\\\"\\\\/\\b\\f\\r\\t\"}");
+	{
+		/* strings are NUL-terminated in place; the text itself is never written */
+		const char *text = "{\"key\":\"value\",\"k2\":\"a\\tb\"}";
+		JsonValue  *v = parse(text);
+
+		CHECK(v && v->n == 2 && strcmp(v->keys[0], "key") == 0 && v->keylens[0] == 3);
+		CHECK(v && strcmp(v->items[0]->str, "value") == 0 && v->items[0]->len == 5);
+		CHECK(v && strcmp(v->items[1]->str, "a\tb") == 0 && v->items[1]->len == 3);
+		CHECK(strcmp(text, "{\"key\":\"value\",\"k2\":\"a\\tb\"}") == 0);
+	}
+
 	{
 		OrmError	err;
 

@@ -89,6 +89,24 @@ test_json_str(void)
 		}
 		CHECK(strcmp(json_str(buf, n), ref_json_str(buf, n)) == 0);
 	}
+	/* one special byte at every place of a long plain run (the 16- and 8-byte steps) */
+	{
+		static const char specials[] = "\"\\\n\x1f";
+		size_t		n,
+					at,
+					k;
+		int			sp;
+
+		for (n = 1; n < 50; n++)
+			for (at = 0; at < n; at++)
+				for (sp = 0; sp < 4; sp++)
+				{
+					for (k = 0; k < n; k++)
+						buf[k] = (char) (k % 3 ? 'q' : 0xe9);
+					buf[at] = specials[sp];
+					CHECK(strcmp(json_str(buf, n), ref_json_str(buf, n)) == 0);
+				}
+	}
 	/* appended to a buffer that already holds text, growing it */
 	{
 		OrmBuf		b;
@@ -126,6 +144,23 @@ test_ints(void)
 	{
 		snprintf(want, sizeof(want), "%" PRId64, vals[i]);
 		CHECK_STR(put_int(vals[i]), want);
+	}
+	{
+		/* two digits a step: every width, odd and even */
+		int64_t		v;
+		int			bad = 0;
+
+		for (v = -1100; v <= 1100; v++)
+		{
+			snprintf(want, sizeof(want), "%" PRId64, v);
+			bad += strcmp(put_int(v), want) != 0;
+		}
+		for (v = 1; v > 0 && v < INT64_MAX / 7; v = v * 7 + 3)
+		{
+			snprintf(want, sizeof(want), "%" PRId64, v);
+			bad += strcmp(put_int(v), want) != 0;
+		}
+		CHECK(bad == 0);
 	}
 	orm_buf_init(&b, &arena);
 	orm_buf_printf(&b, "%lld", (long long) -42);
