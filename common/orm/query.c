@@ -916,6 +916,8 @@ q_eval_node(QEnv *e, const PyNode *n)
 		case PY_FLOAT:
 			return q_eval_number(e, n);
 		case PY_STR:
+			if (q_is_fstring(n))
+				return q_eval_fstring(e, n);
 			return q_lit(e, json_new_string(e->a, n->str, n->len), n);
 		case PY_NONE:
 			return q_lit(e, json_new(e->a, JSON_NULL), n);

@@ -332,6 +332,34 @@ q_truediv(QEnv *e, QVal *a, QVal *b, const PyNode *node)
 	return q_expr_val(e, q_binary(e, SXOP_DIV, l, c, lt), node);
 }
 
+static bool
+q_is_integer(const OrmType *t)
+{
+	return t && (t->kind == ORM_T_INTEGER || t->kind == ORM_T_BIGINT || t->kind == ORM_T_SMALLINT);
+}
+
+/*
+ * The type of a + - * // % b, as SQLAlchemy's expression adaptation gives it:
+ * an integer with a Numeric or Float operand (+ - * //) is that operand's type
+ * (quantity * unit_price is Numeric(10, 2)); a Numeric with a Numeric or Float
+ * operand (+ - *) is the right operand's (price * rate: rate's Float); else
+ * the left operand's type when it is known.
+ */
+static const OrmType *
+q_arith_type(int pyop, const OrmType *lt, const OrmType *rt)
+{
+	if (!q_type_known(lt))
+		return rt;
+	if (!q_type_known(rt))
+		return lt;
+	if (q_is_integer(lt) && q_is_numeric(rt) && pyop != '%')
+		return rt;
+	if (lt->kind == ORM_T_NUMERIC && q_is_numeric(rt) &&
+		(pyop == '+' || pyop == '-' || pyop == '*'))
+		return rt;
+	return lt;
+}
+
 QVal *
 q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 {
@@ -353,7 +381,7 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 	}
 	else if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, l->type)))
 		return NULL;
-	t = q_type_known(l->type) ? l->type : r->type;
+	t = q_arith_type(pyop, l->type, r->type);
 	switch (pyop)
 	{
 		case '+':

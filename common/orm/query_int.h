@@ -238,6 +238,8 @@ extern const OrmType q_t_datetime;
 
 QVal	   *q_lit(QEnv *e, JsonValue *j, const PyNode *node);
 QVal	   *q_lit_from_json(QEnv *e, const JsonValue *j, const PyNode *node);
+bool		q_is_fstring(const PyNode *n);
+QVal	   *q_eval_fstring(QEnv *e, const PyNode *n);
 QVal	   *qb_date(QEnv *e, const PyNode *call);
 QVal	   *qb_datetime(QEnv *e, const PyNode *call);
 QVal	   *qb_time(QEnv *e, const PyNode *call);

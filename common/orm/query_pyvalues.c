@@ -16,6 +16,7 @@
  */
 #include "orm/query_int.h"
 #include "sql/values.h"
+#include "lang/pyast.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -50,6 +51,87 @@ q_lit_from_json(QEnv *e, const JsonValue *j, const PyNode *node)
 		if (v->items[i]->kind == QV_LIST && v->items[i]->depth + 1 > v->depth)
 			v->depth = v->items[i]->depth + 1;
 	return v;
+}
+
+/* ---- f-strings ------------------------------------------------------------ */
+
+/* f"..." / rf"...": the literal's prefix, as written in the text. */
+bool
+q_is_fstring(const PyNode *n)
+{
+	const char *p = n->src;
+	int			i;
+
+	for (i = 0; p && i < 2 && p[i] && p[i] != '"' && p[i] != '\''; i++)
+		if (p[i] == 'f' || p[i] == 'F')
+			return true;
+	return false;
+}
+
+/*
+ * f"%{q}%" where q is a string or integer the text assigned (q = "mo"): the
+ * string Python makes of it.  A replacement field that is not such a value
+ * (a column, a params key, a bindparam: Python would format the object's
+ * repr into the text) or that has a conversion or format spec is refused,
+ * never formatted into something else.
+ */
+QVal *
+q_eval_fstring(QEnv *e, const PyNode *n)
+{
+	OrmBuf		b;
+	size_t		i = 0;
+
+	orm_buf_init(&b, e->a);
+	while (i < n->len)
+	{
+		const char *close;
+		const char *inner;
+		OrmError	err;
+		PyNode	   *x;
+		QVal	   *v;
+		size_t		k;
+
+		if (n->str[i] == '}' && i + 1 < n->len && n->str[i + 1] == '}')
+		{
+			orm_buf_putc(&b, '}');
+			i += 2;
+			continue;
+		}
+		if (n->str[i] != '{' || (i + 1 < n->len && n->str[i + 1] == '{'))
+		{
+			orm_buf_putc(&b, n->str[i]);
+			i += n->str[i] == '{' ? 2 : 1;
+			continue;
+		}
+		close = memchr(n->str + i, '}', n->len - i);
+		if (!close)
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "f-string: a replacement field has no closing \"}\"");
+		inner = orm_strndup(e->a, n->str + i + 1, (size_t) (close - n->str - i - 1));
+		for (k = 0; inner[k]; k++)
+			if (inner[k] == '!' || inner[k] == ':' || inner[k] == '{' || inner[k] == '\'' ||
+				inner[k] == '"' || inner[k] == '=')
+				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
+							  "f-string replacement field {%s} is not supported: only {name} of a "
+							  "string or integer the text assigns", inner);
+		memset(&err, 0, sizeof(err));
+		x = py_parse_expr(e->a, inner, &err);
+		if (!x)
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "f-string: {%s} is not an expression", inner);
+		if (!(v = q_eval(e, x)))
+			return NULL;
+		if (v->kind != QV_LIT || v->param_key || v->lit_type ||
+			!(v->json->kind == JSON_STRING || (v->json->kind == JSON_NUMBER && v->json->is_int)))
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
+						  "f-string replacement field {%s} is not supported: it is not a string or "
+						  "integer the text assigns (for a parameter or a column, concatenate: "
+						  "\"%%\" + q + \"%%\")", inner);
+		if (v->json->kind == JSON_STRING)
+			orm_buf_put(&b, v->json->str, v->json->len);
+		else
+			orm_buf_printf(&b, "%lld", (long long) v->json->ival);
+		i = (size_t) (close - n->str) + 1;
+	}
+	return q_lit(e, json_new_string(e->a, orm_buf_cstr(&b), b.len), n);
 }
 
 /*

@@ -69,6 +69,9 @@ CHAPTERS = [
     ("tutorial", "doc/build/tutorial/"),
     # not a guide chapter: everyday statements of our own on the plain mapping
     ("everyday", "test/guide/cases/everyday.py"),
+    # not from the documentation: application programs of the kind real repositories
+    # hold (a shop, a blog), their models and the statements they run
+    ("apps", "test/guide/cases/apps.py"),
 ]
 
 ENGINES = ("sqlite", "postgresql")

@@ -1,0 +1,88 @@
+--
+-- query_apps: differences from SQLAlchemy 2.0.52 found by the "apps" chapter of
+-- test/guide (application programs: a shop, a blog) and fixed: arithmetic
+-- result types (Integer * Numeric(10, 2) is Numeric(10, 2)), a Numeric without
+-- a scale read back from SQLite's REAL (10 fraction digits), a multi-row
+-- insert().values([...]) whose rows set different keys (the first row names
+-- the columns), f-strings of assigned values, noload() loading [] / null.
+-- One source for both engines; results checked against SQLAlchemy 2.0.52.
+--
+\pset format unaligned
+
+SELECT orm_declare('import enum
+from decimal import Decimal
+from typing import List, Optional
+
+from sqlalchemy import ForeignKey, Numeric, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Product(Base):
+    __tablename__ = "ap_products"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    ratio: Mapped[Optional[Decimal]] = mapped_column(Numeric)
+    stock: Mapped[int] = mapped_column(default=0)
+    note: Mapped[Optional[str]]
+
+
+class Order(Base):
+    __tablename__ = "ap_orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    items: Mapped[List["Item"]] = relationship(back_populates="order")
+    hidden: Mapped[List["Item"]] = relationship(lazy="noload", viewonly=True)
+
+
+class Item(Base):
+    __tablename__ = "ap_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[Optional[int]] = mapped_column(ForeignKey("ap_orders.id"))
+    quantity: Mapped[int]
+    unit_price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    order: Mapped[Optional[Order]] = relationship(back_populates="items")
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[
+ {"op": "add", "entity": "Product", "data": {"sku": "KB-01", "name": "Keyboard", "price": "49.99", "ratio": "0.1", "stock": 10}},
+ {"op": "add", "entity": "Product", "data": {"sku": "MS-02", "name": "Mouse", "price": "19.50", "ratio": "0.2"}},
+ {"op": "add", "entity": "Order", "data": {"items": [{"quantity": 1, "unit_price": "49.99"}, {"quantity": 2, "unit_price": "19.50"}]}},
+ {"op": "add", "entity": "Order", "data": {"items": [{"quantity": 1, "unit_price": "219.00"}]}}
+]') IS NOT NULL AS flushed;
+
+-- Integer * Numeric(10, 2) is Numeric(10, 2): 88.99, not 88.99000000000001 on SQLite
+SELECT orm_select('select(Item.order_id, func.sum(Item.quantity * Item.unit_price).label(''total'')).group_by(Item.order_id).order_by(Item.order_id)');
+SELECT orm_select('select(Item.id, (2 * Item.unit_price).label(''twice''), (Item.unit_price * Item.quantity).label(''line'')).order_by(Item.id)');
+-- a Numeric without scale: 10 fraction digits at most (0.1 + 0.2 is 0.3)
+SELECT orm_select('select(func.sum(Product.ratio).label(''r'')).where(Product.sku.in_([''KB-01'', ''MS-02'']))');
+
+-- insert().values([...]): the first row names the columns, with its defaults;
+-- a later row's other keys are dropped, a column it leaves out takes its default
+SELECT orm_execute('insert(Product).values([{''sku'': ''WC-01'', ''name'': ''Webcam'', ''price'': 59}, {''sku'': ''SP-02'', ''name'': ''Speakers'', ''price'': Decimal(''35.5''), ''note'': ''dropped'', ''stock'': 4}])');
+SELECT orm_select('select(Product.sku, Product.stock, Product.note).where(Product.sku.in_([''WC-01'', ''SP-02''])).order_by(Product.sku)');
+-- ... or, without one, is an error (SQLAlchemy's CompileError)
+SELECT orm_execute('insert(Product).values([{''sku'': ''A-1'', ''name'': ''A'', ''price'': 1}, {''sku'': ''B-1'', ''price'': 2}])');
+
+-- f-strings of values the text assigns
+SELECT orm_select('q = ''ou''
+select(Product.sku).where(Product.name.ilike(f''%{q}%'')).order_by(Product.sku)');
+SELECT orm_select('n = 1
+select(Product.sku).where(Product.sku == f''KB-0{n}'')');
+SELECT orm_select('select(Product.sku).where(Product.sku == f''{{KB-01}}'')');
+-- a parameter, a column or a format spec in one is refused
+SELECT orm_select('select(Product.sku).where(Product.name.ilike(f''%{q}%''))', '{"q": "ou"}');
+SELECT orm_select('select(Product.sku).where(Product.sku == f''{Product.name}'')');
+SELECT orm_select('n = 1
+select(Product.sku).where(Product.sku == f''KB-{n:02d}'')');
+
+-- noload(): the relationship is loaded empty, as SQLAlchemy's noload sets it
+SELECT orm_select('select(Order).order_by(Order.id)');
+SELECT orm_select('select(Order).options(noload(Order.items)).order_by(Order.id)');
+SELECT orm_select('select(Item).options(noload(Item.order)).order_by(Item.id)');
+SELECT orm_select('select(Order).options(selectinload(Order.items).noload(Item.order)).order_by(Order.id)');
+SELECT orm_select('select(Item).options(joinedload(Item.order).noload(Order.items)).where(Item.id == 3)');
