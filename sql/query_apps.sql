@@ -10,10 +10,11 @@
 \pset format unaligned
 
 SELECT orm_declare('import enum
+from datetime import timedelta
 from decimal import Decimal
 from typing import List, Optional
 
-from sqlalchemy import ForeignKey, Numeric, String
+from sqlalchemy import JSON, ForeignKey, Numeric, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -46,13 +47,28 @@ class Item(Base):
     quantity: Mapped[int]
     unit_price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     order: Mapped[Optional[Order]] = relationship(back_populates="items")
+
+
+class Status(enum.Enum):
+    TODO = "todo"
+    DONE = "done"
+
+
+class Task(Base):
+    __tablename__ = "ap_tasks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[Status] = mapped_column(default=Status.TODO)
+    labels: Mapped[list] = mapped_column(JSON, default=list)
+    estimate: Mapped[Optional[timedelta]]
 ') IS NOT NULL AS declared;
 SELECT orm_create_all() IS NOT NULL AS created;
 SELECT orm_flush('[
  {"op": "add", "entity": "Product", "data": {"sku": "KB-01", "name": "Keyboard", "price": "49.99", "ratio": "0.1", "stock": 10}},
  {"op": "add", "entity": "Product", "data": {"sku": "MS-02", "name": "Mouse", "price": "19.50", "ratio": "0.2"}},
  {"op": "add", "entity": "Order", "data": {"items": [{"quantity": 1, "unit_price": "49.99"}, {"quantity": 2, "unit_price": "19.50"}]}},
- {"op": "add", "entity": "Order", "data": {"items": [{"quantity": 1, "unit_price": "219.00"}]}}
+ {"op": "add", "entity": "Order", "data": {"items": [{"quantity": 1, "unit_price": "219.00"}]}},
+ {"op": "add", "entity": "Task", "data": {"status": "DONE", "labels": ["bug"], "estimate": 3600}},
+ {"op": "add", "entity": "Task", "data": {"labels": [], "estimate": 7200}}
 ]') IS NOT NULL AS flushed;
 
 -- Integer * Numeric(10, 2) is Numeric(10, 2): 88.99, not 88.99000000000001 on SQLite
@@ -86,3 +102,12 @@ SELECT orm_select('select(Order).options(noload(Order.items)).order_by(Order.id)
 SELECT orm_select('select(Item).options(noload(Item.order)).order_by(Item.id)');
 SELECT orm_select('select(Order).options(selectinload(Order.items).noload(Item.order)).order_by(Order.id)');
 SELECT orm_select('select(Item).options(joinedload(Item.order).noload(Order.items)).where(Item.id == 3)');
+
+-- a function SQLAlchemy does not know is NullType: a JSON or Enum argument does
+-- not type its result (0 is bound as a number; lower() reads the stored name),
+-- while coalesce / max / min / sum take their argument's type
+SELECT orm_select('select(Task.id).where(func.json_array_length(Task.labels) == 0)');
+SELECT orm_select('select(Task.id, func.lower(Task.status).label(''l''), func.coalesce(Task.status, Status.TODO).label(''c'')).order_by(Task.id)');
+SELECT orm_select('select(func.max(Task.status))');
+-- sum() of an Interval: PostgreSQL adds them up; SQLite stores datetimes, refused
+SELECT orm_select('select(func.sum(Task.estimate).label(''total''))');

@@ -975,6 +975,17 @@ q_cast_to(QEnv *e, QVal *v, QVal *tv, SxKind kind, const PyNode *call)
 
 /* ---- func.<name>(...) ---------------------------------------------------- */
 
+static bool
+q_returns_arg_type(const char *name)
+{
+	static const char *const same[] = {"coalesce", "max", "min", "sum", "nullif", NULL};
+
+	for (int i = 0; same[i]; i++)
+		if (strcmp(same[i], name) == 0)
+			return true;
+	return false;
+}
+
 static const OrmType *
 q_func_type(const char *name, SxExpr **args, int n)
 {
@@ -996,7 +1007,21 @@ q_func_type(const char *name, SxExpr **args, int n)
 		return &q_t_date;
 	for (i = 0; i < n; i++)
 		if (args[i] && q_type_known(args[i]->type))
+		{
+			/*
+			 * SQLAlchemy types a function it does not know as NullType, and
+			 * only coalesce / max / min / sum (ReturnTypeFromArgs) take their
+			 * argument's type: func.json_array_length(Task.labels) == 0 binds
+			 * 0 as a number, func.lower(Task.status) reads the stored name.
+			 * Other types are kept (how their values read is the same).
+			 */
+			OrmTypeKind k = args[i]->type->kind;
+
+			if ((k == ORM_T_JSON || k == ORM_T_JSONB || k == ORM_T_ENUM || k == ORM_T_ARRAY) &&
+				!q_returns_arg_type(name))
+				return NULL;
 			return args[i]->type;
+		}
 	return NULL;
 }
 
@@ -1014,6 +1039,12 @@ q_func_call(QEnv *e, const char *name, const PyNode *call)
 		if (!(v = q_eval(e, call->items[i])) || !(x->args[i] = q_to_expr(e, v, NULL)))
 			return NULL;
 	x->type = q_func_type(name, x->args, x->nargs);
+	if (x->type && x->type->kind == ORM_T_INTERVAL && !e->ctx->dialect->native_datetime &&
+		(strcmp(name, "sum") == 0 || strcmp(name, "avg") == 0 || strcmp(name, "total") == 0))
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "func.%s() of an Interval is not supported on %s: it stores an interval as "
+					  "a datetime, which SQL cannot add up (SQLAlchemy cannot read it back either)",
+					  name, e->ctx->dialect->name);
 	if (q_kwarg(e, call, "type_", &v) < 0)
 		return NULL;
 	if (v)

@@ -128,6 +128,8 @@ def convert_in(prop, v):
         return datetime.date.fromisoformat(v)
     if pt is datetime.time and isinstance(v, str):
         return datetime.time.fromisoformat(v)
+    if pt is datetime.timedelta and isinstance(v, (int, float)):
+        return datetime.timedelta(seconds=v)
     if pt is decimal.Decimal:
         return decimal.Decimal(str(v))
     if pt is uuid.UUID and isinstance(v, str):

@@ -187,7 +187,60 @@ BLOG = [
  ("delete(post_tags).where(post_tags.c.tag_id == 1)", None, {"kind": "execute", "feature": "DML"}),
 ]
 
+TASKS = [
+ # eager relationships declared on the mapping (lazy="selectin" / "joined")
+ ("select(Project).order_by(Project.id)", None, {}),
+ ("select(Membership).order_by(Membership.id)", None, {}),
+ ("select(Project).options(selectinload(Project.tasks)).where(Project.archived.is_(False)).order_by(Project.name)", None, {}),
+ ("select(User).options(selectinload(User.tasks).joinedload(Task.project)).order_by(User.id)", None, {}),
+ ("select(Project).options(lazyload(Project.members)).order_by(Project.id)", None, {}),
+ ("select(Project).options(raiseload('*')).order_by(Project.id)", None, {}),
+ ("select(Task).options(joinedload(Task.assignee), joinedload(Task.project)).where(Task.status != Status.DONE).order_by(Task.due_date.asc().nulls_last(), Task.id)", None, {}),
+ # enums, dates, intervals, JSON lists
+ ("select(Task.title, Task.status, Task.priority).order_by(Task.id)", None, {}),
+ ("select(Task.id).order_by(Task.priority.desc(), Task.id)", None, {}),
+ ("select(Task.status, func.count(Task.id).label('n')).group_by(Task.status).order_by(Task.status)", None, {}),
+ ("select(Membership.role, func.count()).group_by(Membership.role).order_by(Membership.role)", None, {}),
+ ("select(User.full_name).join(User.memberships).where(Membership.role == Role.OWNER).order_by(User.full_name)", None, {}),
+ ("select(User).where(User.memberships.any(Membership.role.in_([Role.OWNER, Role.MEMBER]))).order_by(User.id)", None, {}),
+ ("select(Task.title).where(Task.status.in_([Status.TODO, Status.IN_PROGRESS])).where(Task.priority >= Priority.MEDIUM).order_by(Task.id)", None, {}),
+ ("select(Task.title, Task.due_date).where(Task.due_date < date(2024, 3, 1)).order_by(Task.due_date)", None, {}),
+ ("select(Task.title, Task.estimate).where(Task.estimate > timedelta(hours=4)).order_by(Task.id)", None, {}),
+ ("select(Task.project_id, func.sum(Task.estimate).label('total')).group_by(Task.project_id).order_by(Task.project_id)", None, {}),
+ ("select(Task.title, Task.labels).where(Task.labels[0].as_string() == 'frontend')", None, {}),
+ ("select(Task.title).where(func.json_array_length(Task.labels) == 0).order_by(Task.id)", None, {"engines": ["sqlite"]}),
+ ("select(Task.title).where(func.json_array_length(Task.labels) == 0).order_by(Task.id)", None, {"engines": ["postgresql"], "slug": "tasks:json_len_pg"}),
+ ("select(Task.title, case((Task.status == Status.DONE, 'closed'), else_='open').label('state')).order_by(Task.id)", None, {}),
+ ("select(Project.name, func.count(Task.id).filter(Task.status == Status.DONE).label('done'), func.count(Task.id).label('total')).outerjoin(Project.tasks).group_by(Project.id, Project.name).order_by(Project.id)", None, {}),
+ ("select(Project.name, func.sum(case((Task.status == Status.DONE, 1), else_=0)).label('done')).join(Project.tasks).group_by(Project.name).order_by(Project.name)", None, {}),
+ ("select(Project.name, func.count(Task.id)).select_from(Project).outerjoin(Task).group_by(Project.id).order_by(Project.id)", None, {}),
+ ("select(Project.name, func.coalesce(Project.description, '(none)')).order_by(Project.id)", None, {}),
+ ("select(Project.name, Project.budget_hours, Project.archived, Project.created_at).order_by(Project.id)", None, {}),
+ ("select(User.email, User.is_admin).order_by(User.id)", None, {}),
+ ("select(Task).join(Task.project).where(Project.archived.is_(False), Task.assignee_id.is_(None))", None, {}),
+ ("select(User.full_name, func.count(Task.id).label('open')).outerjoin(Task, and_(Task.assignee_id == User.id, Task.status != Status.DONE)).group_by(User.id, User.full_name).order_by(User.id)", None, {}),
+ ("assignee = aliased(User)\nowner = aliased(User)\nm = aliased(Membership)\nselect(Task.title, assignee.full_name.label('assignee'), owner.full_name.label('owner')).join(assignee, Task.assignee).join(m, and_(m.project_id == Task.project_id, m.role == Role.OWNER)).join(owner, m.user).order_by(Task.id)", None, {}),
+ ("select(Task.title).where(Task.due_date.between(date(2024, 2, 1), date(2024, 3, 31))).order_by(Task.due_date)", None, {}),
+ ("select(extract('year', Task.due_date).label('y'), func.count()).where(Task.due_date.is_not(None)).group_by(extract('year', Task.due_date)).order_by('y')", None, {}),
+ ("select(User).options(selectinload(User.memberships)).order_by(User.id)", None, {}),
+ ("select(Membership).options(noload(Membership.user)).order_by(Membership.id).limit(2)", None, {}),
+ # writes
+ ("update(Task).where(Task.id == 3).values(status=Status.IN_PROGRESS, assignee_id=3)", None, {"kind": "execute", "feature": "DML", "volatile": ["updated_at"]}),
+ ("update(Membership).where(Membership.user_id == 3).values(role=Role.MEMBER)", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Membership).values(user_id=3, project_id=1)", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Task).values(project_id=2, title='Release 1.0', priority=Priority.HIGH, due_date=date(2024, 5, 1), estimate=timedelta(days=1, hours=2)).returning(Task.id, Task.status, Task.labels, Task.estimate)", None, {"kind": "execute", "feature": "DML", "volatile": ["created_at"]}),
+ ("insert(Project).values(name='Intranet').returning(Project.id, Project.archived, Project.budget_hours)", None, {"kind": "execute", "feature": "DML", "volatile": ["created_at"]}),
+ ("delete(Project).where(Project.archived)", None, {"kind": "execute", "feature": "DML"}),
+ ("delete(User).where(User.email == 'cat@corp.example')", None, {"kind": "execute", "feature": "DML"}),
+ ("update(Task).where(Task.project_id == select(Project.id).where(Project.name == 'Website').scalar_subquery()).values(labels=['web'])", None, {"kind": "execute", "feature": "DML", "volatile": ["updated_at"]}),
+ ("update(Project).values(budget_hours=Project.budget_hours + 10).where(Project.archived == False).returning(Project.name, Project.budget_hours)", None, {"kind": "execute", "feature": "DML", "volatile": ["updated_at"]}),
+ ("insert(Membership).values(user_id=1, project_id=1, role=Role.VIEWER)", None, {"kind": "execute", "feature": "DML"}),
+]
+
 for i, (s, p, kw) in enumerate(SHOP):
     case("shop", i + 1, s, params=p, model="app_shop", data="app_shop", slug="shop:%d" % (i + 1), **kw)
 for i, (s, p, kw) in enumerate(BLOG):
     case("blog", i + 1, s, params=p, model="app_blog", data="app_blog", slug="blog:%d" % (i + 1), **kw)
+for i, (s, p, kw) in enumerate(TASKS):
+    kw = dict(kw)
+    case("tasks", i + 1, s, params=p, model="app_tasks", data="app_tasks", slug=kw.pop("slug", "tasks:%d" % (i + 1)), **kw)
