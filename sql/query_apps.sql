@@ -38,6 +38,7 @@ class Order(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     items: Mapped[List["Item"]] = relationship(back_populates="order")
     hidden: Mapped[List["Item"]] = relationship(lazy="noload", viewonly=True)
+    lines = relationship("Item", lazy="dynamic", viewonly=True)
 
 
 class Item(Base):
@@ -111,3 +112,8 @@ SELECT orm_select('select(Task.id, func.lower(Task.status).label(''l''), func.co
 SELECT orm_select('select(func.max(Task.status))');
 -- sum() of an Interval: PostgreSQL adds them up; SQLite stores datetimes, refused
 SELECT orm_select('select(func.sum(Task.estimate).label(''total''))');
+
+-- a lazy="dynamic" relationship cannot be eager-loaded (SQLAlchemy raises)
+SELECT orm_select('select(Order).options(selectinload(Order.lines))');
+SELECT orm_select('select(Order).options(joinedload(Order.lines))');
+SELECT orm_select('select(Order).options(lazyload(Order.lines)).order_by(Order.id)');

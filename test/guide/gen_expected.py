@@ -362,6 +362,14 @@ def run_case(engine_name, eng, mod, case):
                 options = list(evaluate("(%s,)" % opts, ns)) if opts else None
                 key = case["key"]
                 key = tuple(key) if isinstance(key, list) else key
+                # the key as the contract's JSON input: each value converted for its
+                # primary key column (a UUID given as a string)
+                mapper = inspect(cls)
+                pks = [mapper.get_property_by_column(c) for c in mapper.primary_key]
+                if isinstance(key, tuple) and len(key) == len(pks):
+                    key = tuple(convert_in(p, v) for p, v in zip(pks, key))
+                elif not isinstance(key, (tuple, dict)) and len(pks) == 1:
+                    key = convert_in(pks[0], key)
                 obj = session.get(cls, key, options=options)
                 entry["result"] = obj_json(obj) if obj is not None else None
             else:

@@ -94,6 +94,26 @@ SHOP = [
  ("update(Product).values(attributes={'color': 'red', 'tags': ['sale']}).where(Product.sku == 'HD-01')", None, {"kind": "execute", "feature": "DML"}),
  ("insert(OrderItem).from_select(['order_id', 'product_id', 'quantity', 'unit_price'], select(literal(4), Product.id, literal(1), Product.price).where(Product.sku == 'MN-27'))", None, {"kind": "execute", "feature": "DML"}),
  ("insert(Product).values([{'sku': 'A-1', 'name': 'A', 'price': 1}, {'sku': 'B-1', 'price': 2}])", None, {"kind": "execute", "feature": "DML"}),
+ # dashboards, bulk writes, composite keys
+ ("select(Order).where(Order.created_at < func.now()).order_by(Order.id)", None, {}),
+ ("select(Order.id).where(Order.customer.has(is_vip=True)).order_by(Order.id)", None, {}),
+ ("select(Product).where(exists(select(OrderItem.product_id).where(OrderItem.product_id == Product.id))).order_by(Product.id)", None, {}),
+ ("select(Product.sku).where(Product.id.not_in(select(OrderItem.product_id))).order_by(Product.sku)", None, {}),
+ ("select(Product.name).order_by(select(func.count(OrderItem.order_id)).where(OrderItem.product_id == Product.id).scalar_subquery().desc(), Product.name)", None, {}),
+ ("select(Order.id, func.count(Order.id).over(partition_by=Order.customer_id).label('orders_of_customer')).order_by(Order.id)", None, {}),
+ ("select(OrderItem).where(tuple_(OrderItem.order_id, OrderItem.product_id).in_([(1, 1), (3, 5)])).order_by(OrderItem.order_id)", None, {}),
+ ("select(func.strftime('%Y-%m', Order.created_at).label('month'), func.count(Order.id).label('n')).group_by('month').order_by('month')", None, {"engines": ["sqlite"]}),
+ ("select(func.to_char(Order.created_at, 'YYYY-MM').label('month'), func.count(Order.id).label('n')).group_by('month').order_by('month')", None, {"engines": ["postgresql"]}),
+ ("select(func.date_trunc('month', Order.created_at).label('month'), func.count(Order.id).label('n')).group_by(func.date_trunc('month', Order.created_at)).order_by('month')", None, {"engines": ["postgresql"]}),
+ ("select(cast(Order.created_at, Date).label('day')).order_by(Order.id)", None, {"engines": ["postgresql"]}),
+ ("select(Product.name).where(Product.attributes['color'].astext == 'black').order_by(Product.id)", None, {"engines": ["postgresql"]}),
+ ("select(Product).with_only_columns(func.count()).where(Product.active)", None, {}),
+ ("select(Customer.name, Order.id.label('order_id')).join(Order, Customer.orders).where(Order.id == select(func.max(Order.id)).where(Order.customer_id == Customer.id).correlate(Customer).scalar_subquery()).order_by(Customer.name)", None, {}),
+ ("insert(Product)", [{"sku": "BK-1", "name": "Bulk 1", "price": "1.10"}, {"sku": "BK-2", "name": "Bulk 2", "price": "2.20", "stock": 5}], {"kind": "execute", "feature": "DML"}),
+ ("update(Product)", [{"id": 1, "stock": 99}, {"id": 2, "price": "21.00", "active": False}], {"kind": "execute", "feature": "DML"}),
+ ("insert(Product).returning(Product)", [{"sku": "RT-1", "name": "Returned", "price": "3.30"}], {"kind": "execute", "feature": "DML"}),
+ ("delete(OrderItem).where(tuple_(OrderItem.order_id, OrderItem.product_id).in_([(1, 2), (3, 4)]))", None, {"kind": "execute", "feature": "DML"}),
+ ("update(Order).where(Order.customer_id == uuid.UUID('0f8fad5b-d9cb-469f-a165-70867728950e')).values(note=Order.note + ' (refunded)')", None, {"kind": "execute", "feature": "DML"}),
 ]
 
 BLOG = [
@@ -237,6 +257,38 @@ TASKS = [
  ("insert(Membership).values(user_id=1, project_id=1, role=Role.VIEWER)", None, {"kind": "execute", "feature": "DML"}),
 ]
 
+LEGACY = [
+ ("select(Book).order_by(Book.id)", None, {}),
+ ("select(Author).options(selectinload(Author.books)).order_by(Author.id)", None, {}),
+ ("select(Book).options(selectinload(Book.reviews), joinedload(Book.publisher)).order_by(Book.id)", None, {}),
+ ("select(Publisher).options(selectinload(Publisher.books)).order_by(Publisher.id)", None, {}),
+ ("select(Publisher).order_by(Publisher.id)", None, {}),
+ ("select(Book.title, Publisher.name).join(Book.publisher).order_by(Book.title)", None, {}),
+ ("select(Book.title, Publisher.name).outerjoin(Publisher).order_by(Book.title)", None, {}),
+ ("select(Book).join(Book.authors).where(Author.name.like('%Pratchett')).order_by(Book.published.desc())", None, {}),
+ ("select(Author.name, func.count(Book.id).label('books')).outerjoin(Author.books).group_by(Author.id).order_by(Author.id)", None, {}),
+ ("select(Book.title, func.avg(Review.stars).label('avg_stars')).join(Book.reviews).group_by(Book.id).order_by(Book.id)", None, {}),
+ ("select(Book.title, Book.rating).where(Book.rating > 4.22).order_by(Book.rating.desc())", None, {}),
+ ("select(Book.title).where(Book.published < datetime.date(1990, 1, 1)).order_by(Book.published)", None, {}),
+ ("select(Author.name).where(Author.born.between(datetime.date(1940, 1, 1), datetime.date(1970, 1, 1))).order_by(Author.born)", None, {}),
+ ("select(Book.title, Book.pages).where(Book.pages.is_not(None)).order_by(Book.pages.desc()).limit(2)", None, {}),
+ ("select(Review).options(joinedload(Review.book)).where(Review.stars >= 4).order_by(Review.id)", None, {}),
+ ("select(Book).where(~Book.reviews.any()).order_by(Book.id)", None, {}),
+ ("select(Book).where(Book.publisher.has(Publisher.country == 'US')).order_by(Book.id)", None, {}),
+ ("select(Author).where(Author.books.any(Book.pages > 400))", None, {}),
+ ("select(Publisher.name, func.count(Book.id)).outerjoin(Book).group_by(Publisher.name).order_by(Publisher.name)", None, {}),
+ ("select(Book.title, func.coalesce(Book.summary, '')).order_by(Book.id)", None, {}),
+ ("select(Author.name, Author.active).where(Author.active == False).order_by(Author.name)", None, {}),
+ ("select(Book.title).where(Book.title.ilike('g%')).order_by(Book.title)", None, {}),
+ ("select(Review.reviewer, func.count()).group_by(Review.reviewer).order_by(Review.reviewer)", None, {}),
+ ("update(Book).where(Book.id == 4).values(title='Draft', pages=10)", None, {"kind": "execute", "feature": "DML", "volatile": ["updated_at"]}),
+ ("insert(Review).values(book_id=3, reviewer='pat', stars=5)", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Book).values(title='New book', publisher_id=3).returning(Book.id, Book.title)", None, {"kind": "execute", "feature": "DML", "volatile": ["added_at"]}),
+ ("delete(Review).where(Review.stars < 4)", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Author).values(name='Iain Banks', born=datetime.date(1954, 2, 16)).returning(Author)", None, {"kind": "execute", "feature": "DML"}),
+ ("update(Author).where(Author.born < datetime.date(1950, 1, 1)).values(active=True).returning(Author.id, Author.active)", None, {"kind": "execute", "feature": "DML"}),
+]
+
 for i, (s, p, kw) in enumerate(SHOP):
     case("shop", i + 1, s, params=p, model="app_shop", data="app_shop", slug="shop:%d" % (i + 1), **kw)
 for i, (s, p, kw) in enumerate(BLOG):
@@ -244,3 +296,12 @@ for i, (s, p, kw) in enumerate(BLOG):
 for i, (s, p, kw) in enumerate(TASKS):
     kw = dict(kw)
     case("tasks", i + 1, s, params=p, model="app_tasks", data="app_tasks", slug=kw.pop("slug", "tasks:%d" % (i + 1)), **kw)
+
+for i, (s, p, kw) in enumerate(LEGACY):
+    case("legacy", i + 1, s, params=p, model="app_legacy", data="app_legacy", slug="legacy:%d" % (i + 1), **kw)
+
+case("shop", 0, "Customer", kind="get", key="a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", model="app_shop", data="app_shop", slug="shop:get_uuid")
+case("shop", 0, "OrderItem", kind="get", key=[3, 5], options="joinedload(OrderItem.product)", model="app_shop", data="app_shop", slug="shop:get_composite")
+case("shop", 0, "Order", kind="get", key=1, options="selectinload(Order.items)", model="app_shop", data="app_shop", slug="shop:get_options")
+case("tasks", 0, "Project", kind="get", key=2, model="app_tasks", data="app_tasks", slug="tasks:get_selectin")
+case("shop", 0, "Product", kind="get", key=42, model="app_shop", data="app_shop", slug="shop:get_missing")
