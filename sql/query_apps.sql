@@ -117,3 +117,26 @@ SELECT orm_select('select(func.sum(Task.estimate).label(''total''))');
 SELECT orm_select('select(Order).options(selectinload(Order.lines))');
 SELECT orm_select('select(Order).options(joinedload(Order.lines))');
 SELECT orm_select('select(Order).options(lazyload(Order.lines)).order_by(Order.id)');
+
+-- comprehensions over a list the text gives, and *args of and_() / or_()
+SELECT orm_select('terms = [''key'', ''mou'']
+select(Product.sku).where(or_(*[Product.name.ilike(f''%{t}%'') for t in terms])).order_by(Product.sku)');
+SELECT orm_select('select(Product.sku).where(and_(*[Product.stock >= n for n in (0, 4)])).order_by(Product.sku)');
+SELECT orm_select('select(Product.sku).where(Product.sku.in_([s.upper() for s in [''kb-01'']]))');
+SELECT orm_select('select(Product.sku).where(or_(*[Product.sku == s for s in Product.name]))');
+
+-- like(escape=), startswith / contains(autoescape=True)
+SELECT orm_execute('insert(Product).values([{''sku'': ''P%1'', ''name'': ''100% wool'', ''price'': 1}, {''sku'': ''P_2'', ''name'': ''1000 wool'', ''price'': 1}])');
+SELECT orm_select('select(Product.sku).where(Product.name.startswith(''100%'', autoescape=True))');
+SELECT orm_select('select(Product.sku).where(Product.sku.contains(''_'', autoescape=True))');
+SELECT orm_select('select(Product.sku).where(Product.sku.like(''P^_%'', escape=''^''))');
+SELECT orm_select('select(Product.sku).where(Product.name.istartswith(''100%'', autoescape=True, escape=''#''))');
+SELECT orm_select('select(Product.sku).where(Product.sku.startswith(q, autoescape=True))', '{"q": "P"}');
+SELECT orm_select('select(Product.sku).where(Product.sku.like(''x'', autoescape=True))');
+
+-- regexp_match() and aggregate_order_by(): PostgreSQL's; refused on SQLite
+SELECT orm_select('select(Product.sku).where(Product.name.regexp_match(''^m'', flags=''i'')).order_by(Product.sku)');
+SELECT orm_select('select(Product.sku).where(Product.name.not_regexp_match(''o'')).order_by(Product.sku)');
+SELECT orm_select('select(Item.order_id, func.array_agg(Item.quantity).label(''q'')).group_by(Item.order_id).order_by(Item.order_id)');
+SELECT orm_select('from sqlalchemy.dialects.postgresql import aggregate_order_by
+select(Item.order_id, func.array_agg(aggregate_order_by(Item.id, Item.id.desc())).label(''ids'')).group_by(Item.order_id).order_by(Item.order_id)');

@@ -388,6 +388,13 @@ static const QKwRule q_kw_rules[] = {
 	{QV_TABLE, "alias", "name"},
 	{QV_JOIN, "join", "onclause,isouter,full"}, {QV_JOIN, "outerjoin", "onclause,full"},
 	{QV_EXPR, "over", "partition_by,order_by"},
+	{QV_EXPR, "regexp_match", "flags"}, {QV_EXPR, "not_regexp_match", "flags"},
+	{QV_EXPR, "like", "escape"}, {QV_EXPR, "ilike", "escape"},
+	{QV_EXPR, "not_like", "escape"}, {QV_EXPR, "notlike", "escape"},
+	{QV_EXPR, "not_ilike", "escape"}, {QV_EXPR, "notilike", "escape"},
+	{QV_EXPR, "startswith", "escape,autoescape"}, {QV_EXPR, "endswith", "escape,autoescape"},
+	{QV_EXPR, "contains", "escape,autoescape"}, {QV_EXPR, "istartswith", "escape,autoescape"},
+	{QV_EXPR, "iendswith", "escape,autoescape"}, {QV_EXPR, "icontains", "escape,autoescape"},
 	{QV_EXPR, "bindparams", "*"},
 	{QV_EXPR, "select_from", NULL}, {QV_EXPR, "where", NULL},
 	{QV_REL, "any", "*"}, {QV_REL, "has", "*"},
@@ -872,11 +879,69 @@ q_eval_unary(QEnv *e, const PyNode *n)
 	return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported unary operator");
 }
 
+/*
+ * [expr for name in iterable if cond]: one "for" over a list or tuple the text
+ * gives (terms = ["a", "b"]), conditions that evaluate to a literal; the name
+ * is bound for the element only, as Python scopes it.
+ */
+static QVal *
+q_eval_comprehension(QEnv *e, const PyNode *n)
+{
+	QVal	   *v = q_new(e, QV_LIST, n),
+			   *it,
+			   *saved;
+	const char *name;
+	OrmPtrVec	out = {0};
+	int			i;
+
+	if (n->kind == PY_DICT || n->nkw != 1 + (n->c ? 1 : 0) || !n->a || n->a->kind != PY_NAME ||
+		(n->c && n->c->kind == PY_BOOLOP))
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
+					  "this comprehension is not supported: only [expr for name in list if cond]");
+	if (!(it = q_eval(e, n->b)))
+		return NULL;
+	if (it->kind != QV_LIST)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n->b,
+					  "a comprehension iterates over a list or tuple the text gives");
+	name = n->a->str;
+	saved = q_var(e, name);
+	for (i = 0; i < it->n; i++)
+	{
+		QVal	   *x;
+
+		q_var_set(e, name, it->items[i]);
+		if (n->c)
+		{
+			QVal	   *c = q_eval(e, n->c);
+
+			if (!c)
+				return NULL;
+			if (c->kind != QV_LIT || (c->json->kind != JSON_TRUE && c->json->kind != JSON_FALSE))
+				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n->c,
+							  "a comprehension's condition must be a Python value, not SQL");
+			if (c->json->kind == JSON_FALSE)
+				continue;
+		}
+		if (!(x = q_eval(e, n->items[0])))
+			return NULL;
+		orm_vec_push(e->a, &out, x);
+	}
+	q_var_set(e, name, saved);
+	v->n = out.n;
+	v->items = ORM_NEWN(e->a, QVal *, out.n + 1);
+	for (i = 0; i < out.n; i++)
+		v->items[i] = out.items[i];
+	return q_list_depth(e, v);
+}
+
 static QVal *
 q_eval_seq(QEnv *e, const PyNode *n)
 {
 	QVal	   *v = q_new(e, QV_LIST, n);
 	int			i;
+
+	if (n->op == PY_OP_IN && n->nitems == 1 && n->b)
+		return q_eval_comprehension(e, n);
 
 	v->n = n->nitems;
 	v->items = ORM_NEWN(e->a, QVal *, n->nitems + 1);
@@ -945,6 +1010,8 @@ q_eval_node(QEnv *e, const PyNode *n)
 		case PY_SET:
 			return q_eval_seq(e, n);
 		case PY_DICT:
+			if (n->op == PY_OP_IN && n->nitems == 1 && n->b)
+				return q_eval_comprehension(e, n);
 			return q_eval_dict(e, n);
 		default:
 			return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported expression in a query");

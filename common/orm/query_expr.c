@@ -987,7 +987,7 @@ q_returns_arg_type(const char *name)
 }
 
 static const OrmType *
-q_func_type(const char *name, SxExpr **args, int n)
+q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
 {
 	static const char *const ints[] = {"count", "length", "char_length", "row_number",
 	"rank", "dense_rank", "ntile", "extract", NULL};
@@ -1005,6 +1005,18 @@ q_func_type(const char *name, SxExpr **args, int n)
 		return &q_t_float;
 	if (strcmp(name, "date") == 0)
 		return &q_t_date;
+	if (orm_strieq(name, "array_agg") && n >= 1 && args[0] && q_type_known(args[0]->type) &&
+		args[0]->type->kind != ORM_T_ARRAY)
+	{
+		/* SQLAlchemy's array_agg: ARRAY of its argument's type */
+		OrmType    *t = ORM_NEW(e->a, OrmType);
+
+		t->kind = ORM_T_ARRAY;
+		t->precision = t->scale = -1;
+		t->item = (OrmType *) args[0]->type;
+		t->dimensions = 1;
+		return t;
+	}
 	for (i = 0; i < n; i++)
 		if (args[i] && q_type_known(args[i]->type))
 		{
@@ -1038,7 +1050,7 @@ q_func_call(QEnv *e, const char *name, const PyNode *call)
 	for (i = 0; i < call->nitems; i++)
 		if (!(v = q_eval(e, call->items[i])) || !(x->args[i] = q_to_expr(e, v, NULL)))
 			return NULL;
-	x->type = q_func_type(name, x->args, x->nargs);
+	x->type = q_func_type(e, name, x->args, x->nargs);
 	if (x->type && x->type->kind == ORM_T_INTERVAL && !e->ctx->dialect->native_datetime &&
 		(strcmp(name, "sum") == 0 || strcmp(name, "avg") == 0 || strcmp(name, "total") == 0))
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
@@ -1108,6 +1120,73 @@ q_func_over(QEnv *e, QVal *fv, const PyNode *call)
 
 /* ---- methods on expressions ---------------------------------------------- */
 
+/*
+ * like(p, escape="/"), startswith(s, autoescape=True): the escape character
+ * (one, not a quote), and with autoescape the literal's own "%", "_" and
+ * escape characters escaped, as SQLAlchemy escapes them (default "/").
+ */
+static int
+q_like_escape(QEnv *e, QVal **a, const char *form, const PyNode *call, char *esc)
+{
+	QVal	   *ev,
+			   *av;
+	bool		autoescape = false;
+
+	*esc = 0;
+	if (q_kwarg(e, call, "escape", &ev) < 0 || q_kwarg(e, call, "autoescape", &av) < 0)
+		return -1;
+	if (av && !form)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, av->node, "like() got an unexpected keyword argument 'autoescape'");
+		return -1;
+	}
+	if (ev && !(ev->kind == QV_LIT && ev->json->kind == JSON_NULL))
+	{
+		if (ev->kind != QV_LIT || ev->json->kind != JSON_STRING || ev->json->len != 1 ||
+			ev->json->str[0] == '\'' || (unsigned char) ev->json->str[0] >= 0x80)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, ev->node, "escape= takes one character (not a quote)");
+			return -1;
+		}
+		*esc = ev->json->str[0];
+	}
+	if (av)
+	{
+		if (av->kind != QV_LIT || (av->json->kind != JSON_TRUE && av->json->kind != JSON_FALSE))
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, av->node, "autoescape= takes True or False");
+			return -1;
+		}
+		autoescape = av->json->kind == JSON_TRUE;
+	}
+	if (autoescape)
+	{
+		OrmBuf		b;
+		QVal	   *lit;
+
+		if (!*esc)
+			*esc = '/';
+		if ((*a)->kind != QV_LIT || (*a)->json->kind != JSON_STRING || (*a)->param_key)
+		{
+			Q_FAIL(e, ORM_ERR_UNSUPPORTED, (*a)->node,
+				   "autoescape=True is supported for a string literal only");
+			return -1;
+		}
+		orm_buf_init(&b, e->a);
+		for (size_t i = 0; i < (*a)->json->len; i++)
+		{
+			char		ch = (*a)->json->str[i];
+
+			if (ch == '%' || ch == '_' || ch == *esc)
+				orm_buf_putc(&b, *esc);
+			orm_buf_putc(&b, ch);
+		}
+		lit = q_lit(e, json_new_string(e->a, orm_buf_cstr(&b), b.len), (*a)->node);
+		*a = lit;
+	}
+	return 0;
+}
+
 static QVal *
 q_like(QEnv *e, QVal *recv, SxOp op, const char *form, const PyNode *call)
 {
@@ -1115,13 +1194,58 @@ q_like(QEnv *e, QVal *recv, SxOp op, const char *form, const PyNode *call)
 	SxExpr	   *l,
 			   *r,
 			   *x;
+	char		esc;
 
 	if (!a || !(l = q_to_expr(e, recv, NULL)))
+		return NULL;
+	if (q_like_escape(e, &a, form, call, &esc) < 0)
 		return NULL;
 	if (!(r = q_to_expr(e, a, q_is_stringy(l->type) ? l->type : &q_t_str)))
 		return NULL;
 	x = q_binary(e, op, l, r, &q_t_bool);
 	x->name = form;
+	x->like_escape = esc;
+	return q_expr_val(e, x, call);
+}
+
+/*
+ * col.regexp_match(pattern [, flags="i"]): PostgreSQL's ~ / ~* (!~ / !~*),
+ * as SQLAlchemy writes them.  SQLite has no REGEXP of its own (SQLAlchemy's
+ * pysqlite dialect installs Python's re as one): refused there, and flags
+ * other than "i" (written into the pattern as (?flags)) are refused too.
+ */
+static QVal *
+q_regexp_match(QEnv *e, QVal *recv, bool negated, const PyNode *call)
+{
+	QVal	   *a = q_arg(e, call, 0, "regexp_match"),
+			   *fv = NULL;
+	SxExpr	   *l,
+			   *r,
+			   *x;
+	bool		icase = false;
+
+	if (!a || q_kwarg(e, call, "flags", &fv) < 0)
+		return NULL;
+	if (call->nitems > 2)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "regexp_match() takes a pattern and flags");
+	if (!fv && call->nitems == 2 && !(fv = q_eval(e, call->items[1])))
+		return NULL;
+	if (fv && !(fv->kind == QV_LIT && fv->json->kind == JSON_NULL))
+	{
+		if (fv->kind != QV_LIT || fv->json->kind != JSON_STRING ||
+			(fv->json->len > 0 && !(fv->json->len == 1 && fv->json->str[0] == 'i')))
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, fv->node,
+						  "regexp_match() flags other than \"i\" are not supported");
+		icase = fv->json->len == 1;
+	}
+	if (!e->ctx->dialect->has_pg_operators)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "regexp_match() is not supported on %s (it has no regular expression "
+					  "operator of its own)", e->ctx->dialect->name);
+	if (!(l = q_to_expr(e, recv, NULL)) || !(r = q_to_expr(e, a, &q_t_str)))
+		return NULL;
+	x = q_binary(e, SXOP_CUSTOM, l, r, &q_t_bool);
+	x->name = negated ? (icase ? "!~*" : "!~") : (icase ? "~*" : "~");
 	return q_expr_val(e, x, call);
 }
 
@@ -1446,6 +1570,8 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	if (strcmp(m, "istartswith") == 0 || strcmp(m, "iendswith") == 0 ||
 		strcmp(m, "icontains") == 0)
 		return q_like(e, recv, SXOP_ILIKE, m + 1, call);
+	if (strcmp(m, "regexp_match") == 0 || strcmp(m, "not_regexp_match") == 0)
+		return q_regexp_match(e, recv, m[0] == 'n', call);
 	if (strcmp(m, "collate") == 0)
 		return q_collate(e, recv, call);
 	if (strcmp(m, "in_") == 0)

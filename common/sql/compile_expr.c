@@ -425,6 +425,18 @@ c_is_ilike(SxOp op)
 	return op == SXOP_ILIKE || op == SXOP_NOT_ILIKE;
 }
 
+/*
+ * like(..., escape="/") / startswith(..., autoescape=True): ESCAPE 'c' as
+ * SQLAlchemy writes it.  The character is one the query layer checked (not a
+ * quote), written as a literal, never the text's own SQL.
+ */
+static void
+c_like_escape(Cmp *c, const SxExpr *x)
+{
+	if (x->like_escape && x->like_escape != '\'')
+		orm_buf_printf(c->out, " ESCAPE '%c'", x->like_escape);
+}
+
 /* One side of an i-form without ILIKE: lower(x). */
 static int
 c_like_side(Cmp *c, SxExpr *x, bool lower, int prec)
@@ -462,6 +474,7 @@ c_like_form(Cmp *c, SxExpr *x, const char *op)
 		return -1;
 	if (post)
 		orm_buf_printf(c->out, " %s '%%'", c->d->concat_op);
+	c_like_escape(c, x);
 	orm_buf_putc(c->out, ')');
 	return 0;
 }
@@ -581,6 +594,7 @@ c_binary(Cmp *c, SxExpr *x)
 		if (c_expr(c, x->right, 0) < 0)
 			return -1;
 		orm_buf_putc(c->out, ')');
+		c_like_escape(c, x);
 		return 0;
 	}
 	if (c_expr(c, x->left, p) < 0)
@@ -589,7 +603,10 @@ c_binary(Cmp *c, SxExpr *x)
 		orm_buf_printf(c->out, " %s ", c->d->concat_op);
 	else
 		orm_buf_printf(c->out, " %s ", c_ops[oi].sql);
-	return c_expr(c, x->right, c_ops[oi].assoc ? p : p + 1);
+	if (c_expr(c, x->right, c_ops[oi].assoc ? p : p + 1) < 0)
+		return -1;
+	c_like_escape(c, x);
+	return 0;
 }
 
 static int
@@ -804,6 +821,14 @@ c_func(Cmp *c, SxExpr *x)
 
 	if (orm_strieq(name, "extract") && x->nargs == 2)
 		return c_func_extract(c, x);
+	if (strcmp(name, " aggregate_order_by") == 0)
+	{
+		/* query_builtins.c: expr ORDER BY a, b */
+		if (c_expr(c, x->args[0], 0) < 0)
+			return -1;
+		orm_buf_puts(c->out, " ORDER BY ");
+		return c_exprs(c, x->nargs - 1, x->args + 1);
+	}
 	if (strcmp(name, "now") == 0 && x->nargs == 0)
 		orm_buf_puts(c->out, c->d->now_sql);
 	else if (x->nargs == 0 && c_sql_keyword_func(name))

@@ -227,6 +227,7 @@ struct SxExpr
 	bool		desc;			/* ORDER */
 	int			nulls;			/* ORDER: 0 none, 1 NULLS FIRST, 2 NULLS LAST */
 	bool		negated;		/* BETWEEN: NOT BETWEEN */
+	char		like_escape;	/* BINARY LIKE / ILIKE forms: ESCAPE 'c' (0: none) */
 	bool		anon;			/* FROMCOL: an anonymous column of its subquery (an
 								 * unlabeled function or expression): no Row._fields
 								 * name ("_no_label"), as SQLAlchemy names it */
