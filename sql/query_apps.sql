@@ -140,3 +140,12 @@ SELECT orm_select('select(Product.sku).where(Product.name.not_regexp_match(''o''
 SELECT orm_select('select(Item.order_id, func.array_agg(Item.quantity).label(''q'')).group_by(Item.order_id).order_by(Item.order_id)');
 SELECT orm_select('from sqlalchemy.dialects.postgresql import aggregate_order_by
 select(Item.order_id, func.array_agg(aggregate_order_by(Item.id, Item.id.desc())).label(''ids'')).group_by(Item.order_id).order_by(Item.order_id)');
+
+-- a nested object given with its key (a row that may be stored already) is walked
+-- for insert order like any other: the items under order 10 are inserted before
+-- the item of the next operation, as SQLAlchemy's session orders them
+SELECT orm_flush('[
+ {"op": "add", "entity": "Order", "data": {"id": 10, "items": [{"quantity": 5, "unit_price": "1"}, {"quantity": 7, "unit_price": "1"}]}},
+ {"op": "add", "entity": "Item", "data": {"order_id": 10, "quantity": 6, "unit_price": "1"}}
+]', 'counts');
+SELECT orm_select('select(Item.id, Item.quantity).where(Item.order_id == 10).order_by(Item.id)');

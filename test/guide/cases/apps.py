@@ -229,7 +229,7 @@ BLOG = [
  ("from sqlalchemy.dialects.postgresql import aggregate_order_by\nselect(User.username, func.array_agg(aggregate_order_by(Tag.name, Tag.name)).label('tags')).join(User.posts).join(Post.tags).group_by(User.username).order_by(User.username)", None, {"engines": ["postgresql"]}),
  ("select(Post.author_id, func.array_agg(Post.id).label('ids')).group_by(Post.author_id).order_by(Post.author_id)", None, {"engines": ["postgresql"]}),
  ("from sqlalchemy.dialects.postgresql import aggregate_order_by\nselect(Post.author_id, func.array_agg(aggregate_order_by(Post.title, Post.views.desc())).label('titles')).group_by(Post.author_id).order_by(Post.author_id)", None, {"engines": ["postgresql"]}),
- ("select(User.username, func.string_agg(Tag.name, ', ').label('tags')).join(User.posts).join(Post.tags).group_by(User.username).order_by(User.username)", None, {"engines": ["postgresql"]}),
+ ("from sqlalchemy.dialects.postgresql import aggregate_order_by\nselect(User.username, func.string_agg(Tag.name, aggregate_order_by(literal(', '), Tag.name)).label('tags')).join(User.posts).join(Post.tags).group_by(User.username).order_by(User.username)", None, {"engines": ["postgresql"]}),
  ("select(Post.id).where(Post.title.regexp_match('^W')).order_by(Post.id)", None, {"engines": ["postgresql"]}),
  ("select(Post.id).where(Post.title.regexp_match('^w', flags='i')).order_by(Post.id)", None, {"engines": ["postgresql"]}),
  ("select(Post.id).where(Post.title.contains('100%', autoescape=True)).order_by(Post.id)", None, {}),
@@ -341,3 +341,11 @@ case("shop", 0, "OrderItem", kind="get", key=[3, 5], options="joinedload(OrderIt
 case("shop", 0, "Order", kind="get", key=1, options="selectinload(Order.items)", model="app_shop", data="app_shop", slug="shop:get_options")
 case("tasks", 0, "Project", kind="get", key=2, model="app_tasks", data="app_tasks", slug="tasks:get_selectin")
 case("shop", 0, "Product", kind="get", key=42, model="app_shop", data="app_shop", slug="shop:get_missing")
+
+# rows stored by orm_flush from nested graphs and with defaulted columns left out:
+# the setup compares what orm_flush stored with what SQLAlchemy's session stored
+case("tasks", 0, "select(Task).order_by(Task.id)", model="app_tasks", data="app_tasks_defaults", slug="tasks:defaults_tasks")
+case("tasks", 0, "select(Project).order_by(Project.id)", model="app_tasks", data="app_tasks_defaults", slug="tasks:defaults_projects")
+case("tasks", 0, "select(User.id, User.is_admin, User.updated_at)", model="app_tasks", data="app_tasks_defaults", slug="tasks:defaults_users")
+case("blog", 0, "select(Comment).options(selectinload(Comment.replies), joinedload(Comment.author)).order_by(Comment.id)", model="app_blog", data="app_blog_nested", slug="blog:nested_comments")
+case("blog", 0, "select(Post).options(selectinload(Post.tags)).order_by(Post.id)", model="app_blog", data="app_blog_nested", slug="blog:nested_posts")
