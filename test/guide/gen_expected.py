@@ -183,6 +183,82 @@ def build_objects(mod, changes):
     return out
 
 
+def apply_flush(mod, session, changes):
+    """orm_flush operations through a Session: "add" builds new objects (a nested
+    object carrying its full primary key is that stored row, as orm_flush reads it),
+    "update" sets attributes of the stored row (a collection is the complete new
+    collection), "delete" deletes it; then one flush()."""
+    classes = model_classes(mod)
+
+    def pk_keys(mapper):
+        return [mapper.get_property_by_column(c).key for c in mapper.primary_key]
+
+    def key_of(mapper, key):
+        keys = pk_keys(mapper)
+        if isinstance(key, dict):
+            vals = [key[k] for k in keys]
+        elif isinstance(key, list):
+            vals = key
+        else:
+            vals = [key]
+        props = [mapper.attrs[k] for k in keys]
+        vals = [convert_in(p, v) for p, v in zip(props, vals)]
+        return tuple(vals) if len(vals) > 1 else vals[0]
+
+    def set_attrs(obj, mapper, data):
+        for k, v in data.items():
+            prop = mapper.attrs[k]
+            if isinstance(prop, orm.RelationshipProperty):
+                target = prop.mapper.class_
+                if prop.uselist:
+                    items = [make(target, x) for x in v]
+                    coll = getattr(obj, k)
+                    if hasattr(coll, "append"):
+                        setattr(obj, k, items)
+                    else:
+                        setattr(obj, k, set(items))
+                else:
+                    setattr(obj, k, make(target, v) if v is not None else None)
+            else:
+                setattr(obj, k, convert_in(prop, v))
+
+    def make(cls, data, new=False):
+        mapper = inspect(cls)
+        keys = pk_keys(mapper)
+        obj = None
+        if not new and keys and all(data.get(k) is not None for k in keys):
+            obj = session.get(cls, key_of(mapper, {k: data[k] for k in keys}))
+        if obj is None:
+            obj = cls()
+            session.add(obj)
+        set_attrs(obj, mapper, data)
+        return obj
+
+    def apply_op(op):
+        cls = classes[op["entity"]]
+        mapper = inspect(cls)
+        if op["op"] == "add":
+            make(cls, op.get("data", {}), new=True)
+        elif op["op"] == "update":
+            obj = session.get(cls, key_of(mapper, op["key"]))
+            if obj is None:
+                raise LookupError("no %s with key %r" % (op["entity"], op["key"]))
+            set_attrs(obj, mapper, op.get("data", {}))
+        elif op["op"] == "delete":
+            obj = session.get(cls, key_of(mapper, op["key"]))
+            if obj is None:
+                raise LookupError("no %s with key %r" % (op["entity"], op["key"]))
+            session.delete(obj)
+        else:
+            raise ValueError("flush cases hold add, update and delete operations")
+
+    with session.no_autoflush:  # one flush at the end, as orm_flush is one
+        for op in changes:
+            apply_op(op)
+    session.flush()
+
+
+
 # ---- values and objects --------------------------------------------------------
 
 def val(v):
@@ -356,6 +432,12 @@ def run_case(engine_name, eng, mod, case):
             warnings.simplefilter("ignore")
             if kind == "declare":
                 entry["result"] = Pairs([("declared", True)])
+            elif kind == "flush":
+                apply_flush(mod, session, json.loads(case["stmt"]))
+                entry["result"] = Pairs([("flushed", True)])
+                cur = conn.connection.dbapi_connection.cursor()
+                entry["tables"] = G.dump_tables(cur, engine_name)
+                cur.close()
             elif kind == "get":
                 cls = model_classes(mod)[case["stmt"]]
                 opts = case.get("options")

@@ -5,6 +5,8 @@
 # many-to-many through a Table, self-referential threaded comments). Derived cases:
 # their "line" is their number here.
 
+import json
+
 DEFAULTS.update(feature="select language", source="derived")
 
 SHOP = [
@@ -349,3 +351,39 @@ case("tasks", 0, "select(Project).order_by(Project.id)", model="app_tasks", data
 case("tasks", 0, "select(User.id, User.is_admin, User.updated_at)", model="app_tasks", data="app_tasks_defaults", slug="tasks:defaults_users")
 case("blog", 0, "select(Comment).options(selectinload(Comment.replies), joinedload(Comment.author)).order_by(Comment.id)", model="app_blog", data="app_blog_nested", slug="blog:nested_comments")
 case("blog", 0, "select(Post).options(selectinload(Post.tags)).order_by(Post.id)", model="app_blog", data="app_blog_nested", slug="blog:nested_posts")
+
+# writes through orm_flush: the same operations applied to SQLAlchemy objects in a
+# Session (updates and deletes of stored rows, collections replaced, cascades)
+FLUSH = [
+ ("shop", "app_shop", [{"op": "update", "entity": "Order", "key": 3, "data": {"items": [{"order_id": 3, "product_id": 5, "quantity": 2, "unit_price": "89.90"}]}}]),
+ ("shop", "app_shop", [{"op": "delete", "entity": "Customer", "key": "0f8fad5b-d9cb-469f-a165-70867728950e"}]),
+ ("shop", "app_shop", [{"op": "delete", "entity": "Customer", "key": "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}]),
+ ("shop", "app_shop", [{"op": "update", "entity": "Customer", "key": "5b6f2a4e-1c3d-4e5f-8a9b-0c1d2e3f4a5b", "data": {"is_vip": False, "phone": None}}]),
+ ("shop", "app_shop", [{"op": "add", "entity": "Order", "data": {"id": 7, "customer_id": "c9bf9e57-1685-4c89-bafb-ff5af830be8a", "status": "PAID", "created_at": "2024-04-01T10:00:00", "items": [{"product_id": 3, "quantity": 1, "unit_price": "229.00"}, {"product_id": 4, "quantity": 10, "unit_price": "5"}]}}]),
+ ("shop", "app_shop", [{"op": "update", "entity": "Product", "key": 2, "data": {"price": "10.005", "attributes": {"color": "blue", "dpi": []}, "active": False}}]),
+ ("shop", "app_shop", [{"op": "update", "entity": "Order", "key": 3, "data": {"status": "SHIPPED", "shipped_at": "2024-03-05T16:20:00.123456", "note": None}}]),
+ ("shop", "app_shop", [{"op": "delete", "entity": "OrderItem", "key": {"order_id": 1, "product_id": 2}}]),
+ ("shop", "app_shop", [{"op": "update", "entity": "Order", "key": 1, "data": {"customer": {"id": "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}}}]),
+ ("shop", "app_shop", [{"op": "update", "entity": "Customer", "key": "c9bf9e57-1685-4c89-bafb-ff5af830be8a", "data": {"orders": [{"id": 4}]}}]),
+ ("shop", "app_shop", [{"op": "add", "entity": "Customer", "data": {"id": "00000000-0000-4000-8000-000000000001", "email": "gus@example.com", "name": "Gus", "created_at": "2024-05-01T00:00:00", "orders": [{"id": 8, "created_at": "2024-05-02T00:00:00", "items": [{"product_id": 1, "unit_price": "49.99"}]}]}}]),
+ ("shop", "app_shop", [{"op": "update", "entity": "Order", "key": 2, "data": {"items": []}}, {"op": "delete", "entity": "Product", "key": 3}]),
+ ("blog", "app_blog", [{"op": "update", "entity": "Post", "key": 1, "data": {"tags": [{"id": 3}, {"name": "orm"}]}}]),
+ ("blog", "app_blog", [{"op": "delete", "entity": "User", "key": 2}]),
+ ("blog", "app_blog", [{"op": "delete", "entity": "Post", "key": 1}]),
+ ("blog", "app_blog", [{"op": "add", "entity": "Comment", "data": {"post_id": 2, "author_id": 3, "body": "Nested reply", "created_at": "2024-03-01T00:00:00", "parent": {"id": 4}}}]),
+ ("blog", "app_blog", [{"op": "update", "entity": "Comment", "key": 1, "data": {"replies": [{"post_id": 1, "body": "new reply", "created_at": "2024-03-02T00:00:00"}]}}]),
+ ("blog", "app_blog", [{"op": "update", "entity": "User", "key": 1, "data": {"posts": [{"id": 1}]}}]),
+ ("blog", "app_blog", [{"op": "update", "entity": "Tag", "key": 2, "data": {"posts": []}}]),
+ ("blog", "app_blog", [{"op": "add", "entity": "User", "data": {"username": "erin", "email": "erin@example.com", "joined_at": "2024-06-01T00:00:00", "posts": [{"title": "Mine", "slug": "mine", "tags": [{"id": 1}, {"id": 4}], "comments": [{"body": "self", "created_at": "2024-06-02T00:00:00", "author": {"id": 3}}]}]}}]),
+ ("tasks", "app_tasks", [{"op": "update", "entity": "Task", "key": 3, "data": {"status": "DONE", "estimate": 900, "labels": ["x", 1, None]}}]),
+ ("tasks", "app_tasks", [{"op": "delete", "entity": "Project", "key": 1}]),
+ ("tasks", "app_tasks", [{"op": "update", "entity": "Project", "key": 2, "data": {"members": [{"id": 3}, {"user_id": 1, "role": "owner"}]}}]),
+ ("tasks", "app_tasks", [{"op": "add", "entity": "Project", "data": {"name": "New", "created_at": "2024-07-01T00:00:00", "tasks": [{"title": "T1", "created_at": "2024-07-01T00:00:00", "priority": "LOW", "due_date": "2024-07-31"}]}}]),
+ ("legacy", "app_legacy", [{"op": "update", "entity": "Book", "key": 2, "data": {"authors": [{"id": 3}], "rating": 4.5}}]),
+ ("legacy", "app_legacy", [{"op": "delete", "entity": "Book", "key": 1}]),
+ ("legacy", "app_legacy", [{"op": "add", "entity": "Book", "data": {"title": "Sourcery", "publisher_id": 2, "added_at": "2024-08-01T00:00:00", "authors": [{"id": 2}], "reviews": [{"reviewer": "al", "stars": 2}]}}]),
+]
+for i, (sect, model, ops) in enumerate(FLUSH):
+    vol = ["updated_at"] if model in ("app_tasks", "app_legacy") else []
+    case(sect, 0, json.dumps(ops), kind="flush", model=model, data=model, feature="DML",
+         slug="%s:flush%d" % (sect, i + 1), volatile=vol)
