@@ -149,3 +149,14 @@ SELECT orm_flush('[
  {"op": "add", "entity": "Item", "data": {"order_id": 10, "quantity": 6, "unit_price": "1"}}
 ]', 'counts');
 SELECT orm_select('select(Item.id, Item.quantity).where(Item.order_id == 10).order_by(Item.id)');
+
+-- data["k"] == value without as_string(): the value is bound as it is, as
+-- SQLAlchemy binds it (SQLite: the quoted element never equals it;
+-- PostgreSQL: json = text is an error); as_string() compares the text
+SELECT orm_select('select(Task.id).where(Task.labels[0] == ''bug'')');
+SELECT orm_select('select(Task.id).where(Task.labels[0].as_string() == ''bug'')');
+
+-- window frames: over(rows=(start, end)) / over(range_=(...)), bounds bound
+SELECT orm_select('select(Product.sku, func.sum(Product.stock).over(order_by=Product.sku, rows=(-1, 1)).label(''s'')).where(Product.sku.in_([''KB-01'', ''MS-02'', ''SP-02''])).order_by(Product.sku)');
+SELECT orm_select('select(Product.sku, func.count().over(order_by=Product.sku, range_=(None, 0)).label(''n'')).where(Product.sku.in_([''KB-01'', ''MS-02''])).order_by(Product.sku)');
+SELECT orm_select('select(func.count().over(rows=(1, ''x'')))');

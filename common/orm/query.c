@@ -354,7 +354,7 @@ static const QKwRule q_kw_rules[] = {
 	{Q_KW_BUILTIN, "case", "value,else_"},
 	{Q_KW_BUILTIN, "aliased", "name,adapt_on_names,flat"},
 	{Q_KW_BUILTIN, "bindparam", "value,expanding,unique,required"},
-	{Q_KW_BUILTIN, "over", "partition_by,order_by"},
+	{Q_KW_BUILTIN, "over", "partition_by,order_by,rows,range_"},
 	{Q_KW_BUILTIN, "join", "onclause,isouter,full"},
 	{Q_KW_BUILTIN, "outerjoin", "onclause,full"},
 	/* these check their own keywords */
@@ -387,7 +387,7 @@ static const QKwRule q_kw_rules[] = {
 	{QV_TABLE, "join", "onclause,isouter,full"}, {QV_TABLE, "outerjoin", "onclause,full"},
 	{QV_TABLE, "alias", "name"},
 	{QV_JOIN, "join", "onclause,isouter,full"}, {QV_JOIN, "outerjoin", "onclause,full"},
-	{QV_EXPR, "over", "partition_by,order_by"},
+	{QV_EXPR, "over", "partition_by,order_by,rows,range_"},
 	{QV_EXPR, "regexp_match", "flags"}, {QV_EXPR, "not_regexp_match", "flags"},
 	{QV_EXPR, "like", "escape"}, {QV_EXPR, "ilike", "escape"},
 	{QV_EXPR, "not_like", "escape"}, {QV_EXPR, "notlike", "escape"},

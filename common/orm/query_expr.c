@@ -287,6 +287,18 @@ q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
 	else if ((op == SXOP_EQ || op == SXOP_NE) && lt && lt->kind == ORM_T_BOOLEAN &&
 			 (q_is_lit_kind(b, JSON_TRUE) || q_is_lit_kind(b, JSON_FALSE)) && !b->param_key)
 		r = q_sx(e, b->json->kind == JSON_TRUE ? SX_TRUE : SX_FALSE, &q_t_bool);
+	else if (l->kind == SX_JSON_ELEM && lt && (lt->kind == ORM_T_JSON || lt->kind == ORM_T_JSONB) &&
+			 b->kind == QV_LIT && !b->lit_type &&
+			 (b->json->kind == JSON_STRING || b->json->kind == JSON_NUMBER))
+	{
+		/*
+		 * data["k"] == "v" (no as_string()): SQLAlchemy binds the value as it
+		 * is, not as JSON, so on SQLite the quoted element never equals it
+		 * and PostgreSQL refuses json = text; the same statement here.
+		 */
+		if (!(r = q_to_expr(e, b, NULL)))
+			return NULL;
+	}
 	else if (!(r = q_to_expr(e, b, lt)))
 		return NULL;
 	return q_expr_val(e, q_binary(e, op, l, r, &q_t_bool), node);
@@ -1096,6 +1108,64 @@ q_expr_list(QEnv *e, QVal *v, int *n, SxExpr ***out)
 	return 0;
 }
 
+/*
+ * over(rows=(start, end)) / over(range_=(start, end)): None is UNBOUNDED,
+ * 0 CURRENT ROW, -n n PRECEDING, n n FOLLOWING (n bound, as SQLAlchemy
+ * binds it).
+ */
+static int
+q_over_frame(QEnv *e, SxExpr *x, const PyNode *call)
+{
+	QVal	   *rv,
+			   *gv,
+			   *v;
+
+	if (q_kwarg(e, call, "rows", &rv) < 0 || q_kwarg(e, call, "range_", &gv) < 0)
+		return -1;
+	if (rv && gv)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, call, "over() takes rows= or range_=, not both");
+		return -1;
+	}
+	if (!(v = rv ? rv : gv))
+		return 0;
+	if (v->kind != QV_LIST || v->n != 2)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s= takes a (start, end) pair", rv ? "rows" : "range_");
+		return -1;
+	}
+	x->frame = rv ? 'R' : 'G';
+	for (int i = 0; i < 2; i++)
+	{
+		QVal	   *b = v->items[i];
+
+		if (b->kind == QV_LIT && b->json->kind == JSON_NULL)
+			x->frame_kind[i] = 0;
+		else if (b->kind == QV_LIT && b->json->kind == JSON_NUMBER && b->json->is_int &&
+				 !b->param_key)
+		{
+			int64_t		n = b->json->ival;
+
+			if (n == 0)
+				x->frame_kind[i] = 1;
+			else
+			{
+				QVal	   *abs_v = q_lit(e, json_new_int(e->a, n < 0 ? -n : n), b->node);
+
+				x->frame_kind[i] = n < 0 ? 2 : 3;
+				if (!(x->frame_n[i] = q_to_expr(e, abs_v, &q_t_int)))
+					return -1;
+			}
+		}
+		else
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, b->node, "a window frame bound is None or an integer");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* f.over(partition_by=, order_by=) and over(f, ...) */
 QVal *
 q_func_over(QEnv *e, QVal *fv, const PyNode *call)
@@ -1114,6 +1184,8 @@ q_func_over(QEnv *e, QVal *fv, const PyNode *call)
 	if (pv && q_expr_list(e, pv, &x->npartition, &x->partition_by) < 0)
 		return NULL;
 	if (ov && q_expr_list(e, ov, &x->nover_order, &x->over_order) < 0)
+		return NULL;
+	if (q_over_frame(e, x, call) < 0)
 		return NULL;
 	return q_expr_val(e, x, call);
 }

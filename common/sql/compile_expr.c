@@ -766,6 +766,29 @@ c_over(Cmp *c, SxExpr *x)
 		if (c_exprs(c, x->nover_order, x->over_order) < 0)
 			return -1;
 	}
+	if (x->frame)
+	{
+		orm_buf_puts(c->out, x->npartition > 0 || x->nover_order > 0 ? " " : "");
+		orm_buf_puts(c->out, x->frame == 'R' ? "ROWS BETWEEN " : "RANGE BETWEEN ");
+		for (int i = 0; i < 2; i++)
+		{
+			if (i)
+				orm_buf_puts(c->out, " AND ");
+			switch (x->frame_kind[i])
+			{
+				case 0:
+					orm_buf_puts(c->out, i ? "UNBOUNDED FOLLOWING" : "UNBOUNDED PRECEDING");
+					break;
+				case 1:
+					orm_buf_puts(c->out, "CURRENT ROW");
+					break;
+				default:
+					if (c_expr(c, x->frame_n[i], 0) < 0)
+						return -1;
+					orm_buf_puts(c->out, x->frame_kind[i] == 2 ? " PRECEDING" : " FOLLOWING");
+			}
+		}
+	}
 	orm_buf_putc(c->out, ')');
 	return 0;
 }

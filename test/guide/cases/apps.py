@@ -116,6 +116,25 @@ SHOP = [
  ("insert(Product).returning(Product)", [{"sku": "RT-1", "name": "Returned", "price": "3.30"}], {"kind": "execute", "feature": "DML"}),
  ("delete(OrderItem).where(tuple_(OrderItem.order_id, OrderItem.product_id).in_([(1, 2), (3, 4)]))", None, {"kind": "execute", "feature": "DML"}),
  ("update(Order).where(Order.customer_id == uuid.UUID('0f8fad5b-d9cb-469f-a165-70867728950e')).values(note=Order.note + ' (refunded)')", None, {"kind": "execute", "feature": "DML"}),
+ # JSON comparisons, custom orderings, windows with frames, pagination arithmetic
+ ("select(Product.name).where(Product.attributes['color'] == 'black').order_by(Product.id)", None, {}),
+ ("select(Product.name).where(Product.attributes['wireless'].as_boolean() == True)", None, {}),
+ ("select(Product.name, Product.attributes['dpi'].as_json().label('dpi')).order_by(Product.id)", None, {}),
+ ("select(Product.name).where(Product.attributes['color'].as_string().is_not(None)).order_by(Product.attributes['color'].as_string(), Product.name)", None, {}),
+ ("select(Product.name, func.json_extract(Product.attributes, '$.color').label('c')).order_by(Product.id)", None, {"engines": ["sqlite"]}),
+ ("select(Order.id).order_by(case({'PENDING': 0, 'PAID': 1}, value=Order.status, else_=2), Order.id)", None, {}),
+ ("select(Product.id, func.sum(Product.stock).over(order_by=Product.id, rows=(-1, 1)).label('s'), func.count().over(range_=(None, None)).label('n')).order_by(Product.id)", None, {}),
+ ("select(Order.id, case({'PAID': 'ok'}, value=Order.status).label('s')).order_by(Order.id)", None, {}),
+ ("select(Order.id, func.sum(OrderItem.quantity).over(order_by=Order.id, rows=(None, 0)).label('running')).join(Order.items).order_by(Order.id, OrderItem.product_id)", None, {}),
+ ("select(Order.id, func.lag(Order.id).over(partition_by=Order.customer_id, order_by=Order.created_at).label('prev')).order_by(Order.id)", None, {}),
+ ("select(Product).order_by(Product.id).limit(per_page).offset((page - 1) * per_page)", {"page": 2, "per_page": 2}, {}),
+ ("select(Order.status, func.count(case((OrderItem.quantity > 1, 1))).label('multi')).join(Order.items).group_by(Order.status).order_by(Order.status)", None, {}),
+ ("select(Customer.is_vip, func.count()).group_by(Customer.is_vip).order_by(Customer.is_vip.desc())", None, {}),
+ ("select(Order).join(Order.items).group_by(Order.id).having(func.count(OrderItem.product_id) > 1).order_by(Order.id)", None, {}),
+ ("select(Product.name, cast(Product.stock, Float) / func.nullif(Product.price, 0)).order_by(Product.id)", None, {}),
+ ("select(Product.id).where(Product.price == Decimal('19.5'))", None, {}),
+ ("select(Order.id).where(Order.shipped_at == datetime(2024, 2, 12, 9, 0))", None, {}),
+ ("select(Order.id).where(Order.created_at.between(datetime(2024, 3, 1), datetime(2024, 3, 1, 23, 59, 59))).order_by(Order.id)", None, {}),
 ]
 
 BLOG = [
