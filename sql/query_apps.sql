@@ -160,3 +160,8 @@ SELECT orm_select('select(Task.id).where(Task.labels[0].as_string() == ''bug'')'
 SELECT orm_select('select(Product.sku, func.sum(Product.stock).over(order_by=Product.sku, rows=(-1, 1)).label(''s'')).where(Product.sku.in_([''KB-01'', ''MS-02'', ''SP-02''])).order_by(Product.sku)');
 SELECT orm_select('select(Product.sku, func.count().over(order_by=Product.sku, range_=(None, 0)).label(''n'')).where(Product.sku.in_([''KB-01'', ''MS-02''])).order_by(Product.sku)');
 SELECT orm_select('select(func.count().over(rows=(1, ''x'')))');
+
+-- group_by(Entity): every column of the entity, as SQLAlchemy expands it
+SELECT orm_select('select(Order, func.count(Item.id).label(''n'')).join(Order.items).group_by(Order).order_by(Order.id)');
+SELECT orm_compile('o = aliased(Order)
+select(o.id, func.sum(Item.quantity)).join(Item, Item.order_id == o.id).group_by(o)');

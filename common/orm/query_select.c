@@ -1135,6 +1135,16 @@ q_sel_exprlist(QEnv *e, QVal *recv, const PyNode *call, bool group)
 		if ((v->kind == QV_LIT && !q_str_arg(v)) || v->kind == QV_LIST)
 			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s expression expected here",
 						  group ? "a GROUP BY" : "an ORDER BY");
+		if (group && v->kind == QV_ENTITY && v->cls && v->from)
+		{
+			/* group_by(User): every column of the entity, as SQLAlchemy expands it */
+			OrmColumn **cols;
+			int			n = sx_entity_cols(e->a, v->from, v->cls, &cols);
+
+			for (int k = 0; k < n; k++)
+				orm_vec_push(e->a, vec, sx_column(e->a, v->from, cols[k]));
+			continue;
+		}
 		/* group_by("name") is a reference to the select list, as order_by("name")
 		 * is (a bound string would group everything into one group) */
 		if (!(x = group && !q_str_arg(v) ? q_to_expr(e, v, NULL) : q_order_item(e, v)))
