@@ -165,3 +165,11 @@ SELECT orm_select('select(func.count().over(rows=(1, ''x'')))');
 SELECT orm_select('select(Order, func.count(Item.id).label(''n'')).join(Order.items).group_by(Order).order_by(Order.id)');
 SELECT orm_compile('o = aliased(Order)
 select(o.id, func.sum(Item.quantity)).join(Item, Item.order_id == o.id).group_by(o)');
+
+-- **kwargs of a dict the text gives: values(**data), filter_by(**criteria)
+SELECT orm_execute('data = {''name'': ''Keyboard 2'', ''stock'': 11}
+update(Product).where(Product.sku == ''KB-01'').values(**data)');
+SELECT orm_select('crit = {''sku'': ''KB-01''}
+select(Product.name, Product.stock).filter_by(**crit)');
+SELECT orm_execute('delete(Item).filter_by(**{''order_id'': 10, ''quantity'': 6})');
+SELECT orm_execute('update(Product).values(**{Product.name: ''x''})');

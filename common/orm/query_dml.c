@@ -236,6 +236,8 @@ q_dml_values(QEnv *e, QVal *recv, const PyNode *call)
 	OrmColumn  *col;
 	int			i;
 
+	if (!(call = q_expand_dstar(e, call)))	/* values(**data) */
+		return NULL;
 	if (d->kind == SXD_DELETE)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "delete() takes no values()");
 	if (d->from_select)
@@ -293,6 +295,8 @@ q_dml_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 	OrmColumn  *col;
 	int			i;
 
+	if (!(call = q_expand_dstar(e, call)))	/* filter_by(**criteria) */
+		return NULL;
 	if (d->kind == SXD_INSERT)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "insert() has no filter_by()");
 	for (i = 0; i < call->nkw; i++)

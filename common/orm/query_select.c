@@ -1027,6 +1027,8 @@ q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 			   *cv;
 	int			i;
 
+	if (!(call = q_expand_dstar(e, call)))	/* filter_by(**criteria) */
+		return NULL;
 	if (s->joins.n > 0)
 		f = sx_join_end(s->joins.items[s->joins.n - 1]);
 	else if (s->froms.n > 0)

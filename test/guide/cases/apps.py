@@ -293,6 +293,26 @@ BLOG = [
  ("select(Comment.id).where(Comment.created_at >= datetime(2024, 1, 11)).where(Comment.created_at < datetime(2024, 2, 3)).order_by(Comment.id)", None, {}),
  ("select(User.username, func.max(Comment.created_at).label('last')).outerjoin(User.comments).group_by(User.username).order_by(User.username)", None, {}),
  ("select(Post.title, func.coalesce(Post.rating, 0).label('r')).order_by(func.coalesce(Post.rating, 0).desc(), Post.id)", None, {}),
+ # writes as application code words them
+ ("update(Post).where(Post.id == 1).values({Post.views: Post.views + 1})", None, {"kind": "execute", "feature": "DML"}),
+ ("data = {'title': 'Renamed', 'views': 7}\nupdate(Post).where(Post.id == 2).values(**data)", None, {"kind": "execute", "feature": "DML"}),
+ ("update(User).where(User.id.in_(select(Comment.author_id).where(Comment.post_id == 3))).values(bio='commenter')", None, {"kind": "execute", "feature": "DML"}),
+ ("delete(Comment).where(Comment.id.in_([5, 6])).returning(Comment.id)", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Tag).values(name='fresh').returning(Tag)", None, {"kind": "execute", "feature": "DML"}),
+ ("update(Post).where(Post.id == 2).values(title='t').returning(Post)", None, {"kind": "execute", "feature": "DML"}),
+ ("update(Post).where(Post.views > 100).values(views=0).execution_options(synchronize_session='fetch')", None, {"kind": "execute", "feature": "DML"}),
+ ("from sqlalchemy.dialects.postgresql import insert\ninsert(Tag).values(name='python').on_conflict_do_nothing(index_elements=['name'])", None, dict(kind="execute", feature="DML", engines=["postgresql"])),
+ ("from sqlalchemy.dialects.sqlite import insert\ninsert(Tag).values(name='python').on_conflict_do_nothing(index_elements=['name'])", None, dict(kind="execute", feature="DML", engines=["sqlite"])),
+ ("from sqlalchemy.dialects.postgresql import insert\nstmt = insert(Tag).values(id=1, name='py')\nstmt.on_conflict_do_update(index_elements=[Tag.id], set_={'name': stmt.excluded.name})", None, dict(kind="execute", feature="DML", engines=["postgresql"])),
+ ("from sqlalchemy.dialects.sqlite import insert\nstmt = insert(Tag).values(id=1, name='py')\nstmt.on_conflict_do_update(index_elements=[Tag.id], set_={'name': stmt.excluded.name})", None, dict(kind="execute", feature="DML", engines=["sqlite"])),
+ ("update(Post).where(Post.title.like('%SQL%')).values(title=func.upper(Post.title))", None, {"kind": "execute", "feature": "DML"}),
+ ("update(Comment).where(Comment.post.has(Post.published == False)).values(body='x')", None, {"kind": "execute", "feature": "DML"}),
+ ("update(Comment).where(Comment.post.has(Post.published == True)).values(body='y').returning(Comment.id)", None, {"kind": "execute", "feature": "DML"}),
+ ("delete(Post).where(Post.tags.any(Tag.name == 'news'))", None, {"kind": "execute", "feature": "DML"}),
+ ("update(post_tags).where(post_tags.c.tag_id == 4).values(tag_id=3)", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Post).from_select(['author_id', 'title', 'slug', 'body', 'published', 'views'], select(User.id, User.username + ' intro', User.username + '-intro', literal(''), literal(False), literal(0)).where(User.username == 'carol'))", None, {"kind": "execute", "feature": "DML"}),
+ ("crit = {'published': True, 'author_id': 2}\nselect(Post.id).filter_by(**crit).order_by(Post.id)", None, {}),
+ ("update(User).values(is_active=False).where(~User.posts.any())", None, {"kind": "execute", "feature": "DML"}),
 ]
 
 TASKS = [
