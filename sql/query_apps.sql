@@ -173,3 +173,8 @@ SELECT orm_select('crit = {''sku'': ''KB-01''}
 select(Product.name, Product.stock).filter_by(**crit)');
 SELECT orm_execute('delete(Item).filter_by(**{''order_id'': 10, ''quantity'': 6})');
 SELECT orm_execute('update(Product).values(**{Product.name: ''x''})');
+
+-- datetime(..., tzinfo=timezone.utc / timezone(timedelta(...))): an aware literal
+SELECT orm_select('select(Product.sku).where(Product.id == 1).where(literal(datetime(2024, 3, 1, 10, tzinfo=timezone(timedelta(hours=2)))).is_not(None))');
+SELECT orm_compile('select(Order.id).where(Order.id > 5).where(literal(datetime(2024, 3, 1, 10, tzinfo=timezone(timedelta(hours=-5, minutes=-30)))) > datetime(2024, 1, 1, tzinfo=timezone.utc))');
+SELECT orm_select('select(Product.sku).where(literal(datetime(2024, 3, 1, tzinfo=zoneinfo.ZoneInfo(''UTC''))).is_not(None))');

@@ -210,6 +210,12 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			v->name = orm_sprintf(e->a, "func.%s", n->str);
 			return v;
 		case QV_EXPR:
+			if (strcmp(n->str, "astext") == 0 && base->expr->kind == SX_JSON_ELEM &&
+				base->expr->type && base->expr->type->kind == ORM_T_JSONB)
+			{
+				/* PostgreSQL's JSONB comparator: data["k"].astext is ->> */
+				return q_json_as(e, base, SXJ_STRING, &q_t_str, n);
+			}
 			if (strcmp(n->str, "expression") == 0)
 			{
 				/* User.fullname.expression, filename.expression in a
@@ -235,6 +241,28 @@ q_eval_attr(QEnv *e, const PyNode *n)
 }
 
 /* ---- subscripts: subq.c["x"], col["k"][0] -------------------------------- */
+
+/*
+ * tags[1]: an element of a PostgreSQL ARRAY, indexed as written (PostgreSQL
+ * counts from 1), of the array's item type; a slice is refused.
+ */
+static QVal *
+q_array_index(QEnv *e, QVal *base, QVal *idx, const PyNode *n)
+{
+	SxExpr	   *x = q_sx(e, SX_FUNC, NULL);
+	const OrmType *t = base->expr->type;
+
+	if (idx->kind != QV_LIT || idx->json->kind != JSON_NUMBER || !idx->json->is_int)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n, "an ARRAY is indexed by an integer here (slices are not supported)");
+	x->name = " array_index";
+	x->nargs = 2;
+	x->args = ORM_NEWN(e->a, SxExpr *, 2);
+	x->args[0] = base->expr;
+	if (!(x->args[1] = q_to_expr(e, idx, &q_t_int)))
+		return NULL;
+	x->type = t->dimensions > 1 ? t : t->item;
+	return q_expr_val(e, x, n);
+}
 
 static QVal *
 q_eval_subscript(QEnv *e, const PyNode *n)
@@ -289,6 +317,8 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 	}
 	if (base->kind != QV_EXPR || (idx->kind != QV_LIT && idx->kind != QV_LIST))
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported subscript");
+	if (base->expr->type && base->expr->type->kind == ORM_T_ARRAY)
+		return q_array_index(e, base, idx, n);
 	/* col["k"] is JSON's element access; SQLAlchemy has no [] on other types */
 	if (!base->expr->type || (base->expr->type->kind != ORM_T_JSON &&
 							  base->expr->type->kind != ORM_T_JSONB))

@@ -510,7 +510,8 @@ q_expr_key(SxExpr *x)
 		case SX_BUNDLE:
 			return x->name;
 		case SX_FUNC:
-			return orm_strieq(x->name, "extract") || x->filter || x->has_over ? NULL : x->name;
+			return orm_strieq(x->name, "extract") || x->filter || x->has_over ||
+				x->name[0] == ' ' ? NULL : x->name;	/* " array_index": compile-only names */
 		case SX_CAST:
 		case SX_TYPE_COERCE:
 			return q_expr_key(x->left);
@@ -1419,7 +1420,7 @@ q_label(QEnv *e, QVal *recv, const PyNode *call)
 	return q_expr_val(e, l, call);
 }
 
-static QVal *
+QVal *
 q_json_as(QEnv *e, QVal *recv, SxJsonAs as, const OrmType *t, const PyNode *call)
 {
 	SxExpr	   *x;

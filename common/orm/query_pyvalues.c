@@ -19,6 +19,7 @@
 #include "lang/pyast.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -453,10 +454,73 @@ qb_date(QEnv *e, const PyNode *call)
 	return q_date_ctor(e, call, &q_t_date);
 }
 
+static const OrmType q_t_datetime_tz = {.kind = ORM_T_DATETIME, .precision = -1, .scale = -1,
+.timezone = true};
+
+/*
+ * tzinfo=timezone.utc / UTC / timezone(timedelta(hours=h, minutes=m)): the
+ * offset in minutes; -1 with the error for anything else.
+ */
+static int
+q_tzinfo_minutes(QEnv *e, const PyNode *n, int *minutes)
+{
+	QVal	   *d;
+
+	*minutes = 0;
+	if ((n->kind == PY_ATTR && strcmp(n->str, "utc") == 0 && n->a && n->a->kind == PY_NAME &&
+		 strcmp(n->a->str, "timezone") == 0) ||
+		(n->kind == PY_NAME && strcmp(n->str, "UTC") == 0))
+		return 0;
+	if (n->kind == PY_CALL && n->a && n->a->kind == PY_NAME && strcmp(n->a->str, "timezone") == 0 &&
+		n->nitems == 1 && n->nkw == 0)
+	{
+		if (!(d = q_eval(e, n->items[0])))
+			return -1;
+		if (d->kind == QV_LIT && d->lit_type && d->lit_type->kind == ORM_T_INTERVAL && d->has_tval &&
+			d->tval % 60000000 == 0 && d->tval > -24LL * 3600000000 && d->tval < 24LL * 3600000000)
+		{
+			*minutes = (int) (d->tval / 60000000);
+			return 0;
+		}
+	}
+	Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
+		   "tzinfo= is supported as timezone.utc, UTC or timezone(timedelta(...)) of whole minutes");
+	return -1;
+}
+
 QVal *
 qb_datetime(QEnv *e, const PyNode *call)
 {
-	return q_date_ctor(e, call, &q_t_datetime);
+	PyNode	   *c;
+	QVal	   *v;
+	int			k,
+				minutes;
+
+	for (k = 0; k < call->nkw; k++)
+		if (call->kwnames[k] && strcmp(call->kwnames[k], "tzinfo") == 0)
+			break;
+	if (k == call->nkw)
+		return q_date_ctor(e, call, &q_t_datetime);
+	/* datetime(..., tzinfo=...): an aware datetime, written with its offset */
+	if (q_tzinfo_minutes(e, call->kwvalues[k], &minutes) < 0)
+		return NULL;
+	c = ORM_NEW(e->a, PyNode);
+	*c = *call;
+	c->kwnames = ORM_NEWN(e->a, const char *, call->nkw);
+	c->kwvalues = ORM_NEWN(e->a, PyNode *, call->nkw);
+	c->nkw = 0;
+	for (int i = 0; i < call->nkw; i++)
+		if (i != k)
+		{
+			c->kwnames[c->nkw] = call->kwnames[i];
+			c->kwvalues[c->nkw++] = call->kwvalues[i];
+		}
+	if (!(v = q_date_ctor(e, c, &q_t_datetime)))
+		return NULL;
+	v = q_typed_lit(e, &q_t_datetime_tz,
+					orm_sprintf(e->a, "%.*s%c%02d:%02d", (int) v->json->len, v->json->str,
+								minutes < 0 ? '-' : '+', abs(minutes) / 60, abs(minutes) % 60), call);
+	return v;					/* no tval: arithmetic on aware datetimes is not done here */
 }
 
 QVal *

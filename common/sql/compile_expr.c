@@ -844,6 +844,18 @@ c_func(Cmp *c, SxExpr *x)
 
 	if (orm_strieq(name, "extract") && x->nargs == 2)
 		return c_func_extract(c, x);
+	if (strcmp(name, " array_index") == 0)
+	{
+		/* query.c: (array)[i] */
+		orm_buf_putc(c->out, '(');
+		if (c_expr(c, x->args[0], 0) < 0)
+			return -1;
+		orm_buf_puts(c->out, ")[CAST(");
+		if (c_expr(c, x->args[1], 0) < 0)
+			return -1;
+		orm_buf_puts(c->out, " AS INTEGER)]");
+		return 0;
+	}
 	if (strcmp(name, " aggregate_order_by") == 0)
 	{
 		/* query_builtins.c: expr ORDER BY a, b */

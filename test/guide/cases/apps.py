@@ -457,3 +457,33 @@ for i, (sect, model, ops) in enumerate(FLUSH):
     vol = ["updated_at"] if model in ("app_tasks", "app_legacy") else []
     case(sect, 0, json.dumps(ops), kind="flush", model=model, data=model, feature="DML",
          slug="%s:flush%d" % (sect, i + 1), volatile=vol)
+
+EVENTS = [
+ ("select(Event).order_by(Event.id)", None, {}),
+ ("select(Account).options(selectinload(Account.events)).order_by(Account.handle)", None, {}),
+ ("select(Event.id, Event.occurred_at).where(Event.occurred_at >= datetime(2024, 3, 1, 7, 0, tzinfo=timezone.utc)).order_by(Event.occurred_at)", None, {}),
+ ("select(Event.id).where(Event.payload['device']['os'].astext == 'ios')", None, {}),
+ ("select(Event.id, Event.payload['device']['v'].as_integer().label('v')).where(Event.payload.has_key('device')).order_by(Event.id)", None, {}),
+ ("select(Event.id).where(Event.payload.contains({'ip': '10.0.0.1'}))", None, {}),
+ ("select(Event.id).where(Event.tags.any('paid')).order_by(Event.id)", None, {}),
+ ("select(Event.id).where(Event.tags.contains(['mobile', 'paid'])).order_by(Event.id)", None, {}),
+ ("select(Event.id, func.cardinality(Event.tags).label('n')).order_by(Event.id)", None, {}),
+ ("select(Event.kind, func.count()).group_by(Event.kind).order_by(Event.kind)", None, {}),
+ ("select(func.date_trunc('day', Event.occurred_at).label('day'), func.count().label('n')).group_by(func.date_trunc('day', Event.occurred_at)).order_by('day')", None, {}),
+ ("select(Event.id, Event.payload['amount'].as_float().label('amount')).where(Event.kind == Kind.PURCHASE).order_by(Event.id)", None, {}),
+ ("select(func.sum(Event.payload['amount'].as_float()))", None, {}),
+ ("select(Account.handle, func.max(Event.occurred_at).label('last_seen')).join(Account.events).group_by(Account.handle).order_by(Account.handle)", None, {}),
+ ("select(Event.id, func.jsonb_array_length(Event.payload['items']).label('n')).where(Event.payload.has_key('items')).order_by(Event.id)", None, {}),
+ ("select(Event.id, Event.payload['ip'].astext.label('ip')).where(Event.payload['ip'].astext.like('10.0.0.%')).order_by(Event.id)", None, {}),
+ ("select(Event.id, extract('epoch', Event.occurred_at).label('ts')).order_by(Event.id)", None, {}),
+ ("select(Account).where(Account.id == uuid.UUID('22222222-2222-4222-8222-222222222222'))", None, {}),
+ ("select(Event.id).where(Event.account_id.in_(select(Account.id).where(Account.handle == 'ann'))).order_by(Event.id)", None, {}),
+ ("select(Event.id, Event.tags[1].label('first_tag')).order_by(Event.id)", None, {}),
+ ("update(Event).where(Event.id == 3).values(payload={'reason': 'timeout'}, tags=['web', 'auto'])", None, {"kind": "execute", "feature": "DML"}),
+ ("update(Event).where(Event.kind == Kind.LOGIN).values(note=func.concat('login from ', Event.payload['ip'].astext))", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Event).values(id=6, account_id=uuid.UUID('11111111-1111-4111-8111-111111111111'), kind=Kind.LOGIN, occurred_at=datetime(2024, 3, 5, 12, 0, tzinfo=timezone.utc)).returning(Event.id, Event.payload, Event.tags)", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Account).values(handle='cy').returning(Account.handle)", None, {"kind": "execute", "feature": "DML", "volatile": ["id", "created_at", "account_id"]}),
+]
+for i, (s, p, kw) in enumerate(EVENTS):
+    case("events", i + 1, s, params=p, model="app_events", data="app_events", slug="events:%d" % (i + 1),
+         engines=["postgresql"], **kw)
