@@ -10,7 +10,7 @@
 \pset format unaligned
 
 SELECT orm_declare('import enum
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import List, Optional
 
@@ -61,6 +61,8 @@ class Task(Base):
     status: Mapped[Status] = mapped_column(default=Status.TODO)
     labels: Mapped[list] = mapped_column(JSON, default=list)
     estimate: Mapped[Optional[timedelta]]
+    started_at: Mapped[Optional[datetime]]
+    done_at: Mapped[Optional[datetime]]
 ') IS NOT NULL AS declared;
 SELECT orm_create_all() IS NOT NULL AS created;
 SELECT orm_flush('[
@@ -68,7 +70,7 @@ SELECT orm_flush('[
  {"op": "add", "entity": "Product", "data": {"sku": "MS-02", "name": "Mouse", "price": "19.50", "ratio": "0.2"}},
  {"op": "add", "entity": "Order", "data": {"items": [{"quantity": 1, "unit_price": "49.99"}, {"quantity": 2, "unit_price": "19.50"}]}},
  {"op": "add", "entity": "Order", "data": {"items": [{"quantity": 1, "unit_price": "219.00"}]}},
- {"op": "add", "entity": "Task", "data": {"status": "DONE", "labels": ["bug"], "estimate": 3600}},
+ {"op": "add", "entity": "Task", "data": {"status": "DONE", "labels": ["bug"], "estimate": 3600, "started_at": "2024-01-01T10:00:00", "done_at": "2024-01-02T11:30:00"}},
  {"op": "add", "entity": "Task", "data": {"labels": [], "estimate": 7200}}
 ]') IS NOT NULL AS flushed;
 
@@ -178,3 +180,11 @@ SELECT orm_execute('update(Product).values(**{Product.name: ''x''})');
 SELECT orm_select('select(Product.sku).where(Product.id == 1).where(literal(datetime(2024, 3, 1, 10, tzinfo=timezone(timedelta(hours=2)))).is_not(None))');
 SELECT orm_compile('select(Order.id).where(Order.id > 5).where(literal(datetime(2024, 3, 1, 10, tzinfo=timezone(timedelta(hours=-5, minutes=-30)))) > datetime(2024, 1, 1, tzinfo=timezone.utc))');
 SELECT orm_select('select(Product.sku).where(literal(datetime(2024, 3, 1, tzinfo=zoneinfo.ZoneInfo(''UTC''))).is_not(None))');
+
+-- a // b is FLOOR(a / b) unless b is an integer; Integer / Numeric(10, 2) is
+-- that Numeric (2 fraction digits), as SQLAlchemy types and writes them
+SELECT orm_select('select(Product.sku, (Product.price // 3).label(''f''), (Product.stock // 3).label(''g''), (Product.stock / Product.price).label(''r'')).where(Product.sku.in_([''KB-01'', ''SP-02''])).order_by(Product.sku)');
+SELECT orm_compile('select(Product.price // 3, Product.stock // 3, Product.stock // Product.price)');
+-- datetime - datetime is an Interval: refused on SQLite (text), seconds on PostgreSQL
+SELECT orm_select('select(Task.id, (Task.done_at - Task.started_at).label(''took'')).order_by(Task.id)');
+SELECT orm_select('select(Task.id).where(Task.started_at + timedelta(days=1) < Task.done_at)');

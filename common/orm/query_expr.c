@@ -340,7 +340,14 @@ q_truediv(QEnv *e, QVal *a, QVal *b, const PyNode *node)
 	c->name = "truediv";
 	lt = q_type_known(l->type) ? l->type : &q_t_int;
 	if (lt->kind == ORM_T_INTEGER || lt->kind == ORM_T_BIGINT || lt->kind == ORM_T_SMALLINT)
-		lt = r->type && r->type->kind == ORM_T_FLOAT ? &q_t_float : &numeric;
+	{
+		/* SQLAlchemy: Integer / Float is Float, Integer / Numeric(10, 2) that
+		 * Numeric, Integer / Integer a Numeric without scale */
+		lt = r->type && r->type->kind == ORM_T_FLOAT ? &q_t_float :
+			r->type && r->type->kind == ORM_T_NUMERIC ? r->type : &numeric;
+	}
+	else if (lt->kind == ORM_T_NUMERIC && q_is_numeric(r->type))
+		lt = r->type;			/* Numeric / Numeric or Float: the divisor's type */
 	return q_expr_val(e, q_binary(e, SXOP_DIV, l, c, lt), node);
 }
 
@@ -386,7 +393,15 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 		return tv;
 	if (pyop == '/')
 		return q_truediv(e, a, b, node);
-	if (a->kind != QV_EXPR && b->kind == QV_EXPR)
+	if ((pyop == '+' || pyop == '-') &&
+		((b->kind == QV_LIT && b->lit_type && b->lit_type->kind == ORM_T_INTERVAL) ||
+		 (a->kind == QV_LIT && a->lit_type && a->lit_type->kind == ORM_T_INTERVAL)))
+	{
+		/* created_at + timedelta(days=1): the interval keeps its own type */
+		if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, NULL)))
+			return NULL;
+	}
+	else if (a->kind != QV_EXPR && b->kind == QV_EXPR)
 	{
 		if (!(r = q_to_expr(e, b, NULL)) || !(l = q_to_expr(e, a, r->type)))
 			return NULL;
@@ -394,6 +409,33 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 	else if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, l->type)))
 		return NULL;
 	t = q_arith_type(pyop, l->type, r->type);
+	if ((pyop == '+' || pyop == '-') && l->type && r->type &&
+		((l->type->kind == ORM_T_DATETIME && (r->type->kind == ORM_T_DATETIME ||
+											   r->type->kind == ORM_T_INTERVAL)) ||
+		 (l->type->kind == ORM_T_INTERVAL && r->type->kind == ORM_T_DATETIME)))
+	{
+		/*
+		 * datetime - datetime is an Interval, datetime +/- interval a
+		 * DateTime (SQLAlchemy's types); SQLite stores both as text that SQL
+		 * cannot subtract or add, and SQLAlchemy cannot read the result back
+		 * there: refused on SQLite.
+		 */
+		if (!e->ctx->dialect->native_datetime)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, node,
+						  "datetime arithmetic on columns is not supported on %s (it stores "
+						  "datetimes and intervals as text)", e->ctx->dialect->name);
+		if (l->type->kind == ORM_T_DATETIME && r->type->kind == ORM_T_DATETIME)
+		{
+			if (pyop == '+')
+				return Q_FAIL(e, ORM_ERR_QUERY, node, "unsupported operand types for +: datetimes");
+			t = &q_t_interval;
+		}
+		else
+			t = l->type->kind == ORM_T_DATETIME ? l->type : r->type;
+	}
+	else if (pyop == '-' && l->type && r->type && l->type->kind == ORM_T_DATE &&
+			 r->type->kind == ORM_T_DATE)
+		t = &q_t_int;			/* SQLAlchemy: Date - Date is an Integer */
 	switch (pyop)
 	{
 		case '+':

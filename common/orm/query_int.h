@@ -236,6 +236,7 @@ QVal	   *q_list_depth(QEnv *e, QVal *v);
 
 /* query_pyvalues.c: literals, Python values, Python arithmetic on literals */
 extern const OrmType q_t_date;
+extern const OrmType q_t_interval;
 extern const OrmType q_t_datetime;
 
 QVal	   *q_lit(QEnv *e, JsonValue *j, const PyNode *node);

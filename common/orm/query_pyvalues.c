@@ -227,7 +227,7 @@ q_lit_type(const JsonValue *j)
 const OrmType q_t_date = {.kind = ORM_T_DATE, .precision = -1, .scale = -1};
 const OrmType q_t_datetime = {.kind = ORM_T_DATETIME, .precision = -1, .scale = -1};
 static const OrmType q_t_time = {.kind = ORM_T_TIME, .precision = -1, .scale = -1};
-static const OrmType q_t_interval = {.kind = ORM_T_INTERVAL, .precision = -1, .scale = -1};
+const OrmType q_t_interval = {.kind = ORM_T_INTERVAL, .precision = -1, .scale = -1};
 static const OrmType q_t_numeric = {.kind = ORM_T_NUMERIC, .precision = -1, .scale = -1};
 static const OrmType q_t_uuid = {.kind = ORM_T_UUID, .precision = -1, .scale = -1};
 

@@ -582,6 +582,20 @@ c_binary(Cmp *c, SxExpr *x)
 	}
 	if (x->op == SXOP_CUSTOM)
 		return c_custom_op(c, x);
+	if (x->op == SXOP_FLOORDIV && !(x->right->type && (x->right->type->kind == ORM_T_INTEGER ||
+													   x->right->type->kind == ORM_T_BIGINT ||
+													   x->right->type->kind == ORM_T_SMALLINT)))
+	{
+		/* SQLAlchemy: a / b only when the divisor is an integer, else FLOOR(a / b) */
+		orm_buf_puts(c->out, "FLOOR(");
+		if (c_expr(c, x->left, P_MUL) < 0)
+			return -1;
+		orm_buf_puts(c->out, " / ");
+		if (c_expr(c, x->right, P_MUL + 1) < 0)
+			return -1;
+		orm_buf_putc(c->out, ')');
+		return 0;
+	}
 	if (x->name)				/* startswith / icontains ... forms */
 		return c_like_form(c, x, c_ops[oi].sql);
 	if (c_is_ilike(x->op) && !c->d->has_ilike)

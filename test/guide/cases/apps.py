@@ -135,6 +135,12 @@ SHOP = [
  ("select(Product.id).where(Product.price == Decimal('19.5'))", None, {}),
  ("select(Order.id).where(Order.shipped_at == datetime(2024, 2, 12, 9, 0))", None, {}),
  ("select(Order.id).where(Order.created_at.between(datetime(2024, 3, 1), datetime(2024, 3, 1, 23, 59, 59))).order_by(Order.id)", None, {}),
+ # arithmetic result types
+ ("select(Product.price // 3, Product.stock // 3, Product.stock / Product.price, Product.price / Product.stock).where(Product.stock > 0).order_by(Product.id)", None, {}),
+ ("select(Product.price / 4, Product.price * 1.1, Product.price - 0.5).order_by(Product.id)", None, {}),
+ ("select(Order.id, Order.shipped_at - Order.created_at).order_by(Order.id)", None, {}),
+ ("select(func.max(Order.created_at) - func.min(Order.created_at))", None, {}),
+ ("select(Order.id).where(Order.created_at + timedelta(days=30) > datetime(2024, 4, 1)).order_by(Order.id)", None, {}),
 ]
 
 BLOG = [

@@ -4,7 +4,7 @@
 # its own, and a column_property count.
 import enum
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import List, Optional
 
