@@ -188,3 +188,4 @@ SELECT orm_compile('select(Product.price // 3, Product.stock // 3, Product.stock
 -- datetime - datetime is an Interval: refused on SQLite (text), seconds on PostgreSQL
 SELECT orm_select('select(Task.id, (Task.done_at - Task.started_at).label(''took'')).order_by(Task.id)');
 SELECT orm_select('select(Task.id).where(Task.started_at + timedelta(days=1) < Task.done_at)');
+SELECT orm_select('select(Task.id, (Task.estimate + timedelta(minutes=30)).label(''e'')).order_by(Task.id)');

@@ -412,7 +412,8 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 	if ((pyop == '+' || pyop == '-') && l->type && r->type &&
 		((l->type->kind == ORM_T_DATETIME && (r->type->kind == ORM_T_DATETIME ||
 											   r->type->kind == ORM_T_INTERVAL)) ||
-		 (l->type->kind == ORM_T_INTERVAL && r->type->kind == ORM_T_DATETIME)))
+		 (l->type->kind == ORM_T_INTERVAL && (r->type->kind == ORM_T_DATETIME ||
+											   r->type->kind == ORM_T_INTERVAL))))
 	{
 		/*
 		 * datetime - datetime is an Interval, datetime +/- interval a
@@ -430,6 +431,8 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 				return Q_FAIL(e, ORM_ERR_QUERY, node, "unsupported operand types for +: datetimes");
 			t = &q_t_interval;
 		}
+		else if (l->type->kind == ORM_T_INTERVAL && r->type->kind == ORM_T_INTERVAL)
+			t = &q_t_interval;
 		else
 			t = l->type->kind == ORM_T_DATETIME ? l->type : r->type;
 	}

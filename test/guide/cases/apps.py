@@ -341,6 +341,7 @@ TASKS = [
  ("select(Task.title, Task.due_date).where(Task.due_date < date(2024, 3, 1)).order_by(Task.due_date)", None, {}),
  ("select(Task.title, Task.estimate).where(Task.estimate > timedelta(hours=4)).order_by(Task.id)", None, {}),
  ("select(Task.project_id, func.sum(Task.estimate).label('total')).group_by(Task.project_id).order_by(Task.project_id)", None, {}),
+ ("select(Task.id, Task.estimate + timedelta(hours=1), Task.due_date - date(2024, 1, 1)).order_by(Task.id)", None, {}),
  ("select(Task.title, Task.labels).where(Task.labels[0].as_string() == 'frontend')", None, {}),
  ("select(Task.title).where(func.json_array_length(Task.labels) == 0).order_by(Task.id)", None, {"engines": ["sqlite"]}),
  ("select(Task.title).where(func.json_array_length(Task.labels) == 0).order_by(Task.id)", None, {"engines": ["postgresql"], "slug": "tasks:json_len_pg"}),
