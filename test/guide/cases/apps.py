@@ -319,6 +319,14 @@ BLOG = [
  ("insert(Post).from_select(['author_id', 'title', 'slug', 'body', 'published', 'views'], select(User.id, User.username + ' intro', User.username + '-intro', literal(''), literal(False), literal(0)).where(User.username == 'carol'))", None, {"kind": "execute", "feature": "DML"}),
  ("crit = {'published': True, 'author_id': 2}\nselect(Post.id).filter_by(**crit).order_by(Post.id)", None, {}),
  ("update(User).values(is_active=False).where(~User.posts.any())", None, {"kind": "execute", "feature": "DML"}),
+ # viewonly relationships with criteria in their primaryjoin
+ ("select(User).options(selectinload(User.published_posts)).order_by(User.id)", None, {}),
+ ("select(User).options(joinedload(User.published_posts)).order_by(User.id)", None, {}),
+ ("select(Post).options(selectinload(Post.top_level_comments)).order_by(Post.id)", None, {}),
+ ("select(Post).options(joinedload(Post.top_level_comments)).order_by(Post.id)", None, {}),
+ ("select(User.username).where(User.published_posts.any(Post.views > 100)).order_by(User.username)", None, {}),
+ ("select(User.username, Post.title).join(User.published_posts).order_by(User.username, Post.title)", None, {}),
+ ("select(Post.id, func.count(Comment.id)).outerjoin(Post.top_level_comments).group_by(Post.id).order_by(Post.id)", None, {}),
 ]
 
 TASKS = [

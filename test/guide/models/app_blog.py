@@ -33,6 +33,11 @@ class User(Base):
 
     posts: Mapped[List["Post"]] = relationship(back_populates="author", cascade="all, delete-orphan")
     comments: Mapped[List["Comment"]] = relationship(back_populates="author")
+    published_posts: Mapped[List["Post"]] = relationship(
+        primaryjoin="and_(User.id == Post.author_id, Post.published == True)",
+        viewonly=True,
+        order_by="Post.published_at.desc()",
+    )
 
 
 class Tag(Base):
@@ -77,6 +82,10 @@ class Post(Base):
     tags: Mapped[List[Tag]] = relationship(secondary=post_tags, back_populates="posts", order_by=Tag.name)
     comments: Mapped[List[Comment]] = relationship(
         back_populates="post", cascade="all, delete-orphan", order_by=Comment.id
+    )
+
+    top_level_comments: Mapped[List[Comment]] = relationship(
+        primaryjoin="and_(Comment.post_id == Post.id, Comment.parent_id == None)", viewonly=True
     )
 
     comment_count = column_property(
