@@ -189,3 +189,13 @@ SELECT orm_compile('select(Product.price // 3, Product.stock // 3, Product.stock
 SELECT orm_select('select(Task.id, (Task.done_at - Task.started_at).label(''took'')).order_by(Task.id)');
 SELECT orm_select('select(Task.id).where(Task.started_at + timedelta(days=1) < Task.done_at)');
 SELECT orm_select('select(Task.id, (Task.estimate + timedelta(minutes=30)).label(''e'')).order_by(Task.id)');
+
+-- None into a JSON column is the JSON null ('null'), null() is SQL NULL, as
+-- SQLAlchemy writes them (values(), multi-row values and executemany alike):
+-- labels is NOT NULL, so None is stored and null() is refused by the engine
+SELECT orm_execute('update(Task).values(labels=None).where(Task.id == 1)');
+SELECT orm_select('select(Task.id, Task.labels).where(Task.labels.is_(None))');
+SELECT orm_execute('update(Task).values(labels=null()).where(Task.id == 1)');
+SELECT orm_select('select(Task.id, Task.labels).where(Task.labels.is_(None))');
+SELECT orm_execute('update(Task)', '[{"id": 1, "labels": null}]');
+SELECT orm_select('select(Task.id, Task.labels).where(Task.labels.is_(None))');

@@ -93,8 +93,9 @@ ex_json_param(OrmCtx *ctx, OrmColumn *col, const JsonValue *v)
 	OrmParam	p;
 
 	memset(&p, 0, sizeof(p));
-	if (v->kind == JSON_NULL)
-		return sx_param(ctx->arena, p, &col->type);	/* NULL bound, as SQLAlchemy binds None */
+	if (v->kind == JSON_NULL && col->type.kind != ORM_T_JSON && col->type.kind != ORM_T_JSONB)
+		return sx_param(ctx->arena, p, &col->type);	/* NULL bound, as SQLAlchemy binds None
+													 * (a JSON column's None is 'null') */
 	if (orm_value_from_json(ctx->arena, ctx->dialect, v, &col->type, &p, ctx->err) < 0)
 		return NULL;
 	return sx_param(ctx->arena, p, &col->type);

@@ -146,12 +146,20 @@ q_dml_set(QEnv *e, SxDmlRow *row, OrmColumn *col, QVal *v)
 		q_fail(e, ORM_ERR_QUERY, v->node, "expected a value or an SQL expression here");
 		return -1;
 	}
-	if (v->kind == QV_LIT && v->json->kind == JSON_NULL)
+	if (v->kind == QV_LIT && v->json->kind == JSON_NULL &&
+		col->type.kind != ORM_T_JSON && col->type.kind != ORM_T_JSONB)
 	{
-		/* None is bound as a NULL parameter, as SQLAlchemy binds it */
+		/* None is bound as a NULL parameter, as SQLAlchemy binds it (into a
+		 * JSON column it is the JSON null, 'null', as q_to_expr binds it;
+		 * null() is SQL NULL there) */
 		OrmParam	p = {.kind = ORM_V_NULL};
 
 		x = sx_param(e->a, p, &col->type);
+	}
+	else if (v->kind == QV_LIT && v->json->kind == JSON_NULL)
+	{
+		if (!(x = q_param(e, v, &col->type)))	/* JSON's 'null' (values.c) */
+			return -1;
 	}
 	else if (!(x = q_to_expr(e, v, &col->type)))
 		return -1;

@@ -141,6 +141,14 @@ SHOP = [
  ("select(Order.id, Order.shipped_at - Order.created_at).order_by(Order.id)", None, {}),
  ("select(func.max(Order.created_at) - func.min(Order.created_at))", None, {}),
  ("select(Order.id).where(Order.created_at + timedelta(days=30) > datetime(2024, 4, 1)).order_by(Order.id)", None, {}),
+ # JSON None (the JSON null) and null() (SQL NULL) in writes
+ ("update(Product).values(attributes=None).where(Product.id == 1)", None, {"kind": "execute", "feature": "DML"}),
+ ("update(Product).values(attributes=null()).where(Product.id == 2)", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Product).values(sku='N', name='N', price=1, attributes=None)", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Product).values([{'sku': 'N1', 'name': 'N', 'price': 1, 'attributes': None}, {'sku': 'N2', 'name': 'N', 'price': 1, 'attributes': {'a': None}}])", None, {"kind": "execute", "feature": "DML"}),
+ ("update(Product).values({Product.attributes: None}).where(Product.sku == 'KB-01').returning(Product.attributes)", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Product)", [{"sku": "P1", "name": "p", "price": 1, "attributes": None}, {"sku": "P2", "name": "p", "price": 2, "attributes": {"k": None}}], {"kind": "execute", "feature": "DML"}),
+ ("update(Product)", [{"id": 1, "attributes": None}], {"kind": "execute", "feature": "DML"}),
 ]
 
 BLOG = [
