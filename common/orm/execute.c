@@ -93,8 +93,9 @@ ex_json_param(OrmCtx *ctx, OrmColumn *col, const JsonValue *v)
 	OrmParam	p;
 
 	memset(&p, 0, sizeof(p));
-	if (v->kind == JSON_NULL)
-		return sx_param(ctx->arena, p, &col->type);	/* NULL bound, as SQLAlchemy binds None */
+	if (v->kind == JSON_NULL && col->type.kind != ORM_T_JSON && col->type.kind != ORM_T_JSONB)
+		return sx_param(ctx->arena, p, &col->type);	/* NULL bound, as SQLAlchemy binds None
+													 * (a JSON column's None is 'null') */
 	if (orm_value_from_json(ctx->arena, ctx->dialect, v, &col->type, &p, ctx->err) < 0)
 		return NULL;
 	return sx_param(ctx->arena, p, &col->type);
@@ -805,6 +806,42 @@ ex_plan_from_select(ExPlan *p)
 	return 0;
 }
 
+/*
+ * insert().values([{...}, {...}]) as SQLAlchemy compiles it: the first row
+ * (with its defaults) names the columns; a later row's value for a column the
+ * first row does not set is dropped, and a column it does not set takes the
+ * column's default or is an error (SQLAlchemy's CompileError).
+ */
+static int
+ex_multi_values_like_first(ExPlan *p, SxDml *s)
+{
+	SxDmlRow   *first;
+	int			r,
+				i,
+				k;
+
+	if (s->rows.n < 2)
+		return 0;
+	first = s->rows.items[0];
+	for (r = 1; r < s->rows.n; r++)
+	{
+		SxDmlRow   *row = s->rows.items[r],
+				   *out = ORM_NEW(p->ctx->arena, SxDmlRow);
+
+		for (i = 0; i < first->n; i++)
+		{
+			if ((k = ex_row_pos(row, first->cols[i])) < 0)
+				return orm_err_at(p->ctx->err, ORM_ERR_QUERY, p->dml->line, p->dml->col,
+								  "insert().values(): row %d sets no value for column %s.%s, "
+								  "which the first row sets, and the column has no default",
+								  r + 1, p->dml->table->name, first->cols[i]->name);
+			ex_row_add(p->ctx->arena, out, row->cols[k], row->exprs[k]);
+		}
+		s->rows.items[r] = out;
+	}
+	return 0;
+}
+
 static int
 ex_plan_insert(ExPlan *p, const JsonValue *many)
 {
@@ -822,7 +859,7 @@ ex_plan_insert(ExPlan *p, const JsonValue *many)
 	if (!many)
 	{
 		/* values() / values([...]): one statement, as written; every row of a
-		 * multi-values insert must set the same columns (compile.c checks) */
+		 * multi-values insert takes the first row's columns, as SQLAlchemy does */
 		SxDml	   *s = ex_stmt(p, p->dml);
 
 		s->multi = p->dml->multi;
@@ -833,7 +870,7 @@ ex_plan_insert(ExPlan *p, const JsonValue *many)
 		for (i = 0; i < s->rows.n; i++)
 			if (ex_apply_defaults(p->ctx, p->dml->table, s->rows.items[i], true) < 0)
 				return -1;
-		return 0;
+		return ex_multi_values_like_first(p, s);
 	}
 	if (p->dml->multi)
 		return orm_err_at(p->ctx->err, ORM_ERR_QUERY, p->dml->line, p->dml->col,

@@ -1280,12 +1280,16 @@ fl_walk(Flush *fx, FlObj *root)
 		if (next->rank)
 			continue;
 		fl_rank(fx, next);
-		if (!next->need_load)	/* else in the session already: halt_on */
-		{
-			fl_walk_push(fx, ++depth, next);
-			for (b = next->base; b; b = b->base)
-				fl_walk_push(fx, ++depth, b);
-		}
+
+		/*
+		 * A nested object given by its key (need_load: perhaps a stored row)
+		 * is walked too: the new objects under it were given in this
+		 * operation, and SQLAlchemy's collection events put them in the
+		 * session as they are attached, before later operations' objects.
+		 */
+		fl_walk_push(fx, ++depth, next);
+		for (b = next->base; b; b = b->base)
+			fl_walk_push(fx, ++depth, b);
 	}
 }
 

@@ -57,9 +57,10 @@
  * statement), joined a JOINED node (LEFT OUTER JOIN in the parent's
  * statement), contains_eager a CONTAINS_EAGER node (columns of a join the
  * statement already has; only in the main statement).  Everything else --
- * select (lazy), raise, raise_on_sql, noload, dynamic, write_only -- is not
- * loaded, and the relationship is absent from the JSON (docs/reference.md; SQLAlchemy's
- * noload would set None / [], we follow the contract).
+ * select (lazy), raise, raise_on_sql, dynamic, write_only -- is not loaded,
+ * and the relationship is absent from the JSON (docs/reference.md); noload
+ * (the option or lazy="noload") is loaded empty, [] or null, without SQL, as
+ * SQLAlchemy's noload strategy sets it (the node's noload list).
  *
  * The cycle rule, the one SQLAlchemy applies (strategies.py: a relationship
  * loaded by its own lazy= or a wildcard is skipped when
@@ -812,6 +813,16 @@ ld_node_meet(Ld *ld, LdNode *ln, LdObj *o)
 {
 	if (o->met == ln)
 		return;
+	for (int i = 0; i < ln->n->noload.n; i++)
+	{
+		const OrmRelationship *rel = ln->n->noload.items[i];
+		LdRel	   *slot;
+
+		if (!orm_class_isa(o->ci->cls, rel->owner))
+			continue;
+		slot = ld_slot(ld, o, rel->slot);
+		slot->loaded = true;	/* noload: [] / null unless another path loads it */
+	}
 	if (!o->met)
 		o->met = ln;
 	else if (!ld_set_add(ld, &ld->members, ln, o, NULL))

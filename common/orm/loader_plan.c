@@ -309,7 +309,8 @@ lp_count_node(LpState *st)
  * add a child node to kids when it is loaded.
  */
 static int
-lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids, OrmClass *only)
+lp_child(LpState *st, OrmLoadNode *node, OrmRelationship *rel, bool in_main, OrmPtrVec *kids,
+		 OrmClass *only)
 {
 	OrmArena   *a = st->ctx->arena;
 	LpChoice	c;
@@ -321,6 +322,11 @@ lp_child(LpState *st, OrmRelationship *rel, bool in_main, OrmPtrVec *kids, OrmCl
 	if (!rel->target)
 		return 0;
 	c = lp_choose(st, rel);
+	if (c.strategy == ORM_LAZY_NOLOAD && node)
+	{
+		orm_vec_push(a, &node->noload, rel);	/* loaded empty (loader.c) */
+		return 0;
+	}
 	s = lp_node_strategy(c.strategy);
 	if (s == ORM_LAZY_SELECT)
 		return 0;
@@ -445,7 +451,7 @@ lp_poly_children(LpState *st, OrmLoadNode *node, bool in_main, OrmPtrVec *kids)
 			if (dup)
 				continue;
 			orm_vec_push(a, &seen, rel);
-			if (lp_child(st, rel, in_main, kids, w) < 0)
+			if (lp_child(st, node, rel, in_main, kids, w) < 0)
 				return -1;
 		}
 	}
@@ -475,7 +481,7 @@ lp_poly_children(LpState *st, OrmLoadNode *node, bool in_main, OrmPtrVec *kids)
 		st->stmt_start = st->depth;
 		for (int r = 0; r < m->nallrels; r++)
 			if (orm_poly_loads_rel(m, k, m->allrels[r]) &&
-				lp_child(st, m->allrels[r], false, &pk, NULL) < 0)
+				lp_child(st, pn, m->allrels[r], false, &pk, NULL) < 0)
 				return -1;
 		st->stmt_start = saved_start;
 		pn->nchildren = pk.n;
@@ -494,7 +500,7 @@ lp_children(LpState *st, OrmLoadNode *node, bool in_main)
 	{
 		/* a registry not derived by decl/inherit.c */
 		for (int i = 0; i < k->nrels; i++)
-			if (lp_child(st, k->rels[i], in_main, &kids, NULL) < 0)
+			if (lp_child(st, node, k->rels[i], in_main, &kids, NULL) < 0)
 				return -1;
 	}
 	for (int i = 0; i < k->nallrels; i++)
@@ -503,7 +509,7 @@ lp_children(LpState *st, OrmLoadNode *node, bool in_main)
 		 * load again, run by the loader (ld_run_selectins), not planned */
 		if (node->recursion != 0 && k->allrels[i] == node->rel)
 			continue;
-		if (lp_child(st, k->allrels[i], in_main, &kids, NULL) < 0)
+		if (lp_child(st, node, k->allrels[i], in_main, &kids, NULL) < 0)
 			return -1;
 	}
 	if (lp_poly_children(st, node, in_main, &kids) < 0)

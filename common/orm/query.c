@@ -210,6 +210,12 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			v->name = orm_sprintf(e->a, "func.%s", n->str);
 			return v;
 		case QV_EXPR:
+			if (strcmp(n->str, "astext") == 0 && base->expr->kind == SX_JSON_ELEM &&
+				base->expr->type && base->expr->type->kind == ORM_T_JSONB)
+			{
+				/* PostgreSQL's JSONB comparator: data["k"].astext is ->> */
+				return q_json_as(e, base, SXJ_STRING, &q_t_str, n);
+			}
 			if (strcmp(n->str, "expression") == 0)
 			{
 				/* User.fullname.expression, filename.expression in a
@@ -235,6 +241,28 @@ q_eval_attr(QEnv *e, const PyNode *n)
 }
 
 /* ---- subscripts: subq.c["x"], col["k"][0] -------------------------------- */
+
+/*
+ * tags[1]: an element of a PostgreSQL ARRAY, indexed as written (PostgreSQL
+ * counts from 1), of the array's item type; a slice is refused.
+ */
+static QVal *
+q_array_index(QEnv *e, QVal *base, QVal *idx, const PyNode *n)
+{
+	SxExpr	   *x = q_sx(e, SX_FUNC, NULL);
+	const OrmType *t = base->expr->type;
+
+	if (idx->kind != QV_LIT || idx->json->kind != JSON_NUMBER || !idx->json->is_int)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n, "an ARRAY is indexed by an integer here (slices are not supported)");
+	x->name = " array_index";
+	x->nargs = 2;
+	x->args = ORM_NEWN(e->a, SxExpr *, 2);
+	x->args[0] = base->expr;
+	if (!(x->args[1] = q_to_expr(e, idx, &q_t_int)))
+		return NULL;
+	x->type = t->dimensions > 1 ? t : t->item;
+	return q_expr_val(e, x, n);
+}
 
 static QVal *
 q_eval_subscript(QEnv *e, const PyNode *n)
@@ -289,6 +317,8 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 	}
 	if (base->kind != QV_EXPR || (idx->kind != QV_LIT && idx->kind != QV_LIST))
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported subscript");
+	if (base->expr->type && base->expr->type->kind == ORM_T_ARRAY)
+		return q_array_index(e, base, idx, n);
 	/* col["k"] is JSON's element access; SQLAlchemy has no [] on other types */
 	if (!base->expr->type || (base->expr->type->kind != ORM_T_JSON &&
 							  base->expr->type->kind != ORM_T_JSONB))
@@ -354,7 +384,7 @@ static const QKwRule q_kw_rules[] = {
 	{Q_KW_BUILTIN, "case", "value,else_"},
 	{Q_KW_BUILTIN, "aliased", "name,adapt_on_names,flat"},
 	{Q_KW_BUILTIN, "bindparam", "value,expanding,unique,required"},
-	{Q_KW_BUILTIN, "over", "partition_by,order_by"},
+	{Q_KW_BUILTIN, "over", "partition_by,order_by,rows,range_"},
 	{Q_KW_BUILTIN, "join", "onclause,isouter,full"},
 	{Q_KW_BUILTIN, "outerjoin", "onclause,full"},
 	/* these check their own keywords */
@@ -387,7 +417,14 @@ static const QKwRule q_kw_rules[] = {
 	{QV_TABLE, "join", "onclause,isouter,full"}, {QV_TABLE, "outerjoin", "onclause,full"},
 	{QV_TABLE, "alias", "name"},
 	{QV_JOIN, "join", "onclause,isouter,full"}, {QV_JOIN, "outerjoin", "onclause,full"},
-	{QV_EXPR, "over", "partition_by,order_by"},
+	{QV_EXPR, "over", "partition_by,order_by,rows,range_"},
+	{QV_EXPR, "regexp_match", "flags"}, {QV_EXPR, "not_regexp_match", "flags"},
+	{QV_EXPR, "like", "escape"}, {QV_EXPR, "ilike", "escape"},
+	{QV_EXPR, "not_like", "escape"}, {QV_EXPR, "notlike", "escape"},
+	{QV_EXPR, "not_ilike", "escape"}, {QV_EXPR, "notilike", "escape"},
+	{QV_EXPR, "startswith", "escape,autoescape"}, {QV_EXPR, "endswith", "escape,autoescape"},
+	{QV_EXPR, "contains", "escape,autoescape"}, {QV_EXPR, "istartswith", "escape,autoescape"},
+	{QV_EXPR, "iendswith", "escape,autoescape"}, {QV_EXPR, "icontains", "escape,autoescape"},
 	{QV_EXPR, "bindparams", "*"},
 	{QV_EXPR, "select_from", NULL}, {QV_EXPR, "where", NULL},
 	{QV_REL, "any", "*"}, {QV_REL, "has", "*"},
@@ -956,11 +993,69 @@ q_eval_unary(QEnv *e, const PyNode *n)
 	return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported unary operator");
 }
 
+/*
+ * [expr for name in iterable if cond]: one "for" over a list or tuple the text
+ * gives (terms = ["a", "b"]), conditions that evaluate to a literal; the name
+ * is bound for the element only, as Python scopes it.
+ */
+static QVal *
+q_eval_comprehension(QEnv *e, const PyNode *n)
+{
+	QVal	   *v = q_new(e, QV_LIST, n),
+			   *it,
+			   *saved;
+	const char *name;
+	OrmPtrVec	out = {0};
+	int			i;
+
+	if (n->kind == PY_DICT || n->nkw != 1 + (n->c ? 1 : 0) || !n->a || n->a->kind != PY_NAME ||
+		(n->c && n->c->kind == PY_BOOLOP))
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
+					  "this comprehension is not supported: only [expr for name in list if cond]");
+	if (!(it = q_eval(e, n->b)))
+		return NULL;
+	if (it->kind != QV_LIST)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n->b,
+					  "a comprehension iterates over a list or tuple the text gives");
+	name = n->a->str;
+	saved = q_var(e, name);
+	for (i = 0; i < it->n; i++)
+	{
+		QVal	   *x;
+
+		q_var_set(e, name, it->items[i]);
+		if (n->c)
+		{
+			QVal	   *c = q_eval(e, n->c);
+
+			if (!c)
+				return NULL;
+			if (c->kind != QV_LIT || (c->json->kind != JSON_TRUE && c->json->kind != JSON_FALSE))
+				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n->c,
+							  "a comprehension's condition must be a Python value, not SQL");
+			if (c->json->kind == JSON_FALSE)
+				continue;
+		}
+		if (!(x = q_eval(e, n->items[0])))
+			return NULL;
+		orm_vec_push(e->a, &out, x);
+	}
+	q_var_set(e, name, saved);
+	v->n = out.n;
+	v->items = ORM_NEWN(e->a, QVal *, out.n + 1);
+	for (i = 0; i < out.n; i++)
+		v->items[i] = out.items[i];
+	return q_list_depth(e, v);
+}
+
 static QVal *
 q_eval_seq(QEnv *e, const PyNode *n)
 {
 	QVal	   *v = q_new(e, QV_LIST, n);
 	int			i;
+
+	if (n->op == PY_OP_IN && n->nitems == 1 && n->b)
+		return q_eval_comprehension(e, n);
 
 	v->n = n->nitems;
 	v->items = ORM_NEWN(e->a, QVal *, n->nitems + 1);
@@ -1000,6 +1095,8 @@ q_eval_node(QEnv *e, const PyNode *n)
 		case PY_FLOAT:
 			return q_eval_number(e, n);
 		case PY_STR:
+			if (q_is_fstring(n))
+				return q_eval_fstring(e, n);
 			return q_lit(e, json_new_string(e->a, n->str, n->len), n);
 		case PY_NONE:
 			return q_lit(e, json_new(e->a, JSON_NULL), n);
@@ -1027,6 +1124,8 @@ q_eval_node(QEnv *e, const PyNode *n)
 		case PY_SET:
 			return q_eval_seq(e, n);
 		case PY_DICT:
+			if (n->op == PY_OP_IN && n->nitems == 1 && n->b)
+				return q_eval_comprehension(e, n);
 			return q_eval_dict(e, n);
 		default:
 			return Q_FAIL(e, ORM_ERR_QUERY, n, "unsupported expression in a query");

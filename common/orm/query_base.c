@@ -190,6 +190,60 @@ q_arg(QEnv *e, const PyNode *call, int i, const char *what)
 	return q_eval(e, call->items[i]);
 }
 
+/*
+ * f(**kw): call with each ** argument that evaluates to a dict of string keys
+ * the text gives (kw = {"slug": "x"}) spelled out as keyword arguments (its
+ * value nodes, evaluated where the call evaluates them); the call itself
+ * when it has none; NULL with the error when one is not such a dict.
+ */
+const PyNode *
+q_expand_dstar(QEnv *e, const PyNode *call)
+{
+	PyNode	   *c;
+	OrmPtrVec	names = {0},
+				values = {0};
+	bool		any = false;
+
+	for (int i = 0; i < call->nkw; i++)
+		any = any || !call->kwnames[i];
+	if (!any)
+		return call;
+	for (int i = 0; i < call->nkw; i++)
+	{
+		QVal	   *v;
+
+		if (call->kwnames[i])
+		{
+			orm_vec_push(e->a, &names, (void *) call->kwnames[i]);
+			orm_vec_push(e->a, &values, call->kwvalues[i]);
+			continue;
+		}
+		if (!call->kwvalues[i] || !call->kwvalues[i]->a)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "** needs a dict");
+		if (!(v = q_eval(e, call->kwvalues[i]->a)))
+			return NULL;
+		if (v->kind != QV_DICT)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i], "argument after ** must be a dict");
+		for (int k = 0; k < v->n; k++)
+		{
+			const char *key = q_str_arg(v->items[k]);
+
+			if (!key)
+				return Q_FAIL(e, ORM_ERR_QUERY, v->items[k]->node, "keywords must be strings");
+			if (!v->values[k]->node)
+				return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i], "argument after ** must be a dict");
+			orm_vec_push(e->a, &names, (void *) key);
+			orm_vec_push(e->a, &values, (void *) v->values[k]->node);
+		}
+	}
+	c = ORM_NEW(e->a, PyNode);
+	*c = *call;
+	c->nkw = names.n;
+	c->kwnames = (const char **) names.items;
+	c->kwvalues = (PyNode **) values.items;
+	return c;
+}
+
 /* Keyword argument: 1 found (*out set), 0 absent, -1 error. */
 int
 q_kwarg(QEnv *e, const PyNode *call, const char *name, QVal **out)

@@ -156,19 +156,33 @@ qb_raw_sql(QEnv *e, const PyNode *call)
 	return q_expr_val(e, x, call);
 }
 
+/* and_(a, b, *conds): a starred list's items are criteria too. */
 static QVal *
 q_bool_fn(QEnv *e, const PyNode *call, SxOp op)
 {
-	SxExpr	  **xs = ORM_NEWN(e->a, SxExpr *, call->nitems + 1);
+	OrmPtrVec	xs = {0};
 	QVal	   *v;
+	SxExpr	   *x;
 	int			i;
 
-	if (call->nitems == 0)		/* deprecated in SQLAlchemy, and no criterion */
-		return q_expr_val(e, q_sx(e, SX_TRUE, &q_t_bool), call);
 	for (i = 0; i < call->nitems; i++)
-		if (!(v = q_eval(e, call->items[i])) || !(xs[i] = q_to_criterion(e, v, "and_() / or_()")))
+	{
+		bool		star = call->items[i]->kind == PY_STARRED;
+
+		if (!(v = q_eval(e, star ? call->items[i]->a : call->items[i])))
 			return NULL;
-	return q_expr_val(e, q_boollist(e, op, call->nitems, xs), call);
+		if (star && v->kind != QV_LIST)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "*arguments of and_() / or_() must be a list");
+		for (int k = 0; k < (star ? v->n : 1); k++)
+		{
+			if (!(x = q_to_criterion(e, star ? v->items[k] : v, "and_() / or_()")))
+				return NULL;
+			orm_vec_push(e->a, &xs, x);
+		}
+	}
+	if (xs.n == 0)				/* deprecated in SQLAlchemy, and no criterion */
+		return q_expr_val(e, q_sx(e, SX_TRUE, &q_t_bool), call);
+	return q_expr_val(e, q_boollist(e, op, xs.n, (SxExpr **) xs.items), call);
 }
 
 static QVal *
@@ -181,6 +195,38 @@ static QVal *
 qb_or(QEnv *e, const PyNode *call)
 {
 	return q_bool_fn(e, call, SXOP_OR);
+}
+
+/*
+ * aggregate_order_by(expr, *order_by) (sqlalchemy.dialects.postgresql): the
+ * argument of an aggregate, "expr ORDER BY ...", as in
+ * func.array_agg(aggregate_order_by(Tag.name, Tag.name.desc())).  The
+ * compiler knows it by its name, which no func.<name> can spell.
+ */
+static QVal *
+qb_aggregate_order_by(QEnv *e, const PyNode *call)
+{
+	SxExpr	   *x = q_sx(e, SX_FUNC, NULL);
+	QVal	   *v;
+
+	if (call->nitems < 2)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "aggregate_order_by() takes an expression and an order");
+	if (!e->ctx->dialect->has_pg_operators)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "aggregate_order_by() is PostgreSQL's; it is not supported on %s",
+					  e->ctx->dialect->name);
+	x->name = " aggregate_order_by";
+	x->nargs = call->nitems;
+	x->args = ORM_NEWN(e->a, SxExpr *, call->nitems + 1);
+	for (int i = 0; i < call->nitems; i++)
+	{
+		if (call->items[i]->kind == PY_STARRED)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "*arguments are not supported here");
+		if (!(v = q_eval(e, call->items[i])) || !(x->args[i] = q_to_expr(e, v, NULL)))
+			return NULL;
+	}
+	x->type = x->args[0]->type;
+	return q_expr_val(e, x, call);
 }
 
 static QVal *
@@ -749,7 +795,7 @@ static const QBuiltin q_builtins[] = {
 	{"aliased", qb_aliased}, {"bindparam", qb_bindparam}, {"union", qb_union},
 	{"union_all", qb_union_all}, {"intersect", qb_intersect}, {"except_", qb_except},
 	{"distinct", qb_distinct}, {"tuple_", qb_tuple}, {"between", qb_between},
-	{"over", qb_over},
+	{"over", qb_over}, {"aggregate_order_by", qb_aggregate_order_by},
 	{"selectinload", qb_selectinload}, {"joinedload", qb_joinedload},
 	{"subqueryload", qb_subqueryload}, {"lazyload", qb_lazyload},
 	{"contains_eager", qb_contains_eager}, {"raiseload", qb_raiseload},

@@ -146,12 +146,20 @@ q_dml_set(QEnv *e, SxDmlRow *row, OrmColumn *col, QVal *v)
 		q_fail(e, ORM_ERR_QUERY, v->node, "expected a value or an SQL expression here");
 		return -1;
 	}
-	if (v->kind == QV_LIT && v->json->kind == JSON_NULL)
+	if (v->kind == QV_LIT && v->json->kind == JSON_NULL &&
+		col->type.kind != ORM_T_JSON && col->type.kind != ORM_T_JSONB)
 	{
-		/* None is bound as a NULL parameter, as SQLAlchemy binds it */
+		/* None is bound as a NULL parameter, as SQLAlchemy binds it (into a
+		 * JSON column it is the JSON null, 'null', as q_to_expr binds it;
+		 * null() is SQL NULL there) */
 		OrmParam	p = {.kind = ORM_V_NULL};
 
 		x = sx_param(e->a, p, &col->type);
+	}
+	else if (v->kind == QV_LIT && v->json->kind == JSON_NULL)
+	{
+		if (!(x = q_param(e, v, &col->type)))	/* JSON's 'null' (values.c) */
+			return -1;
 	}
 	else if (!(x = q_to_expr(e, v, &col->type)))
 		return -1;
@@ -236,6 +244,8 @@ q_dml_values(QEnv *e, QVal *recv, const PyNode *call)
 	OrmColumn  *col;
 	int			i;
 
+	if (!(call = q_expand_dstar(e, call)))	/* values(**data) */
+		return NULL;
 	if (d->kind == SXD_DELETE)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "delete() takes no values()");
 	if (d->from_select)
@@ -293,6 +303,8 @@ q_dml_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 	OrmColumn  *col;
 	int			i;
 
+	if (!(call = q_expand_dstar(e, call)))	/* filter_by(**criteria) */
+		return NULL;
 	if (d->kind == SXD_INSERT)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "insert() has no filter_by()");
 	for (i = 0; i < call->nkw; i++)

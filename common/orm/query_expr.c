@@ -287,6 +287,18 @@ q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
 	else if ((op == SXOP_EQ || op == SXOP_NE) && lt && lt->kind == ORM_T_BOOLEAN &&
 			 (q_is_lit_kind(b, JSON_TRUE) || q_is_lit_kind(b, JSON_FALSE)) && !b->param_key)
 		r = q_sx(e, b->json->kind == JSON_TRUE ? SX_TRUE : SX_FALSE, &q_t_bool);
+	else if (l->kind == SX_JSON_ELEM && lt && (lt->kind == ORM_T_JSON || lt->kind == ORM_T_JSONB) &&
+			 b->kind == QV_LIT && !b->lit_type &&
+			 (b->json->kind == JSON_STRING || b->json->kind == JSON_NUMBER))
+	{
+		/*
+		 * data["k"] == "v" (no as_string()): SQLAlchemy binds the value as it
+		 * is, not as JSON, so on SQLite the quoted element never equals it
+		 * and PostgreSQL refuses json = text; the same statement here.
+		 */
+		if (!(r = q_to_expr(e, b, NULL)))
+			return NULL;
+	}
 	else if (!(r = q_to_expr(e, b, lt)))
 		return NULL;
 	return q_expr_val(e, q_binary(e, op, l, r, &q_t_bool), node);
@@ -328,8 +340,43 @@ q_truediv(QEnv *e, QVal *a, QVal *b, const PyNode *node)
 	c->name = "truediv";
 	lt = q_type_known(l->type) ? l->type : &q_t_int;
 	if (lt->kind == ORM_T_INTEGER || lt->kind == ORM_T_BIGINT || lt->kind == ORM_T_SMALLINT)
-		lt = r->type && r->type->kind == ORM_T_FLOAT ? &q_t_float : &numeric;
+	{
+		/* SQLAlchemy: Integer / Float is Float, Integer / Numeric(10, 2) that
+		 * Numeric, Integer / Integer a Numeric without scale */
+		lt = r->type && r->type->kind == ORM_T_FLOAT ? &q_t_float :
+			r->type && r->type->kind == ORM_T_NUMERIC ? r->type : &numeric;
+	}
+	else if (lt->kind == ORM_T_NUMERIC && q_is_numeric(r->type))
+		lt = r->type;			/* Numeric / Numeric or Float: the divisor's type */
 	return q_expr_val(e, q_binary(e, SXOP_DIV, l, c, lt), node);
+}
+
+static bool
+q_is_integer(const OrmType *t)
+{
+	return t && (t->kind == ORM_T_INTEGER || t->kind == ORM_T_BIGINT || t->kind == ORM_T_SMALLINT);
+}
+
+/*
+ * The type of a + - * // % b, as SQLAlchemy's expression adaptation gives it:
+ * an integer with a Numeric or Float operand (+ - * //) is that operand's type
+ * (quantity * unit_price is Numeric(10, 2)); a Numeric with a Numeric or Float
+ * operand (+ - *) is the right operand's (price * rate: rate's Float); else
+ * the left operand's type when it is known.
+ */
+static const OrmType *
+q_arith_type(int pyop, const OrmType *lt, const OrmType *rt)
+{
+	if (!q_type_known(lt))
+		return rt;
+	if (!q_type_known(rt))
+		return lt;
+	if (q_is_integer(lt) && q_is_numeric(rt) && pyop != '%')
+		return rt;
+	if (lt->kind == ORM_T_NUMERIC && q_is_numeric(rt) &&
+		(pyop == '+' || pyop == '-' || pyop == '*'))
+		return rt;
+	return lt;
 }
 
 QVal *
@@ -346,14 +393,52 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 		return tv;
 	if (pyop == '/')
 		return q_truediv(e, a, b, node);
-	if (a->kind != QV_EXPR && b->kind == QV_EXPR)
+	if ((pyop == '+' || pyop == '-') &&
+		((b->kind == QV_LIT && b->lit_type && b->lit_type->kind == ORM_T_INTERVAL) ||
+		 (a->kind == QV_LIT && a->lit_type && a->lit_type->kind == ORM_T_INTERVAL)))
+	{
+		/* created_at + timedelta(days=1): the interval keeps its own type */
+		if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, NULL)))
+			return NULL;
+	}
+	else if (a->kind != QV_EXPR && b->kind == QV_EXPR)
 	{
 		if (!(r = q_to_expr(e, b, NULL)) || !(l = q_to_expr(e, a, r->type)))
 			return NULL;
 	}
 	else if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, l->type)))
 		return NULL;
-	t = q_type_known(l->type) ? l->type : r->type;
+	t = q_arith_type(pyop, l->type, r->type);
+	if ((pyop == '+' || pyop == '-') && l->type && r->type &&
+		((l->type->kind == ORM_T_DATETIME && (r->type->kind == ORM_T_DATETIME ||
+											   r->type->kind == ORM_T_INTERVAL)) ||
+		 (l->type->kind == ORM_T_INTERVAL && (r->type->kind == ORM_T_DATETIME ||
+											   r->type->kind == ORM_T_INTERVAL))))
+	{
+		/*
+		 * datetime - datetime is an Interval, datetime +/- interval a
+		 * DateTime (SQLAlchemy's types); SQLite stores both as text that SQL
+		 * cannot subtract or add, and SQLAlchemy cannot read the result back
+		 * there: refused on SQLite.
+		 */
+		if (!e->ctx->dialect->native_datetime)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, node,
+						  "datetime arithmetic on columns is not supported on %s (it stores "
+						  "datetimes and intervals as text)", e->ctx->dialect->name);
+		if (l->type->kind == ORM_T_DATETIME && r->type->kind == ORM_T_DATETIME)
+		{
+			if (pyop == '+')
+				return Q_FAIL(e, ORM_ERR_QUERY, node, "unsupported operand types for +: datetimes");
+			t = &q_t_interval;
+		}
+		else if (l->type->kind == ORM_T_INTERVAL && r->type->kind == ORM_T_INTERVAL)
+			t = &q_t_interval;
+		else
+			t = l->type->kind == ORM_T_DATETIME ? l->type : r->type;
+	}
+	else if (pyop == '-' && l->type && r->type && l->type->kind == ORM_T_DATE &&
+			 r->type->kind == ORM_T_DATE)
+		t = &q_t_int;			/* SQLAlchemy: Date - Date is an Integer */
 	switch (pyop)
 	{
 		case '+':
@@ -470,7 +555,8 @@ q_expr_key(SxExpr *x)
 		case SX_BUNDLE:
 			return x->name;
 		case SX_FUNC:
-			return orm_strieq(x->name, "extract") || x->filter || x->has_over ? NULL : x->name;
+			return orm_strieq(x->name, "extract") || x->filter || x->has_over ||
+				x->name[0] == ' ' ? NULL : x->name;	/* " array_index": compile-only names */
 		case SX_CAST:
 		case SX_TYPE_COERCE:
 			return q_expr_key(x->left);
@@ -947,8 +1033,19 @@ q_cast_to(QEnv *e, QVal *v, QVal *tv, SxKind kind, const PyNode *call)
 
 /* ---- func.<name>(...) ---------------------------------------------------- */
 
+static bool
+q_returns_arg_type(const char *name)
+{
+	static const char *const same[] = {"coalesce", "max", "min", "sum", "nullif", NULL};
+
+	for (int i = 0; same[i]; i++)
+		if (strcmp(same[i], name) == 0)
+			return true;
+	return false;
+}
+
 static const OrmType *
-q_func_type(const char *name, SxExpr **args, int n)
+q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
 {
 	static const char *const ints[] = {"count", "length", "char_length", "row_number",
 	"rank", "dense_rank", "ntile", "extract", NULL};
@@ -966,9 +1063,35 @@ q_func_type(const char *name, SxExpr **args, int n)
 		return &q_t_float;
 	if (strcmp(name, "date") == 0)
 		return &q_t_date;
+	if (orm_strieq(name, "array_agg") && n >= 1 && args[0] && q_type_known(args[0]->type) &&
+		args[0]->type->kind != ORM_T_ARRAY)
+	{
+		/* SQLAlchemy's array_agg: ARRAY of its argument's type */
+		OrmType    *t = ORM_NEW(e->a, OrmType);
+
+		t->kind = ORM_T_ARRAY;
+		t->precision = t->scale = -1;
+		t->item = (OrmType *) args[0]->type;
+		t->dimensions = 1;
+		return t;
+	}
 	for (i = 0; i < n; i++)
 		if (args[i] && q_type_known(args[i]->type))
+		{
+			/*
+			 * SQLAlchemy types a function it does not know as NullType, and
+			 * only coalesce / max / min / sum (ReturnTypeFromArgs) take their
+			 * argument's type: func.json_array_length(Task.labels) == 0 binds
+			 * 0 as a number, func.lower(Task.status) reads the stored name.
+			 * Other types are kept (how their values read is the same).
+			 */
+			OrmTypeKind k = args[i]->type->kind;
+
+			if ((k == ORM_T_JSON || k == ORM_T_JSONB || k == ORM_T_ENUM || k == ORM_T_ARRAY) &&
+				!q_returns_arg_type(name))
+				return NULL;
 			return args[i]->type;
+		}
 	return NULL;
 }
 
@@ -985,7 +1108,13 @@ q_func_call(QEnv *e, const char *name, const PyNode *call)
 	for (i = 0; i < call->nitems; i++)
 		if (!(v = q_eval(e, call->items[i])) || !(x->args[i] = q_to_expr(e, v, NULL)))
 			return NULL;
-	x->type = q_func_type(name, x->args, x->nargs);
+	x->type = q_func_type(e, name, x->args, x->nargs);
+	if (x->type && x->type->kind == ORM_T_INTERVAL && !e->ctx->dialect->native_datetime &&
+		(strcmp(name, "sum") == 0 || strcmp(name, "avg") == 0 || strcmp(name, "total") == 0))
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "func.%s() of an Interval is not supported on %s: it stores an interval as "
+					  "a datetime, which SQL cannot add up (SQLAlchemy cannot read it back either)",
+					  name, e->ctx->dialect->name);
 	if (q_kwarg(e, call, "type_", &v) < 0)
 		return NULL;
 	if (v)
@@ -1025,6 +1154,64 @@ q_expr_list(QEnv *e, QVal *v, int *n, SxExpr ***out)
 	return 0;
 }
 
+/*
+ * over(rows=(start, end)) / over(range_=(start, end)): None is UNBOUNDED,
+ * 0 CURRENT ROW, -n n PRECEDING, n n FOLLOWING (n bound, as SQLAlchemy
+ * binds it).
+ */
+static int
+q_over_frame(QEnv *e, SxExpr *x, const PyNode *call)
+{
+	QVal	   *rv,
+			   *gv,
+			   *v;
+
+	if (q_kwarg(e, call, "rows", &rv) < 0 || q_kwarg(e, call, "range_", &gv) < 0)
+		return -1;
+	if (rv && gv)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, call, "over() takes rows= or range_=, not both");
+		return -1;
+	}
+	if (!(v = rv ? rv : gv))
+		return 0;
+	if (v->kind != QV_LIST || v->n != 2)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s= takes a (start, end) pair", rv ? "rows" : "range_");
+		return -1;
+	}
+	x->frame = rv ? 'R' : 'G';
+	for (int i = 0; i < 2; i++)
+	{
+		QVal	   *b = v->items[i];
+
+		if (b->kind == QV_LIT && b->json->kind == JSON_NULL)
+			x->frame_kind[i] = 0;
+		else if (b->kind == QV_LIT && b->json->kind == JSON_NUMBER && b->json->is_int &&
+				 !b->param_key)
+		{
+			int64_t		n = b->json->ival;
+
+			if (n == 0)
+				x->frame_kind[i] = 1;
+			else
+			{
+				QVal	   *abs_v = q_lit(e, json_new_int(e->a, n < 0 ? -n : n), b->node);
+
+				x->frame_kind[i] = n < 0 ? 2 : 3;
+				if (!(x->frame_n[i] = q_to_expr(e, abs_v, &q_t_int)))
+					return -1;
+			}
+		}
+		else
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, b->node, "a window frame bound is None or an integer");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* f.over(partition_by=, order_by=) and over(f, ...) */
 QVal *
 q_func_over(QEnv *e, QVal *fv, const PyNode *call)
@@ -1044,10 +1231,79 @@ q_func_over(QEnv *e, QVal *fv, const PyNode *call)
 		return NULL;
 	if (ov && q_expr_list(e, ov, &x->nover_order, &x->over_order) < 0)
 		return NULL;
+	if (q_over_frame(e, x, call) < 0)
+		return NULL;
 	return q_expr_val(e, x, call);
 }
 
 /* ---- methods on expressions ---------------------------------------------- */
+
+/*
+ * like(p, escape="/"), startswith(s, autoescape=True): the escape character
+ * (one, not a quote), and with autoescape the literal's own "%", "_" and
+ * escape characters escaped, as SQLAlchemy escapes them (default "/").
+ */
+static int
+q_like_escape(QEnv *e, QVal **a, const char *form, const PyNode *call, char *esc)
+{
+	QVal	   *ev,
+			   *av;
+	bool		autoescape = false;
+
+	*esc = 0;
+	if (q_kwarg(e, call, "escape", &ev) < 0 || q_kwarg(e, call, "autoescape", &av) < 0)
+		return -1;
+	if (av && !form)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, av->node, "like() got an unexpected keyword argument 'autoescape'");
+		return -1;
+	}
+	if (ev && !(ev->kind == QV_LIT && ev->json->kind == JSON_NULL))
+	{
+		if (ev->kind != QV_LIT || ev->json->kind != JSON_STRING || ev->json->len != 1 ||
+			ev->json->str[0] == '\'' || (unsigned char) ev->json->str[0] >= 0x80)
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, ev->node, "escape= takes one character (not a quote)");
+			return -1;
+		}
+		*esc = ev->json->str[0];
+	}
+	if (av)
+	{
+		if (av->kind != QV_LIT || (av->json->kind != JSON_TRUE && av->json->kind != JSON_FALSE))
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, av->node, "autoescape= takes True or False");
+			return -1;
+		}
+		autoescape = av->json->kind == JSON_TRUE;
+	}
+	if (autoescape)
+	{
+		OrmBuf		b;
+		QVal	   *lit;
+
+		if (!*esc)
+			*esc = '/';
+		if ((*a)->kind != QV_LIT || (*a)->json->kind != JSON_STRING || (*a)->param_key)
+		{
+			Q_FAIL(e, ORM_ERR_UNSUPPORTED, (*a)->node,
+				   "autoescape=True is supported for a string literal only");
+			return -1;
+		}
+		orm_buf_init(&b, e->a);
+		for (size_t i = 0; i < (*a)->json->len; i++)
+		{
+			char		ch = (*a)->json->str[i];
+
+			if (ch == '%' || ch == '_' || ch == *esc)
+				orm_buf_putc(&b, *esc);
+			orm_buf_putc(&b, ch);
+		}
+		lit = q_lit(e, json_new_string(e->a, orm_buf_cstr(&b), b.len), (*a)->node);
+		*a = lit;
+	}
+	return 0;
+}
 
 static QVal *
 q_like(QEnv *e, QVal *recv, SxOp op, const char *form, const PyNode *call)
@@ -1056,13 +1312,58 @@ q_like(QEnv *e, QVal *recv, SxOp op, const char *form, const PyNode *call)
 	SxExpr	   *l,
 			   *r,
 			   *x;
+	char		esc;
 
 	if (!a || !(l = q_to_expr(e, recv, NULL)))
+		return NULL;
+	if (q_like_escape(e, &a, form, call, &esc) < 0)
 		return NULL;
 	if (!(r = q_to_expr(e, a, q_is_stringy(l->type) ? l->type : &q_t_str)))
 		return NULL;
 	x = q_binary(e, op, l, r, &q_t_bool);
 	x->name = form;
+	x->like_escape = esc;
+	return q_expr_val(e, x, call);
+}
+
+/*
+ * col.regexp_match(pattern [, flags="i"]): PostgreSQL's ~ / ~* (!~ / !~*),
+ * as SQLAlchemy writes them.  SQLite has no REGEXP of its own (SQLAlchemy's
+ * pysqlite dialect installs Python's re as one): refused there, and flags
+ * other than "i" (written into the pattern as (?flags)) are refused too.
+ */
+static QVal *
+q_regexp_match(QEnv *e, QVal *recv, bool negated, const PyNode *call)
+{
+	QVal	   *a = q_arg(e, call, 0, "regexp_match"),
+			   *fv = NULL;
+	SxExpr	   *l,
+			   *r,
+			   *x;
+	bool		icase = false;
+
+	if (!a || q_kwarg(e, call, "flags", &fv) < 0)
+		return NULL;
+	if (call->nitems > 2)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "regexp_match() takes a pattern and flags");
+	if (!fv && call->nitems == 2 && !(fv = q_eval(e, call->items[1])))
+		return NULL;
+	if (fv && !(fv->kind == QV_LIT && fv->json->kind == JSON_NULL))
+	{
+		if (fv->kind != QV_LIT || fv->json->kind != JSON_STRING ||
+			(fv->json->len > 0 && !(fv->json->len == 1 && fv->json->str[0] == 'i')))
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, fv->node,
+						  "regexp_match() flags other than \"i\" are not supported");
+		icase = fv->json->len == 1;
+	}
+	if (!e->ctx->dialect->has_pg_operators)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "regexp_match() is not supported on %s (it has no regular expression "
+					  "operator of its own)", e->ctx->dialect->name);
+	if (!(l = q_to_expr(e, recv, NULL)) || !(r = q_to_expr(e, a, &q_t_str)))
+		return NULL;
+	x = q_binary(e, SXOP_CUSTOM, l, r, &q_t_bool);
+	x->name = negated ? (icase ? "!~*" : "!~") : (icase ? "~*" : "~");
 	return q_expr_val(e, x, call);
 }
 
@@ -1164,7 +1465,7 @@ q_label(QEnv *e, QVal *recv, const PyNode *call)
 	return q_expr_val(e, l, call);
 }
 
-static QVal *
+QVal *
 q_json_as(QEnv *e, QVal *recv, SxJsonAs as, const OrmType *t, const PyNode *call)
 {
 	SxExpr	   *x;
@@ -1387,6 +1688,8 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	if (strcmp(m, "istartswith") == 0 || strcmp(m, "iendswith") == 0 ||
 		strcmp(m, "icontains") == 0)
 		return q_like(e, recv, SXOP_ILIKE, m + 1, call);
+	if (strcmp(m, "regexp_match") == 0 || strcmp(m, "not_regexp_match") == 0)
+		return q_regexp_match(e, recv, m[0] == 'n', call);
 	if (strcmp(m, "collate") == 0)
 		return q_collate(e, recv, call);
 	if (strcmp(m, "in_") == 0)

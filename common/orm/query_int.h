@@ -208,6 +208,8 @@ QVal	   *q_expr_val(QEnv *e, SxExpr *x, const PyNode *node);
 SxExpr	   *q_sx(QEnv *e, SxKind kind, const OrmType *t);
 bool		q_is_lit_kind(const QVal *v, JsonKind k);
 const char *q_str_arg(const QVal *v);
+const PyNode *q_expand_dstar(QEnv *e, const PyNode *call);
+QVal	   *q_json_as(QEnv *e, QVal *recv, SxJsonAs as, const OrmType *t, const PyNode *call);
 bool		q_from_is_plain(const SxFrom *f);
 SxFrom	   *q_class_from(QEnv *e, OrmTable *t, OrmClass *cls);
 void		q_class_from_set(QEnv *e, const void *key, SxFrom *f);
@@ -236,10 +238,13 @@ QVal	   *q_list_depth(QEnv *e, QVal *v);
 
 /* query_pyvalues.c: literals, Python values, Python arithmetic on literals */
 extern const OrmType q_t_date;
+extern const OrmType q_t_interval;
 extern const OrmType q_t_datetime;
 
 QVal	   *q_lit(QEnv *e, JsonValue *j, const PyNode *node);
 QVal	   *q_lit_from_json(QEnv *e, const JsonValue *j, const PyNode *node);
+bool		q_is_fstring(const PyNode *n);
+QVal	   *q_eval_fstring(QEnv *e, const PyNode *n);
 QVal	   *qb_date(QEnv *e, const PyNode *call);
 QVal	   *qb_datetime(QEnv *e, const PyNode *call);
 QVal	   *qb_time(QEnv *e, const PyNode *call);

@@ -344,6 +344,14 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
 							  "ORM mapped attribute \"%s.%s\" does not link mapped class \"%s\"",
 							  av->rel->owner->name, av->rel->name, o->root_cls->name);
+			if ((av->rel->lazy == ORM_LAZY_DYNAMIC || av->rel->lazy == ORM_LAZY_WRITE_ONLY) &&
+				(step == ORM_LAZY_SELECTIN || step == ORM_LAZY_JOINED || step == ORM_LAZY_SUBQUERY ||
+				 step == ORM_LAZY_IMMEDIATE || step == ORM_LAZY_CONTAINS_EAGER))
+				return Q_FAIL(e, ORM_ERR_QUERY, av->node,
+							  "\"%s.%s\" (lazy=\"%s\") does not support object population: "
+							  "eager loading cannot be applied",
+							  av->rel->owner->name, av->rel->name,
+							  av->rel->lazy == ORM_LAZY_DYNAMIC ? "dynamic" : "write_only");
 			if (n == 0 && !o->root_cls)
 				o->root = av->from;
 			o->rels[n] = av->rel;

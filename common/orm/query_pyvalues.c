@@ -16,8 +16,10 @@
  */
 #include "orm/query_int.h"
 #include "sql/values.h"
+#include "lang/pyast.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,6 +52,87 @@ q_lit_from_json(QEnv *e, const JsonValue *j, const PyNode *node)
 		if (v->items[i]->kind == QV_LIST && v->items[i]->depth + 1 > v->depth)
 			v->depth = v->items[i]->depth + 1;
 	return v;
+}
+
+/* ---- f-strings ------------------------------------------------------------ */
+
+/* f"..." / rf"...": the literal's prefix, as written in the text. */
+bool
+q_is_fstring(const PyNode *n)
+{
+	const char *p = n->src;
+	int			i;
+
+	for (i = 0; p && i < 2 && p[i] && p[i] != '"' && p[i] != '\''; i++)
+		if (p[i] == 'f' || p[i] == 'F')
+			return true;
+	return false;
+}
+
+/*
+ * f"%{q}%" where q is a string or integer the text assigned (q = "mo"): the
+ * string Python makes of it.  A replacement field that is not such a value
+ * (a column, a params key, a bindparam: Python would format the object's
+ * repr into the text) or that has a conversion or format spec is refused,
+ * never formatted into something else.
+ */
+QVal *
+q_eval_fstring(QEnv *e, const PyNode *n)
+{
+	OrmBuf		b;
+	size_t		i = 0;
+
+	orm_buf_init(&b, e->a);
+	while (i < n->len)
+	{
+		const char *close;
+		const char *inner;
+		OrmError	err;
+		PyNode	   *x;
+		QVal	   *v;
+		size_t		k;
+
+		if (n->str[i] == '}' && i + 1 < n->len && n->str[i + 1] == '}')
+		{
+			orm_buf_putc(&b, '}');
+			i += 2;
+			continue;
+		}
+		if (n->str[i] != '{' || (i + 1 < n->len && n->str[i + 1] == '{'))
+		{
+			orm_buf_putc(&b, n->str[i]);
+			i += n->str[i] == '{' ? 2 : 1;
+			continue;
+		}
+		close = memchr(n->str + i, '}', n->len - i);
+		if (!close)
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "f-string: a replacement field has no closing \"}\"");
+		inner = orm_strndup(e->a, n->str + i + 1, (size_t) (close - n->str - i - 1));
+		for (k = 0; inner[k]; k++)
+			if (inner[k] == '!' || inner[k] == ':' || inner[k] == '{' || inner[k] == '\'' ||
+				inner[k] == '"' || inner[k] == '=')
+				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
+							  "f-string replacement field {%s} is not supported: only {name} of a "
+							  "string or integer the text assigns", inner);
+		memset(&err, 0, sizeof(err));
+		x = py_parse_expr(e->a, inner, &err);
+		if (!x)
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "f-string: {%s} is not an expression", inner);
+		if (!(v = q_eval(e, x)))
+			return NULL;
+		if (v->kind != QV_LIT || v->param_key || v->lit_type ||
+			!(v->json->kind == JSON_STRING || (v->json->kind == JSON_NUMBER && v->json->is_int)))
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
+						  "f-string replacement field {%s} is not supported: it is not a string or "
+						  "integer the text assigns (for a parameter or a column, concatenate: "
+						  "\"%%\" + q + \"%%\")", inner);
+		if (v->json->kind == JSON_STRING)
+			orm_buf_put(&b, v->json->str, v->json->len);
+		else
+			orm_buf_printf(&b, "%lld", (long long) v->json->ival);
+		i = (size_t) (close - n->str) + 1;
+	}
+	return q_lit(e, json_new_string(e->a, orm_buf_cstr(&b), b.len), n);
 }
 
 /*
@@ -144,7 +227,7 @@ q_lit_type(const JsonValue *j)
 const OrmType q_t_date = {.kind = ORM_T_DATE, .precision = -1, .scale = -1};
 const OrmType q_t_datetime = {.kind = ORM_T_DATETIME, .precision = -1, .scale = -1};
 static const OrmType q_t_time = {.kind = ORM_T_TIME, .precision = -1, .scale = -1};
-static const OrmType q_t_interval = {.kind = ORM_T_INTERVAL, .precision = -1, .scale = -1};
+const OrmType q_t_interval = {.kind = ORM_T_INTERVAL, .precision = -1, .scale = -1};
 static const OrmType q_t_numeric = {.kind = ORM_T_NUMERIC, .precision = -1, .scale = -1};
 static const OrmType q_t_uuid = {.kind = ORM_T_UUID, .precision = -1, .scale = -1};
 
@@ -371,10 +454,73 @@ qb_date(QEnv *e, const PyNode *call)
 	return q_date_ctor(e, call, &q_t_date);
 }
 
+static const OrmType q_t_datetime_tz = {.kind = ORM_T_DATETIME, .precision = -1, .scale = -1,
+.timezone = true};
+
+/*
+ * tzinfo=timezone.utc / UTC / timezone(timedelta(hours=h, minutes=m)): the
+ * offset in minutes; -1 with the error for anything else.
+ */
+static int
+q_tzinfo_minutes(QEnv *e, const PyNode *n, int *minutes)
+{
+	QVal	   *d;
+
+	*minutes = 0;
+	if ((n->kind == PY_ATTR && strcmp(n->str, "utc") == 0 && n->a && n->a->kind == PY_NAME &&
+		 strcmp(n->a->str, "timezone") == 0) ||
+		(n->kind == PY_NAME && strcmp(n->str, "UTC") == 0))
+		return 0;
+	if (n->kind == PY_CALL && n->a && n->a->kind == PY_NAME && strcmp(n->a->str, "timezone") == 0 &&
+		n->nitems == 1 && n->nkw == 0)
+	{
+		if (!(d = q_eval(e, n->items[0])))
+			return -1;
+		if (d->kind == QV_LIT && d->lit_type && d->lit_type->kind == ORM_T_INTERVAL && d->has_tval &&
+			d->tval % 60000000 == 0 && d->tval > -24LL * 3600000000 && d->tval < 24LL * 3600000000)
+		{
+			*minutes = (int) (d->tval / 60000000);
+			return 0;
+		}
+	}
+	Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
+		   "tzinfo= is supported as timezone.utc, UTC or timezone(timedelta(...)) of whole minutes");
+	return -1;
+}
+
 QVal *
 qb_datetime(QEnv *e, const PyNode *call)
 {
-	return q_date_ctor(e, call, &q_t_datetime);
+	PyNode	   *c;
+	QVal	   *v;
+	int			k,
+				minutes;
+
+	for (k = 0; k < call->nkw; k++)
+		if (call->kwnames[k] && strcmp(call->kwnames[k], "tzinfo") == 0)
+			break;
+	if (k == call->nkw)
+		return q_date_ctor(e, call, &q_t_datetime);
+	/* datetime(..., tzinfo=...): an aware datetime, written with its offset */
+	if (q_tzinfo_minutes(e, call->kwvalues[k], &minutes) < 0)
+		return NULL;
+	c = ORM_NEW(e->a, PyNode);
+	*c = *call;
+	c->kwnames = ORM_NEWN(e->a, const char *, call->nkw);
+	c->kwvalues = ORM_NEWN(e->a, PyNode *, call->nkw);
+	c->nkw = 0;
+	for (int i = 0; i < call->nkw; i++)
+		if (i != k)
+		{
+			c->kwnames[c->nkw] = call->kwnames[i];
+			c->kwvalues[c->nkw++] = call->kwvalues[i];
+		}
+	if (!(v = q_date_ctor(e, c, &q_t_datetime)))
+		return NULL;
+	v = q_typed_lit(e, &q_t_datetime_tz,
+					orm_sprintf(e->a, "%.*s%c%02d:%02d", (int) v->json->len, v->json->str,
+								minutes < 0 ? '-' : '+', abs(minutes) / 60, abs(minutes) % 60), call);
+	return v;					/* no tval: arithmetic on aware datetimes is not done here */
 }
 
 QVal *

@@ -1027,6 +1027,8 @@ q_sel_filter_by(QEnv *e, QVal *recv, const PyNode *call)
 			   *cv;
 	int			i;
 
+	if (!(call = q_expand_dstar(e, call)))	/* filter_by(**criteria) */
+		return NULL;
 	if (s->joins.n > 0)
 		f = sx_join_end(s->joins.items[s->joins.n - 1]);
 	else if (s->froms.n > 0)
@@ -1144,6 +1146,16 @@ q_sel_exprlist(QEnv *e, QVal *recv, const PyNode *call, bool group)
 				x->type = &v->comp->cols[j]->type;
 				orm_vec_push(e->a, vec, x);
 			}
+			continue;
+		}
+		if (group && v->kind == QV_ENTITY && v->cls && v->from)
+		{
+			/* group_by(User): every column of the entity, as SQLAlchemy expands it */
+			OrmColumn **cols;
+			int			n = sx_entity_cols(e->a, v->from, v->cls, &cols);
+
+			for (int k = 0; k < n; k++)
+				orm_vec_push(e->a, vec, sx_column(e->a, v->from, cols[k]));
 			continue;
 		}
 		/* group_by("name") is a reference to the select list, as order_by("name")

@@ -230,6 +230,14 @@ c_check_expr_inner(Cmp *c, SxExpr *x)
 		case SX_ENTITY:
 			return c_check_from(c, x->from);
 		case SX_FUNC:
+			if (x->name && strcmp(x->name, " aggregate_order_by") == 0 && x->nargs >= 2)
+				break;			/* query_builtins.c's: expr ORDER BY ... (compile_expr.c) */
+			if (x->name && strcmp(x->name, " array_index") == 0 && x->nargs == 2)
+			{
+				if (!c->d->has_pg_operators)
+					return c_fail(c, ORM_ERR_UNSUPPORTED, x, "ARRAY indexes are PostgreSQL's");
+				break;			/* query.c's: (array)[i] (compile_expr.c) */
+			}
 			if (!c_is_ident(x->name))
 				return c_fail(c, ORM_ERR_QUERY, x,
 							  orm_sprintf(c->a, "invalid function name \"%s\"", x->name ? x->name : ""));

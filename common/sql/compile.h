@@ -75,6 +75,9 @@ struct OrmLoadNode
 								 * parent's FROM, evaluated by the loader; or NULL */
 	int			nchildren;
 	OrmLoadNode **children;
+	OrmPtrVec	noload;			/* OrmRelationship*: noload() / lazy="noload" ones of
+								 * cls, loaded empty ([] or null) without SQL, as
+								 * SQLAlchemy's noload strategy sets them */
 
 	/*
 	 * Inheritance (orm/polymorphic.c).  poly: the with_polymorphic classes

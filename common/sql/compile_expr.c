@@ -425,6 +425,18 @@ c_is_ilike(SxOp op)
 	return op == SXOP_ILIKE || op == SXOP_NOT_ILIKE;
 }
 
+/*
+ * like(..., escape="/") / startswith(..., autoescape=True): ESCAPE 'c' as
+ * SQLAlchemy writes it.  The character is one the query layer checked (not a
+ * quote), written as a literal, never the text's own SQL.
+ */
+static void
+c_like_escape(Cmp *c, const SxExpr *x)
+{
+	if (x->like_escape && x->like_escape != '\'')
+		orm_buf_printf(c->out, " ESCAPE '%c'", x->like_escape);
+}
+
 /* One side of an i-form without ILIKE: lower(x). */
 static int
 c_like_side(Cmp *c, SxExpr *x, bool lower, int prec)
@@ -462,6 +474,7 @@ c_like_form(Cmp *c, SxExpr *x, const char *op)
 		return -1;
 	if (post)
 		orm_buf_printf(c->out, " %s '%%'", c->d->concat_op);
+	c_like_escape(c, x);
 	orm_buf_putc(c->out, ')');
 	return 0;
 }
@@ -569,6 +582,20 @@ c_binary(Cmp *c, SxExpr *x)
 	}
 	if (x->op == SXOP_CUSTOM)
 		return c_custom_op(c, x);
+	if (x->op == SXOP_FLOORDIV && !(x->right->type && (x->right->type->kind == ORM_T_INTEGER ||
+													   x->right->type->kind == ORM_T_BIGINT ||
+													   x->right->type->kind == ORM_T_SMALLINT)))
+	{
+		/* SQLAlchemy: a / b only when the divisor is an integer, else FLOOR(a / b) */
+		orm_buf_puts(c->out, "FLOOR(");
+		if (c_expr(c, x->left, P_MUL) < 0)
+			return -1;
+		orm_buf_puts(c->out, " / ");
+		if (c_expr(c, x->right, P_MUL + 1) < 0)
+			return -1;
+		orm_buf_putc(c->out, ')');
+		return 0;
+	}
 	if (x->name)				/* startswith / icontains ... forms */
 		return c_like_form(c, x, c_ops[oi].sql);
 	if (c_is_ilike(x->op) && !c->d->has_ilike)
@@ -581,6 +608,7 @@ c_binary(Cmp *c, SxExpr *x)
 		if (c_expr(c, x->right, 0) < 0)
 			return -1;
 		orm_buf_putc(c->out, ')');
+		c_like_escape(c, x);
 		return 0;
 	}
 	if (c_expr(c, x->left, p) < 0)
@@ -589,7 +617,10 @@ c_binary(Cmp *c, SxExpr *x)
 		orm_buf_printf(c->out, " %s ", c->d->concat_op);
 	else
 		orm_buf_printf(c->out, " %s ", c_ops[oi].sql);
-	return c_expr(c, x->right, c_ops[oi].assoc ? p : p + 1);
+	if (c_expr(c, x->right, c_ops[oi].assoc ? p : p + 1) < 0)
+		return -1;
+	c_like_escape(c, x);
+	return 0;
 }
 
 static int
@@ -749,6 +780,29 @@ c_over(Cmp *c, SxExpr *x)
 		if (c_exprs(c, x->nover_order, x->over_order) < 0)
 			return -1;
 	}
+	if (x->frame)
+	{
+		orm_buf_puts(c->out, x->npartition > 0 || x->nover_order > 0 ? " " : "");
+		orm_buf_puts(c->out, x->frame == 'R' ? "ROWS BETWEEN " : "RANGE BETWEEN ");
+		for (int i = 0; i < 2; i++)
+		{
+			if (i)
+				orm_buf_puts(c->out, " AND ");
+			switch (x->frame_kind[i])
+			{
+				case 0:
+					orm_buf_puts(c->out, i ? "UNBOUNDED FOLLOWING" : "UNBOUNDED PRECEDING");
+					break;
+				case 1:
+					orm_buf_puts(c->out, "CURRENT ROW");
+					break;
+				default:
+					if (c_expr(c, x->frame_n[i], 0) < 0)
+						return -1;
+					orm_buf_puts(c->out, x->frame_kind[i] == 2 ? " PRECEDING" : " FOLLOWING");
+			}
+		}
+	}
 	orm_buf_putc(c->out, ')');
 	return 0;
 }
@@ -804,6 +858,26 @@ c_func(Cmp *c, SxExpr *x)
 
 	if (orm_strieq(name, "extract") && x->nargs == 2)
 		return c_func_extract(c, x);
+	if (strcmp(name, " array_index") == 0)
+	{
+		/* query.c: (array)[i] */
+		orm_buf_putc(c->out, '(');
+		if (c_expr(c, x->args[0], 0) < 0)
+			return -1;
+		orm_buf_puts(c->out, ")[CAST(");
+		if (c_expr(c, x->args[1], 0) < 0)
+			return -1;
+		orm_buf_puts(c->out, " AS INTEGER)]");
+		return 0;
+	}
+	if (strcmp(name, " aggregate_order_by") == 0)
+	{
+		/* query_builtins.c: expr ORDER BY a, b */
+		if (c_expr(c, x->args[0], 0) < 0)
+			return -1;
+		orm_buf_puts(c->out, " ORDER BY ");
+		return c_exprs(c, x->nargs - 1, x->args + 1);
+	}
 	if (strcmp(name, "now") == 0 && x->nargs == 0)
 		orm_buf_puts(c->out, c->d->now_sql);
 	else if (x->nargs == 0 && c_sql_keyword_func(name))

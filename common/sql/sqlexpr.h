@@ -224,9 +224,14 @@ struct SxExpr
 	SxExpr	  **partition_by;	/* FUNC over(partition_by=) */
 	int			nover_order;
 	SxExpr	  **over_order;		/* FUNC over(order_by=) */
+	char		frame;			/* FUNC over(rows=) 'R' / over(range_=) 'G', else 0 */
+	signed char frame_kind[2];	/* start, end: 0 UNBOUNDED, 1 CURRENT ROW,
+								 * 2 frame_n PRECEDING, 3 frame_n FOLLOWING */
+	SxExpr	   *frame_n[2];		/* the bound PARAMs of kinds 2 and 3 */
 	bool		desc;			/* ORDER */
 	int			nulls;			/* ORDER: 0 none, 1 NULLS FIRST, 2 NULLS LAST */
 	bool		negated;		/* BETWEEN: NOT BETWEEN */
+	char		like_escape;	/* BINARY LIKE / ILIKE forms: ESCAPE 'c' (0: none) */
 	bool		anon;			/* FROMCOL: an anonymous column of its subquery (an
 								 * unlabeled function or expression): no Row._fields
 								 * name ("_no_label"), as SQLAlchemy names it */

@@ -1676,6 +1676,38 @@ vl_put_rescaled(OrmBuf *out, const char *s, size_t n, int scale)
 	return true;
 }
 
+/*
+ * A Numeric without a scale read back from SQLite's REAL: SQLAlchemy's Decimal
+ * of it has 10 fraction digits (its default decimal_return_scale), so
+ * 0.1 + 0.2 is 0.3, not 0.30000000000000004; written without trailing zeros.
+ */
+static void
+vl_put_decimal10(OrmBuf *out, double x)
+{
+	char		buf[64];
+	char	   *p;
+	size_t		n;
+
+	if (!isfinite(x) || fabs(x) >= 1e17)
+	{
+		vl_put_double(out, x);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%.10f", x);
+	for (p = buf; *p; p++)
+		if (!(*p >= '0' && *p <= '9') && *p != '-')
+			*p = '.';			/* the locale's decimal point */
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		n--;
+	if (n > 0 && buf[n - 1] == '.')
+		n--;
+	if (n == 2 && buf[0] == '-' && buf[1] == '0')
+		orm_buf_putc(out, '0');	/* -0.00000000001 */
+	else
+		orm_buf_put(out, buf, n);
+}
+
 static void
 vl_out_numeric(OrmBuf *out, const OrmValue *v, const OrmType *t)
 {
@@ -1683,6 +1715,8 @@ vl_out_numeric(OrmBuf *out, const OrmValue *v, const OrmType *t)
 		vl_put_fixed(out, v->f, t->scale);
 	else if (v->kind == ORM_V_INT && vl_has_scale(t))
 		vl_put_fixed(out, (double) v->i, t->scale);
+	else if (v->kind == ORM_V_FLOAT && t->kind == ORM_T_NUMERIC)
+		vl_put_decimal10(out, v->f);
 	else if (v->kind == ORM_V_TEXT && v->s && vl_has_scale(t) &&
 			 vl_put_rescaled(out, v->s, v->len, t->scale))
 		return;					/* bound digits (the flush echo); engine numerics as they are */

@@ -228,6 +228,11 @@ def run_case(case, call, cast, cursor, engine):
     if kind == "declare":
         out["result"] = '{"declared":true}'
         return out
+    if kind == "flush":
+        call("SELECT orm_flush(%s, 'counts')" + cast, (case["stmt"],))
+        out["result"] = '{"flushed":true}'
+        out["tables"] = G.dumps(G.dump_tables(cursor(), engine))
+        return out
     if kind == "get":
         args = [case["stmt"], json.dumps(case["key"])]
         if case.get("options"):
@@ -313,7 +318,7 @@ def classify(case, exp, got):
     ordered = exp.get("ordered", True)
     if not G.same(e, g, ordered):
         return "WRONG", None
-    if case["kind"] == "execute":
+    if case["kind"] in ("execute", "flush"):
         if not G.same(exp.get("tables"), G.mask(G.parse_json(got["tables"]), vol)):
             return "WRONG", "the tables differ afterwards"
     return "PASS", None
@@ -579,13 +584,13 @@ def write_report(cases, engines, outcome, setups, expected):
                     else:
                         w("  - expected%s: `%s`" % ("" if exp.get("ordered", True) else " (any order)",
                                                    short(exp["result"])))
-                        if c["kind"] == "execute" and "tables" in exp:
+                        if c["kind"] in ("execute", "flush") and "tables" in exp:
                             w("  - expected tables: `%s`" % short(exp["tables"]))
                 if "error" in got:
                     w("  - got error: `%s`" % short(got["error"], 600))
                 elif "result" in got:
                     w("  - got: `%s`" % short(got["result"]))
-                    if c["kind"] == "execute" and "tables" in got:
+                    if c["kind"] in ("execute", "flush") and "tables" in got:
                         w("  - got tables: `%s`" % short(got["tables"]))
                 if exp is not None and exp.get("sql"):
                     w("  - SQLAlchemy's SQL: `%s`" % short(" ; ".join(s.replace("\n", " ") for s in exp["sql"]), 800))

@@ -129,6 +129,8 @@ def convert_in(prop, v):
         return datetime.date.fromisoformat(v)
     if pt is datetime.time and isinstance(v, str):
         return datetime.time.fromisoformat(v)
+    if pt is datetime.timedelta and isinstance(v, (int, float)):
+        return datetime.timedelta(seconds=v)
     if pt is decimal.Decimal:
         return decimal.Decimal(str(v))
     if pt is uuid.UUID and isinstance(v, str):
@@ -180,6 +182,82 @@ def build_objects(mod, changes):
             raise ValueError("sample data holds only add operations")
         out.append(make(classes[op["entity"]], op["data"]))
     return out
+
+
+def apply_flush(mod, session, changes):
+    """orm_flush operations through a Session: "add" builds new objects (a nested
+    object carrying its full primary key is that stored row, as orm_flush reads it),
+    "update" sets attributes of the stored row (a collection is the complete new
+    collection), "delete" deletes it; then one flush()."""
+    classes = model_classes(mod)
+
+    def pk_keys(mapper):
+        return [mapper.get_property_by_column(c).key for c in mapper.primary_key]
+
+    def key_of(mapper, key):
+        keys = pk_keys(mapper)
+        if isinstance(key, dict):
+            vals = [key[k] for k in keys]
+        elif isinstance(key, list):
+            vals = key
+        else:
+            vals = [key]
+        props = [mapper.attrs[k] for k in keys]
+        vals = [convert_in(p, v) for p, v in zip(props, vals)]
+        return tuple(vals) if len(vals) > 1 else vals[0]
+
+    def set_attrs(obj, mapper, data):
+        for k, v in data.items():
+            prop = mapper.attrs[k]
+            if isinstance(prop, orm.RelationshipProperty):
+                target = prop.mapper.class_
+                if prop.uselist:
+                    items = [make(target, x) for x in v]
+                    coll = getattr(obj, k)
+                    if hasattr(coll, "append"):
+                        setattr(obj, k, items)
+                    else:
+                        setattr(obj, k, set(items))
+                else:
+                    setattr(obj, k, make(target, v) if v is not None else None)
+            else:
+                setattr(obj, k, convert_in(prop, v))
+
+    def make(cls, data, new=False):
+        mapper = inspect(cls)
+        keys = pk_keys(mapper)
+        obj = None
+        if not new and keys and all(data.get(k) is not None for k in keys):
+            obj = session.get(cls, key_of(mapper, {k: data[k] for k in keys}))
+        if obj is None:
+            obj = cls()
+            session.add(obj)
+        set_attrs(obj, mapper, data)
+        return obj
+
+    def apply_op(op):
+        cls = classes[op["entity"]]
+        mapper = inspect(cls)
+        if op["op"] == "add":
+            make(cls, op.get("data", {}), new=True)
+        elif op["op"] == "update":
+            obj = session.get(cls, key_of(mapper, op["key"]))
+            if obj is None:
+                raise LookupError("no %s with key %r" % (op["entity"], op["key"]))
+            set_attrs(obj, mapper, op.get("data", {}))
+        elif op["op"] == "delete":
+            obj = session.get(cls, key_of(mapper, op["key"]))
+            if obj is None:
+                raise LookupError("no %s with key %r" % (op["entity"], op["key"]))
+            session.delete(obj)
+        else:
+            raise ValueError("flush cases hold add, update and delete operations")
+
+    with session.no_autoflush:  # one flush at the end, as orm_flush is one
+        for op in changes:
+            apply_op(op)
+    session.flush()
+
 
 
 # ---- values and objects --------------------------------------------------------
@@ -361,12 +439,26 @@ def run_case(engine_name, eng, mod, case):
             warnings.simplefilter("ignore")
             if kind == "declare":
                 entry["result"] = Pairs([("declared", True)])
+            elif kind == "flush":
+                apply_flush(mod, session, json.loads(case["stmt"]))
+                entry["result"] = Pairs([("flushed", True)])
+                cur = conn.connection.dbapi_connection.cursor()
+                entry["tables"] = G.dump_tables(cur, engine_name)
+                cur.close()
             elif kind == "get":
                 cls = model_classes(mod)[case["stmt"]]
                 opts = case.get("options")
                 options = list(evaluate("(%s,)" % opts, ns)) if opts else None
                 key = case["key"]
                 key = tuple(key) if isinstance(key, list) else key
+                # the key as the contract's JSON input: each value converted for its
+                # primary key column (a UUID given as a string)
+                mapper = inspect(cls)
+                pks = [mapper.get_property_by_column(c) for c in mapper.primary_key]
+                if isinstance(key, tuple) and len(key) == len(pks):
+                    key = tuple(convert_in(p, v) for p, v in zip(pks, key))
+                elif not isinstance(key, (tuple, dict)) and len(pks) == 1:
+                    key = convert_in(pks[0], key)
                 obj = session.get(cls, key, options=options)
                 entry["result"] = obj_json(obj) if obj is not None else None
             else:

@@ -16,6 +16,9 @@ A case is one statement:
             (derived cases, our statements on the guide's mappings: "<chapter>:<slug>")
   section   the guide's section title
   kind      "select" (orm_select), "execute" (orm_execute), "get" (orm_get),
+            "flush" (orm_flush of the JSON operations in stmt; SQLAlchemy: the same
+            objects added, updated and deleted through a Session, then flush();
+            compared by the tables afterwards),
             "declare" (the mapping itself is the case: it must declare, or be refused
             as SQLAlchemy refuses it), "skip" (the guide's statement cannot be said
             through orm's contract -- a Python object in the statement, a Session
@@ -69,6 +72,9 @@ CHAPTERS = [
     ("tutorial", "doc/build/tutorial/"),
     # not a guide chapter: everyday statements of our own on the plain mapping
     ("everyday", "test/guide/cases/everyday.py"),
+    # not from the documentation: application programs of the kind real repositories
+    # hold (a shop, a blog), their models and the statements they run
+    ("apps", "test/guide/cases/apps.py"),
 ]
 
 ENGINES = ("sqlite", "postgresql")
@@ -90,7 +96,7 @@ FEATURES = [
     "raw SQL",
 ]
 
-KINDS = ("select", "execute", "get", "declare", "skip")
+KINDS = ("select", "execute", "get", "flush", "declare", "skip")
 
 
 class CaseError(Exception):
