@@ -164,6 +164,7 @@
 #include <string.h>
 
 #include "orm/loader_int.h"
+#include "orm/loader_keys.h"
 #include "orm/query.h"
 #include "sql/entity.h"
 #include "sql/values.h"
@@ -182,118 +183,6 @@ ld_plan(OrmCtx *ctx, SxSelect *sel)
 	if (!plans || orm_plan_place(ctx, sel, plans) < 0)
 		return NULL;
 	return plans;
-}
-
-/* ======================================================================
- * Values: hashing and comparing engine values of key columns
- * ====================================================================== */
-
-static bool
-ld_is_num(OrmValueKind k)
-{
-	return k == ORM_V_INT || k == ORM_V_BOOL || k == ORM_V_FLOAT || k == ORM_V_INTERVAL;
-}
-
-static double
-ld_num(const OrmValue *v)
-{
-	return (v->kind == ORM_V_FLOAT || v->kind == ORM_V_INTERVAL) ? v->f : (double) v->i;
-}
-
-static uint64_t
-ld_mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
-/* Equal values hash equal: an integral float hashes as its integer. */
-static uint64_t
-ld_hash_value(const OrmValue *v)
-{
-	if (v->kind == ORM_V_NULL)
-		return 0;
-	if (ld_is_num(v->kind))
-	{
-		double		f = ld_num(v);
-		uint64_t	bits;
-
-		if (v->kind == ORM_V_INT || v->kind == ORM_V_BOOL)
-			return ld_mix((uint64_t) v->i);
-		if (f >= -9.2e18 && f <= 9.2e18 && f == (double) (int64_t) f)
-			return ld_mix((uint64_t) (int64_t) f);
-		memcpy(&bits, &f, sizeof(bits));
-		return ld_mix(bits);
-	}
-	return orm_hash_str(v->s ? v->s : "", v->s ? v->len : 0);
-}
-
-/* SQL equality: NULL equals nothing. */
-static bool
-ld_value_eq(const OrmValue *a, const OrmValue *b)
-{
-	if (a->kind == ORM_V_NULL || b->kind == ORM_V_NULL)
-		return false;
-	if (ld_is_num(a->kind) || ld_is_num(b->kind))
-	{
-		if (!ld_is_num(a->kind) || !ld_is_num(b->kind))
-			return false;
-		if ((a->kind == ORM_V_INT || a->kind == ORM_V_BOOL) &&
-			(b->kind == ORM_V_INT || b->kind == ORM_V_BOOL))
-			return a->i == b->i;
-		return ld_num(a) == ld_num(b);
-	}
-	return a->len == b->len && (a->len == 0 || memcmp(a->s, b->s, a->len) == 0);
-}
-
-/* Sort order for in-memory sorting of joined collections: NULLs first. */
-static int
-ld_value_cmp(const OrmValue *a, const OrmValue *b)
-{
-	bool		an = a->kind == ORM_V_NULL,
-				bn = b->kind == ORM_V_NULL;
-	size_t		n;
-	int			c;
-
-	if (an || bn)
-		return an == bn ? 0 : (an ? -1 : 1);
-	if (ld_is_num(a->kind) && ld_is_num(b->kind))
-	{
-		if ((a->kind == ORM_V_INT || a->kind == ORM_V_BOOL) &&
-			(b->kind == ORM_V_INT || b->kind == ORM_V_BOOL))
-			return a->i < b->i ? -1 : a->i > b->i;
-		return ld_num(a) < ld_num(b) ? -1 : ld_num(a) > ld_num(b);
-	}
-	if (ld_is_num(a->kind) != ld_is_num(b->kind))
-		return ld_is_num(a->kind) ? -1 : 1;
-	n = a->len < b->len ? a->len : b->len;
-	c = n ? memcmp(a->s, b->s, n) : 0;
-	if (c)
-		return c;
-	return a->len < b->len ? -1 : a->len > b->len;
-}
-
-static uint64_t
-ld_hash_probe(const OrmValue *const *probe, int n)
-{
-	uint64_t	h = 0x9e3779b97f4a7c15ULL;
-
-	for (int i = 0; i < n; i++)
-		h = ld_mix(h ^ ld_hash_value(probe[i])) + (uint64_t) i;
-	return h;
-}
-
-static bool
-ld_probe_has_null(const OrmValue *const *probe, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (probe[i]->kind == ORM_V_NULL)
-			return true;
-	return false;
 }
 
 /* ======================================================================
