@@ -520,6 +520,12 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 			return 0;
 		case ORM_T_BOOLEAN:
 			t->create_constraint = decl_flag(dc, py_kwarg(call, "create_constraint"), false);
+			{
+				const PyNode *kw = py_kwarg(call, "name");
+
+				if (kw && kw->kind == PY_STR)
+					t->check_name = orm_strndup(dc->reg->arena, kw->str, kw->len);
+			}
 			return 0;
 		default:
 			return 0;

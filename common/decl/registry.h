@@ -67,6 +67,7 @@ typedef struct OrmType
 	const char *enum_type_name; /* Enum(..., name="x") or the lowercased class name */
 	bool		create_constraint;	/* Enum / Boolean(create_constraint=True): a CHECK
 									 * where the type is not native */
+	const char *check_name;		/* Boolean(name=): that CHECK's name, or NULL */
 	/* ORM_T_ARRAY */
 	struct OrmType *item;
 	int			dimensions;
@@ -212,6 +213,7 @@ typedef struct OrmIndex
 	const char *pg_where;		/* postgresql_where=, or NULL */
 	const char *sqlite_where;	/* sqlite_where=, or NULL */
 	bool		name_conv;		/* generated name (see OrmForeignKey.name_conv) */
+	bool		unnamed;		/* Index(None, ...): named by the "ix" convention */
 } OrmIndex;
 
 typedef struct OrmUnique

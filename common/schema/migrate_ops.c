@@ -850,6 +850,13 @@ op_add_column(MigOps *mo)
 		mo_schema(mo, &schema) < 0 ||
 		mo_read_column(mo, mo_arg(mo, 1, "column", 0), table, schema, &c) < 0)
 		return -1;
+	/*
+	 * Alembic's op.add_column on SQLite skips the CHECK of a Boolean or Enum
+	 * with create_constraint=True ("Skipping unsupported ALTER for creation
+	 * of implicit constraint"); a batch_op.add_column copies it in
+	 */
+	if (mo->ctx->dialect->mig->batch_alter && !mo->batch)
+		c->type.create_constraint = false;
 	if (mo->ctx->dialect->mig->batch_alter && (mo->batch || !mo_add_in_place(c)))
 	{
 		MigBatch   *bt;
@@ -931,6 +938,57 @@ op_add_column(MigOps *mo)
 }
 
 /* op.drop_column(table, column_name, schema=None) */
+/* Does the SQL text of a CHECK name column col (a bare or "quoted" identifier)? */
+static bool
+mo_sql_names(const char *sql, const char *col)
+{
+	const char *p = sql;
+	size_t		n = strlen(col);
+
+	while (*p)
+	{
+		if (*p == '\'')
+		{
+			for (p++; *p && !(*p == '\'' && p[1] != '\''); p += (*p == '\'' ? 2 : 1))
+				;
+			if (*p)
+				p++;
+		}
+		else if (*p == '"')
+		{
+			const char *q = ++p;
+
+			while (*p && !(*p == '"' && p[1] != '"'))
+				p += (*p == '"' ? 2 : 1);
+			if ((size_t) (p - q) == n && strncmp(q, col, n) == 0)
+				return true;
+			if (*p)
+				p++;
+		}
+		else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_' ||
+				 (unsigned char) *p >= 0x80)
+		{
+			const char *q = p;
+
+			while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_' || *p == '$' ||
+				   (*p >= '0' && *p <= '9') || (unsigned char) *p >= 0x80)
+				p++;
+			if ((size_t) (p - q) == n)
+			{
+				size_t		k;
+
+				for (k = 0; k < n && (q[k] | 0x20) == (col[k] | 0x20); k++)
+					;
+				if (k == n)
+					return true;
+			}
+		}
+		else
+			p++;
+	}
+	return false;
+}
+
 static int
 op_drop_column(MigOps *mo)
 {
@@ -952,6 +1010,17 @@ op_drop_column(MigOps *mo)
 			return -1;
 		if ((i = mo_col_index(bt->mt->t, col)) < 0)
 			return mo_err(mo, NULL, "no such column: %s", col);
+		/* SQLite's and Alembic's rule: a copy would keep a CHECK naming no column */
+		for (int k = 0; k < bt->mt->t->checks.n; k++)
+		{
+			const OrmCheck *ck = bt->mt->t->checks.items[k];
+
+			if (ck->sqltext && mo_sql_names(ck->sqltext, col))
+				return mo_err(mo, NULL, "%s", orm_sprintf(mo->ctx->arena,
+															"cannot drop column %s: CHECK constraint %s (%s) uses it; drop the "
+															"constraint first (SQLite refuses the drop, under Alembic too)",
+															col, ck->name ? ck->name : "(unnamed)", ck->sqltext));
+		}
 		mo_batch_drop_col(bt, i);
 		bt->recreate = true;
 		bt->after.n = 0;
