@@ -368,6 +368,7 @@ static const DeclTypeName decl_type_names[] = {
 	{"JSON", ORM_T_JSON, NULL},
 	{"JSONB", ORM_T_JSONB, NULL},
 	{"Enum", ORM_T_ENUM, NULL},
+	{"ENUM", ORM_T_ENUM, NULL},	/* postgresql.ENUM */
 	{"ARRAY", ORM_T_ARRAY, NULL},
 	{NULL, ORM_T_UNKNOWN, NULL}
 };

@@ -66,6 +66,7 @@ typedef struct MigOps
 	const MigScript *s;
 	bool		up;
 	OrmRegistry *scratch;		/* arena for objects read from the script */
+	const char *label;			/* the statement in errors when it is no op.* call */
 	OrmPtrVec	var_names;		/* local assignments of the body */
 	OrmPtrVec	var_values;
 	MigBatch   *batch;			/* the open batch_alter_table block, or NULL */
@@ -86,8 +87,8 @@ mo_fail(MigOps *mo)
 	if (e->code == ORM_OK)
 		orm_err(e, ORM_ERR_INTERNAL, "failed without an error message");
 	snprintf(msg, sizeof(msg), "revision %s %s, %s%s: %s", mo->s->revision,
-			 mo->up ? "upgrade" : "downgrade", mo->batch ? "batch_op." : "op.",
-			 mo->opname ? mo->opname : "?", e->message);
+			 mo->up ? "upgrade" : "downgrade", mo->label ? "" : mo->batch ? "batch_op." : "op.",
+			 mo->label ? mo->label : mo->opname ? mo->opname : "?", e->message);
 	memcpy(e->message, msg, sizeof(e->message) - 1);
 	e->message[sizeof(e->message) - 1] = '\0';
 	if (e->line == 0 && mo->call)
@@ -2177,6 +2178,14 @@ op_bulk_insert(MigOps *mo)
 	return 0;
 }
 
+/* op.get_bind() alone: its value unused */
+static int
+op_get_bind(MigOps *mo)
+{
+	(void) mo;
+	return 0;
+}
+
 /* ---- the body ----------------------------------------------------------------------------- */
 
 typedef struct MoOp
@@ -2203,6 +2212,7 @@ static const MoOp mo_ops[] = {
 	{"create_table_comment", op_create_table_comment},
 	{"drop_table_comment", op_drop_table_comment},
 	{"bulk_insert", op_bulk_insert},
+	{"get_bind", op_get_bind},
 	{NULL, NULL}
 };
 
@@ -2246,6 +2256,80 @@ mo_batch_block(MigOps *mo, const PyStmt *st)
 	return 0;
 }
 
+/* Is n op.get_bind() (or a local variable holding it)? */
+static bool
+mo_is_bind(MigOps *mo, const PyNode *n)
+{
+	n = mo_deref(mo, n);
+	return n && n->kind == PY_CALL && n->nitems == 0 && n->nkw == 0 && n->a &&
+		n->a->kind == PY_ATTR && orm_streq(n->a->str, "get_bind") && n->a->a &&
+		n->a->a->kind == PY_NAME && strcmp(n->a->a->str, "op") == 0;
+}
+
+/*
+ * sa.Enum(...).create(op.get_bind(), checkfirst=False) / .drop(...), and
+ * postgresql.ENUM's (checkfirst=True by default): SQLAlchemy's CREATE TYPE /
+ * DROP TYPE of a native enum; nothing where enums are not native (SQLite,
+ * native_enum=False), as SQLAlchemy.
+ */
+static int
+mo_enum_ddl(MigOps *mo, const PyNode *call, const PyNode *en, bool create)
+{
+	const PyNode *bind = mo_arg(mo, 0, "bind", -1),
+			   *cf = py_kwarg(call, "checkfirst");
+	bool		checkfirst = orm_streq(py_last_name(en->a), "ENUM"),
+				exists = false;
+	OrmType		ty;
+	OrmBuf		b;
+
+	if (!bind || !mo_is_bind(mo, bind))
+		return mo_err(mo, bind ? bind : call, "%s() needs op.get_bind() as its bind", create ? "create" : "drop");
+	if (cf && cf->kind != PY_TRUE && cf->kind != PY_FALSE)
+		return mo_err(mo, cf, "checkfirst must be True or False%s", "");
+	if (cf)
+		checkfirst = cf->kind == PY_TRUE;
+	if (py_kwarg(en, "schema"))
+		return mo_err(mo, py_kwarg(en, "schema"), "an enum type in another schema (schema=) is not supported%s",
+					  "");
+	memset(&ty, 0, sizeof(ty));
+	if (orm_declare_mig_type(mo->scratch, mo->s->source, en, &ty, mo->ctx->err) < 0)
+		return -1;
+	if (ty.kind != ORM_T_ENUM || !mo->ctx->dialect->native_enum || !ty.native_enum)
+		return 0;
+	if (!ty.enum_type_name)
+		return mo_err(mo, en, "PostgreSQL ENUM type requires a name.%s", "");
+	if (checkfirst && mo->ctx->dialect->enum_exists_sql)
+	{
+		OrmParam	p;
+		OrmRows		rows;
+
+		memset(&p, 0, sizeof(p));
+		p.kind = ORM_V_TEXT;
+		p.s = ty.enum_type_name;
+		p.len = strlen(p.s);
+		if (orm_ctx_query(mo->ctx, mo->ctx->dialect->enum_exists_sql, 1, &p, &rows) < 0)
+			return -1;
+		exists = rows.nrows > 0;
+		if (exists == create)
+			return 0;
+	}
+	orm_buf_init(&b, mo->ctx->arena);
+	if (!create)
+	{
+		orm_buf_puts(&b, "DROP TYPE ");
+		orm_quote_ident(&b, ty.enum_type_name);
+	}
+	else if (ty.enm && ty.enm->n > 0)
+		orm_ddl_enum_sql(&ty, &b);
+	else
+	{
+		orm_buf_puts(&b, "CREATE TYPE ");
+		orm_quote_ident(&b, ty.enum_type_name);
+		orm_buf_puts(&b, " AS ENUM ()");
+	}
+	return mo_exec(mo, orm_buf_cstr(&b));
+}
+
 /* One op.<name>(...) / batch_op.<name>(...) call. */
 static int
 mo_call(MigOps *mo, const PyNode *call)
@@ -2257,19 +2341,36 @@ mo_call(MigOps *mo, const PyNode *call)
 
 	mo->call = call;
 	mo->opname = fn && fn->kind == PY_ATTR ? fn->str : NULL;
-	if (fn && fn->kind == PY_ATTR && (orm_streq(fn->str, "create") || orm_streq(fn->str, "drop")) &&
-		fn->a && fn->a->kind == PY_CALL && fn->a->a &&
-		(orm_streq(py_last_name(fn->a->a), "Enum") || orm_streq(py_last_name(fn->a->a), "ENUM")))
+	mo->label = NULL;
+	if (fn && fn->kind == PY_ATTR && (orm_streq(fn->str, "create") || orm_streq(fn->str, "drop")))
 	{
-		/* sa.Enum(...).create(op.get_bind()): Python that runs the bind */
-		mo->opname = NULL;
-		orm_err_at(mo->ctx->err, ORM_ERR_UNSUPPORTED, call->line, call->col,
-				   "revision %s: Enum(...).%s(op.get_bind()) is not supported (Alembic's "
-				   "generated scripts do not use it)", mo->s->revision, fn->str);
-		orm_err_hint(mo->ctx->err, "op.create_table, op.add_column and op.alter_column create a "
-					 "PostgreSQL enum type that does not exist yet; op.execute(\"DROP TYPE name\") "
-					 "drops one.");
-		return -1;
+		const PyNode *en = mo_deref(mo, fn->a);
+
+		if (en && en->kind == PY_CALL && en->a &&
+			(orm_streq(py_last_name(en->a), "Enum") || orm_streq(py_last_name(en->a), "ENUM")))
+		{
+			mo->label = orm_streq(py_last_name(en->a), "ENUM") ? (fn->str[0] == 'c' ? "ENUM.create" : "ENUM.drop")
+				: (fn->str[0] == 'c' ? "Enum.create" : "Enum.drop");
+			if (mo_enum_ddl(mo, call, en, fn->str[0] == 'c') < 0)
+				return mo_fail(mo);
+			mo->label = NULL;
+			return 0;
+		}
+	}
+	if (fn && fn->kind == PY_ATTR && orm_streq(fn->str, "execute") && mo_is_bind(mo, fn->a))
+	{
+		/* op.get_bind().execute(sa.text("...")): what op.execute runs */
+		mo->label = "get_bind().execute";
+		if (call->nitems > 1 || call->nkw > 0)
+		{
+			mo_err(mo, call, "parameters of Connection.execute() are not supported: write the values in "
+				   "the SQL text, or use op.bulk_insert%s", "");
+			return mo_fail(mo);
+		}
+		if (op_execute(mo) < 0)
+			return mo_fail(mo);
+		mo->label = NULL;
+		return 0;
 	}
 	if (!owner || !(strcmp(owner, "op") == 0 || orm_streq(owner, mo->batch_alias)))
 	{
