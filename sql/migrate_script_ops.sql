@@ -229,3 +229,8 @@ class Lamp(Base):
 ') IS NOT NULL AS declared;
 SELECT orm_revision('lamps') LIKE '%sa.Column(''on'', sa.Boolean(create_constraint=True, name=''lamp_on''), nullable=False),
     sa.Column(''tone'', sa.Enum(''warm'', ''cold'', name=''lamp_tone'', create_constraint=True), nullable=True),%' AS rendered;
+
+DROP TABLE rooms;
+DROP TABLE alembic_version;
+DELETE FROM orm_migrations;
+DELETE FROM orm_registry;

@@ -4,8 +4,9 @@
  *
  * Owns: mig_run_body.  A body is a list of statements: op.<name>(...) calls
  * (the operations of alembic.op), docstrings and pass, local assignments
- * (t = sa.table(...) for bulk_insert), and "with op.batch_alter_table(...)
- * as batch_op:" blocks of batch_op.<name>(...) calls.  Arguments are read
+ * (t = sa.table(...) for bulk_insert, conn = op.get_bind(), an enum type),
+ * and "with op.batch_alter_table(...) as batch_op:" blocks of
+ * batch_op.<name>(...) calls.  Arguments are read
  * by declare.c's Table() reader (orm_declare_mig_*), statements are spelled
  * by ddl.c's pieces, so a column written in a script gets the DDL
  * create_all gives the same column.  What each operation emits is what
@@ -35,8 +36,11 @@
  * on a table created again after a downgrade); an identity set on a column
  * that has one is changed with SET (Alembic's script, without
  * existing_server_default, tries ADD and fails); SQLite keeps no comments
- * and no identity, so those operations change nothing there; Python in a
- * body beyond op.* calls (sa.Enum(...).create(op.get_bind())) is an error.
+ * and no identity, so those operations change nothing there.  Beyond op.*
+ * calls a body may hold what Alembic's scripts are written with:
+ * sa.Enum(...) / postgresql.ENUM(...) .create(op.get_bind()) / .drop(...)
+ * (SQLAlchemy's CREATE / DROP TYPE, nothing on SQLite) and
+ * op.get_bind().execute(sa.text(...)); other Python is an error.
  * Every statement runs with the caller's rights.
  *
  * Errors name the revision, the direction, the operation and its line in

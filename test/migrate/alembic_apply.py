@@ -118,8 +118,12 @@ class Postgres:
         return self.psql("orm_apply_orm", "CREATE EXTENSION IF NOT EXISTS orm;\n" + sql)
 
     def dump(self, which):
+        # ORM_APPLY_SCHEMA=x: the catalog of schema x rather than the default one
+        pre = ""
+        if os.environ.get("ORM_APPLY_SCHEMA"):
+            pre = "SET search_path = %s, public;\n" % os.environ["ORM_APPLY_SCHEMA"]
         with open(os.path.join(HERE, "catalog_pg.sql")) as f:
-            return self.psql("orm_apply_" + which, f.read())
+            return self.psql("orm_apply_" + which, pre + f.read())
 
     def close(self):
         for e in self.engines:
@@ -137,7 +141,7 @@ def compare(db, title):
     a.sort()
     o.sort()
     d = list(difflib.unified_diff(a, o, "alembic", "orm", lineterm=""))
-    print("== %s: %s" % (title, "same" if not d else "DIFFERENT"))
+    print("== %s: %s (%d catalog lines)" % (title, "same" if not d else "DIFFERENT", len(a)))
     for line in d:
         print(line)
     return not d

@@ -379,8 +379,11 @@ test_ops_pg(void)
 			  "ERROR: 6:5 revision r1 upgrade, op.execute: the SQL text is empty");
 	/* what a script body may not hold */
 	CHECK_STR(pg_ops("    sa.Enum(\"a\", name=\"e\").create(op.get_bind())", true),
-			  "ERROR: 6:5 revision r1: Enum(...).create(op.get_bind()) is not supported "
-			  "(Alembic's generated scripts do not use it)");
+			  "CREATE TYPE \"e\" AS ENUM ('a');\n");
+	CHECK_STR(pg_ops("    sa.Enum(\"a\", name=\"e\").create(42)", true),
+			  "ERROR: 6:35 revision r1 upgrade, Enum.create: create() needs op.get_bind() as its bind");
+	CHECK_STR(pg_ops("    print(op.get_bind())", true),
+			  "ERROR: 6:5 revision r1: unsupported statement \"print(op.get_bind())\": a migration runs op.* calls");
 	CHECK_STR(pg_ops("    op.frobnicate(\"t\")", true),
 			  "ERROR: 6:5 revision r1 upgrade, op.frobnicate: unsupported operation");
 	CHECK_STR(pg_ops("    print(\"hi\")", true),
