@@ -7,7 +7,8 @@
 -- named by the naming convention; Boolean(create_constraint=True, name=) in
 -- DDL and in autogenerate; on SQLite op.add_column skips a type's CHECK and
 -- op.drop_column refuses a column a CHECK uses (Alembic fails there too);
--- malformed calls give their line and column.
+-- a partial index's where clause as sa.text(...); malformed calls give
+-- their line and column.
 --
 \pset format unaligned
 
@@ -210,6 +211,41 @@ def downgrade():
 ');
 SELECT orm_upgrade('b3b3b3b3b3b3');
 SELECT orm_current();
+DELETE FROM orm_migrations;
+
+-- a partial index's where clause as sa.text(...), as Alembic's scripts write it
+SELECT orm_migration_add('"""partial
+
+Revision ID: a4a4a4a4a4a4
+Revises:
+Create Date: 2026-01-01 00:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a4a4a4a4a4a4"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table("mails", sa.Column("id", sa.Integer(), nullable=False), sa.Column("addr", sa.String(50), nullable=False), sa.PrimaryKeyConstraint("id"))
+    op.create_index("ix_mails_x", "mails", ["addr"], unique=True, postgresql_where=sa.text("addr LIKE ''%@x.org''"), sqlite_where=sa.text("addr LIKE ''%@x.org''"))
+    op.execute("INSERT INTO mails (addr) VALUES (''a@x.org'')")
+    op.execute("INSERT INTO mails (addr) VALUES (''a@y.org'')")
+    op.execute("INSERT INTO mails (addr) VALUES (''a@y.org'')")
+
+
+def downgrade():
+    op.drop_index("ix_mails_x", table_name="mails", postgresql_where=None)
+    op.drop_table("mails")
+');
+SELECT orm_upgrade();
+SELECT count(*) AS n FROM mails;
+INSERT INTO mails (addr) VALUES ('a@x.org');
+SELECT orm_downgrade('base');
 DELETE FROM orm_migrations;
 
 -- autogenerate writes a type's create_constraint and Boolean's name as Alembic does

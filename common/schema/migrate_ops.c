@@ -121,6 +121,8 @@ mo_src(MigOps *mo, const PyNode *n)
 	return "?";
 }
 
+static int	mo_sql_text(MigOps *mo, const PyNode *n, const char *what, const char **out);
+
 /* ---- arguments ------------------------------------------------------------------- */
 
 /*
@@ -1403,12 +1405,19 @@ op_create_index(MigOps *mo)
 	{
 		const char *w = NULL;
 
-		if (mo_opt_str(mo, py_kwarg(mo->call, "postgresql_where"), "postgresql_where", &w) < 0)
+		const PyNode *wn;
+
+		/* a string or sa.text("..."), as SQLAlchemy's where clauses */
+		wn = mo_deref(mo, py_kwarg(mo->call, "postgresql_where"));
+		if (wn && wn->kind != PY_NONE && mo_sql_text(mo, wn, "postgresql_where", &w) < 0)
 			return -1;
-		ix->pg_where = w;
-		if (mo_opt_str(mo, py_kwarg(mo->call, "sqlite_where"), "sqlite_where", &w) < 0)
+		ix->pg_where = wn && wn->kind != PY_NONE ? w : NULL;
+		w = NULL;
+		wn = mo_deref(mo, py_kwarg(mo->call, "sqlite_where"));
+		if (wn && wn->kind != PY_NONE && mo_sql_text(mo, wn, "sqlite_where", &w) < 0)
 			return -1;
-		ix->sqlite_where = w;
+		ix->sqlite_where = wn && wn->kind != PY_NONE ? w : NULL;
+		w = NULL;
 		if (mo_opt_str(mo, py_kwarg(mo->call, "postgresql_using"), "postgresql_using", &w) < 0)
 			return -1;
 		ix->pg_using = w;
