@@ -401,6 +401,13 @@ mo_batch_open(MigOps *mo, const char *table, MigBatch **out)
 	MigTable   *mt;
 	int			i;
 
+	{
+		const PyNode *sn = mo_deref(mo, py_kwarg(mo->call, "schema"));
+
+		if (sn && sn->kind != PY_NONE)
+			return mo_err(mo, sn, "SQLite cannot alter this in place, and a copy-and-move batch of a "
+						  "table in another schema (an attached database) is not supported: table %s", table);
+	}
 	if (mig_catalog_table(mo->ctx, table, &mt) < 0)
 		return -1;
 	if (!mt)
