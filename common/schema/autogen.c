@@ -884,8 +884,9 @@ ag_drop_table(Ag *ag, const char *name)
 
 /* ---- indexes ------------------------------------------------------------------------------- */
 
+/* refl: ix is the catalog's (its unique= as the dialect reflects it) */
 static const char *
-ag_create_index(Ag *ag, const char *table, const OrmIndex *ix, bool conv)
+ag_create_index(Ag *ag, const char *table, const OrmIndex *ix, bool conv, bool refl)
 {
 	OrmBuf		b;
 	int			i,
@@ -918,7 +919,8 @@ ag_create_index(Ag *ag, const char *table, const OrmIndex *ix, bool conv)
 				orm_buf_puts(&b, ", ");
 			mig_py_repr(&b, ix->cols[i]->name);
 		}
-	orm_buf_printf(&b, "], unique=%s", ix->unique ? "True" : "False");
+	orm_buf_printf(&b, "], unique=%s",
+				   !ix->unique ? "False" : refl && ag->md->refl_unique_int ? "1" : "True");
 	if (ix->pg_where && !ag->md->paren_defaults)
 	{
 		orm_buf_puts(&b, ", postgresql_where=");
@@ -974,7 +976,7 @@ ag_new_table(Ag *ag, const OrmTable *t)
 	ag->schema = t->schema;
 	ag_pair(ag, ag_create_table(ag, t, NULL), ag_drop_table(ag, t->name));
 	for (i = 0; i < t->indexes.n; i++)
-		ag_pair(ag, ag_create_index(ag, t->name, ix[i], ix[i]->name_conv),
+		ag_pair(ag, ag_create_index(ag, t->name, ix[i], ix[i]->name_conv, false),
 				ag_drop_index(ag, t->name, ix[i]->name, ix[i]->name_conv));
 	ag->schema = NULL;
 }
@@ -987,7 +989,7 @@ ag_gone_table(Ag *ag, const MigTable *mt)
 
 	for (i = 0; i < mt->t->indexes.n; i++)
 		ag_pair(ag, ag_drop_index(ag, mt->t->name, ix[i]->name, true),
-				ag_create_index(ag, mt->t->name, ix[i], true));
+				ag_create_index(ag, mt->t->name, ix[i], true, true));
 	ag_pair(ag, ag_drop_table(ag, mt->t->name), ag_create_table(ag, mt->t, mt));
 }
 
@@ -1636,7 +1638,7 @@ ag_indexes_uniques(Ag *ag, const OrmTable *mt_, const MigTable *ct)
 				}
 				else if (cix)
 					ag_pair(ag, ag_drop_index(ag, t->name, nm, true),
-							ag_create_index(ag, t->name, cix, true));
+							ag_create_index(ag, t->name, cix, true, true));
 			}
 			else if (pass == 1 && (mix || mu) && (cix || cu))
 			{
@@ -1653,12 +1655,12 @@ ag_indexes_uniques(Ag *ag, const OrmTable *mt_, const MigTable *ct)
 					continue;
 				if (cix)
 					ag_pair(ag, ag_drop_index(ag, t->name, nm, true),
-							ag_create_index(ag, t->name, cix, true));
+							ag_create_index(ag, t->name, cix, true, true));
 				else
 					ag_pair(ag, ag_drop_constraint(ag, t->name, nm, true, "unique"),
 							ag_create_unique(ag, t->name, cu->cols, cu->ncols, nm, true, true));
 				if (mix)
-					ag_pair(ag, ag_create_index(ag, t->name, mix, mix->name_conv),
+					ag_pair(ag, ag_create_index(ag, t->name, mix, mix->name_conv, false),
 							ag_drop_index(ag, t->name, nm, mix->name_conv));
 				else
 					ag_pair(ag, ag_create_unique(ag, t->name, mu->cols, mu->ncols, nm, mu->conv, false),
@@ -1667,7 +1669,7 @@ ag_indexes_uniques(Ag *ag, const OrmTable *mt_, const MigTable *ct)
 			else if (pass == 2 && (mix || mu) && !cix && !cu)
 			{
 				if (mix)
-					ag_pair(ag, ag_create_index(ag, t->name, mix, mix->name_conv),
+					ag_pair(ag, ag_create_index(ag, t->name, mix, mix->name_conv, false),
 							ag_drop_index(ag, t->name, nm, mix->name_conv));
 				else
 					ag_pair(ag, ag_create_unique(ag, t->name, mu->cols, mu->ncols, nm, mu->conv, false),

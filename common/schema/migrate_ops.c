@@ -242,6 +242,12 @@ mo_bool(MigOps *mo, const PyNode *n, bool dflt, bool *out)
 		*out = n->kind == PY_TRUE;
 		return 0;
 	}
+	if (n->kind == PY_INT)
+	{
+		/* Python's truth of an int (autogenerate writes unique=1 for a SQLite index) */
+		*out = n->ival != 0;
+		return 0;
+	}
 	return mo_err(mo, n, "expected True or False, got %s", mo_src(mo, n));
 }
 
