@@ -474,6 +474,8 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 		return decl_errn(dc, n, ORM_ERR_UNKNOWN_TYPE, "unknown type \"%s\"", decl_src(dc, n));
 	t->kind = tn->kind;
 	t->sql_name = tn->sql_name;
+	if (strcmp(tn->name, "Unicode") == 0 || strcmp(tn->name, "UnicodeText") == 0)
+		t->generic_name = tn->name;
 	if (!call)
 	{
 		if (t->kind == ORM_T_ENUM || t->kind == ORM_T_ARRAY)

@@ -60,6 +60,8 @@ typedef struct OrmType
 	bool		timezone;		/* DateTime(timezone=True), Time(timezone=True) */
 	const char *sql_name;		/* the name as written when it is an explicit SQL type
 								 * (VARCHAR, DOUBLE_PRECISION, DECIMAL, CHAR, ...), else NULL */
+	const char *generic_name;	/* "Unicode" / "UnicodeText": the generic type written,
+								 * for autogenerate (same DDL as String / Text), else NULL */
 	/* ORM_T_ENUM */
 	OrmEnum    *enm;
 	bool		enum_by_value;	/* values_callable: values are stored, not names */

@@ -161,13 +161,13 @@ ag_type_meta(Ag *ag, OrmBuf *b, const OrmType *t)
 			orm_buf_puts(b, "sa.SmallInteger()");
 			return;
 		case ORM_T_STRING:
-			orm_buf_printf(b, "sa.%s(", sn ? sn : "String");
+			orm_buf_printf(b, "sa.%s(", sn ? sn : t->generic_name ? t->generic_name : "String");
 			if (t->length > 0)
 				orm_buf_printf(b, "length=%d", t->length);
 			orm_buf_putc(b, ')');
 			return;
 		case ORM_T_TEXT:
-			orm_buf_puts(b, "sa.Text()");
+			orm_buf_printf(b, "sa.%s()", t->generic_name ? t->generic_name : "Text");
 			return;
 		case ORM_T_FLOAT:
 			if (sn && strcmp(sn, "Double") == 0)
