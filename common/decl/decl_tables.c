@@ -145,6 +145,8 @@ decl_index_elements(DeclCtx *dc, OrmTable *t, const PyNode *it, OrmIndex *ix)
 	return 0;
 }
 
+static const char *decl_col_label(OrmArena *a, const OrmTable *t, const OrmColumn *c);
+
 int
 decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 {
@@ -158,11 +160,25 @@ decl_table_item(DeclCtx *dc, OrmTable *t, PyNode *it, int seq)
 	{
 		OrmIndex   *ix = ORM_NEW(ra, OrmIndex);
 
-		if (it->nitems < 1 || it->items[0]->kind != PY_STR)
+		if (it->nitems < 1 || (it->items[0]->kind != PY_STR && it->items[0]->kind != PY_NONE))
 			return decl_errn(dc, it, ORM_ERR_DECL, "Index needs a name", NULL);
-		ix->name = orm_strndup(ra, it->items[0]->str, it->items[0]->len);
+		if (it->items[0]->kind == PY_STR)
+			ix->name = orm_strndup(ra, it->items[0]->str, it->items[0]->len);
 		if (decl_index_elements(dc, t, it, ix) < 0)
 			return -1;
+		if (!ix->name)
+		{
+			/*
+			 * Index(None, ...): SQLAlchemy's default convention {"ix":
+			 * "ix_%(column_0_label)s"}; a MetaData naming_convention's "ix"
+			 * replaces it (decl_apply_naming)
+			 */
+			if (ix->ncols == 0 || ix->nexprs > 0)
+				return decl_errn(dc, it, ORM_ERR_DECL, "Index needs a name", NULL);
+			ix->name = orm_sprintf(ra, "ix_%s", decl_col_label(ra, t, ix->cols[0]));
+			ix->name_conv = true;
+			ix->unnamed = true;
+		}
 		ix->unique = decl_flag(dc, py_kwarg(it, "unique"), false);
 		if ((kw = py_kwarg(it, "postgresql_using")) != NULL && kw->kind != PY_NONE)
 		{
@@ -777,7 +793,7 @@ decl_apply_naming(DeclCtx *dc, const PyNode *naming, OrmTable *t)
 	for (i = 0; i < t->indexes.n; i++)
 	{
 		OrmIndex   *ix = t->indexes.items[i];
-		DeclConv	cx = {t, ix->cols, ix->ncols, i < ngen ? NULL : ix->name};
+		DeclConv	cx = {t, ix->cols, ix->ncols, i < ngen || ix->unnamed ? NULL : ix->name};
 
 		if (decl_conv_name(dc, naming, "ix", &cx, &ix->name, &ix->name_conv, t->line, t->col) < 0)
 			return -1;

@@ -368,6 +368,7 @@ static const DeclTypeName decl_type_names[] = {
 	{"JSON", ORM_T_JSON, NULL},
 	{"JSONB", ORM_T_JSONB, NULL},
 	{"Enum", ORM_T_ENUM, NULL},
+	{"ENUM", ORM_T_ENUM, NULL},	/* postgresql.ENUM */
 	{"ARRAY", ORM_T_ARRAY, NULL},
 	{NULL, ORM_T_UNKNOWN, NULL}
 };
@@ -473,6 +474,8 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 		return decl_errn(dc, n, ORM_ERR_UNKNOWN_TYPE, "unknown type \"%s\"", decl_src(dc, n));
 	t->kind = tn->kind;
 	t->sql_name = tn->sql_name;
+	if (strcmp(tn->name, "Unicode") == 0 || strcmp(tn->name, "UnicodeText") == 0)
+		t->generic_name = tn->name;
 	if (!call)
 	{
 		if (t->kind == ORM_T_ENUM || t->kind == ORM_T_ARRAY)
@@ -520,6 +523,12 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 			return 0;
 		case ORM_T_BOOLEAN:
 			t->create_constraint = decl_flag(dc, py_kwarg(call, "create_constraint"), false);
+			{
+				const PyNode *kw = py_kwarg(call, "name");
+
+				if (kw && kw->kind == PY_STR)
+					t->check_name = orm_strndup(dc->reg->arena, kw->str, kw->len);
+			}
 			return 0;
 		default:
 			return 0;

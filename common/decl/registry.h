@@ -60,6 +60,8 @@ typedef struct OrmType
 	bool		timezone;		/* DateTime(timezone=True), Time(timezone=True) */
 	const char *sql_name;		/* the name as written when it is an explicit SQL type
 								 * (VARCHAR, DOUBLE_PRECISION, DECIMAL, CHAR, ...), else NULL */
+	const char *generic_name;	/* "Unicode" / "UnicodeText": the generic type written,
+								 * for autogenerate (same DDL as String / Text), else NULL */
 	/* ORM_T_ENUM */
 	OrmEnum    *enm;
 	bool		enum_by_value;	/* values_callable: values are stored, not names */
@@ -67,6 +69,7 @@ typedef struct OrmType
 	const char *enum_type_name; /* Enum(..., name="x") or the lowercased class name */
 	bool		create_constraint;	/* Enum / Boolean(create_constraint=True): a CHECK
 									 * where the type is not native */
+	const char *check_name;		/* Boolean(name=): that CHECK's name, or NULL */
 	/* ORM_T_ARRAY */
 	struct OrmType *item;
 	int			dimensions;
@@ -212,6 +215,7 @@ typedef struct OrmIndex
 	const char *pg_where;		/* postgresql_where=, or NULL */
 	const char *sqlite_where;	/* sqlite_where=, or NULL */
 	bool		name_conv;		/* generated name (see OrmForeignKey.name_conv) */
+	bool		unnamed;		/* Index(None, ...): named by the "ix" convention */
 } OrmIndex;
 
 typedef struct OrmUnique

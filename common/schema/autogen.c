@@ -84,7 +84,19 @@ typedef struct Ag
 	OrmPtrVec	down;			/* their inverses, same order (reversed at the end) */
 	bool		import_dialect;	/* a reflected type needs "from sqlalchemy.dialects import x" */
 	bool		import_pg;		/* a model type is postgresql.* (JSONB) */
+	const char *schema;			/* the schema= of the table being written, or NULL */
 } Ag;
+
+/* ", schema='x'" of an operation on a table outside the default schema */
+static void
+ag_schema_kw(Ag *ag, OrmBuf *b)
+{
+	if (ag->schema)
+	{
+		orm_buf_puts(b, ", schema=");
+		mig_py_repr(b, ag->schema);
+	}
+}
 
 static void
 ag_pair(Ag *ag, const char *up, const char *down)
@@ -149,13 +161,13 @@ ag_type_meta(Ag *ag, OrmBuf *b, const OrmType *t)
 			orm_buf_puts(b, "sa.SmallInteger()");
 			return;
 		case ORM_T_STRING:
-			orm_buf_printf(b, "sa.%s(", sn ? sn : "String");
+			orm_buf_printf(b, "sa.%s(", sn ? sn : t->generic_name ? t->generic_name : "String");
 			if (t->length > 0)
 				orm_buf_printf(b, "length=%d", t->length);
 			orm_buf_putc(b, ')');
 			return;
 		case ORM_T_TEXT:
-			orm_buf_puts(b, "sa.Text()");
+			orm_buf_printf(b, "sa.%s()", t->generic_name ? t->generic_name : "Text");
 			return;
 		case ORM_T_FLOAT:
 			if (sn && strcmp(sn, "Double") == 0)
@@ -179,7 +191,16 @@ ag_type_meta(Ag *ag, OrmBuf *b, const OrmType *t)
 			orm_buf_putc(b, ')');
 			return;
 		case ORM_T_BOOLEAN:
-			orm_buf_puts(b, "sa.Boolean()");
+			/* repr() of the type: its arguments that differ from the defaults */
+			orm_buf_puts(b, "sa.Boolean(");
+			if (t->create_constraint)
+				orm_buf_puts(b, "create_constraint=True");
+			if (t->check_name)
+			{
+				orm_buf_puts(b, t->create_constraint ? ", name=" : "name=");
+				mig_py_repr(b, t->check_name);
+			}
+			orm_buf_putc(b, ')');
 			return;
 		case ORM_T_DATETIME:
 			orm_buf_printf(b, "sa.%s(%s)", sn ? sn : "DateTime", t->timezone ? "timezone=True" : "");
@@ -216,6 +237,8 @@ ag_type_meta(Ag *ag, OrmBuf *b, const OrmType *t)
 			}
 			if (!t->native_enum)
 				orm_buf_puts(b, ", native_enum=False");
+			if (t->create_constraint)
+				orm_buf_puts(b, ", create_constraint=True");
 			if (t->length > 0)
 				orm_buf_printf(b, ", length=%d", t->length);
 			orm_buf_putc(b, ')');
@@ -832,6 +855,11 @@ ag_create_table(Ag *ag, const OrmTable *t, const MigTable *mt)
 		orm_buf_puts(&b, ",\n");
 		orm_buf_puts(&b, cons.items[i]);
 	}
+	if (ag->schema)
+	{
+		orm_buf_puts(&b, ",\nschema=");
+		mig_py_repr(&b, ag->schema);
+	}
 	if (t->comment && t->comment[0])
 	{
 		orm_buf_puts(&b, ",\ncomment=");
@@ -849,14 +877,16 @@ ag_drop_table(Ag *ag, const char *name)
 	orm_buf_init(&b, ag->ctx->arena);
 	orm_buf_puts(&b, "op.drop_table(");
 	mig_py_repr(&b, name);
+	ag_schema_kw(ag, &b);
 	orm_buf_putc(&b, ')');
 	return orm_buf_cstr(&b);
 }
 
 /* ---- indexes ------------------------------------------------------------------------------- */
 
+/* refl: ix is the catalog's (its unique= as the dialect reflects it) */
 static const char *
-ag_create_index(Ag *ag, const char *table, const OrmIndex *ix, bool conv)
+ag_create_index(Ag *ag, const char *table, const OrmIndex *ix, bool conv, bool refl)
 {
 	OrmBuf		b;
 	int			i,
@@ -889,12 +919,14 @@ ag_create_index(Ag *ag, const char *table, const OrmIndex *ix, bool conv)
 				orm_buf_puts(&b, ", ");
 			mig_py_repr(&b, ix->cols[i]->name);
 		}
-	orm_buf_printf(&b, "], unique=%s", ix->unique ? "True" : "False");
+	orm_buf_printf(&b, "], unique=%s",
+				   !ix->unique ? "False" : refl && ag->md->refl_unique_int ? "1" : "True");
 	if (ix->pg_where && !ag->md->paren_defaults)
 	{
 		orm_buf_puts(&b, ", postgresql_where=");
 		mig_py_repr(&b, ix->pg_where);
 	}
+	ag_schema_kw(ag, &b);
 	orm_buf_putc(&b, ')');
 	return orm_buf_cstr(&b);
 }
@@ -909,6 +941,7 @@ ag_drop_index(Ag *ag, const char *table, const char *name, bool conv)
 	ag_name(&b, name, conv);
 	orm_buf_puts(&b, ", table_name=");
 	mig_py_repr(&b, table);
+	ag_schema_kw(ag, &b);
 	orm_buf_putc(&b, ')');
 	return orm_buf_cstr(&b);
 }
@@ -940,10 +973,12 @@ ag_new_table(Ag *ag, const OrmTable *t)
 	OrmIndex  **ix = ag_sorted_indexes(ag, t);
 	int			i;
 
+	ag->schema = t->schema;
 	ag_pair(ag, ag_create_table(ag, t, NULL), ag_drop_table(ag, t->name));
 	for (i = 0; i < t->indexes.n; i++)
-		ag_pair(ag, ag_create_index(ag, t->name, ix[i], ix[i]->name_conv),
+		ag_pair(ag, ag_create_index(ag, t->name, ix[i], ix[i]->name_conv, false),
 				ag_drop_index(ag, t->name, ix[i]->name, ix[i]->name_conv));
+	ag->schema = NULL;
 }
 
 static void
@@ -954,7 +989,7 @@ ag_gone_table(Ag *ag, const MigTable *mt)
 
 	for (i = 0; i < mt->t->indexes.n; i++)
 		ag_pair(ag, ag_drop_index(ag, mt->t->name, ix[i]->name, true),
-				ag_create_index(ag, mt->t->name, ix[i], true));
+				ag_create_index(ag, mt->t->name, ix[i], true, true));
 	ag_pair(ag, ag_drop_table(ag, mt->t->name), ag_create_table(ag, mt->t, mt));
 }
 
@@ -1603,7 +1638,7 @@ ag_indexes_uniques(Ag *ag, const OrmTable *mt_, const MigTable *ct)
 				}
 				else if (cix)
 					ag_pair(ag, ag_drop_index(ag, t->name, nm, true),
-							ag_create_index(ag, t->name, cix, true));
+							ag_create_index(ag, t->name, cix, true, true));
 			}
 			else if (pass == 1 && (mix || mu) && (cix || cu))
 			{
@@ -1620,12 +1655,12 @@ ag_indexes_uniques(Ag *ag, const OrmTable *mt_, const MigTable *ct)
 					continue;
 				if (cix)
 					ag_pair(ag, ag_drop_index(ag, t->name, nm, true),
-							ag_create_index(ag, t->name, cix, true));
+							ag_create_index(ag, t->name, cix, true, true));
 				else
 					ag_pair(ag, ag_drop_constraint(ag, t->name, nm, true, "unique"),
 							ag_create_unique(ag, t->name, cu->cols, cu->ncols, nm, true, true));
 				if (mix)
-					ag_pair(ag, ag_create_index(ag, t->name, mix, mix->name_conv),
+					ag_pair(ag, ag_create_index(ag, t->name, mix, mix->name_conv, false),
 							ag_drop_index(ag, t->name, nm, mix->name_conv));
 				else
 					ag_pair(ag, ag_create_unique(ag, t->name, mu->cols, mu->ncols, nm, mu->conv, false),
@@ -1634,7 +1669,7 @@ ag_indexes_uniques(Ag *ag, const OrmTable *mt_, const MigTable *ct)
 			else if (pass == 2 && (mix || mu) && !cix && !cu)
 			{
 				if (mix)
-					ag_pair(ag, ag_create_index(ag, t->name, mix, mix->name_conv),
+					ag_pair(ag, ag_create_index(ag, t->name, mix, mix->name_conv, false),
 							ag_drop_index(ag, t->name, nm, mix->name_conv));
 				else
 					ag_pair(ag, ag_create_unique(ag, t->name, mu->cols, mu->ncols, nm, mu->conv, false),
@@ -2031,9 +2066,11 @@ mig_autogenerate(OrmCtx *ctx, OrmBuf *upgrade, OrmBuf *downgrade, OrmBuf *import
 	{
 		bool		found = false;
 
-		if (meta[i]->schema)
-			continue;			/* the default schema only, as Alembic without include_schemas */
-		for (k = 0; k < conn.n && !found; k++)
+		/*
+		 * Alembic without include_schemas reads the default schema only: a
+		 * model table in another one is never found there, so always new
+		 */
+		for (k = 0; k < conn.n && !found && !meta[i]->schema; k++)
 			found = strcmp(conn.items[k], meta[i]->name) == 0;
 		if (!found)
 			ag_new_table(&ag, ag_model_table(&ag, meta[i]));

@@ -595,6 +595,8 @@ ddl_type_check(const OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 	orm_buf_puts(out, ", \n\t");
 	if (t->kind == ORM_T_ENUM)
 		ddl_constraint_name(out, t->enum_type_name, false, 0);
+	else if (t->check_name)
+		ddl_constraint_name(out, t->check_name, false, 0);
 	orm_buf_puts(out, "CHECK (");
 	orm_quote_ident(out, c->name);
 	orm_buf_puts(out, " IN (");

@@ -152,6 +152,7 @@ const OrmMigDialect orm_mig_sqlite = {
 	.reflect_autoincrement = false,
 	.paren_defaults = true,
 	.skip_expr_indexes = true,
+	.refl_unique_int = true,
 };
 
 /* ---- small helpers ---------------------------------------------------------- */

@@ -112,6 +112,10 @@ typedef struct OrmMigDialect
 	/* op.execute runs several statements (PostgreSQL, as psycopg2 does;
 	 * SQLite's driver takes one) */
 	bool		execute_multi;
+	/* a reflected unique index is written unique=1: SQLite's PRAGMA
+	 * index_list gives an integer, which Alembic's "index.unique or False"
+	 * keeps */
+	bool		refl_unique_int;
 } OrmMigDialect;
 
 /* A table as the catalog has it. */

@@ -4,8 +4,9 @@
  *
  * Owns: mig_run_body.  A body is a list of statements: op.<name>(...) calls
  * (the operations of alembic.op), docstrings and pass, local assignments
- * (t = sa.table(...) for bulk_insert), and "with op.batch_alter_table(...)
- * as batch_op:" blocks of batch_op.<name>(...) calls.  Arguments are read
+ * (t = sa.table(...) for bulk_insert, conn = op.get_bind(), an enum type),
+ * and "with op.batch_alter_table(...) as batch_op:" blocks of
+ * batch_op.<name>(...) calls.  Arguments are read
  * by declare.c's Table() reader (orm_declare_mig_*), statements are spelled
  * by ddl.c's pieces, so a column written in a script gets the DDL
  * create_all gives the same column.  What each operation emits is what
@@ -35,8 +36,11 @@
  * on a table created again after a downgrade); an identity set on a column
  * that has one is changed with SET (Alembic's script, without
  * existing_server_default, tries ADD and fails); SQLite keeps no comments
- * and no identity, so those operations change nothing there; Python in a
- * body beyond op.* calls (sa.Enum(...).create(op.get_bind())) is an error.
+ * and no identity, so those operations change nothing there.  Beyond op.*
+ * calls a body may hold what Alembic's scripts are written with:
+ * sa.Enum(...) / postgresql.ENUM(...) .create(op.get_bind()) / .drop(...)
+ * (SQLAlchemy's CREATE / DROP TYPE, nothing on SQLite) and
+ * op.get_bind().execute(sa.text(...)); other Python is an error.
  * Every statement runs with the caller's rights.
  *
  * Errors name the revision, the direction, the operation and its line in
@@ -66,6 +70,7 @@ typedef struct MigOps
 	const MigScript *s;
 	bool		up;
 	OrmRegistry *scratch;		/* arena for objects read from the script */
+	const char *label;			/* the statement in errors when it is no op.* call */
 	OrmPtrVec	var_names;		/* local assignments of the body */
 	OrmPtrVec	var_values;
 	MigBatch   *batch;			/* the open batch_alter_table block, or NULL */
@@ -86,8 +91,8 @@ mo_fail(MigOps *mo)
 	if (e->code == ORM_OK)
 		orm_err(e, ORM_ERR_INTERNAL, "failed without an error message");
 	snprintf(msg, sizeof(msg), "revision %s %s, %s%s: %s", mo->s->revision,
-			 mo->up ? "upgrade" : "downgrade", mo->batch ? "batch_op." : "op.",
-			 mo->opname ? mo->opname : "?", e->message);
+			 mo->up ? "upgrade" : "downgrade", mo->label ? "" : mo->batch ? "batch_op." : "op.",
+			 mo->label ? mo->label : mo->opname ? mo->opname : "?", e->message);
 	memcpy(e->message, msg, sizeof(e->message) - 1);
 	e->message[sizeof(e->message) - 1] = '\0';
 	if (e->line == 0 && mo->call)
@@ -115,6 +120,8 @@ mo_src(MigOps *mo, const PyNode *n)
 		return orm_strndup(mo->ctx->arena, n->src, n->srclen);
 	return "?";
 }
+
+static int	mo_sql_text(MigOps *mo, const PyNode *n, const char *what, const char **out);
 
 /* ---- arguments ------------------------------------------------------------------- */
 
@@ -233,6 +240,12 @@ mo_bool(MigOps *mo, const PyNode *n, bool dflt, bool *out)
 	if (n->kind == PY_TRUE || n->kind == PY_FALSE)
 	{
 		*out = n->kind == PY_TRUE;
+		return 0;
+	}
+	if (n->kind == PY_INT)
+	{
+		/* Python's truth of an int (autogenerate writes unique=1 for a SQLite index) */
+		*out = n->ival != 0;
 		return 0;
 	}
 	return mo_err(mo, n, "expected True or False, got %s", mo_src(mo, n));
@@ -394,6 +407,13 @@ mo_batch_open(MigOps *mo, const char *table, MigBatch **out)
 	MigTable   *mt;
 	int			i;
 
+	{
+		const PyNode *sn = mo_deref(mo, py_kwarg(mo->call, "schema"));
+
+		if (sn && sn->kind != PY_NONE)
+			return mo_err(mo, sn, "SQLite cannot alter this in place, and a copy-and-move batch of a "
+						  "table in another schema (an attached database) is not supported: table %s", table);
+	}
 	if (mig_catalog_table(mo->ctx, table, &mt) < 0)
 		return -1;
 	if (!mt)
@@ -850,6 +870,13 @@ op_add_column(MigOps *mo)
 		mo_schema(mo, &schema) < 0 ||
 		mo_read_column(mo, mo_arg(mo, 1, "column", 0), table, schema, &c) < 0)
 		return -1;
+	/*
+	 * Alembic's op.add_column on SQLite skips the CHECK of a Boolean or Enum
+	 * with create_constraint=True ("Skipping unsupported ALTER for creation
+	 * of implicit constraint"); a batch_op.add_column copies it in
+	 */
+	if (mo->ctx->dialect->mig->batch_alter && !mo->batch)
+		c->type.create_constraint = false;
 	if (mo->ctx->dialect->mig->batch_alter && (mo->batch || !mo_add_in_place(c)))
 	{
 		MigBatch   *bt;
@@ -931,6 +958,57 @@ op_add_column(MigOps *mo)
 }
 
 /* op.drop_column(table, column_name, schema=None) */
+/* Does the SQL text of a CHECK name column col (a bare or "quoted" identifier)? */
+static bool
+mo_sql_names(const char *sql, const char *col)
+{
+	const char *p = sql;
+	size_t		n = strlen(col);
+
+	while (*p)
+	{
+		if (*p == '\'')
+		{
+			for (p++; *p && !(*p == '\'' && p[1] != '\''); p += (*p == '\'' ? 2 : 1))
+				;
+			if (*p)
+				p++;
+		}
+		else if (*p == '"')
+		{
+			const char *q = ++p;
+
+			while (*p && !(*p == '"' && p[1] != '"'))
+				p += (*p == '"' ? 2 : 1);
+			if ((size_t) (p - q) == n && strncmp(q, col, n) == 0)
+				return true;
+			if (*p)
+				p++;
+		}
+		else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_' ||
+				 (unsigned char) *p >= 0x80)
+		{
+			const char *q = p;
+
+			while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_' || *p == '$' ||
+				   (*p >= '0' && *p <= '9') || (unsigned char) *p >= 0x80)
+				p++;
+			if ((size_t) (p - q) == n)
+			{
+				size_t		k;
+
+				for (k = 0; k < n && (q[k] | 0x20) == (col[k] | 0x20); k++)
+					;
+				if (k == n)
+					return true;
+			}
+		}
+		else
+			p++;
+	}
+	return false;
+}
+
 static int
 op_drop_column(MigOps *mo)
 {
@@ -952,6 +1030,17 @@ op_drop_column(MigOps *mo)
 			return -1;
 		if ((i = mo_col_index(bt->mt->t, col)) < 0)
 			return mo_err(mo, NULL, "no such column: %s", col);
+		/* SQLite's and Alembic's rule: a copy would keep a CHECK naming no column */
+		for (int k = 0; k < bt->mt->t->checks.n; k++)
+		{
+			const OrmCheck *ck = bt->mt->t->checks.items[k];
+
+			if (ck->sqltext && mo_sql_names(ck->sqltext, col))
+				return mo_err(mo, NULL, "%s", orm_sprintf(mo->ctx->arena,
+															"cannot drop column %s: CHECK constraint %s (%s) uses it; drop the "
+															"constraint first (SQLite refuses the drop, under Alembic too)",
+															col, ck->name ? ck->name : "(unnamed)", ck->sqltext));
+		}
 		mo_batch_drop_col(bt, i);
 		bt->recreate = true;
 		bt->after.n = 0;
@@ -1329,12 +1418,19 @@ op_create_index(MigOps *mo)
 	{
 		const char *w = NULL;
 
-		if (mo_opt_str(mo, py_kwarg(mo->call, "postgresql_where"), "postgresql_where", &w) < 0)
+		const PyNode *wn;
+
+		/* a string or sa.text("..."), as SQLAlchemy's where clauses */
+		wn = mo_deref(mo, py_kwarg(mo->call, "postgresql_where"));
+		if (wn && wn->kind != PY_NONE && mo_sql_text(mo, wn, "postgresql_where", &w) < 0)
 			return -1;
-		ix->pg_where = w;
-		if (mo_opt_str(mo, py_kwarg(mo->call, "sqlite_where"), "sqlite_where", &w) < 0)
+		ix->pg_where = wn && wn->kind != PY_NONE ? w : NULL;
+		w = NULL;
+		wn = mo_deref(mo, py_kwarg(mo->call, "sqlite_where"));
+		if (wn && wn->kind != PY_NONE && mo_sql_text(mo, wn, "sqlite_where", &w) < 0)
 			return -1;
-		ix->sqlite_where = w;
+		ix->sqlite_where = wn && wn->kind != PY_NONE ? w : NULL;
+		w = NULL;
 		if (mo_opt_str(mo, py_kwarg(mo->call, "postgresql_using"), "postgresql_using", &w) < 0)
 			return -1;
 		ix->pg_using = w;
@@ -2108,6 +2204,14 @@ op_bulk_insert(MigOps *mo)
 	return 0;
 }
 
+/* op.get_bind() alone: its value unused */
+static int
+op_get_bind(MigOps *mo)
+{
+	(void) mo;
+	return 0;
+}
+
 /* ---- the body ----------------------------------------------------------------------------- */
 
 typedef struct MoOp
@@ -2134,6 +2238,7 @@ static const MoOp mo_ops[] = {
 	{"create_table_comment", op_create_table_comment},
 	{"drop_table_comment", op_drop_table_comment},
 	{"bulk_insert", op_bulk_insert},
+	{"get_bind", op_get_bind},
 	{NULL, NULL}
 };
 
@@ -2177,6 +2282,80 @@ mo_batch_block(MigOps *mo, const PyStmt *st)
 	return 0;
 }
 
+/* Is n op.get_bind() (or a local variable holding it)? */
+static bool
+mo_is_bind(MigOps *mo, const PyNode *n)
+{
+	n = mo_deref(mo, n);
+	return n && n->kind == PY_CALL && n->nitems == 0 && n->nkw == 0 && n->a &&
+		n->a->kind == PY_ATTR && orm_streq(n->a->str, "get_bind") && n->a->a &&
+		n->a->a->kind == PY_NAME && strcmp(n->a->a->str, "op") == 0;
+}
+
+/*
+ * sa.Enum(...).create(op.get_bind(), checkfirst=False) / .drop(...), and
+ * postgresql.ENUM's (checkfirst=True by default): SQLAlchemy's CREATE TYPE /
+ * DROP TYPE of a native enum; nothing where enums are not native (SQLite,
+ * native_enum=False), as SQLAlchemy.
+ */
+static int
+mo_enum_ddl(MigOps *mo, const PyNode *call, const PyNode *en, bool create)
+{
+	const PyNode *bind = mo_arg(mo, 0, "bind", -1),
+			   *cf = py_kwarg(call, "checkfirst");
+	bool		checkfirst = orm_streq(py_last_name(en->a), "ENUM"),
+				exists = false;
+	OrmType		ty;
+	OrmBuf		b;
+
+	if (!bind || !mo_is_bind(mo, bind))
+		return mo_err(mo, bind ? bind : call, "%s() needs op.get_bind() as its bind", create ? "create" : "drop");
+	if (cf && cf->kind != PY_TRUE && cf->kind != PY_FALSE)
+		return mo_err(mo, cf, "checkfirst must be True or False%s", "");
+	if (cf)
+		checkfirst = cf->kind == PY_TRUE;
+	if (py_kwarg(en, "schema"))
+		return mo_err(mo, py_kwarg(en, "schema"), "an enum type in another schema (schema=) is not supported%s",
+					  "");
+	memset(&ty, 0, sizeof(ty));
+	if (orm_declare_mig_type(mo->scratch, mo->s->source, en, &ty, mo->ctx->err) < 0)
+		return -1;
+	if (ty.kind != ORM_T_ENUM || !mo->ctx->dialect->native_enum || !ty.native_enum)
+		return 0;
+	if (!ty.enum_type_name)
+		return mo_err(mo, en, "PostgreSQL ENUM type requires a name.%s", "");
+	if (checkfirst && mo->ctx->dialect->enum_exists_sql)
+	{
+		OrmParam	p;
+		OrmRows		rows;
+
+		memset(&p, 0, sizeof(p));
+		p.kind = ORM_V_TEXT;
+		p.s = ty.enum_type_name;
+		p.len = strlen(p.s);
+		if (orm_ctx_query(mo->ctx, mo->ctx->dialect->enum_exists_sql, 1, &p, &rows) < 0)
+			return -1;
+		exists = rows.nrows > 0;
+		if (exists == create)
+			return 0;
+	}
+	orm_buf_init(&b, mo->ctx->arena);
+	if (!create)
+	{
+		orm_buf_puts(&b, "DROP TYPE ");
+		orm_quote_ident(&b, ty.enum_type_name);
+	}
+	else if (ty.enm && ty.enm->n > 0)
+		orm_ddl_enum_sql(&ty, &b);
+	else
+	{
+		orm_buf_puts(&b, "CREATE TYPE ");
+		orm_quote_ident(&b, ty.enum_type_name);
+		orm_buf_puts(&b, " AS ENUM ()");
+	}
+	return mo_exec(mo, orm_buf_cstr(&b));
+}
+
 /* One op.<name>(...) / batch_op.<name>(...) call. */
 static int
 mo_call(MigOps *mo, const PyNode *call)
@@ -2188,19 +2367,36 @@ mo_call(MigOps *mo, const PyNode *call)
 
 	mo->call = call;
 	mo->opname = fn && fn->kind == PY_ATTR ? fn->str : NULL;
-	if (fn && fn->kind == PY_ATTR && (orm_streq(fn->str, "create") || orm_streq(fn->str, "drop")) &&
-		fn->a && fn->a->kind == PY_CALL && fn->a->a &&
-		(orm_streq(py_last_name(fn->a->a), "Enum") || orm_streq(py_last_name(fn->a->a), "ENUM")))
+	mo->label = NULL;
+	if (fn && fn->kind == PY_ATTR && (orm_streq(fn->str, "create") || orm_streq(fn->str, "drop")))
 	{
-		/* sa.Enum(...).create(op.get_bind()): Python that runs the bind */
-		mo->opname = NULL;
-		orm_err_at(mo->ctx->err, ORM_ERR_UNSUPPORTED, call->line, call->col,
-				   "revision %s: Enum(...).%s(op.get_bind()) is not supported (Alembic's "
-				   "generated scripts do not use it)", mo->s->revision, fn->str);
-		orm_err_hint(mo->ctx->err, "op.create_table, op.add_column and op.alter_column create a "
-					 "PostgreSQL enum type that does not exist yet; op.execute(\"DROP TYPE name\") "
-					 "drops one.");
-		return -1;
+		const PyNode *en = mo_deref(mo, fn->a);
+
+		if (en && en->kind == PY_CALL && en->a &&
+			(orm_streq(py_last_name(en->a), "Enum") || orm_streq(py_last_name(en->a), "ENUM")))
+		{
+			mo->label = orm_streq(py_last_name(en->a), "ENUM") ? (fn->str[0] == 'c' ? "ENUM.create" : "ENUM.drop")
+				: (fn->str[0] == 'c' ? "Enum.create" : "Enum.drop");
+			if (mo_enum_ddl(mo, call, en, fn->str[0] == 'c') < 0)
+				return mo_fail(mo);
+			mo->label = NULL;
+			return 0;
+		}
+	}
+	if (fn && fn->kind == PY_ATTR && orm_streq(fn->str, "execute") && mo_is_bind(mo, fn->a))
+	{
+		/* op.get_bind().execute(sa.text("...")): what op.execute runs */
+		mo->label = "get_bind().execute";
+		if (call->nitems > 1 || call->nkw > 0)
+		{
+			mo_err(mo, call, "parameters of Connection.execute() are not supported: write the values in "
+				   "the SQL text, or use op.bulk_insert%s", "");
+			return mo_fail(mo);
+		}
+		if (op_execute(mo) < 0)
+			return mo_fail(mo);
+		mo->label = NULL;
+		return 0;
 	}
 	if (!owner || !(strcmp(owner, "op") == 0 || orm_streq(owner, mo->batch_alias)))
 	{

@@ -379,8 +379,11 @@ test_ops_pg(void)
 			  "ERROR: 6:5 revision r1 upgrade, op.execute: the SQL text is empty");
 	/* what a script body may not hold */
 	CHECK_STR(pg_ops("    sa.Enum(\"a\", name=\"e\").create(op.get_bind())", true),
-			  "ERROR: 6:5 revision r1: Enum(...).create(op.get_bind()) is not supported "
-			  "(Alembic's generated scripts do not use it)");
+			  "CREATE TYPE \"e\" AS ENUM ('a');\n");
+	CHECK_STR(pg_ops("    sa.Enum(\"a\", name=\"e\").create(42)", true),
+			  "ERROR: 6:35 revision r1 upgrade, Enum.create: create() needs op.get_bind() as its bind");
+	CHECK_STR(pg_ops("    print(op.get_bind())", true),
+			  "ERROR: 6:5 revision r1: unsupported statement \"print(op.get_bind())\": a migration runs op.* calls");
 	CHECK_STR(pg_ops("    op.frobnicate(\"t\")", true),
 			  "ERROR: 6:5 revision r1 upgrade, op.frobnicate: unsupported operation");
 	CHECK_STR(pg_ops("    print(\"hi\")", true),
@@ -469,6 +472,28 @@ test_ops_sqlite(void)
 			  "DROP TABLE \"t\";\n"
 			  "ALTER TABLE \"_alembic_tmp_t\" RENAME TO \"t\";\n"
 			  "CREATE INDEX \"ix_t_a\" ON \"t\" (\"a\");\n");
+	/* a table in an attached database: in place yes, a copy no (its line and column) */
+	CHECK_STR(sqlite_ops(setup, "    op.drop_column(\"t\", \"a\", schema=\"aux\")"),
+			  "ERROR: 6:37 revision s1 upgrade, op.drop_column: SQLite cannot alter this in place, and a "
+			  "copy-and-move batch of a table in another schema (an attached database) is not supported: table t");
+	/* Alembic's op.add_column leaves the type's CHECK out on SQLite */
+	CHECK_STR(sqlite_ops(setup, "    op.add_column(\"t\", sa.Column(\"on\", sa.Boolean(create_constraint=True, name=\"t_on\")))"),
+			  "ALTER TABLE \"t\" ADD COLUMN \"on\" BOOLEAN;\n");
+	/* a column a CHECK uses is not dropped (SQLite's own rule) */
+	CHECK_STR(sqlite_ops("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, CONSTRAINT ck_a CHECK (\"a\" > 0));",
+						 "    op.drop_column(\"t\", \"A\")"),
+			  "ERROR: 6:5 revision s1 upgrade, op.drop_column: no such column: A");
+	CHECK_STR(sqlite_ops("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, CONSTRAINT ck_a CHECK ('a' <> A));",
+						 "    op.drop_column(\"t\", \"a\")"),
+			  "ERROR: 6:5 revision s1 upgrade, op.drop_column: cannot drop column a: CHECK constraint ck_a "
+			  "('a' <> A) uses it; drop the constraint first (SQLite refuses the drop, under Alembic too)");
+	CHECK_STR(sqlite_ops("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, ab INTEGER, CHECK (ab > 'a'));",
+						 "    op.drop_column(\"t\", \"a\")"),
+			  "CREATE TABLE \"_alembic_tmp_t\" (\n\t\"id\" INTEGER, \n\t\"ab\" INTEGER, \n"
+			  "\tPRIMARY KEY (\"id\"), \n\tCHECK (ab > 'a')\n);\n"
+			  "INSERT INTO \"_alembic_tmp_t\" (\"id\", \"ab\") SELECT \"id\", \"ab\" FROM \"t\";\n"
+			  "DROP TABLE \"t\";\n"
+			  "ALTER TABLE \"_alembic_tmp_t\" RENAME TO \"t\";\n");
 	/* a batch block: one copy for all its operations */
 	CHECK_STR(sqlite_ops(setup, "    with op.batch_alter_table(\"t\") as batch_op:\n"
 						 "        batch_op.drop_index(\"ix_t_a\")\n"
