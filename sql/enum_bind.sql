@@ -116,6 +116,13 @@ SELECT orm_select('select(O.id).where(O.vs == "PAID")') AS vs_name;
 SELECT orm_select('select(O.id).where(O.vs == "paid")') AS vs_value;
 SELECT orm_select('select(O.id).where(O.vs.in_(["paid"]))') AS vs_in_value;
 
+-- like() patterns go through the same lookup (PostgreSQL has no LIKE for an ENUM)
+SELECT orm_select('select(O.id).where(O.s.like("p%"))') AS s_like;
+SELECT orm_select('select(O.id).where(O.ne.like("P%"))') AS ne_like;
+SELECT orm_select('select(O.id).where(O.vs.like("P%"))') AS vs_like_refused;
+SELECT orm_select('select(O.id).where(O.vs.contains("AI"))') AS vs_contains_refused;
+SELECT orm_select('select(O.id).where(O.ne.startswith("PAID"))') AS ne_startswith;
+
 -- IntEnum and an int-valued plain enum: the name binds; a number is a number
 SELECT orm_select('select(O.id).where(O.ie == "LOW")') AS ie_name;
 SELECT orm_select('select(O.id).where(O.ie == IE.LOW)') AS ie_member;

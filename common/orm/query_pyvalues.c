@@ -765,26 +765,33 @@ q_streq_n(const char *m, const char *s, size_t len)
  * bound unchanged (it matches nothing; PostgreSQL refuses it for a native
  * ENUM), or refused with validate_strings=True.
  */
-SxExpr *
-q_enum_str_param(QEnv *e, const OrmType *t, const char *s, size_t len, const PyNode *node,
-				 const char *param_key)
+const char *
+q_enum_bind_str(QEnv *e, const OrmType *t, const char *s, size_t len, const PyNode *node)
 {
 	const OrmEnum *en = t->enm;
 	int			i;
 
 	for (i = 0; i < en->n; i++)
 		if (q_streq_n(t->enum_by_value ? en->values[i] : en->names[i], s, len))
-			return q_enum_text_param(e, t, s, len, node, param_key);
+			return orm_strndup(e->a, s, len);
 	for (i = 0; en->str_mixin && i < en->n; i++)
 		if (q_streq_n(en->values[i], s, len))
-		{
-			const char *st = t->enum_by_value ? en->values[i] : en->names[i];
-
-			return q_enum_text_param(e, t, st, strlen(st), node, param_key);
-		}
+			return t->enum_by_value ? en->values[i] : en->names[i];
 	if (t->validate_strings || memchr(s, '\0', len))
-		return q_enum_lookup_error(e, t, orm_strndup(e->a, s, len), node);
-	return q_enum_text_param(e, t, s, len, node, param_key);
+	{
+		q_enum_lookup_error(e, t, orm_strndup(e->a, s, len), node);
+		return NULL;
+	}
+	return orm_strndup(e->a, s, len);
+}
+
+SxExpr *
+q_enum_str_param(QEnv *e, const OrmType *t, const char *s, size_t len, const PyNode *node,
+				 const char *param_key)
+{
+	const char *st = q_enum_bind_str(e, t, s, len, node);
+
+	return st ? q_enum_text_param(e, t, st, strlen(st), node, param_key) : NULL;
 }
 
 /* A literal as a bound parameter, converted to the stored form of type t. */
