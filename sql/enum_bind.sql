@@ -152,3 +152,6 @@ SELECT orm_select('select(func.coalesce(O.s, "OPEN"))') AS coalesce_name;
 SELECT orm_select('select(literal(SS.PAID))') AS literal_str_member;
 SELECT orm_select('select(literal(IE.LOW))') AS literal_int_member;
 SELECT orm_select('select(literal(S.PAID))') AS literal_member;
+
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;

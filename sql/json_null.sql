@@ -40,3 +40,6 @@ SELECT orm_select('select(Doc.id).where(Doc.body.is_(None)).order_by(Doc.id)') A
 SELECT orm_select('select(Doc.id).where(Doc.body == JSON.NULL).order_by(Doc.id)') AS eq_json_null;
 SELECT orm_select('select(Doc.id, Doc.body).order_by(Doc.id)') AS bodies;
 SELECT orm_select('select(Doc.id).where(Doc.body == JSON.NONE)') AS unknown_attr;
+
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;
