@@ -308,6 +308,7 @@ decl_enum_kwargs(DeclCtx *dc, const PyNode *call, OrmType *t, OrmEnum *e)
 	if (decl_intfield(dc, py_kwarg(call, "length"), 0, "Enum length", &t->length) < 0)
 		return -1;
 	t->create_constraint = decl_flag(dc, py_kwarg(call, "create_constraint"), false);
+	t->validate_strings = decl_flag(dc, py_kwarg(call, "validate_strings"), false);
 	if (!e->name && t->enum_type_name)
 		e->name = t->enum_type_name;
 	return 0;
@@ -993,10 +994,16 @@ decl_enum_class(DeclCtx *dc, PyStmt *s)
 	for (i = 0; i < s->nbases; i++)
 	{
 		const char *l = decl_last(dc, s->bases[i]);
+		const OrmEnum *be = s->bases[i]->kind == PY_NAME ?
+			orm_reg_enum(dc->reg, s->bases[i]->str) : NULL;
 
-		if (decl_streq(l, "str") || decl_streq(l, "StrEnum"))
+		if (decl_streq(l, "str") || decl_streq(l, "StrEnum") || (be && be->str_mixin))
 			strenum = true;
+		if (decl_streq(l, "int") || decl_streq(l, "IntEnum") || decl_streq(l, "IntFlag") ||
+			(be && be->int_mixin))
+			e->int_mixin = true;
 	}
+	e->str_mixin = strenum;
 	e->name = orm_strdup(ra, s->name);
 	e->line = s->line;
 	e->col = s->col;

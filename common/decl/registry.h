@@ -67,6 +67,8 @@ typedef struct OrmType
 	bool		enum_by_value;	/* values_callable: values are stored, not names */
 	bool		native_enum;	/* native_enum=False turns the PostgreSQL ENUM into VARCHAR */
 	const char *enum_type_name; /* Enum(..., name="x") or the lowercased class name */
+	bool		validate_strings;	/* Enum(validate_strings=True): a string bound in a
+									 * statement must be one the column stores */
 	bool		create_constraint;	/* Enum / Boolean(create_constraint=True): a CHECK
 									 * where the type is not native */
 	const char *check_name;		/* Boolean(name=): that CHECK's name, or NULL */
@@ -85,6 +87,9 @@ typedef struct OrmEnum
 	const char **names;			/* DRAFT, PUBLISHED */
 	const char **values;		/* draft, published (as text) */
 	bool	   *value_is_str;	/* false: the value is a number, written as JSON number */
+	bool		str_mixin;		/* class E(str, Enum) / StrEnum: a member is equal to its
+								 * value string, so binding "paid" finds PAID */
+	bool		int_mixin;		/* IntEnum / IntFlag / (int, Enum): equal to its number */
 	int			line,
 				col;
 } OrmEnum;

@@ -38,6 +38,7 @@
  * SX_PARAM).
  */
 #include "orm/query_int.h"
+#include "sql/values.h"
 
 #include <string.h>
 
@@ -222,6 +223,26 @@ q_eval_attr(QEnv *e, const PyNode *n)
 				 * column_property(): the attribute's SQL expression */
 				return base->expr->kind == SX_LABEL && base->expr->index == 0 ?
 					q_expr_val(e, base->expr->left, n) : base;
+			}
+			break;
+		case QV_TYPE:
+			if (strcmp(n->str, "NULL") == 0 && base->type &&
+				(base->type->kind == ORM_T_JSON || base->type->kind == ORM_T_JSONB))
+			{
+				/* JSON.NULL: the JSON null ('null') bound as a JSON value, where
+				 * None is SQL NULL: a bound parameter of the JSON type */
+				OrmParam	p;
+				SxExpr	   *x;
+
+				memset(&p, 0, sizeof(p));
+				if (orm_value_from_json(e->a, e->ctx->dialect, json_new(e->a, JSON_NULL),
+										base->type, &p, e->ctx->err) < 0)
+					return NULL;
+				x = sx_param(e->a, p, base->type);
+				x->type = base->type;
+				x->line = n->line;
+				x->column = n->col;
+				return q_expr_val(e, x, n);
 			}
 			break;
 		case QV_DML:

@@ -283,12 +283,19 @@ qb_case(QEnv *e, const PyNode *call)
 			   *elsev = NULL;
 	SxExpr	   *c,
 			   *r;
+	const OrmType *keyt,
+			   *enumt = NULL;
 	int			i;
 
 	if (q_kwarg(e, call, "value", &valv) < 0 || q_kwarg(e, call, "else_", &elsev) < 0)
 		return NULL;
 	if (valv && !(x->left = q_to_expr(e, valv, NULL)))
 		return NULL;
+	/* the whens' values are bound by their own types, not value='s: SQLAlchemy
+	 * coerces them without it, so an Enum's lookup does not apply to them */
+	keyt = x->left ? x->left->type : NULL;
+	if (keyt && keyt->kind == ORM_T_ENUM && keyt->enm)
+		enumt = keyt;
 	for (i = 0; i < call->nitems; i++)
 	{
 		if (!(v = q_eval(e, call->items[i])))
@@ -297,7 +304,8 @@ qb_case(QEnv *e, const PyNode *call)
 		{
 			for (int k = 0; k < v->n; k++)
 			{
-				if (!(c = q_to_expr(e, v->items[k], x->left ? x->left->type : NULL)) ||
+				if (!(c = enumt ? q_enum_case_key(e, v->items[k], enumt) :
+					  q_to_expr(e, v->items[k], keyt)) ||
 					!(r = q_to_expr(e, v->values[k], NULL)))
 					return NULL;
 				orm_vec_push(e->a, &whens, c);
@@ -310,7 +318,8 @@ qb_case(QEnv *e, const PyNode *call)
 			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i],
 						  "case() takes (condition, value) pairs");
 		/* without value=, a when is a criterion (a bound "x" would be a constant) */
-		if (!(c = x->left ? q_to_expr(e, v->items[0], x->left->type) :
+		if (!(c = enumt ? q_enum_case_key(e, v->items[0], enumt) :
+			  x->left ? q_to_expr(e, v->items[0], keyt) :
 			  q_to_criterion(e, v->items[0], "a case() condition")) ||
 			!(r = q_to_expr(e, v->items[1], NULL)))
 			return NULL;

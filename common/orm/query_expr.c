@@ -1316,6 +1316,17 @@ q_like(QEnv *e, QVal *recv, SxOp op, const char *form, const PyNode *call)
 
 	if (!a || !(l = q_to_expr(e, recv, NULL)))
 		return NULL;
+	if (l->type && l->type->kind == ORM_T_ENUM && l->type->enm && a->kind == QV_LIT &&
+		!a->lit_type && a->json->kind == JSON_STRING)
+	{
+		/* SQLAlchemy binds the pattern through the Enum's lookup too (a str
+		 * enum's value becomes its name; validate_strings refuses others) */
+		const char *st = q_enum_bind_str(e, l->type, a->json->str, a->json->len, a->node);
+
+		if (!st)
+			return NULL;
+		a = q_lit(e, json_new_string(e->a, st, strlen(st)), a->node);
+	}
 	if (q_like_escape(e, &a, form, call, &esc) < 0)
 		return NULL;
 	if (!(r = q_to_expr(e, a, q_is_stringy(l->type) ? l->type : &q_t_str)))

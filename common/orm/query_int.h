@@ -256,6 +256,11 @@ QVal	   *q_temporal_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *nod
 							 bool *done);
 SxExpr	   *q_param(QEnv *e, QVal *v, const OrmType *t);
 JsonValue  *q_value_json(QEnv *e, QVal *v, int depth);
+SxExpr	   *q_enum_str_param(QEnv *e, const OrmType *t, const char *s, size_t len,
+								 const PyNode *node, const char *param_key);
+const char *q_enum_bind_str(QEnv *e, const OrmType *t, const char *s, size_t len,
+							const PyNode *node);
+SxExpr	   *q_enum_case_key(QEnv *e, QVal *v, const OrmType *t);
 SxExpr	   *q_enum_param(QEnv *e, QVal *v, const OrmType *t);
 bool		q_int_literal_is_2_63(const PyNode *n);
 QVal	   *q_fold_float(QEnv *e, int op, double x, double y, const PyNode *n);

@@ -700,6 +700,100 @@ q_temporal_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node, bool *
 
 /* ---- literals as bound parameters ---------------------------------------- */
 
+/* The enum's names, for SQLAlchemy's LookupError message: "PAID, OPEN". */
+static const char *
+q_enum_stored_list(QEnv *e, const OrmType *t)
+{
+	OrmBuf		b;
+
+	orm_buf_init(&b, e->a);
+	for (int i = 0; i < t->enm->n && b.len < 200; i++)
+		orm_buf_printf(&b, "%s%s", i ? ", " : "",
+					   t->enum_by_value ? t->enm->values[i] : t->enm->names[i]);
+	if (b.len >= 200)
+		orm_buf_puts(&b, ", ...");
+	return orm_buf_cstr(&b);
+}
+
+/* SQLAlchemy's LookupError for a value an Enum cannot bind (shown as Python's str()). */
+static SxExpr *
+q_enum_lookup_error(QEnv *e, const OrmType *t, const char *shown, const PyNode *node)
+{
+	const char *name = t->enum_type_name ? t->enum_type_name :
+		t->enm->name ? t->enm->name : "None";
+
+	Q_FAIL(e, ORM_ERR_INVALID_VALUE, node,
+		   "'%s' is not among the defined enum values. Enum name: %s. Possible values: %s",
+		   shown, name, q_enum_stored_list(e, t));
+	return NULL;
+}
+
+/* A text parameter of Enum type t binding s (the stored form). */
+static SxExpr *
+q_enum_text_param(QEnv *e, const OrmType *t, const char *s, size_t len, const PyNode *node,
+				  const char *param_key)
+{
+	OrmParam	p;
+	SxExpr	   *x;
+
+	memset(&p, 0, sizeof(p));
+	p.kind = ORM_V_TEXT;
+	p.s = orm_strndup(e->a, s, len);
+	p.len = len;
+	x = sx_param(e->a, p, t);
+	x->type = t;
+	x->param_key = param_key;
+	if (node)
+	{
+		x->line = node->line;
+		x->column = node->col;
+	}
+	return x;
+}
+
+static bool
+q_streq_n(const char *m, const char *s, size_t len)
+{
+	return strlen(m) == len && memcmp(m, s, len) == 0;
+}
+
+/*
+ * A string bound to Enum type t, as SQLAlchemy's Enum binds it: a string the
+ * column stores (the member's name, or its value with values_callable) is
+ * bound as it is; for an enum mixing in str a member equals its value, so the
+ * value string finds the member and binds what it stores; any other string is
+ * bound unchanged (it matches nothing; PostgreSQL refuses it for a native
+ * ENUM), or refused with validate_strings=True.
+ */
+const char *
+q_enum_bind_str(QEnv *e, const OrmType *t, const char *s, size_t len, const PyNode *node)
+{
+	const OrmEnum *en = t->enm;
+	int			i;
+
+	for (i = 0; i < en->n; i++)
+		if (q_streq_n(t->enum_by_value ? en->values[i] : en->names[i], s, len))
+			return orm_strndup(e->a, s, len);
+	for (i = 0; en->str_mixin && i < en->n; i++)
+		if (q_streq_n(en->values[i], s, len))
+			return t->enum_by_value ? en->values[i] : en->names[i];
+	if (t->validate_strings || memchr(s, '\0', len))
+	{
+		q_enum_lookup_error(e, t, orm_strndup(e->a, s, len), node);
+		return NULL;
+	}
+	return orm_strndup(e->a, s, len);
+}
+
+SxExpr *
+q_enum_str_param(QEnv *e, const OrmType *t, const char *s, size_t len, const PyNode *node,
+				 const char *param_key)
+{
+	const char *st = q_enum_bind_str(e, t, s, len, node);
+
+	return st ? q_enum_text_param(e, t, st, strlen(st), node, param_key) : NULL;
+}
+
 /* A literal as a bound parameter, converted to the stored form of type t. */
 SxExpr *
 q_param(QEnv *e, QVal *v, const OrmType *t)
@@ -713,6 +807,16 @@ q_param(QEnv *e, QVal *v, const OrmType *t)
 			  t->kind == ORM_T_SMALLINT) && !v->lit_type &&
 		v->json->kind == JSON_NUMBER && !v->json->is_int)
 		t = &q_t_float;
+	if (t && t->kind == ORM_T_ENUM && t->enm && !v->lit_type)
+	{
+		/* SQLAlchemy's Enum bind: a string goes through the Enum's lookup; a
+		 * number or bool has its own type (Integer, ...) and is bound as it is */
+		if (v->json->kind == JSON_STRING)
+			return q_enum_str_param(e, t, v->json->str, v->json->len, v->node, v->param_key);
+		if (v->json->kind == JSON_NUMBER || v->json->kind == JSON_TRUE ||
+			v->json->kind == JSON_FALSE)
+			t = NULL;
+	}
 	pt = q_type_known(t) ? t : v->lit_type ? v->lit_type : q_lit_type(v->json);
 
 	memset(&p, 0, sizeof(p));
@@ -737,27 +841,96 @@ q_param(QEnv *e, QVal *v, const OrmType *t)
 	return x;
 }
 
+/*
+ * A when of case({...}, value=col) where col is an Enum (type t): SQLAlchemy
+ * binds it by its own type, so no Enum lookup: a string as it is, a str-mixin
+ * member as its value, an int-mixin member as its number, another member not
+ * at all.  The parameter keeps t's type, as the driver's untyped literal takes
+ * the column's type on PostgreSQL (an unknown string is then refused there).
+ */
+SxExpr *
+q_enum_case_key(QEnv *e, QVal *v, const OrmType *t)
+{
+	if (v->kind == QV_LIT && !v->lit_type && v->json->kind == JSON_STRING)
+		return q_enum_text_param(e, t, v->json->str, v->json->len, v->node, v->param_key);
+	if (v->kind == QV_ENUM && v->enm->str_mixin)
+	{
+		const char *val = v->enm->values[v->idx];
+
+		return q_enum_text_param(e, t, val, strlen(val), v->node, NULL);
+	}
+	if (v->kind == QV_ENUM)
+		return q_enum_param(e, v, NULL);
+	return q_to_expr(e, v, NULL);
+}
+
+/*
+ * An enum member as a bound parameter meeting type t.  As SQLAlchemy binds
+ * it: a member of t's own enum binds what the column stores; a member of an
+ * enum mixing in str is its value string (then as q_enum_str_param); one
+ * mixing in int equals the member of an int enum with its number; any other
+ * member is not among t's values (LookupError).  Without an Enum type the
+ * driver binds a str or int member as its value and cannot bind any other.
+ */
 SxExpr *
 q_enum_param(QEnv *e, QVal *v, const OrmType *t)
 {
+	const OrmEnum *m = v->enm;
+	const char *val = m->values[v->idx];
 	OrmParam	p;
 	SxExpr	   *x;
-	const char *s;
+	int			i;
 
-	memset(&p, 0, sizeof(p));
-	if (t && t->kind == ORM_T_ENUM)
+	if (t && t->kind == ORM_T_ENUM && t->enm)
 	{
-		s = v->enm->values[v->idx];
-		if (orm_value_from_text(e->a, e->ctx->dialect, s, strlen(s), t, &p,
-								e->ctx->err) < 0)
-			return NULL;
+		const OrmEnum *te = t->enm;
+
+		if (te == m || (te->name && m->name && strcmp(te->name, m->name) == 0 &&
+						te->n == m->n))
+		{
+			/* the member, or the first one with its value (an alias) */
+			for (i = 0; i < te->n; i++)
+				if (strcmp(te->values[i], val) == 0)
+				{
+					const char *st = t->enum_by_value ? te->values[i] : te->names[i];
+
+					return q_enum_text_param(e, t, st, strlen(st), v->node, NULL);
+				}
+		}
+		if (m->str_mixin)
+			return q_enum_str_param(e, t, val, strlen(val), v->node, NULL);
+		for (i = 0; m->int_mixin && te->int_mixin && i < te->n; i++)
+			if (!te->value_is_str[i] && strcmp(te->values[i], val) == 0)
+			{
+				const char *st = t->enum_by_value ? te->values[i] : te->names[i];
+
+				return q_enum_text_param(e, t, st, strlen(st), v->node, NULL);
+			}
+		return q_enum_lookup_error(e, t, m->int_mixin ? val :
+								   orm_sprintf(e->a, "%s.%s", m->name, m->names[v->idx]),
+								   v->node);
+	}
+	memset(&p, 0, sizeof(p));
+	if (m->str_mixin)
+	{
+		p.kind = ORM_V_TEXT;
+		p.s = val;
+		p.len = strlen(val);
+		t = &q_t_str;
+	}
+	else if (m->int_mixin && !m->value_is_str[v->idx])
+	{
+		p.kind = ORM_V_INT;
+		p.i = strtoll(val, NULL, 10);
+		t = &q_t_int;
 	}
 	else
 	{
-		p.kind = ORM_V_TEXT;
-		p.s = v->enm->names[v->idx];
-		p.len = strlen(p.s);
-		t = &q_t_str;
+		Q_FAIL(e, ORM_ERR_QUERY, v->node,
+			   "%s.%s has no SQL type here: SQLAlchemy's driver cannot bind an enum member "
+			   "that is not compared with an Enum column (use .name or .value)",
+			   m->name, m->names[v->idx]);
+		return NULL;
 	}
 	x = sx_param(e->a, p, t);
 	x->type = t;

@@ -560,7 +560,12 @@ test_errors(void)
 static void
 test_more_constructs(void)
 {
+	/* case() binds its whens without value='s Enum type: SQLAlchemy's driver
+	 * cannot bind a plain enum member there; the stored names bind as they are */
 	CHECK_STR(run(SQLITE, "select(Post.id, case({PostStatus.DRAFT: \"d\", PostStatus.PUBLISHED: \"p\"}, value=Post.status, else_=\"x\").label(\"s\"))"),
+			  "ERROR orm_select: line 1, column 23: PostStatus.DRAFT has no SQL type here: SQLAlchemy's "
+			  "driver cannot bind an enum member that is not compared with an Enum column (use .name or .value)");
+	CHECK_STR(run(SQLITE, "select(Post.id, case({\"DRAFT\": \"d\", \"PUBLISHED\": \"p\"}, value=Post.status, else_=\"x\").label(\"s\"))"),
 			  "SELECT \"posts\".\"id\", CASE \"posts\".\"status\" WHEN ?1 THEN ?2 WHEN ?3 THEN ?4 ELSE ?5 END AS \"s\" FROM \"posts\" "
 			  "| id s | ['DRAFT', 'd', 'PUBLISHED', 'p', 'x']");
 	CHECK_STR(run(SQLITE, "select(User.id).where(tuple_(User.id, User.username).in_([(1, \"a\"), (2, \"b\")]))"),
