@@ -208,7 +208,7 @@ fl_prepare_new(Flush *fx, FlObj *o)
 			c->st = FLC_UNSET;	/* None is "not set" on INSERT: defaults apply */
 		if (fl_discriminator(fx, o, i) < 0)
 		{
-			orm_err_path(fx->err, fl_path_key(fx, o->path, attr));
+			orm_err_path(fx->err, fl_path_text(fx, fl_path_key(fx, o->path, attr)));
 			return -1;
 		}
 		if (c->st == FLC_UNSET && fl_version_col(o) == col)
@@ -217,11 +217,17 @@ fl_prepare_new(Flush *fx, FlObj *o)
 			c->val.kind = ORM_V_INT;
 			c->val.i = 1;
 		}
-		if (c->st == FLC_UNSET && !col->is_autoinc &&
-			fl_default(fx, col, &col->dflt, &c->st, &c->val) < 0)
+		if (c->st == FLC_UNSET && !col->is_autoinc)
 		{
-			orm_err_path(fx->err, fl_path_key(fx, o->path, attr));
-			return -1;
+			FlColState	st = FLC_UNSET;
+			int			rc = fl_default(fx, col, &col->dflt, &st, &c->val);
+
+			c->st = (unsigned char) st;
+			if (rc < 0)
+			{
+				orm_err_path(fx->err, fl_path_text(fx, fl_path_key(fx, o->path, attr)));
+				return -1;
+			}
 		}
 		if (col->nullable)
 			continue;

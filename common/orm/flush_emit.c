@@ -251,6 +251,7 @@ fl_insert_batch(Flush *fx, FlTab *ft, FlObj **batch, int n, const char *shape)
 	fl_put_returning(&s, t, shape);
 	if (fl_exec_n(fx, &s, &rows, batch[0], n) < 0)
 		return -1;
+	fl_stmt_done(fx, &s);
 	ft->inserted += n;
 	if (fl_store_inserted(fx, batch, n, shape, &rows) < 0)
 		return -1;
@@ -432,7 +433,7 @@ fl_put_onupdate(Flush *fx, FlStmt *s, FlObj *o, const bool *set, int *k)
 			continue;
 		if (fl_default(fx, col, &col->onupdate, &st, &v) < 0)
 		{
-			orm_err_path(fx->err, o->path);
+			orm_err_path(fx->err, fl_path_text(fx, o->path));
 			return -1;
 		}
 		if (st == FLC_UNSET)
@@ -467,7 +468,7 @@ fl_update_moves(Flush *fx, FlTab *ft, FlObj *o, const bool *set, bool *moves)
 	{
 		if (orm_shards_of(fx->ctx, ft->t, &ft->shards) < 0)
 		{
-			orm_err_path(fx->err, o->path);
+			orm_err_path(fx->err, fl_path_text(fx, o->path));
 			return -1;
 		}
 		ft->shards_known = true;
@@ -562,7 +563,7 @@ fl_move_obj(Flush *fx, FlTab *ft, FlObj *o, const bool *set, const OrmValue *val
 		if (col->onupdate.kind != ORM_DEF_NONE && o->c[i].st != FLC_GIVEN &&
 			fl_default(fx, col, &col->onupdate, &st, &v) < 0)
 		{
-			orm_err_path(fx->err, o->path);
+			orm_err_path(fx->err, fl_path_text(fx, o->path));
 			return -1;
 		}
 		if (st == FLC_SQLNOW)
@@ -649,6 +650,7 @@ fl_update_obj(Flush *fx, FlTab *ft, FlObj *o)
 	fl_put_all_cols(&s.sql, t);
 	if (fl_exec(fx, &s, &rows, o) < 0)
 		return -1;
+	fl_stmt_done(fx, &s);
 	if (rows.nrows != 1)		/* gone, stale version, or a key naming two rows */
 		return fl_rowcount_err(fx, "UPDATE", t, 1, rows.nrows, o, 1, false);
 	o->row = fl_copy_row(fx, &rows, 0);
@@ -903,6 +905,7 @@ fl_assoc_insert(Flush *fx, FlTab *ft, FlAssoc **rows, int n)
 	}
 	if (fl_exec_n(fx, &s, &res, rows[0]->blame, n) < 0)
 		return -1;
+	fl_stmt_done(fx, &s);
 	ft->inserted += n;
 	return 0;
 }
@@ -992,6 +995,7 @@ fl_delete_batch(Flush *fx, FlTab *ft, FlObj **objs, int n)
 		orm_buf_putc(&s.sql, ')');
 	if (fl_exec_n(fx, &s, &rows, objs[0], n) < 0)
 		return -1;
+	fl_stmt_done(fx, &s);
 
 	/*
 	 * More rows than keys: a key names several rows (a primary key the

@@ -87,7 +87,7 @@ fl_listener_result(Flush *fx, FlObj *o, OrmListener *l, const OrmValue *res)
 			continue;
 		if (orm_value_from_json(fx->a, fx->d, j->items[i], &col->type, &v, fx->err) < 0)
 		{
-			orm_err_path(fx->err, fl_path_key(fx, o->path, col->attr));
+			orm_err_path(fx->err, fl_path_text(fx, fl_path_key(fx, o->path, col->attr)));
 			return -1;
 		}
 		fl_current(o, col->pos, false, &cur);
@@ -113,7 +113,7 @@ fl_call_listener(Flush *fx, FlObj *o, OrmListener *l, bool stored)
 			   *dot;
 
 	if (orm_listener_check(fx->ctx, o->cls, l) < 0)	/* README "Trust model" */
-		return orm_err_path(fx->err, o->path), -1;
+		return orm_err_path(fx->err, fl_path_text(fx, o->path)), -1;
 	orm_buf_init(&row, fx->a);
 	fl_row_json(fx, o, stored, &row);
 	memset(&jt, 0, sizeof(jt));

@@ -181,46 +181,75 @@ fl_obj_ident(Flush *fx, FlObj *o)
 	return orm_buf_cstr(&b);
 }
 
-/* path.key, allocated to size (a flush makes one per attribute given) */
+/* path.key: a link (flush_int.h, "JSON paths"); key must live as long as the call */
 const char *
 fl_path_key(Flush *fx, const char *path, const char *key)
 {
-	size_t		lp = strlen(path),
-				lk = strlen(key);
-	char	   *s = orm_alloc(fx->a, lp + lk + 2);
+	FlPathLink *l = ORM_NEW(fx->a, FlPathLink);
 
-	memcpy(s, path, lp);
-	s[lp] = '.';
-	memcpy(s + lp + 1, key, lk + 1);
-	return s;
+	l->mark = FL_PATH_LINK;
+	l->up = path;
+	l->key = key;
+	return (const char *) l;
 }
 
-/* path[i], allocated to size (no printf: a flush makes one per collection member) */
+/* path[i]: a link */
 const char *
 fl_path_idx(Flush *fx, const char *path, int i)
 {
+	FlPathLink *l = ORM_NEW(fx->a, FlPathLink);
+
+	l->mark = FL_PATH_LINK;
+	l->up = path;
+	l->idx = i;
+	return (const char *) l;
+}
+
+static void
+fl_path_put(OrmBuf *b, const char *path)
+{
+	const FlPathLink *l;
 	char		idx[16];
 	char	   *d = idx + sizeof(idx);
-	unsigned	u = i < 0 ? 0u - (unsigned) i : (unsigned) i;
-	size_t		lp = strlen(path),
-				li;
-	char	   *s;
+	unsigned	u;
 
+	if (path[0] != FL_PATH_LINK)
+	{
+		orm_buf_puts(b, path);
+		return;
+	}
+	l = (const FlPathLink *) path;
+	fl_path_put(b, l->up);
+	if (l->key)
+	{
+		orm_buf_putc(b, '.');
+		orm_buf_puts(b, l->key);
+		return;
+	}
+	u = l->idx < 0 ? 0u - (unsigned) l->idx : (unsigned) l->idx;
 	*--d = ']';
 	do
 	{
 		*--d = (char) ('0' + u % 10);
 		u /= 10;
 	} while (u);
-	if (i < 0)
+	if (l->idx < 0)
 		*--d = '-';
 	*--d = '[';
-	li = (size_t) (idx + sizeof(idx) - d);
-	s = orm_alloc(fx->a, lp + li + 1);
-	memcpy(s, path, lp);
-	memcpy(s + lp, d, li);
-	s[lp + li] = '\0';
-	return s;
+	orm_buf_put(b, d, (size_t) (idx + sizeof(idx) - d));
+}
+
+/* path as text (NULL stays NULL): what an error shows */
+const char *
+fl_path_text(Flush *fx, const char *path)
+{
+	OrmBuf		b;
+
+	if (path == NULL || path[0] != FL_PATH_LINK)
+		return path;
+	orm_buf_init(&b, fx->a);
+	fl_path_put(&b, path);
+	return orm_buf_cstr(&b);
 }
 
 bool
@@ -413,10 +442,53 @@ fl_per_stmt(Flush *fx, int ppr)
 	return per < 1 ? 1 : per;
 }
 
+/*
+ * A statement starts with the buffers of the last one fl_stmt_done gave
+ * back: a flush of many batches (W1: ~1,000 statements) reuses one SQL text
+ * and one parameter array, as large as the largest batch, instead of
+ * leaving each batch's in the arena.
+ */
 void
 fl_stmt_init(Flush *fx, FlStmt *s)
 {
 	memset(s, 0, sizeof(*s));
+	orm_buf_init(&s->sql, fx->a);
+	if (fx->spare.cap > 0)
+	{
+		s->p = fx->spare.p;
+		s->cap = fx->spare.cap;
+		fx->spare.p = NULL;
+		fx->spare.cap = 0;
+	}
+	if (fx->spare.sql.cap > 0)
+	{
+		s->sql.data = fx->spare.sql.data;
+		s->sql.cap = fx->spare.sql.cap;
+		s->sql.data[0] = '\0';
+		fx->spare.sql.data = NULL;
+		fx->spare.sql.cap = 0;
+	}
+}
+
+/*
+ * s has run and nothing reads it any more (its rows are the arena's
+ * copies): its buffers go to the next statement, the larger ones kept.
+ */
+void
+fl_stmt_done(Flush *fx, FlStmt *s)
+{
+	if (s->cap > fx->spare.cap)
+	{
+		fx->spare.p = s->p;
+		fx->spare.cap = s->cap;
+	}
+	if (s->sql.cap > fx->spare.sql.cap)
+	{
+		fx->spare.sql.data = s->sql.data;
+		fx->spare.sql.cap = s->sql.cap;
+	}
+	s->p = NULL;
+	s->cap = s->n = 0;
 	orm_buf_init(&s->sql, fx->a);
 }
 
@@ -463,7 +535,7 @@ fl_exec(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame)
 			orm_err(fx->err, ORM_ERR_ENGINE, "statement failed");
 		if (fx->multi)
 			fx->retry = true;	/* which object failed?  the replay tells */
-		orm_err_path(fx->err, blame ? blame->path : NULL);
+		orm_err_path(fx->err, fl_path_text(fx, blame ? blame->path : NULL));
 		return -1;
 	}
 	return 0;
@@ -496,7 +568,7 @@ fl_rowcount_err(Flush *fx, const char *verb, const OrmTable *t, int64_t expected
 			(long long) expected, only ? "Only " : "", (long long) matched);
 	if (n > 1 && !fx->single)
 		fx->retry = true;
-	orm_err_path(fx->err, blame ? blame->path : NULL);
+	orm_err_path(fx->err, fl_path_text(fx, blame ? blame->path : NULL));
 	return -1;
 }
 

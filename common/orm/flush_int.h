@@ -85,17 +85,17 @@ typedef enum FlOp
 } FlOp;
 
 
-typedef struct FlCol
+typedef struct FlCol			/* 80 bytes: one per column of every object */
 {
-	FlColState	st;
+	unsigned char st;			/* FlColState */
+	bool		is_key;			/* identifies the row (key / primary key): never SET */
+	bool		deferred;		/* FLC_FK to a row stored later: a post-update */
+	bool		post;			/* FLC_FK of a relationship(post_update=True) */
 	OrmValue	val;
 	const char *path;			/* input path of a given attribute */
 	FlObj	   *src;			/* FLC_FK */
 	OrmColumn  *src_col;
 	OrmRelationship *rel;		/* FLC_FK: the relationship that links src (NULL: inheritance) */
-	bool		is_key;			/* identifies the row (key / primary key): never SET */
-	bool		deferred;		/* FLC_FK to a row stored later: a post-update */
-	bool		post;			/* FLC_FK of a relationship(post_update=True) */
 } FlCol;
 
 typedef struct FlColl			/* a one-to-many collection given for an object */
@@ -221,6 +221,15 @@ typedef struct FlTab
 	OrmShards	shards;
 } FlTab;
 
+/* One statement being built. */
+typedef struct FlStmt
+{
+	OrmBuf		sql;
+	OrmParam   *p;
+	int			n;
+	int			cap;
+} FlStmt;
+
 typedef struct FlHashEnt
 {
 	uint64_t	h;
@@ -267,6 +276,7 @@ typedef struct Flush
 	bool		retry;			/* a multi-object statement failed: replay with single */
 	FlOp		cur_kind;		/* the operation being organized */
 	OrmFlushReturn ret;			/* what the echo shows (flush.c) */
+	FlStmt		spare;			/* buffers of a statement that ran, for the next */
 } Flush;
 
 /* A node's given column values before they are merged into an object. */
@@ -282,15 +292,6 @@ typedef struct FlGiven
 	uint64_t	colkeys;		/* bit i: data's member i (< 64) is a column attribute of
 								 * the class (fl_given_data), no relationship */
 } FlGiven;
-
-/* One statement being built. */
-typedef struct FlStmt
-{
-	OrmBuf		sql;
-	OrmParam   *p;
-	int			n;
-	int			cap;
-} FlStmt;
 
 /* ---- inline: the graph's one-line questions, the error path ------------- */
 
@@ -370,6 +371,28 @@ fl_gone(const FlObj *o)
 }
 
 /*
+ * JSON paths.  An error names the place in the changes it is about
+ * ("changes[3].data.posts[2].title"), but a flush that succeeds names none,
+ * so a step of a path (fl_path_key, fl_path_idx) is not text but a link to
+ * its parent path and the step's key or index (24 bytes, nothing copied),
+ * rendered as text only when an error takes it: fl_path_text, which
+ * fl_err_path and every orm_err_path of the flush call.  A link starts with
+ * the byte FL_PATH_LINK, which no path text does (they start "changes"); a
+ * path is either, and both are const char *.
+ */
+#define FL_PATH_LINK '\x01'
+
+typedef struct FlPathLink
+{
+	char		mark;			/* FL_PATH_LINK */
+	int			idx;			/* key NULL: the index step [idx] */
+	const char *up;				/* the parent path (text or a link) */
+	const char *key;			/* the .key step; lives as long as the call */
+} FlPathLink;
+
+const char *fl_path_text(Flush *fx, const char *path);
+
+/*
  * The error of the object at path (an ORM_ERR_PARAM names the JSON path);
  * always -1.  Inline, so that every caller's compiler sees the -1.
  */
@@ -377,7 +400,7 @@ static inline int
 fl_err_path(Flush *fx, const char *path, OrmErrCode code, const char *msg)
 {
 	orm_err(fx->err, code, "%s", msg);
-	orm_err_path(fx->err, path);
+	orm_err_path(fx->err, fl_path_text(fx, path));
 	return -1;
 }
 
@@ -417,6 +440,7 @@ void		fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other);
 /* statements */
 int			fl_per_stmt(Flush *fx, int ppr);
 void		fl_stmt_init(Flush *fx, FlStmt *s);
+void		fl_stmt_done(Flush *fx, FlStmt *s);
 void		fl_stmt_reserve(Flush *fx, FlStmt *s, int n);
 void		fl_bind(Flush *fx, FlStmt *s, const OrmValue *v, const OrmType *t);
 int			fl_exec(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame);

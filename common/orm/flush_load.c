@@ -128,7 +128,7 @@ fl_check_class(Flush *fx, FlObj *o)
 	if (fl_identity_of(fx->ctx->reg, o->cls, orm_buf_cstr(&b)))
 		return 0;
 	orm_err(fx->err, ORM_ERR_NOTFOUND, "%s not found", fl_obj_ident(fx, o));
-	orm_err_path(fx->err, o->path);
+	orm_err_path(fx->err, fl_path_text(fx, o->path));
 	return -1;
 }
 
@@ -152,7 +152,7 @@ fl_check_version(Flush *fx, FlObj *o)
 		orm_value_repr(&b, &c->val, false);
 		orm_err(fx->err, ORM_ERR_STALE, "stale data: expected version %s of %s",
 				orm_buf_cstr(&b), fl_obj_ident(fx, o));
-		orm_err_path(fx->err, c->path);
+		orm_err_path(fx->err, fl_path_text(fx, c->path));
 	}
 	return -1;
 }
@@ -174,7 +174,7 @@ fl_load_one(Flush *fx, FlObj *o)
 		if (o->must_exist)
 		{
 			orm_err(fx->err, ORM_ERR_NOTFOUND, "%s not found", fl_obj_ident(fx, o));
-			orm_err_path(fx->err, o->path);
+			orm_err_path(fx->err, fl_path_text(fx, o->path));
 			return -1;
 		}
 		return 0;
@@ -269,7 +269,7 @@ fl_load_batch(Flush *fx, FlObj **objs, int n)
 		if (!o->persistent && o->must_exist)
 		{
 			orm_err(fx->err, ORM_ERR_NOTFOUND, "%s not found", fl_obj_ident(fx, o));
-			orm_err_path(fx->err, o->path);
+			orm_err_path(fx->err, fl_path_text(fx, o->path));
 			return -1;
 		}
 		if (o->persistent && fl_check_version(fx, o) < 0)

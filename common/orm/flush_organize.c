@@ -95,7 +95,7 @@ fl_given_set(Flush *fx, FlGiven *g, OrmColumn *col, const JsonValue *v,
 
 	if (orm_value_from_json(fx->a, fx->d, v, &col->type, &p, fx->err) < 0)
 	{
-		orm_err_path(fx->err, path);
+		orm_err_path(fx->err, fl_path_text(fx, path));
 		return -1;
 	}
 	if (g->has[col->pos] && !fl_same(fx, &g->val[col->pos], &p, col) &&
@@ -1122,7 +1122,7 @@ fl_op_keyed(Flush *fx, OrmClass *cls, const JsonValue *key, const JsonValue *dat
 static int
 fl_op(Flush *fx, const JsonValue *opv, int i)
 {
-	const char *path = orm_sprintf(fx->a, "changes[%d]", i);
+	const char *path = fl_path_idx(fx, "changes", i);
 	const JsonValue *ent,
 			   *data,
 			   *key;
