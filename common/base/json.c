@@ -20,8 +20,10 @@
  * Errors are ORM_ERR_PARAM "invalid JSON at line L, column C: <what>".
  *
  * Arrays and objects grow by doubling; their capacity is implied by n
- * (json_cap), so json_array_push/json_object_set work on parsed values too.
- * A DOM built by hand must therefore use these functions to add members.
+ * (json_cap), or is n itself for a parsed one (exact: a flush's changes are
+ * mostly objects of a few members), so json_array_push/json_object_set work
+ * on parsed values too.  A DOM built by hand must therefore use these
+ * functions to add members.
  */
 #include "base/json.h"
 
@@ -144,12 +146,13 @@ json_cap(int n)
 static void
 json_grow(OrmArena *a, JsonValue *v)
 {
-	int			cap = json_cap(v->n);
+	int			cap = v->exact ? v->n : json_cap(v->n);
 	int			ncap;
 
 	if (v->n < cap)
 		return;
-	ncap = cap ? cap * 2 : 4;
+	ncap = json_cap(v->n + 1);	/* what json_cap implies from now on */
+	v->exact = false;
 	v->items = orm_realloc(a, v->items, sizeof(JsonValue *) * (size_t) cap,
 						   sizeof(JsonValue *) * (size_t) ncap);
 	if (v->kind == JSON_OBJECT)
@@ -575,14 +578,15 @@ json_stack_push(JsonParser *p, const char *key, size_t klen, JsonValue *val)
 	p->top++;
 }
 
-/* Moves the members above base into v (allocated at json_cap size). */
+/* Moves the members above base into v (exactly n of them: v->exact). */
 static void
 json_stack_pop(JsonParser *p, int base, JsonValue *v)
 {
 	int			n = p->top - base,
-				cap = json_cap(n);
+				cap = n;
 
 	v->n = n;
+	v->exact = true;
 	if (n == 0)
 		return;
 	v->items = ORM_NEWN(p->arena, JsonValue *, cap);

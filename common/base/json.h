@@ -24,17 +24,32 @@ typedef enum JsonKind
 
 typedef struct JsonValue JsonValue;
 
+/*
+ * 48 bytes (a flush's changes are mostly these): a number's values and a
+ * container's arrays share their place, so ival/dval are read only of a
+ * NUMBER and items/keys only of an ARRAY or OBJECT (n is 0 otherwise).
+ */
 struct JsonValue
 {
-	JsonKind	kind;
+	unsigned char kind;			/* JsonKind */
+	bool		is_int;			/* NUMBER without fraction/exponent that fits int64 */
+	bool		exact;			/* ARRAY/OBJECT as parsed: its arrays hold n, no more */
+	int			n;				/* ARRAY/OBJECT element count */
 	const char *str;			/* STRING: decoded UTF-8; NUMBER: the text as written */
 	size_t		len;
-	bool		is_int;			/* NUMBER without fraction/exponent that fits int64 */
-	int64_t		ival;
-	double		dval;
-	int			n;				/* ARRAY/OBJECT element count */
-	JsonValue **items;			/* ARRAY elements / OBJECT values */
-	const char **keys;			/* OBJECT keys (decoded, NUL-terminated) */
+	union
+	{
+		struct					/* NUMBER */
+		{
+			int64_t		ival;
+			double		dval;
+		};
+		struct					/* ARRAY, OBJECT */
+		{
+			JsonValue **items;	/* ARRAY elements / OBJECT values */
+			const char **keys;	/* OBJECT keys (decoded, NUL-terminated) */
+		};
+	};
 	size_t	   *keylens;
 };
 

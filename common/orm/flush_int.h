@@ -331,6 +331,22 @@ fl_version_col(const FlObj *o)
 	return vc && vc->table == o->t ? vc : NULL;
 }
 
+/*
+ * orm_vec_push for the small vectors of every object and node (a node's
+ * relationships, a relationship's members, an object's links): the first
+ * allocation holds first items, not orm_vec_push's 8; then it doubles.
+ */
+static inline void
+fl_vec_push(OrmArena *a, OrmPtrVec *v, void *item, int first)
+{
+	if (v->cap == 0)
+	{
+		v->items = orm_alloc(a, sizeof(void *) * (size_t) first);
+		v->cap = first;
+	}
+	orm_vec_push(a, v, item);
+}
+
 /* The part of o stored in table t: o or one of its base rows (o when none). */
 static inline FlObj *
 fl_part(FlObj *o, const OrmTable *t)

@@ -498,7 +498,7 @@ fl_adj_add(Flush *fx, FlObj *o, OrmRelationship *rel, FlObj *to)
 	e = ORM_NEW(fx->a, FlEdge);
 	e->rel = rel;
 	e->to = to;
-	orm_vec_push(fx->a, &o->adj, e);
+	fl_vec_push(fx->a, &o->adj, e, 2);
 }
 
 /* Records the relationship rel between owner and other as FK fills / rows. */
@@ -549,7 +549,7 @@ fl_coll(Flush *fx, FlObj *o, OrmRelationship *rel)
 	}
 	cl = ORM_NEW(fx->a, FlColl);
 	cl->rel = rel;
-	orm_vec_push(fx->a, &o->colls, cl);
+	fl_vec_push(fx->a, &o->colls, cl, 1);
 	return cl;
 }
 
@@ -561,7 +561,7 @@ fl_m2m_given(Flush *fx, FlObj *o, OrmRelationship *rel)
 	for (i = 0; i < o->m2m.n; i++)
 		if (o->m2m.items[i] == rel)
 			return;
-	orm_vec_push(fx->a, &o->m2m, rel);
+	fl_vec_push(fx->a, &o->m2m, rel, 1);
 }
 
 static FlNode *fl_node(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
@@ -582,9 +582,9 @@ fl_member(Flush *fx, FlNode *node, FlRelNode *rn, const JsonValue *v, const char
 	child = fl_node(fx, rel->target, v, path, rn->obj->op, forced, rel, rn->obj);
 	if (!child)
 		return -1;
-	orm_vec_push(fx->a, &rn->items, child);
+	fl_vec_push(fx->a, &rn->items, child, rel->uselist ? 4 : 1);
 	if (rel->dir == ORM_REL_ONETOMANY)
-		orm_vec_push(fx->a, &fl_coll(fx, rn->obj, rel)->members, child->obj);
+		fl_vec_push(fx->a, &fl_coll(fx, rn->obj, rel)->members, child->obj, 4);
 	return fl_link(fx, rel, rn->obj, child->obj, path);
 }
 
@@ -686,7 +686,7 @@ fl_node_rel(Flush *fx, FlNode *node, OrmRelationship *rel, const JsonValue *v,
 
 	rn->rel = rel;
 	rn->obj = fl_part(node->obj, rel->owner->table);
-	orm_vec_push(fx->a, &node->rels, rn);
+	fl_vec_push(fx->a, &node->rels, rn, 2);
 	if (rel->viewonly)
 		return fl_err_path(fx, path, ORM_ERR_PARAM,
 						   orm_sprintf(fx->a, "relationship \"%s\" of %s is viewonly",
