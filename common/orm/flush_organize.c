@@ -214,21 +214,24 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 	for (i = 0; i < data->n; i++)
 	{
 		const char *k = data->keys[i];
-		const char *kpath = fl_path_key(fx, path, k);
 		OrmColumn  *col = fl_attr_hinted(cls, k, &hint);
 		const OrmXattr *prop;
 		const OrmComposite *comp;
 
 		if (col)
 		{
-			if (fl_given_set(fx, g, col, data->items[i], kpath, false) < 0)
+			if (fl_given_set(fx, g, col, data->items[i], fl_path_key(fx, path, k), false) < 0)
 				return -1;
 			if (i < 64)
 				g->colkeys |= (uint64_t) 1 << i;
 		}
+		else if (fl_rel_up(cls, k))
+			continue;			/* a relationship: fl_node_rels walks it (no property
+								 * shares a relationship's name) */
 		else if ((comp = orm_class_composite(cls, k)) != NULL)
 		{
-			if (fl_composite_given(fx, comp, data->items[i], kpath, cls->table, g) < 0)
+			if (fl_composite_given(fx, comp, data->items[i], fl_path_key(fx, path, k),
+								   cls->table, g) < 0)
 				return -1;
 		}
 		else if ((prop = orm_class_xattr(cls, k)) != NULL)
@@ -237,14 +240,14 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 			 * back) is not written, as SQLAlchemy never writes one; a hybrid's
 			 * setter is Python */
 			if (prop->kind == ORM_XA_HYBRID || prop->kind == ORM_XA_HYBRID_METHOD)
-				return fl_err_path(fx, kpath, ORM_ERR_PARAM,
+				return fl_err_path(fx, fl_path_key(fx, path, k), ORM_ERR_PARAM,
 								   orm_sprintf(fx->a, "\"%s\" of %s is a hybrid attribute: orm_flush "
 											   "writes mapped columns (a hybrid's setter is Python)",
 											   k, cls->name));
 		}
-		else if (!fl_attr_up(cls, k) && !fl_rel_up(cls, k))
+		else if (!fl_attr_up(cls, k))
 			return orm_err_unknown(fx->err, k, cls->name),
-				fl_err_path(fx, kpath, ORM_ERR_UNKNOWN_ATTR,
+				fl_err_path(fx, fl_path_key(fx, path, k), ORM_ERR_UNKNOWN_ATTR,
 							   orm_sprintf(fx->a, "unknown attribute \"%s\" on %s",
 										   k, cls->name));
 	}
