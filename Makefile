@@ -143,13 +143,19 @@ unit: $(UNIT_BIN)
 sqltest: orm.so
 	test/sqlite/run.sh
 
-# the SQLite extension's peak allocation against its output (in check)
+# the SQLite extension's peak allocation against its output, and the
+# flush's against its changes (issue 9's W1) (in check)
 build/memory_test: test/sqlite/memory_test.c
 	@mkdir -p build
 	$(CC) $(CFLAGS) -std=c11 -Wall -Wextra $< -lsqlite3 -o $@
 
-memtest: orm.so build/memory_test
-	build/memory_test ./orm
+build/flush_memory_test: test/sqlite/flush_memory_test.c
+	@mkdir -p build
+	$(CC) $(CFLAGS) -std=c11 -Wall -Wextra $< -lsqlite3 -o $@
+
+memtest: orm.so build/memory_test build/flush_memory_test
+	@status=0; build/memory_test ./orm || status=1; \
+	build/flush_memory_test ./orm || status=1; exit $$status
 
 # out-of-memory paths of the SQLite extension (not in check: slow under valgrind)
 build/oom_test: test/sqlite/oom_test.c
