@@ -234,7 +234,8 @@ fl_prepare_new(Flush *fx, FlObj *o)
 		if ((c->st == FLC_UNSET && !fl_generated(col)) ||
 			((c->st == FLC_GIVEN || c->st == FLC_VALUE || c->st == FLC_NULLED) &&
 			 c->val.kind == ORM_V_NULL && !col->is_autoinc))
-			return fl_err_path(fx, c->path && (c->st == FLC_GIVEN || c->st == FLC_NULLED) ? c->path :
+			return fl_err_path(fx, c->path && (c->st == FLC_GIVEN || c->st == FLC_NULLED) ?
+							   fl_col_path(fx, o, i) :
 							   fl_path_key(fx, o->path, attr),
 							   ORM_ERR_NOT_NULL, "NOT NULL constraint failed");
 	}

@@ -380,10 +380,11 @@ fl_update_col(Flush *fx, FlObj *o, int i, bool *set, OrmValue *v)
 				orm_value_same(fx->a, fx->d, &c->val, &o->row[i], &col->type))
 				return 0;
 			if (col->primary_key)
-				return fl_err_path(fx, c->path, ORM_ERR_UNSUPPORTED,
+				return fl_err_path(fx, fl_col_path(fx, o, i), ORM_ERR_UNSUPPORTED,
 								   "changing a primary key is not supported");
 			if (!col->nullable && c->val.kind == ORM_V_NULL)
-				return fl_err_path(fx, c->path, ORM_ERR_NOT_NULL, "NOT NULL constraint failed");
+				return fl_err_path(fx, fl_col_path(fx, o, i), ORM_ERR_NOT_NULL,
+								   "NOT NULL constraint failed");
 			*set = true;
 			*v = c->val;
 			return 0;

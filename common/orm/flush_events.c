@@ -96,6 +96,7 @@ fl_listener_result(Flush *fx, FlObj *o, OrmListener *l, const OrmValue *res)
 		o->c[col->pos].st = FLC_GIVEN;
 		o->c[col->pos].val = v;
 		o->c[col->pos].path = o->path;
+		o->c[col->pos].path_attr = false;
 	}
 	return 0;
 }

@@ -91,8 +91,10 @@ typedef struct FlCol			/* 80 bytes: one per column of every object */
 	bool		is_key;			/* identifies the row (key / primary key): never SET */
 	bool		deferred;		/* FLC_FK to a row stored later: a post-update */
 	bool		post;			/* FLC_FK of a relationship(post_update=True) */
+	bool		path_attr;		/* path is the object's: the attribute's is path.attr
+								 * (fl_col_path; no link made per attribute given) */
 	OrmValue	val;
-	const char *path;			/* input path of a given attribute */
+	const char *path;			/* input path of a given attribute (fl_col_path) */
 	FlObj	   *src;			/* FLC_FK */
 	OrmColumn  *src_col;
 	OrmRelationship *rel;		/* FLC_FK: the relationship that links src (NULL: inheritance) */
@@ -285,6 +287,7 @@ typedef struct FlGiven
 	bool	   *has;
 	OrmValue   *val;
 	const char **path;
+	bool	   *path_attr;		/* path[i] is the node's: the value's is path.attr */
 	bool	   *is_key;
 	int			n;				/* columns given */
 	int			cap;			/* arrays' length */
@@ -422,6 +425,17 @@ fl_err_path(Flush *fx, const char *path, OrmErrCode code, const char *msg)
 
 /* ---- flush_graph.c: what every stage uses -------------------------------- */
 
+const char *fl_path_key(Flush *fx, const char *path, const char *key);
+
+/* The input path of column i of o as given (path.attr, made when asked). */
+static inline const char *
+fl_col_path(Flush *fx, const FlObj *o, int i)
+{
+	const FlCol *c = &o->c[i];
+
+	return c->path_attr ? fl_path_key(fx, c->path, o->t->cols[i]->attr) : c->path;
+}
+
 /* the registry, read through the flush's eyes */
 OrmColumn  *fl_attr(const OrmClass *cls, const char *name);
 OrmColumn  *fl_attr_up(const OrmClass *cls, const char *name);
@@ -437,7 +451,6 @@ void		fl_value_key(OrmBuf *b, const OrmValue *v, const OrmColumn *col);
 bool		fl_same(Flush *fx, const OrmValue *x, const OrmValue *y,
 					const OrmColumn *col);
 const char *fl_obj_ident(Flush *fx, FlObj *o);
-const char *fl_path_key(Flush *fx, const char *path, const char *key);
 const char *fl_path_idx(Flush *fx, const char *path, int i);
 FlObj	   *fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op);
 

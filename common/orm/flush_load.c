@@ -152,7 +152,7 @@ fl_check_version(Flush *fx, FlObj *o)
 		orm_value_repr(&b, &c->val, false);
 		orm_err(fx->err, ORM_ERR_STALE, "stale data: expected version %s of %s",
 				orm_buf_cstr(&b), fl_obj_ident(fx, o));
-		orm_err_path(fx->err, fl_path_text(fx, c->path));
+		orm_err_path(fx->err, fl_path_text(fx, fl_col_path(fx, o, vc->pos)));
 	}
 	return -1;
 }
@@ -521,6 +521,7 @@ fl_null_out(FlObj *child, OrmRelationship *rel)
 		c->st = FLC_NULLED;
 		c->val.kind = ORM_V_NULL;
 		c->path = child->path;
+		c->path_attr = false;
 	}
 }
 
@@ -1037,6 +1038,7 @@ fl_reconcile(Flush *fx)
 				c->st = FLC_NULLED;
 				c->val.kind = ORM_V_NULL;
 				c->path = o->path;
+				c->path_attr = false;
 				c->src = NULL;
 			}
 		}

@@ -65,6 +65,7 @@ fl_given_new(Flush *fx, OrmTable *t)
 			memset(g->has, 0, sizeof(bool) * n);
 			memset(g->val, 0, sizeof(OrmValue) * n);
 			memset(g->path, 0, sizeof(const char *) * n);
+			memset(g->path_attr, 0, sizeof(bool) * n);
 			memset(g->is_key, 0, sizeof(bool) * n);
 			g->n = 0;
 			g->newkey = NULL;
@@ -77,6 +78,7 @@ fl_given_new(Flush *fx, OrmTable *t)
 	g->has = ORM_NEWN(fx->a, bool, n);
 	g->val = ORM_NEWN(fx->a, OrmValue, n);
 	g->path = ORM_NEWN(fx->a, const char *, n);
+	g->path_attr = ORM_NEWN(fx->a, bool, n);
 	g->is_key = ORM_NEWN(fx->a, bool, n);
 	return g;
 }
@@ -87,15 +89,26 @@ fl_given_release(Flush *fx, FlGiven *g)
 	orm_vec_push(fx->a, &fx->given_free, g);
 }
 
+/* The input path of given column i of g's table t as given. */
+static const char *
+fl_given_path(Flush *fx, const FlGiven *g, const OrmTable *t, int i)
+{
+	return g->path_attr[i] ? fl_path_key(fx, g->path[i], t->cols[i]->attr) : g->path[i];
+}
+
+/*
+ * Column col's value v, given at path (attr: path is the node's, the value's
+ * is path.<col's attribute>, as fl_given_data's plain attributes are).
+ */
 static int
 fl_given_set(Flush *fx, FlGiven *g, OrmColumn *col, const JsonValue *v,
-			 const char *path, bool is_key)
+			 const char *path, bool attr, bool is_key)
 {
 	OrmParam	p;
 
 	if (orm_value_from_json(fx->a, fx->d, v, &col->type, &p, fx->err) < 0)
 	{
-		orm_err_path(fx->err, fl_path_text(fx, path));
+		orm_err_path(fx->err, fl_path_text(fx, attr ? fl_path_key(fx, path, col->attr) : path));
 		return -1;
 	}
 	if (g->has[col->pos] && !fl_same(fx, &g->val[col->pos], &p, col) &&
@@ -111,11 +124,11 @@ fl_given_set(Flush *fx, FlGiven *g, OrmColumn *col, const JsonValue *v,
 		}
 		g->newkey->has[col->pos] = true;
 		g->newkey->val[col->pos] = p;
-		g->newkey->path[col->pos] = path;
+		g->newkey->path[col->pos] = attr ? fl_path_key(fx, path, col->attr) : path;
 		return 0;
 	}
 	if (g->has[col->pos] && !fl_same(fx, &g->val[col->pos], &p, col))
-		return fl_err_path(fx, path, ORM_ERR_PARAM,
+		return fl_err_path(fx, attr ? fl_path_key(fx, path, col->attr) : path, ORM_ERR_PARAM,
 						   orm_sprintf(fx->a, "conflicting values for \"%s\" of %s",
 									   col->attr ? col->attr : col->name, col->table->cls ?
 									   col->table->cls->name : col->table->name));
@@ -124,6 +137,7 @@ fl_given_set(Flush *fx, FlGiven *g, OrmColumn *col, const JsonValue *v,
 	g->has[col->pos] = true;
 	g->val[col->pos] = p;
 	g->path[col->pos] = path;
+	g->path_attr[col->pos] = attr;
 	g->is_key[col->pos] = g->is_key[col->pos] || is_key;
 	return 0;
 }
@@ -169,7 +183,7 @@ fl_composite_given(Flush *fx, const OrmComposite *comp, const JsonValue *v, cons
 			continue;			/* a field not given keeps its column as it is */
 		if (fl_given_set(fx, g, comp->cols[j], item,
 						 v->kind == JSON_OBJECT ? fl_path_key(fx, path, comp->fields[j]) :
-						 v->kind == JSON_ARRAY ? fl_path_idx(fx, path, j) : path, false) < 0)
+						 v->kind == JSON_ARRAY ? fl_path_idx(fx, path, j) : path, false, false) < 0)
 			return -1;
 	}
 	return 0;
@@ -220,7 +234,11 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 
 		if (col)
 		{
-			if (fl_given_set(fx, g, col, data->items[i], fl_path_key(fx, path, k), false) < 0)
+			/* k is col's attribute: its path stays the node's until asked */
+			bool		byattr = col->table == cls->table && col->attr != NULL;
+
+			if (fl_given_set(fx, g, col, data->items[i], byattr ? path : fl_path_key(fx, path, k),
+							 byattr, false) < 0)
 				return -1;
 			if (i < 64)
 				g->colkeys |= (uint64_t) 1 << i;
@@ -271,7 +289,7 @@ fl_given_key(Flush *fx, OrmClass *cls, const JsonValue *key, const char *path,
 			return fl_err_path(fx, path, ORM_ERR_PARAM,
 							   orm_sprintf(fx->a, "%s has a composite primary key: "
 										   "give the key as an object", cls->name));
-		return fl_given_set(fx, g, t->pk[0], key, path, true);
+		return fl_given_set(fx, g, t->pk[0], key, path, false, true);
 	}
 	for (i = 0; i < key->n; i++)
 	{
@@ -291,7 +309,7 @@ fl_given_key(Flush *fx, OrmClass *cls, const JsonValue *key, const char *path,
 			return fl_err_path(fx, kpath, ORM_ERR_PARAM,
 							   orm_sprintf(fx->a, "\"%s\" is not a primary key attribute of %s",
 										   k, cls->name));
-		if (fl_given_set(fx, g, col, key->items[i], kpath, true) < 0)
+		if (fl_given_set(fx, g, col, key->items[i], kpath, false, true) < 0)
 			return -1;
 	}
 	return 0;
@@ -397,7 +415,7 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 		if (c->st == FLC_GIVEN)
 		{
 			if (!fl_same(fx, &c->val, &g->val[i], o->t->cols[i]))
-				return fl_err_path(fx, g->path[i], ORM_ERR_PARAM,
+				return fl_err_path(fx, fl_given_path(fx, g, o->t, i), ORM_ERR_PARAM,
 								   orm_sprintf(fx->a, "conflicting values for \"%s\" of %s",
 											   o->t->cols[i]->attr ? o->t->cols[i]->attr :
 											   o->t->cols[i]->name, o->cls->name));
@@ -409,6 +427,7 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 		c->st = FLC_GIVEN;
 		c->val = g->val[i];
 		c->path = g->path[i];
+		c->path_attr = g->path_attr[i];
 		c->is_key = g->is_key[i];
 		if (i < 64)
 			fresh |= (uint64_t) 1 << i;
@@ -475,6 +494,7 @@ fl_set_null(Flush *fx, FlObj *o, OrmColumn *col, const char *path)
 	c->st = FLC_NULLED;
 	c->val.kind = ORM_V_NULL;
 	c->path = path;
+	c->path_attr = false;
 	return 0;
 }
 
@@ -786,7 +806,7 @@ fl_given_base(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 
 		if (col && !fl_attr(cls, data->keys[i]) && col->table == pc->table &&
 			fl_given_set(fx, pg, col, data->items[i],
-						 fl_path_key(fx, path, data->keys[i]), false) < 0)
+						 fl_path_key(fx, path, data->keys[i]), false, false) < 0)
 			return NULL;
 		if (comp && fl_composite_given(fx, comp, data->items[i], fl_path_key(fx, path, data->keys[i]),
 									   pc->table, pg) < 0)
@@ -805,7 +825,8 @@ fl_given_base(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 			pg->n++;
 		pg->has[k] = true;
 		pg->val[k] = g->val[i];
-		pg->path[k] = g->path[i];
+		pg->path[k] = fl_given_path(fx, g, cls->table, i);
+		pg->path_attr[k] = false;
 		pg->is_key[k] = g->is_key[i];
 	}
 	return pg;
