@@ -1168,7 +1168,7 @@ sq_result(sqlite3_context *ctx, SqCall *call, const SqFuncDef *def, const char *
 		return;
 	}
 	n = strlen(out);
-	if (n + 1 >= ORM_ARENA_BIG && orm_arena_detach(&call->arena, out, n + 1) != NULL)
+	if (n + 1 >= call->arena.big_min && orm_arena_detach(&call->arena, out, n + 1) != NULL)
 		sqlite3_result_text64(ctx, out, n, sq_big_result_free, SQLITE_UTF8);
 	else
 		sqlite3_result_text64(ctx, out, n, SQLITE_TRANSIENT, SQLITE_UTF8);

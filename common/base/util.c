@@ -40,7 +40,7 @@ struct OrmBigBlock
 
 #define ARENA_MIN_BLOCK 8192
 #define ALIGN8(n) (((n) + 7) & ~(size_t) 7)
-#define IS_BIG(n) (ALIGN8((n) ? (n) : 1) >= ORM_ARENA_BIG)
+#define IS_BIG(n) (ALIGN8((n) ? (n) : 1) >= a->big_min)
 #define BIG_DATA(b) ((char *) (b) + ORM_ARENA_BIG_HDR)
 #define BIG_OF(p) ((OrmBigBlock *) ((char *) (p) - ORM_ARENA_BIG_HDR))
 
@@ -51,6 +51,7 @@ orm_arena_init(OrmArena *a, const OrmMemHooks *hooks)
 {
 	memset(a, 0, sizeof(*a));
 	a->hooks = *hooks;
+	a->big_min = ALIGN8(hooks->big_min ? hooks->big_min : ORM_ARENA_BIG);
 }
 
 static void
@@ -175,7 +176,7 @@ orm_arena_raw(OrmArena *a, size_t n)
 	void	   *p;
 
 	n = ALIGN8(n ? n : 1);
-	if (n >= ORM_ARENA_BIG)
+	if (n >= a->big_min)
 		return big_alloc(a, n);
 	if (n > a->left)
 	{

@@ -35,7 +35,8 @@
 /* ---- memory -------------------------------------------------------------- */
 
 /*
- * Big allocations: one of ORM_ARENA_BIG bytes or more (rounded up to 8) gets a
+ * Big allocations: one of big_min bytes or more (rounded up to 8; the hooks'
+ * big_min, or ORM_ARENA_BIG when that is 0) gets a
  * block of its own (ORM_ARENA_BIG_HDR bytes of header, then the data), kept
  * on a list apart from the small blocks.  orm_realloc, orm_grow and OrmBuf
  * growth resize it through big_realloc (SQLite: sqlite3_realloc64,
@@ -47,7 +48,7 @@
  * Without big_alloc the big blocks come from block_alloc/block_free and a
  * resize copies.
  */
-#define ORM_ARENA_BIG		(64 * 1024)
+#define ORM_ARENA_BIG		(64 * 1024)	/* the default of OrmMemHooks.big_min */
 #define ORM_ARENA_BIG_HDR	32
 
 typedef struct OrmMemHooks
@@ -59,6 +60,7 @@ typedef struct OrmMemHooks
 	void	   *(*big_alloc) (void *state, size_t size);
 	void	   *(*big_realloc) (void *state, void *ptr, size_t size);
 	void		(*big_free) (void *state, void *ptr);
+	size_t		big_min;		/* 0: ORM_ARENA_BIG */
 } OrmMemHooks;
 
 typedef struct OrmArenaBlock OrmArenaBlock;
@@ -72,6 +74,7 @@ typedef struct OrmArena
 	size_t		left;			/* bytes left in head */
 	size_t		total;			/* bytes obtained from hooks (statistics) */
 	OrmBigBlock *big;			/* big allocations, each its own block */
+	size_t		big_min;		/* an allocation this large is big */
 } OrmArena;
 
 void		orm_arena_init(OrmArena *a, const OrmMemHooks *hooks);
@@ -96,7 +99,7 @@ orm_alloc(OrmArena *a, size_t n)
 {
 	size_t		m = n ? ((n + 7) & ~(size_t) 7) : 8;
 
-	if (m > a->left || m >= ORM_ARENA_BIG)
+	if (m > a->left || m >= a->big_min)
 		return orm_alloc_block(a, n);
 	a->ptr += m;
 	a->left -= m;
