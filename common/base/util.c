@@ -39,6 +39,7 @@ struct OrmBigBlock
 };
 
 #define ARENA_MIN_BLOCK 8192
+#define ARENA_MAX_BLOCK ((size_t) 1024 * 1024)	/* the unused end of the newest is waste */
 #define ALIGN8(n) (((n) + 7) & ~(size_t) 7)
 #define IS_BIG(n) (ALIGN8((n) ? (n) : 1) >= a->big_min)
 #define BIG_DATA(b) ((char *) (b) + ORM_ARENA_BIG_HDR)
@@ -184,8 +185,8 @@ orm_arena_raw(OrmArena *a, size_t n)
 		size_t		hdr = ALIGN8(sizeof(OrmArenaBlock));
 		OrmArenaBlock *b;
 
-		if (want > (size_t) 4 * 1024 * 1024)
-			want = (size_t) 4 * 1024 * 1024;
+		if (want > ARENA_MAX_BLOCK)
+			want = ARENA_MAX_BLOCK;
 		if (want < n + hdr)
 			want = n + hdr;
 		b = a->hooks.block_alloc(a->hooks.state, want);
@@ -296,6 +297,13 @@ arena_grow(OrmArena *a, void *old, size_t used, size_t cap, size_t newn)
 	return p;
 }
 
+void
+orm_free(OrmArena *a, void *p, size_t n)
+{
+	if (p && IS_BIG(n))
+		big_free(a, BIG_OF(p));
+}
+
 /* growth as arena_grow; a big allocation also shrinks (rows read to their end) */
 void *
 orm_grow(OrmArena *a, void *old, size_t oldn, size_t newn)
@@ -368,6 +376,9 @@ orm_buf_reserve(OrmBuf *b, size_t extra)
 	{
 		size_t		ncap = b->cap ? b->cap * 2 : 256;
 
+		/* a big one grows by half (a realloc, util.h): less unused at its end */
+		if (b->cap >= b->arena->big_min)
+			ncap = b->cap + b->cap / 2;
 		while (ncap < need)
 			ncap *= 2;
 		b->data = arena_grow(b->arena, b->data, b->data ? b->len + 1 : 0, b->cap, ncap);

@@ -107,6 +107,8 @@ orm_alloc(OrmArena *a, size_t n)
 }
 
 void	   *orm_realloc(OrmArena *a, void *old, size_t oldn, size_t newn);
+/* Gives back an allocation of n bytes when it is big (its block freed); else nothing. */
+void		orm_free(OrmArena *a, void *p, size_t n);
 /* orm_realloc without clearing: the bytes past oldn are undefined (row arrays the caller fills). */
 void	   *orm_grow(OrmArena *a, void *old, size_t oldn, size_t newn);
 char	   *orm_strdup(OrmArena *a, const char *s);
