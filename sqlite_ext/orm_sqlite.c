@@ -1161,6 +1161,7 @@ static void
 sq_result(sqlite3_context *ctx, SqCall *call, const SqFuncDef *def, const char *out)
 {
 	size_t		n;
+	char	   *blk;
 
 	if (out == NULL)
 	{
@@ -1168,8 +1169,10 @@ sq_result(sqlite3_context *ctx, SqCall *call, const SqFuncDef *def, const char *
 		return;
 	}
 	n = strlen(out);
-	if (n + 1 >= call->arena.big_min && orm_arena_detach(&call->arena, out, n + 1) != NULL)
-		sqlite3_result_text64(ctx, out, n, sq_big_result_free, SQLITE_UTF8);
+	/* shrunk to its length on the way out: it may have moved */
+	if (n + 1 >= call->arena.big_min &&
+		(blk = orm_arena_detach(&call->arena, out, n + 1)) != NULL)
+		sqlite3_result_text64(ctx, blk + ORM_ARENA_BIG_HDR, n, sq_big_result_free, SQLITE_UTF8);
 	else
 		sqlite3_result_text64(ctx, out, n, SQLITE_TRANSIENT, SQLITE_UTF8);
 	if (def->json_result)

@@ -48,7 +48,9 @@
  * Without big_alloc the big blocks come from block_alloc/block_free and a
  * resize copies.
  */
+#ifndef ORM_ARENA_BIG			/* -DORM_ARENA_BIG=512: a test build that makes most allocations big */
 #define ORM_ARENA_BIG		(64 * 1024)	/* the default of OrmMemHooks.big_min */
+#endif
 #define ORM_ARENA_BIG_HDR	32
 
 typedef struct OrmMemHooks
