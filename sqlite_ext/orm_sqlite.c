@@ -102,7 +102,7 @@ typedef struct SqBlock
 	size_t		cap;
 } SqBlock;
 
-#define SQ_BLOCK_CACHE (1024 * 1024)	/* bytes of blocks kept per connection */
+#define SQ_BLOCK_CACHE (512 * 1024)	/* bytes of blocks kept per connection */
 
 /* One call of one function: its arena, its OOM landing. */
 typedef struct SqCall
@@ -149,11 +149,14 @@ static void sq_state_unref(SqState *st);
 
 /*
  * A call's arena blocks are kept when it ends (up to SQ_BLOCK_CACHE bytes
- * per connection) and handed to the next call: a call that builds a large
- * document would otherwise get fresh pages from the kernel every time (the
- * page faults cost more than the work on them).  Calls ask for the same
- * sequence of block sizes, so a block is reused for a request between half
- * its size and its size.
+ * per connection) and handed to the next call: a short call (orm_get)
+ * finds its blocks where the last one left them instead of asking malloc
+ * and the kernel for fresh pages.  Calls ask for the same sequence of block
+ * sizes, so a block is reused for a request between half its size and its
+ * size.  The cache is small on purpose: what a large call used beyond it
+ * (and its big allocations, below, never kept) goes back when it ends, so
+ * a connection keeps about half a megabyte whatever it built (README
+ * "Speed", `make memtest`).
  */
 static void *
 sq_block_alloc(void *state, size_t size)
