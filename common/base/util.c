@@ -329,12 +329,20 @@ orm_strdup(OrmArena *a, const char *s)
 	return s ? orm_strndup(a, s, strlen(s)) : NULL;
 }
 
+/* formatted on the stack, then copied at its size (an OrmBuf would take 256 bytes) */
 char *
 orm_sprintf(OrmArena *a, const char *fmt,...)
 {
+	char		tmp[256];
 	OrmBuf		b;
 	va_list		ap;
+	int			n;
 
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t) n < sizeof(tmp))
+		return orm_strndup(a, tmp, (size_t) n);
 	orm_buf_init(&b, a);
 	va_start(ap, fmt);
 	orm_buf_vprintf(&b, fmt, ap);
