@@ -5,8 +5,10 @@
  * (orm_suggest_*; the candidates are the caller's).
  *
  * The arena hands out zeroed, 8-byte aligned memory from blocks it gets from
- * the host hooks; blocks grow geometrically so a call that builds a large JSON
- * document makes few host allocations.  Nothing is freed individually.
+ * the host hooks; blocks grow geometrically (up to ARENA_MAX_BLOCK) so a
+ * call makes few host allocations.  Nothing is freed individually, but for
+ * big allocations (util.h): blocks of their own, resized by the host's
+ * realloc, given back by orm_free or when shrunk under the threshold.
  *
  * Hot paths (every value of every result row passes through them):
  * orm_strndup copies without clearing first; orm_buf_json_str scans with a
