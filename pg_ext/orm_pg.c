@@ -126,6 +126,7 @@ typedef struct PgBlock
 } PgBlock;
 
 #define PG_BLOCK_CACHE (512 * 1024)	/* bytes of blocks kept per backend */
+#define PG_TRIM_AFTER (4 * 1024 * 1024)	/* a call's arena this large: malloc_trim after it */
 
 typedef struct PgState
 {
@@ -143,6 +144,7 @@ typedef struct PgState
 	MemoryContext block_cxt;
 	PgBlock    *free_blocks;
 	size_t		cached;
+	MemoryContext big_cxt;		/* the call's big allocations: the caller's context */
 
 	/* the flush's atomic section */
 	bool		in_atomic;
@@ -229,6 +231,35 @@ opg_call_free(void *state, void *ptr)
 	}
 	else
 		pfree(b);
+}
+
+/*
+ * Big allocations (util.h, ORM_ARENA_BIG: the row arrays of large results,
+ * the JSON of a large document) are huge chunks of their own in the
+ * caller's context, resized by repalloc_huge and never kept: the result
+ * can then be handed over in its chunk (opg_call), and what a large call
+ * used goes back to the system when it ends.  An ERROR frees them with the
+ * caller's context if the arena's reset did not.
+ */
+static void *
+opg_big_alloc(void *state, size_t size)
+{
+	(void) state;
+	return MemoryContextAllocHuge(opg.big_cxt, size);
+}
+
+static void *
+opg_big_realloc(void *state, void *ptr, size_t size)
+{
+	(void) state;
+	return repalloc_huge(ptr, size);
+}
+
+static void
+opg_big_free(void *state, void *ptr)
+{
+	(void) state;
+	pfree(ptr);
 }
 
 /* ---- errors -------------------------------------------------------------- */
@@ -1436,6 +1467,7 @@ opg_state_init(void)
 
 	if (opg.inited)
 		return;
+	memset(&long_hooks, 0, sizeof(long_hooks));
 	opg.reg_cxt = AllocSetContextCreate(TopMemoryContext, "orm registry",
 									   ALLOCSET_DEFAULT_SIZES);
 	opg.plan_cxt = AllocSetContextCreate(TopMemoryContext, "orm plans",
@@ -1574,6 +1606,28 @@ opg_report(FunctionCallInfo fcinfo, const OrmError *err, const char *text)
 }
 
 /*
+ * The result as text.  A large one is a big allocation of the arena in the
+ * caller's context (opg_big_alloc): taken out of the arena, shrunk to its
+ * length, and turned into a text in its own chunk (the bytes moved up over
+ * the arena's header, VARHDRSZ before them), not copied into a second one.
+ */
+static Datum
+opg_result(const char *out)
+{
+	size_t		n = out ? strlen(out) : 0;
+	char	   *chunk;
+
+	if (n + 1 >= opg.arena.big_min && n + VARHDRSZ <= MaxAllocSize &&
+		(chunk = orm_arena_detach(&opg.arena, out, n + 1)) != NULL)
+	{
+		memmove(chunk + VARHDRSZ, chunk + ORM_ARENA_BIG_HDR, n);
+		SET_VARSIZE(chunk, n + VARHDRSZ);
+		return PointerGetDatum(chunk);
+	}
+	return PointerGetDatum(cstring_to_text(out ? out : ""));
+}
+
+/*
  * One call: arena in its own memory context, SPI connected around the core,
  * the result copied to the caller's context, the error reported after SPI is
  * closed.
@@ -1589,6 +1643,7 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 	volatile int rc = -1;
 	int			i;
 	Datum		result;
+	bool		large;
 
 	for (i = 0; i < def->nrequired; i++)
 		if (PG_ARGISNULL(i))
@@ -1599,10 +1654,20 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 						errmsg("%s: cannot be called from inside another orm function", def->name)));
 
 	opg.call_cxt = AllocSetContextCreate(callercxt, "orm call", ALLOCSET_DEFAULT_SIZES);
+	memset(&hooks, 0, sizeof(hooks));
 	hooks.block_alloc = opg_call_alloc;
 	hooks.block_free = opg_call_free;
-	hooks.state = NULL;
-	orm_arena_reset(&opg.arena);	/* blocks of a call an ERROR left (none normally) */
+	hooks.big_alloc = opg_big_alloc;
+	hooks.big_realloc = opg_big_realloc;
+	hooks.big_free = opg_big_free;
+	hooks.big_min = 256 * 1024;	/* _PG_init's M_MMAP_THRESHOLD: each one mapped and unmapped */
+	/*
+	 * blocks of a call an ERROR left (none normally): its big ones were in
+	 * its caller's context, which that ERROR's cleanup reset or will
+	 */
+	opg.arena.big = NULL;
+	orm_arena_reset(&opg.arena);
+	opg.big_cxt = callercxt;
 	orm_arena_init(&opg.arena, &hooks);
 	memset(&err, 0, sizeof(err));
 	opg.conn.echo = orm_echo_guc;
@@ -1679,10 +1744,23 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 		orm_arena_reset(&opg.arena);
 		opg_report(fcinfo, &err, text);
 	}
-	result = PointerGetDatum(cstring_to_text(out ? out : ""));
+	result = opg_result(out);
+	large = opg.arena.total >= PG_TRIM_AFTER;
 	orm_arena_reset(&opg.arena);
 	MemoryContextDelete(opg.call_cxt);
 	opg.call_cxt = NULL;
+#ifdef __GLIBC__
+	/*
+	 * After a large call, the free memory inside glibc's heap (what its
+	 * statements' rows and the arena's smaller blocks left between chunks
+	 * still in use, which trimming the top cannot give back) goes back to
+	 * the system too: a backend keeps no more than a small call leaves
+	 * (README "Speed").  About a millisecond, against the tens a call
+	 * this large takes.
+	 */
+	if (large)
+		malloc_trim(0);
+#endif
 	return result;
 }
 

@@ -102,7 +102,7 @@ typedef struct SqBlock
 	size_t		cap;
 } SqBlock;
 
-#define SQ_BLOCK_CACHE (16 * 1024 * 1024)	/* bytes of blocks kept per connection */
+#define SQ_BLOCK_CACHE (512 * 1024)	/* bytes of blocks kept per connection */
 
 /* One call of one function: its arena, its OOM landing. */
 typedef struct SqCall
@@ -149,11 +149,14 @@ static void sq_state_unref(SqState *st);
 
 /*
  * A call's arena blocks are kept when it ends (up to SQ_BLOCK_CACHE bytes
- * per connection) and handed to the next call: a call that builds a large
- * document would otherwise get fresh pages from the kernel every time (the
- * page faults cost more than the work on them).  Calls ask for the same
- * sequence of block sizes, so a block is reused for a request between half
- * its size and its size.
+ * per connection) and handed to the next call: a short call (orm_get)
+ * finds its blocks where the last one left them instead of asking malloc
+ * and the kernel for fresh pages.  Calls ask for the same sequence of block
+ * sizes, so a block is reused for a request between half its size and its
+ * size.  The cache is small on purpose: what a large call used beyond it
+ * (and its big allocations, below, never kept) goes back when it ends, so
+ * a connection keeps about half a megabyte whatever it built (README
+ * "Speed", `make memtest`).
  */
 static void *
 sq_block_alloc(void *state, size_t size)
@@ -192,6 +195,48 @@ sq_block_release(void *state, void *ptr)
 	}
 	else
 		sqlite3_free(b);
+}
+
+/*
+ * Big allocations (util.h, ORM_ARENA_BIG: the row arrays of large results,
+ * the JSON of a large document) get blocks of their own, resized by
+ * sqlite3_realloc64 and never kept: a connection keeps at most
+ * SQ_BLOCK_CACHE bytes after a call, whatever it built.
+ */
+static void *
+sq_big_alloc(void *state, size_t size)
+{
+	SqCall	   *call = state;
+	void	   *p = sqlite3_malloc64(size);
+
+	if (p == NULL)
+		longjmp(call->oom, 1);
+	return p;
+}
+
+static void *
+sq_big_realloc(void *state, void *ptr, size_t size)
+{
+	SqCall	   *call = state;
+	void	   *p = sqlite3_realloc64(ptr, size);
+
+	if (p == NULL)
+		longjmp(call->oom, 1);	/* ptr stays in the arena, freed with it */
+	return p;
+}
+
+static void
+sq_big_free(void *state, void *ptr)
+{
+	(void) state;
+	sqlite3_free(ptr);
+}
+
+/* the destructor of a result handed over without a copy (sq_result) */
+static void
+sq_big_result_free(void *text)
+{
+	sqlite3_free((char *) text - ORM_ARENA_BIG_HDR);
 }
 
 static void
@@ -686,6 +731,9 @@ sq_step_all(SqState *st, OrmArena *a, sqlite3_stmt *stmt, OrmRows *out, OrmError
 	}
 	if (rc != SQLITE_DONE)
 		return sq_engine_err(st, err);
+	if (out && out->nrows < cap)	/* a big row array gives back what it did not use */
+		out->values = orm_grow(a, out->values, sizeof(OrmValue) * (size_t) cap * ncols,
+							   sizeof(OrmValue) * (size_t) out->nrows * ncols);
 	if (out)
 		out->affected = sqlite3_stmt_readonly(stmt) ? out->nrows : sqlite3_changes64(st->db);
 	return 0;
@@ -1108,10 +1156,28 @@ static const char *const sq_fn_names[] = {
 	"orm_current", "orm_history", "orm_stamp", "orm_explain"
 };
 
+/*
+ * The result: a large one (a big allocation of the arena, util.h) is taken
+ * out of the arena and handed to SQLite with its destructor, not copied.
+ */
 static void
-sq_result(sqlite3_context *ctx, const SqFuncDef *def, const char *out)
+sq_result(sqlite3_context *ctx, SqCall *call, const SqFuncDef *def, const char *out)
 {
-	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+	size_t		n;
+	char	   *blk;
+
+	if (out == NULL)
+	{
+		sqlite3_result_null(ctx);	/* as sqlite3_result_text(NULL) */
+		return;
+	}
+	n = strlen(out);
+	/* shrunk to its length on the way out: it may have moved */
+	if (n + 1 >= call->arena.big_min &&
+		(blk = orm_arena_detach(&call->arena, out, n + 1)) != NULL)
+		sqlite3_result_text64(ctx, blk + ORM_ARENA_BIG_HDR, n, sq_big_result_free, SQLITE_UTF8);
+	else
+		sqlite3_result_text64(ctx, out, n, SQLITE_TRANSIENT, SQLITE_UTF8);
 	if (def->json_result)
 		sqlite3_result_subtype(ctx, 74);	/* 'J': the JSON1 functions take it as JSON */
 }
@@ -1239,8 +1305,12 @@ sq_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	memset(&call, 0, sizeof(call));
 	call.st = st;
 	memset(&err, 0, sizeof(err));
+	memset(&hooks, 0, sizeof(hooks));
 	hooks.block_alloc = sq_block_alloc;
 	hooks.block_free = sq_block_release;
+	hooks.big_alloc = sq_big_alloc;
+	hooks.big_realloc = sq_big_realloc;
+	hooks.big_free = sq_big_free;
 	hooks.state = &call;
 	orm_arena_init(&call.arena, &hooks);
 	st->call = &call;
@@ -1257,7 +1327,7 @@ sq_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sq_write_commit(st, &err) != 0)
 		sq_result_error(ctx, &call, &err, fname);
 	else
-		sq_result(ctx, def, out);
+		sq_result(ctx, &call, def, out);
 	sq_call_end(st, &call);
 }
 
@@ -1374,6 +1444,7 @@ sqlite3_orm_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
 	memset(st, 0, sizeof(*st));
 	st->db = db;
 	st->refs = 1;				/* ours until registration is done */
+	memset(&long_hooks, 0, sizeof(long_hooks));
 	long_hooks.block_alloc = sq_long_alloc;
 	long_hooks.block_free = sq_block_free;
 	long_hooks.state = st;

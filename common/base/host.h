@@ -36,13 +36,21 @@ typedef enum OrmValueKind
 	ORM_V_ARRAY					/* s: JSON array text */
 } OrmValueKind;
 
+/*
+ * 24 bytes (one per value of every row a call reads): i and f share their
+ * place, so a value is read by its kind only; a text is under 4 GB (both
+ * engines stop at 1 GB).
+ */
 typedef struct OrmValue
 {
 	OrmValueKind kind;
-	int64_t		i;
-	double		f;
+	uint32_t	len;
+	union
+	{
+		int64_t		i;
+		double		f;
+	};
 	const char *s;
-	size_t		len;
 } OrmValue;
 
 /*
@@ -60,7 +68,9 @@ typedef struct OrmRows
 	int			ncols;
 	const char **colnames;
 	int			nrows;
-	OrmValue   *values;			/* nrows * ncols, row-major */
+	OrmValue   *values;			/* nrows * ncols, row-major: one allocation of the
+								 * call arena of that size or more, which the
+								 * loader may give back (orm_free) */
 	int64_t		affected;		/* rows changed by INSERT/UPDATE/DELETE */
 } OrmRows;
 

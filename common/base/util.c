@@ -5,8 +5,10 @@
  * (orm_suggest_*; the candidates are the caller's).
  *
  * The arena hands out zeroed, 8-byte aligned memory from blocks it gets from
- * the host hooks; blocks grow geometrically so a call that builds a large JSON
- * document makes few host allocations.  Nothing is freed individually.
+ * the host hooks; blocks grow geometrically (up to ARENA_MAX_BLOCK) so a
+ * call makes few host allocations.  Nothing is freed individually, but for
+ * big allocations (util.h): blocks of their own, resized by the host's
+ * realloc, given back by orm_free or when shrunk under the threshold.
  *
  * Hot paths (every value of every result row passes through them):
  * orm_strndup copies without clearing first; orm_buf_json_str scans with a
@@ -29,14 +31,107 @@ struct OrmArenaBlock
 	/* data follows, 8-byte aligned */
 };
 
+/* a big allocation's block (util.h, ORM_ARENA_BIG): header, then the data */
+struct OrmBigBlock
+{
+	OrmBigBlock *prev;
+	OrmBigBlock *next;
+	size_t		size;			/* bytes of data (the request, rounded to 8) */
+	size_t		unused;
+};
+
 #define ARENA_MIN_BLOCK 8192
+#define ARENA_MAX_BLOCK ((size_t) 1024 * 1024)	/* the unused end of the newest is waste */
 #define ALIGN8(n) (((n) + 7) & ~(size_t) 7)
+#define IS_BIG(n) (ALIGN8((n) ? (n) : 1) >= a->big_min)
+#define BIG_DATA(b) ((char *) (b) + ORM_ARENA_BIG_HDR)
+#define BIG_OF(p) ((OrmBigBlock *) ((char *) (p) - ORM_ARENA_BIG_HDR))
+
+_Static_assert(sizeof(OrmBigBlock) == ORM_ARENA_BIG_HDR, "OrmBigBlock is the big header");
 
 void
 orm_arena_init(OrmArena *a, const OrmMemHooks *hooks)
 {
 	memset(a, 0, sizeof(*a));
 	a->hooks = *hooks;
+	a->big_min = ALIGN8(hooks->big_min ? hooks->big_min : ORM_ARENA_BIG);
+}
+
+static void
+big_unlink(OrmArena *a, OrmBigBlock *b)
+{
+	if (b->prev)
+		b->prev->next = b->next;
+	else
+		a->big = b->next;
+	if (b->next)
+		b->next->prev = b->prev;
+	a->total -= ORM_ARENA_BIG_HDR + b->size;
+}
+
+static void
+big_free(OrmArena *a, OrmBigBlock *b)
+{
+	big_unlink(a, b);
+	if (a->hooks.big_free)
+		a->hooks.big_free(a->hooks.state, b);
+	else if (a->hooks.block_free)
+		a->hooks.block_free(a->hooks.state, b);
+}
+
+/* a new big block of n data bytes (n rounded to 8), uninitialized */
+static void *
+big_alloc(OrmArena *a, size_t n)
+{
+	size_t		want = ORM_ARENA_BIG_HDR + n;
+	OrmBigBlock *b = a->hooks.big_alloc ? a->hooks.big_alloc(a->hooks.state, want)
+		: a->hooks.block_alloc(a->hooks.state, want);
+
+	b->prev = NULL;
+	b->next = a->big;
+	if (a->big)
+		a->big->prev = b;
+	a->big = b;
+	b->size = n;
+	a->total += want;
+	return BIG_DATA(b);
+}
+
+/*
+ * Resizes the big allocation old to n data bytes (rounded to 8, big too);
+ * its first keep bytes survive.  In place or moved by the host's realloc;
+ * without one, a copy.
+ */
+static void *
+big_resize(OrmArena *a, void *old, size_t keep, size_t n)
+{
+	OrmBigBlock *b = BIG_OF(old);
+	OrmBigBlock *prev = b->prev,
+			   *next = b->next;
+	OrmBigBlock *nb;
+	char	   *p;
+
+	if (n == b->size)
+		return old;
+	if (!a->hooks.big_realloc)
+	{
+		p = big_alloc(a, n);
+		memcpy(p, old, keep < n ? keep : n);
+		big_free(a, b);
+		return p;
+	}
+	nb = a->hooks.big_realloc(a->hooks.state, b, ORM_ARENA_BIG_HDR + n);
+	/* the header moved with the data: its neighbours point at it anew */
+	if (prev)
+		prev->next = nb;
+	else
+		a->big = nb;
+	if (next)
+		next->prev = nb;
+	a->total += n;
+	a->total -= nb->size;
+	nb->size = n;
+	return BIG_DATA(nb);
 }
 
 void
@@ -52,10 +147,29 @@ orm_arena_reset(OrmArena *a)
 			a->hooks.block_free(a->hooks.state, b);
 		b = next;
 	}
+	while (a->big)
+		big_free(a, a->big);
 	a->head = NULL;
 	a->ptr = NULL;
 	a->left = 0;
 	a->total = 0;
+}
+
+void *
+orm_arena_detach(OrmArena *a, const void *p, size_t keep)
+{
+	OrmBigBlock *b;
+
+	for (b = a->big; b; b = b->next)
+		if (BIG_DATA(b) == (const char *) p)
+			break;
+	if (!b)
+		return NULL;
+	keep = ALIGN8(keep ? keep : 1);
+	if (keep < b->size && a->hooks.big_realloc)
+		b = BIG_OF(big_resize(a, (void *) p, keep, keep));
+	big_unlink(a, b);
+	return b;
 }
 
 /* Uninitialized allocation; orm_alloc and orm_realloc clear what needs it. */
@@ -65,14 +179,16 @@ orm_arena_raw(OrmArena *a, size_t n)
 	void	   *p;
 
 	n = ALIGN8(n ? n : 1);
+	if (n >= a->big_min)
+		return big_alloc(a, n);
 	if (n > a->left)
 	{
 		size_t		want = a->head ? a->head->size * 2 : ARENA_MIN_BLOCK;
 		size_t		hdr = ALIGN8(sizeof(OrmArenaBlock));
 		OrmArenaBlock *b;
 
-		if (want > (size_t) 4 * 1024 * 1024)
-			want = (size_t) 4 * 1024 * 1024;
+		if (want > ARENA_MAX_BLOCK)
+			want = ARENA_MAX_BLOCK;
 		if (want < n + hdr)
 			want = n + hdr;
 		b = a->hooks.block_alloc(a->hooks.state, want);
@@ -99,10 +215,28 @@ orm_alloc_block(OrmArena *a, size_t n)
 }
 
 /*
+ * A big allocation old of oldn bytes resized to newn, its first keep bytes
+ * kept: in its block while newn is big, else copied into the small blocks
+ * and its block freed.
+ */
+static void *
+big_realloc(OrmArena *a, void *old, size_t keep, size_t newn)
+{
+	char	   *p;
+
+	if (IS_BIG(newn))
+		return big_resize(a, old, keep, ALIGN8(newn));
+	p = orm_arena_raw(a, newn);
+	memcpy(p, old, keep < newn ? keep : newn);
+	big_free(a, BIG_OF(old));
+	return p;
+}
+
+/*
  * Grows (or shrinks) an allocation.  Growth in place when `old` is the last
- * allocation of the newest block; otherwise a copy.  Only the bytes past
- * oldn are cleared, so growing a large row array costs one copy, not a
- * clear of everything.
+ * allocation of the newest block or a big allocation; otherwise a copy.
+ * Only the bytes past oldn are cleared, so growing a large row array costs
+ * one copy (none when big), not a clear of everything.
  */
 void *
 orm_realloc(OrmArena *a, void *old, size_t oldn, size_t newn)
@@ -111,8 +245,15 @@ orm_realloc(OrmArena *a, void *old, size_t oldn, size_t newn)
 
 	if (old && ALIGN8(oldn) == ALIGN8(newn))
 		return old;
+	if (old && IS_BIG(oldn))
+	{
+		p = big_realloc(a, old, oldn, newn);
+		if (newn > oldn)
+			memset(p + oldn, 0, ALIGN8(newn) - oldn);
+		return p;
+	}
 	if (old && newn > oldn && (char *) old + ALIGN8(oldn) == a->ptr &&
-		ALIGN8(newn) - ALIGN8(oldn) <= a->left)
+		ALIGN8(newn) - ALIGN8(oldn) <= a->left && !IS_BIG(newn))
 	{
 		size_t		extra = ALIGN8(newn) - ALIGN8(oldn);
 
@@ -131,7 +272,8 @@ orm_realloc(OrmArena *a, void *old, size_t oldn, size_t newn)
 
 /*
  * Grows an allocation of cap bytes of which the first used are kept; the
- * rest is left uninitialized.  In place when it is the newest allocation.
+ * rest is left uninitialized.  In place when it is the newest allocation
+ * or a big one.
  */
 static void *
 arena_grow(OrmArena *a, void *old, size_t used, size_t cap, size_t newn)
@@ -140,8 +282,10 @@ arena_grow(OrmArena *a, void *old, size_t used, size_t cap, size_t newn)
 
 	if (old && newn <= ALIGN8(cap))
 		return old;
+	if (old && IS_BIG(cap))
+		return big_resize(a, old, used, ALIGN8(newn));
 	if (old && (char *) old + ALIGN8(cap) == a->ptr &&
-		ALIGN8(newn) - ALIGN8(cap) <= a->left)
+		ALIGN8(newn) - ALIGN8(cap) <= a->left && !IS_BIG(newn))
 	{
 		size_t		extra = ALIGN8(newn) - ALIGN8(cap);
 
@@ -155,9 +299,19 @@ arena_grow(OrmArena *a, void *old, size_t used, size_t cap, size_t newn)
 	return p;
 }
 
+void
+orm_free(OrmArena *a, void *p, size_t n)
+{
+	if (p && IS_BIG(n))
+		big_free(a, BIG_OF(p));
+}
+
+/* growth as arena_grow; a big allocation also shrinks (rows read to their end) */
 void *
 orm_grow(OrmArena *a, void *old, size_t oldn, size_t newn)
 {
+	if (old && newn < oldn && IS_BIG(oldn))
+		return ALIGN8(newn) == ALIGN8(oldn) ? old : big_realloc(a, old, newn, newn);
 	return arena_grow(a, old, oldn, oldn, newn);
 }
 
@@ -177,12 +331,20 @@ orm_strdup(OrmArena *a, const char *s)
 	return s ? orm_strndup(a, s, strlen(s)) : NULL;
 }
 
+/* formatted on the stack, then copied at its size (an OrmBuf would take 256 bytes) */
 char *
 orm_sprintf(OrmArena *a, const char *fmt,...)
 {
+	char		tmp[256];
 	OrmBuf		b;
 	va_list		ap;
+	int			n;
 
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t) n < sizeof(tmp))
+		return orm_strndup(a, tmp, (size_t) n);
 	orm_buf_init(&b, a);
 	va_start(ap, fmt);
 	orm_buf_vprintf(&b, fmt, ap);
@@ -224,6 +386,9 @@ orm_buf_reserve(OrmBuf *b, size_t extra)
 	{
 		size_t		ncap = b->cap ? b->cap * 2 : 256;
 
+		/* a big one grows by half (a realloc, util.h): less unused at its end */
+		if (b->cap >= b->arena->big_min)
+			ncap = b->cap + b->cap / 2;
 		while (ncap < need)
 			ncap *= 2;
 		b->data = arena_grow(b->arena, b->data, b->data ? b->len + 1 : 0, b->cap, ncap);

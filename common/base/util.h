@@ -34,14 +34,39 @@
 
 /* ---- memory -------------------------------------------------------------- */
 
+/*
+ * Big allocations: one of big_min bytes or more (rounded up to 8; the hooks'
+ * big_min, or ORM_ARENA_BIG when that is 0) gets a
+ * block of its own (ORM_ARENA_BIG_HDR bytes of header, then the data), kept
+ * on a list apart from the small blocks.  orm_realloc, orm_grow and OrmBuf
+ * growth resize it through big_realloc (SQLite: sqlite3_realloc64,
+ * PostgreSQL: repalloc_huge), so a growing row array or JSON document leaves
+ * no dead copies behind; shrinking it below the threshold copies it into
+ * the small blocks and frees it.  Whether an allocation is big is told by
+ * the size the caller gives as its old size, never by reading memory: every
+ * caller passes the size it allocated.  Freed at reset with the rest.
+ * Without big_alloc the big blocks come from block_alloc/block_free and a
+ * resize copies.
+ */
+#ifndef ORM_ARENA_BIG			/* -DORM_ARENA_BIG=512: a test build that makes most allocations big */
+#define ORM_ARENA_BIG		(64 * 1024)	/* the default of OrmMemHooks.big_min */
+#endif
+#define ORM_ARENA_BIG_HDR	32
+
 typedef struct OrmMemHooks
 {
 	void	   *(*block_alloc) (void *state, size_t size);	/* never NULL on return */
 	void		(*block_free) (void *state, void *ptr); /* may be NULL: no-op */
 	void	   *state;
+	/* optional, all three or none; never NULL on return (the old block stays) */
+	void	   *(*big_alloc) (void *state, size_t size);
+	void	   *(*big_realloc) (void *state, void *ptr, size_t size);
+	void		(*big_free) (void *state, void *ptr);
+	size_t		big_min;		/* 0: ORM_ARENA_BIG */
 } OrmMemHooks;
 
 typedef struct OrmArenaBlock OrmArenaBlock;
+typedef struct OrmBigBlock OrmBigBlock;
 
 typedef struct OrmArena
 {
@@ -50,10 +75,22 @@ typedef struct OrmArena
 	char	   *ptr;			/* next free byte in head */
 	size_t		left;			/* bytes left in head */
 	size_t		total;			/* bytes obtained from hooks (statistics) */
+	OrmBigBlock *big;			/* big allocations, each its own block */
+	size_t		big_min;		/* an allocation this large is big */
 } OrmArena;
 
 void		orm_arena_init(OrmArena *a, const OrmMemHooks *hooks);
 void		orm_arena_reset(OrmArena *a);	/* frees every block */
+
+/*
+ * Takes the big block whose data starts at p out of the arena (reset no
+ * longer frees it), shrunk to keep bytes of data; returns the host's block
+ * (the data at ORM_ARENA_BIG_HDR past it), which the caller now owns and
+ * frees as the host frees big blocks.  NULL when p is not the start of a
+ * big allocation (nothing changes then).  The engines hand a large result
+ * over this way instead of copying it.
+ */
+void	   *orm_arena_detach(OrmArena *a, const void *p, size_t keep);
 void	   *orm_arena_raw(OrmArena *a, size_t n);	/* uninitialized, 8-byte aligned */
 void	   *orm_alloc_block(OrmArena *a, size_t n);	/* orm_alloc from a new block */
 
@@ -64,7 +101,7 @@ orm_alloc(OrmArena *a, size_t n)
 {
 	size_t		m = n ? ((n + 7) & ~(size_t) 7) : 8;
 
-	if (m > a->left)
+	if (m > a->left || m >= a->big_min)
 		return orm_alloc_block(a, n);
 	a->ptr += m;
 	a->left -= m;
@@ -72,6 +109,8 @@ orm_alloc(OrmArena *a, size_t n)
 }
 
 void	   *orm_realloc(OrmArena *a, void *old, size_t oldn, size_t newn);
+/* Gives back an allocation of n bytes when it is big (its block freed); else nothing. */
+void		orm_free(OrmArena *a, void *p, size_t n);
 /* orm_realloc without clearing: the bytes past oldn are undefined (row arrays the caller fills). */
 void	   *orm_grow(OrmArena *a, void *old, size_t oldn, size_t newn);
 char	   *orm_strdup(OrmArena *a, const char *s);

@@ -345,6 +345,7 @@ typedef struct Ld
 	LdNode	  **roots;			/* per select item, NULL for expressions */
 	int			nnodes;			/* plan nodes mirrored so far (LdNode.index) */
 	const LdPrepared *prep;		/* a kept prepared select: its selectin statements */
+	int64_t		in_rows;		/* objects made pointing into their row (ld_new_obj) */
 } Ld;
 
 /* The attribute slot of column col of class cls (registry.h), or -1: not mapped. */
@@ -554,6 +555,9 @@ ld_index_grow(Ld *ld, LdIndex *ix)
 		objs[p] = ix->objs[i];
 		hashes[p] = ix->hashes[i];
 	}
+	/* the old arrays given back when big (util.h), else dead in the arena */
+	orm_free(ld->a, ix->objs, sizeof(LdObj *) * (size_t) ix->cap);
+	orm_free(ld->a, ix->hashes, sizeof(uint64_t) * (size_t) ix->cap);
 	ix->objs = objs;
 	ix->hashes = hashes;
 	ix->cap = ncap;
@@ -618,6 +622,7 @@ ld_set_grow(Ld *ld, LdSet *s)
 	for (int i = 0; i < old.cap; i++)
 		if (old.keys[i * 3])
 			ld_set_put(s, old.keys[i * 3], old.keys[i * 3 + 1], old.keys[i * 3 + 2]);
+	orm_free(ld->a, old.keys, sizeof(const void *) * (size_t) old.cap * 3);
 }
 
 static void
@@ -946,6 +951,7 @@ ld_new_obj(Ld *ld, LdClass *ci, const LdMap *m, const OrmValue *row)
 	if (m->direct && m->n == ci->cls->nprops + ci->cls->nxattrs)
 	{
 		o->vals = row;
+		ld->in_rows++;
 		return o;
 	}
 	o->own = ORM_NEWN(ld->a, OrmValue, nvals);
@@ -1542,6 +1548,7 @@ ld_run_selectin(Ld *ld, LdNode *ln, int *nkeys)
 	LdParents	lp;
 	int			chunk = LD_CHUNK;
 	int			np = ln->nkey;
+	int64_t		made;
 
 	if (ld_collect_parents(ld, ln, &lp) < 0)
 		return -1;
@@ -1569,6 +1576,7 @@ ld_run_selectin(Ld *ld, LdNode *ln, int *nkeys)
 		if (rows.nrows > 0 &&
 			ld_check_offsets(ld, ln, comp.item_offset[st.nextra], rows.ncols) < 0)
 			return -1;
+		made = ld->in_rows;
 		for (int r = 0; r < rows.nrows; r++)
 		{
 			if (ORM_POLL(ctx) < 0)	/* a cancel lands here (host.h, interrupted) */
@@ -1577,6 +1585,14 @@ ld_run_selectin(Ld *ld, LdNode *ln, int *nkeys)
 			if (ctx->err->code)
 				return -1;
 		}
+		/*
+		 * No new object points into these rows (the objects they name were
+		 * met before: a many-to-many's targets, say): the row array goes
+		 * back (host.h: one allocation; the values' texts stay)
+		 */
+		if (ld->in_rows == made)
+			orm_free(ctx->arena, rows.values,
+					 sizeof(OrmValue) * (size_t) rows.nrows * (size_t) rows.ncols);
 	}
 	return 0;
 }

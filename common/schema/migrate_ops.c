@@ -2106,8 +2106,10 @@ mo_literal_param(MigOps *mo, const PyNode *v, OrmParam *p)
 	{
 		if (mo_literal_param(mo, v->a, p) < 0)
 			return -1;
-		p->i = -p->i;
-		p->f = -p->f;
+		if (p->kind == ORM_V_FLOAT)
+			p->f = -p->f;
+		else
+			p->i = -p->i;
 		return 0;
 	}
 	switch (v->kind)

@@ -2289,7 +2289,7 @@ orm_value_repr(OrmBuf *out, const OrmValue *v, bool quote_text)
 			orm_buf_printf(out, "%.17g", v->f);
 			break;
 		case ORM_V_BLOB:
-			orm_buf_printf(out, "<%zu bytes>", v->len);
+			orm_buf_printf(out, "<%zu bytes>", (size_t) v->len);
 			break;
 		default:
 			if (quote_text)

@@ -51,6 +51,6 @@ check_block_free(void *st, void *p)
 	free(p);
 }
 
-static const OrmMemHooks check_hooks = {check_block_alloc, check_block_free, NULL};
+static const OrmMemHooks check_hooks = {.block_alloc = check_block_alloc, .block_free = check_block_free};
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * test_util.c -- util.c's hot paths: JSON string escaping (word-at-a-time
  * scan against a byte-by-byte reference), integer formatting, the printf
- * fast paths, buffer and array growth without clearing.
+ * fast paths, buffer and array growth without clearing, the arena's big
+ * allocations (grow, shrink, reset, detach, OrmBuf and vector growth).
  *
  *   gcc -std=c11 -Wall -Wextra -g -Icommon test/unit/test_util.c common/util.c \
  *       -o /tmp/test_util && valgrind --error-exitcode=1 -q /tmp/test_util
@@ -283,6 +284,223 @@ test_errors(void)
 	CHECK(orm_text_offset("ab", 0, 1) == 0);
 }
 
+/* ---- big allocations (util.h, ORM_ARENA_BIG) ----------------------------- */
+
+/* hooks that count: blocks live, big blocks live and resized */
+static int small_live, big_live, big_resized;
+
+static void *
+cnt_alloc(void *st, size_t n)
+{
+	(void) st;
+	small_live++;
+	return check_block_alloc(NULL, n);
+}
+
+static void
+cnt_free(void *st, void *p)
+{
+	(void) st;
+	small_live--;
+	free(p);
+}
+
+static void *
+cnt_big_alloc(void *st, size_t n)
+{
+	(void) st;
+	big_live++;
+	return check_block_alloc(NULL, n);
+}
+
+static void *
+cnt_big_realloc(void *st, void *p, size_t n)
+{
+	void	   *q = realloc(p, n);
+
+	(void) st;
+	if (!q)
+		abort();
+	big_resized++;
+	return q;
+}
+
+static void
+cnt_big_free(void *st, void *p)
+{
+	(void) st;
+	big_live--;
+	free(p);
+}
+
+static bool
+all_bytes(const unsigned char *p, size_t from, size_t to, unsigned char v)
+{
+	for (; from < to; from++)
+		if (p[from] != v)
+			return false;
+	return true;
+}
+
+static bool
+pattern_ok(const unsigned char *p, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != (unsigned char) (i * 7 + 3))
+			return false;
+	return true;
+}
+
+static void
+pattern_fill(unsigned char *p, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (unsigned char) (i * 7 + 3);
+}
+
+static void
+test_big_with(const OrmMemHooks *hooks, bool counted)
+{
+	OrmArena	a;
+	const size_t big = ORM_ARENA_BIG;
+	const size_t little = big / 4;	/* under the threshold (a test build may lower it) */
+	unsigned char *p,
+			   *q,
+			   *small;
+	size_t		total0;
+	OrmBuf		b;
+	OrmPtrVec	v = {0};
+	char	   *det;
+	int			i;
+
+	small_live = big_live = big_resized = 0;
+	orm_arena_init(&a, hooks);
+	CHECK(a.big_min == ORM_ARENA_BIG);
+	small = orm_alloc(&a, 100);
+	total0 = a.total;
+
+	/* a big allocation: zeroed, a block of its own, counted in total */
+	p = orm_alloc(&a, big);
+	CHECK(all_bytes(p, 0, big, 0));
+	CHECK(a.big != NULL && a.total >= total0 + big);
+	if (counted)
+		CHECK(big_live == 1);
+	/* the small blocks go on where they were */
+	q = orm_alloc(&a, 16);
+	CHECK(q == small + 104 || q == small + 112);
+
+	/* growth: the contents kept, the new bytes cleared, through big_realloc */
+	pattern_fill(p, big);
+	p = orm_realloc(&a, p, big, 3 * big);
+	CHECK(pattern_ok(p, big));
+	CHECK(all_bytes(p, big, 3 * big, 0));
+	if (counted)
+		CHECK(big_live == 1 && big_resized == 1);
+	/* shrink, still big: in its block, the prefix kept */
+	p = orm_realloc(&a, p, 3 * big, 2 * big);
+	CHECK(pattern_ok(p, big));
+	if (counted)
+		CHECK(big_live == 1 && big_resized == 2);
+	/* shrink below the threshold: copied into the small blocks, its block freed */
+	p = orm_realloc(&a, p, 2 * big, little);
+	CHECK(pattern_ok(p, little));
+	CHECK(a.big == NULL);
+	if (counted)
+		CHECK(big_live == 0);
+	/* and small again to big: a new big block with the contents */
+	p = orm_realloc(&a, p, little, big + 8);
+	CHECK(pattern_ok(p, little));
+	CHECK(all_bytes(p, little, big + 8, 0));
+	if (counted)
+		CHECK(big_live == 1);
+
+	/* orm_grow: uninitialized growth, and shrinking a big row array */
+	q = orm_grow(&a, NULL, 0, 2 * big);
+	pattern_fill(q, 2 * big);
+	q = orm_grow(&a, q, 2 * big, 4 * big);
+	CHECK(pattern_ok(q, 2 * big));
+	q = orm_grow(&a, q, 4 * big, big + 16);
+	CHECK(pattern_ok(q, big + 16));
+	q = orm_grow(&a, q, big + 16, little);	/* below the threshold */
+	CHECK(pattern_ok(q, little));
+	if (counted)
+		CHECK(big_live == 1);	/* p's */
+
+	/* an OrmBuf past the threshold: appends go on in place of copies */
+	orm_buf_init(&b, &a);
+	for (i = 0; i < 100000; i++)
+		orm_buf_put(&b, "0123456789", 10);
+	CHECK(b.len == 1000000 && b.cap >= b.len + 1);
+	CHECK(memcmp(b.data + 999990, "0123456789", 11) == 0);
+	CHECK(b.data[0] == '0' && b.data[123456] == '6');
+	if (counted)
+		CHECK(big_live == 2 && big_resized > 2);
+
+	/* a vector of pointers past it */
+	for (i = 0; i < 20000; i++)
+		orm_vec_push(&a, &v, (void *) (intptr_t) (i + 1));
+	CHECK(v.n == 20000 && v.items[0] == (void *) 1 && v.items[19999] == (void *) 20000);
+	if (counted)
+		CHECK(big_live == 3);
+
+	/* detach: only the start of a big allocation, shrunk to what is kept */
+	CHECK(orm_arena_detach(&a, b.data + 8, 10) == NULL);
+	CHECK(orm_arena_detach(&a, small, 10) == NULL);
+	det = orm_arena_detach(&a, b.data, b.len + 1);
+	CHECK(det != NULL);
+	CHECK(det != NULL && memcmp(det + ORM_ARENA_BIG_HDR + 999990, "0123456789", 11) == 0);
+	if (counted)
+		CHECK(big_live == 3);	/* still live: now the caller's */
+	CHECK(orm_arena_detach(&a, det + ORM_ARENA_BIG_HDR, 10) == NULL);	/* no longer the arena's */
+
+	/* reset frees every block, big ones included, but not the detached one */
+	orm_arena_reset(&a);
+	CHECK(a.big == NULL && a.total == 0);
+	if (counted)
+		CHECK(big_live == 1 && small_live == 0);
+	if (hooks->big_free)
+		hooks->big_free(NULL, det);
+	else
+		free(det);
+
+	/* the arena serves again after a reset, small and big */
+	p = orm_alloc(&a, 2 * big);
+	CHECK(all_bytes(p, 0, 2 * big, 0));
+	CHECK(orm_alloc(&a, 8) != NULL);
+	orm_arena_reset(&a);
+	if (counted)
+		CHECK(big_live == 0 && small_live == 0);
+}
+
+static void
+test_big(void)
+{
+	OrmMemHooks h = {cnt_alloc, cnt_free, NULL, cnt_big_alloc, cnt_big_realloc, cnt_big_free, 0};
+	OrmMemHooks custom = h;
+	OrmArena	a;
+	char	   *p;
+
+	test_big_with(&h, true);
+	/* without big hooks: big blocks from block_alloc, resized by copying */
+	test_big_with(&check_hooks, false);
+
+	/* a threshold of the host's own */
+	custom.big_min = 1000;
+	orm_arena_init(&a, &custom);
+	big_live = 0;
+	p = orm_alloc(&a, 990);	/* 992: small */
+	CHECK(big_live == 0);
+	p = orm_realloc(&a, p, 990, 995);	/* rounds to 1000: big */
+	CHECK(big_live == 1 && a.big != NULL);
+	CHECK(orm_alloc(&a, 1000) != NULL && big_live == 2);
+	orm_arena_reset(&a);
+	CHECK(big_live == 0);
+}
+
 int
 main(void)
 {
@@ -291,6 +509,7 @@ main(void)
 	test_ints();
 	test_grow();
 	test_errors();
+	test_big();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
 }

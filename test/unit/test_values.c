@@ -156,7 +156,7 @@ out(const OrmDialect *d, OrmValue v, const OrmType *t)
 static OrmValue
 vtext(OrmValueKind kind, const char *s)
 {
-	OrmValue	v = {kind, 0, 0, s, strlen(s)};
+	OrmValue	v = {.kind = kind, .s = s, .len = (uint32_t) strlen(s)};
 
 	return v;
 }
@@ -164,7 +164,7 @@ vtext(OrmValueKind kind, const char *s)
 static OrmValue
 vint(OrmValueKind kind, int64_t i)
 {
-	OrmValue	v = {kind, i, 0, NULL, 0};
+	OrmValue	v = {.kind = kind, .i = i};
 
 	return v;
 }
@@ -172,7 +172,7 @@ vint(OrmValueKind kind, int64_t i)
 static OrmValue
 vfloat(OrmValueKind kind, double f)
 {
-	OrmValue	v = {kind, 0, f, NULL, 0};
+	OrmValue	v = {.kind = kind, .f = f};
 
 	return v;
 }
@@ -482,7 +482,7 @@ test_out(void)
 
 	/* bytes, uuid */
 	{
-		OrmValue	b = {ORM_V_BLOB, 0, 0, "\x00\x01\xff", 3};
+		OrmValue	b = {.kind = ORM_V_BLOB, .s = "\x00\x01\xff", .len = 3};
 
 		CHECK_STR(out(SQ, b, ty(ORM_T_BINARY)), "\"\\\\x0001ff\"");
 		CHECK_STR(out(PG, b, NULL), "\"\\\\x0001ff\"");
@@ -769,7 +769,7 @@ test_numeric_scale(void)
 static void
 test_same(void)
 {
-	OrmValue	null = {ORM_V_NULL, 0, 0, NULL, 0};
+	OrmValue	null = {.kind = ORM_V_NULL};
 	OrmType    *num = ty(ORM_T_NUMERIC);
 
 	num->precision = 8;
@@ -841,8 +841,8 @@ static void
 test_key(void)
 {
 	OrmType    *num = ty_numeric(8, 2);
-	OrmValue	blob = {ORM_V_BLOB, 0, 0, "\xaa\xaa\xaa\xaa\xbb\xbb\xcc\xcc\xdd\xdd"
-		"\xee\xee\xee\xee\xee\xee", 16};
+	OrmValue	blob = {.kind = ORM_V_BLOB, .s = "\xaa\xaa\xaa\xaa\xbb\xbb\xcc\xcc\xdd\xdd"
+		"\xee\xee\xee\xee\xee\xee", .len = 16};
 
 	/* datetimes: with or without a fraction, T or space, stored or given */
 	CHECK_STR(key_given(SQ, "\"2026-02-15T10:00:00\"", ty(ORM_T_DATETIME)),
