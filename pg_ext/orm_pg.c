@@ -846,13 +846,9 @@ opg_read_rows(OrmArena *a, OrmRows *out)
 		return;
 	td = tt->tupdesc;
 	out->ncols = td->natts;
-	out->colnames = ORM_NEWN(a, const char *, td->natts ? td->natts : 1);
 	cols = palloc0(sizeof(PgCol) * (td->natts ? td->natts : 1));
 	for (c = 0; c < td->natts; c++)
-	{
-		out->colnames[c] = orm_strdup(a, NameStr(TupleDescAttr(td, c)->attname));
 		opg_col_init(&cols[c], TupleDescAttr(td, c)->atttypid);
-	}
 	out->nrows = (int) SPI_processed;
 	out->values = ORM_NEWN(a, OrmValue, (size_t) SPI_processed * (td->natts ? td->natts : 1));
 	/* one pass over each tuple for all its columns (not one per column) */

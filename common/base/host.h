@@ -58,7 +58,6 @@ typedef OrmValue OrmParam;
 typedef struct OrmRows
 {
 	int			ncols;
-	const char **colnames;
 	int			nrows;
 	OrmValue   *values;			/* nrows * ncols, row-major */
 	int64_t		affected;		/* rows changed by INSERT/UPDATE/DELETE */
