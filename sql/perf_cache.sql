@@ -164,6 +164,51 @@ SELECT orm_select('select(Author).where(Author.id == 2)') AS after;
 SELECT orm_select('select(Author).where(Author.id == 2)') AS after_again;
 SELECT orm_get('Pair', '[1, "x"]') AS pair_kept;
 
+-- the same statement text with parameters of other kinds: each kind its
+-- own plan (PostgreSQL's plan cache is keyed by the kinds and the text)
+SELECT orm_select('select(literal(v).label("v"))', '{"v": 1}') AS v_int;
+SELECT orm_select('select(literal(v).label("v"))', '{"v": "1"}') AS v_text;
+SELECT orm_select('select(literal(v).label("v"))', '{"v": 1.5}') AS v_float;
+SELECT orm_select('select(literal(v).label("v"))', '{"v": true}') AS v_bool;
+SELECT orm_select('select(literal(v).label("v"))', '{"v": 1}') AS v_int_again;
+SELECT orm_select('select(literal(v).label("v"))', '{"v": "1"}') AS v_text_again;
+SELECT orm_select('select(literal(v).label("v"))', '{"v": 1.5}') AS v_float_again;
+
+-- a kept orm_get writes the member names its preparation rendered: a
+-- re-declaration renaming attributes and the relationship (same tables,
+-- same statements) between identical calls gives the new names
+SELECT orm_get('Author', '1', 'selectinload(Author.notes)') AS names_before;
+SELECT orm_get('Author', '1', 'selectinload(Author.notes)') AS names_before_again;
+SELECT orm_declare('
+import datetime
+from typing import Optional
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+class Base(DeclarativeBase):
+    pass
+
+class Author(Base):
+    __tablename__ = "pc_authors"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    bio: Mapped[Optional[str]]
+    joined: Mapped[datetime.datetime]
+    notes: Mapped[list["Note"]] = relationship(back_populates="writer")
+
+class Note(Base):
+    __tablename__ = "pc_notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    headline: Mapped[Optional[str]] = mapped_column("title", String(40))
+    author_id: Mapped[int] = mapped_column(ForeignKey("pc_authors.id"))
+    at: Mapped[datetime.datetime]
+    writer: Mapped[Author] = relationship(back_populates="notes")
+') IS NOT NULL AS renamed;
+SELECT orm_get('Author', '1', 'selectinload(Author.notes)') AS names_after;
+SELECT orm_get('Author', '1', 'selectinload(Author.notes)') AS names_after_again;
+SELECT orm_get('Note', '1', 'joinedload(Note.writer)') AS note_writer;
+SELECT orm_get('Note', '1', 'joinedload(Note.writer)') AS note_writer_again;
+
 DROP TABLE pc_notes;
 DROP TABLE pc_authors;
 DROP TABLE pc_pairs;

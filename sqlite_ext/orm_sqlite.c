@@ -702,14 +702,7 @@ sq_step_all(SqState *st, OrmArena *a, sqlite3_stmt *stmt, OrmRows *out, OrmError
 	int			rc;
 
 	if (out)
-	{
-		int			c;
-
 		out->ncols = ncols;
-		out->colnames = ORM_NEWN(a, const char *, ncols ? ncols : 1);
-		for (c = 0; c < ncols; c++)
-			out->colnames[c] = orm_strdup(a, sqlite3_column_name(stmt, c));
-	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 	{
 		int			c;

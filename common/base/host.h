@@ -66,7 +66,6 @@ typedef OrmValue OrmParam;
 typedef struct OrmRows
 {
 	int			ncols;
-	const char **colnames;
 	int			nrows;
 	OrmValue   *values;			/* nrows * ncols, row-major: one allocation of the
 								 * call arena of that size or more, which the

@@ -506,49 +506,65 @@ buf_word_needs_escape(uint64_t x)
 
 /*
  * The index of the first byte of s[i..n) that needs an escape, or n:
- * sixteen bytes a step with SSE2 (x86-64 always has it), then eight.
+ * sixteen bytes a step with SSE2 (x86-64 always has it), then eight.  The
+ * last step of a run reads the last sixteen (or eight) bytes of s, over
+ * bytes already passed, instead of going on byte by byte.
  */
 static size_t
 buf_json_plain_run(const char *s, size_t i, size_t n)
 {
+	uint64_t	x;
+
 #if defined(__SSE2__) && defined(__GNUC__)
-	const __m128i quote = _mm_set1_epi8('"'),
-				bslash = _mm_set1_epi8('\\'),
-				high = _mm_set1_epi8((char) 0xe0),
-				zero = _mm_setzero_si128();
-
-	while (n - i >= 16)
+	if (n >= 16)
 	{
-		__m128i		w = _mm_loadu_si128((const __m128i *) (s + i));
-		__m128i		hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote),
-												 _mm_cmpeq_epi8(w, bslash)),
-									   _mm_cmpeq_epi8(_mm_and_si128(w, high), zero));
-		unsigned	m = (unsigned) _mm_movemask_epi8(hit);
+		const __m128i quote = _mm_set1_epi8('"'),
+					bslash = _mm_set1_epi8('\\'),
+					high = _mm_set1_epi8((char) 0xe0),
+					zero = _mm_setzero_si128();
+		__m128i		w;
+		unsigned	m;
 
-		if (m)
-			return i + (size_t) __builtin_ctz(m);
-		i += 16;
+		while (n - i >= 16)
+		{
+			w = _mm_loadu_si128((const __m128i *) (s + i));
+			m = (unsigned) _mm_movemask_epi8(
+				_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, bslash)),
+							 _mm_cmpeq_epi8(_mm_and_si128(w, high), zero)));
+			if (m)
+				return i + (size_t) __builtin_ctz(m);
+			i += 16;
+		}
+		if (i == n)
+			return n;
+		/* the last sixteen bytes: those before i are not looked at (the
+		 * escape just written, or plain bytes already passed) */
+		w = _mm_loadu_si128((const __m128i *) (s + n - 16));
+		m = (unsigned) _mm_movemask_epi8(
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, bslash)),
+						 _mm_cmpeq_epi8(_mm_and_si128(w, high), zero)));
+		m &= ~0u << (i - (n - 16));
+		return m ? n - 16 + (size_t) __builtin_ctz(m) : n;
 	}
 #endif
-	for (;;)
+	while (n - i >= 8)
 	{
-		size_t		lim;
-
-		while (i + 8 <= n)
-		{
-			uint64_t	x;
-
-			memcpy(&x, s + i, 8);
-			if (buf_word_needs_escape(x))
-				break;
-			i += 8;
-		}
-		lim = i + 8 < n ? i + 8 : n;
-		while (i < lim && !buf_json_esc[(unsigned char) s[i]])
-			i++;
-		if (i < lim || i == n)
-			return i;
+		memcpy(&x, s + i, 8);
+		if (buf_word_needs_escape(x))
+			break;
+		i += 8;
 	}
+	if (n - i >= 4 && n - i < 8 && n >= 8)
+	{
+		/* the last eight bytes; one before i that needs an escape (the one
+		 * just written) sends the rest byte by byte */
+		memcpy(&x, s + n - 8, 8);
+		if (!buf_word_needs_escape(x))
+			return n;
+	}
+	while (i < n && !buf_json_esc[(unsigned char) s[i]])
+		i++;
+	return i;
 }
 
 /* The escape of one byte that needs it, at dst (at most 6 bytes); returns its length. */

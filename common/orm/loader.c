@@ -415,6 +415,19 @@ ld_class_keys(Ld *ld, LdClass *ci)
 {
 	const OrmClass *cls = ci->cls;
 
+	/* a kept prepared select's run: the names its preparation rendered */
+	for (int i = 0; ld->prep && i < ld->prep->nclasses; i++)
+	{
+		const LdClass *k = ld->prep->classes[i];
+
+		if (k->cls == cls)
+		{
+			ci->attr_keys = k->attr_keys;
+			ci->xattr_keys = k->xattr_keys;
+			ci->rel_keys = k->rel_keys;
+			return;
+		}
+	}
 	ci->attr_keys = ORM_NEWN(ld->a, LdKey, cls->nprops > 0 ? cls->nprops : 1);
 	for (int i = 0; i < cls->nprops; i++)
 		ci->attr_keys[i] = ld_key(ld->a, cls->props[i].key);
@@ -1208,10 +1221,11 @@ ld_mirror(Ld *ld, OrmLoadNode *n, LdNode *parent)
 }
 
 static int
-ld_init(Ld *ld, OrmCtx *ctx, OrmLoadNode **plans, int nitems)
+ld_init(Ld *ld, OrmCtx *ctx, const LdPrepared *prep, OrmLoadNode **plans, int nitems)
 {
 	memset(ld, 0, sizeof(*ld));
 	ld->ctx = ctx;
+	ld->prep = prep;
 	ld->a = ctx->arena;
 	ld->nroots = nitems;
 	ld->roots = ORM_NEWN(ld->a, LdNode *, nitems > 0 ? nitems : 1);
@@ -2196,9 +2210,8 @@ ld_execute(OrmCtx *ctx, const LdPrepared *p, LdResult *res)
 	res->null_pos = -1;
 	res->comp = p->comp;
 	nitems = res->comp.nitems;
-	if (ld_init(&res->ld, ctx, plans, ld_nroots(sel, &res->comp)) < 0)
+	if (ld_init(&res->ld, ctx, p, plans, ld_nroots(sel, &res->comp)) < 0)
 		return -1;
-	res->ld.prep = p;
 	if (orm_ctx_query(ctx, res->comp.sql, res->comp.nparams, res->comp.params, &res->rows) < 0)
 		return -1;
 	if (res->rows.nrows > 0 && ld_check_row(&res->ld, sel, &res->comp, res->rows.ncols) < 0)
@@ -2351,7 +2364,7 @@ orm_compile_text(OrmCtx *ctx, SxSelect *sel, OrmBuf *out)
 	memset(&comp, 0, sizeof(comp));
 	if (orm_compile_select(ctx, sel, plans, &comp) < 0)
 		return -1;
-	if (ld_init(&ld, ctx, plans, ld_nroots(sel, &comp)) < 0)
+	if (ld_init(&ld, ctx, NULL, plans, ld_nroots(sel, &comp)) < 0)
 		return -1;
 	{
 		OrmBuf		tmp;
@@ -2417,7 +2430,7 @@ ld_prepare_selectins(OrmCtx *ctx, LdPrepared *p)
 	OrmPtrVec	q = {0};
 	Ld			ld;
 
-	if (ld_init(&ld, ctx, copy, ld_nroots(p->sel, &p->comp)) < 0)
+	if (ld_init(&ld, ctx, NULL, copy, ld_nroots(p->sel, &p->comp)) < 0)
 	{
 		orm_err_clear(ctx->err);
 		return;
@@ -2435,4 +2448,6 @@ ld_prepare_selectins(OrmCtx *ctx, LdPrepared *p)
 			ld_keep_selectin(&ld, ln, p);
 		ld_enqueue_selectins(&ld, ln, &q);
 	}
+	p->nclasses = ld.classes.n;
+	p->classes = (struct LdClass *const *) ld.classes.items;
 }

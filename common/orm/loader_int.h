@@ -71,6 +71,11 @@ typedef struct LdPrepared
 	OrmCompiled comp;
 	int			nkept;			/* kept[i]: plan node i, depth first (ld_prepare_selectins) */
 	LdKept	   *kept;
+	/* the classes its plan met, with their JSON member names rendered
+	 * (ld_prepare_selectins): a run takes those names instead of writing
+	 * them again */
+	int			nclasses;
+	struct LdClass *const *classes;
 } LdPrepared;
 
 /* What a run writes: the statement's result (orm_select), or its first object or null (session.get). */

@@ -108,6 +108,26 @@ test_json_str(void)
 					CHECK(strcmp(json_str(buf, n), ref_json_str(buf, n)) == 0);
 				}
 	}
+	/* two special bytes at every pair of places: the run after the first
+	 * ends in a window of the last 16 or 8 bytes that holds the first */
+	{
+		size_t		n,
+					a,
+					c,
+					k;
+
+		for (n = 2; n < 40; n++)
+			for (a = 0; a < n; a++)
+				for (c = a + 1; c <= n; c++)
+				{
+					for (k = 0; k < n; k++)
+						buf[k] = (char) ('a' + k % 26);
+					buf[a] = '"';
+					if (c < n)
+						buf[c] = '\x01';
+					CHECK(strcmp(json_str(buf, n), ref_json_str(buf, n)) == 0);
+				}
+	}
 	/* appended to a buffer that already holds text, growing it */
 	{
 		OrmBuf		b;

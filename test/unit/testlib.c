@@ -101,9 +101,6 @@ tl_step_all(OrmArena *a, sqlite3_stmt *st, OrmRows *out)
 	{
 		memset(out, 0, sizeof(*out));
 		out->ncols = ncols;
-		out->colnames = ORM_NEWN(a, const char *, ncols + 1);
-		for (int c = 0; c < ncols; c++)
-			out->colnames[c] = orm_strdup(a, sqlite3_column_name(st, c));
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 	{
