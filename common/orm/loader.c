@@ -2111,6 +2111,22 @@ static int
 ld_write_rows(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 			  const OrmRows *rows, LdObj **rowobjs)
 {
+	OrmCompiled named;
+
+	/* text() items: Row._fields takes the engine's name for the column */
+	for (int i = 0; i < comp->nitems && rows->colnames; i++)
+		if (comp->item_keys && comp->item_keys[i] == ORM_KEY_DRIVER &&
+			comp->item_offset[i] < rows->ncols)
+		{
+			if (comp != &named)
+			{
+				named = *comp;
+				named.item_keys = ORM_NEWN(ld->a, const char *, comp->nitems + 1);
+				memcpy(named.item_keys, comp->item_keys, sizeof(char *) * (size_t) comp->nitems);
+				comp = &named;
+			}
+			named.item_keys[i] = rows->colnames[comp->item_offset[i]];
+		}
 	orm_buf_putc(out, '[');
 	for (int r = 0; r < rows->nrows; r++)
 	{

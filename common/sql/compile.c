@@ -915,6 +915,10 @@ c_item(Cmp *c, CSel *cs, CMode mode, SxItem *it, int idx, bool outermost, bool *
 		c_as(c, cn);
 		orm_vec_push(c->a, &cs->used, (void *) cn);
 	}
+	else if (x->kind == SX_RAW && !x->negated)
+	{
+		/* text(): written as is, no label; the engine names the column */
+	}
 	else if (!(x->kind == SX_UNARY && x->op == SXOP_NEG) && x->kind != SX_ORDER)
 	{
 		/* (select(User.id.desc()): SQLAlchemy writes "id DESC" with no label) */
@@ -1560,6 +1564,8 @@ c_sel_is_orm(const SxSelect *s, int depth)
 		c_vec_is_orm(&s->replaced, depth);
 }
 
+const char	ORM_KEY_DRIVER[] = "?column?";
+
 void
 c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 {
@@ -1582,6 +1588,15 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 
 		if (core && c->item_anon[i])
 			k = c->item_anon[i];
+		/* text() in the select list: Core's row names it as the driver's
+		 * cursor.description does; an ORM statement's row leaves it out of
+		 * Row._fields (SQLAlchemy 2.0: select(User.id, text("1"))._fields
+		 * is ('id',)) */
+		if (it->expr && it->expr->kind == SX_RAW && !it->expr->negated)
+		{
+			out->item_keys[i] = core ? ORM_KEY_DRIVER : NULL;
+			continue;
+		}
 		/* a compound (Core) names a column attribute by its column name */
 		if (compound && it->expr && it->expr->kind == SX_COLUMN)
 			k = it->expr->col->name;
