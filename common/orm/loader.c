@@ -1940,6 +1940,9 @@ ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
 
 		if (!ld_shown(o, slot))
 			continue;
+		if (orm_value_check_read(&o->vals[slot], o->ci->base->xtypes[slot - o->ci->base->cls->nslots],
+								 ld->ctx->err) < 0)
+			return -1;
 		orm_buf_put(out, k->text + first, k->len - first);
 		first = false;
 		orm_value_to_json(out, ld->ctx->dialect, &o->vals[slot],
@@ -1951,6 +1954,8 @@ ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
 
 		if (!ld_shown(o, slot))
 			continue;			/* not loaded: absent (docs/reference.md) */
+		if (orm_value_check_read(&o->vals[slot], &cls->props[i].cols[0]->type, ld->ctx->err) < 0)
+			return -1;		/* an unknown enum string: SQLAlchemy's LookupError */
 		orm_buf_put(out, keys[i].text + first, keys[i].len - first);
 		first = false;
 		orm_value_to_json(out, ld->ctx->dialect, &o->vals[slot], &cls->props[i].cols[0]->type);
@@ -2085,6 +2090,9 @@ ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 		}
 		if (!key)
 			continue;			/* not in Row._fields (an unnamed alias) */
+		if (it && it->expr && it->expr->kind != SX_BUNDLE && !(i < ld->nroots && ld->roots[i]) &&
+			orm_value_check_read(&row[comp->item_offset[i]], ld_item_type(it), ld->ctx->err) < 0)
+			return -1;
 		if (nout++)
 			orm_buf_putc(out, ',');
 		orm_buf_json_str(out, key, strlen(key));
