@@ -844,6 +844,7 @@ static const char *const q_method_words[] = {
 	"cast", "collate", "concat", "op", "bool_op", "all", "icontains", "istartswith",
 	"iendswith", "not_like", "not_ilike", "is_distinct_from", "is_not_distinct_from",
 	"as_numeric", "as_scalar", "contained_by", "overlap", "has_key", "has_any", "has_all",
+	"table_valued", "column_valued", "render_derived", "within_group",
 };
 
 const char *

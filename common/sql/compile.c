@@ -150,6 +150,8 @@ c_check_from(Cmp *c, SxFrom *f)
 		}
 		return 0;
 	}
+	if (f->tvf)					/* a table-valued function: its call (the body is its columns) */
+		return c_check_expr(c, f->tvf);
 	if (f->kind != SXF_TABLE)
 		return f->select ? c_check_select(c, f->select) : orm_err(c->ctx->err, ORM_ERR_INTERNAL, "subquery without a body");
 	if (!f->table)
@@ -232,6 +234,8 @@ c_check_expr_inner(Cmp *c, SxExpr *x)
 		case SX_FUNC:
 			if (x->name && strcmp(x->name, " aggregate_order_by") == 0 && x->nargs >= 2)
 				break;			/* query_builtins.c's: expr ORDER BY ... (compile_expr.c) */
+			if (x->name && strcmp(x->name, " within_group") == 0 && x->nargs >= 2)
+				break;			/* query_expr.c's: f(...) WITHIN GROUP (ORDER BY ...) */
 			if (x->name && strcmp(x->name, " array_index") == 0 && x->nargs == 2)
 			{
 				if (!c->d->has_pg_operators)
@@ -787,13 +791,14 @@ c_eager_inner(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
 }
 
 /* Elements SQLAlchemy does not mark as the ORM's even when they name an
- * entity's columns: f.filter(), f.over(), exists(), extract() (query.c
+ * entity's columns: f.filter(), f.over(), f.within_group(), exists(), extract() (query.c
  * names the extract() construct "EXTRACT"; func.extract is a function). */
 static bool
 c_is_unannotated(const SxExpr *x)
 {
 	return x && ((x->kind == SX_FUNC && (x->filter || x->has_over ||
-										 strcmp(x->name, "EXTRACT") == 0)) ||
+										 strcmp(x->name, "EXTRACT") == 0 ||
+										 strcmp(x->name, " within_group") == 0)) ||
 				 (x->kind == SX_EXISTS && x->select && x->select->items.n == 0));
 }
 
