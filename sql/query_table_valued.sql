@@ -55,6 +55,9 @@ SELECT orm_select('tv = func.json_each(Doc.attrs).table_valued("key").render_der
 select(tv)') AS r;
 SELECT orm_select('select(func.json_each(Doc.attrs).table_valued("key").c.nope)') AS r;
 SELECT orm_select('select(func.set_config("a", "b", False).table_valued("x"))') AS r;
+-- Values(): PostgreSQL's (pg_query_values); SQLite has no column list for its alias
+SELECT orm_select('v = values(column("k", Integer), name="v").data([(1,), (2,)])
+select(v.c.k)') AS r;
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

@@ -424,6 +424,8 @@ static const QKwRule q_kw_rules[] = {
 	{Q_KW_BUILTIN, "insert", "*"}, {Q_KW_BUILTIN, "update", "*"},
 	{Q_KW_BUILTIN, "delete", "*"}, {Q_KW_BUILTIN, "remote", "*"},
 	{Q_KW_BUILTIN, "foreign", "*"}, {Q_KW_BUILTIN, "literal_column", "type_"},
+	{Q_KW_BUILTIN, "Values", "name,literal_binds"}, {Q_KW_BUILTIN, "values", "name,literal_binds"},
+	{Q_KW_BUILTIN, "column", "type_"},
 	{Q_KW_TYPE, NULL, "timezone"},
 	{Q_KW_FUNC, NULL, "type_"},
 	{QV_SELECT, "join", "onclause,isouter,full"},

@@ -1834,6 +1834,8 @@ q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 
 	if (recv->from->tvf)
 		return q_tvf_method(e, recv, m, call);
+	if (recv->from->values)
+		return q_values_method(e, recv, m, call);
 	if (recv->from->kind == SXF_CTE && q_compound_name(m, &ck))
 	{
 		SxSelect   *anchor = recv->from->select;

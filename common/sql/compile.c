@@ -152,6 +152,12 @@ c_check_from(Cmp *c, SxFrom *f)
 	}
 	if (f->tvf)					/* a table-valued function: its call (the body is its columns) */
 		return c_check_expr(c, f->tvf);
+	if (f->values)				/* Values(): its rows (the body is its columns) */
+		return f->values->nargs == 0 ?
+			c_fail(c, ORM_ERR_QUERY, f->values,
+				   orm_sprintf(c->a, "Values() %s has no rows: give them with data()",
+							   f->name ? f->name : "")) :
+			c_check_expr(c, f->values);
 	if (f->kind != SXF_TABLE)
 		return f->select ? c_check_select(c, f->select) : orm_err(c->ctx->err, ORM_ERR_INTERNAL, "subquery without a body");
 	if (!f->table)
@@ -252,6 +258,10 @@ c_check_expr_inner(Cmp *c, SxExpr *x)
 		case SX_LABEL:
 			if (!x->name)
 				return c_fail(c, ORM_ERR_INTERNAL, x, "label without a name");
+			if (x->index == -4)
+				return c_fail(c, ORM_ERR_UNSUPPORTED, x,
+							  orm_sprintf(c->a, "column(\"%s\") is supported only as a column of "
+										  "Values() here", x->name));
 			if (x->index == -3)
 				return c_fail(c, ORM_ERR_QUERY, x,
 							  orm_sprintf(c->a, "a reference to \"%s\" by name is only valid in order_by()",

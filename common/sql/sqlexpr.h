@@ -107,6 +107,13 @@ struct SxFrom
 	const char *ordinality;		/* with_ordinality="ord": that column's name */
 	bool		tvf_derived;
 	bool		column_valued;
+
+	/*
+	 * Values(...).data(...) (orm/query_values.c): an SXF_SUBQUERY written
+	 * "(VALUES (a, b), ...) AS name (x, y)"; values is an SX_TUPLE of its
+	 * rows (each an SX_TUPLE of PARAMs), select its columns as for tvf.
+	 */
+	SxExpr	   *values;
 };
 
 /* The FROM item a FROM is written as (itself, or what it is a view of). */
