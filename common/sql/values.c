@@ -1194,8 +1194,10 @@ vl_in_dispatch(VlIn *c)
 
 	if (!t || t->kind == ORM_T_UNKNOWN || t->kind == ORM_T_NULLTYPE)
 		return vl_in_untyped(c);
-	if (c->in->kind == JSON_NULL && t->kind != ORM_T_JSON && t->kind != ORM_T_JSONB)
+	if (c->in->kind == JSON_NULL &&
+		((t->kind != ORM_T_JSON && t->kind != ORM_T_JSONB) || t->none_as_null))
 	{
+		/* SQL NULL (a JSON column's None is 'null' unless none_as_null=True) */
 		memset(c->out, 0, sizeof(*c->out));
 		return 0;
 	}
