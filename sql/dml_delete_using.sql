@@ -44,6 +44,16 @@ SELECT orm_execute('u = User.__table__
 a = Address.__table__
 delete(a).where(u.c.id == a.c.user_id).where(u.c.name == "spongebob").returning(a.c.id)') AS r;
 SELECT orm_select('select(Address.id).order_by(Address.id)') AS r;
+-- Table.insert() / update() / delete() (Core's)
+SELECT orm_execute('u = User.__table__
+u.insert().values(id=4, name="squidward")') AS r;
+SELECT orm_execute('u = User.__table__
+u.update().where(u.c.id == 4).values(name="sq")') AS r;
+SELECT orm_select('select(User.name).where(User.id == 4)') AS r;
+SELECT orm_execute('u = User.__table__
+u.delete().where(u.c.id == 4)') AS r;
+SELECT orm_execute('u = User.__table__
+u.delete(u.c.id == 4)') AS r;
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

@@ -46,6 +46,11 @@ SELECT orm_select('select(func.percentile_cont(0.5).within_group(Item.id))') AS 
 SELECT orm_select('select(func.percentile_cont(0.5).within_group(Item.id.desc()).label("med"))') AS r;
 SELECT orm_select('select(func.mode().within_group(Item.name))') AS r;
 SELECT orm_select('select(Item.name, func.percentile_disc(0.5).within_group(Item.id)).group_by(Item.name).order_by(Item.name)') AS r;
+-- a list argument is one ARRAY value, as psycopg2 binds a list (the tutorial's)
+SELECT orm_compile('user_table = Item.__table__
+select(func.unnest(func.percentile_disc([0.25, 0.5, 0.75, 1]).within_group(user_table.c.name)))') AS sql;
+SELECT orm_select('user_table = Item.__table__
+select(func.unnest(func.percentile_disc([0.25, 0.5, 0.75, 1]).within_group(user_table.c.name)))') AS r;
 SELECT orm_select('select(func.percentile_cont(0.5).within_group())') AS r;
 SELECT orm_select('select(func.count().over().within_group(Item.id))') AS r;
 

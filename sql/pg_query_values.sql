@@ -32,6 +32,13 @@ SELECT orm_execute('user_table = User.__table__
 values = Values(user_table.c.id, user_table.c.name, name="my_values").data([(1, "new_name"), (2, "another_name"), ("3", "name_name")])
 update(user_table).values(name=values.c.name).where(user_table.c.id == values.c.id)') AS r;
 SELECT orm_select('select(User).order_by(User.id)') AS r;
+-- the same through Table.update(), as the tutorial writes it
+SELECT orm_execute('user_table = User.__table__
+values = Values(user_table.c.id, user_table.c.name, name="my_values").data([(1, "a"), (2, "b")])
+update_stmt = (
+    user_table.update().values(name=values.c.name).where(user_table.c.id == values.c.id)
+)') AS r;
+SELECT orm_select('select(User).order_by(User.id)') AS r;
 -- column(name, Type) columns; selected whole, joined, filtered
 SELECT orm_select('v2 = values(column("k", Integer), column("label", String), name="v2").data([(1, "one"), (2, "two")])
 select(v2)') AS r;

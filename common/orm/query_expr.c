@@ -808,19 +808,32 @@ q_with_parent(QEnv *e, const PyNode *call)
  * array([...]) (sqlalchemy.dialects.postgresql.array): an ARRAY value, its
  * item type the elements' (strings: VARCHAR, integers: INTEGER, ...).
  */
+static SxExpr *q_array_param(QEnv *e, QVal *v, const PyNode *node);
+
 QVal *
 q_array_lit(QEnv *e, const PyNode *call)
 {
-	QVal	   *v = q_arg(e, call, 0, "array"),
-				lit = {.kind = QV_LIT, .node = call};
-	OrmType    *t,
-			   *it;
-	JsonValue  *j;
+	QVal	   *v = q_arg(e, call, 0, "array");
+	SxExpr	   *x;
 
 	if (!v)
 		return NULL;
 	if (call->nitems != 1 || call->nkw > 0 || v->kind != QV_LIST)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "array() takes one list of values");
+	if (!(x = q_array_param(e, v, call)))
+		return NULL;
+	return q_expr_val(e, x, call);
+}
+
+/* A list of values as one ARRAY parameter (psycopg2 adapts a list so). */
+static SxExpr *
+q_array_param(QEnv *e, QVal *v, const PyNode *node)
+{
+	QVal		lit = {.kind = QV_LIT, .node = node};
+	OrmType    *t,
+			   *it;
+	JsonValue  *j;
+
 	if (!(j = q_value_json(e, v, 0)))
 		return NULL;
 	it = ORM_NEW(e->a, OrmType);
@@ -837,7 +850,7 @@ q_array_lit(QEnv *e, const PyNode *call)
 	t->item = it;
 	t->dimensions = 1;
 	lit.json = j;
-	return q_expr_val(e, q_param(e, &lit, t), call);
+	return q_param(e, &lit, t);
 }
 
 /* ---- relationship any() / has() ------------------------------------------ */
@@ -1106,8 +1119,18 @@ q_func_call(QEnv *e, const char *name, const PyNode *call)
 	x->nargs = call->nitems;
 	x->args = ORM_NEWN(e->a, SxExpr *, call->nitems + 1);
 	for (i = 0; i < call->nitems; i++)
-		if (!(v = q_eval(e, call->items[i])) || !(x->args[i] = q_to_expr(e, v, NULL)))
+	{
+		if (!(v = q_eval(e, call->items[i])))
 			return NULL;
+		/* a list argument is one ARRAY value on PostgreSQL, as psycopg2 binds
+		 * a list (func.percentile_disc([0.25, 0.5])) */
+		if (v->kind == QV_LIST && v->n > 0 && e->ctx->dialect->has_pg_operators)
+			x->args[i] = q_array_param(e, v, call->items[i]);
+		else
+			x->args[i] = q_to_expr(e, v, NULL);
+		if (!x->args[i])
+			return NULL;
+	}
 	x->type = q_func_type(e, name, x->args, x->nargs);
 	if (x->type && x->type->kind == ORM_T_INTERVAL && !e->ctx->dialect->native_datetime &&
 		(strcmp(name, "sum") == 0 || strcmp(name, "avg") == 0 || strcmp(name, "total") == 0))

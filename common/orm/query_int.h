@@ -207,6 +207,7 @@ void	   *q_fail(QEnv *e, OrmErrCode code, const PyNode *n, const char *msg);
 QVal	   *q_expr_val(QEnv *e, SxExpr *x, const PyNode *node);
 SxExpr	   *q_sx(QEnv *e, SxKind kind, const OrmType *t);
 QVal	   *q_tvf_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+QVal	   *q_table_dml(QEnv *e, QVal *t, const char *m, const PyNode *call);
 /* query_values.c */
 QVal	   *q_column_builtin(QEnv *e, const PyNode *call);
 QVal	   *q_values_builtin(QEnv *e, const PyNode *call);
