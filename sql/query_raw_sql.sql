@@ -79,6 +79,14 @@ select(text("count(*)"), text("max(name)")).select_from(t)') AS r;
 SELECT orm_compile('t = User.__table__
 select(text("count(*)")).select_from(t)') AS sql;
 SELECT orm_select('select(User.name, text("1 + 1")).order_by(User.id)') AS r;
+-- a subquery's .c has no column for it; one text() is one column here
+SELECT orm_select('t = User.__table__
+sq = select(t.c.id, text("name")).subquery()
+select(sq).order_by(sq.c.id)') AS r;
+SELECT orm_select('t = User.__table__
+select(text("id, name")).select_from(t)') AS r;
+SELECT orm_select('t = User.__table__
+select(text("*")).select_from(t)') AS r;
 
 -- off again
 SET orm.allow_raw_sql = off;

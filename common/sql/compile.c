@@ -824,6 +824,37 @@ c_anon_label(Cmp *c, SxExpr *x)
 	return orm_sprintf(c->a, "%s_%d", base, c_next_count(c, base));
 }
 
+/* Does raw SQL text read as several columns: a * or a top-level comma? */
+static bool
+c_raw_multi(const char *sql)
+{
+	int			depth = 0;
+	char		q = 0;
+	const char *p;
+
+	for (p = sql; *p; p++)
+	{
+		if (q)
+		{
+			if (*p == q)
+				q = 0;
+			continue;
+		}
+		if (*p == '\'' || *p == '"')
+			q = *p;
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (depth == 0 && *p == ',')
+			return true;
+	}
+	while (p > sql && (p[-1] == ' ' || p[-1] == '\n' || p[-1] == '\t'))
+		p--;
+	return p > sql && p[-1] == '*' && (p - 1 == sql || p[-2] == '.' || p[-2] == ' ' ||
+									  p[-2] == '\n' || p[-2] == '\t');
+}
+
 static const char *
 c_item_colname(const SxExpr *x)
 {
@@ -933,6 +964,10 @@ c_item(Cmp *c, CSel *cs, CMode mode, SxItem *it, int idx, bool outermost, bool *
 	else if (x->kind == SX_RAW && !x->negated)
 	{
 		/* text(): written as is, no label; the engine names the column */
+		if (c_raw_multi(x->name))
+			return c_fail(c, ORM_ERR_UNSUPPORTED, x,
+						  "text() in a select list is one column here (a * or a list of "
+						  "columns is not supported): write one text() per column");
 	}
 	else if (!(x->kind == SX_UNARY && x->op == SXOP_NEG) && x->kind != SX_ORDER)
 	{
