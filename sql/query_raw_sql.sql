@@ -68,6 +68,25 @@ SELECT orm_select('select(User.name).where(text("name = :n"))') AS r;
 SELECT orm_select('select(User.name).where(text("name = :n").bindparams(m=1))') AS r;
 SELECT orm_select('text("SELECT 1")') AS r;
 SELECT orm_select('text("SELECT id FROM raw_users").columns(User.id).where(User.id == 1)') AS r;
+-- text() as a column: written without a label; a Core statement's row names
+-- it as the driver's cursor does (SQLite: the text as written; PostgreSQL:
+-- ?column?, a function's name), an ORM statement's row leaves it out of
+-- Row._fields (SQLAlchemy 2.0: select(User.name, text("1"))._fields is ('name',))
+SELECT orm_select('t = User.__table__
+select(text("''some phrase''"), t.c.name).order_by(t.c.name)') AS r;
+SELECT orm_select('t = User.__table__
+select(text("count(*)"), text("max(name)")).select_from(t)') AS r;
+SELECT orm_compile('t = User.__table__
+select(text("count(*)")).select_from(t)') AS sql;
+SELECT orm_select('select(User.name, text("1 + 1")).order_by(User.id)') AS r;
+-- a subquery's .c has no column for it; one text() is one column here
+SELECT orm_select('t = User.__table__
+sq = select(t.c.id, text("name")).subquery()
+select(sq).order_by(sq.c.id)') AS r;
+SELECT orm_select('t = User.__table__
+select(text("id, name")).select_from(t)') AS r;
+SELECT orm_select('t = User.__table__
+select(text("*")).select_from(t)') AS r;
 
 -- off again
 SET orm.allow_raw_sql = off;

@@ -522,6 +522,10 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 				t->timezone = decl_flag(dc, call->items[0], false);
 			t->timezone = decl_flag(dc, py_kwarg(call, "timezone"), t->timezone);
 			return 0;
+		case ORM_T_JSON:
+		case ORM_T_JSONB:
+			t->none_as_null = decl_flag(dc, py_kwarg(call, "none_as_null"), false);
+			return 0;
 		case ORM_T_BOOLEAN:
 			t->create_constraint = decl_flag(dc, py_kwarg(call, "create_constraint"), false);
 			{

@@ -72,6 +72,7 @@ typedef struct OrmType
 	bool		create_constraint;	/* Enum / Boolean(create_constraint=True): a CHECK
 									 * where the type is not native */
 	const char *check_name;		/* Boolean(name=): that CHECK's name, or NULL */
+	bool		none_as_null;	/* JSON(none_as_null=True): None is SQL NULL, not 'null' */
 	/* ORM_T_ARRAY */
 	struct OrmType *item;
 	int			dimensions;

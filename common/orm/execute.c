@@ -1259,7 +1259,8 @@ ex_write_rows(OrmCtx *ctx, OrmBuf *out, const SxDml *d, const OrmCompiled *c,
 	SxSelect   *ret = d->returning;
 	SxItem	   *only = ret->items.items[0];
 	bool		scalars = ret->items.n == 1 && only->expr && only->expr->kind == SX_ENTITY;
-	int			r,
+	int			nout,
+				r,
 				i;
 
 	for (r = 0; r < rows->nrows; r++)
@@ -1275,13 +1276,18 @@ ex_write_rows(OrmCtx *ctx, OrmBuf *out, const SxDml *d, const OrmCompiled *c,
 			continue;
 		}
 		orm_buf_putc(out, '{');
-		for (i = 0; i < c->nitems; i++)
+		for (i = 0, nout = 0; i < c->nitems; i++)
 		{
 			SxItem	   *it = ret->items.items[i];
+			const char *key = c->item_keys[i];
 
-			if (i)
+			if (!key)
+				continue;		/* not in Row._fields (text() of an ORM statement) */
+			if (key == ORM_KEY_DRIVER && rows->colnames && c->item_offset[i] < rows->ncols)
+				key = rows->colnames[c->item_offset[i]];
+			if (nout++)
 				orm_buf_putc(out, ',');
-			orm_buf_json_str(out, c->item_keys[i], strlen(c->item_keys[i]));
+			orm_buf_json_str(out, key, strlen(key));
 			orm_buf_putc(out, ':');
 			if (it->expr && it->expr->kind == SX_ENTITY)
 				ex_write_obj(ctx, out, it->expr->from->cls, row + c->item_offset[i]);

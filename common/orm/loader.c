@@ -1970,6 +1970,9 @@ ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
 
 		if (!ld_shown(o, slot))
 			continue;
+		if (orm_value_check_read(&o->vals[slot], o->ci->base->xtypes[slot - o->ci->base->cls->nslots],
+								 ld->ctx->err) < 0)
+			return -1;
 		orm_buf_put(out, k->text + first, k->len - first);
 		first = false;
 		orm_value_to_json(out, ld->ctx->dialect, &o->vals[slot],
@@ -1981,6 +1984,8 @@ ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
 
 		if (!ld_shown(o, slot))
 			continue;			/* not loaded: absent (docs/reference.md) */
+		if (orm_value_check_read(&o->vals[slot], &cls->props[i].cols[0]->type, ld->ctx->err) < 0)
+			return -1;		/* an unknown enum string: SQLAlchemy's LookupError */
 		orm_buf_put(out, keys[i].text + first, keys[i].len - first);
 		first = false;
 		orm_value_to_json(out, ld->ctx->dialect, &o->vals[slot], &cls->props[i].cols[0]->type);
@@ -2115,6 +2120,9 @@ ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 		}
 		if (!key)
 			continue;			/* not in Row._fields (an unnamed alias) */
+		if (it && it->expr && it->expr->kind != SX_BUNDLE && !(i < ld->nroots && ld->roots[i]) &&
+			orm_value_check_read(&row[comp->item_offset[i]], ld_item_type(it), ld->ctx->err) < 0)
+			return -1;
 		if (nout++)
 			orm_buf_putc(out, ',');
 		orm_buf_json_str(out, key, strlen(key));
@@ -2141,6 +2149,22 @@ static int
 ld_write_rows(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 			  const OrmRows *rows, LdObj **rowobjs)
 {
+	OrmCompiled named;
+
+	/* text() items: Row._fields takes the engine's name for the column */
+	for (int i = 0; i < comp->nitems && rows->colnames; i++)
+		if (comp->item_keys && comp->item_keys[i] == ORM_KEY_DRIVER &&
+			comp->item_offset[i] < rows->ncols)
+		{
+			if (comp != &named)
+			{
+				named = *comp;
+				named.item_keys = ORM_NEWN(ld->a, const char *, comp->nitems + 1);
+				memcpy(named.item_keys, comp->item_keys, sizeof(char *) * (size_t) comp->nitems);
+				comp = &named;
+			}
+			named.item_keys[i] = rows->colnames[comp->item_offset[i]];
+		}
 	orm_buf_putc(out, '[');
 	for (int r = 0; r < rows->nrows; r++)
 	{

@@ -376,6 +376,13 @@ q_var_set(QEnv *e, const char *name, QVal *v)
 
 /* ---- a subquery's columns ------------------------------------------------ */
 
+/* A text() select-list item: in no subquery's .c (SQLAlchemy's TextClause has no name). */
+static bool
+q_item_is_text(const SxItem *it)
+{
+	return it->expr && it->expr->kind == SX_RAW && !it->expr->negated;
+}
+
 /* Column names of a subquery/CTE, as its .c collection names them. */
 int
 q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types)
@@ -393,6 +400,8 @@ q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types)
 	{
 		SxItem	   *it = s->items.items[i];
 
+		if (q_item_is_text(it))
+			continue;			/* text(): no column of .c, as in SQLAlchemy */
 		if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->cls)
 		{
 			OrmClass   *c = it->expr->from->cls;
@@ -459,6 +468,8 @@ q_subq_sources(QEnv *e, SxFrom *f, int depth)
 		SxItem	   *it = s->items.items[i];
 		SxExpr	   *x = it->expr;
 
+		if (q_item_is_text(it))
+			continue;
 		if (x && x->kind == SX_ENTITY && x->from->cls)
 		{
 			OrmColumn **cols;
@@ -511,6 +522,8 @@ q_subq_col_anon(QEnv *e, const SxFrom *f, int idx)
 		SxExpr	   *x = it->expr;
 		int			width = 1;
 
+		if (q_item_is_text(it))
+			continue;
 		if (x && x->kind == SX_ENTITY && x->from->cls)
 		{
 			OrmColumn **cols;

@@ -818,6 +818,7 @@ static const QBuiltin q_builtins[] = {
 	{"date", qb_date}, {"datetime", qb_datetime}, {"time", qb_time},
 	{"timedelta", qb_timedelta}, {"Decimal", qb_decimal}, {"UUID", qb_uuid},
 	{"text", qb_raw_sql}, {"literal_column", qb_raw_sql}, {"extract", qb_extract},
+	{"Values", q_values_builtin}, {"values", q_values_builtin}, {"column", q_column_builtin},
 	{"load_only", qb_column_opt}, {"defer", qb_column_opt}, {"undefer", qb_column_opt},
 	{"undefer_group", qb_column_opt}, {"with_expression", qb_column_opt},
 };
@@ -844,6 +845,7 @@ static const char *const q_method_words[] = {
 	"cast", "collate", "concat", "op", "bool_op", "all", "icontains", "istartswith",
 	"iendswith", "not_like", "not_ilike", "is_distinct_from", "is_not_distinct_from",
 	"as_numeric", "as_scalar", "contained_by", "overlap", "has_key", "has_any", "has_all",
+	"table_valued", "column_valued", "render_derived", "within_group", "data",
 };
 
 const char *

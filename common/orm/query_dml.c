@@ -56,23 +56,33 @@ q_dml_word(SxDmlKind k)
 	return k == SXD_INSERT ? "insert" : k == SXD_UPDATE ? "update" : "delete";
 }
 
+static QVal *q_dml_of(QEnv *e, QVal *t, const PyNode *call, SxDmlKind kind);
+
 /* insert(User) / update(Post) / delete(post_tags) */
 static QVal *
 q_dml_new(QEnv *e, const PyNode *call, SxDmlKind kind)
 {
 	QVal	   *t;
-	SxDml	   *d;
 
 	if (call->nitems != 1 || call->nkw > 0)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes one mapped class or Table",
 					  q_dml_word(kind));
 	if (!(t = q_eval(e, call->items[0])))
 		return NULL;
+	return q_dml_of(e, t, call, kind);
+}
+
+/* The statement of t (a mapped class or Table): insert(t), t.update() ... */
+static QVal *
+q_dml_of(QEnv *e, QVal *t, const PyNode *call, SxDmlKind kind)
+{
+	SxDml	   *d;
+
 	if ((t->kind != QV_ENTITY && t->kind != QV_TABLE) || t->from->kind != SXF_TABLE)
-		return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "%s() needs a mapped class or Table",
+		return Q_FAIL(e, ORM_ERR_QUERY, t->node, "%s() needs a mapped class or Table",
 					  q_dml_word(kind));
 	if (t->from->is_alias)
-		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call->items[0],
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, t->node,
 					  "%s() of an aliased() entity is not supported", q_dml_word(kind));
 	d = ORM_NEW(e->a, SxDml);
 	d->kind = kind;
@@ -84,6 +94,17 @@ q_dml_new(QEnv *e, const PyNode *call, SxDmlKind kind)
 	if (kind == SXD_INSERT)
 		d->excluded = q_alias_from(e, d->table, d->cls, "excluded");
 	return q_dml_val(e, d, call);
+}
+
+/* table.insert() / table.update() / table.delete(): insert(table) ... (Core's) */
+QVal *
+q_table_dml(QEnv *e, QVal *t, const char *m, const PyNode *call)
+{
+	SxDmlKind	kind = m[0] == 'i' ? SXD_INSERT : m[0] == 'u' ? SXD_UPDATE : SXD_DELETE;
+
+	if (call->nitems > 0 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() of a table takes no arguments here", m);
+	return q_dml_of(e, t, call, kind);
 }
 
 QVal *

@@ -808,19 +808,32 @@ q_with_parent(QEnv *e, const PyNode *call)
  * array([...]) (sqlalchemy.dialects.postgresql.array): an ARRAY value, its
  * item type the elements' (strings: VARCHAR, integers: INTEGER, ...).
  */
+static SxExpr *q_array_param(QEnv *e, QVal *v, const PyNode *node);
+
 QVal *
 q_array_lit(QEnv *e, const PyNode *call)
 {
-	QVal	   *v = q_arg(e, call, 0, "array"),
-				lit = {.kind = QV_LIT, .node = call};
-	OrmType    *t,
-			   *it;
-	JsonValue  *j;
+	QVal	   *v = q_arg(e, call, 0, "array");
+	SxExpr	   *x;
 
 	if (!v)
 		return NULL;
 	if (call->nitems != 1 || call->nkw > 0 || v->kind != QV_LIST)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "array() takes one list of values");
+	if (!(x = q_array_param(e, v, call)))
+		return NULL;
+	return q_expr_val(e, x, call);
+}
+
+/* A list of values as one ARRAY parameter (psycopg2 adapts a list so). */
+static SxExpr *
+q_array_param(QEnv *e, QVal *v, const PyNode *node)
+{
+	QVal		lit = {.kind = QV_LIT, .node = node};
+	OrmType    *t,
+			   *it;
+	JsonValue  *j;
+
 	if (!(j = q_value_json(e, v, 0)))
 		return NULL;
 	it = ORM_NEW(e->a, OrmType);
@@ -837,7 +850,7 @@ q_array_lit(QEnv *e, const PyNode *call)
 	t->item = it;
 	t->dimensions = 1;
 	lit.json = j;
-	return q_expr_val(e, q_param(e, &lit, t), call);
+	return q_param(e, &lit, t);
 }
 
 /* ---- relationship any() / has() ------------------------------------------ */
@@ -1106,8 +1119,18 @@ q_func_call(QEnv *e, const char *name, const PyNode *call)
 	x->nargs = call->nitems;
 	x->args = ORM_NEWN(e->a, SxExpr *, call->nitems + 1);
 	for (i = 0; i < call->nitems; i++)
-		if (!(v = q_eval(e, call->items[i])) || !(x->args[i] = q_to_expr(e, v, NULL)))
+	{
+		if (!(v = q_eval(e, call->items[i])))
 			return NULL;
+		/* a list argument is one ARRAY value on PostgreSQL, as psycopg2 binds
+		 * a list (func.percentile_disc([0.25, 0.5])) */
+		if (v->kind == QV_LIST && v->n > 0 && e->ctx->dialect->has_pg_operators)
+			x->args[i] = q_array_param(e, v, call->items[i]);
+		else
+			x->args[i] = q_to_expr(e, v, NULL);
+		if (!x->args[i])
+			return NULL;
+	}
 	x->type = q_func_type(e, name, x->args, x->nargs);
 	if (x->type && x->type->kind == ORM_T_INTERVAL && !e->ctx->dialect->native_datetime &&
 		(strcmp(name, "sum") == 0 || strcmp(name, "avg") == 0 || strcmp(name, "total") == 0))
@@ -1671,6 +1694,162 @@ q_raw_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	return NULL;
 }
 
+/*
+ * func.f(...).within_group(a, b.desc()): "f(...) WITHIN GROUP (ORDER BY a,
+ * b DESC)", an ordered-set aggregate (PostgreSQL's percentile_cont, mode).
+ * The compiler knows it by its name, which no func.<name> can spell; as
+ * SQLAlchemy's WithinGroup it is no function: labeled anon_1.
+ */
+static QVal *
+q_within_group(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxExpr	   *x = q_sx(e, SX_FUNC, recv->expr->type);
+	QVal	   *v;
+
+	if (call->nitems < 1)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "within_group() takes the ORDER BY expressions");
+	if (recv->expr->name[0] == ' ' || recv->expr->has_over || recv->expr->filter)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "within_group() takes a function call");
+	x->name = " within_group";
+	x->nargs = call->nitems + 1;
+	x->args = ORM_NEWN(e->a, SxExpr *, call->nitems + 1);
+	x->args[0] = recv->expr;
+	for (int i = 0; i < call->nitems; i++)
+	{
+		if (call->items[i]->kind == PY_STARRED)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "*arguments are not supported here");
+		if (!(v = q_eval(e, call->items[i])) || !(x->args[i + 1] = q_to_expr(e, v, NULL)))
+			return NULL;
+	}
+	return q_expr_val(e, x, call);
+}
+
+/* A string argument of a table-valued function's call (name=, a column name). */
+static const char *
+q_tvf_name(QEnv *e, QVal *v, const char *what)
+{
+	const char *s = v ? q_str_arg(v) : NULL;
+
+	if (v && (!s || !s[0]))
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s takes a name (a string)", what);
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * func.f(...).table_valued("a", "b", name=, with_ordinality=) -- a FROM
+ * item "f(...) AS anon_1" whose .c has those columns (untyped, as
+ * SQLAlchemy's are unless given as column() objects) -- and
+ * func.f(...).column_valued([name]): "SELECT x FROM f(...) AS x", the
+ * alias read as the one column (sql/sqlexpr.h, SxFrom.tvf).
+ */
+static QVal *
+q_table_valued(QEnv *e, QVal *recv, const PyNode *call, bool column)
+{
+	SxFrom	   *f = sx_from_table(e->a, NULL, NULL);	/* for a fresh id */
+	QVal	   *nv = NULL,
+			   *ov = NULL,
+			   *v;
+	const char *fn = column ? "column_valued()" : "table_valued()";
+
+	if (recv->expr->name[0] == ' ' || recv->expr->has_over || recv->expr->filter)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s takes a function call", fn);
+	f->kind = SXF_SUBQUERY;
+	f->tvf = recv->expr;
+	f->select = sx_select_new(e->a);
+	if (q_kwarg(e, call, "name", &nv) < 0)
+		return NULL;
+	if (nv && !(f->name = q_tvf_name(e, nv, orm_sprintf(e->a, "%s name=", fn))))
+		return NULL;
+	if (column)
+	{
+		SxExpr	   *x;
+
+		if (call->nitems > 1)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[1], "column_valued() takes one name");
+		if (call->nitems == 1 && (!(nv = q_eval(e, call->items[0])) ||
+								  !(f->name = q_tvf_name(e, nv, fn))))
+			return NULL;
+		if (!e->ctx->dialect->has_pg_operators)	/* SQLAlchemy's statement fails there too */
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+						  "column_valued() is not supported on %s: it cannot read a function's "
+						  "alias as a column (no such column)", e->ctx->dialect->name);
+		f->column_valued = true;
+		sx_select_add_item(e->a, f->select, q_sx(e, SX_NULL, recv->expr->type), "anon_1");
+		x = q_sx(e, SX_FROMCOL, recv->expr->type);
+		x->from = f;
+		x->index = 0;
+		x->name = f->name ? f->name : "anon_1";
+		return q_expr_val(e, x, call);
+	}
+	for (int i = 0; i < call->nitems; i++)
+	{
+		const char *cn;
+
+		if (call->items[i]->kind == PY_STARRED)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "*arguments are not supported here");
+		if (!(v = q_eval(e, call->items[i])))
+			return NULL;
+		if (!q_str_arg(v))
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, v->node,
+						  "table_valued() takes column names as strings here (column() objects "
+						  "are not supported)");
+		if (!(cn = q_tvf_name(e, v, fn)))
+			return NULL;
+		sx_select_add_item(e->a, f->select, q_sx(e, SX_NULL, NULL), cn);
+	}
+	if (q_kwarg(e, call, "with_ordinality", &ov) < 0)
+		return NULL;
+	if (ov && !(f->ordinality = q_tvf_name(e, ov, "table_valued() with_ordinality=")))
+		return NULL;
+	if (f->ordinality)
+		sx_select_add_item(e->a, f->select, q_sx(e, SX_NULL, &q_t_int), f->ordinality);
+	v = q_new(e, QV_SUBQ, call);
+	v->from = f;
+	return v;
+}
+
+/* tvf.render_derived(name=, with_types=) / tvf.alias(name): a copy of it */
+QVal *
+q_tvf_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	SxFrom	   *f = sx_from_table(e->a, NULL, NULL);
+	QVal	   *nv = NULL,
+			   *v;
+	int			id = f->id,
+				err = 0;
+
+	*f = *recv->from;
+	f->id = id;
+	if (strcmp(m, "render_derived") == 0)
+	{
+		if (q_kw_true(e, call, "with_types", &err) || err)
+			return err ? NULL : Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+									   "render_derived(with_types=True) is not supported");
+		f->tvf_derived = true;
+		if (q_kwarg(e, call, "name", &nv) < 0)
+			return NULL;
+	}
+	else if (strcmp(m, "alias") == 0 || strcmp(m, "lateral") == 0)
+	{
+		if (call->nitems > 0 && !(nv = q_eval(e, call->items[0])))
+			return NULL;
+		if (!nv && q_kwarg(e, call, "name", &nv) < 0)
+			return NULL;
+		f->lateral = f->lateral || m[0] == 'l';
+	}
+	else
+		return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL,
+						 "unknown table-valued function method \"%s\"", m);
+	if (nv && !(f->name = q_tvf_name(e, nv, orm_sprintf(e->a, "%s() name", m))))
+		return NULL;
+	v = q_new(e, QV_SUBQ, call);
+	v->from = f;
+	return v;
+}
+
 QVal *
 q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
@@ -1779,6 +1958,10 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		}
 		return q_json_as(e, recv, SXJ_NUMERIC, t, call);
 	}
+	if (x->kind == SX_FUNC && (strcmp(m, "table_valued") == 0 || strcmp(m, "column_valued") == 0))
+		return q_table_valued(e, recv, call, m[0] == 'c');
+	if (x->kind == SX_FUNC && strcmp(m, "within_group") == 0)
+		return q_within_group(e, recv, call);
 	if (x->kind == SX_FUNC && strcmp(m, "over") == 0)
 		return q_func_over(e, recv, call);
 	if (x->kind == SX_FUNC && strcmp(m, "filter") == 0)

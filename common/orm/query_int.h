@@ -206,6 +206,12 @@ QVal	   *q_new(QEnv *e, QvKind kind, const PyNode *node);
 void	   *q_fail(QEnv *e, OrmErrCode code, const PyNode *n, const char *msg);
 QVal	   *q_expr_val(QEnv *e, SxExpr *x, const PyNode *node);
 SxExpr	   *q_sx(QEnv *e, SxKind kind, const OrmType *t);
+QVal	   *q_tvf_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+QVal	   *q_table_dml(QEnv *e, QVal *t, const char *m, const PyNode *call);
+/* query_values.c */
+QVal	   *q_column_builtin(QEnv *e, const PyNode *call);
+QVal	   *q_values_builtin(QEnv *e, const PyNode *call);
+QVal	   *q_values_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 bool		q_is_lit_kind(const QVal *v, JsonKind k);
 const char *q_str_arg(const QVal *v);
 const PyNode *q_expand_dstar(QEnv *e, const PyNode *call);

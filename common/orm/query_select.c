@@ -1832,6 +1832,10 @@ q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	SxCompound	ck;
 	QVal	   *sv;
 
+	if (recv->from->tvf)
+		return q_tvf_method(e, recv, m, call);
+	if (recv->from->values)
+		return q_values_method(e, recv, m, call);
 	if (recv->from->kind == SXF_CTE && q_compound_name(m, &ck))
 	{
 		SxSelect   *anchor = recv->from->select;
@@ -1921,6 +1925,9 @@ q_join_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
 	if (strcmp(m, "join") == 0 || strcmp(m, "outerjoin") == 0)
 		return q_join_extend(e, recv, call, 0, m[0] == 'o');
+	if (recv->kind == QV_TABLE && (strcmp(m, "insert") == 0 || strcmp(m, "update") == 0 ||
+								   strcmp(m, "delete") == 0))
+		return q_table_dml(e, recv, m, call);
 	if (strcmp(m, "alias") == 0 && recv->kind == QV_TABLE && recv->from->kind == SXF_TABLE)
 	{
 		/* table.alias([name]): an alias of the Table (user_account_1 when

@@ -150,6 +150,14 @@ c_check_from(Cmp *c, SxFrom *f)
 		}
 		return 0;
 	}
+	if (f->tvf)					/* a table-valued function: its call (the body is its columns) */
+		return c_check_expr(c, f->tvf);
+	if (f->values)				/* Values(): its rows (the body is its columns) */
+		return f->values->nargs == 0 ?
+			c_fail(c, ORM_ERR_QUERY, f->values,
+				   orm_sprintf(c->a, "Values() %s has no rows: give them with data()",
+							   f->name ? f->name : "")) :
+			c_check_expr(c, f->values);
 	if (f->kind != SXF_TABLE)
 		return f->select ? c_check_select(c, f->select) : orm_err(c->ctx->err, ORM_ERR_INTERNAL, "subquery without a body");
 	if (!f->table)
@@ -232,6 +240,8 @@ c_check_expr_inner(Cmp *c, SxExpr *x)
 		case SX_FUNC:
 			if (x->name && strcmp(x->name, " aggregate_order_by") == 0 && x->nargs >= 2)
 				break;			/* query_builtins.c's: expr ORDER BY ... (compile_expr.c) */
+			if (x->name && strcmp(x->name, " within_group") == 0 && x->nargs >= 2)
+				break;			/* query_expr.c's: f(...) WITHIN GROUP (ORDER BY ...) */
 			if (x->name && strcmp(x->name, " array_index") == 0 && x->nargs == 2)
 			{
 				if (!c->d->has_pg_operators)
@@ -248,6 +258,10 @@ c_check_expr_inner(Cmp *c, SxExpr *x)
 		case SX_LABEL:
 			if (!x->name)
 				return c_fail(c, ORM_ERR_INTERNAL, x, "label without a name");
+			if (x->index == -4)
+				return c_fail(c, ORM_ERR_UNSUPPORTED, x,
+							  orm_sprintf(c->a, "column(\"%s\") is supported only as a column of "
+										  "Values() here", x->name));
 			if (x->index == -3)
 				return c_fail(c, ORM_ERR_QUERY, x,
 							  orm_sprintf(c->a, "a reference to \"%s\" by name is only valid in order_by()",
@@ -787,13 +801,14 @@ c_eager_inner(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
 }
 
 /* Elements SQLAlchemy does not mark as the ORM's even when they name an
- * entity's columns: f.filter(), f.over(), exists(), extract() (query.c
+ * entity's columns: f.filter(), f.over(), f.within_group(), exists(), extract() (query.c
  * names the extract() construct "EXTRACT"; func.extract is a function). */
 static bool
 c_is_unannotated(const SxExpr *x)
 {
 	return x && ((x->kind == SX_FUNC && (x->filter || x->has_over ||
-										 strcmp(x->name, "EXTRACT") == 0)) ||
+										 strcmp(x->name, "EXTRACT") == 0 ||
+										 strcmp(x->name, " within_group") == 0)) ||
 				 (x->kind == SX_EXISTS && x->select && x->select->items.n == 0));
 }
 
@@ -807,6 +822,37 @@ c_anon_label(Cmp *c, SxExpr *x)
 		!orm_strieq(x->name, "extract"))
 		base = c_lower(c, x->name);
 	return orm_sprintf(c->a, "%s_%d", base, c_next_count(c, base));
+}
+
+/* Does raw SQL text read as several columns: a * or a top-level comma? */
+static bool
+c_raw_multi(const char *sql)
+{
+	int			depth = 0;
+	char		q = 0;
+	const char *p;
+
+	for (p = sql; *p; p++)
+	{
+		if (q)
+		{
+			if (*p == q)
+				q = 0;
+			continue;
+		}
+		if (*p == '\'' || *p == '"')
+			q = *p;
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (depth == 0 && *p == ',')
+			return true;
+	}
+	while (p > sql && (p[-1] == ' ' || p[-1] == '\n' || p[-1] == '\t'))
+		p--;
+	return p > sql && p[-1] == '*' && (p - 1 == sql || p[-2] == '.' || p[-2] == ' ' ||
+									  p[-2] == '\n' || p[-2] == '\t');
 }
 
 static const char *
@@ -914,6 +960,14 @@ c_item(Cmp *c, CSel *cs, CMode mode, SxItem *it, int idx, bool outermost, bool *
 			cn = orm_sprintf(c->a, "%s__%d", cn, c_next_count(c, orm_sprintf(c->a, "%s__", cn)));
 		c_as(c, cn);
 		orm_vec_push(c->a, &cs->used, (void *) cn);
+	}
+	else if (x->kind == SX_RAW && !x->negated)
+	{
+		/* text(): written as is, no label; the engine names the column */
+		if (c_raw_multi(x->name))
+			return c_fail(c, ORM_ERR_UNSUPPORTED, x,
+						  "text() in a select list is one column here (a * or a list of "
+						  "columns is not supported): write one text() per column");
 	}
 	else if (!(x->kind == SX_UNARY && x->op == SXOP_NEG) && x->kind != SX_ORDER)
 	{
@@ -1560,6 +1614,8 @@ c_sel_is_orm(const SxSelect *s, int depth)
 		c_vec_is_orm(&s->replaced, depth);
 }
 
+const char	ORM_KEY_DRIVER[] = "?column?";
+
 void
 c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 {
@@ -1582,6 +1638,15 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 
 		if (core && c->item_anon[i])
 			k = c->item_anon[i];
+		/* text() in the select list: Core's row names it as the driver's
+		 * cursor.description does; an ORM statement's row leaves it out of
+		 * Row._fields (SQLAlchemy 2.0: select(User.id, text("1"))._fields
+		 * is ('id',)) */
+		if (it->expr && it->expr->kind == SX_RAW && !it->expr->negated)
+		{
+			out->item_keys[i] = core ? ORM_KEY_DRIVER : NULL;
+			continue;
+		}
 		/* a compound (Core) names a column attribute by its column name */
 		if (compound && it->expr && it->expr->kind == SX_COLUMN)
 			k = it->expr->col->name;

@@ -115,6 +115,15 @@ typedef struct OrmCompiled
 } OrmCompiled;
 
 /*
+ * item_keys[i] == ORM_KEY_DRIVER (compared by address): the item is text()
+ * written without a label, and Row._fields names it as the driver's cursor
+ * does: the engine's own name for the result column (SQLite: the text as
+ * written; PostgreSQL: ?column?, a function's or column's name).  Whoever
+ * writes the rows takes the name from OrmRows.colnames.
+ */
+extern const char ORM_KEY_DRIVER[];
+
+/*
  * SxSelect -> SQL.  plans[i] is the plan root for select item i
  * when it is an entity (NULL otherwise, or plans itself NULL): the compiler
  * emits the entity's columns and, recursively, those of JOINED and

@@ -25,8 +25,8 @@
  * The target table is the one FROM of the statement's scope, so a scalar
  * subquery or EXISTS (relationship any()/has()) in WHERE or SET correlates to
  * it.  Other tables the criteria name become UPDATE ... FROM (SQLAlchemy's
- * multi-table UPDATE, both engines); multi-table DELETE is refused, as
- * SQLAlchemy refuses it on SQLite.  SET and INSERT columns are in table
+ * multi-table UPDATE, both engines) and, on PostgreSQL, DELETE ... USING;
+ * multi-table DELETE is refused on SQLite, as SQLAlchemy refuses it.  SET and INSERT columns are in table
  * order, whatever order values() gave them in; a value that is not atomic is
  * parenthesized, as SQLAlchemy groups it: SET "username"=("users"."username" || ?1).
  */
@@ -97,10 +97,11 @@ c_dml_extra_froms(Cmp *c, SxDml *d, CSel *cs)
 
 		if (f == d->from || c_covers(c, &cs->covered, f, NULL))
 			continue;
-		if (d->kind == SXD_DELETE)
+		if (d->kind == SXD_DELETE && !c->d->has_pg_operators)	/* PostgreSQL: DELETE ... USING */
 			return orm_err_at(c->ctx->err, ORM_ERR_UNSUPPORTED, d->line, d->col,
-							  "delete() criteria naming another table (%s) are not supported; "
-							  "use a subquery or any()/has()", c_from_name(c, f));
+							  "delete() criteria naming another table (%s) are not supported on %s "
+							  "(no multiple-table criteria within DELETE); use a subquery or any()/has()",
+							  c_from_name(c, f), c->d->name);
 		if (d->kind == SXD_INSERT)
 			return orm_err_at(c->ctx->err, ORM_ERR_QUERY, d->line, d->col,
 							  "insert() values cannot name another table (%s); "
@@ -333,6 +334,12 @@ orm_compile_dml(OrmCtx *ctx, SxDml *d, OrmCompiled *out)
 	{
 		orm_buf_puts(c.out, "DELETE FROM ");
 		r = c_dml_target(&c, d);
+		/* the other tables the criteria name (PostgreSQL), as SQLAlchemy writes them */
+		for (i = 1; r == 0 && i < cs->trees.n; i++)
+		{
+			orm_buf_puts(c.out, i == 1 ? " USING " : ", ");
+			r = c_from_item(&c, ((CTree *) cs->trees.items[i])->base);
+		}
 	}
 	/* update(Manager) / delete(Manager): only its rows, as SQLAlchemy */
 	where = d->where;

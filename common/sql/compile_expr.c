@@ -878,7 +878,17 @@ c_func(Cmp *c, SxExpr *x)
 		orm_buf_puts(c->out, " ORDER BY ");
 		return c_exprs(c, x->nargs - 1, x->args + 1);
 	}
-	if (strcmp(name, "now") == 0 && x->nargs == 0)
+	if (strcmp(name, " within_group") == 0)
+	{
+		/* query_expr.c: f(...) WITHIN GROUP (ORDER BY a, b) */
+		if (c_expr(c, x->args[0], 0) < 0)
+			return -1;
+		orm_buf_puts(c->out, " WITHIN GROUP (ORDER BY ");
+		if (c_exprs(c, x->nargs - 1, x->args + 1) < 0)
+			return -1;
+		orm_buf_putc(c->out, ')');
+	}
+	else if (strcmp(name, "now") == 0 && x->nargs == 0)
 		orm_buf_puts(c->out, c->d->now_sql);
 	else if (x->nargs == 0 && c_sql_keyword_func(name))
 		orm_buf_puts(c->out, c_sql_keyword_func(name));
@@ -1157,7 +1167,10 @@ c_expr_inner(Cmp *c, SxExpr *x)
 				return 0;
 			}
 		case SX_FROMCOL:
-			c_column(c, x->from, x->name);
+			if (x->from->column_valued)	/* column_valued(): the alias is the column */
+				orm_quote_ident(c->out, c_from_name(c, x->from));
+			else
+				c_column(c, x->from, x->name);
 			return 0;
 		case SX_ENTITY:
 			return c_fail(c, ORM_ERR_QUERY, x, "an entity cannot be used in an expression");

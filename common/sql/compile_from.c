@@ -594,6 +594,65 @@ c_join_body(Cmp *c, SxFrom *f)
 	return 0;
 }
 
+/* func.f(...).table_valued(...): f(...) [WITH ORDINALITY] AS name [(a, b)] */
+static int
+c_from_tvf(Cmp *c, SxFrom *f)
+{
+	const char *name = c_from_name(c, f);
+
+	if (f->lateral)
+		orm_buf_puts(c->out, "LATERAL ");
+	if (c_expr(c, f->tvf, 0) < 0)
+		return -1;
+	if (f->ordinality)
+		orm_buf_puts(c->out, " WITH ORDINALITY");
+	orm_buf_puts(c->out, " AS ");
+	orm_quote_ident(c->out, name);
+	if (f->tvf_derived)
+	{
+		orm_buf_putc(c->out, '(');
+		for (int i = 0; i < f->select->items.n; i++)
+		{
+			SxItem	   *it = f->select->items.items[i];
+
+			if (i)
+				orm_buf_puts(c->out, ", ");
+			orm_quote_ident(c->out, it->key);
+		}
+		orm_buf_putc(c->out, ')');
+	}
+	return 0;
+}
+
+/* Values(...).data(...): (VALUES (a, b), (c, d)) AS name (x, y) */
+static int
+c_from_values(Cmp *c, SxFrom *f)
+{
+	const char *name = c_from_name(c, f);
+
+	if (f->lateral)
+		orm_buf_puts(c->out, "LATERAL ");
+	orm_buf_puts(c->out, "(VALUES ");
+	for (int r = 0; r < f->values->nargs; r++)
+	{
+		if (r)
+			orm_buf_puts(c->out, ", ");
+		if (c_expr(c, f->values->args[r], 0) < 0)
+			return -1;
+	}
+	orm_buf_puts(c->out, ") AS ");
+	orm_quote_ident(c->out, name);
+	orm_buf_puts(c->out, " (");
+	for (int i = 0; i < f->select->items.n; i++)
+	{
+		if (i)
+			orm_buf_puts(c->out, ", ");
+		orm_quote_ident(c->out, ((SxItem *) f->select->items.items[i])->key);
+	}
+	orm_buf_putc(c->out, ')');
+	return 0;
+}
+
 int
 c_from_item(Cmp *c, SxFrom *f)
 {
@@ -620,6 +679,10 @@ c_from_item(Cmp *c, SxFrom *f)
 			}
 			return 0;
 		case SXF_SUBQUERY:
+			if (f->tvf)
+				return c_from_tvf(c, f);
+			if (f->values)
+				return c_from_values(c, f);
 			{
 				const char *name = c_from_name(c, f);
 				int			r;

@@ -94,6 +94,26 @@ struct SxFrom
 	int		   *colmap_index;	/* the subquery column's position */
 	bool		plain_entity;	/* from_statement()'s entity: the class itself to
 								 * loader options (User.addresses applies) */
+
+	/*
+	 * func.f(...).table_valued("a", ...) / column_valued(): an SXF_SUBQUERY
+	 * written as the call itself, "f(...) [WITH ORDINALITY] AS name", whose
+	 * select holds one SX_NULL item per column, keyed by its name (the
+	 * columns .c names; the body is never written).  render_derived() adds
+	 * the column names, "AS name(a, b)"; a column_valued() one is read as
+	 * its alias alone (SELECT x FROM f(...) AS x).
+	 */
+	SxExpr	   *tvf;
+	const char *ordinality;		/* with_ordinality="ord": that column's name */
+	bool		tvf_derived;
+	bool		column_valued;
+
+	/*
+	 * Values(...).data(...) (orm/query_values.c): an SXF_SUBQUERY written
+	 * "(VALUES (a, b), ...) AS name (x, y)"; values is an SX_TUPLE of its
+	 * rows (each an SX_TUPLE of PARAMs), select its columns as for tvf.
+	 */
+	SxExpr	   *values;
 };
 
 /* The FROM item a FROM is written as (itself, or what it is a view of). */

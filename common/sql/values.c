@@ -1194,8 +1194,10 @@ vl_in_dispatch(VlIn *c)
 
 	if (!t || t->kind == ORM_T_UNKNOWN || t->kind == ORM_T_NULLTYPE)
 		return vl_in_untyped(c);
-	if (c->in->kind == JSON_NULL && t->kind != ORM_T_JSON && t->kind != ORM_T_JSONB)
+	if (c->in->kind == JSON_NULL &&
+		((t->kind != ORM_T_JSON && t->kind != ORM_T_JSONB) || t->none_as_null))
 	{
+		/* SQL NULL (a JSON column's None is 'null' unless none_as_null=True) */
 		memset(c->out, 0, sizeof(*c->out));
 		return 0;
 	}
@@ -1561,6 +1563,49 @@ vl_out_enum(OrmBuf *out, const OrmValue *v, const OrmType *t)
 		orm_buf_json_str(out, e->values[i], strlen(e->values[i]));
 	else
 		orm_buf_puts(out, e->values[i]);
+}
+
+/* SQLAlchemy's repr_tuple_names(): at most four names (three, "...", the
+ * last), each cut to 11 characters with "..". */
+static void
+vl_enum_names(char *buf, size_t size, const OrmEnum *e, bool by_value)
+{
+	size_t		at = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < e->n && at + 1 < size; i++)
+	{
+		const char *n = by_value ? e->values[i] : e->names[i];
+		size_t		len = strlen(n);
+
+		if (e->n > 4 && i >= 3 && i < e->n - 1)
+		{
+			if (i == 3)
+				at += (size_t) snprintf(buf + at, size - at, ", ...");
+			continue;
+		}
+		if (at >= size)
+			break;
+		at += (size_t) snprintf(buf + at, size - at, "%s%.*s%s", i ? ", " : "",
+								(int) (len > 11 ? 11 : len), n, len > 11 ? ".." : "");
+	}
+}
+
+int
+orm_value_check_read(const OrmValue *v, const OrmType *t, OrmError *err)
+{
+	const OrmEnum *e;
+	char		names[128];
+
+	if (!t || t->kind != ORM_T_ENUM || !(e = t->enm) || e->n == 0 ||
+		v->kind != ORM_V_TEXT || !v->s || memchr(v->s, '\0', v->len) ||
+		vl_enum_index(e, v->s, v->len, t->enum_by_value) >= 0)
+		return 0;
+	vl_enum_names(names, sizeof(names), e, t->enum_by_value);
+	return orm_err(err, ORM_ERR_INVALID_VALUE,
+				   "'%.*s' is not among the defined enum values. Enum name: %s. "
+				   "Possible values: %s", (int) (v->len > 100 ? 100 : v->len), v->s,
+				   t->enum_type_name ? t->enum_type_name : "None", names);
 }
 
 /* By the value's kind alone. */

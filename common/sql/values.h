@@ -47,6 +47,15 @@ void		orm_value_to_json(OrmBuf *out, const OrmDialect *d, const OrmValue *v,
 							  const OrmType *t);
 
 /*
+ * Whether an engine value can be read back as its type, as SQLAlchemy's
+ * result processor reads it: a stored string that is none of an Enum's
+ * (an unknown member) is SQLAlchemy's LookupError ("'x' is not among the
+ * defined enum values. Enum name: ..., Possible values: ...");
+ * ORM_ERR_INVALID_VALUE here.  0, or -1 with err set.
+ */
+int			orm_value_check_read(const OrmValue *v, const OrmType *t, OrmError *err);
+
+/*
  * Whether a value about to be written (a bound parameter of this module) and
  * the value stored (as the engine returned it) are the same Python value for
  * a column of type t, as SQLAlchemy's attribute history compares them: equal

@@ -70,11 +70,35 @@ fz_open(const FzImage *image)
 	return db;
 }
 
+/*
+ * An input that may have used one of SQLite's eponymous virtual tables
+ * (json_each, json_tree, pragma_*: func.json_each(...).table_valued()).
+ * SQLite 3.40 keeps such a table across sqlite3_deserialize() of "main"
+ * with the schema pointer of the database it replaced, and the next
+ * statement naming it reads freed memory (a SEGV inside SQLite): such a
+ * connection is closed and opened anew instead of reloaded.
+ */
+static bool fz_eponymous;
+
+static void
+fz_note_eponymous(const char *arg)
+{
+	if (arg && (strcasestr(arg, "json_each") || strcasestr(arg, "json_tree") ||
+				strcasestr(arg, "pragma_")))
+		fz_eponymous = true;
+}
+
 sqlite3 *
 fz_model_db(void)
 {
 	static sqlite3 *db;
 
+	if (db != NULL && fz_eponymous)
+	{
+		fz_close(db);
+		db = NULL;
+	}
+	fz_eponymous = false;
 	if (db == NULL)
 		db = fz_open(fz_model_image());
 	else
@@ -133,7 +157,10 @@ fz_callv(sqlite3 *db, const char *fn, int nargs, va_list ap)
 	if (nargs < 0 || nargs > 3)
 		fz_fail("at most three arguments", fn, NULL);
 	for (i = 0; i < nargs; i++)
+	{
 		args[i] = va_arg(ap, const char *);
+		fz_note_eponymous(args[i]);
+	}
 	snprintf(sql, sizeof(sql), "SELECT %s(%s)", fn, marks[nargs]);
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		fz_fail("cannot prepare", fn, sqlite3_errmsg(db));
