@@ -877,9 +877,15 @@ opg_read_rows(OrmArena *a, OrmRows *out)
 		return;
 	td = tt->tupdesc;
 	out->ncols = td->natts;
+	if (out->want_names)
+		out->colnames = ORM_NEWN(a, const char *, td->natts ? td->natts : 1);
 	cols = palloc0(sizeof(PgCol) * (td->natts ? td->natts : 1));
 	for (c = 0; c < td->natts; c++)
+	{
 		opg_col_init(&cols[c], TupleDescAttr(td, c)->atttypid);
+		if (out->colnames)
+			out->colnames[c] = orm_strdup(a, NameStr(TupleDescAttr(td, c)->attname));
+	}
 	out->nrows = (int) SPI_processed;
 	out->values = ORM_NEWN(a, OrmValue, (size_t) SPI_processed * (td->natts ? td->natts : 1));
 	/* one pass over each tuple for all its columns (not one per column) */
@@ -971,7 +977,12 @@ opg_query(void *hs, OrmArena *a, const char *sql, int nparams,
 
 	(void) hs;
 	if (out)
+	{
+		bool		want = out->want_names;
+
 		memset(out, 0, sizeof(*out));
+		out->want_names = want;
+	}
 	if (opg.in_atomic && opg.atomic_aborted)
 		return orm_err(err, ORM_ERR_INTERNAL, "statement after the flush failed");
 	for (int i = 0; i < nparams; i++)

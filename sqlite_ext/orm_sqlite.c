@@ -702,7 +702,15 @@ sq_step_all(SqState *st, OrmArena *a, sqlite3_stmt *stmt, OrmRows *out, OrmError
 	int			rc;
 
 	if (out)
+	{
 		out->ncols = ncols;
+		if (out->want_names)
+		{
+			out->colnames = ORM_NEWN(a, const char *, ncols ? ncols : 1);
+			for (int c = 0; c < ncols; c++)
+				out->colnames[c] = orm_strdup(a, sqlite3_column_name(stmt, c));
+		}
+	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 	{
 		int			c;
@@ -742,7 +750,12 @@ sq_query(void *hs, OrmArena *a, const char *sql, int nparams,
 	int			rc;
 
 	if (out)
+	{
+		bool		want = out->want_names;
+
 		memset(out, 0, sizeof(*out));
+		out->want_names = want;
+	}
 	for (i = 0; i < nparams; i++)
 		if (params[i].kind != ORM_V_BLOB && params[i].kind != ORM_V_NULL && params[i].s &&
 			memchr(params[i].s, '\0', params[i].len) != NULL)

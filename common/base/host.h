@@ -71,6 +71,10 @@ typedef struct OrmRows
 								 * call arena of that size or more, which the
 								 * loader may give back (orm_free) */
 	int64_t		affected;		/* rows changed by INSERT/UPDATE/DELETE */
+	bool		want_names;		/* in: the caller wants colnames (the host keeps
+								 * this flag when it clears the rest) */
+	const char **colnames;		/* the engine's column names when want_names was
+								 * set, else NULL (text() items' Row._fields) */
 } OrmRows;
 
 #define ORM_ROW(rows, r)	((rows)->values + (size_t) (r) * (rows)->ncols)

@@ -123,6 +123,16 @@ typedef struct OrmCompiled
  */
 extern const char ORM_KEY_DRIVER[];
 
+/* Does a row of c take a key from the engine's column names (a text() item)? */
+static inline bool
+orm_compiled_driver_names(const OrmCompiled *c)
+{
+	for (int i = 0; c->item_keys && i < c->nitems; i++)
+		if (c->item_keys[i] == ORM_KEY_DRIVER)
+			return true;
+	return false;
+}
+
 /*
  * SxSelect -> SQL.  plans[i] is the plan root for select item i
  * when it is an entity (NULL otherwise, or plans itself NULL): the compiler

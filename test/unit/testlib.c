@@ -99,8 +99,17 @@ tl_step_all(OrmArena *a, sqlite3_stmt *st, OrmRows *out)
 
 	if (out)
 	{
+		bool		want = out->want_names;
+
 		memset(out, 0, sizeof(*out));
 		out->ncols = ncols;
+		if (want)
+		{
+			out->want_names = true;
+			out->colnames = ORM_NEWN(a, const char *, ncols + 1);
+			for (int c = 0; c < ncols; c++)
+				out->colnames[c] = orm_strdup(a, sqlite3_column_name(st, c));
+		}
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 	{
