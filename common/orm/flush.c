@@ -193,7 +193,7 @@ fl_render_row(Flush *fx, OrmBuf *out, const FlObj *o)
 		orm_buf_json_str(out, col->attr, strlen(col->attr));
 		orm_buf_putc(out, ':');
 		if (!o->row && o->c[col->pos].st == FLC_GIVEN)
-			v = &o->c[col->pos].val;
+			v = &o->val[col->pos];
 		orm_value_to_json(out, fx->d, v, &col->type);
 	}
 	return k;
