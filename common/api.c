@@ -274,7 +274,7 @@ orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json, const char *res
 {
 	OrmCtx		ctx;
 	OrmBuf		buf;
-	JsonValue  *changes;
+	ApiPoll		ap = {c, err};
 	OrmFlushReturn ret = ORM_FLUSH_OBJECTS;
 
 	if (result && strcmp(result, "keys") == 0)
@@ -286,12 +286,11 @@ orm_api_flush(OrmConn *c, OrmArena *a, const char *changes_json, const char *res
 					   "result must be 'objects', 'keys' or 'counts', not \"%s\"", result);
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
-	if (api_json(c, a, changes_json, &changes, err) != 0)
-		return -1;
-	if (changes == NULL)
+	if (changes_json == NULL)
 		return orm_err(err, ORM_ERR_PARAM, "changes must not be null");
+	/* parsed by the flush into an arena of its own, freed after its stage 1 */
 	orm_buf_init(&buf, a);
-	return api_end(&ctx, &buf, out, orm_flush(&ctx, changes, ret, &buf), 0);
+	return api_end(&ctx, &buf, out, orm_flush_text(&ctx, changes_json, api_poll, &ap, ret, &buf), 0);
 }
 
 int

@@ -6,7 +6,10 @@
  * constructors and the compact writer.  Assumes: every byte comes from the
  * call arena; the input text need not be NUL-terminated and is not referenced
  * after json_parse returns (it is copied once into the arena, where the
- * strings end and decode in place; number texts are copied).
+ * strings end and decode in place and numbers end in place: the byte after
+ * a number is a separator, a space or the end, never a string's).
+ * json_parse_split puts that copy in an arena of its own, so that the
+ * values can be freed while the strings stay (a flush's changes).
  *
  * Behaviour worth knowing:
  *   - object keys keep their order; a duplicate key replaces the earlier
@@ -39,9 +42,10 @@
 
 typedef struct JsonParser
 {
-	OrmArena   *arena;
+	OrmArena   *arena;			/* the values (json_parse_split's tree) */
 	const char *text;
-	char	   *copy;			/* the text copied once: strings end and decode in it */
+	char	   *copy;			/* the text copied once (into keep): strings and
+								 * numbers end and decode in it */
 	size_t		n;
 	size_t		pos;
 	int			depth;
@@ -296,7 +300,9 @@ json_parse_number(JsonParser *p)
 	}
 	v = json_new(p->arena, JSON_NUMBER);
 	v->len = p->pos - start;
-	v->str = orm_strndup(p->arena, p->text + start, v->len);
+	/* the byte after a number (a separator, space or the end) is no string's */
+	v->str = p->copy + start;
+	p->copy[p->pos] = '\0';
 	v->is_int = integral && json_int_value(v->str, v->len, &v->ival);
 	v->dval = v->is_int ? (double) v->ival : json_strtod(p, v->str, v->len);
 	return v;
@@ -845,18 +851,25 @@ JsonValue *
 json_parse_polled(OrmArena *a, const char *text, size_t n,
 				  int (*poll) (void *arg), void *arg, OrmError *err)
 {
+	return json_parse_split(a, a, text, n, poll, arg, err);
+}
+
+JsonValue *
+json_parse_split(OrmArena *tree, OrmArena *keep, const char *text, size_t n,
+				 int (*poll) (void *arg), void *arg, OrmError *err)
+{
 	JsonParser	p;
 	JsonValue  *v;
 
 	memset(&p, 0, sizeof(p));
 	p.poll = poll;
 	p.poll_arg = arg;
-	p.arena = a;
+	p.arena = tree;
 	p.text = text ? text : "";
 	p.n = text ? n : 0;
 	p.err = err;
 	p.decimal_point = json_locale_point();
-	p.copy = orm_strndup(a, p.text, p.n);
+	p.copy = orm_strndup(keep, p.text, p.n);
 	v = json_parse_value(&p);
 	if (!v)
 		return NULL;

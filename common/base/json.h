@@ -66,6 +66,15 @@ JsonValue  *json_parse(OrmArena *a, const char *text, size_t n, OrmError *err);
 JsonValue  *json_parse_polled(OrmArena *a, const char *text, size_t n,
 							  int (*poll) (void *arg), void *arg, OrmError *err);
 
+/*
+ * json_parse_polled with the values in tree and the text's one copy in
+ * keep: every string and number text of the result lives in keep, so tree
+ * can be reset while they are still read (orm_flush frees its changes'
+ * values after stage 1 and keeps the strings its objects point to).
+ */
+JsonValue  *json_parse_split(OrmArena *tree, OrmArena *keep, const char *text, size_t n,
+							 int (*poll) (void *arg), void *arg, OrmError *err);
+
 /* Member of an object by key, or NULL (also NULL when v is not an object). */
 JsonValue  *json_get(const JsonValue *v, const char *key);
 

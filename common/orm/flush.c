@@ -193,7 +193,7 @@ fl_render_row(Flush *fx, OrmBuf *out, const FlObj *o)
 		orm_buf_json_str(out, col->attr, strlen(col->attr));
 		orm_buf_putc(out, ':');
 		if (!o->row && o->c[col->pos].st == FLC_GIVEN)
-			v = &o->c[col->pos].val;
+			v = &o->val[col->pos];
 		orm_value_to_json(out, fx->d, v, &col->type);
 	}
 	return k;
@@ -294,10 +294,49 @@ fl_render(Flush *fx, OrmBuf *out)
 
 /* ---- entry --------------------------------------------------------------- */
 
-static int
-fl_run(Flush *fx, const JsonValue *changes)
+/* orm_flush_text's changes: the text, parsed again for a replay */
+typedef struct FlSource
 {
-	if (fl_organize(fx, changes) < 0 ||
+	const char *text;
+	size_t		len;
+	int			(*poll) (void *arg);
+	void	   *arg;
+} FlSource;
+
+/*
+ * Stage 1 over the changes given as text (src): their values are parsed
+ * into an arena of their own, freed once organize has made the objects,
+ * while the text's one copy, which every string and number of the changes
+ * is, goes into the call's arena and stays (the objects' values, the
+ * attribute names and keys of the paths and dict keys point into it).
+ * Nothing after stage 1 reads a JsonValue of the changes.
+ */
+static int
+fl_organize_text(Flush *fx, const FlSource *src)
+{
+	OrmArena	tree;
+	const JsonValue *changes;
+	int			rc;
+
+	orm_arena_init(&tree, &fx->a->hooks);
+	changes = json_parse_split(&tree, fx->a, src->text, src->len, src->poll, src->arg,
+							   fx->err);
+	if (changes == NULL)
+	{
+		if (fx->err->code == ORM_OK)
+			orm_err(fx->err, ORM_ERR_PARAM, "invalid JSON");
+		rc = -1;
+	}
+	else
+		rc = fl_organize(fx, changes);
+	orm_arena_reset(&tree);
+	return rc;
+}
+
+static int
+fl_run(Flush *fx, const JsonValue *changes, const FlSource *src)
+{
+	if ((src ? fl_organize_text(fx, src) : fl_organize(fx, changes)) < 0 ||
 		fl_prepare_pending(fx, false) < 0 ||
 		fl_load(fx) < 0 ||
 		fl_prepare_pending(fx, true) < 0)
@@ -333,21 +372,22 @@ fl_init(Flush *fx, OrmCtx *ctx, bool single, OrmFlushReturn ret)
  * back) and the time and random defaults, none of which decides whether a
  * row fails; when the replay succeeds after all, its result is the flush's.
  */
-int
-orm_flush(OrmCtx *ctx, const JsonValue *changes, OrmFlushReturn ret, OrmBuf *out)
+static int
+fl_flush(OrmCtx *ctx, const JsonValue *changes, const FlSource *src, OrmFlushReturn ret,
+		 OrmBuf *out)
 {
 	Flush		fx;
 	int			rc;
 
 	fl_init(&fx, ctx, false, ret);
-	rc = fl_run(&fx, changes);
+	rc = fl_run(&fx, changes, src);
 	if (rc < 0 && fx.retry)
 	{
 		if (fx.atomic)
 			ctx->host->rollback_atomic(ctx->hs);
 		orm_err_clear(ctx->err);
 		fl_init(&fx, ctx, true, ret);
-		rc = fl_run(&fx, changes);
+		rc = fl_run(&fx, changes, src);	/* from text: parsed again */
 	}
 	if (rc < 0)
 	{
@@ -364,4 +404,19 @@ orm_flush(OrmCtx *ctx, const JsonValue *changes, OrmFlushReturn ret, OrmBuf *out
 	}
 	fl_render(&fx, out);
 	return 0;
+}
+
+int
+orm_flush(OrmCtx *ctx, const JsonValue *changes, OrmFlushReturn ret, OrmBuf *out)
+{
+	return fl_flush(ctx, changes, NULL, ret, out);
+}
+
+int
+orm_flush_text(OrmCtx *ctx, const char *changes, int (*poll) (void *arg), void *arg,
+			   OrmFlushReturn ret, OrmBuf *out)
+{
+	FlSource	src = {changes, strlen(changes), poll, arg};
+
+	return fl_flush(ctx, NULL, &src, ret, out);
 }

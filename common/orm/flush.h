@@ -28,4 +28,15 @@ typedef enum OrmFlushReturn
 int			orm_flush(OrmCtx *ctx, const struct JsonValue *changes, OrmFlushReturn ret,
 					  OrmBuf *out);
 
+/*
+ * orm_flush of the changes as JSON text (orm_flush(changes, result)'s
+ * own): their values are parsed into an arena of their own and freed once
+ * stage 1 has made the objects (the text's one copy, which the strings
+ * are, stays in the call's arena); poll(arg) is json_parse_polled's cancel
+ * check.  A replay of a failed batch parses the text again.  Errors are
+ * orm_flush's, and the parser's ("invalid JSON at line L, column C").
+ */
+int			orm_flush_text(OrmCtx *ctx, const char *changes, int (*poll) (void *arg),
+						   void *arg, OrmFlushReturn ret, OrmBuf *out);
+
 #endif							/* ORM_FLUSH_H */

@@ -172,7 +172,7 @@ fl_discriminator(Flush *fx, FlObj *o, int i)
 	if (c->st != FLC_UNSET || !ident || cls->polymorphic_on != o->t->cols[i])
 		return 0;
 	if (!(jv = json_parse(fx->a, ident, strlen(ident), fx->err)) ||
-		orm_value_from_json(fx->a, fx->d, jv, &o->t->cols[i]->type, &c->val, fx->err) < 0)
+		orm_value_from_json(fx->a, fx->d, jv, &o->t->cols[i]->type, &o->val[i], fx->err) < 0)
 		return -1;
 	c->st = FLC_VALUE;
 	return 0;
@@ -204,7 +204,7 @@ fl_prepare_new(Flush *fx, FlObj *o)
 		FlCol	   *c = &o->c[i];
 		const char *attr = col->attr ? col->attr : col->name;
 
-		if (c->st == FLC_GIVEN && c->val.kind == ORM_V_NULL && !fl_evaluates_none(col))
+		if (c->st == FLC_GIVEN && o->val[i].kind == ORM_V_NULL && !fl_evaluates_none(col))
 			c->st = FLC_UNSET;	/* None is "not set" on INSERT: defaults apply */
 		if (fl_discriminator(fx, o, i) < 0)
 		{
@@ -214,13 +214,13 @@ fl_prepare_new(Flush *fx, FlObj *o)
 		if (c->st == FLC_UNSET && fl_version_col(o) == col)
 		{
 			c->st = FLC_VALUE;
-			c->val.kind = ORM_V_INT;
-			c->val.i = 1;
+			o->val[i].kind = ORM_V_INT;
+			o->val[i].i = 1;
 		}
 		if (c->st == FLC_UNSET && !col->is_autoinc)
 		{
 			FlColState	st = FLC_UNSET;
-			int			rc = fl_default(fx, col, &col->dflt, &st, &c->val);
+			int			rc = fl_default(fx, col, &col->dflt, &st, &o->val[i]);
 
 			c->st = (unsigned char) st;
 			if (rc < 0)
@@ -233,7 +233,7 @@ fl_prepare_new(Flush *fx, FlObj *o)
 			continue;
 		if ((c->st == FLC_UNSET && !fl_generated(col)) ||
 			((c->st == FLC_GIVEN || c->st == FLC_VALUE || c->st == FLC_NULLED) &&
-			 c->val.kind == ORM_V_NULL && !col->is_autoinc))
+			 o->val[i].kind == ORM_V_NULL && !col->is_autoinc))
 			return fl_err_path(fx, c->path && (c->st == FLC_GIVEN || c->st == FLC_NULLED) ?
 							   fl_col_path(fx, o, i) :
 							   fl_path_key(fx, o->path, attr),
@@ -252,7 +252,7 @@ fl_given_full_pk_obj(const FlObj *o)
 	{
 		const FlCol *c = &o->c[o->t->pk[i]->pos];
 
-		if (c->st != FLC_GIVEN || c->val.kind == ORM_V_NULL)
+		if (c->st != FLC_GIVEN || o->val[o->t->pk[i]->pos].kind == ORM_V_NULL)
 			return false;
 	}
 	return o->t->npk > 0;

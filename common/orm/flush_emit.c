@@ -104,7 +104,7 @@ fl_col_value(Flush *fx, FlObj *o, int i, OrmValue *v)
 
 	if (c->st != FLC_FK)
 	{
-		*v = c->val;
+		*v = o->val[i];
 		return 0;
 	}
 	if (!c->src->row || (c->post && !fl_post_same(fx, o, i)))
@@ -184,13 +184,21 @@ fl_store_inserted(Flush *fx, FlObj **batch, int n, const char *shape, OrmRows *r
 		FlObj	   *o = batch[r];
 		int			k = 0;
 
-		o->row = ORM_NEWN(fx->a, OrmValue, t->ncols);
+		/*
+		 * The stored row is written over the object's values (FlObj.val):
+		 * a bound column's value is the one bound, and nothing reads
+		 * another column's value of an inserted object (fl_current and the
+		 * echo read its row, its UPDATE paths are a persistent object's).
+		 */
+		o->row = o->val;
 		for (i = 0; i < t->ncols; i++)
 		{
 			if (shape[i] == 'b')
 				fl_col_value(fx, o, i, &o->row[i]);
 			else if (shape[i] == 's' || shape[i] == 'r')
 				o->row[i] = ORM_ROW(rows, r)[k++];
+			else
+				memset(&o->row[i], 0, sizeof(OrmValue));
 		}
 		o->inserted = true;
 	}
@@ -377,16 +385,16 @@ fl_update_col(Flush *fx, FlObj *o, int i, bool *set, OrmValue *v)
 			 * attribute it was given.
 			 */
 			if ((!o->switched || col->primary_key) &&
-				orm_value_same(fx->a, fx->d, &c->val, &o->row[i], &col->type))
+				orm_value_same(fx->a, fx->d, &o->val[i], &o->row[i], &col->type))
 				return 0;
 			if (col->primary_key)
 				return fl_err_path(fx, fl_col_path(fx, o, i), ORM_ERR_UNSUPPORTED,
 								   "changing a primary key is not supported");
-			if (!col->nullable && c->val.kind == ORM_V_NULL)
+			if (!col->nullable && o->val[i].kind == ORM_V_NULL)
 				return fl_err_path(fx, fl_col_path(fx, o, i), ORM_ERR_NOT_NULL,
 								   "NOT NULL constraint failed");
 			*set = true;
-			*v = c->val;
+			*v = o->val[i];
 			return 0;
 		case FLC_FK:
 		case FLC_NULLED:

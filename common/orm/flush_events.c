@@ -34,7 +34,7 @@ fl_current(FlObj *o, int i, bool stored, OrmValue *v)
 	else if (o->newkey && o->newkey->has[i])
 		*v = o->newkey->val[i];	/* an update changing the key: its new value */
 	else if (c->st == FLC_GIVEN || c->st == FLC_VALUE || c->st == FLC_NULLED)
-		*v = c->val;
+		*v = o->val[i];
 	else if (c->st == FLC_FK && c->src->row)
 		*v = c->src->row[c->src_col->pos];
 	else if (o->row)
@@ -94,7 +94,7 @@ fl_listener_result(Flush *fx, FlObj *o, OrmListener *l, const OrmValue *res)
 		if (fl_same(fx, &v, &cur, col))
 			continue;			/* the row echoed back unchanged */
 		o->c[col->pos].st = FLC_GIVEN;
-		o->c[col->pos].val = v;
+		o->val[col->pos] = v;
 		o->c[col->pos].path = o->path;
 		o->c[col->pos].path_attr = false;
 	}

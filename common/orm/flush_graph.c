@@ -175,7 +175,7 @@ fl_obj_ident(Flush *fx, FlObj *o)
 
 		if (i)
 			orm_buf_puts(&b, ", ");
-		orm_value_repr(&b, o->row ? &o->row[pos] : &o->c[pos].val, false);
+		orm_value_repr(&b, o->row ? &o->row[pos] : &o->val[pos], false);
 	}
 	orm_buf_putc(&b, ')');
 	return orm_buf_cstr(&b);
@@ -666,6 +666,7 @@ fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op)
 	o->op = op;
 	o->path = path;
 	o->c = ORM_NEWN(fx->a, FlCol, o->t->ncols);
+	o->val = ORM_NEWN(fx->a, OrmValue, o->t->ncols);
 	orm_vec_push(fx->a, &fx->objs, o);
 	fl_tab_chain(fx, cls);
 	fl_tab(fx, o->t);

@@ -85,7 +85,8 @@ typedef enum FlOp
 } FlOp;
 
 
-typedef struct FlCol			/* 80 bytes: one per column of every object */
+typedef struct FlCol			/* 40 bytes: one per column of every object (its value
+								 * is FlObj.val[i]) */
 {
 	unsigned char st;			/* FlColState */
 	bool		is_key;			/* identifies the row (key / primary key): never SET */
@@ -93,7 +94,6 @@ typedef struct FlCol			/* 80 bytes: one per column of every object */
 	bool		post;			/* FLC_FK of a relationship(post_update=True) */
 	bool		path_attr;		/* path is the object's: the attribute's is path.attr
 								 * (fl_col_path; no link made per attribute given) */
-	OrmValue	val;
 	const char *path;			/* input path of a given attribute (fl_col_path) */
 	FlObj	   *src;			/* FLC_FK */
 	OrmColumn  *src_col;
@@ -123,6 +123,9 @@ struct FlObj
 	bool		checked;		/* defaults applied, NOT NULL checked */
 	bool		cascaded;		/* delete cascades followed */
 	FlCol	   *c;				/* t->ncols */
+	OrmValue   *val;			/* t->ncols: column i's value when c[i] is FLC_GIVEN,
+								 * FLC_VALUE or FLC_NULLED; an inserted row's row is
+								 * this array, its stored values written over it */
 	OrmValue   *row;			/* t->ncols: loaded or stored row, NULL until known */
 	int			level;
 	int			level_state;	/* 0 unknown; insert level: 1 in progress, 2 known;

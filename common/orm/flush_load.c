@@ -143,13 +143,13 @@ fl_check_version(Flush *fx, FlObj *o)
 	if (!vc)
 		return 0;
 	c = &o->c[vc->pos];
-	if (c->st != FLC_GIVEN || fl_same(fx, &c->val, &o->row[vc->pos], vc))
+	if (c->st != FLC_GIVEN || fl_same(fx, &o->val[vc->pos], &o->row[vc->pos], vc))
 		return 0;
 	{
 		OrmBuf		b;
 
 		orm_buf_init(&b, fx->a);
-		orm_value_repr(&b, &c->val, false);
+		orm_value_repr(&b, &o->val[vc->pos], false);
 		orm_err(fx->err, ORM_ERR_STALE, "stale data: expected version %s of %s",
 				orm_buf_cstr(&b), fl_obj_ident(fx, o));
 		orm_err_path(fx->err, fl_path_text(fx, fl_col_path(fx, o, vc->pos)));
@@ -166,7 +166,7 @@ fl_load_one(Flush *fx, FlObj *o)
 	int			i;
 
 	for (i = 0; i < t->npk; i++)
-		vals[i] = o->c[t->pk[i]->pos].val;
+		vals[i] = o->val[t->pk[i]->pos];
 	if (fl_select(fx, t, t->npk, t->pk, vals, &rows, o) < 0)
 		return -1;
 	if (rows.nrows == 0)
@@ -196,7 +196,7 @@ fl_batch_match(Flush *fx, FlObj **objs, int n, OrmValue *row)
 		if (objs[i] == o)
 			return o;
 	for (i = 0; i < n; i++)		/* the engine spelled the key differently */
-		if (!objs[i]->row && fl_same(fx, &objs[i]->c[pos].val, &row[pos], objs[0]->t->pk[0]))
+		if (!objs[i]->row && fl_same(fx, &objs[i]->val[pos], &row[pos], objs[0]->t->pk[0]))
 			return objs[i];
 	return NULL;
 }
@@ -248,7 +248,7 @@ fl_load_batch(Flush *fx, FlObj **objs, int n)
 		return fl_load_one(fx, objs[0]);
 	vals = ORM_NEWN(fx->a, OrmValue, n);
 	for (i = 0; i < n; i++)
-		vals[i] = objs[i]->c[pk->pos].val;
+		vals[i] = objs[i]->val[pk->pos];
 	if (fl_select_in(fx, t, pk, vals, n, &rows, objs[0]) < 0)
 		return -1;
 	for (i = 0; i < rows.nrows; i++)
@@ -519,7 +519,7 @@ fl_null_out(FlObj *child, OrmRelationship *rel)
 		if (c->st == FLC_FK || c->st == FLC_GIVEN)
 			continue;
 		c->st = FLC_NULLED;
-		c->val.kind = ORM_V_NULL;
+		child->val[rel->remote_cols[i]->pos].kind = ORM_V_NULL;
 		c->path = child->path;
 		c->path_attr = false;
 	}
@@ -803,8 +803,8 @@ fl_key_by_fk(Flush *fx, FlObj *m)
 		int			pos = m->t->pk[i]->pos;
 		FlCol	   *c = &m->c[pos];
 
-		if (c->st == FLC_GIVEN && c->val.kind != ORM_V_NULL)
-			vals[pos] = c->val;
+		if (c->st == FLC_GIVEN && m->val[pos].kind != ORM_V_NULL)
+			vals[pos] = m->val[pos];
 		else if (c->st == FLC_FK && c->src->persistent && c->src->row &&
 				 c->src->row[c->src_col->pos].kind != ORM_V_NULL)
 		{
@@ -1036,7 +1036,7 @@ fl_reconcile(Flush *fx)
 					continue;
 				}
 				c->st = FLC_NULLED;
-				c->val.kind = ORM_V_NULL;
+				o->val[j].kind = ORM_V_NULL;
 				c->path = o->path;
 				c->path_attr = false;
 				c->src = NULL;

@@ -374,7 +374,7 @@ fl_register(Flush *fx, FlObj *o, uint64_t fresh)
 	{
 		FlCol	   *c = &o->c[t->pk[i]->pos];
 
-		if (c->st != FLC_GIVEN || c->val.kind == ORM_V_NULL)
+		if (c->st != FLC_GIVEN || o->val[t->pk[i]->pos].kind == ORM_V_NULL)
 			full = false;
 		pk_fresh = pk_fresh || FL_FRESH(t->pk[i]->pos);
 	}
@@ -385,16 +385,16 @@ fl_register(Flush *fx, FlObj *o, uint64_t fresh)
 		orm_buf_puts(b, t->name);
 		orm_buf_puts(b, "\x1fpk\x1f");
 		for (i = 0; i < t->npk; i++)
-			fl_value_key(b, &o->c[t->pk[i]->pos].val, t->pk[i]);
+			fl_value_key(b, &o->val[t->pk[i]->pos], t->pk[i]);
 		fl_hash_put(fx, orm_buf_cstr(b), o);
 	}
 	for (i = 0; i < t->ncols; i++)
 	{
 		OrmColumn  *col = t->cols[i];
 
-		if (FL_FRESH(i) && o->c[i].st == FLC_GIVEN && o->c[i].val.kind != ORM_V_NULL &&
+		if (FL_FRESH(i) && o->c[i].st == FLC_GIVEN && o->val[i].kind != ORM_V_NULL &&
 			!col->primary_key && fl_col_is_unique(t, col))
-			fl_hash_put(fx, fl_unique_key(fx, t, col, &o->c[i].val), o);
+			fl_hash_put(fx, fl_unique_key(fx, t, col, &o->val[i]), o);
 	}
 #undef FL_FRESH
 }
@@ -414,7 +414,7 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 			continue;
 		if (c->st == FLC_GIVEN)
 		{
-			if (!fl_same(fx, &c->val, &g->val[i], o->t->cols[i]))
+			if (!fl_same(fx, &o->val[i], &g->val[i], o->t->cols[i]))
 				return fl_err_path(fx, fl_given_path(fx, g, o->t, i), ORM_ERR_PARAM,
 								   orm_sprintf(fx->a, "conflicting values for \"%s\" of %s",
 											   o->t->cols[i]->attr ? o->t->cols[i]->attr :
@@ -425,7 +425,7 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 		if (c->st == FLC_FK)
 			continue;			/* the relationship wins, as SQLAlchemy's sync does */
 		c->st = FLC_GIVEN;
-		c->val = g->val[i];
+		o->val[i] = g->val[i];
 		c->path = g->path[i];
 		c->path_attr = g->path_attr[i];
 		c->is_key = g->is_key[i];
@@ -492,7 +492,7 @@ fl_set_null(Flush *fx, FlObj *o, OrmColumn *col, const char *path)
 						   orm_sprintf(fx->a, "conflicting relationships set \"%s\" of %s",
 									   col->attr ? col->attr : col->name, o->cls->name));
 	c->st = FLC_NULLED;
-	c->val.kind = ORM_V_NULL;
+	o->val[col->pos].kind = ORM_V_NULL;
 	c->path = path;
 	c->path_attr = false;
 	return 0;
