@@ -296,7 +296,8 @@ opg_param_type(const OrmParam *p)
 	switch (p->kind)
 	{
 		case ORM_V_NULL:
-			return UNKNOWNOID;	/* inferred by the parser */
+		case ORM_V_TYPED_TEXT:
+			return UNKNOWNOID;	/* inferred by the parser (TYPED_TEXT: from its cast) */
 		case ORM_V_INT:
 			return INT8OID;
 		case ORM_V_FLOAT:
@@ -317,6 +318,8 @@ opg_param_sig(const OrmParam *p)
 	{
 		case ORM_V_NULL:
 			return 'n';
+		case ORM_V_TYPED_TEXT:
+			return 'u';
 		case ORM_V_INT:
 			return 'i';
 		case ORM_V_FLOAT:
@@ -357,6 +360,23 @@ opg_param_datum(const OrmParam *p)
 		default:
 			return PointerGetDatum(cstring_to_text_with_len(p->s ? p->s : "", (int) p->len));
 	}
+}
+
+/*
+ * An ORM_V_TYPED_TEXT parameter: its text read by the input function of
+ * the type the parser gave it (the statement's cast, $1::BIGINT[]), once
+ * per statement, so a custom plan sees a constant of that type (an array
+ * the planner can hash or search an index with) and no row casts it again.
+ */
+static Datum
+opg_param_typed(const OrmParam *p, Oid type)
+{
+	Oid			fn,
+				ioparam;
+	char	   *s = pnstrdup(p->s ? p->s : "", p->len);
+
+	getTypeInputInfo(type, &fn, &ioparam);
+	return OidInputFunctionCall(fn, s, ioparam, -1);
 }
 
 /* ---- plans --------------------------------------------------------------- */
@@ -932,7 +952,10 @@ opg_run(OrmArena *a, const char *sql, int nparams, const OrmParam *params, OrmRo
 			ParamExternData *prm = &pli->params[i];
 
 			prm->isnull = params[i].kind == ORM_V_NULL;
-			prm->value = prm->isnull ? (Datum) 0 : opg_param_datum(&params[i]);
+			if (params[i].kind == ORM_V_TYPED_TEXT)
+				prm->value = opg_param_typed(&params[i], p->types[i]);
+			else
+				prm->value = prm->isnull ? (Datum) 0 : opg_param_datum(&params[i]);
 			prm->pflags = PARAM_FLAG_CONST;
 			prm->ptype = p->types[i];
 		}

@@ -33,7 +33,11 @@ typedef enum OrmValueKind
 	ORM_V_TIME,					/* s: "HH:MM:SS[.ffffff]" */
 	ORM_V_INTERVAL,				/* f: seconds */
 	ORM_V_UUID,					/* s: 36-char lowercase */
-	ORM_V_ARRAY					/* s: JSON array text */
+	ORM_V_ARRAY,				/* s: JSON array text */
+	ORM_V_TYPED_TEXT			/* s,len: a parameter's text in the input form of
+								 * the type the statement casts it to ($1::BIGINT[]):
+								 * PostgreSQL binds it as that type, read by its
+								 * input function once; others bind it as text */
 } OrmValueKind;
 
 /*

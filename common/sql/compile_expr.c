@@ -521,6 +521,16 @@ c_in(Cmp *c, SxExpr *x, int oi)
 		orm_buf_puts(c->out, in ? ") AND (1 != 1))" : ") OR (1 = 1))");
 		return 0;
 	}
+	if (x->key_array && x->op == SXOP_IN && c->d->key_array_sql && r->kind == SX_PARAM)
+	{
+		/* selectin keys in one parameter (dialect.h, key_array_sql) */
+		if (c_expr(c, x->left, P_CMP) < 0)
+			return -1;
+		c->d->key_array_sql(c->out, 0, x->left->type);
+		c_param(c, r->value, NULL);
+		c->d->key_array_sql(c->out, 1, x->left->type);
+		return 0;
+	}
 	if (c_expr(c, x->left, P_CMP) < 0)
 		return -1;
 	orm_buf_printf(c->out, " %s ", c_ops[oi].sql);

@@ -181,6 +181,20 @@ typedef struct OrmDialect
 	 * foreign tables.
 	 */
 	const char *foreign_partition_keys_sql;
+
+	/* ---- selectin keys as one parameter (appended; orm/loader.c) ---- */
+	/*
+	 * A selectin statement's single-column integer or string keys bound as
+	 * one parameter holding them all, instead of an IN list of one
+	 * parameter per key (SxExpr.key_array): key_array_sql writes what comes
+	 * before the placeholder (part 0) and after it (part 1) for keys of
+	 * type t (" = ANY (" "$1" "::BIGINT[])"); key_array_text writes the
+	 * keys as that parameter's text ('{1,2}', '{"a","b"}'), bound as
+	 * ORM_V_TYPED_TEXT.  NULL: the IN list (SQLite: its json_each form was
+	 * measured and not taken, README "Speed").
+	 */
+	void		(*key_array_sql) (OrmBuf *out, int part, const OrmType *t);
+	void		(*key_array_text) (OrmBuf *out, const OrmValue *const *keys, int n);
 } OrmDialect;
 
 /* migrate_catalog.c */

@@ -251,6 +251,8 @@ struct SxExpr
 	bool		desc;			/* ORDER */
 	int			nulls;			/* ORDER: 0 none, 1 NULLS FIRST, 2 NULLS LAST */
 	bool		negated;		/* BETWEEN: NOT BETWEEN */
+	bool		key_array;		/* BINARY IN: right is one PARAM holding every key as
+								 * dialect->key_array_text wrote them (selectin) */
 	char		like_escape;	/* BINARY LIKE / ILIKE forms: ESCAPE 'c' (0: none) */
 	bool		anon;			/* FROMCOL: an anonymous column of its subquery (an
 								 * unlabeled function or expression): no Row._fields

@@ -74,6 +74,8 @@ def run_group(group, engines, rounds, have_core):
                 continue
             if name == "core" and not have_core:
                 continue
+            if os.environ.get("BENCH_CASES") and name not in os.environ["BENCH_CASES"].split(","):
+                continue
             cs.append({"group": group, "name": name, "engine": engine, "kind": kind, "runs": []})
     for r in range(rounds):
         for i in range(len(cs)):

@@ -11,7 +11,8 @@
 # SQLAlchemy 2.0 on its path where there is one (default /usr/bin/python3 with
 # Debian's python3-sqlalchemy 1.4); BENCH_R_SCALE, BENCH_W_SCALE, BENCH_R2_N
 # size the workloads, BENCH_GROUPS picks them (default "r1 r2 w1"),
-# BENCH_ENGINES the engines (default pg,sqlite), BENCH_OUT saves the raw runs
+# BENCH_ENGINES the engines (default pg,sqlite), BENCH_CASES the contenders
+# (default all; "json,raw,orm": no SQLAlchemy), BENCH_OUT saves the raw runs
 # as JSON (ref.py --report FILE prints them again).
 # small: the older small workloads (bench_sqlite.py, bench_pg.py: 1000 users x
 # 10 posts, best of BENCH_ROUNDS); sqlite / pg: one engine of those.
@@ -182,7 +183,7 @@ run_ref() {
 	as_owner env BENCH_PG_DSN="host=127.0.0.1 port=$port user=$owner" \
 		BENCH_SQLITE_DIR="$tmp/sqlite" BENCH_ORM_EXT="$tmp/sqlite/orm" BENCH_PYTHON="$py" \
 		BENCH_R_SCALE="${BENCH_R_SCALE:-}" BENCH_W_SCALE="${BENCH_W_SCALE:-}" \
-		BENCH_R2_N="${BENCH_R2_N:-}" BENCH_FLUSH_RETURNING="${BENCH_FLUSH_RETURNING:-keys}" \
+		BENCH_R2_N="${BENCH_R2_N:-}" BENCH_CASES="${BENCH_CASES:-}" BENCH_FLUSH_RETURNING="${BENCH_FLUSH_RETURNING:-keys}" \
 		"$py" "$tmp/bench/ref.py" --rounds "${BENCH_ROUNDS:-5}" \
 		--engines "${BENCH_ENGINES:-pg,sqlite}" "${out[@]}" "${groups[@]}"
 	[ -z "${BENCH_OUT:-}" ] || cp "$tmp/out.json" "$BENCH_OUT"
