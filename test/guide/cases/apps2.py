@@ -268,7 +268,7 @@ FLUSH = [
      "posts": [{"id": 9, "body": "hey", "created": "2024-02-02T03:00:00"}, {"id": 10, "body": "again", "visibility": "private", "created": "2024-02-03T03:00:00", "reply_to_id": 9}]}}]),
  ("social", "app_social", [{"op": "update", "entity": "Group", "key": 2, "data": {"memberships": [{"account_id": 3, "group_id": 2, "role": "ADMIN", "joined_at": "2023-03-20T08:00:00"}, {"account_id": 5, "role": "MEMBER", "joined_at": "2024-05-05T05:05:05"}]}}]),
  ("social", "app_social", [{"op": "delete", "entity": "Post", "key": 8}]),
- ("social", "app_social", [{"op": "update", "entity": "Membership", "key": {"account_id": 2, "group_id": 1}}, "data": {"role": "MODERATOR"}}]),
+ ("social", "app_social", [{"op": "update", "entity": "Membership", "key": {"account_id": 2, "group_id": 1}, "data": {"role": "MODERATOR"}}]),
  ("social", "app_social", [{"op": "add", "entity": "Group", "data": {"id": 4, "name": "new-group", "memberships": [{"account_id": 5, "role": "ADMIN", "joined_at": "2024-06-01T00:00:00"}]}}]),
  ("hr", "app_hr", [{"op": "add", "entity": "Engineer", "data": {"id": 10, "first_name": "Barbara", "last_name": "Liskov", "salary": "175000.00", "hired_on": "2024-06-01", "department_id": 1, "manager_id": 1, "language": "CLU", "created_at": "2024-06-01T00:00:00"}},
      {"op": "add", "entity": "Bonus", "data": {"id": 7, "employee_id": 10, "amount": "2500", "effective": "2024-07-01", "reason": "signing"}}]),
