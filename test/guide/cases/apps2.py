@@ -385,6 +385,12 @@ FLUSH = [
  ("booking", "app_booking", [{"op": "update", "entity": "Customer", "key": "5a1e0000-0000-4000-8000-000000000003", "data": {"preferences": {"newsletter": True}, "name": "Olga O."}}]),
  ("booking", "app_booking", [{"op": "add", "entity": "Booking", "data": {"id": 50, "reference": "00000000-0000-4000-a000-000000000050", "tier_id": 8, "customer_id": "5a1e0000-0000-4000-8000-000000000003", "created_at": "2024-07-07T07:07:07"}}]),
  ("booking", "app_booking", [{"op": "update", "entity": "Booking", "key": 3, "data": {"state": "CONFIRMED", "seats": 3}}]),
+ ("social", "app_social", [{"op": "update", "entity": "Account", "key": 5, "data": {"id": 50, "handle": "erin2"}}]),
+ ("social", "app_social", [{"op": "update", "entity": "Like", "key": 8, "data": {"id": 80, "account_id": 1}}]),
+ ("social", "app_social", [{"op": "delete", "entity": "Account", "key": 4}]),
+ ("social", "app_social", [{"op": "update", "entity": "Post", "key": 3, "data": {"replies": []}}]),
+ ("hr", "app_hr", [{"op": "update", "entity": "Department", "key": 3, "data": {"employees": [{"id": 7}, {"id": 8}]}}]),
+ ("booking", "app_booking", [{"op": "update", "entity": "Location", "key": 8, "data": {"parent_id": 1, "name": "Toronto (moved)"}}, {"op": "delete", "entity": "Booking", "key": 7}]),
  ("booking", "app_booking", [{"op": "add", "entity": "Customer", "data": {"id": "5a1e0000-0000-4000-8000-000000000005", "email": "rosa@example.com", "name": "Rosa",
      "bookings": [{"id": 51, "reference": "00000000-0000-4000-a000-000000000051", "tier_id": 7, "seats": 2, "state": "CONFIRMED", "created_at": "2024-08-08T08:08:08"}]}}]),
 ]
