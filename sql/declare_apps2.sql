@@ -71,6 +71,7 @@ SELECT orm_select('select(Employee.name).where(func.current_date() - Employee.hi
 SELECT orm_select('a, b = 1, 2, 3
 select(Employee.id)') AS unpack_error;
 SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;
 
 -- refused: an inherit_condition other than the primary key's foreign key join
 SELECT orm_declare('from sqlalchemy import ForeignKey, String
@@ -163,3 +164,4 @@ SELECT orm_select('select(Club).options(joinedload(Club.admins))') AS admins_joi
 SELECT orm_select('select(Club.name, Account.handle).join(Club.admins)') AS admins_join;
 SELECT orm_select('select(Club.name).where(Club.admins.any(Account.handle == ''ann''))') AS admins_any;
 SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;
