@@ -140,6 +140,7 @@ typedef struct PgState
 
 	/* the running call */
 	bool		in_call;
+	bool		names;			/* the running statement's rows take column names (opg_query_names) */
 	MemoryContext call_cxt;
 	OrmArena	arena;			/* its arena: blocks from block_cxt, kept across calls */
 	MemoryContext block_cxt;
@@ -877,7 +878,7 @@ opg_read_rows(OrmArena *a, OrmRows *out)
 		return;
 	td = tt->tupdesc;
 	out->ncols = td->natts;
-	if (out->want_names)
+	if (opg.names)
 		out->colnames = ORM_NEWN(a, const char *, td->natts ? td->natts : 1);
 	cols = palloc0(sizeof(PgCol) * (td->natts ? td->natts : 1));
 	for (c = 0; c < td->natts; c++)
@@ -977,12 +978,7 @@ opg_query(void *hs, OrmArena *a, const char *sql, int nparams,
 
 	(void) hs;
 	if (out)
-	{
-		bool		want = out->want_names;
-
 		memset(out, 0, sizeof(*out));
-		out->want_names = want;
-	}
 	if (opg.in_atomic && opg.atomic_aborted)
 		return orm_err(err, ORM_ERR_INTERNAL, "statement after the flush failed");
 	for (int i = 0; i < nparams; i++)
@@ -1477,8 +1473,29 @@ opg_interrupted(void *hs, OrmError *err)
 	return 0;
 }
 
+/* opg_query, the rows with the engine's column names (host.h, query_names). */
+static int
+opg_query_names(void *hs, OrmArena *a, const char *sql, int nparams,
+				const OrmParam *params, OrmRows *out, OrmError *err)
+{
+	int			rc;
+
+	opg.names = true;
+	PG_TRY();
+	{
+		rc = opg_query(hs, a, sql, nparams, params, out, err);
+	}
+	PG_FINALLY();
+	{
+		opg.names = false;
+	}
+	PG_END_TRY();
+	return rc;
+}
+
 static const OrmHost opg_host = {
 	.query = opg_query,
+	.query_names = opg_query_names,
 	.begin_atomic = opg_begin_atomic,
 	.commit_atomic = opg_commit_atomic,
 	.rollback_atomic = opg_rollback_atomic,

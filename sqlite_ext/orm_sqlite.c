@@ -114,6 +114,7 @@ typedef struct SqCall
 	bool		in_atomic;
 	bool		pinned;			/* SqState.pin is stepping: a read transaction is held */
 	bool		own_txn;		/* the call's BEGIN IMMEDIATE is open (sq_write_begin) */
+	bool		names;			/* the running statement's rows take column names (sq_query_names) */
 } SqCall;
 
 typedef struct SqState
@@ -704,7 +705,7 @@ sq_step_all(SqState *st, OrmArena *a, sqlite3_stmt *stmt, OrmRows *out, OrmError
 	if (out)
 	{
 		out->ncols = ncols;
-		if (out->want_names)
+		if (st->call->names)
 		{
 			out->colnames = ORM_NEWN(a, const char *, ncols ? ncols : 1);
 			for (int c = 0; c < ncols; c++)
@@ -740,6 +741,23 @@ sq_step_all(SqState *st, OrmArena *a, sqlite3_stmt *stmt, OrmRows *out, OrmError
 	return 0;
 }
 
+static int	sq_query(void *hs, OrmArena *a, const char *sql, int nparams,
+					 const OrmParam *params, OrmRows *out, OrmError *err);
+
+/* sq_query, the rows with the engine's column names (host.h, query_names). */
+static int
+sq_query_names(void *hs, OrmArena *a, const char *sql, int nparams,
+			   const OrmParam *params, OrmRows *out, OrmError *err)
+{
+	SqState    *st = hs;
+	int			rc;
+
+	st->call->names = true;
+	rc = sq_query(hs, a, sql, nparams, params, out, err);
+	st->call->names = false;
+	return rc;
+}
+
 static int
 sq_query(void *hs, OrmArena *a, const char *sql, int nparams,
 		 const OrmParam *params, OrmRows *out, OrmError *err)
@@ -750,12 +768,7 @@ sq_query(void *hs, OrmArena *a, const char *sql, int nparams,
 	int			rc;
 
 	if (out)
-	{
-		bool		want = out->want_names;
-
 		memset(out, 0, sizeof(*out));
-		out->want_names = want;
-	}
 	for (i = 0; i < nparams; i++)
 		if (params[i].kind != ORM_V_BLOB && params[i].kind != ORM_V_NULL && params[i].s &&
 			memchr(params[i].s, '\0', params[i].len) != NULL)
@@ -960,6 +973,7 @@ sq_interrupted(void *hs, OrmError *err)
 
 static const OrmHost sq_host = {
 	.query = sq_query,
+	.query_names = sq_query_names,
 	.begin_atomic = sq_begin_atomic,
 	.commit_atomic = sq_commit_atomic,
 	.rollback_atomic = sq_rollback_atomic,

@@ -71,10 +71,9 @@ typedef struct OrmRows
 								 * call arena of that size or more, which the
 								 * loader may give back (orm_free) */
 	int64_t		affected;		/* rows changed by INSERT/UPDATE/DELETE */
-	bool		want_names;		/* in: the caller wants colnames (the host keeps
-								 * this flag when it clears the rest) */
-	const char **colnames;		/* the engine's column names when want_names was
-								 * set, else NULL (text() items' Row._fields) */
+	const char **colnames;		/* the engine's column names: filled by
+								 * query_names only, else NULL (a text() item's
+								 * Row._fields key) */
 } OrmRows;
 
 #define ORM_ROW(rows, r)	((rows)->values + (size_t) (r) * (rows)->ncols)
@@ -90,6 +89,15 @@ typedef struct OrmHost
 	int			(*query) (void *hs, OrmArena *a, const char *sql,
 						  int nparams, const OrmParam *params,
 						  OrmRows *out, OrmError *err);
+
+	/*
+	 * Optional (NULL: query, and no names).  As query, with out->colnames
+	 * the engine's names of the result's columns (a statement with a
+	 * text() item, whose key in Row._fields is the driver's name).
+	 */
+	int			(*query_names) (void *hs, OrmArena *a, const char *sql,
+								int nparams, const OrmParam *params,
+								OrmRows *out, OrmError *err);
 
 	/* The flush's all-or-nothing section (SQLite savepoint, PostgreSQL subtransaction). */
 	int			(*begin_atomic) (void *hs, OrmError *err);

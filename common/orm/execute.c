@@ -1316,8 +1316,9 @@ ex_run_all(ExPlan *p, OrmBuf *out)
 		OrmRows		rows;
 
 		memset(&rows, 0, sizeof(rows));
-		rows.want_names = orm_compiled_driver_names(c);
-		if (orm_ctx_query(ctx, c->sql, c->nparams, c->params, &rows) < 0)
+		if ((orm_compiled_driver_names(c) ?
+			 orm_ctx_query_names(ctx, c->sql, c->nparams, c->params, &rows) :
+			 orm_ctx_query(ctx, c->sql, c->nparams, c->params, &rows)) < 0)
 			return -1;
 		count += rows.affected;
 		if (returning)

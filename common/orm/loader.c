@@ -2236,8 +2236,9 @@ ld_execute(OrmCtx *ctx, const LdPrepared *p, LdResult *res)
 	nitems = res->comp.nitems;
 	if (ld_init(&res->ld, ctx, p, plans, ld_nroots(sel, &res->comp)) < 0)
 		return -1;
-	res->rows.want_names = orm_compiled_driver_names(&res->comp);
-	if (orm_ctx_query(ctx, res->comp.sql, res->comp.nparams, res->comp.params, &res->rows) < 0)
+	if ((orm_compiled_driver_names(&res->comp) ?
+		 orm_ctx_query_names(ctx, res->comp.sql, res->comp.nparams, res->comp.params, &res->rows) :
+		 orm_ctx_query(ctx, res->comp.sql, res->comp.nparams, res->comp.params, &res->rows)) < 0)
 		return -1;
 	if (res->rows.nrows > 0 && ld_check_row(&res->ld, sel, &res->comp, res->rows.ncols) < 0)
 		return -1;

@@ -211,9 +211,9 @@ sess_explain(OrmCtx *ctx, const char *sql, int nparams, const OrmParam *params)
 	return 0;
 }
 
-int
-orm_ctx_query(OrmCtx *ctx, const char *sql, int nparams,
-			  const OrmParam *params, OrmRows *out)
+static int
+sess_query(OrmCtx *ctx, const char *sql, int nparams,
+		   const OrmParam *params, OrmRows *out, bool names)
 {
 	int			rc;
 	OrmRows		own;
@@ -225,12 +225,29 @@ orm_ctx_query(OrmCtx *ctx, const char *sql, int nparams,
 		if (!out)
 			out = &own;
 	}
-	rc = ctx->host->query(ctx->hs, ctx->arena, sql, nparams, params, out, ctx->err);
+	if (names && out && ctx->host->query_names)
+		rc = ctx->host->query_names(ctx->hs, ctx->arena, sql, nparams, params, out, ctx->err);
+	else
+		rc = ctx->host->query(ctx->hs, ctx->arena, sql, nparams, params, out, ctx->err);
 	if (ctx->conn && ctx->conn->echo && ctx->host->log)
 		ctx->host->log(ctx->hs, sess_echo_text(ctx->arena, sql, nparams, params));
 	if (rc == 0 && ctx->explain && ctx->explain_analyze && !ctx->dialect->explain_analyze_sql)
 		orm_buf_printf(ctx->explain, "(%d row%s)\n", out->nrows, out->nrows == 1 ? "" : "s");
 	return rc;
+}
+
+int
+orm_ctx_query(OrmCtx *ctx, const char *sql, int nparams,
+			  const OrmParam *params, OrmRows *out)
+{
+	return sess_query(ctx, sql, nparams, params, out, false);
+}
+
+int
+orm_ctx_query_names(OrmCtx *ctx, const char *sql, int nparams,
+					const OrmParam *params, OrmRows *out)
+{
+	return sess_query(ctx, sql, nparams, params, out, true);
 }
 
 /* Fills ctx for a call without loading the registry. */

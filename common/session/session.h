@@ -75,6 +75,10 @@ int			orm_ctx_begin(OrmCtx *ctx, OrmConn *c, OrmArena *a, OrmError *err);
 int			orm_ctx_query(OrmCtx *ctx, const char *sql, int nparams,
 						  const OrmParam *params, OrmRows *out);
 
+/* orm_ctx_query with out->colnames filled (host.h, query_names). */
+int			orm_ctx_query_names(OrmCtx *ctx, const char *sql, int nparams,
+								const OrmParam *params, OrmRows *out);
+
 /*
  * One of orm's own tables (orm_registry) as SQL: qualified by the host's own
  * schema ("orm"."orm_registry"; host.h, own_schema), else the quoted name

@@ -54,12 +54,12 @@ ty_tz(OrmTypeKind kind)
 static const char *st_names[] = {"DRAFT", "PUBLISHED"};
 static const char *st_values[] = {"draft", "published"};
 static bool st_is_str[] = {true, true};
-static OrmEnum st_enum = {"PostStatus", 2, st_names, st_values, st_is_str, 0, 0};
+static OrmEnum st_enum = {"PostStatus", 2, st_names, st_values, st_is_str, 0, 0, 0, 0};
 
 static const char *num_names[] = {"ONE", "TWO", "HALF"};
 static const char *num_values[] = {"1", "2", "0.5"};
 static bool num_is_str[] = {false, false, false};
-static OrmEnum num_enum = {"Num", 3, num_names, num_values, num_is_str, 0, 0};
+static OrmEnum num_enum = {"Num", 3, num_names, num_values, num_is_str, 0, 0, 0, 0};
 
 static OrmType *
 ty_enum(OrmEnum *e, bool by_value)

@@ -91,7 +91,7 @@ tl_value(OrmArena *a, sqlite3_stmt *st, int c, OrmValue *v)
 
 /* Steps st to the end; the rows go to out when wanted. */
 static int
-tl_step_all(OrmArena *a, sqlite3_stmt *st, OrmRows *out)
+tl_step_all(OrmArena *a, sqlite3_stmt *st, OrmRows *out, bool names)
 {
 	int			ncols = sqlite3_column_count(st);
 	int			cap = 0,
@@ -99,13 +99,10 @@ tl_step_all(OrmArena *a, sqlite3_stmt *st, OrmRows *out)
 
 	if (out)
 	{
-		bool		want = out->want_names;
-
 		memset(out, 0, sizeof(*out));
 		out->ncols = ncols;
-		if (want)
+		if (names)
 		{
-			out->want_names = true;
 			out->colnames = ORM_NEWN(a, const char *, ncols + 1);
 			for (int c = 0; c < ncols; c++)
 				out->colnames[c] = orm_strdup(a, sqlite3_column_name(st, c));
@@ -131,8 +128,8 @@ tl_step_all(OrmArena *a, sqlite3_stmt *st, OrmRows *out)
 }
 
 static int
-tl_query(void *hs, OrmArena *a, const char *sql, int nparams, const OrmParam *params,
-		 OrmRows *out, OrmError *err)
+tl_query_any(void *hs, OrmArena *a, const char *sql, int nparams, const OrmParam *params,
+			 OrmRows *out, OrmError *err, bool names)
 {
 	TlHost	   *h = hs;
 	sqlite3_stmt *st;
@@ -143,7 +140,7 @@ tl_query(void *hs, OrmArena *a, const char *sql, int nparams, const OrmParam *pa
 		return orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(h->db));
 	for (int i = 0; i < nparams; i++)
 		tl_bind(st, i + 1, &params[i]);
-	rc = tl_step_all(a, st, out);
+	rc = tl_step_all(a, st, out, names);
 	if (rc != SQLITE_DONE)
 	{
 		orm_err(err, ORM_ERR_ENGINE, "%s", sqlite3_errmsg(h->db));
@@ -154,6 +151,20 @@ tl_query(void *hs, OrmArena *a, const char *sql, int nparams, const OrmParam *pa
 		out->affected = sqlite3_stmt_readonly(st) ? 0 : sqlite3_changes(h->db);
 	sqlite3_finalize(st);
 	return 0;
+}
+
+static int
+tl_query(void *hs, OrmArena *a, const char *sql, int nparams, const OrmParam *params,
+		 OrmRows *out, OrmError *err)
+{
+	return tl_query_any(hs, a, sql, nparams, params, out, err, false);
+}
+
+static int
+tl_query_names(void *hs, OrmArena *a, const char *sql, int nparams, const OrmParam *params,
+			   OrmRows *out, OrmError *err)
+{
+	return tl_query_any(hs, a, sql, nparams, params, out, err, true);
 }
 
 static int
@@ -233,6 +244,7 @@ tl_interrupted(void *hs, OrmError *err)
 
 const OrmHost tl_host = {
 	.query = tl_query,
+	.query_names = tl_query_names,
 	.begin_atomic = tl_begin,
 	.commit_atomic = tl_commit,
 	.rollback_atomic = tl_rollback,
