@@ -1570,6 +1570,102 @@ decl_mapper_other_arg(DeclCtx *dc, const PyNode *k, const PyNode *v)
 					  name, decl_src(dc, v), m->why);
 }
 
+/* Does foreign key fk (not resolved yet: its target text) reference column c of table t? */
+static bool
+decl_fk_names(const OrmForeignKey *fk, const OrmTable *t, const OrmColumn *c)
+{
+	const char *s = fk->target;
+	size_t		n;
+
+	if (t->schema && strncmp(s, t->schema, strlen(t->schema)) == 0 && s[strlen(t->schema)] == '.')
+		s += strlen(t->schema) + 1;
+	n = strlen(t->name);
+	return strncmp(s, t->name, n) == 0 && s[n] == '.' && strcmp(s + n + 1, c->name) == 0;
+}
+
+/* Does column c's foreign key reference a column of table t? */
+static bool
+decl_references_col(const OrmColumn *c, const OrmTable *t)
+{
+	for (int i = 0; i < t->ncols; i++)
+		if (decl_fk_names(c->fk, t, t->cols[i]))
+			return true;
+	return false;
+}
+
+/* One side of an inherit_condition: a column of the class body (id) or Class.col. */
+static OrmColumn *
+decl_inherit_side(DeclCtx *dc, OrmClass *cls, const PyNode *n)
+{
+	if (n->kind == PY_NAME)
+		return orm_class_attr(cls, n->str);
+	if (n->kind == PY_ATTR && n->a && n->a->kind == PY_NAME)
+	{
+		const OrmClass *k = strcmp(n->a->str, cls->name) == 0 ? cls : orm_reg_class(dc->reg, n->a->str);
+
+		return k ? orm_class_attr(k, n->str) : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * inherit_condition: accepted where it is the join orm makes anyway (decl/inherit.c:
+ * each own primary key column with a foreign key to the superclass's table, equal
+ * to the column it references) -- SQLAlchemy needs it when the tables have foreign
+ * keys both ways (employees.manager_id -> managers.id); any other join is refused.
+ */
+static int
+decl_inherit_condition(DeclCtx *dc, OrmClass *cls, const PyNode *v)
+{
+	const PyNode *terms[16];
+	int			nterms = 0,
+				nfk = 0;
+	OrmTable   *t = cls->table,
+			   *pt = cls->inherits ? cls->inherits->table : NULL;
+	const char *callee = decl_callee(dc, v);
+
+	if (!pt || pt == t)
+		return decl_errn(dc, v, ORM_ERR_UNSUPPORTED,
+						 "__mapper_args__ \"inherit_condition\" = %s is not supported: only a joined "
+						 "subclass has an inherit condition", decl_src(dc, v));
+	if (callee && strcmp(callee, "and_") == 0 && v->nitems <= 16)
+		for (int i = 0; i < v->nitems; i++)
+			terms[nterms++] = v->items[i];
+	else
+		terms[nterms++] = v;
+	for (int i = 0; i < t->ncols; i++)
+		if (t->cols[i]->primary_key && t->cols[i]->fk && decl_references_col(t->cols[i], pt))
+			nfk++;
+	for (int i = 0; i < nterms; i++)
+	{
+		const PyNode *e = terms[i];
+		OrmColumn  *a = NULL,
+				   *b = NULL;
+
+		if (e->kind == PY_COMPARE && e->op == PY_OP_EQ)
+		{
+			a = decl_inherit_side(dc, cls, e->a);
+			b = decl_inherit_side(dc, cls, e->b);
+			if (a && a->table != t)
+			{
+				OrmColumn  *x = a;
+
+				a = b, b = x;
+			}
+		}
+		if (!a || !b || a->table != t || b->table != pt || !a->primary_key || !a->fk ||
+			!decl_fk_names(a->fk, pt, b))
+			return decl_errn(dc, e, ORM_ERR_UNSUPPORTED,
+							 "__mapper_args__ \"inherit_condition\" = %s is not supported: only the "
+							 "join of the primary key's foreign key to the parent table is", decl_src(dc, v));
+	}
+	if (nterms != nfk)
+		return decl_errn(dc, v, ORM_ERR_UNSUPPORTED,
+						 "__mapper_args__ \"inherit_condition\" = %s is not supported: only the "
+						 "join of the primary key's foreign key to the parent table is", decl_src(dc, v));
+	return 0;
+}
+
 /*
  * __mapper_args__: version_id_col, polymorphic_on, polymorphic_identity,
  * polymorphic_load, with_polymorphic; concrete=True is refused.
@@ -1629,6 +1725,11 @@ decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs, bool imperativ
 		else if (imperative && (decl_key_is(k, "include_properties") || decl_key_is(k, "exclude_properties") ||
 								decl_key_is(k, "column_prefix") || decl_key_is(k, "primary_key")))
 			continue;			/* read by decl_imperative_class */
+		else if (decl_key_is(k, "inherit_condition") && v->kind != PY_NONE)
+		{
+			if (decl_inherit_condition(dc, cls, v) < 0)
+				return -1;
+		}
 		else if (decl_key_is(k, "polymorphic_identity"))
 		{
 			OrmBuf		b;

@@ -600,6 +600,65 @@ decl_rebind(DeclCtx *dc, const char *name, PyNode *v)
 	return decl_subst(dc->reg->arena, v, name, prev);
 }
 
+/* Add x to cls's expression attributes and to those of its subclasses declared already. */
+static void
+decl_late_push(DeclCtx *dc, OrmClass *cls, OrmXattr *x)
+{
+	OrmArena   *ra = dc->reg->arena;
+
+	for (int i = 0; i < dc->reg->classes.n; i++)
+	{
+		OrmClass   *k = dc->reg->classes.items[i];
+		const OrmClass *up = k;
+		OrmXattr  **nx;
+
+		for (int depth = 0; up && up != cls && depth < DECL_MAX_HIERARCHY; depth++)
+			up = up->inherits;
+		if (up != cls || orm_class_xattr(k, x->name) || orm_class_attr(k, x->name))
+			continue;
+		nx = ORM_NEWN(ra, OrmXattr *, k->nxattrs + 2);
+		if (k->nxattrs)
+			memcpy(nx, k->xattrs, sizeof(OrmXattr *) * (size_t) k->nxattrs);
+		nx[k->nxattrs++] = x;
+		k->xattrs = nx;
+	}
+}
+
+/*
+ * Class.attr = column_property(...) / deferred(...) / query_expression() after the
+ * class statement, as SQLAlchemy's mapped_sql_expr chapter writes a correlated
+ * subquery of a class declared later: the class gets the attribute (and its
+ * subclasses).  Anything else assigned to a mapped class's attribute is refused
+ * rather than ignored.
+ */
+static int
+decl_late_attr(DeclCtx *dc, PyStmt *s)
+{
+	OrmClass   *cls = orm_reg_class(dc->reg, s->target->a->str);
+	DeclAttr	at;
+	OrmXattr   *x;
+
+	if (!s->value || !decl_is_xattr_call(dc, s->value))
+		return decl_errn(dc, s->target, ORM_ERR_UNSUPPORTED,
+						 "assigning %s to a mapped class after its class statement is not "
+						 "supported (only column_property(), deferred() and query_expression() are)",
+						 decl_src(dc, s->value ? s->value : s->target));
+	if (orm_class_xattr(cls, s->target->str) || orm_class_attr(cls, s->target->str) ||
+		orm_class_rel(cls, s->target->str))
+		return decl_errn(dc, s->target, ORM_ERR_UNSUPPORTED,
+						 "%s: replacing a mapped attribute after the class statement is not supported",
+						 decl_src(dc, s->target));
+	memset(&at, 0, sizeof(at));
+	at.name = s->target->str;
+	at.value = s->value;
+	at.line = s->target->line;
+	at.col = s->target->col;
+	if (decl_xattr(dc, cls, NULL, &at, s->value, &x) < 0)
+		return -1;
+	decl_late_push(dc, cls, x);
+	return 0;
+}
+
 static int
 decl_module_assign(DeclCtx *dc, PyStmt *s)
 {
@@ -632,6 +691,9 @@ decl_module_assign(DeclCtx *dc, PyStmt *s)
 	}
 	if (decl_is_map_imperatively(v))
 		return decl_map_imperatively(dc, v);
+	if (s->target && s->target->kind == PY_ATTR && s->target->a && s->target->a->kind == PY_NAME &&
+		s->target->str[0] != '_' && orm_reg_class(dc->reg, s->target->a->str))
+		return decl_late_attr(dc, s);
 	if (!callee || !s->target)
 		return 0;
 	if (strcmp(callee, "Index") == 0)

@@ -502,10 +502,13 @@ res_secondary(ResCtx *rc, DeclRel *dr, const PyNode *sec, const OrmPtrVec *fks)
 	{
 		OrmPtrVec	ann = {0};
 
-		if (!pj || !sj)
+		/* one of them given: the other is the foreign keys between the secondary
+		 * and that side's table, as SQLAlchemy derives it */
+		if ((!pj || !sj) && ot == tt)
 			return res_err(rc, "a self-referential many-to-many needs primaryjoin and secondaryjoin");
-		if (res_pairs_from_join(rc, pj, fks, &po, &ann) < 0 ||
-			res_pairs_from_join(rc, sj, fks, &pt, &ann) < 0)
+		if (pj ? res_pairs_from_join(rc, pj, fks, &po, &ann) < 0 : (res_fk_pairs(rc, st, ot, fks, &po), 0))
+			return -1;
+		if (sj ? res_pairs_from_join(rc, sj, fks, &pt, &ann) < 0 : (res_fk_pairs(rc, st, tt, fks, &pt), 0))
 			return -1;
 	}
 	else
@@ -664,7 +667,22 @@ res_direct(ResCtx *rc, DeclRel *dr, const OrmPtrVec *fks)
 		}
 		if (!res_in_chain(r->owner, p0->fcol->table) && !res_in_chain(r->target, p0->fcol->table))
 			return res_err(rc, "join condition does not involve both tables");
-		return res_set_pairs(rc, &pairs, res_in_chain(r->owner, p0->fcol->table));
+		{
+			bool		fk_local = res_in_chain(r->owner, p0->fcol->table);
+
+			/* the foreign key's table is both classes' (Manager.reports of a
+			 * joined subclass, employees.manager_id -> managers.id): the side
+			 * whose table it references only is the "one" side */
+			if (fk_local && res_in_chain(r->target, p0->fcol->table))
+			{
+				bool		ro = res_in_chain(r->owner, p0->rcol->table),
+							rt = res_in_chain(r->target, p0->rcol->table);
+
+				if (ro != rt)
+					fk_local = rt;
+			}
+			return res_set_pairs(rc, &pairs, fk_local);
+		}
 	}
 	/* self-referential: the remote side decides; default: the FK columns are remote */
 	if (remote.n == 0)

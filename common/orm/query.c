@@ -67,7 +67,10 @@ q_eval_name(QEnv *e, const PyNode *n)
 	}
 	if ((cls = orm_reg_class(e->ctx->reg, n->str)) != NULL)
 	{
-		return q_entity(e, q_class_from(e, cls->table, cls), n);
+		v = q_entity(e, q_class_from(e, cls->table, cls), n);
+		if (!v->cls)			/* a relationship's secondary table (q_rel_criteria) */
+			v->cls = cls;
+		return v;
 	}
 	if ((enm = orm_reg_enum(e->ctx->reg, n->str)) != NULL)
 	{
@@ -1202,9 +1205,23 @@ q_env_init(QEnv *e, OrmCtx *ctx, const JsonValue *params)
 static int
 q_bind(QEnv *e, const PyNode *target, QVal *v)
 {
+	if ((target->kind == PY_TUPLE || target->kind == PY_LIST) && v->kind == QV_LIST)
+	{
+		/* page, per_page = 2, 20: unpacked as Python does */
+		if (target->nitems != v->n)
+		{
+			q_fail(e, ORM_ERR_QUERY, target, v->n > target->nitems ?
+				   "too many values to unpack" : "not enough values to unpack");
+			return -1;
+		}
+		for (int i = 0; i < target->nitems; i++)
+			if (q_bind(e, target->items[i], v->items[i]) < 0)
+				return -1;
+		return 0;
+	}
 	if (target->kind != PY_NAME)
 	{
-		q_fail(e, ORM_ERR_QUERY, target, "only simple names can be assigned");
+		q_fail(e, ORM_ERR_QUERY, target, "only simple names (or a tuple of them) can be assigned");
 		return -1;
 	}
 	q_var_set(e, target->str, v);
@@ -1608,6 +1625,10 @@ q_rel_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 	if (sec && rel->secondary)
 	{
 		q_class_from_set(&e, rel->secondary, sec);
+		/* the class mapping the secondary table (Membership.role in the
+		 * primaryjoin of a relationship through memberships) names it too */
+		if (rel->secondary->cls && rel->secondary->cls != rel->owner && rel->secondary->cls != rel->target)
+			q_class_from_set(&e, rel->secondary->cls, sec);
 		/* the declaration names the secondary Table by its variable, which
 		 * the registry does not keep: an otherwise unknown name is it */
 		e.sec_var = sec;

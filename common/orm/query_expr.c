@@ -1074,8 +1074,8 @@ q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
 			return &q_t_str;
 	if (strcmp(name, "avg") == 0)
 		return &q_t_float;
-	if (strcmp(name, "date") == 0)
-		return &q_t_date;
+	if (strcmp(name, "date") == 0 || orm_strieq(name, "current_date"))
+		return &q_t_date;		/* SQLAlchemy's func.current_date is a Date */
 	if (orm_strieq(name, "array_agg") && n >= 1 && args[0] && q_type_known(args[0]->type) &&
 		args[0]->type->kind != ORM_T_ARRAY)
 	{

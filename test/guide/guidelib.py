@@ -75,6 +75,8 @@ CHAPTERS = [
     # not from the documentation: application programs of the kind real repositories
     # hold (a shop, a blog), their models and the statements they run
     ("apps", "test/guide/cases/apps.py"),
+    # more application programs: a social network, an HR service, event booking
+    ("apps2", "test/guide/cases/apps2.py"),
 ]
 
 ENGINES = ("sqlite", "postgresql")
