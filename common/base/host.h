@@ -33,7 +33,11 @@ typedef enum OrmValueKind
 	ORM_V_TIME,					/* s: "HH:MM:SS[.ffffff]" */
 	ORM_V_INTERVAL,				/* f: seconds */
 	ORM_V_UUID,					/* s: 36-char lowercase */
-	ORM_V_ARRAY					/* s: JSON array text */
+	ORM_V_ARRAY,				/* s: JSON array text */
+	ORM_V_UNTYPED				/* s,len: a parameter only: text whose type the
+								 * engine may infer, as psycopg2's untyped literal
+								 * (a string argument of a function orm knows no
+								 * signature of; compile_expr.c, c_func_args) */
 } OrmValueKind;
 
 /*
@@ -56,7 +60,7 @@ typedef struct OrmValue
 /*
  * A bound parameter is a plain value.  Hosts bind by kind (PostgreSQL: INT as
  * int8, FLOAT as float8, BOOL as bool, BLOB as bytea, everything else as
- * text); where the target needs another type the generated SQL carries an
+ * text; UNTYPED as text, and as unknown when text finds no function); where the target needs another type the generated SQL carries an
  * explicit cast next to the placeholder (dialect->param), so the host never
  * needs to know column types.
  */
