@@ -1506,7 +1506,7 @@ q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
 				   "text() as a statement needs .columns(...) to name the columns its rows have");
 			return -1;
 		}
-		if (q_add_item(e, s, v) < 0)
+		if (q_add_item(e, s, v) < 0 || q_check_items(e, s) < 0)
 			return -1;
 		*sel = s;
 		return 0;
@@ -1516,6 +1516,8 @@ q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
 		q_fail(e, ORM_ERR_QUERY, v->node, "the query text must end with a select() statement");
 		return -1;
 	}
+	if (q_check_items(e, v->sel) < 0)
+		return -1;
 	*sel = v->sel;
 	return 0;
 }

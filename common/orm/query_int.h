@@ -246,6 +246,10 @@ QVal	   *q_list_depth(QEnv *e, QVal *v);
 extern const OrmType q_t_date;
 extern const OrmType q_t_interval;
 extern const OrmType q_t_datetime;
+/* SQLite: the result of datetime arithmetic on text (query_expr.c, q_arith) */
+extern const OrmType q_t_sqlite_dt_text;
+extern const OrmType q_t_sqlite_iv_text;
+int			q_check_items(QEnv *e, const SxSelect *s);
 
 QVal	   *q_lit(QEnv *e, JsonValue *j, const PyNode *node);
 QVal	   *q_lit_from_json(QEnv *e, const JsonValue *j, const PyNode *node);
