@@ -97,6 +97,12 @@ q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
 		case QV_DICT:
 			return Q_FAIL(e, ORM_ERR_QUERY, v->node,
 						  "a dict is a value of a JSON column only, not an SQL expression here");
+		case QV_PROXY:
+			/* SQLAlchemy's NotImplementedError */
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node,
+						  "association proxy %s.%s can't be used as a plain column expression; "
+						  "it only works inside of a comparison expression (==, any(), has(), "
+						  "contains() ...)", v->cls ? v->cls->name : "?", v->xattr->name);
 		default:
 			return Q_FAIL(e, ORM_ERR_QUERY, v->node,
 						  "expected an SQL expression here");

@@ -87,8 +87,9 @@ typedef enum QvKind
 	QV_BUILTIN,					/* a vocabulary callable: name */
 	QV_DICT,					/* {k: v} (case() whens): items keys/values */
 	QV_DML,						/* insert() / update() / delete(): dml */
-	QV_JOIN						/* a Core join (a.join(b, on), join(a, b)): sel holds
+	QV_JOIN,					/* a Core join (a.join(b, on), join(a, b)): sel holds
 								 * its left FROM in froms[0] and its joins */
+	QV_PROXY					/* an association_proxy of an entity: xattr, cls, from */
 } QvKind;
 
 typedef struct QOpt QOpt;
@@ -123,6 +124,7 @@ typedef struct QVal
 								 * whose columns are Core's (no ORM annotation) */
 	const OrmComposite *comp;	/* EXPR of a composite attribute (a Bundle of its
 								 * columns keyed by its fields), read from from */
+	const OrmXattr *xattr;		/* PROXY: the association_proxy */
 } QVal;
 
 #define Q_MAX_DEPTH		SX_MAX_DEPTH	/* nesting of lists and expressions */
