@@ -751,7 +751,7 @@ sq_query(void *hs, OrmArena *a, const char *sql, int nparams,
 
 	if (out)
 	{
-		bool		want = out->want_names;
+		bool		want = orm_rows_want_names(out);
 
 		memset(out, 0, sizeof(*out));
 		out->want_names = want;

@@ -83,6 +83,20 @@ typedef struct OrmRows
 
 #define ORM_ROW(rows, r)	((rows)->values + (size_t) (r) * (rows)->ncols)
 
+/*
+ * A host's read of out->want_names, as a byte: a caller that left its
+ * OrmRows uninitialized (many declare one on the stack and set nothing) gets
+ * names or not, but no load of an invalid bool (UBSan's "load of value 216").
+ */
+static inline bool
+orm_rows_want_names(const OrmRows *out)
+{
+	unsigned char b;
+
+	memcpy(&b, &out->want_names, 1);
+	return b != 0;
+}
+
 typedef struct OrmHost
 {
 	/*
