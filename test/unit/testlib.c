@@ -99,7 +99,7 @@ tl_step_all(OrmArena *a, sqlite3_stmt *st, OrmRows *out)
 
 	if (out)
 	{
-		bool		want = out->want_names;
+		bool		want = orm_rows_want_names(out);
 
 		memset(out, 0, sizeof(*out));
 		out->ncols = ncols;
