@@ -291,13 +291,15 @@ opg_errcode(const OrmError *err)
 /* ---- parameters ---------------------------------------------------------- */
 
 static Oid
-opg_param_type(const OrmParam *p)
+opg_param_type(const OrmParam *p, bool untyped)
 {
 	switch (p->kind)
 	{
 		case ORM_V_NULL:
 		case ORM_V_TYPED_TEXT:
 			return UNKNOWNOID;	/* inferred by the parser (TYPED_TEXT: from its cast) */
+		case ORM_V_UNTYPED:
+			return untyped ? UNKNOWNOID : TEXTOID;
 		case ORM_V_INT:
 			return INT8OID;
 		case ORM_V_FLOAT:
@@ -312,7 +314,7 @@ opg_param_type(const OrmParam *p)
 }
 
 static char
-opg_param_sig(const OrmParam *p)
+opg_param_sig(const OrmParam *p, bool untyped)
 {
 	switch (p->kind)
 	{
@@ -320,6 +322,8 @@ opg_param_sig(const OrmParam *p)
 			return 'n';
 		case ORM_V_TYPED_TEXT:
 			return 'u';
+		case ORM_V_UNTYPED:
+			return untyped ? 'u' : 't';
 		case ORM_V_INT:
 			return 'i';
 		case ORM_V_FLOAT:
@@ -449,12 +453,14 @@ opg_plan_is_read_only(SPIPlanPtr plan)
 }
 
 /*
- * The plan for sql with these parameter kinds: cached, or prepared now.  The
- * key (kinds, '|', text) is hashed eight bytes a step and built only for a
- * new plan: a kept call's statements are found without copying their text.
+ * The plan for sql with these parameter kinds: cached, or prepared now (not
+ * when find_only: NULL).  The key (kinds, '|', text) is hashed eight bytes a
+ * step and built only for a new plan: a kept call's statements are found
+ * without copying their text.  untyped: UNTYPED parameters as unknown.
  */
 static PgPlan *
-opg_plan_get(const char *sql, int nparams, const OrmParam *params)
+opg_plan_get(const char *sql, int nparams, const OrmParam *params, bool untyped,
+			 bool find_only)
 {
 	char		sigbuf[64];
 	char	   *sig = nparams <= (int) sizeof(sigbuf) ? sigbuf : palloc(nparams);
@@ -465,7 +471,7 @@ opg_plan_get(const char *sql, int nparams, const OrmParam *params)
 	bool		cache;
 
 	for (i = 0; i < nparams; i++)
-		sig[i] = opg_param_sig(&params[i]);
+		sig[i] = opg_param_sig(&params[i], untyped);
 	b = (uint32) ((orm_hash_bytes(sql, sqllen) ^
 				   (orm_hash_bytes(sig, (size_t) nparams) * UINT64_C(0x9e3779b97f4a7c15))) % PG_NBUCKETS);
 	for (p = opg.buckets[b]; p; p = p->next)
@@ -476,6 +482,12 @@ opg_plan_get(const char *sql, int nparams, const OrmParam *params)
 				pfree(sig);
 			return p;
 		}
+	if (find_only)
+	{
+		if (sig != sigbuf)
+			pfree(sig);
+		return NULL;
+	}
 
 	cache = opg_cacheable(sql);
 	if (cache && opg.nplans >= PG_MAX_PLANS)
@@ -484,7 +496,7 @@ opg_plan_get(const char *sql, int nparams, const OrmParam *params)
 	p->ntypes = nparams;
 	p->types = MemoryContextAlloc(opg.plan_cxt, sizeof(Oid) * (nparams ? nparams : 1));
 	for (i = 0; i < nparams; i++)
-		p->types[i] = opg_param_type(&params[i]);
+		p->types[i] = opg_param_type(&params[i], untyped);
 	p->plan = SPI_prepare_params(sql, opg_parser_setup, p, 0);
 	if (p->plan == NULL)
 		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
@@ -934,11 +946,15 @@ opg_read_rows(OrmArena *a, OrmRows *out)
 
 /* ---- host: query --------------------------------------------------------- */
 
-/* Runs one statement; raises ERROR on failure (the caller catches it). */
+/*
+ * Runs one statement; raises ERROR on failure (the caller catches it).
+ * untyped: UNTYPED parameters are bound as unknown, not text (opg_query).
+ */
 static void
-opg_run(OrmArena *a, const char *sql, int nparams, const OrmParam *params, OrmRows *out)
+opg_run(OrmArena *a, const char *sql, int nparams, const OrmParam *params, OrmRows *out,
+		bool untyped)
 {
-	PgPlan	   *p = opg_plan_get(sql, nparams, params);
+	PgPlan	   *p = opg_plan_get(sql, nparams, params, untyped, false);
 	ParamListInfo pli = NULL;
 	bool		read_only;
 	int			i;
@@ -952,12 +968,25 @@ opg_run(OrmArena *a, const char *sql, int nparams, const OrmParam *params, OrmRo
 			ParamExternData *prm = &pli->params[i];
 
 			prm->isnull = params[i].kind == ORM_V_NULL;
-			if (params[i].kind == ORM_V_TYPED_TEXT)
-				prm->value = opg_param_typed(&params[i], p->types[i]);
-			else
-				prm->value = prm->isnull ? (Datum) 0 : opg_param_datum(&params[i]);
 			prm->pflags = PARAM_FLAG_CONST;
 			prm->ptype = p->types[i];
+			if (prm->isnull)
+				prm->value = (Datum) 0;
+			else if (params[i].kind == ORM_V_TYPED_TEXT)
+				prm->value = opg_param_typed(&params[i], p->types[i]);
+			else if (params[i].kind == ORM_V_UNTYPED && prm->ptype != TEXTOID)
+			{
+				/* an untyped string takes the type the parser gave it: its input */
+				Oid			infunc,
+							ioparam;
+
+				getTypeInputInfo(prm->ptype, &infunc, &ioparam);
+				prm->value = OidInputFunctionCall(infunc, pnstrdup(params[i].s ? params[i].s : "",
+																   params[i].len),
+												  ioparam, -1);
+			}
+			else
+				prm->value = opg_param_datum(&params[i]);
 		}
 	}
 	/*
@@ -998,6 +1027,9 @@ opg_query(void *hs, OrmArena *a, const char *sql, int nparams,
 	ResourceOwner oldowner = CurrentResourceOwner;
 	bool		own_subxact = !opg.in_atomic;
 	volatile int rc = 0;
+	volatile bool untyped = false;
+	bool		retried = false;
+	bool		has_untyped = false;
 
 	(void) hs;
 	if (out)
@@ -1008,6 +1040,12 @@ opg_query(void *hs, OrmArena *a, const char *sql, int nparams,
 		if (params[i].kind != ORM_V_BLOB && params[i].kind != ORM_V_NULL && params[i].s &&
 			memchr(params[i].s, '\0', params[i].len) != NULL)
 			return orm_err(err, ORM_ERR_PARAM, "text value contains a NUL byte (\\u0000)");
+	for (int i = 0; i < nparams; i++)
+		has_untyped |= params[i].kind == ORM_V_UNTYPED;
+	/* a statement that needed its untyped arguments before (below) */
+	if (has_untyped && opg_plan_get(sql, nparams, params, true, true) != NULL)
+		untyped = true;
+retry:
 	if (own_subxact)
 	{
 		BeginInternalSubTransaction(NULL);
@@ -1015,7 +1053,7 @@ opg_query(void *hs, OrmArena *a, const char *sql, int nparams,
 	}
 	PG_TRY();
 	{
-		opg_run(a, sql, nparams, params, out);
+		opg_run(a, sql, nparams, params, out, untyped);
 		if (own_subxact)
 		{
 			ReleaseCurrentSubTransaction();
@@ -1046,11 +1084,32 @@ opg_query(void *hs, OrmArena *a, const char *sql, int nparams,
 		else
 			opg_atomic_abort();
 		opg.snap_stale = false;
-		opg_copy_error(err, edata);
+		if (edata->sqlerrcode == ERRCODE_UNDEFINED_FUNCTION && has_untyped && !untyped &&
+			own_subxact)
+		{
+			/*
+			 * A string argument bound as text found no function: once more
+			 * with such arguments untyped, resolved by the function's
+			 * signature as psycopg2's literal is (json_object(text[]),
+			 * json_array_elements(json)).  Text first keeps every other
+			 * statement typed as before: an untyped parameter where the
+			 * argument is "any" (json_build_object) has no type at all.
+			 */
+			untyped = true;
+		}
+		else
+		{
+			opg_copy_error(err, edata);
+			rc = -1;
+		}
 		FreeErrorData(edata);
-		rc = -1;
 	}
 	PG_END_TRY();
+	if (untyped && rc == 0 && !retried)
+	{
+		retried = true;
+		goto retry;
+	}
 	return rc;
 }
 

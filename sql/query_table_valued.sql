@@ -45,7 +45,7 @@ SELECT orm_select('t3 = func.json_each(Doc.attrs).table_valued("key", "value").a
 select(t3.c.key, func.count()).select_from(Doc).join(t3, true()).group_by(t3.c.key).order_by(t3.c.key)') AS r;
 SELECT orm_select('tv = func.json_each(Doc.attrs).table_valued("key", "value")
 select(tv).where(Doc.id == 2)') AS r;
--- a string argument: bound as text (PostgreSQL: json_each(text) does not exist)
+-- a string argument: PostgreSQL resolves it as json, as psycopg2's untyped literal
 SELECT orm_select('t4 = func.json_each(''{"a": 1, "b": 2}'').table_valued("key", "value")
 select(t4).order_by(t4.c.key)') AS r;
 -- refused, with the place

@@ -34,10 +34,14 @@ typedef enum OrmValueKind
 	ORM_V_INTERVAL,				/* f: seconds */
 	ORM_V_UUID,					/* s: 36-char lowercase */
 	ORM_V_ARRAY,				/* s: JSON array text */
-	ORM_V_TYPED_TEXT			/* s,len: a parameter's text in the input form of
+	ORM_V_TYPED_TEXT,			/* s,len: a parameter's text in the input form of
 								 * the type the statement casts it to ($1::BIGINT[]):
 								 * PostgreSQL binds it as that type, read by its
 								 * input function once; others bind it as text */
+	ORM_V_UNTYPED				/* s,len: a parameter only: text whose type the
+								 * engine may infer, as psycopg2's untyped literal
+								 * (a string argument of a function orm knows no
+								 * signature of; compile_expr.c, c_func_args) */
 } OrmValueKind;
 
 /*
@@ -60,9 +64,10 @@ typedef struct OrmValue
 /*
  * A bound parameter is a plain value.  Hosts bind by kind (PostgreSQL: INT as
  * int8, FLOAT as float8, BOOL as bool, BLOB as bytea, everything else as
- * text); where the target needs another type the generated SQL carries an
- * explicit cast next to the placeholder (dialect->param), so the host never
- * needs to know column types.
+ * text; UNTYPED as text, and as unknown when text finds no function); where
+ * the target needs another type the generated SQL carries an explicit cast
+ * next to the placeholder (dialect->param), so the host never needs to know
+ * column types.
  */
 typedef OrmValue OrmParam;
 

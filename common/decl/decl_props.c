@@ -12,6 +12,7 @@
  *   @f.expression / @f.inplace.expression def g(cls): return <expr>
  *                                                  ORM_XA_HYBRID(_METHOD)
  *   @validates(...)                                refused: Python to run
+ *   x = association_proxy("rel", "attr")           ORM_XA_PROXY (queries only)
  *
  * An expression is kept as its source text (wrapped in parentheses, so that
  * a multi-line argument parses as one expression) and evaluated by the
@@ -341,6 +342,49 @@ decl_hybrid_def(DeclCtx *dc, OrmClass *cls, const PyStmt *def, OrmPtrVec *hybrid
 	return 0;
 }
 
+/*
+ * name = association_proxy("rel", "attr"[, creator=...]): a view of
+ * relationship rel's attr, kept for queries (orm/query.c, q_proxy_*).  The
+ * creator is Python, used by SQLAlchemy when the proxy is appended to,
+ * which orm_flush does not take (the relationship is written instead).
+ */
+static int
+decl_proxy(DeclCtx *dc, OrmClass *cls, const PyStmt *s, OrmPtrVec *hybrids)
+{
+	OrmArena   *ra = dc->reg->arena;
+	const PyNode *v = s->value;
+	OrmXattr   *p;
+
+	if (!v || v->kind != PY_CALL || !decl_is_call(dc, v, "association_proxy") || !s->target ||
+		s->target->kind != PY_NAME)
+		return 0;
+	if (v->nitems != 2 || v->items[0]->kind != PY_STR || v->items[1]->kind != PY_STR)
+		return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, v->line, v->col,
+						  "association_proxy %s.%s: give the relationship and the attribute as two "
+						  "strings", cls->name, s->target->str);
+	for (int k = 0; k < v->nkw; k++)
+		if (!v->kwnames[k] || (strcmp(v->kwnames[k], "creator") != 0 &&
+							   strcmp(v->kwnames[k], "info") != 0))
+			return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, v->kwvalues[k]->line,
+							  v->kwvalues[k]->col,
+							  "association_proxy %s.%s: keyword argument %s is not supported",
+							  cls->name, s->target->str, v->kwnames[k] ? v->kwnames[k] : "**");
+	p = ORM_NEW(ra, OrmXattr);
+	p->name = orm_strdup(ra, s->target->str);
+	p->kind = ORM_XA_PROXY;
+	p->owner = cls;
+	p->type.kind = ORM_T_UNKNOWN;
+	p->type.precision = p->type.scale = -1;
+	p->proxy_rel = orm_strdup(ra, v->items[0]->str);
+	p->proxy_attr = orm_strdup(ra, v->items[1]->str);
+	p->line = s->line;
+	p->col = s->col;
+	p->expr_line = v->line;
+	p->expr_col = v->col;
+	orm_vec_push(dc->a, hybrids, p);
+	return 0;
+}
+
 int
 decl_hybrids(DeclCtx *dc, OrmClass *cls, const PyStmt *body, OrmPtrVec *hybrids)
 {
@@ -351,6 +395,8 @@ decl_hybrids(DeclCtx *dc, OrmClass *cls, const PyStmt *body, OrmPtrVec *hybrids)
 		const PyStmt *s = body->body[i];
 
 		if (s->kind == PYS_DEF && s->ndecorators > 0 && decl_hybrid_def(dc, cls, s, hybrids) < 0)
+			return -1;
+		if ((s->kind == PYS_ASSIGN || s->kind == PYS_ANNASSIGN) && decl_proxy(dc, cls, s, hybrids) < 0)
 			return -1;
 	}
 	/* a name defined again later in the body (a plain attribute, another

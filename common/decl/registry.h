@@ -447,7 +447,9 @@ typedef enum OrmXattrKind
 	ORM_XA_QUERY_EXPR,		/* query_expression([default_expr]): loaded only with
 								 * with_expression() (or its default) */
 	ORM_XA_HYBRID,			/* @hybrid_property: an expression in queries only */
-	ORM_XA_HYBRID_METHOD		/* @hybrid_method: called with arguments in queries */
+	ORM_XA_HYBRID_METHOD,		/* @hybrid_method: called with arguments in queries */
+	ORM_XA_PROXY				/* association_proxy("rel", "attr"): a view of a
+								 * relationship, in queries only (proxy_rel, proxy_attr) */
 } OrmXattrKind;
 
 /*
@@ -473,6 +475,8 @@ struct OrmXattr
 	int			nparams;		/* hybrid_method: the parameters after self */
 	const char **params;
 	OrmType		type;			/* Mapped[...]'s type; kind ORM_T_UNKNOWN when none */
+	const char *proxy_rel;		/* ORM_XA_PROXY: the relationship it proxies */
+	const char *proxy_attr;		/* ... and the attribute of its target */
 	bool		deferred;		/* deferred(expr) / column_property(deferred=True) */
 	bool		deferred_raiseload;
 	const char *deferred_group;

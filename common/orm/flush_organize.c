@@ -257,6 +257,13 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 			/* a column_property() / query_expression() value (an object read
 			 * back) is not written, as SQLAlchemy never writes one; a hybrid's
 			 * setter is Python */
+			if (prop->kind == ORM_XA_PROXY)
+				return fl_err_path(fx, fl_path_key(fx, path, k), ORM_ERR_PARAM,
+								   orm_sprintf(fx->a, "\"%s\" of %s is an association_proxy: give "
+											   "its relationship \"%s\" (objects of its "
+											   "target, with \"%s\"), as its creator would "
+											   "make them", k, cls->name, prop->proxy_rel,
+											   prop->proxy_attr));
 			if (prop->kind == ORM_XA_HYBRID || prop->kind == ORM_XA_HYBRID_METHOD)
 				return fl_err_path(fx, fl_path_key(fx, path, k), ORM_ERR_PARAM,
 								   orm_sprintf(fx->a, "\"%s\" of %s is a hybrid attribute: orm_flush "

@@ -514,6 +514,9 @@ q_check_kwargs(QEnv *e, int kind, const char *name, const PyNode *call)
 
 /* ---- methods: the receiver's stage --------------------------------------- */
 
+static QVal *q_proxy_method(QEnv *e, QVal *pv, const char *name, const PyNode *call);
+static QVal *q_proxy_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n);
+
 /* recv.name(...): the method of recv's kind (installed as e->call_method) */
 static QVal *
 q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
@@ -551,6 +554,8 @@ q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 			return q_opt_method(e, recv, name, call);
 		case QV_REL:
 			return q_rel_method(e, recv, name, call);
+		case QV_PROXY:
+			return q_proxy_method(e, recv, name, call);
 		case QV_DML:
 			return q_dml_method(e, recv, name, call);
 		case QV_TABLE:
@@ -934,6 +939,8 @@ q_eval_compare(QEnv *e, const PyNode *n)
 	if (b->kind == QV_EXPR && b->comp)
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "composite %s compares with %s(...), a tuple of %d values or None",
 					  b->comp->name, b->comp->cls_name, b->comp->n);
+	if (a->kind == QV_PROXY || b->kind == QV_PROXY)
+		return q_proxy_compare(e, n->op, a, b, n);
 	if (a->kind != QV_EXPR && b->kind != QV_EXPR && a->kind != QV_REL && b->kind != QV_REL)
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "a comparison needs an SQL expression on one side");
 	return q_compare(e, op, a, b, n);
@@ -1523,7 +1530,7 @@ q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
 				   "text() as a statement needs .columns(...) to name the columns its rows have");
 			return -1;
 		}
-		if (q_add_item(e, s, v) < 0)
+		if (q_add_item(e, s, v) < 0 || q_check_items(e, s) < 0)
 			return -1;
 		*sel = s;
 		return 0;
@@ -1533,6 +1540,8 @@ q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
 		q_fail(e, ORM_ERR_QUERY, v->node, "the query text must end with a select() statement");
 		return -1;
 	}
+	if (q_check_items(e, v->sel) < 0)
+		return -1;
 	*sel = v->sel;
 	return 0;
 }
@@ -1778,6 +1787,8 @@ q_xattr_kind_name(const OrmXattr *p)
 			return "hybrid_property";
 		case ORM_XA_HYBRID_METHOD:
 			return "hybrid_method";
+		case ORM_XA_PROXY:
+			return "association_proxy";
 	}
 	return "attribute";
 }
@@ -1913,6 +1924,226 @@ q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs, 
 	if ((!x->type || x->type->kind == ORM_T_UNKNOWN) && p->type.kind != ORM_T_UNKNOWN)
 		x->type = &p->type;
 	return q_expr_val(e, x, node);
+}
+
+/* ---- association proxies ------------------------------------------------- */
+
+/*
+ * An association proxy's operation, as SQLAlchemy's AssociationProxyInstance
+ * writes it: the relationship's EXISTS (any() for a collection, has() for a
+ * scalar) around the operation on the target's attribute -- for an attribute
+ * that is a relationship itself, its own any()/has() of the criterion.  Built
+ * as query text over the relationship (self.rel.any(Target.attr == _a0)) and
+ * evaluated in an environment of its own, as a hybrid_method's body, with
+ * self the entity and _a0, _a1 ... the operation's arguments (values of the
+ * query, never spliced into the text).
+ */
+typedef struct QProxy
+{
+	const OrmXattr *p;
+	OrmRelationship *rel;		/* the proxied relationship */
+	OrmClass   *target;			/* its target class */
+	OrmRelationship *arel;		/* the attribute when it is a relationship, else NULL */
+	const char *outer;			/* "any" (a collection) or "has" */
+} QProxy;
+
+static int
+q_proxy_resolve(QEnv *e, QVal *pv, QProxy *px, const PyNode *node)
+{
+	const OrmXattr *p = pv->xattr;
+	OrmClass   *owner = p->owner ? p->owner : pv->cls;
+
+	px->p = p;
+	px->rel = orm_class_rel(owner, p->proxy_rel);
+	if (!px->rel || !px->rel->target)
+		return Q_FAIL(e, ORM_ERR_QUERY, node, "association_proxy %s.%s: %s has no relationship \"%s\"",
+					  owner->name, p->name, owner->name, p->proxy_rel), -1;
+	px->target = px->rel->target;
+	px->arel = orm_class_rel(px->target, p->proxy_attr);
+	if (!px->arel && !orm_class_attr(px->target, p->proxy_attr) &&
+		!orm_class_xattr(px->target, p->proxy_attr))
+		return Q_FAIL(e, ORM_ERR_UNKNOWN_ATTR, node,
+					  "association_proxy %s.%s: unknown attribute \"%s\" on %s", owner->name,
+					  p->name, p->proxy_attr, px->target->name), -1;
+	px->outer = px->rel->uselist ? "any" : "has";
+	return 0;
+}
+
+/* text evaluated with self = the proxy's entity, _a<i> = args[i] */
+static QVal *
+q_proxy_eval(QEnv *e, QVal *pv, const char *text, QVal **args, int nargs, const PyNode *node)
+{
+	QEnv		sub;
+	PyModule   *m;
+	QVal	   *v,
+			   *entity = q_entity(e, pv->from, pv->node);
+	SxExpr	   *x;
+	SxFrom	   *f = pv->from;
+
+	entity->cls = pv->cls;
+	if (e->xattr_depth >= Q_MAX_XATTR_DEPTH)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, node, "mapped expressions nest deeper than %d",
+					  Q_MAX_XATTR_DEPTH);
+	q_env_init(&sub, e->ctx, NULL);
+	sub.xattr_depth = e->xattr_depth + 1;
+	if (f && f->kind == SXF_TABLE && f->table)
+	{
+		if (!f->cls)
+			q_class_from_set(&sub, f->table, f);
+		for (OrmClass *k = f->cls; k; k = k->inherits)
+			q_class_from_set(&sub, k, f);
+	}
+	q_var_set(&sub, "self", entity);
+	for (int i = 0; i < nargs; i++)
+		q_var_set(&sub, orm_sprintf(e->a, "_a%d", i), args[i]);
+	if (!(m = q_parse_text(&sub, text)) || !(v = q_eval_module(&sub, m)) ||
+		!(x = q_to_expr(&sub, v, NULL)))
+	{
+		OrmErrCode	code = e->ctx->err->code ? e->ctx->err->code : ORM_ERR_QUERY;
+		const char *msg = orm_strdup(e->a, e->ctx->err->message);
+
+		orm_err_clear(e->ctx->err);
+		e->xattr_failed = true;
+		if (node)
+			orm_err_at(e->ctx->err, code, node->line, node->col, "in association_proxy %s.%s: %s",
+					   pv->cls ? pv->cls->name : "?", pv->xattr->name, msg);
+		else
+			orm_err(e->ctx->err, code, "in association_proxy %s.%s: %s",
+					pv->cls ? pv->cls->name : "?", pv->xattr->name, msg);
+		return NULL;
+	}
+	return q_expr_val(e, x, node);
+}
+
+/* "_a0, _a1, ..." */
+static const char *
+q_proxy_arglist(QEnv *e, int n)
+{
+	OrmBuf		b;
+
+	orm_buf_init(&b, e->a);
+	for (int i = 0; i < n; i++)
+		orm_buf_printf(&b, i ? ", _a%d" : "_a%d", i);
+	return orm_buf_cstr(&b);
+}
+
+static QVal *
+q_proxy_method(QEnv *e, QVal *pv, const char *name, const PyNode *call)
+{
+	QProxy		px;
+	QVal	  **args = ORM_NEWN(e->a, QVal *, call->nitems + 1);
+	const char *text;
+	bool		value_scalar;
+
+	if (q_proxy_resolve(e, pv, &px, call) < 0)
+		return NULL;
+	if (call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[0],
+					  "%s() of an association proxy takes no keyword arguments here", name);
+	for (int i = 0; i < call->nitems; i++)
+		if (!(args[i] = q_eval(e, call->items[i])))
+			return NULL;
+	value_scalar = px.arel && !px.arel->uselist;
+	if (strcmp(name, "any") == 0 || strcmp(name, "has") == 0)
+	{
+		bool		any = name[0] == 'a';
+
+		/* SQLAlchemy's InvalidRequestErrors */
+		if (any && !px.rel->uselist && (!px.arel || value_scalar))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "'any()' not implemented for scalar attributes. Use has().");
+		if (!any && (px.rel->uselist || (px.arel && px.arel->uselist)))
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "'has()' not implemented for collections. Use any().");
+		if (call->nitems > 1)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes at most one criterion", name);
+		if (px.arel)
+			text = orm_sprintf(e->a, "(self.%s.%s(%s.%s.%s(%s)))", px.rel->name, px.outer,
+							   px.target->name, px.arel->name, px.arel->uselist ? "any" : "has",
+							   call->nitems ? "_a0" : "");
+		else
+			text = orm_sprintf(e->a, "(self.%s.%s(%s))", px.rel->name, px.outer,
+							   call->nitems ? "_a0" : "");
+		return q_proxy_eval(e, pv, text, args, call->nitems, call);
+	}
+	if (px.arel)
+	{
+		if (strcmp(name, "contains") != 0 || call->nitems != 1)
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "association proxy %s.%s (objects of %s): %s() is not supported; use "
+						  "any(), has() or contains()", pv->cls->name, px.p->name,
+						  px.arel->target ? px.arel->target->name : "?", name);
+		if (!px.rel->uselist && value_scalar)
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "contains() doesn't apply to a scalar object endpoint; use ==");
+		text = !px.rel->uselist ?
+			orm_sprintf(e->a, "(self.%s.has(%s.%s.contains(_a0)))", px.rel->name,
+						px.target->name, px.arel->name) :
+			orm_sprintf(e->a, "(self.%s.any(%s.%s == _a0))", px.rel->name, px.target->name,
+						px.arel->name);
+		return q_proxy_eval(e, pv, text, args, 1, call);
+	}
+	/* a column: the operation on the target's column, inside the EXISTS */
+	text = orm_sprintf(e->a, "(self.%s.%s(%s.%s.%s(%s)))", px.rel->name, px.outer,
+					   px.target->name, px.p->proxy_attr, name, q_proxy_arglist(e, call->nitems));
+	return q_proxy_eval(e, pv, text, args, call->nitems, call);
+}
+
+static QVal *
+q_proxy_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n)
+{
+	QProxy		px;
+	QVal	   *pv = a->kind == QV_PROXY ? a : b,
+			   *other = a->kind == QV_PROXY ? b : a;
+	const char *op,
+			   *text;
+	bool		swapped = a->kind != QV_PROXY;
+
+	if (a->kind == QV_PROXY && b->kind == QV_PROXY)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "two association proxies cannot be compared");
+	switch (pyop)
+	{
+		case PY_OP_EQ:
+			op = "==";
+			break;
+		case PY_OP_NE:
+			op = "!=";
+			break;
+		case '<':
+			op = swapped ? ">" : "<";
+			break;
+		case PY_OP_LE:
+			op = swapped ? ">=" : "<=";
+			break;
+		case '>':
+			op = swapped ? "<" : ">";
+			break;
+		case PY_OP_GE:
+			op = swapped ? "<=" : ">=";
+			break;
+		default:
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "this comparison has no SQL meaning; use in_(), is_() or ==");
+	}
+	if (q_proxy_resolve(e, pv, &px, n) < 0)
+		return NULL;
+	if (px.arel)
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "association proxy %s.%s (objects of %s): comparing with %s is not supported; "
+					  "use any(), has() or contains()", pv->cls->name, px.p->name,
+					  px.arel->target ? px.arel->target->name : "?", op);
+	if (pyop == PY_OP_EQ && other->kind == QV_LIT && other->json->kind == JSON_NULL)
+	{
+		/* "== None": no related row counts too (SQLAlchemy's special case) */
+		text = px.rel->uselist ?
+			orm_sprintf(e->a, "(or_(self.%s.any(%s.%s == None), ~self.%s.any()))", px.rel->name,
+						px.target->name, px.p->proxy_attr, px.rel->name) :
+			orm_sprintf(e->a, "(or_(self.%s.has(%s.%s == None), self.%s == None))", px.rel->name,
+						px.target->name, px.p->proxy_attr, px.rel->name);
+		return q_proxy_eval(e, pv, text, NULL, 0, n);
+	}
+	text = orm_sprintf(e->a, "(self.%s.%s(%s.%s %s _a0))", px.rel->name, px.outer,
+					   px.target->name, px.p->proxy_attr, op);
+	return q_proxy_eval(e, pv, text, &other, 1, n);
 }
 
 int

@@ -797,6 +797,15 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 	}
 	if ((p = orm_class_xattr(ev->cls, name)) != NULL)
 	{
+		if (p->kind == ORM_XA_PROXY)
+		{
+			/* compared or called (any(), has(), contains() ...): query.c */
+			v = q_new(e, QV_PROXY, node);
+			v->cls = ev->cls;
+			v->from = ev->from;
+			v->xattr = p;
+			return v;
+		}
 		if (p->kind == ORM_XA_HYBRID_METHOD)
 			return Q_FAIL(e, ORM_ERR_QUERY, node, "hybrid method %s.%s must be called",
 						  ev->cls->name, name);

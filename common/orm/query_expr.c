@@ -97,6 +97,12 @@ q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
 		case QV_DICT:
 			return Q_FAIL(e, ORM_ERR_QUERY, v->node,
 						  "a dict is a value of a JSON column only, not an SQL expression here");
+		case QV_PROXY:
+			/* SQLAlchemy's NotImplementedError */
+			return Q_FAIL(e, ORM_ERR_QUERY, v->node,
+						  "association proxy %s.%s can't be used as a plain column expression; "
+						  "it only works inside of a comparison expression (==, any(), has(), "
+						  "contains() ...)", v->cls ? v->cls->name : "?", v->xattr->name);
 		default:
 			return Q_FAIL(e, ORM_ERR_QUERY, v->node,
 						  "expected an SQL expression here");
@@ -351,6 +357,39 @@ q_truediv(QEnv *e, QVal *a, QVal *b, const PyNode *node)
 	return q_expr_val(e, q_binary(e, SXOP_DIV, l, c, lt), node);
 }
 
+const OrmType q_t_sqlite_dt_text = {.kind = ORM_T_DATETIME, .precision = -1, .scale = -1};
+const OrmType q_t_sqlite_iv_text = {.kind = ORM_T_INTERVAL, .precision = -1, .scale = -1};
+
+/*
+ * A statement's result columns: SQLite's datetime arithmetic (q_arith) is
+ * refused there, with SQLAlchemy's error, which reads the number SQLite
+ * computes as a datetime or interval and fails.
+ */
+int
+q_check_items(QEnv *e, const SxSelect *s)
+{
+	for (int i = 0; i < s->items.n; i++)
+	{
+		const SxItem *it = s->items.items[i];
+		const SxExpr *x = it->expr;
+
+		if (x && (x->type == &q_t_sqlite_dt_text || x->type == &q_t_sqlite_iv_text))
+		{
+			orm_err_at(e->ctx->err, ORM_ERR_UNSUPPORTED, x->line, x->column,
+					   "datetime arithmetic on columns cannot be a result column on %s: it "
+					   "stores datetimes and intervals as text, which SQL adds as numbers "
+					   "(SQLAlchemy cannot read the result back: TypeError: fromisoformat: "
+					   "argument must be str)",
+					   e->ctx->dialect->name);
+			return -1;
+		}
+	}
+	for (int i = 0; i < s->parts.n; i++)
+		if (q_check_items(e, s->parts.items[i]) < 0)
+			return -1;
+	return 0;
+}
+
 static bool
 q_is_integer(const OrmType *t)
 {
@@ -379,13 +418,32 @@ q_arith_type(int pyop, const OrmType *lt, const OrmType *rt)
 	return lt;
 }
 
+/*
+ * An operand's type for datetime arithmetic: its own, or DateTime for
+ * func.now() / current_timestamp / localtimestamp, SQLAlchemy's DateTime
+ * functions (their results keep no type here otherwise).
+ */
+static const OrmType *
+q_arith_operand_type(const SxExpr *x)
+{
+	if (x->type)
+		return x->type;
+	if (x->kind == SX_FUNC && x->nargs == 0 && x->name &&
+		(orm_strieq(x->name, "now") || orm_strieq(x->name, "current_timestamp") ||
+		 orm_strieq(x->name, "localtimestamp")))
+		return &q_t_datetime;
+	return NULL;
+}
+
 QVal *
 q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 {
 	SxExpr	   *l,
 			   *r;
 	SxOp		op;
-	const OrmType *t;
+	const OrmType *t,
+			   *lt,
+			   *rt;
 	QVal	   *tv;
 	bool		done;
 
@@ -409,32 +467,45 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 	else if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, l->type)))
 		return NULL;
 	t = q_arith_type(pyop, l->type, r->type);
-	if ((pyop == '+' || pyop == '-') && l->type && r->type &&
-		((l->type->kind == ORM_T_DATETIME && (r->type->kind == ORM_T_DATETIME ||
-											   r->type->kind == ORM_T_INTERVAL)) ||
-		 (l->type->kind == ORM_T_INTERVAL && (r->type->kind == ORM_T_DATETIME ||
-											   r->type->kind == ORM_T_INTERVAL))))
+	lt = q_arith_operand_type(l);
+	rt = q_arith_operand_type(r);
+	if ((pyop == '+' || pyop == '-') && lt && rt &&
+		((lt->kind == ORM_T_DATE && rt->kind == ORM_T_INTERVAL) ||
+		 (lt->kind == ORM_T_INTERVAL && rt->kind == ORM_T_DATE)))
+	{
+		/* SQLAlchemy: Date +/- Interval is a DateTime (SQLite: text, below) */
+		t = e->ctx->dialect->native_datetime ? &q_t_datetime : &q_t_sqlite_dt_text;
+	}
+	else if ((pyop == '+' || pyop == '-') && lt && rt &&
+		((lt->kind == ORM_T_DATETIME && (rt->kind == ORM_T_DATETIME ||
+										 rt->kind == ORM_T_INTERVAL)) ||
+		 (lt->kind == ORM_T_INTERVAL && (rt->kind == ORM_T_DATETIME ||
+										 rt->kind == ORM_T_INTERVAL))))
 	{
 		/*
 		 * datetime - datetime is an Interval, datetime +/- interval a
-		 * DateTime (SQLAlchemy's types); SQLite stores both as text that SQL
-		 * cannot subtract or add, and SQLAlchemy cannot read the result back
-		 * there: refused on SQLite.
+		 * DateTime (SQLAlchemy's types).  SQLite stores both as text, and
+		 * SQLAlchemy writes the same + / - there: SQLite adds the texts' leading
+		 * numbers (2024 + 1970), which a comparison then sees as a number (a
+		 * number sorts before any text).  Such an expression is kept, as
+		 * SQLAlchemy runs it; selected as a result column it is refused
+		 * (q_check_items), where SQLAlchemy cannot read the number back
+		 * (TypeError: fromisoformat: argument must be str).
 		 */
-		if (!e->ctx->dialect->native_datetime)
-			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, node,
-						  "datetime arithmetic on columns is not supported on %s (it stores "
-						  "datetimes and intervals as text)", e->ctx->dialect->name);
-		if (l->type->kind == ORM_T_DATETIME && r->type->kind == ORM_T_DATETIME)
+		bool		text_dt = !e->ctx->dialect->native_datetime;
+
+		if (lt->kind == ORM_T_DATETIME && rt->kind == ORM_T_DATETIME)
 		{
 			if (pyop == '+')
 				return Q_FAIL(e, ORM_ERR_QUERY, node, "unsupported operand types for +: datetimes");
-			t = &q_t_interval;
+			t = text_dt ? &q_t_sqlite_iv_text : &q_t_interval;
 		}
-		else if (l->type->kind == ORM_T_INTERVAL && r->type->kind == ORM_T_INTERVAL)
-			t = &q_t_interval;
+		else if (lt->kind == ORM_T_INTERVAL && rt->kind == ORM_T_INTERVAL)
+			t = text_dt ? &q_t_sqlite_iv_text : &q_t_interval;
+		else if (text_dt)
+			t = &q_t_sqlite_dt_text;
 		else
-			t = l->type->kind == ORM_T_DATETIME ? l->type : r->type;
+			t = lt->kind == ORM_T_DATETIME ? lt : rt;
 	}
 	else if (pyop == '-' && l->type && r->type && l->type->kind == ORM_T_DATE &&
 			 r->type->kind == ORM_T_DATE)

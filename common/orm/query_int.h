@@ -87,8 +87,9 @@ typedef enum QvKind
 	QV_BUILTIN,					/* a vocabulary callable: name */
 	QV_DICT,					/* {k: v} (case() whens): items keys/values */
 	QV_DML,						/* insert() / update() / delete(): dml */
-	QV_JOIN						/* a Core join (a.join(b, on), join(a, b)): sel holds
+	QV_JOIN,					/* a Core join (a.join(b, on), join(a, b)): sel holds
 								 * its left FROM in froms[0] and its joins */
+	QV_PROXY					/* an association_proxy of an entity: xattr, cls, from */
 } QvKind;
 
 typedef struct QOpt QOpt;
@@ -123,6 +124,7 @@ typedef struct QVal
 								 * whose columns are Core's (no ORM annotation) */
 	const OrmComposite *comp;	/* EXPR of a composite attribute (a Bundle of its
 								 * columns keyed by its fields), read from from */
+	const OrmXattr *xattr;		/* PROXY: the association_proxy */
 } QVal;
 
 #define Q_MAX_DEPTH		SX_MAX_DEPTH	/* nesting of lists and expressions */
@@ -246,6 +248,10 @@ QVal	   *q_list_depth(QEnv *e, QVal *v);
 extern const OrmType q_t_date;
 extern const OrmType q_t_interval;
 extern const OrmType q_t_datetime;
+/* SQLite: the result of datetime arithmetic on text (query_expr.c, q_arith) */
+extern const OrmType q_t_sqlite_dt_text;
+extern const OrmType q_t_sqlite_iv_text;
+int			q_check_items(QEnv *e, const SxSelect *s);
 
 QVal	   *q_lit(QEnv *e, JsonValue *j, const PyNode *node);
 QVal	   *q_lit_from_json(QEnv *e, const JsonValue *j, const PyNode *node);

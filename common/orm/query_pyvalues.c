@@ -817,6 +817,14 @@ q_param(QEnv *e, QVal *v, const OrmType *t)
 			v->json->kind == JSON_FALSE)
 			t = NULL;
 	}
+	if ((t == &q_t_sqlite_dt_text || t == &q_t_sqlite_iv_text) &&
+		(v->lit_type ? v->lit_type : q_lit_type(v->json))->kind != t->kind)
+	{
+		/* SQLite's datetime arithmetic (query_expr.c, q_arith) meeting a value
+		 * of another kind (== 3994, > timedelta): SQLAlchemy's
+		 * coerce_compared_value keeps the value's own type */
+		t = NULL;
+	}
 	pt = q_type_known(t) ? t : v->lit_type ? v->lit_type : q_lit_type(v->json);
 
 	memset(&p, 0, sizeof(p));

@@ -855,6 +855,21 @@ c_func_args(Cmp *c, SxExpr *x)
 				return -1;
 			orm_buf_puts(c->out, " AS INTEGER)");
 		}
+		else if (a->kind == SX_PARAM && a->value.kind == ORM_V_TEXT && a->bind_slot == 0 &&
+				 !c_known_func(x->name))
+		{
+			/*
+			 * A string given to a function orm knows no signature of: bound as
+			 * text, and marked so that PostgreSQL's host binds it untyped where
+			 * text finds no function (json_object('{a, 1}'), as psycopg2's
+			 * literal is resolved by the function's signature).
+			 */
+			SxExpr		u = *a;
+
+			u.value.kind = ORM_V_UNTYPED;
+			if (c_expr(c, &u, 0) < 0)
+				return -1;
+		}
 		else if (c_expr(c, a, 0) < 0)
 			return -1;
 	}
