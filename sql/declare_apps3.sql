@@ -1,0 +1,39 @@
+--
+-- declare_apps3: idioms of the guide's apps3 chapter (a wiki with dataclass
+-- models, a multi-tenant accounting service: test/guide/cases/apps3.py), each
+-- checked against SQLAlchemy 2.0.52: func.extract(...) is SQLAlchemy's Extract
+-- construct, which carries no ORM annotation, so a select whose only mapped
+-- columns are inside it is a Core statement (its count(*) is Row key count_1).
+--
+\pset format unaligned
+
+SELECT orm_declare('from datetime import datetime
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Revision(Base):
+    __tablename__ = "revisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    summary: Mapped[str] = mapped_column(String(50))
+    created_at: Mapped[datetime]
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+INSERT INTO revisions VALUES (1, 'created', '2023-11-01 08:00:00'), (2, 'typo', '2024-01-02 09:00:00'),
+	(3, 'links', '2024-03-05 10:00:00');
+
+-- Core statements: count_1 (the Extract construct, spelled either way)
+SELECT orm_select('select(func.extract(''year'', Revision.created_at).label(''y''), func.count()).group_by(func.extract(''year'', Revision.created_at)).order_by(''y'')') AS func_extract;
+SELECT orm_select('select(func.EXTRACT(''year'', Revision.created_at).label(''y''), func.count()).group_by(''y'').order_by(''y'')') AS func_extract_upper;
+SELECT orm_select('select(extract(''year'', Revision.created_at).label(''y''), func.count()).group_by(''y'').order_by(''y'')') AS extract;
+-- ORM statements: a mapped column outside the Extract names it count
+SELECT orm_select('select(func.extract(''year'', Revision.created_at).label(''y''), func.count()).where(Revision.id > 1).group_by(''y'')') AS orm_where;
+SELECT orm_select('select(func.lower(Revision.summary).label(''s''), func.count()).group_by(''s'').order_by(''s'')') AS orm_lower;
+SELECT orm_select('select(func.extract(''year'', Revision.created_at))') AS no_label;
+
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;
