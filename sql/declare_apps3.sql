@@ -42,6 +42,11 @@ SELECT orm_select('cols = [Revision.summary, Revision.id]
 select(*cols).order_by(*cols)') AS star_order_by;
 SELECT orm_select('select(Revision.summary, func.count()).group_by(*[Revision.summary]).order_by(*(Revision.summary.desc(),))') AS star_group_by;
 SELECT orm_select('select(Revision).order_by(*Revision.id)') AS star_not_a_list;
+SELECT orm_select('filters = [Revision.id > 1, Revision.summary != ''typo'']
+select(Revision.summary).where(*filters)') AS star_where;
+SELECT orm_select('conds = (func.count() > 0, Revision.summary != ''typo'')
+select(Revision.summary, func.count()).group_by(Revision.summary).having(*conds).order_by(Revision.summary)') AS star_having;
+SELECT orm_select('select(Revision.id).filter(*Revision.id)') AS star_where_not_a_list;
 
 -- stmt.c: the columns of one anonymous subquery of stmt (each stmt.c the same one)
 SELECT orm_select('u = union_all(select(Revision.summary.label(''name'')).where(Revision.id < 3), select(literal(''zzz'').label(''name'')))
