@@ -4,7 +4,10 @@
 # primary keys and composite foreign keys, WriteOnlyMapped, deferred columns) and a
 # multi-tenant accounting service (models/app_ledger.py: Numeric(12, 2) money,
 # CheckConstraint, UniqueConstraint across columns, Index, server_default=text(...),
-# query_expression, reports with aggregates, case(), coalesce, cast, extract, lateral).
+# query_expression, reports with aggregates, case(), coalesce, cast, extract, lateral)
+# and an e-learning site (models/app_course.py: Python 3.10 annotations, Literal as a
+# non-native Enum, Identity keys, a many-to-many Table, a deferred column_property, a
+# hybrid, loader options with .options()).
 # Derived cases: their "line" is their number here.
 
 import json
@@ -263,10 +266,59 @@ LEDGER = [
  ("insert(Payment).from_select(['invoice_id', 'paid_on', 'amount'], select(Invoice.id, Invoice.due_on, literal(Decimal('1.00'))).where(Invoice.status == 'overdue'))", None, {"kind": "execute", "feature": "DML"}),
 ]
 
+COURSE = [
+ ("select(Course).order_by(Course.code)", None, {"feature": "relationship loading"}),
+ ("select(Course).where(Course.level == 'beginner').order_by(Course.starts)", None, {"feature": "relationship loading"}),
+ ("select(Course.code, Course.level).where(Course.level.in_(['intermediate', 'advanced'])).order_by(Course.code)", None, {}),
+ ("select(Course.level, func.count()).group_by(Course.level).order_by(Course.level)", None, {}),
+ ("select(Course).options(undefer(Course.enrolled)).order_by(Course.id)", None, {"feature": "column_property"}),
+ ("select(Course.code, Course.enrolled).where(Course.enrolled > 1).order_by(Course.enrolled.desc(), Course.code)", None, {"feature": "column_property"}),
+ ("select(Course.label).order_by(Course.id)", None, {"feature": "hybrid"}),
+ ("select(Course).where(Course.label.like('PY%')).order_by(Course.id)", None, {"feature": "hybrid"}),
+ ("select(Course).options(selectinload(Course.students)).where(Course.code == 'PY101')", None, {"feature": "relationship loading"}),
+ ("select(Course).options(joinedload(Course.teacher), selectinload(Course.lessons)).where(Course.teacher_id.is_not(None)).order_by(Course.id)", None, {"feature": "relationship loading"}),
+ ("select(Student).options(selectinload(Student.courses).options(joinedload(Course.teacher), load_only(Course.code))).order_by(Student.id)", None, {"feature": "relationship loading"}),
+ ("select(Teacher).options(selectinload(Teacher.courses).options(selectinload(Course.students).load_only(Student.name))).order_by(Teacher.id)", None, {"feature": "relationship loading"}),
+ ("select(Student).options(joinedload(Student.courses).joinedload(Course.lessons)).where(Student.name == 'Ben')", None, {"feature": "relationship loading"}),
+ ("select(Student.name, Course.code).join(Student.courses).order_by(Student.name, Course.code)", None, {}),
+ ("select(Student.name, func.count(Course.id).label('n')).outerjoin(Student.courses).group_by(Student.id, Student.name).order_by(desc('n'), Student.name)", None, {}),
+ ("select(Student).where(~Student.courses.any()).order_by(Student.id)", None, {"feature": "relationship loading"}),
+ ("select(Student).where(Student.courses.any(Course.level == 'advanced')).order_by(Student.name)", None, {"feature": "relationship loading"}),
+ ("select(Course.code).where(Course.students.any(Student.email.is_(None))).order_by(Course.code)", None, {}),
+ ("select(Course, func.count(Lesson.id).label('lessons')).outerjoin(Course.lessons).group_by(Course.id).order_by(Course.id)", None, {"feature": "relationship loading"}),
+ ("select(Course).add_columns(func.sum(Lesson.minutes).label('minutes')).join(Course.lessons).group_by(Course.id).order_by(Course.id)", None, {"feature": "relationship loading"}),
+ ("select(Teacher, Course).join(Teacher.courses).where(Course.level == 'beginner').order_by(Course.id)", None, {"feature": "relationship loading"}),
+ ("select(Lesson).join(Lesson.course).options(contains_eager(Lesson.course)).where(Course.code.startswith('PY')).order_by(Lesson.id)", None, {"feature": "relationship loading"}),
+ ("select(Teacher).join(Teacher.courses).join(Course.lessons).options(contains_eager(Teacher.courses).contains_eager(Course.lessons)).where(Lesson.minutes >= 60).order_by(Teacher.id, Course.id, Lesson.id)", None, {"feature": "relationship loading"}),
+ ("select(Result).where(Result.grade >= Grade.MERIT).order_by(Result.id)", None, {"feature": "relationship loading"}),
+ ("select(Result.grade, func.count()).group_by(Result.grade).order_by(Result.grade)", None, {}),
+ ("select(Result).where(Result.grade == Grade.FAIL).options(joinedload(Result.student), joinedload(Result.course))", None, {"feature": "relationship loading"}),
+ ("select(Student.name, func.avg(Result.score).label('avg')).join(Student.results).group_by(Student.name).having(func.count(Result.score) > 1).order_by(Student.name)", None, {}),
+ ("select(Student.name, func.max(Result.score)).join(Result).group_by(Student.name).order_by(Student.name)", None, {}),
+ ("select(Course.code, func.coalesce(func.max(Result.score), 0).label('best')).outerjoin(Result, Result.course_id == Course.id).group_by(Course.code).order_by(Course.code)", None, {}),
+ ("select(Result.id, case((Result.score >= 90, 'A'), (Result.score >= 70, 'B'), (Result.score.is_(None), '?'), else_='C').label('band')).order_by(Result.id)", None, {}),
+ ("select(Course).where(Course.id.in_(select(Result.course_id).where(Result.grade == Grade.DISTINCTION))).order_by(Course.id)", None, {"feature": "relationship loading"}),
+ ("u = select(Course).where(Course.level == 'advanced').union(select(Course).where(Course.capacity < 25)).subquery()\nc = aliased(Course, u)\nselect(c).order_by(c.code)", None, {"feature": "relationship loading"}),
+ ("select(Course.code).where(Course.starts.is_(None) | (Course.starts > date(2024, 2, 15))).order_by(Course.code)", None, {}),
+ ("select(Course.code, Course.capacity - Course.enrolled).order_by(Course.code)", None, {"feature": "column_property"}),
+ ("select(exists().where(Result.score < 40).label('anyone_failed'))", None, {}),
+ ("select(Teacher.name, select(func.count(Course.id)).where(Course.teacher_id == Teacher.id).scalar_subquery().label('n')).order_by(Teacher.id)", None, {}),
+ ("select(enrollments.c.course_id, func.count()).group_by(enrollments.c.course_id).order_by(enrollments.c.course_id)", None, {}),
+ ("select(Student.name).join(enrollments, enrollments.c.student_id == Student.id).where(enrollments.c.course_id == 3).order_by(Student.name)", None, {}),
+ ("select(Lesson.course_id, func.sum(Lesson.minutes).over(partition_by=Lesson.course_id, order_by=Lesson.number).label('cum')).order_by(Lesson.id)", None, {}),
+ ("insert(enrollments).values(student_id=5, course_id=5)", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Course).values(code='DB201', title='Databases', level='expert')", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Course).values(code='DB201', title='Databases', level='intermediate').returning(Course.id, Course.capacity)", None, {"kind": "execute", "feature": "DML"}),
+ ("update(Result).where(Result.score.is_(None)).values(score=100, grade=Grade.DISTINCTION)", None, {"kind": "execute", "feature": "DML"}),
+ ("delete(enrollments).where(enrollments.c.course_id == select(Course.id).where(Course.code == 'ALG301').scalar_subquery())", None, {"kind": "execute", "feature": "DML"}),
+]
+
 for i, (s, p, kw) in enumerate(WIKI):
     case("wiki", i + 1, s, params=p, model="app_wiki", data="app_wiki", slug="wiki:%d" % (i + 1), **kw)
 for i, (s, p, kw) in enumerate(LEDGER):
     case("ledger", i + 1, s, params=p, model="app_ledger", data="app_ledger", slug="ledger:%d" % (i + 1), **kw)
+for i, (s, p, kw) in enumerate(COURSE):
+    case("course", i + 1, s, params=p, model="app_course", data="app_course", slug="course:%d" % (i + 1), **kw)
 
 case("wiki", 0, "Page", kind="get", key=["ENG", "setup"], model="app_wiki", data="app_wiki", slug="wiki:get_composite", feature="relationship loading")
 case("wiki", 0, "Page", kind="get", key=["HR", "holidays"], options="selectinload(Page.revisions), undefer(Page.body)", model="app_wiki", data="app_wiki", slug="wiki:get_options", feature="relationship loading")
@@ -274,6 +326,7 @@ case("wiki", 0, "Space", kind="get", key="OPS", options="selectinload(Space.page
 case("wiki", 0, "Page", kind="get", key=["ENG", "nope"], model="app_wiki", data="app_wiki", slug="wiki:get_missing")
 case("ledger", 0, "Invoice", kind="get", key=5, options="selectinload(Invoice.lines), selectinload(Invoice.payments)", model="app_ledger", data="app_ledger", slug="ledger:get_options", feature="relationship loading")
 case("ledger", 0, "Client", kind="get", key=2, model="app_ledger", data="app_ledger", slug="ledger:get")
+case("course", 0, "Course", kind="get", key=2, options="selectinload(Course.students), undefer(Course.enrolled)", model="app_course", data="app_course", slug="course:get_options", feature="relationship loading")
 
 # writes through orm_flush: objects changed in a Session
 FLUSH = [
@@ -295,6 +348,10 @@ FLUSH = [
  ("ledger", "app_ledger", [{"op": "update", "entity": "Client", "key": 6, "data": {"invoices": []}}]),
  ("ledger", "app_ledger", [{"op": "add", "entity": "InvoiceLine", "data": {"id": 50, "invoice_id": 4, "position": 1, "description": "Zero", "quantity": 0, "unit_price": "1.00"}}]),
  ("ledger", "app_ledger", [{"op": "update", "entity": "Invoice", "key": 7, "data": {"client_id": 1, "tenant_id": 1}}, {"op": "delete", "entity": "Payment", "key": 7}]),
+ ("course", "app_course", [{"op": "add", "entity": "Student", "data": {"id": 6, "name": "Finn", "courses": [{"id": 5}, {"id": 1}]}}]),
+ ("course", "app_course", [{"op": "update", "entity": "Student", "key": 2, "data": {"courses": [{"id": 4}]}}]),
+ ("course", "app_course", [{"op": "add", "entity": "Course", "data": {"code": "ML101", "title": "Machine learning", "level": "advanced", "lessons": [{"id": 20, "number": 1, "title": "Data"}]}}]),
+ ("course", "app_course", [{"op": "delete", "entity": "Student", "key": 1}]),
 ]
 for i, (sect, model, ops) in enumerate(FLUSH):
     case(sect, 0, json.dumps(ops), kind="flush", model=model, data=model, feature="DML",
