@@ -242,6 +242,8 @@ LEDGER = [
  ("select(Client.name).order_by(func.lower(Client.name)).limit(3)", None, {}),
  ("select(Client.name, Client.name.concat(' (' + Client.code + ')')).where(Client.tenant_id == 2).order_by(Client.id)", None, {}),
  ("statuses = ['sent', 'overdue']\nselect(Invoice.number).where(and_(*[Invoice.status != s for s in statuses])).order_by(Invoice.number)", None, {}),
+ ("filters = [Invoice.tenant_id == 1, Invoice.status != 'draft']\nselect(Invoice.number).where(*filters).order_by(Invoice.number)", None, {}),
+ ("conds = (func.count(Payment.id) > 1,)\nselect(Payment.method).group_by(Payment.method).having(*conds).order_by(Payment.method)", None, {}),
  ("q = select(Invoice).where(Invoice.tenant_id == 1)\nq = q.where(Invoice.status != 'draft')\nq = q.order_by(Invoice.issued_on.desc())\nq.limit(2)", None, {"feature": "relationship loading"}),
  ("select(Invoice).where(Invoice.id == 1).with_for_update(of=Invoice)", None, {"feature": "relationship loading", "engines": ["postgresql"]}),
  ("select(Invoice.number, Invoice.discount, null().label('none')).where(Invoice.id == 2)", None, {}),
