@@ -176,6 +176,8 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			}
 			break;
 		case QV_SELECT:
+			if ((strcmp(n->str, "c") == 0 || strcmp(n->str, "columns") == 0) && !base->sel->raw)
+				return q_sel_implicit_c(e, base, n);
 			if (strcmp(n->str, "selected_columns") == 0 || strcmp(n->str, "exported_columns") == 0)
 			{
 				v = q_new(e, QV_SELCOLS, n);

@@ -311,6 +311,7 @@ q_sel_copy(QEnv *e, const SxSelect *s)
 	q_vec_copy(e->a, &c->replaced, &s->replaced);
 	q_vec_copy(e->a, &c->adapt, &s->adapt);
 	q_vec_copy(e->a, &c->core_froms, &s->core_froms);
+	c->implicit_subq = NULL;	/* a changed statement is another subquery */
 	return c;
 }
 

@@ -2048,7 +2048,8 @@ q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 
 /* ---- where() arguments; methods on relationships ------------------------- */
 
-/* The arguments of where() / having(): each an expression, AND-ed onto *acc. */
+/* The arguments of where() / having(): each an expression, AND-ed onto *acc;
+ * *conds spreads a list or tuple of them (where(*filters)). */
 int
 q_and_args(QEnv *e, const PyNode *call, SxExpr **acc)
 {
@@ -2058,7 +2059,26 @@ q_and_args(QEnv *e, const PyNode *call, SxExpr **acc)
 
 	for (i = 0; i < call->nitems; i++)
 	{
-		if (!(v = q_eval(e, call->items[i])) || !(x = q_to_criterion(e, v, "WHERE / HAVING")))
+		const PyNode *an = call->items[i];
+
+		if (an->kind == PY_STARRED)
+		{
+			if (!(v = q_eval(e, an->a)))
+				return -1;
+			if (v->kind != QV_LIST)
+			{
+				Q_FAIL(e, ORM_ERR_QUERY, an, "*arguments must be a list or tuple");
+				return -1;
+			}
+			for (int k = 0; k < v->n; k++)
+			{
+				if (!(x = q_to_criterion(e, v->items[k], "WHERE / HAVING")))
+					return -1;
+				*acc = q_and2(e, *acc, x);
+			}
+			continue;
+		}
+		if (!(v = q_eval(e, an)) || !(x = q_to_criterion(e, v, "WHERE / HAVING")))
 			return -1;
 		*acc = q_and2(e, *acc, x);
 	}

@@ -231,6 +231,7 @@ bool		q_type_known(const OrmType *t);
 void		q_vec_copy(OrmArena *a, OrmPtrVec *dst, const OrmPtrVec *src);
 SxSelect   *q_sel_copy(QEnv *e, const SxSelect *s);
 QVal	   *q_sel_val(QEnv *e, SxSelect *s, const PyNode *node);
+QVal	   *q_sel_implicit_c(QEnv *e, QVal *recv, const PyNode *node);
 QVal	   *q_var(QEnv *e, const char *name);
 void		q_var_set(QEnv *e, const char *name, QVal *v);
 int			q_subq_cols(QEnv *e, SxFrom *f, const char ***names, const OrmType ***types);

@@ -1115,56 +1115,84 @@ q_order_item(QEnv *e, QVal *v)
 	return x;
 }
 
-/* order_by / group_by: None resets */
+/* one order_by / group_by argument's value v into vec; None resets */
+static int
+q_sel_exprlist_one(QEnv *e, OrmPtrVec *vec, QVal *v, bool group)
+{
+	SxExpr	   *x;
+
+	if (q_is_lit_kind(v, JSON_NULL))
+	{
+		memset(vec, 0, sizeof(*vec));
+		return 0;
+	}
+	if ((v->kind == QV_LIT && !q_str_arg(v)) || v->kind == QV_LIST)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s expression expected here",
+			   group ? "a GROUP BY" : "an ORDER BY");
+		return -1;
+	}
+	if (v->kind == QV_EXPR && v->comp)
+	{
+		/* a composite: its columns, in its fields' order (as SQLAlchemy's clause list) */
+		for (int j = 0; j < v->comp->n; j++)
+		{
+			x = sx_column(e->a, v->from, v->comp->cols[j]);
+			x->type = &v->comp->cols[j]->type;
+			orm_vec_push(e->a, vec, x);
+		}
+		return 0;
+	}
+	if (group && v->kind == QV_ENTITY && v->cls && v->from)
+	{
+		/* group_by(User): every column of the entity, as SQLAlchemy expands it */
+		OrmColumn **cols;
+		int			n = sx_entity_cols(e->a, v->from, v->cls, &cols);
+
+		for (int k = 0; k < n; k++)
+			orm_vec_push(e->a, vec, sx_column(e->a, v->from, cols[k]));
+		return 0;
+	}
+	/* group_by("name") is a reference to the select list, as order_by("name")
+	 * is (a bound string would group everything into one group) */
+	if (!(x = group && !q_str_arg(v) ? q_to_expr(e, v, NULL) : q_order_item(e, v)))
+		return -1;
+	if (group && x->kind == SX_ORDER)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, v->node, "group_by() takes no ASC / DESC");
+		return -1;
+	}
+	orm_vec_push(e->a, vec, x);
+	return 0;
+}
+
+/* order_by / group_by: None resets; *cols spreads a list or tuple */
 static QVal *
 q_sel_exprlist(QEnv *e, QVal *recv, const PyNode *call, bool group)
 {
 	SxSelect   *s = q_sel_copy(e, recv->sel);
 	OrmPtrVec  *vec = group ? &s->group_by : &s->order_by;
 	QVal	   *v;
-	SxExpr	   *x;
 	int			i;
 
 	for (i = 0; i < call->nitems; i++)
 	{
-		if (!(v = q_eval(e, call->items[i])))
-			return NULL;
-		if (q_is_lit_kind(v, JSON_NULL))
-		{
-			memset(vec, 0, sizeof(*vec));
-			continue;
-		}
-		if ((v->kind == QV_LIT && !q_str_arg(v)) || v->kind == QV_LIST)
-			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "%s expression expected here",
-						  group ? "a GROUP BY" : "an ORDER BY");
-		if (v->kind == QV_EXPR && v->comp)
-		{
-			/* a composite: its columns, in its fields' order (as SQLAlchemy's clause list) */
-			for (int j = 0; j < v->comp->n; j++)
-			{
-				x = sx_column(e->a, v->from, v->comp->cols[j]);
-				x->type = &v->comp->cols[j]->type;
-				orm_vec_push(e->a, vec, x);
-			}
-			continue;
-		}
-		if (group && v->kind == QV_ENTITY && v->cls && v->from)
-		{
-			/* group_by(User): every column of the entity, as SQLAlchemy expands it */
-			OrmColumn **cols;
-			int			n = sx_entity_cols(e->a, v->from, v->cls, &cols);
+		const PyNode *an = call->items[i];
 
-			for (int k = 0; k < n; k++)
-				orm_vec_push(e->a, vec, sx_column(e->a, v->from, cols[k]));
+		if (an->kind == PY_STARRED)
+		{
+			if (!(v = q_eval(e, an->a)))
+				return NULL;
+			if (v->kind != QV_LIST)
+				return Q_FAIL(e, ORM_ERR_QUERY, an, "*%s() arguments must be a list or tuple",
+							  group ? "group_by" : "order_by");
+			for (int k = 0; k < v->n; k++)
+				if (q_sel_exprlist_one(e, vec, v->items[k], group) < 0)
+					return NULL;
 			continue;
 		}
-		/* group_by("name") is a reference to the select list, as order_by("name")
-		 * is (a bound string would group everything into one group) */
-		if (!(x = group && !q_str_arg(v) ? q_to_expr(e, v, NULL) : q_order_item(e, v)))
+		if (!(v = q_eval(e, an)) || q_sel_exprlist_one(e, vec, v, group) < 0)
 			return NULL;
-		if (group && x->kind == SX_ORDER)
-			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "group_by() takes no ASC / DESC");
-		orm_vec_push(e->a, vec, x);
 	}
 	return q_sel_val(e, s, call);
 }
@@ -1505,6 +1533,31 @@ q_sel_subquery(QEnv *e, QVal *recv, const PyNode *call, bool cte)
 	if (err)
 		return NULL;
 	v = q_new(e, QV_SUBQ, call);
+	v->from = f;
+	return v;
+}
+
+/*
+ * stmt.c / stmt.columns of a select or compound select (SQLAlchemy 2.0's
+ * deprecated SelectBase.c, still working): the columns of an anonymous
+ * subquery of stmt, made once per statement so that every stmt.c names
+ * the same FROM (SQLAlchemy's memoized _implicit_subquery).
+ */
+QVal *
+q_sel_implicit_c(QEnv *e, QVal *recv, const PyNode *node)
+{
+	SxFrom	   *f = recv->sel->implicit_subq;
+	QVal	   *v;
+
+	if (!f)
+	{
+		f = sx_from_table(e->a, NULL, NULL);	/* for a fresh id */
+		f->kind = SXF_SUBQUERY;
+		if (!(f->select = q_subq_xattrs(e, recv->sel)))
+			return NULL;
+		recv->sel->implicit_subq = f;
+	}
+	v = q_new(e, QV_SUBQ_C, node);
 	v->from = f;
 	return v;
 }

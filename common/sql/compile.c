@@ -802,12 +802,13 @@ c_eager_inner(Cmp *c, CSel *cs, OrmLoadNode *node, bool *first)
 
 /* Elements SQLAlchemy does not mark as the ORM's even when they name an
  * entity's columns: f.filter(), f.over(), f.within_group(), exists(), extract() (query.c
- * names the extract() construct "EXTRACT"; func.extract is a function). */
+ * names the extract() construct "EXTRACT"; func.extract, in any case, is the same
+ * Extract construct in SQLAlchemy 2.0). */
 static bool
 c_is_unannotated(const SxExpr *x)
 {
 	return x && ((x->kind == SX_FUNC && (x->filter || x->has_over ||
-										 strcmp(x->name, "EXTRACT") == 0 ||
+										 orm_strieq(x->name, "extract") ||
 										 strcmp(x->name, " within_group") == 0)) ||
 				 (x->kind == SX_EXISTS && x->select && x->select->items.n == 0));
 }

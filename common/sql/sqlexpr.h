@@ -413,6 +413,9 @@ struct SxSelect
 	SxFrom	   *from_statement;
 	SxExpr	   *raw;			/* text(...).columns(...): the statement is this SX_RAW,
 								 * its rows read as items (the columns given) */
+	SxFrom	   *implicit_subq;	/* the query evaluator's memo of stmt.c (SQLAlchemy's
+								 * deprecated SelectBase.c: one anonymous subquery of
+								 * this statement, the same one each time) */
 	int			line,
 				col;
 };

@@ -138,6 +138,18 @@ def convert_in(prop, v):
     return v
 
 
+def new_object(cls):
+    """An empty instance: cls(), or for a dataclass mapping (MappedAsDataclass) whose
+    __init__ requires arguments, an instance made without __init__, as orm_flush builds
+    one from the attributes given (dataclass defaults are also the columns' defaults)."""
+    try:
+        return cls()
+    except TypeError:
+        if not dataclasses.is_dataclass(cls):
+            raise
+        return inspect(cls).class_manager.new_instance()
+
+
 def build_objects(mod, changes):
     """The orm_flush "add" operations as SQLAlchemy objects, in session.add() order.
     A nested object carrying the full primary key of one made earlier is that object."""
@@ -155,7 +167,7 @@ def build_objects(mod, changes):
             ident = (mapper.base_mapper, tuple(data[k] for k in keys))
         obj = made.get(ident) if ident else None
         if obj is None:
-            obj = cls()
+            obj = new_object(cls)
         for k, v in data.items():
             prop = mapper.attrs[k]
             if isinstance(prop, orm.RelationshipProperty):
@@ -230,7 +242,7 @@ def apply_flush(mod, session, changes):
         if not new and keys and all(data.get(k) is not None for k in keys):
             obj = session.get(cls, key_of(mapper, {k: data[k] for k in keys}))
         if obj is None:
-            obj = cls()
+            obj = new_object(cls)
             session.add(obj)
         set_attrs(obj, mapper, data)
         return obj

@@ -77,6 +77,8 @@ CHAPTERS = [
     ("apps", "test/guide/cases/apps.py"),
     # more application programs: a social network, an HR service, event booking
     ("apps2", "test/guide/cases/apps2.py"),
+    # a wiki (dataclass mapping, version counter, composite keys), multi-tenant accounting
+    ("apps3", "test/guide/cases/apps3.py"),
 ]
 
 ENGINES = ("sqlite", "postgresql")
