@@ -1266,6 +1266,98 @@ q_bind_import(QEnv *e, const PyStmt *st)
 	}
 }
 
+/* list l with the n values of items appended, in place (Python's list is mutable: a name bound to it sees the change) */
+static QVal *
+q_list_append(QEnv *e, QVal *l, QVal *const *items, int n)
+{
+	QVal	  **nv = ORM_NEWN(e->a, QVal *, l->n + n + 1);
+
+	for (int i = 0; i < l->n; i++)
+		nv[i] = l->items[i];
+	for (int i = 0; i < n; i++)
+		nv[l->n + i] = items[i];
+	l->items = nv;
+	l->n += n;
+	return q_list_depth(e, l);
+}
+
+/*
+ * filters.append(x) / filters.extend([...]) as a statement of its own, on a
+ * name bound to a list: 1 done, 0 not such a call, -1 error.
+ */
+static int
+q_list_method(QEnv *e, const PyNode *n)
+{
+	const PyNode *f = n && n->kind == PY_CALL ? n->a : NULL;
+	QVal	   *l,
+			   *arg;
+	bool		extend;
+
+	if (!f || f->kind != PY_ATTR || !f->str || !f->a || f->a->kind != PY_NAME || !f->a->str)
+		return 0;
+	extend = strcmp(f->str, "extend") == 0;
+	if (!extend && strcmp(f->str, "append") != 0)
+		return 0;
+	if (!(l = q_var(e, f->a->str)) || l->kind != QV_LIST)
+		return 0;
+	if (n->nitems != 1 || n->nkw != 0)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, n, "list.%s() takes exactly one argument (%d given)",
+			   f->str, n->nitems + n->nkw);
+		return -1;
+	}
+	if (!(arg = q_eval(e, n->items[0])))
+		return -1;
+	if (extend && arg->kind != QV_LIST)
+	{
+		Q_FAIL(e, ORM_ERR_UNSUPPORTED, n->items[0],
+			   "list.extend() takes a list or tuple the text gives");
+		return -1;
+	}
+	if (!(extend ? q_list_append(e, l, arg->items, arg->n) : q_list_append(e, l, &arg, 1)))
+		return -1;
+	return 1;
+}
+
+/*
+ * target op= value on a simple name: a list += a list extends it in place
+ * (Python's list.__iadd__); anything else is target = target op value.
+ */
+static QVal *
+q_augassign(QEnv *e, const PyStmt *st)
+{
+	PyNode	   *bin;
+	QVal	   *cur,
+			   *v;
+
+	if (!st->target || st->target->kind != PY_NAME || !st->value)
+		return Q_FAIL(e, ORM_ERR_QUERY, st->target,
+					  "only a simple name can be the target of an augmented assignment");
+	cur = q_var(e, st->target->str);
+	if (cur && cur->kind == QV_LIST && st->op == '+')
+	{
+		if (!(v = q_eval(e, st->value)))
+			return NULL;
+		if (v->kind != QV_LIST)
+			return Q_FAIL(e, ORM_ERR_QUERY, st->value,
+						  "can only concatenate a list (not an expression) to a list");
+		return q_list_append(e, cur, v->items, v->n);
+	}
+	bin = ORM_NEW(e->a, PyNode);
+	bin->kind = PY_BINOP;
+	bin->op = st->op;
+	bin->a = st->target;
+	bin->b = st->value;
+	bin->line = st->target->line;
+	bin->col = st->target->col;
+	bin->src = st->target->src;
+	bin->srclen = st->value->src && st->target->src && st->value->src >= st->target->src ?
+		(size_t) (st->value->src - st->target->src) + st->value->srclen : st->target->srclen;
+	if (!(v = q_eval(e, bin)) || q_bind(e, st->target, v) < 0)
+		return NULL;
+	return v;
+}
+
 static QVal *
 q_eval_module(QEnv *e, PyModule *m)
 {
@@ -1285,7 +1377,17 @@ q_eval_module(QEnv *e, PyModule *m)
 			case PYS_PASS:
 				continue;
 			case PYS_EXPR:
+				if ((t = q_list_method(e, st->value)) != 0)
+				{
+					if (t < 0)
+						return NULL;
+					continue;	/* it returns None: not the statement */
+				}
 				if (!(last = q_eval(e, st->value)))
+					return NULL;
+				break;
+			case PYS_AUGASSIGN:
+				if (!(last = q_augassign(e, st)))
 					return NULL;
 				break;
 			case PYS_ASSIGN:
