@@ -50,6 +50,11 @@ SELECT orm_select('c = Person.id == 1
 c |= Person.id == 4
 select(Person.id).where(c).order_by(Person.id)') AS r;
 -- conditions built in an if-free loop shape: a comprehension, then append
+-- a value taken before the append keeps what it had (in_() copies its list)
+SELECT orm_select('ids = [1, 2]
+stmt = select(Person.id).where(Person.id.in_(ids)).order_by(Person.id)
+ids.append(3)
+stmt') AS r;
 SELECT orm_select('names = ["ann", "di"]
 conds = [Person.name == n for n in names]
 conds.append(Person.id == 2)
