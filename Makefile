@@ -145,11 +145,11 @@ sqltest: orm.so
 
 # the SQLite extension's peak allocation against its output, and the
 # flush's against its changes (issue 9's W1) (in check)
-build/memory_test: test/sqlite/memory_test.c
+build/memory_test: test/sqlite/memory_test.c test/sqlite/memcount.h
 	@mkdir -p build
 	$(CC) $(CFLAGS) -std=c11 -Wall -Wextra $< -lsqlite3 -o $@
 
-build/flush_memory_test: test/sqlite/flush_memory_test.c
+build/flush_memory_test: test/sqlite/flush_memory_test.c test/sqlite/memcount.h
 	@mkdir -p build
 	$(CC) $(CFLAGS) -std=c11 -Wall -Wextra $< -lsqlite3 -o $@
 

@@ -32,7 +32,7 @@
  *   cc -std=c11 test/sqlite/flush_memory_test.c -lsqlite3 -o build/flush_memory_test
  *   build/flush_memory_test ./orm [users]
  */
-#include <sqlite3.h>
+#include "memcount.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,99 +40,6 @@
 
 #define MAX_RATIO 7.5			/* 7.08x at 500 users (README "Speed", W1) */
 
-static sqlite3_mem_methods real;
-static long long live;			/* bytes allocated and not freed */
-static long long peak;			/* highest live since the last reset */
-
-static void
-mem_add(void *p)
-{
-	if (p)
-	{
-		live += real.xSize(p);
-		if (live > peak)
-			peak = live;
-	}
-}
-
-static void *
-mem_malloc(int n)
-{
-	void	   *p = real.xMalloc(n);
-
-	mem_add(p);
-	return p;
-}
-
-static void
-mem_free(void *p)
-{
-	if (p)
-		live -= real.xSize(p);
-	real.xFree(p);
-}
-
-static void *
-mem_realloc(void *p, int n)
-{
-	long long	old = p ? real.xSize(p) : 0;
-	void	   *q = real.xRealloc(p, n);
-
-	if (q)
-	{
-		live -= old;
-		mem_add(q);
-	}
-	return q;
-}
-
-static const char *model =
-	"import datetime\n"
-	"from typing import List, Optional\n"
-	"from sqlalchemy import Column, Enum, ForeignKey, String, Table, Text\n"
-	"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship\n"
-	"class Base(DeclarativeBase):\n"
-	"    pass\n"
-	"post_tags = Table('post_tags', Base.metadata,\n"
-	"    Column('post_id', ForeignKey('posts.id'), primary_key=True),\n"
-	"    Column('tag_id', ForeignKey('tags.id'), primary_key=True))\n"
-	"class User(Base):\n"
-	"    __tablename__ = 'users'\n"
-	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
-	"    username: Mapped[str] = mapped_column(String(64), unique=True)\n"
-	"    email: Mapped[str] = mapped_column(String(255))\n"
-	"    display_name: Mapped[Optional[str]] = mapped_column(String(128))\n"
-	"    is_active: Mapped[bool] = mapped_column(default=True)\n"
-	"    created_at: Mapped[datetime.datetime]\n"
-	"    posts: Mapped[List['Post']] = relationship(back_populates='author')\n"
-	"class Post(Base):\n"
-	"    __tablename__ = 'posts'\n"
-	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
-	"    title: Mapped[str] = mapped_column(String(200))\n"
-	"    slug: Mapped[str] = mapped_column(String(200), unique=True)\n"
-	"    body: Mapped[str] = mapped_column(Text)\n"
-	"    status: Mapped[str] = mapped_column(Enum('draft', 'published', 'archived',\n"
-	"        native_enum=False, length=20), default='draft')\n"
-	"    author_id: Mapped[int] = mapped_column(ForeignKey('users.id'), index=True)\n"
-	"    created_at: Mapped[datetime.datetime]\n"
-	"    author: Mapped[User] = relationship(back_populates='posts')\n"
-	"    comments: Mapped[List['Comment']] = relationship(back_populates='post')\n"
-	"    tags: Mapped[List['Tag']] = relationship(secondary=post_tags)\n"
-	"class Comment(Base):\n"
-	"    __tablename__ = 'comments'\n"
-	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
-	"    body: Mapped[str] = mapped_column(Text)\n"
-	"    post_id: Mapped[int] = mapped_column(ForeignKey('posts.id'), index=True)\n"
-	"    author_id: Mapped[int] = mapped_column(ForeignKey('users.id'), index=True)\n"
-	"    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey('comments.id'), index=True)\n"
-	"    created_at: Mapped[datetime.datetime]\n"
-	"    post: Mapped[Post] = relationship(back_populates='comments')\n"
-	"    author: Mapped[User] = relationship()\n"
-	"    parent: Mapped[Optional['Comment']] = relationship(remote_side=[id])\n"
-	"class Tag(Base):\n"
-	"    __tablename__ = 'tags'\n"
-	"    id: Mapped[int] = mapped_column(primary_key=True)\n"
-	"    name: Mapped[str] = mapped_column(String(50), unique=True)\n";
 
 /* ---- the changes, as case.py's w1_changes shapes them ------------------- */
 
@@ -267,36 +174,11 @@ w1_changes(int users, size_t *len)
 
 /* ---- running it ---------------------------------------------------------- */
 
-/* One statement with one result; its text's length in *len.  -1 on error. */
-static int
-run_one(sqlite3 *db, const char *sql, const char *arg, long long *len)
-{
-	sqlite3_stmt *st = NULL;
-	int			rc;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return fprintf(stderr, "flush memory: %s\n", sqlite3_errmsg(db)), -1;
-	if (arg)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);	/* NUL-terminated: no copy */
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW)
-	{
-		fprintf(stderr, "flush memory: %.60s: %s\n", sql, sqlite3_errmsg(db));
-		sqlite3_finalize(st);
-		return -1;
-	}
-	*len = sqlite3_column_type(st, 0) == SQLITE_INTEGER ? sqlite3_column_int64(st, 0)
-		: sqlite3_column_bytes(st, 0);
-	sqlite3_finalize(st);
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
 	const char *ext = argc > 1 ? argv[1] : "./orm";
 	int			users = argc > 2 ? atoi(argv[2]) : 500;
-	sqlite3_mem_methods wrap;
 	sqlite3    *db;
 	char	   *msg = NULL,
 			   *changes;
@@ -307,12 +189,8 @@ main(int argc, char **argv)
 				n;
 	int			failed = 0;
 
-	sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real);
-	wrap = real;
-	wrap.xMalloc = mem_malloc;
-	wrap.xFree = mem_free;
-	wrap.xRealloc = mem_realloc;
-	sqlite3_config(SQLITE_CONFIG_MALLOC, &wrap);
+	memcount_name = "flush memory";
+	memcount_install();
 	if (users < 1)
 		return fprintf(stderr, "flush memory: users must be at least 1\n"), 1;
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
