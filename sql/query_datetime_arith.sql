@@ -52,6 +52,10 @@ SELECT orm_select('select(Order.id).order_by(Order.created_at + timedelta(days=1
 -- a date column: a datetime on PostgreSQL, SQLite's numbers
 SELECT orm_select('select(Order.id).where(Order.d + timedelta(days=1) > date(2024, 2, 1)).order_by(Order.id)') AS r;
 SELECT orm_select('select(Order.id, Order.d + timedelta(days=1)).order_by(Order.id)') AS r;
+-- CAST AS DATE: a date on PostgreSQL; SQLite's CAST AS DATE is numeric, which SQLAlchemy's
+-- result processing refuses (TypeError: fromisoformat: argument must be str), as orm does
+SELECT orm_select('select(Order.id, cast(Order.created_at, Date).label("day")).order_by(Order.id)') AS r;
+SELECT orm_select('select(Order.id).where(cast(Order.created_at, Date) > 2000).order_by(Order.id)') AS r;
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

@@ -1597,6 +1597,19 @@ orm_value_check_read(const OrmValue *v, const OrmType *t, OrmError *err)
 	const OrmEnum *e;
 	char		names[128];
 
+	if (t && (t->kind == ORM_T_DATE || t->kind == ORM_T_DATETIME || t->kind == ORM_T_TIME) &&
+		(v->kind == ORM_V_INT || v->kind == ORM_V_FLOAT))
+	{
+		/*
+		 * SQLite's numeric result for a date type (CAST(x AS DATE) is numeric
+		 * there): SQLAlchemy's result processing hands it to fromisoformat(),
+		 * which raises TypeError.
+		 */
+		return orm_err(err, ORM_ERR_INVALID_VALUE,
+					   "fromisoformat: argument must be str (the engine returned a number "
+					   "for a %s result)", t->kind == ORM_T_DATE ? "Date" :
+					   t->kind == ORM_T_TIME ? "Time" : "DateTime");
+	}
 	if (!t || t->kind != ORM_T_ENUM || !(e = t->enm) || e->n == 0 ||
 		v->kind != ORM_V_TEXT || !v->s || memchr(v->s, '\0', v->len) ||
 		vl_enum_index(e, v->s, v->len, t->enum_by_value) >= 0)

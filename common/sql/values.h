@@ -51,7 +51,8 @@ void		orm_value_to_json(OrmBuf *out, const OrmDialect *d, const OrmValue *v,
  * result processor reads it: a stored string that is none of an Enum's
  * (an unknown member) is SQLAlchemy's LookupError ("'x' is not among the
  * defined enum values. Enum name: ..., Possible values: ...");
- * ORM_ERR_INVALID_VALUE here.  0, or -1 with err set.
+ * ORM_ERR_INVALID_VALUE here; so is a number for a Date/DateTime/Time type (SQLite
+ * CAST AS DATE: SQLAlchemy's fromisoformat() TypeError).  0, or -1 with err set.
  */
 int			orm_value_check_read(const OrmValue *v, const OrmType *t, OrmError *err);
 
