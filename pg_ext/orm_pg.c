@@ -1933,7 +1933,7 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 		opg_report(fcinfo, &err, text);
 	}
 	result = opg_result(out);
-	large = opg.arena.total >= PG_TRIM_AFTER;
+	large = opg.arena.peak >= PG_TRIM_AFTER;
 	orm_arena_reset(&opg.arena);
 	MemoryContextDelete(opg.call_cxt);
 	opg.call_cxt = NULL;

@@ -2240,6 +2240,204 @@ ld_write_rows(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 }
 
 /* ======================================================================
+ * Writing the result a piece of objects at a time
+ * ====================================================================== */
+
+/*
+ * A single-entity orm_select of many objects whose selectin loads are
+ * collections (R1: users, their posts, the posts' comments and tags) is
+ * loaded and written LD_PIECE root objects at a time: the selectin
+ * statements of a piece's roots run, its objects are written, and every
+ * row and object the piece made is given back (orm_arena_release) before
+ * the next piece, so that the rows, the objects and the whole document are
+ * never held at once.  The result is the same text: each node below the
+ * root loads a collection (one-to-many or many-to-many), so a piece's
+ * statements read the rows of its own roots' children only, and each class
+ * has one node in the plan, so an object is met by one node, its
+ * relationships are what that node loads, and one met in two pieces (a
+ * tag under posts of both) is written from rows of the same values in
+ * each.  The first selectin level's statements take a piece's keys (at
+ * most LD_PIECE, where one load would take LD_CHUNK); the levels below
+ * chunk a piece's parents as before.
+ */
+#define LD_PIECE		100		/* root objects per piece */
+#define LD_PIECE_NODES	64		/* plan nodes at most */
+
+static bool
+ld_piece_node_ok(const LdNode *ln, const OrmClass **seen, int *nseen, bool root)
+{
+	const OrmLoadNode *n = ln->n;
+	const OrmClass *cls = n->cls;
+
+	if (cls->polymorphic_on || (cls->base && cls->base != cls) || cls->subclasses.n > 0 ||
+		n->poly.n > 0 || n->of_type || *nseen == LD_PIECE_NODES)
+		return false;
+	if (!root && (n->strategy != ORM_LAZY_SELECTIN || n->recursion != 0 || !n->rel ||
+				  n->rel->dir == ORM_REL_MANYTOONE))
+		return false;
+	for (int i = 0; i < *nseen; i++)
+		if (seen[i] == cls)
+			return false;
+	seen[(*nseen)++] = cls;
+	for (int i = 0; i < ln->nkids; i++)
+		if (!ld_piece_node_ok(ln->kids[i], seen, nseen, false))
+			return false;
+	return true;
+}
+
+/* Whether the result of root (a single-entity statement's, loaded) is written in pieces. */
+static bool
+ld_pieces_ok(const Ld *ld, const LdNode *root)
+{
+	const OrmClass *seen[LD_PIECE_NODES];
+	int			nseen = 0;
+
+	/* orm_explain and echo show the statements one load runs */
+	if (ld->ctx->explain || (ld->ctx->conn && ld->ctx->conn->echo) ||
+		root->objs.n <= LD_PIECE || root->nkids == 0)
+		return false;
+	/* nothing a piece would add to is filled yet (no joined loads) */
+	if (ld->members.n || ld->edges.n || ld->to_sort.n)
+		return false;
+	return ld_piece_node_ok(root, seen, &nseen, true);
+}
+
+/*
+ * What a piece changes in place, saved before the first one and put back
+ * after each: the loader's state, every node of the plan and its mirror
+ * (the statements place and compile the plan nodes anew, into the piece's
+ * memory), their column lists, every class's identity map and types.
+ */
+typedef struct LdSaved
+{
+	Ld			ld;
+	int			nnodes;
+	LdNode	  **nodes;
+	LdNode	   *node_copy;
+	OrmLoadNode *plan_copy;
+	OrmLoadCol **load_copy;
+	LdClass    *class_copy;
+	const OrmType ***xtypes_copy;
+} LdSaved;
+
+static void
+ld_save_nodes(Ld *ld, LdNode *ln, OrmPtrVec *v)
+{
+	orm_vec_push(ld->a, v, ln);
+	for (int i = 0; i < ln->nkids; i++)
+		ld_save_nodes(ld, ln->kids[i], v);
+}
+
+static void
+ld_save(Ld *ld, LdNode *root, LdSaved *sv)
+{
+	OrmPtrVec	v = {0};
+	int			nc = ld->classes.n;
+
+	ld_save_nodes(ld, root, &v);
+	sv->ld = *ld;
+	sv->nnodes = v.n;
+	sv->nodes = (LdNode **) v.items;
+	sv->node_copy = ORM_NEWN(ld->a, LdNode, v.n);
+	sv->plan_copy = ORM_NEWN(ld->a, OrmLoadNode, v.n);
+	sv->load_copy = ORM_NEWN(ld->a, OrmLoadCol *, v.n);
+	for (int i = 0; i < v.n; i++)
+	{
+		const OrmLoadNode *n = sv->nodes[i]->n;
+
+		sv->node_copy[i] = *sv->nodes[i];
+		sv->plan_copy[i] = *n;
+		if (n->load)
+		{
+			/* one spare slot, as the planner allocates (load_cols.c) */
+			sv->load_copy[i] = ORM_NEWN(ld->a, OrmLoadCol, n->nload + 1);
+			memcpy(sv->load_copy[i], n->load, sizeof(OrmLoadCol) * (size_t) n->nload);
+		}
+	}
+	sv->class_copy = ORM_NEWN(ld->a, LdClass, nc > 0 ? nc : 1);
+	sv->xtypes_copy = ORM_NEWN(ld->a, const OrmType **, nc > 0 ? nc : 1);
+	for (int i = 0; i < nc; i++)
+	{
+		const LdClass *ci = ld->classes.items[i];
+
+		sv->class_copy[i] = *ci;
+		if (ci->base == ci && ci->nx > 0)
+		{
+			sv->xtypes_copy[i] = ORM_NEWN(ld->a, const OrmType *, ci->nx);
+			memcpy(sv->xtypes_copy[i], ci->xtypes, sizeof(OrmType *) * (size_t) ci->nx);
+		}
+	}
+}
+
+static void
+ld_restore(Ld *ld, const LdSaved *sv)
+{
+	*ld = sv->ld;
+	for (int i = 0; i < sv->nnodes; i++)
+	{
+		LdNode	   *ln = sv->nodes[i];
+
+		*ln = sv->node_copy[i];
+		*ln->n = sv->plan_copy[i];
+		if (sv->load_copy[i])
+			memcpy(ln->n->load, sv->load_copy[i], sizeof(OrmLoadCol) * (size_t) ln->n->nload);
+	}
+	for (int i = 0; i < ld->classes.n; i++)
+	{
+		LdClass    *ci = ld->classes.items[i];
+
+		*ci = sv->class_copy[i];
+		if (sv->xtypes_copy[i])
+			memcpy((void *) ci->xtypes, sv->xtypes_copy[i], sizeof(OrmType *) * (size_t) ci->nx);
+	}
+}
+
+/*
+ * The unique objects of root (ld_write_unique's text), their selectin
+ * loads run and written LD_PIECE objects at a time.
+ */
+static int
+ld_write_pieces(Ld *ld, LdNode *root, OrmBuf *out, int null_pos)
+{
+	LdObj	  **objs = (LdObj **) root->objs.items;
+	int			n = root->objs.n;
+	LdSaved		sv;
+
+	/* the text in a big block of its own made before the pieces: kept by
+	 * their release (util.h) */
+	orm_buf_reserve(out, out->arena->big_min);
+	ld_save(ld, root, &sv);
+	orm_buf_putc(out, '[');
+	for (int start = 0; start < n; start += LD_PIECE)
+	{
+		int			end = n - start < LD_PIECE ? n : start + LD_PIECE;
+		OrmArenaMark mark;
+
+		orm_arena_mark(ld->a, &mark);
+		root->objs.items = (void **) objs + start;
+		root->objs.n = root->objs.cap = end - start;
+		if (ld_run_selectins(ld) < 0)
+			return -1;
+		ld_sort_collections(ld);
+		for (int i = start; i < end; i++)
+		{
+			if (i == null_pos)
+				orm_buf_puts(out, i > 0 ? ",null" : "null");
+			if (i > 0 || null_pos == 0)
+				orm_buf_putc(out, ',');
+			if (ld_write_obj(ld, out, objs[i], 0) < 0)
+				return -1;
+		}
+		orm_arena_release(ld->a, &mark, out->data);
+		ld_restore(ld, &sv);
+	}
+	if (null_pos == n)
+		orm_buf_puts(out, n > 0 ? ",null" : "null");
+	orm_buf_putc(out, ']');
+	return 0;
+}
+
+/* ======================================================================
  * Running a select
  * ====================================================================== */
 
@@ -2281,7 +2479,7 @@ ld_prepare(OrmCtx *ctx, SxSelect *sel, LdPrepared *p)
 	return orm_compile_select(ctx, sel, p->plans, &p->comp);
 }
 
-/* Runs the main statement of a prepared select and the selectin statements. */
+/* Runs the main statement of a prepared select (the selectin statements: ld_run_selectins). */
 static int
 ld_execute(OrmCtx *ctx, const LdPrepared *p, LdResult *res)
 {
@@ -2323,9 +2521,6 @@ ld_execute(OrmCtx *ctx, const LdPrepared *p, LdResult *res)
 				res->null_pos = res->ld.roots[i]->objs.n;
 		}
 	}
-	if (ld_run_selectins(&res->ld) < 0)
-		return -1;
-	ld_sort_collections(&res->ld);
 	return 0;
 }
 
@@ -2338,6 +2533,11 @@ ld_run_write(OrmCtx *ctx, const LdPrepared *p, LdWrite w, OrmBuf *out)
 
 	if (ld_execute(ctx, p, &res) < 0)
 		return -1;
+	if (w == LD_WRITE_RESULT && res.single && ld_pieces_ok(&res.ld, res.ld.roots[0]))
+		return ld_write_pieces(&res.ld, res.ld.roots[0], out, res.null_pos);
+	if (ld_run_selectins(&res.ld) < 0)
+		return -1;
+	ld_sort_collections(&res.ld);
 	if (w == LD_WRITE_FIRST)
 	{
 		root = res.ld.nroots > 0 ? res.ld.roots[0] : NULL;
