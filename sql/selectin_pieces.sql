@@ -1,8 +1,8 @@
 --
--- selectin_pieces: an orm_select of more than 100 objects whose selectin
--- loads are collections, each class once in the plan (R1's shape), is
--- loaded and written 100 root objects at a time, what each piece read given
--- back before the next (README "Speed").  Its text is what one load of the
+-- selectin_pieces: an orm_select of more than 100 objects (SQLite: 500)
+-- whose selectin loads are collections, each class once in the plan (R1's
+-- shape), is loaded and written that many root objects at a time, what each
+-- piece read given back before the next (README "Speed").  Its text is what one load of the
 -- whole graph writes: the same statement with joinedload() for the first
 -- level (a joined load is never written in pieces) gives the same text, and
 -- so does a shape that is not pieced (a class twice in the plan).  Users
@@ -48,22 +48,22 @@ class PcTag(Base):
 ') IS NOT NULL AS declared;
 SELECT orm_create_all() IS NOT NULL AS created;
 
--- 250 users; a seventh without posts; 3 posts each; 2 comments a post but
+-- 600 users; a seventh without posts; 3 posts each; 2 comments a post but
 -- every fifth post (their order by body: no NULLs and no ties, which a
 -- joined load sorts in memory and an engine by its own rules); 2 of 9 tags
 -- a post
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9)
 INSERT INTO pc_tags (id, name) SELECT i, 'tag ' || i FROM n;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250)
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
 INSERT INTO pc_users (id, name) SELECT i, 'user "' || i || '"' FROM n;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 750)
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1800)
 INSERT INTO pc_posts (id, user_id, title)
 SELECT i, (i - 1) / 3 + 1, 'post ' || i FROM n WHERE ((i - 1) / 3 + 1) % 7 <> 0;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3600)
 INSERT INTO pc_comments (id, post_id, body)
-SELECT i, (i + 1) / 2, 'comment ' || (1000 + i * 7 % 1500) FROM n
+SELECT i, (i + 1) / 2, 'comment ' || (10000 + i * 7 % 3600) FROM n
 WHERE ((i + 1) / 2) % 5 <> 0 AND ((i + 1) / 2) IN (SELECT id FROM pc_posts);
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 750)
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1800)
 INSERT INTO pc_post_tags (post_id, tag_id)
 SELECT i, i % 9 + 1 FROM n WHERE i IN (SELECT id FROM pc_posts)
 UNION ALL SELECT i, (i + 4) % 9 + 1 FROM n WHERE i IN (SELECT id FROM pc_posts);
