@@ -120,6 +120,7 @@ big_resize(OrmArena *a, void *old, size_t keep, size_t n)
 	{
 		p = big_alloc(a, n);
 		memcpy(p, old, keep < n ? keep : n);
+		BIG_OF(p)->serial = b->serial;	/* made when the old one was (orm_arena_mark) */
 		big_free(a, b);
 		return p;
 	}
