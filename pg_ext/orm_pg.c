@@ -1933,10 +1933,23 @@ opg_call(FunctionCallInfo fcinfo, PgFn fn)
 		opg_report(fcinfo, &err, text);
 	}
 	result = opg_result(out);
-	large = opg.arena.total >= PG_TRIM_AFTER;
+	large = opg.arena.peak >= PG_TRIM_AFTER;
 	orm_arena_reset(&opg.arena);
 	MemoryContextDelete(opg.call_cxt);
 	opg.call_cxt = NULL;
+	/*
+	 * A large call keeps no blocks for the next one either: the next call
+	 * asks malloc for its first few (PG_BLOCK_CACHE is for runs of small
+	 * calls), and the backend keeps less than a small call leaves.
+	 */
+	while (large && opg.free_blocks)
+	{
+		PgBlock    *b = opg.free_blocks;
+
+		opg.free_blocks = b->next;
+		opg.cached -= b->cap;
+		pfree(b);
+	}
 #ifdef __GLIBC__
 	/*
 	 * After a large call, the free memory inside glibc's heap (what its

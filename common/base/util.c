@@ -37,7 +37,7 @@ struct OrmBigBlock
 	OrmBigBlock *prev;
 	OrmBigBlock *next;
 	size_t		size;			/* bytes of data (the request, rounded to 8) */
-	size_t		unused;
+	uint64_t	serial;			/* the arena's big_serial when made (orm_arena_mark) */
 };
 
 #define ARENA_MIN_BLOCK 8192
@@ -93,7 +93,10 @@ big_alloc(OrmArena *a, size_t n)
 		a->big->prev = b;
 	a->big = b;
 	b->size = n;
+	b->serial = ++a->big_serial;
 	a->total += want;
+	if (a->total > a->peak)
+		a->peak = a->total;
 	return BIG_DATA(b);
 }
 
@@ -117,6 +120,7 @@ big_resize(OrmArena *a, void *old, size_t keep, size_t n)
 	{
 		p = big_alloc(a, n);
 		memcpy(p, old, keep < n ? keep : n);
+		BIG_OF(p)->serial = b->serial;	/* made when the old one was (orm_arena_mark) */
 		big_free(a, b);
 		return p;
 	}
@@ -130,6 +134,8 @@ big_resize(OrmArena *a, void *old, size_t keep, size_t n)
 		next->prev = nb;
 	a->total += n;
 	a->total -= nb->size;
+	if (a->total > a->peak)
+		a->peak = a->total;
 	nb->size = n;
 	return BIG_DATA(nb);
 }
@@ -153,6 +159,42 @@ orm_arena_reset(OrmArena *a)
 	a->ptr = NULL;
 	a->left = 0;
 	a->total = 0;
+	a->peak = 0;
+}
+
+void
+orm_arena_mark(OrmArena *a, OrmArenaMark *m)
+{
+	m->head = a->head;
+	m->ptr = a->ptr;
+	m->left = a->left;
+	m->big_serial = a->big_serial;
+}
+
+void
+orm_arena_release(OrmArena *a, const OrmArenaMark *m, const void *keep)
+{
+	OrmBigBlock *b = a->big;
+
+	while (a->head && a->head != m->head)
+	{
+		OrmArenaBlock *next = a->head->next;
+
+		a->total -= a->head->size;
+		if (a->hooks.block_free)
+			a->hooks.block_free(a->hooks.state, a->head);
+		a->head = next;
+	}
+	a->ptr = m->ptr;
+	a->left = m->left;
+	while (b)
+	{
+		OrmBigBlock *next = b->next;
+
+		if (b->serial > m->big_serial && BIG_DATA(b) != (const char *) keep)
+			big_free(a, b);
+		b = next;
+	}
 }
 
 void *
@@ -198,6 +240,8 @@ orm_arena_raw(OrmArena *a, size_t n)
 		a->ptr = (char *) b + hdr;
 		a->left = want - hdr;
 		a->total += want;
+		if (a->total > a->peak)
+			a->peak = a->total;
 	}
 	p = a->ptr;
 	a->ptr += n;

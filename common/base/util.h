@@ -77,6 +77,8 @@ typedef struct OrmArena
 	size_t		total;			/* bytes obtained from hooks (statistics) */
 	OrmBigBlock *big;			/* big allocations, each its own block */
 	size_t		big_min;		/* an allocation this large is big */
+	size_t		peak;			/* the highest total so far (statistics) */
+	uint64_t	big_serial;		/* big blocks made so far (orm_arena_mark) */
 } OrmArena;
 
 void		orm_arena_init(OrmArena *a, const OrmMemHooks *hooks);
@@ -92,6 +94,27 @@ void		orm_arena_reset(OrmArena *a);	/* frees every block */
  */
 void	   *orm_arena_detach(OrmArena *a, const void *p, size_t keep);
 void	   *orm_arena_raw(OrmArena *a, size_t n);	/* uninitialized, 8-byte aligned */
+
+/*
+ * A point in an arena's life: orm_arena_release frees every block obtained
+ * after orm_arena_mark (small blocks newer than the mark's, big blocks made
+ * after it: a big block made before keeps its place however it is resized)
+ * and allocates from where the mark was, but for the big allocation whose
+ * data is keep (NULL: none), which stays.  Everything allocated after the
+ * mark is gone, so nothing made before it may point there; what was made
+ * before stays as it is.  For a loop that runs in pieces (the loader writing
+ * its result a piece of objects at a time).
+ */
+typedef struct OrmArenaMark
+{
+	OrmArenaBlock *head;
+	char	   *ptr;
+	size_t		left;
+	uint64_t	big_serial;
+} OrmArenaMark;
+
+void		orm_arena_mark(OrmArena *a, OrmArenaMark *m);
+void		orm_arena_release(OrmArena *a, const OrmArenaMark *m, const void *keep);
 void	   *orm_alloc_block(OrmArena *a, size_t n);	/* orm_alloc from a new block */
 
 /* zeroed, 8-byte aligned; inline, so that a fixed size (ORM_NEW) is cleared

@@ -3,7 +3,8 @@
  * writes the result as the JSON object graph of docs/reference.md "Results and values".
  *
  * Owns: the identity map and object graph of one call, the statements of
- * selectin and polymorphic loads, the result JSON, orm_compile's statement
+ * selectin and polymorphic loads, the result JSON (written by
+ * loader_json.c, the types both share in loader_ld.h), orm_compile's statement
  * list (orm_compile_text), and a select prepared (planned and compiled) as
  * a value that can run again (ld_prepare, ld_run_prepared).  The plan
  * (stage 1 below) is loader_plan.c's, its inheritance parts
@@ -136,6 +137,12 @@
  * aliased() entity has none and is left out, as SQLAlchemy's _asdict() does,
  * and an entity of a compound select is written as its columns.
  *
+ * Stages 3 and 4 in pieces: a single-entity select of many objects whose
+ * selectin loads are all collections, each class once in the plan (R1's
+ * shape), runs stage 3 and writes stage 4 for a piece of its objects at a
+ * time, giving back each piece's rows and objects before the next ("Writing
+ * the result a piece of objects at a time" below); the same text.
+ *
  * Worked example: blog models (User.posts, Post.comments; default lazy=),
  *
  *   select(User).options(selectinload(User.posts).selectinload(Post.comments),
@@ -163,7 +170,7 @@
  */
 #include <string.h>
 
-#include "orm/loader_int.h"
+#include "orm/loader_ld.h"
 #include "orm/loader_keys.h"
 #include "orm/query.h"
 #include "sql/entity.h"
@@ -172,7 +179,6 @@
 
 #define LD_MAXKEY		16		/* columns in one join key */
 #define LD_CHUNK		500		/* keys per selectin statement (SQLAlchemy's) */
-#define LD_MAXNEST		1000	/* JSON nesting limit */
 
 /* The plan of sel's main statement (orm_plan_build), placed (orm_plan_place). */
 static OrmLoadNode **
@@ -186,167 +192,8 @@ ld_plan(OrmCtx *ctx, SxSelect *sel)
 }
 
 /* ======================================================================
- * Objects, the identity map and the indexes
+ * Objects, the identity map and the indexes (the types: loader_ld.h)
  * ====================================================================== */
-
-typedef struct LdObj LdObj;
-typedef struct LdClass LdClass;
-
-/* One relationship slot of an object. */
-typedef struct LdRel
-{
-	bool		loaded;
-	bool		sorted;			/* queued for sorting (filled by a JOINED load) */
-	LdObj	   *one;			/* scalar */
-	LdObj	  **items;			/* collection */
-	int			n,
-				cap;
-} LdRel;
-
-/*
- * An object: its values by attribute slot (registry.h: the slots of its
- * hierarchy), inside a row array when the row holds them in slot order,
- * else copied; its relationships by relationship slot.  A polymorphic load
- * leaves attributes unloaded (a Manager loaded through an Employee query):
- * loaded then says which slots hold a value, and a later row of the same
- * object fills the others, as SQLAlchemy populates unloaded attributes of
- * an object already in the identity map.
- */
-struct LdObj
-{
-	LdClass    *ci;				/* its class (the discriminator's) */
-	const OrmValue *vals;		/* by slot */
-	OrmValue   *own;			/* vals when copied (writable), else NULL */
-	bool	   *loaded;			/* per slot: holds a value; NULL: every attribute
-								 * of its class, loaded */
-	bool	   *hidden;			/* per slot: its value read for a key only (not
-								 * loaded as an attribute); NULL: none */
-	LdRel	   *rels;			/* per relationship slot, allocated on first load */
-	struct LdNode *met;			/* the first plan node that met it */
-	bool		on_stack;		/* being written (cycle cut) */
-};
-
-/*
- * An open-addressing multimap from a key (values at positions idx of an
- * object's vals) to objects.  Duplicate keys are allowed; lookups walk every
- * match.
- */
-typedef struct LdIndex
-{
-	LdObj	  **objs;
-	uint64_t   *hashes;
-	int			cap,
-				n;
-	const int  *idx;
-	int			nidx;
-} LdIndex;
-
-/* A JSON member name, pre-rendered: ,"key": (write from text + 1 when first). */
-typedef struct LdKey
-{
-	const char *text;
-	size_t		len;
-} LdKey;
-
-struct LdClass
-{
-	OrmClass   *cls;
-	int			npk;
-	int		   *pk_idx;			/* the hierarchy's primary key columns' slots */
-	LdIndex		idmap;			/* the hierarchy base's holds the objects */
-	LdClass    *base;			/* the LdClass of cls->base (the identity map's) */
-	LdKey	   *attr_keys;		/* per cls->props */
-	LdKey	   *xattr_keys;		/* per cls->xattrs */
-	int		   *xslot;			/* per cls->xattrs: its slot */
-	LdKey	   *rel_keys;		/* per cls->allrels */
-	/* the base's: the expression attributes of the whole hierarchy, their
-	 * slots after the column slots (nslots + i), the type each is written
-	 * by; nvals slots in all */
-	int			nx;
-	const OrmXattr **xattrs;
-	const OrmType **xtypes;
-	int			nvals;
-};
-
-/* A set of pointer triples: (node, obj, -) memberships and (parent, rel, child) edges. */
-typedef struct LdSet
-{
-	const void **keys;			/* 3 per slot */
-	int			cap,
-				n;
-} LdSet;
-
-typedef struct LdNode LdNode;
-
-/*
- * How a node's row columns fill an object of one class: (row position,
- * slot) pairs, each attribute of the class from the first of its columns
- * the row has (SQLAlchemy's populators); direct when the row holds the
- * class's attributes in slot order, every one (the object then points into
- * the row).
- */
-typedef struct LdMap
-{
-	LdClass    *ci;
-	int			n;
-	int		   *pos;
-	int		   *slot;
-	bool	   *hidden;			/* per pair: a key column the node does not load */
-	bool		direct;
-	int		   *pkpos;			/* row position of each identity key column, -1: none */
-} LdMap;
-
-struct LdNode
-{
-	OrmLoadNode *n;
-	LdNode	   *parent;
-	LdClass    *ci;				/* n->cls */
-	int			rel_idx;		/* n->rel's relationship slot (-1: a POLY node) */
-	int		   *own_idx;		/* the key's slots in the owner: rel->local_cols', or
-								 * (by_join) its primary key's */
-	int		   *tgt_idx;		/* rel->remote_cols' slots (not M2M, not by_join) */
-	int			nkey;			/* columns of the key */
-	int			recurse_left;	/* SELECTIN recursion_depth: levels still to load
-								 * below this one (-1: no limit) */
-	bool		by_join;		/* SELECTIN joins from the parent (SQLAlchemy's
-								 * non-"omit_join" form): the relationship's join
-								 * has no column pairs, or its criteria name the
-								 * owner; the key is the parent's primary key */
-	int			nkids;
-	LdNode	  **kids;
-	bool		multiplies;		/* SELECTIN: its statement joins a collection, so a
-								 * child may come in several rows */
-	OrmPtrVec	objs;			/* LdObj*: distinct, first-seen order */
-	/* polymorphic rows: the discriminator's position in n->load (-1: none),
-	 * the identities it can hold, and the maps of the classes met */
-	int			disc_pos;
-	int			nident;
-	OrmValue   *ident_vals;
-	OrmClass  **ident_cls;
-	OrmPtrVec	maps;			/* LdMap* */
-	int			index;			/* the node's place in the plan, depth first (LdKept) */
-};
-
-typedef struct LdSortItem
-{
-	LdRel	   *slot;
-	LdNode	   *ln;
-} LdSortItem;
-
-typedef struct Ld
-{
-	OrmCtx	   *ctx;
-	OrmArena   *a;
-	OrmPtrVec	classes;		/* LdClass* */
-	LdSet		members;
-	LdSet		edges;
-	OrmPtrVec	to_sort;		/* LdSortItem* */
-	int			nroots;
-	LdNode	  **roots;			/* per select item, NULL for expressions */
-	int			nnodes;			/* plan nodes mirrored so far (LdNode.index) */
-	const LdPrepared *prep;		/* a kept prepared select: its selectin statements */
-	int64_t		in_rows;		/* objects made pointing into their row (ld_new_obj) */
-} Ld;
 
 /* The attribute slot of column col of class cls (registry.h), or -1: not mapped. */
 static int
@@ -360,15 +207,6 @@ ld_attr_index(const OrmClass *cls, const OrmColumn *col)
 				orm_streq(cls->props[i].cols[k]->name, col->name))
 				return cls->props[i].slot;
 	return -1;
-}
-
-static const OrmValue ld_null = {.kind = ORM_V_NULL};
-
-/* Object o's value at slot i: NULL when not loaded. */
-static inline const OrmValue *
-ld_val(const LdObj *o, int i)
-{
-	return o->loaded && !o->loaded[i] ? &ld_null : &o->vals[i];
 }
 
 /* ',"name":', allocated to size (a name is almost always plain: copied as it is) */
@@ -905,13 +743,6 @@ ld_map(Ld *ld, LdNode *ln, LdClass *ci)
 	return m;
 }
 
-/* Is attribute slot s of o loaded (a value that is not for a key only)? */
-static inline bool
-ld_shown(const LdObj *o, int s)
-{
-	return s >= 0 && (!o->loaded || (o->loaded[s] && !(o->hidden && o->hidden[s])));
-}
-
 /*
  * Fills o's unloaded attributes from row (its values copied first when in a
  * row); a key column read before (hidden) becomes loaded when this row
@@ -1089,15 +920,6 @@ ld_check_offsets(Ld *ld, const LdNode *ln, int offset, int ncols)
 			return -1;
 	}
 	return 0;
-}
-
-/* The columns an entity item without a plan (a compound's) spans in the row. */
-static int
-ld_entity_width(Ld *ld, SxFrom *f)
-{
-	OrmColumn **cols;
-
-	return sx_entity_cols(ld->a, f, f->cls, &cols);
 }
 
 /* Every item and every entity the plan reads lies inside the returned row. */
@@ -1908,333 +1730,215 @@ ld_sort_collections(Ld *ld)
 }
 
 /* ======================================================================
- * Stage 4: JSON
+ * Writing the result a piece of objects at a time
  * ====================================================================== */
 
-static int	ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth);
+/*
+ * A single-entity orm_select of many objects whose selectin loads are
+ * collections (R1: users, their posts, the posts' comments and tags) is
+ * loaded and written LD_PIECE root objects at a time: the selectin
+ * statements of a piece's roots run, its objects are written, and every
+ * row and object the piece made is given back (orm_arena_release) before
+ * the next piece, so that the rows, the objects and the whole document are
+ * never held at once.  The result is the same text: each node below the
+ * root loads a collection (one-to-many or many-to-many), so a piece's
+ * statements read the rows of its own roots' children only, and each class
+ * has one node in the plan, so an object is met by one node, its
+ * relationships are what that node loads, and one met in two pieces (a
+ * tag under posts of both) is written from rows of the same values in
+ * each.  The first selectin level's statements take a piece's keys (at
+ * most LD_PIECE, where one load would take LD_CHUNK); the levels below
+ * chunk a piece's parents as before.
+ */
+#define LD_PIECE		100		/* root objects per piece (keys as one array) */
+#define LD_PIECE_NODES	64		/* plan nodes at most */
 
-/* A keyed dict member's key: its attribute as Python's str() writes it ("a", "5", "None"). */
-static const char *
-ld_dict_key(Ld *ld, const LdObj *o, const char *key)
+/*
+ * Root objects per piece.  Where a selectin statement takes its keys as an
+ * IN list (SQLite), LD_CHUNK, so that its first level runs the statements
+ * one load runs: with ANALYZE's statistics SQLite reads a small table whole
+ * for an IN list of 100 keys as for one of 500 (rowid order, no sort), and
+ * five times the statements read it five times (users+posts at 1,000 users
+ * cost 1.8x, README "Speed").  Where they take one array (PostgreSQL), an
+ * index scan each, LD_PIECE: less memory, and the smaller sorts are faster.
+ */
+static int
+ld_piece_size(const Ld *ld)
 {
-	const OrmClass *cls = o->ci->cls;
-	const char *t;
-	OrmBuf		b;
+	return ld->ctx->dialect && ld->ctx->dialect->key_array_sql ? LD_PIECE : LD_CHUNK;
+}
 
-	orm_buf_init(&b, ld->a);
-	for (int i = 0; i < cls->nprops && b.len == 0; i++)
-		if (strcmp(cls->props[i].key, key) == 0 && ld_shown(o, cls->props[i].slot))
-			orm_value_to_json(&b, ld->ctx->dialect, &o->vals[cls->props[i].slot],
-							  &cls->props[i].cols[0]->type);
-	t = b.len > 0 ? orm_buf_cstr(&b) : "null";
-	if (t[0] == '"')
-		return t;
-	return strcmp(t, "null") == 0 ? "\"None\"" : strcmp(t, "true") == 0 ? "\"True\"" :
-		strcmp(t, "false") == 0 ? "\"False\"" : orm_sprintf(ld->a, "\"%s\"", t);
+static bool
+ld_piece_node_ok(const LdNode *ln, const OrmClass **seen, int *nseen, bool root)
+{
+	const OrmLoadNode *n = ln->n;
+	const OrmClass *cls = n->cls;
+
+	if (cls->polymorphic_on || (cls->base && cls->base != cls) || cls->subclasses.n > 0 ||
+		n->poly.n > 0 || n->of_type || *nseen == LD_PIECE_NODES)
+		return false;
+	if (!root && (n->strategy != ORM_LAZY_SELECTIN || n->recursion != 0 || !n->rel ||
+				  n->rel->dir == ORM_REL_MANYTOONE))
+		return false;
+	for (int i = 0; i < *nseen; i++)
+		if (seen[i] == cls)
+			return false;
+	seen[(*nseen)++] = cls;
+	for (int i = 0; i < ln->nkids; i++)
+		if (!ld_piece_node_ok(ln->kids[i], seen, nseen, false))
+			return false;
+	return true;
+}
+
+/* Whether the result of root (a single-entity statement's, loaded) is written in pieces. */
+static bool
+ld_pieces_ok(const Ld *ld, const LdNode *root)
+{
+	const OrmClass *seen[LD_PIECE_NODES];
+	int			nseen = 0;
+
+	/* orm_explain and echo show the statements one load runs */
+	if (ld->ctx->explain || (ld->ctx->conn && ld->ctx->conn->echo) ||
+		root->objs.n <= ld_piece_size(ld) || root->nkids == 0)
+		return false;
+	/* nothing a piece would add to is filled yet (no joined loads) */
+	if (ld->members.n || ld->edges.n || ld->to_sort.n)
+		return false;
+	return ld_piece_node_ok(root, seen, &nseen, true);
 }
 
 /*
- * collection_class=attribute_keyed_dict("k"): an object keyed by each member's
- * k; a key met again keeps its place and takes the later member, as a dict
- * filled in load order does (keys found through an open-addressing table).
+ * What a piece changes in place, saved before the first one and put back
+ * after each: the loader's state, every node of the plan and its mirror
+ * (the statements place and compile the plan nodes anew, into the piece's
+ * memory), their column lists, every class's identity map and types.
  */
-static int
-ld_write_dict(Ld *ld, OrmBuf *out, const LdRel *slot, const OrmRelationship *rel, int depth)
+typedef struct LdSaved
 {
-	int			n = slot->n,
-				cap = 16,
-				k = 0;
-	const char **keys = ORM_NEWN(ld->a, const char *, n + 1);
-	int		   *last = ORM_NEWN(ld->a, int, n + 1);
-	int		   *tab;
+	Ld			ld;
+	int			nnodes;
+	LdNode	  **nodes;
+	LdNode	   *node_copy;
+	OrmLoadNode *plan_copy;
+	OrmLoadCol **load_copy;
+	LdClass    *class_copy;
+	const OrmType ***xtypes_copy;
+} LdSaved;
 
-	while (cap < 2 * n)
-		cap <<= 1;
-	tab = ORM_NEWN(ld->a, int, cap);
-	memset(tab, 0xff, sizeof(int) * (size_t) cap);	/* -1: empty */
-	for (int i = 0; i < n; i++)
-	{
-		const char *key = keys[i] = ld_dict_key(ld, slot->items[i], rel->dict_key);
-		size_t		p = (size_t) orm_hash_str(key, strlen(key)) & (size_t) (cap - 1);
-
-		while (tab[p] >= 0 && strcmp(keys[tab[p]], keys[i]) != 0)
-			p = (p + 1) & (size_t) (cap - 1);
-		last[i] = tab[p] < 0 ? i : -1;
-		if (tab[p] < 0)
-			tab[p] = i;
-		else
-			last[tab[p]] = i;
-	}
-	orm_buf_putc(out, '{');
-	for (int i = 0; i < n; i++)
-	{
-		if (last[i] < 0)
-			continue;
-		orm_buf_printf(out, "%s%s:", k++ ? "," : "", keys[i]);
-		if (ld_write_obj(ld, out, slot->items[last[i]], depth + 1) < 0)
-			return -1;
-	}
-	orm_buf_putc(out, '}');
-	return 0;
-}
-
-static int
-ld_write_rel(Ld *ld, OrmBuf *out, const LdRel *slot, const OrmRelationship *rel, int depth)
-{
-	if (rel->dict_key)
-		return ld_write_dict(ld, out, slot, rel, depth);
-	if (!rel->uselist)
-	{
-		if (!slot->one)
-		{
-			orm_buf_puts(out, "null");
-			return 0;
-		}
-		return ld_write_obj(ld, out, slot->one, depth + 1);
-	}
-	orm_buf_putc(out, '[');
-	for (int i = 0; i < slot->n; i++)
-	{
-		if (i)
-			orm_buf_putc(out, ',');
-		if (ld_write_obj(ld, out, slot->items[i], depth + 1) < 0)
-			return -1;
-	}
-	orm_buf_putc(out, ']');
-	return 0;
-}
-
-/*
- * The attributes of its class it loaded, in mapper order (expression
- * attributes, then columns; one not loaded is absent), then its loaded
- * relationships (unless o is its own ancestor).
- */
-static int
-ld_write_obj(Ld *ld, OrmBuf *out, LdObj *o, int depth)
-{
-	const OrmClass *cls = o->ci->cls;
-	const LdKey *keys = o->ci->attr_keys;
-	bool		first = true;
-
-	if (depth > LD_MAXNEST)
-		return orm_err(ld->ctx->err, ORM_ERR_UNSUPPORTED,
-					   "result nests deeper than %d objects", LD_MAXNEST);
-	if (ORM_POLL(ld->ctx) < 0)
-		return -1;
-	orm_buf_putc(out, '{');
-	for (int i = 0; i < cls->nxattrs; i++)
-	{
-		int			slot = o->ci->xslot[i];
-		const LdKey *k = &o->ci->xattr_keys[i];
-
-		if (!ld_shown(o, slot))
-			continue;
-		if (orm_value_check_read(&o->vals[slot], o->ci->base->xtypes[slot - o->ci->base->cls->nslots],
-								 ld->ctx->err) < 0)
-			return -1;
-		orm_buf_put(out, k->text + first, k->len - first);
-		first = false;
-		orm_value_to_json(out, ld->ctx->dialect, &o->vals[slot],
-						  o->ci->base->xtypes[slot - o->ci->base->cls->nslots]);
-	}
-	for (int i = 0; i < cls->nprops; i++)
-	{
-		int			slot = cls->props[i].slot;
-
-		if (!ld_shown(o, slot))
-			continue;			/* not loaded: absent (docs/reference.md) */
-		if (orm_value_check_read(&o->vals[slot], &cls->props[i].cols[0]->type, ld->ctx->err) < 0)
-			return -1;		/* an unknown enum string: SQLAlchemy's LookupError */
-		orm_buf_put(out, keys[i].text + first, keys[i].len - first);
-		first = false;
-		orm_value_to_json(out, ld->ctx->dialect, &o->vals[slot], &cls->props[i].cols[0]->type);
-	}
-	if (o->rels && !o->on_stack)
-	{
-		o->on_stack = true;
-		for (int r = 0; r < cls->nallrels; r++)
-		{
-			const OrmRelationship *rel = cls->allrels[r];
-
-			if (!o->rels[rel->slot].loaded)
-				continue;
-			orm_buf_put(out, o->ci->rel_keys[r].text + first, o->ci->rel_keys[r].len - first);
-			first = false;
-			if (ld_write_rel(ld, out, &o->rels[rel->slot], rel, depth) < 0)
-				return -1;
-		}
-		o->on_stack = false;
-	}
-	orm_buf_putc(out, '}');
-	return 0;
-}
-
-/* The type an expression item's values are formatted by. */
-static const OrmType *
-ld_item_type(const SxItem *it)
-{
-	const SxExpr *e = it->expr;
-
-	while (e && !e->type && (e->kind == SX_LABEL || e->kind == SX_TYPE_COERCE) && e->left)
-	{
-		if (e->kind == SX_TYPE_COERCE && e->cast_type)
-			return e->cast_type;
-		e = e->left;
-	}
-	if (e && e->type && e->type->kind != ORM_T_UNKNOWN)
-		return e->type;
-	return NULL;
-}
-
-/*
- * A single-entity statement: the unique objects, first-seen order; a row
- * without the entity (outer join) is one null, where it was first seen
- * (null_pos objects before it; -1: none).
- */
-static int
-ld_write_unique(Ld *ld, OrmBuf *out, LdObj **objs, int n, int null_pos)
-{
-	orm_buf_putc(out, '[');
-	for (int i = 0; i <= n; i++)
-	{
-		if (i == null_pos)
-			orm_buf_puts(out, i > 0 ? ",null" : "null");
-		if (i == n)
-			break;
-		if (i > 0 || null_pos == 0)
-			orm_buf_putc(out, ',');
-		if (ld_write_obj(ld, out, objs[i], 0) < 0)
-			return -1;
-	}
-	orm_buf_putc(out, ']');
-	return 0;
-}
-
-/*
- * An entity of a compound select (select(User).union(...)): SQLAlchemy
- * returns its columns, keyed by column name (a compound is Core's), not an
- * object.
- */
 static void
-ld_write_entity_cols(Ld *ld, OrmBuf *out, SxFrom *f, const OrmValue *vals)
+ld_save_nodes(Ld *ld, LdNode *ln, OrmPtrVec *v)
 {
-	OrmColumn **cols;
-	int			n = sx_entity_cols(ld->a, f, f->cls, &cols);
-
-	for (int a = 0; a < n; a++)
-	{
-		const OrmColumn *col = cols[a];
-		const char *key = col->name;
-
-		if (a)
-			orm_buf_putc(out, ',');
-		orm_buf_json_str(out, key, strlen(key));
-		orm_buf_putc(out, ':');
-		orm_value_to_json(out, ld->ctx->dialect, &vals[a], &col->type);
-	}
+	orm_vec_push(ld->a, v, ln);
+	for (int i = 0; i < ln->nkids; i++)
+		ld_save_nodes(ld, ln->kids[i], v);
 }
 
-/* A Bundle's columns (consecutive in the row) as an object by their keys. */
 static void
-ld_write_bundle(Ld *ld, OrmBuf *out, const SxExpr *b, const OrmValue *vals)
+ld_save(Ld *ld, LdNode *root, LdSaved *sv)
 {
-	int			nout = 0;
+	OrmPtrVec	v = {0};
+	int			nc = ld->classes.n;
 
-	orm_buf_putc(out, '{');
-	for (int k = 0; k < b->nargs; k++)
+	ld_save_nodes(ld, root, &v);
+	sv->ld = *ld;
+	sv->nnodes = v.n;
+	sv->nodes = (LdNode **) v.items;
+	sv->node_copy = ORM_NEWN(ld->a, LdNode, v.n);
+	sv->plan_copy = ORM_NEWN(ld->a, OrmLoadNode, v.n);
+	sv->load_copy = ORM_NEWN(ld->a, OrmLoadCol *, v.n);
+	for (int i = 0; i < v.n; i++)
 	{
-		const SxExpr *a = b->args[k];
-		const SxItem it = {.expr = a->left};
+		const OrmLoadNode *n = sv->nodes[i]->n;
 
-		if (!a->name[0])
-			continue;			/* unnamed: not in the bundle's Row._fields */
-		if (nout++)
-			orm_buf_putc(out, ',');
-		orm_buf_json_str(out, a->name, strlen(a->name));
-		orm_buf_putc(out, ':');
-		orm_value_to_json(out, ld->ctx->dialect, &vals[k], ld_item_type(&it));
+		sv->node_copy[i] = *sv->nodes[i];
+		sv->plan_copy[i] = *n;
+		if (n->load)
+		{
+			/* one spare slot, as the planner allocates (load_cols.c) */
+			sv->load_copy[i] = ORM_NEWN(ld->a, OrmLoadCol, n->nload + 1);
+			memcpy(sv->load_copy[i], n->load, sizeof(OrmLoadCol) * (size_t) n->nload);
+		}
 	}
-	orm_buf_putc(out, '}');
+	sv->class_copy = ORM_NEWN(ld->a, LdClass, nc > 0 ? nc : 1);
+	sv->xtypes_copy = ORM_NEWN(ld->a, const OrmType **, nc > 0 ? nc : 1);
+	for (int i = 0; i < nc; i++)
+	{
+		const LdClass *ci = ld->classes.items[i];
+
+		sv->class_copy[i] = *ci;
+		if (ci->base == ci && ci->nx > 0)
+		{
+			sv->xtypes_copy[i] = ORM_NEWN(ld->a, const OrmType *, ci->nx);
+			memcpy(sv->xtypes_copy[i], ci->xtypes, sizeof(OrmType *) * (size_t) ci->nx);
+		}
+	}
 }
 
-/* One row of any other statement: a JSON object keyed by Row._fields. */
-static int
-ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
-			 const OrmValue *row, LdObj **objs)
+static void
+ld_restore(Ld *ld, const LdSaved *sv)
 {
-	orm_buf_putc(out, '{');
-	for (int i = 0, nout = 0; i < comp->nitems; i++)
+	*ld = sv->ld;
+	for (int i = 0; i < sv->nnodes; i++)
 	{
-		const char *key = comp->item_keys ? comp->item_keys[i] : "";
-		const SxItem *it = i < sel->items.n ? sel->items.items[i] : NULL;
+		LdNode	   *ln = sv->nodes[i];
 
-		if (sel->compound != SXC_NONE && it && it->expr && it->expr->kind == SX_ENTITY &&
-			it->expr->from->cls)
+		*ln = sv->node_copy[i];
+		*ln->n = sv->plan_copy[i];
+		if (sv->load_copy[i])
+			memcpy(ln->n->load, sv->load_copy[i], sizeof(OrmLoadCol) * (size_t) ln->n->nload);
+	}
+	for (int i = 0; i < ld->classes.n; i++)
+	{
+		LdClass    *ci = ld->classes.items[i];
+
+		*ci = sv->class_copy[i];
+		if (sv->xtypes_copy[i])
+			memcpy((void *) ci->xtypes, sv->xtypes_copy[i], sizeof(OrmType *) * (size_t) ci->nx);
+	}
+}
+
+/*
+ * The unique objects of root (ld_write_unique's text), their selectin
+ * loads run and written LD_PIECE objects at a time.
+ */
+static int
+ld_write_pieces(Ld *ld, LdNode *root, OrmBuf *out, int null_pos)
+{
+	LdObj	  **objs = (LdObj **) root->objs.items;
+	int			n = root->objs.n,
+				piece = ld_piece_size(ld);
+	LdSaved		sv;
+
+	/* the text in a big block of its own made before the pieces: kept by
+	 * their release (util.h) */
+	orm_buf_reserve(out, out->arena->big_min);
+	ld_save(ld, root, &sv);
+	orm_buf_putc(out, '[');
+	for (int start = 0; start < n; start += piece)
+	{
+		int			end = n - start < piece ? n : start + piece;
+		OrmArenaMark mark;
+
+		orm_arena_mark(ld->a, &mark);
+		root->objs.items = (void **) objs + start;
+		root->objs.n = root->objs.cap = end - start;
+		if (ld_run_selectins(ld) < 0)
+			return -1;
+		ld_sort_collections(ld);
+		for (int i = start; i < end; i++)
 		{
-			/* a compound's entity is its columns, whatever its name */
-			if (nout++ && ld_entity_width(ld, it->expr->from) > 0)
+			if (i == null_pos)
+				orm_buf_puts(out, i > 0 ? ",null" : "null");
+			if (i > 0 || null_pos == 0)
 				orm_buf_putc(out, ',');
-			ld_write_entity_cols(ld, out, it->expr->from, &row[comp->item_offset[i]]);
-			continue;
-		}
-		if (!key)
-			continue;			/* not in Row._fields (an unnamed alias) */
-		if (it && it->expr && it->expr->kind != SX_BUNDLE && !(i < ld->nroots && ld->roots[i]) &&
-			orm_value_check_read(&row[comp->item_offset[i]], ld_item_type(it), ld->ctx->err) < 0)
-			return -1;
-		if (nout++)
-			orm_buf_putc(out, ',');
-		orm_buf_json_str(out, key, strlen(key));
-		orm_buf_putc(out, ':');
-		if (i < ld->nroots && ld->roots[i])
-		{
-			if (!objs || !objs[i])
-				orm_buf_puts(out, "null");
-			else if (ld_write_obj(ld, out, objs[i], 0) < 0)
+			if (ld_write_obj(ld, out, objs[i], 0) < 0)
 				return -1;
 		}
-		else if (it && it->expr && it->expr->kind == SX_BUNDLE)
-			ld_write_bundle(ld, out, it->expr, &row[comp->item_offset[i]]);
-		else
-			orm_value_to_json(out, ld->ctx->dialect, &row[comp->item_offset[i]],
-							  it ? ld_item_type(it) : NULL);
+		orm_arena_release(ld->a, &mark, out->data);
+		ld_restore(ld, &sv);
 	}
-	orm_buf_putc(out, '}');
-	return 0;
-}
-
-/* Any other statement: one JSON object per row. */
-static int
-ld_write_rows(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
-			  const OrmRows *rows, LdObj **rowobjs)
-{
-	OrmCompiled named;
-
-	/* text() items: Row._fields takes the engine's name for the column */
-	for (int i = 0; i < comp->nitems && rows->colnames; i++)
-		if (comp->item_keys && comp->item_keys[i] == ORM_KEY_DRIVER &&
-			comp->item_offset[i] < rows->ncols)
-		{
-			if (comp != &named)
-			{
-				named = *comp;
-				named.item_keys = ORM_NEWN(ld->a, const char *, comp->nitems + 1);
-				memcpy(named.item_keys, comp->item_keys, sizeof(char *) * (size_t) comp->nitems);
-				comp = &named;
-			}
-			named.item_keys[i] = rows->colnames[comp->item_offset[i]];
-		}
-	orm_buf_putc(out, '[');
-	for (int r = 0; r < rows->nrows; r++)
-	{
-		if (ORM_POLL(ld->ctx) < 0)
-			return -1;
-		if (r)
-			orm_buf_putc(out, ',');
-		if (ld_write_row(ld, out, sel, comp, ORM_ROW(rows, r),
-						 rowobjs ? &rowobjs[(size_t) r * comp->nitems] : NULL) < 0)
-			return -1;
-	}
+	if (null_pos == n)
+		orm_buf_puts(out, n > 0 ? ",null" : "null");
 	orm_buf_putc(out, ']');
 	return 0;
 }
@@ -2281,7 +1985,7 @@ ld_prepare(OrmCtx *ctx, SxSelect *sel, LdPrepared *p)
 	return orm_compile_select(ctx, sel, p->plans, &p->comp);
 }
 
-/* Runs the main statement of a prepared select and the selectin statements. */
+/* Runs the main statement of a prepared select (the selectin statements: ld_run_selectins). */
 static int
 ld_execute(OrmCtx *ctx, const LdPrepared *p, LdResult *res)
 {
@@ -2323,9 +2027,6 @@ ld_execute(OrmCtx *ctx, const LdPrepared *p, LdResult *res)
 				res->null_pos = res->ld.roots[i]->objs.n;
 		}
 	}
-	if (ld_run_selectins(&res->ld) < 0)
-		return -1;
-	ld_sort_collections(&res->ld);
 	return 0;
 }
 
@@ -2338,6 +2039,11 @@ ld_run_write(OrmCtx *ctx, const LdPrepared *p, LdWrite w, OrmBuf *out)
 
 	if (ld_execute(ctx, p, &res) < 0)
 		return -1;
+	if (w == LD_WRITE_RESULT && res.single && ld_pieces_ok(&res.ld, res.ld.roots[0]))
+		return ld_write_pieces(&res.ld, res.ld.roots[0], out, res.null_pos);
+	if (ld_run_selectins(&res.ld) < 0)
+		return -1;
+	ld_sort_collections(&res.ld);
 	if (w == LD_WRITE_FIRST)
 	{
 		root = res.ld.nroots > 0 ? res.ld.roots[0] : NULL;

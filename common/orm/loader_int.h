@@ -5,8 +5,11 @@
  *   loader_cache.c  session.get (orm_load_get) and orm_select by text
  *                   (orm_load_query): prepared selects kept per connection
  *   loader.c        running a select: hydration, the identity map, selectin
- *                   and polymorphic statements, JSON; orm_load_select,
- *                   orm_compile_text, ld_prepare / ld_run_prepared
+ *                   and polymorphic statements, a large result in pieces;
+ *                   orm_load_select, orm_compile_text, ld_prepare /
+ *                   ld_run_prepared
+ *   loader_json.c   the objects and rows as JSON (its types with loader.c:
+ *                   loader_ld.h)
  *   loader_plan.c   stage 1, the eager-load plan: orm_plan_build,
  *                   orm_plan_place, lp_place_joined, lp_copy_plans
  *   polymorphic.c   inheritance in a plan: which subclasses a node loads
@@ -14,7 +17,7 @@
  *                   relationships, columns and statements, a row's class
  *
  * A piece calls only pieces below it in this list (loader_cache.c calls
- * loader.c; loader.c calls the two below, loader_plan.c calls
+ * loader.c; loader.c calls the three below, loader_plan.c calls
  * polymorphic.c, which calls neither); loader_plan.c also calls load_cols.c
  * (load_cols.h), the columns of each node.
  */

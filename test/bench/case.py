@@ -217,7 +217,7 @@ WITH c AS (SELECT c.post_id, json_agg(c) AS j FROM comments c GROUP BY c.post_id
            FROM (SELECT p.*, coalesce(c.j, '[]') AS comments, coalesce(t.j, '[]') AS tags
                  FROM posts p LEFT JOIN c ON c.post_id = p.id LEFT JOIN t ON t.post_id = p.id) q
            GROUP BY q.author_id)
-SELECT coalesce(json_agg(u ORDER BY u.id), '[]')::text
+SELECT coalesce(json_agg(u ORDER BY u.id), '[]')
 FROM (SELECT users.*, coalesce(p.j, '[]') AS posts
       FROM users LEFT JOIN p ON p.author_id = users.id) u""",
     "sqlite": """
@@ -388,7 +388,7 @@ def r2_raw(engine, ids, prepared):
 
 
 R2_JSON = {
-    "pg": "SELECT row_to_json(x)::text FROM (SELECT u.*, (SELECT coalesce(json_agg(p), '[]') "
+    "pg": "SELECT row_to_json(x) FROM (SELECT u.*, (SELECT coalesce(json_agg(p), '[]') "
           "FROM posts p WHERE p.author_id = u.id) AS posts FROM users u WHERE u.id = %s) x",
     "sqlite": "SELECT json_object('id', u.id, 'username', u.username, 'email', u.email, "
               "'display_name', u.display_name, 'is_active', u.is_active, "

@@ -101,7 +101,7 @@ def blog_scripts(engine):
         r1_json = "SELECT length((%s))" % r1_json
         length, cast = "length", ""
     else:
-        r1_json = "SELECT octet_length((%s))" % r1_json
+        r1_json = "SELECT octet_length((%s)::text)" % r1_json
         length, cast = "octet_length", "::text"
     out = {
         "r2": {

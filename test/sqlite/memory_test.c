@@ -16,27 +16,31 @@
  * against the output's length (the JSON text handed back,
  * sqlite3_column_bytes).
  *
- * Issue 9 asks for under 2x.  That does not hold yet: the loader holds
- * every row it read (objects point into them), the objects and the whole
- * JSON text at once (4.28x at 300 users, 4.03x at 1,000, README "Speed";
- * 9.3x before the arena's big allocations, the result handed to SQLite
- * without a copy and the 24-byte OrmValue).  Until the loader streams, the
- * test fails above MAX_RATIO, a ceiling just over today's figure that
- * catches a regression, and prints whether 2x is met; a second call must
- * not need more than the first; and what the connection keeps after the
- * call (its arena blocks kept for the next call, the kept prepared call)
- * must stay under RETAINED_MAX bytes (issue 9: a connection keeps no more
- * than 1 MB after a large call).
+ * Issue 9 asks for under 2x.  At 300 users that does not hold yet: the
+ * loader holds every row it read (objects point into them), the objects
+ * and the whole JSON text at once (4.28x, README "Speed").  A larger graph
+ * is loaded and written a piece of users at a time (loader.c, "Writing the
+ * result a piece of objects at a time": 500 users a piece on SQLite), each
+ * piece's rows and objects given back before the next: at PIECES_USERS the
+ * peak is 2.48x (3.98x before pieces).  The test fails above
+ * MAX_RATIO at 300 users and MAX_RATIO_PIECES at PIECES_USERS, ceilings just
+ * over today's figures that catch a regression, and prints whether 2x is
+ * met; a second call must not need more than the first; and what the
+ * connection keeps after the call (its arena blocks kept for the next call,
+ * the kept prepared call) must stay under RETAINED_MAX bytes (issue 9: a
+ * connection keeps no more than 1 MB after a large call).
  *
  *   cc -std=c11 test/sqlite/memory_test.c -lsqlite3 -o build/memory_test
- *   build/memory_test ./orm [users]
+ *   build/memory_test ./orm [users]     (users: that scale alone, MAX_RATIO)
  */
 #include "memcount.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_RATIO 4.5			/* today's ceiling (2.0 is the goal) */
+#define MAX_RATIO 4.4			/* today's ceiling at 300 users (2.0 is the goal) */
+#define PIECES_USERS 1500		/* three pieces */
+#define MAX_RATIO_PIECES 2.6	/* today's ceiling there */
 #define RETAINED_MAX (1024 * 1024)
 
 
@@ -91,11 +95,13 @@ run_script(sqlite3 *db, const char *sql, int users)
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+/*
+ * One database of users users, two R1 calls; the first's peak must be under
+ * ceiling times its output.  Returns the checks failed (of 3), -1: setup.
+ */
+static int
+measure(const char *ext, int users, double ceiling)
 {
-	const char *ext = argc > 1 ? argv[1] : "./orm";
-	int			users = argc > 2 ? atoi(argv[2]) : 300;
 	sqlite3    *db;
 	char	   *msg = NULL;
 	long long	base,
@@ -106,13 +112,11 @@ main(int argc, char **argv)
 	int			failed = 0,
 				i;
 
-	memcount_name = "memory";
-	memcount_install();
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
-		return fprintf(stderr, "memory: cannot open a database\n"), 1;
+		return fprintf(stderr, "memory: cannot open a database\n"), -1;
 	sqlite3_enable_load_extension(db, 1);
 	if (sqlite3_load_extension(db, ext, NULL, &msg) != SQLITE_OK)
-		return fprintf(stderr, "memory: %s\n", msg ? msg : "cannot load the extension"), 1;
+		return fprintf(stderr, "memory: %s\n", msg ? msg : "cannot load the extension"), -1;
 	if (run_one(db, "SELECT orm_declare(?1)", model, &out) < 0 ||
 		run_one(db, "SELECT orm_create_all()", NULL, &out) < 0 ||
 		run_script(db, data_sql, users) < 0 ||
@@ -121,47 +125,71 @@ main(int argc, char **argv)
 				   "SELECT count(*) FROM users; SELECT count(*) FROM post_tags;"
 				   "SELECT count(*) FROM tags;", users) < 0 ||
 		run_one(db, "SELECT orm_compile('select(Tag)')", NULL, &out) < 0)
-		return 1;
+		return -1;
 	for (i = 0; i < 2; i++)
 	{
 		base = peak = live;
 		if (i == 0)
 			before = live;
 		if (run_one(db, r1_call, NULL, &out) < 0)
-			return 1;
+			return -1;
 		if (i == 0)
 			kept = live - before;
 		used[i] = peak - base;
-		printf("memory: call %d: %lld bytes allocated at peak above the %lld before it, "
+		printf("memory: %d users, call %d: %lld bytes allocated at peak above the %lld before it, "
 			   "for %lld bytes of output (%.2fx)\n",
-			   i + 1, used[i], base, out, (double) used[i] / (double) out);
+			   users, i + 1, used[i], base, out, (double) used[i] / (double) out);
 	}
-	printf("memory: issue 9's bound (peak under 2x the output): %s\n",
-		   used[0] < 2 * out ? "met" : "NOT met");
-	if ((double) used[0] >= MAX_RATIO * (double) out)
+	printf("memory: %d users: issue 9's bound (peak under 2x the output): %s\n",
+		   users, used[0] < 2 * out ? "met" : "NOT met");
+	if ((double) used[0] >= ceiling * (double) out)
 	{
-		printf("FAIL    memory: the first call's peak is not under %.1fx its output\n", MAX_RATIO);
+		printf("FAIL    memory: %d users: the first call's peak is not under %.2fx its output\n",
+			   users, ceiling);
 		failed++;
 	}
 	else
-		printf("ok      memory: the first call's peak is under %.1fx its output\n", MAX_RATIO);
+		printf("ok      memory: %d users: the first call's peak is under %.2fx its output\n",
+			   users, ceiling);
 	if (used[1] > used[0])
 	{
-		printf("FAIL    memory: a second call needs more than the first\n");
+		printf("FAIL    memory: %d users: a second call needs more than the first\n", users);
 		failed++;
 	}
 	else
-		printf("ok      memory: a second call needs no more than the first\n");
-	printf("memory: kept after the first call: %lld bytes\n", kept);
+		printf("ok      memory: %d users: a second call needs no more than the first\n", users);
+	printf("memory: %d users: kept after the first call: %lld bytes\n", users, kept);
 	if (kept >= RETAINED_MAX)
 	{
-		printf("FAIL    memory: the connection keeps %lld bytes after the call (not under %d)\n",
-			   kept, RETAINED_MAX);
+		printf("FAIL    memory: %d users: the connection keeps %lld bytes after the call "
+			   "(not under %d)\n", users, kept, RETAINED_MAX);
 		failed++;
 	}
 	else
-		printf("ok      memory: the connection keeps under 1 MB after the call\n");
+		printf("ok      memory: %d users: the connection keeps under 1 MB after the call\n", users);
 	sqlite3_close(db);
-	printf("sqlite memory: %d passed, %d failed\n", 3 - failed, failed);
+	return failed;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *ext = argc > 1 ? argv[1] : "./orm";
+	int			failed = 0,
+				f;
+
+	memcount_name = "memory";
+	memcount_install();
+	if (argc > 2)
+		f = measure(ext, atoi(argv[2]), MAX_RATIO);
+	else if ((f = measure(ext, 300, MAX_RATIO)) >= 0)
+	{
+		failed = f;
+		f = measure(ext, PIECES_USERS, MAX_RATIO_PIECES);
+	}
+	if (f < 0)
+		return 1;
+	failed += f;
+	printf("sqlite memory: %d passed, %d failed\n", (argc > 2 ? 3 : 6) - failed, failed);
 	return failed ? 1 : 0;
 }

@@ -521,6 +521,72 @@ test_big(void)
 	CHECK(big_live == 0);
 }
 
+/* orm_arena_mark / orm_arena_release: what came after the mark goes, but keep */
+static void
+test_mark_with(const OrmMemHooks *hooks, bool counted)
+{
+	OrmArena	a;
+	OrmArenaMark m;
+	const size_t big = ORM_ARENA_BIG;
+	unsigned char *before,
+			   *old_big,
+			   *p;
+	OrmBuf		doc;
+	size_t		total0;
+	int			small0,
+				big0;
+
+	small_live = big_live = 0;
+	orm_arena_init(&a, hooks);
+	before = orm_alloc(&a, 100);
+	pattern_fill(before, 100);
+	old_big = orm_alloc(&a, big);
+	pattern_fill(old_big, big);
+	orm_buf_init(&doc, &a);
+	orm_buf_reserve(&doc, big);	/* big before the mark */
+	orm_buf_puts(&doc, "[");
+	total0 = a.total;
+	small0 = small_live;
+	big0 = big_live;
+	for (int round = 0; round < 3; round++)
+	{
+		orm_arena_mark(&a, &m);
+		/* small ones past the first block, big ones, a big one before the mark grown */
+		for (int i = 0; i < 200; i++)
+			orm_alloc(&a, 1000);
+		CHECK(orm_alloc(&a, 2 * big) != NULL);
+		old_big = orm_realloc(&a, old_big, big + 8 * (size_t) round, big + 8 * (size_t) round + 8);
+		for (int i = 0; i < 3000; i++)
+			orm_buf_puts(&doc, "\"piece\",");
+		orm_arena_release(&a, &m, doc.data);
+		/* allocation goes on where the mark was */
+		p = orm_alloc(&a, 8);
+		CHECK(p == (unsigned char *) m.ptr);
+		orm_arena_release(&a, &m, doc.data);
+	}
+	CHECK(pattern_ok(before, 100));
+	CHECK(pattern_ok(old_big, big));
+	CHECK(doc.len == 1 + 3 * 3000 * 8 && memcmp(doc.data, "[\"piece\",", 9) == 0);
+	CHECK(a.total >= total0 && a.total <= total0 + 3 * 3000 * 8 + 64);
+	CHECK(a.peak >= total0 + 2 * big);
+	if (counted)
+		CHECK(small_live == small0 && big_live == big0);
+	orm_arena_reset(&a);
+	CHECK(a.peak == 0);
+	if (counted)
+		CHECK(small_live == 0 && big_live == 0);
+}
+
+static void
+test_mark(void)
+{
+	OrmMemHooks h = {cnt_alloc, cnt_free, NULL, cnt_big_alloc, cnt_big_realloc, cnt_big_free, 0};
+
+	test_mark_with(&h, true);
+	/* without big hooks: a resized big block is a new one, kept by keep */
+	test_mark_with(&check_hooks, false);
+}
+
 int
 main(void)
 {
@@ -530,6 +596,7 @@ main(void)
 	test_grow();
 	test_errors();
 	test_big();
+	test_mark();
 	orm_arena_reset(&arena);
 	CHECK_DONE();
 }
