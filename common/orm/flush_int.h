@@ -224,6 +224,8 @@ typedef struct FlTab
 	bool		sorted;
 	bool		shards_known;	/* shards holds the catalog's answer (fl_update_moves) */
 	OrmShards	shards;
+	OrmPtrVec	objs;			/* stage 5: FlObj* of this table, creation order */
+	OrmPtrVec	ranked;			/* stage 5: the same, insert order (Flush.ranked) */
 } FlTab;
 
 /* One statement being built. */
