@@ -355,6 +355,7 @@ fl_init(Flush *fx, OrmCtx *ctx, bool single, OrmFlushReturn ret)
 	fx->err = ctx->err;
 	fx->d = ctx->dialect;
 	fx->single = single;
+	fx->prep_seen = -1;
 	fx->nbuckets = FL_NBUCKETS;
 	fx->buckets = ORM_NEWN(fx->a, FlHashEnt *, fx->nbuckets);
 	orm_buf_init(&fx->kbuf, fx->a);

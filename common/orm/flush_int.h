@@ -245,7 +245,7 @@ typedef struct FlHashEnt
 	struct FlHashEnt *next;
 } FlHashEnt;
 
-#define FL_NBUCKETS 1024			/* initial; doubles past two entries a bucket */
+#define FL_NBUCKETS 1024			/* initial; doubles past one entry a bucket */
 
 typedef struct Flush
 {
@@ -282,6 +282,11 @@ typedef struct Flush
 	bool		multi;			/* the statement running covers several objects */
 	bool		retry;			/* a multi-object statement failed: replay with single */
 	FlOp		cur_kind;		/* the operation being organized */
+	int			ndeleted;		/* objects marked deleted (0: stage 2's row switches
+								 * and reconciling have nothing to look at) */
+	OrmPtrVec	prep_later;		/* FlObj*: new objects stage 3's first pass left for
+								 * after the lookups (fl_prepare_pending) */
+	int			prep_seen;		/* objects the first pass saw; -1 before it */
 	OrmFlushReturn ret;			/* what the echo shows (flush.c) */
 	FlStmt		spare;			/* buffers of a statement that ran, for the next */
 } Flush;

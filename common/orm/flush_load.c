@@ -631,6 +631,7 @@ fl_delete_obj(Flush *fx, FlObj *o)
 {
 	if (o->cascaded)
 		return 0;
+	fx->ndeleted += !o->deleted;
 	o->deleted = true;
 	o->cascaded = true;
 	orm_vec_push(fx->a, &fx->del_queue, o);
@@ -1220,6 +1221,8 @@ fl_load(Flush *fx)
 	}
 	if (fl_follow_keys(fx) < 0)
 		return -1;
+	if (fx->ndeleted == 0)
+		return 0;				/* nothing deleted: no row switch, nothing linked to a gone row */
 	fl_switch(fx);
 	return fl_reconcile(fx);
 }
