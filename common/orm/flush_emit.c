@@ -150,7 +150,7 @@ fl_shape_joins(const char *run, const char *b, int ncols)
 }
 
 static void
-fl_put_returning(FlStmt *s, OrmTable *t, const char *shape)
+fl_put_returning(OrmBuf *sql, OrmTable *t, const char *shape)
 {
 	int			i,
 				k = 0;
@@ -159,9 +159,54 @@ fl_put_returning(FlStmt *s, OrmTable *t, const char *shape)
 	{
 		if (shape[i] != 's' && shape[i] != 'r')
 			continue;
-		orm_buf_puts(&s->sql, k++ ? ", " : " RETURNING ");
-		orm_quote_ident(&s->sql, t->cols[i]->name);
+		orm_buf_puts(sql, k++ ? ", " : " RETURNING ");
+		orm_quote_ident(sql, t->cols[i]->name);
 	}
+}
+
+/* INSERT INTO t (...) VALUES (...), ... RETURNING ... for n rows of shape. */
+static void
+fl_insert_sql(Flush *fx, OrmBuf *sql, OrmTable *t, int n, const char *shape)
+{
+	int			i,
+				r,
+				k = 0,
+				np = 0;
+
+	orm_buf_puts(sql, "INSERT INTO ");
+	orm_quote_ident(sql, t->name);
+	for (i = 0; i < t->ncols; i++)
+	{
+		if (shape[i] != 'b' && shape[i] != 's')
+			continue;
+		orm_buf_puts(sql, k++ ? ", " : " (");
+		orm_quote_ident(sql, t->cols[i]->name);
+	}
+	if (k == 0)
+		orm_buf_puts(sql, " DEFAULT VALUES");
+	else
+	{
+		orm_buf_puts(sql, ") VALUES ");
+		for (r = 0; r < n; r++)
+		{
+			int			m = 0;
+
+			orm_buf_puts(sql, r ? ", (" : "(");
+			for (i = 0; i < t->ncols; i++)
+			{
+				if (shape[i] != 'b' && shape[i] != 's')
+					continue;
+				if (m++)
+					orm_buf_puts(sql, ", ");
+				if (shape[i] == 's')
+					orm_buf_puts(sql, fx->d->now_sql);
+				else
+					fx->d->param(sql, ++np, &t->cols[i]->type);
+			}
+			orm_buf_putc(sql, ')');
+		}
+	}
+	fl_put_returning(sql, t, shape);
 }
 
 /* Fills the stored rows of a just-inserted batch from bound values + RETURNING. */
@@ -214,52 +259,28 @@ fl_insert_batch(Flush *fx, FlTab *ft, FlObj **batch, int n, const char *shape)
 	FlStmt		s;
 	OrmRows		rows;
 	int			i,
-				r,
-				k = 0;
+				r;
 
 	fl_stmt_init(fx, &s);
 	fl_stmt_reserve(fx, &s, n * t->ncols);
-	orm_buf_puts(&s.sql, "INSERT INTO ");
-	orm_quote_ident(&s.sql, t->name);
-	for (i = 0; i < t->ncols; i++)
+	if (!fl_sql_kept(fx, &s, t, n, shape))
 	{
-		if (shape[i] != 'b' && shape[i] != 's')
-			continue;
-		orm_buf_puts(&s.sql, k++ ? ", " : " (");
-		orm_quote_ident(&s.sql, t->cols[i]->name);
+		fl_insert_sql(fx, &s.sql, t, n, shape);
+		fl_sql_keep(fx, &s, t, n, shape);
 	}
-	if (k == 0)
-		orm_buf_puts(&s.sql, " DEFAULT VALUES");
-	else
-	{
-		orm_buf_puts(&s.sql, ") VALUES ");
-		for (r = 0; r < n; r++)
+	/* the values, in the order of the placeholders fl_insert_sql wrote */
+	for (r = 0; r < n; r++)
+		for (i = 0; i < t->ncols; i++)
 		{
-			int			m = 0;
+			OrmValue	v;
 
-			orm_buf_puts(&s.sql, r ? ", (" : "(");
-			for (i = 0; i < t->ncols; i++)
-			{
-				OrmValue	v;
-
-				if (shape[i] != 'b' && shape[i] != 's')
-					continue;
-				if (m++)
-					orm_buf_puts(&s.sql, ", ");
-				if (shape[i] == 's')
-				{
-					orm_buf_puts(&s.sql, fx->d->now_sql);
-					continue;
-				}
-				if (fl_col_value(fx, batch[r], i, &v) < 0)
-					return -1;
-				fl_bind(fx, &s, &v, &t->cols[i]->type);
-				batch[r]->val[i] = v;	/* the stored value (fl_store_inserted) */
-			}
-			orm_buf_putc(&s.sql, ')');
+			if (shape[i] != 'b')
+				continue;
+			if (fl_col_value(fx, batch[r], i, &v) < 0)
+				return -1;
+			fl_bind_value(fx, &s, &v);
+			batch[r]->val[i] = v;	/* the stored value (fl_store_inserted) */
 		}
-	}
-	fl_put_returning(&s, t, shape);
 	if (fl_exec_n(fx, &s, &rows, batch[0], n) < 0)
 		return -1;
 	fl_stmt_done(fx, &s);
@@ -880,41 +901,62 @@ fl_assoc_insert(Flush *fx, FlTab *ft, FlAssoc **rows, int n)
 	OrmTable   *t = ft->t;
 	FlStmt		s;
 	OrmRows		res;
+	char	   *shape = orm_alloc(fx->a, (size_t) t->ncols + 1);
+	bool		same = true;	/* every row names the columns the first does */
 	int			i,
 				r,
-				k = 0;
+				k = 0,
+				np = 0;
 
+	for (i = 0; i < t->ncols; i++)
+		shape[i] = rows[0]->src[i] ? 'b' : '-';
+	for (r = 1; r < n && same; r++)
+		for (i = 0; i < t->ncols; i++)
+			same = same && (rows[r]->src[i] != NULL) == (shape[i] == 'b');
 	fl_stmt_init(fx, &s);
 	fl_stmt_reserve(fx, &s, n * t->ncols);
-	orm_buf_puts(&s.sql, "INSERT INTO ");
-	orm_quote_ident(&s.sql, t->name);
-	for (i = 0; i < t->ncols; i++)
-		if (rows[0]->src[i])
-		{
-			orm_buf_puts(&s.sql, k++ ? ", " : " (");
-			orm_quote_ident(&s.sql, t->cols[i]->name);
-		}
-	orm_buf_puts(&s.sql, ") VALUES ");
-	for (r = 0; r < n; r++)
+	if (!same || !fl_sql_kept(fx, &s, t, n, shape))
 	{
-		int			m = 0;
+		orm_buf_puts(&s.sql, "INSERT INTO ");
+		orm_quote_ident(&s.sql, t->name);
+		for (i = 0; i < t->ncols; i++)
+			if (rows[0]->src[i])
+			{
+				orm_buf_puts(&s.sql, k++ ? ", " : " (");
+				orm_quote_ident(&s.sql, t->cols[i]->name);
+			}
+		orm_buf_puts(&s.sql, ") VALUES ");
+		for (r = 0; r < n; r++)
+		{
+			int			m = 0;
 
-		orm_buf_puts(&s.sql, r ? ", (" : "(");
+			orm_buf_puts(&s.sql, r ? ", (" : "(");
+			for (i = 0; i < t->ncols; i++)
+			{
+				if (!rows[r]->src[i])
+					continue;
+				if (m++)
+					orm_buf_puts(&s.sql, ", ");
+				fx->d->param(&s.sql, ++np, &t->cols[i]->type);
+			}
+			orm_buf_putc(&s.sql, ')');
+		}
+		if (same)
+			fl_sql_keep(fx, &s, t, n, shape);
+	}
+	/* the values, in the order of the placeholders */
+	for (r = 0; r < n; r++)
 		for (i = 0; i < t->ncols; i++)
 		{
 			FlObj	   *src = rows[r]->src[i];
 
 			if (!src)
 				continue;
-			if (m++)
-				orm_buf_puts(&s.sql, ", ");
 			if (!src->row)
 				return fl_err_path(fx, rows[r]->blame->path, ORM_ERR_INTERNAL,
 								   "association row before its objects");
-			fl_bind(fx, &s, &src->row[rows[r]->src_col[i]->pos], &t->cols[i]->type);
+			fl_bind_value(fx, &s, &src->row[rows[r]->src_col[i]->pos]);
 		}
-		orm_buf_putc(&s.sql, ')');
-	}
 	if (fl_exec_n(fx, &s, &res, rows[0]->blame, n) < 0)
 		return -1;
 	fl_stmt_done(fx, &s);

@@ -237,6 +237,20 @@ typedef struct FlStmt
 	int			cap;
 } FlStmt;
 
+/*
+ * The text of the last multi-row INSERT, with what decides it (table,
+ * column shape, rows): the next batch of the same kind binds its values
+ * into the same text instead of writing it again (fl_sql_kept).
+ */
+typedef struct FlKeptSql
+{
+	const OrmTable *t;
+	int			nrows;
+	const char *shape;
+	const char *sql;
+	size_t		len;
+} FlKeptSql;
+
 typedef struct FlHashEnt
 {
 	uint64_t	h;
@@ -289,6 +303,7 @@ typedef struct Flush
 	int			prep_seen;		/* objects the first pass saw; -1 before it */
 	OrmFlushReturn ret;			/* what the echo shows (flush.c) */
 	FlStmt		spare;			/* buffers of a statement that ran, for the next */
+	FlKeptSql	kept;			/* the last INSERT's text (fl_sql_kept) */
 } Flush;
 
 /* A node's given column values before they are merged into an object. */
@@ -482,6 +497,9 @@ void		fl_stmt_init(Flush *fx, FlStmt *s);
 void		fl_stmt_done(Flush *fx, FlStmt *s);
 void		fl_stmt_reserve(Flush *fx, FlStmt *s, int n);
 void		fl_bind(Flush *fx, FlStmt *s, const OrmValue *v, const OrmType *t);
+void		fl_bind_value(Flush *fx, FlStmt *s, const OrmValue *v);
+bool		fl_sql_kept(Flush *fx, FlStmt *s, const OrmTable *t, int nrows, const char *shape);
+void		fl_sql_keep(Flush *fx, const FlStmt *s, const OrmTable *t, int nrows, const char *shape);
 int			fl_exec(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame);
 int			fl_exec_n(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame, int n);
 int			fl_rowcount_err(Flush *fx, const char *verb, const OrmTable *t,
