@@ -18,8 +18,11 @@
  * one multi-row statement per run of consecutive rows of one level and
  * compatible column shape, split at dialect->max_params or FL_STMT_PARAMS
  * parameters, with RETURNING for generated keys, the now-SQL
- * columns and server defaults; then, for an association table, DELETE the
- * dropped pairs and INSERT the new ones.  Then for each table in reverse
+ * columns and server defaults (consecutive batches of one table, shape and
+ * size share one text, written once: fl_sql_kept); then, for an
+ * association table, DELETE the dropped pairs and INSERT the new ones.
+ * Each table's objects are gathered once (fl_tab_objs), so no step reads
+ * the other tables' objects.  Then for each table in reverse
  * order: DELETE association rows of deleted owners, and DELETE the deleted
  * rows `WHERE pk IN (...)`.
  *
