@@ -258,23 +258,44 @@ fl_given_full_pk_obj(const FlObj *o)
 	return o->t->npk > 0;
 }
 
+/*
+ * The first pass (loaded false, before stage 2) prepares every new object
+ * that needs no lookup and remembers the ones it leaves; the second (after
+ * stage 2) takes those and the objects stage 2 made, in the same order as a
+ * pass over every object would (an object once persistent or deleted stays
+ * so, one prepared is done), without reading every object again.
+ */
 int
 fl_prepare_pending(Flush *fx, bool loaded)
 {
-	int			i;
+	int			i,
+				n = fx->objs.n;
+	bool		again = loaded && fx->prep_seen >= 0;
 
-	for (i = 0; i < fx->objs.n; i++)
+	for (i = again ? -fx->prep_later.n : 0; i < n; i++)
 	{
-		FlObj	   *o = fx->objs.items[i];
+		FlObj	   *o;
 
+		if (again && i >= 0 && i < fx->prep_seen)
+			i = fx->prep_seen;	/* past the ones the first pass saw */
+		if (i >= n)
+			break;
+		o = i < 0 ? fx->prep_later.items[fx->prep_later.n + i] : fx->objs.items[i];
 		if (ORM_POLL(fx->ctx) < 0)	/* cancel: host.h */
 			return -1;
-		if (o->persistent || o->deleted || (o->need_load && !loaded))
+		if (o->persistent || o->deleted)
 			continue;
-		if (!loaded && o->fresh && fl_given_full_pk_obj(o))
-			continue;			/* its key may be a deleted row's: a row switch, no INSERT */
+		if ((o->need_load && !loaded) || (!loaded && o->fresh && fl_given_full_pk_obj(o)))
+		{
+			/* need_load: looked up first; fresh with its key: the key may be
+			 * a deleted row's, a row switch, no INSERT */
+			orm_vec_push(fx->a, &fx->prep_later, o);
+			continue;
+		}
 		if (fl_prepare_new(fx, o) < 0)
 			return -1;
 	}
+	if (!loaded)
+		fx->prep_seen = n;
 	return 0;
 }

@@ -356,11 +356,13 @@ fl_hash_put(Flush *fx, const char *key, FlObj *o)
 
 	if (fl_hash_find(fx, key, h))
 		return false;
-	if (fx->nents >= fx->nbuckets * 2)
+	if (fx->nents >= fx->nbuckets)
 		fl_hash_grow(fx);
-	e = ORM_NEW(fx->a, FlHashEnt);
+	/* the key's copy right after the entry: a probe that matches the hash
+	 * compares the key in the same cache line, not in a copy elsewhere */
+	e = orm_alloc(fx->a, sizeof(FlHashEnt) + len + 1);
 	e->h = h;
-	e->key = orm_strndup(fx->a, key, len);
+	e->key = memcpy((char *) (e + 1), key, len + 1);
 	e->obj = o;
 	e->next = fx->buckets[h % fx->nbuckets];
 	fx->buckets[h % fx->nbuckets] = e;
@@ -503,8 +505,9 @@ fl_stmt_reserve(Flush *fx, FlStmt *s, int n)
 	}
 }
 
+/* Binds v as the next parameter; its placeholder is already in s->sql. */
 void
-fl_bind(Flush *fx, FlStmt *s, const OrmValue *v, const OrmType *t)
+fl_bind_value(Flush *fx, FlStmt *s, const OrmValue *v)
 {
 	if (s->n == s->cap)
 	{
@@ -515,7 +518,45 @@ fl_bind(Flush *fx, FlStmt *s, const OrmValue *v, const OrmType *t)
 		s->cap = ncap;
 	}
 	s->p[s->n++] = *v;
+}
+
+/* Binds v as the next parameter and writes its placeholder. */
+void
+fl_bind(Flush *fx, FlStmt *s, const OrmValue *v, const OrmType *t)
+{
+	fl_bind_value(fx, s, v);
 	fx->d->param(&s->sql, s->n, t);
+}
+
+/*
+ * A batch of nrows rows of shape (one character per column of t, what
+ * decides the text) into t: when the last INSERT kept (fl_sql_keep) was
+ * of the same kind, its text goes into the empty s->sql and true is
+ * returned; the caller then binds the values in the same order with
+ * fl_bind_value.  Consecutive full batches of a table have one text, so
+ * it is written once, not once per batch.
+ */
+bool
+fl_sql_kept(Flush *fx, FlStmt *s, const OrmTable *t, int nrows, const char *shape)
+{
+	const FlKeptSql *k = &fx->kept;
+
+	if (!k->sql || k->t != t || k->nrows != nrows || strcmp(k->shape, shape) != 0)
+		return false;
+	orm_buf_put(&s->sql, k->sql, k->len);
+	return true;
+}
+
+void
+fl_sql_keep(Flush *fx, const FlStmt *s, const OrmTable *t, int nrows, const char *shape)
+{
+	FlKeptSql  *k = &fx->kept;
+
+	k->t = t;
+	k->nrows = nrows;
+	k->shape = orm_strdup(fx->a, shape);
+	k->len = s->sql.len;
+	k->sql = orm_strndup(fx->a, s->sql.data, s->sql.len);
 }
 
 /* Runs s; opens the atomic section before the first statement. */

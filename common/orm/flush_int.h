@@ -224,6 +224,8 @@ typedef struct FlTab
 	bool		sorted;
 	bool		shards_known;	/* shards holds the catalog's answer (fl_update_moves) */
 	OrmShards	shards;
+	OrmPtrVec	objs;			/* stage 5: FlObj* of this table, creation order */
+	OrmPtrVec	ranked;			/* stage 5: the same, insert order (Flush.ranked) */
 } FlTab;
 
 /* One statement being built. */
@@ -235,6 +237,20 @@ typedef struct FlStmt
 	int			cap;
 } FlStmt;
 
+/*
+ * The text of the last multi-row INSERT, with what decides it (table,
+ * column shape, rows): the next batch of the same kind binds its values
+ * into the same text instead of writing it again (fl_sql_kept).
+ */
+typedef struct FlKeptSql
+{
+	const OrmTable *t;
+	int			nrows;
+	const char *shape;
+	const char *sql;
+	size_t		len;
+} FlKeptSql;
+
 typedef struct FlHashEnt
 {
 	uint64_t	h;
@@ -243,7 +259,7 @@ typedef struct FlHashEnt
 	struct FlHashEnt *next;
 } FlHashEnt;
 
-#define FL_NBUCKETS 1024			/* initial; doubles past two entries a bucket */
+#define FL_NBUCKETS 1024			/* initial; doubles past one entry a bucket */
 
 typedef struct Flush
 {
@@ -280,8 +296,15 @@ typedef struct Flush
 	bool		multi;			/* the statement running covers several objects */
 	bool		retry;			/* a multi-object statement failed: replay with single */
 	FlOp		cur_kind;		/* the operation being organized */
+	int			ndeleted;		/* objects marked deleted (0: stage 2's row switches
+								 * and reconciling have nothing to look at) */
+	OrmPtrVec	prep_later;		/* FlObj*: new objects stage 3's first pass left for
+								 * after the lookups (fl_prepare_pending) */
+	int			prep_seen;		/* objects the first pass saw; -1 before it */
 	OrmFlushReturn ret;			/* what the echo shows (flush.c) */
 	FlStmt		spare;			/* buffers of a statement that ran, for the next */
+	FlKeptSql	kept;			/* the last INSERT's text (fl_sql_kept) */
+	OrmPtrVec	names;			/* FlNames*: the echo's attribute names (flush.c) */
 } Flush;
 
 /* A node's given column values before they are merged into an object. */
@@ -475,6 +498,9 @@ void		fl_stmt_init(Flush *fx, FlStmt *s);
 void		fl_stmt_done(Flush *fx, FlStmt *s);
 void		fl_stmt_reserve(Flush *fx, FlStmt *s, int n);
 void		fl_bind(Flush *fx, FlStmt *s, const OrmValue *v, const OrmType *t);
+void		fl_bind_value(Flush *fx, FlStmt *s, const OrmValue *v);
+bool		fl_sql_kept(Flush *fx, FlStmt *s, const OrmTable *t, int nrows, const char *shape);
+void		fl_sql_keep(Flush *fx, const FlStmt *s, const OrmTable *t, int nrows, const char *shape);
 int			fl_exec(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame);
 int			fl_exec_n(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame, int n);
 int			fl_rowcount_err(Flush *fx, const char *verb, const OrmTable *t,

@@ -283,18 +283,28 @@ static int
 fl_load_pending(Flush *fx)
 {
 	FlObj	  **batch = ORM_NEWN(fx->a, FlObj *, fx->objs.n + 1);
-	int			ti,
+	FlObj	  **todo = ORM_NEWN(fx->a, FlObj *, fx->objs.n + 1);
+	int			ntodo = 0,
+				ti,
 				i;
 
-	for (ti = 0; ti < fx->tabs.n; ti++)
+	/* one pass over every object, then one per table over the few to look up */
+	for (i = 0; i < fx->objs.n; i++)
+	{
+		FlObj	   *o = fx->objs.items[i];
+
+		if (o->need_load && !o->persistent)
+			todo[ntodo++] = o;
+	}
+	for (ti = 0; ti < fx->tabs.n && ntodo > 0; ti++)
 	{
 		OrmTable   *t = ((FlTab *) fx->tabs.items[ti])->t;
 		int			n = 0,
 					per = fl_per_stmt(fx, 1);
 
-		for (i = 0; i < fx->objs.n; i++)
+		for (i = 0; i < ntodo; i++)
 		{
-			FlObj	   *o = fx->objs.items[i];
+			FlObj	   *o = todo[i];
 
 			if (o->t == t && o->need_load && !o->persistent)
 				batch[n++] = o;
@@ -621,6 +631,7 @@ fl_delete_obj(Flush *fx, FlObj *o)
 {
 	if (o->cascaded)
 		return 0;
+	fx->ndeleted += !o->deleted;
 	o->deleted = true;
 	o->cascaded = true;
 	orm_vec_push(fx->a, &fx->del_queue, o);
@@ -1210,6 +1221,8 @@ fl_load(Flush *fx)
 	}
 	if (fl_follow_keys(fx) < 0)
 		return -1;
+	if (fx->ndeleted == 0)
+		return 0;				/* nothing deleted: no row switch, nothing linked to a gone row */
 	fl_switch(fx);
 	return fl_reconcile(fx);
 }

@@ -49,6 +49,10 @@
 
 /* ---- stage 1: organize --------------------------------------------------- */
 
+/* The bytes of an FlGiven's arrays for n columns (one block, val first). */
+#define FL_GIVEN_BLOCK(n) \
+	((sizeof(OrmValue) + sizeof(const char *) + 3 * sizeof(bool)) * (size_t) (n))
+
 /* A cleared FlGiven for t: a released one when big enough (one per node). */
 static FlGiven *
 fl_given_new(Flush *fx, OrmTable *t)
@@ -62,11 +66,7 @@ fl_given_new(Flush *fx, OrmTable *t)
 		if (g->cap >= n)
 		{
 			fx->given_free.n--;
-			memset(g->has, 0, sizeof(bool) * n);
-			memset(g->val, 0, sizeof(OrmValue) * n);
-			memset(g->path, 0, sizeof(const char *) * n);
-			memset(g->path_attr, 0, sizeof(bool) * n);
-			memset(g->is_key, 0, sizeof(bool) * n);
+			memset(g->val, 0, FL_GIVEN_BLOCK(g->cap));	/* the arrays: one block */
 			g->n = 0;
 			g->newkey = NULL;
 			g->colkeys = 0;
@@ -75,11 +75,12 @@ fl_given_new(Flush *fx, OrmTable *t)
 	}
 	g = ORM_NEW(fx->a, FlGiven);
 	g->cap = n;
-	g->has = ORM_NEWN(fx->a, bool, n);
-	g->val = ORM_NEWN(fx->a, OrmValue, n);
-	g->path = ORM_NEWN(fx->a, const char *, n);
-	g->path_attr = ORM_NEWN(fx->a, bool, n);
-	g->is_key = ORM_NEWN(fx->a, bool, n);
+	/* val[n], path[n], then has[n], path_attr[n], is_key[n]: one block */
+	g->val = orm_alloc(fx->a, FL_GIVEN_BLOCK(n));
+	g->path = (const char **) (g->val + n);
+	g->has = (bool *) (g->path + n);
+	g->path_attr = g->has + n;
+	g->is_key = g->path_attr + n;
 	return g;
 }
 
@@ -1143,8 +1144,11 @@ fl_op_keyed(Flush *fx, OrmClass *cls, const JsonValue *key, const JsonValue *dat
 			o->npath_given = 1 << 30;
 			o->need_load = true;
 			o->must_exist = true;
-			if (kind == FL_DELETE)
+			if (kind == FL_DELETE && !o->deleted)
+			{
 				o->deleted = true;
+				fx->ndeleted++;
+			}
 		}
 	}
 	return node;
