@@ -1150,10 +1150,11 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
  * subclasses; with include_aliases only, as SQLAlchemy matches entities).
  * The criteria are an expression over the entity, or a lambda called with
  * each class (lambda cls: cls.tenant_id == 5): its body is evaluated here
- * for each class, with its parameter bound to the class's entity; a failure
- * for one class is kept and raised only where the criteria apply to it
- * (SQLAlchemy calls the lambda when it compiles a statement with that
- * class).  The entries (SxCrit, one per class) go to the statement when
+ * for each class, with its parameter bound to the class's entity.  A
+ * failure for the option's own entity is raised here (SQLAlchemy calls the
+ * lambda with it when the option is made); one for a subclass or a mixin's
+ * class is kept and raised only where the criteria apply to that class
+ * (SQLAlchemy calls the lambda again when it compiles such a statement).  The entries (SxCrit, one per class) go to the statement when
  * options() attaches the option; sql/criteria.c says where they apply.
  */
 
@@ -1488,7 +1489,12 @@ q_with_loader_criteria(QEnv *e, const PyNode *call)
 			c->from = c->entity ? c->entity : q_class_from(e, k->table, k);
 			if (!(c->expr = q_wlc_lambda(e, cn, k, c->from)))
 			{
-				/* kept: raised where the criteria apply to this class */
+				/* SQLAlchemy calls the lambda with the option's entity when
+				 * the option is made: its error is raised now */
+				if (c->exact)
+					return NULL;
+				/* a subclass's or a mixin's class: kept, raised where the
+				 * criteria apply to it */
 				c->error = orm_strdup(e->a, e->ctx->err->message);
 				c->error_code = (int) e->ctx->err->code;
 				c->line = e->ctx->err->line ? e->ctx->err->line : call->line;
