@@ -154,6 +154,10 @@ SELECT orm_select('select(Shop).options(selectinload(Shop.items.and_(Item.price 
 SELECT orm_select('select(Shop).options(joinedload(Shop.items.and_(Item.price > 3)), with_loader_criteria(Item, Item.tenant_id == 1)).order_by(Shop.id)') AS r;
 SELECT orm_select('select(Shop).options(joinedload(Shop.items), with_loader_criteria(Item, Item.tenant_id == 1)).limit(2).order_by(Shop.id)') AS r;
 SELECT orm_select('select(Shop).options(selectinload(Shop.items), with_loader_criteria(Item, Item.shop.has(Shop.name == ''north''))).order_by(Shop.id)') AS r;
+SELECT orm_select('select(Shop).options(joinedload(Shop.items), with_loader_criteria(Item, Item.shop.has(Shop.name == ''north''))).order_by(Shop.id)') AS r;
+SELECT orm_select('select(Shop).options(joinedload(Shop.items), with_loader_criteria(Item, Item.id.in_(select(Item.id).where(Item.price > 4)))).order_by(Shop.id)') AS r;
+SELECT orm_select('i = aliased(Item)
+select(i.title).options(with_loader_criteria(Item, Item.shop.has(Shop.name == ''north''), include_aliases=True)).order_by(i.id)') AS r;
 
 -- propagate_to_loaders=False: joined and immediate loads leave it out; selectin and subquery loads take every option
 SELECT orm_select('select(Shop).options(selectinload(Shop.items), with_loader_criteria(Item, Item.hidden == False, propagate_to_loaders=False)).order_by(Shop.id)') AS r;
@@ -189,6 +193,13 @@ SELECT orm_select('select(Dept).options(joinedload(Dept.staff), with_loader_crit
 SELECT orm_select('select(Employee).options(selectin_polymorphic(Employee, [Manager]), with_loader_criteria(Manager, Manager.level > 1)).order_by(Employee.id)') AS r;
 SELECT orm_select('wp = with_polymorphic(Employee, [Manager])
 select(wp).options(with_loader_criteria(Employee, Employee.tenant_id == 1)).order_by(wp.id)') AS r;
+
+-- orm_get(): session.get() with the option; orm_view(): the view's statement
+SELECT orm_get('Item', '1', 'with_loader_criteria(Item, Item.tenant_id == 1)') AS r;
+SELECT orm_get('Item', '2', 'with_loader_criteria(Item, Item.tenant_id == 1)') AS r;
+SELECT orm_get('Shop', '2', 'selectinload(Shop.items), with_loader_criteria(Item, Item.tenant_id == 1)') AS r;
+SELECT orm_view('wlc_tenant1_items', 'select(Item).options(with_loader_criteria(Item, Item.tenant_id == 1))') AS r;
+SELECT id, title FROM wlc_tenant1_items ORDER BY id;
 
 -- the statement's parameters, bound
 SELECT orm_select('select(Item.id).options(with_loader_criteria(Item, Item.tenant_id == tid)).order_by(Item.id)', '{"tid": 1}') AS r;
@@ -227,6 +238,5 @@ SELECT orm_select('select(Shop).options(with_loader_criteria(Item, lambda c:
 SELECT orm_select('select(Item).options(with_loader_criteria(Item, Item.id == 1).selectinload(Item.shop))') AS r;
 SELECT orm_select('select(Item).options(selectinload(Item.shop).options(with_loader_criteria(Shop, Shop.id == 1)))') AS r;
 SELECT orm_select('select(Item).options(with_loader_criteria(Item, Shop.tenant_id == 1))') AS r;
-SELECT orm_select('select(Shop).options(joinedload(Shop.items), with_loader_criteria(Item, Item.shop.has(Shop.name == ''north'')))') AS r;
 SELECT orm_select('i = aliased(Item)
 select(Shop).options(joinedload(Shop.items), with_loader_criteria(i, i.tenant_id == 1))') AS r;

@@ -1675,6 +1675,23 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 	}
 }
 
+/*
+ * The statement's with_loader_criteria() expressions, checked as the
+ * statement's own (limits; the CTEs their subqueries name join its WITH).
+ */
+int
+c_check_crit(Cmp *c)
+{
+	for (int i = 0; c->crit && i < c->crit->n; i++)
+	{
+		const SxCrit *k = c->crit->items[i];
+
+		if (k->expr && c_check_expr(c, k->expr) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 void
 c_init(Cmp *c, OrmCtx *ctx, OrmBuf *buf)
 {
@@ -1753,7 +1770,7 @@ orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans, OrmCompiled 
 	c.plans = plans;
 	c.crit = &sel->crit;
 	c.share_params = c.d->share_params;
-	if (c_check_select(&c, sel) < 0)
+	if (c_check_select(&c, sel) < 0 || c_check_crit(&c) < 0)
 		return -1;
 	for (i = 0; plans && sel->compound == SXC_NONE && i < sel->items.n; i++)
 		if (c_check_plan(&c, plans[i], ((SxItem *) sel->items.items[i])->expr) < 0)

@@ -311,7 +311,7 @@ orm_compile_dml(OrmCtx *ctx, SxDml *d, OrmCompiled *out)
 	memset(out, 0, sizeof(*out));
 	c_init(&c, ctx, &buf);
 	c.crit = &d->crit;
-	if (c_dml_check(&c, d) < 0)
+	if (c_dml_check(&c, d) < 0 || c_check_crit(&c) < 0)
 		return -1;
 	if (d->returning && !c.d->has_returning)
 		return orm_err_at(ctx->err, ORM_ERR_UNSUPPORTED, d->line, d->col,

@@ -150,6 +150,7 @@ enum
 /* A compiler context for one statement of ctx, writing into buf. */
 void		c_init(Cmp *c, OrmCtx *ctx, OrmBuf *buf);
 int			c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost);
+int			c_check_crit(Cmp *c);
 int			c_check_from(Cmp *c, SxFrom *f);
 int			c_check_expr(Cmp *c, SxExpr *x);
 int			c_check_select(Cmp *c, SxSelect *s);

@@ -156,11 +156,91 @@ crit_sel_names(const SxSelect *s, const SxFrom *from, const SxFrom *to, int dept
 	return false;
 }
 
+static SxExpr *crit_adapt(OrmArena *a, SxExpr *x, const SxFrom *from, SxFrom *to, int depth,
+						  bool *refused);
+
+static SxFrom *
+crit_swap(SxFrom *f, const SxFrom *from, SxFrom *to)
+{
+	return f == from ? to : f;
+}
+
+static void
+crit_adapt_vec(OrmArena *a, OrmPtrVec *v, const SxFrom *from, SxFrom *to, int depth, bool *refused,
+			   bool froms)
+{
+	OrmPtrVec	c = {0};
+
+	for (int i = 0; i < v->n; i++)
+		orm_vec_push(a, &c, froms ? (void *) crit_swap(v->items[i], from, to) :
+					 (void *) crit_adapt(a, v->items[i], from, to, depth + 1, refused));
+	*v = c;
+}
+
+/*
+ * A subquery of criteria, adapted as SQLAlchemy's adapter adapts it: its
+ * columns (and FROM list, correlation) naming the entity's FROM name `to`
+ * instead -- a correlated has() / any() then correlates to `to`, a select of
+ * the entity itself selects from `to` (its own FROM there, as it has no
+ * other).  Kept as it is when it names none of them.  A derived table
+ * inside it is kept as written (refused when it names them).
+ */
+static SxSelect *
+crit_adapt_sel(OrmArena *a, SxSelect *s, const SxFrom *from, SxFrom *to, int depth, bool *refused)
+{
+	SxSelect   *c;
+
+	if (!s || depth > SX_MAX_DEPTH || !crit_sel_names(s, from, to, depth))
+		return s;
+	c = ORM_NEW(a, SxSelect);
+	*c = *s;
+	memset(&c->items, 0, sizeof(c->items));
+	for (int i = 0; i < s->items.n; i++)
+	{
+		SxItem	   *it = ORM_NEW(a, SxItem);
+
+		*it = *(SxItem *) s->items.items[i];
+		it->expr = crit_adapt(a, it->expr, from, to, depth + 1, refused);
+		orm_vec_push(a, &c->items, it);
+	}
+	for (int i = 0; i < s->froms.n; i++)
+	{
+		const SxFrom *f = s->froms.items[i];
+
+		if (f != from && f->kind != SXF_TABLE && f->select && !f->tvf && !f->values &&
+			crit_sel_names(f->select, from, to, depth + 1))
+			*refused = true;
+	}
+	crit_adapt_vec(a, &c->froms, from, to, depth, refused, true);
+	memset(&c->joins, 0, sizeof(c->joins));
+	for (int i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = ORM_NEW(a, SxJoin);
+
+		*j = *(SxJoin *) s->joins.items[i];
+		j->left = crit_swap(j->left, from, to);
+		j->target = crit_swap(j->target, from, to);
+		j->on = crit_adapt(a, j->on, from, to, depth + 1, refused);
+		j->inner_on = crit_adapt(a, j->inner_on, from, to, depth + 1, refused);
+		orm_vec_push(a, &c->joins, j);
+	}
+	c->where = crit_adapt(a, s->where, from, to, depth + 1, refused);
+	c->having = crit_adapt(a, s->having, from, to, depth + 1, refused);
+	crit_adapt_vec(a, &c->group_by, from, to, depth, refused, false);
+	crit_adapt_vec(a, &c->order_by, from, to, depth, refused, false);
+	crit_adapt_vec(a, &c->distinct_on, from, to, depth, refused, false);
+	crit_adapt_vec(a, &c->correlate, from, to, depth, refused, true);
+	crit_adapt_vec(a, &c->correlate_except, from, to, depth, refused, true);
+	memset(&c->parts, 0, sizeof(c->parts));
+	for (int i = 0; i < s->parts.n; i++)
+		orm_vec_push(a, &c->parts, crit_adapt_sel(a, s->parts.items[i], from, to, depth + 1, refused));
+	return c;
+}
+
 /*
  * x with the columns crit_moves says read from `to` instead: copied where
- * they change.  A subquery inside is kept as written when it names none of
- * them; one that does is refused (*refused set): its correlation would have
- * to be adapted too.
+ * they change, subqueries naming them included (crit_adapt_sel); *refused
+ * set where that cannot be done.
  */
 static SxExpr *
 crit_adapt(OrmArena *a, SxExpr *x, const SxFrom *from, SxFrom *to, int depth, bool *refused)
@@ -179,16 +259,15 @@ crit_adapt(OrmArena *a, SxExpr *x, const SxFrom *from, SxFrom *to, int depth, bo
 		c->from = to;
 		return c;
 	}
-	if (x->select && crit_sel_names(x->select, from, to, depth + 1))
-		*refused = true;
 	c = ORM_NEW(a, SxExpr);
 	*c = *x;
+	c->select = crit_adapt_sel(a, x->select, from, to, depth + 1, refused);
 	c->left = crit_adapt(a, x->left, from, to, depth + 1, refused);
 	c->right = crit_adapt(a, x->right, from, to, depth + 1, refused);
 	c->third = crit_adapt(a, x->third, from, to, depth + 1, refused);
 	c->filter = crit_adapt(a, x->filter, from, to, depth + 1, refused);
 	changed = c->left != x->left || c->right != x->right || c->third != x->third ||
-		c->filter != x->filter;
+		c->filter != x->filter || c->select != x->select;
 	if (x->nargs > 0)
 	{
 		c->args = ORM_NEWN(a, SxExpr *, x->nargs);
@@ -266,9 +345,9 @@ orm_loader_criteria(OrmCtx *ctx, OrmArena *a, const OrmPtrVec *crit, SxFrom *f, 
 		x = f == c->from ? c->expr : crit_adapt(a, c->expr, c->from, f, 0, &refused);
 		if (refused)
 			return orm_err_at(ctx->err, ORM_ERR_UNSUPPORTED, c->line, c->col,
-							  "with_loader_criteria() criteria with a subquery naming %s apply to "
-							  "the entity as written only; for an alias or a joined eager load of "
-							  "it they are not supported", f->cls->name);
+							  "with_loader_criteria() criteria with a derived table naming %s "
+							  "apply to the entity as written only; for an alias or a joined "
+							  "eager load of it they are not supported", f->cls->name);
 		*out = sx_and(a, *out, x);
 	}
 	return 0;
