@@ -1226,11 +1226,13 @@ q_wlc_descendants(QEnv *e, OrmPtrVec *out, int from)
  * which SQLAlchemy would add to the statement's FROM list: refused.
  */
 static const SxExpr *
-q_wlc_foreign(const SxExpr *x, const SxFrom *from, int depth)
+q_wlc_foreign(const SxExpr *x, const SxFrom *from, int depth, int64_t *budget)
 {
 	const SxExpr *r;
 
-	if (!x || depth > Q_MAX_DEPTH)
+	/* an expression shared through variables is a tree far larger than its
+	 * nodes: past Q_MAX_WALK visits the compiler's check pass refuses it */
+	if (!x || depth > Q_MAX_DEPTH || --*budget < 0)
 		return NULL;
 	if (x->kind == SX_COLUMN || x->kind == SX_FROMCOL || x->kind == SX_ENTITY)
 	{
@@ -1245,17 +1247,19 @@ q_wlc_foreign(const SxExpr *x, const SxFrom *from, int depth)
 	}
 	if (x->kind == SX_SCALAR_SUBQ || x->kind == SX_EXISTS)
 		return NULL;
-	if ((r = q_wlc_foreign(x->left, from, depth + 1)) || (r = q_wlc_foreign(x->right, from, depth + 1)) ||
-		(r = q_wlc_foreign(x->third, from, depth + 1)) || (r = q_wlc_foreign(x->filter, from, depth + 1)))
+	if ((r = q_wlc_foreign(x->left, from, depth + 1, budget)) ||
+		(r = q_wlc_foreign(x->right, from, depth + 1, budget)) ||
+		(r = q_wlc_foreign(x->third, from, depth + 1, budget)) ||
+		(r = q_wlc_foreign(x->filter, from, depth + 1, budget)))
 		return r;
 	for (int i = 0; i < x->nargs; i++)
-		if ((r = q_wlc_foreign(x->args[i], from, depth + 1)))
+		if ((r = q_wlc_foreign(x->args[i], from, depth + 1, budget)))
 			return r;
 	for (int i = 0; i < x->npartition; i++)
-		if ((r = q_wlc_foreign(x->partition_by[i], from, depth + 1)))
+		if ((r = q_wlc_foreign(x->partition_by[i], from, depth + 1, budget)))
 			return r;
 	for (int i = 0; i < x->nover_order; i++)
-		if ((r = q_wlc_foreign(x->over_order[i], from, depth + 1)))
+		if ((r = q_wlc_foreign(x->over_order[i], from, depth + 1, budget)))
 			return r;
 	return NULL;
 }
@@ -1266,10 +1270,12 @@ q_wlc_criterion(QEnv *e, QVal *v, const SxFrom *from, const OrmClass *k, const P
 {
 	SxExpr	   *x = q_to_criterion(e, v, "WHERE/HAVING");
 	const SxExpr *f;
+	int64_t		budget = Q_MAX_WALK;
 
 	if (!x)
 		return NULL;
-	if ((f = q_wlc_foreign(x, from, 0)) != NULL)
+
+	if ((f = q_wlc_foreign(x, from, 0, &budget)) != NULL)
 	{
 		const SxFrom *g = f->from;
 		const char *what = g->cls ? g->cls->name : g->table ? g->table->name : "a subquery";
