@@ -240,3 +240,7 @@ SELECT orm_select('select(Item).options(selectinload(Item.shop).options(with_loa
 SELECT orm_select('select(Item).options(with_loader_criteria(Item, Shop.tenant_id == 1))') AS r;
 SELECT orm_select('i = aliased(Item)
 select(Shop).options(joinedload(Shop.items), with_loader_criteria(i, i.tenant_id == 1))') AS r;
+
+DROP VIEW wlc_tenant1_items;
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;
