@@ -1382,24 +1382,6 @@ ld_order_by(OrmArena *a, LdStmt *st, const OrmRelationship *rel)
 }
 
 /*
- * The un-aliased FROM with_loader_criteria() for node's class were written
- * for (when the node loads that class plainly), or NULL.
- */
-static SxFrom *
-ld_crit_from(const OrmLoadNode *node)
-{
-	for (int i = 0; node->crit && node->poly.n == 0 && i < node->crit->n; i++)
-	{
-		const SxCrit *c = node->crit->items[i];
-
-		if (c->cls == node->cls && c->from && c->from->kind == SXF_TABLE && !c->from->is_alias &&
-			!c->from->wp && c->from->cls == node->cls && c->from->poly.n == 0)
-			return c->from;
-	}
-	return NULL;
-}
-
-/*
  * Builds the selectin statement of node ln for parents keys[0..n-1].  The
  * relationship's extra criteria (its primaryjoin's non-pair parts) come
  * before rel.and_() criteria, as SQLAlchemy places them.
@@ -1414,13 +1396,9 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, bool slots, LdStmt *
 
 	memset(st, 0, sizeof(*st));
 	st->sel = sx_select_new(a);
-	/* rel.and_(criteria): the criteria name this FROM, so it is the target's;
-	 * with_loader_criteria() for the class: the FROM they were written for
-	 * (kept as written, subqueries in them included) */
+	/* rel.and_(criteria): the criteria name this FROM, so it is the target's */
 	if (ln->n->criteria_from)
 		st->target = ln->n->criteria_from;
-	else if ((st->target = ld_crit_from(ln->n)) != NULL)
-		;
 	else
 	{
 		/* of_type() / the target's with_polymorphic: their tables joined */

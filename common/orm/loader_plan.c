@@ -330,6 +330,24 @@ lp_count_node(LpState *st)
 }
 
 /*
+ * The un-aliased FROM with_loader_criteria() for node's class were written
+ * for (when the node loads that class plainly), or NULL.
+ */
+static SxFrom *
+lp_crit_from(const OrmLoadNode *node)
+{
+	for (int i = 0; node->crit && node->poly.n == 0 && i < node->crit->n; i++)
+	{
+		const SxCrit *c = node->crit->items[i];
+
+		if (c->cls == node->cls && c->from && c->from->kind == SXF_TABLE && !c->from->is_alias &&
+			!c->from->wp && c->from->cls == node->cls && c->from->poly.n == 0)
+			return c->from;
+	}
+	return NULL;
+}
+
+/*
  * One relationship of node's class (or, only set, of its subclass only):
  * add a child node to kids when it is loaded.
  */
@@ -399,6 +417,10 @@ lp_child(LpState *st, OrmLoadNode *node, OrmRelationship *rel, bool in_main, Orm
 		orm_poly_of_target(a, rel->target, c.alias, &kid->poly);
 	}
 	orm_vec_push(a, kids, kid);
+	/* a selectin load of a class with_loader_criteria() name selects from
+	 * the FROM they were written for (kept as written, subqueries included) */
+	if (kid->crit && !kid->criteria_from && s == ORM_LAZY_SELECTIN)
+		kid->criteria_from = lp_crit_from(kid);
 
 	st->path[st->depth] = rel;
 	st->depth++;
