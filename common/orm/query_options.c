@@ -1151,9 +1151,10 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
  * The criteria are an expression over the entity, or a lambda called with
  * each class (lambda cls: cls.tenant_id == 5): its body is evaluated here
  * for each class, with its parameter bound to the class's entity.  A
- * failure for the option's own entity is raised here (SQLAlchemy calls the
- * lambda with it when the option is made); one for a subclass or a mixin's
- * class is kept and raised only where the criteria apply to that class
+ * failure for the option's own entity (for a mixin, a class deriving from
+ * it directly: the mixin's attributes are its) is raised here, as SQLAlchemy
+ * calls the lambda with the entity when the option is made; one for a
+ * subclass is kept and raised only where the criteria apply to that class
  * (SQLAlchemy calls the lambda again when it compiles such a statement).  The entries (SxCrit, one per class) go to the statement when
  * options() attaches the option; sql/criteria.c says where they apply.
  */
@@ -1389,6 +1390,7 @@ q_with_loader_criteria(QEnv *e, const PyNode *call)
 	SxFrom	   *efrom = NULL;
 	SxExpr	   *shared = NULL;
 	QOpt	   *o;
+	int			ndirect;
 
 	/* the arguments as Python binds them to the signature */
 	if (call->nitems > Q_WLC_NPARAMS)
@@ -1460,6 +1462,7 @@ q_with_loader_criteria(QEnv *e, const PyNode *call)
 		efrom = ev->from;
 		orm_vec_push(e->a, &classes, ecls);
 	}
+	ndirect = classes.n;
 	q_wlc_descendants(e, &classes, 0);
 
 	/* the criteria: one expression for every class, or the lambda's per class */
@@ -1495,12 +1498,12 @@ q_with_loader_criteria(QEnv *e, const PyNode *call)
 			c->from = c->entity ? c->entity : q_class_from(e, k->table, k);
 			if (!(c->expr = q_wlc_lambda(e, cn, k, c->from)))
 			{
-				/* SQLAlchemy calls the lambda with the option's entity when
-				 * the option is made: its error is raised now */
-				if (c->exact)
+				/* SQLAlchemy calls the lambda with the option's entity (a
+				 * mixin: the mixin, whose attributes its classes have) when
+				 * the option is made: an error there is raised now */
+				if (i < ndirect)
 					return NULL;
-				/* a subclass's or a mixin's class: kept, raised where the
-				 * criteria apply to it */
+				/* a subclass's: kept, raised where the criteria apply to it */
 				c->error = orm_strdup(e->a, e->ctx->err->message);
 				c->error_code = (int) e->ctx->err->code;
 				c->line = e->ctx->err->line ? e->ctx->err->line : call->line;
