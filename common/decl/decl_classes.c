@@ -1369,6 +1369,38 @@ decl_class_props(DeclCtx *dc, DeclMapCtx *mc, const OrmClass *parent)
 			cls->hybrids[cls->nhybrids++] = parent->hybrids[i];
 }
 
+/*
+ * cls->pybases: its mixins (mro, the class's own MRO restricted to them),
+ * then each declarative base the class or one of them names as a base --
+ * the unmapped classes whose __subclasses__() reach cls without passing a
+ * mapped class (with_loader_criteria(Mixin, ...) applies to it).
+ */
+static void
+decl_pybases(DeclCtx *dc, OrmClass *cls, const PyStmt *s, const OrmPtrVec *mro)
+{
+	OrmArena   *ra = dc->reg->arena;
+
+	for (int i = 0; i < mro->n; i++)
+		orm_vec_push(ra, &cls->pybases, orm_strdup(ra, ((DeclMixin *) mro->items[i])->name));
+	for (int i = -1; i < mro->n; i++)
+	{
+		const PyStmt *b = i < 0 ? s : ((DeclMixin *) mro->items[i])->stmt;
+
+		for (int k = 0; k < b->nbases; k++)
+		{
+			const char *name = b->bases[k]->kind == PY_NAME ? b->bases[k]->str : NULL;
+			bool		seen = false;
+
+			if (!name || !decl_find_base(dc->st, name))
+				continue;
+			for (int j = 0; j < cls->pybases.n && !seen; j++)
+				seen = strcmp(cls->pybases.items[j], name) == 0;
+			if (!seen)
+				orm_vec_push(ra, &cls->pybases, orm_strdup(ra, name));
+		}
+	}
+}
+
 /* Own attributes, then each mixin's in MRO order; the first __table_args__ / __mapper_args__. */
 static int
 decl_map_body(DeclCtx *dc, DeclMapCtx *mc, PyStmt *s, PyNode **targs, PyNode **margs)
@@ -1389,6 +1421,7 @@ decl_map_body(DeclCtx *dc, DeclMapCtx *mc, PyStmt *s, PyNode **targs, PyNode **m
 	decl_class_value(dc, s, "__table_args__", targs);
 	decl_class_value(dc, s, "__mapper_args__", margs);
 	decl_mro(dc, s, &mro);
+	decl_pybases(dc, mc->cls, s, &mro);
 	for (i = 0; i < mro.n; i++)
 	{
 		DeclMixin  *m = mro.items[i];

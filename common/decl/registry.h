@@ -555,6 +555,11 @@ struct OrmClass
 								 * (with_polymorphic=, subclasses' polymorphic_load
 								 * "inline"), self_and_descendants order; empty: none */
 	OrmPtrVec	composites;		/* OrmComposite*: its own composite() attributes */
+	OrmPtrVec	pybases;		/* const char*: the unmapped Python classes it derives
+								 * from directly or through such classes only (its
+								 * mixins and __abstract__ classes, in MRO order, then
+								 * the declarative base they name): the classes whose
+								 * __subclasses__() reach it (with_loader_criteria) */
 	int			ninherit;		/* joined subclass: the inherit condition, */
 	OrmColumn **inherit_parent;	/* superclass table's column i = */
 	OrmColumn **inherit_child;	/* own table's column i */

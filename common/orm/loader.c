@@ -1310,6 +1310,8 @@ ld_build_stmt(OrmCtx *ctx, LdNode *ln, LdObj **keys, int n, bool slots, LdStmt *
 	}
 	if (ln->n->criteria)
 		st->sel->where = sx_and(a, st->sel->where, ln->n->criteria);
+	if (ln->n->crit)
+		st->sel->crit = *ln->n->crit;
 	if (rel->uselist)
 		ld_order_by(a, st, rel);
 	ln->n->from = st->target;

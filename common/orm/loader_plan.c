@@ -35,7 +35,32 @@ typedef struct LpState
 	const SxFrom *root_from;	/* the FROM of the entity being planned */
 	OrmRelationship *path[LP_MAXDEPTH];
 	OrmClass   *classes[LP_MAXDEPTH + 1];	/* classes[0] = root ... classes[depth] */
+	OrmPtrVec  *crit_propagate; /* sel's with_loader_criteria() that propagate to
+								 * loaders (immediateload's statements), made once */
 } LpState;
+
+/*
+ * The with_loader_criteria() a node's own statement takes: the statement's
+ * (SQLAlchemy's selectin and subquery loaders pass every option on),
+ * immediateload's those that propagate_to_loaders (its lazy loads get only
+ * those); NULL when there are none.
+ */
+static const OrmPtrVec *
+lp_node_crit(LpState *st, OrmLazy strategy)
+{
+	if (st->sel->crit.n == 0)
+		return NULL;
+	if (strategy != ORM_LAZY_IMMEDIATE)
+		return &st->sel->crit;
+	if (!st->crit_propagate)
+	{
+		st->crit_propagate = ORM_NEW(st->ctx->arena, OrmPtrVec);
+		for (int i = 0; i < st->sel->crit.n; i++)
+			if (((const SxCrit *) st->sel->crit.items[i])->propagate)
+				orm_vec_push(st->ctx->arena, st->crit_propagate, st->sel->crit.items[i]);
+	}
+	return st->crit_propagate;
+}
 
 typedef struct LpChoice
 {
@@ -305,6 +330,24 @@ lp_count_node(LpState *st)
 }
 
 /*
+ * The un-aliased FROM with_loader_criteria() for node's class were written
+ * for (when the node loads that class plainly), or NULL.
+ */
+static SxFrom *
+lp_crit_from(const OrmLoadNode *node)
+{
+	for (int i = 0; node->crit && node->poly.n == 0 && i < node->crit->n; i++)
+	{
+		const SxCrit *c = node->crit->items[i];
+
+		if (c->cls == node->cls && c->from && c->from->kind == SXF_TABLE && !c->from->is_alias &&
+			!c->from->wp && c->from->cls == node->cls && c->from->poly.n == 0)
+			return c->from;
+	}
+	return NULL;
+}
+
+/*
  * One relationship of node's class (or, only set, of its subclass only):
  * add a child node to kids when it is loaded.
  */
@@ -346,6 +389,7 @@ lp_child(LpState *st, OrmLoadNode *node, OrmRelationship *rel, bool in_main, Orm
 		return -1;
 
 	kid = lp_new_node(a, rel->target, rel, s);
+	kid->crit = s == ORM_LAZY_SELECTIN ? lp_node_crit(st, c.strategy) : NULL;
 	kid->innerjoin = s == ORM_LAZY_JOINED ? c.innerjoin : 0;
 	kid->recursion = s == ORM_LAZY_SELECTIN && rel->target == rel->owner ? c.recursion : 0;
 	kid->criteria = c.criteria;
@@ -373,6 +417,10 @@ lp_child(LpState *st, OrmLoadNode *node, OrmRelationship *rel, bool in_main, Orm
 		orm_poly_of_target(a, rel->target, c.alias, &kid->poly);
 	}
 	orm_vec_push(a, kids, kid);
+	/* a selectin load of a class with_loader_criteria() name selects from
+	 * the FROM they were written for (kept as written, subqueries included) */
+	if (kid->crit && !kid->criteria_from && s == ORM_LAZY_SELECTIN)
+		kid->criteria_from = lp_crit_from(kid);
 
 	st->path[st->depth] = rel;
 	st->depth++;
@@ -468,6 +516,7 @@ lp_poly_children(LpState *st, OrmLoadNode *node, bool in_main, OrmPtrVec *kids)
 			return -1;
 		pn = lp_new_node(a, m, NULL, ORM_LAZY_POLY);
 		pn->only = m;
+		pn->crit = lp_node_crit(st, ORM_LAZY_SELECTIN);
 		{
 			OrmColumn **cols;
 			int			ncols = orm_poly_cols(a, m, k, &cols);

@@ -220,6 +220,8 @@ orm_poly_stmt(OrmCtx *ctx, OrmLoadNode *pn, const OrmValue *const *keys, int n)
 		s->where = n == 1 ? terms[0] : sx_boollist(a, SXOP_OR, n, terms);
 	for (int k = 0; k < npk; k++)
 		orm_vec_push(a, &s->order_by, sx_column(a, target, bt->pk[k]));
+	if (pn->crit)
+		s->crit = *pn->crit;
 	pn->from = target;
 	return s;
 }

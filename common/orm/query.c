@@ -419,7 +419,7 @@ static const QKwRule q_kw_rules[] = {
 	{Q_KW_BUILTIN, "contains_eager", "*"}, {Q_KW_BUILTIN, "raiseload", "*"},
 	{Q_KW_BUILTIN, "noload", "*"}, {Q_KW_BUILTIN, "defaultload", "*"},
 	{Q_KW_BUILTIN, "immediateload", "*"}, {Q_KW_BUILTIN, "Load", "*"},
-	{Q_KW_BUILTIN, "with_polymorphic", "*"},
+	{Q_KW_BUILTIN, "with_polymorphic", "*"}, {Q_KW_BUILTIN, "with_loader_criteria", "*"},
 	{Q_KW_BUILTIN, "load_only", "*"}, {Q_KW_BUILTIN, "defer", "*"},
 	{Q_KW_BUILTIN, "undefer", "*"}, {Q_KW_BUILTIN, "Bundle", "*"},
 	{Q_KW_BUILTIN, "with_parent", "*"}, {Q_KW_BUILTIN, "dict", "*"},

@@ -305,6 +305,7 @@ q_sel_copy(QEnv *e, const SxSelect *s)
 	q_vec_copy(e->a, &c->distinct_on, &s->distinct_on);
 	q_vec_copy(e->a, &c->parts, &s->parts);
 	q_vec_copy(e->a, &c->options, &s->options);
+	q_vec_copy(e->a, &c->crit, &s->crit);
 	q_vec_copy(e->a, &c->correlate, &s->correlate);
 	q_vec_copy(e->a, &c->correlate_except, &s->correlate_except);
 	q_vec_copy(e->a, &c->for_update_of, &s->for_update_of);

@@ -811,6 +811,7 @@ static const QBuiltin q_builtins[] = {
 	{"noload", qb_noload}, {"defaultload", qb_defaultload},
 	{"immediateload", qb_immediateload}, {"Load", qb_load},
 	{"with_polymorphic", qb_with_polymorphic}, {"selectin_polymorphic", q_selectin_polymorphic},
+	{"with_loader_criteria", q_with_loader_criteria},
 	{"insert", qb_insert}, {"update", qb_update}, {"delete", qb_delete},
 	{"join", qb_join}, {"outerjoin", qb_outerjoin}, {"Bundle", q_bundle},
 	{"remote", qb_remote}, {"foreign", qb_foreign}, {"dict", qb_dict},

@@ -47,6 +47,7 @@ q_dml_copy(QEnv *e, const SxDml *d)
 
 	*c = *d;
 	q_vec_copy(e->a, &c->rows, &d->rows);
+	q_vec_copy(e->a, &c->crit, &d->crit);
 	return c;
 }
 
@@ -603,6 +604,20 @@ q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return q_dml_on_conflict(e, recv, call, SXC_CONFLICT_NOTHING);
 	if (strcmp(m, "on_conflict_do_update") == 0)
 		return q_dml_on_conflict(e, recv, call, SXC_CONFLICT_UPDATE);
+	if (strcmp(m, "options") == 0 && recv->dml->kind != SXD_INSERT)
+	{
+		/* update() / delete() .options(with_loader_criteria(...)) */
+		SxDml	   *d = q_dml_copy(e, recv->dml);
+
+		for (int i = 0; i < call->nitems; i++)
+		{
+			QVal	   *v = q_eval(e, call->items[i]);
+
+			if (!v || q_attach_dml_opts(e, d, v) < 0)
+				return NULL;
+		}
+		return q_dml_val(e, d, call);
+	}
 	if (strcmp(m, "execution_options") == 0 || strcmp(m, "inline") == 0)
 		return q_dml_val(e, q_dml_copy(e, recv->dml), call);	/* no session: no effect */
 	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown method \"%s\" of %s()", m,

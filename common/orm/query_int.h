@@ -316,6 +316,8 @@ QVal	   *q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call);
 QVal	   *qb_load(QEnv *e, const PyNode *call);
 QVal	   *q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *q_selectin_polymorphic(QEnv *e, const PyNode *call);
+QVal	   *q_with_loader_criteria(QEnv *e, const PyNode *call);
+int			q_attach_dml_opts(QEnv *e, SxDml *d, QVal *v);
 
 /* query_select.c: select() */
 void		q_expr_froms(QEnv *e, SxExpr *x, OrmPtrVec *out);

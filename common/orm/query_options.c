@@ -19,6 +19,7 @@
  * SX_PARAM).
  */
 #include "orm/query_int.h"
+#include "sql/entity.h"
 
 #include <string.h>
 
@@ -69,6 +70,9 @@ struct QOpt
 	OrmClass   *poly_base;
 	int			ncolparts;		/* column loading options along the path */
 	QColPart  **colparts;
+	/* with_loader_criteria(): not a path; its entries go to the statement */
+	bool		is_crit;
+	OrmPtrVec	crits;			/* SxCrit* */
 };
 
 #define Q_MAX_OPT_PATH	64		/* relationships on one loader option path (the
@@ -607,6 +611,13 @@ q_attach_opts(QEnv *e, SxSelect *s, QVal *v)
 	{
 		const QOpt *o = v->opts[i];
 
+		if (o->is_crit)
+		{
+			/* with_loader_criteria(): for every FROM of its classes (criteria.h) */
+			for (int k = 0; k < o->crits.n; k++)
+				orm_vec_push(e->a, &s->crit, o->crits.items[k]);
+			continue;
+		}
 		if (!(lo = q_opt_finish(e, v->opts[i], s)) ||
 			q_opt_conflict(e, s, lo, v->opts[i]->node) < 0)
 			return -1;
@@ -1024,6 +1035,10 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 			   *sub;
 	int			i;
 
+	for (i = 0; i < recv->n; i++)
+		if (recv->opts[i]->is_crit)
+			return Q_FAIL(e, ORM_ERR_UNKNOWN_FUNC, call,
+						  "'LoaderCriteriaOption' object has no attribute '%s'", m);
 	if (q_loader_lazy(m, &lazy) == 0)
 	{
 		if (recv->n != 1)
@@ -1079,6 +1094,10 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 						   *s = sub->opts[k],
 						   *o = ORM_NEW(e->a, QOpt);
 
+				if (s->is_crit)
+					return Q_FAIL(e, ORM_ERR_QUERY, sub->node,
+								  "with_loader_criteria() is not compatible with the Load.options() "
+								  "method; give it to the statement's options()");
 				if (p->wildcard)
 					return Q_FAIL(e, ORM_ERR_QUERY, call,
 								  "nothing can follow a \"*\" loader option");
@@ -1116,4 +1135,420 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return v;
 	}
 	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL, "unknown loader option method \"%s\"", m);
+}
+
+/* ---- with_loader_criteria() ---------------------------------------------- */
+
+/*
+ * with_loader_criteria(entity_or_base, where_criteria, loader_only=False,
+ * include_aliases=False, propagate_to_loaders=True,
+ * track_closure_variables=True): criteria added to every load of a mapped
+ * class, as SQLAlchemy's LoaderCriteriaOption.  The entity is a mapped
+ * class (its subclasses take the criteria too, with include_aliases), an
+ * aliased() entity (that entity only), or an unmapped mixin / declarative
+ * base of mapped classes (the classes deriving from it and their
+ * subclasses; with include_aliases only, as SQLAlchemy matches entities).
+ * The criteria are an expression over the entity, or a lambda called with
+ * each class (lambda cls: cls.tenant_id == 5): its body is evaluated here
+ * for each class, with its parameter bound to the class's entity.  A
+ * failure for the option's own entity (for a mixin, a class deriving from
+ * it directly: the mixin's attributes are its) is raised here, as SQLAlchemy
+ * calls the lambda with the entity when the option is made; one for a
+ * subclass is kept and raised only where the criteria apply to that class
+ * (SQLAlchemy calls the lambda again when it compiles such a statement).  The entries (SxCrit, one per class) go to the statement when
+ * options() attaches the option; sql/criteria.c says where they apply.
+ */
+
+static const char *const q_wlc_params[] = {
+	"entity_or_base", "where_criteria", "loader_only", "include_aliases",
+	"propagate_to_loaders", "track_closure_variables"
+};
+
+#define Q_WLC_NPARAMS ((int) (sizeof(q_wlc_params) / sizeof(q_wlc_params[0])))
+
+/* Python's "'a', 'b' and 'c'" list of the missing names (n of them). */
+static const char *
+q_wlc_names(QEnv *e, const char *const *names, int n)
+{
+	OrmBuf		b;
+
+	orm_buf_init(&b, e->a);
+	for (int i = 0; i < n; i++)
+	{
+		if (i > 0)
+			orm_buf_puts(&b, i == n - 1 ? (n > 2 ? ", and " : " and ") : ", ");
+		orm_buf_printf(&b, "'%s'", names[i]);
+	}
+	return orm_buf_cstr(&b);
+}
+
+/* The mapped classes reached from unmapped class `name` (cls->pybases), then theirs. */
+static void
+q_wlc_mixin_classes(QEnv *e, const char *name, OrmPtrVec *out)
+{
+	const OrmRegistry *reg = e->ctx->reg;
+
+	for (int i = 0; i < reg->classes.n; i++)
+	{
+		OrmClass   *k = reg->classes.items[i];
+
+		for (int j = 0; j < k->pybases.n; j++)
+			if (strcmp(k->pybases.items[j], name) == 0)
+			{
+				orm_vec_push(e->a, out, k);
+				break;
+			}
+	}
+}
+
+/* Adds cls and its subclasses (mapper.self_and_descendants) to out, once each. */
+static void
+q_wlc_descendants(QEnv *e, OrmPtrVec *out, int from)
+{
+	for (int q = from; q < out->n; q++)
+	{
+		OrmClass   *k = out->items[q];
+
+		for (int i = 0; i < k->subclasses.n; i++)
+		{
+			bool		seen = false;
+
+			for (int j = 0; j < out->n && !seen; j++)
+				seen = out->items[j] == k->subclasses.items[i];
+			if (!seen)
+				orm_vec_push(e->a, out, k->subclasses.items[i]);
+		}
+	}
+}
+
+/*
+ * Do x's columns (outside subqueries) all read from FROM `from` (or a table
+ * of it, for an un-aliased one)?  Else the criteria name another entity,
+ * which SQLAlchemy would add to the statement's FROM list: refused.
+ */
+static const SxExpr *
+q_wlc_foreign(const SxExpr *x, const SxFrom *from, int depth, int64_t *budget)
+{
+	const SxExpr *r;
+
+	/* an expression shared through variables is a tree far larger than its
+	 * nodes: past Q_MAX_WALK visits the compiler's check pass refuses it */
+	if (!x || depth > Q_MAX_DEPTH || --*budget < 0)
+		return NULL;
+	if (x->kind == SX_COLUMN || x->kind == SX_FROMCOL || x->kind == SX_ENTITY)
+	{
+		const SxFrom *g = x->from;
+
+		if (g == from || sx_from_canon((SxFrom *) g) == from)
+			return NULL;
+		if (x->kind == SX_COLUMN && q_from_is_plain(from) && q_from_is_plain(g) &&
+			sx_from_holds(from, x->col->table))
+			return NULL;
+		return x;
+	}
+	if (x->kind == SX_SCALAR_SUBQ || x->kind == SX_EXISTS)
+		return NULL;
+	if ((r = q_wlc_foreign(x->left, from, depth + 1, budget)) ||
+		(r = q_wlc_foreign(x->right, from, depth + 1, budget)) ||
+		(r = q_wlc_foreign(x->third, from, depth + 1, budget)) ||
+		(r = q_wlc_foreign(x->filter, from, depth + 1, budget)))
+		return r;
+	for (int i = 0; i < x->nargs; i++)
+		if ((r = q_wlc_foreign(x->args[i], from, depth + 1, budget)))
+			return r;
+	for (int i = 0; i < x->npartition; i++)
+		if ((r = q_wlc_foreign(x->partition_by[i], from, depth + 1, budget)))
+			return r;
+	for (int i = 0; i < x->nover_order; i++)
+		if ((r = q_wlc_foreign(x->over_order[i], from, depth + 1, budget)))
+			return r;
+	return NULL;
+}
+
+/* The criteria as an expression for FROM `from` of class k (what names it). */
+static SxExpr *
+q_wlc_criterion(QEnv *e, QVal *v, const SxFrom *from, const OrmClass *k, const PyNode *node)
+{
+	SxExpr	   *x = q_to_criterion(e, v, "WHERE/HAVING");
+	const SxExpr *f;
+	int64_t		budget = Q_MAX_WALK;
+
+	if (!x)
+		return NULL;
+
+	if ((f = q_wlc_foreign(x, from, 0, &budget)) != NULL)
+	{
+		const SxFrom *g = f->from;
+		const char *what = g->cls ? g->cls->name : g->table ? g->table->name : "a subquery";
+
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, node,
+					  "with_loader_criteria() for %s: the criteria name %s, which is not that "
+					  "entity (SQLAlchemy adds it to the statement's FROM list, a cartesian "
+					  "product); use a subquery (%s.x.in_(select(...)), has(), any())",
+					  k->name, what, k->name);
+	}
+	return x;
+}
+
+/*
+ * lambda cls: body, called for class k with its entity (FROM from): the
+ * body evaluated with the parameter bound to it (further parameters to
+ * their defaults), as Python calls it with one argument.
+ */
+static SxExpr *
+q_wlc_lambda(QEnv *e, const PyNode *lam, OrmClass *k, SxFrom *from)
+{
+	int			np = lam->nkw,
+				nreq = 0;
+	const char *missing[64];
+	QVal	  **saved,
+			   *v;
+	SxExpr	   *x;
+
+	for (int i = 0; i < np; i++)
+		if (lam->kwnames[i][0] == '*')
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, lam,
+						  "a with_loader_criteria() lambda with *args or **kwargs is not supported");
+	if (np == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, lam,
+					  "<lambda>() takes 0 positional arguments but 1 was given");
+	for (int i = 1; i < np; i++)
+		if (!lam->kwvalues[i] && nreq < 64)
+			missing[nreq++] = lam->kwnames[i];
+	if (nreq > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, lam,
+					  "<lambda>() missing %d required positional argument%s: %s", nreq,
+					  nreq > 1 ? "s" : "", q_wlc_names(e, missing, nreq));
+	saved = ORM_NEWN(e->a, QVal *, np);
+	for (int i = 0; i < np; i++)
+	{
+		QVal	   *pv = i == 0 ? q_entity(e, from, lam) : q_eval(e, lam->kwvalues[i]);
+
+		if (!pv)
+		{
+			for (int j = 0; j < i; j++)
+				q_var_set(e, lam->kwnames[j], saved[j]);
+			return NULL;
+		}
+		saved[i] = q_var(e, lam->kwnames[i]);
+		q_var_set(e, lam->kwnames[i], pv);
+	}
+	v = q_eval(e, lam->a);
+	x = v ? q_wlc_criterion(e, v, from, k, lam->a) : NULL;
+	for (int i = np - 1; i >= 0; i--)
+		q_var_set(e, lam->kwnames[i], saved[i]);
+	return x;
+}
+
+/* A flag argument: Python's truth of a literal (SQLAlchemy tests it so). */
+static int
+q_wlc_flag(QEnv *e, const PyNode *n, const char *name, bool *out)
+{
+	QVal	   *v = q_eval(e, n);
+
+	if (!v)
+		return -1;
+	if (v->kind != QV_LIT)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, n, "with_loader_criteria(): %s takes True or False", name);
+		return -1;
+	}
+	switch (v->json->kind)
+	{
+		case JSON_NULL:
+		case JSON_FALSE:
+			*out = false;
+			break;
+		case JSON_NUMBER:
+			*out = v->json->is_int ? v->json->ival != 0 : v->json->dval != 0;
+			break;
+		case JSON_STRING:
+			*out = v->json->len > 0;
+			break;
+		default:
+			*out = true;
+	}
+	return 0;
+}
+
+QVal *
+q_with_loader_criteria(QEnv *e, const PyNode *call)
+{
+	const PyNode *args[Q_WLC_NPARAMS] = {0};
+	const char *missing[2];
+	int			nmissing = 0;
+	bool		include_aliases = false,
+				propagate = true,
+				flag;
+	const PyNode *en,
+			   *cn;
+	const char *mixin = NULL;
+	QVal	   *ev = NULL,
+			   *v;
+	OrmPtrVec	classes = {0};
+	OrmClass   *ecls = NULL;
+	SxFrom	   *efrom = NULL;
+	SxExpr	   *shared = NULL;
+	QOpt	   *o;
+	int			ndirect;
+
+	/* the arguments as Python binds them to the signature */
+	if (call->nitems > Q_WLC_NPARAMS)
+		return Q_FAIL(e, ORM_ERR_QUERY, call->items[Q_WLC_NPARAMS],
+					  "with_loader_criteria() takes from 2 to %d positional arguments but %d were given",
+					  Q_WLC_NPARAMS, call->nitems);
+	for (int i = 0; i < call->nitems; i++)
+	{
+		if (call->items[i]->kind == PY_STARRED)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i],
+						  "*arguments in with_loader_criteria() are not supported");
+		args[i] = call->items[i];
+	}
+	for (int i = 0; i < call->nkw; i++)
+	{
+		const char *k = call->kwnames[i];
+		int			p;
+
+		if (!k)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+						  "** arguments in with_loader_criteria() are not supported");
+		for (p = 0; p < Q_WLC_NPARAMS && strcmp(q_wlc_params[p], k) != 0; p++)
+			;
+		if (p == Q_WLC_NPARAMS)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+						  "with_loader_criteria() got an unexpected keyword argument '%s'", k);
+		if (args[p])
+			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
+						  "with_loader_criteria() got multiple values for argument '%s'", k);
+		args[p] = call->kwvalues[i];
+	}
+	for (int i = 0; i < 2; i++)
+		if (!args[i])
+			missing[nmissing++] = q_wlc_params[i];
+	if (nmissing > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call,
+					  "with_loader_criteria() missing %d required positional argument%s: %s",
+					  nmissing, nmissing > 1 ? "s" : "", q_wlc_names(e, missing, nmissing));
+	en = args[0];
+	cn = args[1];
+	for (int i = 2; i < Q_WLC_NPARAMS; i++)
+	{
+		if (!args[i])
+			continue;
+		if (q_wlc_flag(e, args[i], q_wlc_params[i], &flag) < 0)
+			return NULL;
+		if (i == 3)
+			include_aliases = flag;
+		else if (i == 4)
+			propagate = flag;
+	}
+
+	/* the entity: a mapped class, an aliased() one, or an unmapped base of some */
+	if (en->kind == PY_NAME && !q_var(e, en->str) && !orm_reg_class(e->ctx->reg, en->str))
+	{
+		q_wlc_mixin_classes(e, en->str, &classes);
+		if (classes.n > 0)
+			mixin = en->str;
+	}
+	if (!mixin)
+	{
+		if (!(ev = q_eval(e, en)))
+			return NULL;
+		if (ev->kind != QV_ENTITY || !ev->cls || !ev->from)
+			return Q_FAIL(e, ORM_ERR_QUERY, en,
+						  "with_loader_criteria() takes a mapped class, an aliased() entity or a "
+						  "mixin or base class of mapped classes first");
+		ecls = ev->cls;
+		efrom = ev->from;
+		orm_vec_push(e->a, &classes, ecls);
+	}
+	ndirect = classes.n;
+	q_wlc_descendants(e, &classes, 0);
+
+	/* the criteria: one expression for every class, or the lambda's per class */
+	if (cn->kind != PY_LAMBDA)
+	{
+		if (!(v = q_eval(e, cn)) || !(shared = q_wlc_criterion(e, v, efrom, ecls, cn)))
+			return NULL;
+	}
+	o = ORM_NEW(e->a, QOpt);
+	o->node = call;
+	o->is_crit = true;
+	for (int i = 0; i < classes.n; i++)
+	{
+		OrmClass   *k = classes.items[i];
+		SxCrit	   *c = ORM_NEW(e->a, SxCrit);
+
+		c->cls = k;
+		c->exact = !mixin && k == ecls;
+		c->entity = c->exact && !q_from_is_plain(efrom) ? efrom : NULL;
+		if (c->exact && q_from_is_plain(efrom) && efrom->wp)
+			c->entity = efrom;
+		c->include_aliases = include_aliases;
+		c->propagate = propagate;
+		c->line = call->line;
+		c->col = call->col;
+		if (shared)
+		{
+			c->from = efrom;
+			c->expr = shared;
+		}
+		else
+		{
+			c->from = c->entity ? c->entity : q_class_from(e, k->table, k);
+			if (!(c->expr = q_wlc_lambda(e, cn, k, c->from)))
+			{
+				/* SQLAlchemy calls the lambda with the option's entity (a
+				 * mixin: the mixin, whose attributes its classes have) when
+				 * the option is made: an error there is raised now */
+				if (i < ndirect)
+					return NULL;
+				/* a subclass's: kept, raised where the criteria apply to it */
+				c->error = orm_strdup(e->a, e->ctx->err->message);
+				c->error_code = (int) e->ctx->err->code;
+				c->line = e->ctx->err->line ? e->ctx->err->line : call->line;
+				c->col = e->ctx->err->line ? e->ctx->err->col : call->col;
+				orm_err_clear(e->ctx->err);
+			}
+		}
+		orm_vec_push(e->a, &o->crits, c);
+	}
+	v = q_new(e, QV_OPT, call);
+	v->n = 1;
+	v->opts = ORM_NEWN(e->a, QOpt *, 1);
+	v->opts[0] = o;
+	return v;
+}
+
+/*
+ * update() / delete() .options(...): with_loader_criteria() adds its
+ * criteria for the statement's target (and its subqueries), as
+ * SQLAlchemy's ORM-enabled update and delete do; a loader option loads
+ * nothing there and is ignored, as there.
+ */
+int
+q_attach_dml_opts(QEnv *e, SxDml *d, QVal *v)
+{
+	if (v->kind == QV_LIST)
+	{
+		for (int i = 0; i < v->n; i++)
+			if (q_attach_dml_opts(e, d, v->items[i]) < 0)
+				return -1;
+		return 0;
+	}
+	if (v->kind != QV_OPT)
+	{
+		q_fail(e, ORM_ERR_QUERY, v->node, "options() takes loader options");
+		return -1;
+	}
+	for (int i = 0; i < v->n; i++)
+	{
+		const QOpt *o = v->opts[i];
+
+		if (!o->is_crit)
+			continue;			/* nothing to load: SQLAlchemy ignores it too */
+		for (int k = 0; k < o->crits.n; k++)
+			orm_vec_push(e->a, &d->crit, o->crits.items[k]);
+	}
+	return 0;
 }

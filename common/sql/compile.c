@@ -679,6 +679,8 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 	CJoin	   *pj,
 			   *cj;
 	SxFrom	   *to = ch->from;
+	SxExpr	   *lcrit,
+			   *crit;
 	bool		m2m,
 				inner;
 
@@ -693,6 +695,10 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 	if (m2m && !ch->sec_from)
 		return orm_err(c->ctx->err, ORM_ERR_INTERNAL,
 					   "joined many-to-many load without its secondary FROM");
+	/* rel.and_() criteria, then the statement's with_loader_criteria() */
+	if (orm_loader_criteria(c->ctx, c->a, c->crit, to, ORM_CRIT_JOINED, &lcrit) < 0)
+		return -1;
+	crit = sx_and(c->a, ch->criteria, lcrit);
 	pj = c_join_holding(t, sx_from_canon(node->from));
 	inner = ch->innerjoin == 1 || (ch->innerjoin == 2 && !(pj && pj->outer));
 	if (!inner)
@@ -704,11 +710,11 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 												  ch->sec_on), true);
 			cj->inner_target = to;
 			cj->inner_on = sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, NULL, ch->sec_from, to),
-											   ch->rel_criteria), ch->criteria);
+											   ch->rel_criteria), crit);
 		}
 		else
 			cj = c_cjoin(c, to, sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, node->from, NULL, to),
-													ch->rel_criteria), ch->criteria), true);
+													ch->rel_criteria), crit), true);
 		orm_vec_push(c->a, &t->joins, cj);
 	}
 	else
@@ -724,12 +730,12 @@ c_eager_join(Cmp *c, CSel *cs, OrmLoadNode *node, OrmLoadNode *ch)
 													ch->sec_on), false));
 			orm_vec_push(c->a, into,
 						 c_cjoin(c, to, sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, NULL, ch->sec_from, to),
-															ch->rel_criteria), ch->criteria), false));
+															ch->rel_criteria), crit), false));
 		}
 		else
 			orm_vec_push(c->a, into,
 						 c_cjoin(c, to, sx_and(c->a, sx_and(c->a, sx_rel_condition(c->a, rel, node->from, NULL, to),
-														   ch->rel_criteria), ch->criteria), false));
+														   ch->rel_criteria), crit), false));
 	}
 	c_cover(c, cs, to);
 	if (m2m)
@@ -1296,7 +1302,8 @@ int
 c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 {
 	CSel	   *cs;
-	SxExpr	   *where;
+	SxExpr	   *where,
+			   *lcrit;
 	int			r = -1,
 				ncols = c->ncols;
 
@@ -1319,7 +1326,7 @@ c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 	}
 	cs = ORM_NEW(c->a, CSel);
 	cs->sel = s;
-	if (c_build_froms(c, cs) < 0)
+	if (c_build_froms(c, cs) < 0 || c_loader_crit(c, cs, &lcrit) < 0)
 		return -1;
 	orm_vec_push(c->a, &c->scopes, cs);
 	orm_buf_puts(c->out, "SELECT ");
@@ -1336,7 +1343,7 @@ c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 	}
 	if (c_items(c, cs, mode, outermost) < 0 || c_from_clause(c, cs) < 0)
 		goto done;
-	where = s->where;
+	where = sx_and(c->a, s->where, lcrit);
 	for (int i = 0; i < cs->trees.n; i++)
 		where = c_with_single(c, where, ((CTree *) cs->trees.items[i])->base);
 	for (int i = 0; i < s->items.n; i++)
@@ -1668,6 +1675,23 @@ c_item_keys(Cmp *c, SxSelect *s, OrmCompiled *out)
 	}
 }
 
+/*
+ * The statement's with_loader_criteria() expressions, checked as the
+ * statement's own (limits; the CTEs their subqueries name join its WITH).
+ */
+int
+c_check_crit(Cmp *c)
+{
+	for (int i = 0; c->crit && i < c->crit->n; i++)
+	{
+		const SxCrit *k = c->crit->items[i];
+
+		if (k->expr && c_check_expr(c, k->expr) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 void
 c_init(Cmp *c, OrmCtx *ctx, OrmBuf *buf)
 {
@@ -1744,8 +1768,9 @@ orm_compile_select(OrmCtx *ctx, SxSelect *sel, OrmLoadNode **plans, OrmCompiled 
 	memset(out, 0, sizeof(*out));
 	c_init(&c, ctx, &buf);
 	c.plans = plans;
+	c.crit = &sel->crit;
 	c.share_params = c.d->share_params;
-	if (c_check_select(&c, sel) < 0)
+	if (c_check_select(&c, sel) < 0 || c_check_crit(&c) < 0)
 		return -1;
 	for (i = 0; plans && sel->compound == SXC_NONE && i < sel->items.n; i++)
 		if (c_check_plan(&c, plans[i], ((SxItem *) sel->items.items[i])->expr) < 0)

@@ -65,8 +65,13 @@ struct OrmLoadNode
 	int			innerjoin;		/* JOINED: 0 LEFT OUTER JOIN, 1 INNER JOIN (nested
 								 * inside the parent's outer join), 2 INNER JOIN unless
 								 * below an outer join ("unnested") */
+	const OrmPtrVec *crit;		/* SELECTIN (subquery, immediate) and polymorphic nodes:
+								 * the with_loader_criteria() their statement takes
+								 * (the main statement's; immediateload's: those that
+								 * propagate to loaders), or NULL */
 	SxExpr	   *criteria;		/* rel.and_(criteria): added to the load's condition, or NULL */
-	SxFrom	   *criteria_from;	/* the FROM of cls that criteria's columns name */
+	SxFrom	   *criteria_from;	/* the FROM of cls that criteria's columns name (a
+								 * SELECTIN node's: or with_loader_criteria()'s) */
 	SxExpr	   *sec_on;			/* JOINED through a composite secondary: its primaryjoin
 								 * (the ON of the join to sec_from), or NULL */
 	SxExpr	   *rel_criteria;	/* JOINED: the relationship's own criteria (the

@@ -310,7 +310,8 @@ orm_compile_dml(OrmCtx *ctx, SxDml *d, OrmCompiled *out)
 
 	memset(out, 0, sizeof(*out));
 	c_init(&c, ctx, &buf);
-	if (c_dml_check(&c, d) < 0)
+	c.crit = &d->crit;
+	if (c_dml_check(&c, d) < 0 || c_check_crit(&c) < 0)
 		return -1;
 	if (d->returning && !c.d->has_returning)
 		return orm_err_at(ctx->err, ORM_ERR_UNSUPPORTED, d->line, d->col,
@@ -341,8 +342,18 @@ orm_compile_dml(OrmCtx *ctx, SxDml *d, OrmCompiled *out)
 			r = c_from_item(&c, ((CTree *) cs->trees.items[i])->base);
 		}
 	}
-	/* update(Manager) / delete(Manager): only its rows, as SQLAlchemy */
+	/* .options(with_loader_criteria()) for the target, then update(Manager) /
+	 * delete(Manager): only its rows, as SQLAlchemy */
 	where = d->where;
+	if (r == 0 && d->kind != SXD_INSERT)
+	{
+		SxExpr	   *lcrit;
+
+		if (orm_loader_criteria(c.ctx, c.a, c.crit, d->from, ORM_CRIT_STATEMENT, &lcrit) < 0)
+			r = -1;
+		else
+			where = sx_and(c.a, where, lcrit);
+	}
 	if (d->kind != SXD_INSERT && orm_single_sub(d->cls) &&
 		!c_has_single_criterion(where, d->from, d->cls->polymorphic_on))
 		where = sx_and(c.a, where, orm_single_criterion(c.ctx, c.a, d->from, d->cls));

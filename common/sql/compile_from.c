@@ -431,6 +431,82 @@ c_build_froms(Cmp *c, CSel *cs)
 	return 0;
 }
 
+/* ---- with_loader_criteria() ---------------------------------------------- */
+
+/* f's loader criteria (criteria.c), AND-ed onto *cond; f is marked done. */
+static int
+c_crit_add(Cmp *c, OrmPtrVec *done, SxFrom *f, SxExpr **cond)
+{
+	SxExpr	   *x;
+
+	f = sx_from_canon(f);
+	if (!f || c_vec_has(done, f))
+		return 0;
+	c_vec_add(c, done, f);
+	if (orm_loader_criteria(c->ctx, c->a, c->crit, f, ORM_CRIT_STATEMENT, &x) < 0)
+		return -1;
+	if (x)
+		*cond = sx_and(c->a, *cond, x);
+	return 0;
+}
+
+/*
+ * The statement's with_loader_criteria() for the entities of this select,
+ * as SQLAlchemy places them: a join's target in its ON (after the join's
+ * condition), the select_from() FROMs, a join's left side and the FROMs of
+ * the select list's entities and columns in *where (the caller puts it
+ * after the WHERE criteria, before the single-table ones).  A FROM the
+ * WHERE clause alone names takes none (SQLAlchemy's entities of the
+ * statement are those).  Called once the FROM trees are built.
+ */
+int
+c_loader_crit(Cmp *c, CSel *cs, SxExpr **where)
+{
+	SxSelect   *s = cs->sel;
+	OrmPtrVec	done = {0},
+				refs = {0};
+
+	*where = NULL;
+	if (!c->crit || c->crit->n == 0)
+		return 0;
+	for (int i = 0; i < cs->trees.n; i++)
+	{
+		CTree	   *t = cs->trees.items[i];
+
+		for (int j = 0; j < t->joins.n; j++)
+		{
+			CJoin	   *cj = t->joins.items[j];
+
+			if (c_crit_add(c, &done, cj->target, &cj->on) < 0 ||
+				(cj->inner_target && c_crit_add(c, &done, cj->inner_target, &cj->inner_on) < 0))
+				return -1;
+			for (int k = 0; k < cj->nested.n; k++)
+			{
+				CJoin	   *n = cj->nested.items[k];
+
+				if (c_crit_add(c, &done, n->target, &n->on) < 0)
+					return -1;
+			}
+		}
+	}
+	for (int i = 0; i < s->froms.n; i++)
+		if (c_crit_add(c, &done, s->froms.items[i], where) < 0)
+			return -1;
+	for (int i = 0; i < cs->trees.n; i++)
+	{
+		CTree	   *t = cs->trees.items[i];
+
+		if (t->joins.n > 0 && c_crit_add(c, &done, t->base, where) < 0)
+			return -1;
+	}
+	for (int i = 0; i < s->items.n; i++)
+		c_expr_froms(c, ((SxItem *) s->items.items[i])->expr, &refs);
+	for (int i = 0; i < refs.n; i++)
+		if (c_crit_add(c, &done, refs.items[i], where) < 0)
+			return -1;
+	return 0;
+}
+
 /* ---- single-table inheritance -------------------------------------------- */
 
 /*

@@ -117,6 +117,8 @@ typedef struct Cmp
 								 * values may reuse */
 	OrmPtrVec	plain_tabs;		/* SxFrom*: one plain FROM per table a WHERE clause
 								 * names through a joined entity (c_table_from) */
+	const OrmPtrVec *crit;		/* SxCrit*: the outermost statement's
+								 * with_loader_criteria(), for every select in it */
 	bool		in_list;		/* emitting an IN (...) list: its values are not shared */
 	bool		share_params;	/* a select on PostgreSQL: equal values, one parameter */
 
@@ -148,6 +150,7 @@ enum
 /* A compiler context for one statement of ctx, writing into buf. */
 void		c_init(Cmp *c, OrmCtx *ctx, OrmBuf *buf);
 int			c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost);
+int			c_check_crit(Cmp *c);
 int			c_check_from(Cmp *c, SxFrom *f);
 int			c_check_expr(Cmp *c, SxExpr *x);
 int			c_check_select(Cmp *c, SxSelect *s);
@@ -167,6 +170,7 @@ void		c_expr_froms(Cmp *c, SxExpr *x, OrmPtrVec *out);
 void		c_where_froms(Cmp *c, SxExpr *x, OrmPtrVec *out);
 int			c_build_froms(Cmp *c, CSel *cs);
 bool		c_has_single_criterion(const SxExpr *cond, const SxFrom *f, const OrmColumn *disc);
+int			c_loader_crit(Cmp *c, CSel *cs, SxExpr **where);
 OrmClass   *c_declaring_single(Cmp *c, const SxExpr *x);
 SxExpr	   *c_with_single(Cmp *c, SxExpr *cond, SxFrom *f);
 int			c_from_item(Cmp *c, SxFrom *f);

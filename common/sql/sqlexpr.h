@@ -371,6 +371,36 @@ typedef struct SxLoadOpt
 	SxExpr	   *with_expr;		/* SXCO_WITH_EXPR: the expression, over the statement */
 } SxLoadOpt;
 
+/*
+ * with_loader_criteria(entity, criteria): criteria for the loads of a
+ * mapped class, one SxCrit per class the option reaches (SQLAlchemy's
+ * _all_mappers: the entity's class and its subclasses; for a mixin or
+ * declarative base, the mapped classes deriving from it and theirs).  The
+ * outermost statement's list applies to every FROM of that class in it and
+ * in its subqueries (sql/criteria.h, orm_loader_criteria says which FROMs
+ * and adapts the expression to them), and to the statements of its eager
+ * loads; a nested statement's own list is not used, as in SQLAlchemy.
+ */
+typedef struct SxCrit
+{
+	OrmClass   *cls;			/* the class this entry is for */
+	SxFrom	   *entity;			/* with_loader_criteria(aliased(X), ...): that entity
+								 * only (without include_aliases); else NULL */
+	bool		exact;			/* cls is the option's entity (not a subclass or a
+								 * mixin's class): applies to cls's plain FROM */
+	bool		include_aliases;	/* applies to every FROM of cls, aliases too */
+	bool		propagate;		/* propagate_to_loaders: joined eager loads (and
+								 * immediateload's statements) take it */
+	SxFrom	   *from;			/* the FROM expr's columns name (the class's un-aliased
+								 * FROM, or the aliased entity) */
+	SxExpr	   *expr;			/* the criteria for cls; NULL: evaluating the lambda for
+								 * cls failed with error (raised only if it applies) */
+	const char *error;
+	int			error_code;
+	int			line,
+				col;			/* where with_loader_criteria() is written */
+} SxCrit;
+
 struct SxSelect
 {
 	OrmPtrVec	items;			/* SxItem* */
@@ -416,6 +446,7 @@ struct SxSelect
 	SxFrom	   *implicit_subq;	/* the query evaluator's memo of stmt.c (SQLAlchemy's
 								 * deprecated SelectBase.c: one anonymous subquery of
 								 * this statement, the same one each time) */
+	OrmPtrVec	crit;			/* SxCrit*: with_loader_criteria() of options() */
 	int			line,
 				col;
 };
@@ -483,6 +514,7 @@ typedef struct SxDml
 	SxDmlRow   *conflict_set;	/* set_= (DO UPDATE) */
 	SxExpr	   *conflict_where; /* where= (DO UPDATE ... WHERE) */
 	SxFrom	   *excluded;		/* stmt.excluded: the proposed row, "excluded" */
+	OrmPtrVec	crit;			/* SxCrit*: update()/delete() .options(with_loader_criteria()) */
 	int			line,
 				col;			/* where the statement starts in the text */
 } SxDml;
