@@ -7,9 +7,11 @@
  *
  * The pieces, each a stage as SQLAlchemy has them in modules, from the top:
  *
- *   query.c           the entry points; module (assignments, the statement),
- *                     names, attribute access, subscripts, calls and the
- *                     method dispatcher, operators: q_eval itself
+ *   query.c           the entry points; names, attribute access, subscripts,
+ *                     calls and the method dispatcher, operators: q_eval
+ *                     itself
+ *   query_flow.c      the text's statements: assignments, list methods,
+ *                     if/elif/else, for and while loops, then the statement
  *   query_builtins.c  the vocabulary the text calls: select, and_, aliased,
  *                     union, exists, case, cast, ... (q_builtin_lookup)
  *   query_dml.c       insert() / update() / delete() and their methods
@@ -23,7 +25,8 @@
  *                     cast(), func.<name>(), methods on expressions
  *   query_pyvalues.c  literals, Python values computed on the client (date(),
  *                     datetime(), timedelta(), Decimal(), UUID()) and Python
- *                     arithmetic on literals; a literal as a bound parameter
+ *                     arithmetic on literals; a literal as a bound parameter;
+ *                     Python's truth, comparisons, len(), range() ... of values
  *   query_base.c      QVal constructors, errors, arguments, the variable
  *                     table, small helpers every piece uses
  *
@@ -125,10 +128,15 @@ typedef struct QVal
 	const OrmComposite *comp;	/* EXPR of a composite attribute (a Bundle of its
 								 * columns keyed by its fields), read from from */
 	const OrmXattr *xattr;		/* PROXY: the association_proxy */
+	signed char eq_truth;		/* EXPR made by == / != in the text: Python's bool() of it
+								 * (SQLAlchemy compares the operands' identity): 1 true,
+								 * -1 false; 0 for any other expression */
 } QVal;
 
 #define Q_MAX_DEPTH		SX_MAX_DEPTH	/* nesting of lists and expressions */
 #define Q_MAX_WALK		SX_MAX_NODES	/* nodes one walk of an expression visits */
+#define Q_MAX_ITER		10000	/* loop bodies a text runs, values range() and the like
+								 * make (query_flow.c) */
 
 typedef struct QEnv
 {
@@ -281,6 +289,20 @@ QVal	   *q_fold_int(QEnv *e, int op, int64_t x, int64_t y, const PyNode *n);
 bool		q_is_number_lit(const QVal *v);
 QVal	   *q_fold_unary(QEnv *e, const PyNode *n, QVal *a, bool *done);
 QVal	   *q_eval_number(QEnv *e, const PyNode *n);
+/* ... Python's semantics of values (control flow, and / or / not, == < in is, len()) */
+bool		q_is_pyvalue(const QVal *v);
+bool		q_is_pydict(const QVal *v);
+bool		q_is_pycontainer(const QVal *v);
+const char *q_py_type_name(const QVal *v);
+int			q_truth(QEnv *e, QVal *v, const PyNode *at);
+QVal	   *q_py_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n);
+QVal	   *q_iter_list(QEnv *e, QVal *v, const PyNode *at);
+QVal	   *q_py_subscript(QEnv *e, QVal *base, const PyNode *n);
+QVal	   *q_dict_method(QEnv *e, QVal *d, const char *m, const PyNode *call);
+QVal	   *qb_range(QEnv *e, const PyNode *call);
+QVal	   *qb_enumerate(QEnv *e, const PyNode *call);
+QVal	   *qb_zip(QEnv *e, const PyNode *call);
+QVal	   *qb_len(QEnv *e, const PyNode *call);
 
 /* query_expr.c: SQL expressions */
 SxExpr	   *q_scalar_subq(QEnv *e, SxSelect *s);
@@ -332,6 +354,9 @@ QVal	   *qb_insert(QEnv *e, const PyNode *call);
 QVal	   *qb_update(QEnv *e, const PyNode *call);
 QVal	   *qb_delete(QEnv *e, const PyNode *call);
 QVal	   *q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+
+/* query_flow.c: the text's statements, control flow included; the statement's value */
+QVal	   *q_exec_module(QEnv *e, PyModule *m);
 
 /* query_builtins.c: the vocabulary */
 const QBuiltin *q_builtin_lookup(const char *name);
