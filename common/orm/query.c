@@ -943,8 +943,7 @@ static QVal *
 q_eval_compare(QEnv *e, const PyNode *n)
 {
 	QVal	   *a,
-			   *b = NULL,
-			   *r;
+			   *b = NULL;
 	SxOp		op = q_cmp_op(n->op);
 
 	if (op == SXOP_MATCH)
@@ -981,24 +980,7 @@ q_eval_compare(QEnv *e, const PyNode *n)
 		return q_proxy_compare(e, n->op, a, b, n);
 	if (a->kind != QV_EXPR && b->kind != QV_EXPR && a->kind != QV_REL && b->kind != QV_REL)
 		return q_py_compare(e, n->op, a, b, n);	/* two Python values: Python's answer */
-	if (!(r = q_compare(e, op, a, b, n)))
-		return NULL;
-	if ((op == SXOP_EQ || op == SXOP_NE) && r->kind == QV_EXPR && a->kind == QV_EXPR &&
-		b->kind == QV_EXPR)
-	{
-		/* bool(a == b): SQLAlchemy compares the operands' hashes (identity) */
-		bool		same = a->expr->kind == SX_COLUMN && b->expr->kind == SX_COLUMN &&
-			a->expr->from == b->expr->from && a->expr->col == b->expr->col;
-
-		r->eq_truth = same == (op == SXOP_EQ) ? 1 : -1;
-	}
-	else if ((op == SXOP_EQ || op == SXOP_NE) && r->kind == QV_EXPR &&
-			 (a->kind == QV_EXPR || b->kind == QV_EXPR) &&
-			 (a->kind == QV_EXPR ? b : a)->kind != QV_REL &&
-			 !((a->kind == QV_EXPR ? b : a)->kind == QV_LIT &&
-			   (a->kind == QV_EXPR ? b : a)->json->kind == JSON_NULL))
-		r->eq_truth = op == SXOP_EQ ? -1 : 1;	/* User.id == 5: a new bind parameter */
-	return r;
+	return q_compare(e, op, a, b, n);
 }
 
 /* ---- arithmetic and unary operators, lists, dicts; one node -------------- */
@@ -1116,6 +1098,8 @@ q_eval_comprehension(QEnv *e, const PyNode *n)
 	{
 		QVal	   *x;
 
+		if (q_flow_tick(e, n->line, n->col) < 0)
+			return NULL;
 		q_var_set(e, name, it->items[i]);
 		if (n->c)
 		{

@@ -17,9 +17,10 @@
  * None, bools, numbers, strings, lists, dicts, params values), and
  * SQLAlchemy's TypeError for an SQL clause.  A loop iterates over a list,
  * tuple, dict (its keys), string or the list range(), enumerate() or zip()
- * made.  Evaluation is bounded: Q_MAX_ITER loop bodies in all, and the
- * call's memory may grow by Q_MAX_LOOP_BYTES while loops run; past either
- * the text is refused at the loop, never run on.  with, try, def, class,
+ * made.  Evaluation is bounded (q_flow_tick): Q_MAX_ITER loop bodies and
+ * comprehension items in all, and the call's memory may grow by
+ * Q_MAX_LOOP_BYTES while they run; past either the text is refused at the
+ * loop, never run on.  with, try, def, class,
  * return, raise, del, global and assert are refused at their line and
  * column.
  *
@@ -191,8 +192,6 @@ q_augassign(QEnv *e, const PyStmt *st)
 
 /* ---- control flow ---------------------------------------------------------- */
 
-#define Q_MAX_LOOP_BYTES	((size_t) 64 * 1024 * 1024)
-
 typedef enum QFlow
 {
 	QF_NEXT,					/* on to the next statement */
@@ -204,10 +203,7 @@ typedef enum QFlow
 typedef struct QRun
 {
 	QEnv	   *e;
-	int			iters;			/* loop bodies run, in all loops */
 	int			loops;			/* loops the running statement is inside */
-	size_t		base_bytes;		/* the arena's size when the first loop began */
-	bool		counting;		/* base_bytes is set */
 	QVal	   *last;			/* the value of the last top-level simple statement */
 	const PyStmt *last_block;	/* a top-level block after it, or NULL */
 } QRun;
@@ -219,36 +215,6 @@ q_flow_fail(QRun *r, int line, int col, OrmErrCode code, const char *msg)
 {
 	orm_err_at(r->e->ctx->err, code, line, col, "%s", msg);
 	return QF_ERROR;
-}
-
-/* One more loop body: 0, or -1 past the bounds (or a cancel). */
-static int
-q_loop_tick(QRun *r, const PyStmt *st)
-{
-	QEnv	   *e = r->e;
-
-	if (!r->counting)
-	{
-		r->base_bytes = e->a->total;
-		r->counting = true;
-	}
-	if (++r->iters > Q_MAX_ITER)
-	{
-		orm_err_at(e->ctx->err, ORM_ERR_UNSUPPORTED, st->line, st->col,
-				   "the query text's loops ran more than %d times: evaluation is bounded",
-				   Q_MAX_ITER);
-		return -1;
-	}
-	if (e->a->total > r->base_bytes + Q_MAX_LOOP_BYTES)
-	{
-		orm_err_at(e->ctx->err, ORM_ERR_UNSUPPORTED, st->line, st->col,
-				   "the query text's loops built more than %d MB of statements: evaluation "
-				   "is bounded", (int) (Q_MAX_LOOP_BYTES >> 20));
-		return -1;
-	}
-	if (ORM_POLL(e->ctx) < 0)
-		return -1;
-	return 0;
 }
 
 /* The header of a clause that did not parse: its syntax error. */
@@ -311,7 +277,7 @@ q_exec_for(QRun *r, const PyStmt *st)
 	r->loops++;
 	for (int i = 0; i < it->n; i++)
 	{
-		if (q_loop_tick(r, st) < 0 || q_bind(e, st->target, it->items[i]) < 0)
+		if (q_flow_tick(e, st->line, st->col) < 0 || q_bind(e, st->target, it->items[i]) < 0)
 		{
 			f = QF_ERROR;
 			break;
@@ -351,7 +317,7 @@ q_exec_while(QRun *r, const PyStmt *st)
 		}
 		if (!b)
 			break;
-		if (q_loop_tick(r, st) < 0)
+		if (q_flow_tick(e, st->line, st->col) < 0)
 		{
 			f = QF_ERROR;
 			break;

@@ -128,15 +128,16 @@ typedef struct QVal
 	const OrmComposite *comp;	/* EXPR of a composite attribute (a Bundle of its
 								 * columns keyed by its fields), read from from */
 	const OrmXattr *xattr;		/* PROXY: the association_proxy */
-	signed char eq_truth;		/* EXPR made by == / != in the text: Python's bool() of it
-								 * (SQLAlchemy compares the operands' identity): 1 true,
-								 * -1 false; 0 for any other expression */
 } QVal;
 
 #define Q_MAX_DEPTH		SX_MAX_DEPTH	/* nesting of lists and expressions */
 #define Q_MAX_WALK		SX_MAX_NODES	/* nodes one walk of an expression visits */
-#define Q_MAX_ITER		10000	/* loop bodies a text runs, values range() and the like
-								 * make (query_flow.c) */
+#define Q_MAX_ITER		100000	/* loop bodies and comprehension items a text runs,
+								 * values range() and the like make (q_flow_tick) */
+#define Q_MAX_LOOP_BYTES ((size_t) 64 * 1024 * 1024)	/* what the call's memory may grow
+														 * by while they run */
+#define Q_MAX_PY_STEPS	((int64_t) 50 * 1000 * 1000)	/* element comparisons and string
+														 * scans on Python values */
 
 typedef struct QEnv
 {
@@ -171,6 +172,11 @@ typedef struct QEnv
 	int			xattr_depth;	/* mapped expressions being evaluated inside each other */
 	bool		xattr_failed;	/* a mapped expression evaluated here failed, its error
 								 * already saying which */
+	/* the bounds of evaluation (q_flow_tick, q_py_work) */
+	int			flow_iters;		/* loop bodies and comprehension items so far */
+	bool		flow_counting;	/* flow_base is set */
+	size_t		flow_base;		/* the arena's size at the first of them */
+	int64_t		py_steps;		/* comparisons and string bytes of Python values */
 
 	/*
 	 * The evaluator's own entry points, installed by query.c (q_env_init):
@@ -290,6 +296,7 @@ bool		q_is_number_lit(const QVal *v);
 QVal	   *q_fold_unary(QEnv *e, const PyNode *n, QVal *a, bool *done);
 QVal	   *q_eval_number(QEnv *e, const PyNode *n);
 /* ... Python's semantics of values (control flow, and / or / not, == < in is, len()) */
+int			q_flow_tick(QEnv *e, int line, int col);
 bool		q_is_pyvalue(const QVal *v);
 bool		q_is_pydict(const QVal *v);
 bool		q_is_pycontainer(const QVal *v);

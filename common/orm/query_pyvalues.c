@@ -1346,11 +1346,49 @@ q_eval_number(QEnv *e, const PyNode *n)
  * Python values (and, or, not, a if c else b, == < in is on two Python
  * values, len()) follow Python: a value here is a literal (None, a bool, a
  * number, a string, a params value, date() ...), a list or tuple, a dict,
- * an enum member.  An SQL clause has SQLAlchemy's truth: a mapped class, an
- * attribute, a relationship or a loader option is true; "a == b" / "a != b"
- * compare their operands' identity (User.id == User.id is true, User.id == 5
- * false); any other clause is SQLAlchemy's TypeError.
+ * an enum member.  An SQL construct has SQLAlchemy's truth: a mapped class,
+ * an attribute, a relationship or a loader option is true; a clause is
+ * SQLAlchemy's TypeError -- also "a == b" / "a != b", which SQLAlchemy
+ * answers by its operands' identity (User.id == 5 is False, silently): such
+ * a test is never what a query means, so it is refused too.
  */
+
+/*
+ * One more loop body or comprehension item (at line/col): 0, or -1 past the
+ * bounds -- Q_MAX_ITER of them, the call's memory grown by Q_MAX_LOOP_BYTES
+ * since the first -- or on a cancel.
+ */
+int
+q_flow_tick(QEnv *e, int line, int col)
+{
+	if (!e->flow_counting)
+	{
+		e->flow_base = e->a->total;
+		e->flow_counting = true;
+	}
+	if (++e->flow_iters > Q_MAX_ITER)
+		return orm_err_at(e->ctx->err, ORM_ERR_UNSUPPORTED, line, col,
+						  "the query text's loops ran more than %d times: evaluation is bounded",
+						  Q_MAX_ITER);
+	if (e->a->total > e->flow_base + Q_MAX_LOOP_BYTES)
+		return orm_err_at(e->ctx->err, ORM_ERR_UNSUPPORTED, line, col,
+						  "the query text's loops built more than %d MB: evaluation is bounded",
+						  (int) (Q_MAX_LOOP_BYTES >> 20));
+	return ORM_POLL(e->ctx) < 0 ? -1 : 0;
+}
+
+/* n more steps of work on Python values: false past Q_MAX_PY_STEPS (the error set). */
+static bool
+q_py_work(QEnv *e, int64_t n, const PyNode *at)
+{
+	e->py_steps += n;
+	if (e->py_steps <= Q_MAX_PY_STEPS)
+		return true;
+	if (!e->ctx->err->code)
+		Q_FAIL(e, ORM_ERR_UNSUPPORTED, at, "comparisons of Python values took more than %lld "
+			   "steps: evaluation is bounded", (long long) Q_MAX_PY_STEPS);
+	return false;
+}
 
 /* A Python value (not an SQL construct)? */
 bool
@@ -1495,6 +1533,39 @@ q_dict_val(QEnv *e, const QVal *v, int i)
 	return q_lit_from_json(e, v->json->items[i], v->node);
 }
 
+static bool q_py_eq(QEnv *e, QVal *a, QVal *b, int depth);
+
+/*
+ * The index of key in dict d, or -1 (also with an error set past the
+ * bounds).  A params object's keys are compared in place (no value is made
+ * of each).
+ */
+static int
+q_dict_find(QEnv *e, const QVal *d, QVal *key, int depth)
+{
+	int			n = q_dict_n(d);
+
+	if (d->kind == QV_DICT)
+	{
+		for (int i = 0; i < n; i++)
+			if (q_py_eq(e, key, d->items[i], depth))
+				return i;
+		return -1;
+	}
+	if (key->kind != QV_LIT || key->lit_type || key->json->kind != JSON_STRING)
+		return -1;				/* a JSON object's keys are strings */
+	for (int i = 0; i < n; i++)
+	{
+		size_t		kl = d->json->keylens ? d->json->keylens[i] : strlen(d->json->keys[i]);
+
+		if (!q_py_work(e, 1 + (int64_t) (kl / 16), key->node))
+			return -1;
+		if (kl == key->json->len && memcmp(d->json->keys[i], key->json->str, kl) == 0)
+			return i;
+	}
+	return -1;
+}
+
 /* A params array is a list already; a JSON array inside a params object becomes one. */
 static QVal *
 q_pv(QEnv *e, QVal *v)
@@ -1519,7 +1590,7 @@ q_py_eq(QEnv *e, QVal *a, QVal *b, int depth)
 	b = q_pv(e, b);
 	if (a == b)
 		return true;
-	if (depth > Q_MAX_DEPTH)
+	if (depth > Q_MAX_DEPTH || !q_py_work(e, 1, a->node ? a->node : b->node))
 		return false;
 	if (q_py_number(a, &da, &ia, &inta) && q_py_number(b, &db, &ib, &intb))
 		return inta && intb ? ia == ib : da == db;
@@ -1534,7 +1605,9 @@ q_py_eq(QEnv *e, QVal *a, QVal *b, int depth)
 		if (a->json->kind == JSON_NULL || b->json->kind == JSON_NULL)
 			return a->json->kind == b->json->kind;
 		if (a->json->kind == JSON_STRING && b->json->kind == JSON_STRING)
-			return a->json->len == b->json->len && memcmp(a->json->str, b->json->str, a->json->len) == 0;
+			return a->json->len == b->json->len &&
+				q_py_work(e, (int64_t) (a->json->len / 16), a->node ? a->node : b->node) &&
+				memcmp(a->json->str, b->json->str, a->json->len) == 0;
 	}
 	if (a->kind == QV_LIST && b->kind == QV_LIST)
 	{
@@ -1553,12 +1626,9 @@ q_py_eq(QEnv *e, QVal *a, QVal *b, int depth)
 			return false;
 		for (int i = 0; i < n; i++)
 		{
-			QVal	   *k = q_dict_key(e, a, i);
-			int			j;
+			int			j = q_dict_find(e, b, q_dict_key(e, a, i), depth + 1);
 
-			for (j = 0; j < n && !q_py_eq(e, k, q_dict_key(e, b, j), depth + 1); j++)
-				;
-			if (j == n || !q_py_eq(e, q_dict_val(e, a, i), q_dict_val(e, b, j), depth + 1))
+			if (j < 0 || !q_py_eq(e, q_dict_val(e, a, i), q_dict_val(e, b, j), depth + 1))
 				return false;
 		}
 		return true;
@@ -1624,6 +1694,8 @@ q_py_order(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n, int *cmp, int d
 		Q_FAIL(e, ORM_ERR_UNSUPPORTED, n, "values nest deeper than %d levels", Q_MAX_DEPTH);
 		return -1;
 	}
+	if (!q_py_work(e, 1, n))
+		return -1;
 	if (q_py_number(a, &da, &ia, &inta) && q_py_number(b, &db, &ib, &intb))
 	{
 		if (inta && intb)
@@ -1635,7 +1707,11 @@ q_py_order(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n, int *cmp, int d
 	if (q_is_pystr(a) && q_is_pystr(b))
 	{
 		size_t		m = a->json->len < b->json->len ? a->json->len : b->json->len;
-		int			c = memcmp(a->json->str, b->json->str, m);
+		int			c;
+
+		if (!q_py_work(e, (int64_t) (m / 16), n))
+			return -1;
+		c = memcmp(a->json->str, b->json->str, m);
 
 		*cmp = c ? c : a->json->len < b->json->len ? -1 : a->json->len > b->json->len;
 		return 0;
@@ -1670,14 +1746,13 @@ q_py_in(QEnv *e, QVal *x, QVal *c, const PyNode *n)
 		for (int i = 0; i < c->n; i++)
 			if (q_py_eq(e, x, c->items[i], 0))
 				return 1;
-		return 0;
+		return e->ctx->err->code ? -1 : 0;
 	}
 	if (q_is_pydict(c))
 	{
-		for (int i = 0; i < q_dict_n(c); i++)
-			if (q_py_eq(e, x, q_dict_key(e, c, i), 0))
-				return 1;
-		return 0;
+		if (q_dict_find(e, c, x, 0) >= 0)
+			return 1;
+		return e->ctx->err->code ? -1 : 0;
 	}
 	if (q_is_pystr(c))
 	{
@@ -1689,6 +1764,8 @@ q_py_in(QEnv *e, QVal *x, QVal *c, const PyNode *n)
 		}
 		if (x->json->len == 0)
 			return 1;
+		if (!q_py_work(e, (int64_t) (c->json->len / 16), n))
+			return -1;
 		return memmem(c->json->str, c->json->len, x->json->str, x->json->len) != NULL;
 	}
 	if (c->kind == QV_EXPR || c->kind == QV_REL || c->kind == QV_PROXY)
@@ -1730,6 +1807,8 @@ q_py_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n)
 		case PY_OP_EQ:
 		case PY_OP_NE:
 			r = q_py_eq(e, a, b, 0) == (pyop == PY_OP_EQ);
+			if (e->ctx->err->code)
+				return NULL;
 			break;
 		case PY_OP_IN:
 		case PY_OP_NOT_IN:
@@ -1740,6 +1819,8 @@ q_py_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n)
 		case PY_OP_IS:
 		case PY_OP_IS_NOT:
 			r = q_py_is(e, a, b) == (pyop == PY_OP_IS);
+			if (e->ctx->err->code)
+				return NULL;
 			break;
 		default:
 			if (q_py_order(e, pyop, a, b, n, &cmp, 0) < 0)
@@ -1777,8 +1858,6 @@ q_truth(QEnv *e, QVal *v, const PyNode *at)
 		case QV_DICT:
 			return v->n > 0;
 		case QV_EXPR:
-			if (v->eq_truth)
-				return v->eq_truth > 0;
 			if (v->expr->kind == SX_COLUMN && !v->core && v->expr->from && v->expr->from->cls)
 				return 1;		/* User.id: an InstrumentedAttribute */
 			break;
@@ -1825,7 +1904,11 @@ q_iter_list(QEnv *e, QVal *v, const PyNode *at)
 	{
 		const char *s = v->json->str;
 		size_t		len = v->json->len;
-		size_t		n = q_utf8_len(s, len);
+		size_t		n;
+
+		if (!q_py_work(e, (int64_t) (len / 16), at))
+			return NULL;
+		n = q_utf8_len(s, len);
 
 		if (n > Q_MAX_ITER)
 			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, at, "a string of more than %d characters to "
@@ -2025,7 +2108,11 @@ qb_len(QEnv *e, const PyNode *call)
 	else if (q_is_pydict(v))
 		n = v->json->n;
 	else if (q_is_pystr(v))
+	{
+		if (!q_py_work(e, (int64_t) (v->json->len / 16), call))
+			return NULL;
 		n = (int64_t) q_utf8_len(v->json->str, v->json->len);
+	}
 	else
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "object of type '%s' has no len()", q_py_type_name(v));
 	return q_lit(e, json_new_int(e->a, n), call);
@@ -2101,6 +2188,8 @@ q_py_subscript(QEnv *e, QVal *base, const PyNode *n)
 
 	base = q_pv(e, base);
 	str = q_is_pystr(base);
+	if (str && !q_py_work(e, (int64_t) (base->json->len / 8), n))
+		return NULL;
 	len = str ? (int64_t) q_utf8_len(base->json->str, base->json->len) : base->n;
 	if (n->b && n->b->kind == PY_SLICE && !q_is_pydict(base))
 	{
@@ -2135,9 +2224,12 @@ q_py_subscript(QEnv *e, QVal *base, const PyNode *n)
 		return NULL;
 	if (q_is_pydict(base))
 	{
-		for (int k = 0; k < q_dict_n(base); k++)
-			if (q_py_eq(e, iv, q_dict_key(e, base, k), 0))
-				return q_dict_val(e, base, k);
+		int			k = q_dict_find(e, base, iv, 0);
+
+		if (k >= 0)
+			return q_dict_val(e, base, k);
+		if (e->ctx->err->code)
+			return NULL;
 		if (q_is_pystr(iv))
 			return Q_FAIL(e, ORM_ERR_QUERY, n->b, "KeyError: '%s'", iv->json->str);
 		return Q_FAIL(e, ORM_ERR_QUERY, n->b, "KeyError: a key that is not in the dict");
@@ -2181,9 +2273,12 @@ q_dict_method(QEnv *e, QVal *d, const char *m, const PyNode *call)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "get expected 1 or 2 arguments");
 		if (!(k = q_arg(e, call, 0, "get")) || (call->nitems == 2 && !(dflt = q_arg(e, call, 1, "get"))))
 			return NULL;
-		for (int i = 0; i < n; i++)
-			if (q_py_eq(e, k, q_dict_key(e, d, i), 0))
-				return q_dict_val(e, d, i);
+		int			i = q_dict_find(e, d, k, 0);
+
+		if (i >= 0)
+			return q_dict_val(e, d, i);
+		if (e->ctx->err->code)
+			return NULL;
 		return dflt ? dflt : q_lit(e, json_new(e->a, JSON_NULL), call);
 	}
 	if (!items && !keys && !values)

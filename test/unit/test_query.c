@@ -546,7 +546,7 @@ test_errors(void)
 	CHECK_STR(run(SQLITE, "select(Post).where(Post.status == PostStatus.GONE)"),
 			  "ERROR orm_select: line 1, column 35: enum PostStatus has no member \"GONE\"");
 	CHECK_STR(run(SQLITE, "select(User).where(User.id == 1 and User.id == 2)"),
-			  "ERROR orm_select: line 1, column 20: use and_() / or_() or & / | instead of \"and\" / \"or\"");
+			  "ERROR orm_select: line 1, column 20: Boolean value of this clause is not defined");
 	CHECK_STR(run(SQLITE, "select(User).frobnicate()"),
 			  "ERROR orm_select: line 1, column 14: unknown select() method \"frobnicate\"");
 	CHECK_STR(run(SQLITE, "x = 1"), "ERROR orm_select: line 1, column 5: the query text must end with a select() statement");
