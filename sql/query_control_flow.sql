@@ -208,6 +208,10 @@ while n < 20:
 else:
     ids.append(3)
 select(Post.id).where(Post.id.in_(ids)).order_by(Post.id)') AS r;
+-- a string unpacks into its characters, a dict into its keys
+SELECT orm_select('a, b = "an"
+c, d = {"d": 1, "an": 2}
+select(User.id).where(User.name.in_([a + b + "n", c + d])).order_by(User.id)') AS r;
 -- a list changed inside its own loop is read as it grows (bounded)
 SELECT orm_select('ids = [1]
 for i in ids:
@@ -284,6 +288,9 @@ select(User)') AS r;
 SELECT orm_select('x = range(1, 5, 0)
 select(User)') AS r;
 SELECT orm_select('for a, b in [(1, 2, 3)]:
+    pass
+select(User)') AS r;
+SELECT orm_select('for a, b in [1, 2]:
     pass
 select(User)') AS r;
 -- Python's tests on a clause are refused (Python's answer would be a constant)

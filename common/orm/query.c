@@ -9,15 +9,16 @@
  * also evaluates insert() / update() / delete() (query.h);
  * orm_rel_extra_criteria (a relationship's primaryjoin criteria, evaluated
  * for one use of it); orm_xattr_expr and q_xattr_value (a column_property(),
- * query_expression() or hybrid's declaration text, evaluated for one use); module evaluation, the parse cache, names, attribute
+ * query_expression() or hybrid's declaration text, evaluated for one use); the
+ * parse cache (the statements run in query_flow.c), names, attribute
  * access, subscripts, calls and the method dispatcher, operators, and
  * q_eval itself.  Assumes: the text is parsed by
  * py_parse_module (pyast.h) -- this file never looks at characters; the
  * registry is resolved; literals meeting a typed expression are converted by
  * values.c (orm_value_from_json) to the stored form of that type.
  *
- * How it works.  The text is a module: assignments, then the statement (the
- * value of the last line).  Each node is evaluated into a QVal, a tagged
+ * How it works.  The text is a module: assignments and control flow, then
+ * the statement (the value of the last line; query_flow.c).  Each node is evaluated into a QVal, a tagged
  * value standing for the Python object SQLAlchemy would have built: an
  * entity (mapped class or aliased()), a relationship attribute, an SQL
  * expression (SxExpr), a select (SxSelect), a subquery/CTE (SxFrom), a

@@ -41,6 +41,23 @@
 static int
 q_bind(QEnv *e, const PyNode *target, QVal *v)
 {
+	if ((target->kind == PY_TUPLE || target->kind == PY_LIST) && v->kind != QV_LIST)
+	{
+		/* a, b = "xy" / a dict's keys; anything else is Python's TypeError */
+		if (q_is_pyvalue(v) && v->kind != QV_ENUM &&
+			(v->kind != QV_LIT || v->json->kind == JSON_STRING || v->json->kind == JSON_ARRAY ||
+			 v->json->kind == JSON_OBJECT) && !v->lit_type)
+		{
+			if (!(v = q_iter_list(e, v, target)))
+				return -1;
+		}
+		else
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, target, "cannot unpack non-iterable %s object",
+				   q_py_type_name(v));
+			return -1;
+		}
+	}
 	if ((target->kind == PY_TUPLE || target->kind == PY_LIST) && v->kind == QV_LIST)
 	{
 		/* page, per_page = 2, 20: unpacked as Python does */
