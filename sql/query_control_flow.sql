@@ -208,6 +208,9 @@ while n < 20:
 else:
     ids.append(3)
 select(Post.id).where(Post.id.in_(ids)).order_by(Post.id)') AS r;
+-- comprehensions unpack too; lists concatenate
+SELECT orm_select('ids = [i for i, name in enumerate(names, 1) if name] + [k for k, v in pairs if v]
+select(User.id).where(User.id.in_(ids)).order_by(User.id)', '{"names": ["a", "", "c"], "pairs": [[4, true], [5, false]]}') AS r;
 -- a string unpacks into its characters, a dict into its keys
 SELECT orm_select('a, b = "an"
 c, d = {"d": 1, "an": 2}

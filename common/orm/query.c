@@ -1018,6 +1018,24 @@ q_eval_binop(QEnv *e, const PyNode *n)
 		c[a->json->len + b->json->len] = '\0';
 		return q_lit(e, json_new_string(e->a, c, a->json->len + b->json->len), n);
 	}
+	if (n->op == '+' && a->kind == QV_LIST && b->kind == QV_LIST)
+	{
+		/* [1, 2] + ids: Python's concatenation (a new list; a tuple of tuples) */
+		bool		ta = a->node && a->node->kind == PY_TUPLE,
+					tb = b->node && b->node->kind == PY_TUPLE;
+		QVal	   *c;
+
+		if (ta != tb)
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "can only concatenate %s (not \"%s\") to %s",
+						  ta ? "tuple" : "list", tb ? "tuple" : "list", ta ? "tuple" : "list");
+		c = q_new(e, QV_LIST, ta ? a->node : n);
+		c->items = ORM_NEWN(e->a, QVal *, a->n + b->n + 1);
+		for (int i = 0; i < a->n; i++)
+			c->items[c->n++] = a->items[i];
+		for (int i = 0; i < b->n; i++)
+			c->items[c->n++] = b->items[i];
+		return q_list_depth(e, c);
+	}
 	if (n->op == '&' || n->op == '|')
 	{
 		if (!(l = q_to_criterion(e, a, "& / |")) || !(r = q_to_criterion(e, b, "& / |")))
@@ -1082,26 +1100,38 @@ q_eval_comprehension(QEnv *e, const PyNode *n)
 {
 	QVal	   *v = q_new(e, QV_LIST, n),
 			   *it,
-			   *saved;
-	const char *name;
+			  **saved;
+	const char **names;
 	OrmPtrVec	out = {0};
-	int			i;
+	int			i,
+				nnames;
 
-	if (n->kind == PY_DICT || n->nkw != 1 + (n->c ? 1 : 0) || !n->a || n->a->kind != PY_NAME ||
-		(n->c && n->c->kind == PY_BOOLOP))
+	if (n->kind == PY_DICT || n->nkw != 1 + (n->c ? 1 : 0) || !n->a ||
+		(n->a->kind != PY_NAME && n->a->kind != PY_TUPLE) || (n->c && n->c->kind == PY_BOOLOP))
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
-					  "this comprehension is not supported: only [expr for name in list if cond]");
+					  "this comprehension is not supported: only [expr for target in iterable if cond]");
+	/* the names the element binds, scoped to it as Python scopes them */
+	nnames = n->a->kind == PY_NAME ? 1 : n->a->nitems;
+	names = ORM_NEWN(e->a, const char *, nnames + 1);
+	saved = ORM_NEWN(e->a, QVal *, nnames + 1);
+	for (i = 0; i < nnames; i++)
+	{
+		const PyNode *t = n->a->kind == PY_NAME ? n->a : n->a->items[i];
+
+		if (t->kind != PY_NAME)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, t,
+						  "this comprehension is not supported: its targets are names");
+		names[i] = t->str;
+		saved[i] = q_var(e, t->str);
+	}
 	if (!(it = q_eval(e, n->b)) || !(it = q_iter_list(e, it, n->b)))
 		return NULL;
-	name = n->a->str;
-	saved = q_var(e, name);
 	for (i = 0; i < it->n; i++)
 	{
 		QVal	   *x;
 
-		if (q_flow_tick(e, n->line, n->col) < 0)
+		if (q_flow_tick(e, n->line, n->col) < 0 || q_bind(e, n->a, it->items[i]) < 0)
 			return NULL;
-		q_var_set(e, name, it->items[i]);
 		if (n->c)
 		{
 			QVal	   *c = q_eval(e, n->c);
@@ -1116,7 +1146,8 @@ q_eval_comprehension(QEnv *e, const PyNode *n)
 			return NULL;
 		orm_vec_push(e->a, &out, x);
 	}
-	q_var_set(e, name, saved);
+	for (i = 0; i < nnames; i++)
+		q_var_set(e, names[i], saved[i]);
 	v->n = out.n;
 	v->items = ORM_NEWN(e->a, QVal *, out.n + 1);
 	for (i = 0; i < out.n; i++)

@@ -38,7 +38,11 @@
 
 #include <string.h>
 
-static int
+/*
+ * Binds target (a name, or a tuple / list of targets, unpacked as Python
+ * does) to v: 0, or -1 with the error (also for a comprehension's target).
+ */
+int
 q_bind(QEnv *e, const PyNode *target, QVal *v)
 {
 	if ((target->kind == PY_TUPLE || target->kind == PY_LIST) && v->kind != QV_LIST)

@@ -364,6 +364,7 @@ QVal	   *q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 
 /* query_flow.c: the text's statements, control flow included; the statement's value */
 QVal	   *q_exec_module(QEnv *e, PyModule *m);
+int			q_bind(QEnv *e, const PyNode *target, QVal *v);
 
 /* query_builtins.c: the vocabulary */
 const QBuiltin *q_builtin_lookup(const char *name);

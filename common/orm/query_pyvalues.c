@@ -2030,12 +2030,13 @@ qb_enumerate(QEnv *e, const PyNode *call)
 			   *sv;
 	int64_t		start = 0;
 
-	if (call->nitems != 1)
-		return Q_FAIL(e, ORM_ERR_QUERY, call, "enumerate() takes 1 positional argument (%d given)",
-					  call->nitems);
+	if (call->nitems < 1 || call->nitems + call->nkw > 2)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "enumerate() takes at most 2 arguments (%d given)",
+					  call->nitems + call->nkw);
 	if (!(it = q_arg(e, call, 0, "enumerate")) || !(it = q_iter_list(e, it, call->items[0])))
 		return NULL;
-	if (q_kwarg(e, call, "start", &sv) < 0)
+	if (call->nitems == 2 ? !(sv = q_arg(e, call, 1, "enumerate")) :
+		q_kwarg(e, call, "start", &sv) < 0)
 		return NULL;
 	if (sv)
 	{
