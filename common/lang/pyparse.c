@@ -1665,6 +1665,38 @@ ps_clause(PyParser *ps, PyStmt *s, PyClause *c, OrmPtrVec *all, bool async)
 }
 
 /*
+ * May a clause with keyword token t follow the clauses so far?  if: elif*
+ * [else]; for, while: [else]; try: except* [else] [finally] (else after an
+ * except); with: none.  A clause that may not is left to the next
+ * statement, whose syntax error it is.
+ */
+static bool
+ps_clause_follows(const OrmPtrVec *clauses, int t)
+{
+	const PyClause *first = clauses->items[0];
+	const PyClause *last = clauses->items[clauses->n - 1];
+	const char *f = strncmp(first->kw, "async ", 6) == 0 ? first->kw + 6 : first->kw;
+	bool		after_else = strcmp(last->kw, "else") == 0;
+	bool		after_finally = strcmp(last->kw, "finally") == 0;
+
+	if (strcmp(f, "if") == 0)
+		return !after_else && (t == PYT_ELIF || t == PYT_ELSE);
+	if (strcmp(f, "for") == 0 || strcmp(f, "while") == 0)
+		return clauses->n == 1 && t == PYT_ELSE;
+	if (strcmp(f, "try") == 0)
+	{
+		if (after_finally)
+			return false;
+		if (t == PYT_EXCEPT)
+			return !after_else;
+		if (t == PYT_ELSE)
+			return !after_else && strcmp(last->kw, "except") == 0;
+		return t == PYT_FINALLY;
+	}
+	return false;
+}
+
+/*
  * flow_stmt: ['async'] ('if' | 'while' | 'for' | 'with' | 'try') header block
  *            (('elif' | 'else' | 'except' | 'finally') header block)*
  */
@@ -1684,7 +1716,7 @@ ps_flow_stmt(PyParser *ps)
 	c = ORM_NEW(ps->arena, PyClause);
 	ps_clause(ps, s, c, &body, async);
 	orm_vec_push(ps->arena, &clauses, c);
-	while (ps_at_clause(ps))
+	while (ps_at_clause(ps) && ps_clause_follows(&clauses, ps->tok.type))
 	{
 		c = ORM_NEW(ps->arena, PyClause);
 		ps_clause(ps, s, c, &body, false);

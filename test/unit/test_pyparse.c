@@ -602,8 +602,17 @@ test_clauses(void)
 	CHECK(s->clauses[0].nbody == 1);
 	s = m->stmts[5];
 	CHECK(s->skipped && s->clauses[0].error != NULL && s->clauses[0].nbody == 1);
-	/* a syntax error in a body is the module's */
+	/* a syntax error in a body is the module's; clauses only where Python has them */
 	CHECK(py_parse_module(&arena, "if a:\n    x = = 1\n", NULL) == NULL);
+	CHECK(py_parse_module(&arena, "for a in b:\n    pass\nelif c:\n    pass\n", NULL) == NULL);
+	CHECK(py_parse_module(&arena, "if a:\n    pass\nelse:\n    pass\nelse:\n    pass\n", NULL) == NULL);
+	CHECK(py_parse_module(&arena, "if a:\n    pass\nexcept:\n    pass\n", NULL) == NULL);
+	CHECK(py_parse_module(&arena, "with a:\n    pass\nelse:\n    pass\n", NULL) == NULL);
+	CHECK(py_parse_module(&arena, "try:\n    pass\nelse:\n    pass\n", NULL) == NULL);
+	CHECK(py_parse_module(&arena, "try:\n    pass\nfinally:\n    pass\nexcept:\n    pass\n", NULL) == NULL);
+	m = parse_ok("try:\n    pass\nexcept A:\n    pass\nexcept B:\n    pass\nelse:\n    pass\n"
+				 "finally:\n    pass\nwhile a:\n    pass\nelse:\n    pass\n");
+	CHECK(m && m->nstmts == 2 && m->stmts[0]->nclauses == 5 && m->stmts[1]->nclauses == 2);
 }
 
 static void
