@@ -20,9 +20,8 @@
  * made.  Evaluation is bounded (q_flow_tick): Q_MAX_ITER loop bodies and
  * comprehension items in all, and the call's memory may grow by
  * Q_MAX_LOOP_BYTES while they run; past either the text is refused at the
- * loop, never run on.  with, try, def, class,
- * return, raise, del, global and assert are refused at their line and
- * column.
+ * loop, never run on.  with, try, def, class, return, raise, del, global
+ * and assert are refused at their line and column.
  *
  * The statement is the value of the last top-level simple statement (an
  * expression or an assignment: "stmt = select(...)" as the last line is the
