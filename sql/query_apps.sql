@@ -93,7 +93,7 @@ select(Product.sku).where(Product.name.ilike(f''%{q}%'')).order_by(Product.sku)'
 SELECT orm_select('n = 1
 select(Product.sku).where(Product.sku == f''KB-0{n}'')');
 SELECT orm_select('select(Product.sku).where(Product.sku == f''{{KB-01}}'')');
--- a parameter, a column or a format spec in one is refused
+-- a parameter is formatted as a value the text assigns; a column or a format spec is refused
 SELECT orm_select('select(Product.sku).where(Product.name.ilike(f''%{q}%''))', '{"q": "ou"}');
 SELECT orm_select('select(Product.sku).where(Product.sku == f''{Product.name}'')');
 SELECT orm_select('n = 1

@@ -10,8 +10,9 @@
  *   module     : statement*
  *   statement  : import | from-import | class | def | decorated | assignment
  *              | annotated-assignment | expression | pass | return-less simple
- *                statements (pass, ...) ; "if TYPE_CHECKING:"-style blocks are
- *                parsed and skipped
+ *                statements (pass, ...) | if/elif/else, for/else, while/else
+ *                (their conditions, targets and iterables kept: PyClause),
+ *                with and try (headers skipped, bodies kept)
  *   expression : lambda | ternary (a if c else b) | or | and | not | comparison
  *                (== != < <= > >= in, not in, is, is not; chained) | | ^ & << >>
  *                + - * / // % @ ** unary(- + ~) | await-less primaries
@@ -119,21 +120,47 @@ typedef enum PyStmtKind
 	PYS_IMPORT,					/* import a.b as c / from m import x as y */
 	PYS_PASS,					/* pass, break, continue, return, raise, assert, del, global
 								 * (name: the keyword; return keeps its value) */
-	PYS_IF,						/* if/elif/else, while, for, with, try: parsed and skipped */
+	PYS_IF,						/* if/elif/else, while, for, with, try: clauses below */
 } PyStmtKind;
 
 typedef struct PyStmt PyStmt;
+
+/*
+ * One clause of a compound statement (PYS_IF): "if", "elif", "else",
+ * "while", "for", "with", "try", "except", "finally".  An if/elif/while
+ * clause keeps its condition in test; a for statement's target and iterable
+ * are on the statement (target, value).  A header outside the subset (or a
+ * with/try/except header, which is never parsed) leaves test NULL; for an
+ * if/elif/while/for header, error then holds the syntax error it gave, with
+ * its place, and the statement is marked skipped.
+ */
+typedef struct PyClause
+{
+	const char *kw;
+	int			line;
+	int			col;
+	PyNode	   *test;
+	int			nbody;
+	PyStmt	  **body;
+	const char *error;			/* the header's syntax error, or NULL */
+	int			err_line;
+	int			err_col;
+} PyClause;
 
 struct PyStmt
 {
 	PyStmtKind	kind;
 	int			line;
 	int			col;
-	PyNode	   *target;			/* ASSIGN (last target), ANNASSIGN, AUGASSIGN */
+	PyNode	   *target;			/* ASSIGN (last target), ANNASSIGN, AUGASSIGN; IF of a "for":
+								 * its target (a "with" of py_parse_module_bodies: its
+								 * "as" target) */
 	int			ntargets;
 	PyNode	  **targets;		/* ASSIGN: all targets, left to right */
 	PyNode	   *annotation;		/* ANNASSIGN; DEF: the return annotation (NULL if none) */
-	PyNode	   *value;			/* EXPR, ASSIGN, ANNASSIGN (NULL when absent), AUGASSIGN,
+	PyNode	   *value;			/* IF of a "for": its iterable (of a "with", see
+								 * py_parse_module_bodies); EXPR, ASSIGN, ANNASSIGN (NULL
+								 * when absent), AUGASSIGN,
 								 * PASS of a return (NULL when bare) */
 	int			op;				/* AUGASSIGN operator */
 	const char *name;			/* CLASS, DEF; PASS: the keyword ("return", "pass" ...);
@@ -147,9 +174,13 @@ struct PyStmt
 	int			ndecorators;
 	PyNode	  **decorators;		/* CLASS, DEF */
 	int			nbody;
-	PyStmt	  **body;			/* CLASS, DEF, IF bodies (DEF: also with py_parse_module_bodies) */
+	PyStmt	  **body;			/* CLASS, DEF, IF bodies (DEF: also with py_parse_module_bodies;
+								 * IF: the statements of all its clauses in source order) */
+	int			nclauses;		/* IF: its clauses in source order */
+	PyClause   *clauses;
 	bool		skipped;		/* DEF: the body was outside the subset and skipped
-								 * (nbody 0) */
+								 * (nbody 0); IF: a header was outside it (its clause's
+								 * error says how) */
 	int			nparams;		/* DEF: its parameters' names in order ("*a" / "**k"
 								 * with their stars); defaults and annotations are
 								 * parsed, not kept */

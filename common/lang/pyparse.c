@@ -35,9 +35,11 @@
  *   - A parenthesized expression is its inner node (src without parens);
  *     a trailer applied to it (".x", "(...)", "[...]") starts at the paren.
  *   - PYS_IF stands for if/while/for/with/try/async for/async with: name is
- *     the keyword ("if", "for", "async with", ...), headers are skipped, and
- *     body holds the statements of all its clauses (if, elif, else, except,
- *     finally) in source order, parsed but not to be interpreted.
+ *     the keyword ("if", "for", "async with", ...), clauses its clauses in
+ *     source order (PyClause: an if/elif/while condition in test, a for's
+ *     target and iterable on the statement; with/try/except headers are
+ *     skipped), and body all their statements in source order.  A header
+ *     outside the subset is skipped (ps_try), its error kept on its clause.
  *   - PYS_PASS keeps its keyword in name and a return's value in value.
  *   - PYS_DEF keeps its return annotation and, when its body is within the
  *     subset, the body's statements; otherwise the body is skipped token by
@@ -1515,66 +1517,21 @@ ps_at_clause(PyParser *ps)
 }
 
 /*
- * flow_stmt: ['async'] ('if' | 'while' | 'for' | 'with' | 'try') header block
- *            (('elif' | 'else' | 'except' | 'finally') header block)*
+ * Runs fn under a setjmp of its own: true when it parsed.  On a syntax
+ * error the parser and the lexer (plain values inside PyParser) are put
+ * back as they were before fn, the error is copied into *failed (when not
+ * NULL) and cleared, and false comes back, so the caller can skip what fn
+ * could not parse and see the same tokens -- and a lexical error there as
+ * it would have without the attempt.
  */
-static PyStmt *
-ps_flow_stmt(PyParser *ps)
-{
-	PyStmt	   *s = ps_stmt(ps, PYS_IF, ps_pos(ps));
-	OrmPtrVec	body = {0};
-	bool		async = ps_accept(ps, PYT_ASYNC);
+typedef void (*PsTryFn) (PyParser *ps, void *arg);
 
-	if (!ps_check(ps, PYT_IF) && !ps_check(ps, PYT_WHILE) && !ps_check(ps, PYT_FOR) &&
-		!ps_check(ps, PYT_WITH) && !ps_check(ps, PYT_TRY))
-		ps_syntax_error(ps);
-	s->name = async ? orm_sprintf(ps->arena, "async %s", ps->tok.str) : ps->tok.str;
-	if (ps->keep_bodies && !async && ps_check(ps, PYT_WITH))
-	{
-		/* with_header: 'with' test ['as' target]: kept in value / target */
-		ps_next(ps);
-		s->value = ps_test(ps);
-		if (ps_accept(ps, PYT_AS))
-		{
-			s->target = ps_subexpr(ps, PS_PRI_CMP);
-			ps_check_target(ps, s->target);
-		}
-		if (!ps_check(ps, ':'))
-			ps_syntax_error(ps);
-	}
-	else
-	{
-		ps_next(ps);
-		ps_skip_header(ps);
-	}
-	ps_block(ps, &body);
-	while (ps_at_clause(ps))
-	{
-		ps_next(ps);
-		ps_skip_header(ps);
-		ps_block(ps, &body);
-	}
-	s->nbody = body.n;
-	s->body = (PyStmt **) body.items;
-	return s;
-}
-
-/*
- * A def's body: its statements when they are all within the subset (so a
- * @declared_attr's "return mapped_column(...)" is read with its exact
- * positions), else skipped token by token with s->skipped set.  The attempt
- * runs under its own setjmp; on failure the parser, the lexer (both plain
- * values inside PyParser) and the error are put back as they were before
- * the body, so the skip sees the same tokens -- and reports a lexical error
- * there as it would have without the attempt.
- */
-static void
-ps_def_body(PyParser *ps, PyStmt *s)
+static bool
+ps_try(PyParser *ps, PsTryFn fn, void *arg, OrmError *failed)
 {
 	int			level = ps->nsaves;
 	PsSave	   *sv;
 	jmp_buf		outer;
-	OrmPtrVec	body = {0};
 
 	/* the saves live in the arena, one per nesting level (not on the stack:
 	 * a lexer state is kilobytes, and defs nest as deep as blocks do) */
@@ -1591,12 +1548,10 @@ ps_def_body(PyParser *ps, PyStmt *s)
 	memcpy(outer, ps->jmp, sizeof(jmp_buf));
 	if (setjmp(ps->jmp) == 0)
 	{
-		ps_block(ps, &body);
+		fn(ps, arg);
 		memcpy(ps->jmp, outer, sizeof(jmp_buf));
 		ps->nsaves = level;
-		s->nbody = body.n;
-		s->body = (PyStmt **) body.items;
-		return;
+		return true;
 	}
 	memcpy(ps->jmp, outer, sizeof(jmp_buf));
 	sv = ps->saves.items[level];
@@ -1607,7 +1562,197 @@ ps_def_body(PyParser *ps, PyStmt *s)
 	ps->has_ahead = sv->has_ahead;
 	ps->prev_end = sv->prev_end;
 	ps->depth = sv->depth;
-	orm_err_clear(ps->err);		/* it was clear when the body began */
+	if (failed)
+		*failed = *ps->err;
+	orm_err_clear(ps->err);		/* it was clear when the attempt began */
+	return false;
+}
+
+/* What a clause header parses into. */
+typedef struct PsHeader
+{
+	int			kw;				/* PYT_IF / PYT_ELIF / PYT_WHILE / PYT_FOR */
+	PyNode	   *test;			/* if, elif, while */
+	PyNode	   *target;			/* for */
+	PyNode	   *iter;			/* for */
+} PsHeader;
+
+/*
+ * header: test ':'                       (if, elif, while)
+ *       | target_list 'in' testlist ':'  (for)
+ * The keyword is consumed already; the ':' is left for ps_block.
+ */
+static void
+ps_header(PyParser *ps, void *arg)
+{
+	PsHeader   *h = arg;
+
+	if (h->kw == PYT_FOR)
+	{
+		h->target = ps_target_list(ps);
+		ps_check_target(ps, h->target);
+		ps_expect(ps, PYT_IN);
+		h->iter = ps_testlist_star(ps);
+	}
+	else
+		h->test = ps_test(ps);
+	if (!ps_check(ps, ':'))
+		ps_syntax_error(ps);
+}
+
+/*
+ * One clause: its keyword is the current token.  An if/elif/while/for
+ * header is parsed when it is within the subset (else skipped, its error
+ * kept on the clause and the statement marked skipped); other headers are
+ * skipped (a "with" header of py_parse_module_bodies is kept on s).
+ */
+static void
+ps_clause(PyParser *ps, PyStmt *s, PyClause *c, OrmPtrVec *all, bool async)
+{
+	int			t = ps->tok.type;
+	OrmPtrVec	body = {0};
+
+	c->kw = async ? orm_sprintf(ps->arena, "async %s", ps->tok.str) : ps->tok.str;
+	c->line = ps->tok.line;
+	c->col = ps->tok.col;
+	if (ps->keep_bodies && !async && t == PYT_WITH)
+	{
+		/* with_header: 'with' test ['as' target]: kept in value / target */
+		ps_next(ps);
+		s->value = ps_test(ps);
+		if (ps_accept(ps, PYT_AS))
+		{
+			s->target = ps_subexpr(ps, PS_PRI_CMP);
+			ps_check_target(ps, s->target);
+		}
+		if (!ps_check(ps, ':'))
+			ps_syntax_error(ps);
+	}
+	else if (!async && (t == PYT_IF || t == PYT_ELIF || t == PYT_WHILE || t == PYT_FOR))
+	{
+		PsHeader	h = {.kw = t};
+		OrmError	failed;
+
+		ps_next(ps);
+		if (ps_try(ps, ps_header, &h, &failed))
+		{
+			c->test = h.test;
+			if (t == PYT_FOR)
+			{
+				s->target = h.target;
+				s->value = h.iter;
+			}
+		}
+		else
+		{
+			c->error = orm_strdup(ps->arena, failed.message);
+			c->err_line = failed.line;
+			c->err_col = failed.col;
+			s->skipped = true;
+			ps_skip_header(ps);
+		}
+	}
+	else
+	{
+		ps_next(ps);
+		ps_skip_header(ps);
+	}
+	ps_block(ps, &body);
+	c->nbody = body.n;
+	c->body = (PyStmt **) body.items;
+	for (int i = 0; i < body.n; i++)
+		orm_vec_push(ps->arena, all, body.items[i]);
+}
+
+/*
+ * May a clause with keyword token t follow the clauses so far?  if: elif*
+ * [else]; for, while: [else]; try: except* [else] [finally] (else after an
+ * except); with: none.  A clause that may not is left to the next
+ * statement, whose syntax error it is.
+ */
+static bool
+ps_clause_follows(const OrmPtrVec *clauses, int t)
+{
+	const PyClause *first = clauses->items[0];
+	const PyClause *last = clauses->items[clauses->n - 1];
+	const char *f = strncmp(first->kw, "async ", 6) == 0 ? first->kw + 6 : first->kw;
+	bool		after_else = strcmp(last->kw, "else") == 0;
+	bool		after_finally = strcmp(last->kw, "finally") == 0;
+
+	if (strcmp(f, "if") == 0)
+		return !after_else && (t == PYT_ELIF || t == PYT_ELSE);
+	if (strcmp(f, "for") == 0 || strcmp(f, "while") == 0)
+		return clauses->n == 1 && t == PYT_ELSE;
+	if (strcmp(f, "try") == 0)
+	{
+		if (after_finally)
+			return false;
+		if (t == PYT_EXCEPT)
+			return !after_else;
+		if (t == PYT_ELSE)
+			return !after_else && strcmp(last->kw, "except") == 0;
+		return t == PYT_FINALLY;
+	}
+	return false;
+}
+
+/*
+ * flow_stmt: ['async'] ('if' | 'while' | 'for' | 'with' | 'try') header block
+ *            (('elif' | 'else' | 'except' | 'finally') header block)*
+ */
+static PyStmt *
+ps_flow_stmt(PyParser *ps)
+{
+	PyStmt	   *s = ps_stmt(ps, PYS_IF, ps_pos(ps));
+	OrmPtrVec	body = {0};
+	OrmPtrVec	clauses = {0};
+	bool		async = ps_accept(ps, PYT_ASYNC);
+	PyClause   *c;
+
+	if (!ps_check(ps, PYT_IF) && !ps_check(ps, PYT_WHILE) && !ps_check(ps, PYT_FOR) &&
+		!ps_check(ps, PYT_WITH) && !ps_check(ps, PYT_TRY))
+		ps_syntax_error(ps);
+	s->name = async ? orm_sprintf(ps->arena, "async %s", ps->tok.str) : ps->tok.str;
+	c = ORM_NEW(ps->arena, PyClause);
+	ps_clause(ps, s, c, &body, async);
+	orm_vec_push(ps->arena, &clauses, c);
+	while (ps_at_clause(ps) && ps_clause_follows(&clauses, ps->tok.type))
+	{
+		c = ORM_NEW(ps->arena, PyClause);
+		ps_clause(ps, s, c, &body, false);
+		orm_vec_push(ps->arena, &clauses, c);
+	}
+	s->nbody = body.n;
+	s->body = (PyStmt **) body.items;
+	s->nclauses = clauses.n;
+	s->clauses = ORM_NEWN(ps->arena, PyClause, clauses.n);
+	for (int i = 0; i < clauses.n; i++)
+		s->clauses[i] = *(PyClause *) clauses.items[i];
+	return s;
+}
+
+/*
+ * A def's body: its statements when they are all within the subset (so a
+ * @declared_attr's "return mapped_column(...)" is read with its exact
+ * positions), else skipped token by token with s->skipped set (ps_try).
+ */
+static void
+ps_def_block(PyParser *ps, void *arg)
+{
+	ps_block(ps, arg);
+}
+
+static void
+ps_def_body(PyParser *ps, PyStmt *s)
+{
+	OrmPtrVec	body = {0};
+
+	if (ps_try(ps, ps_def_block, &body, NULL))
+	{
+		s->nbody = body.n;
+		s->body = (PyStmt **) body.items;
+		return;
+	}
 	s->skipped = true;
 	ps_skip_block(ps);
 }

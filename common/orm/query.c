@@ -9,15 +9,16 @@
  * also evaluates insert() / update() / delete() (query.h);
  * orm_rel_extra_criteria (a relationship's primaryjoin criteria, evaluated
  * for one use of it); orm_xattr_expr and q_xattr_value (a column_property(),
- * query_expression() or hybrid's declaration text, evaluated for one use); module evaluation, the parse cache, names, attribute
+ * query_expression() or hybrid's declaration text, evaluated for one use); the
+ * parse cache (the statements run in query_flow.c), names, attribute
  * access, subscripts, calls and the method dispatcher, operators, and
  * q_eval itself.  Assumes: the text is parsed by
  * py_parse_module (pyast.h) -- this file never looks at characters; the
  * registry is resolved; literals meeting a typed expression are converted by
  * values.c (orm_value_from_json) to the stored form of that type.
  *
- * How it works.  The text is a module: assignments, then the statement (the
- * value of the last line).  Each node is evaluated into a QVal, a tagged
+ * How it works.  The text is a module: assignments and control flow, then
+ * the statement (the value of the last line; query_flow.c).  Each node is evaluated into a QVal, a tagged
  * value standing for the Python object SQLAlchemy would have built: an
  * entity (mapped class or aliased()), a relationship attribute, an SQL
  * expression (SxExpr), a select (SxSelect), a subquery/CTE (SxFrom), a
@@ -121,7 +122,7 @@ q_eval_name(QEnv *e, const PyNode *n)
 		v->from = e->sec_var;
 		return v;
 	}
-	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ENTITY, n, n->str, NULL, "name \"%s\" is not defined", n->str);
+	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ENTITY, n, n->str, NULL, "name '%s' is not defined", n->str);
 }
 
 /* ---- attribute access ---------------------------------------------------- */
@@ -301,7 +302,11 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 	const char *s;
 	int			nsteps;
 
-	if (!(base = q_eval(e, n->a)) || !(idx = q_eval(e, n->b)))
+	if (!(base = q_eval(e, n->a)))
+		return NULL;
+	if (q_is_pycontainer(base))
+		return q_py_subscript(e, base, n);	/* tags[0], opts["k"], name[:3] */
+	if (!(idx = q_eval(e, n->b)))
 		return NULL;
 	if (base->kind == QV_SUBQ_C && (s = q_str_arg(idx)) != NULL)
 	{
@@ -430,7 +435,7 @@ static const QKwRule q_kw_rules[] = {
 	{Q_KW_BUILTIN, "delete", "*"}, {Q_KW_BUILTIN, "remote", "*"},
 	{Q_KW_BUILTIN, "foreign", "*"}, {Q_KW_BUILTIN, "literal_column", "type_"},
 	{Q_KW_BUILTIN, "Values", "name,literal_binds"}, {Q_KW_BUILTIN, "values", "name,literal_binds"},
-	{Q_KW_BUILTIN, "column", "type_"},
+	{Q_KW_BUILTIN, "column", "type_"}, {Q_KW_BUILTIN, "enumerate", "start"},
 	{Q_KW_TYPE, NULL, "timezone"},
 	{Q_KW_FUNC, NULL, "type_"},
 	{QV_SELECT, "join", "onclause,isouter,full"},
@@ -523,6 +528,8 @@ static QVal *q_proxy_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *
 static QVal *
 q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 {
+	if (q_is_pydict(recv))
+		return q_dict_method(e, recv, name, call);	/* d.items(), d.get(k) ... */
 	if (q_check_kwargs(e, recv->kind == QV_LIT || recv->kind == QV_ENUM ? QV_EXPR :
 					   recv->kind == QV_SUBQ ? QV_SELECT : (int) recv->kind, name, call) < 0)
 		return NULL;
@@ -903,6 +910,36 @@ q_composite_compare(QEnv *e, SxOp op, QVal *a, const PyNode *rhs, const PyNode *
 	return q_expr_val(e, q_boollist(e, SXOP_AND, comp->n, cmp), n);
 }
 
+/* An SQL construct (not a Python value) that SQL compares? */
+static bool
+q_is_sqlish(const QVal *v)
+{
+	return v->kind == QV_EXPR || v->kind == QV_REL || v->kind == QV_PROXY;
+}
+
+/*
+ * x in y / x is y: Python's tests of Python values.  On an SQL expression
+ * Python's answer is a constant (User.id in [1, 2] is False, User.id is
+ * None is False), never what was meant: refused, pointing at in_() / is_().
+ */
+static QVal *
+q_eval_in_is(QEnv *e, const PyNode *n)
+{
+	QVal	   *a,
+			   *b;
+	bool		is = n->op == PY_OP_IS || n->op == PY_OP_IS_NOT;
+
+	if (!(a = q_eval(e, n->a)) || !(b = q_eval(e, n->b)))
+		return NULL;
+	if (q_is_sqlish(a) || (is && q_is_sqlish(b)))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, is ?
+					  "\"is\" on an SQL expression is Python's identity test, not SQL: use "
+					  ".is_(None) / .is_not(None) or == None / != None" :
+					  "\"in\" on an SQL expression is Python's membership test, not SQL: use "
+					  ".in_([...]) / .not_in([...])");
+	return q_py_compare(e, n->op, a, b, n);
+}
+
 static QVal *
 q_eval_compare(QEnv *e, const PyNode *n)
 {
@@ -911,8 +948,7 @@ q_eval_compare(QEnv *e, const PyNode *n)
 	SxOp		op = q_cmp_op(n->op);
 
 	if (op == SXOP_MATCH)
-		return Q_FAIL(e, ORM_ERR_QUERY, n,
-					  "this comparison has no SQL meaning; use in_(), is_() or ==");
+		return q_eval_in_is(e, n);
 	if ((n->a->kind == PY_CALL || n->a->kind == PY_TUPLE) && n->b->kind == PY_ATTR)
 	{
 		/* Point(1, 2) == Vertex.start: reflected, as Python tries the right side */
@@ -944,7 +980,7 @@ q_eval_compare(QEnv *e, const PyNode *n)
 	if (a->kind == QV_PROXY || b->kind == QV_PROXY)
 		return q_proxy_compare(e, n->op, a, b, n);
 	if (a->kind != QV_EXPR && b->kind != QV_EXPR && a->kind != QV_REL && b->kind != QV_REL)
-		return Q_FAIL(e, ORM_ERR_QUERY, n, "a comparison needs an SQL expression on one side");
+		return q_py_compare(e, n->op, a, b, n);	/* two Python values: Python's answer */
 	return q_compare(e, op, a, b, n);
 }
 
@@ -982,6 +1018,24 @@ q_eval_binop(QEnv *e, const PyNode *n)
 		c[a->json->len + b->json->len] = '\0';
 		return q_lit(e, json_new_string(e->a, c, a->json->len + b->json->len), n);
 	}
+	if (n->op == '+' && a->kind == QV_LIST && b->kind == QV_LIST)
+	{
+		/* [1, 2] + ids: Python's concatenation (a new list; a tuple of tuples) */
+		bool		ta = a->node && a->node->kind == PY_TUPLE,
+					tb = b->node && b->node->kind == PY_TUPLE;
+		QVal	   *c;
+
+		if (ta != tb)
+			return Q_FAIL(e, ORM_ERR_QUERY, n, "can only concatenate %s (not \"%s\") to %s",
+						  ta ? "tuple" : "list", tb ? "tuple" : "list", ta ? "tuple" : "list");
+		c = q_new(e, QV_LIST, ta ? a->node : n);
+		c->items = ORM_NEWN(e->a, QVal *, a->n + b->n + 1);
+		for (int i = 0; i < a->n; i++)
+			c->items[c->n++] = a->items[i];
+		for (int i = 0; i < b->n; i++)
+			c->items[c->n++] = b->items[i];
+		return q_list_depth(e, c);
+	}
 	if (n->op == '&' || n->op == '|')
 	{
 		if (!(l = q_to_criterion(e, a, "& / |")) || !(r = q_to_criterion(e, b, "& / |")))
@@ -1013,7 +1067,12 @@ q_eval_unary(QEnv *e, const PyNode *n)
 	if (n->op == '+')
 		return a;
 	if (n->op == PY_OP_NOT)
-		return Q_FAIL(e, ORM_ERR_QUERY, n, "use not_() or ~ instead of \"not\"");
+	{
+		/* Python's not: of a clause, SQLAlchemy's TypeError (use not_() or ~) */
+		int			t = q_truth(e, a, n);
+
+		return t < 0 ? NULL : q_lit(e, json_new(e->a, t ? JSON_FALSE : JSON_TRUE), n);
+	}
 	if (a->kind == QV_LIST || a->kind == QV_DICT)	/* Python: TypeError */
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "bad operand type for unary %c: '%s'", n->op,
 					  a->kind == QV_DICT ? "dict" : "list");
@@ -1041,44 +1100,54 @@ q_eval_comprehension(QEnv *e, const PyNode *n)
 {
 	QVal	   *v = q_new(e, QV_LIST, n),
 			   *it,
-			   *saved;
-	const char *name;
+			  **saved;
+	const char **names;
 	OrmPtrVec	out = {0};
-	int			i;
+	int			i,
+				nnames;
 
-	if (n->kind == PY_DICT || n->nkw != 1 + (n->c ? 1 : 0) || !n->a || n->a->kind != PY_NAME ||
-		(n->c && n->c->kind == PY_BOOLOP))
+	if (n->kind == PY_DICT || n->nkw != 1 + (n->c ? 1 : 0) || !n->a ||
+		(n->a->kind != PY_NAME && n->a->kind != PY_TUPLE) || (n->c && n->c->kind == PY_BOOLOP))
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
-					  "this comprehension is not supported: only [expr for name in list if cond]");
-	if (!(it = q_eval(e, n->b)))
+					  "this comprehension is not supported: only [expr for target in iterable if cond]");
+	/* the names the element binds, scoped to it as Python scopes them */
+	nnames = n->a->kind == PY_NAME ? 1 : n->a->nitems;
+	names = ORM_NEWN(e->a, const char *, nnames + 1);
+	saved = ORM_NEWN(e->a, QVal *, nnames + 1);
+	for (i = 0; i < nnames; i++)
+	{
+		const PyNode *t = n->a->kind == PY_NAME ? n->a : n->a->items[i];
+
+		if (t->kind != PY_NAME)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, t,
+						  "this comprehension is not supported: its targets are names");
+		names[i] = t->str;
+		saved[i] = q_var(e, t->str);
+	}
+	if (!(it = q_eval(e, n->b)) || !(it = q_iter_list(e, it, n->b)))
 		return NULL;
-	if (it->kind != QV_LIST)
-		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n->b,
-					  "a comprehension iterates over a list or tuple the text gives");
-	name = n->a->str;
-	saved = q_var(e, name);
 	for (i = 0; i < it->n; i++)
 	{
 		QVal	   *x;
 
-		q_var_set(e, name, it->items[i]);
+		if (q_flow_tick(e, n->line, n->col) < 0 || q_bind(e, n->a, it->items[i]) < 0)
+			return NULL;
 		if (n->c)
 		{
 			QVal	   *c = q_eval(e, n->c);
+			int			t;
 
-			if (!c)
+			if (!c || (t = q_truth(e, c, n->c)) < 0)
 				return NULL;
-			if (c->kind != QV_LIT || (c->json->kind != JSON_TRUE && c->json->kind != JSON_FALSE))
-				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n->c,
-							  "a comprehension's condition must be a Python value, not SQL");
-			if (c->json->kind == JSON_FALSE)
+			if (!t)
 				continue;
 		}
 		if (!(x = q_eval(e, n->items[0])))
 			return NULL;
 		orm_vec_push(e->a, &out, x);
 	}
-	q_var_set(e, name, saved);
+	for (i = 0; i < nnames; i++)
+		q_var_set(e, names[i], saved[i]);
 	v->n = out.n;
 	v->items = ORM_NEWN(e->a, QVal *, out.n + 1);
 	for (i = 0; i < out.n; i++)
@@ -1122,6 +1191,44 @@ q_eval_dict(QEnv *e, const PyNode *n)
 	return v;
 }
 
+/*
+ * a and b / a or b: Python's, on the truth of each operand but the last
+ * (an SQL clause tested is SQLAlchemy's TypeError: and_() / or_() build SQL);
+ * the value is the operand that decided, as in Python.
+ */
+static QVal *
+q_eval_boolop(QEnv *e, const PyNode *n)
+{
+	QVal	   *v = NULL;
+
+	for (int i = 0; i < n->nitems; i++)
+	{
+		int			t;
+
+		if (!(v = q_eval(e, n->items[i])))
+			return NULL;
+		if (i == n->nitems - 1)
+			break;
+		if ((t = q_truth(e, v, n->items[i])) < 0)
+			return NULL;
+		if (t == (n->op == PY_OP_OR))
+			break;
+	}
+	return v;
+}
+
+/* body if test else orelse */
+static QVal *
+q_eval_ifexp(QEnv *e, const PyNode *n)
+{
+	QVal	   *t = q_eval(e, n->b);
+	int			b;
+
+	if (!t || (b = q_truth(e, t, n->b)) < 0)
+		return NULL;
+	return q_eval(e, b ? n->a : n->c);
+}
+
 static QVal *
 q_eval_node(QEnv *e, const PyNode *n)
 {
@@ -1155,8 +1262,9 @@ q_eval_node(QEnv *e, const PyNode *n)
 		case PY_COMPARE:
 			return q_eval_compare(e, n);
 		case PY_BOOLOP:
-			return Q_FAIL(e, ORM_ERR_QUERY, n,
-						  "use and_() / or_() or & / | instead of \"and\" / \"or\"");
+			return q_eval_boolop(e, n);
+		case PY_IFEXP:
+			return q_eval_ifexp(e, n);
 		case PY_LIST:
 		case PY_TUPLE:
 		case PY_SET:
@@ -1209,211 +1317,6 @@ q_env_init(QEnv *e, OrmCtx *ctx, const JsonValue *params)
 	e->rel_extra = orm_rel_extra_criteria;
 	e->rel_composite = orm_rel_composite;
 	e->xattr = q_xattr_value;
-}
-
-static int
-q_bind(QEnv *e, const PyNode *target, QVal *v)
-{
-	if ((target->kind == PY_TUPLE || target->kind == PY_LIST) && v->kind == QV_LIST)
-	{
-		/* page, per_page = 2, 20: unpacked as Python does */
-		if (target->nitems != v->n)
-		{
-			q_fail(e, ORM_ERR_QUERY, target, v->n > target->nitems ?
-				   "too many values to unpack" : "not enough values to unpack");
-			return -1;
-		}
-		for (int i = 0; i < target->nitems; i++)
-			if (q_bind(e, target->items[i], v->items[i]) < 0)
-				return -1;
-		return 0;
-	}
-	if (target->kind != PY_NAME)
-	{
-		q_fail(e, ORM_ERR_QUERY, target, "only simple names (or a tuple of them) can be assigned");
-		return -1;
-	}
-	q_var_set(e, target->str, v);
-	return 0;
-}
-
-/*
- * from sqlalchemy.dialects.postgresql import insert as pg_insert: the "as"
- * name is bound to what the imported name means here (a vocabulary name, a
- * type).  Imports without "as", and names this vocabulary does not know
- * (Session, create_engine), bind nothing: a later use of such a name fails
- * as an unknown name, with its position.
- */
-static void
-q_bind_import(QEnv *e, const PyStmt *st)
-{
-	for (int k = 0; k < st->nnames; k++)
-	{
-		PyNode		nm = {0};
-		QVal	   *v;
-
-		if (!st->name || !st->asnames || !st->asnames[k] ||
-			strcmp(st->asnames[k], st->names[k]) == 0 || strcmp(st->names[k], "*") == 0)
-			continue;
-		nm.kind = PY_NAME;
-		nm.str = st->names[k];
-		nm.line = st->line;
-		nm.col = st->col;
-		if ((v = q_eval(e, &nm)) != NULL)
-			q_var_set(e, st->asnames[k], v);
-		else
-			orm_err_clear(e->ctx->err);
-	}
-}
-
-/* list l with the n values of items appended, in place (Python's list is mutable: a name bound to it sees the change) */
-static QVal *
-q_list_append(QEnv *e, QVal *l, QVal *const *items, int n)
-{
-	QVal	  **nv = ORM_NEWN(e->a, QVal *, l->n + n + 1);
-
-	for (int i = 0; i < l->n; i++)
-		nv[i] = l->items[i];
-	for (int i = 0; i < n; i++)
-		nv[l->n + i] = items[i];
-	l->items = nv;
-	l->n += n;
-	return q_list_depth(e, l);
-}
-
-/*
- * filters.append(x) / filters.extend([...]) as a statement of its own, on a
- * name bound to a list: 1 done, 0 not such a call, -1 error.
- */
-static int
-q_list_method(QEnv *e, const PyNode *n)
-{
-	const PyNode *f = n && n->kind == PY_CALL ? n->a : NULL;
-	QVal	   *l,
-			   *arg;
-	bool		extend;
-
-	if (!f || f->kind != PY_ATTR || !f->str || !f->a || f->a->kind != PY_NAME || !f->a->str)
-		return 0;
-	extend = strcmp(f->str, "extend") == 0;
-	if (!extend && strcmp(f->str, "append") != 0)
-		return 0;
-	if (!(l = q_var(e, f->a->str)) || l->kind != QV_LIST)
-		return 0;
-	if (n->nitems != 1 || n->nkw != 0)
-	{
-		Q_FAIL(e, ORM_ERR_QUERY, n, "list.%s() takes exactly one argument (%d given)",
-			   f->str, n->nitems + n->nkw);
-		return -1;
-	}
-	if (!(arg = q_eval(e, n->items[0])))
-		return -1;
-	if (extend && arg->kind != QV_LIST)
-	{
-		Q_FAIL(e, ORM_ERR_UNSUPPORTED, n->items[0],
-			   "list.extend() takes a list or tuple the text gives");
-		return -1;
-	}
-	if (!(extend ? q_list_append(e, l, arg->items, arg->n) : q_list_append(e, l, &arg, 1)))
-		return -1;
-	return 1;
-}
-
-/*
- * target op= value on a simple name: a list += a list extends it in place
- * (Python's list.__iadd__); anything else is target = target op value.
- */
-static QVal *
-q_augassign(QEnv *e, const PyStmt *st)
-{
-	PyNode	   *bin;
-	QVal	   *cur,
-			   *v;
-
-	if (!st->target || st->target->kind != PY_NAME || !st->value)
-		return Q_FAIL(e, ORM_ERR_QUERY, st->target,
-					  "only a simple name can be the target of an augmented assignment");
-	cur = q_var(e, st->target->str);
-	if (cur && cur->kind == QV_LIST && st->op == '+')
-	{
-		if (!(v = q_eval(e, st->value)))
-			return NULL;
-		if (v->kind != QV_LIST)
-			return Q_FAIL(e, ORM_ERR_QUERY, st->value,
-						  "can only concatenate a list (not an expression) to a list");
-		return q_list_append(e, cur, v->items, v->n);
-	}
-	bin = ORM_NEW(e->a, PyNode);
-	bin->kind = PY_BINOP;
-	bin->op = st->op;
-	bin->a = st->target;
-	bin->b = st->value;
-	bin->line = st->target->line;
-	bin->col = st->target->col;
-	bin->src = st->target->src;
-	bin->srclen = st->value->src && st->target->src && st->value->src >= st->target->src ?
-		(size_t) (st->value->src - st->target->src) + st->value->srclen : st->target->srclen;
-	if (!(v = q_eval(e, bin)) || q_bind(e, st->target, v) < 0)
-		return NULL;
-	return v;
-}
-
-static QVal *
-q_eval_module(QEnv *e, PyModule *m)
-{
-	QVal	   *last = NULL;
-	int			i,
-				t;
-
-	for (i = 0; i < m->nstmts; i++)
-	{
-		PyStmt	   *st = m->stmts[i];
-
-		switch (st->kind)
-		{
-			case PYS_IMPORT:
-				q_bind_import(e, st);
-				continue;
-			case PYS_PASS:
-				continue;
-			case PYS_EXPR:
-				if ((t = q_list_method(e, st->value)) != 0)
-				{
-					if (t < 0)
-						return NULL;
-					continue;	/* it returns None: not the statement */
-				}
-				if (!(last = q_eval(e, st->value)))
-					return NULL;
-				break;
-			case PYS_AUGASSIGN:
-				if (!(last = q_augassign(e, st)))
-					return NULL;
-				break;
-			case PYS_ASSIGN:
-			case PYS_ANNASSIGN:
-				if (!st->value)
-					continue;
-				if (!(last = q_eval(e, st->value)))
-					return NULL;
-				if (st->ntargets > 0)
-				{
-					for (t = 0; t < st->ntargets; t++)
-						if (q_bind(e, st->targets[t], last) < 0)
-							return NULL;
-				}
-				else if (q_bind(e, st->target, last) < 0)
-					return NULL;
-				break;
-			default:
-				orm_err_at(e->ctx->err, ORM_ERR_QUERY, st->line, st->col,
-						   "only assignments and one statement are allowed in a query");
-				return NULL;
-		}
-	}
-	if (!last)
-		orm_err(e->ctx->err, ORM_ERR_QUERY, "empty query");
-	return last;
 }
 
 #define Q_SPLIT_TRIES	64		/* head/tail splits q_parse_into tries */
@@ -1612,7 +1515,7 @@ q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
 	*dml = NULL;
 	if (!(m = q_parse_text(e, text)))
 		return -1;
-	if (!(v = q_eval_module(e, m)))
+	if (!(v = q_exec_module(e, m)))
 		return -1;
 	if (v->kind == QV_DML)
 	{
@@ -1757,7 +1660,7 @@ q_rel_criteria(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 	}
 	if (!(m = q_parse_text(&e, rel->extra_criteria)))
 		goto bad;
-	if (!(v = q_eval_module(&e, m)) || !(*out = q_to_expr(&e, v, NULL)))
+	if (!(v = q_exec_module(&e, m)) || !(*out = q_to_expr(&e, v, NULL)))
 		goto bad;
 	if (names_owner)
 		*names_owner = e.watched;
@@ -1792,7 +1695,7 @@ q_composite_crit(QEnv *e, const char *text)
 	PyModule   *m;
 	QVal	   *v;
 
-	if (!(m = q_parse_text(e, text)) || !(v = q_eval_module(e, m)))
+	if (!(m = q_parse_text(e, text)) || !(v = q_exec_module(e, m)))
 		return NULL;
 	return q_to_criterion(e, v, "a join condition");
 }
@@ -1813,7 +1716,7 @@ orm_rel_composite(OrmCtx *ctx, const OrmRelationship *rel, SxFrom *parent,
 	e.scope_cls = rel->owner;
 	/* the join, each class in it aliased: (b AS b_1 JOIN d AS d_1 ON ...) */
 	e.alias_classes = true;
-	if (!(m = q_parse_text(&e, rel->secondary_join)) || !(v = q_eval_module(&e, m)))
+	if (!(m = q_parse_text(&e, rel->secondary_join)) || !(v = q_exec_module(&e, m)))
 		goto bad;
 	if (v->kind != QV_JOIN)
 	{
@@ -2004,7 +1907,7 @@ q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs, 
 	}
 	else
 		sub.body_entity = entity;
-	if (!(m = q_parse_text(&sub, p->expr)) || !(v = q_eval_module(&sub, m)) ||
+	if (!(m = q_parse_text(&sub, p->expr)) || !(v = q_exec_module(&sub, m)) ||
 		!(x = q_to_expr(&sub, v, NULL)))
 	{
 		if (!sub.xattr_failed)
@@ -2100,7 +2003,7 @@ q_proxy_eval(QEnv *e, QVal *pv, const char *text, QVal **args, int nargs, const 
 	q_var_set(&sub, "self", entity);
 	for (int i = 0; i < nargs; i++)
 		q_var_set(&sub, orm_sprintf(e->a, "_a%d", i), args[i]);
-	if (!(m = q_parse_text(&sub, text)) || !(v = q_eval_module(&sub, m)) ||
+	if (!(m = q_parse_text(&sub, text)) || !(v = q_exec_module(&sub, m)) ||
 		!(x = q_to_expr(&sub, v, NULL)))
 	{
 		OrmErrCode	code = e->ctx->err->code ? e->ctx->err->code : ORM_ERR_QUERY;

@@ -822,6 +822,7 @@ static const QBuiltin q_builtins[] = {
 	{"Values", q_values_builtin}, {"values", q_values_builtin}, {"column", q_column_builtin},
 	{"load_only", qb_column_opt}, {"defer", qb_column_opt}, {"undefer", qb_column_opt},
 	{"undefer_group", qb_column_opt}, {"with_expression", qb_column_opt},
+	{"len", qb_len}, {"range", qb_range}, {"enumerate", qb_enumerate}, {"zip", qb_zip},
 };
 
 /*

@@ -7,9 +7,11 @@
  *
  * The pieces, each a stage as SQLAlchemy has them in modules, from the top:
  *
- *   query.c           the entry points; module (assignments, the statement),
- *                     names, attribute access, subscripts, calls and the
- *                     method dispatcher, operators: q_eval itself
+ *   query.c           the entry points; names, attribute access, subscripts,
+ *                     calls and the method dispatcher, operators: q_eval
+ *                     itself
+ *   query_flow.c      the text's statements: assignments, list methods,
+ *                     if/elif/else, for and while loops, then the statement
  *   query_builtins.c  the vocabulary the text calls: select, and_, aliased,
  *                     union, exists, case, cast, ... (q_builtin_lookup)
  *   query_dml.c       insert() / update() / delete() and their methods
@@ -23,7 +25,8 @@
  *                     cast(), func.<name>(), methods on expressions
  *   query_pyvalues.c  literals, Python values computed on the client (date(),
  *                     datetime(), timedelta(), Decimal(), UUID()) and Python
- *                     arithmetic on literals; a literal as a bound parameter
+ *                     arithmetic on literals; a literal as a bound parameter;
+ *                     Python's truth, comparisons, len(), range() ... of values
  *   query_base.c      QVal constructors, errors, arguments, the variable
  *                     table, small helpers every piece uses
  *
@@ -129,6 +132,12 @@ typedef struct QVal
 
 #define Q_MAX_DEPTH		SX_MAX_DEPTH	/* nesting of lists and expressions */
 #define Q_MAX_WALK		SX_MAX_NODES	/* nodes one walk of an expression visits */
+#define Q_MAX_ITER		100000	/* loop bodies and comprehension items a text runs,
+								 * values range() and the like make (q_flow_tick) */
+#define Q_MAX_LOOP_BYTES ((size_t) 64 * 1024 * 1024)	/* what the call's memory may grow
+														 * by while they run */
+#define Q_MAX_PY_STEPS	((int64_t) 50 * 1000 * 1000)	/* element comparisons and string
+														 * scans on Python values */
 
 typedef struct QEnv
 {
@@ -163,6 +172,11 @@ typedef struct QEnv
 	int			xattr_depth;	/* mapped expressions being evaluated inside each other */
 	bool		xattr_failed;	/* a mapped expression evaluated here failed, its error
 								 * already saying which */
+	/* the bounds of evaluation (q_flow_tick, q_py_work) */
+	int			flow_iters;		/* loop bodies and comprehension items so far */
+	bool		flow_counting;	/* flow_base is set */
+	size_t		flow_base;		/* the arena's size at the first of them */
+	int64_t		py_steps;		/* comparisons and string bytes of Python values */
 
 	/*
 	 * The evaluator's own entry points, installed by query.c (q_env_init):
@@ -281,6 +295,21 @@ QVal	   *q_fold_int(QEnv *e, int op, int64_t x, int64_t y, const PyNode *n);
 bool		q_is_number_lit(const QVal *v);
 QVal	   *q_fold_unary(QEnv *e, const PyNode *n, QVal *a, bool *done);
 QVal	   *q_eval_number(QEnv *e, const PyNode *n);
+/* ... Python's semantics of values (control flow, and / or / not, == < in is, len()) */
+int			q_flow_tick(QEnv *e, int line, int col);
+bool		q_is_pyvalue(const QVal *v);
+bool		q_is_pydict(const QVal *v);
+bool		q_is_pycontainer(const QVal *v);
+const char *q_py_type_name(const QVal *v);
+int			q_truth(QEnv *e, QVal *v, const PyNode *at);
+QVal	   *q_py_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n);
+QVal	   *q_iter_list(QEnv *e, QVal *v, const PyNode *at);
+QVal	   *q_py_subscript(QEnv *e, QVal *base, const PyNode *n);
+QVal	   *q_dict_method(QEnv *e, QVal *d, const char *m, const PyNode *call);
+QVal	   *qb_range(QEnv *e, const PyNode *call);
+QVal	   *qb_enumerate(QEnv *e, const PyNode *call);
+QVal	   *qb_zip(QEnv *e, const PyNode *call);
+QVal	   *qb_len(QEnv *e, const PyNode *call);
 
 /* query_expr.c: SQL expressions */
 SxExpr	   *q_scalar_subq(QEnv *e, SxSelect *s);
@@ -334,6 +363,10 @@ QVal	   *qb_insert(QEnv *e, const PyNode *call);
 QVal	   *qb_update(QEnv *e, const PyNode *call);
 QVal	   *qb_delete(QEnv *e, const PyNode *call);
 QVal	   *q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+
+/* query_flow.c: the text's statements, control flow included; the statement's value */
+QVal	   *q_exec_module(QEnv *e, PyModule *m);
+int			q_bind(QEnv *e, const PyNode *target, QVal *v);
 
 /* query_builtins.c: the vocabulary */
 const QBuiltin *q_builtin_lookup(const char *name);

@@ -19,6 +19,7 @@
 #include "lang/pyast.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,11 +71,12 @@ q_is_fstring(const PyNode *n)
 }
 
 /*
- * f"%{q}%" where q is a string or integer the text assigned (q = "mo"): the
- * string Python makes of it.  A replacement field that is not such a value
- * (a column, a params key, a bindparam: Python would format the object's
- * repr into the text) or that has a conversion or format spec is refused,
- * never formatted into something else.
+ * f"%{q}%" where q is a string, integer, bool or None the text assigned
+ * (q = "mo") or a params key: the string Python makes of it.  A replacement
+ * field that is not such a value (a column, a bindparam: Python would format
+ * the object's repr into the text; a float, whose repr is not kept) or that
+ * has a conversion or format spec is refused, never formatted into
+ * something else.
  */
 QVal *
 q_eval_fstring(QEnv *e, const PyNode *n)
@@ -120,16 +122,21 @@ q_eval_fstring(QEnv *e, const PyNode *n)
 			return Q_FAIL(e, ORM_ERR_QUERY, n, "f-string: {%s} is not an expression", inner);
 		if (!(v = q_eval(e, x)))
 			return NULL;
-		if (v->kind != QV_LIT || v->param_key || v->lit_type ||
-			!(v->json->kind == JSON_STRING || (v->json->kind == JSON_NUMBER && v->json->is_int)))
+		if (v->kind != QV_LIT || v->lit_type ||
+			!(v->json->kind == JSON_STRING || (v->json->kind == JSON_NUMBER && v->json->is_int) ||
+			  v->json->kind == JSON_TRUE || v->json->kind == JSON_FALSE ||
+			  v->json->kind == JSON_NULL))
 			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
-						  "f-string replacement field {%s} is not supported: it is not a string or "
-						  "integer the text assigns (for a parameter or a column, concatenate: "
-						  "\"%%\" + q + \"%%\")", inner);
+						  "f-string replacement field {%s} is not supported: it is not a string, "
+						  "integer, bool or None (for a column, concatenate: "
+						  "\"%%\" + Entity.attr + \"%%\")", inner);
 		if (v->json->kind == JSON_STRING)
 			orm_buf_put(&b, v->json->str, v->json->len);
-		else
+		else if (v->json->kind == JSON_NUMBER)
 			orm_buf_printf(&b, "%lld", (long long) v->json->ival);
+		else
+			orm_buf_puts(&b, v->json->kind == JSON_TRUE ? "True" :
+						 v->json->kind == JSON_FALSE ? "False" : "None");
 		i = (size_t) (close - n->str) + 1;
 	}
 	return q_lit(e, json_new_string(e->a, orm_buf_cstr(&b), b.len), n);
@@ -1330,4 +1337,970 @@ q_eval_number(QEnv *e, const PyNode *n)
 	else
 		return q_float_lit(e, n->fval, n);
 	return q_lit(e, j, n);
+}
+
+/* ---- Python's semantics of values: truth, comparison, containers ----------- */
+
+/*
+ * Control flow in query text (query_flow.c) and the operators that test
+ * Python values (and, or, not, a if c else b, == < in is on two Python
+ * values, len()) follow Python: a value here is a literal (None, a bool, a
+ * number, a string, a params value, date() ...), a list or tuple, a dict,
+ * an enum member.  An SQL construct has SQLAlchemy's truth: a mapped class,
+ * an attribute, a relationship or a loader option is true; a clause is
+ * SQLAlchemy's TypeError -- also "a == b" / "a != b", which SQLAlchemy
+ * answers by its operands' identity (User.id == 5 is False, silently): such
+ * a test is never what a query means, so it is refused too.
+ */
+
+/*
+ * One more loop body or comprehension item (at line/col): 0, or -1 past the
+ * bounds -- Q_MAX_ITER of them, the call's memory grown by Q_MAX_LOOP_BYTES
+ * since the first -- or on a cancel.
+ */
+int
+q_flow_tick(QEnv *e, int line, int col)
+{
+	if (!e->flow_counting)
+	{
+		e->flow_base = e->a->total;
+		e->flow_counting = true;
+	}
+	if (++e->flow_iters > Q_MAX_ITER)
+		return orm_err_at(e->ctx->err, ORM_ERR_UNSUPPORTED, line, col,
+						  "the query text's loops ran more than %d times: evaluation is bounded",
+						  Q_MAX_ITER);
+	if (e->a->total > e->flow_base + Q_MAX_LOOP_BYTES)
+		return orm_err_at(e->ctx->err, ORM_ERR_UNSUPPORTED, line, col,
+						  "the query text's loops built more than %d MB: evaluation is bounded",
+						  (int) (Q_MAX_LOOP_BYTES >> 20));
+	return ORM_POLL(e->ctx) < 0 ? -1 : 0;
+}
+
+/* n more steps of work on Python values: false past Q_MAX_PY_STEPS (the error set). */
+static bool
+q_py_work(QEnv *e, int64_t n, const PyNode *at)
+{
+	e->py_steps += n;
+	if (e->py_steps <= Q_MAX_PY_STEPS)
+		return true;
+	if (!e->ctx->err->code)
+		Q_FAIL(e, ORM_ERR_UNSUPPORTED, at, "comparisons of Python values took more than %lld "
+			   "steps: evaluation is bounded", (long long) Q_MAX_PY_STEPS);
+	return false;
+}
+
+/* A Python value (not an SQL construct)? */
+bool
+q_is_pyvalue(const QVal *v)
+{
+	return v->kind == QV_LIT || v->kind == QV_LIST || v->kind == QV_DICT || v->kind == QV_ENUM;
+}
+
+static bool
+q_is_tuple(const QVal *v)
+{
+	return v->kind == QV_LIST && v->node && v->node->kind == PY_TUPLE;
+}
+
+/* A dict: a {...} of the text or a params object. */
+bool
+q_is_pydict(const QVal *v)
+{
+	return v->kind == QV_DICT || (v->kind == QV_LIT && !v->lit_type && v->json->kind == JSON_OBJECT);
+}
+
+static bool
+q_is_pystr(const QVal *v)
+{
+	return v->kind == QV_LIT && !v->lit_type && v->json->kind == JSON_STRING;
+}
+
+/* The name Python's messages give v's type. */
+const char *
+q_py_type_name(const QVal *v)
+{
+	switch (v->kind)
+	{
+		case QV_LIT:
+			if (v->lit_type)
+				switch (v->lit_type->kind)
+				{
+					case ORM_T_DATE:
+						return "datetime.date";
+					case ORM_T_DATETIME:
+						return "datetime.datetime";
+					case ORM_T_TIME:
+						return "datetime.time";
+					case ORM_T_INTERVAL:
+						return "datetime.timedelta";
+					case ORM_T_NUMERIC:
+						return "decimal.Decimal";
+					case ORM_T_UUID:
+						return "UUID";
+					default:
+						break;
+				}
+			switch (v->json->kind)
+			{
+				case JSON_NULL:
+					return "NoneType";
+				case JSON_TRUE:
+				case JSON_FALSE:
+					return "bool";
+				case JSON_NUMBER:
+					return v->json->is_int ? "int" : "float";
+				case JSON_STRING:
+					return "str";
+				case JSON_ARRAY:
+					return "list";
+				default:
+					return "dict";
+			}
+		case QV_LIST:
+			return q_is_tuple(v) ? "tuple" : "list";
+		case QV_DICT:
+			return "dict";
+		case QV_ENUM:
+			return v->enm && v->enm->name ? v->enm->name : "Enum";
+		case QV_ENTITY:
+			return v->from && v->from->is_alias ? "AliasedClass" : "DeclarativeAttributeIntercept";
+		case QV_REL:
+		case QV_PROXY:
+			return "InstrumentedAttribute";
+		case QV_EXPR:
+			return v->expr->kind == SX_COLUMN ? "InstrumentedAttribute" : "ColumnElement";
+		case QV_SELECT:
+			return "Select";
+		case QV_SUBQ:
+			return "Subquery";
+		case QV_TABLE:
+			return "Table";
+		case QV_DML:
+			return "DMLStatement";
+		case QV_OPT:
+			return "_AbstractLoad";
+		default:
+			return "object";
+	}
+}
+
+/* A numeric value (bool, int, float, Decimal): *d and *is_int / *i. */
+static bool
+q_py_number(const QVal *v, double *d, int64_t *i, bool *is_int)
+{
+	if (v->kind != QV_LIT || (v->lit_type && v->lit_type->kind != ORM_T_NUMERIC))
+		return false;
+	switch (v->json->kind)
+	{
+		case JSON_TRUE:
+		case JSON_FALSE:
+			*i = v->json->kind == JSON_TRUE;
+			*d = (double) *i;
+			*is_int = true;
+			return true;
+		case JSON_NUMBER:
+			*is_int = v->json->is_int && !v->lit_type;
+			*i = v->json->is_int ? v->json->ival : 0;
+			*d = v->json->is_int ? (double) v->json->ival : v->json->dval;
+			return true;
+		default:
+			return false;
+	}
+}
+
+/* Number of a dict's entries; its key and value i as values. */
+static int
+q_dict_n(const QVal *v)
+{
+	return v->kind == QV_DICT ? v->n : v->json->n;
+}
+
+static QVal *
+q_dict_key(QEnv *e, const QVal *v, int i)
+{
+	if (v->kind == QV_DICT)
+		return v->items[i];
+	return q_lit(e, json_new_string(e->a, v->json->keys[i], v->json->keylens ?
+									v->json->keylens[i] : strlen(v->json->keys[i])), v->node);
+}
+
+static QVal *
+q_dict_val(QEnv *e, const QVal *v, int i)
+{
+	if (v->kind == QV_DICT)
+		return v->values[i];
+	return q_lit_from_json(e, v->json->items[i], v->node);
+}
+
+static bool q_py_eq(QEnv *e, QVal *a, QVal *b, int depth);
+
+/*
+ * The index of key in dict d, or -1 (also with an error set past the
+ * bounds).  A params object's keys are compared in place (no value is made
+ * of each).
+ */
+static int
+q_dict_find(QEnv *e, const QVal *d, QVal *key, int depth)
+{
+	int			n = q_dict_n(d);
+
+	if (d->kind == QV_DICT)
+	{
+		for (int i = 0; i < n; i++)
+			if (q_py_eq(e, key, d->items[i], depth))
+				return i;
+		return -1;
+	}
+	if (key->kind != QV_LIT || key->lit_type || key->json->kind != JSON_STRING)
+		return -1;				/* a JSON object's keys are strings */
+	for (int i = 0; i < n; i++)
+	{
+		size_t		kl = d->json->keylens ? d->json->keylens[i] : strlen(d->json->keys[i]);
+
+		if (!q_py_work(e, 1 + (int64_t) (kl / 16), key->node))
+			return -1;
+		if (kl == key->json->len && memcmp(d->json->keys[i], key->json->str, kl) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* A params array is a list already; a JSON array inside a params object becomes one. */
+static QVal *
+q_pv(QEnv *e, QVal *v)
+{
+	if (v->kind == QV_LIT && !v->lit_type && v->json->kind == JSON_ARRAY)
+		return q_lit_from_json(e, v->json, v->node);
+	return v;
+}
+
+/* Python's == of two values (SQL constructs by identity, as their hashes compare). */
+static bool
+q_py_eq(QEnv *e, QVal *a, QVal *b, int depth)
+{
+	double		da,
+				db;
+	int64_t		ia,
+				ib;
+	bool		inta,
+				intb;
+
+	a = q_pv(e, a);
+	b = q_pv(e, b);
+	if (a == b)
+		return true;
+	if (depth > Q_MAX_DEPTH || !q_py_work(e, 1, a->node ? a->node : b->node))
+		return false;
+	if (q_py_number(a, &da, &ia, &inta) && q_py_number(b, &db, &ib, &intb))
+		return inta && intb ? ia == ib : da == db;
+	if (a->kind == QV_LIT && b->kind == QV_LIT)
+	{
+		if (a->has_tval || b->has_tval)
+			return a->has_tval && b->has_tval && a->lit_type->kind == b->lit_type->kind &&
+				a->tval == b->tval;
+		if (a->lit_type != b->lit_type &&
+			(!a->lit_type || !b->lit_type || a->lit_type->kind != b->lit_type->kind))
+			return false;
+		if (a->json->kind == JSON_NULL || b->json->kind == JSON_NULL)
+			return a->json->kind == b->json->kind;
+		if (a->json->kind == JSON_STRING && b->json->kind == JSON_STRING)
+			return a->json->len == b->json->len &&
+				q_py_work(e, (int64_t) (a->json->len / 16), a->node ? a->node : b->node) &&
+				memcmp(a->json->str, b->json->str, a->json->len) == 0;
+	}
+	if (a->kind == QV_LIST && b->kind == QV_LIST)
+	{
+		if (q_is_tuple(a) != q_is_tuple(b) || a->n != b->n)
+			return false;
+		for (int i = 0; i < a->n; i++)
+			if (!q_py_eq(e, a->items[i], b->items[i], depth + 1))
+				return false;
+		return true;
+	}
+	if (q_is_pydict(a) && q_is_pydict(b))
+	{
+		int			n = q_dict_n(a);
+
+		if (n != q_dict_n(b))
+			return false;
+		for (int i = 0; i < n; i++)
+		{
+			int			j = q_dict_find(e, b, q_dict_key(e, a, i), depth + 1);
+
+			if (j < 0 || !q_py_eq(e, q_dict_val(e, a, i), q_dict_val(e, b, j), depth + 1))
+				return false;
+		}
+		return true;
+	}
+	if (a->kind == QV_ENUM && b->kind == QV_ENUM)
+		return a->enm == b->enm && a->idx == b->idx;
+	if (a->kind == QV_EXPR && b->kind == QV_EXPR && a->expr->kind == SX_COLUMN &&
+		b->expr->kind == SX_COLUMN)
+		return a->expr->from == b->expr->from && a->expr->col == b->expr->col;
+	if (a->kind == QV_ENTITY && b->kind == QV_ENTITY)
+		return a->from == b->from && a->cls == b->cls;
+	if (a->kind == QV_REL && b->kind == QV_REL)
+		return a->rel == b->rel && a->from == b->from;
+	return false;
+}
+
+/* The UTF-8 characters of a string: count, and the byte offset of character i. */
+static size_t
+q_utf8_len(const char *s, size_t n)
+{
+	size_t		k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char) s[i] & 0xC0) != 0x80)
+			k++;
+	return k;
+}
+
+static size_t
+q_utf8_at(const char *s, size_t n, size_t ch)
+{
+	size_t		i = 0;
+
+	for (size_t k = 0; i < n; i++)
+		if (((unsigned char) s[i] & 0xC0) != 0x80 && k++ == ch)
+			return i;
+	return n;
+}
+
+static void *
+q_order_error(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n)
+{
+	return Q_FAIL(e, ORM_ERR_QUERY, n, "'%s' not supported between instances of '%s' and '%s'",
+				  pyop == '<' ? "<" : pyop == '>' ? ">" : pyop == PY_OP_LE ? "<=" : ">=",
+				  q_py_type_name(a), q_py_type_name(b));
+}
+
+/* Python's ordering of a and b: *cmp < 0, 0, > 0; -1 with its TypeError. */
+static int
+q_py_order(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n, int *cmp, int depth)
+{
+	double		da,
+				db;
+	int64_t		ia,
+				ib;
+	bool		inta,
+				intb;
+
+	a = q_pv(e, a);
+	b = q_pv(e, b);
+	if (depth > Q_MAX_DEPTH)
+	{
+		Q_FAIL(e, ORM_ERR_UNSUPPORTED, n, "values nest deeper than %d levels", Q_MAX_DEPTH);
+		return -1;
+	}
+	if (!q_py_work(e, 1, n))
+		return -1;
+	if (q_py_number(a, &da, &ia, &inta) && q_py_number(b, &db, &ib, &intb))
+	{
+		if (inta && intb)
+			*cmp = ia < ib ? -1 : ia > ib;
+		else
+			*cmp = da < db ? -1 : da > db;
+		return 0;
+	}
+	if (q_is_pystr(a) && q_is_pystr(b))
+	{
+		size_t		m = a->json->len < b->json->len ? a->json->len : b->json->len;
+		int			c;
+
+		if (!q_py_work(e, (int64_t) (m / 16), n))
+			return -1;
+		c = memcmp(a->json->str, b->json->str, m);
+
+		*cmp = c ? c : a->json->len < b->json->len ? -1 : a->json->len > b->json->len;
+		return 0;
+	}
+	if (a->kind == QV_LIT && b->kind == QV_LIT && a->has_tval && b->has_tval &&
+		a->lit_type->kind == b->lit_type->kind)
+	{
+		*cmp = a->tval < b->tval ? -1 : a->tval > b->tval;
+		return 0;
+	}
+	if (a->kind == QV_LIST && b->kind == QV_LIST && q_is_tuple(a) == q_is_tuple(b))
+	{
+		int			i;
+
+		for (i = 0; i < a->n && i < b->n; i++)
+			if (!q_py_eq(e, a->items[i], b->items[i], depth + 1))
+				return q_py_order(e, pyop, a->items[i], b->items[i], n, cmp, depth + 1);
+		*cmp = a->n < b->n ? -1 : a->n > b->n;
+		return 0;
+	}
+	q_order_error(e, pyop, a, b, n);
+	return -1;
+}
+
+/* x in container: 1, 0, or -1 with Python's TypeError. */
+static int
+q_py_in(QEnv *e, QVal *x, QVal *c, const PyNode *n)
+{
+	c = q_pv(e, c);
+	if (c->kind == QV_LIST)
+	{
+		for (int i = 0; i < c->n; i++)
+			if (q_py_eq(e, x, c->items[i], 0))
+				return 1;
+		return e->ctx->err->code ? -1 : 0;
+	}
+	if (q_is_pydict(c))
+	{
+		if (q_dict_find(e, c, x, 0) >= 0)
+			return 1;
+		return e->ctx->err->code ? -1 : 0;
+	}
+	if (q_is_pystr(c))
+	{
+		if (!q_is_pystr(x))
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, n, "'in <string>' requires string as left operand, not %s",
+				   q_py_type_name(x));
+			return -1;
+		}
+		if (x->json->len == 0)
+			return 1;
+		if (!q_py_work(e, (int64_t) (c->json->len / 16), n))
+			return -1;
+		return memmem(c->json->str, c->json->len, x->json->str, x->json->len) != NULL;
+	}
+	if (c->kind == QV_EXPR || c->kind == QV_REL || c->kind == QV_PROXY)
+	{
+		q_fail(e, ORM_ERR_QUERY, n, "Operator 'contains' is not supported on this expression");
+		return -1;
+	}
+	Q_FAIL(e, ORM_ERR_QUERY, n, "argument of type '%s' is not iterable", q_py_type_name(c));
+	return -1;
+}
+
+/* a is b: None, True and False are themselves; lists, dicts and SQL constructs by identity. */
+static bool
+q_py_is(QEnv *e, QVal *a, QVal *b)
+{
+	if (a == b)
+		return true;
+	if (a->kind == QV_LIT && b->kind == QV_LIT && !a->lit_type && !b->lit_type &&
+		a->json->kind != JSON_ARRAY && a->json->kind != JSON_OBJECT &&
+		b->json->kind != JSON_ARRAY && b->json->kind != JSON_OBJECT)
+		return a->json->kind == b->json->kind && q_py_eq(e, a, b, 0);
+	if (a->kind == QV_ENUM || a->kind == QV_ENTITY || a->kind == QV_REL)
+		return q_py_eq(e, a, b, 0);
+	return false;
+}
+
+/*
+ * a op b, both Python values or constructs SQL does not compare (an entity,
+ * an enum member): Python's result as a bool literal.
+ */
+QVal *
+q_py_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n)
+{
+	int			r,
+				cmp;
+
+	switch (pyop)
+	{
+		case PY_OP_EQ:
+		case PY_OP_NE:
+			r = q_py_eq(e, a, b, 0) == (pyop == PY_OP_EQ);
+			if (e->ctx->err->code)
+				return NULL;
+			break;
+		case PY_OP_IN:
+		case PY_OP_NOT_IN:
+			if ((r = q_py_in(e, a, b, n)) < 0)
+				return NULL;
+			r = r == (pyop == PY_OP_IN);
+			break;
+		case PY_OP_IS:
+		case PY_OP_IS_NOT:
+			r = q_py_is(e, a, b) == (pyop == PY_OP_IS);
+			if (e->ctx->err->code)
+				return NULL;
+			break;
+		default:
+			if (q_py_order(e, pyop, a, b, n, &cmp, 0) < 0)
+				return NULL;
+			r = pyop == '<' ? cmp < 0 : pyop == '>' ? cmp > 0 : pyop == PY_OP_LE ? cmp <= 0 : cmp >= 0;
+			break;
+	}
+	return q_lit(e, json_new(e->a, r ? JSON_TRUE : JSON_FALSE), n);
+}
+
+/* Python's bool(v): 1 or 0, or -1 with the error (SQLAlchemy's TypeError for a clause). */
+int
+q_truth(QEnv *e, QVal *v, const PyNode *at)
+{
+	switch (v->kind)
+	{
+		case QV_LIT:
+			if (v->has_tval)
+				return v->lit_type->kind == ORM_T_INTERVAL ? v->tval != 0 : 1;
+			switch (v->json->kind)
+			{
+				case JSON_NULL:
+				case JSON_FALSE:
+					return 0;
+				case JSON_TRUE:
+					return 1;
+				case JSON_NUMBER:
+					return v->json->is_int ? v->json->ival != 0 : v->json->dval != 0;
+				case JSON_STRING:
+					return v->json->len > 0;
+				default:
+					return v->json->n > 0;
+			}
+		case QV_LIST:
+		case QV_DICT:
+			return v->n > 0;
+		case QV_EXPR:
+			if (v->expr->kind == SX_COLUMN && !v->core && v->expr->from && v->expr->from->cls)
+				return 1;		/* User.id: an InstrumentedAttribute */
+			break;
+		case QV_SELECT:
+		case QV_SUBQ:
+		case QV_TABLE:
+		case QV_JOIN:
+		case QV_DML:
+			break;
+		default:
+			return 1;			/* a class, a relationship, an option, func, a type ... */
+	}
+	q_fail(e, ORM_ERR_QUERY, at, "Boolean value of this clause is not defined");
+	orm_err_hint(e->ctx->err, "An SQL expression has no truth value in Python: combine criteria "
+				 "with and_() / or_() / not_() (or & | ~), and test Python values in if / and / or.");
+	return -1;
+}
+
+/*
+ * What a for loop (or a comprehension) iterates over, as a list: a list or
+ * tuple itself (read by index as the loop goes), a dict's keys, a string's
+ * characters; anything else is Python's TypeError.
+ */
+QVal *
+q_iter_list(QEnv *e, QVal *v, const PyNode *at)
+{
+	QVal	   *l;
+
+	v = q_pv(e, v);
+	if (v->kind == QV_LIST)
+		return v;
+	if (q_is_pydict(v))
+	{
+		int			n = q_dict_n(v);
+
+		l = q_new(e, QV_LIST, at);
+		l->n = n;
+		l->items = ORM_NEWN(e->a, QVal *, n + 1);
+		for (int i = 0; i < n; i++)
+			l->items[i] = q_dict_key(e, v, i);
+		return q_list_depth(e, l);
+	}
+	if (q_is_pystr(v))
+	{
+		const char *s = v->json->str;
+		size_t		len = v->json->len;
+		size_t		n;
+
+		if (!q_py_work(e, (int64_t) (len / 16), at))
+			return NULL;
+		n = q_utf8_len(s, len);
+
+		if (n > Q_MAX_ITER)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, at, "a string of more than %d characters to "
+						  "iterate over: evaluation is bounded", Q_MAX_ITER);
+		l = q_new(e, QV_LIST, at);
+		l->items = ORM_NEWN(e->a, QVal *, n + 1);
+		for (size_t i = 0; i < len;)
+		{
+			size_t		j = i + 1;
+
+			while (j < len && ((unsigned char) s[j] & 0xC0) == 0x80)
+				j++;
+			l->items[l->n++] = q_lit(e, json_new_string(e->a, orm_strndup(e->a, s + i, j - i), j - i), at);
+			i = j;
+		}
+		l->depth = 1;
+		return l;
+	}
+	if (v->kind == QV_EXPR || v->kind == QV_REL || v->kind == QV_PROXY)
+	{
+		/* SQLAlchemy's ColumnOperators.__getitem__, which Python's iteration calls */
+		q_fail(e, ORM_ERR_QUERY, at, "Operator 'getitem' is not supported on this expression");
+		orm_err_hint(e->ctx->err, "A query text loops over Python values (lists, tuples, dicts, "
+					 "range()), not SQL.");
+		return NULL;
+	}
+	return Q_FAIL(e, ORM_ERR_QUERY, at, "'%s' object is not iterable", q_py_type_name(v));
+}
+
+/* An integer argument of range() and the like: 0, or -1 with Python's TypeError. */
+static int
+q_py_int_arg(QEnv *e, const PyNode *call, int i, const char *fn, int64_t *out)
+{
+	QVal	   *v = q_arg(e, call, i, fn);
+
+	if (!v)
+		return -1;
+	if (v->kind != QV_LIT || v->lit_type ||
+		!((v->json->kind == JSON_NUMBER && v->json->is_int) || v->json->kind == JSON_TRUE ||
+		  v->json->kind == JSON_FALSE))
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "'%s' object cannot be interpreted as an integer",
+			   q_py_type_name(v));
+		return -1;
+	}
+	*out = v->json->kind == JSON_NUMBER ? v->json->ival : v->json->kind == JSON_TRUE;
+	return 0;
+}
+
+/* A list of n values (enumerate(), zip(), range()), bounded as loops are. */
+static QVal *
+q_new_list(QEnv *e, int64_t n, const PyNode *at, const char *fn)
+{
+	QVal	   *l;
+
+	if (n > Q_MAX_ITER)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, at, "%s() of more than %d values: evaluation is "
+					  "bounded", fn, Q_MAX_ITER);
+	l = q_new(e, QV_LIST, at);
+	l->items = ORM_NEWN(e->a, QVal *, n + 1);
+	l->depth = 1;
+	return l;
+}
+
+/* A tuple of two or more values (enumerate()'s and zip()'s items). */
+static QVal *
+q_new_tuple(QEnv *e, const PyNode *at, int n)
+{
+	PyNode	   *tn = ORM_NEW(e->a, PyNode);
+	QVal	   *t;
+
+	*tn = *at;
+	tn->kind = PY_TUPLE;
+	t = q_new(e, QV_LIST, tn);
+	t->items = ORM_NEWN(e->a, QVal *, n + 1);
+	t->n = n;
+	return t;
+}
+
+/* range(stop) / range(start, stop[, step]): the list of its values. */
+QVal *
+qb_range(QEnv *e, const PyNode *call)
+{
+	int64_t		start = 0,
+				stop,
+				step = 1,
+				n;
+	QVal	   *l;
+
+	if (call->nitems < 1 || call->nitems > 3)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "range expected 1 to 3 arguments, got %d", call->nitems);
+	if (call->nitems == 1 ? q_py_int_arg(e, call, 0, "range", &stop) < 0 :
+		(q_py_int_arg(e, call, 0, "range", &start) < 0 || q_py_int_arg(e, call, 1, "range", &stop) < 0 ||
+		 (call->nitems == 3 && q_py_int_arg(e, call, 2, "range", &step) < 0)))
+		return NULL;
+	if (step == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "range() arg 3 must not be zero");
+	/* the count, without overflow: in 128 bits' worth of care */
+	if (step > 0)
+		n = start >= stop ? 0 : (int64_t) (((uint64_t) stop - (uint64_t) start - 1) / (uint64_t) step) + 1;
+	else
+		n = start <= stop ? 0 : (int64_t) (((uint64_t) start - (uint64_t) stop - 1) / ((uint64_t) 0 - (uint64_t) step)) + 1;
+	if (n < 0 || n > Q_MAX_ITER)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "range() of more than %d values: evaluation is "
+					  "bounded", Q_MAX_ITER);
+	if (!(l = q_new_list(e, n, call, "range")))
+		return NULL;
+	for (int64_t i = 0; i < n; i++)
+		l->items[l->n++] = q_lit(e, json_new_int(e->a, start + i * step), call);
+	return l;
+}
+
+/* enumerate(iterable, start=0): a list of (index, value) tuples. */
+QVal *
+qb_enumerate(QEnv *e, const PyNode *call)
+{
+	QVal	   *it,
+			   *l,
+			   *sv;
+	int64_t		start = 0;
+
+	if (call->nitems < 1 || call->nitems + call->nkw > 2)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "enumerate() takes at most 2 arguments (%d given)",
+					  call->nitems + call->nkw);
+	if (!(it = q_arg(e, call, 0, "enumerate")) || !(it = q_iter_list(e, it, call->items[0])))
+		return NULL;
+	if (call->nitems == 2 ? !(sv = q_arg(e, call, 1, "enumerate")) :
+		q_kwarg(e, call, "start", &sv) < 0)
+		return NULL;
+	if (sv)
+	{
+		if (sv->kind != QV_LIT || sv->lit_type || sv->json->kind != JSON_NUMBER || !sv->json->is_int)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "'%s' object cannot be interpreted as an integer",
+						  q_py_type_name(sv));
+		start = sv->json->ival;
+		if (start > INT64_MAX - Q_MAX_ITER)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "enumerate() start is too large");
+	}
+	if (!(l = q_new_list(e, it->n, call, "enumerate")))
+		return NULL;
+	for (int i = 0; i < it->n; i++)
+	{
+		QVal	   *t = q_new_tuple(e, call, 2);
+
+		t->items[0] = q_lit(e, json_new_int(e->a, start + i), call);
+		t->items[1] = it->items[i];
+		l->items[l->n++] = q_list_depth(e, t);
+		if (!l->items[l->n - 1])
+			return NULL;
+	}
+	return q_list_depth(e, l);
+}
+
+/* zip(a, b, ...): a list of tuples, as long as the shortest. */
+QVal *
+qb_zip(QEnv *e, const PyNode *call)
+{
+	QVal	  **its = ORM_NEWN(e->a, QVal *, call->nitems + 1);
+	QVal	   *l;
+	int			n = call->nitems ? INT32_MAX : 0;
+
+	for (int k = 0; k < call->nitems; k++)
+	{
+		if (!(its[k] = q_arg(e, call, k, "zip")) || !(its[k] = q_iter_list(e, its[k], call->items[k])))
+			return NULL;
+		if (its[k]->n < n)
+			n = its[k]->n;
+	}
+	if (!(l = q_new_list(e, n, call, "zip")))
+		return NULL;
+	for (int i = 0; i < n; i++)
+	{
+		QVal	   *t = q_new_tuple(e, call, call->nitems);
+
+		for (int k = 0; k < call->nitems; k++)
+			t->items[k] = its[k]->items[i];
+		if (!(l->items[l->n++] = q_list_depth(e, t)))
+			return NULL;
+	}
+	return q_list_depth(e, l);
+}
+
+/* len(x) of a Python value; Python's TypeError for anything else. */
+QVal *
+qb_len(QEnv *e, const PyNode *call)
+{
+	QVal	   *v;
+	int64_t		n;
+
+	if (call->nitems != 1)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "len() takes exactly one argument (%d given)",
+					  call->nitems);
+	if (!(v = q_arg(e, call, 0, "len")))
+		return NULL;
+	v = q_pv(e, v);
+	if (v->kind == QV_LIST || v->kind == QV_DICT)
+		n = v->n;
+	else if (q_is_pydict(v))
+		n = v->json->n;
+	else if (q_is_pystr(v))
+	{
+		if (!q_py_work(e, (int64_t) (v->json->len / 16), call))
+			return NULL;
+		n = (int64_t) q_utf8_len(v->json->str, v->json->len);
+	}
+	else
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "object of type '%s' has no len()", q_py_type_name(v));
+	return q_lit(e, json_new_int(e->a, n), call);
+}
+
+/* An index i of a sequence of n: the position, or -1 with Python's IndexError. */
+static int64_t
+q_py_index(QEnv *e, QVal *iv, int64_t n, const char *what, const PyNode *at)
+{
+	int64_t		i;
+
+	if (iv->kind != QV_LIT || iv->lit_type ||
+		!((iv->json->kind == JSON_NUMBER && iv->json->is_int) || iv->json->kind == JSON_TRUE ||
+		  iv->json->kind == JSON_FALSE))
+	{
+		if (strcmp(what, "string") == 0)
+			Q_FAIL(e, ORM_ERR_QUERY, at, "string indices must be integers, not '%s'",
+				   q_py_type_name(iv));
+		else
+			Q_FAIL(e, ORM_ERR_QUERY, at, "%s indices must be integers or slices, not %s", what,
+				   q_py_type_name(iv));
+		return -1;
+	}
+	i = iv->json->kind == JSON_NUMBER ? iv->json->ival : iv->json->kind == JSON_TRUE;
+	if (i < 0 && i >= -n)
+		i += n;
+	if (i < 0 || i >= n)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, at, "%s index out of range", what);
+		return -1;
+	}
+	return i;
+}
+
+/* A slice bound: Python's clamping of lower / upper for a sequence of n. */
+static int
+q_py_slice_bound(QEnv *e, const PyNode *b, int64_t n, int64_t dflt, int64_t *out)
+{
+	QVal	   *v;
+	int64_t		i;
+
+	*out = dflt;
+	if (!b)
+		return 0;
+	if (!(v = q_eval(e, b)))
+		return -1;
+	if (v->kind == QV_LIT && v->json->kind == JSON_NULL)
+		return 0;
+	if (v->kind != QV_LIT || v->lit_type || v->json->kind != JSON_NUMBER || !v->json->is_int)
+	{
+		Q_FAIL(e, ORM_ERR_QUERY, b, "slice indices must be integers or None");
+		return -1;
+	}
+	i = v->json->ival;
+	if (i < 0)
+		i = i < -n ? 0 : i + n;
+	*out = i > n ? n : i;
+	return 0;
+}
+
+/*
+ * base[index] of a Python value: a list's or tuple's element (or a slice
+ * [i:j] of it, or of a string), a dict's value (Python's KeyError when the
+ * key is not there), a string's character.
+ */
+QVal *
+q_py_subscript(QEnv *e, QVal *base, const PyNode *n)
+{
+	QVal	   *iv;
+	int64_t		len,
+				i;
+	bool		str;
+
+	base = q_pv(e, base);
+	str = q_is_pystr(base);
+	if (str && !q_py_work(e, (int64_t) (base->json->len / 8), n))
+		return NULL;
+	len = str ? (int64_t) q_utf8_len(base->json->str, base->json->len) : base->n;
+	if (n->b && n->b->kind == PY_SLICE && !q_is_pydict(base))
+	{
+		int64_t		lo,
+					hi;
+
+		if (n->b->c)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n->b, "a slice with a step is not supported");
+		if (q_py_slice_bound(e, n->b->a, len, 0, &lo) < 0 ||
+			q_py_slice_bound(e, n->b->b, len, len, &hi) < 0)
+			return NULL;
+		if (hi < lo)
+			hi = lo;
+		if (str)
+		{
+			size_t		p = q_utf8_at(base->json->str, base->json->len, (size_t) lo);
+			size_t		q = q_utf8_at(base->json->str, base->json->len, (size_t) hi);
+
+			return q_lit(e, json_new_string(e->a, orm_strndup(e->a, base->json->str + p, q - p), q - p), n);
+		}
+		else
+		{
+			QVal	   *l = q_new(e, QV_LIST, base->node);
+
+			l->items = ORM_NEWN(e->a, QVal *, hi - lo + 1);
+			for (i = lo; i < hi; i++)
+				l->items[l->n++] = base->items[i];
+			return q_list_depth(e, l);
+		}
+	}
+	if (!(iv = q_eval(e, n->b)))
+		return NULL;
+	if (q_is_pydict(base))
+	{
+		int			k = q_dict_find(e, base, iv, 0);
+
+		if (k >= 0)
+			return q_dict_val(e, base, k);
+		if (e->ctx->err->code)
+			return NULL;
+		if (q_is_pystr(iv))
+			return Q_FAIL(e, ORM_ERR_QUERY, n->b, "KeyError: '%s'", iv->json->str);
+		return Q_FAIL(e, ORM_ERR_QUERY, n->b, "KeyError: a key that is not in the dict");
+	}
+	if ((i = q_py_index(e, iv, len, str ? "string" : q_is_tuple(base) ? "tuple" : "list", n->b)) < 0)
+		return NULL;
+	if (str)
+	{
+		size_t		p = q_utf8_at(base->json->str, base->json->len, (size_t) i);
+		size_t		q = q_utf8_at(base->json->str, base->json->len, (size_t) i + 1);
+
+		return q_lit(e, json_new_string(e->a, orm_strndup(e->a, base->json->str + p, q - p), q - p), n);
+	}
+	return base->items[i];
+}
+
+/* A Python value that can be subscripted here (a list, tuple, dict or string). */
+bool
+q_is_pycontainer(const QVal *v)
+{
+	return v->kind == QV_LIST || q_is_pydict(v) || q_is_pystr(v) ||
+		(v->kind == QV_LIT && !v->lit_type && v->json->kind == JSON_ARRAY);
+}
+
+/* d.items() / d.keys() / d.values() / d.get(k[, default]) of a dict. */
+QVal *
+q_dict_method(QEnv *e, QVal *d, const char *m, const PyNode *call)
+{
+	int			n = q_dict_n(d);
+	bool		items = strcmp(m, "items") == 0,
+				keys = strcmp(m, "keys") == 0,
+				values = strcmp(m, "values") == 0;
+	QVal	   *l;
+
+	if (strcmp(m, "get") == 0)
+	{
+		QVal	   *k,
+				   *dflt = NULL;
+
+		if (call->nitems < 1 || call->nitems > 2 || call->nkw)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "get expected 1 or 2 arguments");
+		if (!(k = q_arg(e, call, 0, "get")) || (call->nitems == 2 && !(dflt = q_arg(e, call, 1, "get"))))
+			return NULL;
+		int			i = q_dict_find(e, d, k, 0);
+
+		if (i >= 0)
+			return q_dict_val(e, d, i);
+		if (e->ctx->err->code)
+			return NULL;
+		return dflt ? dflt : q_lit(e, json_new(e->a, JSON_NULL), call);
+	}
+	if (!items && !keys && !values)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "'dict' object has no attribute '%s'", m);
+	if (call->nitems || call->nkw)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "dict.%s() takes no arguments", m);
+	if (!(l = q_new_list(e, n, call, m)))
+		return NULL;
+	for (int i = 0; i < n; i++)
+	{
+		if (items)
+		{
+			QVal	   *t = q_new_tuple(e, call, 2);
+
+			t->items[0] = q_dict_key(e, d, i);
+			t->items[1] = q_dict_val(e, d, i);
+			if (!(l->items[l->n++] = q_list_depth(e, t)))
+				return NULL;
+		}
+		else
+			l->items[l->n++] = keys ? q_dict_key(e, d, i) : q_dict_val(e, d, i);
+	}
+	return q_list_depth(e, l);
 }

@@ -530,7 +530,7 @@ test_statements(void)
 	CHECK(m->stmts[20]->nbody == 1 && m->stmts[20]->body[0]->kind == PYS_PASS);
 	CHECK(m->stmts[20]->line == 45 && m->stmts[20]->col == 1);
 
-	/* backslash continuation, comments, blank lines, tabs, no final newline */
+/* backslash continuation, comments, blank lines, tabs, no final newline */
 	m = parse_ok("# c\n\nx = 1 + \\\n   2  # c\n\nclass A:\n\tx = 1\n        y = 2\n\n   # odd comment\n\tz = 3");
 	CHECK(m && m->nstmts == 2 && m->stmts[1]->nbody == 3);
 	CHECK(m && m->stmts[0]->value->kind == PY_BINOP);
@@ -540,6 +540,79 @@ test_statements(void)
 	CHECK(m && m->nstmts == 0);
 	m = parse_ok("x = (1,\n2)\r\ny = 3\r\n");
 	CHECK(m && m->nstmts == 2);
+}
+
+/* Compound statements keep their clauses: conditions, a for's target and iterable, bodies. */
+static void
+test_clauses(void)
+{
+	PyModule   *m = parse_ok("if a:\n"
+							 "    x = 1\n"
+							 "elif b and c:\n"
+							 "    pass\n"
+							 "elif d: y = 2; z = 3\n"
+							 "else:\n"
+							 "    if e:\n"
+							 "        w = 4\n"
+							 "for k, v in d.items():\n"
+							 "    continue\n"
+							 "else:\n"
+							 "    break\n"
+							 "while n < 3:\n"
+							 "    n += 1\n"
+							 "try:\n"
+							 "    t = 1\n"
+							 "except E as e:\n"
+							 "    t = 2\n"
+							 "if (x := 1):\n"
+							 "    pass\n"
+							 "for i in a if b:\n"
+							 "    pass\n");
+	const PyStmt *s;
+
+	CHECK(m != NULL);
+	if (!m)
+		return;
+	CHECK(m->nstmts == 6);
+	s = m->stmts[0];
+	CHECK(s->kind == PYS_IF && strcmp(s->name, "if") == 0 && s->nclauses == 4 && !s->skipped);
+	CHECK(s->nbody == 5);		/* every clause's statements, in order */
+	CHECK(strcmp(s->clauses[0].kw, "if") == 0 && strcmp(dump_node(s->clauses[0].test), "a") == 0);
+	CHECK(s->clauses[0].nbody == 1 && s->clauses[0].body[0]->kind == PYS_ASSIGN);
+	CHECK(strcmp(s->clauses[1].kw, "elif") == 0 && s->clauses[1].line == 3 && s->clauses[1].col == 1);
+	CHECK(s->clauses[1].test && s->clauses[1].test->kind == PY_BOOLOP);
+	CHECK(s->clauses[2].nbody == 2);
+	CHECK(strcmp(s->clauses[3].kw, "else") == 0 && s->clauses[3].test == NULL);
+	CHECK(s->clauses[3].nbody == 1 && s->clauses[3].body[0]->kind == PYS_IF);
+	CHECK(s->clauses[3].body[0]->clauses[0].body[0]->line == 8);
+	s = m->stmts[1];
+	CHECK(strcmp(s->name, "for") == 0 && s->nclauses == 2 && s->target->kind == PY_TUPLE);
+	CHECK(strcmp(dump_node(s->value), "d.items()") == 0);
+	CHECK(strcmp(s->clauses[1].kw, "else") == 0 && s->clauses[1].body[0]->kind == PYS_PASS);
+	s = m->stmts[2];
+	CHECK(strcmp(s->name, "while") == 0 && s->clauses[0].test->kind == PY_COMPARE);
+	CHECK(s->clauses[0].body[0]->kind == PYS_AUGASSIGN);
+	s = m->stmts[3];
+	CHECK(strcmp(s->name, "try") == 0 && s->nclauses == 2 && s->clauses[1].test == NULL);
+	CHECK(strcmp(s->clauses[1].kw, "except") == 0 && s->nbody == 2);
+	/* a header outside the subset: skipped, its error kept; the body still parsed */
+	s = m->stmts[4];
+	CHECK(s->skipped && s->clauses[0].test == NULL && s->clauses[0].error != NULL);
+	CHECK(s->clauses[0].err_line == 19 && s->clauses[0].err_col == 7);
+	CHECK(s->clauses[0].nbody == 1);
+	s = m->stmts[5];
+	CHECK(s->skipped && s->clauses[0].error != NULL && s->clauses[0].nbody == 1);
+	/* a syntax error in a body is the module's; clauses only where Python has them */
+	CHECK(py_parse_module(&arena, "if a:\n    x = = 1\n", NULL) == NULL);
+	CHECK(py_parse_module(&arena, "for a in b:\n    pass\nelif c:\n    pass\n", NULL) == NULL);
+	CHECK(py_parse_module(&arena, "if a:\n    pass\nelse:\n    pass\nelse:\n    pass\n", NULL) == NULL);
+	CHECK(py_parse_module(&arena, "if a:\n    pass\nexcept:\n    pass\n", NULL) == NULL);
+	CHECK(py_parse_module(&arena, "with a:\n    pass\nelse:\n    pass\n", NULL) == NULL);
+	CHECK(py_parse_module(&arena, "try:\n    pass\nelse:\n    pass\n", NULL) == NULL);
+	CHECK(py_parse_module(&arena, "try:\n    pass\nfinally:\n    pass\nexcept:\n    pass\n", NULL) == NULL);
+	m = parse_ok("try:\n    pass\nexcept A:\n    pass\nexcept B:\n    pass\nelse:\n    pass\n"
+				 "finally:\n    pass\nwhile a:\n    pass\nelse:\n    pass\n");
+	CHECK(m && m->nstmts == 2 && m->stmts[0]->nclauses == 5 && m->stmts[1]->nclauses == 2);
 }
 
 static void
@@ -787,6 +860,7 @@ main(int argc, char **argv)
 	test_node_fields();
 	test_strings();
 	test_statements();
+	test_clauses();
 	test_errors();
 	test_depth();
 	test_kept_statements();

@@ -542,11 +542,11 @@ test_errors(void)
 			  "ERROR orm_select: line 4, column 6: cannot join User to Tag: no foreign key path");
 	CHECK_STR(run(SQLITE, "select(User).join(User.posts).join(Post.tags).join(Tag.posts)"),
 			  "ERROR orm_select: line 1, column 47: Post is already in the FROM clause; join an aliased() Post");
-	CHECK_STR(run(SQLITE, "select(Usr)"), "ERROR orm_select: line 1, column 8: name \"Usr\" is not defined");
+	CHECK_STR(run(SQLITE, "select(Usr)"), "ERROR orm_select: line 1, column 8: name 'Usr' is not defined");
 	CHECK_STR(run(SQLITE, "select(Post).where(Post.status == PostStatus.GONE)"),
 			  "ERROR orm_select: line 1, column 35: enum PostStatus has no member \"GONE\"");
 	CHECK_STR(run(SQLITE, "select(User).where(User.id == 1 and User.id == 2)"),
-			  "ERROR orm_select: line 1, column 20: use and_() / or_() or & / | instead of \"and\" / \"or\"");
+			  "ERROR orm_select: line 1, column 20: Boolean value of this clause is not defined");
 	CHECK_STR(run(SQLITE, "select(User).frobnicate()"),
 			  "ERROR orm_select: line 1, column 14: unknown select() method \"frobnicate\"");
 	CHECK_STR(run(SQLITE, "x = 1"), "ERROR orm_select: line 1, column 5: the query text must end with a select() statement");
@@ -1099,7 +1099,7 @@ test_rel_extra_criteria(void)
 	/* bad criteria text: an error naming the relationship */
 	xs->extra_criteria = "Nope.x == 1";
 	CHECK_STR(run_plans(reg, SQLITE, "select(U.id).join(U.xs)", NULL, NULL),
-			  "ERROR orm_select: in the criteria of relationship U.xs: name \"Nope\" is not defined");
+			  "ERROR orm_select: in the criteria of relationship U.xs: name 'Nope' is not defined");
 }
 
 /* column.op() / bool_op(): allow-listed operator spellings only */
