@@ -41,6 +41,7 @@
 #include "orm/execute.h"
 #include "orm/query.h"
 #include "orm/loader.h"
+#include "orm/result.h"
 #include "sql/compile.h"
 #include "sql/criteria.h"
 #include "sql/values.h"
@@ -1167,10 +1168,56 @@ ex_plan_core_many(ExPlan *p, const char *text, const JsonValue *many, SxDml *fir
 	return ex_compile_all(p, true);
 }
 
+/* row with the keys of names it lacks (names: orm_execute's params object, or NULL) */
+static const JsonValue *
+ex_merge_names(OrmCtx *ctx, const JsonValue *row, const JsonValue *names)
+{
+	JsonValue  *m;
+
+	if (!names || names->kind != JSON_OBJECT || names->n == 0 || row->kind != JSON_OBJECT)
+		return row;
+	m = json_new(ctx->arena, JSON_OBJECT);
+	for (int i = 0; i < row->n; i++)
+		json_object_set(ctx->arena, m, row->keys[i], row->items[i]);
+	for (int i = 0; i < names->n; i++)
+		if (!json_get(row, names->keys[i]))
+			json_object_set(ctx->arena, m, names->keys[i], names->items[i]);
+	return m;
+}
+
+/*
+ * session.execute(stmt, params) in the text (dml->shape->params): those are
+ * the statement's params, a row each, with the keys of orm_execute's own
+ * params object it lacks (names the text uses).
+ */
+static const JsonValue *
+ex_inline_params(OrmCtx *ctx, const JsonValue *inl, const JsonValue *names)
+{
+	JsonValue  *arr;
+
+	if (inl->kind != JSON_ARRAY)
+		return ex_merge_names(ctx, inl, names);
+	arr = json_new(ctx->arena, JSON_ARRAY);
+	for (int i = 0; i < inl->n; i++)
+		json_array_push(ctx->arena, arr, (JsonValue *) ex_merge_names(ctx, inl->items[i], names));
+	return arr;
+}
+
+static int	ex_prepare_in(ExPlan *p, OrmCtx *ctx, const char *stmt, const JsonValue *params,
+						  SxSelect **sel, bool inl);
+
 /* Evaluates stmt and plans it; *sel set (nothing planned) when the text is a select(). */
 static int
 ex_prepare(ExPlan *p, OrmCtx *ctx, const char *stmt, const JsonValue *params,
 		   SxSelect **sel)
+{
+	return ex_prepare_in(p, ctx, stmt, params, sel, false);
+}
+
+/* inl: params are session.execute()'s second argument already */
+static int
+ex_prepare_in(ExPlan *p, OrmCtx *ctx, const char *stmt, const JsonValue *params,
+			  SxSelect **sel, bool inl)
 {
 	SxDml	   *dml;
 
@@ -1195,6 +1242,15 @@ ex_prepare(ExPlan *p, OrmCtx *ctx, const char *stmt, const JsonValue *params,
 	}
 	if (*sel)
 		return 0;
+	if (!inl && dml->shape && dml->shape->params)
+	{
+		if (params && params->kind == JSON_ARRAY)
+			return orm_err_at(ctx->err, ORM_ERR_PARAM, dml->line, dml->col,
+							  "the statement has its params in the text: orm_execute()'s "
+							  "params can only name values then");
+		return ex_prepare_in(p, ctx, stmt, ex_inline_params(ctx, dml->shape->params, params),
+							 sel, true);
+	}
 	if (dml->kind == SXD_INSERT && params && params->kind == JSON_OBJECT && params->n > 0 &&
 		dml->rows.n == 0 && !dml->multi && !dml->from_select)
 	{
@@ -1206,7 +1262,7 @@ ex_prepare(ExPlan *p, OrmCtx *ctx, const char *stmt, const JsonValue *params,
 		JsonValue  *one = json_new(ctx->arena, JSON_ARRAY);
 
 		json_array_push(ctx->arena, one, (JsonValue *) params);
-		return ex_prepare(p, ctx, stmt, one, sel);
+		return ex_prepare_in(p, ctx, stmt, one, sel, inl);
 	}
 	p->dml = dml;
 	return ex_plan(p, params);

@@ -523,6 +523,10 @@ static QVal *q_proxy_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *
 static QVal *
 q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 {
+	if (recv->kind == QV_RESULT)
+		return q_result_method(e, recv, name, call);
+	if (recv->kind == QV_SELECT && recv->sel->legacy_query && q_query_has(name))
+		return q_query_method(e, recv, name, call);
 	if (q_check_kwargs(e, recv->kind == QV_LIT || recv->kind == QV_ENUM ? QV_EXPR :
 					   recv->kind == QV_SUBQ ? QV_SELECT : (int) recv->kind, name, call) < 0)
 		return NULL;
@@ -777,6 +781,8 @@ q_eval_call(QEnv *e, const PyNode *n)
 				NULL : q_func_call(e, fn->str, n);
 		if ((f = q_py_module_call(e, fn, n)) != NULL || e->ctx->err->code)
 			return f;
+		if (q_session_recv(e, fn->a, fn->str))
+			return q_session_call(e, fn->a, fn->str, q_at_method(e, n, fn));
 		if (fn->a->kind == PY_NAME && !q_var(e, fn->a->str) &&
 			(strcmp(fn->a->str, "sa") == 0 || strcmp(fn->a->str, "sqlalchemy") == 0 ||
 			 strcmp(fn->a->str, "orm") == 0))
@@ -1614,6 +1620,27 @@ q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
 		return -1;
 	if (!(v = q_eval_module(e, m)))
 		return -1;
+	if (v->kind == QV_SELECT && v->sel->legacy_query)
+		v = q_query_final(e, v);	/* a Query iterated: its all() */
+	if (v->kind == QV_RESULT && v->dml)
+	{
+		SxDml	   *d = ORM_NEW(e->a, SxDml);
+
+		*d = *v->dml;
+		d->shape = v->shape;
+		*dml = d;
+		return 0;
+	}
+	if (v->kind == QV_RESULT)
+	{
+		SxSelect   *s = q_sel_copy(e, v->sel);
+
+		if (q_check_items(e, s) < 0)
+			return -1;
+		s->shape = v->shape;
+		*sel = s;
+		return 0;
+	}
 	if (v->kind == QV_DML)
 	{
 		*dml = v->dml;

@@ -416,6 +416,10 @@ struct SxSelect
 	SxFrom	   *implicit_subq;	/* the query evaluator's memo of stmt.c (SQLAlchemy's
 								 * deprecated SelectBase.c: one anonymous subquery of
 								 * this statement, the same one each time) */
+	/* the session / Result calls around the statement (orm/result.h), or
+	 * NULL: only the statement the loader runs reads it */
+	const struct OrmShape *shape;
+	bool		legacy_query;	/* session.query(...): a legacy Query */
 	int			line,
 				col;
 };
@@ -483,6 +487,7 @@ typedef struct SxDml
 	SxDmlRow   *conflict_set;	/* set_= (DO UPDATE) */
 	SxExpr	   *conflict_where; /* where= (DO UPDATE ... WHERE) */
 	SxFrom	   *excluded;		/* stmt.excluded: the proposed row, "excluded" */
+	const struct OrmShape *shape;	/* session.execute(stmt, params): orm/result.h */
 	int			line,
 				col;			/* where the statement starts in the text */
 } SxDml;
