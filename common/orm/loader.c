@@ -2298,7 +2298,7 @@ ld_write_shaped(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 	}
 	if (sh->scalars && (sh->scalar_col < 0 || sh->scalar_col >= (cols ? sh->ncols : comp->nitems)))
 		return orm_err_at(ld->ctx->err, ORM_ERR_QUERY, sh->line, sh->col,
-						  "tuple index out of range");
+						  "list index out of range");
 	for (int i = 0; i < ld->nroots; i++)
 		if (ld->roots[i] && ld_joins_collection(ld->roots[i]->n))
 			joined = true;

@@ -150,9 +150,17 @@ qs_get_select(QEnv *e, QVal *ent, QVal *key, const PyNode *call)
 	nkey = key->kind == QV_LIST ? key->n : key->kind == QV_DICT ? key->n :
 		(key->kind == QV_LIT && key->json->kind == JSON_OBJECT) ? key->json->n : 1;
 	if (nkey != t->npk)
+	{
+		OrmBuf		b;
+
+		orm_buf_init(&b, e->a);
+		for (int k = 0; k < t->npk; k++)
+			orm_buf_puts(&b, orm_sprintf(e->a, "%s'%s.%s'", k ? "," : "", t->name,
+										 t->pk[k]->name));
 		return Q_FAIL(e, ORM_ERR_QUERY, key->node,
-					  "Incorrect number of values in identifier formed from "
-					  "argument; expected %d, got %d", t->npk, nkey);
+					  "Incorrect number of values in identifier to formulate primary key "
+					  "for session.get(); primary key columns are %s", b.data);
+	}
 	for (int k = 0; k < t->npk; k++)
 	{
 		const OrmColumn *col = t->pk[k];
@@ -188,9 +196,6 @@ qs_get_select(QEnv *e, QVal *ent, QVal *key, const PyNode *call)
 			return Q_FAIL(e, ORM_ERR_QUERY, key->node,
 						  "Incomplete identity dictionary for %s: \"%s\" is missing",
 						  cls->name, attr);
-		if (part->kind == QV_LIT && part->json->kind == JSON_NULL)
-			return Q_FAIL(e, ORM_ERR_QUERY, part->node,
-						  "a primary key value of session.get() is None");
 		if (!(cv = q_attr_entity(e, ent, attr, call)) ||
 			!(eq = q_compare(e, SXOP_EQ, cv, part, call)))
 			return NULL;
