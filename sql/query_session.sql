@@ -128,6 +128,15 @@ SELECT orm_select('session.query(User).slice(1, 3).all()');
 SELECT orm_select('session.query(User).options(joinedload(User.posts)).filter(User.id == 1).one()');
 SELECT orm_select('session.query(User.name).order_by(User.name)');
 
+-- a legacy Query's Row._fields has no key for an unlabeled expression (Row._asdict())
+SELECT orm_select('session.query(func.count(Post.id), User.name).join(User.posts).group_by(User.name).order_by(User.name).all()');
+SELECT orm_select('session.query(User.id + 1).order_by(User.id).all()');
+SELECT orm_select('session.query(func.count(Post.id)).all()');
+SELECT orm_select('session.query(User.name.label("n")).order_by(User.id).all()');
+SELECT orm_select('session.query(User, func.count(Post.id)).join(User.posts).group_by(User.id).order_by(User.id).all()');
+SELECT orm_select('session.query(func.count(Post.id)).scalar()');
+SELECT orm_select('session.query(User.name, User.id).order_by(User.id).first()');
+
 -- what orm_compile prints: Query.first() is LIMIT 1, count() a subquery, get() the key
 SELECT orm_compile('session.query(User).first()');
 SELECT orm_compile('session.query(User.name).filter(User.id > 1).count()');

@@ -578,6 +578,7 @@ qs_legacy_shape(QEnv *e, const SxSelect *s, OrmShapeTerm term, const PyNode *cal
 
 	sh->unique = qs_has_entity(s, &single);
 	sh->scalars = single;
+	sh->legacy_keys = true;
 	sh->term = term;
 	sh->line = call->line;
 	sh->col = call->col;

@@ -43,6 +43,8 @@ typedef struct OrmShape
 	OrmShapeTerm term;
 	int64_t		many;			/* FETCHMANY: n */
 	bool		none_ok;		/* ONE: no row is null (a legacy Query's scalar()) */
+	bool		legacy_keys;	/* a legacy Query: Row._fields has no key for an
+								 * unlabeled expression (func.count(x), x + 1) */
 	int			line,
 				col;			/* where the terminal was written (errors) */
 	/* session.execute(insert(User), [{...}, ...]): the second argument as
