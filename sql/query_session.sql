@@ -187,5 +187,23 @@ SELECT orm_select('session.scalars(select(User.name).order_by(User.id)).all()');
 SELECT orm_execute('session.execute(delete(User).where(User.id >= 10))');
 SELECT orm_select('session.scalars(select(User.name).order_by(User.id)).all()');
 
+-- RETURNING rows through Result methods, as session.execute() returns them
+SELECT orm_execute('session.execute(insert(User).returning(User), [{"id": 20, "name": "a"}, {"id": 21, "name": "b"}]).all()');
+SELECT orm_execute('session.scalars(insert(User).returning(User), [{"id": 22, "name": "c"}, {"id": 23, "name": "d"}]).all()');
+SELECT orm_execute('session.execute(insert(User).values(id=24, name="e").returning(User.id)).scalar_one()');
+SELECT orm_execute('session.scalar(insert(User).values(id=25, name="f").returning(User.id))');
+SELECT orm_execute('session.execute(update(User).where(User.id > 23).values(name="x").returning(User.id, User.name)).all()');
+SELECT orm_execute('session.execute(delete(User).where(User.id == 25).returning(User.name)).scalars().first()');
+SELECT orm_execute('session.execute(insert(User).returning(User.id), [{"id": 26, "name": "g"}])');
+SELECT orm_execute('session.execute(delete(User).where(User.id >= 20)).all()');
+SELECT orm_execute('session.execute(delete(User).where(User.id >= 20))');
+
+-- a select()'s params as session.execute()'s second argument (bindparam() values)
+SELECT orm_select('session.execute(select(User).where(User.name == bindparam("n")), {"n": "bob"}).scalar_one()');
+SELECT orm_select('session.scalars(select(User.id).where(User.name.in_(bindparam("ns", expanding=True))), {"ns": ["alice", "bob"]}).all()');
+SELECT orm_select('session.execute(session.query(User.id).filter(User.id < 3).statement).all()');
+SELECT orm_select('session.execute(select(User), [{"n": 1}, {"n": 2}])');
+SELECT orm_compile('session.execute(select(User).where(User.name == bindparam("n")), {"n": "bob"})');
+
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

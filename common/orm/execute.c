@@ -1355,6 +1355,87 @@ ex_write_rows(OrmCtx *ctx, OrmBuf *out, const SxDml *d, const OrmCompiled *c,
 	}
 }
 
+/* One RETURNING item of a row: an entity's object or a value. */
+static void
+ex_write_item(OrmCtx *ctx, OrmBuf *out, const SxDml *d, const OrmCompiled *c,
+			  const OrmValue *row, int i)
+{
+	SxItem	   *it = d->returning->items.items[i];
+
+	if (it->expr && it->expr->kind == SX_ENTITY)
+		ex_write_obj(ctx, out, it->expr->from->cls, row + c->item_offset[i]);
+	else
+		orm_value_to_json(out, ctx->dialect, &row[c->item_offset[i]], ex_item_type(it->expr));
+}
+
+/* Elements written for a result shape (orm/result.h): where each starts, how long. */
+typedef struct ExElems
+{
+	size_t	   *starts,
+			   *lens;
+	int			n,
+				cap;
+} ExElems;
+
+/*
+ * RETURNING rows as session.execute(stmt) returns them (a shape: orm/
+ * result.h): each row keyed by Row._fields, or one item's value
+ * (scalars()); their places kept in el for orm_shape_finish.
+ */
+static int
+ex_write_shaped(OrmCtx *ctx, OrmBuf *out, const SxDml *d, const OrmCompiled *c,
+				const OrmRows *rows, bool *first, const OrmShape *sh, ExElems *el)
+{
+	for (int r = 0; r < rows->nrows; r++)
+	{
+		const OrmValue *row = ORM_ROW(rows, r);
+
+		if (!*first)
+			orm_buf_putc(out, ',');
+		*first = false;
+		if (el->n == el->cap)
+		{
+			int			cap = el->cap ? el->cap * 2 : 64;
+
+			el->starts = orm_realloc(ctx->arena, el->starts, sizeof(size_t) * (size_t) el->cap,
+									 sizeof(size_t) * (size_t) cap);
+			el->lens = orm_realloc(ctx->arena, el->lens, sizeof(size_t) * (size_t) el->cap,
+								   sizeof(size_t) * (size_t) cap);
+			el->cap = cap;
+		}
+		el->starts[el->n] = out->len;
+		if (sh->scalars)
+		{
+			if (sh->scalar_col >= c->nitems)
+				return orm_err_at(ctx->err, ORM_ERR_QUERY, sh->line, sh->col,
+								  "list index out of range");
+			ex_write_item(ctx, out, d, c, row, sh->scalar_col);
+		}
+		else
+		{
+			orm_buf_putc(out, '{');
+			for (int i = 0, nout = 0; i < c->nitems; i++)
+			{
+				const char *key = c->item_keys[i];
+
+				if (!key)
+					continue;
+				if (key == ORM_KEY_DRIVER && rows->colnames && c->item_offset[i] < rows->ncols)
+					key = rows->colnames[c->item_offset[i]];
+				if (nout++)
+					orm_buf_putc(out, ',');
+				orm_buf_json_str(out, key, strlen(key));
+				orm_buf_putc(out, ':');
+				ex_write_item(ctx, out, d, c, row, i);
+			}
+			orm_buf_putc(out, '}');
+		}
+		el->lens[el->n] = out->len - el->starts[el->n];
+		el->n++;
+	}
+	return 0;
+}
+
 static int
 ex_run_all(ExPlan *p, OrmBuf *out)
 {
@@ -1363,7 +1444,18 @@ ex_run_all(ExPlan *p, OrmBuf *out)
 				first = true;
 	int64_t		count = 0;
 	int			i;
+	const OrmShape *sh = p->dml->shape && (p->dml->shape->rows || returning) ?
+		p->dml->shape : NULL;
+	size_t		base = out->len;
+	ExElems		el = {0};
 
+	if (sh && !returning)
+		return orm_err_at(ctx->err, ORM_ERR_QUERY, sh->line, sh->col,
+						  "This result object does not return rows. It has been closed "
+						  "automatically.");
+	if (sh && sh->ncols > 0)
+		return orm_err_at(ctx->err, ORM_ERR_UNSUPPORTED, sh->line, sh->col,
+						  "columns() of RETURNING rows: name the columns in returning()");
 	if (returning)
 		orm_buf_putc(out, '[');
 	for (i = 0; i < p->stmts.n; i++)
@@ -1377,11 +1469,15 @@ ex_run_all(ExPlan *p, OrmBuf *out)
 			 orm_ctx_query(ctx, c->sql, c->nparams, c->params, &rows)) < 0)
 			return -1;
 		count += rows.affected;
-		if (returning)
+		if (sh && ex_write_shaped(ctx, out, p->stmts.items[i], c, &rows, &first, sh, &el) < 0)
+			return -1;
+		if (returning && !sh)
 			ex_write_rows(ctx, out, p->stmts.items[i], c, &rows, &first);
 	}
 	if (returning)
 		orm_buf_putc(out, ']');
+	if (sh)
+		return orm_shape_finish(ctx->err, sh, out, base, el.starts, el.lens, el.n, false);
 	else
 		orm_buf_printf(out, "{\"rowcount\":%lld}", (long long) count);
 	return 0;
@@ -1460,6 +1556,10 @@ ex_run(ExPlan *p, OrmBuf *out)
 	OrmCtx	   *ctx = p->ctx;
 	bool		atomic = p->stmts.n > 1 && ctx->host->begin_atomic;
 
+	if (p->joined_insert && p->dml->shape && (p->dml->shape->rows || p->dml->returning))
+		return orm_err_at(p->ctx->err, ORM_ERR_UNSUPPORTED, p->dml->line, p->dml->col,
+						  "Result methods of a joined subclass's bulk insert: orm_execute "
+						  "returns its RETURNING rows as the statement alone does");
 	if (p->joined_insert)
 		return ex_joined_insert(p, out, NULL);
 	if (p->stmts.n == 0)

@@ -38,6 +38,7 @@
  * SX_PARAM).
  */
 #include "orm/query_int.h"
+#include "orm/result.h"
 #include "sql/values.h"
 
 #include <string.h>
@@ -176,6 +177,14 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			}
 			break;
 		case QV_SELECT:
+			if (base->sel->legacy_query && strcmp(n->str, "statement") == 0)
+			{
+				/* Query.statement: its select() */
+				SxSelect   *s = q_sel_copy(e, base->sel);
+
+				s->legacy_query = false;
+				return q_sel_val(e, s, n);
+			}
 			if ((strcmp(n->str, "c") == 0 || strcmp(n->str, "columns") == 0) && !base->sel->raw)
 				return q_sel_implicit_c(e, base, n);
 			if (strcmp(n->str, "selected_columns") == 0 || strcmp(n->str, "exported_columns") == 0)
@@ -1687,6 +1696,14 @@ orm_query_eval(OrmCtx *ctx, const char *text, const JsonValue *params)
 	q_env_init(&e, ctx, params);
 	if (q_eval_text(&e, text, &sel, &dml) < 0)
 		return NULL;
+	if (sel && sel->shape && sel->shape->params && sel->shape->params->kind != JSON_OBJECT)
+	{
+		/* session.execute(select(...), [{...}, ...]) */
+		orm_err_at(ctx->err, ORM_ERR_QUERY, sel->shape->line, sel->shape->col,
+				   "a select()'s params are one dict (a list of them is executemany, "
+				   "for insert(), update() and delete())");
+		return NULL;
+	}
 	if (dml)
 	{
 		orm_err_at(ctx->err, ORM_ERR_QUERY, dml->line, dml->col,

@@ -274,7 +274,11 @@ qs_params(QEnv *e, const char *m, const PyNode *call, OrmShape *sh)
 		return 0;
 	if (!(j = q_value_json(e, pv, 0)))
 		return -1;
-	if (j->kind != JSON_OBJECT && !(j->kind == JSON_ARRAY))
+	if (j->kind == JSON_ARRAY)
+		for (int i = 0; i < j->n; i++)
+			if (j->items[i]->kind != JSON_OBJECT)
+				j = NULL;
+	if (!j || (j->kind != JSON_OBJECT && j->kind != JSON_ARRAY))
 		return q_fail(e, ORM_ERR_QUERY, pv->node,
 					  "a statement's params are a dict or a list of dicts"), -1;
 	sh->params = j;
@@ -344,23 +348,41 @@ q_session_call(QEnv *e, const PyNode *recv, const char *m, const PyNode *call)
 			return NULL;
 		return qs_get(e, ent, key, opts, call);
 	}
-	if (!(st = qs_stmt_arg(e, m, call)))
-		return NULL;
 	sh = qs_shape_copy(e, NULL);
 	if (qs_params(e, m, call, sh) < 0)
 		return NULL;
+	if (sh->params)
+	{
+		/* the statement's own params name its bindparam() values (the first
+		 * row's, for a list): evaluated with them */
+		const JsonValue *saved = e->params,
+				   *row = sh->params->kind == JSON_ARRAY ?
+			(sh->params->n > 0 ? sh->params->items[0] : NULL) : sh->params;
+		JsonValue  *m2 = json_new(e->a, JSON_OBJECT);
+
+		for (int i = 0; saved && saved->kind == JSON_OBJECT && i < saved->n; i++)
+			json_object_set(e->a, m2, saved->keys[i], saved->items[i]);
+		for (int i = 0; row && row->kind == JSON_OBJECT && i < row->n; i++)
+			json_object_set(e->a, m2, row->keys[i], row->items[i]);
+		e->params = m2;
+		st = qs_stmt_arg(e, m, call);
+		e->params = saved;
+	}
+	else
+		st = qs_stmt_arg(e, m, call);
+	if (!st)
+		return NULL;
 	if (st->kind == QV_DML)
 	{
-		if (strcmp(m, "execute") != 0)
-			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
-						  "session.%s() of an %s() statement: orm_execute() returns its "
-						  "rowcount or its RETURNING rows as session.execute() does",
-						  m, q_dml_word(st->dml->kind));
+		if (strcmp(m, "execute") == 0)
+			return qs_result(e, call, NULL, st->dml, sh, QV_RK_ROWS);
+		sh->rows = true;		/* scalars(), scalar() of its RETURNING rows */
+		sh->scalars = true;
+		if (strcmp(m, "scalars") == 0)
+			return qs_result(e, call, NULL, st->dml, sh, QV_RK_SCALARS);
+		sh->term = ORM_TERM_FIRST;
 		return qs_result(e, call, NULL, st->dml, sh, QV_RK_DONE);
 	}
-	if (sh->params)
-		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call->items[1],
-					  "params of a select() go in orm_select()'s params argument");
 	if (st->sel->legacy_query)
 		return Q_FAIL(e, ORM_ERR_QUERY, call->items[0],
 					  "session.%s() takes a select(); a Query runs with its own .all()", m);
@@ -471,6 +493,7 @@ q_result_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 						  "%s() got an unexpected keyword argument '%s'", m,
 						  call->kwnames[i] ? call->kwnames[i] : "**");
 	sh = qs_shape_copy(e, recv->shape);
+	sh->rows = true;
 	if (strcmp(m, "unique") == 0 || strcmp(m, "yield_per") == 0 ||
 		strcmp(m, "tuples") == 0 || strcmp(m, "mappings") == 0)
 	{

@@ -34,6 +34,8 @@ typedef enum OrmShapeTerm
 
 typedef struct OrmShape
 {
+	bool		rows;			/* a Result of rows, not the call's default result (an
+								 * insert()'s {"rowcount": N}) */
 	bool		scalars;		/* each row's element is one item's value (ScalarResult) */
 	int			scalar_col;		/* ... that item */
 	int			ncols;			/* .columns(...): the items each row keeps (0: all) */
