@@ -203,6 +203,7 @@ SELECT orm_select('session.execute(select(User).where(User.name == bindparam("n"
 SELECT orm_select('session.scalars(select(User.id).where(User.name.in_(bindparam("ns", expanding=True))), {"ns": ["alice", "bob"]}).all()');
 SELECT orm_select('session.execute(session.query(User.id).filter(User.id < 3).statement).all()');
 SELECT orm_select('session.execute(select(User), [{"n": 1}, {"n": 2}])');
+SELECT orm_execute('session.execute(insert(User), [1, 2])');
 SELECT orm_compile('session.execute(select(User).where(User.name == bindparam("n")), {"n": "bob"})');
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;

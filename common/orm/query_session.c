@@ -247,6 +247,7 @@ qs_params(QEnv *e, const char *m, const PyNode *call, OrmShape *sh)
 {
 	QVal	   *pv = NULL;
 	JsonValue  *j;
+	bool		ok = true;
 
 	if (call->nitems > 2)
 		return q_fail(e, ORM_ERR_QUERY, call->items[2],
@@ -274,11 +275,9 @@ qs_params(QEnv *e, const char *m, const PyNode *call, OrmShape *sh)
 		return 0;
 	if (!(j = q_value_json(e, pv, 0)))
 		return -1;
-	if (j->kind == JSON_ARRAY)
-		for (int i = 0; i < j->n; i++)
-			if (j->items[i]->kind != JSON_OBJECT)
-				j = NULL;
-	if (!j || (j->kind != JSON_OBJECT && j->kind != JSON_ARRAY))
+	for (int i = 0; j->kind == JSON_ARRAY && i < j->n && ok; i++)
+		ok = j->items[i]->kind == JSON_OBJECT;
+	if (!ok || (j->kind != JSON_OBJECT && j->kind != JSON_ARRAY))
 		return q_fail(e, ORM_ERR_QUERY, pv->node,
 					  "a statement's params are a dict or a list of dicts"), -1;
 	sh->params = j;
