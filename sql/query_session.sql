@@ -128,6 +128,17 @@ SELECT orm_select('session.query(User).slice(1, 3).all()');
 SELECT orm_select('session.query(User).options(joinedload(User.posts)).filter(User.id == 1).one()');
 SELECT orm_select('session.query(User.name).order_by(User.name)');
 
+-- Query.union() and the other compounds: the compound as a subquery, its entity (or columns) read from it
+SELECT orm_select('session.query(User).filter(User.id == 1).union(session.query(User).filter(User.id == 2)).order_by(User.id).all()');
+SELECT orm_select('session.query(User).filter(User.id < 3).union_all(session.query(User).filter(User.id > 1)).order_by(User.id).all()');
+SELECT orm_select('session.query(User.name).filter(User.id == 1).union(session.query(User.name).filter(User.id == 3)).order_by(User.name).all()');
+SELECT orm_select('session.query(User).filter(User.id < 3).intersect(session.query(User).filter(User.id > 1)).order_by(User.id).all()');
+SELECT orm_select('session.query(User).filter(User.id < 3).except_(session.query(User).filter(User.id > 1)).one()');
+SELECT orm_select('session.query(User).union(session.query(User)).count()');
+SELECT orm_select('session.query(User).add_entity(Post).join(User.posts).order_by(Post.id).all()');
+SELECT orm_select('session.query(User.name).union(session.query(Post.title)).order_by(User.name).all()');
+SELECT orm_compile('session.query(User).filter(User.id == 1).union(session.query(User).filter(User.id == 2)).order_by(User.id)');
+
 -- a legacy Query's Row._fields has no key for an unlabeled expression (Row._asdict())
 SELECT orm_select('session.query(func.count(Post.id), User.name).join(User.posts).group_by(User.name).order_by(User.name).all()');
 SELECT orm_select('session.query(User.id + 1).order_by(User.id).all()');
@@ -163,7 +174,7 @@ SELECT orm_select('session.add(User(name="x"))');
 SELECT orm_select('conn.execute(select(User))');
 SELECT orm_select('session.execute(User)');
 SELECT orm_select('session.execute(update(User).values(name="x"))');
-SELECT orm_select('session.query(User).union(session.query(User)).all()');
+SELECT orm_select('session.query(User).union(session.query(User)).order_by(User.id).all()');
 SELECT orm_view('qs_v', 'session.query(User)');
 
 -- orm_execute: statements run through session.execute() and Query.update() / delete();

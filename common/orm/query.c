@@ -536,6 +536,19 @@ q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 		return q_result_method(e, recv, name, call);
 	if (recv->kind == QV_SELECT && recv->sel->legacy_query && q_query_has(name))
 		return q_query_method(e, recv, name, call);
+	if (recv->kind == QV_SELECT && recv->sel->legacy_from)
+	{
+		/* after a Query's union(): its entity's columns read the compound */
+		QVal	   *v;
+
+		if (q_check_kwargs(e, QV_SELECT, name, call) < 0)
+			return NULL;
+		v = q_select_method(e, recv, name, call);
+
+		if (v && v->kind == QV_SELECT && v->sel != recv->sel)
+			q_adapt_sel(e, v->sel, recv->sel->legacy_from, recv->sel->legacy_to);
+		return v;
+	}
 	if (q_check_kwargs(e, recv->kind == QV_LIT || recv->kind == QV_ENUM ? QV_EXPR :
 					   recv->kind == QV_SUBQ ? QV_SELECT : (int) recv->kind, name, call) < 0)
 		return NULL;

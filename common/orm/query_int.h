@@ -340,6 +340,7 @@ QVal	   *q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *q_join_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *qb_join(QEnv *e, const PyNode *call);
 QVal	   *qb_outerjoin(QEnv *e, const PyNode *call);
+void		q_adapt_sel(QEnv *e, SxSelect *s, SxFrom *from, SxFrom *to);
 
 /* query_dml.c: insert() / update() / delete() */
 const char *q_dml_word(SxDmlKind k);

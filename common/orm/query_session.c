@@ -622,7 +622,8 @@ q_query_has(const char *m)
 	static const char *const own[] = {"all", "first", "one", "one_or_none", "scalar",
 		"count", "get", "update", "delete", "with_entities", "yield_per", "populate_existing",
 		"enable_eagerloads", "autoflush", "enable_assertions", "union", "union_all",
-	"intersect", "except_", "from_self", "values", "value", "params", NULL};
+		"intersect", "intersect_all", "except_", "except_all", "add_entity", "from_self",
+	"values", "value", "params", NULL};
 
 	for (int i = 0; own[i]; i++)
 		if (strcmp(own[i], m) == 0)
@@ -724,6 +725,73 @@ qs_query_count(QEnv *e, QVal *recv, const PyNode *call)
 	return qs_result(e, call, sv->sel, NULL, sh, QV_RK_DONE);
 }
 
+/*
+ * Query.union(q, ...) (union_all, intersect, except_ ...): as SQLAlchemy's
+ * Query, a query of the compound as a subquery, its entity aliased to it
+ * (SELECT anon_1.id, ... FROM (q1 UNION q2) AS anon_1: still objects), or
+ * its columns; a query of one entity or of columns only.
+ */
+static QVal *
+qs_query_compound(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	SxSelect   *first = q_sel_copy(e, recv->sel),
+			   *s;
+	PyNode		c0 = *call;
+	QVal	   *cv,
+			   *sq,
+			   *v;
+	bool		single;
+	bool		any = qs_has_entity(first, &single);
+	const char **names;
+	const OrmType **types;
+	int			n;
+
+	if (any && !single)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "Query.%s() of a query of several entities: write the compound with "
+					  "select() and aliased() entities", m);
+	first->legacy_query = false;
+	if (!(cv = q_select_method(e, q_sel_val(e, first, call), m, call)))
+		return NULL;
+	if (cv->kind != QV_SELECT)
+		return cv;
+	c0.nitems = 0;
+	c0.nkw = 0;
+	if (!(sq = q_select_method(e, cv, "subquery", &c0)))
+		return NULL;
+	if (sq->kind != QV_SUBQ)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, call, "Query.%s(): no subquery", m);
+	s = sx_select_new(e->a);
+	s->line = call->line;
+	s->col = call->col;
+	if (single)
+	{
+		const SxItem *it = first->items.items[0];
+
+		if (!(v = q_subq_entity(e, it->expr->from->cls, sq->from, NULL, false, call)) ||
+			q_add_item(e, s, v) < 0)
+			return NULL;
+		s->legacy_from = it->expr->from;
+		s->legacy_to = v->from;
+	}
+	else
+	{
+		const SxItem *it = first->items.n > 0 ? first->items.items[0] : NULL;
+
+		n = q_subq_cols(e, sq->from, &names, &types);
+		for (int i = 0; i < n; i++)
+			if (!(v = q_subq_col(e, sq->from, names[i], call)) || q_add_item(e, s, v) < 0)
+				return NULL;
+		if (it && it->expr && it->expr->kind == SX_COLUMN)
+		{
+			s->legacy_from = it->expr->from;
+			s->legacy_to = sq->from;
+		}
+	}
+	s->legacy_query = true;
+	return q_sel_val(e, s, call);
+}
+
 QVal *
 q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
@@ -747,6 +815,18 @@ q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return qs_query_dml(e, recv, m, call);
 	if (strcmp(m, "count") == 0)
 		return qs_query_count(e, recv, call);
+	if (strcmp(m, "union") == 0 || strcmp(m, "union_all") == 0 ||
+		strcmp(m, "intersect") == 0 || strcmp(m, "intersect_all") == 0 ||
+		strcmp(m, "except_") == 0 || strcmp(m, "except_all") == 0)
+		return qs_query_compound(e, recv, m, call);
+	if (strcmp(m, "add_entity") == 0)
+	{
+		if (!(v = q_select_method(e, recv, "add_columns", call)))
+			return NULL;
+		if (v->kind == QV_SELECT)
+			v->sel->legacy_query = true;
+		return v;
+	}
 	if (strcmp(m, "get") == 0)
 	{
 		QVal	   *ent,

@@ -420,6 +420,8 @@ struct SxSelect
 	 * NULL: only the statement the loader runs reads it */
 	const struct OrmShape *shape;
 	bool		legacy_query;	/* session.query(...): a legacy Query */
+	SxFrom	   *legacy_from,	/* a Query's union(): its entity's FROM, read through */
+			   *legacy_to;		/* ... the compound's subquery by later methods */
 	int			line,
 				col;
 };
