@@ -1474,12 +1474,14 @@ ex_run_all(ExPlan *p, OrmBuf *out)
 		if (returning && !sh)
 			ex_write_rows(ctx, out, p->stmts.items[i], c, &rows, &first);
 	}
-	if (returning)
-		orm_buf_putc(out, ']');
+	if (!returning)
+	{
+		orm_buf_printf(out, "{\"rowcount\":%lld}", (long long) count);
+		return 0;
+	}
+	orm_buf_putc(out, ']');
 	if (sh)
 		return orm_shape_finish(ctx->err, sh, out, base, el.starts, el.lens, el.n, false);
-	else
-		orm_buf_printf(out, "{\"rowcount\":%lld}", (long long) count);
 	return 0;
 }
 
