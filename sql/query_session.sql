@@ -92,6 +92,8 @@ SELECT orm_select('session.get(Tag, (1, 2))');
 SELECT orm_select('session.get(Tag, {"a": 1, "b": 3})');
 SELECT orm_select('sess.get(User, {"id": 1})');
 SELECT orm_select('session.get(User, 1, options=[selectinload(User.posts)])');
+SELECT orm_select('session.get_one(User, 1)');
+SELECT orm_select('session.get_one(User, 9)');
 
 -- the legacy Query
 SELECT orm_select('session.query(User).all()');

@@ -6,7 +6,7 @@
  *   session.execute(stmt [, params])    a Result: rows keyed by Row._fields
  *   session.scalars(stmt)               a ScalarResult: each row's first item
  *   session.scalar(stmt)                the first row's first item, or None
- *   session.get(User, 5 | (1, 2) | {"id": 5} [, options=[...]])
+ *   session.get(User, 5 | (1, 2) | {"id": 5} [, options=[...]]), get_one()
  *   result.all() / first() / one() / one_or_none() / scalar() / scalar_one()
  *         / scalar_one_or_none() / scalars([i]) / unique() / mappings()
  *         / fetchall() / fetchone() / fetchmany(n) / tuples() / columns(...)
@@ -34,7 +34,8 @@ static bool
 qs_session_method(const char *m)
 {
 	return strcmp(m, "execute") == 0 || strcmp(m, "scalars") == 0 ||
-		strcmp(m, "scalar") == 0 || strcmp(m, "get") == 0 || strcmp(m, "query") == 0;
+		strcmp(m, "scalar") == 0 || strcmp(m, "get") == 0 || strcmp(m, "get_one") == 0 ||
+		strcmp(m, "query") == 0;
 }
 
 /* Is name bound to anything the evaluator knows (q_eval_name's order)? */
@@ -205,7 +206,7 @@ qs_get_select(QEnv *e, QVal *ent, QVal *key, const PyNode *call)
 }
 
 static QVal *
-qs_get(QEnv *e, QVal *ent, QVal *key, QVal *opts, const PyNode *call)
+qs_get(QEnv *e, QVal *ent, QVal *key, QVal *opts, const PyNode *call, bool one)
 {
 	SxSelect   *s;
 	OrmShape   *sh = qs_shape_copy(e, NULL);
@@ -219,7 +220,7 @@ qs_get(QEnv *e, QVal *ent, QVal *key, QVal *opts, const PyNode *call)
 		return NULL;
 	sh->scalars = true;
 	sh->unique = true;
-	sh->term = ORM_TERM_ONE_OR_NONE;
+	sh->term = one ? ORM_TERM_ONE : ORM_TERM_ONE_OR_NONE;	/* get_one(): NoResultFound */
 	return qs_result(e, call, s, NULL, sh, QV_RK_DONE);
 }
 
@@ -324,10 +325,10 @@ q_session_call(QEnv *e, const PyNode *recv, const char *m, const PyNode *call)
 		v->sel->legacy_query = true;
 		return v;
 	}
-	if (strcmp(m, "get") == 0)
+	if (strcmp(m, "get") == 0 || strcmp(m, "get_one") == 0)
 	{
 		if (call->nitems != 2)
-			return Q_FAIL(e, ORM_ERR_QUERY, call, "session.get() takes a class and a primary key");
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "session.%s() takes a class and a primary key", m);
 		for (int i = 0; i < call->nkw; i++)
 		{
 			const char *k = call->kwnames[i];
@@ -345,7 +346,7 @@ q_session_call(QEnv *e, const PyNode *recv, const char *m, const PyNode *call)
 		}
 		if (!(ent = q_eval(e, call->items[0])) || !(key = q_eval(e, call->items[1])))
 			return NULL;
-		return qs_get(e, ent, key, opts, call);
+		return qs_get(e, ent, key, opts, call, m[3] == '_');
 	}
 	sh = qs_shape_copy(e, NULL);
 	if (qs_params(e, m, call, sh) < 0)
@@ -836,7 +837,7 @@ q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "Query.get() takes a primary key");
 		if (!(ent = qs_query_entity(e, recv->sel, m, call)) || !(key = q_eval(e, call->items[0])))
 			return NULL;
-		if (!(v = qs_get(e, ent, key, NULL, call)))
+		if (!(v = qs_get(e, ent, key, NULL, call, false)))
 			return NULL;
 		q_vec_copy(e->a, &v->sel->options, &recv->sel->options);
 		return v;
