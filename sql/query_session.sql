@@ -178,6 +178,8 @@ SELECT orm_select('session.execute(User)');
 SELECT orm_select('session.execute(update(User).values(name="x"))');
 SELECT orm_select('session.query(User).union(session.query(User)).order_by(User.id).all()');
 SELECT orm_view('qs_v', 'session.query(User)');
+SELECT orm_select('session.get(User, 1).name');
+SELECT orm_select('session.execute(select(User.id)).all()[0]');
 
 -- orm_execute: statements run through session.execute() and Query.update() / delete();
 -- the second argument of session.execute() is the statement's params
