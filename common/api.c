@@ -325,6 +325,14 @@ orm_api_view(OrmConn *c, OrmArena *a, const char *name, const char *query,
 		return -1;
 	if ((sel = api_eval(&ctx, query, NULL)) == NULL)
 		return api_fail(&ctx, 2);
+	if (sel->shape)
+	{
+		/* a view's rows are the statement's: no Result method cuts them */
+		orm_err_at(err, ORM_ERR_UNSUPPORTED, sel->line, sel->col,
+				   "orm_view takes a statement: session and Result calls around it "
+				   "shape what one call returns");
+		return api_fail(&ctx, 2);
+	}
 	orm_buf_init(&buf, a);
 	return api_end(&ctx, &buf, out, orm_view_create(&ctx, name, sel, &buf), 2);
 }

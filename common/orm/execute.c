@@ -41,6 +41,7 @@
 #include "orm/execute.h"
 #include "orm/query.h"
 #include "orm/loader.h"
+#include "orm/result.h"
 #include "sql/compile.h"
 #include "sql/criteria.h"
 #include "sql/values.h"
@@ -1167,10 +1168,56 @@ ex_plan_core_many(ExPlan *p, const char *text, const JsonValue *many, SxDml *fir
 	return ex_compile_all(p, true);
 }
 
+/* row with the keys of names it lacks (names: orm_execute's params object, or NULL) */
+static const JsonValue *
+ex_merge_names(OrmCtx *ctx, const JsonValue *row, const JsonValue *names)
+{
+	JsonValue  *m;
+
+	if (!names || names->kind != JSON_OBJECT || names->n == 0 || row->kind != JSON_OBJECT)
+		return row;
+	m = json_new(ctx->arena, JSON_OBJECT);
+	for (int i = 0; i < row->n; i++)
+		json_object_set(ctx->arena, m, row->keys[i], row->items[i]);
+	for (int i = 0; i < names->n; i++)
+		if (!json_get(row, names->keys[i]))
+			json_object_set(ctx->arena, m, names->keys[i], names->items[i]);
+	return m;
+}
+
+/*
+ * session.execute(stmt, params) in the text (dml->shape->params): those are
+ * the statement's params, a row each, with the keys of orm_execute's own
+ * params object it lacks (names the text uses).
+ */
+static const JsonValue *
+ex_inline_params(OrmCtx *ctx, const JsonValue *inl, const JsonValue *names)
+{
+	JsonValue  *arr;
+
+	if (inl->kind != JSON_ARRAY)
+		return ex_merge_names(ctx, inl, names);
+	arr = json_new(ctx->arena, JSON_ARRAY);
+	for (int i = 0; i < inl->n; i++)
+		json_array_push(ctx->arena, arr, (JsonValue *) ex_merge_names(ctx, inl->items[i], names));
+	return arr;
+}
+
+static int	ex_prepare_in(ExPlan *p, OrmCtx *ctx, const char *stmt, const JsonValue *params,
+						  SxSelect **sel, bool inl);
+
 /* Evaluates stmt and plans it; *sel set (nothing planned) when the text is a select(). */
 static int
 ex_prepare(ExPlan *p, OrmCtx *ctx, const char *stmt, const JsonValue *params,
 		   SxSelect **sel)
+{
+	return ex_prepare_in(p, ctx, stmt, params, sel, false);
+}
+
+/* inl: params are session.execute()'s second argument already */
+static int
+ex_prepare_in(ExPlan *p, OrmCtx *ctx, const char *stmt, const JsonValue *params,
+			  SxSelect **sel, bool inl)
 {
 	SxDml	   *dml;
 
@@ -1195,6 +1242,15 @@ ex_prepare(ExPlan *p, OrmCtx *ctx, const char *stmt, const JsonValue *params,
 	}
 	if (*sel)
 		return 0;
+	if (!inl && dml->shape && dml->shape->params)
+	{
+		if (params && params->kind == JSON_ARRAY)
+			return orm_err_at(ctx->err, ORM_ERR_PARAM, dml->line, dml->col,
+							  "the statement has its params in the text: orm_execute()'s "
+							  "params can only name values then");
+		return ex_prepare_in(p, ctx, stmt, ex_inline_params(ctx, dml->shape->params, params),
+							 sel, true);
+	}
 	if (dml->kind == SXD_INSERT && params && params->kind == JSON_OBJECT && params->n > 0 &&
 		dml->rows.n == 0 && !dml->multi && !dml->from_select)
 	{
@@ -1206,7 +1262,7 @@ ex_prepare(ExPlan *p, OrmCtx *ctx, const char *stmt, const JsonValue *params,
 		JsonValue  *one = json_new(ctx->arena, JSON_ARRAY);
 
 		json_array_push(ctx->arena, one, (JsonValue *) params);
-		return ex_prepare(p, ctx, stmt, one, sel);
+		return ex_prepare_in(p, ctx, stmt, one, sel, inl);
 	}
 	p->dml = dml;
 	return ex_plan(p, params);
@@ -1299,6 +1355,87 @@ ex_write_rows(OrmCtx *ctx, OrmBuf *out, const SxDml *d, const OrmCompiled *c,
 	}
 }
 
+/* One RETURNING item of a row: an entity's object or a value. */
+static void
+ex_write_item(OrmCtx *ctx, OrmBuf *out, const SxDml *d, const OrmCompiled *c,
+			  const OrmValue *row, int i)
+{
+	SxItem	   *it = d->returning->items.items[i];
+
+	if (it->expr && it->expr->kind == SX_ENTITY)
+		ex_write_obj(ctx, out, it->expr->from->cls, row + c->item_offset[i]);
+	else
+		orm_value_to_json(out, ctx->dialect, &row[c->item_offset[i]], ex_item_type(it->expr));
+}
+
+/* Elements written for a result shape (orm/result.h): where each starts, how long. */
+typedef struct ExElems
+{
+	size_t	   *starts,
+			   *lens;
+	int			n,
+				cap;
+} ExElems;
+
+/*
+ * RETURNING rows as session.execute(stmt) returns them (a shape: orm/
+ * result.h): each row keyed by Row._fields, or one item's value
+ * (scalars()); their places kept in el for orm_shape_finish.
+ */
+static int
+ex_write_shaped(OrmCtx *ctx, OrmBuf *out, const SxDml *d, const OrmCompiled *c,
+				const OrmRows *rows, bool *first, const OrmShape *sh, ExElems *el)
+{
+	for (int r = 0; r < rows->nrows; r++)
+	{
+		const OrmValue *row = ORM_ROW(rows, r);
+
+		if (!*first)
+			orm_buf_putc(out, ',');
+		*first = false;
+		if (el->n == el->cap)
+		{
+			int			cap = el->cap ? el->cap * 2 : 64;
+
+			el->starts = orm_realloc(ctx->arena, el->starts, sizeof(size_t) * (size_t) el->cap,
+									 sizeof(size_t) * (size_t) cap);
+			el->lens = orm_realloc(ctx->arena, el->lens, sizeof(size_t) * (size_t) el->cap,
+								   sizeof(size_t) * (size_t) cap);
+			el->cap = cap;
+		}
+		el->starts[el->n] = out->len;
+		if (sh->scalars)
+		{
+			if (sh->scalar_col >= c->nitems)
+				return orm_err_at(ctx->err, ORM_ERR_QUERY, sh->line, sh->col,
+								  "list index out of range");
+			ex_write_item(ctx, out, d, c, row, sh->scalar_col);
+		}
+		else
+		{
+			orm_buf_putc(out, '{');
+			for (int i = 0, nout = 0; i < c->nitems; i++)
+			{
+				const char *key = c->item_keys[i];
+
+				if (!key)
+					continue;
+				if (key == ORM_KEY_DRIVER && rows->colnames && c->item_offset[i] < rows->ncols)
+					key = rows->colnames[c->item_offset[i]];
+				if (nout++)
+					orm_buf_putc(out, ',');
+				orm_buf_json_str(out, key, strlen(key));
+				orm_buf_putc(out, ':');
+				ex_write_item(ctx, out, d, c, row, i);
+			}
+			orm_buf_putc(out, '}');
+		}
+		el->lens[el->n] = out->len - el->starts[el->n];
+		el->n++;
+	}
+	return 0;
+}
+
 static int
 ex_run_all(ExPlan *p, OrmBuf *out)
 {
@@ -1307,7 +1444,18 @@ ex_run_all(ExPlan *p, OrmBuf *out)
 				first = true;
 	int64_t		count = 0;
 	int			i;
+	const OrmShape *sh = p->dml->shape && (p->dml->shape->rows || returning) ?
+		p->dml->shape : NULL;
+	size_t		base = out->len;
+	ExElems		el = {0};
 
+	if (sh && !returning)
+		return orm_err_at(ctx->err, ORM_ERR_QUERY, sh->line, sh->col,
+						  "This result object does not return rows. It has been closed "
+						  "automatically.");
+	if (sh && sh->ncols > 0)
+		return orm_err_at(ctx->err, ORM_ERR_UNSUPPORTED, sh->line, sh->col,
+						  "columns() of RETURNING rows: name the columns in returning()");
 	if (returning)
 		orm_buf_putc(out, '[');
 	for (i = 0; i < p->stmts.n; i++)
@@ -1321,13 +1469,19 @@ ex_run_all(ExPlan *p, OrmBuf *out)
 			 orm_ctx_query(ctx, c->sql, c->nparams, c->params, &rows)) < 0)
 			return -1;
 		count += rows.affected;
-		if (returning)
+		if (sh && ex_write_shaped(ctx, out, p->stmts.items[i], c, &rows, &first, sh, &el) < 0)
+			return -1;
+		if (returning && !sh)
 			ex_write_rows(ctx, out, p->stmts.items[i], c, &rows, &first);
 	}
-	if (returning)
-		orm_buf_putc(out, ']');
-	else
+	if (!returning)
+	{
 		orm_buf_printf(out, "{\"rowcount\":%lld}", (long long) count);
+		return 0;
+	}
+	orm_buf_putc(out, ']');
+	if (sh)
+		return orm_shape_finish(ctx->err, sh, out, base, el.starts, el.lens, el.n, false);
 	return 0;
 }
 
@@ -1404,6 +1558,10 @@ ex_run(ExPlan *p, OrmBuf *out)
 	OrmCtx	   *ctx = p->ctx;
 	bool		atomic = p->stmts.n > 1 && ctx->host->begin_atomic;
 
+	if (p->joined_insert && p->dml->shape && (p->dml->shape->rows || p->dml->returning))
+		return orm_err_at(p->ctx->err, ORM_ERR_UNSUPPORTED, p->dml->line, p->dml->col,
+						  "Result methods of a joined subclass's bulk insert: orm_execute "
+						  "returns its RETURNING rows as the statement alone does");
 	if (p->joined_insert)
 		return ex_joined_insert(p, out, NULL);
 	if (p->stmts.n == 0)

@@ -2007,7 +2007,7 @@ ld_execute(OrmCtx *ctx, const LdPrepared *p, LdResult *res)
 		return -1;
 	if (res->rows.nrows > 0 && ld_check_row(&res->ld, sel, &res->comp, res->rows.ncols) < 0)
 		return -1;
-	res->single = ld_single_entity(sel, plans);
+	res->single = ld_single_entity(sel, plans) && !sel->shape;
 	if (!res->single && res->rows.nrows > 0 && nitems > 0)
 		res->rowobjs = ORM_NEWN(ctx->arena, LdObj *, (size_t) res->rows.nrows * nitems);
 	for (int r = 0; r < res->rows.nrows; r++)
@@ -2055,6 +2055,16 @@ ld_run_write(OrmCtx *ctx, const LdPrepared *p, LdWrite w, OrmBuf *out)
 			return 0;
 		}
 		return ld_write_obj(&res.ld, out, root->objs.items[0], 0);
+	}
+	if (p->sel->shape)
+	{
+		bool		joined = false;
+
+		for (int i = 0; i < res.ld.nroots; i++)
+			if (res.ld.roots[i] && ld_joins_collection(res.ld.roots[i]->n))
+				joined = true;
+		return ld_write_shaped(&res.ld, out, p->sel, &res.comp, &res.rows, res.rowobjs,
+							   p->sel->shape, joined);
 	}
 	if (res.single)
 	{

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "orm/loader_ld.h"
+#include "orm/result.h"
 #include "sql/entity.h"
 #include "sql/values.h"
 
@@ -270,19 +271,57 @@ ld_write_bundle(Ld *ld, OrmBuf *out, const SxExpr *b, const OrmValue *vals)
 	orm_buf_putc(out, '}');
 }
 
-/* One row of any other statement: a JSON object keyed by Row._fields. */
+/* Item i of one row: an entity's object (or null), a Bundle's object, a value. */
+static int
+ld_write_item(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
+			  const OrmValue *row, LdObj **objs, int i)
+{
+	const SxItem *it = i < sel->items.n ? sel->items.items[i] : NULL;
+
+	if (it && it->expr && it->expr->kind != SX_BUNDLE && !(i < ld->nroots && ld->roots[i]) &&
+		orm_value_check_read(&row[comp->item_offset[i]], ld_item_type(it), ld->ctx->err) < 0)
+		return -1;
+	if (i < ld->nroots && ld->roots[i])
+	{
+		if (!objs || !objs[i])
+			orm_buf_puts(out, "null");
+		else if (ld_write_obj(ld, out, objs[i], 0) < 0)
+			return -1;
+	}
+	else if (it && it->expr && it->expr->kind == SX_BUNDLE)
+		ld_write_bundle(ld, out, it->expr, &row[comp->item_offset[i]]);
+	else
+		orm_value_to_json(out, ld->ctx->dialect, &row[comp->item_offset[i]],
+						  it ? ld_item_type(it) : NULL);
+	return 0;
+}
+
+/* Is item i a compound select's entity (written as its columns)? */
+static bool
+ld_compound_entity(const SxSelect *sel, int i)
+{
+	const SxItem *it = i < sel->items.n ? sel->items.items[i] : NULL;
+
+	return sel->compound != SXC_NONE && it && it->expr && it->expr->kind == SX_ENTITY &&
+		it->expr->from->cls;
+}
+
+/*
+ * One row of any other statement: a JSON object keyed by Row._fields; of
+ * its items cols[0..ncols-1] only when cols is not NULL (Result.columns()).
+ */
 static int
 ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
-			 const OrmValue *row, LdObj **objs)
+			 const OrmValue *row, LdObj **objs, const int *cols, int ncols)
 {
 	orm_buf_putc(out, '{');
-	for (int i = 0, nout = 0; i < comp->nitems; i++)
+	for (int c = 0, nout = 0; c < (cols ? ncols : comp->nitems); c++)
 	{
+		int			i = cols ? cols[c] : c;
 		const char *key = comp->item_keys ? comp->item_keys[i] : "";
 		const SxItem *it = i < sel->items.n ? sel->items.items[i] : NULL;
 
-		if (sel->compound != SXC_NONE && it && it->expr && it->expr->kind == SX_ENTITY &&
-			it->expr->from->cls)
+		if (ld_compound_entity(sel, i))
 		{
 			/* a compound's entity is its columns, whatever its name */
 			if (nout++ && ld_entity_width(ld, it->expr->from) > 0)
@@ -292,28 +331,35 @@ ld_write_row(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 		}
 		if (!key)
 			continue;			/* not in Row._fields (an unnamed alias) */
-		if (it && it->expr && it->expr->kind != SX_BUNDLE && !(i < ld->nroots && ld->roots[i]) &&
-			orm_value_check_read(&row[comp->item_offset[i]], ld_item_type(it), ld->ctx->err) < 0)
-			return -1;
 		if (nout++)
 			orm_buf_putc(out, ',');
 		orm_buf_json_str(out, key, strlen(key));
 		orm_buf_putc(out, ':');
-		if (i < ld->nroots && ld->roots[i])
-		{
-			if (!objs || !objs[i])
-				orm_buf_puts(out, "null");
-			else if (ld_write_obj(ld, out, objs[i], 0) < 0)
-				return -1;
-		}
-		else if (it && it->expr && it->expr->kind == SX_BUNDLE)
-			ld_write_bundle(ld, out, it->expr, &row[comp->item_offset[i]]);
-		else
-			orm_value_to_json(out, ld->ctx->dialect, &row[comp->item_offset[i]],
-							  it ? ld_item_type(it) : NULL);
+		if (ld_write_item(ld, out, sel, comp, row, objs, i) < 0)
+			return -1;
 	}
 	orm_buf_putc(out, '}');
 	return 0;
+}
+
+/* comp with the engine's names for text() items (Row._fields takes the driver's name). */
+static const OrmCompiled *
+ld_named(Ld *ld, const OrmCompiled *comp, const OrmRows *rows, OrmCompiled *named)
+{
+	for (int i = 0; i < comp->nitems && rows->colnames; i++)
+		if (comp->item_keys && comp->item_keys[i] == ORM_KEY_DRIVER &&
+			comp->item_offset[i] < rows->ncols)
+		{
+			if (comp != named)
+			{
+				*named = *comp;
+				named->item_keys = ORM_NEWN(ld->a, const char *, comp->nitems + 1);
+				memcpy(named->item_keys, comp->item_keys, sizeof(char *) * (size_t) comp->nitems);
+				comp = named;
+			}
+			named->item_keys[i] = rows->colnames[comp->item_offset[i]];
+		}
+	return comp;
 }
 
 /* Any other statement: one JSON object per row. */
@@ -323,20 +369,7 @@ ld_write_rows(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 {
 	OrmCompiled named;
 
-	/* text() items: Row._fields takes the engine's name for the column */
-	for (int i = 0; i < comp->nitems && rows->colnames; i++)
-		if (comp->item_keys && comp->item_keys[i] == ORM_KEY_DRIVER &&
-			comp->item_offset[i] < rows->ncols)
-		{
-			if (comp != &named)
-			{
-				named = *comp;
-				named.item_keys = ORM_NEWN(ld->a, const char *, comp->nitems + 1);
-				memcpy(named.item_keys, comp->item_keys, sizeof(char *) * (size_t) comp->nitems);
-				comp = &named;
-			}
-			named.item_keys[i] = rows->colnames[comp->item_offset[i]];
-		}
+	comp = ld_named(ld, comp, rows, &named);
 	orm_buf_putc(out, '[');
 	for (int r = 0; r < rows->nrows; r++)
 	{
@@ -345,9 +378,90 @@ ld_write_rows(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 		if (r)
 			orm_buf_putc(out, ',');
 		if (ld_write_row(ld, out, sel, comp, ORM_ROW(rows, r),
-						 rowobjs ? &rowobjs[(size_t) r * comp->nitems] : NULL) < 0)
+						 rowobjs ? &rowobjs[(size_t) r * comp->nitems] : NULL, NULL, 0) < 0)
 			return -1;
 	}
 	orm_buf_putc(out, ']');
 	return 0;
+}
+
+/*
+ * A statement with a result shape (orm/result.h): one element per row --
+ * the row, its columns() only, or one item's value (scalars()) -- then
+ * result.c cuts the array to what the terminal method returns (joined: a
+ * root joins a collection, which only first() and scalar() allow without unique()).
+ */
+int
+ld_write_shaped(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
+				const OrmRows *rows, LdObj **rowobjs, const OrmShape *sh, bool joined)
+{
+	OrmCompiled named;
+	size_t		base = out->len;
+	size_t	   *starts = ORM_NEWN(ld->a, size_t, rows->nrows + 1);
+	size_t	   *lens = ORM_NEWN(ld->a, size_t, rows->nrows + 1);
+	int		   *cols = NULL;
+
+	comp = ld_named(ld, comp, rows, &named);
+	if (sh->legacy_keys && comp->item_keys)
+	{
+		/* a legacy Query's Row._fields: no key for an unlabeled expression */
+		const char **keys = ORM_NEWN(ld->a, const char *, comp->nitems + 1);
+
+		for (int i = 0; i < comp->nitems; i++)
+		{
+			const SxItem *it = i < sel->items.n ? sel->items.items[i] : NULL;
+			const SxExpr *x = it ? it->expr : NULL;
+
+			keys[i] = comp->item_keys[i];
+			if (x && x->kind != SX_COLUMN && x->kind != SX_FROMCOL && x->kind != SX_ENTITY &&
+				x->kind != SX_BUNDLE && x->kind != SX_RAW &&
+				!(x->kind == SX_LABEL && x->name && x->name[0]))
+				keys[i] = NULL;
+		}
+		if (comp != &named)
+			named = *comp;
+		named.item_keys = keys;
+		comp = &named;
+	}
+	if (sh->ncols > 0)
+	{
+		cols = ORM_NEWN(ld->a, int, sh->ncols);
+		for (int k = 0; k < sh->ncols; k++)
+			if ((cols[k] = orm_shape_col(ld->ctx->err, sh, k, comp->item_keys, comp->nitems)) < 0)
+				return -1;
+	}
+	if (sh->scalars && (sh->scalar_col < 0 || sh->scalar_col >= (cols ? sh->ncols : comp->nitems)))
+		return orm_err_at(ld->ctx->err, ORM_ERR_QUERY, sh->line, sh->col,
+						  "list index out of range");
+	orm_buf_putc(out, '[');
+	for (int r = 0; r < rows->nrows; r++)
+	{
+		const OrmValue *row = ORM_ROW(rows, r);
+		LdObj	  **objs = rowobjs ? &rowobjs[(size_t) r * comp->nitems] : NULL;
+
+		if (ORM_POLL(ld->ctx) < 0)
+			return -1;
+		if (r)
+			orm_buf_putc(out, ',');
+		starts[r] = out->len;
+		if (sh->scalars)
+		{
+			int			i = cols ? cols[sh->scalar_col] : sh->scalar_col;
+
+			if (ld_compound_entity(sel, i))
+			{
+				orm_buf_putc(out, '{');
+				ld_write_entity_cols(ld, out, ((SxItem *) sel->items.items[i])->expr->from,
+									 &row[comp->item_offset[i]]);
+				orm_buf_putc(out, '}');
+			}
+			else if (ld_write_item(ld, out, sel, comp, row, objs, i) < 0)
+				return -1;
+		}
+		else if (ld_write_row(ld, out, sel, comp, row, objs, cols, sh->ncols) < 0)
+			return -1;
+		lens[r] = out->len - starts[r];
+	}
+	orm_buf_putc(out, ']');
+	return orm_shape_finish(ld->ctx->err, sh, out, base, starts, lens, rows->nrows, joined);
 }

@@ -202,6 +202,15 @@ int			ld_write_unique(Ld *ld, OrmBuf *out, LdObj **objs, int n, int null_pos);
 int			ld_write_rows(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 						  const OrmRows *rows, LdObj **rowobjs);
 
+/*
+ * A statement with a result shape (orm/result.h, session and Result calls):
+ * one element per row, then cut to what the terminal method returns; joined:
+ * a root joins a collection.
+ */
+int			ld_write_shaped(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
+							const OrmRows *rows, LdObj **rowobjs, const struct OrmShape *sh,
+							bool joined);
+
 /* The columns an entity item without a plan (a compound's) spans in the row. */
 int			ld_entity_width(Ld *ld, SxFrom *f);
 

@@ -39,6 +39,7 @@
  * SX_PARAM).
  */
 #include "orm/query_int.h"
+#include "orm/result.h"
 #include "sql/values.h"
 
 #include <string.h>
@@ -127,6 +128,8 @@ q_eval_name(QEnv *e, const PyNode *n)
 
 /* ---- attribute access ---------------------------------------------------- */
 
+static const PyNode *q_at_method(QEnv *e, const PyNode *call, const PyNode *attr);
+
 static QVal *
 q_eval_attr(QEnv *e, const PyNode *n)
 {
@@ -147,6 +150,12 @@ q_eval_attr(QEnv *e, const PyNode *n)
 		return NULL;
 	switch (base->kind)
 	{
+		case QV_RESULT:
+			/* session.get(User, 1).name, result.rowcount: Python on the result */
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, q_at_method(e, n, n),
+						  "\"%s\" of a result is Python on what the call returned: "
+						  "select what you need (select(User.name)...), or read it from "
+						  "the JSON", n->str);
 		case QV_ENTITY:
 			if (strcmp(n->str, "__table__") == 0 && base->cls && base->from->kind == SXF_TABLE)
 			{
@@ -177,6 +186,14 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			}
 			break;
 		case QV_SELECT:
+			if (base->sel->legacy_query && strcmp(n->str, "statement") == 0)
+			{
+				/* Query.statement: its select() */
+				SxSelect   *s = q_sel_copy(e, base->sel);
+
+				s->legacy_query = false;
+				return q_sel_val(e, s, n);
+			}
 			if ((strcmp(n->str, "c") == 0 || strcmp(n->str, "columns") == 0) && !base->sel->raw)
 				return q_sel_implicit_c(e, base, n);
 			if (strcmp(n->str, "selected_columns") == 0 || strcmp(n->str, "exported_columns") == 0)
@@ -308,6 +325,10 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 		return q_py_subscript(e, base, n);	/* tags[0], opts["k"], name[:3] */
 	if (!(idx = q_eval(e, n->b)))
 		return NULL;
+	if (base->kind == QV_RESULT)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n->b,
+					  "a subscript of a result is Python on what the call returned: "
+					  "read it from the JSON");
 	if (base->kind == QV_SUBQ_C && (s = q_str_arg(idx)) != NULL)
 	{
 		PyNode		an = *n;
@@ -530,6 +551,23 @@ q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 {
 	if (q_is_pydict(recv))
 		return q_dict_method(e, recv, name, call);	/* d.items(), d.get(k) ... */
+	if (recv->kind == QV_RESULT)
+		return q_result_method(e, recv, name, call);
+	if (recv->kind == QV_SELECT && recv->sel->legacy_query && q_query_has(name))
+		return q_query_method(e, recv, name, call);
+	if (recv->kind == QV_SELECT && recv->sel->legacy_from)
+	{
+		/* after a Query's union(): its entity's columns read the compound */
+		QVal	   *v;
+
+		if (q_check_kwargs(e, QV_SELECT, name, call) < 0)
+			return NULL;
+		v = q_select_method(e, recv, name, call);
+
+		if (v && v->kind == QV_SELECT && v->sel != recv->sel)
+			q_adapt_sel(e, v->sel, recv->sel->legacy_from, recv->sel->legacy_to);
+		return v;
+	}
 	if (q_check_kwargs(e, recv->kind == QV_LIT || recv->kind == QV_ENUM ? QV_EXPR :
 					   recv->kind == QV_SUBQ ? QV_SELECT : (int) recv->kind, name, call) < 0)
 		return NULL;
@@ -784,6 +822,8 @@ q_eval_call(QEnv *e, const PyNode *n)
 				NULL : q_func_call(e, fn->str, n);
 		if ((f = q_py_module_call(e, fn, n)) != NULL || e->ctx->err->code)
 			return f;
+		if (q_session_recv(e, fn->a, fn->str))
+			return q_session_call(e, fn->a, fn->str, q_at_method(e, n, fn));
 		if (fn->a->kind == PY_NAME && !q_var(e, fn->a->str) &&
 			(strcmp(fn->a->str, "sa") == 0 || strcmp(fn->a->str, "sqlalchemy") == 0 ||
 			 strcmp(fn->a->str, "orm") == 0))
@@ -1517,6 +1557,27 @@ q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
 		return -1;
 	if (!(v = q_exec_module(e, m)))
 		return -1;
+	if (v->kind == QV_SELECT && v->sel->legacy_query)
+		v = q_query_final(e, v);	/* a Query iterated: its all() */
+	if (v->kind == QV_RESULT && v->dml)
+	{
+		SxDml	   *d = ORM_NEW(e->a, SxDml);
+
+		*d = *v->dml;
+		d->shape = v->shape;
+		*dml = d;
+		return 0;
+	}
+	if (v->kind == QV_RESULT)
+	{
+		SxSelect   *s = q_sel_copy(e, v->sel);
+
+		if (q_check_items(e, s) < 0)
+			return -1;
+		s->shape = v->shape;
+		*sel = s;
+		return 0;
+	}
 	if (v->kind == QV_DML)
 	{
 		*dml = v->dml;
@@ -1563,6 +1624,14 @@ orm_query_eval(OrmCtx *ctx, const char *text, const JsonValue *params)
 	q_env_init(&e, ctx, params);
 	if (q_eval_text(&e, text, &sel, &dml) < 0)
 		return NULL;
+	if (sel && sel->shape && sel->shape->params && sel->shape->params->kind != JSON_OBJECT)
+	{
+		/* session.execute(select(...), [{...}, ...]) */
+		orm_err_at(ctx->err, ORM_ERR_QUERY, sel->shape->line, sel->shape->col,
+				   "a select()'s params are one dict (a list of them is executemany, "
+				   "for insert(), update() and delete())");
+		return NULL;
+	}
 	if (dml)
 	{
 		orm_err_at(ctx->err, ORM_ERR_QUERY, dml->line, dml->col,

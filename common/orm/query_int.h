@@ -92,8 +92,21 @@ typedef enum QvKind
 	QV_DML,						/* insert() / update() / delete(): dml */
 	QV_JOIN,					/* a Core join (a.join(b, on), join(a, b)): sel holds
 								 * its left FROM in froms[0] and its joins */
-	QV_PROXY					/* an association_proxy of an entity: xattr, cls, from */
+	QV_PROXY,					/* an association_proxy of an entity: xattr, cls, from */
+	QV_RESULT					/* session.execute(...) and its Result methods: sel or
+								 * dml, shape, result_kind (query_session.c) */
 } QvKind;
+
+/* QV_RESULT: which Result it is, for its methods */
+typedef enum QvResultKind
+{
+	QV_RK_ROWS = 0,				/* Result (and tuples()) */
+	QV_RK_SCALARS,				/* ScalarResult */
+	QV_RK_MAPPINGS,				/* MappingResult */
+	QV_RK_DONE					/* a terminal's value (first(), one(), get() ...) */
+} QvResultKind;
+
+struct OrmShape;
 
 typedef struct QOpt QOpt;
 
@@ -128,6 +141,8 @@ typedef struct QVal
 	const OrmComposite *comp;	/* EXPR of a composite attribute (a Bundle of its
 								 * columns keyed by its fields), read from from */
 	const OrmXattr *xattr;		/* PROXY: the association_proxy */
+	struct OrmShape *shape;		/* RESULT: orm/result.h */
+	QvResultKind result_kind;	/* RESULT */
 } QVal;
 
 #define Q_MAX_DEPTH		SX_MAX_DEPTH	/* nesting of lists and expressions */
@@ -356,6 +371,7 @@ QVal	   *q_subq_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *q_join_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *qb_join(QEnv *e, const PyNode *call);
 QVal	   *qb_outerjoin(QEnv *e, const PyNode *call);
+void		q_adapt_sel(QEnv *e, SxSelect *s, SxFrom *from, SxFrom *to);
 
 /* query_dml.c: insert() / update() / delete() */
 const char *q_dml_word(SxDmlKind k);
@@ -367,6 +383,13 @@ QVal	   *q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 /* query_flow.c: the text's statements, control flow included; the statement's value */
 QVal	   *q_exec_module(QEnv *e, PyModule *m);
 int			q_bind(QEnv *e, const PyNode *target, QVal *v);
+/* query_session.c: session calls, Result methods, the legacy Query */
+bool		q_session_recv(QEnv *e, const PyNode *recv, const char *method);
+QVal	   *q_session_call(QEnv *e, const PyNode *recv, const char *m, const PyNode *call);
+QVal	   *q_result_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+bool		q_query_has(const char *m);
+QVal	   *q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
+QVal	   *q_query_final(QEnv *e, QVal *v);
 
 /* query_builtins.c: the vocabulary */
 const QBuiltin *q_builtin_lookup(const char *name);

@@ -812,7 +812,7 @@ q_adapt_vec(QEnv *e, OrmPtrVec *v, SxFrom *from, SxFrom *to)
  * SQLAlchemy's legacy aliasing adapter does for the select list and
  * criteria (other entities stay).
  */
-static void
+void
 q_adapt_sel(QEnv *e, SxSelect *s, SxFrom *from, SxFrom *to)
 {
 	for (int i = 0; i < s->items.n; i++)

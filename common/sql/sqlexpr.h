@@ -447,6 +447,12 @@ struct SxSelect
 								 * deprecated SelectBase.c: one anonymous subquery of
 								 * this statement, the same one each time) */
 	OrmPtrVec	crit;			/* SxCrit*: with_loader_criteria() of options() */
+	/* the session / Result calls around the statement (orm/result.h), or
+	 * NULL: only the statement the loader runs reads it */
+	const struct OrmShape *shape;
+	bool		legacy_query;	/* session.query(...): a legacy Query */
+	SxFrom	   *legacy_from,	/* a Query's union(): its entity's FROM, read through */
+			   *legacy_to;		/* ... the compound's subquery by later methods */
 	int			line,
 				col;
 };
@@ -515,6 +521,7 @@ typedef struct SxDml
 	SxExpr	   *conflict_where; /* where= (DO UPDATE ... WHERE) */
 	SxFrom	   *excluded;		/* stmt.excluded: the proposed row, "excluded" */
 	OrmPtrVec	crit;			/* SxCrit*: update()/delete() .options(with_loader_criteria()) */
+	const struct OrmShape *shape;	/* session.execute(stmt, params): orm/result.h */
 	int			line,
 				col;			/* where the statement starts in the text */
 } SxDml;
