@@ -438,6 +438,7 @@ static const QKwRule q_kw_rules[] = {
 	{QV_SELECT, "join_from", "onclause,isouter,full"},
 	{QV_SELECT, "outerjoin_from", "onclause,full"},
 	{QV_SELECT, "with_for_update", "nowait,read,skip_locked,key_share,of"},
+	{QV_SELECT, "fetch", "with_ties,percent"},
 	{QV_SELECT, "subquery", "name"}, {QV_SELECT, "alias", "name"},
 	{QV_SELECT, "lateral", "name"}, {QV_SELECT, "cte", "name,recursive"},
 	{QV_SELECT, "filter_by", "*"}, {QV_SELECT, "execution_options", "*"},

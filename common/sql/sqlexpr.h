@@ -371,6 +371,11 @@ typedef struct SxLoadOpt
 	SxExpr	   *with_expr;		/* SXCO_WITH_EXPR: the expression, over the statement */
 } SxLoadOpt;
 
+/* SxSelect.fetch */
+#define SX_FETCH_ONLY 1
+#define SX_FETCH_TIES 2
+#define SX_FETCH_PERCENT 4
+
 struct SxSelect
 {
 	OrmPtrVec	items;			/* SxItem* */
@@ -382,6 +387,9 @@ struct SxSelect
 	OrmPtrVec	order_by;		/* SxExpr* (SX_ORDER or plain) */
 	SxExpr	   *limit;			/* SX_PARAM or NULL */
 	SxExpr	   *offset;
+	uint8_t		fetch;			/* 0: limit is LIMIT; else fetch(): FETCH FIRST
+								 * limit ROWS, SX_FETCH_ONLY or SX_FETCH_TIES,
+								 * | SX_FETCH_PERCENT */
 	bool		distinct;
 	OrmPtrVec	distinct_on;	/* SxExpr*: PostgreSQL distinct(col) */
 	SxCompound	compound;		/* set when this select is a UNION etc. of parts */
