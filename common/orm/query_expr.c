@@ -1134,7 +1134,7 @@ q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
 	static const char *const ints[] = {"count", "length", "char_length", "row_number",
 	"rank", "dense_rank", "ntile", "extract", NULL};
 	static const char *const strs[] = {"lower", "upper", "concat", "substr", "substring",
-	"trim", "replace", "group_concat", "string_agg", NULL};
+	"trim", "replace", "group_concat", "string_agg", "aggregate_strings", NULL};
 	int			i;
 
 	for (i = 0; ints[i]; i++)
@@ -1144,7 +1144,9 @@ q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
 		if (strcmp(strs[i], name) == 0)
 			return &q_t_str;
 	if (strcmp(name, "avg") == 0)
-		return &q_t_float;
+		return NULL;			/* not one of SQLAlchemy's GenericFunctions: NullType,
+								 * so price - func.avg(price).over() is price's
+								 * Numeric(10, 2) */
 	if (strcmp(name, "date") == 0 || orm_strieq(name, "current_date"))
 		return &q_t_date;		/* SQLAlchemy's func.current_date is a Date */
 	if (orm_strieq(name, "array_agg") && n >= 1 && args[0] && q_type_known(args[0]->type) &&
@@ -1174,6 +1176,19 @@ q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
 			if ((k == ORM_T_JSON || k == ORM_T_JSONB || k == ORM_T_ENUM || k == ORM_T_ARRAY) &&
 				!q_returns_arg_type(name))
 				return NULL;
+
+			/*
+			 * Types whose stored form on SQLite is not how their values read
+			 * (DateTime text with microseconds, a Uuid's 32 hex digits, a
+			 * Boolean's 0/1, an Interval's epoch datetime): NullType reads the
+			 * stored form, as SQLAlchemy's func.lag(Event.at) returns
+			 * '2024-01-05 09:00:00.000000' there. PostgreSQL's values carry
+			 * their own type, which the driver reads either way.
+			 */
+			if ((k == ORM_T_DATETIME || k == ORM_T_DATE || k == ORM_T_TIME ||
+				 k == ORM_T_UUID || k == ORM_T_BOOLEAN || k == ORM_T_INTERVAL) &&
+				!q_returns_arg_type(name) && !e->ctx->dialect->has_pg_operators)
+				return NULL;
 			return args[i]->type;
 		}
 	return NULL;
@@ -1202,8 +1217,13 @@ q_func_call(QEnv *e, const char *name, const PyNode *call)
 		if (!x->args[i])
 			return NULL;
 	}
+	if (strcmp(name, "aggregate_strings") == 0 && call->nitems != 2)
+		return Q_FAIL(e, ORM_ERR_QUERY, call,
+					  "aggregate_strings() takes 2 arguments (the expression and the "
+					  "separator) but %d were given", call->nitems);
 	x->type = q_func_type(e, name, x->args, x->nargs);
-	if (x->type && x->type->kind == ORM_T_INTERVAL && !e->ctx->dialect->native_datetime &&
+	if (x->nargs > 0 && x->args[0]->type && x->args[0]->type->kind == ORM_T_INTERVAL &&
+		!e->ctx->dialect->native_datetime &&
 		(strcmp(name, "sum") == 0 || strcmp(name, "avg") == 0 || strcmp(name, "total") == 0))
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
 					  "func.%s() of an Interval is not supported on %s: it stores an interval as "

@@ -712,7 +712,7 @@ c_known_func(const char *name)
 		"lower", "upper", "length", "char_length", "concat", "now", "random", "row_number",
 		"rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
 		"first_value", "last_value", "nth_value", "array_agg", "string_agg", "group_concat",
-	"cast", "date", "abs", "round", "trim", "substr", "json_extract", NULL};
+	"cast", "date", "abs", "round", "trim", "substr", "json_extract", "aggregate_strings", NULL};
 	int			i;
 
 	for (i = 0; known[i]; i++)
@@ -883,6 +883,9 @@ c_func(Cmp *c, SxExpr *x)
 
 	if (orm_strieq(name, "extract") && x->nargs == 2)
 		return c_func_extract(c, x);
+	if (strcmp(name, "aggregate_strings") == 0)
+		/* SQLAlchemy 2.0's func.aggregate_strings(expr, sep): each dialect's own */
+		name = c->d->has_pg_operators ? "string_agg" : "group_concat";
 	if (strcmp(name, " array_index") == 0)
 	{
 		/* query.c: (array)[i] */

@@ -1,0 +1,83 @@
+--
+-- query_apps4: differences from SQLAlchemy 2.0.52 found by the "apps4" chapter
+-- of test/guide (an inventory service, a support desk, a freight service) and
+-- fixed.  One source for both engines; results checked against SQLAlchemy
+-- 2.0.52 on SQLite and PostgreSQL.
+--  - a function SQLAlchemy does not know (func.lag, first_value ...) is
+--    NullType: on SQLite its DateTime / Uuid / Boolean argument reads back as
+--    stored ('2024-01-05 09:00:00.000000', 32 hex digits, 0/1); coalesce / max /
+--    min / sum keep their argument's type.
+--  - func.avg() is NullType too: price - func.avg(price).over() is price's
+--    Numeric(10, 2) (2 fraction digits), not a float.
+--  - func.aggregate_strings(expr, sep): string_agg / group_concat.
+--  - select().fetch(n): FETCH FIRST n ROWS on PostgreSQL, refused on SQLite.
+--  - orm_flush takes a composite key as an array in primary key order.
+--
+\pset format unaligned
+
+SELECT orm_declare('import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Optional
+
+from sqlalchemy import ForeignKey, Numeric, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Move(Base):
+    __tablename__ = "a4_moves"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item: Mapped[str] = mapped_column(String(10))
+    at: Mapped[datetime]
+    ref: Mapped[uuid.UUID]
+    done: Mapped[bool]
+    price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+
+
+class Link(Base):
+    __tablename__ = "a4_links"
+    a: Mapped[int] = mapped_column(primary_key=True)
+    b: Mapped[int] = mapped_column(primary_key=True)
+    weight: Mapped[int] = mapped_column(default=1)
+    note: Mapped[Optional[str]]
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[
+ {"op": "add", "entity": "Move", "data": {"id": 1, "item": "saw", "at": "2024-01-05T09:00:00", "ref": "5a000000-0000-4000-8000-000000000001", "done": true, "price": "14.90"}},
+ {"op": "add", "entity": "Move", "data": {"id": 2, "item": "saw", "at": "2024-01-20T14:30:00", "ref": "5a000000-0000-4000-8000-000000000002", "done": false, "price": "24.00"}},
+ {"op": "add", "entity": "Move", "data": {"id": 3, "item": "drill", "at": "2024-02-01T08:15:00", "ref": "5a000000-0000-4000-8000-000000000003", "done": true, "price": "119.00"}},
+ {"op": "add", "entity": "Link", "data": {"a": 1, "b": 2, "weight": 3}},
+ {"op": "add", "entity": "Link", "data": {"a": 2, "b": 1}}
+]', 'counts') AS r;
+
+-- func.lag() of a DateTime, a Uuid, a Boolean: the stored form on SQLite
+SELECT orm_select('select(Move.id, func.lag(Move.at).over(order_by=Move.id).label("prev_at"), func.lag(Move.ref).over(order_by=Move.id).label("prev_ref"), func.lag(Move.done).over(order_by=Move.id).label("prev_done")).order_by(Move.id)') AS r;
+-- first_value / last_value likewise; max() keeps DateTime (ReturnTypeFromArgs)
+SELECT orm_select('select(Move.id, func.first_value(Move.at).over(partition_by=Move.item, order_by=Move.at).label("first"), func.max(Move.at).over().label("latest")).order_by(Move.id)') AS r;
+SELECT orm_select('select(func.coalesce(func.max(Move.at), datetime(2000, 1, 1)).label("m"), func.min(Move.item).label("i"))') AS r;
+
+-- price - avg(price) is Numeric(10, 2): two fraction digits on both engines
+SELECT orm_select('select(Move.id, (Move.price - func.avg(Move.price).over(partition_by=Move.item)).label("d")).order_by(Move.id)') AS r;
+SELECT orm_select('select(Move.item, func.avg(Move.price).label("avg")).group_by(Move.item).order_by(Move.item)') AS r;
+
+-- aggregate_strings: each dialect's aggregate
+SELECT orm_select('select(func.aggregate_strings(Move.item, ",").label("items")).where(Move.item == "saw")') AS r;
+SELECT orm_compile('select(func.aggregate_strings(Move.item, " | "))') AS sql;
+SELECT orm_select('select(func.aggregate_strings(Move.item))') AS r;
+
+-- fetch(): PostgreSQL's FETCH FIRST; SQLite does not parse it
+SELECT orm_compile('select(Move.id).order_by(Move.id).offset(1).fetch(1)') AS sql;
+SELECT orm_select('select(Move.id).order_by(Move.id).fetch(2)') AS r;
+SELECT orm_select('select(Move.id).order_by(Move.done).fetch(1, with_ties=True)') AS r;
+SELECT orm_select('select(Move.id).order_by(Move.id).fetch(2).limit(1)') AS r;
+SELECT orm_select('select(Move.id).order_by(Move.id).fetch(50, percent=True)') AS r;
+
+-- orm_flush: a composite key as an array, in primary key order
+SELECT orm_flush('[{"op": "update", "entity": "Link", "key": [1, 2], "data": {"note": "x"}}, {"op": "delete", "entity": "Link", "key": [2, 1]}]', 'counts') AS r;
+SELECT orm_select('select(Link)') AS r;
+SELECT orm_flush('[{"op": "delete", "entity": "Link", "key": [1]}]') AS r;
+SELECT orm_flush('[{"op": "delete", "entity": "Link", "key": 1}]') AS r;
