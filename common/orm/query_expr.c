@@ -1554,22 +1554,41 @@ q_is(QEnv *e, QVal *recv, SxOp op, const PyNode *call)
 	return q_expr_val(e, q_binary(e, op, l, r, &q_t_bool), call);
 }
 
+/* x.between(lo, hi) (base 0), or between(x, lo, hi) (base 1: recv is x) */
 static QVal *
-q_between(QEnv *e, QVal *recv, const PyNode *call)
+q_between_at(QEnv *e, QVal *recv, const PyNode *call, int base)
 {
-	int			base = recv->node == call ? 1 : 0;	/* between(x, lo, hi) form */
 	QVal	   *lo = q_arg(e, call, base, "between"),
 			   *hi;
 	SxExpr	   *x;
+	int			err = 0;
 
 	if (!lo || !(hi = q_arg(e, call, base + 1, "between")))
 		return NULL;
 	x = q_sx(e, SX_BETWEEN, &q_t_bool);
+	/* symmetric=True: BETWEEN SYMMETRIC, as SQLAlchemy writes it (PostgreSQL's;
+	 * SQLite does not parse it, as it does not SQLAlchemy's statement) */
+	x->symmetric = q_kw_true(e, call, "symmetric", &err);
+	if (err)
+		return NULL;
 	if (!(x->left = q_to_expr(e, recv, NULL)) ||
 		!(x->right = q_to_expr(e, lo, x->left->type)) ||
 		!(x->third = q_to_expr(e, hi, x->left->type)))
 		return NULL;
 	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_between(QEnv *e, QVal *recv, const PyNode *call)
+{
+	return q_between_at(e, recv, call, 0);
+}
+
+/* the between(x, lo, hi) function (query_builtins.c): x is its first argument */
+QVal *
+q_between_fn(QEnv *e, QVal *x, const PyNode *call)
+{
+	return q_between_at(e, x, call, 1);
 }
 
 QVal *

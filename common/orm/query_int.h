@@ -301,6 +301,7 @@ QVal	   *q_cast_to(QEnv *e, QVal *v, QVal *tv, SxKind kind, const PyNode *call);
 QVal	   *q_func_call(QEnv *e, const char *name, const PyNode *call);
 QVal	   *q_func_over(QEnv *e, QVal *fv, const PyNode *call);
 QVal	   *q_label(QEnv *e, QVal *recv, const PyNode *call);
+QVal	   *q_between_fn(QEnv *e, QVal *x, const PyNode *call);
 QVal	   *q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 int			q_and_args(QEnv *e, const PyNode *call, SxExpr **acc);
 QVal	   *q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
