@@ -408,6 +408,7 @@ typedef struct QKwRule
 
 static const QKwRule q_kw_rules[] = {
 	{Q_KW_BUILTIN, "case", "value,else_"},
+	{Q_KW_BUILTIN, "between", "symmetric"},
 	{Q_KW_BUILTIN, "aliased", "name,adapt_on_names,flat"},
 	{Q_KW_BUILTIN, "bindparam", "value,expanding,unique,required"},
 	{Q_KW_BUILTIN, "over", "partition_by,order_by,rows,range_"},
@@ -438,7 +439,7 @@ static const QKwRule q_kw_rules[] = {
 	{QV_SELECT, "join_from", "onclause,isouter,full"},
 	{QV_SELECT, "outerjoin_from", "onclause,full"},
 	{QV_SELECT, "with_for_update", "nowait,read,skip_locked,key_share,of"},
-	{QV_SELECT, "fetch", "with_ties,percent"},
+	{QV_SELECT, "fetch", "with_ties,percent"}, {QV_SELECT, "params", "*"},
 	{QV_SELECT, "subquery", "name"}, {QV_SELECT, "alias", "name"},
 	{QV_SELECT, "lateral", "name"}, {QV_SELECT, "cte", "name,recursive"},
 	{QV_SELECT, "filter_by", "*"}, {QV_SELECT, "execution_options", "*"},
@@ -452,6 +453,7 @@ static const QKwRule q_kw_rules[] = {
 	{QV_SELECT, "render_derived", "name,with_types"},
 	{QV_EXPR, "regexp_match", "flags"}, {QV_EXPR, "not_regexp_match", "flags"},
 	{QV_EXPR, "like", "escape"}, {QV_EXPR, "ilike", "escape"},
+	{QV_EXPR, "between", "symmetric"},
 	{QV_EXPR, "not_like", "escape"}, {QV_EXPR, "notlike", "escape"},
 	{QV_EXPR, "not_ilike", "escape"}, {QV_EXPR, "notilike", "escape"},
 	{QV_EXPR, "startswith", "escape,autoescape"}, {QV_EXPR, "endswith", "escape,autoescape"},

@@ -1866,6 +1866,10 @@ q_select_method_inner(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return q_sel_limit(e, recv, call, true);
 	if (strcmp(m, "fetch") == 0)
 		return q_sel_fetch(e, recv, call);
+	if (strcmp(m, "params") == 0)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "Select.params() is not supported: a bindparam() takes its value from "
+					  "the call's params (or its value=)");
 	if (strcmp(m, "distinct") == 0)
 		return q_sel_distinct(e, recv, call);
 	if (strcmp(m, "options") == 0)

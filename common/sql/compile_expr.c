@@ -1240,6 +1240,8 @@ c_expr_inner(Cmp *c, SxExpr *x)
 			if (c_expr(c, x->left, P_CMP + 1) < 0)
 				return -1;
 			orm_buf_puts(c->out, x->negated ? " NOT BETWEEN " : " BETWEEN ");
+			if (x->symmetric)
+				orm_buf_puts(c->out, "SYMMETRIC ");
 			if (c_expr(c, x->right, P_CMP + 1) < 0)
 				return -1;
 			orm_buf_puts(c->out, " AND ");

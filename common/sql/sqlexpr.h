@@ -251,6 +251,7 @@ struct SxExpr
 	bool		desc;			/* ORDER */
 	int			nulls;			/* ORDER: 0 none, 1 NULLS FIRST, 2 NULLS LAST */
 	bool		negated;		/* BETWEEN: NOT BETWEEN */
+	bool		symmetric;		/* BETWEEN SYMMETRIC (between(symmetric=True)) */
 	bool		key_array;		/* BINARY IN: right is one PARAM holding every key as
 								 * dialect->key_array_text wrote them (selectin) */
 	char		like_escape;	/* BINARY LIKE / ILIKE forms: ESCAPE 'c' (0: none) */
