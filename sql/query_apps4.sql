@@ -12,6 +12,10 @@
 --  - func.aggregate_strings(expr, sep): string_agg / group_concat.
 --  - select().fetch(n): FETCH FIRST n ROWS on PostgreSQL, refused on SQLite.
 --  - orm_flush takes a composite key as an array in primary key order.
+--  - between(lo, hi, symmetric=True): BETWEEN SYMMETRIC (PostgreSQL's; SQLite
+--    does not parse it, as it does not SQLAlchemy's statement).
+--  - Select.params() is refused with its own message.
+--  - the between(x, lo, hi) function was written x BETWEEN x AND lo.
 --
 \pset format unaligned
 
@@ -75,6 +79,15 @@ SELECT orm_select('select(Move.id).order_by(Move.id).fetch(2)') AS r;
 SELECT orm_select('select(Move.id).order_by(Move.done).fetch(1, with_ties=True)') AS r;
 SELECT orm_select('select(Move.id).order_by(Move.id).fetch(2).limit(1)') AS r;
 SELECT orm_select('select(Move.id).order_by(Move.id).fetch(50, percent=True)') AS r;
+
+-- between(symmetric=True), as a method and as between()
+SELECT orm_select('select(Move.id).where(Move.price.between(100, 20, symmetric=True)).order_by(Move.id)') AS r;
+SELECT orm_select('select(Move.id).where(~between(Move.price, 100, 20, symmetric=True)).order_by(Move.id)') AS r;
+SELECT orm_compile('select(Move.id).where(Move.price.between(1, 2, symmetric=False))') AS sql;
+SELECT orm_select('select(Move.id).where(between(Move.price, 20, 100)).order_by(Move.id)') AS r;
+SELECT orm_select('select(Move.id).where(not_(between(Move.id, 2, 3))).order_by(Move.id)') AS r;
+SELECT orm_select('select(Move.id).where(between(2, Move.id, Move.id + 1)).order_by(Move.id)') AS r;
+SELECT orm_select('select(Move.id).where(Move.item == bindparam("i")).params(i="saw")') AS r;
 
 -- orm_flush: a composite key as an array, in primary key order
 SELECT orm_flush('[{"op": "update", "entity": "Link", "key": [1, 2], "data": {"note": "x"}}, {"op": "delete", "entity": "Link", "key": [2, 1]}]', 'counts') AS r;

@@ -172,7 +172,19 @@ def build_objects(mod, changes):
             prop = mapper.attrs[k]
             if isinstance(prop, orm.RelationshipProperty):
                 target = prop.mapper.class_
-                if prop.uselist:
+                if prop.uselist and isinstance(v, dict):
+                    # a keyed dict (attribute_keyed_dict): the contract's object keyed
+                    # by the attribute, which a member without it takes from its key
+                    kfunc = getattr(prop.collection_class(), "keyfunc", None)
+                    kname = getattr(kfunc, "attr_name", None)
+                    members = {}
+                    for key, x in v.items():
+                        x = dict(x)
+                        if kname:
+                            x.setdefault(kname, key)
+                        members[key] = make(target, x)
+                    getattr(obj, k).update(members)
+                elif prop.uselist:
                     items = [make(target, x) for x in v]
                     coll = getattr(obj, k)
                     for x in items:
@@ -223,7 +235,19 @@ def apply_flush(mod, session, changes):
             prop = mapper.attrs[k]
             if isinstance(prop, orm.RelationshipProperty):
                 target = prop.mapper.class_
-                if prop.uselist:
+                if prop.uselist and isinstance(v, dict):
+                    # a keyed dict (attribute_keyed_dict): the contract's object keyed
+                    # by the attribute, which a member without it takes from its key
+                    kfunc = getattr(prop.collection_class(), "keyfunc", None)
+                    kname = getattr(kfunc, "attr_name", None)
+                    members = {}
+                    for key, x in v.items():
+                        x = dict(x)
+                        if kname:
+                            x.setdefault(kname, key)
+                        members[key] = make(target, x)
+                    setattr(obj, k, members)
+                elif prop.uselist:
                     items = [make(target, x) for x in v]
                     coll = getattr(obj, k)
                     if hasattr(coll, "append"):

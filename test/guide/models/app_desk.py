@@ -3,12 +3,18 @@
 # adjacency list, walked with recursive CTEs), agents loaded with lazy="selectin" by
 # default, tickets with JSON metadata, a viewonly relationship whose primaryjoin carries
 # criteria (the messages a customer sees), threaded messages, and tags through an
-# association object with columns of its own.
-from datetime import datetime
+# association object with columns of its own; SLA policies (Interval, Time, Float, a
+# Numeric read as float, a Computed column), canned replies in a dictionary collection
+# (attribute_keyed_dict), a customer's open tickets (viewonly, criteria and a descending
+# order_by), watchers through a Table.
+from datetime import datetime, time, timedelta
+from decimal import Decimal
 from typing import Any, List, Optional
 
-from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import (JSON, Boolean, Column, Computed, Float, ForeignKey, Numeric, String,
+                        Table, Text, UniqueConstraint)
+from sqlalchemy.orm import (DeclarativeBase, Mapped, attribute_keyed_dict, mapped_column,
+                            relationship)
 
 
 class Base(DeclarativeBase):
@@ -26,6 +32,8 @@ class Team(Base):
     subteams: Mapped[List["Team"]] = relationship(back_populates="parent", order_by="Team.name")
     agents: Mapped[List["Agent"]] = relationship(back_populates="team", lazy="selectin",
                                                  order_by="Agent.name")
+    macros: Mapped[dict[str, "Macro"]] = relationship(
+        collection_class=attribute_keyed_dict("key"), cascade="all, delete-orphan")
 
 
 class Agent(Base):
@@ -53,6 +61,11 @@ class Customer(Base):
 
     tickets: Mapped[List["Ticket"]] = relationship(back_populates="customer",
                                                    cascade="all, delete-orphan")
+    open_tickets: Mapped[List["Ticket"]] = relationship(
+        primaryjoin="and_(Customer.id == Ticket.customer_id, Ticket.status != 'closed')",
+        order_by="desc(Ticket.priority)", viewonly=True)
+    sla_id: Mapped[Optional[int]] = mapped_column(ForeignKey("sla_policies.id"))
+    sla: Mapped[Optional["SlaPolicy"]] = relationship()
 
 
 class Ticket(Base):
@@ -78,6 +91,8 @@ class Ticket(Base):
         viewonly=True, order_by="Message.sent_at")
     tag_links: Mapped[List["TicketTag"]] = relationship(back_populates="ticket",
                                                         cascade="all, delete-orphan")
+    watchers: Mapped[List["Agent"]] = relationship(secondary="ticket_watchers",
+                                                   order_by="Agent.id")
 
 
 class Message(Base):
@@ -117,3 +132,36 @@ class TicketTag(Base):
 
     ticket: Mapped[Ticket] = relationship(back_populates="tag_links")
     tag: Mapped[Tag] = relationship(back_populates="ticket_links", lazy="joined")
+
+
+ticket_watchers = Table(
+    "ticket_watchers",
+    Base.metadata,
+    Column("ticket_id", ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
+    Column("agent_id", ForeignKey("agents.id"), primary_key=True),
+)
+
+
+class SlaPolicy(Base):
+    __tablename__ = "sla_policies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    first_response: Mapped[timedelta]
+    opens: Mapped[time]
+    closes: Mapped[time]
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+    penalty: Mapped[float] = mapped_column(Numeric(8, 2, asdecimal=False))
+    hours: Mapped[int]
+    minutes: Mapped[int] = mapped_column(Computed("hours * 60"))
+
+
+class Macro(Base):
+    __tablename__ = "macros"
+    __table_args__ = (UniqueConstraint("team_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    key: Mapped[str] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(Text)
+    uses: Mapped[int] = mapped_column(default=0)
