@@ -286,8 +286,18 @@ def apply_flush(mod, session, changes):
             if obj is None:
                 raise LookupError("no %s with key %r" % (op["entity"], op["key"]))
             session.delete(obj)
+        elif op["op"] == "merge":
+            # session.merge() of an object with column attributes only
+            data = op.get("data", {})
+            obj = new_object(cls)
+            for k, v in data.items():
+                prop = mapper.attrs[k]
+                if isinstance(prop, orm.RelationshipProperty):
+                    raise ValueError("merge cases give column attributes only")
+                setattr(obj, k, convert_in(prop, v))
+            session.merge(obj)
         else:
-            raise ValueError("flush cases hold add, update and delete operations")
+            raise ValueError("flush cases hold add, update, merge and delete operations")
 
     with session.no_autoflush:  # one flush at the end, as orm_flush is one
         for op in changes:
