@@ -16,6 +16,10 @@
 --    does not parse it, as it does not SQLAlchemy's statement).
 --  - Select.params() is refused with its own message.
 --  - the between(x, lo, hi) function was written x BETWEEN x AND lo.
+--  - aliased(Entity, subquery): a column_property assigned after the class
+--    (Move.band = column_property(case((Move.price >= 100, ...)))) names the
+--    class: it is adapted to the alias, as a bare name in the class body is
+--    (it was written over the table, which is not in the FROM).
 --
 \pset format unaligned
 
@@ -24,8 +28,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import ForeignKey, Numeric, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import ForeignKey, Numeric, String, case
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column
 
 
 class Base(DeclarativeBase):
@@ -40,6 +44,9 @@ class Move(Base):
     ref: Mapped[uuid.UUID]
     done: Mapped[bool]
     price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+
+
+Move.band = column_property(case((Move.price >= 100, "premium"), else_="standard"))
 
 
 class Link(Base):
@@ -88,6 +95,13 @@ SELECT orm_select('select(Move.id).where(between(Move.price, 20, 100)).order_by(
 SELECT orm_select('select(Move.id).where(not_(between(Move.id, 2, 3))).order_by(Move.id)') AS r;
 SELECT orm_select('select(Move.id).where(between(2, Move.id, Move.id + 1)).order_by(Move.id)') AS r;
 SELECT orm_select('select(Move.id).where(Move.item == bindparam("i")).params(i="saw")') AS r;
+
+-- aliased(Move, subquery): Move.band over the subquery's columns
+SELECT orm_select('u = select(Move).where(Move.item == "saw").union_all(select(Move).where(Move.price > 100)).subquery()
+m = aliased(Move, u)
+select(m.id, m.band).order_by(m.id)') AS r;
+SELECT orm_compile('m = aliased(Move, select(Move.id, Move.price).where(Move.id > 1).subquery())
+select(m.band).where(m.band == "premium")') AS sql;
 
 -- orm_flush: a composite key as an array, in primary key order
 SELECT orm_flush('[{"op": "update", "entity": "Link", "key": [1, 2], "data": {"note": "x"}}, {"op": "delete", "entity": "Link", "key": [2, 1]}]', 'counts') AS r;

@@ -1999,6 +1999,18 @@ q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs, 
 			for (OrmClass *k = f->poly.items[i]; k && k != f->cls; k = k->inherits)
 				q_class_from_set(&sub, k, f);
 	}
+	else if (entity->from && entity->cls &&
+			 (entity->from->kind == SXF_SUBQUERY || entity->from->kind == SXF_CTE))
+	{
+		/*
+		 * aliased(Entity, subquery): the class named in its own expression
+		 * (Item.price_band = column_property(case((Item.list_price >= 100,
+		 * ...)))) stands for the alias, whose columns are the subquery's, as
+		 * SQLAlchemy adapts the expression; a bare name already is.
+		 */
+		for (OrmClass *k = entity->cls; k; k = k->inherits)
+			q_var_set(&sub, k->name, entity);
+	}
 	if (p->self_name)
 	{
 		q_var_set(&sub, p->self_name, entity);
