@@ -278,6 +278,23 @@ STOCK = [
  ("select(Item.sku).where(between(Item.list_price, 10, 30)).order_by(Item.sku)", None, {}),
  ("select(Item.sku).where(not_(between(Item.reorder_point, 5, 20))).order_by(Item.sku)", None, {}),
  ("select(Item.sku).where(between(25, Item.reorder_point, Item.reorder_point * 3)).order_by(Item.sku)", None, {}),
+ # fourth batch: column_property (case, correlated and deferred), hybrid_method, a mixin's declared_attr relationship
+ ("select(Item.sku, Item.price_band).order_by(Item.id)", None, {"feature": "column_property"}),
+ ("select(Item.price_band, func.count()).group_by(Item.price_band).order_by(Item.price_band)", None, {"feature": "column_property"}),
+ ("select(Item).where(Item.price_band == 'premium').order_by(Item.id)", None, {"feature": "column_property"}),
+ ("select(Item).options(undefer(Item.on_hand_total)).order_by(Item.id)", None, {"feature": "column_property"}),
+ ("select(Item.sku, Item.on_hand_total).where(Item.on_hand_total < Item.reorder_point).order_by(Item.sku)", None, {"feature": "column_property"}),
+ ("select(Item.sku).order_by(Item.on_hand_total.desc(), Item.sku).limit(3)", None, {"feature": "column_property"}),
+ ("select(Supplier).options(selectinload(Supplier.items).undefer(Item.on_hand_total)).where(Supplier.id == 1)", None, {"feature": "column_property"}),
+ ("i = aliased(Item)\nselect(i.sku, i.on_hand_total, i.price_band).where(i.category == 'fixings').order_by(i.sku)", None, {"feature": "column_property"}),
+ ("select(Item.sku).where(Item.cheaper_than(10)).order_by(Item.sku)", None, {"feature": "hybrid"}),
+ ("select(Item.sku, Item.cheaper_than(Decimal('20.00')).label('cheap')).order_by(Item.id)", None, {"feature": "hybrid"}),
+ ("select(PurchaseOrder).options(joinedload(PurchaseOrder.created_by)).order_by(PurchaseOrder.id)", None, {"feature": "relationship loading"}),
+ ("select(Clerk.login, func.count(PurchaseOrder.id)).outerjoin(PurchaseOrder, PurchaseOrder.created_by_id == Clerk.id).group_by(Clerk.login).order_by(Clerk.login)", None, {}),
+ ("select(PurchaseOrder.id).where(PurchaseOrder.created_by.has(Clerk.login == 'mia')).order_by(PurchaseOrder.id)", None, {}),
+ ("select(PurchaseOrder.id, Clerk.login).join(PurchaseOrder.created_by).order_by(PurchaseOrder.id)", None, {}),
+ ("update(Item).where(Item.price_band == 'budget').values(reorder_point=99).returning(Item.sku, Item.price_band)", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Item).values(sku='P-1', name='Pump', category='power', unit_cost=Decimal('80'), list_price=Decimal('150')).returning(Item)", None, {"kind": "execute", "feature": "DML"}),
 ]
 
 DESK = [
@@ -600,6 +617,14 @@ FREIGHT = [
  ("update(Carrier)", [{"id": 1, "name": "Rapid"}, {"id": 2, "scac": "BLUE"}], {"kind": "execute", "feature": "DML"}),
  ("update(Shipment).where(Shipment.reference == 'SH-1004').values(status='in_transit').returning(Shipment.reference, Shipment.updated_at.is_not(None))", None, {"kind": "execute", "feature": "DML"}),
  ("update(Rate).where(Rate.carrier_id == Carrier.id, Carrier.scac == 'RAPF').values(per_kg=Rate.per_kg * 2)", None, {"kind": "execute", "feature": "DML"}),
+ # manifests: one-to-one, passive_deletes, a SQL-expression default
+ ("select(Shipment).options(joinedload(Shipment.manifest)).order_by(Shipment.reference)", None, {"feature": "relationship loading"}),
+ ("select(Shipment).options(selectinload(Shipment.manifest)).where(Shipment.status == 'delivered').order_by(Shipment.reference)", None, {"feature": "relationship loading"}),
+ ("select(Manifest).options(joinedload(Manifest.shipment).load_only(Shipment.reference)).order_by(Manifest.id)", None, {"feature": "relationship loading"}),
+ ("select(Shipment.reference).where(~Shipment.manifest.has()).order_by(Shipment.reference)", None, {}),
+ ("select(Shipment.reference, Manifest.pages).outerjoin(Shipment.manifest).order_by(Shipment.reference)", None, {}),
+ ("insert(Manifest).values(shipment_id=uuid.UUID('5a000000-0000-4000-8000-000000000004')).returning(Manifest.id, Manifest.pages)", None, {"kind": "execute", "feature": "DML", "volatile": ["printed_at", "created_at", "updated_at"]}),
+ ("insert(Manifest).values(shipment_id=uuid.UUID('5a000000-0000-4000-8000-000000000005'), pages=3).returning(Manifest.printed_at.is_not(None))", None, {"kind": "execute", "feature": "DML", "volatile": ["printed_at", "created_at", "updated_at"]}),
 ]
 
 for i, (s, p, kw) in enumerate(STOCK):
@@ -608,7 +633,7 @@ for i, (s, p, kw) in enumerate(STOCK):
 for i, (s, p, kw) in enumerate(DESK):
     case("desk", i + 1, s, params=p, model="app_desk", data="app_desk", slug="desk:%d" % (i + 1), **kw)
 for i, (s, p, kw) in enumerate(FREIGHT):
-    kw.setdefault("volatile", ["created_at", "updated_at"])
+    kw.setdefault("volatile", ["created_at", "updated_at", "printed_at"])
     case("freight", i + 1, s, params=p, model="app_freight", data="app_freight", slug="freight:%d" % (i + 1), **kw)
 
 case("stock", 0, "Item", kind="get", key=3, options="selectinload(Item.levels), joinedload(Item.supplier)", model="app_stock", data="app_stock", slug="stock:get_options", feature="relationship loading", volatile=["created_at"])
@@ -688,8 +713,14 @@ FLUSH = [
  ("freight", "app_freight", [{"op": "delete", "entity": "Carrier", "key": 1}]),
  ("freight", "app_freight", [{"op": "update", "entity": "TrackingEvent", "key": 4, "data": {"at": "2024-03-06T01:00:00+05:30", "depot": {"id": "d0000000-0000-4000-8000-000000000003"}}}]),
  ("freight", "app_freight", [{"op": "update", "entity": "Depot", "key": "D0000000-0000-4000-8000-000000000002", "data": {"city": "Hamburg-Altona"}}]),
+ ("freight", "app_freight", [{"op": "delete", "entity": "Shipment", "key": "5a000000-0000-4000-8000-000000000002"}]),
+ ("freight", "app_freight", [{"op": "update", "entity": "Shipment", "key": "5a000000-0000-4000-8000-000000000004", "data": {"manifest": {"signed_by": "Z"}}}]),
+ ("freight", "app_freight", [{"op": "update", "entity": "Shipment", "key": "5a000000-0000-4000-8000-000000000001", "data": {"manifest": None}}]),
+ ("freight", "app_freight", [{"op": "update", "entity": "Shipment", "key": "5a000000-0000-4000-8000-000000000003", "data": {"manifest": {"id": 9, "pages": 2}}}]),
+ ("stock", "app_stock", [{"op": "add", "entity": "PurchaseOrder", "data": {"id": 11, "supplier_id": 2, "ordered_on": "2024-05-01", "created_by": {"id": 3, "login": "nina"}}}]),
+ ("stock", "app_stock", [{"op": "delete", "entity": "Clerk", "key": 2}]),
 ]
 for i, (sect, model, ops) in enumerate(FLUSH):
     case(sect, 0, json.dumps(ops), kind="flush", model=model, data=model, feature="DML",
          slug="%s:flush%d" % (sect, i + 1),
-         volatile=["created_at", "updated_at"] + (["id"] if "GDN" in json.dumps(ops) else []))
+         volatile=["created_at", "updated_at", "printed_at"] + (["id"] if "GDN" in json.dumps(ops) else []))

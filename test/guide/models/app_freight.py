@@ -103,6 +103,22 @@ class Shipment(Audited, Base):
     events: Mapped[List["TrackingEvent"]] = relationship(back_populates="shipment",
                                                          cascade="all, delete-orphan",
                                                          order_by="TrackingEvent.at")
+    manifest: Mapped[Optional["Manifest"]] = relationship(back_populates="shipment",
+                                                          cascade="all, delete-orphan",
+                                                          passive_deletes=True)
+
+
+class Manifest(Base):
+    __tablename__ = "manifests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shipment_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("shipments.id", ondelete="CASCADE"), unique=True)
+    signed_by: Mapped[Optional[str]] = mapped_column(String(60))
+    printed_at: Mapped[datetime] = mapped_column(default=func.now())
+    pages: Mapped[int] = mapped_column(default=1)
+
+    shipment: Mapped["Shipment"] = relationship(back_populates="manifest")
 
 
 class Parcel(Base):

@@ -10,9 +10,10 @@ from decimal import Decimal
 from typing import List, Optional
 
 from sqlalchemy import (CheckConstraint, Enum, ForeignKey, Index, Numeric, String,
-                        UniqueConstraint, func)
-from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+                        UniqueConstraint, case, func, select)
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
+from sqlalchemy.orm import (DeclarativeBase, Mapped, column_property, declared_attr,
+                            mapped_column, relationship)
 
 
 class Base(DeclarativeBase):
@@ -34,6 +35,23 @@ class MovementKind(enum.Enum):
 
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class Clerk(Base):
+    __tablename__ = "clerks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(20), unique=True)
+
+
+class CreatedByMixin:
+    @declared_attr
+    def created_by_id(cls) -> Mapped[Optional[int]]:
+        return mapped_column(ForeignKey("clerks.id"))
+
+    @declared_attr
+    def created_by(cls) -> Mapped[Optional[Clerk]]:
+        return relationship()
 
 
 class Warehouse(Base):
@@ -115,6 +133,10 @@ class Item(TimestampMixin, Base):
     def label(cls):
         return cls.sku + " " + cls.name
 
+    @hybrid_method
+    def cheaper_than(self, limit):
+        return self.list_price < limit
+
     @hybrid_property
     def heavy(self) -> bool:
         return self.weight_kg is not None and self.weight_kg > 10
@@ -148,6 +170,18 @@ class StockLevel(Base):
         return self.on_hand - self.reserved
 
 
+Item.price_band = column_property(
+    case((Item.list_price >= 100, "premium"), (Item.list_price >= 10, "standard"),
+         else_="budget"))
+Item.on_hand_total = column_property(
+    select(func.coalesce(func.sum(StockLevel.on_hand), 0))
+    .where(StockLevel.item_id == Item.id)
+    .correlate_except(StockLevel)
+    .scalar_subquery(),
+    deferred=True,
+)
+
+
 class Movement(Base):
     __tablename__ = "movements"
 
@@ -164,7 +198,7 @@ class Movement(Base):
     warehouse: Mapped[Warehouse] = relationship(back_populates="movements")
 
 
-class PurchaseOrder(Base):
+class PurchaseOrder(CreatedByMixin, Base):
     __tablename__ = "purchase_orders"
 
     id: Mapped[int] = mapped_column(primary_key=True)
