@@ -20,6 +20,11 @@
 --    (Move.band = column_property(case((Move.price >= 100, ...)))) names the
 --    class: it is adapted to the alias, as a bare name in the class body is
 --    (it was written over the table, which is not in the FROM).
+--  - Date + Integer: the number is bound as a number (it was bound as a
+--    Date: "invalid value for Date: 1"), CAST AS INTEGER on PostgreSQL (date +
+--    bigint does not exist); the result is a Date.  On SQLite such arithmetic,
+--    and cast(x, Date / DateTime), as a result column is refused, where
+--    SQLAlchemy's result processing fails (SQLite gives a number, 2025).
 --
 \pset format unaligned
 
@@ -102,6 +107,30 @@ m = aliased(Move, u)
 select(m.id, m.band).order_by(m.id)') AS r;
 SELECT orm_compile('m = aliased(Move, select(Move.id, Move.price).where(Move.id > 1).subquery())
 select(m.band).where(m.band == "premium")') AS sql;
+
+-- Date + Integer
+SELECT orm_declare('from datetime import date
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Ship(Base):
+    __tablename__ = "a4_ships"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ship_date: Mapped[date]
+    due_date: Mapped[date]
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Ship", "data": {"id": 1, "ship_date": "2024-03-01", "due_date": "2024-03-03"}},
+                   {"op": "add", "entity": "Ship", "data": {"id": 2, "ship_date": "2024-03-04", "due_date": "2024-03-09"}}]', 'counts') AS r;
+SELECT orm_select('select(Ship.id, Ship.ship_date + 1, (2 + Ship.ship_date).label("b"), (Ship.due_date - 1).label("c")).order_by(Ship.id)') AS r;
+SELECT orm_select('select(Ship.id).where(Ship.ship_date + 3 < Ship.due_date).order_by(Ship.id)') AS r;
+SELECT orm_select('select(Ship.id).where(Ship.due_date - 2 > date(2024, 3, 5)).order_by(Ship.id)') AS r;
+SELECT orm_select('select(Ship.id, cast(Ship.ship_date, DateTime).label("at")).order_by(Ship.id)') AS r;
+SELECT orm_select('select(Ship.id).where(cast(Ship.ship_date, Date) > cast(Ship.due_date, Date) - 10).order_by(Ship.id)') AS r;
 
 -- orm_flush: a composite key as an array, in primary key order
 SELECT orm_flush('[{"op": "update", "entity": "Link", "key": [1, 2], "data": {"note": "x"}}, {"op": "delete", "entity": "Link", "key": [2, 1]}]', 'counts') AS r;

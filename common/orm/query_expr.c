@@ -359,6 +359,7 @@ q_truediv(QEnv *e, QVal *a, QVal *b, const PyNode *node)
 
 const OrmType q_t_sqlite_dt_text = {.kind = ORM_T_DATETIME, .precision = -1, .scale = -1};
 const OrmType q_t_sqlite_iv_text = {.kind = ORM_T_INTERVAL, .precision = -1, .scale = -1};
+const OrmType q_t_sqlite_date_text = {.kind = ORM_T_DATE, .precision = -1, .scale = -1};
 
 /*
  * A statement's result columns: SQLite's datetime arithmetic (q_arith) is
@@ -373,13 +374,28 @@ q_check_items(QEnv *e, const SxSelect *s)
 		const SxItem *it = s->items.items[i];
 		const SxExpr *x = it->expr;
 
-		if (x && (x->type == &q_t_sqlite_dt_text || x->type == &q_t_sqlite_iv_text))
+		if (x && (x->type == &q_t_sqlite_dt_text || x->type == &q_t_sqlite_iv_text ||
+				  x->type == &q_t_sqlite_date_text))
 		{
 			orm_err_at(e->ctx->err, ORM_ERR_UNSUPPORTED, x->line, x->column,
 					   "datetime arithmetic on columns cannot be a result column on %s: it "
 					   "stores datetimes and intervals as text, which SQL adds as numbers "
 					   "(SQLAlchemy cannot read the result back: TypeError: fromisoformat: "
 					   "argument must be str)",
+					   e->ctx->dialect->name);
+			return -1;
+		}
+		while (x && x->kind == SX_LABEL)
+			x = x->left;
+		if (x && x->kind == SX_CAST && x->cast_type && !e->ctx->dialect->native_datetime &&
+			(x->cast_type->kind == ORM_T_DATE || x->cast_type->kind == ORM_T_DATETIME ||
+			 x->cast_type->kind == ORM_T_TIME))
+		{
+			/* SQLite's CAST(x AS DATE) has NUMERIC affinity: '2024-03-01' is 2024 */
+			orm_err_at(e->ctx->err, ORM_ERR_UNSUPPORTED, x->line, x->column,
+					   "cast() to a date or time type cannot be a result column on %s: its "
+					   "CAST makes a number of the text (2024) (SQLAlchemy cannot read the "
+					   "result back: TypeError: fromisoformat: argument must be str)",
 					   e->ctx->dialect->name);
 			return -1;
 		}
@@ -461,11 +477,36 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 	}
 	else if (a->kind != QV_EXPR && b->kind == QV_EXPR)
 	{
-		if (!(r = q_to_expr(e, b, NULL)) || !(l = q_to_expr(e, a, r->type)))
+		if (!(r = q_to_expr(e, b, NULL)))
+			return NULL;
+		/* 1 + ship_date: the number keeps its type, as below */
+		if (a->kind == QV_LIT && !a->lit_type && a->json->kind == JSON_NUMBER &&
+			r->type && (r->type->kind == ORM_T_DATE || r->type->kind == ORM_T_DATETIME ||
+						r->type->kind == ORM_T_TIME))
+			l = q_to_expr(e, a, NULL);
+		else
+			l = q_to_expr(e, a, r->type);
+		if (!l)
 			return NULL;
 	}
-	else if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, l->type)))
-		return NULL;
+	else
+	{
+		if (!(l = q_to_expr(e, a, NULL)))
+			return NULL;
+		/*
+		 * ship_date + 1: a number meeting a Date / DateTime / Time keeps its
+		 * own type (SQLAlchemy's coerce_compared_value: Integer, not the
+		 * column's Date); Date + Integer stays a Date below
+		 */
+		if (b->kind == QV_LIT && !b->lit_type && b->json->kind == JSON_NUMBER &&
+			l->type && (l->type->kind == ORM_T_DATE || l->type->kind == ORM_T_DATETIME ||
+						l->type->kind == ORM_T_TIME))
+			r = q_to_expr(e, b, NULL);
+		else
+			r = q_to_expr(e, b, l->type);
+		if (!r)
+			return NULL;
+	}
 	t = q_arith_type(pyop, l->type, r->type);
 	lt = q_arith_operand_type(l);
 	rt = q_arith_operand_type(r);
@@ -510,6 +551,18 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 	else if (pyop == '-' && l->type && r->type && l->type->kind == ORM_T_DATE &&
 			 r->type->kind == ORM_T_DATE)
 		t = &q_t_int;			/* SQLAlchemy: Date - Date is an Integer */
+	else if ((pyop == '+' || pyop == '-') && l->type && r->type &&
+			 ((l->type->kind == ORM_T_DATE && q_is_integer(r->type)) ||
+			  (pyop == '+' && q_is_integer(l->type) && r->type->kind == ORM_T_DATE)))
+	{
+		/*
+		 * SQLAlchemy: Date +/- Integer (and Integer + Date) is a Date.  SQLite
+		 * adds the number to the text's leading number (2024 + 1), which a
+		 * comparison sees as a number and a result column cannot be read
+		 * back as a date (q_check_items), as datetime arithmetic above.
+		 */
+		t = e->ctx->dialect->native_datetime ? &q_t_date : &q_t_sqlite_date_text;
+	}
 	switch (pyop)
 	{
 		case '+':

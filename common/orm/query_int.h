@@ -252,6 +252,7 @@ extern const OrmType q_t_datetime;
 /* SQLite: the result of datetime arithmetic on text (query_expr.c, q_arith) */
 extern const OrmType q_t_sqlite_dt_text;
 extern const OrmType q_t_sqlite_iv_text;
+extern const OrmType q_t_sqlite_date_text;
 int			q_check_items(QEnv *e, const SxSelect *s);
 
 QVal	   *q_lit(QEnv *e, JsonValue *j, const PyNode *node);

@@ -621,12 +621,37 @@ c_binary(Cmp *c, SxExpr *x)
 		c_like_escape(c, x);
 		return 0;
 	}
+	if (x->op == SXOP_ADD && c->d->int_func_args_cast &&
+		x->right->type && x->right->type->kind == ORM_T_DATE &&
+		x->left->kind == SX_PARAM && x->left->value.kind == ORM_V_INT &&
+		x->left->value.i >= INT32_MIN && x->left->value.i <= INT32_MAX)
+	{
+		/* 1 + ship_date: integer + date, as below */
+		orm_buf_puts(c->out, "CAST(");
+		if (c_expr(c, x->left, 0) < 0)
+			return -1;
+		orm_buf_puts(c->out, " AS INTEGER) + ");
+		return c_expr(c, x->right, p);
+	}
 	if (c_expr(c, x->left, p) < 0)
 		return -1;
 	if (x->op == SXOP_CONCAT)
 		orm_buf_printf(c->out, " %s ", c->d->concat_op);
 	else
 		orm_buf_printf(c->out, " %s ", c_ops[oi].sql);
+	if ((x->op == SXOP_ADD || x->op == SXOP_SUB) && c->d->int_func_args_cast &&
+		x->left->type && x->left->type->kind == ORM_T_DATE &&
+		x->right->kind == SX_PARAM && x->right->value.kind == ORM_V_INT &&
+		x->right->value.i >= INT32_MIN && x->right->value.i <= INT32_MAX)
+	{
+		/* ship_date + 1: PostgreSQL has date + integer, not date + bigint (the
+		 * driver's literal 1 is an integer) */
+		orm_buf_puts(c->out, "CAST(");
+		if (c_expr(c, x->right, 0) < 0)
+			return -1;
+		orm_buf_puts(c->out, " AS INTEGER)");
+		return 0;
+	}
 	if (c_expr(c, x->right, c_ops[oi].assoc ? p : p + 1) < 0)
 		return -1;
 	c_like_escape(c, x);

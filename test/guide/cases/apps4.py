@@ -521,6 +521,27 @@ DESK = [
  ("insert(SlaPolicy).values(name='tin', first_response=timedelta(days=3), opens=time(10, 0), closes=time(16, 0), penalty=0.5, hours=72).returning(SlaPolicy.id, SlaPolicy.minutes, SlaPolicy.weight, SlaPolicy.penalty)", None, {"kind": "execute", "feature": "DML"}),
  ("update(Macro).where(Macro.key == 'greet').values(uses=Macro.uses + 1)", None, {"kind": "execute", "feature": "DML"}),
  ("delete(ticket_watchers).where(ticket_watchers.c.agent_id == 5)", None, {"kind": "execute", "feature": "DML"}),
+ # fourth batch: JSON elements in expressions
+ ("select(Ticket.id, (Ticket.meta['sla_hours'].as_integer() + 1).label('h')).where(Ticket.meta.is_not(None)).order_by(Ticket.id)", None, {}),
+ ("select(Ticket.id, func.coalesce(Ticket.meta['channel'].as_string(), 'none').label('ch')).order_by(Ticket.id)", None, {}),
+ ("select(Ticket.id).order_by(Ticket.meta['sla_hours'].as_integer().desc().nulls_last(), Ticket.id)", None, {}),
+ ("select(Ticket.meta['sla_hours'].as_integer().label('h'), func.count()).group_by(Ticket.meta['sla_hours'].as_integer()).order_by('h')", None, {}),
+ ("select(Ticket.id, cast(Ticket.meta['sla_hours'], Integer)).where(Ticket.meta.is_not(None)).order_by(Ticket.id)", None, {}),
+ ("select(Ticket.id, type_coerce(Ticket.meta['channel'], String)).where(Ticket.meta.is_not(None)).order_by(Ticket.id)", None, {}),
+ ("select(Ticket.id).where(Ticket.meta['channel'].as_string().like('e%')).order_by(Ticket.id)", None, {}),
+ ("select(Ticket.id, Ticket.meta['tags'][0]).where(Ticket.meta['tags'].is_not(None)).order_by(Ticket.id)", None, {}),
+ ("select(Ticket.id).where(Ticket.meta['tags'].as_json().is_not(None)).order_by(Ticket.id)", None, {}),
+ ("select(Agent.name, Agent.skills['level'].as_float() / 2).where(Agent.skills.is_not(None)).order_by(Agent.id)", None, {}),
+ ("select(Agent.name).where(Agent.skills['level'].as_integer().in_([1, 5])).order_by(Agent.name)", None, {}),
+ ("select(Agent.name).where(Agent.skills['level'].as_integer().between(2, 3)).order_by(Agent.name)", None, {}),
+ ("select(func.max(Agent.skills['level'].as_integer()), func.sum(Agent.skills['level'].as_integer()))", None, {}),
+ ("select(Agent.name, case((Agent.skills['level'].as_integer() >= 3, 'senior'), else_='junior').label('grade')).where(Agent.skills.is_not(None)).order_by(Agent.id)", None, {}),
+ ("select(Agent.skills).where(Agent.id == 1)", None, {}),
+ ("select(Agent.name, Agent.skills).where(Agent.skills != None).order_by(Agent.id).limit(2)", None, {}),
+ ("insert(Agent).values(name='Kim', email='kim@desk.example', skills=None).returning(Agent.id, Agent.skills)", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Agent).values(name='Kim', email='kim@desk.example', skills={'langs': ['ko'], 'level': 2, 'night': True, 'ratio': 0.5}).returning(Agent.skills)", None, {"kind": "execute", "feature": "DML"}),
+ ("update(Agent).where(Agent.skills['level'].as_integer() < 2).values(active=False).returning(Agent.name)", None, {"kind": "execute", "feature": "DML"}),
+ ("update(Ticket).values(meta=JSON.NULL).where(Ticket.id == 1)", None, {"kind": "execute", "feature": "DML"}),
 ]
 
 S1 = "uuid.UUID('5a000000-0000-4000-8000-000000000001')"
@@ -670,6 +691,25 @@ FREIGHT = [
  ("select(Shipment.reference, Manifest.pages).outerjoin(Shipment.manifest).order_by(Shipment.reference)", None, {}),
  ("insert(Manifest).values(shipment_id=uuid.UUID('5a000000-0000-4000-8000-000000000004')).returning(Manifest.id, Manifest.pages)", None, {"kind": "execute", "feature": "DML", "volatile": ["printed_at", "created_at", "updated_at"]}),
  ("insert(Manifest).values(shipment_id=uuid.UUID('5a000000-0000-4000-8000-000000000005'), pages=3).returning(Manifest.printed_at.is_not(None))", None, {"kind": "execute", "feature": "DML", "volatile": ["printed_at", "created_at", "updated_at"]}),
+ # dates and time zones
+ ("select(Shipment.reference, Shipment.ship_date + 1).order_by(Shipment.reference)", None, {}),
+ ("select(Shipment.reference, (1 + Shipment.ship_date).label('next'), (Shipment.due_date - 2).label('early')).order_by(Shipment.reference)", None, {"engines": ["postgresql"]}),
+ ("select(Shipment.reference).where(Shipment.ship_date + 3 < Shipment.due_date).order_by(Shipment.reference)", None, {"engines": ["postgresql"]}),
+ ("select(Shipment.reference).where(Shipment.ship_date + 3 < Shipment.due_date).order_by(Shipment.reference)", None, {"engines": ["sqlite"], "note": "SQLite adds 3 to the date text's leading number (2024 + 3), as SQLAlchemy's statement does"}),
+ ("select(Shipment.reference, func.strftime('%Y-%W', Shipment.ship_date).label('week')).order_by(Shipment.reference)", None, {"engines": ["sqlite"]}),
+ ("select(Shipment.reference, cast(Shipment.delivered_at, DateTime).label('naive')).where(Shipment.delivered_at.is_not(None)).order_by(Shipment.reference)", None, {}),
+ ("select(Shipment.reference, cast(Shipment.ship_date, DateTime(timezone=True)).label('at')).order_by(Shipment.reference).limit(2)", None, {}),
+ ("select(Shipment.reference, func.date_trunc('day', Shipment.delivered_at).label('day')).where(Shipment.delivered_at.is_not(None)).order_by(Shipment.reference)", None, {"engines": ["postgresql"]}),
+ ("select(Shipment.reference, func.timezone('UTC', Shipment.delivered_at).label('utc')).where(Shipment.delivered_at.is_not(None)).order_by(Shipment.reference)", None, {"engines": ["postgresql"]}),
+ ("select(Shipment.reference, extract('year', Shipment.delivered_at), extract('hour', Shipment.delivered_at)).where(Shipment.delivered_at.is_not(None)).order_by(Shipment.reference)", None, {}),
+ ("select(Shipment.reference, Shipment.delivered_at - Shipment.created_at).where(Shipment.delivered_at.is_not(None)).order_by(Shipment.reference)", None, {"engines": ["postgresql"]}),
+ ("select(Shipment.reference).where(Shipment.delivered_at - timedelta(hours=12) > cast(Shipment.due_date, DateTime(timezone=True))).order_by(Shipment.reference)", None, {"engines": ["postgresql"]}),
+ ("select(Shipment.reference, func.age(Shipment.due_date, Shipment.ship_date).label('age')).order_by(Shipment.reference)", None, {"engines": ["postgresql"]}),
+ ("select(func.min(TrackingEvent.at), func.max(TrackingEvent.at)).where(TrackingEvent.code == 'PICKUP')", None, {}),
+ ("select(TrackingEvent.id).where(TrackingEvent.at >= datetime(2024, 3, 5, 8, 0, tzinfo=timezone(timedelta(hours=1)))).order_by(TrackingEvent.id)", None, {}),
+ ("select(TrackingEvent.id, TrackingEvent.at).where(TrackingEvent.at.between(datetime(2024, 3, 1), datetime(2024, 3, 6))).order_by(TrackingEvent.at)", None, {}),
+ ("insert(TrackingEvent).values(shipment_id=%s, at=datetime(2024, 3, 6, 12, 0), code='NAIVE').returning(TrackingEvent.at)" % S2, None, {"kind": "execute", "feature": "DML"}),
+ ("insert(TrackingEvent).values(shipment_id=%s, at=datetime(2024, 3, 6, 12, 0, 30, 123456, tzinfo=timezone(timedelta(hours=-5))), code='NYC').returning(TrackingEvent.at)" % S2, None, {"kind": "execute", "feature": "DML"}),
 ]
 
 for i, (s, p, kw) in enumerate(STOCK):
