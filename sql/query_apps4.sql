@@ -25,6 +25,11 @@
 --    bigint does not exist); the result is a Date.  On SQLite such arithmetic,
 --    and cast(x, Date / DateTime), as a result column is refused, where
 --    SQLAlchemy's result processing fails (SQLite gives a number, 2025).
+--  - a literal compared with a column of another kind keeps its own type, as
+--    SQLAlchemy's coerce_compared_value: a datetime meeting a Date column (was
+--    "invalid value for Date"), a number meeting a Boolean / string / Interval
+--    column, a bool meeting a number (PostgreSQL refuses boolean = integer as
+--    it does SQLAlchemy's statement).
 --
 \pset format unaligned
 
@@ -131,6 +136,15 @@ SELECT orm_select('select(Ship.id).where(Ship.ship_date + 3 < Ship.due_date).ord
 SELECT orm_select('select(Ship.id).where(Ship.due_date - 2 > date(2024, 3, 5)).order_by(Ship.id)') AS r;
 SELECT orm_select('select(Ship.id, cast(Ship.ship_date, DateTime).label("at")).order_by(Ship.id)') AS r;
 SELECT orm_select('select(Ship.id).where(cast(Ship.ship_date, Date) > cast(Ship.due_date, Date) - 10).order_by(Ship.id)') AS r;
+
+-- literals of another kind than their column
+SELECT orm_select('select(Ship.id).where(Ship.ship_date == datetime(2024, 3, 1)).order_by(Ship.id)') AS r;
+SELECT orm_select('select(Ship.id).where(Ship.ship_date < datetime(2024, 3, 4, 12, 0)).order_by(Ship.id)') AS r;
+SELECT orm_select('select(Move.id).where(Move.done == 1).order_by(Move.id)') AS r;
+SELECT orm_select('select(Move.id).where(Move.item == 7).order_by(Move.id)') AS r;
+SELECT orm_select('select(Move.id).where(Move.id == True).order_by(Move.id)') AS r;
+SELECT orm_select('select(Move.id).where(Move.done == True).order_by(Move.id)') AS r;
+SELECT orm_select('select(Move.id).where(Move.price > 20).order_by(Move.id)') AS r;
 
 -- orm_flush: a composite key as an array, in primary key order
 SELECT orm_flush('[{"op": "update", "entity": "Link", "key": [1, 2], "data": {"note": "x"}}, {"op": "delete", "entity": "Link", "key": [2, 1]}]', 'counts') AS r;

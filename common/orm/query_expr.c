@@ -248,6 +248,37 @@ q_binary(QEnv *e, SxOp op, SxExpr *l, SxExpr *r, const OrmType *t)
 /* a <op> b with literal coercion to the other side's type. */
 static QVal *q_rel_null(QEnv *e, QVal *rv, bool is_not, const PyNode *node);
 
+/*
+ * The type a literal of the query text is bound with when compared with an
+ * expression of type lt, as SQLAlchemy's coerce_compared_value gives it: lt,
+ * unless the literal's own type is of another kind, which it then keeps --
+ * a datetime meeting a Date (Rate.valid_from < datetime(...)), a number
+ * meeting a Boolean, string, Uuid, Interval or date/time type, a bool meeting
+ * a number or string (PostgreSQL then refuses integer = boolean, as it does
+ * SQLAlchemy's statement).  Strings keep being read in the column's format
+ * (README "Choices"), and a named parameter's JSON value always is.
+ */
+static const OrmType *
+q_compared_type(const OrmType *lt, const QVal *b)
+{
+	OrmTypeKind k;
+
+	if (!lt || b->kind != QV_LIT || b->param_key)
+		return lt;
+	k = lt->kind;
+	if (b->lit_type)
+		return b->lit_type->kind == ORM_T_DATETIME && k == ORM_T_DATE ? NULL : lt;
+	if (b->json->kind == JSON_NUMBER)
+		return (k == ORM_T_BOOLEAN || k == ORM_T_STRING || k == ORM_T_TEXT ||
+				k == ORM_T_UUID || k == ORM_T_INTERVAL || k == ORM_T_DATE ||
+				k == ORM_T_DATETIME || k == ORM_T_TIME) ? NULL : lt;
+	if (b->json->kind == JSON_TRUE || b->json->kind == JSON_FALSE)
+		return (k == ORM_T_INTEGER || k == ORM_T_BIGINT || k == ORM_T_SMALLINT ||
+				k == ORM_T_NUMERIC || k == ORM_T_FLOAT || k == ORM_T_STRING ||
+				k == ORM_T_TEXT) ? NULL : lt;
+	return lt;
+}
+
 QVal *
 q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
 {
@@ -305,7 +336,7 @@ q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
 		if (!(r = q_to_expr(e, b, NULL)))
 			return NULL;
 	}
-	else if (!(r = q_to_expr(e, b, lt)))
+	else if (!(r = q_to_expr(e, b, q_compared_type(lt, b))))
 		return NULL;
 	return q_expr_val(e, q_binary(e, op, l, r, &q_t_bool), node);
 }

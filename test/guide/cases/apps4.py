@@ -542,6 +542,14 @@ DESK = [
  ("insert(Agent).values(name='Kim', email='kim@desk.example', skills={'langs': ['ko'], 'level': 2, 'night': True, 'ratio': 0.5}).returning(Agent.skills)", None, {"kind": "execute", "feature": "DML"}),
  ("update(Agent).where(Agent.skills['level'].as_integer() < 2).values(active=False).returning(Agent.name)", None, {"kind": "execute", "feature": "DML"}),
  ("update(Ticket).values(meta=JSON.NULL).where(Ticket.id == 1)", None, {"kind": "execute", "feature": "DML"}),
+ ("select(Agent.name).where(Agent.active == 1).order_by(Agent.name)", None, {}),
+ ("select(Agent.name).where(Agent.active == 0).order_by(Agent.name)", None, {}),
+ ("select(SlaPolicy.name).where(SlaPolicy.first_response > 3600).order_by(SlaPolicy.name)", None, {}),
+ ("select(SlaPolicy.name).where(SlaPolicy.opens == '09:00:00').order_by(SlaPolicy.name)", None, {"engines": ["postgresql"]}),
+ ("select(SlaPolicy.name).where(SlaPolicy.weight == 2).order_by(SlaPolicy.name)", None, {}),
+ ("select(SlaPolicy.name).where(SlaPolicy.penalty == Decimal('40.10')).order_by(SlaPolicy.name)", None, {}),
+ ("select(Ticket.id).where(Ticket.priority == True).order_by(Ticket.id)", None, {}),
+ ("select(Ticket.id).where(Ticket.priority == '1').order_by(Ticket.id)", None, {}),
 ]
 
 S1 = "uuid.UUID('5a000000-0000-4000-8000-000000000001')"
@@ -710,6 +718,15 @@ FREIGHT = [
  ("select(TrackingEvent.id, TrackingEvent.at).where(TrackingEvent.at.between(datetime(2024, 3, 1), datetime(2024, 3, 6))).order_by(TrackingEvent.at)", None, {}),
  ("insert(TrackingEvent).values(shipment_id=%s, at=datetime(2024, 3, 6, 12, 0), code='NAIVE').returning(TrackingEvent.at)" % S2, None, {"kind": "execute", "feature": "DML"}),
  ("insert(TrackingEvent).values(shipment_id=%s, at=datetime(2024, 3, 6, 12, 0, 30, 123456, tzinfo=timezone(timedelta(hours=-5))), code='NYC').returning(TrackingEvent.at)" % S2, None, {"kind": "execute", "feature": "DML"}),
+ # literals of another type than their column's
+ ("select(Shipment.reference).where(Shipment.ship_date == datetime(2024, 3, 1)).order_by(Shipment.reference)", None, {}),
+ ("select(Shipment.reference).where(Shipment.ship_date >= datetime(2024, 3, 5, 12, 0)).order_by(Shipment.reference)", None, {}),
+ ("select(Shipment.reference).where(Shipment.id == 5)", None, {}),
+ ("select(Shipment.reference).where(Shipment.reference == 1001)", None, {}),
+ ("select(Parcel.barcode).where(Parcel.length_cm == '120').order_by(Parcel.barcode)", None, {}),
+ ("select(Parcel.barcode).where(Parcel.weight_kg == 60.25).order_by(Parcel.barcode)", None, {}),
+ ("select(Parcel.barcode).where(Parcel.length_cm > 99.5).order_by(Parcel.barcode)", None, {}),
+ ("select(Rate.id).where(Rate.valid_from < datetime(2024, 1, 15, 10, 0)).order_by(Rate.id)", None, {}),
 ]
 
 for i, (s, p, kw) in enumerate(STOCK):
