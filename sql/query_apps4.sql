@@ -145,6 +145,8 @@ SELECT orm_select('select(Move.id).where(Move.item == 7).order_by(Move.id)') AS 
 SELECT orm_select('select(Move.id).where(Move.id == True).order_by(Move.id)') AS r;
 SELECT orm_select('select(Move.id).where(Move.done == True).order_by(Move.id)') AS r;
 SELECT orm_select('select(Move.id).where(Move.price > 20).order_by(Move.id)') AS r;
+SELECT orm_select('select(Ship.id).where(Ship.ship_date.in_([datetime(2024, 3, 1), datetime(2024, 3, 4)])).order_by(Ship.id)') AS r;
+SELECT orm_select('select(Ship.id).where(Ship.ship_date.between(datetime(2024, 3, 1), datetime(2024, 3, 2, 12, 0))).order_by(Ship.id)') AS r;
 
 -- orm_flush: a composite key as an array, in primary key order
 SELECT orm_flush('[{"op": "update", "entity": "Link", "key": [1, 2], "data": {"note": "x"}}, {"op": "delete", "entity": "Link", "key": [2, 1]}]', 'counts') AS r;

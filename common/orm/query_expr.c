@@ -1598,7 +1598,9 @@ q_in(QEnv *e, QVal *recv, SxOp op, const PyNode *call)
 		r = q_scalar_subq(e, a->sel);
 	}
 	else if (a->kind == QV_LIST)
-		r = q_tuple(e, a, l->type);
+		/* the first value's kind decides, as SQLAlchemy's expanding parameter */
+		r = q_tuple(e, a, a->n > 0 && l->kind != SX_TUPLE ?
+					q_compared_type(l->type, a->items[0]) : l->type);
 	else if (a->kind == QV_EXPR && a->expr->kind == SX_SCALAR_SUBQ)
 		r = a->expr;			/* in_(select(...).scalar_subquery()) */
 	else if (a->kind == QV_LIT && a->param_key && a->json->kind == JSON_NULL)
@@ -1656,8 +1658,8 @@ q_between_at(QEnv *e, QVal *recv, const PyNode *call, int base)
 	if (err)
 		return NULL;
 	if (!(x->left = q_to_expr(e, recv, NULL)) ||
-		!(x->right = q_to_expr(e, lo, x->left->type)) ||
-		!(x->third = q_to_expr(e, hi, x->left->type)))
+		!(x->right = q_to_expr(e, lo, q_compared_type(x->left->type, lo))) ||
+		!(x->third = q_to_expr(e, hi, q_compared_type(x->left->type, hi))))
 		return NULL;
 	return q_expr_val(e, x, call);
 }

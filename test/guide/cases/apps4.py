@@ -550,6 +550,8 @@ DESK = [
  ("select(SlaPolicy.name).where(SlaPolicy.penalty == Decimal('40.10')).order_by(SlaPolicy.name)", None, {}),
  ("select(Ticket.id).where(Ticket.priority == True).order_by(Ticket.id)", None, {}),
  ("select(Ticket.id).where(Ticket.priority == '1').order_by(Ticket.id)", None, {}),
+ ("select(Agent.name).where(Agent.active.in_([1])).order_by(Agent.name)", None, {}),
+ ("select(Agent.name).where(Agent.id.between(True, 3)).order_by(Agent.name)", None, {}),
 ]
 
 S1 = "uuid.UUID('5a000000-0000-4000-8000-000000000001')"
@@ -727,6 +729,11 @@ FREIGHT = [
  ("select(Parcel.barcode).where(Parcel.weight_kg == 60.25).order_by(Parcel.barcode)", None, {}),
  ("select(Parcel.barcode).where(Parcel.length_cm > 99.5).order_by(Parcel.barcode)", None, {}),
  ("select(Rate.id).where(Rate.valid_from < datetime(2024, 1, 15, 10, 0)).order_by(Rate.id)", None, {}),
+ ("select(Rate.id).where(Rate.valid_from.between(datetime(2024, 1, 1), datetime(2024, 1, 31, 23, 0))).order_by(Rate.id)", None, {}),
+ ("select(Shipment.reference).where(Shipment.ship_date.in_([datetime(2024, 3, 1), datetime(2024, 3, 4)])).order_by(Shipment.reference)", None, {}),
+ ("select(Shipment.reference).where(Shipment.reference.in_([1001, 1002]))", None, {}),
+ ("select(Shipment.reference, func.coalesce(Shipment.delivered_at, datetime(2030, 1, 1, tzinfo=timezone.utc)).label('d')).order_by(Shipment.reference)", None, {}),
+ ("select(Shipment.reference, case((Shipment.delivered_at.is_(None), Shipment.due_date), else_=Shipment.ship_date).label('d')).order_by(Shipment.reference)", None, {}),
 ]
 
 for i, (s, p, kw) in enumerate(STOCK):
