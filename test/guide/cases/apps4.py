@@ -552,6 +552,25 @@ DESK = [
  ("select(Ticket.id).where(Ticket.priority == '1').order_by(Ticket.id)", None, {}),
  ("select(Agent.name).where(Agent.active.in_([1])).order_by(Agent.name)", None, {}),
  ("select(Agent.name).where(Agent.id.between(True, 3)).order_by(Agent.name)", None, {}),
+ # fifth batch: deeper loader option trees and relationship paths
+ ("select(Ticket).options(selectinload(Ticket.messages).selectinload(Message.replies)).where(Ticket.id == 1)", None, {"feature": "relationship loading"}),
+ ("select(Team).options(selectinload(Team.subteams, recursion_depth=-1)).where(Team.id == 1)", None, {"feature": "relationship loading"}),
+ ("select(Team).options(joinedload(Team.subteams, innerjoin='unnested'), noload(Team.agents)).order_by(Team.id)", None, {"feature": "relationship loading"}),
+ ("select(Ticket).options(joinedload(Ticket.tag_links).joinedload(TicketTag.tag, innerjoin=True)).where(Ticket.id.in_([1, 6])).order_by(Ticket.id)", None, {"feature": "relationship loading"}),
+ ("select(Ticket).options(defaultload(Ticket.tag_links).load_only(TicketTag.weight), selectinload(Ticket.tag_links)).where(Ticket.id == 4)", None, {"feature": "relationship loading"}),
+ ("select(Agent).options(selectinload(Agent.tickets).options(defer(Ticket.meta), selectinload(Ticket.watchers))).where(Agent.id.in_([2, 3])).order_by(Agent.id)", None, {"feature": "relationship loading"}),
+ ("select(Ticket).options(load_only(Ticket.subject), raiseload('*')).order_by(Ticket.id).limit(2)", None, {"feature": "relationship loading"}),
+ ("select(Message.id).where(Message.ticket.has(Ticket.customer.has(Customer.plan == 'pro'))).order_by(Message.id)", None, {}),
+ ("select(Ticket.id, SlaPolicy.name).join(Ticket.customer).join(Customer.sla).order_by(Ticket.id)", None, {}),
+ ("select(Customer).join(Customer.tickets).join(Ticket.watchers).where(Agent.name == 'Eve').distinct().order_by(Customer.id)", None, {"feature": "relationship loading"}),
+ ("select(Customer.name, func.count(distinct(Agent.id)).label('watchers')).join(Customer.tickets).join(Ticket.watchers).group_by(Customer.name).order_by(Customer.name)", None, {}),
+ ("select(Ticket.id, Ticket.watchers.any().label('watched'), Ticket.customer.has(Customer.plan == 'basic').label('basic')).order_by(Ticket.id)", None, {}),
+ ("select(Team.name, func.count(Macro.id)).outerjoin(Team.macros).group_by(Team.name).order_by(Team.name)", None, {}),
+ ("select(Team.name).where(Team.macros.any(Macro.key == 'greet'))", None, {}),
+ ("select(Customer).options(selectinload(Customer.tickets).joinedload(Ticket.assignee).selectinload(Agent.team)).where(Customer.id == 2)", None, {"feature": "relationship loading"}),
+ ("select(Message).options(joinedload(Message.ticket).joinedload(Ticket.customer), joinedload(Message.reply_to)).where(Message.internal).order_by(Message.id)", None, {"feature": "relationship loading"}),
+ ("select(Agent).join(Agent.tickets).options(contains_eager(Agent.tickets)).where(Ticket.status == 'closed').order_by(Agent.id, Ticket.id)", None, {"feature": "relationship loading"}),
+ ("t = aliased(Ticket)\nselect(Customer).join(Customer.open_tickets.of_type(t)).options(contains_eager(Customer.open_tickets.of_type(t))).order_by(Customer.id, t.priority.desc())", None, {"feature": "relationship loading"}),
 ]
 
 S1 = "uuid.UUID('5a000000-0000-4000-8000-000000000001')"
