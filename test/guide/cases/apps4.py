@@ -340,6 +340,15 @@ STOCK = [
  ("insert(Item).values(sku='DUP', name='x', category='x', unit_cost=1, list_price=2).values(name='y')", None, {"kind": "execute", "feature": "DML"}),
  ("insert(Supplier).values([{'name': 'A'}, {'name': 'B', 'country': 'XX'}])", None, {"kind": "execute", "feature": "DML"}),
  ("insert(Supplier).values([{'name': 'A', 'country': 'XX'}, {'name': 'B'}])", None, {"kind": "execute", "feature": "DML"}),
+ # DML with mapped expressions
+ ("update(Item).where(Item.cheaper_than(10)).values(list_price=Item.list_price + 1).returning(Item.sku, Item.price_band, Item.margin)", None, {"kind": "execute", "feature": "DML"}),
+ ("update(Item).where(Item.margin > 100).values(reorder_point=1).execution_options(synchronize_session='evaluate')", None, {"kind": "execute", "feature": "DML"}),
+ ("insert(Item).values(sku='Q-1', name='Quartz', category='misc', unit_cost=Decimal('200'), list_price=Decimal('250')).returning(Item.id, Item.price_band, Item.label)", None, {"kind": "execute", "feature": "DML"}),
+ ("delete(Item).where(Item.price_band == 'budget', ~Item.levels.any(), ~Item.movements.any()).returning(Item.sku)", None, {"kind": "execute", "feature": "DML"}),
+ ("update(StockLevel).where(StockLevel.available <= 0).values(reserved=0).returning(StockLevel.id, StockLevel.available)", None, {"kind": "execute", "feature": "DML"}),
+ ("from sqlalchemy.dialects.postgresql import insert as pg_insert\nstmt = pg_insert(Item).values(sku='HAM-001', name='Hammer', category='tools', unit_cost=Decimal('6.50'), list_price=Decimal('15.90'))\nstmt.on_conflict_do_update(index_elements=[Item.sku], set_={'list_price': stmt.excluded.list_price}).returning(Item)", None, {"kind": "execute", "feature": "DML", "engines": ["postgresql"]}),
+ ("from sqlalchemy.dialects.sqlite import insert as sqlite_insert\nstmt = sqlite_insert(Item).values(sku='HAM-001', name='Hammer', category='tools', unit_cost=Decimal('6.50'), list_price=Decimal('15.90'))\nstmt.on_conflict_do_update(index_elements=[Item.sku], set_={'list_price': stmt.excluded.list_price}).returning(Item)", None, {"kind": "execute", "feature": "DML", "engines": ["sqlite"]}),
+ ("update(Item).values(status=case((Item.on_hand_total == 0, ItemStatus.BACKORDER), else_=Item.status)).returning(Item.sku, Item.status)", None, {"kind": "execute", "feature": "DML"}),
 ]
 
 DESK = [
