@@ -349,6 +349,27 @@ STOCK = [
  ("from sqlalchemy.dialects.postgresql import insert as pg_insert\nstmt = pg_insert(Item).values(sku='HAM-001', name='Hammer', category='tools', unit_cost=Decimal('6.50'), list_price=Decimal('15.90'))\nstmt.on_conflict_do_update(index_elements=[Item.sku], set_={'list_price': stmt.excluded.list_price}).returning(Item)", None, {"kind": "execute", "feature": "DML", "engines": ["postgresql"]}),
  ("from sqlalchemy.dialects.sqlite import insert as sqlite_insert\nstmt = sqlite_insert(Item).values(sku='HAM-001', name='Hammer', category='tools', unit_cost=Decimal('6.50'), list_price=Decimal('15.90'))\nstmt.on_conflict_do_update(index_elements=[Item.sku], set_={'list_price': stmt.excluded.list_price}).returning(Item)", None, {"kind": "execute", "feature": "DML", "engines": ["sqlite"]}),
  ("update(Item).values(status=case((Item.on_hand_total == 0, ItemStatus.BACKORDER), else_=Item.status)).returning(Item.sku, Item.status)", None, {"kind": "execute", "feature": "DML"}),
+ # string operators and functions
+ ("select(Item.sku).where(Item.name.istartswith('c')).order_by(Item.sku)", None, {}),
+ ("select(Item.sku).where(Item.name.iendswith('S)')).order_by(Item.sku)", None, {}),
+ ("select(Item.sku).where(Item.name.contains('(', autoescape=True)).order_by(Item.sku)", None, {}),
+ ("select(Item.sku).where(Item.name.startswith('Screws M4 (1', autoescape=True))", None, {}),
+ ("select(Item.sku).where(Item.sku.contains('_')).order_by(Item.sku)", None, {}),
+ ("select(Item.sku).where(Item.sku.contains('_', autoescape=True)).order_by(Item.sku)", None, {}),
+ ("select(Item.sku).where(func.lower(Item.name).like('%saw%'))", None, {}),
+ ("select(Item.sku).where(Item.name.notilike('%S%')).order_by(Item.sku)", None, {}),
+ ("select(Item.sku, func.substr(Item.name, -3).label('tail')).order_by(Item.id).limit(3)", None, {}),
+ ("select((literal('#') + Item.sku).label('tag')).order_by(Item.id).limit(2)", None, {}),
+ ("select(func.max(Item.name), func.min(Item.sku))", None, {}),
+ ("select(Item.sku, func.coalesce(Item.weight_kg, Item.unit_cost).label('x')).order_by(Item.id)", None, {}),
+ ("select(Item.sku, func.instr(Item.name, ' ').label('pos')).order_by(Item.id).limit(3)", None, {"engines": ["sqlite"]}),
+ ("select(Item.sku, func.strpos(Item.name, ' ').label('pos')).order_by(Item.id).limit(3)", None, {"engines": ["postgresql"]}),
+ ("select(Item.sku, func.lpad(cast(Item.reorder_point, String), 4, '0').label('rp')).order_by(Item.id).limit(3)", None, {"engines": ["postgresql"]}),
+ ("select(Item.sku, func.regexp_replace(Item.sku, '[0-9]', '#', 'g').label('masked')).order_by(Item.id).limit(3)", None, {"engines": ["postgresql"]}),
+ ("select(Item.sku, func.printf('%05.1f', Item.list_price).label('p')).order_by(Item.id).limit(3)", None, {"engines": ["sqlite"]}),
+ ("select(Item.name).where(Item.name.in_(select(func.max(Item.name)).scalar_subquery()))", None, {}),
+ ("select(Item.category + ':' + Item.sku).order_by(Item.id).limit(2)", None, {}),
+ ("select(func.length(Item.name) + Item.reorder_point).order_by(Item.id).limit(2)", None, {}),
 ]
 
 DESK = [
