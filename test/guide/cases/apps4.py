@@ -783,6 +783,16 @@ FREIGHT = [
  ("select(Shipment.reference).where(Shipment.reference.in_([1001, 1002]))", None, {}),
  ("select(Shipment.reference, func.coalesce(Shipment.delivered_at, datetime(2030, 1, 1, tzinfo=timezone.utc)).label('d')).order_by(Shipment.reference)", None, {}),
  ("select(Shipment.reference, case((Shipment.delivered_at.is_(None), Shipment.due_date), else_=Shipment.ship_date).label('d')).order_by(Shipment.reference)", None, {}),
+ # Core tables beside the mapped classes
+ ("select(route_depots).order_by(route_depots.c.route_id, route_depots.c.depot_id)", None, {}),
+ ("select(route_depots.c.depot_id).where(route_depots.c.route_id == 2).order_by(route_depots.c.depot_id)", None, {}),
+ ("select(Depot.__table__.c.code, Depot.__table__.c.city).where(Depot.__table__.c.country == 'DE').order_by(Depot.__table__.c.code)", None, {}),
+ ("rd = route_depots.alias('rd')\nselect(Route.name, func.count(rd.c.depot_id)).outerjoin(rd, rd.c.route_id == Route.id).group_by(Route.name).order_by(Route.name)", None, {}),
+ ("select(Depot.code).join(route_depots, route_depots.c.depot_id == Depot.id).join(Route, Route.id == route_depots.c.route_id).where(Route.name == 'West').order_by(Depot.code)", None, {}),
+ ("select(Route).where(Route.id.in_(select(route_depots.c.route_id).group_by(route_depots.c.route_id).having(func.count() >= 2))).order_by(Route.id)", None, {"feature": "relationship loading"}),
+ ("insert(route_depots).values([{'route_id': 3, 'depot_id': uuid.UUID('d0000000-0000-4000-8000-000000000001')}, {'route_id': 3, 'depot_id': uuid.UUID('d0000000-0000-4000-8000-000000000002')}]).returning(route_depots.c.route_id)", None, {"kind": "execute", "feature": "DML"}),
+ ("route_depots.delete().where(route_depots.c.route_id == 2)", None, {"kind": "execute", "feature": "DML"}),
+ ("Rate.__table__.update().where(Rate.__table__.c.zone == 'EU').values(per_kg=Rate.__table__.c.per_kg * 2).returning(Rate.__table__.c.id, Rate.__table__.c.per_kg)", None, {"kind": "execute", "feature": "DML"}),
 ]
 
 for i, (s, p, kw) in enumerate(STOCK):
