@@ -25,6 +25,8 @@
 --    bigint does not exist); the result is a Date.  On SQLite such arithmetic,
 --    and cast(x, Date / DateTime), as a result column is refused, where
 --    SQLAlchemy's result processing fails (SQLite gives a number, 2025).
+--  - options(*opts) and a loader option's .options(*subs) spread a list of
+--    loader options (was "unsupported expression in a query").
 --  - a literal compared with a column of another kind keeps its own type, as
 --    SQLAlchemy's coerce_compared_value: a datetime meeting a Date column (was
 --    "invalid value for Date"), a number meeting a Boolean / string / Interval
@@ -147,6 +149,37 @@ SELECT orm_select('select(Move.id).where(Move.done == True).order_by(Move.id)') 
 SELECT orm_select('select(Move.id).where(Move.price > 20).order_by(Move.id)') AS r;
 SELECT orm_select('select(Ship.id).where(Ship.ship_date.in_([datetime(2024, 3, 1), datetime(2024, 3, 4)])).order_by(Ship.id)') AS r;
 SELECT orm_select('select(Ship.id).where(Ship.ship_date.between(datetime(2024, 3, 1), datetime(2024, 3, 2, 12, 0))).order_by(Ship.id)') AS r;
+
+-- options(*opts)
+SELECT orm_declare('from typing import List
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Box(Base):
+    __tablename__ = "a4_boxes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    items: Mapped[List["Thing"]] = relationship()
+
+
+class Thing(Base):
+    __tablename__ = "a4_things"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    box_id: Mapped[int] = mapped_column(ForeignKey("a4_boxes.id"))
+    name: Mapped[str]
+    note: Mapped[str] = mapped_column(default="")
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Box", "data": {"id": 1, "items": [{"id": 1, "name": "a", "note": "x"}, {"id": 2, "name": "b"}]}}]', 'counts') AS r;
+SELECT orm_select('opts = [selectinload(Box.items)]
+select(Box).options(*opts)') AS r;
+SELECT orm_select('sub = (load_only(Thing.name),)
+select(Box).options(selectinload(Box.items).options(*sub))') AS r;
+SELECT orm_select('select(Box).options(*selectinload(Box.items))') AS r;
 
 -- orm_flush: a composite key as an array, in primary key order
 SELECT orm_flush('[{"op": "update", "entity": "Link", "key": [1, 2], "data": {"note": "x"}}, {"op": "delete", "entity": "Link", "key": [2, 1]}]', 'counts') AS r;

@@ -1380,8 +1380,19 @@ q_sel_options(QEnv *e, QVal *recv, const PyNode *call)
 	int			i;
 
 	for (i = 0; i < call->nitems; i++)
-		if (!(v = q_eval(e, call->items[i])) || q_attach_opts(e, s, v) < 0)
+	{
+		const PyNode *an = call->items[i];
+		bool		star = an->kind == PY_STARRED;
+
+		/* options(*opts): a list of loader options spread */
+		if (!(v = q_eval(e, star ? an->a : an)))
 			return NULL;
+		if (star && v->kind != QV_LIST)
+			return Q_FAIL(e, ORM_ERR_QUERY, an, "options() argument after * must be a list "
+						  "or tuple of loader options");
+		if (q_attach_opts(e, s, v) < 0)
+			return NULL;
+	}
 	q_from_statement_exprs(e, s);
 	return q_sel_val(e, s, call);
 }

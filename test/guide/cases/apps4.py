@@ -370,6 +370,18 @@ STOCK = [
  ("select(Item.name).where(Item.name.in_(select(func.max(Item.name)).scalar_subquery()))", None, {}),
  ("select(Item.category + ':' + Item.sku).order_by(Item.id).limit(2)", None, {}),
  ("select(func.length(Item.name) + Item.reorder_point).order_by(Item.id).limit(2)", None, {}),
+ # statements as application code builds them
+ ("stmt = select(Item)\nstmt = stmt.where(Item.category == 'tools')  # the category page\nstmt = stmt.order_by(Item.sku)\nstmt", None, {}),
+ ("filters = [Item.category == 'fixings', Item.list_price > 1]\nselect(Item.sku).where(and_(*filters)).order_by(Item.sku)", None, {}),
+ ("(\n    select(Item.sku, Item.list_price)\n    .where(Item.category.in_(('tools', 'power')))\n    # cheapest first\n    .order_by(Item.list_price.asc())\n)", None, {}),
+ ("page, per_page = 2, 3\nselect(Item.sku).order_by(Item.id).limit(per_page).offset((page - 1) * per_page)", None, {}),
+ ("sort = Item.list_price.desc()\nselect(Item.sku).order_by(sort, Item.id).limit(3)", None, {}),
+ ("cols = [Item.sku, Item.status]\nselect(*cols).where(Item.id < 3).order_by(Item.id)", None, {}),
+ ("opts = [selectinload(Item.levels), joinedload(Item.supplier)]\nselect(Item).options(*opts).where(Item.id == 3)", None, {"feature": "relationship loading"}),
+ ("sub = [joinedload(StockLevel.warehouse), load_only(StockLevel.on_hand)]\nselect(Item).options(selectinload(Item.levels).options(*sub)).where(Item.id == 5)", None, {"feature": "relationship loading"}),
+ ("base = select(Item.category, func.count().label('n')).group_by(Item.category)\nsub = base.subquery()\nselect(func.max(sub.c.n))", None, {}),
+ ("q = select(Item.id).where(Item.status == ItemStatus.ACTIVE)\nselect(StockLevel.id).where(StockLevel.item_id.in_(q)).order_by(StockLevel.id)", None, {}),
+ ("search = '%saw%'\nselect(Item.sku).where(or_(Item.name.ilike(search), Item.sku.ilike(search)))", None, {}),
 ]
 
 DESK = [
