@@ -280,7 +280,9 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 	return 0;
 }
 
-/* key: the primary key value, or an object of its attributes (or column names). */
+/* key: the primary key value, an object of its attributes (or column names), or
+ * for a composite key an array of its values in the primary key's order (as
+ * session.get(Entity, (a, b)) and orm_get take it). */
 static int
 fl_given_key(Flush *fx, OrmClass *cls, const JsonValue *key, const char *path,
 			 FlGiven *g)
@@ -291,12 +293,26 @@ fl_given_key(Flush *fx, OrmClass *cls, const JsonValue *key, const char *path,
 	if (t->npk == 0)
 		return fl_err_path(fx, path, ORM_ERR_PARAM,
 						   orm_sprintf(fx->a, "%s has no primary key", cls->name));
+	if (key->kind == JSON_ARRAY && t->npk > 1)
+	{
+		if (key->n != t->npk)
+			return fl_err_path(fx, path, ORM_ERR_PARAM,
+							   orm_sprintf(fx->a, "%s's primary key has %d columns; "
+										   "the key array gives %d",
+										   cls->name, t->npk, key->n));
+		for (i = 0; i < key->n; i++)
+			if (fl_given_set(fx, g, t->pk[i], key->items[i],
+							 fl_path_idx(fx, path, i), false, true) < 0)
+				return -1;
+		return 0;
+	}
 	if (key->kind != JSON_OBJECT)
 	{
 		if (t->npk != 1)
 			return fl_err_path(fx, path, ORM_ERR_PARAM,
 							   orm_sprintf(fx->a, "%s has a composite primary key: "
-										   "give the key as an object", cls->name));
+										   "give the key as an object or an array "
+										   "of its values", cls->name));
 		return fl_given_set(fx, g, t->pk[0], key, path, false, true);
 	}
 	for (i = 0; i < key->n; i++)

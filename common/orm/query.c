@@ -434,6 +434,7 @@ typedef struct QKwRule
 
 static const QKwRule q_kw_rules[] = {
 	{Q_KW_BUILTIN, "case", "value,else_"},
+	{Q_KW_BUILTIN, "between", "symmetric"},
 	{Q_KW_BUILTIN, "aliased", "name,adapt_on_names,flat"},
 	{Q_KW_BUILTIN, "bindparam", "value,expanding,unique,required"},
 	{Q_KW_BUILTIN, "over", "partition_by,order_by,rows,range_"},
@@ -464,6 +465,7 @@ static const QKwRule q_kw_rules[] = {
 	{QV_SELECT, "join_from", "onclause,isouter,full"},
 	{QV_SELECT, "outerjoin_from", "onclause,full"},
 	{QV_SELECT, "with_for_update", "nowait,read,skip_locked,key_share,of"},
+	{QV_SELECT, "fetch", "with_ties,percent"}, {QV_SELECT, "params", "*"},
 	{QV_SELECT, "subquery", "name"}, {QV_SELECT, "alias", "name"},
 	{QV_SELECT, "lateral", "name"}, {QV_SELECT, "cte", "name,recursive"},
 	{QV_SELECT, "filter_by", "*"}, {QV_SELECT, "execution_options", "*"},
@@ -477,6 +479,7 @@ static const QKwRule q_kw_rules[] = {
 	{QV_SELECT, "render_derived", "name,with_types"},
 	{QV_EXPR, "regexp_match", "flags"}, {QV_EXPR, "not_regexp_match", "flags"},
 	{QV_EXPR, "like", "escape"}, {QV_EXPR, "ilike", "escape"},
+	{QV_EXPR, "between", "symmetric"},
 	{QV_EXPR, "not_like", "escape"}, {QV_EXPR, "notlike", "escape"},
 	{QV_EXPR, "not_ilike", "escape"}, {QV_EXPR, "notilike", "escape"},
 	{QV_EXPR, "startswith", "escape,autoescape"}, {QV_EXPR, "endswith", "escape,autoescape"},
@@ -1967,6 +1970,18 @@ q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs, 
 		for (int i = 0; i < f->poly.n; i++)
 			for (OrmClass *k = f->poly.items[i]; k && k != f->cls; k = k->inherits)
 				q_class_from_set(&sub, k, f);
+	}
+	else if (entity->from && entity->cls &&
+			 (entity->from->kind == SXF_SUBQUERY || entity->from->kind == SXF_CTE))
+	{
+		/*
+		 * aliased(Entity, subquery): the class named in its own expression
+		 * (Item.price_band = column_property(case((Item.list_price >= 100,
+		 * ...)))) stands for the alias, whose columns are the subquery's, as
+		 * SQLAlchemy adapts the expression; a bare name already is.
+		 */
+		for (OrmClass *k = entity->cls; k; k = k->inherits)
+			q_var_set(&sub, k->name, entity);
 	}
 	if (p->self_name)
 	{

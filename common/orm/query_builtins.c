@@ -753,7 +753,7 @@ qb_between(QEnv *e, const PyNode *call)
 {
 	QVal	   *v = q_arg(e, call, 0, "between");
 
-	return v ? q_call_method(e, v, "between", call) : NULL;
+	return v ? q_between_fn(e, v, call) : NULL;
 }
 
 static QVal *

@@ -248,6 +248,37 @@ q_binary(QEnv *e, SxOp op, SxExpr *l, SxExpr *r, const OrmType *t)
 /* a <op> b with literal coercion to the other side's type. */
 static QVal *q_rel_null(QEnv *e, QVal *rv, bool is_not, const PyNode *node);
 
+/*
+ * The type a literal of the query text is bound with when compared with an
+ * expression of type lt, as SQLAlchemy's coerce_compared_value gives it: lt,
+ * unless the literal's own type is of another kind, which it then keeps --
+ * a datetime meeting a Date (Rate.valid_from < datetime(...)), a number
+ * meeting a Boolean, string, Uuid, Interval or date/time type, a bool meeting
+ * a number or string (PostgreSQL then refuses integer = boolean, as it does
+ * SQLAlchemy's statement).  Strings keep being read in the column's format
+ * (README "Choices"), and a named parameter's JSON value always is.
+ */
+static const OrmType *
+q_compared_type(const OrmType *lt, const QVal *b)
+{
+	OrmTypeKind k;
+
+	if (!lt || b->kind != QV_LIT || b->param_key)
+		return lt;
+	k = lt->kind;
+	if (b->lit_type)
+		return b->lit_type->kind == ORM_T_DATETIME && k == ORM_T_DATE ? NULL : lt;
+	if (b->json->kind == JSON_NUMBER)
+		return (k == ORM_T_BOOLEAN || k == ORM_T_STRING || k == ORM_T_TEXT ||
+				k == ORM_T_UUID || k == ORM_T_INTERVAL || k == ORM_T_DATE ||
+				k == ORM_T_DATETIME || k == ORM_T_TIME) ? NULL : lt;
+	if (b->json->kind == JSON_TRUE || b->json->kind == JSON_FALSE)
+		return (k == ORM_T_INTEGER || k == ORM_T_BIGINT || k == ORM_T_SMALLINT ||
+				k == ORM_T_NUMERIC || k == ORM_T_FLOAT || k == ORM_T_STRING ||
+				k == ORM_T_TEXT) ? NULL : lt;
+	return lt;
+}
+
 QVal *
 q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
 {
@@ -305,7 +336,7 @@ q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
 		if (!(r = q_to_expr(e, b, NULL)))
 			return NULL;
 	}
-	else if (!(r = q_to_expr(e, b, lt)))
+	else if (!(r = q_to_expr(e, b, q_compared_type(lt, b))))
 		return NULL;
 	return q_expr_val(e, q_binary(e, op, l, r, &q_t_bool), node);
 }
@@ -359,6 +390,7 @@ q_truediv(QEnv *e, QVal *a, QVal *b, const PyNode *node)
 
 const OrmType q_t_sqlite_dt_text = {.kind = ORM_T_DATETIME, .precision = -1, .scale = -1};
 const OrmType q_t_sqlite_iv_text = {.kind = ORM_T_INTERVAL, .precision = -1, .scale = -1};
+const OrmType q_t_sqlite_date_text = {.kind = ORM_T_DATE, .precision = -1, .scale = -1};
 
 /*
  * A statement's result columns: SQLite's datetime arithmetic (q_arith) is
@@ -373,13 +405,28 @@ q_check_items(QEnv *e, const SxSelect *s)
 		const SxItem *it = s->items.items[i];
 		const SxExpr *x = it->expr;
 
-		if (x && (x->type == &q_t_sqlite_dt_text || x->type == &q_t_sqlite_iv_text))
+		if (x && (x->type == &q_t_sqlite_dt_text || x->type == &q_t_sqlite_iv_text ||
+				  x->type == &q_t_sqlite_date_text))
 		{
 			orm_err_at(e->ctx->err, ORM_ERR_UNSUPPORTED, x->line, x->column,
 					   "datetime arithmetic on columns cannot be a result column on %s: it "
 					   "stores datetimes and intervals as text, which SQL adds as numbers "
 					   "(SQLAlchemy cannot read the result back: TypeError: fromisoformat: "
 					   "argument must be str)",
+					   e->ctx->dialect->name);
+			return -1;
+		}
+		while (x && x->kind == SX_LABEL)
+			x = x->left;
+		if (x && x->kind == SX_CAST && x->cast_type && !e->ctx->dialect->native_datetime &&
+			(x->cast_type->kind == ORM_T_DATE || x->cast_type->kind == ORM_T_DATETIME ||
+			 x->cast_type->kind == ORM_T_TIME))
+		{
+			/* SQLite's CAST(x AS DATE) has NUMERIC affinity: '2024-03-01' is 2024 */
+			orm_err_at(e->ctx->err, ORM_ERR_UNSUPPORTED, x->line, x->column,
+					   "cast() to a date or time type cannot be a result column on %s: its "
+					   "CAST makes a number of the text (2024) (SQLAlchemy cannot read the "
+					   "result back: TypeError: fromisoformat: argument must be str)",
 					   e->ctx->dialect->name);
 			return -1;
 		}
@@ -461,11 +508,36 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 	}
 	else if (a->kind != QV_EXPR && b->kind == QV_EXPR)
 	{
-		if (!(r = q_to_expr(e, b, NULL)) || !(l = q_to_expr(e, a, r->type)))
+		if (!(r = q_to_expr(e, b, NULL)))
+			return NULL;
+		/* 1 + ship_date: the number keeps its type, as below */
+		if (a->kind == QV_LIT && !a->lit_type && a->json->kind == JSON_NUMBER &&
+			r->type && (r->type->kind == ORM_T_DATE || r->type->kind == ORM_T_DATETIME ||
+						r->type->kind == ORM_T_TIME))
+			l = q_to_expr(e, a, NULL);
+		else
+			l = q_to_expr(e, a, r->type);
+		if (!l)
 			return NULL;
 	}
-	else if (!(l = q_to_expr(e, a, NULL)) || !(r = q_to_expr(e, b, l->type)))
-		return NULL;
+	else
+	{
+		if (!(l = q_to_expr(e, a, NULL)))
+			return NULL;
+		/*
+		 * ship_date + 1: a number meeting a Date / DateTime / Time keeps its
+		 * own type (SQLAlchemy's coerce_compared_value: Integer, not the
+		 * column's Date); Date + Integer stays a Date below
+		 */
+		if (b->kind == QV_LIT && !b->lit_type && b->json->kind == JSON_NUMBER &&
+			l->type && (l->type->kind == ORM_T_DATE || l->type->kind == ORM_T_DATETIME ||
+						l->type->kind == ORM_T_TIME))
+			r = q_to_expr(e, b, NULL);
+		else
+			r = q_to_expr(e, b, l->type);
+		if (!r)
+			return NULL;
+	}
 	t = q_arith_type(pyop, l->type, r->type);
 	lt = q_arith_operand_type(l);
 	rt = q_arith_operand_type(r);
@@ -510,6 +582,18 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 	else if (pyop == '-' && l->type && r->type && l->type->kind == ORM_T_DATE &&
 			 r->type->kind == ORM_T_DATE)
 		t = &q_t_int;			/* SQLAlchemy: Date - Date is an Integer */
+	else if ((pyop == '+' || pyop == '-') && l->type && r->type &&
+			 ((l->type->kind == ORM_T_DATE && q_is_integer(r->type)) ||
+			  (pyop == '+' && q_is_integer(l->type) && r->type->kind == ORM_T_DATE)))
+	{
+		/*
+		 * SQLAlchemy: Date +/- Integer (and Integer + Date) is a Date.  SQLite
+		 * adds the number to the text's leading number (2024 + 1), which a
+		 * comparison sees as a number and a result column cannot be read
+		 * back as a date (q_check_items), as datetime arithmetic above.
+		 */
+		t = e->ctx->dialect->native_datetime ? &q_t_date : &q_t_sqlite_date_text;
+	}
 	switch (pyop)
 	{
 		case '+':
@@ -1134,7 +1218,7 @@ q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
 	static const char *const ints[] = {"count", "length", "char_length", "row_number",
 	"rank", "dense_rank", "ntile", "extract", NULL};
 	static const char *const strs[] = {"lower", "upper", "concat", "substr", "substring",
-	"trim", "replace", "group_concat", "string_agg", NULL};
+	"trim", "replace", "group_concat", "string_agg", "aggregate_strings", NULL};
 	int			i;
 
 	for (i = 0; ints[i]; i++)
@@ -1144,7 +1228,9 @@ q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
 		if (strcmp(strs[i], name) == 0)
 			return &q_t_str;
 	if (strcmp(name, "avg") == 0)
-		return &q_t_float;
+		return NULL;			/* not one of SQLAlchemy's GenericFunctions: NullType,
+								 * so price - func.avg(price).over() is price's
+								 * Numeric(10, 2) */
 	if (strcmp(name, "date") == 0 || orm_strieq(name, "current_date"))
 		return &q_t_date;		/* SQLAlchemy's func.current_date is a Date */
 	if (orm_strieq(name, "array_agg") && n >= 1 && args[0] && q_type_known(args[0]->type) &&
@@ -1174,6 +1260,19 @@ q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
 			if ((k == ORM_T_JSON || k == ORM_T_JSONB || k == ORM_T_ENUM || k == ORM_T_ARRAY) &&
 				!q_returns_arg_type(name))
 				return NULL;
+
+			/*
+			 * Types whose stored form on SQLite is not how their values read
+			 * (DateTime text with microseconds, a Uuid's 32 hex digits, a
+			 * Boolean's 0/1, an Interval's epoch datetime): NullType reads the
+			 * stored form, as SQLAlchemy's func.lag(Event.at) returns
+			 * '2024-01-05 09:00:00.000000' there. PostgreSQL's values carry
+			 * their own type, which the driver reads either way.
+			 */
+			if ((k == ORM_T_DATETIME || k == ORM_T_DATE || k == ORM_T_TIME ||
+				 k == ORM_T_UUID || k == ORM_T_BOOLEAN || k == ORM_T_INTERVAL) &&
+				!q_returns_arg_type(name) && !e->ctx->dialect->has_pg_operators)
+				return NULL;
 			return args[i]->type;
 		}
 	return NULL;
@@ -1202,8 +1301,13 @@ q_func_call(QEnv *e, const char *name, const PyNode *call)
 		if (!x->args[i])
 			return NULL;
 	}
+	if (strcmp(name, "aggregate_strings") == 0 && call->nitems != 2)
+		return Q_FAIL(e, ORM_ERR_QUERY, call,
+					  "aggregate_strings() takes 2 arguments (the expression and the "
+					  "separator) but %d were given", call->nitems);
 	x->type = q_func_type(e, name, x->args, x->nargs);
-	if (x->type && x->type->kind == ORM_T_INTERVAL && !e->ctx->dialect->native_datetime &&
+	if (x->nargs > 0 && x->args[0]->type && x->args[0]->type->kind == ORM_T_INTERVAL &&
+		!e->ctx->dialect->native_datetime &&
 		(strcmp(name, "sum") == 0 || strcmp(name, "avg") == 0 || strcmp(name, "total") == 0))
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
 					  "func.%s() of an Interval is not supported on %s: it stores an interval as "
@@ -1494,7 +1598,9 @@ q_in(QEnv *e, QVal *recv, SxOp op, const PyNode *call)
 		r = q_scalar_subq(e, a->sel);
 	}
 	else if (a->kind == QV_LIST)
-		r = q_tuple(e, a, l->type);
+		/* the first value's kind decides, as SQLAlchemy's expanding parameter */
+		r = q_tuple(e, a, a->n > 0 && l->kind != SX_TUPLE ?
+					q_compared_type(l->type, a->items[0]) : l->type);
 	else if (a->kind == QV_EXPR && a->expr->kind == SX_SCALAR_SUBQ)
 		r = a->expr;			/* in_(select(...).scalar_subquery()) */
 	else if (a->kind == QV_LIT && a->param_key && a->json->kind == JSON_NULL)
@@ -1534,22 +1640,41 @@ q_is(QEnv *e, QVal *recv, SxOp op, const PyNode *call)
 	return q_expr_val(e, q_binary(e, op, l, r, &q_t_bool), call);
 }
 
+/* x.between(lo, hi) (base 0), or between(x, lo, hi) (base 1: recv is x) */
 static QVal *
-q_between(QEnv *e, QVal *recv, const PyNode *call)
+q_between_at(QEnv *e, QVal *recv, const PyNode *call, int base)
 {
-	int			base = recv->node == call ? 1 : 0;	/* between(x, lo, hi) form */
 	QVal	   *lo = q_arg(e, call, base, "between"),
 			   *hi;
 	SxExpr	   *x;
+	int			err = 0;
 
 	if (!lo || !(hi = q_arg(e, call, base + 1, "between")))
 		return NULL;
 	x = q_sx(e, SX_BETWEEN, &q_t_bool);
+	/* symmetric=True: BETWEEN SYMMETRIC, as SQLAlchemy writes it (PostgreSQL's;
+	 * SQLite does not parse it, as it does not SQLAlchemy's statement) */
+	x->symmetric = q_kw_true(e, call, "symmetric", &err);
+	if (err)
+		return NULL;
 	if (!(x->left = q_to_expr(e, recv, NULL)) ||
-		!(x->right = q_to_expr(e, lo, x->left->type)) ||
-		!(x->third = q_to_expr(e, hi, x->left->type)))
+		!(x->right = q_to_expr(e, lo, q_compared_type(x->left->type, lo))) ||
+		!(x->third = q_to_expr(e, hi, q_compared_type(x->left->type, hi))))
 		return NULL;
 	return q_expr_val(e, x, call);
+}
+
+static QVal *
+q_between(QEnv *e, QVal *recv, const PyNode *call)
+{
+	return q_between_at(e, recv, call, 0);
+}
+
+/* the between(x, lo, hi) function (query_builtins.c): x is its first argument */
+QVal *
+q_between_fn(QEnv *e, QVal *x, const PyNode *call)
+{
+	return q_between_at(e, x, call, 1);
 }
 
 QVal *

@@ -281,6 +281,7 @@ extern const OrmType q_t_datetime;
 /* SQLite: the result of datetime arithmetic on text (query_expr.c, q_arith) */
 extern const OrmType q_t_sqlite_dt_text;
 extern const OrmType q_t_sqlite_iv_text;
+extern const OrmType q_t_sqlite_date_text;
 int			q_check_items(QEnv *e, const SxSelect *s);
 
 QVal	   *q_lit(QEnv *e, JsonValue *j, const PyNode *node);
@@ -345,6 +346,7 @@ QVal	   *q_cast_to(QEnv *e, QVal *v, QVal *tv, SxKind kind, const PyNode *call);
 QVal	   *q_func_call(QEnv *e, const char *name, const PyNode *call);
 QVal	   *q_func_over(QEnv *e, QVal *fv, const PyNode *call);
 QVal	   *q_label(QEnv *e, QVal *recv, const PyNode *call);
+QVal	   *q_between_fn(QEnv *e, QVal *x, const PyNode *call);
 QVal	   *q_expr_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 int			q_and_args(QEnv *e, const PyNode *call, SxExpr **acc);
 QVal	   *q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);

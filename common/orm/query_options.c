@@ -1079,13 +1079,29 @@ q_opt_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	}
 	if (strcmp(m, "options") == 0 && recv->n == 1)
 	{
-		/* joinedload(A.b).options(selectinload(B.c), ...) */
-		OrmPtrVec	all = {0};
+		/* joinedload(A.b).options(selectinload(B.c), ...), options(*subs) */
+		OrmPtrVec	all = {0},
+					subs = {0};
 
 		for (i = 0; i < call->nitems; i++)
 		{
-			if (!(sub = q_eval(e, call->items[i])))
+			const PyNode *an = call->items[i];
+			bool		star = an->kind == PY_STARRED;
+
+			if (!(sub = q_eval(e, star ? an->a : an)))
 				return NULL;
+			if (!star)
+				orm_vec_push(e->a, &subs, sub);
+			else if (sub->kind != QV_LIST)
+				return Q_FAIL(e, ORM_ERR_QUERY, an, "options() argument after * must be a "
+							  "list or tuple of loader options");
+			else
+				for (int j = 0; j < sub->n; j++)
+					orm_vec_push(e->a, &subs, sub->items[j]);
+		}
+		for (i = 0; i < subs.n; i++)
+		{
+			sub = subs.items[i];
 			if (sub->kind != QV_OPT)
 				return Q_FAIL(e, ORM_ERR_QUERY, sub->node, "options() takes loader options");
 			for (int k = 0; k < sub->n; k++)

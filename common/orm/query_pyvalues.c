@@ -824,7 +824,7 @@ q_param(QEnv *e, QVal *v, const OrmType *t)
 			v->json->kind == JSON_FALSE)
 			t = NULL;
 	}
-	if ((t == &q_t_sqlite_dt_text || t == &q_t_sqlite_iv_text) &&
+	if ((t == &q_t_sqlite_dt_text || t == &q_t_sqlite_iv_text || t == &q_t_sqlite_date_text) &&
 		(v->lit_type ? v->lit_type : q_lit_type(v->json))->kind != t->kind)
 	{
 		/* SQLite's datetime arithmetic (query_expr.c, q_arith) meeting a value

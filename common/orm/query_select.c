@@ -1292,6 +1292,7 @@ q_sel_slice(QEnv *e, QVal *recv, const PyNode *call)
 						  "integer overflow: the slice's limit does not fit in a 64-bit integer");
 		if (!(s->limit = q_param(e, q_lit(e, json_new_int(e->a, v), call), &q_t_int)))
 			return NULL;
+		s->fetch = 0;
 	}
 	return q_sel_val(e, s, call);
 }
@@ -1312,7 +1313,42 @@ q_sel_limit(QEnv *e, QVal *recv, const PyNode *call, bool offset)
 	if (offset)
 		s->offset = x;
 	else
+	{
 		s->limit = x;
+		s->fetch = 0;			/* limit() replaces a fetch(), as in SQLAlchemy */
+	}
+	return q_sel_val(e, s, call);
+}
+
+/*
+ * fetch(count, with_ties=False, percent=False): SQLAlchemy writes OFFSET n ROWS
+ * FETCH FIRST count ROWS ONLY / WITH TIES and replaces any limit(). SQLite
+ * does not parse FETCH (SQLAlchemy's statement fails there) and PostgreSQL has
+ * no PERCENT: both are refused when the statement is compiled.
+ */
+static QVal *
+q_sel_fetch(QEnv *e, QVal *recv, const PyNode *call)
+{
+	SxSelect   *s = q_sel_copy(e, recv->sel);
+	QVal	   *v = q_arg(e, call, 0, "count");
+	SxExpr	   *x;
+	bool		err;
+	int			kerr = 0;
+	bool		ties,
+				percent;
+
+	if (!v)
+		return NULL;
+	ties = q_kw_true(e, call, "with_ties", &kerr);
+	percent = q_kw_true(e, call, "percent", &kerr);
+	if (kerr)
+		return NULL;
+	x = q_int_param(e, v, "fetch", &err);
+	if (err)
+		return NULL;
+	s->limit = x;
+	/* refused where it is written (compile.c), as a later limit() replaces it */
+	s->fetch = x ? ((ties ? SX_FETCH_TIES : SX_FETCH_ONLY) | (percent ? SX_FETCH_PERCENT : 0)) : 0;
 	return q_sel_val(e, s, call);
 }
 
@@ -1344,8 +1380,19 @@ q_sel_options(QEnv *e, QVal *recv, const PyNode *call)
 	int			i;
 
 	for (i = 0; i < call->nitems; i++)
-		if (!(v = q_eval(e, call->items[i])) || q_attach_opts(e, s, v) < 0)
+	{
+		const PyNode *an = call->items[i];
+		bool		star = an->kind == PY_STARRED;
+
+		/* options(*opts): a list of loader options spread */
+		if (!(v = q_eval(e, star ? an->a : an)))
 			return NULL;
+		if (star && v->kind != QV_LIST)
+			return Q_FAIL(e, ORM_ERR_QUERY, an, "options() argument after * must be a list "
+						  "or tuple of loader options");
+		if (q_attach_opts(e, s, v) < 0)
+			return NULL;
+	}
 	q_from_statement_exprs(e, s);
 	return q_sel_val(e, s, call);
 }
@@ -1828,6 +1875,12 @@ q_select_method_inner(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return q_sel_limit(e, recv, call, false);
 	if (strcmp(m, "offset") == 0)
 		return q_sel_limit(e, recv, call, true);
+	if (strcmp(m, "fetch") == 0)
+		return q_sel_fetch(e, recv, call);
+	if (strcmp(m, "params") == 0)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "Select.params() is not supported: a bindparam() takes its value from "
+					  "the call's params (or its value=)");
 	if (strcmp(m, "distinct") == 0)
 		return q_sel_distinct(e, recv, call);
 	if (strcmp(m, "options") == 0)

@@ -1154,6 +1154,31 @@ c_sort_list(Cmp *c, CSel *cs, const char *kw, OrmPtrVec *v)
 static int
 c_limit_offset(Cmp *c, SxSelect *s)
 {
+	if (s->fetch && s->limit)
+	{
+		/* fetch(): SQLAlchemy's fetch_clause */
+		if (!c->d->has_pg_operators)
+			return c_fail(c, ORM_ERR_UNSUPPORTED, s->limit,
+						  orm_sprintf(c->a, "fetch() is not supported on %s: SQLAlchemy "
+									  "writes FETCH FIRST n ROWS, which %s does not parse "
+									  "(use limit())", c->d->name, c->d->name));
+		if (s->fetch & SX_FETCH_PERCENT)
+			return c_fail(c, ORM_ERR_UNSUPPORTED, s->limit,
+						  orm_sprintf(c->a, "fetch(percent=True) is not supported on %s: "
+									  "it has no FETCH FIRST n PERCENT ROWS", c->d->name));
+		if (s->offset)
+		{
+			orm_buf_puts(c->out, " OFFSET ");
+			if (c_expr(c, s->offset, 0) < 0)
+				return -1;
+			orm_buf_puts(c->out, " ROWS");
+		}
+		orm_buf_puts(c->out, " FETCH FIRST ");
+		if (c_expr(c, s->limit, 0) < 0)
+			return -1;
+		orm_buf_puts(c->out, (s->fetch & SX_FETCH_TIES) ? " ROWS WITH TIES" : " ROWS ONLY");
+		return 0;
+	}
 	if (s->limit)
 	{
 		orm_buf_puts(c->out, " LIMIT ");

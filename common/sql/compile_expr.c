@@ -621,12 +621,37 @@ c_binary(Cmp *c, SxExpr *x)
 		c_like_escape(c, x);
 		return 0;
 	}
+	if (x->op == SXOP_ADD && c->d->int_func_args_cast &&
+		x->right->type && x->right->type->kind == ORM_T_DATE &&
+		x->left->kind == SX_PARAM && x->left->value.kind == ORM_V_INT &&
+		x->left->value.i >= INT32_MIN && x->left->value.i <= INT32_MAX)
+	{
+		/* 1 + ship_date: integer + date, as below */
+		orm_buf_puts(c->out, "CAST(");
+		if (c_expr(c, x->left, 0) < 0)
+			return -1;
+		orm_buf_puts(c->out, " AS INTEGER) + ");
+		return c_expr(c, x->right, p);
+	}
 	if (c_expr(c, x->left, p) < 0)
 		return -1;
 	if (x->op == SXOP_CONCAT)
 		orm_buf_printf(c->out, " %s ", c->d->concat_op);
 	else
 		orm_buf_printf(c->out, " %s ", c_ops[oi].sql);
+	if ((x->op == SXOP_ADD || x->op == SXOP_SUB) && c->d->int_func_args_cast &&
+		x->left->type && x->left->type->kind == ORM_T_DATE &&
+		x->right->kind == SX_PARAM && x->right->value.kind == ORM_V_INT &&
+		x->right->value.i >= INT32_MIN && x->right->value.i <= INT32_MAX)
+	{
+		/* ship_date + 1: PostgreSQL has date + integer, not date + bigint (the
+		 * driver's literal 1 is an integer) */
+		orm_buf_puts(c->out, "CAST(");
+		if (c_expr(c, x->right, 0) < 0)
+			return -1;
+		orm_buf_puts(c->out, " AS INTEGER)");
+		return 0;
+	}
 	if (c_expr(c, x->right, c_ops[oi].assoc ? p : p + 1) < 0)
 		return -1;
 	c_like_escape(c, x);
@@ -712,7 +737,7 @@ c_known_func(const char *name)
 		"lower", "upper", "length", "char_length", "concat", "now", "random", "row_number",
 		"rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
 		"first_value", "last_value", "nth_value", "array_agg", "string_agg", "group_concat",
-	"cast", "date", "abs", "round", "trim", "substr", "json_extract", NULL};
+	"cast", "date", "abs", "round", "trim", "substr", "json_extract", "aggregate_strings", NULL};
 	int			i;
 
 	for (i = 0; known[i]; i++)
@@ -883,6 +908,9 @@ c_func(Cmp *c, SxExpr *x)
 
 	if (orm_strieq(name, "extract") && x->nargs == 2)
 		return c_func_extract(c, x);
+	if (strcmp(name, "aggregate_strings") == 0)
+		/* SQLAlchemy 2.0's func.aggregate_strings(expr, sep): each dialect's own */
+		name = c->d->has_pg_operators ? "string_agg" : "group_concat";
 	if (strcmp(name, " array_index") == 0)
 	{
 		/* query.c: (array)[i] */
@@ -1237,6 +1265,8 @@ c_expr_inner(Cmp *c, SxExpr *x)
 			if (c_expr(c, x->left, P_CMP + 1) < 0)
 				return -1;
 			orm_buf_puts(c->out, x->negated ? " NOT BETWEEN " : " BETWEEN ");
+			if (x->symmetric)
+				orm_buf_puts(c->out, "SYMMETRIC ");
 			if (c_expr(c, x->right, P_CMP + 1) < 0)
 				return -1;
 			orm_buf_puts(c->out, " AND ");

@@ -251,6 +251,7 @@ struct SxExpr
 	bool		desc;			/* ORDER */
 	int			nulls;			/* ORDER: 0 none, 1 NULLS FIRST, 2 NULLS LAST */
 	bool		negated;		/* BETWEEN: NOT BETWEEN */
+	bool		symmetric;		/* BETWEEN SYMMETRIC (between(symmetric=True)) */
 	bool		key_array;		/* BINARY IN: right is one PARAM holding every key as
 								 * dialect->key_array_text wrote them (selectin) */
 	char		like_escape;	/* BINARY LIKE / ILIKE forms: ESCAPE 'c' (0: none) */
@@ -400,6 +401,10 @@ typedef struct SxCrit
 	int			line,
 				col;			/* where with_loader_criteria() is written */
 } SxCrit;
+/* SxSelect.fetch */
+#define SX_FETCH_ONLY 1
+#define SX_FETCH_TIES 2
+#define SX_FETCH_PERCENT 4
 
 struct SxSelect
 {
@@ -412,6 +417,9 @@ struct SxSelect
 	OrmPtrVec	order_by;		/* SxExpr* (SX_ORDER or plain) */
 	SxExpr	   *limit;			/* SX_PARAM or NULL */
 	SxExpr	   *offset;
+	uint8_t		fetch;			/* 0: limit is LIMIT; else fetch(): FETCH FIRST
+								 * limit ROWS, SX_FETCH_ONLY or SX_FETCH_TIES,
+								 * | SX_FETCH_PERCENT */
 	bool		distinct;
 	OrmPtrVec	distinct_on;	/* SxExpr*: PostgreSQL distinct(col) */
 	SxCompound	compound;		/* set when this select is a UNION etc. of parts */

@@ -172,7 +172,19 @@ def build_objects(mod, changes):
             prop = mapper.attrs[k]
             if isinstance(prop, orm.RelationshipProperty):
                 target = prop.mapper.class_
-                if prop.uselist:
+                if prop.uselist and isinstance(v, dict):
+                    # a keyed dict (attribute_keyed_dict): the contract's object keyed
+                    # by the attribute, which a member without it takes from its key
+                    kfunc = getattr(prop.collection_class(), "keyfunc", None)
+                    kname = getattr(kfunc, "attr_name", None)
+                    members = {}
+                    for key, x in v.items():
+                        x = dict(x)
+                        if kname:
+                            x.setdefault(kname, key)
+                        members[key] = make(target, x)
+                    getattr(obj, k).update(members)
+                elif prop.uselist:
                     items = [make(target, x) for x in v]
                     coll = getattr(obj, k)
                     for x in items:
@@ -223,7 +235,19 @@ def apply_flush(mod, session, changes):
             prop = mapper.attrs[k]
             if isinstance(prop, orm.RelationshipProperty):
                 target = prop.mapper.class_
-                if prop.uselist:
+                if prop.uselist and isinstance(v, dict):
+                    # a keyed dict (attribute_keyed_dict): the contract's object keyed
+                    # by the attribute, which a member without it takes from its key
+                    kfunc = getattr(prop.collection_class(), "keyfunc", None)
+                    kname = getattr(kfunc, "attr_name", None)
+                    members = {}
+                    for key, x in v.items():
+                        x = dict(x)
+                        if kname:
+                            x.setdefault(kname, key)
+                        members[key] = make(target, x)
+                    setattr(obj, k, members)
+                elif prop.uselist:
                     items = [make(target, x) for x in v]
                     coll = getattr(obj, k)
                     if hasattr(coll, "append"):
@@ -262,8 +286,18 @@ def apply_flush(mod, session, changes):
             if obj is None:
                 raise LookupError("no %s with key %r" % (op["entity"], op["key"]))
             session.delete(obj)
+        elif op["op"] == "merge":
+            # session.merge() of an object with column attributes only
+            data = op.get("data", {})
+            obj = new_object(cls)
+            for k, v in data.items():
+                prop = mapper.attrs[k]
+                if isinstance(prop, orm.RelationshipProperty):
+                    raise ValueError("merge cases give column attributes only")
+                setattr(obj, k, convert_in(prop, v))
+            session.merge(obj)
         else:
-            raise ValueError("flush cases hold add, update and delete operations")
+            raise ValueError("flush cases hold add, update, merge and delete operations")
 
     with session.no_autoflush:  # one flush at the end, as orm_flush is one
         for op in changes:

@@ -79,6 +79,9 @@ CHAPTERS = [
     ("apps2", "test/guide/cases/apps2.py"),
     # a wiki (dataclass mapping, version counter, composite keys), multi-tenant accounting
     ("apps3", "test/guide/cases/apps3.py"),
+    # an inventory service, a support desk, a freight service (StrEnum, JSON paths,
+    # recursive CTEs, association objects, Uuid keys, timezone-aware timestamps, upserts)
+    ("apps4", "test/guide/cases/apps4.py"),
 ]
 
 ENGINES = ("sqlite", "postgresql")
