@@ -162,6 +162,10 @@ SELECT orm_select('subq = select(func.count(User.id), func.max(User.id), User.fu
 select(subq).order_by(subq.c.fullname).limit(2)') AS r;
 SELECT orm_select('subq = select(func.count(User.id), User.name).group_by(User.name).subquery()
 select(subq.c.count, subq.c.name).order_by(subq.c.name).limit(2)') AS r;
+-- distinct(*cols): DISTINCT ON on PostgreSQL; SQLite has none, and SQLAlchemy's compiler
+-- drops the expressions there (a plain DISTINCT, with a deprecation warning)
+SELECT orm_compile('select(User.name).join(User.addresses).distinct(User.name).order_by(User.name)') AS sql;
+SELECT orm_select('select(User.name).join(User.addresses).distinct(User.name).order_by(User.name)') AS r;
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

@@ -391,9 +391,6 @@ c_check_select_body(Cmp *c, SxSelect *s)
 			c_check_expr(c, j->inner_on) < 0)
 			return -1;
 	}
-	if (s->distinct_on.n > 0 && !c->d->has_distinct_on)
-		return orm_err_at(c->ctx->err, ORM_ERR_UNSUPPORTED, s->line, s->col,
-						  "DISTINCT ON is not supported by %s", c->d->name);
 	if (c_check_expr(c, s->where) < 0 || c_check_expr(c, s->having) < 0 ||
 		c_check_expr(c, s->raw) < 0 ||
 		c_check_vec(c, &s->group_by) < 0 || c_check_vec(c, &s->order_by) < 0 ||
@@ -1358,7 +1355,9 @@ c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 	if (s->distinct)
 	{
 		orm_buf_puts(c->out, "DISTINCT ");
-		if (s->distinct_on.n > 0)
+		/* distinct(*cols) where the engine has no DISTINCT ON (SQLite): a plain
+		 * DISTINCT, the expressions dropped, as SQLAlchemy's compiler does */
+		if (s->distinct_on.n > 0 && c->d->has_distinct_on)
 		{
 			orm_buf_puts(c->out, "ON (");
 			if (c_exprs(c, s->distinct_on.n, (SxExpr **) s->distinct_on.items) < 0)
