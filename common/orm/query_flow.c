@@ -280,6 +280,21 @@ q_else_clause(const PyStmt *st)
 }
 
 /*
+ * The end of a loop whose last body ended with f: an error stands, a break
+ * skips the loop's else clause, which runs otherwise.
+ */
+static QFlow
+q_loop_end(QRun *r, QFlow f, const PyClause *els)
+{
+	r->loops--;
+	if (f == QF_ERROR)
+		return QF_ERROR;
+	if (f == QF_BREAK)
+		return QF_NEXT;
+	return els ? q_exec_block(r, els->body, els->nbody, false) : QF_NEXT;
+}
+
+/*
  * for target in iterable: body [else: ...].  A list is read by index as
  * the loop goes (a list the body appends to runs on, as in Python, until
  * the bounds stop it).
@@ -307,12 +322,7 @@ q_exec_for(QRun *r, const PyStmt *st)
 			break;
 		f = QF_NEXT;
 	}
-	r->loops--;
-	if (f == QF_ERROR)
-		return QF_ERROR;
-	if (f == QF_BREAK)
-		return QF_NEXT;
-	return els ? q_exec_block(r, els->body, els->nbody, false) : QF_NEXT;
+	return q_loop_end(r, f, els);
 }
 
 /* while test: body [else: ...], bounded as every loop is. */
@@ -347,12 +357,7 @@ q_exec_while(QRun *r, const PyStmt *st)
 			break;
 		f = QF_NEXT;
 	}
-	r->loops--;
-	if (f == QF_ERROR)
-		return QF_ERROR;
-	if (f == QF_BREAK)
-		return QF_NEXT;
-	return els ? q_exec_block(r, els->body, els->nbody, false) : QF_NEXT;
+	return q_loop_end(r, f, els);
 }
 
 static QFlow
