@@ -356,7 +356,10 @@ def call_json(v):
     if isinstance(v, sa.engine.RowMapping):
         return Pairs((k, item_json(x)) for k, x in v.items())
     if isinstance(v, sa.Row):
-        return row_json(v, None)
+        # Row._asdict(): a Query's unlabeled expression has no key there
+        return Pairs((k, item_json(x)) for k, x in v._asdict().items())
+    if isinstance(v, dict):
+        return Pairs((str(k), call_json(x)) for k, x in v.items())
     return item_json(v)
 
 
