@@ -1344,8 +1344,17 @@ q_sel_options(QEnv *e, QVal *recv, const PyNode *call)
 	int			i;
 
 	for (i = 0; i < call->nitems; i++)
-		if (!(v = q_eval(e, call->items[i])) || q_attach_opts(e, s, v) < 0)
+	{
+		/* options(*opts): a list of options built by the text */
+		bool		star = call->items[i]->kind == PY_STARRED;
+
+		if (!(v = q_eval(e, star ? call->items[i]->a : call->items[i])))
 			return NULL;
+		if (star && v->kind != QV_LIST)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "options() argument after * must be an iterable");
+		if (q_attach_opts(e, s, v) < 0)
+			return NULL;
+	}
 	q_from_statement_exprs(e, s);
 	return q_sel_val(e, s, call);
 }
