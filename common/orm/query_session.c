@@ -717,6 +717,9 @@ qs_query_count(QEnv *e, QVal *recv, const PyNode *call)
 	s->col = call->col;
 	if (q_add_item(e, s, cnt) < 0)
 		return NULL;
+	/* the query's with_loader_criteria() stay its options: the outer statement's,
+	 * which SQLAlchemy applies inside the subquery (count() of a tenant filter) */
+	s->crit = inner->crit;
 	args[0] = sub;
 	if (!(sv = q_select_method(e, q_sel_val(e, s, call), "select_from", qs_call_with(e, call, 1, args))))
 		return NULL;
