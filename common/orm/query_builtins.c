@@ -22,6 +22,44 @@
 
 /* ---- builtins ------------------------------------------------------------ */
 
+/*
+ * getattr(Post, key): the attribute named by a string the text computes (a
+ * filter's key), as Post.<key> evaluates it; a default (the third argument)
+ * is refused, as orm does not catch the unknown attribute's error.
+ */
+static QVal *
+qb_getattr(QEnv *e, const PyNode *call)
+{
+	PyNode	   *an;
+	QVal	   *nv;
+	const char *name;
+
+	if (call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "getattr() takes no keyword arguments");
+	if (call->nitems == 3)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call->items[2],
+					  "getattr() with a default is not supported: name an attribute the class has");
+	if (call->nitems != 2)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "getattr expected 2 arguments, got %d", call->nitems);
+	if (call->items[0]->kind == PY_STARRED || call->items[1]->kind == PY_STARRED)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "*arguments in getattr() are not supported");
+	if (!(nv = q_eval(e, call->items[1])))
+		return NULL;
+	if (!(name = q_str_arg(nv)) || nv->kind != QV_LIT)
+		return Q_FAIL(e, ORM_ERR_QUERY, call->items[1], "attribute name must be string");
+	an = ORM_NEW(e->a, PyNode);
+	*an = *call;
+	an->kind = PY_ATTR;
+	an->a = call->items[0];
+	an->b = an->c = NULL;
+	an->str = name;
+	an->nitems = 0;
+	an->items = an->values = an->kwvalues = NULL;
+	an->nkw = 0;
+	an->kwnames = NULL;
+	return q_eval(e, an);
+}
+
 /* extract("year", col): the construct (func.extract is a plain function) */
 static QVal *
 qb_extract(QEnv *e, const PyNode *call)
@@ -823,6 +861,7 @@ static const QBuiltin q_builtins[] = {
 	{"load_only", qb_column_opt}, {"defer", qb_column_opt}, {"undefer", qb_column_opt},
 	{"undefer_group", qb_column_opt}, {"with_expression", qb_column_opt},
 	{"len", qb_len}, {"range", qb_range}, {"enumerate", qb_enumerate}, {"zip", qb_zip},
+	{"getattr", qb_getattr},
 };
 
 /*
