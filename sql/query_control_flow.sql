@@ -347,5 +347,26 @@ for i in ids:
     ids.append(i)
 select(User)') AS r;
 
+-- filters spelled as data (apps5): getattr(Class, key) of a computed name,
+-- filter_by(**{key: value}) of a loop's variables (each value as it is at the
+-- call, not its node evaluated again), options(*opts) of a list built by the text
+SELECT orm_select('stmt = select(Post.id)
+for key, value in filters.items():
+    if value is not None:
+        stmt = stmt.where(getattr(Post, key) == value)
+stmt.order_by(Post.id)', '{"filters": {"author_id": 1, "title": null}}') AS r;
+SELECT orm_select('stmt = select(Post.id)
+for key, value in filters.items():
+    stmt = stmt.filter_by(**{key: value})
+stmt.order_by(Post.id)', '{"filters": {"author_id": 1, "title": "p2"}}') AS r;
+SELECT orm_select('select(getattr(User, "nmae"))') AS r;
+SELECT orm_select('select(getattr(User, 1))') AS r;
+SELECT orm_select('select(getattr(User, "name", None))') AS r;
+SELECT orm_select('opts = [selectinload(Post.tags)]
+if with_author:
+    opts.append(joinedload(Post.author))
+select(Post).options(*opts).where(Post.id == 3)', '{"with_author": true}') AS r;
+SELECT orm_select('select(Post).options(*3)') AS r;
+
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;
