@@ -468,3 +468,81 @@ for i, (s, p, kw) in enumerate(BLOG):
     case("blog", i + 1, s, params=p, model="app_blog", data="app_blog", slug="blog:%d" % (i + 1), **kw)
 for i, (s, p, kw) in enumerate(LEDGER):
     case("ledger", i + 1, s, params=p, model="app_ledger", data="app_ledger", slug="ledger:%d" % (i + 1), **kw)
+
+# a second round: more of the same functions' habits
+MORE = [
+ ("session.query(User).filter(User.id == user_id).first()", {"user_id": 2}, {}),
+ ("session.query(User).filter(User.username.in_(names)).order_by(User.id).all()", {"names": ["alice", "carol", "zed"]}, {}),
+ ("session.query(User).order_by(desc(User.joined_at)).limit(2).all()", None, {}),
+ ("session.query(User).order_by(User.id.desc()).first()", None, {}),
+ ("session.query(Post).filter(Post.author.has(username='alice')).order_by(Post.id).all()", None, {}),
+ ("session.query(Post).filter(Post.tags.any(name='python')).order_by(Post.id).all()", None, {}),
+ ("session.query(Post).join(User).filter(User.username == 'bob').order_by(Post.id).all()", None, {}),
+ ("session.query(Post).join(Post.author).options(contains_eager(Post.author)).filter(User.is_active).order_by(Post.id).all()", None, REL),
+ ("session.query(func.count(distinct(Post.author_id))).scalar()", None, {}),
+ ("session.query(User).filter(or_(User.username == 'bob', User.email.like('%carol%'))).order_by(User.id).all()", None, {}),
+ ("session.query(User.username).distinct().count()", None, {}),
+ ("session.query(User).filter(User.username.ilike(f'%{q}%')).count()", {"q": "O"}, {}),
+ ("session.query(Post).options(load_only(Post.title)).order_by(Post.id).all()", None, {"feature": "column loading"}),
+ ("session.query(Post).options(defer(Post.body)).filter(Post.id == 1).one()", None, {"feature": "deferred"}),
+ ("session.get(Post, 1, options=[load_only(Post.title, Post.views)])", None, {"feature": "column loading"}),
+ ("session.query(User).populate_existing().get(1)", None, {}),
+ ("session.execute(select(User).execution_options(populate_existing=True).order_by(User.id)).scalars().all()", None, {}),
+ ("session.scalars(select(User).where(User.joined_at > since).order_by(User.id)).all()", {"since": "2023-06-01 00:00:00"}, {}),
+ ("session.query(Post).filter(Post.published_at.between(start, end)).order_by(Post.id).all()", {"start": "2024-01-01 00:00:00", "end": "2024-02-10 00:00:00"}, {}),
+ ("session.query(User).filter_by(**filters).order_by(User.id).all()", {"filters": {"is_active": True}}, {}),
+ ("""
+  sort_col = getattr(Post, sort_by, Post.id)
+  session.scalars(select(Post.id).order_by(sort_col.desc())).all()
+  """, {"sort_by": "views"}, {}),
+ ("""
+  stmt = select(Post.id)
+  stmt = stmt.where(Post.id.in_(ids)) if ids else stmt
+  session.scalars(stmt.order_by(Post.id)).all()
+  """, {"ids": [2, 3]}, {}),
+ ("""
+  stmt = select(Post.id)
+  stmt = stmt.where(Post.id.in_(ids)) if ids else stmt
+  session.scalars(stmt.order_by(Post.id)).all()
+  """, {"ids": None}, {}),
+ ("""
+  page = max(page, 1)
+  session.scalars(select(User.id).order_by(User.id).limit(size).offset((page - 1) * size)).all()
+  """, {"page": 0, "size": 2}, {}),
+ ("""
+  stmt = select(Post).options(selectinload(Post.tags))
+  if tag:
+      stmt = stmt.join(Post.tags).where(Tag.name == tag)
+  session.execute(stmt.order_by(Post.id)).scalars().unique().all()
+  """, {"tag": "sql"}, REL),
+ ("""
+  q = session.query(User)
+  if search:
+      pattern = "%" + search.lower() + "%"
+      q = q.filter(func.lower(User.username).like(pattern))
+  q.order_by(User.username).all()
+  """, {"search": "AL"}, {}),
+ ("""
+  q = session.query(Post)
+  if tags:
+      q = q.filter(Post.tags.any(Tag.name.in_(tags)))
+  q = q.order_by(Post.id)
+  [q.count(), q.all()]
+  """, {"tags": ["news"]}, {}),
+ ("session.query(User).filter(User.posts.any()).order_by(User.id).all()", None, {}),
+ ("session.query(User).join(User.posts).filter(Post.views > 100).distinct().order_by(User.id).all()", None, {}),
+ ("session.query(Post.author_id, func.avg(Post.views).label('avg')).group_by(Post.author_id).order_by(Post.author_id).all()", None, {}),
+ ("session.execute(select(Post.author_id, func.max(Post.views).label('top')).group_by(Post.author_id).order_by(Post.author_id)).mappings().all()", None, {}),
+ ("session.scalars(select(Post).filter_by(published=True).order_by(Post.views.desc()).limit(1)).one()", None, {}),
+ ("session.execute(select(User).where(User.username.startswith('a'))).scalars().all()", None, {}),
+ ("session.execute(select(User.username).where(User.bio.is_(None))).scalars().all()", None, {}),
+ ("session.execute(select(User.username, User.bio).order_by(User.id)).mappings().fetchmany(2)", None, {}),
+ ("session.query(Comment).filter(Comment.replies.any()).order_by(Comment.id).all()", None, {}),
+ ("session.query(Comment).options(joinedload(Comment.parent)).filter(Comment.parent_id.isnot(None)).order_by(Comment.id).all()", None, REL),
+ ("session.scalars(select(Post).where(Post.id == 1).options(selectinload(Post.comments).joinedload(Comment.author))).one()", None, REL),
+ ("session.query(User).get({'id': 3})", None, {}),
+ ("session.query(User).filter(User.username == 'alice').one().posts", None, {}),
+ ("session.query(User).filter(User.username != None).order_by(User.username.desc()).all()", None, {}),
+]
+for i, (s, p, kw) in enumerate(MORE):
+    case("blog2", i + 1, s, params=p, model="app_blog", data="app_blog", slug="blog2:%d" % (i + 1), **kw)
