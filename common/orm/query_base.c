@@ -222,6 +222,22 @@ q_expand_dstar(QEnv *e, const PyNode *call)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "** needs a dict");
 		if (!(v = q_eval(e, call->kwvalues[i]->a)))
 			return NULL;
+		if (v->kind == QV_LIT && !v->lit_type && v->json->kind == JSON_OBJECT)
+		{
+			/* filter_by(**filters) of a params object: its members */
+			QVal	   *d = q_new(e, QV_DICT, v->node);
+
+			d->n = v->json->n;
+			d->items = ORM_NEWN(e->a, QVal *, d->n + 1);
+			d->values = ORM_NEWN(e->a, QVal *, d->n + 1);
+			for (int k = 0; k < d->n; k++)
+			{
+				d->items[k] = q_lit(e, json_new_string(e->a, v->json->keys[k], strlen(v->json->keys[k])),
+									call->kwvalues[i]);
+				d->values[k] = q_lit(e, v->json->items[k], call->kwvalues[i]);
+			}
+			v = d;
+		}
 		if (v->kind != QV_DICT)
 			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i], "argument after ** must be a dict");
 		for (int k = 0; k < v->n; k++)
