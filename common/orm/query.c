@@ -611,6 +611,14 @@ q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 {
 	if (q_is_pydict(recv))
 		return q_dict_method(e, recv, name, call);	/* d.items(), d.get(k) ... */
+	if (recv->kind == QV_LIT && !recv->lit_type && recv->json->kind == JSON_STRING)
+	{
+		/* s.lower(), s.split(","), s.startswith("-") ...: Python's str methods */
+		QVal	   *v = q_str_method(e, recv, name, call);
+
+		if (v || e->ctx->err->code)
+			return v;
+	}
 	if (recv->kind == QV_RESULT)
 		return q_result_method(e, recv, name, call);
 	if (recv->kind == QV_SELECT && recv->sel->legacy_query && q_query_has(name))
