@@ -367,6 +367,28 @@ if with_author:
     opts.append(joinedload(Post.author))
 select(Post).options(*opts).where(Post.id == 3)', '{"with_author": true}') AS r;
 SELECT orm_select('select(Post).options(*3)') AS r;
+-- getattr() with a default (an unknown sort key), filter_by(**params_object),
+-- min() / max(), and str methods of Python strings (a sort spec "-title,id")
+SELECT orm_select('select(Post.id).order_by(getattr(Post, sort_by, Post.id).desc())', '{"sort_by": "nope"}') AS r;
+SELECT orm_select('select(Post.id).order_by(getattr(Post, sort_by, Post.id).desc(), Post.id)', '{"sort_by": "author_id"}') AS r;
+SELECT orm_select('select(Post.id).order_by(getattr(Nope, "x", Post.id))') AS r;
+SELECT orm_select('select(Post.id).filter_by(**filters).order_by(Post.id)', '{"filters": {"author_id": 1}}') AS r;
+SELECT orm_select('select(Post.id).filter_by(**filters)', '{"filters": [1]}') AS r;
+SELECT orm_select('page = max(page, 1)
+select(User.id).order_by(User.id).limit(size).offset((page - 1) * size)', '{"page": 0, "size": 2}') AS r;
+SELECT orm_select('select(User.id).limit(min([3, n, 4]))', '{"n": 1}') AS r;
+SELECT orm_select('select(User.id).limit(max(1, "a"))') AS r;
+SELECT orm_select('select(User.id).limit(max([]))') AS r;
+SELECT orm_select('COLS = {"id": Post.id, "title": Post.title, "author": Post.author_id}
+stmt = select(Post.id)
+for key in sort.split(","):
+    col = COLS[key.strip().lstrip("-")]
+    stmt = stmt.order_by(col.desc() if key.strip().startswith("-") else col)
+stmt', '{"sort": "-author, id"}') AS r;
+SELECT orm_select('select(User.name).where(User.name.in_([q.lower(), q.upper(), q.rstrip("!").lower(), q.replace("!", "")]))', '{"q": "ANN!"}') AS r;
+SELECT orm_select('select(User.name).where(User.name.in_(names.split(",")))', '{"names": "bob,cyd"}') AS r;
+SELECT orm_select('select(User.name).where(User.name == "".split(""))') AS r;
+SELECT orm_select('select(User.name).where(User.name == "x".title())') AS r;
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;
