@@ -153,8 +153,8 @@ q_eval_attr(QEnv *e, const PyNode *n)
 		case QV_RESULT:
 			/* session.get(User, 1).name, result.rowcount: Python on the result */
 			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, q_at_method(e, n, n),
-						  "\"%s\" of a result is Python on what the call returned: "
-						  "select what you need (select(User.name)...), or read it from "
+						  "\"%s\" of a result is not supported: it is Python on what the "
+						  "call returned; select what you need (select(User.name)...), or read it from "
 						  "the JSON", n->str);
 		case QV_ENTITY:
 			if (strcmp(n->str, "__table__") == 0 && base->cls && base->from->kind == SXF_TABLE)
@@ -387,8 +387,8 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 		return NULL;
 	if (base->kind == QV_RESULT)
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n->b,
-					  "a subscript of a result is Python on what the call returned: "
-					  "read it from the JSON");
+					  "a subscript of a result is not supported: it is Python on what the "
+					  "call returned; read it from the JSON");
 	if (base->kind == QV_SUBQ_C && (s = q_str_arg(idx)) != NULL)
 	{
 		PyNode		an = *n;
