@@ -546,3 +546,57 @@ MORE = [
 ]
 for i, (s, p, kw) in enumerate(MORE):
     case("blog2", i + 1, s, params=p, model="app_blog", data="app_blog", slug="blog2:%d" % (i + 1), **kw)
+
+# a third round: Result corners, a Query inside a Query, joined eager loads with limits,
+# tenant filters on legacy Queries
+THIRD_BLOG = [
+ ("session.execute(select(User).order_by(User.id)).scalars().unique().first()", None, {}),
+ ("session.execute(select(User.id, User.username).order_by(User.id)).tuples().first()", None, {}),
+ ("session.execute(select(User.id)).scalars().one_or_none()", None, {}),
+ ("session.execute(select(User.username)).scalar_one()", None, {}),
+ ("session.scalars(select(Post.author_id).order_by(Post.author_id)).unique().all()", None, {}),
+ ("session.execute(select(User).options(joinedload(User.posts)).order_by(User.id)).unique().scalars().all()", None, REL),
+ ("session.execute(select(User, func.count(Post.id)).join(User.posts).group_by(User.id).order_by(User.id)).all()", None, {}),
+ ("session.execute(select(User.username.label('name'), Post.title).join(User.posts).order_by(Post.id)).mappings().first()", None, {}),
+ ("session.query(User).filter(User.username == 'alice').with_entities(func.count()).scalar()", None, {}),
+ ("session.query(Post).filter(Post.published).order_by(Post.id).limit(1).one()", None, {}),
+ ("session.query(User).filter(User.id.in_(session.query(Post.author_id))).order_by(User.id).all()", None, {}),
+ ("session.query(User).filter(exists().where(Post.author_id == User.id)).order_by(User.id).all()", None, {}),
+ ("session.query(Post).filter(Post.id == 99).one_or_none()", None, {}),
+ ("session.query(User.id, User.username).filter_by(id=1).one()", None, {}),
+ ("session.query(User).options(joinedload(User.posts)).order_by(User.id).first()", None, REL),
+ ("session.query(User).options(joinedload(User.posts)).order_by(User.id).limit(2).all()", None, REL),
+ ("session.scalars(select(User).options(joinedload(User.posts)).order_by(User.id).limit(2)).unique().all()", None, REL),
+ ("session.query(Post).options(joinedload(Post.tags)).filter(Post.id.in_([1, 3])).order_by(Post.id).all()", None, REL),
+ ("""
+  conds = []
+  for i, word in enumerate(words):
+      if i >= 2:
+          break
+      conds.append(Post.title.ilike(f"%{word}%"))
+  session.query(Post.id).filter(or_(*conds)).order_by(Post.id).all()
+  """, {"words": ["sql", "news", "hello"]}, {}),
+ ("""
+  page, out = 0, []
+  while page < 3:
+      out.append(page * 10)
+      page += 1
+  session.scalars(select(Post.id).where(Post.views.in_(out)).order_by(Post.id)).all()
+  """, None, {}),
+]
+THIRD_LEDGER = [
+ ("session.query(Tenant).options(selectinload(Tenant.invoices), with_loader_criteria(Invoice, lambda cls: cls.status == 'paid')).order_by(Tenant.id).all()", None, REL),
+ ("session.query(Tenant).options(joinedload(Tenant.customers), with_loader_criteria(Client, lambda cls: cls.credit_limit > 1000)).order_by(Tenant.id).first()", None, REL),
+ ("c = aliased(Client)\nsession.execute(select(c.name).options(with_loader_criteria(Client, lambda cls: cls.tenant_id == 1, include_aliases=True)).order_by(c.name)).scalars().all()", None, {}),
+ ("session.query(Invoice.number).join(Invoice.client).options(with_loader_criteria(Client, lambda cls: cls.country == 'GB')).order_by(Invoice.number).all()", None, {}),
+ ("session.query(Client).options(with_loader_criteria(Client, lambda cls: cls.tenant_id == tenant_id)).get(4)", {"tenant_id": 1}, {}),
+ ("session.query(Client).options(with_loader_criteria(Client, lambda cls: cls.tenant_id == tenant_id)).order_by(Client.id)[1:3]", {"tenant_id": 1}, {}),
+ ("session.query(Invoice).options(with_loader_criteria(Invoice, lambda cls: cls.tenant_id == 2)).filter(Invoice.status != 'draft').count()", None, {}),
+ ("session.query(Invoice.status).options(with_loader_criteria(Invoice, lambda cls: cls.tenant_id == 1)).distinct().count()", None, {}),
+ ("session.scalars(select(Invoice).options(selectinload(Invoice.payments), with_loader_criteria(Payment, lambda cls: cls.amount >= 100)).where(Invoice.tenant_id == 1).order_by(Invoice.id)).all()", None, REL),
+ ("q1 = session.query(Client).filter(Client.country == 'GB')\nq2 = session.query(Client).filter(Client.country == 'US')\nq1.union(q2).options(with_loader_criteria(Client, lambda cls: cls.tenant_id == 2)).order_by(Client.id).all()", None, {}),
+]
+for i, (s, p, kw) in enumerate(THIRD_BLOG):
+    case("blog3", i + 1, s, params=p, model="app_blog", data="app_blog", slug="blog3:%d" % (i + 1), **kw)
+for i, (s, p, kw) in enumerate(THIRD_LEDGER):
+    case("ledger3", i + 1, s, params=p, model="app_ledger", data="app_ledger", slug="ledger3:%d" % (i + 1), **kw)
