@@ -248,6 +248,9 @@ SELECT orm_select('session.query(Item).options(with_loader_criteria(Item, lambda
 SELECT orm_compile('session.query(Item).options(with_loader_criteria(Item, lambda cls: cls.tenant_id == 1)).count()') AS r;
 SELECT orm_select('opts = [with_loader_criteria(c, lambda cls: cls.tenant_id == 2) for c in (Shop, Item)]
 session.scalars(select(Shop).options(selectinload(Shop.items), *opts).order_by(Shop.id)).unique().all()') AS r;
+-- Query.get() takes the query's with_loader_criteria() (item 2 is tenant 2's)
+SELECT orm_select('session.query(Item).options(with_loader_criteria(Item, lambda cls: cls.tenant_id == 1)).get(2)') AS r;
+SELECT orm_select('session.query(Item).options(with_loader_criteria(Item, lambda cls: cls.tenant_id == 2)).get(2)') AS r;
 
 DROP VIEW wlc_tenant1_items;
 SELECT orm_drop_all() IS NOT NULL AS dropped;

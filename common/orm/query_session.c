@@ -843,6 +843,8 @@ q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		if (!(v = qs_get(e, ent, key, NULL, call, false)))
 			return NULL;
 		q_vec_copy(e->a, &v->sel->options, &recv->sel->options);
+		/* its with_loader_criteria() too: SQLAlchemy's get() statement takes them */
+		q_vec_copy(e->a, &v->sel->crit, &recv->sel->crit);
 		return v;
 	}
 	if (strcmp(m, "all") == 0 || strcmp(m, "first") == 0 || strcmp(m, "one") == 0 ||
