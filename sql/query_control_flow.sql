@@ -389,6 +389,14 @@ SELECT orm_select('select(User.name).where(User.name.in_([q.lower(), q.upper(), 
 SELECT orm_select('select(User.name).where(User.name.in_(names.split(",")))', '{"names": "bob,cyd"}') AS r;
 SELECT orm_select('select(User.name).where(User.name == "".split(""))') AS r;
 SELECT orm_select('select(User.name).where(User.name == "x".title())') AS r;
+-- int() / str() / bool() of Python values (a page number given as text)
+SELECT orm_select('page = int(page or 1)
+select(User.id).order_by(User.id).limit(2).offset((page - 1) * 2)', '{"page": "2"}') AS r;
+SELECT orm_select('select(User.name).where(User.id.in_([int(str(n) + "0") // 10, 3])).where(User.active == bool(flag)).order_by(User.id)', '{"n": 1, "flag": [0]}') AS r;
+SELECT orm_select('select(User.id).limit(int("x1"))') AS r;
+SELECT orm_select('select(User.id).limit(int([1]))') AS r;
+SELECT orm_select('select(User.id).where(User.name == str(1.5))') AS r;
+SELECT orm_select('select(User.id).where(User.active == bool(User.id == 1))') AS r;
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

@@ -317,6 +317,102 @@ qb_str_affix(QEnv *e, const JsonValue *j, bool start, const PyNode *call)
 }
 
 /*
+ * int(x) / str(x) / bool(x) of Python values (a page number given as text,
+ * a key built from a number): int of an int, a bool, a float (truncated) or
+ * a decimal string (Python's ValueError otherwise); str of a str, an int, a
+ * bool or None (a float's repr is refused); bool as Python's truth (an SQL
+ * clause's is SQLAlchemy's TypeError, as in if).
+ */
+static QVal *
+qb_conv(QEnv *e, const PyNode *call)
+{
+	const char *fn = call->a && call->a->str ? call->a->str : "int";
+	QVal	   *v;
+	const JsonValue *j;
+
+	if (call->nkw > 0 || call->nitems > 1 || (call->nitems == 1 && call->items[0]->kind == PY_STARRED))
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "%s() takes one positional argument here", fn);
+	if (call->nitems == 0)
+		return q_lit(e, fn[0] == 'i' ? json_new_int(e->a, 0) : fn[0] == 'b' ? json_new(e->a, JSON_FALSE) :
+					 json_new_string(e->a, "", 0), call);
+	if (!(v = q_arg(e, call, 0, fn)))
+		return NULL;
+	if (fn[0] == 'b')
+	{
+		int			t = q_truth(e, v, call->items[0]);
+
+		return t < 0 ? NULL : q_lit(e, json_new(e->a, t ? JSON_TRUE : JSON_FALSE), call);
+	}
+	j = v->kind == QV_LIT && !v->lit_type ? v->json : NULL;
+	if (fn[0] == 'i')
+	{
+		if (j && j->kind == JSON_NUMBER && j->is_int)
+			return v;
+		if (j && (j->kind == JSON_TRUE || j->kind == JSON_FALSE))
+			return q_lit(e, json_new_int(e->a, j->kind == JSON_TRUE), call);
+		if (j && j->kind == JSON_NUMBER)
+		{
+			if (!(j->dval > -9.2e18 && j->dval < 9.2e18))
+				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "int() of %s is out of the 64-bit range", j->str);
+			return q_lit(e, json_new_int(e->a, (int64_t) j->dval), call);
+		}
+		if (j && j->kind == JSON_STRING)
+		{
+			const char *p = j->str,
+					   *end = j->str + j->len;
+			bool		neg = false,
+						any = false,
+						under_ok = false;
+			int64_t		n = 0;
+
+			while (p < end && qb_is_space(*p))
+				p++;
+			while (end > p && qb_is_space(end[-1]))
+				end--;
+			if (p < end && (*p == '+' || *p == '-'))
+				neg = *p++ == '-';
+			for (; p < end; p++)
+			{
+				if (*p == '_' && under_ok && p + 1 < end && p[1] >= '0' && p[1] <= '9')
+				{
+					under_ok = false;
+					continue;
+				}
+				if (*p < '0' || *p > '9')
+					break;
+				if (__builtin_mul_overflow(n, 10, &n) ||
+					(neg ? __builtin_sub_overflow(n, *p - '0', &n) : __builtin_add_overflow(n, *p - '0', &n)))
+					return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "int() of a number outside the 64-bit range");
+				any = under_ok = true;
+			}
+			if (!any || p != end)
+				return Q_FAIL(e, ORM_ERR_QUERY, call, "ValueError: invalid literal for int() with base 10: '%.*s'",
+							  (int) (j->len > 60 ? 60 : j->len), j->str);
+			return q_lit(e, json_new_int(e->a, n), call);
+		}
+		return Q_FAIL(e, ORM_ERR_QUERY, call,
+					  "int() argument must be a string, a bytes-like object or a real number, not '%s'",
+					  q_py_type_name(v));
+	}
+	/* str() */
+	if (j && j->kind == JSON_STRING)
+		return v;
+	if (j && j->kind == JSON_NUMBER && j->is_int)
+	{
+		const char *t = orm_sprintf(e->a, "%lld", (long long) j->ival);
+
+		return q_lit(e, json_new_string(e->a, t, strlen(t)), call);
+	}
+	if (j && (j->kind == JSON_TRUE || j->kind == JSON_FALSE || j->kind == JSON_NULL))
+	{
+		const char *t = j->kind == JSON_TRUE ? "True" : j->kind == JSON_FALSE ? "False" : "None";
+
+		return q_lit(e, json_new_string(e->a, t, strlen(t)), call);
+	}
+	return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "str() of a %s is not supported", q_py_type_name(v));
+}
+
+/*
  * A Python string's method: lower(), upper() (ASCII strings; others
  * refused), strip() / lstrip() / rstrip(), split(), startswith(),
  * endswith(), replace(old, new).  NULL without an error: not one of these
@@ -1190,6 +1286,7 @@ static const QBuiltin q_builtins[] = {
 	{"undefer_group", qb_column_opt}, {"with_expression", qb_column_opt},
 	{"len", qb_len}, {"range", qb_range}, {"enumerate", qb_enumerate}, {"zip", qb_zip},
 	{"getattr", qb_getattr}, {"min", qb_minmax}, {"max", qb_minmax},
+	{"int", qb_conv}, {"str", qb_conv}, {"bool", qb_conv},
 };
 
 /*
