@@ -583,6 +583,23 @@ THIRD_BLOG = [
       page += 1
   session.scalars(select(Post.id).where(Post.views.in_(out)).order_by(Post.id)).all()
   """, None, {}),
+ ("""
+  page = int(page or 1)
+  size = min(int(size), 2)
+  session.scalars(select(User.username).order_by(User.id).limit(size).offset((page - 1) * size)).all()
+  """, {"page": "2", "size": "50"}, {}),
+ ("""
+  q = (q or "").strip()
+  stmt = select(Post.title)
+  if q:
+      stmt = stmt.where(Post.title.ilike("%" + q + "%"))
+  session.scalars(stmt.order_by(Post.id)).all()
+  """, {"q": "  news "}, {}),
+ ("""
+  stmt = select(Post.title).where(Post.published == bool(published))
+  session.scalars(stmt.order_by(Post.id)).all()
+  """, {"published": 0}, {}),
+ ("session.query(User).order_by(User.id)[0]", None, {}),
 ]
 THIRD_LEDGER = [
  ("session.query(Tenant).options(selectinload(Tenant.invoices), with_loader_criteria(Invoice, lambda cls: cls.status == 'paid')).order_by(Tenant.id).all()", None, REL),
