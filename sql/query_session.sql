@@ -238,6 +238,10 @@ SELECT orm_select('u = session.get(User, 1)
 if u:
     x = 1
 u');
+-- several calls as the text's value: refused (one statement or one call)
+SELECT orm_select('q = session.query(User)
+[q.count(), q.all()]');
+SELECT orm_select('{"n": session.scalar(select(func.count(User.id)))}');
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

@@ -1671,6 +1671,20 @@ q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
 		*sel = s;
 		return 0;
 	}
+	if (v->kind == QV_LIST || v->kind == QV_DICT)
+	{
+		/* [q.count(), q.all()], {"n": session.scalar(...)}: several calls */
+		for (int i = 0; i < v->n; i++)
+			if (v->items[i]->kind == QV_RESULT || v->items[i]->kind == QV_SELECT ||
+				(v->kind == QV_DICT && (v->values[i]->kind == QV_RESULT ||
+										v->values[i]->kind == QV_SELECT)))
+			{
+				q_fail(e, ORM_ERR_UNSUPPORTED, v->node,
+					   "a list or dict of statements or session calls is not supported: the "
+					   "text's value is one statement or one call");
+				return -1;
+			}
+	}
 	if (v->kind != QV_SELECT)
 	{
 		q_fail(e, ORM_ERR_QUERY, v->node, "the query text must end with a select() statement");
