@@ -617,3 +617,31 @@ for i, (s, p, kw) in enumerate(THIRD_BLOG):
     case("blog3", i + 1, s, params=p, model="app_blog", data="app_blog", slug="blog3:%d" % (i + 1), **kw)
 for i, (s, p, kw) in enumerate(THIRD_LEDGER):
     case("ledger3", i + 1, s, params=p, model="app_ledger", data="app_ledger", slug="ledger3:%d" % (i + 1), **kw)
+
+# a fourth round: empty lists from a form, money aggregates through the Query
+FOURTH_BLOG = [
+ ("session.scalars(select(User).where(User.id.in_(ids)).order_by(User.id)).all()", {"ids": []}, {}),
+ ("session.query(User).filter(User.username.in_(names)).count()", {"names": []}, {}),
+ ("session.query(User).filter(User.id.not_in(ids)).order_by(User.id).all()", {"ids": []}, {}),
+ ("session.query(Post).filter(Post.rating > 4.6).all()", None, {}),
+ ("session.query(Post.title).filter(Post.rating == None).order_by(Post.id).all()", None, {}),
+ ("session.query(func.avg(Post.rating)).scalar()", None, {}),
+ ("session.query(User).order_by(User.id).order_by(None).order_by(User.username.desc()).all()", None, {}),
+ ("session.execute(select(Post.id, Post.title).order_by(Post.id)).columns('title', 'id').first()", None, {}),
+ ("session.execute(select(Post.id, Post.title).order_by(Post.id)).scalars(1).all()", None, {}),
+ ("session.execute(select(User.id).order_by(User.id)).scalars().fetchmany(0)", None, {}),
+]
+FOURTH_LEDGER = [
+ ("session.query(func.sum(InvoiceLine.unit_price * InvoiceLine.quantity)).filter(InvoiceLine.invoice_id == 1).scalar()", None, {}),
+ ("session.query(func.avg(Payment.amount)).scalar()", None, {}),
+ ("session.query(Client.name, Client.credit_limit).filter(Client.credit_limit > Decimal('1000')).order_by(Client.credit_limit.desc()).all()", None, {}),
+ ("session.execute(select(Invoice.tenant_id, func.sum(Payment.amount).label('paid')).join(Invoice.payments).group_by(Invoice.tenant_id).order_by(Invoice.tenant_id)).mappings().all()", None, {}),
+ ("session.scalar(select(func.coalesce(func.sum(Payment.amount), 0)).where(Payment.invoice_id == 4))", None, {}),
+ ("session.query(Invoice).filter(Invoice.due_on < date(2024, 3, 1), Invoice.status != 'paid').order_by(Invoice.id).all()", None, {}),
+ ("session.query(Invoice.number).filter(Invoice.issued_on.between(start, end)).order_by(Invoice.number).all()", {"start": "2024-01-01", "end": "2024-01-31"}, {}),
+ ("session.query(Payment).filter(Payment.paid_on >= since).order_by(Payment.id).all()", {"since": "2024-02-15"}, {}),
+]
+for i, (s, p, kw) in enumerate(FOURTH_BLOG):
+    case("blog4", i + 1, s, params=p, model="app_blog", data="app_blog", slug="blog4:%d" % (i + 1), **kw)
+for i, (s, p, kw) in enumerate(FOURTH_LEDGER):
+    case("ledger4", i + 1, s, params=p, model="app_ledger", data="app_ledger", slug="ledger4:%d" % (i + 1), **kw)
