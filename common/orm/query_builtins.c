@@ -73,9 +73,8 @@ qb_getattr(QEnv *e, const PyNode *call)
  * an int); key= and default= are refused.
  */
 static QVal *
-qb_minmax(QEnv *e, const PyNode *call)
+qb_minmax(QEnv *e, const PyNode *call, bool is_max)
 {
-	bool		is_max = strcmp(call->a && call->a->str ? call->a->str : "", "max") == 0;
 	const char *fn = is_max ? "max" : "min";
 	QVal	  **vals,
 			   *best = NULL;
@@ -123,6 +122,18 @@ qb_minmax(QEnv *e, const PyNode *call)
 			best = vals[i];
 	}
 	return best;
+}
+
+static QVal *
+qb_min(QEnv *e, const PyNode *call)
+{
+	return qb_minmax(e, call, false);
+}
+
+static QVal *
+qb_max(QEnv *e, const PyNode *call)
+{
+	return qb_minmax(e, call, true);
 }
 
 /* ---- str methods of Python strings in the text (s.lower(), s.split(",")) -- */
@@ -324,9 +335,8 @@ qb_str_affix(QEnv *e, const JsonValue *j, bool start, const PyNode *call)
  * clause's is SQLAlchemy's TypeError, as in if).
  */
 static QVal *
-qb_conv(QEnv *e, const PyNode *call)
+qb_conv(QEnv *e, const PyNode *call, const char *fn)
 {
-	const char *fn = call->a && call->a->str ? call->a->str : "int";
 	QVal	   *v;
 	const JsonValue *j;
 
@@ -410,6 +420,24 @@ qb_conv(QEnv *e, const PyNode *call)
 		return q_lit(e, json_new_string(e->a, t, strlen(t)), call);
 	}
 	return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "str() of a %s is not supported", q_py_type_name(v));
+}
+
+static QVal *
+qb_int(QEnv *e, const PyNode *call)
+{
+	return qb_conv(e, call, "int");
+}
+
+static QVal *
+qb_str(QEnv *e, const PyNode *call)
+{
+	return qb_conv(e, call, "str");
+}
+
+static QVal *
+qb_bool(QEnv *e, const PyNode *call)
+{
+	return qb_conv(e, call, "bool");
 }
 
 /*
@@ -1285,8 +1313,8 @@ static const QBuiltin q_builtins[] = {
 	{"load_only", qb_column_opt}, {"defer", qb_column_opt}, {"undefer", qb_column_opt},
 	{"undefer_group", qb_column_opt}, {"with_expression", qb_column_opt},
 	{"len", qb_len}, {"range", qb_range}, {"enumerate", qb_enumerate}, {"zip", qb_zip},
-	{"getattr", qb_getattr}, {"min", qb_minmax}, {"max", qb_minmax},
-	{"int", qb_conv}, {"str", qb_conv}, {"bool", qb_conv},
+	{"getattr", qb_getattr}, {"min", qb_min}, {"max", qb_max},
+	{"int", qb_int}, {"str", qb_str}, {"bool", qb_bool},
 };
 
 /*
