@@ -397,6 +397,17 @@ SELECT orm_select('select(User.id).limit(int("x1"))') AS r;
 SELECT orm_select('select(User.id).limit(int([1]))') AS r;
 SELECT orm_select('select(User.id).where(User.name == str(1.5))') AS r;
 SELECT orm_select('select(User.id).where(User.active == bool(User.id == 1))') AS r;
+-- list() / tuple() of an iterable (a copy: appending to it leaves the params value
+-- alone), with_only_columns(*cols) of a list the text built
+SELECT orm_select('l = list(names)
+l.append("cyd")
+select(User.name).where(User.name.in_(l)).where(User.name.in_(tuple(names + ["cyd"]))).order_by(User.id)', '{"names": ["ann", "bob"]}') AS r;
+SELECT orm_select('select(User.name).where(User.name.in_(names)).order_by(User.id)', '{"names": ["ann", "bob"]}') AS r;
+SELECT orm_select('cols = [User.id]
+if wide:
+    cols.append(User.name)
+select(User).with_only_columns(*cols).where(User.id < 3).order_by(User.id)', '{"wide": true}') AS r;
+SELECT orm_select('select(User.id).where(User.id.in_(tuple(5)))') AS r;
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

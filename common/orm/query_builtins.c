@@ -422,6 +422,43 @@ qb_conv(QEnv *e, const PyNode *call, const char *fn)
 	return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "str() of a %s is not supported", q_py_type_name(v));
 }
 
+/* list(x) / tuple(x): a new list (tuple) of an iterable's items (a dict's keys) */
+static QVal *
+qb_seq(QEnv *e, const PyNode *call, bool tuple)
+{
+	const char *fn = tuple ? "tuple" : "list";
+	PyNode	   *ln = ORM_NEW(e->a, PyNode);
+	QVal	   *v = NULL,
+			   *l;
+
+	if (call->nkw > 0 || call->nitems > 1 || (call->nitems == 1 && call->items[0]->kind == PY_STARRED))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s expected at most 1 argument", fn);
+	if (call->nitems == 1 &&
+		(!(v = q_arg(e, call, 0, fn)) || !(v = q_iter_list(e, v, call->items[0]))))
+		return NULL;
+	*ln = *call;
+	ln->kind = tuple ? PY_TUPLE : PY_LIST;
+	l = q_new(e, QV_LIST, ln);
+	l->n = v ? v->n : 0;
+	l->items = ORM_NEWN(e->a, QVal *, l->n + 1);
+	for (int i = 0; i < l->n; i++)
+		l->items[i] = v->items[i];
+	l->depth = 1;
+	return l->n ? q_list_depth(e, l) : l;
+}
+
+static QVal *
+qb_list(QEnv *e, const PyNode *call)
+{
+	return qb_seq(e, call, false);
+}
+
+static QVal *
+qb_pytuple(QEnv *e, const PyNode *call)
+{
+	return qb_seq(e, call, true);
+}
+
 static QVal *
 qb_int(QEnv *e, const PyNode *call)
 {
@@ -1315,6 +1352,7 @@ static const QBuiltin q_builtins[] = {
 	{"len", qb_len}, {"range", qb_range}, {"enumerate", qb_enumerate}, {"zip", qb_zip},
 	{"getattr", qb_getattr}, {"min", qb_min}, {"max", qb_max},
 	{"int", qb_int}, {"str", qb_str}, {"bool", qb_bool},
+	{"list", qb_list}, {"tuple", qb_pytuple},
 };
 
 /*
