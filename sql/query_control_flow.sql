@@ -347,5 +347,67 @@ for i in ids:
     ids.append(i)
 select(User)') AS r;
 
+-- filters spelled as data (apps5): getattr(Class, key) of a computed name,
+-- filter_by(**{key: value}) of a loop's variables (each value as it is at the
+-- call, not its node evaluated again), options(*opts) of a list built by the text
+SELECT orm_select('stmt = select(Post.id)
+for key, value in filters.items():
+    if value is not None:
+        stmt = stmt.where(getattr(Post, key) == value)
+stmt.order_by(Post.id)', '{"filters": {"author_id": 1, "title": null}}') AS r;
+SELECT orm_select('stmt = select(Post.id)
+for key, value in filters.items():
+    stmt = stmt.filter_by(**{key: value})
+stmt.order_by(Post.id)', '{"filters": {"author_id": 1, "title": "p2"}}') AS r;
+SELECT orm_select('select(getattr(User, "nmae"))') AS r;
+SELECT orm_select('select(getattr(User, 1))') AS r;
+SELECT orm_select('select(getattr(User, "name", None))') AS r;
+SELECT orm_select('opts = [selectinload(Post.tags)]
+if with_author:
+    opts.append(joinedload(Post.author))
+select(Post).options(*opts).where(Post.id == 3)', '{"with_author": true}') AS r;
+SELECT orm_select('select(Post).options(*3)') AS r;
+-- getattr() with a default (an unknown sort key), filter_by(**params_object),
+-- min() / max(), and str methods of Python strings (a sort spec "-title,id")
+SELECT orm_select('select(Post.id).order_by(getattr(Post, sort_by, Post.id).desc())', '{"sort_by": "nope"}') AS r;
+SELECT orm_select('select(Post.id).order_by(getattr(Post, sort_by, Post.id).desc(), Post.id)', '{"sort_by": "author_id"}') AS r;
+SELECT orm_select('select(Post.id).order_by(getattr(Nope, "x", Post.id))') AS r;
+SELECT orm_select('select(Post.id).filter_by(**filters).order_by(Post.id)', '{"filters": {"author_id": 1}}') AS r;
+SELECT orm_select('select(Post.id).filter_by(**filters)', '{"filters": [1]}') AS r;
+SELECT orm_select('page = max(page, 1)
+select(User.id).order_by(User.id).limit(size).offset((page - 1) * size)', '{"page": 0, "size": 2}') AS r;
+SELECT orm_select('select(User.id).limit(min([3, n, 4]))', '{"n": 1}') AS r;
+SELECT orm_select('select(User.id).limit(max(1, "a"))') AS r;
+SELECT orm_select('select(User.id).limit(max([]))') AS r;
+SELECT orm_select('COLS = {"id": Post.id, "title": Post.title, "author": Post.author_id}
+stmt = select(Post.id)
+for key in sort.split(","):
+    col = COLS[key.strip().lstrip("-")]
+    stmt = stmt.order_by(col.desc() if key.strip().startswith("-") else col)
+stmt', '{"sort": "-author, id"}') AS r;
+SELECT orm_select('select(User.name).where(User.name.in_([q.lower(), q.upper(), q.rstrip("!").lower(), q.replace("!", "")]))', '{"q": "ANN!"}') AS r;
+SELECT orm_select('select(User.name).where(User.name.in_(names.split(",")))', '{"names": "bob,cyd"}') AS r;
+SELECT orm_select('select(User.name).where(User.name == "".split(""))') AS r;
+SELECT orm_select('select(User.name).where(User.name == "x".title())') AS r;
+-- int() / str() / bool() of Python values (a page number given as text)
+SELECT orm_select('page = int(page or 1)
+select(User.id).order_by(User.id).limit(2).offset((page - 1) * 2)', '{"page": "2"}') AS r;
+SELECT orm_select('select(User.name).where(User.id.in_([int(str(n) + "0") // 10, 3])).where(User.active == bool(flag)).order_by(User.id)', '{"n": 1, "flag": [0]}') AS r;
+SELECT orm_select('select(User.id).limit(int("x1"))') AS r;
+SELECT orm_select('select(User.id).limit(int([1]))') AS r;
+SELECT orm_select('select(User.id).where(User.name == str(1.5))') AS r;
+SELECT orm_select('select(User.id).where(User.active == bool(User.id == 1))') AS r;
+-- list() / tuple() of an iterable (a copy: appending to it leaves the params value
+-- alone), with_only_columns(*cols) of a list the text built
+SELECT orm_select('l = list(names)
+l.append("cyd")
+select(User.name).where(User.name.in_(l)).where(User.name.in_(tuple(names + ["cyd"]))).order_by(User.id)', '{"names": ["ann", "bob"]}') AS r;
+SELECT orm_select('select(User.name).where(User.name.in_(names)).order_by(User.id)', '{"names": ["ann", "bob"]}') AS r;
+SELECT orm_select('cols = [User.id]
+if wide:
+    cols.append(User.name)
+select(User).with_only_columns(*cols).where(User.id < 3).order_by(User.id)', '{"wide": true}') AS r;
+SELECT orm_select('select(User.id).where(User.id.in_(tuple(5)))') AS r;
+
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

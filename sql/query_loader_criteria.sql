@@ -241,6 +241,17 @@ SELECT orm_select('select(Item).options(with_loader_criteria(Item, Shop.tenant_i
 SELECT orm_select('i = aliased(Item)
 select(Shop).options(joinedload(Shop.items), with_loader_criteria(i, i.tenant_id == 1))') AS r;
 
+-- Query.count() keeps the query's with_loader_criteria() (the outer
+-- statement's option, applied inside its subquery, as SQLAlchemy's count() does);
+-- options(*opts) of criteria built for several classes (apps5)
+SELECT orm_select('session.query(Item).options(with_loader_criteria(Item, lambda cls: cls.tenant_id == 1)).count()') AS r;
+SELECT orm_compile('session.query(Item).options(with_loader_criteria(Item, lambda cls: cls.tenant_id == 1)).count()') AS r;
+SELECT orm_select('opts = [with_loader_criteria(c, lambda cls: cls.tenant_id == 2) for c in (Shop, Item)]
+session.scalars(select(Shop).options(selectinload(Shop.items), *opts).order_by(Shop.id)).unique().all()') AS r;
+-- Query.get() takes the query's with_loader_criteria() (item 2 is tenant 2's)
+SELECT orm_select('session.query(Item).options(with_loader_criteria(Item, lambda cls: cls.tenant_id == 1)).get(2)') AS r;
+SELECT orm_select('session.query(Item).options(with_loader_criteria(Item, lambda cls: cls.tenant_id == 2)).get(2)') AS r;
+
 DROP VIEW wlc_tenant1_items;
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

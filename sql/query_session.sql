@@ -221,5 +221,27 @@ SELECT orm_select('session.execute(select(User), [{"n": 1}, {"n": 2}])');
 SELECT orm_execute('session.execute(insert(User), [1, 2])');
 SELECT orm_compile('session.execute(select(User).where(User.name == bindparam("n")), {"n": "bob"})');
 
+-- a Query sliced as a list (apps5): query[1:3] is its .slice(1, 3); an empty
+-- range no rows; an index, a step or a negative bound refused
+SELECT orm_select('session.query(User).order_by(User.id)[1:3]');
+SELECT orm_select('session.query(User.name).order_by(User.id)[:2]');
+SELECT orm_select('session.query(User).order_by(User.id)[3:1]');
+SELECT orm_compile('session.query(User).order_by(User.id)[1:]');
+SELECT orm_select('session.query(User).order_by(User.id)[0]');
+SELECT orm_select('session.query(User).order_by(User.id)[-2:]');
+SELECT orm_select('session.query(User).order_by(User.id)[0:4:2]');
+-- what a session call returned, tested or compared: refused (Python on a result
+-- orm has not got while it builds the statement), not taken as true
+SELECT orm_select('u = session.scalars(select(User).where(User.name == "nobody")).one_or_none()
+u if u is not None else session.get(User, 1)');
+SELECT orm_select('u = session.get(User, 1)
+if u:
+    x = 1
+u');
+-- several calls as the text's value: refused (one statement or one call)
+SELECT orm_select('q = session.query(User)
+[q.count(), q.all()]');
+SELECT orm_select('{"n": session.scalar(select(func.count(User.id)))}');
+
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

@@ -153,8 +153,8 @@ q_eval_attr(QEnv *e, const PyNode *n)
 		case QV_RESULT:
 			/* session.get(User, 1).name, result.rowcount: Python on the result */
 			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, q_at_method(e, n, n),
-						  "\"%s\" of a result is Python on what the call returned: "
-						  "select what you need (select(User.name)...), or read it from "
+						  "\"%s\" of a result is not supported: it is Python on what the "
+						  "call returned; select what you need (select(User.name)...), or read it from "
 						  "the JSON", n->str);
 		case QV_ENTITY:
 			if (strcmp(n->str, "__table__") == 0 && base->cls && base->from->kind == SXF_TABLE)
@@ -308,6 +308,64 @@ q_array_index(QEnv *e, QVal *base, QVal *idx, const PyNode *n)
 	return q_expr_val(e, x, n);
 }
 
+/*
+ * query[1:3]: Query.__getitem__ of a slice is its .slice(start, stop) (a
+ * Query, whose value is its objects); an empty or reversed range is no rows,
+ * as Python returns [].  A negative bound (Python slices the loaded list), a
+ * step and an integer index are refused.
+ */
+static QVal *
+q_query_getitem(QEnv *e, QVal *base, const PyNode *n)
+{
+	PyNode	   *c,
+			   *none;
+	const PyNode *sl = n->b;
+	QVal	   *bound[2] = {0};
+
+	if (sl->kind != PY_SLICE)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, sl,
+					  "a Query's item by index is not supported: use .offset(i).first() or "
+					  ".slice(i, i + 1)");
+	if (sl->c)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, sl->c, "a step in a Query's slice is not supported");
+	for (int i = 0; i < 2; i++)
+	{
+		const PyNode *x = i == 0 ? sl->a : sl->b;
+
+		if (!x)
+			continue;
+		if (!(bound[i] = q_eval(e, x)))
+			return NULL;
+		if (bound[i]->kind == QV_LIT && bound[i]->json->kind == JSON_NUMBER &&
+			bound[i]->json->is_int && bound[i]->json->ival < 0)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, x,
+						  "a negative bound in a Query's slice is not supported (Python slices "
+						  "the loaded rows)");
+	}
+	none = ORM_NEW(e->a, PyNode);
+	*none = *sl;
+	none->kind = PY_NONE;
+	none->a = none->b = none->c = NULL;
+	c = ORM_NEW(e->a, PyNode);
+	*c = *n;
+	c->kind = PY_CALL;
+	c->a = n->a;
+	c->b = c->c = NULL;
+	c->nitems = 2;
+	c->items = ORM_NEWN(e->a, PyNode *, 2);
+	c->items[0] = sl->a ? sl->a : none;
+	c->items[1] = sl->b ? sl->b : none;
+	c->nkw = 0;
+	c->kwnames = NULL;
+	c->kwvalues = NULL;
+	if (bound[0] && bound[1] && bound[0]->kind == QV_LIT && bound[1]->kind == QV_LIT &&
+		bound[0]->json->kind == JSON_NUMBER && bound[1]->json->kind == JSON_NUMBER &&
+		bound[0]->json->is_int && bound[1]->json->is_int &&
+		bound[1]->json->ival < bound[0]->json->ival)
+		c->items[1] = sl->a;	/* [3:1]: no rows, as .slice(3, 3) */
+	return q_select_method(e, base, "slice", c);
+}
+
 static QVal *
 q_eval_subscript(QEnv *e, const PyNode *n)
 {
@@ -323,12 +381,14 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 		return NULL;
 	if (q_is_pycontainer(base))
 		return q_py_subscript(e, base, n);	/* tags[0], opts["k"], name[:3] */
+	if (base->kind == QV_SELECT && base->sel->legacy_query)
+		return q_query_getitem(e, base, n);
 	if (!(idx = q_eval(e, n->b)))
 		return NULL;
 	if (base->kind == QV_RESULT)
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n->b,
-					  "a subscript of a result is Python on what the call returned: "
-					  "read it from the JSON");
+					  "a subscript of a result is not supported: it is Python on what the "
+					  "call returned; read it from the JSON");
 	if (base->kind == QV_SUBQ_C && (s = q_str_arg(idx)) != NULL)
 	{
 		PyNode		an = *n;
@@ -554,6 +614,14 @@ q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 {
 	if (q_is_pydict(recv))
 		return q_dict_method(e, recv, name, call);	/* d.items(), d.get(k) ... */
+	if (recv->kind == QV_LIT && !recv->lit_type && recv->json->kind == JSON_STRING)
+	{
+		/* s.lower(), s.split(","), s.startswith("-") ...: Python's str methods */
+		QVal	   *v = q_str_method(e, recv, name, call);
+
+		if (v || e->ctx->err->code)
+			return v;
+	}
 	if (recv->kind == QV_RESULT)
 		return q_result_method(e, recv, name, call);
 	if (recv->kind == QV_SELECT && recv->sel->legacy_query && q_query_has(name))
@@ -1605,6 +1673,20 @@ q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
 			return -1;
 		*sel = s;
 		return 0;
+	}
+	if (v->kind == QV_LIST || v->kind == QV_DICT)
+	{
+		/* [q.count(), q.all()], {"n": session.scalar(...)}: several calls */
+		for (int i = 0; i < v->n; i++)
+			if (v->items[i]->kind == QV_RESULT || v->items[i]->kind == QV_SELECT ||
+				(v->kind == QV_DICT && (v->values[i]->kind == QV_RESULT ||
+										v->values[i]->kind == QV_SELECT)))
+			{
+				q_fail(e, ORM_ERR_UNSUPPORTED, v->node,
+					   "a list or dict of statements or session calls is not supported: the "
+					   "text's value is one statement or one call");
+				return -1;
+			}
 	}
 	if (v->kind != QV_SELECT)
 	{

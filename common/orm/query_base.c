@@ -222,6 +222,22 @@ q_expand_dstar(QEnv *e, const PyNode *call)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "** needs a dict");
 		if (!(v = q_eval(e, call->kwvalues[i]->a)))
 			return NULL;
+		if (v->kind == QV_LIT && !v->lit_type && v->json->kind == JSON_OBJECT)
+		{
+			/* filter_by(**filters) of a params object: its members */
+			QVal	   *d = q_new(e, QV_DICT, v->node);
+
+			d->n = v->json->n;
+			d->items = ORM_NEWN(e->a, QVal *, d->n + 1);
+			d->values = ORM_NEWN(e->a, QVal *, d->n + 1);
+			for (int k = 0; k < d->n; k++)
+			{
+				d->items[k] = q_lit(e, json_new_string(e->a, v->json->keys[k], strlen(v->json->keys[k])),
+									call->kwvalues[i]);
+				d->values[k] = q_lit(e, v->json->items[k], call->kwvalues[i]);
+			}
+			v = d;
+		}
 		if (v->kind != QV_DICT)
 			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i], "argument after ** must be a dict");
 		for (int k = 0; k < v->n; k++)
@@ -230,10 +246,29 @@ q_expand_dstar(QEnv *e, const PyNode *call)
 
 			if (!key)
 				return Q_FAIL(e, ORM_ERR_QUERY, v->items[k]->node, "keywords must be strings");
+			PyNode	   *vn;
+			const char *hidden;
+
 			if (!v->values[k]->node)
 				return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i], "argument after ** must be a dict");
+			/*
+			 * The value as it is now (a loop variable's, `filter_by(**{key:
+			 * value})`), not its node evaluated again: a name no text can
+			 * spell, bound to it, at the value's place.
+			 */
+			hidden = orm_sprintf(e->a, "\x01**%d", e->var_n);
+			q_var_set(e, hidden, v->values[k]);
+			vn = ORM_NEW(e->a, PyNode);
+			*vn = *v->values[k]->node;
+			vn->kind = PY_NAME;
+			vn->str = hidden;
+			vn->nitems = 0;
+			vn->nkw = 0;
+			vn->a = vn->b = vn->c = NULL;
+			vn->items = vn->values = vn->kwvalues = NULL;
+			vn->kwnames = NULL;
 			orm_vec_push(e->a, &names, (void *) key);
-			orm_vec_push(e->a, &values, (void *) v->values[k]->node);
+			orm_vec_push(e->a, &values, (void *) vn);
 		}
 	}
 	c = ORM_NEW(e->a, PyNode);

@@ -22,6 +22,533 @@
 
 /* ---- builtins ------------------------------------------------------------ */
 
+/*
+ * getattr(Post, key[, default]): the attribute named by a string the text
+ * computes (a filter's key, a sort key), as Post.<key> evaluates it; with a
+ * default, an unknown attribute of what the first argument is gives the
+ * default (Python's AttributeError caught), any other error stays.
+ */
+static QVal *
+qb_getattr(QEnv *e, const PyNode *call)
+{
+	PyNode	   *an;
+	QVal	   *nv,
+			   *v;
+	const char *name;
+
+	if (call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "getattr() takes no keyword arguments");
+	if (call->nitems != 2 && call->nitems != 3)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "getattr expected 2 or 3 arguments, got %d",
+					  call->nitems);
+	for (int i = 0; i < call->nitems; i++)
+		if (call->items[i]->kind == PY_STARRED)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "*arguments in getattr() are not supported");
+	if (!q_eval(e, call->items[0]) || !(nv = q_eval(e, call->items[1])))
+		return NULL;
+	if (!(name = q_str_arg(nv)) || nv->kind != QV_LIT)
+		return Q_FAIL(e, ORM_ERR_QUERY, call->items[1], "attribute name must be string");
+	an = ORM_NEW(e->a, PyNode);
+	*an = *call;
+	an->kind = PY_ATTR;
+	an->a = call->items[0];
+	an->b = an->c = NULL;
+	an->str = name;
+	an->nitems = 0;
+	an->items = an->values = an->kwvalues = NULL;
+	an->nkw = 0;
+	an->kwnames = NULL;
+	v = q_eval(e, an);
+	if (!v && call->nitems == 3 && e->ctx->err->code == ORM_ERR_UNKNOWN_ATTR)
+	{
+		orm_err_clear(e->ctx->err);
+		return q_eval(e, call->items[2]);
+	}
+	return v;
+}
+
+/*
+ * min(a, b, ...) / max(a, b, ...) / min(iterable) / max(iterable) of Python
+ * values, compared as Python compares them (its TypeError between a str and
+ * an int); key= and default= are refused.
+ */
+static QVal *
+qb_minmax(QEnv *e, const PyNode *call, bool is_max)
+{
+	const char *fn = is_max ? "max" : "min";
+	QVal	  **vals,
+			   *best = NULL;
+	int			n;
+
+	if (call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "%s() with key= or default= is not supported", fn);
+	if (call->nitems == 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s expected at least 1 argument, got 0", fn);
+	for (int i = 0; i < call->nitems; i++)
+		if (call->items[i]->kind == PY_STARRED)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "*arguments in %s() are not supported", fn);
+	if (call->nitems == 1)
+	{
+		QVal	   *l = q_arg(e, call, 0, fn);
+
+		if (!l || !(l = q_iter_list(e, l, call->items[0])))
+			return NULL;
+		vals = l->items;
+		n = l->n;
+		if (n == 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() arg is an empty sequence", fn);
+	}
+	else
+	{
+		n = call->nitems;
+		vals = ORM_NEWN(e->a, QVal *, n);
+		for (int i = 0; i < n; i++)
+			if (!(vals[i] = q_arg(e, call, i, fn)))
+				return NULL;
+	}
+	for (int i = 0; i < n; i++)
+	{
+		QVal	   *r;
+
+		if (!best)
+		{
+			best = vals[i];
+			continue;
+		}
+		/* Python keeps the first of equal values: replace only on a strict win */
+		if (!(r = q_py_compare(e, is_max ? '>' : '<', vals[i], best, call)))
+			return NULL;
+		if (r->kind == QV_LIT && r->json->kind == JSON_TRUE)
+			best = vals[i];
+	}
+	return best;
+}
+
+static QVal *
+qb_min(QEnv *e, const PyNode *call)
+{
+	return qb_minmax(e, call, false);
+}
+
+static QVal *
+qb_max(QEnv *e, const PyNode *call)
+{
+	return qb_minmax(e, call, true);
+}
+
+/* ---- str methods of Python strings in the text (s.lower(), s.split(",")) -- */
+
+static bool
+qb_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char) s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+static bool
+qb_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static const JsonValue *
+qb_str_of(QVal *v)
+{
+	return v && v->kind == QV_LIT && !v->lit_type && v->json->kind == JSON_STRING ? v->json : NULL;
+}
+
+static QVal *
+qb_strval(QEnv *e, const char *s, size_t n, const PyNode *at)
+{
+	return q_lit(e, json_new_string(e->a, orm_strndup(e->a, s, n), n), at);
+}
+
+/* s.strip([chars]) / lstrip / rstrip */
+static QVal *
+qb_str_strip(QEnv *e, const JsonValue *j, int which, const PyNode *call)
+{
+	const char *s = j->str,
+			   *chars = NULL;
+	size_t		b = 0,
+				end = j->len,
+				nchars = 0;
+
+	if (call->nitems > 1)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "strip expected at most 1 argument, got %d", call->nitems);
+	if (call->nitems == 1)
+	{
+		QVal	   *c = q_arg(e, call, 0, "strip");
+		const JsonValue *cj;
+
+		if (!c)
+			return NULL;
+		if (!(c->kind == QV_LIT && c->json->kind == JSON_NULL))
+		{
+			if (!(cj = qb_str_of(c)))
+				return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "strip arg must be None or str");
+			if (!qb_ascii(cj->str, cj->len))
+				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call->items[0],
+							  "strip() of non-ASCII characters is not supported");
+			chars = cj->str;
+			nchars = cj->len;
+		}
+	}
+#define QB_STRIPS(c) (chars ? memchr(chars, (c), nchars) != NULL : qb_is_space(c))
+	if (which <= 0)
+		while (b < end && QB_STRIPS(s[b]))
+			b++;
+	if (which >= 0)
+		while (end > b && QB_STRIPS(s[end - 1]))
+			end--;
+#undef QB_STRIPS
+	return qb_strval(e, s + b, end - b, call);
+}
+
+/* s.split(sep=None, maxsplit=-1) */
+static QVal *
+qb_str_split(QEnv *e, const JsonValue *j, const PyNode *call)
+{
+	const JsonValue *sep = NULL;
+	int64_t		maxsplit = -1;
+	QVal	   *l,
+			   *v;
+	const char *s = j->str;
+	size_t		n = j->len,
+				i = 0;
+
+	if (call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "keyword arguments of split() are not supported");
+	if (call->nitems > 2)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "split expected at most 2 arguments, got %d", call->nitems);
+	if (call->nitems >= 1)
+	{
+		if (!(v = q_arg(e, call, 0, "split")))
+			return NULL;
+		if (!(v->kind == QV_LIT && v->json->kind == JSON_NULL))
+		{
+			if (!(sep = qb_str_of(v)))
+				return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "must be str or None");
+			if (sep->len == 0)
+				return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "ValueError: empty separator");
+		}
+	}
+	if (call->nitems == 2)
+	{
+		if (!(v = q_arg(e, call, 1, "split")))
+			return NULL;
+		if (v->kind != QV_LIT || v->json->kind != JSON_NUMBER || !v->json->is_int)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[1], "'maxsplit' must be an integer");
+		maxsplit = v->json->ival;
+	}
+	if (!sep && !qb_ascii(s, n))
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "split() on whitespace of a non-ASCII string is not supported");
+	l = q_new(e, QV_LIST, call);
+	l->depth = 1;
+	l->items = ORM_NEWN(e->a, QVal *, n + 2);
+	if (!sep)
+	{
+		while (i < n)
+		{
+			size_t		b;
+
+			while (i < n && qb_is_space(s[i]))
+				i++;
+			if (i >= n)
+				break;
+			if (maxsplit >= 0 && l->n >= maxsplit)
+			{
+				size_t		end = n;
+
+				while (end > i && qb_is_space(s[end - 1]))
+					end--;
+				l->items[l->n++] = qb_strval(e, s + i, end - i, call);
+				break;
+			}
+			b = i;
+			while (i < n && !qb_is_space(s[i]))
+				i++;
+			l->items[l->n++] = qb_strval(e, s + b, i - b, call);
+		}
+		return l;
+	}
+	for (;;)
+	{
+		const char *hit = (maxsplit >= 0 && l->n >= maxsplit) ? NULL :
+			(const char *) memmem(s + i, n - i, sep->str, sep->len);
+
+		if (!hit)
+		{
+			l->items[l->n++] = qb_strval(e, s + i, n - i, call);
+			break;
+		}
+		l->items[l->n++] = qb_strval(e, s + i, (size_t) (hit - (s + i)), call);
+		i = (size_t) (hit - s) + sep->len;
+	}
+	return l;
+}
+
+/* s.startswith(p | (p, ...)) / s.endswith(...) */
+static QVal *
+qb_str_affix(QEnv *e, const JsonValue *j, bool start, const PyNode *call)
+{
+	const char *fn = start ? "startswith" : "endswith";
+	QVal	   *a,
+			  **alts;
+	int			nalts;
+
+	if (call->nitems != 1 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "%s() takes one prefix (or a tuple of them) here", fn);
+	if (!(a = q_arg(e, call, 0, fn)))
+		return NULL;
+	if (a->kind == QV_LIST)
+	{
+		alts = a->items;
+		nalts = a->n;
+	}
+	else
+	{
+		alts = &a;
+		nalts = 1;
+	}
+	for (int i = 0; i < nalts; i++)
+	{
+		const JsonValue *p = qb_str_of(alts[i]);
+
+		if (!p)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[0],
+						  "%s first arg must be str or a tuple of str", fn);
+		if (p->len <= j->len &&
+			memcmp(start ? j->str : j->str + j->len - p->len, p->str, p->len) == 0)
+			return q_lit(e, json_new(e->a, JSON_TRUE), call);
+	}
+	return q_lit(e, json_new(e->a, JSON_FALSE), call);
+}
+
+/*
+ * int(x) / str(x) / bool(x) of Python values (a page number given as text,
+ * a key built from a number): int of an int, a bool, a float (truncated) or
+ * a decimal string (Python's ValueError otherwise); str of a str, an int, a
+ * bool or None (a float's repr is refused); bool as Python's truth (an SQL
+ * clause's is SQLAlchemy's TypeError, as in if).
+ */
+static QVal *
+qb_conv(QEnv *e, const PyNode *call, const char *fn)
+{
+	QVal	   *v;
+	const JsonValue *j;
+
+	if (call->nkw > 0 || call->nitems > 1 || (call->nitems == 1 && call->items[0]->kind == PY_STARRED))
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "%s() takes one positional argument here", fn);
+	if (call->nitems == 0)
+		return q_lit(e, fn[0] == 'i' ? json_new_int(e->a, 0) : fn[0] == 'b' ? json_new(e->a, JSON_FALSE) :
+					 json_new_string(e->a, "", 0), call);
+	if (!(v = q_arg(e, call, 0, fn)))
+		return NULL;
+	if (fn[0] == 'b')
+	{
+		int			t = q_truth(e, v, call->items[0]);
+
+		return t < 0 ? NULL : q_lit(e, json_new(e->a, t ? JSON_TRUE : JSON_FALSE), call);
+	}
+	j = v->kind == QV_LIT && !v->lit_type ? v->json : NULL;
+	if (fn[0] == 'i')
+	{
+		if (j && j->kind == JSON_NUMBER && j->is_int)
+			return v;
+		if (j && (j->kind == JSON_TRUE || j->kind == JSON_FALSE))
+			return q_lit(e, json_new_int(e->a, j->kind == JSON_TRUE), call);
+		if (j && j->kind == JSON_NUMBER)
+		{
+			if (!(j->dval > -9.2e18 && j->dval < 9.2e18))
+				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "int() of %s is out of the 64-bit range", j->str);
+			return q_lit(e, json_new_int(e->a, (int64_t) j->dval), call);
+		}
+		if (j && j->kind == JSON_STRING)
+		{
+			const char *p = j->str,
+					   *end = j->str + j->len;
+			bool		neg = false,
+						any = false,
+						under_ok = false;
+			int64_t		n = 0;
+
+			while (p < end && qb_is_space(*p))
+				p++;
+			while (end > p && qb_is_space(end[-1]))
+				end--;
+			if (p < end && (*p == '+' || *p == '-'))
+				neg = *p++ == '-';
+			for (; p < end; p++)
+			{
+				if (*p == '_' && under_ok && p + 1 < end && p[1] >= '0' && p[1] <= '9')
+				{
+					under_ok = false;
+					continue;
+				}
+				if (*p < '0' || *p > '9')
+					break;
+				if (__builtin_mul_overflow(n, 10, &n) ||
+					(neg ? __builtin_sub_overflow(n, *p - '0', &n) : __builtin_add_overflow(n, *p - '0', &n)))
+					return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "int() of a number outside the 64-bit range");
+				any = under_ok = true;
+			}
+			if (!any || p != end)
+				return Q_FAIL(e, ORM_ERR_QUERY, call, "ValueError: invalid literal for int() with base 10: '%.*s'",
+							  (int) (j->len > 60 ? 60 : j->len), j->str);
+			return q_lit(e, json_new_int(e->a, n), call);
+		}
+		return Q_FAIL(e, ORM_ERR_QUERY, call,
+					  "int() argument must be a string, a bytes-like object or a real number, not '%s'",
+					  q_py_type_name(v));
+	}
+	/* str() */
+	if (j && j->kind == JSON_STRING)
+		return v;
+	if (j && j->kind == JSON_NUMBER && j->is_int)
+	{
+		const char *t = orm_sprintf(e->a, "%lld", (long long) j->ival);
+
+		return q_lit(e, json_new_string(e->a, t, strlen(t)), call);
+	}
+	if (j && (j->kind == JSON_TRUE || j->kind == JSON_FALSE || j->kind == JSON_NULL))
+	{
+		const char *t = j->kind == JSON_TRUE ? "True" : j->kind == JSON_FALSE ? "False" : "None";
+
+		return q_lit(e, json_new_string(e->a, t, strlen(t)), call);
+	}
+	return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "str() of a %s is not supported", q_py_type_name(v));
+}
+
+/* list(x) / tuple(x): a new list (tuple) of an iterable's items (a dict's keys) */
+static QVal *
+qb_seq(QEnv *e, const PyNode *call, bool tuple)
+{
+	const char *fn = tuple ? "tuple" : "list";
+	PyNode	   *ln = ORM_NEW(e->a, PyNode);
+	QVal	   *v = NULL,
+			   *l;
+
+	if (call->nkw > 0 || call->nitems > 1 || (call->nitems == 1 && call->items[0]->kind == PY_STARRED))
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s expected at most 1 argument", fn);
+	if (call->nitems == 1 &&
+		(!(v = q_arg(e, call, 0, fn)) || !(v = q_iter_list(e, v, call->items[0]))))
+		return NULL;
+	*ln = *call;
+	ln->kind = tuple ? PY_TUPLE : PY_LIST;
+	l = q_new(e, QV_LIST, ln);
+	l->n = v ? v->n : 0;
+	l->items = ORM_NEWN(e->a, QVal *, l->n + 1);
+	for (int i = 0; i < l->n; i++)
+		l->items[i] = v->items[i];
+	l->depth = 1;
+	return l->n ? q_list_depth(e, l) : l;
+}
+
+static QVal *
+qb_list(QEnv *e, const PyNode *call)
+{
+	return qb_seq(e, call, false);
+}
+
+static QVal *
+qb_pytuple(QEnv *e, const PyNode *call)
+{
+	return qb_seq(e, call, true);
+}
+
+static QVal *
+qb_int(QEnv *e, const PyNode *call)
+{
+	return qb_conv(e, call, "int");
+}
+
+static QVal *
+qb_str(QEnv *e, const PyNode *call)
+{
+	return qb_conv(e, call, "str");
+}
+
+static QVal *
+qb_bool(QEnv *e, const PyNode *call)
+{
+	return qb_conv(e, call, "bool");
+}
+
+/*
+ * A Python string's method: lower(), upper() (ASCII strings; others
+ * refused), strip() / lstrip() / rstrip(), split(), startswith(),
+ * endswith(), replace(old, new).  NULL without an error: not one of these
+ * (the caller goes on as before).
+ */
+QVal *
+q_str_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
+{
+	const JsonValue *j = qb_str_of(recv);
+
+	if (!j)
+		return NULL;
+	if (strcmp(m, "lower") == 0 || strcmp(m, "upper") == 0)
+	{
+		char	   *out;
+
+		if (call->nitems || call->nkw)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "str.%s() takes no arguments", m);
+		if (!qb_ascii(j->str, j->len))
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "str.%s() of a non-ASCII string is not supported", m);
+		out = orm_strndup(e->a, j->str, j->len);
+		for (size_t i = 0; i < j->len; i++)
+			out[i] = (char) (m[0] == 'l' ? tolower((unsigned char) out[i]) : toupper((unsigned char) out[i]));
+		return q_lit(e, json_new_string(e->a, out, j->len), call);
+	}
+	if (strcmp(m, "strip") == 0 || strcmp(m, "lstrip") == 0 || strcmp(m, "rstrip") == 0)
+	{
+		if (call->nkw)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "str.%s() takes no keyword arguments", m);
+		return qb_str_strip(e, j, m[0] == 'l' ? -1 : m[0] == 'r' ? 1 : 0, call);
+	}
+	if (strcmp(m, "split") == 0)
+		return qb_str_split(e, j, call);
+	if (strcmp(m, "startswith") == 0 || strcmp(m, "endswith") == 0)
+		return qb_str_affix(e, j, m[0] == 's', call);
+	if (strcmp(m, "replace") == 0)
+	{
+		QVal	   *a,
+				   *b;
+		const JsonValue *o,
+				   *r;
+		OrmBuf		buf;
+		size_t		i = 0;
+
+		if (call->nitems != 2 || call->nkw)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "str.replace() takes two strings here");
+		if (!(a = q_arg(e, call, 0, "replace")) || !(b = q_arg(e, call, 1, "replace")))
+			return NULL;
+		if (!(o = qb_str_of(a)) || !(r = qb_str_of(b)))
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "replace() argument must be str");
+		if (o->len == 0)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call, "str.replace() of an empty string is not supported");
+		orm_buf_init(&buf, e->a);
+		for (;;)
+		{
+			const char *hit = (const char *) memmem(j->str + i, j->len - i, o->str, o->len);
+
+			if (!hit)
+			{
+				orm_buf_put(&buf, j->str + i, j->len - i);
+				break;
+			}
+			orm_buf_put(&buf, j->str + i, (size_t) (hit - (j->str + i)));
+			orm_buf_put(&buf, r->str, r->len);
+			i = (size_t) (hit - j->str) + o->len;
+		}
+		return qb_strval(e, buf.data ? buf.data : "", buf.len, call);
+	}
+	return NULL;
+}
+
 /* extract("year", col): the construct (func.extract is a plain function) */
 static QVal *
 qb_extract(QEnv *e, const PyNode *call)
@@ -823,6 +1350,9 @@ static const QBuiltin q_builtins[] = {
 	{"load_only", qb_column_opt}, {"defer", qb_column_opt}, {"undefer", qb_column_opt},
 	{"undefer_group", qb_column_opt}, {"with_expression", qb_column_opt},
 	{"len", qb_len}, {"range", qb_range}, {"enumerate", qb_enumerate}, {"zip", qb_zip},
+	{"getattr", qb_getattr}, {"min", qb_min}, {"max", qb_max},
+	{"int", qb_int}, {"str", qb_str}, {"bool", qb_bool},
+	{"list", qb_list}, {"tuple", qb_pytuple},
 };
 
 /*

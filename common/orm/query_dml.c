@@ -611,8 +611,11 @@ q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 
 		for (int i = 0; i < call->nitems; i++)
 		{
-			QVal	   *v = q_eval(e, call->items[i]);
+			bool		star = call->items[i]->kind == PY_STARRED;
+			QVal	   *v = q_eval(e, star ? call->items[i]->a : call->items[i]);
 
+			if (v && star && v->kind != QV_LIST)
+				return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "options() argument after * must be an iterable");
 			if (!v || q_attach_dml_opts(e, d, v) < 0)
 				return NULL;
 		}

@@ -246,6 +246,8 @@ QVal	   *q_values_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 bool		q_is_lit_kind(const QVal *v, JsonKind k);
 const char *q_str_arg(const QVal *v);
 const PyNode *q_expand_dstar(QEnv *e, const PyNode *call);
+QVal	   *q_result_is_python(QEnv *e, const PyNode *at);
+QVal	   *q_str_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *q_json_as(QEnv *e, QVal *recv, SxJsonAs as, const OrmType *t, const PyNode *call);
 bool		q_from_is_plain(const SxFrom *f);
 SxFrom	   *q_class_from(QEnv *e, OrmTable *t, OrmClass *cls);

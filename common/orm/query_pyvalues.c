@@ -1777,6 +1777,20 @@ q_py_in(QEnv *e, QVal *x, QVal *c, const PyNode *n)
 	return -1;
 }
 
+/*
+ * The truth of what a session call returned, or a comparison of it (`if user:`,
+ * `user is None`): Python on the call's result, which orm has not got while it
+ * builds the statement (it runs the call's statement once, at the end).
+ */
+QVal *
+q_result_is_python(QEnv *e, const PyNode *at)
+{
+	q_fail(e, ORM_ERR_UNSUPPORTED, at,
+		   "testing or comparing what a session call returned is not supported: it is Python "
+		   "on the call's result, and orm makes the call once, as the text's value");
+	return NULL;
+}
+
 /* a is b: None, True and False are themselves; lists, dicts and SQL constructs by identity. */
 static bool
 q_py_is(QEnv *e, QVal *a, QVal *b)
@@ -1802,6 +1816,8 @@ q_py_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n)
 	int			r,
 				cmp;
 
+	if (a->kind == QV_RESULT || b->kind == QV_RESULT)
+		return q_result_is_python(e, n);
 	switch (pyop)
 	{
 		case PY_OP_EQ:
@@ -1867,6 +1883,9 @@ q_truth(QEnv *e, QVal *v, const PyNode *at)
 		case QV_JOIN:
 		case QV_DML:
 			break;
+		case QV_RESULT:
+			q_result_is_python(e, at);
+			return -1;
 		default:
 			return 1;			/* a class, a relationship, an option, func, a type ... */
 	}

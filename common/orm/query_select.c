@@ -1388,8 +1388,7 @@ q_sel_options(QEnv *e, QVal *recv, const PyNode *call)
 		if (!(v = q_eval(e, star ? an->a : an)))
 			return NULL;
 		if (star && v->kind != QV_LIST)
-			return Q_FAIL(e, ORM_ERR_QUERY, an, "options() argument after * must be a list "
-						  "or tuple of loader options");
+			return Q_FAIL(e, ORM_ERR_QUERY, an, "options() argument after * must be an iterable");
 		if (q_attach_opts(e, s, v) < 0)
 			return NULL;
 	}
@@ -1504,8 +1503,24 @@ q_sel_add_columns(QEnv *e, QVal *recv, const PyNode *call, bool only)
 		memset(&s->items, 0, sizeof(s->items));
 	}
 	for (i = 0; i < call->nitems; i++)
-		if (!(v = q_eval(e, call->items[i])) || q_add_item(e, s, v) < 0)
+	{
+		const PyNode *an = call->items[i];
+
+		if (an->kind == PY_STARRED)
+		{
+			/* with_only_columns(*cols) / add_columns(*cols) of a list the text built */
+			if (!(v = q_eval(e, an->a)))
+				return NULL;
+			if (v->kind != QV_LIST)
+				return Q_FAIL(e, ORM_ERR_QUERY, an, "argument after * must be an iterable");
+			for (int k = 0; k < v->n; k++)
+				if (q_add_item(e, s, v->items[k]) < 0)
+					return NULL;
+			continue;
+		}
+		if (!(v = q_eval(e, an)) || q_add_item(e, s, v) < 0)
 			return NULL;
+	}
 	if (only)
 		s->woc_items = s->items.n;
 	return q_sel_val(e, s, call);

@@ -717,6 +717,9 @@ qs_query_count(QEnv *e, QVal *recv, const PyNode *call)
 	s->col = call->col;
 	if (q_add_item(e, s, cnt) < 0)
 		return NULL;
+	/* the query's with_loader_criteria() stay its options: the outer statement's,
+	 * which SQLAlchemy applies inside the subquery (count() of a tenant filter) */
+	s->crit = inner->crit;
 	args[0] = sub;
 	if (!(sv = q_select_method(e, q_sel_val(e, s, call), "select_from", qs_call_with(e, call, 1, args))))
 		return NULL;
@@ -840,6 +843,8 @@ q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		if (!(v = qs_get(e, ent, key, NULL, call, false)))
 			return NULL;
 		q_vec_copy(e->a, &v->sel->options, &recv->sel->options);
+		/* its with_loader_criteria() too: SQLAlchemy's get() statement takes them */
+		q_vec_copy(e->a, &v->sel->crit, &recv->sel->crit);
 		return v;
 	}
 	if (strcmp(m, "all") == 0 || strcmp(m, "first") == 0 || strcmp(m, "one") == 0 ||

@@ -239,7 +239,7 @@ def run_case(case, call, cast, cursor, engine):
             args.append(case["options"])
         text = call("SELECT orm_get(%s)" % ", ".join(["%s"] * len(args)) + cast, tuple(args))
     else:
-        fn = "orm_select" if kind == "select" else "orm_execute"
+        fn = "orm_select" if kind in ("select", "call") else "orm_execute"
         if pj is None:
             text = call("SELECT %s(%%s)%s" % (fn, cast), (case["stmt"],))
         else:
@@ -303,6 +303,10 @@ def classify(case, exp, got):
         return "ERROR", "no result"
     if "error" in exp:
         if "error" in got:
+            if case.get("match_error"):
+                want = exp["error"]["message"].split("\n")[0][:60]
+                if want not in got["error"]:
+                    return "WRONG", "SQLAlchemy raises %s (%s); orm's error differs" % (exp["error"]["type"], want)
             return "PASS", "both refuse"
         return "WRONG", "SQLAlchemy raises %s; orm returned a result" % exp["error"]["type"]
     if "error" in got:

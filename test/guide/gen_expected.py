@@ -376,6 +376,27 @@ def item_json(v):
     return val(v)
 
 
+def call_json(v):
+    """What a session / Result / Query call returned -> orm's JSON: a Result, a
+    ScalarResult, a MappingResult or a Query not consumed is its .all(); a list its
+    items; an object its loaded attributes; a Row keyed by Row._fields; a RowMapping
+    by its keys; a value as a value."""
+    if isinstance(v, orm.Query):
+        v = v.all()
+    elif isinstance(v, (sa.engine.Result, sa.engine.ScalarResult, sa.engine.MappingResult)):
+        v = v.all()
+    if isinstance(v, list):
+        return [call_json(x) for x in v]
+    if isinstance(v, sa.engine.RowMapping):
+        return Pairs((k, item_json(x)) for k, x in v.items())
+    if isinstance(v, sa.Row):
+        # Row._asdict(): a Query's unlabeled expression has no key there
+        return Pairs((k, item_json(x)) for k, x in v._asdict().items())
+    if isinstance(v, dict):
+        return Pairs((str(k), call_json(x)) for k, x in v.items())
+    return item_json(v)
+
+
 def row_json(row, descr):
     """A row keyed by Row._fields. An element SQLAlchemy gives no name (an unnamed
     with_polymorphic() or aliased() entity: Row._fields leaves it out) is keyed "#<its
@@ -507,6 +528,24 @@ def run_case(engine_name, eng, mod, case):
                     key = convert_in(pks[0], key)
                 obj = session.get(cls, key, options=options)
                 entry["result"] = obj_json(obj) if obj is not None else None
+            elif kind == "call":
+                # application code around a statement: `session` is this Session
+                # names of params keys are their values (a condition tests the value;
+                # `User.name == q` binds it, as orm binds the params value)
+                if isinstance(params, dict):
+                    ns.update(params)
+                ns["session"] = session
+                value = evaluate(case["stmt"], ns)
+                if isinstance(value, (sa.sql.Select, sa.sql.CompoundSelect)):
+                    # the text built a statement (with if / for) and ends with it: run
+                    # as a "select" case runs
+                    descr = getattr(value, "column_descriptions", None)
+                    if single_entity(descr):
+                        value = session.scalars(value).unique().all()
+                    else:
+                        value = session.execute(value).all()
+                entry["result"] = call_json(value)
+                entry["ordered"] = ("order_by" in case["stmt"]) if case["ordered"] is None else case["ordered"]
             else:
                 stmt = evaluate(case["stmt"], ns)
                 xo = case["sa"].get("execution_options")
@@ -563,7 +602,7 @@ def run_case(engine_name, eng, mod, case):
         conn.close()
     # a select's eager loads come out in an order that varies from run to run: the
     # main statement first, the others sorted, so regenerated files do not churn
-    entry["sql"] = sqls[:1] + sorted(sqls[1:]) if case["kind"] == "select" else sqls
+    entry["sql"] = sqls[:1] + sorted(sqls[1:]) if case["kind"] in ("select", "call") else sqls
     if case.get("volatile"):
         for k in ("result", "tables"):
             if k in entry:

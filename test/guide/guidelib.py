@@ -22,7 +22,14 @@ A case is one statement:
             "declare" (the mapping itself is the case: it must declare, or be refused
             as SQLAlchemy refuses it), "skip" (the guide's statement cannot be said
             through orm's contract -- a Python object in the statement, a Session
-            method; kept so the report lists it, never counted)
+            method; kept so the report lists it, never counted),
+            "call" (orm_select of application code around a statement: session /
+            Result calls and the legacy Query, `session.execute(stmt).scalars().all()`,
+            `session.query(User).filter(...).first()`; gen_expected.py runs the same
+            text with `session` bound to a real Session and writes what it returns:
+            objects as their loaded attributes, rows keyed by Row._fields, scalars as
+            values, None as null; a Result, ScalarResult or Query left unconsumed as
+            its .all(); an exception as the expected error)
   stmt      the text orm takes: what the guide passes to session.execute()/scalars(),
             with the assignments before it (the value of the last line is the statement)
   params    orm's params argument (a dict, or a list of dicts for executemany)
@@ -40,6 +47,8 @@ A case is one statement:
             orm_allow_raw_sql(1)), as a caller that uses text() opts in
   feature   the report's group (see FEATURES)
   note      anything the implementer should know
+  match_error  True: where both raise, orm's error must contain SQLAlchemy's message
+            (its first line, up to 60 characters), not just be an error
 
 Values compare as JSON after canonicalization: objects are compared without regard to
 key order (duplicate keys kept), numbers by value (Decimal), and a result whose
@@ -82,6 +91,9 @@ CHAPTERS = [
     # an inventory service, a support desk, a freight service (StrEnum, JSON paths,
     # recursive CTEs, association objects, Uuid keys, timezone-aware timestamps, upserts)
     ("apps4", "test/guide/cases/apps4.py"),
+    # data-access functions as applications write them: session / Result calls, the
+    # legacy Query, statements built with if / for on params, with_loader_criteria
+    ("apps5", "test/guide/cases/apps5.py"),
 ]
 
 ENGINES = ("sqlite", "postgresql")
@@ -103,7 +115,7 @@ FEATURES = [
     "raw SQL",
 ]
 
-KINDS = ("select", "execute", "get", "flush", "declare", "skip")
+KINDS = ("select", "execute", "get", "flush", "declare", "skip", "call")
 
 
 class CaseError(Exception):
@@ -260,7 +272,7 @@ def same(expected, got, ordered=True):
     """Compare two parse_json values; a top-level list unordered when ordered is False."""
     got = positional(expected, got)
     a, b = canon(expected), canon(got)
-    if not ordered and a[0] == "[]" and isinstance(b, tuple) and b[0] == "[]":
+    if not ordered and isinstance(a, tuple) and a[0] == "[]" and isinstance(b, tuple) and b[0] == "[]":
         return sorted(map(repr, a[1])) == sorted(map(repr, b[1]))
     return a == b
 
