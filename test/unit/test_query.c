@@ -597,8 +597,9 @@ test_more_constructs(void)
 			  "EXCEPT SELECT \"comments\".\"author_id\" FROM \"comments\" | id | []");
 	CHECK_STR(run(PG, "select(User).distinct(User.username)"),
 			  "SELECT DISTINCT ON (\"users\".\"username\") " USERS_COLS " FROM \"users\" | User | []");
+	/* SQLite has no DISTINCT ON: SQLAlchemy's compiler drops the expressions */
 	CHECK_STR(run(SQLITE, "select(User).distinct(User.username)"),
-			  "ERROR orm_select: line 1, column 1: DISTINCT ON is not supported by sqlite");
+			  "SELECT DISTINCT " USERS_COLS " FROM \"users\" | User | []");
 	CHECK_STR(run(SQLITE, "select(User.id).order_by(User.id).offset(5)"),
 			  "SELECT \"users\".\"id\" FROM \"users\" ORDER BY \"users\".\"id\" LIMIT 9223372036854775807 OFFSET ?1 | id | [5]");
 }
