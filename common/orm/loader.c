@@ -1651,15 +1651,17 @@ typedef struct LdSortKey
 	int			n;
 	int			idx[LD_MAXKEY];
 	bool		desc[LD_MAXKEY];
+	bool		nulls_high;		/* the engine's ORDER BY puts NULL last (ascending) */
 } LdSortKey;
 
 static void
-ld_sort_key(const LdNode *ln, LdSortKey *key)
+ld_sort_key(const Ld *ld, const LdNode *ln, LdSortKey *key)
 {
 	const OrmRelationship *rel = ln->n->rel;
 	OrmClass   *cls = ln->ci->cls;
 
 	key->n = 0;
+	key->nulls_high = ld->ctx->dialect && ld->ctx->dialect->nulls_high;
 	for (int i = 0; i < rel->norder && key->n < LD_MAXKEY; i++)
 	{
 		int			x = ld_attr_index(cls, rel->order_by[i].col);
@@ -1683,7 +1685,13 @@ ld_obj_cmp(const LdSortKey *key, const LdObj *x, const LdObj *y)
 {
 	for (int i = 0; i < key->n; i++)
 	{
-		int			c = ld_value_cmp(ld_val(x, key->idx[i]), ld_val(y, key->idx[i]));
+		const OrmValue *a = ld_val(x, key->idx[i]),
+				   *b = ld_val(y, key->idx[i]);
+		int			c = ld_value_cmp(a, b);
+
+		/* NULL where the engine's ORDER BY puts it (ld_value_cmp: lowest) */
+		if (key->nulls_high && (a->kind == ORM_V_NULL) != (b->kind == ORM_V_NULL))
+			c = -c;
 
 		if (c)
 			return key->desc[i] ? -c : c;
@@ -1725,7 +1733,7 @@ ld_sort_collections(Ld *ld)
 
 		if (it->slot->n < 2)
 			continue;
-		ld_sort_key(it->ln, &key);
+		ld_sort_key(ld, it->ln, &key);
 		tmp = ORM_NEWN(ld->a, LdObj *, it->slot->n);
 		ld_merge_sort(&key, it->slot->items, tmp, it->slot->n);
 	}
