@@ -180,25 +180,6 @@ DELETE FROM orm_registry;
 
 -- ---- declarations ----------------------------------------------------------------------------
 
--- @validates runs Python: refused
-SELECT orm_declare('from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Account(Base):
-    __tablename__ = "accounts"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str]
-
-    @validates("email")
-    def check_email(self, key, value):
-        assert "@" in value
-        return value
-');
-
 -- a hybrid whose body is not one return is usable only through an @expression
 SELECT orm_declare('from sqlalchemy import String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, column_property

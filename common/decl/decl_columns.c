@@ -112,6 +112,23 @@ decl_default(DeclCtx *dc, const PyNode *n, OrmDefault *d)
 		}
 		return decl_errn(dc, n, ORM_ERR_UNSUPPORTED, "unsupported default \"func.%s()\"", fname);
 	}
+	/*
+	 * default=datetime.now() / datetime.utcnow() / date.today(): Python
+	 * calls it once, when the module is imported, and every row gets that
+	 * moment; orm gives each flush its own moment, as default=datetime.now
+	 * does (README "Choices").  uuid.uuid4() stays an error: SQLAlchemy's
+	 * every row would get one and the same key.
+	 */
+	if (n->kind == PY_CALL)
+	{
+		OrmDefaultKind k = decl_lambda_kind(dc, n, d);
+
+		if (k == ORM_DEF_NOW || k == ORM_DEF_TODAY)
+		{
+			d->kind = k;
+			return 0;
+		}
+	}
 	if (n->kind == PY_LAMBDA)
 	{
 		d->kind = decl_lambda_kind(dc, n->a, d);

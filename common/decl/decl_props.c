@@ -11,7 +11,8 @@
  *   @hybrid_property / @hybrid_method def f(self, ...): return <expr>
  *   @f.expression / @f.inplace.expression def g(cls): return <expr>
  *                                                  ORM_XA_HYBRID(_METHOD)
- *   @validates(...)                                refused: Python to run
+ *   @validates("attr", ...)                         recorded (OrmValidator); orm_flush
+ *                                                  refuses to write the attribute
  *   x = association_proxy("rel", "attr")           ORM_XA_PROXY (queries only)
  *
  * An expression is kept as its source text (wrapped in parentheses, so that
@@ -275,6 +276,38 @@ decl_hybrid_modifier(DeclCtx *dc, const PyNode *d, OrmPtrVec *hybrids, OrmXattr 
 	return true;
 }
 
+/*
+ * @validates("a", "b", include_removes=..., include_backrefs=...): the
+ * attributes are recorded (OrmValidator); the keywords change nothing orm
+ * does, as orm never runs the validator.
+ */
+static int
+decl_validates(DeclCtx *dc, OrmClass *cls, const PyStmt *def, const PyNode *d)
+{
+	OrmArena   *ra = dc->reg->arena;
+
+	if (d->nitems == 0)
+		return orm_err_at(dc->err, ORM_ERR_DECL, d->line, d->col,
+						  "@validates on %s.%s names no attribute", cls->name, def->name);
+	for (int i = 0; i < d->nitems; i++)
+	{
+		const PyNode *n = d->items[i];
+		OrmValidator *v;
+
+		if (n->kind != PY_STR)
+			return orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col,
+							  "@validates on %s.%s: attribute names are strings",
+							  cls->name, def->name);
+		v = ORM_NEW(ra, OrmValidator);
+		v->attr = orm_strndup(ra, n->str, n->len);
+		v->fn = orm_strdup(ra, def->name);
+		v->line = d->line;
+		v->col = d->col;
+		orm_vec_push(ra, &cls->validators, v);
+	}
+	return 0;
+}
+
 static int
 decl_hybrid_def(DeclCtx *dc, OrmClass *cls, const PyStmt *def, OrmPtrVec *hybrids)
 {
@@ -290,10 +323,11 @@ decl_hybrid_def(DeclCtx *dc, OrmClass *cls, const PyStmt *def, OrmPtrVec *hybrid
 		bool		inplace;
 
 		if (d->kind == PY_CALL && decl_streq(last, "validates"))
-			return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, d->line, d->col,
-							  "@validates on %s.%s is not supported: a validator is Python code, which "
-							  "orm does not run (check values in the database, e.g. with a "
-							  "CheckConstraint, or before calling orm_flush)", cls->name, def->name);
+		{
+			if (decl_validates(dc, cls, def, d) < 0)
+				return -1;
+			continue;
+		}
 		if (decl_hybrid_modifier(dc, d, hybrids, &h, &what, &inplace))
 		{
 			if (strcmp(what, "comparator") == 0)

@@ -502,6 +502,19 @@ typedef struct OrmComposite
 				col;
 } OrmComposite;
 
+/*
+ * An attribute named by @validates("attr", ...): the validator is Python,
+ * which orm does not run, so orm_flush refuses to write the attribute
+ * rather than store a value the validator might have changed or refused.
+ */
+typedef struct OrmValidator
+{
+	const char *attr;			/* the attribute validated */
+	const char *fn;				/* the validator's def name */
+	int			line,
+				col;			/* the decorator */
+} OrmValidator;
+
 struct OrmClass
 {
 	const char *name;
@@ -560,6 +573,8 @@ struct OrmClass
 								 * mixins and __abstract__ classes, in MRO order, then
 								 * the declarative base they name): the classes whose
 								 * __subclasses__() reach it (with_loader_criteria) */
+	OrmPtrVec	validators;		/* OrmValidator*: its own (and its mixins') @validates
+								 * attributes; a superclass's apply too (inherits) */
 	int			ninherit;		/* joined subclass: the inherit condition, */
 	OrmColumn **inherit_parent;	/* superclass table's column i = */
 	OrmColumn **inherit_child;	/* own table's column i */

@@ -216,12 +216,31 @@ fl_attr_hinted(const OrmClass *cls, const char *name, int *hint)
 	return NULL;
 }
 
+/* The @validates validator of attribute k of cls or of a superclass, or NULL. */
+static const OrmValidator *
+fl_validator(const OrmClass *cls, const char *k)
+{
+	for (; cls; cls = cls->inherits)
+		for (int i = 0; i < cls->validators.n; i++)
+		{
+			const OrmValidator *v = cls->validators.items[i];
+
+			if (orm_streq(v->attr, k))
+				return v;
+		}
+	return NULL;
+}
+
 static int
 fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 			  FlGiven *g)
 {
 	int			i,
 				hint = 0;
+	bool		validated = false;
+
+	for (const OrmClass *c = cls; c && !validated; c = c->inherits)
+		validated = c->validators.n > 0;
 
 	if (!data || data->kind != JSON_OBJECT)
 		return fl_err_path(fx, path, ORM_ERR_PARAM,
@@ -232,7 +251,16 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 		OrmColumn  *col = fl_attr_hinted(cls, k, &hint);
 		const OrmXattr *prop;
 		const OrmComposite *comp;
+		const OrmValidator *vd;
 
+		if (validated && (vd = fl_validator(cls, k)) != NULL)
+			return fl_err_path(fx, fl_path_key(fx, path, k), ORM_ERR_UNSUPPORTED,
+							   orm_sprintf(fx->a, "\"%s\" of %s has a validator "
+										   "(@validates, %s() at line %d), which is Python that "
+										   "orm does not run: orm_flush does not write it "
+										   "(check the value in the database, e.g. with a "
+										   "CheckConstraint, or before calling orm_flush)",
+										   k, cls->name, vd->fn, vd->line));
 		if (col)
 		{
 			/* k is col's attribute: its path stays the node's until asked */

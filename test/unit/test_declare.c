@@ -1298,10 +1298,30 @@ test_props(void)
 	CHECK(b->nxattrs == 4 && strcmp(b->xattrs[0]->name, "f") == 0 && b->xattrs[1] == a->xattrs[0]);
 	CHECK(orm_class_xattr(b, "h") == orm_class_xattr(a, "h"));
 
-	/* @validates, a custom comparator, column_property of several columns: refused */
+	/* @validates: the attributes recorded with the validator's name (orm_flush
+	 * refuses to write them); a subclass keeps its superclass's in inherits */
+	{
+		OrmRegistry *vr = declare_ok("validates",
+									 "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates\n"
+									 "class Base(DeclarativeBase):\n    pass\n"
+									 "class A(Base):\n    __tablename__ = 'a'\n"
+									 "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+									 "    x: Mapped[str]\n    y: Mapped[str]\n"
+									 "    @validates('x', 'y', include_removes=True)\n"
+									 "    def v(self, key, value, is_remove):\n        return value\n", NULL);
+		OrmClass   *va = vr ? orm_reg_class(vr, "A") : NULL;
+		const OrmValidator *v0 = va && va->validators.n == 2 ? va->validators.items[0] : NULL;
+		const OrmValidator *v1 = va && va->validators.n == 2 ? va->validators.items[1] : NULL;
+
+		CHECK(v0 && strcmp(v0->attr, "x") == 0 && strcmp(v0->fn, "v") == 0 && v0->line == 9);
+		CHECK(v1 && strcmp(v1->attr, "y") == 0);
+	}
+
+	/* a bad @validates, a custom comparator, column_property of several columns: refused */
 	{
 		static const char *const bad[][2] = {
-			{"    @validates('x')\n    def v(self, key, value):\n        return value\n", "@validates on A.v is not supported"},
+			{"    @validates(x)\n    def v(self, key, value):\n        return value\n", "attribute names are strings"},
+			{"    @validates()\n    def v(self, key, value):\n        return value\n", "@validates on A.v names no attribute"},
 			{"    @hybrid_property\n    def h(self):\n        return self.x\n"
 			"    @h.comparator\n    def h(cls):\n        return None\n", "a custom comparator is not supported"},
 			{"    c = column_property(x, x)\n", "of several expressions is not supported"},
