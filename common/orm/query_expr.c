@@ -63,6 +63,9 @@ q_is_doc_type(const OrmType *t)
 SxExpr *
 q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
 {
+	/* User.id == session.scalar(...): the call's value, bound */
+	if (v->kind == QV_RESULT && v->result_kind == QV_RK_DONE && !(v = q_call_value(e, v, v->node)))
+		return NULL;
 	if ((v->kind == QV_DICT || v->kind == QV_LIST) && q_is_doc_type(hint))
 	{
 		/* {"k": 1} / [1, 2] as the value of a JSON or ARRAY column */

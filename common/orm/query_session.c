@@ -570,7 +570,9 @@ q_result_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		sh->term = strcmp(m, "scalar") == 0 ? ORM_TERM_FIRST :
 			strcmp(m, "scalar_one") == 0 ? ORM_TERM_ONE : ORM_TERM_ONE_OR_NONE;
 	}
-	return qs_result(e, call, recv->sel, recv->dml, sh, QV_RK_DONE);
+	v = qs_result(e, call, recv->sel, recv->dml, sh, QV_RK_DONE);
+	v->rows_kind = rk;			/* a RowMapping's first(): a dict (query_calls.c) */
+	return v;
 }
 
 /* ---- the legacy Query ---------------------------------------------------- */
