@@ -12,6 +12,9 @@
  *                     itself
  *   query_flow.c      the text's statements: assignments, list methods,
  *                     if/elif/else, for and while loops, then the statement
+ *   query_session.c   session calls, Result methods, the legacy Query
+ *   query_calls.c     what a session call returns, run when the text uses it
+ *                     (through QEnv.run and QEnv.call_value)
  *   query_builtins.c  the vocabulary the text calls: select, and_, aliased,
  *                     union, exists, case, cast, ... (q_builtin_lookup)
  *   query_dml.c       insert() / update() / delete() and their methods
