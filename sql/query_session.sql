@@ -315,6 +315,15 @@ SELECT orm_select('n = 0
 for i in range(1001):
     n += session.scalar(select(func.count(User.id)))
 n');
+-- a call whose value is not the text's own runs where it is written (its errors there)
+SELECT orm_select('x = session.execute(select(User)).one()
+select(User)');
+SELECT orm_select('session.scalars(select(User)).one()
+select(User.id).order_by(User.id)');
+SELECT orm_select('out = []
+for i in [3, 1]:
+    out.append(session.get(User, i))
+out');
 -- orm_compile and orm_explain show one statement: a text that uses a call's value is refused
 SELECT orm_compile('u = session.get(User, 1)
 select(Post).where(Post.author_id == u.id)');

@@ -265,6 +265,34 @@ q_result_value(QEnv *e, QVal *v, const PyNode *at)
 	return v->ran = r;
 }
 
+/*
+ * The calls of a statement's value run now, in order: a value that is not
+ * the text's own (user = session.get(...) before the last line, totals[k] =
+ * session.scalar(...) in a loop, a call whose value is dropped) runs where
+ * Python runs it, its errors there.  v is the value of expression x: a call,
+ * or the calls written in a list, tuple or dict display ([q.count(),
+ * q.all()]) -- not the lists a name holds, so a statement costs its text.
+ * Only with a runner (orm_select), and only terminals: a Result left for
+ * its methods (result = session.execute(stmt); result.scalars().all()) stays
+ * one statement.
+ */
+int
+q_run_calls(QEnv *e, QVal *v, const PyNode *x)
+{
+	if (!e->run)
+		return 0;
+	if (v->kind == QV_RESULT)
+		return v->result_kind != QV_RK_DONE || v->dml || v->ran ||
+			q_result_value(e, v, v->node) ? 0 : -1;
+	if (!x || (x->kind != PY_LIST && x->kind != PY_TUPLE && x->kind != PY_DICT) ||
+		v->n > x->nitems || (v->kind != QV_DICT && (v->kind != QV_LIST || v->fields)))
+		return 0;
+	for (int i = 0; i < v->n; i++)
+		if (q_run_calls(e, v->kind == QV_DICT ? v->values[i] : v->items[i], NULL) < 0)
+			return -1;
+	return 0;
+}
+
 /* ---- Query[i] ---------------------------------------------------------------- */
 
 /*

@@ -181,7 +181,7 @@ q_list_method(QEnv *e, const PyNode *n)
 			   f->str, n->nitems + n->nkw);
 		return -1;
 	}
-	if (!(arg = q_eval(e, n->items[0])))
+	if (!(arg = q_eval(e, n->items[0])) || q_run_calls(e, arg, n->items[0]) < 0)
 		return -1;
 	if (extend && arg->kind != QV_LIST)
 	{
@@ -427,9 +427,13 @@ q_exec_keyword(QRun *r, const PyStmt *st)
 								   "statement", kw));
 }
 
-/* One simple statement that has a value (the statement, when it is the last). */
+/*
+ * One simple statement that has a value (the statement, when it is the last).
+ * last: it is the text's last top-level statement, whose session call is the
+ * text's own; the calls of any other run where they are (q_run_calls).
+ */
 static QFlow
-q_exec_simple(QRun *r, const PyStmt *st, bool top)
+q_exec_simple(QRun *r, const PyStmt *st, bool top, bool last)
 {
 	QEnv	   *e = r->e;
 	QVal	   *v = NULL;
@@ -462,6 +466,8 @@ q_exec_simple(QRun *r, const PyStmt *st, bool top)
 				return QF_ERROR;
 			break;
 	}
+	if (!last && q_run_calls(e, v, st->value) < 0)
+		return QF_ERROR;
 	if (top)
 	{
 		r->last = v;
@@ -490,7 +496,7 @@ q_exec_block(QRun *r, PyStmt *const *body, int n, bool top)
 			case PYS_AUGASSIGN:
 			case PYS_ASSIGN:
 			case PYS_ANNASSIGN:
-				f = q_exec_simple(r, st, top);
+				f = q_exec_simple(r, st, top, top && i == n - 1);
 				break;
 			case PYS_IF:
 				f = q_exec_compound(r, st);

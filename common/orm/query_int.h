@@ -424,6 +424,7 @@ QVal	   *q_result_value(QEnv *e, QVal *v, const PyNode *at);
 QVal	   *q_value_attr(QEnv *e, QVal *base, const PyNode *n);
 QVal	   *q_row_method(QEnv *e, QVal *row, const char *m, const PyNode *call);
 bool		q_has_call(const QVal *v, int depth);
+int			q_run_calls(QEnv *e, QVal *v, const PyNode *x);
 int			q_final_value(QEnv *e, QVal *v, SxSelect **sel);
 QVal	   *q_query_index(QEnv *e, QVal *q, QVal *idx, const PyNode *n);
 
