@@ -266,7 +266,8 @@ SELECT orm_select('session.get(User, 1) == session.scalars(select(User).where(Us
 SELECT orm_select('session.get(User, 1).name.upper()');
 SELECT orm_select('session.execute(select(User).where(User.id == 2)).one().User.name');
 SELECT orm_select('session.execute(select(User.id, User.name).order_by(User.id)).mappings().all()[1]["name"]');
-SELECT orm_select('session.query(User).order_by(User.id)[-1]');
+SELECT orm_select('session.query(User).order_by(User.id)[2]');
+SELECT orm_select('session.query(User).order_by(User.id).limit(2)[1]');
 -- a relationship not loaded is loaded when read (a lazy load: one statement), and kept
 SELECT orm_select('session.get(User, 1).posts');
 SELECT orm_select('session.get(Post, 3).author');
@@ -297,6 +298,9 @@ SELECT orm_select('session.execute(select(User.name, User.id)).first()["name"]')
 SELECT orm_select('session.execute(select(User.name, User.id)).first().nope');
 SELECT orm_select('session.execute(select(User))[0]');
 SELECT orm_select('session.query(User).order_by(User.id)[5]');
+SELECT orm_select('session.query(User).order_by(User.id)[-1]');
+SELECT orm_select('session.get(User, 1).name()');
+SELECT orm_select('session.execute(select(User.name)).first().name()');
 SELECT orm_select('users = session.scalars(select(User)).all()
 users[7]');
 SELECT orm_select('l = [1]

@@ -297,8 +297,8 @@ q_run_calls(QEnv *e, QVal *v, const PyNode *x)
 
 /*
  * query[i]: SQLAlchemy's Query.__getitem__, list(query[i:i + 1])[0] -- the
- * statement with LIMIT 1 OFFSET i, its one object (IndexError when none).
- * A negative index loads every row and indexes them, as Python does.
+ * statement with LIMIT 1 OFFSET i, its one object (IndexError when none); a
+ * negative index is SQLAlchemy's IndexError.
  */
 QVal *
 q_query_index(QEnv *e, QVal *q, QVal *idx, const PyNode *n)
@@ -313,36 +313,31 @@ q_query_index(QEnv *e, QVal *q, QVal *idx, const PyNode *n)
 		return Q_FAIL(e, ORM_ERR_QUERY, n->b, "Query indices must be integers or slices, not %s",
 					  q_py_type_name(idx));
 	i = idx->json->ival;
+	if (i < 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, n->b, "IndexError: negative indexes are not accepted "
+					  "by SQL index / slice operators");
 	if (!(f = q_query_final(e, q)))
 		return NULL;
 	s = f->sel;
-	if (i >= 0)
+	if (s->limit || s->offset)
 	{
-		if (s->limit || s->offset)
-		{
-			/* q.limit(5)[2]: a Query's slice of a slice, as a subquery would be */
-			if (!(l = qc_run(e, s, s->shape, QV_RK_ROWS, n)))
-				return NULL;
-			if (i >= l->n)
-				return Q_FAIL(e, ORM_ERR_QUERY, n->b, "list index out of range");
-			return l->items[i];
-		}
-		s = q_sel_copy(e, s);
-		s->shape = f->sel->shape;
-		if (!(s->limit = q_param(e, q_lit(e, json_new_int(e->a, 1), n), &q_t_int)) ||
-			!(s->offset = q_param(e, q_lit(e, json_new_int(e->a, i), n), &q_t_int)))
-			return NULL;
+		/* q.limit(5)[2]: the limited rows' item, as SQLAlchemy's slice of a slice */
 		if (!(l = qc_run(e, s, s->shape, QV_RK_ROWS, n)))
 			return NULL;
-		if (l->n == 0)
+		if (i >= l->n)
 			return Q_FAIL(e, ORM_ERR_QUERY, n->b, "list index out of range");
-		return l->items[0];
+		return l->items[i];
 	}
+	s = q_sel_copy(e, s);
+	s->shape = f->sel->shape;
+	if (!(s->limit = q_param(e, q_lit(e, json_new_int(e->a, 1), n), &q_t_int)) ||
+		!(s->offset = q_param(e, q_lit(e, json_new_int(e->a, i), n), &q_t_int)))
+		return NULL;
 	if (!(l = qc_run(e, s, s->shape, QV_RK_ROWS, n)))
 		return NULL;
-	if (i < -(int64_t) l->n)
+	if (l->n == 0)
 		return Q_FAIL(e, ORM_ERR_QUERY, n->b, "list index out of range");
-	return l->items[l->n + i];
+	return l->items[0];
 }
 
 /* ---- attributes of objects and Rows -------------------------------------- */
@@ -578,9 +573,17 @@ q_row_method(QEnv *e, QVal *row, const char *m, const PyNode *call)
 							  q_py_type_name(row->items[i]));
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "AttributeError: %s", m);
 	}
-	if (row->kind == QV_OBJ && (orm_class_attr(row->cls, m) || orm_class_allrel(row->cls, m)))
+	if (row->kind == QV_OBJ && json_get(row->json, m))
+	{
+		/* user.name(): the attribute's value called */
+		const JsonValue *j = json_get(row->json, m);
+		const OrmRelationship *rel = orm_class_allrel(row->cls, m);
+
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "'%s' object is not callable",
-					  orm_class_allrel(row->cls, m) ? "InstrumentedList" : "attribute");
+					  rel && j->kind == JSON_ARRAY ? "InstrumentedList" :
+					  rel && j->kind == JSON_OBJECT ? rel->target->name :
+					  q_py_type_name(q_lit_from_json(e, j, call)));
+	}
 	return Q_FAIL(e, ORM_ERR_QUERY, call, "AttributeError: '%s' object has no attribute '%s'",
 				  q_py_type_name(row), m);
 }
