@@ -324,6 +324,10 @@ SELECT orm_select('x = session.execute(select(User)).one()
 select(User)');
 SELECT orm_select('session.scalars(select(User)).one()
 select(User.id).order_by(User.id)');
+SELECT orm_select('session.execute(update(User).where(User.id == 9).values(name="x"))
+select(User)');
+SELECT orm_execute('session.execute(update(User).where(User.id == 9).values(name="x"))
+session.execute(update(User).where(User.id == 8).values(name="y"))');
 SELECT orm_select('out = []
 for i in [3, 1]:
     out.append(session.get(User, i))

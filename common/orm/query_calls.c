@@ -279,6 +279,15 @@ q_result_value(QEnv *e, QVal *v, const PyNode *at)
 int
 q_run_calls(QEnv *e, QVal *v, const PyNode *x)
 {
+	if (v->kind == QV_RESULT && v->dml)
+	{
+		/* it would write here, before the text's statement: not one statement */
+		q_fail(e, ORM_ERR_UNSUPPORTED, v->node,
+			   orm_sprintf(e->a, "session.execute() of an %s() before the text's last line is "
+						   "not supported: a text runs its writing statement alone, as its "
+						   "last line (orm_execute())", q_dml_word(v->dml->kind)));
+		return -1;
+	}
 	if (!e->run)
 		return 0;
 	if (v->kind == QV_RESULT)
