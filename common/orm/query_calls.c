@@ -52,7 +52,26 @@ qc_none(QEnv *e, const PyNode *at)
 	return q_lit(e, json_new(e->a, JSON_NULL), at);
 }
 
-/* An object of cls, or None, from its JSON. */
+/* The class under cls (or cls) whose polymorphic identity's JSON text is id, or NULL. */
+static OrmClass *
+qc_identity_class(OrmClass *cls, const char *id, size_t len, int depth)
+{
+	if (depth > Q_MAX_DEPTH)
+		return NULL;
+	if (cls->polymorphic_identity && strlen(cls->polymorphic_identity) == len &&
+		memcmp(cls->polymorphic_identity, id, len) == 0)
+		return cls;
+	for (int i = 0; i < cls->subclasses.n; i++)
+	{
+		OrmClass   *c = qc_identity_class(cls->subclasses.items[i], id, len, depth + 1);
+
+		if (c)
+			return c;
+	}
+	return NULL;
+}
+
+/* An object of cls, or None, from its JSON (of the subclass its discriminator names). */
 static QVal *
 qc_obj(QEnv *e, OrmClass *cls, const JsonValue *j, const PyNode *at)
 {
@@ -60,6 +79,24 @@ qc_obj(QEnv *e, OrmClass *cls, const JsonValue *j, const PyNode *at)
 
 	if (!cls || j->kind != JSON_OBJECT)
 		return q_lit_from_json(e, j, at);
+	if (cls->subclasses.n > 0 && cls->polymorphic_on)
+	{
+		const OrmColumn *d = cls->polymorphic_on;
+		const JsonValue *id = json_get(j, d->attr ? d->attr : d->name);
+		OrmClass   *sub = NULL;
+
+		if (id && (id->kind == JSON_STRING || id->kind == JSON_NUMBER))
+		{
+			/* a polymorphic_identity is kept as its JSON text (declare.c) */
+			OrmBuf		b;
+
+			orm_buf_init(&b, e->a);
+			json_write(&b, id);
+			sub = qc_identity_class(cls, b.data, b.len, 0);
+		}
+		if (sub)
+			cls = sub;
+	}
 	v = q_new(e, QV_OBJ, at);
 	v->json = (JsonValue *) j;
 	v->cls = cls;
