@@ -277,6 +277,9 @@ n = len(u.posts)
 u');
 SELECT orm_select('session.get(User, 3).posts');
 SELECT orm_select('session.scalars(select(User).options(selectinload(User.posts)).where(User.id == 2)).one().posts');
+SELECT orm_select('u = session.get(User, 1)
+session.scalars(select(Post).where(with_parent(u, User.posts)).order_by(Post.id.desc())).all()');
+SELECT orm_select('session.scalars(select(Post).where(with_parent(session.get(Post, 1), User.posts))).all()');
 -- subscript assignment on the text's own lists and dicts
 SELECT orm_select('d = {"a": 1}
 d["b"] = 2

@@ -849,9 +849,9 @@ q_bundle(QEnv *e, const PyNode *call)
  * with_parent(User(id=2), User.addresses [, from_entity=alias]): the
  * criterion of the related rows of one parent object, as SQLAlchemy's
  * with_parent() writes it (address.user_id = ?, the parent's key bound).
- * The text cannot hold a Python object: the parent is written as its class
- * called with the attributes the relationship joins on (User(id=2)), or as
- * a JSON object from params.
+ * The parent is an object a session call returned (query_calls.c), or its
+ * class called with the attributes the relationship joins on (User(id=2)),
+ * or a JSON object from params.
  */
 QVal *
 q_with_parent(QEnv *e, const PyNode *call)
@@ -910,9 +910,12 @@ q_with_parent(QEnv *e, const PyNode *call)
 	}
 	else
 	{
-		if (!(pv = q_eval(e, on)))
+		if (!(pv = q_eval(e, on)) || !(pv = q_call_value(e, pv, on)))
 			return NULL;
-		if (pv->kind != QV_LIT || pv->json->kind != JSON_OBJECT)
+		if (pv->kind == QV_OBJ && pv->cls != rel->owner && !orm_class_isa(pv->cls, rel->owner))
+			return Q_FAIL(e, ORM_ERR_QUERY, on, "with_parent(): %s is not a %s", pv->cls->name,
+						  rel->owner->name);
+		if (pv->kind != QV_OBJ && (pv->kind != QV_LIT || pv->json->kind != JSON_OBJECT))
 			return Q_FAIL(e, ORM_ERR_QUERY, on,
 						  "with_parent() takes an instance: Class(key=value) or a params object");
 		obj = pv->json;
