@@ -280,6 +280,10 @@ SELECT orm_select('session.scalars(select(User).options(selectinload(User.posts)
 SELECT orm_select('u = session.get(User, 1)
 session.scalars(select(Post).where(with_parent(u, User.posts)).order_by(Post.id.desc())).all()');
 SELECT orm_select('session.scalars(select(Post).where(with_parent(session.get(Post, 1), User.posts))).all()');
+SELECT orm_select('u = session.get(User, 2)
+[session.scalars(select(Post.id).where(Post.author == u)).all(), session.scalars(select(Post.id).where(Post.author != u).order_by(Post.id)).all()]');
+SELECT orm_select('u = session.get(User, 2)
+session.scalars(select(User).where(User.posts == u)).all()');
 -- subscript assignment on the text's own lists and dicts
 SELECT orm_select('d = {"a": 1}
 d["b"] = 2
