@@ -52,6 +52,36 @@ qc_none(QEnv *e, const PyNode *at)
 	return q_lit(e, json_new(e->a, JSON_NULL), at);
 }
 
+/*
+ * A scalar of type t from its JSON: an Enum column's value is its member
+ * (post.status == PostStatus.DRAFT), written back as the result wrote it.
+ */
+static QVal *
+qc_scalar(QEnv *e, const OrmType *t, const JsonValue *j, const PyNode *at)
+{
+	if (t && t->kind == ORM_T_ENUM && t->enm && j->kind != JSON_NULL)
+	{
+		OrmBuf		b;
+		int			k;
+
+		orm_buf_init(&b, e->a);
+		if (j->kind == JSON_STRING)
+			orm_buf_put(&b, j->str, j->len);
+		else
+			json_write(&b, j);
+		if ((k = orm_enum_index_by_value(t->enm, orm_buf_cstr(&b))) >= 0)
+		{
+			QVal	   *v = q_new(e, QV_ENUM, at);
+
+			v->enm = t->enm;
+			v->idx = k;
+			v->json = (JsonValue *) j;
+			return v;
+		}
+	}
+	return q_lit_from_json(e, j, at);
+}
+
 /* The class under cls (or cls) whose polymorphic identity's JSON text is id, or NULL. */
 static OrmClass *
 qc_identity_class(OrmClass *cls, const char *id, size_t len, int depth)
@@ -149,6 +179,15 @@ qc_item_class(const SxSelect *s, int i)
 	return NULL;
 }
 
+/* The type of item i of s, or NULL. */
+static const OrmType *
+qc_item_type(const SxSelect *s, int i)
+{
+	const SxItem *it = s && i >= 0 && i < s->items.n ? s->items.items[i] : NULL;
+
+	return it && it->expr ? it->expr->type : NULL;
+}
+
 /* The item a row's position k shows (columns(...) keeps some), or -1. */
 static int
 qc_row_item(const OrmShape *sh, int k)
@@ -166,7 +205,8 @@ qc_element(QEnv *e, const SxSelect *s, const OrmShape *sh, QvResultKind rk,
 	QVal	   *v;
 
 	if (sh->scalars)
-		return qc_obj(e, qc_item_class(s, sh->scalar_col), j, at);
+		return qc_item_class(s, sh->scalar_col) ? qc_obj(e, qc_item_class(s, sh->scalar_col), j, at) :
+			qc_scalar(e, qc_item_type(s, sh->scalar_col), j, at);
 	if (j->kind != JSON_OBJECT)
 		return q_lit_from_json(e, j, at);
 	if (rk == QV_RK_MAPPINGS)
@@ -183,7 +223,9 @@ qc_element(QEnv *e, const SxSelect *s, const OrmShape *sh, QvResultKind rk,
 	}
 	for (int i = 0; i < j->n; i++)
 	{
-		QVal	   *x = qc_obj(e, qc_item_class(s, qc_row_item(sh, i)), j->items[i], at);
+		int			k = qc_row_item(sh, i);
+		QVal	   *x = qc_item_class(s, k) ? qc_obj(e, qc_item_class(s, k), j->items[i], at) :
+			qc_scalar(e, qc_item_type(s, k), j->items[i], at);
 
 		if (!x)
 			return NULL;
@@ -509,6 +551,15 @@ qc_lazy(QEnv *e, QVal *obj, OrmRelationship *rel, const PyNode *n)
 	return qc_rel_value(e, rel, j, n);
 }
 
+/* The column of cls's attribute name, inherited ones included, or NULL. */
+static const OrmColumn *
+qc_column(const OrmClass *cls, const char *name)
+{
+	const OrmProp *p = orm_class_prop(cls, name);
+
+	return p && p->ncols > 0 ? p->cols[0] : orm_class_attr(cls, name);
+}
+
 /* obj.name of an ORM object: its column, its relationship (loaded now if need be) */
 static QVal *
 qc_obj_attr(QEnv *e, QVal *obj, const PyNode *n)
@@ -518,10 +569,14 @@ qc_obj_attr(QEnv *e, QVal *obj, const PyNode *n)
 	OrmRelationship *rel = orm_class_allrel(obj->cls, name);
 
 	if (j)
-		return rel ? qc_rel_value(e, rel, j, n) : q_lit_from_json(e, j, n);
+	{
+		const OrmColumn *c = rel ? NULL : qc_column(obj->cls, name);
+
+		return rel ? qc_rel_value(e, rel, j, n) : qc_scalar(e, c ? &c->type : NULL, j, n);
+	}
 	if (rel)
 		return qc_lazy(e, obj, rel, n);
-	if (orm_class_attr(obj->cls, name) || orm_class_xattr(obj->cls, name) ||
+	if (qc_column(obj->cls, name) || orm_class_xattr(obj->cls, name) ||
 		orm_class_composite(obj->cls, name))
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
 					  "%s.%s is not loaded (deferred, or a query_expression()), and loading it "

@@ -179,6 +179,10 @@ q_value_json(QEnv *e, QVal *v, int depth)
 			return j;
 		case QV_OBJ:
 			return v->json;
+		case QV_ENUM:
+			if (v->json)
+				return v->json;	/* an Enum column's value a call returned */
+			break;
 		case QV_RESULT:
 		case QV_SELECT:
 			if (v->kind == QV_SELECT && !v->sel->legacy_query)
