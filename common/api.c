@@ -164,14 +164,15 @@ api_json(OrmConn *c, OrmArena *a, const char *text, JsonValue **v, OrmError *err
 }
 
 static SxSelect *
-api_eval(OrmCtx *ctx, const char *query, const char *params_json)
+api_eval(OrmCtx *ctx, const char *query, const char *params_json, OrmQueryRun run)
 {
 	JsonValue  *params;
 	SxSelect   *sel;
 
 	if (api_json(ctx->conn, ctx->arena, params_json, &params, ctx->err) != 0)
 		return NULL;
-	sel = orm_query_eval(ctx, query, params);
+	/* orm_select runs the session calls a text uses; orm_explain shows one statement */
+	sel = orm_query_eval_run(ctx, query, params, run);
 	if (sel == NULL && ctx->err->code == ORM_OK)
 		orm_err(ctx->err, ORM_ERR_INTERNAL, "query evaluation failed without an error message");
 	return sel;
@@ -191,7 +192,7 @@ orm_api_select(OrmConn *c, OrmArena *a, const char *query,
 	/* a short params text: the prepared statement is kept for the next call */
 	if (!params_json || strlen(params_json) <= ORM_LOAD_QUERY_KEEP)
 		return api_end(&ctx, &buf, out, orm_load_query(&ctx, query, params_json, &buf), 1);
-	if ((sel = api_eval(&ctx, query, params_json)) == NULL)
+	if ((sel = api_eval(&ctx, query, params_json, orm_load_select)) == NULL)
 		return api_fail(&ctx, 1);
 	return api_end(&ctx, &buf, out, orm_load_select(&ctx, sel, &buf), 1);
 }
@@ -212,7 +213,7 @@ orm_api_explain(OrmConn *c, OrmArena *a, const char *query, const char *params_j
 
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
-	if ((sel = api_eval(&ctx, query, params_json)) == NULL)
+	if ((sel = api_eval(&ctx, query, params_json, NULL)) == NULL)
 		return api_fail(&ctx, 1);
 	orm_buf_init(&buf, a);
 	orm_buf_init(&plans, a);
@@ -323,7 +324,7 @@ orm_api_view(OrmConn *c, OrmArena *a, const char *name, const char *query,
 		return orm_err(err, ORM_ERR_PARAM, "orm_view: query must not be null");
 	if (orm_ctx_begin(&ctx, c, a, err) != 0)
 		return -1;
-	if ((sel = api_eval(&ctx, query, NULL)) == NULL)
+	if ((sel = api_eval(&ctx, query, NULL, NULL)) == NULL)
 		return api_fail(&ctx, 2);
 	if (sel->shape)
 	{

@@ -230,18 +230,120 @@ SELECT orm_compile('session.query(User).order_by(User.id)[1:]');
 SELECT orm_select('session.query(User).order_by(User.id)[0]');
 SELECT orm_select('session.query(User).order_by(User.id)[-2:]');
 SELECT orm_select('session.query(User).order_by(User.id)[0:4:2]');
--- what a session call returned, tested or compared: refused (Python on a result
--- orm has not got while it builds the statement), not taken as true
+-- what a session call returned, used as Python uses it: the call's statement runs
+-- then (once), its value is Python's (objects, Rows, lists, scalars, None)
 SELECT orm_select('u = session.scalars(select(User).where(User.name == "nobody")).one_or_none()
 u if u is not None else session.get(User, 1)');
 SELECT orm_select('u = session.get(User, 1)
 if u:
     x = 1
 u');
--- several calls as the text's value: refused (one statement or one call)
 SELECT orm_select('q = session.query(User)
 [q.count(), q.all()]');
 SELECT orm_select('{"n": session.scalar(select(func.count(User.id)))}');
+SELECT orm_select('q = session.query(User).order_by(User.id)
+{"total": q.count(), "items": q.limit(2).all()}');
+SELECT orm_select('totals = {}
+for i in [1, 2, 3]:
+    totals[str(i)] = session.scalar(select(func.count(Post.id)).where(Post.author_id == i))
+totals');
+SELECT orm_select('rows = session.scalars(select(User).where(User.id > 5)).all()
+"none" if not rows else rows');
+SELECT orm_select('row = session.execute(select(User.name, User.id).where(User.id == 2)).one()
+[row.name, row[1], row[-1], row._fields, row._mapping, row._asdict(), row._t, len(row), row == ("bob", 2)]');
+SELECT orm_select('name, id = session.execute(select(User.name, User.id).where(User.id == 3)).one()
+{"name": name, "id": id}');
+SELECT orm_select('[r.name for r in session.execute(select(User.name).order_by(User.id)).all()]');
+SELECT orm_select('[u.name.upper() for u in session.scalars(select(User).order_by(User.id))]');
+SELECT orm_select('out = []
+for id, name in session.execute(select(User.id, User.name).order_by(User.id)):
+    if id != 2:
+        out.append(name)
+out');
+SELECT orm_select('[u.id for u in session.query(User).order_by(User.id.desc())]');
+SELECT orm_select('len(session.scalars(select(Post)).all())');
+SELECT orm_select('session.get(User, 1) == session.scalars(select(User).where(User.name == "alice")).one()');
+SELECT orm_select('session.get(User, 1).name.upper()');
+SELECT orm_select('session.execute(select(User).where(User.id == 2)).one().User.name');
+SELECT orm_select('session.execute(select(User.id, User.name).order_by(User.id)).mappings().all()[1]["name"]');
+SELECT orm_select('session.query(User).order_by(User.id)[2]');
+SELECT orm_select('session.query(User).order_by(User.id).limit(2)[1]');
+-- a relationship not loaded is loaded when read (a lazy load: one statement), and kept
+SELECT orm_select('session.get(User, 1).posts');
+SELECT orm_select('session.get(Post, 3).author');
+SELECT orm_select('[p.title for p in session.get(Post, 1).author.posts]');
+SELECT orm_select('u = session.get(User, 1)
+n = len(u.posts)
+u');
+SELECT orm_select('session.get(User, 3).posts');
+SELECT orm_select('session.scalars(select(User).options(selectinload(User.posts)).where(User.id == 2)).one().posts');
+SELECT orm_select('u = session.get(User, 1)
+session.scalars(select(Post).where(with_parent(u, User.posts)).order_by(Post.id.desc())).all()');
+SELECT orm_select('session.scalars(select(Post).where(with_parent(session.get(Post, 1), User.posts))).all()');
+SELECT orm_select('u = session.get(User, 2)
+[session.scalars(select(Post.id).where(Post.author == u)).all(), session.scalars(select(Post.id).where(Post.author != u).order_by(Post.id)).all()]');
+SELECT orm_select('u = session.get(User, 2)
+session.scalars(select(User).where(User.posts == u)).all()');
+-- subscript assignment on the text's own lists and dicts
+SELECT orm_select('d = {"a": 1}
+d["b"] = 2
+d["a"] = 3
+l = [1, 2]
+l[0] = 5
+l[-1] += 1
+d["b"] *= 10
+d[session.get(User, 2).name] = session.get(User, 3).name
+[d, l]');
+-- Python's errors, with the place
+SELECT orm_select('session.get(User, 9).name');
+SELECT orm_select('session.get(User, 1).nope');
+SELECT orm_select('session.get(User, 1)[0]');
+SELECT orm_select('u = session.get(User, 9)
+u[0]');
+SELECT orm_select('session.execute(select(User.name, User.id)).first()[5]');
+SELECT orm_select('session.execute(select(User.name, User.id)).first()["name"]');
+SELECT orm_select('session.execute(select(User.name, User.id)).first().nope');
+SELECT orm_select('session.execute(select(User))[0]');
+SELECT orm_select('session.query(User).order_by(User.id)[5]');
+SELECT orm_select('session.query(User).order_by(User.id)[-1]');
+SELECT orm_select('session.get(User, 1).name()');
+SELECT orm_select('session.execute(select(User.name)).first().name()');
+SELECT orm_select('users = session.scalars(select(User)).all()
+users[7]');
+SELECT orm_select('l = [1]
+l[3] = 0');
+SELECT orm_select('t = (1,)
+t[0] = 2');
+SELECT orm_select('x = None
+x[0] = 1');
+SELECT orm_select('d = {}
+d[[1]] = 2');
+SELECT orm_select('r = session.execute(select(User))
+r.rowcount');
+SELECT orm_select('r = session.execute(update(User).values(name="x"))
+r.one()');
+SELECT orm_select('n = 0
+for i in range(1001):
+    n += session.scalar(select(func.count(User.id)))
+n');
+-- a call whose value is not the text's own runs where it is written (its errors there)
+SELECT orm_select('x = session.execute(select(User)).one()
+select(User)');
+SELECT orm_select('session.scalars(select(User)).one()
+select(User.id).order_by(User.id)');
+SELECT orm_select('session.execute(update(User).where(User.id == 9).values(name="x"))
+select(User)');
+SELECT orm_execute('session.execute(update(User).where(User.id == 9).values(name="x"))
+session.execute(update(User).where(User.id == 8).values(name="y"))');
+SELECT orm_select('out = []
+for i in [3, 1]:
+    out.append(session.get(User, i))
+out');
+-- orm_compile and orm_explain show one statement: a text that uses a call's value is refused
+SELECT orm_compile('u = session.get(User, 1)
+select(Post).where(Post.author_id == u.id)');
+SELECT orm_select('u = session.get(User, 1)
+session.scalars(select(Post).where(Post.author_id == u.id).order_by(Post.id)).all()');
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

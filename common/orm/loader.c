@@ -173,6 +173,7 @@
 #include "orm/loader_ld.h"
 #include "orm/loader_keys.h"
 #include "orm/query.h"
+#include "orm/result.h"
 #include "sql/entity.h"
 #include "sql/values.h"
 #include "base/json.h"
@@ -2088,6 +2089,12 @@ orm_load_select(OrmCtx *ctx, SxSelect *sel, OrmBuf *out)
 {
 	LdPrepared	p;
 
+	if (sel->shape && sel->shape->json)
+	{
+		/* a text's value its session calls computed (orm_query_eval_run) */
+		orm_buf_puts(out, sel->shape->json);
+		return 0;
+	}
 	if (ld_prepare(ctx, sel, &p) < 0)
 		return -1;
 	return ld_run_write(ctx, &p, LD_WRITE_RESULT, out);

@@ -36,6 +36,7 @@
 
 #include "orm/loader_int.h"
 #include "orm/query.h"
+#include "orm/result.h"
 #include "session/callcache.h"
 #include "sql/values.h"
 #include "base/json.h"
@@ -291,12 +292,20 @@ lc_query_build(OrmCtx *ctx, void *arg, LdPrepared *p)
 			return -1;
 		}
 	}
-	sel = orm_query_eval(ctx, q->text, params);
+	/* session calls whose values the text uses run as it is evaluated */
+	sel = orm_query_eval_run(ctx, q->text, params, orm_load_select);
 	if (!sel)
 	{
 		if (ctx->err->code == ORM_OK)
 			orm_err(ctx->err, ORM_ERR_INTERNAL, "query evaluation failed without an error message");
 		return -1;
+	}
+	if (sel->shape && sel->shape->json)
+	{
+		/* the text's value, computed: nothing to prepare (nor kept) */
+		memset(p, 0, sizeof(*p));
+		p->sel = sel;
+		return 0;
 	}
 	return ld_prepare(ctx, sel, p);
 }
@@ -322,5 +331,10 @@ orm_load_query(OrmCtx *ctx, const char *text, const char *params, OrmBuf *out)
 	}
 	if (!(p = lc_prepared(ctx, &k, lc_query_build, &q, &kept)))
 		return -1;
+	if (p->sel && p->sel->shape && p->sel->shape->json)
+	{
+		orm_buf_puts(out, p->sel->shape->json);
+		return lc_done(ctx, kept, 0);
+	}
 	return lc_done(ctx, kept, ld_run_prepared(ctx, p, NULL, 0, LD_WRITE_RESULT, out));
 }

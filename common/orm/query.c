@@ -148,14 +148,22 @@ q_eval_attr(QEnv *e, const PyNode *n)
 	}
 	if (!(base = q_eval(e, n->a)))
 		return NULL;
+	if (base->kind == QV_RESULT && base->result_kind == QV_RK_DONE)
+	{
+		/* session.get(User, 1).name, q.first().title: Python on the call's value */
+		if (!(base = q_call_value(e, base, n)))
+			return NULL;
+	}
+	if (base->kind == QV_OBJ || (base->kind == QV_LIST && base->fields) ||
+		(base->kind == QV_LIT && base->json->kind == JSON_NULL && !base->lit_type))
+		return q_value_attr(e, base, q_at_method(e, n, n));	/* errors at the name */
 	switch (base->kind)
 	{
 		case QV_RESULT:
-			/* session.get(User, 1).name, result.rowcount: Python on the result */
+			/* result.rowcount: the Result object's own attributes */
 			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, q_at_method(e, n, n),
-						  "\"%s\" of a result is not supported: it is Python on what the "
-						  "call returned; select what you need (select(User.name)...), or read it from "
-						  "the JSON", n->str);
+						  "\"%s\" of a Result is not supported: call one of its methods "
+						  "(all(), first(), scalars() ...) and use what it returns", n->str);
 		case QV_ENTITY:
 			if (strcmp(n->str, "__table__") == 0 && base->cls && base->from->kind == SXF_TABLE)
 			{
@@ -323,9 +331,12 @@ q_query_getitem(QEnv *e, QVal *base, const PyNode *n)
 	QVal	   *bound[2] = {0};
 
 	if (sl->kind != PY_SLICE)
-		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, sl,
-					  "a Query's item by index is not supported: use .offset(i).first() or "
-					  ".slice(i, i + 1)");
+	{
+		/* query[i]: the object at i (Python's IndexError past the end) */
+		QVal	   *iv = q_eval(e, sl);
+
+		return iv ? q_query_index(e, base, iv, n) : NULL;
+	}
 	if (sl->c)
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, sl->c, "a step in a Query's slice is not supported");
 	for (int i = 0; i < 2; i++)
@@ -379,16 +390,22 @@ q_eval_subscript(QEnv *e, const PyNode *n)
 
 	if (!(base = q_eval(e, n->a)))
 		return NULL;
+	if (base->kind == QV_RESULT && base->result_kind == QV_RK_DONE &&
+		!(base = q_call_value(e, base, n)))
+		return NULL;			/* rows[0], row["name"]: Python on the call's value */
 	if (q_is_pycontainer(base))
 		return q_py_subscript(e, base, n);	/* tags[0], opts["k"], name[:3] */
+	if (base->kind == QV_OBJ || (base->kind == QV_LIT && base->json->kind == JSON_NULL))
+		return Q_FAIL(e, ORM_ERR_QUERY, n->a, "'%s' object is not subscriptable",
+					  q_py_type_name(base));
 	if (base->kind == QV_SELECT && base->sel->legacy_query)
 		return q_query_getitem(e, base, n);
 	if (!(idx = q_eval(e, n->b)))
 		return NULL;
 	if (base->kind == QV_RESULT)
-		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n->b,
-					  "a subscript of a result is not supported: it is Python on what the "
-					  "call returned; read it from the JSON");
+		return Q_FAIL(e, ORM_ERR_QUERY, n->a, "'%s' object is not subscriptable",
+					  base->result_kind == QV_RK_SCALARS ? "ScalarResult" :
+					  base->result_kind == QV_RK_MAPPINGS ? "MappingResult" : "Result");
 	if (base->kind == QV_SUBQ_C && (s = q_str_arg(idx)) != NULL)
 	{
 		PyNode		an = *n;
@@ -622,8 +639,18 @@ q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 		if (v || e->ctx->err->code)
 			return v;
 	}
+	if (recv->kind == QV_RESULT && recv->result_kind == QV_RK_DONE)
+	{
+		/* session.get(User, 1)._asdict(), q.first().title.upper(): its value's */
+		if (!(recv = q_call_value(e, recv, call)))
+			return NULL;
+		return q_dispatch_method(e, recv, name, call);
+	}
 	if (recv->kind == QV_RESULT)
 		return q_result_method(e, recv, name, call);
+	if (recv->kind == QV_OBJ || (recv->kind == QV_LIST && recv->fields) ||
+		(recv->kind == QV_LIT && recv->json->kind == JSON_NULL && !recv->lit_type))
+		return q_row_method(e, recv, name, call);
 	if (recv->kind == QV_SELECT && recv->sel->legacy_query && q_query_has(name))
 		return q_query_method(e, recv, name, call);
 	if (recv->kind == QV_SELECT && recv->sel->legacy_from)
@@ -1051,6 +1078,8 @@ q_eval_in_is(QEnv *e, const PyNode *n)
 	return q_py_compare(e, n->op, a, b, n);
 }
 
+static QVal *q_done_value(QEnv *e, QVal *v, const PyNode *at);
+
 static QVal *
 q_eval_compare(QEnv *e, const PyNode *n)
 {
@@ -1079,11 +1108,13 @@ q_eval_compare(QEnv *e, const PyNode *n)
 			return q_composite_compare(e, op, b, n->a, n);
 		}
 	}
-	if (!(a = q_eval(e, n->a)))
+	if (!(a = q_done_value(e, q_eval(e, n->a), n->a)))
 		return NULL;
 	if (a->kind == QV_EXPR && a->comp)
 		return q_composite_compare(e, op, a, n->b, n);
 	if (!b && !(b = q_eval(e, n->b)))
+		return NULL;
+	if (!(b = q_done_value(e, b, n->b)))
 		return NULL;
 	if (b->kind == QV_EXPR && b->comp)
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "composite %s compares with %s(...), a tuple of %d values or None",
@@ -1097,6 +1128,15 @@ q_eval_compare(QEnv *e, const PyNode *n)
 
 /* ---- arithmetic and unary operators, lists, dicts; one node -------------- */
 
+/* v, or the value of v when it is a session call's terminal (n + session.scalar(...)) */
+static QVal *
+q_done_value(QEnv *e, QVal *v, const PyNode *at)
+{
+	if (v && v->kind == QV_RESULT && v->result_kind == QV_RK_DONE)
+		return q_call_value(e, v, at);
+	return v;
+}
+
 static QVal *
 q_eval_binop(QEnv *e, const PyNode *n)
 {
@@ -1105,7 +1145,8 @@ q_eval_binop(QEnv *e, const PyNode *n)
 	SxExpr	   *l,
 			   *r;
 
-	if (!(a = q_eval(e, n->a)) || !(b = q_eval(e, n->b)))
+	if (!(a = q_done_value(e, q_eval(e, n->a), n->a)) ||
+		!(b = q_done_value(e, q_eval(e, n->b), n->b)))
 		return NULL;
 	if (q_is_number_lit(a) && q_is_number_lit(b))
 	{
@@ -1171,7 +1212,7 @@ q_eval_unary(QEnv *e, const PyNode *n)
 	/* -9223372036854775808: the one literal that fits only negated */
 	if (n->op == '-' && n->a && n->a->kind == PY_INT && q_int_literal_is_2_63(n->a))
 		return q_lit(e, json_new_int(e->a, INT64_MIN), n);
-	if (!(a = q_eval(e, n->a)))
+	if (!(a = q_done_value(e, q_eval(e, n->a), n->a)))
 		return NULL;
 	if ((folded = q_fold_unary(e, n, a, &done)) != NULL || done)
 		return folded;
@@ -1428,6 +1469,7 @@ q_env_init(QEnv *e, OrmCtx *ctx, const JsonValue *params)
 	e->rel_extra = orm_rel_extra_criteria;
 	e->rel_composite = orm_rel_composite;
 	e->xattr = q_xattr_value;
+	e->call_value = q_result_value;
 }
 
 #define Q_SPLIT_TRIES	64		/* head/tail splits q_parse_into tries */
@@ -1628,6 +1670,14 @@ q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
 		return -1;
 	if (!(v = q_exec_module(e, m)))
 		return -1;
+	if (e->calls > 0 || q_has_call(v, 0))
+	{
+		/* the text used what session calls returned: nothing of it is kept */
+		int			r = q_final_value(e, v, sel);
+
+		if (r != 0)
+			return r < 0 ? -1 : 0;
+	}
 	if (v->kind == QV_SELECT && v->sel->legacy_query)
 		v = q_query_final(e, v);	/* a Query iterated: its all() */
 	if (v->kind == QV_RESULT && v->dml)
@@ -1676,15 +1726,14 @@ q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
 	}
 	if (v->kind == QV_LIST || v->kind == QV_DICT)
 	{
-		/* [q.count(), q.all()], {"n": session.scalar(...)}: several calls */
+		/* [select(User), select(Post)]: statements, not calls */
 		for (int i = 0; i < v->n; i++)
-			if (v->items[i]->kind == QV_RESULT || v->items[i]->kind == QV_SELECT ||
-				(v->kind == QV_DICT && (v->values[i]->kind == QV_RESULT ||
-										v->values[i]->kind == QV_SELECT)))
+			if (v->items[i]->kind == QV_SELECT ||
+				(v->kind == QV_DICT && v->values[i]->kind == QV_SELECT))
 			{
 				q_fail(e, ORM_ERR_UNSUPPORTED, v->node,
-					   "a list or dict of statements or session calls is not supported: the "
-					   "text's value is one statement or one call");
+					   "a list or dict of statements is not supported: the text's value is "
+					   "one statement, or what session calls returned");
 				return -1;
 			}
 	}
@@ -1702,11 +1751,18 @@ q_eval_text(QEnv *e, const char *text, SxSelect **sel, SxDml **dml)
 SxSelect *
 orm_query_eval(OrmCtx *ctx, const char *text, const JsonValue *params)
 {
+	return orm_query_eval_run(ctx, text, params, NULL);
+}
+
+SxSelect *
+orm_query_eval_run(OrmCtx *ctx, const char *text, const JsonValue *params, OrmQueryRun run)
+{
 	QEnv		e;
 	SxSelect   *sel;
 	SxDml	   *dml;
 
 	q_env_init(&e, ctx, params);
+	e.run = run;
 	if (q_eval_text(&e, text, &sel, &dml) < 0)
 		return NULL;
 	if (sel && sel->shape && sel->shape->params && sel->shape->params->kind != JSON_OBJECT)

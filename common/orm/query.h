@@ -19,6 +19,24 @@ struct JsonValue;
 /* query.c: evaluates statement text (with params JSON DOM, may be NULL). */
 SxSelect   *orm_query_eval(OrmCtx *ctx, const char *text, const struct JsonValue *params);
 
+/*
+ * Runs a select (its shape, orm/result.h, included) and appends its result
+ * JSON to out: the loader's orm_load_select, handed down by the callers that
+ * run the text (the evaluator never names the loader).
+ */
+typedef int (*OrmQueryRun) (OrmCtx *ctx, SxSelect *sel, OrmBuf *out);
+
+/*
+ * query.c: orm_query_eval for orm_select, which runs the text: a session
+ * call whose value the text uses (session.get(User, 1).name, `if rows:`,
+ * [q.count(), q.all()], a loop of calls) runs its statement through run
+ * while the text is evaluated.  When the text's value is such a value, the
+ * select returned carries it as JSON (its shape's json, result.h) and
+ * ctx->uncacheable is set: nothing of the call is kept.
+ */
+SxSelect   *orm_query_eval_run(OrmCtx *ctx, const char *text,
+							   const struct JsonValue *params, OrmQueryRun run);
+
 /* query.c: parses options text ("selectinload(User.posts), joinedload(User.profile)")
  * against the statement's entity and appends the options to sel->options. */
 int			orm_query_options(OrmCtx *ctx, const char *text, SxSelect *sel);

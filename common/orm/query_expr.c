@@ -63,6 +63,9 @@ q_is_doc_type(const OrmType *t)
 SxExpr *
 q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
 {
+	/* User.id == session.scalar(...): the call's value, bound */
+	if (v->kind == QV_RESULT && v->result_kind == QV_RK_DONE && !(v = q_call_value(e, v, v->node)))
+		return NULL;
 	if ((v->kind == QV_DICT || v->kind == QV_LIST) && q_is_doc_type(hint))
 	{
 		/* {"k": 1} / [1, 2] as the value of a JSON or ARRAY column */
@@ -279,6 +282,8 @@ q_compared_type(const OrmType *lt, const QVal *b)
 	return lt;
 }
 
+static QVal *q_rel_obj(QEnv *e, QVal *rv, QVal *obj, bool is_not, const PyNode *node);
+
 QVal *
 q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
 {
@@ -290,6 +295,11 @@ q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
 	if ((op == SXOP_EQ || op == SXOP_NE) && (a->kind == QV_REL || b->kind == QV_REL) &&
 		(q_is_lit_kind(a, JSON_NULL) || q_is_lit_kind(b, JSON_NULL)))
 		return q_rel_null(e, a->kind == QV_REL ? a : b, op == SXOP_NE, node);
+	/* Post.author == user, user an object a session call returned */
+	if ((op == SXOP_EQ || op == SXOP_NE) &&
+		((a->kind == QV_REL && b->kind == QV_OBJ) || (b->kind == QV_REL && a->kind == QV_OBJ)))
+		return q_rel_obj(e, a->kind == QV_REL ? a : b, a->kind == QV_OBJ ? a : b,
+						 op == SXOP_NE, node);
 
 	if (a->kind != QV_EXPR && b->kind == QV_EXPR)
 	{
@@ -846,9 +856,9 @@ q_bundle(QEnv *e, const PyNode *call)
  * with_parent(User(id=2), User.addresses [, from_entity=alias]): the
  * criterion of the related rows of one parent object, as SQLAlchemy's
  * with_parent() writes it (address.user_id = ?, the parent's key bound).
- * The text cannot hold a Python object: the parent is written as its class
- * called with the attributes the relationship joins on (User(id=2)), or as
- * a JSON object from params.
+ * The parent is an object a session call returned (query_calls.c), or its
+ * class called with the attributes the relationship joins on (User(id=2)),
+ * or a JSON object from params.
  */
 QVal *
 q_with_parent(QEnv *e, const PyNode *call)
@@ -907,9 +917,12 @@ q_with_parent(QEnv *e, const PyNode *call)
 	}
 	else
 	{
-		if (!(pv = q_eval(e, on)))
+		if (!(pv = q_eval(e, on)) || !(pv = q_call_value(e, pv, on)))
 			return NULL;
-		if (pv->kind != QV_LIT || pv->json->kind != JSON_OBJECT)
+		if (pv->kind == QV_OBJ && pv->cls != rel->owner && !orm_class_isa(pv->cls, rel->owner))
+			return Q_FAIL(e, ORM_ERR_QUERY, on, "with_parent(): %s is not a %s", pv->cls->name,
+						  rel->owner->name);
+		if (pv->kind != QV_OBJ && (pv->kind != QV_LIT || pv->json->kind != JSON_OBJECT))
 			return Q_FAIL(e, ORM_ERR_QUERY, on,
 						  "with_parent() takes an instance: Class(key=value) or a params object");
 		obj = pv->json;
@@ -2265,6 +2278,60 @@ q_rel_null(QEnv *e, QVal *rv, bool is_not, const PyNode *node)
 	n->op = SXOP_NOT;
 	n->left = ex->expr;
 	return q_expr_val(e, n, node);
+}
+
+/*
+ * Post.author == obj (!=): a many-to-one compared with an object, as
+ * SQLAlchemy writes it -- its foreign key columns equal to the object's
+ * key bound (posts.author_id = ?; != is "!= ? OR IS NULL").  A collection
+ * compared with an object is SQLAlchemy's InvalidRequestError.
+ */
+static QVal *
+q_rel_obj(QEnv *e, QVal *rv, QVal *obj, bool is_not, const PyNode *node)
+{
+	OrmRelationship *rel = rv->rel;
+	SxExpr	   *x = NULL;
+
+	if (rel->uselist)
+		return Q_FAIL(e, ORM_ERR_QUERY, node, "Can't compare a collection to an object or "
+					  "collection; use contains() to test for membership.");
+	if (rel->dir != ORM_REL_MANYTOONE || rel->npairs == 0 || rel->secondary_join)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, node,
+					  "comparing %s.%s with an object is supported for a many-to-one only: "
+					  "write with_parent()", rel->owner->name, rel->name);
+	if (obj->cls != rel->target && !orm_class_isa(obj->cls, rel->target))
+		return Q_FAIL(e, ORM_ERR_QUERY, node, "%s.%s is compared with a %s, not a %s",
+					  rel->owner->name, rel->name, obj->cls->name, rel->target->name);
+	for (int i = 0; i < rel->npairs; i++)
+	{
+		const OrmColumn *rc = rel->remote_cols[i];
+		const JsonValue *j = json_get(obj->json, rc->attr ? rc->attr : rc->name);
+		SxExpr	   *col = sx_column(e->a, rv->from, rel->local_cols[i]),
+				   *p,
+				   *c;
+
+		if (!j)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, node, "%s.%s is not loaded on the %s object",
+						  rel->target->name, rc->attr ? rc->attr : rc->name, obj->cls->name);
+		if (j->kind == JSON_NULL)
+			c = q_binary(e, is_not ? SXOP_IS_NOT : SXOP_IS, col, q_sx(e, SX_NULL, &q_t_null),
+						 &q_t_bool);
+		else
+		{
+			if (!(p = q_param(e, q_lit_from_json(e, j, node), &rel->local_cols[i]->type)))
+				return NULL;
+			c = q_binary(e, is_not ? SXOP_NE : SXOP_EQ, col, p, &q_t_bool);
+			if (is_not)
+			{
+				SxExpr	   *two[2] = {c, q_binary(e, SXOP_IS, col, q_sx(e, SX_NULL, &q_t_null),
+												 &q_t_bool)};
+
+				c = q_boollist(e, SXOP_OR, 2, two);
+			}
+		}
+		x = q_and2(e, x, c);
+	}
+	return q_expr_val(e, x, node);
 }
 
 QVal *

@@ -44,6 +44,29 @@
 int
 q_bind(QEnv *e, const PyNode *target, QVal *v)
 {
+	if ((target->kind == PY_TUPLE || target->kind == PY_LIST) &&
+		!(v = q_call_value(e, v, target)))
+		return -1;				/* name, n = session.execute(...).one(): its Row */
+	if (target->kind == PY_SUBSCRIPT)
+	{
+		/* totals[k] = ..., l[0] = 2: the container evaluated, then its key */
+		QVal	   *base,
+				   *iv;
+
+		if (!target->b || target->b->kind == PY_SLICE)
+		{
+			q_fail(e, ORM_ERR_UNSUPPORTED, target, "assigning to a slice is not supported");
+			return -1;
+		}
+		if (!(base = q_eval(e, target->a)))
+			return -1;
+		if (base->kind == QV_RESULT && base->result_kind == QV_RK_DONE &&
+			!(base = q_call_value(e, base, target->a)))
+			return -1;
+		if (!(iv = q_eval(e, target->b)))
+			return -1;
+		return q_py_setitem(e, base, iv, v, target);
+	}
 	if ((target->kind == PY_TUPLE || target->kind == PY_LIST) && v->kind != QV_LIST)
 	{
 		/* a, b = "xy" / a dict's keys; anything else is Python's TypeError */
@@ -81,7 +104,8 @@ q_bind(QEnv *e, const PyNode *target, QVal *v)
 	}
 	if (target->kind != PY_NAME)
 	{
-		q_fail(e, ORM_ERR_QUERY, target, "only simple names (or a tuple of them) can be assigned");
+		q_fail(e, ORM_ERR_QUERY, target, "only names (or a tuple of them) and subscripts "
+			   "(d[k], l[i]) can be assigned");
 		return -1;
 	}
 	q_var_set(e, target->str, v);
@@ -149,7 +173,7 @@ q_list_method(QEnv *e, const PyNode *n)
 	extend = strcmp(f->str, "extend") == 0;
 	if (!extend && strcmp(f->str, "append") != 0)
 		return 0;
-	if (!(l = q_var(e, f->a->str)) || l->kind != QV_LIST)
+	if (!(l = q_var(e, f->a->str)) || l->kind != QV_LIST || l->fields)
 		return 0;
 	if (n->nitems != 1 || n->nkw != 0)
 	{
@@ -157,7 +181,7 @@ q_list_method(QEnv *e, const PyNode *n)
 			   f->str, n->nitems + n->nkw);
 		return -1;
 	}
-	if (!(arg = q_eval(e, n->items[0])))
+	if (!(arg = q_eval(e, n->items[0])) || q_run_calls(e, arg, n->items[0]) < 0)
 		return -1;
 	if (extend && arg->kind != QV_LIST)
 	{
@@ -181,10 +205,11 @@ q_augassign(QEnv *e, const PyStmt *st)
 	QVal	   *cur,
 			   *v;
 
-	if (!st->target || st->target->kind != PY_NAME || !st->value)
+	if (!st->target || (st->target->kind != PY_NAME && st->target->kind != PY_SUBSCRIPT) ||
+		!st->value)
 		return Q_FAIL(e, ORM_ERR_QUERY, st->target,
-					  "only a simple name can be the target of an augmented assignment");
-	cur = q_var(e, st->target->str);
+					  "only a name or a subscript can be the target of an augmented assignment");
+	cur = st->target->kind == PY_NAME ? q_var(e, st->target->str) : NULL;
 	if (cur && cur->kind == QV_LIST && st->op == '+')
 	{
 		if (!(v = q_eval(e, st->value)))
@@ -402,9 +427,13 @@ q_exec_keyword(QRun *r, const PyStmt *st)
 								   "statement", kw));
 }
 
-/* One simple statement that has a value (the statement, when it is the last). */
+/*
+ * One simple statement that has a value (the statement, when it is the last).
+ * last: it is the text's last top-level statement, whose session call is the
+ * text's own; the calls of any other run where they are (q_run_calls).
+ */
 static QFlow
-q_exec_simple(QRun *r, const PyStmt *st, bool top)
+q_exec_simple(QRun *r, const PyStmt *st, bool top, bool last)
 {
 	QEnv	   *e = r->e;
 	QVal	   *v = NULL;
@@ -437,6 +466,8 @@ q_exec_simple(QRun *r, const PyStmt *st, bool top)
 				return QF_ERROR;
 			break;
 	}
+	if (!last && q_run_calls(e, v, st->value) < 0)
+		return QF_ERROR;
 	if (top)
 	{
 		r->last = v;
@@ -465,7 +496,7 @@ q_exec_block(QRun *r, PyStmt *const *body, int n, bool top)
 			case PYS_AUGASSIGN:
 			case PYS_ASSIGN:
 			case PYS_ANNASSIGN:
-				f = q_exec_simple(r, st, top);
+				f = q_exec_simple(r, st, top, top && i == n - 1);
 				break;
 			case PYS_IF:
 				f = q_exec_compound(r, st);

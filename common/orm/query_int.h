@@ -12,6 +12,9 @@
  *                     itself
  *   query_flow.c      the text's statements: assignments, list methods,
  *                     if/elif/else, for and while loops, then the statement
+ *   query_session.c   session calls, Result methods, the legacy Query
+ *   query_calls.c     what a session call returns, run when the text uses it
+ *                     (through QEnv.run and QEnv.call_value)
  *   query_builtins.c  the vocabulary the text calls: select, and_, aliased,
  *                     union, exists, case, cast, ... (q_builtin_lookup)
  *   query_dml.c       insert() / update() / delete() and their methods
@@ -93,8 +96,11 @@ typedef enum QvKind
 	QV_JOIN,					/* a Core join (a.join(b, on), join(a, b)): sel holds
 								 * its left FROM in froms[0] and its joins */
 	QV_PROXY,					/* an association_proxy of an entity: xattr, cls, from */
-	QV_RESULT					/* session.execute(...) and its Result methods: sel or
-								 * dml, shape, result_kind (query_session.c) */
+	QV_RESULT,					/* session.execute(...) and its Result methods: sel or
+								 * dml, shape, result_kind (query_session.c); ran: its
+								 * value once a use of it ran it (query_calls.c) */
+	QV_OBJ						/* an ORM object a session call returned: json (its
+								 * JSON dict), cls (query_calls.c) */
 } QvKind;
 
 /* QV_RESULT: which Result it is, for its methods */
@@ -143,6 +149,11 @@ typedef struct QVal
 	const OrmXattr *xattr;		/* PROXY: the association_proxy */
 	struct OrmShape *shape;		/* RESULT: orm/result.h */
 	QvResultKind result_kind;	/* RESULT */
+	struct QVal *ran;			/* RESULT: the value its statement returned, once run */
+	QvResultKind rows_kind;		/* RESULT terminal: the Result it ended (its elements) */
+	const char **fields;		/* LIST that is a Row a session call returned: the names
+								 * of its n items (Row._fields); else NULL */
+	int			cap;			/* DICT: the slots items / values have (0: n) */
 } QVal;
 
 #define Q_MAX_DEPTH		SX_MAX_DEPTH	/* nesting of lists and expressions */
@@ -151,6 +162,7 @@ typedef struct QVal
 								 * values range() and the like make (q_flow_tick) */
 #define Q_MAX_LOOP_BYTES ((size_t) 64 * 1024 * 1024)	/* what the call's memory may grow
 														 * by while they run */
+#define Q_MAX_CALLS		1000	/* statements the session calls of a text run */
 #define Q_MAX_PY_STEPS	((int64_t) 50 * 1000 * 1000)	/* element comparisons and string
 														 * scans on Python values */
 
@@ -192,6 +204,16 @@ typedef struct QEnv
 	bool		flow_counting;	/* flow_base is set */
 	size_t		flow_base;		/* the arena's size at the first of them */
 	int64_t		py_steps;		/* comparisons and string bytes of Python values */
+	/*
+	 * Running session calls whose value the text uses (query_calls.c): the
+	 * runner the caller gave (orm_query_eval_run: the loader's
+	 * orm_load_select), or NULL (orm_compile, orm_explain, orm_execute:
+	 * such a text is refused); the statements run so far, and the bytes
+	 * of their results.
+	 */
+	OrmQueryRun run;
+	int			calls;
+	size_t		call_bytes;
 
 	/*
 	 * The evaluator's own entry points, installed by query.c (q_env_init):
@@ -207,6 +229,8 @@ typedef struct QEnv
 								  SxFrom *target, SxFrom **sec, SxExpr **pj, SxExpr **sj);
 	QVal	   *(*xattr) (struct QEnv *e, const OrmXattr *p, QVal *entity, QVal **args,
 						 int nargs, const PyNode *node);
+	/* a session call's value (query_calls.c, q_call_value below) */
+	QVal	   *(*call_value) (struct QEnv *e, QVal *v, const PyNode *at);
 } QEnv;
 
 /* q_fail with a formatted message (query_base.c) */
@@ -246,7 +270,6 @@ QVal	   *q_values_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 bool		q_is_lit_kind(const QVal *v, JsonKind k);
 const char *q_str_arg(const QVal *v);
 const PyNode *q_expand_dstar(QEnv *e, const PyNode *call);
-QVal	   *q_result_is_python(QEnv *e, const PyNode *at);
 QVal	   *q_str_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *q_json_as(QEnv *e, QVal *recv, SxJsonAs as, const OrmType *t, const PyNode *call);
 bool		q_from_is_plain(const SxFrom *f);
@@ -323,6 +346,7 @@ int			q_truth(QEnv *e, QVal *v, const PyNode *at);
 QVal	   *q_py_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n);
 QVal	   *q_iter_list(QEnv *e, QVal *v, const PyNode *at);
 QVal	   *q_py_subscript(QEnv *e, QVal *base, const PyNode *n);
+int			q_py_setitem(QEnv *e, QVal *base, QVal *iv, QVal *v, const PyNode *at);
 QVal	   *q_dict_method(QEnv *e, QVal *d, const char *m, const PyNode *call);
 QVal	   *qb_range(QEnv *e, const PyNode *call);
 QVal	   *qb_enumerate(QEnv *e, const PyNode *call);
@@ -395,6 +419,15 @@ bool		q_query_has(const char *m);
 QVal	   *q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *q_query_final(QEnv *e, QVal *v);
 
+/* query_calls.c: the values session calls return, run when the text uses them */
+QVal	   *q_result_value(QEnv *e, QVal *v, const PyNode *at);
+QVal	   *q_value_attr(QEnv *e, QVal *base, const PyNode *n);
+QVal	   *q_row_method(QEnv *e, QVal *row, const char *m, const PyNode *call);
+bool		q_has_call(const QVal *v, int depth);
+int			q_run_calls(QEnv *e, QVal *v, const PyNode *x);
+int			q_final_value(QEnv *e, QVal *v, SxSelect **sel);
+QVal	   *q_query_index(QEnv *e, QVal *q, QVal *idx, const PyNode *n);
+
 /* query_builtins.c: the vocabulary */
 const QBuiltin *q_builtin_lookup(const char *name);
 
@@ -426,6 +459,19 @@ static inline QVal *
 q_xattr(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs, const PyNode *node)
 {
 	return e->xattr(e, p, entity, args, nargs, node);
+}
+
+/*
+ * v itself, or the value of a session call when v is one (QV_RESULT: its
+ * statement run now, once; a legacy Query: its all()): what Python sees
+ * when it tests, compares, indexes or iterates it.  NULL with the error.
+ */
+static inline QVal *
+q_call_value(QEnv *e, QVal *v, const PyNode *at)
+{
+	if (v->kind != QV_RESULT && !(v->kind == QV_SELECT && v->sel->legacy_query))
+		return v;
+	return e->call_value(e, v, at);
 }
 
 static inline int

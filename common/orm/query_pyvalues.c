@@ -164,16 +164,32 @@ q_value_json(QEnv *e, QVal *v, int depth)
 							  "JSON value");
 			return v->json;
 		case QV_LIST:
-			j = json_new(e->a, JSON_ARRAY);
+			j = json_new(e->a, v->fields ? JSON_OBJECT : JSON_ARRAY);
 			for (int i = 0; i < v->n; i++)
 			{
 				JsonValue  *x = q_value_json(e, v->items[i], depth + 1);
 
 				if (!x)
 					return NULL;
-				json_array_push(e->a, j, x);
+				if (v->fields)
+					json_object_set(e->a, j, v->fields[i], x);	/* a Row, as results write it */
+				else
+					json_array_push(e->a, j, x);
 			}
 			return j;
+		case QV_OBJ:
+			return v->json;
+		case QV_ENUM:
+			if (v->json)
+				return v->json;	/* an Enum column's value a call returned */
+			break;
+		case QV_RESULT:
+		case QV_SELECT:
+			if (v->kind == QV_SELECT && !v->sel->legacy_query)
+				break;
+			if (!(v = q_call_value(e, v, v->node)))
+				return NULL;
+			return q_value_json(e, v, depth);
 		case QV_DICT:
 			j = json_new(e->a, JSON_OBJECT);
 			for (int i = 0; i < v->n; i++)
@@ -190,9 +206,10 @@ q_value_json(QEnv *e, QVal *v, int depth)
 			}
 			return j;
 		default:
-			return Q_FAIL(e, ORM_ERR_QUERY, v->node,
-						  "only strings, numbers, booleans, None, lists and dicts make a JSON value");
+			break;
 	}
+	return Q_FAIL(e, ORM_ERR_QUERY, v->node,
+				  "only strings, numbers, booleans, None, lists and dicts make a JSON value");
 }
 
 static const OrmType *
@@ -1400,7 +1417,8 @@ q_is_pyvalue(const QVal *v)
 static bool
 q_is_tuple(const QVal *v)
 {
-	return v->kind == QV_LIST && v->node && v->node->kind == PY_TUPLE;
+	/* a Row a session call returned is a tuple too (Row compares as one) */
+	return v->kind == QV_LIST && (v->fields || (v->node && v->node->kind == PY_TUPLE));
 }
 
 /* A dict: a {...} of the text or a params object. */
@@ -1458,9 +1476,11 @@ q_py_type_name(const QVal *v)
 					return "dict";
 			}
 		case QV_LIST:
-			return q_is_tuple(v) ? "tuple" : "list";
+			return v->fields ? "Row" : q_is_tuple(v) ? "tuple" : "list";
 		case QV_DICT:
 			return "dict";
+		case QV_OBJ:
+			return v->cls->name;
 		case QV_ENUM:
 			return v->enm && v->enm->name ? v->enm->name : "Enum";
 		case QV_ENTITY:
@@ -1642,6 +1662,27 @@ q_py_eq(QEnv *e, QVal *a, QVal *b, int depth)
 		return a->from == b->from && a->cls == b->cls;
 	if (a->kind == QV_REL && b->kind == QV_REL)
 		return a->rel == b->rel && a->from == b->from;
+	if (a->kind == QV_OBJ && b->kind == QV_OBJ)
+	{
+		/* the identity map's one object per primary key */
+		const OrmClass *ca = a->cls->base ? a->cls->base : a->cls,
+				   *cb = b->cls->base ? b->cls->base : b->cls;
+		const OrmTable *t = ca->table;
+
+		if (ca != cb || !t || t->npk == 0)
+			return false;
+		for (int k = 0; k < t->npk; k++)
+		{
+			const char *an = t->pk[k]->attr ? t->pk[k]->attr : t->pk[k]->name;
+			const JsonValue *x = json_get(a->json, an),
+					   *y = json_get(b->json, an);
+
+			if (!x || !y || !q_py_eq(e, q_lit_from_json(e, x, a->node),
+									 q_lit_from_json(e, y, b->node), depth + 1))
+				return false;
+		}
+		return true;
+	}
 	return false;
 }
 
@@ -1777,20 +1818,6 @@ q_py_in(QEnv *e, QVal *x, QVal *c, const PyNode *n)
 	return -1;
 }
 
-/*
- * The truth of what a session call returned, or a comparison of it (`if user:`,
- * `user is None`): Python on the call's result, which orm has not got while it
- * builds the statement (it runs the call's statement once, at the end).
- */
-QVal *
-q_result_is_python(QEnv *e, const PyNode *at)
-{
-	q_fail(e, ORM_ERR_UNSUPPORTED, at,
-		   "testing or comparing what a session call returned is not supported: it is Python "
-		   "on the call's result, and orm makes the call once, as the text's value");
-	return NULL;
-}
-
 /* a is b: None, True and False are themselves; lists, dicts and SQL constructs by identity. */
 static bool
 q_py_is(QEnv *e, QVal *a, QVal *b)
@@ -1801,7 +1828,7 @@ q_py_is(QEnv *e, QVal *a, QVal *b)
 		a->json->kind != JSON_ARRAY && a->json->kind != JSON_OBJECT &&
 		b->json->kind != JSON_ARRAY && b->json->kind != JSON_OBJECT)
 		return a->json->kind == b->json->kind && q_py_eq(e, a, b, 0);
-	if (a->kind == QV_ENUM || a->kind == QV_ENTITY || a->kind == QV_REL)
+	if (a->kind == QV_ENUM || a->kind == QV_ENTITY || a->kind == QV_REL || a->kind == QV_OBJ)
 		return q_py_eq(e, a, b, 0);
 	return false;
 }
@@ -1816,8 +1843,11 @@ q_py_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n)
 	int			r,
 				cmp;
 
-	if (a->kind == QV_RESULT || b->kind == QV_RESULT)
-		return q_result_is_python(e, n);
+	/* user is None, rows == []: Python on what the calls returned (a Result
+	 * object itself is compared by identity) */
+	if ((a->kind == QV_RESULT && a->result_kind == QV_RK_DONE && !(a = q_call_value(e, a, n))) ||
+		(b->kind == QV_RESULT && b->result_kind == QV_RK_DONE && !(b = q_call_value(e, b, n))))
+		return NULL;
 	switch (pyop)
 	{
 		case PY_OP_EQ:
@@ -1884,8 +1914,11 @@ q_truth(QEnv *e, QVal *v, const PyNode *at)
 		case QV_DML:
 			break;
 		case QV_RESULT:
-			q_result_is_python(e, at);
-			return -1;
+			if (v->result_kind != QV_RK_DONE)
+				return 1;		/* a Result object */
+			if (!(v = q_call_value(e, v, at)))
+				return -1;
+			return q_truth(e, v, at);
 		default:
 			return 1;			/* a class, a relationship, an option, func, a type ... */
 	}
@@ -1905,6 +1938,9 @@ q_iter_list(QEnv *e, QVal *v, const PyNode *at)
 {
 	QVal	   *l;
 
+	/* for row in session.execute(stmt), for u in q.all(): the call's rows */
+	if (!(v = q_call_value(e, v, at)))
+		return NULL;
 	v = q_pv(e, v);
 	if (v->kind == QV_LIST)
 		return v;
@@ -2122,6 +2158,8 @@ qb_len(QEnv *e, const PyNode *call)
 					  call->nitems);
 	if (!(v = q_arg(e, call, 0, "len")))
 		return NULL;
+	if (v->kind == QV_RESULT && v->result_kind == QV_RK_DONE && !(v = q_call_value(e, v, call)))
+		return NULL;
 	v = q_pv(e, v);
 	if (v->kind == QV_LIST || v->kind == QV_DICT)
 		n = v->n;
@@ -2264,6 +2302,77 @@ q_py_subscript(QEnv *e, QVal *base, const PyNode *n)
 		return q_lit(e, json_new_string(e->a, orm_strndup(e->a, base->json->str + p, q - p), q - p), n);
 	}
 	return base->items[i];
+}
+
+/*
+ * base[index] = v (totals[k] = ..., l[0] = 2): a list's element replaced, a
+ * dict's key set (added at the end when new), as Python does; 0, or -1
+ * with Python's error.
+ */
+int
+q_py_setitem(QEnv *e, QVal *base, QVal *iv, QVal *v, const PyNode *at)
+{
+	int64_t		i;
+
+	if (base->kind == QV_LIST && !q_is_tuple(base))
+	{
+		bool		isint = iv->kind == QV_LIT && !iv->lit_type &&
+			((iv->json->kind == JSON_NUMBER && iv->json->is_int) ||
+			 iv->json->kind == JSON_TRUE || iv->json->kind == JSON_FALSE);
+
+		if ((i = q_py_index(e, iv, base->n, isint ? "list assignment" : "list", at)) < 0)
+			return -1;
+		base->items[i] = v;
+		return q_list_depth(e, base) ? 0 : -1;
+	}
+	if (base->kind == QV_DICT)
+	{
+		int			k;
+
+		if ((iv->kind == QV_LIST && !q_is_tuple(iv)) || q_is_pydict(iv))
+		{
+			Q_FAIL(e, ORM_ERR_QUERY, at, "unhashable type: '%s'", q_py_type_name(iv));
+			return -1;
+		}
+		if ((k = q_dict_find(e, base, iv, 0)) >= 0)
+		{
+			base->values[k] = v;
+			return 0;
+		}
+		if (e->ctx->err->code)
+			return -1;
+		if (base->n >= (base->cap > 0 ? base->cap : base->n))
+		{
+			int			cap = base->n < 8 ? 16 : base->n * 2;
+			QVal	  **ni = ORM_NEWN(e->a, QVal *, cap),
+					  **nv = ORM_NEWN(e->a, QVal *, cap);
+
+			if (base->n > Q_MAX_ITER)
+			{
+				Q_FAIL(e, ORM_ERR_UNSUPPORTED, at, "a dict of more than %d keys: evaluation "
+					   "is bounded", Q_MAX_ITER);
+				return -1;
+			}
+			for (int j = 0; j < base->n; j++)
+			{
+				ni[j] = base->items[j];
+				nv[j] = base->values[j];
+			}
+			base->items = ni;
+			base->values = nv;
+			base->cap = cap;
+		}
+		base->items[base->n] = iv;
+		base->values[base->n++] = v;
+		return 0;
+	}
+	if (q_is_pydict(base))
+		Q_FAIL(e, ORM_ERR_UNSUPPORTED, at, "a params value cannot be changed: build a dict "
+			   "or list of the text's own");
+	else
+		Q_FAIL(e, ORM_ERR_QUERY, at, "'%s' object does not support item assignment",
+			   q_py_type_name(base));
+	return -1;
 }
 
 /* A Python value that can be subscripted here (a list, tuple, dict or string). */

@@ -75,6 +75,16 @@ q_session_recv(QEnv *e, const PyNode *recv, const char *method)
 	return n->kind == PY_NAME && !qs_name_bound(e, n->str);
 }
 
+/* A copy of node n in the arena: values keep their node (errors, q_query_final) */
+static PyNode *
+qs_node_copy(QEnv *e, const PyNode *n)
+{
+	PyNode	   *c = ORM_NEW(e->a, PyNode);
+
+	*c = *n;
+	return c;
+}
+
 static OrmShape *
 qs_shape_copy(QEnv *e, const OrmShape *sh)
 {
@@ -309,7 +319,7 @@ q_session_call(QEnv *e, const PyNode *recv, const char *m, const PyNode *call)
 
 	if (strcmp(m, "query") == 0)
 	{
-		PyNode		c = *call;
+		PyNode	   *c = qs_node_copy(e, call);
 
 		for (int i = 0; i < call->nkw; i++)
 			return Q_FAIL(e, ORM_ERR_QUERY, call->kwvalues[i],
@@ -317,8 +327,8 @@ q_session_call(QEnv *e, const PyNode *recv, const char *m, const PyNode *call)
 						  call->kwnames[i] ? call->kwnames[i] : "**");
 		if (call->nitems == 0)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "session.query() needs an entity or a column");
-		c.nkw = 0;
-		if (!(v = q_builtin_lookup("select")->fn(e, &c)))
+		c->nkw = 0;
+		if (!(v = q_builtin_lookup("select")->fn(e, c)))
 			return NULL;
 		if (v->kind != QV_SELECT)
 			return v;
@@ -570,7 +580,9 @@ q_result_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		sh->term = strcmp(m, "scalar") == 0 ? ORM_TERM_FIRST :
 			strcmp(m, "scalar_one") == 0 ? ORM_TERM_ONE : ORM_TERM_ONE_OR_NONE;
 	}
-	return qs_result(e, call, recv->sel, recv->dml, sh, QV_RK_DONE);
+	v = qs_result(e, call, recv->sel, recv->dml, sh, QV_RK_DONE);
+	v->rows_kind = rk;			/* a RowMapping's first(): a dict (query_calls.c) */
+	return v;
 }
 
 /* ---- the legacy Query ---------------------------------------------------- */
@@ -677,12 +689,12 @@ qs_query_dml(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	}
 	if (m[0] == 'u')
 	{
-		PyNode		c = *call;
+		PyNode	   *c = qs_node_copy(e, call);
 
 		if (call->nitems != 1)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "Query.update() takes a dict of values");
-		c.nkw = 0;
-		if (!(d = q_call_method(e, d, "values", &c)))
+		c->nkw = 0;
+		if (!(d = q_call_method(e, d, "values", c)))
 			return NULL;
 	}
 	else if (call->nitems > 0)
@@ -694,7 +706,7 @@ qs_query_dml(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 static QVal *
 qs_query_count(QEnv *e, QVal *recv, const PyNode *call)
 {
-	PyNode		c = *call;
+	PyNode	   *c = qs_node_copy(e, call);
 	QVal	   *sub,
 			   *cnt,
 			   *sv,
@@ -705,12 +717,12 @@ qs_query_count(QEnv *e, QVal *recv, const PyNode *call)
 
 	if (call->nitems > 0 || call->nkw > 0)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "count() takes no arguments");
-	c.nitems = 0;
-	c.nkw = 0;
+	c->nitems = 0;
+	c->nkw = 0;
 	inner->options.n = 0;		/* enable_eagerloads(False) */
 	inner->legacy_query = false;
-	if (!(sub = q_select_method(e, q_sel_val(e, inner, call), "subquery", &c)) ||
-		!(cnt = q_func_call(e, "count", &c)))
+	if (!(sub = q_select_method(e, q_sel_val(e, inner, call), "subquery", c)) ||
+		!(cnt = q_func_call(e, "count", c)))
 		return NULL;
 	s = sx_select_new(e->a);
 	s->line = call->line;
@@ -740,7 +752,7 @@ qs_query_compound(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 {
 	SxSelect   *first = q_sel_copy(e, recv->sel),
 			   *s;
-	PyNode		c0 = *call;
+	PyNode	   *c0 = qs_node_copy(e, call);
 	QVal	   *cv,
 			   *sq,
 			   *v;
@@ -759,9 +771,9 @@ qs_query_compound(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return NULL;
 	if (cv->kind != QV_SELECT)
 		return cv;
-	c0.nitems = 0;
-	c0.nkw = 0;
-	if (!(sq = q_select_method(e, cv, "subquery", &c0)))
+	c0->nitems = 0;
+	c0->nkw = 0;
+	if (!(sq = q_select_method(e, cv, "subquery", c0)))
 		return NULL;
 	if (sq->kind != QV_SUBQ)
 		return Q_FAIL(e, ORM_ERR_INTERNAL, call, "Query.%s(): no subquery", m);

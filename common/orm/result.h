@@ -52,6 +52,12 @@ typedef struct OrmShape
 	/* session.execute(insert(User), [{...}, ...]): the second argument as
 	 * params (orm_execute), or NULL */
 	const JsonValue *params;
+	/*
+	 * The text's value computed while it was evaluated (session calls whose
+	 * values the text used: query_calls.c), as JSON, or NULL.  A select
+	 * with it runs nothing: the loader writes this text as its result.
+	 */
+	const char *json;
 } OrmShape;
 
 /*
