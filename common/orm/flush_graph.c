@@ -595,6 +595,36 @@ fl_exec_n(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame, int n)
 }
 
 /*
+ * Runs s, an INSERT of n rows into blame's table without RETURNING,
+ * through host->insert_rowids (flush_emit.c, "Keys without RETURNING"):
+ * 1 with *first the first row's key, 0 when the host ran nothing (the
+ * caller adds RETURNING and runs it with fl_exec_n), -1 as fl_exec.
+ */
+int
+fl_exec_rowids(Flush *fx, FlStmt *s, const char *col, FlObj *blame, int n, int64_t *first)
+{
+	int			rc;
+
+	if (!fx->atomic)
+	{
+		if (fx->ctx->host->begin_atomic(fx->ctx->hs, fx->err) < 0)
+			return -1;
+		fx->atomic = true;
+	}
+	rc = fx->ctx->host->insert_rowids(fx->ctx->hs, fx->a, blame->t->name, col,
+									  orm_buf_cstr(&s->sql), s->n, s->p, n, first, fx->err);
+	if (rc < 0)
+	{
+		if (fx->err->code == ORM_OK)
+			orm_err(fx->err, ORM_ERR_ENGINE, "statement failed");
+		if (n > 1)
+			fx->retry = true;	/* which object failed?  the replay tells */
+		orm_err_path(fx->err, fl_path_text(fx, blame->path));
+	}
+	return rc;
+}
+
+/*
  * A statement that changed another number of rows than the flush expects:
  * SQLAlchemy's StaleDataError, in its words.  In a batch the replay (one
  * row per statement) names the object.
