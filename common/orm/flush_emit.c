@@ -18,7 +18,9 @@
  * one multi-row statement per run of consecutive rows of one level and
  * compatible column shape, split at dialect->max_params or FL_STMT_PARAMS
  * parameters, with RETURNING for generated keys, the now-SQL
- * columns and server defaults (consecutive batches of one table, shape and
+ * columns and server defaults (none for a lone rowid key where the host
+ * reads the keys itself: fl_rowid_col, "Keys without RETURNING"; consecutive
+ * batches of one table, shape and
  * size share one text, written once: fl_sql_kept); then, for an
  * association table, DELETE the dropped pairs and INSERT the new ones.
  * Each table's objects are gathered once (fl_tab_objs), so no step reads

@@ -751,6 +751,26 @@ fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op)
  * named from both sides is one row): inserted by stage 5 from the objects'
  * stored keys.
  */
+/*
+ * n >= 0 as 7-bit groups, each byte with its high bit set (never NUL nor a
+ * separator, which are below 0x80), -1 as '-': a key part cheaper to write
+ * than decimal digits (an association pair's key, one per pair).
+ */
+static inline void
+fl_key_put_id(OrmBuf *b, int64_t n)
+{
+	if (n < 0)
+	{
+		orm_buf_putc(b, '-');
+		return;
+	}
+	do
+	{
+		orm_buf_putc(b, (char) (0x80 | (n & 0x7f)));
+		n >>= 7;
+	} while (n);
+}
+
 void
 fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other)
 {
@@ -780,9 +800,9 @@ fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other)
 		for (i = 0; i < sec->ncols; i++)
 		{
 			orm_buf_putc(key, '\x1f');
-			orm_buf_put_int(key, as->src[i] ? as->src[i]->seq : -1);
+			fl_key_put_id(key, as->src[i] ? as->src[i]->seq : -1);
 			orm_buf_putc(key, '.');
-			orm_buf_put_int(key, as->src_col[i] ? as->src_col[i]->pos : -1);
+			fl_key_put_id(key, as->src_col[i] ? as->src_col[i]->pos : -1);
 		}
 		if (!fl_hash_put(fx, orm_buf_cstr(key), owner))
 			return;				/* the same pair named from both sides */

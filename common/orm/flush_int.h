@@ -306,6 +306,7 @@ typedef struct Flush
 	FlStmt		spare;			/* buffers of a statement that ran, for the next */
 	FlKeptSql	kept;			/* the last INSERT's text (fl_sql_kept) */
 	OrmPtrVec	names;			/* FlNames*: the echo's attribute names (flush.c) */
+	OrmPtrVec	rel_names;		/* FlRelName*: the echo's relationship names (flush.c) */
 } Flush;
 
 /* A node's given column values before they are merged into an object. */
