@@ -10,7 +10,7 @@
 # Each case makes a table by hand (rows already in it, AUTOINCREMENT with its
 # largest rows deleted, a trigger inserting into the same table between the
 # flush's rows, INTEGER PRIMARY KEY DESC, WITHOUT ROWID, the largest rowid
-# 2^63 - 1, a temp table of the same name), flushes three new rows in one
+# 2^63 - 1, a temp table of the same name, a row failing UNIQUE), flushes three new rows in one
 # batch, and checks that the keys the flush returns are the stored rows'
 # (by name), and that the result and the stored rows are the same as with
 # orm_echo(1) on, where the flush always uses RETURNING.
@@ -99,9 +99,11 @@ check "the largest rowid 2^63 - 4 (room for three)" \
 	"CREATE TABLE k (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 	 INSERT INTO k VALUES (9223372036854775804, 'x');"
 
-# keys that are no rowid: the flush fails, or stores, as with RETURNING
+# keys that are no rowid, a failing row: the flush fails, or stores, as with RETURNING
 for c in "WITHOUT ROWID|CREATE TABLE k (id INTEGER PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;" \
 	"BIGINT key|CREATE TABLE k (id BIGINT PRIMARY KEY, name TEXT NOT NULL);" \
+	"a row of the batch failing (UNIQUE)|CREATE TABLE k (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+	 INSERT INTO k VALUES (1, 'b');" \
 	"a temp table of the same name|CREATE TABLE k (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 	 CREATE TEMP TABLE k (id INTEGER PRIMARY KEY, name TEXT NOT NULL); INSERT INTO temp.k VALUES (4, 'q');"; do
 	a=$(run x 0 "${c#*|}" 2>&1)
