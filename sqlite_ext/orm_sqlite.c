@@ -115,6 +115,13 @@ typedef struct SqCall
 	bool		pinned;			/* SqState.pin is stepping: a read transaction is held */
 	bool		own_txn;		/* the call's BEGIN IMMEDIATE is open (sq_write_begin) */
 	bool		names;			/* the running statement's rows take column names (sq_query_names) */
+	/* sq_insert_rowids: tables checked during this call (name as given, 1 plain rowid table) */
+	struct
+	{
+		const char *table;
+		bool		ok;
+	}			rowid_tabs[8];
+	int			nrowid_tabs;
 } SqCall;
 
 typedef struct SqState
@@ -795,6 +802,111 @@ sq_query(void *hs, OrmArena *a, const char *sql, int nparams,
 	return rc;
 }
 
+/*
+ * Keys without RETURNING (host.h, insert_rowids).  A multi-row INSERT that
+ * leaves out a rowid table's INTEGER PRIMARY KEY gives its rows the rowids
+ * largest + 1, largest + 2, ... in VALUES order (OP_NewRowid: the table's
+ * last rowid + 1, or the AUTOINCREMENT counter's, per row), unless the
+ * largest rowid is 2^63 - 1 (then they are random) or something else
+ * inserts into the table between two of the rows (a trigger).  So the
+ * statement runs without RETURNING, whose per-row cost in SQLite (a
+ * trigger-like subprogram storing every row in an ephemeral table) is
+ * ~40% of a narrow row's insert, only into a table of main that, read
+ * from the schema once per call, is a plain rowid table (not virtual,
+ * not WITHOUT ROWID, no table of that name in temp) whose one primary key
+ * column is col declared INTEGER, made no index for its key (INTEGER
+ * PRIMARY KEY DESC is no rowid alias), and has no trigger (main's or
+ * temp's); and only when the largest rowid read just before leaves room
+ * for nrows more.  Afterwards the rows changed and last_insert_rowid are
+ * checked against that: a mismatch is an internal error (the statement
+ * ran; its keys are unknown) that the conditions above rule out.
+ */
+static const char sq_rowid_table_sql[] =
+	"SELECT (SELECT count(*) FROM temp.sqlite_master WHERE name = ?1 COLLATE NOCASE"
+	" OR (type = 'trigger' AND tbl_name = ?1 COLLATE NOCASE))"
+	" + (SELECT count(*) FROM main.sqlite_master WHERE type = 'trigger' AND tbl_name = ?1 COLLATE NOCASE)"
+	" + (SELECT count(*) FROM pragma_index_list(?1, 'main') WHERE origin = 'pk'),"
+	" (SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = ?1 COLLATE NOCASE"
+	" AND sql NOT LIKE 'CREATE VIRTUAL%'),"
+	" (SELECT count(*) FROM pragma_table_info(?1, 'main') WHERE pk > 0),"
+	" (SELECT count(*) FROM pragma_table_info(?1, 'main') WHERE pk = 1 AND name = ?2 COLLATE NOCASE"
+	" AND upper(type) = 'INTEGER')";
+
+static int
+sq_insert_rowids(void *hs, OrmArena *a, const char *table, const char *col,
+				 const char *sql, int nparams, const OrmParam *params, int nrows,
+				 int64_t *first, OrmError *err)
+{
+	SqState    *st = hs;
+	SqCall	   *call = st->call;
+	OrmRows		rows;
+	OrmParam	p[2];
+	OrmBuf		q;
+	int64_t		max,
+				last,
+				changed;
+	int			i;
+	bool		ok = false,
+				known = false;
+
+	for (i = 0; i < call->nrowid_tabs; i++)
+		if (call->rowid_tabs[i].table == table)
+		{
+			ok = call->rowid_tabs[i].ok;
+			known = true;
+			break;
+		}
+	if (!known)
+	{
+		memset(p, 0, sizeof(p));
+		p[0].kind = p[1].kind = ORM_V_TEXT;
+		p[0].s = table;
+		p[0].len = (uint32_t) strlen(table);
+		p[1].s = col;
+		p[1].len = (uint32_t) strlen(col);
+		if (sq_query(hs, a, sq_rowid_table_sql, 2, p, &rows, err) < 0)
+			return -1;
+		if (rows.nrows == 1 && rows.ncols == 4)
+		{
+			const OrmValue *v = ORM_ROW(&rows, 0);
+
+			ok = v[0].kind == ORM_V_INT && v[0].i == 0 && v[1].kind == ORM_V_INT && v[1].i == 1 &&
+				v[2].kind == ORM_V_INT && v[2].i == 1 && v[3].kind == ORM_V_INT && v[3].i == 1;
+		}
+		if (call->nrowid_tabs < (int) (sizeof(call->rowid_tabs) / sizeof(call->rowid_tabs[0])))
+		{
+			call->rowid_tabs[call->nrowid_tabs].table = table;
+			call->rowid_tabs[call->nrowid_tabs].ok = ok;
+			call->nrowid_tabs++;
+		}
+	}
+	if (!ok)
+		return 0;
+	orm_buf_init(&q, a);
+	orm_buf_puts(&q, "SELECT max(");
+	orm_quote_ident(&q, col);
+	orm_buf_puts(&q, ") FROM ");
+	orm_quote_ident(&q, table);
+	if (sq_query(hs, a, orm_buf_cstr(&q), 0, NULL, &rows, err) < 0)
+		return -1;
+	if (rows.nrows != 1 || rows.ncols != 1 ||
+		(rows.values[0].kind != ORM_V_NULL && rows.values[0].kind != ORM_V_INT))
+		return 0;
+	max = rows.values[0].kind == ORM_V_INT ? rows.values[0].i : 0;
+	if (max > INT64_MAX - nrows)
+		return 0;
+	if (sq_query(hs, a, sql, nparams, params, NULL, err) < 0)
+		return -1;
+	last = sqlite3_last_insert_rowid(st->db);
+	changed = sqlite3_changes64(st->db);
+	if (changed != nrows || last - nrows < max)
+		return orm_err(err, ORM_ERR_INTERNAL,
+					   "INSERT INTO %s: %lld rows with rowids up to %lld after %lld, %d expected",
+					   table, (long long) changed, (long long) last, (long long) max, nrows);
+	*first = last - nrows + 1;
+	return 1;
+}
+
 /* ---- host: atomic section, log, random, now ------------------------------ */
 
 static int
@@ -983,6 +1095,7 @@ static const OrmHost sq_host = {
 	.registry_stamp = sq_registry_stamp,
 	.own_schema = sq_own_schema,
 	.interrupted = sq_interrupted,
+	.insert_rowids = sq_insert_rowids,
 };
 
 /* ---- the SQL functions --------------------------------------------------- */

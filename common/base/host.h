@@ -190,6 +190,22 @@ typedef struct OrmHost
 	 * the connection while the number stays the same.
 	 */
 	uint64_t	(*catalog_stamp) (void *hs);
+
+	/*
+	 * Optional (NULL: never).  Runs sql, an INSERT of nrows rows into table
+	 * (unqualified) that leaves out its one key column col and has no
+	 * RETURNING, when the host can tell the keys the engine gives those
+	 * rows without one: sets *first (the rows' keys are first, first + 1,
+	 * ... in VALUES order) and returns 1.  Returns 0, having run nothing,
+	 * when it cannot tell (the caller runs the statement with RETURNING);
+	 * -1 with err set when the statement failed.  SQLite: a plain rowid
+	 * table whose rowid is col, with no trigger, the keys below the
+	 * largest rowid (flush_emit.c, "Keys without RETURNING").
+	 */
+	int			(*insert_rowids) (void *hs, OrmArena *a, const char *table,
+								  const char *col, const char *sql, int nparams,
+								  const OrmParam *params, int nrows,
+								  int64_t *first, OrmError *err);
 } OrmHost;
 
 /* How many loop iterations between two polls of host->interrupted (a power of 2). */

@@ -134,6 +134,13 @@ static void fl_render_node(Flush *fx, OrmBuf *out, const FlNode *node);
  * once per flush instead of once per object (11 objects a user in issue
  * 9's W1).
  */
+typedef struct FlRelName
+{
+	const OrmRelationship *rel;
+	const char *text;			/* "name": */
+	size_t		len;
+} FlRelName;
+
 typedef struct FlNames
 {
 	const OrmClass *cls;
@@ -233,9 +240,45 @@ fl_render_row(Flush *fx, OrmBuf *out, const FlObj *o)
 		orm_buf_put(out, nm->text[i], (size_t) nm->len[i]);
 		if (!o->row && o->c[col->pos].st == FLC_GIVEN)
 			v = &o->val[col->pos];
-		orm_value_to_json(out, fx->d, v, &col->type);
+		if (v->kind == ORM_V_INT && (col->type.kind == ORM_T_INTEGER ||
+									 col->type.kind == ORM_T_BIGINT ||
+									 col->type.kind == ORM_T_SMALLINT))
+			orm_buf_put_int(out, v->i);	/* what orm_value_to_json writes, at once */
+		else
+			orm_value_to_json(out, fx->d, v, &col->type);
 	}
 	return k;
+}
+
+/* "name": of rel, quoted once per flush (a W1 echo names ~7 relationships a user) */
+static void
+fl_put_rel_name(Flush *fx, OrmBuf *out, const OrmRelationship *rel)
+{
+	FlRelName  *rnm;
+	int			i;
+
+	for (i = fx->rel_names.n - 1; i >= 0; i--)
+	{
+		rnm = fx->rel_names.items[i];
+		if (rnm->rel == rel)
+		{
+			orm_buf_put(out, rnm->text, rnm->len);
+			return;
+		}
+	}
+	{
+		OrmBuf		b;
+
+		orm_buf_init(&b, fx->a);
+		orm_buf_json_str(&b, rel->name, strlen(rel->name));
+		orm_buf_putc(&b, ':');
+		rnm = ORM_NEW(fx->a, FlRelName);
+		rnm->rel = rel;
+		rnm->text = orm_buf_cstr(&b);
+		rnm->len = b.len;
+		orm_vec_push(fx->a, &fx->rel_names, rnm);
+	}
+	orm_buf_put(out, rnm->text, rnm->len);
 }
 
 static void
@@ -243,8 +286,7 @@ fl_render_rel(Flush *fx, OrmBuf *out, const FlRelNode *rn)
 {
 	int			i;
 
-	orm_buf_json_str(out, rn->rel->name, strlen(rn->rel->name));
-	orm_buf_putc(out, ':');
+	fl_put_rel_name(fx, out, rn->rel);
 	if (!rn->rel->uselist)
 	{
 		if (rn->is_null || rn->items.n == 0)

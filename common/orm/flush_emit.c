@@ -18,7 +18,9 @@
  * one multi-row statement per run of consecutive rows of one level and
  * compatible column shape, split at dialect->max_params or FL_STMT_PARAMS
  * parameters, with RETURNING for generated keys, the now-SQL
- * columns and server defaults (consecutive batches of one table, shape and
+ * columns and server defaults (none for a lone rowid key where the host
+ * reads the keys itself: fl_rowid_col, "Keys without RETURNING"; consecutive
+ * batches of one table, shape and
  * size share one text, written once: fl_sql_kept); then, for an
  * association table, DELETE the dropped pairs and INSERT the new ones.
  * Each table's objects are gathered once (fl_tab_objs), so no step reads
@@ -167,9 +169,9 @@ fl_put_returning(OrmBuf *sql, OrmTable *t, const char *shape)
 	}
 }
 
-/* INSERT INTO t (...) VALUES (...), ... RETURNING ... for n rows of shape. */
+/* INSERT INTO t (...) VALUES (...), ... [RETURNING ...] for n rows of shape. */
 static void
-fl_insert_sql(Flush *fx, OrmBuf *sql, OrmTable *t, int n, const char *shape)
+fl_insert_sql(Flush *fx, OrmBuf *sql, OrmTable *t, int n, const char *shape, bool returning)
 {
 	int			i,
 				r,
@@ -209,7 +211,8 @@ fl_insert_sql(Flush *fx, OrmBuf *sql, OrmTable *t, int n, const char *shape)
 			orm_buf_putc(sql, ')');
 		}
 	}
-	fl_put_returning(sql, t, shape);
+	if (returning)
+		fl_put_returning(sql, t, shape);
 }
 
 /* Fills the stored rows of a just-inserted batch from bound values + RETURNING. */
@@ -255,6 +258,43 @@ fl_store_inserted(Flush *fx, FlObj **batch, int n, const char *shape, OrmRows *r
 	return 0;
 }
 
+/*
+ * Keys without RETURNING.  A batch whose only generated column is its
+ * table's one integer autoincrement key, where the host can tell the keys
+ * an INSERT gives its rows (host->insert_rowids: SQLite's consecutive
+ * rowids, orm_sqlite.c), runs without RETURNING, which costs SQLite ~40%
+ * more per narrow row; the host reads the keys.  Not with orm.echo or
+ * orm_explain on (they show the statement with RETURNING, as it runs
+ * there), not for a table in a named schema.  Returns the key's column
+ * index, or -1.
+ */
+static int
+fl_rowid_col(Flush *fx, FlTab *ft, const char *shape)
+{
+	const OrmTable *t = ft->t;
+	const OrmColumn *col;
+	int			i,
+				k = -1;
+
+	if (!fx->ctx->host->insert_rowids || ft->no_rowids || t->schema || t->npk != 1 ||
+		fx->ctx->explain || (fx->ctx->conn && fx->ctx->conn->echo))
+		return -1;
+	for (i = 0; i < t->ncols; i++)
+	{
+		if (shape[i] == 's' || (shape[i] == 'r' && (k >= 0 || t->cols[i] != t->pk[0])))
+			return -1;
+		if (shape[i] == 'r')
+			k = i;
+	}
+	if (k < 0)
+		return -1;
+	col = t->cols[k];
+	if (!col->is_autoinc || (col->type.kind != ORM_T_INTEGER && col->type.kind != ORM_T_BIGINT &&
+							 col->type.kind != ORM_T_SMALLINT))
+		return -1;
+	return k;
+}
+
 static int
 fl_insert_batch(Flush *fx, FlTab *ft, FlObj **batch, int n, const char *shape)
 {
@@ -262,14 +302,27 @@ fl_insert_batch(Flush *fx, FlTab *ft, FlObj **batch, int n, const char *shape)
 	FlStmt		s;
 	OrmRows		rows;
 	int			i,
-				r;
+				r,
+				key = fl_rowid_col(fx, ft, shape);
+	const char *kind = shape;
 
+	if (key >= 0)
+	{
+		/* the kept text without RETURNING is another kind than the one with */
+		size_t		len = strlen(shape);
+		char	   *k = orm_alloc(fx->a, len + 2);
+
+		memcpy(k, shape, len);
+		k[len] = '!';
+		k[len + 1] = '\0';
+		kind = k;
+	}
 	fl_stmt_init(fx, &s);
 	fl_stmt_reserve(fx, &s, n * t->ncols);
-	if (!fl_sql_kept(fx, &s, t, n, shape))
+	if (!fl_sql_kept(fx, &s, t, n, kind))
 	{
-		fl_insert_sql(fx, &s.sql, t, n, shape);
-		fl_sql_keep(fx, &s, t, n, shape);
+		fl_insert_sql(fx, &s.sql, t, n, shape, key < 0);
+		fl_sql_keep(fx, &s, t, n, kind);
 	}
 	/* the values, in the order of the placeholders fl_insert_sql wrote */
 	for (r = 0; r < n; r++)
@@ -284,7 +337,35 @@ fl_insert_batch(Flush *fx, FlTab *ft, FlObj **batch, int n, const char *shape)
 			fl_bind_value(fx, &s, &v);
 			batch[r]->val[i] = v;	/* the stored value (fl_store_inserted) */
 		}
-	if (fl_exec_n(fx, &s, &rows, batch[0], n) < 0)
+	if (key >= 0)
+	{
+		int64_t		first = 0;
+		int			rc = fl_exec_rowids(fx, &s, t->cols[key]->name, batch[0], n, &first);
+
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+		{
+			/* the host cannot tell the keys: RETURNING, for the rest of the flush too */
+			ft->no_rowids = true;
+			fl_put_returning(&s.sql, t, shape);
+			key = -1;
+		}
+		else
+		{
+			memset(&rows, 0, sizeof(rows));
+			rows.ncols = 1;
+			rows.nrows = n;
+			rows.affected = n;
+			rows.values = ORM_NEWN(fx->a, OrmValue, n);
+			for (r = 0; r < n; r++)
+			{
+				rows.values[r].kind = ORM_V_INT;
+				rows.values[r].i = first + r;
+			}
+		}
+	}
+	if (key < 0 && fl_exec_n(fx, &s, &rows, batch[0], n) < 0)
 		return -1;
 	fl_stmt_done(fx, &s);
 	ft->inserted += n;

@@ -595,6 +595,36 @@ fl_exec_n(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame, int n)
 }
 
 /*
+ * Runs s, an INSERT of n rows into blame's table without RETURNING,
+ * through host->insert_rowids (flush_emit.c, "Keys without RETURNING"):
+ * 1 with *first the first row's key, 0 when the host ran nothing (the
+ * caller adds RETURNING and runs it with fl_exec_n), -1 as fl_exec.
+ */
+int
+fl_exec_rowids(Flush *fx, FlStmt *s, const char *col, FlObj *blame, int n, int64_t *first)
+{
+	int			rc;
+
+	if (!fx->atomic)
+	{
+		if (fx->ctx->host->begin_atomic(fx->ctx->hs, fx->err) < 0)
+			return -1;
+		fx->atomic = true;
+	}
+	rc = fx->ctx->host->insert_rowids(fx->ctx->hs, fx->a, blame->t->name, col,
+									  orm_buf_cstr(&s->sql), s->n, s->p, n, first, fx->err);
+	if (rc < 0)
+	{
+		if (fx->err->code == ORM_OK)
+			orm_err(fx->err, ORM_ERR_ENGINE, "statement failed");
+		if (n > 1)
+			fx->retry = true;	/* which object failed?  the replay tells */
+		orm_err_path(fx->err, fl_path_text(fx, blame->path));
+	}
+	return rc;
+}
+
+/*
  * A statement that changed another number of rows than the flush expects:
  * SQLAlchemy's StaleDataError, in its words.  In a batch the replay (one
  * row per statement) names the object.
@@ -721,6 +751,26 @@ fl_obj_new(Flush *fx, OrmClass *cls, const char *path, int op)
  * named from both sides is one row): inserted by stage 5 from the objects'
  * stored keys.
  */
+/*
+ * n >= 0 as 7-bit groups, each byte with its high bit set (never NUL nor a
+ * separator, which are below 0x80), -1 as '-': a key part cheaper to write
+ * than decimal digits (an association pair's key, one per pair).
+ */
+static inline void
+fl_key_put_id(OrmBuf *b, int64_t n)
+{
+	if (n < 0)
+	{
+		orm_buf_putc(b, '-');
+		return;
+	}
+	do
+	{
+		orm_buf_putc(b, (char) (0x80 | (n & 0x7f)));
+		n >>= 7;
+	} while (n);
+}
+
 void
 fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other)
 {
@@ -750,9 +800,9 @@ fl_assoc_add(Flush *fx, OrmRelationship *rel, FlObj *owner, FlObj *other)
 		for (i = 0; i < sec->ncols; i++)
 		{
 			orm_buf_putc(key, '\x1f');
-			orm_buf_put_int(key, as->src[i] ? as->src[i]->seq : -1);
+			fl_key_put_id(key, as->src[i] ? as->src[i]->seq : -1);
 			orm_buf_putc(key, '.');
-			orm_buf_put_int(key, as->src_col[i] ? as->src_col[i]->pos : -1);
+			fl_key_put_id(key, as->src_col[i] ? as->src_col[i]->pos : -1);
 		}
 		if (!fl_hash_put(fx, orm_buf_cstr(key), owner))
 			return;				/* the same pair named from both sides */

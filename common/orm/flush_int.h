@@ -226,6 +226,7 @@ typedef struct FlTab
 	OrmShards	shards;
 	OrmPtrVec	objs;			/* stage 5: FlObj* of this table, creation order */
 	OrmPtrVec	ranked;			/* stage 5: the same, insert order (Flush.ranked) */
+	bool		no_rowids;		/* host->insert_rowids declined: RETURNING (fl_rowid_col) */
 } FlTab;
 
 /* One statement being built. */
@@ -305,6 +306,7 @@ typedef struct Flush
 	FlStmt		spare;			/* buffers of a statement that ran, for the next */
 	FlKeptSql	kept;			/* the last INSERT's text (fl_sql_kept) */
 	OrmPtrVec	names;			/* FlNames*: the echo's attribute names (flush.c) */
+	OrmPtrVec	rel_names;		/* FlRelName*: the echo's relationship names (flush.c) */
 } Flush;
 
 /* A node's given column values before they are merged into an object. */
@@ -499,6 +501,8 @@ void		fl_stmt_done(Flush *fx, FlStmt *s);
 void		fl_stmt_reserve(Flush *fx, FlStmt *s, int n);
 void		fl_bind(Flush *fx, FlStmt *s, const OrmValue *v, const OrmType *t);
 void		fl_bind_value(Flush *fx, FlStmt *s, const OrmValue *v);
+int			fl_exec_rowids(Flush *fx, FlStmt *s, const char *col, FlObj *blame, int n,
+						   int64_t *first);
 bool		fl_sql_kept(Flush *fx, FlStmt *s, const OrmTable *t, int nrows, const char *shape);
 void		fl_sql_keep(Flush *fx, const FlStmt *s, const OrmTable *t, int nrows, const char *shape);
 int			fl_exec(Flush *fx, FlStmt *s, OrmRows *rows, FlObj *blame);

@@ -16,7 +16,7 @@ against case.py's one-statement JSON version, and r1 = its R1 orm_select of the
 whole graph (users, posts, comments, tags) against case.py's JSON statement.
 
 One more row, w1: issue 9's W1 graph write at BENCH_INSTR_W1 users (default
-100; 0 leaves it out), one orm_flush(changes, 'keys') into an empty declared
+100; 0 leaves it out; BENCH_INSTR_ONLY=w1: that row alone), one orm_flush(changes, 'keys') into an empty declared
 database (SQLite: a fresh copy; PostgreSQL: database bench_w, the changes in
 BENCH_INSTR_W1_DOC, run.sh's w1_pg_setup, the transaction rolled back), orm
 alone (there is no single-statement hand version).
@@ -238,8 +238,10 @@ def main():
             "invalidation, no query" if m and m.group(1) != "0" else "one query per call, no trigger")
     print("%s: instructions per call (valgrind callgrind; lower is better)" % title)
     print("%-12s %14s %14s %9s" % ("workload", "hand JSON", "orm", "orm/json"))
-    report(run, warm, scripts(engine))
-    if blog_db:
+    only_w1 = os.environ.get("BENCH_INSTR_ONLY", "") == "w1"
+    if not only_w1:
+        report(run, warm, scripts(engine))
+    if blog_db and not only_w1:
         # the reference read set: the warm-up call is an R2 read of another user
         brun = runner(engine, blog_db, ext) if engine == "sqlite" else runner(engine, (data, blog_db))
         report(brun, ["SELECT orm_get('User', '1', 'selectinload(User.posts)')"], blog_scripts(engine))

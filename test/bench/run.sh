@@ -22,7 +22,7 @@
 # comparisons (wall-clock times on a small shared machine vary run to run);
 # with rows r2 and r1 of the reference read set at BENCH_INSTR_SCALE users
 # (default 200) and w1, the W1 graph write at BENCH_INSTR_W1 users (default
-# 100, 0: none).
+# 100, 0: none); BENCH_INSTR_ONLY=w1 runs the w1 row alone on both engines.
 #
 # SQLite: ./orm.so (make).  PostgreSQL: the installed extension (make install; the
 # bench target does it) in a throwaway cluster like test/run_pg.sh's: initdb in a
@@ -148,7 +148,8 @@ run_instr() {
 	# the reference read set (R1, R2) at BENCH_INSTR_SCALE users
 	BENCH_SQLITE_DIR="$db" BENCH_ORM_EXT="${BENCH_ORM_EXT:-$PWD/orm}" BENCH_R_SCALE=$scale \
 		$PY -B test/bench/case.py setup sqlite >/dev/null
-	BENCH_R_SCALE=$scale $PY test/bench/instr.py sqlite "$db/bench.db" "${BENCH_ORM_EXT:-$PWD/orm}" "$db/bench_r.db"
+	BENCH_R_SCALE=$scale BENCH_INSTR_ONLY="${BENCH_INSTR_ONLY:-}" \
+		$PY test/bench/instr.py sqlite "$db/bench.db" "${BENCH_ORM_EXT:-$PWD/orm}" "$db/bench_r.db"
 	rm -rf "$db"
 	echo
 	pg_start orm_bench bench_r bench_w
@@ -162,7 +163,7 @@ run_instr() {
 			"import sys; sys.path.insert(0, '$tmp/bench'); import instr; instr.w1_pg_setup('$w1doc', $w1)"
 	fi
 	as_owner "$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null
-	pg_env BENCH_R_SCALE=$scale BENCH_INSTR_W1="$w1" BENCH_INSTR_W1_DOC="$w1doc" \
+	pg_env BENCH_R_SCALE=$scale BENCH_INSTR_W1="$w1" BENCH_INSTR_W1_DOC="$w1doc" BENCH_INSTR_ONLY="${BENCH_INSTR_ONLY:-}" \
 		$PY "$tmp/bench/instr.py" pg "$data" orm_bench bench_r
 	pg_stop
 }

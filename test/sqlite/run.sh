@@ -15,6 +15,7 @@
 # Every sql/*.sql runs on both engines except sql/pg_*.sql (PostgreSQL only).
 # With no names, test/sqlite/trust.sh (hostile database files),
 # test/sqlite/busy.sh (another connection's write lock),
+# test/sqlite/rowid_keys.sh (the flush's keys without RETURNING),
 # test/registry_cost.sh sqlite (declaring stays cheap) and
 # test/clients/run.sh sqlite (README's client examples) run last.
 # psql meta-commands (lines starting with a backslash) are blanked, not
@@ -80,6 +81,7 @@ scripts=0
 if [ $# -eq 0 ] && [ -z "${ORM_EXT:-}" ]; then
 	test/sqlite/trust.sh || scripts=1
 	test/sqlite/busy.sh || scripts=1
+	test/sqlite/rowid_keys.sh || scripts=1
 	test/registry_cost.sh sqlite || scripts=1
 	test/clients/run.sh sqlite || scripts=1
 fi
