@@ -125,9 +125,10 @@
  * adds AND crit, its target being the FROM the criteria name).  The node's JOINED children are
  * compiled into its statement.  Rows are hydrated like
  * the main rows and attached to every parent whose key matches.  Parents
- * with no match get [] or null.  Collections filled by JOINED loads (whose
- * row order is the join's) are sorted at the end by order_by, else primary
- * key; selectin collections come in their statement's ORDER BY.
+ * with no match get [] or null.  Every collection comes in its rows' order:
+ * a JOINED load's statement ends its ORDER BY with the relationship's
+ * order_by (none without one, the engine's order, as in SQLAlchemy), a
+ * selectin statement orders by order_by, else the target's primary key.
  *
  * Stage 4: JSON, in one pass over the graph.  An object is the attributes
  * it loaded, in mapper order (expression attributes, then columns; one not
@@ -848,8 +849,6 @@ ld_identity(Ld *ld, LdNode *ln, const OrmValue *row)
 	return o;
 }
 
-static void ld_queue_sort(Ld *ld, LdRel *slot, LdNode *ln);
-
 /* Attaches a JOINED / CONTAINS_EAGER child read from the same row. */
 static void
 ld_attach_joined(Ld *ld, LdNode *kid, LdObj *parent, LdObj *child)
@@ -866,9 +865,14 @@ ld_attach_joined(Ld *ld, LdNode *kid, LdObj *parent, LdObj *child)
 	}
 	if (!child)
 		return;
+	/*
+	 * In row order, each child once: the statement's ORDER BY ends with the
+	 * relationship's order_by (compile.c, c_eager_order), so the engine puts
+	 * a parent's children in that order under its collation, NULLs where it
+	 * puts them, as SQLAlchemy's collection is filled from the same rows.
+	 * Without order_by the order is the engine's, as in SQLAlchemy.
+	 */
 	ld_collection_add(ld, slot, parent, rel, child, true);
-	if (!slot->sorted)
-		ld_queue_sort(ld, slot, kid);
 }
 
 /*
@@ -1195,7 +1199,10 @@ ld_order_by(OrmArena *a, LdStmt *st, const OrmRelationship *rel)
 			OrmColumn  *c = rel->order_by[i].col;
 			SxFrom	   *f = (rel->secondary && c->table == rel->secondary) ? st->sec : st->target;
 
-			orm_vec_push(a, &st->sel->order_by, sx_order(a, sx_column(a, f, c), rel->order_by[i].desc));
+			SxExpr	   *o = sx_order(a, sx_column(a, f, c), rel->order_by[i].desc);
+
+			o->nulls = rel->order_by[i].nulls;
+			orm_vec_push(a, &st->sel->order_by, o);
 		}
 		return;
 	}
@@ -1633,112 +1640,6 @@ ld_run_selectins(Ld *ld)
 	return 0;
 }
 
-/* ---- sorting collections filled by joined loads ---- */
-
-static void
-ld_queue_sort(Ld *ld, LdRel *slot, LdNode *ln)
-{
-	LdSortItem *it = ORM_NEW(ld->a, LdSortItem);
-
-	slot->sorted = true;
-	it->slot = slot;
-	it->ln = ln;
-	orm_vec_push(ld->a, &ld->to_sort, it);
-}
-
-typedef struct LdSortKey
-{
-	int			n;
-	int			idx[LD_MAXKEY];
-	bool		desc[LD_MAXKEY];
-	bool		nulls_high;		/* the engine's ORDER BY puts NULL last (ascending) */
-} LdSortKey;
-
-static void
-ld_sort_key(const Ld *ld, const LdNode *ln, LdSortKey *key)
-{
-	const OrmRelationship *rel = ln->n->rel;
-	OrmClass   *cls = ln->ci->cls;
-
-	key->n = 0;
-	key->nulls_high = ld->ctx->dialect && ld->ctx->dialect->nulls_high;
-	for (int i = 0; i < rel->norder && key->n < LD_MAXKEY; i++)
-	{
-		int			x = ld_attr_index(cls, rel->order_by[i].col);
-
-		if (x < 0)
-			continue;
-		key->idx[key->n] = x;
-		key->desc[key->n++] = rel->order_by[i].desc;
-	}
-	if (rel->norder > 0)
-		return;
-	for (int i = 0; i < ln->ci->npk && key->n < LD_MAXKEY; i++)
-	{
-		key->idx[key->n] = ln->ci->pk_idx[i];
-		key->desc[key->n++] = false;
-	}
-}
-
-static int
-ld_obj_cmp(const LdSortKey *key, const LdObj *x, const LdObj *y)
-{
-	for (int i = 0; i < key->n; i++)
-	{
-		const OrmValue *a = ld_val(x, key->idx[i]),
-				   *b = ld_val(y, key->idx[i]);
-		int			c = ld_value_cmp(a, b);
-
-		/* NULL where the engine's ORDER BY puts it (ld_value_cmp: lowest) */
-		if (key->nulls_high && (a->kind == ORM_V_NULL) != (b->kind == ORM_V_NULL))
-			c = -c;
-
-		if (c)
-			return key->desc[i] ? -c : c;
-	}
-	return 0;
-}
-
-/* Stable merge sort of v[0..n-1] using tmp. */
-static void
-ld_merge_sort(const LdSortKey *key, LdObj **v, LdObj **tmp, int n)
-{
-	int			mid = n / 2,
-				i = 0,
-				j,
-				k = 0;
-
-	if (n < 2)
-		return;
-	ld_merge_sort(key, v, tmp, mid);
-	ld_merge_sort(key, v + mid, tmp, n - mid);
-	j = mid;
-	while (i < mid && j < n)
-		tmp[k++] = ld_obj_cmp(key, v[j], v[i]) < 0 ? v[j++] : v[i++];
-	while (i < mid)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, sizeof(LdObj *) * (size_t) n);
-}
-
-static void
-ld_sort_collections(Ld *ld)
-{
-	for (int i = 0; i < ld->to_sort.n; i++)
-	{
-		LdSortItem *it = ld->to_sort.items[i];
-		LdSortKey	key;
-		LdObj	  **tmp;
-
-		if (it->slot->n < 2)
-			continue;
-		ld_sort_key(ld, it->ln, &key);
-		tmp = ORM_NEWN(ld->a, LdObj *, it->slot->n);
-		ld_merge_sort(&key, it->slot->items, tmp, it->slot->n);
-	}
-}
-
 /* ======================================================================
  * Writing the result a piece of objects at a time
  * ====================================================================== */
@@ -1812,7 +1713,7 @@ ld_pieces_ok(const Ld *ld, const LdNode *root)
 		root->objs.n <= ld_piece_size(ld) || root->nkids == 0)
 		return false;
 	/* nothing a piece would add to is filled yet (no joined loads) */
-	if (ld->members.n || ld->edges.n || ld->to_sort.n)
+	if (ld->members.n || ld->edges.n)
 		return false;
 	return ld_piece_node_ok(root, seen, &nseen, true);
 }
@@ -1934,7 +1835,6 @@ ld_write_pieces(Ld *ld, LdNode *root, OrmBuf *out, int null_pos)
 		root->objs.n = root->objs.cap = end - start;
 		if (ld_run_selectins(ld) < 0)
 			return -1;
-		ld_sort_collections(ld);
 		for (int i = start; i < end; i++)
 		{
 			if (i == null_pos)
@@ -2053,7 +1953,6 @@ ld_run_write(OrmCtx *ctx, const LdPrepared *p, LdWrite w, OrmBuf *out)
 		return ld_write_pieces(&res.ld, res.ld.roots[0], out, res.null_pos);
 	if (ld_run_selectins(&res.ld) < 0)
 		return -1;
-	ld_sort_collections(&res.ld);
 	if (w == LD_WRITE_FIRST)
 	{
 		root = res.ld.nroots > 0 ? res.ld.roots[0] : NULL;

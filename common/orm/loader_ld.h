@@ -18,7 +18,6 @@ typedef struct LdClass LdClass;
 typedef struct LdRel
 {
 	bool		loaded;
-	bool		sorted;			/* queued for sorting (filled by a JOINED load) */
 	LdObj	   *one;			/* scalar */
 	LdObj	  **items;			/* collection */
 	int			n,
@@ -149,12 +148,6 @@ struct LdNode
 	int			index;			/* the node's place in the plan, depth first (LdKept) */
 };
 
-typedef struct LdSortItem
-{
-	LdRel	   *slot;
-	LdNode	   *ln;
-} LdSortItem;
-
 typedef struct Ld
 {
 	OrmCtx	   *ctx;
@@ -162,7 +155,6 @@ typedef struct Ld
 	OrmPtrVec	classes;		/* LdClass* */
 	LdSet		members;
 	LdSet		edges;
-	OrmPtrVec	to_sort;		/* LdSortItem* */
 	int			nroots;
 	LdNode	  **roots;			/* per select item, NULL for expressions */
 	int			nnodes;			/* plan nodes mirrored so far (LdNode.index) */
