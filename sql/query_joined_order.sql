@@ -9,12 +9,17 @@
 -- by bytes, apple < Apple < banana < Banana (ICU), apple = Apple (NOCASE).
 -- Mixed case, NULLs and ties (equal under the collation, or equal text).
 --
+-- A collection without order_by is in primary key order (docs/reference.md;
+-- SQLAlchemy leaves it to the engine): orm sorts it after a joined load.
+--
 -- Checked against SQLAlchemy 2.0.52 (/work/sa20/python): the same models
 -- and rows, each query run with session.scalars(stmt).unique() on SQLite
 -- (sqlite3, NOCASE) and on PostgreSQL 15 (psycopg2, a cluster made with
 -- --locale=C like the tests', en-x-icu), every loaded collection's ids
--- compared with this file's results on both engines: all equal (ties
--- included). The statements are SQLAlchemy's (orm_compile below).
+-- compared with this file's results on both engines (a collection without
+-- order_by by primary key, as test/guide/gen_expected.py compares them):
+-- all equal, ties included. The statements are SQLAlchemy's (orm_compile
+-- below).
 --
 \pset format unaligned
 
@@ -123,7 +128,7 @@ SELECT orm_select('select(Author).order_by(Author.id).options(selectinload(Autho
 -- lazy="joined"
 SELECT orm_compile('select(Box)') AS sql;
 SELECT orm_select('select(Box)') AS r;
--- no order_by: the engine's order, whatever it is, as in SQLAlchemy
+-- no order_by: primary key order (SQLAlchemy's statement has no ORDER BY for it)
 SELECT orm_compile('select(Author).order_by(Author.id).options(joinedload(Author.posts_raw))') AS sql;
 SELECT orm_select('select(Author).order_by(Author.id).options(joinedload(Author.posts_raw))') AS r;
 -- desc().nulls_last(), joined and selectin

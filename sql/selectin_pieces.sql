@@ -24,7 +24,7 @@ class PcUser(Base):
     __tablename__ = "pc_users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(40))
-    posts: Mapped[list["PcPost"]] = relationship(back_populates="author", order_by="PcPost.id")
+    posts: Mapped[list["PcPost"]] = relationship(back_populates="author")
 
 class PcPost(Base):
     __tablename__ = "pc_posts"
@@ -33,7 +33,7 @@ class PcPost(Base):
     title: Mapped[str] = mapped_column(String(40))
     author: Mapped[PcUser] = relationship(back_populates="posts")
     comments: Mapped[list["PcComment"]] = relationship(order_by="PcComment.body.desc()")
-    tags: Mapped[list["PcTag"]] = relationship(secondary=pc_post_tags, order_by="PcTag.id")
+    tags: Mapped[list["PcTag"]] = relationship(secondary=pc_post_tags)
 
 class PcComment(Base):
     __tablename__ = "pc_comments"
@@ -49,11 +49,9 @@ class PcTag(Base):
 SELECT orm_create_all() IS NOT NULL AS created;
 
 -- 600 users; a seventh without posts; 3 posts each; 2 comments a post but
--- every fifth post (their order by body: no NULLs and no ties); 2 of 9 tags
--- a post.  posts and tags have an order_by (their primary key, the order a
--- selectin load gives without one): a joined load without order_by comes in
--- the engine's order, as SQLAlchemy's does, which PostgreSQL's hash join
--- does not keep
+-- every fifth post (their order by body: no NULLs and no ties, which the
+-- joined and the selectin statements leave to the engine); 2 of 9 tags a
+-- post
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9)
 INSERT INTO pc_tags (id, name) SELECT i, 'tag ' || i FROM n;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)

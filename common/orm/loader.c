@@ -125,10 +125,11 @@
  * adds AND crit, its target being the FROM the criteria name).  The node's JOINED children are
  * compiled into its statement.  Rows are hydrated like
  * the main rows and attached to every parent whose key matches.  Parents
- * with no match get [] or null.  Every collection comes in its rows' order:
- * a JOINED load's statement ends its ORDER BY with the relationship's
- * order_by (none without one, the engine's order, as in SQLAlchemy), a
- * selectin statement orders by order_by, else the target's primary key.
+ * with no match get [] or null.  A collection with order_by comes in its
+ * rows' order: a JOINED load's statement ends its ORDER BY with it, as
+ * SQLAlchemy's does, a selectin statement orders by it; one without comes
+ * in primary key order (a selectin statement's ORDER BY; a joined load's
+ * collections are sorted at the end).
  *
  * Stage 4: JSON, in one pass over the graph.  An object is the attributes
  * it loaded, in mapper order (expression attributes, then columns; one not
@@ -849,6 +850,8 @@ ld_identity(Ld *ld, LdNode *ln, const OrmValue *row)
 	return o;
 }
 
+static void ld_queue_sort(Ld *ld, LdRel *slot, LdNode *ln);
+
 /* Attaches a JOINED / CONTAINS_EAGER child read from the same row. */
 static void
 ld_attach_joined(Ld *ld, LdNode *kid, LdObj *parent, LdObj *child)
@@ -865,14 +868,11 @@ ld_attach_joined(Ld *ld, LdNode *kid, LdObj *parent, LdObj *child)
 	}
 	if (!child)
 		return;
-	/*
-	 * In row order, each child once: the statement's ORDER BY ends with the
-	 * relationship's order_by (compile.c, c_eager_order), so the engine puts
-	 * a parent's children in that order under its collation, NULLs where it
-	 * puts them, as SQLAlchemy's collection is filled from the same rows.
-	 * Without order_by the order is the engine's, as in SQLAlchemy.
-	 */
+	/* in row order, each child once; without order_by sorted at the end
+	 * (ld_sort_collections) */
 	ld_collection_add(ld, slot, parent, rel, child, true);
+	if (rel->norder == 0 && !slot->sorted)
+		ld_queue_sort(ld, slot, kid);
 }
 
 /*
@@ -1640,6 +1640,81 @@ ld_run_selectins(Ld *ld)
 	return 0;
 }
 
+/* ---- collections without order_by, filled by joined loads ---- */
+
+/*
+ * A collection whose relationship has no order_by, filled from a joined
+ * statement's rows (joinedload, lazy="joined", contains_eager), is put in
+ * primary key order here: docs/reference.md promises that order for every
+ * collection without order_by (a selectin statement has ORDER BY pk), where
+ * SQLAlchemy leaves it to the engine (PostgreSQL's hash join gives another).
+ * A collection with order_by is never sorted here: the joined statement's
+ * ORDER BY ends with it (compile.c, c_eager_order), so the engine puts the
+ * rows in that order under its collation and NULL placement, as
+ * SQLAlchemy's; a contains_eager collection takes its statement's order.
+ */
+static void
+ld_queue_sort(Ld *ld, LdRel *slot, LdNode *ln)
+{
+	LdSortItem *it = ORM_NEW(ld->a, LdSortItem);
+
+	slot->sorted = true;
+	it->slot = slot;
+	it->ln = ln;
+	orm_vec_push(ld->a, &ld->to_sort, it);
+}
+
+static int
+ld_pk_cmp(const LdClass *ci, const LdObj *x, const LdObj *y)
+{
+	for (int i = 0; i < ci->npk; i++)
+	{
+		int			c = ld_value_cmp(ld_val(x, ci->pk_idx[i]), ld_val(y, ci->pk_idx[i]));
+
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+/* Stable merge sort of v[0..n-1] by primary key, using tmp. */
+static void
+ld_merge_sort(const LdClass *ci, LdObj **v, LdObj **tmp, int n)
+{
+	int			mid = n / 2,
+				i = 0,
+				j,
+				k = 0;
+
+	if (n < 2)
+		return;
+	ld_merge_sort(ci, v, tmp, mid);
+	ld_merge_sort(ci, v + mid, tmp, n - mid);
+	j = mid;
+	while (i < mid && j < n)
+		tmp[k++] = ld_pk_cmp(ci, v[j], v[i]) < 0 ? v[j++] : v[i++];
+	while (i < mid)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, sizeof(LdObj *) * (size_t) n);
+}
+
+static void
+ld_sort_collections(Ld *ld)
+{
+	for (int i = 0; i < ld->to_sort.n; i++)
+	{
+		LdSortItem *it = ld->to_sort.items[i];
+		LdObj	  **tmp;
+
+		if (it->slot->n < 2)
+			continue;
+		tmp = ORM_NEWN(ld->a, LdObj *, it->slot->n);
+		ld_merge_sort(it->ln->ci, it->slot->items, tmp, it->slot->n);
+	}
+}
+
 /* ======================================================================
  * Writing the result a piece of objects at a time
  * ====================================================================== */
@@ -1713,7 +1788,7 @@ ld_pieces_ok(const Ld *ld, const LdNode *root)
 		root->objs.n <= ld_piece_size(ld) || root->nkids == 0)
 		return false;
 	/* nothing a piece would add to is filled yet (no joined loads) */
-	if (ld->members.n || ld->edges.n)
+	if (ld->members.n || ld->edges.n || ld->to_sort.n)
 		return false;
 	return ld_piece_node_ok(root, seen, &nseen, true);
 }
@@ -1835,6 +1910,7 @@ ld_write_pieces(Ld *ld, LdNode *root, OrmBuf *out, int null_pos)
 		root->objs.n = root->objs.cap = end - start;
 		if (ld_run_selectins(ld) < 0)
 			return -1;
+		ld_sort_collections(ld);
 		for (int i = start; i < end; i++)
 		{
 			if (i == null_pos)
@@ -1953,6 +2029,7 @@ ld_run_write(OrmCtx *ctx, const LdPrepared *p, LdWrite w, OrmBuf *out)
 		return ld_write_pieces(&res.ld, res.ld.roots[0], out, res.null_pos);
 	if (ld_run_selectins(&res.ld) < 0)
 		return -1;
+	ld_sort_collections(&res.ld);
 	if (w == LD_WRITE_FIRST)
 	{
 		root = res.ld.nroots > 0 ? res.ld.roots[0] : NULL;

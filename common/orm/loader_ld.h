@@ -18,6 +18,7 @@ typedef struct LdClass LdClass;
 typedef struct LdRel
 {
 	bool		loaded;
+	bool		sorted;			/* queued for sorting (a joined collection without order_by) */
 	LdObj	   *one;			/* scalar */
 	LdObj	  **items;			/* collection */
 	int			n,
@@ -148,6 +149,12 @@ struct LdNode
 	int			index;			/* the node's place in the plan, depth first (LdKept) */
 };
 
+typedef struct LdSortItem
+{
+	LdRel	   *slot;
+	LdNode	   *ln;
+} LdSortItem;
+
 typedef struct Ld
 {
 	OrmCtx	   *ctx;
@@ -155,6 +162,7 @@ typedef struct Ld
 	OrmPtrVec	classes;		/* LdClass* */
 	LdSet		members;
 	LdSet		edges;
+	OrmPtrVec	to_sort;		/* LdSortItem* */
 	int			nroots;
 	LdNode	  **roots;			/* per select item, NULL for expressions */
 	int			nnodes;			/* plan nodes mirrored so far (LdNode.index) */
