@@ -1199,9 +1199,14 @@ ld_order_by(OrmArena *a, LdStmt *st, const OrmRelationship *rel)
 			OrmColumn  *c = rel->order_by[i].col;
 			SxFrom	   *f = (rel->secondary && c->table == rel->secondary) ? st->sec : st->target;
 
-			SxExpr	   *o = sx_order(a, sx_column(a, f, c), rel->order_by[i].desc);
+			SxExpr	   *o = sx_column(a, f, c);
 
-			o->nulls = rel->order_by[i].nulls;
+			/* as SQLAlchemy writes it: no ASC for a plain column */
+			if (rel->order_by[i].desc || rel->order_by[i].nulls)
+			{
+				o = sx_order(a, o, rel->order_by[i].desc);
+				o->nulls = rel->order_by[i].nulls;
+			}
 			orm_vec_push(a, &st->sel->order_by, o);
 		}
 		return;
