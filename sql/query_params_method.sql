@@ -56,6 +56,13 @@ SELECT orm_select('select(Pm).params(m=2).where(Pm.id == bindparam("m"))') AS r;
 SELECT orm_select('select(Pm).where(Pm.name == bindparam("n")).params(n=Pm.id)') AS r;
 SELECT orm_select('select(Pm).where(Pm.name == bindparam("n")).params(1, 2)') AS r;
 SELECT orm_select('select(Pm).where(Pm.name == bindparam("n")).params(["n"])') AS r;
+-- the same texts again with other params (a kept statement is not reused
+-- with the wrong values): the call's params, then none, then others
+SELECT orm_select('select(Pm).where(Pm.name == bindparam("n", value="z"))', '{"n": "x"}') AS r;
+SELECT orm_select('select(Pm).where(Pm.name == bindparam("n", value="z"))') AS r;
+SELECT orm_select('select(Pm).where(Pm.name == bindparam("n")).params(n="x")') AS r;
+SELECT orm_select('select(Pm).where(Pm.name == bindparam("n")).params(n="x")', '{"n": "z"}') AS r;
+SELECT orm_select('select(Pm).where(Pm.name == bindparam("n"))', '{"n": "y"}') AS r;
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;
