@@ -822,10 +822,7 @@ q_param(QEnv *e, QVal *v, const OrmType *t)
 		{
 			x = q_enum_str_param(e, t, v->json->str, v->json->len, v->node, v->param_key);
 			if (x && v->bind_soft)
-			{
 				x->bind_soft = true;
-				x->bind_t = t;
-			}
 			return x;
 		}
 		if (v->json->kind == JSON_NUMBER || v->json->kind == JSON_TRUE ||
@@ -856,13 +853,9 @@ q_param(QEnv *e, QVal *v, const OrmType *t)
 	x = sx_param(e->a, p, pt);
 	x->type = pt;
 	x->param_key = v->param_key;
-	if (v->bind_soft)
-	{
-		/* Select.params() may bind it anew, as type t (q_sel_params) */
-		x->bind_soft = true;
-		x->bind_pending = v->bind_pending;
-		x->bind_t = t;
-	}
+	/* Select.params() may bind it anew (q_sel_params) */
+	x->bind_soft = v->bind_soft;
+	x->bind_pending = v->bind_pending;
 	if (v->node)
 	{
 		x->line = v->node->line;

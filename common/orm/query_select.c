@@ -1346,7 +1346,9 @@ qp_param(QParamsWalk *w, SxExpr *x)
 	lit.param_key = x->param_key;
 	lit.bind_soft = true;
 	lit.bind_pending = false;
-	if (!(nx = q_param(w->e, &lit, x->bind_t)))
+	/* as the type it was bound as: the column's it met (none for a value
+	 * of unknown type, or a pending one with nothing to compare with) */
+	if (!(nx = q_param(w->e, &lit, x->type)))
 	{
 		w->rc = -1;
 		return;

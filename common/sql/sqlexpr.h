@@ -237,12 +237,6 @@ struct SxExpr
 								 * anew each time it runs the compiled statement
 								 * again (OrmCompiled.param_slots); 0 for none */
 	const char *param_key;		/* PARAM from bindparam("k") / params: its name, else NULL */
-	bool		bind_soft;		/* PARAM of a bindparam() the call's params did not
-								 * name (its value= or none yet): Select.params()
-								 * may set it (query_select.c, q_sel_params) */
-	bool		bind_pending;	/* such a PARAM with no value yet: compiling it is
-								 * an error (no value for bindparam "k") */
-	const OrmType *bind_t;		/* bind_soft: the type its value is bound as */
 	SxSelect   *select;			/* SCALAR_SUBQ, EXISTS; also FUNC FILTER: NULL */
 	SxExpr	   *filter;			/* FUNC .filter(cond) */
 	bool		has_over;		/* FUNC .over(...) */
@@ -267,6 +261,11 @@ struct SxExpr
 	bool		core;			/* COLUMN: named through its mapped class's Table
 								 * (User.__table__.c.name): a Core column, which
 								 * does not make its statement an ORM one */
+	bool		bind_soft;		/* PARAM of a bindparam() the call's params did not
+								 * name (its value= or none yet): Select.params()
+								 * may bind it anew, as its type (query_select.c) */
+	bool		bind_pending;	/* such a PARAM with no value yet: compiling it is
+								 * an error (no value for bindparam "k") */
 	SxJsonAs	json_as;		/* JSON_ELEM */
 	OrmType    *cast_type;		/* CAST, TYPE_COERCE target */
 	int			line,
