@@ -14,7 +14,7 @@
 --  - orm_flush takes a composite key as an array in primary key order.
 --  - between(lo, hi, symmetric=True): BETWEEN SYMMETRIC (PostgreSQL's; SQLite
 --    does not parse it, as it does not SQLAlchemy's statement).
---  - Select.params() is refused with its own message.
+--  - Select.params(i="saw") binds the statement's bindparam("i") (was refused).
 --  - the between(x, lo, hi) function was written x BETWEEN x AND lo.
 --  - aliased(Entity, subquery): a column_property assigned after the class
 --    (Move.band = column_property(case((Move.price >= 100, ...)))) names the

@@ -2,8 +2,9 @@
 -- query_order_nulls: a collection ordered by a nullable column (relationship
 -- order_by) comes out in the engine's ORDER BY order however it is loaded:
 -- NULL last ascending and first descending on PostgreSQL, first ascending and
--- last descending on SQLite. joinedload's rows are sorted by orm, selectinload's
--- by the engine; both must agree, as SQLAlchemy's statements do.
+-- last descending on SQLite. joinedload's and selectinload's rows are both
+-- ordered by the engine (the joined statement's ORDER BY ends with the
+-- relationship's order_by); both must agree, as SQLAlchemy's statements do.
 --
 \pset format unaligned
 

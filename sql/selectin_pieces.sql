@@ -49,9 +49,9 @@ class PcTag(Base):
 SELECT orm_create_all() IS NOT NULL AS created;
 
 -- 600 users; a seventh without posts; 3 posts each; 2 comments a post but
--- every fifth post (their order by body: no NULLs and no ties, which a
--- joined load sorts in memory and an engine by its own rules); 2 of 9 tags
--- a post
+-- every fifth post (their order by body: no NULLs and no ties, which the
+-- joined and the selectin statements leave to the engine); 2 of 9 tags a
+-- post
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9)
 INSERT INTO pc_tags (id, name) SELECT i, 'tag ' || i FROM n;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)

@@ -504,6 +504,14 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 				return -1;
 			if (t->kind == ORM_T_TEXT)
 				t->length = 0;
+			{
+				const PyNode *kw = py_kwarg(call, "collation");
+
+				if (kw && kw->kind == PY_STR && kw->len > 0)
+					t->collation = orm_strndup(dc->reg->arena, kw->str, kw->len);
+				else if (kw && kw->kind != PY_NONE)
+					return decl_errn(dc, kw, ORM_ERR_DECL, "collation must be a string", NULL);
+			}
 			return 0;
 		case ORM_T_NUMERIC:
 		case ORM_T_FLOAT:

@@ -73,6 +73,7 @@ typedef struct OrmType
 									 * where the type is not native */
 	const char *check_name;		/* Boolean(name=): that CHECK's name, or NULL */
 	bool		none_as_null;	/* JSON(none_as_null=True): None is SQL NULL, not 'null' */
+	const char *collation;		/* String(collation="NOCASE"): COLLATE "NOCASE" in DDL, or NULL */
 	/* ORM_T_ARRAY */
 	struct OrmType *item;
 	int			dimensions;
@@ -333,6 +334,7 @@ typedef struct OrmOrderItem
 {
 	OrmColumn  *col;
 	bool		desc;
+	int			nulls;			/* .nulls_first(): 1, .nulls_last(): 2, else 0 */
 } OrmOrderItem;
 
 struct OrmRelationship

@@ -31,6 +31,7 @@ typedef struct ResCol
 	bool		foreign;		/* foreign(x) */
 	bool		remote;			/* remote(x) */
 	bool		desc;
+	int			nulls;			/* nulls_first(x): 1, nulls_last(x): 2 (order_by) */
 } ResCol;
 
 typedef struct ResCtx
@@ -42,6 +43,7 @@ typedef struct ResCtx
 								 * secondaryjoin conjuncts that are not column pairs */
 	OrmPtrVec	ann;			/* ResCol*: foreign() / remote() columns in them */
 	const char *cls_param;		/* a @declared_attr's "cls": the owner, or NULL */
+	int			nulls;			/* res_cols inside nulls_first() / nulls_last(): 1 / 2 */
 } ResCtx;
 
 static int	res_cols(ResCtx *rc, const PyNode *n, OrmPtrVec *out, bool foreign, bool remote,
@@ -90,7 +92,19 @@ res_push(ResCtx *rc, OrmPtrVec *out, OrmColumn *c, bool foreign, bool remote, bo
 	r->foreign = foreign;
 	r->remote = remote;
 	r->desc = desc;
+	r->nulls = rc->nulls;
 	orm_vec_push(rc->dc.a, out, r);
+}
+
+/* nulls_first / nullsfirst: 1, nulls_last / nullslast: 2, else 0 */
+static int
+res_nulls(const char *name)
+{
+	if (strcmp(name, "nulls_first") == 0 || strcmp(name, "nullsfirst") == 0)
+		return 1;
+	if (strcmp(name, "nulls_last") == 0 || strcmp(name, "nullslast") == 0)
+		return 2;
+	return 0;
 }
 
 static int
@@ -130,6 +144,18 @@ res_cols(ResCtx *rc, const PyNode *n, OrmPtrVec *out, bool foreign, bool remote,
 								remote || strcmp(callee, "remote") == 0,
 								strcmp(callee, "desc") == 0 ? true :
 								strcmp(callee, "asc") == 0 ? false : desc);
+			/* x.nulls_last(), nulls_first(x) (and the older nullslast spellings) */
+			if ((callee && n->nitems == 1 && res_nulls(callee)) ||
+				(n->nitems == 0 && n->a && n->a->kind == PY_ATTR && res_nulls(n->a->str)))
+			{
+				int			save = rc->nulls,
+							r;
+
+				rc->nulls = res_nulls(n->nitems == 1 ? callee : n->a->str);
+				r = res_cols(rc, n->nitems == 1 ? n->items[0] : n->a->a, out, foreign, remote, desc);
+				rc->nulls = save;
+				return r;
+			}
 			if (n->nitems == 0 && n->a && n->a->kind == PY_ATTR &&
 				(strcmp(n->a->str, "desc") == 0 || strcmp(n->a->str, "asc") == 0))
 				return res_cols(rc, n->a->a, out, foreign, remote, strcmp(n->a->str, "desc") == 0);
@@ -729,6 +755,7 @@ res_order_by(ResCtx *rc, const PyNode *ob)
 	{
 		r->order_by[i].col = ((ResCol *) cols.items[i])->col;
 		r->order_by[i].desc = ((ResCol *) cols.items[i])->desc;
+		r->order_by[i].nulls = ((ResCol *) cols.items[i])->nulls;
 	}
 	return 0;
 }

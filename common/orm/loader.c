@@ -125,9 +125,11 @@
  * adds AND crit, its target being the FROM the criteria name).  The node's JOINED children are
  * compiled into its statement.  Rows are hydrated like
  * the main rows and attached to every parent whose key matches.  Parents
- * with no match get [] or null.  Collections filled by JOINED loads (whose
- * row order is the join's) are sorted at the end by order_by, else primary
- * key; selectin collections come in their statement's ORDER BY.
+ * with no match get [] or null.  A collection with order_by comes in its
+ * rows' order: a JOINED load's statement ends its ORDER BY with it, as
+ * SQLAlchemy's does, a selectin statement orders by it; one without comes
+ * in primary key order (a selectin statement's ORDER BY; a joined load's
+ * collections are sorted at the end).
  *
  * Stage 4: JSON, in one pass over the graph.  An object is the attributes
  * it loaded, in mapper order (expression attributes, then columns; one not
@@ -867,8 +869,10 @@ ld_attach_joined(Ld *ld, LdNode *kid, LdObj *parent, LdObj *child)
 	}
 	if (!child)
 		return;
+	/* in row order, each child once; without order_by sorted at the end
+	 * (ld_sort_collections) */
 	ld_collection_add(ld, slot, parent, rel, child, true);
-	if (!slot->sorted)
+	if (rel->norder == 0 && !slot->sorted)
 		ld_queue_sort(ld, slot, kid);
 }
 
@@ -1196,7 +1200,15 @@ ld_order_by(OrmArena *a, LdStmt *st, const OrmRelationship *rel)
 			OrmColumn  *c = rel->order_by[i].col;
 			SxFrom	   *f = (rel->secondary && c->table == rel->secondary) ? st->sec : st->target;
 
-			orm_vec_push(a, &st->sel->order_by, sx_order(a, sx_column(a, f, c), rel->order_by[i].desc));
+			SxExpr	   *o = sx_column(a, f, c);
+
+			/* as SQLAlchemy writes it: no ASC for a plain column */
+			if (rel->order_by[i].desc || rel->order_by[i].nulls)
+			{
+				o = sx_order(a, o, rel->order_by[i].desc);
+				o->nulls = rel->order_by[i].nulls;
+			}
+			orm_vec_push(a, &st->sel->order_by, o);
 		}
 		return;
 	}
@@ -1634,8 +1646,19 @@ ld_run_selectins(Ld *ld)
 	return 0;
 }
 
-/* ---- sorting collections filled by joined loads ---- */
+/* ---- collections without order_by, filled by joined loads ---- */
 
+/*
+ * A collection whose relationship has no order_by, filled from a joined
+ * statement's rows (joinedload, lazy="joined", contains_eager), is put in
+ * primary key order here: docs/reference.md promises that order for every
+ * collection without order_by (a selectin statement has ORDER BY pk), where
+ * SQLAlchemy leaves it to the engine (PostgreSQL's hash join gives another).
+ * A collection with order_by is never sorted here: the joined statement's
+ * ORDER BY ends with it (compile.c, c_eager_order), so the engine puts the
+ * rows in that order under its collation and NULL placement, as
+ * SQLAlchemy's; a contains_eager collection takes its statement's order.
+ */
 static void
 ld_queue_sort(Ld *ld, LdRel *slot, LdNode *ln)
 {
@@ -1647,62 +1670,22 @@ ld_queue_sort(Ld *ld, LdRel *slot, LdNode *ln)
 	orm_vec_push(ld->a, &ld->to_sort, it);
 }
 
-typedef struct LdSortKey
-{
-	int			n;
-	int			idx[LD_MAXKEY];
-	bool		desc[LD_MAXKEY];
-	bool		nulls_high;		/* the engine's ORDER BY puts NULL last (ascending) */
-} LdSortKey;
-
-static void
-ld_sort_key(const Ld *ld, const LdNode *ln, LdSortKey *key)
-{
-	const OrmRelationship *rel = ln->n->rel;
-	OrmClass   *cls = ln->ci->cls;
-
-	key->n = 0;
-	key->nulls_high = ld->ctx->dialect && ld->ctx->dialect->nulls_high;
-	for (int i = 0; i < rel->norder && key->n < LD_MAXKEY; i++)
-	{
-		int			x = ld_attr_index(cls, rel->order_by[i].col);
-
-		if (x < 0)
-			continue;
-		key->idx[key->n] = x;
-		key->desc[key->n++] = rel->order_by[i].desc;
-	}
-	if (rel->norder > 0)
-		return;
-	for (int i = 0; i < ln->ci->npk && key->n < LD_MAXKEY; i++)
-	{
-		key->idx[key->n] = ln->ci->pk_idx[i];
-		key->desc[key->n++] = false;
-	}
-}
-
 static int
-ld_obj_cmp(const LdSortKey *key, const LdObj *x, const LdObj *y)
+ld_pk_cmp(const LdClass *ci, const LdObj *x, const LdObj *y)
 {
-	for (int i = 0; i < key->n; i++)
+	for (int i = 0; i < ci->npk; i++)
 	{
-		const OrmValue *a = ld_val(x, key->idx[i]),
-				   *b = ld_val(y, key->idx[i]);
-		int			c = ld_value_cmp(a, b);
-
-		/* NULL where the engine's ORDER BY puts it (ld_value_cmp: lowest) */
-		if (key->nulls_high && (a->kind == ORM_V_NULL) != (b->kind == ORM_V_NULL))
-			c = -c;
+		int			c = ld_value_cmp(ld_val(x, ci->pk_idx[i]), ld_val(y, ci->pk_idx[i]));
 
 		if (c)
-			return key->desc[i] ? -c : c;
+			return c;
 	}
 	return 0;
 }
 
-/* Stable merge sort of v[0..n-1] using tmp. */
+/* Stable merge sort of v[0..n-1] by primary key, using tmp. */
 static void
-ld_merge_sort(const LdSortKey *key, LdObj **v, LdObj **tmp, int n)
+ld_merge_sort(const LdClass *ci, LdObj **v, LdObj **tmp, int n)
 {
 	int			mid = n / 2,
 				i = 0,
@@ -1711,11 +1694,11 @@ ld_merge_sort(const LdSortKey *key, LdObj **v, LdObj **tmp, int n)
 
 	if (n < 2)
 		return;
-	ld_merge_sort(key, v, tmp, mid);
-	ld_merge_sort(key, v + mid, tmp, n - mid);
+	ld_merge_sort(ci, v, tmp, mid);
+	ld_merge_sort(ci, v + mid, tmp, n - mid);
 	j = mid;
 	while (i < mid && j < n)
-		tmp[k++] = ld_obj_cmp(key, v[j], v[i]) < 0 ? v[j++] : v[i++];
+		tmp[k++] = ld_pk_cmp(ci, v[j], v[i]) < 0 ? v[j++] : v[i++];
 	while (i < mid)
 		tmp[k++] = v[i++];
 	while (j < n)
@@ -1729,14 +1712,12 @@ ld_sort_collections(Ld *ld)
 	for (int i = 0; i < ld->to_sort.n; i++)
 	{
 		LdSortItem *it = ld->to_sort.items[i];
-		LdSortKey	key;
 		LdObj	  **tmp;
 
 		if (it->slot->n < 2)
 			continue;
-		ld_sort_key(ld, it->ln, &key);
 		tmp = ORM_NEWN(ld->a, LdObj *, it->slot->n);
-		ld_merge_sort(&key, it->slot->items, tmp, it->slot->n);
+		ld_merge_sort(it->ln->ci, it->slot->items, tmp, it->slot->n);
 	}
 }
 

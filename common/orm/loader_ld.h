@@ -18,7 +18,7 @@ typedef struct LdClass LdClass;
 typedef struct LdRel
 {
 	bool		loaded;
-	bool		sorted;			/* queued for sorting (filled by a JOINED load) */
+	bool		sorted;			/* queued for sorting (a joined collection without order_by) */
 	LdObj	   *one;			/* scalar */
 	LdObj	  **items;			/* collection */
 	int			n,

@@ -88,7 +88,8 @@ q_sx(QEnv *e, SxKind kind, const OrmType *t)
 bool
 q_is_lit_kind(const QVal *v, JsonKind k)
 {
-	return v && v->kind == QV_LIT && v->json->kind == k;
+	/* a bindparam() with no value yet is no literal of any kind: it binds */
+	return v && v->kind == QV_LIT && v->json->kind == k && !v->bind_pending;
 }
 
 const char *

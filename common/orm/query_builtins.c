@@ -1175,12 +1175,42 @@ qb_bindparam(QEnv *e, const PyNode *call)
 		return NULL;
 	if (!(key = q_str_arg(kv)))
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "bindparam() takes a name");
-	if (call->nitems > 1)
-		return q_eval(e, call->items[1]);
-	if (q_kwarg(e, call, "value", &v) != 0)
-		return v;
+	/*
+	 * Its value, as SQLAlchemy takes it: the call's params (execute()'s)
+	 * first, else what Select.params() gives it later, else value=; a
+	 * bindparam() without either is bound NULL until params() names it
+	 * (bind_pending: compiled without a value, it is an error).
+	 */
 	if (!e->params || !(j = json_get(e->params, key)))
-		return Q_FAIL(e, ORM_ERR_PARAM, call, "no value for bindparam \"%s\" in params", key);
+	{
+		if (call->nitems > 1 || py_kwarg(call, "value"))
+		{
+			if (call->nitems > 1)
+				v = q_eval(e, call->items[1]);
+			else if (q_kwarg(e, call, "value", &v) < 0)
+				return NULL;
+			if (!v || v->kind != QV_LIT)
+				return v;
+			{
+				QVal	   *c = q_new(e, QV_LIT, v->node);
+
+				*c = *v;
+				v = c;
+			}
+		}
+		else if (expanding)
+			return Q_FAIL(e, ORM_ERR_PARAM, call, "no value for bindparam \"%s\" in params", key);
+		else
+		{
+			v = q_lit_from_json(e, json_new(e->a, JSON_NULL), call);
+			if (!v)
+				return NULL;
+			v->bind_pending = true;
+		}
+		v->param_key = key;
+		v->bind_soft = true;
+		return v;
+	}
 	if (e->bound)
 		orm_vec_push(e->a, e->bound, (void *) key);
 	v = q_lit_from_json(e, j, call);

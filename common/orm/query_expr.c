@@ -82,7 +82,7 @@ q_to_expr(QEnv *e, QVal *v, const OrmType *hint)
 		case QV_EXPR:
 			return v->expr;
 		case QV_LIT:
-			if (v->json->kind == JSON_NULL)
+			if (v->json->kind == JSON_NULL && !v->bind_pending)
 				return q_sx(e, SX_NULL, &q_t_null);
 			return q_param(e, v, hint);
 		case QV_LIST:

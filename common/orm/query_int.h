@@ -124,6 +124,9 @@ typedef struct QVal
 	const char *param_key;		/* LIT from params: its key */
 	const OrmType *lit_type;	/* LIT from date(), Decimal(), UUID()...: its type */
 	bool		has_tval;		/* LIT temporal: tval holds its microseconds */
+	bool		bind_soft;		/* LIT of bindparam() not named by the call's params
+								 * (SxExpr.bind_soft) */
+	bool		bind_pending;	/* ... with no value yet (SxExpr.bind_pending) */
 	int64_t		tval;
 	int			n;				/* LIST, DICT, OPT */
 	int			depth;			/* LIST: nesting of lists inside (1: flat) */

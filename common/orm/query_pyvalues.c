@@ -836,7 +836,12 @@ q_param(QEnv *e, QVal *v, const OrmType *t)
 		/* SQLAlchemy's Enum bind: a string goes through the Enum's lookup; a
 		 * number or bool has its own type (Integer, ...) and is bound as it is */
 		if (v->json->kind == JSON_STRING)
-			return q_enum_str_param(e, t, v->json->str, v->json->len, v->node, v->param_key);
+		{
+			x = q_enum_str_param(e, t, v->json->str, v->json->len, v->node, v->param_key);
+			if (x && v->bind_soft)
+				x->bind_soft = true;
+			return x;
+		}
 		if (v->json->kind == JSON_NUMBER || v->json->kind == JSON_TRUE ||
 			v->json->kind == JSON_FALSE)
 			t = NULL;
@@ -865,6 +870,9 @@ q_param(QEnv *e, QVal *v, const OrmType *t)
 	x = sx_param(e->a, p, pt);
 	x->type = pt;
 	x->param_key = v->param_key;
+	/* Select.params() may bind it anew (q_sel_params) */
+	x->bind_soft = v->bind_soft;
+	x->bind_pending = v->bind_pending;
 	if (v->node)
 	{
 		x->line = v->node->line;

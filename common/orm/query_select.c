@@ -1320,6 +1320,188 @@ q_sel_limit(QEnv *e, QVal *recv, const PyNode *call, bool offset)
 	return q_sel_val(e, s, call);
 }
 
+/* ---- Select.params(k=v): values for its bindparam()s ---- */
+
+typedef struct QParamsWalk
+{
+	QEnv	   *e;
+	const char *key;
+	QVal	   *val;			/* the value params() gives key */
+	const PyNode *node;
+	long		budget;			/* nodes left (shared subtrees count each time) */
+	int			rc;
+} QParamsWalk;
+
+static void qp_select(QParamsWalk *w, SxSelect *s, int depth);
+
+/* A bindparam() the call's params did not name: params() binds key's value. */
+static void
+qp_param(QParamsWalk *w, SxExpr *x)
+{
+	QVal		lit = *w->val;
+	SxExpr	   *nx;
+
+	if (!x->bind_soft || !x->param_key || strcmp(x->param_key, w->key) != 0)
+		return;
+	lit.param_key = x->param_key;
+	lit.bind_soft = true;
+	lit.bind_pending = false;
+	/* as the type it was bound as: the column's it met (none for a value
+	 * of unknown type, or a pending one with nothing to compare with) */
+	if (!(nx = q_param(w->e, &lit, x->type)))
+	{
+		w->rc = -1;
+		return;
+	}
+	x->value = nx->value;
+	x->type = nx->type;
+	x->bind_pending = false;
+}
+
+static void
+qp_expr(QParamsWalk *w, SxExpr *x, int depth)
+{
+	if (!x || w->rc < 0)
+		return;
+	if (depth > SX_MAX_DEPTH || --w->budget < 0)
+	{
+		w->rc = -1;
+		q_fail(w->e, ORM_ERR_QUERY, w->node, "the statement is too large for params()");
+		return;
+	}
+	if (x->kind == SX_PARAM)
+		qp_param(w, x);
+	qp_expr(w, x->left, depth + 1);
+	qp_expr(w, x->right, depth + 1);
+	qp_expr(w, x->third, depth + 1);
+	qp_expr(w, x->filter, depth + 1);
+	qp_expr(w, x->frame_n[0], depth + 1);
+	qp_expr(w, x->frame_n[1], depth + 1);
+	for (int i = 0; i < x->nargs; i++)
+		qp_expr(w, x->args[i], depth + 1);
+	for (int i = 0; i < x->npartition; i++)
+		qp_expr(w, x->partition_by[i], depth + 1);
+	for (int i = 0; i < x->nover_order; i++)
+		qp_expr(w, x->over_order[i], depth + 1);
+	if (x->select)
+		qp_select(w, x->select, depth + 1);
+}
+
+static void
+qp_from(QParamsWalk *w, SxFrom *f, int depth)
+{
+	if (f && f->select && (f->kind == SXF_SUBQUERY || f->kind == SXF_CTE))
+		qp_select(w, f->select, depth + 1);
+}
+
+static void
+qp_exprs(QParamsWalk *w, OrmPtrVec *v, int depth)
+{
+	for (int i = 0; i < v->n; i++)
+		qp_expr(w, v->items[i], depth);
+}
+
+static void
+qp_select(QParamsWalk *w, SxSelect *s, int depth)
+{
+	if (!s || w->rc < 0)
+		return;
+	if (depth > SX_MAX_DEPTH)
+	{
+		w->rc = -1;
+		q_fail(w->e, ORM_ERR_QUERY, w->node, "the statement is too large for params()");
+		return;
+	}
+	for (int i = 0; i < s->items.n; i++)
+		qp_expr(w, ((SxItem *) s->items.items[i])->expr, depth + 1);
+	for (int i = 0; i < s->froms.n; i++)
+		qp_from(w, s->froms.items[i], depth);
+	for (int i = 0; i < s->joins.n; i++)
+	{
+		SxJoin	   *j = s->joins.items[i];
+
+		qp_from(w, j->target, depth);
+		qp_from(w, j->inner_target, depth);
+		qp_expr(w, j->on, depth + 1);
+		qp_expr(w, j->inner_on, depth + 1);
+	}
+	qp_expr(w, s->where, depth + 1);
+	qp_exprs(w, &s->group_by, depth + 1);
+	qp_expr(w, s->having, depth + 1);
+	qp_exprs(w, &s->order_by, depth + 1);
+	qp_expr(w, s->limit, depth + 1);
+	qp_expr(w, s->offset, depth + 1);
+	qp_exprs(w, &s->distinct_on, depth + 1);
+	for (int i = 0; i < s->parts.n; i++)
+		qp_select(w, s->parts.items[i], depth + 1);
+	qp_from(w, s->from_statement, depth);
+}
+
+/* params() applies one value */
+static int
+q_sel_param(QEnv *e, SxSelect *s, const char *key, QVal *v, const PyNode *node)
+{
+	QParamsWalk w = {.e = e, .key = key, .val = v, .node = node,
+	.budget = SX_MAX_NODES};
+
+	if (v->kind != QV_LIT)
+	{
+		q_fail(e, ORM_ERR_UNSUPPORTED, node,
+			   "params() takes literal values (a string, number, bool or None)");
+		return -1;
+	}
+	qp_select(&w, s, 0);
+	return w.rc;
+}
+
+/*
+ * Select.params(k=v, ...) / params({"k": v}): the value of each
+ * bindparam("k") in the statement (its subqueries too) that the call's
+ * params do not name -- those win, as execute()'s params do in SQLAlchemy,
+ * over params(), over bindparam(value=); a later params() over an earlier
+ * one.  Keys naming no bindparam() are ignored, as in SQLAlchemy.  The
+ * values are set in the statement's tree, which a statement built from it
+ * shares: two params() of one statement in one text give both the last.
+ */
+static QVal *
+q_sel_params(QEnv *e, QVal *recv, const PyNode *call)
+{
+	if (call->nitems > 1)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "params() takes one dict or keyword arguments");
+	if (call->nitems == 1)
+	{
+		QVal	   *d = q_eval(e, call->items[0]);
+
+		if (!d)
+			return NULL;
+		if (d->kind != QV_DICT)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "params() takes a dict");
+		for (int i = 0; i < d->n; i++)
+		{
+			QVal	   *k = d->items[i];
+
+			if (k->kind != QV_LIT || k->json->kind != JSON_STRING)
+				return Q_FAIL(e, ORM_ERR_QUERY, k->node ? k->node : call,
+							  "params() keys are names (strings)");
+			if (q_sel_param(e, recv->sel, orm_strndup(e->a, k->json->str, k->json->len),
+							d->values[i], d->values[i]->node ? d->values[i]->node : call) < 0)
+				return NULL;
+		}
+	}
+	for (int i = 0; i < call->nkw; i++)
+	{
+		QVal	   *v;
+
+		if (!call->kwnames[i])
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call->kwvalues[i],
+						  "params(**...) is not supported: name each value");
+		if (!(v = q_eval(e, call->kwvalues[i])) ||
+			q_sel_param(e, recv->sel, call->kwnames[i], v, call->kwvalues[i]) < 0)
+			return NULL;
+	}
+	return recv;
+}
+
 /*
  * fetch(count, with_ties=False, percent=False): SQLAlchemy writes OFFSET n ROWS
  * FETCH FIRST count ROWS ONLY / WITH TIES and replaces any limit(). SQLite
@@ -1807,7 +1989,7 @@ q_compound_has_method(const char *m)
 {
 	static const char *const ok[] = {"order_by", "group_by", "limit", "offset", "slice",
 		"with_for_update", "subquery", "alias", "cte", "scalar_subquery", "as_scalar",
-	"exists", "label", "execution_options", "options", NULL};
+	"exists", "label", "execution_options", "options", "params", NULL};
 
 	for (int i = 0; ok[i]; i++)
 		if (strcmp(ok[i], m) == 0)
@@ -1893,9 +2075,7 @@ q_select_method_inner(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	if (strcmp(m, "fetch") == 0)
 		return q_sel_fetch(e, recv, call);
 	if (strcmp(m, "params") == 0)
-		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
-					  "Select.params() is not supported: a bindparam() takes its value from "
-					  "the call's params (or its value=)");
+		return q_sel_params(e, recv, call);
 	if (strcmp(m, "distinct") == 0)
 		return q_sel_distinct(e, recv, call);
 	if (strcmp(m, "options") == 0)

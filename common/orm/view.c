@@ -359,6 +359,8 @@ vw_order(OrmBuf *b, const OrmRelationship *rel, const char *t, const char *s)
 			vw_col(b, (rel->secondary && c->table == rel->secondary) ? s : t, c);
 			if (rel->order_by[i].desc)
 				orm_buf_puts(b, " DESC");
+			if (rel->order_by[i].nulls)
+				orm_buf_puts(b, rel->order_by[i].nulls == 1 ? " NULLS FIRST" : " NULLS LAST");
 		}
 		return;
 	}

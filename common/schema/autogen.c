@@ -164,10 +164,21 @@ ag_type_meta(Ag *ag, OrmBuf *b, const OrmType *t)
 			orm_buf_printf(b, "sa.%s(", sn ? sn : t->generic_name ? t->generic_name : "String");
 			if (t->length > 0)
 				orm_buf_printf(b, "length=%d", t->length);
+			if (t->collation)
+			{
+				orm_buf_puts(b, t->length > 0 ? ", collation=" : "collation=");
+				mig_py_repr(b, t->collation);
+			}
 			orm_buf_putc(b, ')');
 			return;
 		case ORM_T_TEXT:
-			orm_buf_printf(b, "sa.%s()", t->generic_name ? t->generic_name : "Text");
+			orm_buf_printf(b, "sa.%s(", t->generic_name ? t->generic_name : "Text");
+			if (t->collation)
+			{
+				orm_buf_puts(b, "collation=");
+				mig_py_repr(b, t->collation);
+			}
+			orm_buf_putc(b, ')');
 			return;
 		case ORM_T_FLOAT:
 			if (sn && strcmp(sn, "Double") == 0)

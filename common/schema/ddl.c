@@ -145,6 +145,12 @@ ddl_type(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 		return;
 	}
 	ctx->dialect->type_sql(out, t, c->is_autoinc && ctx->dialect->serial_pk && !c->identity);
+	/* String(collation=): always quoted, as SQLAlchemy writes it */
+	if (t->collation && (t->kind == ORM_T_STRING || t->kind == ORM_T_TEXT))
+	{
+		orm_buf_puts(out, " COLLATE ");
+		orm_quote_ident(out, t->collation);
+	}
 }
 
 /* SQLAlchemy's ANSI functions rendered without parentheses. */

@@ -1271,6 +1271,13 @@ c_eager_order_node(Cmp *c, const OrmLoadNode *node, bool *any)
 		const OrmLoadNode *ch = node->children[i];
 		const OrmRelationship *rel = ch->rel;
 
+		/* a joinedload() below contains_eager() is ordered too, as in SQLAlchemy
+		 * (the contains_eager collection itself takes the statement's order) */
+		if (ch->strategy == ORM_LAZY_CONTAINS_EAGER)
+		{
+			c_eager_order_node(c, ch, any);
+			continue;
+		}
 		if (ch->strategy != ORM_LAZY_JOINED || !ch->from)
 			continue;
 		for (int k = 0; rel && k < rel->norder; k++)
@@ -1282,6 +1289,8 @@ c_eager_order_node(Cmp *c, const OrmLoadNode *node, bool *any)
 			c_col(c, col->table == rel->secondary && ch->sec_from ? ch->sec_from : ch->from, col);
 			if (rel->order_by[k].desc)
 				orm_buf_puts(c->out, " DESC");
+			if (rel->order_by[k].nulls)
+				orm_buf_puts(c->out, rel->order_by[k].nulls == 1 ? " NULLS FIRST" : " NULLS LAST");
 		}
 		c_eager_order_node(c, ch, any);
 	}

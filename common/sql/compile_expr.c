@@ -1228,6 +1228,10 @@ c_expr_inner(Cmp *c, SxExpr *x)
 		case SX_ENTITY:
 			return c_fail(c, ORM_ERR_QUERY, x, "an entity cannot be used in an expression");
 		case SX_PARAM:
+			if (x->bind_pending)
+				return orm_err_at(c->ctx->err, ORM_ERR_PARAM, x->line, x->column,
+								  "no value for bindparam \"%s\" in params",
+								  x->param_key ? x->param_key : "?");
 			if (x->bind_slot > 0)
 				c_param_slot(c, x->value, x->type, x->bind_slot);
 			else if (c->share_params)

@@ -389,7 +389,6 @@ const OrmDialect orm_dialect_pg = {
 	.max_params = 65535,
 	.has_ilike = true,
 	.has_nulls_order = true,
-	.nulls_high = true,
 	.has_distinct_on = true,
 	.concat_op = "||",
 	.json_elem = pg_json_elem,

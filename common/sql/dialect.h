@@ -36,8 +36,6 @@ typedef struct OrmDialect
 	/* ---- operators ---- */
 	bool		has_ilike;		/* else lower(a) LIKE lower(b) */
 	bool		has_nulls_order;	/* NULLS FIRST / NULLS LAST */
-	bool		nulls_high;		/* ORDER BY puts NULL above every value (PostgreSQL),
-								 * else below it (SQLite) */
 	bool		has_distinct_on;
 	const char *concat_op;		/* "||" */
 	/* JSON element access: base -> path; as_text selects the ->> / JSON_EXTRACT form */

@@ -261,6 +261,11 @@ struct SxExpr
 	bool		core;			/* COLUMN: named through its mapped class's Table
 								 * (User.__table__.c.name): a Core column, which
 								 * does not make its statement an ORM one */
+	bool		bind_soft;		/* PARAM of a bindparam() the call's params did not
+								 * name (its value= or none yet): Select.params()
+								 * may bind it anew, as its type (query_select.c) */
+	bool		bind_pending;	/* such a PARAM with no value yet: compiling it is
+								 * an error (no value for bindparam "k") */
 	SxJsonAs	json_as;		/* JSON_ELEM */
 	OrmType    *cast_type;		/* CAST, TYPE_COERCE target */
 	int			line,
