@@ -511,9 +511,9 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 		if (!(r = q_to_expr(e, b, NULL)))
 			return NULL;
 		/* 1 + ship_date: the number keeps its type, as below */
-		if (a->kind == QV_LIT && !a->lit_type && a->json->kind == JSON_NUMBER &&
-			r->type && (r->type->kind == ORM_T_DATE || r->type->kind == ORM_T_DATETIME ||
-						r->type->kind == ORM_T_TIME))
+		if ((a->kind == QV_LIT && !a->lit_type && a->json->kind == JSON_NUMBER &&
+			 r->type && (r->type->kind == ORM_T_DATE || r->type->kind == ORM_T_DATETIME ||
+						 r->type->kind == ORM_T_TIME)) || r->sa_nulltype)
 			l = q_to_expr(e, a, NULL);
 		else
 			l = q_to_expr(e, a, r->type);
@@ -529,16 +529,24 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 		 * own type (SQLAlchemy's coerce_compared_value: Integer, not the
 		 * column's Date); Date + Integer stays a Date below
 		 */
-		if (b->kind == QV_LIT && !b->lit_type && b->json->kind == JSON_NUMBER &&
-			l->type && (l->type->kind == ORM_T_DATE || l->type->kind == ORM_T_DATETIME ||
-						l->type->kind == ORM_T_TIME))
+		if ((b->kind == QV_LIT && !b->lit_type && b->json->kind == JSON_NUMBER &&
+			 l->type && (l->type->kind == ORM_T_DATE || l->type->kind == ORM_T_DATETIME ||
+						 l->type->kind == ORM_T_TIME)) || l->sa_nulltype)
 			r = q_to_expr(e, b, NULL);
 		else
 			r = q_to_expr(e, b, l->type);
 		if (!r)
 			return NULL;
 	}
-	t = q_arith_type(pyop, l->type, r->type);
+	/*
+	 * A function SQLAlchemy types as NullType meets the other operand's type
+	 * (NullType's comparator defers to it): func.instr(s, '@') + 1 is an
+	 * Integer addition, func.lower(x) + '!' (a known String) concatenates.
+	 */
+	if (l->sa_nulltype || r->sa_nulltype)
+		t = q_arith_type(pyop, l->sa_nulltype ? NULL : l->type, r->sa_nulltype ? NULL : r->type);
+	else
+		t = q_arith_type(pyop, l->type, r->type);
 	lt = q_arith_operand_type(l);
 	rt = q_arith_operand_type(r);
 	if ((pyop == '+' || pyop == '-') && lt && rt &&
@@ -1213,7 +1221,7 @@ q_returns_arg_type(const char *name)
 }
 
 static const OrmType *
-q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
+q_func_type(QEnv *e, const char *name, SxExpr **args, int n, bool *nulltype)
 {
 	static const char *const ints[] = {"count", "length", "char_length", "row_number",
 	"rank", "dense_rank", "ntile", "extract", NULL};
@@ -1227,6 +1235,12 @@ q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
 	for (i = 0; strs[i]; i++)
 		if (strcmp(strs[i], name) == 0)
 			return &q_t_str;
+	static const OrmType q_t_numeric = {.kind = ORM_T_NUMERIC, .precision = -1, .scale = -1};
+
+	if (orm_strieq(name, "percent_rank") || orm_strieq(name, "cume_dist"))
+		return &q_t_numeric;	/* SQLAlchemy's GenericFunctions typed Numeric: the
+								 * engine's double read as a Decimal of 10 fraction
+								 * digits (0.0588235294) */
 	if (strcmp(name, "avg") == 0)
 		return NULL;			/* not one of SQLAlchemy's GenericFunctions: NullType,
 								 * so price - func.avg(price).over() is price's
@@ -1273,6 +1287,7 @@ q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
 				 k == ORM_T_UUID || k == ORM_T_BOOLEAN || k == ORM_T_INTERVAL) &&
 				!q_returns_arg_type(name) && !e->ctx->dialect->has_pg_operators)
 				return NULL;
+			*nulltype = !q_returns_arg_type(name);
 			return args[i]->type;
 		}
 	return NULL;
@@ -1305,7 +1320,7 @@ q_func_call(QEnv *e, const char *name, const PyNode *call)
 		return Q_FAIL(e, ORM_ERR_QUERY, call,
 					  "aggregate_strings() takes 2 arguments (the expression and the "
 					  "separator) but %d were given", call->nitems);
-	x->type = q_func_type(e, name, x->args, x->nargs);
+	x->type = q_func_type(e, name, x->args, x->nargs, &x->sa_nulltype);
 	if (x->nargs > 0 && x->args[0]->type && x->args[0]->type->kind == ORM_T_INTERVAL &&
 		!e->ctx->dialect->native_datetime &&
 		(strcmp(name, "sum") == 0 || strcmp(name, "avg") == 0 || strcmp(name, "total") == 0))
@@ -1321,6 +1336,7 @@ q_func_call(QEnv *e, const char *name, const PyNode *call)
 		if (v->kind != QV_TYPE)
 			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "type_= takes a type such as Integer");
 		x->type = v->type;
+		x->sa_nulltype = false;
 	}
 	return q_expr_val(e, x, call);
 }

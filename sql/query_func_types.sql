@@ -1,0 +1,51 @@
+--
+-- query_func_types: the types SQLAlchemy 2.0 gives func.<name>() results, as
+-- the apps6 guide chapter (test/guide/cases/apps6.py) found them.
+--  - a function SQLAlchemy does not know is a NullType there: an operator
+--    meets the other operand's type, so func.instr(email, '@') + 1 adds an
+--    Integer (orm took the String argument's type and concatenated, '@' at 4
+--    then read as substr(email, '41'));
+--  - percent_rank() and cume_dist() are Numeric: the engine's double is read
+--    as a Decimal of 10 fraction digits (0.3333333333).
+-- One source for both engines; results checked against SQLAlchemy 2.0.52.
+--
+\pset format unaligned
+
+SELECT orm_declare('from typing import Optional
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Member(Base):
+    __tablename__ = "ft_members"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(60))
+    score: Mapped[Optional[int]]
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[
+ {"op": "add", "entity": "Member", "data": {"id": 1, "email": "ann@acme.io", "score": 10}},
+ {"op": "add", "entity": "Member", "data": {"id": 2, "email": "bo@acme.io", "score": 20}},
+ {"op": "add", "entity": "Member", "data": {"id": 3, "email": "cy@globex.com", "score": 20}},
+ {"op": "add", "entity": "Member", "data": {"id": 4, "email": "di@initech.net", "score": 40}}
+]') IS NOT NULL AS flushed;
+
+-- an unknown function plus a number adds, the number bound as an Integer
+SELECT orm_compile('select(func.instr(Member.email, "@") + 1)') AS sql;
+SELECT orm_compile('select(1 + func.instr(Member.email, "@"))') AS sql;
+SELECT orm_compile('select(func.substr(Member.email, func.instr(Member.email, "@") + 1).label("domain"))') AS sql;
+-- plus a string it concatenates (the string's type); two unknown ones add
+SELECT orm_compile('select(func.instr(Member.email, "@") + "!")') AS sql;
+SELECT orm_compile('select(func.instr(Member.email, "@") + func.instr(Member.email, "."))') AS sql;
+-- a known String function still concatenates
+SELECT orm_compile('select(func.lower(Member.email) + "!")') AS sql;
+-- length() is an Integer on both engines
+SELECT orm_select('select(Member.id, func.length(Member.email) + 1).order_by(Member.id)') AS r;
+
+-- percent_rank() / cume_dist(): Numeric, 10 fraction digits
+SELECT orm_select('select(Member.id, func.percent_rank().over(order_by=Member.score).label("pr"), func.cume_dist().over(order_by=Member.id).label("cd")).order_by(Member.id)') AS r;
+SELECT orm_select('select(func.percent_rank().over(order_by=Member.id).label("pr")).where(Member.id < 4).order_by(Member.id)') AS r;
