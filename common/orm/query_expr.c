@@ -988,6 +988,43 @@ q_array_lit(QEnv *e, const PyNode *call)
 	return q_expr_val(e, x, call);
 }
 
+/*
+ * any_(x) / all_(x): x = ANY (array or subquery), PostgreSQL's.  The value is
+ * an ARRAY (column, array([...]), a list: one ARRAY parameter) or a scalar
+ * subquery (ANY (SELECT ...): each of its rows).  Its type is the array's
+ * item type, else x's, as SQLAlchemy's CollectionAggregate.  SQLite has no
+ * ANY / ALL (SQLAlchemy's statement fails there): refused.
+ */
+QVal *
+q_any_all(QEnv *e, const PyNode *call, bool all)
+{
+	const char *fn = all ? "all_" : "any_";
+	QVal	   *v;
+	SxExpr	   *x,
+			   *f;
+
+	if (call->nitems != 1 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes one argument", fn);
+	if (!e->ctx->dialect->has_pg_operators)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "%s() is not supported on %s: it has no ANY / ALL (SQLAlchemy's "
+					  "statement fails there too)", fn, e->ctx->dialect->name);
+	if (!(v = q_eval(e, call->items[0])))
+		return NULL;
+	if (v->kind == QV_LIST)
+		x = q_array_param(e, v, call->items[0]);
+	else
+		x = q_to_expr(e, v, NULL);
+	if (!x)
+		return NULL;
+	f = q_sx(e, SX_FUNC, x->type && x->type->kind == ORM_T_ARRAY ? x->type->item : x->type);
+	f->name = all ? "ALL" : "ANY";
+	f->nargs = 1;
+	f->args = ORM_NEWN(e->a, SxExpr *, 1);
+	f->args[0] = x;
+	return q_expr_val(e, f, call);
+}
+
 /* A list of values as one ARRAY parameter (psycopg2 adapts a list so). */
 static SxExpr *
 q_array_param(QEnv *e, QVal *v, const PyNode *node)

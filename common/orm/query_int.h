@@ -354,6 +354,7 @@ int			q_and_args(QEnv *e, const PyNode *call, SxExpr **acc);
 QVal	   *q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *q_bundle(QEnv *e, const PyNode *call);
 QVal	   *q_array_lit(QEnv *e, const PyNode *call);
+QVal	   *q_any_all(QEnv *e, const PyNode *call, bool all);
 QVal	   *q_with_parent(QEnv *e, const PyNode *call);
 
 /* query_options.c: loader options */
