@@ -6,13 +6,17 @@
 --    Integer (orm took the String argument's type and concatenated, '@' at 4
 --    then read as substr(email, '41'));
 --  - percent_rank() and cume_dist() are Numeric: the engine's double is read
---    as a Decimal of 10 fraction digits (0.3333333333).
+--    as a Decimal of 10 fraction digits (0.3333333333);
+--  - a str or int meeting a JSON column (settings.op("->>")("theme"), in_(),
+--    ==) is bound as a String / Integer, as SQLAlchemy's JSON coerces it (orm
+--    bound it as JSON: PostgreSQL has no json ->> json); PostgreSQL's text
+--    result of ->> is a str to SQLAlchemy ("3"; SQLite's ->> returns 3).
 -- One source for both engines; results checked against SQLAlchemy 2.0.52.
 --
 \pset format unaligned
 
-SELECT orm_declare('from typing import Optional
-from sqlalchemy import String
+SELECT orm_declare('from typing import Any, Optional
+from sqlalchemy import JSON, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -25,11 +29,12 @@ class Member(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(60))
     score: Mapped[Optional[int]]
+    prefs: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
 ') IS NOT NULL AS declared;
 SELECT orm_create_all() IS NOT NULL AS created;
 SELECT orm_flush('[
- {"op": "add", "entity": "Member", "data": {"id": 1, "email": "ann@acme.io", "score": 10}},
- {"op": "add", "entity": "Member", "data": {"id": 2, "email": "bo@acme.io", "score": 20}},
+ {"op": "add", "entity": "Member", "data": {"id": 1, "email": "ann@acme.io", "score": 10, "prefs": {"theme": "dark", "n": 3}}},
+ {"op": "add", "entity": "Member", "data": {"id": 2, "email": "bo@acme.io", "score": 20, "prefs": {"theme": "light", "n": 5}}},
  {"op": "add", "entity": "Member", "data": {"id": 3, "email": "cy@globex.com", "score": 20}},
  {"op": "add", "entity": "Member", "data": {"id": 4, "email": "di@initech.net", "score": 40}}
 ]') IS NOT NULL AS flushed;
@@ -49,3 +54,7 @@ SELECT orm_select('select(Member.id, func.length(Member.email) + 1).order_by(Mem
 -- percent_rank() / cume_dist(): Numeric, 10 fraction digits
 SELECT orm_select('select(Member.id, func.percent_rank().over(order_by=Member.score).label("pr"), func.cume_dist().over(order_by=Member.id).label("cd")).order_by(Member.id)') AS r;
 SELECT orm_select('select(func.percent_rank().over(order_by=Member.id).label("pr")).where(Member.id < 4).order_by(Member.id)') AS r;
+
+-- a str / int meeting a JSON column keeps its own type
+SELECT orm_select('select(Member.id).where(Member.prefs.op("->>")("theme") == "dark")') AS r;
+SELECT orm_select('select(Member.id, Member.prefs.op("->>")("n").label("n")).where(Member.prefs.is_not(None)).order_by(Member.id)') AS r;

@@ -258,7 +258,7 @@ static QVal *q_rel_null(QEnv *e, QVal *rv, bool is_not, const PyNode *node);
  * SQLAlchemy's statement).  Strings keep being read in the column's format
  * (README "Choices"), and a named parameter's JSON value always is.
  */
-static const OrmType *
+const OrmType *
 q_compared_type(const OrmType *lt, const QVal *b)
 {
 	OrmTypeKind k;
@@ -266,6 +266,10 @@ q_compared_type(const OrmType *lt, const QVal *b)
 	if (!lt || b->kind != QV_LIT || b->param_key)
 		return lt;
 	k = lt->kind;
+	if ((k == ORM_T_JSON || k == ORM_T_JSONB) && !b->lit_type &&
+		(b->json->kind == JSON_STRING || b->json->kind == JSON_NUMBER))
+		return NULL;			/* SQLAlchemy's JSON: a str / int meeting it is a
+								 * String / Integer (settings.op("->>")("theme")) */
 	if (b->lit_type)
 		return b->lit_type->kind == ORM_T_DATETIME && k == ORM_T_DATE ? NULL : lt;
 	if (b->json->kind == JSON_NUMBER)
