@@ -16,6 +16,7 @@
  * SX_PARAM).
  */
 #include "orm/query_int.h"
+#include "sql/criteria.h"
 #include "sql/entity.h"
 
 #include <string.h>
@@ -785,6 +786,9 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 	{
 		x = sx_column(e->a, ev->from, col);
 		x->type = &col->type;
+		if (ev->from && ev->from->kind == SXF_TABLE && ev->from->cls && ev->cls != ev->from->cls &&
+			orm_single_sub(ev->cls) && q_is_single_kind(ev->cls, ev->from->cls))
+			x->single_cls = ev->cls;	/* wp.Video.duration_s */
 		return q_expr_val(e, x, node);
 	}
 	if ((rel = orm_class_allrel(ev->cls, name)) != NULL || (rel = orm_class_rel(ev->cls, name)) != NULL)

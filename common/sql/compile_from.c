@@ -543,6 +543,8 @@ c_declaring_single(Cmp *c, const SxExpr *x)
 	(void) c;
 	while (x && x->kind == SX_LABEL)
 		x = x->left;
+	if (x && x->kind == SX_COLUMN && x->single_cls && x->from && x->from->kind == SXF_TABLE)
+		return x->single_cls;	/* with_polymorphic's wp.Video.duration_s */
 	if (!x || (x->kind != SX_COLUMN && x->kind != SX_ENTITY) || !x->from ||
 		x->from->kind != SXF_TABLE || !orm_single_sub(x->from->cls))
 		return NULL;

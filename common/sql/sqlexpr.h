@@ -240,6 +240,10 @@ struct SxExpr
 	SxSelect   *select;			/* SCALAR_SUBQ, EXISTS; also FUNC FILTER: NULL */
 	SxExpr	   *filter;			/* FUNC .filter(cond) */
 	bool		has_over;		/* FUNC .over(...) */
+	OrmClass   *single_cls;		/* COLUMN read through with_polymorphic()'s
+								 * single-table subclass (wp.Video.duration_s): as
+								 * a select item, its discriminator criterion is
+								 * added, as for Video.duration_s */
 	bool		sa_nulltype;	/* FUNC: a function SQLAlchemy does not know, so
 								 * its type there is NullType; `type` is its first
 								 * typed argument's (how its values read), but an

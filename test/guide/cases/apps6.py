@@ -471,6 +471,84 @@ METRICS2 = [
  ("delete(Conversion).where(Conversion.goal_id.in_(select(Goal.id).where(Goal.site_id == 1))).returning(Conversion.id)", None, DML),
 ]
 
+
+# third batch: statements built in code (comprehensions, *filters, getattr), inferred
+# joins, has/any keywords, count of a filtered statement, string functions, polymorphic
+# odds, session / Query idioms of repositories
+DYN = [
+ ("sources = ['google', 'twitter']\nselect(Visit.id).where(or_(*[Visit.source == s for s in sources])).order_by(Visit.id)", None, {}),
+ ("filters = [Visit.device == 'mobile']\nif min_duration:\n    filters.append(Visit.duration_s >= min_duration)\nsession.scalars(select(Visit.id).where(*filters).order_by(Visit.id)).all()", {"min_duration": 40}, CALL),
+ ("filters = [Visit.device == 'mobile']\nif min_duration:\n    filters.append(Visit.duration_s >= min_duration)\nsession.scalars(select(Visit.id).where(*filters).order_by(Visit.id)).all()", {"min_duration": 0}, CALL),
+ ("cols = [Visit.id, Visit.device]\nselect(*cols).where(Visit.site_id == 2).order_by(Visit.id)", None, {}),
+ ("session.scalars(select(Visit.id).order_by(getattr(Visit, field).desc(), Visit.id).limit(3)).all()", {"field": "duration_s"}, CALL),
+ ("session.scalars(select(Visit.id).order_by(getattr(Visit, field).desc(), Visit.id).limit(3)).all()", {"field": "nope"}, CALL),
+ ("stmt = select(Visit).where(Visit.site_id == 1)\nselect(func.count()).select_from(stmt.subquery())", None, {}),
+ ("stmt = select(Visit.id).where(Visit.device == 'desktop')\nstmt.with_only_columns(func.count())", None, {}),
+ ("select(Visit.id).where(Visit.source.in_(['google', None])).order_by(Visit.id)", None, {}),
+ ("select(Visit.id).where(Visit.source.not_in(['google'])).order_by(Visit.id)", None, {}),
+ ("select(Visit.id).where(Visit.source.is_distinct_from('google')).order_by(Visit.id)", None, {}),
+ ("select(Visit.id).where(Visit.source == None).order_by(Visit.id)", None, {}),
+ ("select(Visit.id).filter_by(device='mobile', source='twitter').order_by(Visit.id)", None, {}),
+ ("select(Visit.id).where(Visit.site.has(domain='shop.example')).order_by(Visit.id)", None, {}),
+ ("select(Site.domain).where(Site.visits.any(device='tablet'))", None, {}),
+ ("select(PageView.id).join(Visit).join(Site).where(Site.domain == 'docs.example').order_by(PageView.id)", None, {}),
+ ("select(Visit.id, Site.domain).join_from(Visit, Site).where(Visit.duration_s > 300).order_by(Visit.id)", None, {}),
+ ("select(Visit.id).where(select(PageView.id).where(PageView.visit_id == Visit.id, PageView.status >= 400).exists()).order_by(Visit.id)", None, {}),
+ ("select(Visit.id, case((exists().where(Conversion.visit_id == Visit.id), 'yes'), else_='no').label('conv')).order_by(Visit.id).limit(4)", None, {}),
+ ("select(Visit.id, func.coalesce(Visit.source, Visitor.country, 'unknown').label('tag')).join(Visit.visitor).order_by(Visit.id)", None, {}),
+ ("select(PageView.id, func.length(PageView.path).label('n')).where(func.length(PageView.path) > 8).order_by(PageView.id)", None, {}),
+ ("select(PageView.id, func.replace(PageView.path, '/', '.').label('p')).where(PageView.visit_id == 8).order_by(PageView.id)", None, {}),
+ ("select(func.substr(PageView.path, 2).label('p')).where(PageView.visit_id == 3).order_by(PageView.id)", None, {}),
+ ("select(PageView.id).where(PageView.path.contains('doc'), PageView.path.istartswith('/DOCS/')).order_by(PageView.id)", None, {}),
+ ("select((PageView.path + '?ref=1').label('u')).where(PageView.id < 3).order_by(PageView.id)", None, {}),
+ ("select(PageView.path.concat('#top').label('u')).where(PageView.id == 1)", None, {}),
+ ("select(Visit.id, Visit.duration_s // 60, Visit.duration_s % 60, -Visit.duration_s).order_by(Visit.id).limit(3)", None, {}),
+ ("select(Visit.id, func.abs(Visit.duration_s - 300).label('d')).order_by('d', Visit.id).limit(3)", None, {}),
+ ("select(Site.domain).where(Site.domain.regexp_match('^(shop|docs)')).order_by(Site.domain)", None, PG),
+ ("select(func.greatest(Visit.duration_s, 100).label('g')).order_by(Visit.id).limit(3)", None, PG),
+ ("select(func.max(Visit.duration_s, 100).label('g')).order_by(Visit.id).limit(3)", None, LITE),
+ ("select(Visit).options(lazyload(Visit.pageviews), selectinload(Visit.site)).where(Visit.id < 3).order_by(Visit.id)", None, REL),
+ ("select(Visit).options(selectinload(Visit.pageviews).load_only(PageView.path)).where(Visit.id == 3)", None, REL),
+ ("select(Visit).options(Load(Visit).load_only(Visit.id, Visit.device)).order_by(Visit.id).limit(2)", None, {"feature": "column loading"}),
+ ("select(Visit.id).where(Visit.id.in_(bindparam('ids', expanding=True))).order_by(Visit.id)", {"ids": [2, 4, 99]}, {}),
+ ("sub = select(Visit.device.label('d'), func.count().label('c')).group_by(Visit.device).subquery()\nselect(func.max(sub.c.c))", None, {}),
+ ("session.execute(select(Visit.id).where(Visit.site_id == 1).order_by(Visit.id)).scalars().all()", None, CALL),
+ ("session.execute(select(Visit.device, Visit.duration_s).order_by(Visit.duration_s.desc())).mappings().first()", None, CALL),
+ ("session.get(Visit, 1, with_for_update=True)", None, CALL),
+ ("session.scalars(select(Visit).where(Visit.id < 3).order_by(Visit.id).with_for_update()).all()", None, kw(CALL, PG)),
+ ("session.execute(select(Visit).execution_options(populate_existing=True).where(Visit.id == 2)).scalar_one()", None, CALL),
+]
+
+SAAS3 = [
+ ("session.scalars(select(User).filter_by(email=email)).one_or_none()", {"email": "cy@globex.com"}, CALL),
+ ("session.execute(select(Organization).filter(Organization.slug == slug).limit(1)).scalar()", {"slug": "initech"}, kw(CALL, REL)),
+ ("session.query(User).filter(User.email.in_(emails)).order_by(User.id).all()", {"emails": ["bo@acme.io", "ed@initech.net"]}, CALL),
+ ("session.query(Organization).options(joinedload(Organization.memberships)).filter_by(slug='acme').first()", None, kw(CALL, REL)),
+ ("session.query(func.count(User.id)).scalar()", None, CALL),
+ ("session.query(Project.org_id, func.count(Project.id)).group_by(Project.org_id).order_by(Project.org_id).all()", None, CALL),
+ ("session.query(ApiKey).filter(ApiKey.revoked == True).delete()", None, CALL),
+ ("session.query(Project).filter(Project.archived).update({Project.archived: False})", None, CALL),
+ ("select(Organization).where(Organization.memberships.any(Membership.user.has(User.full_name.is_(None)))).order_by(Organization.id)", None, REL),
+ ("select(Organization.slug, func.count(Membership.user_id).filter(Membership.role == 'owner').label('owners')).outerjoin(Organization.memberships).group_by(Organization.slug).order_by(Organization.slug)", None, {}),
+ ("select(User.email, Organization.slug).join(User.memberships).join(Membership.org).where(Organization.plan_id.is_not(None)).order_by(User.email, Organization.slug)", None, {}),
+ ("u = aliased(User)\nm = aliased(Membership)\nselect(u.email).join(m, m.user_id == u.id).where(m.role == 'member').order_by(u.email)", None, {}),
+ ("select(Project.name, Project.created_at).where(Project.created_at < datetime.datetime(2024, 1, 3)).order_by(Project.id)", None, {}),
+ ("select(Organization.slug, (Plan.monthly_price * func.count(Membership.user_id)).label('mrr')).join(Organization.plan).outerjoin(Organization.memberships).group_by(Organization.slug, Plan.monthly_price).order_by(Organization.slug)", None, {}),
+]
+
+CMS3 = [
+ ("select(Content).where(Content.type != 'page').order_by(Content.id)", None, SI),
+ ("select(Content).where(Video.duration_s > 100).order_by(Content.id)", None, SI),
+ ("select(Author).options(selectinload(Author.contents.of_type(Video)).selectinload(Video.comments)).where(Author.id == 3)", None, kw(SI, REL)),
+ ("select(Article.title).where(Article.tag_names.contains('python')).order_by(Article.id)", None, SI),
+ ("select(Content.title).where(Content.category.has(Category.parent_id == 2)).order_by(Content.id)", None, {}),
+ ("select(Category).options(selectinload(Category.contents.of_type(Article))).where(Category.id == 5)", None, kw(SI, REL)),
+ ("wp = with_polymorphic(Content, [Video], aliased=True)\nselect(wp.title, wp.Video.duration_s).order_by(wp.id)", None, SI),
+ ("select(Content.type, func.count(Comment.id)).outerjoin(Content.comments).group_by(Content.type).order_by(Content.type)", None, SI),
+ ("session.scalars(select(Content).where(Content.author_id == 2).order_by(Content.published_at.desc().nulls_first())).all()", None, kw(CALL, SI)),
+ ("session.query(Article).join(Article.author).filter(Author.name == 'Bruno').order_by(Article.id).all()", None, kw(CALL, SI)),
+]
+
 for i, (s, p, k) in enumerate(SAAS):
     if k.get("kind") == "execute":
         k = kw(k, {"volatile": ["created_at", "updated_at"]})
@@ -479,6 +557,12 @@ for i, (s, p, k) in enumerate(CMS):
     case("cms", i + 1, s, params=p, model="app_cms", data="app_cms", slug="cms:%d" % (i + 1), **k)
 for i, (s, p, k) in enumerate(METRICS):
     case("metrics", i + 1, s, params=p, model="app_metrics", data="app_metrics", slug="metrics:%d" % (i + 1), **k)
+for i, (s, p, k) in enumerate(DYN):
+    case("metrics3", i + 1, s, params=p, model="app_metrics", data="app_metrics", slug="metrics3:%d" % (i + 1), **k)
+for i, (s, p, k) in enumerate(SAAS3):
+    case("saas3", i + 1, s, params=p, model="app_saas", data="app_saas", slug="saas3:%d" % (i + 1), **k)
+for i, (s, p, k) in enumerate(CMS3):
+    case("cms3", i + 1, s, params=p, model="app_cms", data="app_cms", slug="cms3:%d" % (i + 1), **k)
 for i, (s, p, k) in enumerate(SAAS2):
     if k.get("kind") == "execute":
         k = kw(k, {"volatile": ["created_at", "updated_at"]})
@@ -548,6 +632,11 @@ FLUSH = [
  ("cms", "app_cms", [{"op": "update", "entity": "Category", "key": 6, "data": {"children": [{"id": 7}], "parent": {"id": 1}}}]),
  ("metrics", "app_metrics", [{"op": "update", "entity": "Visit", "key": 2, "data": {"visitor": {"id": 8, "fingerprint": "f8h", "first_seen": "2024-03-01T09:30:00"}, "device": "tablet"}}]),
  ("metrics", "app_metrics", [{"op": "delete", "entity": "Site", "key": 3}]),
+ ("cms", "app_cms", [{"op": "add", "entity": "Content", "data": {"id": 12, "type": "article", "title": "Typed base", "slug": "typed-base", "author_id": 1}}]),
+ ("cms", "app_cms", [{"op": "add", "entity": "Content", "data": {"id": 13, "title": "Plain", "slug": "plain", "author_id": 2, "tags": [{"id": 2}]}}]),
+ ("cms", "app_cms", [{"op": "update", "entity": "Video", "key": 8, "data": {"duration_s": 120, "video_url": "https://v.example/8", "comments": [{"author_name": "Lu", "body": "Back!", "created_at": "2024-03-09T10:00:00"}]}}]),
+ ("saas", "app_saas", [{"op": "update", "entity": "User", "key": 6, "data": {"memberships": []}}]),
+ ("metrics", "app_metrics", [{"op": "update", "entity": "Visitor", "key": 2, "data": {"visits": [{"id": 2}, {"id": 10}]}}]),
 ]
 for i, (sect, model, ops) in enumerate(FLUSH):
     case(sect, 0, json.dumps(ops), kind="flush", model=model, data=model, feature="DML",

@@ -1,0 +1,63 @@
+--
+-- query_apps6: defects the apps6 guide chapter (test/guide/cases/apps6.py)
+-- found, as applications write the statements:
+--  - a column of with_polymorphic()'s single-table subclass in the select
+--    list (wp.Video.duration_s) adds that subclass's discriminator criterion,
+--    as Video.duration_s does (orm returned every row of the table);
+--  - session.get(Cls, key, with_for_update=True) locks the row (FOR UPDATE on
+--    PostgreSQL; SQLite has no row locks and SQLAlchemy writes none there).
+-- One source for both engines; results checked against SQLAlchemy 2.0.52.
+--
+\pset format unaligned
+
+SELECT orm_declare('from typing import Optional
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Item(Base):
+    __tablename__ = "a6_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(50))
+    __mapper_args__ = {"polymorphic_on": "type", "polymorphic_identity": "item"}
+
+
+class Clip(Item):
+    seconds: Mapped[Optional[int]]
+    __mapper_args__ = {"polymorphic_identity": "clip"}
+
+
+class Note(Item):
+    words: Mapped[Optional[int]]
+    __mapper_args__ = {"polymorphic_identity": "note"}
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[
+ {"op": "add", "entity": "Item", "data": {"id": 1, "title": "plain"}},
+ {"op": "add", "entity": "Clip", "data": {"id": 2, "title": "intro", "seconds": 620}},
+ {"op": "add", "entity": "Note", "data": {"id": 3, "title": "memo", "words": 40}},
+ {"op": "add", "entity": "Clip", "data": {"id": 4, "title": "tips", "seconds": 95}}
+]') IS NOT NULL AS flushed;
+
+-- wp.Clip.seconds selected: only clips, aliased or not
+SELECT orm_select('wp = with_polymorphic(Item, [Clip], aliased=True)
+select(wp.title, wp.Clip.seconds).order_by(wp.id)') AS r;
+SELECT orm_select('wp = with_polymorphic(Item, [Clip, Note])
+select(wp.id, wp.Note.words.label("w")).order_by(wp.id)') AS r;
+-- in WHERE it is a plain column (every row with seconds > 100)
+SELECT orm_select('wp = with_polymorphic(Item, [Clip], aliased=True)
+select(wp.title).where(wp.Clip.seconds > 100)') AS r;
+-- the whole with_polymorphic entity: every row
+SELECT orm_select('wp = with_polymorphic(Item, "*")
+select(wp).order_by(wp.id)') AS r;
+
+-- session.get(..., with_for_update=True)
+SELECT orm_compile('session.get(Clip, 2, with_for_update=True)') AS sql;
+SELECT orm_select('session.get(Clip, 2, with_for_update=True)') AS r;
+SELECT orm_select('session.get(Clip, 2, with_for_update=False)') AS r;
+SELECT orm_select('session.get(Clip, 2, with_for_update={"nowait": True})') AS r;
