@@ -3,7 +3,8 @@
 -- found, as applications write the statements:
 --  - a column of with_polymorphic()'s single-table subclass in the select
 --    list (wp.Video.duration_s) adds that subclass's discriminator criterion,
---    as Video.duration_s does (orm returned every row of the table);
+--    as Video.duration_s does (orm returned every row of the table); columns
+--    of two subclasses add both criteria (orm added the first one's only);
 --  - session.get(Cls, key, with_for_update=True) locks the row (FOR UPDATE on
 --    PostgreSQL; SQLite has no row locks and SQLAlchemy writes none there).
 -- One source for both engines; results checked against SQLAlchemy 2.0.52.
@@ -49,6 +50,11 @@ SELECT orm_select('wp = with_polymorphic(Item, [Clip], aliased=True)
 select(wp.title, wp.Clip.seconds).order_by(wp.id)') AS r;
 SELECT orm_select('wp = with_polymorphic(Item, [Clip, Note])
 select(wp.id, wp.Note.words.label("w")).order_by(wp.id)') AS r;
+-- two subclasses' columns: both criteria, so no row (as SQLAlchemy); one subclass twice: once
+SELECT orm_select('wp = with_polymorphic(Item, [Clip, Note])
+select(wp.Clip.seconds, wp.Note.words)') AS r;
+SELECT orm_select('select(Clip.title, Note.words)') AS r;
+SELECT orm_compile('select(Clip.title, Clip.seconds)') AS sql;
 -- in WHERE it is a plain column (every row with seconds > 100)
 SELECT orm_select('wp = with_polymorphic(Item, [Clip], aliased=True)
 select(wp.title).where(wp.Clip.seconds > 100)') AS r;

@@ -544,6 +544,8 @@ CMS3 = [
  ("select(Content.title).where(Content.category.has(Category.parent_id == 2)).order_by(Content.id)", None, {}),
  ("select(Category).options(selectinload(Category.contents.of_type(Article))).where(Category.id == 5)", None, kw(SI, REL)),
  ("wp = with_polymorphic(Content, [Video], aliased=True)\nselect(wp.title, wp.Video.duration_s).order_by(wp.id)", None, SI),
+ ("wp = with_polymorphic(Content, [Video, Article])\nselect(wp.Article.summary, wp.Video.duration_s)", None, SI),
+ ("select(Article.title, Video.duration_s)", None, SI),
  ("select(Content.type, func.count(Comment.id)).outerjoin(Content.comments).group_by(Content.type).order_by(Content.type)", None, SI),
  ("session.scalars(select(Content).where(Content.author_id == 2).order_by(Content.published_at.desc().nulls_first())).all()", None, kw(CALL, SI)),
  ("session.query(Article).join(Article.author).filter(Author.name == 'Bruno').order_by(Article.id).all()", None, kw(CALL, SI)),
