@@ -551,6 +551,33 @@ CMS3 = [
  ("session.query(Article).join(Article.author).filter(Author.name == 'Bruno').order_by(Article.id).all()", None, kw(CALL, SI)),
 ]
 
+
+# fourth batch: statements with bindparam() run with a params dict, Query used as a
+# subquery / exists(), Query helpers
+CALLS4 = [
+ ("session.execute(select(Visit.id).where(Visit.duration_s > bindparam('d')).order_by(Visit.id), {'d': 500}).scalars().all()", None, {}),
+ ("session.execute(select(Visit).where(Visit.id == bindparam('vid')), {'vid': 3}).scalar_one()", None, {}),
+ ("session.scalars(select(Visit.id).where(Visit.device == bindparam('dev')).order_by(Visit.id), {'dev': 'tablet'}).all()", None, {}),
+ ("session.query(Visit).get(3)", None, {}),
+ ("session.query(Visit).filter_by(id=3).scalar()", None, {}),
+ ("session.query(Visit.device).filter_by(id=3).scalar()", None, {}),
+ ("session.query(Site).filter(Site.id.in_(session.query(Visit.site_id).filter(Visit.device == 'tablet'))).all()", None, {}),
+ ("session.query(Site).join(Site.visits).group_by(Site.id).having(func.count(Visit.id) > 3).all()", None, {}),
+ ("session.query(Visit).order_by(Visit.id.desc()).limit(3).all()", None, {}),
+ ("session.query(func.max(Visit.duration_s)).scalar()", None, {}),
+ ("session.query(session.query(Visit).filter(Visit.device == 'tv').exists()).scalar()", None, {}),
+ ("session.query(session.query(Visit).filter(Visit.device == 'tablet').exists()).scalar()", None, {}),
+ ("session.query(Visit.device).distinct().count()", None, {}),
+ ("session.query(Visit).options(load_only(Visit.id, Visit.device)).order_by(Visit.id).first()", None, {}),
+ ("session.query(Visit).filter(Visit.pageviews.any(PageView.status == 404)).one()", None, {}),
+ ("session.query(Visit.site_id, func.sum(Visit.duration_s).label('t')).group_by(Visit.site_id).order_by(desc('t')).first()", None, {}),
+ ("session.query(Goal).join(Goal.site).filter(Site.domain == 'shop.example').order_by(Goal.id).all()", None, {}),
+ ("session.query(Conversion).filter(Conversion.revenue != None).order_by(Conversion.revenue.desc()).all()", None, {}),
+ ("session.execute(select(Site.domain, func.count(Visit.id)).outerjoin(Site.visits).group_by(Site.domain)).all()", None, {}),
+ ("session.execute(select(Visitor).where(Visitor.country == 'DE').order_by(Visitor.id)).scalars().first()", None, {}),
+ ("session.execute(select(PageView.path).where(PageView.visit_id == 1).order_by(PageView.ts)).scalars().all()", None, {}),
+]
+
 for i, (s, p, k) in enumerate(SAAS):
     if k.get("kind") == "execute":
         k = kw(k, {"volatile": ["created_at", "updated_at"]})
@@ -565,6 +592,8 @@ for i, (s, p, k) in enumerate(SAAS3):
     case("saas3", i + 1, s, params=p, model="app_saas", data="app_saas", slug="saas3:%d" % (i + 1), **k)
 for i, (s, p, k) in enumerate(CMS3):
     case("cms3", i + 1, s, params=p, model="app_cms", data="app_cms", slug="cms3:%d" % (i + 1), **k)
+for i, (s, p, k) in enumerate(CALLS4):
+    case("metrics4", i + 1, s, params=p, model="app_metrics", data="app_metrics", slug="metrics4:%d" % (i + 1), **kw(CALL, k))
 for i, (s, p, k) in enumerate(SAAS2):
     if k.get("kind") == "execute":
         k = kw(k, {"volatile": ["created_at", "updated_at"]})
@@ -639,6 +668,14 @@ FLUSH = [
  ("cms", "app_cms", [{"op": "update", "entity": "Video", "key": 8, "data": {"duration_s": 120, "video_url": "https://v.example/8", "comments": [{"author_name": "Lu", "body": "Back!", "created_at": "2024-03-09T10:00:00"}]}}]),
  ("saas", "app_saas", [{"op": "update", "entity": "User", "key": 6, "data": {"memberships": []}}]),
  ("metrics", "app_metrics", [{"op": "update", "entity": "Visitor", "key": 2, "data": {"visits": [{"id": 2}, {"id": 10}]}}]),
+ ("metrics", "app_metrics", [{"op": "add", "entity": "Visit", "data": {"id": 12, "site_id": 1, "visitor_id": 3, "started_at": "2024-03-07T10:00:00", "pageviews": [{"id": 40, "path": "/checkout", "ts": "2024-03-07T10:01:00"}], "conversions": [{"id": 7, "goal": {"id": 1}, "converted_at": "2024-03-07T10:01:00", "revenue": "19.99"}]}}]),
+ ("metrics", "app_metrics", [{"op": "update", "entity": "Visit", "key": 1, "data": {"conversions": []}}]),
+ ("metrics", "app_metrics", [{"op": "delete", "entity": "Visit", "key": 8}]),
+ ("saas", "app_saas", [{"op": "delete", "entity": "Project", "key": 1}]),
+ ("saas", "app_saas", [{"op": "add", "entity": "Organization", "data": {"id": 6, "slug": "dup", "name": "Dup", "created_at": "2024-04-01T00:00:00", "memberships": [{"user": {"id": 1}, "role": "owner", "joined_on": "2024-04-01"}, {"user": {"id": 3}, "joined_on": "2024-04-01"}]}}]),
+ ("cms", "app_cms", [{"op": "update", "entity": "Content", "key": 5, "data": {"category": {"id": 3}, "tags": [{"id": 2}], "status": "archived"}}]),
+ ("cms", "app_cms", [{"op": "update", "entity": "Category", "key": 2, "data": {"children": []}}]),
+ ("cms", "app_cms", [{"op": "add", "entity": "Revision", "data": {"id": 9, "content": {"id": 6}, "number": 1, "edited_at": "2024-03-12T08:00:00", "editor": {"id": 2}}}]),
 ]
 for i, (sect, model, ops) in enumerate(FLUSH):
     case(sect, 0, json.dumps(ops), kind="flush", model=model, data=model, feature="DML",
