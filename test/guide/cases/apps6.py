@@ -537,6 +537,14 @@ SAAS3 = [
 ]
 
 CMS3 = [
+ ("select(Content.title, Content.comment_count).order_by(Content.id)", None, HYB),
+ ("select(Content.slug).where(Content.comment_count > 1).order_by(Content.slug)", None, HYB),
+ ("select(Content.popularity, func.count()).group_by(Content.popularity).order_by(Content.popularity)", None, HYB),
+ ("select(Content.id).where(Content.published_between(datetime(2024, 2, 1), datetime(2024, 3, 1))).order_by(Content.id)", None, HYB),
+ ("select(Article.title, Article.comment_count.label('n')).order_by(Article.id)", None, kw(HYB, SI)),
+ ("session.scalars(select(Content).order_by(Content.comment_count.desc(), Content.id).limit(3)).all()", None, kw(HYB, CALL)),
+ ("select(Author.name, func.sum(Content.comment_count).label('comments')).join(Author.contents).group_by(Author.name).order_by(Author.name)", None, HYB),
+ ("select(Content.type, Content.popularity).where(Content.popularity != 'niche').order_by(Content.id)", None, HYB),
  ("select(Content).where(Content.type != 'page').order_by(Content.id)", None, SI),
  ("select(Content).where(Video.duration_s > 100).order_by(Content.id)", None, SI),
  ("select(Author).options(selectinload(Author.contents.of_type(Video)).selectinload(Video.comments)).where(Author.id == 3)", None, kw(SI, REL)),

@@ -7,9 +7,9 @@
 from datetime import datetime
 from typing import List, Optional
 
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, func
+from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, and_, case, func, select
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
-from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -98,6 +98,37 @@ class Content(Base):
     @title_length.expression
     def title_length(cls):
         return func.length(cls.title)
+
+    @hybrid_property
+    def comment_count(self) -> int:
+        return len(self.comments)
+
+    @comment_count.inplace.expression
+    @classmethod
+    def _comment_count_expression(cls):
+        return (
+            select(func.count(Comment.id))
+            .where(Comment.content_id == cls.id)
+            .scalar_subquery()
+        )
+
+    @hybrid_property
+    def popularity(self) -> str:
+        if self.views >= 5000:
+            return "viral"
+        return "popular" if self.views >= 1000 else "niche"
+
+    @popularity.expression
+    def popularity(cls):
+        return case((cls.views >= 5000, "viral"), (cls.views >= 1000, "popular"), else_="niche")
+
+    @hybrid_method
+    def published_between(self, start, end):
+        return self.published_at is not None and start <= self.published_at < end
+
+    @published_between.expression
+    def published_between(cls, start, end):
+        return and_(cls.published_at >= start, cls.published_at < end)
 
 
 class Page(Content):
