@@ -17,13 +17,13 @@ class Base(DeclarativeBase):
     pass
 
 
-class Person(Base):
+class Viewer(Base):
     __tablename__ = "aa_people"
     id: Mapped[int] = mapped_column(primary_key=True)
     country: Mapped[Optional[str]] = mapped_column(String(2))
 
 
-class Hit(Base):
+class Ping(Base):
     __tablename__ = "aa_hits"
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("aa_people.id"))
@@ -32,20 +32,20 @@ class Hit(Base):
 ') IS NOT NULL AS declared;
 SELECT orm_create_all() IS NOT NULL AS created;
 SELECT orm_flush('[
- {"op": "add", "entity": "Person", "data": {"id": 1, "country": "DE"}},
- {"op": "add", "entity": "Person", "data": {"id": 2, "country": "US"}},
- {"op": "add", "entity": "Person", "data": {"id": 3, "country": "DE"}},
- {"op": "add", "entity": "Hit", "data": {"id": 1, "person_id": 1, "status": 200, "ms": 120}},
- {"op": "add", "entity": "Hit", "data": {"id": 2, "person_id": 2, "status": 404, "ms": 80}},
- {"op": "add", "entity": "Hit", "data": {"id": 3, "person_id": 3, "status": 500, "ms": 300}},
- {"op": "add", "entity": "Hit", "data": {"id": 4, "person_id": 2, "status": 200, "ms": 90}}
+ {"op": "add", "entity": "Viewer", "data": {"id": 1, "country": "DE"}},
+ {"op": "add", "entity": "Viewer", "data": {"id": 2, "country": "US"}},
+ {"op": "add", "entity": "Viewer", "data": {"id": 3, "country": "DE"}},
+ {"op": "add", "entity": "Ping", "data": {"id": 1, "person_id": 1, "status": 200, "ms": 120}},
+ {"op": "add", "entity": "Ping", "data": {"id": 2, "person_id": 2, "status": 404, "ms": 80}},
+ {"op": "add", "entity": "Ping", "data": {"id": 3, "person_id": 3, "status": 500, "ms": 300}},
+ {"op": "add", "entity": "Ping", "data": {"id": 4, "person_id": 2, "status": 200, "ms": 90}}
 ]') IS NOT NULL AS flushed;
 
-SELECT orm_compile('select(Hit.id).where(Hit.person_id == any_(select(Person.id).where(Person.country == "DE").scalar_subquery()))') AS sql;
-SELECT orm_select('select(Hit.id).where(Hit.person_id == any_(select(Person.id).where(Person.country == "DE").scalar_subquery())).order_by(Hit.id)') AS r;
-SELECT orm_select('select(Hit.id).where(Hit.ms > all_(select(Hit.ms).where(Hit.status == 200).scalar_subquery())).order_by(Hit.id)') AS r;
-SELECT orm_select('select(Hit.id, (Hit.ms >= all_(select(Hit.ms).scalar_subquery())).label("slowest")).order_by(Hit.id)') AS r;
-SELECT orm_select('select(Hit.id).where(Hit.status == any_(array([404, 500]))).order_by(Hit.id)') AS r;
-SELECT orm_select('select(Hit.id).where(Hit.status != all_([200, 404])).order_by(Hit.id)') AS r;
+SELECT orm_compile('select(Ping.id).where(Ping.person_id == any_(select(Viewer.id).where(Viewer.country == "DE").scalar_subquery()))') AS sql;
+SELECT orm_select('select(Ping.id).where(Ping.person_id == any_(select(Viewer.id).where(Viewer.country == "DE").scalar_subquery())).order_by(Ping.id)') AS r;
+SELECT orm_select('select(Ping.id).where(Ping.ms > all_(select(Ping.ms).where(Ping.status == 200).scalar_subquery())).order_by(Ping.id)') AS r;
+SELECT orm_select('select(Ping.id, (Ping.ms >= all_(select(Ping.ms).scalar_subquery())).label("slowest")).order_by(Ping.id)') AS r;
+SELECT orm_select('select(Ping.id).where(Ping.status == any_(array([404, 500]))).order_by(Ping.id)') AS r;
+SELECT orm_select('select(Ping.id).where(Ping.status != all_([200, 404])).order_by(Ping.id)') AS r;
 -- one argument
-SELECT orm_select('select(Hit.id).where(Hit.status == any_())') AS r;
+SELECT orm_select('select(Ping.id).where(Ping.status == any_())') AS r;

@@ -20,7 +20,7 @@ class Base(DeclarativeBase):
     pass
 
 
-class Item(Base):
+class Asset(Base):
     __tablename__ = "a6_items"
     id: Mapped[int] = mapped_column(primary_key=True)
     type: Mapped[str] = mapped_column(String(20))
@@ -28,42 +28,42 @@ class Item(Base):
     __mapper_args__ = {"polymorphic_on": "type", "polymorphic_identity": "item"}
 
 
-class Clip(Item):
+class Reel(Asset):
     seconds: Mapped[Optional[int]]
     __mapper_args__ = {"polymorphic_identity": "clip"}
 
 
-class Note(Item):
+class Memo(Asset):
     words: Mapped[Optional[int]]
     __mapper_args__ = {"polymorphic_identity": "note"}
 ') IS NOT NULL AS declared;
 SELECT orm_create_all() IS NOT NULL AS created;
 SELECT orm_flush('[
- {"op": "add", "entity": "Item", "data": {"id": 1, "title": "plain"}},
- {"op": "add", "entity": "Clip", "data": {"id": 2, "title": "intro", "seconds": 620}},
- {"op": "add", "entity": "Note", "data": {"id": 3, "title": "memo", "words": 40}},
- {"op": "add", "entity": "Clip", "data": {"id": 4, "title": "tips", "seconds": 95}}
+ {"op": "add", "entity": "Asset", "data": {"id": 1, "title": "plain"}},
+ {"op": "add", "entity": "Reel", "data": {"id": 2, "title": "intro", "seconds": 620}},
+ {"op": "add", "entity": "Memo", "data": {"id": 3, "title": "memo", "words": 40}},
+ {"op": "add", "entity": "Reel", "data": {"id": 4, "title": "tips", "seconds": 95}}
 ]') IS NOT NULL AS flushed;
 
--- wp.Clip.seconds selected: only clips, aliased or not
-SELECT orm_select('wp = with_polymorphic(Item, [Clip], aliased=True)
-select(wp.title, wp.Clip.seconds).order_by(wp.id)') AS r;
-SELECT orm_select('wp = with_polymorphic(Item, [Clip, Note])
-select(wp.id, wp.Note.words.label("w")).order_by(wp.id)') AS r;
+-- wp.Reel.seconds selected: only clips, aliased or not
+SELECT orm_select('wp = with_polymorphic(Asset, [Reel], aliased=True)
+select(wp.title, wp.Reel.seconds).order_by(wp.id)') AS r;
+SELECT orm_select('wp = with_polymorphic(Asset, [Reel, Memo])
+select(wp.id, wp.Memo.words.label("w")).order_by(wp.id)') AS r;
 -- two subclasses' columns: both criteria, so no row (as SQLAlchemy); one subclass twice: once
-SELECT orm_select('wp = with_polymorphic(Item, [Clip, Note])
-select(wp.Clip.seconds, wp.Note.words)') AS r;
-SELECT orm_select('select(Clip.title, Note.words)') AS r;
-SELECT orm_compile('select(Clip.title, Clip.seconds)') AS sql;
+SELECT orm_select('wp = with_polymorphic(Asset, [Reel, Memo])
+select(wp.Reel.seconds, wp.Memo.words)') AS r;
+SELECT orm_select('select(Reel.title, Memo.words)') AS r;
+SELECT orm_compile('select(Reel.title, Reel.seconds)') AS sql;
 -- in WHERE it is a plain column (every row with seconds > 100)
-SELECT orm_select('wp = with_polymorphic(Item, [Clip], aliased=True)
-select(wp.title).where(wp.Clip.seconds > 100)') AS r;
+SELECT orm_select('wp = with_polymorphic(Asset, [Reel], aliased=True)
+select(wp.title).where(wp.Reel.seconds > 100)') AS r;
 -- the whole with_polymorphic entity: every row
-SELECT orm_select('wp = with_polymorphic(Item, "*")
+SELECT orm_select('wp = with_polymorphic(Asset, "*")
 select(wp).order_by(wp.id)') AS r;
 
 -- session.get(..., with_for_update=True)
-SELECT orm_compile('session.get(Clip, 2, with_for_update=True)') AS sql;
-SELECT orm_select('session.get(Clip, 2, with_for_update=True)') AS r;
-SELECT orm_select('session.get(Clip, 2, with_for_update=False)') AS r;
-SELECT orm_select('session.get(Clip, 2, with_for_update={"nowait": True})') AS r;
+SELECT orm_compile('session.get(Reel, 2, with_for_update=True)') AS sql;
+SELECT orm_select('session.get(Reel, 2, with_for_update=True)') AS r;
+SELECT orm_select('session.get(Reel, 2, with_for_update=False)') AS r;
+SELECT orm_select('session.get(Reel, 2, with_for_update={"nowait": True})') AS r;

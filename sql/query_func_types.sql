@@ -24,7 +24,7 @@ class Base(DeclarativeBase):
     pass
 
 
-class Member(Base):
+class Subscriber(Base):
     __tablename__ = "ft_members"
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(60))
@@ -33,28 +33,28 @@ class Member(Base):
 ') IS NOT NULL AS declared;
 SELECT orm_create_all() IS NOT NULL AS created;
 SELECT orm_flush('[
- {"op": "add", "entity": "Member", "data": {"id": 1, "email": "ann@acme.io", "score": 10, "prefs": {"theme": "dark", "n": 3}}},
- {"op": "add", "entity": "Member", "data": {"id": 2, "email": "bo@acme.io", "score": 20, "prefs": {"theme": "light", "n": 5}}},
- {"op": "add", "entity": "Member", "data": {"id": 3, "email": "cy@globex.com", "score": 20}},
- {"op": "add", "entity": "Member", "data": {"id": 4, "email": "di@initech.net", "score": 40}}
+ {"op": "add", "entity": "Subscriber", "data": {"id": 1, "email": "ann@acme.io", "score": 10, "prefs": {"theme": "dark", "n": 3}}},
+ {"op": "add", "entity": "Subscriber", "data": {"id": 2, "email": "bo@acme.io", "score": 20, "prefs": {"theme": "light", "n": 5}}},
+ {"op": "add", "entity": "Subscriber", "data": {"id": 3, "email": "cy@globex.com", "score": 20}},
+ {"op": "add", "entity": "Subscriber", "data": {"id": 4, "email": "di@initech.net", "score": 40}}
 ]') IS NOT NULL AS flushed;
 
 -- an unknown function plus a number adds, the number bound as an Integer
-SELECT orm_compile('select(func.instr(Member.email, "@") + 1)') AS sql;
-SELECT orm_compile('select(1 + func.instr(Member.email, "@"))') AS sql;
-SELECT orm_compile('select(func.substr(Member.email, func.instr(Member.email, "@") + 1).label("domain"))') AS sql;
+SELECT orm_compile('select(func.instr(Subscriber.email, "@") + 1)') AS sql;
+SELECT orm_compile('select(1 + func.instr(Subscriber.email, "@"))') AS sql;
+SELECT orm_compile('select(func.substr(Subscriber.email, func.instr(Subscriber.email, "@") + 1).label("domain"))') AS sql;
 -- plus a string it concatenates (the string's type); two unknown ones add
-SELECT orm_compile('select(func.instr(Member.email, "@") + "!")') AS sql;
-SELECT orm_compile('select(func.instr(Member.email, "@") + func.instr(Member.email, "."))') AS sql;
+SELECT orm_compile('select(func.instr(Subscriber.email, "@") + "!")') AS sql;
+SELECT orm_compile('select(func.instr(Subscriber.email, "@") + func.instr(Subscriber.email, "."))') AS sql;
 -- a known String function still concatenates
-SELECT orm_compile('select(func.lower(Member.email) + "!")') AS sql;
+SELECT orm_compile('select(func.lower(Subscriber.email) + "!")') AS sql;
 -- length() is an Integer on both engines
-SELECT orm_select('select(Member.id, func.length(Member.email) + 1).order_by(Member.id)') AS r;
+SELECT orm_select('select(Subscriber.id, func.length(Subscriber.email) + 1).order_by(Subscriber.id)') AS r;
 
 -- percent_rank() / cume_dist(): Numeric, 10 fraction digits
-SELECT orm_select('select(Member.id, func.percent_rank().over(order_by=Member.score).label("pr"), func.cume_dist().over(order_by=Member.id).label("cd")).order_by(Member.id)') AS r;
-SELECT orm_select('select(func.percent_rank().over(order_by=Member.id).label("pr")).where(Member.id < 4).order_by(Member.id)') AS r;
+SELECT orm_select('select(Subscriber.id, func.percent_rank().over(order_by=Subscriber.score).label("pr"), func.cume_dist().over(order_by=Subscriber.id).label("cd")).order_by(Subscriber.id)') AS r;
+SELECT orm_select('select(func.percent_rank().over(order_by=Subscriber.id).label("pr")).where(Subscriber.id < 4).order_by(Subscriber.id)') AS r;
 
 -- a str / int meeting a JSON column keeps its own type
-SELECT orm_select('select(Member.id).where(Member.prefs.op("->>")("theme") == "dark")') AS r;
-SELECT orm_select('select(Member.id, Member.prefs.op("->>")("n").label("n")).where(Member.prefs.is_not(None)).order_by(Member.id)') AS r;
+SELECT orm_select('select(Subscriber.id).where(Subscriber.prefs.op("->>")("theme") == "dark")') AS r;
+SELECT orm_select('select(Subscriber.id, Subscriber.prefs.op("->>")("n").label("n")).where(Subscriber.prefs.is_not(None)).order_by(Subscriber.id)') AS r;
