@@ -413,10 +413,28 @@ sq_prepare_one(SqState *st, const char *sql, size_t len, OrmError *err)
 	sqlite3_stmt *stmt = NULL;
 	const char *tail = NULL;
 
-	if (sqlite3_prepare_v3(st->db, sql, (int) len + 1, SQLITE_PREPARE_PERSISTENT,
-						   &stmt, &tail) != SQLITE_OK)
+	int			rc = SQLITE_OK;
+
+	/*
+	 * A statement that does not compile ("no such column") while the schema
+	 * this connection cached is older than the file's (the database replaced
+	 * under it, sqlite3_deserialize) fails with SQLITE_SCHEMA after SQLite's
+	 * own retry: prepared once more, it reports its real error.
+	 */
+	for (int attempt = 0; attempt < 3; attempt++)
+	{
+		rc = sqlite3_prepare_v3(st->db, sql, (int) len + 1, SQLITE_PREPARE_PERSISTENT,
+								&stmt, &tail);
+		if (rc != SQLITE_SCHEMA)
+			break;
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+	}
+	if (rc != SQLITE_OK)
 	{
 		sq_engine_err(st, err);
+		if ((err->engine_code & 0xff) == SQLITE_SCHEMA)
+			err->engine_code = SQLITE_ERROR;
 		sqlite3_finalize(stmt);
 		return NULL;
 	}

@@ -271,6 +271,21 @@ ld_write_bundle(Ld *ld, OrmBuf *out, const SxExpr *b, const OrmValue *vals)
 	orm_buf_putc(out, '}');
 }
 
+/*
+ * The type a row item's value is written by: its expression's, except a text
+ * value PostgreSQL returns for a JSON-typed expression (settings.op("->>")(
+ * "days"): text, not json), which psycopg2 hands to SQLAlchemy as a str that
+ * its JSON type passes through ("30", not 30).
+ */
+static const OrmType *
+ld_value_type(Ld *ld, const OrmValue *v, const OrmType *t)
+{
+	if (t && (t->kind == ORM_T_JSON || t->kind == ORM_T_JSONB) && v->kind == ORM_V_TEXT &&
+		ld->ctx->dialect->has_pg_operators)
+		return NULL;
+	return t;
+}
+
 /* Item i of one row: an entity's object (or null), a Bundle's object, a value. */
 static int
 ld_write_item(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
@@ -292,7 +307,7 @@ ld_write_item(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 		ld_write_bundle(ld, out, it->expr, &row[comp->item_offset[i]]);
 	else
 		orm_value_to_json(out, ld->ctx->dialect, &row[comp->item_offset[i]],
-						  it ? ld_item_type(it) : NULL);
+						  ld_value_type(ld, &row[comp->item_offset[i]], it ? ld_item_type(it) : NULL));
 	return 0;
 }
 

@@ -855,7 +855,7 @@ q_custom_op(QEnv *e, const PyNode *opcall, const PyNode *call)
 	if (call->nkw > 0 || call->nitems != 1)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s(...) takes one operand", m);
 	if (!(recv = q_eval(e, opcall->a->a)) || !(l = q_to_expr(e, recv, NULL)) ||
-		!(a = q_eval(e, call->items[0])) || !(r = q_to_expr(e, a, l->type)))
+		!(a = q_eval(e, call->items[0])) || !(r = q_to_expr(e, a, q_compared_type(l->type, a))))
 		return NULL;
 	x = q_binary(e, SXOP_CUSTOM, l, r, cmp ? &q_t_bool : l->type);
 	x->name = op;

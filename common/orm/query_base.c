@@ -16,8 +16,10 @@
  * SX_PARAM).
  */
 #include "orm/query_int.h"
+#include "sql/criteria.h"
 #include "sql/entity.h"
 
+#include <limits.h>
 #include <string.h>
 
 /* ---- the types of Python's literals -------------------------------------- */
@@ -786,6 +788,11 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 	{
 		x = sx_column(e->a, ev->from, col);
 		x->type = &col->type;
+		if (ev->from && ev->from->kind == SXF_TABLE && ev->from->cls && ev->cls != ev->from->cls &&
+			orm_single_sub(ev->cls) && q_is_single_kind(ev->cls, ev->from->cls))
+			for (int i = 0; i < ev->from->poly.n && i < SHRT_MAX - 1; i++)
+				if (ev->from->poly.items[i] == ev->cls)
+					x->single_poly = (short) (i + 1);	/* wp.Video.duration_s */
 		return q_expr_val(e, x, node);
 	}
 	if ((rel = orm_class_allrel(ev->cls, name)) != NULL || (rel = orm_class_rel(ev->cls, name)) != NULL)

@@ -1351,7 +1351,20 @@ qb_column_opt(QEnv *e, const PyNode *call)
 	return q_col_opt(e, NULL, fn, call);
 }
 
+static QVal *
+qb_any(QEnv *e, const PyNode *call)
+{
+	return q_any_all(e, call, false);
+}
+
+static QVal *
+qb_all(QEnv *e, const PyNode *call)
+{
+	return q_any_all(e, call, true);
+}
+
 static const QBuiltin q_builtins[] = {
+	{"any_", qb_any}, {"all_", qb_all},
 	{"select", qb_select}, {"and_", qb_and}, {"or_", qb_or}, {"not_", qb_not},
 	{"desc", qb_desc}, {"asc", qb_asc}, {"nulls_first", qb_nulls_first},
 	{"nulls_last", qb_nulls_last}, {"nullsfirst", qb_nulls_first},

@@ -261,7 +261,7 @@ static QVal *q_rel_null(QEnv *e, QVal *rv, bool is_not, const PyNode *node);
  * SQLAlchemy's statement).  Strings keep being read in the column's format
  * (README "Choices"), and a named parameter's JSON value always is.
  */
-static const OrmType *
+const OrmType *
 q_compared_type(const OrmType *lt, const QVal *b)
 {
 	OrmTypeKind k;
@@ -269,6 +269,10 @@ q_compared_type(const OrmType *lt, const QVal *b)
 	if (!lt || b->kind != QV_LIT || b->param_key)
 		return lt;
 	k = lt->kind;
+	if ((k == ORM_T_JSON || k == ORM_T_JSONB) && !b->lit_type &&
+		(b->json->kind == JSON_STRING || b->json->kind == JSON_NUMBER))
+		return NULL;			/* SQLAlchemy's JSON: a str / int meeting it is a
+								 * String / Integer (settings.op("->>")("theme")) */
 	if (b->lit_type)
 		return b->lit_type->kind == ORM_T_DATETIME && k == ORM_T_DATE ? NULL : lt;
 	if (b->json->kind == JSON_NUMBER)
@@ -521,9 +525,9 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 		if (!(r = q_to_expr(e, b, NULL)))
 			return NULL;
 		/* 1 + ship_date: the number keeps its type, as below */
-		if (a->kind == QV_LIT && !a->lit_type && a->json->kind == JSON_NUMBER &&
-			r->type && (r->type->kind == ORM_T_DATE || r->type->kind == ORM_T_DATETIME ||
-						r->type->kind == ORM_T_TIME))
+		if ((a->kind == QV_LIT && !a->lit_type && a->json->kind == JSON_NUMBER &&
+			 r->type && (r->type->kind == ORM_T_DATE || r->type->kind == ORM_T_DATETIME ||
+						 r->type->kind == ORM_T_TIME)) || r->sa_nulltype)
 			l = q_to_expr(e, a, NULL);
 		else
 			l = q_to_expr(e, a, r->type);
@@ -539,16 +543,24 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 		 * own type (SQLAlchemy's coerce_compared_value: Integer, not the
 		 * column's Date); Date + Integer stays a Date below
 		 */
-		if (b->kind == QV_LIT && !b->lit_type && b->json->kind == JSON_NUMBER &&
-			l->type && (l->type->kind == ORM_T_DATE || l->type->kind == ORM_T_DATETIME ||
-						l->type->kind == ORM_T_TIME))
+		if ((b->kind == QV_LIT && !b->lit_type && b->json->kind == JSON_NUMBER &&
+			 l->type && (l->type->kind == ORM_T_DATE || l->type->kind == ORM_T_DATETIME ||
+						 l->type->kind == ORM_T_TIME)) || l->sa_nulltype)
 			r = q_to_expr(e, b, NULL);
 		else
 			r = q_to_expr(e, b, l->type);
 		if (!r)
 			return NULL;
 	}
-	t = q_arith_type(pyop, l->type, r->type);
+	/*
+	 * A function SQLAlchemy types as NullType meets the other operand's type
+	 * (NullType's comparator defers to it): func.instr(s, '@') + 1 is an
+	 * Integer addition, func.lower(x) + '!' (a known String) concatenates.
+	 */
+	if (l->sa_nulltype || r->sa_nulltype)
+		t = q_arith_type(pyop, l->sa_nulltype ? NULL : l->type, r->sa_nulltype ? NULL : r->type);
+	else
+		t = q_arith_type(pyop, l->type, r->type);
 	lt = q_arith_operand_type(l);
 	rt = q_arith_operand_type(r);
 	if ((pyop == '+' || pyop == '-') && lt && rt &&
@@ -993,6 +1005,43 @@ q_array_lit(QEnv *e, const PyNode *call)
 	return q_expr_val(e, x, call);
 }
 
+/*
+ * any_(x) / all_(x): x = ANY (array or subquery), PostgreSQL's.  The value is
+ * an ARRAY (column, array([...]), a list: one ARRAY parameter) or a scalar
+ * subquery (ANY (SELECT ...): each of its rows).  Its type is the array's
+ * item type, else x's, as SQLAlchemy's CollectionAggregate.  SQLite has no
+ * ANY / ALL (SQLAlchemy's statement fails there): refused.
+ */
+QVal *
+q_any_all(QEnv *e, const PyNode *call, bool all)
+{
+	const char *fn = all ? "all_" : "any_";
+	QVal	   *v;
+	SxExpr	   *x,
+			   *f;
+
+	if (call->nitems != 1 || call->nkw > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "%s() takes one argument", fn);
+	if (!e->ctx->dialect->has_pg_operators)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "%s() is not supported on %s: it has no ANY / ALL (SQLAlchemy's "
+					  "statement fails there too)", fn, e->ctx->dialect->name);
+	if (!(v = q_eval(e, call->items[0])))
+		return NULL;
+	if (v->kind == QV_LIST)
+		x = q_array_param(e, v, call->items[0]);
+	else
+		x = q_to_expr(e, v, NULL);
+	if (!x)
+		return NULL;
+	f = q_sx(e, SX_FUNC, x->type && x->type->kind == ORM_T_ARRAY ? x->type->item : x->type);
+	f->name = all ? "ALL" : "ANY";
+	f->nargs = 1;
+	f->args = ORM_NEWN(e->a, SxExpr *, 1);
+	f->args[0] = x;
+	return q_expr_val(e, f, call);
+}
+
 /* A list of values as one ARRAY parameter (psycopg2 adapts a list so). */
 static SxExpr *
 q_array_param(QEnv *e, QVal *v, const PyNode *node)
@@ -1226,7 +1275,7 @@ q_returns_arg_type(const char *name)
 }
 
 static const OrmType *
-q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
+q_func_type(QEnv *e, const char *name, SxExpr **args, int n, bool *nulltype)
 {
 	static const char *const ints[] = {"count", "length", "char_length", "row_number",
 	"rank", "dense_rank", "ntile", "extract", NULL};
@@ -1240,6 +1289,12 @@ q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
 	for (i = 0; strs[i]; i++)
 		if (strcmp(strs[i], name) == 0)
 			return &q_t_str;
+	static const OrmType q_t_numeric = {.kind = ORM_T_NUMERIC, .precision = -1, .scale = -1};
+
+	if (orm_strieq(name, "percent_rank") || orm_strieq(name, "cume_dist"))
+		return &q_t_numeric;	/* SQLAlchemy's GenericFunctions typed Numeric: the
+								 * engine's double read as a Decimal of 10 fraction
+								 * digits (0.0588235294) */
 	if (strcmp(name, "avg") == 0)
 		return NULL;			/* not one of SQLAlchemy's GenericFunctions: NullType,
 								 * so price - func.avg(price).over() is price's
@@ -1286,6 +1341,7 @@ q_func_type(QEnv *e, const char *name, SxExpr **args, int n)
 				 k == ORM_T_UUID || k == ORM_T_BOOLEAN || k == ORM_T_INTERVAL) &&
 				!q_returns_arg_type(name) && !e->ctx->dialect->has_pg_operators)
 				return NULL;
+			*nulltype = !q_returns_arg_type(name);
 			return args[i]->type;
 		}
 	return NULL;
@@ -1318,7 +1374,7 @@ q_func_call(QEnv *e, const char *name, const PyNode *call)
 		return Q_FAIL(e, ORM_ERR_QUERY, call,
 					  "aggregate_strings() takes 2 arguments (the expression and the "
 					  "separator) but %d were given", call->nitems);
-	x->type = q_func_type(e, name, x->args, x->nargs);
+	x->type = q_func_type(e, name, x->args, x->nargs, &x->sa_nulltype);
 	if (x->nargs > 0 && x->args[0]->type && x->args[0]->type->kind == ORM_T_INTERVAL &&
 		!e->ctx->dialect->native_datetime &&
 		(strcmp(name, "sum") == 0 || strcmp(name, "avg") == 0 || strcmp(name, "total") == 0))
@@ -1334,6 +1390,7 @@ q_func_call(QEnv *e, const char *name, const PyNode *call)
 		if (v->kind != QV_TYPE)
 			return Q_FAIL(e, ORM_ERR_QUERY, v->node, "type_= takes a type such as Integer");
 		x->type = v->type;
+		x->sa_nulltype = false;
 	}
 	return q_expr_val(e, x, call);
 }

@@ -381,6 +381,8 @@ int			q_and_args(QEnv *e, const PyNode *call, SxExpr **acc);
 QVal	   *q_rel_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *q_bundle(QEnv *e, const PyNode *call);
 QVal	   *q_array_lit(QEnv *e, const PyNode *call);
+QVal	   *q_any_all(QEnv *e, const PyNode *call, bool all);
+const OrmType *q_compared_type(const OrmType *lt, const QVal *b);
 QVal	   *q_with_parent(QEnv *e, const PyNode *call);
 
 /* query_options.c: loader options */

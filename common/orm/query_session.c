@@ -216,7 +216,7 @@ qs_get_select(QEnv *e, QVal *ent, QVal *key, const PyNode *call)
 }
 
 static QVal *
-qs_get(QEnv *e, QVal *ent, QVal *key, QVal *opts, const PyNode *call, bool one)
+qs_get(QEnv *e, QVal *ent, QVal *key, QVal *opts, const PyNode *call, bool one, unsigned lock)
 {
 	SxSelect   *s;
 	OrmShape   *sh = qs_shape_copy(e, NULL);
@@ -228,6 +228,7 @@ qs_get(QEnv *e, QVal *ent, QVal *key, QVal *opts, const PyNode *call, bool one)
 		return NULL;
 	if (opts && q_attach_opts(e, s, opts) < 0)
 		return NULL;
+	s->for_update = lock;		/* get(..., with_for_update=True): SELECT ... FOR UPDATE */
 	sh->scalars = true;
 	sh->unique = true;
 	sh->term = one ? ORM_TERM_ONE : ORM_TERM_ONE_OR_NONE;	/* get_one(): NoResultFound */
@@ -305,6 +306,7 @@ q_session_call(QEnv *e, const PyNode *recv, const char *m, const PyNode *call)
 			   *v;
 	OrmShape   *sh;
 	const char *rn = recv->str;
+	unsigned	lock = 0;
 
 	if (rn && (strcmp(rn, "conn") == 0 || strcmp(rn, "connection") == 0 ||
 			   strcmp(rn, "engine") == 0))
@@ -348,6 +350,20 @@ q_session_call(QEnv *e, const PyNode *recv, const char *m, const PyNode *call)
 				if (!(opts = q_eval(e, call->kwvalues[i])))
 					return NULL;
 			}
+			else if (k && strcmp(k, "with_for_update") == 0)
+			{
+				QVal	   *w = q_eval(e, call->kwvalues[i]);
+
+				if (!w)
+					return NULL;
+				if (w->kind != QV_LIT || (w->json->kind != JSON_TRUE &&
+										  w->json->kind != JSON_FALSE &&
+										  w->json->kind != JSON_NULL))
+					return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call->kwvalues[i],
+								  "get(with_for_update=) other than True / False is not supported: "
+								  "use select(...).with_for_update(...)");
+				lock = w->json->kind == JSON_TRUE ? SX_FOR_UPDATE : 0;
+			}
 			else if (!k || (strcmp(k, "populate_existing") != 0 &&
 							strcmp(k, "execution_options") != 0 &&
 							strcmp(k, "bind_arguments") != 0))
@@ -356,7 +372,7 @@ q_session_call(QEnv *e, const PyNode *recv, const char *m, const PyNode *call)
 		}
 		if (!(ent = q_eval(e, call->items[0])) || !(key = q_eval(e, call->items[1])))
 			return NULL;
-		return qs_get(e, ent, key, opts, call, m[3] == '_');
+		return qs_get(e, ent, key, opts, call, m[3] == '_', lock);
 	}
 	sh = qs_shape_copy(e, NULL);
 	if (qs_params(e, m, call, sh) < 0)
@@ -852,7 +868,7 @@ q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "Query.get() takes a primary key");
 		if (!(ent = qs_query_entity(e, recv->sel, m, call)) || !(key = q_eval(e, call->items[0])))
 			return NULL;
-		if (!(v = qs_get(e, ent, key, NULL, call, false)))
+		if (!(v = qs_get(e, ent, key, NULL, call, false, 0)))
 			return NULL;
 		q_vec_copy(e->a, &v->sel->options, &recv->sel->options);
 		/* its with_loader_criteria() too: SQLAlchemy's get() statement takes them */

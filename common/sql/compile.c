@@ -1379,15 +1379,40 @@ c_select(Cmp *c, SxSelect *s, CMode mode, bool outermost)
 	where = sx_and(c->a, s->where, lcrit);
 	for (int i = 0; i < cs->trees.n; i++)
 		where = c_with_single(c, where, ((CTree *) cs->trees.items[i])->base);
-	for (int i = 0; i < s->items.n; i++)
 	{
-		SxExpr	   *x = ((SxItem *) s->items.items[i])->expr;
-		OrmClass   *k = c_declaring_single(c, x);
+		/*
+		 * each single-table subclass a select item stands for adds its
+		 * criterion once; two of one FROM (wp.Article.summary,
+		 * wp.Video.duration_s) add both, as SQLAlchemy does (no row is both)
+		 */
+		const SxFrom **seen_f = ORM_NEWN(c->a, const SxFrom *, s->items.n + 1);
+		const OrmClass **seen_k = ORM_NEWN(c->a, const OrmClass *, s->items.n + 1);
+		int			nseen = 0;
 
-		while (k && x->kind == SX_LABEL)
-			x = x->left;
-		if (k && !c_has_single_criterion(where, x->from, k->polymorphic_on))
-			where = sx_and(c->a, where, orm_single_criterion(c->ctx, c->a, x->from, k));
+		for (int i = 0; i < s->items.n; i++)
+		{
+			SxExpr	   *x = ((SxItem *) s->items.items[i])->expr;
+			OrmClass   *k = c_declaring_single(c, x);
+			bool		dup = false,
+						other = false;
+
+			while (k && x->kind == SX_LABEL)
+				x = x->left;
+			if (!k)
+				continue;
+			for (int j = 0; j < nseen; j++)
+				if (seen_f[j] == x->from)
+				{
+					dup = dup || seen_k[j] == k;
+					other = other || seen_k[j] != k;
+				}
+			if (dup)
+				continue;
+			seen_f[nseen] = x->from;
+			seen_k[nseen++] = k;
+			if (other || !c_has_single_criterion(where, x->from, k->polymorphic_on))
+				where = sx_and(c->a, where, orm_single_criterion(c->ctx, c->a, x->from, k));
+		}
 	}
 	if (where)
 	{

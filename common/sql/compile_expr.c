@@ -901,6 +901,8 @@ c_func_args(Cmp *c, SxExpr *x)
 	return 0;
 }
 
+static int	c_subselect(Cmp *c, SxSelect *s);
+
 static int
 c_func(Cmp *c, SxExpr *x)
 {
@@ -940,6 +942,14 @@ c_func(Cmp *c, SxExpr *x)
 		if (c_exprs(c, x->nargs - 1, x->args + 1) < 0)
 			return -1;
 		orm_buf_putc(c->out, ')');
+	}
+	else if ((strcmp(x->name, "ANY") == 0 || strcmp(x->name, "ALL") == 0) && x->nargs == 1 &&
+			 x->args[0]->kind == SX_SCALAR_SUBQ)
+	{
+		/* any_(subquery): ANY (SELECT ...), each row, not one array value */
+		orm_buf_puts(c->out, x->name);
+		orm_buf_putc(c->out, ' ');
+		return c_subselect(c, x->args[0]->select);
 	}
 	else if (strcmp(name, "now") == 0 && x->nargs == 0)
 		orm_buf_puts(c->out, c->d->now_sql);

@@ -543,6 +543,9 @@ c_declaring_single(Cmp *c, const SxExpr *x)
 	(void) c;
 	while (x && x->kind == SX_LABEL)
 		x = x->left;
+	if (x && x->kind == SX_COLUMN && x->single_poly > 0 && x->from &&
+		x->from->kind == SXF_TABLE && x->single_poly <= x->from->poly.n)
+		return x->from->poly.items[x->single_poly - 1];	/* wp.Video.duration_s */
 	if (!x || (x->kind != SX_COLUMN && x->kind != SX_ENTITY) || !x->from ||
 		x->from->kind != SXF_TABLE || !orm_single_sub(x->from->cls))
 		return NULL;

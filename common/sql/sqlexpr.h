@@ -240,6 +240,17 @@ struct SxExpr
 	SxSelect   *select;			/* SCALAR_SUBQ, EXISTS; also FUNC FILTER: NULL */
 	SxExpr	   *filter;			/* FUNC .filter(cond) */
 	bool		has_over;		/* FUNC .over(...) */
+	bool		sa_nulltype;	/* FUNC: a function SQLAlchemy does not know, so
+								 * its type there is NullType; `type` is its first
+								 * typed argument's (how its values read), but an
+								 * operator meets it as NullType (func.instr(s,
+								 * '@') + 1 adds, binding 1 as an Integer) */
+	short		single_poly;	/* COLUMN read through with_polymorphic()'s
+								 * single-table subclass (wp.Video.duration_s): 1 +
+								 * its index in from->poly, else 0; as a select
+								 * item its discriminator criterion is added, as
+								 * for Video.duration_s (in the padding before
+								 * npartition: SxExpr keeps its size) */
 	int			npartition;
 	SxExpr	  **partition_by;	/* FUNC over(partition_by=) */
 	int			nover_order;

@@ -94,6 +94,10 @@ CHAPTERS = [
     # data-access functions as applications write them: session / Result calls, the
     # legacy Query, statements built with if / for on params, with_loader_criteria
     ("apps5", "test/guide/cases/apps5.py"),
+    # a SaaS backend (Annotated aliases, __abstract__ base, declared_attr mixins), a CMS
+    # (single-table inheritance, JSON meta, hybrids, association_proxy, category tree), web
+    # analytics (windows, dates, lateral, union_all, tuple_ keyset pagination)
+    ("apps6", "test/guide/cases/apps6.py"),
 ]
 
 ENGINES = ("sqlite", "postgresql")
