@@ -152,6 +152,14 @@ def vmask(v, case):
     return walk(v)
 
 
+def tmask(v, case):
+    """vmask for dump_tables: each table's rows put in order again after masking"""
+    v = vmask(v, case)
+    if case["shapes"] and isinstance(v, G._Pairs):
+        v = G._Pairs((t, sorted(rows, key=G.dumps)) for t, rows in v)
+    return v
+
+
 def error_kind(e):
     """a driver exception (orm's side) -> "IntegrityError" for a constraint's violation"""
     name = type(e).__name__
@@ -222,21 +230,20 @@ def run_orm(case, engine, orm_path, dsn):
             except OrmError as e:
                 out["flush_error"] = str(e)
                 return out
-        out["tables"] = vmask(norm(G.dump_tables(cur, engine)), case)
+        out["tables"] = tmask(norm(G.dump_tables(cur, engine)), case)
         steps = []
         for step in case["steps"]:
             try:
                 call("SELECT orm_flush(%s)" + cast, (json.dumps(step),))
-                steps.append(vmask(norm(G.dump_tables(cur, engine)), case))
+                steps.append(tmask(norm(G.dump_tables(cur, engine)), case))
             except OrmError as e:
                 steps.append({"error": e.kind, "message": str(e),
-                              "tables": vmask(norm(G.dump_tables(cur, engine)), case)})
+                              "tables": tmask(norm(G.dump_tables(cur, engine)), case)})
         out["steps"] = steps
         sel = []
         for q in case["selects"]:
             try:
-                sel.append(G.mask(G.parse_json(call("SELECT orm_select(%s)" + cast, (q,))),
-                                  set(case["volatile"])))
+                sel.append(vmask(G.parse_json(call("SELECT orm_select(%s)" + cast, (q,))), case))
             except OrmError as e:
                 sel.append({"error": str(e)})
         out["selects"] = sel
@@ -409,7 +416,7 @@ def gen_main(args):
             def tables():
                 with eng.connect() as conn:
                     cur = conn.connection.dbapi_connection.cursor()
-                    t = vmask(norm(G.dump_tables(cur, engine)), c)
+                    t = tmask(norm(G.dump_tables(cur, engine)), c)
                     conn.rollback()
                 return t
             entry["tables"] = tables()
@@ -433,6 +440,8 @@ def gen_main(args):
                         "volatile": c["volatile"]}
                 r = X.run_case(engine, eng, mod, case)
                 r.pop("sql", None)
+                if "result" in r:
+                    r["result"] = vmask(norm(r["result"]), c)
                 sels.append(r)
             entry["selects"] = sels
             reg.dispose()
