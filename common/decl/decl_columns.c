@@ -466,6 +466,22 @@ decl_column_args(DeclCtx *dc, OrmColumn *c, PyNode *call, DeclColArgs *ca)
 			if (decl_computed(dc, arg, c) < 0)
 				return -1;
 		}
+		else if (decl_is_call(dc, arg, "CheckConstraint"))
+		{
+			/* mapped_column(Numeric, CheckConstraint("price > 0")): a column-level
+			 * constraint, written in the column's definition */
+			OrmCheck   *ck = ORM_NEW(dc->reg->arena, OrmCheck);
+			const PyNode *kw = py_kwarg(arg, "name");
+
+			if (arg->nitems < 1 || arg->items[0]->kind != PY_STR)
+				return decl_errn(dc, arg, ORM_ERR_DECL, "CheckConstraint needs SQL text", NULL);
+			ck->sqltext = orm_strndup(dc->reg->arena, arg->items[0]->str, arg->items[0]->len);
+			if (kw && kw->kind == PY_STR)
+				ck->name = orm_strndup(dc->reg->arena, kw->str, kw->len);
+			else if (kw && kw->kind != PY_NONE)
+				return decl_errn(dc, kw, ORM_ERR_DECL, "CheckConstraint name= takes a string", NULL);
+			orm_vec_push(dc->reg->arena, &c->checks, ck);
+		}
 		else if (decl_is_call(dc, arg, "Sequence") || decl_is_call(dc, arg, "FetchedValue"))
 			continue;
 		else if (decl_is_type_expr(dc, arg))

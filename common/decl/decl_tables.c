@@ -823,6 +823,20 @@ decl_apply_naming(DeclCtx *dc, const PyNode *naming, OrmTable *t)
 		if (decl_conv_name(dc, naming, "ck", &cx, &ck->name, &ck->name_conv, t->line, t->col) < 0)
 			return -1;
 	}
+	for (i = 0; i < t->ncols; i++)
+	{
+		OrmColumn  *c = t->cols[i];
+		int			j;
+
+		for (j = 0; j < c->checks.n; j++)
+		{
+			OrmCheck   *ck = c->checks.items[j];
+			DeclConv	cx = {t, &t->cols[i], 1, ck->name};
+
+			if (decl_conv_name(dc, naming, "ck", &cx, &ck->name, &ck->name_conv, c->line, c->col) < 0)
+				return -1;
+		}
+	}
 	{
 		DeclConv	cx = {t, t->pk, t->npk, t->pk_name};
 

@@ -205,6 +205,9 @@ struct OrmColumn
 	bool		deferred;
 	bool		deferred_raiseload;
 	const char *deferred_group;	/* NULL: none */
+	OrmPtrVec	checks;			/* OrmCheck*: CheckConstraint() arguments of the column,
+								 * written in its definition (SQLAlchemy's column-level
+								 * constraints) */
 };
 
 typedef struct OrmIndex

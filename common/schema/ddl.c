@@ -268,6 +268,8 @@ ddl_inline_pk(const OrmTable *t)
 	return c;
 }
 
+static void ddl_constraint_name(OrmBuf *out, const char *name, bool conv, int max);
+
 static void
 ddl_computed(OrmBuf *out, const OrmColumn *c, bool pg)
 {
@@ -283,6 +285,7 @@ ddl_column(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 {
 	bool		pg = ddl_pg_columns(ctx);
 	bool		identity = pg && c->identity;
+	int			i;
 
 	orm_quote_ident(out, c->name);
 	orm_buf_putc(out, ' ');
@@ -303,6 +306,15 @@ ddl_column(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 		orm_buf_puts(out, " PRIMARY KEY AUTOINCREMENT");
 	if (c->computed && !pg)
 		ddl_computed(out, c, pg);
+	for (i = 0; i < c->checks.n; i++)
+	{
+		const OrmCheck *ck = c->checks.items[i];
+
+		/* a column-level constraint: after the column's specification */
+		orm_buf_putc(out, ' ');
+		ddl_constraint_name(out, ck->name, ck->name_conv, ctx->dialect->max_identifier_length);
+		orm_buf_printf(out, "CHECK (%s)", ck->sqltext);
+	}
 }
 
 /* ---- generated names past max_identifier_length ----------------------------- */
