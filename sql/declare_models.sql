@@ -51,3 +51,42 @@ SELECT orm_flush('[{"op": "add", "entity": "Customer", "data": {"name": "d", "em
 SELECT orm_flush('[{"op": "add", "entity": "Customer", "data": {"name": "d", "email": "d@x"}},
                    {"op": "add", "entity": "Customer", "data": {"name": "d", "email": "d@x"}}]', 'keys');
 SELECT orm_select('select(Customer)');
+
+-- default= a date / time / datetime / timedelta built from integer literals
+SELECT orm_declare('import datetime
+from datetime import date, time, timedelta
+from typing import Optional
+from sqlalchemy import Interval
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Job(Base):
+    __tablename__ = "jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    timeout: Mapped[timedelta] = mapped_column(Interval, default=timedelta(minutes=5))
+    grace: Mapped[timedelta] = mapped_column(default=timedelta(1, 30, 250000))
+    at: Mapped[time] = mapped_column(default=time(3, 0))
+    at_us: Mapped[time] = mapped_column(default=time(hour=3, microsecond=5))
+    since: Mapped[date] = mapped_column(default=date(2020, 1, 1))
+    next_run: Mapped[datetime.datetime] = mapped_column(default=datetime.datetime(2030, 1, 1, 12, 0))
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Job", "data": {}}]', 'keys');
+SELECT orm_select('select(Job)');
+SELECT orm_declare('from datetime import date
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Bad(Base):
+    __tablename__ = "bad"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    since: Mapped[date] = mapped_column(default=date(2020, 13, 1))
+');

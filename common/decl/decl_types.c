@@ -19,6 +19,7 @@
  */
 #include "decl/decl_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- literals as JSON ------------------------------------------------------ */
@@ -72,6 +73,116 @@ decl_decimal_json(DeclCtx *dc, const PyNode *v, OrmBuf *out)
 }
 
 /* A Python constant as JSON text; false when n is not a constant (or, dc->err set, a bad one). */
+/* An integer literal (a unary minus too) into *v; false for anything else. */
+static bool
+decl_int_literal(DeclCtx *dc, const PyNode *n, int64_t *v)
+{
+	const char *num;
+	char	   *end;
+
+	if (!n || !decl_is_number(n) || !(num = decl_number_of(dc, n)) || strpbrk(num, ".eE"))
+		return false;
+	*v = strtoll(num, &end, 10);
+	return *end == '\0';
+}
+
+/*
+ * The arguments of a constructor call by position, then by keyword, into
+ * vals (names: its parameters in order); unset stay as they were.  false for
+ * an argument that is not an integer literal or a name it does not have.
+ */
+static bool
+decl_int_args(DeclCtx *dc, const PyNode *n, const char *const *names, int nnames, int64_t *vals)
+{
+	int			i,
+				j;
+
+	if (n->nitems > nnames)
+		return false;
+	for (i = 0; i < n->nitems; i++)
+		if (!decl_int_literal(dc, n->items[i], &vals[i]))
+			return false;
+	for (i = 0; i < n->nkw; i++)
+	{
+		for (j = 0; j < nnames; j++)
+			if (n->kwnames[i] && strcmp(n->kwnames[i], names[j]) == 0)
+				break;
+		if (j == nnames || j < n->nitems || !decl_int_literal(dc, n->kwvalues[i], &vals[j]))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * date(2020, 1, 1), time(3, 0), datetime(2030, 1, 1, 12, 0), timedelta(minutes=5)
+ * as a default: the value in the contract's input format (ISO text; an
+ * interval as seconds).  Integer arguments only; a tzinfo= is not taken.
+ */
+static bool
+decl_temporal_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
+{
+	static const char *const dt_names[] = {"year", "month", "day", "hour", "minute", "second",
+	"microsecond"};
+	static const char *const td_names[] = {"days", "seconds", "microseconds", "milliseconds",
+	"minutes", "hours", "weeks"};
+	int64_t		v[7] = {0, 0, 0, 0, 0, 0, 0};
+	const char *callee = decl_last(dc, n->a);
+
+	if (!callee)
+		return false;
+	if (strcmp(callee, "timedelta") == 0)
+	{
+		int64_t		us;
+
+		if (!decl_int_args(dc, n, td_names, 7, v))
+			return false;
+		for (int i = 0; i < 7; i++)
+			if (v[i] > 100000000 || v[i] < -100000000)
+				return false;
+		us = ((v[6] * 7 + v[0]) * 86400 + v[5] * 3600 + v[4] * 60 + v[1]) * 1000000 +
+			v[3] * 1000 + v[2];
+		orm_buf_printf(out, "%s%lld", us < 0 ? "-" : "", (long long) ((us < 0 ? -us : us) / 1000000));
+		if (us % 1000000)
+			orm_buf_printf(out, ".%06lld", (long long) ((us < 0 ? -us : us) % 1000000));
+		return true;
+	}
+	if (strcmp(callee, "date") == 0 || strcmp(callee, "datetime") == 0)
+	{
+		bool		dt = strcmp(callee, "datetime") == 0;
+
+		if (n->nitems + n->nkw < 3 || !decl_int_args(dc, n, dt_names, dt ? 7 : 3, v))
+			return false;
+		if (v[0] < 1 || v[0] > 9999 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 ||
+			v[3] < 0 || v[3] > 23 || v[4] < 0 || v[4] > 59 || v[5] < 0 || v[5] > 59 ||
+			v[6] < 0 || v[6] > 999999)
+			return false;
+		orm_buf_printf(out, "\"%04d-%02d-%02d", (int) v[0], (int) v[1], (int) v[2]);
+		if (dt)
+		{
+			orm_buf_printf(out, "T%02d:%02d:%02d", (int) v[3], (int) v[4], (int) v[5]);
+			if (v[6])
+				orm_buf_printf(out, ".%06d", (int) v[6]);
+		}
+		orm_buf_putc(out, '"');
+		return true;
+	}
+	if (strcmp(callee, "time") == 0)
+	{
+		if (!decl_int_args(dc, n, dt_names + 3, 4, v))
+			return false;
+		if (v[0] < 0 || v[0] > 23 || v[1] < 0 || v[1] > 59 || v[2] < 0 || v[2] > 59 ||
+			v[3] < 0 || v[3] > 999999)
+			return false;
+		orm_buf_printf(out, "\"%02d:%02d:%02d", (int) v[0], (int) v[1], (int) v[2]);
+		if (v[3])
+			orm_buf_printf(out, ".%06d", (int) v[3]);
+		orm_buf_putc(out, '"');
+		return true;
+	}
+	return false;
+}
+
+
 bool
 decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 {
@@ -164,7 +275,7 @@ decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 				orm_buf_puts(out, num);
 				return true;
 			}
-			return false;
+			return decl_temporal_json(dc, n, out);
 		default:
 			return false;
 	}
