@@ -90,3 +90,36 @@ class Bad(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     since: Mapped[date] = mapped_column(default=date(2020, 13, 1))
 ');
+
+-- Sequence(): on PostgreSQL a CREATE SEQUENCE before the tables, the column
+-- without SERIAL or DEFAULT, nextval() in the INSERT (a key or any column);
+-- SQLite has no sequences and ignores it (the key is the rowid), as
+-- SQLAlchemy's dialects do; optional=True only where nothing else generates keys
+SELECT orm_declare('from typing import Optional
+from sqlalchemy import Integer, Sequence
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Receipt(Base):
+    __tablename__ = "receipts"
+    id: Mapped[int] = mapped_column(Integer, Sequence("receipt_id_seq"), primary_key=True)
+    number: Mapped[Optional[int]] = mapped_column(Sequence("receipt_number_seq", start=1000, increment=5))
+    memo: Mapped[str] = mapped_column(default="m")
+
+
+class Note(Base):
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(Sequence("note_id_seq", optional=True), primary_key=True)
+') IS NOT NULL AS declared;
+SELECT orm_ddl();
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Receipt", "data": {}}, {"op": "add", "entity": "Receipt", "data": {"memo": "x"}},
+                   {"op": "add", "entity": "Receipt", "data": {"id": 10, "number": 7}}, {"op": "add", "entity": "Note", "data": {}}]');
+SELECT orm_select('select(Receipt).order_by(Receipt.id)');
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Receipt", "data": {}}]', 'keys');

@@ -377,23 +377,43 @@ decl_col_kwarg(DeclCtx *dc, OrmColumn *c, const char *k, PyNode *v, bool *nullab
  * Identity(always=, start=, increment=, ...) -> its PostgreSQL column clause
  * (NULL, error set, for an option that is not an integer / a flag).
  */
+static const char *decl_seq_options(DeclCtx *dc, const PyNode *call, bool *bad);
+
 static const char *
 decl_identity(DeclCtx *dc, const PyNode *call)
+{
+	OrmBuf		b;
+	bool		bad = false;
+	const char *o = decl_seq_options(dc, call, &bad);
+
+	if (bad)
+		return NULL;
+	orm_buf_init(&b, dc->reg->arena);
+	orm_buf_printf(&b, "GENERATED %s AS IDENTITY",
+				   decl_flag(dc, py_kwarg(call, "always"), false) ? "ALWAYS" : "BY DEFAULT");
+	if (o)
+		orm_buf_printf(&b, " (%s)", o);
+	return orm_buf_cstr(&b);
+}
+
+/*
+ * Identity() / Sequence() options (increment=, start=, minvalue=, ...) as
+ * PostgreSQL takes them, in SQLAlchemy's order; NULL when none (*bad set,
+ * error set, for an option that is not an integer / a flag).
+ */
+static const char *
+decl_seq_options(DeclCtx *dc, const PyNode *call, bool *bad)
 {
 	static const char *const opts[][2] = {
 		{"increment", "INCREMENT BY %lld"}, {"start", "START WITH %lld"},
 		{"minvalue", "MINVALUE %lld"}, {"maxvalue", "MAXVALUE %lld"},
 		{"nominvalue", "NO MINVALUE"}, {"nomaxvalue", "NO MAXVALUE"}, {"cache", "CACHE %lld"}
 	};
-	OrmBuf		b,
-				o;
+	OrmBuf		o;
 	const PyNode *kw;
 	size_t		i;
 
-	orm_buf_init(&b, dc->reg->arena);
-	orm_buf_init(&o, dc->a);
-	orm_buf_printf(&b, "GENERATED %s AS IDENTITY",
-				   decl_flag(dc, py_kwarg(call, "always"), false) ? "ALWAYS" : "BY DEFAULT");
+	orm_buf_init(&o, dc->reg->arena);
 	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
 	{
 		int64_t		v = 0;
@@ -404,7 +424,10 @@ decl_identity(DeclCtx *dc, const PyNode *call)
 		if (flag)
 			rc = decl_flag(dc, kw, false) ? 0 : 1;
 		else if ((rc = decl_intval(dc, kw, INT64_MIN, INT64_MAX, opts[i][0], &v)) < 0)
+		{
+			*bad = true;
 			return NULL;
+		}
 		if (rc > 0)
 			continue;			/* absent, None, False */
 		if (o.len)
@@ -413,9 +436,7 @@ decl_identity(DeclCtx *dc, const PyNode *call)
 	}
 	if ((kw = py_kwarg(call, "cycle")) != NULL && kw->kind != PY_NONE)
 		orm_buf_printf(&o, "%s%s", o.len ? " " : "", decl_flag(dc, kw, false) ? "CYCLE" : "NO CYCLE");
-	if (o.len)
-		orm_buf_printf(&b, " (%s)", o.data);
-	return orm_buf_cstr(&b);
+	return o.len ? orm_buf_cstr(&o) : NULL;
 }
 
 /* Computed("sql", persisted=None) */
@@ -482,7 +503,22 @@ decl_column_args(DeclCtx *dc, OrmColumn *c, PyNode *call, DeclColArgs *ca)
 				return decl_errn(dc, kw, ORM_ERR_DECL, "CheckConstraint name= takes a string", NULL);
 			orm_vec_push(dc->reg->arena, &c->checks, ck);
 		}
-		else if (decl_is_call(dc, arg, "Sequence") || decl_is_call(dc, arg, "FetchedValue"))
+		else if (decl_is_call(dc, arg, "Sequence"))
+		{
+			/* Sequence("name", start=, increment=, ...) */
+			bool		bad = false;
+
+			if (arg->nitems < 1 || arg->items[0]->kind != PY_STR)
+				return decl_errn(dc, arg, ORM_ERR_DECL, "Sequence() needs a name", NULL);
+			c->sequence_opts = decl_seq_options(dc, arg, &bad);
+			if (bad)
+				return -1;
+			/* optional=True: only where nothing else generates keys; PostgreSQL has
+			 * SERIAL, so never (SQLAlchemy's implicit_returning dialects) */
+			if (!decl_flag(dc, py_kwarg(arg, "optional"), false))
+				c->sequence = orm_strndup(dc->reg->arena, arg->items[0]->str, arg->items[0]->len);
+		}
+		else if (decl_is_call(dc, arg, "FetchedValue"))
 			continue;
 		else if (decl_is_type_expr(dc, arg))
 		{

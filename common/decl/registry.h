@@ -205,6 +205,10 @@ struct OrmColumn
 	bool		deferred;
 	bool		deferred_raiseload;
 	const char *deferred_group;	/* NULL: none */
+	const char *sequence;		/* Sequence("name"): its name, or NULL (PostgreSQL: created
+								 * before the tables, nextval() in the INSERT; SQLite
+								 * ignores it, as SQLAlchemy's dialect does) */
+	const char *sequence_opts;	/* its options as CREATE SEQUENCE takes them, or NULL */
 	OrmPtrVec	checks;			/* OrmCheck*: CheckConstraint() arguments of the column,
 								 * written in its definition (SQLAlchemy's column-level
 								 * constraints) */

@@ -148,6 +148,28 @@ fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, 
 	return rc;
 }
 
+/*
+ * The SQL of an INSERT's FLC_SQLNOW column: nextval() of its Sequence() on an
+ * engine with sequences (SQLAlchemy renders it into the INSERT and returns
+ * the value), else the dialect's now.
+ */
+void
+fl_sql_value(Flush *fx, OrmBuf *sql, const OrmColumn *col)
+{
+	if (col->sequence && fx->d->sequence_exists_sql)
+	{
+		OrmBuf		q;
+
+		orm_buf_init(&q, fx->a);
+		orm_quote_ident(&q, col->sequence);
+		orm_buf_puts(sql, "nextval(");
+		orm_quote_literal(sql, orm_buf_cstr(&q));
+		orm_buf_putc(sql, ')');
+	}
+	else
+		orm_buf_puts(sql, fx->d->now_sql);
+}
+
 /* Does the engine fill col when the INSERT leaves it out (RETURNING reads it)? */
 bool
 fl_generated(const OrmColumn *col)
@@ -217,6 +239,9 @@ fl_prepare_new(Flush *fx, FlObj *o)
 			o->val[i].kind = ORM_V_INT;
 			o->val[i].i = 1;
 		}
+		if (c->st == FLC_UNSET && col->sequence && fx->d->sequence_exists_sql &&
+			col->dflt.kind == ORM_DEF_NONE)
+			c->st = FLC_SQLNOW; /* Sequence(): nextval() in the INSERT (fl_sql_value) */
 		if (c->st == FLC_UNSET && !col->is_autoinc)
 		{
 			FlColState	st = FLC_UNSET;

@@ -202,7 +202,7 @@ fl_insert_sql(Flush *fx, OrmBuf *sql, OrmTable *t, int n, const char *shape)
 				if (m++)
 					orm_buf_puts(sql, ", ");
 				if (shape[i] == 's')
-					orm_buf_puts(sql, fx->d->now_sql);
+					fl_sql_value(fx, sql, t->cols[i]);
 				else
 					fx->d->param(sql, ++np, &t->cols[i]->type);
 			}

@@ -126,6 +126,53 @@ ddl_dialect_type(const OrmCtx *ctx, const OrmType *t)
 	return v ? v : t;
 }
 
+/* The column's Sequence() where the engine has sequences (else NULL: ignored). */
+static const char *
+ddl_sequence(const OrmCtx *ctx, const OrmColumn *c)
+{
+	return c->sequence && ctx->dialect->sequence_exists_sql ? c->sequence : NULL;
+}
+
+/* Every Sequence() of the metadata, once each by name (columns in table order). */
+static void
+ddl_all_sequences(OrmCtx *ctx, OrmPtrVec *out)
+{
+	int			i,
+				j,
+				k;
+
+	for (i = 0; i < ctx->reg->tables.n; i++)
+	{
+		const OrmTable *t = ctx->reg->tables.items[i];
+
+		for (j = 0; j < t->ncols; j++)
+		{
+			const OrmColumn *c = t->cols[j];
+			bool		seen = false;
+
+			if (!ddl_sequence(ctx, c))
+				continue;
+			for (k = 0; k < out->n && !seen; k++)
+				seen = strcmp(((const OrmColumn *) out->items[k])->sequence, c->sequence) == 0;
+			if (!seen)
+				orm_vec_push(ctx->arena, out, (void *) c);
+		}
+	}
+}
+
+static const char *
+ddl_sequence_stmt(OrmCtx *ctx, const OrmColumn *c)
+{
+	OrmBuf		b;
+
+	orm_buf_init(&b, ctx->arena);
+	orm_buf_puts(&b, "CREATE SEQUENCE ");
+	orm_quote_ident(&b, c->sequence);
+	if (c->sequence_opts)
+		orm_buf_printf(&b, " %s", c->sequence_opts);
+	return orm_buf_cstr(&b);
+}
+
 static void
 ddl_type(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 {
@@ -144,7 +191,8 @@ ddl_type(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 		orm_buf_printf(out, "VARCHAR(%d)", t->length);
 		return;
 	}
-	ctx->dialect->type_sql(out, t, c->is_autoinc && ctx->dialect->serial_pk && !c->identity);
+	ctx->dialect->type_sql(out, t, c->is_autoinc && ctx->dialect->serial_pk && !c->identity &&
+						   !ddl_sequence(ctx, c));
 }
 
 /* SQLAlchemy's ANSI functions rendered without parentheses. */
@@ -1054,6 +1102,7 @@ orm_ddl_text(OrmCtx *ctx, OrmBuf *out)
 {
 	DdlPlan		p;
 	OrmPtrVec	enums = {0},
+				seqs = {0},
 				alters = {0};
 	int			i;
 
@@ -1065,6 +1114,12 @@ orm_ddl_text(OrmCtx *ctx, OrmBuf *out)
 	for (i = 0; i < enums.n; i++)
 	{
 		orm_buf_puts(out, ddl_enum_stmt(ctx, enums.items[i]));
+		orm_buf_puts(out, ";\n");
+	}
+	ddl_all_sequences(ctx, &seqs);
+	for (i = 0; i < seqs.n; i++)
+	{
+		orm_buf_puts(out, ddl_sequence_stmt(ctx, seqs.items[i]));
 		orm_buf_puts(out, ";\n");
 	}
 	for (i = 0; i < p.n; i++)
@@ -1163,6 +1218,27 @@ ddl_create_enums(OrmCtx *ctx)
 	return 0;
 }
 
+/* CREATE SEQUENCE for every Sequence() that does not exist yet (PostgreSQL). */
+static int
+ddl_create_sequences(OrmCtx *ctx)
+{
+	OrmPtrVec	seqs = {0};
+	int			j;
+
+	ddl_all_sequences(ctx, &seqs);
+	for (j = 0; j < seqs.n; j++)
+	{
+		const OrmColumn *c = seqs.items[j];
+		bool		exists = false;
+
+		if (ddl_exists(ctx, ctx->dialect->sequence_exists_sql, c->sequence, &exists) < 0)
+			return -1;
+		if (!exists && ddl_run(ctx, ddl_sequence_stmt(ctx, c)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 orm_ddl_create_all(OrmCtx *ctx, OrmBuf *json_out)
 {
@@ -1176,7 +1252,7 @@ orm_ddl_create_all(OrmCtx *ctx, OrmBuf *json_out)
 	for (i = 0; i < p.n; i++)
 		if (ddl_check_autoinc(ctx, p.tabs[i]) < 0)
 			return -1;
-	if (ddl_create_enums(ctx) < 0)
+	if (ddl_create_enums(ctx) < 0 || ddl_create_sequences(ctx) < 0)
 		return -1;
 	for (i = 0; i < p.n; i++)
 	{
@@ -1298,6 +1374,28 @@ orm_ddl_drop_all(OrmCtx *ctx, OrmBuf *json_out)
 		}
 		if (ndrop > 0 && ddl_run(ctx, orm_buf_cstr(&b)) < 0)
 			return -1;
+	}
+	/* the sequences of the metadata (PostgreSQL), after the tables using them */
+	{
+		OrmPtrVec	seqs = {0};
+
+		ddl_all_sequences(ctx, &seqs);
+		for (i = 0; i < seqs.n; i++)
+		{
+			const OrmColumn *c = seqs.items[i];
+			bool		exists;
+			OrmBuf		b;
+
+			if (ddl_exists(ctx, ctx->dialect->sequence_exists_sql, c->sequence, &exists) < 0)
+				return -1;
+			if (!exists)
+				continue;
+			orm_buf_init(&b, ctx->arena);
+			orm_buf_puts(&b, "DROP SEQUENCE ");
+			orm_quote_ident(&b, c->sequence);
+			if (ddl_run(ctx, orm_buf_cstr(&b)) < 0)
+				return -1;
+		}
 	}
 	/* the enum types of the dropped metadata (PostgreSQL) */
 	for (i = 0; i < enums.n && ctx->dialect->enum_exists_sql; i++)

@@ -423,6 +423,8 @@ const OrmDialect orm_dialect_pg = {
 	"AND pg_catalog.pg_table_is_visible(c.oid)",
 	.enum_exists_sql = "SELECT 1 FROM pg_catalog.pg_type t WHERE t.typname = $1 "
 	"AND t.typtype = 'e' AND pg_catalog.pg_type_is_visible(t.oid)",
+	.sequence_exists_sql = "SELECT 1 FROM pg_catalog.pg_class c WHERE c.relname = $1 "
+	"AND c.relkind = 'S' AND pg_catalog.pg_table_is_visible(c.oid)",
 	.automap_tables_sql = "SELECT c.relname FROM pg_catalog.pg_class c "
 	"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
 	"WHERE c.relkind IN ('r','p') AND NOT c.relispartition "

@@ -117,6 +117,12 @@ def catalog(cur, engine):
     enums = [[r[0], list(r[1])] for r in cur.fetchall()]
     if enums:
         out.append(("<enums>", enums))
+    cur.execute("""
+        SELECT sequencename, start_value::text, increment_by::text FROM pg_sequences
+        WHERE schemaname = 'public' ORDER BY sequencename""")
+    seqs = [list(r) for r in cur.fetchall()]
+    if seqs:
+        out.append(("<sequences>", seqs))
     return out
 
 
