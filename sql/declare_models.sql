@@ -123,3 +123,45 @@ SELECT orm_select('select(Receipt).order_by(Receipt.id)');
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 SELECT orm_create_all() IS NOT NULL AS created;
 SELECT orm_flush('[{"op": "add", "entity": "Receipt", "data": {}}]', 'keys');
+
+-- server_default= / default= Enum.MEMBER.value (a string) or Enum.MEMBER.name
+SELECT orm_declare('import enum
+from sqlalchemy import Enum, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Role(str, enum.Enum):
+    ADMIN = "admin"
+    VIEWER = "viewer"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Grant(Base):
+    __tablename__ = "grants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, name="role_enum", values_callable=lambda x: [e.value for e in x]),
+        default=Role.VIEWER, server_default=Role.VIEWER.value)
+    label: Mapped[str] = mapped_column(String(10), server_default=Role.ADMIN.name, default=Role.ADMIN.value)
+') IS NOT NULL AS declared;
+SELECT orm_ddl();
+SELECT orm_declare('import enum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Color(enum.Enum):
+    RED = 1
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Paint(Base):
+    __tablename__ = "paint"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    color: Mapped[str] = mapped_column(server_default=Color.RED.value)
+');

@@ -220,6 +220,13 @@ decl_server_default(DeclCtx *dc, const PyNode *n, OrmServerDefault *sd)
 	}
 	if (decl_is_call(dc, n, "FetchedValue"))
 		return 0;
+	if (decl_enum_attr_text(dc, n))
+	{
+		/* server_default=Role.VIEWER.value / .name: the string */
+		sd->kind = ORM_SD_STRING;
+		sd->text = orm_strdup(dc->reg->arena, decl_enum_attr_text(dc, n));
+		return 0;
+	}
 	return decl_errn(dc, n, ORM_ERR_DECL, "unsupported server_default \"%s\"", decl_src(dc, n));
 }
 

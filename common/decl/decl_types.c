@@ -257,7 +257,14 @@ decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 		case PY_ATTR:
 			{
 				OrmEnum    *e = decl_enum_of_node(dc, n->a);
+				const char *s;
 
+				if ((s = decl_enum_attr_text(dc, n)) != NULL)
+				{
+					/* Enum.MEMBER.value (a string) / Enum.MEMBER.name */
+					orm_buf_json_str(out, s, strlen(s));
+					return true;
+				}
 				return e && decl_enum_member_json(e, n->str, out) == 0;
 			}
 		case PY_CALL:
@@ -1142,4 +1149,28 @@ decl_enum_class(DeclCtx *dc, PyStmt *s)
 	decl_put_enum(dc->reg, e);
 	decl_origin(dc, e);
 	return 0;
+}
+
+/*
+ * Enum.MEMBER.value (when the value is a string) / Enum.MEMBER.name, as
+ * applications give them to server_default= and default=: the text, or NULL
+ * when n is not that.
+ */
+const char *
+decl_enum_attr_text(DeclCtx *dc, const PyNode *n)
+{
+	OrmEnum    *e;
+	bool		name;
+	int			i;
+
+	if (!n || n->kind != PY_ATTR || !n->a || n->a->kind != PY_ATTR || !n->str)
+		return NULL;
+	name = strcmp(n->str, "name") == 0;
+	if (!name && strcmp(n->str, "value") != 0)
+		return NULL;
+	if (!(e = decl_enum_of_node(dc, n->a->a)) || (i = orm_enum_index_by_name(e, n->a->str)) < 0)
+		return NULL;
+	if (name)
+		return e->names[i];
+	return e->value_is_str[i] ? e->values[i] : NULL;
 }
