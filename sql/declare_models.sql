@@ -165,3 +165,32 @@ class Paint(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     color: Mapped[str] = mapped_column(server_default=Color.RED.value)
 ');
+
+-- Index elements: func.f(Class.attr, "literal"), desc("col") / sa.desc(...) /
+-- Class.attr.desc(); a module-level Index whose first element is such an
+-- expression belongs to its column's table
+SELECT orm_declare('import sqlalchemy as sa
+from sqlalchemy import Index, String, func, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Person(Base):
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(120))
+    last: Mapped[str] = mapped_column("last_name", String(50))
+    __table_args__ = (Index("ix_a", sa.desc("last_name"), "email"),
+                      Index("ix_b", func.coalesce(text("email"), "it''s")))
+
+
+Index("ix_people_email_lower", func.lower(Person.email), unique=True)
+Index("ix_people_last", Person.last.desc(), func.upper(Person.last))
+') IS NOT NULL AS declared;
+SELECT orm_ddl();
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Person", "data": {"email": "A@x", "last": "L"}}]', 'keys');
+SELECT orm_flush('[{"op": "add", "entity": "Person", "data": {"email": "a@X", "last": "M"}}]', 'keys');
