@@ -194,3 +194,60 @@ SELECT orm_ddl();
 SELECT orm_create_all() IS NOT NULL AS created;
 SELECT orm_flush('[{"op": "add", "entity": "Person", "data": {"email": "A@x", "last": "L"}}]', 'keys');
 SELECT orm_flush('[{"op": "add", "entity": "Person", "data": {"email": "a@X", "last": "M"}}]', 'keys');
+
+-- a naming convention's "ck" names the CHECK of Enum / Boolean(create_constraint=True)
+SELECT orm_declare('import enum
+from sqlalchemy import Boolean, Enum, MetaData
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Status(enum.Enum):
+    on = "on"
+    off = "off"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention={"ck": "ck_%(table_name)s_%(constraint_name)s"})
+
+
+class Switch(Base):
+    __tablename__ = "switches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[Status] = mapped_column(Enum(Status, native_enum=False, create_constraint=True, name="switch_status"))
+    flag: Mapped[bool] = mapped_column(Boolean(create_constraint=True, name="flag_bool"))
+') IS NOT NULL AS declared;
+SELECT orm_ddl();
+SELECT orm_declare('from sqlalchemy import Boolean, MetaData
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention={"ck": "ck_%(table_name)s_%(constraint_name)s"})
+
+
+class Lamp(Base):
+    __tablename__ = "lamps"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plain: Mapped[bool] = mapped_column(Boolean(create_constraint=True))
+');
+
+-- MappedAsDataclass: a JSON field's default=None is the JSON text null
+SELECT orm_declare('from typing import Optional
+from sqlalchemy import JSON, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedAsDataclass, mapped_column
+
+
+class Base(MappedAsDataclass, DeclarativeBase):
+    pass
+
+
+class Holder(Base):
+    __tablename__ = "holders"
+    id: Mapped[int] = mapped_column(init=False, primary_key=True)
+    meta: Mapped[Optional[dict]] = mapped_column(JSON, default=None)
+    meta2: Mapped[Optional[dict]] = mapped_column(JSON(none_as_null=True), default=None)
+    name: Mapped[Optional[str]] = mapped_column(String(10), default=None)
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Holder", "data": {}}]', 'keys');
+SELECT id, meta IS NULL AS meta_sql_null, meta2 IS NULL AS meta2_sql_null FROM holders;

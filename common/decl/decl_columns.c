@@ -604,6 +604,14 @@ decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at, PyNode *call
 							  "column \"%s\" has no type", c->name);
 		c->type.kind = ORM_T_UNKNOWN;
 	}
+	if (base && base->dataclass && !legacy && c->dflt.kind == ORM_DEF_NULL &&
+		(c->type.kind == ORM_T_JSON || c->type.kind == ORM_T_JSONB) && !c->type.none_as_null)
+	{
+		/* a dataclass field's default=None is set by __init__, and a JSON column
+		 * stores a None it is given as the JSON text null (SQLAlchemy) */
+		c->dflt.kind = ORM_DEF_LITERAL;
+		c->dflt.json = "null";
+	}
 	if (!ca.nullable_set)
 	{
 		/* Column(): nullable unless primary key, whatever the annotation says */

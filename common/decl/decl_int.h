@@ -76,6 +76,7 @@ typedef struct DeclBase
 	OrmPtrVec	tmap;			/* DeclTypeMapItem* */
 	PyNode	   *naming;			/* its MetaData's naming_convention dict, or NULL */
 	const char *schema;			/* its MetaData's schema=, or NULL */
+	bool		dataclass;		/* class Base(MappedAsDataclass, DeclarativeBase) */
 } DeclBase;
 
 /* A module-level name bound to a dict, tuple, list, MetaData(...) or a type (String(50)). */

@@ -902,6 +902,22 @@ decl_apply_naming(DeclCtx *dc, const PyNode *naming, OrmTable *t)
 			if (decl_conv_name(dc, naming, "ck", &cx, &ck->name, &ck->name_conv, c->line, c->col) < 0)
 				return -1;
 		}
+		/* Enum / Boolean(create_constraint=True): their CHECK, named by the type's
+		 * name, takes the "ck" convention too (an unnamed one is an error where
+		 * the convention has %(constraint_name)s, as in SQLAlchemy) */
+		if (c->type.create_constraint &&
+			(c->type.kind == ORM_T_ENUM || c->type.kind == ORM_T_BOOLEAN))
+		{
+			const char *nm = c->type.check_name ? c->type.check_name :
+				c->type.kind == ORM_T_ENUM ? c->type.enum_type_name : NULL;
+			bool		conv = false;
+			DeclConv	cx = {t, &t->cols[i], 1, nm};
+
+			if (decl_conv_name(dc, naming, "ck", &cx, &nm, &conv, c->line, c->col) < 0)
+				return -1;
+			if (nm && conv)
+				c->type.check_name = nm;
+		}
 	}
 	{
 		DeclConv	cx = {t, t->pk, t->npk, t->pk_name};

@@ -146,8 +146,13 @@ decl_add_base(DeclCtx *dc, PyStmt *s)
 					orm_vec_push(ra, &b->tmap, pb->tmap.items[j]);
 				b->naming = pb->naming;
 				b->schema = pb->schema;
+				b->dataclass = b->dataclass || pb->dataclass;
 			}
+			else if (strcmp(s->bases[i]->str, "MappedAsDataclass") == 0)
+				b->dataclass = true;
 		}
+		else if (decl_streq(decl_last(dc, s->bases[i]), "MappedAsDataclass"))
+			b->dataclass = true;
 	if (decl_has_assign(s, "metadata", &md))
 	{
 		b->naming = decl_naming_of(dc, md);

@@ -654,7 +654,7 @@ ddl_type_check(const OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 		return;
 	orm_buf_puts(out, ", \n\t");
 	if (t->kind == ORM_T_ENUM)
-		ddl_constraint_name(out, t->enum_type_name, false, 0);
+		ddl_constraint_name(out, t->check_name ? t->check_name : t->enum_type_name, false, 0);
 	else if (t->check_name)
 		ddl_constraint_name(out, t->check_name, false, 0);
 	orm_buf_puts(out, "CHECK (");

@@ -1330,4 +1330,373 @@ class Comment(SoftDeleteMixin, Base):
     body: Mapped[str] = mapped_column(Text)
 """, data=[{"op": "add", "entity": "Comment", "data": {"body": "x"}}],
          steps=[[{"op": "update", "entity": "Comment", "key": 1, "data": {"deleted_at": "2024-03-04T05:06:07"}}]]),
+
+    # ---- more idioms --------------------------------------------------------------------
+    dict(id="apps:legacy_column_style", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+    email = Column(String(255), unique=True, nullable=False, index=True)
+    name = Column(String(100))
+    is_admin = Column(Boolean, default=False)
+    created = Column(DateTime, default=datetime.datetime.utcnow)
+    items = relationship("Item", back_populates="owner", cascade="all, delete-orphan")
+
+class Item(Base):
+    __tablename__ = "items"
+    id = Column(Integer, primary_key=True, index=True)
+    title = Column(String, index=True)
+    description = Column(String, nullable=True)
+    owner_id = Column(Integer, ForeignKey("users.id"))
+    owner = relationship("User", back_populates="items")
+""", data=[{"op": "add", "entity": "User", "data": {"email": "a@b", "items": [{"title": "t"}]}}],
+         steps=[[{"op": "delete", "entity": "User", "key": 1}]], shapes=["created"]),
+
+    dict(id="apps:uuid_hex_string_default", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Token(Base):
+    __tablename__ = "tokens"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: uuid.uuid4().hex)
+    value: Mapped[str] = mapped_column(String(64), default=lambda: str(uuid.uuid4()))
+""", data=[{"op": "add", "entity": "Token", "data": {}}], shapes=["id", "value"]),
+
+    dict(id="apps:int_enum_and_str_enum", model=IMPORTS + """
+class Level(enum.IntEnum):
+    LOW = 1
+    HIGH = 10
+
+class Kind(str, enum.Enum):
+    a = "alpha"
+    b = "beta"
+
+class Base(DeclarativeBase):
+    pass
+
+class Alert(Base):
+    __tablename__ = "alerts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[Level] = mapped_column(default=Level.LOW)
+    kind: Mapped[Kind] = mapped_column(Enum(Kind, native_enum=False))
+    kind2: Mapped[Optional[Kind]] = mapped_column(Enum(Kind, native_enum=False, values_callable=lambda e: [m.value for m in e]))
+""", data=[{"op": "add", "entity": "Alert", "data": {"kind": "alpha", "kind2": "beta"}},
+           {"op": "add", "entity": "Alert", "data": {"level": 10, "kind": "b"}}],
+         selects=["select(Alert).order_by(Alert.id)", "select(Alert.id).where(Alert.kind == Kind.b)"]),
+
+    dict(id="apps:type_map_uuid_tz", model=IMPORTS + """
+from sqlalchemy import TIMESTAMP
+
+class Base(DeclarativeBase):
+    type_annotation_map = {
+        uuid.UUID: Uuid(as_uuid=True),
+        datetime.datetime: TIMESTAMP(timezone=True),
+        str: Text,
+    }
+
+class Event(Base):
+    __tablename__ = "events"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    at: Mapped[datetime.datetime] = mapped_column(server_default=func.now())
+    name: Mapped[str]
+    other: Mapped[Optional[uuid.UUID]]
+""", data=[{"op": "add", "entity": "Event", "data": {"name": "e", "other": "AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE"}}],
+         shapes=["id", "at"], selects=["select(Event.name, Event.other)"]),
+
+    dict(id="apps:pg_dialect_types", model=IMPORTS + """
+from sqlalchemy.dialects import postgresql as pg
+
+class Base(DeclarativeBase):
+    pass
+
+class Doc(Base):
+    __tablename__ = "docs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body: Mapped[dict] = mapped_column(pg.JSONB, default=dict)
+    at: Mapped[datetime.datetime] = mapped_column(pg.TIMESTAMP(timezone=True), server_default=func.now())
+    tags: Mapped[list[str]] = mapped_column(pg.ARRAY(pg.TEXT), server_default="{}")
+    grid: Mapped[Optional[list]] = mapped_column(pg.ARRAY(Integer, dimensions=2))
+    raw: Mapped[Optional[bytes]] = mapped_column(pg.BYTEA)
+    money: Mapped[Optional[Decimal]] = mapped_column(pg.NUMERIC(12, 4))
+    ip: Mapped[Optional[str]] = mapped_column(pg.INET)
+""", data=[{"op": "add", "entity": "Doc", "data": {"body": {"a": [1, {"b": None}]}, "grid": [[1, 2], [3, 4]], "raw": "\\x0102",
+                                                     "money": "1.5", "ip": "10.0.0.1"}}],
+         shapes=["at"], engines=PGONLY, selects=["select(Doc)"]),
+
+    dict(id="apps:pg_enum_create_type_false", model=IMPORTS + """
+from sqlalchemy.dialects.postgresql import ENUM
+
+class Base(DeclarativeBase):
+    pass
+
+mood = ENUM("happy", "sad", name="mood")
+
+class Person(Base):
+    __tablename__ = "persons"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    current_mood: Mapped[str] = mapped_column(mood)
+""", data=[{"op": "add", "entity": "Person", "data": {"current_mood": "sad"}}], engines=PGONLY),
+
+    dict(id="apps:followers_self_m2m", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+followers = Table(
+    "followers", Base.metadata,
+    Column("follower_id", Integer, ForeignKey("user.id"), primary_key=True),
+    Column("followed_id", Integer, ForeignKey("user.id"), primary_key=True),
+)
+
+class User(Base):
+    __tablename__ = "user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), index=True, unique=True)
+    following: Mapped[List["User"]] = relationship(
+        secondary=followers, primaryjoin=(followers.c.follower_id == id),
+        secondaryjoin=(followers.c.followed_id == id), back_populates="followers")
+    followers: Mapped[List["User"]] = relationship(
+        secondary=followers, primaryjoin=(followers.c.followed_id == id),
+        secondaryjoin=(followers.c.follower_id == id), back_populates="following")
+""", data=[{"op": "add", "entity": "User", "data": {"username": "a", "following": [{"username": "b"}, {"username": "c"}]}}],
+         steps=[[{"op": "delete", "entity": "User", "key": 2}]],
+         selects=["select(User).options(selectinload(User.followers)).order_by(User.id)"]),
+
+    dict(id="apps:mutable_json", model=IMPORTS + """
+from sqlalchemy.ext.mutable import MutableDict, MutableList
+
+class Base(DeclarativeBase):
+    pass
+
+class Profile(Base):
+    __tablename__ = "profiles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prefs: Mapped[dict] = mapped_column(MutableDict.as_mutable(JSON), default=dict)
+    history: Mapped[list] = mapped_column(MutableList.as_mutable(JSON), default=list)
+""", data=[{"op": "add", "entity": "Profile", "data": {"prefs": {"theme": "dark"}}}],
+         steps=[[{"op": "update", "entity": "Profile", "key": 1, "data": {"history": [1, 2]}}]]),
+
+    dict(id="apps:json_none_as_null", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Cfg(Base):
+    __tablename__ = "cfg"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    a: Mapped[Optional[dict]] = mapped_column(JSON(none_as_null=True))
+    b: Mapped[Optional[dict]] = mapped_column(JSON)
+""", data=[{"op": "add", "entity": "Cfg", "data": {"a": None, "b": None}},
+           {"op": "add", "entity": "Cfg", "data": {}}]),
+
+    dict(id="apps:fk_named_and_index", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Parent(Base):
+    __tablename__ = "parents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+class Child(Base):
+    __tablename__ = "children"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int] = mapped_column(ForeignKey("parents.id", name="fk_child_parent", ondelete="CASCADE"),
+                                           index=True, unique=True)
+    other_id: Mapped[Optional[int]] = mapped_column(Integer, ForeignKey("parents.id", deferrable=True, initially="DEFERRED"))
+""", data=[{"op": "add", "entity": "Parent", "data": {}}, {"op": "add", "entity": "Child", "data": {"parent_id": 1}}],
+         steps=[[{"op": "delete", "entity": "Parent", "key": 1}]]),
+
+    dict(id="apps:declared_attr_plain_tablename", model=IMPORTS + """
+class Base(DeclarativeBase):
+    @declared_attr
+    def __tablename__(cls):
+        return cls.__name__.lower()
+
+class CommonMixin:
+    id: Mapped[int] = mapped_column(primary_key=True)
+    __table_args__ = {"comment": "common"}
+
+class Widget(CommonMixin, Base):
+    name: Mapped[str] = mapped_column(String(20), server_default=text("''"))
+""", data=[{"op": "add", "entity": "Widget", "data": {}}]),
+
+    dict(id="apps:unicode_and_limits", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Rec(Base):
+    __tablename__ = "recs"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    big: Mapped[int] = mapped_column(BigInteger)
+    txt: Mapped[str] = mapped_column(Text)
+    num: Mapped[Decimal] = mapped_column(Numeric(20, 6))
+    f: Mapped[float]
+""", data=[{"op": "add", "entity": "Rec", "data": {"big": 4611686018427387904, "txt": "héllo ✓ 🎉 \"q\" \\ x", "num": "-1234567.123456", "f": 0.1}},
+           {"op": "add", "entity": "Rec", "data": {"big": -9223372036854775808, "txt": "", "num": "0", "f": -1e300}}],
+         selects=["select(Rec).order_by(Rec.id)"]),
+
+    dict(id="apps:polymorphic_on_column", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Animal(Base):
+    __tablename__ = "animals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+    type: Mapped[str] = mapped_column(String(20))
+    __mapper_args__ = {"polymorphic_on": type, "polymorphic_identity": "animal"}
+
+class Dog(Animal):
+    __tablename__ = "dogs"
+    id: Mapped[int] = mapped_column(ForeignKey("animals.id"), primary_key=True)
+    breed: Mapped[Optional[str]]
+    __mapper_args__ = {"polymorphic_identity": "dog"}
+
+class Cat(Animal):
+    __mapper_args__ = {"polymorphic_identity": "cat"}
+    indoor: Mapped[Optional[bool]] = mapped_column(default=True)
+""", data=[{"op": "add", "entity": "Dog", "data": {"name": "rex", "breed": "lab"}},
+           {"op": "add", "entity": "Cat", "data": {"name": "tom"}}],
+         steps=[[{"op": "delete", "entity": "Dog", "key": 1}]],
+         selects=["select(Animal).order_by(Animal.id)"]),
+
+    dict(id="apps:relationship_order_desc_joined", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Thread(Base):
+    __tablename__ = "threads"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str]
+    messages: Mapped[List["Message"]] = relationship(back_populates="thread", lazy="joined",
+                                                     order_by="desc(Message.id)", cascade="all, delete-orphan")
+
+class Message(Base):
+    __tablename__ = "messages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id"))
+    body: Mapped[str]
+    thread: Mapped["Thread"] = relationship(back_populates="messages")
+""", data=[{"op": "add", "entity": "Thread", "data": {"title": "t", "messages": [{"body": "a"}, {"body": "b"}, {"body": "c"}]}}],
+         steps=[[{"op": "delete", "entity": "Message", "key": 2}]],
+         selects=["select(Thread)"]),
+
+    dict(id="apps:enum_check_naming", model=IMPORTS + """
+class Status(enum.Enum):
+    on = "on"
+    off = "off"
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention={"ck": "ck_%(table_name)s_%(constraint_name)s"})
+
+class Switch(Base):
+    __tablename__ = "switches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[Status] = mapped_column(Enum(Status, native_enum=False, create_constraint=True, name="switch_status"))
+    flag: Mapped[bool] = mapped_column(Boolean(create_constraint=True, name="flag_bool"))
+""", data=[{"op": "add", "entity": "Switch", "data": {"status": "on", "flag": True}}]),
+
+    dict(id="apps:default_and_server_default_together", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Counter(Base):
+    __tablename__ = "counters"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(default=5, server_default="0")
+    label: Mapped[str] = mapped_column(String(10), default="py", server_default="db")
+    at: Mapped[datetime.datetime] = mapped_column(default=func.now(), server_default=func.now())
+""", data=[{"op": "add", "entity": "Counter", "data": {}}], shapes=["at"]),
+
+    dict(id="apps:string_pk_fk_update_cascade", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Lang(Base):
+    __tablename__ = "langs"
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    words: Mapped[List["Word"]] = relationship(back_populates="lang", passive_updates=True)
+
+class Word(Base):
+    __tablename__ = "words"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lang_code: Mapped[str] = mapped_column(ForeignKey("langs.code", onupdate="CASCADE"))
+    text: Mapped[str]
+    lang: Mapped["Lang"] = relationship(back_populates="words")
+""", data=[{"op": "add", "entity": "Lang", "data": {"code": "en", "words": [{"text": "hi"}]}}],
+         engines=PGONLY),
+
+    dict(id="apps:nullable_fk_one_to_many_no_cascade", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Group(Base):
+    __tablename__ = "groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(20))
+    members: Mapped[List["Member"]] = relationship(back_populates="group")
+
+class Member(Base):
+    __tablename__ = "members"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[Optional[int]] = mapped_column(ForeignKey("groups.id"))
+    group: Mapped[Optional["Group"]] = relationship(back_populates="members")
+""", data=[{"op": "add", "entity": "Group", "data": {"name": "g", "members": [{}, {}]}}],
+         steps=[[{"op": "delete", "entity": "Group", "key": 1}]]),
+
+    dict(id="apps:time_tz_and_dates", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Shift(Base):
+    __tablename__ = "shifts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    starts: Mapped[time] = mapped_column(Time(timezone=True))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True))
+""", data=[{"op": "add", "entity": "Shift", "data": {"starts": "08:30:00", "day": "2024-06-30", "at": "2024-06-30T23:30:00-05:00"}}],
+         selects=["select(Shift)"]),
+
+    dict(id="apps:dataclass_relationship_defaults", model=IMPORTS + """
+class Base(MappedAsDataclass, DeclarativeBase):
+    pass
+
+class Parent(Base):
+    __tablename__ = "parent"
+    id: Mapped[int] = mapped_column(init=False, primary_key=True)
+    name: Mapped[str] = mapped_column(String(20))
+    children: Mapped[List["Child"]] = relationship(default_factory=list, back_populates="parent",
+                                                   cascade="all, delete-orphan")
+    meta: Mapped[Optional[dict]] = mapped_column(JSON, default=None)
+
+class Child(Base):
+    __tablename__ = "child"
+    id: Mapped[int] = mapped_column(init=False, primary_key=True)
+    parent_id: Mapped[int] = mapped_column(ForeignKey("parent.id"), init=False)
+    parent: Mapped["Parent"] = relationship(init=False, back_populates="children")
+    position: Mapped[int] = mapped_column(default=0)
+""", data=[{"op": "add", "entity": "Parent", "data": {"name": "p", "children": [{"position": 2}, {}]}}],
+         steps=[[{"op": "update", "entity": "Parent", "key": 1, "data": {"meta": {"k": 1}}}]]),
+
+    dict(id="apps:composite_pk_association_fk", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Project(Base):
+    __tablename__ = "projects"
+    org: Mapped[str] = mapped_column(String(10), primary_key=True)
+    slug: Mapped[str] = mapped_column(String(20), primary_key=True)
+    issues: Mapped[List["Issue"]] = relationship(back_populates="project", cascade="all, delete-orphan")
+
+class Issue(Base):
+    __tablename__ = "issues"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org: Mapped[str] = mapped_column(String(10))
+    slug: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str]
+    project: Mapped["Project"] = relationship(back_populates="issues")
+    __table_args__ = (sa.ForeignKeyConstraint(["org", "slug"], ["projects.org", "projects.slug"], ondelete="CASCADE"),)
+""", data=[{"op": "add", "entity": "Project", "data": {"org": "o", "slug": "s", "issues": [{"title": "i1"}, {"title": "i2"}]}}],
+         steps=[[{"op": "delete", "entity": "Project", "key": {"org": "o", "slug": "s"}}]]),
 ]
