@@ -251,3 +251,27 @@ class Holder(Base):
 SELECT orm_create_all() IS NOT NULL AS created;
 SELECT orm_flush('[{"op": "add", "entity": "Holder", "data": {}}]', 'keys');
 SELECT id, meta IS NULL AS meta_sql_null, meta2 IS NULL AS meta2_sql_null FROM holders;
+
+-- MutableDict / MutableList .as_mutable(JSON) is a JSON column; default=lambda:
+-- uuid.uuid4().hex is 32 hex digits
+SELECT orm_declare('import uuid
+from sqlalchemy import JSON, String
+from sqlalchemy.ext.mutable import MutableDict, MutableList
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Profile(Base):
+    __tablename__ = "profiles"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: uuid.uuid4().hex)
+    prefs: Mapped[dict] = mapped_column(MutableDict.as_mutable(JSON), default=dict)
+    history: Mapped[list] = mapped_column(MutableList.as_mutable(JSON), default=list)
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Profile", "data": {"prefs": {"theme": "dark"}}}]', 'counts');
+SELECT length(id) AS id_length, id NOT LIKE '%-%' AS no_dashes, prefs, history FROM profiles;
+SELECT orm_execute('insert(Profile).values(history=[1])');
+SELECT count(*) AS hex_ids FROM profiles WHERE length(id) = 32;

@@ -62,6 +62,10 @@ decl_lambda_kind(DeclCtx *dc, const PyNode *body, OrmDefault *d)
 
 	if (body->kind == PY_DICT && body->nitems == 0)
 		return ORM_DEF_DICT;
+	if (body->kind == PY_ATTR && body->str && strcmp(body->str, "hex") == 0 && body->a &&
+		body->a->kind == PY_CALL && body->a->nitems == 0 &&
+		decl_callable_kind(dc, body->a->a) == ORM_DEF_UUID4)
+		return ORM_DEF_UUID4_HEX;	/* uuid.uuid4().hex */
 	if (body->kind == PY_LIST && body->nitems == 0)
 		return ORM_DEF_LIST;
 	if (body->kind == PY_CALL)

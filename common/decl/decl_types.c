@@ -513,9 +513,27 @@ decl_is_variant(DeclCtx *dc, const PyNode *n)
 		n->nitems >= 2 && decl_is_type_expr(dc, n->a->a) && decl_is_type_expr(dc, n->items[0]);
 }
 
+/* MutableDict.as_mutable(JSON) / MutableList / MutableSet (sqlalchemy.ext.mutable):
+ * change tracking in Python only; the column's type is the argument. */
+static const PyNode *
+decl_mutable_inner(DeclCtx *dc, const PyNode *n)
+{
+	const char *m;
+
+	if (n->kind != PY_CALL || !n->a || n->a->kind != PY_ATTR || strcmp(n->a->str, "as_mutable") != 0 ||
+		n->nitems != 1 || n->nkw != 0 || !(m = decl_last(dc, n->a->a)))
+		return NULL;
+	if (strcmp(m, "MutableDict") != 0 && strcmp(m, "MutableList") != 0 &&
+		strcmp(m, "MutableSet") != 0)
+		return NULL;
+	return n->items[0];
+}
+
 bool
 decl_is_type_expr(DeclCtx *dc, const PyNode *n)
 {
+	if (decl_mutable_inner(dc, n))
+		return decl_is_type_expr(dc, decl_mutable_inner(dc, n));
 	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)
 	{
 		bool		r;
@@ -577,6 +595,8 @@ decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t)
 	}
 	if (decl_is_variant(dc, n))
 		return decl_variant_type(dc, n, t);
+	if (decl_mutable_inner(dc, n))
+		return decl_type_expr(dc, decl_mutable_inner(dc, n), t);
 	return decl_type_expr_plain(dc, n, t);
 }
 

@@ -108,6 +108,7 @@ typedef enum OrmDefaultKind
 								 * read back with RETURNING, as SQLAlchemy does */
 	ORM_DEF_TODAY,				/* date.today */
 	ORM_DEF_UUID4,				/* uuid.uuid4 */
+	ORM_DEF_UUID4_HEX,			/* lambda: uuid.uuid4().hex: 32 hex digits */
 	ORM_DEF_DICT,				/* dict / lambda: {} */
 	ORM_DEF_LIST				/* list / lambda: [] */
 } OrmDefaultKind;

@@ -81,7 +81,7 @@ fl_default(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, OrmVa
 	FlDefCache *dc;
 	int			i;
 
-	if (d->kind == ORM_DEF_UUID4)
+	if (d->kind == ORM_DEF_UUID4 || d->kind == ORM_DEF_UUID4_HEX)
 		return fl_default_eval(fx, col, d, st, v);
 	for (i = 0; i < fx->defaults.n; i++)
 	{
@@ -138,6 +138,20 @@ fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, 
 		case ORM_DEF_UUID4:
 			fl_uuid4(fx, uuid);
 			rc = orm_value_from_text(fx->a, fx->d, uuid, 36, &col->type, v, fx->err);
+			break;
+		case ORM_DEF_UUID4_HEX:
+			{
+				char		hex[33];
+				int			j,
+							k = 0;
+
+				fl_uuid4(fx, uuid);
+				for (j = 0; j < 36; j++)
+					if (uuid[j] != '-')
+						hex[k++] = uuid[j];
+				hex[k] = '\0';
+				rc = orm_value_from_text(fx->a, fx->d, hex, 32, &col->type, v, fx->err);
+			}
 			break;
 		case ORM_DEF_DICT:
 		case ORM_DEF_LIST:
