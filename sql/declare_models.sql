@@ -275,3 +275,37 @@ SELECT orm_flush('[{"op": "add", "entity": "Profile", "data": {"prefs": {"theme"
 SELECT length(id) AS id_length, id NOT LIKE '%-%' AS no_dashes, prefs, history FROM profiles;
 SELECT orm_execute('insert(Profile).values(history=[1])');
 SELECT count(*) AS hex_ids FROM profiles WHERE length(id) = 32;
+
+-- a @declared_attr __table_args__ naming its index "ix_%s_x" % cls.__tablename__
+-- or "ix_" + cls.__tablename__
+SELECT orm_declare('import datetime
+from typing import Optional
+from sqlalchemy import Index, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SoftDeleteMixin:
+    deleted_at: Mapped[Optional[datetime.datetime]] = mapped_column(default=None)
+    body: Mapped[str] = mapped_column(Text)
+
+    @declared_attr.directive
+    def __table_args__(cls):
+        return (Index("ix_%s_deleted_at" % cls.__tablename__, "deleted_at"),
+                UniqueConstraint("body", name="uq_" + cls.__tablename__ + "_body"),
+                Index("ix_%s_%s" % (cls.__tablename__, "both"), "body", "deleted_at"))
+
+
+class Comment(SoftDeleteMixin, Base):
+    __tablename__ = "comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+class Reply(SoftDeleteMixin, Base):
+    __tablename__ = "replies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+') IS NOT NULL AS declared;
+SELECT orm_ddl();
