@@ -766,7 +766,7 @@ class Customer(Base):
                  {"op": "add", "entity": "Customer", "data": {"name": "e", "email": "d@x"}}],
                 [{"op": "update", "entity": "Customer", "key": 1, "data": {"name": None}}]]),
 
-    dict(id="apps:fk_violation_pg", model=IMPORTS + """
+    dict(id="apps:fk_violation", model=IMPORTS + """
 class Base(DeclarativeBase):
     pass
 
@@ -781,7 +781,7 @@ class B(Base):
 """, data=[{"op": "add", "entity": "A", "data": {}}],
          steps=[[{"op": "add", "entity": "B", "data": {"a_id": 99}}],
                 [{"op": "add", "entity": "B", "data": {"a_id": 1}}],
-                [{"op": "delete", "entity": "A", "key": 1}]], engines=PGONLY),
+                [{"op": "delete", "entity": "A", "key": 1}]]),
 
     # ---- defaults ---------------------------------------------------------------------
     dict(id="apps:server_defaults", model=IMPORTS + """
@@ -1625,7 +1625,7 @@ class Word(Base):
     text: Mapped[str]
     lang: Mapped["Lang"] = relationship(back_populates="words")
 """, data=[{"op": "add", "entity": "Lang", "data": {"code": "en", "words": [{"text": "hi"}]}}],
-         engines=PGONLY),
+         ),
 
     dict(id="apps:nullable_fk_one_to_many_no_cascade", model=IMPORTS + """
 class Base(DeclarativeBase):
@@ -1699,4 +1699,91 @@ class Issue(Base):
     __table_args__ = (sa.ForeignKeyConstraint(["org", "slug"], ["projects.org", "projects.slug"], ondelete="CASCADE"),)
 """, data=[{"op": "add", "entity": "Project", "data": {"org": "o", "slug": "s", "issues": [{"title": "i1"}, {"title": "i2"}]}}],
          steps=[[{"op": "delete", "entity": "Project", "key": {"org": "o", "slug": "s"}}]]),
+
+    # ---- updates of relationships (the complete new collection) ----------------------------
+    dict(id="apps:update_collection_orphans", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Playlist(Base):
+    __tablename__ = "playlists"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(20))
+    tracks: Mapped[List["Track"]] = relationship(back_populates="playlist", cascade="all, delete-orphan")
+    notes: Mapped[List["Note"]] = relationship(back_populates="playlist")
+
+class Track(Base):
+    __tablename__ = "tracks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    playlist_id: Mapped[int] = mapped_column(ForeignKey("playlists.id"))
+    title: Mapped[str] = mapped_column(String(20))
+    playlist: Mapped["Playlist"] = relationship(back_populates="tracks")
+
+class Note(Base):
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    playlist_id: Mapped[Optional[int]] = mapped_column(ForeignKey("playlists.id"))
+    text: Mapped[str] = mapped_column(String(20))
+    playlist: Mapped[Optional["Playlist"]] = relationship(back_populates="notes")
+""", data=[{"op": "add", "entity": "Playlist", "data": {"name": "p", "tracks": [{"title": "a"}, {"title": "b"}],
+                                                          "notes": [{"text": "x"}, {"text": "y"}]}}],
+         steps=[[{"op": "update", "entity": "Playlist", "key": 1, "data": {"tracks": [{"id": 2}, {"title": "c"}]}}],
+                [{"op": "update", "entity": "Playlist", "key": 1, "data": {"notes": [{"id": 2, "text": "y2"}]}}],
+                [{"op": "update", "entity": "Playlist", "key": 1, "data": {"tracks": []}}]]),
+
+    dict(id="apps:update_m2m_and_scalar", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+article_tags = Table("article_tags", Base.metadata,
+    Column("article_id", ForeignKey("articles.id"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id"), primary_key=True))
+
+class Author(Base):
+    __tablename__ = "authors"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(20))
+
+class Article(Base):
+    __tablename__ = "articles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(20))
+    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("authors.id"))
+    author: Mapped[Optional[Author]] = relationship()
+    tags: Mapped[List["Tag"]] = relationship(secondary=article_tags)
+
+class Tag(Base):
+    __tablename__ = "tags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(20), unique=True)
+""", data=[{"op": "add", "entity": "Article", "data": {"title": "a", "author": {"name": "x"},
+                                                         "tags": [{"name": "t1"}, {"name": "t2"}]}},
+           {"op": "add", "entity": "Author", "data": {"name": "y"}}],
+         steps=[[{"op": "update", "entity": "Article", "key": 1, "data": {"tags": [{"id": 2}, {"name": "t3"}]}}],
+                [{"op": "update", "entity": "Article", "key": 1, "data": {"author": {"id": 2}}}],
+                [{"op": "update", "entity": "Article", "key": 1, "data": {"author": None, "tags": []}}]]),
+
+    dict(id="apps:update_fk_and_enum_none", model=IMPORTS + """
+class Status(enum.Enum):
+    new = "new"
+    done = "done"
+
+class Base(DeclarativeBase):
+    pass
+
+class Project(Base):
+    __tablename__ = "projects"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+class Task(Base):
+    __tablename__ = "tasks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[Optional[int]] = mapped_column(ForeignKey("projects.id"))
+    status: Mapped[Optional[Status]]
+    due: Mapped[Optional[datetime.datetime]]
+    data: Mapped[Optional[dict]] = mapped_column(JSON)
+""", data=[{"op": "add", "entity": "Project", "data": {}}, {"op": "add", "entity": "Project", "data": {}},
+           {"op": "add", "entity": "Task", "data": {"project_id": 1, "status": "new", "due": "2024-01-01T10:00:00", "data": {"a": 1}}}],
+         steps=[[{"op": "update", "entity": "Task", "key": 1, "data": {"project_id": 2, "status": "done", "due": "2024-02-01T10:00:00.5"}}],
+                [{"op": "update", "entity": "Task", "key": 1, "data": {"project_id": None, "status": None, "due": None, "data": None}}]]),
 ]

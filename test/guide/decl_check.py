@@ -463,6 +463,7 @@ def run_step(mod, reg, s, ops):
     object by its key and sets the attributes given, delete loads it and deletes it"""
     import gen_expected as X
     from sqlalchemy import inspect
+    from sqlalchemy import orm
     classes = {m.class_.__name__: m.class_ for m in reg.mappers}
     for op in ops:
         if op["op"] == "add":
@@ -477,6 +478,24 @@ def run_step(mod, reg, s, ops):
         mapper = inspect(cls)
         for k, v in op["data"].items():
             prop = mapper.attrs[k]
+            if isinstance(prop, orm.RelationshipProperty):
+                # the complete new collection / the new related object: a member
+                # with its full primary key is that row, any other a new object
+                def one(x):
+                    if x is None:
+                        return None
+                    tm = prop.mapper
+                    pk = [tm.get_property_by_column(c).key for c in tm.primary_key]
+                    if all(x.get(p) is not None for p in pk):
+                        o = s.get(tm.class_, {p: x[p] for p in pk})
+                        if o is not None:
+                            for kk, vv in x.items():
+                                if kk not in pk:
+                                    setattr(o, kk, X.convert_in(tm.attrs[kk], vv))
+                            return o
+                    return build_objects(mod, reg, [{"entity": tm.class_.__name__, "data": x}])[0]
+                setattr(obj, k, [one(x) for x in v] if prop.uselist else one(v))
+                continue
             ec = getattr(getattr(prop, "columns", [None])[0], "type", None)
             ec = getattr(ec, "enum_class", None)
             if ec is not None and v is not None:
