@@ -1786,4 +1786,148 @@ class Task(Base):
            {"op": "add", "entity": "Task", "data": {"project_id": 1, "status": "new", "due": "2024-01-01T10:00:00", "data": {"a": 1}}}],
          steps=[[{"op": "update", "entity": "Task", "key": 1, "data": {"project_id": 2, "status": "done", "due": "2024-02-01T10:00:00.5"}}],
                 [{"op": "update", "entity": "Task", "key": 1, "data": {"project_id": None, "status": None, "due": None, "data": None}}]]),
+
+    # ---- more 2.0 idioms ----------------------------------------------------------------
+    dict(id="apps:pg_gen_random_uuid_pk", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Account(Base):
+    __tablename__ = "accounts"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, server_default=text("gen_random_uuid()"))
+    name: Mapped[str] = mapped_column(String(20))
+    entries: Mapped[List["Entry"]] = relationship(back_populates="account", cascade="all, delete-orphan")
+
+class Entry(Base):
+    __tablename__ = "entries"
+    id: Mapped[int] = mapped_column(sa.Identity(always=True), primary_key=True)
+    account_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    account: Mapped[Account] = relationship(back_populates="entries")
+""", data=[{"op": "add", "entity": "Account", "data": {"name": "a", "entries": [{"amount": "1.00"}, {"amount": "-2.50"}]}}],
+         shapes=["id", "account_id"], engines=PGONLY),
+
+    dict(id="apps:extend_existing_eager_defaults", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Item(Base):
+    __tablename__ = "items"
+    __table_args__ = {"extend_existing": True}
+    __mapper_args__ = {"eager_defaults": True}
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(20), info={"label": "Name"}, doc="the name")
+    created: Mapped[datetime.datetime] = mapped_column(server_default=func.now())
+""", data=[{"op": "add", "entity": "Item", "data": {"name": "i"}}], shapes=["created"]),
+
+    dict(id="apps:write_only_dynamic", model=IMPORTS + """
+from sqlalchemy.orm import WriteOnlyMapped, DynamicMapped
+
+class Base(DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(20))
+    posts: WriteOnlyMapped["Post"] = relationship(back_populates="author", cascade="all, delete-orphan",
+                                                 passive_deletes=True)
+    comments: DynamicMapped["Comment"] = relationship(lazy="dynamic", back_populates="author")
+
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    author: Mapped[User] = relationship(back_populates="posts")
+
+class Comment(Base):
+    __tablename__ = "comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    author: Mapped[Optional[User]] = relationship(back_populates="comments")
+""", data=[{"op": "add", "entity": "User", "data": {"name": "u"}},
+           {"op": "add", "entity": "Post", "data": {"body": "b", "author_id": 1}},
+           {"op": "add", "entity": "Comment", "data": {"author_id": 1}}],
+         steps=[[{"op": "delete", "entity": "User", "key": 1}]]),
+
+    dict(id="apps:cascade_spellings", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Box(Base):
+    __tablename__ = "boxes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    things: Mapped[List["Thing"]] = relationship("Thing", cascade="all,delete", backref="box")
+    labels: Mapped[List["Label"]] = relationship(cascade="save-update, merge, delete", order_by="Label.id")
+
+class Thing(Base):
+    __tablename__ = "things"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    box_id: Mapped[Optional[int]] = mapped_column(ForeignKey("boxes.id"))
+
+class Label(Base):
+    __tablename__ = "labels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    box_id: Mapped[Optional[int]] = mapped_column(ForeignKey("boxes.id"))
+    text: Mapped[str] = mapped_column(default="")
+""", data=[{"op": "add", "entity": "Box", "data": {"things": [{}, {}], "labels": [{"text": "l"}]}},
+           {"op": "add", "entity": "Box", "data": {"things": [{}]}}],
+         steps=[[{"op": "delete", "entity": "Box", "key": 1}]]),
+
+    dict(id="apps:string_foreign_keys_arg", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(20))
+
+class Transfer(Base):
+    __tablename__ = "transfers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    receiver_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    amount: Mapped[int]
+    sender: Mapped["User"] = relationship(foreign_keys="Transfer.sender_id")
+    receiver: Mapped["User"] = relationship(foreign_keys="[Transfer.receiver_id]", lazy="raise")
+""", data=[{"op": "add", "entity": "Transfer", "data": {"amount": 5, "sender": {"name": "a"}, "receiver": {"name": "b"}}}],
+         selects=["select(Transfer).options(joinedload(Transfer.sender), selectinload(Transfer.receiver))"]),
+
+    dict(id="apps:identity_bigint_sqlite", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Event(Base):
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    name: Mapped[str]
+""", data=[{"op": "add", "entity": "Event", "data": {"name": "e"}}]),
+
+    dict(id="apps:column_key_and_name", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Legacy(Base):
+    __tablename__ = "LegacyTable"
+    id: Mapped[int] = mapped_column("ID", primary_key=True)
+    full_name: Mapped[str] = mapped_column("FullName", String(40))
+    created_on: Mapped[Optional[date]] = mapped_column("Created On")
+    __table_args__ = (UniqueConstraint("FullName"), Index("ix_created", "Created On"))
+""", data=[{"op": "add", "entity": "Legacy", "data": {"full_name": "x", "created_on": "2020-02-02"}}],
+         steps=[[{"op": "update", "entity": "Legacy", "key": 1, "data": {"full_name": "y"}}]],
+         selects=["select(Legacy).where(Legacy.full_name == 'y')"]),
+
+    dict(id="apps:server_onupdate_fetched", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Row(Base):
+    __tablename__ = "rows"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    v: Mapped[int]
+    stamp: Mapped[Optional[datetime.datetime]] = mapped_column(server_default=func.now(), server_onupdate=func.now())
+""", data=[{"op": "add", "entity": "Row", "data": {"v": 1}}],
+         steps=[[{"op": "update", "entity": "Row", "key": 1, "data": {"v": 2}}]], shapes=["stamp"]),
 ]
