@@ -1930,4 +1930,29 @@ class Row(Base):
     stamp: Mapped[Optional[datetime.datetime]] = mapped_column(server_default=func.now(), server_onupdate=func.now())
 """, data=[{"op": "add", "entity": "Row", "data": {"v": 1}}],
          steps=[[{"op": "update", "entity": "Row", "key": 1, "data": {"v": 2}}]], shapes=["stamp"]),
+
+    dict(id="apps:value_edges", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class V(Base):
+    __tablename__ = "v"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    money: Mapped[Optional[Decimal]] = mapped_column(Numeric(10, 2))
+    ratio: Mapped[Optional[float]] = mapped_column(Float)
+    flag: Mapped[Optional[bool]]
+    span: Mapped[Optional[timedelta]]
+    at: Mapped[Optional[datetime.datetime]]
+    at_tz: Mapped[Optional[datetime.datetime]] = mapped_column(DateTime(timezone=True))
+    doc: Mapped[Optional[dict]] = mapped_column(JSON)
+    blob: Mapped[Optional[bytes]]
+""", data=[{"op": "add", "entity": "V", "data": {"money": "1.005", "ratio": 3, "flag": False, "span": -90.5,
+                                                   "at": "2024-02-29T23:59:59.999999", "at_tz": "2024-01-01T00:00:00Z",
+                                                   "doc": {"f": 1.0, "big": 12345678901234567890, "u": "\u00e9\u4e2d", "nested": {"z": [], "a": {}}},
+                                                   "blob": "\\x00"}},
+           {"op": "add", "entity": "V", "data": {"money": 12, "span": 86400 * 400, "at": "1999-12-31T00:00:00",
+                                                   "doc": [1, "a", None, True]}},
+           {"op": "add", "entity": "V", "data": {"doc": "just a string", "ratio": 1e-7}}],
+         steps=[[{"op": "update", "entity": "V", "key": 3, "data": {"doc": 5, "money": "-0.5"}}]],
+         selects=["select(V).order_by(V.id)"]),
 ]
