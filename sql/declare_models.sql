@@ -309,3 +309,26 @@ class Reply(SoftDeleteMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
 ') IS NOT NULL AS declared;
 SELECT orm_ddl();
+
+-- Uuid(native_uuid=False): CHAR(32) of hex digits on PostgreSQL too
+SELECT orm_declare('import uuid
+from typing import Optional
+from sqlalchemy import Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Item(Base):
+    __tablename__ = "items"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    other: Mapped[Optional[uuid.UUID]] = mapped_column(Uuid(as_uuid=True, native_uuid=False))
+    gen: Mapped[uuid.UUID] = mapped_column(Uuid(native_uuid=False), default=uuid.uuid4)
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Item", "data": {"id": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "other": "12345678-1234-4234-8234-123456789ABC"}}]', 'counts');
+SELECT other, length(gen) AS gen_length FROM items;
+SELECT orm_select('select(Item.id, Item.other).where(Item.other == uuid.UUID("12345678-1234-4234-8234-123456789abc"))');
+SELECT orm_get('Item', '"0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"', 'load_only(Item.other)');

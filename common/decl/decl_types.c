@@ -664,6 +664,11 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 		case ORM_T_JSONB:
 			t->none_as_null = decl_flag(dc, py_kwarg(call, "none_as_null"), false);
 			return 0;
+		case ORM_T_UUID:
+			/* Uuid(native_uuid=False) / sqlalchemy.UUID(native_uuid=False); the
+			 * dialect's postgresql.UUID has no such argument */
+			t->uuid_hex = !decl_flag(dc, py_kwarg(call, "native_uuid"), true);
+			return 0;
 		case ORM_T_BOOLEAN:
 			t->create_constraint = decl_flag(dc, py_kwarg(call, "create_constraint"), false);
 			{

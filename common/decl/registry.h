@@ -73,6 +73,8 @@ typedef struct OrmType
 									 * where the type is not native */
 	const char *check_name;		/* Boolean(name=): that CHECK's name, or NULL */
 	bool		none_as_null;	/* JSON(none_as_null=True): None is SQL NULL, not 'null' */
+	bool		uuid_hex;		/* Uuid(native_uuid=False): CHAR(32) of hex digits on every
+								 * engine, as SQLite stores any Uuid */
 	/* ORM_T_ARRAY */
 	struct OrmType *item;
 	int			dimensions;

@@ -123,6 +123,9 @@ type_sql(OrmBuf *out, const OrmType *t, bool serial, const TypeNames *tn)
 		case ORM_T_STRING:
 			string_type(out, t, name);
 			return;
+		case ORM_T_UUID:
+			orm_buf_puts(out, t->uuid_hex ? "CHAR(32)" : name);
+			return;
 		case ORM_T_NUMERIC:
 			numeric_type(out, t);
 			return;
@@ -226,7 +229,7 @@ pg_cast_name(const OrmType *t)
 		case ORM_T_INTERVAL:
 			return "interval";
 		case ORM_T_UUID:
-			return "uuid";
+			return t->uuid_hex ? NULL : "uuid";
 		case ORM_T_JSON:
 			return "json";
 		case ORM_T_JSONB:
