@@ -332,3 +332,26 @@ SELECT orm_flush('[{"op": "add", "entity": "Item", "data": {"id": "0a1b2c3d-4e5f
 SELECT other, length(gen) AS gen_length FROM items;
 SELECT orm_select('select(Item.id, Item.other).where(Item.other == uuid.UUID("12345678-1234-4234-8234-123456789abc"))');
 SELECT orm_get('Item', '"0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"', 'load_only(Item.other)');
+
+-- default= / onupdate= text("..."): that SQL in the INSERT / UPDATE, the value
+-- read back (the flush and update())
+SELECT orm_declare('from sqlalchemy import String, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Doc(Base):
+    __tablename__ = "docs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(20))
+    revision: Mapped[int] = mapped_column(default=text("1 + 1"), onupdate=text("revision + 1"))
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Doc", "data": {"title": "a"}}]');
+SELECT orm_flush('[{"op": "update", "entity": "Doc", "key": 1, "data": {"title": "b"}}]');
+SELECT orm_execute('update(Doc).where(Doc.id == 1).values(title="c")');
+SELECT orm_execute('insert(Doc).values(title="d")');
+SELECT orm_select('select(Doc).order_by(Doc.id)');

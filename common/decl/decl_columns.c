@@ -116,6 +116,14 @@ decl_default(DeclCtx *dc, const PyNode *n, OrmDefault *d)
 		}
 		return decl_errn(dc, n, ORM_ERR_UNSUPPORTED, "unsupported default \"func.%s()\"", fname);
 	}
+	if ((decl_is_call(dc, n, "text") || decl_is_call(dc, n, "literal_column")) &&
+		n->nitems == 1 && n->nkw == 0 && n->items[0]->kind == PY_STR)
+	{
+		/* a SQL expression default, as the model's author wrote it (DDL's trust) */
+		d->kind = ORM_DEF_SQL_TEXT;
+		d->json = orm_strndup(dc->reg->arena, n->items[0]->str, n->items[0]->len);
+		return 0;
+	}
 	if (n->kind == PY_LAMBDA)
 	{
 		d->kind = decl_lambda_kind(dc, n->a, d);

@@ -108,6 +108,8 @@ typedef enum OrmDefaultKind
 	ORM_DEF_SQL_NOW,			/* default=func.now() / func.current_timestamp(): SQL
 								 * rendered into the INSERT/UPDATE (dialect now), value
 								 * read back with RETURNING, as SQLAlchemy does */
+	ORM_DEF_SQL_TEXT,			/* default= / onupdate= text("revision + 1"): that SQL
+								 * (json) rendered into the INSERT/UPDATE, read back */
 	ORM_DEF_TODAY,				/* date.today */
 	ORM_DEF_UUID4,				/* uuid.uuid4 */
 	ORM_DEF_UUID4_HEX,			/* lambda: uuid.uuid4().hex: 32 hex digits */

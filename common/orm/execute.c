@@ -154,6 +154,14 @@ ex_default(OrmCtx *ctx, OrmColumn *col, const OrmDefault *def, SxExpr **out)
 			(*out)->name = "now";
 			(*out)->type = &col->type;
 			return 0;
+		case ORM_DEF_SQL_TEXT:
+			/* the declared SQL, verbatim (an SX_RAW marked as literal_column) */
+			*out = ORM_NEW(ctx->arena, SxExpr);
+			(*out)->kind = SX_RAW;
+			(*out)->negated = true;
+			(*out)->name = orm_sprintf(ctx->arena, "(%s)", def->json);
+			(*out)->type = &col->type;
+			return 0;
 		case ORM_DEF_NOW:
 		case ORM_DEF_TODAY:
 			now = ctx->host->now(ctx->hs, ctx->arena);

@@ -121,6 +121,7 @@ fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, 
 			memset(v, 0, sizeof(*v));
 			return 0;
 		case ORM_DEF_SQL_NOW:
+		case ORM_DEF_SQL_TEXT:
 			*st = FLC_SQLNOW;
 			return 0;
 		case ORM_DEF_LITERAL:
@@ -163,14 +164,17 @@ fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, 
 }
 
 /*
- * The SQL of an INSERT's FLC_SQLNOW column: nextval() of its Sequence() on an
- * engine with sequences (SQLAlchemy renders it into the INSERT and returns
- * the value), else the dialect's now.
+ * The SQL of an FLC_SQLNOW column, from default d (col->dflt in an INSERT,
+ * col->onupdate in an UPDATE): a text() default's SQL; nextval() of its
+ * Sequence() on an engine with sequences (SQLAlchemy renders it into the
+ * INSERT and returns the value); else the dialect's now.
  */
 void
-fl_sql_value(Flush *fx, OrmBuf *sql, const OrmColumn *col)
+fl_sql_value(Flush *fx, OrmBuf *sql, const OrmColumn *col, const OrmDefault *d)
 {
-	if (col->sequence && fx->d->sequence_exists_sql)
+	if (d && d->kind == ORM_DEF_SQL_TEXT && d->json)
+		orm_buf_printf(sql, "(%s)", d->json);
+	else if (col->sequence && fx->d->sequence_exists_sql && d == &col->dflt)
 	{
 		OrmBuf		q;
 
