@@ -355,3 +355,26 @@ SELECT orm_flush('[{"op": "update", "entity": "Doc", "key": 1, "data": {"title":
 SELECT orm_execute('update(Doc).where(Doc.id == 1).values(title="c")');
 SELECT orm_execute('insert(Doc).values(title="d")');
 SELECT orm_select('select(Doc).order_by(Doc.id)');
+
+-- default=None on a column with a server_default leaves it to the server default
+-- (SQLAlchemy leaves the None out of the INSERT); onupdate=None is no onupdate
+SELECT orm_declare('from typing import Optional
+from sqlalchemy import String, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedAsDataclass, mapped_column
+
+
+class Base(MappedAsDataclass, DeclarativeBase):
+    pass
+
+
+class H(Base):
+    __tablename__ = "h"
+    id: Mapped[int] = mapped_column(init=False, primary_key=True)
+    name: Mapped[Optional[str]] = mapped_column(String(10), server_default=text("''srv''"), default=None)
+    note: Mapped[Optional[str]] = mapped_column(String(10), default=None, onupdate=None)
+    n: Mapped[int] = mapped_column(default=0)
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "H", "data": {}}, {"op": "add", "entity": "H", "data": {"name": "x", "note": "y"}}]');
+SELECT orm_flush('[{"op": "update", "entity": "H", "key": 2, "data": {"n": 1}}]');
+SELECT orm_select('select(H).order_by(H.id)');

@@ -365,7 +365,14 @@ decl_col_kwarg(DeclCtx *dc, OrmColumn *c, const char *k, PyNode *v, bool *nullab
 			 strcmp(k, "default_factory") == 0)
 		return decl_default(dc, v, &c->dflt);
 	else if (strcmp(k, "onupdate") == 0)
+	{
+		if (v->kind == PY_NONE)
+		{
+			memset(&c->onupdate, 0, sizeof(c->onupdate));	/* onupdate=None: none */
+			return 0;
+		}
 		return decl_default(dc, v, &c->onupdate);
+	}
 	else if (strcmp(k, "server_default") == 0)
 		return decl_server_default(dc, v, &c->server_default);
 	else if (strcmp(k, "server_onupdate") == 0)

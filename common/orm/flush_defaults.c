@@ -118,6 +118,10 @@ fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, 
 			*st = FLC_UNSET;
 			return 0;
 		case ORM_DEF_NULL:
+			/* default=None leaves a column the engine fills to the engine
+			 * (SQLAlchemy leaves a None out of the INSERT there) */
+			if (fl_generated(col))
+				*st = FLC_UNSET;
 			memset(v, 0, sizeof(*v));
 			return 0;
 		case ORM_DEF_SQL_NOW:

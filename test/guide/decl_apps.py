@@ -1955,4 +1955,17 @@ class V(Base):
            {"op": "add", "entity": "V", "data": {"doc": "just a string", "ratio": 1e-7}}],
          steps=[[{"op": "update", "entity": "V", "key": 3, "data": {"doc": 5, "money": "-0.5"}}]],
          selects=["select(V).order_by(V.id)"]),
+
+    dict(id="apps:dataclass_none_server_default", model=IMPORTS + """
+class Base(MappedAsDataclass, DeclarativeBase):
+    pass
+
+class H(Base):
+    __tablename__ = "h"
+    id: Mapped[int] = mapped_column(init=False, primary_key=True)
+    name: Mapped[Optional[str]] = mapped_column(String(10), server_default=text("'srv'"), default=None)
+    note: Mapped[Optional[str]] = mapped_column(String(10), default=None, onupdate=None)
+    n: Mapped[int] = mapped_column(default=0)
+""", data=[{"op": "add", "entity": "H", "data": {}}, {"op": "add", "entity": "H", "data": {"name": "x", "note": "y"}}],
+         steps=[[{"op": "update", "entity": "H", "key": 2, "data": {"n": 1}}]]),
 ]
