@@ -378,3 +378,6 @@ SELECT orm_create_all() IS NOT NULL AS created;
 SELECT orm_flush('[{"op": "add", "entity": "H", "data": {}}, {"op": "add", "entity": "H", "data": {"name": "x", "note": "y"}}]');
 SELECT orm_flush('[{"op": "update", "entity": "H", "key": 2, "data": {"n": 1}}]');
 SELECT orm_select('select(H).order_by(H.id)');
+
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;
