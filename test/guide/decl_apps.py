@@ -1968,4 +1968,71 @@ class H(Base):
     n: Mapped[int] = mapped_column(default=0)
 """, data=[{"op": "add", "entity": "H", "data": {}}, {"op": "add", "entity": "H", "data": {"name": "x", "note": "y"}}],
          steps=[[{"op": "update", "entity": "H", "key": 2, "data": {"n": 1}}]]),
+
+    dict(id="apps:module_aliases_sa_so", model='''
+from datetime import datetime, timezone
+from typing import Optional
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+class Base(so.DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = "user"
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    username: so.Mapped[str] = so.mapped_column(sa.String(64), index=True, unique=True)
+    email: so.Mapped[str] = so.mapped_column(sa.String(120), index=True, unique=True)
+    password_hash: so.Mapped[Optional[str]] = so.mapped_column(sa.String(256))
+    about_me: so.Mapped[Optional[str]] = so.mapped_column(sa.String(140))
+    last_seen: so.Mapped[Optional[datetime]] = so.mapped_column(default=lambda: datetime.now(timezone.utc))
+    posts: so.WriteOnlyMapped["Post"] = so.relationship(back_populates="author")
+
+class Post(Base):
+    __tablename__ = "post"
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    body: so.Mapped[str] = so.mapped_column(sa.String(140))
+    timestamp: so.Mapped[datetime] = so.mapped_column(index=True, default=lambda: datetime.now(timezone.utc))
+    user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey(User.id), index=True)
+    author: so.Mapped[User] = so.relationship(back_populates="posts")
+''', data=[{"op": "add", "entity": "User", "data": {"username": "u", "email": "e"}},
+           {"op": "add", "entity": "Post", "data": {"body": "b", "user_id": 1}}],
+         shapes=["last_seen", "timestamp"], selects=["select(Post).options(joinedload(Post.author))"]),
+
+    dict(id="apps:relationship_lambda_and_primaryjoin", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    addresses: Mapped[List["Address"]] = relationship(back_populates="user", order_by=lambda: Address.email.desc())
+    active_addresses: Mapped[List["Address"]] = relationship(
+        primaryjoin="and_(User.id == Address.user_id, Address.active == True)", viewonly=True)
+
+class Address(Base):
+    __tablename__ = "addresses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="cascade"))
+    email: Mapped[str] = mapped_column(String(50))
+    active: Mapped[bool] = mapped_column(server_default=sa.sql.expression.true())
+    user: Mapped["User"] = relationship(back_populates="addresses")
+""", data=[{"op": "add", "entity": "User", "data": {"addresses": [{"email": "a"}, {"email": "b", "active": False}]}}],
+         selects=["select(User).options(selectinload(User.addresses), selectinload(User.active_addresses))"]),
+
+    dict(id="apps:json_server_default_numeric_kw", model=IMPORTS + """
+class Base(DeclarativeBase):
+    type_annotation_map = {str: String().with_variant(Text, "postgresql")}
+
+class Wallet(Base):
+    __tablename__ = "wallets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meta: Mapped[dict] = mapped_column(JSON, nullable=False, server_default=text("'{}'"))
+    ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    amount: Mapped[Decimal] = mapped_column(Numeric(precision=18, scale=8), server_default=sa.text("0"))
+    label: Mapped[str] = mapped_column(server_default="")
+    created: Mapped[datetime.datetime] = mapped_column(server_default=sa.func.current_timestamp())
+    f2: Mapped[Optional[float]] = mapped_column(Float(precision=2))
+""", data=[{"op": "add", "entity": "Wallet", "data": {"ids": [3, 1]}}], shapes=["created"],
+         selects=["select(Wallet)"]),
 ]
