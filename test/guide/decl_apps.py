@@ -2035,4 +2035,25 @@ class Wallet(Base):
     f2: Mapped[Optional[float]] = mapped_column(Float(precision=2))
 """, data=[{"op": "add", "entity": "Wallet", "data": {"ids": [3, 1]}}], shapes=["created"],
          selects=["select(Wallet)"]),
+
+    dict(id="apps:enum_auto_values", model=IMPORTS + """
+class Color(enum.Enum):
+    RED = enum.auto()
+    GREEN = enum.auto()
+
+class Size(enum.StrEnum):
+    SMALL = enum.auto()
+    LARGE = enum.auto()
+
+class Base(DeclarativeBase):
+    pass
+
+class Shirt(Base):
+    __tablename__ = "shirts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    color: Mapped[Color]
+    size: Mapped[Size] = mapped_column(Enum(Size, values_callable=lambda e: [m.value for m in e], native_enum=False))
+    size2: Mapped[Optional[Size]]
+""", data=[{"op": "add", "entity": "Shirt", "data": {"color": "GREEN", "size": "large", "size2": "small"}}],
+         selects=["select(Shirt)", "select(Shirt.id).where(Shirt.size == Size.LARGE)"]),
 ]
