@@ -489,6 +489,10 @@ static const DeclTypeName decl_type_names[] = {
 	{"Enum", ORM_T_ENUM, NULL},
 	{"ENUM", ORM_T_ENUM, NULL},	/* postgresql.ENUM */
 	{"ARRAY", ORM_T_ARRAY, NULL},
+	/* postgresql.INET / CIDR / MACADDR: text values, bound with their cast */
+	{"INET", ORM_T_STRING, "INET"},
+	{"CIDR", ORM_T_STRING, "CIDR"},
+	{"MACADDR", ORM_T_STRING, "MACADDR"},
 	{NULL, ORM_T_UNKNOWN, NULL}
 };
 

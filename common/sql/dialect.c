@@ -230,6 +230,15 @@ pg_cast_name(const OrmType *t)
 			return "interval";
 		case ORM_T_UUID:
 			return t->uuid_hex ? NULL : "uuid";
+		case ORM_T_STRING:
+			/* postgresql.INET / CIDR / MACADDR (a text value otherwise) */
+			if (orm_streq(t->sql_name, "INET"))
+				return "inet";
+			if (orm_streq(t->sql_name, "CIDR"))
+				return "cidr";
+			if (orm_streq(t->sql_name, "MACADDR"))
+				return "macaddr";
+			return NULL;
 		case ORM_T_JSON:
 			return "json";
 		case ORM_T_JSONB:
