@@ -2056,4 +2056,65 @@ class Shirt(Base):
     size2: Mapped[Optional[Size]]
 """, data=[{"op": "add", "entity": "Shirt", "data": {"color": "GREEN", "size": "large", "size2": "small"}}],
          selects=["select(Shirt)", "select(Shirt.id).where(Shirt.size == Size.LARGE)"]),
+
+    dict(id="apps:delete_parent_not_null_children", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Author(Base):
+    __tablename__ = "authors"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(30), unique=True)
+    books: Mapped[List["Book"]] = relationship(back_populates="author")
+
+class Book(Base):
+    __tablename__ = "books"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("authors.id"))
+    author: Mapped["Author"] = relationship(back_populates="books")
+""", data=[{"op": "add", "entity": "Author", "data": {"email": "a", "books": [{}]}},
+           {"op": "add", "entity": "Author", "data": {"email": "b"}}],
+         steps=[[{"op": "delete", "entity": "Author", "key": 1}],
+                [{"op": "update", "entity": "Author", "key": 2, "data": {"email": "a"}}],
+                [{"op": "update", "entity": "Book", "key": 1, "data": {"author_id": 2}}],
+                [{"op": "delete", "entity": "Author", "key": 1}]]),
+
+    dict(id="apps:natural_key_update_cascade", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Lang(Base):
+    __tablename__ = "langs"
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    name: Mapped[str] = mapped_column(String(20), default="")
+    words: Mapped[List["Word"]] = relationship(back_populates="lang", passive_updates=True)
+
+class Word(Base):
+    __tablename__ = "words"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lang_code: Mapped[str] = mapped_column(ForeignKey("langs.code", onupdate="CASCADE"))
+    text: Mapped[str]
+    lang: Mapped["Lang"] = relationship(back_populates="words")
+""", data=[{"op": "add", "entity": "Lang", "data": {"code": "en", "words": [{"text": "hi"}]}}],
+         steps=[[{"op": "update", "entity": "Lang", "key": "en", "data": {"code": "fr"}}]],
+         engines=PGONLY),
+
+    dict(id="apps:one_to_one_replace_orphan", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    settings: Mapped[Optional["Settings"]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+class Settings(Base):
+    __tablename__ = "settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    theme: Mapped[str] = mapped_column(String(10), default="light")
+    user: Mapped["User"] = relationship(back_populates="settings")
+""", data=[{"op": "add", "entity": "User", "data": {"settings": {}}}],
+         steps=[[{"op": "update", "entity": "User", "key": 1, "data": {"settings": {"theme": "dark"}}}],
+                [{"op": "update", "entity": "User", "key": 1, "data": {"settings": None}}]]),
 ]
