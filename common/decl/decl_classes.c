@@ -1149,6 +1149,47 @@ decl_fstring_eval(DeclCtx *dc, const PyNode *n, const char *cls)
 	return orm_buf_cstr(&b);
 }
 
+/* "ix_%s_x" % cls.__tablename__ / % (a, b): %s and %% only. */
+static const char *
+decl_percent_eval(DeclCtx *dc, const PyNode *n, const char *cls)
+{
+	const PyNode *fmt = n->a;
+	const PyNode *const *args = (const PyNode *const *) &n->b;
+	int			nargs = 1,
+				k = 0;
+	OrmBuf		b;
+	size_t		i;
+
+	if (n->b && n->b->kind == PY_TUPLE)
+	{
+		args = (const PyNode *const *) n->b->items;
+		nargs = n->b->nitems;
+	}
+	orm_buf_init(&b, dc->a);
+	for (i = 0; i < fmt->len; i++)
+	{
+		const char *v;
+
+		if (fmt->str[i] != '%')
+		{
+			orm_buf_putc(&b, fmt->str[i]);
+			continue;
+		}
+		if (i + 1 < fmt->len && fmt->str[i + 1] == '%')
+		{
+			orm_buf_putc(&b, '%');
+			i++;
+			continue;
+		}
+		if (i + 1 >= fmt->len || fmt->str[i + 1] != 's' || k >= nargs ||
+			!(v = decl_tablename_eval(dc, args[k++], cls)))
+			return NULL;
+		orm_buf_puts(&b, v);
+		i++;
+	}
+	return k == nargs ? orm_buf_cstr(&b) : NULL;
+}
+
 /*
  * Evaluates a __tablename__ value for class cls: a string, an f-string,
  * cls.__name__, .lower() / .upper(), + concatenation, and the camel-to-snake
@@ -1177,6 +1218,8 @@ decl_tablename_eval(DeclCtx *dc, const PyNode *n, const char *cls)
 		r = decl_tablename_eval(dc, n->b, cls);
 		return l && r ? orm_sprintf(dc->a, "%s%s", l, r) : NULL;
 	}
+	if (n->kind == PY_BINOP && n->op == '%' && n->a && n->a->kind == PY_STR && !decl_is_fstring(n->a))
+		return decl_percent_eval(dc, n, cls);
 	if (n->kind != PY_CALL)
 		return NULL;
 	if (n->a->kind == PY_ATTR && n->nitems == 0 &&
@@ -1211,6 +1254,22 @@ decl_eval_fstrings(DeclCtx *dc, PyNode *n, const char *cls)
 
 	if (!n || dc->err->code)
 		return n;
+	if (n->kind == PY_BINOP && (n->op == '%' || n->op == '+'))
+	{
+		/* "ix_%s_x" % cls.__tablename__, "ix_" + cls.__tablename__ */
+		const char *v = decl_tablename_eval(dc, n, cls);
+
+		if (v)
+		{
+			c = ORM_NEW(dc->a, PyNode);
+			*c = *n;
+			c->kind = PY_STR;
+			c->a = c->b = NULL;
+			c->str = (char *) v;
+			c->len = strlen(v);
+			return c;
+		}
+	}
 	if (n->kind == PY_STR && decl_is_fstring(n))
 	{
 		const char *v = decl_fstring_eval(dc, n, cls);

@@ -62,6 +62,10 @@ decl_lambda_kind(DeclCtx *dc, const PyNode *body, OrmDefault *d)
 
 	if (body->kind == PY_DICT && body->nitems == 0)
 		return ORM_DEF_DICT;
+	if (body->kind == PY_ATTR && body->str && strcmp(body->str, "hex") == 0 && body->a &&
+		body->a->kind == PY_CALL && body->a->nitems == 0 &&
+		decl_callable_kind(dc, body->a->a) == ORM_DEF_UUID4)
+		return ORM_DEF_UUID4_HEX;	/* uuid.uuid4().hex */
 	if (body->kind == PY_LIST && body->nitems == 0)
 		return ORM_DEF_LIST;
 	if (body->kind == PY_CALL)
@@ -128,6 +132,14 @@ decl_default(DeclCtx *dc, const PyNode *n, OrmDefault *d)
 			d->kind = k;
 			return 0;
 		}
+	}
+	if ((decl_is_call(dc, n, "text") || decl_is_call(dc, n, "literal_column")) &&
+		n->nitems == 1 && n->nkw == 0 && n->items[0]->kind == PY_STR)
+	{
+		/* a SQL expression default, as the model's author wrote it (DDL's trust) */
+		d->kind = ORM_DEF_SQL_TEXT;
+		d->json = orm_strndup(dc->reg->arena, n->items[0]->str, n->items[0]->len);
+		return 0;
 	}
 	if (n->kind == PY_LAMBDA)
 	{
@@ -237,6 +249,13 @@ decl_server_default(DeclCtx *dc, const PyNode *n, OrmServerDefault *sd)
 	}
 	if (decl_is_call(dc, n, "FetchedValue"))
 		return 0;
+	if (decl_enum_attr_text(dc, n))
+	{
+		/* server_default=Role.VIEWER.value / .name: the string */
+		sd->kind = ORM_SD_STRING;
+		sd->text = orm_strdup(dc->reg->arena, decl_enum_attr_text(dc, n));
+		return 0;
+	}
 	return decl_errn(dc, n, ORM_ERR_DECL, "unsupported server_default \"%s\"", decl_src(dc, n));
 }
 
@@ -363,7 +382,14 @@ decl_col_kwarg(DeclCtx *dc, OrmColumn *c, const char *k, PyNode *v, bool *nullab
 			 strcmp(k, "default_factory") == 0)
 		return decl_default(dc, v, &c->dflt);
 	else if (strcmp(k, "onupdate") == 0)
+	{
+		if (v->kind == PY_NONE)
+		{
+			memset(&c->onupdate, 0, sizeof(c->onupdate));	/* onupdate=None: none */
+			return 0;
+		}
 		return decl_default(dc, v, &c->onupdate);
+	}
 	else if (strcmp(k, "server_default") == 0)
 		return decl_server_default(dc, v, &c->server_default);
 	else if (strcmp(k, "server_onupdate") == 0)
@@ -394,23 +420,43 @@ decl_col_kwarg(DeclCtx *dc, OrmColumn *c, const char *k, PyNode *v, bool *nullab
  * Identity(always=, start=, increment=, ...) -> its PostgreSQL column clause
  * (NULL, error set, for an option that is not an integer / a flag).
  */
+static const char *decl_seq_options(DeclCtx *dc, const PyNode *call, bool *bad);
+
 static const char *
 decl_identity(DeclCtx *dc, const PyNode *call)
+{
+	OrmBuf		b;
+	bool		bad = false;
+	const char *o = decl_seq_options(dc, call, &bad);
+
+	if (bad)
+		return NULL;
+	orm_buf_init(&b, dc->reg->arena);
+	orm_buf_printf(&b, "GENERATED %s AS IDENTITY",
+				   decl_flag(dc, py_kwarg(call, "always"), false) ? "ALWAYS" : "BY DEFAULT");
+	if (o)
+		orm_buf_printf(&b, " (%s)", o);
+	return orm_buf_cstr(&b);
+}
+
+/*
+ * Identity() / Sequence() options (increment=, start=, minvalue=, ...) as
+ * PostgreSQL takes them, in SQLAlchemy's order; NULL when none (*bad set,
+ * error set, for an option that is not an integer / a flag).
+ */
+static const char *
+decl_seq_options(DeclCtx *dc, const PyNode *call, bool *bad)
 {
 	static const char *const opts[][2] = {
 		{"increment", "INCREMENT BY %lld"}, {"start", "START WITH %lld"},
 		{"minvalue", "MINVALUE %lld"}, {"maxvalue", "MAXVALUE %lld"},
 		{"nominvalue", "NO MINVALUE"}, {"nomaxvalue", "NO MAXVALUE"}, {"cache", "CACHE %lld"}
 	};
-	OrmBuf		b,
-				o;
+	OrmBuf		o;
 	const PyNode *kw;
 	size_t		i;
 
-	orm_buf_init(&b, dc->reg->arena);
-	orm_buf_init(&o, dc->a);
-	orm_buf_printf(&b, "GENERATED %s AS IDENTITY",
-				   decl_flag(dc, py_kwarg(call, "always"), false) ? "ALWAYS" : "BY DEFAULT");
+	orm_buf_init(&o, dc->reg->arena);
 	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
 	{
 		int64_t		v = 0;
@@ -421,7 +467,10 @@ decl_identity(DeclCtx *dc, const PyNode *call)
 		if (flag)
 			rc = decl_flag(dc, kw, false) ? 0 : 1;
 		else if ((rc = decl_intval(dc, kw, INT64_MIN, INT64_MAX, opts[i][0], &v)) < 0)
+		{
+			*bad = true;
 			return NULL;
+		}
 		if (rc > 0)
 			continue;			/* absent, None, False */
 		if (o.len)
@@ -430,9 +479,7 @@ decl_identity(DeclCtx *dc, const PyNode *call)
 	}
 	if ((kw = py_kwarg(call, "cycle")) != NULL && kw->kind != PY_NONE)
 		orm_buf_printf(&o, "%s%s", o.len ? " " : "", decl_flag(dc, kw, false) ? "CYCLE" : "NO CYCLE");
-	if (o.len)
-		orm_buf_printf(&b, " (%s)", o.data);
-	return orm_buf_cstr(&b);
+	return o.len ? orm_buf_cstr(&o) : NULL;
 }
 
 /* Computed("sql", persisted=None) */
@@ -483,7 +530,38 @@ decl_column_args(DeclCtx *dc, OrmColumn *c, PyNode *call, DeclColArgs *ca)
 			if (decl_computed(dc, arg, c) < 0)
 				return -1;
 		}
-		else if (decl_is_call(dc, arg, "Sequence") || decl_is_call(dc, arg, "FetchedValue"))
+		else if (decl_is_call(dc, arg, "CheckConstraint"))
+		{
+			/* mapped_column(Numeric, CheckConstraint("price > 0")): a column-level
+			 * constraint, written in the column's definition */
+			OrmCheck   *ck = ORM_NEW(dc->reg->arena, OrmCheck);
+			const PyNode *kw = py_kwarg(arg, "name");
+
+			if (arg->nitems < 1 || arg->items[0]->kind != PY_STR)
+				return decl_errn(dc, arg, ORM_ERR_DECL, "CheckConstraint needs SQL text", NULL);
+			ck->sqltext = orm_strndup(dc->reg->arena, arg->items[0]->str, arg->items[0]->len);
+			if (kw && kw->kind == PY_STR)
+				ck->name = orm_strndup(dc->reg->arena, kw->str, kw->len);
+			else if (kw && kw->kind != PY_NONE)
+				return decl_errn(dc, kw, ORM_ERR_DECL, "CheckConstraint name= takes a string", NULL);
+			orm_vec_push(dc->reg->arena, &c->checks, ck);
+		}
+		else if (decl_is_call(dc, arg, "Sequence"))
+		{
+			/* Sequence("name", start=, increment=, ...) */
+			bool		bad = false;
+
+			if (arg->nitems < 1 || arg->items[0]->kind != PY_STR)
+				return decl_errn(dc, arg, ORM_ERR_DECL, "Sequence() needs a name", NULL);
+			c->sequence_opts = decl_seq_options(dc, arg, &bad);
+			if (bad)
+				return -1;
+			/* optional=True: only where nothing else generates keys; PostgreSQL has
+			 * SERIAL, so never (SQLAlchemy's implicit_returning dialects) */
+			if (!decl_flag(dc, py_kwarg(arg, "optional"), false))
+				c->sequence = orm_strndup(dc->reg->arena, arg->items[0]->str, arg->items[0]->len);
+		}
+		else if (decl_is_call(dc, arg, "FetchedValue"))
 			continue;
 		else if (decl_is_type_expr(dc, arg))
 		{
@@ -561,6 +639,14 @@ decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at, PyNode *call
 			return orm_err_at(dc->err, ORM_ERR_DECL, c->line, c->col,
 							  "column \"%s\" has no type", c->name);
 		c->type.kind = ORM_T_UNKNOWN;
+	}
+	if (base && base->dataclass && !legacy && c->dflt.kind == ORM_DEF_NULL &&
+		(c->type.kind == ORM_T_JSON || c->type.kind == ORM_T_JSONB) && !c->type.none_as_null)
+	{
+		/* a dataclass field's default=None is set by __init__, and a JSON column
+		 * stores a None it is given as the JSON text null (SQLAlchemy) */
+		c->dflt.kind = ORM_DEF_LITERAL;
+		c->dflt.json = "null";
 	}
 	if (!ca.nullable_set)
 	{

@@ -76,6 +76,7 @@ typedef struct DeclBase
 	OrmPtrVec	tmap;			/* DeclTypeMapItem* */
 	PyNode	   *naming;			/* its MetaData's naming_convention dict, or NULL */
 	const char *schema;			/* its MetaData's schema=, or NULL */
+	bool		dataclass;		/* class Base(MappedAsDataclass, DeclarativeBase) */
 } DeclBase;
 
 /* A module-level name bound to a dict, tuple, list, MetaData(...) or a type (String(50)). */
@@ -212,6 +213,7 @@ bool		decl_lit_int(const PyNode *n, uint64_t *out);
 bool		decl_num_canon(const char *s, size_t len, OrmBuf *out);
 const char *decl_number(DeclCtx *dc, const PyNode *n, bool neg);
 bool		decl_is_number(const PyNode *n);
+const char *decl_enum_attr_text(DeclCtx *dc, const PyNode *n);
 const char *decl_number_of(DeclCtx *dc, const PyNode *n);
 int			decl_intval(DeclCtx *dc, const PyNode *n, int64_t lo, int64_t hi, const char *what,
 						int64_t *out);

@@ -80,12 +80,38 @@ decl_sql_text(DeclCtx *dc, const PyNode *n)
 	return NULL;
 }
 
+/* Class.attr / table.c.col of table t inside an index expression: the
+ * column's name, quoted; NULL when n is not one. */
+static const char *
+decl_index_colref(DeclCtx *dc, OrmTable *t, const PyNode *n)
+{
+	OrmColumn  *c;
+	OrmBuf		b;
+
+	if (!t || !n || n->kind != PY_ATTR || !n->a ||
+		(n->a->kind != PY_NAME && !(n->a->kind == PY_ATTR && strcmp(n->a->str, "c") == 0)) ||
+		!(c = decl_table_col_ref(t, n->str)))
+		return NULL;
+	orm_buf_init(&b, dc->reg->arena);
+	orm_buf_putc(&b, '"');
+	for (const char *p = c->name; *p; p++)
+	{
+		if (*p == '"')
+			orm_buf_putc(&b, '"');
+		orm_buf_putc(&b, *p);
+	}
+	orm_buf_putc(&b, '"');
+	return orm_buf_cstr(&b);
+}
+
 /*
- * An expression element of an Index as SQL: text("sql"), or func.f(args)
- * with text() / number arguments (SQLAlchemy renders them literally).
+ * An expression element of an Index as SQL: text("sql"); func.f(args) with
+ * text() / number arguments (SQLAlchemy renders them literally) or columns
+ * of t (Class.attr, table.c.col); desc(x) / asc(x) / x.desc() / x.asc() of
+ * a column (its name, a Class.attr) or of such an expression.
  */
 static const char *
-decl_index_expr(DeclCtx *dc, const PyNode *n)
+decl_index_expr(DeclCtx *dc, OrmTable *t, const PyNode *n)
 {
 	const char *fname,
 			   *arg;
@@ -94,6 +120,34 @@ decl_index_expr(DeclCtx *dc, const PyNode *n)
 
 	if ((arg = decl_sql_text(dc, n)) != NULL)
 		return arg;
+	if (t && n && n->kind == PY_CALL && n->nkw == 0 && n->a &&
+		((n->nitems == 1 && (decl_is_call(dc, n, "desc") || decl_is_call(dc, n, "asc"))) ||
+		 (n->nitems == 0 && n->a->kind == PY_ATTR &&
+		  (strcmp(n->a->str, "desc") == 0 || strcmp(n->a->str, "asc") == 0))))
+	{
+		/* desc("col") / sa.desc(Class.attr) / Class.attr.desc() */
+		const PyNode *x = n->nitems == 1 ? n->items[0] : n->a->a;
+		const char *dir = n->nitems == 1 ? decl_callee(dc, n) : n->a->str;
+		OrmColumn  *c;
+
+		if (x->kind == PY_STR && (c = decl_table_col_ref(t, orm_strndup(dc->a, x->str, x->len))) != NULL)
+		{
+			PyNode		ref = {0};
+			PyNode		owner = {0};
+
+			owner.kind = PY_NAME;
+			owner.str = "_";
+			ref.kind = PY_ATTR;
+			ref.a = &owner;
+			ref.str = c->attr ? c->attr : c->name;
+			arg = decl_index_colref(dc, t, &ref);
+		}
+		else if (!(arg = decl_index_colref(dc, t, x)))
+			arg = decl_index_expr(dc, t, x);
+		if (!arg || !dir)
+			return NULL;
+		return orm_sprintf(dc->reg->arena, "%s %s", arg, strcmp(dir, "desc") == 0 ? "DESC" : "ASC");
+	}
 	if (!decl_is_func_call(dc, n, &fname) || n->nkw > 0)
 		return NULL;
 	orm_buf_init(&b, dc->reg->arena);
@@ -104,10 +158,22 @@ decl_index_expr(DeclCtx *dc, const PyNode *n)
 
 		if (i)
 			orm_buf_puts(&b, ", ");
-		if ((arg = decl_index_expr(dc, a)) != NULL)
+		if ((arg = decl_index_expr(dc, t, a)) != NULL || (arg = decl_index_colref(dc, t, a)) != NULL)
 			orm_buf_puts(&b, arg);
 		else if (decl_is_number(a) && (arg = decl_number_of(dc, a)) != NULL)
 			orm_buf_puts(&b, arg);
+		else if (a->kind == PY_STR)
+		{
+			/* a string argument: a literal, as SQLAlchemy renders DDL's binds */
+			orm_buf_putc(&b, '\'');
+			for (size_t k = 0; k < a->len; k++)
+			{
+				if (a->str[k] == '\'')
+					orm_buf_putc(&b, '\'');
+				orm_buf_putc(&b, a->str[k]);
+			}
+			orm_buf_putc(&b, '\'');
+		}
 		else
 			return NULL;
 	}
@@ -132,7 +198,7 @@ decl_index_elements(DeclCtx *dc, OrmTable *t, const PyNode *it, OrmIndex *ix)
 		OrmColumn **one;
 		int			k;
 
-		if ((ix->exprs[i] = decl_index_expr(dc, el)) != NULL)
+		if ((ix->exprs[i] = decl_index_expr(dc, t, el)) != NULL)
 			any = true;
 		else if (decl_col_list(dc, t, &el, 1, 0, &one, &k) < 0)
 			return -1;
@@ -822,6 +888,36 @@ decl_apply_naming(DeclCtx *dc, const PyNode *naming, OrmTable *t)
 
 		if (decl_conv_name(dc, naming, "ck", &cx, &ck->name, &ck->name_conv, t->line, t->col) < 0)
 			return -1;
+	}
+	for (i = 0; i < t->ncols; i++)
+	{
+		OrmColumn  *c = t->cols[i];
+		int			j;
+
+		for (j = 0; j < c->checks.n; j++)
+		{
+			OrmCheck   *ck = c->checks.items[j];
+			DeclConv	cx = {t, &t->cols[i], 1, ck->name};
+
+			if (decl_conv_name(dc, naming, "ck", &cx, &ck->name, &ck->name_conv, c->line, c->col) < 0)
+				return -1;
+		}
+		/* Enum / Boolean(create_constraint=True): their CHECK, named by the type's
+		 * name, takes the "ck" convention too (an unnamed one is an error where
+		 * the convention has %(constraint_name)s, as in SQLAlchemy) */
+		if (c->type.create_constraint &&
+			(c->type.kind == ORM_T_ENUM || c->type.kind == ORM_T_BOOLEAN))
+		{
+			const char *nm = c->type.check_name ? c->type.check_name :
+				c->type.kind == ORM_T_ENUM ? c->type.enum_type_name : NULL;
+			bool		conv = false;
+			DeclConv	cx = {t, &t->cols[i], 1, nm};
+
+			if (decl_conv_name(dc, naming, "ck", &cx, &nm, &conv, c->line, c->col) < 0)
+				return -1;
+			if (nm && conv)
+				c->type.check_name = nm;
+		}
 	}
 	{
 		DeclConv	cx = {t, t->pk, t->npk, t->pk_name};

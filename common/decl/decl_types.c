@@ -19,6 +19,7 @@
  */
 #include "decl/decl_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- literals as JSON ------------------------------------------------------ */
@@ -72,6 +73,116 @@ decl_decimal_json(DeclCtx *dc, const PyNode *v, OrmBuf *out)
 }
 
 /* A Python constant as JSON text; false when n is not a constant (or, dc->err set, a bad one). */
+/* An integer literal (a unary minus too) into *v; false for anything else. */
+static bool
+decl_int_literal(DeclCtx *dc, const PyNode *n, int64_t *v)
+{
+	const char *num;
+	char	   *end;
+
+	if (!n || !decl_is_number(n) || !(num = decl_number_of(dc, n)) || strpbrk(num, ".eE"))
+		return false;
+	*v = strtoll(num, &end, 10);
+	return *end == '\0';
+}
+
+/*
+ * The arguments of a constructor call by position, then by keyword, into
+ * vals (names: its parameters in order); unset stay as they were.  false for
+ * an argument that is not an integer literal or a name it does not have.
+ */
+static bool
+decl_int_args(DeclCtx *dc, const PyNode *n, const char *const *names, int nnames, int64_t *vals)
+{
+	int			i,
+				j;
+
+	if (n->nitems > nnames)
+		return false;
+	for (i = 0; i < n->nitems; i++)
+		if (!decl_int_literal(dc, n->items[i], &vals[i]))
+			return false;
+	for (i = 0; i < n->nkw; i++)
+	{
+		for (j = 0; j < nnames; j++)
+			if (n->kwnames[i] && strcmp(n->kwnames[i], names[j]) == 0)
+				break;
+		if (j == nnames || j < n->nitems || !decl_int_literal(dc, n->kwvalues[i], &vals[j]))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * date(2020, 1, 1), time(3, 0), datetime(2030, 1, 1, 12, 0), timedelta(minutes=5)
+ * as a default: the value in the contract's input format (ISO text; an
+ * interval as seconds).  Integer arguments only; a tzinfo= is not taken.
+ */
+static bool
+decl_temporal_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
+{
+	static const char *const dt_names[] = {"year", "month", "day", "hour", "minute", "second",
+	"microsecond"};
+	static const char *const td_names[] = {"days", "seconds", "microseconds", "milliseconds",
+	"minutes", "hours", "weeks"};
+	int64_t		v[7] = {0, 0, 0, 0, 0, 0, 0};
+	const char *callee = decl_last(dc, n->a);
+
+	if (!callee)
+		return false;
+	if (strcmp(callee, "timedelta") == 0)
+	{
+		int64_t		us;
+
+		if (!decl_int_args(dc, n, td_names, 7, v))
+			return false;
+		for (int i = 0; i < 7; i++)
+			if (v[i] > 100000000 || v[i] < -100000000)
+				return false;
+		us = ((v[6] * 7 + v[0]) * 86400 + v[5] * 3600 + v[4] * 60 + v[1]) * 1000000 +
+			v[3] * 1000 + v[2];
+		orm_buf_printf(out, "%s%lld", us < 0 ? "-" : "", (long long) ((us < 0 ? -us : us) / 1000000));
+		if (us % 1000000)
+			orm_buf_printf(out, ".%06lld", (long long) ((us < 0 ? -us : us) % 1000000));
+		return true;
+	}
+	if (strcmp(callee, "date") == 0 || strcmp(callee, "datetime") == 0)
+	{
+		bool		dt = strcmp(callee, "datetime") == 0;
+
+		if (n->nitems + n->nkw < 3 || !decl_int_args(dc, n, dt_names, dt ? 7 : 3, v))
+			return false;
+		if (v[0] < 1 || v[0] > 9999 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 ||
+			v[3] < 0 || v[3] > 23 || v[4] < 0 || v[4] > 59 || v[5] < 0 || v[5] > 59 ||
+			v[6] < 0 || v[6] > 999999)
+			return false;
+		orm_buf_printf(out, "\"%04d-%02d-%02d", (int) v[0], (int) v[1], (int) v[2]);
+		if (dt)
+		{
+			orm_buf_printf(out, "T%02d:%02d:%02d", (int) v[3], (int) v[4], (int) v[5]);
+			if (v[6])
+				orm_buf_printf(out, ".%06d", (int) v[6]);
+		}
+		orm_buf_putc(out, '"');
+		return true;
+	}
+	if (strcmp(callee, "time") == 0)
+	{
+		if (!decl_int_args(dc, n, dt_names + 3, 4, v))
+			return false;
+		if (v[0] < 0 || v[0] > 23 || v[1] < 0 || v[1] > 59 || v[2] < 0 || v[2] > 59 ||
+			v[3] < 0 || v[3] > 999999)
+			return false;
+		orm_buf_printf(out, "\"%02d:%02d:%02d", (int) v[0], (int) v[1], (int) v[2]);
+		if (v[3])
+			orm_buf_printf(out, ".%06d", (int) v[3]);
+		orm_buf_putc(out, '"');
+		return true;
+	}
+	return false;
+}
+
+
 bool
 decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 {
@@ -146,7 +257,14 @@ decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 		case PY_ATTR:
 			{
 				OrmEnum    *e = decl_enum_of_node(dc, n->a);
+				const char *s;
 
+				if ((s = decl_enum_attr_text(dc, n)) != NULL)
+				{
+					/* Enum.MEMBER.value (a string) / Enum.MEMBER.name */
+					orm_buf_json_str(out, s, strlen(s));
+					return true;
+				}
 				return e && decl_enum_member_json(e, n->str, out) == 0;
 			}
 		case PY_CALL:
@@ -164,7 +282,7 @@ decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 				orm_buf_puts(out, num);
 				return true;
 			}
-			return false;
+			return decl_temporal_json(dc, n, out);
 		default:
 			return false;
 	}
@@ -371,6 +489,10 @@ static const DeclTypeName decl_type_names[] = {
 	{"Enum", ORM_T_ENUM, NULL},
 	{"ENUM", ORM_T_ENUM, NULL},	/* postgresql.ENUM */
 	{"ARRAY", ORM_T_ARRAY, NULL},
+	/* postgresql.INET / CIDR / MACADDR: text values, bound with their cast */
+	{"INET", ORM_T_STRING, "INET"},
+	{"CIDR", ORM_T_STRING, "CIDR"},
+	{"MACADDR", ORM_T_STRING, "MACADDR"},
 	{NULL, ORM_T_UNKNOWN, NULL}
 };
 
@@ -395,9 +517,27 @@ decl_is_variant(DeclCtx *dc, const PyNode *n)
 		n->nitems >= 2 && decl_is_type_expr(dc, n->a->a) && decl_is_type_expr(dc, n->items[0]);
 }
 
+/* MutableDict.as_mutable(JSON) / MutableList / MutableSet (sqlalchemy.ext.mutable):
+ * change tracking in Python only; the column's type is the argument. */
+static const PyNode *
+decl_mutable_inner(DeclCtx *dc, const PyNode *n)
+{
+	const char *m;
+
+	if (n->kind != PY_CALL || !n->a || n->a->kind != PY_ATTR || strcmp(n->a->str, "as_mutable") != 0 ||
+		n->nitems != 1 || n->nkw != 0 || !(m = decl_last(dc, n->a->a)))
+		return NULL;
+	if (strcmp(m, "MutableDict") != 0 && strcmp(m, "MutableList") != 0 &&
+		strcmp(m, "MutableSet") != 0)
+		return NULL;
+	return n->items[0];
+}
+
 bool
 decl_is_type_expr(DeclCtx *dc, const PyNode *n)
 {
+	if (decl_mutable_inner(dc, n))
+		return decl_is_type_expr(dc, decl_mutable_inner(dc, n));
 	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)
 	{
 		bool		r;
@@ -459,6 +599,8 @@ decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t)
 	}
 	if (decl_is_variant(dc, n))
 		return decl_variant_type(dc, n, t);
+	if (decl_mutable_inner(dc, n))
+		return decl_type_expr(dc, decl_mutable_inner(dc, n), t);
 	return decl_type_expr_plain(dc, n, t);
 }
 
@@ -533,6 +675,11 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 		case ORM_T_JSON:
 		case ORM_T_JSONB:
 			t->none_as_null = decl_flag(dc, py_kwarg(call, "none_as_null"), false);
+			return 0;
+		case ORM_T_UUID:
+			/* Uuid(native_uuid=False) / sqlalchemy.UUID(native_uuid=False); the
+			 * dialect's postgresql.UUID has no such argument */
+			t->uuid_hex = !decl_flag(dc, py_kwarg(call, "native_uuid"), true);
 			return 0;
 		case ORM_T_BOOLEAN:
 			t->create_constraint = decl_flag(dc, py_kwarg(call, "create_constraint"), false);
@@ -1039,4 +1186,28 @@ decl_enum_class(DeclCtx *dc, PyStmt *s)
 	decl_put_enum(dc->reg, e);
 	decl_origin(dc, e);
 	return 0;
+}
+
+/*
+ * Enum.MEMBER.value (when the value is a string) / Enum.MEMBER.name, as
+ * applications give them to server_default= and default=: the text, or NULL
+ * when n is not that.
+ */
+const char *
+decl_enum_attr_text(DeclCtx *dc, const PyNode *n)
+{
+	OrmEnum    *e;
+	bool		name;
+	int			i;
+
+	if (!n || n->kind != PY_ATTR || !n->a || n->a->kind != PY_ATTR || !n->str)
+		return NULL;
+	name = strcmp(n->str, "name") == 0;
+	if (!name && strcmp(n->str, "value") != 0)
+		return NULL;
+	if (!(e = decl_enum_of_node(dc, n->a->a)) || (i = orm_enum_index_by_name(e, n->a->str)) < 0)
+		return NULL;
+	if (name)
+		return e->names[i];
+	return e->value_is_str[i] ? e->values[i] : NULL;
 }

@@ -146,8 +146,13 @@ decl_add_base(DeclCtx *dc, PyStmt *s)
 					orm_vec_push(ra, &b->tmap, pb->tmap.items[j]);
 				b->naming = pb->naming;
 				b->schema = pb->schema;
+				b->dataclass = b->dataclass || pb->dataclass;
 			}
+			else if (strcmp(s->bases[i]->str, "MappedAsDataclass") == 0)
+				b->dataclass = true;
 		}
+		else if (decl_streq(decl_last(dc, s->bases[i]), "MappedAsDataclass"))
+			b->dataclass = true;
 	if (decl_has_assign(s, "metadata", &md))
 	{
 		b->naming = decl_naming_of(dc, md);
@@ -468,20 +473,39 @@ decl_base_cls(DeclCtx *dc, DeclBase *b, DeclMixin *src)
  * A module-level Index("name", Cls.attr, ...) / Index("name", table.c.col):
  * added to the table of its first column, as SQLAlchemy does.
  */
+/* The table of the first Class.attr / table.c.col in el (an expression too). */
+static OrmTable *
+decl_index_table(DeclCtx *dc, const PyNode *el)
+{
+	OrmClass   *c;
+	DeclVar    *v;
+	OrmTable   *t = NULL;
+	int			i;
+
+	if (!el)
+		return NULL;
+	if (el->kind == PY_ATTR && el->a && el->a->kind == PY_NAME &&
+		(c = orm_reg_class(dc->reg, el->a->str)) != NULL)
+		return c->table;
+	if (el->kind == PY_ATTR && el->a && el->a->kind == PY_ATTR && strcmp(el->a->str, "c") == 0 &&
+		el->a->a && el->a->a->kind == PY_NAME && (v = decl_find_var(dc->st, el->a->a->str)) != NULL)
+		return v->table;
+	if (el->kind == PY_ATTR)
+		return decl_index_table(dc, el->a);	/* Class.attr.desc */
+	if (el->kind != PY_CALL)
+		return NULL;
+	if (el->a && el->a->kind == PY_ATTR && (t = decl_index_table(dc, el->a->a)) != NULL)
+		return t;				/* Class.attr.desc() */
+	for (i = 0; i < el->nitems && !t; i++)
+		t = decl_index_table(dc, el->items[i]);
+	return t;
+}
+
 static int
 decl_module_index(DeclCtx *dc, PyNode *call)
 {
-	const PyNode *el = call->nitems > 1 ? call->items[1] : NULL;
-	OrmTable   *t = NULL;
-	OrmClass   *c;
-	DeclVar    *v;
+	OrmTable   *t = decl_index_table(dc, call->nitems > 1 ? call->items[1] : NULL);
 
-	if (el && el->kind == PY_ATTR && el->a->kind == PY_NAME &&
-		(c = orm_reg_class(dc->reg, el->a->str)) != NULL)
-		t = c->table;
-	else if (el && el->kind == PY_ATTR && el->a->kind == PY_ATTR && strcmp(el->a->str, "c") == 0 &&
-			 el->a->a->kind == PY_NAME && (v = decl_find_var(dc->st, el->a->a->str)) != NULL)
-		t = v->table;
 	if (!t)
 		return decl_errn(dc, call, ORM_ERR_UNSUPPORTED,
 						 "a module-level Index needs Class.attribute or table.c.column elements", NULL);

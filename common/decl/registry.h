@@ -74,6 +74,8 @@ typedef struct OrmType
 	const char *check_name;		/* Boolean(name=): that CHECK's name, or NULL */
 	bool		none_as_null;	/* JSON(none_as_null=True): None is SQL NULL, not 'null' */
 	const char *collation;		/* String(collation="NOCASE"): COLLATE "NOCASE" in DDL, or NULL */
+	bool		uuid_hex;		/* Uuid(native_uuid=False): CHAR(32) of hex digits on every
+								 * engine, as SQLite stores any Uuid */
 	/* ORM_T_ARRAY */
 	struct OrmType *item;
 	int			dimensions;
@@ -107,8 +109,11 @@ typedef enum OrmDefaultKind
 	ORM_DEF_SQL_NOW,			/* default=func.now() / func.current_timestamp(): SQL
 								 * rendered into the INSERT/UPDATE (dialect now), value
 								 * read back with RETURNING, as SQLAlchemy does */
+	ORM_DEF_SQL_TEXT,			/* default= / onupdate= text("revision + 1"): that SQL
+								 * (json) rendered into the INSERT/UPDATE, read back */
 	ORM_DEF_TODAY,				/* date.today */
 	ORM_DEF_UUID4,				/* uuid.uuid4 */
+	ORM_DEF_UUID4_HEX,			/* lambda: uuid.uuid4().hex: 32 hex digits */
 	ORM_DEF_DICT,				/* dict / lambda: {} */
 	ORM_DEF_LIST				/* list / lambda: [] */
 } OrmDefaultKind;
@@ -206,6 +211,13 @@ struct OrmColumn
 	bool		deferred;
 	bool		deferred_raiseload;
 	const char *deferred_group;	/* NULL: none */
+	const char *sequence;		/* Sequence("name"): its name, or NULL (PostgreSQL: created
+								 * before the tables, nextval() in the INSERT; SQLite
+								 * ignores it, as SQLAlchemy's dialect does) */
+	const char *sequence_opts;	/* its options as CREATE SEQUENCE takes them, or NULL */
+	OrmPtrVec	checks;			/* OrmCheck*: CheckConstraint() arguments of the column,
+								 * written in its definition (SQLAlchemy's column-level
+								 * constraints) */
 };
 
 typedef struct OrmIndex

@@ -104,7 +104,7 @@ ex_json_param(OrmCtx *ctx, OrmColumn *col, const JsonValue *v)
 
 /* uuid.uuid4(): 16 random bytes with the version and variant bits set. */
 static SxExpr *
-ex_uuid4(OrmCtx *ctx, OrmColumn *col)
+ex_uuid4(OrmCtx *ctx, OrmColumn *col, bool hex)
 {
 	unsigned char b[16];
 	char		s[37];
@@ -117,13 +117,13 @@ ex_uuid4(OrmCtx *ctx, OrmColumn *col)
 	b[8] = (unsigned char) ((b[8] & 0x3f) | 0x80);
 	for (i = 0; i < 16; i++)
 	{
-		if (i == 4 || i == 6 || i == 8 || i == 10)
+		if (!hex && (i == 4 || i == 6 || i == 8 || i == 10))
 			s[k++] = '-';
 		s[k++] = "0123456789abcdef"[b[i] >> 4];
 		s[k++] = "0123456789abcdef"[b[i] & 15];
 	}
 	s[k] = '\0';
-	return ex_text_param(ctx, col, s, 36);
+	return ex_text_param(ctx, col, s, (size_t) k);
 }
 
 /*
@@ -154,13 +154,22 @@ ex_default(OrmCtx *ctx, OrmColumn *col, const OrmDefault *def, SxExpr **out)
 			(*out)->name = "now";
 			(*out)->type = &col->type;
 			return 0;
+		case ORM_DEF_SQL_TEXT:
+			/* the declared SQL, verbatim (an SX_RAW marked as literal_column) */
+			*out = ORM_NEW(ctx->arena, SxExpr);
+			(*out)->kind = SX_RAW;
+			(*out)->negated = true;
+			(*out)->name = orm_sprintf(ctx->arena, "(%s)", def->json);
+			(*out)->type = &col->type;
+			return 0;
 		case ORM_DEF_NOW:
 		case ORM_DEF_TODAY:
 			now = ctx->host->now(ctx->hs, ctx->arena);
 			*out = ex_text_param(ctx, col, now, def->kind == ORM_DEF_TODAY ? 10 : strlen(now));
 			break;
 		case ORM_DEF_UUID4:
-			*out = ex_uuid4(ctx, col);
+		case ORM_DEF_UUID4_HEX:
+			*out = ex_uuid4(ctx, col, def->kind == ORM_DEF_UUID4_HEX);
 			break;
 		case ORM_DEF_DICT:
 		case ORM_DEF_LIST:

@@ -81,7 +81,7 @@ fl_default(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, OrmVa
 	FlDefCache *dc;
 	int			i;
 
-	if (d->kind == ORM_DEF_UUID4)
+	if (d->kind == ORM_DEF_UUID4 || d->kind == ORM_DEF_UUID4_HEX)
 		return fl_default_eval(fx, col, d, st, v);
 	for (i = 0; i < fx->defaults.n; i++)
 	{
@@ -118,9 +118,14 @@ fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, 
 			*st = FLC_UNSET;
 			return 0;
 		case ORM_DEF_NULL:
+			/* default=None leaves a column the engine fills to the engine
+			 * (SQLAlchemy leaves a None out of the INSERT there) */
+			if (fl_generated(col))
+				*st = FLC_UNSET;
 			memset(v, 0, sizeof(*v));
 			return 0;
 		case ORM_DEF_SQL_NOW:
+		case ORM_DEF_SQL_TEXT:
 			*st = FLC_SQLNOW;
 			return 0;
 		case ORM_DEF_LITERAL:
@@ -139,6 +144,20 @@ fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, 
 			fl_uuid4(fx, uuid);
 			rc = orm_value_from_text(fx->a, fx->d, uuid, 36, &col->type, v, fx->err);
 			break;
+		case ORM_DEF_UUID4_HEX:
+			{
+				char		hex[33];
+				int			j,
+							k = 0;
+
+				fl_uuid4(fx, uuid);
+				for (j = 0; j < 36; j++)
+					if (uuid[j] != '-')
+						hex[k++] = uuid[j];
+				hex[k] = '\0';
+				rc = orm_value_from_text(fx->a, fx->d, hex, 32, &col->type, v, fx->err);
+			}
+			break;
 		case ORM_DEF_DICT:
 		case ORM_DEF_LIST:
 			jv = json_new(fx->a, d->kind == ORM_DEF_DICT ? JSON_OBJECT : JSON_ARRAY);
@@ -146,6 +165,31 @@ fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, 
 			break;
 	}
 	return rc;
+}
+
+/*
+ * The SQL of an FLC_SQLNOW column, from default d (col->dflt in an INSERT,
+ * col->onupdate in an UPDATE): a text() default's SQL; nextval() of its
+ * Sequence() on an engine with sequences (SQLAlchemy renders it into the
+ * INSERT and returns the value); else the dialect's now.
+ */
+void
+fl_sql_value(Flush *fx, OrmBuf *sql, const OrmColumn *col, const OrmDefault *d)
+{
+	if (d && d->kind == ORM_DEF_SQL_TEXT && d->json)
+		orm_buf_printf(sql, "(%s)", d->json);
+	else if (col->sequence && fx->d->sequence_exists_sql && d == &col->dflt)
+	{
+		OrmBuf		q;
+
+		orm_buf_init(&q, fx->a);
+		orm_quote_ident(&q, col->sequence);
+		orm_buf_puts(sql, "nextval(");
+		orm_quote_literal(sql, orm_buf_cstr(&q));
+		orm_buf_putc(sql, ')');
+	}
+	else
+		orm_buf_puts(sql, fx->d->now_sql);
 }
 
 /* Does the engine fill col when the INSERT leaves it out (RETURNING reads it)? */
@@ -217,6 +261,9 @@ fl_prepare_new(Flush *fx, FlObj *o)
 			o->val[i].kind = ORM_V_INT;
 			o->val[i].i = 1;
 		}
+		if (c->st == FLC_UNSET && col->sequence && fx->d->sequence_exists_sql &&
+			col->dflt.kind == ORM_DEF_NONE)
+			c->st = FLC_SQLNOW; /* Sequence(): nextval() in the INSERT (fl_sql_value) */
 		if (c->st == FLC_UNSET && !col->is_autoinc)
 		{
 			FlColState	st = FLC_UNSET;

@@ -204,7 +204,7 @@ fl_insert_sql(Flush *fx, OrmBuf *sql, OrmTable *t, int n, const char *shape, boo
 				if (m++)
 					orm_buf_puts(sql, ", ");
 				if (shape[i] == 's')
-					orm_buf_puts(sql, fx->d->now_sql);
+					fl_sql_value(fx, sql, t->cols[i], &t->cols[i]->dflt);
 				else
 					fx->d->param(sql, ++np, &t->cols[i]->type);
 			}
@@ -560,7 +560,7 @@ fl_put_onupdate(Flush *fx, FlStmt *s, FlObj *o, const bool *set, int *k)
 		orm_quote_ident(&s->sql, col->name);
 		orm_buf_puts(&s->sql, " = ");
 		if (st == FLC_SQLNOW)
-			orm_buf_puts(&s->sql, fx->d->now_sql);
+			fl_sql_value(fx, &s->sql, col, &col->onupdate);
 		else
 			fl_bind(fx, s, &v, &col->type);
 	}
@@ -684,7 +684,7 @@ fl_move_obj(Flush *fx, FlTab *ft, FlObj *o, const bool *set, const OrmValue *val
 			return -1;
 		}
 		if (st == FLC_SQLNOW)
-			orm_buf_puts(&s.sql, fx->d->now_sql);
+			fl_sql_value(fx, &s.sql, col, &col->onupdate);
 		else
 			fl_bind(fx, &s, st == FLC_VALUE ? &v : &old[i], &col->type);
 	}

@@ -531,6 +531,7 @@ int			fl_prepare_pending(Flush *fx, bool loaded);
 int			fl_default(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st,
 					   OrmValue *v);
 bool		fl_generated(const OrmColumn *col);
+void		fl_sql_value(Flush *fx, OrmBuf *sql, const OrmColumn *col, const OrmDefault *d);
 
 /* flush_order.c: stage 4 */
 void		fl_sort_tables(Flush *fx);

@@ -451,6 +451,37 @@ fl_register(Flush *fx, FlObj *o, uint64_t fresh)
 #undef FL_FRESH
 }
 
+/*
+ * Column i of g differs from o's.  When g names o by a single-column unique
+ * value (not its primary key), these are two objects with one unique value:
+ * SQLAlchemy inserts both and the engine refuses the second (IntegrityError),
+ * so this is a unique violation; otherwise the input contradicts itself.
+ */
+static int
+fl_merge_conflict(Flush *fx, FlObj *o, const FlGiven *g, int i)
+{
+	const OrmTable *t = o->t;
+	const char *attr = t->cols[i]->attr ? t->cols[i]->attr : t->cols[i]->name;
+	int			j;
+
+	for (j = 0; j < t->ncols; j++)
+	{
+		const OrmColumn *col = t->cols[j];
+
+		if (j == i || !g->has[j] || g->val[j].kind == ORM_V_NULL || col->primary_key ||
+			!fl_col_is_unique(t, col) || o->c[j].st != FLC_GIVEN ||
+			!fl_same(fx, &o->val[j], &g->val[j], col))
+			continue;
+		return fl_err_path(fx, fl_given_path(fx, g, t, i), ORM_ERR_UNIQUE,
+						   orm_sprintf(fx->a, "two %s objects with the same unique \"%s\" "
+									   "(conflicting values for \"%s\")", o->cls->name,
+									   col->attr ? col->attr : col->name, attr));
+	}
+	return fl_err_path(fx, fl_given_path(fx, g, t, i), ORM_ERR_PARAM,
+					   orm_sprintf(fx->a, "conflicting values for \"%s\" of %s", attr,
+								   o->cls->name));
+}
+
 /* Merges a node's given columns into o; differing values are an error. */
 static int
 fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
@@ -467,10 +498,7 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 		if (c->st == FLC_GIVEN)
 		{
 			if (!fl_same(fx, &o->val[i], &g->val[i], o->t->cols[i]))
-				return fl_err_path(fx, fl_given_path(fx, g, o->t, i), ORM_ERR_PARAM,
-								   orm_sprintf(fx->a, "conflicting values for \"%s\" of %s",
-											   o->t->cols[i]->attr ? o->t->cols[i]->attr :
-											   o->t->cols[i]->name, o->cls->name));
+				return fl_merge_conflict(fx, o, g, i);
 			c->is_key = c->is_key || g->is_key[i];
 			continue;
 		}

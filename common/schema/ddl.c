@@ -126,6 +126,53 @@ ddl_dialect_type(const OrmCtx *ctx, const OrmType *t)
 	return v ? v : t;
 }
 
+/* The column's Sequence() where the engine has sequences (else NULL: ignored). */
+static const char *
+ddl_sequence(const OrmCtx *ctx, const OrmColumn *c)
+{
+	return c->sequence && ctx->dialect->sequence_exists_sql ? c->sequence : NULL;
+}
+
+/* Every Sequence() of the metadata, once each by name (columns in table order). */
+static void
+ddl_all_sequences(OrmCtx *ctx, OrmPtrVec *out)
+{
+	int			i,
+				j,
+				k;
+
+	for (i = 0; i < ctx->reg->tables.n; i++)
+	{
+		const OrmTable *t = ctx->reg->tables.items[i];
+
+		for (j = 0; j < t->ncols; j++)
+		{
+			const OrmColumn *c = t->cols[j];
+			bool		seen = false;
+
+			if (!ddl_sequence(ctx, c))
+				continue;
+			for (k = 0; k < out->n && !seen; k++)
+				seen = strcmp(((const OrmColumn *) out->items[k])->sequence, c->sequence) == 0;
+			if (!seen)
+				orm_vec_push(ctx->arena, out, (void *) c);
+		}
+	}
+}
+
+static const char *
+ddl_sequence_stmt(OrmCtx *ctx, const OrmColumn *c)
+{
+	OrmBuf		b;
+
+	orm_buf_init(&b, ctx->arena);
+	orm_buf_puts(&b, "CREATE SEQUENCE ");
+	orm_quote_ident(&b, c->sequence);
+	if (c->sequence_opts)
+		orm_buf_printf(&b, " %s", c->sequence_opts);
+	return orm_buf_cstr(&b);
+}
+
 static void
 ddl_type(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 {
@@ -144,7 +191,8 @@ ddl_type(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 		orm_buf_printf(out, "VARCHAR(%d)", t->length);
 		return;
 	}
-	ctx->dialect->type_sql(out, t, c->is_autoinc && ctx->dialect->serial_pk && !c->identity);
+	ctx->dialect->type_sql(out, t, c->is_autoinc && ctx->dialect->serial_pk && !c->identity &&
+						   !ddl_sequence(ctx, c));
 	/* String(collation=): always quoted, as SQLAlchemy writes it */
 	if (t->collation && (t->kind == ORM_T_STRING || t->kind == ORM_T_TEXT))
 	{
@@ -274,6 +322,8 @@ ddl_inline_pk(const OrmTable *t)
 	return c;
 }
 
+static void ddl_constraint_name(OrmBuf *out, const char *name, bool conv, int max);
+
 static void
 ddl_computed(OrmBuf *out, const OrmColumn *c, bool pg)
 {
@@ -289,6 +339,7 @@ ddl_column(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 {
 	bool		pg = ddl_pg_columns(ctx);
 	bool		identity = pg && c->identity;
+	int			i;
 
 	orm_quote_ident(out, c->name);
 	orm_buf_putc(out, ' ');
@@ -309,6 +360,15 @@ ddl_column(OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 		orm_buf_puts(out, " PRIMARY KEY AUTOINCREMENT");
 	if (c->computed && !pg)
 		ddl_computed(out, c, pg);
+	for (i = 0; i < c->checks.n; i++)
+	{
+		const OrmCheck *ck = c->checks.items[i];
+
+		/* a column-level constraint: after the column's specification */
+		orm_buf_putc(out, ' ');
+		ddl_constraint_name(out, ck->name, ck->name_conv, ctx->dialect->max_identifier_length);
+		orm_buf_printf(out, "CHECK (%s)", ck->sqltext);
+	}
 }
 
 /* ---- generated names past max_identifier_length ----------------------------- */
@@ -600,7 +660,7 @@ ddl_type_check(const OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 		return;
 	orm_buf_puts(out, ", \n\t");
 	if (t->kind == ORM_T_ENUM)
-		ddl_constraint_name(out, t->enum_type_name, false, 0);
+		ddl_constraint_name(out, t->check_name ? t->check_name : t->enum_type_name, false, 0);
 	else if (t->check_name)
 		ddl_constraint_name(out, t->check_name, false, 0);
 	orm_buf_puts(out, "CHECK (");
@@ -1048,6 +1108,7 @@ orm_ddl_text(OrmCtx *ctx, OrmBuf *out)
 {
 	DdlPlan		p;
 	OrmPtrVec	enums = {0},
+				seqs = {0},
 				alters = {0};
 	int			i;
 
@@ -1059,6 +1120,12 @@ orm_ddl_text(OrmCtx *ctx, OrmBuf *out)
 	for (i = 0; i < enums.n; i++)
 	{
 		orm_buf_puts(out, ddl_enum_stmt(ctx, enums.items[i]));
+		orm_buf_puts(out, ";\n");
+	}
+	ddl_all_sequences(ctx, &seqs);
+	for (i = 0; i < seqs.n; i++)
+	{
+		orm_buf_puts(out, ddl_sequence_stmt(ctx, seqs.items[i]));
 		orm_buf_puts(out, ";\n");
 	}
 	for (i = 0; i < p.n; i++)
@@ -1157,6 +1224,27 @@ ddl_create_enums(OrmCtx *ctx)
 	return 0;
 }
 
+/* CREATE SEQUENCE for every Sequence() that does not exist yet (PostgreSQL). */
+static int
+ddl_create_sequences(OrmCtx *ctx)
+{
+	OrmPtrVec	seqs = {0};
+	int			j;
+
+	ddl_all_sequences(ctx, &seqs);
+	for (j = 0; j < seqs.n; j++)
+	{
+		const OrmColumn *c = seqs.items[j];
+		bool		exists = false;
+
+		if (ddl_exists(ctx, ctx->dialect->sequence_exists_sql, c->sequence, &exists) < 0)
+			return -1;
+		if (!exists && ddl_run(ctx, ddl_sequence_stmt(ctx, c)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 orm_ddl_create_all(OrmCtx *ctx, OrmBuf *json_out)
 {
@@ -1170,7 +1258,7 @@ orm_ddl_create_all(OrmCtx *ctx, OrmBuf *json_out)
 	for (i = 0; i < p.n; i++)
 		if (ddl_check_autoinc(ctx, p.tabs[i]) < 0)
 			return -1;
-	if (ddl_create_enums(ctx) < 0)
+	if (ddl_create_enums(ctx) < 0 || ddl_create_sequences(ctx) < 0)
 		return -1;
 	for (i = 0; i < p.n; i++)
 	{
@@ -1292,6 +1380,28 @@ orm_ddl_drop_all(OrmCtx *ctx, OrmBuf *json_out)
 		}
 		if (ndrop > 0 && ddl_run(ctx, orm_buf_cstr(&b)) < 0)
 			return -1;
+	}
+	/* the sequences of the metadata (PostgreSQL), after the tables using them */
+	{
+		OrmPtrVec	seqs = {0};
+
+		ddl_all_sequences(ctx, &seqs);
+		for (i = 0; i < seqs.n; i++)
+		{
+			const OrmColumn *c = seqs.items[i];
+			bool		exists;
+			OrmBuf		b;
+
+			if (ddl_exists(ctx, ctx->dialect->sequence_exists_sql, c->sequence, &exists) < 0)
+				return -1;
+			if (!exists)
+				continue;
+			orm_buf_init(&b, ctx->arena);
+			orm_buf_puts(&b, "DROP SEQUENCE ");
+			orm_quote_ident(&b, c->sequence);
+			if (ddl_run(ctx, orm_buf_cstr(&b)) < 0)
+				return -1;
+		}
 	}
 	/* the enum types of the dropped metadata (PostgreSQL) */
 	for (i = 0; i < enums.n && ctx->dialect->enum_exists_sql; i++)

@@ -123,6 +123,9 @@ type_sql(OrmBuf *out, const OrmType *t, bool serial, const TypeNames *tn)
 		case ORM_T_STRING:
 			string_type(out, t, name);
 			return;
+		case ORM_T_UUID:
+			orm_buf_puts(out, t->uuid_hex ? "CHAR(32)" : name);
+			return;
 		case ORM_T_NUMERIC:
 			numeric_type(out, t);
 			return;
@@ -226,7 +229,16 @@ pg_cast_name(const OrmType *t)
 		case ORM_T_INTERVAL:
 			return "interval";
 		case ORM_T_UUID:
-			return "uuid";
+			return t->uuid_hex ? NULL : "uuid";
+		case ORM_T_STRING:
+			/* postgresql.INET / CIDR / MACADDR (a text value otherwise) */
+			if (orm_streq(t->sql_name, "INET"))
+				return "inet";
+			if (orm_streq(t->sql_name, "CIDR"))
+				return "cidr";
+			if (orm_streq(t->sql_name, "MACADDR"))
+				return "macaddr";
+			return NULL;
 		case ORM_T_JSON:
 			return "json";
 		case ORM_T_JSONB:
@@ -422,6 +434,8 @@ const OrmDialect orm_dialect_pg = {
 	"AND pg_catalog.pg_table_is_visible(c.oid)",
 	.enum_exists_sql = "SELECT 1 FROM pg_catalog.pg_type t WHERE t.typname = $1 "
 	"AND t.typtype = 'e' AND pg_catalog.pg_type_is_visible(t.oid)",
+	.sequence_exists_sql = "SELECT 1 FROM pg_catalog.pg_class c WHERE c.relname = $1 "
+	"AND c.relkind = 'S' AND pg_catalog.pg_table_is_visible(c.oid)",
 	.automap_tables_sql = "SELECT c.relname FROM pg_catalog.pg_class c "
 	"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
 	"WHERE c.relkind IN ('r','p') AND NOT c.relispartition "

@@ -100,6 +100,8 @@ typedef struct OrmDialect
 	const char *registry_mine_sql;	/* a row the caller wrote ("registrar = current_user"), or NULL */
 	const char *table_exists_sql;	/* one row when table $1 exists (schema default) */
 	const char *enum_exists_sql;	/* one row when enum type $1 exists, or NULL */
+	const char *sequence_exists_sql;	/* one row when sequence $1 exists; NULL: the
+										 * engine has no sequences (Sequence() ignored) */
 
 	/*
 	 * orm_explain (session.c): the prefix that makes a statement its plan,

@@ -44,20 +44,28 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 EXPECTED = os.path.join(HERE, "expected", "decl.json")
 
 
+CASE_FILES = ("decl_cases.py", "decl_apps.py")
+
+
 def load_cases(only=None):
-    ns = {}
-    path = os.path.join(HERE, "decl_cases.py")
-    with open(path) as f:
-        exec(compile(f.read(), path, "exec"), ns)
+    allcases = []
+    for name in CASE_FILES:
+        ns = {}
+        path = os.path.join(HERE, name)
+        with open(path) as f:
+            exec(compile(f.read(), path, "exec"), ns)
+        allcases.extend(ns["CASES"])
     out = []
     seen = set()
-    for c in ns["CASES"]:
+    for c in allcases:
         c = dict(c)
         c["model"] = G._dedent(c["model"]) + "\n"
         c.setdefault("data", [])
         c.setdefault("selects", [])
         c.setdefault("engines", list(G.ENGINES))
         c.setdefault("volatile", [])
+        c.setdefault("shapes", [])
+        c.setdefault("steps", [])
         c.setdefault("note", None)
         if c["id"] in seen:
             raise G.CaseError("duplicate case id %s" % c["id"])
@@ -109,6 +117,12 @@ def catalog(cur, engine):
     enums = [[r[0], list(r[1])] for r in cur.fetchall()]
     if enums:
         out.append(("<enums>", enums))
+    cur.execute("""
+        SELECT sequencename, start_value::text, increment_by::text FROM pg_sequences
+        WHERE schemaname = 'public' ORDER BY sequencename""")
+    seqs = [list(r) for r in cur.fetchall()]
+    if seqs:
+        out.append(("<sequences>", seqs))
     return out
 
 
@@ -117,10 +131,56 @@ def norm(v):
     return G.parse_json(G.dumps(G.to_pairs(v)))
 
 
+SHAPE = re.compile(r"[0-9a-fA-F]")
+
+
+def vmask(v, case):
+    """volatile columns -> "<set>" when not null; shapes columns (a clock's or uuid4's
+    value) -> their text with every hex digit an x, so the stored format is compared"""
+    v = G.mask(v, set(case["volatile"]))
+    names = set(case["shapes"])
+    if not names:
+        return v
+
+    def walk(x):
+        if isinstance(x, G._Pairs):
+            return G._Pairs((k, (shape(y) if k in names else walk(y))) for k, y in x)
+        if isinstance(x, list):
+            return [walk(y) for y in x]
+        return x
+
+    def shape(y):
+        if y is None:
+            return None
+        if isinstance(y, str):
+            return SHAPE.sub("x", y)
+        return "<set>"
+    return walk(v)
+
+
+def tmask(v, case):
+    """vmask for dump_tables: each table's rows put in order again after masking"""
+    v = vmask(v, case)
+    if case["shapes"] and isinstance(v, G._Pairs):
+        v = G._Pairs((t, sorted(rows, key=G.dumps)) for t, rows in v)
+    return v
+
+
+def error_kind(e):
+    """a driver exception (orm's side) -> "IntegrityError" for a constraint's violation"""
+    name = type(e).__name__
+    code = getattr(e, "pgcode", None) or ""
+    if name == "IntegrityError" or code.startswith("23"):
+        return "IntegrityError"
+    return "Error"
+
+
 # ---- orm's side ----------------------------------------------------------------------
 
 class OrmError(Exception):
-    pass
+    def __init__(self, msg, kind="Error"):
+        Exception.__init__(self, msg)
+        self.kind = kind
 
 
 def run_orm(case, engine, orm_path, dsn):
@@ -135,7 +195,7 @@ def run_orm(case, engine, orm_path, dsn):
             try:
                 row = conn.execute(sql.replace("%s", "?"), args).fetchone()
             except sqlite3.Error as e:
-                raise OrmError(str(e))
+                raise OrmError(str(e), error_kind(e))
             return row[0] if row else None
         cast = ""
     else:
@@ -156,7 +216,7 @@ def run_orm(case, engine, orm_path, dsn):
             try:
                 c.execute(sql, args)
             except psycopg2.Error as e:
-                raise OrmError((e.diag.message_primary or str(e)).strip())
+                raise OrmError((e.diag.message_primary or str(e)).strip(), error_kind(e))
             row = c.fetchone()
             return row[0] if row else None
         cast = "::text"
@@ -176,12 +236,20 @@ def run_orm(case, engine, orm_path, dsn):
             except OrmError as e:
                 out["flush_error"] = str(e)
                 return out
-        out["tables"] = G.mask(norm(G.dump_tables(cur, engine)), set(case["volatile"]))
+        out["tables"] = tmask(norm(G.dump_tables(cur, engine)), case)
+        steps = []
+        for step in case["steps"]:
+            try:
+                call("SELECT orm_flush(%s)" + cast, (json.dumps(step),))
+                steps.append(tmask(norm(G.dump_tables(cur, engine)), case))
+            except OrmError as e:
+                steps.append({"error": e.kind, "message": str(e),
+                              "tables": tmask(norm(G.dump_tables(cur, engine)), case)})
+        out["steps"] = steps
         sel = []
         for q in case["selects"]:
             try:
-                sel.append(G.mask(G.parse_json(call("SELECT orm_select(%s)" + cast, (q,))),
-                                  set(case["volatile"])))
+                sel.append(vmask(G.parse_json(call("SELECT orm_select(%s)" + cast, (q,))), case))
             except OrmError as e:
                 sel.append({"error": str(e)})
         out["selects"] = sel
@@ -211,6 +279,20 @@ def compare(case, exp, got):
         return "ERROR", "orm_flush: " + got["flush_error"]
     if not G.same(exp["tables"], got["tables"]):
         return "WRONG", "stored rows differ"
+    for i, (e, g) in enumerate(zip(exp.get("steps", []), got.get("steps", []))):
+        if isinstance(e, dict):
+            if not isinstance(g, dict):
+                return "WRONG", "step %d: SQLAlchemy raises %s (%s); orm stores the rows" % (
+                    i, e["type"], e["message"][:200])
+            if e["type"] == "IntegrityError" and g["error"] != "IntegrityError":
+                return "WRONG", "step %d: SQLAlchemy raises IntegrityError; orm: %s" % (i, g["message"])
+            if not G.same(e["tables"], g["tables"]):
+                return "WRONG", "step %d: rows after the failed flush differ" % i
+            continue
+        if isinstance(g, dict):
+            return "ERROR", "step %d: orm_flush: %s" % (i, g["message"])
+        if not G.same(e, g):
+            return "WRONG", "step %d: stored rows differ" % i
     for i, (e, g) in enumerate(zip(exp["selects"], got["selects"])):
         if isinstance(g, dict):
             return "ERROR", "select %d: %s" % (i, g["error"])
@@ -236,6 +318,9 @@ def read_expected():
                     d[k] = {a: b for a, b in d[k]}
             if "selects" in d:
                 d["selects"] = [({k: v for k, v in s} if isinstance(s, G._Pairs) else s) for s in d["selects"]]
+            if "steps" in d:
+                d["steps"] = [({k: v for k, v in s} if isinstance(s, G._Pairs) and s and s[0][0] == "type" else s)
+                              for s in d["steps"]]
             out[cid][eng] = d
     return out
 
@@ -261,7 +346,7 @@ def check_main(args):
             if args.verbose and cls != "PASS":
                 print("%-8s %-11s %s: %s" % (cls, engine, c["id"], (why or "")[:300]))
                 if args.verbose > 1 and exp is not None:
-                    for k in ("ddl", "tables", "selects", "error"):
+                    for k in ("ddl", "tables", "steps", "selects", "error", "flush_error"):
                         if k in exp or k in got:
                             print("   exp %s: %s" % (k, G.dumps(G.to_pairs(exp.get(k))) if k in exp else "-"))
                             print("   got %s: %s" % (k, G.dumps(G.to_pairs(got.get(k))) if k in got else "-"))
@@ -334,16 +419,35 @@ def gen_main(args):
                 reg.dispose()
                 eng.dispose()
                 continue
-            with eng.connect() as conn:
-                cur = conn.connection.dbapi_connection.cursor()
-                entry["tables"] = G.mask(G.dump_tables(cur, engine), set(c["volatile"]))
-                conn.rollback()
+            def tables():
+                with eng.connect() as conn:
+                    cur = conn.connection.dbapi_connection.cursor()
+                    t = tmask(norm(G.dump_tables(cur, engine)), c)
+                    conn.rollback()
+                return t
+            entry["tables"] = tables()
+            steps = []
+            for step in c["steps"]:
+                try:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        with orm.Session(eng) as s:
+                            run_step(mod, reg, s, step)
+                            s.commit()
+                    steps.append(tables())
+                except Exception as e:
+                    err = X.error_entry(e)["error"]
+                    err["tables"] = tables()
+                    steps.append(err)
+            entry["steps"] = steps
             sels = []
             for q in c["selects"]:
                 case = {"kind": "select", "stmt": q, "params": None, "sa": {}, "ordered": None,
                         "volatile": c["volatile"]}
                 r = X.run_case(engine, eng, mod, case)
                 r.pop("sql", None)
+                if "result" in r:
+                    r["result"] = vmask(norm(r["result"]), c)
                 sels.append(r)
             entry["selects"] = sels
             reg.dispose()
@@ -352,6 +456,57 @@ def gen_main(args):
     X.write_json(EXPECTED, top)
     print("wrote %s" % EXPECTED, file=sys.stderr)
     return 0
+
+
+def run_step(mod, reg, s, ops):
+    """orm_flush operations on a Session: add builds the object graph, update loads the
+    object by its key and sets the attributes given, delete loads it and deletes it"""
+    import gen_expected as X
+    from sqlalchemy import inspect
+    from sqlalchemy import orm
+    classes = {m.class_.__name__: m.class_ for m in reg.mappers}
+    for op in ops:
+        if op["op"] == "add":
+            for obj in build_objects(mod, reg, [op]):
+                s.add(obj)
+            continue
+        cls = classes[op["entity"]]
+        obj = s.get(cls, op["key"])
+        if op["op"] == "delete":
+            s.delete(obj)
+            continue
+        mapper = inspect(cls)
+        for k, v in op["data"].items():
+            prop = mapper.attrs[k]
+            if isinstance(prop, orm.RelationshipProperty):
+                # the complete new collection / the new related object: a member
+                # with its full primary key is that row, any other a new object
+                def one(x):
+                    if x is None:
+                        return None
+                    tm = prop.mapper
+                    pk = [tm.get_property_by_column(c).key for c in tm.primary_key]
+                    if all(x.get(p) is not None for p in pk):
+                        o = s.get(tm.class_, {p: x[p] for p in pk})
+                        if o is not None:
+                            for kk, vv in x.items():
+                                if kk not in pk:
+                                    setattr(o, kk, X.convert_in(tm.attrs[kk], vv))
+                            return o
+                    return build_objects(mod, reg, [{"entity": tm.class_.__name__, "data": x}])[0]
+                setattr(obj, k, [one(x) for x in v] if prop.uselist else one(v))
+                continue
+            ec = getattr(getattr(prop, "columns", [None])[0], "type", None)
+            ec = getattr(ec, "enum_class", None)
+            if ec is not None and v is not None:
+                try:
+                    v = ec(v)
+                except ValueError:
+                    v = ec[v]
+            elif hasattr(prop, "columns"):
+                v = X.convert_in(prop, v)
+            setattr(obj, k, v)
+    s.flush()
 
 
 def build_objects(mod, reg, changes):
