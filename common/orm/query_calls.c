@@ -430,37 +430,6 @@ q_query_index(QEnv *e, QVal *q, QVal *idx, const PyNode *n)
 
 /* ---- attributes of objects and Rows -------------------------------------- */
 
-/* A node like at calling nothing, for the values the lazy load's calls take. */
-static PyNode *
-qc_call_with(QEnv *e, const PyNode *at, int n, QVal **args)
-{
-	PyNode	   *c = ORM_NEW(e->a, PyNode);
-
-	*c = *at;
-	c->kind = PY_CALL;
-	c->a = c->b = c->c = NULL;
-	c->nkw = 0;
-	c->kwnames = NULL;
-	c->kwvalues = NULL;
-	c->nitems = n;
-	c->items = ORM_NEWN(e->a, PyNode *, n > 0 ? n : 1);
-	for (int i = 0; i < n; i++)
-	{
-		PyNode	   *nm = ORM_NEW(e->a, PyNode);
-		const char *name = orm_sprintf(e->a, "\x01qc%d", i);
-
-		*nm = *at;
-		nm->kind = PY_NAME;
-		nm->str = name;
-		nm->a = nm->b = nm->c = NULL;
-		nm->nitems = 0;
-		nm->nkw = 0;
-		q_var_set(e, name, args[i]);
-		c->items[i] = nm;
-	}
-	return c;
-}
-
 /*
  * obj.rel when the object's JSON has not got it: SQLAlchemy's lazy load --
  * select(Target).where(with_parent(obj, Owner.rel)) (ordered by the
@@ -501,14 +470,14 @@ qc_lazy(QEnv *e, QVal *obj, OrmRelationship *rel, const PyNode *n)
 		return NULL;
 	args[0] = q_lit(e, obj->json, n);
 	args[1] = rv;
-	if (!(crit = q_with_parent(e, qc_call_with(e, n, 2, args))))
+	if (!(crit = q_with_parent(e, q_call_with(e, n, "qc", 2, args))))
 		return NULL;
 	ent = q_entity(e, q_class_from(e, rel->target->table, rel->target), n);
 	args[0] = ent;
-	if (!(sv = q_builtin_lookup("select")->fn(e, qc_call_with(e, n, 1, args))))
+	if (!(sv = q_builtin_lookup("select")->fn(e, q_call_with(e, n, "qc", 1, args))))
 		return NULL;
 	args[0] = crit;
-	if (!(sv = q_call_method(e, sv, "where", qc_call_with(e, n, 1, args))))
+	if (!(sv = q_call_method(e, sv, "where", q_call_with(e, n, "qc", 1, args))))
 		return NULL;
 	if (sv->kind != QV_SELECT)
 		return Q_FAIL(e, ORM_ERR_INTERNAL, n, "lazy load of %s.%s: no select", rel->owner->name,

@@ -417,6 +417,7 @@ QVal	   *q_dml_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 QVal	   *q_exec_module(QEnv *e, PyModule *m);
 int			q_bind(QEnv *e, const PyNode *target, QVal *v);
 /* query_session.c: session calls, Result methods, the legacy Query */
+PyNode	   *q_call_with(QEnv *e, const PyNode *at, const char *tag, int n, QVal **args);
 bool		q_session_recv(QEnv *e, const PyNode *recv, const char *method);
 QVal	   *q_session_call(QEnv *e, const PyNode *recv, const char *m, const PyNode *call);
 QVal	   *q_result_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);

@@ -110,26 +110,34 @@ qs_result(QEnv *e, const PyNode *node, SxSelect *sel, SxDml *dml, OrmShape *sh,
 	return v;
 }
 
-/* A call node like call, positioned there, whose arguments are args (bound
- * to names the text cannot write). */
-static PyNode *
-qs_call_with(QEnv *e, const PyNode *call, int n, QVal **args)
+/*
+ * A call node at a node's place (for errors' line and column) that calls
+ * nothing, whose arguments are args, bound to names the text cannot write
+ * ("\x01" tag i): how session calls and lazy loads hand values they hold to
+ * the builtins and methods that build statements.
+ */
+PyNode *
+q_call_with(QEnv *e, const PyNode *at, const char *tag, int n, QVal **args)
 {
 	PyNode	   *c = ORM_NEW(e->a, PyNode);
 
-	*c = *call;
+	*c = *at;
 	c->kind = PY_CALL;
+	c->a = c->b = c->c = NULL;
 	c->nkw = 0;
+	c->kwnames = NULL;
+	c->kwvalues = NULL;
 	c->nitems = n;
 	c->items = ORM_NEWN(e->a, PyNode *, n > 0 ? n : 1);
 	for (int i = 0; i < n; i++)
 	{
 		PyNode	   *nm = ORM_NEW(e->a, PyNode);
-		const char *name = orm_sprintf(e->a, "\x01qs%d", i);
+		const char *name = orm_sprintf(e->a, "\x01%s%d", tag, i);
 
-		*nm = *call;
+		*nm = *at;
 		nm->kind = PY_NAME;
 		nm->str = name;
+		nm->a = nm->b = nm->c = NULL;
 		nm->nitems = 0;
 		nm->nkw = 0;
 		q_var_set(e, name, args[i]);
@@ -695,12 +703,12 @@ qs_query_dml(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	if (!(ent = qs_query_entity(e, s, m, call)))
 		return NULL;
 	args[0] = ent;
-	if (!(d = q_builtin_lookup(m[0] == 'u' ? "update" : "delete")->fn(e, qs_call_with(e, call, 1, args))))
+	if (!(d = q_builtin_lookup(m[0] == 'u' ? "update" : "delete")->fn(e, q_call_with(e, call, "qs", 1, args))))
 		return NULL;
 	if (s->where)
 	{
 		args[0] = q_expr_val(e, s->where, call);
-		if (!(d = q_call_method(e, d, "where", qs_call_with(e, call, 1, args))))
+		if (!(d = q_call_method(e, d, "where", q_call_with(e, call, "qs", 1, args))))
 			return NULL;
 	}
 	if (m[0] == 'u')
@@ -749,7 +757,7 @@ qs_query_count(QEnv *e, QVal *recv, const PyNode *call)
 	 * which SQLAlchemy applies inside the subquery (count() of a tenant filter) */
 	s->crit = inner->crit;
 	args[0] = sub;
-	if (!(sv = q_select_method(e, q_sel_val(e, s, call), "select_from", qs_call_with(e, call, 1, args))))
+	if (!(sv = q_select_method(e, q_sel_val(e, s, call), "select_from", q_call_with(e, call, "qs", 1, args))))
 		return NULL;
 	sh = qs_shape_copy(e, NULL);
 	sh->scalars = true;
