@@ -1322,6 +1322,25 @@ ddl_drop_ready(const OrmCtx *ctx, const DdlPlan *p, const bool *gone, int i)
 	return true;
 }
 
+
+/* DROP <what> "name" when exists_sql finds it (DROP ... IF EXISTS is not
+ * SQLAlchemy's text: it asks first, as checkfirst does). */
+static int
+ddl_drop_existing(OrmCtx *ctx, const char *exists_sql, const char *what, const char *name)
+{
+	bool		exists;
+	OrmBuf		b;
+
+	if (ddl_exists(ctx, exists_sql, name, &exists) < 0)
+		return -1;
+	if (!exists)
+		return 0;
+	orm_buf_init(&b, ctx->arena);
+	orm_buf_printf(&b, "DROP %s ", what);
+	orm_quote_ident(&b, name);
+	return ddl_run(ctx, orm_buf_cstr(&b)) < 0 ? -1 : 0;
+}
+
 int
 orm_ddl_drop_all(OrmCtx *ctx, OrmBuf *json_out)
 {
@@ -1389,17 +1408,9 @@ orm_ddl_drop_all(OrmCtx *ctx, OrmBuf *json_out)
 		for (i = 0; i < seqs.n; i++)
 		{
 			const OrmColumn *c = seqs.items[i];
-			bool		exists;
-			OrmBuf		b;
 
-			if (ddl_exists(ctx, ctx->dialect->sequence_exists_sql, c->sequence, &exists) < 0)
-				return -1;
-			if (!exists)
-				continue;
-			orm_buf_init(&b, ctx->arena);
-			orm_buf_puts(&b, "DROP SEQUENCE ");
-			orm_quote_ident(&b, c->sequence);
-			if (ddl_run(ctx, orm_buf_cstr(&b)) < 0)
+			if (ddl_drop_existing(ctx, ctx->dialect->sequence_exists_sql, "SEQUENCE",
+								  c->sequence) < 0)
 				return -1;
 		}
 	}
@@ -1407,17 +1418,8 @@ orm_ddl_drop_all(OrmCtx *ctx, OrmBuf *json_out)
 	for (i = 0; i < enums.n && ctx->dialect->enum_exists_sql; i++)
 	{
 		const OrmType *ty = enums.items[i];
-		bool		exists;
-		OrmBuf		b;
 
-		if (ddl_exists(ctx, ctx->dialect->enum_exists_sql, ty->enum_type_name, &exists) < 0)
-			return -1;
-		if (!exists)
-			continue;
-		orm_buf_init(&b, ctx->arena);
-		orm_buf_puts(&b, "DROP TYPE ");
-		orm_quote_ident(&b, ty->enum_type_name);
-		if (ddl_run(ctx, orm_buf_cstr(&b)) < 0)
+		if (ddl_drop_existing(ctx, ctx->dialect->enum_exists_sql, "TYPE", ty->enum_type_name) < 0)
 			return -1;
 	}
 	ddl_json_result(json_out, "dropped", &dropped, "skipped", &skipped);
