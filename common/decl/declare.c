@@ -269,6 +269,8 @@ decl_class(DeclCtx *dc, PyStmt *s)
 		if (decl_mapped_parent(dc, s, &parent) < 0)
 			return -1;
 		decl_forget(dc->st, s->name);
+		if (parent && decl_concrete(dc, s))
+			return decl_concrete_class(dc, s, NULL, table, parent);
 		return decl_imperative_class(dc, s, table, parent);
 	}
 	/* a __tablename__ of its own, or an inherited one under a declarative base */
@@ -289,6 +291,14 @@ decl_class(DeclCtx *dc, PyStmt *s)
 	if (dc->err->code)
 		return -1;				/* from the walks above */
 	decl_forget(dc->st, s->name);
+	if (parent && decl_concrete(dc, s))
+	{
+		if (!decl_has_assign(s, "__tablename__", &tablename) || tablename->kind == PY_NONE)
+			return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+							  "class \"%s\": a concrete=True subclass needs a __tablename__ "
+							  "or __table__ of its own", s->name);
+		return decl_concrete_class(dc, s, tablename, NULL, parent);
+	}
 	if (tablename)
 		return decl_mapped_class(dc, s, tablename, parent);
 	if (parent)
@@ -425,8 +435,14 @@ decl_map_imperatively(DeclCtx *dc, PyNode *call)
 	s->nbody = n;
 	decl_forget(dc->st, s->name);
 	dc->cls = s;
-	if (table && table->kind != PY_NONE)
+	if (table && table->kind != PY_NONE && parent && decl_concrete(dc, s))
+		rc = decl_concrete_class(dc, s, NULL, table, parent);
+	else if (table && table->kind != PY_NONE)
 		rc = decl_imperative_class(dc, s, table, parent);
+	else if (parent && decl_concrete(dc, s))
+		rc = decl_errn(dc, call, ORM_ERR_DECL,
+					   "map_imperatively() of \"%s\": a concrete=True class needs a table of its own",
+					   s->name);
 	else if (parent)
 		rc = decl_single_table_class(dc, s, parent);
 	else

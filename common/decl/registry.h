@@ -577,6 +577,13 @@ struct OrmClass
 								 * __subclasses__() reach it (with_loader_criteria) */
 	OrmPtrVec	validators;		/* OrmValidator*: its own (and its mixins') @validates
 								 * attributes; a superclass's apply too (inherits) */
+	/*
+	 * __mapper_args__ concrete=True below a mapped class: that class (its
+	 * Python superclass).  Its mapper inherits nothing of it -- inherits is
+	 * NULL, its own table holds all its columns, and queries of either class
+	 * read only that class's table (concrete.c).  Else NULL.
+	 */
+	OrmClass   *concrete_of;
 	int			ninherit;		/* joined subclass: the inherit condition, */
 	OrmColumn **inherit_parent;	/* superclass table's column i = */
 	OrmColumn **inherit_child;	/* own table's column i */

@@ -849,6 +849,12 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 						  ev->cls->name, name);
 		return q_xattr(e, p, ev, NULL, 0, node);
 	}
+	for (const OrmClass *k = ev->cls->concrete_of; k; k = k->concrete_of ? k->concrete_of : k->inherits)
+		if (orm_class_prop(k, name) || orm_class_allrel(k, name) || orm_class_xattr(k, name))
+			return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, ev->cls->name,
+							 "concrete class %s does not have %s's attribute \"%s\" (a concrete "
+							 "mapper inherits no attributes: declare it on %s)", ev->cls->name, k->name,
+							 name, ev->cls->name);
 	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, ev->cls->name, "unknown attribute \"%s\" on %s", name,
 				  ev->cls->name);
 }

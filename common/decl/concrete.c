@@ -1,0 +1,54 @@
+/*
+ * concrete.c -- concrete table inheritance at declaration (SQLAlchemy 2.0's
+ * __mapper_args__ = {"concrete": True}).
+ *
+ * A concrete subclass of a mapped class maps a table of its own holding all
+ * of its columns: its superclass's columns are not copied to it and its
+ * mapper inherits none of the superclass's attributes or relationships
+ * (SQLAlchemy's ConcreteInheritedProperty raises on them).  Without a
+ * polymorphic union (ConcreteBase) a query of either class reads that
+ * class's table only, and the flush writes each class to its own table --
+ * which is what a class mapped on its own does.  So the subclass is declared
+ * as a class of its own (inherits NULL) and remembers its Python superclass
+ * in concrete_of.
+ */
+#include "decl/decl_int.h"
+
+#include <string.h>
+
+/* Does class statement s say __mapper_args__ = {..., "concrete": True}? */
+bool
+decl_concrete(DeclCtx *dc, const PyStmt *s)
+{
+	PyNode	   *margs = NULL;
+
+	if (!decl_has_assign(s, "__mapper_args__", &margs))
+		return false;
+	margs = decl_const(dc, margs);
+	if (!margs || margs->kind != PY_DICT || margs->op == PY_OP_IN)
+		return false;			/* decl_mapper_args says what is wrong */
+	for (int i = 0; i < margs->nitems; i++)
+		if (margs->items[i] && decl_key_is(margs->items[i], "concrete"))
+			return decl_flag(dc, margs->values[i], false);
+	return false;
+}
+
+/*
+ * A concrete=True subclass of parent: mapped as a class of its own, on
+ * __tablename__ (tablename) or __table__ (table).
+ */
+int
+decl_concrete_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, PyNode *table, OrmClass *parent)
+{
+	OrmClass   *cls;
+	int			rc;
+
+	rc = table ? decl_imperative_class(dc, s, table, NULL)
+		: decl_mapped_class(dc, s, tablename, NULL);
+	if (rc < 0)
+		return rc;
+	cls = orm_reg_class(dc->reg, s->name);
+	if (cls)
+		cls->concrete_of = parent;
+	return 0;
+}
