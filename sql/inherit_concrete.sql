@@ -86,3 +86,78 @@ SELECT orm_flush('[{"op": "delete", "entity": "Engineer", "key": 1}]') AS delete
 SELECT * FROM employee ORDER BY id;
 SELECT * FROM manager ORDER BY id;
 SELECT * FROM engineer ORDER BY id;
+-- a mixin of the superclass is not copied to a concrete subclass; a concrete
+-- class may be a polymorphic root of its own (a joined subclass below it);
+-- a concrete class on an imperative __table__
+SELECT orm_declare('from typing import Optional
+
+from sqlalchemy import Column, ForeignKey, Integer, String, Table
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Stamp:
+    note: Mapped[Optional[str]] = mapped_column(String(20))
+
+
+class Animal(Stamp, Base):
+    __tablename__ = "animal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+
+
+class Dog(Animal):
+    __tablename__ = "dog"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[str] = mapped_column(String(10))
+    __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": "dog", "concrete": True}
+
+
+class Puppy(Dog):
+    __tablename__ = "puppy"
+    id: Mapped[int] = mapped_column(ForeignKey("dog.id"), primary_key=True)
+    age: Mapped[int]
+    __mapper_args__ = {"polymorphic_identity": "puppy"}
+
+
+cat_table = Table("cat", Base.metadata, Column("id", Integer, primary_key=True),
+                  Column("name", String(30)), Column("lives", Integer))
+
+
+class Cat(Animal):
+    __table__ = cat_table
+    __mapper_args__ = {"concrete": True}') IS NOT NULL AS declared;
+SELECT orm_create_all() AS created;
+SELECT orm_ddl() AS ddl;
+SELECT orm_flush('[{"op": "add", "entity": "Animal", "data": {"name": "a1", "note": "n"}},
+  {"op": "add", "entity": "Dog", "data": {"name": "d1"}},
+  {"op": "add", "entity": "Puppy", "data": {"name": "p1", "age": 1}},
+  {"op": "add", "entity": "Cat", "data": {"name": "c1", "lives": 9}}]') IS NOT NULL AS flushed;
+SELECT orm_select('select(Animal)') AS animals;
+SELECT orm_select('select(Dog).order_by(Dog.id)') AS dogs;
+SELECT orm_select('select(Puppy)') AS puppies;
+SELECT orm_select('select(Cat)') AS cats;
+SELECT orm_flush('[{"op": "add", "entity": "Dog", "data": {"name": "d2", "note": "x"}}]') AS refused;
+-- errors: a concrete subclass without a table of its own
+SELECT orm_declare('from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+class Base(DeclarativeBase):
+    pass
+class A(Base):
+    __tablename__ = "a"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class B(A):
+    __mapper_args__ = {"concrete": True}') AS refused;
+-- the polymorphic union of ConcreteBase / AbstractConcreteBase is not supported
+SELECT orm_declare('from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.ext.declarative import ConcreteBase
+class Base(DeclarativeBase):
+    pass
+class A(ConcreteBase, Base):
+    __tablename__ = "a"
+    id: Mapped[int] = mapped_column(primary_key=True)') AS refused;
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;

@@ -254,7 +254,8 @@ decl_class(DeclCtx *dc, PyStmt *s)
 
 		if (decl_streq(b, "ConcreteBase") || decl_streq(b, "AbstractConcreteBase"))
 			return decl_errn(dc, s->bases[i], ORM_ERR_UNSUPPORTED,
-							 "concrete table inheritance (%s) is not supported", b);
+							 "%s (polymorphic loading over a UNION of the concrete tables) is not "
+							 "supported; concrete=True subclasses without it are", b);
 	}
 	for (i = 0; i < s->nbases; i++)
 		if (decl_is_enum_base(dc, s->bases[i]))
