@@ -86,6 +86,12 @@ SELECT orm_flush('[{"op": "delete", "entity": "Engineer", "key": 1}]') AS delete
 SELECT * FROM employee ORDER BY id;
 SELECT * FROM manager ORDER BY id;
 SELECT * FROM engineer ORDER BY id;
+-- orm_get and bulk insert of a concrete class: its own table
+SELECT orm_get('Manager', '1') AS got;
+SELECT orm_get('Employee', '1') AS got;
+SELECT orm_compile('insert(Manager)', '[{"name": "m3", "manager_data": "z"}]') AS sql;
+SELECT orm_execute('insert(Manager)', '[{"name": "m3", "manager_data": "z"}]') AS result;
+SELECT * FROM manager ORDER BY id;
 -- a mixin of the superclass is not copied to a concrete subclass; a concrete
 -- class may be a polymorphic root of its own (a joined subclass below it);
 -- a concrete class on an imperative __table__
@@ -150,6 +156,41 @@ class A(Base):
     __tablename__ = "a"
     id: Mapped[int] = mapped_column(primary_key=True)
 class B(A):
+    __mapper_args__ = {"concrete": True}') AS refused;
+-- a concrete class's relationship back_populating its superclass's partner:
+-- SQLAlchemy maps it but its flush refuses a Manager in Company.employees
+-- ("configure mapper Employee to load this subtype polymorphically")
+SELECT orm_declare('from typing import List, Optional
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Firm(Base):
+    __tablename__ = "firm"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    employees: Mapped[List["Worker"]] = relationship(back_populates="company")
+
+
+class Worker(Base):
+    __tablename__ = "worker"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    company_id: Mapped[Optional[int]] = mapped_column(ForeignKey("firm.id"))
+    company: Mapped[Optional["Firm"]] = relationship(back_populates="employees")
+
+
+class Boss(Worker):
+    __tablename__ = "boss"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    company_id: Mapped[Optional[int]] = mapped_column(ForeignKey("firm.id"))
+    company: Mapped[Optional["Firm"]] = relationship(back_populates="employees")
     __mapper_args__ = {"concrete": True}') AS refused;
 -- the polymorphic union of ConcreteBase / AbstractConcreteBase is not supported
 SELECT orm_declare('from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column

@@ -777,6 +777,7 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 	const OrmXattr *p;
 	QVal	   *v;
 	SxExpr	   *x;
+	int			depth = 0;
 
 	const OrmProp *prop = orm_class_prop(ev->cls, name);
 
@@ -849,7 +850,9 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 						  ev->cls->name, name);
 		return q_xattr(e, p, ev, NULL, 0, node);
 	}
-	for (const OrmClass *k = ev->cls->concrete_of; k; k = k->concrete_of ? k->concrete_of : k->inherits)
+	/* a concrete class's superclass's attribute: SQLAlchemy's ConcreteInheritedProperty */
+	for (const OrmClass *k = ev->cls->concrete_of; k && depth < 200;
+		 k = k->concrete_of ? k->concrete_of : k->inherits, depth++)
 		if (orm_class_prop(k, name) || orm_class_allrel(k, name) || orm_class_xattr(k, name))
 			return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, ev->cls->name,
 							 "concrete class %s does not have %s's attribute \"%s\" (a concrete "
