@@ -52,3 +52,15 @@ decl_concrete_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, PyNode *table, Or
 		cls->concrete_of = parent;
 	return 0;
 }
+
+const OrmClass *
+orm_concrete_attr_owner(const OrmClass *cls, const char *name)
+{
+	int			depth = 0;
+
+	for (const OrmClass *k = cls ? cls->concrete_of : NULL; k && depth < 200;
+		 k = k->concrete_of ? k->concrete_of : k->inherits, depth++)
+		if (orm_class_prop(k, name) || orm_class_allrel(k, name) || orm_class_xattr(k, name))
+			return k;
+	return NULL;
+}

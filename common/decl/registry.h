@@ -680,6 +680,13 @@ bool		orm_joined_sub(const OrmClass *cls);
  */
 bool		orm_class_multi(const OrmClass *cls);
 
+/*
+ * A concrete class's superclass (concrete_of, then up) that has an attribute
+ * or relationship name, which the concrete class itself does not have
+ * (SQLAlchemy's ConcreteInheritedProperty); NULL if none (concrete.c).
+ */
+const OrmClass *orm_concrete_attr_owner(const OrmClass *cls, const char *name);
+
 /* Is cls sub, or does it inherit from it? */
 bool		orm_class_isa(const OrmClass *cls, const OrmClass *sup);
 
