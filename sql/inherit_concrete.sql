@@ -148,6 +148,40 @@ SELECT orm_select('select(Dog).order_by(Dog.id)') AS dogs;
 SELECT orm_select('select(Puppy)') AS puppies;
 SELECT orm_select('select(Cat)') AS cats;
 SELECT orm_flush('[{"op": "add", "entity": "Dog", "data": {"name": "d2", "note": "x"}}]') AS refused;
+-- the superclass's hybrids are the concrete subclass's too (Python
+-- inheritance), evaluated on its own table
+SELECT orm_declare('from sqlalchemy import String
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Shape(Base):
+    __tablename__ = "shape"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+
+    @hybrid_property
+    def label(self):
+        return self.name + "!"
+
+
+class Square(Shape):
+    __tablename__ = "square"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+    side: Mapped[int]
+    __mapper_args__ = {"concrete": True}') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Shape", "data": {"name": "s1"}},
+  {"op": "add", "entity": "Square", "data": {"name": "q1", "side": 2}},
+  {"op": "add", "entity": "Square", "data": {"name": "q2", "side": 3}}]') IS NOT NULL AS flushed;
+SELECT orm_compile('select(Square.label).where(Square.label == "q2!")', NULL) AS sql;
+SELECT orm_select('select(Square.name, Square.label).where(Square.label == "q2!")') AS rows;
+SELECT orm_select('select(Square.id).order_by(Square.label.desc())') AS rows;
 -- errors: a concrete subclass without a table of its own
 SELECT orm_declare('from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 class Base(DeclarativeBase):

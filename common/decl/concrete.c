@@ -48,8 +48,29 @@ decl_concrete_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, PyNode *table, Or
 	if (rc < 0)
 		return rc;
 	cls = orm_reg_class(dc->reg, s->name);
-	if (cls)
-		cls->concrete_of = parent;
+	if (!cls)
+		return 0;
+	cls->concrete_of = parent;
+	/*
+	 * The superclass's hybrids are Python attributes of the subclass too,
+	 * evaluated on it (its column attributes and relationships are not).
+	 */
+	if (parent->nhybrids > 0)
+	{
+		OrmXattr  **h = ORM_NEWN(dc->reg->arena, OrmXattr *, cls->nhybrids + parent->nhybrids + 1);
+		int			n = cls->nhybrids;
+
+		memcpy(h, cls->hybrids, sizeof(OrmXattr *) * (size_t) n);
+		for (int i = 0; i < parent->nhybrids; i++)
+		{
+			const char *name = parent->hybrids[i]->name;
+
+			if (!orm_class_xattr(cls, name) && !orm_class_attr(cls, name) && !orm_class_rel(cls, name))
+				h[n++] = parent->hybrids[i];
+		}
+		cls->hybrids = h;
+		cls->nhybrids = n;
+	}
 	return 0;
 }
 
