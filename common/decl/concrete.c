@@ -85,3 +85,23 @@ orm_concrete_attr_owner(const OrmClass *cls, const char *name)
 			return k;
 	return NULL;
 }
+
+/*
+ * class Employee(ConcreteBase, Base) with a __tablename__: mapped on its
+ * table as any class; its queries read the polymorphic union of its table
+ * and its concrete subclasses' (concrete_union).
+ */
+int
+decl_concrete_base(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent, PyNode *at)
+{
+	OrmClass   *cls;
+
+	if (parent)
+		return decl_errn(dc, at, ORM_ERR_UNSUPPORTED,
+						 "ConcreteBase below a mapped class (%s) is not supported", parent->name);
+	if (decl_mapped_class(dc, s, tablename, NULL) < 0)
+		return -1;
+	if ((cls = orm_reg_class(dc->reg, s->name)) != NULL)
+		cls->concrete_union = true;
+	return 0;
+}

@@ -306,5 +306,7 @@ int			decl_imperative_class(DeclCtx *dc, PyStmt *s, PyNode *table, OrmClass *par
 bool		decl_concrete(DeclCtx *dc, const PyStmt *s);
 int			decl_concrete_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, PyNode *table,
 								OrmClass *parent);
+int			decl_concrete_base(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent,
+							   PyNode *at);
 
 #endif							/* ORM_DECL_INT_H */

@@ -241,6 +241,7 @@ decl_class(DeclCtx *dc, PyStmt *s)
 			   *abstract = NULL,
 			   *table = NULL;
 	OrmClass   *parent = NULL;
+	PyNode	   *cbase = NULL;
 	int			i;
 
 	if (decl_is_decl_base(dc, s))
@@ -252,7 +253,9 @@ decl_class(DeclCtx *dc, PyStmt *s)
 	{
 		const char *b = decl_last(dc, s->bases[i]);
 
-		if (decl_streq(b, "ConcreteBase") || decl_streq(b, "AbstractConcreteBase"))
+		if (decl_streq(b, "ConcreteBase") && !cbase)
+			cbase = s->bases[i];
+		else if (decl_streq(b, "ConcreteBase") || decl_streq(b, "AbstractConcreteBase"))
 			return decl_errn(dc, s->bases[i], ORM_ERR_UNSUPPORTED,
 							 "%s (polymorphic loading over a UNION of the concrete tables) is not "
 							 "supported; concrete=True subclasses without it are", b);
@@ -300,6 +303,8 @@ decl_class(DeclCtx *dc, PyStmt *s)
 							  "or __table__ of its own", s->name);
 		return decl_concrete_class(dc, s, tablename, NULL, parent);
 	}
+	if (tablename && cbase)
+		return decl_concrete_base(dc, s, tablename, parent, cbase);
 	if (tablename)
 		return decl_mapped_class(dc, s, tablename, parent);
 	if (parent)

@@ -584,6 +584,8 @@ struct OrmClass
 	 * read only that class's table (concrete.c).  Else NULL.
 	 */
 	OrmClass   *concrete_of;
+	bool		concrete_union;	/* ConcreteBase: its queries read the UNION ALL of its
+								 * table and its concrete subclasses' (sql/concrete.c) */
 	int			ninherit;		/* joined subclass: the inherit condition, */
 	OrmColumn **inherit_parent;	/* superclass table's column i = */
 	OrmColumn **inherit_child;	/* own table's column i */

@@ -802,6 +802,11 @@ res_relationship(ResCtx *rc, DeclRel *dr)
 			orm_err_at(rc->dc.err, ORM_ERR_UNKNOWN_ENTITY, r->line, r->col,
 						  "relationship \"%s.%s\": unknown class \"%s\"", r->owner->name, r->name,
 						  r->target_name);
+	if (r->owner->concrete_union || r->target->concrete_union)
+		return orm_err_at(rc->dc.err, ORM_ERR_UNSUPPORTED, r->line, r->col,
+						  "relationship \"%s.%s\": relationships of or to a ConcreteBase class (%s) "
+						  "are not supported", r->owner->name, r->name,
+						  r->owner->concrete_union ? r->owner->name : r->target->name);
 	r->secondary = NULL;
 	r->secondary_join = r->sec_criteria = NULL;
 	r->npairs = r->nsec_pairs = 0;

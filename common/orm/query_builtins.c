@@ -984,6 +984,10 @@ qb_aliased(QEnv *e, const PyNode *call)
 			return Q_FAIL(e, ORM_ERR_QUERY, nv->node,
 						  "aliased() takes a subquery or a name here");
 	}
+	if (v->kind == QV_ENTITY && v->from->union_type)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "aliased() of ConcreteBase class %s (an alias of its polymorphic union) "
+					  "is not supported", v->cls->name);
 	if (v->kind == QV_ENTITY)
 	{
 		SxFrom	   *f = q_alias_from(e, v->cls->table, v->cls, name);

@@ -181,6 +181,7 @@ typedef struct QEnv
 	int			var_n,
 				var_cap;
 	OrmPtrVec	class_from;		/* SxFrom*: the one un-aliased FROM per class/table */
+	OrmPtrVec	concrete_from;	/* SxFrom*: each ConcreteBase class's union (one each) */
 	OrmPtrVec	class_key;		/* per class_from: its OrmClass* (a plain Table's
 								 * OrmTable*) -- q_class_from's key */
 	SxFrom	   *watch;			/* orm_rel_extra_criteria: a FROM not in the statement */
