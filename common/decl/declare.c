@@ -295,6 +295,11 @@ decl_class(DeclCtx *dc, PyStmt *s)
 	if (dc->err->code)
 		return -1;				/* from the walks above */
 	decl_forget(dc->st, s->name);
+	if (parent && parent->concrete_union && !decl_concrete(dc, s))
+		return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, s->line, s->col,
+						  "class \"%s\": a subclass of ConcreteBase class %s must be concrete=True "
+						  "(other inheritance below a ConcreteBase is not supported)", s->name,
+						  parent->name);
 	if (parent && decl_concrete(dc, s))
 	{
 		if (!decl_has_assign(s, "__tablename__", &tablename) || tablename->kind == PY_NONE)
