@@ -284,6 +284,12 @@ SELECT orm_select('select(aliased(Employee))') AS refused;
 SELECT orm_select('select(Employee).options(defer(Employee.name))') AS refused;
 SELECT orm_compile('update(Employee).where(Employee.id == 1).values(name="z")', NULL) AS refused;
 SELECT orm_get('Employee', '1') AS refused;
+SELECT orm_select('sq = select(Employee).subquery()
+select(aliased(Employee, sq))') AS refused;
+SELECT orm_select('select(Employee).union_all(select(Employee))') AS refused;
+SELECT orm_declare('from sqlalchemy.orm import Mapped
+class Temp(Employee):
+    agency: Mapped[str]') AS refused;
 SELECT orm_declare('from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 class Badge(Base):

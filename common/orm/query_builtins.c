@@ -1249,6 +1249,8 @@ q_compound_fn(QEnv *e, const PyNode *call, SxCompound kind)
 			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "expected a select()");
 		orm_vec_push(e->a, &s->parts, v->sel);
 	}
+	if (q_union_entity_refuse(e, s, call) < 0)
+		return NULL;
 	q_vec_copy(e->a, &s->items, &((SxSelect *) s->parts.items[0])->items);
 	return q_sel_val(e, s, call);
 }

@@ -281,6 +281,7 @@ SxFrom	   *q_class_from(QEnv *e, OrmTable *t, OrmClass *cls);
 void		q_class_from_set(QEnv *e, const void *key, SxFrom *f);
 SxFrom	   *q_alias_from(QEnv *e, OrmTable *t, OrmClass *cls, const char *name);
 QVal	   *q_entity(QEnv *e, SxFrom *f, const PyNode *node);
+int			q_union_entity_refuse(QEnv *e, const SxSelect *s, const PyNode *node);	/* query_select.c */
 const char *q_entity_key(const SxFrom *f);
 QVal	   *q_arg(QEnv *e, const PyNode *call, int i, const char *what);
 int			q_kwarg(QEnv *e, const PyNode *call, const char *name, QVal **out);
