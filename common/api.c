@@ -260,6 +260,13 @@ orm_api_get(OrmConn *c, OrmArena *a, const char *entity, const char *key_json,
 		orm_err(err, ORM_ERR_UNKNOWN_ENTITY, "unknown entity \"%s\"", entity);
 		return api_fail(&ctx, 0);
 	}
+	if (cls->concrete_union)
+	{
+		/* SQLAlchemy's get() reads the union, whose keys repeat across tables */
+		orm_err(err, ORM_ERR_UNSUPPORTED, "orm_get of ConcreteBase class %s is not supported: "
+				"query it (select(%s).where(...)) or get its concrete class", cls->name, cls->name);
+		return api_fail(&ctx, 0);
+	}
 	if (api_json(c, a, key_json, &key, err) != 0)
 		return -1;
 	if (key == NULL)

@@ -195,23 +195,7 @@ select(a.name, a.car)') AS rows;
 SELECT orm_select('select(Org).options(selectinload(Org.people).selectinload(Staff.notes))') AS rows;
 SELECT orm_select('select(Org).join(Org.people.of_type(Note))') AS rows;
 SELECT orm_view('v_staff', 'select(Staff)') AS refused;
-SELECT orm_declare('from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-class Base(DeclarativeBase):
-    pass
-class A(Base):
-    __tablename__ = "a"
-    id: Mapped[int] = mapped_column(primary_key=True)
-class B(A):
-    __tablename__ = "b"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    __mapper_args__ = {"concrete": True}') AS refused;
-SELECT orm_declare('from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.ext.declarative import ConcreteBase
-class Base(DeclarativeBase):
-    pass
-class A(ConcreteBase, Base):
-    __tablename__ = "a"
-    id: Mapped[int] = mapped_column(primary_key=True)') AS refused;
+-- concrete table inheritance (concrete=True, ConcreteBase): sql/inherit_concrete.sql
 -- orm_execute: a bulk insert / update of a joined subclass writes each of its tables
 SELECT orm_compile('insert(Boss).returning(Boss)', '[{"name": "b2", "salary": 7, "title": "cto"}]') AS sql;
 SELECT orm_execute('insert(Boss).returning(Boss)', '[{"name": "b2", "salary": 7, "title": "cto"}]') AS result;

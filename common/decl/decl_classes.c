@@ -1760,7 +1760,7 @@ decl_inherit_condition(DeclCtx *dc, OrmClass *cls, const PyNode *v)
 
 /*
  * __mapper_args__: version_id_col, polymorphic_on, polymorphic_identity,
- * polymorphic_load, with_polymorphic; concrete=True is refused.
+ * polymorphic_load, with_polymorphic; concrete (concrete.c).
  */
 static int
 decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs, bool imperative)
@@ -1788,12 +1788,7 @@ decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs, bool imperativ
 				return decl_errn(dc, v, ORM_ERR_UNKNOWN_ATTR, "unknown polymorphic_on \"%s\"", decl_src(dc, v));
 		}
 		else if (decl_key_is(k, "concrete"))
-		{
-			if (decl_flag(dc, v, false))
-				return decl_errn(dc, v, ORM_ERR_UNSUPPORTED,
-								 "concrete table inheritance (__mapper_args__ \"concrete\") is not supported",
-								 NULL);
-		}
+			(void) decl_flag(dc, v, false);	/* read by decl_concrete (concrete.c) */
 		else if (decl_key_is(k, "polymorphic_load"))
 		{
 			const char *s = v->kind == PY_STR ? orm_strndup(dc->a, v->str, v->len) : NULL;

@@ -304,4 +304,11 @@ int			decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *par
 int			decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent);
 int			decl_imperative_class(DeclCtx *dc, PyStmt *s, PyNode *table, OrmClass *parent);
 
+/* concrete.c */
+bool		decl_concrete(DeclCtx *dc, const PyStmt *s);
+int			decl_concrete_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, PyNode *table,
+								OrmClass *parent);
+int			decl_concrete_base(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent,
+							   PyNode *at);
+
 #endif							/* ORM_DECL_INT_H */

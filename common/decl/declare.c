@@ -246,6 +246,7 @@ decl_class(DeclCtx *dc, PyStmt *s)
 			   *abstract = NULL,
 			   *table = NULL;
 	OrmClass   *parent = NULL;
+	PyNode	   *cbase = NULL;
 	int			i;
 
 	if (decl_is_decl_base(dc, s))
@@ -257,9 +258,12 @@ decl_class(DeclCtx *dc, PyStmt *s)
 	{
 		const char *b = decl_last(dc, s->bases[i]);
 
-		if (decl_streq(b, "ConcreteBase") || decl_streq(b, "AbstractConcreteBase"))
+		if (decl_streq(b, "ConcreteBase") && !cbase)
+			cbase = s->bases[i];
+		else if (decl_streq(b, "ConcreteBase") || decl_streq(b, "AbstractConcreteBase"))
 			return decl_errn(dc, s->bases[i], ORM_ERR_UNSUPPORTED,
-							 "concrete table inheritance (%s) is not supported", b);
+							 "%s (polymorphic loading over a UNION of the concrete tables) is not "
+							 "supported; concrete=True subclasses without it are", b);
 	}
 	for (i = 0; i < s->nbases; i++)
 		if (decl_is_enum_base(dc, s->bases[i]))
@@ -274,6 +278,8 @@ decl_class(DeclCtx *dc, PyStmt *s)
 		if (decl_mapped_parent(dc, s, &parent) < 0)
 			return -1;
 		decl_forget(dc->st, s->name);
+		if (parent && decl_concrete(dc, s))
+			return decl_concrete_class(dc, s, NULL, table, parent);
 		return decl_imperative_class(dc, s, table, parent);
 	}
 	/* a __tablename__ of its own, or an inherited one under a declarative base */
@@ -294,6 +300,21 @@ decl_class(DeclCtx *dc, PyStmt *s)
 	if (dc->err->code)
 		return -1;				/* from the walks above */
 	decl_forget(dc->st, s->name);
+	if (parent && parent->concrete_union && !decl_concrete(dc, s))
+		return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, s->line, s->col,
+						  "class \"%s\": a subclass of ConcreteBase class %s must be concrete=True "
+						  "(other inheritance below a ConcreteBase is not supported)", s->name,
+						  parent->name);
+	if (parent && decl_concrete(dc, s))
+	{
+		if (!decl_has_assign(s, "__tablename__", &tablename) || tablename->kind == PY_NONE)
+			return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+							  "class \"%s\": a concrete=True subclass needs a __tablename__ "
+							  "or __table__ of its own", s->name);
+		return decl_concrete_class(dc, s, tablename, NULL, parent);
+	}
+	if (tablename && cbase)
+		return decl_concrete_base(dc, s, tablename, parent, cbase);
 	if (tablename)
 		return decl_mapped_class(dc, s, tablename, parent);
 	if (parent)
@@ -430,8 +451,14 @@ decl_map_imperatively(DeclCtx *dc, PyNode *call)
 	s->nbody = n;
 	decl_forget(dc->st, s->name);
 	dc->cls = s;
-	if (table && table->kind != PY_NONE)
+	if (table && table->kind != PY_NONE && parent && decl_concrete(dc, s))
+		rc = decl_concrete_class(dc, s, NULL, table, parent);
+	else if (table && table->kind != PY_NONE)
 		rc = decl_imperative_class(dc, s, table, parent);
+	else if (parent && decl_concrete(dc, s))
+		rc = decl_errn(dc, call, ORM_ERR_DECL,
+					   "map_imperatively() of \"%s\": a concrete=True class needs a table of its own",
+					   s->name);
 	else if (parent)
 		rc = decl_single_table_class(dc, s, parent);
 	else

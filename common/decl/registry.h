@@ -589,6 +589,15 @@ struct OrmClass
 								 * __subclasses__() reach it (with_loader_criteria) */
 	OrmPtrVec	validators;		/* OrmValidator*: its own (and its mixins') @validates
 								 * attributes; a superclass's apply too (inherits) */
+	/*
+	 * __mapper_args__ concrete=True below a mapped class: that class (its
+	 * Python superclass).  Its mapper inherits nothing of it -- inherits is
+	 * NULL, its own table holds all its columns, and queries of either class
+	 * read only that class's table (concrete.c).  Else NULL.
+	 */
+	OrmClass   *concrete_of;
+	bool		concrete_union;	/* ConcreteBase: its queries read the UNION ALL of its
+								 * table and its concrete subclasses' (sql/concrete.c) */
 	int			ninherit;		/* joined subclass: the inherit condition, */
 	OrmColumn **inherit_parent;	/* superclass table's column i = */
 	OrmColumn **inherit_child;	/* own table's column i */
@@ -684,6 +693,13 @@ bool		orm_joined_sub(const OrmClass *cls);
  * single-table subclass of one)?
  */
 bool		orm_class_multi(const OrmClass *cls);
+
+/*
+ * A concrete class's superclass (concrete_of, then up) that has an attribute
+ * or relationship name, which the concrete class itself does not have
+ * (SQLAlchemy's ConcreteInheritedProperty); NULL if none (concrete.c).
+ */
+const OrmClass *orm_concrete_attr_owner(const OrmClass *cls, const char *name);
 
 /* Is cls sub, or does it inherit from it? */
 bool		orm_class_isa(const OrmClass *cls, const OrmClass *sup);

@@ -802,6 +802,11 @@ res_relationship(ResCtx *rc, DeclRel *dr)
 			orm_err_at(rc->dc.err, ORM_ERR_UNKNOWN_ENTITY, r->line, r->col,
 						  "relationship \"%s.%s\": unknown class \"%s\"", r->owner->name, r->name,
 						  r->target_name);
+	if (r->owner->concrete_union || r->target->concrete_union)
+		return orm_err_at(rc->dc.err, ORM_ERR_UNSUPPORTED, r->line, r->col,
+						  "relationship \"%s.%s\": relationships of or to a ConcreteBase class (%s) "
+						  "are not supported", r->owner->name, r->name,
+						  r->owner->concrete_union ? r->owner->name : r->target->name);
 	r->secondary = NULL;
 	r->secondary_join = r->sec_criteria = NULL;
 	r->npairs = r->nsec_pairs = 0;
@@ -955,11 +960,20 @@ static int
 res_back_populates(ResCtx *rc, OrmRelationship *r)
 {
 	OrmRelationship *o = orm_class_rel(r->target, r->back_populates);
+	int			depth = 0;
 
 	if (!o)
 		return orm_err_at(rc->dc.err, ORM_ERR_DECL, r->line, r->col,
 						  "relationship \"%s.%s\": back_populates \"%s\" is not a relationship of \"%s\"",
 						  r->owner->name, r->name, r->back_populates, r->target->name);
+	/* a concrete class's partner on its superclass (SQLAlchemy maps it, its flush refuses) */
+	for (const OrmClass *k = r->owner->concrete_of; k && o->target != r->owner && depth < 200; k = k->concrete_of ? k->concrete_of : k->inherits, depth++)
+		if (o->target == k)
+			return orm_err_at(rc->dc.err, ORM_ERR_UNSUPPORTED, r->line, r->col,
+							  "relationship \"%s.%s\": back_populates \"%s\" targets %s, a superclass "
+							  "of concrete class %s; loading %s's rows into it needs ConcreteBase's "
+							  "polymorphic loading, which is not supported", r->owner->name, r->name,
+							  r->back_populates, k->name, r->owner->name, r->owner->name);
 	if (o->target != r->owner ||
 		(o->back_populates && strcmp(o->back_populates, r->name) != 0))
 		return orm_err_at(rc->dc.err, ORM_ERR_DECL, r->line, r->col,

@@ -300,10 +300,17 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 											   k, cls->name));
 		}
 		else if (!fl_attr_up(cls, k))
+		{
+			const OrmClass *sup = orm_concrete_attr_owner(cls, k);
+
 			return orm_err_unknown(fx->err, k, cls->name),
 				fl_err_path(fx, fl_path_key(fx, path, k), ORM_ERR_UNKNOWN_ATTR,
-							   orm_sprintf(fx->a, "unknown attribute \"%s\" on %s",
-										   k, cls->name));
+							sup ? orm_sprintf(fx->a, "concrete class %s does not have %s's "
+											  "attribute \"%s\" (a concrete mapper inherits no "
+											  "attributes)", cls->name, sup->name, k)
+							: orm_sprintf(fx->a, "unknown attribute \"%s\" on %s",
+										  k, cls->name));
+		}
 	}
 	return 0;
 }

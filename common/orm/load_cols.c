@@ -381,7 +381,8 @@ lc_decide(OrmCtx *ctx, const SxSelect *sel, const LcWhere *w, OrmLoadNode *node,
 		}
 		for (int i = 0; g && i < groups.n && !grouped; i++)
 			grouped = strcmp(groups.items[i], g) == 0;
-		if (cd->col && lc_always(cd->cls, cd->col))
+		if (cd->col && (lc_always(cd->cls, cd->col) ||
+						(node->from && cd->col == node->from->union_type)))
 			load = true;
 		else if (set != LC_NONE)
 			load = set != LC_DEFER;
@@ -442,8 +443,35 @@ orm_load_cols_decide(OrmCtx *ctx, const SxSelect *sel, const SxFrom *root_from,
 	/* the node's class, then its with_polymorphic classes (sx_entity_cols);
 	 * of an aliased(Entity, subquery) entity, the columns the subquery has */
 	lc_class_cands(ctx, &cs, node->cls, some ? f->colmap_cols : NULL, some ? f->ncolmap : 0, NULL);
+	if (f && f->union_type && f->cls == node->cls)
+		lc_cand_add(ctx, &cs, node->cls, "type", f->union_type, NULL);	/* ConcreteBase's */
 	for (int i = 0; i < node->poly.n; i++)
 		lc_class_cands(ctx, &cs, node->poly.items[i], NULL, 0, NULL);
+	if (f && f->union_type && f->cls == node->cls)
+	{
+		/* a ConcreteBase union: one column per name of the union */
+		int			n = 0;
+
+		for (int i = 0; i < cs.n; i++)
+		{
+			bool		dup = false;
+
+			for (int k = 0; k < n && !dup; k++)
+				dup = cs.items[i].col && cs.items[k].col &&
+					strcmp(sx_from_colname(f, cs.items[i].col), sx_from_colname(f, cs.items[k].col)) == 0;
+			if (!dup)
+				cs.items[n++] = cs.items[i];
+		}
+		cs.n = n;
+		some = true;
+		for (int i = 0; i < sel->options.n; i++)
+			if (lc_opt_applies(&w, sel->options.items[i], node->cls) &&
+				((SxLoadOpt *) sel->options.items[i])->colopt != SXCO_NONE)
+				return lc_opt_err(ctx, sel->options.items[i], ORM_ERR_UNSUPPORTED,
+								  orm_sprintf(ctx->arena, "column loader options on ConcreteBase "
+											  "class %s's polymorphic union are not supported",
+											  node->cls->name));
+	}
 	/* some: a load list of its own, so the keys a relationship load needs
 	 * are added to it (orm_load_cols_keys) and checked by the compiler */
 	return lc_decide(ctx, sel, &w, node, &cs, some);

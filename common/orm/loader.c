@@ -177,6 +177,7 @@
 #include "orm/query.h"
 #include "orm/result.h"
 #include "sql/entity.h"
+#include "sql/criteria.h"
 #include "sql/values.h"
 #include "base/json.h"
 
@@ -599,9 +600,21 @@ ld_value_text(Ld *ld, const OrmValue *v)
 static int
 ld_col_pos(const LdNode *ln, const OrmColumn *col)
 {
+	const SxFrom *f = ln->n->from;
+
 	for (int i = 0; i < ln->n->nload; i++)
 		if (ln->n->load[i].col == col && !ln->n->load[i].expr)
 			return i;
+	if (f && f->union_type)
+	{
+		/* a ConcreteBase union: each class's column of the union's name */
+		const char *name = sx_from_colname(f, col);
+
+		for (int i = 0; i < ln->n->nload; i++)
+			if (ln->n->load[i].col && !ln->n->load[i].expr &&
+				strcmp(sx_from_colname(f, ln->n->load[i].col), name) == 0)
+				return i;
+	}
 	return -1;
 }
 
@@ -625,6 +638,34 @@ ld_expr_pos(const LdNode *ln, const OrmXattr *x, const char *key)
 }
 
 /*
+ * The class of a row of a ConcreteBase union (sql/concrete.c): the one whose
+ * polymorphic_identity its "type" column holds; the base when not loaded.
+ */
+static LdClass *
+ld_union_class(Ld *ld, LdNode *ln, const OrmValue *row)
+{
+	const SxFrom *f = ln->n->from;
+	int			pos = ld_col_pos(ln, f->union_type);
+
+	if (pos < 0 || row[pos].kind == ORM_V_NULL)
+		return ln->ci;
+	for (int i = -1; i < f->poly.n; i++)
+	{
+		OrmClass   *c = i < 0 ? f->cls : f->poly.items[i];
+		OrmValue	v;
+
+		if (!c->polymorphic_identity)
+			continue;
+		orm_identity_value(ld->ctx, ld->a, f->union_type, c->polymorphic_identity, &v);
+		if (ld_value_eq(&row[pos], &v))
+			return i < 0 ? ln->ci : ld_class(ld, c);
+	}
+	orm_err(ld->ctx->err, ORM_ERR_QUERY, "a row of %s has polymorphic identity %s, which is "
+			"not one of its concrete classes'", f->cls->name, ld_value_text(ld, &row[pos]));
+	return NULL;
+}
+
+/*
  * The class of a row of node ln: the one its discriminator names (k or a
  * subclass of k, as SQLAlchemy's polymorphic_map), k when the row has no
  * discriminator or it is NULL.  NULL (error set): an identity that is not
@@ -637,6 +678,8 @@ ld_row_class(Ld *ld, LdNode *ln, const OrmValue *row)
 	const OrmValue *v;
 	int			i;
 
+	if (ln->n->from && ln->n->from->union_type)
+		return ld_union_class(ld, ln, row);
 	if (ln->disc_pos == -2)
 	{
 		ln->disc_pos = k->polymorphic_on ? ld_col_pos(ln, k->polymorphic_on) : -1;

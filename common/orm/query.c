@@ -40,6 +40,7 @@
  */
 #include "orm/query_int.h"
 #include "orm/result.h"
+#include "sql/concrete.h"
 #include "sql/values.h"
 
 #include <string.h>
@@ -67,7 +68,23 @@ q_eval_name(QEnv *e, const PyNode *n)
 		/* inside a column_property(): the class statement's own names */
 		return q_attr_entity(e, e->body_entity, n->str, n);
 	}
-	if ((cls = orm_reg_class(e->ctx->reg, n->str)) != NULL)
+	if ((cls = orm_reg_class(e->ctx->reg, n->str)) != NULL && cls->concrete_union)
+	{
+		/* a ConcreteBase class: its polymorphic union (sql/concrete.c) */
+		SxFrom	   *f = NULL;
+
+		for (int i = 0; i < e->concrete_from.n && !f; i++)
+			if (((SxFrom *) e->concrete_from.items[i])->cls == cls)
+				f = e->concrete_from.items[i];
+		if (!f)
+		{
+			if (!(f = sx_concrete_union(e->ctx, e->a, cls)))
+				return Q_FAIL(e, ORM_ERR_DECL, n, "%s", e->ctx->err->message);
+			orm_vec_push(e->a, &e->concrete_from, f);
+		}
+		return q_entity(e, f, n);
+	}
+	if (cls)
 	{
 		v = q_entity(e, q_class_from(e, cls->table, cls), n);
 		if (!v->cls)			/* a relationship's secondary table (q_rel_criteria) */

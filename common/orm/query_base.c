@@ -779,6 +779,7 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 	const OrmXattr *p;
 	QVal	   *v;
 	SxExpr	   *x;
+	const OrmClass *sup;
 
 	const OrmProp *prop = orm_class_prop(ev->cls, name);
 
@@ -856,6 +857,12 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 						  ev->cls->name, name);
 		return q_xattr(e, p, ev, NULL, 0, node);
 	}
+	/* a concrete class's superclass's attribute: SQLAlchemy's ConcreteInheritedProperty */
+	if ((sup = orm_concrete_attr_owner(ev->cls, name)) != NULL)
+		return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, ev->cls->name,
+						 "concrete class %s does not have %s's attribute \"%s\" (a concrete "
+						 "mapper inherits no attributes: declare it on %s)", ev->cls->name, sup->name,
+						 name, ev->cls->name);
 	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, node, name, ev->cls->name, "unknown attribute \"%s\" on %s", name,
 				  ev->cls->name);
 }

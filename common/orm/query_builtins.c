@@ -984,6 +984,10 @@ qb_aliased(QEnv *e, const PyNode *call)
 			return Q_FAIL(e, ORM_ERR_QUERY, nv->node,
 						  "aliased() takes a subquery or a name here");
 	}
+	if (v->kind == QV_ENTITY && v->from->union_type)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "aliased() of ConcreteBase class %s (an alias of its polymorphic union) "
+					  "is not supported", v->cls->name);
 	if (v->kind == QV_ENTITY)
 	{
 		SxFrom	   *f = q_alias_from(e, v->cls->table, v->cls, name);
@@ -1245,6 +1249,8 @@ q_compound_fn(QEnv *e, const PyNode *call, SxCompound kind)
 			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "expected a select()");
 		orm_vec_push(e->a, &s->parts, v->sel);
 	}
+	if (q_union_entity_refuse(e, s, call) < 0)
+		return NULL;
 	q_vec_copy(e->a, &s->items, &((SxSelect *) s->parts.items[0])->items);
 	return q_sel_val(e, s, call);
 }

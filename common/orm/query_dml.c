@@ -79,6 +79,10 @@ q_dml_of(QEnv *e, QVal *t, const PyNode *call, SxDmlKind kind)
 {
 	SxDml	   *d;
 
+	if (t->kind == QV_ENTITY && t->from->union_type)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, t->node,
+					  "%s() of ConcreteBase class %s (whose queries read the union of its "
+					  "classes' tables) is not supported", q_dml_word(kind), t->from->cls->name);
 	if ((t->kind != QV_ENTITY && t->kind != QV_TABLE) || t->from->kind != SXF_TABLE)
 		return Q_FAIL(e, ORM_ERR_QUERY, t->node, "%s() needs a mapped class or Table",
 					  q_dml_word(kind));

@@ -181,6 +181,7 @@ typedef struct QEnv
 	int			var_n,
 				var_cap;
 	OrmPtrVec	class_from;		/* SxFrom*: the one un-aliased FROM per class/table */
+	OrmPtrVec	concrete_from;	/* SxFrom*: each ConcreteBase class's union (one each) */
 	OrmPtrVec	class_key;		/* per class_from: its OrmClass* (a plain Table's
 								 * OrmTable*) -- q_class_from's key */
 	SxFrom	   *watch;			/* orm_rel_extra_criteria: a FROM not in the statement */
@@ -280,6 +281,7 @@ SxFrom	   *q_class_from(QEnv *e, OrmTable *t, OrmClass *cls);
 void		q_class_from_set(QEnv *e, const void *key, SxFrom *f);
 SxFrom	   *q_alias_from(QEnv *e, OrmTable *t, OrmClass *cls, const char *name);
 QVal	   *q_entity(QEnv *e, SxFrom *f, const PyNode *node);
+int			q_union_entity_refuse(QEnv *e, const SxSelect *s, const PyNode *node);	/* query_select.c */
 const char *q_entity_key(const SxFrom *f);
 QVal	   *q_arg(QEnv *e, const PyNode *call, int i, const char *what);
 int			q_kwarg(QEnv *e, const PyNode *call, const char *name, QVal **out);

@@ -1756,6 +1756,32 @@ q_subq_xattrs(QEnv *e, SxSelect *s)
 	return c;
 }
 
+/*
+ * A ConcreteBase class's union entity (sql/concrete.c) is loaded by the
+ * statement selecting it only: in a subquery, CTE or set operation its
+ * rows would lose their classes.  Refused there (-1).
+ */
+int
+q_union_entity_refuse(QEnv *e, const SxSelect *s, const PyNode *node)
+{
+	for (int p = -1; p < s->parts.n; p++)
+	{
+		const SxSelect *q = p < 0 ? s : s->parts.items[p];
+
+		for (int i = 0; q && i < q->items.n; i++)
+		{
+			const SxItem *it = q->items.items[i];
+
+			if (it->expr && it->expr->kind == SX_ENTITY && it->expr->from->union_type)
+				return Q_FAIL(e, ORM_ERR_UNSUPPORTED, node,
+							  "ConcreteBase class %s's polymorphic union in a subquery, CTE or "
+							  "set operation is not supported", it->expr->from->cls->name),
+					-1;
+		}
+	}
+	return 0;
+}
+
 static QVal *
 q_sel_subquery(QEnv *e, QVal *recv, const PyNode *call, bool cte)
 {
@@ -1765,6 +1791,8 @@ q_sel_subquery(QEnv *e, QVal *recv, const PyNode *call, bool cte)
 	int			err = 0;
 
 	f->kind = cte ? SXF_CTE : SXF_SUBQUERY;
+	if (q_union_entity_refuse(e, recv->sel, call) < 0)
+		return NULL;
 	if (!(f->select = q_subq_xattrs(e, recv->sel)))
 		return NULL;
 	if (call->nitems > 0 && !(nv = q_eval(e, call->items[0])))
@@ -1797,6 +1825,8 @@ q_sel_implicit_c(QEnv *e, QVal *recv, const PyNode *node)
 	{
 		f = sx_from_table(e->a, NULL, NULL);	/* for a fresh id */
 		f->kind = SXF_SUBQUERY;
+		if (q_union_entity_refuse(e, recv->sel, node) < 0)
+			return NULL;
 		if (!(f->select = q_subq_xattrs(e, recv->sel)))
 			return NULL;
 		recv->sel->implicit_subq = f;
@@ -1823,6 +1853,8 @@ q_sel_compound(QEnv *e, QVal *recv, const PyNode *call, SxCompound kind)
 			return Q_FAIL(e, ORM_ERR_QUERY, call->items[i], "expected a select()");
 		orm_vec_push(e->a, &s->parts, v->sel);
 	}
+	if (q_union_entity_refuse(e, s, call) < 0)
+		return NULL;
 	q_vec_copy(e->a, &s->items, &recv->sel->items);
 	return q_sel_val(e, s, call);
 }

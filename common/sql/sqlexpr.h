@@ -94,6 +94,13 @@ struct SxFrom
 	int		   *colmap_index;	/* the subquery column's position */
 	bool		plain_entity;	/* from_statement()'s entity: the class itself to
 								 * loader options (User.addresses applies) */
+	/*
+	 * A ConcreteBase class's polymorphic union (sql/concrete.c): the
+	 * subquery "pjoin" of every concrete class's table, poly its concrete
+	 * subclasses, colmap every one's columns, union_type its discriminator
+	 * column "type" (a column of no table) naming each row's class.
+	 */
+	OrmColumn  *union_type;
 
 	/*
 	 * func.f(...).table_valued("a", ...) / column_valued(): an SXF_SUBQUERY
