@@ -94,6 +94,10 @@ CHAPTERS = [
     # data-access functions as applications write them: session / Result calls, the
     # legacy Query, statements built with if / for on params, with_loader_criteria
     ("apps5", "test/guide/cases/apps5.py"),
+    # the idioms real programs still write: the legacy Query heavily, Core on the
+    # mapped classes' tables, `import sqlalchemy as sa`, the 1.x -> 2.0 transition forms
+    # (select([User])), results consumed as lists / dicts
+    ("apps7", "test/guide/cases/apps7.py"),
 ]
 
 ENGINES = ("sqlite", "postgresql")
