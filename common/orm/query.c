@@ -672,6 +672,16 @@ q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 	switch (recv->kind)
 	{
 		case QV_SELECT:
+			if (recv->sel->no_eager && strcmp(name, "options") == 0)
+			{
+				/* enable_eagerloads(False) before: the options are not applied
+				 * (with_loader_criteria() still is) */
+				QVal	   *v = q_select_method(e, recv, name, call);
+
+				if (v && v->kind == QV_SELECT && v->sel != recv->sel)
+					v->sel->options.n = 0;
+				return v;
+			}
 			return q_select_method(e, recv, name, call);
 		case QV_EXPR:
 			if (recv->expr->kind == SX_SCALAR_SUBQ && recv->expr->select &&
@@ -1251,6 +1261,7 @@ static QVal *
 q_eval_comprehension(QEnv *e, const PyNode *n)
 {
 	QVal	   *v = q_new(e, QV_LIST, n),
+			   *d = NULL,
 			   *it,
 			  **saved;
 	const char **names;
@@ -1258,10 +1269,12 @@ q_eval_comprehension(QEnv *e, const PyNode *n)
 	int			i,
 				nnames;
 
-	if (n->kind == PY_DICT || n->nkw != 1 + (n->c ? 1 : 0) || !n->a ||
+	if ((n->kind == PY_DICT && (!n->values || !n->values[0])) ||
+		n->nkw != 1 + (n->c ? 1 : 0) || !n->a ||
 		(n->a->kind != PY_NAME && n->a->kind != PY_TUPLE) || (n->c && n->c->kind == PY_BOOLOP))
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
-					  "this comprehension is not supported: only [expr for target in iterable if cond]");
+					  "this comprehension is not supported: only [expr for target in iterable if cond] "
+					  "and {key: value for target in iterable if cond}");
 	/* the names the element binds, scoped to it as Python scopes them */
 	nnames = n->a->kind == PY_NAME ? 1 : n->a->nitems;
 	names = ORM_NEWN(e->a, const char *, nnames + 1);
@@ -1296,10 +1309,24 @@ q_eval_comprehension(QEnv *e, const PyNode *n)
 		}
 		if (!(x = q_eval(e, n->items[0])))
 			return NULL;
+		if (n->kind == PY_DICT)
+		{
+			/* {k: v for ...}: the key first, then its value; a repeated key
+			 * keeps its place and takes the later value, as Python's dict */
+			QVal	   *xv;
+
+			if (!d)
+				d = q_new(e, QV_DICT, n);
+			if (!(xv = q_eval(e, n->values[0])) || q_py_setitem(e, d, x, xv, n->items[0]) < 0)
+				return NULL;
+			continue;
+		}
 		orm_vec_push(e->a, &out, x);
 	}
 	for (i = 0; i < nnames; i++)
 		q_var_set(e, names[i], saved[i]);
+	if (n->kind == PY_DICT)
+		return d ? d : q_new(e, QV_DICT, n);
 	v->n = out.n;
 	v->items = ORM_NEWN(e->a, QVal *, out.n + 1);
 	for (i = 0; i < out.n; i++)

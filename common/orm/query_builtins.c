@@ -1124,6 +1124,9 @@ qb_dict(QEnv *e, const PyNode *call)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "dict() takes at most one positional argument");
 	if (call->nitems == 1 && !(src = q_eval(e, call->items[0])))
 		return NULL;
+	if (src && src->kind != QV_DICT && src->kind != QV_LIST &&
+		!(src = q_iter_list(e, src, call->items[0])))
+		return NULL;			/* dict(session.query(User.id, User.name)): its rows */
 	if (src && src->kind == QV_DICT)
 		for (int i = 0; i < src->n; i++)
 		{

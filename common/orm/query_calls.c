@@ -367,6 +367,16 @@ q_run_calls(QEnv *e, QVal *v, const PyNode *x)
 						   "last line (orm_execute())", q_dml_word(v->dml->kind)));
 		return -1;
 	}
+	if (v->kind == QV_DML && v->query_dml)
+	{
+		/* session.query(User).filter(...).update({...}) on a line of its own: the
+		 * same -- SQLAlchemy writes there, before the text's statement reads */
+		q_fail(e, ORM_ERR_UNSUPPORTED, v->node,
+			   orm_sprintf(e->a, "Query.%s() before the text's last line is not supported: a "
+						   "text runs its writing statement alone, as its last line "
+						   "(orm_execute())", q_dml_word(v->dml->kind)));
+		return -1;
+	}
 	if (!e->run)
 		return 0;
 	if (v->kind == QV_RESULT)

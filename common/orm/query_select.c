@@ -114,7 +114,15 @@ qb_select(QEnv *e, const PyNode *call)
 
 		if (an->kind == PY_STARRED)
 			an = an->a;
-		if (!(v = q_eval(e, an)) || q_add_item(e, s, v) < 0)
+		if (!(v = q_eval(e, an)))
+			return NULL;
+		if (v->kind == QV_LIST && an == call->items[i])
+			/* select([User]): SQLAlchemy 1.x's list, an ArgumentError in 2.0 */
+			return Q_FAIL(e, ORM_ERR_QUERY, an,
+						  "Column expression, FROM clause, or other columns clause element "
+						  "expected, got a list: select([x, y]) is SQLAlchemy 1.x's form; "
+						  "write select(x, y)");
+		if (q_add_item(e, s, v) < 0)
 			return NULL;
 	}
 	return q_sel_val(e, s, call);

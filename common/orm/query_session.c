@@ -699,6 +699,8 @@ qs_query_dml(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	}
 	else if (call->nitems > 0)
 		return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "Query.delete() takes no positional arguments");
+	if (d->kind == QV_DML)
+		d->query_dml = true;
 	return d;
 }
 
@@ -823,6 +825,22 @@ q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 			v->sel->legacy_query = true;
 		return v;
 	}
+	if (strcmp(m, "enable_eagerloads") == 0 && call->nitems == 1 && call->nkw == 0)
+	{
+		QVal	   *flag = q_eval(e, call->items[0]);
+
+		if (!flag)
+			return NULL;
+		if (flag->kind == QV_LIT && !flag->lit_type && flag->json->kind == JSON_FALSE)
+		{
+			/* SQLAlchemy's Query then applies none of its loader options */
+			s = q_sel_copy(e, recv->sel);
+			s->options.n = 0;
+			s->no_eager = true;
+			return q_sel_val(e, s, call);
+		}
+		return recv;
+	}
 	if (strcmp(m, "yield_per") == 0 || strcmp(m, "populate_existing") == 0 ||
 		strcmp(m, "enable_eagerloads") == 0 || strcmp(m, "autoflush") == 0 ||
 		strcmp(m, "enable_assertions") == 0)
@@ -848,8 +866,15 @@ q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		QVal	   *ent,
 				   *key;
 
+		const SxSelect *rs = recv->sel;
+
 		if (call->nitems != 1 || call->nkw > 0)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "Query.get() takes a primary key");
+		if (rs->where || rs->joins.n > 0 || rs->froms.n > 0 || rs->group_by.n > 0 ||
+			rs->having || rs->limit || rs->offset || rs->from_statement)
+			/* SQLAlchemy's Query.get() refuses its filters (order_by, distinct kept) */
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "Query.get() being called on a Query with existing criterion.");
 		if (!(ent = qs_query_entity(e, recv->sel, m, call)) || !(key = q_eval(e, call->items[0])))
 			return NULL;
 		if (!(v = qs_get(e, ent, key, NULL, call, false)))

@@ -464,6 +464,8 @@ struct SxSelect
 	 * NULL: only the statement the loader runs reads it */
 	const struct OrmShape *shape;
 	bool		legacy_query;	/* session.query(...): a legacy Query */
+	bool		no_eager;		/* Query.enable_eagerloads(False): its options(), before
+								 * and after, are not applied (as SQLAlchemy's Query) */
 	SxFrom	   *legacy_from,	/* a Query's union(): its entity's FROM, read through */
 			   *legacy_to;		/* ... the compound's subquery by later methods */
 	int			line,

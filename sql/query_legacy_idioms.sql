@@ -1,0 +1,67 @@
+--
+-- query_legacy_idioms: what programs written for SQLAlchemy 1.x still say
+-- (the guide's apps7 chapter): Query.get() refused on a filtered Query,
+-- enable_eagerloads(False) dropping loader options, Query.update()/delete()
+-- before the text's last line refused (SQLAlchemy writes there), select([X])
+-- as SQLAlchemy 2.0's ArgumentError, dict() of a Query's rows, dict
+-- comprehensions, int keys of a dict written as JSON text.  Checked against
+-- SQLAlchemy 2.0.52 on the same data.
+--
+\pset format unaligned
+
+SELECT orm_declare('from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Person(Base):
+    __tablename__ = "li_person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(20))
+    notes: Mapped[list["Note"]] = relationship(order_by="Note.id")
+
+
+class Note(Base):
+    __tablename__ = "li_note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("li_person.id"))
+    body: Mapped[str] = mapped_column(String(20))
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+INSERT INTO li_person (id, name) VALUES (1, 'ann'), (2, 'ben');
+INSERT INTO li_note (id, person_id, body) VALUES (1, 1, 'a'), (2, 1, 'b');
+
+-- Query.get() of a Query with criteria: SQLAlchemy's InvalidRequestError
+SELECT orm_select('session.query(Person).filter(Person.id > 0).get(1)');
+SELECT orm_select('session.query(Person).join(Person.notes).get(1)');
+-- ... order_by() is no criterion
+SELECT orm_select('session.query(Person).order_by(Person.id).get(2)');
+-- enable_eagerloads(False): options() before and after are not applied
+SELECT orm_select('session.query(Person).enable_eagerloads(False).options(selectinload(Person.notes)).filter(Person.id == 1).one()');
+SELECT orm_select('session.query(Person).options(joinedload(Person.notes)).enable_eagerloads(False).filter(Person.id == 1).one()');
+SELECT orm_select('session.query(Person).enable_eagerloads(True).options(selectinload(Person.notes)).filter(Person.id == 1).one()');
+-- Query.update() / Query.delete() before the last line would write there
+SELECT orm_select('n = session.query(Person).filter(Person.id == 2).update({"name": "x"}, synchronize_session=False)
+session.query(Person.name).filter(Person.id == 2).scalar()');
+SELECT orm_select('session.query(Note).filter(Note.id == 2).delete()
+session.query(Note).count()');
+-- select([X]) is SQLAlchemy 1.x: 2.0's ArgumentError
+SELECT orm_select('session.execute(select([Person])).scalars().all()');
+SELECT orm_select('select([Person.id, Person.name])');
+SELECT orm_select('session.execute(select(*[Person.id, Person.name]).order_by(Person.id)).all()');
+-- dict() of rows, dict comprehensions, int keys
+SELECT orm_select('dict(session.query(Person.id, Person.name).all())');
+SELECT orm_select('dict(session.query(Person.name, Person.id).order_by(Person.id))');
+SELECT orm_select('dict(session.execute(select(Person.id, Person.name)).all())');
+SELECT orm_select('{p.id: p.name for p in session.query(Person)}');
+SELECT orm_select('{n.person_id: n.body for n in session.query(Note).order_by(Note.id)}');
+SELECT orm_select('{p.name: [n.body for n in p.notes] for p in session.query(Person).order_by(Person.id) if p.id > 0}');
+SELECT orm_select('{p.id: p for p in session.query(Person).filter(Person.id > 5)}');
+SELECT orm_select('{[x]: 1 for x in [1]}');
+SELECT orm_select('{True: session.query(Person).count(), None: 2, 3: 4}');
+
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;
