@@ -63,5 +63,24 @@ SELECT orm_select('{p.id: p for p in session.query(Person).filter(Person.id > 5)
 SELECT orm_select('{[x]: 1 for x in [1]}');
 SELECT orm_select('{True: session.query(Person).count(), None: 2, 3: 4}');
 
+-- Query.params(): the values of its bindparam()s (a key naming none is ignored)
+SELECT orm_select('session.query(Person).filter(Person.id == bindparam("pid")).params(pid=2).one()');
+SELECT orm_select('session.query(Person.name).filter(Person.name == bindparam("n")).params({"n": "ann"}).all()');
+SELECT orm_select('session.query(Person).filter(Person.id == 1).params(x=1).one()');
+-- table.select(): select(table)
+SELECT orm_select('t = Person.__table__
+session.execute(t.select().where(t.c.name == "ben")).all()');
+SELECT orm_select('Person.__table__.select("x")');
+-- sorted() and sum() of Python values
+SELECT orm_select('sorted(n.body for n in session.query(Note))');
+SELECT orm_select('sorted([p.name for p in session.query(Person)], reverse=True)');
+SELECT orm_select('sorted([session.query(Person).count(), 1, 5, 1.5])');
+SELECT orm_select('sorted([session.query(Person).count(), "a"])');
+SELECT orm_select('sorted(session.query(Person.id).all(), key=len)');
+SELECT orm_select('sum(p.id for p in session.query(Person))');
+SELECT orm_select('sum([n.id for n in session.query(Note)], 0.5)');
+SELECT orm_select('sum(p.name for p in session.query(Person))');
+SELECT orm_select('sum(x for x in session.query(Person).filter(Person.id > 9))');
+
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

@@ -535,6 +535,7 @@ static const QKwRule q_kw_rules[] = {
 	{Q_KW_BUILTIN, "foreign", "*"}, {Q_KW_BUILTIN, "literal_column", "type_"},
 	{Q_KW_BUILTIN, "Values", "name,literal_binds"}, {Q_KW_BUILTIN, "values", "name,literal_binds"},
 	{Q_KW_BUILTIN, "column", "type_"}, {Q_KW_BUILTIN, "enumerate", "start"},
+	{Q_KW_BUILTIN, "sorted", "reverse,key"}, {Q_KW_BUILTIN, "sum", "start"},
 	{Q_KW_TYPE, NULL, "timezone"},
 	{Q_KW_FUNC, NULL, "type_"},
 	{QV_SELECT, "join", "onclause,isouter,full"},

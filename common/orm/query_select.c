@@ -2237,6 +2237,20 @@ q_join_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	if (recv->kind == QV_TABLE && (strcmp(m, "insert") == 0 || strcmp(m, "update") == 0 ||
 								   strcmp(m, "delete") == 0))
 		return q_table_dml(e, recv, m, call);
+	if (strcmp(m, "select") == 0 && recv->kind == QV_TABLE)
+	{
+		/* users.select(): select(users) (SQLAlchemy 2.0's takes no arguments) */
+		SxSelect   *s = sx_select_new(e->a);
+
+		if (call->nitems > 0 || call->nkw > 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "select() of a table takes no arguments: "
+						  "write table.select().where(...)");
+		s->line = call->line;
+		s->col = call->col;
+		if (q_add_item(e, s, recv) < 0)
+			return NULL;
+		return q_sel_val(e, s, call);
+	}
 	if (strcmp(m, "alias") == 0 && recv->kind == QV_TABLE && recv->from->kind == SXF_TABLE)
 	{
 		/* table.alias([name]): an alias of the Table (user_account_1 when

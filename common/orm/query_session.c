@@ -845,6 +845,17 @@ q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		strcmp(m, "enable_eagerloads") == 0 || strcmp(m, "autoflush") == 0 ||
 		strcmp(m, "enable_assertions") == 0)
 		return recv;			/* nothing the statement or its rows show */
+	if (strcmp(m, "params") == 0)
+	{
+		/* Query.params(uid=2) / params({...}): as select().params(), on a copy */
+		QVal	   *c = q_sel_val(e, q_sel_copy(e, recv->sel), call);
+
+		if (!(v = q_select_method(e, c, "params", call)))
+			return NULL;
+		if (v->kind == QV_SELECT)
+			v->sel->legacy_query = true;
+		return v;
+	}
 	if (strcmp(m, "update") == 0 || strcmp(m, "delete") == 0)
 		return qs_query_dml(e, recv, m, call);
 	if (strcmp(m, "count") == 0)
