@@ -22,6 +22,7 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(20))
     notes: Mapped[list["Note"]] = relationship(order_by="Note.id")
+    notes_q = relationship("Note", lazy="dynamic", viewonly=True)
 
 
 class Note(Base):
@@ -81,6 +82,20 @@ SELECT orm_select('sum(p.id for p in session.query(Person))');
 SELECT orm_select('sum([n.id for n in session.query(Note)], 0.5)');
 SELECT orm_select('sum(p.name for p in session.query(Person))');
 SELECT orm_select('sum(x for x in session.query(Person).filter(Person.id > 9))');
+
+-- lazy="dynamic": the attribute is a Query of the related objects
+SELECT orm_select('session.get(Person, 1).notes_q.count()');
+SELECT orm_select('session.query(Person).get(1).notes_q.filter(Note.body == "b").all()');
+SELECT orm_select('[n.id for n in session.get(Person, 1).notes_q.order_by(Note.id.desc())]');
+SELECT orm_select('session.get(Person, 2).notes_q.first()');
+SELECT orm_select('session.get(Person, 1).notes_q.all()');
+
+-- import sqlalchemy.orm as so (SQLAlchemy 2.0 tutorials); Query.from_statement() is a Query
+SELECT orm_select('import sqlalchemy as sa
+import sqlalchemy.orm as so
+session.scalars(sa.select(Person).options(so.selectinload(Person.notes)).where(Person.id == 1)).one()');
+SELECT orm_select('session.query(Person).from_statement(select(Person).where(Person.id == 2)).one()');
+SELECT orm_select('session.query(Person).from_statement(select(Person).order_by(Person.id)).all()');
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

@@ -130,6 +130,15 @@ q_eval_name(QEnv *e, const PyNode *n)
 
 static const PyNode *q_at_method(QEnv *e, const PyNode *call, const PyNode *attr);
 
+/* sa.select, sqlalchemy.func, orm.aliased, so.selectinload (`import
+ * sqlalchemy.orm as so`, as SQLAlchemy 2.0 tutorials write it): the name */
+static bool
+q_module_alias(const char *name)
+{
+	return strcmp(name, "sa") == 0 || strcmp(name, "sqlalchemy") == 0 ||
+		strcmp(name, "orm") == 0 || strcmp(name, "so") == 0;
+}
+
 static QVal *
 q_eval_attr(QEnv *e, const PyNode *n)
 {
@@ -137,9 +146,7 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			   *v;
 	int			i;
 
-	if (n->a->kind == PY_NAME && !q_var(e, n->a->str) &&
-		(strcmp(n->a->str, "sa") == 0 || strcmp(n->a->str, "sqlalchemy") == 0 ||
-		 strcmp(n->a->str, "orm") == 0))
+	if (n->a->kind == PY_NAME && !q_var(e, n->a->str) && q_module_alias(n->a->str))
 	{
 		PyNode		nm = *n;
 
@@ -933,9 +940,7 @@ q_eval_call(QEnv *e, const PyNode *n)
 			return f;
 		if (q_session_recv(e, fn->a, fn->str))
 			return q_session_call(e, fn->a, fn->str, q_at_method(e, n, fn));
-		if (fn->a->kind == PY_NAME && !q_var(e, fn->a->str) &&
-			(strcmp(fn->a->str, "sa") == 0 || strcmp(fn->a->str, "sqlalchemy") == 0 ||
-			 strcmp(fn->a->str, "orm") == 0))
+		if (fn->a->kind == PY_NAME && !q_var(e, fn->a->str) && q_module_alias(fn->a->str))
 		{
 			PyNode		nm = *fn;
 

@@ -527,6 +527,13 @@ qc_lazy(QEnv *e, QVal *obj, OrmRelationship *rel, const PyNode *n)
 		orm_vec_push(e->a, &sv->sel->order_by,
 					 sx_order(e->a, sx_column(e->a, ent->from, rel->order_by[i].col),
 							  rel->order_by[i].desc));
+	if (rel->lazy == ORM_LAZY_DYNAMIC)
+	{
+		/* lazy="dynamic": the attribute is a Query (SQLAlchemy's AppenderQuery)
+		 * of the related objects -- publisher.books.filter(...).count() */
+		sv->sel->legacy_query = true;
+		return sv;
+	}
 	sh = ORM_NEW(e->a, OrmShape);
 	sh->scalars = true;
 	sh->rows = true;

@@ -1958,6 +1958,8 @@ q_sel_from_statement(QEnv *e, QVal *recv, const PyNode *call)
 		((SxItem *) s->items.items[s->items.n - 1])->key = it->key;
 	}
 	s->from_statement = f;
+	/* session.query(User).from_statement(stmt): still a Query (.one(), .all()) */
+	s->legacy_query = recv->sel->legacy_query;
 	q_from_statement_exprs(e, s);
 	return q_sel_val(e, s, call);
 }
