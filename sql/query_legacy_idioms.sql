@@ -97,5 +97,11 @@ session.scalars(sa.select(Person).options(so.selectinload(Person.notes)).where(P
 SELECT orm_select('session.query(Person).from_statement(select(Person).where(Person.id == 2)).one()');
 SELECT orm_select('session.query(Person).from_statement(select(Person).order_by(Person.id)).all()');
 
+-- Query.with_parent(instance[, relationship]): the first relationship from its class
+SELECT orm_select('session.query(Note).with_parent(session.get(Person, 1)).order_by(Note.id).all()');
+SELECT orm_select('session.query(Note.id).with_parent(session.get(Person, 1), Person.notes).filter(Note.body == "a").all()');
+SELECT orm_select('session.query(Person).with_parent(session.get(Note, 1)).all()');
+SELECT orm_select('session.query(Note).with_parent(5).all()');
+
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;
