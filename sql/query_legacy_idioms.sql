@@ -53,6 +53,11 @@ session.query(Note).count()');
 SELECT orm_select('session.execute(select([Person])).scalars().all()');
 SELECT orm_select('select([Person.id, Person.name])');
 SELECT orm_select('session.execute(select(*[Person.id, Person.name]).order_by(Person.id)).all()');
+SELECT orm_select('cols = [Person.id, Person.name]
+select(cols)');
+SELECT orm_select('select((Person.id, Person.name))');
+-- ... a table's column collection is no list
+SELECT orm_select('select(Person.__table__.c["id", "name"]).order_by(Person.id)');
 -- dict() of rows, dict comprehensions, int keys
 SELECT orm_select('dict(session.query(Person.id, Person.name).all())');
 SELECT orm_select('dict(session.query(Person.name, Person.id).order_by(Person.id))');

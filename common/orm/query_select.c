@@ -116,8 +116,10 @@ qb_select(QEnv *e, const PyNode *call)
 			an = an->a;
 		if (!(v = q_eval(e, an)))
 			return NULL;
-		if (v->kind == QV_LIST && an == call->items[i])
-			/* select([User]): SQLAlchemy 1.x's list, an ArgumentError in 2.0 */
+		if (v->kind == QV_LIST && an == call->items[i] && v->node &&
+			(v->node->kind == PY_LIST || v->node->kind == PY_TUPLE))
+			/* select([User]): SQLAlchemy 1.x's list, an ArgumentError in 2.0
+			 * (table.c["a", "b"], a column collection, is not a list) */
 			return Q_FAIL(e, ORM_ERR_QUERY, an,
 						  "Column expression, FROM clause, or other columns clause element "
 						  "expected, got a list: select([x, y]) is SQLAlchemy 1.x's form; "
