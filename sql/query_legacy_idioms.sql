@@ -108,5 +108,18 @@ SELECT orm_select('session.query(Note.id).with_parent(session.get(Person, 1), Pe
 SELECT orm_select('session.query(Person).with_parent(session.get(Note, 1)).all()');
 SELECT orm_select('session.query(Note).with_parent(5).all()');
 
+-- a legacy Query's rows as Python values: every item's value, Row._fields as SQLAlchemy's
+-- (no name for an unlabeled expression; two items of one name: the last one's value)
+SELECT orm_select('[n + ": " + str(c) for n, c in session.query(Person.name, func.count(Note.id)).outerjoin(Person.notes).group_by(Person.name).order_by(Person.name)]');
+SELECT orm_select('session.query(Person.name, func.count(Note.id)).outerjoin(Person.notes).group_by(Person.name).order_by(Person.name).all()');
+SELECT orm_select('[r[1] for r in session.query(Person.name, func.count(Note.id)).outerjoin(Person.notes).group_by(Person.name).order_by(Person.name)]');
+SELECT orm_select('[(r._fields, r._asdict(), r._tuple()) for r in session.query(Person.name, func.count(Note.id)).join(Person.notes).group_by(Person.name)]');
+SELECT orm_select('P2 = aliased(Person)
+session.query(Person.name, P2.name).join(P2, P2.id > Person.id).all()');
+SELECT orm_select('P2 = aliased(Person)
+[(r[0], r[1], r.name, r._asdict()) for r in session.query(Person.name, P2.name).join(P2, P2.id > Person.id)]');
+SELECT orm_select('P2 = aliased(Person)
+session.execute(select(Person.name, P2.name).join(P2, P2.id > Person.id)).all()');
+
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

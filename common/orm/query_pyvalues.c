@@ -171,6 +171,8 @@ q_value_json(QEnv *e, QVal *v, int depth)
 
 				if (!x)
 					return NULL;
+				if (v->fields && !v->fields[i])
+					continue;	/* a legacy Query's unnamed item: not in Row._asdict() */
 				if (v->fields)
 					json_object_set(e->a, j, v->fields[i], x);	/* a Row, as results write it */
 				else
