@@ -121,5 +121,12 @@ SELECT orm_select('P2 = aliased(Person)
 SELECT orm_select('P2 = aliased(Person)
 session.execute(select(Person.name, P2.name).join(P2, P2.id > Person.id)).all()');
 
+-- a Core select whose FROM is a join of Tables (User.__table__): Core's keys (count_1)
+SELECT orm_select('people = Person.__table__
+notes = Note.__table__
+session.execute(select(people.c.name, func.count(notes.c.id)).select_from(people.outerjoin(notes)).group_by(people.c.name).order_by(people.c.name)).all()');
+SELECT orm_select('people = Person.__table__
+session.execute(select(Person.name, func.count(Note.__table__.c.id)).select_from(people.outerjoin(Note.__table__)).group_by(Person.name).order_by(Person.name)).all()');
+
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

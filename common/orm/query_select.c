@@ -1604,6 +1604,17 @@ q_add_join_value(QEnv *e, SxSelect *s, QVal *v)
 			return -1;
 		orm_vec_push(e->a, &s->joins, j);
 	}
+	/* its tables named through Table (User.__table__) stay Core's in s:
+	 * select(...).select_from(users.outerjoin(posts)) is a Core statement */
+	for (int k = 0; k < js->core_froms.n; k++)
+	{
+		bool		have = false;
+
+		for (int m = 0; m < s->core_froms.n && !have; m++)
+			have = s->core_froms.items[m] == js->core_froms.items[k];
+		if (!have)
+			orm_vec_push(e->a, &s->core_froms, js->core_froms.items[k]);
+	}
 	return 0;
 }
 
