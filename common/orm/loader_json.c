@@ -419,20 +419,13 @@ ld_write_shaped(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 	comp = ld_named(ld, comp, rows, &named);
 	if (sh->legacy_keys && comp->item_keys)
 	{
-		/* a legacy Query's Row._fields: no key for an unlabeled expression */
+		/* a legacy Query's Row._fields: no key for an unlabeled expression, one
+		 * for two items of one name (the row as a dict: the last value) */
 		const char **keys = ORM_NEWN(ld->a, const char *, comp->nitems + 1);
 
 		for (int i = 0; i < comp->nitems; i++)
-		{
-			const SxItem *it = i < sel->items.n ? sel->items.items[i] : NULL;
-			const SxExpr *x = it ? it->expr : NULL;
-
 			keys[i] = comp->item_keys[i];
-			if (x && x->kind != SX_COLUMN && x->kind != SX_FROMCOL && x->kind != SX_ENTITY &&
-				x->kind != SX_BUNDLE && x->kind != SX_RAW &&
-				!(x->kind == SX_LABEL && x->name && x->name[0]))
-				keys[i] = NULL;
-		}
+		sx_legacy_keys(sel, keys, comp->nitems);
 		if (comp != &named)
 			named = *comp;
 		named.item_keys = keys;

@@ -147,6 +147,15 @@ q_eval_name(QEnv *e, const PyNode *n)
 
 static const PyNode *q_at_method(QEnv *e, const PyNode *call, const PyNode *attr);
 
+/* sa.select, sqlalchemy.func, orm.aliased, so.selectinload (`import
+ * sqlalchemy.orm as so`, as SQLAlchemy 2.0 tutorials write it): the name */
+static bool
+q_module_alias(const char *name)
+{
+	return strcmp(name, "sa") == 0 || strcmp(name, "sqlalchemy") == 0 ||
+		strcmp(name, "orm") == 0 || strcmp(name, "so") == 0;
+}
+
 static QVal *
 q_eval_attr(QEnv *e, const PyNode *n)
 {
@@ -154,9 +163,7 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			   *v;
 	int			i;
 
-	if (n->a->kind == PY_NAME && !q_var(e, n->a->str) &&
-		(strcmp(n->a->str, "sa") == 0 || strcmp(n->a->str, "sqlalchemy") == 0 ||
-		 strcmp(n->a->str, "orm") == 0))
+	if (n->a->kind == PY_NAME && !q_var(e, n->a->str) && q_module_alias(n->a->str))
 	{
 		PyNode		nm = *n;
 
@@ -552,6 +559,7 @@ static const QKwRule q_kw_rules[] = {
 	{Q_KW_BUILTIN, "foreign", "*"}, {Q_KW_BUILTIN, "literal_column", "type_"},
 	{Q_KW_BUILTIN, "Values", "name,literal_binds"}, {Q_KW_BUILTIN, "values", "name,literal_binds"},
 	{Q_KW_BUILTIN, "column", "type_"}, {Q_KW_BUILTIN, "enumerate", "start"},
+	{Q_KW_BUILTIN, "sorted", "reverse,key"}, {Q_KW_BUILTIN, "sum", "start"},
 	{Q_KW_TYPE, NULL, "timezone"},
 	{Q_KW_FUNC, NULL, "type_"},
 	{QV_SELECT, "join", "onclause,isouter,full"},
@@ -689,6 +697,16 @@ q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 	switch (recv->kind)
 	{
 		case QV_SELECT:
+			if (recv->sel->no_eager && strcmp(name, "options") == 0)
+			{
+				/* enable_eagerloads(False) before: the options are not applied
+				 * (with_loader_criteria() still is) */
+				QVal	   *v = q_select_method(e, recv, name, call);
+
+				if (v && v->kind == QV_SELECT && v->sel != recv->sel)
+					v->sel->options.n = 0;
+				return v;
+			}
 			return q_select_method(e, recv, name, call);
 		case QV_EXPR:
 			if (recv->expr->kind == SX_SCALAR_SUBQ && recv->expr->select &&
@@ -939,9 +957,7 @@ q_eval_call(QEnv *e, const PyNode *n)
 			return f;
 		if (q_session_recv(e, fn->a, fn->str))
 			return q_session_call(e, fn->a, fn->str, q_at_method(e, n, fn));
-		if (fn->a->kind == PY_NAME && !q_var(e, fn->a->str) &&
-			(strcmp(fn->a->str, "sa") == 0 || strcmp(fn->a->str, "sqlalchemy") == 0 ||
-			 strcmp(fn->a->str, "orm") == 0))
+		if (fn->a->kind == PY_NAME && !q_var(e, fn->a->str) && q_module_alias(fn->a->str))
 		{
 			PyNode		nm = *fn;
 
@@ -1268,6 +1284,7 @@ static QVal *
 q_eval_comprehension(QEnv *e, const PyNode *n)
 {
 	QVal	   *v = q_new(e, QV_LIST, n),
+			   *d = NULL,
 			   *it,
 			  **saved;
 	const char **names;
@@ -1275,10 +1292,12 @@ q_eval_comprehension(QEnv *e, const PyNode *n)
 	int			i,
 				nnames;
 
-	if (n->kind == PY_DICT || n->nkw != 1 + (n->c ? 1 : 0) || !n->a ||
+	if ((n->kind == PY_DICT && (!n->values || !n->values[0])) ||
+		n->nkw != 1 + (n->c ? 1 : 0) || !n->a ||
 		(n->a->kind != PY_NAME && n->a->kind != PY_TUPLE) || (n->c && n->c->kind == PY_BOOLOP))
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
-					  "this comprehension is not supported: only [expr for target in iterable if cond]");
+					  "this comprehension is not supported: only [expr for target in iterable if cond] "
+					  "and {key: value for target in iterable if cond}");
 	/* the names the element binds, scoped to it as Python scopes them */
 	nnames = n->a->kind == PY_NAME ? 1 : n->a->nitems;
 	names = ORM_NEWN(e->a, const char *, nnames + 1);
@@ -1313,10 +1332,24 @@ q_eval_comprehension(QEnv *e, const PyNode *n)
 		}
 		if (!(x = q_eval(e, n->items[0])))
 			return NULL;
+		if (n->kind == PY_DICT)
+		{
+			/* {k: v for ...}: the key first, then its value; a repeated key
+			 * keeps its place and takes the later value, as Python's dict */
+			QVal	   *xv;
+
+			if (!d)
+				d = q_new(e, QV_DICT, n);
+			if (!(xv = q_eval(e, n->values[0])) || q_py_setitem(e, d, x, xv, n->items[0]) < 0)
+				return NULL;
+			continue;
+		}
 		orm_vec_push(e->a, &out, x);
 	}
 	for (i = 0; i < nnames; i++)
 		q_var_set(e, names[i], saved[i]);
+	if (n->kind == PY_DICT)
+		return d ? d : q_new(e, QV_DICT, n);
 	v->n = out.n;
 	v->items = ORM_NEWN(e->a, QVal *, out.n + 1);
 	for (i = 0; i < out.n; i++)

@@ -136,6 +136,121 @@ qb_max(QEnv *e, const PyNode *call)
 	return qb_minmax(e, call, true);
 }
 
+/* is b to come before a (b < a; reversed: a < b)?  1 / 0, -1 with the error */
+static int
+qb_before(QEnv *e, QVal *a, QVal *b, bool reverse, const PyNode *call)
+{
+	QVal	   *r = reverse ? q_py_compare(e, '<', a, b, call) : q_py_compare(e, '<', b, a, call);
+
+	if (!r)
+		return -1;
+	return r->kind == QV_LIT && r->json->kind == JSON_TRUE;
+}
+
+/*
+ * sorted(iterable, reverse=False): a new list in Python's order (a stable
+ * merge sort on Python's comparison, its TypeError between a str and an
+ * int); key= is refused.
+ */
+static QVal *
+qb_sorted(QEnv *e, const PyNode *call)
+{
+	QVal	   *l,
+			   *out,
+			   *rv = NULL;
+	QVal	  **a,
+			  **tmp;
+	bool		reverse = false;
+	int			n;
+
+	if (call->nitems != 1 || call->items[0]->kind == PY_STARRED)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "sorted expected 1 argument, got %d", call->nitems);
+	for (int i = 0; i < call->nkw; i++)
+		if (!call->kwnames[i] || strcmp(call->kwnames[i], "reverse") != 0)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call->kwvalues[i],
+						  "sorted() with key= is not supported: sort in the statement (order_by)");
+	if (q_kwarg(e, call, "reverse", &rv) < 0)
+		return NULL;
+	if (rv)
+	{
+		int			t = q_truth(e, rv, call);
+
+		if (t < 0)
+			return NULL;
+		reverse = t;
+	}
+	if (!(l = q_arg(e, call, 0, "sorted")) || !(l = q_iter_list(e, l, call->items[0])))
+		return NULL;
+	n = l->n;
+	a = ORM_NEWN(e->a, QVal *, n + 1);
+	tmp = ORM_NEWN(e->a, QVal *, n + 1);
+	for (int i = 0; i < n; i++)
+		a[i] = l->items[i];
+	for (int w = 1; w < n; w *= 2)
+		for (int lo = 0; lo < n - w; lo += 2 * w)
+		{
+			int			mid = lo + w,
+						hi = lo + 2 * w < n ? lo + 2 * w : n,
+						i = lo,
+						j = mid,
+						k = lo;
+
+			while (i < mid && j < hi)
+			{
+				int			b = qb_before(e, a[i], a[j], reverse, call);
+
+				if (b < 0)
+					return NULL;
+				tmp[k++] = b ? a[j++] : a[i++];
+			}
+			while (i < mid)
+				tmp[k++] = a[i++];
+			while (j < hi)
+				tmp[k++] = a[j++];
+			for (k = lo; k < hi; k++)
+				a[k] = tmp[k];
+		}
+	out = q_new(e, QV_LIST, call);
+	out->n = n;
+	out->items = a;
+	out->depth = 1;
+	return n ? q_list_depth(e, out) : out;
+}
+
+/* sum(iterable, start=0) of Python numbers */
+static QVal *
+qb_sum(QEnv *e, const PyNode *call)
+{
+	QVal	   *l,
+			   *acc = NULL;
+
+	if (call->nitems < 1 || call->nitems > 2 || call->nkw > 1 ||
+		call->items[0]->kind == PY_STARRED)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "sum() takes an iterable and a start value");
+	if (call->nitems == 2 && !(acc = q_arg(e, call, 1, "sum")))
+		return NULL;
+	if (!acc && q_kwarg(e, call, "start", &acc) < 0)
+		return NULL;
+	if (!acc)
+		acc = q_lit(e, json_new_int(e->a, 0), call);
+	if (!(l = q_arg(e, call, 0, "sum")) || !(l = q_iter_list(e, l, call->items[0])))
+		return NULL;
+	for (int i = 0; i < l->n; i++)
+	{
+		QVal	   *x = l->items[i];
+
+		if (!q_is_number_lit(acc) || !q_is_number_lit(x))
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+						  "sum() of values other than int and float is not supported");
+		acc = acc->json->is_int && x->json->is_int ?
+			q_fold_int(e, '+', acc->json->ival, x->json->ival, call) :
+			q_fold_float(e, '+', acc->json->dval, x->json->dval, call);
+		if (!acc)
+			return NULL;
+	}
+	return acc;
+}
+
 /* ---- str methods of Python strings in the text (s.lower(), s.split(",")) -- */
 
 static bool
@@ -1128,6 +1243,9 @@ qb_dict(QEnv *e, const PyNode *call)
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "dict() takes at most one positional argument");
 	if (call->nitems == 1 && !(src = q_eval(e, call->items[0])))
 		return NULL;
+	if (src && src->kind != QV_DICT && src->kind != QV_LIST &&
+		!(src = q_iter_list(e, src, call->items[0])))
+		return NULL;			/* dict(session.query(User.id, User.name)): its rows */
 	if (src && src->kind == QV_DICT)
 		for (int i = 0; i < src->n; i++)
 		{
@@ -1400,6 +1518,7 @@ static const QBuiltin q_builtins[] = {
 	{"undefer_group", qb_column_opt}, {"with_expression", qb_column_opt},
 	{"len", qb_len}, {"range", qb_range}, {"enumerate", qb_enumerate}, {"zip", qb_zip},
 	{"getattr", qb_getattr}, {"min", qb_min}, {"max", qb_max},
+	{"sorted", qb_sorted}, {"sum", qb_sum},
 	{"int", qb_int}, {"str", qb_str}, {"bool", qb_bool},
 	{"list", qb_list}, {"tuple", qb_pytuple},
 };

@@ -243,6 +243,8 @@ qc_element(QEnv *e, const SxSelect *s, const OrmShape *sh, QvResultKind rk,
 		}
 		v->n++;
 	}
+	if (sh->legacy_keys && sh->ncols == 0 && rk != QV_RK_MAPPINGS && v->n == s->items.n)
+		sx_legacy_keys(s, v->fields, v->n);
 	return rk == QV_RK_MAPPINGS ? v : q_list_depth(e, v);
 }
 
@@ -270,7 +272,18 @@ qc_run(QEnv *e, const SxSelect *s0, const OrmShape *sh, QvResultKind rk, const P
 	s = q_sel_copy(e, s0);
 	if (q_check_items(e, s) < 0)
 		return NULL;
-	s->shape = sh;
+	if (sh->legacy_keys && !sh->scalars)
+	{
+		/* a legacy Query's rows as Python values: every item's value (a tuple
+		 * unpacks them all), its Row._fields applied by qc_element */
+		OrmShape   *c = ORM_NEW(e->a, OrmShape);
+
+		*c = *sh;
+		c->legacy_keys = false;
+		s->shape = c;
+	}
+	else
+		s->shape = sh;
 	orm_buf_init(&out, e->a);
 	if (e->run(e->ctx, s, &out) < 0)
 	{
@@ -365,6 +378,16 @@ q_run_calls(QEnv *e, QVal *v, const PyNode *x)
 			   orm_sprintf(e->a, "session.execute() of an %s() before the text's last line is "
 						   "not supported: a text runs its writing statement alone, as its "
 						   "last line (orm_execute())", q_dml_word(v->dml->kind)));
+		return -1;
+	}
+	if (v->kind == QV_DML && v->query_dml)
+	{
+		/* session.query(User).filter(...).update({...}) on a line of its own: the
+		 * same -- SQLAlchemy writes there, before the text's statement reads */
+		q_fail(e, ORM_ERR_UNSUPPORTED, v->node,
+			   orm_sprintf(e->a, "Query.%s() before the text's last line is not supported: a "
+						   "text runs its writing statement alone, as its last line "
+						   "(orm_execute())", q_dml_word(v->dml->kind)));
 		return -1;
 	}
 	if (!e->run)
@@ -486,6 +509,13 @@ qc_lazy(QEnv *e, QVal *obj, OrmRelationship *rel, const PyNode *n)
 		orm_vec_push(e->a, &sv->sel->order_by,
 					 sx_order(e->a, sx_column(e->a, ent->from, rel->order_by[i].col),
 							  rel->order_by[i].desc));
+	if (rel->lazy == ORM_LAZY_DYNAMIC)
+	{
+		/* lazy="dynamic": the attribute is a Query (SQLAlchemy's AppenderQuery)
+		 * of the related objects -- publisher.books.filter(...).count() */
+		sv->sel->legacy_query = true;
+		return sv;
+	}
 	sh = ORM_NEW(e->a, OrmShape);
 	sh->scalars = true;
 	sh->rows = true;
@@ -566,11 +596,13 @@ qc_row_fields(QEnv *e, QVal *row, const PyNode *n, bool mapping)
 		v->values = ORM_NEWN(e->a, QVal *, row->n + 1);
 	for (int i = 0; i < row->n; i++)
 	{
-		v->items[i] = q_lit(e, json_new_string(e->a, row->fields[i], strlen(row->fields[i])), n);
+		if (!row->fields[i])
+			continue;			/* a legacy Query's unnamed item: not in _fields */
+		v->items[v->n] = q_lit(e, json_new_string(e->a, row->fields[i], strlen(row->fields[i])), n);
 		if (mapping)
-			v->values[i] = row->items[i];
+			v->values[v->n] = row->items[i];
+		v->n++;
 	}
-	v->n = row->n;
 	if (!mapping)
 	{
 		/* a tuple: a node written as one */
@@ -607,10 +639,12 @@ q_value_attr(QEnv *e, QVal *base, const PyNode *n)
 
 			for (int i = 0; t && i < base->n; i++)
 				t->items[i] = base->items[i];
+			if (t)
+				t->n = base->n;
 			return t ? q_list_depth(e, t) : NULL;
 		}
 		for (int i = 0; i < base->n; i++)
-			if (strcmp(base->fields[i], name) == 0)
+			if (base->fields[i] && strcmp(base->fields[i], name) == 0)
 				return base->items[i];
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "AttributeError: %s", name);
 	}
@@ -635,10 +669,12 @@ q_row_method(QEnv *e, QVal *row, const char *m, const PyNode *call)
 
 			for (int i = 0; t && i < row->n; i++)
 				t->items[i] = row->items[i];
+			if (t)
+				t->n = row->n;
 			return t ? q_list_depth(e, t) : NULL;
 		}
 		for (int i = 0; i < row->n; i++)
-			if (strcmp(row->fields[i], m) == 0)
+			if (row->fields[i] && strcmp(row->fields[i], m) == 0)
 				return Q_FAIL(e, ORM_ERR_QUERY, call, "'%s' object is not callable",
 							  q_py_type_name(row->items[i]));
 		return Q_FAIL(e, ORM_ERR_QUERY, call, "AttributeError: %s", m);

@@ -145,6 +145,8 @@ typedef struct QVal
 	OrmType    *type;
 	const char *name;
 	SxDml	   *dml;
+	bool		query_dml;		/* DML of Query.update() / Query.delete(): it would write
+								 * where it is written */
 	bool		core;			/* TABLE, SUBQ_C: a mapped class's Table (User.__table__),
 								 * whose columns are Core's (no ORM annotation) */
 	const OrmComposite *comp;	/* EXPR of a composite attribute (a Bundle of its

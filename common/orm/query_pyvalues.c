@@ -171,6 +171,8 @@ q_value_json(QEnv *e, QVal *v, int depth)
 
 				if (!x)
 					return NULL;
+				if (v->fields && !v->fields[i])
+					continue;	/* a legacy Query's unnamed item: not in Row._asdict() */
 				if (v->fields)
 					json_object_set(e->a, j, v->fields[i], x);	/* a Row, as results write it */
 				else
@@ -195,8 +197,24 @@ q_value_json(QEnv *e, QVal *v, int depth)
 			for (int i = 0; i < v->n; i++)
 			{
 				const char *k = q_str_arg(v->items[i]);
+				const QVal *kv = v->items[i];
 				JsonValue  *x;
 
+				if (!k && kv->kind == QV_LIT && !kv->lit_type && kv->json)
+				{
+					/* json.dumps({1: ...}): an int, bool or None key is written
+					 * as its JSON text */
+					const JsonValue *kj = kv->json;
+
+					if (kj->kind == JSON_NUMBER && kj->is_int)
+						k = orm_sprintf(e->a, "%lld", (long long) kj->ival);
+					else if (kj->kind == JSON_TRUE)
+						k = "true";
+					else if (kj->kind == JSON_FALSE)
+						k = "false";
+					else if (kj->kind == JSON_NULL)
+						k = "null";
+				}
 				if (!k)
 					return Q_FAIL(e, ORM_ERR_QUERY, v->items[i]->node,
 								  "a JSON object's keys are strings");

@@ -114,7 +114,17 @@ qb_select(QEnv *e, const PyNode *call)
 
 		if (an->kind == PY_STARRED)
 			an = an->a;
-		if (!(v = q_eval(e, an)) || q_add_item(e, s, v) < 0)
+		if (!(v = q_eval(e, an)))
+			return NULL;
+		if (v->kind == QV_LIST && an == call->items[i] && v->node &&
+			(v->node->kind == PY_LIST || v->node->kind == PY_TUPLE))
+			/* select([User]): SQLAlchemy 1.x's list, an ArgumentError in 2.0
+			 * (table.c["a", "b"], a column collection, is not a list) */
+			return Q_FAIL(e, ORM_ERR_QUERY, an,
+						  "Column expression, FROM clause, or other columns clause element "
+						  "expected, got a list: select([x, y]) is SQLAlchemy 1.x's form; "
+						  "write select(x, y)");
+		if (q_add_item(e, s, v) < 0)
 			return NULL;
 	}
 	return q_sel_val(e, s, call);
@@ -1594,6 +1604,17 @@ q_add_join_value(QEnv *e, SxSelect *s, QVal *v)
 			return -1;
 		orm_vec_push(e->a, &s->joins, j);
 	}
+	/* its tables named through Table (User.__table__) stay Core's in s:
+	 * select(...).select_from(users.outerjoin(posts)) is a Core statement */
+	for (int k = 0; k < js->core_froms.n; k++)
+	{
+		bool		have = false;
+
+		for (int m = 0; m < s->core_froms.n && !have; m++)
+			have = s->core_froms.items[m] == js->core_froms.items[k];
+		if (!have)
+			orm_vec_push(e->a, &s->core_froms, js->core_froms.items[k]);
+	}
 	return 0;
 }
 
@@ -1982,6 +2003,8 @@ q_sel_from_statement(QEnv *e, QVal *recv, const PyNode *call)
 		((SxItem *) s->items.items[s->items.n - 1])->key = it->key;
 	}
 	s->from_statement = f;
+	/* session.query(User).from_statement(stmt): still a Query (.one(), .all()) */
+	s->legacy_query = recv->sel->legacy_query;
 	q_from_statement_exprs(e, s);
 	return q_sel_val(e, s, call);
 }
@@ -2261,6 +2284,20 @@ q_join_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	if (recv->kind == QV_TABLE && (strcmp(m, "insert") == 0 || strcmp(m, "update") == 0 ||
 								   strcmp(m, "delete") == 0))
 		return q_table_dml(e, recv, m, call);
+	if (strcmp(m, "select") == 0 && recv->kind == QV_TABLE)
+	{
+		/* users.select(): select(users) (SQLAlchemy 2.0's takes no arguments) */
+		SxSelect   *s = sx_select_new(e->a);
+
+		if (call->nitems > 0 || call->nkw > 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "select() of a table takes no arguments: "
+						  "write table.select().where(...)");
+		s->line = call->line;
+		s->col = call->col;
+		if (q_add_item(e, s, recv) < 0)
+			return NULL;
+		return q_sel_val(e, s, call);
+	}
 	if (strcmp(m, "alias") == 0 && recv->kind == QV_TABLE && recv->from->kind == SXF_TABLE)
 	{
 		/* table.alias([name]): an alias of the Table (user_account_1 when

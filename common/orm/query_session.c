@@ -660,7 +660,7 @@ q_query_has(const char *m)
 		"count", "get", "update", "delete", "with_entities", "yield_per", "populate_existing",
 		"enable_eagerloads", "autoflush", "enable_assertions", "union", "union_all",
 		"intersect", "intersect_all", "except_", "except_all", "add_entity", "from_self",
-	"values", "value", "params", NULL};
+	"values", "value", "params", "with_parent", NULL};
 
 	for (int i = 0; own[i]; i++)
 		if (strcmp(own[i], m) == 0)
@@ -723,6 +723,8 @@ qs_query_dml(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	}
 	else if (call->nitems > 0)
 		return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "Query.delete() takes no positional arguments");
+	if (d->kind == QV_DML)
+		d->query_dml = true;
 	return d;
 }
 
@@ -847,10 +849,105 @@ q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 			v->sel->legacy_query = true;
 		return v;
 	}
+	if (strcmp(m, "enable_eagerloads") == 0 && call->nitems == 1 && call->nkw == 0)
+	{
+		QVal	   *flag = q_eval(e, call->items[0]);
+
+		if (!flag)
+			return NULL;
+		if (flag->kind == QV_LIT && !flag->lit_type && flag->json->kind == JSON_FALSE)
+		{
+			/* SQLAlchemy's Query then applies none of its loader options */
+			s = q_sel_copy(e, recv->sel);
+			s->options.n = 0;
+			s->no_eager = true;
+			return q_sel_val(e, s, call);
+		}
+		return recv;
+	}
 	if (strcmp(m, "yield_per") == 0 || strcmp(m, "populate_existing") == 0 ||
 		strcmp(m, "enable_eagerloads") == 0 || strcmp(m, "autoflush") == 0 ||
 		strcmp(m, "enable_assertions") == 0)
 		return recv;			/* nothing the statement or its rows show */
+	if (strcmp(m, "with_parent") == 0)
+	{
+		/* Query.with_parent(instance[, Parent.rel]): filter(with_parent(...)),
+		 * the relationship the one from the instance's class to the entity */
+		QVal	   *inst,
+				   *ent,
+				   *rv = NULL,
+				   *crit,
+				   *args[2];
+		const OrmClass *pc;
+		OrmRelationship *found = NULL;
+
+		if (call->nitems < 1 || call->nitems > 2 || call->nkw > 0)
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "Query.with_parent() takes an instance and an optional relationship");
+		{
+			/* the query's first entity, or the class of its first column */
+			const SxItem *it0 = recv->sel->items.n > 0 ? recv->sel->items.items[0] : NULL;
+
+			if (!it0 || !it0->expr || !it0->expr->from || !it0->expr->from->cls ||
+				(it0->expr->kind != SX_ENTITY && it0->expr->kind != SX_COLUMN))
+				return Q_FAIL(e, ORM_ERR_QUERY, call,
+							  "Query.with_parent() needs a query of an entity");
+			ent = q_entity(e, it0->expr->from, call);
+		}
+		if (!ent || !(inst = q_eval(e, call->items[0])))
+			return NULL;
+		if (inst->kind == QV_RESULT && !(inst = q_call_value(e, inst, call->items[0])))
+			return NULL;
+		if (inst->kind != QV_OBJ || !inst->cls)
+			return Q_FAIL(e, ORM_ERR_QUERY, call->items[0],
+						  "Query.with_parent() takes a mapped instance");
+		if (call->nitems == 2 && !(rv = q_eval(e, call->items[1])))
+			return NULL;
+		if (!rv)
+		{
+			/* SQLAlchemy takes the first, in the mapper's order: the base
+			 * class's relationships before a subclass's */
+			const OrmClass *chain[64];
+			int			nc = 0;
+
+			for (pc = inst->cls; pc && nc < 64; pc = pc->inherits)
+				chain[nc++] = pc;
+			while (!found && nc-- > 0)
+				for (int i = 0; !found && i < chain[nc]->nrels; i++)
+					if (chain[nc]->rels[i]->target == ent->from->cls)
+						found = chain[nc]->rels[i];
+			if (!found)
+				return Q_FAIL(e, ORM_ERR_QUERY, call,
+							  "Could not locate a property which relates instances of class "
+							  "'%s' to instances of class '%s'", inst->cls->name,
+							  ent->from->cls->name);
+			if (!(rv = q_attr_entity(e, q_entity(e, q_class_from(e, found->owner->table,
+																 found->owner), call),
+									 found->name, call)))
+				return NULL;
+		}
+		args[0] = inst;
+		args[1] = rv;
+		if (!(crit = q_with_parent(e, qs_call_with(e, call, 2, args))))
+			return NULL;
+		args[0] = crit;
+		if (!(v = q_select_method(e, recv, "filter", qs_call_with(e, call, 1, args))))
+			return NULL;
+		if (v->kind == QV_SELECT)
+			v->sel->legacy_query = true;
+		return v;
+	}
+	if (strcmp(m, "params") == 0)
+	{
+		/* Query.params(uid=2) / params({...}): as select().params(), on a copy */
+		QVal	   *c = q_sel_val(e, q_sel_copy(e, recv->sel), call);
+
+		if (!(v = q_select_method(e, c, "params", call)))
+			return NULL;
+		if (v->kind == QV_SELECT)
+			v->sel->legacy_query = true;
+		return v;
+	}
 	if (strcmp(m, "update") == 0 || strcmp(m, "delete") == 0)
 		return qs_query_dml(e, recv, m, call);
 	if (strcmp(m, "count") == 0)
@@ -872,8 +969,15 @@ q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		QVal	   *ent,
 				   *key;
 
+		const SxSelect *rs = recv->sel;
+
 		if (call->nitems != 1 || call->nkw > 0)
 			return Q_FAIL(e, ORM_ERR_QUERY, call, "Query.get() takes a primary key");
+		if (rs->where || rs->joins.n > 0 || rs->froms.n > 0 || rs->group_by.n > 0 ||
+			rs->having || rs->limit || rs->offset || rs->from_statement)
+			/* SQLAlchemy's Query.get() refuses its filters (order_by, distinct kept) */
+			return Q_FAIL(e, ORM_ERR_QUERY, call,
+						  "Query.get() being called on a Query with existing criterion.");
 		if (!(ent = qs_query_entity(e, recv->sel, m, call)) || !(key = q_eval(e, call->items[0])))
 			return NULL;
 		if (!(v = qs_get(e, ent, key, NULL, call, false, 0)))

@@ -281,3 +281,37 @@ sx_rel_condition(OrmArena *a, const OrmRelationship *rel,
 	}
 	return NULL;
 }
+
+void
+sx_legacy_keys(const SxSelect *sel, const char **keys, int n)
+{
+	for (int i = 0; i < n && i < sel->items.n; i++)
+	{
+		const SxItem *it = sel->items.items[i];
+		const SxExpr *x = it ? it->expr : NULL;
+
+		if (x && x->kind != SX_COLUMN && x->kind != SX_FROMCOL && x->kind != SX_ENTITY &&
+			x->kind != SX_BUNDLE && x->kind != SX_RAW &&
+			!(x->kind == SX_LABEL && x->name && x->name[0]))
+			keys[i] = NULL;
+	}
+	for (int i = 0; i < n && i < sel->items.n; i++)
+	{
+		const SxItem *it = sel->items.items[i];
+
+		if (!keys[i] || !it->key || !it->expr ||
+			(it->expr->kind != SX_COLUMN && it->expr->kind != SX_FROMCOL &&
+			 it->expr->kind != SX_LABEL))
+			continue;
+		for (int j = 0; j < i; j++)
+		{
+			const SxItem *jt = sel->items.items[j];
+
+			if (keys[j] && jt->key && strcmp(jt->key, it->key) == 0)
+			{
+				keys[j] = NULL;
+				keys[i] = it->key;
+			}
+		}
+	}
+}

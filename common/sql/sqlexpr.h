@@ -482,6 +482,8 @@ struct SxSelect
 	 * NULL: only the statement the loader runs reads it */
 	const struct OrmShape *shape;
 	bool		legacy_query;	/* session.query(...): a legacy Query */
+	bool		no_eager;		/* Query.enable_eagerloads(False): its options(), before
+								 * and after, are not applied (as SQLAlchemy's Query) */
 	SxFrom	   *legacy_from,	/* a Query's union(): its entity's FROM, read through */
 			   *legacy_to;		/* ... the compound's subquery by later methods */
 	int			line,
@@ -571,6 +573,11 @@ SxExpr	   *sx_tuple(OrmArena *a, int n, SxExpr **items);
 SxExpr	   *sx_order(OrmArena *a, SxExpr *e, bool desc);
 SxExpr	   *sx_label(OrmArena *a, SxExpr *e, const char *name);
 SxSelect   *sx_select_new(OrmArena *a);
+/* A legacy Query's Row._fields, from the row's keys (keys[i] of item i, n of
+ * them, changed in place): NULL for an item SQLAlchemy names nothing (an
+ * unlabeled expression) and for an item a later one of the same name shadows
+ * (the row as a dict keeps the last value) */
+void		sx_legacy_keys(const SxSelect *sel, const char **keys, int n);
 void		sx_select_add_item(OrmArena *a, SxSelect *s, SxExpr *e, const char *key);
 
 /*

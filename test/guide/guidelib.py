@@ -98,6 +98,10 @@ CHAPTERS = [
     # (single-table inheritance, JSON meta, hybrids, association_proxy, category tree), web
     # analytics (windows, dates, lateral, union_all, tuple_ keyset pagination)
     ("apps6", "test/guide/cases/apps6.py"),
+    # the idioms real programs still write: the legacy Query heavily, Core on the
+    # mapped classes' tables, `import sqlalchemy as sa`, the 1.x -> 2.0 transition forms
+    # (select([User])), results consumed as lists / dicts
+    ("apps7", "test/guide/cases/apps7.py"),
 ]
 
 ENGINES = ("sqlite", "postgresql")
