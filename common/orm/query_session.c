@@ -928,10 +928,10 @@ q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		}
 		args[0] = inst;
 		args[1] = rv;
-		if (!(crit = q_with_parent(e, qs_call_with(e, call, 2, args))))
+		if (!(crit = q_with_parent(e, q_call_with(e, call, "qs", 2, args))))
 			return NULL;
 		args[0] = crit;
-		if (!(v = q_select_method(e, recv, "filter", qs_call_with(e, call, 1, args))))
+		if (!(v = q_select_method(e, recv, "filter", q_call_with(e, call, "qs", 1, args))))
 			return NULL;
 		if (v->kind == QV_SELECT)
 			v->sel->legacy_query = true;
