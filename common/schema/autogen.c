@@ -895,6 +895,30 @@ ag_drop_table(Ag *ag, const char *name)
 
 /* ---- indexes ------------------------------------------------------------------------------- */
 
+/* An index's dialect keywords as Alembic renders Index.dialect_kwargs: a model
+ * index's postgresql_where / sqlite_where (both engines' keywords, whichever
+ * engine runs) as sa.text(); a reflected one has its engine's only, as the
+ * dialect reflects it (PostgreSQL: a string, SQLite: a text()). */
+static void
+ag_index_kws(Ag *ag, OrmBuf *b, const OrmIndex *ix, bool refl)
+{
+	bool		pg = !ag->md->paren_defaults;
+
+	if (ix->pg_where && (!refl || pg))
+	{
+		orm_buf_puts(b, refl ? ", postgresql_where=" : ", postgresql_where=sa.text(");
+		mig_py_repr(b, ix->pg_where);
+		if (!refl)
+			orm_buf_putc(b, ')');
+	}
+	if (ix->sqlite_where && (!refl || !pg))
+	{
+		orm_buf_puts(b, ", sqlite_where=sa.text(");
+		mig_py_repr(b, ix->sqlite_where);
+		orm_buf_putc(b, ')');
+	}
+}
+
 /* refl: ix is the catalog's (its unique= as the dialect reflects it) */
 static const char *
 ag_create_index(Ag *ag, const char *table, const OrmIndex *ix, bool conv, bool refl)
@@ -932,18 +956,17 @@ ag_create_index(Ag *ag, const char *table, const OrmIndex *ix, bool conv, bool r
 		}
 	orm_buf_printf(&b, "], unique=%s",
 				   !ix->unique ? "False" : refl && ag->md->refl_unique_int ? "1" : "True");
-	if (ix->pg_where && !ag->md->paren_defaults)
-	{
-		orm_buf_puts(&b, ", postgresql_where=");
-		mig_py_repr(&b, ix->pg_where);
-	}
+	ag_index_kws(ag, &b, ix, refl);
 	ag_schema_kw(ag, &b);
 	orm_buf_putc(&b, ')');
 	return orm_buf_cstr(&b);
 }
 
+/* ix: the index dropped (its dialect keywords written as Alembic's
+ * DropIndexOp.from_index keeps them), or NULL */
 static const char *
-ag_drop_index(Ag *ag, const char *table, const char *name, bool conv)
+ag_drop_index(Ag *ag, const char *table, const char *name, bool conv,
+			  const OrmIndex *ix, bool refl)
 {
 	OrmBuf		b;
 
@@ -952,6 +975,8 @@ ag_drop_index(Ag *ag, const char *table, const char *name, bool conv)
 	ag_name(&b, name, conv);
 	orm_buf_puts(&b, ", table_name=");
 	mig_py_repr(&b, table);
+	if (ix)
+		ag_index_kws(ag, &b, ix, refl);
 	ag_schema_kw(ag, &b);
 	orm_buf_putc(&b, ')');
 	return orm_buf_cstr(&b);
@@ -988,7 +1013,7 @@ ag_new_table(Ag *ag, const OrmTable *t)
 	ag_pair(ag, ag_create_table(ag, t, NULL), ag_drop_table(ag, t->name));
 	for (i = 0; i < t->indexes.n; i++)
 		ag_pair(ag, ag_create_index(ag, t->name, ix[i], ix[i]->name_conv, false),
-				ag_drop_index(ag, t->name, ix[i]->name, ix[i]->name_conv));
+				ag_drop_index(ag, t->name, ix[i]->name, ix[i]->name_conv, ix[i], false));
 	ag->schema = NULL;
 }
 
@@ -999,7 +1024,7 @@ ag_gone_table(Ag *ag, const MigTable *mt)
 	int			i;
 
 	for (i = 0; i < mt->t->indexes.n; i++)
-		ag_pair(ag, ag_drop_index(ag, mt->t->name, ix[i]->name, true),
+		ag_pair(ag, ag_drop_index(ag, mt->t->name, ix[i]->name, true, ix[i], true),
 				ag_create_index(ag, mt->t->name, ix[i], true, true));
 	ag_pair(ag, ag_drop_table(ag, mt->t->name), ag_create_table(ag, mt->t, mt));
 }
@@ -1648,7 +1673,7 @@ ag_indexes_uniques(Ag *ag, const OrmTable *mt_, const MigTable *ct)
 								ag_create_unique(ag, t->name, cu->cols, cu->ncols, nm, true, true));
 				}
 				else if (cix)
-					ag_pair(ag, ag_drop_index(ag, t->name, nm, true),
+					ag_pair(ag, ag_drop_index(ag, t->name, nm, true, cix, true),
 							ag_create_index(ag, t->name, cix, true, true));
 			}
 			else if (pass == 1 && (mix || mu) && (cix || cu))
@@ -1665,14 +1690,14 @@ ag_indexes_uniques(Ag *ag, const OrmTable *mt_, const MigTable *ct)
 				if (!changed)
 					continue;
 				if (cix)
-					ag_pair(ag, ag_drop_index(ag, t->name, nm, true),
+					ag_pair(ag, ag_drop_index(ag, t->name, nm, true, cix, true),
 							ag_create_index(ag, t->name, cix, true, true));
 				else
 					ag_pair(ag, ag_drop_constraint(ag, t->name, nm, true, "unique"),
 							ag_create_unique(ag, t->name, cu->cols, cu->ncols, nm, true, true));
 				if (mix)
 					ag_pair(ag, ag_create_index(ag, t->name, mix, mix->name_conv, false),
-							ag_drop_index(ag, t->name, nm, mix->name_conv));
+							ag_drop_index(ag, t->name, nm, mix->name_conv, mix, false));
 				else
 					ag_pair(ag, ag_create_unique(ag, t->name, mu->cols, mu->ncols, nm, mu->conv, false),
 							ag_drop_constraint(ag, t->name, nm, mu->conv, "unique"));
@@ -1681,7 +1706,7 @@ ag_indexes_uniques(Ag *ag, const OrmTable *mt_, const MigTable *ct)
 			{
 				if (mix)
 					ag_pair(ag, ag_create_index(ag, t->name, mix, mix->name_conv, false),
-							ag_drop_index(ag, t->name, nm, mix->name_conv));
+							ag_drop_index(ag, t->name, nm, mix->name_conv, mix, false));
 				else
 					ag_pair(ag, ag_create_unique(ag, t->name, mu->cols, mu->ncols, nm, mu->conv, false),
 							ag_drop_constraint(ag, t->name, nm, mu->conv, "unique"));

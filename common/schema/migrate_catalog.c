@@ -18,6 +18,7 @@
 #include "schema/migrate_int.h"
 #include "base/json.h"
 
+#include <ctype.h>
 #include <string.h>
 
 /* ---- the two engines' queries ------------------------------------------------ */
@@ -79,7 +80,7 @@ const OrmMigDialect orm_mig_pg = {
 	"AND con.contype IN ('p', 'u', 'c', 'f') ORDER BY con.conname",
 	.indexes_sql = "SELECT i.relname::text, ix.indisunique::int, k.n::int, a.attname::text, "
 	"CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(ix.indexrelid, k.n::int, true) END, "
-	"pg_catalog.pg_get_expr(ix.indpred, ix.indrelid, true), NULL::text "
+	"pg_catalog.pg_get_expr(ix.indpred, ix.indrelid), NULL::text "
 	"FROM pg_catalog.pg_index ix "
 	"JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid "
 	"JOIN pg_catalog.pg_class c ON c.oid = ix.indrelid "
@@ -1080,6 +1081,41 @@ cat_constraints(OrmCtx *ctx, MigTable *mt)
 	return 0;
 }
 
+/* A SQLite partial index's predicate as SQLAlchemy reflects it (its
+ * partial_pred_re, r"\)\s+where\s+(.+)", case-insensitive, searched in
+ * the CREATE INDEX text: the rest of that line), or NULL. */
+static const char *
+cat_sqlite_where(OrmCtx *ctx, const char *sql)
+{
+	const char *p;
+
+	for (p = sql; *p; p++)
+	{
+		const char *q = p + 1,
+				   *e;
+
+		if (*p != ')')
+			continue;
+		if (!isspace((unsigned char) *q))
+			continue;
+		while (isspace((unsigned char) *q))
+			q++;
+		if (tolower((unsigned char) q[0]) != 'w' || tolower((unsigned char) q[1]) != 'h' ||
+			tolower((unsigned char) q[2]) != 'e' || tolower((unsigned char) q[3]) != 'r' ||
+			tolower((unsigned char) q[4]) != 'e' || !isspace((unsigned char) q[5]))
+			continue;
+		q += 5;
+		while (isspace((unsigned char) *q) && *q != '\n')
+			q++;
+		for (e = q; *e && *e != '\n'; e++)
+			;
+		if (e == q)
+			continue;
+		return orm_strndup(ctx->arena, q, (size_t) (e - q));
+	}
+	return NULL;
+}
+
 static int
 cat_indexes(OrmCtx *ctx, MigTable *mt)
 {
@@ -1122,12 +1158,12 @@ cat_indexes(OrmCtx *ctx, MigTable *mt)
 			}
 			else
 				raw = true;		/* an expression the catalog does not print (SQLite) */
-			if (cat_text(ctx->arena, &row[5]))
+			if (sql ? cat_int(&row[5]) != 0 : cat_text(ctx->arena, &row[5]) != NULL)
 			{
-				if (sql)
-					raw = true;
-				else
+				if (!sql)
 					ix->pg_where = cat_text(ctx->arena, &row[5]);
+				else if (!(ix->sqlite_where = cat_sqlite_where(ctx, sql)))
+					raw = true;
 			}
 		}
 		if (r == s)
