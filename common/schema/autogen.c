@@ -226,7 +226,10 @@ ag_type_meta(Ag *ag, OrmBuf *b, const OrmType *t)
 			orm_buf_puts(b, "sa.Interval()");
 			return;
 		case ORM_T_BINARY:
-			orm_buf_puts(b, "sa.LargeBinary()");
+			if (t->length > 0)
+				orm_buf_printf(b, "sa.LargeBinary(length=%d)", t->length);
+			else
+				orm_buf_puts(b, "sa.LargeBinary()");
 			return;
 		case ORM_T_UUID:
 			orm_buf_puts(b, sn ? "sa.UUID()" : "sa.Uuid()");
@@ -1768,10 +1771,17 @@ ag_foreign_keys(Ag *ag, const OrmTable *m, const MigTable *ct)
 	}
 }
 
+static int
+ag_check_cmp(const void *a, const void *b)
+{
+	return strcmp((*(OrmCheck *const *) a)->name, (*(OrmCheck *const *) b)->name);
+}
+
 static void
 ag_checks(Ag *ag, const OrmTable *m, const MigTable *ct)
 {
 	const OrmTable *t = ct->t;
+	OrmPtrVec	added = {0};
 	int			i,
 				j;
 
@@ -1788,6 +1798,7 @@ ag_checks(Ag *ag, const OrmTable *m, const MigTable *ct)
 			ag_pair(ag, ag_drop_constraint(ag, t->name, ck->name, true, "check"),
 					ag_check_create(ag, t->name, ck, true));
 	}
+	/* added ones sorted by name, as Alembic's sorted(set(...).difference(...)) */
 	for (j = 0; j < m->checks.n; j++)
 	{
 		const OrmCheck *ck = m->checks.items[j];
@@ -1798,8 +1809,16 @@ ag_checks(Ag *ag, const OrmTable *m, const MigTable *ct)
 		for (i = 0; i < t->checks.n; i++)
 			found |= orm_streq(((OrmCheck *) t->checks.items[i])->name, ck->name);
 		if (!found)
-			ag_pair(ag, ag_check_create(ag, m->name, ck, ck->name_conv),
-					ag_drop_constraint(ag, m->name, ck->name, ck->name_conv, "check"));
+			orm_vec_push(ag->ctx->arena, &added, (void *) ck);
+	}
+	if (added.n > 1)
+		qsort(added.items, (size_t) added.n, sizeof(void *), ag_check_cmp);
+	for (j = 0; j < added.n; j++)
+	{
+		const OrmCheck *ck = added.items[j];
+
+		ag_pair(ag, ag_check_create(ag, m->name, ck, ck->name_conv),
+				ag_drop_constraint(ag, m->name, ck->name, ck->name_conv, "check"));
 	}
 }
 
