@@ -907,6 +907,14 @@ ag_index_kws(Ag *ag, OrmBuf *b, const OrmIndex *ix, bool refl)
 {
 	bool		pg = !ag->md->paren_defaults;
 
+	/* a model's keywords in SQLAlchemy's dialect_kwargs order (using before where
+	 * when both are given as the examples write them); a reflected one's in the
+	 * PostgreSQL dialect's (using, then where) */
+	if (ix->pg_using && (!refl || pg))
+	{
+		orm_buf_puts(b, ", postgresql_using=");
+		mig_py_repr(b, ix->pg_using);
+	}
 	if (ix->pg_where && (!refl || pg))
 	{
 		orm_buf_puts(b, refl ? ", postgresql_where=" : ", postgresql_where=sa.text(");

@@ -80,7 +80,9 @@ const OrmMigDialect orm_mig_pg = {
 	"AND con.contype IN ('p', 'u', 'c', 'f') ORDER BY con.conname",
 	.indexes_sql = "SELECT i.relname::text, ix.indisunique::int, k.n::int, a.attname::text, "
 	"CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(ix.indexrelid, k.n::int, true) END, "
-	"pg_catalog.pg_get_expr(ix.indpred, ix.indrelid), NULL::text "
+	"pg_catalog.pg_get_expr(ix.indpred, ix.indrelid), NULL::text, "
+	"(SELECT am.amname::text FROM pg_catalog.pg_am am WHERE am.oid = i.relam "
+	"AND am.amname <> 'btree') "
 	"FROM pg_catalog.pg_index ix "
 	"JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid "
 	"JOIN pg_catalog.pg_class c ON c.oid = ix.indrelid "
@@ -131,7 +133,7 @@ const OrmMigDialect orm_mig_sqlite = {
 	.indexes_sql = "SELECT il.name, il.\"unique\", ii.seqno + 1, "
 	/* a DESC column is kept as the index's text, as an expression is */
 	"CASE WHEN ii.\"desc\" THEN NULL ELSE ii.name END, NULL, "
-	"CASE WHEN il.partial THEN 1 END, m.sql "
+	"CASE WHEN il.partial THEN 1 END, m.sql, NULL "
 	"FROM pragma_index_list(?1) il JOIN pragma_index_xinfo(il.name) ii ON ii.key = 1 "
 	"JOIN sqlite_master m ON m.type = 'index' AND m.name = il.name "
 	"WHERE il.origin = 'c' ORDER BY il.name, ii.seqno",
@@ -1139,6 +1141,8 @@ cat_indexes(OrmCtx *ctx, MigTable *mt)
 
 		ix->name = name ? name : "";
 		ix->unique = cat_int(&ORM_ROW(&rows, r)[1]) != 0;
+		/* a PostgreSQL access method other than btree, as SQLAlchemy reflects it */
+		ix->pg_using = cat_text(ctx->arena, &ORM_ROW(&rows, r)[7]);
 		for (; r < rows.nrows && orm_streq(cat_text(ctx->arena, &ORM_ROW(&rows, r)[0]), name); r++)
 		{
 			const OrmValue *row = ORM_ROW(&rows, r);
