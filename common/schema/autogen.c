@@ -261,6 +261,8 @@ ag_type_meta(Ag *ag, OrmBuf *b, const OrmType *t)
 			orm_buf_puts(b, "sa.ARRAY(");
 			if (t->item)
 				ag_type_meta(ag, b, t->item);
+			if (t->dimensions > 1)
+				orm_buf_printf(b, ", dimensions=%d", t->dimensions);
 			orm_buf_putc(b, ')');
 			return;
 		default:
@@ -336,6 +338,11 @@ ag_type_refl(Ag *ag, OrmBuf *b, const OrmType *t, const char *type_sql)
 				orm_buf_puts(b, ", name=");
 				mig_py_repr(b, t->enum_type_name);
 			}
+			break;
+		case ORM_T_ARRAY:
+			/* postgresql.ARRAY(sa.VARCHAR(length=20)): the element as reflected */
+			if (t->item)
+				ag_type_refl(ag, b, t->item, t->item->sql_name);
 			break;
 		default:
 			break;
@@ -715,6 +722,8 @@ ag_fk_opts(OrmBuf *b, const OrmForeignKey *f)
 		orm_buf_puts(b, ", ondelete=");
 		mig_py_repr(b, f->ondelete);
 	}
+	if (f->use_alter)
+		orm_buf_puts(b, ", use_alter=True");
 }
 
 /* sa.ForeignKeyConstraint(['a'], ['t.id'], name=..., ondelete=...) */

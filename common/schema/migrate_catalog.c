@@ -300,6 +300,23 @@ mig_type_from_sql(OrmArena *a, const char *sql, OrmType *t)
 
 	memset(t, 0, sizeof(*t));
 	t->precision = t->scale = -1;
+	{
+		/* "character varying(20)[]": an ARRAY of the element type, as
+		 * SQLAlchemy's PostgreSQL reflection gives ARRAY(VARCHAR(20)) (the
+		 * catalog keeps no dimensions) */
+		size_t		len = strlen(sql);
+
+		if (len > 2 && sql[len - 2] == '[' && sql[len - 1] == ']')
+		{
+			while (len > 2 && sql[len - 2] == '[' && sql[len - 1] == ']')
+				len -= 2;
+			t->kind = ORM_T_ARRAY;
+			t->dimensions = 1;
+			t->item = ORM_NEW(a, OrmType);
+			mig_type_from_sql(a, orm_strndup(a, sql, len), t->item);
+			return;
+		}
+	}
 	while (n > 0 && sql[n - 1] == ' ')
 		n--;
 	base = cat_upper(a, sql, n);
