@@ -722,6 +722,20 @@ ag_fk_opts(OrmBuf *b, const OrmForeignKey *f)
 		orm_buf_puts(b, ", ondelete=");
 		mig_py_repr(b, f->ondelete);
 	}
+	if (f->deferrable)
+	{
+		/* the SQL tail " [NOT ]DEFERRABLE[ INITIALLY X]": Alembic's initially='X',
+		 * deferrable=True (a false deferrable is not written) */
+		const char *in = strstr(f->deferrable, " INITIALLY ");
+
+		if (in)
+		{
+			orm_buf_puts(b, ", initially=");
+			mig_py_repr(b, in + 11);
+		}
+		if (strncmp(f->deferrable, " DEFERRABLE", 11) == 0)
+			orm_buf_puts(b, ", deferrable=True");
+	}
 	if (f->use_alter)
 		orm_buf_puts(b, ", use_alter=True");
 }
