@@ -71,7 +71,10 @@ const OrmMigDialect orm_mig_pg = {
 	"CASE con.confdeltype WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL' "
 	" WHEN 'd' THEN 'SET DEFAULT' WHEN 'r' THEN 'RESTRICT' END, "
 	"CASE con.confupdtype WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL' "
-	" WHEN 'd' THEN 'SET DEFAULT' WHEN 'r' THEN 'RESTRICT' END "
+	" WHEN 'd' THEN 'SET DEFAULT' WHEN 'r' THEN 'RESTRICT' END, "
+	/* OrmForeignKey.deferrable's SQL tail, as pg_get_constraintdef spells it */
+	"CASE WHEN con.contype = 'f' AND con.condeferrable THEN ' DEFERRABLE' || "
+	" CASE WHEN con.condeferred THEN ' INITIALLY DEFERRED' ELSE '' END END "
 	"FROM pg_catalog.pg_constraint con "
 	"JOIN pg_catalog.pg_class c ON c.oid = con.conrelid "
 	"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
@@ -127,7 +130,8 @@ const OrmMigDialect orm_mig_sqlite = {
 	.table_sql = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
 	/* foreign keys (names from table_sql): SQLite numbers them last-declared first */
 	.constraints_sql = "SELECT NULL, 'f', json_group_array(\"from\"), NULL, \"table\", "
-	"json_group_array(\"to\"), NULLIF(on_delete, 'NO ACTION'), NULLIF(on_update, 'NO ACTION') "
+	"json_group_array(\"to\"), NULLIF(on_delete, 'NO ACTION'), NULLIF(on_update, 'NO ACTION'), "
+	"NULL "
 	"FROM (SELECT * FROM pragma_foreign_key_list(?1) ORDER BY id DESC, seq) "
 	"GROUP BY id ORDER BY id DESC",
 	.indexes_sql = "SELECT il.name, il.\"unique\", ii.seqno + 1, "
@@ -961,7 +965,7 @@ cat_columns(OrmCtx *ctx, MigTable *mt)
 static void
 cat_add_fk(OrmCtx *ctx, OrmTable *t, const char *name, const char **cols, int ncols,
 		   const char *ref_table, const char **ref_cols, int nref, const char *ondelete,
-		   const char *onupdate, int seq)
+		   const char *onupdate, const char *deferrable, int seq)
 {
 	int			i;
 
@@ -976,6 +980,7 @@ cat_add_fk(OrmCtx *ctx, OrmTable *t, const char *name, const char **cols, int nc
 		f->name = name;
 		f->ondelete = ondelete;
 		f->onupdate = onupdate;
+		f->deferrable = deferrable;
 		f->seq = seq;
 		cat_fk_target(ctx->arena, f, ref_table ? ref_table : "?",
 					  i < nref ? ref_cols[i] : NULL);
@@ -1094,7 +1099,8 @@ cat_constraints(OrmCtx *ctx, MigTable *mt)
 					if (cat_fk_matches(clauses.items[i], cols, ncols, ref))
 						name = ((CatClause *) clauses.items[i])->name;
 			cat_add_fk(ctx, t, name, cols, ncols, ref, ref_cols, nref,
-					   cat_text(ctx->arena, &row[6]), cat_text(ctx->arena, &row[7]), ++seq);
+					   cat_text(ctx->arena, &row[6]), cat_text(ctx->arena, &row[7]),
+					   cat_text(ctx->arena, &row[8]), ++seq);
 		}
 	}
 	return 0;
