@@ -549,6 +549,7 @@ typedef struct CatClause
 	const char *ref_table;
 	int			nref;
 	const char **ref_cols;
+	const char *deferrable;		/* 'f': " [NOT ]DEFERRABLE[ INITIALLY X]" or NULL */
 } CatClause;
 
 /* One element of the column list: a table constraint, or a column with inline ones. */
@@ -559,6 +560,8 @@ cat_element(CatLex *lx, OrmPtrVec *out)
 	const char *name = NULL,
 			   *column = NULL;
 	int			depth = 0;
+	CatClause  *last_fk = NULL;
+	bool		prev_not = false;
 
 	if (cat_is(&t, "CONSTRAINT"))
 	{
@@ -593,6 +596,17 @@ cat_element(CatLex *lx, OrmPtrVec *out)
 			CatTok		n = cat_next(lx);
 
 			name = n.ident;
+		}
+		else if (depth == 0 && last_fk && cat_is(&t, "DEFERRABLE"))
+			last_fk->deferrable = prev_not ? " NOT DEFERRABLE" : " DEFERRABLE";
+		else if (depth == 0 && last_fk && cat_is(&t, "INITIALLY"))
+		{
+			CatTok		v = cat_next(lx);
+
+			if (cat_is(&v, "DEFERRED") || cat_is(&v, "IMMEDIATE"))
+				last_fk->deferrable = orm_sprintf(lx->a, "%s INITIALLY %s",
+												  last_fk->deferrable ? last_fk->deferrable : "",
+												  cat_is(&v, "DEFERRED") ? "DEFERRED" : "IMMEDIATE");
 		}
 		else if (depth == 0 && (cat_is(&t, "PRIMARY") || cat_is(&t, "UNIQUE") ||
 								cat_is(&t, "CHECK") || cat_is(&t, "FOREIGN") ||
@@ -643,7 +657,9 @@ cat_element(CatLex *lx, OrmPtrVec *out)
 				}
 			}
 			orm_vec_push(lx->a, out, c);
+			last_fk = c->kind == 'f' ? c : NULL;
 		}
+		prev_not = depth == 0 && cat_is(&t, "NOT");
 		t = cat_next(lx);
 	}
 }
@@ -1093,14 +1109,21 @@ cat_constraints(OrmCtx *ctx, MigTable *mt)
 		else if (kind[0] == 'f')
 		{
 			const char *ref = cat_text(ctx->arena, &row[4]);
+			const char *defer = cat_text(ctx->arena, &row[8]);
+			bool		named = name != NULL;
 
-			if (!name)
-				for (i = 0; i < clauses.n; i++)
-					if (cat_fk_matches(clauses.items[i], cols, ncols, ref))
+			/* SQLite: the name and DEFERRABLE from the CREATE TABLE text */
+			for (i = 0; i < clauses.n; i++)
+				if (cat_fk_matches(clauses.items[i], cols, ncols, ref))
+				{
+					if (!named)
 						name = ((CatClause *) clauses.items[i])->name;
+					if (!defer || ((CatClause *) clauses.items[i])->deferrable)
+						defer = ((CatClause *) clauses.items[i])->deferrable;
+				}
 			cat_add_fk(ctx, t, name, cols, ncols, ref, ref_cols, nref,
 					   cat_text(ctx->arena, &row[6]), cat_text(ctx->arena, &row[7]),
-					   cat_text(ctx->arena, &row[8]), ++seq);
+					   defer, ++seq);
 		}
 	}
 	return 0;
