@@ -640,6 +640,7 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 								 &t->dimensions);
 		case ORM_T_STRING:
 		case ORM_T_TEXT:
+		case ORM_T_BINARY:		/* LargeBinary(32): kept for autogenerate's text */
 			if ((call->nitems >= 1 &&
 				 decl_intfield(dc, call->items[0], 0, "length", &t->length) < 0) ||
 				decl_intfield(dc, py_kwarg(call, "length"), 0, "length", &t->length) < 0)

@@ -226,7 +226,10 @@ ag_type_meta(Ag *ag, OrmBuf *b, const OrmType *t)
 			orm_buf_puts(b, "sa.Interval()");
 			return;
 		case ORM_T_BINARY:
-			orm_buf_puts(b, "sa.LargeBinary()");
+			if (t->length > 0)
+				orm_buf_printf(b, "sa.LargeBinary(length=%d)", t->length);
+			else
+				orm_buf_puts(b, "sa.LargeBinary()");
 			return;
 		case ORM_T_UUID:
 			orm_buf_puts(b, sn ? "sa.UUID()" : "sa.Uuid()");
@@ -258,6 +261,8 @@ ag_type_meta(Ag *ag, OrmBuf *b, const OrmType *t)
 			orm_buf_puts(b, "sa.ARRAY(");
 			if (t->item)
 				ag_type_meta(ag, b, t->item);
+			if (t->dimensions > 1)
+				orm_buf_printf(b, ", dimensions=%d", t->dimensions);
 			orm_buf_putc(b, ')');
 			return;
 		default:
@@ -333,6 +338,11 @@ ag_type_refl(Ag *ag, OrmBuf *b, const OrmType *t, const char *type_sql)
 				orm_buf_puts(b, ", name=");
 				mig_py_repr(b, t->enum_type_name);
 			}
+			break;
+		case ORM_T_ARRAY:
+			/* postgresql.ARRAY(sa.VARCHAR(length=20)): the element as reflected */
+			if (t->item)
+				ag_type_refl(ag, b, t->item, t->item->sql_name);
 			break;
 		default:
 			break;
@@ -712,6 +722,22 @@ ag_fk_opts(OrmBuf *b, const OrmForeignKey *f)
 		orm_buf_puts(b, ", ondelete=");
 		mig_py_repr(b, f->ondelete);
 	}
+	if (f->deferrable)
+	{
+		/* the SQL tail " [NOT ]DEFERRABLE[ INITIALLY X]": Alembic's initially='X',
+		 * deferrable=True (a false deferrable is not written) */
+		const char *in = strstr(f->deferrable, " INITIALLY ");
+
+		if (in)
+		{
+			orm_buf_puts(b, ", initially=");
+			mig_py_repr(b, in + 11);
+		}
+		if (strncmp(f->deferrable, " DEFERRABLE", 11) == 0)
+			orm_buf_puts(b, ", deferrable=True");
+	}
+	if (f->use_alter)
+		orm_buf_puts(b, ", use_alter=True");
 }
 
 /* sa.ForeignKeyConstraint(['a'], ['t.id'], name=..., ondelete=...) */
@@ -895,6 +921,38 @@ ag_drop_table(Ag *ag, const char *name)
 
 /* ---- indexes ------------------------------------------------------------------------------- */
 
+/* An index's dialect keywords as Alembic renders Index.dialect_kwargs: a model
+ * index's postgresql_where / sqlite_where (both engines' keywords, whichever
+ * engine runs) as sa.text(); a reflected one has its engine's only, as the
+ * dialect reflects it (PostgreSQL: a string, SQLite: a text()). */
+static void
+ag_index_kws(Ag *ag, OrmBuf *b, const OrmIndex *ix, bool refl)
+{
+	bool		pg = !ag->md->paren_defaults;
+
+	/* a model's keywords in SQLAlchemy's dialect_kwargs order (using before where
+	 * when both are given as the examples write them); a reflected one's in the
+	 * PostgreSQL dialect's (using, then where) */
+	if (ix->pg_using && (!refl || pg))
+	{
+		orm_buf_puts(b, ", postgresql_using=");
+		mig_py_repr(b, ix->pg_using);
+	}
+	if (ix->pg_where && (!refl || pg))
+	{
+		orm_buf_puts(b, refl ? ", postgresql_where=" : ", postgresql_where=sa.text(");
+		mig_py_repr(b, ix->pg_where);
+		if (!refl)
+			orm_buf_putc(b, ')');
+	}
+	if (ix->sqlite_where && (!refl || !pg))
+	{
+		orm_buf_puts(b, ", sqlite_where=sa.text(");
+		mig_py_repr(b, ix->sqlite_where);
+		orm_buf_putc(b, ')');
+	}
+}
+
 /* refl: ix is the catalog's (its unique= as the dialect reflects it) */
 static const char *
 ag_create_index(Ag *ag, const char *table, const OrmIndex *ix, bool conv, bool refl)
@@ -932,18 +990,17 @@ ag_create_index(Ag *ag, const char *table, const OrmIndex *ix, bool conv, bool r
 		}
 	orm_buf_printf(&b, "], unique=%s",
 				   !ix->unique ? "False" : refl && ag->md->refl_unique_int ? "1" : "True");
-	if (ix->pg_where && !ag->md->paren_defaults)
-	{
-		orm_buf_puts(&b, ", postgresql_where=");
-		mig_py_repr(&b, ix->pg_where);
-	}
+	ag_index_kws(ag, &b, ix, refl);
 	ag_schema_kw(ag, &b);
 	orm_buf_putc(&b, ')');
 	return orm_buf_cstr(&b);
 }
 
+/* ix: the index dropped (its dialect keywords written as Alembic's
+ * DropIndexOp.from_index keeps them), or NULL */
 static const char *
-ag_drop_index(Ag *ag, const char *table, const char *name, bool conv)
+ag_drop_index(Ag *ag, const char *table, const char *name, bool conv,
+			  const OrmIndex *ix, bool refl)
 {
 	OrmBuf		b;
 
@@ -952,6 +1009,8 @@ ag_drop_index(Ag *ag, const char *table, const char *name, bool conv)
 	ag_name(&b, name, conv);
 	orm_buf_puts(&b, ", table_name=");
 	mig_py_repr(&b, table);
+	if (ix)
+		ag_index_kws(ag, &b, ix, refl);
 	ag_schema_kw(ag, &b);
 	orm_buf_putc(&b, ')');
 	return orm_buf_cstr(&b);
@@ -988,7 +1047,7 @@ ag_new_table(Ag *ag, const OrmTable *t)
 	ag_pair(ag, ag_create_table(ag, t, NULL), ag_drop_table(ag, t->name));
 	for (i = 0; i < t->indexes.n; i++)
 		ag_pair(ag, ag_create_index(ag, t->name, ix[i], ix[i]->name_conv, false),
-				ag_drop_index(ag, t->name, ix[i]->name, ix[i]->name_conv));
+				ag_drop_index(ag, t->name, ix[i]->name, ix[i]->name_conv, ix[i], false));
 	ag->schema = NULL;
 }
 
@@ -999,7 +1058,7 @@ ag_gone_table(Ag *ag, const MigTable *mt)
 	int			i;
 
 	for (i = 0; i < mt->t->indexes.n; i++)
-		ag_pair(ag, ag_drop_index(ag, mt->t->name, ix[i]->name, true),
+		ag_pair(ag, ag_drop_index(ag, mt->t->name, ix[i]->name, true, ix[i], true),
 				ag_create_index(ag, mt->t->name, ix[i], true, true));
 	ag_pair(ag, ag_drop_table(ag, mt->t->name), ag_create_table(ag, mt->t, mt));
 }
@@ -1648,7 +1707,7 @@ ag_indexes_uniques(Ag *ag, const OrmTable *mt_, const MigTable *ct)
 								ag_create_unique(ag, t->name, cu->cols, cu->ncols, nm, true, true));
 				}
 				else if (cix)
-					ag_pair(ag, ag_drop_index(ag, t->name, nm, true),
+					ag_pair(ag, ag_drop_index(ag, t->name, nm, true, cix, true),
 							ag_create_index(ag, t->name, cix, true, true));
 			}
 			else if (pass == 1 && (mix || mu) && (cix || cu))
@@ -1665,14 +1724,14 @@ ag_indexes_uniques(Ag *ag, const OrmTable *mt_, const MigTable *ct)
 				if (!changed)
 					continue;
 				if (cix)
-					ag_pair(ag, ag_drop_index(ag, t->name, nm, true),
+					ag_pair(ag, ag_drop_index(ag, t->name, nm, true, cix, true),
 							ag_create_index(ag, t->name, cix, true, true));
 				else
 					ag_pair(ag, ag_drop_constraint(ag, t->name, nm, true, "unique"),
 							ag_create_unique(ag, t->name, cu->cols, cu->ncols, nm, true, true));
 				if (mix)
 					ag_pair(ag, ag_create_index(ag, t->name, mix, mix->name_conv, false),
-							ag_drop_index(ag, t->name, nm, mix->name_conv));
+							ag_drop_index(ag, t->name, nm, mix->name_conv, mix, false));
 				else
 					ag_pair(ag, ag_create_unique(ag, t->name, mu->cols, mu->ncols, nm, mu->conv, false),
 							ag_drop_constraint(ag, t->name, nm, mu->conv, "unique"));
@@ -1681,7 +1740,7 @@ ag_indexes_uniques(Ag *ag, const OrmTable *mt_, const MigTable *ct)
 			{
 				if (mix)
 					ag_pair(ag, ag_create_index(ag, t->name, mix, mix->name_conv, false),
-							ag_drop_index(ag, t->name, nm, mix->name_conv));
+							ag_drop_index(ag, t->name, nm, mix->name_conv, mix, false));
 				else
 					ag_pair(ag, ag_create_unique(ag, t->name, mu->cols, mu->ncols, nm, mu->conv, false),
 							ag_drop_constraint(ag, t->name, nm, mu->conv, "unique"));
@@ -1743,10 +1802,17 @@ ag_foreign_keys(Ag *ag, const OrmTable *m, const MigTable *ct)
 	}
 }
 
+static int
+ag_check_cmp(const void *a, const void *b)
+{
+	return strcmp((*(OrmCheck *const *) a)->name, (*(OrmCheck *const *) b)->name);
+}
+
 static void
 ag_checks(Ag *ag, const OrmTable *m, const MigTable *ct)
 {
 	const OrmTable *t = ct->t;
+	OrmPtrVec	added = {0};
 	int			i,
 				j;
 
@@ -1763,6 +1829,7 @@ ag_checks(Ag *ag, const OrmTable *m, const MigTable *ct)
 			ag_pair(ag, ag_drop_constraint(ag, t->name, ck->name, true, "check"),
 					ag_check_create(ag, t->name, ck, true));
 	}
+	/* added ones sorted by name, as Alembic's sorted(set(...).difference(...)) */
 	for (j = 0; j < m->checks.n; j++)
 	{
 		const OrmCheck *ck = m->checks.items[j];
@@ -1773,8 +1840,16 @@ ag_checks(Ag *ag, const OrmTable *m, const MigTable *ct)
 		for (i = 0; i < t->checks.n; i++)
 			found |= orm_streq(((OrmCheck *) t->checks.items[i])->name, ck->name);
 		if (!found)
-			ag_pair(ag, ag_check_create(ag, m->name, ck, ck->name_conv),
-					ag_drop_constraint(ag, m->name, ck->name, ck->name_conv, "check"));
+			orm_vec_push(ag->ctx->arena, &added, (void *) ck);
+	}
+	if (added.n > 1)
+		qsort(added.items, (size_t) added.n, sizeof(void *), ag_check_cmp);
+	for (j = 0; j < added.n; j++)
+	{
+		const OrmCheck *ck = added.items[j];
+
+		ag_pair(ag, ag_check_create(ag, m->name, ck, ck->name_conv),
+				ag_drop_constraint(ag, m->name, ck->name, ck->name_conv, "check"));
 	}
 }
 

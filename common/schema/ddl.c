@@ -677,6 +677,23 @@ ddl_type_check(const OrmCtx *ctx, OrmBuf *out, const OrmColumn *c)
 	orm_buf_puts(out, "))");
 }
 
+/* The CHECK a column's type makes (see ddl_type_check) as "[CONSTRAINT x ]CHECK
+ * (...)" for ALTER TABLE ... ADD; false (nothing written) when it makes none. */
+bool
+orm_ddl_type_check_sql(const OrmCtx *ctx, const OrmColumn *c, OrmBuf *out)
+{
+	OrmBuf		b;
+	const char *s;
+
+	orm_buf_init(&b, ctx->arena);
+	ddl_type_check(ctx, &b, c);
+	s = orm_buf_cstr(&b);
+	if (!*s)
+		return false;
+	orm_buf_puts(out, s + 4);	/* past ", \n\t" */
+	return true;
+}
+
 /* Column-level constraints: created when the column is attached, in column
  * order; a column's UNIQUE, then its type's CHECK, then its FOREIGN KEY. */
 static void

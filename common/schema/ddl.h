@@ -14,6 +14,9 @@ int			orm_ddl_drop_all(OrmCtx *ctx, OrmBuf *json_out);
 /* the same spellings, one piece at a time (migrations) */
 void		orm_ddl_create_table_sql(OrmCtx *ctx, const OrmTable *t, OrmBuf *out);
 void		orm_ddl_column_sql(OrmCtx *ctx, const OrmColumn *c, OrmBuf *out);
+/* ALTER TABLE ... ADD's text of the CHECK a column's type makes (a non-native
+ * Enum or Boolean with create_constraint=True); false when it makes none */
+bool		orm_ddl_type_check_sql(const OrmCtx *ctx, const OrmColumn *c, OrmBuf *out);
 void		orm_ddl_type_sql(OrmCtx *ctx, const OrmColumn *c, OrmBuf *out);
 void		orm_ddl_default_sql(OrmCtx *ctx, const OrmColumn *c, OrmBuf *out);
 void		orm_ddl_index_sql(OrmCtx *ctx, const OrmTable *t, const OrmIndex *ix, OrmBuf *out);

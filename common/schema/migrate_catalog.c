@@ -18,6 +18,7 @@
 #include "schema/migrate_int.h"
 #include "base/json.h"
 
+#include <ctype.h>
 #include <string.h>
 
 /* ---- the two engines' queries ------------------------------------------------ */
@@ -70,7 +71,10 @@ const OrmMigDialect orm_mig_pg = {
 	"CASE con.confdeltype WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL' "
 	" WHEN 'd' THEN 'SET DEFAULT' WHEN 'r' THEN 'RESTRICT' END, "
 	"CASE con.confupdtype WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL' "
-	" WHEN 'd' THEN 'SET DEFAULT' WHEN 'r' THEN 'RESTRICT' END "
+	" WHEN 'd' THEN 'SET DEFAULT' WHEN 'r' THEN 'RESTRICT' END, "
+	/* OrmForeignKey.deferrable's SQL tail, as pg_get_constraintdef spells it */
+	"CASE WHEN con.contype = 'f' AND con.condeferrable THEN ' DEFERRABLE' || "
+	" CASE WHEN con.condeferred THEN ' INITIALLY DEFERRED' ELSE '' END END "
 	"FROM pg_catalog.pg_constraint con "
 	"JOIN pg_catalog.pg_class c ON c.oid = con.conrelid "
 	"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
@@ -79,7 +83,9 @@ const OrmMigDialect orm_mig_pg = {
 	"AND con.contype IN ('p', 'u', 'c', 'f') ORDER BY con.conname",
 	.indexes_sql = "SELECT i.relname::text, ix.indisunique::int, k.n::int, a.attname::text, "
 	"CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(ix.indexrelid, k.n::int, true) END, "
-	"pg_catalog.pg_get_expr(ix.indpred, ix.indrelid, true), NULL::text "
+	"pg_catalog.pg_get_expr(ix.indpred, ix.indrelid), NULL::text, "
+	"(SELECT am.amname::text FROM pg_catalog.pg_am am WHERE am.oid = i.relam "
+	"AND am.amname <> 'btree') "
 	"FROM pg_catalog.pg_index ix "
 	"JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid "
 	"JOIN pg_catalog.pg_class c ON c.oid = ix.indrelid "
@@ -124,13 +130,14 @@ const OrmMigDialect orm_mig_sqlite = {
 	.table_sql = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
 	/* foreign keys (names from table_sql): SQLite numbers them last-declared first */
 	.constraints_sql = "SELECT NULL, 'f', json_group_array(\"from\"), NULL, \"table\", "
-	"json_group_array(\"to\"), NULLIF(on_delete, 'NO ACTION'), NULLIF(on_update, 'NO ACTION') "
+	"json_group_array(\"to\"), NULLIF(on_delete, 'NO ACTION'), NULLIF(on_update, 'NO ACTION'), "
+	"NULL "
 	"FROM (SELECT * FROM pragma_foreign_key_list(?1) ORDER BY id DESC, seq) "
 	"GROUP BY id ORDER BY id DESC",
 	.indexes_sql = "SELECT il.name, il.\"unique\", ii.seqno + 1, "
 	/* a DESC column is kept as the index's text, as an expression is */
 	"CASE WHEN ii.\"desc\" THEN NULL ELSE ii.name END, NULL, "
-	"CASE WHEN il.partial THEN 1 END, m.sql "
+	"CASE WHEN il.partial THEN 1 END, m.sql, NULL "
 	"FROM pragma_index_list(?1) il JOIN pragma_index_xinfo(il.name) ii ON ii.key = 1 "
 	"JOIN sqlite_master m ON m.type = 'index' AND m.name = il.name "
 	"WHERE il.origin = 'c' ORDER BY il.name, ii.seqno",
@@ -297,6 +304,23 @@ mig_type_from_sql(OrmArena *a, const char *sql, OrmType *t)
 
 	memset(t, 0, sizeof(*t));
 	t->precision = t->scale = -1;
+	{
+		/* "character varying(20)[]": an ARRAY of the element type, as
+		 * SQLAlchemy's PostgreSQL reflection gives ARRAY(VARCHAR(20)) (the
+		 * catalog keeps no dimensions) */
+		size_t		len = strlen(sql);
+
+		if (len > 2 && sql[len - 2] == '[' && sql[len - 1] == ']')
+		{
+			while (len > 2 && sql[len - 2] == '[' && sql[len - 1] == ']')
+				len -= 2;
+			t->kind = ORM_T_ARRAY;
+			t->dimensions = 1;
+			t->item = ORM_NEW(a, OrmType);
+			mig_type_from_sql(a, orm_strndup(a, sql, len), t->item);
+			return;
+		}
+	}
 	while (n > 0 && sql[n - 1] == ' ')
 		n--;
 	base = cat_upper(a, sql, n);
@@ -525,6 +549,7 @@ typedef struct CatClause
 	const char *ref_table;
 	int			nref;
 	const char **ref_cols;
+	const char *deferrable;		/* 'f': " [NOT ]DEFERRABLE[ INITIALLY X]" or NULL */
 } CatClause;
 
 /* One element of the column list: a table constraint, or a column with inline ones. */
@@ -535,6 +560,8 @@ cat_element(CatLex *lx, OrmPtrVec *out)
 	const char *name = NULL,
 			   *column = NULL;
 	int			depth = 0;
+	CatClause  *last_fk = NULL;
+	bool		prev_not = false;
 
 	if (cat_is(&t, "CONSTRAINT"))
 	{
@@ -569,6 +596,17 @@ cat_element(CatLex *lx, OrmPtrVec *out)
 			CatTok		n = cat_next(lx);
 
 			name = n.ident;
+		}
+		else if (depth == 0 && last_fk && cat_is(&t, "DEFERRABLE"))
+			last_fk->deferrable = prev_not ? " NOT DEFERRABLE" : " DEFERRABLE";
+		else if (depth == 0 && last_fk && cat_is(&t, "INITIALLY"))
+		{
+			CatTok		v = cat_next(lx);
+
+			if (cat_is(&v, "DEFERRED") || cat_is(&v, "IMMEDIATE"))
+				last_fk->deferrable = orm_sprintf(lx->a, "%s INITIALLY %s",
+												  last_fk->deferrable ? last_fk->deferrable : "",
+												  cat_is(&v, "DEFERRED") ? "DEFERRED" : "IMMEDIATE");
 		}
 		else if (depth == 0 && (cat_is(&t, "PRIMARY") || cat_is(&t, "UNIQUE") ||
 								cat_is(&t, "CHECK") || cat_is(&t, "FOREIGN") ||
@@ -619,7 +657,9 @@ cat_element(CatLex *lx, OrmPtrVec *out)
 				}
 			}
 			orm_vec_push(lx->a, out, c);
+			last_fk = c->kind == 'f' ? c : NULL;
 		}
+		prev_not = depth == 0 && cat_is(&t, "NOT");
 		t = cat_next(lx);
 	}
 }
@@ -941,7 +981,7 @@ cat_columns(OrmCtx *ctx, MigTable *mt)
 static void
 cat_add_fk(OrmCtx *ctx, OrmTable *t, const char *name, const char **cols, int ncols,
 		   const char *ref_table, const char **ref_cols, int nref, const char *ondelete,
-		   const char *onupdate, int seq)
+		   const char *onupdate, const char *deferrable, int seq)
 {
 	int			i;
 
@@ -956,6 +996,7 @@ cat_add_fk(OrmCtx *ctx, OrmTable *t, const char *name, const char **cols, int nc
 		f->name = name;
 		f->ondelete = ondelete;
 		f->onupdate = onupdate;
+		f->deferrable = deferrable;
 		f->seq = seq;
 		cat_fk_target(ctx->arena, f, ref_table ? ref_table : "?",
 					  i < nref ? ref_cols[i] : NULL);
@@ -1068,16 +1109,59 @@ cat_constraints(OrmCtx *ctx, MigTable *mt)
 		else if (kind[0] == 'f')
 		{
 			const char *ref = cat_text(ctx->arena, &row[4]);
+			const char *defer = cat_text(ctx->arena, &row[8]);
+			bool		named = name != NULL;
 
-			if (!name)
-				for (i = 0; i < clauses.n; i++)
-					if (cat_fk_matches(clauses.items[i], cols, ncols, ref))
+			/* SQLite: the name and DEFERRABLE from the CREATE TABLE text */
+			for (i = 0; i < clauses.n; i++)
+				if (cat_fk_matches(clauses.items[i], cols, ncols, ref))
+				{
+					if (!named)
 						name = ((CatClause *) clauses.items[i])->name;
+					if (!defer || ((CatClause *) clauses.items[i])->deferrable)
+						defer = ((CatClause *) clauses.items[i])->deferrable;
+				}
 			cat_add_fk(ctx, t, name, cols, ncols, ref, ref_cols, nref,
-					   cat_text(ctx->arena, &row[6]), cat_text(ctx->arena, &row[7]), ++seq);
+					   cat_text(ctx->arena, &row[6]), cat_text(ctx->arena, &row[7]),
+					   defer, ++seq);
 		}
 	}
 	return 0;
+}
+
+/* A SQLite partial index's predicate as SQLAlchemy reflects it (its
+ * partial_pred_re, r"\)\s+where\s+(.+)", case-insensitive, searched in
+ * the CREATE INDEX text: the rest of that line), or NULL. */
+static const char *
+cat_sqlite_where(OrmCtx *ctx, const char *sql)
+{
+	const char *p;
+
+	for (p = sql; *p; p++)
+	{
+		const char *q = p + 1,
+				   *e;
+
+		if (*p != ')')
+			continue;
+		if (!isspace((unsigned char) *q))
+			continue;
+		while (isspace((unsigned char) *q))
+			q++;
+		if (tolower((unsigned char) q[0]) != 'w' || tolower((unsigned char) q[1]) != 'h' ||
+			tolower((unsigned char) q[2]) != 'e' || tolower((unsigned char) q[3]) != 'r' ||
+			tolower((unsigned char) q[4]) != 'e' || !isspace((unsigned char) q[5]))
+			continue;
+		q += 5;
+		while (isspace((unsigned char) *q) && *q != '\n')
+			q++;
+		for (e = q; *e && *e != '\n'; e++)
+			;
+		if (e == q)
+			continue;
+		return orm_strndup(ctx->arena, q, (size_t) (e - q));
+	}
+	return NULL;
 }
 
 static int
@@ -1103,6 +1187,8 @@ cat_indexes(OrmCtx *ctx, MigTable *mt)
 
 		ix->name = name ? name : "";
 		ix->unique = cat_int(&ORM_ROW(&rows, r)[1]) != 0;
+		/* a PostgreSQL access method other than btree, as SQLAlchemy reflects it */
+		ix->pg_using = cat_text(ctx->arena, &ORM_ROW(&rows, r)[7]);
 		for (; r < rows.nrows && orm_streq(cat_text(ctx->arena, &ORM_ROW(&rows, r)[0]), name); r++)
 		{
 			const OrmValue *row = ORM_ROW(&rows, r);
@@ -1122,12 +1208,12 @@ cat_indexes(OrmCtx *ctx, MigTable *mt)
 			}
 			else
 				raw = true;		/* an expression the catalog does not print (SQLite) */
-			if (cat_text(ctx->arena, &row[5]))
+			if (sql ? cat_int(&row[5]) != 0 : cat_text(ctx->arena, &row[5]) != NULL)
 			{
-				if (sql)
-					raw = true;
-				else
+				if (!sql)
 					ix->pg_where = cat_text(ctx->arena, &row[5]);
+				else if (!(ix->sqlite_where = cat_sqlite_where(ctx, sql)))
+					raw = true;
 			}
 		}
 		if (r == s)

@@ -952,6 +952,13 @@ op_add_column(MigOps *mo)
 		if (mo_exec(mo, orm_buf_cstr(&b)) < 0)
 			return -1;
 	}
+	/* as Alembic's add_column adds the new column's table constraints: the
+	 * CHECK of a non-native Enum with create_constraint=True (PostgreSQL; left
+	 * out on SQLite above) */
+	b = mo_alter(mo, schema, table);
+	orm_buf_puts(&b, "ADD ");
+	if (orm_ddl_type_check_sql(mo->ctx, c, &b) && mo_exec(mo, orm_buf_cstr(&b)) < 0)
+		return -1;
 	if (c->comment)
 		return mo_comment(mo, schema, table, c->name, c->comment);
 	return 0;

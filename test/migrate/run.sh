@@ -28,6 +28,8 @@
 #
 #   test/migrate/run.sh [sqlite] [postgresql]     (default: both)
 #
+# ORM_MIGRATE_CASES="case case...": golden and apply of those cases only.
+#
 # SQLite: the sqlite3 shell with ./orm.so.  PostgreSQL: a throwaway cluster
 # on ORM_PGPORT as test/run_pg.sh starts one (the extension must be
 # installed: make install).  Results and diffs in build/migrate/.  Prints
@@ -240,6 +242,9 @@ golden() {
 		dir=${dir%/}
 		case=$(basename "$dir")
 		case_engines "$case" | grep -qx "$eng" || continue
+		if [ -n "${ORM_MIGRATE_CASES:-}" ] && [[ " $ORM_MIGRATE_CASES " != *" $case "* ]]; then
+			continue
+		fi
 		exp=test/migrate/expected/$case.$eng.py
 		res=$out/$case.$eng.py
 		if ! golden_script "$eng" "$case" > "$res.raw" 2> "$res.log"; then

@@ -1,0 +1,18 @@
+from datetime import timedelta
+from typing import Optional
+
+from sqlalchemy import Interval, LargeBinary, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Blob(Base):
+    __tablename__ = "blobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    data: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    ttl: Mapped[Optional[timedelta]] = mapped_column(Interval)
+    digest: Mapped[Optional[bytes]] = mapped_column(LargeBinary(32))

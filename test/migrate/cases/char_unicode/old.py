@@ -1,0 +1,15 @@
+from typing import Optional
+
+from sqlalchemy import CHAR, String, Unicode
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Currency(Base):
+    __tablename__ = "currencies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(3))
+    symbol: Mapped[Optional[str]] = mapped_column(String(5))

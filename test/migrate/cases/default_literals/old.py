@@ -1,0 +1,18 @@
+from typing import Optional
+
+from sqlalchemy import Numeric, String, false, text, true
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enabled: Mapped[bool]
+    hidden: Mapped[bool] = mapped_column(server_default=true())
+    ratio: Mapped[float] = mapped_column(Numeric(5, 2))
+    label: Mapped[Optional[str]] = mapped_column(String(20))
+    retries: Mapped[int] = mapped_column(server_default="3")

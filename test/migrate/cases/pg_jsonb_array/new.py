@@ -1,0 +1,18 @@
+from typing import Any, Optional
+
+from sqlalchemy import ARRAY, JSON, Integer, String
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Profile(Base):
+    __tablename__ = "profiles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    data: Mapped[Optional[dict[str, Any]]] = mapped_column(JSONB)
+    meta: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
+    tags: Mapped[Optional[list[str]]] = mapped_column(ARRAY(String(30)))
+    scores: Mapped[list[int]] = mapped_column(ARRAY(Integer), server_default="{}")
