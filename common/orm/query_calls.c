@@ -616,6 +616,21 @@ qc_row_fields(QEnv *e, QVal *row, const PyNode *n, bool mapping)
 	return v;
 }
 
+
+/* row._t / row._tuple(): the row's values as a plain tuple */
+static QVal *
+qc_row_tuple(QEnv *e, QVal *row, const PyNode *at)
+{
+	QVal	   *t = qc_row_fields(e, row, at, false);
+
+	if (!t)
+		return NULL;
+	for (int i = 0; i < row->n; i++)
+		t->items[i] = row->items[i];
+	t->n = row->n;
+	return q_list_depth(e, t);
+}
+
 /*
  * base.name, base one of the values calls return: an ORM object's attribute,
  * a Row's column by name (and _fields, _mapping, _t), None's AttributeError.
@@ -634,15 +649,7 @@ q_value_attr(QEnv *e, QVal *base, const PyNode *n)
 		if (strcmp(name, "_mapping") == 0)
 			return qc_row_fields(e, base, n, true);
 		if (strcmp(name, "_t") == 0)
-		{
-			QVal	   *t = qc_row_fields(e, base, n, false);
-
-			for (int i = 0; t && i < base->n; i++)
-				t->items[i] = base->items[i];
-			if (t)
-				t->n = base->n;
-			return t ? q_list_depth(e, t) : NULL;
-		}
+			return qc_row_tuple(e, base, n);
 		for (int i = 0; i < base->n; i++)
 			if (base->fields[i] && strcmp(base->fields[i], name) == 0)
 				return base->items[i];
@@ -664,15 +671,7 @@ q_row_method(QEnv *e, QVal *row, const char *m, const PyNode *call)
 		if (strcmp(m, "_asdict") == 0)
 			return qc_row_fields(e, row, call, true);
 		if (strcmp(m, "_tuple") == 0)
-		{
-			QVal	   *t = qc_row_fields(e, row, call, false);
-
-			for (int i = 0; t && i < row->n; i++)
-				t->items[i] = row->items[i];
-			if (t)
-				t->n = row->n;
-			return t ? q_list_depth(e, t) : NULL;
-		}
+			return qc_row_tuple(e, row, call);
 		for (int i = 0; i < row->n; i++)
 			if (row->fields[i] && strcmp(row->fields[i], m) == 0)
 				return Q_FAIL(e, ORM_ERR_QUERY, call, "'%s' object is not callable",

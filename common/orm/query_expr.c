@@ -496,6 +496,25 @@ q_arith_operand_type(const SxExpr *x)
 	return NULL;
 }
 
+/*
+ * The type a plain value takes beside an expression other: other's
+ * (SQLAlchemy's coerce_compared_value), except that a number meeting a Date /
+ * DateTime / Time keeps its own (Integer: Date + Integer stays a Date), and
+ * nothing is taken from a NullType operand.
+ */
+static const OrmType *
+q_operand_type(const QVal *v, const SxExpr *other)
+{
+	const OrmType *t = other->type;
+
+	if (other->sa_nulltype)
+		return NULL;
+	if (v->kind == QV_LIT && !v->lit_type && v->json->kind == JSON_NUMBER && t &&
+		(t->kind == ORM_T_DATE || t->kind == ORM_T_DATETIME || t->kind == ORM_T_TIME))
+		return NULL;
+	return t;
+}
+
 QVal *
 q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 {
@@ -524,32 +543,14 @@ q_arith(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *node)
 	{
 		if (!(r = q_to_expr(e, b, NULL)))
 			return NULL;
-		/* 1 + ship_date: the number keeps its type, as below */
-		if ((a->kind == QV_LIT && !a->lit_type && a->json->kind == JSON_NUMBER &&
-			 r->type && (r->type->kind == ORM_T_DATE || r->type->kind == ORM_T_DATETIME ||
-						 r->type->kind == ORM_T_TIME)) || r->sa_nulltype)
-			l = q_to_expr(e, a, NULL);
-		else
-			l = q_to_expr(e, a, r->type);
-		if (!l)
+		if (!(l = q_to_expr(e, a, q_operand_type(a, r))))	/* 1 + ship_date */
 			return NULL;
 	}
 	else
 	{
 		if (!(l = q_to_expr(e, a, NULL)))
 			return NULL;
-		/*
-		 * ship_date + 1: a number meeting a Date / DateTime / Time keeps its
-		 * own type (SQLAlchemy's coerce_compared_value: Integer, not the
-		 * column's Date); Date + Integer stays a Date below
-		 */
-		if ((b->kind == QV_LIT && !b->lit_type && b->json->kind == JSON_NUMBER &&
-			 l->type && (l->type->kind == ORM_T_DATE || l->type->kind == ORM_T_DATETIME ||
-						 l->type->kind == ORM_T_TIME)) || l->sa_nulltype)
-			r = q_to_expr(e, b, NULL);
-		else
-			r = q_to_expr(e, b, l->type);
-		if (!r)
+		if (!(r = q_to_expr(e, b, q_operand_type(b, l))))	/* ship_date + 1 */
 			return NULL;
 	}
 	/*

@@ -571,6 +571,19 @@ c_custom_op(Cmp *c, SxExpr *x)
 	return c_expr(c, x->right, P_CUSTOM + 1);
 }
 
+/*
+ * A Date operand beside an integer literal that fits an int4: PostgreSQL has
+ * date + integer, not date + bigint, so the literal is cast (the driver's
+ * literal 1 is an integer).
+ */
+static bool
+c_date_plus_int32(const SxExpr *date, const SxExpr *num)
+{
+	return date->type && date->type->kind == ORM_T_DATE &&
+		num->kind == SX_PARAM && num->value.kind == ORM_V_INT &&
+		num->value.i >= INT32_MIN && num->value.i <= INT32_MAX;
+}
+
 static int
 c_binary(Cmp *c, SxExpr *x)
 {
@@ -621,10 +634,7 @@ c_binary(Cmp *c, SxExpr *x)
 		c_like_escape(c, x);
 		return 0;
 	}
-	if (x->op == SXOP_ADD && c->d->int_func_args_cast &&
-		x->right->type && x->right->type->kind == ORM_T_DATE &&
-		x->left->kind == SX_PARAM && x->left->value.kind == ORM_V_INT &&
-		x->left->value.i >= INT32_MIN && x->left->value.i <= INT32_MAX)
+	if (x->op == SXOP_ADD && c->d->int_func_args_cast && c_date_plus_int32(x->right, x->left))
 	{
 		/* 1 + ship_date: integer + date, as below */
 		orm_buf_puts(c->out, "CAST(");
@@ -640,9 +650,7 @@ c_binary(Cmp *c, SxExpr *x)
 	else
 		orm_buf_printf(c->out, " %s ", c_ops[oi].sql);
 	if ((x->op == SXOP_ADD || x->op == SXOP_SUB) && c->d->int_func_args_cast &&
-		x->left->type && x->left->type->kind == ORM_T_DATE &&
-		x->right->kind == SX_PARAM && x->right->value.kind == ORM_V_INT &&
-		x->right->value.i >= INT32_MIN && x->right->value.i <= INT32_MAX)
+		c_date_plus_int32(x->left, x->right))
 	{
 		/* ship_date + 1: PostgreSQL has date + integer, not date + bigint (the
 		 * driver's literal 1 is an integer) */
