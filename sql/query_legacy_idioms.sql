@@ -119,6 +119,8 @@ session.query(Person.name, P2.name).join(P2, P2.id > Person.id).all()');
 SELECT orm_select('P2 = aliased(Person)
 [(r[0], r[1], r.name, r._asdict()) for r in session.query(Person.name, P2.name).join(P2, P2.id > Person.id)]');
 SELECT orm_select('P2 = aliased(Person)
+[(r._fields, dict(r._mapping), r.name, r._t) for r in session.query(Person.name, P2.name).join(P2, P2.id > Person.id)]');
+SELECT orm_select('P2 = aliased(Person)
 session.execute(select(Person.name, P2.name).join(P2, P2.id > Person.id)).all()');
 
 -- a Core select whose FROM is a join of Tables (User.__table__): Core's keys (count_1)

@@ -425,7 +425,7 @@ ld_write_shaped(Ld *ld, OrmBuf *out, SxSelect *sel, const OrmCompiled *comp,
 
 		for (int i = 0; i < comp->nitems; i++)
 			keys[i] = comp->item_keys[i];
-		sx_legacy_keys(sel, keys, comp->nitems);
+		sx_legacy_keys(sel, keys, comp->nitems, true);
 		if (comp != &named)
 			named = *comp;
 		named.item_keys = keys;

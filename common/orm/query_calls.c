@@ -244,7 +244,7 @@ qc_element(QEnv *e, const SxSelect *s, const OrmShape *sh, QvResultKind rk,
 		v->n++;
 	}
 	if (sh->legacy_keys && sh->ncols == 0 && rk != QV_RK_MAPPINGS && v->n == s->items.n)
-		sx_legacy_keys(s, v->fields, v->n);
+		sx_legacy_keys(s, v->fields, v->n, false);
 	return rk == QV_RK_MAPPINGS ? v : q_list_depth(e, v);
 }
 
@@ -585,7 +585,17 @@ qc_obj_attr(QEnv *e, QVal *obj, const PyNode *n)
 				  obj->cls->name, name);
 }
 
-/* row._fields: a tuple of its names */
+/* Does a later item of a (legacy Query's) row have item i's name? */
+static bool
+qc_row_field_later(const QVal *row, int i)
+{
+	for (int j = i + 1; j < row->n; j++)
+		if (row->fields[j] && strcmp(row->fields[j], row->fields[i]) == 0)
+			return true;
+	return false;
+}
+
+/* row._fields: a tuple of its names (a legacy Query's two items of one name twice) */
 static QVal *
 qc_row_fields(QEnv *e, QVal *row, const PyNode *n, bool mapping)
 {
@@ -598,6 +608,8 @@ qc_row_fields(QEnv *e, QVal *row, const PyNode *n, bool mapping)
 	{
 		if (!row->fields[i])
 			continue;			/* a legacy Query's unnamed item: not in _fields */
+		if (mapping && qc_row_field_later(row, i))
+			continue;			/* two items of one name: the mapping has the last */
 		v->items[v->n] = q_lit(e, json_new_string(e->a, row->fields[i], strlen(row->fields[i])), n);
 		if (mapping)
 			v->values[v->n] = row->items[i];
@@ -650,9 +662,9 @@ q_value_attr(QEnv *e, QVal *base, const PyNode *n)
 			return qc_row_fields(e, base, n, true);
 		if (strcmp(name, "_t") == 0)
 			return qc_row_tuple(e, base, n);
-		for (int i = 0; i < base->n; i++)
+		for (int i = base->n - 1; i >= 0; i--)
 			if (base->fields[i] && strcmp(base->fields[i], name) == 0)
-				return base->items[i];
+				return base->items[i];	/* of two of one name, the last */
 		return Q_FAIL(e, ORM_ERR_QUERY, n, "AttributeError: %s", name);
 	}
 	return Q_FAIL(e, ORM_ERR_QUERY, n, "AttributeError: '%s' object has no attribute '%s'",

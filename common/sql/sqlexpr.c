@@ -283,7 +283,7 @@ sx_rel_condition(OrmArena *a, const OrmRelationship *rel,
 }
 
 void
-sx_legacy_keys(const SxSelect *sel, const char **keys, int n)
+sx_legacy_keys(const SxSelect *sel, const char **keys, int n, bool dedupe)
 {
 	for (int i = 0; i < n && i < sel->items.n; i++)
 	{
@@ -303,6 +303,11 @@ sx_legacy_keys(const SxSelect *sel, const char **keys, int n)
 			(it->expr->kind != SX_COLUMN && it->expr->kind != SX_FROMCOL &&
 			 it->expr->kind != SX_LABEL))
 			continue;
+		if (!dedupe)
+		{
+			keys[i] = it->key;	/* its own name, not the 2.0 row's "id_1" */
+			continue;
+		}
 		for (int j = 0; j < i; j++)
 		{
 			const SxItem *jt = sel->items.items[j];

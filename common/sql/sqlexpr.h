@@ -575,9 +575,10 @@ SxExpr	   *sx_label(OrmArena *a, SxExpr *e, const char *name);
 SxSelect   *sx_select_new(OrmArena *a);
 /* A legacy Query's Row._fields, from the row's keys (keys[i] of item i, n of
  * them, changed in place): NULL for an item SQLAlchemy names nothing (an
- * unlabeled expression) and for an item a later one of the same name shadows
- * (the row as a dict keeps the last value) */
-void		sx_legacy_keys(const SxSelect *sel, const char **keys, int n);
+ * unlabeled expression), a column's own name for a suffixed one; with dedupe,
+ * NULL for an item a later one of the same name shadows (the row as a dict
+ * keeps the last value) */
+void		sx_legacy_keys(const SxSelect *sel, const char **keys, int n, bool dedupe);
 void		sx_select_add_item(OrmArena *a, SxSelect *s, SxExpr *e, const char *key);
 
 /*
