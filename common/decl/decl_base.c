@@ -670,6 +670,19 @@ decl_forget(DeclState *st, const char *name)
 	for (i = st->consts.n - 1; i >= 0; i--)
 		if (strcmp(((DeclConst *) st->consts.items[i])->name, name) == 0)
 			decl_vec_remove(&st->consts, i);
+	for (i = st->funcs.n - 1; i >= 0; i--)
+		if (strcmp(((DeclConst *) st->funcs.items[i])->name, name) == 0)
+			decl_vec_remove(&st->funcs, i);
+}
+
+/* The expression a module-level `def name(): return X` returns, or NULL. */
+PyNode *
+decl_find_func(DeclState *st, const char *name)
+{
+	for (int i = st->funcs.n - 1; i >= 0; i--)
+		if (strcmp(((DeclConst *) st->funcs.items[i])->name, name) == 0)
+			return ((DeclConst *) st->funcs.items[i])->value;
+	return NULL;
 }
 
 /* ---- lists of names, relationship directions ----------------------------- */

@@ -77,6 +77,12 @@ decl_lambda_kind(DeclCtx *dc, const PyNode *body, OrmDefault *d)
 		/* str(uuid.uuid4()) */
 		if (decl_is_call(dc, body, "str") && body->nitems == 1 && body->items[0]->kind == PY_CALL)
 			body = body->items[0];
+		/* datetime.now(timezone.utc).replace(tzinfo=None): a naive now */
+		if (body->a && body->a->kind == PY_ATTR && decl_streq(body->a->str, "replace") &&
+			body->nitems == 0 && body->nkw == 1 && decl_streq(body->kwnames[0], "tzinfo") &&
+			body->kwvalues[0]->kind == PY_NONE && body->a->a && body->a->a->kind == PY_CALL &&
+			decl_callable_kind(dc, body->a->a->a) == ORM_DEF_NOW)
+			return ORM_DEF_NOW;
 		k = decl_callable_kind(dc, body->a);
 		if (k != ORM_DEF_NONE)
 			return k;
@@ -158,6 +164,13 @@ decl_default(DeclCtx *dc, const PyNode *n, OrmDefault *d)
 	if (n->kind == PY_NAME || n->kind == PY_ATTR)
 	{
 		d->kind = decl_callable_kind(dc, n);
+		if (d->kind != ORM_DEF_NONE)
+			return 0;
+	}
+	if (n->kind == PY_NAME && decl_find_func(dc->st, n->str))
+	{
+		/* def utcnow(): return datetime.now(timezone.utc): what its return gives */
+		d->kind = decl_lambda_kind(dc, decl_find_func(dc->st, n->str), d);
 		if (d->kind != ORM_DEF_NONE)
 			return 0;
 	}

@@ -138,6 +138,7 @@ typedef struct DeclState
 	OrmPtrVec	vars;			/* DeclVar* */
 	OrmPtrVec	annos;			/* DeclAnno*: module-level Annotated[...] aliases */
 	OrmPtrVec	consts;			/* DeclConst*: module-level dicts, sequences, MetaData(...) */
+	OrmPtrVec	funcs;			/* DeclConst*: module-level `def f(): return X`, value X */
 	OrmPtrVec	mapped;			/* DeclMapped*: the base of each mapped class */
 	OrmPtrVec	rels;			/* DeclRel* */
 	OrmPtrVec	origins;		/* DeclOrigin*: which source declared a plain table / enum */
@@ -237,6 +238,7 @@ DeclAnno   *decl_find_anno(DeclState *st, const char *name);
 DeclMapped *decl_find_mapped(DeclState *st, const char *name);
 PyNode	   *decl_const(DeclCtx *dc, PyNode *n);
 void		decl_forget(DeclState *st, const char *name);
+PyNode	   *decl_find_func(DeclState *st, const char *name);
 
 /* ---- decl_types.c --------------------------------------------------------- */
 

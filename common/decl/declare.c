@@ -842,6 +842,35 @@ decl_nul_stmts(DeclCtx *dc, PyStmt *const *stmts, int n)
 	return 0;
 }
 
+/*
+ * A module-level function a column's default= / onupdate= may name: `def
+ * utcnow(): return datetime.now(timezone.utc)` (no parameters, no decorator, a
+ * docstring at most before one return).  Its return value is read as a lambda's
+ * body (decl_columns.c); any other def only forgets what its name meant.
+ */
+static void
+decl_module_def(DeclCtx *dc, const PyStmt *s)
+{
+	int			k = 0;
+
+	decl_forget(dc->st, s->name);
+	if (s->nparams != 0 || s->ndecorators != 0 || !s->body)
+		return;
+	if (k < s->nbody && s->body[k]->kind == PYS_EXPR && s->body[k]->value &&
+		s->body[k]->value->kind == PY_STR)
+		k++;					/* a docstring */
+	if (k != s->nbody - 1 || s->body[k]->kind != PYS_PASS || !s->body[k]->name ||
+		strcmp(s->body[k]->name, "return") != 0 || !s->body[k]->value)
+		return;
+	{
+		DeclConst  *f = ORM_NEW(dc->reg->arena, DeclConst);
+
+		f->name = orm_strdup(dc->reg->arena, s->name);
+		f->value = s->body[k]->value;
+		orm_vec_push(dc->reg->arena, &dc->st->funcs, f);
+	}
+}
+
 int
 orm_declare_source(OrmRegistry *reg, const char *source, int source_no, OrmError *err)
 {
@@ -877,6 +906,9 @@ orm_declare_source(OrmRegistry *reg, const char *source, int source_no, OrmError
 				break;
 			case PYS_ASSIGN:
 				rc = decl_module_assign(&dc, s);
+				break;
+			case PYS_DEF:
+				decl_module_def(&dc, s);
 				break;
 			case PYS_EXPR:
 				if (decl_is_call(&dc, s->value, "Index"))
