@@ -118,7 +118,7 @@ SELECT orm_declare('from sqlalchemy.orm import Mapped, mapped_column
 class Tag(Base):
     __tablename__ = "rr_tags"
     id: Mapped[int] = mapped_column(primary_key=True)
-    owner: Mapped["Nobody"] = relationship()
+    name: Mapped[str] = mapped_column(Strin(20))
 ');
 SELECT count(*) AS stored FROM orm_registry;
 

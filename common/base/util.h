@@ -261,6 +261,12 @@ typedef struct OrmError
 	/* an unknown name, and the class, table or enum it was looked up on ("" none) */
 	char		name[128];
 	char		scope[128];
+	/*
+	 * The error names a class or table no declaration has defined yet, which a
+	 * later one may (SQLAlchemy resolves such names when the mappers are first
+	 * used): orm_declare stores the source and reports it as pending.
+	 */
+	bool		later;
 } OrmError;
 
 /* Sets code+message (printf style) unless an error is already set; returns -1. */

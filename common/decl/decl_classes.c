@@ -322,6 +322,15 @@ decl_is_decl_base(DeclCtx *dc, const PyStmt *s)
 		if (decl_streq(l, "DeclarativeBase") || decl_streq(l, "DeclarativeBaseNoMeta"))
 			return true;
 	}
+	/* @as_declarative() / @mapper_registry.as_declarative_base() */
+	for (i = 0; i < s->ndecorators; i++)
+	{
+		const PyNode *d = s->decorators[i];
+		const char *l = decl_last(dc, d->kind == PY_CALL ? d->a : d);
+
+		if (decl_streq(l, "as_declarative") || decl_streq(l, "as_declarative_base"))
+			return true;
+	}
 	return false;
 }
 

@@ -643,8 +643,11 @@ int			orm_registry_resolve(OrmRegistry *reg, OrmError *err);
  * {"classes":[{"name":"User","table":"users","columns":[...],
  *   "relationships":[{"name":"posts","target":"Post","direction":"ONETOMANY",...}]}],
  *  "tables":["post_tags"],"enums":["PostStatus"]}
+ * With pending (an error whose later flag is set), a "pending" member names
+ * what no declaration defines yet: {"message":...,"line":L,"column":C}.
  */
-void		orm_registry_summary(const OrmRegistry *reg, int source_no, OrmBuf *out);
+void		orm_registry_summary(const OrmRegistry *reg, int source_no, const OrmError *pending,
+								 OrmBuf *out);
 
 /*
  * Migration scripts (decl_tables.c, for migrate_ops.c): Alembic's op.* arguments

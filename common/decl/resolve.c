@@ -521,8 +521,13 @@ res_secondary(ResCtx *rc, DeclRel *dr, const PyNode *sec, const OrmPtrVec *fks)
 			 orm_reg_class(rc->dc.reg, sec->a->str) == NULL && strcmp(sec->str, "__table__") == 0)
 		st = NULL;
 	if (!st)
-		return decl_errn(&rc->dc, sec, ORM_ERR_UNKNOWN_ENTITY, "unknown secondary table \"%s\"",
-						 decl_src(&rc->dc, sec));
+	{
+		decl_errn(&rc->dc, sec, ORM_ERR_UNKNOWN_ENTITY, "unknown secondary table \"%s\"",
+				  decl_src(&rc->dc, sec));
+		if (sec->kind == PY_STR || sec->kind == PY_NAME)
+			rc->dc.err->later = true;	/* a later module may declare it */
+		return -1;
+	}
 	r->secondary = st;
 	if (pj || sj)
 	{
@@ -798,10 +803,14 @@ res_relationship(ResCtx *rc, DeclRel *dr)
 	memset(&rc->ann, 0, sizeof(rc->ann));
 	r->target = orm_reg_class(rc->dc.reg, r->target_name);
 	if (!r->target)
-		return orm_err_unknown(rc->dc.err, r->target_name, NULL),
-			orm_err_at(rc->dc.err, ORM_ERR_UNKNOWN_ENTITY, r->line, r->col,
-						  "relationship \"%s.%s\": unknown class \"%s\"", r->owner->name, r->name,
-						  r->target_name);
+	{
+		orm_err_unknown(rc->dc.err, r->target_name, NULL);
+		orm_err_at(rc->dc.err, ORM_ERR_UNKNOWN_ENTITY, r->line, r->col,
+				   "relationship \"%s.%s\": unknown class \"%s\"", r->owner->name, r->name,
+				   r->target_name);
+		rc->dc.err->later = true;	/* a later module may declare it */
+		return -1;
+	}
 	if (r->owner->concrete_union || r->target->concrete_union)
 		return orm_err_at(rc->dc.err, ORM_ERR_UNSUPPORTED, r->line, r->col,
 						  "relationship \"%s.%s\": relationships of or to a ConcreteBase class (%s) "
@@ -1008,8 +1017,9 @@ res_foreign_key(ResCtx *rc, OrmColumn *c, OrmForeignKey *f)
 {
 	const char *dot = strrchr(f->target, '.');
 	char	   *tname;
-	OrmTable   *t;
+	OrmTable   *t = NULL;
 	OrmColumn  *rcol = NULL;
+	bool		known = false;	/* its table (or class) is declared */
 
 	if (dot)
 	{
@@ -1024,6 +1034,7 @@ res_foreign_key(ResCtx *rc, OrmColumn *c, OrmForeignKey *f)
 		{
 			OrmClass   *cls = orm_reg_class(rc->dc.reg, tn);
 
+			known = cls != NULL;
 			if (cls && (rcol = orm_class_attr(cls, dot + 1)) != NULL)
 				t = cls->table;
 		}
@@ -1034,9 +1045,12 @@ res_foreign_key(ResCtx *rc, OrmColumn *c, OrmForeignKey *f)
 			return 0;
 		}
 	}
-	return orm_err_at(rc->dc.err, ORM_ERR_UNKNOWN_ENTITY, c->line, c->col,
-					  "foreign key on column \"%s.%s\" could not find table \"%s\" with which to generate a foreign key to target column",
-					  c->table->name, c->name, f->target);
+	orm_err_at(rc->dc.err, ORM_ERR_UNKNOWN_ENTITY, c->line, c->col,
+			   "foreign key on column \"%s.%s\" could not find table \"%s\" with which to generate a foreign key to target column",
+			   c->table->name, c->name, f->target);
+	if (dot && !known && !t)
+		rc->dc.err->later = true;	/* no such table yet: a later module may declare it */
+	return -1;
 }
 
 /*

@@ -96,14 +96,17 @@ decl_summary_class(const OrmClass *c, OrmBuf *out)
 		decl_json_name(out, r->name);
 		orm_buf_puts(out, ",\"target\":");
 		decl_json_name(out, r->target ? r->target->name : r->target_name);
-		orm_buf_printf(out, ",\"direction\":\"%s\",\"uselist\":%s}", decl_dir_name(r->dir),
-					   r->uselist ? "true" : "false");
+		if (r->target)
+			orm_buf_printf(out, ",\"direction\":\"%s\",\"uselist\":%s}", decl_dir_name(r->dir),
+						   r->uselist ? "true" : "false");
+		else
+			orm_buf_puts(out, ",\"direction\":null,\"uselist\":null}");	/* pending */
 	}
 	orm_buf_puts(out, "]}");
 }
 
 void
-orm_registry_summary(const OrmRegistry *reg, int source_no, OrmBuf *out)
+orm_registry_summary(const OrmRegistry *reg, int source_no, const OrmError *pending, OrmBuf *out)
 {
 	int			i,
 				n = 0;
@@ -143,5 +146,13 @@ orm_registry_summary(const OrmRegistry *reg, int source_no, OrmBuf *out)
 			orm_buf_putc(out, ',');
 		decl_json_name(out, e->name);
 	}
-	orm_buf_puts(out, "]}");
+	orm_buf_putc(out, ']');
+	if (pending)
+	{
+		/* what names a class or table no declaration has defined yet */
+		orm_buf_puts(out, ",\"pending\":{\"message\":");
+		orm_buf_json_str(out, pending->message, strlen(pending->message));
+		orm_buf_printf(out, ",\"line\":%d,\"column\":%d}", pending->line, pending->col);
+	}
+	orm_buf_putc(out, '}');
 }

@@ -545,6 +545,9 @@ sess_registry_rebuild(OrmCtx *ctx, OrmConn *c)
 		orm_registry_resolve(reg, ctx->err) != 0)
 	{
 		ctx->err->text_arg = -1;	/* a position is in a stored text */
+		if (ctx->err->later && !ctx->err->hint[0])
+			orm_err_hint(ctx->err, "A stored declaration names it and no declaration defines it "
+						 "yet: declare the module that does (orm_declare).");
 		orm_arena_reset(&c->reg_arena);
 		return -1;
 	}
@@ -907,6 +910,28 @@ sess_try(OrmCtx *ctx, const SessSrc *list, int n, int s_no, OrmRegistry **reg_ou
 	return 0;
 }
 
+/*
+ * Is err (from sess_try) a name a later declaration may define -- a class or
+ * table no declaration has, and no declared one is a likely typo of ("did you
+ * mean", which stays an error at once)?  Then the source is stored pending.
+ */
+static bool
+sess_pending(const OrmRegistry *reg, OrmError *err)
+{
+	OrmError	probe;
+
+	if (!err->later)
+		return false;
+	probe = *err;
+	orm_session_suggest(reg, &probe, NULL);
+	if (probe.hint[0])
+	{
+		err->later = false;
+		return false;
+	}
+	return true;
+}
+
 /* UPDATE the row id to source (a new token); the row must still be there. */
 static int
 sess_registry_replace(OrmCtx *ctx, const char *t, int64_t id, const char *source, OrmError *err)
@@ -1023,7 +1048,7 @@ orm_session_declare(OrmCtx *ctx, const char *source, OrmBuf *out)
 			ctx->err->text_arg = -1;	/* the stored texts' */
 			return -1;
 		}
-		orm_registry_summary(reg, r, out);
+		orm_registry_summary(reg, r, NULL, out);
 		return 0;
 	}
 
@@ -1059,13 +1084,13 @@ orm_session_declare(OrmCtx *ctx, const char *source, OrmBuf *out)
 				else if (!sess_covers(&snames, &names[r]))
 					list[k++] = stored[r];
 			}
-			if (sess_try(ctx, list, k, first, &reg, &terr) == 0)
+			if (sess_try(ctx, list, k, first, &reg, &terr) == 0 || sess_pending(reg, &terr))
 			{
 				if (!(t = sess_registry_for_write(ctx)))
 					return -1;
 				if (sess_registry_compact(ctx, t, stored[first].id, source, del, ndel) == 0)
 				{
-					orm_registry_summary(reg, first, out);
+					orm_registry_summary(reg, first, terr.later ? &terr : NULL, out);
 					return 0;
 				}
 			}
@@ -1077,14 +1102,14 @@ orm_session_declare(OrmCtx *ctx, const char *source, OrmBuf *out)
 		memset(&list[k], 0, sizeof(list[k]));
 		list[k++].source = source;
 		memset(&terr, 0, sizeof(terr));
-		if (sess_try(ctx, list, k, k - 1, &reg, &terr) == 0)
+		if (sess_try(ctx, list, k, k - 1, &reg, &terr) == 0 || sess_pending(reg, &terr))
 		{
 			if (!(t = sess_registry_for_write(ctx)))
 				return -1;
 			del[ndel++] = stored[first].id;
 			if (sess_registry_compact(ctx, t, 0, source, del, ndel) == 0)
 			{
-				orm_registry_summary(reg, k - 1, out);
+				orm_registry_summary(reg, k - 1, terr.later ? &terr : NULL, out);
 				return 0;
 			}
 		}
@@ -1094,14 +1119,23 @@ orm_session_declare(OrmCtx *ctx, const char *source, OrmBuf *out)
 	memcpy(list, stored, sizeof(SessSrc) * (size_t) n);
 	memset(&list[n], 0, sizeof(list[n]));
 	list[n].source = source;
-	if (sess_try(ctx, list, n + 1, n, &reg, ctx->err) != 0)
+	memset(&terr, 0, sizeof(terr));
+	if (sess_try(ctx, list, n + 1, n, &reg, &terr) != 0 && !sess_pending(reg, &terr))
 	{
+		*ctx->err = terr;
 		orm_session_suggest(reg, ctx->err, NULL);
 		return -1;
 	}
+	/*
+	 * A relationship or foreign key naming a class or table no module has
+	 * declared yet (models split over modules that refer to each other): the
+	 * source is stored, as SQLAlchemy imports such a module, and the registry
+	 * is pending -- every other call fails with that error -- until a module
+	 * declares the name.
+	 */
 	if (sess_registry_insert(ctx, source) != 0)
 		return -1;
-	orm_registry_summary(reg, n, out);
+	orm_registry_summary(reg, n, terr.later ? &terr : NULL, out);
 	return 0;
 }
 

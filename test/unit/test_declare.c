@@ -78,7 +78,7 @@ summary(const OrmRegistry *reg, int source_no)
 	OrmBuf		b;
 
 	orm_buf_init(&b, &arena);
-	orm_registry_summary(reg, source_no, &b);
+	orm_registry_summary(reg, source_no, NULL, &b);
 	return orm_buf_cstr(&b);
 }
 
