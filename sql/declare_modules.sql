@@ -107,5 +107,37 @@ class Note(Base):
 ');
 SELECT count(*) AS stored FROM orm_registry;
 
+-- a base class no declaration defines (a library's user table, a project's mixin in a
+-- module not declared first) would bring columns orm cannot see: an error naming it;
+-- bases that add methods only (flask_login's UserMixin, AsyncAttrs) are fine
+SELECT orm_declare('from fastapi_users_db_sqlalchemy import SQLAlchemyBaseUserTableUUID
+
+from app.db.base_class import Base
+
+
+class Account(SQLAlchemyBaseUserTableUUID, Base):
+    pass
+');
+SELECT orm_declare('from sqlalchemy import Column, Integer
+
+from app.db.base_class import Base
+from app.models.mixins import TimestampMixin
+
+
+class Audit(TimestampMixin, Base):
+    id = Column(Integer, primary_key=True)
+');
+SELECT orm_declare('from flask_login import UserMixin
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.ext.asyncio import AsyncAttrs
+
+from app.db.base_class import Base
+
+
+class Member(AsyncAttrs, UserMixin, Base):
+    id = Column(Integer, primary_key=True)
+    name = Column(String(20))
+');
+
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

@@ -416,6 +416,54 @@ decl_base_walk(DeclCtx *dc, const PyStmt *s, OrmPtrVec *visited, bool *found_unk
 	return NULL;
 }
 
+/*
+ * Bases that add methods only, never columns or a table: a class may derive
+ * from them without orm seeing their code (flask_login's UserMixin,
+ * SQLAlchemy's AsyncAttrs, sqlalchemy_serializer's SerializerMixin, typing's
+ * Generic, abc's ABC).
+ */
+static const char *const decl_method_only_bases[] = {
+	"UserMixin", "AsyncAttrs", "SerializerMixin", "Generic", "ABC", "object", "Protocol",
+	"MappedAsDataclass", "ConcreteBase", "AbstractConcreteBase", "DeclarativeBase",
+	"DeclarativeBaseNoMeta", NULL
+};
+
+/*
+ * The first base of s (or of a mixin it derives from) that no declaration
+ * defines and that may add columns: a class imported from a module orm has
+ * not seen (a library's user table, a project's mixin in a module not
+ * declared first).  NULL when there is none.
+ */
+const PyNode *
+decl_unknown_base(DeclCtx *dc, const PyStmt *s, int depth)
+{
+	if (depth > DECL_MAX_HIERARCHY)
+		return NULL;			/* decl_base_walk reports it */
+	for (int i = 0; i < s->nbases; i++)
+	{
+		const PyNode *b = s->bases[i];
+		DeclMixin  *m;
+
+		if (b->kind == PY_SUBSCRIPT)
+			b = b->a;			/* Generic[T] */
+		if (!b || b->kind != PY_NAME || strcmp(b->str, s->name) == 0)
+			continue;
+		if (decl_find_base(dc->st, b->str) || orm_reg_class(dc->reg, b->str) ||
+			decl_in_list(decl_method_only_bases, decl_last(dc, b)))
+			continue;
+		if ((m = decl_find_mixin(dc->st, b->str)) != NULL)
+		{
+			const PyNode *u = m->stmt == s ? NULL : decl_unknown_base(dc, m->stmt, depth + 1);
+
+			if (u)
+				return u;
+			continue;
+		}
+		return b;
+	}
+	return NULL;
+}
+
 DeclBase *
 decl_base_of(DeclCtx *dc, const PyStmt *s, bool *found_unknown)
 {

@@ -301,6 +301,7 @@ bool		decl_is_decl_base(DeclCtx *dc, const PyStmt *s);
 bool		decl_has_assign(const PyStmt *s, const char *name, PyNode **value);
 int			decl_too_deep(DeclCtx *dc, const PyStmt *s);
 DeclBase   *decl_base_of(DeclCtx *dc, const PyStmt *s, bool *found_unknown);
+const PyNode *decl_unknown_base(DeclCtx *dc, const PyStmt *s, int depth);
 void		decl_find_tablename(DeclCtx *dc, PyStmt *s, PyNode **node);
 int			decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent);
 int			decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent);

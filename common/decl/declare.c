@@ -273,6 +273,19 @@ decl_class(DeclCtx *dc, PyStmt *s)
 		decl_add_mixin(dc, s);
 		return 0;
 	}
+	if (decl_base_of(dc, s, NULL))
+	{
+		/* mapped (it derives from a declarative base): every base must be known */
+		const PyNode *ub = decl_unknown_base(dc, s, 0);
+		const DeclAlias *al = ub ? decl_alias(dc->st, ub->str) : NULL;
+
+		if (ub)
+			return orm_err_at(dc->err, ORM_ERR_DECL, ub->line, ub->col,
+							  "class \"%s\": base class \"%s\"%s%s%s is not declared, and its "
+							  "columns and table would be part of this mapping: declare the "
+							  "module that defines it first", s->name, ub->str,
+							  al ? " (" : "", al ? al->target : "", al ? ")" : "");
+	}
 	if (decl_has_assign(s, "__table__", &table))
 	{
 		if (decl_mapped_parent(dc, s, &parent) < 0)
