@@ -673,6 +673,19 @@ decl_forget(DeclState *st, const char *name)
 	for (i = st->funcs.n - 1; i >= 0; i--)
 		if (strcmp(((DeclConst *) st->funcs.items[i])->name, name) == 0)
 			decl_vec_remove(&st->funcs, i);
+	for (i = st->typedecs.n - 1; i >= 0; i--)
+		if (strcmp(((DeclConst *) st->typedecs.items[i])->name, name) == 0)
+			decl_vec_remove(&st->typedecs, i);
+}
+
+/* The impl of a TypeDecorator subclass declared as name, or NULL. */
+PyNode *
+decl_find_typedec(DeclState *st, const char *name)
+{
+	for (int i = st->typedecs.n - 1; i >= 0; i--)
+		if (strcmp(((DeclConst *) st->typedecs.items[i])->name, name) == 0)
+			return ((DeclConst *) st->typedecs.items[i])->value;
+	return NULL;
 }
 
 /* The expression a module-level `def name(): return X` returns, or NULL. */

@@ -139,6 +139,7 @@ typedef struct DeclState
 	OrmPtrVec	annos;			/* DeclAnno*: module-level Annotated[...] aliases */
 	OrmPtrVec	consts;			/* DeclConst*: module-level dicts, sequences, MetaData(...) */
 	OrmPtrVec	funcs;			/* DeclConst*: module-level `def f(): return X`, value X */
+	OrmPtrVec	typedecs;		/* DeclConst*: class X(TypeDecorator), value its impl */
 	OrmPtrVec	mapped;			/* DeclMapped*: the base of each mapped class */
 	OrmPtrVec	rels;			/* DeclRel* */
 	OrmPtrVec	origins;		/* DeclOrigin*: which source declared a plain table / enum */
@@ -239,6 +240,9 @@ DeclMapped *decl_find_mapped(DeclState *st, const char *name);
 PyNode	   *decl_const(DeclCtx *dc, PyNode *n);
 void		decl_forget(DeclState *st, const char *name);
 PyNode	   *decl_find_func(DeclState *st, const char *name);
+PyNode	   *decl_find_typedec(DeclState *st, const char *name);
+int			decl_typedec_class(DeclCtx *dc, PyStmt *s);
+bool		decl_is_typedec_class(DeclCtx *dc, const PyStmt *s);
 
 /* ---- decl_types.c --------------------------------------------------------- */
 

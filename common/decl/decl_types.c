@@ -533,9 +533,94 @@ decl_mutable_inner(DeclCtx *dc, const PyNode *n)
 	return n->items[0];
 }
 
+/* ---- TypeDecorator subclasses --------------------------------------------- */
+
+/* class X(TypeDecorator) / (types.TypeDecorator) / (Y), Y such a class */
+bool
+decl_is_typedec_class(DeclCtx *dc, const PyStmt *s)
+{
+	for (int i = 0; i < s->nbases; i++)
+	{
+		const PyNode *b = s->bases[i];
+
+		if (decl_streq(decl_last(dc, b), "TypeDecorator") ||
+			(b->kind == PY_NAME && strcmp(b->str, s->name) != 0 &&
+			 decl_find_typedec(dc->st, b->str)))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * class JSONEncodedDict(TypeDecorator): impl = Text; cache_ok = True; def
+ * process_bind_param(...): ...  orm cannot run the Python methods: a column of
+ * this type is its impl -- the DDL SQLAlchemy writes (load_dialect_impl()
+ * aside), values bound and read as the impl binds and reads them -- and
+ * orm_declare's summary notes each such column (README "Choices").  The impl
+ * is the class's own `impl =`, else its TypeDecorator base's.
+ */
+int
+decl_typedec_class(DeclCtx *dc, PyStmt *s)
+{
+	PyNode	   *impl = NULL;
+	DeclConst  *k;
+
+	if (!decl_has_assign(s, "impl", &impl))
+		for (int i = 0; i < s->nbases && !impl; i++)
+			if (s->bases[i]->kind == PY_NAME && strcmp(s->bases[i]->str, s->name) != 0)
+				impl = decl_find_typedec(dc->st, s->bases[i]->str);
+	if (!impl)
+		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
+						  "TypeDecorator \"%s\" has no impl (the type it stores as)", s->name);
+	if (!decl_is_type_expr(dc, impl))
+		return decl_errn(dc, impl, ORM_ERR_UNKNOWN_TYPE, "unknown type \"%s\"", decl_src(dc, impl));
+	decl_forget(dc->st, s->name);
+	k = ORM_NEW(dc->reg->arena, DeclConst);
+	k->name = orm_strdup(dc->reg->arena, s->name);
+	k->value = impl;
+	orm_vec_push(dc->reg->arena, &dc->st->typedecs, k);
+	return 0;
+}
+
+/*
+ * X or X(args) of a TypeDecorator X: its impl, called with args when the
+ * impl is a class (TypeDecorator passes its arguments to the impl's
+ * constructor); NULL when n is not one.
+ */
+static const PyNode *
+decl_typedec_impl(DeclCtx *dc, const PyNode *n, const char **name)
+{
+	const PyNode *callee = n->kind == PY_CALL ? n->a : n;
+	PyNode	   *impl;
+	PyNode	   *call;
+
+	if (!callee || callee->kind != PY_NAME || !(impl = decl_find_typedec(dc->st, callee->str)))
+		return NULL;
+	*name = callee->str;
+	if (n->kind != PY_CALL || impl->kind == PY_CALL)
+		return impl;
+	call = ORM_NEW(dc->a, PyNode);
+	*call = *n;
+	call->a = impl;
+	return call;
+}
+
 bool
 decl_is_type_expr(DeclCtx *dc, const PyNode *n)
 {
+	const char *tdname;
+	const PyNode *td = decl_typedec_impl(dc, n, &tdname);
+
+	if (td)
+	{
+		bool		r;
+
+		if (!decl_follow_q(dc, n, true))
+			return true;		/* a cycle: decl_type_expr reports it */
+		r = decl_is_type_expr(dc, td);
+		decl_unfollow(dc);
+		return r;
+	}
 	if (decl_mutable_inner(dc, n))
 		return decl_is_type_expr(dc, decl_mutable_inner(dc, n));
 	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)
@@ -586,6 +671,21 @@ decl_variant_type(DeclCtx *dc, const PyNode *n, OrmType *t)
 int
 decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t)
 {
+	const char *tdname;
+	const PyNode *td = decl_typedec_impl(dc, n, &tdname);
+
+	if (td)
+	{
+		int			rc;
+
+		if (!decl_follow(dc, n))
+			return -1;
+		rc = decl_type_expr(dc, td, t);
+		decl_unfollow(dc);
+		if (rc == 0 && !t->decorator)
+			t->decorator = orm_strdup(dc->reg->arena, tdname);
+		return rc;
+	}
 	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)
 	{
 		int			rc;

@@ -268,6 +268,8 @@ decl_class(DeclCtx *dc, PyStmt *s)
 	for (i = 0; i < s->nbases; i++)
 		if (decl_is_enum_base(dc, s->bases[i]))
 			return decl_enum_class(dc, s);
+	if (decl_is_typedec_class(dc, s))
+		return decl_typedec_class(dc, s);
 	if (decl_has_assign(s, "__abstract__", &abstract) && decl_flag(dc, abstract, false))
 	{
 		decl_add_mixin(dc, s);

@@ -76,6 +76,8 @@ typedef struct OrmType
 	const char *collation;		/* String(collation="NOCASE"): COLLATE "NOCASE" in DDL, or NULL */
 	bool		uuid_hex;		/* Uuid(native_uuid=False): CHAR(32) of hex digits on every
 								 * engine, as SQLite stores any Uuid */
+	const char *decorator;		/* a TypeDecorator subclass's name: this is its impl, its
+								 * Python methods not run (README "Choices"), else NULL */
 	/* ORM_T_ARRAY */
 	struct OrmType *item;
 	int			dimensions;

@@ -105,6 +105,39 @@ decl_summary_class(const OrmClass *c, OrmBuf *out)
 	orm_buf_puts(out, "]}");
 }
 
+/*
+ * "notes": what the declaration keeps of Python code orm does not run -- a
+ * TypeDecorator column is its impl.  Left out when there is none.
+ */
+static void
+decl_summary_notes(const OrmRegistry *reg, int source_no, OrmBuf *out)
+{
+	int			n = 0;
+
+	for (int i = 0; i < reg->tables.n; i++)
+	{
+		const OrmTable *t = reg->tables.items[i];
+
+		if ((t->cls ? t->cls->source_no : decl_origin_of(reg, t)) != source_no)
+			continue;
+		for (int j = 0; j < t->ncols; j++)
+		{
+			const OrmColumn *c = t->cols[j];
+			OrmBuf		note;
+
+			if (!c->type.decorator)
+				continue;
+			orm_buf_puts(out, n++ ? "," : ",\"notes\":[");
+			orm_buf_init(&note, out->arena);
+			orm_buf_printf(&note, "%s.%s: TypeDecorator %s is stored and read as its impl; its "
+						   "Python methods are not run", t->name, c->name, c->type.decorator);
+			orm_buf_json_str(out, note.data, note.len);
+		}
+	}
+	if (n)
+		orm_buf_putc(out, ']');
+}
+
 void
 orm_registry_summary(const OrmRegistry *reg, int source_no, const OrmError *pending, OrmBuf *out)
 {
@@ -147,6 +180,7 @@ orm_registry_summary(const OrmRegistry *reg, int source_no, const OrmError *pend
 		decl_json_name(out, e->name);
 	}
 	orm_buf_putc(out, ']');
+	decl_summary_notes(reg, source_no, out);
 	if (pending)
 	{
 		/* what names a class or table no declaration has defined yet */
