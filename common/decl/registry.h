@@ -55,7 +55,8 @@ typedef struct OrmType
 {
 	OrmTypeKind kind;
 	int			length;			/* String(50): 50; 0 = none */
-	int			precision;		/* Numeric(10, 2): 10; -1 = none */
+	int			precision;		/* Numeric(10, 2): 10; postgresql.TIMESTAMP(precision=3) /
+								 * TIME(precision=3): 3 (PostgreSQL's DDL); -1 = none */
 	int			scale;			/* 2; -1 = none */
 	bool		timezone;		/* DateTime(timezone=True), Time(timezone=True) */
 	const char *sql_name;		/* the name as written when it is an explicit SQL type
@@ -76,6 +77,9 @@ typedef struct OrmType
 	const char *collation;		/* String(collation="NOCASE"): COLLATE "NOCASE" in DDL, or NULL */
 	bool		uuid_hex;		/* Uuid(native_uuid=False): CHAR(32) of hex digits on every
 								 * engine, as SQLite stores any Uuid */
+	bool		uuid_as_str;	/* Uuid(as_uuid=False): kept for autogenerate's text */
+	bool		pg_dialect;		/* TIMESTAMP / TIME named from sqlalchemy.dialects.postgresql:
+								 * autogenerate writes postgresql.TIMESTAMP(...) */
 	/* ORM_T_ARRAY */
 	struct OrmType *item;
 	int			dimensions;

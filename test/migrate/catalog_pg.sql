@@ -3,7 +3,8 @@
 -- lines).  Everything a migration can change: tables and their comments;
 -- columns with type, nullability, default, identity, generated expression and
 -- comment; constraints (primary key, unique, check, foreign key) with their
--- names and definitions; indexes; enum types and their labels.  Column order
+-- names and definitions; indexes; sequences of their own; enum types and
+-- their labels.  Column order
 -- is not compared (a column added by a migration comes last).  The version
 -- table is Alembic's, and the extension's own tables are not the model's.
 WITH ext AS (
@@ -51,6 +52,17 @@ SELECT line FROM (
 	JOIN pg_catalog.pg_class c ON c.oid = ix.indrelid
 	WHERE c.relnamespace = pg_catalog.current_schema()::regnamespace
 		AND c.relname <> 'alembic_version' AND c.oid NOT IN (SELECT objid FROM ext)
+	UNION ALL
+	-- a sequence of its own (Sequence(): not a SERIAL's or an identity's)
+	SELECT 'sequence ' || c.relname || ' (start ' || s.seqstart || ' increment ' ||
+		s.seqincrement || ' min ' || s.seqmin || ' max ' || s.seqmax || ' cache ' ||
+		s.seqcache || ' cycle ' || s.seqcycle || ')'
+	FROM pg_catalog.pg_sequence s
+	JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
+	WHERE c.relnamespace = pg_catalog.current_schema()::regnamespace
+		AND c.oid NOT IN (SELECT objid FROM ext)
+		AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.objid = c.oid
+			AND dep.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dep.deptype IN ('a', 'i'))
 	UNION ALL
 	SELECT 'enum ' || t.typname || ' ' ||
 		(SELECT pg_catalog.string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
