@@ -778,7 +778,11 @@ ag_fk_arg(Ag *ag, const OrmTable *t, const OrmColumn *first, bool refl)
 	{
 		if (i)
 			orm_buf_puts(&b, ", ");
-		mig_py_repr(&b, orm_sprintf(ag->ctx->arena, "%s.%s", ag_ref_table(cols[i]->fk),
+		/* 'audit.events.id': the referred table's schema when it has one */
+		const OrmTable *rt = cols[i]->fk->ref_table;
+
+		mig_py_repr(&b, orm_sprintf(ag->ctx->arena, "%s%s%s.%s", rt && rt->schema ? rt->schema : "",
+									rt && rt->schema ? "." : "", ag_ref_table(cols[i]->fk),
 									cols[i]->fk->ref_col ? cols[i]->fk->ref_col->name : "?"));
 	}
 	orm_buf_puts(&b, "], ");
@@ -1516,6 +1520,11 @@ ag_create_fk(Ag *ag, const OrmTable *t, const OrmColumn *first, bool conv)
 		mig_py_repr(&b, cols[i]->fk->ref_col ? cols[i]->fk->ref_col->name : "?");
 	}
 	orm_buf_putc(&b, ']');
+	if (first->fk->ref_table && first->fk->ref_table->schema)
+	{
+		orm_buf_puts(&b, ", referent_schema=");
+		mig_py_repr(&b, first->fk->ref_table->schema);
+	}
 	ag_fk_opts(&b, first->fk);
 	orm_buf_putc(&b, ')');
 	return orm_buf_cstr(&b);

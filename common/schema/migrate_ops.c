@@ -309,7 +309,8 @@ mo_fk_stubs(MigOps *mo, OrmTable *t)
 			const char *sdot = strrchr(tn, '.');
 
 			rt->name = sdot ? sdot + 1 : tn;
-			rt->schema = sdot ? orm_strndup(a, tn, (size_t) (sdot - tn)) : t->schema;
+			/* "parent.id" is the default schema's table, as SQLAlchemy reads it */
+			rt->schema = sdot ? orm_strndup(a, tn, (size_t) (sdot - tn)) : NULL;
 			rc->name = dot + 1;
 		}
 		else

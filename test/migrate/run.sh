@@ -21,7 +21,9 @@
 #            INSERTs both engines take) is run after the old model's
 #            create_all: the round trip then moves rows, and the lines "TABLE N"
 #            of a file "rows" are the row counts it must keep (after the
-#            upgrade and after the downgrade).
+#            upgrade and after the downgrade).  A file "setup.sql" of the case
+#            runs first in each of its databases (CREATE SCHEMA for tables
+#            with schema=; gen_expected.py runs it too).
 #   catalog  sql/migrate_blog.sql run step by step: at each line
 #            "-- catalog check: model N" the catalog of the migrated database
 #            must equal the catalog orm_create_all gives for the N-th model
@@ -192,10 +194,17 @@ chunk_postgresql() {
 
 # ---- catalogs ----------------------------------------------------------------------
 
+# case_setup ENGINE DB DIR: DIR/setup.sql run in DB, when there is one.
+case_setup() {
+	[ -f "$3/setup.sql" ] || return 0
+	"db_sql_$1" "$2" "$(cat "$3/setup.sql")" > /dev/null
+}
+
 # The catalog orm_create_all gives model file F in a fresh database.
 fresh_dump() {
 	local eng=$1
-	"db_new_$eng" fresh > /dev/null && "db_declare_$eng" fresh "$2" &&
+	"db_new_$eng" fresh > /dev/null && case_setup "$eng" fresh "$(dirname "$2")" &&
+		"db_declare_$eng" fresh "$2" &&
 		"db_sql_$eng" fresh "SELECT orm_create_all() IS NULL" > /dev/null &&
 		"db_dump_$eng" fresh
 }
@@ -249,7 +258,8 @@ noapply() {
 # orm_revision's script for a case: old model created, new model declared.
 golden_script() {
 	local eng=$1 case=$2 dir=test/migrate/cases/$2
-	"db_new_$eng" golden > /dev/null && "db_declare_$eng" golden "$dir/old.py" &&
+	"db_new_$eng" golden > /dev/null && case_setup "$eng" golden "$dir" &&
+		"db_declare_$eng" golden "$dir/old.py" &&
 		"db_sql_$eng" golden "SELECT orm_create_all() IS NULL" > /dev/null &&
 		"db_declare_$eng" golden "$dir/new.py" &&
 		"db_sql_$eng" golden "SELECT orm_revision('golden $case')"
