@@ -719,6 +719,14 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 	t->sql_name = tn->sql_name;
 	if (strcmp(tn->name, "Unicode") == 0 || strcmp(tn->name, "UnicodeText") == 0)
 		t->generic_name = tn->name;
+	if (t->kind == ORM_T_DATETIME || t->kind == ORM_T_TIME)
+	{
+		/* postgresql.TIMESTAMP / TIME (its own precision=; autogenerate names the module) */
+		const char *d = decl_dotted(dc, call ? call->a : n);
+
+		t->pg_dialect = d && (strncmp(d, "postgresql.", 11) == 0 ||
+							  strncmp(d, "sqlalchemy.dialects.postgresql.", 31) == 0);
+	}
 	if (!call)
 	{
 		if (t->kind == ORM_T_ENUM || t->kind == ORM_T_ARRAY)
@@ -772,6 +780,12 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 			if (call->nitems >= 1)
 				t->timezone = decl_flag(dc, call->items[0], false);
 			t->timezone = decl_flag(dc, py_kwarg(call, "timezone"), t->timezone);
+			/* postgresql.TIMESTAMP(timezone=False, precision=None) / TIME(...) */
+			if (t->pg_dialect &&
+				((call->nitems >= 2 &&
+				  decl_intfield(dc, call->items[1], 0, "precision", &t->precision) < 0) ||
+				 decl_intfield(dc, py_kwarg(call, "precision"), 0, "precision", &t->precision) < 0))
+				return -1;
 			return 0;
 		case ORM_T_JSON:
 		case ORM_T_JSONB:
@@ -781,6 +795,8 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 			/* Uuid(native_uuid=False) / sqlalchemy.UUID(native_uuid=False); the
 			 * dialect's postgresql.UUID has no such argument */
 			t->uuid_hex = !decl_flag(dc, py_kwarg(call, "native_uuid"), true);
+			t->uuid_as_str = !decl_flag(dc, py_kwarg(call, "as_uuid"), call->nitems >= 1 ?
+										decl_flag(dc, call->items[0], true) : true);
 			return 0;
 		case ORM_T_BOOLEAN:
 			t->create_constraint = decl_flag(dc, py_kwarg(call, "create_constraint"), false);

@@ -55,7 +55,8 @@ typedef struct OrmType
 {
 	OrmTypeKind kind;
 	int			length;			/* String(50): 50; 0 = none */
-	int			precision;		/* Numeric(10, 2): 10; -1 = none */
+	int			precision;		/* Numeric(10, 2): 10; postgresql.TIMESTAMP(precision=3) /
+								 * TIME(precision=3): 3 (PostgreSQL's DDL); -1 = none */
 	int			scale;			/* 2; -1 = none */
 	bool		timezone;		/* DateTime(timezone=True), Time(timezone=True) */
 	const char *sql_name;		/* the name as written when it is an explicit SQL type
@@ -78,6 +79,9 @@ typedef struct OrmType
 								 * engine, as SQLite stores any Uuid */
 	const char *decorator;		/* a TypeDecorator subclass's name: this is its impl, its
 								 * Python methods not run (README "Choices"), else NULL */
+	bool		uuid_as_str;	/* Uuid(as_uuid=False): kept for autogenerate's text */
+	bool		pg_dialect;		/* TIMESTAMP / TIME named from sqlalchemy.dialects.postgresql:
+								 * autogenerate writes postgresql.TIMESTAMP(...) */
 	/* ORM_T_ARRAY */
 	struct OrmType *item;
 	int			dimensions;

@@ -214,13 +214,25 @@ ag_type_meta(Ag *ag, OrmBuf *b, const OrmType *t)
 			orm_buf_putc(b, ')');
 			return;
 		case ORM_T_DATETIME:
-			orm_buf_printf(b, "sa.%s(%s)", sn ? sn : "DateTime", t->timezone ? "timezone=True" : "");
+		case ORM_T_TIME:
+			if (t->pg_dialect)
+			{
+				/* postgresql.TIMESTAMP(timezone=True, precision=3) */
+				orm_buf_puts(b, t->kind == ORM_T_TIME ? "postgresql.TIME(" : "postgresql.TIMESTAMP(");
+				if (t->timezone)
+					orm_buf_puts(b, "timezone=True");
+				if (t->precision >= 0)
+					orm_buf_printf(b, "%sprecision=%d", t->timezone ? ", " : "", t->precision);
+				orm_buf_putc(b, ')');
+				ag->import_pg = true;
+			}
+			else if (t->kind == ORM_T_TIME)
+				orm_buf_printf(b, "sa.Time(%s)", t->timezone ? "timezone=True" : "");
+			else
+				orm_buf_printf(b, "sa.%s(%s)", sn ? sn : "DateTime", t->timezone ? "timezone=True" : "");
 			return;
 		case ORM_T_DATE:
 			orm_buf_puts(b, "sa.Date()");
-			return;
-		case ORM_T_TIME:
-			orm_buf_printf(b, "sa.Time(%s)", t->timezone ? "timezone=True" : "");
 			return;
 		case ORM_T_INTERVAL:
 			orm_buf_puts(b, "sa.Interval()");
@@ -232,7 +244,9 @@ ag_type_meta(Ag *ag, OrmBuf *b, const OrmType *t)
 				orm_buf_puts(b, "sa.LargeBinary()");
 			return;
 		case ORM_T_UUID:
-			orm_buf_puts(b, sn ? "sa.UUID()" : "sa.Uuid()");
+			/* repr(): the arguments that differ from the defaults */
+			orm_buf_printf(b, "sa.%s(%s%s%s)", sn ? "UUID" : "Uuid", t->uuid_as_str ? "as_uuid=False" : "",
+						   t->uuid_as_str && t->uuid_hex ? ", " : "", t->uuid_hex ? "native_uuid=False" : "");
 			return;
 		case ORM_T_JSON:
 			orm_buf_puts(b, "sa.JSON()");
@@ -325,6 +339,8 @@ ag_type_refl(Ag *ag, OrmBuf *b, const OrmType *t, const char *type_sql)
 		case ORM_T_TIME:
 			if (t->timezone)
 				orm_buf_puts(b, "timezone=True");
+			if (t->precision >= 0)
+				orm_buf_printf(b, "%sprecision=%d", t->timezone ? ", " : "", t->precision);
 			break;
 		case ORM_T_JSON:
 		case ORM_T_JSONB:
@@ -762,7 +778,11 @@ ag_fk_arg(Ag *ag, const OrmTable *t, const OrmColumn *first, bool refl)
 	{
 		if (i)
 			orm_buf_puts(&b, ", ");
-		mig_py_repr(&b, orm_sprintf(ag->ctx->arena, "%s.%s", ag_ref_table(cols[i]->fk),
+		/* 'audit.events.id': the referred table's schema when it has one */
+		const OrmTable *rt = cols[i]->fk->ref_table;
+
+		mig_py_repr(&b, orm_sprintf(ag->ctx->arena, "%s%s%s.%s", rt && rt->schema ? rt->schema : "",
+									rt && rt->schema ? "." : "", ag_ref_table(cols[i]->fk),
 									cols[i]->fk->ref_col ? cols[i]->fk->ref_col->name : "?"));
 	}
 	orm_buf_puts(&b, "], ");
@@ -1237,8 +1257,10 @@ ag_default_differs(Ag *ag, const OrmColumn *meta, const OrmColumn *conn, bool *d
 			*differs = true;
 		return 0;
 	}
-	/* PostgreSQL: the SERIAL key's sequence is no default */
-	if (meta->is_autoinc)
+	/* PostgreSQL: the SERIAL key's sequence is no default (Alembic's reflection
+	 * drops a nextval() default of the column's own sequence, so a key made
+	 * autoincrement=False keeps it unnoticed) */
+	if (meta->is_autoinc || (!md && strncmp(cd, "nextval(", 8) == 0))
 		return 0;
 	if (cd && strncmp(cd, "nextval(", 8) == 0)
 	{
@@ -1498,6 +1520,11 @@ ag_create_fk(Ag *ag, const OrmTable *t, const OrmColumn *first, bool conv)
 		mig_py_repr(&b, cols[i]->fk->ref_col ? cols[i]->fk->ref_col->name : "?");
 	}
 	orm_buf_putc(&b, ']');
+	if (first->fk->ref_table && first->fk->ref_table->schema)
+	{
+		orm_buf_puts(&b, ", referent_schema=");
+		mig_py_repr(&b, first->fk->ref_table->schema);
+	}
 	ag_fk_opts(&b, first->fk);
 	orm_buf_putc(&b, ')');
 	return orm_buf_cstr(&b);

@@ -367,6 +367,11 @@ mig_type_from_sql(OrmArena *a, const char *sql, OrmType *t)
 		case ORM_T_FLOAT:
 			t->precision = args[0];
 			break;
+		case ORM_T_DATETIME:
+		case ORM_T_TIME:
+			/* "timestamp(3) without time zone", as postgresql.TIMESTAMP(precision=3) */
+			t->precision = args[0];
+			break;
 		default:
 			break;
 	}

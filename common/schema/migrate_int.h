@@ -4,7 +4,9 @@
  *   migrate.c          scripts, the revision graph, alembic_version, the
  *                      orm_migrate_* functions of migrate.h
  *   migrate_ops.c      op.* calls of a script body -> SQL for the dialect,
- *                      SQLite's batch copy-and-move
+ *                      SQLite's batch copy-and-move (the operations in
+ *                      migrate_ops_table.c and migrate_ops_cons.c; what the
+ *                      three share: migrate_ops.h)
  *   migrate_catalog.c  the live catalog of one table read into an OrmTable
  *   autogen.c          autogenerate: models vs catalog, the script text
  */

@@ -106,6 +106,7 @@ typedef struct TypeNames
 	const char *generic_double;		/* the generic Double() type */
 	bool		float_precision;	/* FLOAT(53) keeps its precision */
 	bool		native_enum;		/* CREATE TYPE ... AS ENUM: a named type */
+	bool		time_precision;	/* TIMESTAMP(3) / TIME(3): fractional seconds kept */
 } TypeNames;
 
 static void
@@ -150,6 +151,15 @@ type_sql(OrmBuf *out, const OrmType *t, bool serial, const TypeNames *tn)
 			else
 				orm_buf_printf(out, "VARCHAR(%d)", enum_max_len(t));
 			return;
+		case ORM_T_DATETIME:
+		case ORM_T_TIME:
+			/* postgresql.TIMESTAMP(precision=3): TIMESTAMP(3) WITHOUT TIME ZONE */
+			if (tn->time_precision && t->precision >= 0 && strchr(name, ' '))
+				orm_buf_printf(out, "%.*s(%d)%s", (int) (strchr(name, ' ') - name), name,
+							   t->precision, strchr(name, ' '));
+			else
+				orm_buf_puts(out, name);
+			return;
 		case ORM_T_ARRAY:
 			if (t->item)
 				type_sql(out, t->item, false, tn);
@@ -179,6 +189,7 @@ static const TypeNames pg_types = {
 	.generic_double = "DOUBLE PRECISION",
 	.float_precision = true,
 	.native_enum = true,
+	.time_precision = true,
 };
 
 static const TypeNames sqlite_types = {

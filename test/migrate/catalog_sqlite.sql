@@ -2,7 +2,7 @@
 -- data, one fact a line, sorted (test/migrate/run.sh compares two databases'
 -- lines).  Columns, indexes and foreign keys come from the pragmas; what
 -- SQLite keeps only in the CREATE TABLE text -- the names of constraints and
--- the text of CHECK constraints -- is read from that text's top-level
+-- the text of CHECK constraints, a column's own CHECK -- is read from that text's top-level
 -- elements (split at commas outside parentheses and quotes, white space
 -- collapsed).  SQLite's automatic indexes are named by their columns (their
 -- numbers follow the order of the constraints in the text).  Column order is
@@ -78,6 +78,13 @@ facts(line) AS (
 					ELSE '' END
 			ELSE body END
 	FROM named
+	UNION ALL
+	-- a column with a CHECK of its own (Column(..., CheckConstraint(...))): its clause
+	SELECT 'column_check ' || name || ' ' || e FROM squeezed
+	WHERE instr(e, '  ') = 0 AND instr(upper(e), ' CHECK') > 0
+		AND NOT (upper(e) LIKE 'CONSTRAINT %' OR upper(e) LIKE 'CHECK%'
+			OR upper(e) LIKE 'UNIQUE%' OR upper(e) LIKE 'PRIMARY KEY%'
+			OR upper(e) LIKE 'FOREIGN KEY%')
 	UNION ALL
 	SELECT 'index ' || t.name || ' ' ||
 		CASE WHEN il.origin = 'c' THEN il.name ELSE '(' || il.origin || ')' END ||

@@ -26,7 +26,8 @@ Needs Alembic 1.x and SQLAlchemy 2.0.  SQLite cases always run; PostgreSQL
 cases run when ORM_GOLDEN_PG_URL is an SQLAlchemy URL of a server where the
 user may create databases (postgresql+psycopg2://user@/postgres?host=/sock);
 each case gets a fresh database, dropped afterwards.  A case directory may
-hold a file "engines" naming the engines it runs on (one a line).
+hold a file "engines" naming the engines it runs on (one a line), and a file
+"setup.sql" run in the fresh database first (CREATE SCHEMA for schema=).
 """
 import os
 import shutil
@@ -95,6 +96,10 @@ def normalize(text, rev):
 
 def autogenerate(engine, old_path, new_path, message):
     """The script Alembic writes for new_path against old_path's schema."""
+    setup = os.path.join(os.path.dirname(old_path), "setup.sql")
+    if os.path.exists(setup):
+        with open(setup) as f, engine.begin() as conn:
+            conn.exec_driver_sql(f.read())
     load_model(old_path).create_all(engine)
     metadata = load_model(new_path)
     tmp = tempfile.mkdtemp(prefix="orm_golden_")

@@ -1,5 +1,5 @@
 /*
- * test_migrate.c -- migrations (migrate.c, migrate_ops.c, autogen.c) below
+ * test_migrate.c -- migrations (migrate.c, migrate_ops*.c, autogen.c) below
  * the SQL functions:
  *
  *   scripts     mig_parse_script: the fields of Alembic's file format, and

@@ -1,0 +1,24 @@
+import datetime
+import decimal
+import enum
+from typing import List, Optional
+
+import sqlalchemy as sa
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Enum, Float,
+                        ForeignKey, ForeignKeyConstraint, Identity, Index, Integer, MetaData,
+                        Numeric, String, Table, Text, Time, Unicode, UnicodeText,
+                        UniqueConstraint, func, text)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Shift(Base):
+    __tablename__ = "shifts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[datetime.datetime] = mapped_column(DateTime)
+    starts: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True))
+    ends: Mapped[Optional[datetime.time]] = mapped_column(Time(timezone=True))
+    booked: Mapped[Optional[datetime.date]] = mapped_column(Date)

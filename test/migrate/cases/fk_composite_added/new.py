@@ -1,0 +1,34 @@
+import datetime
+import decimal
+import enum
+from typing import List, Optional
+
+import sqlalchemy as sa
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Enum, Float,
+                        ForeignKey, ForeignKeyConstraint, Identity, Index, Integer, MetaData,
+                        Numeric, String, Table, Text, Time, Unicode, UnicodeText,
+                        UniqueConstraint, func, text)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Warehouse(Base):
+    __tablename__ = "warehouses"
+    site: Mapped[str] = mapped_column(String(10), primary_key=True)
+    number: Mapped[int] = mapped_column(primary_key=True)
+
+
+class Pallet(Base):
+    __tablename__ = "pallets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(20))
+    wh_site: Mapped[Optional[str]] = mapped_column(String(10))
+    wh_number: Mapped[Optional[int]]
+
+    __table_args__ = (
+        ForeignKeyConstraint(["wh_site", "wh_number"], ["warehouses.site", "warehouses.number"],
+                             name="fk_pallets_warehouse", ondelete="SET NULL"),
+    )

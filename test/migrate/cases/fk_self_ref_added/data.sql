@@ -1,0 +1,2 @@
+INSERT INTO categories (id, name) VALUES (1, 'root');
+INSERT INTO categories (id, name) VALUES (2, 'leaf');

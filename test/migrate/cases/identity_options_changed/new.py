@@ -1,0 +1,21 @@
+import datetime
+import decimal
+import enum
+from typing import List, Optional
+
+import sqlalchemy as sa
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Enum, Float,
+                        ForeignKey, ForeignKeyConstraint, Identity, Index, Integer, MetaData,
+                        Numeric, String, Table, Text, Time, Unicode, UnicodeText,
+                        UniqueConstraint, func, text)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Ledger(Base):
+    __tablename__ = "ledgers"
+    id: Mapped[int] = mapped_column(Identity(start=1000, cycle=True), primary_key=True)
+    seq: Mapped[int] = mapped_column(Identity(always=False, start=100, increment=5))

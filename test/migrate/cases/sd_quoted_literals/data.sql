@@ -1,0 +1,1 @@
+INSERT INTO notes (id, title, body) VALUES (1, 'a', 'b');

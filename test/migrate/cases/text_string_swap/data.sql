@@ -1,0 +1,1 @@
+INSERT INTO articles (id, summary, slug, title, body) VALUES (1, 'short', 'first', 'First', 'text');

@@ -1,0 +1,24 @@
+import datetime
+import decimal
+import enum
+from typing import List, Optional
+
+import sqlalchemy as sa
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Enum, Float,
+                        ForeignKey, ForeignKeyConstraint, Identity, Index, Integer, MetaData,
+                        Numeric, String, Table, Text, Time, Unicode, UnicodeText,
+                        UniqueConstraint, func, text)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Article(Base):
+    __tablename__ = "articles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    summary: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(UnicodeText)
+    body: Mapped[Optional[str]] = mapped_column(Text)

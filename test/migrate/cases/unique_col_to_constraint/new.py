@@ -1,0 +1,28 @@
+import datetime
+import decimal
+import enum
+from typing import List, Optional
+
+import sqlalchemy as sa
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Enum, Float,
+                        ForeignKey, ForeignKeyConstraint, Identity, Index, Integer, MetaData,
+                        Numeric, String, Table, Text, Time, Unicode, UnicodeText,
+                        UniqueConstraint, func, text)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Voter(Base):
+    __tablename__ = "voters"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ssn: Mapped[str] = mapped_column(String(11))
+    district: Mapped[str] = mapped_column(String(10))
+    seq: Mapped[int]
+
+    __table_args__ = (
+        UniqueConstraint("ssn", name="uq_voters_ssn"),
+        UniqueConstraint("district", "seq", name="uq_voters_district_seq"),
+    )
