@@ -595,12 +595,13 @@ json_stack_pop(JsonParser *p, int base, JsonValue *v)
 	v->exact = true;
 	if (n == 0)
 		return;
-	v->items = ORM_NEWN(p->arena, JsonValue *, cap);
+	/* not cleared: every element is written at once */
+	v->items = orm_arena_raw(p->arena, sizeof(JsonValue *) * (size_t) cap);
 	memcpy(v->items, p->vals + base, sizeof(JsonValue *) * (size_t) n);
 	if (v->kind == JSON_OBJECT)
 	{
-		v->keys = ORM_NEWN(p->arena, const char *, cap);
-		v->keylens = ORM_NEWN(p->arena, size_t, cap);
+		v->keys = orm_arena_raw(p->arena, sizeof(char *) * (size_t) cap);
+		v->keylens = orm_arena_raw(p->arena, sizeof(size_t) * (size_t) cap);
 		memcpy((void *) v->keys, p->keys + base, sizeof(char *) * (size_t) n);
 		memcpy(v->keylens, p->klens + base, sizeof(size_t) * (size_t) n);
 	}

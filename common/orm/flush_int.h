@@ -307,7 +307,16 @@ typedef struct Flush
 	FlKeptSql	kept;			/* the last INSERT's text (fl_sql_kept) */
 	OrmPtrVec	names;			/* FlNames*: the echo's attribute names (flush.c) */
 	OrmPtrVec	rel_names;		/* FlRelName*: the echo's relationship names (flush.c) */
+	OrmPtrVec	uniq;			/* FlUniq*: tables' unique columns (fl_unique_cols) */
 } Flush;
+
+/* A table's single-column unique columns that are not its primary key. */
+typedef struct FlUniq
+{
+	const OrmTable *t;
+	int			n;
+	int		   *pos;			/* column positions, in column order */
+} FlUniq;
 
 /* A node's given column values before they are merged into an object. */
 typedef struct FlGiven
@@ -472,6 +481,7 @@ int			fl_row_nrels(const OrmClass *cls);
 OrmRelationship *fl_row_rel(const OrmClass *cls, int idx);
 OrmClass   *fl_class(const OrmRegistry *reg, const char *name);
 bool		fl_col_is_unique(const OrmTable *t, const OrmColumn *col);
+const FlUniq *fl_unique_cols(Flush *fx, const OrmTable *t);
 
 /* values, objects, paths and errors */
 bool		fl_is_textual(OrmValueKind k);

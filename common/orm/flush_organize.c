@@ -392,7 +392,8 @@ static FlObj *
 fl_identify(Flush *fx, OrmTable *t, const FlGiven *g)
 {
 	FlObj	   *o;
-	int			i;
+	const FlUniq *u;
+	int			k;
 
 	if (fl_given_full_pk(t, g))
 	{
@@ -400,14 +401,14 @@ fl_identify(Flush *fx, OrmTable *t, const FlGiven *g)
 		if (o)
 			return o;
 	}
-	for (i = 0; i < t->ncols; i++)
+	u = fl_unique_cols(fx, t);
+	for (k = 0; k < u->n; k++)
 	{
-		OrmColumn  *col = t->cols[i];
+		int			i = u->pos[k];
 
-		if (!g->has[i] || g->val[i].kind == ORM_V_NULL || col->primary_key ||
-			!fl_col_is_unique(t, col))
+		if (!g->has[i] || g->val[i].kind == ORM_V_NULL)
 			continue;
-		o = fl_hash_get(fx, fl_unique_key(fx, t, col, &g->val[i]));
+		o = fl_hash_get(fx, fl_unique_key(fx, t, t->cols[i], &g->val[i]));
 		if (o)
 			return o;
 	}
@@ -426,7 +427,9 @@ fl_register(Flush *fx, FlObj *o, uint64_t fresh)
 	OrmTable   *t = o->t;
 	bool		full = t->npk > 0,
 				pk_fresh = false;
-	int			i;
+	const FlUniq *u;
+	int			i,
+				k;
 
 #define FL_FRESH(i) ((i) >= 64 || ((fresh >> (i)) & 1))
 	for (i = 0; i < t->npk; i++)
@@ -447,13 +450,12 @@ fl_register(Flush *fx, FlObj *o, uint64_t fresh)
 			fl_value_key(b, &o->val[t->pk[i]->pos], t->pk[i]);
 		fl_hash_put(fx, orm_buf_cstr(b), o);
 	}
-	for (i = 0; i < t->ncols; i++)
+	u = fl_unique_cols(fx, t);
+	for (k = 0; k < u->n; k++)
 	{
-		OrmColumn  *col = t->cols[i];
-
-		if (FL_FRESH(i) && o->c[i].st == FLC_GIVEN && o->val[i].kind != ORM_V_NULL &&
-			!col->primary_key && fl_col_is_unique(t, col))
-			fl_hash_put(fx, fl_unique_key(fx, t, col, &o->val[i]), o);
+		i = u->pos[k];
+		if (FL_FRESH(i) && o->c[i].st == FLC_GIVEN && o->val[i].kind != ORM_V_NULL)
+			fl_hash_put(fx, fl_unique_key(fx, t, t->cols[i], &o->val[i]), o);
 	}
 #undef FL_FRESH
 }

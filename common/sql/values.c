@@ -2047,6 +2047,45 @@ vl_is_texty_kind(OrmValueKind k)
 		k == ORM_V_TIMESTAMPTZ || k == ORM_V_DATE || k == ORM_V_TIME || k == ORM_V_UUID;
 }
 
+/*
+ * An integer as vl_decimal_key writes its decimal text, without writing
+ * that text first: "N0", else "N[-]<digits>e<trailing zeros>" (identity
+ * keys of integer keys, the commonest).
+ */
+static void
+vl_int_key(OrmBuf *out, int64_t v)
+{
+	char		tmp[24];
+	char	   *p = tmp + sizeof(tmp);
+	uint64_t	u = v < 0 ? (uint64_t) 0 - (uint64_t) v : (uint64_t) v;
+	int			exp = 0;
+
+	if (u == 0)
+	{
+		orm_buf_put(out, "N0", 2);
+		return;
+	}
+	while (u % 10 == 0)
+	{
+		u /= 10;
+		exp++;
+	}
+	do
+	{
+		*--p = (char) ('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	*--p = 'N';
+	orm_buf_put(out, p, (size_t) (tmp + sizeof(tmp) - p));
+	orm_buf_putc(out, 'e');
+	if (exp < 10)
+		orm_buf_putc(out, (char) ('0' + exp));
+	else
+		orm_buf_put_int(out, exp);
+}
+
 /* A number of any kind (int, float, decimal text) as vl_decimal_key. */
 static bool
 vl_number_key(OrmBuf *out, const OrmValue *v)
@@ -2057,9 +2096,8 @@ vl_number_key(OrmBuf *out, const OrmValue *v)
 	{
 		case ORM_V_INT:
 		case ORM_V_BOOL:
-			orm_buf_init(&b, out->arena);
-			orm_buf_put_int(&b, v->i);
-			return vl_decimal_key(out, b.data, b.len);
+			vl_int_key(out, v->i);
+			return true;
 		case ORM_V_FLOAT:
 		case ORM_V_INTERVAL:
 			if (!isfinite(v->f))

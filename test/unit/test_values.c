@@ -875,6 +875,28 @@ test_key(void)
 	CHECK_STR(key_given(SQ, "1", ty(ORM_T_BOOLEAN)), key_stored(vint(ORM_V_BOOL, 1), ty(ORM_T_BOOLEAN)));
 	CHECK_STR(key_stored(vint(ORM_V_INT, 0), ty(ORM_T_INTEGER)), "N0");
 	CHECK_STR(key_stored(vint(ORM_V_INT, -120), ty(ORM_T_INTEGER)), "N-12e1");
+	/* an integer's key is its decimal text's (vl_int_key writes it directly) */
+	{
+		static const int64_t ints[] = {1, 7, 10, 100, 1000000, 1200, 10203, -1, -10, -90000,
+			INT64_MAX, INT64_MIN, INT64_MIN + 1, 10000000000000000LL, 123456789012345678LL};
+		OrmType    *n0 = ty_numeric(30, 0);
+		char		txt[32];
+
+		for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
+		{
+			snprintf(txt, sizeof(txt), "%lld", (long long) ints[i]);
+			CHECK_STR(key_stored(vint(ORM_V_INT, ints[i]), ty(ORM_T_INTEGER)),
+					  key_stored(vtext(ORM_V_NUMERIC, txt), n0));
+		}
+		for (int64_t v = -2000; v <= 2000; v++)
+		{
+			snprintf(txt, sizeof(txt), "%lld", (long long) v);
+			if (strcmp(key_stored(vint(ORM_V_INT, v), ty(ORM_T_BIGINT)),
+					   key_stored(vtext(ORM_V_NUMERIC, txt), n0)) != 0)
+				CHECK_STR(key_stored(vint(ORM_V_INT, v), ty(ORM_T_BIGINT)),
+						  key_stored(vtext(ORM_V_NUMERIC, txt), n0));
+		}
+	}
 	/* UUIDs: any case, dashes or not, 16 bytes */
 	CHECK_STR(key_given(SQ, "\"AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE\"", ty(ORM_T_UUID)),
 			  key_stored(vtext(ORM_V_TEXT, "aaaaaaaabbbbccccddddeeeeeeeeeeee"), ty(ORM_T_UUID)));
