@@ -331,6 +331,8 @@ typedef struct FlGiven
 	FlKeyMove  *newkey;			/* "update": data's other values for key columns, or NULL */
 	uint64_t	colkeys;		/* bit i: data's member i (< 64) is a column attribute of
 								 * the class (fl_given_data), no relationship */
+	uint64_t	relkeys;		/* bit i: data's member i (< 64) is a relationship of the
+								 * class and no attribute of it (fl_given_data) */
 } FlGiven;
 
 /* ---- inline: the graph's one-line questions, the error path ------------- */

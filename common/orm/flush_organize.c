@@ -70,6 +70,7 @@ fl_given_new(Flush *fx, OrmTable *t)
 			g->n = 0;
 			g->newkey = NULL;
 			g->colkeys = 0;
+			g->relkeys = 0;
 			return g;
 		}
 	}
@@ -273,8 +274,14 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 				g->colkeys |= (uint64_t) 1 << i;
 		}
 		else if (fl_rel_up(cls, k))
-			continue;			/* a relationship: fl_node_rels walks it (no property
-								 * shares a relationship's name) */
+		{
+			/* a relationship: fl_node_rels walks it (no property shares a
+			 * relationship's name); without superclasses, the miss above
+			 * says it is no attribute (fl_attr_up) */
+			if (i < 64 && !cls->inherits)
+				g->relkeys |= (uint64_t) 1 << i;
+			continue;
+		}
 		else if ((comp = orm_class_composite(cls, k)) != NULL)
 		{
 			if (fl_composite_given(fx, comp, data->items[i], fl_path_key(fx, path, k),
@@ -846,7 +853,7 @@ fl_node_rel(Flush *fx, FlNode *node, OrmRelationship *rel, const JsonValue *v,
  */
 static int
 fl_node_rels(Flush *fx, FlNode *node, const JsonValue *data, const char *path,
-			 OrmRelationship *via, FlObj *via_obj, uint64_t colkeys)
+			 OrmRelationship *via, FlObj *via_obj, uint64_t colkeys, uint64_t relkeys)
 {
 	int			i;
 
@@ -858,7 +865,7 @@ fl_node_rels(Flush *fx, FlNode *node, const JsonValue *data, const char *path,
 		if (i < 64 && (colkeys >> i) & 1)
 			continue;			/* a column attribute of the class (fl_given_data) */
 		rel = fl_rel_up(node->obj->cls, data->keys[i]);
-		if (!rel || fl_attr_up(node->obj->cls, data->keys[i]))
+		if (!rel || (!(i < 64 && (relkeys >> i) & 1) && fl_attr_up(node->obj->cls, data->keys[i])))
 			continue;
 		if (via && via->reverse == rel && !rel->uselist)
 		{
@@ -1028,7 +1035,8 @@ fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 			   *sw_new = NULL;
 	FlGiven    *pg = NULL;
 	bool		bad;
-	uint64_t	colkeys = g->colkeys;	/* g is released before the relationships */
+	uint64_t	colkeys = g->colkeys,	/* g is released before the relationships */
+				relkeys = g->relkeys;
 
 	if (!o && fl_joined(cls))
 	{
@@ -1120,7 +1128,7 @@ fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 	if (pg && fl_node_base(fx, o, data, path, op, pg) < 0)
 		return NULL;
 	node->obj = o;
-	if (data && fl_node_rels(fx, node, data, path, via, via_obj, colkeys) < 0)
+	if (data && fl_node_rels(fx, node, data, path, via, via_obj, colkeys, relkeys) < 0)
 		return NULL;
 	return node;
 }

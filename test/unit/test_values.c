@@ -289,6 +289,22 @@ test_in_datetime(void)
 	CHECK_STR(bind(PG, "\"2024-01-02T03:04:05.1234567\"", dt), "ERR:invalid value for DateTime: \"2024-01-02T03:04:05.1234567\"");
 	CHECK_STR(bind(PG, "\"2024-01-02T03:04:05 \"", dt), "ERR:invalid value for DateTime: \"2024-01-02T03:04:05 \"");
 	CHECK_STR(bind(PG, "5", dt), "ERR:invalid value for DateTime: 5");
+	/* isoformat()'s own spelling (vl_in_datetime_iso): the same checks and text */
+	CHECK_STR(bind(SQ, "\"2000-02-29T23:59:59\"", dt), "TEXT:2000-02-29 23:59:59.000000");
+	CHECK_STR(bind(SQ, "\"2024-12-31t00:00:00.000001\"", dt), "TEXT:2024-12-31 00:00:00.000001");
+	CHECK_STR(bind(PG, "\"2024-06-30 12:30:45.999999\"", dt), "TEXT:2024-06-30 12:30:45.999999");
+	CHECK_STR(bind(PG, "\"2024-06-30T12:30:45\"", dtz), "TEXT:2024-06-30 12:30:45.000000");
+	CHECK_STR(bind(SQ, "\"1900-02-29T00:00:00\"", dt), "ERR:invalid value for DateTime: \"1900-02-29T00:00:00\"");
+	CHECK_STR(bind(SQ, "\"0000-01-01T00:00:00\"", dt), "ERR:invalid value for DateTime: \"0000-01-01T00:00:00\"");
+	CHECK_STR(bind(SQ, "\"2024-04-31T00:00:00\"", dt), "ERR:invalid value for DateTime: \"2024-04-31T00:00:00\"");
+	CHECK_STR(bind(SQ, "\"2024-01-00T00:00:00\"", dt), "ERR:invalid value for DateTime: \"2024-01-00T00:00:00\"");
+	CHECK_STR(bind(SQ, "\"2024-00-01T00:00:00\"", dt), "ERR:invalid value for DateTime: \"2024-00-01T00:00:00\"");
+	CHECK_STR(bind(SQ, "\"2024-01-01T23:60:00\"", dt), "ERR:invalid value for DateTime: \"2024-01-01T23:60:00\"");
+	CHECK_STR(bind(SQ, "\"2024-01-01T23:00:60\"", dt), "ERR:invalid value for DateTime: \"2024-01-01T23:00:60\"");
+	CHECK_STR(bind(SQ, "\"2024-01-01X23:00:00\"", dt), "ERR:invalid value for DateTime: \"2024-01-01X23:00:00\"");
+	CHECK_STR(bind(SQ, "\"2024-01-01T23:00:00.12345a\"", dt), "ERR:invalid value for DateTime: \"2024-01-01T23:00:00.12345a\"");
+	CHECK_STR(bind(SQ, "\"2024-01-01T23:00:00,123456\"", dt), "TEXT:2024-01-01 23:00:00.123456");
+	CHECK_STR(bind(SQ, "\"2024-01-01T23:00:00+01:00\"", dt), "TEXT:2024-01-01 23:00:00.000000");
 
 	CHECK_STR(bind(SQ, "\"2024-01-02\"", ty(ORM_T_DATE)), "TEXT:2024-01-02");
 	CHECK_STR(bind(PG, "\"2024-01-02\"", ty(ORM_T_DATE)), "TEXT:2024-01-02");
