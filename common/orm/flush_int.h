@@ -274,6 +274,7 @@ typedef struct Flush
 	OrmPtrVec	assoc_stale;	/* FlAssocRow*: pairs a given collection drops */
 	OrmPtrVec	assoc_drop;		/* FlAssocDel*: delete phase */
 	int			nops;
+	int			ops_cap;		/* roots' and del_roots' length */
 	FlNode	  **roots;
 	FlObj	  **del_roots;		/* per op: the deleted object, else NULL */
 	FlHashEnt **buckets;
@@ -534,6 +535,8 @@ int			fl_select(Flush *fx, OrmTable *t, int n, OrmColumn **cols,
 
 /* flush_organize.c: stage 1 */
 int			fl_organize(Flush *fx, const JsonValue *changes);
+int			fl_organize_op(Flush *fx, const JsonValue *opv, int i);
+void		fl_organize_end(Flush *fx);
 
 /* flush_load.c: stage 2 */
 int			fl_load(Flush *fx);

@@ -1442,17 +1442,43 @@ fl_organize(Flush *fx, const JsonValue *changes)
 
 	if (!changes || changes->kind != JSON_ARRAY)
 		return fl_err_path(fx, "changes", ORM_ERR_PARAM, "changes must be a JSON array");
-	fx->nops = changes->n;
-	fx->roots = ORM_NEWN(fx->a, FlNode *, changes->n + 1);
-	fx->del_roots = ORM_NEWN(fx->a, FlObj *, changes->n + 1);
 	for (i = 0; i < changes->n; i++)
-	{
-		if (fl_op(fx, changes->items[i], i) < 0)
+		if (fl_organize_op(fx, changes->items[i], i) < 0)
 			return -1;
-		fl_tab(fx, fx->roots[i]->obj->t)->report = true;
-		if (!fx->del_roots[i])
-			fl_walk(fx, fx->roots[i]->obj);
-	}
-	fl_rank_rest(fx);
+	fl_organize_end(fx);
 	return 0;
+}
+
+/*
+ * Operation i of the changes (the operations come in order, from 0): its
+ * objects, then their insert order.  Nothing made keeps a pointer into
+ * opv, so the caller may free it after (flush.c, fl_organize_text).
+ */
+int
+fl_organize_op(Flush *fx, const JsonValue *opv, int i)
+{
+	if (i >= fx->ops_cap)
+	{
+		int			ncap = fx->ops_cap ? fx->ops_cap * 2 : 64;
+
+		fx->roots = orm_realloc(fx->a, fx->roots, sizeof(FlNode *) * (size_t) fx->ops_cap,
+								sizeof(FlNode *) * (size_t) ncap);
+		fx->del_roots = orm_realloc(fx->a, fx->del_roots, sizeof(FlObj *) * (size_t) fx->ops_cap,
+									sizeof(FlObj *) * (size_t) ncap);
+		fx->ops_cap = ncap;
+	}
+	fx->nops = i + 1;
+	if (fl_op(fx, opv, i) < 0)
+		return -1;
+	fl_tab(fx, fx->roots[i]->obj->t)->report = true;
+	if (!fx->del_roots[i])
+		fl_walk(fx, fx->roots[i]->obj);
+	return 0;
+}
+
+/* After the last operation: the objects no operation's walk ranked. */
+void
+fl_organize_end(Flush *fx)
+{
+	fl_rank_rest(fx);
 }
