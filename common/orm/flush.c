@@ -322,6 +322,38 @@ fl_render_rel(Flush *fx, OrmBuf *out, const FlRelNode *rn)
 	orm_buf_putc(out, ']');
 }
 
+/*
+ * fl_render_row of an object met before in this echo (a tag under many
+ * posts, an author under many comments): the same text, copied from where
+ * it was written the first time.
+ */
+static int
+fl_render_row_again(Flush *fx, OrmBuf *out, FlObj *o)
+{
+	size_t		start = out->len,
+				len;
+	int			k;
+
+	if (o->echo_len > 0)
+	{
+		len = o->echo_len - 1;
+		if (out->len + len + 1 > out->cap)
+			orm_buf_reserve(out, len);	/* first: the copy's source moves with it */
+		memcpy(out->data + out->len, out->data + o->echo_off, len);
+		out->len += len;
+		out->data[out->len] = '\0';
+		return len > 0;
+	}
+	k = fl_render_row(fx, out, o);
+	len = out->len - start;
+	if (start < UINT32_MAX && len < UINT32_MAX - 1)
+	{
+		o->echo_off = (uint32_t) start;
+		o->echo_len = (uint32_t) len + 1;
+	}
+	return k;
+}
+
 static void
 fl_render_node(Flush *fx, OrmBuf *out, const FlNode *node)
 {
@@ -329,7 +361,7 @@ fl_render_node(Flush *fx, OrmBuf *out, const FlNode *node)
 				k;
 
 	orm_buf_putc(out, '{');
-	k = fl_render_row(fx, out, node->obj);
+	k = fl_render_row_again(fx, out, node->obj);
 	for (i = 0; i < node->rels.n; i++)
 	{
 		if (k > 0 || i > 0)

@@ -114,6 +114,8 @@ struct FlObj
 	int			op;				/* operation index */
 	const char *path;			/* JSON path naming the object */
 	int			npath_given;	/* columns given at path */
+	uint32_t	echo_len;		/* 1 + the length of its echoed attributes, once
+								 * written (flush.c, fl_render_node); 0 before */
 	bool		need_load;		/* full primary key given: look the row up */
 	bool		must_exist;		/* update / delete: missing row is NOTFOUND */
 	bool		persistent;		/* the row exists; row[] holds it */
@@ -134,6 +136,7 @@ struct FlObj
 	OrmPtrVec	m2m;			/* OrmRelationship*: many-to-many collections given */
 	OrmPtrVec	adj;			/* FlEdge*: relationship values, in link order */
 	int			rank;			/* 1 + position in SQLAlchemy's insert order; 0 none */
+	uint32_t	echo_off;		/* where in the echo they were written (echo_len) */
 	FlObj	   *base;			/* joined inheritance: the superclass table's row */
 	FlObj	   *sub;			/* ... and back: the subclass row this one is base of */
 
