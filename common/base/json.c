@@ -65,6 +65,7 @@ typedef struct JsonParser
 	size_t	   *klens;
 	int			top;
 	int			cap;
+	OrmArena   *stack_arena;	/* where vals/keys/klens live (NULL: arena) */
 } JsonParser;
 
 static JsonValue *json_parse_value(JsonParser *p);
@@ -569,12 +570,13 @@ json_stack_push(JsonParser *p, const char *key, size_t klen, JsonValue *val)
 	if (p->top == p->cap)
 	{
 		int			ncap = p->cap ? p->cap * 2 : 64;
+		OrmArena   *a = p->stack_arena ? p->stack_arena : p->arena;
 
-		p->vals = orm_realloc(p->arena, p->vals, sizeof(JsonValue *) * (size_t) p->cap,
+		p->vals = orm_realloc(a, p->vals, sizeof(JsonValue *) * (size_t) p->cap,
 							  sizeof(JsonValue *) * (size_t) ncap);
-		p->keys = orm_realloc(p->arena, (void *) p->keys, sizeof(char *) * (size_t) p->cap,
+		p->keys = orm_realloc(a, (void *) p->keys, sizeof(char *) * (size_t) p->cap,
 							  sizeof(char *) * (size_t) ncap);
-		p->klens = orm_realloc(p->arena, p->klens, sizeof(size_t) * (size_t) p->cap,
+		p->klens = orm_realloc(a, p->klens, sizeof(size_t) * (size_t) p->cap,
 							   sizeof(size_t) * (size_t) ncap);
 		p->cap = ncap;
 	}
@@ -595,12 +597,13 @@ json_stack_pop(JsonParser *p, int base, JsonValue *v)
 	v->exact = true;
 	if (n == 0)
 		return;
-	v->items = ORM_NEWN(p->arena, JsonValue *, cap);
+	/* not cleared: every element is written at once */
+	v->items = orm_arena_raw(p->arena, sizeof(JsonValue *) * (size_t) cap);
 	memcpy(v->items, p->vals + base, sizeof(JsonValue *) * (size_t) n);
 	if (v->kind == JSON_OBJECT)
 	{
-		v->keys = ORM_NEWN(p->arena, const char *, cap);
-		v->keylens = ORM_NEWN(p->arena, size_t, cap);
+		v->keys = orm_arena_raw(p->arena, sizeof(char *) * (size_t) cap);
+		v->keylens = orm_arena_raw(p->arena, sizeof(size_t) * (size_t) cap);
 		memcpy((void *) v->keys, p->keys + base, sizeof(char *) * (size_t) n);
 		memcpy(v->keylens, p->klens + base, sizeof(size_t) * (size_t) n);
 	}
@@ -852,6 +855,112 @@ json_parse_polled(OrmArena *a, const char *text, size_t n,
 				  int (*poll) (void *arg), void *arg, OrmError *err)
 {
 	return json_parse_split(a, a, text, n, poll, arg, err);
+}
+
+/*
+ * Streaming a top-level array (json.h, JsonStream): the parser of
+ * json_parse_split, its scratch stack in keep, each element's values in the
+ * tree arena the caller passes for it.  state: 0 before an element, 1 after
+ * the closing ']' (the trailing text is checked next), 2 done.
+ */
+struct JsonStream
+{
+	JsonParser	p;
+	int			state;
+};
+
+JsonStream *
+json_stream_begin(OrmArena *keep, const char *text, size_t n,
+				  int (*poll) (void *arg), void *arg, OrmError *err)
+{
+	JsonStream *s;
+	size_t		i = 0;
+
+	while (text && i < n && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' ||
+							 text[i] == '\t'))
+		i++;
+	if (!text || i >= n || text[i] != '[')
+		return NULL;
+	s = ORM_NEW(keep, JsonStream);
+	s->p.poll = poll;
+	s->p.poll_arg = arg;
+	s->p.arena = keep;
+	s->p.stack_arena = keep;
+	s->p.text = text;
+	s->p.n = n;
+	s->p.err = err;
+	s->p.decimal_point = json_locale_point();
+	s->p.copy = orm_strndup(keep, text, n);
+	s->p.pos = i;
+	/* the array itself, as json_parse_value begins it */
+	if (poll && (++s->p.nvalues % JSON_POLL_EVERY) == 0 && poll(arg) != 0)
+		return s->state = 2, s;
+	json_enter(&s->p);
+	if (s->p.pos < s->p.n && s->p.text[s->p.pos] == ']')
+	{
+		s->p.pos++;
+		s->p.depth--;
+		s->state = 1;
+	}
+	return s;
+}
+
+int
+json_stream_next(JsonStream *s, OrmArena *tree, JsonValue **out)
+{
+	JsonParser *p = &s->p;
+
+	*out = NULL;
+	if (s->state == 2)
+		return p->err->code != ORM_OK ? -1 : 0;
+	if (s->state == 1)
+	{
+		s->state = 2;
+		json_skip_ws(p);
+		if (p->pos < p->n)
+			return json_fail(p, "extra data after the value"), -1;
+		return 0;
+	}
+	p->arena = tree;
+	if (!(*out = json_parse_value(p)))
+	{
+		s->state = 2;
+		return -1;
+	}
+	json_skip_ws(p);
+	if (p->pos < p->n && p->text[p->pos] == ',')
+		p->pos++;
+	else if (p->pos < p->n && p->text[p->pos] == ']')
+	{
+		p->pos++;
+		p->depth--;
+		s->state = 1;
+	}
+	else
+	{
+		s->state = 2;
+		*out = NULL;
+		if (p->pos >= p->n)
+			json_fail_unexpected(p);
+		else
+			json_fail(p, "expected ',' or ']'");
+		return -1;
+	}
+	return 1;
+}
+
+int
+json_stream_rest(JsonStream *s, OrmArena *scratch)
+{
+	JsonValue  *v;
+	OrmArenaMark m;
+	int			rc;
+
+	orm_arena_mark(scratch, &m);
+	while ((rc = json_stream_next(s, scratch, &v)) > 0)
+		orm_arena_release(scratch, &m, NULL);
+	orm_arena_release(scratch, &m, NULL);
+	return rc;
 }
 
 JsonValue *

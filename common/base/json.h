@@ -75,6 +75,26 @@ JsonValue  *json_parse_polled(OrmArena *a, const char *text, size_t n,
 JsonValue  *json_parse_split(OrmArena *tree, OrmArena *keep, const char *text, size_t n,
 							 int (*poll) (void *arg), void *arg, OrmError *err);
 
+/*
+ * A top-level array read one element at a time (orm_flush's changes: each
+ * operation is organized and its values freed before the next is parsed).
+ * json_stream_begin: NULL when the text (after white space) does not begin
+ * with '[' (the caller parses it whole); else the stream, the text copied
+ * once into keep as json_parse_split does.  json_stream_next: 1 with the
+ * next element in *out, its values in tree (which the caller may release
+ * after); 0 after the last, once the text after the array is checked; -1
+ * on bad JSON (err set as json_parse would: the same first error, at the
+ * same line and column) or a cancel from poll.  json_stream_rest: reads
+ * the elements left into scratch (released as it goes) and the end: 0 when
+ * the rest of the text is good JSON, else -1 with its error, which is the
+ * one a whole parse would have given.
+ */
+typedef struct JsonStream JsonStream;
+JsonStream *json_stream_begin(OrmArena *keep, const char *text, size_t n,
+							  int (*poll) (void *arg), void *arg, OrmError *err);
+int			json_stream_next(JsonStream *s, OrmArena *tree, JsonValue **out);
+int			json_stream_rest(JsonStream *s, OrmArena *scratch);
+
 /* Member of an object by key, or NULL (also NULL when v is not an object). */
 JsonValue  *json_get(const JsonValue *v, const char *key);
 

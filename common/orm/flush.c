@@ -322,6 +322,38 @@ fl_render_rel(Flush *fx, OrmBuf *out, const FlRelNode *rn)
 	orm_buf_putc(out, ']');
 }
 
+/*
+ * fl_render_row of an object met before in this echo (a tag under many
+ * posts, an author under many comments): the same text, copied from where
+ * it was written the first time.
+ */
+static int
+fl_render_row_again(Flush *fx, OrmBuf *out, FlObj *o)
+{
+	size_t		start = out->len,
+				len;
+	int			k;
+
+	if (o->echo_len > 0)
+	{
+		len = o->echo_len - 1;
+		if (out->len + len + 1 > out->cap)
+			orm_buf_reserve(out, len);	/* first: the copy's source moves with it */
+		memcpy(out->data + out->len, out->data + o->echo_off, len);
+		out->len += len;
+		out->data[out->len] = '\0';
+		return len > 0;
+	}
+	k = fl_render_row(fx, out, o);
+	len = out->len - start;
+	if (start < UINT32_MAX && len < UINT32_MAX - 1)
+	{
+		o->echo_off = (uint32_t) start;
+		o->echo_len = (uint32_t) len + 1;
+	}
+	return k;
+}
+
 static void
 fl_render_node(Flush *fx, OrmBuf *out, const FlNode *node)
 {
@@ -329,7 +361,7 @@ fl_render_node(Flush *fx, OrmBuf *out, const FlNode *node)
 				k;
 
 	orm_buf_putc(out, '{');
-	k = fl_render_row(fx, out, node->obj);
+	k = fl_render_row_again(fx, out, node->obj);
 	for (i = 0; i < node->rels.n; i++)
 	{
 		if (k > 0 || i > 0)
@@ -391,15 +423,69 @@ typedef struct FlSource
  * is, goes into the call's arena and stays (the objects' values, the
  * attribute names and keys of the paths and dict keys point into it).
  * Nothing after stage 1 reads a JsonValue of the changes.
+ *
+ * An array of operations (the rule) is read one operation at a time
+ * (json_stream_next): each is organized, and the values of the operations
+ * organized are given back once they take FL_TREE_KEEP, so the parsed
+ * changes are never all held at once
+ * (W1's 13.7 MB of changes parsed whole took ~23 MB more at the flush's
+ * peak) and each operation's values are still in the cache when organize
+ * reads them.  The result is the whole parse's: organize runs no SQL, and
+ * when an operation is refused the rest of the text is still read, so bad
+ * JSON anywhere is the error, as it is when the text is parsed first.
  */
+#define FL_TREE_KEEP ((size_t) 1024 * 1024)	/* operations' values given back past this */
+
 static int
 fl_organize_text(Flush *fx, const FlSource *src)
 {
 	OrmArena	tree;
+	OrmArenaMark mark;
 	const JsonValue *changes;
-	int			rc;
+	JsonStream *js;
+	int			rc = -1;
 
 	orm_arena_init(&tree, &fx->a->hooks);
+	js = json_stream_begin(fx->a, src->text, src->len, src->poll, src->arg, fx->err);
+	if (js)
+	{
+		orm_arena_mark(&tree, &mark);
+		for (int i = 0;; i++)
+		{
+			JsonValue  *op;
+			int			r = json_stream_next(js, &tree, &op);
+
+			if (r == 0)
+			{
+				fl_organize_end(fx);
+				rc = 0;
+				break;
+			}
+			if (r < 0)
+			{
+				if (fx->err->code == ORM_OK)
+					orm_err(fx->err, ORM_ERR_PARAM, "invalid JSON");
+				break;
+			}
+			if (fl_organize_op(fx, op, i) < 0)
+			{
+				OrmError	refused = *fx->err;
+
+				/* bad JSON later in the text is the error a whole parse gives */
+				orm_err_clear(fx->err);
+				orm_arena_release(&tree, &mark, NULL);
+				if (json_stream_rest(js, &tree) == 0)
+					*fx->err = refused;
+				else if (fx->err->code == ORM_OK)
+					orm_err(fx->err, ORM_ERR_PARAM, "invalid JSON");
+				break;
+			}
+			if (tree.total >= FL_TREE_KEEP)
+				orm_arena_release(&tree, &mark, NULL);
+		}
+		orm_arena_reset(&tree);
+		return rc;
+	}
 	changes = json_parse_split(&tree, fx->a, src->text, src->len, src->poll, src->arg,
 							   fx->err);
 	if (changes == NULL)

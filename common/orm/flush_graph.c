@@ -276,6 +276,32 @@ fl_col_is_unique(const OrmTable *t, const OrmColumn *col)
 	return false;
 }
 
+/*
+ * t's single-column unique columns other than its primary key, found once
+ * per flush (every node asks: fl_identify, fl_register).
+ */
+const FlUniq *
+fl_unique_cols(Flush *fx, const OrmTable *t)
+{
+	FlUniq	   *u;
+	int			i;
+
+	for (i = fx->uniq.n - 1; i >= 0; i--)
+	{
+		u = fx->uniq.items[i];
+		if (u->t == t)
+			return u;
+	}
+	u = ORM_NEW(fx->a, FlUniq);
+	u->t = t;
+	u->pos = ORM_NEWN(fx->a, int, t->ncols > 0 ? t->ncols : 1);
+	for (i = 0; i < t->ncols; i++)
+		if (!t->cols[i]->primary_key && fl_col_is_unique(t, t->cols[i]))
+			u->pos[u->n++] = i;
+	orm_vec_push(fx->a, &fx->uniq, u);
+	return u;
+}
+
 /* ---- tables -------------------------------------------------------------- */
 
 FlTab *

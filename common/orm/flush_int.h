@@ -114,6 +114,8 @@ struct FlObj
 	int			op;				/* operation index */
 	const char *path;			/* JSON path naming the object */
 	int			npath_given;	/* columns given at path */
+	uint32_t	echo_len;		/* 1 + the length of its echoed attributes, once
+								 * written (flush.c, fl_render_node); 0 before */
 	bool		need_load;		/* full primary key given: look the row up */
 	bool		must_exist;		/* update / delete: missing row is NOTFOUND */
 	bool		persistent;		/* the row exists; row[] holds it */
@@ -134,6 +136,7 @@ struct FlObj
 	OrmPtrVec	m2m;			/* OrmRelationship*: many-to-many collections given */
 	OrmPtrVec	adj;			/* FlEdge*: relationship values, in link order */
 	int			rank;			/* 1 + position in SQLAlchemy's insert order; 0 none */
+	uint32_t	echo_off;		/* where in the echo they were written (echo_len) */
 	FlObj	   *base;			/* joined inheritance: the superclass table's row */
 	FlObj	   *sub;			/* ... and back: the subclass row this one is base of */
 
@@ -274,6 +277,7 @@ typedef struct Flush
 	OrmPtrVec	assoc_stale;	/* FlAssocRow*: pairs a given collection drops */
 	OrmPtrVec	assoc_drop;		/* FlAssocDel*: delete phase */
 	int			nops;
+	int			ops_cap;		/* roots' and del_roots' length */
 	FlNode	  **roots;
 	FlObj	  **del_roots;		/* per op: the deleted object, else NULL */
 	FlHashEnt **buckets;
@@ -307,7 +311,16 @@ typedef struct Flush
 	FlKeptSql	kept;			/* the last INSERT's text (fl_sql_kept) */
 	OrmPtrVec	names;			/* FlNames*: the echo's attribute names (flush.c) */
 	OrmPtrVec	rel_names;		/* FlRelName*: the echo's relationship names (flush.c) */
+	OrmPtrVec	uniq;			/* FlUniq*: tables' unique columns (fl_unique_cols) */
 } Flush;
+
+/* A table's single-column unique columns that are not its primary key. */
+typedef struct FlUniq
+{
+	const OrmTable *t;
+	int			n;
+	int		   *pos;			/* column positions, in column order */
+} FlUniq;
 
 /* A node's given column values before they are merged into an object. */
 typedef struct FlGiven
@@ -322,6 +335,8 @@ typedef struct FlGiven
 	FlKeyMove  *newkey;			/* "update": data's other values for key columns, or NULL */
 	uint64_t	colkeys;		/* bit i: data's member i (< 64) is a column attribute of
 								 * the class (fl_given_data), no relationship */
+	uint64_t	relkeys;		/* bit i: data's member i (< 64) is a relationship of the
+								 * class and no attribute of it (fl_given_data) */
 } FlGiven;
 
 /* ---- inline: the graph's one-line questions, the error path ------------- */
@@ -472,6 +487,7 @@ int			fl_row_nrels(const OrmClass *cls);
 OrmRelationship *fl_row_rel(const OrmClass *cls, int idx);
 OrmClass   *fl_class(const OrmRegistry *reg, const char *name);
 bool		fl_col_is_unique(const OrmTable *t, const OrmColumn *col);
+const FlUniq *fl_unique_cols(Flush *fx, const OrmTable *t);
 
 /* values, objects, paths and errors */
 bool		fl_is_textual(OrmValueKind k);
@@ -522,6 +538,8 @@ int			fl_select(Flush *fx, OrmTable *t, int n, OrmColumn **cols,
 
 /* flush_organize.c: stage 1 */
 int			fl_organize(Flush *fx, const JsonValue *changes);
+int			fl_organize_op(Flush *fx, const JsonValue *opv, int i);
+void		fl_organize_end(Flush *fx);
 
 /* flush_load.c: stage 2 */
 int			fl_load(Flush *fx);

@@ -70,6 +70,7 @@ fl_given_new(Flush *fx, OrmTable *t)
 			g->n = 0;
 			g->newkey = NULL;
 			g->colkeys = 0;
+			g->relkeys = 0;
 			return g;
 		}
 	}
@@ -273,8 +274,14 @@ fl_given_data(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 				g->colkeys |= (uint64_t) 1 << i;
 		}
 		else if (fl_rel_up(cls, k))
-			continue;			/* a relationship: fl_node_rels walks it (no property
-								 * shares a relationship's name) */
+		{
+			/* a relationship: fl_node_rels walks it (no property shares a
+			 * relationship's name); without superclasses, the miss above
+			 * says it is no attribute (fl_attr_up) */
+			if (i < 64 && !cls->inherits)
+				g->relkeys |= (uint64_t) 1 << i;
+			continue;
+		}
 		else if ((comp = orm_class_composite(cls, k)) != NULL)
 		{
 			if (fl_composite_given(fx, comp, data->items[i], fl_path_key(fx, path, k),
@@ -392,7 +399,8 @@ static FlObj *
 fl_identify(Flush *fx, OrmTable *t, const FlGiven *g)
 {
 	FlObj	   *o;
-	int			i;
+	const FlUniq *u;
+	int			k;
 
 	if (fl_given_full_pk(t, g))
 	{
@@ -400,14 +408,14 @@ fl_identify(Flush *fx, OrmTable *t, const FlGiven *g)
 		if (o)
 			return o;
 	}
-	for (i = 0; i < t->ncols; i++)
+	u = fl_unique_cols(fx, t);
+	for (k = 0; k < u->n; k++)
 	{
-		OrmColumn  *col = t->cols[i];
+		int			i = u->pos[k];
 
-		if (!g->has[i] || g->val[i].kind == ORM_V_NULL || col->primary_key ||
-			!fl_col_is_unique(t, col))
+		if (!g->has[i] || g->val[i].kind == ORM_V_NULL)
 			continue;
-		o = fl_hash_get(fx, fl_unique_key(fx, t, col, &g->val[i]));
+		o = fl_hash_get(fx, fl_unique_key(fx, t, t->cols[i], &g->val[i]));
 		if (o)
 			return o;
 	}
@@ -426,7 +434,9 @@ fl_register(Flush *fx, FlObj *o, uint64_t fresh)
 	OrmTable   *t = o->t;
 	bool		full = t->npk > 0,
 				pk_fresh = false;
-	int			i;
+	const FlUniq *u;
+	int			i,
+				k;
 
 #define FL_FRESH(i) ((i) >= 64 || ((fresh >> (i)) & 1))
 	for (i = 0; i < t->npk; i++)
@@ -447,13 +457,12 @@ fl_register(Flush *fx, FlObj *o, uint64_t fresh)
 			fl_value_key(b, &o->val[t->pk[i]->pos], t->pk[i]);
 		fl_hash_put(fx, orm_buf_cstr(b), o);
 	}
-	for (i = 0; i < t->ncols; i++)
+	u = fl_unique_cols(fx, t);
+	for (k = 0; k < u->n; k++)
 	{
-		OrmColumn  *col = t->cols[i];
-
-		if (FL_FRESH(i) && o->c[i].st == FLC_GIVEN && o->val[i].kind != ORM_V_NULL &&
-			!col->primary_key && fl_col_is_unique(t, col))
-			fl_hash_put(fx, fl_unique_key(fx, t, col, &o->val[i]), o);
+		i = u->pos[k];
+		if (FL_FRESH(i) && o->c[i].st == FLC_GIVEN && o->val[i].kind != ORM_V_NULL)
+			fl_hash_put(fx, fl_unique_key(fx, t, t->cols[i], &o->val[i]), o);
 	}
 #undef FL_FRESH
 }
@@ -844,7 +853,7 @@ fl_node_rel(Flush *fx, FlNode *node, OrmRelationship *rel, const JsonValue *v,
  */
 static int
 fl_node_rels(Flush *fx, FlNode *node, const JsonValue *data, const char *path,
-			 OrmRelationship *via, FlObj *via_obj, uint64_t colkeys)
+			 OrmRelationship *via, FlObj *via_obj, uint64_t colkeys, uint64_t relkeys)
 {
 	int			i;
 
@@ -856,7 +865,7 @@ fl_node_rels(Flush *fx, FlNode *node, const JsonValue *data, const char *path,
 		if (i < 64 && (colkeys >> i) & 1)
 			continue;			/* a column attribute of the class (fl_given_data) */
 		rel = fl_rel_up(node->obj->cls, data->keys[i]);
-		if (!rel || fl_attr_up(node->obj->cls, data->keys[i]))
+		if (!rel || (!(i < 64 && (relkeys >> i) & 1) && fl_attr_up(node->obj->cls, data->keys[i])))
 			continue;
 		if (via && via->reverse == rel && !rel->uselist)
 		{
@@ -1026,7 +1035,8 @@ fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 			   *sw_new = NULL;
 	FlGiven    *pg = NULL;
 	bool		bad;
-	uint64_t	colkeys = g->colkeys;	/* g is released before the relationships */
+	uint64_t	colkeys = g->colkeys,	/* g is released before the relationships */
+				relkeys = g->relkeys;
 
 	if (!o && fl_joined(cls))
 	{
@@ -1118,7 +1128,7 @@ fl_node_given(Flush *fx, OrmClass *cls, const JsonValue *data, const char *path,
 	if (pg && fl_node_base(fx, o, data, path, op, pg) < 0)
 		return NULL;
 	node->obj = o;
-	if (data && fl_node_rels(fx, node, data, path, via, via_obj, colkeys) < 0)
+	if (data && fl_node_rels(fx, node, data, path, via, via_obj, colkeys, relkeys) < 0)
 		return NULL;
 	return node;
 }
@@ -1432,17 +1442,43 @@ fl_organize(Flush *fx, const JsonValue *changes)
 
 	if (!changes || changes->kind != JSON_ARRAY)
 		return fl_err_path(fx, "changes", ORM_ERR_PARAM, "changes must be a JSON array");
-	fx->nops = changes->n;
-	fx->roots = ORM_NEWN(fx->a, FlNode *, changes->n + 1);
-	fx->del_roots = ORM_NEWN(fx->a, FlObj *, changes->n + 1);
 	for (i = 0; i < changes->n; i++)
-	{
-		if (fl_op(fx, changes->items[i], i) < 0)
+		if (fl_organize_op(fx, changes->items[i], i) < 0)
 			return -1;
-		fl_tab(fx, fx->roots[i]->obj->t)->report = true;
-		if (!fx->del_roots[i])
-			fl_walk(fx, fx->roots[i]->obj);
-	}
-	fl_rank_rest(fx);
+	fl_organize_end(fx);
 	return 0;
+}
+
+/*
+ * Operation i of the changes (the operations come in order, from 0): its
+ * objects, then their insert order.  Nothing made keeps a pointer into
+ * opv, so the caller may free it after (flush.c, fl_organize_text).
+ */
+int
+fl_organize_op(Flush *fx, const JsonValue *opv, int i)
+{
+	if (i >= fx->ops_cap)
+	{
+		int			ncap = fx->ops_cap ? fx->ops_cap * 2 : 64;
+
+		fx->roots = orm_realloc(fx->a, fx->roots, sizeof(FlNode *) * (size_t) fx->ops_cap,
+								sizeof(FlNode *) * (size_t) ncap);
+		fx->del_roots = orm_realloc(fx->a, fx->del_roots, sizeof(FlObj *) * (size_t) fx->ops_cap,
+									sizeof(FlObj *) * (size_t) ncap);
+		fx->ops_cap = ncap;
+	}
+	fx->nops = i + 1;
+	if (fl_op(fx, opv, i) < 0)
+		return -1;
+	fl_tab(fx, fx->roots[i]->obj->t)->report = true;
+	if (!fx->del_roots[i])
+		fl_walk(fx, fx->roots[i]->obj);
+	return 0;
+}
+
+/* After the last operation: the objects no operation's walk ranked. */
+void
+fl_organize_end(Flush *fx)
+{
+	fl_rank_rest(fx);
 }

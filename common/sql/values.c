@@ -832,6 +832,46 @@ vl_in_string(VlIn *c)
 	return 0;
 }
 
+/*
+ * The commonest datetime given, "YYYY-MM-DDTHH:MM:SS[.ffffff]" (Python's
+ * isoformat() of a naive datetime), to its stored text at once: the same
+ * checks and the same text as vl_parse_datetime, vl_put_date and
+ * vl_put_time.  False (nothing written) for any other spelling.
+ */
+static bool
+vl_in_datetime_iso(VlIn *c)
+{
+	const char *s = c->in->str;
+	size_t		n = c->in->len;
+	static const unsigned char digit[26] = {1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1,
+	0, 1, 1, 0, 1, 1, 1, 1, 1, 1};
+	int			y,
+				mo,
+				d;
+	char	   *out;
+
+	if ((n != 19 && n != 26) || s[4] != '-' || s[7] != '-' ||
+		(s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':' ||
+		(n == 26 && s[19] != '.'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (digit[i] && (s[i] < '0' || s[i] > '9'))
+			return false;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	mo = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > vl_days_in_month(y, mo) ||
+		(s[11] - '0') * 10 + (s[12] - '0') > 23 || s[14] > '5' || s[17] > '5')
+		return false;
+	out = orm_alloc(c->a, 27);
+	memcpy(out, s, n);
+	out[10] = ' ';
+	if (n == 19)
+		memcpy(out + 19, ".000000", 7);
+	vl_set_text(c->out, ORM_V_TEXT, out, 26);
+	return true;
+}
+
 static int
 vl_in_datetime(VlIn *c)
 {
@@ -839,6 +879,8 @@ vl_in_datetime(VlIn *c)
 	OrmBuf		b;
 	char		store[VL_SCRATCH];
 
+	if (c->in->kind == JSON_STRING && vl_in_datetime_iso(c))
+		return 0;
 	if (c->in->kind != JSON_STRING || !vl_parse_datetime(c->in->str, c->in->len, &dt))
 		return vl_in_bad(c);
 	vl_scratch_init(&b, c->a, store);
@@ -2047,6 +2089,45 @@ vl_is_texty_kind(OrmValueKind k)
 		k == ORM_V_TIMESTAMPTZ || k == ORM_V_DATE || k == ORM_V_TIME || k == ORM_V_UUID;
 }
 
+/*
+ * An integer as vl_decimal_key writes its decimal text, without writing
+ * that text first: "N0", else "N[-]<digits>e<trailing zeros>" (identity
+ * keys of integer keys, the commonest).
+ */
+static void
+vl_int_key(OrmBuf *out, int64_t v)
+{
+	char		tmp[24];
+	char	   *p = tmp + sizeof(tmp);
+	uint64_t	u = v < 0 ? (uint64_t) 0 - (uint64_t) v : (uint64_t) v;
+	int			exp = 0;
+
+	if (u == 0)
+	{
+		orm_buf_put(out, "N0", 2);
+		return;
+	}
+	while (u % 10 == 0)
+	{
+		u /= 10;
+		exp++;
+	}
+	do
+	{
+		*--p = (char) ('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	*--p = 'N';
+	orm_buf_put(out, p, (size_t) (tmp + sizeof(tmp) - p));
+	orm_buf_putc(out, 'e');
+	if (exp < 10)
+		orm_buf_putc(out, (char) ('0' + exp));
+	else
+		orm_buf_put_int(out, exp);
+}
+
 /* A number of any kind (int, float, decimal text) as vl_decimal_key. */
 static bool
 vl_number_key(OrmBuf *out, const OrmValue *v)
@@ -2057,9 +2138,8 @@ vl_number_key(OrmBuf *out, const OrmValue *v)
 	{
 		case ORM_V_INT:
 		case ORM_V_BOOL:
-			orm_buf_init(&b, out->arena);
-			orm_buf_put_int(&b, v->i);
-			return vl_decimal_key(out, b.data, b.len);
+			vl_int_key(out, v->i);
+			return true;
 		case ORM_V_FLOAT:
 		case ORM_V_INTERVAL:
 			if (!isfinite(v->f))

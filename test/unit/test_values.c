@@ -289,6 +289,22 @@ test_in_datetime(void)
 	CHECK_STR(bind(PG, "\"2024-01-02T03:04:05.1234567\"", dt), "ERR:invalid value for DateTime: \"2024-01-02T03:04:05.1234567\"");
 	CHECK_STR(bind(PG, "\"2024-01-02T03:04:05 \"", dt), "ERR:invalid value for DateTime: \"2024-01-02T03:04:05 \"");
 	CHECK_STR(bind(PG, "5", dt), "ERR:invalid value for DateTime: 5");
+	/* isoformat()'s own spelling (vl_in_datetime_iso): the same checks and text */
+	CHECK_STR(bind(SQ, "\"2000-02-29T23:59:59\"", dt), "TEXT:2000-02-29 23:59:59.000000");
+	CHECK_STR(bind(SQ, "\"2024-12-31t00:00:00.000001\"", dt), "TEXT:2024-12-31 00:00:00.000001");
+	CHECK_STR(bind(PG, "\"2024-06-30 12:30:45.999999\"", dt), "TEXT:2024-06-30 12:30:45.999999");
+	CHECK_STR(bind(PG, "\"2024-06-30T12:30:45\"", dtz), "TEXT:2024-06-30 12:30:45.000000");
+	CHECK_STR(bind(SQ, "\"1900-02-29T00:00:00\"", dt), "ERR:invalid value for DateTime: \"1900-02-29T00:00:00\"");
+	CHECK_STR(bind(SQ, "\"0000-01-01T00:00:00\"", dt), "ERR:invalid value for DateTime: \"0000-01-01T00:00:00\"");
+	CHECK_STR(bind(SQ, "\"2024-04-31T00:00:00\"", dt), "ERR:invalid value for DateTime: \"2024-04-31T00:00:00\"");
+	CHECK_STR(bind(SQ, "\"2024-01-00T00:00:00\"", dt), "ERR:invalid value for DateTime: \"2024-01-00T00:00:00\"");
+	CHECK_STR(bind(SQ, "\"2024-00-01T00:00:00\"", dt), "ERR:invalid value for DateTime: \"2024-00-01T00:00:00\"");
+	CHECK_STR(bind(SQ, "\"2024-01-01T23:60:00\"", dt), "ERR:invalid value for DateTime: \"2024-01-01T23:60:00\"");
+	CHECK_STR(bind(SQ, "\"2024-01-01T23:00:60\"", dt), "ERR:invalid value for DateTime: \"2024-01-01T23:00:60\"");
+	CHECK_STR(bind(SQ, "\"2024-01-01X23:00:00\"", dt), "ERR:invalid value for DateTime: \"2024-01-01X23:00:00\"");
+	CHECK_STR(bind(SQ, "\"2024-01-01T23:00:00.12345a\"", dt), "ERR:invalid value for DateTime: \"2024-01-01T23:00:00.12345a\"");
+	CHECK_STR(bind(SQ, "\"2024-01-01T23:00:00,123456\"", dt), "TEXT:2024-01-01 23:00:00.123456");
+	CHECK_STR(bind(SQ, "\"2024-01-01T23:00:00+01:00\"", dt), "TEXT:2024-01-01 23:00:00.000000");
 
 	CHECK_STR(bind(SQ, "\"2024-01-02\"", ty(ORM_T_DATE)), "TEXT:2024-01-02");
 	CHECK_STR(bind(PG, "\"2024-01-02\"", ty(ORM_T_DATE)), "TEXT:2024-01-02");
@@ -875,6 +891,28 @@ test_key(void)
 	CHECK_STR(key_given(SQ, "1", ty(ORM_T_BOOLEAN)), key_stored(vint(ORM_V_BOOL, 1), ty(ORM_T_BOOLEAN)));
 	CHECK_STR(key_stored(vint(ORM_V_INT, 0), ty(ORM_T_INTEGER)), "N0");
 	CHECK_STR(key_stored(vint(ORM_V_INT, -120), ty(ORM_T_INTEGER)), "N-12e1");
+	/* an integer's key is its decimal text's (vl_int_key writes it directly) */
+	{
+		static const int64_t ints[] = {1, 7, 10, 100, 1000000, 1200, 10203, -1, -10, -90000,
+			INT64_MAX, INT64_MIN, INT64_MIN + 1, 10000000000000000LL, 123456789012345678LL};
+		OrmType    *n0 = ty_numeric(30, 0);
+		char		txt[32];
+
+		for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
+		{
+			snprintf(txt, sizeof(txt), "%lld", (long long) ints[i]);
+			CHECK_STR(key_stored(vint(ORM_V_INT, ints[i]), ty(ORM_T_INTEGER)),
+					  key_stored(vtext(ORM_V_NUMERIC, txt), n0));
+		}
+		for (int64_t v = -2000; v <= 2000; v++)
+		{
+			snprintf(txt, sizeof(txt), "%lld", (long long) v);
+			if (strcmp(key_stored(vint(ORM_V_INT, v), ty(ORM_T_BIGINT)),
+					   key_stored(vtext(ORM_V_NUMERIC, txt), n0)) != 0)
+				CHECK_STR(key_stored(vint(ORM_V_INT, v), ty(ORM_T_BIGINT)),
+						  key_stored(vtext(ORM_V_NUMERIC, txt), n0));
+		}
+	}
 	/* UUIDs: any case, dashes or not, 16 bytes */
 	CHECK_STR(key_given(SQ, "\"AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE\"", ty(ORM_T_UUID)),
 			  key_stored(vtext(ORM_V_TEXT, "aaaaaaaabbbbccccddddeeeeeeeeeeee"), ty(ORM_T_UUID)));
