@@ -161,6 +161,18 @@ decl_default(DeclCtx *dc, const PyNode *n, OrmDefault *d)
 		if (d->kind != ORM_DEF_NONE)
 			return 0;
 	}
+	if (n->kind == PY_NAME)
+	{
+		/* a module-level def of one return, kept as its lambda (declare.c) */
+		PyNode	   *k = decl_const(dc, (PyNode *) n);
+
+		if (k && k != n && k->kind == PY_LAMBDA)
+		{
+			d->kind = decl_lambda_kind(dc, k->a, d);
+			if (d->kind != ORM_DEF_NONE)
+				return 0;
+		}
+	}
 	return decl_errn(dc, n, ORM_ERR_DECL, "unknown default callable \"%s\"", decl_src(dc, n));
 }
 

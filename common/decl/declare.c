@@ -65,6 +65,7 @@
  */
 #include "decl/decl_int.h"
 
+#include <stddef.h>
 #include <string.h>
 
 /* ---- the entry -------------------------------------------------------------- */
@@ -710,6 +711,41 @@ decl_late_attr(DeclCtx *dc, PyStmt *s)
 	return 0;
 }
 
+/*
+ * A module-level function without parameters whose body is one return of a
+ * value (def new_code() -> str: return str(uuid.uuid4())): kept as that
+ * lambda, so default=new_code reads as default=lambda: ... does.  Any other
+ * def only hides an earlier meaning of its name.
+ */
+static void
+decl_module_def(DeclCtx *dc, const PyStmt *s)
+{
+	int			i = 0;
+	PyNode	   *lam;
+	DeclConst  *k;
+
+	decl_forget(dc->st, s->name);
+	if (s->skipped || s->ndecorators > 0 || s->nparams > 0)
+		return;
+	if (i < s->nbody && s->body[i]->kind == PYS_EXPR && s->body[i]->value &&
+		s->body[i]->value->kind == PY_STR)
+		i++;					/* docstring */
+	if (i != s->nbody - 1 || s->body[i]->kind != PYS_PASS ||
+		!decl_streq(s->body[i]->name, "return") || !s->body[i]->value)
+		return;
+	lam = ORM_NEW(dc->reg->arena, PyNode);
+	*lam = *s->body[i]->value;
+	memset(&lam->op, 0, sizeof(*lam) - offsetof(PyNode, op));
+	lam->kind = PY_LAMBDA;
+	lam->a = s->body[i]->value;
+	lam->src = s->body[i]->value->src;
+	lam->srclen = s->body[i]->value->srclen;
+	k = ORM_NEW(dc->reg->arena, DeclConst);
+	k->name = orm_strdup(dc->reg->arena, s->name);
+	k->value = lam;
+	orm_vec_push(dc->reg->arena, &dc->st->consts, k);
+}
+
 static int
 decl_module_assign(DeclCtx *dc, PyStmt *s)
 {
@@ -877,6 +913,9 @@ orm_declare_source(OrmRegistry *reg, const char *source, int source_no, OrmError
 				break;
 			case PYS_ASSIGN:
 				rc = decl_module_assign(&dc, s);
+				break;
+			case PYS_DEF:
+				decl_module_def(&dc, s);
 				break;
 			case PYS_EXPR:
 				if (decl_is_call(&dc, s->value, "Index"))

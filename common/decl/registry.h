@@ -73,6 +73,8 @@ typedef struct OrmType
 									 * where the type is not native */
 	const char *check_name;		/* Boolean(name=): that CHECK's name, or NULL */
 	bool		none_as_null;	/* JSON(none_as_null=True): None is SQL NULL, not 'null' */
+	bool		as_float;		/* Numeric(asdecimal=False): read back as a float, not
+								 * a Decimal of the column's scale */
 	const char *collation;		/* String(collation="NOCASE"): COLLATE "NOCASE" in DDL, or NULL */
 	bool		uuid_hex;		/* Uuid(native_uuid=False): CHAR(32) of hex digits on every
 								 * engine, as SQLite stores any Uuid */
@@ -94,6 +96,9 @@ typedef struct OrmEnum
 	bool		str_mixin;		/* class E(str, Enum) / StrEnum: a member is equal to its
 								 * value string, so binding "paid" finds PAID */
 	bool		int_mixin;		/* IntEnum / IntFlag / (int, Enum): equal to its number */
+	bool		strings;		/* Enum("a", "b") / Literal["a", "b"]: the values are the
+								 * strings given; another string is bound as it is unless
+								 * validate_strings=True (SQLAlchemy's _db_value_for_elem) */
 	int			line,
 				col;
 } OrmEnum;
@@ -377,6 +382,7 @@ struct OrmRelationship
 
 	unsigned	cascade;		/* ORM_CASCADE_* */
 	bool		passive_deletes;
+	bool		single_parent;	/* relationship(single_parent=True) */
 	bool		active_updates; /* passive_updates=False: the flush moves the rows that
 								 * refer to a changed key itself (no ON UPDATE CASCADE) */
 	bool		viewonly;

@@ -1083,7 +1083,11 @@ vl_in_enum(VlIn *c)
 	if (!e)
 		return vl_in_string(c);
 	if ((i = vl_enum_lookup(c, e)) < 0)
+	{
+		if (e->strings && !c->t->validate_strings && c->in->kind == JSON_STRING)
+			return vl_in_string(c);
 		return vl_in_bad(c);
+	}
 	stored = c->t->enum_by_value ? e->values[i] : e->names[i];
 	vl_set_text(c->out, ORM_V_TEXT, stored, strlen(stored));
 	return 0;
@@ -1769,7 +1773,9 @@ vl_put_decimal10(OrmBuf *out, double x)
 static void
 vl_out_numeric(OrmBuf *out, const OrmValue *v, const OrmType *t)
 {
-	if (v->kind == ORM_V_FLOAT && vl_has_scale(t))
+	if (t->as_float && (v->kind == ORM_V_FLOAT || v->kind == ORM_V_INT))
+		vl_out_kind(out, v);	/* Numeric(asdecimal=False): SQLAlchemy's float as read */
+	else if (v->kind == ORM_V_FLOAT && vl_has_scale(t))
 		vl_put_fixed(out, v->f, t->scale);
 	else if (v->kind == ORM_V_INT && vl_has_scale(t))
 		vl_put_fixed(out, (double) v->i, t->scale);
