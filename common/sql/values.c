@@ -1775,6 +1775,19 @@ vl_out_numeric(OrmBuf *out, const OrmValue *v, const OrmType *t)
 {
 	if (t->as_float && (v->kind == ORM_V_FLOAT || v->kind == ORM_V_INT))
 		vl_out_kind(out, v);	/* Numeric(asdecimal=False): SQLAlchemy's float as read */
+	else if (t->as_float && (v->kind == ORM_V_TEXT || v->kind == ORM_V_NUMERIC) && v->s &&
+			 v->len < 64 && vl_is_decimal(v->s, v->len))
+	{
+		/* PostgreSQL's numeric text ("1.500") as the float SQLAlchemy returns */
+		char		num[64];
+		OrmValue	f = {0};
+
+		memcpy(num, v->s, v->len);
+		num[v->len] = '\0';
+		f.kind = ORM_V_FLOAT;
+		f.f = strtod(num, NULL);
+		vl_out_kind(out, &f);
+	}
 	else if (v->kind == ORM_V_FLOAT && vl_has_scale(t))
 		vl_put_fixed(out, v->f, t->scale);
 	else if (v->kind == ORM_V_INT && vl_has_scale(t))

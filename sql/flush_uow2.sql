@@ -1,0 +1,127 @@
+\pset format unaligned
+--
+-- flush_uow2: unit-of-work behaviours found by test/guide/decl_apps2.py, each
+-- as SQLAlchemy 2.0.52 leaves the rows (checked on SQLite and PostgreSQL): a
+-- many-to-one delete-orphan (single_parent) target replaced or set to None is
+-- deleted; a joined subclass's change bumps the version_id_col of the base
+-- table; Numeric(asdecimal=False) reads back as a float; an anonymous
+-- Enum("a", "b") stores another string as given; default= a module-level def
+-- of one return; the relationship configurations SQLAlchemy refuses.
+--
+SELECT orm_declare('from typing import Optional
+import uuid
+from decimal import Decimal
+
+from sqlalchemy import Enum, ForeignKey, Numeric, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def new_code() -> str:
+    """a code for a new account"""
+    return "A-1"
+
+
+class Preference(Base):
+    __tablename__ = "preference"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    theme: Mapped[str] = mapped_column(String(10))
+
+
+class Account(Base):
+    __tablename__ = "account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(10), default=new_code)
+    pref_id: Mapped[Optional[int]] = mapped_column(ForeignKey("preference.id"))
+    pref: Mapped[Optional[Preference]] = relationship(cascade="all, delete-orphan", single_parent=True)
+    grade: Mapped[Optional[str]] = mapped_column(Enum("a", "bb", native_enum=False, length=5))
+    ratio: Mapped[Optional[float]] = mapped_column(Numeric(8, 3, asdecimal=False))
+
+
+class Asset(Base):
+    __tablename__ = "asset"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(nullable=False)
+    __mapper_args__ = {"polymorphic_on": kind, "polymorphic_identity": "asset", "version_id_col": version}
+
+
+class Laptop(Asset):
+    __tablename__ = "laptop"
+    id: Mapped[int] = mapped_column(ForeignKey("asset.id"), primary_key=True)
+    ram: Mapped[int]
+    __mapper_args__ = {"polymorphic_identity": "laptop"}
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+
+-- default=new_code (a def of one return) fills code; the grade string is stored as given
+SELECT orm_flush('[{"op": "add", "entity": "Account", "data": {"pref": {"theme": "dark"}, "grade": "bb"}},
+  {"op": "add", "entity": "Account", "data": {"pref": {"theme": "light"}, "grade": "zzz", "ratio": 1}}]', 'counts') AS flushed;
+SELECT id, code, pref_id, grade FROM account ORDER BY id;
+
+-- setting the many-to-one to None deletes the orphaned preference
+SELECT orm_flush('[{"op": "update", "entity": "Account", "key": 1, "data": {"pref": null}}]', 'counts') AS flushed;
+SELECT * FROM preference ORDER BY id;
+SELECT id, pref_id FROM account ORDER BY id;
+
+-- replacing it deletes the old one; naming the same row again deletes nothing
+SELECT orm_flush('[{"op": "update", "entity": "Account", "key": 2, "data": {"pref": {"theme": "blue"}}}]', 'counts') AS flushed;
+SELECT * FROM preference ORDER BY id;
+SELECT orm_flush('[{"op": "update", "entity": "Account", "key": 2, "data": {"pref": {"id": 3}}}]', 'counts') AS flushed;
+SELECT * FROM preference ORDER BY id;
+
+-- deleting the account deletes its preference
+SELECT orm_flush('[{"op": "delete", "entity": "Account", "key": 2}]', 'counts') AS flushed;
+SELECT count(*) AS preferences FROM preference;
+
+-- Numeric(8, 3, asdecimal=False): a float, not a Decimal of scale 3
+SELECT orm_flush('[{"op": "update", "entity": "Account", "key": 1, "data": {"ratio": 1.5}}]', 'counts') AS flushed;
+SELECT orm_select('select(Account.ratio).where(Account.id == 1)') AS ratio;
+
+-- a Laptop whose own row alone changes: the asset row's version goes up too
+SELECT orm_flush('[{"op": "add", "entity": "Laptop", "data": {"name": "l", "ram": 8}}]', 'counts') AS flushed;
+SELECT orm_flush('[{"op": "update", "entity": "Laptop", "key": 1, "data": {"ram": 16}}]', 'counts') AS flushed;
+SELECT * FROM asset ORDER BY id;
+SELECT * FROM laptop ORDER BY id;
+SELECT orm_flush('[{"op": "update", "entity": "Laptop", "key": 1, "data": {"ram": 16}}]', 'counts') AS unchanged;
+SELECT version FROM asset;
+
+-- configurations SQLAlchemy refuses
+SELECT orm_declare('from typing import List, Optional
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+class Base2(DeclarativeBase):
+    pass
+
+class P(Base2):
+    __tablename__ = "p2"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kids: Mapped[List["K"]] = relationship(cascade="all, delete-orphan", passive_deletes="all")
+
+class K(Base2):
+    __tablename__ = "k2"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    p_id: Mapped[int] = mapped_column(ForeignKey("p2.id"))
+') IS NOT NULL AS declared;
+SELECT orm_declare('from typing import Optional
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+class Base3(DeclarativeBase):
+    pass
+
+class Pref3(Base3):
+    __tablename__ = "pref3"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+class Acct3(Base3):
+    __tablename__ = "acct3"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pref_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pref3.id"))
+    pref: Mapped[Optional[Pref3]] = relationship(cascade="all, delete-orphan")
+') IS NOT NULL AS declared;
