@@ -90,6 +90,12 @@ SELECT * FROM laptop ORDER BY id;
 SELECT orm_flush('[{"op": "update", "entity": "Laptop", "key": 1, "data": {"ram": 16}}]', 'counts') AS unchanged;
 SELECT version FROM asset;
 
+-- two "update" operations of one row in one flush: the later value is written
+SELECT orm_flush('[{"op": "update", "entity": "Laptop", "key": 1, "data": {"ram": 4}},
+  {"op": "update", "entity": "Laptop", "key": 1, "data": {"name": "l2"}},
+  {"op": "update", "entity": "Laptop", "key": 1, "data": {"ram": 64}}]', 'counts') AS flushed;
+SELECT a.name, a.version, l.ram FROM asset a JOIN laptop l ON l.id = a.id;
+
 -- configurations SQLAlchemy refuses
 SELECT orm_declare('from typing import List, Optional
 from sqlalchemy import ForeignKey

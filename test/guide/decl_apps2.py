@@ -1942,3 +1942,329 @@ class Staff(Base):
 """, data=[add("Department", {"name": "d", "staff": [{"name": "a"}, {"name": "b"}]})],
          steps=[[upd("Department", 1, {"head": {"id": 2}})], [delete("Department", 1)]]),
 ]
+
+CASES += [
+    # ---- a second batch: more cascades, keys and stored values --------------------------
+    dict(id="apps2:m2m_backref_delete_orphan_single_parent", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+article_image = Table("article_image", Base.metadata,
+    Column("article_id", ForeignKey("article.id"), primary_key=True),
+    Column("image_id", ForeignKey("image.id"), primary_key=True))
+
+class Article(Base):
+    __tablename__ = "article"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    images: Mapped[List["Image"]] = relationship(secondary=article_image, cascade="all, delete-orphan",
+                                                 single_parent=True, backref="articles")
+
+class Image(Base):
+    __tablename__ = "image"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(20))
+""", data=[add("Article", {"images": [{"url": "a"}, {"url": "b"}, {"url": "c"}]})],
+         steps=[[upd("Article", 1, {"images": [{"id": 2}]})], [delete("Article", 1)]]),
+
+    dict(id="apps2:set_null_passive_both", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Team(Base):
+    __tablename__ = "team"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    members: Mapped[List["Member"]] = relationship(back_populates="team", passive_deletes=True)
+
+class Member(Base):
+    __tablename__ = "member"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[Optional[int]] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"))
+    team: Mapped[Optional[Team]] = relationship(back_populates="members")
+""", data=[add("Team", {"members": [{}, {}]}), add("Team", {"members": [{}]})],
+         steps=[[delete("Team", 2)], [upd("Team", 1, {"members": [{"id": 1}]})]]),
+
+    dict(id="apps2:string_pk_change_no_cascade", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Dept(Base):
+    __tablename__ = "dept"
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    staff: Mapped[List["Staff"]] = relationship(back_populates="dept")
+
+class Staff(Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dept_code: Mapped[Optional[str]] = mapped_column(ForeignKey("dept.code"))
+    dept: Mapped[Optional[Dept]] = relationship(back_populates="staff")
+""", data=[add("Dept", {"code": "HR", "staff": [{}, {}]}), add("Dept", {"code": "IT"})],
+         steps=[[upd("Dept", "IT", {"code": "ITX"})], [upd("Dept", "HR", {"code": "HRX"})]]),
+
+    dict(id="apps2:association_object_update_qty", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class CartItem(Base):
+    __tablename__ = "cart_item"
+    cart_id: Mapped[int] = mapped_column(ForeignKey("cart.id"), primary_key=True)
+    sku: Mapped[str] = mapped_column(String(10), primary_key=True)
+    qty: Mapped[int] = mapped_column(default=1)
+    added: Mapped[datetime.datetime] = mapped_column(server_default=func.now())
+
+class Cart(Base):
+    __tablename__ = "cart"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    items: Mapped[List[CartItem]] = relationship(cascade="all, delete-orphan")
+""", data=[add("Cart", {"items": [{"sku": "a"}, {"sku": "b", "qty": 2}]})],
+         steps=[[upd("Cart", 1, {"items": [{"cart_id": 1, "sku": "b", "qty": 5}, {"sku": "c"}]})],
+                [upd("CartItem", {"cart_id": 1, "sku": "c"}, {"qty": 0})],
+                [delete("Cart", 1)]], shapes=["added"]),
+
+    dict(id="apps2:m2o_replace_default_cascade", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Country(Base):
+    __tablename__ = "country"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(20))
+
+class City(Base):
+    __tablename__ = "city"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(20))
+    country_id: Mapped[Optional[int]] = mapped_column(ForeignKey("country.id"))
+    country: Mapped[Optional[Country]] = relationship()
+""", data=[add("City", {"name": "a", "country": {"name": "x"}})],
+         steps=[[upd("City", 1, {"country": {"name": "y"}})], [upd("City", 1, {"country": None})],
+                [upd("City", 1, {"country_id": 1})]]),
+
+    dict(id="apps2:joined_inheritance_passive_deletes", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Owner(Base):
+    __tablename__ = "owner"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pets: Mapped[List["Pet"]] = relationship(cascade="all, delete-orphan", back_populates="owner")
+
+class Pet(Base):
+    __tablename__ = "pet"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("owner.id"))
+    type: Mapped[str] = mapped_column(String(10))
+    owner: Mapped[Owner] = relationship(back_populates="pets")
+    __mapper_args__ = {"polymorphic_on": type, "polymorphic_identity": "pet"}
+
+class Dog(Pet):
+    __tablename__ = "dog"
+    id: Mapped[int] = mapped_column(ForeignKey("pet.id", ondelete="CASCADE"), primary_key=True)
+    tricks: Mapped[int] = mapped_column(default=0)
+    __mapper_args__ = {"polymorphic_identity": "dog"}
+""", data=[add("Owner", {"pets": [{"type": "pet"}]}), add("Dog", {"owner_id": 1, "tricks": 3})],
+         steps=[[upd("Owner", 1, {"pets": [{"id": 1}]})], [delete("Owner", 1)]]),
+
+    dict(id="apps2:enum_values_callable_non_native", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Level(enum.Enum):
+    LOW = "low"
+    HIGH = "high-priority"
+
+class Task(Base):
+    __tablename__ = "task"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[Level] = mapped_column(Enum(Level, native_enum=False, values_callable=lambda x: [e.value for e in x]),
+                                         default=Level.LOW)
+""", data=[add("Task", {}), add("Task", {"level": "high-priority"})],
+         steps=[[upd("Task", 1, {"level": "HIGH"})]],
+         selects=["select(Task).where(Task.level == Level.HIGH).order_by(Task.id)"]),
+
+    dict(id="apps2:time_tz_values", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Opening(Base):
+    __tablename__ = "opening"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opens: Mapped[time] = mapped_column(Time(timezone=True))
+    closes: Mapped[Optional[time]] = mapped_column(Time)
+""", data=[add("Opening", {"opens": "09:00:00+02:00", "closes": "17:30:00"})],
+         selects=["select(Opening.closes)"]),
+
+    dict(id="apps2:default_tz_lambda_and_date", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+def utcnow() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+class Ping(Base):
+    __tablename__ = "ping"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    day: Mapped[date] = mapped_column(default=lambda: date.today())
+    meta: Mapped[dict] = mapped_column(JSON, default=lambda: {"v": 1, "tags": []})
+    grace: Mapped[timedelta] = mapped_column(default=timedelta(days=1, seconds=5))
+""", data=[add("Ping", {}), add("Ping", {"meta": {"v": 2}, "grace": 60})],
+         shapes=["at", "day"]),
+
+    dict(id="apps2:dataclass_computed_init_false", model=IMPORTS + """
+class Base(MappedAsDataclass, DeclarativeBase):
+    pass
+
+class Line(Base):
+    __tablename__ = "line"
+    id: Mapped[int] = mapped_column(init=False, primary_key=True)
+    qty: Mapped[int]
+    price: Mapped[Decimal] = mapped_column(Numeric(8, 2))
+    total: Mapped[Decimal] = mapped_column(Numeric(10, 2), Computed("qty * price"), init=False)
+""", data=[add("Line", {"qty": 3, "price": "1.25"})], steps=[[upd("Line", 1, {"qty": 4})]],
+         selects=["select(Line)"]),
+
+    dict(id="apps2:set_collection_delete_orphan", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Poll(Base):
+    __tablename__ = "poll"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    options: Mapped[set["Option"]] = relationship(cascade="all, delete-orphan")
+
+class Option(Base):
+    __tablename__ = "option"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("poll.id"))
+    text: Mapped[str] = mapped_column(String(20))
+""", data=[add("Poll", {}), add("Option", {"poll_id": 1, "text": "a"}), add("Option", {"poll_id": 1, "text": "b"}),
+           add("Option", {"poll_id": 1, "text": "c"})],
+         steps=[[upd("Poll", 1, {"options": [{"id": 3}, {"text": "d"}]})]]),
+
+    dict(id="apps2:float_and_bool_values", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Reading(Base):
+    __tablename__ = "reading"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[float]
+    ok: Mapped[Optional[bool]]
+    big: Mapped[Optional[float]] = mapped_column(Float(asdecimal=True))
+""", data=[add("Reading", {"value": 0.30000000000000004, "ok": True, "big": 12.5}),
+           add("Reading", {"value": -1e-7})],
+         steps=[[upd("Reading", 1, {"ok": None, "value": 3})]],
+         selects=["select(Reading).order_by(Reading.id)"]),
+
+    dict(id="apps2:unicode_length_pg", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Label(Base):
+    __tablename__ = "label"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(String(5))
+""", data=[add("Label", {"text": "日本語です"})], steps=[[add("Label", {"text": "éééééé"})]]),
+
+    dict(id="apps2:server_default_set_null_on_update", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Note(Base):
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[Optional[str]] = mapped_column(String(10), server_default="new")
+    score: Mapped[Optional[int]] = mapped_column(server_default=text("10"))
+""", data=[add("Note", {}), add("Note", {"status": None})],
+         steps=[[upd("Note", 1, {"status": None, "score": None})], [upd("Note", 2, {"status": "x"})]]),
+
+    dict(id="apps2:self_ref_tree_move_via_children", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Folder(Base):
+    __tablename__ = "folder"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("folder.id"))
+    name: Mapped[str] = mapped_column(String(20))
+    children: Mapped[List["Folder"]] = relationship(backref=backref("parent", remote_side=[id]))
+""", data=[add("Folder", {"name": "a", "children": [{"name": "a1"}, {"name": "a2"}]})],
+         steps=[[add("Folder", {"name": "b"})], [upd("Folder", 4, {"children": [{"id": 2}]})],
+                [upd("Folder", 1, {"children": [{"id": 3}, {"name": "a3", "children": [{"name": "a3x"}]}]})],
+                [delete("Folder", 1)]]),
+
+    dict(id="apps2:uuid_string_fk_move", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Board(Base):
+    __tablename__ = "board"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    cards: Mapped[List["Card"]] = relationship(back_populates="board", cascade="all, delete-orphan")
+
+class Card(Base):
+    __tablename__ = "card"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
+    board_id: Mapped[str] = mapped_column(ForeignKey("board.id"))
+    seq: Mapped[int]
+    board: Mapped[Board] = relationship(back_populates="cards")
+""", data=[add("Board", {"id": "b1", "cards": [{"id": "c1", "seq": 1}, {"id": "c2", "seq": 2}]}), add("Board", {"id": "b2"})],
+         steps=[[upd("Card", "c1", {"board": {"id": "b2"}})], [delete("Board", "b1")]]),
+
+    dict(id="apps2:bigint_identity_pg", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Event(Base):
+    __tablename__ = "event"
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    name: Mapped[str] = mapped_column(String(10))
+    children: Mapped[List["Sub"]] = relationship(cascade="all, delete-orphan")
+
+class Sub(Base):
+    __tablename__ = "sub"
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    event_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("event.id"))
+""", data=[add("Event", {"name": "e", "children": [{}, {}]})], steps=[[delete("Event", 1)]], engines=PGONLY),
+
+    dict(id="apps2:single_inheritance_update_base_attr_via_sub", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Shape(Base):
+    __tablename__ = "shape"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    color: Mapped[str] = mapped_column(String(10), default="black")
+    __mapper_args__ = {"polymorphic_on": kind, "polymorphic_identity": "shape"}
+
+class Circle(Shape):
+    radius: Mapped[Optional[float]]
+    __mapper_args__ = {"polymorphic_identity": "circle"}
+
+class Square(Shape):
+    side: Mapped[Optional[float]]
+    __mapper_args__ = {"polymorphic_identity": "square"}
+""", data=[add("Circle", {"radius": 1.5}), add("Square", {"side": 2, "color": "red"})],
+         steps=[[upd("Circle", 1, {"color": "blue", "radius": 2})], [upd("Shape", 2, {"color": "green"})],
+                [delete("Shape", 1)]],
+         selects=["select(Shape).order_by(Shape.id)"]),
+
+    dict(id="apps2:many_updates_one_flush", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Item(Base):
+    __tablename__ = "item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(10))
+    n: Mapped[int] = mapped_column(default=0)
+""", data=[add("Item", {"name": "a"}), add("Item", {"name": "b"})],
+         steps=[[upd("Item", 1, {"n": 1}), upd("Item", 2, {"n": 5}), upd("Item", 1, {"name": "a2"}), delete("Item", 2)],
+                [upd("Item", 1, {"n": 3}), upd("Item", 1, {"n": 1})]]),
+
+    dict(id="apps2:update_then_delete_parent_cascade", model=pc(', cascade="all, delete-orphan"', "int"),
+         data=FAMILY,
+         steps=[[upd("Child", 1, {"name": "x"}), delete("Parent", 1)],
+                [add("Child", {"name": "n", "parent_id": 2}), upd("Parent", 2, {"name": "q"})]]),
+]
