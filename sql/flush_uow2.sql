@@ -96,6 +96,36 @@ SELECT orm_flush('[{"op": "update", "entity": "Laptop", "key": 1, "data": {"ram"
   {"op": "update", "entity": "Laptop", "key": 1, "data": {"ram": 64}}]', 'counts') AS flushed;
 SELECT a.name, a.version, l.ram FROM asset a JOIN laptop l ON l.id = a.id;
 
+-- polymorphic_abstract=True: the subclasses are stored, the abstract class is never added
+SELECT orm_declare('from decimal import Decimal
+from typing import Optional
+from sqlalchemy import Numeric, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+class Base4(DeclarativeBase):
+    pass
+
+class Wallet(Base4):
+    __tablename__ = "wallet"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    balance: Mapped[Decimal] = mapped_column(Numeric(10, 2), default=0)
+    __mapper_args__ = {"polymorphic_on": kind, "polymorphic_abstract": True}
+
+class Checking(Wallet):
+    overdraft: Mapped[Optional[Decimal]] = mapped_column(Numeric(10, 2))
+    __mapper_args__ = {"polymorphic_identity": "checking"}
+
+class Savings(Wallet):
+    rate: Mapped[Optional[Decimal]] = mapped_column(Numeric(5, 4))
+    __mapper_args__ = {"polymorphic_identity": "savings"}
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Checking", "data": {"overdraft": 100}},
+  {"op": "add", "entity": "Savings", "data": {"rate": "0.0125", "balance": "50.5"}}]', 'counts') AS flushed;
+SELECT orm_select('select(Wallet).order_by(Wallet.id)') AS wallets;
+SELECT orm_flush('[{"op": "add", "entity": "Wallet", "data": {}}]') AS refused;
+
 -- configurations SQLAlchemy refuses
 SELECT orm_declare('from typing import List, Optional
 from sqlalchemy import ForeignKey

@@ -549,6 +549,8 @@ struct OrmClass
 								 * Joined: own table, attrs = own table's columns
 								 * (the summary lists the superclass's too) */
 	const char *polymorphic_identity;	/* __mapper_args__, or NULL */
+	bool		polymorphic_abstract;	/* __mapper_args__ polymorphic_abstract=True: never
+										 * instantiated (the flush refuses adding one) */
 	OrmColumn  *polymorphic_on; /* __mapper_args__ discriminator (hierarchy root's), or NULL */
 	OrmPtrVec	listeners;		/* OrmListener*: orm_listen() registrations */
 	/*

@@ -1290,6 +1290,11 @@ fl_op(Flush *fx, const JsonValue *opv, int i)
 		return orm_err_unknown(fx->err, ent->str, NULL),
 			fl_err_path(fx, fl_path_key(fx, path, "entity"), ORM_ERR_UNKNOWN_ENTITY,
 						orm_sprintf(fx->a, "unknown entity \"%s\"", ent->str));
+	if (kind == FL_ADD && cls->polymorphic_abstract)
+		return fl_err_path(fx, fl_path_key(fx, path, "entity"), ORM_ERR_PARAM,
+						   orm_sprintf(fx->a, "Can't instantiate class for Mapper[%s(%s)]; mapper "
+									   "is marked polymorphic_abstract=True", cls->name,
+									   cls->table ? cls->table->name : "?"));
 	data = json_get(opv, "data");
 	key = json_get(opv, "key");
 	fx->cur_kind = kind;
