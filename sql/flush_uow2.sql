@@ -126,6 +126,31 @@ SELECT orm_flush('[{"op": "add", "entity": "Checking", "data": {"overdraft": 100
 SELECT orm_select('select(Wallet).order_by(Wallet.id)') AS wallets;
 SELECT orm_flush('[{"op": "add", "entity": "Wallet", "data": {}}]') AS refused;
 
+-- version_id_generator=lambda v: uuid.uuid4().hex: a new hex per INSERT and UPDATE
+SELECT orm_declare('import uuid
+from sqlalchemy import String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+class Base5(DeclarativeBase):
+    pass
+
+class Page(Base5):
+    __tablename__ = "page"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    version_uuid: Mapped[str] = mapped_column(String(32), nullable=False)
+    __mapper_args__ = {"version_id_col": version_uuid,
+                       "version_id_generator": lambda version: uuid.uuid4().hex}
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Page", "data": {"body": "a"}}]', 'counts') AS flushed;
+CREATE TABLE v1 AS SELECT version_uuid AS v FROM page;
+SELECT length(version_uuid) AS len FROM page;
+SELECT orm_flush('[{"op": "update", "entity": "Page", "key": 1, "data": {"body": "b"}}]', 'counts') AS flushed;
+SELECT length(version_uuid) AS len, version_uuid <> (SELECT v FROM v1) AS changed FROM page;
+SELECT orm_flush('[{"op": "update", "entity": "Page", "key": 1, "data": {"body": "c", "version_uuid": "0"}}]') AS stale;
+SELECT body FROM page;
+
 -- configurations SQLAlchemy refuses
 SELECT orm_declare('from typing import List, Optional
 from sqlalchemy import ForeignKey

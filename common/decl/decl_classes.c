@@ -1816,6 +1816,9 @@ decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs, bool imperativ
 			if (decl_inherit_condition(dc, cls, v) < 0)
 				return -1;
 		}
+		else if (decl_key_is(k, "version_id_generator") &&
+				 decl_version_generator(dc, decl_const(dc, (PyNode *) v)) != ORM_DEF_NONE)
+			cls->version_gen.kind = decl_version_generator(dc, decl_const(dc, (PyNode *) v));
 		else if (decl_key_is(k, "polymorphic_abstract"))
 			cls->polymorphic_abstract = decl_flag(dc, v, false);
 		else if (decl_key_is(k, "polymorphic_identity"))

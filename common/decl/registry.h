@@ -549,6 +549,9 @@ struct OrmClass
 								 * Joined: own table, attrs = own table's columns
 								 * (the summary lists the superclass's too) */
 	const char *polymorphic_identity;	/* __mapper_args__, or NULL */
+	OrmDefault	version_gen;	/* version_id_generator=lambda v: uuid.uuid4().hex (ORM_DEF_UUID4_HEX)
+								 * or str(uuid.uuid4()) (ORM_DEF_UUID4): each INSERT and
+								 * UPDATE writes a new one; ORM_DEF_NONE: the counter */
 	bool		polymorphic_abstract;	/* __mapper_args__ polymorphic_abstract=True: never
 										 * instantiated (the flush refuses adding one) */
 	OrmColumn  *polymorphic_on; /* __mapper_args__ discriminator (hierarchy root's), or NULL */

@@ -255,6 +255,17 @@ fl_prepare_new(Flush *fx, FlObj *o)
 			orm_err_path(fx->err, fl_path_text(fx, fl_path_key(fx, o->path, attr)));
 			return -1;
 		}
+		if (c->st == FLC_UNSET && fl_version_col(o) == col && o->cls->version_gen.kind != ORM_DEF_NONE)
+		{
+			FlColState	st = FLC_UNSET;
+
+			if (fl_default(fx, col, &o->cls->version_gen, &st, &o->val[i]) < 0)
+			{
+				orm_err_path(fx->err, fl_path_text(fx, fl_path_key(fx, o->path, attr)));
+				return -1;
+			}
+			c->st = FLC_VALUE;
+		}
 		if (c->st == FLC_UNSET && fl_version_col(o) == col)
 		{
 			c->st = FLC_VALUE;

@@ -670,6 +670,13 @@ fl_move_obj(Flush *fx, FlTab *ft, FlObj *o, const bool *set, const OrmValue *val
 			fl_bind(fx, &s, &vals[i], &col->type);
 			continue;
 		}
+		if (col == vc && o->cls->version_gen.kind != ORM_DEF_NONE)
+		{
+			if (fl_default(fx, col, &o->cls->version_gen, &st, &v) < 0)
+				return -1;
+			fl_bind(fx, &s, &v, &col->type);
+			continue;
+		}
 		if (col == vc && old[i].kind == ORM_V_INT)
 		{
 			v = old[i];
@@ -783,8 +790,21 @@ fl_update_obj(Flush *fx, FlTab *ft, FlObj *o)
 			orm_buf_puts(&s.sql, ", ");
 		orm_quote_ident(&s.sql, vc->name);
 		orm_buf_puts(&s.sql, " = ");
-		orm_quote_ident(&s.sql, vc->name);
-		orm_buf_puts(&s.sql, " + 1");
+		if (o->cls->version_gen.kind != ORM_DEF_NONE)
+		{
+			/* version_id_generator: a new value of its own */
+			FlColState	st = FLC_UNSET;
+			OrmValue	nv;
+
+			if (fl_default(fx, vc, &o->cls->version_gen, &st, &nv) < 0)
+				return -1;
+			fl_bind(fx, &s, &nv, &vc->type);
+		}
+		else
+		{
+			orm_quote_ident(&s.sql, vc->name);
+			orm_buf_puts(&s.sql, " + 1");
+		}
 	}
 	orm_buf_puts(&s.sql, " WHERE ");
 	for (i = 0; i < t->npk; i++)
