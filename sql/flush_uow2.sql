@@ -151,6 +151,12 @@ SELECT length(version_uuid) AS len, version_uuid <> (SELECT v FROM v1) AS change
 SELECT orm_flush('[{"op": "update", "entity": "Page", "key": 1, "data": {"body": "c", "version_uuid": "0"}}]') AS stale;
 SELECT body FROM page;
 
+-- two "add" operations of one key with different values: a unique violation (SQLAlchemy
+-- INSERTs both objects); nothing is stored
+SELECT orm_flush('[{"op": "add", "entity": "Page", "data": {"id": 7, "body": "x"}},
+  {"op": "add", "entity": "Page", "data": {"id": 7, "body": "y"}}]') AS duplicate;
+SELECT count(*) AS pages FROM page;
+
 -- configurations SQLAlchemy refuses
 SELECT orm_declare('from typing import List, Optional
 from sqlalchemy import ForeignKey

@@ -493,6 +493,20 @@ fl_merge_conflict(Flush *fx, FlObj *o, const FlGiven *g, int i)
 	const char *attr = t->cols[i]->attr ? t->cols[i]->attr : t->cols[i]->name;
 	int			j;
 
+	if (o->fresh && fx->cur_kind == FL_ADD && t->npk > 0 &&
+		fl_path_op(fl_given_path(fx, g, t, i)) != fl_path_op(o->path))
+	{
+		/*
+		 * Two "add" operations of one primary key with different values: two
+		 * objects SQLAlchemy INSERTs both of, the engine refusing the second.
+		 */
+		for (j = 0; j < t->npk && g->has[t->pk[j]->pos]; j++)
+			;
+		if (j == t->npk)
+			return fl_err_path(fx, fl_given_path(fx, g, t, i), ORM_ERR_UNIQUE,
+							   orm_sprintf(fx->a, "two %s objects with the same primary key "
+										   "(conflicting values for \"%s\")", o->cls->name, attr));
+	}
 	for (j = 0; j < t->ncols; j++)
 	{
 		const OrmColumn *col = t->cols[j];
