@@ -157,6 +157,34 @@ SELECT orm_flush('[{"op": "add", "entity": "Page", "data": {"id": 7, "body": "x"
   {"op": "add", "entity": "Page", "data": {"id": 7, "body": "y"}}]') AS duplicate;
 SELECT count(*) AS pages FROM page;
 
+-- MappedAsDataclass: relationship(default=None) is set by __init__, so a new object's
+-- foreign key given alone is cleared (SQLAlchemy syncs the None); given with the
+-- relationship, or on an update, it is written
+SELECT orm_declare('from typing import Optional
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedAsDataclass, mapped_column, relationship
+
+class Base6(MappedAsDataclass, DeclarativeBase):
+    pass
+
+class Owner(Base6):
+    __tablename__ = "owner"
+    id: Mapped[int] = mapped_column(init=False, primary_key=True)
+    name: Mapped[str] = mapped_column(String(10))
+
+class Pet(Base6):
+    __tablename__ = "pet"
+    id: Mapped[int] = mapped_column(init=False, primary_key=True)
+    owner_id: Mapped[Optional[int]] = mapped_column(ForeignKey("owner.id"), default=None)
+    owner: Mapped[Optional[Owner]] = relationship(default=None)
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Pet", "data": {"owner": {"name": "o"}}},
+  {"op": "add", "entity": "Pet", "data": {"owner_id": 1}}]', 'counts') AS flushed;
+SELECT * FROM pet ORDER BY id;
+SELECT orm_flush('[{"op": "update", "entity": "Pet", "key": 2, "data": {"owner_id": 1}}]', 'counts') AS flushed;
+SELECT * FROM pet ORDER BY id;
+
 -- configurations SQLAlchemy refuses
 SELECT orm_declare('from typing import List, Optional
 from sqlalchemy import ForeignKey

@@ -335,6 +335,13 @@ decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNo
 	}
 	if (r->viewonly)
 		r->cascade = 0;
+	if (base && base->dataclass && !r->viewonly)
+	{
+		const PyNode *dv = py_kwarg(call, "default");
+		const PyNode *iv = py_kwarg(call, "init");
+
+		r->init_none = dv && dv->kind == PY_NONE && !(iv && iv->kind == PY_FALSE);
+	}
 	if (passive_all && (r->cascade & (ORM_CASCADE_DELETE | ORM_CASCADE_DELETE_ORPHAN)))
 		return orm_err_at(dc->err, ORM_ERR_DECL, at->line, at->col,
 						  "On %s.%s, can't set passive_deletes='all' in conjunction with "

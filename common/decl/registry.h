@@ -383,6 +383,10 @@ struct OrmRelationship
 	unsigned	cascade;		/* ORM_CASCADE_* */
 	bool		passive_deletes;
 	bool		single_parent;	/* relationship(single_parent=True) */
+	bool		init_none;		/* a MappedAsDataclass field relationship(default=None): the
+								 * dataclass __init__ sets it, so a new object's many-to-one
+								 * clears its foreign key unless the relationship is given
+								 * (SQLAlchemy's sync of the None set) */
 	bool		active_updates; /* passive_updates=False: the flush moves the rows that
 								 * refer to a changed key itself (no ON UPDATE CASCADE) */
 	bool		viewonly;

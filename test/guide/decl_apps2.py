@@ -2268,3 +2268,239 @@ class Item(Base):
          steps=[[upd("Child", 1, {"name": "x"}), delete("Parent", 1)],
                 [add("Child", {"name": "n", "parent_id": 2}), upd("Parent", 2, {"name": "q"})]]),
 ]
+
+CASES += [
+    # ---- a third batch: cascades meeting association rows, values updated, moves ----------
+    dict(id="apps2:delete_cascade_child_with_m2m", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+post_tag = Table("post_tag", Base.metadata,
+    Column("post_id", ForeignKey("post.id"), primary_key=True),
+    Column("tag_id", ForeignKey("tag.id"), primary_key=True))
+
+class Blog(Base):
+    __tablename__ = "blog"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posts: Mapped[List["Post"]] = relationship(cascade="all, delete-orphan")
+
+class Post(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    blog_id: Mapped[int] = mapped_column(ForeignKey("blog.id"))
+    tags: Mapped[List["Tag"]] = relationship(secondary=post_tag)
+
+class Tag(Base):
+    __tablename__ = "tag"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(10))
+""", data=[add("Blog", {"posts": [{"tags": [{"name": "a"}, {"name": "b"}]}, {"tags": []}]})],
+         steps=[[upd("Blog", 1, {"posts": [{"id": 2}]})], [add("Post", {"blog_id": 1, "tags": [{"id": 1}]})],
+                [delete("Blog", 1)]]),
+
+    dict(id="apps2:delete_parent_move_children_same_flush", model=pc(', cascade="all, delete-orphan"', "int"),
+         data=FAMILY,
+         steps=[[upd("Parent", 2, {"children": [{"id": 4}, {"id": 1}]}), delete("Parent", 1)]]),
+
+    dict(id="apps2:delete_parent_move_children_no_orphan", model=pc(),
+         data=FAMILY,
+         steps=[[upd("Child", 2, {"parent_id": 2}), delete("Parent", 1)]]),
+
+    dict(id="apps2:fk_and_relationship_both_given", model=pc(', cascade="all, delete-orphan"', "int"),
+         data=FAMILY,
+         steps=[[upd("Child", 1, {"parent_id": 1, "parent": {"id": 2}})],
+                [add("Child", {"name": "z", "parent_id": 2, "parent": {"id": 1}})]]),
+
+    dict(id="apps2:nullable_unique_many_nulls", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[Optional[str]] = mapped_column(String(20), unique=True)
+""", data=[add("User", {}), add("User", {"email": None}), add("User", {"email": "a"})],
+         steps=[[upd("User", 1, {"email": "b"}), upd("User", 2, {"email": "b"})], [upd("User", 3, {"email": None})]]),
+
+    dict(id="apps2:pg_enum_shared_two_tables", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Status(enum.Enum):
+    open = 1
+    closed = 2
+
+class Issue(Base):
+    __tablename__ = "issue"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[Status] = mapped_column(Enum(Status, name="status_t"))
+
+class Pull(Base):
+    __tablename__ = "pull"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[Status] = mapped_column(Enum(Status, name="status_t"), default=Status.open)
+""", data=[add("Issue", {"status": "closed"}), add("Pull", {})],
+         steps=[[upd("Pull", 1, {"status": "closed"}), upd("Issue", 1, {"status": 1})]]),
+
+    dict(id="apps2:json_updates_shapes", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Blob(Base):
+    __tablename__ = "blob"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    data: Mapped[Any] = mapped_column(JSON)
+""", data=[add("Blob", {"data": [1, 2]}), add("Blob", {"data": "text"}), add("Blob", {"data": 3.5})],
+         steps=[[upd("Blob", 1, {"data": {"a": {}}}), upd("Blob", 2, {"data": []}), upd("Blob", 3, {"data": False})],
+                [upd("Blob", 1, {"data": None})]],
+         selects=["select(Blob).order_by(Blob.id)"]),
+
+    dict(id="apps2:binary_update_none", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class File(Base):
+    __tablename__ = "file"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content: Mapped[Optional[bytes]]
+""", data=[add("File", {"content": "\\xcafe"})], steps=[[upd("File", 1, {"content": None})], [upd("File", 1, {"content": "\\x00"})]]),
+
+    dict(id="apps2:server_default_date_and_timestamp_text", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Entry(Base):
+    __tablename__ = "entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(server_default=func.current_date())
+    at: Mapped[datetime.datetime] = mapped_column(server_default=text("CURRENT_TIMESTAMP"))
+    note: Mapped[str] = mapped_column(String(10), server_default=text("'n/a'"))
+""", data=[add("Entry", {}), add("Entry", {"day": "2020-01-01", "note": "x"})],
+         shapes=["day", "at"], selects=["select(Entry.note).order_by(Entry.id)"]),
+
+    dict(id="apps2:joined_subclass_delete_orphan", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Zoo(Base):
+    __tablename__ = "zoo"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    animals: Mapped[List["Animal"]] = relationship(cascade="all, delete-orphan")
+
+class Animal(Base):
+    __tablename__ = "animal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zoo_id: Mapped[int] = mapped_column(ForeignKey("zoo.id"))
+    kind: Mapped[str] = mapped_column(String(10))
+    __mapper_args__ = {"polymorphic_on": kind, "polymorphic_identity": "animal"}
+
+class Lion(Animal):
+    __tablename__ = "lion"
+    id: Mapped[int] = mapped_column(ForeignKey("animal.id"), primary_key=True)
+    mane: Mapped[bool] = mapped_column(default=True)
+    __mapper_args__ = {"polymorphic_identity": "lion"}
+""", data=[add("Zoo", {}), add("Lion", {"zoo_id": 1}), add("Animal", {"zoo_id": 1}), add("Lion", {"zoo_id": 1, "mane": False})],
+         steps=[[upd("Zoo", 1, {"animals": [{"id": 2}]})], [delete("Zoo", 1)]]),
+
+    dict(id="apps2:backref_uselist_false", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Person(Base):
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(10))
+
+class Passport(Base):
+    __tablename__ = "passport"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(10))
+    person_id: Mapped[Optional[int]] = mapped_column(ForeignKey("person.id"), unique=True)
+    person = relationship("Person", backref=backref("passport", uselist=False, cascade="all, delete-orphan"))
+""", data=[add("Person", {"name": "a", "passport": {"number": "p1"}}), add("Passport", {"number": "p2", "person": {"name": "b"}})],
+         steps=[[upd("Person", 1, {"passport": None})], [delete("Person", 2)]]),
+
+    dict(id="apps2:order_by_collection_shorter", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Playlist(Base):
+    __tablename__ = "playlist"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    songs: Mapped[List["Song"]] = relationship(order_by="Song.pos.desc()", cascade="all, delete-orphan")
+
+class Song(Base):
+    __tablename__ = "song"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    playlist_id: Mapped[int] = mapped_column(ForeignKey("playlist.id"))
+    pos: Mapped[int]
+""", data=[add("Playlist", {"songs": [{"pos": 1}, {"pos": 2}, {"pos": 3}]})],
+         steps=[[upd("Playlist", 1, {"songs": [{"id": 3, "pos": 0}, {"pos": 9}]})]],
+         selects=["select(Playlist).options(selectinload(Playlist.songs))"]),
+
+    dict(id="apps2:unique_collides_with_stored_in_graph", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Org(Base):
+    __tablename__ = "org"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    users: Mapped[List["User"]] = relationship(cascade="all, delete-orphan")
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("org.id"))
+    email: Mapped[str] = mapped_column(String(20), unique=True)
+""", data=[add("Org", {"users": [{"email": "a"}]})],
+         steps=[[add("Org", {"users": [{"email": "b"}, {"email": "a"}]})],
+                [upd("Org", 1, {"users": [{"id": 1}, {"email": "c"}]})]]),
+
+    dict(id="apps2:self_ref_m2m_backref_both_sides", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+follow = Table("follow", Base.metadata,
+    Column("follower_id", ForeignKey("acct.id"), primary_key=True),
+    Column("followed_id", ForeignKey("acct.id"), primary_key=True))
+
+class Acct(Base):
+    __tablename__ = "acct"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(10))
+    following: Mapped[List["Acct"]] = relationship(secondary=follow, primaryjoin=id == follow.c.follower_id,
+        secondaryjoin=id == follow.c.followed_id, back_populates="followers")
+    followers: Mapped[List["Acct"]] = relationship(secondary=follow, primaryjoin=id == follow.c.followed_id,
+        secondaryjoin=id == follow.c.follower_id, back_populates="following")
+""", data=[add("Acct", {"name": "a", "following": [{"name": "b"}, {"name": "c"}], "followers": [{"name": "d"}]})],
+         steps=[[upd("Acct", 2, {"followers": []})], [delete("Acct", 1)]]),
+
+    dict(id="apps2:interval_values_pg", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Span(Base):
+    __tablename__ = "span"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    d: Mapped[timedelta]
+""", data=[add("Span", {"d": 90061.000001}), add("Span", {"d": -3600}), add("Span", {"d": 86400 * 400})],
+         selects=["select(Span).order_by(Span.id)"]),
+
+    dict(id="apps2:dataclass_default_none_relationship_fk", model=IMPORTS + """
+class Base(MappedAsDataclass, DeclarativeBase):
+    pass
+
+class Parent(Base):
+    __tablename__ = "parent"
+    id: Mapped[int] = mapped_column(init=False, primary_key=True)
+    name: Mapped[str] = mapped_column(String(10))
+
+class Child(Base):
+    __tablename__ = "child"
+    id: Mapped[int] = mapped_column(init=False, primary_key=True)
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("parent.id"), default=None)
+    parent: Mapped[Optional[Parent]] = relationship(default=None)
+    tags: Mapped[list] = mapped_column(JSON, default_factory=list)
+""", data=[add("Child", {}), add("Child", {"parent": {"name": "p"}}), add("Child", {"parent_id": 1, "tags": ["x"]})],
+         steps=[[upd("Child", 2, {"parent": None})]]),
+]
