@@ -185,6 +185,35 @@ SELECT * FROM pet ORDER BY id;
 SELECT orm_flush('[{"op": "update", "entity": "Pet", "key": 2, "data": {"owner_id": 1}}]', 'counts') AS flushed;
 SELECT * FROM pet ORDER BY id;
 
+-- passive_deletes=True on a many-to-many: the association rows are left to ON DELETE
+-- (SQLite without the foreign_keys pragma keeps them, as SQLAlchemy leaves them)
+SELECT orm_declare('from typing import List
+from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+class Base7(DeclarativeBase):
+    pass
+
+member_club = Table("member_club", Base7.metadata,
+    Column("member_id", ForeignKey("member.id", ondelete="CASCADE"), primary_key=True),
+    Column("club_id", ForeignKey("club.id", ondelete="CASCADE"), primary_key=True))
+
+class Member(Base7):
+    __tablename__ = "member"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clubs: Mapped[List["Club"]] = relationship(secondary=member_club, passive_deletes=True)
+
+class Club(Base7):
+    __tablename__ = "club"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(10))
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Member", "data": {"clubs": [{"name": "a"}, {"name": "b"}]}}]', 'counts') AS flushed;
+SELECT orm_flush('[{"op": "delete", "entity": "Member", "key": 1}]', 'counts') AS flushed;
+SELECT count(*) AS members FROM member;
+SELECT count(*) AS association_rows FROM member_club;
+
 -- configurations SQLAlchemy refuses
 SELECT orm_declare('from typing import List, Optional
 from sqlalchemy import ForeignKey

@@ -17,8 +17,9 @@
  * (...) for all parents of a round, per class and relationship) and
  * deleted, also along a many-to-many relationship; without it they are
  * loaded and their FK set to NULL (SQLAlchemy's default; nothing relies on
- * the foreign_keys pragma or ON DELETE); passive_deletes leaves them to the
- * database.  A collection
+ * the foreign_keys pragma or ON DELETE); passive_deletes leaves them (and
+ * a many-to-many relationship's association rows) to the database.  A
+ * collection
  * given for an existing row is complete: current members not in it are
  * orphans (delete-orphan deletes them, otherwise their FK becomes NULL),
  * and of a many-to-many collection, the stored association rows of pairs
@@ -604,6 +605,9 @@ fl_cascade_rel(Flush *fx, FlObj *o, OrmRelationship *rel)
 				return -1;
 			return parent ? fl_delete_obj(fx, parent) : 0;
 		case ORM_REL_MANYTOMANY:
+			if (rel->passive_deletes)
+				return 0;		/* the association rows (and targets) left to ON DELETE,
+								 * as SQLAlchemy leaves an unloaded collection */
 			ad = ORM_NEW(fx->a, FlAssocDel);
 			ad->rel = rel;
 			ad->owner = o;

@@ -2504,3 +2504,158 @@ class Child(Base):
 """, data=[add("Child", {}), add("Child", {"parent": {"name": "p"}}), add("Child", {"parent_id": 1, "tags": ["x"]})],
          steps=[[upd("Child", 2, {"parent": None})]]),
 ]
+
+CASES += [
+    # ---- a fourth batch: stored formats on SQLite, subclass attributes via the base -------
+    dict(id="apps2:sqlite_stored_formats", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Sample(Base):
+    __tablename__ = "sample"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[Optional[datetime.datetime]]
+    at_tz: Mapped[Optional[datetime.datetime]] = mapped_column(DateTime(timezone=True))
+    day: Mapped[Optional[date]]
+    t: Mapped[Optional[time]]
+    dur: Mapped[Optional[timedelta]]
+    uid: Mapped[Optional[uuid.UUID]]
+    price: Mapped[Optional[Decimal]] = mapped_column(Numeric(10, 4))
+    flag: Mapped[Optional[bool]]
+    raw: Mapped[Optional[bytes]]
+    doc: Mapped[Optional[dict]] = mapped_column(JSON)
+""", data=[add("Sample", {"at": "2024-01-02T03:04:05.123456", "at_tz": "2024-01-02T03:04:05+05:30",
+                          "day": "2024-02-03", "t": "23:59:59.999999", "dur": 3661.5,
+                          "uid": "12345678-9abc-def0-1234-56789abcdef0", "price": "12.3456", "flag": False,
+                          "raw": "\\x0001ff", "doc": {"b": 1, "a": [1, 2.5, "x"], "c": {"d": None}}}),
+           add("Sample", {"at": "2024-01-02T00:00:00", "price": "7"})],
+         selects=["select(Sample).order_by(Sample.id)"]),
+
+    dict(id="apps2:update_subclass_attr_via_base_entity", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Vehicle(Base):
+    __tablename__ = "vehicle"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(10))
+    __mapper_args__ = {"polymorphic_on": kind, "polymorphic_identity": "vehicle"}
+
+class Car(Vehicle):
+    __tablename__ = "car"
+    id: Mapped[int] = mapped_column(ForeignKey("vehicle.id"), primary_key=True)
+    doors: Mapped[int] = mapped_column(default=4)
+    __mapper_args__ = {"polymorphic_identity": "car"}
+""", data=[add("Car", {"name": "c"})],
+         steps=[[upd("Vehicle", 1, {"name": "c2"})], [delete("Vehicle", 1)]]),
+
+    dict(id="apps2:m2m_passive_deletes_cascade", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+user_group = Table("user_group", Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True))
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    groups: Mapped[List["Group"]] = relationship(secondary=user_group, passive_deletes=True)
+
+class Group(Base):
+    __tablename__ = "groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(10))
+""", data=[add("User", {"groups": [{"name": "a"}, {"name": "b"}]})], steps=[[delete("User", 1)]]),
+
+    dict(id="apps2:self_ref_cascade_all_no_orphan", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Node(Base):
+    __tablename__ = "node"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("node.id"))
+    children: Mapped[List["Node"]] = relationship(cascade="all")
+""", data=[add("Node", {"children": [{"children": [{}, {}]}, {}]})],
+         steps=[[upd("Node", 1, {"children": [{"id": 2}]})], [delete("Node", 1)]]),
+
+    dict(id="apps2:delete_many_to_one_only_fk_sqlite", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Author(Base):
+    __tablename__ = "author"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+class Book(Base):
+    __tablename__ = "book"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("author.id"))
+    author: Mapped[Author] = relationship()
+""", data=[add("Book", {"author": {}})], steps=[[delete("Author", 1)]], engines=["sqlite"]),
+
+    dict(id="apps2:graph_three_tables_insert_order", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class A(Base):
+    __tablename__ = "a"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bs: Mapped[List["B"]] = relationship()
+    cs: Mapped[List["C"]] = relationship()
+
+class B(Base):
+    __tablename__ = "b"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    a_id: Mapped[int] = mapped_column(ForeignKey("a.id"))
+    cs: Mapped[List["C"]] = relationship()
+
+class C(Base):
+    __tablename__ = "c"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    a_id: Mapped[Optional[int]] = mapped_column(ForeignKey("a.id"))
+    b_id: Mapped[Optional[int]] = mapped_column(ForeignKey("b.id"))
+    label: Mapped[str] = mapped_column(String(5))
+""", data=[add("A", {"cs": [{"label": "a1"}], "bs": [{"cs": [{"label": "b1"}, {"label": "b2"}]}, {"cs": [{"label": "b3"}]}]}),
+           add("A", {"bs": [{"cs": [{"label": "x"}]}], "cs": [{"label": "y"}]})]),
+
+    dict(id="apps2:enum_str_mixin_values", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Role(str, enum.Enum):
+    ADMIN = "admin"
+    USER = "user"
+
+class Account(Base):
+    __tablename__ = "account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[Role] = mapped_column(default=Role.USER)
+    alt: Mapped[Optional[Role]] = mapped_column(Enum(Role, values_callable=lambda e: [x.value for x in e], name="role_v"))
+""", data=[add("Account", {}), add("Account", {"role": "admin", "alt": "user"})],
+         steps=[[upd("Account", 1, {"role": "ADMIN", "alt": "ADMIN"})]],
+         selects=["select(Account).where(Account.role == 'admin').order_by(Account.id)"]),
+
+    dict(id="apps2:composite_fk_delete_orphan_update", model=IMPORTS + """
+class Base(DeclarativeBase):
+    pass
+
+class Season(Base):
+    __tablename__ = "season"
+    league: Mapped[str] = mapped_column(String(5), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    games: Mapped[List["Game"]] = relationship(cascade="all, delete-orphan")
+
+class Game(Base):
+    __tablename__ = "game"
+    league: Mapped[str] = mapped_column(String(5), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    no: Mapped[int] = mapped_column(primary_key=True)
+    score: Mapped[Optional[str]] = mapped_column(String(7))
+    __table_args__ = (ForeignKeyConstraint(["league", "year"], ["season.league", "season.year"]),)
+""", data=[add("Season", {"league": "L", "year": 2024, "games": [{"no": 1}, {"no": 2, "score": "1-0"}]})],
+         steps=[[upd("Season", {"league": "L", "year": 2024}, {"games": [{"league": "L", "year": 2024, "no": 2, "score": "2-2"}, {"no": 3}]})],
+                [delete("Season", ["L", 2024])]]),
+]
