@@ -1656,7 +1656,6 @@ static const DeclMapperKw decl_mapper_kws[] = {
 	{"legacy_is_orphan", MK_FALSE, "orphan detection would consider any one parent"},
 	{"passive_deletes", MK_FALSE, "a joined subclass's rows would be left to the database's ON DELETE"},
 	{"non_primary", MK_FALSE, "a non-primary mapper (deprecated in SQLAlchemy 1.3)"},
-	{"polymorphic_abstract", MK_FALSE, "the class would be abstract in its hierarchy"},
 	{"version_id_generator", MK_NONE, "the version counter would be generated otherwise"},
 	{"inherits", MK_NONE, "the inherited mapper would be another than the Python base class's"},
 	{"properties", MK_NONE, "properties would be added outside the class body"},
@@ -1874,6 +1873,11 @@ decl_mapper_args(DeclCtx *dc, OrmClass *cls, const PyNode *margs, bool imperativ
 			if (decl_inherit_condition(dc, cls, v) < 0)
 				return -1;
 		}
+		else if (decl_key_is(k, "version_id_generator") &&
+				 decl_version_generator(dc, decl_const(dc, (PyNode *) v)) != ORM_DEF_NONE)
+			cls->version_gen.kind = decl_version_generator(dc, decl_const(dc, (PyNode *) v));
+		else if (decl_key_is(k, "polymorphic_abstract"))
+			cls->polymorphic_abstract = decl_flag(dc, v, false);
 		else if (decl_key_is(k, "polymorphic_identity"))
 		{
 			OrmBuf		b;

@@ -100,6 +100,23 @@ decl_lambda_kind(DeclCtx *dc, const PyNode *body, OrmDefault *d)
 	return ORM_DEF_NONE;
 }
 
+/*
+ * __mapper_args__ version_id_generator: a lambda of one parameter making a
+ * new uuid4 (its hex, or its text), else ORM_DEF_NONE.
+ */
+OrmDefaultKind
+decl_version_generator(DeclCtx *dc, const PyNode *n)
+{
+	OrmDefault	d;
+	OrmDefaultKind k;
+
+	memset(&d, 0, sizeof(d));
+	if (!n || n->kind != PY_LAMBDA || n->nkw != 1)
+		return ORM_DEF_NONE;
+	k = decl_lambda_kind(dc, n->a, &d);
+	return k == ORM_DEF_UUID4 || k == ORM_DEF_UUID4_HEX ? k : ORM_DEF_NONE;
+}
+
 static int
 decl_default(DeclCtx *dc, const PyNode *n, OrmDefault *d)
 {

@@ -260,6 +260,7 @@ int			decl_enum_class(DeclCtx *dc, PyStmt *s);
 /* ---- decl_columns.c ------------------------------------------------------- */
 
 bool		decl_is_func_call(DeclCtx *dc, const PyNode *n, const char **fname);
+OrmDefaultKind decl_version_generator(DeclCtx *dc, const PyNode *n);
 int			decl_server_default(DeclCtx *dc, const PyNode *n, OrmServerDefault *sd);
 int			decl_fk_options(DeclCtx *dc, const PyNode *call, OrmForeignKey *f);
 int			decl_column(DeclCtx *dc, OrmTable *t, DeclBase *base, DeclAttr *at,

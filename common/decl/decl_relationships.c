@@ -176,6 +176,7 @@ decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNo
 	OrmRelationship *r = ORM_NEW(ra, OrmRelationship);
 	DeclRel    *dr = ORM_NEW(ra, DeclRel);
 	const char *w = NULL;
+	bool		passive_all = false;
 	int			i;
 
 	r->name = orm_strdup(ra, at->name);
@@ -283,7 +284,14 @@ decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNo
 				return -1;
 		}
 		else if (strcmp(k, "passive_deletes") == 0)
-			r->passive_deletes = decl_flag(dc, v, false);
+		{
+			if (v->kind == PY_STR && v->len == 3 && memcmp(v->str, "all", 3) == 0)
+				r->passive_deletes = passive_all = true;
+			else
+				r->passive_deletes = decl_flag(dc, v, false);
+		}
+		else if (strcmp(k, "single_parent") == 0)
+			r->single_parent = decl_flag(dc, v, false);
 		else if (strcmp(k, "passive_updates") == 0)
 			r->active_updates = !decl_flag(dc, v, true);
 		else if (strcmp(k, "viewonly") == 0)
@@ -327,6 +335,17 @@ decl_relationship(DeclCtx *dc, OrmClass *cls, DeclBase *base, DeclAttr *at, PyNo
 	}
 	if (r->viewonly)
 		r->cascade = 0;
+	if (base && base->dataclass && !r->viewonly)
+	{
+		const PyNode *dv = py_kwarg(call, "default");
+		const PyNode *iv = py_kwarg(call, "init");
+
+		r->init_none = dv && dv->kind == PY_NONE && !(iv && iv->kind == PY_FALSE);
+	}
+	if (passive_all && (r->cascade & (ORM_CASCADE_DELETE | ORM_CASCADE_DELETE_ORPHAN)))
+		return orm_err_at(dc->err, ORM_ERR_DECL, at->line, at->col,
+						  "On %s.%s, can't set passive_deletes='all' in conjunction with "
+						  "'delete' or 'delete-orphan' cascade", cls->name, r->name);
 	orm_vec_push(ra, &dc->st->rels, dr);
 	{
 		OrmRelationship **nr = ORM_NEWN(ra, OrmRelationship *, cls->nrels + 1);

@@ -388,6 +388,7 @@ decl_enum_type(DeclCtx *dc, const PyNode *call, OrmType *t)
 		if (decl_enum_strings(dc, call, &strs) < 0)
 			return -1;
 		e = ORM_NEW(dc->reg->arena, OrmEnum);
+		e->strings = true;
 		e->n = strs.n;
 		e->names = ORM_NEWN(dc->reg->arena, const char *, e->n + 1);
 		e->values = ORM_NEWN(dc->reg->arena, const char *, e->n + 1);
@@ -774,6 +775,8 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 				(t->kind == ORM_T_NUMERIC &&
 				 decl_intfield(dc, py_kwarg(call, "scale"), 0, "scale", &t->scale) < 0))
 				return -1;
+			if (t->kind == ORM_T_NUMERIC)
+				t->as_float = !decl_flag(dc, py_kwarg(call, "asdecimal"), true);
 			return 0;
 		case ORM_T_DATETIME:
 		case ORM_T_TIME:

@@ -869,7 +869,7 @@ decl_module_def(DeclCtx *dc, const PyStmt *s)
 	int			k = 0;
 
 	decl_forget(dc->st, s->name);
-	if (s->nparams != 0 || s->ndecorators != 0 || !s->body)
+	if (s->skipped || s->nparams != 0 || s->ndecorators != 0 || !s->body)
 		return;
 	if (k < s->nbody && s->body[k]->kind == PYS_EXPR && s->body[k]->value &&
 		s->body[k]->value->kind == PY_STR)

@@ -74,6 +74,8 @@ typedef struct OrmType
 									 * where the type is not native */
 	const char *check_name;		/* Boolean(name=): that CHECK's name, or NULL */
 	bool		none_as_null;	/* JSON(none_as_null=True): None is SQL NULL, not 'null' */
+	bool		as_float;		/* Numeric(asdecimal=False): read back as a float, not
+								 * a Decimal of the column's scale */
 	const char *collation;		/* String(collation="NOCASE"): COLLATE "NOCASE" in DDL, or NULL */
 	bool		uuid_hex;		/* Uuid(native_uuid=False): CHAR(32) of hex digits on every
 								 * engine, as SQLite stores any Uuid */
@@ -100,6 +102,9 @@ typedef struct OrmEnum
 	bool		str_mixin;		/* class E(str, Enum) / StrEnum: a member is equal to its
 								 * value string, so binding "paid" finds PAID */
 	bool		int_mixin;		/* IntEnum / IntFlag / (int, Enum): equal to its number */
+	bool		strings;		/* Enum("a", "b") / Literal["a", "b"]: the values are the
+								 * strings given; another string is bound as it is unless
+								 * validate_strings=True (SQLAlchemy's _db_value_for_elem) */
 	int			line,
 				col;
 } OrmEnum;
@@ -383,6 +388,11 @@ struct OrmRelationship
 
 	unsigned	cascade;		/* ORM_CASCADE_* */
 	bool		passive_deletes;
+	bool		single_parent;	/* relationship(single_parent=True) */
+	bool		init_none;		/* a MappedAsDataclass field relationship(default=None): the
+								 * dataclass __init__ sets it, so a new object's many-to-one
+								 * clears its foreign key unless the relationship is given
+								 * (SQLAlchemy's sync of the None set) */
 	bool		active_updates; /* passive_updates=False: the flush moves the rows that
 								 * refer to a changed key itself (no ON UPDATE CASCADE) */
 	bool		viewonly;
@@ -549,6 +559,11 @@ struct OrmClass
 								 * Joined: own table, attrs = own table's columns
 								 * (the summary lists the superclass's too) */
 	const char *polymorphic_identity;	/* __mapper_args__, or NULL */
+	OrmDefault	version_gen;	/* version_id_generator=lambda v: uuid.uuid4().hex (ORM_DEF_UUID4_HEX)
+								 * or str(uuid.uuid4()) (ORM_DEF_UUID4): each INSERT and
+								 * UPDATE writes a new one; ORM_DEF_NONE: the counter */
+	bool		polymorphic_abstract;	/* __mapper_args__ polymorphic_abstract=True: never
+										 * instantiated (the flush refuses adding one) */
 	OrmColumn  *polymorphic_on; /* __mapper_args__ discriminator (hierarchy root's), or NULL */
 	OrmPtrVec	listeners;		/* OrmListener*: orm_listen() registrations */
 	/*

@@ -789,6 +789,25 @@ res_extra_criteria(ResCtx *rc)
 	return orm_buf_cstr(&b);
 }
 
+/*
+ * delete-orphan on the "many" side (many-to-one, many-to-many) needs
+ * single_parent=True, as SQLAlchemy's RelationshipProperty checks.
+ */
+static int
+res_orphan_side(ResCtx *rc, const OrmRelationship *r)
+{
+	if (!(r->cascade & ORM_CASCADE_DELETE_ORPHAN) || r->single_parent || r->viewonly ||
+		(r->dir != ORM_REL_MANYTOONE && r->dir != ORM_REL_MANYTOMANY))
+		return 0;
+	return orm_err_at(rc->dc.err, ORM_ERR_DECL, r->line, r->col,
+					  "For %s relationship %s.%s, delete-orphan cascade is normally configured "
+					  "only on the \"one\" side of a one-to-many relationship, and not on the "
+					  "\"many\" side of a many-to-one or many-to-many relationship; set "
+					  "single_parent=True to allow it",
+					  r->dir == ORM_REL_MANYTOONE ? "many-to-one" : "many-to-many",
+					  r->owner->name, r->name);
+}
+
 static int
 res_relationship(ResCtx *rc, DeclRel *dr)
 {
@@ -1168,7 +1187,7 @@ orm_registry_resolve(OrmRegistry *reg, OrmError *err)
 
 			if (!dr)
 				continue;
-			if (res_relationship(&rc, dr) < 0)
+			if (res_relationship(&rc, dr) < 0 || res_orphan_side(&rc, cls->rels[j]) < 0)
 				return -1;
 		}
 	}

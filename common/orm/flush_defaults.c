@@ -242,6 +242,22 @@ fl_prepare_new(Flush *fx, FlObj *o)
 	if (o->checked)
 		return 0;
 	o->checked = true;
+	for (i = 0; i < o->cls->nrels; i++)
+	{
+		/* a dataclass relationship(default=None) __init__ set: its foreign key cleared */
+		const OrmRelationship *r = o->cls->rels[i];
+
+		for (int k = 0; r->init_none && r->dir == ORM_REL_MANYTOONE && k < r->npairs; k++)
+		{
+			const OrmColumn *col = r->local_cols[k];
+
+			if (col->table == o->t && o->c[col->pos].st == FLC_GIVEN && !col->primary_key)
+			{
+				o->c[col->pos].st = FLC_NULLED;
+				o->val[col->pos].kind = ORM_V_NULL;
+			}
+		}
+	}
 	for (i = 0; i < o->t->ncols; i++)
 	{
 		OrmColumn  *col = o->t->cols[i];
@@ -254,6 +270,17 @@ fl_prepare_new(Flush *fx, FlObj *o)
 		{
 			orm_err_path(fx->err, fl_path_text(fx, fl_path_key(fx, o->path, attr)));
 			return -1;
+		}
+		if (c->st == FLC_UNSET && fl_version_col(o) == col && o->cls->version_gen.kind != ORM_DEF_NONE)
+		{
+			FlColState	st = FLC_UNSET;
+
+			if (fl_default(fx, col, &o->cls->version_gen, &st, &o->val[i]) < 0)
+			{
+				orm_err_path(fx->err, fl_path_text(fx, fl_path_key(fx, o->path, attr)));
+				return -1;
+			}
+			c->st = FLC_VALUE;
 		}
 		if (c->st == FLC_UNSET && fl_version_col(o) == col)
 		{

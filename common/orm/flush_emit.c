@@ -670,6 +670,13 @@ fl_move_obj(Flush *fx, FlTab *ft, FlObj *o, const bool *set, const OrmValue *val
 			fl_bind(fx, &s, &vals[i], &col->type);
 			continue;
 		}
+		if (col == vc && o->cls->version_gen.kind != ORM_DEF_NONE)
+		{
+			if (fl_default(fx, col, &o->cls->version_gen, &st, &v) < 0)
+				return -1;
+			fl_bind(fx, &s, &v, &col->type);
+			continue;
+		}
 		if (col == vc && old[i].kind == ORM_V_INT)
 		{
 			v = old[i];
@@ -699,6 +706,37 @@ fl_move_obj(Flush *fx, FlTab *ft, FlObj *o, const bool *set, const OrmValue *val
 	return fl_fire(fx, o, "after_update");
 }
 
+/*
+ * Does a joined-inheritance subclass row of o change?  Then o's table,
+ * holding the version_id_col, is UPDATEd for the version alone, as
+ * SQLAlchemy's _collect_update_commands does when the history is only in
+ * another table of the mapper.
+ */
+static bool
+fl_sub_changes(Flush *fx, FlObj *o)
+{
+	FlObj	   *s;
+	int			i;
+
+	for (s = o->sub; s; s = s->sub)
+		for (i = 0; i < s->t->ncols; i++)
+		{
+			bool		set = false;
+			OrmValue	v;
+
+			if (s->c[i].st == FLC_UNSET || s->c[i].st == FLC_VALUE || s->c[i].st == FLC_SQLNOW)
+				continue;
+			if (fl_update_col(fx, s, i, &set, &v) < 0)
+			{
+				orm_err_clear(fx->err);
+				return true;	/* its own UPDATE reports the error */
+			}
+			if (set)
+				return true;
+		}
+	return false;
+}
+
 static int
 fl_update_obj(Flush *fx, FlTab *ft, FlObj *o)
 {
@@ -722,7 +760,7 @@ fl_update_obj(Flush *fx, FlTab *ft, FlObj *o)
 			return -1;
 		k += set[i];
 	}
-	if (k == 0)
+	if (k == 0 && !(vc && fl_sub_changes(fx, o)))
 		return 0;				/* nothing changed: no UPDATE, no onupdate */
 	if (fl_update_moves(fx, ft, o, set, &moves) < 0)
 		return -1;
@@ -748,11 +786,25 @@ fl_update_obj(Flush *fx, FlTab *ft, FlObj *o)
 	if (vc)
 	{
 		expected = &o->row[vc->pos];
-		orm_buf_puts(&s.sql, ", ");
+		if (k++)
+			orm_buf_puts(&s.sql, ", ");
 		orm_quote_ident(&s.sql, vc->name);
 		orm_buf_puts(&s.sql, " = ");
-		orm_quote_ident(&s.sql, vc->name);
-		orm_buf_puts(&s.sql, " + 1");
+		if (o->cls->version_gen.kind != ORM_DEF_NONE)
+		{
+			/* version_id_generator: a new value of its own */
+			FlColState	st = FLC_UNSET;
+			OrmValue	nv;
+
+			if (fl_default(fx, vc, &o->cls->version_gen, &st, &nv) < 0)
+				return -1;
+			fl_bind(fx, &s, &nv, &vc->type);
+		}
+		else
+		{
+			orm_quote_ident(&s.sql, vc->name);
+			orm_buf_puts(&s.sql, " + 1");
+		}
 	}
 	orm_buf_puts(&s.sql, " WHERE ");
 	for (i = 0; i < t->npk; i++)

@@ -17,8 +17,9 @@
  * (...) for all parents of a round, per class and relationship) and
  * deleted, also along a many-to-many relationship; without it they are
  * loaded and their FK set to NULL (SQLAlchemy's default; nothing relies on
- * the foreign_keys pragma or ON DELETE); passive_deletes leaves them to the
- * database.  A collection
+ * the foreign_keys pragma or ON DELETE); passive_deletes leaves them (and
+ * a many-to-many relationship's association rows) to the database.  A
+ * collection
  * given for an existing row is complete: current members not in it are
  * orphans (delete-orphan deletes them, otherwise their FK becomes NULL),
  * and of a many-to-many collection, the stored association rows of pairs
@@ -604,6 +605,9 @@ fl_cascade_rel(Flush *fx, FlObj *o, OrmRelationship *rel)
 				return -1;
 			return parent ? fl_delete_obj(fx, parent) : 0;
 		case ORM_REL_MANYTOMANY:
+			if (rel->passive_deletes)
+				return 0;		/* the association rows (and targets) left to ON DELETE,
+								 * as SQLAlchemy leaves an unloaded collection */
 			ad = ORM_NEW(fx->a, FlAssocDel);
 			ad->rel = rel;
 			ad->owner = o;
@@ -855,6 +859,70 @@ fl_orphans(Flush *fx, FlObj *o, FlColl *cl)
 		}
 		else
 			fl_null_out(k, cl->rel);
+	}
+	return 0;
+}
+
+/*
+ * A many-to-one relationship with delete-orphan (single_parent=True, which
+ * SQLAlchemy requires for it) given another value on an existing row: the
+ * target it referred to is an orphan and deleted, as SQLAlchemy's
+ * ManyToOneDP does for the attribute's deleted history -- unless the new
+ * value is that same row.
+ */
+static int
+fl_m2o_orphans(Flush *fx, FlObj *o)
+{
+	int			r,
+				i;
+
+	for (r = 0; r < o->cls->nrels; r++)
+	{
+		OrmRelationship *rel = o->cls->rels[r];
+		OrmValue   *old;
+		OrmRows		rows;
+		FlObj	   *k,
+				   *src = NULL;
+		bool		given = false,
+					same = true,
+					null = false;
+
+		if (rel->dir != ORM_REL_MANYTOONE || rel->viewonly || rel->npairs == 0 ||
+			!(rel->cascade & ORM_CASCADE_DELETE_ORPHAN) || rel->local_cols[0]->table != o->t)
+			continue;
+		old = ORM_NEWN(fx->a, OrmValue, rel->npairs);
+		for (i = 0; i < rel->npairs; i++)
+		{
+			int			pos = rel->local_cols[i]->pos;
+			const FlCol *c = &o->c[pos];
+
+			old[i] = o->row[pos];
+			if (old[i].kind == ORM_V_NULL)
+				null = true;
+			if (c->st == FLC_UNSET || c->st == FLC_VALUE || c->st == FLC_SQLNOW)
+				continue;
+			given = true;
+			if (c->st == FLC_FK)
+			{
+				src = c->src;
+				if (!src->persistent || !src->row ||
+					!fl_same(fx, &src->row[c->src_col->pos], &old[i], rel->local_cols[i]))
+					same = false;
+			}
+			else if (!fl_same(fx, &o->val[pos], &old[i], rel->local_cols[i]))
+				same = false;
+		}
+		if (!given || same || null)
+			continue;
+		if (fl_select(fx, rel->target->table, rel->npairs, rel->remote_cols, old, &rows, o) < 0)
+			return -1;
+		if (rows.nrows == 0)
+			continue;
+		k = fl_obj_loaded(fx, rel->target, fl_copy_row(fx, &rows, 0), o->path, o->op);
+		if (k == src || k->deleted)
+			continue;
+		if (fl_delete_obj(fx, k) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -1215,6 +1283,8 @@ fl_load(Flush *fx)
 		for (j = 0; j < o->colls.n; j++)
 			if (fl_orphans(fx, o, o->colls.items[j]) < 0 || fl_drain_deletes(fx) < 0)
 				return -1;
+		if (o->op >= 0 && (fl_m2o_orphans(fx, o) < 0 || fl_drain_deletes(fx) < 0))
+			return -1;
 		for (j = 0; j < o->m2m.n; j++)
 			if (fl_assoc_diff(fx, o, o->m2m.items[j]) < 0 || fl_drain_deletes(fx) < 0)
 				return -1;

@@ -99,6 +99,26 @@ fl_given_path(Flush *fx, const FlGiven *g, const OrmTable *t, int i)
 }
 
 /*
+ * The index of the operation a path lies in (changes[i]...), or -1.  An
+ * "update" later in the changes than the value a column has sets it again,
+ * as SQLAlchemy's attribute set on the same object in a later statement of
+ * the program does: the last value is written.
+ */
+static int
+fl_path_op(const char *path)
+{
+	while (path && path[0] == FL_PATH_LINK)
+	{
+		const FlPathLink *l = (const FlPathLink *) path;
+
+		if (!l->up || l->up[0] != FL_PATH_LINK)
+			return l->key ? -1 : l->idx;
+		path = l->up;
+	}
+	return -1;
+}
+
+/*
  * Column col's value v, given at path (attr: path is the node's, the value's
  * is path.<col's attribute>, as fl_given_data's plain attributes are).
  */
@@ -129,7 +149,9 @@ fl_given_set(Flush *fx, FlGiven *g, OrmColumn *col, const JsonValue *v,
 		g->newkey->path[col->pos] = attr ? fl_path_key(fx, path, col->attr) : path;
 		return 0;
 	}
-	if (g->has[col->pos] && !fl_same(fx, &g->val[col->pos], &p, col))
+	if (g->has[col->pos] && !fl_same(fx, &g->val[col->pos], &p, col) &&
+		!(fx->cur_kind == FL_UPDATE && !is_key && !g->is_key[col->pos] &&
+		  fl_path_op(path) > fl_path_op(g->path[col->pos])))
 		return fl_err_path(fx, attr ? fl_path_key(fx, path, col->attr) : path, ORM_ERR_PARAM,
 						   orm_sprintf(fx->a, "conflicting values for \"%s\" of %s",
 									   col->attr ? col->attr : col->name, col->table->cls ?
@@ -480,6 +502,20 @@ fl_merge_conflict(Flush *fx, FlObj *o, const FlGiven *g, int i)
 	const char *attr = t->cols[i]->attr ? t->cols[i]->attr : t->cols[i]->name;
 	int			j;
 
+	if (o->fresh && fx->cur_kind == FL_ADD && t->npk > 0 &&
+		fl_path_op(fl_given_path(fx, g, t, i)) != fl_path_op(o->path))
+	{
+		/*
+		 * Two "add" operations of one primary key with different values: two
+		 * objects SQLAlchemy INSERTs both of, the engine refusing the second.
+		 */
+		for (j = 0; j < t->npk && g->has[t->pk[j]->pos]; j++)
+			;
+		if (j == t->npk)
+			return fl_err_path(fx, fl_given_path(fx, g, t, i), ORM_ERR_UNIQUE,
+							   orm_sprintf(fx->a, "two %s objects with the same primary key "
+										   "(conflicting values for \"%s\")", o->cls->name, attr));
+	}
 	for (j = 0; j < t->ncols; j++)
 	{
 		const OrmColumn *col = t->cols[j];
@@ -513,6 +549,16 @@ fl_merge(Flush *fx, FlObj *o, const FlGiven *g, const char *path)
 			continue;
 		if (c->st == FLC_GIVEN)
 		{
+			if (!fl_same(fx, &o->val[i], &g->val[i], o->t->cols[i]) &&
+				fx->cur_kind == FL_UPDATE && !c->is_key && !g->is_key[i] &&
+				fl_path_op(g->path[i]) > fl_path_op(c->path))
+			{
+				/* a later "update" sets the attribute again (fl_path_op) */
+				o->val[i] = g->val[i];
+				c->path = g->path[i];
+				c->path_attr = g->path_attr[i];
+				continue;
+			}
 			if (!fl_same(fx, &o->val[i], &g->val[i], o->t->cols[i]))
 				return fl_merge_conflict(fx, o, g, i);
 			c->is_key = c->is_key || g->is_key[i];
@@ -1268,6 +1314,11 @@ fl_op(Flush *fx, const JsonValue *opv, int i)
 		return orm_err_unknown(fx->err, ent->str, NULL),
 			fl_err_path(fx, fl_path_key(fx, path, "entity"), ORM_ERR_UNKNOWN_ENTITY,
 						orm_sprintf(fx->a, "unknown entity \"%s\"", ent->str));
+	if (kind == FL_ADD && cls->polymorphic_abstract)
+		return fl_err_path(fx, fl_path_key(fx, path, "entity"), ORM_ERR_PARAM,
+						   orm_sprintf(fx->a, "Can't instantiate class for Mapper[%s(%s)]; mapper "
+									   "is marked polymorphic_abstract=True", cls->name,
+									   cls->table ? cls->table->name : "?"));
 	data = json_get(opv, "data");
 	key = json_get(opv, "key");
 	fx->cur_kind = kind;

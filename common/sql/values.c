@@ -1125,7 +1125,11 @@ vl_in_enum(VlIn *c)
 	if (!e)
 		return vl_in_string(c);
 	if ((i = vl_enum_lookup(c, e)) < 0)
+	{
+		if (e->strings && !c->t->validate_strings && c->in->kind == JSON_STRING)
+			return vl_in_string(c);
 		return vl_in_bad(c);
+	}
 	stored = c->t->enum_by_value ? e->values[i] : e->names[i];
 	vl_set_text(c->out, ORM_V_TEXT, stored, strlen(stored));
 	return 0;
@@ -1811,7 +1815,22 @@ vl_put_decimal10(OrmBuf *out, double x)
 static void
 vl_out_numeric(OrmBuf *out, const OrmValue *v, const OrmType *t)
 {
-	if (v->kind == ORM_V_FLOAT && vl_has_scale(t))
+	if (t->as_float && (v->kind == ORM_V_FLOAT || v->kind == ORM_V_INT))
+		vl_out_kind(out, v);	/* Numeric(asdecimal=False): SQLAlchemy's float as read */
+	else if (t->as_float && (v->kind == ORM_V_TEXT || v->kind == ORM_V_NUMERIC) && v->s &&
+			 v->len < 64 && vl_is_decimal(v->s, v->len))
+	{
+		/* PostgreSQL's numeric text ("1.500") as the float SQLAlchemy returns */
+		char		num[64];
+		OrmValue	f = {0};
+
+		memcpy(num, v->s, v->len);
+		num[v->len] = '\0';
+		f.kind = ORM_V_FLOAT;
+		f.f = strtod(num, NULL);
+		vl_out_kind(out, &f);
+	}
+	else if (v->kind == ORM_V_FLOAT && vl_has_scale(t))
 		vl_put_fixed(out, v->f, t->scale);
 	else if (v->kind == ORM_V_INT && vl_has_scale(t))
 		vl_put_fixed(out, (double) v->i, t->scale);

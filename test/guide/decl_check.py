@@ -44,7 +44,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 EXPECTED = os.path.join(HERE, "expected", "decl.json")
 
 
-CASE_FILES = ("decl_cases.py", "decl_apps.py")
+CASE_FILES = ("decl_cases.py", "decl_apps.py", "decl_apps2.py")
 
 
 def load_cases(only=None):
@@ -409,9 +409,10 @@ def gen_main(args):
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     with orm.Session(eng) as s:
-                        for obj in build_objects(mod, reg, c["data"]):
-                            s.add(obj)
-                            s.flush()
+                        for op in c["data"]:
+                            for obj in build_objects(mod, reg, [op], s):
+                                s.add(obj)
+                                s.flush()
                         s.commit()
             except Exception as e:
                 entry["flush_error"] = X.error_entry(e)["error"]
@@ -467,11 +468,11 @@ def run_step(mod, reg, s, ops):
     classes = {m.class_.__name__: m.class_ for m in reg.mappers}
     for op in ops:
         if op["op"] == "add":
-            for obj in build_objects(mod, reg, [op]):
+            for obj in build_objects(mod, reg, [op], s):
                 s.add(obj)
             continue
         cls = classes[op["entity"]]
-        obj = s.get(cls, op["key"])
+        obj = s.get(cls, convert_key(cls, op["key"]))
         if op["op"] == "delete":
             s.delete(obj)
             continue
@@ -493,8 +494,14 @@ def run_step(mod, reg, s, ops):
                                 if kk not in pk:
                                     setattr(o, kk, X.convert_in(tm.attrs[kk], vv))
                             return o
-                    return build_objects(mod, reg, [{"entity": tm.class_.__name__, "data": x}])[0]
-                setattr(obj, k, [one(x) for x in v] if prop.uselist else one(v))
+                    return build_objects(mod, reg, [{"entity": tm.class_.__name__, "data": x}], s)[0]
+                if prop.uselist:
+                    coll = prop.collection_class
+                    members = [one(x) for x in v]
+                    setattr(obj, k, set(members) if coll is set or (isinstance(coll, type) and issubclass(coll, set))
+                            else members)
+                else:
+                    setattr(obj, k, one(v))
                 continue
             ec = getattr(getattr(prop, "columns", [None])[0], "type", None)
             ec = getattr(ec, "enum_class", None)
@@ -509,17 +516,46 @@ def run_step(mod, reg, s, ops):
     s.flush()
 
 
-def build_objects(mod, reg, changes):
+def convert_key(cls, key):
+    """an operation's key (a value, an object or an array of the key's values) -> the
+    Python values session.get() takes"""
+    import gen_expected as X
+    from sqlalchemy import inspect
+    mapper = inspect(cls)
+    props = [mapper.get_property_by_column(c) for c in mapper.primary_key]
+    if isinstance(key, dict):
+        return {p.key: X.convert_in(p, key.get(p.key)) for p in props}
+    if isinstance(key, list):
+        return tuple(X.convert_in(p, v) for p, v in zip(props, key))
+    return X.convert_in(props[0], key)
+
+
+def build_objects(mod, reg, changes, session=None):
     """orm_flush "add" operations as objects, in session.add() order; a dataclass's
-    init fields are given to its constructor, the rest set after it."""
+    init fields are given to its constructor, the rest set after it. A nested object
+    carrying the full primary key of a stored row is that row (orm's contract), its
+    other attributes set on it."""
     import dataclasses
     from sqlalchemy import inspect
     from sqlalchemy import orm
     import gen_expected as X
     classes = {m.class_.__name__: m.class_ for m in reg.mappers}
 
-    def make(cls, data):
+    def make(cls, data, nested=True):
         mapper = inspect(cls)
+        if nested and session is not None:
+            pk = [mapper.get_property_by_column(c) for c in mapper.primary_key]
+            if all(data.get(p.key) is not None for p in pk):
+                with session.no_autoflush:
+                    o = session.get(cls, {p.key: X.convert_in(p, data[p.key]) for p in pk})
+                if o is not None:
+                    for kk, vv in data.items():
+                        if kk not in {p.key for p in pk}:
+                            prop = mapper.attrs[kk]
+                            if isinstance(prop, orm.RelationshipProperty):
+                                continue
+                            setattr(o, kk, X.convert_in(prop, vv))
+                    return o
         vals = {}
         for k, v in data.items():
             prop = mapper.attrs[k] if k in mapper.attrs else None
@@ -587,7 +623,7 @@ def build_objects(mod, reg, changes):
 
     out = []
     for op in changes:
-        out.append(make(classes[op["entity"]], op["data"]))
+        out.append(make(classes[op["entity"]], op["data"], nested=False))
     return out
 
 
