@@ -678,14 +678,23 @@ decl_forget(DeclState *st, const char *name)
 			decl_vec_remove(&st->typedecs, i);
 }
 
-/* The impl of a TypeDecorator subclass declared as name, or NULL. */
+/* The TypeDecorator subclass declared as name, or NULL. */
+DeclTypedec *
+decl_typedec(DeclState *st, const char *name)
+{
+	for (int i = st->typedecs.n - 1; i >= 0; i--)
+		if (strcmp(((DeclTypedec *) st->typedecs.items[i])->k.name, name) == 0)
+			return st->typedecs.items[i];
+	return NULL;
+}
+
+/* Its impl, or NULL. */
 PyNode *
 decl_find_typedec(DeclState *st, const char *name)
 {
-	for (int i = st->typedecs.n - 1; i >= 0; i--)
-		if (strcmp(((DeclConst *) st->typedecs.items[i])->name, name) == 0)
-			return ((DeclConst *) st->typedecs.items[i])->value;
-	return NULL;
+	DeclTypedec *td = decl_typedec(st, name);
+
+	return td ? td->k.value : NULL;
 }
 
 /* The expression a module-level `def name(): return X` returns, or NULL. */

@@ -86,6 +86,14 @@ typedef struct DeclConst
 	PyNode	   *value;
 } DeclConst;
 
+/* class X(TypeDecorator): k.value its impl; which Python methods it defines */
+typedef struct DeclTypedec
+{
+	DeclConst	k;				/* first: found and forgotten as a DeclConst */
+	bool		binds;			/* process_bind_param / bind_expression */
+	bool		results;		/* process_result_value / column_expression */
+} DeclTypedec;
+
 typedef struct DeclMixin
 {
 	const char *name;
@@ -139,7 +147,7 @@ typedef struct DeclState
 	OrmPtrVec	annos;			/* DeclAnno*: module-level Annotated[...] aliases */
 	OrmPtrVec	consts;			/* DeclConst*: module-level dicts, sequences, MetaData(...) */
 	OrmPtrVec	funcs;			/* DeclConst*: module-level `def f(): return X`, value X */
-	OrmPtrVec	typedecs;		/* DeclConst*: class X(TypeDecorator), value its impl */
+	OrmPtrVec	typedecs;		/* DeclTypedec*: class X(TypeDecorator), its impl */
 	OrmPtrVec	mapped;			/* DeclMapped*: the base of each mapped class */
 	OrmPtrVec	rels;			/* DeclRel* */
 	OrmPtrVec	origins;		/* DeclOrigin*: which source declared a plain table / enum */
@@ -241,6 +249,7 @@ PyNode	   *decl_const(DeclCtx *dc, PyNode *n);
 void		decl_forget(DeclState *st, const char *name);
 PyNode	   *decl_find_func(DeclState *st, const char *name);
 PyNode	   *decl_find_typedec(DeclState *st, const char *name);
+DeclTypedec *decl_typedec(DeclState *st, const char *name);
 int			decl_typedec_class(DeclCtx *dc, PyStmt *s);
 bool		decl_is_typedec_class(DeclCtx *dc, const PyStmt *s);
 

@@ -564,22 +564,41 @@ int
 decl_typedec_class(DeclCtx *dc, PyStmt *s)
 {
 	PyNode	   *impl = NULL;
-	DeclConst  *k;
+	DeclTypedec *td = ORM_NEW(dc->reg->arena, DeclTypedec);
 
-	if (!decl_has_assign(s, "impl", &impl))
-		for (int i = 0; i < s->nbases && !impl; i++)
-			if (s->bases[i]->kind == PY_NAME && strcmp(s->bases[i]->str, s->name) != 0)
-				impl = decl_find_typedec(dc->st, s->bases[i]->str);
+	for (int i = 0; i < s->nbases; i++)
+	{
+		DeclTypedec *b = s->bases[i]->kind == PY_NAME && strcmp(s->bases[i]->str, s->name) != 0 ?
+			decl_typedec(dc->st, s->bases[i]->str) : NULL;
+
+		if (!b)
+			continue;
+		if (!impl)
+			impl = b->k.value;
+		td->binds |= b->binds;
+		td->results |= b->results;
+	}
+	decl_has_assign(s, "impl", &impl);
+	for (int i = 0; i < s->nbody; i++)
+	{
+		const PyStmt *m = s->body[i];
+
+		if (m->kind != PYS_DEF)
+			continue;
+		if (strcmp(m->name, "process_bind_param") == 0 || strcmp(m->name, "bind_expression") == 0)
+			td->binds = true;
+		if (strcmp(m->name, "process_result_value") == 0 || strcmp(m->name, "column_expression") == 0)
+			td->results = true;
+	}
 	if (!impl)
 		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
 						  "TypeDecorator \"%s\" has no impl (the type it stores as)", s->name);
 	if (!decl_is_type_expr(dc, impl))
 		return decl_errn(dc, impl, ORM_ERR_UNKNOWN_TYPE, "unknown type \"%s\"", decl_src(dc, impl));
 	decl_forget(dc->st, s->name);
-	k = ORM_NEW(dc->reg->arena, DeclConst);
-	k->name = orm_strdup(dc->reg->arena, s->name);
-	k->value = impl;
-	orm_vec_push(dc->reg->arena, &dc->st->typedecs, k);
+	td->k.name = orm_strdup(dc->reg->arena, s->name);
+	td->k.value = impl;
+	orm_vec_push(dc->reg->arena, &dc->st->typedecs, td);
 	return 0;
 }
 
@@ -684,7 +703,13 @@ decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t)
 		rc = decl_type_expr(dc, td, t);
 		decl_unfollow(dc);
 		if (rc == 0 && !t->decorator)
+		{
+			const DeclTypedec *d = decl_typedec(dc->st, tdname);
+
 			t->decorator = orm_strdup(dc->reg->arena, tdname);
+			t->decorator_binds = d && d->binds;
+			t->decorator_results = d && d->results;
+		}
 		return rc;
 	}
 	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n) != n)

@@ -81,6 +81,10 @@ typedef struct OrmType
 								 * engine, as SQLite stores any Uuid */
 	const char *decorator;		/* a TypeDecorator subclass's name: this is its impl, its
 								 * Python methods not run (README "Choices"), else NULL */
+	bool		decorator_binds;	/* it defines process_bind_param / bind_expression:
+									 * a value for it is refused, not bound unprocessed */
+	bool		decorator_results;	/* process_result_value / column_expression: a
+									 * stored value is refused, not read unprocessed */
 	bool		uuid_as_str;	/* Uuid(as_uuid=False): kept for autogenerate's text */
 	bool		pg_dialect;		/* TIMESTAMP / TIME named from sqlalchemy.dialects.postgresql:
 								 * autogenerate writes postgresql.TIMESTAMP(...) */

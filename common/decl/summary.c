@@ -129,8 +129,10 @@ decl_summary_notes(const OrmRegistry *reg, int source_no, OrmBuf *out)
 				continue;
 			orm_buf_puts(out, n++ ? "," : ",\"notes\":[");
 			orm_buf_init(&note, out->arena);
-			orm_buf_printf(&note, "%s.%s: TypeDecorator %s is stored and read as its impl; its "
-						   "Python methods are not run", t->name, c->name, c->type.decorator);
+			orm_buf_printf(&note, "%s.%s: TypeDecorator %s is its impl; its Python methods are "
+						   "not run%s%s", t->name, c->name, c->type.decorator,
+						   c->type.decorator_binds ? "; values for it are refused (process_bind_param)" : "",
+						   c->type.decorator_results ? "; its stored values are not read (process_result_value)" : "");
 			orm_buf_json_str(out, note.data, note.len);
 		}
 	}

@@ -1293,6 +1293,10 @@ orm_value_from_json(OrmArena *a, const OrmDialect *d, const JsonValue *in,
 	VlIn		c = {a, d, in, t, out, err};
 	JsonValue	null_value;
 
+	if (t && t->decorator_binds && in && in->kind != JSON_NULL)
+		return orm_err(err, ORM_ERR_UNSUPPORTED,
+					   "%s is a TypeDecorator whose process_bind_param is Python that orm does "
+					   "not run: a value for it is not bound unprocessed", t->decorator);
 	if (!in)
 	{
 		memset(&null_value, 0, sizeof(null_value));
@@ -1643,6 +1647,11 @@ orm_value_check_read(const OrmValue *v, const OrmType *t, OrmError *err)
 	const OrmEnum *e;
 	char		names[128];
 
+	if (t && t->decorator_results && v->kind != ORM_V_NULL)
+		return orm_err(err, ORM_ERR_UNSUPPORTED,
+					   "%s is a TypeDecorator whose process_result_value is Python that orm does "
+					   "not run: its stored value is not read unprocessed (select other columns)",
+					   t->decorator);
 	if (t && (t->kind == ORM_T_DATE || t->kind == ORM_T_DATETIME || t->kind == ORM_T_TIME) &&
 		(v->kind == ORM_V_INT || v->kind == ORM_V_FLOAT))
 	{
