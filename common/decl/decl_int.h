@@ -77,7 +77,16 @@ typedef struct DeclBase
 	PyNode	   *naming;			/* its MetaData's naming_convention dict, or NULL */
 	const char *schema;			/* its MetaData's schema=, or NULL */
 	bool		dataclass;		/* class Base(MappedAsDataclass, DeclarativeBase) */
+	int			autoname;		/* DECL_AUTONAME_*: who names a class's table */
 } DeclBase;
+
+/* Table names a wrapper library gives classes without a __tablename__. */
+enum
+{
+	DECL_AUTONAME_NONE,
+	DECL_AUTONAME_FLASK,		/* Flask-SQLAlchemy's db.Model: CamelCase -> camel_case */
+	DECL_AUTONAME_SQLMODEL		/* SQLModel: the class name lowercased */
+};
 
 /* A module-level name bound to a dict, tuple, list, MetaData(...) or a type (String(50)). */
 typedef struct DeclConst
@@ -303,6 +312,14 @@ void		decl_find_tablename(DeclCtx *dc, PyStmt *s, PyNode **node);
 int			decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent);
 int			decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent);
 int			decl_imperative_class(DeclCtx *dc, PyStmt *s, PyNode *table, OrmClass *parent);
+
+/* decl_flask.c: Flask-SQLAlchemy (db = SQLAlchemy(), class User(db.Model)) */
+int			decl_fsa_instance(DeclCtx *dc, const char *var, PyNode *call);
+void		decl_fsa_bases(DeclCtx *dc, PyStmt *s);
+int			decl_fsa_tablename(DeclCtx *dc, PyStmt *s, PyNode **tablename);
+
+/* decl_sqlmodel.c: SQLModel (class Hero(SQLModel, table=True)) */
+int			decl_sqlmodel_class(DeclCtx *dc, PyStmt *s);
 
 /* concrete.c */
 bool		decl_concrete(DeclCtx *dc, const PyStmt *s);
