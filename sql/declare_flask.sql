@@ -1,0 +1,134 @@
+--
+-- declare_flask: Flask-SQLAlchemy 3.x models (db = SQLAlchemy(), class X(db.Model))
+-- as Flask apps write them: db.Column / db.String / db.ForeignKey / db.relationship
+-- with backref, db.Table association tables, Mapped/mapped_column under db.Model,
+-- SQLAlchemy(model_class=Base), and Flask-SQLAlchemy's automatic __tablename__
+-- (CamelCase -> camel_case; a mixin's or an abstract class's name kept; no table
+-- for a subclass without a primary key: single-table inheritance).  The tables
+-- and names are what Flask-SQLAlchemy 3.0.3 on SQLAlchemy 2.0.52 gives
+-- (test/ecosystem/flask_ref.py, its output beside it).
+--
+\pset format unaligned
+
+SELECT orm_declare('from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
+
+app = Flask(__name__)
+db = SQLAlchemy(app)
+
+tags = db.Table("tags",
+    db.Column("tag_id", db.Integer, db.ForeignKey("tag.id"), primary_key=True),
+    db.Column("page_id", db.Integer, db.ForeignKey("page.id"), primary_key=True),
+)
+
+class Page(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    title = db.Column(db.String(80), nullable=False)
+    tags = db.relationship("Tag", secondary=tags, lazy="subquery",
+                           backref=db.backref("pages", lazy=True))
+
+class Tag(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(30), unique=True)
+
+class Employee(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(50))
+    type = db.Column(db.String(20))
+    __mapper_args__ = {"polymorphic_on": type, "polymorphic_identity": "employee"}
+
+class Manager(Employee):
+    budget = db.Column(db.Integer)
+    __mapper_args__ = {"polymorphic_identity": "manager"}
+
+class Engineer(Employee):
+    id = db.Column(db.Integer, db.ForeignKey("employee.id"), primary_key=True)
+    language = db.Column(db.String(20))
+    __mapper_args__ = {"polymorphic_identity": "engineer"}
+
+class Intern(Employee):
+    __tablename__ = "interns"
+    school = db.Column(db.String(40))
+    __mapper_args__ = {"polymorphic_identity": "intern"}
+
+class Named:
+    __tablename__ = "named_things"
+    note = db.Column(db.String(5))
+
+class Thing(Named, db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+
+class TimestampModel(db.Model):
+    __abstract__ = True
+    id = db.Column(db.Integer, primary_key=True)
+    created = db.Column(db.DateTime, server_default=db.func.now())
+
+class BlogPost(TimestampModel):
+    body = db.Column(db.Text)
+
+class HTTPResponse(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+
+class OAuth2Token(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    user_v2_id = db.Column(db.Integer, db.ForeignKey("user_v2.id"))
+
+class UserV2(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    tokens = db.relationship("OAuth2Token", backref="user", cascade="all, delete-orphan")
+');
+SELECT orm_ddl();
+SELECT orm_create_all();
+SELECT orm_flush('[{"op": "add", "entity": "Page", "data": {"title": "Home", "tags": [{"name": "a"}, {"name": "b"}]}},
+                   {"op": "add", "entity": "Manager", "data": {"name": "Mia", "budget": 10}},
+                   {"op": "add", "entity": "Engineer", "data": {"name": "Eli", "language": "C"}},
+                   {"op": "add", "entity": "Intern", "data": {"name": "Ian", "school": "MIT"}},
+                   {"op": "add", "entity": "UserV2", "data": {"tokens": [{}, {}]}}]', 'counts');
+SELECT * FROM tags ORDER BY tag_id;
+SELECT id, name, type, budget, school FROM employee ORDER BY id;
+SELECT orm_select('db.session.scalars(db.select(Tag).options(db.selectinload(Tag.pages)).order_by(Tag.id)).all()');
+SELECT orm_select('db.session.scalars(db.select(Employee).order_by(Employee.id)).all()');
+SELECT orm_select('OAuth2Token.query.filter(OAuth2Token.user.has(UserV2.id == 1)).count()');
+
+-- Mapped / mapped_column under db.Model, and SQLAlchemy(model_class=Base) (3.1)
+SELECT orm_declare('from sqlalchemy import String, ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from flask_sqlalchemy import SQLAlchemy
+
+class Base(DeclarativeBase):
+    type_annotation_map = {str: String(64)}
+
+fdb = SQLAlchemy(model_class=Base)
+
+class AuthorProfile(fdb.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handle: Mapped[str] = mapped_column(unique=True)
+    books: Mapped[list["BookItem"]] = relationship(back_populates="author")
+
+class BookItem(fdb.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str]
+    author_id: Mapped[int] = mapped_column(ForeignKey("author_profile.id"))
+    author: Mapped[AuthorProfile] = relationship(back_populates="books")
+');
+SELECT orm_ddl() LIKE '%CREATE TABLE "author_profile"%"handle" VARCHAR(64) NOT NULL%' AS mapped_style;
+
+-- disable_autonaming=True: no name given, as SQLAlchemy without Flask
+SELECT orm_declare('from flask_sqlalchemy import SQLAlchemy
+ndb = SQLAlchemy(disable_autonaming=True)
+class Unnamed(ndb.Model):
+    id = ndb.Column(ndb.Integer, primary_key=True)
+');
+-- a model without a primary key and no mapped parent: SQLAlchemy''s error
+SELECT orm_declare('from flask_sqlalchemy import SQLAlchemy
+kdb = SQLAlchemy()
+class NoKey(kdb.Model):
+    name = kdb.Column(kdb.String(10))
+');
+-- model_class other than a class name: refused with its place
+SELECT orm_declare('from flask_sqlalchemy import SQLAlchemy
+xdb = SQLAlchemy(model_class=make_base())
+');
+
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;
