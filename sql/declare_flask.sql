@@ -113,6 +113,54 @@ class BookItem(fdb.Model):
 ');
 SELECT orm_ddl() LIKE '%CREATE TABLE "author_profile"%"handle" VARCHAR(64) NOT NULL%' AS mapped_style;
 
+-- the Flask Mega-Tutorial's app/models.py: db imported from the app package
+-- (an instance made elsewhere), sqlalchemy as sa / sqlalchemy.orm as so,
+-- flask_login's UserMixin, WriteOnlyMapped, a self-referential many-to-many
+SELECT orm_declare('from datetime import datetime, timezone
+from typing import Optional
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_login import UserMixin
+from app import db, login
+
+followers = sa.Table(
+    "followers",
+    db.metadata,
+    sa.Column("follower_id", sa.Integer, sa.ForeignKey("mt_user.id"), primary_key=True),
+    sa.Column("followed_id", sa.Integer, sa.ForeignKey("mt_user.id"), primary_key=True)
+)
+
+class MtUser(UserMixin, db.Model):
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    username: so.Mapped[str] = so.mapped_column(sa.String(64), index=True, unique=True)
+    email: so.Mapped[str] = so.mapped_column(sa.String(120), index=True, unique=True)
+    password_hash: so.Mapped[Optional[str]] = so.mapped_column(sa.String(256))
+    last_seen: so.Mapped[Optional[datetime]] = so.mapped_column(
+        default=lambda: datetime.now(timezone.utc))
+    posts: so.WriteOnlyMapped["MtPost"] = so.relationship(back_populates="author")
+    following: so.WriteOnlyMapped["MtUser"] = so.relationship(
+        secondary=followers, primaryjoin=(followers.c.follower_id == id),
+        secondaryjoin=(followers.c.followed_id == id),
+        back_populates="followers")
+    followers: so.WriteOnlyMapped["MtUser"] = so.relationship(
+        secondary=followers, primaryjoin=(followers.c.followed_id == id),
+        secondaryjoin=(followers.c.follower_id == id),
+        back_populates="following")
+
+    def __repr__(self):
+        return "<User {}>".format(self.username)
+
+class MtPost(db.Model):
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    body: so.Mapped[str] = so.mapped_column(sa.String(140))
+    timestamp: so.Mapped[datetime] = so.mapped_column(
+        index=True, default=lambda: datetime.now(timezone.utc))
+    user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey(MtUser.id), index=True)
+    author: so.Mapped[MtUser] = so.relationship(back_populates="posts")
+');
+SELECT orm_create_all();
+SELECT orm_select('db.session.scalars(sa.select(MtUser).where(MtUser.username == "x")).all()') AS mega_tutorial_query;
+
 -- disable_autonaming=True: no name given, as SQLAlchemy without Flask
 SELECT orm_declare('from flask_sqlalchemy import SQLAlchemy
 ndb = SQLAlchemy(disable_autonaming=True)

@@ -63,7 +63,13 @@ SELECT orm_select('db.session.scalars(db.select(Post).where(Post.author.has(User
 -- the page as a program would take it apart
 SELECT orm_select('page = db.paginate(db.select(User).order_by(User.id), page=1, per_page=2)
 [u.username for u in page["items"]]') AS page_items;
+SELECT orm_select('page = db.paginate(db.select(User).order_by(User.id), page=2, per_page=2, error_out=False)
+{"users": [u.username for u in page.items], "total": page.total, "next": page.next_num,
+ "has_prev": page.has_prev, "pages": list(page.iter_pages(left_edge=1, right_edge=0))}') AS page_attributes;
+SELECT orm_select('db.paginate(db.select(User), per_page=1).iter_pages(left_current=1, right_current=1)') AS iter_pages;
 -- refused
+SELECT orm_select('db.paginate(db.select(User), per_page=1).next()') AS page_next;
+SELECT orm_select('db.paginate(db.select(User), per_page=1).colour') AS page_attr;
 SELECT orm_select('db.paginate(User.query)') AS paginate_query;
 SELECT orm_select('db.paginate(db.select(User), page="2")') AS paginate_page_str;
 SELECT orm_select('User.query.paginate(2)') AS paginate_positional;

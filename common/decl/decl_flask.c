@@ -50,18 +50,26 @@ fsa_is_namespace(DeclCtx *dc, const char *name)
 	return false;
 }
 
+static int	fsa_register(DeclCtx *dc, const char *var, PyNode *call);
+
 int
 decl_fsa_instance(DeclCtx *dc, const char *var, PyNode *call)
 {
-	OrmArena   *ra = dc->reg->arena;
-	DeclBase   *b;
-	const PyNode *mc = py_kwarg(call, "model_class"),
-			   *md = py_kwarg(call, "metadata"),
-			   *noname = py_kwarg(call, "disable_autonaming");
-	DeclMixin  *src = NULL;
-
 	if (!fsa_is_ctor(dc, call))
 		return 0;
+	return fsa_register(dc, var, call);
+}
+
+/* db (or call's SQLAlchemy(...) arguments; NULL: an instance made elsewhere) */
+static int
+fsa_register(DeclCtx *dc, const char *var, PyNode *call)
+{
+	OrmArena   *ra = dc->reg->arena;
+	DeclBase   *b;
+	const PyNode *mc = call ? py_kwarg(call, "model_class") : NULL,
+			   *md = call ? py_kwarg(call, "metadata") : NULL,
+			   *noname = call ? py_kwarg(call, "disable_autonaming") : NULL;
+	DeclMixin  *src = NULL;
 	b = ORM_NEW(ra, DeclBase);
 	b->name = orm_sprintf(ra, "%s.Model", var);
 	b->autoname = noname && decl_flag(dc, noname, false) ? DECL_AUTONAME_NONE :
@@ -107,7 +115,11 @@ decl_fsa_instance(DeclCtx *dc, const char *var, PyNode *call)
 	return 0;
 }
 
-/* class User(db.Model): the base db.Model is read as the name "db.Model". */
+/*
+ * class User(db.Model): the base db.Model is read as the name "db.Model".
+ * An instance the source imports (from app import db, the usual models.py)
+ * or names db without declaring it is taken as SQLAlchemy() made there.
+ */
 void
 decl_fsa_bases(DeclCtx *dc, PyStmt *s)
 {
@@ -115,6 +127,12 @@ decl_fsa_bases(DeclCtx *dc, PyStmt *s)
 	{
 		PyNode	   *b = s->bases[i];
 
+		if (b->kind == PY_ATTR && b->a && b->a->kind == PY_NAME &&
+			strcmp(b->str, "Model") == 0 && !fsa_is_namespace(dc, b->a->str) &&
+			!decl_find_base(dc->st, b->a->str) && !decl_find_mixin(dc->st, b->a->str) &&
+			!orm_reg_class(dc->reg, b->a->str) &&
+			(strcmp(b->a->str, "db") == 0 || decl_alias(dc->st, b->a->str)))
+			fsa_register(dc, b->a->str, NULL);
 		if (b->kind == PY_ATTR && b->a && b->a->kind == PY_NAME &&
 			strcmp(b->str, "Model") == 0 && fsa_is_namespace(dc, b->a->str))
 		{

@@ -181,6 +181,8 @@ q_eval_attr(QEnv *e, const PyNode *n)
 	if (base->kind == QV_OBJ || (base->kind == QV_LIST && base->fields) ||
 		(base->kind == QV_LIT && base->json->kind == JSON_NULL && !base->lit_type))
 		return q_value_attr(e, base, q_at_method(e, n, n));	/* errors at the name */
+	if (base->kind == QV_DICT && base->name && strcmp(base->name, "Pagination") == 0)
+		return q_flask_page_attr(e, base, n);	/* db.paginate(...).items */
 	switch (base->kind)
 	{
 		case QV_RESULT:

@@ -232,9 +232,19 @@ qf_int_or_null(QEnv *e, bool has, int64_t v, const PyNode *at)
 	return has ? qf_int(e, v, at) : qf_null(e, at);
 }
 
-/* pagination.py's iter_pages() with its default edges (2, 2, 4, 2). */
+typedef struct QfEdges
+{
+	int64_t		left_edge,
+				left_current,
+				right_current,
+				right_edge;
+} QfEdges;
+
+static const QfEdges qf_default_edges = {2, 2, 4, 2};
+
+/* pagination.py's iter_pages(): page numbers, None for a gap. */
 static QVal *
-qf_iter_pages(QEnv *e, int64_t page, int64_t pages, const PyNode *at)
+qf_iter_pages(QEnv *e, int64_t page, int64_t pages, const QfEdges *ed, const PyNode *at)
 {
 	QVal	   *l = q_new(e, QV_LIST, at);
 	OrmPtrVec	it = {0};
@@ -249,20 +259,20 @@ qf_iter_pages(QEnv *e, int64_t page, int64_t pages, const PyNode *at)
 		pages = 100000, end = pages + 1;	/* a bound: the middle is small anyway */
 	if (end != 1)
 	{
-		left_end = 1 + 2 < end ? 1 + 2 : end;
+		left_end = 1 + ed->left_edge < end ? 1 + ed->left_edge : end;
 		for (int64_t p = 1; p < left_end; p++)
 			orm_vec_push(e->a, &it, qf_int(e, p, at));
 		if (left_end != end)
 		{
-			mid_start = left_end > page - 2 ? left_end : page - 2;
-			mid_end = page + 4 + 1 < end ? page + 4 + 1 : end;
+			mid_start = left_end > page - ed->left_current ? left_end : page - ed->left_current;
+			mid_end = page + ed->right_current + 1 < end ? page + ed->right_current + 1 : end;
 			if (mid_start - left_end > 0)
 				orm_vec_push(e->a, &it, qf_null(e, at));
 			for (int64_t p = mid_start; p < mid_end; p++)
 				orm_vec_push(e->a, &it, qf_int(e, p, at));
 			if (mid_end != end)
 			{
-				right_start = mid_end > end - 2 ? mid_end : end - 2;
+				right_start = mid_end > end - ed->right_edge ? mid_end : end - ed->right_edge;
 				if (right_start - mid_end > 0)
 					orm_vec_push(e->a, &it, qf_null(e, at));
 				for (int64_t p = right_start; p < end; p++)
@@ -365,11 +375,14 @@ qf_paginate(QEnv *e, QVal *stmt, const PyNode *call, bool query)
 	qf_key(e, d, "next_num", qf_int_or_null(e, page < pages, page + 1, call));
 	qf_key(e, d, "first", qf_int(e, first, call));
 	qf_key(e, d, "last", qf_int(e, last, call));
-	qf_key(e, d, "iter_pages", qf_iter_pages(e, page, pages, call));
+	qf_key(e, d, "iter_pages", qf_iter_pages(e, page, pages, &qf_default_edges, call));
+	d->name = "Pagination";
 	return d;
 }
 
 /* ---- the calls ----------------------------------------------------------- */
+
+static QVal *qf_iter_call(QEnv *e, const PyNode *fn, const PyNode *call);
 
 static bool
 qf_method(const char *m)
@@ -512,6 +525,8 @@ q_flask_call(QEnv *e, const PyNode *fn, const PyNode *call)
 
 	if (strcmp(m, "exec") == 0)
 		return q_session_recv(e, fn->a, "execute") ? qf_exec(e, fn, call) : NULL;
+	if (strcmp(m, "iter_pages") == 0 || strcmp(m, "next") == 0 || strcmp(m, "prev") == 0)
+		return qf_iter_call(e, fn, call);
 	if (!qf_method(m))
 		return NULL;
 	if (fn->a->kind == PY_NAME && !q_var(e, fn->a->str) && q_fsa_namespace(e, fn->a->str))
@@ -523,6 +538,75 @@ q_flask_call(QEnv *e, const PyNode *fn, const PyNode *call)
 	return Q_FAIL(e, ORM_ERR_QUERY, call,
 				  "%s() is Flask-SQLAlchemy's, of db (the SQLAlchemy() instance the "
 				  "declarations name) or of a Query (Model.query, session.query())", m);
+}
+
+static QVal *
+qf_page_get(QVal *page, const char *key)
+{
+	for (int i = 0; i < page->n; i++)
+		if (page->items[i]->kind == QV_LIT && page->items[i]->json->kind == JSON_STRING &&
+			strcmp(page->items[i]->json->str, key) == 0)
+			return page->values[i];
+	return NULL;
+}
+
+/* page.items, page.total ...: the Pagination's attributes */
+QVal *
+q_flask_page_attr(QEnv *e, QVal *page, const PyNode *attr)
+{
+	QVal	   *v;
+
+	if (strcmp(attr->str, "iter_pages") == 0 || !(v = qf_page_get(page, attr->str)))
+		return Q_FAIL(e, ORM_ERR_QUERY, attr, "'Pagination' object has no attribute '%s'%s",
+					  attr->str, strcmp(attr->str, "iter_pages") == 0 ? " (call it: iter_pages())" :
+					  strcmp(attr->str, "next") == 0 || strcmp(attr->str, "prev") == 0 ?
+					  " (next() / prev() are not supported: paginate again with page=)" : "");
+	return v;
+}
+
+/* page.iter_pages([left_edge=, left_current=, right_current=, right_edge=]) */
+static QVal *
+qf_iter_call(QEnv *e, const PyNode *fn, const PyNode *call)
+{
+	static const char *const kws[] = {"left_edge", "left_current", "right_current", "right_edge",
+	NULL};
+	QfEdges		ed = qf_default_edges;
+	int64_t    *slots[] = {&ed.left_edge, &ed.left_current, &ed.right_current, &ed.right_edge};
+	QVal	   *page,
+			   *p,
+			   *ps;
+	bool		g;
+
+	if (!(page = q_eval(e, fn->a)))
+		return NULL;
+	if (page->kind != QV_DICT || !page->name || strcmp(page->name, "Pagination") != 0)
+		return q_call_method(e, page, fn->str, call);
+	if (strcmp(fn->str, "iter_pages") != 0)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, call,
+					  "Pagination.%s() is not supported: paginate again with page=%s",
+					  fn->str, fn->str[0] == 'n' ? "page.next_num" : "page.prev_num");
+	if (call->nitems > 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "iter_pages() takes keyword arguments only");
+	if (qf_check_kw(e, call, "iter_pages", kws) < 0)
+		return NULL;
+	for (int i = 0; kws[i]; i++)
+	{
+		int64_t		v = 0;
+
+		if (qf_kw_int(e, call, kws[i], &v, &g) < 0)
+			return NULL;
+		if (g)
+		{
+			if (v < 0 || v > 1000000)
+				return Q_FAIL(e, ORM_ERR_QUERY, call, "%s=%lld is out of range", kws[i], (long long) v);
+			*slots[i] = v;
+		}
+	}
+	p = qf_page_get(page, "page");
+	ps = qf_page_get(page, "pages");
+	if (!p || !ps)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, call, "a Pagination without its page");
+	return qf_iter_pages(e, p->json->ival, ps->json->ival, &ed, call);
 }
 
 /* User.query: session.query(User) */
