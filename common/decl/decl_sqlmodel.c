@@ -337,7 +337,7 @@ sm_column(DeclCtx *dc, PyStmt *b)
 			return NULL;
 	}
 	sm_call_start(dc, &c, "mapped_column", v ? v : b->target);
-	if ((x = sm_kwarg(field, "sa_type")) != NULL)
+	if ((x = sm_kwarg(field, "sa_type")) != NULL && x->kind != PY_NONE)
 		type = x;
 	else
 		type = sm_type(dc, b->annotation, field);
@@ -369,7 +369,7 @@ sm_column(DeclCtx *dc, PyStmt *b)
 	sm_kw(dc, &c, "unique", sm_bool(dc, sm_true(sm_kwarg(field, "unique")), c.call));
 	if (dflt)
 		sm_kw(dc, &c, "default", dflt);
-	if ((x = sm_kwarg(field, "sa_column_kwargs")) != NULL)
+	if ((x = sm_kwarg(field, "sa_column_kwargs")) != NULL && x->kind != PY_NONE)
 	{
 		if (x->kind != PY_DICT)
 			return decl_errn(dc, x, ORM_ERR_UNSUPPORTED,
@@ -417,7 +417,7 @@ sm_relationship(DeclCtx *dc, PyNode *v)
 		(x->kind == PY_LIST || x->kind == PY_TUPLE))
 		for (int i = 0; i < x->nitems; i++)
 			orm_vec_push(ra, &c.items, x->items[i]);
-	if ((x = py_kwarg(v, "sa_relationship_kwargs")) != NULL)
+	if ((x = py_kwarg(v, "sa_relationship_kwargs")) != NULL && x->kind != PY_NONE)
 	{
 		if (x->kind != PY_DICT)
 			return decl_errn(dc, x, ORM_ERR_UNSUPPORTED,

@@ -419,10 +419,14 @@ qf_db_call(QEnv *e, const char *m, const PyNode *call)
 		return NULL;
 	if (strcmp(m, "get_or_404") == 0)
 	{
-		PyNode	   *c = ORM_NEW(e->a, PyNode),
-				   *recv = ORM_NEW(e->a, PyNode);
+		PyNode	   *c,
+				   *recv;
 		int			k = 0;
 
+		if (call->nitems != 2)
+			return Q_FAIL(e, ORM_ERR_QUERY, call, "get_or_404() takes a class and a primary key");
+		c = ORM_NEW(e->a, PyNode);
+		recv = ORM_NEW(e->a, PyNode);
 		*c = *call;
 		recv->kind = PY_NAME;
 		recv->str = "session";
