@@ -83,6 +83,74 @@ SELECT * FROM heroteamlink ORDER BY team_id, hero_id;
 SELECT orm_flush('[{"op": "delete", "entity": "Hero", "key": 1}]', 'counts');
 SELECT count(*) AS weapons FROM weapon;
 
+-- the full-stack FastAPI template's app/models.py: EmailStr, uuid4 keys by
+-- default_factory, a module function as a default (def get_datetime_utc(): return ...),
+-- sa_type=DateTime(timezone=True), data models for the API beside the table models
+SELECT orm_declare('import uuid
+from datetime import datetime, timezone
+
+from pydantic import EmailStr
+from sqlalchemy import DateTime
+from sqlmodel import Field, Relationship, SQLModel
+
+
+def get_datetime_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UserBase(SQLModel):
+    email: EmailStr = Field(unique=True, index=True, max_length=255)
+    is_active: bool = True
+    is_superuser: bool = False
+    full_name: str | None = Field(default=None, max_length=255)
+
+
+class UserCreate(UserBase):
+    password: str = Field(min_length=8, max_length=128)
+
+
+class UserUpdate(UserBase):
+    email: EmailStr | None = Field(default=None, max_length=255)  # type: ignore
+    password: str | None = Field(default=None, min_length=8, max_length=128)
+
+
+class User(UserBase, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    hashed_password: str
+    created_at: datetime | None = Field(
+        default_factory=get_datetime_utc,
+        sa_type=DateTime(timezone=True),  # type: ignore
+    )
+    items: list["Item"] = Relationship(back_populates="owner", cascade_delete=True)
+
+
+class UserPublic(UserBase):
+    id: uuid.UUID
+    created_at: datetime | None = None
+
+
+class ItemBase(SQLModel):
+    title: str = Field(min_length=1, max_length=255)
+    description: str | None = Field(default=None, max_length=255)
+
+
+class Item(ItemBase, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    created_at: datetime | None = Field(
+        default_factory=get_datetime_utc,
+        sa_type=DateTime(timezone=True),  # type: ignore
+    )
+    owner_id: uuid.UUID = Field(
+        foreign_key="user.id", nullable=False, ondelete="CASCADE"
+    )
+    owner: User | None = Relationship(back_populates="items")
+');
+SELECT orm_ddl();
+SELECT orm_create_all();
+SELECT orm_flush('[{"op": "add", "entity": "User", "data": {"email": "a@example.org", "hashed_password": "h", "items": [{"title": "t1"}]}}]', 'counts');
+SELECT email, is_active, is_superuser, full_name, length(CAST(id AS TEXT)) AS id_len, created_at IS NOT NULL AS has_created FROM "user";
+SELECT orm_select('session.exec(select(Item.title, User.email).join(Item.owner)).all()') AS items;
+
 -- refused, with line and column
 SELECT orm_declare('from sqlmodel import Field, SQLModel
 class Base1(SQLModel, table=True):

@@ -94,6 +94,48 @@ decl_lambda_kind(DeclCtx *dc, const PyNode *body, OrmDefault *d)
 	return ORM_DEF_NONE;
 }
 
+/*
+ * The value a module-level function without parameters returns, when its
+ * body is that one return statement (def now_utc(): return datetime.now(UTC)),
+ * else NULL.
+ */
+static const PyNode *
+decl_module_def_return(DeclCtx *dc, const char *name)
+{
+	const PyNode *found = NULL;
+
+	if (!dc->bodies_tried)
+	{
+		OrmError	perr;
+
+		memset(&perr, 0, sizeof(perr));
+		dc->bodies_tried = true;
+		dc->bodies = py_parse_module_bodies(dc->a, dc->src, &perr);
+	}
+	for (int i = 0; dc->bodies && i < dc->bodies->nstmts; i++)
+	{
+		const PyStmt *s = dc->bodies->stmts[i];
+		const PyStmt *r;
+		int			k = 0;
+
+		if (s->kind != PYS_DEF || !s->name || strcmp(s->name, name) != 0)
+			continue;
+		found = NULL;			/* the last definition is the one */
+		if (s->nparams != 0 || s->ndecorators != 0 || s->skipped)
+			continue;
+		/* a docstring may come first */
+		if (s->nbody == 2 && s->body[0]->kind == PYS_EXPR && s->body[0]->value &&
+			s->body[0]->value->kind == PY_STR)
+			k = 1;
+		if (s->nbody != k + 1)
+			continue;
+		r = s->body[k];
+		if (r->kind == PYS_PASS && r->name && strcmp(r->name, "return") == 0 && r->value)
+			found = r->value;
+	}
+	return found;
+}
+
 static int
 decl_default(DeclCtx *dc, const PyNode *n, OrmDefault *d)
 {
@@ -157,9 +199,18 @@ decl_default(DeclCtx *dc, const PyNode *n, OrmDefault *d)
 	}
 	if (n->kind == PY_NAME || n->kind == PY_ATTR)
 	{
+		const PyNode *body;
+
 		d->kind = decl_callable_kind(dc, n);
 		if (d->kind != ORM_DEF_NONE)
 			return 0;
+		/* def get_datetime_utc(): return datetime.now(timezone.utc) -- as its lambda */
+		if (n->kind == PY_NAME && (body = decl_module_def_return(dc, n->str)) != NULL)
+		{
+			d->kind = decl_lambda_kind(dc, body, d);
+			if (d->kind != ORM_DEF_NONE)
+				return 0;
+		}
 	}
 	return decl_errn(dc, n, ORM_ERR_DECL, "unknown default callable \"%s\"", decl_src(dc, n));
 }

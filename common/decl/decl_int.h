@@ -172,6 +172,9 @@ typedef struct DeclCtx
 	const PyStmt *cls;			/* the class statement being declared, or NULL */
 	const char *cls_tablename;	/* its table's name once known (cls.__tablename__ in
 								 * f-strings of __table_args__), or NULL */
+	PyModule   *bodies;			/* the source with function bodies (py_parse_module_bodies),
+								 * parsed when a default names a module function */
+	bool		bodies_tried;
 } DeclCtx;
 
 /* One attribute of a class body (or a mixin's), as collected. */
