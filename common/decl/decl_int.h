@@ -13,7 +13,8 @@
  *
  *   declare.c             the entry: orm_registry_new, orm_declare_source;
  *                         imports, module-level names, class statements
- *                         -> decl_classes, decl_tables, decl_types, decl_base
+ *                         -> decl_flask, decl_sqlmodel, decl_classes, decl_tables,
+ *                            decl_types, decl_base
  *   resolve.c             orm_registry_resolve: foreign keys, relationship
  *                         directions and join columns, backrefs
  *                         -> decl_tables, decl_relationships, decl_base,
@@ -22,6 +23,11 @@
  *                         hierarchy (attributes, slots, with_polymorphic)
  *                         (registry.c's lookups only)
  *   summary.c             orm_registry_summary -> decl_base
+ *   decl_flask.c          Flask-SQLAlchemy: db = SQLAlchemy(), db.Model bases, the
+ *                         automatic __tablename__ -> decl_classes, decl_types, decl_base
+ *   decl_sqlmodel.c       SQLModel: a table model's class statement rewritten into
+ *                         the declarative class SQLModel builds
+ *                         -> decl_classes, decl_types, decl_base
  *   decl_classes.c        class bodies: attributes in scan order,
  *                         @declared_attr, MRO, mapped classes, __tablename__
  *                         -> decl_tables, decl_relationships, decl_columns,
