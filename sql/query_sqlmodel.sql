@@ -45,7 +45,10 @@ SELECT orm_select('session.exec(select(Team).options(selectinload(Team.heroes)).
 SELECT orm_select('session.exec(select(func.count(Hero.id))).one()') AS exec_count;
 SELECT orm_select('hero = session.exec(select(Hero).where(Hero.name == "Rusty-Man")).one()
 hero.team_id') AS exec_attr;
+-- sqlmodel.col(): the column itself
+SELECT orm_select('session.exec(select(Hero).where(col(Hero.age) >= 35).order_by(col(Hero.id).desc())).all()') AS col;
 SELECT orm_select('session.exec(select(Hero), params={"x": 1}, colour=1)') AS exec_bad_kw;
+SELECT orm_select('col(Hero)') AS col_entity;
 
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

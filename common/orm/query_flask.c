@@ -20,6 +20,7 @@
  *      Query: its count()); the 404s of error_out)
  *   session.exec(stmt)    SQLModel's Session.exec: a select of one entity or
  *                         column gives its ScalarResult, else the Result
+ *   col(Hero.age)         SQLModel's col(): the column itself
  *
  * A 404 is an error (ORM_ERR_NOTFOUND): "404 Not Found: <description>", the
  * text werkzeug's NotFound gives.
@@ -619,4 +620,19 @@ q_flask_query(QEnv *e, QVal *ent, const PyNode *at)
 {
 	q_var_set(e, "__fsa_entity", ent);
 	return qf_eval_text(e, "session.query(__fsa_entity)", at);
+}
+
+/* SQLModel's col(Hero.age): the attribute as a column expression, unchanged */
+QVal *
+q_sqlmodel_col(QEnv *e, const PyNode *call)
+{
+	QVal	   *v;
+
+	if (call->nitems != 1 || call->nkw != 0)
+		return Q_FAIL(e, ORM_ERR_QUERY, call, "col() takes one column");
+	if (!(v = q_eval(e, call->items[0])))
+		return NULL;
+	if (v->kind != QV_EXPR)
+		return Q_FAIL(e, ORM_ERR_QUERY, call->items[0], "col() takes a column (Hero.age)");
+	return v;
 }
