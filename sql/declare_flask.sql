@@ -161,6 +161,36 @@ class MtPost(db.Model):
 SELECT orm_create_all();
 SELECT orm_select('db.session.scalars(sa.select(MtUser).where(MtUser.username == "x")).all()') AS mega_tutorial_query;
 
+-- SQLAlchemy(metadata=MetaData(naming_convention=...)), as Flask-Migrate apps set it:
+-- the models' constraints and db.Table's / db.metadata's tables named by it
+SELECT orm_declare('from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import MetaData
+convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+ncdb = SQLAlchemy(metadata=MetaData(naming_convention=convention))
+nc_roles_users = ncdb.Table("nc_roles_users",
+    ncdb.Column("user_id", ncdb.Integer, ncdb.ForeignKey("nc_user.id")),
+    ncdb.Column("role_id", ncdb.Integer, ncdb.ForeignKey("nc_role.id")))
+nc_t2 = ncdb.Table("nc_t2", ncdb.metadata, ncdb.Column("x", ncdb.Integer, unique=True))
+class NcUser(ncdb.Model):
+    id = ncdb.Column(ncdb.Integer, primary_key=True)
+    email = ncdb.Column(ncdb.String(255), unique=True)
+    roles = ncdb.relationship("NcRole", secondary=nc_roles_users,
+                              backref=ncdb.backref("users", lazy="dynamic"))
+class NcRole(ncdb.Model):
+    id = ncdb.Column(ncdb.Integer, primary_key=True)
+    name = ncdb.Column(ncdb.String(80), unique=True, index=True)
+');
+SELECT orm_ddl() LIKE '%CONSTRAINT "pk_nc_user" PRIMARY KEY%CONSTRAINT "uq_nc_user_email" UNIQUE%' AS model_names,
+       orm_ddl() LIKE '%CONSTRAINT "fk_nc_roles_users_user_id_nc_user" FOREIGN KEY%' AS db_table_names,
+       orm_ddl() LIKE '%CONSTRAINT "uq_nc_t2_x" UNIQUE%' AS db_metadata_names,
+       orm_ddl() LIKE '%CREATE UNIQUE INDEX "ix_nc_role_name"%' AS index_names;
+
 -- disable_autonaming=True: no name given, as SQLAlchemy without Flask
 SELECT orm_declare('from flask_sqlalchemy import SQLAlchemy
 ndb = SQLAlchemy(disable_autonaming=True)
