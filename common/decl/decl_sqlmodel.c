@@ -115,12 +115,16 @@ sm_call_end(DeclCtx *dc, SmCall *c)
 
 	n->nitems = c->items.n;
 	n->items = ORM_NEWN(ra, PyNode *, c->items.n + 1);
-	memcpy(n->items, c->items.items, sizeof(PyNode *) * (size_t) c->items.n);
+	if (c->items.n > 0)
+		memcpy(n->items, c->items.items, sizeof(PyNode *) * (size_t) c->items.n);
 	n->nkw = c->kwn.n;
 	n->kwnames = ORM_NEWN(ra, const char *, c->kwn.n + 1);
 	n->kwvalues = ORM_NEWN(ra, PyNode *, c->kwn.n + 1);
-	memcpy(n->kwnames, c->kwn.items, sizeof(char *) * (size_t) c->kwn.n);
-	memcpy(n->kwvalues, c->kwv.items, sizeof(PyNode *) * (size_t) c->kwn.n);
+	if (c->kwn.n > 0)
+	{
+		memcpy(n->kwnames, c->kwn.items, sizeof(char *) * (size_t) c->kwn.n);
+		memcpy(n->kwvalues, c->kwv.items, sizeof(PyNode *) * (size_t) c->kwn.n);
+	}
 	return n;
 }
 
@@ -490,8 +494,11 @@ decl_sqlmodel_class(DeclCtx *dc, PyStmt *s)
 		const char **kn = ORM_NEWN(ra, const char *, s->nkw + 1);
 		PyNode	  **kv = ORM_NEWN(ra, PyNode *, s->nkw + 1);
 
-		memcpy(kn, s->kwnames, sizeof(char *) * (size_t) s->nkw);
-		memcpy(kv, s->kwvalues, sizeof(PyNode *) * (size_t) s->nkw);
+		if (s->nkw > 0)
+		{
+			memcpy(kn, s->kwnames, sizeof(char *) * (size_t) s->nkw);
+			memcpy(kv, s->kwvalues, sizeof(PyNode *) * (size_t) s->nkw);
+		}
 		kn[s->nkw] = "__sqlmodel_data__";
 		kv[s->nkw] = sm_bool(dc, true, NULL);
 		s->kwnames = kn;

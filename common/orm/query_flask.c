@@ -282,7 +282,7 @@ qf_iter_pages(QEnv *e, int64_t page, int64_t pages, const QfEdges *ed, const PyN
 		}
 	}
 	l->n = it.n;
-	l->items = (QVal **) it.items;
+	l->items = it.n > 0 ? (QVal **) it.items : ORM_NEWN(e->a, QVal *, 1);
 	return l;
 }
 
