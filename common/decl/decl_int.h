@@ -13,7 +13,8 @@
  *
  *   declare.c             the entry: orm_registry_new, orm_declare_source;
  *                         imports, module-level names, class statements
- *                         -> decl_classes, decl_tables, decl_types, decl_base
+ *                         -> decl_flask, decl_sqlmodel, decl_classes, decl_tables,
+ *                            decl_types, decl_base
  *   resolve.c             orm_registry_resolve: foreign keys, relationship
  *                         directions and join columns, backrefs
  *                         -> decl_tables, decl_relationships, decl_base,
@@ -22,6 +23,11 @@
  *                         hierarchy (attributes, slots, with_polymorphic)
  *                         (registry.c's lookups only)
  *   summary.c             orm_registry_summary -> decl_base
+ *   decl_flask.c          Flask-SQLAlchemy: db = SQLAlchemy(), db.Model bases, the
+ *                         automatic __tablename__ -> decl_classes, decl_types, decl_base
+ *   decl_sqlmodel.c       SQLModel: a table model's class statement rewritten into
+ *                         the declarative class SQLModel builds
+ *                         -> decl_classes, decl_types, decl_base
  *   decl_classes.c        class bodies: attributes in scan order,
  *                         @declared_attr, MRO, mapped classes, __tablename__
  *                         -> decl_tables, decl_relationships, decl_columns,
@@ -77,7 +83,16 @@ typedef struct DeclBase
 	PyNode	   *naming;			/* its MetaData's naming_convention dict, or NULL */
 	const char *schema;			/* its MetaData's schema=, or NULL */
 	bool		dataclass;		/* class Base(MappedAsDataclass, DeclarativeBase) */
+	int			autoname;		/* DECL_AUTONAME_*: who names a class's table */
 } DeclBase;
+
+/* Table names a wrapper library gives classes without a __tablename__. */
+enum
+{
+	DECL_AUTONAME_NONE,
+	DECL_AUTONAME_FLASK,		/* Flask-SQLAlchemy's db.Model: CamelCase -> camel_case */
+	DECL_AUTONAME_SQLMODEL		/* SQLModel: the class name lowercased */
+};
 
 /* A module-level name bound to a dict, tuple, list, MetaData(...) or a type (String(50)). */
 typedef struct DeclConst
@@ -320,6 +335,14 @@ void		decl_find_tablename(DeclCtx *dc, PyStmt *s, PyNode **node);
 int			decl_mapped_class(DeclCtx *dc, PyStmt *s, PyNode *tablename, OrmClass *parent);
 int			decl_single_table_class(DeclCtx *dc, PyStmt *s, OrmClass *parent);
 int			decl_imperative_class(DeclCtx *dc, PyStmt *s, PyNode *table, OrmClass *parent);
+
+/* decl_flask.c: Flask-SQLAlchemy (db = SQLAlchemy(), class User(db.Model)) */
+int			decl_fsa_instance(DeclCtx *dc, const char *var, PyNode *call);
+void		decl_fsa_bases(DeclCtx *dc, PyStmt *s);
+int			decl_fsa_tablename(DeclCtx *dc, PyStmt *s, PyNode **tablename);
+
+/* decl_sqlmodel.c: SQLModel (class Hero(SQLModel, table=True)) */
+int			decl_sqlmodel_class(DeclCtx *dc, PyStmt *s);
 
 /* concrete.c */
 bool		decl_concrete(DeclCtx *dc, const PyStmt *s);

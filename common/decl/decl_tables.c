@@ -937,9 +937,23 @@ decl_table_naming(DeclCtx *dc, PyNode *md)
 	DeclBase   *b;
 
 	if (md->kind == PY_ATTR && strcmp(md->str, "metadata") == 0 && md->a->kind == PY_NAME &&
-		(b = decl_find_base(dc->st, md->a->str)) != NULL)
-		return b->naming;
+		((b = decl_find_base(dc->st, md->a->str)) != NULL ||
+		 (b = decl_find_base(dc->st, orm_sprintf(dc->a, "%s.Model", md->a->str))) != NULL))
+		return b->naming;		/* Base.metadata; Flask-SQLAlchemy's db.metadata */
 	return decl_naming_of(dc, md);
+}
+
+/* The naming convention of Table(name, metadata, ...), or of db.Table(name, ...),
+ * Flask-SQLAlchemy's, whose metadata is db's */
+static const PyNode *
+decl_table_call_naming(DeclCtx *dc, PyNode *call)
+{
+	DeclBase   *b;
+
+	if (call->a->kind == PY_ATTR && call->a->a && call->a->a->kind == PY_NAME &&
+		(b = decl_find_base(dc->st, orm_sprintf(dc->a, "%s.Model", call->a->a->str))) != NULL)
+		return b->naming;
+	return call->nitems > 1 ? decl_table_naming(dc, call->items[1]) : NULL;
 }
 
 int
@@ -986,7 +1000,7 @@ decl_plain_table(DeclCtx *dc, const char *var, PyNode *call, OrmTable **out)
 	}
 	decl_table_pk(dc, t);
 	decl_column_indexes(dc, t);
-	if (call->nitems > 1 && decl_apply_naming(dc, decl_table_naming(dc, call->items[1]), t) < 0)
+	if (decl_apply_naming(dc, decl_table_call_naming(dc, call), t) < 0)
 		return -1;
 	decl_put_table(dc->reg, t, NULL);
 	decl_origin(dc, t);

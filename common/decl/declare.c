@@ -249,6 +249,9 @@ decl_class(DeclCtx *dc, PyStmt *s)
 	PyNode	   *cbase = NULL;
 	int			i;
 
+	decl_fsa_bases(dc, s);
+	if ((i = decl_sqlmodel_class(dc, s)) != 0)
+		return i < 0 ? -1 : 0;
 	if (decl_is_decl_base(dc, s))
 	{
 		decl_add_base(dc, s);
@@ -300,6 +303,8 @@ decl_class(DeclCtx *dc, PyStmt *s)
 	/* a __tablename__ of its own, or an inherited one under a declarative base */
 	if (!decl_has_assign(s, "__tablename__", &tablename) && decl_base_of(dc, s, NULL))
 		decl_find_tablename(dc, s, &tablename);
+	if (decl_fsa_tablename(dc, s, &tablename) < 0)
+		return -1;
 	if (tablename && tablename->kind == PY_NONE)
 		tablename = NULL;		/* __tablename__ = None: no table of its own */
 	if (decl_mapped_parent(dc, s, &parent) < 0)
@@ -327,6 +332,17 @@ decl_class(DeclCtx *dc, PyStmt *s)
 							  "class \"%s\": a concrete=True subclass needs a __tablename__ "
 							  "or __table__ of its own", s->name);
 		return decl_concrete_class(dc, s, tablename, NULL, parent);
+	}
+	if (tablename && !parent && !cbase)
+	{
+		bool		unknown = false;
+
+		/* class Mix: __tablename__ = "x" -- a mixin naming its subclasses' table */
+		if (!decl_base_of(dc, s, &unknown) && !unknown && !dc->err->code)
+		{
+			decl_add_mixin(dc, s);
+			return 0;
+		}
 	}
 	if (tablename && cbase)
 		return decl_concrete_base(dc, s, tablename, parent, cbase);
@@ -764,6 +780,8 @@ decl_module_assign(DeclCtx *dc, PyStmt *s)
 		return 0;
 	if (strcmp(callee, "Index") == 0)
 		return decl_module_index(dc, v);
+	if (strcmp(callee, "SQLAlchemy") == 0 && s->target->kind == PY_NAME)
+		return decl_fsa_instance(dc, s->target->str, v);
 	if (strcmp(callee, "Table") == 0)
 		return decl_plain_table(dc, s->target->kind == PY_NAME ? s->target->str : NULL, v, NULL);
 	if (strcmp(callee, "declarative_base") == 0 && s->target->kind == PY_NAME)

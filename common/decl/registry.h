@@ -643,6 +643,9 @@ typedef struct OrmRegistry
 	OrmPtrVec	enums;			/* OrmEnum* */
 	uint64_t	token;			/* identifies the stored registry this was built from */
 	int			nsources;
+	OrmPtrVec	namespaces;		/* const char*: module names bound to Flask-SQLAlchemy's
+								 * SQLAlchemy() (db), whose db.session / db.select
+								 * query text may use */
 	void	   *decl;			/* the declaration reader's private state carried
 								 * between sources (declarative bases, mixins, import
 								 * aliases): decl_int.h's DeclState */

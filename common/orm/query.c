@@ -150,9 +150,9 @@ static const PyNode *q_at_method(QEnv *e, const PyNode *call, const PyNode *attr
 /* sa.select, sqlalchemy.func, orm.aliased, so.selectinload (`import
  * sqlalchemy.orm as so`, as SQLAlchemy 2.0 tutorials write it): the name */
 static bool
-q_module_alias(const char *name)
+q_module_alias(QEnv *e, const char *name)
 {
-	return strcmp(name, "sa") == 0 || strcmp(name, "sqlalchemy") == 0 ||
+	return q_fsa_namespace(e, name) || strcmp(name, "sa") == 0 || strcmp(name, "sqlalchemy") == 0 ||
 		strcmp(name, "orm") == 0 || strcmp(name, "so") == 0;
 }
 
@@ -163,7 +163,7 @@ q_eval_attr(QEnv *e, const PyNode *n)
 			   *v;
 	int			i;
 
-	if (n->a->kind == PY_NAME && !q_var(e, n->a->str) && q_module_alias(n->a->str))
+	if (n->a->kind == PY_NAME && !q_var(e, n->a->str) && q_module_alias(e, n->a->str))
 	{
 		PyNode		nm = *n;
 
@@ -181,6 +181,8 @@ q_eval_attr(QEnv *e, const PyNode *n)
 	if (base->kind == QV_OBJ || (base->kind == QV_LIST && base->fields) ||
 		(base->kind == QV_LIT && base->json->kind == JSON_NULL && !base->lit_type))
 		return q_value_attr(e, base, q_at_method(e, n, n));	/* errors at the name */
+	if (base->kind == QV_DICT && base->name && strcmp(base->name, "Pagination") == 0)
+		return q_flask_page_attr(e, base, n);	/* db.paginate(...).items */
 	switch (base->kind)
 	{
 		case QV_RESULT:
@@ -197,6 +199,9 @@ q_eval_attr(QEnv *e, const PyNode *n)
 				v->core = true;
 				return v;
 			}
+			if (strcmp(n->str, "query") == 0 && base->cls && e->ctx->reg->namespaces.n &&
+				!orm_class_attr(base->cls, "query") && !orm_class_xattr(base->cls, "query"))
+				return q_flask_query(e, base, n);	/* Flask-SQLAlchemy's Model.query */
 			return q_attr_entity(e, base, n->str, n);
 		case QV_ENUMCLS:
 			if ((i = orm_enum_index_by_name(base->enm, n->str)) < 0)
@@ -955,9 +960,11 @@ q_eval_call(QEnv *e, const PyNode *n)
 				NULL : q_func_call(e, fn->str, n);
 		if ((f = q_py_module_call(e, fn, n)) != NULL || e->ctx->err->code)
 			return f;
+		if ((f = q_flask_call(e, fn, n)) != NULL || e->ctx->err->code)
+			return f;
 		if (q_session_recv(e, fn->a, fn->str))
 			return q_session_call(e, fn->a, fn->str, q_at_method(e, n, fn));
-		if (fn->a->kind == PY_NAME && !q_var(e, fn->a->str) && q_module_alias(fn->a->str))
+		if (fn->a->kind == PY_NAME && !q_var(e, fn->a->str) && q_module_alias(e, fn->a->str))
 		{
 			PyNode		nm = *fn;
 

@@ -1520,7 +1520,7 @@ static const QBuiltin q_builtins[] = {
 	{"getattr", qb_getattr}, {"min", qb_min}, {"max", qb_max},
 	{"sorted", qb_sorted}, {"sum", qb_sum},
 	{"int", qb_int}, {"str", qb_str}, {"bool", qb_bool},
-	{"list", qb_list}, {"tuple", qb_pytuple},
+	{"list", qb_list}, {"tuple", qb_pytuple}, {"col", q_sqlmodel_col},
 };
 
 /*

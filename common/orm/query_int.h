@@ -424,6 +424,13 @@ int			q_bind(QEnv *e, const PyNode *target, QVal *v);
 PyNode	   *q_call_with(QEnv *e, const PyNode *at, const char *tag, int n, QVal **args);
 bool		q_session_recv(QEnv *e, const PyNode *recv, const char *method);
 QVal	   *q_session_call(QEnv *e, const PyNode *recv, const char *m, const PyNode *call);
+
+/* query_flask.c: Flask-SQLAlchemy's db.* and Model.query calls, SQLModel's exec() */
+bool		q_fsa_namespace(QEnv *e, const char *name);
+QVal	   *q_flask_call(QEnv *e, const PyNode *fn, const PyNode *call);
+QVal	   *q_flask_query(QEnv *e, QVal *ent, const PyNode *at);
+QVal	   *q_flask_page_attr(QEnv *e, QVal *page, const PyNode *attr);
+QVal	   *q_sqlmodel_col(QEnv *e, const PyNode *call);
 QVal	   *q_result_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);
 bool		q_query_has(const char *m);
 QVal	   *q_query_method(QEnv *e, QVal *recv, const char *m, const PyNode *call);

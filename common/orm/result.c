@@ -89,6 +89,9 @@ orm_shape_finish(OrmError *err, const OrmShape *sh, OrmBuf *out, size_t base,
 	}
 	if (sh->unique)
 		n = rs_unique(out->arena, out->data, starts, lens, n);
+	if (sh->abort404 && (n == 0 || (sh->term == ORM_TERM_ONE && n > 1) ||
+						 (sh->term == ORM_TERM_FIRST && lens[0] == 4 && memcmp(out->data + starts[0], "null", 4) == 0)))
+		return rs_fail(err, sh, ORM_ERR_NOTFOUND, NULL, sh->abort404);
 	switch (sh->term)
 	{
 		case ORM_TERM_ONE:

@@ -45,6 +45,9 @@ typedef struct OrmShape
 	OrmShapeTerm term;
 	int64_t		many;			/* FETCHMANY: n */
 	bool		none_ok;		/* ONE: no row is null (a legacy Query's scalar()) */
+	const char *abort404;		/* Flask-SQLAlchemy's *_or_404: this error's message
+								 * where the terminal has no value (none; many for ONE;
+								 * a null value for FIRST) */
 	bool		legacy_keys;	/* a legacy Query: Row._fields has no key for an
 								 * unlabeled expression (func.count(x), x + 1) */
 	int			line,
