@@ -488,6 +488,13 @@ qc_lazy(QEnv *e, QVal *obj, OrmRelationship *rel, const PyNode *n)
 			if (x && x->kind == JSON_NULL)
 				return qc_none(e, n);
 		}
+	if (e->awaits)
+		/* AsyncSession: the lazy load's IO outside greenlet_spawn() */
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "MissingGreenlet: greenlet_spawn has not been called; can't call "
+					  "await_only() here. Was IO attempted in an unexpected place? (%s.%s is "
+					  "not loaded: load it with the statement, selectinload(%s.%s))",
+					  obj->cls->name, rel->name, rel->owner->name, rel->name);
 	owner = q_entity(e, q_class_from(e, rel->owner->table, rel->owner), n);
 	if (!(rv = q_attr_entity(e, owner, rel->name, n)))
 		return NULL;

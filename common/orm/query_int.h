@@ -220,6 +220,8 @@ typedef struct QEnv
 	OrmQueryRun run;
 	int			calls;
 	size_t		call_bytes;
+	bool		awaits;			/* the text awaits (PyModule.awaits): it runs on an
+								 * AsyncSession, where a lazy load raises MissingGreenlet */
 
 	/*
 	 * The evaluator's own entry points, installed by query.c (q_env_init):
