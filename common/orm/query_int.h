@@ -365,6 +365,7 @@ QVal	   *qb_len(QEnv *e, const PyNode *call);
 /* query_expr.c: SQL expressions */
 SxExpr	   *q_scalar_subq(QEnv *e, SxSelect *s);
 SxExpr	   *q_tuple(QEnv *e, QVal *v, const OrmType *hint);
+SxExpr	   *q_tuple_like(QEnv *e, QVal *v, const SxExpr *like);	/* query_tuple.c */
 SxExpr	   *q_to_expr(QEnv *e, QVal *v, const OrmType *hint);
 SxExpr	   *q_to_criterion(QEnv *e, QVal *v, const char *what);
 SxExpr	   *q_boollist(QEnv *e, SxOp op, int n, SxExpr **in);

@@ -1,0 +1,50 @@
+--
+-- query_apps8: what the guide's apps8 chapter (a library's loans, a chat service, a
+-- bank ledger) found orm doing differently from SQLAlchemy 2.0.52, checked against it
+-- on the same data:
+--  - a tuple of plain values meeting tuple_() (keyset pagination, composite IN) is
+--    bound element by element as the expressions are: a date string beside a Date
+--    column is a date (PostgreSQL refused date < text);
+--
+\pset format unaligned
+
+SELECT orm_declare('import datetime
+from decimal import Decimal
+from typing import Optional
+from sqlalchemy import ForeignKey, Numeric, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Holder(Base):
+    __tablename__ = "a8_holder"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(20))
+    phone: Mapped[Optional[str]] = mapped_column(String(20), deferred=True)
+    entries: Mapped[list["Booking"]] = relationship(back_populates="holder", order_by="Booking.id")
+
+
+class Booking(Base):
+    __tablename__ = "a8_booking"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    holder_id: Mapped[int] = mapped_column(ForeignKey("a8_holder.id"))
+    booked: Mapped[datetime.date]
+    amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    holder: Mapped[Holder] = relationship(back_populates="entries")
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+INSERT INTO a8_holder (id, name, phone) VALUES (1, 'ann', '555'), (2, 'ben', NULL);
+INSERT INTO a8_booking (id, holder_id, booked, amount) VALUES
+  (1, 1, '2024-01-01', 10.50), (2, 1, '2024-01-05', -3.25), (3, 2, '2024-01-05', 7.00),
+  (4, 2, '2024-02-01', 1.00);
+
+-- keyset pagination: (booked, id) < ('2024-01-05', 3), the string a date
+SELECT orm_select('select(Booking.id).where(tuple_(Booking.booked, Booking.id) < (''2024-01-05'', 3)).order_by(Booking.booked.desc(), Booking.id.desc())');
+SELECT orm_select('select(Booking.id).where(tuple_(Booking.booked, Booking.id) >= (''2024-01-05'', 3)).order_by(Booking.id)');
+-- composite IN, a date string and an int per row
+SELECT orm_select('select(Booking.id).where(tuple_(Booking.booked, Booking.holder_id).in_([(''2024-01-05'', 2), (''2024-02-01'', 2)])).order_by(Booking.id)');
+-- ints beside ints
+SELECT orm_select('select(Booking.id).where(tuple_(Booking.holder_id, Booking.id).in_([(1, 2)]))');
