@@ -48,3 +48,21 @@ SELECT orm_select('select(Booking.id).where(tuple_(Booking.booked, Booking.id) >
 SELECT orm_select('select(Booking.id).where(tuple_(Booking.booked, Booking.holder_id).in_([(''2024-01-05'', 2), (''2024-02-01'', 2)])).order_by(Booking.id)');
 -- ints beside ints
 SELECT orm_select('select(Booking.id).where(tuple_(Booking.holder_id, Booking.id).in_([(1, 2)]))');
+
+-- raiseload: reading the relationship raises
+SELECT orm_select('session.scalars(select(Booking).options(raiseload(''*'')).where(Booking.id == 1)).one().holder');
+SELECT orm_select('session.scalars(select(Booking).options(raiseload(Booking.holder)).where(Booking.id == 1)).one().holder.name');
+SELECT orm_select('session.scalars(select(Booking).options(raiseload(Booking.holder, sql_only=True)).where(Booking.id == 1)).one().holder');
+SELECT orm_select('session.scalars(select(Holder).options(raiseload(''*'')).where(Holder.id == 1)).one().entries');
+-- ... lazyload() of it wins over the wildcard
+SELECT orm_select('session.scalars(select(Booking).options(raiseload(''*''), lazyload(Booking.holder)).where(Booking.id == 1)).one().holder.name');
+-- columns: raiseload=True raises, any other deferred column loads by the key
+SELECT orm_select('session.scalars(select(Holder).options(load_only(Holder.name, raiseload=True)).where(Holder.id == 1)).one().phone');
+SELECT orm_select('session.scalars(select(Holder).options(defer(Holder.name, raiseload=True)).where(Holder.id == 2)).one().name');
+SELECT orm_select('session.get(Holder, 1).phone');
+SELECT orm_select('session.scalars(select(Holder).options(defer(Holder.name)).where(Holder.id == 2)).one().name');
+SELECT orm_select('session.scalars(select(Holder).options(load_only(Holder.name)).where(Holder.id == 1)).one().phone');
+SELECT orm_select('[(h.name, h.phone) for h in session.scalars(select(Holder).order_by(Holder.id))]');
+-- ... and in a text that awaits, MissingGreenlet
+SELECT orm_select('h = await session.get(Holder, 1)
+h.phone');

@@ -205,8 +205,14 @@ qc_element(QEnv *e, const SxSelect *s, const OrmShape *sh, QvResultKind rk,
 	QVal	   *v;
 
 	if (sh->scalars)
-		return qc_item_class(s, sh->scalar_col) ? qc_obj(e, qc_item_class(s, sh->scalar_col), j, at) :
-			qc_scalar(e, qc_item_type(s, sh->scalar_col), j, at);
+	{
+		if (!qc_item_class(s, sh->scalar_col))
+			return qc_scalar(e, qc_item_type(s, sh->scalar_col), j, at);
+		v = qc_obj(e, qc_item_class(s, sh->scalar_col), j, at);
+		if (v && v->kind == QV_OBJ)
+			v->sel = (SxSelect *) s;	/* its loader options (query_lazy.c) */
+		return v;
+	}
 	if (j->kind != JSON_OBJECT)
 		return q_lit_from_json(e, j, at);
 	if (rk == QV_RK_MAPPINGS)
@@ -229,6 +235,8 @@ qc_element(QEnv *e, const SxSelect *s, const OrmShape *sh, QvResultKind rk,
 
 		if (!x)
 			return NULL;
+		if (x->kind == QV_OBJ)
+			x->sel = (SxSelect *) s;
 		if (rk == QV_RK_MAPPINGS)
 		{
 			size_t		kl = j->keylens ? j->keylens[i] : strlen(j->keys[i]);
@@ -473,7 +481,12 @@ qc_lazy(QEnv *e, QVal *obj, OrmRelationship *rel, const PyNode *n)
 	OrmShape   *sh;
 	OrmBuf		out;
 	JsonValue  *j;
+	const char *raise = q_lazy_raise(obj, rel);
 
+	/* raiseload() / lazy="raise": before anything; "raise_on_sql" where SQL would run */
+	if (raise && raise[5] == '\0')
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "'%s.%s' is not available due to lazy='raise'",
+					  rel->owner->name, rel->name);
 	if (rel->npairs == 0 || rel->secondary_join || !rel->target)
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
 					  "%s.%s is not loaded, and loading it here is not supported (a join "
@@ -488,6 +501,9 @@ qc_lazy(QEnv *e, QVal *obj, OrmRelationship *rel, const PyNode *n)
 			if (x && x->kind == JSON_NULL)
 				return qc_none(e, n);
 		}
+	if (raise)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "'%s.%s' is not available due to lazy='%s'",
+					  rel->owner->name, rel->name, raise);
 	if (e->awaits)
 		/* AsyncSession: the lazy load's IO outside greenlet_spawn() */
 		return Q_FAIL(e, ORM_ERR_QUERY, n,
@@ -566,6 +582,75 @@ qc_column(const OrmClass *cls, const char *name)
 	return p && p->ncols > 0 ? p->cols[0] : orm_class_attr(cls, name);
 }
 
+/*
+ * obj.name of a column attribute or column_property() the statement left
+ * unloaded (deferred, load_only()): SQLAlchemy loads it by the object's
+ * primary key, select(Cls.name).where(Cls.pk == key); the value is kept in
+ * the object's JSON.  Reading it raises instead where raiseload says so
+ * (query_lazy.c); a text that awaits raises MissingGreenlet, as for a lazy
+ * relationship.
+ */
+static QVal *
+qc_load_col(QEnv *e, QVal *obj, const char *name, bool model_raise, const PyNode *n)
+{
+	OrmTable   *t = obj->cls->table;
+	QVal	   *ent,
+			   *sv,
+			   *args[1],
+			   *r;
+	OrmShape   *sh;
+	JsonValue  *j;
+
+	if (q_col_raise(obj, name, model_raise))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "'%s.%s' is not available due to raiseload=True",
+					  obj->cls->name, name);
+	if (e->awaits)
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "MissingGreenlet: greenlet_spawn has not been called; can't call "
+					  "await_only() here. Was IO attempted in an unexpected place? (%s.%s is "
+					  "not loaded: load it with the statement, undefer(%s.%s))",
+					  obj->cls->name, name, obj->cls->name, name);
+	if (!t || t->npk == 0)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
+					  "%s.%s is not loaded, and loading it here is not supported (no primary "
+					  "key): load it with the statement (undefer())", obj->cls->name, name);
+	ent = q_entity(e, q_class_from(e, t, obj->cls), n);
+	if (!(args[0] = q_attr_entity(e, ent, name, n)))
+		return NULL;
+	if (!(sv = q_builtin_lookup("select")->fn(e, q_call_with(e, n, "qc", 1, args))))
+		return NULL;
+	for (int k = 0; k < t->npk; k++)
+	{
+		const OrmColumn *c = t->pk[k];
+		const char *key = c->attr ? c->attr : c->name;
+		JsonValue  *kj = (JsonValue *) json_get(obj->json, key);
+		QVal	   *kv;
+
+		if (!kj || kj->kind == JSON_NULL)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
+						  "%s.%s is not loaded, and loading it here needs the object's primary "
+						  "key (%s is not loaded either)", obj->cls->name, name, key);
+		if (!(kv = q_attr_entity(e, ent, key, n)) ||
+			!(args[0] = q_compare(e, SXOP_EQ, kv, q_lit(e, kj, n), n)) ||
+			!(sv = q_call_method(e, sv, "where", q_call_with(e, n, "qc", 1, args))))
+			return NULL;
+	}
+	if (sv->kind != QV_SELECT)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, n, "load of %s.%s: no select", obj->cls->name, name);
+	sh = ORM_NEW(e->a, OrmShape);
+	sh->scalars = true;
+	sh->rows = true;
+	sh->term = ORM_TERM_FIRST;
+	sh->line = n->line;
+	sh->col = n->col;
+	if (!(r = qc_run(e, sv->sel, sh, QV_RK_SCALARS, n)))
+		return NULL;
+	if (!(j = q_value_json(e, r, 0)))
+		return NULL;
+	json_object_set(e->a, obj->json, name, j);
+	return r;
+}
+
 /* obj.name of an ORM object: its column, its relationship (loaded now if need be) */
 static QVal *
 qc_obj_attr(QEnv *e, QVal *obj, const PyNode *n)
@@ -582,8 +667,11 @@ qc_obj_attr(QEnv *e, QVal *obj, const PyNode *n)
 	}
 	if (rel)
 		return qc_lazy(e, obj, rel, n);
-	if (qc_column(obj->cls, name) || orm_class_xattr(obj->cls, name) ||
-		orm_class_composite(obj->cls, name))
+	if (qc_column(obj->cls, name))
+		return qc_load_col(e, obj, name, qc_column(obj->cls, name)->deferred_raiseload, n);
+	if (orm_class_xattr(obj->cls, name) && orm_class_xattr(obj->cls, name)->kind == ORM_XA_EXPR)
+		return qc_load_col(e, obj, name, orm_class_xattr(obj->cls, name)->deferred_raiseload, n);
+	if (orm_class_xattr(obj->cls, name) || orm_class_composite(obj->cls, name))
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
 					  "%s.%s is not loaded (deferred, or a query_expression()), and loading it "
 					  "here is not supported: load it with the statement (undefer(), "

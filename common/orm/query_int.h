@@ -138,7 +138,8 @@ typedef struct QVal
 	SxFrom	   *target;			/* REL.of_type(alias): the target FROM */
 	SxFrom	   *from_crit;		/* REL.and_(crit): the FROM crit names (crit in expr) */
 	SxExpr	   *expr;
-	SxSelect   *sel;
+	SxSelect   *sel;			/* SELECT...; OBJ: the statement the object is a row of
+								 * (its loader options), or NULL */
 	OrmEnum    *enm;
 	int			idx;
 	QOpt	  **opts;
@@ -366,6 +367,9 @@ QVal	   *qb_len(QEnv *e, const PyNode *call);
 SxExpr	   *q_scalar_subq(QEnv *e, SxSelect *s);
 SxExpr	   *q_tuple(QEnv *e, QVal *v, const OrmType *hint);
 SxExpr	   *q_tuple_like(QEnv *e, QVal *v, const SxExpr *like);	/* query_tuple.c */
+/* query_lazy.c: reading an attribute a statement did not load */
+const char *q_lazy_raise(const QVal *obj, const OrmRelationship *rel);
+bool		q_col_raise(const QVal *obj, const char *key, bool model_raise);
 SxExpr	   *q_to_expr(QEnv *e, QVal *v, const OrmType *hint);
 SxExpr	   *q_to_criterion(QEnv *e, QVal *v, const char *what);
 SxExpr	   *q_boollist(QEnv *e, SxOp op, int n, SxExpr **in);
