@@ -66,3 +66,15 @@ SELECT orm_select('[(h.name, h.phone) for h in session.scalars(select(Holder).or
 -- ... and in a text that awaits, MissingGreenlet
 SELECT orm_select('h = await session.get(Holder, 1)
 h.phone');
+
+-- type(), __class__, __name__, isinstance()
+SELECT orm_select('[(type(b).__name__, b.__class__.__name__) for b in session.scalars(select(Booking).where(Booking.id < 3).order_by(Booking.id))]');
+SELECT orm_select('h = session.get(Holder, 2)
+session.scalars(select(type(h)).order_by(Holder.id)).all()');
+SELECT orm_select('[isinstance(session.get(Holder, 1), Holder), isinstance(session.get(Holder, 1), Booking), isinstance(session.get(Holder, 1), (Booking, Holder)), isinstance(session.get(Holder, 9), Holder)]');
+SELECT orm_select('[b.id for b in session.scalars(select(Booking).order_by(Booking.id)) if isinstance(b, Booking) and b.amount > 0]');
+SELECT orm_select('type(1)');
+SELECT orm_select('isinstance(session.get(Holder, 1), int)');
+-- a comprehension's condition with and / or
+SELECT orm_select('[b.id for b in session.scalars(select(Booking).order_by(Booking.id)) if b.id > 1 and b.amount > 0]');
+SELECT orm_select('{b.id: str(b.booked) for b in session.scalars(select(Booking).order_by(Booking.id)) if b.id == 1 or b.holder_id == 2}');

@@ -1294,7 +1294,7 @@ q_eval_comprehension(QEnv *e, const PyNode *n)
 
 	if ((n->kind == PY_DICT && (!n->values || !n->values[0])) ||
 		n->nkw != 1 + (n->c ? 1 : 0) || !n->a ||
-		(n->a->kind != PY_NAME && n->a->kind != PY_TUPLE) || (n->c && n->c->kind == PY_BOOLOP))
+		(n->a->kind != PY_NAME && n->a->kind != PY_TUPLE))
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
 					  "this comprehension is not supported: only [expr for target in iterable if cond] "
 					  "and {key: value for target in iterable if cond}");

@@ -667,6 +667,8 @@ qc_obj_attr(QEnv *e, QVal *obj, const PyNode *n)
 	}
 	if (rel)
 		return qc_lazy(e, obj, rel, n);
+	if (strcmp(name, "__class__") == 0)
+		return q_class_of(e, obj->cls, n);	/* query_introspect.c */
 	if (qc_column(obj->cls, name))
 		return qc_load_col(e, obj, name, qc_column(obj->cls, name)->deferred_raiseload, n);
 	if (orm_class_xattr(obj->cls, name) && orm_class_xattr(obj->cls, name)->kind == ORM_XA_EXPR)

@@ -367,6 +367,11 @@ QVal	   *qb_len(QEnv *e, const PyNode *call);
 SxExpr	   *q_scalar_subq(QEnv *e, SxSelect *s);
 SxExpr	   *q_tuple(QEnv *e, QVal *v, const OrmType *hint);
 SxExpr	   *q_tuple_like(QEnv *e, QVal *v, const SxExpr *like);	/* query_tuple.c */
+/* query_introspect.c: type(), isinstance(), obj.__class__, Cls.__name__ */
+QVal	   *q_class_of(QEnv *e, OrmClass *cls, const PyNode *at);
+QVal	   *qb_type(QEnv *e, const PyNode *call);
+QVal	   *qb_isinstance(QEnv *e, const PyNode *call);
+QVal	   *q_class_name_attr(QEnv *e, const QVal *ev, const char *name, const PyNode *at);
 /* query_lazy.c: reading an attribute a statement did not load */
 const char *q_lazy_raise(const QVal *obj, const OrmRelationship *rel);
 bool		q_col_raise(const QVal *obj, const char *key, bool model_raise);

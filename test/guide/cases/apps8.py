@@ -91,8 +91,8 @@ LENDING = [
  ("select(Book.title).order_by(case((Book.genre == 'fiction', 0), (Book.genre == 'programming', 1), else_=2), Book.title)", None, {}),
  ("select(Book.title, case((Book.year < 1970, 'classic'), (Book.year < 2000, 'modern'), else_='recent').label('era')).order_by(Book.year)", None, {}),
  ("select(Book.title).where(tuple_(Book.author, Book.year).in_([('Herbert', 1965), ('Gamma', 1994)])).order_by(Book.title)", None, {}),
- ("select(Book.title).where(literal_column('year') > 1990).order_by(Book.id)", None, {}),
- ("select(Book.title, literal_column(\"'x'\").label('flag')).where(Book.id == 1)", None, {}),
+ ("select(Book.title).where(literal_column('year') > 1990).order_by(Book.id)", None, RAW),
+ ("select(Book.title, literal_column(\"'x'\").label('flag')).where(Book.id == 1)", None, RAW),
  ("select(Book.title).where(text('year < 1960'))", None, RAW),
  ("select(Book.title).order_by(text('year desc')).limit(2)", None, RAW),
  ("select(Book.title).where(exists().where(Copy.book_id == Book.id, Copy.condition == 'damaged'))", None, {}),
@@ -353,6 +353,17 @@ BANK = [
  ("(await session.execute(select(Account).where(Account.owner_id == 1).order_by(Account.id))).scalars().all()", None, kw(CALL, JI)),
  ("acct = await session.get(Account, 1)\nacct.number", None, kw(CALL, JI)),
  ("await session.scalar(select(func.sum(Entry.amount)).where(Entry.account_id == 3))", None, CALL),
+ ("[a.number for a in session.scalars(select(Account).order_by(Account.id)) if isinstance(a, Savings)]", None, kw(CALL, JI)),
+ ("[type(a).__name__ for a in session.scalars(select(Account).options(selectin_polymorphic(Account, [Checking, Savings])).order_by(Account.id))]", None, kw(CALL, JI)),
+ ("a = session.get(Account, 1)\nisinstance(a, (Checking, Savings))", None, kw(CALL, JI)),
+ ("a = session.get(Account, 6)\n[isinstance(a, Account), isinstance(a, Checking), a.__class__.__name__]", None, kw(CALL, JI)),
+ ("[e.id for e in session.scalars(select(Entry).order_by(Entry.id)) if e.amount < 0 and e.category == 'food']", None, CALL),
+ ("[e.memo for e in session.scalars(select(Entry).where(Entry.account_id == 5).order_by(Entry.id)) if e.memo is None or e.amount > 0]", None, CALL),
+ ("{c.name: [a.number for a in c.accounts if a.closed is None] for c in session.scalars(select(Customer).options(selectinload(Customer.accounts)).order_by(Customer.id))}", None, kw(CALL, REL)),
+ ("session.scalars(select(Customer).where(Customer.id == 1)).one().accounts", None, kw(CALL, REL)),
+ ("(await session.scalars(select(Customer).where(Customer.id == 1))).one().accounts", None, kw(CALL, REL)),
+ ("c = session.scalars(select(Customer).options(raiseload('*')).where(Customer.id == 1)).one()\nc.accounts", None, kw(CALL, REL)),
+ ("e = session.scalars(select(Entry).options(load_only(Entry.amount)).where(Entry.id == 3)).one()\n[e.memo, e.category]", None, kw(CALL, COLS)),
 ]
 
 for i, (s, p, k) in enumerate(LENDING):
