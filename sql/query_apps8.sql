@@ -78,3 +78,8 @@ SELECT orm_select('isinstance(session.get(Holder, 1), int)');
 -- a comprehension's condition with and / or
 SELECT orm_select('[b.id for b in session.scalars(select(Booking).order_by(Booking.id)) if b.id > 1 and b.amount > 0]');
 SELECT orm_select('{b.id: str(b.booked) for b in session.scalars(select(Booking).order_by(Booking.id)) if b.id == 1 or b.holder_id == 2}');
+-- a Bundle's value: a Row of its columns
+SELECT orm_select('b = Bundle(''b'', Booking.id, Booking.amount)
+[(r.b.id, r.b.amount, r.b[0]) for r in session.execute(select(b).where(Booking.id < 3).order_by(Booking.id))]');
+SELECT orm_select('[x.booked for x in session.scalars(select(Bundle(''b'', Booking.id, Booking.booked)).order_by(Booking.id))]');
+SELECT orm_select('session.execute(select(Booking.id, Bundle(''h'', Holder.name, Holder.id)).join(Booking.holder).where(Booking.id == 3)).one()');

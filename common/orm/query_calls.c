@@ -188,6 +188,35 @@ qc_item_type(const SxSelect *s, int i)
 	return it && it->expr ? it->expr->type : NULL;
 }
 
+/*
+ * Item i of s's value j when the item is a Bundle: a Row of the bundle's
+ * columns (r.b.title, r.b[0], as SQLAlchemy's Bundle gives a Row-like
+ * tuple), each typed as its column; else NULL.
+ */
+static QVal *
+qc_bundle(QEnv *e, const SxSelect *s, int i, const JsonValue *j, const PyNode *at)
+{
+	const SxItem *it = s && i >= 0 && i < s->items.n ? s->items.items[i] : NULL;
+	const SxExpr *b = it ? it->expr : NULL;
+	QVal	   *v;
+
+	if (!b || b->kind != SX_BUNDLE || j->kind != JSON_OBJECT)
+		return NULL;
+	v = q_new(e, QV_LIST, at);
+	v->items = ORM_NEWN(e->a, QVal *, j->n + 1);
+	v->fields = ORM_NEWN(e->a, const char *, j->n + 1);
+	for (int k = 0; k < j->n; k++)
+	{
+		const OrmType *t = k < b->nargs && b->args[k] ? b->args[k]->type : NULL;
+
+		if (!(v->items[k] = qc_scalar(e, t, j->items[k], at)))
+			return NULL;
+		v->fields[k] = j->keys[k];
+		v->n++;
+	}
+	return q_list_depth(e, v);
+}
+
 /* The item a row's position k shows (columns(...) keeps some), or -1. */
 static int
 qc_row_item(const OrmShape *sh, int k)
@@ -206,6 +235,8 @@ qc_element(QEnv *e, const SxSelect *s, const OrmShape *sh, QvResultKind rk,
 
 	if (sh->scalars)
 	{
+		if ((v = qc_bundle(e, s, sh->scalar_col, j, at)) != NULL)
+			return v;
 		if (!qc_item_class(s, sh->scalar_col))
 			return qc_scalar(e, qc_item_type(s, sh->scalar_col), j, at);
 		v = qc_obj(e, qc_item_class(s, sh->scalar_col), j, at);
@@ -230,8 +261,11 @@ qc_element(QEnv *e, const SxSelect *s, const OrmShape *sh, QvResultKind rk,
 	for (int i = 0; i < j->n; i++)
 	{
 		int			k = qc_row_item(sh, i);
-		QVal	   *x = qc_item_class(s, k) ? qc_obj(e, qc_item_class(s, k), j->items[i], at) :
-			qc_scalar(e, qc_item_type(s, k), j->items[i], at);
+		QVal	   *x = qc_bundle(e, s, k, j->items[i], at);
+
+		if (!x)
+			x = qc_item_class(s, k) ? qc_obj(e, qc_item_class(s, k), j->items[i], at) :
+				qc_scalar(e, qc_item_type(s, k), j->items[i], at);
 
 		if (!x)
 			return NULL;
