@@ -460,3 +460,40 @@ MORE = [
 for i, (sec, s, p, k) in enumerate(MORE):
     model = {"lending": "app_lending", "chat": "app_chat", "bank": "app_bank"}[sec]
     case(sec, 500 + i + 1, s, params=p, model=model, data=model, slug="%s:%d" % (sec, 500 + i + 1), **k)
+
+# writes: object graphs through orm_flush, compared by the tables they leave
+import json  # noqa: E402
+
+FLUSH = [
+ ("lending", "app_lending", [{"op": "add", "entity": "Loan", "data": {"id": 10, "copy_id": 4, "member_id": 4, "loaned_on": "2024-04-05", "due_on": "2024-04-19"}}]),
+ ("lending", "app_lending", [{"op": "update", "entity": "Loan", "key": 3, "data": {"returned_on": "2024-03-01", "fine": "3.75"}}]),
+ ("lending", "app_lending", [{"op": "add", "entity": "Member", "data": {"id": 6, "name": "Ken Thompson", "email": "ken@lib.org", "joined": "2024-05-01", "home_branch": {"id": 2}, "phone": "555-0106", "loans": [{"id": 11, "copy_id": 3, "loaned_on": "2024-05-01", "due_on": "2024-05-15"}]}}]),
+ ("lending", "app_lending", [{"op": "add", "entity": "Book", "data": {"id": 7, "isbn": "9780132350884", "title": "Clean Code", "author": "Martin", "year": 2008, "copies": [{"id": 9, "branch_id": 1, "barcode": "P-010"}, {"id": 10, "branch": {"id": 3}, "barcode": "P-011", "condition": "worn"}]}}]),
+ ("lending", "app_lending", [{"op": "update", "entity": "Member", "key": 4, "data": {"address": "Nuenen", "home_branch_id": 3}}]),
+ ("lending", "app_lending", [{"op": "update", "entity": "Copy", "key": 5, "data": {"condition": "good", "branch": {"id": 2}}}]),
+ ("lending", "app_lending", [{"op": "delete", "entity": "Loan", "key": 9}]),
+ ("lending", "app_lending", [{"op": "update", "entity": "Member", "key": 2, "data": {"loans": [{"id": 3}]}}]),
+ ("lending", "app_lending", [{"op": "delete", "entity": "Book", "key": 6}]),
+ ("chat", "app_chat", [{"op": "add", "entity": "Message", "data": {"id": 11, "conversation_id": 3, "sender_id": 1, "body": "count me in", "sent_at": "2024-05-03T12:00:00", "reply_to_id": 9, "attachment": {"kind": "link", "url": "https://example.org"}}}]),
+ ("chat", "app_chat", [{"op": "add", "entity": "Conversation", "data": {"id": 5, "title": "Release", "is_group": True, "created_at": "2024-05-05T08:00:00", "participants": [{"user_id": 1, "role": "owner"}, {"user": {"id": 4}}], "messages": [{"id": 12, "sender_id": 1, "body": "ship it", "sent_at": "2024-05-05T08:01:00"}]}}]),
+ ("chat", "app_chat", [{"op": "update", "entity": "User", "key": 5, "data": {"following": [{"id": 4}, {"id": 1}], "status": "online"}}]),
+ ("chat", "app_chat", [{"op": "update", "entity": "User", "key": 3, "data": {"following": []}}]),
+ ("chat", "app_chat", [{"op": "update", "entity": "User", "key": 1, "data": {"followers": [{"id": 2}, {"id": 5}]}}]),
+ ("chat", "app_chat", [{"op": "update", "entity": "Participant", "key": {"conversation_id": 2, "user_id": 3}, "data": {"last_read_id": 7, "role": "admin"}}]),
+ ("chat", "app_chat", [{"op": "delete", "entity": "Participant", "key": [3, 1]}]),
+ ("chat", "app_chat", [{"op": "update", "entity": "Conversation", "key": 3, "data": {"participants": [{"conversation_id": 3, "user_id": 4}]}}]),
+ ("chat", "app_chat", [{"op": "update", "entity": "Message", "key": 7, "data": {"attachment": None, "body": "(removed)"}}]),
+ ("chat", "app_chat", [{"op": "delete", "entity": "User", "key": 5}]),
+ ("bank", "app_bank", [{"op": "add", "entity": "Savings", "data": {"id": 7, "number": "DE0004", "owner_id": 4, "opened": "2024-02-01", "rate": "2.000", "entries": [{"id": 16, "booked": "2024-02-01", "amount": "250.00", "memo": "opening", "category": "transfer"}]}}]),
+ ("bank", "app_bank", [{"op": "add", "entity": "Customer", "data": {"id": 5, "name": "Ola Nord", "country": "NO", "since": "2024-06-01", "accounts": [{"id": 8, "number": "NO0001", "currency": "NOK", "opened": "2024-06-01", "type": "account"}]}}]),
+ ("bank", "app_bank", [{"op": "add", "entity": "Checking", "data": {"id": 9, "number": "NO0002", "owner": {"id": 4}, "currency": "NOK", "opened": "2024-06-02"}}]),
+ ("bank", "app_bank", [{"op": "update", "entity": "Checking", "key": 1, "data": {"overdraft": "750.00", "closed": "2024-12-31"}}]),
+ ("bank", "app_bank", [{"op": "update", "entity": "Account", "key": 2, "data": {"currency": "USD"}}]),
+ ("bank", "app_bank", [{"op": "update", "entity": "Savings", "key": 4, "data": {"entries": [{"id": 10}]}}]),
+ ("bank", "app_bank", [{"op": "delete", "entity": "Entry", "key": 15}]),
+ ("bank", "app_bank", [{"op": "add", "entity": "Entry", "data": {"id": 17, "account": {"id": 5}, "booked": "2024-02-10", "amount": "-0.01"}}]),
+ ("bank", "app_bank", [{"op": "update", "entity": "Customer", "key": 3, "data": {"accounts": [{"id": 5, "currency": "USD"}]}}]),
+]
+for i, (sect, model, ops) in enumerate(FLUSH):
+    case(sect, 0, json.dumps(ops), kind="flush", model=model, data=model, feature="DML",
+         slug="%s:flush%d" % (sect, i + 1))
