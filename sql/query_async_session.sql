@@ -64,3 +64,6 @@ line.reply_to');
 SELECT orm_select('await select(Chatter)');
 SELECT orm_select('x = 1
 y = await x');
+-- await applies to the whole chain: the coroutine has no scalars()
+SELECT orm_select('await session.execute(select(Chatter)).scalars().all()');
+SELECT orm_select('rows = await session.scalars(select(Line.body)).all()');

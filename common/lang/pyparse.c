@@ -1025,6 +1025,30 @@ ps_unary(PyParser *ps)
 		if (n->kind != PY_CALL || !n->a || n->a->kind != PY_ATTR)
 			ps_error_at(ps, &at, "'await' is supported before an AsyncSession method call only "
 						"(await session.execute(stmt))");
+		{
+			/*
+			 * await session.execute(s).scalars(): Python awaits the whole
+			 * chain, and the coroutine the innermost call returns has no
+			 * attribute (the one after that call: scalars).
+			 */
+			const PyNode *cur = n,
+					   *attr = NULL;
+
+			while (cur && (cur->kind == PY_CALL || cur->kind == PY_ATTR))
+			{
+				if (cur->kind == PY_ATTR && cur->a && cur->a->kind == PY_CALL)
+					attr = cur;
+				cur = cur->a;
+			}
+			if (attr)
+			{
+				orm_err_at(ps->err, ORM_ERR_SYNTAX, at.line, at.col,
+						   "AttributeError: 'coroutine' object has no attribute '%s' (await "
+						   "applies to the whole chain: write (await ...).%s)",
+						   attr->str, attr->str);
+				ps_throw(ps);
+			}
+		}
 		ps->awaits = true;
 		return n;
 	}

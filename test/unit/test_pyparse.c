@@ -654,6 +654,10 @@ test_errors(void)
 			  "1:5: 'await' is supported before an AsyncSession method call only "
 			  "(await session.execute(stmt))");
 	CHECK_STR(module_error("await\n"), "1:6: invalid syntax at end of line");
+	CHECK_STR(module_error("r = await session.execute(s).scalars()\n"),
+			  "1:5: AttributeError: 'coroutine' object has no attribute 'scalars' (await "
+			  "applies to the whole chain: write (await ...).scalars)");
+	CHECK_STR(module_error("r = await self.session.get(U, 1)\n"), "ok");
 	CHECK_STR(dump_expr("(await session.scalars(s)).all()"), "session.scalars(s).all()");
 	CHECK_STR(dump_expr("-await s.f() ** 2"), "(-(s.f() ** 2))");
 	{
