@@ -367,6 +367,14 @@ QVal	   *qb_len(QEnv *e, const PyNode *call);
 SxExpr	   *q_scalar_subq(QEnv *e, SxSelect *s);
 SxExpr	   *q_tuple(QEnv *e, QVal *v, const OrmType *hint);
 SxExpr	   *q_tuple_like(QEnv *e, QVal *v, const SxExpr *like);	/* query_tuple.c */
+/* query.c: the evaluator's top, used by query_mapped.c */
+void		q_env_init(QEnv *e, OrmCtx *ctx, const JsonValue *params);
+PyModule   *q_parse_text(QEnv *e, const char *text);
+/* query_mapped.c: mapped expressions and association proxies */
+QVal	   *q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs,
+						  const PyNode *node);
+QVal	   *q_proxy_method(QEnv *e, QVal *pv, const char *name, const PyNode *call);
+QVal	   *q_proxy_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n);
 /* query_introspect.c: type(), isinstance(), obj.__class__, Cls.__name__ */
 QVal	   *q_class_of(QEnv *e, OrmClass *cls, const PyNode *at);
 QVal	   *qb_type(QEnv *e, const PyNode *call);
