@@ -194,6 +194,8 @@ typedef struct PyModule
 {
 	int			nstmts;
 	PyStmt	  **stmts;
+	bool		awaits;			/* the text awaits (`await session.execute(...)`): code
+								 * that runs on an AsyncSession */
 } PyModule;
 
 /*

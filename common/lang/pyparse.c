@@ -102,6 +102,7 @@ typedef struct PyParser
 	const char *prev_end;		/* end of the last consumed token */
 	int			depth;
 	bool		keep_bodies;	/* py_parse_module_bodies: def bodies and with headers kept */
+	bool		awaits;			/* an `await` was read (PyModule.awaits) */
 	jmp_buf		jmp;
 	OrmPtrVec	saves;			/* PsSave*, one per def body being tried, reused */
 	int			nsaves;			/* in use */
@@ -1000,7 +1001,14 @@ ps_binop(int tok)
 	return NULL;
 }
 
-/* unary: ('-' | '+' | '~') subexpr(UNARY) | 'not' subexpr(NOT) | primary */
+/*
+ * unary: ('-' | '+' | '~') subexpr(UNARY) | 'not' subexpr(NOT) | ['await'] primary
+ *
+ * `await primary` (repository code written for an AsyncSession: `await
+ * session.execute(stmt)`) is its primary: an AsyncSession call returns what
+ * the Session's call returns.  Only a method call can be awaited; the module
+ * is marked (PyModule.awaits), as code that runs on an AsyncSession.
+ */
 static PyNode *
 ps_unary(PyParser *ps)
 {
@@ -1008,6 +1016,42 @@ ps_unary(PyParser *ps)
 	PyNode	   *n;
 	int			t = ps->tok.type;
 
+	if (t == PYT_AWAIT)
+	{
+		PyTok		at = ps->tok;
+
+		ps_next(ps);
+		n = ps_primary(ps);
+		if (n->kind != PY_CALL || !n->a || n->a->kind != PY_ATTR)
+			ps_error_at(ps, &at, "'await' is supported before an AsyncSession method call only "
+						"(await session.execute(stmt))");
+		{
+			/*
+			 * await session.execute(s).scalars(): Python awaits the whole
+			 * chain, and the coroutine the innermost call returns has no
+			 * attribute (the one after that call: scalars).
+			 */
+			const PyNode *cur = n,
+					   *attr = NULL;
+
+			while (cur && (cur->kind == PY_CALL || cur->kind == PY_ATTR))
+			{
+				if (cur->kind == PY_ATTR && cur->a && cur->a->kind == PY_CALL)
+					attr = cur;
+				cur = cur->a;
+			}
+			if (attr)
+			{
+				orm_err_at(ps->err, ORM_ERR_SYNTAX, at.line, at.col,
+						   "AttributeError: 'coroutine' object has no attribute '%s' (await "
+						   "applies to the whole chain: write (await ...).%s)",
+						   attr->str, attr->str);
+				ps_throw(ps);
+			}
+		}
+		ps->awaits = true;
+		return n;
+	}
 	if (t != '-' && t != '+' && t != '~' && t != PYT_NOT)
 		return ps_primary(ps);
 	ps_next(ps);
@@ -1923,6 +1967,7 @@ ps_file_input(PyParser *ps)
 		ps_statement(ps, &stmts);
 	m->nstmts = stmts.n;
 	m->stmts = (PyStmt **) stmts.items;
+	m->awaits = ps->awaits;
 	return m;
 }
 

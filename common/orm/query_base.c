@@ -783,6 +783,8 @@ q_attr_entity(QEnv *e, QVal *ev, const char *name, const PyNode *node)
 
 	const OrmProp *prop = orm_class_prop(ev->cls, name);
 
+	if ((v = q_class_name_attr(e, ev, name, node)) != NULL)
+		return v;				/* User.__name__ */
 	/* an attribute SQLAlchemy's mapper has, inherited ones included: its
 	 * first column (Manager.id is manager.id) */
 	if ((col = prop ? prop->cols[0] : orm_class_attr(ev->cls, name)) != NULL)

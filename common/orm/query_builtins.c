@@ -1521,6 +1521,7 @@ static const QBuiltin q_builtins[] = {
 	{"sorted", qb_sorted}, {"sum", qb_sum},
 	{"int", qb_int}, {"str", qb_str}, {"bool", qb_bool},
 	{"list", qb_list}, {"tuple", qb_pytuple}, {"col", q_sqlmodel_col},
+	{"type", qb_type}, {"isinstance", qb_isinstance},
 };
 
 /*

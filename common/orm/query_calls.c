@@ -188,6 +188,35 @@ qc_item_type(const SxSelect *s, int i)
 	return it && it->expr ? it->expr->type : NULL;
 }
 
+/*
+ * Item i of s's value j when the item is a Bundle: a Row of the bundle's
+ * columns (r.b.title, r.b[0], as SQLAlchemy's Bundle gives a Row-like
+ * tuple), each typed as its column; else NULL.
+ */
+static QVal *
+qc_bundle(QEnv *e, const SxSelect *s, int i, const JsonValue *j, const PyNode *at)
+{
+	const SxItem *it = s && i >= 0 && i < s->items.n ? s->items.items[i] : NULL;
+	const SxExpr *b = it ? it->expr : NULL;
+	QVal	   *v;
+
+	if (!b || b->kind != SX_BUNDLE || j->kind != JSON_OBJECT)
+		return NULL;
+	v = q_new(e, QV_LIST, at);
+	v->items = ORM_NEWN(e->a, QVal *, j->n + 1);
+	v->fields = ORM_NEWN(e->a, const char *, j->n + 1);
+	for (int k = 0; k < j->n; k++)
+	{
+		const OrmType *t = k < b->nargs && b->args[k] ? b->args[k]->type : NULL;
+
+		if (!(v->items[k] = qc_scalar(e, t, j->items[k], at)))
+			return NULL;
+		v->fields[k] = j->keys[k];
+		v->n++;
+	}
+	return q_list_depth(e, v);
+}
+
 /* The item a row's position k shows (columns(...) keeps some), or -1. */
 static int
 qc_row_item(const OrmShape *sh, int k)
@@ -205,8 +234,16 @@ qc_element(QEnv *e, const SxSelect *s, const OrmShape *sh, QvResultKind rk,
 	QVal	   *v;
 
 	if (sh->scalars)
-		return qc_item_class(s, sh->scalar_col) ? qc_obj(e, qc_item_class(s, sh->scalar_col), j, at) :
-			qc_scalar(e, qc_item_type(s, sh->scalar_col), j, at);
+	{
+		if ((v = qc_bundle(e, s, sh->scalar_col, j, at)) != NULL)
+			return v;
+		if (!qc_item_class(s, sh->scalar_col))
+			return qc_scalar(e, qc_item_type(s, sh->scalar_col), j, at);
+		v = qc_obj(e, qc_item_class(s, sh->scalar_col), j, at);
+		if (v && v->kind == QV_OBJ)
+			v->sel = (SxSelect *) s;	/* its loader options (query_lazy.c) */
+		return v;
+	}
 	if (j->kind != JSON_OBJECT)
 		return q_lit_from_json(e, j, at);
 	if (rk == QV_RK_MAPPINGS)
@@ -224,11 +261,16 @@ qc_element(QEnv *e, const SxSelect *s, const OrmShape *sh, QvResultKind rk,
 	for (int i = 0; i < j->n; i++)
 	{
 		int			k = qc_row_item(sh, i);
-		QVal	   *x = qc_item_class(s, k) ? qc_obj(e, qc_item_class(s, k), j->items[i], at) :
-			qc_scalar(e, qc_item_type(s, k), j->items[i], at);
+		QVal	   *x = qc_bundle(e, s, k, j->items[i], at);
+
+		if (!x)
+			x = qc_item_class(s, k) ? qc_obj(e, qc_item_class(s, k), j->items[i], at) :
+				qc_scalar(e, qc_item_type(s, k), j->items[i], at);
 
 		if (!x)
 			return NULL;
+		if (x->kind == QV_OBJ)
+			x->sel = (SxSelect *) s;
 		if (rk == QV_RK_MAPPINGS)
 		{
 			size_t		kl = j->keylens ? j->keylens[i] : strlen(j->keys[i]);
@@ -473,7 +515,12 @@ qc_lazy(QEnv *e, QVal *obj, OrmRelationship *rel, const PyNode *n)
 	OrmShape   *sh;
 	OrmBuf		out;
 	JsonValue  *j;
+	const char *raise = q_lazy_raise(obj, rel);
 
+	/* raiseload() / lazy="raise": before anything; "raise_on_sql" where SQL would run */
+	if (raise && raise[5] == '\0')
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "'%s.%s' is not available due to lazy='raise'",
+					  rel->owner->name, rel->name);
 	if (rel->npairs == 0 || rel->secondary_join || !rel->target)
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
 					  "%s.%s is not loaded, and loading it here is not supported (a join "
@@ -488,6 +535,16 @@ qc_lazy(QEnv *e, QVal *obj, OrmRelationship *rel, const PyNode *n)
 			if (x && x->kind == JSON_NULL)
 				return qc_none(e, n);
 		}
+	if (raise)
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "'%s.%s' is not available due to lazy='%s'",
+					  rel->owner->name, rel->name, raise);
+	if (e->awaits)
+		/* AsyncSession: the lazy load's IO outside greenlet_spawn() */
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "MissingGreenlet: greenlet_spawn has not been called; can't call "
+					  "await_only() here. Was IO attempted in an unexpected place? (%s.%s is "
+					  "not loaded: load it with the statement, selectinload(%s.%s))",
+					  obj->cls->name, rel->name, rel->owner->name, rel->name);
 	owner = q_entity(e, q_class_from(e, rel->owner->table, rel->owner), n);
 	if (!(rv = q_attr_entity(e, owner, rel->name, n)))
 		return NULL;
@@ -559,6 +616,75 @@ qc_column(const OrmClass *cls, const char *name)
 	return p && p->ncols > 0 ? p->cols[0] : orm_class_attr(cls, name);
 }
 
+/*
+ * obj.name of a column attribute or column_property() the statement left
+ * unloaded (deferred, load_only()): SQLAlchemy loads it by the object's
+ * primary key, select(Cls.name).where(Cls.pk == key); the value is kept in
+ * the object's JSON.  Reading it raises instead where raiseload says so
+ * (query_lazy.c); a text that awaits raises MissingGreenlet, as for a lazy
+ * relationship.
+ */
+static QVal *
+qc_load_col(QEnv *e, QVal *obj, const char *name, bool model_raise, const PyNode *n)
+{
+	OrmTable   *t = obj->cls->table;
+	QVal	   *ent,
+			   *sv,
+			   *args[1],
+			   *r;
+	OrmShape   *sh;
+	JsonValue  *j;
+
+	if (q_col_raise(obj, name, model_raise))
+		return Q_FAIL(e, ORM_ERR_QUERY, n, "'%s.%s' is not available due to raiseload=True",
+					  obj->cls->name, name);
+	if (e->awaits)
+		return Q_FAIL(e, ORM_ERR_QUERY, n,
+					  "MissingGreenlet: greenlet_spawn has not been called; can't call "
+					  "await_only() here. Was IO attempted in an unexpected place? (%s.%s is "
+					  "not loaded: load it with the statement, undefer(%s.%s))",
+					  obj->cls->name, name, obj->cls->name, name);
+	if (!t || t->npk == 0)
+		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
+					  "%s.%s is not loaded, and loading it here is not supported (no primary "
+					  "key): load it with the statement (undefer())", obj->cls->name, name);
+	ent = q_entity(e, q_class_from(e, t, obj->cls), n);
+	if (!(args[0] = q_attr_entity(e, ent, name, n)))
+		return NULL;
+	if (!(sv = q_builtin_lookup("select")->fn(e, q_call_with(e, n, "qc", 1, args))))
+		return NULL;
+	for (int k = 0; k < t->npk; k++)
+	{
+		const OrmColumn *c = t->pk[k];
+		const char *key = c->attr ? c->attr : c->name;
+		JsonValue  *kj = (JsonValue *) json_get(obj->json, key);
+		QVal	   *kv;
+
+		if (!kj || kj->kind == JSON_NULL)
+			return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
+						  "%s.%s is not loaded, and loading it here needs the object's primary "
+						  "key (%s is not loaded either)", obj->cls->name, name, key);
+		if (!(kv = q_attr_entity(e, ent, key, n)) ||
+			!(args[0] = q_compare(e, SXOP_EQ, kv, q_lit(e, kj, n), n)) ||
+			!(sv = q_call_method(e, sv, "where", q_call_with(e, n, "qc", 1, args))))
+			return NULL;
+	}
+	if (sv->kind != QV_SELECT)
+		return Q_FAIL(e, ORM_ERR_INTERNAL, n, "load of %s.%s: no select", obj->cls->name, name);
+	sh = ORM_NEW(e->a, OrmShape);
+	sh->scalars = true;
+	sh->rows = true;
+	sh->term = ORM_TERM_FIRST;
+	sh->line = n->line;
+	sh->col = n->col;
+	if (!(r = qc_run(e, sv->sel, sh, QV_RK_SCALARS, n)))
+		return NULL;
+	if (!(j = q_value_json(e, r, 0)))
+		return NULL;
+	json_object_set(e->a, obj->json, name, j);
+	return r;
+}
+
 /* obj.name of an ORM object: its column, its relationship (loaded now if need be) */
 static QVal *
 qc_obj_attr(QEnv *e, QVal *obj, const PyNode *n)
@@ -575,8 +701,13 @@ qc_obj_attr(QEnv *e, QVal *obj, const PyNode *n)
 	}
 	if (rel)
 		return qc_lazy(e, obj, rel, n);
-	if (qc_column(obj->cls, name) || orm_class_xattr(obj->cls, name) ||
-		orm_class_composite(obj->cls, name))
+	if (strcmp(name, "__class__") == 0)
+		return q_class_of(e, obj->cls, n);	/* query_introspect.c */
+	if (qc_column(obj->cls, name))
+		return qc_load_col(e, obj, name, qc_column(obj->cls, name)->deferred_raiseload, n);
+	if (orm_class_xattr(obj->cls, name) && orm_class_xattr(obj->cls, name)->kind == ORM_XA_EXPR)
+		return qc_load_col(e, obj, name, orm_class_xattr(obj->cls, name)->deferred_raiseload, n);
+	if (orm_class_xattr(obj->cls, name) || orm_class_composite(obj->cls, name))
 		return Q_FAIL(e, ORM_ERR_UNSUPPORTED, n,
 					  "%s.%s is not loaded (deferred, or a query_expression()), and loading it "
 					  "here is not supported: load it with the statement (undefer(), "

@@ -350,7 +350,8 @@ q_compare(QEnv *e, SxOp op, QVal *a, QVal *b, const PyNode *node)
 		if (!(r = q_to_expr(e, b, NULL)))
 			return NULL;
 	}
-	else if (!(r = q_to_expr(e, b, q_compared_type(lt, b))))
+	else if (!(r = l->kind == SX_TUPLE && b->kind == QV_LIST ? q_tuple_like(e, b, l) :
+			   q_to_expr(e, b, q_compared_type(lt, b))))
 		return NULL;
 	return q_expr_val(e, q_binary(e, op, l, r, &q_t_bool), node);
 }
@@ -1670,8 +1671,8 @@ q_in(QEnv *e, QVal *recv, SxOp op, const PyNode *call)
 	}
 	else if (a->kind == QV_LIST)
 		/* the first value's kind decides, as SQLAlchemy's expanding parameter */
-		r = q_tuple(e, a, a->n > 0 && l->kind != SX_TUPLE ?
-					q_compared_type(l->type, a->items[0]) : l->type);
+		r = l->kind == SX_TUPLE ? q_tuple_like(e, a, l) :
+			q_tuple(e, a, a->n > 0 ? q_compared_type(l->type, a->items[0]) : l->type);
 	else if (a->kind == QV_EXPR && a->expr->kind == SX_SCALAR_SUBQ)
 		r = a->expr;			/* in_(select(...).scalar_subquery()) */
 	else if (a->kind == QV_LIT && a->param_key && a->json->kind == JSON_NULL)

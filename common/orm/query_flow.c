@@ -527,6 +527,7 @@ q_exec_module(QEnv *e, PyModule *m)
 
 	memset(&r, 0, sizeof(r));
 	r.e = e;
+	e->awaits = m->awaits;
 	if (q_exec_block(&r, m->stmts, m->nstmts, true) != QF_NEXT)
 	{
 		if (!e->ctx->err->code)

@@ -138,7 +138,8 @@ typedef struct QVal
 	SxFrom	   *target;			/* REL.of_type(alias): the target FROM */
 	SxFrom	   *from_crit;		/* REL.and_(crit): the FROM crit names (crit in expr) */
 	SxExpr	   *expr;
-	SxSelect   *sel;
+	SxSelect   *sel;			/* SELECT...; OBJ: the statement the object is a row of
+								 * (its loader options), or NULL */
 	OrmEnum    *enm;
 	int			idx;
 	QOpt	  **opts;
@@ -220,6 +221,8 @@ typedef struct QEnv
 	OrmQueryRun run;
 	int			calls;
 	size_t		call_bytes;
+	bool		awaits;			/* the text awaits (PyModule.awaits): it runs on an
+								 * AsyncSession, where a lazy load raises MissingGreenlet */
 
 	/*
 	 * The evaluator's own entry points, installed by query.c (q_env_init):
@@ -363,6 +366,23 @@ QVal	   *qb_len(QEnv *e, const PyNode *call);
 /* query_expr.c: SQL expressions */
 SxExpr	   *q_scalar_subq(QEnv *e, SxSelect *s);
 SxExpr	   *q_tuple(QEnv *e, QVal *v, const OrmType *hint);
+SxExpr	   *q_tuple_like(QEnv *e, QVal *v, const SxExpr *like);	/* query_tuple.c */
+/* query.c: the evaluator's top, used by query_mapped.c */
+void		q_env_init(QEnv *e, OrmCtx *ctx, const JsonValue *params);
+PyModule   *q_parse_text(QEnv *e, const char *text);
+/* query_mapped.c: mapped expressions and association proxies */
+QVal	   *q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, int nargs,
+						  const PyNode *node);
+QVal	   *q_proxy_method(QEnv *e, QVal *pv, const char *name, const PyNode *call);
+QVal	   *q_proxy_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n);
+/* query_introspect.c: type(), isinstance(), obj.__class__, Cls.__name__ */
+QVal	   *q_class_of(QEnv *e, OrmClass *cls, const PyNode *at);
+QVal	   *qb_type(QEnv *e, const PyNode *call);
+QVal	   *qb_isinstance(QEnv *e, const PyNode *call);
+QVal	   *q_class_name_attr(QEnv *e, const QVal *ev, const char *name, const PyNode *at);
+/* query_lazy.c: reading an attribute a statement did not load */
+const char *q_lazy_raise(const QVal *obj, const OrmRelationship *rel);
+bool		q_col_raise(const QVal *obj, const char *key, bool model_raise);
 SxExpr	   *q_to_expr(QEnv *e, QVal *v, const OrmType *hint);
 SxExpr	   *q_to_criterion(QEnv *e, QVal *v, const char *what);
 SxExpr	   *q_boollist(QEnv *e, SxOp op, int n, SxExpr **in);

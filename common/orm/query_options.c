@@ -41,6 +41,7 @@ typedef struct QColPart
 	bool		wildcard;
 	const char *group;
 	SxExpr	   *expr;			/* with_expression() */
+	bool		raise;			/* load_only() / defer() raiseload=True */
 	const PyNode *node;
 } QColPart;
 
@@ -287,6 +288,16 @@ q_opt_step(QEnv *e, QOpt *prev, OrmLazy lazy, const PyNode *call)
 					  Q_MAX_OPT_PATH);
 	if (q_opt_kwargs(e, lazy, call, &alias, &alias_node, &innerjoin, &recursion) < 0)
 		return NULL;
+	if (lazy == ORM_LAZY_RAISE)
+	{
+		/* raiseload(sql_only=True): lazy="raise_on_sql" (query_lazy.c's message) */
+		int			bad = 0;
+
+		if (q_kw_true(e, call, "sql_only", &bad))
+			lazy = ORM_LAZY_RAISE_ON_SQL;
+		if (bad)
+			return NULL;
+	}
 	o->node = call;
 	q_opt_alloc(e, o, n + call->nitems);
 	if (prev)
@@ -733,7 +744,9 @@ q_col_attrs(QEnv *e, const char *fn, const PyNode *call, int first, int last, QC
  * load_only(*attrs, raiseload=), defer(attr | "*", raiseload=), undefer(attr
  * | "*"), undefer_group(name), with_expression(attr, expr): a column part
  * added to a copy of prev (NULL: a new option) at its current step.
- * raiseload= changes nothing here: an attribute not loaded is absent.
+ * raiseload=True changes nothing in the statement (an attribute not loaded
+ * is absent); it is kept for reading the attribute off an object after
+ * (query_lazy.c: SQLAlchemy's "not available due to raiseload=True").
  */
 QVal *
 q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call)
@@ -762,8 +775,18 @@ q_col_opt(QEnv *e, QOpt *prev, const char *fn, const PyNode *call)
 					  fn, k ? k : "**");
 	}
 	for (i = 0; i < call->nkw; i++)
+	{
+		int			bad = 0;
+
 		if (!q_eval(e, call->kwvalues[i]))
 			return NULL;
+		if (call->kwnames[i] && strcmp(call->kwnames[i], "raiseload") == 0)
+		{
+			part->raise = q_kw_true(e, call, "raiseload", &bad);
+			if (bad)
+				return NULL;
+		}
+	}
 	if (strcmp(fn, "undefer_group") == 0)
 	{
 		QVal	   *g;
@@ -899,6 +922,7 @@ q_col_finish(QEnv *e, const QOpt *o, const QColPart *p, const SxLoadOpt *lo, SxS
 	c->col_wildcard = p->wildcard;
 	c->group = p->group;
 	c->with_expr = p->expr;
+	c->col_raise = p->raise;
 	if (p->at > 0)
 	{
 		OrmClass   *end = lo->path[p->at - 1]->target;

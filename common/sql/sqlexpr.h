@@ -393,6 +393,8 @@ typedef struct SxLoadOpt
 	bool		col_wildcard;	/* defer("*") / undefer("*") */
 	const char *group;			/* SXCO_UNDEFER_GROUP */
 	SxExpr	   *with_expr;		/* SXCO_WITH_EXPR: the expression, over the statement */
+	bool		col_raise;		/* load_only() / defer() raiseload=True: reading an
+								 * attribute it leaves unloaded raises */
 } SxLoadOpt;
 
 /*

@@ -385,6 +385,14 @@ def call_json(v):
         v = v.all()
     elif isinstance(v, (sa.engine.Result, sa.engine.ScalarResult, sa.engine.MappingResult)):
         v = v.all()
+    if isinstance(v, sa.engine.RowMapping):
+        return Pairs((k, item_json(x)) for k, x in v.items())
+    if isinstance(v, sa.Row):
+        # Row._asdict(): a Query's unlabeled expression has no key there
+        return Pairs((k, item_json(x)) for k, x in v._asdict().items())
+    if isinstance(v, (tuple, sa.engine.result.RMKeyView)):
+        # a tuple the text built, Row._fields, Result.keys(): a JSON array
+        v = list(v)
     if isinstance(v, list):
         return [call_json(x) for x in v]
     if isinstance(v, sa.engine.RowMapping):
@@ -474,12 +482,114 @@ def evaluate(text, ns):
     raise ValueError("the last line is not an expression or an assignment")
 
 
+def is_async_text(text):
+    """The text awaits (FastAPI-style repository code on an AsyncSession)."""
+    try:
+        tree = parse_statement(text)
+    except SyntaxError:
+        return False
+    return any(isinstance(n, ast.Await) for n in ast.walk(tree))
+
+
+async def evaluate_async(text, ns):
+    """evaluate() for text that awaits: its lines run as top-level await allows, the
+    value is the last line's."""
+    flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+    tree = parse_statement(text)
+    *head, last = tree.body
+    for stmt in head:
+        r = eval(compile(ast.Module(body=[stmt], type_ignores=[]), "<case>", "exec", flags=flags), ns)
+        if r is not None and hasattr(r, "__await__"):
+            await r
+    if isinstance(last, ast.Expr):
+        r = eval(compile(ast.Expression(last.value), "<case>", "eval", flags=flags), ns)
+        if hasattr(r, "__await__") and type(r).__name__ == "coroutine" and \
+                any(isinstance(n, ast.Await) for n in ast.walk(last)):
+            r = await r
+        return r
+    r = eval(compile(ast.Module(body=[last], type_ignores=[]), "<case>", "exec", flags=flags), ns)
+    if r is not None and hasattr(r, "__await__"):
+        await r
+    if isinstance(last, ast.Assign) and isinstance(last.targets[-1], ast.Name):
+        return ns[last.targets[-1].id]
+    raise ValueError("the last line is not an expression or an assignment")
+
+
+def run_async_call(engine_name, eng, case, ns, dsn):
+    """A "call" case whose text awaits: run for real on an AsyncSession -- SQLite through
+    aiosqlite on a copy of the mapping's in-memory database, PostgreSQL through psycopg
+    3's async connection on the same database -- in a transaction rolled back after.
+    The value is converted outside the session's greenlet, so that anything it did
+    not load is not loaded there either (as an application's await-free code sees it)."""
+    import asyncio
+    import tempfile
+    from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+
+    tmpdir = None
+    if engine_name == "sqlite":
+        import sqlite3
+        tmpdir = tempfile.mkdtemp(prefix="guide_async_")
+        path = os.path.join(tmpdir, "db.sqlite")
+        with eng.connect() as c:
+            dst = sqlite3.connect(path)
+            c.connection.dbapi_connection.backup(dst)
+            dst.close()
+        aeng = create_async_engine("sqlite+aiosqlite:///" + path)
+    else:
+        import psycopg
+        aeng = create_async_engine("postgresql+psycopg://",
+                                   async_creator=lambda: psycopg.AsyncConnection.connect(dsn))
+    sqls = []
+
+    @event.listens_for(aeng.sync_engine, "before_cursor_execute")
+    def _log(c, cursor, statement, parameters, context, executemany):
+        if statement.strip() != "BEGIN":
+            sqls.append(statement.strip())
+
+    async def go():
+        async with aeng.connect() as conn:
+            trans = await conn.begin()
+            session = AsyncSession(bind=conn)
+            ns["session"] = session
+            try:
+                value = await evaluate_async(case["stmt"], ns)
+                if isinstance(value, (sa.sql.Select, sa.sql.CompoundSelect)):
+                    descr = getattr(value, "column_descriptions", None)
+                    if single_entity(descr):
+                        value = (await session.scalars(value)).unique().all()
+                    else:
+                        value = (await session.execute(value)).all()
+                return {"result": call_json(value)}
+            except Exception as e:
+                return error_entry(e)
+            finally:
+                await session.close()
+                await trans.rollback()
+
+    try:
+        entry = asyncio.run(go())
+    finally:
+        asyncio.run(aeng.dispose())
+        if tmpdir:
+            import shutil
+            shutil.rmtree(tmpdir, ignore_errors=True)
+    return entry, sqls
+
+
 def error_entry(e):
     msg = str(e).split("\n(Background on this error at:")[0].strip()
     return {"error": {"type": type(e).__name__, "message": msg}}
 
 
-def run_case(engine_name, eng, mod, case):
+class AsyncDone(Exception):
+    pass
+
+
+class AsyncCaseError(Exception):
+    pass
+
+
+def run_case(engine_name, eng, mod, case, dsn=None):
     conn = eng.connect()
     sqls = []
 
@@ -534,6 +644,14 @@ def run_case(engine_name, eng, mod, case):
                 # `User.name == q` binds it, as orm binds the params value)
                 if isinstance(params, dict):
                     ns.update(params)
+                if is_async_text(case["stmt"]):
+                    got, asqls = run_async_call(engine_name, eng, case, ns, dsn)
+                    sqls.extend(asqls)
+                    if "error" in got:
+                        raise AsyncCaseError(got)
+                    entry["result"] = got["result"]
+                    entry["ordered"] = ("order_by" in case["stmt"]) if case["ordered"] is None else case["ordered"]
+                    raise AsyncDone()
                 ns["session"] = session
                 value = evaluate(case["stmt"], ns)
                 if isinstance(value, (sa.sql.Select, sa.sql.CompoundSelect)):
@@ -586,6 +704,10 @@ def run_case(engine_name, eng, mod, case):
                     cur = conn.connection.dbapi_connection.cursor()
                     entry["tables"] = G.dump_tables(cur, engine_name)
                     cur.close()
+    except AsyncDone:
+        pass
+    except AsyncCaseError as e:
+        entry = e.args[0]
     except Exception as e:  # SQLAlchemy's refusal is the expected result
         entry = error_entry(e)
     finally:
@@ -662,7 +784,7 @@ def run_engine(engine_name, cases, dsn=None):
             eng.dispose()
             continue
         for c in cs:
-            results[c["id"]] = run_case(engine_name, eng, mod, c)
+            results[c["id"]] = run_case(engine_name, eng, mod, c, dsn)
         mod.Base.registry.dispose()
         eng.dispose()
     return results, fixtures

@@ -102,6 +102,11 @@ CHAPTERS = [
     # mapped classes' tables, `import sqlalchemy as sa`, the 1.x -> 2.0 transition forms
     # (select([User])), results consumed as lists / dicts
     ("apps7", "test/guide/cases/apps7.py"),
+    # a library's lending system (dates, fines, deferred groups, query_expression), a
+    # chat service (self-referential many-to-many, latest message per conversation), a
+    # bank ledger (joined inheritance, Numeric sums, running balances); chained loader
+    # options, Bundle, set operations of entities, and FastAPI-style `await session...`
+    ("apps8", "test/guide/cases/apps8.py"),
 ]
 
 ENGINES = ("sqlite", "postgresql")

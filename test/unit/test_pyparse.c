@@ -649,6 +649,24 @@ test_errors(void)
 	CHECK_STR(dump_expr(""), "error 1:1: unexpected end of input");
 	CHECK_STR(dump_expr("x := 1"), "error 1:3: invalid syntax near \":=\"");
 	CHECK_STR(dump_expr("(\n1,\n  2 3)"), "error 3:5: invalid syntax near \"3\"");
+	/* await: a method call only; the module is marked */
+	CHECK_STR(module_error("x = await select(User)\n"),
+			  "1:5: 'await' is supported before an AsyncSession method call only "
+			  "(await session.execute(stmt))");
+	CHECK_STR(module_error("await\n"), "1:6: invalid syntax at end of line");
+	CHECK_STR(module_error("r = await session.execute(s).scalars()\n"),
+			  "1:5: AttributeError: 'coroutine' object has no attribute 'scalars' (await "
+			  "applies to the whole chain: write (await ...).scalars)");
+	CHECK_STR(module_error("r = await self.session.get(U, 1)\n"), "ok");
+	CHECK_STR(dump_expr("(await session.scalars(s)).all()"), "session.scalars(s).all()");
+	CHECK_STR(dump_expr("-await s.f() ** 2"), "(-(s.f() ** 2))");
+	{
+		PyModule   *m = parse_ok("r = await session.execute(s)\nr.all()\n");
+
+		CHECK(m && m->awaits);
+		m = parse_ok("r = session.execute(s)\n");
+		CHECK(m && !m->awaits);
+	}
 }
 
 /* Deep nesting is an error, not a crash; moderate nesting is fine. */
