@@ -612,7 +612,9 @@ test_graph(void)
 	CHECK(flush("[{\"op\": \"add\", \"entity\": \"Tag\", \"data\": {\"name\": \"t2\"}},"
 				" {\"op\": \"add\", \"entity\": \"Tag\", \"data\": {\"name\": \"t2\", \"id\": 8}},"
 				" {\"op\": \"add\", \"entity\": \"Tag\", \"data\": {\"id\": 8, \"name\": \"t3\"}}]") < 0);
-	CHECK_STR(last_out, "orm_flush: changes[2].data.name: conflicting values for \"name\" of Tag");
+	/* two "add"s of one key: SQLAlchemy INSERTs both and the engine refuses the second */
+	CHECK_STR(last_out, "orm_flush: changes[2].data.name: two Tag objects with the same primary key "
+			  "(conflicting values for \"name\")");
 
 	/* max_params splits a batch: 5 bound values per users row, 10 per statement */
 	small.max_params = 10;
