@@ -57,7 +57,7 @@ class Item(Base):
     title = Column(String, index=True)
     owner_id = Column(Integer, ForeignKey("user.id"))
     owner = relationship("User", back_populates="items")
-    shelf_id = Column(Integer, ForeignKey("shelf.id"))
+    shelf_id = Column(Integer, ForeignKey(name="fk_item_shelf", column="shelf.id"))
 ');
 -- still pending: the secondary table, the foreign key's table
 SELECT orm_select('select(Item)');
