@@ -57,7 +57,7 @@ class Item(Base):
     title = Column(String, index=True)
     owner_id = Column(Integer, ForeignKey("user.id"))
     owner = relationship("User", back_populates="items")
-    shelf_id = Column(Integer, ForeignKey("shelf.id"))
+    shelf_id = Column(Integer, ForeignKey(name="fk_item_shelf", column="shelf.id"))
 ');
 -- still pending: the secondary table, the foreign key's table
 SELECT orm_select('select(Item)');
@@ -110,12 +110,12 @@ SELECT count(*) AS stored FROM orm_registry;
 -- a base class no declaration defines (a library's user table, a project's mixin in a
 -- module not declared first) would bring columns orm cannot see: an error naming it;
 -- bases that add methods only (flask_login's UserMixin, AsyncAttrs) are fine
-SELECT orm_declare('from fastapi_users_db_sqlalchemy import SQLAlchemyBaseUserTableUUID
+SELECT orm_declare('from authkit.tables import BaseUserTable
 
 from app.db.base_class import Base
 
 
-class Account(SQLAlchemyBaseUserTableUUID, Base):
+class Account(BaseUserTable, Base):
     pass
 ');
 SELECT orm_declare('from sqlalchemy import Column, Integer

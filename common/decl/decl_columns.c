@@ -350,15 +350,17 @@ decl_foreign_key(DeclCtx *dc, const PyNode *fk, OrmColumn *c)
 	OrmForeignKey *f = ORM_NEW(dc->reg->arena, OrmForeignKey);
 	const char *target;
 
-	if (fk->nitems < 1)
+	const PyNode *col = fk->nitems >= 1 ? fk->items[0] : py_kwarg(fk, "column");
+
+	if (!col)
 		return decl_errn(dc, fk, ORM_ERR_DECL, "ForeignKey needs a target column", NULL);
-	if (fk->items[0]->kind == PY_STR)
-		f->target = orm_strndup(dc->reg->arena, fk->items[0]->str, fk->items[0]->len);
-	else if (fk->items[0]->kind == PY_ATTR && (target = py_dotted_name(dc->a, fk->items[0])) != NULL)
+	if (col->kind == PY_STR)		/* ForeignKey("users.id") / ForeignKey(column="users.id") */
+		f->target = orm_strndup(dc->reg->arena, col->str, col->len);
+	else if (col->kind == PY_ATTR && (target = py_dotted_name(dc->a, col)) != NULL)
 		f->target = orm_strdup(dc->reg->arena, target);	/* ForeignKey(User.id) */
 	else
-		return decl_errn(dc, fk->items[0], ORM_ERR_DECL, "unsupported foreign key target \"%s\"",
-						 decl_src(dc, fk->items[0]));
+		return decl_errn(dc, col, ORM_ERR_DECL, "unsupported foreign key target \"%s\"",
+						 decl_src(dc, col));
 	if (decl_fk_options(dc, fk, f) < 0)
 		return -1;
 	f->seq = 0;

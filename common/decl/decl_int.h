@@ -163,6 +163,7 @@ typedef struct DeclState
 	OrmPtrVec	consts;			/* DeclConst*: module-level dicts, sequences, MetaData(...) */
 	OrmPtrVec	funcs;			/* DeclConst*: module-level `def f(): return X`, value X */
 	OrmPtrVec	typedecs;		/* DeclTypedec*: class X(TypeDecorator), its impl */
+	OrmPtrVec	libs;			/* const char*: libraries declared (decl_libs.c) */
 	OrmPtrVec	mapped;			/* DeclMapped*: the base of each mapped class */
 	OrmPtrVec	rels;			/* DeclRel* */
 	OrmPtrVec	origins;		/* DeclOrigin*: which source declared a plain table / enum */
@@ -264,6 +265,7 @@ PyNode	   *decl_const(DeclCtx *dc, PyNode *n);
 void		decl_forget(DeclState *st, const char *name);
 PyNode	   *decl_find_func(DeclState *st, const char *name);
 PyNode	   *decl_find_typedec(DeclState *st, const char *name);
+const char *decl_library_source(const char *module, const char **key);
 DeclTypedec *decl_typedec(DeclState *st, const char *name);
 int			decl_typedec_class(DeclCtx *dc, PyStmt *s);
 bool		decl_is_typedec_class(DeclCtx *dc, const PyStmt *s);

@@ -684,6 +684,9 @@ decl_variant_type(DeclCtx *dc, const PyNode *n, OrmType *t)
 			**slot = v;
 		}
 	}
+	if (t->kind == ORM_T_UUID && t->sqlite_variant &&
+		(t->sqlite_variant->kind == ORM_T_STRING || t->sqlite_variant->kind == ORM_T_TEXT))
+		t->uuid_text36 = true;	/* the text variant stores str(uuid) */
 	return 0;
 }
 

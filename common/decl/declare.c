@@ -95,13 +95,41 @@ decl_add_alias(DeclCtx *dc, const char *name, const char *target)
 }
 
 /*
+ * from m import ... of a library whose table mixins orm carries
+ * (decl_libs.c): that declaration, once per registry, before the names are
+ * bound, so the mixins are known by the names the module imports.
+ */
+static int
+decl_import_library(DeclCtx *dc, const PyStmt *s)
+{
+	const char *key = NULL;
+	const char *text = decl_library_source(s->name, &key);
+
+	if (!text)
+		return 0;
+	for (int i = 0; i < dc->st->libs.n; i++)
+		if (strcmp(dc->st->libs.items[i], key) == 0)
+			return 0;
+	orm_vec_push(dc->reg->arena, &dc->st->libs, (void *) key);
+	if (orm_declare_source(dc->reg, text, dc->source_no, dc->err) != 0)
+	{
+		orm_err_detail(dc->err, "The error is in orm's declaration of %s's tables.", key);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * import a.b as c -> c means a.b;  from m import x [as y] -> x (y) means
  * m.x.  (A plain "import a.b" binds a, which means itself.)
  */
-static void
+static int
 decl_import(DeclCtx *dc, const PyStmt *s)
 {
 	int			i;
+
+	if (s->name && decl_import_library(dc, s) < 0)
+		return -1;
 
 	for (i = 0; i < s->nnames; i++)
 	{
@@ -118,6 +146,7 @@ decl_import(DeclCtx *dc, const PyStmt *s)
 		else
 			decl_add_alias(dc, as ? as : name, orm_sprintf(dc->a, "%s.%s", s->name, name));
 	}
+	return 0;
 }
 
 /* ---- class statements ------------------------------------------------------ */
@@ -252,6 +281,10 @@ decl_class(DeclCtx *dc, PyStmt *s)
 	decl_fsa_bases(dc, s);
 	if ((i = decl_sqlmodel_class(dc, s)) != 0)
 		return i < 0 ? -1 : 0;
+	for (i = 0; i < s->nbases; i++)
+		if (s->bases[i]->kind == PY_SUBSCRIPT && s->bases[i]->a &&
+			(s->bases[i]->a->kind == PY_NAME || s->bases[i]->a->kind == PY_ATTR))
+			s->bases[i] = s->bases[i]->a;	/* SQLAlchemyBaseUserTable[int], Generic[T] */
 	if (decl_is_decl_base(dc, s))
 	{
 		decl_add_base(dc, s);
@@ -930,7 +963,7 @@ orm_declare_source(OrmRegistry *reg, const char *source, int source_no, OrmError
 		switch (s->kind)
 		{
 			case PYS_IMPORT:
-				decl_import(&dc, s);
+				rc = decl_import(&dc, s);
 				break;
 			case PYS_CLASS:
 				dc.cls = s;

@@ -79,6 +79,8 @@ typedef struct OrmType
 	const char *collation;		/* String(collation="NOCASE"): COLLATE "NOCASE" in DDL, or NULL */
 	bool		uuid_hex;		/* Uuid(native_uuid=False): CHAR(32) of hex digits on every
 								 * engine, as SQLite stores any Uuid */
+	bool		uuid_text36;	/* Uuid().with_variant(CHAR(36), "sqlite"): on SQLite the
+								 * variant binds str(uuid), 36 characters with dashes */
 	const char *decorator;		/* a TypeDecorator subclass's name: this is its impl, its
 								 * Python methods not run (README "Choices"), else NULL */
 	bool		decorator_binds;	/* it defines process_bind_param / bind_expression:

@@ -243,7 +243,7 @@ vw_json_value(Vw *v, OrmBuf *b, const OrmType *t, const char *x)
 			}
 			break;
 		case ORM_T_UUID:
-			if (d->uuid_storage == ORM_UUID_HEX32 || t->uuid_hex)
+			if ((d->uuid_storage == ORM_UUID_HEX32 && !t->uuid_text36) || t->uuid_hex)
 			{
 				const char *c = d->concat_op;
 

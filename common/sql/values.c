@@ -1059,7 +1059,8 @@ vl_in_uuid(VlIn *c)
 	if (c->in->kind != JSON_STRING || !vl_uuid_hex(c->in->str, c->in->len, hex))
 		return vl_in_bad(c);
 	vl_scratch_init(&b, c->a, store);
-	if (c->d->uuid_storage == ORM_UUID_HEX32 || (c->t && c->t->uuid_hex))
+	if ((c->d->uuid_storage == ORM_UUID_HEX32 && !(c->t && c->t->uuid_text36)) ||
+		(c->t && c->t->uuid_hex))
 		orm_buf_puts(&b, hex);
 	else
 		vl_put_uuid36(&b, hex);
