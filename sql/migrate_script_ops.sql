@@ -248,6 +248,43 @@ INSERT INTO mails (addr) VALUES ('a@x.org');
 SELECT orm_downgrade('base');
 DELETE FROM orm_migrations;
 
+-- a batch block's new index outlives the copy a later operation of the block
+-- makes (SQLite): the unique index refuses the second 'a' on both engines
+SELECT orm_migration_add('"""batch
+
+Revision ID: c5c5c5c5c5c5
+Revises:
+Create Date: 2026-01-01 00:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "c5c5c5c5c5c5"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table("tags", sa.Column("id", sa.Integer(), nullable=False), sa.Column("code", sa.String(10), nullable=False), sa.Column("old", sa.Integer(), nullable=True), sa.PrimaryKeyConstraint("id"))
+    op.execute("INSERT INTO tags (code) VALUES (''a'')")
+    with op.batch_alter_table("tags", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("note", sa.String(20), nullable=True))
+        batch_op.create_index(batch_op.f("ix_tags_code"), ["code"], unique=True)
+        batch_op.alter_column("code", existing_type=sa.String(10), type_=sa.String(20), existing_nullable=False)
+        batch_op.drop_column("old")
+
+
+def downgrade():
+    op.drop_table("tags")
+');
+SELECT orm_upgrade();
+SELECT count(*) AS n FROM tags;
+INSERT INTO tags (code) VALUES ('a');
+SELECT orm_downgrade('base');
+DELETE FROM orm_migrations;
+
 -- autogenerate writes a type's create_constraint and Boolean's name as Alembic does
 SELECT orm_declare('
 from typing import Optional

@@ -488,6 +488,9 @@ mo_batch_run(MigOps *mo, MigBatch *b)
 
 	if (!b->recreate)
 	{
+		for (i = 0; i < b->inplace.n; i++)
+			if (mo_exec(mo, b->inplace.items[i]) < 0)
+				return -1;
 		for (i = 0; i < b->after.n; i++)
 			if (mo_exec(mo, b->after.items[i]) < 0)
 				return -1;

@@ -277,10 +277,10 @@ op_add_column(MigOps *mo)
 			b = mo_alter(mo, NULL, table);
 			orm_buf_puts(&b, "ADD COLUMN ");
 			orm_ddl_column_sql(mo->ctx, c, &b);
-			orm_vec_push(mo->ctx->arena, &bt->after, (void *) orm_buf_cstr(&b));
+			orm_vec_push(mo->ctx->arena, &bt->inplace, (void *) orm_buf_cstr(&b));
 		}
 		else
-			bt->after.n = 0;	/* the copy carries every column */
+			bt->inplace.n = 0;	/* the copy carries every column */
 		return mo_batch_done(mo, bt);
 	}
 	if (mo_create_enums(mo, c->table) < 0)
@@ -405,7 +405,7 @@ op_drop_column(MigOps *mo)
 		}
 		mo_batch_drop_col(bt, i);
 		bt->recreate = true;
-		bt->after.n = 0;
+		bt->inplace.n = 0;
 		return mo_batch_done(mo, bt);
 	}
 	b = mo_alter(mo, schema, table);
