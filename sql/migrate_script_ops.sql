@@ -303,6 +303,31 @@ class Lamp(Base):
 SELECT orm_revision('lamps') LIKE '%sa.Column(''on'', sa.Boolean(create_constraint=True, name=''lamp_on''), nullable=False),
     sa.Column(''tone'', sa.Enum(''warm'', ''cold'', name=''lamp_tone'', create_constraint=True), nullable=True),%' AS rendered;
 
+-- postgresql.TIMESTAMP / TIME keep their precision in PostgreSQL's DDL (SQLite:
+-- TIMESTAMP / TIME), and autogenerate writes them, and Uuid(native_uuid=False), as Alembic
+DELETE FROM orm_registry;
+DELETE FROM orm_migrations;
+SELECT orm_declare('
+import datetime
+import uuid
+from sqlalchemy import Uuid
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+class Base(DeclarativeBase):
+    pass
+
+class Tick(Base):
+    __tablename__ = "ticks"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid(native_uuid=False, as_uuid=False), primary_key=True)
+    at: Mapped[datetime.datetime] = mapped_column(postgresql.TIMESTAMP(timezone=True, precision=3))
+    tod: Mapped[datetime.time] = mapped_column(postgresql.TIME(precision=0))
+') IS NOT NULL AS declared;
+SELECT orm_ddl();
+SELECT orm_revision('ticks') LIKE '%sa.Column(''id'', sa.Uuid(as_uuid=False, native_uuid=False), nullable=False),
+    sa.Column(''at'', postgresql.TIMESTAMP(timezone=True, precision=3), nullable=False),
+    sa.Column(''tod'', postgresql.TIME(precision=0), nullable=False),%' AS rendered;
+
 DROP TABLE rooms;
 DROP TABLE alembic_version;
 DELETE FROM orm_migrations;
