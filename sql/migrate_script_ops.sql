@@ -248,6 +248,43 @@ INSERT INTO mails (addr) VALUES ('a@x.org');
 SELECT orm_downgrade('base');
 DELETE FROM orm_migrations;
 
+-- a batch block's new index outlives the copy a later operation of the block
+-- makes (SQLite): the unique index refuses the second 'a' on both engines
+SELECT orm_migration_add('"""batch
+
+Revision ID: c5c5c5c5c5c5
+Revises:
+Create Date: 2026-01-01 00:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "c5c5c5c5c5c5"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table("tags", sa.Column("id", sa.Integer(), nullable=False), sa.Column("code", sa.String(10), nullable=False), sa.Column("old", sa.Integer(), nullable=True), sa.PrimaryKeyConstraint("id"))
+    op.execute("INSERT INTO tags (code) VALUES (''a'')")
+    with op.batch_alter_table("tags", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("note", sa.String(20), nullable=True))
+        batch_op.create_index(batch_op.f("ix_tags_code"), ["code"], unique=True)
+        batch_op.alter_column("code", existing_type=sa.String(10), type_=sa.String(20), existing_nullable=False)
+        batch_op.drop_column("old")
+
+
+def downgrade():
+    op.drop_table("tags")
+');
+SELECT orm_upgrade();
+SELECT count(*) AS n FROM tags;
+INSERT INTO tags (code) VALUES ('a');
+SELECT orm_downgrade('base');
+DELETE FROM orm_migrations;
+
 -- autogenerate writes a type's create_constraint and Boolean's name as Alembic does
 SELECT orm_declare('
 from typing import Optional
@@ -265,6 +302,31 @@ class Lamp(Base):
 ') IS NOT NULL AS declared;
 SELECT orm_revision('lamps') LIKE '%sa.Column(''on'', sa.Boolean(create_constraint=True, name=''lamp_on''), nullable=False),
     sa.Column(''tone'', sa.Enum(''warm'', ''cold'', name=''lamp_tone'', create_constraint=True), nullable=True),%' AS rendered;
+
+-- postgresql.TIMESTAMP / TIME keep their precision in PostgreSQL's DDL (SQLite:
+-- TIMESTAMP / TIME), and autogenerate writes them, and Uuid(native_uuid=False), as Alembic
+DELETE FROM orm_registry;
+DELETE FROM orm_migrations;
+SELECT orm_declare('
+import datetime
+import uuid
+from sqlalchemy import Uuid
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+class Base(DeclarativeBase):
+    pass
+
+class Tick(Base):
+    __tablename__ = "ticks"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid(native_uuid=False, as_uuid=False), primary_key=True)
+    at: Mapped[datetime.datetime] = mapped_column(postgresql.TIMESTAMP(timezone=True, precision=3))
+    tod: Mapped[datetime.time] = mapped_column(postgresql.TIME(precision=0))
+') IS NOT NULL AS declared;
+SELECT orm_ddl();
+SELECT orm_revision('ticks') LIKE '%sa.Column(''id'', sa.Uuid(as_uuid=False, native_uuid=False), nullable=False),
+    sa.Column(''at'', postgresql.TIMESTAMP(timezone=True, precision=3), nullable=False),
+    sa.Column(''tod'', postgresql.TIME(precision=0), nullable=False),%' AS rendered;
 
 DROP TABLE rooms;
 DROP TABLE alembic_version;

@@ -973,6 +973,88 @@ ag_index_kws(Ag *ag, OrmBuf *b, const OrmIndex *ix, bool refl)
 	}
 }
 
+/*
+ * A model index expression as SQLAlchemy compiles it for the script: orm's DDL
+ * quotes every identifier ("points" DESC), SQLAlchemy only those that need it
+ * (upper case, not a plain identifier, a reserved word): points DESC.
+ */
+static const char *
+ag_sqla_quoting(Ag *ag, const char *expr)
+{
+	static const char *const reserved[] = {
+		"all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
+		"authorization", "binary", "both", "case", "cast", "check", "collate", "collation",
+		"column", "concurrently", "constraint", "create", "cross", "current_catalog",
+		"current_date", "current_role", "current_schema", "current_time",
+		"current_timestamp", "current_user", "default", "deferrable", "desc", "distinct",
+		"do", "else", "end", "except", "false", "fetch", "for", "foreign", "freeze", "from",
+		"full", "grant", "group", "having", "ilike", "in", "initially", "inner", "intersect",
+		"into", "is", "isnull", "join", "lateral", "leading", "left", "like", "limit",
+		"localtime", "localtimestamp", "natural", "not", "notnull", "null", "offset", "on",
+		"only", "or", "order", "outer", "overlaps", "placing", "primary", "references",
+		"returning", "right", "select", "session_user", "similar", "some", "symmetric",
+		"table", "tablesample", "then", "to", "trailing", "true", "union", "unique", "user",
+		"using", "variadic", "verbose", "when", "where", "window", "with", NULL
+	};
+	OrmBuf		b;
+	const char *p = expr;
+
+	orm_buf_init(&b, ag->ctx->arena);
+	while (*p)
+	{
+		if (*p == '\'')
+		{
+			/* a string literal, copied as it is */
+			orm_buf_putc(&b, *p++);
+			while (*p && !(*p == '\'' && p[1] != '\''))
+			{
+				if (*p == '\'' && p[1] == '\'')
+					orm_buf_putc(&b, *p++);
+				orm_buf_putc(&b, *p++);
+			}
+			if (*p)
+				orm_buf_putc(&b, *p++);
+		}
+		else if (*p == '"')
+		{
+			const char *q = p + 1,
+					   *e;
+			bool		plain = (*q >= 'a' && *q <= 'z') || *q == '_';
+			int			i;
+
+			for (e = q; *e && *e != '"'; e++)
+				if (!((*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9') || *e == '_' || *e == '$'))
+					plain = false;
+			if (!*e || e[1] == '"')
+				plain = false;
+			for (i = 0; plain && reserved[i]; i++)
+				if (strlen(reserved[i]) == (size_t) (e - q) && strncmp(reserved[i], q, (size_t) (e - q)) == 0)
+					plain = false;
+			if (plain)
+			{
+				orm_buf_printf(&b, "%.*s", (int) (e - q), q);
+				p = e + 1;
+			}
+			else
+			{
+				/* kept quoted: up to the closing quote ("" inside) */
+				orm_buf_putc(&b, *p++);
+				while (*p && !(*p == '"' && p[1] != '"'))
+				{
+					if (*p == '"' && p[1] == '"')
+						orm_buf_putc(&b, *p++);
+					orm_buf_putc(&b, *p++);
+				}
+				if (*p)
+					orm_buf_putc(&b, *p++);
+			}
+		}
+		else
+			orm_buf_putc(&b, *p++);
+	}
+	return orm_buf_cstr(&b);
+}
+
 /* refl: ix is the catalog's (its unique= as the dialect reflects it) */
 static const char *
 ag_create_index(Ag *ag, const char *table, const OrmIndex *ix, bool conv, bool refl)
@@ -995,7 +1077,7 @@ ag_create_index(Ag *ag, const char *table, const OrmIndex *ix, bool conv, bool r
 			if (ix->exprs[i])
 			{
 				orm_buf_puts(&b, "sa.literal_column(");
-				mig_py_repr(&b, ix->exprs[i]);
+				mig_py_repr(&b, refl ? ix->exprs[i] : ag_sqla_quoting(ag, ix->exprs[i]));
 				orm_buf_putc(&b, ')');
 			}
 			else if (c < ix->ncols)

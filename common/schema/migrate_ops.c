@@ -34,8 +34,9 @@
  * Deliberate differences from Alembic: op.create_table creates a PostgreSQL
  * enum type only when it does not exist yet (Alembic raises DuplicateObject
  * on a table created again after a downgrade); an identity set on a column
- * that has one is changed with SET (Alembic's script, without
- * existing_server_default, tries ADD and fails); SQLite keeps no comments
+ * that has none is added with ADD (Alembic, without existing_server_default,
+ * SETs the options and fails; on a column that has one both SET the options
+ * given, and GENERATED only for always=True); SQLite keeps no comments
  * and no identity, so those operations change nothing there.  Beyond op.*
  * calls a body may hold what Alembic's scripts are written with:
  * sa.Enum(...) / postgresql.ENUM(...) .create(op.get_bind()) / .drop(...)
@@ -487,6 +488,9 @@ mo_batch_run(MigOps *mo, MigBatch *b)
 
 	if (!b->recreate)
 	{
+		for (i = 0; i < b->inplace.n; i++)
+			if (mo_exec(mo, b->inplace.items[i]) < 0)
+				return -1;
 		for (i = 0; i < b->after.n; i++)
 			if (mo_exec(mo, b->after.items[i]) < 0)
 				return -1;

@@ -21,6 +21,7 @@ typedef struct MigBatch
 	MigTable   *mt;				/* as read from the catalog, then changed */
 	const char **src;			/* per column of mt->t: the old column to copy, or NULL */
 	bool	   *cast;			/* per column: copied as CAST(old AS its new type) */
+	OrmPtrVec	inplace;		/* ADD COLUMNs while no copy is needed (dropped when one is) */
 	OrmPtrVec	after;			/* statements to run after the copy (new indexes) */
 	bool		recreate;
 	bool		renamed_only;	/* nothing but column renames so far */

@@ -1,0 +1,2 @@
+INSERT INTO projects (id) VALUES (1);
+INSERT INTO issues (id, title) VALUES (1, 'bug');

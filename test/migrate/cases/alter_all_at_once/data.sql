@@ -1,0 +1,1 @@
+INSERT INTO products (id, price, name) VALUES (1, 250, 'pen');

@@ -1,0 +1,22 @@
+import datetime
+import decimal
+import enum
+from typing import List, Optional
+
+import sqlalchemy as sa
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Enum, Float,
+                        ForeignKey, ForeignKeyConstraint, Identity, Index, Integer, MetaData,
+                        Numeric, String, Table, Text, Time, Unicode, UnicodeText,
+                        UniqueConstraint, func, text)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Stock(Base):
+    __tablename__ = "stock"
+    warehouse: Mapped[str] = mapped_column(String(10), primary_key=True)
+    sku: Mapped[str] = mapped_column(String(20), primary_key=True)
+    qty: Mapped[int]

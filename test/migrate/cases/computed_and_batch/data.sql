@@ -1,0 +1,1 @@
+INSERT INTO lines (id, qty, price) VALUES (1, 2, 3);

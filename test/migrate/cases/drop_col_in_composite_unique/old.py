@@ -1,0 +1,25 @@
+import datetime
+import decimal
+import enum
+from typing import List, Optional
+
+import sqlalchemy as sa
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Enum, Float,
+                        ForeignKey, ForeignKeyConstraint, Identity, Index, Integer, MetaData,
+                        Numeric, String, Table, Text, Time, Unicode, UnicodeText,
+                        UniqueConstraint, func, text)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Booking(Base):
+    __tablename__ = "bookings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room: Mapped[str] = mapped_column(String(10))
+    night: Mapped[datetime.date]
+    guest: Mapped[str] = mapped_column(String(40))
+
+    __table_args__ = (UniqueConstraint("room", "night", name="uq_bookings_room_night"),)

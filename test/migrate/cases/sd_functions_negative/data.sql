@@ -1,0 +1,1 @@
+INSERT INTO counters (id, name) VALUES (1, 'c');

@@ -1,0 +1,28 @@
+import datetime
+import decimal
+import enum
+from typing import List, Optional
+
+import sqlalchemy as sa
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Enum, Float,
+                        ForeignKey, ForeignKeyConstraint, Identity, Index, Integer, MetaData,
+                        Numeric, String, Table, Text, Time, Unicode, UnicodeText,
+                        UniqueConstraint, func, text)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Node(Base):
+    __tablename__ = "nodes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("nodes.id"))
+    label: Mapped[str] = mapped_column(String(20), index=True)
+
+
+class Graph(Base):
+    __tablename__ = "graphs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    root_id: Mapped[Optional[int]] = mapped_column(ForeignKey("nodes.id", name="fk_graphs_root"))
