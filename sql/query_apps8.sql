@@ -83,3 +83,15 @@ SELECT orm_select('b = Bundle(''b'', Booking.id, Booking.amount)
 [(r.b.id, r.b.amount, r.b[0]) for r in session.execute(select(b).where(Booking.id < 3).order_by(Booking.id))]');
 SELECT orm_select('[x.booked for x in session.scalars(select(Bundle(''b'', Booking.id, Booking.booked)).order_by(Booking.id))]');
 SELECT orm_select('session.execute(select(Booking.id, Bundle(''h'', Holder.name, Holder.id)).join(Booking.holder).where(Booking.id == 3)).one()');
+-- dates read off objects: Python's date values
+SELECT orm_select('[(b.id, b.booked.year, b.booked.month, b.booked.day, b.booked.weekday(), b.booked.isoformat(), str(b.booked)) for b in session.scalars(select(Booking).order_by(Booking.id))]');
+SELECT orm_select('bs = session.scalars(select(Booking).order_by(Booking.id)).all()
+[(b.booked - bs[0].booked).days for b in bs]');
+SELECT orm_select('from datetime import timedelta
+[b.booked + timedelta(days=30) for b in session.scalars(select(Booking).where(Booking.id < 3).order_by(Booking.id))]');
+SELECT orm_select('b = session.get(Booking, 2)
+session.scalars(select(Booking.id).where(Booking.booked == b.booked).order_by(Booking.id)).all()');
+SELECT orm_select('session.get(Booking, 4).booked');
+SELECT orm_select('[b.booked == ''2024-01-01'' for b in session.scalars(select(Booking).where(Booking.id == 1))]');
+SELECT orm_select('[b.booked < ''2024-02-01'' for b in session.scalars(select(Booking).where(Booking.id == 1))]');
+SELECT orm_select('session.get(Booking, 1).booked.hour');

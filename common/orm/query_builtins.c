@@ -468,6 +468,8 @@ qb_conv(QEnv *e, const PyNode *call, const char *fn)
 
 		return t < 0 ? NULL : q_lit(e, json_new(e->a, t ? JSON_TRUE : JSON_FALSE), call);
 	}
+	if (fn[0] == 's' && v->kind == QV_LIT && v->has_tval)
+		return q_temporal_str(e, v, call);	/* str(date): query_pydates.c */
 	j = v->kind == QV_LIT && !v->lit_type ? v->json : NULL;
 	if (fn[0] == 'i')
 	{

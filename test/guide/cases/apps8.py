@@ -461,6 +461,30 @@ MORE = [
  ("bank", "select(Entry).join(Entry.account.of_type(Checking)).where(Checking.overdraft > 0).order_by(Entry.id)", None, JI),
 ]
 
+# Python's date values read off objects (overdue reports, response dicts)
+MORE += [
+ ("lending", "[(l.id, (l.due_on - l.loaned_on).days) for l in session.scalars(select(Loan).order_by(Loan.id))]", None, CALL),
+ ("lending", "[l.id for l in session.scalars(select(Loan).order_by(Loan.id)) if l.returned_on is not None and l.returned_on > l.due_on]", None, CALL),
+ ("lending", "{l.id: (l.returned_on - l.due_on).days for l in session.scalars(select(Loan).where(Loan.returned_on.is_not(None)).order_by(Loan.id))}", None, CALL),
+ ("lending", "[{'id': l.id, 'due': l.due_on.isoformat(), 'open': l.returned_on is None} for l in session.scalars(select(Loan).order_by(Loan.id).limit(3))]", None, CALL),
+ ("lending", "[m.joined.year for m in session.scalars(select(Member).order_by(Member.id))]", None, CALL),
+ ("lending", "[str(l.loaned_on) for l in session.scalars(select(Loan).order_by(Loan.id).limit(2))]", None, CALL),
+ ("lending", "from datetime import timedelta\n[l.due_on + timedelta(days=14) for l in session.scalars(select(Loan).where(Loan.returned_on.is_(None)).order_by(Loan.id))]", None, CALL),
+ ("lending", "[l.due_on < '2024-02-01' for l in session.scalars(select(Loan).order_by(Loan.id).limit(2))]", None, CALL),
+ ("lending", "[l.due_on == '2024-01-16' for l in session.scalars(select(Loan).order_by(Loan.id).limit(2))]", None, CALL),
+ ("lending", "session.get(Loan, 1).due_on", None, CALL),
+ ("lending", "session.get(Loan, 1).due_on.weekday()", None, CALL),
+ ("lending", "l = session.get(Loan, 5)\nsession.scalars(select(Loan.id).where(Loan.due_on > l.due_on).order_by(Loan.id)).all()", None, CALL),
+ ("lending", "session.execute(select(Loan.id, Loan.due_on).where(Loan.id == 2)).one().due_on.month", None, CALL),
+ ("chat", "[(m.sent_at.hour, m.sent_at.minute) for m in session.scalars(select(Message).order_by(Message.id).limit(3))]", None, CALL),
+ ("chat", "[str(m.sent_at) for m in session.scalars(select(Message).order_by(Message.id).limit(2))]", None, CALL),
+ ("chat", "[m.sent_at.date().isoformat() for m in session.scalars(select(Message).order_by(Message.id).limit(2))]", None, CALL),
+ ("chat", "c = session.get(Conversation, 2)\n[(m.sent_at - c.created_at).seconds for m in session.scalars(select(Message).where(Message.conversation_id == 2).order_by(Message.id))]", None, CALL),
+ ("chat", "(await session.get(Message, 5)).sent_at.isoformat()", None, CALL),
+ ("bank", "[(e.booked.month, e.amount) for e in session.scalars(select(Entry).where(Entry.account_id == 1).order_by(Entry.id))]", None, CALL),
+ ("bank", "{a.number: a.opened.year for a in session.scalars(select(Account).order_by(Account.id))}", None, kw(CALL, JI)),
+]
+
 for i, (sec, s, p, k) in enumerate(MORE):
     model = {"lending": "app_lending", "chat": "app_chat", "bank": "app_bank"}[sec]
     case(sec, 500 + i + 1, s, params=p, model=model, data=model, slug="%s:%d" % (sec, 500 + i + 1), **k)
