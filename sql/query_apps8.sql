@@ -95,3 +95,10 @@ SELECT orm_select('session.get(Booking, 4).booked');
 SELECT orm_select('[b.booked == ''2024-01-01'' for b in session.scalars(select(Booking).where(Booking.id == 1))]');
 SELECT orm_select('[b.booked < ''2024-02-01'' for b in session.scalars(select(Booking).where(Booking.id == 1))]');
 SELECT orm_select('session.get(Booking, 1).booked.hour');
+-- autoescape=True of a params value: its % and _ match themselves
+INSERT INTO a8_holder (id, name, phone) VALUES (3, 'a_b%c', NULL);
+SELECT orm_select('session.scalars(select(Holder.id).where(Holder.name.contains(q, autoescape=True)).order_by(Holder.id)).all()', '{"q": "_"}');
+SELECT orm_select('session.scalars(select(Holder.id).where(Holder.name.contains(q, autoescape=True)).order_by(Holder.id)).all()', '{"q": "n"}');
+SELECT orm_select('session.scalars(select(Holder.id).where(Holder.name.startswith(q, autoescape=True)).order_by(Holder.id)).all()', '{"q": "a_"}');
+SELECT orm_select('select(Holder.id).where(Holder.name.endswith(q, autoescape=True))', '{"q": "%c"}');
+SELECT orm_select('select(Holder.id).where(Holder.name.contains(q, autoescape=True))', '{"q": 5}');

@@ -9,8 +9,10 @@
 
 /*
  * like(p, escape="/"), startswith(s, autoescape=True): the escape character
- * (one, not a quote), and with autoescape the literal's own "%", "_" and
- * escape characters escaped, as SQLAlchemy escapes them (default "/").
+ * (one, not a quote), and with autoescape the string's own "%", "_" and
+ * escape characters escaped, as SQLAlchemy escapes them (default "/") -- a
+ * literal's, or a params value's (contains(q, autoescape=True) in a search
+ * handler), which then makes the call uncacheable.
  */
 int
 q_like_escape(QEnv *e, QVal **a, const char *form, const PyNode *call, char *esc)
@@ -53,12 +55,16 @@ q_like_escape(QEnv *e, QVal **a, const char *form, const PyNode *call, char *esc
 
 		if (!*esc)
 			*esc = '/';
-		if ((*a)->kind != QV_LIT || (*a)->json->kind != JSON_STRING || (*a)->param_key)
+		if ((*a)->kind != QV_LIT || (*a)->json->kind != JSON_STRING)
 		{
 			Q_FAIL(e, ORM_ERR_UNSUPPORTED, (*a)->node,
-				   "autoescape=True is supported for a string literal only");
+				   "autoescape=True is supported for a string (a literal or a params value) only");
 			return -1;
 		}
+		/* a params value escaped into the statement: this call's own, not
+		 * kept for the next call with other params (session/callcache.h) */
+		if ((*a)->param_key)
+			e->ctx->uncacheable = true;
 		orm_buf_init(&b, e->a);
 		for (size_t i = 0; i < (*a)->json->len; i++)
 		{
