@@ -102,3 +102,10 @@ SELECT orm_select('session.scalars(select(Holder.id).where(Holder.name.contains(
 SELECT orm_select('session.scalars(select(Holder.id).where(Holder.name.startswith(q, autoescape=True)).order_by(Holder.id)).all()', '{"q": "a_"}');
 SELECT orm_select('select(Holder.id).where(Holder.name.endswith(q, autoescape=True))', '{"q": "%c"}');
 SELECT orm_select('select(Holder.id).where(Holder.name.contains(q, autoescape=True))', '{"q": 5}');
+-- Result.keys()
+SELECT orm_select('session.execute(select(Holder.id, Booking.id).join(Holder.entries)).keys()');
+SELECT orm_select('session.execute(select(Holder, func.count(Booking.id), Booking.amount + 1).join(Holder.entries).group_by(Holder.id, Booking.amount)).mappings().keys()');
+SELECT orm_select('r = session.execute(select(Holder.name.label(''who''), Holder.id).order_by(Holder.id))
+[list(r.keys()), r.first()]');
+SELECT orm_select('session.execute(select(Holder.id)).scalars().keys()');
+SELECT orm_select('session.execute(select(Holder.id)).columns(''id'').keys()');

@@ -384,6 +384,8 @@ QVal	   *q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, in
 						  const PyNode *node);
 QVal	   *q_proxy_method(QEnv *e, QVal *pv, const char *name, const PyNode *call);
 QVal	   *q_proxy_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n);
+/* query_keys.c: Result.keys() */
+QVal	   *q_result_keys(QEnv *e, QVal *recv, const PyNode *call);
 /* query_like.c: like()'s escape= / autoescape= */
 int			q_like_escape(QEnv *e, QVal **a, const char *form, const PyNode *call, char *esc);
 /* query_introspect.c: type(), isinstance(), obj.__class__, Cls.__name__ */
