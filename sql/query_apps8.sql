@@ -109,3 +109,9 @@ SELECT orm_select('r = session.execute(select(Holder.name.label(''who''), Holder
 [list(r.keys()), r.first()]');
 SELECT orm_select('session.execute(select(Holder.id)).scalars().keys()');
 SELECT orm_select('session.execute(select(Holder.id)).columns(''id'').keys()');
+-- any(), all(), str.join()
+SELECT orm_select('[any(b.amount < 0 for b in h.entries) for h in session.scalars(select(Holder).options(selectinload(Holder.entries)).where(Holder.id < 3).order_by(Holder.id))]');
+SELECT orm_select('[all(b.amount > 0 for b in session.get(Holder, 2).entries), all([]), any([])]');
+SELECT orm_select(''', ''.join(h.name for h in session.scalars(select(Holder).order_by(Holder.id)))');
+SELECT orm_select('''-''.join([b.id for b in session.scalars(select(Booking))])');
+SELECT orm_select('all(1, 2)');

@@ -384,6 +384,10 @@ QVal	   *q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, in
 						  const PyNode *node);
 QVal	   *q_proxy_method(QEnv *e, QVal *pv, const char *name, const PyNode *call);
 QVal	   *q_proxy_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n);
+/* query_pyiter.c: any(), all(), str.join() */
+QVal	   *qb_py_any(QEnv *e, const PyNode *call);
+QVal	   *qb_py_all(QEnv *e, const PyNode *call);
+QVal	   *q_str_join(QEnv *e, const JsonValue *sep, const PyNode *call);
 /* query_keys.c: Result.keys() */
 QVal	   *q_result_keys(QEnv *e, QVal *recv, const PyNode *call);
 /* query_like.c: like()'s escape= / autoescape= */

@@ -507,6 +507,16 @@ MORE += [
  ("lending", "member = session.get(Member, mid)\noverdue = [l for l in member.loans if l.returned_on is None and l.due_on < datetime.date(2024, 4, 10)]\n{'member': member.name, 'overdue': [l.id for l in overdue]}", {"mid": 1}, kw(CALL, REL)),
 ]
 
+MORE += [
+ ("chat", "any(p.role == 'owner' for p in session.get(Conversation, 2).participants)", None, kw(CALL, REL)),
+ ("chat", "all(p.last_read_id is not None for p in session.get(Conversation, 2).participants)", None, kw(CALL, REL)),
+ ("chat", "{c.id: any(m.attachment for m in c.messages) for c in session.scalars(select(Conversation).options(selectinload(Conversation.messages)).order_by(Conversation.id))}", None, kw(CALL, REL)),
+ ("chat", "', '.join(u.handle for u in session.scalars(select(User).order_by(User.id)))", None, CALL),
+ ("chat", "' / '.join([p.user.handle for p in session.get(Conversation, 3).participants])", None, kw(CALL, REL)),
+ ("chat", "'-'.join([u.id for u in session.scalars(select(User).order_by(User.id))])", None, CALL),
+ ("chat", "any(1, 2)", None, CALL),
+]
+
 for i, (sec, s, p, k) in enumerate(MORE):
     model = {"lending": "app_lending", "chat": "app_chat", "bank": "app_bank"}[sec]
     case(sec, 500 + i + 1, s, params=p, model=model, data=model, slug="%s:%d" % (sec, 500 + i + 1), **k)
