@@ -133,6 +133,7 @@ SELECT orm_select('select(Product.sku).where(Product.name.startswith(''100%'', a
 SELECT orm_select('select(Product.sku).where(Product.sku.contains(''_'', autoescape=True))');
 SELECT orm_select('select(Product.sku).where(Product.sku.like(''P^_%'', escape=''^''))');
 SELECT orm_select('select(Product.sku).where(Product.name.istartswith(''100%'', autoescape=True, escape=''#''))');
+-- ... of a params value: the value escaped for this call (the guide's apps8)
 SELECT orm_select('select(Product.sku).where(Product.sku.startswith(q, autoescape=True))', '{"q": "P"}');
 SELECT orm_select('select(Product.sku).where(Product.sku.like(''x'', autoescape=True))');
 

@@ -83,3 +83,35 @@ SELECT orm_select('b = Bundle(''b'', Booking.id, Booking.amount)
 [(r.b.id, r.b.amount, r.b[0]) for r in session.execute(select(b).where(Booking.id < 3).order_by(Booking.id))]');
 SELECT orm_select('[x.booked for x in session.scalars(select(Bundle(''b'', Booking.id, Booking.booked)).order_by(Booking.id))]');
 SELECT orm_select('session.execute(select(Booking.id, Bundle(''h'', Holder.name, Holder.id)).join(Booking.holder).where(Booking.id == 3)).one()');
+-- dates read off objects: Python's date values
+SELECT orm_select('[(b.id, b.booked.year, b.booked.month, b.booked.day, b.booked.weekday(), b.booked.isoformat(), str(b.booked)) for b in session.scalars(select(Booking).order_by(Booking.id))]');
+SELECT orm_select('bs = session.scalars(select(Booking).order_by(Booking.id)).all()
+[(b.booked - bs[0].booked).days for b in bs]');
+SELECT orm_select('from datetime import timedelta
+[b.booked + timedelta(days=30) for b in session.scalars(select(Booking).where(Booking.id < 3).order_by(Booking.id))]');
+SELECT orm_select('b = session.get(Booking, 2)
+session.scalars(select(Booking.id).where(Booking.booked == b.booked).order_by(Booking.id)).all()');
+SELECT orm_select('session.get(Booking, 4).booked');
+SELECT orm_select('[b.booked == ''2024-01-01'' for b in session.scalars(select(Booking).where(Booking.id == 1))]');
+SELECT orm_select('[b.booked < ''2024-02-01'' for b in session.scalars(select(Booking).where(Booking.id == 1))]');
+SELECT orm_select('session.get(Booking, 1).booked.hour');
+-- autoescape=True of a params value: its % and _ match themselves
+INSERT INTO a8_holder (id, name, phone) VALUES (3, 'a_b%c', NULL);
+SELECT orm_select('session.scalars(select(Holder.id).where(Holder.name.contains(q, autoescape=True)).order_by(Holder.id)).all()', '{"q": "_"}');
+SELECT orm_select('session.scalars(select(Holder.id).where(Holder.name.contains(q, autoescape=True)).order_by(Holder.id)).all()', '{"q": "n"}');
+SELECT orm_select('session.scalars(select(Holder.id).where(Holder.name.startswith(q, autoescape=True)).order_by(Holder.id)).all()', '{"q": "a_"}');
+SELECT orm_select('select(Holder.id).where(Holder.name.endswith(q, autoescape=True))', '{"q": "%c"}');
+SELECT orm_select('select(Holder.id).where(Holder.name.contains(q, autoescape=True))', '{"q": 5}');
+-- Result.keys()
+SELECT orm_select('session.execute(select(Holder.id, Booking.id).join(Holder.entries)).keys()');
+SELECT orm_select('session.execute(select(Holder, func.count(Booking.id), Booking.amount + 1).join(Holder.entries).group_by(Holder.id, Booking.amount)).mappings().keys()');
+SELECT orm_select('r = session.execute(select(Holder.name.label(''who''), Holder.id).order_by(Holder.id))
+[list(r.keys()), r.first()]');
+SELECT orm_select('session.execute(select(Holder.id)).scalars().keys()');
+SELECT orm_select('session.execute(select(Holder.id)).columns(''id'').keys()');
+-- any(), all(), str.join()
+SELECT orm_select('[any(b.amount < 0 for b in h.entries) for h in session.scalars(select(Holder).options(selectinload(Holder.entries)).where(Holder.id < 3).order_by(Holder.id))]');
+SELECT orm_select('[all(b.amount > 0 for b in session.get(Holder, 2).entries), all([]), any([])]');
+SELECT orm_select(''', ''.join(h.name for h in session.scalars(select(Holder).order_by(Holder.id)))');
+SELECT orm_select('''-''.join([b.id for b in session.scalars(select(Booking))])');
+SELECT orm_select('all(1, 2)');

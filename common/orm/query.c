@@ -315,6 +315,8 @@ q_eval_attr(QEnv *e, const PyNode *n)
 		default:
 			break;
 	}
+	if (base->kind == QV_LIT && base->has_tval && (v = q_temporal_attr(e, base, n)) != NULL)
+		return v;				/* loan.due_on.year, (a - b).days */
 	/* a bound method, called right after (handled by q_eval_call) */
 	return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_ATTR, n, n->str, NULL, "unknown attribute \"%s\"", n->str);
 }
@@ -673,6 +675,14 @@ q_dispatch_method(QEnv *e, QVal *recv, const char *name, const PyNode *call)
 	}
 	if (recv->kind == QV_RESULT)
 		return q_result_method(e, recv, name, call);
+	if (recv->kind == QV_LIT && recv->has_tval)
+	{
+		/* d.isoformat(), dt.date(): query_pydates.c */
+		QVal	   *v = q_temporal_method(e, recv, name, call);
+
+		if (v || e->ctx->err->code)
+			return v;
+	}
 	if (recv->kind == QV_OBJ || (recv->kind == QV_LIST && recv->fields) ||
 		(recv->kind == QV_LIT && recv->json->kind == JSON_NULL && !recv->lit_type))
 		return q_row_method(e, recv, name, call);

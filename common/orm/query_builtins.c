@@ -468,6 +468,8 @@ qb_conv(QEnv *e, const PyNode *call, const char *fn)
 
 		return t < 0 ? NULL : q_lit(e, json_new(e->a, t ? JSON_TRUE : JSON_FALSE), call);
 	}
+	if (fn[0] == 's' && v->kind == QV_LIT && v->has_tval)
+		return q_temporal_str(e, v, call);	/* str(date): query_pydates.c */
 	j = v->kind == QV_LIT && !v->lit_type ? v->json : NULL;
 	if (fn[0] == 'i')
 	{
@@ -628,6 +630,8 @@ q_str_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 		return qb_str_split(e, j, call);
 	if (strcmp(m, "startswith") == 0 || strcmp(m, "endswith") == 0)
 		return qb_str_affix(e, j, m[0] == 's', call);
+	if (strcmp(m, "join") == 0)
+		return q_str_join(e, j, call);	/* query_pyiter.c */
 	if (strcmp(m, "replace") == 0)
 	{
 		QVal	   *a,
@@ -1521,7 +1525,7 @@ static const QBuiltin q_builtins[] = {
 	{"sorted", qb_sorted}, {"sum", qb_sum},
 	{"int", qb_int}, {"str", qb_str}, {"bool", qb_bool},
 	{"list", qb_list}, {"tuple", qb_pytuple}, {"col", q_sqlmodel_col},
-	{"type", qb_type}, {"isinstance", qb_isinstance},
+	{"type", qb_type}, {"isinstance", qb_isinstance}, {"any", qb_py_any}, {"all", qb_py_all},
 };
 
 /*

@@ -59,6 +59,10 @@ qc_none(QEnv *e, const PyNode *at)
 static QVal *
 qc_scalar(QEnv *e, const OrmType *t, const JsonValue *j, const PyNode *at)
 {
+	QVal	   *tv = q_temporal_from_text(e, t, j, at);	/* a date: query_pydates.c */
+
+	if (tv)
+		return tv;
 	if (t && t->kind == ORM_T_ENUM && t->enm && j->kind != JSON_NULL)
 	{
 		OrmBuf		b;

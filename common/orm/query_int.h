@@ -367,6 +367,15 @@ QVal	   *qb_len(QEnv *e, const PyNode *call);
 SxExpr	   *q_scalar_subq(QEnv *e, SxSelect *s);
 SxExpr	   *q_tuple(QEnv *e, QVal *v, const OrmType *hint);
 SxExpr	   *q_tuple_like(QEnv *e, QVal *v, const SxExpr *like);	/* query_tuple.c */
+/* query_pyvalues.c: temporal values (microseconds since 1970; days) */
+int64_t		q_days_from_civil(int64_t y, int m, int d);
+void		q_civil_from_days(int64_t z, int *y, int *m, int *d);
+QVal	   *q_temporal(QEnv *e, const OrmType *t, int64_t us, const PyNode *node);
+/* query_pydates.c: the date / datetime / time / timedelta values objects hold */
+QVal	   *q_temporal_from_text(QEnv *e, const OrmType *t, const JsonValue *j, const PyNode *at);
+QVal	   *q_temporal_attr(QEnv *e, QVal *v, const PyNode *n);
+QVal	   *q_temporal_method(QEnv *e, QVal *v, const char *m, const PyNode *call);
+QVal	   *q_temporal_str(QEnv *e, QVal *v, const PyNode *at);
 /* query.c: the evaluator's top, used by query_mapped.c */
 void		q_env_init(QEnv *e, OrmCtx *ctx, const JsonValue *params);
 PyModule   *q_parse_text(QEnv *e, const char *text);
@@ -375,6 +384,14 @@ QVal	   *q_xattr_value(QEnv *e, const OrmXattr *p, QVal *entity, QVal **args, in
 						  const PyNode *node);
 QVal	   *q_proxy_method(QEnv *e, QVal *pv, const char *name, const PyNode *call);
 QVal	   *q_proxy_compare(QEnv *e, int pyop, QVal *a, QVal *b, const PyNode *n);
+/* query_pyiter.c: any(), all(), str.join() */
+QVal	   *qb_py_any(QEnv *e, const PyNode *call);
+QVal	   *qb_py_all(QEnv *e, const PyNode *call);
+QVal	   *q_str_join(QEnv *e, const JsonValue *sep, const PyNode *call);
+/* query_keys.c: Result.keys() */
+QVal	   *q_result_keys(QEnv *e, QVal *recv, const PyNode *call);
+/* query_like.c: like()'s escape= / autoescape= */
+int			q_like_escape(QEnv *e, QVal **a, const char *form, const PyNode *call, char *esc);
 /* query_introspect.c: type(), isinstance(), obj.__class__, Cls.__name__ */
 QVal	   *q_class_of(QEnv *e, OrmClass *cls, const PyNode *at);
 QVal	   *qb_type(QEnv *e, const PyNode *call);

@@ -158,7 +158,7 @@ q_value_json(QEnv *e, QVal *v, int depth)
 	switch (v->kind)
 	{
 		case QV_LIT:
-			if (v->lit_type)
+			if (v->lit_type && !(v->has_tval && v->lit_type->kind != ORM_T_INTERVAL))
 				return Q_FAIL(e, ORM_ERR_QUERY, v->node,
 							  "only strings, numbers, booleans, None, lists and dicts make a "
 							  "JSON value");
@@ -274,7 +274,7 @@ static const OrmType q_t_numeric = {.kind = ORM_T_NUMERIC, .precision = -1, .sca
 static const OrmType q_t_uuid = {.kind = ORM_T_UUID, .precision = -1, .scale = -1};
 
 /* days since 1970-01-01 of a proleptic Gregorian date */
-static int64_t
+int64_t
 q_days_from_civil(int64_t y, int m, int d)
 {
 	int64_t		era,
@@ -290,7 +290,7 @@ q_days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-static void
+void
 q_civil_from_days(int64_t z, int *y, int *m, int *d)
 {
 	int64_t		era,
@@ -362,7 +362,7 @@ q_typed_lit(QEnv *e, const OrmType *t, const char *text, const PyNode *node)
 	return v;
 }
 
-static QVal *
+QVal *
 q_temporal(QEnv *e, const OrmType *t, int64_t us, const PyNode *node)
 {
 	QVal	   *v;

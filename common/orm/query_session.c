@@ -438,8 +438,8 @@ qs_has(QvResultKind rk, const char *m)
 	static const char *const common[] = {"all", "fetchall", "fetchmany", "first", "one",
 	"one_or_none", "unique", "yield_per", NULL};
 	static const char *const rows[] = {"fetchone", "scalar", "scalar_one",
-	"scalar_one_or_none", "scalars", "mappings", "tuples", "columns", NULL};
-	static const char *const maps[] = {"fetchone", "columns", NULL};
+	"scalar_one_or_none", "scalars", "mappings", "tuples", "columns", "keys", NULL};
+	static const char *const maps[] = {"fetchone", "columns", "keys", NULL};
 
 	for (int i = 0; common[i]; i++)
 		if (strcmp(common[i], m) == 0)
@@ -520,6 +520,8 @@ q_result_method(QEnv *e, QVal *recv, const char *m, const PyNode *call)
 	if (!qs_has(rk, m))
 		return Q_UNKNOWN(e, ORM_ERR_UNKNOWN_FUNC, call, m, NULL,
 						 "'%s' object has no attribute '%s'", qs_kind_name(rk), m);
+	if (strcmp(m, "keys") == 0)
+		return q_result_keys(e, recv, call);	/* query_keys.c */
 	for (int i = 0; i < call->nkw; i++)
 		if (!(strcmp(m, "unique") == 0 && call->kwnames[i] &&
 			  strcmp(call->kwnames[i], "strategy") == 0))

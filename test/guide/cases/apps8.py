@@ -461,6 +461,62 @@ MORE = [
  ("bank", "select(Entry).join(Entry.account.of_type(Checking)).where(Checking.overdraft > 0).order_by(Entry.id)", None, JI),
 ]
 
+# Python's date values read off objects (overdue reports, response dicts)
+MORE += [
+ ("lending", "[(l.id, (l.due_on - l.loaned_on).days) for l in session.scalars(select(Loan).order_by(Loan.id))]", None, CALL),
+ ("lending", "[l.id for l in session.scalars(select(Loan).order_by(Loan.id)) if l.returned_on is not None and l.returned_on > l.due_on]", None, CALL),
+ ("lending", "{l.id: (l.returned_on - l.due_on).days for l in session.scalars(select(Loan).where(Loan.returned_on.is_not(None)).order_by(Loan.id))}", None, CALL),
+ ("lending", "[{'id': l.id, 'due': l.due_on.isoformat(), 'open': l.returned_on is None} for l in session.scalars(select(Loan).order_by(Loan.id).limit(3))]", None, CALL),
+ ("lending", "[m.joined.year for m in session.scalars(select(Member).order_by(Member.id))]", None, CALL),
+ ("lending", "[str(l.loaned_on) for l in session.scalars(select(Loan).order_by(Loan.id).limit(2))]", None, CALL),
+ ("lending", "from datetime import timedelta\n[l.due_on + timedelta(days=14) for l in session.scalars(select(Loan).where(Loan.returned_on.is_(None)).order_by(Loan.id))]", None, CALL),
+ ("lending", "[l.due_on < '2024-02-01' for l in session.scalars(select(Loan).order_by(Loan.id).limit(2))]", None, CALL),
+ ("lending", "[l.due_on == '2024-01-16' for l in session.scalars(select(Loan).order_by(Loan.id).limit(2))]", None, CALL),
+ ("lending", "session.get(Loan, 1).due_on", None, CALL),
+ ("lending", "session.get(Loan, 1).due_on.weekday()", None, CALL),
+ ("lending", "l = session.get(Loan, 5)\nsession.scalars(select(Loan.id).where(Loan.due_on > l.due_on).order_by(Loan.id)).all()", None, CALL),
+ ("lending", "session.execute(select(Loan.id, Loan.due_on).where(Loan.id == 2)).one().due_on.month", None, CALL),
+ ("chat", "[(m.sent_at.hour, m.sent_at.minute) for m in session.scalars(select(Message).order_by(Message.id).limit(3))]", None, CALL),
+ ("chat", "[str(m.sent_at) for m in session.scalars(select(Message).order_by(Message.id).limit(2))]", None, CALL),
+ ("chat", "[m.sent_at.date().isoformat() for m in session.scalars(select(Message).order_by(Message.id).limit(2))]", None, CALL),
+ ("chat", "c = session.get(Conversation, 2)\n[(m.sent_at - c.created_at).seconds for m in session.scalars(select(Message).where(Message.conversation_id == 2).order_by(Message.id))]", None, CALL),
+ ("chat", "(await session.get(Message, 5)).sent_at.isoformat()", None, CALL),
+ ("bank", "[(e.booked.month, e.amount) for e in session.scalars(select(Entry).where(Entry.account_id == 1).order_by(Entry.id))]", None, CALL),
+ ("bank", "{a.number: a.opened.year for a in session.scalars(select(Account).order_by(Account.id))}", None, kw(CALL, JI)),
+]
+
+# API handler idioms: pagination and totals, filters built in loops, list params
+MORE += [
+ ("chat", "stmt = select(Message).where(Message.conversation_id == cid).order_by(Message.id)\ntotal = session.scalar(select(func.count()).select_from(stmt.subquery()))\nitems = session.scalars(stmt.offset((page - 1) * size).limit(size)).all()\n{'total': total, 'page': page, 'items': [m.id for m in items]}", {"cid": 2, "page": 2, "size": 3}, CALL),
+ ("chat", "stmt = select(Message).where(Message.conversation_id == cid)\nsession.scalar(stmt.with_only_columns(func.count()).order_by(None))", {"cid": 1}, CALL),
+ ("chat", "session.scalars(select(Message).filter_by(conversation_id=cid, sender_id=uid).order_by(Message.id)).all()", {"cid": 1, "uid": 1}, CALL),
+ ("chat", "session.scalars(select(User).where(User.handle.in_(handles)).order_by(User.id)).all()", {"handles": ["ada", "eve", "zed"]}, CALL),
+ ("chat", "session.scalars(select(User).where(or_(*[User.handle.ilike(f'%{t}%') for t in terms])).order_by(User.id)).all()", {"terms": ["a", "v"]}, CALL),
+ ("chat", "filters = []\nif status:\n    filters.append(User.status == status)\nif q:\n    filters.append(User.handle.contains(q))\nsession.scalars(select(User).where(and_(*filters)).order_by(User.id)).all()", {"status": "online", "q": "d"}, CALL),
+ ("chat", "filters = [Message.conversation_id == cid]\nif since:\n    filters.append(Message.sent_at >= since)\nsession.scalars(select(Message.id).where(*filters).order_by(Message.id)).all()", {"cid": 2, "since": None}, CALL),
+ ("chat", "session.scalars(select(Message.id).where(Message.body.contains(q, autoescape=True)).order_by(Message.id)).all()", {"q": "_"}, CALL),
+ ("chat", "session.scalars(select(User).where(User.id != me).order_by(User.handle)).all()", {"me": 1}, CALL),
+ ("chat", "session.scalars(select(Conversation).options(selectinload(Conversation.messages).selectinload(Message.sender)).where(Conversation.id == cid)).one()", {"cid": 3}, kw(CALL, REL)),
+ ("chat", "conv = session.get(Conversation, cid)\nif conv is None:\n    result = {'error': 'not found'}\nelse:\n    result = {'id': conv.id, 'title': conv.title, 'n': len(conv.messages)}\nresult", {"cid": 3}, kw(CALL, REL)),
+ ("chat", "conv = session.get(Conversation, cid)\nif conv is None:\n    result = {'error': 'not found'}\nelse:\n    result = {'id': conv.id}\nresult", {"cid": 99}, CALL),
+ ("chat", "u = session.scalars(select(User).where(User.handle == handle)).first()\n[f.handle for f in u.following] if u else []", {"handle": "cy"}, kw(CALL, REL)),
+ ("chat", "rows = session.execute(select(Conversation.id, func.max(Message.sent_at).label('last')).join(Conversation.messages).group_by(Conversation.id).order_by(func.max(Message.sent_at).desc())).all()\n[{'id': r.id, 'last': r.last.isoformat()} for r in rows]", None, CALL),
+ ("bank", "acct = session.get(Account, acct_id)\nbalance = sum(e.amount for e in acct.entries)\n{'number': acct.number, 'balance': balance, 'entries': len(acct.entries)}", {"acct_id": 1}, kw(CALL, REL)),
+ ("bank", "q = select(Entry).where(Entry.account_id == acct_id)\nif category:\n    q = q.where(Entry.category == category)\nif min_amount is not None:\n    q = q.where(Entry.amount >= min_amount)\nsession.scalars(q.order_by(Entry.booked.desc())).all()", {"acct_id": 1, "category": None, "min_amount": 0}, CALL),
+ ("bank", "session.execute(select(Entry.category, func.sum(Entry.amount)).where(Entry.account_id.in_(ids)).group_by(Entry.category).order_by(Entry.category)).all()", {"ids": [1, 3]}, CALL),
+ ("lending", "member = session.get(Member, mid)\noverdue = [l for l in member.loans if l.returned_on is None and l.due_on < datetime.date(2024, 4, 10)]\n{'member': member.name, 'overdue': [l.id for l in overdue]}", {"mid": 1}, kw(CALL, REL)),
+]
+
+MORE += [
+ ("chat", "any(p.role == 'owner' for p in session.get(Conversation, 2).participants)", None, kw(CALL, REL)),
+ ("chat", "all(p.last_read_id is not None for p in session.get(Conversation, 2).participants)", None, kw(CALL, REL)),
+ ("chat", "{c.id: any(m.attachment for m in c.messages) for c in session.scalars(select(Conversation).options(selectinload(Conversation.messages)).order_by(Conversation.id))}", None, kw(CALL, REL)),
+ ("chat", "', '.join(u.handle for u in session.scalars(select(User).order_by(User.id)))", None, CALL),
+ ("chat", "' / '.join([p.user.handle for p in session.get(Conversation, 3).participants])", None, kw(CALL, REL)),
+ ("chat", "'-'.join([u.id for u in session.scalars(select(User).order_by(User.id))])", None, CALL),
+ ("chat", "any(1, 2)", None, CALL),
+]
+
 for i, (sec, s, p, k) in enumerate(MORE):
     model = {"lending": "app_lending", "chat": "app_chat", "bank": "app_bank"}[sec]
     case(sec, 500 + i + 1, s, params=p, model=model, data=model, slug="%s:%d" % (sec, 500 + i + 1), **k)
