@@ -358,6 +358,20 @@ qc_run(QEnv *e, const SxSelect *s0, const OrmShape *sh, QvResultKind rk, const P
 	return q_list_depth(e, v);
 }
 
+/* A lazy load's statement run for its scalars: every object (term ALL) or the first. */
+static QVal *
+qc_run_scalars(QEnv *e, const SxSelect *s, OrmShapeTerm term, const PyNode *at)
+{
+	OrmShape   *sh = ORM_NEW(e->a, OrmShape);
+
+	sh->scalars = true;
+	sh->rows = true;
+	sh->term = term;
+	sh->line = at->line;
+	sh->col = at->col;
+	return qc_run(e, s, sh, QV_RK_SCALARS, at);
+}
+
 /*
  * The value of session call v (installed as QEnv.call_value): a terminal's
  * (first(), all(), get() ...) value, a Result or Query iterated (its rows,
@@ -516,7 +530,6 @@ qc_lazy(QEnv *e, QVal *obj, OrmRelationship *rel, const PyNode *n)
 			   *sv,
 			   *args[2],
 			   *r;
-	OrmShape   *sh;
 	OrmBuf		out;
 	JsonValue  *j;
 	const char *raise = q_lazy_raise(obj, rel);
@@ -577,13 +590,7 @@ qc_lazy(QEnv *e, QVal *obj, OrmRelationship *rel, const PyNode *n)
 		sv->sel->legacy_query = true;
 		return sv;
 	}
-	sh = ORM_NEW(e->a, OrmShape);
-	sh->scalars = true;
-	sh->rows = true;
-	sh->term = rel->uselist ? ORM_TERM_ALL : ORM_TERM_FIRST;
-	sh->line = n->line;
-	sh->col = n->col;
-	if (!(r = qc_run(e, sv->sel, sh, QV_RK_SCALARS, n)))
+	if (!(r = qc_run_scalars(e, sv->sel, rel->uselist ? ORM_TERM_ALL : ORM_TERM_FIRST, n)))
 		return NULL;
 	/* kept on the object: its JSON gets the relationship, as a load writes it */
 	if (!(j = q_value_json(e, r, 0)))
@@ -636,7 +643,6 @@ qc_load_col(QEnv *e, QVal *obj, const char *name, bool model_raise, const PyNode
 			   *sv,
 			   *args[1],
 			   *r;
-	OrmShape   *sh;
 	JsonValue  *j;
 
 	if (q_col_raise(obj, name, model_raise))
@@ -675,13 +681,7 @@ qc_load_col(QEnv *e, QVal *obj, const char *name, bool model_raise, const PyNode
 	}
 	if (sv->kind != QV_SELECT)
 		return Q_FAIL(e, ORM_ERR_INTERNAL, n, "load of %s.%s: no select", obj->cls->name, name);
-	sh = ORM_NEW(e->a, OrmShape);
-	sh->scalars = true;
-	sh->rows = true;
-	sh->term = ORM_TERM_FIRST;
-	sh->line = n->line;
-	sh->col = n->col;
-	if (!(r = qc_run(e, sv->sel, sh, QV_RK_SCALARS, n)))
+	if (!(r = qc_run_scalars(e, sv->sel, ORM_TERM_FIRST, n)))
 		return NULL;
 	if (!(j = q_value_json(e, r, 0)))
 		return NULL;

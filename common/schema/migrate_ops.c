@@ -285,6 +285,22 @@ mo_alter(MigOps *mo, const char *schema, const char *table)
 	return b;
 }
 
+/* ALTER TABLE t ADD [CONSTRAINT "name" ]: the start of an op that adds a constraint. */
+OrmBuf
+mo_add_constraint(MigOps *mo, const char *schema, const char *table, const char *name)
+{
+	OrmBuf		b = mo_alter(mo, schema, table);
+
+	orm_buf_puts(&b, "ADD ");
+	if (name)
+	{
+		orm_buf_puts(&b, "CONSTRAINT ");
+		orm_quote_ident(&b, name);
+		orm_buf_putc(&b, ' ');
+	}
+	return b;
+}
+
 /* The foreign keys of t, read from the script, point at stub tables by name. */
 void
 mo_fk_stubs(MigOps *mo, OrmTable *t)

@@ -56,6 +56,7 @@ int mo_str_list(MigOps *mo, const PyNode *n, const char *what, const char ***out
 int mo_exec(MigOps *mo, const char *sql);
 void mo_table_name(OrmBuf *b, const char *schema, const char *name);
 OrmBuf mo_alter(MigOps *mo, const char *schema, const char *table);
+OrmBuf mo_add_constraint(MigOps *mo, const char *schema, const char *table, const char *name);
 void mo_fk_stubs(MigOps *mo, OrmTable *t);
 int mo_create_enums(MigOps *mo, const OrmTable *t);
 int mo_create_enums_for_type(MigOps *mo, OrmColumn *c);

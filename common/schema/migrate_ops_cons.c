@@ -326,14 +326,7 @@ op_create_foreign_key(MigOps *mo)
 		}
 		return mo_batch_constraint(mo, src, fkc);
 	}
-	b = mo_alter(mo, sschema, src);
-	orm_buf_puts(&b, "ADD ");
-	if (name)
-	{
-		orm_buf_puts(&b, "CONSTRAINT ");
-		orm_quote_ident(&b, name);
-		orm_buf_putc(&b, ' ');
-	}
+	b = mo_add_constraint(mo, sschema, src, name);
 	orm_buf_puts(&b, "FOREIGN KEY");
 	mo_col_list(&b, lcols, nl);
 	orm_buf_puts(&b, " REFERENCES ");
@@ -347,9 +340,13 @@ op_create_foreign_key(MigOps *mo)
 	return mo_exec(mo, orm_buf_cstr(&b));
 }
 
-/* op.create_unique_constraint(name, table, columns, schema=None) */
-int
-op_create_unique_constraint(MigOps *mo)
+/*
+ * op.create_unique_constraint / op.create_primary_key(name, table, columns,
+ * schema=None): constraint is SQLAlchemy's class (SQLite's batch copy takes
+ * it), keyword the DDL's ("UNIQUE" / "PRIMARY KEY").
+ */
+static int
+op_create_key_constraint(MigOps *mo, const char *constraint, const char *keyword)
 {
 	const char *name,
 			   *table,
@@ -366,62 +363,27 @@ op_create_unique_constraint(MigOps *mo)
 	if (mo->ctx->dialect->mig->batch_alter)
 	{
 		PyNode	  **items = ORM_NEWN(mo->ctx->arena, PyNode *, n + 1);
-		int			i;
 
-		for (i = 0; i < n; i++)
+		for (int i = 0; i < n; i++)
 			items[i] = mo_str_node(mo, cols[i]);
-		return mo_batch_constraint(mo, table, mo_synth_call(mo, "UniqueConstraint", items, n, name));
+		return mo_batch_constraint(mo, table, mo_synth_call(mo, constraint, items, n, name));
 	}
-	b = mo_alter(mo, schema, table);
-	orm_buf_puts(&b, "ADD ");
-	if (name)
-	{
-		orm_buf_puts(&b, "CONSTRAINT ");
-		orm_quote_ident(&b, name);
-		orm_buf_putc(&b, ' ');
-	}
-	orm_buf_puts(&b, "UNIQUE ");
+	b = mo_add_constraint(mo, schema, table, name);
+	orm_buf_printf(&b, "%s ", keyword);
 	mo_col_list(&b, cols, n);
 	return mo_exec(mo, orm_buf_cstr(&b));
 }
 
-/* op.create_primary_key(name, table, columns, schema=None) */
+int
+op_create_unique_constraint(MigOps *mo)
+{
+	return op_create_key_constraint(mo, "UniqueConstraint", "UNIQUE");
+}
+
 int
 op_create_primary_key(MigOps *mo)
 {
-	const char *name,
-			   *table,
-			   *schema;
-	const char **cols;
-	int			n;
-	OrmBuf		b;
-
-	if (mo_opt_str(mo, mo_arg(mo, 0, "constraint_name", 1), "constraint_name", &name) < 0 ||
-		mo_str(mo, mo_arg(mo, 1, "table_name", 1), "table_name", &table) < 0 ||
-		mo_str_list(mo, mo_arg(mo, 2, "columns", 1), "columns", &cols, &n) < 0 ||
-		mo_schema(mo, &schema) < 0)
-		return -1;
-	if (mo->ctx->dialect->mig->batch_alter)
-	{
-		PyNode	  **items = ORM_NEWN(mo->ctx->arena, PyNode *, n + 1);
-		int			i;
-
-		for (i = 0; i < n; i++)
-			items[i] = mo_str_node(mo, cols[i]);
-		return mo_batch_constraint(mo, table,
-								   mo_synth_call(mo, "PrimaryKeyConstraint", items, n, name));
-	}
-	b = mo_alter(mo, schema, table);
-	orm_buf_puts(&b, "ADD ");
-	if (name)
-	{
-		orm_buf_puts(&b, "CONSTRAINT ");
-		orm_quote_ident(&b, name);
-		orm_buf_putc(&b, ' ');
-	}
-	orm_buf_puts(&b, "PRIMARY KEY ");
-	mo_col_list(&b, cols, n);
-	return mo_exec(mo, orm_buf_cstr(&b));
+	return op_create_key_constraint(mo, "PrimaryKeyConstraint", "PRIMARY KEY");
 }
 
 /* The SQL text of a CHECK condition: a string or sa.text("..."). */
@@ -457,14 +419,7 @@ op_create_check_constraint(MigOps *mo)
 		items[0] = mo_str_node(mo, cond);
 		return mo_batch_constraint(mo, table, mo_synth_call(mo, "CheckConstraint", items, 1, name));
 	}
-	b = mo_alter(mo, schema, table);
-	orm_buf_puts(&b, "ADD ");
-	if (name)
-	{
-		orm_buf_puts(&b, "CONSTRAINT ");
-		orm_quote_ident(&b, name);
-		orm_buf_putc(&b, ' ');
-	}
+	b = mo_add_constraint(mo, schema, table, name);
 	orm_buf_printf(&b, "CHECK (%s)", cond);
 	return mo_exec(mo, orm_buf_cstr(&b));
 }
