@@ -670,6 +670,9 @@ decl_forget(DeclState *st, const char *name)
 	for (i = st->consts.n - 1; i >= 0; i--)
 		if (strcmp(((DeclConst *) st->consts.items[i])->name, name) == 0)
 			decl_vec_remove(&st->consts, i);
+	for (i = st->funcs.n - 1; i >= 0; i--)
+		if (strcmp((const char *) st->funcs.items[i], name) == 0)
+			decl_vec_remove(&st->funcs, i);
 }
 
 /* ---- lists of names, relationship directions ----------------------------- */

@@ -725,14 +725,16 @@ decl_module_def(DeclCtx *dc, const PyStmt *s)
 	DeclConst  *k;
 
 	decl_forget(dc->st, s->name);
-	if (s->skipped || s->ndecorators > 0 || s->nparams > 0)
-		return;
 	if (i < s->nbody && s->body[i]->kind == PYS_EXPR && s->body[i]->value &&
 		s->body[i]->value->kind == PY_STR)
 		i++;					/* docstring */
-	if (i != s->nbody - 1 || s->body[i]->kind != PYS_PASS ||
-		!decl_streq(s->body[i]->name, "return") || !s->body[i]->value)
+	if (s->skipped || s->ndecorators > 0 || s->nparams > 0 || i != s->nbody - 1 ||
+		s->body[i]->kind != PYS_PASS || !decl_streq(s->body[i]->name, "return") ||
+		!s->body[i]->value)
+	{
+		orm_vec_push(dc->reg->arena, &dc->st->funcs, orm_strdup(dc->reg->arena, s->name));
 		return;
+	}
 	lam = ORM_NEW(dc->reg->arena, PyNode);
 	*lam = *s->body[i]->value;
 	memset(&lam->op, 0, sizeof(*lam) - offsetof(PyNode, op));
