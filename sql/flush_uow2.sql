@@ -249,3 +249,40 @@ class Acct3(Base3):
     pref_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pref3.id"))
     pref: Mapped[Optional[Pref3]] = relationship(cascade="all, delete-orphan")
 ') IS NOT NULL AS declared;
+-- Python SQLAlchemy would run: a TypeDecorator (declared as its impl; a value for it is
+-- refused, sql/declare_typedecorator.sql), a default taking the insert context (refused)
+SELECT orm_declare('from sqlalchemy import String
+from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+class LowerString(TypeDecorator):
+    impl = String(20)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return value.lower() if value is not None else None
+
+class Base8(DeclarativeBase):
+    pass
+
+class Login(Base8):
+    __tablename__ = "login"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(LowerString)
+') IS NOT NULL AS declared;
+SELECT orm_flush('[{"op": "add", "entity": "Login", "data": {"email": "A@B.C"}}]');
+SELECT orm_declare('from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+def slugify(context):
+    return context.get_current_parameters()["title"].lower()
+
+class Base9(DeclarativeBase):
+    pass
+
+class Post(Base9):
+    __tablename__ = "post9"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(40))
+    slug: Mapped[str] = mapped_column(String(40), default=slugify)
+') IS NOT NULL AS declared;

@@ -673,6 +673,9 @@ decl_forget(DeclState *st, const char *name)
 	for (i = st->funcs.n - 1; i >= 0; i--)
 		if (strcmp(((DeclConst *) st->funcs.items[i])->name, name) == 0)
 			decl_vec_remove(&st->funcs, i);
+	for (i = st->badfuncs.n - 1; i >= 0; i--)
+		if (strcmp((const char *) st->badfuncs.items[i], name) == 0)
+			decl_vec_remove(&st->badfuncs, i);
 	for (i = st->typedecs.n - 1; i >= 0; i--)
 		if (strcmp(((DeclConst *) st->typedecs.items[i])->name, name) == 0)
 			decl_vec_remove(&st->typedecs, i);

@@ -191,6 +191,13 @@ decl_default(DeclCtx *dc, const PyNode *n, OrmDefault *d)
 		if (d->kind != ORM_DEF_NONE)
 			return 0;
 	}
+	for (int i = 0; n->kind == PY_NAME && i < dc->st->badfuncs.n; i++)
+		if (strcmp(dc->st->badfuncs.items[i], n->str) == 0)
+			return decl_errn(dc, n, ORM_ERR_UNSUPPORTED,
+							 "default function \"%s\" is Python that SQLAlchemy runs for each "
+							 "row (parameters, or more than one return statement): not "
+							 "supported (a function of one return of a literal, uuid4, now "
+							 "or today is)", n->str);
 	return decl_errn(dc, n, ORM_ERR_DECL, "unknown default callable \"%s\"", decl_src(dc, n));
 }
 
@@ -602,7 +609,7 @@ decl_column_args(DeclCtx *dc, OrmColumn *c, PyNode *call, DeclColArgs *ca)
 			ca->have_type = true;
 		}
 		else
-			return decl_errn(dc, arg, ORM_ERR_UNKNOWN_TYPE, "unknown type \"%s\"", decl_src(dc, arg));
+			return decl_unknown_type(dc, arg);
 	}
 	for (i = 0; i < call->nkw; i++)
 	{

@@ -162,6 +162,8 @@ typedef struct DeclState
 	OrmPtrVec	annos;			/* DeclAnno*: module-level Annotated[...] aliases */
 	OrmPtrVec	consts;			/* DeclConst*: module-level dicts, sequences, MetaData(...) */
 	OrmPtrVec	funcs;			/* DeclConst*: module-level `def f(): return X`, value X */
+	OrmPtrVec	badfuncs;		/* const char*: module-level defs orm cannot read as a
+								 * default (parameters, several statements) */
 	OrmPtrVec	typedecs;		/* DeclTypedec*: class X(TypeDecorator), its impl */
 	OrmPtrVec	libs;			/* const char*: libraries declared (decl_libs.c) */
 	OrmPtrVec	mapped;			/* DeclMapped*: the base of each mapped class */
@@ -258,6 +260,7 @@ void		decl_put_class(OrmRegistry *reg, OrmClass *c);
 void		decl_put_enum(OrmRegistry *reg, OrmEnum *e);
 DeclBase   *decl_find_base(DeclState *st, const char *name);
 DeclMixin  *decl_find_mixin(DeclState *st, const char *name);
+int			decl_unknown_type(DeclCtx *dc, const PyNode *n);
 DeclVar    *decl_find_var(DeclState *st, const char *name);
 DeclAnno   *decl_find_anno(DeclState *st, const char *name);
 DeclMapped *decl_find_mapped(DeclState *st, const char *name);

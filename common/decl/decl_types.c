@@ -733,6 +733,31 @@ decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t)
 	return decl_type_expr_plain(dc, n, t);
 }
 
+/*
+ * The error for a type expression orm does not know: a class of the module
+ * deriving from TypeDecorator / UserDefinedType / TypeEngine is Python that
+ * SQLAlchemy runs for every value (a refusal), anything else an unknown name.
+ */
+int
+decl_unknown_type(DeclCtx *dc, const PyNode *n)
+{
+	const PyNode *c = n && n->kind == PY_CALL ? n->a : n;
+	const char *name = c ? decl_last(dc, c) : NULL;
+	DeclMixin  *m = name ? decl_find_mixin(dc->st, name) : NULL;
+
+	for (int i = 0; m && m->stmt && i < m->stmt->nbases; i++)
+	{
+		const char *b = decl_last(dc, m->stmt->bases[i]);
+
+		if (decl_streq(b, "TypeDecorator") || decl_streq(b, "UserDefinedType") ||
+			decl_streq(b, "TypeEngine"))
+			return orm_err_at(dc->err, ORM_ERR_UNSUPPORTED, n->line, n->col,
+							  "type \"%s\" is a %s subclass, Python that SQLAlchemy runs for "
+							  "each value: not supported (declare its impl type instead)", name, b);
+	}
+	return decl_errn(dc, n, ORM_ERR_UNKNOWN_TYPE, "unknown type \"%s\"", decl_src(dc, n));
+}
+
 static int
 decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 {
@@ -743,7 +768,7 @@ decl_type_expr_plain(DeclCtx *dc, const PyNode *n, OrmType *t)
 	memset(t, 0, sizeof(*t));
 	t->precision = t->scale = -1;
 	if (!tn)
-		return decl_errn(dc, n, ORM_ERR_UNKNOWN_TYPE, "unknown type \"%s\"", decl_src(dc, n));
+		return decl_unknown_type(dc, n);
 	t->kind = tn->kind;
 	t->sql_name = tn->sql_name;
 	if (strcmp(tn->name, "Unicode") == 0 || strcmp(tn->name, "UnicodeText") == 0)

@@ -920,14 +920,17 @@ decl_module_def(DeclCtx *dc, const PyStmt *s)
 	int			k = 0;
 
 	decl_forget(dc->st, s->name);
-	if (s->skipped || s->nparams != 0 || s->ndecorators != 0 || !s->body)
-		return;
-	if (k < s->nbody && s->body[k]->kind == PYS_EXPR && s->body[k]->value &&
+	if (s->body && k < s->nbody && s->body[k]->kind == PYS_EXPR && s->body[k]->value &&
 		s->body[k]->value->kind == PY_STR)
 		k++;					/* a docstring */
-	if (k != s->nbody - 1 || s->body[k]->kind != PYS_PASS || !s->body[k]->name ||
+	if (s->skipped || s->nparams != 0 || s->ndecorators != 0 || !s->body ||
+		k != s->nbody - 1 || s->body[k]->kind != PYS_PASS || !s->body[k]->name ||
 		strcmp(s->body[k]->name, "return") != 0 || !s->body[k]->value)
+	{
+		/* named by a default, an error that says why (decl_columns.c) */
+		orm_vec_push(dc->reg->arena, &dc->st->badfuncs, orm_strdup(dc->reg->arena, s->name));
 		return;
+	}
 	{
 		DeclConst  *f = ORM_NEW(dc->reg->arena, DeclConst);
 

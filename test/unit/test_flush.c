@@ -604,7 +604,8 @@ test_graph(void)
 	CHECK_STR(err.path, "changes[0].data.posts[0].author");
 	CHECK(host.nlog == 0);
 
-	/* two values for one attribute of one object */
+	/* two values for one attribute of one object; from two "add" operations of one
+	 * primary key it is SQLAlchemy's unique violation (two objects INSERTed) */
 	CHECK(flush("[{\"op\": \"add\", \"entity\": \"Tag\", \"data\": {\"name\": \"t1\","
 				" \"posts\": []}}, {\"op\": \"merge\", \"entity\": \"Tag\", \"data\": "
 				"{\"name\": \"t1\", \"id\": 7}}]") == 0);
@@ -612,9 +613,9 @@ test_graph(void)
 	CHECK(flush("[{\"op\": \"add\", \"entity\": \"Tag\", \"data\": {\"name\": \"t2\"}},"
 				" {\"op\": \"add\", \"entity\": \"Tag\", \"data\": {\"name\": \"t2\", \"id\": 8}},"
 				" {\"op\": \"add\", \"entity\": \"Tag\", \"data\": {\"id\": 8, \"name\": \"t3\"}}]") < 0);
-	/* two "add"s of one key: SQLAlchemy INSERTs both and the engine refuses the second */
-	CHECK_STR(last_out, "orm_flush: changes[2].data.name: two Tag objects with the same primary key "
-			  "(conflicting values for \"name\")");
+	CHECK_STR(last_out, "orm_flush: changes[2].data.name: two Tag objects with the same primary "
+			  "key (conflicting values for \"name\")");
+	CHECK(err.code == ORM_ERR_UNIQUE);
 
 	/* max_params splits a batch: 5 bound values per users row, 10 per statement */
 	small.max_params = 10;
