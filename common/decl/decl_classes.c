@@ -423,7 +423,9 @@ decl_base_walk(DeclCtx *dc, const PyStmt *s, OrmPtrVec *visited, bool *found_unk
  * Generic, abc's ABC).
  */
 static const char *const decl_method_only_bases[] = {
-	"UserMixin", "AsyncAttrs", "SerializerMixin", "Generic", "ABC", "object", "Protocol",
+	"UserMixin", "RoleMixin", "AsyncAttrs", "SerializerMixin", "Generic", "ABC", "object",
+	"Protocol", "AllFeaturesMixin", "ActiveRecordMixin", "SmartQueryMixin", "ReprMixin",
+	"SerializeMixin",
 	"MappedAsDataclass", "ConcreteBase", "AbstractConcreteBase", "DeclarativeBase",
 	"DeclarativeBaseNoMeta", NULL
 };
