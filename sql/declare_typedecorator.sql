@@ -112,5 +112,74 @@ class Geo(TypeDecorator):
     impl = Geometry
 ');
 
+-- SQLAlchemy's documented GUID type (a load_dialect_impl choosing PostgreSQL's UUID) and
+-- GUIDHyphens: what the Uuid type does -- UUID on PostgreSQL, CHAR(32) hex digits (CHAR(36)
+-- with hyphens) on SQLite, uuid values both ways; read as that, nothing refused
+SELECT orm_declare('import uuid
+from operator import attrgetter
+from sqlalchemy import Column, ForeignKey, String
+from sqlalchemy.types import TypeDecorator, CHAR
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class GUID(TypeDecorator):
+    """Platform-independent GUID type."""
+
+    impl = CHAR
+    cache_ok = True
+
+    _default_type = CHAR(32)
+    _uuid_as_str = attrgetter("hex")
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(UUID())
+        else:
+            return dialect.type_descriptor(self._default_type)
+
+    def process_bind_param(self, value, dialect):
+        if value is None or dialect.name in ("postgresql", "mssql"):
+            return value
+        else:
+            if not isinstance(value, uuid.UUID):
+                value = uuid.UUID(value)
+            return self._uuid_as_str(value)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return value
+        else:
+            if not isinstance(value, uuid.UUID):
+                value = uuid.UUID(value)
+            return value
+
+
+class GUIDHyphens(GUID):
+    _default_type = CHAR(36)
+    _uuid_as_str = str
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {uuid.UUID: GUID}
+
+
+class Org(Base):
+    __tablename__ = "g_org"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(20))
+
+
+class Member(Base):
+    __tablename__ = "g_member"
+    id = Column(GUIDHyphens, primary_key=True, default=uuid.uuid4)
+    org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("g_org.id"))
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Org", "data": {"id": "6b9f7c1e-2f7b-4d6b-9a51-3f2c9d1e8a10", "name": "acme"}},
+  {"op": "add", "entity": "Member", "data": {"id": "00000000-0000-0000-0000-000000000007", "org_id": "6b9f7c1e-2f7b-4d6b-9a51-3f2c9d1e8a10"}}]') IS NOT NULL AS added;
+SELECT orm_select('select(Member).where(Member.org_id == "6b9f7c1e-2f7b-4d6b-9a51-3f2c9d1e8a10")');
+SELECT orm_select('select(Org.name).join(Member, Member.org_id == Org.id)');
+
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

@@ -107,6 +107,9 @@ typedef struct DeclTypedec
 	DeclConst	k;				/* first: found and forgotten as a DeclConst */
 	bool		binds;			/* process_bind_param / bind_expression */
 	bool		results;		/* process_result_value / column_expression */
+	int			guid;			/* SQLAlchemy's GUID recipe (load_dialect_impl picks
+								 * PostgreSQL's UUID): the Uuid type, stored elsewhere as
+								 * CHAR(32) hex (32) or CHAR(36) with hyphens (36); else 0 */
 } DeclTypedec;
 
 typedef struct DeclMixin

@@ -560,6 +560,44 @@ decl_is_typedec_class(DeclCtx *dc, const PyStmt *s)
  * orm_declare's summary notes each such column (README "Choices").  The impl
  * is the class's own `impl =`, else its TypeDecorator base's.
  */
+/* The source text of class statement s: its lines up to the next one at column 1. */
+static const char *
+decl_class_text(DeclCtx *dc, const PyStmt *s, size_t *len)
+{
+	const char *p = dc->src,
+			   *start,
+			   *e;
+
+	for (int line = 1; p && *p && line < s->line; p++)
+		if (*p == '\n')
+			line++;
+	if (!p || !*p)
+		return NULL;
+	start = p;
+	e = strchr(p, '\n');
+	while (e)
+	{
+		const char *q = e + 1;
+
+		if (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r' && *q != '#')
+			break;				/* the next statement at column 1 */
+		e = strchr(q, '\n');
+	}
+	*len = e ? (size_t) (e - start) : strlen(start);
+	return start;
+}
+
+static bool
+decl_text_has(const char *s, size_t n, const char *what)
+{
+	size_t		w = strlen(what);
+
+	for (size_t i = 0; s && i + w <= n; i++)
+		if (memcmp(s + i, what, w) == 0)
+			return true;
+	return false;
+}
+
 int
 decl_typedec_class(DeclCtx *dc, PyStmt *s)
 {
@@ -577,6 +615,8 @@ decl_typedec_class(DeclCtx *dc, PyStmt *s)
 			impl = b->k.value;
 		td->binds |= b->binds;
 		td->results |= b->results;
+		if (b->guid)
+			td->guid = b->guid;
 	}
 	decl_has_assign(s, "impl", &impl);
 	for (int i = 0; i < s->nbody; i++)
@@ -589,6 +629,23 @@ decl_typedec_class(DeclCtx *dc, PyStmt *s)
 			td->binds = true;
 		if (strcmp(m->name, "process_result_value") == 0 || strcmp(m->name, "column_expression") == 0)
 			td->results = true;
+	}
+	{
+		/*
+		 * SQLAlchemy's documented GUID type and its many copies: a
+		 * load_dialect_impl choosing PostgreSQL's UUID, CHAR(32) hex digits
+		 * (CHAR(36) with hyphens: GUIDHyphens, fastapi-users) elsewhere, uuid
+		 * objects both ways -- what the Uuid type does; read as that.
+		 */
+		size_t		n = 0;
+		const char *txt = decl_class_text(dc, s, &n);
+
+		if (decl_text_has(txt, n, "load_dialect_impl") && decl_text_has(txt, n, "UUID("))
+			td->guid = 32;
+		if (td->guid && decl_text_has(txt, n, "CHAR(36)"))
+			td->guid = 36;
+		if (td->guid)
+			td->binds = td->results = false;
 	}
 	if (!impl)
 		return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
@@ -701,6 +758,24 @@ decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t)
 	{
 		int			rc;
 
+		const DeclTypedec *g = decl_typedec(dc->st, tdname);
+
+		if (g && g->guid)
+		{
+			/* the GUID recipe: Uuid, with a CHAR(36) text variant on SQLite */
+			OrmError	perr;
+			PyNode	   *u;
+
+			memset(&perr, 0, sizeof(perr));
+			u = py_parse_expr(dc->a, g->guid == 36 ?
+							  "Uuid().with_variant(CHAR(36), \"sqlite\")" : "Uuid()", &perr);
+			if (!u)
+				return orm_err_at(dc->err, ORM_ERR_INTERNAL, n->line, n->col,
+								  "GUID type \"%s\" could not be read", tdname);
+			u->line = n->line;
+			u->col = n->col;
+			return decl_type_expr(dc, u, t);
+		}
 		if (!decl_follow(dc, n))
 			return -1;
 		rc = decl_type_expr(dc, td, t);
