@@ -110,6 +110,8 @@ typedef struct DeclTypedec
 	int			guid;			/* SQLAlchemy's GUID recipe (load_dialect_impl picks
 								 * PostgreSQL's UUID): the Uuid type, stored elsewhere as
 								 * CHAR(32) hex (32) or CHAR(36) with hyphens (36); else 0 */
+	bool		json;			/* the JSONEncodedDict recipe (json.dumps / json.loads of
+								 * a text impl): JSON values in the impl's column */
 } DeclTypedec;
 
 typedef struct DeclMixin

@@ -617,6 +617,7 @@ decl_typedec_class(DeclCtx *dc, PyStmt *s)
 		td->results |= b->results;
 		if (b->guid)
 			td->guid = b->guid;
+		td->json |= b->json;
 	}
 	decl_has_assign(s, "impl", &impl);
 	for (int i = 0; i < s->nbody; i++)
@@ -644,7 +645,10 @@ decl_typedec_class(DeclCtx *dc, PyStmt *s)
 			td->guid = 32;
 		if (td->guid && decl_text_has(txt, n, "CHAR(36)"))
 			td->guid = 36;
-		if (td->guid)
+		/* SQLAlchemy's documented JSONEncodedDict: json.dumps in, json.loads out */
+		if (!td->guid && decl_text_has(txt, n, "json.dumps(") && decl_text_has(txt, n, "json.loads("))
+			td->json = true;
+		if (td->guid || td->json)
 			td->binds = td->results = false;
 	}
 	if (!impl)
@@ -780,6 +784,20 @@ decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t)
 			return -1;
 		rc = decl_type_expr(dc, td, t);
 		decl_unfollow(dc);
+		if (rc == 0 && g && g->json && (t->kind == ORM_T_STRING || t->kind == ORM_T_TEXT))
+		{
+			/* JSONEncodedDict: JSON values (None is NULL) in the impl's text column */
+			OrmType    *ddl = ORM_NEW(dc->reg->arena, OrmType);
+
+			*ddl = *t;
+			memset(t, 0, sizeof(*t));
+			t->kind = ORM_T_JSON;
+			t->precision = t->scale = -1;
+			t->none_as_null = true;
+			t->pg_variant = ddl;
+			t->sqlite_variant = ddl;
+			return 0;
+		}
 		if (rc == 0 && !t->decorator)
 		{
 			const DeclTypedec *d = decl_typedec(dc->st, tdname);
