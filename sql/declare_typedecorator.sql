@@ -67,6 +67,12 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSONEncodedDict}
 
 
+class Doc(Base):
+    __tablename__ = "td_docs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    data = mapped_column(JSONEncodedDict)
+
+
 class Account(Base):
     __tablename__ = "td_accounts"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -94,6 +100,11 @@ SELECT orm_flush('[{"op": "add", "entity": "Note", "data": {"body": "first", "ac
 -- columns whose type has no result processing are read as stored; SQLAlchemy's
 -- JSONEncodedDict recipe (json.dumps in, json.loads out) is JSON in the impl's column
 SELECT orm_select('select(Account.id, Account.email, Account.key, Account.settings)');
+SELECT orm_select('select(Account).options(load_only(Account.settings))');
+SELECT orm_flush('[{"op": "add", "entity": "Doc", "data": {"id": 1, "data": {"a": [1, 2], "b": null}}},
+  {"op": "add", "entity": "Doc", "data": {"id": 2, "data": null}}]') IS NOT NULL AS docs_added;
+SELECT id, data FROM td_docs ORDER BY id;
+SELECT orm_select('select(Doc).order_by(Doc.id)');
 SELECT orm_select('select(Note).options(joinedload(Note.account).load_only(Account.email))');
 -- a pure impl (GUID here: no Python methods) binds as its impl
 SELECT orm_select('select(Account.id).where(Account.key == "6b9f7c1e2f7b4d6b9a513f2c9d1e8a10")');

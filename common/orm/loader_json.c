@@ -281,8 +281,9 @@ static const OrmType *
 ld_value_type(Ld *ld, const OrmValue *v, const OrmType *t)
 {
 	if (t && (t->kind == ORM_T_JSON || t->kind == ORM_T_JSONB) && v->kind == ORM_V_TEXT &&
-		ld->ctx->dialect->has_pg_operators)
-		return NULL;
+		ld->ctx->dialect->has_pg_operators &&
+		!(t->pg_variant && (t->pg_variant->kind == ORM_T_STRING || t->pg_variant->kind == ORM_T_TEXT)))
+		return NULL;			/* (JSON kept in a text column -- JSONEncodedDict -- is parsed) */
 	return t;
 }
 
