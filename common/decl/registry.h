@@ -132,7 +132,9 @@ typedef enum OrmDefaultKind
 	ORM_DEF_UUID4,				/* uuid.uuid4 */
 	ORM_DEF_UUID4_HEX,			/* lambda: uuid.uuid4().hex: 32 hex digits */
 	ORM_DEF_DICT,				/* dict / lambda: {} */
-	ORM_DEF_LIST				/* list / lambda: [] */
+	ORM_DEF_LIST,				/* list / lambda: [] */
+	ORM_DEF_UUID7,				/* uuid7 (uuid_extensions, uuid6, Python 3.14's uuid) */
+	ORM_DEF_UUID7_HEX			/* lambda: uuid7().hex */
 } OrmDefaultKind;
 
 typedef struct OrmDefault
