@@ -142,3 +142,192 @@ class RpBad(SQLModel, table=True):
 ');
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;
+
+--
+-- 5. An enum whose members are tuples and whose __init__ sets
+--    `self._value_ = <parameter>` (members carrying a value and more): each
+--    member's value is that element, so `values_callable` gives those values
+--    (VARCHAR of the longest, a native ENUM of them on PostgreSQL); by name
+--    the names, as SQLAlchemy's CreateTable writes them.  An __init__ / __new__
+--    orm cannot read leaves the values unknown: `values_callable` of it is an
+--    error (the names still work).
+--
+SELECT orm_declare('import enum
+from typing import Optional
+from sqlalchemy import Enum as SAEnum, Integer, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def enum_values(enum_cls):
+    return [member.value for member in enum_cls]
+
+
+class Role(enum.Enum):
+    admin = ("administrator", 1)
+    porter = ("concierge", 2)
+    guest = ("guest", 5)
+
+    def __init__(self, value: str, weight: int):
+        self._value_ = value
+        self.weight = weight
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Person(Base):
+    __tablename__ = "rp_people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[Role] = mapped_column(SAEnum(Role, values_callable=enum_values))
+    backup_role: Mapped[Optional[Role]] = mapped_column(SAEnum(Role, name="backup_role"))
+') IS NOT NULL AS declared;
+SELECT orm_ddl();
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Person", "data": {"role": "administrator", "backup_role": "guest"}},
+                   {"op": "add", "entity": "Person", "data": {"role": "porter"}}]', 'counts') AS added;
+SELECT id, role, backup_role FROM rp_people ORDER BY id;
+SELECT orm_select('select(Person.id).where(Person.role == Role.porter)');
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;
+SELECT orm_declare('import enum
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Level(enum.Enum):
+    low = ("l", 1)
+    high = ("h", 2)
+
+    def __new__(cls, code, rank):
+        obj = object.__new__(cls)
+        obj._value_ = code.upper()
+        return obj
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Task(Base):
+    __tablename__ = "rp_tasks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[Level] = mapped_column(SAEnum(Level, values_callable=lambda e: [m.value for m in e]))
+');
+DELETE FROM orm_registry;
+
+--
+-- 6. A TypeDecorator with its own __init__: `def __init__(self, enum_class,
+--    *args, **kwargs): super().__init__(*args, **kwargs)` gives the impl the
+--    arguments after its named parameters (`EnumValueType(Status, length=20)`
+--    is VARCHAR(20)); `super().__init__(length=12)` of literals gives those.
+--
+SELECT orm_declare('import enum
+from sqlalchemy import Integer, String, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Status(str, enum.Enum):
+    PENDING = "pending"
+    SENT = "sent"
+
+
+class EnumValueType(TypeDecorator):
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum_class, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enum_class = enum_class
+
+
+class ShortCode(TypeDecorator):
+    impl = String
+    cache_ok = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(length=12)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Message(Base):
+    __tablename__ = "rp_messages"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(EnumValueType(Status, length=20), default="pending")
+    kind: Mapped[str] = mapped_column(EnumValueType(Status, 30))
+    other: Mapped[str] = mapped_column(EnumValueType(enum_class=Status), nullable=True)
+    code: Mapped[str] = mapped_column(ShortCode(), nullable=True)
+') IS NOT NULL AS declared;
+SELECT orm_ddl();
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Message", "data": {"status": "sent", "kind": "pending"}}]', 'counts') AS added;
+SELECT orm_select('select(Message.id, Message.status, Message.code)');
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;
+
+--
+-- 7. Class.attr = relationship(...) after the class statement (one side of a
+--    pair added once both classes exist, in the same module or a later one):
+--    a relationship of the class, as declarative's __setattr__ adds it --
+--    back_populates, cascades, loads and flushes as if declared in the body.
+--
+SELECT orm_declare('from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Config(Base):
+    __tablename__ = "rp_configs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+
+
+class ConfigHistory(Base):
+    __tablename__ = "rp_config_history"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    config_id: Mapped[int] = mapped_column(ForeignKey("rp_configs.id"))
+    note: Mapped[str] = mapped_column(String(30))
+    config = relationship("Config", back_populates="history")
+
+
+Config.history = relationship("ConfigHistory", back_populates="config", cascade="all, delete-orphan",
+                              order_by=ConfigHistory.id)
+');
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Config", "data": {"name": "c", "history": [{"note": "a"}, {"note": "b"}]}}]', 'counts') AS added;
+SELECT orm_select('select(Config).options(selectinload(Config.history))');
+SELECT orm_select('select(ConfigHistory.note, Config.name).join(ConfigHistory.config).order_by(ConfigHistory.id)');
+SELECT orm_flush('[{"op": "delete", "entity": "Config", "key": {"id": 1}}]', 'counts') AS deleted;
+SELECT count(*) AS history_left FROM rp_config_history;
+-- a later module adds a relationship to a class of an earlier one
+SELECT orm_declare('from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from app.models.config import Base, Config
+
+
+class Tag(Base):
+    __tablename__ = "rp_tags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    config_id: Mapped[int] = mapped_column(ForeignKey("rp_configs.id"))
+    config = relationship("Config", back_populates="tags")
+
+
+Config.tags = relationship("Tag", back_populates="config")
+') IS NOT NULL AS declared;
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Config", "data": {"name": "d", "tags": [{}, {}]}}]', 'counts') AS added;
+SELECT orm_select('select(Config).where(Config.tags.any()).options(selectinload(Config.tags))');
+-- replacing an attribute the class has is still refused
+SELECT orm_declare('from app.models.config import Config
+from sqlalchemy.orm import relationship
+
+Config.name = relationship("Tag")
+');
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;

@@ -107,6 +107,18 @@ typedef struct DeclTypedec
 	DeclConst	k;				/* first: found and forgotten as a DeclConst */
 	bool		binds;			/* process_bind_param / bind_expression */
 	bool		results;		/* process_result_value / column_expression */
+	/*
+	 * Its own __init__ (decl_typedec_init): 0 none, its arguments go to the
+	 * impl; 1 `def __init__(self, a, ..., *args, **kwargs):
+	 * super().__init__(*args, **kwargs)`: the arguments after its ndrop named
+	 * parameters (params[1..ndrop], keywords of those names left out) go to
+	 * the impl; 2 `super().__init__(<literals>)`: those (supercall) whatever
+	 * the column gives; 3 another __init__: as 0.
+	 */
+	int			init;
+	int			ndrop;
+	const char **params;
+	const PyNode *supercall;
 } DeclTypedec;
 
 typedef struct DeclMixin

@@ -111,6 +111,8 @@ typedef struct OrmEnum
 	bool		strings;		/* Enum("a", "b") / Literal["a", "b"]: the values are the
 								 * strings given; another string is bound as it is unless
 								 * validate_strings=True (SQLAlchemy's _db_value_for_elem) */
+	bool		values_unknown; /* members are tuples an __init__ / __new__ orm cannot
+								 * read turns into values: only the names are known */
 	int			line,
 				col;
 } OrmEnum;
