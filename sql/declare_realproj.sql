@@ -331,3 +331,46 @@ Config.name = relationship("Tag")
 ');
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;
+
+--
+-- 8. An integer argument naming a module-level integer constant
+--    (`String(NAME_MAX_LEN)`), of the module or of one declared before it
+--    (a constants module the models import); a name with no such constant
+--    stays an error at the argument.
+--
+SELECT orm_declare('NAME_MAX_LEN = 100
+CODE_LEN = 8
+') AS declared;
+SELECT orm_declare('from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import DeclarativeBase
+from app.core.constants import NAME_MAX_LEN
+
+NOTE_LEN = 250
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Project(Base):
+    __tablename__ = "rp_projects"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(NAME_MAX_LEN), unique=True, nullable=False)
+    note = Column(String(NOTE_LEN))
+') IS NOT NULL AS declared;
+SELECT orm_ddl();
+SELECT orm_declare('from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import DeclarativeBase
+from app.core.settings import WIDTH
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Other(Base):
+    __tablename__ = "rp_others"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(WIDTH))
+');
+DELETE FROM orm_registry;
