@@ -374,3 +374,39 @@ class Other(Base):
     name = Column(String(WIDTH))
 ');
 DELETE FROM orm_registry;
+
+--
+-- 9. A module-level string or enum-member constant as default= /
+--    server_default= (`DEFAULT_LANGUAGE = Language.EN`, `DEFAULT_TIMEZONE =
+--    "UTC"`): its value, as SQLAlchemy stores it.
+--
+SELECT orm_declare('from enum import Enum
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Language(str, Enum):
+    EN = "en"
+    FR = "fr"
+
+
+DEFAULT_LANGUAGE = Language.EN
+DEFAULT_TIMEZONE = "UTC"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Account(Base):
+    __tablename__ = "rp_accounts"
+    id = Column(Integer, primary_key=True)
+    language = Column(String, default=DEFAULT_LANGUAGE, nullable=False)
+    timezone = Column(String(40), default=DEFAULT_TIMEZONE, server_default=DEFAULT_TIMEZONE)
+') IS NOT NULL AS declared;
+SELECT orm_ddl();
+SELECT orm_create_all() IS NOT NULL AS created;
+SELECT orm_flush('[{"op": "add", "entity": "Account", "data": {}}]', 'counts') AS added;
+SELECT id, language, timezone FROM rp_accounts;
+SELECT orm_drop_all() IS NOT NULL AS dropped;
+DELETE FROM orm_registry;

@@ -210,6 +210,8 @@ decl_server_default(DeclCtx *dc, const PyNode *n, OrmServerDefault *sd)
 	memset(sd, 0, sizeof(*sd));
 	if (n->kind == PY_NONE)
 		return 0;
+	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n)->kind == PY_STR)
+		n = decl_const(dc, (PyNode *) n);	/* DEFAULT_TIMEZONE = "UTC" */
 	if (n->kind == PY_STR)
 	{
 		sd->kind = ORM_SD_STRING;

@@ -254,6 +254,18 @@ decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 			}
 			orm_buf_putc(out, '}');
 			return true;
+		case PY_NAME:
+			{
+				/* a module-level constant: DEFAULT_LANGUAGE = Language.EN */
+				const PyNode *k = decl_const(dc, (PyNode *) n);
+				bool		r;
+
+				if (k == n || !decl_follow_q(dc, n, true))
+					return false;
+				r = decl_const_json(dc, k, out);
+				decl_unfollow(dc);
+				return r;
+			}
 		case PY_ATTR:
 			{
 				OrmEnum    *e = decl_enum_of_node(dc, n->a);

@@ -805,6 +805,8 @@ decl_module_assign(DeclCtx *dc, PyStmt *s)
 	}
 	if (s->target && s->target->kind == PY_NAME && v &&
 		(v->kind == PY_DICT || v->kind == PY_TUPLE || v->kind == PY_LIST || v->kind == PY_INT ||
+		 v->kind == PY_STR ||
+		 (v->kind == PY_ATTR && v->a && v->a->kind == PY_NAME && orm_reg_enum(dc->reg, v->a->str)) ||
 		 (v->kind == PY_UNARY && v->op == '-' && v->a && v->a->kind == PY_INT) ||
 		 decl_streq(callee, "MetaData") || (v->kind == PY_CALL && decl_is_type_expr(dc, v)) ||
 		 (v->kind == PY_SUBSCRIPT && (decl_streq(decl_last(dc, v->a), "Literal") ||
