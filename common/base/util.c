@@ -1036,3 +1036,77 @@ orm_strieq(const char *a, const char *b)
 	}
 	return *a == *b;
 }
+
+/* days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil) */
+static long long
+orm_days_from_civil(long long y, unsigned m, unsigned d)
+{
+	long long	era;
+	unsigned	yoe,
+				doy,
+				doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned) (y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long) doe - 719468;
+}
+
+static long long
+orm_digits(const char *s, int n)
+{
+	long long	v = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+void
+orm_uuid_text(const unsigned char rnd[16], int version, const char *now_utc, bool hex,
+			  char out[37])
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char b[16];
+	int			i,
+				k = 0;
+
+	memcpy(b, rnd, 16);
+	if (version == 7 && now_utc && strlen(now_utc) >= 19)
+	{
+		long long	y = orm_digits(now_utc, 4),
+					mo = orm_digits(now_utc + 5, 2),
+					d = orm_digits(now_utc + 8, 2),
+					h = orm_digits(now_utc + 11, 2),
+					mi = orm_digits(now_utc + 14, 2),
+					sec = orm_digits(now_utc + 17, 2),
+					ms = now_utc[19] == '.' && strlen(now_utc) >= 23 ? orm_digits(now_utc + 20, 3) : 0;
+		unsigned long long t = 0;
+
+		if (y >= 1970 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && mi >= 0 &&
+			sec >= 0 && ms >= 0)
+			t = (unsigned long long) (((orm_days_from_civil(y, (unsigned) mo, (unsigned) d) * 24 +
+										h) * 60 + mi) * 60 + sec) * 1000ULL + (unsigned long long) ms;
+		for (i = 0; i < 6; i++)
+			b[i] = (unsigned char) (t >> (8 * (5 - i)));
+		b[6] = (unsigned char) ((b[6] & 0x0f) | 0x70);
+	}
+	else
+		b[6] = (unsigned char) ((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char) ((b[8] & 0x3f) | 0x80);
+	for (i = 0; i < 16; i++)
+	{
+		if (!hex && (i == 4 || i == 6 || i == 8 || i == 10))
+			out[k++] = '-';
+		out[k++] = digits[b[i] >> 4];
+		out[k++] = digits[b[i] & 15];
+	}
+	out[k] = '\0';
+}

@@ -343,5 +343,12 @@ orm_streq(const char *a, const char *b)
 	return a[0] == b[0] && (a[0] == '\0' || strcmp(a + 1, b + 1) == 0);
 }
 bool		orm_strieq(const char *a, const char *b);	/* ASCII case-insensitive */
+/*
+ * A new UUID's text (36 characters and a NUL, or its 32 hex digits with hex)
+ * from 16 random bytes: version 4, or version 7 (RFC 9562: the Unix time in
+ * milliseconds of now_utc, "YYYY-MM-DD HH:MM:SS.ffffff", in its first 48 bits).
+ */
+void		orm_uuid_text(const unsigned char rnd[16], int version, const char *now_utc,
+						  bool hex, char out[37]);
 
 #endif							/* ORM_UTIL_H */

@@ -394,11 +394,23 @@ decl_intval(DeclCtx *dc, const PyNode *n, int64_t lo, int64_t hi, const char *wh
 
 	if (!n || n->kind == PY_NONE)
 		return 1;
-	if (n->kind == PY_UNARY && (n->op == '-' || n->op == '+') && n->a)
-		neg = n->op == '-', lit = n->a;
+	if (n->kind == PY_NAME)
+	{
+		/* a module-level integer constant (NAME_MAX_LEN = 100), of this
+		 * module or one declared before it that this one imports */
+		const PyNode *k = decl_const(dc, (PyNode *) n);
+
+		if (k != n && (k->kind == PY_INT ||
+					   (k->kind == PY_UNARY && k->op == '-' && k->a && k->a->kind == PY_INT)))
+			lit = k;
+	}
+	if (lit->kind == PY_UNARY && (lit->op == '-' || lit->op == '+') && lit->a)
+		neg = lit->op == '-', lit = lit->a;
 	if (lit->kind != PY_INT)
-		return orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col, "%s must be an integer, not %s",
-						  what, n->src ? orm_strndup(dc->a, n->src, n->srclen) : decl_src(dc, n));
+		return orm_err_at(dc->err, ORM_ERR_DECL, n->line, n->col, "%s must be an integer, not %s%s",
+						  what, n->src ? orm_strndup(dc->a, n->src, n->srclen) : decl_src(dc, n),
+						  n->kind == PY_NAME ? " (no integer constant of that name in this module "
+						  "or a module declared before it)" : "");
 	if (decl_lit_int(lit, &v) && v <= (uint64_t) INT64_MAX)
 	{
 		int64_t		val = neg ? -(int64_t) v : (int64_t) v;

@@ -655,7 +655,8 @@ decl_seen(DeclMapCtx *mc, const char *name)
  * SQLAlchemy 2.0 refuses an annotation that is not Mapped[...] (nor
  * ClassVar) on an attribute it would map -- one without a value, or one
  * assigned mapped_column() / Column() / relationship() -- unless the class
- * sets __allow_unmapped__.
+ * sets __allow_unmapped__.  A mixin's or the base's bare annotation is
+ * left alone, as SQLAlchemy leaves it.
  */
 static int
 decl_unmapped_annotation(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
@@ -666,6 +667,9 @@ decl_unmapped_annotation(DeclCtx *dc, DeclMapCtx *mc, DeclAttr *at)
 
 	if (!ann || mc->allow_unmapped || decl_mapped_inner(dc, ann, NULL))
 		return dc->err->code ? -1 : 0;
+	/* a bare annotation of a mixin or the declarative base (id: Any) maps nothing */
+	if (!mc->own && !at->value)
+		return 0;
 	w = decl_last(dc, ann->kind == PY_SUBSCRIPT ? ann->a : ann);
 	if (decl_streq(w, "ClassVar") || (ann->kind == PY_STR && ann->len >= 8 &&
 									  memcmp(ann->str, "ClassVar", 8) == 0))

@@ -47,6 +47,8 @@ decl_callable_kind(DeclCtx *dc, const PyNode *n)
 		return ORM_DEF_TODAY;
 	if (strcmp(last, "uuid4") == 0)
 		return ORM_DEF_UUID4;
+	if (strcmp(last, "uuid7") == 0)
+		return ORM_DEF_UUID7;	/* uuid_extensions / uuid6 / uuid_utils, Python 3.14's uuid */
 	if (n->kind == PY_NAME && strcmp(last, "dict") == 0)
 		return ORM_DEF_DICT;
 	if (n->kind == PY_NAME && strcmp(last, "list") == 0)
@@ -63,9 +65,15 @@ decl_lambda_kind(DeclCtx *dc, const PyNode *body, OrmDefault *d)
 	if (body->kind == PY_DICT && body->nitems == 0)
 		return ORM_DEF_DICT;
 	if (body->kind == PY_ATTR && body->str && strcmp(body->str, "hex") == 0 && body->a &&
-		body->a->kind == PY_CALL && body->a->nitems == 0 &&
-		decl_callable_kind(dc, body->a->a) == ORM_DEF_UUID4)
-		return ORM_DEF_UUID4_HEX;	/* uuid.uuid4().hex */
+		body->a->kind == PY_CALL && body->a->nitems == 0)
+	{
+		OrmDefaultKind k = decl_callable_kind(dc, body->a->a);
+
+		if (k == ORM_DEF_UUID4)
+			return ORM_DEF_UUID4_HEX;	/* uuid.uuid4().hex */
+		if (k == ORM_DEF_UUID7)
+			return ORM_DEF_UUID7_HEX;
+	}
 	if (body->kind == PY_LIST && body->nitems == 0)
 		return ORM_DEF_LIST;
 	if (body->kind == PY_CALL)
@@ -209,6 +217,8 @@ decl_server_default(DeclCtx *dc, const PyNode *n, OrmServerDefault *sd)
 	memset(sd, 0, sizeof(*sd));
 	if (n->kind == PY_NONE)
 		return 0;
+	if (n->kind == PY_NAME && decl_const(dc, (PyNode *) n)->kind == PY_STR)
+		n = decl_const(dc, (PyNode *) n);	/* DEFAULT_TIMEZONE = "UTC" */
 	if (n->kind == PY_STR)
 	{
 		sd->kind = ORM_SD_STRING;

@@ -112,6 +112,18 @@ typedef struct DeclTypedec
 								 * CHAR(32) hex (32) or CHAR(36) with hyphens (36); else 0 */
 	bool		json;			/* the JSONEncodedDict recipe (json.dumps / json.loads of
 								 * a text impl): JSON values in the impl's column */
+	/*
+	 * Its own __init__ (decl_typedec_init): 0 none, its arguments go to the
+	 * impl; 1 `def __init__(self, a, ..., *args, **kwargs):
+	 * super().__init__(*args, **kwargs)`: the arguments after its ndrop named
+	 * parameters (params[1..ndrop], keywords of those names left out) go to
+	 * the impl; 2 `super().__init__(<literals>)`: those (supercall) whatever
+	 * the column gives; 3 another __init__: as 0.
+	 */
+	int			init;
+	int			ndrop;
+	const char **params;
+	const PyNode *supercall;
 } DeclTypedec;
 
 typedef struct DeclMixin

@@ -305,6 +305,42 @@ sm_mapped(DeclCtx *dc, PyNode *ann)
 	return n;
 }
 
+/*
+ * sa_column_kwargs= / sa_relationship_kwargs=: a dict literal with string
+ * keys, or dict(key=value, ...); each pair a keyword of the call c.
+ */
+static int
+sm_kwargs_into(DeclCtx *dc, SmCall *c, PyNode *x, const char *what)
+{
+	OrmArena   *ra = dc->reg->arena;
+
+	if (x->kind == PY_CALL && x->a && x->a->kind == PY_NAME && strcmp(x->a->str, "dict") == 0 &&
+		x->nitems == 0)
+	{
+		for (int i = 0; i < x->nkw; i++)
+		{
+			if (!x->kwnames[i])		/* dict(**other) */
+				return decl_errn(dc, x, ORM_ERR_UNSUPPORTED,
+								 "%s: only a dict literal or dict(key=value, ...) is supported",
+								 what);
+			sm_kw(dc, c, x->kwnames[i], x->kwvalues[i]);
+		}
+		return 0;
+	}
+	if (x->kind != PY_DICT)
+		return decl_errn(dc, x, ORM_ERR_UNSUPPORTED,
+						 "%s: only a dict literal or dict(key=value, ...) is supported",
+						 what);
+	for (int i = 0; i < x->nitems; i++)
+	{
+		if (!x->items[i] || x->items[i]->kind != PY_STR)
+			return decl_errn(dc, x->items[i] ? x->items[i] : x, ORM_ERR_UNSUPPORTED,
+							 "%s: only string keys are supported", what);
+		sm_kw(dc, c, orm_strndup(ra, x->items[i]->str, x->items[i]->len), x->values[i]);
+	}
+	return 0;
+}
+
 /* Field(...) / a plain default -> mapped_column(...) */
 static PyNode *
 sm_column(DeclCtx *dc, PyStmt *b)
@@ -373,20 +409,9 @@ sm_column(DeclCtx *dc, PyStmt *b)
 	sm_kw(dc, &c, "unique", sm_bool(dc, sm_true(sm_kwarg(field, "unique")), c.call));
 	if (dflt)
 		sm_kw(dc, &c, "default", dflt);
-	if ((x = sm_kwarg(field, "sa_column_kwargs")) != NULL && x->kind != PY_NONE)
-	{
-		if (x->kind != PY_DICT)
-			return decl_errn(dc, x, ORM_ERR_UNSUPPORTED,
-							 "sa_column_kwargs=%s: only a dict literal is supported",
-							 decl_src(dc, x)), NULL;
-		for (int i = 0; i < x->nitems; i++)
-		{
-			if (!x->items[i] || x->items[i]->kind != PY_STR)
-				return decl_errn(dc, x->items[i] ? x->items[i] : x, ORM_ERR_UNSUPPORTED,
-								 "sa_column_kwargs: only string keys are supported", NULL), NULL;
-			sm_kw(dc, &c, orm_strndup(ra, x->items[i]->str, x->items[i]->len), x->values[i]);
-		}
-	}
+	if ((x = sm_kwarg(field, "sa_column_kwargs")) != NULL && x->kind != PY_NONE &&
+		sm_kwargs_into(dc, &c, x, "sa_column_kwargs") < 0)
+		return NULL;
 	return sm_call_end(dc, &c);
 }
 
@@ -421,21 +446,9 @@ sm_relationship(DeclCtx *dc, PyNode *v)
 		(x->kind == PY_LIST || x->kind == PY_TUPLE))
 		for (int i = 0; i < x->nitems; i++)
 			orm_vec_push(ra, &c.items, x->items[i]);
-	if ((x = py_kwarg(v, "sa_relationship_kwargs")) != NULL && x->kind != PY_NONE)
-	{
-		if (x->kind != PY_DICT)
-			return decl_errn(dc, x, ORM_ERR_UNSUPPORTED,
-							 "sa_relationship_kwargs=%s: only a dict literal is supported",
-							 decl_src(dc, x)), NULL;
-		for (int i = 0; i < x->nitems; i++)
-		{
-			if (!x->items[i] || x->items[i]->kind != PY_STR)
-				return decl_errn(dc, x->items[i] ? x->items[i] : x, ORM_ERR_UNSUPPORTED,
-								 "sa_relationship_kwargs: only string keys are supported",
-								 NULL), NULL;
-			sm_kw(dc, &c, orm_strndup(ra, x->items[i]->str, x->items[i]->len), x->values[i]);
-		}
-	}
+	if ((x = py_kwarg(v, "sa_relationship_kwargs")) != NULL && x->kind != PY_NONE &&
+		sm_kwargs_into(dc, &c, x, "sa_relationship_kwargs") < 0)
+		return NULL;
 	return sm_call_end(dc, &c);
 }
 

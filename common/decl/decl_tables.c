@@ -80,17 +80,26 @@ decl_sql_text(DeclCtx *dc, const PyNode *n)
 	return NULL;
 }
 
-/* Class.attr / table.c.col of table t inside an index expression: the
- * column's name, quoted; NULL when n is not one. */
+/* Class.attr / table.c.col of table t inside an index expression (or, in
+ * __table_args__, a column the class body bound to a name): the column's
+ * name, quoted; NULL when n is not one. */
 static const char *
 decl_index_colref(DeclCtx *dc, OrmTable *t, const PyNode *n)
 {
 	OrmColumn  *c;
 	OrmBuf		b;
 
-	if (!t || !n || n->kind != PY_ATTR || !n->a ||
-		(n->a->kind != PY_NAME && !(n->a->kind == PY_ATTR && strcmp(n->a->str, "c") == 0)) ||
-		!(c = decl_table_col_ref(t, n->str)))
+	if (!t || !n)
+		return NULL;
+	if (n->kind == PY_NAME)
+	{
+		/* a column assigned earlier in the class body (timestamp.desc()) */
+		if (!(c = decl_table_col_ref(t, n->str)))
+			return NULL;
+	}
+	else if (n->kind != PY_ATTR || !n->a ||
+			 (n->a->kind != PY_NAME && !(n->a->kind == PY_ATTR && strcmp(n->a->str, "c") == 0)) ||
+			 !(c = decl_table_col_ref(t, n->str)))
 		return NULL;
 	orm_buf_init(&b, dc->reg->arena);
 	orm_buf_putc(&b, '"');

@@ -254,6 +254,18 @@ decl_const_json(DeclCtx *dc, const PyNode *n, OrmBuf *out)
 			}
 			orm_buf_putc(out, '}');
 			return true;
+		case PY_NAME:
+			{
+				/* a module-level constant: DEFAULT_LANGUAGE = Language.EN */
+				const PyNode *k = decl_const(dc, (PyNode *) n);
+				bool		r;
+
+				if (k == n || !decl_follow_q(dc, n, true))
+					return false;
+				r = decl_const_json(dc, k, out);
+				decl_unfollow(dc);
+				return r;
+			}
 		case PY_ATTR:
 			{
 				OrmEnum    *e = decl_enum_of_node(dc, n->a);
@@ -419,7 +431,15 @@ decl_enum_kwargs(DeclCtx *dc, const PyNode *call, OrmType *t, OrmEnum *e)
 	const PyNode *kw;
 
 	if ((kw = py_kwarg(call, "values_callable")) != NULL && kw->kind != PY_NONE)
+	{
+		if (e->values_unknown)
+			return decl_errn(dc, kw, ORM_ERR_UNSUPPORTED,
+							 "values_callable of enum \"%s\": its members are tuples its own "
+							 "__init__ / __new__ turns into values, which orm does not run "
+							 "(an __init__ setting self._value_ = <parameter> is read)",
+							 e->name);
 		t->enum_by_value = true;
+	}
 	if ((kw = py_kwarg(call, "native_enum")) != NULL)
 		t->native_enum = decl_flag(dc, kw, true);
 	if ((kw = py_kwarg(call, "name")) != NULL && kw->kind == PY_STR)
@@ -552,6 +572,86 @@ decl_is_typedec_class(DeclCtx *dc, const PyStmt *s)
 	return false;
 }
 
+/* The __init__ of TypeDecorator class s, for td->init (decl_int.h). */
+static void
+decl_typedec_init(DeclCtx *dc, const PyStmt *s, DeclTypedec *td)
+{
+	for (int i = 0; i < s->nbody; i++)
+	{
+		const PyStmt *d = s->body[i];
+		const PyNode *sc = NULL;
+		int			nsuper = 0;
+
+		if (d->kind != PYS_DEF || strcmp(d->name, "__init__") != 0)
+			continue;
+		td->init = 3;
+		if (d->skipped || d->nparams < 1)
+			return;
+		for (int j = 0; j < d->nbody; j++)
+		{
+			const PyNode *v = d->body[j]->kind == PYS_EXPR ? d->body[j]->value : NULL;
+
+			if (v && v->kind == PY_CALL && v->a && v->a->kind == PY_ATTR &&
+				strcmp(v->a->str, "__init__") == 0 && v->a->a && v->a->a->kind == PY_CALL &&
+				decl_streq(decl_callee(dc, v->a->a), "super"))
+			{
+				sc = v;
+				nsuper++;
+			}
+		}
+		if (nsuper != 1)
+			return;
+		{
+			int			nnamed = 0;
+			bool		star = false,
+						dstar = false,
+						fwd = true,
+						lit = true;
+
+			for (int k = 1; k < d->nparams; k++)
+			{
+				if (d->params[k][0] == '*' && d->params[k][1] == '*')
+					dstar = true;
+				else if (d->params[k][0] == '*')
+					star = true;
+				else if (!star)
+					nnamed++;
+			}
+			/* super().__init__(*args, **kwargs): a pass-through */
+			for (int k = 0; k < sc->nitems; k++)
+				if (sc->items[k]->kind != PY_STARRED || k > 0)
+					fwd = false;
+			for (int k = 0; k < sc->nkw; k++)
+				if (sc->kwnames[k] || k > 0)
+					fwd = false;
+			if (fwd && (sc->nitems == 0 || star) && (sc->nkw == 0 || dstar))
+			{
+				td->init = 1;
+				td->ndrop = nnamed;
+				td->params = d->params;
+				return;
+			}
+			for (int k = 0; k < sc->nitems; k++)
+				if (!decl_is_number(sc->items[k]) && sc->items[k]->kind != PY_STR &&
+					sc->items[k]->kind != PY_TRUE && sc->items[k]->kind != PY_FALSE &&
+					sc->items[k]->kind != PY_NONE)
+					lit = false;
+			for (int k = 0; k < sc->nkw; k++)
+				if (!sc->kwnames[k] ||
+					(!decl_is_number(sc->kwvalues[k]) && sc->kwvalues[k]->kind != PY_STR &&
+					 sc->kwvalues[k]->kind != PY_TRUE && sc->kwvalues[k]->kind != PY_FALSE &&
+					 sc->kwvalues[k]->kind != PY_NONE))
+					lit = false;
+			if (lit)
+			{
+				td->init = 2;
+				td->supercall = sc;
+			}
+		}
+		return;
+	}
+}
+
 /*
  * class JSONEncodedDict(TypeDecorator): impl = Text; cache_ok = True; def
  * process_bind_param(...): ...  orm cannot run the Python methods: a column of
@@ -618,7 +718,15 @@ decl_typedec_class(DeclCtx *dc, PyStmt *s)
 		if (b->guid)
 			td->guid = b->guid;
 		td->json |= b->json;
+		if (!td->init)
+		{
+			td->init = b->init;
+			td->ndrop = b->ndrop;
+			td->params = b->params;
+			td->supercall = b->supercall;
+		}
 	}
+	decl_typedec_init(dc, s, td);
 	decl_has_assign(s, "impl", &impl);
 	for (int i = 0; i < s->nbody; i++)
 	{
@@ -675,14 +783,49 @@ decl_typedec_impl(DeclCtx *dc, const PyNode *n, const char **name)
 	PyNode	   *impl;
 	PyNode	   *call;
 
+	const DeclTypedec *td;
+
 	if (!callee || callee->kind != PY_NAME || !(impl = decl_find_typedec(dc->st, callee->str)))
 		return NULL;
 	*name = callee->str;
+	td = decl_typedec(dc->st, callee->str);
+	if (td && td->init == 2 && impl->kind != PY_CALL)
+	{
+		/* def __init__(self, ...): super().__init__(length=36): those arguments */
+		call = ORM_NEW(dc->a, PyNode);
+		*call = *td->supercall;
+		call->a = impl;
+		return call;
+	}
 	if (n->kind != PY_CALL || impl->kind == PY_CALL)
 		return impl;
 	call = ORM_NEW(dc->a, PyNode);
 	*call = *n;
 	call->a = impl;
+	if (td && td->init == 1)
+	{
+		/* EnumValueType(Status, length=20) of __init__(self, enum_class, *args,
+		 * **kwargs): super().__init__(*args, **kwargs): String(length=20) */
+		int			k = 0;
+
+		call->nitems = n->nitems > td->ndrop ? n->nitems - td->ndrop : 0;
+		call->items = n->items + (n->nitems - call->nitems);
+		call->kwnames = ORM_NEWN(dc->a, const char *, n->nkw + 1);
+		call->kwvalues = ORM_NEWN(dc->a, PyNode *, n->nkw + 1);
+		for (int i = 0; i < n->nkw; i++)
+		{
+			bool		dropped = false;
+
+			for (int j = 1; j <= td->ndrop; j++)
+				if (n->kwnames[i] && strcmp(n->kwnames[i], td->params[j]) == 0)
+					dropped = true;
+			if (dropped)
+				continue;
+			call->kwnames[k] = n->kwnames[i];
+			call->kwvalues[k++] = n->kwvalues[i];
+		}
+		call->nkw = k;
+	}
 	return call;
 }
 
@@ -760,9 +903,8 @@ decl_type_expr(DeclCtx *dc, const PyNode *n, OrmType *t)
 
 	if (td)
 	{
-		int			rc;
-
 		const DeclTypedec *g = decl_typedec(dc->st, tdname);
+		int			rc;
 
 		if (g && g->guid)
 		{
@@ -1405,15 +1547,53 @@ decl_enum_value(DeclCtx *dc, const PyStmt *b, bool strenum, int64_t *autov, bool
 	return orm_strdup(ra, decl_src(dc, v));
 }
 
+/*
+ * An enum class's own __init__ / __new__ (*custom): members given as tuples
+ * are its arguments.  *vidx: which of them is the value, when __init__ sets
+ * `self._value_ = <parameter>` (the idiom for members carrying more than a
+ * value); -1 when orm cannot tell.
+ */
+static void
+decl_enum_init_value(const PyStmt *s, bool *custom, int *vidx)
+{
+	for (int i = 0; i < s->nbody; i++)
+	{
+		const PyStmt *d = s->body[i];
+
+		if (d->kind != PYS_DEF || !d->name ||
+			(strcmp(d->name, "__init__") != 0 && strcmp(d->name, "__new__") != 0))
+			continue;
+		*custom = true;
+		if (strcmp(d->name, "__init__") != 0 || d->skipped || d->nparams < 2)
+			continue;
+		for (int j = 0; j < d->nbody; j++)
+		{
+			const PyStmt *a = d->body[j];
+
+			if (a->kind != PYS_ASSIGN || !a->target || a->target->kind != PY_ATTR ||
+				!a->target->str || strcmp(a->target->str, "_value_") != 0 ||
+				!a->target->a || a->target->a->kind != PY_NAME ||
+				strcmp(a->target->a->str, d->params[0]) != 0 ||
+				!a->value || a->value->kind != PY_NAME)
+				continue;
+			for (int k = 1; k < d->nparams; k++)
+				if (strcmp(d->params[k], a->value->str) == 0)
+					*vidx = k - 1;
+		}
+	}
+}
+
 /* class Status(enum.Enum): DRAFT = "draft" ... */
 int
 decl_enum_class(DeclCtx *dc, PyStmt *s)
 {
 	OrmArena   *ra = dc->reg->arena;
 	OrmEnum    *e = ORM_NEW(ra, OrmEnum);
-	bool		strenum = false;
+	bool		strenum = false,
+				custom = false;
 	int			i,
-				n = 0;
+				n = 0,
+				vidx = -1;
 	int64_t		autov = 0;
 
 	for (i = 0; i < s->nbases; i++)
@@ -1435,14 +1615,28 @@ decl_enum_class(DeclCtx *dc, PyStmt *s)
 	e->names = ORM_NEWN(ra, const char *, s->nbody + 1);
 	e->values = ORM_NEWN(ra, const char *, s->nbody + 1);
 	e->value_is_str = ORM_NEWN(ra, bool, s->nbody + 1);
+	decl_enum_init_value(s, &custom, &vidx);
 	for (i = 0; i < s->nbody; i++)
 	{
 		PyStmt	   *b = s->body[i];
+		PyStmt		elem;
 
 		if (b->kind != PYS_ASSIGN || !b->target || b->target->kind != PY_NAME || !b->value ||
 			b->target->str[0] == '_')
 			continue;
 		e->names[n] = orm_strdup(ra, b->target->str);
+		if (custom && b->value->kind == PY_TUPLE)
+		{
+			if (vidx < 0 || vidx >= b->value->nitems)
+				e->values_unknown = true;
+			else
+			{
+				/* admin = ("administrator", 1) with self._value_ = value */
+				elem = *b;
+				elem.value = b->value->items[vidx];
+				b = &elem;
+			}
+		}
 		e->values[n] = decl_enum_value(dc, b, strenum, &autov, &e->value_is_str[n]);
 		if (!e->values[n])
 			return -1;

@@ -743,8 +743,9 @@ decl_late_push(DeclCtx *dc, OrmClass *cls, OrmXattr *x)
  * Class.attr = column_property(...) / deferred(...) / query_expression() after the
  * class statement, as SQLAlchemy's mapped_sql_expr chapter writes a correlated
  * subquery of a class declared later: the class gets the attribute (and its
- * subclasses).  Anything else assigned to a mapped class's attribute is refused
- * rather than ignored.
+ * subclasses); Class.attr = relationship(...), as projects add one side of a
+ * pair once both classes exist, a relationship of the class.  Anything else
+ * assigned to a mapped class's attribute is refused rather than ignored.
  */
 static int
 decl_late_attr(DeclCtx *dc, PyStmt *s)
@@ -752,11 +753,14 @@ decl_late_attr(DeclCtx *dc, PyStmt *s)
 	OrmClass   *cls = orm_reg_class(dc->reg, s->target->a->str);
 	DeclAttr	at;
 	OrmXattr   *x;
+	bool		rel = s->value && s->value->kind == PY_CALL &&
+		decl_streq(decl_callee(dc, s->value), "relationship");
 
-	if (!s->value || !decl_is_xattr_call(dc, s->value))
+	if (!s->value || (!rel && !decl_is_xattr_call(dc, s->value)))
 		return decl_errn(dc, s->target, ORM_ERR_UNSUPPORTED,
 						 "assigning %s to a mapped class after its class statement is not "
-						 "supported (only column_property(), deferred() and query_expression() are)",
+						 "supported (only relationship(), column_property(), deferred() and "
+						 "query_expression() are)",
 						 decl_src(dc, s->value ? s->value : s->target));
 	if (orm_class_xattr(cls, s->target->str) || orm_class_attr(cls, s->target->str) ||
 		orm_class_rel(cls, s->target->str))
@@ -768,6 +772,14 @@ decl_late_attr(DeclCtx *dc, PyStmt *s)
 	at.value = s->value;
 	at.line = s->target->line;
 	at.col = s->target->col;
+	if (rel)
+	{
+		/* Parent.children = relationship("Child", ...): the mapper gets the
+		 * property, as declarative's __setattr__ adds it (subclasses too) */
+		DeclMapped *m = decl_find_mapped(dc->st, cls->name);
+
+		return decl_relationship(dc, cls, m ? m->base : NULL, &at, s->value);
+	}
 	if (decl_xattr(dc, cls, NULL, &at, s->value, &x) < 0)
 		return -1;
 	decl_late_push(dc, cls, x);
@@ -792,7 +804,10 @@ decl_module_assign(DeclCtx *dc, PyStmt *s)
 		return 0;
 	}
 	if (s->target && s->target->kind == PY_NAME && v &&
-		(v->kind == PY_DICT || v->kind == PY_TUPLE || v->kind == PY_LIST ||
+		(v->kind == PY_DICT || v->kind == PY_TUPLE || v->kind == PY_LIST || v->kind == PY_INT ||
+		 v->kind == PY_STR ||
+		 (v->kind == PY_ATTR && v->a && v->a->kind == PY_NAME && orm_reg_enum(dc->reg, v->a->str)) ||
+		 (v->kind == PY_UNARY && v->op == '-' && v->a && v->a->kind == PY_INT) ||
 		 decl_streq(callee, "MetaData") || (v->kind == PY_CALL && decl_is_type_expr(dc, v)) ||
 		 (v->kind == PY_SUBSCRIPT && (decl_streq(decl_last(dc, v->a), "Literal") ||
 									  decl_streq(decl_last(dc, v->a), "Union")))))

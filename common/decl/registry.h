@@ -111,6 +111,8 @@ typedef struct OrmEnum
 	bool		strings;		/* Enum("a", "b") / Literal["a", "b"]: the values are the
 								 * strings given; another string is bound as it is unless
 								 * validate_strings=True (SQLAlchemy's _db_value_for_elem) */
+	bool		values_unknown; /* members are tuples an __init__ / __new__ orm cannot
+								 * read turns into values: only the names are known */
 	int			line,
 				col;
 } OrmEnum;
@@ -132,7 +134,9 @@ typedef enum OrmDefaultKind
 	ORM_DEF_UUID4,				/* uuid.uuid4 */
 	ORM_DEF_UUID4_HEX,			/* lambda: uuid.uuid4().hex: 32 hex digits */
 	ORM_DEF_DICT,				/* dict / lambda: {} */
-	ORM_DEF_LIST				/* list / lambda: [] */
+	ORM_DEF_LIST,				/* list / lambda: [] */
+	ORM_DEF_UUID7,				/* uuid7 (uuid_extensions, uuid6, Python 3.14's uuid) */
+	ORM_DEF_UUID7_HEX			/* lambda: uuid7().hex */
 } OrmDefaultKind;
 
 typedef struct OrmDefault

@@ -102,28 +102,17 @@ ex_json_param(OrmCtx *ctx, OrmColumn *col, const JsonValue *v)
 	return sx_param(ctx->arena, p, &col->type);
 }
 
-/* uuid.uuid4(): 16 random bytes with the version and variant bits set. */
+/* uuid.uuid4() / uuid7(): a new UUID's text (or its hex digits). */
 static SxExpr *
-ex_uuid4(OrmCtx *ctx, OrmColumn *col, bool hex)
+ex_uuid(OrmCtx *ctx, OrmColumn *col, int version, bool hex)
 {
 	unsigned char b[16];
 	char		s[37];
-	int			i,
-				k = 0;
 
 	memset(b, 0, sizeof(b));
 	ctx->host->random(ctx->hs, b, sizeof(b));
-	b[6] = (unsigned char) ((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char) ((b[8] & 0x3f) | 0x80);
-	for (i = 0; i < 16; i++)
-	{
-		if (!hex && (i == 4 || i == 6 || i == 8 || i == 10))
-			s[k++] = '-';
-		s[k++] = "0123456789abcdef"[b[i] >> 4];
-		s[k++] = "0123456789abcdef"[b[i] & 15];
-	}
-	s[k] = '\0';
-	return ex_text_param(ctx, col, s, (size_t) k);
+	orm_uuid_text(b, version, version == 7 ? ctx->host->now(ctx->hs, ctx->arena) : NULL, hex, s);
+	return ex_text_param(ctx, col, s, strlen(s));
 }
 
 /*
@@ -169,7 +158,11 @@ ex_default(OrmCtx *ctx, OrmColumn *col, const OrmDefault *def, SxExpr **out)
 			break;
 		case ORM_DEF_UUID4:
 		case ORM_DEF_UUID4_HEX:
-			*out = ex_uuid4(ctx, col, def->kind == ORM_DEF_UUID4_HEX);
+			*out = ex_uuid(ctx, col, 4, def->kind == ORM_DEF_UUID4_HEX);
+			break;
+		case ORM_DEF_UUID7:
+		case ORM_DEF_UUID7_HEX:
+			*out = ex_uuid(ctx, col, 7, def->kind == ORM_DEF_UUID7_HEX);
 			break;
 		case ORM_DEF_DICT:
 		case ORM_DEF_LIST:

@@ -39,24 +39,13 @@ fl_now(Flush *fx)
 }
 
 static void
-fl_uuid4(Flush *fx, char out[37])
+fl_uuid(Flush *fx, int version, bool hex, char out[37])
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char b[16];
-	int			i,
-				k = 0;
 
+	memset(b, 0, sizeof(b));
 	fx->ctx->host->random(fx->ctx->hs, b, sizeof(b));
-	b[6] = (unsigned char) ((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char) ((b[8] & 0x3f) | 0x80);
-	for (i = 0; i < 16; i++)
-	{
-		if (i == 4 || i == 6 || i == 8 || i == 10)
-			out[k++] = '-';
-		out[k++] = hex[b[i] >> 4];
-		out[k++] = hex[b[i] & 15];
-	}
-	out[k] = '\0';
+	orm_uuid_text(b, version, version == 7 ? fl_now(fx) : NULL, hex, out);
 }
 
 /*
@@ -81,7 +70,8 @@ fl_default(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, OrmVa
 	FlDefCache *dc;
 	int			i;
 
-	if (d->kind == ORM_DEF_UUID4 || d->kind == ORM_DEF_UUID4_HEX)
+	if (d->kind == ORM_DEF_UUID4 || d->kind == ORM_DEF_UUID4_HEX ||
+		d->kind == ORM_DEF_UUID7 || d->kind == ORM_DEF_UUID7_HEX)
 		return fl_default_eval(fx, col, d, st, v);
 	for (i = 0; i < fx->defaults.n; i++)
 	{
@@ -141,22 +131,12 @@ fl_default_eval(Flush *fx, OrmColumn *col, const OrmDefault *d, FlColState *st, 
 			rc = orm_value_from_text(fx->a, fx->d, fl_now(fx), 10, &col->type, v, fx->err);
 			break;
 		case ORM_DEF_UUID4:
-			fl_uuid4(fx, uuid);
-			rc = orm_value_from_text(fx->a, fx->d, uuid, 36, &col->type, v, fx->err);
-			break;
 		case ORM_DEF_UUID4_HEX:
-			{
-				char		hex[33];
-				int			j,
-							k = 0;
-
-				fl_uuid4(fx, uuid);
-				for (j = 0; j < 36; j++)
-					if (uuid[j] != '-')
-						hex[k++] = uuid[j];
-				hex[k] = '\0';
-				rc = orm_value_from_text(fx->a, fx->d, hex, 32, &col->type, v, fx->err);
-			}
+		case ORM_DEF_UUID7:
+		case ORM_DEF_UUID7_HEX:
+			fl_uuid(fx, d->kind == ORM_DEF_UUID7 || d->kind == ORM_DEF_UUID7_HEX ? 7 : 4,
+					d->kind == ORM_DEF_UUID4_HEX || d->kind == ORM_DEF_UUID7_HEX, uuid);
+			rc = orm_value_from_text(fx->a, fx->d, uuid, strlen(uuid), &col->type, v, fx->err);
 			break;
 		case ORM_DEF_DICT:
 		case ORM_DEF_LIST:
