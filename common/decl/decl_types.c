@@ -782,7 +782,6 @@ decl_typedec_impl(DeclCtx *dc, const PyNode *n, const char **name)
 	const PyNode *callee = n->kind == PY_CALL ? n->a : n;
 	PyNode	   *impl;
 	PyNode	   *call;
-
 	const DeclTypedec *td;
 
 	if (!callee || callee->kind != PY_NAME || !(impl = decl_find_typedec(dc->st, callee->str)))
@@ -809,7 +808,7 @@ decl_typedec_impl(DeclCtx *dc, const PyNode *n, const char **name)
 		int			k = 0;
 
 		call->nitems = n->nitems > td->ndrop ? n->nitems - td->ndrop : 0;
-		call->items = n->items + (n->nitems - call->nitems);
+		call->items = call->nitems > 0 ? n->items + (n->nitems - call->nitems) : NULL;
 		call->kwnames = ORM_NEWN(dc->a, const char *, n->nkw + 1);
 		call->kwvalues = ORM_NEWN(dc->a, PyNode *, n->nkw + 1);
 		for (int i = 0; i < n->nkw; i++)
