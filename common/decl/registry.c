@@ -32,6 +32,23 @@ orm_reg_class(const OrmRegistry *reg, const char *name)
 	return NULL;
 }
 
+int
+orm_table_max_seq(const OrmTable *t)
+{
+	int			maxseq = 0;
+
+	for (int i = 0; i < t->uniques.n; i++)
+		if (((OrmUnique *) t->uniques.items[i])->seq > maxseq)
+			maxseq = ((OrmUnique *) t->uniques.items[i])->seq;
+	for (int i = 0; i < t->checks.n; i++)
+		if (((OrmCheck *) t->checks.items[i])->seq > maxseq)
+			maxseq = ((OrmCheck *) t->checks.items[i])->seq;
+	for (int i = 0; i < t->ncols; i++)
+		if (t->cols[i]->fk && t->cols[i]->fk->seq > maxseq)
+			maxseq = t->cols[i]->fk->seq;
+	return maxseq;
+}
+
 OrmTable *
 orm_reg_table(const OrmRegistry *reg, const char *name)
 {

@@ -708,6 +708,10 @@ bool		orm_declare_is_autoinc(const OrmTable *t, const OrmColumn *c);
 
 OrmClass   *orm_reg_class(const OrmRegistry *reg, const char *name);
 OrmTable   *orm_reg_table(const OrmRegistry *reg, const char *name);
+
+/* The highest declaration order (seq) of t's table-level constraints: uniques,
+ * checks and column foreign keys; 0 when it has none. */
+int			orm_table_max_seq(const OrmTable *t);
 OrmEnum    *orm_reg_enum(const OrmRegistry *reg, const char *name);
 OrmColumn  *orm_class_attr(const OrmClass *cls, const char *attr);
 OrmRelationship *orm_class_rel(const OrmClass *cls, const char *name);

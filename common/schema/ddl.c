@@ -607,18 +607,9 @@ static void
 ddl_table_args(const OrmCtx *ctx, OrmBuf *out, const OrmTable *t, bool with_fks)
 {
 	int			seq,
-				maxseq = 0,
+				maxseq = orm_table_max_seq(t),
 				i;
 
-	for (i = 0; i < t->uniques.n; i++)
-		if (((OrmUnique *) t->uniques.items[i])->seq > maxseq)
-			maxseq = ((OrmUnique *) t->uniques.items[i])->seq;
-	for (i = 0; i < t->checks.n; i++)
-		if (((OrmCheck *) t->checks.items[i])->seq > maxseq)
-			maxseq = ((OrmCheck *) t->checks.items[i])->seq;
-	for (i = 0; i < t->ncols; i++)
-		if (t->cols[i]->fk && t->cols[i]->fk->seq > maxseq)
-			maxseq = t->cols[i]->fk->seq;
 	for (seq = 1; seq <= maxseq; seq++)
 	{
 		for (i = 0; i < t->uniques.n; i++)

@@ -135,22 +135,12 @@ mo_batch_constraint(MigOps *mo, const char *table, PyNode *item)
 {
 	MigBatch   *bt;
 	OrmTable   *t;
-	int			i,
-				maxseq = 0;
+	int			i;
 
 	if (mo_batch_for(mo, table, &bt) < 0)
 		return -1;
 	t = bt->mt->t;
-	for (i = 0; i < t->ncols; i++)
-		if (t->cols[i]->fk && t->cols[i]->fk->seq > maxseq)
-			maxseq = t->cols[i]->fk->seq;
-	for (i = 0; i < t->uniques.n; i++)
-		if (((OrmUnique *) t->uniques.items[i])->seq > maxseq)
-			maxseq = ((OrmUnique *) t->uniques.items[i])->seq;
-	for (i = 0; i < t->checks.n; i++)
-		if (((OrmCheck *) t->checks.items[i])->seq > maxseq)
-			maxseq = ((OrmCheck *) t->checks.items[i])->seq;
-	if (orm_declare_mig_table_item(mo->scratch, mo->s->source, t, item, maxseq + 1,
+	if (orm_declare_mig_table_item(mo->scratch, mo->s->source, t, item, orm_table_max_seq(t) + 1,
 								   mo->ctx->err) < 0)
 		return -1;
 	/* a PrimaryKeyConstraint marks columns; rebuild the key list */
