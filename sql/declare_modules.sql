@@ -139,5 +139,16 @@ class Member(AsyncAttrs, UserMixin, Base):
     name = Column(String(20))
 ');
 
+-- a class with columns whose base no declaration defines (its module not declared yet, or
+-- declared after this one) is not mapped: the summary's notes say so
+SELECT orm_declare('from sqlalchemy import Column, Integer
+
+from app.db.other_base import OtherBase
+
+
+class Orphan(OtherBase):
+    id = Column(Integer, primary_key=True)
+');
+
 SELECT orm_drop_all() IS NOT NULL AS dropped;
 DELETE FROM orm_registry;

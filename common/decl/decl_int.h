@@ -101,6 +101,15 @@ typedef struct DeclConst
 	PyNode	   *value;
 } DeclConst;
 
+/* A class with columns whose bases are none orm knows: kept as a mixin. */
+typedef struct DeclUnmapped
+{
+	const char *name;
+	const char *base;			/* its first base no declaration defines */
+	int			source_no;
+	int			line;
+} DeclUnmapped;
+
 /* class X(TypeDecorator): k.value its impl; which Python methods it defines */
 typedef struct DeclTypedec
 {
@@ -183,6 +192,8 @@ typedef struct DeclState
 								 * default (parameters, several statements) */
 	OrmPtrVec	typedecs;		/* DeclTypedec*: class X(TypeDecorator), its impl */
 	OrmPtrVec	libs;			/* const char*: libraries declared (decl_libs.c) */
+	OrmPtrVec	unmapped;		/* DeclUnmapped*: classes with columns kept as mixins, no
+								 * declarative base being known (the summary's notes) */
 	OrmPtrVec	mapped;			/* DeclMapped*: the base of each mapped class */
 	OrmPtrVec	rels;			/* DeclRel* */
 	OrmPtrVec	origins;		/* DeclOrigin*: which source declared a plain table / enum */

@@ -268,6 +268,41 @@ decl_mapped_parent(DeclCtx *dc, const PyStmt *s, OrmClass **parent)
 	return 0;
 }
 
+/*
+ * A class assigning mapped_column() / Column() / relationship() whose bases are
+ * none orm knows (class User(Base) with Base's module not declared yet, or
+ * declared after it): kept as a mixin, as SQLAlchemy would never see it mapped
+ * either, and noted in the summary so the missing base is visible.
+ */
+static void
+decl_note_unmapped(DeclCtx *dc, const PyStmt *s)
+{
+	const PyNode *base = NULL;
+	bool		columns = false;
+	DeclUnmapped *u;
+
+	for (int i = 0; i < s->nbases && !base; i++)
+		if (s->bases[i]->kind == PY_NAME && !decl_find_mixin(dc->st, s->bases[i]->str))
+			base = s->bases[i];
+	for (int i = 0; i < s->nbody && !columns; i++)
+	{
+		const PyStmt *b = s->body[i];
+		const char *callee = (b->kind == PYS_ASSIGN || b->kind == PYS_ANNASSIGN) && b->value &&
+			b->value->kind == PY_CALL ? decl_callee(dc, b->value) : NULL;
+
+		columns = decl_streq(callee, "mapped_column") || decl_streq(callee, "Column") ||
+			decl_streq(callee, "relationship");
+	}
+	if (!base || !columns)
+		return;
+	u = ORM_NEW(dc->reg->arena, DeclUnmapped);
+	u->name = orm_strdup(dc->reg->arena, s->name);
+	u->base = orm_strdup(dc->reg->arena, base->str);
+	u->source_no = dc->source_no;
+	u->line = s->line;
+	orm_vec_push(dc->reg->arena, &dc->st->unmapped, u);
+}
+
 static int
 decl_class(DeclCtx *dc, PyStmt *s)
 {
@@ -394,6 +429,8 @@ decl_class(DeclCtx *dc, PyStmt *s)
 					return orm_err_at(dc->err, ORM_ERR_DECL, s->line, s->col,
 									  "class \"%s\" does not have a __table__ or __tablename__", s->name);
 		}
+		else if (!decl_base_of(dc, s, NULL))
+			decl_note_unmapped(dc, s);
 	}
 	decl_add_mixin(dc, s);
 	return 0;

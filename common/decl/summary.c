@@ -136,6 +136,22 @@ decl_summary_notes(const OrmRegistry *reg, int source_no, OrmBuf *out)
 			orm_buf_json_str(out, note.data, note.len);
 		}
 	}
+	const DeclState *st = reg->decl;
+
+	for (int i = 0; st && i < st->unmapped.n; i++)
+	{
+		const DeclUnmapped *u = st->unmapped.items[i];
+		OrmBuf		note;
+
+		if (u->source_no != source_no)
+			continue;
+		orm_buf_puts(out, n++ ? "," : ",\"notes\":[");
+		orm_buf_init(&note, out->arena);
+		orm_buf_printf(&note, "%s (line %d): not mapped -- its base %s is no declarative base "
+					   "orm knows (declare the module that defines it first); kept as a mixin",
+					   u->name, u->line, u->base);
+		orm_buf_json_str(out, note.data, note.len);
+	}
 	if (n)
 		orm_buf_putc(out, ']');
 }
