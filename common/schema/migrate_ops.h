@@ -21,7 +21,8 @@ typedef struct MigBatch
 	MigTable   *mt;				/* as read from the catalog, then changed */
 	const char **src;			/* per column of mt->t: the old column to copy, or NULL */
 	bool	   *cast;			/* per column: copied as CAST(old AS its new type) */
-	OrmPtrVec	inplace;		/* ADD COLUMNs while no copy is needed (dropped when one is) */
+	OrmPtrVec	inplace;		/* ADD COLUMNs while no copy is needed (unused once
+								 * recreate: the copy carries every column) */
 	OrmPtrVec	after;			/* statements to run after the copy (new indexes) */
 	bool		recreate;
 	bool		renamed_only;	/* nothing but column renames so far */

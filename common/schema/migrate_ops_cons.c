@@ -151,7 +151,6 @@ mo_batch_constraint(MigOps *mo, const char *table, PyNode *item)
 			t->pk[t->npk++] = t->cols[i];
 	mo_fk_stubs(mo, t);
 	bt->recreate = true;
-	bt->inplace.n = 0;
 	return mo_batch_done(mo, bt);
 }
 
@@ -483,7 +482,6 @@ op_drop_constraint(MigOps *mo)
 		if (!mo_batch_drop_named(bt->mt->t, name))
 			return mo_err(mo, NULL, "no constraint named %s on the table", name);
 		bt->recreate = true;
-		bt->inplace.n = 0;
 		return mo_batch_done(mo, bt);
 	}
 	b = mo_alter(mo, schema, table);

@@ -279,8 +279,6 @@ op_add_column(MigOps *mo)
 			orm_ddl_column_sql(mo->ctx, c, &b);
 			orm_vec_push(mo->ctx->arena, &bt->inplace, (void *) orm_buf_cstr(&b));
 		}
-		else
-			bt->inplace.n = 0;	/* the copy carries every column */
 		return mo_batch_done(mo, bt);
 	}
 	if (mo_create_enums(mo, c->table) < 0)
@@ -405,7 +403,6 @@ op_drop_column(MigOps *mo)
 		}
 		mo_batch_drop_col(bt, i);
 		bt->recreate = true;
-		bt->inplace.n = 0;
 		return mo_batch_done(mo, bt);
 	}
 	b = mo_alter(mo, schema, table);
